@@ -1,0 +1,1 @@
+"""Data files (standards, import formats, fonts), shipped as ``vpr_desktop.resources``."""

@@ -1,0 +1,267 @@
+"""The command line: the same services the window uses, for scripts, schedulers and tests.
+
+Exit codes (ARCHITECTURE.md): 0 done; 2 usage error; 3 input rejected (nothing written);
+4 database refused (newer than this app, corrupt, not a database, locked, on a network share).
+Any other failure is a bug: logged with a reference, exit 1, never a traceback on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from vpr_desktop import __version__
+from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="vpr-desktop",
+        description="VPR Desktop: violence prevention and reduction for NHS trusts. "
+        "With no command, opens the window.",
+    )
+    p.add_argument("--version", "-V", action="version", version=f"VPR Desktop {__version__}")
+    p.add_argument("--db", help="database: a SQLite file path or postgresql+psycopg://... URL")
+    p.add_argument("--demo", action="store_true",
+                   help="open the demo trust database (created on first use)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="create a database filled with a made-up demo trust")
+    demo.add_argument("--db", required=True, help="new database file to create")
+    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--anchor", type=_date, default=None,
+                      help="the demo's 'today' (YYYY-MM-DD); default: today")
+
+    db = sub.add_parser("db", help="database: upgrade, check or show versions")
+    db.add_argument("action", choices=("upgrade", "check", "version"))
+    db.add_argument("--db", required=True)
+
+    backup = sub.add_parser("backup", help="back up a SQLite database (online, verified)")
+    backup.add_argument("--db", required=True)
+    backup.add_argument("--out", required=True, type=Path, help="backup file to write")
+
+    restore = sub.add_parser("restore", help="restore a backup over a SQLite database")
+    restore.add_argument("file", type=Path, help="the backup file")
+    restore.add_argument("--db", required=True, type=Path)
+    return p
+
+
+def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2)
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        if args.db and args.demo:
+            print("vpr-desktop: error: give either --db or --demo, not both", file=err)
+            return EXIT_USAGE
+        from vpr_desktop.views.app import run_gui
+
+        return run_gui(args.db, args.demo, [sys.argv[0]])
+    handler = {"demo": cmd_demo, "db": cmd_db, "backup": cmd_backup, "restore": cmd_restore}
+    try:
+        return handler[args.command](args, out, err)
+    except VprError as exc:
+        print(f"vpr-desktop: {exc.message}", file=err)
+        if exc.next_step:
+            print(f"  {exc.next_step}", file=err)
+        for row, column, value, why in getattr(exc, "problems", [])[:200]:
+            print(f"  row {row}: {column} = {value!r}: {why}", file=err)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("vpr-desktop: interrupted; nothing was saved by the unfinished step.", file=err)
+        return 130
+    except Exception as exc:  # a bug: never a traceback on screen
+        from vpr_desktop.store.logs import log_bug
+
+        ref, log_path, _ = log_bug(exc, f"command line: {argv}")
+        print(f"vpr-desktop: unexpected error (reference {ref}). Nothing further was changed.",
+              file=err)
+        print(f"  Details are in {log_path}; please send the reference to your VPR lead.",
+              file=err)
+        return EXIT_BUG
+
+
+def _progress_printer(err: TextIO):  # type: ignore[no-untyped-def]
+    last = {"stage": ""}
+    interactive = err.isatty()
+
+    def progress(percent: int, stage: str) -> None:
+        if stage != last["stage"]:
+            last["stage"] = stage
+            if interactive:
+                print(f"  {percent:3d}%  {stage}", file=err)
+
+    return progress
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from vpr_desktop.services.demo_db import create_demo_database
+
+    target = Path(args.db)
+    started = time.perf_counter()
+    db = create_demo_database(target, size=args.size, seed=args.seed, anchor=args.anchor,
+                              progress=_progress_printer(err))
+    try:
+        from vpr_desktop.services.container import build_services
+
+        summary = build_services(db).summary.home()
+    finally:
+        db.close()
+    seconds = time.perf_counter() - started
+    counts = ", ".join(f"{n:,} {label.lower()}" for label, n in summary.counts)
+    print(f"Demo trust ({args.size}, seed {args.seed}) written to {target} in {seconds:.1f} s: "
+          f"{counts}.", file=out)
+    return EXIT_OK
+
+
+def cmd_db(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from vpr_desktop.store import migrate
+    from vpr_desktop.store.database import (
+        inspect_sqlite,
+        is_url,
+        open_database,
+        refuse_if_newer,
+    )
+
+    head = migrate.head_revision()
+    if args.action == "version":
+        print(f"VPR Desktop {__version__} (schema {head})", file=out)
+        if is_url(args.db):
+            db = open_database(args.db, upgrade=False)
+            print(f"database schema {db.schema_revision}", file=out)
+            db.close()
+            return EXIT_OK
+        path = Path(args.db)
+        if not path.exists():
+            print(f"vpr-desktop: there is no database at {path}", file=err)
+            return 4
+        rev = inspect_sqlite(path).revision
+        state = ("current" if rev == head else "none" if rev is None
+                 else "older: run 'vpr-desktop db upgrade'" if migrate.is_known(rev)
+                 else "NEWER than this app")
+        print(f"database schema {rev or '(empty)'} ({state})", file=out)
+        refuse_if_newer(rev, str(path))
+        return EXIT_OK
+    if args.action == "check":
+        return _db_check(args.db, head, out)
+    # upgrade
+    db = open_database(args.db, mode="rw", create=False, upgrade=True,
+                       progress=lambda m: print(m, file=err))
+    try:
+        if db.upgraded_from is not None or db.created:
+            print(f"Upgraded to schema {db.schema_revision}"
+                  + (f"; backup taken first: {db.backup_before_upgrade}"
+                     if db.backup_before_upgrade else ""), file=out)
+        else:
+            print(f"Already at schema {db.schema_revision}; nothing to do.", file=out)
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def _db_check(target: str, head: str, out: TextIO) -> int:
+    from vpr_desktop.store import migrate
+    from vpr_desktop.store.database import DatabaseRefused, inspect_sqlite, is_url, open_database
+
+    if is_url(target):
+        db = open_database(target, upgrade=False)
+        db.close()
+        print(f"schema {db.schema_revision}", file=out)
+        print("ok", file=out)
+        return EXIT_OK
+    import sqlite3
+
+    path = Path(target)
+    if not path.exists():
+        raise DatabaseRefused(f"There is no database at {path}.", "Check the path.")
+    inspection = inspect_sqlite(path)  # header, quick_check, revision; refuses newer below
+    from vpr_desktop.store.database import refuse_if_newer
+
+    refuse_if_newer(inspection.revision, str(path))
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        integrity = "; ".join(r[0] for r in con.execute("PRAGMA integrity_check").fetchall())
+        fk_problems = con.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        con.close()
+    print(f"schema {inspection.revision or '(empty)'}"
+          + ("" if inspection.revision == head else
+             f" (this app uses {head}; run 'vpr-desktop db upgrade')"
+             if inspection.revision and migrate.is_known(inspection.revision) else ""), file=out)
+    if integrity != "ok":
+        print(f"integrity check failed: {integrity}", file=out)
+        return 4
+    if fk_problems:
+        print(f"{len(fk_problems)} broken references (foreign keys)", file=out)
+        return 4
+    print("ok", file=out)
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from vpr_desktop.domain.errors import ValidationError
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.store.database import is_url, open_database
+
+    if is_url(args.db):
+        raise VprError("Backups of a shared PostgreSQL database are taken with pg_dump.",
+                       "Ask the database administrator.")
+    if args.out.exists():
+        raise ValidationError(f"{args.out} already exists; a backup never overwrites a file.",
+                              "Choose a new file name.")
+    db = open_database(args.db, mode="auto", create=False)
+    try:
+        services = build_services(db)
+        result = services.backups.backup_now(args.out, reason="manual")
+    finally:
+        db.close()
+    print(f"Backup written to {result.path} ({result.size_bytes:,} bytes, "
+          f"sha256 {result.sha256[:16]}…), integrity check ok.", file=out)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from vpr_desktop.domain.errors import CorruptDatabaseError, NotADatabaseError
+    from vpr_desktop.domain.permissions import Permission
+    from vpr_desktop.services.backups import restore_database
+    from vpr_desktop.services.users import identify
+    from vpr_desktop.store.database import open_database
+
+    target: Path = args.db
+    if target.exists():
+        # Restoring over a readable database needs the RESTORE permission there; over a
+        # damaged one (what restores are for), access to the file is the only control left.
+        try:
+            db = open_database(target, mode="ro", upgrade=False)
+        except (CorruptDatabaseError, NotADatabaseError):
+            db = None
+        except VprError as exc:
+            if "upgrad" not in exc.message:
+                raise
+            db = None
+        if db is not None:
+            try:
+                identify(db).require(Permission.RESTORE, "restore backups")
+            finally:
+                db.close()
+    safety = restore_database(args.file, target)
+    print(f"Restored {args.file} into {target}.", file=out)
+    if safety:
+        print(f"The database as it was before the restore is kept at {safety}.", file=out)
+    return EXIT_OK

@@ -1,0 +1,92 @@
+"""Joint management / staff-side action log, committee meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vpr_desktop.domain.base import Entity, enum_column, utcnow
+from vpr_desktop.domain.enums import (
+    ActionSource,
+    ActionStatus,
+    ActionUpdateKind,
+    Priority,
+    Side,
+)
+
+
+class Action(Entity):
+    __tablename__ = "action"
+    __table_args__ = (
+        Index("ix_action_status_due", "status", "due_date"),
+        Index("ix_action_source", "source", "source_entity", "source_id"),
+    )
+
+    reference: Mapped[str] = mapped_column(String(30), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[ActionSource] = enum_column(ActionSource)
+    source_entity: Mapped[str | None] = mapped_column(String(60))
+    source_id: Mapped[int | None]
+    management_owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    staff_side_owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    due_date: Mapped[dt.date | None]
+    priority: Mapped[Priority] = enum_column(Priority, default=Priority.MEDIUM)
+    status: Mapped[ActionStatus] = enum_column(ActionStatus, default=ActionStatus.OPEN)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[dt.datetime | None]
+
+    updates: Mapped[list[ActionUpdate]] = relationship(
+        back_populates="action", order_by="ActionUpdate.at"
+    )
+    sign_offs: Mapped[list[ActionSignOff]] = relationship(back_populates="action")
+
+
+class ActionUpdate(Entity):
+    """The action's timeline: updates, comments, status changes, sign-offs, reopenings."""
+
+    __tablename__ = "action_update"
+
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    kind: Mapped[ActionUpdateKind] = enum_column(ActionUpdateKind)
+    text: Mapped[str | None] = mapped_column(Text)
+    by_user: Mapped[str] = mapped_column(String(120))
+    side: Mapped[Side | None] = enum_column(Side, nullable=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    old_status: Mapped[str | None] = mapped_column(String(40))
+    new_status: Mapped[str | None] = mapped_column(String(40))
+
+    action: Mapped[Action] = relationship(back_populates="updates")
+
+
+class ActionSignOff(Entity):
+    """One per side; an action closes only when both sides hold a current sign-off."""
+
+    __tablename__ = "action_sign_off"
+    __table_args__ = (UniqueConstraint("action_id", "side"),)
+
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"))
+    side: Mapped[Side] = enum_column(Side)
+    signed_by: Mapped[str] = mapped_column(String(120))
+    signed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    action: Mapped[Action] = relationship(back_populates="sign_offs")
+
+
+class CommitteeMeeting(Entity):
+    __tablename__ = "committee_meeting"
+
+    committee: Mapped[str]
+    meeting_date: Mapped[dt.date] = mapped_column(index=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class MeetingActionReview(Entity):
+    __tablename__ = "meeting_action_review"
+    __table_args__ = (UniqueConstraint("meeting_id", "action_id"),)
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("committee_meeting.id"))
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    decision: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,142 @@
+"""The VPR standard as data (editions, domains, indicators) and self-assessment cycles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vpr_desktop.domain.base import Entity, enum_column
+from vpr_desktop.domain.enums import CycleStatus, Rag
+
+
+class Standard(Entity):
+    """One edition of a standard library (e.g. ``vpr-2024``), versioned and with provenance."""
+
+    __tablename__ = "standard"
+
+    edition: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    publisher: Mapped[str]
+    library_version: Mapped[int] = mapped_column(default=1)
+    published_on: Mapped[dt.date | None]
+    provenance: Mapped[str | None] = mapped_column(Text)
+    working_summary: Mapped[bool] = mapped_column(default=True)
+    rating_scale: Mapped[list[Any]]
+
+    domains: Mapped[list[StandardDomain]] = relationship(
+        back_populates="standard", order_by="StandardDomain.sort_order"
+    )
+
+
+class StandardDomain(Entity):
+    """A non-assessable heading (the 2024 edition has seven, in a fixed order)."""
+
+    __tablename__ = "standard_domain"
+    __table_args__ = (UniqueConstraint("standard_id", "code"),)
+
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standard.id"))
+    code: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(500))
+    sort_order: Mapped[int]
+
+    standard: Mapped[Standard] = relationship(back_populates="domains")
+    indicators: Mapped[list[Indicator]] = relationship(
+        back_populates="domain", order_by="Indicator.sort_key"
+    )
+
+
+class Indicator(Entity):
+    """An assessable item with a stable code (``1.10`` sorts after ``1.9`` via ``sort_key``)."""
+
+    __tablename__ = "indicator"
+    __table_args__ = (UniqueConstraint("standard_id", "code"),)
+
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standard.id"), index=True)
+    domain_id: Mapped[int] = mapped_column(ForeignKey("standard_domain.id"))
+    code: Mapped[str] = mapped_column(String(20))
+    sort_key: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    guidance: Mapped[str | None] = mapped_column(Text)
+    typical_evidence: Mapped[str | None] = mapped_column(Text)
+    retired: Mapped[bool] = mapped_column(default=False)
+
+    domain: Mapped[StandardDomain] = relationship(back_populates="indicators")
+
+
+class CrosswalkLink(Entity):
+    """A thematic link between editions (2020 PDCA ↔ 2024 domains), confirmed by a person."""
+
+    __tablename__ = "crosswalk_link"
+    __table_args__ = (UniqueConstraint("from_indicator_id", "to_indicator_id"),)
+
+    from_indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    to_indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    confirmed_by: Mapped[str | None] = mapped_column(String(120))
+    confirmed_at: Mapped[dt.datetime | None]
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AssessmentCycle(Entity):
+    """A self-assessment for one edition and period; sign-off needs both sides."""
+
+    __tablename__ = "assessment_cycle"
+
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standard.id"), index=True)
+    name: Mapped[str]
+    period_start: Mapped[dt.date]
+    period_end: Mapped[dt.date]
+    status: Mapped[CycleStatus] = enum_column(CycleStatus, default=CycleStatus.DRAFT)
+    previous_cycle_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_cycle.id"))
+    management_signed_by: Mapped[str | None] = mapped_column(String(120))
+    management_signed_at: Mapped[dt.datetime | None]
+    staff_side_signed_by: Mapped[str | None] = mapped_column(String(120))
+    staff_side_signed_at: Mapped[dt.datetime | None]
+
+    standard: Mapped[Standard] = relationship()
+    ratings: Mapped[list[Rating]] = relationship(back_populates="cycle")
+
+
+class Rating(Entity):
+    __tablename__ = "rating"
+    __table_args__ = (UniqueConstraint("cycle_id", "indicator_id"),)
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycle.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"), index=True)
+    rag: Mapped[Rag] = enum_column(Rag, default=Rag.NOT_RATED)
+    narrative: Mapped[str | None] = mapped_column(Text)
+    carried_forward: Mapped[bool] = mapped_column(default=False)
+    needs_reconfirm: Mapped[bool] = mapped_column(default=False)
+    rated_by: Mapped[str | None] = mapped_column(String(120))
+    rated_at: Mapped[dt.datetime | None]
+
+    cycle: Mapped[AssessmentCycle] = relationship(back_populates="ratings")
+    indicator: Mapped[Indicator] = relationship()
+
+
+class Evidence(Entity):
+    """A file copied into the managed evidence store under its SHA-256 (never a user path)."""
+
+    __tablename__ = "evidence"
+
+    title: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    stored_name: Mapped[str] = mapped_column(String(120))
+    original_name: Mapped[str] = mapped_column(String(500))
+    size_bytes: Mapped[int]
+    evidence_date: Mapped[dt.date | None]
+    review_date: Mapped[dt.date | None] = mapped_column(index=True)
+    added_by: Mapped[str] = mapped_column(String(120))
+
+
+class RatingEvidence(Entity):
+    __tablename__ = "rating_evidence"
+    __table_args__ = (
+        UniqueConstraint("rating_id", "evidence_id"),
+        Index("ix_rating_evidence_evidence", "evidence_id"),
+    )
+
+    rating_id: Mapped[int] = mapped_column(ForeignKey("rating.id", ondelete="CASCADE"))
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"))

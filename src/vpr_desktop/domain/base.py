@@ -1,0 +1,70 @@
+"""Declarative base: naming convention, the ``version`` column, common column types.
+
+The naming convention gives every constraint a predictable name so Alembic's SQLite batch
+mode can find and rebuild them. Every mutable entity carries ``version`` as SQLAlchemy's
+``version_id_col``: an UPDATE that finds a different version matches no row and raises
+``StaleDataError``, which the unit of work turns into a :class:`ConflictError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Enum, MetaData, String, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def enum_column(enum: type[StrEnum], **kw: Any) -> Any:
+    """A string column holding an enum's *value* (portable; no native DB enum type)."""
+    return mapped_column(
+        Enum(enum, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e],
+             validate_strings=True),
+        **kw,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
+        dt.datetime: DateTime(timezone=True),
+        dict[str, Any]: JSON(none_as_null=True),
+        list[Any]: JSON(none_as_null=True),
+        str: String(255),
+    }
+
+
+class Entity(Base):
+    """A table row people edit: integer id, optimistic-concurrency version, timestamps."""
+
+    __abstract__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(nullable=False, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy passes the class
+        return {"version_id_col": cls.version}
+
+    # Columns never shown in audit before/after (noise, or set by the mapper itself).
+    __audit_exclude__: frozenset[str] = frozenset({"created_at", "updated_at", "version"})
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} id={self.id}>"

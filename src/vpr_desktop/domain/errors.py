@@ -1,0 +1,94 @@
+"""Errors a user can act on, in plain words with a next step.
+
+Anything raised that is *not* a :class:`VprError` is a bug: the window logs it with a reference
+and shows the crash dialog; the CLI prints the reference and exits 1. Each error carries the exit
+code the CLI uses (ARCHITECTURE.md: 2 usage, 3 input rejected, 4 database refused).
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_BUG = 1
+EXIT_USAGE = 2
+EXIT_REJECTED = 3
+EXIT_DB_REFUSED = 4
+
+
+class VprError(Exception):
+    """A known problem: ``message`` says what happened, ``next_step`` what to do."""
+
+    exit_code = EXIT_BUG
+    title = "Problem"
+
+    def __init__(self, message: str, next_step: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.next_step = next_step
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.next_step}".strip()
+
+
+class DatabaseRefused(VprError):
+    """The database cannot be opened (newer, corrupt, not a database, locked, on a share)."""
+
+    exit_code = EXIT_DB_REFUSED
+    title = "Database cannot be opened"
+
+
+class NewerSchemaError(DatabaseRefused):
+    title = "Database is from a newer VPR Desktop"
+
+
+class NotADatabaseError(DatabaseRefused):
+    title = "Not a VPR Desktop database"
+
+
+class CorruptDatabaseError(DatabaseRefused):
+    title = "Database is damaged"
+
+
+class DatabaseLockedError(DatabaseRefused):
+    title = "Database is in use"
+
+    def __init__(self, message: str, next_step: str = "", holder: str = "") -> None:
+        super().__init__(message, next_step)
+        self.holder = holder
+
+
+class NetworkPathError(DatabaseRefused):
+    title = "Database is on a network drive"
+
+
+class DiskFullError(VprError):
+    title = "Disk full"
+
+
+class ConflictError(VprError):
+    """Someone else saved the record after it was loaded; nothing was overwritten."""
+
+    title = "Changed by someone else"
+
+
+class PermissionDeniedError(VprError):
+    title = "Not allowed"
+
+
+class NotFoundError(VprError):
+    title = "Not found"
+
+
+class ValidationError(VprError):
+    """Input rejected; ``problems`` lists (row, column, value, why) where that applies."""
+
+    exit_code = EXIT_REJECTED
+    title = "Input rejected"
+
+    def __init__(
+        self,
+        message: str,
+        next_step: str = "",
+        problems: list[tuple[int | None, str, str, str]] | None = None,
+    ) -> None:
+        super().__init__(message, next_step)
+        self.problems = problems or []

@@ -1,0 +1,146 @@
+"""Incidents (the common data standard) and post-incident support.
+
+No patient-identifying fields exist here by design: an import keeps only the source system's
+reference (e.g. the Datix ID).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vpr_desktop.domain.base import Entity, enum_column
+from vpr_desktop.domain.enums import (
+    CpsOutcome,
+    Harm,
+    IncidentType,
+    Intent,
+    PerpetratorType,
+    PoliceOutcome,
+    ProtectedCharacteristic,
+    RiddorStatus,
+)
+
+
+class Incident(Entity):
+    __tablename__ = "incident"
+    __table_args__ = (
+        Index("ix_incident_occurred", "occurred_at", "id"),
+        Index("ix_incident_loc_occurred", "location_id", "occurred_at"),
+        Index("ix_incident_month_loc", "month", "location_id"),
+        Index("ix_incident_month_type", "month", "primary_type"),
+        Index("ix_incident_riddor", "riddor_status", "riddor_deadline"),
+    )
+
+    reference: Mapped[str] = mapped_column(String(30), unique=True)
+    external_ref: Mapped[str | None] = mapped_column(String(60), unique=True)
+    occurred_at: Mapped[dt.datetime]
+    # 'YYYY-MM' stored at write time so monthly counts use a plain index (performance.md).
+    month: Mapped[str] = mapped_column(String(7))
+    reported_at: Mapped[dt.datetime | None]
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"))
+    primary_type: Mapped[IncidentType] = enum_column(IncidentType)
+    hate_strand: Mapped[str | None] = mapped_column(String(40))
+    perpetrator_type: Mapped[PerpetratorType] = enum_column(
+        PerpetratorType, default=PerpetratorType.UNKNOWN
+    )
+    intent: Mapped[Intent] = enum_column(Intent, default=Intent.UNKNOWN)
+    harm: Mapped[Harm] = enum_column(Harm, default=Harm.NO_HARM)
+    injury: Mapped[bool] = mapped_column(default=False)
+    injury_description: Mapped[str | None] = mapped_column(Text)
+    specified_injury: Mapped[bool] = mapped_column(default=False)
+    days_lost: Mapped[int] = mapped_column(default=0)
+    near_miss: Mapped[bool] = mapped_column(default=False)
+    personal_dispute: Mapped[bool] = mapped_column(default=False)
+    police_informed: Mapped[bool] = mapped_column(default=False)
+    crime_reference: Mapped[str | None] = mapped_column(String(60))
+    police_outcome: Mapped[PoliceOutcome] = enum_column(
+        PoliceOutcome, default=PoliceOutcome.NOT_REPORTED
+    )
+    cps_outcome: Mapped[CpsOutcome] = enum_column(CpsOutcome, default=CpsOutcome.NOT_APPLICABLE)
+    aewa_sanction: Mapped[bool] = mapped_column(default=False)
+    riddor_status: Mapped[RiddorStatus] = enum_column(
+        RiddorStatus, default=RiddorStatus.NOT_ASSESSED
+    )
+    riddor_reason: Mapped[str | None] = mapped_column(Text)
+    riddor_deadline: Mapped[dt.date | None]
+    riddor_submitted_on: Mapped[dt.date | None]
+    riddor_reference: Mapped[str | None] = mapped_column(String(60))
+    description: Mapped[str | None] = mapped_column(Text)
+    feedback_given_on: Mapped[dt.date | None]
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+
+    types: Mapped[list[IncidentTypeLink]] = relationship(
+        back_populates="incident", cascade="all, delete-orphan"
+    )
+    staff: Mapped[list[IncidentStaff]] = relationship(
+        back_populates="incident", cascade="all, delete-orphan"
+    )
+
+
+class IncidentTypeLink(Entity):
+    """All the types an incident has (an assault can be physical *and* hate-motivated)."""
+
+    __tablename__ = "incident_type"
+    __table_args__ = (UniqueConstraint("incident_id", "incident_type"),)
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"))
+    incident_type: Mapped[IncidentType] = enum_column(IncidentType)
+
+    incident: Mapped[Incident] = relationship(back_populates="types")
+
+
+class IncidentStaff(Entity):
+    """A member of staff affected, with their staff group at the time."""
+
+    __tablename__ = "incident_staff"
+    __table_args__ = (UniqueConstraint("incident_id", "person_id"),)
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    staff_group_id: Mapped[int | None] = mapped_column(ForeignKey("staff_group.id"))
+    days_absent: Mapped[int] = mapped_column(default=0)
+    restricted_duties_days: Mapped[int] = mapped_column(default=0)
+    absence_reason_stress: Mapped[bool] = mapped_column(default=False)
+    pc_consent: Mapped[bool] = mapped_column(default=False)
+
+    incident: Mapped[Incident] = relationship(back_populates="staff")
+    characteristics: Mapped[list[StaffCharacteristic]] = relationship(
+        back_populates="incident_staff", cascade="all, delete-orphan"
+    )
+
+
+class StaffCharacteristic(Entity):
+    """A protected characteristic, recorded only with consent, seen only by allowed roles."""
+
+    __tablename__ = "staff_characteristic"
+    __table_args__ = (UniqueConstraint("incident_staff_id", "characteristic"),)
+
+    incident_staff_id: Mapped[int] = mapped_column(
+        ForeignKey("incident_staff.id", ondelete="CASCADE")
+    )
+    characteristic: Mapped[ProtectedCharacteristic] = enum_column(ProtectedCharacteristic)
+    value: Mapped[str] = mapped_column(String(120))
+
+    incident_staff: Mapped[IncidentStaff] = relationship(back_populates="characteristics")
+
+
+class SupportStep(Entity):
+    """A step of the trust's post-incident support pathway for one affected person."""
+
+    __tablename__ = "support_step"
+    __table_args__ = (
+        UniqueConstraint("incident_id", "person_id", "step_type"),
+        Index("ix_support_due_open", "done_at", "due_by"),
+    )
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    step_type: Mapped[str] = mapped_column(String(60))
+    due_by: Mapped[dt.datetime]
+    done_at: Mapped[dt.datetime | None]
+    done_by: Mapped[str | None] = mapped_column(String(120))
+    declined: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[str | None] = mapped_column(Text)

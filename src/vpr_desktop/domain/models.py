@@ -1,0 +1,60 @@
+"""Every ORM model in one namespace, so ``Base.metadata`` is complete once this is imported."""
+
+from __future__ import annotations
+
+from vpr_desktop.domain.actions import (
+    Action,
+    ActionSignOff,
+    ActionUpdate,
+    CommitteeMeeting,
+    MeetingActionReview,
+)
+from vpr_desktop.domain.admin import (
+    AuditEvent,
+    BackupRecord,
+    Draft,
+    ImportBatch,
+    PackArchive,
+    Setting,
+    User,
+    UserRole,
+)
+from vpr_desktop.domain.assessment import (
+    AssessmentCycle,
+    CrosswalkLink,
+    Evidence,
+    Indicator,
+    Rating,
+    RatingEvidence,
+    Standard,
+    StandardDomain,
+)
+from vpr_desktop.domain.base import Base, Entity
+from vpr_desktop.domain.incidents import (
+    Incident,
+    IncidentStaff,
+    IncidentTypeLink,
+    StaffCharacteristic,
+    SupportStep,
+)
+from vpr_desktop.domain.reference import Assignment, Location, Person, Site, SiteDirectorate, StaffGroup
+from vpr_desktop.domain.risk import Control, RiskAssessment, RiskReview, RiskStaffGroup
+from vpr_desktop.domain.training import (
+    ComplianceTarget,
+    Course,
+    MappingProfile,
+    TrainingRecord,
+    TrainingRequirement,
+)
+from vpr_desktop.domain.vpr_roles import RoleAssignment
+
+__all__ = [
+    "Action", "ActionSignOff", "ActionUpdate", "AssessmentCycle", "Assignment", "AuditEvent",
+    "BackupRecord", "Base", "CommitteeMeeting", "ComplianceTarget", "Control", "Course",
+    "CrosswalkLink", "Draft", "Entity", "Evidence", "ImportBatch", "Incident", "IncidentStaff",
+    "IncidentTypeLink", "Indicator", "Location", "MappingProfile", "MeetingActionReview",
+    "PackArchive", "Person", "Rating", "RatingEvidence", "RiskAssessment", "RiskReview",
+    "RiskStaffGroup", "RoleAssignment", "Setting", "Site", "SiteDirectorate", "StaffCharacteristic",
+    "StaffGroup", "Standard", "StandardDomain", "SupportStep", "TrainingRecord",
+    "TrainingRequirement", "User", "UserRole",
+]

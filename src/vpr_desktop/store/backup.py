@@ -1,0 +1,129 @@
+"""Backups and restores of a SQLite database through SQLite's online backup API.
+
+Never a file copy (copying a live database mid-transaction gives a corrupt backup). A backup is
+written to a temporary name in the target folder, checked with ``PRAGMA integrity_check``, and
+only then renamed into place, so an interrupted backup never leaves a half file and never
+replaces a good one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vpr_desktop.domain.errors import CorruptDatabaseError, DiskFullError, VprError
+
+PAGES_PER_STEP = 256
+
+
+class BackupCancelled(VprError):
+    title = "Backup cancelled"
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    sha256: str
+    size_bytes: int
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def integrity_ok(path: Path) -> tuple[bool, str]:
+    try:
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            rows = con.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return False, str(exc)
+    text = "; ".join(r[0] for r in rows)
+    return text == "ok", text
+
+
+def _copy(src: sqlite3.Connection, dst: sqlite3.Connection,
+          progress: Callable[[int], None] | None,
+          is_cancelled: Callable[[], bool] | None) -> None:
+    def step(_status: int, remaining: int, total: int) -> None:
+        if is_cancelled is not None and is_cancelled():
+            raise BackupCancelled("The backup was cancelled; no backup file was written.")
+        if progress is not None and total:
+            progress(int(100 * (total - remaining) / total))
+
+    src.backup(dst, pages=PAGES_PER_STEP, progress=step)
+
+
+def backup_sqlite(
+    source: Path,
+    dest_dir: Path,
+    *,
+    label: str = "backup",
+    dest_file: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> BackupResult:
+    """Back up ``source`` into ``dest_dir`` (timestamped name) or to ``dest_file``."""
+    source = Path(source)
+    if dest_file is None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
+        dest_file = Path(dest_dir) / f"{source.stem}-{label}-{stamp}.db"
+    dest_file = Path(dest_file)
+    dest_file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".vpr-backup-", suffix=".tmp", dir=dest_file.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            _copy(src, dst, progress, is_cancelled)
+            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is a single self-contained file
+        finally:
+            dst.close()
+            src.close()
+        ok, detail = integrity_ok(tmp)
+        if not ok:
+            raise CorruptDatabaseError(
+                f"The backup copy failed its integrity check ({detail}); no backup was kept.",
+                "Run 'vpr-desktop db check' on the database, then try again.",
+            )
+        digest = sha256_file(tmp)
+        size = tmp.stat().st_size
+        os.replace(tmp, dest_file)
+        return BackupResult(path=dest_file, sha256=digest, size_bytes=size)
+    except sqlite3.OperationalError as exc:
+        if "full" in str(exc).lower():
+            raise DiskFullError(f"The disk holding {dest_file.parent} is full; no backup was "
+                                "written.", "Free some space or choose another folder.") from exc
+        raise
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def restore_sqlite(backup_file: Path, target: Path,
+                   progress: Callable[[int], None] | None = None) -> None:
+    """Replace ``target``'s content with ``backup_file``'s (caller holds the target's lock).
+
+    Uses the backup API in reverse, which rewrites the target safely whatever its journal mode.
+    """
+    src = sqlite3.connect(Path(backup_file).resolve().as_uri() + "?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        _copy(src, dst, progress, None)
+    finally:
+        dst.close()
+        src.close()

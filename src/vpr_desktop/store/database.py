@@ -1,0 +1,379 @@
+"""Opening a database safely: SQLite (embedded default) or PostgreSQL (a shared trust database).
+
+Order of checks for a SQLite file, none of which writes to it:
+network path → header ("SQLite format 3") → read-only ``quick_check`` → schema revision
+(unknown ⇒ newer app ⇒ refused, file byte-for-byte unchanged). Only then the single-writer lock,
+a verified backup if an upgrade is due, the upgrade, and the read-write engine with WAL (local
+disks only), foreign keys, busy timeout and ``synchronous=FULL``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from vpr_desktop import __version__
+from vpr_desktop.domain.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    DatabaseRefused,
+    NetworkPathError,
+    NewerSchemaError,
+    NotADatabaseError,
+)
+from vpr_desktop.store import migrate
+from vpr_desktop.store.lockfile import DatabaseLock, LockHeld
+from vpr_desktop.store.netpath import network_reason
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+OpenMode = Literal["rw", "ro", "auto"]
+BUSY_TIMEOUT_MS = 5000
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+@dataclass
+class Database:
+    """An open database: engine, session factory and what the status bar needs to say."""
+
+    engine: Engine
+    kind: Literal["sqlite", "postgresql"]
+    location: str
+    read_only: bool
+    schema_revision: str
+    path: Path | None = None
+    journal_mode: str | None = None
+    backup_before_upgrade: Path | None = None
+    upgraded_from: str | None = None
+    created: bool = False
+    read_only_reason: str = ""
+    _lock: DatabaseLock | None = field(default=None, repr=False)
+    _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
+
+    def session(self) -> Session:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions()
+
+    def describe(self) -> str:
+        kind = "SQLite" if self.kind == "sqlite" else "PostgreSQL"
+        suffix = " (read-only)" if self.read_only else ""
+        return f"{kind} {self.location}{suffix}"
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------------- SQLite checks
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+@dataclass(frozen=True)
+class SqliteInspection:
+    revision: str | None
+    empty: bool  # no tables at all: a new database to create
+
+
+def inspect_sqlite(path: Path) -> SqliteInspection:
+    """Read-only look at a SQLite file: is it ours, intact, and at which revision."""
+    if path.stat().st_size == 0:
+        return SqliteInspection(revision=None, empty=True)
+    with open(path, "rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"{path} is not a VPR Desktop database (it is not an SQLite database file).",
+            "Choose the .db file VPR Desktop created, or restore one from a backup.",
+        )
+    try:
+        con = _read_only_connection(path)
+    except sqlite3.Error as exc:
+        raise CorruptDatabaseError(f"{path} cannot be read: {exc}.",
+                                   "Restore the latest backup (File > Restore).") from exc
+    try:
+        try:
+            result = con.execute("PRAGMA quick_check(1)").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise CorruptDatabaseError(
+                f"{path} is damaged and cannot be checked ({exc}).",
+                "Restore the latest backup (File > Restore); the damaged file is left as it is.",
+            ) from exc
+        if not result or result[0] != "ok":
+            raise CorruptDatabaseError(
+                f"{path} failed its integrity check ({result[0] if result else 'no answer'}).",
+                "Restore the latest backup (File > Restore); the damaged file is left as it is.",
+            )
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return SqliteInspection(revision=None, empty=True)
+        if "alembic_version" not in tables:
+            raise NotADatabaseError(
+                f"{path} is an SQLite database but not one VPR Desktop created.",
+                "Choose the .db file VPR Desktop created, or create a new database.",
+            )
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return SqliteInspection(revision=row[0] if row else None, empty=False)
+    finally:
+        con.close()
+
+
+def refuse_if_newer(revision: str | None, where: str) -> None:
+    if revision is not None and not migrate.is_known(revision):
+        raise NewerSchemaError(
+            f"{where} uses database schema {revision}, which is newer than this VPR Desktop "
+            f"(version {__version__}, schema {migrate.head_revision()}).",
+            "Install the newer VPR Desktop your trust uses, or open a different database. "
+            "The file has not been changed.",
+        )
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def _sqlite_engine(path: Path, *, read_only: bool, wal: bool) -> tuple[Engine, str]:
+    from sqlalchemy import create_engine, event
+
+    if read_only:
+        url = "sqlite:///file:" + str(path.resolve()) + "?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path.resolve()}"
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    state = {"journal": "delete"}
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_con: sqlite3.Connection, _record: object) -> None:
+        # Autocommit at the driver; SQLAlchemy's "begin" below issues BEGIN itself, so DDL
+        # (migrations) is transactional too and a failed migration rolls back whole.
+        dbapi_con.isolation_level = None
+        cur = dbapi_con.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        if not read_only:
+            if wal:
+                mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                if str(mode).lower() != "wal":  # e.g. no shared memory: fall back safely
+                    mode = cur.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+            else:
+                mode = cur.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+            state["journal"] = str(mode).lower()
+            cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: object) -> None:
+        conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+    with engine.connect():
+        pass  # run the connect hook once so journal mode is known
+    return engine, state["journal"]
+
+
+def open_sqlite(
+    path: Path,
+    *,
+    mode: OpenMode = "rw",
+    create: bool = True,
+    upgrade: bool = True,
+    backup_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    check_network: Callable[[Path], str | None] = network_reason,
+) -> Database:
+    """Open (creating or upgrading as needed) a SQLite database file."""
+    say = progress or (lambda _m: None)
+    path = Path(path).expanduser()
+    reason = check_network(path)
+    read_only = mode == "ro"
+    ro_reason = "opened read-only on request" if read_only else ""
+    if reason and not read_only:
+        if mode == "rw":
+            raise NetworkPathError(
+                f"The database cannot be opened for editing because {reason}. SQLite files on "
+                "shared drives get corrupted when the network drops or two people write at once.",
+                "Copy it to this computer, or ask IT for a shared PostgreSQL database "
+                "(--db postgresql+psycopg://...) so the whole trust can work on one database.",
+            )
+        read_only, ro_reason = True, f"read-only because {reason}"
+
+    exists = path.exists()
+    if not exists:
+        if not create or read_only:
+            raise DatabaseRefused(f"There is no database at {path}.",
+                                  "Check the path, or create a new database (File > New).")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        inspection = SqliteInspection(revision=None, empty=True)
+    else:
+        inspection = inspect_sqlite(path)
+        refuse_if_newer(inspection.revision, str(path))
+
+    lock: DatabaseLock | None = None
+    if not read_only:
+        lock = DatabaseLock(path)
+        try:
+            lock.acquire()
+        except LockHeld as held:
+            if mode == "auto" and exists and not inspection.empty:
+                read_only, ro_reason = True, f"read-only because {held.holder} is editing it"
+                lock = None
+            else:
+                raise DatabaseLockedError(
+                    f"The database {path} is being edited by {held.holder}.",
+                    "Close VPR Desktop there first, or open this database read-only.",
+                    holder=held.holder,
+                ) from None
+        except OSError as exc:
+            raise DatabaseRefused(f"Cannot create the lock file next to {path}: {exc}.",
+                                  "Check you may write to that folder.") from exc
+
+    try:
+        head = migrate.head_revision()
+        backup_path: Path | None = None
+        upgraded_from: str | None = None
+        created = inspection.empty
+        if read_only and (inspection.empty or inspection.revision != head):
+            raise DatabaseRefused(
+                f"{path} needs upgrading to schema {head} (it is at "
+                f"{inspection.revision or 'none'}), which cannot be done read-only.",
+                "Open it for editing on a local disk so VPR Desktop can upgrade it.",
+            )
+        engine, journal = _sqlite_engine(path, read_only=read_only, wal=not reason)
+        if not read_only and inspection.revision != head:
+            if not upgrade:
+                engine.dispose()
+                raise DatabaseRefused(
+                    f"{path} is at schema {inspection.revision}; this app needs {head}.",
+                    "Run: vpr-desktop db upgrade --db " + str(path),
+                )
+            if not inspection.empty:
+                from vpr_desktop.store.backup import backup_sqlite
+
+                say("Backing up before upgrading…")
+                target_dir = backup_dir or _default_backup_dir()
+                backup_path = backup_sqlite(
+                    path, target_dir,
+                    label=f"pre-upgrade-{inspection.revision}-to-{head}",
+                ).path
+                upgraded_from = inspection.revision
+                log.info("Backed up %s to %s before upgrade", path, backup_path)
+            say("Upgrading the database…" if not created else "Creating the database…")
+            with engine.begin() as conn:
+                migrate.upgrade(conn)
+        return Database(
+            engine=engine, kind="sqlite", location=str(path), read_only=read_only,
+            schema_revision=head, path=path, journal_mode=journal,
+            backup_before_upgrade=backup_path, upgraded_from=upgraded_from, created=created,
+            read_only_reason=ro_reason, _lock=lock,
+        )
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _default_backup_dir() -> Path:
+    from vpr_desktop.store.paths import backups_dir
+
+    return backups_dir()
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+def open_postgresql(url: str, *, upgrade: bool = True,
+                    progress: Callable[[str], None] | None = None) -> Database:
+    """Open a shared PostgreSQL database (psycopg 3). Back-ups are pg_dump's job, not ours."""
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.exc import OperationalError
+
+    say = progress or (lambda _m: None)
+    engine = create_engine(url, pool_pre_ping=True)
+    safe = engine.url.render_as_string(hide_password=True)
+    location = f"{engine.url.host or 'localhost'}/{engine.url.database}"
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            elif tables - {"alembic_version"}:
+                raise NotADatabaseError(
+                    f"The PostgreSQL database {location} holds tables VPR Desktop did not create.",
+                    "Ask your database administrator for an empty database for VPR Desktop.",
+                )
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseRefused(
+            f"Cannot connect to PostgreSQL at {safe}: {str(exc.orig).strip().splitlines()[0]}",
+            "Check the server name, database and your login, or ask IT.",
+        ) from exc
+    try:
+        refuse_if_newer(revision, f"The PostgreSQL database {location}")
+        head = migrate.head_revision()
+        upgraded_from = None
+        if revision != head:
+            if not upgrade:
+                raise DatabaseRefused(f"{location} is at schema {revision}; this app needs {head}.",
+                                      f"Run: vpr-desktop db upgrade --db {safe}")
+            say("Upgrading the database…")
+            with engine.begin() as conn:
+                migrate.upgrade(conn)
+            upgraded_from = revision
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine=engine, kind="postgresql", location=location, read_only=False,
+                    schema_revision=head, upgraded_from=upgraded_from,
+                    created=revision is None)
+
+
+def open_database(target: str | Path, *, mode: OpenMode = "rw", create: bool = True,
+                  upgrade: bool = True, progress: Callable[[str], None] | None = None,
+                  backup_dir: Path | None = None) -> Database:
+    """Open ``target``: a SQLite path or a ``postgresql+psycopg://`` URL."""
+    text_target = str(target)
+    if is_url(text_target):
+        if text_target.startswith("sqlite"):
+            raise DatabaseRefused("Give a SQLite database as a file path, not a sqlite:// URL.",
+                                  "For example: --db C:\\Users\\me\\vpr.db")
+        if not text_target.startswith("postgresql"):
+            raise DatabaseRefused(f"Unsupported database address: {text_target.split(':')[0]}.",
+                                  "Use a file path (SQLite) or postgresql+psycopg://...")
+        return open_postgresql(text_target, upgrade=upgrade, progress=progress)
+    return open_sqlite(Path(text_target), mode=mode, create=create, upgrade=upgrade,
+                       progress=progress, backup_dir=backup_dir)
+
+
+@contextlib.contextmanager
+def opened(target: str | Path, **kw: object) -> Iterator[Database]:
+    db = open_database(target, **kw)  # type: ignore[arg-type]
+    try:
+        yield db
+    finally:
+        db.close()

@@ -1,0 +1,126 @@
+"""Shared fixtures: Qt offscreen, a private data folder, databases on SQLite AND PostgreSQL.
+
+PostgreSQL comes from ``VPR_TEST_PG_URL`` (default: the local server with trust auth). Each test
+session creates its own throw-away database on that server. When ``CI`` is set and PostgreSQL
+cannot be reached the run fails: database tests never silently skip in CI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("VPR_DESKTOP_HEADLESS_DIALOGS", "1")
+_DATA_DIR = tempfile.mkdtemp(prefix="vpr-test-data-")
+os.environ["VPR_DESKTOP_DATA_DIR"] = _DATA_DIR
+
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+DEMO_ANCHOR = dt.date(2026, 6, 30)
+
+
+def _pg_base_url() -> str:
+    return os.environ.get("VPR_TEST_PG_URL", DEFAULT_PG_URL)
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """URL of a fresh PostgreSQL database for this test session (dropped at the end)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(_pg_base_url())
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"vpr_test_{secrets.token_hex(4)}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        admin.dispose()
+        message = f"PostgreSQL is not reachable at {base.render_as_string(True)}: {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI is set: database tests must run on PostgreSQL)")
+        pytest.skip(message)
+    url = base.set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+def _reset_pg(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database target on each backend: a file path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.db")
+    url = request.getfixturevalue("pg_url")
+    _reset_pg(url)
+    return url
+
+
+@pytest.fixture
+def db(db_target: str, tmp_path: Path) -> Iterator[object]:
+    from vpr_desktop.store.database import open_database
+
+    database = open_database(db_target, backup_dir=tmp_path / "backups")
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[object]:
+    from vpr_desktop.store.database import open_database
+
+    database = open_database(tmp_path / "test.db", backup_dir=tmp_path / "backups")
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo trust built once per session by the generator the app ships."""
+    from vpr_desktop.services.demo_db import create_demo_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = create_demo_database(path, size="small", seed=1, anchor=DEMO_ANCHOR,
+                              creator_username="vpr.lead")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_db_file: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database (closed file, so a plain copy is safe)."""
+    target = tmp_path / "demo.db"
+    shutil.copyfile(demo_db_file, target)
+    return target
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_DATA_DIR, ignore_errors=True)
