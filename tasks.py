@@ -233,8 +233,9 @@ def ensure_qt_system_libraries(apt: Apt | None) -> None:
 
 
 def have_ensurepip() -> bool:
+    """Whether this Python has the venv and ensurepip modules (python3-venv on Debian)."""
     importlib.invalidate_caches()
-    return importlib.util.find_spec("ensurepip") is not None
+    return all(importlib.util.find_spec(name) is not None for name in ("venv", "ensurepip"))
 
 
 def ensure_ensurepip(apt: Apt | None) -> None:
@@ -420,4 +421,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("[tasks] interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -11,9 +11,17 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from vpr_desktop.cli.main import run
+    from vpr_desktop.cli.main import parse, run
 
-    return run(list(sys.argv[1:] if argv is None else argv))
+    args = list(sys.argv[1:] if argv is None else argv)
+    parsed = parse(args)
+    if isinstance(parsed, int):
+        return parsed
+    if parsed.command is None:
+        from vpr_desktop.views.app import run_gui
+
+        return run_gui(parsed.db, parsed.demo, [sys.argv[0]])
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -58,21 +58,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def parse(argv: list[str], err: TextIO | None = None) -> argparse.Namespace | int:
+    """Parsed arguments, or an exit code (``--help``/``--version`` 0, usage error 2)."""
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None and args.db and args.demo:
+        print("vpr-desktop: error: give either --db or --demo, not both", file=err)
+        return EXIT_USAGE
+    return args
+
+
 def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run a CLI command (the window is started by ``__main__`` when no command is given)."""
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2)
-        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    args = parse(argv, err)
+    if isinstance(args, int):
+        return args
     if args.command is None:
-        if args.db and args.demo:
-            print("vpr-desktop: error: give either --db or --demo, not both", file=err)
-            return EXIT_USAGE
-        from vpr_desktop.views.app import run_gui
-
-        return run_gui(args.db, args.demo, [sys.argv[0]])
+        print("vpr-desktop: no command given (run 'vpr-desktop --help')", file=err)
+        return EXIT_USAGE
     handler = {"demo": cmd_demo, "db": cmd_db, "backup": cmd_backup, "restore": cmd_restore}
     try:
         return handler[args.command](args, out, err)
