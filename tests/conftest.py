@@ -108,8 +108,8 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from vpr_desktop.services.demo_db import create_demo_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db = create_demo_database(path, size="small", seed=1, anchor=DEMO_ANCHOR,
-                              creator_username="vpr.lead")
+    # The creator is this OS login (the default), as for a real user running ``demo``.
+    db = create_demo_database(path, size="small", seed=1, anchor=DEMO_ANCHOR)
     db.close()
     return path
 

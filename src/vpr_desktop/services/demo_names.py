@@ -356,7 +356,8 @@ INJURIES = (
 )
 SPECIFIED_INJURIES = ("Fractured wrist diagnosed in ED", "Fractured cheekbone",
                       "Loss of consciousness after head injury")
-HATE_STRANDS = ("race", "religion", "sexual_orientation", "disability", "transgender", "sex")
+HATE_STRANDS = {"race": 40, "religion": 14, "sexual_orientation": 15, "disability": 10,
+                "transgender": 8, "sex": 13}  # strand -> relative frequency
 
 # Values recorded with consent (NHS ethnic categories and staff-survey style bands).
 CHARACTERISTIC_VALUES: dict[str, tuple[str, ...]] = {
