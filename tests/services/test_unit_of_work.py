@@ -89,11 +89,10 @@ def test_race_between_load_and_flush_is_caught_by_version_column(db) -> None:
     site_id = add_site(db)
     a = UnitOfWork(db, LEAD)
     b = UnitOfWork(db, OTHER)
-    with pytest.raises(ConflictError):
-        with b:
-            b.get(Site, site_id, expected_version=1).name = "B"
-            with a:
-                a.get(Site, site_id, expected_version=1).name = "A"
+    with pytest.raises(ConflictError), b:
+        b.get(Site, site_id, expected_version=1).name = "B"
+        with a:
+            a.get(Site, site_id, expected_version=1).name = "A"
             # a has committed version 2; b's UPDATE ... WHERE version=1 matches nothing.
     with reading(db) as s:
         site = s.get(Site, site_id)
@@ -107,7 +106,7 @@ def test_explicit_audit_event_without_row_change(db) -> None:
     assert [(r.action, r.entity, r.detail) for r in rows] == [("export", "board_pack", "pack.pdf")]
 
 
-def AuditAction_EXPORT():  # noqa: N802 - tiny helper keeps the import local
+def AuditAction_EXPORT():
     from vpr_desktop.domain.enums import AuditAction
 
     return AuditAction.EXPORT

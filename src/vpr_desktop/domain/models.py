@@ -37,7 +37,14 @@ from vpr_desktop.domain.incidents import (
     StaffCharacteristic,
     SupportStep,
 )
-from vpr_desktop.domain.reference import Assignment, Location, Person, Site, SiteDirectorate, StaffGroup
+from vpr_desktop.domain.reference import (
+    Assignment,
+    Location,
+    Person,
+    Site,
+    SiteDirectorate,
+    StaffGroup,
+)
 from vpr_desktop.domain.risk import Control, RiskAssessment, RiskReview, RiskStaffGroup
 from vpr_desktop.domain.training import (
     ComplianceTarget,

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 from typing import IO
 
-
 _WIN_LOCK_OFFSET = 1 << 20
 
 

@@ -11,6 +11,7 @@ drive letters); elsewhere the file-system type of the mount holding the path (fr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -52,9 +53,9 @@ def _fs_type_for(path: Path, mounts: Iterable[tuple[str, str]]) -> str | None:
     target = str(path)
     for mount_point, fs_type in mounts:
         mp = mount_point.rstrip("/") or "/"
-        if target == mp or target.startswith(mp + "/") or mp == "/":
-            if best is None or len(mp) > best[0]:
-                best = (len(mp), fs_type)
+        contains = target == mp or target.startswith(mp + "/") or mp == "/"
+        if contains and (best is None or len(mp) > best[0]):
+            best = (len(mp), fs_type)
     return best[1] if best else None
 
 
@@ -78,10 +79,8 @@ def network_reason(
                 return f"drive {win.drive} is a mapped network drive"
         return None
     resolved = Path(raw).expanduser()
-    try:
+    with contextlib.suppress(OSError):  # a path we cannot resolve is judged as written
         resolved = resolved.resolve()
-    except OSError:
-        pass
     fs_type = _fs_type_for(resolved, mounts if mounts is not None else _posix_mounts())
     if fs_type and (fs_type in NETWORK_FS_TYPES or fs_type.startswith(("nfs", "cifs", "smb"))):
         return f"{PurePath(raw)} is on a network file system ({fs_type})"
