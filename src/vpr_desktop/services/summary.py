@@ -23,6 +23,7 @@ from vpr_desktop.domain.models import (
     TrainingRecord,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.action_list import overdue_clause
 from vpr_desktop.services.unit_of_work import reading
 
 if TYPE_CHECKING:
@@ -95,9 +96,7 @@ class SummaryService:
                 AttentionItem("control_reviews", "Control reviews overdue",
                               count(Control, Control.next_review_date < today), "risks"),
                 AttentionItem("actions_overdue", "Actions overdue",
-                              count(Action, Action.status.in_([ActionStatus.OPEN,
-                                                               ActionStatus.IN_PROGRESS]),
-                                    Action.due_date < today),
+                              count(Action, overdue_clause(today)),
                               "actions"),
                 AttentionItem("actions_sign_off", "Actions awaiting sign-off",
                               count(Action, Action.status == ActionStatus.AWAITING_SIGN_OFF),

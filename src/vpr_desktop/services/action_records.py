@@ -1,0 +1,238 @@
+"""Plain, frozen results of the action-log service: what screens, packs and exports receive.
+
+No ORM object leaves the service: a detached ORM row would lazy-load on a closed session in a
+screen, and a mutable one could be edited without a unit of work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from vpr_desktop.domain.enums import ActionSource, ActionStatus, ActionUpdateKind, Priority, Side
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """Stored times are UTC; SQLite hands them back naive, PostgreSQL aware. Always aware."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
+def status_or_none(value: str | None) -> ActionStatus | None:
+    try:
+        return ActionStatus(value) if value else None
+    except ValueError:  # a value from an older version: shown as no status rather than failing
+        return None
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    """What ``ActionLogService.create`` needs; owners are Person ids."""
+
+    title: str
+    source: ActionSource
+    description: str | None = None
+    source_entity: str | None = None  # a table name from action_rules.SOURCE_ENTITIES
+    source_id: int | None = None
+    management_owner_id: int | None = None
+    staff_side_owner_id: int | None = None
+    due_date: dt.date | None = None
+    priority: Priority = Priority.MEDIUM
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    id: int
+    at: dt.datetime
+    kind: ActionUpdateKind
+    text: str | None
+    by_user: str  # login name
+    by_name: str  # display name (the login name when the account is gone)
+    side: Side | None
+    old_status: ActionStatus | None
+    new_status: ActionStatus | None
+
+
+@dataclass(frozen=True)
+class SignOffState:
+    side: Side
+    signed_by: str | None
+    signed_by_name: str | None
+    signed_at: dt.datetime | None
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_by is not None
+
+
+@dataclass(frozen=True)
+class MeetingReview:
+    meeting_id: int
+    committee: str
+    meeting_date: dt.date
+    decision: str | None
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    id: int
+    reference: str
+    title: str
+    description: str | None
+    source: ActionSource
+    source_entity: str | None
+    source_id: int | None
+    management_owner_id: int | None
+    management_owner_name: str | None
+    staff_side_owner_id: int | None
+    staff_side_owner_name: str | None
+    due_date: dt.date | None
+    priority: Priority
+    status: ActionStatus
+    cancel_reason: str | None
+    closed_at: dt.datetime | None
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    version: int  # pass back as expected_version when saving
+    overdue: bool
+    timeline: tuple[TimelineEntry, ...]  # oldest first
+    sign_offs: tuple[SignOffState, SignOffState]  # (management, staff side)
+    reviews: tuple[MeetingReview, ...]  # committee reviews, oldest first
+
+    @property
+    def signed_sides(self) -> frozenset[Side]:
+        return frozenset(s.side for s in self.sign_offs if s.signed)
+
+    @property
+    def awaiting_sides(self) -> frozenset[Side]:
+        """Sides whose signature is still missing."""
+        return frozenset(s.side for s in self.sign_offs if not s.signed)
+
+    def sign_off_for(self, side: Side) -> SignOffState:
+        return self.sign_offs[0] if side is Side.MANAGEMENT else self.sign_offs[1]
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What the current user may do to one action now (to enable buttons and fields)."""
+
+    editable_fields: frozenset[str]
+    can_add_update: bool
+    can_comment: bool
+    sign_as: frozenset[Side]  # sides this user could sign for now
+    status_targets: tuple[ActionStatus, ...]  # for set_status (reopen ones need a reason)
+    can_reopen: bool
+    can_cancel: bool
+
+
+@dataclass(frozen=True)
+class ActionBrief:
+    """A short row for packs and agendas. Owner names are None for a caller who may not see
+    the log itself (a board pack: no staff names)."""
+
+    id: int
+    reference: str
+    title: str
+    source: ActionSource
+    status: ActionStatus
+    priority: Priority
+    due_date: dt.date | None
+    management_owner: str | None
+    staff_side_owner: str | None
+    closed_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class StatusSourceCount:
+    status: ActionStatus
+    source: ActionSource
+    count: int
+
+
+@dataclass(frozen=True)
+class YouSaidWeDid:
+    """An incident-learning action closed in the period: what was raised and what was done."""
+
+    reference: str
+    title: str
+    description: str | None
+    closed_on: dt.date
+    source_entity: str | None
+    source_id: int | None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    committee: str
+    meeting_date: dt.date
+    notes: str | None
+    reviewed: int  # how many actions it reviewed
+
+
+@dataclass(frozen=True)
+class ReviewedAction:
+    action_id: int
+    reference: str
+    title: str
+    status: ActionStatus
+    decision: str | None
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    meeting: Meeting
+    reviews: tuple[ReviewedAction, ...]
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    category: str  # "overdue" | "due_soon"
+    action: ActionBrief
+    days_to_due: int  # negative when overdue
+    last_reviewed: dt.date | None
+    last_decision: str | None
+
+
+@dataclass(frozen=True)
+class ExportAction:
+    reference: str
+    title: str
+    description: str | None
+    source: ActionSource
+    source_entity: str | None
+    source_id: int | None
+    status: ActionStatus
+    priority: Priority
+    due_date: dt.date | None
+    overdue: bool
+    management_owner: str | None
+    staff_side_owner: str | None
+    management_signed_at: dt.datetime | None
+    staff_side_signed_at: dt.datetime | None
+    cancel_reason: str | None
+    created_at: dt.datetime | None
+    closed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class ExportEntry:
+    reference: str
+    at: dt.datetime
+    by_name: str
+    side: Side | None
+    kind: ActionUpdateKind
+    text: str | None
+    old_status: ActionStatus | None
+    new_status: ActionStatus | None
+
+
+@dataclass(frozen=True)
+class ActionExport:
+    """Everything an export of the log (or a filtered view of it) writes."""
+
+    actions: tuple[ExportAction, ...]
+    timeline: tuple[ExportEntry, ...]
+    description: str  # which filters, in words, for the audit trail and the sheet
+    today: dt.date
