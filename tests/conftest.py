@@ -22,6 +22,13 @@ os.environ.setdefault("VPR_DESKTOP_HEADLESS_DIALOGS", "1")
 _DATA_DIR = tempfile.mkdtemp(prefix="vpr-test-data-")
 os.environ["VPR_DESKTOP_DATA_DIR"] = _DATA_DIR
 
+try:  # PySide6 6.12.0 on Python 3.11 aborts after thousands of Qt calls (see the module)
+    from vpr_desktop.views.qt_workarounds import guard_singletons
+
+    guard_singletons()
+except ImportError:  # pragma: no cover - views not importable (no Qt): non-GUI tests still run
+    pass
+
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DEMO_ANCHOR = dt.date(2026, 6, 30)
 

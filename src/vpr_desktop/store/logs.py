@@ -28,12 +28,20 @@ def configure_logging(level: int = logging.INFO) -> Path:
     from vpr_desktop.store.paths import logs_dir
 
     path = logs_dir() / "vpr-desktop.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
-                                                   encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler: logging.Handler
+    try:
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000,
+                                                       backupCount=5, encoding="utf-8")
+    except OSError as exc:  # no writable log folder: keep going, say so on stderr
+        handler = logging.StreamHandler(sys.stderr)
+        print(f"VPR Desktop: cannot write the log file ({exc}); logging to the console.",
+              file=sys.stderr)
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
-    root.setLevel(level)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
     _configured = path
     return path
 

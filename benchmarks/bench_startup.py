@@ -1,0 +1,162 @@
+"""Start-up benchmark (performance.md S1): process spawn → main window first painted.
+
+Measures, in one run and interleaved so both see the same machine state:
+
+(a) the floor — a bare ``QMainWindow`` that shows and exits right after its first paint;
+(b) the app — ``python -m vpr_desktop --db <prepared database>`` with
+    ``VPR_DESKTOP_EXIT_AFTER_PAINT=1``, which makes the window print the time to its first
+    paint and exit at once (``views.app``).
+
+Both children get ``VPR_DESKTOP_T0_NS`` (``time.time_ns()`` taken just before the spawn) and
+print the elapsed milliseconds themselves, so interpreter teardown is not counted; the parent
+also times each child's whole process (wall clock) as a cross-check. Prints medians and the
+app/bare ratio; the target is ≤ 1.5×. Noise on a 2-core VM is 10–20 % run to run, so this is a
+report, never a pass/fail test.
+
+    .venv/bin/python benchmarks/bench_startup.py [-n 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+TARGET_RATIO = 1.5
+
+BARE_WINDOW = textwrap.dedent("""
+    import os, sys, time
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+
+    class FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                QTimer.singleShot(0, report)
+            return False
+
+    def report():
+        elapsed = (time.time_ns() - int(os.environ["VPR_DESKTOP_T0_NS"])) / 1e6
+        sys.stdout.write(f"first_paint_ms={elapsed:.1f}\\n")
+        sys.stdout.flush()
+        os._exit(0)
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    window.show()
+    app.exec()
+""")
+
+PAINT_LINE = re.compile(r"first_paint_ms=([0-9.]+)")
+
+
+def prepare_database(folder: Path) -> Path:
+    """A current-schema database, opened once and closed, as a user's would be."""
+    from vpr_desktop.store.database import open_database
+
+    path = folder / "startup-bench.db"
+    db = open_database(path)
+    db.close()
+    return path
+
+
+def child_env(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["VPR_DESKTOP_DATA_DIR"] = str(data_dir)  # never the user's real data folder
+    env["VPR_DESKTOP_EXIT_AFTER_PAINT"] = "1"
+    env["VPR_DESKTOP_HEADLESS_DIALOGS"] = "1"
+    return env
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(ms to first paint reported by the child, ms wall clock of the whole process, output)."""
+    env = dict(env)
+    start = time.perf_counter()
+    env["VPR_DESKTOP_T0_NS"] = str(time.time_ns())
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    wall = (time.perf_counter() - start) * 1000
+    match = PAINT_LINE.search(done.stdout)
+    if done.returncode != 0 or match is None:
+        raise RuntimeError(f"{command[:3]} failed ({done.returncode}):\n{done.stdout}\n"
+                           f"{done.stderr}")
+    return float(match.group(1)), wall, done.stdout.strip()
+
+
+def direct_command(db: Path) -> list[str]:
+    """``run_gui`` without the command-line entry point in front of it."""
+    code = ("import sys; from vpr_desktop.views.app import run_gui; "
+            f"sys.exit(run_gui({str(db)!r}, False, sys.argv))")
+    return [sys.executable, "-c", code]
+
+
+def app_command(db: Path) -> list[str]:
+    main = Path(__file__).resolve().parents[1] / "src" / "vpr_desktop" / "__main__.py"
+    if main.exists():
+        return [sys.executable, "-m", "vpr_desktop", "--db", str(db)]
+    return direct_command(db)  # before the entry point exists
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--runs", type=int, default=7, help="processes of each kind")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="vpr-startup-") as tmp:
+        folder = Path(tmp)
+        data_dir = folder / "data"
+        data_dir.mkdir()
+        os.environ["VPR_DESKTOP_DATA_DIR"] = str(data_dir)
+        db = prepare_database(folder)
+        env = child_env(data_dir)
+        bare_cmd = [sys.executable, "-c", BARE_WINDOW]
+        app_cmd = app_command(db)
+        direct_cmd = direct_command(db)
+
+        # One warm-up of each (page cache, font cache), not counted.
+        run_once(bare_cmd, env)
+        last_app = run_once(app_cmd, env)[2]
+        run_once(direct_cmd, env)
+
+        bare, app, direct, bare_wall, app_wall = [], [], [], [], []
+        for _ in range(args.runs):  # interleaved: drift affects all alike
+            paint, wall, _out = run_once(bare_cmd, env)
+            bare.append(paint)
+            bare_wall.append(wall)
+            paint, wall, last_app = run_once(app_cmd, env)
+            app.append(paint)
+            app_wall.append(wall)
+            direct.append(run_once(direct_cmd, env)[0])
+
+    bare_median, app_median = statistics.median(bare), statistics.median(app)
+    ratio = app_median / bare_median
+    print(f"S1 start-up, spawn → first paint (offscreen), {args.runs} runs each, medians:")
+    print(f"  bare QMainWindow  {bare_median:7.1f} ms   (min {min(bare):.1f}, max {max(bare):.1f};"
+          f" process wall {statistics.median(bare_wall):.1f} ms)")
+    print(f"  VPR Desktop       {app_median:7.1f} ms   (min {min(app):.1f}, max {max(app):.1f};"
+          f" process wall {statistics.median(app_wall):.1f} ms)")
+    verdict = "within" if ratio <= TARGET_RATIO else "OVER"
+    print(f"  ratio app/bare    {ratio:7.2f}x  ({verdict} the {TARGET_RATIO}x target)")
+    direct_median = statistics.median(direct)
+    print(f"  of which the command-line entry point: "
+          f"{app_median - direct_median:+.1f} ms (run_gui called directly: {direct_median:.1f} ms,"
+          f" {direct_median / bare_median:.2f}x)")
+    print(f"  app reported: {last_app}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

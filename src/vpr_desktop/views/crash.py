@@ -1,0 +1,174 @@
+"""Known errors versus bugs: plain words for the first, a reference and a log for the second.
+
+A :class:`~vpr_desktop.domain.errors.VprError` is a problem the user can act on, so it gets a
+dialog with what happened and what to do next. Anything else is our bug: the traceback goes to a
+rotating log file in the user's log folder under a short reference, and the crash dialog shows
+that reference, so "VPR-3FA9C1" in a support call finds the right lines. The app keeps running
+(the hook returns to the event loop), so forms the user was filling in are not lost.
+
+Logging is configured lazily — at the first report or just after the window first paints —
+because ``logging.handlers`` alone costs about 10 ms of start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from vpr_desktop.services.container import Services
+
+LOG_FILE_NAME = "vpr-desktop.log"
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 5
+
+_log_path: Path | None = None
+_logging_ready = False
+_services: Services | None = None
+_reporting = False
+
+
+def set_services(services: Services | None) -> None:
+    """Remember the open database so crash reports name its schema (set by the window)."""
+    global _services
+    _services = services
+
+
+def configure_logging() -> Path | None:
+    """The shared application log (``store.logs``), plus Qt's own messages; once."""
+    global _logging_ready, _log_path
+    if _logging_ready:
+        return _log_path
+    from vpr_desktop.store.logs import configure_logging as configure_app_log
+
+    _logging_ready = True
+    _log_path = configure_app_log()
+    _route_qt_messages()
+    return _log_path
+
+
+def _route_qt_messages() -> None:
+    """Send Qt's own warnings to the log file too (a missing font or plugin shows up there)."""
+    import logging
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("vpr_desktop.qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(mode: QtMsgType, _context: object, message: str) -> None:
+        qt_log.log(levels.get(mode, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def log_path() -> Path | None:
+    return _log_path
+
+
+def new_reference() -> str:
+    """A short id a person can read out on the phone: ``VPR-3FA9C1``."""
+    from vpr_desktop.store.logs import new_reference as shared_reference
+
+    return shared_reference()
+
+
+def report_exception(
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    parent: QWidget | None = None,
+) -> str:
+    """Log a bug under a new reference and show the crash dialog; returns the reference."""
+    global _reporting
+    import logging
+    import traceback
+
+    reference = new_reference()
+    trace = "".join(traceback.format_exception(exc_type, exc, tb))
+    if _reporting:  # the report itself failed: never loop, fall back to stderr
+        print(f"VPR Desktop: error while reporting an error ({reference}):\n{trace}",
+              file=sys.__stderr__)
+        return reference
+    _reporting = True
+    try:
+        path = configure_logging()
+        try:
+            from vpr_desktop.views.versions import version_text
+
+            versions = version_text(_services)
+        except Exception as version_error:  # a broken database must not hide the report
+            versions = f"(versions unavailable: {version_error!r})"
+        details = f"Reference: {reference}\n{versions}\n\n{trace}"
+        logging.getLogger("vpr_desktop.crash").error("Unexpected error %s\n%s", reference,
+                                                     details)
+        where = str(path) if path else "the console"
+        print(f"VPR Desktop: unexpected error, reference {reference}; details in {where}",
+              file=sys.__stderr__)
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            from vpr_desktop.views.dialogs import show_crash
+
+            show_crash(reference, path, details, parent)
+    except Exception:
+        print(f"VPR Desktop: could not report error {reference}:\n{trace}", file=sys.__stderr__)
+        traceback.print_exc(file=sys.__stderr__)
+    finally:
+        _reporting = False
+    return reference
+
+
+def report_error(exc: BaseException, parent: QWidget | None = None) -> str | None:
+    """A known error gets its plain-words dialog; anything else is reported as a bug."""
+    from vpr_desktop.domain.errors import VprError
+
+    if isinstance(exc, VprError):
+        from vpr_desktop.views.dialogs import show_error
+
+        show_error(exc, parent)
+        return None
+    return report_exception(type(exc), exc, exc.__traceback__, parent)
+
+
+def _excepthook(exc_type: type[BaseException], exc: BaseException,
+                tb: TracebackType | None) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    if exc.__traceback__ is None and tb is not None:
+        exc = exc.with_traceback(tb)
+    report_error(exc)
+
+
+def _thread_excepthook(args: object) -> None:
+    # Called on the failing thread: only log there; dialogs belong to the GUI thread, where a
+    # Job's own failures are already delivered.
+    exc_type = getattr(args, "exc_type", Exception)
+    exc = getattr(args, "exc_value", None) or exc_type()
+    tb = getattr(args, "exc_traceback", None)
+    import logging
+    import traceback
+
+    configure_logging()
+    logging.getLogger("vpr_desktop.crash").error(
+        "Unexpected error in a background thread %s\n%s", new_reference(),
+        "".join(traceback.format_exception(exc_type, exc, tb)))
+
+
+def install_excepthook() -> None:
+    """Route uncaught exceptions (including those raised in Qt slots) to :func:`report_error`."""
+    import threading
+
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook

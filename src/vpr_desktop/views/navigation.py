@@ -1,0 +1,146 @@
+"""The pages of the window, who may see each, and what the ones not built yet will hold.
+
+Pages a role may not use are hidden, not greyed out (UI.md): a board secretary sees Home and
+Packs only. The check here only decides what to show; the services check again on every call,
+so hiding a page is never the only protection.
+
+Permissions are named by their string values (``Permission`` is a ``StrEnum``, so
+``actor.can("read_incidents")`` is the same check): this module is imported before the first
+paint, and the domain enums cost several milliseconds of a start-up budget of about forty.
+A test checks every name here is a real ``Permission``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.actor import Actor
+
+
+class PageSpec(NamedTuple):
+    key: str
+    title: str
+    purpose: str
+    #: Any one of these permissions (``Permission`` values) lets a user see the page.
+    permissions: tuple[str, ...] = ()
+    #: For pages not built yet: paragraphs saying what the page will hold.
+    coming: tuple[str, ...] = ()
+
+    @property
+    def built(self) -> bool:
+        return not self.coming
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("home", "Home", "What needs attention and what this database holds.",
+             ("read_summary",)),
+    PageSpec(
+        "assessment", "Self-assessment",
+        "The trust's rating against the NHS violence prevention and reduction standard.",
+        ("read_assessment",),
+        coming=(
+            "Rate the trust against each indicator of the violence prevention and reduction "
+            "standard (2020 or 2024 edition), with a narrative and links to evidence.",
+            "Evidence files are kept with their review dates, and a cycle is signed off by "
+            "both the management lead and the staff-side lead.",
+        ),
+    ),
+    PageSpec(
+        "risks", "Risk register",
+        "Violence and aggression risk assessments, their controls and reviews.",
+        ("read_risks",),
+        coming=(
+            "Risk assessments for each location and staff group: inherent, current and target "
+            "scores, the controls in place and how well they work.",
+            "Reviews due and overdue are listed first, and each review keeps a dated snapshot.",
+        ),
+    ),
+    PageSpec(
+        "training", "Training",
+        "Who needs which training, who has it, and compliance against target.",
+        ("read_training_aggregates",),
+        coming=(
+            "Conflict resolution and restrictive intervention training: the training-needs "
+            "analysis, records imported from ESR, expiry dates and compliance by location and "
+            "staff group against the trust's target.",
+        ),
+    ),
+    PageSpec("incidents", "Incidents",
+             "Every violence and aggression incident recorded, newest first.",
+             ("read_incidents",)),
+    PageSpec(
+        "support", "Support queue",
+        "Post-incident support for staff: what is due and what is overdue.",
+        ("read_incidents",),
+        coming=(
+            "The support steps owed to each member of staff affected by an incident — "
+            "immediate welfare check, debrief, follow-up, feedback to the reporter — with the "
+            "date each is due under the trust's support policy.",
+            "Overdue steps come first; the count beside Support queue in the sidebar is "
+            "already live.",
+        ),
+    ),
+    PageSpec(
+        "actions", "Action log",
+        "The joint action log, owned by management and staff side together.",
+        ("read_actions",),
+        coming=(
+            "Actions from assessment gaps, risks, incident learning and committee decisions, "
+            "each with a management owner and a staff-side owner, a due date and a timeline.",
+            "An action closes only when both sides have signed it off.",
+        ),
+    ),
+    PageSpec(
+        "packs", "Packs", "Committee and board packs for a period.",
+        ("generate_committee_pack", "generate_board_pack"),
+        coming=(
+            "Generate the committee or board pack for a period as PDF and Excel: incident "
+            "trends with statistical process control charts, the risk register summary, "
+            "training compliance and the action log.",
+            "Board packs hold no staff names and suppress small counts. Every pack is archived "
+            "as presented.",
+        ),
+    ),
+    PageSpec(
+        "admin", "Admin", "Users, roles, trust settings and backups.",
+        ("manage_users", "manage_settings"),
+        coming=(
+            "Add and switch off user accounts and give them roles, set the trust's support "
+            "policy and compliance targets, and restore backups.",
+            "Back up now already works: File > Back up now (Ctrl+B).",
+        ),
+    ),
+)
+
+PAGES_BY_KEY = {spec.key: spec for spec in PAGES}
+
+
+def allowed(spec: PageSpec, actor: Actor) -> bool:
+    return not spec.permissions or any(actor.can(p) for p in spec.permissions)  # type: ignore[arg-type]
+
+
+def visible_pages(actor: Actor) -> list[PageSpec]:
+    """The pages this person may use, in sidebar order (Home always first)."""
+    return [spec for spec in PAGES if spec.key == "home" or allowed(spec, actor)]
+
+
+def badge_counts(attention: Iterable[object]) -> dict[str, int]:
+    """Sum the summary's "needs attention" counts by the page that deals with them."""
+    counts: dict[str, int] = {}
+    for item in attention:
+        page = str(getattr(item, "page", ""))
+        counts[page] = counts.get(page, 0) + int(getattr(item, "count", 0))
+    return counts
+
+
+def sidebar_text(spec: PageSpec, count: int) -> str:
+    """``Support queue (12)``: the number in text, never a coloured dot alone."""
+    return f"{spec.title} ({count:,})" if count else spec.title
+
+
+def sidebar_accessible_text(spec: PageSpec, count: int) -> str:
+    if not count:
+        return spec.title
+    return f"{spec.title}, {count:,} need{'s' if count == 1 else ''} attention"

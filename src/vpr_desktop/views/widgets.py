@@ -1,0 +1,174 @@
+"""Small building blocks every page shares: the page header, empty states, an eliding label.
+
+They carry object names and dynamic properties only; how they look is in ``ui/style.qss``, so
+colours live in one file and a designer can change them without touching code.
+
+These widgets are painted at start-up, before which the ``Qt`` namespace must not be touched:
+its first use builds every Qt enum at once (about 13 ms, a third of the start-up budget). So
+enum-typed settings go through ``setProperty`` with their integer values, and ``Qt`` itself is
+imported inside the few methods that run later.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QResizeEvent
+
+#: Qt::PlainText and Qt::TextSelectableByMouse, set as property values (see module docstring).
+PLAIN_TEXT = 0
+SELECTABLE_BY_MOUSE = 1
+
+
+def plain_text(widget: QLabel) -> None:
+    """Never interpret a label's text as HTML: it may come from the database."""
+    widget.setProperty("textFormat", PLAIN_TEXT)
+
+
+def label(text: str, parent: QWidget | None = None, *, name: str = "",
+          wrap: bool = True, selectable: bool = False) -> QLabel:
+    """A plain-text label (never rich text: data must not be interpreted as HTML)."""
+    widget = QLabel(parent)
+    plain_text(widget)
+    widget.setText(text)
+    widget.setWordWrap(wrap)
+    if name:
+        widget.setObjectName(name)
+    if selectable:
+        widget.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
+    return widget
+
+
+def set_role(widget: QWidget, name: str, value: object) -> None:
+    """Change a dynamic property the style sheet selects on, and re-apply the style."""
+    widget.setProperty(name, value)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+class PageHeader(QWidget):
+    """Title and one-line purpose on the left, the page's primary action on the right."""
+
+    def __init__(self, title: str, purpose: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageHeader")
+        self.title = label(title, self, name="pageTitle", wrap=False)
+        self.title.setAccessibleName(title)
+        self.purpose = label(purpose, self, name="pagePurpose")
+        text = QVBoxLayout()
+        text.setContentsMargins(0, 0, 0, 0)
+        text.setSpacing(2)
+        text.addWidget(self.title)
+        text.addWidget(self.purpose)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.addLayout(text, 1)
+
+    def add_action(self, button: QPushButton) -> None:
+        from PySide6.QtCore import Qt
+
+        self._row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+
+
+class EmptyState(QFrame):
+    """A designed "nothing here yet" panel: what the page holds and what to do next.
+
+    ``lines`` are separate paragraphs; ``actions`` are buttons for the next step.
+    """
+
+    def __init__(self, heading: str, lines: list[str], parent: QWidget | None = None,
+                 *, note: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(heading)
+        self.heading = label(heading, self, name="emptyHeading")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        self.paragraphs: list[QLabel] = []
+        for line in lines:
+            paragraph = label(line, self, name="emptyText")
+            self.paragraphs.append(paragraph)
+            layout.addWidget(paragraph)
+        self.note: QLabel | None = None
+        if note:
+            self.note = label(note, self, name="emptyNote")
+            layout.addWidget(self.note)
+        self._buttons = QHBoxLayout()
+        self._buttons.setContentsMargins(0, 6, 0, 0)
+        self._buttons.addStretch(1)
+        layout.addLayout(self._buttons)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def add_button(self, button: QPushButton) -> None:
+        self._buttons.insertWidget(self._buttons.count() - 1, button)
+
+    def text(self) -> str:
+        parts = [self.heading.text(), *(p.text() for p in self.paragraphs)]
+        if self.note is not None:
+            parts.append(self.note.text())
+        return "\n".join(parts)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens long text with "…" instead of widening the window.
+
+    The full text stays in the tooltip and the accessible name (a long database path in the
+    status bar must not push the window wider than a 1366-pixel screen).
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        plain_text(self)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        hint = super().minimumSizeHint()
+        hint.setWidth(self.fontMetrics().averageCharWidth() * 8)
+        return hint
+
+    def sizeHint(self) -> QSize:  # Qt override
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + 8)
+        return hint
+
+    def _elide(self) -> None:
+        width = max(self.width() - 4, 0)
+        metrics = self.fontMetrics()
+        if not self.isVisible() or metrics.horizontalAdvance(self._full) <= width:
+            shown = self._full  # not laid out yet: resizeEvent elides once it has a width
+        else:
+            from PySide6.QtCore import Qt
+
+            shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideMiddle, width)
+        if shown != self.text():
+            super().setText(shown)

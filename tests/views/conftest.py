@@ -1,0 +1,138 @@
+"""Fixtures for the window's tests: offscreen Qt, headless dialogs, real temporary databases.
+
+Everything the window shows in these tests comes from real services over a real SQLite file
+(an empty one, or the demo trust), so a test that reads "1,200" off the home page is checking
+what a user would see. The lead's top-level conftest will supersede the database fixtures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["VPR_DESKTOP_HEADLESS_DIALOGS"] = "1"
+# Never the real user's data folder: logs, backups and the demo database go here.
+os.environ.setdefault("VPR_DESKTOP_DATA_DIR", tempfile.mkdtemp(prefix="vpr-views-tests-"))
+
+import pytest
+
+from vpr_desktop.views.qt_workarounds import guard_singletons
+
+# pytest-qt calls QApplication.processEvents() around every test; on PySide6 6.12.0 with
+# Python 3.11 each call drops a reference to None (see views/qt_workarounds.py).
+guard_singletons()
+
+
+@pytest.fixture(scope="session")
+def qapp() -> Any:
+    """The application as the real start-up configures it (names, style sheet, Fusion)."""
+    from vpr_desktop.views.app import create_application
+
+    return create_application([])
+
+
+@pytest.fixture(autouse=True)
+def _quiet_dialogs_and_jobs(qapp: Any) -> Iterator[None]:
+    from vpr_desktop.views import dialogs, worker
+
+    dialogs.recent.clear()
+    yield
+    worker.shutdown(5000)  # no job of one test may still be reading when the next starts
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Any:
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def empty_services(tmp_path: Path) -> Iterator[Any]:
+    """Services over a new, empty database (the person opening it becomes its admin)."""
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.store.database import open_database
+
+    db = open_database(tmp_path / "x.db")
+    services = build_services(db)
+    yield services
+    services.close()
+
+
+@pytest.fixture(scope="session")
+def demo_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Services over the small demo trust (1,200 incidents), built once for the session."""
+    try:
+        from vpr_desktop.services.demo_db import create_demo_database
+    except ImportError:  # pragma: no cover - only before the demo generator existed
+        pytest.skip("the demo generator is not available")
+    from vpr_desktop.services.container import build_services
+
+    db = create_demo_database(tmp_path_factory.mktemp("demo") / "demo.db", size="small", seed=1)
+    services = build_services(db)
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def services_as() -> Callable[[Any, Any], Any]:
+    """The same database seen by someone else: ``services_as(services, actor)``."""
+
+    def make(services: Any, actor: Any) -> Any:
+        from vpr_desktop.services.backups import BackupService
+        from vpr_desktop.services.summary import SummaryService
+
+        return dataclasses.replace(services, actor=actor,
+                                   summary=SummaryService(services.db, actor),
+                                   backups=BackupService(services.db, actor))
+
+    return make
+
+
+@pytest.fixture
+def actor_with() -> Callable[..., Any]:
+    """An Actor holding only the given roles."""
+
+    def make(*roles: Any, name: str = "Test person") -> Any:
+        from vpr_desktop.services.actor import Actor
+
+        return Actor(username="tester", display_name=name, roles=frozenset(roles))
+
+    return make
+
+
+@pytest.fixture
+def make_window(qtbot: Any, settings: Any) -> Callable[..., Any]:
+    """A shown main window, optionally attached to services the test keeps ownership of."""
+
+    def make(services: Any = None, *, size: tuple[int, int] | None = (1280, 800)) -> Any:
+        from vpr_desktop.views.main_window import MainWindow
+
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        if size is not None:  # None: keep what the window restored from settings
+            window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        if services is not None:
+            window.attach(services, owned=False)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def summary_shown(qtbot: Any) -> Callable[[Any], Any]:
+    """Wait until a window's home page shows the summary its background job loaded."""
+
+    def wait(window: Any, timeout: int = 15000) -> Any:
+        qtbot.waitUntil(lambda: window.home_page is not None
+                        and window.home_page.summary is not None, timeout=timeout)
+        return window.home_page.summary
+
+    return wait

@@ -1,0 +1,201 @@
+"""The window: pages by role, badges, status bar, shortcuts, opening databases, accessibility."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.views import dialogs
+from vpr_desktop.views.navigation import PAGES, badge_counts
+from vpr_desktop.views.pages.placeholder import COMING_HEADING, PlaceholderPage
+
+
+def test_board_secretary_sees_home_and_packs_only(make_window: Any, empty_services: Any,
+                                                  services_as: Any, actor_with: Any) -> None:
+    window = make_window(services_as(empty_services, actor_with(Role.BOARD_SECRETARY)))
+    assert window.visible_page_keys() == ["home", "packs"]
+    assert window.sidebar_texts() == ["Home", "Packs"]
+    assert set(window.pages) == {"home", "packs"}
+    assert not window.show_page("admin") and not window.show_page("incidents")
+
+
+def test_vpr_lead_and_administrator_see_every_page(make_window: Any,
+                                                   empty_services: Any) -> None:
+    window = make_window(empty_services)  # the creator of a new database holds both roles
+    assert window.visible_page_keys() == [spec.key for spec in PAGES]
+
+
+def test_sidebar_badges_show_attention_counts_in_text(make_window: Any, demo_services: Any,
+                                                      summary_shown: Any, qtbot: Any) -> None:
+    window = make_window(demo_services)
+    summary = summary_shown(window)
+    counts = badge_counts(summary.attention)
+    assert counts["support"] > 0
+    texts = window.sidebar_texts()
+    assert f"Support queue ({counts['support']:,})" in texts
+    assert f"Action log ({counts['actions']:,})" in texts
+    row = window.visible_page_keys().index("support")
+    spoken = window.sidebar.item(row).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken == f"Support queue, {counts['support']:,} need attention"
+
+
+def test_status_bar_names_database_user_roles_and_backup(make_window: Any,
+                                                         empty_services: Any,
+                                                         summary_shown: Any) -> None:
+    window = make_window(empty_services)
+    summary_shown(window)
+    assert window.db_label.full_text() == empty_services.db.describe()
+    actor = empty_services.actor
+    assert window.user_label.text() == f"{actor.display_name} – {actor.roles_label}"
+    assert window.backup_label.text() == "No backup yet"
+    assert not window.read_only_label.isVisibleTo(window)
+
+
+def test_back_up_now_runs_in_the_background_and_updates_the_status(make_window: Any,
+                                                                   empty_services: Any,
+                                                                   summary_shown: Any,
+                                                                   qtbot: Any) -> None:
+    window = make_window(empty_services)
+    summary_shown(window)
+    window.ensure_setup()
+    assert window.backup_action.isEnabled()
+    assert window.backup_action.shortcut().toString() == "Ctrl+B"
+    window.backup_action.trigger()
+    qtbot.waitUntil(lambda: window.backup_label.text().startswith("Last backup: "),
+                    timeout=15000)
+    assert window.note_label.full_text().startswith("Backup saved to ")
+
+
+def test_ctrl_number_switches_pages(make_window: Any, empty_services: Any) -> None:
+    window = make_window(empty_services)
+    window.ensure_setup()
+    keys = window.visible_page_keys()
+    action = window.goto_actions[4]
+    assert [s.toString() for s in action.shortcuts()] == ["Ctrl+5", "Alt+5"]
+    action.trigger()
+    assert window.current_page().key == keys[4]
+    assert window.sidebar.currentRow() == 4
+
+
+def test_pages_not_built_yet_say_what_they_will_hold(make_window: Any,
+                                                     empty_services: Any) -> None:
+    window = make_window(empty_services)
+    window.show_page("risks")
+    page = window.current_page()
+    assert isinstance(page, PlaceholderPage)
+    assert page.empty.heading.text() == COMING_HEADING
+    assert "Risk assessments for each location" in page.empty.text()
+    assert "sample data" in page.empty.text()
+
+
+def test_every_focusable_widget_has_an_accessible_name(make_window: Any, demo_services: Any,
+                                                       summary_shown: Any) -> None:
+    window = make_window(demo_services)
+    summary_shown(window)
+    window.ensure_setup()
+    for key in window.visible_page_keys():  # build every page's widgets
+        window.show_page(key)
+    missing = []
+    for widget in window.findChildren(QWidget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.accessibleName():
+            if widget.objectName() == "qt_scrollarea_viewport":
+                continue  # Qt's own inner viewport; the view around it is named
+            missing.append(f"{type(widget).__name__}#{widget.objectName()}")
+    assert missing == []
+
+
+def test_geometry_and_page_are_remembered(make_window: Any, empty_services: Any,
+                                          settings: Any) -> None:
+    window = make_window(empty_services, size=(720, 520))  # within the offscreen 800×600 screen
+    window.show_page("training")
+    window.save_settings()
+    again = make_window(empty_services, size=None)
+    assert again.current_page().key == "training"
+    assert (again.size().width(), again.size().height()) == (720, 520)
+
+
+def test_opening_a_database_in_the_background(make_window: Any, tmp_path: Path,
+                                              qtbot: Any) -> None:
+    window = make_window()
+    with qtbot.waitSignal(window.attached, timeout=20000) as blocker:
+        window.open_target(str(tmp_path / "new.db"))
+    services = blocker.args[0]
+    assert window.services is services and services.db.path == tmp_path / "new.db"
+    assert window.current_page().key == "home"
+    window.close()  # the window owns what it opened, and closes it
+
+
+def test_a_file_that_is_not_a_database_gets_a_plain_words_dialog(make_window: Any,
+                                                                 tmp_path: Path,
+                                                                 qtbot: Any) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("minutes of the last meeting", encoding="utf-8")
+    window = make_window()
+    window.open_target(str(notes))
+    qtbot.waitUntil(lambda: bool(dialogs.recent), timeout=20000)
+    kind, title, text = dialogs.recent[-1]
+    assert (kind, title) == ("error", "Not a VPR Desktop database")
+    assert "What to do next:" in text and "Traceback" not in text
+    assert window.services is None
+    assert window.start_page.closed is not None
+    assert window.start_page.closed.isVisibleTo(window)  # File > Open is offered right there
+
+
+def test_a_newer_database_is_refused_with_its_own_title(make_window: Any, tmp_path: Path,
+                                                        qtbot: Any) -> None:
+    newer = tmp_path / "newer.db"
+    with sqlite3.connect(newer) as con:
+        con.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        con.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+    window = make_window()
+    window.open_target(str(newer))
+    qtbot.waitUntil(lambda: bool(dialogs.recent), timeout=20000)
+    assert dialogs.recent[-1][1] == "Database is from a newer VPR Desktop"
+
+
+def test_read_only_database_says_so_and_why(make_window: Any, tmp_path: Path,
+                                            qtbot: Any) -> None:
+    """Here read-only on request; someone else editing it gives "Read-only: X is editing it"."""
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.store.database import open_database
+
+    path = tmp_path / "shared.db"
+    with open_database(path) as db:
+        build_services(db)  # creates the account, so a read-only open can sign in
+    window = make_window()
+    with qtbot.waitSignal(window.attached, timeout=20000):
+        window.open_target(str(path), mode="ro")
+    assert window.read_only_label.isVisibleTo(window)
+    assert window.read_only_label.full_text() == "Read-only: opened read-only on request"
+    assert window.db_label.full_text().endswith("(read-only)")
+    window.close()
+
+
+def test_tab_order_follows_reading_order(make_window: Any, demo_services: Any,
+                                         summary_shown: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(demo_services)
+    summary_shown(window)
+    window.activateWindow()
+
+    def chain(steps: int) -> list[str]:
+        window.sidebar.setFocus()
+        qtbot.waitUntil(window.sidebar.hasFocus, timeout=3000)
+        names = []
+        for _ in range(steps):
+            names.append(QApplication.focusWidget().accessibleName())
+            window.focusNextChild()
+        return names
+
+    home = chain(9)
+    assert home[0] == "Pages"
+    assert home[1].startswith("Open Support queue") and home[2].startswith("Open Incidents")
+    assert home[7] == "Back up the database now"  # after the six cards, as it reads
+    window.show_page("incidents")
+    assert chain(3) == ["Pages", "Search incidents", "Incidents"]
