@@ -17,6 +17,9 @@ from typing import TextIO
 from vpr_desktop import __version__
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
 
+IMPORT_KINDS = ("staff", "training", "incidents", "risks")
+MAX_PROBLEM_LINES = 200
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -55,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="restore a backup over a SQLite database")
     restore.add_argument("file", type=Path, help="the backup file")
     restore.add_argument("--db", required=True, type=Path)
+
+    imp = sub.add_parser("import", help="import a CSV or Excel file (all rows or none)")
+    imp.add_argument("kind", choices=IMPORT_KINDS, help="what the file holds")
+    imp.add_argument("file", type=Path, help="the .csv or .xlsx file")
+    imp.add_argument("--db", required=True)
+    imp.add_argument("--dry-run", action="store_true",
+                     help="check every row and report, but write nothing")
+    imp.add_argument("--report", type=Path, default=None,
+                     help="also write the row-by-row problems to this CSV file")
     return p
 
 
@@ -81,7 +93,8 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     if args.command is None:
         print("vpr-desktop: no command given (run 'vpr-desktop --help')", file=err)
         return EXIT_USAGE
-    handler = {"demo": cmd_demo, "db": cmd_db, "backup": cmd_backup, "restore": cmd_restore}
+    handler = {"demo": cmd_demo, "db": cmd_db, "backup": cmd_backup, "restore": cmd_restore,
+               "import": cmd_import}
     try:
         return handler[args.command](args, out, err)
     except VprError as exc:
@@ -272,4 +285,41 @@ def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"Restored {args.file} into {target}.", file=out)
     if safety:
         print(f"The database as it was before the restore is kept at {safety}.", file=out)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 0 with counts; exit 3 with the row-by-row report on stderr (nothing written)."""
+    from vpr_desktop.domain.errors import EXIT_REJECTED
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.services.importing.report import write_report_csv
+    from vpr_desktop.services.risk_register import RiskRegisterService
+    from vpr_desktop.store.database import open_database
+
+    if args.kind != "risks":
+        print(f"vpr-desktop: importing {args.kind} is not available in this version yet.",
+              file=err)
+        return EXIT_USAGE
+    db = open_database(args.db, mode="rw", create=False)
+    try:
+        services = build_services(db)
+        result = RiskRegisterService(db, services.actor).import_risks(args.file, args.dry_run)
+    finally:
+        db.close()
+    if args.report is not None:
+        write_report_csv(args.report, result.problems, total=result.problems_total)
+    for note in result.notes:
+        print(f"  note: {note}", file=err if not result.ok else out)
+    if not result.ok:
+        print(f"vpr-desktop: {result.summary()}", file=err)
+        print("  Fix the rows listed and run the import again.", file=err)
+        for problem in result.problems[:MAX_PROBLEM_LINES]:
+            print(f"  {problem}", file=err)
+        hidden = result.problems_total - min(len(result.problems), MAX_PROBLEM_LINES)
+        if hidden > 0:
+            print(f"  ... and {hidden:,} more" + ("" if args.report else
+                                                  " (use --report FILE to list them all)"),
+                  file=err)
+        return EXIT_REJECTED
+    print(result.summary(), file=out)
     return EXIT_OK

@@ -1,0 +1,306 @@
+"""Run an import all-or-nothing, record it as an ``ImportBatch``, and undo it later.
+
+The shape every import follows (risk register now; ESR staff/training and Datix incidents
+later): :func:`run_import` hashes the file, opens it with :func:`~.reader.open_table`, starts
+ONE :class:`UnitOfWork`, adds the ``ImportBatch`` row (so the importer can stamp its rows with
+``import_batch_id``), and calls the importer's ``body(ctx)``, which validates rows into
+``ctx.problems`` and inserts the good ones with Core ``insert`` in batches (performance.md
+"Imports stream": no ORM unit of work per row). At the end:
+
+* any problem, or a dry run -> the transaction is rolled back: nothing the body wrote stays;
+* otherwise the batch's counts are set and one ``import`` audit event is written in the same
+  transaction, then it commits.
+
+Decision -- a rejected import is recorded: after the rollback, a *separate* short transaction
+adds an ``ImportBatch`` with outcome ``rejected`` (file name, SHA-256, rows read, rows with
+problems, who, when) and its audit event. Why: the VPR lead and auditors can see that someone
+tried to load a file and why the register did not change, and the hash ties a later corrected
+file to the attempt. No data row is ever written by a rejected import -- only this record. Dry
+runs record nothing (they are previews). If even that record cannot be written (e.g. the
+database is busy) the rejection still stands and a note says the attempt was not logged.
+
+Bulk rows bypass the ORM's automatic per-row audit (Core inserts); the batch row and the
+``import`` audit event (with the counts) are the audit trail, and undo is exact because every
+imported row carries the batch id.
+
+Undo (:func:`undo_batch`) deletes the rows carrying the batch's ``import_batch_id`` via an
+importer-supplied function (which knows the child tables), in one transaction, and marks the
+batch ``undone`` -- never deleting the batch record itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select
+
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import AuditAction, ImportKind, ImportOutcome
+from vpr_desktop.domain.errors import ValidationError, VprError
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.importing.mapping import ImportFormat
+from vpr_desktop.services.importing.reader import Limits, Table, open_table
+from vpr_desktop.services.importing.report import Problem, ProblemLog
+from vpr_desktop.services.unit_of_work import UnitOfWork, reading
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.store.database import Database
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run, would do). Plain data for screens and the CLI."""
+
+    kind: str
+    file_name: str
+    sha256: str
+    dry_run: bool
+    outcome: ImportOutcome | None  # committed | rejected; None for a dry run
+    rows_read: int = 0
+    rows_imported: int = 0  # dry run: rows that would be imported
+    rows_rejected: int = 0  # rows with at least one problem
+    problems: list[Problem] = field(default_factory=list)
+    problems_total: int = 0  # may exceed len(problems) (the first 1,000 are kept)
+    batch_id: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # e.g. {"risks": 10, "controls": 23}
+    notes: list[str] = field(default_factory=list)
+    source: str = ""  # how the file was read: "CSV, Windows-1252, ';', header on row 3"
+
+    @property
+    def ok(self) -> bool:
+        return self.problems_total == 0
+
+    def summary(self) -> str:
+        what = ", ".join(f"{n:,} {k}" for k, n in self.counts.items()) or "nothing"
+        if not self.ok and self.rows_rejected == 0:
+            return f"{self.file_name}: the file was refused; nothing was imported."
+        if not self.ok:
+            return (f"{self.file_name}: {self.problems_total:,} problem(s) in "
+                    f"{self.rows_rejected:,} row(s); nothing was imported.")
+        if self.dry_run:
+            return (f"{self.file_name}: dry run, {self.rows_read:,} rows checked, no problems; "
+                    f"would import {what}. Nothing was written.")
+        return f"{self.file_name}: imported {what} (batch {self.batch_id})."
+
+    def to_error(self) -> ValidationError:
+        """The rejection as the error the CLI prints row by row (exit 3)."""
+        more = (f" (the first {len(self.problems):,} are listed)"
+                if self.problems_total > len(self.problems) else "")
+        return ValidationError(self.summary() + more,
+                               "Fix the rows listed and run the import again.",
+                               problems=[p.as_tuple() for p in self.problems])
+
+
+@dataclass
+class ImportContext:
+    """Handed to an importer's body: where to write, where to report, what was read."""
+
+    uow: UnitOfWork
+    batch_id: int
+    table: Table
+    problems: ProblemLog
+    dry_run: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_ok: int = 0
+
+    @property
+    def session(self) -> Session:
+        return self.uow.session
+
+    def problem(self, row: int | None, key_or_column: str, value: Any, why: str) -> None:
+        """Report a problem; a field key is shown as the file's own header text (or the
+        field's label when the file has no such column)."""
+        column = key_or_column
+        if self.table.match and key_or_column in self.table.match.columns:
+            column = self.table.column(key_or_column)
+        else:
+            with contextlib.suppress(KeyError):
+                column = self.table.format.field(key_or_column).label
+        self.problems.add(row, column, value, why)
+
+
+ImportBody = Callable[[ImportContext], None]
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    kind: str
+    file_name: str
+    sha256: str
+    rows_total: int
+    rows_imported: int
+    rows_rejected: int
+    imported_by: str
+    imported_at: dt.datetime
+    outcome: ImportOutcome
+    undone_at: dt.datetime | None
+    undone_by: str | None
+
+
+class _RollBack(Exception):
+    """Leave the unit of work without committing (dry run, or problems found)."""
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        while block := fh.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _describe(table: Table) -> str:
+    if table.file_kind == "xlsx":
+        return f"Excel workbook, sheet '{table.sheet}', header on row {table.header_row}"
+    names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+    return (f"CSV, {table.encoding}, {names.get(table.delimiter or ',', table.delimiter)}-"
+            f"separated, header on row {table.header_row}")
+
+
+def _previous_import(db: Database, kind: ImportKind, sha: str) -> BatchInfo | None:
+    with reading(db) as session:
+        batch = session.scalar(
+            select(ImportBatch).where(ImportBatch.kind == kind, ImportBatch.sha256 == sha,
+                                      ImportBatch.outcome == ImportOutcome.COMMITTED)
+            .order_by(ImportBatch.id.desc()).limit(1))
+        return None if batch is None else _info(batch)
+
+
+def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str,
+               fmt: ImportFormat, body: ImportBody, dry_run: bool = False,
+               limits: Limits | None = None, allow_same_file: bool = False) -> ImportResult:
+    """Import ``path`` all-or-nothing (see the module docstring). Never raises for bad input:
+    the problems are in the result (``result.ok`` False); database refusals still raise."""
+    actor.require(Permission.IMPORT_DATA, "import data")
+    path = Path(path)
+    sha = file_sha256(path) if path.is_file() else ""
+    result = ImportResult(kind=kind.value, file_name=path.name, sha256=sha, dry_run=dry_run,
+                          outcome=None)
+    log = ProblemLog()
+    previous = None if allow_same_file or not sha else _previous_import(db, kind, sha)
+    if previous is not None:
+        log.add(None, "", path.name,
+                f"this file was already imported on {previous.imported_at:%Y-%m-%d} by "
+                f"{previous.imported_by} (batch {previous.id}); undo that batch first to "
+                "import it again")
+    else:
+        try:
+            with open_table(path, fmt, limits) as table:
+                result.source = _describe(table)
+                try:
+                    with UnitOfWork(db, actor) as uow:
+                        batch = ImportBatch(kind=kind, file_name=path.name[:500], sha256=sha,
+                                            imported_by=actor.username,
+                                            outcome=ImportOutcome.COMMITTED,
+                                            mapping_profile=f"{fmt.kind} v{fmt.version}")
+                        uow.session.add(batch)
+                        uow.session.flush()
+                        ctx = ImportContext(uow, batch.id, table, log, dry_run)
+                        try:
+                            body(ctx)
+                        finally:
+                            result.rows_read, result.rows_imported = ctx.rows_read, ctx.rows_ok
+                            result.counts, result.notes = ctx.counts, ctx.notes
+                        if log or dry_run:
+                            raise _RollBack
+                        batch.rows_total, batch.rows_imported = ctx.rows_read, ctx.rows_ok
+                        uow.audit(AuditAction.IMPORT, "import_batch", batch.id,
+                                  detail=f"{kind.value} from {path.name}: " + ", ".join(
+                                      f"{n} {k}" for k, n in ctx.counts.items()),
+                                  after={"sha256": sha, **ctx.counts})
+                        result.batch_id = batch.id
+                        result.outcome = ImportOutcome.COMMITTED
+                except _RollBack:
+                    pass
+        except ValidationError as exc:  # file-level refusal, or a clash found by the database
+            if exc.problems:
+                for row, column, value, why in exc.problems:
+                    log.add(row, column, value, why)
+            else:
+                log.add(None, "", "", exc.message)
+    if log:
+        result.outcome = None if dry_run else ImportOutcome.REJECTED
+        result.rows_imported = 0
+        result.counts = {}
+        result.problems, result.problems_total = list(log), log.total
+        result.rows_rejected = log.rows_with_problems
+        if not dry_run and sha:  # (no file at all: nothing worth recording)
+            _record_rejection(db, actor, kind, path, sha, result)
+    return result
+
+
+def _record_rejection(db: Database, actor: Actor, kind: ImportKind, path: Path, sha: str,
+                      result: ImportResult) -> None:
+    try:
+        with UnitOfWork(db, actor) as uow:
+            batch = ImportBatch(kind=kind, file_name=path.name[:500], sha256=sha or "-",
+                                rows_total=result.rows_read, rows_imported=0,
+                                rows_rejected=result.rows_rejected, imported_by=actor.username,
+                                outcome=ImportOutcome.REJECTED)
+            uow.session.add(batch)
+            uow.session.flush()
+            uow.audit(AuditAction.IMPORT, "import_batch", batch.id,
+                      detail=f"{kind.value} from {path.name} rejected: "
+                             f"{result.problems_total} problem(s)")
+            result.batch_id = batch.id
+    except VprError as exc:
+        result.notes.append(f"The rejected attempt could not be logged ({exc.message}).")
+
+
+def _info(b: ImportBatch) -> BatchInfo:
+    return BatchInfo(b.id, b.kind.value, b.file_name, b.sha256, b.rows_total, b.rows_imported,
+                     b.rows_rejected, b.imported_by, b.imported_at, b.outcome, b.undone_at,
+                     b.undone_by)
+
+
+def list_batches(db: Database, actor: Actor, kind: ImportKind | None = None,
+                 limit: int = 200) -> list[BatchInfo]:
+    """Recent import batches (newest first), for the import history screen."""
+    actor.require(Permission.IMPORT_DATA, "see import history")
+    stmt = select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)
+    if kind is not None:
+        stmt = stmt.where(ImportBatch.kind == kind)
+    with reading(db) as session:
+        return [_info(b) for b in session.scalars(stmt)]
+
+
+def delete_batch_rows(session: Session, model: Any, batch_id: int) -> int:
+    """Delete every row of ``model`` stamped with ``batch_id``; returns how many."""
+    result = session.execute(delete(model).where(model.import_batch_id == batch_id))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def undo_batch(db: Database, actor: Actor, batch_id: int, kind: ImportKind,
+               delete_rows: Callable[[UnitOfWork, int], dict[str, int]]) -> dict[str, int]:
+    """Undo a committed batch in one transaction; ``delete_rows`` may refuse (raise)."""
+    actor.require(Permission.IMPORT_DATA, "undo imports")
+    with UnitOfWork(db, actor) as uow:
+        batch = uow.get(ImportBatch, batch_id)
+        if batch.kind != kind:
+            raise ValidationError(f"Batch {batch_id} is a {batch.kind.value} import, "
+                                  f"not {kind.value}.", "Choose the right batch.")
+        if batch.outcome != ImportOutcome.COMMITTED:
+            raise ValidationError(f"Batch {batch_id} was {batch.outcome.value}; only an "
+                                  "import that was committed can be undone.", "")
+        counts = delete_rows(uow, batch_id)
+        batch.outcome = ImportOutcome.UNDONE
+        batch.undone_at = utcnow()
+        batch.undone_by = actor.username
+        uow.audit(AuditAction.DELETE, "import_batch", batch_id,
+                  detail=f"undo of {batch.file_name}: "
+                         + ", ".join(f"{n} {k}" for k, n in counts.items()),
+                  before=counts)
+    return counts

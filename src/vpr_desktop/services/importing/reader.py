@@ -1,0 +1,378 @@
+"""Open a CSV or XLSX export safely and stream its data rows as ``field -> raw value``.
+
+Shared by every import. What it guards against, and why:
+
+* **Encoding.** Files round-tripped through Excel arrive as UTF-8 with a BOM, UTF-8 without,
+  Windows-1252 ("Save as CSV" on a UK PC), or UTF-16 ("Unicode text"). The rule: a BOM decides;
+  otherwise the whole file is checked as UTF-8 (streamed, 1 MB at a time) and, if that fails,
+  read as Windows-1252. No statistical guessing (``charset-normalizer``): UK exports are one of
+  these, valid UTF-8 is almost never produced by accident from cp1252 text with £ or accents,
+  and a guesser can label a short file as cp1250 or MacRoman and silently change characters.
+* **Delimiter.** ``csv.Sniffer`` restricted to ``, ; TAB |`` proposes one, but the delimiter
+  kept is the first that yields a header row the format recognises (Sniffer is easily fooled
+  by commas inside quoted narratives).
+* **Header not on row 1.** Exports often start with a title, a run date or blank rows; the
+  header is the first of the format's ``header_search_rows`` rows that holds every required
+  field. Blank rows (anywhere, including Excel's trailing ones) are skipped.
+* **Malicious workbooks** (B3): .xlsm/.xlsb/.xls refused by name *and* content (VBA project,
+  OLE2 container); the zip is pre-scanned before openpyxl sees it -- file size, member count,
+  total declared uncompressed size, per-member compression ratio, encrypted members -- and then
+  opened ``read_only=True, data_only=True, keep_links=False`` with defusedxml in place, so no
+  formula is evaluated, no external link followed and no XML entity expanded.
+* **Memory.** Rows are yielded one at a time; only the mapped cells are kept; a row cap stops
+  a runaway file.
+
+Row numbers are the ones a person sees: the spreadsheet row, or the CSV record number (what
+Excel shows when it opens the CSV).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.services.importing.mapping import HeaderMatch, ImportFormat
+from vpr_desktop.services.importing.values import is_blank
+
+MB = 1024 * 1024
+REFUSED_SUFFIXES = {
+    ".xlsm": "a macro-enabled workbook (.xlsm)",
+    ".xltm": "a macro-enabled template (.xltm)",
+    ".xlsb": "a binary workbook (.xlsb)",
+    ".xls": "an old-format workbook (.xls)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps applied before and while reading (ecosystem-and-reliability.md B3)."""
+
+    max_xlsx_bytes: int = 50 * MB
+    max_csv_bytes: int = 200 * MB  # a 200k-row ESR training export is ~40 MB
+    max_uncompressed_bytes: int = 500 * MB
+    max_ratio: float = 100.0
+    # Members smaller than this are not ratio-checked: a few KB of styles can compress very
+    # well and cannot hurt; a bomb has to be big to matter.
+    ratio_check_from_bytes: int = 1 * MB
+    max_members: int = 2000
+    max_rows: int | None = None  # default: the format's max_rows
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One data row: its number as a person sees it, and the raw value of each mapped field."""
+
+    number: int
+    values: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values.get(key)
+
+
+def _reject(message: str, next_step: str, why: str | None = None,
+            row: int | None = None, column: str = "") -> ValidationError:
+    return ValidationError(message, next_step, problems=[(row, column, "", why or message)])
+
+
+class Table:
+    """An opened source: where the header is, how it was read, and its data rows."""
+
+    def __init__(self, path: Path, fmt: ImportFormat, limits: Limits) -> None:
+        self.path = Path(path)
+        self.format = fmt
+        self.limits = limits
+        self.file_kind = ""
+        self.encoding: str | None = None
+        self.delimiter: str | None = None
+        self.sheet: str | None = None
+        self.header_row = 0
+        self.match: HeaderMatch | None = None
+        self._workbook: Any = None
+        self._rows_iter: Iterator[Sequence[Any]] | None = None
+        self._file: io.TextIOBase | None = None
+        self._best_partial: tuple[int, HeaderMatch] | None = None
+
+    # -- public
+    @property
+    def max_rows(self) -> int:
+        return self.limits.max_rows or self.format.max_rows
+
+    def column(self, key: str) -> str:
+        """The header text of ``key``'s column as written in the file (for the report)."""
+        assert self.match is not None
+        return self.match.headers.get(key, self.format.field(key).label)
+
+    def has(self, key: str) -> bool:
+        assert self.match is not None
+        return key in self.match.columns
+
+    def rows(self) -> Iterator[SourceRow]:
+        """Data rows after the header, blank rows skipped; refuses more than ``max_rows``."""
+        assert self.match is not None and self._rows_iter is not None
+        columns = self.match.columns
+        count = 0
+        number = self.header_row
+        for cells in self._rows_iter:
+            number += 1
+            values = {k: (cells[i] if i < len(cells) else None) for k, i in columns.items()}
+            if all(is_blank(v) for v in values.values()):
+                continue
+            count += 1
+            if count > self.max_rows:
+                raise _reject(f"The file has more than {self.max_rows:,} data rows.",
+                              "Split it into smaller files, or check it is the right export.",
+                              row=number)
+            yield SourceRow(number, values)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self._workbook is not None:
+            self._workbook.close()
+            self._workbook = None
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- header search shared by both kinds
+    def _find_header(self, rows: Iterator[Sequence[Any]]) -> tuple[int, HeaderMatch] | None:
+        """The first row holding every required field; else remember the best partial one."""
+        best = self._best_partial
+        for number, cells in enumerate(rows, start=1):
+            if number > self.format.header_search_rows:
+                break
+            if not cells or all(is_blank(c) for c in cells):
+                continue
+            match = self.format.match_header(list(cells))
+            if match.complete and match.score:
+                return number, match
+            if match.score >= 2 and (best is None or match.score > best[1].score):
+                best = (number, match)
+        self._best_partial = best
+        return None
+
+    def _no_header_error(self, where: str) -> ValidationError:
+        best = self._best_partial
+        fmt = self.format
+        if best is None:
+            wanted = ", ".join(f.label for f in fmt.required)
+            return _reject(
+                f"No header row was found in the first {fmt.header_search_rows} rows of "
+                f"{where}.",
+                f"The file needs a row of column headings including: {wanted}.",
+                why=f"no header row with the columns {wanted}")
+        row, match = best
+        problems = [(row, fmt.field(k).label, "",
+                     f"no column for {fmt.field(k).label} (looked for: {fmt.looked_for(k)})")
+                    for k in match.missing_required]
+        return ValidationError(
+            f"The header row (row {row}) of {where} lacks required columns.",
+            "Add or rename the columns listed, or choose the column in the mapping dialog.",
+            problems=problems)
+
+
+def open_table(path: Path | str, fmt: ImportFormat, limits: Limits | None = None) -> Table:
+    """Open ``path`` for ``fmt``; file-level problems raise ``ValidationError`` (exit 3)."""
+    path = Path(path)
+    limits = limits or Limits()
+    suffix = path.suffix.lower()
+    if suffix in REFUSED_SUFFIXES:
+        raise _reject(f"{path.name} is {REFUSED_SUFFIXES[suffix]}, which is not read.",
+                      "Open it in Excel and save a copy as .xlsx (Excel Workbook) or .csv.")
+    if not path.is_file():
+        raise _reject(f"There is no file at {path}.", "Check the path and try again.")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    table = Table(path, fmt, limits)
+    if head.startswith(_OLE2_MAGIC):
+        raise _reject(f"{path.name} is an old-format (.xls) or password-protected workbook.",
+                      "Remove the password and save a copy as .xlsx or .csv.")
+    if head.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xltx"):
+        _open_xlsx(table)
+    else:
+        _open_csv(table)
+    return table
+
+
+# --------------------------------------------------------------------------------- XLSX
+
+def prescan_zip(path: Path, limits: Limits) -> None:
+    """Refuse a workbook before any XML is parsed if its zip could exhaust memory or disk."""
+    size = path.stat().st_size
+    if size > limits.max_xlsx_bytes:
+        raise _reject(f"{path.name} is {size / MB:.0f} MB; workbooks over "
+                      f"{limits.max_xlsx_bytes // MB} MB are not read.",
+                      "Export fewer rows or columns, or save it as CSV.")
+    if not zipfile.is_zipfile(path):
+        raise _reject(f"{path.name} is not a valid .xlsx workbook (damaged or renamed).",
+                      "Open it in Excel and save a copy as .xlsx or .csv.")
+    with zipfile.ZipFile(path) as zf:
+        members = zf.infolist()
+        if len(members) > limits.max_members:
+            raise _reject(f"{path.name} holds {len(members)} parts; a workbook is refused "
+                          f"above {limits.max_members}.", "Save a fresh copy from Excel.")
+        total = 0
+        for info in members:
+            name = info.filename.lower()
+            if name.endswith("vbaproject.bin") or name.startswith("xl/activex"):
+                raise _reject(f"{path.name} contains macros or ActiveX controls.",
+                              "Save a copy as .xlsx (Excel Workbook) without macros.")
+            if info.flag_bits & 0x1:
+                raise _reject(f"{path.name} has encrypted parts.",
+                              "Remove the password and save a copy.")
+            total += info.file_size
+            if (info.file_size >= limits.ratio_check_from_bytes
+                    and info.file_size > limits.max_ratio * max(info.compress_size, 1)):
+                raise _reject(f"{path.name} looks like a zip bomb: part {info.filename} would "
+                              f"expand {info.file_size / max(info.compress_size, 1):.0f} times.",
+                              "Do not open this file; ask the sender where it came from.")
+        if total > limits.max_uncompressed_bytes:
+            raise _reject(f"{path.name} would expand to {total / MB:.0f} MB; workbooks over "
+                          f"{limits.max_uncompressed_bytes // MB} MB uncompressed are refused.",
+                          "Export fewer rows or columns, or save it as CSV.")
+
+
+def _open_xlsx(table: Table) -> None:
+    prescan_zip(table.path, table.limits)
+    from openpyxl import load_workbook
+    from openpyxl.xml import DEFUSEDXML
+
+    if not DEFUSEDXML:  # packaging mistake: never parse untrusted XML without it
+        raise RuntimeError("defusedxml is not installed; refusing to read workbooks")
+    table.file_kind = "xlsx"
+    try:
+        wb = load_workbook(table.path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise _reject(f"{table.path.name} could not be read as a workbook ({exc}).",
+                      "Open it in Excel and save a copy as .xlsx or .csv.") from exc
+    table._workbook = wb
+    sheets = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    sheets += [ws for ws in wb.worksheets if ws not in sheets]
+    for ws in sheets:
+        if not hasattr(ws, "iter_rows"):
+            continue  # a chart sheet
+        ws.reset_dimensions()  # some writers store a wrong A1:A1 size; read what is there
+        found = table._find_header(ws.iter_rows(values_only=True))
+        if found is not None:
+            table.header_row, table.match = found
+            table.sheet = ws.title
+            rows = ws.iter_rows(min_row=table.header_row + 1, values_only=True)
+            table._rows_iter = iter(rows)
+            return
+    table.close()
+    raise table._no_header_error(f"any sheet of {table.path.name}")
+
+
+# ---------------------------------------------------------------------------------- CSV
+
+def detect_encoding(path: Path, chunk: int = MB) -> str:
+    """BOM first; else UTF-8 if the whole file decodes, else Windows-1252 (see module doc)."""
+    with path.open("rb") as fh:
+        start = fh.read(4)
+        if start.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while block := fh.read(chunk):
+                if b"\0" in block:
+                    raise _reject(f"{path.name} is not a text file (it contains NUL bytes).",
+                                  "Export the data as CSV or .xlsx.")
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        try:
+            while block := fh.read(chunk):
+                decoder.decode(block)
+        except UnicodeDecodeError as exc:
+            raise _reject(f"{path.name} is neither UTF-8 nor Windows-1252 text ({exc.reason}).",
+                          "Save it from Excel as 'CSV UTF-8 (Comma delimited)'.") from exc
+        return "cp1252"
+
+
+def _sample_records(sample: str, delimiter: str, limit: int) -> list[list[str]]:
+    """Up to ``limit`` records parsed from the start of the file (last partial line dropped)."""
+    cut = sample.rfind("\n")
+    text = sample[: cut + 1] if cut >= 0 and len(sample) >= 64 * 1024 else sample
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out = []
+    try:
+        for record in reader:
+            out.append(record)
+            if len(out) >= limit:
+                break
+    except csv.Error:
+        pass
+    return out
+
+
+def _open_csv(table: Table) -> None:
+    path, limits = table.path, table.limits
+    size = path.stat().st_size
+    if size > limits.max_csv_bytes:
+        raise _reject(f"{path.name} is {size / MB:.0f} MB; CSV files over "
+                      f"{limits.max_csv_bytes // MB} MB are not read.",
+                      "Split the export into smaller files.")
+    encoding = detect_encoding(path)
+    with path.open("r", encoding=encoding, newline="") as fh:
+        sample = fh.read(64 * 1024)
+    candidates: list[str] = []
+    try:
+        sniffed = csv.Sniffer().sniff(sample[:16 * 1024], delimiters="".join(_DELIMITERS))
+        candidates.append(sniffed.delimiter)
+    except csv.Error:
+        pass
+    candidates += [d for d in _DELIMITERS if d not in candidates]
+    for delimiter in candidates:
+        records = _sample_records(sample, delimiter, table.format.header_search_rows)
+        found = table._find_header(iter(records))
+        if found is not None:
+            table.header_row, table.match = found
+            table.delimiter = delimiter
+            break
+    else:
+        raise table._no_header_error(path.name)
+    table.file_kind = "csv"
+    table.encoding = encoding
+    fh = path.open("r", encoding=encoding, newline="")
+    table._file = fh
+    reader = csv.reader(fh, delimiter=table.delimiter or ",")
+    table._rows_iter = _csv_records(reader, table.header_row, path.name)
+
+
+def _csv_records(reader: Any, header_row: int, name: str) -> Iterator[list[str]]:
+    """Records after the header; a malformed record becomes a file-level rejection."""
+    number = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _reject(f"{name} could not be read past record {number + 1} ({exc}).",
+                          "Check for an unclosed quote or a very long cell there.",
+                          row=number + 1) from exc
+        number += 1
+        if number > header_row:
+            yield record
