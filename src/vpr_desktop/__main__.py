@@ -2,7 +2,8 @@
 
 With no command it opens the window; with a command (``demo``, ``db``, ``backup``...) it runs
 the CLI. Kept tiny: the window's start-up budget allows only Qt and the view modules before the
-first paint, so nothing heavy is imported here (the CLI module imports its work lazily).
+first paint, so the common window invocations (no arguments, ``--demo``, ``--db X``) skip even
+argparse; anything else goes through the full parser.
 """
 
 from __future__ import annotations
@@ -10,18 +11,34 @@ from __future__ import annotations
 import sys
 
 
+def _window_arguments(args: list[str]) -> tuple[str | None, bool] | None:
+    """(db, demo) when ``args`` is plainly a request for the window, else None."""
+    if not args:
+        return None, False
+    if args == ["--demo"]:
+        return None, True
+    if len(args) == 2 and args[0] == "--db" and not args[1].startswith("-"):
+        return args[1], False
+    if len(args) == 1 and args[0].startswith("--db=") and len(args[0]) > 5:
+        return args[0][5:], False
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    from vpr_desktop.cli.main import parse, run
-
     args = list(sys.argv[1:] if argv is None else argv)
-    parsed = parse(args)
-    if isinstance(parsed, int):
-        return parsed
-    if parsed.command is None:
-        from vpr_desktop.views.app import run_gui
+    window = _window_arguments(args)
+    if window is None:
+        from vpr_desktop.cli.main import parse, run
 
-        return run_gui(parsed.db, parsed.demo, [sys.argv[0]])
-    return run(args)
+        parsed = parse(args)
+        if isinstance(parsed, int):
+            return parsed
+        if parsed.command is not None:
+            return run(args)
+        window = (parsed.db, parsed.demo)
+    from vpr_desktop.views.app import run_gui
+
+    return run_gui(window[0], window[1], [sys.argv[0]])
 
 
 if __name__ == "__main__":

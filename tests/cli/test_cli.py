@@ -119,3 +119,16 @@ def test_postgresql_check(pg_url: str, command: list[str]) -> None:
     result = vpr(*command, "--db", pg_url)
     assert result.returncode == 0, result.stderr
     assert "0002" in result.stdout
+
+
+def test_window_invocations_skip_the_parser_and_others_do_not() -> None:
+    from vpr_desktop.__main__ import _window_arguments
+
+    assert _window_arguments([]) == (None, False)
+    assert _window_arguments(["--demo"]) == (None, True)
+    assert _window_arguments(["--db", "C:/vpr.db"]) == ("C:/vpr.db", False)
+    assert _window_arguments(["--db=x.db"]) == ("x.db", False)
+    for args in (["--db", "--demo"], ["--db", "a", "--demo"], ["db", "check"], ["--version"]):
+        assert _window_arguments(args) is None
+    result = vpr("--db", "a.db", "--demo")
+    assert result.returncode == 2 and "not both" in result.stderr
