@@ -199,3 +199,27 @@ def test_tab_order_follows_reading_order(make_window: Any, demo_services: Any,
     assert home[7] == "Back up the database now"  # after the six cards, as it reads
     window.show_page("incidents")
     assert chain(3) == ["Pages", "Search incidents", "Incidents"]
+
+
+def test_window_says_where_the_pre_upgrade_backup_is(make_window, tmp_path) -> None:
+    """Opening an older database upgrades it after a backup, and the window says where."""
+    from sqlalchemy import create_engine
+
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.store import migrate
+    from vpr_desktop.store.database import open_database
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0001")
+    engine.dispose()
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    services = build_services(db)
+    try:
+        window = make_window(services)
+        text = window.note_label.full_text()
+        assert "upgraded from schema 0001 to 0002" in text
+        assert str(db.backup_before_upgrade) in text
+    finally:
+        services.close()

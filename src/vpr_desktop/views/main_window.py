@@ -388,6 +388,12 @@ class MainWindow(QMainWindow):
             self.read_only_label.show()
         else:
             self.read_only_label.hide()
+        if db.upgraded_from is not None:
+            note = (f"Database upgraded from schema {db.upgraded_from} to "
+                    f"{db.schema_revision}.")
+            if db.backup_before_upgrade is not None:
+                note += f" A backup was taken first: {db.backup_before_upgrade}"
+            self._note(note)
         self.backup_label.setText("Last backup: checking…")
         self.backup_label.show()
         self.backup_action.setEnabled(actor.can(Permission.BACKUP) and db.kind == "sqlite")
