@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.store.test_database import stamp
+from vpr_desktop.store.migrate import head_revision
+
+HEAD = head_revision()
 
 
 def vpr(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
@@ -43,11 +46,11 @@ def test_demo_then_check_and_version(tmp_path: Path) -> None:
     assert "incidents" in result.stdout
     check = vpr("db", "check", "--db", str(db))
     assert check.returncode == 0, check.stderr
-    assert check.stdout.splitlines() == ["schema 0002", "ok"]
+    assert check.stdout.splitlines() == [f"schema {HEAD}", "ok"]
     version = vpr("db", "version", "--db", str(db))
     assert version.returncode == 0
-    assert version.stdout.splitlines() == ["VPR Desktop 0.1.0 (schema 0002)",
-                                           "database schema 0002 (current)"]
+    assert version.stdout.splitlines() == [f"VPR Desktop 0.1.0 (schema {HEAD})",
+                                           f"database schema {HEAD} (current)"]
     again = vpr("demo", "--db", str(db))
     assert again.returncode == 3 and "already holds data" in again.stderr
 
@@ -64,7 +67,7 @@ def test_future_schema_exit_4_names_both_versions_and_leaves_file(tmp_path: Path
         extra = ["--out", str(tmp_path / "b.db")] if command == ["backup"] else []
         result = vpr(*command, "--db", str(db), *extra)
         assert result.returncode == 4, (command, result.stdout, result.stderr)
-        assert "0042" in result.stderr and "0002" in result.stderr
+        assert "0042" in result.stderr and HEAD in result.stderr
         assert "Traceback" not in result.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
@@ -118,7 +121,7 @@ def test_postgresql_check(pg_url: str, command: list[str]) -> None:
     open_database(pg_url).close()
     result = vpr(*command, "--db", pg_url)
     assert result.returncode == 0, result.stderr
-    assert "0002" in result.stdout
+    assert HEAD in result.stdout
 
 
 def test_window_invocations_skip_the_parser_and_others_do_not() -> None:

@@ -219,7 +219,7 @@ def test_window_says_where_the_pre_upgrade_backup_is(make_window, tmp_path) -> N
     try:
         window = make_window(services)
         text = window.note_label.full_text()
-        assert "upgraded from schema 0001 to 0002" in text
+        assert f"upgraded from schema 0001 to {db.schema_revision}" in text
         assert str(db.backup_before_upgrade) in text
     finally:
         services.close()

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vpr_desktop.domain.base import Entity, enum_column
-from vpr_desktop.domain.enums import CycleStatus, Rag
+from vpr_desktop.domain.enums import CycleStatus, Rag, WorkStatus
 
 
 class Standard(Entity):
@@ -106,6 +106,8 @@ class Rating(Entity):
     cycle_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycle.id"))
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"), index=True)
     rag: Mapped[Rag] = enum_column(Rag, default=Rag.NOT_RATED)
+    work_status: Mapped[WorkStatus] = enum_column(WorkStatus, default=WorkStatus.TO_DO,
+                                                  server_default=WorkStatus.TO_DO.value)
     narrative: Mapped[str | None] = mapped_column(Text)
     carried_forward: Mapped[bool] = mapped_column(default=False)
     needs_reconfirm: Mapped[bool] = mapped_column(default=False)
@@ -122,10 +124,13 @@ class Evidence(Entity):
     __tablename__ = "evidence"
 
     title: Mapped[str] = mapped_column(String(500))
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    stored_name: Mapped[str] = mapped_column(String(120))
-    original_name: Mapped[str] = mapped_column(String(500))
-    size_bytes: Mapped[int]
+    # A file in the managed store (sha256, stored_name, size) or a link (url) — one of the two.
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    stored_name: Mapped[str | None] = mapped_column(String(120))
+    original_name: Mapped[str | None] = mapped_column(String(500))
+    size_bytes: Mapped[int | None]
+    url: Mapped[str | None] = mapped_column(String(2000))
+    owner: Mapped[str | None] = mapped_column(String(200))
     evidence_date: Mapped[dt.date | None]
     review_date: Mapped[dt.date | None] = mapped_column(index=True)
     added_by: Mapped[str] = mapped_column(String(120))

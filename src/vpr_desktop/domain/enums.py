@@ -60,6 +60,15 @@ class Rag(StrEnum):
     NOT_RATED = "not_rated"
 
 
+class WorkStatus(StrEnum):
+    """Where the work on an indicator stands, separate from its RAG result."""
+
+    TO_DO = "to_do"
+    IN_PROGRESS = "in_progress"
+    IN_REVIEW = "in_review"
+    DONE = "done"
+
+
 class RiskStatus(StrEnum):
     OPEN = "open"
     TOLERATED = "tolerated"
