@@ -85,11 +85,11 @@ def test_ctrl_number_switches_pages(make_window: Any, empty_services: Any) -> No
 def test_pages_not_built_yet_say_what_they_will_hold(make_window: Any,
                                                      empty_services: Any) -> None:
     window = make_window(empty_services)
-    window.show_page("risks")
+    window.show_page("training")
     page = window.current_page()
     assert isinstance(page, PlaceholderPage)
     assert page.empty.heading.text() == COMING_HEADING
-    assert "Risk assessments for each location" in page.empty.text()
+    assert "Conflict resolution and restrictive intervention training" in page.empty.text()
     assert "sample data" in page.empty.text()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from vpr_desktop import __version__
+from vpr_desktop.cli import standard_cli
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
 
 IMPORT_KINDS = ("staff", "training", "incidents", "risks")
@@ -67,7 +68,38 @@ def build_parser() -> argparse.ArgumentParser:
                      help="check every row and report, but write nothing")
     imp.add_argument("--report", type=Path, default=None,
                      help="also write the row-by-row problems to this CSV file")
+    _add_pack_parser(sub)
+    standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
     return p
+
+
+def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    pack = sub.add_parser("pack", help="generate a committee or board pack (PDF and/or Excel)")
+    pack.add_argument("kind", choices=("committee", "board"))
+    pack.add_argument("--db", required=True)
+    pack.add_argument("--from", dest="period_from", required=True, type=_date,
+                      help="first day of the period (YYYY-MM-DD)")
+    pack.add_argument("--to", dest="period_to", required=True, type=_date,
+                      help="last day of the period (YYYY-MM-DD)")
+    pack.add_argument("--out", required=True, type=Path, help="folder to write the pack into")
+    pack.add_argument("--format", choices=("pdf", "xlsx", "both"), default="both")
+    pack.add_argument("--as-at", type=_date, default=None,
+                      help="date overdue figures are judged at (default: today)")
+    front = pack.add_argument_group("front sheet (defaults follow board paper conventions)")
+    front.add_argument("--meeting")
+    front.add_argument("--meeting-date", type=_date)
+    front.add_argument("--agenda-item")
+    front.add_argument("--title")
+    front.add_argument("--sponsor", help="executive sponsor (a role title, not a name, "
+                                         "for a board pack)")
+    front.add_argument("--author")
+    front.add_argument("--purpose", choices=("approval", "assurance", "discussion",
+                                             "information"))
+    front.add_argument("--recommendation", help='one verb: "The Board is asked to note ..."')
+    front.add_argument("--assurance", choices=("substantial", "reasonable", "limited", "no"),
+                       help="level of assurance the paper offers")
+    front.add_argument("--route", help="committee route")
+    front.add_argument("--session", choices=("public", "private"))
 
 
 def parse(argv: list[str], err: TextIO | None = None) -> argparse.Namespace | int:
@@ -94,7 +126,9 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         print("vpr-desktop: no command given (run 'vpr-desktop --help')", file=err)
         return EXIT_USAGE
     handler = {"demo": cmd_demo, "db": cmd_db, "backup": cmd_backup, "restore": cmd_restore,
-               "import": cmd_import}
+               "import": cmd_import, "pack": cmd_pack,
+               "standard": standard_cli.cmd_standard,
+               "assessment": standard_cli.cmd_assessment}
     try:
         return handler[args.command](args, out, err)
     except VprError as exc:
@@ -296,14 +330,21 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.services.risk_register import RiskRegisterService
     from vpr_desktop.store.database import open_database
 
-    if args.kind != "risks":
+    if args.kind not in ("risks", "incidents"):
         print(f"vpr-desktop: importing {args.kind} is not available in this version yet.",
               file=err)
         return EXIT_USAGE
     db = open_database(args.db, mode="rw", create=False)
     try:
         services = build_services(db)
-        result = RiskRegisterService(db, services.actor).import_risks(args.file, args.dry_run)
+        if args.kind == "incidents":
+            from vpr_desktop.services.incidents import IncidentService
+
+            result = IncidentService(db, services.actor).import_incidents(args.file,
+                                                                          args.dry_run)
+        else:
+            result = RiskRegisterService(db, services.actor).import_risks(args.file,
+                                                                          args.dry_run)
     finally:
         db.close()
     if args.report is not None:
@@ -322,4 +363,56 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                   file=err)
         return EXIT_REJECTED
     print(result.summary(), file=out)
+    return EXIT_OK
+
+
+def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 0 with each file and its SHA-256 on stdout; progress on stderr; 3 when the request
+    is refused (not allowed, or not valid), 4 when the database is refused."""
+    from vpr_desktop.domain.errors import EXIT_REJECTED, PermissionDeniedError
+    from vpr_desktop.reports.pack_job import generate_pack
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.services.packs.context import PackRequest
+    from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
+    from vpr_desktop.store.database import open_database
+
+    request = PackRequest(
+        kind=args.kind, period_from=args.period_from, period_to=args.period_to,
+        as_at=args.as_at, meeting=args.meeting, meeting_date=args.meeting_date,
+        agenda_item=args.agenda_item, title=args.title, executive_sponsor=args.sponsor,
+        author=args.author, purpose=Purpose(args.purpose) if args.purpose else None,
+        recommendation=args.recommendation,
+        assurance_level=AssuranceLevel(args.assurance) if args.assurance else None,
+        committee_route=args.route,
+        session=SessionKind(args.session) if args.session else None)
+    request.check()
+    if not args.out.is_dir():
+        print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
+        return EXIT_USAGE
+    formats = ("pdf", "xlsx") if args.format == "both" else (args.format,)
+
+    def progress(percent: int, stage: str) -> None:
+        print(f"  {percent:3d}%  {stage}", file=err)
+
+    db = open_database(args.db, mode="rw", create=False)
+    try:
+        services = build_services(db)
+        try:
+            result = generate_pack(db, services.actor, request, args.out, formats,
+                                   progress=progress)
+        except PermissionDeniedError as exc:
+            print(f"vpr-desktop: {exc.message}", file=err)
+            if exc.next_step:
+                print(f"  {exc.next_step}", file=err)
+            return EXIT_REJECTED
+    finally:
+        db.close()
+    for f in result.files:
+        print(f"{f.path}  sha256 {f.sha256}  ({f.size:,} bytes)", file=out)
+    if result.archive is not None:
+        print(f"Archived in the pack history as {result.archive.kind}/{result.archive.run}.",
+              file=out)
+    if result.pack.omitted:
+        print("  not in this version: " + "; ".join(result.pack.omitted), file=err)
+    print(f"  {result.pack.kind} pack generated in {result.seconds:.1f} s", file=err)
     return EXIT_OK

@@ -71,6 +71,9 @@ class ConflictError(VprError):
 
 
 class PermissionDeniedError(VprError):
+    """The request is refused for this person's role; nothing was written (exit 3)."""
+
+    exit_code = EXIT_REJECTED
     title = "Not allowed"
 
 

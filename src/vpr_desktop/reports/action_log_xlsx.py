@@ -22,8 +22,7 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -36,17 +35,18 @@ from vpr_desktop.domain.action_rules import (
     STATUS_LABELS,
 )
 from vpr_desktop.domain.errors import DiskFullError, VprError
+from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
 from vpr_desktop.services.action_log import ActionLogService
 from vpr_desktop.services.action_records import ActionExport, ExportAction, ExportEntry
 from vpr_desktop.services.paging import PageRequest
 
+__all__ = ["FORMULA_TRIGGERS", "MAX_CELL_TEXT", "ExportResult", "build_workbook",
+           "export_action_log", "text_cell"]
+
 TRUST_ZONE = ZoneInfo("Europe/London")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 HEADER_FONT = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 class ExportFileError(VprError):
@@ -110,20 +110,6 @@ TIMELINE_COLUMNS: Sequence[_Col] = (
     _Col("Text", 70, lambda e: e.text, wrap=True),
     _Col("Status change", 34, _status_change),
 )
-
-
-def text_cell(ws: WriteOnlyWorksheet, value: str, wrap: bool = False) -> WriteOnlyCell:
-    """A cell Excel shows as text and never evaluates, whatever the text starts with."""
-    clean = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make invalid XML
-    if len(clean) > MAX_CELL_TEXT:
-        clean = clean[: MAX_CELL_TEXT - 1] + "…"
-    cell = WriteOnlyCell(ws, value=clean)
-    cell.data_type = "s"  # openpyxl would store "=..." as a formula ('f')
-    if clean.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
-    if wrap:
-        cell.alignment = WRAP
-    return cell
 
 
 def _cell(ws: WriteOnlyWorksheet, value: Any, wrap: bool = False) -> Any:

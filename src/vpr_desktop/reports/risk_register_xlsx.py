@@ -26,22 +26,22 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from vpr_desktop.domain.errors import DiskFullError, VprError
 from vpr_desktop.domain.risk_matrix import ScoreCell
+from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
 from vpr_desktop.services.paging import PageRequest
 from vpr_desktop.services.risk_queries import ControlView, ExportRisk, HeatMap, RegisterExport
 from vpr_desktop.services.risk_register import RiskRegisterService
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-MAX_CELL_TEXT = 32_767
+__all__ = ["FORMULA_TRIGGERS", "MAX_CELL_TEXT", "ExportResult", "build_workbook",
+           "export_risk_register", "text_cell"]
+
 DATE_FORMAT = "yyyy-mm-dd"
 BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="center")
 
 
@@ -118,20 +118,6 @@ CONTROL_COLUMNS: Sequence[_Col] = (
     _Col("Next effectiveness review", 14, lambda rc: rc[1].next_review_date),
     _Col("Review overdue", 9, lambda rc: "Yes" if rc[1].review_overdue else "No"),
 )
-
-
-def text_cell(ws: WriteOnlyWorksheet, value: str, wrap: bool = False) -> WriteOnlyCell:
-    """A cell Excel shows as text and never evaluates, whatever the text starts with."""
-    clean = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make invalid XML
-    if len(clean) > MAX_CELL_TEXT:
-        clean = clean[: MAX_CELL_TEXT - 1] + "…"
-    cell = WriteOnlyCell(ws, value=clean)
-    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-    if clean.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
-    if wrap:
-        cell.alignment = WRAP
-    return cell
 
 
 def band_cell(ws: WriteOnlyWorksheet, score: ScoreCell, text: str | None = None) -> WriteOnlyCell:

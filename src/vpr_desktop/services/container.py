@@ -10,8 +10,15 @@ from vpr_desktop.services.summary import SummaryService
 from vpr_desktop.services.users import audit_login, identify
 
 if TYPE_CHECKING:
+    from vpr_desktop.services.action_list import ActionListSource
+    from vpr_desktop.services.action_log import ActionLogService
+    from vpr_desktop.services.action_people import ActionPeople
     from vpr_desktop.services.actor import Actor
     from vpr_desktop.services.incident_list import IncidentListSource
+    from vpr_desktop.services.incident_stats import IncidentStats
+    from vpr_desktop.services.incidents import IncidentService
+    from vpr_desktop.services.risk_register import RiskRegisterService
+    from vpr_desktop.services.roles_register import RolesRegisterService
     from vpr_desktop.store.database import Database
 
 
@@ -26,6 +33,41 @@ class Services:
         from vpr_desktop.services.incident_list import IncidentListSource
 
         return IncidentListSource(self.db, self.actor)
+
+    def action_log(self) -> ActionLogService:
+        from vpr_desktop.services.action_log import ActionLogService
+
+        return ActionLogService(self.db, self.actor)
+
+    def action_list(self) -> ActionListSource:
+        from vpr_desktop.services.action_list import ActionListSource
+
+        return ActionListSource(self.db, self.actor)
+
+    def action_people(self) -> ActionPeople:
+        from vpr_desktop.services.action_people import ActionPeople
+
+        return ActionPeople(self.db, self.actor)
+
+    def risk_register(self) -> RiskRegisterService:
+        from vpr_desktop.services.risk_register import RiskRegisterService
+
+        return RiskRegisterService(self.db, self.actor)
+
+    def incidents(self) -> IncidentService:
+        from vpr_desktop.services.incidents import IncidentService
+
+        return IncidentService(self.db, self.actor)
+
+    def incident_stats(self) -> IncidentStats:
+        from vpr_desktop.services.incident_stats import IncidentStats
+
+        return IncidentStats(self.db, self.actor)
+
+    def roles_register(self) -> RolesRegisterService:
+        from vpr_desktop.services.roles_register import RolesRegisterService
+
+        return RolesRegisterService(self.db, self.actor)
 
     def close(self) -> None:
         self.db.close()

@@ -81,6 +81,11 @@ class RoleEntry:
     competence_expires: dt.date | None
     notes: str | None
     gaps: tuple[RoleGap, ...] = field(default_factory=tuple)
+    #: The scope as stored, so a form can show it and an update can keep it.
+    scope_level: ScopeLevel = ScopeLevel.TRUST
+    site_id: int | None = None
+    location_id: int | None = None
+    directorate: str | None = None
 
     @property
     def filled(self) -> bool:
@@ -172,6 +177,8 @@ class RolesRegisterService:
                 competence_held=r.competence_held, competence_expires=r.competence_expires,
                 notes=r.notes if include_names else None,
                 gaps=tuple(RoleGap(r.id, kind, msg) for kind, msg in gaps(facts, today)),
+                scope_level=r.scope_level, site_id=r.site_id, location_id=r.location_id,
+                directorate=r.directorate,
             ))
         rank = {level: i for i, level in enumerate(LEVEL_ORDER)}
         order = {t: i for i, t in enumerate(VprRoleType)}
@@ -229,6 +236,17 @@ class RolesRegisterService:
                            Person.employee_number.ilike(like)))
                 .order_by(Person.last_name, Person.first_name, Person.id).limit(limit)).all()
         return [(pid, f"{first} {last}", number) for pid, first, last, number in rows]
+
+    def scope_choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """(sites, active locations) as (id, name), by name — the form's scope pickers."""
+        self._require_read(True)
+        with reading(self.db) as session:
+            sites = [(i, n) for i, n in session.execute(
+                select(Site.id, Site.name).order_by(Site.name))]
+            locations = [(i, n) for i, n in session.execute(
+                select(Location.id, Location.name).where(Location.active.is_(True))
+                .order_by(Location.name))]
+        return sites, locations
 
     # ------------------------------------------------------------------ writing
     def _validate(self, data: RoleInput) -> None:

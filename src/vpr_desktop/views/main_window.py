@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About VPR Desktop", self.show_about)
         self.logs_action = self._action("Show the &log folder", self.show_log_folder,
                                         tip="Open the folder with VPR Desktop's log files")
+        self.import_risks_action = self._action(
+            "Import &risk assessments…", self.import_risks,
+            tip="Import an existing risk register from a CSV or Excel file")
 
     def _later(self, menu: QMenu, text: str) -> None:
         """A menu entry for a capability not built yet: visible, disabled, and saying so."""
@@ -192,7 +195,7 @@ class MainWindow(QMainWindow):
         self._later(data_menu, "Import staff from ESR…")
         self._later(data_menu, "Import training from ESR…")
         self._later(data_menu, "Import incidents from Datix…")
-        self._later(data_menu, "Import risk assessments…")
+        data_menu.addAction(self.import_risks_action)
 
         self._later(self.reports_menu, "Committee pack…")
         self._later(self.reports_menu, "Board pack…")
@@ -422,7 +425,34 @@ class MainWindow(QMainWindow):
             elif spec.key == "incidents":
                 from vpr_desktop.views.pages.incidents import IncidentsPage
 
-                page = IncidentsPage(spec, services, self.stack)
+                incidents = IncidentsPage(spec, services, self.stack, settings=self.settings)
+                incidents.data_changed.connect(self._reload_home)
+                page = incidents
+            elif spec.key == "support":
+                from vpr_desktop.views.pages.support_queue import SupportQueuePage
+
+                support = SupportQueuePage(spec, services, self.stack)
+                support.data_changed.connect(self._reload_home)
+                support.open_incident.connect(self._open_incident)
+                page = support
+            elif spec.key == "risks":
+                from vpr_desktop.views.pages.risk_register import RiskRegisterPage
+
+                risks = RiskRegisterPage(spec, services, self.stack, settings=self.settings)
+                risks.data_changed.connect(self._reload_home)
+                page = risks
+            elif spec.key == "actions":
+                from vpr_desktop.views.pages.action_log import ActionLogPage
+
+                actions = ActionLogPage(spec, services, self.stack, settings=self.settings)
+                actions.data_changed.connect(self._reload_home)
+                page = actions
+            elif spec.key == "roles":
+                from vpr_desktop.views.pages.roles_register import RolesRegisterPage
+
+                roles = RolesRegisterPage(spec, services, self.stack, settings=self.settings)
+                roles.data_changed.connect(self._reload_home)
+                page = roles
             else:
                 page = PlaceholderPage(spec, self.stack)
             page.navigate.connect(self.show_page)
@@ -438,6 +468,18 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.pages = {}
         self.specs = []
+
+    def _reload_home(self) -> None:
+        """A page wrote something: recount the home summary (and so the sidebar badges)."""
+        home = self.home_page
+        if home is not None:
+            home.reload()
+
+    def _open_incident(self, incident_id: int) -> None:
+        """The support queue's "Open incident": the incident on the Incidents page."""
+        page = self.pages.get("incidents")
+        if page is not None and self.show_page("incidents"):
+            page.show_incident(incident_id)  # type: ignore[attr-defined]
 
     @property
     def home_page(self) -> HomePage | None:
@@ -623,6 +665,16 @@ class MainWindow(QMainWindow):
         if self.services is None or self.services.db.path is None:
             return None
         return Path(self.services.db.path).resolve()
+
+    def import_risks(self) -> None:
+        """Data > Import risk assessments…: the risk register page's import dialog."""
+        page = self.pages.get("risks")
+        if page is None or not self.show_page("risks"):
+            self._note("Importing risk assessments needs access to the risk register.")
+            return
+        if page.open_import() is None:  # type: ignore[attr-defined]
+            self._note("Importing risk assessments needs the VPR lead role and a database "
+                       "that is not read-only.")
 
     def show_about(self) -> None:
         from vpr_desktop.views.dialogs import show_about

@@ -51,11 +51,6 @@ PAGES: tuple[PageSpec, ...] = (
         "risks", "Risk register",
         "Violence and aggression risk assessments, their controls and reviews.",
         ("read_risks",),
-        coming=(
-            "Risk assessments for each location and staff group: inherent, current and target "
-            "scores, the controls in place and how well they work.",
-            "Reviews due and overdue are listed first, and each review keeps a dated snapshot.",
-        ),
     ),
     PageSpec(
         "training", "Training",
@@ -74,23 +69,17 @@ PAGES: tuple[PageSpec, ...] = (
         "support", "Support queue",
         "Post-incident support for staff: what is due and what is overdue.",
         ("read_incidents",),
-        coming=(
-            "The support steps owed to each member of staff affected by an incident — "
-            "immediate welfare check, debrief, follow-up, feedback to the reporter — with the "
-            "date each is due under the trust's support policy.",
-            "Overdue steps come first; the count beside Support queue in the sidebar is "
-            "already live.",
-        ),
     ),
     PageSpec(
         "actions", "Action log",
         "The joint action log, owned by management and staff side together.",
         ("read_actions",),
-        coming=(
-            "Actions from assessment gaps, risks, incident learning and committee decisions, "
-            "each with a management owner and a staff-side owner, a due date and a timeline.",
-            "An action closes only when both sides have signed it off.",
-        ),
+    ),
+    PageSpec(
+        "roles", "Roles and responsibilities",
+        "Who leads violence prevention and reduction work, with their time, competence and "
+        "deputies, and where the gaps are.",
+        ("read_roles_register",),
     ),
     PageSpec(
         "packs", "Packs", "Committee and board packs for a period.",

@@ -243,7 +243,9 @@ class LazyTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(kind)
         if role == SORT_ROLE:
-            return sort_value(value)
+            return value.score if kind == "score" and value is not None else sort_value(value)
+        if kind == "score" and value is not None and role in _CHIP_ROLES:
+            return _chip_colour(value, role)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -269,6 +271,32 @@ class LazyTableModel(QAbstractTableModel):
         if not 0 <= column < len(self._columns):
             return
         self.set_sort(self._columns[column].key, order == Qt.SortOrder.DescendingOrder)
+
+
+#: A "score" cell holds a ``ScoreCell``-like value (``colour``, ``text_colour``; its ``str()``
+#: is "Extreme 16"): shown as a band chip whose colours come from the trust's matrix, with the
+#: band's word always in the text (never colour alone).
+_CHIP_ROLES = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+_colours: dict[str, Any] = {}
+
+
+def data_colour(hex_colour: str) -> Any:
+    """A colour that is data (a band of the trust's matrix setting), as a ``QColor``.
+
+    The only way views turn a stored colour into a Qt one; colours of the window itself are
+    in ``ui/style.qss``.
+    """
+    colour = _colours.get(hex_colour)
+    if colour is None:
+        from PySide6.QtGui import QColor
+
+        colour = _colours[hex_colour] = QColor.fromString(hex_colour)
+    return colour
+
+
+def _chip_colour(value: Any, role: int) -> Any:
+    return data_colour(value.colour if role == Qt.ItemDataRole.BackgroundRole
+                       else value.text_colour)
 
 
 def _alignment(kind: str) -> Qt.AlignmentFlag:

@@ -1,0 +1,224 @@
+"""Pack benchmark: ``pack board`` and ``pack committee`` (PDF + Excel) on the large demo trust,
+against a bare reportlab + bare openpyxl floor rendering the same content in the same run.
+
+Acceptance 1 of the packs issue: each pack end to end (the CLI, a fresh process: start-up,
+imports, queries, charts, PDF, workbook, archive) in under 10 s, and the app within 1.5x the
+floor (performance.md B1). The floor is the same *content* -- the same paragraphs, the same
+tables split into 50-row ``Table`` flowables with fixed widths and the embedded TTF, the same
+charts drawn with plain matplotlib (OO API, 150 dpi PNG) and placed as images, and the same
+cells through openpyxl write-only -- with none of the app's layers: no database, no model, no
+contents pass, no page furniture, no archive. Its input is taken from the pack model before
+timing starts, so the floor does strictly less work than the app.
+
+Measured in-process (warm imports) with floor and app interleaved; medians of ``-n`` runs.
+The CLI is timed separately as a fresh process each run. A report, never a pass/fail test.
+
+    .venv/bin/python benchmarks/bench_packs.py [--db /tmp/large.db] [-n 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+PERIOD = ("2026-07-01", "2026-09-30")
+
+
+def extract(pack: Any) -> dict[str, Any]:
+    """The pack's content as plain strings and numbers (what the floor renders)."""
+    from vpr_desktop.reports.pack_model import Bullets, Figure, Paragraph, Table
+
+    paragraphs: list[str] = [pack.front.title, *pack.summary]
+    tables: list[tuple[str, list[str], list[float], list[list[Any]]]] = []
+    figures: list[Any] = []
+    for sec in pack.sections:
+        paragraphs.append(sec.title)
+        for b in sec.blocks:
+            if isinstance(b, Paragraph):
+                paragraphs.append(b.text)
+            elif isinstance(b, Bullets):
+                paragraphs.extend(b.items)
+            elif isinstance(b, Figure):
+                figures.append(b.chart)
+                paragraphs.append(b.caption)
+            if isinstance(b, Table | Figure):
+                t = b if isinstance(b, Table) else b.data
+                rows = [[v if isinstance(v, int | float) else ("" if v is None else str(v))
+                         for v in r] for r in t.rows]
+                shown = rows if t.pdf_rows is None else rows[:t.pdf_rows]
+                tables.append((t.title, [c.title for c in t.columns],
+                               [c.width for c in t.columns], shown))
+                typed = [[v if isinstance(v, int | float | dt.date) else
+                          ("" if v is None else str(v)) for v in r] for r in t.rows]
+                tables.append(("xlsx:" + t.title, [c.title for c in t.columns], [], typed))
+    return {"paragraphs": paragraphs, "tables": tables, "figures": figures}
+
+
+def floor_charts(figures: list[Any]) -> list[bytes]:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    out = []
+    for spec in figures:
+        fig = Figure(figsize=(8, 4.2), dpi=150)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot(1, 1, 1)
+        if spec.kind == "spc":
+            c = spec.spc
+            x = range(len(c.values))
+            ax.plot(x, c.values, marker="o")
+            for y in (c.mean, c.ucl, c.lcl):
+                if y is not None:
+                    ax.axhline(y, linestyle="--")
+            ax.set_xticks(list(x)[::3], [spec.categories[i] for i in list(x)[::3]])
+        elif spec.kind == "heatmap":
+            ax.imshow([[float(v) for v in row] for row in spec.grid])
+            for r, row in enumerate(spec.grid):
+                for col, v in enumerate(row):
+                    ax.text(col, r, str(v), ha="center", va="center")
+        else:
+            left = [0.0] * len(spec.categories)
+            for s in spec.series:
+                ax.barh(spec.categories, s.values, left=left, label=s.name)
+                left = [a + b for a, b in zip(left, s.values, strict=True)]
+            ax.legend()
+        ax.set_title(spec.title)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=150)
+        out.append(buf.getvalue())
+    return out
+
+
+def floor_render(content: dict[str, Any], out: Path) -> None:
+    from openpyxl import Workbook
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table
+
+    from vpr_desktop.reports.fonts import font_path
+
+    pngs = floor_charts(content["figures"])
+    if "FloorSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("FloorSans", str(font_path("regular"))))
+    style = getSampleStyleSheet()["BodyText"]
+    style.fontName = "FloorSans"
+    width = A4[0] - 34 * mm
+    story: list[Any] = [Paragraph(p, style) for p in content["paragraphs"]]
+    for png in pngs:
+        story.append(Image(io.BytesIO(png), width=width, height=width * 630 / 1200))
+    for title, header, weights, rows in content["tables"]:
+        if title.startswith("xlsx:"):
+            continue
+        story.append(Paragraph(title, style))
+        cols = [width * w / sum(weights) for w in weights]
+        for i in range(0, max(len(rows), 1), 50):
+            chunk = [header] + [[Paragraph(str(v), style) if isinstance(v, str) and len(v) > 20
+                                 else str(v) for v in r] for r in rows[i:i + 50]]
+            t = Table(chunk, colWidths=cols, repeatRows=1)
+            t.setStyle([("FONT", (0, 0), (-1, -1), "FloorSans", 8)])
+            story.append(t)
+    doc = SimpleDocTemplate(str(out / "floor.pdf"), pagesize=A4, initialFontName="FloorSans")
+    doc.build(story)
+    wb = Workbook(write_only=True)
+    for title, header, _w, rows in content["tables"]:
+        if not title.startswith("xlsx:"):
+            continue
+        ws = wb.create_sheet()
+        ws.append(header)
+        for r in rows:
+            ws.append(r)
+    wb.save(out / "floor.xlsx")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/large.db"))
+    parser.add_argument("-n", type=int, default=5)
+    args = parser.parse_args()
+    if not args.db.exists():
+        print(f"building the large demo at {args.db} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "vpr_desktop", "demo", "--db", str(args.db),
+                        "--size", "large"], check=True)
+    work = Path(tempfile.mkdtemp(prefix="vpr-bench-packs-"))
+    os.environ["VPR_DESKTOP_DATA_DIR"] = str(work / "data")  # the archive goes here
+    try:
+        db_path = work / "large.db"
+        shutil.copyfile(args.db, db_path)
+        run(db_path, work, args.n)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(db_path: Path, work: Path, n: int) -> None:
+    from vpr_desktop.reports.pack_job import generate_pack
+    from vpr_desktop.services.packs.context import PackRequest
+    from vpr_desktop.services.users import identify
+    from vpr_desktop.store.database import open_database
+
+    db = open_database(db_path, mode="rw", create=False)
+    actor = identify(db)
+    start, end = (dt.date.fromisoformat(d) for d in PERIOD)
+    rows = []
+    try:
+        for kind in ("board", "committee"):
+            request = PackRequest(kind, start, end)  # type: ignore[arg-type]
+            out = work / kind
+            out.mkdir()
+            first = generate_pack(db, actor, request, out)  # warm-up (imports, font cache)
+            content = extract(first.pack)
+            app_s, floor_s, cli_s = [], [], []
+            parts: dict[str, list[float]] = {}
+            for _ in range(n):
+                t = time.perf_counter()
+                floor_render(content, out)
+                floor_s.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                result = generate_pack(db, actor, request, out)
+                app_s.append(time.perf_counter() - t)
+                for k, v in result.timings.items():
+                    parts.setdefault(k, []).append(v)
+            db.close()
+            for _ in range(max(3, n // 2)):
+                t = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "vpr_desktop", "pack", kind, "--db",
+                                str(db_path), "--from", PERIOD[0], "--to", PERIOD[1], "--out",
+                                str(out), "--format", "both"], check=True,
+                               capture_output=True)
+                cli_s.append(time.perf_counter() - t)
+            db = open_database(db_path, mode="rw", create=False)
+            med = {k: statistics.median(v) for k, v in parts.items()}
+            pages = subprocess.run(["pdfinfo", str(next(out.glob("vpr-*.pdf")))],
+                                   capture_output=True, text=True).stdout
+            n_pages = next((ln.split()[-1] for ln in pages.splitlines()
+                            if ln.startswith("Pages:")), "?")
+            cells = sum(len(r) * len(h) for t, h, _w, r in content["tables"]
+                        if t.startswith("xlsx:"))
+            rows.append((kind, statistics.median(cli_s), statistics.median(app_s),
+                         statistics.median(floor_s), med, n_pages, cells))
+    finally:
+        db.close()
+    print(f"Pack benchmark, {PERIOD[0]} to {PERIOD[1]}, large demo trust; medians of {n} runs "
+          "(floor and app interleaved)")
+    print(f"{'pack':10} {'CLI wall':>9} {'app':>8} {'floor':>8} {'ratio':>6}   app parts")
+    for kind, cli, app, floor, med, n_pages, cells in rows:
+        part = ", ".join(f"{k} {v:.2f}" for k, v in med.items())
+        print(f"{kind:10} {cli:8.2f}s {app:7.2f}s {floor:7.2f}s {app / floor:5.2f}x   {part}"
+              f"  ({n_pages} PDF pages, {cells:,} xlsx cells)")
+    print("acceptance: CLI wall < 10 s each; goal app <= 1.5x floor")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,329 @@
+"""Statistical process control: the XmR chart with NHS "Making Data Count" rules (pure).
+
+Why an XmR chart: a board that sees only "42 incidents this month, up from 37" reacts to noise.
+The XmR (individuals and moving range) chart says how much month-to-month variation the process
+produces on its own, so a pack can say whether a change is a *signal* (special cause) or just
+*noise* (common cause), and whether the process can be relied on to meet a target.
+
+The arithmetic (Wheeler; NHS England "Making Data Count"):
+
+* centre line: the mean of the values;
+* moving ranges: ``|x[i] - x[i-1]|`` (the first point has none);
+* natural process limits: mean ± 2.66 × the mean moving range (2.66 = 3 / d2, d2 = 1.128, so
+  the limits sit at ±3 sigma where sigma = mean moving range / 1.128);
+* zones at ±1 sigma and ±2 sigma, for the "two of three beyond 2 sigma" rule.
+
+Special-cause rules (a point is flagged when it takes part in one):
+
+1. a point beyond a process limit;
+2. a *shift*: ``shift_length`` (7) or more points in a row on the same side of the mean (a point
+   exactly on the mean breaks the run);
+3. a *trend*: ``trend_length`` (7) or more points in a row each higher (or each lower) than the
+   one before (an equal neighbour breaks the run);
+4. two out of three points in a row beyond 2 sigma on the same side of the mean.
+
+Limits need enough points to mean anything: below ``min_points`` the chart shows the data and
+the mean only, flags nothing and says so.
+
+The "Making Data Count" summary is two icons, given here in words (colour is never the only
+signal): the **variation** icon says what the most recent point shows (common cause; special
+cause of concern; special cause of improvement -- which is which depends on the improvement
+direction, and for incidents *lower is better*), and, when there is a target, the **assurance**
+icon says whether the process limits lie wholly on the good side of the target (consistently
+passes), wholly on the bad side (consistently fails), or straddle it (hit and miss).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+#: 3 / d2 for subgroups of two (d2 = 1.128): converts the mean moving range to 3 sigma.
+LIMIT_FACTOR = 2.66
+#: d2 for moving ranges of two: sigma = mean moving range / D2.
+D2 = 1.128
+DEFAULT_MIN_POINTS = 15
+DEFAULT_RUN = 7
+
+
+class Direction(StrEnum):
+    """Which way is better; incidents are ``LOWER_IS_BETTER``."""
+
+    LOWER_IS_BETTER = "lower"
+    HIGHER_IS_BETTER = "higher"
+    NEUTRAL = "neutral"
+
+
+class Rule(StrEnum):
+    BEYOND_LIMIT = "beyond_limit"
+    SHIFT = "shift"
+    TREND = "trend"
+    TWO_OF_THREE = "two_of_three"
+
+    @property
+    def label(self) -> str:
+        return RULE_LABELS[self]
+
+
+RULE_LABELS = {
+    Rule.BEYOND_LIMIT: "a point beyond a process limit",
+    Rule.SHIFT: "a run of points on one side of the mean (shift)",
+    Rule.TREND: "a run of points rising or falling (trend)",
+    Rule.TWO_OF_THREE: "two of three points beyond 2 sigma on one side",
+}
+#: When a point takes part in several rules, the strongest decides its side for the icon.
+RULE_PRECEDENCE = (Rule.BEYOND_LIMIT, Rule.TWO_OF_THREE, Rule.SHIFT, Rule.TREND)
+
+
+class Variation(StrEnum):
+    """The "Making Data Count" variation icon, as words."""
+
+    NOT_ENOUGH_DATA = "not_enough_data"
+    COMMON_CAUSE = "common_cause"
+    CONCERN_HIGH = "concern_high"
+    CONCERN_LOW = "concern_low"
+    IMPROVEMENT_HIGH = "improvement_high"
+    IMPROVEMENT_LOW = "improvement_low"
+    NEITHER_HIGH = "neither_high"  # special cause where no direction is better
+    NEITHER_LOW = "neither_low"
+
+    @property
+    def label(self) -> str:
+        return VARIATION_LABELS[self]
+
+    @property
+    def special(self) -> bool:
+        return self not in (Variation.NOT_ENOUGH_DATA, Variation.COMMON_CAUSE)
+
+
+VARIATION_LABELS = {
+    Variation.NOT_ENOUGH_DATA: "Not enough data for process limits",
+    Variation.COMMON_CAUSE: "Common cause variation: no significant change",
+    Variation.CONCERN_HIGH: "Special cause of concern: higher than expected",
+    Variation.CONCERN_LOW: "Special cause of concern: lower than expected",
+    Variation.IMPROVEMENT_HIGH: "Special cause of improvement: higher than expected",
+    Variation.IMPROVEMENT_LOW: "Special cause of improvement: lower than expected",
+    Variation.NEITHER_HIGH: "Special cause variation: higher than expected",
+    Variation.NEITHER_LOW: "Special cause variation: lower than expected",
+}
+
+
+class Assurance(StrEnum):
+    """The "Making Data Count" assurance icon, as words."""
+
+    NO_TARGET = "no_target"
+    NOT_ENOUGH_DATA = "not_enough_data"
+    CONSISTENTLY_PASSES = "pass"
+    CONSISTENTLY_FAILS = "fail"
+    HIT_AND_MISS = "hit_and_miss"
+
+    @property
+    def label(self) -> str:
+        return ASSURANCE_LABELS[self]
+
+
+ASSURANCE_LABELS = {
+    Assurance.NO_TARGET: "No target set",
+    Assurance.NOT_ENOUGH_DATA: "Not enough data to judge against the target",
+    Assurance.CONSISTENTLY_PASSES: "Consistently passes the target (limits on the good side)",
+    Assurance.CONSISTENTLY_FAILS: "Consistently fails the target (limits on the wrong side)",
+    Assurance.HIT_AND_MISS: "Hit and miss: the target lies within the process limits",
+}
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One point's part in one special-cause rule; ``high`` says above (True) or below."""
+
+    index: int
+    rule: Rule
+    high: bool
+
+
+@dataclass(frozen=True)
+class XmR:
+    """An XmR chart's numbers. Limits are None when there are fewer than ``min_points``."""
+
+    values: tuple[float, ...]
+    labels: tuple[str, ...]
+    direction: Direction
+    min_points: int
+    mean: float | None
+    moving_ranges: tuple[float | None, ...]
+    mean_moving_range: float | None
+    ucl: float | None
+    lcl: float | None
+    sigma: float | None
+    target: float | None
+    signals: tuple[Signal, ...] = field(default=())
+    variation: Variation = Variation.NOT_ENOUGH_DATA
+    assurance: Assurance = Assurance.NO_TARGET
+
+    @property
+    def limits_shown(self) -> bool:
+        return self.ucl is not None
+
+    def zone(self, k: float) -> tuple[float, float] | None:
+        """(mean - k sigma, mean + k sigma), e.g. ``zone(2)`` for the 2-sigma lines."""
+        if self.mean is None or self.sigma is None:
+            return None
+        return self.mean - k * self.sigma, self.mean + k * self.sigma
+
+    def flagged(self, rule: Rule | None = None) -> list[int]:
+        """Indices of the points taking part in ``rule`` (any rule when None), ascending."""
+        return sorted({s.index for s in self.signals if rule is None or s.rule is rule})
+
+    def signals_at(self, index: int) -> list[Signal]:
+        return [s for s in self.signals if s.index == index]
+
+    @property
+    def lcl_floor_zero(self) -> float | None:
+        """The lower limit as a chart of counts draws it (a count cannot be negative)."""
+        return None if self.lcl is None else max(0.0, self.lcl)
+
+    def finding(self, what: str = "incidents", unit: str = "a month") -> str:
+        """One sentence a caption can use: what the chart shows, in words."""
+        if not self.values:
+            return f"No {what} data for the period."
+        last = self.values[-1]
+        latest = f"{_fmt(last)} {what} in {self.labels[-1]}" if self.labels else _fmt(last)
+        if not self.limits_shown:
+            return (f"{latest}; {len(self.values)} points are too few for process limits "
+                    f"(at least {self.min_points} are needed), so no signal is judged.")
+        assert self.mean is not None and self.lcl is not None and self.ucl is not None
+        span = (f"average {_fmt(self.mean)} {unit}, expected between "
+                f"{_fmt(max(self.lcl, 0.0))} and {_fmt(self.ucl)}")
+        text = f"{latest}; {span}. {self.variation.label}."
+        rules = sorted({s.rule for s in self.signals}, key=RULE_PRECEDENCE.index)
+        if rules and not self.variation.special:
+            text += " Earlier signals: " + "; ".join(r.label for r in rules) + "."
+        if self.target is not None:
+            text += f" Target {_fmt(self.target)}: {self.assurance.label}."
+        return text
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
+def moving_ranges(values: Sequence[float]) -> list[float | None]:
+    return [None] + [abs(values[i] - values[i - 1]) for i in range(1, len(values))]
+
+
+def xmr(values: Sequence[float], labels: Sequence[str] | None = None, *,
+        direction: Direction = Direction.LOWER_IS_BETTER, target: float | None = None,
+        min_points: int = DEFAULT_MIN_POINTS, shift_length: int = DEFAULT_RUN,
+        trend_length: int = DEFAULT_RUN) -> XmR:
+    """The XmR chart of ``values`` (in time order) with its signals and icons."""
+    vals = tuple(float(v) for v in values)
+    labs = tuple(labels) if labels is not None else tuple(str(i + 1) for i in range(len(vals)))
+    if len(labs) != len(vals):
+        raise ValueError("labels and values differ in length")
+    if min_points < 2:
+        raise ValueError("an XmR chart needs at least two points for a moving range")
+    mrs = moving_ranges(vals)
+    mean = sum(vals) / len(vals) if vals else None
+    base = XmR(vals, labs, direction, min_points, mean, tuple(mrs), None, None, None, None,
+               target, (), Variation.NOT_ENOUGH_DATA,
+               Assurance.NO_TARGET if target is None else Assurance.NOT_ENOUGH_DATA)
+    if len(vals) < min_points or mean is None:
+        return base
+    ranges = [m for m in mrs if m is not None]
+    mr_bar = sum(ranges) / len(ranges)
+    ucl = mean + LIMIT_FACTOR * mr_bar
+    lcl = mean - LIMIT_FACTOR * mr_bar
+    sigma = mr_bar / D2
+    signals = detect(vals, mean, ucl, lcl, sigma, shift_length, trend_length)
+    chart = XmR(vals, labs, direction, min_points, mean, tuple(mrs), mr_bar, ucl, lcl, sigma,
+                target, tuple(signals))
+    return XmR(**{**chart.__dict__, "variation": variation_of(chart),
+                  "assurance": assurance_of(chart)})
+
+
+def detect(values: Sequence[float], mean: float, ucl: float, lcl: float, sigma: float,
+           shift_length: int = DEFAULT_RUN, trend_length: int = DEFAULT_RUN) -> list[Signal]:
+    """Every (point, rule) pair that the four special-cause rules flag."""
+    out: list[Signal] = []
+    n = len(values)
+    for i, v in enumerate(values):
+        if v > ucl:
+            out.append(Signal(i, Rule.BEYOND_LIMIT, True))
+        elif v < lcl:
+            out.append(Signal(i, Rule.BEYOND_LIMIT, False))
+    # Shift: maximal runs on one side of the mean.
+    start = 0
+    while start < n:
+        side = _side(values[start], mean)
+        end = start + 1
+        if side != 0:
+            while end < n and _side(values[end], mean) == side:
+                end += 1
+            if end - start >= shift_length:
+                out += [Signal(i, Rule.SHIFT, side > 0) for i in range(start, end)]
+        start = end
+    # Trend: maximal runs of strictly rising (or falling) points.
+    start = 0
+    while start < n - 1:
+        step = _side(values[start + 1], values[start])
+        end = start + 1
+        if step != 0:
+            while end < n - 1 and _side(values[end + 1], values[end]) == step:
+                end += 1
+            if end - start + 1 >= trend_length:
+                out += [Signal(i, Rule.TREND, step > 0) for i in range(start, end + 1)]
+        start = end
+    # Two of three beyond 2 sigma, same side: flag the points beyond 2 sigma in such a window.
+    hi2, lo2 = mean + 2 * sigma, mean - 2 * sigma
+    for high, beyond in ((True, [v > hi2 for v in values]), (False, [v < lo2 for v in values])):
+        marked: set[int] = set()
+        for i in range(n - 2):
+            window = range(i, i + 3)
+            if sum(beyond[j] for j in window) >= 2:
+                marked |= {j for j in window if beyond[j]}
+        out += [Signal(i, Rule.TWO_OF_THREE, high) for i in sorted(marked)]
+    return sorted(out, key=lambda s: (s.index, RULE_PRECEDENCE.index(s.rule)))
+
+
+def _side(value: float, reference: float) -> int:
+    return (value > reference) - (value < reference)
+
+
+def variation_of(chart: XmR) -> Variation:
+    """The variation icon: what the most recent point shows."""
+    if not chart.limits_shown or not chart.values:
+        return Variation.NOT_ENOUGH_DATA
+    last = chart.signals_at(len(chart.values) - 1)
+    if not last:
+        return Variation.COMMON_CAUSE
+    high = min(last, key=lambda s: RULE_PRECEDENCE.index(s.rule)).high
+    if chart.direction is Direction.NEUTRAL:
+        return Variation.NEITHER_HIGH if high else Variation.NEITHER_LOW
+    good_high = chart.direction is Direction.HIGHER_IS_BETTER
+    if high:
+        return Variation.IMPROVEMENT_HIGH if good_high else Variation.CONCERN_HIGH
+    return Variation.CONCERN_LOW if good_high else Variation.IMPROVEMENT_LOW
+
+
+def assurance_of(chart: XmR) -> Assurance:
+    """The assurance icon: where the target lies against the process limits.
+
+    Meeting a target means at or below it when lower is better (at or above when higher is
+    better). With no improvement direction there is no pass or fail.
+    """
+    if chart.target is None:
+        return Assurance.NO_TARGET
+    if chart.ucl is None or chart.lcl is None:
+        return Assurance.NOT_ENOUGH_DATA
+    t = chart.target
+    if chart.direction is Direction.LOWER_IS_BETTER:
+        if chart.ucl <= t:
+            return Assurance.CONSISTENTLY_PASSES
+        if chart.lcl > t:
+            return Assurance.CONSISTENTLY_FAILS
+    elif chart.direction is Direction.HIGHER_IS_BETTER:
+        if chart.lcl >= t:
+            return Assurance.CONSISTENTLY_PASSES
+        if chart.ucl < t:
+            return Assurance.CONSISTENTLY_FAILS
+    return Assurance.HIT_AND_MISS

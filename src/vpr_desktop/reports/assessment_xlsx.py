@@ -1,0 +1,229 @@
+"""A self-assessment cycle as an "assessment and improvement action plan" workbook.
+
+Sheets: **Action plan** (one row per indicator: domain, code, indicator, RAG, work status,
+narrative, evidence, gap, action, owners on both sides, target date, action status, last and
+next review, flags; header on row 1 so a row number in an import report is the row a person
+sees), **Summary** (RAG per domain, change since the previous cycle and open gap actions, from
+the one summary function) and **About** (which cycle, edition and library version; the
+working-summary statement; what an import reads back).
+
+Why it is built like this: the RAG cell shows the scale's label as text with its colours
+(dark text on amber), so it reads in greyscale and to a screen reader; every string a person
+typed is written as a text cell that Excel never evaluates (``xlsx_safety.text_cell``); rows
+stream in openpyxl's write-only mode; and the file appears whole or not at all — written to a
+hidden file beside the target and moved into place inside the transaction that audits it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.errors import DiskFullError, VprError
+from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change
+from vpr_desktop.reports.xlsx_safety import text_cell
+from vpr_desktop.services.assessment import AssessmentService
+from vpr_desktop.services.assessment_import import ABOUT_SHEET, CYCLE_ID_LABEL
+from vpr_desktop.services.assessment_records import AssessmentExport, ExportRow
+
+DATE_FORMAT = "yyyy-mm-dd"
+HEADER_FONT = Font(bold=True)
+PLAN_SHEET = "Action plan"
+
+
+class ExportFileError(VprError):
+    title = "Could not write the file"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+
+
+@dataclass(frozen=True)
+class _Col:
+    title: str
+    width: float
+    value: Callable[[ExportRow], Any]
+    wrap: bool = False
+
+
+PLAN_COLUMNS: Sequence[_Col] = (
+    _Col("Domain", 24, lambda r: r.domain, wrap=True),
+    _Col("Code", 8, lambda r: r.code),
+    _Col("Indicator", 60, lambda r: r.indicator, wrap=True),
+    _Col("RAG", 14, lambda r: r.rag_label),
+    _Col("Work status", 13, lambda r: r.work_status),
+    _Col("Narrative (current position)", 60, lambda r: r.narrative, wrap=True),
+    _Col("Evidence", 45, lambda r: r.evidence, wrap=True),
+    _Col("Gap", 40, lambda r: r.gap, wrap=True),
+    _Col("Action", 40, lambda r: r.action, wrap=True),
+    _Col("Management owner", 22, lambda r: r.management_owner, wrap=True),
+    _Col("Staff-side owner", 22, lambda r: r.staff_side_owner, wrap=True),
+    _Col("Target date", 12, lambda r: r.target_date),
+    _Col("Action status", 18, lambda r: r.action_status, wrap=True),
+    _Col("Last reviewed", 13, lambda r: r.last_reviewed),
+    _Col("Next review", 13, lambda r: r.next_review),
+    _Col("Flags", 30, lambda r: r.flags, wrap=True),
+)
+RAG_COLUMN = 3  # index in PLAN_COLUMNS
+
+
+def _cell(ws: Any, value: Any, wrap: bool = False) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return text_cell(ws, value, wrap)
+    if isinstance(value, dt.datetime):
+        value = value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    return value
+
+
+def _rag_cell(ws: Any, row: ExportRow) -> WriteOnlyCell:
+    cell = text_cell(ws, row.rag_label)
+    cell.fill = PatternFill("solid", fgColor=row.level.colour.lstrip("#"))
+    cell.font = Font(bold=True, color=row.level.text_colour.lstrip("#"))
+    return cell
+
+
+def _header(ws: Any, titles: Sequence[str]) -> None:
+    cells = []
+    for title in titles:
+        cell = text_cell(ws, title)
+        cell.font = HEADER_FONT
+        cells.append(cell)
+    ws.append(cells)
+
+
+def _plan(wb: Workbook, data: AssessmentExport) -> None:
+    ws = wb.create_sheet(PLAN_SHEET)
+    for i, col in enumerate(PLAN_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    ws.freeze_panes = "D2"
+    if data.rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{len(data.rows) + 1}"
+    _header(ws, [c.title for c in PLAN_COLUMNS])
+    for row in data.rows:
+        cells = [_cell(ws, col.value(row), col.wrap) for col in PLAN_COLUMNS]
+        cells[RAG_COLUMN] = _rag_cell(ws, row)
+        ws.append(cells)
+
+
+def _summary(wb: Workbook, data: AssessmentExport) -> None:
+    s = data.summary
+    ws = wb.create_sheet("Summary")
+    widths = (34, 10, 10, 10, 14, 10, 12, 14, 12, 12)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    labels = {level.id: level.label for level in s.scale}
+    title = f"{s.cycle.name} — {s.cycle.edition}"
+    ws.append([text_cell(ws, title)])
+    if s.cycle.working_summary:
+        ws.append([text_cell(ws, f"Indicator wording: {WORKING_SUMMARY_MARK}.")])
+    ws.append([])
+    _header(ws, ["Domain", labels[Rag.RED], labels[Rag.AMBER], labels[Rag.GREEN],
+                 labels[Rag.NOT_RATED], "% rated", "To re-confirm", "No evidence",
+                 "Open actions", "Improved"])
+    for d in (*s.domains, None):
+        name, counts = (f"{d.code} {d.title}", d.counts) if d else ("All domains", s.overall)
+        ws.append([text_cell(ws, name), counts.red, counts.amber, counts.green,
+                   counts.not_rated, counts.percent_rated,
+                   d.to_reconfirm if d else s.to_reconfirm,
+                   d.no_evidence if d else s.no_evidence,
+                   d.open_actions if d else s.open_gap_actions,
+                   d.changes.get(Change.IMPROVED, 0) if d else s.change_counts[Change.IMPROVED]])
+    ws.append([])
+    since = (f"Change since '{s.previous_cycle.name}'" if s.previous_cycle
+             else "Change since the previous cycle (none: first cycle of this edition)")
+    ws.append([text_cell(ws, since)])
+    for change in Change:
+        ws.append([text_cell(ws, change.label), s.change_counts[change]])
+
+
+def _about(wb: Workbook, data: AssessmentExport) -> None:
+    s = data.summary
+    ws = wb.create_sheet(ABOUT_SHEET)
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 90
+    rows: list[tuple[str, Any]] = [
+        (CYCLE_ID_LABEL, s.cycle.id), ("Cycle", s.cycle.name),
+        ("Period", f"{s.cycle.period_start.isoformat()} to {s.cycle.period_end.isoformat()}"),
+        ("Status", s.cycle.status_label), ("Edition", s.cycle.edition),
+        ("Standard", s.cycle.edition_title), ("Library version", s.cycle.library_version),
+        ("Exported", dt.datetime.now(dt.UTC).replace(tzinfo=None)),
+        ("By", data.exported_by), ("Review dates as at", s.as_at),
+        ("Wording", (f"{WORKING_SUMMARY_MARK}: the indicator texts are VPR Desktop's working "
+                     "summary, not NHS England's published wording.")
+         if s.cycle.working_summary else "As loaded into VPR Desktop from the published "
+                                         "wording (see the edition's provenance)."),
+        ("Import", "Importing this layout reads Code, RAG, Work status and Narrative only; "
+                   "evidence and actions are changed in VPR Desktop."),
+    ]
+    for label, value in rows:
+        cell = _cell(ws, value, wrap=True)
+        if isinstance(value, dt.datetime):
+            cell.number_format = "yyyy-mm-dd hh:mm"
+        ws.append([text_cell(ws, label), cell])
+
+
+def build_workbook(data: AssessmentExport) -> Workbook:
+    wb = Workbook(write_only=True)
+    _plan(wb, data)
+    _summary(wb, data)
+    _about(wb, data)
+    return wb
+
+
+def export_assessment(service: AssessmentService, cycle_id: int,
+                      path: str | Path) -> ExportResult:
+    """Write cycle ``cycle_id`` to ``path`` (.xlsx), audited; whole or not at all."""
+    target = Path(path)
+    data = service.export_rows(cycle_id)
+    if not target.parent.is_dir():
+        raise ExportFileError(f"The folder {target.parent} does not exist.",
+                              "Choose another folder.")
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    published = False
+    try:
+        with open(tmp, "xb") as fh:
+            build_workbook(data).save(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        detail = f"cycle {data.summary.cycle.id} '{data.summary.cycle.name}', {len(data.rows)} rows"
+        with service.recording_export(target.name, detail):
+            os.replace(tmp, target)
+            published = True
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if published:  # the audit failed after the move: take the unaudited file back
+            target.unlink(missing_ok=True)
+        if isinstance(exc, PermissionError):
+            raise ExportFileError(
+                f"{target.name} could not be written: it may be open in Excel, or the folder "
+                "is read-only.", "Close the file (or choose another folder) and export "
+                "again.") from exc
+        if isinstance(exc, OSError) and exc.errno == 28:
+            raise DiskFullError("The disk is full, so the export was not written.",
+                                "Free some disk space and export again.") from exc
+        raise
+    return ExportResult(target, len(data.rows))
+
+
+__all__ = ["PLAN_COLUMNS", "PLAN_SHEET", "ExportResult", "build_workbook",
+           "export_assessment"]

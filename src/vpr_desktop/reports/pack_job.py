@@ -1,0 +1,135 @@
+"""Generate a pack end to end: model (services) -> charts (once) -> PDF and/or Excel -> archive.
+
+The CLI and the window's pack dialog both call :func:`generate_pack`; the window runs it in a
+worker process (spawn) so the GUI thread never renders a pack, passing ``progress`` and
+``cancel`` callables. Files are written atomically into the output folder, hashed, and archived
+with the request's parameters; a cancelled or failed run removes what it wrote and archives
+nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vpr_desktop.domain.errors import VprError
+from vpr_desktop.reports.pack_model import Pack
+from vpr_desktop.services.packs.archive import HistoryEntry, archive_pack
+from vpr_desktop.services.packs.builder import build_pack
+from vpr_desktop.services.packs.context import PackRequest
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.store.database import Database
+
+FORMATS = ("pdf", "xlsx")
+Progress = Callable[[int, str], None]
+
+
+class PackCancelled(VprError):
+    title = "Pack cancelled"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: Path
+    file_format: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PackResult:
+    pack: Pack
+    files: tuple[GeneratedFile, ...]
+    archive: HistoryEntry | None
+    seconds: float
+    timings: dict[str, float]
+
+
+def generate_pack(db: Database, actor: Actor, request: PackRequest, out_dir: Path,
+                  formats: Sequence[str] = FORMATS, *, progress: Progress | None = None,
+                  cancel: Callable[[], bool] | None = None, archive: bool = True,
+                  archive_root: Path | None = None) -> PackResult:
+    """Build, render, write and archive one pack; returns the files with their hashes."""
+    started = time.perf_counter()
+    report = progress or (lambda _p, _s: None)
+    stop = cancel or (lambda: False)
+    unknown = set(formats) - set(FORMATS)
+    if unknown or not formats:
+        raise ValueError(f"formats must be among {FORMATS}")
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        from vpr_desktop.services.packs.atomic import PackFileError
+
+        raise PackFileError(f"The folder {out_dir} does not exist.", "Choose another folder.")
+    timings: dict[str, float] = {}
+
+    def lap(name: str, t0: float) -> None:
+        timings[name] = time.perf_counter() - t0
+
+    def check() -> None:
+        if stop():
+            raise PackCancelled("The pack was cancelled; nothing was kept.")
+
+    t0 = time.perf_counter()
+    pack = build_pack(db, actor, request, report)
+    lap("model", t0)
+    check()
+    written: list[Path] = []
+    try:
+        charts: dict[str, bytes] = {}
+        if "pdf" in formats:
+            from vpr_desktop.reports.charts import render_all
+
+            report(50, "Drawing charts")
+            t0 = time.perf_counter()
+            charts = render_all(pack)
+            lap("charts", t0)
+            check()
+            from vpr_desktop.reports.pack_pdf import write_pdf
+
+            report(65, "Writing the PDF")
+            t0 = time.perf_counter()
+            written.append(write_pdf(pack, charts, out_dir / f"{pack.file_stem()}.pdf"))
+            lap("pdf", t0)
+            check()
+        if "xlsx" in formats:
+            from vpr_desktop.reports.pack_xlsx import write_xlsx
+
+            report(80, "Writing the Excel workbook")
+            t0 = time.perf_counter()
+            written.append(write_xlsx(pack, out_dir / f"{pack.file_stem()}.xlsx", charts))
+            lap("xlsx", t0)
+            check()
+        files = tuple(_describe(p) for p in written)
+        entry = None
+        if archive:
+            report(92, "Archiving the pack")
+            t0 = time.perf_counter()
+            entry = archive_pack(db, actor, kind=pack.kind, period_from=pack.period_from,
+                                 period_to=pack.period_to, files=written,
+                                 parameters=pack.parameters, generated_at=pack.data_as_at,
+                                 root=archive_root)
+            lap("archive", t0)
+            archived = {f.name: f.sha256 for f in entry.files}
+            for f in files:  # the archive holds exactly what was written
+                if archived.get(f.path.name) != f.sha256:
+                    raise VprError(f"The archived copy of {f.path.name} does not match the file "
+                                   "written.", "Check the disk and generate the pack again.")
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    report(100, "Done")
+    return PackResult(pack, files, entry, time.perf_counter() - started, timings)
+
+
+def _describe(path: Path) -> GeneratedFile:
+    data = path.read_bytes()
+    return GeneratedFile(path, path.suffix.lstrip("."), hashlib.sha256(data).hexdigest(),
+                         len(data))

@@ -1,0 +1,484 @@
+"""The pack as a PDF (reportlab platypus): cover sheet, contents, sections, page furniture.
+
+Why it is built this way (performance.md, design notes B3):
+
+* **Safety.** Every string from the model is user-derived as far as this module is concerned:
+  it goes through ``xml.sax.saxutils.escape`` before it reaches a ``Paragraph`` (which parses
+  markup: ``<img src=...>`` would make reportlab open a file or URL, ``<font size=40>`` would
+  restyle the page, a bare ``<`` would crash the build). Markup is added only by this module,
+  after escaping. ``rl_config.trustedHosts`` is emptied, and images come only from the chart
+  PNG bytes handed in (``Image(BytesIO)``), never from a path or URL.
+* **Fonts.** Liberation Sans is registered and embedded, and ``initialFontName`` is set, so the
+  canvas never starts in (unembedded) Helvetica: ``pdffonts`` lists only embedded fonts.
+* **Speed.** Tables are page-sized ``Table`` flowables of at most 50 rows with fixed column
+  widths and a repeated header row; short cells are plain strings (no paragraph parse).
+* **Page furniture.** "Page n of m" needs the page count, so pages are held until the end
+  (``_NumberedCanvas``); the running header carries the trust, the period and "data as at".
+  The contents' page numbers are stamped at that same moment (each contents line has a fixed
+  height, so no second layout pass is needed, unlike ``multiBuild``); sections are also PDF
+  bookmarks, and each contents line links to its section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from vpr_desktop import __version__
+from vpr_desktop.reports.fonts import register_reportlab
+from vpr_desktop.reports.pack_model import (
+    Badge,
+    Bullets,
+    CellValue,
+    Column,
+    Figure,
+    Pack,
+    Paragraph,
+    Section,
+    Suppressed,
+    Table,
+)
+from vpr_desktop.reports.palette import (
+    NHS_BLUE,
+    NHS_DARK_BLUE,
+    NHS_GREY_1,
+    NHS_GREY_4,
+    NHS_GREY_5,
+    NHS_TEXT,
+)
+from vpr_desktop.services.packs.atomic import write_atomically
+
+CHUNK_ROWS = 50
+AVERAGE_CHAR_WIDTH = 4.6  # points per character of 8 pt Liberation Sans, generously
+#: Points a column of each type needs (its cells are plain strings, which do not wrap).
+MIN_WIDTHS = {"date": 52.0, "month": 42.0, "datetime": 74.0, "int": 30.0, "float": 34.0,
+              "percent": 34.0}
+
+
+def esc(text: object) -> str:
+    """User text made safe for a Paragraph: every ``& < >`` escaped, so no markup survives."""
+    return escape(str(text))
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("chart images must be PNG bytes rendered by the app")
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+class _Styles:
+    """Paragraph styles on the bundled font (built per render: registration is cached)."""
+
+    def __init__(self) -> None:
+        from reportlab.lib import colors
+        from reportlab.lib.enums import TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        regular, bold = register_reportlab()
+        self.regular, self.bold = regular, bold
+        text = colors.HexColor(NHS_TEXT)
+        base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=12.5,
+                              textColor=text, spaceAfter=5)
+        self.body = base
+        self.lead = ParagraphStyle("lead", parent=base, fontSize=10.5, leading=14, spaceAfter=7)
+        self.note = ParagraphStyle("note", parent=base, fontSize=8, leading=10,
+                                   textColor=colors.HexColor(NHS_GREY_1), spaceAfter=3)
+        self.callout = ParagraphStyle("callout", parent=base, backColor=colors.HexColor(
+            NHS_GREY_5), borderPadding=6, spaceBefore=4, spaceAfter=10)
+        self.title = ParagraphStyle("title", parent=base, fontName=bold, fontSize=18,
+                                    leading=22, textColor=colors.HexColor(NHS_DARK_BLUE),
+                                    spaceAfter=6)
+        self.h1 = ParagraphStyle("h1", parent=base, fontName=bold, fontSize=14, leading=18,
+                                 textColor=colors.HexColor(NHS_BLUE), spaceBefore=4,
+                                 spaceAfter=8)
+        self.h2 = ParagraphStyle("h2", parent=base, fontName=bold, fontSize=10.5, leading=13,
+                                 textColor=colors.HexColor(NHS_DARK_BLUE), spaceBefore=8,
+                                 spaceAfter=4)
+        self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=9.6, spaceAfter=0)
+        self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=bold)
+        self.head = ParagraphStyle("head", parent=self.cell, fontName=bold,
+                                   textColor=colors.white)
+        self.head_right = ParagraphStyle("headr", parent=self.head, alignment=TA_RIGHT)
+        self.caption = ParagraphStyle("caption", parent=base, fontSize=8.5, leading=11,
+                                      textColor=colors.HexColor(NHS_GREY_1), spaceBefore=2,
+                                      spaceAfter=10)
+        self.toc1 = ParagraphStyle("toc1", parent=base, fontSize=10, leading=15)
+
+
+def _fmt(value: CellValue, col: Column) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Suppressed | Badge):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return f"{value:%d %b %Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%b %Y}" if col.type == "month" else f"{value:%d %b %Y}"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}%" if col.type == "percent" else f"{value:,.1f}"
+    return str(value)
+
+
+def _numeric(col: Column) -> bool:
+    return col.type in ("int", "float", "percent")
+
+
+class _PackDoc:
+    """Turns a pack model into platypus flowables (one instance per render)."""
+
+    def __init__(self, pack: Pack, charts: Mapping[str, bytes]) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+
+        self.pack = pack
+        self.charts = charts
+        self.s = _Styles()
+        self.page = A4
+        self.margin = 17 * mm
+        self.width = A4[0] - 2 * self.margin
+        self.figure_no = 0
+
+    # -- blocks
+    def para(self, text: str, style: Any) -> Any:
+        from reportlab.platypus import Paragraph as RLParagraph
+
+        return RLParagraph(esc(text), style)
+
+    def heading(self, text: str, level: int, key: str | None = None) -> Any:
+        from reportlab.platypus import Paragraph as RLParagraph
+
+        flow = RLParagraph(esc(text), self.s.h1 if level == 0 else self.s.h2)
+        flow.__dict__["_vpr_toc"] = (level, text, key) if key else None
+        return flow
+
+    def table(self, t: Table) -> list[Any]:
+        from reportlab.lib import colors
+        from reportlab.platypus import KeepTogether, Spacer
+        from reportlab.platypus import Table as RLTable
+
+        title = self.heading(t.title, 1)
+        out: list[Any] = []
+        if not t.rows:
+            return [KeepTogether([title, self.para(t.empty_text, self.s.body)])]
+        widths = self._widths(t)
+        header = [self.para(c.title, self.s.head_right if _numeric(c) else self.s.head)
+                  for c in t.columns]
+        wrap = [self._wraps(t, ci, w) for ci, w in enumerate(widths)]
+        shown = t.rows if t.pdf_rows is None else t.rows[:t.pdf_rows]
+        for start in range(0, len(shown), CHUNK_ROWS):
+            chunk = shown[start:start + CHUNK_ROWS]
+            data: list[list[Any]] = [header]
+            style: list[tuple[Any, ...]] = [
+                ("FONT", (0, 0), (-1, -1), self.s.regular, 8),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(NHS_BLUE)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor(NHS_GREY_4)),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+            for ci, col in enumerate(t.columns):
+                if _numeric(col):
+                    style.append(("ALIGN", (ci, 1), (ci, -1), "RIGHT"))
+            for ri, row in enumerate(chunk, start=1):
+                cells: list[Any] = []
+                for ci, (value, col) in enumerate(zip(row, t.columns, strict=True)):
+                    text = _fmt(value, col)
+                    if isinstance(value, Badge):
+                        style += [("BACKGROUND", (ci, ri), (ci, ri), colors.HexColor(value.fill)),
+                                  ("TEXTCOLOR", (ci, ri), (ci, ri),
+                                   colors.HexColor(value.text_colour))]
+                        cells.append(text)
+                    elif wrap[ci]:
+                        cells.append(self.para(text, self.s.cell))
+                    else:
+                        cells.append(text)  # a plain string: drawn as text, never parsed
+                data.append(cells)
+            table = RLTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+            table.setStyle(style)
+            out.append(table)
+        notes = [self.para(n, self.s.note) for n in t.footnotes]
+        if len(shown) < len(t.rows):
+            notes.append(self.para(f"The first {len(shown):,} of {len(t.rows):,} rows; the "
+                                   "Excel companion lists them all.", self.s.note))
+        elif len(t.rows) > CHUNK_ROWS:
+            notes.append(self.para(f"{len(t.rows):,} rows.", self.s.note))
+        small = len(shown) <= 12
+        blocks = [KeepTogether([title, out[0]] if small else [title])] + (
+            out[1:] if small else out)
+        return [*blocks, *notes, Spacer(1, 6)]
+
+    def _widths(self, t: Table) -> list[float]:
+        """Column widths in points: each column's share of the page width, but never less
+        than its dates, numbers or coloured labels need (those cells do not wrap)."""
+        need = []
+        for ci, col in enumerate(t.columns):
+            floor = MIN_WIDTHS.get(col.type, 0.0)
+            values = [str(r[ci] or "") for r in t.rows]
+            # Coloured labels and codes ("RA-01940") must not break mid-word.
+            if col.type == "text" and values and (
+                    all(isinstance(r[ci], Badge | type(None)) for r in t.rows)
+                    or all(len(v) <= 14 and " " not in v for v in values)):
+                floor = max(len(v) for v in values) * AVERAGE_CHAR_WIDTH + 6
+            # The header may wrap between words, never inside one (bold is wider).
+            word = max((len(w) for w in col.title.split()), default=0)
+            need.append(max(floor, word * AVERAGE_CHAR_WIDTH * 1.12 + 6))
+        widths = [self.width * c.width / sum(c.width for c in t.columns) for c in t.columns]
+        for _ in range(len(widths)):  # give short columns their minimum, take it from the rest
+            short = [i for i, w in enumerate(widths) if w < need[i] - 0.01]
+            if not short:
+                break
+            extra = sum(need[i] - widths[i] for i in short)
+            for i in short:
+                widths[i] = need[i]
+            flexible = [i for i in range(len(widths)) if widths[i] > need[i] + 0.01]
+            pool = sum(widths[i] - need[i] for i in flexible) or 1.0
+            for i in flexible:
+                widths[i] -= extra * (widths[i] - need[i]) / pool
+        return widths
+
+    @staticmethod
+    def _wraps(t: Table, ci: int, width: float) -> bool:
+        """Whether a text column needs wrapping (a Paragraph): some value is wider than the
+        column at 8 pt. Short columns stay plain strings, which are cheaper to lay out."""
+        if t.columns[ci].type != "text":
+            return False
+        fits = (width - 6) / AVERAGE_CHAR_WIDTH
+        return any(not isinstance(row[ci], Badge) and len(str(row[ci] or "")) > fits
+                   for row in t.rows)
+
+    def figure(self, f: Figure) -> list[Any]:
+        from reportlab.platypus import Image, KeepTogether
+
+        png = self.charts.get(f.id)
+        if png is None:
+            return [self.para(f"Chart not available: {f.chart.title}.", self.s.note)]
+        w, h = _png_size(png)
+        width = self.width if w / h > 1.4 else self.width * 0.82
+        image = Image(io.BytesIO(png), width=width, height=width * h / w)  # our bytes only
+        image.hAlign = "LEFT"
+        self.figure_no += 1
+        caption = self.para(f"Figure {self.figure_no}. {f.caption}", self.s.caption)
+        return [KeepTogether([image, caption])]
+
+    def bullets(self, b: Bullets) -> list[Any]:
+        from reportlab.platypus import ListFlowable, ListItem
+
+        items = [ListItem(self.para(i, self.s.body), leftIndent=12, value="•")
+                 for i in b.items]
+        return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=12,
+                             bulletFontName=self.s.regular, bulletFontSize=9)]
+
+    def section(self, number: int, sec: Section) -> list[Any]:
+        from reportlab.platypus import CondPageBreak
+
+        # A section starts a page unless the page is still mostly free (short board sections).
+        out: list[Any] = [CondPageBreak(self.page[1] * 0.55),
+                          self.heading(f"{number}. {sec.title}", 0, sec.id)]
+        for block in sec.blocks:
+            if isinstance(block, Paragraph):
+                out.append(self.para(block.text, getattr(self.s, block.style)))
+            elif isinstance(block, Bullets):
+                out += self.bullets(block)
+            elif isinstance(block, Table):
+                out += self.table(block)
+            elif isinstance(block, Figure):
+                out += self.figure(block)
+        return out
+
+    # -- cover, contents, summary
+    def cover(self) -> list[Any]:
+        from reportlab.lib import colors
+        from reportlab.platypus import Spacer
+        from reportlab.platypus import Table as RLTable
+
+        p, f = self.pack, self.pack.front
+        rows = [
+            ("Meeting", f.meeting), ("Date of meeting",
+                                     f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""),
+            ("Agenda item", f.agenda_item), ("Title", f.title),
+            ("Executive sponsor", f.executive_sponsor), ("Author", f.author),
+            ("Purpose", f.purpose.label),
+            ("Level of assurance", f"{f.assurance_level.label}: {f.assurance_level.meaning}"),
+            ("Recommendation", f.recommendation), ("Committee route", f.committee_route),
+            ("Session", f.session.label), ("Links", f.strategic_links),
+            ("Period", p.period_label), ("Data as at", f"{p.data_as_at:%d %B %Y %H:%M}"),
+        ]
+        data = [[self.para(k, self.s.cell_bold), self.para(v, self.s.cell)] for k, v in rows]
+        table = RLTable(data, colWidths=[self.width * 0.26, self.width * 0.74], hAlign="LEFT")
+        table.setStyle([
+            ("FONT", (0, 0), (-1, -1), self.s.regular, 8),  # else the cells start in Helvetica
+            ("BACKGROUND", (0, 0), (0, -1), colors.HexColor(NHS_GREY_5)),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor(NHS_GREY_4)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ])
+        kind = "Board report" if p.kind == "board" else "Committee report"
+        return [self.para(p.trust, self.s.h2), self.para(f.title, self.s.title),
+                self.para(f"{kind}: violence prevention and reduction", self.s.lead),
+                Spacer(1, 4), table]
+
+    def summary_and_contents(self) -> list[Any]:
+        from reportlab.platypus import PageBreak
+
+        out: list[Any] = [PageBreak(), self.heading("Executive summary", 0, "summary")]
+        out += self.bullets(Bullets(self.pack.summary)) if self.pack.summary else []
+        if self.pack.disclosure_note:
+            out.append(self.para(self.pack.disclosure_note, self.s.note))
+        out.append(self.heading("Contents", 1))
+        entries = [("Executive summary", "summary")] + [
+            (f"{i}. {sec.title}", sec.id) for i, sec in enumerate(self.pack.sections, start=1)]
+        out += [_ContentsLine(text, key, self.s.regular) for text, key in entries]
+        if self.pack.omitted:
+            out.append(self.para("Not in this version of the pack (waiting for the services "
+                                 "that produce them): " + "; ".join(self.pack.omitted) + ".",
+                                 self.s.note))
+        return out
+
+    def story(self) -> list[Any]:
+        out = self.cover() + self.summary_and_contents()
+        for i, sec in enumerate(self.pack.sections, start=1):
+            out += self.section(i, sec)
+        return out
+
+
+def _contents_line_class() -> type:
+    from reportlab.lib import colors
+    from reportlab.platypus import Flowable
+
+    class ContentsLine(Flowable):
+        """One contents entry: its text and dot leaders now, its page number stamped when the
+        document is saved (the canvas then knows where each section started), so the
+        contents needs no second layout pass."""
+
+        def __init__(self, text: str, key: str, font: str) -> None:
+            super().__init__()
+            self.text, self.key, self.font = text, key, font
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width, self.height = avail_width, 15.0
+            return self.width, self.height
+
+        def draw(self) -> None:
+            c = self.canv
+            c.setFont(self.font, 10)
+            c.setFillColor(colors.HexColor(NHS_TEXT))
+            c.drawString(0, 4, self.text)  # a plain string: drawn, never parsed as markup
+            start = c.stringWidth(self.text, self.font, 10) + 6
+            dots = " ." * max(0, int((self.width - start - 24) / c.stringWidth(" .", self.font,
+                                                                               10)))
+            c.drawString(start, 4, dots)
+            x, y = c.absolutePosition(self.width, 4)
+            c.__dict__.setdefault("_vpr_slots", []).append((c.getPageNumber(), self.key, x, y))
+            left, bottom = c.absolutePosition(0, 0)
+            c.linkRect("", self.key, (left, bottom, x, bottom + self.height), relative=0)
+
+    return ContentsLine
+
+
+def _ContentsLine(text: str, key: str, font: str) -> Any:
+    return _contents_line_class()(text, key, font)
+
+
+def _canvas_class(pack: Pack, regular: str) -> type:
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    header = f"{pack.trust}  |  {pack.period_label}  |  {pack.as_at_label}"
+    footer = (f"{'Board' if pack.kind == 'board' else 'Committee'} pack: violence prevention "
+              f"and reduction  |  {pack.front.session.label}")
+
+    class _NumberedCanvas(Canvas):
+        """Holds every page until the end, then stamps "Page n of m" and the header."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            slots = self.__dict__.get("_vpr_slots", [])
+            starts = self.__dict__.get("_vpr_starts", {})
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._furniture(total)
+                for page, key, x, y in slots:
+                    if page == self._pageNumber and key in starts:
+                        self.setFont(regular, 10)
+                        self.setFillColor(colors.HexColor(NHS_TEXT))
+                        self.drawRightString(x, y, str(starts[key]))
+                super().showPage()
+            super().save()
+
+        def _furniture(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFillColor(colors.HexColor(NHS_GREY_1))
+            self.setFont(regular, 7.5)
+            if self._pageNumber > 1:
+                self.drawString(17 * mm, height - 11 * mm, header)
+                self.setStrokeColor(colors.HexColor(NHS_BLUE))
+                self.setLineWidth(1.2)
+                self.line(17 * mm, height - 12.5 * mm, width - 17 * mm, height - 12.5 * mm)
+            self.drawString(17 * mm, 9 * mm, footer)
+            self.drawRightString(width - 17 * mm, 9 * mm,
+                                 f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return _NumberedCanvas
+
+
+def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
+    """The PDF as bytes (the caller writes it atomically)."""
+    from reportlab import rl_config
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    rl_config.trustedHosts = []  # user text can never make reportlab fetch a URL
+    # Binary image streams: ASCII85 would be pure Python here (no rl_accel) and cost about
+    # 40 ms per chart per layout pass, for a file a quarter larger.
+    rl_config.useA85 = 0
+    builder = _PackDoc(pack, charts)
+    buf = io.BytesIO()
+    kind = "board" if pack.kind == "board" else "committee"
+    doc = SimpleDocTemplate(
+        buf, pagesize=builder.page, leftMargin=builder.margin, rightMargin=builder.margin,
+        topMargin=19 * mm, bottomMargin=16 * mm, title=pack.title, author=pack.trust,
+        subject=f"Violence prevention and reduction {kind} pack, {pack.period_label}",
+        creator=f"VPR Desktop {__version__}", keywords=["VPR", kind, "NHS"], lang="en-GB",
+        initialFontName=builder.s.regular, initialFontSize=9.5, displayDocTitle=True,
+    )
+
+    def after_flowable(flowable: Any) -> None:
+        entry = flowable.__dict__.get("_vpr_toc")
+        if entry:
+            level, text, key = entry
+            doc.canv.bookmarkPage(key)
+            doc.canv.addOutlineEntry(text, key, level=level, closed=False)
+            doc.canv.__dict__.setdefault("_vpr_starts", {})[key] = doc.page
+
+    doc.afterFlowable = after_flowable  # type: ignore[method-assign]
+    doc.build(builder.story(), canvasmaker=_canvas_class(pack, builder.s.regular))
+    return buf.getvalue()
+
+
+def write_pdf(pack: Pack, charts: Mapping[str, bytes], target: Path) -> Path:
+    """Render and write ``target`` atomically (temporary file in its folder, then rename)."""
+    data = build_pdf(pack, charts)
+    return write_atomically(Path(target), lambda fh: fh.write(data) and None)

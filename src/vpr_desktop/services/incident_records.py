@@ -1,0 +1,368 @@
+"""Plain, frozen inputs and results of the incident service: what screens, packs and the CLI
+receive. No ORM object leaves the service (a detached row would lazy-load on a closed session
+in a screen, and a mutable one could be changed without a unit of work).
+
+Times: every stored time is UTC (SQLite hands them back naive, PostgreSQL aware; results are
+always aware). A *naive* time given in an input is read as the trust's wall-clock time
+(Europe/London), because that is what a person types into a form; the incident's ``month`` and
+its RIDDOR "incident date" are the London date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from vpr_desktop.domain.enums import (
+    CpsOutcome,
+    Harm,
+    IncidentType,
+    Intent,
+    PerpetratorType,
+    PoliceOutcome,
+    ProtectedCharacteristic,
+    RiddorStatus,
+)
+from vpr_desktop.domain.riddor import RiddorOverride, SubmissionState
+from vpr_desktop.domain.support_pathway import StepState
+
+TRUST_TZ = ZoneInfo("Europe/London")
+REFERENCE_PREFIX = "VPR-"
+#: Hate-crime monitoring strands (the five national strands, plus sex as the demo records).
+HATE_STRANDS: dict[str, str] = {
+    "race": "Race", "religion": "Religion or belief", "sexual_orientation": "Sexual orientation",
+    "disability": "Disability", "transgender": "Transgender identity", "sex": "Sex",
+}
+AEWA_IN_FORCE = dt.date(2018, 11, 13)  # Assaults on Emergency Workers (Offences) Act 2018
+MAX_DAYS = 3660  # ten years: anything longer is a typing slip
+MAX_TEXT = 20_000
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored time as an aware UTC time (SQLite returns naive UTC)."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
+def to_utc(value: dt.datetime) -> dt.datetime:
+    """An input time as UTC; naive means London wall-clock time (see the module docstring)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=TRUST_TZ)
+    return value.astimezone(dt.UTC)
+
+
+def local_date(value: dt.datetime) -> dt.date:
+    """The London calendar date of an *input* time (naive = London wall clock)."""
+    return to_utc(value).astimezone(TRUST_TZ).date()
+
+
+def stored_local_date(value: dt.datetime) -> dt.date:
+    """The London date of a *stored* time (naive = UTC)."""
+    v = aware(value)
+    assert v is not None
+    return v.astimezone(TRUST_TZ).date()
+
+
+def month_of(occurred_utc: dt.datetime) -> str:
+    """``YYYY-MM`` of the London date, stored so monthly counts use a plain index."""
+    day = stored_local_date(occurred_utc)
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def day_start_utc(day: dt.date) -> dt.datetime:
+    """Midnight at the start of a London day, in UTC."""
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=TRUST_TZ).astimezone(dt.UTC)
+
+
+# ------------------------------------------------------------------------------------ inputs
+
+@dataclass(frozen=True)
+class AffectedStaffInput:
+    """One member of staff affected. ``staff_group_id`` None: their staff group at the time is
+    taken from their ESR assignment on the incident date. ``characteristics`` None on update
+    leaves any recorded ones unchanged; they are refused unless ``pc_consent`` is set.
+    ``consent_to_contact`` None leaves it as recorded."""
+
+    person_id: int
+    staff_group_id: int | None = None
+    days_absent: int = 0
+    restricted_duties_days: int = 0
+    absence_reason_stress: bool = False
+    fit_for_normal_duties_on: dt.date | None = None  # for RIDDOR counting only (not stored)
+    pc_consent: bool = False
+    characteristics: Mapping[ProtectedCharacteristic, str] | None = None
+    consent_to_contact: bool | None = None
+
+
+@dataclass(frozen=True)
+class IncidentInput:
+    """An incident as the form submits it; ``types[0]`` is the primary type.
+
+    ``reported_at`` None: now (on create) or unchanged (on update). ``days_lost`` None: the sum
+    of the affected people's days absent. ``riddor_override`` records a person's decision with
+    its reason instead of the rule's; on update None keeps an earlier override and
+    ``clear_riddor_override`` goes back to the rule.
+    """
+
+    occurred_at: dt.datetime
+    location_id: int | None
+    types: tuple[IncidentType, ...]
+    reported_at: dt.datetime | None = None
+    hate_strand: str | None = None
+    perpetrator_type: PerpetratorType = PerpetratorType.UNKNOWN
+    intent: Intent = Intent.UNKNOWN
+    harm: Harm = Harm.NO_HARM
+    injury: bool = False
+    injury_description: str | None = None
+    specified_injury: bool = False
+    near_miss: bool = False
+    personal_dispute: bool = False
+    non_worker_taken_to_hospital: bool = False  # for RIDDOR only (not stored)
+    police_informed: bool = False
+    crime_reference: str | None = None
+    # None (or not_reported while informed): kept as recorded, else "under investigation"
+    police_outcome: PoliceOutcome | None = None
+    cps_outcome: CpsOutcome = CpsOutcome.NOT_APPLICABLE
+    aewa_sanction: bool = False
+    description: str | None = None
+    external_ref: str | None = None
+    days_lost: int | None = None
+    staff: tuple[AffectedStaffInput, ...] = ()
+    riddor_override: RiddorOverride | None = None
+    clear_riddor_override: bool = False
+
+
+# ----------------------------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RiddorView:
+    status: RiddorStatus
+    reason: str | None
+    deadline: dt.date | None
+    submitted_on: dt.date | None
+    reference: str | None
+    state: SubmissionState  # on time / late / overdue / due / not required, as of today
+    overridden: bool  # a person's recorded decision, not the rule's
+    overridden_by: str | None
+    rule_status: RiddorStatus  # what the rule says from the facts now
+    rule_reason: str
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    consent: bool
+    recorded_on: dt.date
+    recorded_by: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AffectedStaffView:
+    id: int  # incident_staff id
+    person_id: int
+    name: str
+    employee_number: str
+    staff_group_id: int | None
+    staff_group: str | None
+    days_absent: int
+    restricted_duties_days: int
+    absence_reason_stress: bool
+    pc_consent: bool
+    is_reporter: bool
+    # None: not shown to this user (no permission) or no consent; else what was recorded.
+    characteristics: tuple[tuple[ProtectedCharacteristic, str], ...] | None
+    consent_to_contact: ConsentView | None
+
+
+@dataclass(frozen=True)
+class SupportStepView:
+    id: int
+    version: int
+    incident_id: int
+    person_id: int
+    person_name: str
+    step_type: str
+    label: str
+    owner_role: str
+    owner_label: str
+    due_by: dt.datetime
+    not_before: dt.datetime | None
+    done_at: dt.datetime | None
+    done_by: str | None
+    not_needed: bool
+    notes: str | None
+    state: StepState
+
+
+@dataclass(frozen=True)
+class IncidentDetail:
+    id: int
+    version: int
+    reference: str
+    external_ref: str | None
+    occurred_at: dt.datetime
+    reported_at: dt.datetime | None
+    month: str
+    location_id: int | None
+    location: str | None
+    types: tuple[IncidentType, ...]  # primary first
+    primary_type: IncidentType
+    hate_strand: str | None
+    perpetrator_type: PerpetratorType
+    intent: Intent
+    harm: Harm
+    injury: bool
+    injury_description: str | None
+    specified_injury: bool
+    days_lost: int
+    near_miss: bool
+    personal_dispute: bool
+    police_informed: bool
+    crime_reference: str | None
+    police_outcome: PoliceOutcome
+    police_outcome_on: dt.date | None
+    cps_outcome: CpsOutcome
+    cps_outcome_on: dt.date | None
+    aewa_sanction: bool
+    riddor: RiddorView
+    description: str | None
+    feedback_given_on: dt.date | None
+    import_batch_id: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    staff: tuple[AffectedStaffView, ...]
+    steps: tuple[SupportStepView, ...]
+    characteristics_visible: bool  # False: the user may not see protected characteristics
+
+    def as_input(self) -> IncidentInput:
+        """The record as the form would resubmit it unchanged (for editing)."""
+        return IncidentInput(
+            occurred_at=self.occurred_at, location_id=self.location_id, types=self.types,
+            reported_at=self.reported_at, hate_strand=self.hate_strand,
+            perpetrator_type=self.perpetrator_type, intent=self.intent, harm=self.harm,
+            injury=self.injury, injury_description=self.injury_description,
+            specified_injury=self.specified_injury, near_miss=self.near_miss,
+            personal_dispute=self.personal_dispute, police_informed=self.police_informed,
+            crime_reference=self.crime_reference,
+            police_outcome=self.police_outcome if self.police_informed else None,
+            cps_outcome=self.cps_outcome,
+            aewa_sanction=self.aewa_sanction, description=self.description,
+            external_ref=self.external_ref, days_lost=self.days_lost,
+            staff=tuple(AffectedStaffInput(
+                person_id=s.person_id, staff_group_id=s.staff_group_id,
+                days_absent=s.days_absent, restricted_duties_days=s.restricted_duties_days,
+                absence_reason_stress=s.absence_reason_stress, pc_consent=s.pc_consent,
+                characteristics=None) for s in self.staff))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event of an incident's story, oldest first; ``at`` None: date not recorded."""
+
+    at: dt.datetime | None
+    kind: str  # occurred | reported | step_done | step_not_needed | step_due | step_overdue |
+    #            feedback | riddor_submitted | police_outcome | cps_outcome
+    title: str
+    detail: str | None = None
+    person: str | None = None
+    state: StepState | None = None
+
+
+@dataclass(frozen=True)
+class IncidentChoices:
+    """What the incident form offers in its drop-downs."""
+
+    locations: tuple[tuple[int, str, str], ...]  # (id, code, name), active only
+    staff_groups: tuple[tuple[int, str, str], ...]  # (id, code, name)
+    types: tuple[IncidentType, ...]
+    hate_strands: tuple[Choice, ...]
+    perpetrator_types: tuple[PerpetratorType, ...]
+    intents: tuple[Intent, ...]
+    harms: tuple[Harm, ...]
+    police_outcomes: tuple[PoliceOutcome, ...]
+    cps_outcomes: tuple[CpsOutcome, ...]
+    riddor_statuses: tuple[RiddorStatus, ...]
+    characteristics: tuple[ProtectedCharacteristic, ...]
+    specified_injuries: tuple[str, ...]
+    step_types: tuple[Choice, ...]  # from the support pathway setting
+    owner_roles: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class RiddorDue:
+    """A reportable incident not yet submitted (home page / RIDDOR list)."""
+
+    incident_id: int
+    reference: str
+    occurred_at: dt.datetime
+    deadline: dt.date
+    state: SubmissionState
+    reason: str | None
+
+
+@dataclass
+class Extras:
+    """Facts with no column yet, kept in the ``setting`` row ``incident_extra:<id>`` until a
+    migration adds columns (see the service docstring)."""
+
+    consent_to_contact: dict[int, ConsentView] = field(default_factory=dict)
+    police_outcome_on: dt.date | None = None
+    cps_outcome_on: dt.date | None = None
+    riddor_override_by: str | None = None
+    riddor_override_at: dt.datetime | None = None
+
+    def to_value(self) -> dict[str, object]:
+        return {
+            "consent_to_contact": {
+                str(pid): {"consent": c.consent, "recorded_on": c.recorded_on.isoformat(),
+                           "recorded_by": c.recorded_by, "note": c.note}
+                for pid, c in sorted(self.consent_to_contact.items())},
+            "police_outcome_on": _iso(self.police_outcome_on),
+            "cps_outcome_on": _iso(self.cps_outcome_on),
+            "riddor_override": None if self.riddor_override_by is None else {
+                "by": self.riddor_override_by, "at": _iso(self.riddor_override_at)},
+        }
+
+    @classmethod
+    def from_value(cls, value: Mapping[str, object] | None) -> Extras:
+        out = cls()
+        if not isinstance(value, Mapping):
+            return out
+        consents = value.get("consent_to_contact") or {}
+        if isinstance(consents, Mapping):
+            for pid, c in consents.items():
+                if isinstance(c, Mapping):
+                    out.consent_to_contact[int(pid)] = ConsentView(
+                        bool(c.get("consent")), dt.date.fromisoformat(str(c["recorded_on"])),
+                        str(c.get("recorded_by", "")),
+                        None if c.get("note") is None else str(c.get("note")))
+        out.police_outcome_on = _date(value.get("police_outcome_on"))
+        out.cps_outcome_on = _date(value.get("cps_outcome_on"))
+        override = value.get("riddor_override")
+        if isinstance(override, Mapping):
+            out.riddor_override_by = str(override.get("by", ""))
+            at = override.get("at")
+            out.riddor_override_at = dt.datetime.fromisoformat(str(at)) if at else None
+        return out
+
+    @property
+    def empty(self) -> bool:
+        return (not self.consent_to_contact and self.police_outcome_on is None
+                and self.cps_outcome_on is None and self.riddor_override_by is None)
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value else None

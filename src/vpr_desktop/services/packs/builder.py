@@ -1,0 +1,191 @@
+"""Build a committee or board pack model from the services (permission-checked, names guarded).
+
+Sections are pluggable: a pack kind is an ordered list of *section builders*, each a function
+``(PackContext) -> Section | None`` that calls services and returns plain model objects (or
+None, after noting in ``ctx.omitted`` what it could not produce yet). A new capability adds a
+section by adding its builder to the list; renderers need no change.
+
+Board packs hold no staff names. Three layers make sure of it: the board's sections read
+through a pack-only actor (services then leave names out), they drop owner columns, and finally
+:func:`guard_names` scans every string in the model for the full name of any ``Person`` in the
+database and replaces it (a risk or action *title* typed with a name in it would otherwise
+reach the board).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from vpr_desktop.domain.models import Person
+from vpr_desktop.services.packs.changes import changes_section
+from vpr_desktop.services.packs.context import (
+    PERMISSION,
+    TRUST_ZONE,
+    PackContext,
+    PackRequest,
+    default_front,
+    trust_name,
+)
+from vpr_desktop.services.packs.model import Bullets, Pack, Paragraph, Section
+from vpr_desktop.services.packs.sections_actions import actions_section, board_actions_section
+from vpr_desktop.services.packs.sections_assessment import (
+    assessment_section,
+    board_assessment_section,
+)
+from vpr_desktop.services.packs.sections_incidents import board_spc_section, incidents_section
+from vpr_desktop.services.packs.sections_risks import board_risk_section, risk_section
+from vpr_desktop.services.packs.sections_support import (
+    equality_section,
+    riddor_police_section,
+    support_section,
+)
+from vpr_desktop.services.unit_of_work import reading
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.store.database import Database
+
+SectionBuilder = Callable[[PackContext], Section | None]
+Progress = Callable[[int, str], None]
+NAME_REPLACEMENT = "[name removed]"
+
+
+def _omit(what: str) -> SectionBuilder:
+    def builder(ctx: PackContext) -> None:
+        ctx.omitted.append(what)
+        return None
+
+    builder.__name__ = f"pending: {what}"
+    return builder
+
+
+TRAINING_PENDING = _omit("Training compliance against target by course and location")
+
+COMMITTEE_SECTIONS: tuple[SectionBuilder, ...] = (
+    changes_section, incidents_section, support_section, riddor_police_section, risk_section,
+    TRAINING_PENDING, assessment_section, actions_section, equality_section,
+)
+BOARD_SECTIONS: tuple[SectionBuilder, ...] = (
+    board_spc_section, board_risk_section,
+    _omit("Training compliance against target"),
+    board_assessment_section,
+    board_actions_section,
+)
+
+
+def build_pack(db: Database, actor: Actor, request: PackRequest,
+               progress: Progress | None = None, *,
+               sections: Sequence[SectionBuilder] | None = None,
+               now: dt.datetime | None = None) -> Pack:
+    """The pack model for ``request``; raises ``PermissionDeniedError`` for a caller without
+    the kind's pack permission, before anything is read."""
+    request.check()
+    actor.require(PERMISSION[request.kind], f"generate {request.kind} packs")
+    from vpr_desktop.services.packs.archive import previous_pack
+
+    report = progress or (lambda _p, _s: None)
+    generated = (now or dt.datetime.now(dt.UTC)).astimezone(TRUST_ZONE)
+    trust = trust_name(db)
+    ctx = PackContext(db=db, actor=actor, request=request, trust=trust,
+                      as_at=request.as_at or generated.date(), generated_at=generated,
+                      previous=previous_pack(db, request.kind, request.period_to))
+    builders = list(sections if sections is not None else (
+        BOARD_SECTIONS if ctx.board else COMMITTEE_SECTIONS))
+    built: list[Section] = []
+    for i, builder in enumerate(builders):
+        name = getattr(builder, "__name__", "section")
+        report(5 + int(40 * i / max(len(builders), 1)),
+               "Noting sections not yet available" if name.startswith("pending") else
+               f"Gathering the {name.removesuffix('_section').replace('_', ' ')} figures")
+        section = builder(ctx)
+        if section is not None:
+            built.append(section)
+    if ctx.board:
+        built.insert(0, _assurance_statement(ctx))
+        built.append(_decisions(ctx))
+    front = default_front(request, trust)
+    pack = Pack(
+        kind=request.kind, trust=trust, period_from=request.period_from,
+        period_to=request.period_to, data_as_at=generated, front=front,
+        summary=tuple(ctx.summary), sections=tuple(built),
+        disclosure_note=("Counts by protected characteristic and other small breakdowns follow "
+                         "the NHS Digital disclosure rule: 1-7 shown as '*', others rounded "
+                         "to 5, with secondary suppression so totals reveal nothing hidden."),
+        omitted=tuple(dict.fromkeys(ctx.omitted)),
+        parameters={**request.parameters(), "as_at": ctx.as_at.isoformat(),
+                    "since": ctx.since.isoformat(),
+                    "previous_pack": ctx.previous.run if ctx.previous else None},
+    )
+    if ctx.board:
+        report(47, "Checking for staff names")
+        pack = guard_names(pack, person_names(db))
+    return pack
+
+
+def _assurance_statement(ctx: PackContext) -> Section:
+    front = default_front(ctx.request, ctx.trust)
+    level = front.assurance_level
+    return Section("assurance", "Assurance statement", (
+        Paragraph(f"This report offers {level.label.lower()} assurance "
+                  f"that {ctx.trust} is managing the risk of violence and aggression to staff "
+                  f"in line with the NHS England Violence Prevention and Reduction Standard. "
+                  f"{level.meaning}", "lead"),
+        Paragraph("The executive summary lists the measures behind this statement; the "
+                  "sections that follow give the detail, and the Excel companion the data."),
+    ), sheet_name="Assurance")
+
+
+def _decisions(ctx: PackContext) -> Section:
+    asks = ctx.decisions or ["Note the report and the level of assurance it gives."]
+    return Section("decisions", "Decisions asked of the board", (
+        Paragraph(default_front(ctx.request, ctx.trust).recommendation, "lead"),
+        Bullets(tuple(asks)),
+    ), sheet_name="Decisions")
+
+
+# ----------------------------------------------------------------------------- name guard
+
+def person_names(db: Database) -> set[tuple[str, str]]:
+    """Every (first, last) name of a Person, lower-cased."""
+    with reading(db) as s:
+        return {(f.strip().lower(), last.strip().lower())
+                for f, last in s.execute(select(Person.first_name, Person.last_name))
+                if f and last}
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+
+
+def redact(text: str, names: set[tuple[str, str]]) -> str:
+    """``text`` with every "First Last" of a known person replaced."""
+    words = list(_WORD.finditer(text))
+    spans = [(a.start(), b.end()) for a, b in itertools.pairwise(words)
+             if (a.group().lower(), b.group().lower()) in names
+             and text[a.end():b.start()].strip() == ""]
+    for start, end in reversed(spans):
+        text = text[:start] + NAME_REPLACEMENT + text[end:]
+    return text
+
+
+def guard_names(obj: Any, names: set[tuple[str, str]]) -> Any:
+    """A copy of ``obj`` (a pack or any part of it) with person names redacted everywhere."""
+    if isinstance(obj, str):
+        return redact(obj, names) if " " in obj else obj
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {f.name: guard_names(getattr(obj, f.name), names)
+                   for f in dataclasses.fields(obj) if f.init}
+        return dataclasses.replace(obj, **changes)
+    if isinstance(obj, tuple):
+        return tuple(guard_names(x, names) for x in obj)
+    if isinstance(obj, list):
+        return [guard_names(x, names) for x in obj]
+    if isinstance(obj, dict):
+        return {k: guard_names(v, names) for k, v in obj.items()}
+    return obj

@@ -1,0 +1,190 @@
+"""What a pack is asked for (``PackRequest``) and what its section builders share
+(``PackContext``): the period, "today" for overdue figures, the previous pack, the reader.
+
+Why a separate *reader* actor: a board pack must hold no staff names whoever generates it. The
+services already leave names out for a caller who holds only a pack permission, so the board
+pack reads through an actor reduced to the board-pack permission: a section that forgets to drop
+an owner column still receives no names (defence in depth, on top of the final name guard).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Setting
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.actor import Actor
+from vpr_desktop.services.packs.model import (
+    AssuranceLevel,
+    FrontSheet,
+    PackKind,
+    Purpose,
+    SessionKind,
+    period_label,
+)
+from vpr_desktop.services.unit_of_work import reading
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.action_log import ActionLogService
+    from vpr_desktop.services.packs.archive import HistoryEntry
+    from vpr_desktop.services.risk_register import RiskRegisterService
+    from vpr_desktop.store.database import Database
+
+TRUST_ZONE = ZoneInfo("Europe/London")
+KINDS: tuple[PackKind, ...] = ("committee", "board")
+PERMISSION = {"committee": Permission.GENERATE_COMMITTEE_PACK,
+              "board": Permission.GENERATE_BOARD_PACK}
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    """A pack to build. Front-sheet fields left None take the kind's defaults."""
+
+    kind: PackKind
+    period_from: dt.date
+    period_to: dt.date
+    as_at: dt.date | None = None  # "today" for overdue figures; None: the PC's date
+    meeting: str | None = None
+    meeting_date: dt.date | None = None
+    agenda_item: str | None = None
+    title: str | None = None
+    executive_sponsor: str | None = None
+    author: str | None = None
+    purpose: Purpose | None = None
+    recommendation: str | None = None
+    assurance_level: AssuranceLevel | None = None
+    committee_route: str | None = None
+    session: SessionKind | None = None
+    spc_months: int = 24
+    top_risks: int = 10
+
+    def check(self) -> None:
+        problems = []
+        if self.kind not in KINDS:
+            problems.append((None, "kind", str(self.kind), "committee or board"))
+        if self.period_to < self.period_from:
+            problems.append((None, "to", self.period_to.isoformat(), "before --from"))
+        if not 12 <= self.spc_months <= 60:
+            problems.append((None, "spc_months", str(self.spc_months), "between 12 and 60"))
+        if problems:
+            raise ValidationError("The pack request is not valid.", "Check the dates.",
+                                  problems)
+
+    def parameters(self) -> dict[str, Any]:
+        """JSON-ready parameters, kept in the archive so a pack can be explained later."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif hasattr(value, "value"):
+                value = value.value
+            out[key] = value
+        return out
+
+
+def default_front(request: PackRequest, trust: str) -> FrontSheet:
+    """The cover sheet, with each field the request leaves empty set to the usual wording."""
+    board = request.kind == "board"
+    period = period_label(request.period_from, request.period_to)
+    body = "Board" if board else "Committee"
+    return FrontSheet(
+        meeting=request.meeting or ("Trust Board" if board else "Health and Safety Committee"),
+        meeting_date=request.meeting_date,
+        agenda_item=request.agenda_item or "",
+        title=request.title or (
+            f"Violence prevention and reduction: assurance report, {period}" if board else
+            f"Violence prevention and reduction: committee report, {period}"),
+        executive_sponsor=request.executive_sponsor or "Chief People Officer",
+        author=request.author or "Violence Prevention and Reduction Lead",
+        purpose=request.purpose or Purpose.ASSURANCE,
+        recommendation=request.recommendation or (
+            f"The {body} is asked to note the position on violence prevention and reduction "
+            f"at {trust} and the level of assurance this report gives."),
+        assurance_level=request.assurance_level or AssuranceLevel.REASONABLE,
+        committee_route=request.committee_route or (
+            "Health and Safety Committee, then People Committee, then Trust Board" if board
+            else "Health and Safety Committee, then People Committee"),
+        session=request.session or (SessionKind.PUBLIC if board else SessionKind.PRIVATE),
+        strategic_links="VPR Standard (NHS England, 2024); NHS Standard Contract",
+    )
+
+
+def trust_name(db: Database) -> str:
+    with reading(db) as s:
+        value = s.scalar(select(Setting.value).where(Setting.key == "trust"))
+    if isinstance(value, dict) and str(value.get("name") or "").strip():
+        return str(value["name"]).strip()
+    return "NHS trust"
+
+
+def pack_reader(actor: Actor, kind: PackKind) -> Actor:
+    """The actor sections read through: for a board pack, one holding only the board-pack
+    permission, so services leave staff names out whoever generates it."""
+    if kind != "board":
+        return actor
+    return Actor(username=actor.username, display_name=actor.display_name,
+                 roles=frozenset({Role.BOARD_SECRETARY}), user_id=actor.user_id)
+
+
+@dataclass
+class PackContext:
+    """Shared by the section builders of one pack; they add summary lines and decisions."""
+
+    db: Database
+    actor: Actor
+    request: PackRequest
+    trust: str
+    as_at: dt.date
+    generated_at: dt.datetime
+    previous: HistoryEntry | None
+    summary: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    omitted: list[str] = field(default_factory=list)
+    _risks: RiskRegisterService | None = None
+    _actions: ActionLogService | None = None
+
+    @property
+    def kind(self) -> PackKind:
+        return self.request.kind
+
+    @property
+    def board(self) -> bool:
+        return self.request.kind == "board"
+
+    @property
+    def names(self) -> bool:
+        """Whether staff names may appear: committee packs, for readers allowed to see them."""
+        return not self.board
+
+    @property
+    def reader(self) -> Actor:
+        return pack_reader(self.actor, self.kind)
+
+    @property
+    def since(self) -> dt.date:
+        """Start of "changes since the last pack": the day after its period, else this
+        period's start (the first pack in the history)."""
+        if self.previous is not None and self.previous.period_to < self.request.period_to:
+            return self.previous.period_to + dt.timedelta(days=1)
+        return self.request.period_from
+
+    def risks(self) -> RiskRegisterService:
+        if self._risks is None:
+            from vpr_desktop.services.risk_register import RiskRegisterService
+
+            self._risks = RiskRegisterService(self.db, self.reader, today=lambda: self.as_at)
+        return self._risks
+
+    def actions(self) -> ActionLogService:
+        if self._actions is None:
+            from vpr_desktop.services.action_log import ActionLogService
+
+            self._actions = ActionLogService(self.db, self.reader, today=self.as_at)
+        return self._actions

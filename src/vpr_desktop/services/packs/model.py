@@ -1,0 +1,284 @@
+"""The pack model: plain data that both renderers (PDF and Excel) draw from.
+
+Why a model in between: services decide *what* a committee or board sees (which figures, which
+rows, what is suppressed, that no staff name appears in a board pack); renderers only decide
+*how* it looks. With the content fixed in plain frozen dataclasses -- no Qt, no database, no
+ORM rows -- the PDF and the workbook cannot disagree, disclosure control is applied once,
+before rendering, and a test can scan every string a pack holds (:func:`iter_strings`).
+
+It lives in ``services`` because the builders (services) make it and the layer rule lets only
+upper layers import lower ones; ``reports.pack_model`` re-exports it for the renderers.
+
+Text in the model is always *plain text*. Renderers escape it (ReportLab treats a paragraph as
+markup; Excel treats ``=...`` as a formula); the model never carries markup of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+from vpr_desktop.domain.spc import XmR
+
+PackKind = Literal["committee", "board"]
+ColumnType = Literal["text", "int", "float", "percent", "date", "datetime", "month"]
+
+#: The mark a suppressed cell shows instead of its count (NHS Digital convention).
+SUPPRESSION_MARK = "*"
+
+
+class Purpose(StrEnum):
+    APPROVAL = "approval"
+    ASSURANCE = "assurance"
+    DISCUSSION = "discussion"
+    INFORMATION = "information"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class AssuranceLevel(StrEnum):
+    """The level of assurance a paper offers, mirroring internal-audit opinions."""
+
+    SUBSTANTIAL = "substantial"
+    REASONABLE = "reasonable"
+    LIMITED = "limited"
+    NO = "no"
+
+    @property
+    def label(self) -> str:
+        return "No assurance" if self is AssuranceLevel.NO else self.value.capitalize()
+
+    @property
+    def meaning(self) -> str:
+        return ASSURANCE_MEANINGS[self]
+
+
+ASSURANCE_MEANINGS = {
+    AssuranceLevel.SUBSTANTIAL: "Robust controls; risks are well managed and evidence is strong.",
+    AssuranceLevel.REASONABLE: "Controls are in place; some gaps, with plans to close them.",
+    AssuranceLevel.LIMITED: "Significant gaps in controls or evidence; improvement needed.",
+    AssuranceLevel.NO: "Controls are absent or not working; urgent action is needed.",
+}
+
+
+class SessionKind(StrEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+    @property
+    def label(self) -> str:
+        return f"{self.value.capitalize()} session"
+
+
+@dataclass(frozen=True)
+class FrontSheet:
+    """The cover sheet as trust board papers have it (ICSA specimen fields)."""
+
+    meeting: str
+    meeting_date: dt.date | None
+    agenda_item: str
+    title: str
+    executive_sponsor: str
+    author: str
+    purpose: Purpose
+    recommendation: str  # one verb: "The Board is asked to note ..."
+    assurance_level: AssuranceLevel
+    committee_route: str
+    session: SessionKind
+    strategic_links: str = ""
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A cell withheld by disclosure control; renderers show ``mark``, never the count."""
+
+    mark: str = SUPPRESSION_MARK
+
+    def __str__(self) -> str:
+        return self.mark
+
+
+@dataclass(frozen=True)
+class Badge:
+    """Text on a colour (a RAG or risk band): the words always carry the meaning."""
+
+    text: str
+    fill: str  # "#RRGGBB"
+    text_colour: str = "#212B32"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+CellValue = str | int | float | dt.date | dt.datetime | Suppressed | Badge | None
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    type: ColumnType = "text"
+    width: float = 1.0  # relative share of the table's width (PDF) and ~characters/10 (Excel)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A short table (aggregates or a short list). ``rows`` hold plain values."""
+
+    id: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[CellValue, ...], ...]
+    footnotes: tuple[str, ...] = ()
+    empty_text: str = "None."
+    pdf_rows: int | None = None  # the PDF shows the first rows only; the workbook has all
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"table {self.id}: a row has {len(row)} cells, "
+                                 f"{len(self.columns)} columns")
+
+    @property
+    def suppressed_cells(self) -> int:
+        return sum(isinstance(v, Suppressed) for row in self.rows for v in row)
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw. ``kind``: ``spc`` (uses ``spc``), ``bar``/``hbar``/``stacked`` (use
+    ``categories`` and ``series``), ``heatmap`` (uses ``grid``, ``grid_colours`` and the axis
+    labels in ``categories`` = consequence and ``row_labels`` = likelihood, top row first)."""
+
+    kind: Literal["spc", "bar", "hbar", "stacked", "heatmap"]
+    title: str
+    categories: tuple[str, ...] = ()
+    series: tuple[Series, ...] = ()
+    spc: XmR | None = None
+    x_label: str = ""
+    y_label: str = ""
+    grid: tuple[tuple[int, ...], ...] = ()
+    grid_colours: tuple[tuple[str, ...], ...] = ()
+    grid_text_colours: tuple[tuple[str, ...], ...] = ()
+    row_labels: tuple[str, ...] = ()
+    unit: str = ""
+    series_colours: tuple[str, ...] = ()  # e.g. the RAG colours; the NHS blues when empty
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart with a caption that states the finding, and its data as a table (the Excel
+    companion holds every chart's data: reportlab cannot tag a PDF for screen readers)."""
+
+    id: str
+    chart: ChartSpec
+    caption: str
+    data: Table
+    alt_text: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: Literal["body", "lead", "note", "callout"] = "body"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+Block = Paragraph | Bullets | Table | Figure
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+    sheet_name: str = ""  # Excel sheet (<= 31 chars); the title when empty
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [b for b in self.blocks if isinstance(b, Figure)]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        out: list[str] = []
+        for b in self.blocks:
+            if isinstance(b, Paragraph):
+                out.append(b.text)
+            elif isinstance(b, Bullets):
+                out.extend(b.items)
+        return out
+
+
+@dataclass(frozen=True)
+class Pack:
+    kind: PackKind
+    trust: str
+    period_from: dt.date
+    period_to: dt.date
+    data_as_at: dt.datetime
+    front: FrontSheet
+    summary: tuple[str, ...]
+    sections: tuple[Section, ...]
+    disclosure_note: str = ""
+    omitted: tuple[str, ...] = ()  # sections this version cannot produce yet, in words
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return self.front.title
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_from, self.period_to)
+
+    @property
+    def as_at_label(self) -> str:
+        return f"Data as at {self.data_as_at:%d %b %Y %H:%M}"
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [f for s in self.sections for f in s.figures]
+
+    def file_stem(self) -> str:
+        return f"vpr-{self.kind}-pack-{self.period_from:%Y-%m-%d}-to-{self.period_to:%Y-%m-%d}"
+
+
+def period_label(start: dt.date, end: dt.date) -> str:
+    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+
+
+def iter_strings(obj: Any) -> Iterator[str]:
+    """Every string a pack (or any part of it) holds, however deeply: for the no-names scan."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, StrEnum):
+        yield obj.value
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            yield from iter_strings(getattr(obj, f.name))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from iter_strings(k)
+            yield from iter_strings(v)
+    elif isinstance(obj, list | tuple | set | frozenset):
+        for item in obj:
+            yield from iter_strings(item)

@@ -1,0 +1,314 @@
+"""Import an existing risk register (CSV or Excel): check first, then import, row by row.
+
+The service imports all or nothing: if any row has a problem, nothing is written. So the
+dialog always checks the file first (a dry run in the background, which writes nothing), lists
+every problem as row, column, value and why — the report can be saved as CSV to fix the file
+with — and only enables Import once the check has passed for the chosen file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.formatting import plural
+from vpr_desktop.views.widgets import label, set_role
+from vpr_desktop.views.worker import JobRunner
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.risk_register import RiskRegisterService
+
+FILE_FILTER = "Risk registers (*.csv *.xlsx *.xlsm);;CSV files (*.csv);;Excel workbooks " \
+              "(*.xlsx *.xlsm);;All files (*)"
+INTRO = ("Choose a CSV or Excel file with one row per risk assessment (a register exported "
+         "from VPR Desktop or another system). The file is checked first and nothing is "
+         "written until you press Import. If any row has a problem, nothing is imported: fix "
+         "the rows listed and check again.")
+PROBLEM_COLUMNS = ("Row", "Column", "Value", "Why")
+
+
+class ImportDialog(QDialog):
+    """Signals:
+    imported(object): an ``ImportResult`` whose risks were committed.
+    """
+
+    imported = Signal(object)
+
+    def __init__(self, service: RiskRegisterService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.path: Path | None = None
+        self.check_result: Any = None  # the passed dry run for ``path``
+        self.result: Any = None  # the last result shown (check or import)
+        self.setObjectName("importDialog")
+        self.setWindowTitle("Import risk assessments")
+        self.setAccessibleName("Import risk assessments")
+
+        heading = label("Import risk assessments", self, name="dialogHeading")
+        intro = label(INTRO, self)
+        self.file_box = QLineEdit(self)
+        self.file_box.setReadOnly(True)
+        self.file_box.setPlaceholderText("No file chosen")
+        self.file_box.setAccessibleName("File to import")
+        self.choose_button = QPushButton("Choose file…", self)
+        self.choose_button.setAccessibleName("Choose the file to import")
+        self.choose_button.clicked.connect(self.choose_file)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_box, 1)
+        file_row.addWidget(self.choose_button)
+
+        self.check_button = QPushButton("Check only (dry run)", self)
+        self.check_button.setAccessibleName("Check the file without importing (dry run)")
+        self.check_button.clicked.connect(self.check)
+        self.import_button = QPushButton("Import", self)
+        self.import_button.setObjectName("importRisks")
+        self.import_button.setAccessibleName("Import the checked file")
+        self.import_button.setProperty("primary", True)
+        self.import_button.clicked.connect(self.run_import)
+        self.import_hint = label("Import is available once the check finds no problems.", self,
+                                 name="fieldHint")
+        actions = QHBoxLayout()
+        actions.addWidget(self.check_button)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.import_hint, 1)
+
+        self.runner = JobRunner(self, name="Import task")
+        self.runner.busy_changed.connect(lambda _busy: self._update_buttons())
+        self.summary = label("", self, name="resultSummary", selectable=True)
+        self.summary.setAccessibleName("Result")
+        self.summary.hide()
+        self.details = label("", self, name="mutedText", selectable=True)
+        self.details.hide()
+        self.table = QTableWidget(0, len(PROBLEM_COLUMNS), self)
+        self.table.setObjectName("importProblems")
+        self.table.setAccessibleName("Problems found, row by row")
+        self.table.setHorizontalHeaderLabels(list(PROBLEM_COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.hide()
+
+        buttons = QDialogButtonBox(self)
+        self.report_button = QPushButton("Save report as CSV…", self)
+        self.report_button.setAccessibleName("Save the row-by-row report as a CSV file")
+        self.report_button.clicked.connect(lambda: self.save_report())
+        buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close the import window")
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(file_row)
+        layout.addLayout(actions)
+        layout.addWidget(self.runner)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.details)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+        metrics = self.fontMetrics()
+        self.resize(metrics.averageCharWidth() * 100, metrics.lineSpacing() * 30)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ choosing and checking
+
+    def choose_file(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        path, _filter = QFileDialog.getOpenFileName(self, "Choose the register to import",
+                                                    start, FILE_FILTER)
+        if path:
+            self.set_path(Path(path))
+
+    def set_path(self, path: Path | str, *, check: bool = True) -> None:
+        """Use ``path`` and (by default) check it straight away."""
+        self.path = Path(path)
+        self.file_box.setText(str(self.path))
+        self.file_box.setToolTip(str(self.path))
+        self.check_result = None
+        self._show(None)
+        if check:
+            self.check()
+
+    def check(self) -> None:
+        if self.path is None or self.runner.is_busy():
+            return
+        path, service = self.path, self.service
+        self.check_result = None
+        self._update_buttons()
+        self.runner.start(lambda _p, _c: service.import_risks(path, dry_run=True),
+                          label=f"Checking {path.name}…", on_done=self._checked,
+                          on_error=self._failed, cancellable=False, purpose="write",
+                          done_note=f"Checked {path.name}")
+
+    def _checked(self, result: Any) -> None:
+        self.check_result = result if result.ok else None
+        self._show(result)
+
+    def run_import(self) -> None:
+        if self.check_result is None or self.path is None or self.runner.is_busy():
+            return
+        path, service = self.path, self.service
+        self.runner.start(lambda _p, _c: service.import_risks(path), label=f"Importing "
+                          f"{path.name}…", on_done=self._imported, on_error=self._failed,
+                          cancellable=False, purpose="write", done_note=f"Imported {path.name}")
+
+    def _imported(self, result: Any) -> None:
+        self.check_result = None  # imported: the same file cannot be imported twice
+        self._show(result)
+        if result.ok:
+            self.imported.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        from vpr_desktop.domain.errors import VprError
+
+        if isinstance(exc, VprError):
+            self.summary.setText(f"{exc.message} {exc.next_step}".strip())
+            set_role(self.summary, "outcome", "problem")
+            self.summary.show()
+            self._update_buttons()
+            return
+        from vpr_desktop.views.crash import report_error
+
+        report_error(exc, self)
+
+    # ------------------------------------------------------------------ showing the result
+
+    def _show(self, result: Any) -> None:
+        self.result = result
+        if result is None:
+            self.summary.hide()
+            self.details.hide()
+            self.table.hide()
+            self.table.setRowCount(0)
+            self._update_buttons()
+            return
+        self.summary.setText(self.summary_text(result))
+        self.summary.setAccessibleName(self.summary.text())
+        set_role(self.summary, "outcome", "ok" if result.ok else "problem")
+        self.summary.show()
+        extra = list(result.notes)
+        if result.source:
+            extra.insert(0, f"Read as {result.source}.")
+        if result.problems_total > len(result.problems):
+            extra.append(f"The first {len(result.problems):,} of {result.problems_total:,} "
+                         "problems are listed (and saved in the report).")
+        self.details.setText("\n".join(extra))
+        self.details.setVisible(bool(extra))
+        self.table.setRowCount(len(result.problems))
+        for row, problem in enumerate(result.problems):
+            values = ("File" if problem.row is None else str(problem.row), problem.column,
+                      problem.value, problem.why)
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column == 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.table.setVisible(bool(result.problems))
+        if result.problems:
+            self.table.resizeColumnToContents(0)
+            self.table.resizeColumnToContents(1)
+            char = self.fontMetrics().averageCharWidth()
+            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), char * 16),
+                                             char * 24))
+            self.table.resizeRowsToContents()
+        self._update_buttons()
+
+    @staticmethod
+    def summary_text(result: Any) -> str:
+        risks = result.counts.get("risks", result.rows_imported)
+        others = ", ".join(f"{n:,} {what}" for what, n in result.counts.items()
+                           if what != "risks")
+        with_others = f" (with {others})" if others else ""
+        if not result.ok:
+            if result.rows_rejected == 0:
+                return "The file was refused; nothing was imported. See the problem below."
+            return (f"{plural(result.problems_total, 'problem')} in "
+                    f"{plural(result.rows_rejected, 'row')} of {result.rows_read:,}; nothing "
+                    "was imported. Fix the rows listed and check again.")
+        if result.dry_run:
+            return (f"Check passed: {plural(result.rows_read, 'row')} read, no problems. "
+                    f"Import would add {plural(risks, 'risk')}{with_others}. Nothing has been "
+                    "written yet.")
+        return f"Imported {plural(risks, 'risk')}{with_others} (batch {result.batch_id})."
+
+    def problem_texts(self) -> list[tuple[str, str, str, str]]:
+        return [tuple(self.table.item(r, c).text() for c in range(4))  # type: ignore[misc]
+                for r in range(self.table.rowCount())]
+
+    def _update_buttons(self) -> None:
+        busy = self.runner.is_busy()
+        self.choose_button.setEnabled(not busy)
+        self.check_button.setEnabled(self.path is not None and not busy)
+        ready = self.check_result is not None and not busy
+        self.import_button.setEnabled(ready)
+        if busy:
+            hint = "Working…"
+        elif ready:
+            hint = "The check passed: Import adds these risks."
+        elif self.result is not None and not self.result.dry_run and self.result.ok:
+            hint = "Imported. Choose another file to import more."
+        else:
+            hint = "Import is available once the check finds no problems."
+        self.import_hint.setText(hint)
+        self.report_button.setEnabled(self.result is not None and not busy)
+
+    # ------------------------------------------------------------------ the report
+
+    def save_report(self, path: Path | str | None = None) -> Path | None:
+        """Save the row-by-row report (the problems, or a note that there were none)."""
+        from vpr_desktop.services.importing.report import Problem, write_report_csv
+
+        if self.result is None:
+            return None
+        if path is None:
+            stem = self.path.stem if self.path else "import"
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, "Save the import report", f"{stem}-import-report.csv",
+                "CSV files (*.csv)")
+            if not chosen:
+                return None
+            path = chosen
+        problems = list(self.result.problems) or [
+            Problem(None, "", "", self.summary_text(self.result))]
+        try:
+            written = write_report_csv(Path(path), problems, total=self.result.problems_total)
+        except OSError as exc:
+            self.details.setText(f"The report could not be saved: {exc.strerror or exc}. "
+                                 "Choose another folder and try again.")
+            self.details.show()
+            return None
+        self.details.setText(f"Report saved to {written}.")
+        self.details.show()
+        return written
+
+    def reject(self) -> None:  # Qt override: closing does not stop a running import
+        if self.runner.is_busy():
+            self.import_hint.setText("Wait for the check or import to finish before closing.")
+            return
+        super().reject()

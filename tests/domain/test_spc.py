@@ -1,0 +1,126 @@
+"""XmR chart: hand-checked limits and each special-cause rule at its threshold (acceptance 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vpr_desktop.domain.spc import (
+    Assurance,
+    Direction,
+    Rule,
+    Variation,
+    detect,
+    moving_ranges,
+    xmr,
+)
+
+# Hand check: sum 171 over 15 points -> mean 11.4; moving ranges 2,1,2,1,1,1,2,1,2,1,1,1,2,1
+# sum 19 over 14 -> 1.357142857; 2.66 x 1.357142857 = 3.61 -> UCL 15.010, LCL 7.790;
+# sigma = 1.357142857 / 1.128 = 1.203141.
+STABLE = [10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 11, 12, 10, 11]
+
+
+def test_limits_match_hand_computed_values_to_three_decimals() -> None:
+    chart = xmr(STABLE)
+    assert chart.mean == pytest.approx(11.4, abs=5e-4)
+    assert chart.mean_moving_range == pytest.approx(1.357, abs=5e-4)
+    assert round(chart.ucl, 3) == 15.010
+    assert round(chart.lcl, 3) == 7.790
+    assert round(chart.sigma, 3) == 1.203
+    lo2, hi2 = chart.zone(2)
+    assert round(hi2, 3) == 13.806 and round(lo2, 3) == 8.994
+    assert chart.signals == ()
+    assert chart.variation is Variation.COMMON_CAUSE
+    assert "average 11.4 a month, expected between 7.8 and 15.0" in chart.finding()
+
+
+def test_moving_ranges_start_with_none() -> None:
+    assert moving_ranges([3, 5, 2]) == [None, 2, 3]
+
+
+def _run_series(run: int) -> list[int]:
+    # 14,10 alternating, then ``run`` points of 13 above the mean, bounded by points below it.
+    return [14, 10, 14, 10, 14, 10, 14, 10] + [13] * run + [9] * (8 - run)
+
+
+def test_seven_points_on_one_side_is_a_shift() -> None:
+    chart = xmr(_run_series(7))  # mean 196/16 = 12.25: the 13s are above, the 10 and 9 below
+    assert chart.mean == pytest.approx(12.25)
+    assert chart.flagged(Rule.SHIFT) == list(range(8, 15))
+    assert chart.flagged(Rule.BEYOND_LIMIT) == []
+
+
+def test_six_points_on_one_side_is_not_a_shift() -> None:
+    chart = xmr(_run_series(6))
+    assert all(v > chart.mean for v in chart.values[8:14])
+    assert chart.flagged(Rule.SHIFT) == []
+
+
+def test_a_point_on_the_mean_breaks_a_run() -> None:
+    signals = detect([1, 1, 1, 0, 1, 1, 1, 1], mean=0.0, ucl=10, lcl=-10, sigma=3)
+    assert not [s for s in signals if s.rule is Rule.SHIFT]
+
+
+def test_point_beyond_the_upper_limit_is_flagged_and_is_a_concern_when_lower_is_better() -> None:
+    values = [10, 11] * 8 + [25]
+    chart = xmr(values)
+    assert chart.flagged(Rule.BEYOND_LIMIT) == [16]
+    assert chart.values[16] > chart.ucl
+    assert chart.variation is Variation.CONCERN_HIGH
+    assert xmr(values, direction=Direction.HIGHER_IS_BETTER).variation is (
+        Variation.IMPROVEMENT_HIGH)
+    assert xmr(values, direction=Direction.NEUTRAL).variation is Variation.NEITHER_HIGH
+
+
+def test_fall_below_lower_limit_is_improvement_for_incidents() -> None:
+    chart = xmr([20, 21] * 8 + [2])
+    assert chart.flagged(Rule.BEYOND_LIMIT) == [16]
+    assert chart.variation is Variation.IMPROVEMENT_LOW
+
+
+def test_seven_rising_points_is_a_trend_six_is_not() -> None:
+    base = [20, 24, 20, 24, 20, 24, 20, 24]
+    seven = xmr([*base, 15, 16, 17, 18, 19, 20, 21, 12])
+    assert seven.flagged(Rule.TREND) == list(range(8, 15))
+    six = xmr([*base, 15, 16, 17, 18, 19, 20, 12, 13])
+    assert six.flagged(Rule.TREND) == []
+
+
+def test_two_of_three_beyond_two_sigma_same_side() -> None:
+    # mean 0, sigma 1: 2.5 and 2.2 beyond +2 sigma within three points; 1.0 between them.
+    signals = detect([0, 2.5, 1.0, 2.2, 0, 0], mean=0.0, ucl=3.0, lcl=-3.0, sigma=1.0)
+    flagged = [(s.index, s.high) for s in signals if s.rule is Rule.TWO_OF_THREE]
+    assert flagged == [(1, True), (3, True)]
+    opposite = detect([0, 2.5, -2.5, 0, 0], mean=0.0, ucl=3.0, lcl=-3.0, sigma=1.0)
+    assert not [s for s in opposite if s.rule is Rule.TWO_OF_THREE]
+
+
+def test_too_few_points_show_no_limits_and_no_signals() -> None:
+    chart = xmr([1, 2, 50, 3] * 3 + [4, 5], min_points=15)  # 14 points
+    assert not chart.limits_shown
+    assert chart.ucl is None and chart.signals == ()
+    assert chart.variation is Variation.NOT_ENOUGH_DATA
+    assert "too few for process limits" in chart.finding()
+    assert xmr(STABLE[:12], min_points=12).limits_shown
+
+
+@pytest.mark.parametrize(
+    ("target", "direction", "expected"),
+    [
+        (None, Direction.LOWER_IS_BETTER, Assurance.NO_TARGET),
+        (16, Direction.LOWER_IS_BETTER, Assurance.CONSISTENTLY_PASSES),   # UCL 15.01 <= 16
+        (7, Direction.LOWER_IS_BETTER, Assurance.CONSISTENTLY_FAILS),     # LCL 7.79 > 7
+        (12, Direction.LOWER_IS_BETTER, Assurance.HIT_AND_MISS),
+        (7, Direction.HIGHER_IS_BETTER, Assurance.CONSISTENTLY_PASSES),
+        (16, Direction.HIGHER_IS_BETTER, Assurance.CONSISTENTLY_FAILS),
+        (12, Direction.NEUTRAL, Assurance.HIT_AND_MISS),
+    ],
+)
+def test_assurance_against_a_target(target: float | None, direction: Direction,
+                                    expected: Assurance) -> None:
+    assert xmr(STABLE, target=target, direction=direction).assurance is expected
+
+
+def test_labels_must_match_values() -> None:
+    with pytest.raises(ValueError):
+        xmr([1, 2, 3], labels=["a"])
