@@ -27,7 +27,7 @@ class RoleLevel(StrEnum):
     def label(self) -> str:
         return {RoleLevel.BOARD: "Board", RoleLevel.STRATEGIC: "Strategic",
                 RoleLevel.OPERATIONAL: "Operational",
-                RoleLevel.PARTNERSHIP: "Partnership (management and staff side)"}[self]
+                RoleLevel.PARTNERSHIP: "Partnership"}[self]
 
 
 LEVEL_ORDER = (RoleLevel.BOARD, RoleLevel.STRATEGIC, RoleLevel.OPERATIONAL,

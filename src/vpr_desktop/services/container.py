@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from vpr_desktop.services.action_log import ActionLogService
     from vpr_desktop.services.action_people import ActionPeople
     from vpr_desktop.services.actor import Actor
+    from vpr_desktop.services.assessment import AssessmentService
     from vpr_desktop.services.incident_list import IncidentListSource
     from vpr_desktop.services.incident_stats import IncidentStats
     from vpr_desktop.services.incidents import IncidentService
     from vpr_desktop.services.risk_register import RiskRegisterService
     from vpr_desktop.services.roles_register import RolesRegisterService
+    from vpr_desktop.services.standards import StandardsService
     from vpr_desktop.store.database import Database
 
 
@@ -68,6 +70,16 @@ class Services:
         from vpr_desktop.services.roles_register import RolesRegisterService
 
         return RolesRegisterService(self.db, self.actor)
+
+    def standards(self) -> StandardsService:
+        from vpr_desktop.services.standards import StandardsService
+
+        return StandardsService(self.db, self.actor)
+
+    def assessment(self) -> AssessmentService:
+        from vpr_desktop.services.assessment import AssessmentService
+
+        return AssessmentService(self.db, self.actor)
 
     def close(self) -> None:
         self.db.close()

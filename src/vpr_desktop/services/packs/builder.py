@@ -41,6 +41,7 @@ from vpr_desktop.services.packs.sections_assessment import (
 )
 from vpr_desktop.services.packs.sections_incidents import board_spc_section, incidents_section
 from vpr_desktop.services.packs.sections_risks import board_risk_section, risk_section
+from vpr_desktop.services.packs.sections_roles import board_roles_section, roles_section
 from vpr_desktop.services.packs.sections_support import (
     equality_section,
     riddor_police_section,
@@ -70,13 +71,14 @@ TRAINING_PENDING = _omit("Training compliance against target by course and locat
 
 COMMITTEE_SECTIONS: tuple[SectionBuilder, ...] = (
     changes_section, incidents_section, support_section, riddor_police_section, risk_section,
-    TRAINING_PENDING, assessment_section, actions_section, equality_section,
+    TRAINING_PENDING, assessment_section, actions_section, roles_section, equality_section,
 )
 BOARD_SECTIONS: tuple[SectionBuilder, ...] = (
     board_spc_section, board_risk_section,
     _omit("Training compliance against target"),
     board_assessment_section,
     board_actions_section,
+    board_roles_section,
 )
 
 
