@@ -198,7 +198,7 @@ def test_tab_order_follows_reading_order(make_window: Any, demo_services: Any,
     assert home[1].startswith("Open Support queue") and home[2].startswith("Open Incidents")
     assert home[7] == "Back up the database now"  # after the six cards, as it reads
     window.show_page("incidents")
-    assert chain(3) == ["Pages", "Search incidents", "Incidents"]
+    assert chain(3) == ["Pages", "New incident (Ctrl+N)", "Search incidents"]
 
 
 def test_window_says_where_the_pre_upgrade_backup_is(make_window, tmp_path) -> None:

@@ -24,9 +24,9 @@ def test_every_permission_named_by_a_page_is_a_real_permission() -> None:
 
 @pytest.mark.parametrize(("role", "expected"), [
     (Role.BOARD_SECRETARY, ["home", "packs"]),
-    (Role.STAFF_SIDE_REP, ["home", "assessment", "training", "actions"]),
+    (Role.STAFF_SIDE_REP, ["home", "assessment", "training", "actions", "roles"]),
     (Role.COMMITTEE_CHAIR, ["home", "assessment", "risks", "training", "incidents", "support",
-                            "actions", "packs"]),
+                            "actions", "roles", "packs"]),
     (Role.ADMINISTRATOR, ["home", "admin"]),
     (Role.VPR_LEAD, [spec.key for spec in PAGES]),
 ])

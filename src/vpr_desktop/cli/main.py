@@ -330,7 +330,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.services.risk_register import RiskRegisterService
     from vpr_desktop.store.database import open_database
 
-    if args.kind not in ("risks", "incidents"):
+    if args.kind not in ("risks", "incidents", "staff", "training"):
         print(f"vpr-desktop: importing {args.kind} is not available in this version yet.",
               file=err)
         return EXIT_USAGE
@@ -342,6 +342,12 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
             result = IncidentService(db, services.actor).import_incidents(args.file,
                                                                           args.dry_run)
+        elif args.kind in ("staff", "training"):
+            from vpr_desktop.services import training_import
+
+            run = (training_import.import_staff if args.kind == "staff"
+                   else training_import.import_training)
+            result = run(db, services.actor, args.file, dry_run=args.dry_run)
         else:
             result = RiskRegisterService(db, services.actor).import_risks(args.file,
                                                                           args.dry_run)

@@ -166,6 +166,13 @@ class TrainingService:
         self.db = db
         self.actor = actor
 
+    def _require_aggregates(self, doing: str) -> None:
+        """Aggregates (no names) are for anyone who may read them or build a pack with them."""
+        if any(self.actor.can(p) for p in (Permission.GENERATE_BOARD_PACK,
+                                           Permission.GENERATE_COMMITTEE_PACK)):
+            return
+        self.actor.require(Permission.READ_TRAINING_AGGREGATES, doing)
+
     # -- catalogue
     def courses(self, *, include_inactive: bool = False) -> list[CourseInfo]:
         self.actor.require(Permission.READ_TRAINING_AGGREGATES, "see the course catalogue")
@@ -285,7 +292,7 @@ class TrainingService:
     def compliance(self, as_of: dt.date | None = None, *, course_id: int | None = None,
                    location_id: int | None = None) -> list[ComplianceRow]:
         """Compliance per course x location x staff group against target (SQL GROUP BY)."""
-        self.actor.require(Permission.READ_TRAINING_AGGREGATES, "see training compliance")
+        self._require_aggregates("see training compliance")
         day = as_of or _today()
         req = _required_assignments(day).subquery()
         held = case((_valid(req.c.aid, req.c.cid, day), 1), else_=0)
@@ -362,7 +369,7 @@ class TrainingService:
 
     def expiring_counts(self, as_of: dt.date | None = None) -> dict[str, dict[int, int]]:
         """Course name -> {30: n, 60: n, 90: n} required assignments expiring (cumulative)."""
-        self.actor.require(Permission.READ_TRAINING_AGGREGATES, "see expiry counts")
+        self._require_aggregates("see expiry counts")
         day = as_of or _today()
         out: dict[str, dict[int, int]] = {}
         with reading(self.db) as s:

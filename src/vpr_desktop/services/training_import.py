@@ -61,6 +61,7 @@ from vpr_desktop.services.importing.batch import (
 )
 from vpr_desktop.services.importing.mapping import ImportFormat, load_format
 from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_date
+from vpr_desktop.services.importing.values import parse_date as _parse_date
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -89,6 +90,7 @@ class CourseMatcher:
         self.scheme_title: dict[tuple[str | None, str], int] = {}
         self.title: dict[str, list[int]] = defaultdict(list)
         self.months: dict[int, int | None] = {}
+        self._memo: dict[str, tuple[int, esr.Competency]] = {}
         for cid, code, name, months, names in courses:
             self.months[cid] = months
             for raw in names or []:
@@ -100,6 +102,13 @@ class CourseMatcher:
                 self.title[esr.normalise_title(word)].append(cid)
 
     def match(self, raw: str) -> tuple[int, esr.Competency]:
+        """Course for ``raw`` (memoised: an export repeats a handful of names 200k times)."""
+        hit = self._memo.get(raw)
+        if hit is None:
+            hit = self._memo[raw] = self._match(raw)
+        return hit
+
+    def _match(self, raw: str) -> tuple[int, esr.Competency]:
         comp = esr.parse_competency(raw)
         cid = self.raw.get(_norm_raw(comp.raw))
         if cid is None:
@@ -176,6 +185,17 @@ def make_training_body() -> Any:
         now = utcnow()
         new = unchanged = derived = 0
         styles, blanks = fmt.date_styles, fmt.no_date_words
+        dates: dict[Any, dt.date | None] = {}
+
+        def parse_date(value: Any, **_: Any) -> dt.date | None:
+            """Memoised per cell text (an export has a few thousand distinct dates)."""
+            try:
+                return dates[value]
+            except KeyError:
+                d = dates[value] = _parse_date(value, styles=styles, no_date_words=blanks)
+                return d
+            except TypeError:  # unhashable cell
+                return _parse_date(value, styles=styles, no_date_words=blanks)
         table = TrainingRecord.__table__
         for row in ctx.table.rows():
             ctx.rows_read += 1

@@ -197,8 +197,8 @@ class MainWindow(QMainWindow):
         self._later(data_menu, "Import incidents from Datix…")
         data_menu.addAction(self.import_risks_action)
 
-        self._later(self.reports_menu, "Committee pack…")
-        self._later(self.reports_menu, "Board pack…")
+        self.reports_menu.addAction("&Committee pack…", lambda: self.new_pack("committee"))
+        self.reports_menu.addAction("&Board pack…", lambda: self.new_pack("board"))
 
         self.help_menu.addAction(self.about_action)
         self.help_menu.addAction(self.logs_action)
@@ -435,6 +435,10 @@ class MainWindow(QMainWindow):
                 support.data_changed.connect(self._reload_home)
                 support.open_incident.connect(self._open_incident)
                 page = support
+            elif spec.key == "assessment":
+                from vpr_desktop.views.pages.assessment import AssessmentPage
+
+                page = AssessmentPage(spec, services, self.stack, settings=self.settings)
             elif spec.key == "risks":
                 from vpr_desktop.views.pages.risk_register import RiskRegisterPage
 
@@ -453,6 +457,12 @@ class MainWindow(QMainWindow):
                 roles = RolesRegisterPage(spec, services, self.stack, settings=self.settings)
                 roles.data_changed.connect(self._reload_home)
                 page = roles
+            elif spec.key == "packs":
+                from vpr_desktop.views.pages.packs import PacksPage
+
+                packs = PacksPage(spec, services, self.stack, settings=self.settings)
+                packs.data_changed.connect(self._reload_home)
+                page = packs
             else:
                 page = PlaceholderPage(spec, self.stack)
             page.navigate.connect(self.show_page)
@@ -474,6 +484,18 @@ class MainWindow(QMainWindow):
         home = self.home_page
         if home is not None:
             home.reload()
+
+    def new_pack(self, kind: str) -> None:
+        """Reports > Committee/Board pack…: the Packs page with its "New pack" dialog."""
+        page = self.pages.get("packs")
+        if page is None:
+            from vpr_desktop.views.dialogs import show_message
+
+            show_message("Packs", "Packs are not available here.",
+                         "Open a database, with a role that may generate packs.", self)
+            return
+        self.show_page("packs")
+        page.new_pack(kind)  # type: ignore[attr-defined]
 
     def _open_incident(self, incident_id: int) -> None:
         """The support queue's "Open incident": the incident on the Incidents page."""

@@ -40,12 +40,6 @@ PAGES: tuple[PageSpec, ...] = (
         "assessment", "Self-assessment",
         "The trust's rating against the NHS violence prevention and reduction standard.",
         ("read_assessment",),
-        coming=(
-            "Rate the trust against each indicator of the violence prevention and reduction "
-            "standard (2020 or 2024 edition), with a narrative and links to evidence.",
-            "Evidence files are kept with their review dates, and a cycle is signed off by "
-            "both the management lead and the staff-side lead.",
-        ),
     ),
     PageSpec(
         "risks", "Risk register",
@@ -84,13 +78,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "packs", "Packs", "Committee and board packs for a period.",
         ("generate_committee_pack", "generate_board_pack"),
-        coming=(
-            "Generate the committee or board pack for a period as PDF and Excel: incident "
-            "trends with statistical process control charts, the risk register summary, "
-            "training compliance and the action log.",
-            "Board packs hold no staff names and suppress small counts. Every pack is archived "
-            "as presented.",
-        ),
     ),
     PageSpec(
         "admin", "Admin", "Users, roles, trust settings and backups.",

@@ -47,6 +47,7 @@ from vpr_desktop.services.packs.sections_support import (
     riddor_police_section,
     support_section,
 )
+from vpr_desktop.services.packs.sections_training import board_training_section, training_section
 from vpr_desktop.services.unit_of_work import reading
 
 if TYPE_CHECKING:
@@ -67,15 +68,13 @@ def _omit(what: str) -> SectionBuilder:
     return builder
 
 
-TRAINING_PENDING = _omit("Training compliance against target by course and location")
-
 COMMITTEE_SECTIONS: tuple[SectionBuilder, ...] = (
     changes_section, incidents_section, support_section, riddor_police_section, risk_section,
-    TRAINING_PENDING, assessment_section, actions_section, roles_section, equality_section,
+    training_section, assessment_section, actions_section, roles_section, equality_section,
 )
 BOARD_SECTIONS: tuple[SectionBuilder, ...] = (
     board_spc_section, board_risk_section,
-    _omit("Training compliance against target"),
+    board_training_section,
     board_assessment_section,
     board_actions_section,
     board_roles_section,

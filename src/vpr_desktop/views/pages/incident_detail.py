@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -152,7 +151,9 @@ class RiddorDialog(FormDialog):
                          "the report was made to HSE and its reference if you have it.",
                          "Record submission", parent, back="Cancel")
         self._today = today
-        self._occurred = detail.occurred_at.date()
+        from vpr_desktop.views.pages.incident_form import london
+
+        self._occurred = london(detail.occurred_at).date()
         self.date = QLineEdit(format_date(today), self)
         self.date.setAccessibleName("Date submitted to HSE")
         self.date.setPlaceholderText(DATE_HINT)
@@ -318,10 +319,10 @@ class IncidentDetailPanel(QWidget):
 
         body.addWidget(label("Staff affected and their support", content,
                              name="sectionHeading", wrap=False))
-        self.staff_box = QVBoxLayout()
-        self.staff_box.setSpacing(6)
-        body.addLayout(self.staff_box)
-        self.staff_labels: list[QLabel] = []
+        self.staff_text = label("", content, selectable=True)
+        self.staff_text.setObjectName("staffSupport")
+        body.addWidget(self.staff_text)
+        self._staff_blocks: list[str] = []
 
         body.addWidget(label("Timeline", content, name="sectionHeading", wrap=False))
         self.timeline = label("", content, selectable=True)
@@ -493,13 +494,10 @@ class IncidentDetailPanel(QWidget):
                   self.riddor_state):
             w.setAccessibleName(w.text())
 
-        for old in self.staff_labels:
-            self.staff_box.removeWidget(old)
-            old.deleteLater()
-        self.staff_labels = []
         by_person: dict[int, list[SupportStepView]] = {}
         for step in d.steps:
             by_person.setdefault(step.person_id, []).append(step)
+        blocks: list[str] = []
         for st in d.staff:
             lines = [f"{st.name} ({st.employee_number})"
                      + (f" · {st.staff_group}" if st.staff_group else "")
@@ -517,23 +515,18 @@ class IncidentDetailPanel(QWidget):
                     f"{enum_words(k)}: {v}" for k, v in st.characteristics))
             steps = by_person.get(st.person_id, [])
             lines += [f"  • {step_words(s)}" for s in steps] or ["  No support steps."]
-            text = "\n".join(lines)
-            item = label(text, self.view, name="", selectable=True)
-            item.setObjectName("staffSupport")
-            item.setAccessibleName(text)
-            self.staff_box.addWidget(item)
-            self.staff_labels.append(item)
-        if not d.staff:
-            item = label("No staff recorded as affected.", self.view, name="mutedText")
-            self.staff_box.addWidget(item)
-            self.staff_labels.append(item)
+            blocks.append("\n".join(lines))
+        self._staff_blocks = blocks
+        text = "\n\n".join(blocks) if blocks else "No staff recorded as affected."
+        self.staff_text.setText(text)
+        self.staff_text.setAccessibleName("Staff affected: " + text)
         entries = [timeline_words(e) for e in timeline(d)]
         self.timeline.setText("\n".join(entries))
         self.timeline.setAccessibleName("Timeline: " + "; ".join(entries))
         self._update_buttons()
 
     def staff_texts(self) -> list[str]:
-        return [w.text() for w in self.staff_labels]
+        return list(self._staff_blocks)
 
     def _update_buttons(self) -> None:
         busy = self.runner.is_busy()

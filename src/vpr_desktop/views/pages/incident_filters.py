@@ -50,7 +50,7 @@ class IncidentFilterBar(QWidget):
         self.search.setAccessibleDescription(
             "Filters the list by incident reference, Datix ID or location name")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(char * 34)
+        self.search.setMinimumWidth(char * 40)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -63,7 +63,7 @@ class IncidentFilterBar(QWidget):
         for edit, name in ((self.date_from, "From date"), (self.date_to, "To date")):
             edit.setPlaceholderText(DATE_HINT)
             edit.setAccessibleName(f"{name} ({DATE_HINT}), inclusive")
-            edit.setFixedWidth(char * 13)
+            edit.setFixedWidth(char * 17)
             edit.setClearButtonEnabled(True)
             edit.textChanged.connect(lambda _t: self._timer.start())
             edit.editingFinished.connect(self._now)

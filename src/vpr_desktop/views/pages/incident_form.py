@@ -104,6 +104,14 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(int(m.group(1)), int(m.group(2)))  # ValueError for 25:00
 
 
+def name_spin_edits(root: QWidget) -> None:
+    """A spin box's inner text field takes the spin box's name (screen readers land on it)."""
+    for spin in root.findChildren(QSpinBox):
+        edit = spin.findChild(QLineEdit)
+        if edit is not None:
+            edit.setAccessibleName(spin.accessibleName())
+
+
 def london(value: dt.datetime) -> dt.datetime:
     """A stored (aware UTC) time as the trust's wall-clock time, naive."""
     from vpr_desktop.services.incident_records import TRUST_TZ, aware
@@ -218,6 +226,7 @@ class StaffRow(QFrame):
         grid.addWidget(self.error, row, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
+        name_spin_edits(self)
         for signal in (self.days_absent.valueChanged, self.restricted.valueChanged,
                        self.stress.toggled):
             signal.connect(lambda *_a: self.changed.emit())
@@ -351,6 +360,7 @@ class IncidentForm(QWidget):
         self.days_lost.setValue(-1)
         self.days_lost.setMinimumWidth(self.fontMetrics().horizontalAdvance(DAYS_FROM_STAFF)
                                        + 48)
+        self.days_lost.setMaximumWidth(self.days_lost.minimumWidth() + 40)
 
         flags = QWidget(self)
         flags_flow = FlowLayout(flags, spacing=10)
@@ -424,6 +434,7 @@ class IncidentForm(QWidget):
         self.captions["location"].setText("Location (required)")
         self.captions["types"].setText("Type of incident (at least one)")
         self._name_fields()
+        name_spin_edits(self)
 
         for key, signal in (
                 ("occurred_date", self.occurred_date.textChanged),
@@ -748,7 +759,8 @@ class IncidentForm(QWidget):
         self.staff_empty.setVisible(not self.staff_rows)
         problems = self.problems()
         for field_key, error in self.errors.items():
-            shown = not self._new or field_key in self._touched
+            shown = not self._new or field_key in self._touched or (
+                field_key == "hate_strand" and "types" in self._touched)
             text = problems.get(field_key, "") if shown else ""
             error.setText(text)
             error.setVisible(bool(text))

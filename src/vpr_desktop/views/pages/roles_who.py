@@ -57,13 +57,13 @@ def who_html(rows: Sequence[WhoRow], *, trust: str = "", today: dt.date | None =
         body.append(f'<tr><td colspan="{len(COLUMNS)}">No roles recorded yet.</td></tr>')
     subtitle = f"{esc(trust)} · " if trust else ""
     return (
+        # No colours: the printed page is black on white (and colours live in ui/style.qss).
         "<html><head><style>"
-        f"body {{ font-family: sans-serif; font-size: {font_pt}pt; color: #212B32; }}"
+        f"body {{ font-family: sans-serif; font-size: {font_pt}pt; }}"
         "h1 { font-size: 150%; margin: 0; }"
-        "table { border-collapse: collapse; }"
-        "th { background: #F0F4F5; border-bottom: 1px solid #425563; padding: 3px 6px; }"
-        "td { border-bottom: 1px solid #D8DDE0; padding: 3px 6px; }"
-        "td.level { background: #F0F4F5; padding-top: 6px; }"
+        "th { border-bottom: 1px solid; padding: 3px 6px; }"
+        "td { padding: 3px 6px; }"
+        "td.level { padding-top: 8px; }"
         "</style></head><body>"
         f"<h1>{TITLE}</h1>"
         f"<p>{subtitle}As at {when}. Vacant roles are marked <b>Vacant</b>.</p>"

@@ -96,7 +96,7 @@ class SupportQueuePage(Page):
         self.search.setPlaceholderText("Search incident, staff member or location")
         self.search.setAccessibleName("Search support steps")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(char * 34)
+        self.search.setMinimumWidth(char * 42)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -239,7 +239,7 @@ class SupportQueuePage(Page):
         model.modelReset.connect(self.table.scrollToTop)
         model.modelReset.connect(self._update_buttons)
         self.table.setModel(model)
-        self.table.selectionModel().currentRowChanged.connect(
+        self.table.selectionModel().selectionChanged.connect(
             lambda *_a: self._update_buttons())
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(40)
@@ -313,11 +313,10 @@ class SupportQueuePage(Page):
         model, source = self.model, self._source
         if model is None or source is None:
             return None
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(
-                index.row(), index.parent()):
+        chosen = self.table.selectionModel().selectedRows()
+        if not chosen:
             return None
-        row = model.row_values(index.row())
+        row = model.row_values(chosen[0].row())
         return (int(row[source.STEP_ID_INDEX]), int(row[source.STEP_VERSION_INDEX]),
                 int(row[source.INCIDENT_ID_INDEX]), row)
 

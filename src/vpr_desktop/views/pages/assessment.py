@@ -1,0 +1,378 @@
+"""Self-assessment: a cycle's domain → indicator tree with RAG chips and counts, the indicator
+editor beside it, progress in words, filters, and a "Compare cycles" tab.
+
+Every figure comes from ``AssessmentService.tree``/``summary``/``compare`` (the one summary the
+packs and the export use), loaded in background jobs; the page never counts on its own.
+Keys: Ctrl+S saves the indicator, Ctrl+F goes to the search box, F5 reloads (the window's).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.standard_library import strip_mark
+from vpr_desktop.services.assessment_records import TreeFilter
+from vpr_desktop.views.formatting import plural
+from vpr_desktop.views.navigation import PageSpec
+from vpr_desktop.views.pages.assessment_common import (
+    WORKING_SUMMARY_NOTE,
+    counts_text,
+    cycle_status_text,
+    flags_of,
+    set_rag,
+)
+from vpr_desktop.views.pages.assessment_compare import ComparePanel
+from vpr_desktop.views.pages.assessment_editor import IndicatorEditor
+from vpr_desktop.views.pages.base import Page, page_layout
+from vpr_desktop.views.pages.risk_chips import ChipDelegate
+from vpr_desktop.views.pages.risk_widgets import name_popups
+from vpr_desktop.views.widgets import EmptyState, label
+from vpr_desktop.views.worker import JobRunner
+
+TREE_COLUMNS = ("Indicator", "Result", "Work status", "Flags and counts")
+RATING_ID = Qt.ItemDataRole.UserRole + 1
+RAG_CHOICES = (("Any result", None), ("Red", Rag.RED), ("Amber", Rag.AMBER),
+               ("Green", Rag.GREEN), ("Red or amber", "red_amber"),
+               ("Not assessed", Rag.NOT_RATED))
+SETTINGS_SPLITTER = "pages/assessment/splitter"
+
+
+class AssessmentPage(Page):
+    def __init__(self, spec: PageSpec, services: Any, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(spec, parent)
+        self.services = services
+        self.settings = settings
+        self.cycles: list[Any] = []
+        self.tree_data: Any = None
+        self._loaded = False
+        self._select_after: int | None = None
+
+        from vpr_desktop.domain.permissions import Permission
+
+        self.can_edit = (services.actor.can(Permission.EDIT_ASSESSMENT)
+                         and not services.db.read_only)
+        reason = ("The database is open read-only." if services.db.read_only else
+                  "You can read the assessment; rating indicators needs the VPR lead role.")
+
+        # ------------------------------------------------------------ cycle bar
+        self.cycle_box = QComboBox(self)
+        self.cycle_box.setAccessibleName("Assessment cycle")
+        self.cycle_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.cycle_box.currentIndexChanged.connect(lambda _i: self.load_tree())
+        self.status = label("", self, name="cycleStatus", selectable=True)
+        self.mark = label(WORKING_SUMMARY_NOTE, self, name="workingSummaryMark")
+        self.progress = label("", self, name="progressStrip", selectable=True)
+        self.progress.setAccessibleName("Progress")
+
+        # ------------------------------------------------------------ filters
+        self.rag_box = QComboBox(self)
+        self.rag_box.setAccessibleName("Filter by result")
+        for text, value in RAG_CHOICES:
+            self.rag_box.addItem(text, value)
+        self.no_evidence = QCheckBox("No evidence", self)
+        self.past_review = QCheckBox("Evidence past review", self)
+        self.reconfirm = QCheckBox("To re-confirm", self)
+        for box, name in ((self.no_evidence, "Show only indicators with no evidence"),
+                          (self.past_review, "Show only indicators with evidence past review"),
+                          (self.reconfirm, "Show only indicators to re-confirm")):
+            box.setAccessibleName(name)
+            box.toggled.connect(lambda _on: self.load_tree())
+        self.rag_box.currentIndexChanged.connect(lambda _i: self.load_tree())
+        self.search = QLineEdit(self)
+        self.search.setAccessibleName("Search code, wording or narrative")
+        self.search.setPlaceholderText("Search code, wording or narrative")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.load_tree)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.showing = label("", self, name="showingCount")
+
+        # ------------------------------------------------------------ tree + editor
+        self.model = QStandardItemModel(0, len(TREE_COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(TREE_COLUMNS))
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("assessmentTree")
+        self.tree.setAccessibleName("Domains and indicators")
+        self.tree.setModel(self.model)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.setItemDelegateForColumn(1, ChipDelegate(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.editor = IndicatorEditor(services, self, can_edit=self.can_edit,
+                                      cant_edit_reason=reason)
+        self.editor.saved.connect(self._rating_saved)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("assessmentSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.splitterMoved.connect(lambda _p, _i: self._save_splitter())
+
+        self.runner = JobRunner(self, name="Self-assessment task")
+        self.loading_detail = JobRunner(self, name="Indicator loading task")
+        self.compare = ComparePanel(services, self)
+        self.empty = EmptyState("No assessment cycles yet", [
+            "A cycle rates the trust against every indicator of an edition of the standard, "
+            "with a narrative and evidence, and is signed off by both sides.",
+            "Next step: create a cycle from the command line (vpr-desktop assessment) or open "
+            "the demo database, which holds two demo cycles."], self)
+
+        rated = QWidget(self)
+        rated_layout = QVBoxLayout(rated)
+        rated_layout.setContentsMargins(0, 8, 0, 0)
+        filters = QHBoxLayout()
+        filters.addWidget(self.rag_box)
+        for widget in (self.no_evidence, self.past_review, self.reconfirm):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        rated_layout.addLayout(filters)
+        rated_layout.addWidget(self.showing)
+        rated_layout.addWidget(self.splitter, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Assessment views")
+        self.tabs.addTab(rated, "Indicators")
+        self.tabs.addTab(self.compare, "Compare cycles")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        cycle_row = QHBoxLayout()
+        cycle_row.addWidget(label("Cycle", self, wrap=False))
+        cycle_row.addWidget(self.cycle_box)
+        cycle_row.addWidget(self.status, 1)
+        layout = page_layout(self)
+        layout.setSpacing(8)
+        layout.addWidget(self.header)
+        layout.addLayout(cycle_row)
+        layout.addWidget(self.mark)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.runner)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tabs, 1)
+        self.empty.hide()
+
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.editor.save)
+        self._restore_splitter()
+        name_popups(self)
+
+    # ------------------------------------------------------------ Page protocol
+    def activated(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().list_cycles()
+
+        self.runner.start(work, label="Loading assessment cycles…", on_done=self._cycles,
+                          quiet=True)
+
+    def focus_search(self) -> bool:
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    # ------------------------------------------------------------ loading
+    def _cycles(self, cycles: list[Any]) -> None:
+        current = self.cycle_box.currentData()
+        self.cycles = sorted(cycles, key=lambda c: (c.period_start, c.id), reverse=True)
+        has = bool(self.cycles)
+        self.empty.setVisible(not has)
+        self.tabs.setVisible(has)
+        self.cycle_box.blockSignals(True)
+        self.cycle_box.clear()
+        for cycle in self.cycles:
+            self.cycle_box.addItem(f"{cycle.name} ({cycle.status_label})", cycle.id)
+        index = self.cycle_box.findData(current)
+        self.cycle_box.setCurrentIndex(index if index >= 0 else 0)
+        self.cycle_box.blockSignals(False)
+        self.compare.set_cycles(self.cycles)
+        if has:
+            self.load_tree()
+        else:
+            self.status.setText("")
+            self.progress.setText("")
+            self.mark.hide()
+
+    def current_filter(self) -> TreeFilter:
+        value = self.rag_box.currentData()
+        rags: frozenset[Rag] = frozenset()
+        if value == "red_amber":
+            rags = frozenset({Rag.RED, Rag.AMBER})
+        elif value is not None:
+            rags = frozenset({Rag(value)})
+        return TreeFilter(rags=rags, no_evidence=self.no_evidence.isChecked(),
+                          evidence_past_review=self.past_review.isChecked(),
+                          to_reconfirm=self.reconfirm.isChecked(),
+                          search=self.search.text())
+
+    def load_tree(self) -> None:
+        cycle_id = self.cycle_box.currentData()
+        if cycle_id is None:
+            return
+        wanted = self.current_filter()
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().tree(cycle_id, wanted)
+
+        self.runner.start(work, label="Loading the assessment…", on_done=self.show_tree,
+                          quiet=True)
+
+    def show_tree(self, tree: Any) -> None:
+        self.tree_data = tree
+        summary = tree.summary
+        cycle = summary.cycle
+        self.status.setText(cycle_status_text(cycle))
+        self.mark.setVisible(cycle.working_summary)
+        overall = summary.overall
+        self.progress.setText(
+            f"{overall.percent_rated:g}% rated ({overall.rated} of "
+            f"{plural(overall.total, 'indicator')}) · {counts_text(overall, summary.scale)} · "
+            f"To re-confirm {summary.to_reconfirm + summary.carried_forward} · "
+            f"No evidence {summary.no_evidence} · Evidence past review "
+            f"{summary.evidence_past_review} · Open gap actions {summary.open_gap_actions}")
+        selected = self.selected_rating_id()
+        keep = self._select_after or selected
+        self._select_after = None
+        self.model.removeRows(0, self.model.rowCount())
+        levels = {s.id: s for s in summary.scale}
+        target: QModelIndex | None = None
+        for node in tree.domains:
+            counts = node.summary.counts
+            shown = len(node.ratings)
+            title = f"{node.code}. {node.title}"
+            domain_items = [QStandardItem(title), QStandardItem(""),
+                            QStandardItem(f"{counts.percent_rated:g}% rated"),
+                            QStandardItem(f"{plural(counts.total, 'indicator')}: "
+                                          + counts_text(counts, summary.scale)
+                                          + ("" if shown == counts.total or not tree.filter.active
+                                             else f" · {shown} shown"))]
+            for item in domain_items:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+                item.setSelectable(True)
+            domain_items[0].setData(None, RATING_ID)
+            domain_items[0].setData(f"Domain {title}, {shown} shown",
+                                    Qt.ItemDataRole.AccessibleTextRole)
+            for view in node.ratings:
+                row = [QStandardItem(f"{view.code}  {strip_mark(view.text)}"), QStandardItem(),
+                       QStandardItem(view.work_status_label),
+                       QStandardItem(", ".join(flags_of(view)))]
+                row[0].setData(view.id, RATING_ID)
+                row[0].setToolTip(view.text)
+                set_rag(row[1], levels.get(view.rag, view.level))
+                domain_items[0].appendRow(row)
+            self.model.appendRow(domain_items)
+        self.tree.expandAll()
+        metrics = self.tree.fontMetrics()
+        self.tree.setColumnWidth(0, max(metrics.averageCharWidth() * 48, 200))
+        self.showing.setText(
+            f"Showing {plural(tree.shown, 'indicator')} of {tree.total}"
+            + (" (filtered)" if tree.filter.active else ""))
+        if keep is not None:
+            target = self.index_of(keep)
+        if target is not None:
+            self.tree.setCurrentIndex(target)
+        elif self.editor.detail is not None and self.editor.detail.rating.cycle_id != cycle.id:
+            self.editor.show_rating(None)
+
+    # ------------------------------------------------------------ queries for tests/selection
+    def index_of(self, rating_id: int) -> QModelIndex | None:
+        for d in range(self.model.rowCount()):
+            domain = self.model.item(d, 0)
+            for r in range(domain.rowCount()):
+                if domain.child(r, 0).data(RATING_ID) == rating_id:
+                    return domain.child(r, 0).index()
+        return None
+
+    def selected_rating_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return index.siblingAtColumn(0).data(RATING_ID)
+
+    def domain_rows(self) -> list[tuple[str, str]]:
+        """(title, counts text) of every domain row, as shown."""
+        return [(self.model.item(d, 0).text(), self.model.item(d, 3).text())
+                for d in range(self.model.rowCount())]
+
+    def chip_text(self, rating_id: int) -> str:
+        index = self.index_of(rating_id)
+        return "" if index is None else str(index.siblingAtColumn(1).data() or "")
+
+    def select_rating(self, rating_id: int) -> None:
+        index = self.index_of(rating_id)
+        if index is not None:
+            self.tree.setCurrentIndex(index)
+
+    # ------------------------------------------------------------ editor
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        rating_id = current.siblingAtColumn(0).data(RATING_ID) if current.isValid() else None
+        if rating_id is None:
+            self.editor.show_rating(None)
+            return
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().rating(rating_id)
+
+        self.loading_detail.start(work, label="Loading the indicator…",
+                                  on_done=self._detail_loaded, quiet=True)
+
+    def _detail_loaded(self, detail: Any) -> None:
+        summary = self.tree_data.summary if self.tree_data is not None else None
+        self.editor.show_rating(detail, summary.scale if summary else (),
+                                summary.cycle if summary else None)
+
+    def _rating_saved(self, view: Any) -> None:
+        if view is not None:
+            self._select_after = view.id
+        self.load_tree()
+        self.compare.load()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self.compare.comparison is None:
+            self.compare.load()
+
+    # ------------------------------------------------------------ splitter memory
+    def _save_splitter(self) -> None:
+        if self.settings is not None:
+            self.settings.setValue(SETTINGS_SPLITTER, self.splitter.sizes())
+
+    def _restore_splitter(self) -> None:
+        sizes = self.settings.value(SETTINGS_SPLITTER) if self.settings is not None else None
+        if isinstance(sizes, list) and len(sizes) == 2:
+            with contextlib.suppress(TypeError, ValueError):
+                self.splitter.setSizes([int(s) for s in sizes])

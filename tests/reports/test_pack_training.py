@@ -1,0 +1,31 @@
+"""Packs carry training compliance against target (issue 9): the course figures in the PDF are
+the training service's, and no section is left "not yet available"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import DEMO_ANCHOR
+from tests.reports.test_pack_pdf import make_pack, open_demo, pdf_of, pdf_text
+from vpr_desktop.services.packs.sections_training import _course_totals
+from vpr_desktop.services.training import TrainingService
+
+
+def test_training_section_figures_match_the_service(demo_copy: Path, tmp_path: Path) -> None:
+    db, actor = open_demo(demo_copy)
+    try:
+        totals = _course_totals(TrainingService(db, actor)
+                                .compliance_by_course_location(DEMO_ANCHOR))
+        committee = make_pack(db, actor, "committee", tmp_path / "c")
+        board = make_pack(db, actor, "board", tmp_path / "b")
+    finally:
+        db.close()
+    assert totals, "the demo requires training"
+    text = " ".join(pdf_text(pdf_of(committee), layout=False).split())
+    assert "Training compliance" in text
+    for name, required, compliant, percent, _target in totals:
+        assert f"{name} {required:,} {compliant:,} {percent:.1f}" in text
+    board_text = " ".join(pdf_text(pdf_of(board), layout=False).split())
+    assert "Training compliance against target" in board_text
+    for t in (text, board_text):
+        assert "not yet available" not in t.lower()

@@ -1,0 +1,174 @@
+"""The Self-assessment page on a private copy of the demo trust with the demo cycles: the tree
+and its counts, filters, the editor, the comparison, read-only after sign-off, who sees it, and
+that every control is named. Every figure is compared with what the service says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from vpr_desktop.domain.enums import Rag, Role, WorkStatus
+from vpr_desktop.services.assessment_records import TreeFilter
+from vpr_desktop.views.navigation import PAGES_BY_KEY, visible_pages
+from vpr_desktop.views.pages.assessment import AssessmentPage
+from vpr_desktop.views.pages.assessment_common import counts_text
+
+WAIT_MS = 15000
+
+
+@pytest.fixture
+def demo_db(demo_copy: Path) -> Iterator[Any]:
+    from vpr_desktop.services.assessment_demo import add_demo_assessment
+    from vpr_desktop.store.database import open_database
+
+    db = open_database(demo_copy)
+    add_demo_assessment(db)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def lead(demo_db: Any) -> Any:
+    from vpr_desktop.services.container import build_services
+
+    return build_services(demo_db)
+
+
+@pytest.fixture
+def open_page(qtbot: Any, settings: Any) -> Any:
+    def make(services: Any, size: tuple[int, int] = (1366, 768)) -> AssessmentPage:
+        page = AssessmentPage(PAGES_BY_KEY["assessment"], services, settings=settings)
+        qtbot.addWidget(page)
+        page.resize(*size)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activated()
+        qtbot.waitUntil(lambda: page.tree_data is not None and not page.runner.is_busy(),
+                        timeout=WAIT_MS)
+        return page
+
+    return make
+
+
+def idle(qtbot: Any, page: AssessmentPage) -> None:
+    qtbot.waitUntil(lambda: not page.runner.is_busy() and not page.editor.runner.is_busy()
+                    and not page.loading_detail.is_busy(), timeout=WAIT_MS)
+
+
+def current_id(services: Any) -> int:
+    return max(services.assessment().list_cycles(), key=lambda c: c.period_start).id
+
+
+def test_tree_shows_the_seven_domains_in_order_with_the_summary_counts(
+        open_page: Any, lead: Any) -> None:
+    page = open_page(lead)
+    summary = lead.assessment().summary(current_id(lead))
+    rows = page.domain_rows()
+    assert len(rows) == 7
+    assert [title for title, _ in rows] == [f"{d.code}. {d.title}" for d in summary.domains]
+    for (_, counts), domain in zip(rows, summary.domains, strict=True):
+        assert counts_text(domain.counts, summary.scale) in counts
+    assert f"{summary.overall.percent_rated:g}% rated" in page.progress.text()
+    assert "working summary" in page.mark.text() and page.mark.isVisible()
+
+
+def test_the_to_reconfirm_filter_shows_exactly_the_service_count(
+        open_page: Any, lead: Any, qtbot: Any) -> None:
+    page = open_page(lead)
+    cycle = current_id(lead)
+    expected = lead.assessment().tree(cycle, TreeFilter(to_reconfirm=True)).shown
+    assert expected > 0
+    page.reconfirm.setChecked(True)
+    qtbot.waitUntil(lambda: page.tree_data.filter.to_reconfirm and not page.runner.is_busy(),
+                    timeout=WAIT_MS)
+    shown = sum(page.model.item(d, 0).rowCount() for d in range(page.model.rowCount()))
+    assert shown == expected
+    assert f"Showing {expected} indicator" in page.showing.text()
+
+
+def test_rating_through_the_editor_updates_the_chip(open_page: Any, lead: Any,
+                                                    qtbot: Any) -> None:
+    page = open_page(lead)
+    node = page.tree_data.domains[0]
+    view = next(v for v in node.ratings if v.rag is not Rag.GREEN)
+    page.select_rating(view.id)
+    qtbot.waitUntil(lambda: page.editor.detail is not None
+                    and page.editor.detail.rating.id == view.id, timeout=WAIT_MS)
+    assert not page.editor.read_only
+    editor = page.editor
+    editor.rag.setCurrentIndex(editor.rag.findData(Rag.GREEN))
+    editor.work_status.setCurrentIndex(editor.work_status.findData(WorkStatus.DONE))
+    editor.narrative.setPlainText("Checked at the joint committee.")
+    editor.save()  # what Ctrl+S does
+    green = page.tree_data.summary.level(Rag.GREEN).label
+    qtbot.waitUntil(lambda: page.chip_text(view.id) == green and not page.runner.is_busy(),
+                    timeout=WAIT_MS)
+    saved = lead.assessment().rating(view.id).rating
+    assert saved.rag is Rag.GREEN and saved.narrative == "Checked at the joint committee."
+
+
+def test_the_comparison_counts_equal_compare(open_page: Any, lead: Any, qtbot: Any) -> None:
+    page = open_page(lead)
+    page.tabs.setCurrentWidget(page.compare)
+    qtbot.waitUntil(lambda: page.compare.comparison is not None
+                    and not page.compare.runner.is_busy(), timeout=WAIT_MS)
+    a, b = page.compare.cycle_a.currentData(), page.compare.cycle_b.currentData()
+    assert a != b
+    comparison = lead.assessment().compare(a, b)
+    text = page.compare.counts.text()
+    for change, count in comparison.change_counts.items():
+        if change.value != "not_assessed" or count:
+            assert f"{change.value.replace('_', ' ').capitalize()} {count}" in text.replace(
+                "Not assessed", "Not assessed")
+    words = page.compare.change_texts()
+    assert len(words) == len(comparison.rows)
+    for change in ("Improved", "Declined", "Unchanged"):
+        assert words.count(change) == comparison.change_counts.get(change.lower(), 0)
+
+
+def test_a_signed_off_cycle_is_read_only_with_the_reason(open_page: Any, lead: Any,
+                                                         qtbot: Any) -> None:
+    page = open_page(lead)
+    signed = next(c for c in lead.assessment().list_cycles() if c.read_only)
+    page.cycle_box.setCurrentIndex(page.cycle_box.findData(signed.id))
+    qtbot.waitUntil(lambda: page.tree_data.summary.cycle.id == signed.id
+                    and not page.runner.is_busy(), timeout=WAIT_MS)
+    assert "Signed off" in page.status.text()
+    view = page.tree_data.domains[0].ratings[0]
+    page.select_rating(view.id)
+    qtbot.waitUntil(lambda: page.editor.detail is not None
+                    and page.editor.detail.rating.id == view.id, timeout=WAIT_MS)
+    assert page.editor.read_only
+    assert page.editor.narrative.isReadOnly() and not page.editor.save_button.isEnabled()
+    assert "signed off by both sides" in page.editor.reason.text()
+    assert not page.editor.reason.isHidden()
+
+
+def test_a_board_secretary_does_not_see_the_page(actor_with: Any) -> None:
+    keys = [s.key for s in visible_pages(actor_with(Role.BOARD_SECRETARY))]
+    assert "assessment" not in keys
+    assert "assessment" in [s.key for s in visible_pages(actor_with(Role.VPR_LEAD))]
+
+
+def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any,
+                                                       qtbot: Any) -> None:
+    page = open_page(lead)
+    view = page.tree_data.domains[0].ratings[0]
+    page.select_rating(view.id)
+    qtbot.waitUntil(lambda: page.editor.detail is not None, timeout=WAIT_MS)
+    dialog = page.editor.ask_link()
+    page.tabs.setCurrentWidget(page.compare)
+    roots: list[QWidget] = [page] + ([dialog] if dialog is not None else [])
+    missing = [
+        f"{type(w).__name__}#{w.objectName()}"
+        for root in roots for w in [root, *root.findChildren(QWidget)]
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
+        and w.objectName() != "qt_scrollarea_viewport"
+    ]
+    assert missing == []
