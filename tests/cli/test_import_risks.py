@@ -124,8 +124,8 @@ def test_import_usage_and_missing_file(tmp_path: Path, demo_copy: Path) -> None:
     assert no_db.returncode == 2 and "--db" in no_db.stderr
     wrong = vpr("import", "weather", "x.csv", "--db", str(demo_copy))
     assert wrong.returncode == 2
-    later = vpr("import", "staff", "x.csv", "--db", str(demo_copy))
-    assert later.returncode == 2 and "not available" in later.stderr
+    staff = vpr("import", "staff", str(tmp_path / "x.csv"), "--db", str(demo_copy))
+    assert staff.returncode == 3 and "There is no file" in staff.stderr  # staff import exists
     macro = tmp_path / "register.xlsm"
     macro.write_bytes(b"PK\x03\x04")
     refused = vpr("import", "risks", str(macro), "--db", str(demo_copy))

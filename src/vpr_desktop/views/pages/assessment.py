@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QSplitter,
+    QStyledItemDelegate,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -49,6 +50,27 @@ from vpr_desktop.views.worker import JobRunner
 
 TREE_COLUMNS = ("Indicator", "Result", "Work status", "Flags and counts")
 RATING_ID = Qt.ItemDataRole.UserRole + 1
+DOMAIN_TITLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _RowDelegate(QStyledItemDelegate):
+    """Rows tall enough for a chip with its words (at 100 %, 150 % and 200 %)."""
+
+    def sizeHint(self, option: Any, index: Any) -> QSize:
+        hint = super().sizeHint(option, index)
+        widget = option.widget
+        if widget is not None:
+            hint.setHeight(max(hint.height(), widget.fontMetrics().height() + 10))
+        return hint
+
+
+class _RagDelegate(ChipDelegate):
+    def sizeHint(self, option: Any, index: Any) -> QSize:
+        hint = super().sizeHint(option, index)
+        widget = option.widget
+        if widget is not None:
+            hint.setHeight(max(hint.height(), widget.fontMetrics().height() + 10))
+        return hint
 RAG_CHOICES = (("Any result", None), ("Red", Rag.RED), ("Amber", Rag.AMBER),
                ("Green", Rag.GREEN), ("Red or amber", "red_amber"),
                ("Not assessed", Rag.NOT_RATED))
@@ -119,10 +141,12 @@ class AssessmentPage(Page):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setUniformRowHeights(True)
         self.tree.setWordWrap(False)
-        self.tree.setItemDelegateForColumn(1, ChipDelegate(self.tree))
+        self.tree.setItemDelegate(_RowDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(1, _RagDelegate(self.tree))
         header = self.tree.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -135,7 +159,8 @@ class AssessmentPage(Page):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 300])
         self.splitter.splitterMoved.connect(lambda _p, _i: self._save_splitter())
 
         self.runner = JobRunner(self, name="Self-assessment task")
@@ -160,6 +185,7 @@ class AssessmentPage(Page):
         rated_layout.addWidget(self.splitter, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Assessment views")
+        self.tabs.tabBar().setAccessibleName("Indicators or Compare cycles")
         self.tabs.addTab(rated, "Indicators")
         self.tabs.addTab(self.compare, "Compare cycles")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -273,12 +299,12 @@ class AssessmentPage(Page):
             counts = node.summary.counts
             shown = len(node.ratings)
             title = f"{node.code}. {node.title}"
-            domain_items = [QStandardItem(title), QStandardItem(""),
-                            QStandardItem(f"{counts.percent_rated:g}% rated"),
-                            QStandardItem(f"{plural(counts.total, 'indicator')}: "
-                                          + counts_text(counts, summary.scale)
-                                          + ("" if shown == counts.total or not tree.filter.active
-                                             else f" · {shown} shown"))]
+            counts_line = (f"{plural(counts.total, 'indicator')}: "
+                           + counts_text(counts, summary.scale)
+                           + ("" if not tree.filter.active else f" · {shown} shown"))
+            domain_items = [QStandardItem(f"{title} — {counts_line}"), QStandardItem(""),
+                            QStandardItem(""), QStandardItem(counts_line)]
+            domain_items[0].setData(title, DOMAIN_TITLE)
             for item in domain_items:
                 font = item.font()
                 font.setBold(True)
@@ -296,9 +322,8 @@ class AssessmentPage(Page):
                 set_rag(row[1], levels.get(view.rag, view.level))
                 domain_items[0].appendRow(row)
             self.model.appendRow(domain_items)
+            self.tree.setFirstColumnSpanned(self.model.rowCount() - 1, QModelIndex(), True)
         self.tree.expandAll()
-        metrics = self.tree.fontMetrics()
-        self.tree.setColumnWidth(0, max(metrics.averageCharWidth() * 48, 200))
         self.showing.setText(
             f"Showing {plural(tree.shown, 'indicator')} of {tree.total}"
             + (" (filtered)" if tree.filter.active else ""))
@@ -326,7 +351,7 @@ class AssessmentPage(Page):
 
     def domain_rows(self) -> list[tuple[str, str]]:
         """(title, counts text) of every domain row, as shown."""
-        return [(self.model.item(d, 0).text(), self.model.item(d, 3).text())
+        return [(self.model.item(d, 0).data(DOMAIN_TITLE), self.model.item(d, 3).text())
                 for d in range(self.model.rowCount())]
 
     def chip_text(self, rating_id: int) -> str:

@@ -143,7 +143,7 @@ class NewPackDialog(QDialog):
         top.addRow("Dates", dates)
         top.addRow("", self.period_error)
         top.addRow("&Formats", self.format)
-        top.addRow("F&older", folder_row)
+        top.addRow("Folder", folder_row)
         top.addRow("", self.folder_error)
 
         # ---------------------------------------------------------------- front sheet
