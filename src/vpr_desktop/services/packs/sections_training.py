@@ -53,13 +53,14 @@ def _summary(totals: list[tuple[str, int, int, float, float]]) -> str:
 
 def training_section(ctx: PackContext) -> Section:
     svc = TrainingService(ctx.db, ctx.reader)
-    by_location = svc.compliance_by_course_location(ctx.as_at)
+    detail = svc.compliance(ctx.as_at)  # one query; both roll-ups below reuse it
+    by_location = svc.compliance_by_course_location(ctx.as_at, detail)
     totals = _course_totals(by_location)
     ctx.summary.append(_summary(totals))
     below = sorted((r for r in by_location if r.below_target),
                    key=lambda r: (r.percent, r.course_name, r.location_name))
     expiring = svc.expiring_counts(ctx.as_at)
-    groups = svc.staff_groups_below_target(ctx.as_at)
+    groups = svc.staff_groups_below_target(ctx.as_at, detail)
     return Section("training", "Training compliance", (
         Bullets((_summary(totals),)),
         _course_table(totals),
