@@ -426,3 +426,26 @@ def test_demo_cycles_on_a_demo_database(demo_copy: Path) -> None:
                            ).fetchone()[0] >= 1
     finally:
         con.close()
+
+
+def test_a_roles_register_entry_is_evidence_without_a_name(world: World) -> None:
+    """Issue 10: the self-assessment can cite a role entry (leadership and workforce)."""
+    from vpr_desktop.domain.enums import VprRoleType
+    from vpr_desktop.domain.errors import NotFoundError
+    from vpr_desktop.services.roles_register import RoleInput, RolesRegisterService
+
+    roles = RolesRegisterService(world.db, world.lead, today=TODAY)
+    entry = roles.create(RoleInput(VprRoleType.STRATEGIC_LEAD, holder_id=world.people["ann"],
+                                   review_date=dt.date(2027, 1, 31)))
+    svc = world.svc()
+    cycle = svc.create_cycle("2024", "2026/27", *FY26).cycle
+    rating = rid(svc, cycle.id, "1.2")
+    item = svc.link_role_entry(rating, entry.id)
+    assert item.kind == "role"
+    assert item.title == "Roles register: Named strategic lead (Trust-wide), filled"
+    assert item.review_date == dt.date(2027, 1, 31)
+    assert "Ann" not in item.title and "Manager" not in item.title
+    shown = svc.rating(rating).evidence
+    assert [(e.kind, e.title) for e in shown] == [("role", item.title)]
+    with pytest.raises(NotFoundError):
+        svc.link_role_entry(rating, 9999)

@@ -113,6 +113,26 @@ def test_rating_through_the_editor_updates_the_chip(open_page: Any, lead: Any,
     assert saved.rag is Rag.GREEN and saved.narrative == "Checked at the joint committee."
 
 
+def test_citing_a_role_adds_role_evidence_without_names(open_page: Any, lead: Any,
+                                                       qtbot: Any) -> None:
+    """Issue 10: a roles register entry is cited as evidence from the editor."""
+    page = open_page(lead)
+    view = page.tree_data.domains[0].ratings[0]
+    page.select_rating(view.id)
+    qtbot.waitUntil(lambda: page.editor.detail is not None
+                    and page.editor.detail.rating.id == view.id, timeout=WAIT_MS)
+    choices = page.editor.role_choices()
+    assert choices and all("(" in text for text, _ in choices)
+    holders = {e.holder_name for e in lead.roles_register().entries() if e.holder_name}
+    assert not any(name in text for name in holders for text, _ in choices)
+    _label, role_id = choices[0]
+    page.editor.link_role(role_id)
+    qtbot.waitUntil(lambda: not page.editor.runner.is_busy() and any(
+        e.kind == "role" for e in lead.assessment().rating(view.id).evidence), timeout=WAIT_MS)
+    cited = [e for e in lead.assessment().rating(view.id).evidence if e.kind == "role"]
+    assert cited[0].title.startswith("Roles register: ")
+
+
 def test_the_comparison_counts_equal_compare(open_page: Any, lead: Any, qtbot: Any) -> None:
     page = open_page(lead)
     page.tabs.setCurrentWidget(page.compare)

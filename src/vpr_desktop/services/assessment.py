@@ -79,6 +79,9 @@ from vpr_desktop.services.importing.batch import ImportResult
 from vpr_desktop.services.standards import resolve_edition
 from vpr_desktop.services.unit_of_work import UnitOfWork, reading
 
+#: Evidence that is an entry of the roles register (not a web address or a file).
+ROLE_EVIDENCE_SCHEME = "vpr-desktop:role/"
+
 MAX_NAME = 255
 MAX_TITLE = 500
 SIDE_ROLES = {Side.MANAGEMENT: Role.VPR_LEAD, Side.STAFF_SIDE: Role.STAFF_SIDE_REP}
@@ -392,6 +395,29 @@ class AssessmentService(AssessmentQueries):
             r = uow.get(Rating, rating_id)
             self._check_editable(uow.session, r.cycle_id)
             e = Evidence(url=address, added_by=self.actor.username, **fields)
+            uow.session.add(e)
+            uow.session.flush()
+            self._link(uow.session, r.id, e.id)
+            item = evidence_item(e, self.today)
+        return item
+
+    def link_role_entry(self, rating_id: int, role_id: int) -> EvidenceItem:
+        """Cite an entry of the roles and responsibilities register as evidence (leadership
+        and workforce indicators): who holds the role, with its review date as the evidence's
+        review-by date. Stored as an internal ``vpr-desktop:role/<id>`` reference, titled by
+        role and scope only, so no name travels into exports or packs through the title."""
+        self.actor.require(Permission.EDIT_ASSESSMENT, "add evidence")
+        from vpr_desktop.services.roles_register import RolesRegisterService
+
+        entry = RolesRegisterService(self.db, self.actor, today=self.today).get(role_id)
+        holder = "filled" if entry.filled else "vacant"
+        fields = _evidence_fields(f"Roles register: {entry.role_label} ({entry.scope}), {holder}",
+                                  None, None, entry.review_date)
+        with UnitOfWork(self.db, self.actor) as uow:
+            r = uow.get(Rating, rating_id)
+            self._check_editable(uow.session, r.cycle_id)
+            e = Evidence(url=f"{ROLE_EVIDENCE_SCHEME}{role_id}", added_by=self.actor.username,
+                         **fields)
             uow.session.add(e)
             uow.session.flush()
             self._link(uow.session, r.id, e.id)

@@ -93,7 +93,9 @@ def cycle_info(c: AssessmentCycle, std: Standard, previous_name: str | None) -> 
 
 def evidence_item(e: Evidence, today: dt.date, already: bool = False) -> EvidenceItem:
     return EvidenceItem(
-        id=e.id, version=e.version, title=e.title, kind="link" if e.url else "file",
+        id=e.id, version=e.version, title=e.title,
+        kind=("role" if (e.url or "").startswith("vpr-desktop:role/")
+              else "link" if e.url else "file"),
         original_name=e.original_name, size_bytes=e.size_bytes, sha256=e.sha256, url=e.url,
         owner=e.owner, evidence_date=e.evidence_date, review_date=e.review_date,
         past_review=e.review_date is not None and e.review_date < today, added_by=e.added_by,

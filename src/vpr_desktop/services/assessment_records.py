@@ -75,7 +75,7 @@ class EvidenceItem:
     id: int
     version: int
     title: str
-    kind: str  # "file" | "link"
+    kind: str  # "file" | "link" | "role" (an entry of the roles register)
     original_name: str | None  # the file's name when added (metadata only)
     size_bytes: int | None
     sha256: str | None

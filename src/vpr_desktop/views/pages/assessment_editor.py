@@ -135,6 +135,10 @@ class IndicatorEditor(QWidget):
         self.add_link_button = QPushButton("Add link…", self)
         self.add_link_button.setAccessibleName("Add a link to evidence…")
         self.add_link_button.clicked.connect(self.ask_link)
+        self.add_role_button = QPushButton("Cite a role…", self)
+        self.add_role_button.setAccessibleName(
+            "Cite an entry of the roles and responsibilities register as evidence…")
+        self.add_role_button.clicked.connect(self.ask_role)
         self.actions = QListWidget(self)
         self.actions.setAccessibleName("Open actions for this indicator")
         self.actions.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
@@ -166,6 +170,7 @@ class IndicatorEditor(QWidget):
         inner.addWidget(self.evidence)
         row = QHBoxLayout()
         row.addWidget(self.add_link_button)
+        row.addWidget(self.add_role_button)
         row.addStretch(1)
         inner.addLayout(row)
         inner.addWidget(label("Actions", content, name="fieldCaption"))
@@ -193,7 +198,8 @@ class IndicatorEditor(QWidget):
             self.scale = scale
         has = detail is not None
         for widget in (self.rag, self.work_status, self.narrative, self.evidence,
-                       self.add_link_button, self.actions, self.raise_button,
+                       self.add_link_button, self.add_role_button, self.actions,
+                       self.raise_button,
                        self.save_button, self.chip):
             widget.setVisible(has)
         self.mark.setVisible(has and detail.rating.working_summary)
@@ -260,6 +266,7 @@ class IndicatorEditor(QWidget):
         self.rag.setAccessibleName("Result (RAG rating)" + suffix)
         self.save_button.setEnabled(not self.read_only)
         self.add_link_button.setEnabled(not self.read_only)
+        self.add_role_button.setEnabled(not self.read_only)
         self.raise_button.setEnabled(self.can_raise())
 
     def can_raise(self) -> bool:
@@ -312,6 +319,47 @@ class IndicatorEditor(QWidget):
                 view.id, url, title=title, owner=owner, review_date=review_date)
 
         self.runner.start(work, label="Adding the evidence link…", on_done=self._changed,
+                          on_error=self._failed, cancellable=False, purpose="write")
+
+    def role_choices(self) -> list[tuple[str, int]]:
+        """(label, id) of the roles register's entries, for "Cite a role…"."""
+        entries = self.services.roles_register().entries(include_names=False)
+        return [(f"{e.role_label} ({e.scope}){'' if e.filled else ' - vacant'}", e.id)
+                for e in entries]
+
+    def ask_role(self) -> None:
+        """Choose a role entry to cite (the list holds roles and scopes, never names)."""
+        if self.detail is None or self.read_only:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.views.dialogs import headless
+
+        try:
+            choices = self.role_choices()
+        except VprError as exc:
+            self.message.setText(str(exc))
+            return
+        if not choices:
+            self.message.setText("The roles register is empty: add the VPR roles first "
+                                 "(Roles and responsibilities page).")
+            return
+        if headless():
+            return
+        text, ok = QInputDialog.getItem(self, "Cite a role as evidence",
+                                        "Roles register entry:", [c[0] for c in choices], 0,
+                                        False)
+        if ok:
+            self.link_role(dict(choices)[text])
+
+    def link_role(self, role_id: int) -> None:
+        view = self.detail.rating
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().link_role_entry(view.id, role_id)
+
+        self.runner.start(work, label="Citing the role as evidence…", on_done=self._changed,
                           on_error=self._failed, cancellable=False, purpose="write")
 
     def raise_action(self) -> None:
