@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import Rag, Role, WorkStatus
+from vpr_desktop.domain.enums import Rag, Role, Side, WorkStatus
 from vpr_desktop.services.assessment_records import TreeFilter
 from vpr_desktop.views.navigation import PAGES_BY_KEY, visible_pages
 from vpr_desktop.views.pages.assessment import AssessmentPage
@@ -192,3 +192,107 @@ def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any
         and w.objectName() != "qt_scrollarea_viewport"
     ]
     assert missing == []
+
+
+def wait_cycle(qtbot: Any, page: AssessmentPage, cycle_id: int) -> None:
+    qtbot.waitUntil(lambda: not page.runner.is_busy() and page.tree_data is not None
+                    and page.tree_data.summary.cycle.id == cycle_id, timeout=WAIT_MS)
+
+
+def test_a_new_cycle_carried_forward_is_selected_in_the_picker(open_page: Any, lead: Any,
+                                                               qtbot: Any) -> None:
+    import datetime as dt
+
+    page = open_page(lead)
+    latest = max(lead.assessment().list_cycles(), key=lambda c: (c.period_start, c.id))
+    dialog = page._editions_loaded(lead.standards().list_editions())
+    assert dialog is not None and dialog.carry.isChecked()
+    assert latest.name in dialog.carry.text()
+    unnamed = [type(w).__name__ for w in dialog.findChildren(QWidget)
+               if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()]
+    assert unnamed == []
+    page.create_cycle(latest.edition, "Next year (test)", dt.date(2030, 4, 1),
+                      dt.date(2031, 3, 31), carry_from=latest.id)
+    qtbot.waitUntil(lambda: page.created is not None, timeout=WAIT_MS)
+    new_id = page.created.cycle.id
+    wait_cycle(qtbot, page, new_id)
+    assert page.cycle_box.currentData() == new_id
+    assert page.created.carried is not None and page.created.carried.ratings > 0
+    assert f"{page.created.carried.ratings} rating" in page.message.text()
+    assert page.submit_button.isVisibleTo(page)
+
+
+def test_submit_then_both_sides_sign_off(open_page: Any, lead: Any, qtbot: Any,
+                                         services_as: Any, actor_with: Any) -> None:
+    import datetime as dt
+
+    from vpr_desktop.domain.enums import CycleStatus
+
+    page = open_page(lead)
+    cycle = lead.assessment().create_cycle("vpr-2024", "Workflow (test)", dt.date(2030, 4, 1),
+                                           dt.date(2031, 3, 31)).cycle
+    page._select_cycle = cycle.id
+    page.refresh()
+    wait_cycle(qtbot, page, cycle.id)
+    assert page.submit_button.isVisibleTo(page)
+    assert not page.sign_management_button.isVisibleTo(page)
+    page.submit_for_review()
+    qtbot.waitUntil(lambda: page.tree_data.summary.cycle.status is CycleStatus.IN_REVIEW
+                    and not page.runner.is_busy(), timeout=WAIT_MS)
+    assert "In review" in page.status.text()
+    assert not page.submit_button.isVisibleTo(page)
+    assert page.sign_management_button.isVisibleTo(page)
+    assert not page.sign_staff_button.isVisibleTo(page)
+    page.sign_off(Side.MANAGEMENT)
+    qtbot.waitUntil(lambda: page.tree_data.summary.cycle.management_signed_by is not None
+                    and not page.runner.is_busy(), timeout=WAIT_MS)
+    assert "In review" in page.status.text()
+    assert not page.sign_management_button.isVisibleTo(page)
+    page.sign_off(Side.MANAGEMENT)  # a second time: refused in words
+    qtbot.waitUntil(lambda: not page.runner.is_busy() and "already signed"
+                    in page.message.text(), timeout=WAIT_MS)
+
+    rep = services_as(lead, actor_with(Role.STAFF_SIDE_REP, name="Staff Rep"))
+    other = open_page(rep)
+    other.cycle_box.setCurrentIndex(other.cycle_box.findData(cycle.id))
+    wait_cycle(qtbot, other, cycle.id)
+    assert other.sign_staff_button.isVisibleTo(other)
+    assert not other.sign_management_button.isVisibleTo(other)
+    assert not other.new_button.isVisibleTo(other)
+    other.sign_off(Side.STAFF_SIDE)
+    qtbot.waitUntil(lambda: other.tree_data.summary.cycle.status is CycleStatus.SIGNED_OFF
+                    and not other.runner.is_busy(), timeout=WAIT_MS)
+    assert other.status.text().startswith("Signed off")
+
+    page.refresh()
+    qtbot.waitUntil(lambda: page.tree_data.summary.cycle.status is CycleStatus.SIGNED_OFF
+                    and not page.runner.is_busy(), timeout=WAIT_MS)
+    view = page.tree_data.domains[0].ratings[0]
+    page.select_rating(view.id)
+    qtbot.waitUntil(lambda: page.editor.detail is not None
+                    and page.editor.detail.rating.id == view.id, timeout=WAIT_MS)
+    assert page.editor.read_only and "signed off by both sides" in page.editor.reason.text()
+    assert not page.editor.add_file_button.isEnabled()
+
+
+def test_adding_a_file_shows_a_new_evidence_row(open_page: Any, lead: Any, qtbot: Any,
+                                                tmp_path: Path) -> None:
+    page = open_page(lead)
+    view = page.tree_data.domains[0].ratings[0]
+    page.select_rating(view.id)
+    qtbot.waitUntil(lambda: page.editor.detail is not None
+                    and page.editor.detail.rating.id == view.id, timeout=WAIT_MS)
+    before = len(page.editor.detail.evidence)
+    note = tmp_path / "joint committee minutes.txt"
+    note.write_text("Minutes of the joint committee.", encoding="utf-8")
+    page.editor.add_file(note)
+    qtbot.waitUntil(lambda: not page.editor.runner.is_busy()
+                    and len(page.editor.detail.evidence) == before + 1, timeout=WAIT_MS)
+    rows = [page.editor.evidence.item(i).text() for i in range(page.editor.evidence.count())]
+    assert any("joint committee minutes" in row for row in rows)
+    page.editor.evidence.setCurrentRow(rows.index(next(
+        r for r in rows if "joint committee minutes" in r)))
+    added = page.editor.selected_evidence()
+    assert added.kind == "file"
+    assert lead.assessment().evidence_path(added.id).read_text(encoding="utf-8").startswith(
+        "Minutes")

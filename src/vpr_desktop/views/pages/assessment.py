@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QStyledItemDelegate,
     QTabWidget,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import CycleStatus, Rag, Role, Side
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment_records import TreeFilter
 from vpr_desktop.views.formatting import plural
@@ -41,6 +42,7 @@ from vpr_desktop.views.pages.assessment_common import (
     set_rag,
 )
 from vpr_desktop.views.pages.assessment_compare import ComparePanel
+from vpr_desktop.views.pages.assessment_cycle import NewCycleDialog
 from vpr_desktop.views.pages.assessment_editor import IndicatorEditor
 from vpr_desktop.views.pages.base import Page, page_layout
 from vpr_desktop.views.pages.risk_chips import ChipDelegate
@@ -87,6 +89,8 @@ class AssessmentPage(Page):
         self.tree_data: Any = None
         self._loaded = False
         self._select_after: int | None = None
+        self._select_cycle: int | None = None
+        self.created: Any = None  # the last CreatedCycle made from this page
 
         from vpr_desktop.domain.permissions import Permission
 
@@ -104,6 +108,29 @@ class AssessmentPage(Page):
         self.mark = label(WORKING_SUMMARY_NOTE, self, name="workingSummaryMark")
         self.progress = label("", self, name="progressStrip", selectable=True)
         self.progress.setAccessibleName("Progress")
+        self.message = label("", self, name="pageMessage", selectable=True)
+        self.message.setAccessibleName("Message")
+        self.message.hide()
+
+        # ------------------------------------------------------------ cycle workflow
+        self.can_sign = (services.actor.can(Permission.SIGN_OFF_ASSESSMENT)
+                         and not services.db.read_only)
+        self.new_button = QPushButton("New cycle…", self)
+        self.new_button.setAccessibleName("Start a new assessment cycle…")
+        self.new_button.clicked.connect(self.ask_new_cycle)
+        self.new_button.setVisible(self.can_edit)
+        self.submit_button = QPushButton("Submit for review", self)
+        self.submit_button.setAccessibleName("Submit the cycle for review")
+        self.submit_button.clicked.connect(self.submit_for_review)
+        self.sign_management_button = QPushButton("Sign off as management", self)
+        self.sign_management_button.setAccessibleName(
+            "Sign off the cycle as the management lead (VPR lead)")
+        self.sign_management_button.clicked.connect(lambda: self.sign_off(Side.MANAGEMENT))
+        self.sign_staff_button = QPushButton("Sign off as staff side", self)
+        self.sign_staff_button.setAccessibleName("Sign off the cycle as the staff-side lead")
+        self.sign_staff_button.clicked.connect(lambda: self.sign_off(Side.STAFF_SIDE))
+        for button in (self.submit_button, self.sign_management_button, self.sign_staff_button):
+            button.hide()
 
         # ------------------------------------------------------------ filters
         self.rag_box = QComboBox(self)
@@ -169,7 +196,8 @@ class AssessmentPage(Page):
         self.empty = EmptyState("No assessment cycles yet", [
             "A cycle rates the trust against every indicator of an edition of the standard, "
             "with a narrative and evidence, and is signed off by both sides.",
-            "Next step: create a cycle from the command line (vpr-desktop assessment) or open "
+            "Next step: New cycle… above starts one (so does the command line, vpr-desktop "
+            "assessment), or open "
             "the demo database, which holds two demo cycles."], self)
 
         rated = QWidget(self)
@@ -194,10 +222,14 @@ class AssessmentPage(Page):
         cycle_row.addWidget(label("Cycle", self, wrap=False))
         cycle_row.addWidget(self.cycle_box)
         cycle_row.addWidget(self.status, 1)
+        for button in (self.submit_button, self.sign_management_button, self.sign_staff_button,
+                       self.new_button):
+            cycle_row.addWidget(button)
         layout = page_layout(self)
         layout.setSpacing(8)
         layout.addWidget(self.header)
         layout.addLayout(cycle_row)
+        layout.addWidget(self.message)
         layout.addWidget(self.mark)
         layout.addWidget(self.progress)
         layout.addWidget(self.runner)
@@ -241,7 +273,9 @@ class AssessmentPage(Page):
         self.cycle_box.clear()
         for cycle in self.cycles:
             self.cycle_box.addItem(f"{cycle.name} ({cycle.status_label})", cycle.id)
-        index = self.cycle_box.findData(current)
+        wanted = self._select_cycle if self._select_cycle is not None else current
+        self._select_cycle = None
+        index = self.cycle_box.findData(wanted)
         self.cycle_box.setCurrentIndex(index if index >= 0 else 0)
         self.cycle_box.blockSignals(False)
         self.compare.set_cycles(self.cycles)
@@ -251,6 +285,7 @@ class AssessmentPage(Page):
             self.status.setText("")
             self.progress.setText("")
             self.mark.hide()
+            self._show_workflow(None)
 
     def current_filter(self) -> TreeFilter:
         value = self.rag_box.currentData()
@@ -281,6 +316,7 @@ class AssessmentPage(Page):
         summary = tree.summary
         cycle = summary.cycle
         self.status.setText(cycle_status_text(cycle))
+        self._show_workflow(cycle)
         self.mark.setVisible(cycle.working_summary)
         overall = summary.overall
         self.progress.setText(
@@ -333,6 +369,111 @@ class AssessmentPage(Page):
             self.tree.setCurrentIndex(target)
         elif self.editor.detail is not None and self.editor.detail.rating.cycle_id != cycle.id:
             self.editor.show_rating(None)
+
+    # ------------------------------------------------------------ cycle workflow
+    def signable_sides(self) -> set[Side]:
+        """The sides the person may sign for: VPR lead → management, staff-side rep → staff."""
+        if not self.can_sign:
+            return set()
+        roles = self.services.actor.roles
+        return ({Side.MANAGEMENT} if Role.VPR_LEAD in roles else set()) | (
+            {Side.STAFF_SIDE} if Role.STAFF_SIDE_REP in roles else set())
+
+    def _show_workflow(self, cycle: Any) -> None:
+        status = cycle.status if cycle is not None else None
+        sides = self.signable_sides() if status is CycleStatus.IN_REVIEW else set()
+        signed = {Side.MANAGEMENT: getattr(cycle, "management_signed_by", None),
+                  Side.STAFF_SIDE: getattr(cycle, "staff_side_signed_by", None)}
+        self.submit_button.setVisible(self.can_edit and status is CycleStatus.DRAFT)
+        for side, button in ((Side.MANAGEMENT, self.sign_management_button),
+                             (Side.STAFF_SIDE, self.sign_staff_button)):
+            button.setVisible(side in sides and not signed[side])
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _failed(self, exc: BaseException) -> None:
+        from vpr_desktop.domain.errors import VprError
+
+        if not isinstance(exc, VprError):
+            raise exc
+        self.show_message(str(exc))
+
+    def ask_new_cycle(self) -> None:
+        """Load the editions, then ask for the new cycle's name, period and edition."""
+        if not self.can_edit:
+            return
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.standards().list_editions()
+
+        self.runner.start(work, label="Loading the editions…", on_done=self._editions_loaded,
+                          on_error=self._failed, quiet=True)
+
+    def _editions_loaded(self, editions: list[Any]) -> NewCycleDialog | None:
+        if not editions:
+            self.show_message("No edition of the standard is loaded yet, so there is nothing "
+                              "to assess against.")
+            return None
+        dialog = NewCycleDialog(editions, self.cycles, self)
+        dialog.accepted.connect(lambda: self.create_cycle(**dialog.values()))
+        from vpr_desktop.views.dialogs import headless
+
+        if not headless():
+            dialog.open()
+        return dialog
+
+    def create_cycle(self, edition: str, name: str, start: Any, end: Any,
+                     carry_from: int | None = None) -> None:
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().create_cycle(edition, name, start, end,
+                                                           carry_from=carry_from)
+
+        self.runner.start(work, label=f"Creating {name}…", on_done=self._cycle_created,
+                          on_error=self._failed, cancellable=False, purpose="write")
+
+    def _cycle_created(self, created: Any) -> None:
+        self.created = created
+        carried = created.carried
+        text = f"Started '{created.cycle.name}'."
+        if carried is not None:
+            text += (f" Carried forward from '{carried.from_cycle_name}': "
+                     f"{plural(carried.ratings, 'rating')}, "
+                     f"{plural(carried.narratives, 'narrative')}, "
+                     f"{plural(carried.evidence_links, 'evidence link')}.")
+        self.show_message(text)
+        self._select_cycle = created.cycle.id
+        self.refresh()
+
+    def submit_for_review(self) -> None:
+        cycle_id = self.cycle_box.currentData()
+        if cycle_id is None:
+            return
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().submit_for_review(cycle_id)
+
+        self.runner.start(work, label="Submitting the cycle for review…",
+                          on_done=lambda c: self._workflow_done(c, "Submitted for review."),
+                          on_error=self._failed, cancellable=False, purpose="write")
+
+    def sign_off(self, side: Side) -> None:
+        cycle_id = self.cycle_box.currentData()
+        if cycle_id is None:
+            return
+        words = "management" if side is Side.MANAGEMENT else "staff side"
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().sign_off(cycle_id, side)
+
+        self.runner.start(work, label=f"Signing off as {words}…",
+                          on_done=lambda c: self._workflow_done(c, f"Signed as {words}."),
+                          on_error=self._failed, cancellable=False, purpose="write")
+
+    def _workflow_done(self, cycle: Any, text: str) -> None:
+        self.show_message(f"{text} '{cycle.name}' is now {cycle.status_label.lower()}.")
+        self.refresh()  # the picker's labels carry the status; the tree reloads after
 
     # ------------------------------------------------------------ queries for tests/selection
     def index_of(self, rating_id: int) -> QModelIndex | None:

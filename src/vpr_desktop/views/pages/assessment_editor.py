@@ -7,9 +7,11 @@ person who may only read) gets a read-only editor with the reason in words above
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -37,6 +39,7 @@ from vpr_desktop.views.widgets import label
 from vpr_desktop.views.worker import JobRunner
 
 NOTHING_SELECTED = "Select an indicator in the tree to rate it here."
+EVIDENCE_ITEM = Qt.ItemDataRole.UserRole + 1
 
 
 class _Level:
@@ -109,6 +112,7 @@ class IndicatorEditor(QWidget):
         self.cant_edit_reason = cant_edit_reason
         self.detail: Any = None
         self.scale: tuple[Any, ...] = ()
+        self.cycle: Any = None
         self.read_only = True
         self.runner = JobRunner(self, name="Indicator editor task")
 
@@ -135,6 +139,12 @@ class IndicatorEditor(QWidget):
         self.add_link_button = QPushButton("Add link…", self)
         self.add_link_button.setAccessibleName("Add a link to evidence…")
         self.add_link_button.clicked.connect(self.ask_link)
+        self.add_file_button = QPushButton("Add file…", self)
+        self.add_file_button.setAccessibleName("Add a file as evidence…")
+        self.add_file_button.clicked.connect(self.ask_file)
+        self.open_button = QPushButton("Open", self)
+        self.open_button.setAccessibleName("Open the selected evidence")
+        self.open_button.clicked.connect(self.open_selected)
         self.add_role_button = QPushButton("Cite a role…", self)
         self.add_role_button.setAccessibleName(
             "Cite an entry of the roles and responsibilities register as evidence…")
@@ -169,6 +179,8 @@ class IndicatorEditor(QWidget):
         inner.addWidget(label("Evidence", content, name="fieldCaption"))
         inner.addWidget(self.evidence)
         row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.add_file_button)
         row.addWidget(self.add_link_button)
         row.addWidget(self.add_role_button)
         row.addStretch(1)
@@ -196,9 +208,12 @@ class IndicatorEditor(QWidget):
         self.detail = detail
         if scale:
             self.scale = scale
+        if cycle is not None:
+            self.cycle = cycle
         has = detail is not None
         for widget in (self.rag, self.work_status, self.narrative, self.evidence,
                        self.add_link_button, self.add_role_button, self.actions,
+                       self.add_file_button, self.open_button,
                        self.raise_button,
                        self.save_button, self.chip):
             widget.setVisible(has)
@@ -236,6 +251,7 @@ class IndicatorEditor(QWidget):
             if item.past_review:
                 text += " (past review)"
             self.evidence.addItem(text)
+            self.evidence.item(self.evidence.count() - 1).setData(EVIDENCE_ITEM, item)
         if not detail.evidence:
             self.evidence.addItem("No evidence yet")
         self.actions.clear()
@@ -267,6 +283,8 @@ class IndicatorEditor(QWidget):
         self.save_button.setEnabled(not self.read_only)
         self.add_link_button.setEnabled(not self.read_only)
         self.add_role_button.setEnabled(not self.read_only)
+        self.add_file_button.setEnabled(not self.read_only)
+        self.open_button.setEnabled(bool(detail.evidence))
         self.raise_button.setEnabled(self.can_raise())
 
     def can_raise(self) -> bool:
@@ -320,6 +338,60 @@ class IndicatorEditor(QWidget):
 
         self.runner.start(work, label="Adding the evidence link…", on_done=self._changed,
                           on_error=self._failed, cancellable=False, purpose="write")
+
+    def ask_file(self) -> None:
+        """Choose a file to copy into the evidence store and link to this indicator."""
+        if self.detail is None or self.read_only:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        from vpr_desktop.views.dialogs import headless
+
+        if headless():
+            return
+        path, _filter = QFileDialog.getOpenFileName(self, "Add a file as evidence")
+        if path:
+            self.add_file(path)
+
+    def add_file(self, path: str | Path) -> None:
+        if self.detail is None or self.read_only:
+            return
+        view = self.detail.rating
+        title = Path(path).stem
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().add_evidence_file(view.id, path, title=title)
+
+        self.runner.start(work, label="Adding the evidence file…", on_done=self._changed,
+                          on_error=self._failed, cancellable=False, purpose="write")
+
+    def selected_evidence(self) -> Any:
+        item = self.evidence.currentItem()
+        return item.data(EVIDENCE_ITEM) if item is not None else None
+
+    def open_selected(self) -> None:
+        """Open the selected evidence: a file with the system's viewer, a link in the browser,
+        a roles register entry by its title."""
+        evidence = self.selected_evidence()
+        if evidence is None:
+            self.message.setText("Select an evidence item to open.")
+            return
+        if evidence.kind == "link" and evidence.url:
+            QDesktopServices.openUrl(QUrl(evidence.url))
+            return
+        if evidence.kind != "file":
+            self.message.setText(evidence.title)
+            return
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().evidence_path(evidence.id)
+
+        self.runner.start(work, label="Opening the evidence…", on_done=self._open_path,
+                          on_error=self._failed, cancellable=False, purpose="write")
+
+    def _open_path(self, path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.message.setText(f"No program could open {path.name}.")
 
     def role_choices(self) -> list[tuple[str, int]]:
         """(label, id) of the roles register's entries, for "Cite a role…"."""
@@ -376,6 +448,20 @@ class IndicatorEditor(QWidget):
 
     def _changed(self, result: Any) -> None:
         reference = getattr(result, "reference", None)
-        self.message.setText(f"Raised {reference} in the action log." if reference
-                             else "Evidence added.")
-        self.saved.emit(self.detail.rating if self.detail else None)
+        text = f"Raised {reference} in the action log." if reference else "Evidence added."
+        self.message.setText(text)
+        view = self.detail.rating if self.detail else None
+        self.saved.emit(view)
+        if view is None:
+            return
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().rating(view.id)
+
+        def reloaded(detail: Any) -> None:
+            if self.detail is not None and self.detail.rating.id == detail.rating.id:
+                self.show_rating(detail, self.scale, self.cycle)
+                self.message.setText(text)
+
+        self.runner.start(work, label="Reloading the indicator…", on_done=reloaded,
+                          on_error=self._failed, quiet=True)
