@@ -296,3 +296,104 @@ def test_adding_a_file_shows_a_new_evidence_row(open_page: Any, lead: Any, qtbot
     assert added.kind == "file"
     assert lead.assessment().evidence_path(added.id).read_text(encoding="utf-8").startswith(
         "Minutes")
+
+
+# ------------------------------------------------------------ charts and loading a standard
+def test_view_modules_do_not_import_matplotlib_at_import_time() -> None:
+    """matplotlib is imported only inside the function that draws a chart (after showing)."""
+    import ast
+
+    import vpr_desktop.views.pages as pages
+
+    for name in ("assessment", "assessment_charts", "assessment_compare",
+                 "assessment_standard_load"):
+        tree = ast.parse((Path(pages.__file__).parent / f"{name}.py").read_text("utf-8"))
+        top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+        modules = [a.name for n in top if isinstance(n, ast.Import) for a in n.names] + [
+            n.module or "" for n in top if isinstance(n, ast.ImportFrom)]
+        assert not [m for m in modules if m.split(".")[0] == "matplotlib"
+                    or m in ("vpr_desktop.reports.charts",
+                             "vpr_desktop.services.packs.sections_assessment")], name
+
+
+def test_the_progress_chart_summary_equals_summary_per_domain(
+        open_page: Any, lead: Any, qtbot: Any) -> None:
+    page = open_page(lead)
+    summary = lead.assessment().summary(current_id(lead))
+    labels = {level.id: level.label for level in summary.scale}
+    expected = [f"{d.code}. {d.title}: " + ", ".join(
+        f"{labels[r]} {d.counts.of(r)}" for r in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED))
+        for d in summary.domains]
+    chart = page.progress_chart
+    assert chart.summary_lines() == expected
+    assert chart.png is None and not chart.isVisible()  # nothing drawn while unseen
+    page.tabs.setCurrentWidget(chart)
+    qtbot.waitUntil(lambda: chart.png is not None, timeout=WAIT_MS)
+    assert chart.png.startswith(b"\x89PNG")
+    assert chart.picture.pixmap() is not None and not chart.picture.pixmap().isNull()
+    assert chart.picture.accessibleName().startswith("Chart: Ratings by domain")
+
+
+def test_the_compare_chart_counts_equal_compare(open_page: Any, lead: Any, qtbot: Any) -> None:
+    from vpr_desktop.domain.standard_library import Change
+
+    page = open_page(lead)
+    page.tabs.setCurrentWidget(page.compare)
+    qtbot.waitUntil(lambda: page.compare.comparison is not None
+                    and page.compare.chart.png is not None, timeout=WAIT_MS)
+    a, b = page.compare.cycle_a.currentData(), page.compare.cycle_b.currentData()
+    counts = lead.assessment().compare(a, b).change_counts
+    assert page.compare.chart.summary_lines() == [
+        f"{word} {counts.get(change, 0)}" for word, change in (
+            ("Improved", Change.IMPROVED), ("Declined", Change.DECLINED),
+            ("Unchanged", Change.UNCHANGED), ("New", Change.NEW))]
+
+
+def test_load_standard_previews_checks_without_writing_then_loads(
+        open_page: Any, lead: Any, qtbot: Any, tmp_path: Path) -> None:
+    sheet = tmp_path / "trust-standard.csv"
+    sheet.write_text("domain,code,text,guidance\n"
+                     "1,1.1,Leaders own the plan,Board minutes\n"
+                     "1,1.2,Staff side are partners,Joint meeting notes\n"
+                     "2,2.1,Policies are in date,Policy register\n", encoding="utf-8")
+    page = open_page(lead)
+    assert page.load_standard_button.isVisibleTo(page)
+    dialog = page.open_load_standard()
+    qtbot.addWidget(dialog)
+
+    def settled() -> bool:
+        return not dialog.runner.is_busy()
+
+    dialog.set_path(sheet)
+    qtbot.waitUntil(lambda: dialog.preview is not None and settled(), timeout=WAIT_MS)
+    assert dialog.preview.ok
+    rows = dialog.preview_rows()
+    assert len(rows) == 3
+    assert "1.1" in rows[0] and "Leaders own the plan" in rows[0]
+    assert dialog.combos["code"].currentText() == "code"
+    dialog.edition.setText("trust-2027")
+    dialog.version.setValue(1)
+    dialog.title.setText("Trust working standard 2027")
+    dialog.publisher.setText("Test trust")
+    before = [e.edition for e in lead.standards().list_editions()]
+    assert not dialog.load_button.isEnabled()
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.load_result is not None and settled(), timeout=WAIT_MS)
+    assert dialog.load_result.dry_run and dialog.load_result.ok, dialog.outcome.text()
+    assert "would be created" in dialog.outcome.text()
+    assert [e.edition for e in lead.standards().list_editions()] == before
+    assert dialog.load_button.isEnabled()
+    dialog.load()
+    qtbot.waitUntil(lambda: not dialog.load_result.dry_run and settled(), timeout=WAIT_MS)
+    assert dialog.load_result.ok, dialog.outcome.text()
+    assert "trust-2027" in [e.edition for e in lead.standards().list_editions()]
+    assert not dialog.load_button.isEnabled()
+    assert "was created" in page.message.text()
+
+
+def test_load_standard_needs_import_rights(open_page: Any, lead: Any, services_as: Any,
+                                           actor_with: Any) -> None:
+    rep = services_as(lead, actor_with(Role.STAFF_SIDE_REP))
+    page = open_page(rep)
+    assert not page.load_standard_button.isVisibleTo(page)
+    assert page.open_load_standard() is None

@@ -34,6 +34,7 @@ from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment_records import TreeFilter
 from vpr_desktop.views.formatting import plural
 from vpr_desktop.views.navigation import PageSpec
+from vpr_desktop.views.pages.assessment_charts import ChartPanel, progress_lines, progress_spec
 from vpr_desktop.views.pages.assessment_common import (
     WORKING_SUMMARY_NOTE,
     counts_text,
@@ -193,6 +194,15 @@ class AssessmentPage(Page):
         self.runner = JobRunner(self, name="Self-assessment task")
         self.loading_detail = JobRunner(self, name="Indicator loading task")
         self.compare = ComparePanel(services, self)
+        self.progress_chart = ChartPanel("progressChart", self)
+        self.can_load_standard = (services.actor.can(Permission.IMPORT_DATA)
+                                  and not services.db.read_only)
+        self.load_standard_button = QPushButton("Load standard…", self)
+        self.load_standard_button.setAccessibleName(
+            "Load or update a standard from a spreadsheet…")
+        self.load_standard_button.clicked.connect(self.open_load_standard)
+        self.load_standard_button.setVisible(self.can_load_standard)
+        self.load_dialog: Any = None
         self.empty = EmptyState("No assessment cycles yet", [
             "A cycle rates the trust against every indicator of an edition of the standard, "
             "with a narrative and evidence, and is signed off by both sides.",
@@ -213,8 +223,9 @@ class AssessmentPage(Page):
         rated_layout.addWidget(self.splitter, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Assessment views")
-        self.tabs.tabBar().setAccessibleName("Indicators or Compare cycles")
+        self.tabs.tabBar().setAccessibleName("Indicators, Progress or Compare cycles")
         self.tabs.addTab(rated, "Indicators")
+        self.tabs.addTab(self.progress_chart, "Progress")
         self.tabs.addTab(self.compare, "Compare cycles")
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -223,7 +234,7 @@ class AssessmentPage(Page):
         cycle_row.addWidget(self.cycle_box)
         cycle_row.addWidget(self.status, 1)
         for button in (self.submit_button, self.sign_management_button, self.sign_staff_button,
-                       self.new_button):
+                       self.new_button, self.load_standard_button):
             cycle_row.addWidget(button)
         layout = page_layout(self)
         layout.setSpacing(8)
@@ -325,6 +336,10 @@ class AssessmentPage(Page):
             f"To re-confirm {summary.to_reconfirm + summary.carried_forward} · "
             f"No evidence {summary.no_evidence} · Evidence past review "
             f"{summary.evidence_past_review} · Open gap actions {summary.open_gap_actions}")
+        lines = progress_lines(summary)
+        self.progress_chart.set_chart(
+            (cycle.id, tuple(lines)), f"Ratings by domain: {cycle.name}", lines,
+            lambda: progress_spec(summary))
         selected = self.selected_rating_id()
         keep = self._select_after or selected
         self._select_after = None
@@ -446,6 +461,24 @@ class AssessmentPage(Page):
         self._select_cycle = created.cycle.id
         self.refresh()
 
+    def open_load_standard(self) -> Any:
+        """The "Load standard…" dialog: file, column mapping, preview, dry run, load."""
+        if not self.can_load_standard:
+            return None
+        from vpr_desktop.views.dialogs import headless
+        from vpr_desktop.views.pages.assessment_standard_load import LoadStandardDialog
+
+        dialog = LoadStandardDialog(self.services, self)
+        dialog.loaded.connect(self._standard_loaded)
+        self.load_dialog = dialog
+        if not headless():
+            dialog.open()
+        return dialog
+
+    def _standard_loaded(self, text: str) -> None:
+        self.show_message(text)
+        self.refresh()
+
     def submit_for_review(self) -> None:
         cycle_id = self.cycle_box.currentData()
         if cycle_id is None:
@@ -529,7 +562,7 @@ class AssessmentPage(Page):
         self.compare.load()
 
     def _tab_changed(self, index: int) -> None:
-        if index == 1 and self.compare.comparison is None:
+        if self.tabs.widget(index) is self.compare and self.compare.comparison is None:
             self.compare.load()
 
     # ------------------------------------------------------------ splitter memory

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.domain.standard_library import Change, strip_mark
+from vpr_desktop.views.pages.assessment_charts import ChartPanel, change_counts, change_spec
 from vpr_desktop.views.pages.assessment_common import CHANGE_WORDS, set_rag
 from vpr_desktop.views.pages.risk_chips import ChipDelegate
 from vpr_desktop.views.widgets import label
@@ -46,6 +47,8 @@ class ComparePanel(QWidget):
         self.counts = label("", self, name="changeCounts", selectable=True)
         self.counts.setAccessibleName("Counts per change")
         self.note = label("", self, name="compareNote")
+        self.chart = ChartPanel("changeChart", self)
+        self.chart.setFixedHeight(260)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("compareTable")
         self.table.setAccessibleName("Indicators in both cycles with the change")
@@ -74,6 +77,7 @@ class ComparePanel(QWidget):
         layout.addWidget(self.counts)
         layout.addWidget(self.note)
         layout.addWidget(self.runner)
+        layout.addWidget(self.chart)
         layout.addWidget(self.table, 1)
 
     def set_cycles(self, cycles: list[Any]) -> None:
@@ -111,6 +115,12 @@ class ComparePanel(QWidget):
                           "The cycles are of different editions: nothing is matched, so every "
                           "rated indicator of cycle B counts as new.")
         self.note.setVisible(not comparison.same_edition)
+        chart_counts = change_counts(comparison)
+        lines = [f"{word} {n}" for word, n in chart_counts.items()]
+        self.chart.set_chart(
+            (comparison.a.cycle.id, comparison.b.cycle.id, tuple(lines)),
+            f"Change from {comparison.a.cycle.name} to {comparison.b.cycle.name}", lines,
+            lambda: change_spec(comparison))
         levels_a = {s.id: s for s in comparison.a.scale}
         levels_b = {s.id: s for s in comparison.b.scale}
         self.table.setHorizontalHeaderLabels(
