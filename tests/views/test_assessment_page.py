@@ -397,3 +397,46 @@ def test_load_standard_needs_import_rights(open_page: Any, lead: Any, services_a
     page = open_page(rep)
     assert not page.load_standard_button.isVisibleTo(page)
     assert page.open_load_standard() is None
+
+
+def open_crosswalk(qtbot: Any, page: AssessmentPage) -> Any:
+    panel = page.crosswalk
+    assert panel.items is None  # lazy: nothing loaded until the tab is shown
+    page.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.items is not None and not panel.runner.is_busy(),
+                    timeout=WAIT_MS)
+    return panel
+
+
+def test_crosswalk_tab_lists_every_link_and_confirms_one(open_page: Any, lead: Any,
+                                                         qtbot: Any) -> None:
+    page = open_page(lead)
+    panel = open_crosswalk(qtbot, page)
+    items = lead.standards().crosswalk()
+    assert items and panel.row_count() == len(items)
+    assert panel.confirm_button.isVisibleTo(page)
+    target = next(i for i in items if not i.confirmed)
+    assert panel.state_of(target.id) == "Proposed — not confirmed"
+    panel.select_links([target.id])
+    panel.confirm_selected()
+    qtbot.waitUntil(lambda: not panel.runner.is_busy()
+                    and panel.state_of(target.id).startswith("Confirmed"), timeout=WAIT_MS)
+    after = {i.id: i for i in lead.standards().crosswalk()}
+    assert after[target.id].confirmed
+    assert after[target.id].confirmed_by in panel.state_of(target.id)
+    panel.select_links([target.id])
+    panel.unconfirm_selected()
+    qtbot.waitUntil(lambda: not panel.runner.is_busy()
+                    and panel.state_of(target.id) == "Proposed — not confirmed",
+                    timeout=WAIT_MS)
+    assert not {i.id: i for i in lead.standards().crosswalk()}[target.id].confirmed
+
+
+def test_crosswalk_is_read_only_for_the_staff_side(open_page: Any, lead: Any, qtbot: Any,
+                                                   services_as: Any, actor_with: Any) -> None:
+    rep = services_as(lead, actor_with(Role.STAFF_SIDE_REP, name="Staff Rep"))
+    page = open_page(rep)
+    panel = open_crosswalk(qtbot, page)
+    assert panel.row_count() == len(rep.standards().crosswalk())
+    for button in (panel.confirm_button, panel.unconfirm_button, panel.confirm_all_button):
+        assert not button.isVisibleTo(page)

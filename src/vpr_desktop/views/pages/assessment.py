@@ -1,5 +1,6 @@
 """Self-assessment: a cycle's domain → indicator tree with RAG chips and counts, the indicator
-editor beside it, progress in words, filters, and a "Compare cycles" tab.
+editor beside it, progress in words, filters, a "Compare cycles" tab and a "Crosswalk" tab
+(the 2020 → 2024 links, confirmed one by one).
 
 Every figure comes from ``AssessmentService.tree``/``summary``/``compare`` (the one summary the
 packs and the export use), loaded in background jobs; the page never counts on its own.
@@ -43,6 +44,7 @@ from vpr_desktop.views.pages.assessment_common import (
     set_rag,
 )
 from vpr_desktop.views.pages.assessment_compare import ComparePanel
+from vpr_desktop.views.pages.assessment_crosswalk import CrosswalkPanel
 from vpr_desktop.views.pages.assessment_cycle import NewCycleDialog
 from vpr_desktop.views.pages.assessment_editor import IndicatorEditor
 from vpr_desktop.views.pages.base import Page, page_layout
@@ -194,6 +196,7 @@ class AssessmentPage(Page):
         self.runner = JobRunner(self, name="Self-assessment task")
         self.loading_detail = JobRunner(self, name="Indicator loading task")
         self.compare = ComparePanel(services, self)
+        self.crosswalk = CrosswalkPanel(services, self)
         self.progress_chart = ChartPanel("progressChart", self)
         self.can_load_standard = (services.actor.can(Permission.IMPORT_DATA)
                                   and not services.db.read_only)
@@ -223,10 +226,12 @@ class AssessmentPage(Page):
         rated_layout.addWidget(self.splitter, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Assessment views")
-        self.tabs.tabBar().setAccessibleName("Indicators, Progress or Compare cycles")
+        self.tabs.tabBar().setAccessibleName(
+            "Indicators, Progress, Compare cycles or Crosswalk")
         self.tabs.addTab(rated, "Indicators")
         self.tabs.addTab(self.progress_chart, "Progress")
         self.tabs.addTab(self.compare, "Compare cycles")
+        self.tabs.addTab(self.crosswalk, "Crosswalk")
         self.tabs.currentChanged.connect(self._tab_changed)
 
         cycle_row = QHBoxLayout()
@@ -564,6 +569,8 @@ class AssessmentPage(Page):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.compare and self.compare.comparison is None:
             self.compare.load()
+        if self.tabs.widget(index) is self.crosswalk and self.crosswalk.items is None:
+            self.crosswalk.load()
 
     # ------------------------------------------------------------ splitter memory
     def _save_splitter(self) -> None:
