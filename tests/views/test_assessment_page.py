@@ -222,6 +222,19 @@ def test_a_new_cycle_carried_forward_is_selected_in_the_picker(open_page: Any, l
     assert page.submit_button.isVisibleTo(page)
 
 
+def test_first_cycle_of_an_edition_offers_a_cross_edition_carry(open_page: Any,
+                                                                lead: Any) -> None:
+    page = open_page(lead)
+    latest = max(lead.assessment().list_cycles(), key=lambda c: (c.period_start, c.id))
+    dialog = page._editions_loaded(lead.standards().list_editions())
+    other = next(i for i in range(dialog.edition.count())
+                 if dialog.edition.itemData(i) != latest.edition)
+    dialog.edition.setCurrentIndex(other)
+    assert dialog.carry.isChecked() and "another edition" in dialog.carry.text()
+    assert "every rating starts not assessed" in dialog.carry.text()
+    assert dialog.values()["carry_from"] == latest.id
+
+
 def test_submit_then_both_sides_sign_off(open_page: Any, lead: Any, qtbot: Any,
                                          services_as: Any, actor_with: Any) -> None:
     import datetime as dt

@@ -85,10 +85,19 @@ class NewCycleDialog(QDialog):
         return edit
 
     def _edition_changed(self) -> None:
-        latest = latest_of(self.cycles, self.edition.currentData() or "")
+        edition = self.edition.currentData() or ""
+        latest = latest_of(self.cycles, edition)
+        text = f"Carry forward from {latest.name}" if latest is not None else ""
+        if latest is None and self.cycles:
+            # First cycle of this edition: carry from the newest cycle of another edition —
+            # narratives, evidence and actions through the confirmed crosswalk, never a rating.
+            latest = max(self.cycles, key=lambda c: (c.period_start, c.id))
+            text = (f"Carry forward from {latest.name} (another edition: narratives, evidence "
+                    "and actions through confirmed crosswalk links; every rating starts "
+                    "not assessed)")
         self.carry.setVisible(latest is not None)
         self.carry.setChecked(latest is not None)
-        self.carry.setText(f"Carry forward from {latest.name}" if latest is not None else "")
+        self.carry.setText(text)
         self.carry.setProperty("cycle_id", latest.id if latest is not None else None)
 
     def values(self) -> dict[str, Any]:
