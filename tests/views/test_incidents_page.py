@@ -91,7 +91,7 @@ def test_empty_database_shows_the_next_step(make_window: Any, empty_services: An
     assert page.stack.currentWidget() is not page.table
     text = page.empty.text()
     assert text.startswith("No incidents yet")
-    assert "Import from Datix… (coming with incident import)" in text
+    assert "Import incidents from Datix" in text
     assert "New incident" in text
 
 
@@ -111,3 +111,59 @@ def test_says_why_when_the_service_refuses(qtbot: Any, empty_services: Any, serv
     page.activated()
     assert page.model is None
     assert "may not see individual incidents" in page.problem.text()
+
+
+def test_datix_import_from_the_data_menu_checks_then_imports(make_window: Any,
+                                                            empty_services: Any,
+                                                            tmp_path: Any, qtbot: Any) -> None:
+    """Data > Import incidents from Datix…: a file with an unknown location is refused row by
+    row with nothing written; the corrected file imports and the list shows the incidents."""
+    import csv
+    from pathlib import Path
+
+    from tests.services.test_incident_import import SAMPLE, SAMPLE_LOCATIONS
+
+    from vpr_desktop.domain.enums import SettingType
+    from vpr_desktop.domain.models import Location, Site
+    from vpr_desktop.services.unit_of_work import UnitOfWork
+
+    with UnitOfWork(empty_services.db, empty_services.actor) as uow:
+        site = Site(code="NG", name="Northgate")
+        uow.session.add(site)
+        uow.session.flush()
+        for k, name in enumerate(SAMPLE_LOCATIONS):
+            uow.session.add(Location(site_id=site.id, code=f"NG-{k:02d}", name=name,
+                                     setting_type=SettingType.EMERGENCY_DEPARTMENT))
+    rows = list(csv.reader(SAMPLE.open(encoding="utf-8", newline="")))
+    where = rows[0].index("inc_locactual")
+    bad_rows = [rows[0], *([*r[:where], "Nowhere Ward", *r[where + 1:]] if i == 2 else r
+                           for i, r in enumerate(rows[1:], 1))]
+    bad = Path(tmp_path) / "bad.csv"
+    with bad.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(bad_rows)
+
+    window = make_window(empty_services)
+    dialog = window.import_incidents()
+    assert dialog is not None and dialog.windowTitle() == "Import incidents from Datix"
+    dialog.set_path(bad)
+    qtbot.waitUntil(lambda: dialog.result is not None and not dialog.runner.is_busy(),
+                    timeout=15000)
+    problems = dialog.problem_texts()
+    assert any(p[2] == "Nowhere Ward" for p in problems)
+    assert not dialog.import_button.isEnabled()
+    assert empty_services.incident_list().count(_request()) == 0
+
+    dialog.set_path(SAMPLE)
+    qtbot.waitUntil(lambda: dialog.check_result is not None, timeout=15000)
+    assert "Nothing has been written" in dialog.summary.text()
+    dialog.run_import()
+    qtbot.waitUntil(lambda: not dialog.runner.is_busy() and not dialog.result.dry_run,
+                    timeout=15000)
+    assert dialog.result.ok
+    assert empty_services.incident_list().count(_request()) == len(rows) - 1
+
+
+def _request() -> Any:
+    from vpr_desktop.services.paging import PageRequest
+
+    return PageRequest()

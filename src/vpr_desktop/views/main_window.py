@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         data_menu = self.data_menu
         self._later(data_menu, "Import staff from ESR…")
         self._later(data_menu, "Import training from ESR…")
-        self._later(data_menu, "Import incidents from Datix…")
+        data_menu.addAction("Import incidents from &Datix…", self.import_incidents)
         data_menu.addAction(self.import_risks_action)
 
         self.reports_menu.addAction("&Committee pack…", lambda: self.new_pack("committee"))
@@ -478,6 +478,33 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.pages = {}
         self.specs = []
+
+    def import_incidents(self) -> Any:
+        """Data > Import incidents from Datix…: check the export, then import, row by row."""
+        from vpr_desktop.views.pages.risk_import import ImportDialog, datix_spec
+
+        services = self.services
+        if (services is None or services.db.read_only
+                or not services.actor.can("import_data")
+                or not services.actor.can("edit_incidents")):
+            self._note("Importing incidents needs the VPR lead role and a database that is "
+                       "not read-only.")
+            return None
+        dialog = ImportDialog(None, self, spec=datix_spec(services.incidents()))
+        dialog.imported.connect(lambda _result: self._incidents_imported())
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        from vpr_desktop.views.dialogs import headless
+
+        if not headless():
+            dialog.open()
+        self._datix_dialog = dialog
+        return dialog
+
+    def _incidents_imported(self) -> None:
+        page = self.pages.get("incidents")
+        if page is not None:
+            page.refresh()
+        self._reload_home()
 
     def _reload_home(self) -> None:
         """A page wrote something: recount the home summary (and so the sidebar badges)."""

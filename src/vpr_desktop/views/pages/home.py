@@ -39,8 +39,9 @@ CARD_CHARS = 34
 PANEL_CHARS = 50
 EMPTY_HEADING = "This database is empty"
 EMPTY_LINES = [
-    "Nothing has been recorded here yet. Importing staff and training from ESR and incidents "
-    "from Datix arrives in a later release, as do the forms for entering records by hand.",
+    "Nothing has been recorded here yet. Import incidents from Datix or a risk register "
+    "(Data menu), record incidents and risks by hand, or load ESR staff and training exports "
+    "with 'vpr-desktop import staff|training FILE'.",
     "To look around with realistic made-up data first, open the demo database.",
 ]
 

@@ -48,12 +48,11 @@ SETTINGS_SPLITTER = "pages/incidents/splitter"
 EMPTY_HEADING = "No incidents yet"
 EMPTY_LINES = [
     "Incidents appear here, newest first, once they are in the database.",
-    "Next step: New incident (Ctrl+N), or Import from Datix… (coming with incident import).",
+    "Next step: New incident (Ctrl+N), or Data > Import incidents from Datix….",
 ]
 EMPTY_LINES_READER = [
     "Incidents appear here, newest first, once they are in the database.",
-    "They are recorded by the VPR team (New incident) or imported from Datix… (coming with "
-    "incident import).",
+    "They are recorded by the VPR team (New incident) or imported from Datix.",
 ]
 #: Columns are sized from their heading and first rows (the source's pixel widths assume one
 #: font size; the text itself scales with the display).

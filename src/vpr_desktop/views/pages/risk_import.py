@@ -8,6 +8,8 @@ with — and only enables Import once the check has passed for the chosen file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +45,39 @@ INTRO = ("Choose a CSV or Excel file with one row per risk assessment (a registe
 PROBLEM_COLUMNS = ("Row", "Column", "Value", "Why")
 
 
+@dataclass(frozen=True)
+class ImportSpec:
+    """What one kind of import is called and which service call runs it (dry run or not), so
+    the same check-then-import dialog serves the risk register and the Datix incident export."""
+
+    title: str
+    intro: str
+    noun: str  # one record, e.g. "risk"; counts are read from ``counts[noun + "s"]``
+    run: Callable[[Path, bool], Any]
+    file_filter: str = FILE_FILTER
+
+
+def risk_spec(service: RiskRegisterService) -> ImportSpec:
+    return ImportSpec("Import risk assessments", INTRO, "risk",
+                      lambda path, dry: service.import_risks(path, dry_run=dry))
+
+
+DATIX_INTRO = ("Choose a Datix-style export (CSV or Excel) of violence and aggression "
+               "incidents. Patient names, dates of birth and NHS numbers in it are dropped and "
+               "never stored. The file is checked first and nothing is written until you press "
+               "Import; incidents already here (same Datix reference) are updated, not "
+               "duplicated. If any row has a problem, nothing is imported.")
+DATIX_FILTER = ("Datix exports (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;"
+                "All files (*)")
+
+
+def datix_spec(service: Any) -> ImportSpec:
+    """``service``: an ``IncidentService``."""
+    return ImportSpec("Import incidents from Datix", DATIX_INTRO, "incident",
+                      lambda path, dry: service.import_incidents(path, dry_run=dry),
+                      DATIX_FILTER)
+
+
 class ImportDialog(QDialog):
     """Signals:
     imported(object): an ``ImportResult`` whose risks were committed.
@@ -50,18 +85,21 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, service: RiskRegisterService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: RiskRegisterService | None, parent: QWidget | None = None,
+                 *, spec: ImportSpec | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        assert spec is not None or service is not None
+        self.spec = spec or risk_spec(service)  # type: ignore[arg-type]
         self.path: Path | None = None
         self.check_result: Any = None  # the passed dry run for ``path``
         self.result: Any = None  # the last result shown (check or import)
         self.setObjectName("importDialog")
-        self.setWindowTitle("Import risk assessments")
-        self.setAccessibleName("Import risk assessments")
+        self.setWindowTitle(self.spec.title)
+        self.setAccessibleName(self.spec.title)
 
-        heading = label("Import risk assessments", self, name="dialogHeading")
-        intro = label(INTRO, self)
+        heading = label(self.spec.title, self, name="dialogHeading")
+        intro = label(self.spec.intro, self)
         self.file_box = QLineEdit(self)
         self.file_box.setReadOnly(True)
         self.file_box.setPlaceholderText("No file chosen")
@@ -139,7 +177,7 @@ class ImportDialog(QDialog):
     def choose_file(self) -> None:
         start = str(self.path.parent) if self.path else ""
         path, _filter = QFileDialog.getOpenFileName(self, "Choose the register to import",
-                                                    start, FILE_FILTER)
+                                                    start, self.spec.file_filter)
         if path:
             self.set_path(Path(path))
 
@@ -156,10 +194,10 @@ class ImportDialog(QDialog):
     def check(self) -> None:
         if self.path is None or self.runner.is_busy():
             return
-        path, service = self.path, self.service
+        path, run = self.path, self.spec.run
         self.check_result = None
         self._update_buttons()
-        self.runner.start(lambda _p, _c: service.import_risks(path, dry_run=True),
+        self.runner.start(lambda _p, _c: run(path, True),
                           label=f"Checking {path.name}…", on_done=self._checked,
                           on_error=self._failed, cancellable=False, purpose="write",
                           done_note=f"Checked {path.name}")
@@ -171,8 +209,8 @@ class ImportDialog(QDialog):
     def run_import(self) -> None:
         if self.check_result is None or self.path is None or self.runner.is_busy():
             return
-        path, service = self.path, self.service
-        self.runner.start(lambda _p, _c: service.import_risks(path), label=f"Importing "
+        path, run = self.path, self.spec.run
+        self.runner.start(lambda _p, _c: run(path, False), label=f"Importing "
                           f"{path.name}…", on_done=self._imported, on_error=self._failed,
                           cancellable=False, purpose="write", done_note=f"Imported {path.name}")
 
@@ -239,11 +277,11 @@ class ImportDialog(QDialog):
             self.table.resizeRowsToContents()
         self._update_buttons()
 
-    @staticmethod
-    def summary_text(result: Any) -> str:
-        risks = result.counts.get("risks", result.rows_imported)
+    def summary_text(self, result: Any) -> str:
+        key = self.spec.noun + "s"
+        risks = result.counts.get(key, result.rows_imported)
         others = ", ".join(f"{n:,} {what}" for what, n in result.counts.items()
-                           if what != "risks")
+                           if what != key)
         with_others = f" (with {others})" if others else ""
         if not result.ok:
             if result.rows_rejected == 0:
@@ -253,9 +291,11 @@ class ImportDialog(QDialog):
                     "was imported. Fix the rows listed and check again.")
         if result.dry_run:
             return (f"Check passed: {plural(result.rows_read, 'row')} read, no problems. "
-                    f"Import would add {plural(risks, 'risk')}{with_others}. Nothing has been "
+                    f"Import would add {plural(risks, self.spec.noun)}{with_others}. Nothing has "
+                    "been "
                     "written yet.")
-        return f"Imported {plural(risks, 'risk')}{with_others} (batch {result.batch_id})."
+        return (f"Imported {plural(risks, self.spec.noun)}{with_others} "
+                f"(batch {result.batch_id}).")
 
     def problem_texts(self) -> list[tuple[str, str, str, str]]:
         return [tuple(self.table.item(r, c).text() for c in range(4))  # type: ignore[misc]
@@ -270,7 +310,7 @@ class ImportDialog(QDialog):
         if busy:
             hint = "Working…"
         elif ready:
-            hint = "The check passed: Import adds these risks."
+            hint = f"The check passed: Import adds these {self.spec.noun}s."
         elif self.result is not None and not self.result.dry_run and self.result.ok:
             hint = "Imported. Choose another file to import more."
         else:
