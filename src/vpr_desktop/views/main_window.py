@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._setup_done = False
         self._owns_services = False
+        self._note_after_open = ""  # said once the next database has opened
         self.goto_actions: list[QAction] = []
 
         # Only what the first paint shows is built here; menu entries, shortcuts and the
@@ -181,7 +182,10 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.open_action, self.demo_action])
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
-        self._later(file_menu, "Restore a backup…")
+        self.restore_action = file_menu.addAction("&Restore a backup…",
+                                                  lambda: self.restore_backup())
+        self.restore_action.setToolTip("Replace the open database with one of its backups")
+        self.restore_action.setEnabled(False)
         file_menu.addSeparator()
         file_menu.addAction(self.exit_action)
 
@@ -192,8 +196,10 @@ class MainWindow(QMainWindow):
         self.goto_menu = self.view_menu.addMenu("&Go to")
 
         data_menu = self.data_menu
-        self._later(data_menu, "Import staff from ESR…")
-        self._later(data_menu, "Import training from ESR…")
+        data_menu.addAction("Import &staff from ESR…",
+                            lambda: self.import_training_data("staff"))
+        data_menu.addAction("Import &training from ESR…",
+                            lambda: self.import_training_data("training"))
         data_menu.addAction("Import incidents from &Datix…", self.import_incidents)
         data_menu.addAction(self.import_risks_action)
 
@@ -400,6 +406,7 @@ class MainWindow(QMainWindow):
         self.backup_label.setText("Last backup: checking…")
         self.backup_label.show()
         self.backup_action.setEnabled(actor.can(Permission.BACKUP) and db.kind == "sqlite")
+        self.restore_action.setEnabled(actor.can(Permission.RESTORE) and db.kind == "sqlite")
 
         wanted = str(self.settings.value(SETTINGS_PAGE, "home"))
         self.show_page(wanted if wanted in self.pages else "home")
@@ -407,6 +414,9 @@ class MainWindow(QMainWindow):
         if home is not None and home is not self.current_page():
             home.reload()  # badges and last backup, even when another page is showing
         self.attached.emit(services)
+        if self._note_after_open:
+            self._note(self._note_after_open)
+            self._note_after_open = ""
 
     def _create_pages(self, services: Services) -> None:
         from vpr_desktop.views.pages.placeholder import PlaceholderPage
@@ -499,6 +509,36 @@ class MainWindow(QMainWindow):
             dialog.open()
         self._datix_dialog = dialog
         return dialog
+
+    def import_training_data(self, kind: str) -> Any:
+        """Data > Import staff / training from ESR…: preview and map the columns, check the
+        whole file, then import (background, with progress and Cancel)."""
+        from vpr_desktop.views.pages.training_import import EsrImportDialog
+        from vpr_desktop.views.worker import JobRunner
+
+        services = self.services
+        if (services is None or services.db.read_only
+                or not services.actor.can("import_data")):
+            self._note("Importing from ESR needs the VPR lead role and a database that is "
+                       "not read-only.")
+            return None
+        dialog = EsrImportDialog(services.training_imports(), kind, self)
+        dialog.imported.connect(lambda _result: self._training_imported())
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        for runner in dialog.findChildren(JobRunner):
+            runner.note.connect(self._note)
+        from vpr_desktop.views.dialogs import headless
+
+        if not headless():
+            dialog.open()
+        self._esr_dialog = dialog
+        return dialog
+
+    def _training_imported(self) -> None:
+        page = self.pages.get("training")
+        if page is not None:
+            page.refresh()
+        self._reload_home()
 
     def _incidents_imported(self) -> None:
         page = self.pages.get("incidents")
@@ -669,6 +709,85 @@ class MainWindow(QMainWindow):
 
         self.runner.start(run, label="Backing up the database…", on_done=self._backup_done,
                           purpose="write", done_note="Backup finished")
+
+    def restore_backup(self, backup: Path | str | None = None) -> bool:
+        """File > Restore a backup…: replace the open database file with a backup.
+
+        The service checks the backup (ours, intact, not newer), keeps the current database as
+        a "before-restore" backup, and needs the file's lock, so the window lets go of the
+        database first and opens it again afterwards — restored, or as it was if the restore
+        was refused. A shared PostgreSQL database is restored by its administrators instead.
+        Returns True when the restore was started.
+        """
+        services = self.services
+        if services is None:
+            return False
+        if services.db.kind != "sqlite" or services.db.path is None:
+            self._note("A shared database is restored by IT from the server's own backups.")
+            return False
+        if not services.actor.can("restore"):
+            self._note("Restoring a backup needs the administrator role.")
+            return False
+        if self.runner.is_busy():
+            self._note("Wait for the current task to finish first.")
+            return False
+        target = Path(services.db.path)
+        if backup is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            from vpr_desktop.store.paths import backups_dir
+
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, "Choose the backup to restore", str(backups_dir()), DB_FILTER)
+            if not chosen:
+                return False
+            backup = chosen
+        backup = Path(backup)
+        from vpr_desktop.views.pages.risk_widgets import confirm
+
+        confirm(self, "Restore a backup",
+                f"Replace {target.name} with the backup {backup.name}? Everything saved since "
+                "that backup is replaced. The database as it is now is kept first as a "
+                "'before-restore' backup, so this can be taken back.", "Restore",
+                lambda: self._restore(Path(backup), target))
+        return True
+
+    def _restore(self, backup: Path, target: Path) -> None:
+        from vpr_desktop.services.backups import restore_database
+        from vpr_desktop.views import worker
+
+        services = self.services
+        self._remove_pages()
+        self.services = None
+        if services is not None:
+            worker.thread_pool("read").waitForDone(10_000)
+            if self._owns_services:
+                services.close()
+        self.start_page.show_opening(f"{target.name} (restoring {backup.name})")
+        self.stack.setCurrentWidget(self.start_page)
+        self._show_start_sidebar()
+
+        def run(progress: Any, _cancelled: Any) -> Any:
+            return restore_database(backup, target, progress=lambda percent: progress(
+                percent, f"Restoring {backup.name}…"))
+
+        def reopen() -> None:  # (the runner is free again when these run)
+            self.open_target(str(target), create=False)
+
+        def done(safety: Path | None) -> None:
+            kept = f" The database as it was is kept at {safety}." if safety else ""
+            self._note_after_open = f"Restored {backup.name}.{kept}"
+            reopen()
+
+        def failed(exc: BaseException) -> None:
+            from vpr_desktop.views.crash import report_error
+
+            reopen()
+            report_error(exc, self)
+
+        self.runner.start(run, label=f"Restoring {backup.name}…", on_done=done,
+                          on_error=failed, cancellable=False, purpose="write",
+                          done_note="Restore finished")
 
     def _backup_done(self, result: Any) -> None:
         self._note(f"Backup saved to {getattr(result, 'path', '')}")

@@ -198,10 +198,14 @@ class JobRunner(QWidget):
         base = label.rstrip("…. ")
 
         def progress(percent: int, message: str) -> None:
-            if job is self._job:
+            if self._alive() and job is self._job:
                 self._show_progress(percent, message)
 
         def finished(result: Any) -> None:
+            if not self._alive():  # the page went (another database opened) mid-job
+                if on_discard is not None:
+                    on_discard(result)
+                return
             if job is not self._job:
                 if on_discard is not None:
                     on_discard(result)
@@ -210,7 +214,7 @@ class JobRunner(QWidget):
             on_done(result)
 
         def failed(exc: BaseException) -> None:
-            if job is not self._job:
+            if not self._alive() or job is not self._job:
                 return
             cancelled = job.is_cancelled() or isinstance(exc, JobCancelled)
             self._end(f"{base}: cancelled" if cancelled else f"{base}: failed")
@@ -242,6 +246,12 @@ class JobRunner(QWidget):
         self._cancel.setEnabled(False)
         self._message.setText(f"{self._label_text} Stopping…")
         self._post("Stopping…")
+
+    def _alive(self) -> bool:
+        """False once Qt has deleted this strip (its page was removed while a job ran)."""
+        from shiboken6 import isValid
+
+        return isValid(self) and isValid(self._show_timer)
 
     def is_busy(self) -> bool:
         return self._job is not None

@@ -84,6 +84,8 @@ class ImportDialog(QDialog):
     """
 
     imported = Signal(object)
+    #: Whether the check and import offer Cancel (the service must honour ``is_cancelled``).
+    cancellable = False
 
     def __init__(self, service: RiskRegisterService | None, parent: QWidget | None = None,
                  *, spec: ImportSpec | None = None) -> None:
@@ -161,6 +163,10 @@ class ImportDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(file_row)
+        #: Empty here; a subclass puts what goes between the file and the check (a mapping).
+        self.extra = QVBoxLayout()
+        self.extra.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.extra)
         layout.addLayout(actions)
         layout.addWidget(self.runner)
         layout.addWidget(self.summary)
@@ -194,13 +200,27 @@ class ImportDialog(QDialog):
     def check(self) -> None:
         if self.path is None or self.runner.is_busy():
             return
-        path, run = self.path, self.spec.run
+        path = self.path
         self.check_result = None
         self._update_buttons()
-        self.runner.start(lambda _p, _c: run(path, True),
+        self.runner.start(self.job(path, True),
                           label=f"Checking {path.name}…", on_done=self._checked,
-                          on_error=self._failed, cancellable=False, purpose="write",
+                          on_error=self._failed, on_cancelled=self._cancelled,
+                          cancellable=self.cancellable, purpose="write",
                           done_note=f"Checked {path.name}")
+
+    def job(self, path: Path, dry_run: bool) -> Callable[[Any, Any], Any]:
+        """The background function for a check (``dry_run``) or an import of ``path``.
+        Subclasses whose service reports progress and honours cancel override this."""
+        run = self.spec.run
+        return lambda _progress, _cancelled: run(path, dry_run)
+
+    def _cancelled(self) -> None:
+        self.check_result = None
+        self._show(None)
+        self.summary.setText("Cancelled. Nothing was written.")
+        set_role(self.summary, "outcome", "problem")
+        self.summary.show()
 
     def _checked(self, result: Any) -> None:
         self.check_result = result if result.ok else None
@@ -209,10 +229,11 @@ class ImportDialog(QDialog):
     def run_import(self) -> None:
         if self.check_result is None or self.path is None or self.runner.is_busy():
             return
-        path, run = self.path, self.spec.run
-        self.runner.start(lambda _p, _c: run(path, False), label=f"Importing "
-                          f"{path.name}…", on_done=self._imported, on_error=self._failed,
-                          cancellable=False, purpose="write", done_note=f"Imported {path.name}")
+        path = self.path
+        self.runner.start(self.job(path, False), label=f"Importing {path.name}…",
+                          on_done=self._imported, on_error=self._failed,
+                          on_cancelled=self._cancelled, cancellable=self.cancellable,
+                          purpose="write", done_note=f"Imported {path.name}")
 
     def _imported(self, result: Any) -> None:
         self.check_result = None  # imported: the same file cannot be imported twice
