@@ -467,6 +467,14 @@ class MainWindow(QMainWindow):
                 roles = RolesRegisterPage(spec, services, self.stack, settings=self.settings)
                 roles.data_changed.connect(self._reload_home)
                 page = roles
+            elif spec.key == "training":
+                from vpr_desktop.views.pages.training import TrainingPage
+
+                training = TrainingPage(spec, services, self.stack, settings=self.settings)
+                training.data_changed.connect(self._reload_home)
+                if hasattr(self, "import_training_data"):
+                    training.import_requested.connect(self.import_training_data)
+                page = training
             elif spec.key == "packs":
                 from vpr_desktop.views.pages.packs import PacksPage
 
@@ -870,9 +878,11 @@ class MainWindow(QMainWindow):
         if self.services is not None:
             from vpr_desktop.domain.permissions import Permission
 
+            sqlite = self.services.db.kind == "sqlite"
             self.backup_action.setEnabled(
-                not busy and self.services.actor.can(Permission.BACKUP)
-                and self.services.db.kind == "sqlite")
+                not busy and self.services.actor.can(Permission.BACKUP) and sqlite)
+            self.restore_action.setEnabled(
+                not busy and self.services.actor.can(Permission.RESTORE) and sqlite)
 
     # ================================================================== closing
 
