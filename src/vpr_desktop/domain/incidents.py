@@ -2,6 +2,11 @@
 
 No patient-identifying fields exist here by design: an import keeps only the source system's
 reference (e.g. the Datix ID).
+
+The dates of the police and CPS outcomes, who overrode the RIDDOR decision (and when) are
+columns of ``incident``; each affected person's consent to be contacted about support is on
+their ``incident_staff`` row (``contact_consent`` None: not asked). Until schema 0004 these
+were JSON in ``setting`` rows keyed ``incident_extra:<id>``; that migration moved them here.
 """
 
 from __future__ import annotations
@@ -70,6 +75,12 @@ class Incident(Entity):
     riddor_reference: Mapped[str | None] = mapped_column(String(60))
     description: Mapped[str | None] = mapped_column(Text)
     feedback_given_on: Mapped[dt.date | None]
+    # The day each outcome was recorded (None: no outcome, or recorded before it was kept).
+    police_outcome_on: Mapped[dt.date | None]
+    cps_outcome_on: Mapped[dt.date | None]
+    # Set while a person's RIDDOR decision stands instead of the rule's (their display name).
+    riddor_override_by: Mapped[str | None] = mapped_column(String(255))
+    riddor_override_at: Mapped[dt.datetime | None]
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
 
     types: Mapped[list[IncidentTypeLink]] = relationship(
@@ -105,6 +116,12 @@ class IncidentStaff(Entity):
     restricted_duties_days: Mapped[int] = mapped_column(default=0)
     absence_reason_stress: Mapped[bool] = mapped_column(default=False)
     pc_consent: Mapped[bool] = mapped_column(default=False)
+    # Consent to be contacted about support: None not asked; else the answer, the day it was
+    # given, who recorded it (username) and an optional note.
+    contact_consent: Mapped[bool | None]
+    contact_consent_on: Mapped[dt.date | None]
+    contact_consent_by: Mapped[str | None] = mapped_column(String(120))
+    contact_consent_note: Mapped[str | None] = mapped_column(Text)
 
     incident: Mapped[Incident] = relationship(back_populates="staff")
     characteristics: Mapped[list[StaffCharacteristic]] = relationship(

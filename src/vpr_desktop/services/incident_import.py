@@ -66,7 +66,6 @@ from vpr_desktop.domain.models import (
     Incident,
     IncidentStaff,
     IncidentTypeLink,
-    Setting,
     SupportStep,
 )
 from vpr_desktop.services.importing.batch import (
@@ -90,7 +89,6 @@ from vpr_desktop.services.incident_import_values import (
     patient_values,
     redact,
 )
-from vpr_desktop.services.incident_queries import EXTRA_PREFIX
 from vpr_desktop.services.incident_records import (
     REFERENCE_PREFIX,
     TRUST_TZ,
@@ -375,11 +373,9 @@ def _overridden(s: Session, ids: list[int]) -> set[int]:
     """Incidents whose RIDDOR decision a person recorded (never replaced by an import)."""
     out: set[int] = set()
     for start in range(0, len(ids), IN_CHUNK):
-        keys = [f"{EXTRA_PREFIX}{i}" for i in ids[start:start + IN_CHUNK]]
-        for key, value in s.execute(select(Setting.key, Setting.value)
-                                    .where(Setting.key.in_(keys))):
-            if isinstance(value, dict) and value.get("riddor_override"):
-                out.add(int(key[len(EXTRA_PREFIX):]))
+        out.update(s.scalars(select(Incident.id).where(
+            Incident.id.in_(ids[start:start + IN_CHUNK]),
+            Incident.riddor_override_by.is_not(None))))
     return out
 
 

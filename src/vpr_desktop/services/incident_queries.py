@@ -1,5 +1,6 @@
 """Reads behind the incident service: the detail record, the timeline, the support queue, the
-RIDDOR due list, the pathway setting and the interim "extras" store.
+RIDDOR due list, the pathway setting and the incident "extras" (outcome dates, RIDDOR override,
+consent to contact: columns of ``incident`` and ``incident_staff``).
 
 Split from ``incidents.py`` for length; the why of the service is in that module's docstring.
 """
@@ -39,6 +40,7 @@ from vpr_desktop.domain.support_pathway import (
 )
 from vpr_desktop.services.incident_records import (
     AffectedStaffView,
+    ConsentView,
     Extras,
     IncidentDetail,
     RiddorDue,
@@ -55,9 +57,6 @@ if TYPE_CHECKING:
     from vpr_desktop.services.actor import Actor
     from vpr_desktop.store.database import Database
 
-EXTRA_PREFIX = "incident_extra:"
-
-
 # ------------------------------------------------------------------------------ settings
 
 def load_pathway(session: Session) -> tuple[SupportPathway, str | None]:
@@ -72,27 +71,60 @@ def load_pathway(session: Session) -> tuple[SupportPathway, str | None]:
         return DEFAULT_PATHWAY, f"{exc} The default pathway is used until it is fixed."
 
 
-def extras_key(incident_id: int) -> str:
-    return f"{EXTRA_PREFIX}{incident_id}"
-
-
 def load_extras(session: Session, incident_id: int) -> Extras:
-    value = session.scalar(select(Setting.value).where(Setting.key == extras_key(incident_id)))
-    return Extras.from_value(value)
+    """The incident's outcome dates and RIDDOR override (``incident`` columns) and each
+    affected person's consent to contact (``incident_staff`` columns)."""
+    out = Extras()
+    row = session.execute(select(Incident.police_outcome_on, Incident.cps_outcome_on,
+                                 Incident.riddor_override_by, Incident.riddor_override_at)
+                          .where(Incident.id == incident_id)).first()
+    if row is None:
+        return out
+    out.police_outcome_on, out.cps_outcome_on = row.police_outcome_on, row.cps_outcome_on
+    out.riddor_override_by = row.riddor_override_by
+    out.riddor_override_at = aware(row.riddor_override_at)
+    for pid, consent, on, by, note, updated in session.execute(
+            select(IncidentStaff.person_id, IncidentStaff.contact_consent,
+                   IncidentStaff.contact_consent_on, IncidentStaff.contact_consent_by,
+                   IncidentStaff.contact_consent_note, IncidentStaff.updated_at)
+            .where(IncidentStaff.incident_id == incident_id,
+                   IncidentStaff.contact_consent.is_not(None))):
+        day = on if on is not None else stored_local_date(updated)
+        out.consent_to_contact[pid] = ConsentView(bool(consent), day, by or "", note)
+    return out
 
 
 def save_extras(session: Session, incident_id: int, extras: Extras) -> None:
-    """Write (or remove, when empty) the incident's extras row; audited by the unit of work."""
-    row = session.scalar(select(Setting).where(Setting.key == extras_key(incident_id)))
-    if extras.empty:
-        if row is not None:
-            session.delete(row)
+    """Write ``extras`` to the incident's and its affected people's columns (audited by the
+    unit of work like any change). A consent for someone with no ``incident_staff`` row is
+    not kept (it cannot be: the person is not affected); people without one are "not asked".
+    Only values that differ are set, so an unchanged save bumps no version."""
+    inc = session.get(Incident, incident_id)
+    if inc is None:
         return
-    value = extras.to_value()
-    if row is None:
-        session.add(Setting(key=extras_key(incident_id), value=value))
-    elif row.value != value:
-        row.value = value  # a new dict: JSON columns do not track in-place changes
+    _assign(inc, police_outcome_on=extras.police_outcome_on,
+            cps_outcome_on=extras.cps_outcome_on,
+            riddor_override_by=extras.riddor_override_by,
+            riddor_override_at=None if extras.riddor_override_by is None
+            else extras.riddor_override_at)
+    for row in session.scalars(select(IncidentStaff)
+                               .where(IncidentStaff.incident_id == incident_id)):
+        c = extras.consent_to_contact.get(row.person_id)
+        _assign(row, contact_consent=None if c is None else c.consent,
+                contact_consent_on=None if c is None else c.recorded_on,
+                contact_consent_by=None if c is None else c.recorded_by,
+                contact_consent_note=None if c is None else c.note)
+
+
+def _assign(obj: Any, **values: Any) -> None:
+    for name, value in values.items():
+        have = getattr(obj, name)
+        if isinstance(have, dt.datetime) or isinstance(value, dt.datetime):
+            same = aware(have) == aware(value)
+        else:
+            same = have == value
+        if not same:
+            setattr(obj, name, value)
 
 
 # -------------------------------------------------------------------------------- names

@@ -311,58 +311,14 @@ class RiddorDue:
 
 @dataclass
 class Extras:
-    """Facts with no column yet, kept in the ``setting`` row ``incident_extra:<id>`` until a
-    migration adds columns (see the service docstring)."""
+    """The incident facts the service reads and writes as one bundle: outcome dates and the
+    RIDDOR override (columns of ``incident``), and consent to contact by person id (columns
+    ``contact_consent*`` of each ``incident_staff`` row). ``incident_queries.load_extras`` /
+    ``save_extras`` move it to and from the rows (schema 0004 moved them out of the
+    ``incident_extra:<id>`` setting rows that held them before)."""
 
     consent_to_contact: dict[int, ConsentView] = field(default_factory=dict)
     police_outcome_on: dt.date | None = None
     cps_outcome_on: dt.date | None = None
     riddor_override_by: str | None = None
     riddor_override_at: dt.datetime | None = None
-
-    def to_value(self) -> dict[str, object]:
-        return {
-            "consent_to_contact": {
-                str(pid): {"consent": c.consent, "recorded_on": c.recorded_on.isoformat(),
-                           "recorded_by": c.recorded_by, "note": c.note}
-                for pid, c in sorted(self.consent_to_contact.items())},
-            "police_outcome_on": _iso(self.police_outcome_on),
-            "cps_outcome_on": _iso(self.cps_outcome_on),
-            "riddor_override": None if self.riddor_override_by is None else {
-                "by": self.riddor_override_by, "at": _iso(self.riddor_override_at)},
-        }
-
-    @classmethod
-    def from_value(cls, value: Mapping[str, object] | None) -> Extras:
-        out = cls()
-        if not isinstance(value, Mapping):
-            return out
-        consents = value.get("consent_to_contact") or {}
-        if isinstance(consents, Mapping):
-            for pid, c in consents.items():
-                if isinstance(c, Mapping):
-                    out.consent_to_contact[int(pid)] = ConsentView(
-                        bool(c.get("consent")), dt.date.fromisoformat(str(c["recorded_on"])),
-                        str(c.get("recorded_by", "")),
-                        None if c.get("note") is None else str(c.get("note")))
-        out.police_outcome_on = _date(value.get("police_outcome_on"))
-        out.cps_outcome_on = _date(value.get("cps_outcome_on"))
-        override = value.get("riddor_override")
-        if isinstance(override, Mapping):
-            out.riddor_override_by = str(override.get("by", ""))
-            at = override.get("at")
-            out.riddor_override_at = dt.datetime.fromisoformat(str(at)) if at else None
-        return out
-
-    @property
-    def empty(self) -> bool:
-        return (not self.consent_to_contact and self.police_outcome_on is None
-                and self.cps_outcome_on is None and self.riddor_override_by is None)
-
-
-def _iso(value: dt.date | dt.datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _date(value: object) -> dt.date | None:
-    return dt.date.fromisoformat(str(value)) if value else None

@@ -223,7 +223,7 @@ def apply_children(s: Session, inc: Incident, data: IncidentInput, clean: dict[s
             s.execute(delete(SupportStep).where(
                 SupportStep.incident_id == inc.id, SupportStep.person_id == pid,
                 SupportStep.done_at.is_(None), SupportStep.declined.is_(False)))
-            s.delete(row)
+            s.delete(row)  # their consent to contact goes with the row
             extras.consent_to_contact.pop(pid, None)
     for st in data.staff:
         row = rows.get(st.person_id)
@@ -247,7 +247,7 @@ def apply_children(s: Session, inc: Incident, data: IncidentInput, clean: dict[s
             if old is None or old.consent != st.consent_to_contact:
                 extras.consent_to_contact[st.person_id] = ConsentView(
                     st.consent_to_contact, today, actor.username)
-    # police and CPS outcome dates (interim store): the day an outcome was recorded
+    # police and CPS outcome dates (incident columns): the day an outcome was recorded
     if inc.police_informed and inc.police_outcome is not PoliceOutcome.NOT_REPORTED:
         if old[0] != inc.police_outcome or extras.police_outcome_on is None:
             extras.police_outcome_on = today

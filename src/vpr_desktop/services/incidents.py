@@ -26,11 +26,13 @@ What a save does, in one :class:`UnitOfWork` (so every change is audited with it
 Concurrency: ``update`` names the version the form loaded; a stale save raises ConflictError
 and nothing is overwritten. Changes to an incident's children bump the incident's version.
 
-Interim storage (no column yet; the lead will add a migration): consent to contact per
-affected person, the dates of the police and CPS outcomes and who overrode RIDDOR are kept in
-one ``setting`` row per incident, key ``incident_extra:<id>`` (see ``Extras``). "Not needed"
-is the model's ``declined`` flag with ``done_at`` the time it was marked and the reason in
-``notes``. The reporter is the first affected person (as the demo records it).
+Where things live: the dates of the police and CPS outcomes and who overrode RIDDOR (and
+when) are columns of ``incident``; consent to contact is on each affected person's
+``incident_staff`` row (``contact_consent*``; None: not asked). The service handles them
+together as ``Extras`` (schema 0004 moved them out of the ``incident_extra:<id>`` setting rows
+that held them before). "Not needed" is the model's ``declined`` flag with ``done_at`` the
+time it was marked and the reason in ``notes``. The reporter is the first affected person (as
+the demo records it).
 """
 
 from __future__ import annotations
@@ -363,8 +365,8 @@ class IncidentService:
     def record_consent_to_contact(self, incident_id: int, person_id: int, consent: bool,
                                   recorded_on: dt.date | None = None,
                                   note: str | None = None) -> ConsentView:
-        """Whether the affected person agreed to be contacted about support (interim store:
-        the ``incident_extra`` setting row until a column exists)."""
+        """Whether the affected person agreed to be contacted about support (stored on their
+        ``incident_staff`` row)."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record consent to contact")
         day = recorded_on or self.today()
         if day > self.today():
