@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -229,3 +230,47 @@ def test_network_path_refused_read_write(tmp_path: Path) -> None:
         assert ro.read_only and "network" in ro.read_only_reason
     finally:
         ro.close()
+
+
+def _insert(conn: Any, table: str, **values: Any) -> int:
+    """Insert a row giving every NOT NULL column without a default a plausible value."""
+    for _cid, name, kind, notnull, default, pk in conn.exec_driver_sql(
+            f"PRAGMA table_info({table})").fetchall():
+        if name in values or not notnull or default is not None or pk:
+            continue
+        kind = str(kind).upper()
+        values[name] = (1 if "INT" in kind or "BOOL" in kind or "FLOAT" in kind else
+                        "2026-01-01" if "DATE" in kind else f"{table}-{name}"[:20])
+    names = ", ".join(values)
+    marks = ", ".join(f":{k}" for k in values)
+    return int(conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks})"),
+                            values).lastrowid)
+
+
+def test_upgrade_keeps_child_rows_of_rebuilt_tables(tmp_path: Path) -> None:
+    """0003 rebuilds ``evidence`` and ``rating`` on SQLite; with foreign keys on, the drop
+    refused (or cascaded away a rating's evidence links). Keys are off while migrating."""
+    from sqlalchemy import create_engine
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0002")
+        standard = _insert(conn, "standard")
+        domain = _insert(conn, "standard_domain", standard_id=standard)
+        indicator = _insert(conn, "indicator", domain_id=domain)
+        cycle = _insert(conn, "assessment_cycle", standard_id=standard)
+        rating = _insert(conn, "rating", cycle_id=cycle, indicator_id=indicator)
+        evidence = _insert(conn, "evidence")
+        _insert(conn, "rating_evidence", rating_id=rating, evidence_id=evidence)
+    engine.dispose()
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    try:
+        assert db.upgraded_from == "0002"
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql(
+                "SELECT rating_id, evidence_id FROM rating_evidence").fetchall() == [
+                (rating, evidence)]
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        db.close()

@@ -283,8 +283,7 @@ def open_sqlite(
                 upgraded_from = inspection.revision
                 log.info("Backed up %s to %s before upgrade", path, backup_path)
             say("Upgrading the database…" if not created else "Creating the database…")
-            with engine.begin() as conn:
-                migrate.upgrade(conn)
+            _upgrade_sqlite(engine)
         return Database(
             engine=engine, kind="sqlite", location=str(path), read_only=read_only,
             schema_revision=head, path=path, journal_mode=journal,
@@ -295,6 +294,34 @@ def open_sqlite(
         if lock is not None:
             lock.release()
         raise
+
+
+def _upgrade_sqlite(engine: Engine) -> None:
+    """Run the migrations in one transaction with foreign keys off, then check them.
+
+    SQLite changes a column by rebuilding the table (copy, drop, rename). With foreign keys on,
+    the drop deletes through ``ON DELETE CASCADE`` every child row (a rating's evidence links,
+    an incident's staff) and refuses outright where a child has no cascade. SQLite's own
+    procedure for schema changes is: keys off (outside a transaction: the pragma is ignored
+    inside one), change, ``PRAGMA foreign_key_check``, commit, keys on. A violation found by
+    the check rolls the whole upgrade back.
+    """
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                migrate.upgrade(conn)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    table, rowid, parent, _fk = broken[0]
+                    raise CorruptDatabaseError(
+                        f"The upgrade would leave {len(broken)} row(s) pointing at rows that "
+                        f"do not exist (first: {table} row {rowid} -> {parent}); nothing was "
+                        "changed.", "Send the log file to the VPR Desktop support contact.")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _default_backup_dir() -> Path:
