@@ -95,3 +95,18 @@ class ValidationError(VprError):
     ) -> None:
         super().__init__(message, next_step)
         self.problems = problems or []
+
+
+class OperationCancelled(VprError):
+    """The person cancelled a long operation (an import) part way; it was rolled back.
+
+    Raised from inside the work (not returned as a result), so every ``UnitOfWork`` it
+    passes through rolls back and nothing -- not even a "rejected" import record -- is written.
+    """
+
+    exit_code = EXIT_REJECTED  # not a bug: the request ended and nothing was done
+    title = "Cancelled"
+
+    def __init__(self, message: str = "The import was cancelled; nothing was written.",
+                 next_step: str = "") -> None:
+        super().__init__(message, next_step)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from vpr_desktop.services.risk_register import RiskRegisterService
     from vpr_desktop.services.roles_register import RolesRegisterService
     from vpr_desktop.services.standards import StandardsService
+    from vpr_desktop.services.training import TrainingService
+    from vpr_desktop.services.training_import import TrainingImports
     from vpr_desktop.store.database import Database
 
 
@@ -80,6 +82,16 @@ class Services:
         from vpr_desktop.services.assessment import AssessmentService
 
         return AssessmentService(self.db, self.actor)
+
+    def training(self) -> TrainingService:
+        from vpr_desktop.services.training import TrainingService
+
+        return TrainingService(self.db, self.actor)
+
+    def training_imports(self) -> TrainingImports:
+        from vpr_desktop.services.training_import import TrainingImports
+
+        return TrainingImports(self.db, self.actor)
 
     def close(self) -> None:
         self.db.close()

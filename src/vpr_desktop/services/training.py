@@ -14,7 +14,11 @@ Why it is shaped like this (issue 6; HSE found VPR training generic and not need
   GROUP BY over course x location x staff group; targets (per course, or per course and
   location) are applied to the few aggregated rows.
 * **Names only with READ_TRAINING_NAMES**; aggregates need READ_TRAINING_AGGREGATES; the
-  catalogue and needs analysis are changed with EDIT_TRAINING.
+  catalogue, needs analysis and targets are changed with EDIT_TRAINING.
+* **Screens drill down in SQL too.** The per-course view (:meth:`compliance_by_course`), the
+  names behind a figure (:meth:`compliance_people`) and the people search
+  (:meth:`search_people`) filter, order and limit in the database, so a screen never pulls a
+  whole trust's training records to show fifty names.
 
 Results are plain frozen dataclasses, so screens, packs and tests use them without a session.
 """
@@ -30,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, case, exists, func, literal, or_, select
 
 from vpr_desktop.domain.enums import SettingType
-from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import (
     Assignment,
     ComplianceTarget,
@@ -49,6 +53,10 @@ if TYPE_CHECKING:
     from vpr_desktop.store.database import Database
 
 EXPIRY_WINDOWS = (30, 60, 90)
+ALL_LOCATIONS = "(all locations)"
+ALL_STAFF_GROUPS = "(all staff groups)"
+PEOPLE_STATUSES = ("not_compliant", "compliant", "expiring")
+_NEVER = dt.date(9999, 12, 31)  # "no expiry" while taking the latest expiry in SQL
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,47 @@ class ExpiringPerson:
     expires_on: dt.date
 
 
+@dataclass(frozen=True)
+class TrainingReference:
+    """The pick lists of the training screens' filters, each in the order shown."""
+
+    staff_groups: tuple[tuple[int, str], ...]  # (id, name), by name
+    locations: tuple[tuple[int, str, SettingType | None], ...]  # (id, name, setting), by name
+    settings: tuple[tuple[SettingType, str], ...]  # (value, plain-English label), enum order
+
+
+@dataclass(frozen=True)
+class PersonCompliance:
+    """One required assignment behind a compliance figure. status: missing | expired |
+    in_date; the dates are the latest completion (on or before the day) and its latest expiry
+    (None: no expiry, or never done)."""
+
+    person_id: int
+    name: str
+    employee_number: str
+    assignment_number: str
+    location_name: str
+    staff_group_name: str
+    status: str
+    completed_on: dt.date | None
+    expires_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    """A person found by a search. ``location_name`` / ``staff_group_name`` join those of the
+    person's assignments in post today (all assignments if none is); ``left``: every
+    assignment has ended."""
+
+    person_id: int
+    name: str
+    employee_number: str
+    assignments: tuple[str, ...]
+    location_name: str
+    staff_group_name: str
+    left: bool
+
+
 # ------------------------------------------------------------------------ building blocks
 
 def _today() -> dt.date:
@@ -172,6 +221,21 @@ class TrainingService:
                                            Permission.GENERATE_COMMITTEE_PACK)):
             return
         self.actor.require(Permission.READ_TRAINING_AGGREGATES, doing)
+
+    # -- pick lists
+    def reference(self) -> TrainingReference:
+        """Staff groups, locations and settings for the screens' filters (no names of
+        people, so the aggregate permission is enough)."""
+        self._require_aggregates("see the training filters")
+        with reading(self.db) as s:
+            groups = tuple((gid, name) for gid, name in s.execute(
+                select(StaffGroup.id, StaffGroup.name).order_by(StaffGroup.name,
+                                                                 StaffGroup.id)))
+            locations = tuple((lid, name, setting) for lid, name, setting in s.execute(
+                select(Location.id, Location.name, Location.setting_type)
+                .order_by(Location.name, Location.id)))
+        return TrainingReference(groups, locations,
+                                 tuple((st, st.label) for st in SettingType))
 
     # -- catalogue
     def courses(self, *, include_inactive: bool = False) -> list[CourseInfo]:
@@ -316,6 +380,176 @@ class TrainingService:
         out.sort(key=lambda r: (r.course_name, r.location_name, r.staff_group_name))
         return out
 
+    def compliance_by_course(self, as_of: dt.date | None = None, *,
+                             location_id: int | None = None,
+                             staff_group_id: int | None = None,
+                             rows: list[ComplianceRow] | None = None) -> list[ComplianceRow]:
+        """One row per course required somewhere in the filter, sorted by course name.
+
+        Without a filter the row is "(all locations)" / "(all staff groups)" (ids None / 0);
+        a location or staff group filter is named in the row instead. The target is the
+        course's, or the location's own target for that course when filtering by location.
+        ``rows``: this day's :meth:`compliance` if the caller already has it (the headcount is
+        then summed over its rows, as in :meth:`compliance_by_course_location`); otherwise
+        one SQL GROUP BY course, with an exact headcount.
+        """
+        self._require_aggregates("see training compliance")
+        day = as_of or _today()
+        acc: dict[int, list[Any]] = {}
+        if rows is not None:
+            for r in rows:
+                if location_id is not None and r.location_id != location_id:
+                    continue
+                if staff_group_id is not None and r.staff_group_id != staff_group_id:
+                    continue
+                a = acc.setdefault(r.course_id, [0, 0, 0])
+                a[0] += r.required
+                a[1] += r.compliant
+                a[2] += r.people
+        with reading(self.db) as s:
+            if rows is None:
+                req = _required_assignments(day).subquery()
+                held = case((_valid(req.c.aid, req.c.cid, day), 1), else_=0)
+                stmt = (select(req.c.cid, func.count(req.c.aid), func.sum(held),
+                               func.count(func.distinct(req.c.pid))).group_by(req.c.cid))
+                if location_id is not None:
+                    stmt = stmt.where(req.c.lid == location_id)
+                if staff_group_id is not None:
+                    stmt = stmt.where(req.c.gid == staff_group_id)
+                for cid, n, ok, people in s.execute(stmt):
+                    acc[cid] = [int(n), int(ok or 0), int(people)]
+            targets = _targets(s)
+            courses = dict(s.execute(select(Course.id, Course.name)).all())
+            loc_name = (ALL_LOCATIONS if location_id is None else
+                        s.scalar(select(Location.name).where(Location.id == location_id))
+                        or "(no location)")
+            group_name = (ALL_STAFF_GROUPS if staff_group_id is None else
+                          s.scalar(select(StaffGroup.name)
+                                   .where(StaffGroup.id == staff_group_id)) or "(unknown)")
+        out = [ComplianceRow(cid, courses[cid], location_id, loc_name, staff_group_id or 0,
+                             group_name, n, ok, people,
+                             targets.get((cid, location_id), targets.get((cid, None), 85.0)))
+               for cid, (n, ok, people) in acc.items()]
+        out.sort(key=lambda r: (r.course_name, r.course_id))
+        return out
+
+    def compliance_people(self, course_id: int, *, location_id: int | None = None,
+                          staff_group_id: int | None = None, as_of: dt.date | None = None,
+                          status: str = "not_compliant", within_days: int = 30,
+                          limit: int = 500) -> list[PersonCompliance]:
+        """The required assignments behind a figure, by name (READ_TRAINING_NAMES).
+
+        ``status``: "not_compliant" (missing or expired), "compliant" (in date) or
+        "expiring" (in date, latest expiry within ``within_days``). Filtered, ordered (last,
+        first name, assignment) and limited in SQL.
+        """
+        self.actor.require(Permission.READ_TRAINING_NAMES, "see who is or is not trained")
+        if status not in PEOPLE_STATUSES:
+            raise ValidationError(f"{status!r} is not a compliance status.",
+                                  "Use one of: " + ", ".join(PEOPLE_STATUSES) + ".")
+        day = as_of or _today()
+        req = (_required_assignments(day)
+               .where(TrainingRequirement.course_id == course_id).subquery())
+        t = TrainingRecord
+        best = (select(t.assignment_id.label("aid"), func.max(t.completed_on).label("done"),
+                       func.max(func.coalesce(t.expires_on, literal(_NEVER))).label("exp"))
+                .where(t.course_id == course_id, t.completed_on <= day)
+                .group_by(t.assignment_id).subquery())
+        stmt = (select(Person.id, Person.first_name, Person.last_name, Person.employee_number,
+                       Assignment.assignment_number, Location.name, StaffGroup.name,
+                       best.c.done, best.c.exp)
+                .select_from(req)
+                .join(best, best.c.aid == req.c.aid, isouter=True)
+                .join(Assignment, Assignment.id == req.c.aid)
+                .join(Person, Person.id == req.c.pid)
+                .join(StaffGroup, StaffGroup.id == req.c.gid)
+                .join(Location, Location.id == req.c.lid, isouter=True))
+        if location_id is not None:
+            stmt = stmt.where(req.c.lid == location_id)
+        if staff_group_id is not None:
+            stmt = stmt.where(req.c.gid == staff_group_id)
+        if status == "not_compliant":
+            stmt = stmt.where(best.c.aid.is_(None) | (best.c.exp < day))
+        elif status == "compliant":
+            stmt = stmt.where(best.c.exp >= day)
+        else:
+            stmt = stmt.where(best.c.exp >= day,
+                              best.c.exp <= day + dt.timedelta(days=within_days))
+        stmt = stmt.order_by(func.lower(Person.last_name), func.lower(Person.first_name),
+                             Person.id, Assignment.assignment_number).limit(limit)
+        with reading(self.db) as s:
+            rows = s.execute(stmt).all()
+        out = []
+        for pid, first, last, emp, number, loc, group, done, exp in rows:
+            state = "missing" if done is None else "expired" if exp < day else "in_date"
+            out.append(PersonCompliance(pid, f"{first} {last}".strip(), emp, number,
+                                        loc or "(no location)", group, state, done,
+                                        None if exp == _NEVER else exp))
+        return out
+
+    # -- people
+    def search_people(self, text: str = "", *, limit: int = 200) -> list[PersonHit]:
+        """People whose first or last name, employee number or an assignment number
+        contains every word of ``text`` (case-insensitive LIKE in SQL), by last, first name.
+        Empty text lists everyone (up to ``limit``)."""
+        self.actor.require(Permission.READ_TRAINING_NAMES, "search for staff")
+        a = Assignment
+        stmt = select(Person.id, Person.first_name, Person.last_name, Person.employee_number)
+        for word in text.split():
+            pattern = _like(word)
+            stmt = stmt.where(or_(
+                func.lower(Person.first_name).like(pattern, escape="\\"),
+                func.lower(Person.last_name).like(pattern, escape="\\"),
+                func.lower(Person.employee_number).like(pattern, escape="\\"),
+                exists().where(a.person_id == Person.id,
+                               func.lower(a.assignment_number).like(pattern, escape="\\"))))
+        stmt = stmt.order_by(func.lower(Person.last_name), func.lower(Person.first_name),
+                             Person.id).limit(limit)
+        with reading(self.db) as s:
+            people = [tuple(r) for r in s.execute(stmt)]
+            return _hits(s, people, _today())  # type: ignore[arg-type]
+
+    def person_summary(self, person_id: int) -> PersonHit:
+        """One person in the search's shape (the header of the person panel)."""
+        self.actor.require(Permission.READ_TRAINING_NAMES, "see a person's training")
+        with reading(self.db) as s:
+            row = s.execute(select(Person.id, Person.first_name, Person.last_name,
+                                   Person.employee_number).where(Person.id == person_id)
+                            ).first()
+            if row is None:
+                raise NotFoundError(f"Person {person_id} no longer exists.",
+                                    "Someone may have removed them; search again.")
+            return _hits(s, [tuple(row)], _today())[0]  # type: ignore[list-item]
+
+    # -- targets
+    def set_target(self, course_id: int, percent: float, *,
+                   location_id: int | None = None) -> None:
+        """Set a course's own target (``location_id`` None) or its target at one location
+        (creates or updates the ComplianceTarget row); audited by the unit of work."""
+        self.actor.require(Permission.EDIT_TRAINING, "change training targets")
+        try:
+            value = float(percent)
+        except (TypeError, ValueError):
+            value = float("nan")
+        if not 0 <= value <= 100:
+            raise ValidationError("The target must be between 0 and 100%.",
+                                  "Type a percentage such as 85.")
+        with UnitOfWork(self.db, self.actor) as uow:
+            course = uow.get(Course, course_id)
+            if location_id is None:
+                if course.target_percent != value:
+                    course.target_percent = value
+                return
+            uow.get(Location, location_id)
+            ct = ComplianceTarget
+            target = uow.session.scalar(select(ct).where(ct.course_id == course_id,
+                                                         ct.location_id == location_id))
+            if target is None:
+                uow.session.add(ComplianceTarget(course_id=course_id, location_id=location_id,
+                                                 target_percent=value))
+            elif target.target_percent != value:
+                target.target_percent = value
+
     def expiring(self, within_days: int = 30, as_of: dt.date | None = None, *,
                  location_id: int | None = None) -> list[ExpiringPerson]:
         """Required, in date today, and the latest expiry falls within ``within_days``
@@ -405,6 +639,43 @@ class TrainingService:
                              targets.get((r.course_id, None), 85.0))
                for r, n, ok, people in acc.values()]
         return [r for r in out if r.below_target]
+
+
+def _like(word: str) -> str:
+    """A case-folded LIKE pattern matching ``word`` anywhere (``%``, ``_`` taken literally)."""
+    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _join_names(names: Iterable[str | None]) -> str:
+    return "; ".join(dict.fromkeys(n for n in names if n))
+
+
+def _hits(s: Any, people: list[tuple[int, str, str, str]], today: dt.date) -> list[PersonHit]:
+    """PersonHits for ``(id, first, last, employee number)`` rows, in the order given: one
+    query for all their assignments."""
+    ids = [p[0] for p in people]
+    posts: dict[int, list[tuple[str, str | None, str, bool]]] = defaultdict(list)
+    if ids:
+        a = Assignment
+        for pid, number, loc, group, end in s.execute(
+                select(a.person_id, a.assignment_number, Location.name, StaffGroup.name,
+                       a.end_date)
+                .join(StaffGroup, StaffGroup.id == a.staff_group_id)
+                .join(Location, Location.id == a.location_id, isouter=True)
+                .where(a.person_id.in_(ids))
+                .order_by(a.person_id, a.primary.desc(), a.assignment_number)):
+            current = end is None or end >= today
+            posts[pid].append((number, loc, group, current))
+    out = []
+    for pid, first, last, emp in people:
+        mine = posts.get(pid, [])
+        shown = [p for p in mine if p[3]] or mine
+        out.append(PersonHit(pid, f"{first} {last}".strip(), emp,
+                             tuple(p[0] for p in mine), _join_names(p[1] for p in shown),
+                             _join_names(p[2] for p in shown),
+                             bool(mine) and not any(p[3] for p in mine)))
+    return out
 
 
 def _course_info(c: Course) -> CourseInfo:

@@ -25,6 +25,10 @@ Training rows, and why:
   ORM unit of work per row, and nothing is held for the whole file except the set of keys
   seen. After the first problem no more rows are written (the transaction is rolled back at
   the end anyway) but every row is still checked, so the report lists them all.
+* **Screens.** :class:`TrainingImports` is the one object the training screens use: formats,
+  a lenient preview (headers shown even when a required column is missing), check/import
+  with progress and cancel on a worker thread, history, undo and saved column mappings.
+  A cancel raises ``OperationCancelled`` and writes nothing, not even a "rejected" batch.
 * **Undo exactness.** Created rows carry ``import_batch_id`` and are deleted; updated rows'
   previous values are kept in one audit event per batch (entity ``training_record_import``),
   and put back on undo. Staff imports do the same for people and assignments they change.
@@ -35,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,13 +58,21 @@ from vpr_desktop.domain.models import (
     StaffGroup,
     TrainingRecord,
 )
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.importing import profiles as _profiles
 from vpr_desktop.services.importing.batch import (
+    BatchInfo,
     ImportContext,
     ImportResult,
+    list_batches,
+    mapping_label,
     run_import,
     undo_batch,
 )
-from vpr_desktop.services.importing.mapping import ImportFormat, load_format
+from vpr_desktop.services.importing.mapping import ImportFormat, apply_mapping, load_format
+from vpr_desktop.services.importing.preview import FilePreview, preview_file
+from vpr_desktop.services.importing.profiles import ProfileInfo
+from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
 from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_date
 from vpr_desktop.services.importing.values import parse_date as _parse_date
 
@@ -597,22 +610,29 @@ def _undo_staff(uow: UnitOfWork, bid: int) -> dict[str, int]:
 # ------------------------------------------------------------------------- entry points
 
 def import_training(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False,
-                    fmt: ImportFormat | None = None) -> ImportResult:
+                    fmt: ImportFormat | None = None, mapping_profile: str | None = None,
+                    progress: ProgressFn | None = None,
+                    is_cancelled: CancelledFn | None = None) -> ImportResult:
     """Import a training/competency export all-or-nothing (see the module docstring).
 
     The same file again is allowed: a periodic export overlaps the previous one, and the
-    result then says how many records were new, updated or unchanged."""
+    result then says how many records were new, updated or unchanged. ``progress`` /
+    ``is_cancelled``: see :func:`run_import` (a cancel raises ``OperationCancelled``)."""
     return run_import(db, actor, kind=ImportKind.TRAINING, path=Path(path),
                       fmt=fmt or load_format("training"), body=make_training_body(),
-                      dry_run=dry_run, allow_same_file=True)
+                      dry_run=dry_run, allow_same_file=True, mapping_profile=mapping_profile,
+                      progress=progress, is_cancelled=is_cancelled)
 
 
 def import_staff(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False,
-                 fmt: ImportFormat | None = None) -> ImportResult:
+                 fmt: ImportFormat | None = None, mapping_profile: str | None = None,
+                 progress: ProgressFn | None = None,
+                 is_cancelled: CancelledFn | None = None) -> ImportResult:
     """Import a staff list (people + assignments) all-or-nothing; re-import updates."""
     return run_import(db, actor, kind=ImportKind.STAFF, path=Path(path),
                       fmt=fmt or load_format("staff"), body=make_staff_body(),
-                      dry_run=dry_run, allow_same_file=True)
+                      dry_run=dry_run, allow_same_file=True, mapping_profile=mapping_profile,
+                      progress=progress, is_cancelled=is_cancelled)
 
 
 def undo_training_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
@@ -624,3 +644,86 @@ def undo_staff_import(db: Database, actor: Actor, batch_id: int) -> dict[str, in
     """Remove the people/assignments a staff batch created, restore those it changed;
     refused when a created assignment has training records since."""
     return undo_batch(db, actor, batch_id, ImportKind.STAFF, _undo_staff)
+
+
+# ------------------------------------------------------------------------ screen facade
+
+KINDS = ("staff", "training")
+
+
+class TrainingImports:
+    """Staff-list and training imports for the training screens (IMPORT_DATA for all).
+
+    One place that turns a kind ("staff" | "training") and a person's column choices into the
+    right format, body and undo, so the views hold no import knowledge. Long calls
+    (:meth:`preview` of a big workbook, :meth:`run`) belong on a worker thread; :meth:`run`
+    reports ``progress(percent, message)`` and stops when ``is_cancelled()`` turns true.
+    """
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    @staticmethod
+    def _kind(kind: str) -> str:
+        if kind not in KINDS:
+            raise ValidationError(f"{kind!r} is not a training-screen import.",
+                                  "Choose 'staff' or 'training'.")
+        return kind
+
+    def formats(self) -> dict[str, ImportFormat]:
+        """The shipped column maps, for field lists and labels in the mapping dialog."""
+        self.actor.require(Permission.IMPORT_DATA, "import staff and training data")
+        return {k: load_format(k) for k in KINDS}
+
+    def preview(self, kind: str, path: Path | str, mapping: Mapping[str, str] | None = None,
+                rows: int = 20) -> FilePreview:
+        """Headers, first ``rows`` rows and the column match -- a missing required column is
+        reported, not raised (see ``services.importing.preview``)."""
+        self.actor.require(Permission.IMPORT_DATA, "import staff and training data")
+        return preview_file(path, load_format(self._kind(kind)), mapping, rows)
+
+    def run(self, kind: str, path: Path | str, *, dry_run: bool,
+            mapping: Mapping[str, str] | None = None, profile_name: str | None = None,
+            progress: ProgressFn | None = None,
+            is_cancelled: CancelledFn | None = None) -> ImportResult:
+        """Check (``dry_run``) or import ``path`` all-or-nothing.
+
+        ``mapping`` (field key -> exact header) is put before the format's own synonyms;
+        without one, ``profile_name`` names a saved profile whose mapping is used. Either way
+        ``profile_name`` is recorded on the batch ("training v1 + profile 'ESR monthly'").
+        A cancel raises ``OperationCancelled``; nothing is written, not even a rejection.
+        """
+        kind = self._kind(kind)
+        self.actor.require(Permission.IMPORT_DATA, "import staff and training data")
+        base = load_format(kind)
+        if mapping is None and profile_name:
+            mapping = _profiles.get_profile(self.db, self.actor, kind, profile_name).mapping
+        fmt = apply_mapping(base, mapping)
+        label = mapping_label(base, profile_name, custom=bool(mapping))
+        do = import_training if kind == "training" else import_staff
+        return do(self.db, self.actor, path, dry_run=dry_run, fmt=fmt, mapping_profile=label,
+                  progress=progress, is_cancelled=is_cancelled)
+
+    def history(self, kind: str | None = None, limit: int = 200) -> list[BatchInfo]:
+        """Staff and training batches (or one kind), newest first."""
+        kinds = [ImportKind(self._kind(kind))] if kind else [ImportKind.STAFF,
+                                                             ImportKind.TRAINING]
+        return list_batches(self.db, self.actor, limit=limit, kinds=kinds)
+
+    def undo(self, kind: str, batch_id: int) -> dict[str, int]:
+        """Undo a committed batch (staff undo is refused once its assignments have training
+        records since)."""
+        if self._kind(kind) == "training":
+            return undo_training_import(self.db, self.actor, batch_id)
+        return undo_staff_import(self.db, self.actor, batch_id)
+
+    def profiles(self, kind: str) -> list[ProfileInfo]:
+        return _profiles.list_profiles(self.db, self.actor, self._kind(kind))
+
+    def save_profile(self, kind: str, name: str, mapping: Mapping[str, str]) -> ProfileInfo:
+        """Create or replace (by kind and name) a saved column mapping; audited."""
+        return _profiles.save_profile(self.db, self.actor, self._kind(kind), name, mapping)
+
+    def delete_profile(self, profile_id: int) -> None:
+        _profiles.delete_profile(self.db, self.actor, profile_id)

@@ -23,6 +23,13 @@ Bulk rows bypass the ORM's automatic per-row audit (Core inserts); the batch row
 ``import`` audit event (with the counts) are the audit trail, and undo is exact because every
 imported row carries the batch id.
 
+Decision -- a *cancelled* import records nothing: ``progress``/``is_cancelled`` are handed to
+the reader's row loop (:meth:`~.reader.Table.watch`), and a cancel raises
+:class:`OperationCancelled` through the unit of work, which rolls back everything the body
+wrote; it is not a rejection (the file was not judged), so no "rejected" batch is added.
+Cancel is checked once more just before the commit, so a cancel pressed while the last rows
+were written still wins.
+
 Undo (:func:`undo_batch`) deletes the rows carrying the batch's ``import_batch_id`` via an
 importer-supplied function (which knows the child tables), in one transaction, and marks the
 batch ``undone`` -- never deleting the batch record itself.
@@ -33,7 +40,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,11 +49,17 @@ from sqlalchemy import delete, select
 
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction, ImportKind, ImportOutcome
-from vpr_desktop.domain.errors import ValidationError, VprError
+from vpr_desktop.domain.errors import OperationCancelled, ValidationError, VprError
 from vpr_desktop.domain.models import ImportBatch
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.importing.mapping import ImportFormat
-from vpr_desktop.services.importing.reader import Limits, Table, open_table
+from vpr_desktop.services.importing.reader import (
+    CancelledFn,
+    Limits,
+    ProgressFn,
+    Table,
+    open_table,
+)
 from vpr_desktop.services.importing.report import Problem, ProblemLog
 from vpr_desktop.services.unit_of_work import UnitOfWork, reading
 
@@ -179,13 +192,43 @@ def _previous_import(db: Database, kind: ImportKind, sha: str) -> BatchInfo | No
         return None if batch is None else _info(batch)
 
 
+def mapping_label(fmt: ImportFormat, profile_name: str | None = None,
+                  custom: bool = False) -> str:
+    """What ``ImportBatch.mapping_profile`` records: "training v1", "training v1 + profile
+    'ESR monthly'", or "training v1 + custom mapping" (columns chosen but not saved)."""
+    label = f"{fmt.kind} v{fmt.version}"
+    if profile_name:
+        label += f" + profile '{profile_name.strip()[:200]}'"
+    elif custom:
+        label += " + custom mapping"
+    return label[:255]
+
+
 def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str,
                fmt: ImportFormat, body: ImportBody, dry_run: bool = False,
-               limits: Limits | None = None, allow_same_file: bool = False) -> ImportResult:
+               limits: Limits | None = None, allow_same_file: bool = False,
+               mapping_profile: str | None = None, progress: ProgressFn | None = None,
+               is_cancelled: CancelledFn | None = None) -> ImportResult:
     """Import ``path`` all-or-nothing (see the module docstring). Never raises for bad input:
-    the problems are in the result (``result.ok`` False); database refusals still raise."""
+    the problems are in the result (``result.ok`` False); database refusals still raise, and
+    so does :class:`OperationCancelled` when ``is_cancelled()`` turns true (nothing written).
+
+    ``mapping_profile``: recorded on the batch (default "<kind> v<version>", see
+    :func:`mapping_label`). ``progress(percent, message)``: percent 0..100, or -1 unknown.
+    """
     actor.require(Permission.IMPORT_DATA, "import data")
     path = Path(path)
+
+    def check_cancel() -> None:
+        if is_cancelled is not None and is_cancelled():
+            raise OperationCancelled()
+
+    def report(percent: int, message: str) -> None:
+        if progress is not None:
+            progress(percent, message)
+
+    verb = "Checking" if dry_run else "Importing"
+    report(0, f"Reading {path.name}\u2026")
     sha = file_sha256(path) if path.is_file() else ""
     result = ImportResult(kind=kind.value, file_name=path.name, sha256=sha, dry_run=dry_run,
                           outcome=None)
@@ -197,15 +240,18 @@ def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str
                 f"{previous.imported_by} (batch {previous.id}); undo that batch first to "
                 "import it again")
     else:
+        check_cancel()
         try:
             with open_table(path, fmt, limits) as table:
                 result.source = _describe(table)
+                table.watch(progress, is_cancelled, verb)
                 try:
                     with UnitOfWork(db, actor) as uow:
                         batch = ImportBatch(kind=kind, file_name=path.name[:500], sha256=sha,
                                             imported_by=actor.username,
                                             outcome=ImportOutcome.COMMITTED,
-                                            mapping_profile=f"{fmt.kind} v{fmt.version}")
+                                            mapping_profile=mapping_profile
+                                            or mapping_label(fmt))
                         uow.session.add(batch)
                         uow.session.flush()
                         ctx = ImportContext(uow, batch.id, table, log, dry_run)
@@ -214,8 +260,10 @@ def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str
                         finally:
                             result.rows_read, result.rows_imported = ctx.rows_read, ctx.rows_ok
                             result.counts, result.notes = ctx.counts, ctx.notes
+                        check_cancel()
                         if log or dry_run:
                             raise _RollBack
+                        report(100, f"Saving {ctx.rows_ok:,} rows\u2026")
                         batch.rows_total, batch.rows_imported = ctx.rows_read, ctx.rows_ok
                         uow.audit(AuditAction.IMPORT, "import_batch", batch.id,
                                   detail=f"{kind.value} from {path.name}: " + ", ".join(
@@ -224,7 +272,7 @@ def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str
                         result.batch_id = batch.id
                         result.outcome = ImportOutcome.COMMITTED
                 except _RollBack:
-                    pass
+                    report(100, f"Checked {result.rows_read:,} rows.")
         except ValidationError as exc:  # file-level refusal, or a clash found by the database
             if exc.problems:
                 for row, column, value, why in exc.problems:
@@ -238,18 +286,20 @@ def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str
         result.problems, result.problems_total = list(log), log.total
         result.rows_rejected = log.rows_with_problems
         if not dry_run and sha:  # (no file at all: nothing worth recording)
-            _record_rejection(db, actor, kind, path, sha, result)
+            _record_rejection(db, actor, kind, path, sha, result,
+                              mapping_profile or mapping_label(fmt))
     return result
 
 
 def _record_rejection(db: Database, actor: Actor, kind: ImportKind, path: Path, sha: str,
-                      result: ImportResult) -> None:
+                      result: ImportResult, mapping_profile: str | None = None) -> None:
     try:
         with UnitOfWork(db, actor) as uow:
             batch = ImportBatch(kind=kind, file_name=path.name[:500], sha256=sha or "-",
                                 rows_total=result.rows_read, rows_imported=0,
                                 rows_rejected=result.rows_rejected, imported_by=actor.username,
-                                outcome=ImportOutcome.REJECTED)
+                                outcome=ImportOutcome.REJECTED,
+                                mapping_profile=mapping_profile)
             uow.session.add(batch)
             uow.session.flush()
             uow.audit(AuditAction.IMPORT, "import_batch", batch.id,
@@ -267,12 +317,16 @@ def _info(b: ImportBatch) -> BatchInfo:
 
 
 def list_batches(db: Database, actor: Actor, kind: ImportKind | None = None,
-                 limit: int = 200) -> list[BatchInfo]:
-    """Recent import batches (newest first), for the import history screen."""
+                 limit: int = 200, *, kinds: Iterable[ImportKind] | None = None
+                 ) -> list[BatchInfo]:
+    """Recent import batches (newest first), for the import history screen; ``kinds``
+    narrows to several kinds at once (e.g. staff and training on the training screen)."""
     actor.require(Permission.IMPORT_DATA, "see import history")
     stmt = select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)
     if kind is not None:
         stmt = stmt.where(ImportBatch.kind == kind)
+    if kinds is not None:
+        stmt = stmt.where(ImportBatch.kind.in_(list(kinds)))
     with reading(db) as session:
         return [_info(b) for b in session.scalars(stmt)]
 

@@ -45,6 +45,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.services.importing.values import DATE_STYLES, NO_DATE_WORDS
 
 FIELD_TYPES = ("text", "int", "date", "choice", "list")
@@ -166,6 +167,44 @@ class ImportFormat:
         names = self.field(key).synonyms
         more = ", ..." if len(names) > limit else ""
         return ", ".join(names[:limit]) + more
+
+
+def check_mapping(fmt: ImportFormat, mapping: Mapping[str, Any] | None) -> dict[str, str]:
+    """A person's column choices (field key -> exact header), checked and stripped.
+
+    Unlike :meth:`ImportFormat.with_columns` (whose ``FormatError`` is a packaging mistake),
+    this is input from a dialog or a saved profile, so mistakes are a
+    :class:`ValidationError` naming the field: an unknown key, a blank or non-text header, or
+    one header chosen for two fields (the second would silently get nothing).
+    """
+    if not mapping:
+        return {}
+    known = {f.key: f for f in fmt.fields}
+    out: dict[str, str] = {}
+    used: dict[str, str] = {}
+    for key, header in mapping.items():
+        if key not in known:
+            raise ValidationError(
+                f"'{key}' is not a field of the {fmt.name} format.",
+                "Use one of: " + ", ".join(f"{f.key} ({f.label})" for f in fmt.fields) + ".")
+        label = known[key].label
+        if not isinstance(header, str) or not header.strip():
+            raise ValidationError(f"No column heading was given for {label}.",
+                                  "Choose the file's column for it, or leave it unmapped.")
+        norm = normalise_header(header)
+        if norm in used:
+            raise ValidationError(
+                f"The column '{header.strip()}' is chosen for both {known[used[norm]].label} "
+                f"and {label}.", "Choose a different column for one of them.")
+        used[norm] = key
+        out[key] = header.strip()
+    return out
+
+
+def apply_mapping(fmt: ImportFormat, mapping: Mapping[str, Any] | None) -> ImportFormat:
+    """``fmt`` with a person's checked column choices put first (see :func:`check_mapping`)."""
+    checked = check_mapping(fmt, mapping)
+    return fmt.with_columns(checked) if checked else fmt
 
 
 def _as_tuple(value: Any, what: str, source: str) -> tuple[str, ...]:

@@ -21,6 +21,17 @@ Shared by every import. What it guards against, and why:
   formula is evaluated, no external link followed and no XML entity expanded.
 * **Memory.** Rows are yielded one at a time; only the mapped cells are kept; a row cap stops
   a runaway file.
+* **Progress and cancel.** A long import runs on a worker thread; :meth:`Table.watch` hands the
+  row loop a ``progress(percent, message)`` and an ``is_cancelled()``, called every
+  ``PROGRESS_EVERY`` rows (one integer comparison per row otherwise, so the 200k-row import
+  does not slow down). The percent is an estimate: CSV bytes consumed / file size (the binary
+  buffer's position: a text file's ``tell()`` is disabled while iterating), XLSX row / the
+  sheet's declared last row (-1 when the workbook does not say). A cancel raises
+  :class:`~vpr_desktop.domain.errors.OperationCancelled` out of the loop, so the caller's
+  unit of work rolls back.
+* **Preview.** ``open_table(..., lenient=True)`` never refuses a *layout*: without a row
+  holding every required field it takes the best partial header row, else the first non-blank
+  row, so the mapping dialog can show the file's own headings.
 
 Row numbers are the ones a person sees: the spreadsheet row, or the CSV record number (what
 Excel shows when it opens the CSV).
@@ -32,12 +43,12 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import OperationCancelled, ValidationError
 from vpr_desktop.services.importing.mapping import HeaderMatch, ImportFormat
 from vpr_desktop.services.importing.values import is_blank
 
@@ -52,6 +63,10 @@ REFUSED_SUFFIXES = {
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = (",", ";", "\t", "|")
+PROGRESS_EVERY = 2000  # rows between progress reports / cancel checks
+
+ProgressFn = Callable[[int, str], None]
+CancelledFn = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -101,7 +116,14 @@ class Table:
         self._workbook: Any = None
         self._rows_iter: Iterator[Sequence[Any]] | None = None
         self._file: io.TextIOBase | None = None
-        self._best_partial: tuple[int, HeaderMatch] | None = None
+        self._best_partial: tuple[int, HeaderMatch, tuple[Any, ...]] | None = None
+        self._first_nonblank: tuple[int, HeaderMatch, tuple[Any, ...]] | None = None
+        self.header_cells: tuple[Any, ...] = ()  # the header row as read (every cell)
+        self.total_rows: int | None = None  # XLSX: the sheet's declared last row, if any
+        self._size = 0  # CSV: file size in bytes (for the progress estimate)
+        self._progress: ProgressFn | None = None
+        self._is_cancelled: CancelledFn | None = None
+        self._verb = "Importing"
 
     # -- public
     @property
@@ -117,14 +139,51 @@ class Table:
         assert self.match is not None
         return key in self.match.columns
 
+    def watch(self, progress: ProgressFn | None, is_cancelled: CancelledFn | None,
+              verb: str = "Importing") -> None:
+        """Report progress / honour a cancel from :meth:`rows` (see the module docstring);
+        ``verb`` starts each message ("Checking row 40,000…" in a dry run)."""
+        self._progress, self._is_cancelled, self._verb = progress, is_cancelled, verb
+
+    def percent(self, number: int) -> int:
+        """Estimated percent of the data read at sheet/record row ``number`` (0..99), or -1
+        when it cannot be estimated (a workbook that does not declare its size)."""
+        if self.file_kind == "csv":
+            buffer = getattr(self._file, "buffer", None)
+            if buffer is None or not self._size:
+                return -1
+            try:
+                done = buffer.tell()
+            except (OSError, ValueError):
+                return -1
+            return max(0, min(99, done * 100 // self._size))
+        if self.total_rows:
+            return max(0, min(99, number * 100 // self.total_rows))
+        return -1
+
+    def _tick(self, number: int, *, start: bool = False) -> None:
+        """Every ``PROGRESS_EVERY`` rows: stop if cancelled, else report where we are."""
+        if self._is_cancelled is not None and self._is_cancelled():
+            raise OperationCancelled()
+        if self._progress is not None:
+            where = "rows" if start else f"row {number:,}"
+            self._progress(self.percent(number), f"{self._verb} {where}\u2026")
+
     def rows(self) -> Iterator[SourceRow]:
         """Data rows after the header, blank rows skipped; refuses more than ``max_rows``."""
         assert self.match is not None and self._rows_iter is not None
         columns = self.match.columns
         count = 0
         number = self.header_row
+        watched = self._progress is not None or self._is_cancelled is not None
+        tick = number + PROGRESS_EVERY if watched else -1
+        if watched:
+            self._tick(number, start=True)  # a cancel pressed while the file was opened
         for cells in self._rows_iter:
             number += 1
+            if number == tick:
+                self._tick(number)
+                tick += PROGRESS_EVERY
             values = {k: (cells[i] if i < len(cells) else None) for k, i in columns.items()}
             if all(is_blank(v) for v in values.values()):
                 continue
@@ -134,6 +193,16 @@ class Table:
                               "Split it into smaller files, or check it is the right export.",
                               row=number)
             yield SourceRow(number, values)
+
+    def records(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """Data rows after the header with *every* cell (not only mapped ones), blank rows
+        skipped: what a preview shows. Shares the one pass with :meth:`rows`."""
+        assert self._rows_iter is not None
+        number = self.header_row
+        for cells in self._rows_iter:
+            number += 1
+            if cells and not all(is_blank(c) for c in cells):
+                yield number, tuple(cells)
 
     def close(self) -> None:
         if self._file is not None:
@@ -150,8 +219,10 @@ class Table:
         self.close()
 
     # -- header search shared by both kinds
-    def _find_header(self, rows: Iterator[Sequence[Any]]) -> tuple[int, HeaderMatch] | None:
-        """The first row holding every required field; else remember the best partial one."""
+    def _find_header(self, rows: Iterator[Sequence[Any]]
+                     ) -> tuple[int, HeaderMatch, tuple[Any, ...]] | None:
+        """The first row holding every required field; else remember the best partial one
+        (and the first non-blank row, which a lenient open falls back to)."""
         best = self._best_partial
         for number, cells in enumerate(rows, start=1):
             if number > self.format.header_search_rows:
@@ -160,11 +231,16 @@ class Table:
                 continue
             match = self.format.match_header(list(cells))
             if match.complete and match.score:
-                return number, match
+                return number, match, tuple(cells)
             if match.score >= 2 and (best is None or match.score > best[1].score):
-                best = (number, match)
+                best = (number, match, tuple(cells))
+            if self._first_nonblank is None:
+                self._first_nonblank = (number, match, tuple(cells))
         self._best_partial = best
         return None
+
+    def _use_header(self, found: tuple[int, HeaderMatch, tuple[Any, ...]]) -> None:
+        self.header_row, self.match, self.header_cells = found
 
     def _no_header_error(self, where: str) -> ValidationError:
         best = self._best_partial
@@ -176,7 +252,7 @@ class Table:
                 f"{where}.",
                 f"The file needs a row of column headings including: {wanted}.",
                 why=f"no header row with the columns {wanted}")
-        row, match = best
+        row, match, _cells = best
         problems = [(row, fmt.field(k).label, "",
                      f"no column for {fmt.field(k).label} (looked for: {fmt.looked_for(k)})")
                     for k in match.missing_required]
@@ -186,8 +262,13 @@ class Table:
             problems=problems)
 
 
-def open_table(path: Path | str, fmt: ImportFormat, limits: Limits | None = None) -> Table:
-    """Open ``path`` for ``fmt``; file-level problems raise ``ValidationError`` (exit 3)."""
+def open_table(path: Path | str, fmt: ImportFormat, limits: Limits | None = None, *,
+               lenient: bool = False) -> Table:
+    """Open ``path`` for ``fmt``; file-level problems raise ``ValidationError`` (exit 3).
+
+    ``lenient`` (previews): a header row lacking required fields is used rather than refused
+    -- the best partial match, else the first non-blank row; ``table.match`` then says what is
+    missing. A file with no non-blank row at all is still refused."""
     path = Path(path)
     limits = limits or Limits()
     suffix = path.suffix.lower()
@@ -203,9 +284,9 @@ def open_table(path: Path | str, fmt: ImportFormat, limits: Limits | None = None
         raise _reject(f"{path.name} is an old-format (.xls) or password-protected workbook.",
                       "Remove the password and save a copy as .xlsx or .csv.")
     if head.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xltx"):
-        _open_xlsx(table)
+        _open_xlsx(table, lenient)
     else:
-        _open_csv(table)
+        _open_csv(table, lenient)
     return table
 
 
@@ -247,7 +328,7 @@ def prescan_zip(path: Path, limits: Limits) -> None:
                           "Export fewer rows or columns, or save it as CSV.")
 
 
-def _open_xlsx(table: Table) -> None:
+def _open_xlsx(table: Table, lenient: bool = False) -> None:
     prescan_zip(table.path, table.limits)
     from openpyxl import load_workbook
     from openpyxl.xml import DEFUSEDXML
@@ -263,19 +344,36 @@ def _open_xlsx(table: Table) -> None:
     table._workbook = wb
     sheets = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
     sheets += [ws for ws in wb.worksheets if ws not in sheets]
+    fallback: tuple[Any, tuple[int, HeaderMatch, tuple[Any, ...]], int | None] | None = None
     for ws in sheets:
         if not hasattr(ws, "iter_rows"):
             continue  # a chart sheet
+        declared = ws.max_row  # the writer's own claim; only used for the progress estimate
         ws.reset_dimensions()  # some writers store a wrong A1:A1 size; read what is there
+        before = (table._best_partial, table._first_nonblank)
         found = table._find_header(ws.iter_rows(values_only=True))
         if found is not None:
-            table.header_row, table.match = found
-            table.sheet = ws.title
-            rows = ws.iter_rows(min_row=table.header_row + 1, values_only=True)
-            table._rows_iter = iter(rows)
+            _use_sheet(table, ws, found, declared)
             return
+        if lenient:
+            if table._best_partial is not before[0] and table._best_partial is not None:
+                fallback = (ws, table._best_partial, declared)
+            elif (fallback is None and table._first_nonblank is not before[1]
+                  and table._first_nonblank is not None):
+                fallback = (ws, table._first_nonblank, declared)
+    if lenient and fallback is not None:
+        _use_sheet(table, *fallback)
+        return
     table.close()
     raise table._no_header_error(f"any sheet of {table.path.name}")
+
+
+def _use_sheet(table: Table, ws: Any, found: tuple[int, HeaderMatch, tuple[Any, ...]],
+               declared: int | None) -> None:
+    table._use_header(found)
+    table.sheet = ws.title
+    table.total_rows = declared if declared and declared > table.header_row else None
+    table._rows_iter = iter(ws.iter_rows(min_row=table.header_row + 1, values_only=True))
 
 
 # ---------------------------------------------------------------------------------- CSV
@@ -327,7 +425,7 @@ def _sample_records(sample: str, delimiter: str, limit: int) -> list[list[str]]:
     return out
 
 
-def _open_csv(table: Table) -> None:
+def _open_csv(table: Table, lenient: bool = False) -> None:
     path, limits = table.path, table.limits
     size = path.stat().st_size
     if size > limits.max_csv_bytes:
@@ -344,17 +442,32 @@ def _open_csv(table: Table) -> None:
     except csv.Error:
         pass
     candidates += [d for d in _DELIMITERS if d not in candidates]
+    partial: str | None = None  # the delimiter that gave the best partial header row
+    first: str | None = None  # the delimiter the first non-blank row was split with
     for delimiter in candidates:
         records = _sample_records(sample, delimiter, table.format.header_search_rows)
+        before = table._best_partial, table._first_nonblank
         found = table._find_header(iter(records))
         if found is not None:
-            table.header_row, table.match = found
+            table._use_header(found)
             table.delimiter = delimiter
             break
+        if table._best_partial is not before[0]:
+            partial = delimiter
+        if table._first_nonblank is not before[1]:
+            first = delimiter
     else:
-        raise table._no_header_error(path.name)
+        if lenient and partial is not None and table._best_partial is not None:
+            table._use_header(table._best_partial)
+            table.delimiter = partial
+        elif lenient and first is not None and table._first_nonblank is not None:
+            table._use_header(table._first_nonblank)
+            table.delimiter = first
+        else:
+            raise table._no_header_error(path.name)
     table.file_kind = "csv"
     table.encoding = encoding
+    table._size = size
     fh = path.open("r", encoding=encoding, newline="")
     table._file = fh
     reader = csv.reader(fh, delimiter=table.delimiter or ",")

@@ -1,0 +1,107 @@
+"""Saved column mappings ("ESR monthly": field -> the exact heading in that export).
+
+Why they are stored: a trust's ESR report names its columns its own way and keeps that name
+month after month, so the person maps the columns once and picks the profile next time
+(ecosystem-and-reliability.md A2). A profile belongs to one import kind (``training``,
+``staff``, ...) and is named uniquely within it; saving a name that exists *replaces* its
+mapping (an upsert, so "Save" in the dialog never fails on a duplicate). Mappings are checked
+against the kind's shipped format (:func:`~.mapping.check_mapping`): unknown fields and blank
+headings are refused, so a profile can always be applied later. Every change goes through a
+:class:`UnitOfWork`, which audits it. Needs IMPORT_DATA, like the imports that use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from vpr_desktop.domain.errors import NotFoundError, ValidationError
+from vpr_desktop.domain.models import MappingProfile
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.importing.mapping import FormatError, check_mapping, load_format
+from vpr_desktop.services.unit_of_work import UnitOfWork, reading
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.store.database import Database
+
+MAX_NAME = 100
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    id: int
+    kind: str
+    name: str
+    mapping: dict[str, str]  # field key -> exact header text
+    version: int
+
+
+def _info(p: MappingProfile) -> ProfileInfo:
+    return ProfileInfo(p.id, p.kind, p.name, {str(k): str(v) for k, v in
+                                              (p.mapping or {}).items()}, p.version)
+
+
+def _format(kind: str) -> Any:
+    try:
+        return load_format(kind)
+    except FormatError as exc:
+        raise ValidationError(f"There is no import called {kind!r}.",
+                              "Choose a listed import.") from exc
+
+
+def list_profiles(db: Database, actor: Actor, kind: str) -> list[ProfileInfo]:
+    """The saved mappings of ``kind``, by name (case-insensitive)."""
+    actor.require(Permission.IMPORT_DATA, "see saved column mappings")
+    with reading(db) as s:
+        found = [_info(p) for p in s.scalars(
+            select(MappingProfile).where(MappingProfile.kind == kind))]
+    return sorted(found, key=lambda p: (p.name.casefold(), p.id))
+
+
+def get_profile(db: Database, actor: Actor, kind: str, name: str) -> ProfileInfo:
+    """The profile of ``kind`` called ``name`` (stripped); NotFoundError if there is none."""
+    actor.require(Permission.IMPORT_DATA, "use a saved column mapping")
+    with reading(db) as s:
+        p = s.scalar(select(MappingProfile).where(MappingProfile.kind == kind,
+                                                  MappingProfile.name == name.strip()))
+        if p is None:
+            raise NotFoundError(f"There is no saved column mapping called '{name.strip()}'.",
+                                "Choose another, or map the columns and save it again.")
+        return _info(p)
+
+
+def save_profile(db: Database, actor: Actor, kind: str, name: str,
+                 mapping: Mapping[str, str]) -> ProfileInfo:
+    """Create or replace (by kind and name) a saved mapping; audited."""
+    actor.require(Permission.IMPORT_DATA, "save a column mapping")
+    name = (name or "").strip()
+    if not 1 <= len(name) <= MAX_NAME:
+        raise ValidationError(f"A mapping needs a name of 1 to {MAX_NAME} characters.",
+                              "Type a short name such as 'ESR monthly'.")
+    checked = check_mapping(_format(kind), mapping)
+    if not checked:
+        raise ValidationError("The mapping chooses no columns, so there is nothing to save.",
+                              "Pick the file's column for at least one field.")
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        profile = s.scalar(select(MappingProfile).where(MappingProfile.kind == kind,
+                                                        MappingProfile.name == name))
+        if profile is None:
+            profile = MappingProfile(kind=kind, name=name, mapping=checked)
+            s.add(profile)
+        elif dict(profile.mapping or {}) != checked:
+            profile.mapping = checked  # a new dict, so the JSON change is seen and audited
+        s.flush()
+        info = _info(profile)
+    return info
+
+
+def delete_profile(db: Database, actor: Actor, profile_id: int) -> None:
+    """Delete a saved mapping (imports that used it keep its name in their history)."""
+    actor.require(Permission.IMPORT_DATA, "delete a column mapping")
+    with UnitOfWork(db, actor) as uow:
+        uow.session.delete(uow.get(MappingProfile, profile_id))
