@@ -86,6 +86,8 @@ class ImportDialog(QDialog):
     imported = Signal(object)
     #: Whether the check and import offer Cancel (the service must honour ``is_cancelled``).
     cancellable = False
+    #: Whether the result repeats how the file was read (encoding, delimiter, header row).
+    show_source = True
 
     def __init__(self, service: RiskRegisterService | None, parent: QWidget | None = None,
                  *, spec: ImportSpec | None = None) -> None:
@@ -270,7 +272,7 @@ class ImportDialog(QDialog):
         set_role(self.summary, "outcome", "ok" if result.ok else "problem")
         self.summary.show()
         extra = list(result.notes)
-        if result.source:
+        if result.source and self.show_source:
             extra.insert(0, f"Read as {result.source}.")
         if result.problems_total > len(result.problems):
             extra.append(f"The first {len(result.problems):,} of {result.problems_total:,} "
