@@ -592,6 +592,12 @@ class TrainingService:
                                       ) -> list[ComplianceRow]:
         """Per course x location (staff groups summed) against target, for packs.
 
+        ``people`` here is the sum of the finer rows' headcounts: exact per location (an
+        assignment has one staff group), while :meth:`staff_groups_below_target` sums over
+        locations and so counts someone with posts in two places once in each; packs show
+        assignments, never these sums, and :meth:`compliance_by_course` without ``rows``
+        counts people exactly.
+
         ``rows``: this day's :meth:`compliance` if the caller already has it (packs reuse one).
         """
         rows = self.compliance(as_of) if rows is None else rows

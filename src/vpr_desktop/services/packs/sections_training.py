@@ -13,6 +13,8 @@ PDF_LIST = 30
 
 
 def _course_totals(rows: Sequence[ComplianceRow]) -> list[tuple[str, int, int, float, float]]:
+    """(course, required, compliant, %, target) from per-course rows, whose target is the
+    course's own (a location's target applies to that location's row only)."""
     acc: dict[str, list[float]] = {}
     for r in rows:
         a = acc.setdefault(r.course_name, [0, 0, r.target_percent])
@@ -55,7 +57,7 @@ def training_section(ctx: PackContext) -> Section:
     svc = TrainingService(ctx.db, ctx.reader)
     detail = svc.compliance(ctx.as_at)  # one query; both roll-ups below reuse it
     by_location = svc.compliance_by_course_location(ctx.as_at, detail)
-    totals = _course_totals(by_location)
+    totals = _course_totals(svc.compliance_by_course(ctx.as_at, rows=detail))
     ctx.summary.append(_summary(totals))
     below = sorted((r for r in by_location if r.below_target),
                    key=lambda r: (r.percent, r.course_name, r.location_name))
@@ -91,7 +93,7 @@ def training_section(ctx: PackContext) -> Section:
 
 def board_training_section(ctx: PackContext) -> Section:
     svc = TrainingService(ctx.db, ctx.reader)
-    totals = _course_totals(svc.compliance_by_course_location(ctx.as_at))
+    totals = _course_totals(svc.compliance_by_course(ctx.as_at))  # one GROUP BY course
     ctx.summary.append(_summary(totals))
     return Section("training", "Training compliance against target",
                    (Bullets((_summary(totals),)), _course_table(totals)),
