@@ -29,3 +29,27 @@ def test_training_section_figures_match_the_service(demo_copy: Path, tmp_path: P
     assert "Training compliance against target" in board_text
     for t in (text, board_text):
         assert "not yet available" not in t.lower()
+
+
+def test_course_totals_carry_the_course_target_not_a_locations(demo_copy: Path,
+                                                               tmp_path: Path) -> None:
+    """A ward's own stricter target applies to that ward's row; the course total in the board
+    pack is judged against the course's target."""
+    db, actor = open_demo(demo_copy)
+    try:
+        svc = TrainingService(db, actor)
+        row = svc.compliance(DEMO_ANCHOR)[0]
+        assert row.location_id is not None
+        svc.set_target(row.course_id, 99.5, location_id=row.location_id)
+        course_target = next(c.target_percent for c in svc.courses() if c.id == row.course_id)
+        board = make_pack(db, actor, "board", tmp_path / "b")
+    finally:
+        db.close()
+    assert course_target != 99.5
+    board_text = " ".join(pdf_text(pdf_of(board), layout=False).split())
+    import re
+
+    found = re.search(re.escape(row.course_name) + r" ([\d,]+) ([\d,]+) ([\d.]+) ([\d.]+)",
+                      board_text)
+    assert found is not None, board_text[:400]
+    assert float(found.group(4)) == course_target
