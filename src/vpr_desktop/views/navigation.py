@@ -50,11 +50,6 @@ PAGES: tuple[PageSpec, ...] = (
         "training", "Training",
         "Who needs which training, who has it, and compliance against target.",
         ("read_training_aggregates",),
-        coming=(
-            "Conflict resolution and restrictive intervention training: the training-needs "
-            "analysis, records imported from ESR, expiry dates and compliance by location and "
-            "staff group against the trust's target.",
-        ),
     ),
     PageSpec("incidents", "Incidents",
              "Every violence and aggression incident recorded, newest first.",
