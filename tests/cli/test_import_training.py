@@ -51,3 +51,21 @@ def test_cli_training_import(sqlite_db: object, tmp_path: Path) -> None:
                                   ["7000", "Smith, Jane", "NMR"]])
     r = vpr("import", "staff", str(staff), "--db", str(path))
     assert r.returncode == 0, r.stderr
+
+
+def test_cli_skip_unknown_courses_and_profile(sqlite_db: object, tmp_path: Path) -> None:
+    build_ward(sqlite_db)
+    path = tmp_path / "test.db"
+    sqlite_db.close()  # type: ignore[attr-defined]
+    rows = good_rows(10)
+    rows[4][4] = "NHS|CSTF|Fire Safety and Evacuation|2 Years|"
+    mixed = write(tmp_path / "mixed.csv", rows)
+    r = vpr("import", "training", str(mixed), "--db", str(path))
+    assert r.returncode == 3 and "row 6" in r.stderr
+    r = vpr("import", "training", str(mixed), "--db", str(path), "--skip-unknown-courses")
+    assert r.returncode == 0, r.stderr
+    assert "1 row(s) left out" in r.stdout and count(path) == 9
+    r = vpr("import", "training", str(mixed), "--db", str(path), "--profile", "Nope")
+    assert r.returncode != 0 and "no saved column mapping called 'Nope'" in r.stderr
+    r = vpr("import", "risks", str(mixed), "--db", str(path), "--skip-unknown-courses")
+    assert r.returncode == 2 and "for staff and training imports" in r.stderr

@@ -185,3 +185,47 @@ def test_training_cp1252_file_and_person_cell(db: object, tmp_path: Path) -> Non
         exp = s.scalar(select(TrainingRecord.expires_on)
                        .where(TrainingRecord.completed_on == dt.date(2024, 2, 29)))
         assert exp == dt.date(2027, 2, 27)  # due 28 Feb 2027; last day in date the 27th
+
+
+def test_staff_from_a_competence_export_reads_each_assignment_once(db: object,
+                                                                   tmp_path: Path) -> None:
+    """ESR competence exports list a person once per competence: identical repeats are the
+    same assignment; a repeat with other details is a clash, named by field."""
+    build_ward(db)
+    path = tmp_path / "competences.csv"
+    staff = [["5001", "Ben Fraser", "Nursing and Midwifery Registered", "123 Ward 7"],
+             ["5002", "Kemi Brooks", "Nursing and Midwifery Registered", "123 Ward 7"]]
+    rows = [[*staff[i % 2], COMP["CR"], "01/02/2025", "", "Y"] for i in range(6)]
+    write(path, rows)
+    result = import_staff(db, LEAD, path)  # type: ignore[arg-type]
+    assert result.ok, result.problems
+    assert result.counts["new assignments"] == 2 and result.counts["new people"] == 2
+    assert any("4 row(s) repeated an assignment" in n for n in result.notes)
+    undo_staff_import(db, LEAD, result.batch_id)  # type: ignore[arg-type]
+    rows[4][1] = "Benjamin Fraser"  # row 6: same number, another name
+    write(path, rows)
+    before = tables(db)
+    result = import_staff(db, LEAD, path)  # type: ignore[arg-type]
+    assert [(p.row, p.value) for p in result.problems] == [(6, "5001")]
+    assert "as row 2 with a different first name" in result.problems[0].why
+    assert tables(db) == before
+
+
+def test_competences_no_course_lists_rejected_or_left_out(db: object, tmp_path: Path) -> None:
+    build_ward(db)
+    rows = good_rows(12)
+    for k in (2, 5, 9):
+        rows[k][4] = "NHS|CSTF|Information Governance|1 Year|"
+    path = write(tmp_path / "mixed.csv", rows)
+    before = tables(db)
+    refused = import_training(db, LEAD, path)  # type: ignore[arg-type]
+    assert sorted(p.row for p in refused.problems) == [4, 7, 11]
+    assert tables(db) == before
+    result = import_training(db, LEAD, path, skip_unknown_courses=True)  # type: ignore[arg-type]
+    assert result.ok, result.problems
+    assert result.counts["new records"] == 9
+    assert result.counts["left out (not in the catalogue)"] == 3
+    assert "'NHS|CSTF|Information Governance|1 Year|' (3)" in " ".join(result.notes)
+    with reading(db) as s:  # type: ignore[arg-type]
+        raws = set(s.scalars(select(TrainingRecord.raw_competency)))
+    assert "NHS|CSTF|Information Governance|1 Year|" not in raws

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="check every row and report, but write nothing")
     imp.add_argument("--report", type=Path, default=None,
                      help="also write the row-by-row problems to this CSV file")
+    imp.add_argument("--profile", default=None, metavar="NAME",
+                     help="staff/training: use the column mapping saved under this name")
+    imp.add_argument("--skip-unknown-courses", action="store_true",
+                     help="training: leave out competences no course lists (fire safety, "
+                          "...), naming them, instead of rejecting the file")
     _add_pack_parser(sub)
     standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
     return p
@@ -334,6 +339,10 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"vpr-desktop: importing {args.kind} is not available in this version yet.",
               file=err)
         return EXIT_USAGE
+    if args.kind not in ("staff", "training") and (args.profile or args.skip_unknown_courses):
+        print("vpr-desktop: --profile and --skip-unknown-courses are for staff and training "
+              "imports.", file=err)
+        return EXIT_USAGE
     db = open_database(args.db, mode="rw", create=False)
     try:
         services = build_services(db)
@@ -343,11 +352,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             result = IncidentService(db, services.actor).import_incidents(args.file,
                                                                           args.dry_run)
         elif args.kind in ("staff", "training"):
-            from vpr_desktop.services import training_import
-
-            run = (training_import.import_staff if args.kind == "staff"
-                   else training_import.import_training)
-            result = run(db, services.actor, args.file, dry_run=args.dry_run)
+            result = services.training_imports().run(
+                args.kind, args.file, dry_run=args.dry_run, profile_name=args.profile,
+                skip_unknown_courses=args.skip_unknown_courses)
         else:
             result = RiskRegisterService(db, services.actor).import_risks(args.file,
                                                                           args.dry_run)

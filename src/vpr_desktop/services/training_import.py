@@ -133,9 +133,13 @@ class CourseMatcher:
                                    "one course in the catalogue")
             cid = ids[0] if ids else None
         if cid is None:
-            raise ValueProblem("is not a course in the catalogue (add it as an ESR name of "
-                               "a course, or correct the spelling)")
+            raise UnknownCourse("is not a course in the catalogue (add it as an ESR name of "
+                                "a course, or correct the spelling)")
         return cid, comp
+
+
+class UnknownCourse(ValueProblem):
+    """A competence no course lists: a row problem, or a row left out when asked to."""
 
 
 def _norm_raw(raw: str) -> str:
@@ -173,8 +177,15 @@ class _People:
 
 # ------------------------------------------------------------------------ training body
 
-def make_training_body() -> Any:
-    """The ``body`` for :func:`run_import` (kind ``training``)."""
+def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
+    """The ``body`` for :func:`run_import` (kind ``training``).
+
+    ``skip_unknown_courses``: a real ESR competence export holds every statutory and
+    mandatory competence (fire safety, information governance, ...), most of them nothing to
+    do with violence prevention. By default a competence no course lists is a row problem (a
+    misspelt course must not vanish silently); asked to, such rows are left out, and the
+    result lists each name left out with its row count, so nothing is dropped unseen.
+    """
 
     def body(ctx: ImportContext) -> None:
         s = ctx.session
@@ -210,9 +221,25 @@ def make_training_body() -> Any:
             except TypeError:  # unhashable cell
                 return _parse_date(value, styles=styles, no_date_words=blanks)
         table = TrainingRecord.__table__
+        skipped: dict[str, int] = defaultdict(int)
         for row in ctx.table.rows():
             ctx.rows_read += 1
             bad = False
+            raw_comp = clean_text(row["competency"])
+            cid, comp = None, None
+            try:
+                if raw_comp is None:
+                    raise ValueProblem("is empty; the competency name is required")
+                cid, comp = courses.match(raw_comp)
+            except UnknownCourse as exc:
+                if skip_unknown_courses:
+                    skipped[str(raw_comp)] += 1
+                    continue
+                ctx.problem(row.number, "competency", row["competency"], str(exc))
+                bad = True
+            except ValueProblem as exc:
+                ctx.problem(row.number, "competency", row["competency"], str(exc))
+                bad = True
             number = None
             try:
                 number = _assignment_of(row["assignment"], row["person"])
@@ -223,15 +250,6 @@ def make_training_body() -> Any:
             except ValueProblem as exc:
                 col = "assignment" if ctx.table.has("assignment") else "person"
                 ctx.problem(row.number, col, number or row[col], str(exc))
-                bad = True
-            raw_comp = clean_text(row["competency"])
-            cid, comp = None, None
-            try:
-                if raw_comp is None:
-                    raise ValueProblem("is empty; the competency name is required")
-                cid, comp = courses.match(raw_comp)
-            except ValueProblem as exc:
-                ctx.problem(row.number, "competency", row["competency"], str(exc))
                 bad = True
             done = expires = None
             try:
@@ -294,6 +312,14 @@ def make_training_body() -> Any:
         if derived:
             ctx.notes.append(f"{derived:,} record(s) had no expiry date; it was set from the "
                              "refresher period (the day before the refresher is due).")
+        if skipped:
+            ctx.counts["left out (not in the catalogue)"] = sum(skipped.values())
+            names = sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+            shown = "; ".join(f"'{name}' ({n:,})" for name, n in names[:10])
+            more = f"; and {len(names) - 10:,} more" if len(names) > 10 else ""
+            ctx.notes.append(f"{sum(skipped.values()):,} row(s) left out because no course "
+                             f"lists their competence: {shown}{more}. To count one, add the "
+                             "name to a course's ESR names in Training > Catalogue.")
 
     return body
 
@@ -403,14 +429,30 @@ def make_staff_body() -> Any:
             Assignment.id, Assignment.assignment_number, Assignment.person_id,
             Assignment.staff_group_id, Assignment.location_id, Assignment.job_title,
             Assignment.start_date, Assignment.end_date))}
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, dict[str, Any]]] = {}
         rows: list[dict[str, Any]] = []
-        no_location = 0
+        no_location = repeats = 0
         for row in ctx.table.rows():
             ctx.rows_read += 1
-            parsed = _staff_row(ctx, row, groups, places, seen, loc_rule)
+            parsed = _staff_row(ctx, row, groups, places, loc_rule)
             if parsed is None:
                 continue
+            number = parsed["assignment_number"]
+            earlier = seen.get(number)
+            if earlier is not None:
+                # A competence export lists a person once per competence: the same details
+                # again are the same assignment; different details are a real clash.
+                first_row, first = earlier
+                differ = [_STAFF_LABELS[k] for k in _STAFF_LABELS if parsed[k] != first[k]]
+                if differ:
+                    ctx.problem(row.number, "assignment", number,
+                                f"duplicate: the same assignment number as row {first_row} "
+                                f"with a different {', '.join(differ)}")
+                else:
+                    repeats += 1
+                    ctx.rows_ok += 1
+                continue
+            seen[number] = (row.number, parsed)
             if parsed.pop("_no_location"):
                 no_location += 1
             rows.append(parsed)
@@ -418,6 +460,10 @@ def make_staff_body() -> Any:
         if ctx.problems:
             return
         _write_staff(ctx, rows, people, assignments)
+        if repeats:
+            ctx.notes.append(f"{repeats:,} row(s) repeated an assignment already read with "
+                             "the same details (a competence export lists a person once per "
+                             "competence); each assignment was imported once.")
         if no_location:
             ctx.notes.append(f"{no_location:,} assignment(s) had an organisation that matches "
                              "no location; they were imported without a location.")
@@ -425,8 +471,14 @@ def make_staff_body() -> Any:
     return body
 
 
+_STAFF_LABELS = {"employee_number": "employee number", "first_name": "first name",
+                 "last_name": "last name", "email": "email", "staff_group_id": "staff group",
+                 "location_id": "organisation", "job_title": "job title",
+                 "start_date": "start date", "end_date": "end date"}
+
+
 def _staff_row(ctx: ImportContext, row: Any, groups: dict[str, int], places: _Places,
-               seen: dict[str, int], loc_rule: str) -> dict[str, Any] | None:
+               loc_rule: str) -> dict[str, Any] | None:
     fmt = ctx.table.format
     bad = False
 
@@ -439,11 +491,6 @@ def _staff_row(ctx: ImportContext, row: Any, groups: dict[str, int], places: _Pl
     number = clean_text(row["assignment"]) or (cell.assignment_number if cell else None)
     if number is None:
         problem("assignment", row["assignment"], "is empty; the assignment number is required")
-    elif number in seen:
-        problem("assignment", number, f"duplicate: the same assignment number as row "
-                                      f"{seen[number]}")
-    else:
-        seen[number] = row.number
     emp = clean_text(row["employee_number"]) or (esr.base_employee_number(number)
                                                  if number else None)
     first, last = clean_text(row["first_name"]), clean_text(row["last_name"])
@@ -612,14 +659,16 @@ def _undo_staff(uow: UnitOfWork, bid: int) -> dict[str, int]:
 def import_training(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False,
                     fmt: ImportFormat | None = None, mapping_profile: str | None = None,
                     progress: ProgressFn | None = None,
-                    is_cancelled: CancelledFn | None = None) -> ImportResult:
+                    is_cancelled: CancelledFn | None = None,
+                    skip_unknown_courses: bool = False) -> ImportResult:
     """Import a training/competency export all-or-nothing (see the module docstring).
 
     The same file again is allowed: a periodic export overlaps the previous one, and the
     result then says how many records were new, updated or unchanged. ``progress`` /
     ``is_cancelled``: see :func:`run_import` (a cancel raises ``OperationCancelled``)."""
     return run_import(db, actor, kind=ImportKind.TRAINING, path=Path(path),
-                      fmt=fmt or load_format("training"), body=make_training_body(),
+                      fmt=fmt or load_format("training"),
+                      body=make_training_body(skip_unknown_courses=skip_unknown_courses),
                       dry_run=dry_run, allow_same_file=True, mapping_profile=mapping_profile,
                       progress=progress, is_cancelled=is_cancelled)
 
@@ -686,8 +735,12 @@ class TrainingImports:
     def run(self, kind: str, path: Path | str, *, dry_run: bool,
             mapping: Mapping[str, str] | None = None, profile_name: str | None = None,
             progress: ProgressFn | None = None,
-            is_cancelled: CancelledFn | None = None) -> ImportResult:
+            is_cancelled: CancelledFn | None = None,
+            skip_unknown_courses: bool = False) -> ImportResult:
         """Check (``dry_run``) or import ``path`` all-or-nothing.
+
+        ``skip_unknown_courses`` (training only): leave out rows whose competence no course
+        lists, and say which (see :func:`make_training_body`).
 
         ``mapping`` (field key -> exact header) is put before the format's own synonyms;
         without one, ``profile_name`` names a saved profile whose mapping is used. Either way
@@ -701,9 +754,13 @@ class TrainingImports:
             mapping = _profiles.get_profile(self.db, self.actor, kind, profile_name).mapping
         fmt = apply_mapping(base, mapping)
         label = mapping_label(base, profile_name, custom=bool(mapping))
-        do = import_training if kind == "training" else import_staff
-        return do(self.db, self.actor, path, dry_run=dry_run, fmt=fmt, mapping_profile=label,
-                  progress=progress, is_cancelled=is_cancelled)
+        if kind == "training":
+            return import_training(self.db, self.actor, path, dry_run=dry_run, fmt=fmt,
+                                   mapping_profile=label, progress=progress,
+                                   is_cancelled=is_cancelled,
+                                   skip_unknown_courses=skip_unknown_courses)
+        return import_staff(self.db, self.actor, path, dry_run=dry_run, fmt=fmt,
+                            mapping_profile=label, progress=progress, is_cancelled=is_cancelled)
 
     def history(self, kind: str | None = None, limit: int = 200) -> list[BatchInfo]:
         """Staff and training batches (or one kind), newest first."""

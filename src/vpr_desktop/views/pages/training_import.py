@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
     from vpr_desktop.services.importing.preview import FilePreview
 
 FIELDS_PER_ROW = 3  # field/column pairs side by side, so the preview and problems keep room
+SKIP_UNKNOWN = ("Leave out competences that no course lists (each one is named in the "
+                "result)")
 AUTOMATIC = "Automatic (match the column headings)"
 NOT_IN_FILE = "(not in this file)"
 FILE_FILTER = ("ESR exports (*.csv *.xlsx *.xlsm);;CSV files (*.csv);;Excel workbooks "
@@ -129,6 +132,7 @@ class EsrImportDialog(ImportDialog):
         self.combos: dict[str, QComboBox] = {}
         self._profiles: list[Any] = []
         self._loading = False
+        self.skip_unknown: QCheckBox | None = None
         self.setObjectName(f"esrImport_{kind}")
         self.import_button.setObjectName("importEsr")
         self._build_mapping()
@@ -205,6 +209,15 @@ class EsrImportDialog(ImportDialog):
         inner = QVBoxLayout(box)
         inner.addLayout(profile_row)
         inner.addWidget(fields)
+        if self.kind == "training":
+            self.skip_unknown = QCheckBox(SKIP_UNKNOWN, box)
+            self.skip_unknown.setAccessibleName(SKIP_UNKNOWN)
+            self.skip_unknown.setToolTip(
+                "An ESR competence export holds every mandatory competence (fire safety, "
+                "information governance, …). Without this, a competence no course lists is a "
+                "problem and nothing is imported.")
+            self.skip_unknown.toggled.connect(self._skip_toggled)
+            inner.addWidget(self.skip_unknown)
         inner.addWidget(self.preview_view, 1)
         inner.addWidget(self.mapping_status)
         self.extra.addWidget(box, 2)
@@ -312,6 +325,15 @@ class EsrImportDialog(ImportDialog):
         return {key: combo.currentText() for key, combo in self.combos.items()
                 if combo.currentIndex() > 0}
 
+    def skipping_unknown(self) -> bool:
+        return self.skip_unknown is not None and self.skip_unknown.isChecked()
+
+    def _skip_toggled(self, _on: bool) -> None:
+        self.check_result = None
+        self._show(None)
+        if self.preview is not None and not self.preview.missing_required:
+            self.check()
+
     def _column_chosen(self, _index: int) -> None:
         if self._loading or self.preview is None:
             return
@@ -408,8 +430,7 @@ class EsrImportDialog(ImportDialog):
     # ------------------------------------------------------------------ running
 
     def _run_plain(self, path: Path, dry_run: bool) -> Any:
-        return self.imports.run(self.kind, path, dry_run=dry_run, mapping=self.mapping(),
-                                profile_name=self._profile_name())
+        return self.job(path, dry_run)(None, None)
 
     def _profile_name(self) -> str | None:
         profile = self.current_profile()
@@ -418,11 +439,12 @@ class EsrImportDialog(ImportDialog):
     def job(self, path: Path, dry_run: bool) -> Callable[[Any, Any], Any]:
         imports, kind = self.imports, self.kind
         mapping, profile_name = self.mapping(), self._profile_name()
+        extra = {"skip_unknown_courses": True} if self.skipping_unknown() else {}
 
         def run(progress: Any, is_cancelled: Any) -> Any:
             return imports.run(kind, path, dry_run=dry_run, mapping=mapping,
                                profile_name=profile_name, progress=progress,
-                               is_cancelled=is_cancelled)
+                               is_cancelled=is_cancelled, **extra)
 
         return run
 
@@ -441,6 +463,9 @@ class EsrImportDialog(ImportDialog):
             new, updated = counts.get("new records", 0), counts.get("updated", 0)
             what = (f"{plural(new, 'new record')}, {updated:,} updated and "
                     f"{counts.get('unchanged', 0):,} already up to date")
+            left_out = counts.get("left out (not in the catalogue)", 0)
+            if left_out:
+                what += f" ({plural(left_out, 'row')} left out: see below)"
         else:
             what = (f"{plural(counts.get('new people', 0), 'new person', 'new people')} "
                     f"({counts.get('people updated', 0):,} updated) and "
@@ -462,6 +487,8 @@ class EsrImportDialog(ImportDialog):
             self._update_mapping_buttons()
             busy = self.runner.is_busy()
             self.profile_combo.setEnabled(not busy)
+            if self.skip_unknown is not None:
+                self.skip_unknown.setEnabled(not busy)
             for combo in self.combos.values():
                 combo.setEnabled(self.preview is not None and not busy)
             if self.preview is not None and self.preview.missing_required and not busy:
