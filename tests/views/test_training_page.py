@@ -476,3 +476,20 @@ def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any
         if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
     ]
     assert not missing, missing
+
+
+def test_starter_catalogue_fills_a_new_database(open_page: Any, empty_services: Any,
+                                                qtbot: Any) -> None:
+    page = open_page(empty_services)
+    tab = page.catalogue
+    show(qtbot, page, tab)
+    assert tab.model.texts() == []
+    assert tab.starter_button.isEnabled()
+    before = tab.loads
+    tab.add_starter()  # headless: the confirmation is accepted
+    loaded(qtbot, tab, before)
+    codes = [r[0] for r in tab.model.texts()]
+    assert sorted(codes) == ["BRK", "CR", "DEESC", "LONE", "RI"]
+    assert tab.saved.text().startswith("Added 9 staff group(s), 5 course(s)")
+    needs = empty_services.training().needs_grid()
+    assert len(needs) == 9 * 10 and all(cell.course_ids for cell in needs)

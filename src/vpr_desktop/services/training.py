@@ -50,6 +50,7 @@ from vpr_desktop.services.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actor import Actor
+    from vpr_desktop.services.training_starter import StarterAdded
     from vpr_desktop.store.database import Database
 
 EXPIRY_WINDOWS = (30, 60, 90)
@@ -277,6 +278,12 @@ class TrainingService:
             uow.session.flush()
             info = _course_info(course)
         return info
+
+    def add_starter_catalogue(self) -> StarterAdded:
+        """Add what is missing of the starter catalogue (``services.training_starter``)."""
+        from vpr_desktop.services.training_starter import add_starter_catalogue
+
+        return add_starter_catalogue(self.db, self.actor)
 
     # -- needs analysis
     def needs_grid(self) -> list[NeedsCell]:

@@ -238,7 +238,14 @@ class CatalogueTab(TrainingTab):
         self.target_button = QPushButton("Target for a location…", self)
         self.target_button.setAccessibleName("Set this course's target for one location")
         self.target_button.clicked.connect(self.ask_target)
-        for button in (self.new_button, self.save_button, self.target_button):
+        self.starter_button = QPushButton("Add the starter catalogue…", self)
+        self.starter_button.setAccessibleName(
+            "Add the nine ESR staff groups, the usual VPR courses and the needs that national "
+            "rules set, where they are missing")
+        self.starter_button.setToolTip(self.starter_button.accessibleName())
+        self.starter_button.clicked.connect(self.add_starter)
+        for button in (self.new_button, self.save_button, self.target_button,
+                       self.starter_button):
             button.setVisible(access.can_edit)
         self.note = label("" if access.can_edit else (access.edit_note or READ_NOTE), self,
                           name="mutedText")
@@ -256,7 +263,8 @@ class CatalogueTab(TrainingTab):
         side_box.addWidget(self.reload_button)
         side_box.addWidget(self.form)
         buttons = FlowLayout(spacing=8)
-        for button in (self.save_button, self.new_button, self.target_button):
+        for button in (self.save_button, self.new_button, self.target_button,
+                       self.starter_button):
             buttons.add(button)
         side_box.addLayout(buttons)
         side_box.addWidget(self.saved)
@@ -275,7 +283,8 @@ class CatalogueTab(TrainingTab):
         self.writer.busy_changed.connect(lambda _b: self._update())
         chain = [self.table, self.reload_button, self.form.code, self.form.name,
                  self.form.refresher, self.form.target, self.form.competencies, self.form.rrn,
-                 self.form.active, self.save_button, self.new_button, self.target_button]
+                 self.form.active, self.save_button, self.new_button, self.target_button,
+                 self.starter_button]
         for first, second in pairwise(chain):  # reading order, not creation order
             self.setTabOrder(first, second)
         name_combo_lists(self)
@@ -346,6 +355,31 @@ class CatalogueTab(TrainingTab):
         self.new_button.setEnabled(self.access.can_edit and not busy)
         self.target_button.setEnabled(self.access.can_edit and self.course is not None
                                       and not busy and self.data is not None)
+        self.starter_button.setEnabled(self.access.can_edit and not busy)
+
+    def add_starter(self) -> None:
+        """Add the starter catalogue (asked first; nothing already here changes)."""
+        if not self.access.can_edit or self.writer.is_busy():
+            return
+        from vpr_desktop.views.pages.risk_widgets import confirm
+
+        service = self.service
+
+        def go() -> None:
+            def done(added: Any) -> None:
+                self.saved.setText(added.describe())
+                self.load()
+
+            self.write(service.add_starter_catalogue, doing="Adding the starter catalogue…",
+                       done="Starter catalogue added", on_done=done)
+            self._update()
+
+        confirm(self, "Add the starter catalogue",
+                "Add the nine ESR staff groups, the usual violence prevention courses and the "
+                "needs-analysis entries national rules set (conflict resolution for everyone; "
+                "RRN-certified restrictive intervention in inpatient mental health and "
+                "learning disability)? Courses and staff groups already here are left as "
+                "they are.", "Add", go)
 
     # ------------------------------------------------------------------ saving
 

@@ -282,7 +282,9 @@ class ComplianceTab(TrainingTab):
             ["Compliance needs three things: the staff list from ESR, the training records "
              "from ESR, and the needs analysis saying which staff groups need which course "
              "in which setting.",
-             "Next step: import the staff list, then the training records."
+             "Next step: in a new database, add the starter catalogue (Catalogue tab) so "
+             "ESR's staff groups and the usual courses are known; then import the staff list, "
+             "then the training records."
              if access.can_import else
              "The VPR lead imports the staff list and training records from ESR."],
             self)
