@@ -18,7 +18,7 @@ from vpr_desktop import __version__
 from vpr_desktop.cli import standard_cli
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
 
-IMPORT_KINDS = ("staff", "training", "incidents", "risks")
+IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks")
 MAX_PROBLEM_LINES = 200
 
 
@@ -335,7 +335,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.services.risk_register import RiskRegisterService
     from vpr_desktop.store.database import open_database
 
-    if args.kind not in ("risks", "incidents", "staff", "training"):
+    if args.kind not in IMPORT_KINDS:
         print(f"vpr-desktop: importing {args.kind} is not available in this version yet.",
               file=err)
         return EXIT_USAGE
@@ -346,7 +346,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     db = open_database(args.db, mode="rw", create=False)
     try:
         services = build_services(db)
-        if args.kind == "incidents":
+        if args.kind == "locations":
+            from vpr_desktop.services.location_import import import_locations
+
+            result = import_locations(db, services.actor, args.file, dry_run=args.dry_run)
+        elif args.kind == "incidents":
             from vpr_desktop.services.incidents import IncidentService
 
             result = IncidentService(db, services.actor).import_incidents(args.file,

@@ -218,6 +218,7 @@ class ImportKind(StrEnum):
     RISKS = "risks"
     STANDARD = "standard"
     ASSESSMENT = "assessment"
+    LOCATIONS = "locations"
 
 
 class ImportOutcome(StrEnum):

@@ -54,6 +54,17 @@ SETTINGS_STATE = "window/state"
 SETTINGS_SPLITTER = "window/splitter"
 SETTINGS_PAGE = "window/page"
 DB_FILTER = "VPR Desktop databases (*.db *.sqlite *.sqlite3);;All files (*)"
+LOCATIONS_INTRO = (
+    "Choose a CSV or Excel list of the trust's locations, one row per ward, department or "
+    "service, with columns for the site code (and the site name for a new site), the location "
+    "code and name, the setting type (e.g. Inpatient mental health, Emergency department, "
+    "Community) and, optionally, the directorate and whether it is in use. Setting types "
+    "drive each location's training needs and the committee and board packs. Locations "
+    "already here (same code) are updated, not duplicated. The file is checked first and "
+    "nothing is written until you press Import; if any row has a problem, nothing is "
+    "imported.")
+LOCATIONS_FILTER = ("Location lists (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks "
+                    "(*.xlsx);;All files (*)")
 
 
 class MainWindow(QMainWindow):
@@ -196,6 +207,7 @@ class MainWindow(QMainWindow):
         self.goto_menu = self.view_menu.addMenu("&Go to")
 
         data_menu = self.data_menu
+        data_menu.addAction("Import &locations…", self.import_locations)
         data_menu.addAction("Import &staff from ESR…",
                             lambda: self.import_training_data("staff"))
         data_menu.addAction("Import &training from ESR…",
@@ -516,6 +528,33 @@ class MainWindow(QMainWindow):
         if not headless():
             dialog.open()
         self._datix_dialog = dialog
+        return dialog
+
+    def import_locations(self) -> Any:
+        """Data > Import locations…: the trust's sites and locations (with their setting
+        types) from a list, checked first, then imported all or nothing."""
+        from vpr_desktop.services.location_import import import_locations
+        from vpr_desktop.views.pages.risk_import import ImportDialog, ImportSpec
+
+        services = self.services
+        if (services is None or services.db.read_only
+                or not services.actor.can("import_data")):
+            self._note("Importing locations needs the VPR lead role and a database that is "
+                       "not read-only.")
+            return None
+        db, actor = services.db, services.actor
+        spec = ImportSpec(
+            "Import locations", LOCATIONS_INTRO, "location",
+            lambda path, dry: import_locations(db, actor, path, dry_run=dry),
+            LOCATIONS_FILTER)
+        dialog = ImportDialog(None, self, spec=spec)
+        dialog.imported.connect(lambda _result: self._training_imported())
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        from vpr_desktop.views.dialogs import headless
+
+        if not headless():
+            dialog.open()
+        self._locations_dialog = dialog
         return dialog
 
     def import_training_data(self, kind: str) -> Any:
