@@ -20,11 +20,12 @@ Training rows, and why:
 * **Duplicates.** The same assignment + course + date twice in one file is a row problem
   (naming the first row); already in the database -> the record is updated (expiry, raw name)
   when it differs, else left alone -- re-importing the same export never duplicates.
-* **Writes.** Rows stream: each valid row is added to a chunk, written with Core
-  ``executemany`` once the chunk is full (performance.md "Imports stream"), never through the
-  ORM unit of work per row, and nothing is held for the whole file except the set of keys
-  seen. After the first problem no more rows are written (the transaction is rolled back at
-  the end anyway) but every row is still checked, so the report lists them all.
+* **Writes.** Rows stream: each valid row is added to a chunk, written with one driver
+  ``executemany`` once the chunk is full (performance.md "Imports stream"; the INSERT is
+  compiled once, see ``_NewRecords``), never through the ORM unit of work per row, and
+  nothing is held for the whole file except the set of keys seen. After the first problem
+  no more rows are written (the transaction is rolled back at the end anyway) but every row
+  is still checked, so the report lists them all.
 * **Screens.** :class:`TrainingImports` is the one object the training screens use: formats,
   a lenient preview (headers shown even when a required column is missing), check/import
   with progress and cancel on a worker thread, history, undo and saved column mappings.
@@ -39,7 +40,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,7 +160,7 @@ class _People:
     def __init__(self, s: Session) -> None:
         self.by_number: dict[str, int] = {}
         self.primary_by_employee: dict[str, int] = {}
-        for aid, number, emp, primary in s.execute(
+        for aid, number, emp, primary in s.connection().execute(  # Core: no ORM rows
                 select(Assignment.id, Assignment.assignment_number, Person.employee_number,
                        Assignment.primary).join(Person, Person.id == Assignment.person_id)):
             self.by_number[number] = aid
@@ -173,6 +175,87 @@ class _People:
             raise ValueProblem("is not an assignment or employee number in VPR Desktop "
                                "(import the staff list first)")
         return aid
+
+
+class _Memo(dict[Any, Any]):
+    """``memo[key]`` is ``fn(key)``, computed once per key; an exception ``fn`` raises is not
+    remembered (raised again, afresh, for the next same key).
+
+    ``memo(cell)`` remembers only text (and blank) cells: other cell values can be equal
+    without being alike (``True == 1 == 1.0``), and are cheap to convert anyway."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.fn(key)
+        return value
+
+    def __call__(self, cell: Any) -> Any:
+        if cell.__class__ is str or cell is None:
+            return self[cell]
+        return self.fn(cell)
+
+
+_NEW_COLUMNS = ("assignment_id", "course_id", "completed_on", "expires_on", "raw_competency",
+                "import_batch_id", "version", "created_at", "updated_at")
+
+
+class _NewRecords:
+    """New training records, written ``INSERT_BATCH`` at a time by the driver's executemany.
+
+    Why not ``session.execute(insert(table), [dict, ...])``: SQLAlchemy then rebuilds the
+    parameters of every row and runs a type bind processor on each date and timestamp (on
+    SQLite a ``%``-format per value) -- a quarter of a 200,000-row import. Here the INSERT is
+    compiled once for the connection's dialect, the *same* bind processors run once per
+    distinct date (an export has a few thousand) and once for the timestamps, and a row is a
+    plain tuple. (Integer and String columns have no bind processor on SQLite or psycopg.)
+    ``exec_driver_sql`` still runs on the session's connection and transaction, and driver
+    errors are wrapped as for any other statement.
+    """
+
+    def __init__(self, s: Session, batch_id: int) -> None:
+        self.conn = s.connection()
+        dialect = self.conn.dialect
+        table = TrainingRecord.__table__
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(_NEW_COLUMNS),
+                                         for_executemany=True)
+        self.sql = str(compiled)
+        # A positional paramstyle (SQLite's qmark) takes tuples in the compiled order, a
+        # named one (psycopg's pyformat) dicts. A new column with a Python-side default
+        # would be a parameter no row supplies: fail here, not with a driver error.
+        self.named = compiled.positiontup is None
+        if (set(compiled.params) != set(_NEW_COLUMNS)
+                or compiled.positiontup not in (None, list(_NEW_COLUMNS))):
+            raise RuntimeError("_NEW_COLUMNS must list the training_record INSERT's "
+                               f"parameters in order: {compiled.positiontup or compiled.params}")
+
+        def bind(column: str) -> Any:
+            process = table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+            return process or (lambda value: value)
+
+        self.completed_on = _Memo(bind("completed_on"))
+        self.expires_on = _Memo(bind("expires_on"))
+        self.now = utcnow()
+        self.tail = (batch_id, 1, bind("created_at")(self.now), bind("updated_at")(self.now))
+        self.rows: list[tuple[Any, ...]] = []
+
+    def add(self, aid: int, cid: int, done: dt.date, expires: dt.date | None,
+            raw: str) -> None:
+        self.rows.append((aid, cid, self.completed_on[done], self.expires_on[expires], raw,
+                          *self.tail))
+        if len(self.rows) >= INSERT_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        rows, self.rows = self.rows, []
+        if not rows:
+            return
+        params: list[Any] = rows
+        if self.named:
+            params = [dict(zip(_NEW_COLUMNS, r, strict=True)) for r in rows]
+        self.conn.exec_driver_sql(self.sql, params)
 
 
 # ------------------------------------------------------------------------ training body
@@ -198,34 +281,31 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
         blank_expiry = str(fmt.options.get("blank_expiry", "refresher"))
         courses = _course_matcher(s)
         people = _People(s)
+        # Every record's key, read through Core on the session's connection: the ORM's
+        # result handling costs a third more for the 100k+ records of a large trust.
+        t = TrainingRecord.__table__
         existing: dict[tuple[int, int, dt.date], tuple[int, dt.date | None, str | None]] = {
-            (a, c, d): (i, e, r) for i, a, c, d, e, r in s.execute(select(
-                TrainingRecord.id, TrainingRecord.assignment_id, TrainingRecord.course_id,
-                TrainingRecord.completed_on, TrainingRecord.expires_on,
-                TrainingRecord.raw_competency))}
+            (a, c, d): (i, e, r) for i, a, c, d, e, r in s.connection().execute(select(
+                t.c.id, t.c.assignment_id, t.c.course_id, t.c.completed_on, t.c.expires_on,
+                t.c.raw_competency))}
         seen: dict[tuple[int, int, dt.date], int] = {}
-        chunk: list[dict[str, Any]] = []
+        writer = _NewRecords(s, ctx.batch_id)
         updates: list[dict[str, Any]] = []
-        now = utcnow()
+        now = writer.now
         new = unchanged = derived = 0
-        styles, blanks = fmt.date_styles, fmt.no_date_words
-        dates: dict[Any, dt.date | None] = {}
-
-        def parse_date(value: Any, **_: Any) -> dt.date | None:
-            """Memoised per cell text (an export has a few thousand distinct dates)."""
-            try:
-                return dates[value]
-            except KeyError:
-                d = dates[value] = _parse_date(value, styles=styles, no_date_words=blanks)
-                return d
-            except TypeError:  # unhashable cell
-                return _parse_date(value, styles=styles, no_date_words=blanks)
-        table = TrainingRecord.__table__
+        # Cell -> value, memoised per cell: an export repeats a few thousand dates, a handful
+        # of competence names and each assignment number many times. A cell with a problem
+        # is not remembered (it is checked again, with the same message, on each row).
+        texts = _Memo(clean_text)
+        person_numbers = _Memo(lambda cell: _assignment_of(None, cell))
+        parse_date = _Memo(partial(_parse_date, styles=fmt.date_styles,
+                                   no_date_words=fmt.no_date_words))
         skipped: dict[str, int] = defaultdict(int)
         for row in ctx.table.rows():
             ctx.rows_read += 1
+            cells = row.values  # the row's dict: cheaper than row[key] per cell
             bad = False
-            raw_comp = clean_text(row["competency"])
+            raw_comp = texts(cells.get("competency"))
             cid, comp = None, None
             try:
                 if raw_comp is None:
@@ -242,7 +322,9 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
                 bad = True
             number = None
             try:
-                number = _assignment_of(row["assignment"], row["person"])
+                # = _assignment_of(assignment, person); clean text is never ""
+                number = (texts(cells.get("assignment"))
+                          or person_numbers(cells.get("person")))
                 aid = people.find(number) if number else None
                 if aid is None:
                     raise ValueProblem("is empty; an assignment or employee number is "
@@ -253,14 +335,14 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
                 bad = True
             done = expires = None
             try:
-                done = parse_date(row["completed"], styles=styles, no_date_words=blanks)
+                done = parse_date(cells.get("completed"))
                 if done is None:
                     raise ValueProblem("is empty; the date achieved is required")
             except ValueProblem as exc:
                 ctx.problem(row.number, "completed", row["completed"], str(exc))
                 bad = True
             try:
-                expires = parse_date(row["expires"], styles=styles, no_date_words=blanks)
+                expires = parse_date(cells.get("expires"))
             except ValueProblem as exc:
                 ctx.problem(row.number, "expires", row["expires"], str(exc))
                 bad = True
@@ -294,18 +376,11 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
                 continue
             if ctx.problems:
                 continue  # rejected anyway: keep checking, stop writing
-            chunk.append({"assignment_id": aid, "course_id": cid, "completed_on": done,
-                          "expires_on": expires, "raw_competency": raw_comp[:500],
-                          "import_batch_id": ctx.batch_id, "version": 1,
-                          "created_at": now, "updated_at": now})
+            writer.add(aid, cid, done, expires, raw_comp[:500])
             new += 1
-            if len(chunk) >= INSERT_BATCH:
-                s.execute(insert(table), chunk)
-                chunk = []
         if ctx.problems:
             return
-        if chunk:
-            s.execute(insert(table), chunk)
+        writer.flush()
         _apply_training_updates(ctx, updates, now)
         ctx.counts.update({"new records": new, "updated": len(updates),
                            "unchanged": unchanged})
@@ -506,7 +581,9 @@ def _staff_row(ctx: ImportContext, row: Any, groups: dict[str, int], places: _Pl
     gid = groups.get(_key(group)) if group else None
     if gid is None:
         problem("staff_group", row["staff_group"],
-                "is not a staff group name, code or ESR label in VPR Desktop")
+                "is not a staff group name, code or ESR label in VPR Desktop"
+                + ("" if groups else " (there are no staff groups yet: add the starter "
+                   "catalogue in Training > Catalogue)"))
     org = clean_text(row["organisation"])
     lid = places.find(org) if org else None
     if org and lid is None and loc_rule == "problem":
