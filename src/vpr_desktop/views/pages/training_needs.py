@@ -215,7 +215,8 @@ class NeedsTab(TrainingTab):
         metrics = QFontMetrics(font)
         words = [w for _st, name in self.model.settings for w in name.split()]
         widest = max((metrics.horizontalAdvance(w) for w in words), default=40)
-        self.grid.horizontalHeader().setMinimumSectionSize(widest + 20)
+        # + the header padding (3px 2px in ui/style.qss) and a border
+        self.grid.horizontalHeader().setMinimumSectionSize(widest + 8)
         self._rows_timer.start()
 
     def cell_texts(self) -> dict[tuple[str, str], str]:
