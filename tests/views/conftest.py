@@ -136,3 +136,41 @@ def summary_shown(qtbot: Any) -> Callable[[Any], Any]:
         return window.home_page.summary
 
     return wait
+
+
+@pytest.fixture
+def demo_db(demo_copy: Path) -> Iterator[Any]:
+    """A private, writable copy of the demo trust's database (one per test)."""
+    from vpr_desktop.store.database import open_database
+
+    db = open_database(demo_copy)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def lead(demo_db: Any) -> Any:
+    """Services over ``demo_db`` as the person running the tests (the demo's VPR lead)."""
+    from vpr_desktop.services.container import build_services
+
+    return build_services(demo_db)
+
+
+@pytest.fixture
+def opened(qtbot: Any, settings: Any) -> Callable[..., Any]:
+    """``opened(PageClass, key, services, size)``: the page built, shown and activated, as
+    the window does when a person goes to it."""
+
+    def make(page_class: Any, key: str, services: Any,
+             size: tuple[int, int] = (1280, 760)) -> Any:
+        from vpr_desktop.views.navigation import PAGES_BY_KEY
+
+        page = page_class(PAGES_BY_KEY[key], services, settings=settings)
+        qtbot.addWidget(page)
+        page.resize(*size)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activated()
+        return page
+
+    return make

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QWidget
 from vpr_desktop.domain.action_rules import LIVE_STATUSES
 from vpr_desktop.domain.enums import ActionStatus, Side
 from vpr_desktop.services.paging import PageRequest
-from vpr_desktop.views.navigation import PAGES_BY_KEY
 from vpr_desktop.views.pages.action_dialogs import NewActionDialog, ReasonDialog
 from vpr_desktop.views.pages.action_forms import due_date_check, parse_date
 from vpr_desktop.views.pages.action_log import SETTINGS_SPLITTER, ActionLogPage
@@ -56,14 +55,9 @@ def rep(demo_db: Any) -> Any:
 
 
 @pytest.fixture
-def open_page(qtbot: Any, settings: Any) -> Any:
+def open_page(opened: Any, qtbot: Any) -> Any:
     def make(services: Any, size: tuple[int, int] = (1280, 760)) -> ActionLogPage:
-        page = ActionLogPage(PAGES_BY_KEY["actions"], services, settings=settings)
-        qtbot.addWidget(page)
-        page.resize(*size)
-        page.show()
-        qtbot.waitExposed(page)
-        page.activated()
+        page = opened(ActionLogPage, "actions", services, size)
         assert page.model is not None
         return page
 

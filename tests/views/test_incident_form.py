@@ -6,8 +6,6 @@ Figures read off the page are compared with what the services say for the same r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +16,6 @@ from vpr_desktop.domain.enums import Harm, IncidentType, Role
 from vpr_desktop.domain.support_pathway import PersonFacts, applicable_steps, is_serious
 from vpr_desktop.services.paging import PageRequest
 from vpr_desktop.views.formatting import format_date
-from vpr_desktop.views.navigation import PAGES_BY_KEY
 from vpr_desktop.views.pages.incident_form import IncidentForm, london
 from vpr_desktop.views.pages.incidents import IncidentsPage
 
@@ -26,30 +23,9 @@ WAIT_MS = 15000
 
 
 @pytest.fixture
-def demo_db(demo_copy: Path) -> Iterator[Any]:
-    from vpr_desktop.store.database import open_database
-
-    db = open_database(demo_copy)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def lead(demo_db: Any) -> Any:
-    from vpr_desktop.services.container import build_services
-
-    return build_services(demo_db)
-
-
-@pytest.fixture
-def open_page(qtbot: Any, settings: Any) -> Any:
+def open_page(opened: Any, qtbot: Any) -> Any:
     def make(services: Any, size: tuple[int, int] = (1280, 760)) -> IncidentsPage:
-        page = IncidentsPage(PAGES_BY_KEY["incidents"], services, settings=settings)
-        qtbot.addWidget(page)
-        page.resize(*size)
-        page.show()
-        qtbot.waitExposed(page)
-        page.activated()
+        page = opened(IncidentsPage, "incidents", services, size)
         assert page.model is not None
         return page
 

@@ -4,7 +4,6 @@ the background, cancel, permissions and accessible names."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.views.navigation import PAGES_BY_KEY
 from vpr_desktop.views.pages.packs import PacksPage
 from vpr_desktop.views.pages.packs_dialog import NewPackDialog
 from vpr_desktop.views.pages.packs_periods import (
@@ -63,30 +61,9 @@ def test_custom_period_problems_in_words() -> None:
 
 
 @pytest.fixture
-def demo_db(demo_copy: Path) -> Iterator[Any]:
-    from vpr_desktop.store.database import open_database
-
-    db = open_database(demo_copy)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def lead(demo_db: Any) -> Any:
-    from vpr_desktop.services.container import build_services
-
-    return build_services(demo_db)
-
-
-@pytest.fixture
-def open_page(qtbot: Any, settings: Any) -> Any:
+def open_page(opened: Any, qtbot: Any) -> Any:
     def make(services: Any, size: tuple[int, int] = (1280, 760)) -> PacksPage:
-        page = PacksPage(PAGES_BY_KEY["packs"], services, settings=settings)
-        qtbot.addWidget(page)
-        page.resize(*size)
-        page.show()
-        qtbot.waitExposed(page)
-        page.activated()
+        page = opened(PacksPage, "packs", services, size)
         qtbot.waitUntil(lambda: page._loaded, timeout=WAIT_MS)
         return page
 

@@ -6,7 +6,6 @@ checked against the database, not against itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import Role, VprRoleType
-from vpr_desktop.views.navigation import PAGES_BY_KEY, visible_pages
+from vpr_desktop.views.navigation import visible_pages
 from vpr_desktop.views.pages.roles_register import (
     NO_GAPS,
     RolesRegisterPage,
@@ -27,30 +26,9 @@ WAIT_MS = 15000
 
 
 @pytest.fixture
-def demo_db(demo_copy: Path) -> Iterator[Any]:
-    from vpr_desktop.store.database import open_database
-
-    db = open_database(demo_copy)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def lead(demo_db: Any) -> Any:
-    from vpr_desktop.services.container import build_services
-
-    return build_services(demo_db)
-
-
-@pytest.fixture
-def open_page(qtbot: Any, settings: Any) -> Any:
+def open_page(opened: Any, qtbot: Any) -> Any:
     def make(services: Any, size: tuple[int, int] = (1280, 760)) -> RolesRegisterPage:
-        page = RolesRegisterPage(PAGES_BY_KEY["roles"], services, settings=settings)
-        qtbot.addWidget(page)
-        page.resize(*size)
-        page.show()
-        qtbot.waitExposed(page)
-        page.activated()
+        page = opened(RolesRegisterPage, "roles", services, size)
         return page
 
     return make

@@ -3,8 +3,6 @@ done / Not needed, Open incident, the sidebar badge, and who may see it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,22 +15,6 @@ from vpr_desktop.views.pages.action_dialogs import ReasonDialog
 from vpr_desktop.views.pages.support_queue import SupportQueuePage
 
 WAIT_MS = 15000
-
-
-@pytest.fixture
-def demo_db(demo_copy: Path) -> Iterator[Any]:
-    from vpr_desktop.store.database import open_database
-
-    db = open_database(demo_copy)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def lead(demo_db: Any) -> Any:
-    from vpr_desktop.services.container import build_services
-
-    return build_services(demo_db)
 
 
 @pytest.fixture

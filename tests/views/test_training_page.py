@@ -7,7 +7,6 @@ day and filters, so the screen is checked against the database, not against itse
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,30 +25,9 @@ WAIT_MS = 20000
 
 
 @pytest.fixture
-def demo_db(demo_copy: Path) -> Iterator[Any]:
-    from vpr_desktop.store.database import open_database
-
-    db = open_database(demo_copy)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def lead(demo_db: Any) -> Any:
-    from vpr_desktop.services.container import build_services
-
-    return build_services(demo_db)
-
-
-@pytest.fixture
-def open_page(qtbot: Any, settings: Any) -> Any:
+def open_page(opened: Any, qtbot: Any) -> Any:
     def make(services: Any, size: tuple[int, int] = (1280, 760)) -> TrainingPage:
-        page = TrainingPage(PAGES_BY_KEY["training"], services, settings=settings)
-        qtbot.addWidget(page)
-        page.resize(*size)
-        page.show()
-        qtbot.waitExposed(page)
-        page.activated()
+        page = opened(TrainingPage, "training", services, size)
         return page
 
     return make
