@@ -53,3 +53,11 @@ def test_course_totals_carry_the_course_target_not_a_locations(demo_copy: Path,
                       board_text)
     assert found is not None, board_text[:400]
     assert float(found.group(4)) == course_target
+
+
+def test_summary_never_rounds_a_course_up_to_its_target() -> None:
+    """84.6% against 85% must not read "85%" in a line that says it is below target."""
+    from vpr_desktop.services.packs.sections_training import _summary
+
+    text = _summary([("De-escalation Skills", 461, 390, 100 * 390 / 461, 85.0)])
+    assert "De-escalation Skills 84.6%" in text and "85%" not in text

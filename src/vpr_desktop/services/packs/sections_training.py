@@ -49,7 +49,7 @@ def _summary(totals: list[tuple[str, int, int, float, float]]) -> str:
     if not totals:
         return "Training: no course is required by the training-needs analysis yet."
     return (f"Training: {len(totals) - len(below)} of {len(totals)} courses meet their target"
-            + (f"; below target: {', '.join(f'{t[0]} {t[3]:.0f}%' for t in below)}."
+            + (f"; below target: {', '.join(f'{t[0]} {t[3]:.1f}%' for t in below)}."
                if below else "."))
 
 

@@ -107,11 +107,13 @@ class TrainingTab(QWidget):
                           on_error=self._load_failed, quiet=True)
 
     def fetch(self) -> Callable[[], Any]:
-        """A function (run off the GUI thread) returning what :meth:`show_data` needs."""
-        raise NotImplementedError  # pragma: no cover
+        """A function (run off the GUI thread) returning what :meth:`show_data` needs.
+        Every tab defines it (all five do); the base only names the contract."""
+        raise TypeError(f"{type(self).__name__} must define fetch()")  # pragma: no cover
 
     def show_data(self, data: Any) -> None:
-        raise NotImplementedError  # pragma: no cover
+        """Put the fetched data on screen (GUI thread); every tab defines it."""
+        raise TypeError(f"{type(self).__name__} must define show_data()")  # pragma: no cover
 
     def loading_label(self) -> str:
         return "Loading…"
