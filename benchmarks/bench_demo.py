@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import create_engine, event
 
 from vpr_desktop.domain.models import Base
-from vpr_desktop.services.demo import DemoStats, generate_demo
+from vpr_desktop.services.demo.generate import DemoStats, generate_demo
 
 ANCHOR = dt.date(2026, 6, 30)
 

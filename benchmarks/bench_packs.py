@@ -164,8 +164,8 @@ def main() -> None:
 
 def run(db_path: Path, work: Path, n: int) -> None:
     from vpr_desktop.reports.pack_job import generate_pack
+    from vpr_desktop.services.admin.users import identify
     from vpr_desktop.services.packs.context import PackRequest
-    from vpr_desktop.services.users import identify
     from vpr_desktop.store.database import open_database
 
     db = open_database(db_path, mode="rw", create=False)

@@ -37,9 +37,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from vpr_desktop.services.paging import PageRequest
-from vpr_desktop.services.risk_register import RiskRegisterService
-from vpr_desktop.services.users import identify
+from vpr_desktop.services.admin.users import identify
+from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.risks.service import RiskRegisterService
 from vpr_desktop.store.database import open_database
 
 ANCHOR = dt.date(2026, 6, 30)
@@ -97,7 +97,7 @@ def gui_cases(path: Path, runs: int) -> None:
     from vpr_desktop.services.container import build_services
     from vpr_desktop.views.app import create_application
     from vpr_desktop.views.navigation import PAGES_BY_KEY
-    from vpr_desktop.views.pages.risk_register import RiskRegisterPage
+    from vpr_desktop.views.risks.page import RiskRegisterPage
 
     app = create_application([])  # the app's style sheet: it is part of what paints
 
@@ -192,7 +192,7 @@ def main() -> None:
         if args.db:
             shutil.copyfile(args.db, path)
         else:
-            from vpr_desktop.services.demo_db import create_demo_database
+            from vpr_desktop.services.demo.database import create_demo_database
 
             t = time.perf_counter()
             create_demo_database(path, size="large", seed=1, anchor=ANCHOR).close()

@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.services.actor import Actor
-from vpr_desktop.services.training_import import import_training
+from vpr_desktop.services.common.actor import Actor
+from vpr_desktop.services.training.esr_import import import_training
 from vpr_desktop.store.database import open_database
 
 LEAD = Actor("bench", "Bench Lead", frozenset({Role.VPR_LEAD}))
@@ -34,7 +34,7 @@ def source_db(work: Path) -> Path:
     large = Path("/tmp/large.db")
     if large.exists():
         return large
-    from vpr_desktop.services.demo_db import create_demo_database
+    from vpr_desktop.services.demo.database import create_demo_database
 
     path = work / "large-demo.db"
     create_demo_database(path, size="large", seed=1).close()

@@ -162,7 +162,7 @@ def sqlite_db(tmp_path: Path) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small demo trust built once per session by the generator the app ships."""
-    from vpr_desktop.services.demo_db import create_demo_database
+    from vpr_desktop.services.demo.database import create_demo_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     # The creator is this OS login (the default), as for a real user running ``demo``.

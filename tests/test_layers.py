@@ -74,7 +74,7 @@ def test_every_module_respects_the_layers() -> None:
         ("views", "import sqlalchemy\n"),
         ("views", "from sqlalchemy.orm import Session\n"),
         ("reports", "from PySide6.QtWidgets import QWidget\n"),
-        ("domain", "from vpr_desktop.services.users import identify\n"),
+        ("domain", "from vpr_desktop.services.admin.users import identify\n"),
         ("store", "import vpr_desktop.views.app\n"),
         ("services", "from vpr_desktop.reports import pack\n"),
     ],

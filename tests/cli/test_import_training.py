@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.services.test_training_import import good_rows, write
-from tests.services.training_fixtures import build_ward
+from tests.services.training.test_training_import import good_rows, write
+from tests.services.training.training_fixtures import build_ward
 
 
 def vpr(*args: str) -> subprocess.CompletedProcess[str]:

@@ -69,8 +69,8 @@ def test_loading_the_same_library_version_exits_3_with_a_message(tmp_path: Path)
 
 def test_assessment_export_and_import_from_the_command_line(tmp_path: Path) -> None:
     from vpr_desktop.domain.enums import Rag, Role, WorkStatus
-    from vpr_desktop.services.actor import Actor
-    from vpr_desktop.services.assessment import AssessmentService
+    from vpr_desktop.services.assessment.service import AssessmentService
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import open_database
 
     path = new_db(tmp_path)

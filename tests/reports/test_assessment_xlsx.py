@@ -18,9 +18,9 @@ from vpr_desktop.reports.assessment_xlsx import (
     ExportFileError,
     export_assessment,
 )
-from vpr_desktop.services.actor import Actor
-from vpr_desktop.services.assessment import AssessmentService
-from vpr_desktop.services.unit_of_work import reading
+from vpr_desktop.services.assessment.service import AssessmentService
+from vpr_desktop.services.common.actor import Actor
+from vpr_desktop.services.common.unit_of_work import reading
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 TODAY = dt.date(2026, 6, 30)

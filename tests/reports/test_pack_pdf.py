@@ -36,7 +36,7 @@ MONTHS = {m: i for i, m in enumerate(
 
 
 def open_demo(path: Path, username: str | None = None) -> tuple[Any, Any]:
-    from vpr_desktop.services.users import identify
+    from vpr_desktop.services.admin.users import identify
     from vpr_desktop.store.database import open_database
 
     db = open_database(path, mode="rw", create=False)
@@ -90,7 +90,7 @@ def test_monthly_incident_totals_equal_a_sql_count(demo: tuple[Any, Any], demo_c
 def test_user_markup_renders_literally_and_nothing_is_opened(
         demo: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from vpr_desktop.domain.risk_matrix import RiskScore
-    from vpr_desktop.services.risk_register import RiskInput, RiskRegisterService
+    from vpr_desktop.services.risks.service import RiskInput, RiskRegisterService
 
     db, actor = demo
     RiskRegisterService(db, actor).create_risk(RiskInput(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.reports.test_pack_pdf import make_pack, open_demo, pdf_of, pdf_text
-from vpr_desktop.services.roles_register import RolesRegisterService
+from vpr_desktop.services.roles.service import RolesRegisterService
 
 
 def test_committee_pack_names_holders_and_board_pack_does_not(demo_copy: Path,

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.conftest import DEMO_ANCHOR
 from tests.reports.test_pack_pdf import make_pack, open_demo, pdf_of, pdf_text
 from vpr_desktop.services.packs.sections_training import _course_totals
-from vpr_desktop.services.training import TrainingService
+from vpr_desktop.services.training.service import TrainingService
 
 
 def test_training_section_figures_match_the_service(demo_copy: Path, tmp_path: Path) -> None:

@@ -36,8 +36,8 @@ def test_formula_text_is_a_string_cell_without_formula(demo: tuple[Any, Any],
     from openpyxl import load_workbook
 
     from vpr_desktop.domain.enums import ActionSource, Priority
-    from vpr_desktop.services.action_log import ActionLogService
-    from vpr_desktop.services.action_records import ActionDraft
+    from vpr_desktop.services.actions.records import ActionDraft
+    from vpr_desktop.services.actions.service import ActionLogService
 
     db, actor = demo
     ActionLogService(db, actor).create(ActionDraft(

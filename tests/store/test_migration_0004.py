@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy import create_engine, inspect
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.services.actor import Actor
-from vpr_desktop.services.incident_records import ConsentView
-from vpr_desktop.services.incidents import IncidentService
+from vpr_desktop.services.common.actor import Actor
+from vpr_desktop.services.incidents.records import ConsentView
+from vpr_desktop.services.incidents.service import IncidentService
 from vpr_desktop.store import migrate
 from vpr_desktop.store.database import is_url, open_database
 

@@ -38,7 +38,7 @@ def qapp() -> Any:
 
 @pytest.fixture(autouse=True)
 def _quiet_dialogs_and_jobs(qapp: Any) -> Iterator[None]:
-    from vpr_desktop.views import dialogs, worker
+    from vpr_desktop.views.common import dialogs, worker
 
     dialogs.recent.clear()
     yield
@@ -68,7 +68,7 @@ def empty_services(tmp_path: Path) -> Iterator[Any]:
 def demo_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Services over the small demo trust (1,200 incidents), built once for the session."""
     try:
-        from vpr_desktop.services.demo_db import create_demo_database
+        from vpr_desktop.services.demo.database import create_demo_database
     except ImportError:  # pragma: no cover - only before the demo generator existed
         pytest.skip("the demo generator is not available")
     from vpr_desktop.services.container import build_services
@@ -84,8 +84,8 @@ def services_as() -> Callable[[Any, Any], Any]:
     """The same database seen by someone else: ``services_as(services, actor)``."""
 
     def make(services: Any, actor: Any) -> Any:
-        from vpr_desktop.services.backups import BackupService
-        from vpr_desktop.services.summary import SummaryService
+        from vpr_desktop.services.admin.backups import BackupService
+        from vpr_desktop.services.common.summary import SummaryService
 
         return dataclasses.replace(services, actor=actor,
                                    summary=SummaryService(services.db, actor),
@@ -99,7 +99,7 @@ def actor_with() -> Callable[..., Any]:
     """An Actor holding only the given roles."""
 
     def make(*roles: Any, name: str = "Test person") -> Any:
-        from vpr_desktop.services.actor import Actor
+        from vpr_desktop.services.common.actor import Actor
 
         return Actor(username="tester", display_name=name, roles=frozenset(roles))
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.views import dialogs
+from vpr_desktop.views.common import dialogs
+from vpr_desktop.views.common.placeholder import COMING_HEADING, PlaceholderPage
 from vpr_desktop.views.navigation import PAGES, badge_counts
-from vpr_desktop.views.pages.placeholder import COMING_HEADING, PlaceholderPage
 
 
 def test_board_secretary_sees_home_and_packs_only(make_window: Any, empty_services: Any,
@@ -114,8 +114,8 @@ def test_restore_a_backup_replaces_the_open_database(make_window: Any, tmp_path:
     from sqlalchemy import func, select
 
     from vpr_desktop.domain.models import Site
+    from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
     from vpr_desktop.services.container import build_services
-    from vpr_desktop.services.unit_of_work import UnitOfWork, reading
     from vpr_desktop.store.database import open_database
 
     target = tmp_path / "trust.db"

@@ -171,7 +171,7 @@ def _progress_printer(err: TextIO):  # type: ignore[no-untyped-def]
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from vpr_desktop.services.demo_db import create_demo_database
+    from vpr_desktop.services.demo.database import create_demo_database
 
     target = Path(args.db)
     started = time.perf_counter()
@@ -299,8 +299,8 @@ def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.domain.errors import CorruptDatabaseError, NotADatabaseError
     from vpr_desktop.domain.permissions import Permission
-    from vpr_desktop.services.backups import restore_database
-    from vpr_desktop.services.users import identify
+    from vpr_desktop.services.admin.backups import restore_database
+    from vpr_desktop.services.admin.users import identify
     from vpr_desktop.store.database import open_database
 
     target: Path = args.db
@@ -332,7 +332,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.domain.errors import EXIT_REJECTED
     from vpr_desktop.services.container import build_services
     from vpr_desktop.services.importing.report import write_report_csv
-    from vpr_desktop.services.risk_register import RiskRegisterService
+    from vpr_desktop.services.risks.service import RiskRegisterService
     from vpr_desktop.store.database import open_database
 
     if args.kind not in IMPORT_KINDS:
@@ -347,11 +347,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         services = build_services(db)
         if args.kind == "locations":
-            from vpr_desktop.services.location_import import import_locations
+            from vpr_desktop.services.admin.location_import import import_locations
 
             result = import_locations(db, services.actor, args.file, dry_run=args.dry_run)
         elif args.kind == "incidents":
-            from vpr_desktop.services.incidents import IncidentService
+            from vpr_desktop.services.incidents.service import IncidentService
 
             result = IncidentService(db, services.actor).import_incidents(args.file,
                                                                           args.dry_run)

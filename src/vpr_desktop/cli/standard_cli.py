@@ -74,8 +74,8 @@ def _open(target: str, writing: bool) -> Database:
 
 
 def cmd_standard(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from vpr_desktop.services.assessment.standards import StandardsService
     from vpr_desktop.services.container import build_services
-    from vpr_desktop.services.standards import StandardsService
 
     db = _open(args.db, writing=args.action == "load")
     try:
@@ -151,7 +151,7 @@ def _standard_load(svc: Any, args: argparse.Namespace, out: TextIO, err: TextIO)
 
 
 def cmd_assessment(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from vpr_desktop.services.assessment import AssessmentService
+    from vpr_desktop.services.assessment.service import AssessmentService
     from vpr_desktop.services.container import build_services
 
     db = _open(args.db, writing=args.action == "import")

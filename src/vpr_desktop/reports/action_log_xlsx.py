@@ -36,9 +36,9 @@ from vpr_desktop.domain.action_rules import (
 )
 from vpr_desktop.domain.errors import DiskFullError, VprError
 from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
-from vpr_desktop.services.action_log import ActionLogService
-from vpr_desktop.services.action_records import ActionExport, ExportAction, ExportEntry
-from vpr_desktop.services.paging import PageRequest
+from vpr_desktop.services.actions.records import ActionExport, ExportAction, ExportEntry
+from vpr_desktop.services.actions.service import ActionLogService
+from vpr_desktop.services.common.paging import PageRequest
 
 __all__ = ["FORMULA_TRIGGERS", "MAX_CELL_TEXT", "ExportResult", "build_workbook",
            "export_action_log", "text_cell"]

@@ -33,9 +33,9 @@ from vpr_desktop.domain.enums import Rag
 from vpr_desktop.domain.errors import DiskFullError, VprError
 from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change
 from vpr_desktop.reports.xlsx_safety import text_cell
-from vpr_desktop.services.assessment import AssessmentService
-from vpr_desktop.services.assessment_import import ABOUT_SHEET, CYCLE_ID_LABEL
-from vpr_desktop.services.assessment_records import AssessmentExport, ExportRow
+from vpr_desktop.services.assessment.records import AssessmentExport, ExportRow
+from vpr_desktop.services.assessment.service import AssessmentService
+from vpr_desktop.services.assessment.sheet_import import ABOUT_SHEET, CYCLE_ID_LABEL
 
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FONT = Font(bold=True)

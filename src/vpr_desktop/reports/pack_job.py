@@ -23,7 +23,7 @@ from vpr_desktop.services.packs.builder import build_pack
 from vpr_desktop.services.packs.context import PackRequest
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
 FORMATS = ("pdf", "xlsx")

@@ -33,9 +33,9 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from vpr_desktop.domain.errors import DiskFullError, VprError
 from vpr_desktop.domain.risk_matrix import ScoreCell
 from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
-from vpr_desktop.services.paging import PageRequest
-from vpr_desktop.services.risk_queries import ControlView, ExportRisk, HeatMap, RegisterExport
-from vpr_desktop.services.risk_register import RiskRegisterService
+from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.risks.queries import ControlView, ExportRisk, HeatMap, RegisterExport
+from vpr_desktop.services.risks.service import RiskRegisterService
 
 __all__ = ["FORMULA_TRIGGERS", "MAX_CELL_TEXT", "ExportResult", "build_workbook",
            "export_risk_register", "text_cell"]

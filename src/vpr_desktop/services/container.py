@@ -5,24 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vpr_desktop.services.backups import BackupService
-from vpr_desktop.services.summary import SummaryService
-from vpr_desktop.services.users import audit_login, identify
+from vpr_desktop.services.admin.backups import BackupService
+from vpr_desktop.services.admin.users import audit_login, identify
+from vpr_desktop.services.common.summary import SummaryService
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.action_list import ActionListSource
-    from vpr_desktop.services.action_log import ActionLogService
-    from vpr_desktop.services.action_people import ActionPeople
-    from vpr_desktop.services.actor import Actor
-    from vpr_desktop.services.assessment import AssessmentService
-    from vpr_desktop.services.incident_list import IncidentListSource
-    from vpr_desktop.services.incident_stats import IncidentStats
-    from vpr_desktop.services.incidents import IncidentService
-    from vpr_desktop.services.risk_register import RiskRegisterService
-    from vpr_desktop.services.roles_register import RolesRegisterService
-    from vpr_desktop.services.standards import StandardsService
-    from vpr_desktop.services.training import TrainingService
-    from vpr_desktop.services.training_import import TrainingImports
+    from vpr_desktop.services.actions.listing import ActionListSource
+    from vpr_desktop.services.actions.people import ActionPeople
+    from vpr_desktop.services.actions.service import ActionLogService
+    from vpr_desktop.services.assessment.service import AssessmentService
+    from vpr_desktop.services.assessment.standards import StandardsService
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.incidents.listing import IncidentListSource
+    from vpr_desktop.services.incidents.service import IncidentService
+    from vpr_desktop.services.incidents.stats import IncidentStats
+    from vpr_desktop.services.risks.service import RiskRegisterService
+    from vpr_desktop.services.roles.service import RolesRegisterService
+    from vpr_desktop.services.training.esr_import import TrainingImports
+    from vpr_desktop.services.training.service import TrainingService
     from vpr_desktop.store.database import Database
 
 
@@ -34,62 +34,62 @@ class Services:
     backups: BackupService
 
     def incident_list(self) -> IncidentListSource:
-        from vpr_desktop.services.incident_list import IncidentListSource
+        from vpr_desktop.services.incidents.listing import IncidentListSource
 
         return IncidentListSource(self.db, self.actor)
 
     def action_log(self) -> ActionLogService:
-        from vpr_desktop.services.action_log import ActionLogService
+        from vpr_desktop.services.actions.service import ActionLogService
 
         return ActionLogService(self.db, self.actor)
 
     def action_list(self) -> ActionListSource:
-        from vpr_desktop.services.action_list import ActionListSource
+        from vpr_desktop.services.actions.listing import ActionListSource
 
         return ActionListSource(self.db, self.actor)
 
     def action_people(self) -> ActionPeople:
-        from vpr_desktop.services.action_people import ActionPeople
+        from vpr_desktop.services.actions.people import ActionPeople
 
         return ActionPeople(self.db, self.actor)
 
     def risk_register(self) -> RiskRegisterService:
-        from vpr_desktop.services.risk_register import RiskRegisterService
+        from vpr_desktop.services.risks.service import RiskRegisterService
 
         return RiskRegisterService(self.db, self.actor)
 
     def incidents(self) -> IncidentService:
-        from vpr_desktop.services.incidents import IncidentService
+        from vpr_desktop.services.incidents.service import IncidentService
 
         return IncidentService(self.db, self.actor)
 
     def incident_stats(self) -> IncidentStats:
-        from vpr_desktop.services.incident_stats import IncidentStats
+        from vpr_desktop.services.incidents.stats import IncidentStats
 
         return IncidentStats(self.db, self.actor)
 
     def roles_register(self) -> RolesRegisterService:
-        from vpr_desktop.services.roles_register import RolesRegisterService
+        from vpr_desktop.services.roles.service import RolesRegisterService
 
         return RolesRegisterService(self.db, self.actor)
 
     def standards(self) -> StandardsService:
-        from vpr_desktop.services.standards import StandardsService
+        from vpr_desktop.services.assessment.standards import StandardsService
 
         return StandardsService(self.db, self.actor)
 
     def assessment(self) -> AssessmentService:
-        from vpr_desktop.services.assessment import AssessmentService
+        from vpr_desktop.services.assessment.service import AssessmentService
 
         return AssessmentService(self.db, self.actor)
 
     def training(self) -> TrainingService:
-        from vpr_desktop.services.training import TrainingService
+        from vpr_desktop.services.training.service import TrainingService
 
         return TrainingService(self.db, self.actor)
 
     def training_imports(self) -> TrainingImports:
-        from vpr_desktop.services.training_import import TrainingImports
+        from vpr_desktop.services.training.esr_import import TrainingImports
 
         return TrainingImports(self.db, self.actor)
 

@@ -126,7 +126,7 @@ def run_gui(db_target: str | None, demo: bool, argv: list[str]) -> int:
     window.show()
     QTimer.singleShot(OPEN_FALLBACK_MS, open_database)
     code = app.exec()  # type: ignore[attr-defined]
-    from vpr_desktop.views import worker
+    from vpr_desktop.views.common import worker
 
     worker.shutdown(3000)
     return int(code)

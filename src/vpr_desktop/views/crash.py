@@ -118,7 +118,7 @@ def report_exception(
         from PySide6.QtWidgets import QApplication
 
         if QApplication.instance() is not None:
-            from vpr_desktop.views.dialogs import show_crash
+            from vpr_desktop.views.common.dialogs import show_crash
 
             show_crash(reference, path, details, parent)
     except Exception:
@@ -134,7 +134,7 @@ def report_error(exc: BaseException, parent: QWidget | None = None) -> str | Non
     from vpr_desktop.domain.errors import VprError
 
     if isinstance(exc, VprError):
-        from vpr_desktop.views.dialogs import show_error
+        from vpr_desktop.views.common.dialogs import show_error
 
         show_error(exc, parent)
         return None

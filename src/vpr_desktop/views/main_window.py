@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop import APP_NAME
+from vpr_desktop.views.common.page import Page
+from vpr_desktop.views.common.widgets import ElidedLabel, label, set_role
+from vpr_desktop.views.home.start import StartPage
 from vpr_desktop.views.navigation import (
     PAGES_BY_KEY,
     PageSpec,
@@ -32,18 +35,15 @@ from vpr_desktop.views.navigation import (
     sidebar_text,
     visible_pages,
 )
-from vpr_desktop.views.pages.base import Page
-from vpr_desktop.views.pages.start import StartPage
-from vpr_desktop.views.widgets import ElidedLabel, label, set_role
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QAction, QCloseEvent
     from PySide6.QtWidgets import QMenu
 
+    from vpr_desktop.services.common.summary import HomeSummary
     from vpr_desktop.services.container import Services
-    from vpr_desktop.services.summary import HomeSummary
-    from vpr_desktop.views.pages.home import HomePage
+    from vpr_desktop.views.home.page import HomePage
 
 #: Qt::UserRole and Qt::AccessibleTextRole as plain ints: the sidebar is filled before the
 #: first paint, when the ``Qt`` namespace must not be touched yet (see ``views.widgets``).
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         if self._setup_done:
             return
         self._setup_done = True
-        from vpr_desktop.views.worker import JobRunner
+        from vpr_desktop.views.common.worker import JobRunner
 
         self.runner = JobRunner(self.page_area, name="Database task")
         self.runner.note.connect(self._note)
@@ -431,13 +431,13 @@ class MainWindow(QMainWindow):
             self._note_after_open = ""
 
     def _create_pages(self, services: Services) -> None:
-        from vpr_desktop.views.pages.placeholder import PlaceholderPage
-        from vpr_desktop.views.worker import JobRunner
+        from vpr_desktop.views.common.placeholder import PlaceholderPage
+        from vpr_desktop.views.common.worker import JobRunner
 
         for spec in self.specs:
             page: Page
             if spec.key == "home":
-                from vpr_desktop.views.pages.home import HomePage
+                from vpr_desktop.views.home.page import HomePage
 
                 home = HomePage(spec, services, self.specs, self.stack)
                 home.summary_loaded.connect(self._summary_loaded)
@@ -445,42 +445,42 @@ class MainWindow(QMainWindow):
                 home.demo_requested.connect(self.open_demo)
                 page = home
             elif spec.key == "incidents":
-                from vpr_desktop.views.pages.incidents import IncidentsPage
+                from vpr_desktop.views.incidents.page import IncidentsPage
 
                 incidents = IncidentsPage(spec, services, self.stack, settings=self.settings)
                 incidents.data_changed.connect(self._reload_home)
                 page = incidents
             elif spec.key == "support":
-                from vpr_desktop.views.pages.support_queue import SupportQueuePage
+                from vpr_desktop.views.incidents.support_queue import SupportQueuePage
 
                 support = SupportQueuePage(spec, services, self.stack)
                 support.data_changed.connect(self._reload_home)
                 support.open_incident.connect(self._open_incident)
                 page = support
             elif spec.key == "assessment":
-                from vpr_desktop.views.pages.assessment import AssessmentPage
+                from vpr_desktop.views.assessment.page import AssessmentPage
 
                 page = AssessmentPage(spec, services, self.stack, settings=self.settings)
             elif spec.key == "risks":
-                from vpr_desktop.views.pages.risk_register import RiskRegisterPage
+                from vpr_desktop.views.risks.page import RiskRegisterPage
 
                 risks = RiskRegisterPage(spec, services, self.stack, settings=self.settings)
                 risks.data_changed.connect(self._reload_home)
                 page = risks
             elif spec.key == "actions":
-                from vpr_desktop.views.pages.action_log import ActionLogPage
+                from vpr_desktop.views.actions.page import ActionLogPage
 
                 actions = ActionLogPage(spec, services, self.stack, settings=self.settings)
                 actions.data_changed.connect(self._reload_home)
                 page = actions
             elif spec.key == "roles":
-                from vpr_desktop.views.pages.roles_register import RolesRegisterPage
+                from vpr_desktop.views.roles.page import RolesRegisterPage
 
                 roles = RolesRegisterPage(spec, services, self.stack, settings=self.settings)
                 roles.data_changed.connect(self._reload_home)
                 page = roles
             elif spec.key == "training":
-                from vpr_desktop.views.pages.training import TrainingPage
+                from vpr_desktop.views.training.page import TrainingPage
 
                 training = TrainingPage(spec, services, self.stack, settings=self.settings)
                 training.data_changed.connect(self._reload_home)
@@ -488,7 +488,7 @@ class MainWindow(QMainWindow):
                     training.import_requested.connect(self.import_training_data)
                 page = training
             elif spec.key == "packs":
-                from vpr_desktop.views.pages.packs import PacksPage
+                from vpr_desktop.views.packs.page import PacksPage
 
                 packs = PacksPage(spec, services, self.stack, settings=self.settings)
                 packs.data_changed.connect(self._reload_home)
@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
 
     def import_incidents(self) -> Any:
         """Data > Import incidents from Datix…: check the export, then import, row by row."""
-        from vpr_desktop.views.pages.risk_import import ImportDialog, datix_spec
+        from vpr_desktop.views.risks.import_dialog import ImportDialog, datix_spec
 
         services = self.services
         if (services is None or services.db.read_only
@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
         dialog = ImportDialog(None, self, spec=datix_spec(services.incidents()))
         dialog.imported.connect(lambda _result: self._incidents_imported())
         dialog.finished.connect(lambda _result: dialog.deleteLater())
-        from vpr_desktop.views.dialogs import headless
+        from vpr_desktop.views.common.dialogs import headless
 
         if not headless():
             dialog.open()
@@ -533,8 +533,8 @@ class MainWindow(QMainWindow):
     def import_locations(self) -> Any:
         """Data > Import locations…: the trust's sites and locations (with their setting
         types) from a list, checked first, then imported all or nothing."""
-        from vpr_desktop.services.location_import import import_locations
-        from vpr_desktop.views.pages.risk_import import ImportDialog, ImportSpec
+        from vpr_desktop.services.admin.location_import import import_locations
+        from vpr_desktop.views.risks.import_dialog import ImportDialog, ImportSpec
 
         services = self.services
         if (services is None or services.db.read_only
@@ -550,7 +550,7 @@ class MainWindow(QMainWindow):
         dialog = ImportDialog(None, self, spec=spec)
         dialog.imported.connect(lambda _result: self._training_imported())
         dialog.finished.connect(lambda _result: dialog.deleteLater())
-        from vpr_desktop.views.dialogs import headless
+        from vpr_desktop.views.common.dialogs import headless
 
         if not headless():
             dialog.open()
@@ -560,8 +560,8 @@ class MainWindow(QMainWindow):
     def import_training_data(self, kind: str) -> Any:
         """Data > Import staff / training from ESR…: preview and map the columns, check the
         whole file, then import (background, with progress and Cancel)."""
-        from vpr_desktop.views.pages.training_import import EsrImportDialog
-        from vpr_desktop.views.worker import JobRunner
+        from vpr_desktop.views.common.worker import JobRunner
+        from vpr_desktop.views.training.import_dialog import EsrImportDialog
 
         services = self.services
         if (services is None or services.db.read_only
@@ -574,7 +574,7 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         for runner in dialog.findChildren(JobRunner):
             runner.note.connect(self._note)
-        from vpr_desktop.views.dialogs import headless
+        from vpr_desktop.views.common.dialogs import headless
 
         if not headless():
             dialog.open()
@@ -603,7 +603,7 @@ class MainWindow(QMainWindow):
         """Reports > Committee/Board pack…: the Packs page with its "New pack" dialog."""
         page = self.pages.get("packs")
         if page is None:
-            from vpr_desktop.views.dialogs import show_message
+            from vpr_desktop.views.common.dialogs import show_message
 
             show_message("Packs", "Packs are not available here.",
                          "Open a database, with a role that may generate packs.", self)
@@ -705,7 +705,7 @@ class MainWindow(QMainWindow):
     # ================================================================== summary-driven bits
 
     def _summary_loaded(self, summary: HomeSummary) -> None:
-        from vpr_desktop.views.formatting import format_datetime
+        from vpr_desktop.views.common.formatting import format_datetime
 
         self._badges = badge_counts(summary.attention)
         for row in range(self.sidebar.count()):
@@ -790,7 +790,7 @@ class MainWindow(QMainWindow):
                 return False
             backup = chosen
         backup = Path(backup)
-        from vpr_desktop.views.pages.risk_widgets import confirm
+        from vpr_desktop.views.risks.widgets import confirm
 
         confirm(self, "Restore a backup",
                 f"Replace {target.name} with the backup {backup.name}? Everything saved since "
@@ -800,8 +800,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _restore(self, backup: Path, target: Path) -> None:
-        from vpr_desktop.services.backups import restore_database
-        from vpr_desktop.views import worker
+        from vpr_desktop.services.admin.backups import restore_database
+        from vpr_desktop.views.common import worker
 
         services = self.services
         self._remove_pages()
@@ -857,7 +857,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         if Path(path).exists():
-            from vpr_desktop.views.dialogs import show_message
+            from vpr_desktop.views.common.dialogs import show_message
 
             show_message("A file with that name exists",
                          f"{path} already exists, so a new database was not created there.",
@@ -892,7 +892,7 @@ class MainWindow(QMainWindow):
                        "that is not read-only.")
 
     def show_about(self) -> None:
-        from vpr_desktop.views.dialogs import show_about
+        from vpr_desktop.views.common.dialogs import show_about
 
         show_about(self.services, self)
 
@@ -928,7 +928,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self._closing = True
         self.save_settings()
-        from vpr_desktop.views import worker
+        from vpr_desktop.views.common import worker
 
         if self._setup_done:
             self.runner.cancel()
@@ -952,7 +952,7 @@ def _close_services(services: Services) -> None:
 
 def _close_in_background(services: Services) -> None:
     """Close the previous database once jobs still reading it have finished."""
-    from vpr_desktop.views.worker import Job, thread_pool
+    from vpr_desktop.views.common.worker import Job, thread_pool
 
     def close(_progress: Any, _cancelled: Any) -> None:
         thread_pool("read").waitForDone(10_000)

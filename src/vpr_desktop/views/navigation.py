@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.services.common.actor import Actor
 
 
 class PageSpec(NamedTuple):

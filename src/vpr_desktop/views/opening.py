@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vpr_desktop.views.worker import CancelledFn, JobFn, ProgressFn
+from vpr_desktop.views.common.worker import CancelledFn, JobFn, ProgressFn
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
@@ -47,7 +47,7 @@ def open_services_job(target: str | None, *, demo: bool = False, mode: str = "au
         if target is None and demo:
             chosen = paths.demo_database_path()
             if not Path(chosen).exists():
-                from vpr_desktop.services.demo_db import create_demo_database
+                from vpr_desktop.services.demo.database import create_demo_database
 
                 progress(0, "Creating the demo database…")
                 db = create_demo_database(

@@ -52,6 +52,7 @@ from vpr_desktop.domain.enums import AuditAction, ImportKind, ImportOutcome
 from vpr_desktop.domain.errors import OperationCancelled, ValidationError, VprError
 from vpr_desktop.domain.models import ImportBatch
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.mapping import ImportFormat
 from vpr_desktop.services.importing.reader import (
     CancelledFn,
@@ -61,12 +62,11 @@ from vpr_desktop.services.importing.reader import (
     open_table,
 )
 from vpr_desktop.services.importing.report import Problem, ProblemLog
-from vpr_desktop.services.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
 

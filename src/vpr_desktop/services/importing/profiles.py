@@ -21,11 +21,11 @@ from sqlalchemy import select
 from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import MappingProfile
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.mapping import FormatError, check_mapping, load_format
-from vpr_desktop.services.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
 MAX_NAME = 100

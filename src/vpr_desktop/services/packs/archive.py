@@ -31,13 +31,13 @@ from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import NotFoundError, VprError
 from vpr_desktop.domain.models import PackArchive
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.action_records import aware
+from vpr_desktop.services.actions.records import aware
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.packs.atomic import write_atomically, write_bytes_atomically
 from vpr_desktop.services.packs.context import PERMISSION
-from vpr_desktop.services.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
 PACK_PERMISSIONS = (Permission.GENERATE_COMMITTEE_PACK, Permission.GENERATE_BOARD_PACK)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from vpr_desktop.domain.models import Person
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.changes import changes_section
 from vpr_desktop.services.packs.context import (
     PERMISSION,
@@ -48,10 +49,9 @@ from vpr_desktop.services.packs.sections_support import (
     support_section,
 )
 from vpr_desktop.services.packs.sections_training import board_training_section, training_section
-from vpr_desktop.services.unit_of_work import reading
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.actor import Actor
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
 SectionBuilder = Callable[[PackContext], Section | None]

@@ -22,12 +22,12 @@ from sqlalchemy import select
 
 from vpr_desktop.domain.models import Location, RiskAssessment, RiskReview
 from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
 from vpr_desktop.services.packs.sections_actions import action_table
 from vpr_desktop.services.packs.sections_risks import badge, plural
-from vpr_desktop.services.risk_queries import review_view
-from vpr_desktop.services.unit_of_work import reading
+from vpr_desktop.services.risks.queries import review_view
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Setting
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.actor import Actor
+from vpr_desktop.services.common.actor import Actor
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.model import (
     AssuranceLevel,
     FrontSheet,
@@ -29,12 +30,11 @@ from vpr_desktop.services.packs.model import (
     SessionKind,
     period_label,
 )
-from vpr_desktop.services.unit_of_work import reading
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.action_log import ActionLogService
+    from vpr_desktop.services.actions.service import ActionLogService
     from vpr_desktop.services.packs.archive import HistoryEntry
-    from vpr_desktop.services.risk_register import RiskRegisterService
+    from vpr_desktop.services.risks.service import RiskRegisterService
     from vpr_desktop.store.database import Database
 
 TRUST_ZONE = ZoneInfo("Europe/London")
@@ -177,14 +177,14 @@ class PackContext:
 
     def risks(self) -> RiskRegisterService:
         if self._risks is None:
-            from vpr_desktop.services.risk_register import RiskRegisterService
+            from vpr_desktop.services.risks.service import RiskRegisterService
 
             self._risks = RiskRegisterService(self.db, self.reader, today=lambda: self.as_at)
         return self._risks
 
     def actions(self) -> ActionLogService:
         if self._actions is None:
-            from vpr_desktop.services.action_log import ActionLogService
+            from vpr_desktop.services.actions.service import ActionLogService
 
             self._actions = ActionLogService(self.db, self.reader, today=self.as_at)
         return self._actions

@@ -12,7 +12,7 @@ from vpr_desktop.domain.action_rules import (
     STATUS_LABELS,
 )
 from vpr_desktop.domain.enums import ActionSource, ActionStatus, Side
-from vpr_desktop.services.action_records import ActionBrief, StatusSourceCount
+from vpr_desktop.services.actions.records import ActionBrief, StatusSourceCount
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import (
     Bullets,

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from vpr_desktop.domain.enums import Rag
 from vpr_desktop.domain.models import AssessmentCycle
 from vpr_desktop.domain.standard_library import Change
-from vpr_desktop.services.assessment_records import CycleSummary
+from vpr_desktop.services.assessment.records import CycleSummary
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import (
     Badge,
@@ -28,7 +29,6 @@ from vpr_desktop.services.packs.model import (
     Table,
 )
 from vpr_desktop.services.packs.sections_risks import plural
-from vpr_desktop.services.unit_of_work import reading
 
 RAGS = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED)
 
@@ -42,7 +42,7 @@ def cycle_summary(ctx: PackContext) -> CycleSummary | None:
                                       AssessmentCycle.id.desc()).limit(1))
     if cycle_id is None:
         return None
-    from vpr_desktop.services.assessment import AssessmentService
+    from vpr_desktop.services.assessment.service import AssessmentService
 
     return AssessmentService(ctx.db, ctx.reader, today=ctx.as_at).summary(cycle_id)
 

@@ -2,7 +2,7 @@
 (type, harm, clinically related or deliberate, near misses, location, staff group) and the
 board's "Making Data Count" performance summary.
 
-Every figure comes from :class:`~vpr_desktop.services.incident_stats.IncidentStats` (SQL
+Every figure comes from :class:`~vpr_desktop.services.incidents.stats.IncidentStats` (SQL
 ``GROUP BY`` on the stored month), read through the pack's reader (a board pack's reader holds
 only the board-pack permission). Incident counts by type, location and staff group are counts
 of *incidents*, not of people, and are shown exactly; counts of *staff* by protected
@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from vpr_desktop.domain.spc import Rule, XmR, xmr
-from vpr_desktop.services.incident_stats import IncidentStats, Period, Split
+from vpr_desktop.services.incidents.stats import IncidentStats, Period, Split
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import (
     Bullets,

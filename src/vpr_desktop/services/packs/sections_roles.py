@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Section, Table
-from vpr_desktop.services.roles_register import RolesRegisterService, RolesSummary
+from vpr_desktop.services.roles.service import RolesRegisterService, RolesSummary
 
 
 def _summary_line(s: RolesSummary) -> str:

@@ -1,0 +1,1 @@
+"""Administration: users, backups, locations (services)."""

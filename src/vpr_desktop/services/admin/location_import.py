@@ -1,0 +1,422 @@
+"""Import the trust's sites and locations from a CSV/XLSX list (``import_formats/locations``).
+
+A new trust database has no sites or locations, yet staff imports match each assignment's ESR
+organisation to a location, and training compliance and the needs analysis work through each
+location's setting type. This import fills them from the list trust IT or the VPR lead keeps,
+through the same all-or-nothing machinery as every other import (``services.importing``).
+
+Rows, and why:
+
+* **Locations** are matched on their code (case and outer spaces ignored: the staff import
+  matches codes the same way). A new code is added; a known one is updated when its name,
+  directorate, setting type, in-use flag or site differs, so importing the same list again
+  changes nothing (the counts say "unchanged"). The same code twice in one file is a row
+  problem naming the first row.
+* **Setting type** (required: it drives training needs and packs) is matched ignoring case and
+  punctuation to a :class:`SettingType` code, its name as the screens show it
+  (:attr:`SettingType.label`) or a word the format lists ("ED", "A&E", "Community"); anything
+  else is a row problem naming the accepted names.
+* **Active** is yes/no, y/n, true/false or 1/0; blank means yes. Without the column, new
+  locations are in use and known ones keep their flag. Likewise a directorate column that is
+  present sets (a blank cell clears) the directorate; without it the directorate is kept.
+* **Sites** are added the first time their code appears -- the site's name is then needed on at
+  least one of its rows -- and renamed when a row gives a different name. Two rows giving one
+  site different names is a row problem.
+* **Not in the file**: locations already in VPR Desktop that the file does not list are left
+  as they are (a note says how many): a list is added to, not replaced. To retire a location,
+  list it with Active "No".
+
+Permission: ``IMPORT_DATA``, as for the other reference-data imports (the ESR staff list and
+standards): sites and locations are reference data the VPR lead keeps, not trust settings
+(``MANAGE_SETTINGS`` covers the risk matrix and the support pathway).
+
+Undo exactness: sites and locations have no ``import_batch_id`` column, so, as the staff
+import does for people, one audit event per batch (entity ``location_import``) records the
+ids of the sites and locations it added and the previous values of those it changed. Undo
+puts the previous values back and deletes what the batch added -- refused, naming what uses
+them, when an assignment, incident, risk or other record now refers to an added location or
+site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
+
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import AuditAction, ImportKind, SettingType
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent, Base, Location, Site
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.importing.batch import (
+    ImportContext,
+    ImportResult,
+    run_import,
+    undo_batch,
+)
+from vpr_desktop.services.importing.mapping import ImportFormat, load_format, normalise_header
+from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
+from vpr_desktop.services.importing.values import ValueProblem, clean_text
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.common.unit_of_work import UnitOfWork
+    from vpr_desktop.services.importing.reader import SourceRow
+    from vpr_desktop.store.database import Database
+
+AUDIT_ENTITY = "location_import"
+IN_CHUNK = 500
+ACTIVE_WORDS = {"yes": True, "y": True, "true": True, "1": True, "active": True,
+                "no": False, "n": False, "false": False, "0": False, "inactive": False}
+_LOCATION_FIELDS = ("site_id", "name", "directorate", "setting_type", "active")
+
+
+def _key(code: str) -> str:
+    """How codes are compared: outer and repeated spaces and case ignored."""
+    return " ".join(code.split()).casefold()
+
+
+def setting_words(fmt: ImportFormat) -> dict[str, SettingType]:
+    """Normalised word -> setting type: the format's words, then every code and label.
+
+    A word the format maps to something that is not a setting type raises
+    :class:`ValueProblem` (a mistake in a trust's edited format file)."""
+    words: dict[str, SettingType] = {}
+    for word, value in fmt.field("setting").choices.items():
+        try:
+            words[normalise_header(word)] = SettingType(value)
+        except ValueError:
+            raise ValueProblem(
+                f"the import format lists '{value}' under the setting choices, which is not "
+                "a setting type; correct import_formats/locations.toml") from None
+    for st in SettingType:
+        words[normalise_header(st.value)] = st
+        words[normalise_header(st.label)] = st
+    return words
+
+
+def _accepted_settings() -> str:
+    return ", ".join(st.label for st in SettingType)
+
+
+def _limit(fmt: ImportFormat, key: str, column: Any) -> int | None:
+    """The shorter of the format's max_length and the database column's length."""
+    lengths = [n for n in (fmt.field(key).max_length, getattr(column.type, "length", None))
+               if n]
+    return min(lengths) if lengths else None
+
+
+# --------------------------------------------------------------------------------- body
+
+class _Reader:
+    """Turns one source row into checked values, reporting each problem on the context."""
+
+    def __init__(self, ctx: ImportContext, settings: dict[str, SettingType]) -> None:
+        fmt = ctx.table.format
+        self.ctx = ctx
+        self.settings = settings
+        self.limits = {
+            "site_code": _limit(fmt, "site_code", Site.__table__.c.code),
+            "site_name": _limit(fmt, "site_name", Site.__table__.c.name),
+            "code": _limit(fmt, "code", Location.__table__.c.code),
+            "name": _limit(fmt, "name", Location.__table__.c.name),
+            "directorate": _limit(fmt, "directorate", Location.__table__.c.directorate),
+        }
+        self.has_directorate = ctx.table.has("directorate")
+        self.has_active = ctx.table.has("active")
+
+    def read(self, row: SourceRow) -> tuple[dict[str, Any], bool]:
+        """(values, ok); values holds whatever could be read, even when not ok."""
+        ctx = self.ctx
+        ok = True
+        out: dict[str, Any] = {}
+
+        def problem(key: str, value: Any, why: str) -> None:
+            nonlocal ok
+            ctx.problem(row.number, key, value, why)
+            ok = False
+
+        for key, what in (("site_code", "the site code"), ("site_name", None),
+                          ("code", "the location code"), ("name", "the location name"),
+                          ("directorate", None)):
+            try:
+                out[key] = clean_text(row[key], max_length=self.limits[key])
+            except ValueProblem as exc:
+                out[key] = None
+                problem(key, row[key], str(exc))
+                continue
+            if out[key] is None and what is not None:
+                problem(key, row[key], f"is empty; {what} is required")
+        raw = clean_text(row["setting"])
+        out["setting_type"] = None
+        if raw is None:
+            problem("setting", row["setting"], "is empty; the setting type is required (it "
+                    "decides which training each location's staff need)")
+        else:
+            out["setting_type"] = self.settings.get(normalise_header(raw))
+            if out["setting_type"] is None:
+                problem("setting", raw, "is not a setting type; use one of: "
+                        f"{_accepted_settings()} (or a code such as emergency_department)")
+        active = clean_text(row["active"])
+        out["active"] = True
+        if active is not None:
+            flag = ACTIVE_WORDS.get(active.casefold())
+            if flag is None:
+                problem("active", active, "is not yes or no (use Yes/No, Y/N, True/False or "
+                        "1/0; blank means yes)")
+            else:
+                out["active"] = flag
+        return out, ok
+
+
+def make_locations_body() -> Any:
+    """The ``body`` for :func:`run_import` (kind ``locations``)."""
+
+    def body(ctx: ImportContext) -> None:
+        s = ctx.session
+        try:
+            settings = setting_words(ctx.table.format)
+        except ValueProblem as exc:
+            ctx.problem(None, "setting", "", str(exc))
+            return
+        reader = _Reader(ctx, settings)
+        sites = {_key(code): (sid, code, name) for sid, code, name in s.execute(
+            select(Site.id, Site.code, Site.name))}
+        locations = {_key(r[1]): tuple(r) for r in s.execute(select(
+            Location.id, Location.code, *[getattr(Location, f) for f in _LOCATION_FIELDS]))}
+        seen: dict[str, int] = {}  # location code key -> first row
+        site_rows: dict[str, tuple[int, str]] = {}  # site key -> (first row, code as written)
+        site_names: dict[str, tuple[int, str]] = {}  # site key -> (first row naming it, name)
+        rows: list[dict[str, Any]] = []
+        for row in ctx.table.rows():
+            ctx.rows_read += 1
+            values, ok = reader.read(row)
+            code, site_code, site_name = values["code"], values["site_code"], values["site_name"]
+            if code is not None:
+                first = seen.get(_key(code))
+                if first is not None:
+                    ctx.problem(row.number, "code", code,
+                                f"duplicate: the same location code as row {first}")
+                    ok = False
+                else:
+                    seen[_key(code)] = row.number
+            if site_code is not None:
+                skey = _key(site_code)
+                site_rows.setdefault(skey, (row.number, site_code))
+                if site_name is not None:
+                    named = site_names.get(skey)
+                    if named is None:
+                        site_names[skey] = (row.number, site_name)
+                    elif " ".join(named[1].split()) != " ".join(site_name.split()):
+                        ctx.problem(row.number, "site_name", site_name,
+                                    f"differs from the name row {named[0]} gives site "
+                                    f"{site_code} ('{named[1]}')")
+                        ok = False
+            if ok:
+                ctx.rows_ok += 1
+                rows.append(values)
+        for skey, (first_row, site_code) in site_rows.items():
+            if skey not in sites and skey not in site_names:
+                where = ("on at least one of its rows" if ctx.table.has("site_name")
+                         else "in a Site Name column")
+                ctx.problem(first_row, "site_name", "",
+                            f"site {site_code} is not in VPR Desktop yet: give its name {where}")
+        if ctx.problems:
+            return
+        _write(ctx, rows, sites, locations, site_rows, site_names, reader)
+
+    return body
+
+
+def _write(ctx: ImportContext, rows: list[dict[str, Any]],
+           sites: dict[str, tuple[int, str, str]], locations: dict[str, tuple[Any, ...]],
+           site_rows: dict[str, tuple[int, str]], site_names: dict[str, tuple[int, str]],
+           reader: _Reader) -> None:
+    s = ctx.session
+    conn = s.connection()
+    now = utcnow()
+    stamp = {"version": 1, "created_at": now, "updated_at": now}
+    # Sites: new ones (in the order the file first uses them), then renamed ones.
+    new_sites = [(site_rows[k][1], site_names[k][1]) for k in site_rows if k not in sites]
+    if new_sites:
+        conn.execute(insert(Site.__table__), [{"code": code, "name": name, "active": True,
+                                               **stamp} for code, name in new_sites])
+        added = [code for code, _name in new_sites]
+        for start in range(0, len(added), IN_CHUNK):
+            for sid, code, name in s.execute(select(Site.id, Site.code, Site.name).where(
+                    Site.code.in_(added[start:start + IN_CHUNK]))):
+                sites[_key(code)] = (sid, code, name)
+    site_updates = [(sites[k][0], sites[k][2], name) for k, (_row, name) in site_names.items()
+                    if sites[k][2] != name]  # (a new site already has the file's name)
+    if site_updates:
+        t = Site.__table__
+        conn.execute(update(t).where(t.c.id == bindparam("_id")).values(
+            name=bindparam("_name"), version=t.c.version + 1, updated_at=now),
+            [{"_id": sid, "_name": new} for sid, _old, new in site_updates])
+    # Locations: new ones inserted, changed ones updated (previous values kept for undo).
+    new_locations: list[dict[str, Any]] = []
+    loc_updates: list[dict[str, Any]] = []
+    unchanged = 0
+    for r in rows:
+        site_id = sites[_key(r["site_code"])][0]
+        old = locations.get(_key(r["code"]))
+        if old is None:
+            new_locations.append({"site_id": site_id, "code": r["code"], "name": r["name"],
+                                  "directorate": r["directorate"],
+                                  "setting_type": r["setting_type"], "active": r["active"],
+                                  **stamp})
+            continue
+        before = dict(zip(_LOCATION_FIELDS, old[2:], strict=True))
+        after = {"site_id": site_id, "name": r["name"],
+                 "directorate": (r["directorate"] if reader.has_directorate
+                                 else before["directorate"]),
+                 "setting_type": r["setting_type"],
+                 "active": r["active"] if reader.has_active else before["active"]}
+        if after == before:
+            unchanged += 1
+        else:
+            loc_updates.append({"id": old[0], **after, "_before": before})
+    if new_locations:
+        conn.execute(insert(Location.__table__), new_locations)
+    if loc_updates:
+        t = Location.__table__
+        conn.execute(update(t).where(t.c.id == bindparam("_id")).values(
+            {f: bindparam(f"_{f}") for f in _LOCATION_FIELDS}
+            | {"version": t.c.version + 1, "updated_at": now}),
+            [{"_id": u["id"], **{f"_{f}": u[f] for f in _LOCATION_FIELDS}} for u in loc_updates])
+    added_sites = [[sites[_key(code)][0], code] for code, _name in new_sites]
+    codes = [n["code"] for n in new_locations]
+    added_locations = [[lid, code] for start in range(0, len(codes), IN_CHUNK)
+                       for lid, code in s.execute(select(Location.id, Location.code).where(
+                           Location.code.in_(codes[start:start + IN_CHUNK])))]
+    if new_sites or site_updates or new_locations or loc_updates:
+        ctx.uow.audit(
+            AuditAction.UPDATE if site_updates or loc_updates else AuditAction.CREATE,
+            AUDIT_ENTITY, ctx.batch_id,
+            detail=(f"import batch {ctx.batch_id}: {len(new_sites)} site(s) added, "
+                    f"{len(site_updates)} renamed; {len(new_locations)} location(s) added, "
+                    f"{len(loc_updates)} updated"),
+            before={"site": [[sid, old] for sid, old, _new in site_updates],
+                    "location": [[u["id"], *[_plain(u["_before"][f]) for f in
+                                             _LOCATION_FIELDS]] for u in loc_updates]},
+            after={"new_sites": added_sites, "new_locations": sorted(added_locations),
+                   "site": [[sid, new] for sid, _old, new in site_updates],
+                   "location": [[u["id"], *[_plain(u[f]) for f in _LOCATION_FIELDS]]
+                                for u in loc_updates]})
+    ctx.counts.update({"locations": len(new_locations), "locations updated": len(loc_updates),
+                       "unchanged": unchanged, "new sites": len(new_sites),
+                       "sites updated": len(site_updates)})
+    listed = {_key(r["code"]) for r in rows}
+    left = sum(1 for k in locations if k not in listed)
+    if left:
+        ctx.notes.append(f"{left:,} location(s) already in VPR Desktop are not in this file; "
+                         "they were left as they are (to retire one, list it with Active "
+                         "'No').")
+    if reader.has_active:
+        inactive = sum(1 for r in rows if not r["active"])
+        if inactive:
+            ctx.notes.append(f"{inactive:,} location(s) in the file are marked not in use.")
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, SettingType) else value
+
+
+# --------------------------------------------------------------------------------- undo
+
+def _references(s: Session, table: str, ids: Iterable[int]) -> dict[str, int]:
+    """Rows of every other table that refer to ``table`` rows ``ids`` (plain words -> n)."""
+    ids = list(ids)
+    found: dict[str, int] = {}
+    if not ids:
+        return found
+    for other in Base.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table.name != table or fk.column.name != "id":
+                continue
+            n = sum(int(s.scalar(select(func.count()).select_from(other).where(
+                fk.parent.in_(ids[start:start + IN_CHUNK]))) or 0)
+                for start in range(0, len(ids), IN_CHUNK))
+            if n:
+                what = other.name.replace("_", " ") + "(s)"
+                found[what] = found.get(what, 0) + n
+    return found
+
+
+def _refuse(what: str, used: dict[str, int]) -> ValidationError:
+    uses = ", ".join(f"{k} {w}" for w, k in used.items())
+    return ValidationError(
+        f"The {what} this import added are now used by {uses}, so the import cannot be "
+        "undone.",
+        "Undo the imports that use them (e.g. the staff list) or move those records to "
+        "another location first; or leave the locations and mark them not in use.")
+
+
+def _undo_locations(uow: UnitOfWork, bid: int) -> dict[str, int]:
+    s = uow.session
+    new_sites: list[list[Any]] = []
+    new_locations: list[list[Any]] = []
+    site_before: list[list[Any]] = []
+    loc_before: list[list[Any]] = []
+    for before, after in s.execute(select(AuditEvent.before, AuditEvent.after).where(
+            AuditEvent.entity == AUDIT_ENTITY, AuditEvent.entity_id == str(bid))):
+        new_sites += (after or {}).get("new_sites", [])
+        new_locations += (after or {}).get("new_locations", [])
+        site_before += (before or {}).get("site", [])
+        loc_before += (before or {}).get("location", [])
+    loc_ids = [lid for lid, _code in new_locations]
+    used = _references(s, "location", loc_ids)
+    if used:
+        raise _refuse("locations", used)
+    now = utcnow()
+    lt, st = Location.__table__, Site.__table__
+    restored = 0
+    for lid, *values in loc_before:
+        old = dict(zip(_LOCATION_FIELDS, values, strict=True))
+        old["setting_type"] = SettingType(old["setting_type"])
+        restored += int(s.execute(update(lt).where(lt.c.id == lid).values(
+            **old, version=lt.c.version + 1, updated_at=now)).rowcount or 0)  # type: ignore[attr-defined]
+    for sid, name in site_before:
+        restored += int(s.execute(update(st).where(st.c.id == sid).values(
+            name=name, version=st.c.version + 1, updated_at=now)).rowcount or 0)  # type: ignore[attr-defined]
+    removed = 0
+    for start in range(0, len(loc_ids), IN_CHUNK):
+        removed += int(s.execute(delete(lt).where(
+            lt.c.id.in_(loc_ids[start:start + IN_CHUNK]))).rowcount or 0)  # type: ignore[attr-defined]
+    site_ids = [sid for sid, _code in new_sites]
+    used = _references(s, "site", site_ids)
+    if used:
+        raise _refuse("sites", used)
+    sites_removed = 0
+    for start in range(0, len(site_ids), IN_CHUNK):
+        sites_removed += int(s.execute(delete(st).where(
+            st.c.id.in_(site_ids[start:start + IN_CHUNK]))).rowcount or 0)  # type: ignore[attr-defined]
+    return {"locations removed": removed, "sites removed": sites_removed,
+            "records restored": restored}
+
+
+# -------------------------------------------------------------------------- entry points
+
+def import_locations(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False,
+                     fmt: ImportFormat | None = None, progress: ProgressFn | None = None,
+                     is_cancelled: CancelledFn | None = None) -> ImportResult:
+    """Import a sites-and-locations list all-or-nothing (see the module docstring).
+
+    The same file again is allowed (a kept list is re-imported after each change); the result
+    then says how many locations were new, updated or unchanged."""
+    actor.require(Permission.IMPORT_DATA, "import sites and locations")
+    return run_import(db, actor, kind=ImportKind.LOCATIONS, path=Path(path),
+                      fmt=fmt or load_format("locations"), body=make_locations_body(),
+                      dry_run=dry_run, allow_same_file=True, progress=progress,
+                      is_cancelled=is_cancelled)
+
+
+def undo_locations_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
+    """Delete the sites/locations a batch added and put back those it changed; refused when
+    an assignment, incident, risk or other record now refers to an added one."""
+    return undo_batch(db, actor, batch_id, ImportKind.LOCATIONS, _undo_locations)

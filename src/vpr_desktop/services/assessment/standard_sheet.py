@@ -1,0 +1,164 @@
+"""The standard-specific half of loading indicators from a spreadsheet (the import ``body``).
+
+The generic half — safe reading (zip-bomb checks, no formulas, no macros), the column map in
+``resources/import_formats/standard.toml``, all-or-nothing, the rejection record — is
+:mod:`vpr_desktop.services.importing`. This body checks every row (code present, valid and
+unique; text present; domain known), and only when every row is good turns the sheet into a
+:class:`~vpr_desktop.domain.standard_library.Library` and hands it to
+:func:`~vpr_desktop.services.assessment.standard_update.apply_library`, inside the import's
+transaction.
+
+Whether the result is still our working summary is decided by the wording itself: a text that
+still carries the mark is ours. When no text does any more, the mark is taken off the title
+too, so a trust that loaded the published wording sees an unmarked edition; while some do, the
+title keeps (or gets) the mark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from vpr_desktop.domain.standard_library import (
+    WORKING_SUMMARY_MARK,
+    DomainSpec,
+    IndicatorSpec,
+    Library,
+    ScaleLevel,
+    check_indicator_code,
+    domain_of_code,
+    is_working_summary,
+    natural_sort_key,
+    split_domain_cell,
+    strip_mark,
+)
+from vpr_desktop.services.assessment.standard_update import Changes, apply_library, sync_crosswalks
+from vpr_desktop.services.importing.batch import ImportContext
+from vpr_desktop.services.importing.values import ValueProblem, clean_text
+
+
+@dataclass
+class SheetPlan:
+    """What the sheet is loaded into; ``changes`` is filled in by the body."""
+
+    edition: str
+    library_version: int
+    title: str
+    publisher: str
+    published_on: dt.date | None
+    provenance: str
+    note: str
+    scale: tuple[ScaleLevel, ...]
+    domains: list[tuple[str, str]]  # (code, title) in order; empty for a new edition
+    fixed_domains: bool  # an existing edition: rows must name one of its domains
+    changes: Changes | None = None
+    _new_domains: dict[str, str] = field(default_factory=dict)
+
+    def resolve_domain(self, cell: Any, code: str) -> str:
+        """The domain code a row belongs to, from its domain cell (code, title, or both) or,
+        when blank, from the indicator code's prefix."""
+        text = clean_text(cell) or ""
+        known = {c: t for c, t in self.domains}
+        by_title = {t.casefold(): c for c, t in self.domains}
+        cell_code, cell_title = split_domain_cell(text)
+        if self.fixed_domains:
+            if cell_code in known:
+                return cell_code
+            for title in (cell_title, text):
+                if title and title.casefold() in by_title:
+                    return by_title[title.casefold()]
+            if not text and domain_of_code(code) in known:
+                return domain_of_code(code)
+            listed = "; ".join(f"{c} {t}" for c, t in self.domains)
+            raise ValueProblem(f"is not a domain of this edition ({listed})")
+        derived = cell_code or domain_of_code(code)
+        if not derived or check_indicator_code(derived):
+            raise ValueProblem("gives no domain code; write e.g. '1 Leadership and "
+                               "accountability' or use codes like 1.2")
+        title = cell_title or self._new_domains.get(derived) or f"Domain {derived}"
+        if derived in self._new_domains and cell_title and \
+                self._new_domains[derived] not in (cell_title, f"Domain {derived}"):
+            raise ValueProblem(f"names domain {derived} '{cell_title}', but an earlier row "
+                               f"calls it '{self._new_domains[derived]}'")
+        self._new_domains[derived] = title
+        return derived
+
+    def library(self, indicators: list[IndicatorSpec]) -> Library:
+        working = any(is_working_summary(i.text) for i in indicators)
+        title = self.title
+        if working and not is_working_summary(title):
+            title = f"{title} — {WORKING_SUMMARY_MARK}"
+        if not working and is_working_summary(title):
+            title = strip_mark(title) or self.edition
+        if self.fixed_domains:
+            domains = tuple(DomainSpec(c, t) for c, t in self.domains)
+        else:
+            domains = tuple(DomainSpec(c, t) for c, t in sorted(
+                self._new_domains.items(), key=lambda kv: natural_sort_key(kv[0])))
+        return Library(edition=self.edition, title=title[:500], publisher=self.publisher,
+                       library_version=self.library_version, published_on=self.published_on,
+                       provenance=self.provenance, working_summary=working, scale=self.scale,
+                       domains=domains, indicators=tuple(indicators))
+
+
+def make_sheet_body(plan: SheetPlan) -> Callable[[ImportContext], None]:
+    """The ``body`` for :func:`~vpr_desktop.services.importing.batch.run_import`."""
+
+    def body(ctx: ImportContext) -> None:
+        fmt = ctx.table.format
+        seen: dict[str, int] = {}
+        indicators: list[IndicatorSpec] = []
+        for row in ctx.table.rows():
+            ctx.rows_read += 1
+            bad = False
+
+            def text(key: str, row: Any = row) -> str | None:
+                nonlocal bad
+                try:
+                    value = clean_text(row[key], max_length=fmt.field(key).max_length)
+                except ValueProblem as exc:
+                    ctx.problem(row.number, key, row[key], str(exc))
+                    bad = True
+                    return None
+                if value is None and fmt.field(key).required:
+                    ctx.problem(row.number, key, row[key],
+                                f"is empty; {fmt.field(key).label} is required")
+                    bad = True
+                return value
+
+            code, wording = text("code"), text("text")
+            guidance, evidence = text("guidance"), text("typical_evidence")
+            domain = ""
+            if code:
+                why = check_indicator_code(code)
+                if why:
+                    ctx.problem(row.number, "code", code, why)
+                    bad = True
+                elif code in seen:
+                    ctx.problem(row.number, "code", code,
+                                f"the same code is on row {seen[code]}")
+                    bad = True
+                else:
+                    seen[code] = row.number
+                    try:
+                        domain = plan.resolve_domain(row["domain"], code)
+                    except ValueProblem as exc:
+                        ctx.problem(row.number, "domain", row["domain"], str(exc))
+                        bad = True
+            if not bad and code and wording:
+                indicators.append(IndicatorSpec(code, domain, " ".join(wording.split()),
+                                                guidance, evidence))
+        if ctx.problems:
+            return
+        if not indicators:
+            ctx.problem(None, "", "", "the sheet lists no indicators")
+            return
+        changes = apply_library(ctx.session, plan.library(indicators), plan.note)
+        changes.crosswalk_links_added = sync_crosswalks(ctx.session)
+        plan.changes = changes
+        ctx.rows_ok = len(indicators)
+        ctx.counts.update({"indicators": len(indicators), **changes.counts()})
+
+    return body

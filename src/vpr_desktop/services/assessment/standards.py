@@ -1,0 +1,556 @@
+"""Standard editions as data: list and show them, load or update one, confirm the crosswalk.
+
+Why a trust loads the standard rather than the app containing it: NHS England's indicator
+wording is not in our material, so the app ships a working summary in our words (marked as
+such everywhere) and the VPR lead replaces it with the published wording — from a library
+file, or from a spreadsheet (the NHS England assessment and improvement action plan tool, or
+any sheet listing domain, code, text and guidance) through a column-mapping step with a
+preview. The rules of an update live in :mod:`~vpr_desktop.services.assessment.standard_update`.
+
+The two shipped editions (2024 and 2020) and the proposed 2020 → 2024 crosswalk links are
+written into a database lazily, on first use, in one unit of work on behalf of the app
+(:func:`ensure_shipped_editions`), so the demo generator and the migrations stay unaware of
+them and an upgraded database gets them too.
+
+Results are frozen dataclasses; no ORM object leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import AuditAction, ImportKind
+from vpr_desktop.domain.errors import NotFoundError, ValidationError, VprError
+from vpr_desktop.domain.models import (
+    AssessmentCycle,
+    CrosswalkLink,
+    Indicator,
+    Standard,
+    StandardDomain,
+)
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.standard_library import (
+    ScaleLevel,
+    is_working_summary,
+    loads_library,
+    natural_sort_key,
+    scale_from_json,
+)
+from vpr_desktop.services.actions.records import aware
+from vpr_desktop.services.assessment.standard_sheet import SheetPlan, make_sheet_body
+from vpr_desktop.services.assessment.standard_update import (
+    Changes,
+    apply_library,
+    shipped_libraries,
+    sync_crosswalks,
+    version_refusal,
+)
+from vpr_desktop.services.common.actor import SYSTEM
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.importing.batch import ImportResult, run_import
+from vpr_desktop.services.importing.mapping import ImportFormat, load_format
+from vpr_desktop.services.importing.reader import open_table
+from vpr_desktop.services.importing.report import Problem
+from vpr_desktop.services.importing.values import clean_text
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.store.database import Database
+
+DEFAULT_CROSSWALK = ("vpr-2020", "vpr-2024")
+_NOTE = re.compile(r"^Proposed \((primary|secondary)\): (.*)$", re.S)
+
+
+# ------------------------------------------------------------------------------ results
+
+@dataclass(frozen=True)
+class EditionSummary:
+    id: int
+    edition: str  # "vpr-2024"
+    short_name: str  # "2024" (what people type)
+    title: str
+    publisher: str
+    library_version: int
+    published_on: dt.date | None
+    working_summary: bool  # True while any indicator wording is ours, not the published one
+    domains: int
+    indicators: int  # in use (not retired)
+    retired: int
+    cycles: int
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: int
+    code: str
+    domain_code: str
+    text: str  # as stored: our working-summary wording carries the mark in the text itself
+    guidance: str | None
+    typical_evidence: str | None
+    retired: bool
+    working_summary: bool  # the text carries WORKING_SUMMARY_MARK
+
+
+@dataclass(frozen=True)
+class DomainView:
+    id: int
+    code: str
+    title: str
+    sort_order: int
+    indicators: tuple[IndicatorView, ...]  # natural code order; retired ones included
+
+
+@dataclass(frozen=True)
+class EditionDetail:
+    summary: EditionSummary
+    provenance: str
+    scale: tuple[ScaleLevel, ...]  # red, amber, green, not assessed
+    domains: tuple[DomainView, ...]  # official order
+
+
+@dataclass
+class LoadResult:
+    """What a load did (``dry_run``: would do). ``problems`` non-empty means refused."""
+
+    edition: str
+    file_name: str
+    dry_run: bool
+    changes: Changes | None = None
+    problems: list[Problem] = field(default_factory=list)
+    import_result: ImportResult | None = None  # spreadsheet loads: the framework's record
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if not self.ok:
+            return (f"{self.file_name}: {len(self.problems)} problem(s); the {self.edition} "
+                    "edition was not changed.")
+        c = self.changes
+        assert c is not None
+        verb = "would be" if self.dry_run else "was"
+        if c.created:
+            head = (f"{self.file_name}: the {c.edition} edition {verb} created at library "
+                    f"version {c.library_version}")
+        else:
+            head = (f"{self.file_name}: the {c.edition} edition {verb} updated from library "
+                    f"version {c.previous_version} to {c.library_version}")
+        parts = [f"{len(c.new_codes)} new", f"{len(c.changed_codes)} with changed wording",
+                 f"{len(c.retired_codes)} retired"]
+        tail = (f"; {c.ratings_flagged} rating(s) in open cycles flagged to re-confirm, "
+                f"{c.ratings_added} added as not assessed")
+        mark = " It is still (partly) our working summary." if c.working_summary else ""
+        warn = "".join(f" WARNING: {w}" for w in c.warnings)
+        return f"{head}: indicators {', '.join(parts)}{tail}.{mark}{warn}"
+
+    def to_error(self) -> ValidationError:
+        return ValidationError(self.summary(), "Fix the rows listed and load the file again.",
+                               problems=[p.as_tuple() for p in self.problems])
+
+
+@dataclass(frozen=True)
+class MappedField:
+    key: str
+    label: str
+    required: bool
+    header: str | None  # the file's heading used for it, or None when no column was found
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    """For the mapping step: which column feeds which field, and the first rows as read."""
+
+    file_name: str
+    source: str  # "Excel workbook, sheet 'Tool', header on row 3"
+    header_row: int
+    fields: tuple[MappedField, ...]
+    missing_required: tuple[str, ...]  # labels
+    headers: tuple[str, ...]  # every non-blank heading in the header row (to choose from)
+    rows: tuple[dict[str, str], ...]  # field key -> cell text, first ``limit`` data rows
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing_required
+
+
+@dataclass(frozen=True)
+class CrosswalkItem:
+    id: int
+    version: int
+    from_edition: str
+    from_code: str
+    from_text: str
+    to_edition: str
+    to_code: str
+    to_text: str
+    to_domain_code: str
+    to_domain_title: str
+    strength: str  # primary | secondary | "" (a link not from the shipped rules)
+    rationale: str
+    confirmed_by: str | None
+    confirmed_at: dt.datetime | None
+    retired: bool  # either end retired: kept for history, never used to carry
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_by is not None
+
+
+# ------------------------------------------------------------------------------ shipping
+
+def ensure_shipped_editions(db: Database) -> list[str]:
+    """Write the shipped editions that the database lacks (and their crosswalk proposals) in
+    one unit of work on behalf of the app; returns the editions created. A read-only database
+    is left alone. Two PCs doing this at once: the loser's insert clashes and it re-checks."""
+    with reading(db) as session:
+        have = set(session.scalars(select(Standard.edition)))
+    missing = [lib for lib in shipped_libraries() if lib.edition not in have]
+    if not missing or db.read_only:
+        return []
+    try:
+        with UnitOfWork(db, SYSTEM) as uow:
+            for lib in missing:
+                apply_library(uow.session, lib, "Shipped with VPR Desktop.")
+            sync_crosswalks(uow.session)
+            uow.audit(AuditAction.IMPORT, "standard", None,
+                      detail="shipped editions written: " + ", ".join(m.edition for m in missing))
+    except ValidationError:
+        with reading(db) as session:
+            have = set(session.scalars(select(Standard.edition)))
+        if any(lib.edition not in have for lib in missing):
+            raise
+        return []
+    return [lib.edition for lib in missing]
+
+
+def short_name(edition: str) -> str:
+    return edition.rsplit("-", 1)[-1]
+
+
+def resolve_edition(session: Any, name: str) -> Standard:
+    """The edition a person means: ``vpr-2024``, ``2024`` or ``VPR-2024``."""
+    wanted = (name or "").strip().casefold()
+    editions = list(session.scalars(select(Standard)))
+    for std in editions:
+        if std.edition == wanted:
+            return std
+    hits = [s for s in editions if short_name(s.edition) == wanted or s.edition.endswith(
+        "-" + wanted)]
+    if len(hits) == 1:
+        return hits[0]
+    known = ", ".join(sorted(s.edition for s in editions)) or "none loaded"
+    if hits:
+        raise ValidationError(f"'{name}' could mean {', '.join(s.edition for s in hits)}.",
+                              "Give the full edition name.")
+    raise NotFoundError(f"There is no standard edition '{name}' (editions: {known}).",
+                        "Run 'vpr-desktop standard list' to see them.")
+
+
+# ------------------------------------------------------------------------------ service
+
+class StandardsService:
+    """``StandardsService(db, actor)``: reading needs READ_ASSESSMENT or READ_SUMMARY; loading
+    needs IMPORT_DATA; confirming crosswalk links needs EDIT_ASSESSMENT."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+        self._ensured = False
+
+    def ensure_shipped_editions(self) -> list[str]:
+        created = ensure_shipped_editions(self.db)
+        self._ensured = True
+        return created
+
+    def _ready(self) -> None:
+        if not self._ensured:
+            self.ensure_shipped_editions()
+
+    def _require_read(self) -> None:
+        if not (self.actor.can(Permission.READ_ASSESSMENT)
+                or self.actor.can(Permission.READ_SUMMARY)):
+            self.actor.require(Permission.READ_ASSESSMENT, "see the standard")
+
+    # -- reading
+    def list_editions(self) -> list[EditionSummary]:
+        """Every edition, newest edition id first (vpr-2024 before vpr-2020)."""
+        self._require_read()
+        self._ready()
+        with reading(self.db) as session:
+            stds = list(session.scalars(select(Standard)))
+            return sorted((self._summary(session, s) for s in stds),
+                          key=lambda e: natural_sort_key(e.edition), reverse=True)
+
+    def resolve(self, name: str) -> str:
+        """The full edition id for ``name`` (``"2024"`` → ``"vpr-2024"``)."""
+        self._require_read()
+        self._ready()
+        with reading(self.db) as session:
+            return resolve_edition(session, name).edition
+
+    def edition(self, name: str) -> EditionDetail:
+        """One edition: domains in official order, indicators in natural code order."""
+        self._require_read()
+        self._ready()
+        with reading(self.db) as session:
+            std = resolve_edition(session, name)
+            domains = list(session.scalars(select(StandardDomain).where(
+                StandardDomain.standard_id == std.id).order_by(StandardDomain.sort_order)))
+            by_domain: dict[int, list[Indicator]] = {}
+            for ind in session.scalars(select(Indicator).where(Indicator.standard_id == std.id)):
+                by_domain.setdefault(ind.domain_id, []).append(ind)
+            views = tuple(
+                DomainView(d.id, d.code, d.title, d.sort_order, tuple(
+                    _indicator(i, d.code) for i in sorted(
+                        by_domain.get(d.id, []), key=lambda i: (natural_sort_key(i.code),
+                                                                i.code))))
+                for d in domains)
+            return EditionDetail(self._summary(session, std), std.provenance or "",
+                                 scale_from_json(std.rating_scale), views)
+
+    def scale(self, name: str) -> tuple[ScaleLevel, ...]:
+        return self.edition(name).scale
+
+    def _summary(self, session: Any, std: Standard) -> EditionSummary:
+        counts = dict(session.execute(
+            select(Indicator.retired, func.count()).where(Indicator.standard_id == std.id)
+            .group_by(Indicator.retired)).all())
+        domains = session.scalar(select(func.count()).select_from(StandardDomain).where(
+            StandardDomain.standard_id == std.id)) or 0
+        cycles = session.scalar(select(func.count()).select_from(AssessmentCycle).where(
+            AssessmentCycle.standard_id == std.id)) or 0
+        return EditionSummary(
+            id=std.id, edition=std.edition, short_name=short_name(std.edition), title=std.title,
+            publisher=std.publisher, library_version=std.library_version,
+            published_on=std.published_on, working_summary=std.working_summary,
+            domains=int(domains), indicators=int(counts.get(False, 0)),
+            retired=int(counts.get(True, 0)), cycles=int(cycles))
+
+    # -- loading a library file
+    def load_library(self, path: Path | str, dry_run: bool = False) -> LoadResult:
+        """Create or update an edition from a library TOML file. A file that fails the checks,
+        or whose version is not higher, raises :class:`ValidationError` listing why."""
+        self.actor.require(Permission.IMPORT_DATA, "load a standard")
+        self._ready()
+        path = Path(path)
+        if not path.is_file():
+            raise ValidationError(f"There is no file at {path}.", "Check the path.")
+        if path.stat().st_size > 5 * 1024 * 1024:
+            raise ValidationError(f"{path.name} is over 5 MB; a library is much smaller.",
+                                  "Check you chose the right file.")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(f"{path.name} is not UTF-8 text.",
+                                  "Save it as UTF-8 and load it again.") from exc
+        try:
+            lib = loads_library(text, path.name)
+        except ValueError as exc:
+            problems = getattr(exc, "problems", [str(exc)])
+            raise ValidationError(
+                f"{path.name} is not a usable standard library ({len(problems)} problem(s)); "
+                "nothing was changed.", "Correct the file and load it again.",
+                problems=[(None, "", "", p) for p in problems]) from exc
+        result = LoadResult(lib.edition, path.name, dry_run)
+        note = (f"Library version {lib.library_version} loaded from {path.name} by "
+                f"{self.actor.display_name} on {dt.date.today().isoformat()}.")
+        try:
+            with UnitOfWork(self.db, self.actor) as uow:
+                result.changes = apply_library(uow.session, lib, note)
+                result.changes.crosswalk_links_added = sync_crosswalks(uow.session)
+                if dry_run:
+                    raise _DryRun("dry run: nothing written")
+                uow.audit(AuditAction.IMPORT, "standard", lib.edition,
+                          detail=result.summary())
+        except _DryRun:
+            pass
+        return result
+
+    # -- loading from a spreadsheet
+    def sheet_format(self, column_map: dict[str, str] | None = None) -> ImportFormat:
+        """The column map (``resources/import_formats/standard.toml``) with the person's
+        choices (field key -> exact heading) put first."""
+        fmt = load_format("standard")
+        return fmt.with_columns(column_map) if column_map else fmt
+
+    def preview_sheet(self, path: Path | str, column_map: dict[str, str] | None = None,
+                      limit: int = 10) -> SheetPreview:
+        """The header row found, the mapping and the first ``limit`` rows, for the mapping
+        step. Required fields without a column are listed instead of refusing the file."""
+        self.actor.require(Permission.IMPORT_DATA, "load a standard")
+        fmt = self.sheet_format(column_map)
+        relaxed = replace(fmt, fields=tuple(replace(f, required=False) for f in fmt.fields))
+        with open_table(path, relaxed) as table:
+            match = table.match
+            assert match is not None
+            rows = []
+            for row in table.rows():
+                rows.append({k: clean_text(v) or "" for k, v in row.values.items()})
+                if len(rows) >= limit:
+                    break
+            source = (f"Excel workbook, sheet '{table.sheet}', header on row {table.header_row}"
+                      if table.file_kind == "xlsx"
+                      else f"CSV ({table.encoding}), header on row {table.header_row}")
+            fields = tuple(MappedField(f.key, f.label, f.required, match.headers.get(f.key))
+                           for f in fmt.fields)
+            headers = tuple(dict.fromkeys([*match.headers.values(), *match.unmapped]))
+            return SheetPreview(
+                Path(path).name, source, table.header_row, fields,
+                tuple(f.label for f in fmt.fields if f.required and f.key not in match.columns),
+                headers, tuple(rows))
+
+    def load_sheet(self, path: Path | str, edition: str, library_version: int, *,
+                   column_map: dict[str, str] | None = None, title: str | None = None,
+                   publisher: str | None = None, published_on: dt.date | None = None,
+                   provenance: str | None = None, dry_run: bool = False) -> LoadResult:
+        """Create or update ``edition`` from a sheet of indicators (all rows or none).
+
+        An existing edition is matched by ``edition`` or its short name and keeps its domains
+        and rating scale; ``library_version`` must be higher than the loaded one (refused with
+        :class:`ValidationError` before the file is read). A new edition needs ``title`` and
+        ``publisher`` and takes its domains from the sheet. Row problems come back in the
+        result (``ok`` False), nothing written.
+        """
+        self.actor.require(Permission.IMPORT_DATA, "load a standard")
+        self._ready()
+        if not isinstance(library_version, int) or library_version < 1:
+            raise ValidationError("The library version must be a whole number from 1.")
+        with reading(self.db) as session:
+            try:
+                std: Standard | None = resolve_edition(session, edition)
+            except NotFoundError:
+                std = None
+            plan = self._plan(session, std, edition, library_version, title, publisher,
+                              published_on, provenance, Path(path).name)
+        fmt = self.sheet_format(column_map)
+        result = LoadResult(plan.edition, Path(path).name, dry_run)
+        imported = run_import(self.db, self.actor, kind=ImportKind.STANDARD, path=path, fmt=fmt,
+                              body=make_sheet_body(plan), dry_run=dry_run,
+                              allow_same_file=True)
+        result.import_result = imported
+        if not imported.ok:
+            result.problems = list(imported.problems)
+            return result
+        result.changes = plan.changes
+        return result
+
+    def _plan(self, session: Any, std: Standard | None, edition: str, version: int,
+              title: str | None, publisher: str | None, published_on: dt.date | None,
+              provenance: str | None, file_name: str) -> SheetPlan:
+        note = (f"Library version {version} loaded from the spreadsheet {file_name} by "
+                f"{self.actor.display_name} on {dt.date.today().isoformat()}.")
+        if std is not None:
+            if version <= std.library_version:
+                raise version_refusal(std.edition, std.library_version, version)
+            domains = [(d.code, d.title) for d in session.scalars(
+                select(StandardDomain).where(StandardDomain.standard_id == std.id)
+                .order_by(StandardDomain.sort_order))]
+            return SheetPlan(
+                edition=std.edition, library_version=version, title=title or std.title,
+                publisher=publisher or std.publisher,
+                published_on=published_on or std.published_on,
+                provenance=(provenance or std.provenance or "").strip(), note=note,
+                scale=scale_from_json(std.rating_scale), domains=domains, fixed_domains=True)
+        name = (edition or "").strip().casefold()
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,39}", name):
+            raise ValidationError(f"'{edition}' is not a usable edition id.",
+                                  "Use lower-case letters, digits and '-', e.g. vpr-2027.")
+        if not (title and publisher):
+            raise ValidationError(f"There is no edition '{edition}' yet; give its title and "
+                                  "publisher to create it.", "")
+        return SheetPlan(edition=name, library_version=version, title=title,
+                         publisher=publisher, published_on=published_on,
+                         provenance=(provenance or "").strip(), note=note,
+                         scale=shipped_libraries()[0].scale, domains=[], fixed_domains=False)
+
+    # -- crosswalk
+    def crosswalk(self, from_edition: str = DEFAULT_CROSSWALK[0],
+                  to_edition: str = DEFAULT_CROSSWALK[1]) -> list[CrosswalkItem]:
+        """Every link between two editions (proposed and confirmed), by old then new code."""
+        self._require_read()
+        self._ready()
+        with reading(self.db) as session:
+            a = resolve_edition(session, from_edition)
+            b = resolve_edition(session, to_edition)
+            items = _crosswalk_items(session, a, b)
+        return items
+
+    def confirm_link(self, link_id: int, expected_version: int | None = None) -> CrosswalkItem:
+        """A person agrees that narratives, evidence and actions may flow along this link."""
+        return self._set_link(link_id, True, expected_version)
+
+    def unconfirm_link(self, link_id: int, expected_version: int | None = None) -> CrosswalkItem:
+        return self._set_link(link_id, False, expected_version)
+
+    def confirm_links(self, link_ids: list[int]) -> int:
+        """Confirm several links in one go (each still its own audited change); returns how
+        many changed."""
+        self.actor.require(Permission.EDIT_ASSESSMENT, "confirm the crosswalk")
+        changed = 0
+        with UnitOfWork(self.db, self.actor) as uow:
+            for link_id in link_ids:
+                link = uow.get(CrosswalkLink, link_id)
+                if link.confirmed_by is None:
+                    link.confirmed_by, link.confirmed_at = self.actor.username, utcnow()
+                    changed += 1
+        return changed
+
+    def _set_link(self, link_id: int, confirm: bool,
+                  expected_version: int | None) -> CrosswalkItem:
+        self.actor.require(Permission.EDIT_ASSESSMENT, "confirm the crosswalk")
+        with UnitOfWork(self.db, self.actor) as uow:
+            link = uow.get(CrosswalkLink, link_id, expected_version=expected_version)
+            if confirm and link.confirmed_by is None:
+                link.confirmed_by, link.confirmed_at = self.actor.username, utcnow()
+            elif not confirm and link.confirmed_by is not None:
+                link.confirmed_by, link.confirmed_at = None, None
+        with reading(self.db) as session:
+            link = session.get(CrosswalkLink, link_id)
+            assert link is not None
+            a = session.get(Standard, session.get(Indicator, link.from_indicator_id).standard_id)
+            b = session.get(Standard, session.get(Indicator, link.to_indicator_id).standard_id)
+            return next(i for i in _crosswalk_items(session, a, b) if i.id == link_id)
+
+
+class _DryRun(VprError):
+    """Leave a unit of work without committing."""
+
+
+def _indicator(ind: Indicator, domain_code: str) -> IndicatorView:
+    return IndicatorView(ind.id, ind.code, domain_code, ind.text, ind.guidance,
+                         ind.typical_evidence, ind.retired, is_working_summary(ind.text))
+
+
+def _crosswalk_items(session: Any, a: Standard, b: Standard) -> list[CrosswalkItem]:
+    """Links from ``a`` to ``b`` in reading order: old domain and code, new domain and code."""
+    src, dst = aliased(Indicator), aliased(Indicator)
+    src_domain = aliased(StandardDomain)
+    rows = session.execute(
+        select(CrosswalkLink, src, dst, StandardDomain, src_domain.sort_order)
+        .join(src, src.id == CrosswalkLink.from_indicator_id)
+        .join(dst, dst.id == CrosswalkLink.to_indicator_id)
+        .join(StandardDomain, StandardDomain.id == dst.domain_id)
+        .join(src_domain, src_domain.id == src.domain_id)
+        .where(src.standard_id == a.id, dst.standard_id == b.id)).all()
+    rows.sort(key=lambda r: (r[4], natural_sort_key(r[1].code), r[3].sort_order,
+                             natural_sort_key(r[2].code)))
+    out = []
+    for link, old, new, domain, _ in rows:
+        m = _NOTE.match(link.note or "")
+        out.append(CrosswalkItem(
+            id=link.id, version=link.version, from_edition=a.edition, from_code=old.code,
+            from_text=old.text, to_edition=b.edition, to_code=new.code, to_text=new.text,
+            to_domain_code=domain.code, to_domain_title=domain.title,
+            strength=m[1] if m else "", rationale=m[2] if m else (link.note or ""),
+            confirmed_by=link.confirmed_by, confirmed_at=aware(link.confirmed_at),
+            retired=old.retired or new.retired))
+    return out

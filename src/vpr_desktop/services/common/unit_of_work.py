@@ -1,0 +1,229 @@
+"""One transaction per write, with its audit rows, and errors turned into plain words.
+
+Every change to an :class:`Entity` made through a unit of work is audited automatically
+(``after_flush``: who, when, entity, id, before/after of the changed columns) on the same
+connection and in the same transaction, so a write that fails leaves neither the change nor its
+audit row. Stale saves (the ``version`` column) become :class:`ConflictError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from vpr_desktop.domain.base import Entity, utcnow
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.errors import (
+    ConflictError,
+    DatabaseRefused,
+    DiskFullError,
+    NotFoundError,
+    ValidationError,
+    VprError,
+)
+from vpr_desktop.domain.models import AuditEvent
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.store.database import Database
+
+E = TypeVar("E", bound=Entity)
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def snapshot(obj: Entity) -> dict[str, Any]:
+    mapper = inspect(type(obj))
+    return {
+        attr.key: jsonable(getattr(obj, attr.key))
+        for attr in mapper.column_attrs
+        if attr.key not in obj.__audit_exclude__
+    }
+
+
+def label(obj: Entity) -> str:
+    """A name a person recognises: 'Incident VPR-000123', 'Site Northgate (id 4)'."""
+    kind = type(obj).__name__
+    for attr in ("reference", "code", "username", "name", "title", "key"):
+        value = getattr(obj, attr, None)
+        if value:
+            return f"{kind} {value}"
+    return f"{kind} {getattr(obj, 'id', '?')}"
+
+
+def _changes(obj: Entity) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in obj.__audit_exclude__:
+            continue
+        hist = state.attrs[attr.key].history
+        if hist.has_changes():
+            before[attr.key] = jsonable(hist.deleted[0]) if hist.deleted else None
+            after[attr.key] = jsonable(hist.added[0]) if hist.added else None
+    return before, after
+
+
+class UnitOfWork:
+    """``with UnitOfWork(db, actor) as uow: uow.session.add(...)`` — commit on success."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        if db.read_only:
+            raise DatabaseRefused(
+                f"The database is open read-only ({db.read_only_reason or 'on request'}).",
+                "Open it for editing to make changes.",
+            )
+        self.db = db
+        self.actor = actor
+        self.session: Session = db.session()
+        self._explicit: list[dict[str, Any]] = []
+        event.listen(self.session, "after_flush", self._after_flush)
+
+    # -- auditing
+    def _after_flush(self, session: Session, _ctx: object) -> None:
+        rows: list[dict[str, Any]] = []
+        now = utcnow()
+        for obj in session.new:
+            if isinstance(obj, Entity):
+                rows.append(self._row(AuditAction.CREATE, obj, None, snapshot(obj), now))
+        for obj in session.dirty:
+            if isinstance(obj, Entity) and session.is_modified(obj, include_collections=False):
+                before, after = _changes(obj)
+                if before or after:
+                    rows.append(self._row(AuditAction.UPDATE, obj, before, after, now))
+        for obj in session.deleted:
+            if isinstance(obj, Entity):
+                rows.append(self._row(AuditAction.DELETE, obj, snapshot(obj), None, now))
+        rows.extend(self._explicit)
+        self._explicit.clear()
+        if rows:
+            session.connection().execute(insert(AuditEvent), rows)
+
+    def _row(self, action: AuditAction, obj: Entity, before: dict[str, Any] | None,
+             after: dict[str, Any] | None, now: dt.datetime) -> dict[str, Any]:
+        return {"at": now, "username": self.actor.username, "action": action,
+                "entity": type(obj).__tablename__, "entity_id": str(obj.id),
+                "before": before, "after": after, "detail": None}
+
+    def audit(self, action: AuditAction, entity: str, entity_id: object = None,
+              detail: str | None = None, before: dict[str, Any] | None = None,
+              after: dict[str, Any] | None = None) -> None:
+        """Record an event that is not a row change (export, import, backup, view)."""
+        self._explicit.append({
+            "at": utcnow(), "username": self.actor.username, "action": action,
+            "entity": entity, "entity_id": None if entity_id is None else str(entity_id),
+            "before": before, "after": after, "detail": detail,
+        })
+
+    # -- loading with a version check
+    def get(self, model: type[E], ident: int, *, expected_version: int | None = None) -> E:
+        obj = self.session.get(model, ident)
+        if obj is None:
+            raise NotFoundError(f"{model.__name__} {ident} no longer exists.",
+                                "Someone may have deleted it; refresh the list (F5).")
+        if expected_version is not None and obj.version != expected_version:
+            raise ConflictError(
+                f"{label(obj)} was changed by someone else after you opened it "
+                f"(your copy is version {expected_version}, the database has {obj.version}). "
+                "Nothing was overwritten.",
+                "Reload it to see their changes, then make yours again.",
+            )
+        return obj
+
+    # -- transaction
+    def __enter__(self) -> UnitOfWork:
+        self.session.begin()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 _tb: object) -> None:
+        try:
+            if exc_type is None:
+                try:
+                    if self._explicit:
+                        self.session.flush()
+                        if self._explicit:  # nothing else was flushed: write them now
+                            self._after_flush(self.session, None)
+                    self.session.commit()
+                except BaseException as commit_exc:
+                    self.session.rollback()
+                    raise translate(commit_exc) from commit_exc
+            else:
+                self.session.rollback()
+                if exc is not None and not isinstance(exc, VprError):
+                    translated = translate(exc)
+                    if translated is not exc:
+                        raise translated from exc
+        finally:
+            self.session.close()
+
+
+def translate(exc: BaseException) -> BaseException:
+    """Known database failures in plain words; anything else is returned unchanged (a bug)."""
+    if isinstance(exc, VprError):
+        return exc
+    if isinstance(exc, StaleDataError):
+        return ConflictError(
+            "This record was changed or deleted by someone else after you opened it. "
+            "Nothing was overwritten.",
+            "Reload it to see their changes, then make yours again.",
+        )
+    orig = getattr(exc, "orig", exc)
+    text = str(orig).lower()
+    if getattr(orig, "sqlite_errorname", "") == "SQLITE_BUSY_SNAPSHOT":
+        # SQLite (WAL): another connection committed after this transaction began reading,
+        # so its write is refused -- the same lost-update protection as the version column.
+        return ConflictError(
+            "This record was changed by someone else while you were editing it. "
+            "Nothing was overwritten.",
+            "Reload it to see their changes, then make yours again.",
+        )
+    if isinstance(exc, OperationalError | DBAPIError):
+        if "full" in text and ("disk" in text or "database" in text):
+            return DiskFullError("The disk is full, so the change was not saved.",
+                                 "Free some disk space and save again; your form is kept.")
+        if "locked" in text or "busy" in text:
+            return DatabaseRefused("The database is busy with another change.",
+                                   "Wait a moment and save again; your form is kept.")
+        if "readonly" in text or "read-only" in text:
+            return DatabaseRefused("The database is read-only here, so nothing was saved.",
+                                   "Open it for editing on a local disk.")
+    if isinstance(exc, IntegrityError):
+        return ValidationError("The change clashes with a record that already exists "
+                               f"({text.splitlines()[0][:200]}).",
+                               "Check for a duplicate reference or code.")
+    return exc
+
+
+@contextmanager
+def reading(db: Database) -> Iterator[Session]:
+    """A short read-only session (no audit, never commits).
+
+    Closing (not rolling back) ends the transaction and detaches loaded objects with their
+    attributes intact, so callers may read what they loaded after the block.
+    """
+    session = db.session()
+    try:
+        yield session
+    finally:
+        session.close()

@@ -1,0 +1,572 @@
+"""Demo trust, second half: incidents and post-incident support, risks, actions and roles.
+
+Split from ``demo.py`` for length only; the why of the generator (determinism, Core batches,
+ids assigned here) is in that module's docstring. Everything here draws from ``ctx.rng`` in a
+fixed order, so adding a field means appending draws at the end of a row, not in the middle,
+if existing demo databases should stay comparable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from vpr_desktop.domain.enums import ActionSource as Src
+from vpr_desktop.domain.enums import ActionStatus as St
+from vpr_desktop.domain.enums import (
+    ActionUpdateKind,
+    ControlType,
+    CpsOutcome,
+    Effectiveness,
+    Harm,
+    Intent,
+    PoliceOutcome,
+    Priority,
+    RiddorStatus,
+    RiskStatus,
+    ScopeLevel,
+    Side,
+    VprRoleType,
+)
+from vpr_desktop.domain.enums import IncidentType as T
+from vpr_desktop.domain.enums import PerpetratorType as P
+from vpr_desktop.domain.enums import SettingType as S
+from vpr_desktop.domain.models import (
+    Action,
+    ActionSignOff,
+    ActionUpdate,
+    CommitteeMeeting,
+    Control,
+    Incident,
+    IncidentStaff,
+    IncidentTypeLink,
+    MeetingActionReview,
+    RiskAssessment,
+    RiskReview,
+    RiskStaffGroup,
+    RoleAssignment,
+    Setting,
+    StaffCharacteristic,
+    SupportStep,
+)
+from vpr_desktop.services.demo.generate import Ctx, Loc, Picker, add_months
+from vpr_desktop.services.demo.generate import names as names
+
+DAY = dt.timedelta(days=1)
+SUPPORT_WINDOW_DAYS = 183  # support steps only for incidents this recent (see demo.py)
+
+_HOURS = Picker(range(24), (2, 1.5, 1.2, 1, 1, 1, 1.5, 3, 5, 6, 6, 6, 6, 7, 8, 8, 8, 8, 9, 9, 8,
+                            6, 4, 3))
+_PHYSICAL_HARM = Picker.of({Harm.NO_HARM: 38, Harm.LOW: 46, Harm.MODERATE: 13, Harm.SEVERE: 3})
+_OTHER_HARM = Picker.of({Harm.NO_HARM: 82, Harm.LOW: 15, Harm.MODERATE: 3})
+_NEAR_MISS = {T.ATTEMPTED_ASSAULT: 0.6, T.THREATENING: 0.15, T.VERBAL: 0.1,
+              T.STALKING_HARASSMENT: 0.1, T.ONLINE: 0.05}
+_POLICE = {T.PHYSICAL: 0.3, T.SEXUAL: 0.55, T.HATE_MOTIVATED: 0.45, T.THREATENING: 0.15,
+           T.STALKING_HARASSMENT: 0.4, T.ONLINE: 0.2, T.VERBAL: 0.03, T.ATTEMPTED_ASSAULT: 0.1}
+_POLICE_OUTCOMES = Picker.of({
+    PoliceOutcome.NO_FURTHER_ACTION: 30, PoliceOutcome.COMMUNITY_RESOLUTION: 10,
+    PoliceOutcome.CAUTION: 10, PoliceOutcome.CHARGED: 25, PoliceOutcome.VICTIM_DECLINED: 15,
+    PoliceOutcome.UNDER_INVESTIGATION: 10})
+_CPS_OUTCOMES = Picker.of({CpsOutcome.CONVICTED: 65, CpsOutcome.ACQUITTED: 10,
+                           CpsOutcome.DISCONTINUED: 15, CpsOutcome.PENDING: 10})
+_STRANDS = Picker.of(names.HATE_STRANDS)
+_SERIOUS = frozenset({T.PHYSICAL, T.SEXUAL, T.THREATENING, T.HATE_MOTIVATED})
+_AEWA_IN_FORCE = dt.date(2018, 11, 13)
+
+
+def write_incidents(ctx: Ctx, first_pct: int, last_pct: int) -> None:
+    """Incidents with affected staff, types, characteristics and recent support steps.
+
+    Counts follow a mild upward trend (+7% a year, as reporting culture improves), winter
+    seasonality and a small weekend lift, and are spread over locations by headcount times
+    the setting's incident rate (so inpatient mental health and ED dominate). Days are drawn
+    up front as one list of ints; rows are then written day by day in time order, so
+    ``VPR-000001`` is the oldest incident. Support steps are made only for incidents in the
+    last ``SUPPORT_WINDOW_DAYS`` (about six months): older ones would long since have been
+    closed off, and a pathway for every historical incident would swamp the support queue.
+    """
+    rng, size = ctx.rng, ctx.size
+    # Whole months only (a one-day first month would look like a signal on an SPC chart).
+    first_day = add_months(ctx.anchor.replace(day=1), 1 - 12 * size.years)
+    span = (ctx.anchor - first_day).days
+    weights = []
+    for d in range(span):
+        day = first_day + d * DAY
+        season = 1 + 0.15 * math.cos(2 * math.pi * (day.timetuple().tm_yday - 15) / 365.25)
+        weights.append(season * (1.1 if day.weekday() >= 5 else 1.0)
+                       * (1 + 0.07 * size.years * d / span))
+    per_day = [0] * span
+    for d in rng.choices(range(span), weights=weights, k=size.incidents):
+        per_day[d] += 1
+    locs = Picker(ctx.locations, [loc.headcount * names.SETTINGS[loc.setting].incident_rate
+                                  for loc in ctx.locations])
+    types = {s: Picker.of(spec.incident_mix) for s, spec in names.SETTINGS.items()}
+    perps = {s: Picker.of(spec.perpetrators) for s, spec in names.SETTINGS.items()}
+    stage = "Incidents and post-incident support"
+    ctx.report(first_pct, stage)
+    n = 0
+    for d, count in enumerate(per_day):
+        day = first_day + d * DAY
+        if day.day == 1:
+            ctx.report(first_pct + (last_pct - first_pct) * d // span, stage)
+        minutes = sorted(_HOURS(rng) * 60 + rng.randrange(60) for _ in range(count))
+        for minute in minutes:
+            n += 1
+            occurred = dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60,
+                                   tzinfo=dt.UTC)
+            loc = locs(rng)
+            _incident(ctx, n, occurred, loc, types[loc.setting](rng), perps[loc.setting](rng))
+
+
+def _incident(ctx: Ctx, n: int, occurred: dt.datetime, loc: Loc, primary: T, perp: P) -> None:
+    """One incident and its children; harm, days lost, RIDDOR and police are kept coherent."""
+    rng, w, now = ctx.rng, ctx.w, ctx.now
+    spec = names.SETTINGS[loc.setting]
+    age = (now - occurred).days
+    r = rng.random()  # minutes to report: most the same shift, a few days or weeks later
+    delay = (rng.randint(5, 720) if r < 0.7 else rng.randint(720, 4320) if r < 0.95
+             else rng.randint(4320, 20160))
+    reported = min(now, occurred + dt.timedelta(minutes=delay))
+    kinds = [primary]
+    if rng.random() < 0.15:
+        extra = (T.HATE_MOTIVATED if primary in (T.VERBAL, T.PHYSICAL, T.THREATENING)
+                 and rng.random() < 0.5 else rng.choice((T.VERBAL, T.THREATENING, T.SEXUAL)))
+        if extra != primary:
+            kinds.append(extra)
+    strand = _STRANDS(rng) if T.HATE_MOTIVATED in kinds else None
+    if perp is P.PATIENT:
+        intent = Intent.CLINICALLY_RELATED if rng.random() < spec.clinical_share else (
+            Intent.DELIBERATE if rng.random() < 0.8 else Intent.UNKNOWN)
+    else:
+        intent = Intent.UNKNOWN if perp is P.UNKNOWN or rng.random() < 0.1 else Intent.DELIBERATE
+    physical = T.PHYSICAL in kinds
+    near_miss = rng.random() < _NEAR_MISS.get(primary, 0.0)
+    harm = Harm.NO_HARM if near_miss else (_PHYSICAL_HARM if physical else _OTHER_HARM)(rng)
+    injury = physical and harm is not Harm.NO_HARM and (harm is not Harm.LOW
+                                                        or rng.random() < 0.75)
+    specified = injury and harm is Harm.SEVERE and rng.random() < 0.5
+    days, stress = 0, False
+    if injury and harm is Harm.LOW:
+        days = 0 if rng.random() < 0.75 else rng.randint(1, 3)
+    elif injury:
+        days = rng.randint(1, 21) if harm is Harm.MODERATE else rng.randint(8, 90)
+    elif harm is Harm.MODERATE and rng.random() < 0.5:
+        days, stress = rng.randint(1, 14), True
+    judgement = physical and harm is Harm.LOW and rng.random() < 0.015
+    if judgement:  # stress absence after a physical incident: the RIDDOR grey area
+        days, stress = rng.randint(8, 20), True
+    dispute = perp is P.COLLEAGUE and rng.random() < 0.2
+    police = _police(ctx, kinds, harm, perp, occurred, age)
+    riddor = _riddor(ctx, occurred, age, physical, near_miss, dispute, specified, days,
+                     judgement)
+    staff = _affected(ctx, loc, occurred.date().toordinal(),
+                      1 if loc.setting is S.AMBULANCE_CALL_HANDLING or rng.random() < 0.75
+                      else 2)
+    steps: list[dict[str, Any]] = []
+    feedback = None
+    if age < SUPPORT_WINDOW_DAYS:
+        serious = bool(_SERIOUS.intersection(kinds)) or harm in (Harm.MODERATE, Harm.SEVERE)
+        for j, (pid, _) in enumerate(staff):
+            for step, _label, hours, applies in names.SUPPORT_PATHWAY:
+                if ((applies == "serious" and not serious)
+                        or (applies == "absence" and not (injury or (stress and j == 0)))
+                        or (applies == "reporter" and j)):
+                    continue
+                row = _step(ctx, pid, step, reported, hours)
+                if step == "feedback_to_reporter" and row["done_at"] and not row["declined"]:
+                    feedback = row["done_at"].date()
+                steps.append(row)
+    elif rng.random() < 0.85:
+        feedback = min(reported.date() + rng.randint(2, 21) * DAY, ctx.anchor - DAY)
+    updated = min(now, reported + dt.timedelta(days=rng.randint(0, 30)))
+    iid = w.add(Incident.__table__, {
+        "reference": f"VPR-{n:06d}",
+        "external_ref": f"WEB{40000 + n}" if rng.random() < 0.9 else None,
+        "occurred_at": occurred, "month": f"{occurred.year:04d}-{occurred.month:02d}",
+        "reported_at": reported, "location_id": loc.id, "primary_type": primary,
+        "hate_strand": strand, "perpetrator_type": perp, "intent": intent, "harm": harm,
+        "injury": injury, "specified_injury": specified, "days_lost": days,
+        "injury_description": (rng.choice(names.SPECIFIED_INJURIES) if specified else
+                                rng.choice(names.INJURIES) if injury else None),
+        "near_miss": near_miss, "personal_dispute": dispute, **police, **riddor,
+        "description": rng.choice(names.DESCRIPTIONS[primary]), "feedback_given_on": feedback,
+        "created_at": reported, "updated_at": updated})
+    if harm in (Harm.MODERATE, Harm.SEVERE):
+        ctx.notable_incidents.append((iid, loc.id))
+    for kind in kinds:
+        w.add(IncidentTypeLink.__table__, {"incident_id": iid, "incident_type": kind,
+                                           "created_at": reported, "updated_at": reported})
+    for j, (pid, gid) in enumerate(staff):
+        consent = rng.random() < 0.3
+        sid = w.add(IncidentStaff.__table__, {
+            "incident_id": iid, "person_id": pid, "staff_group_id": gid,
+            "days_absent": days if j == 0 else 0,
+            "restricted_duties_days": rng.randint(1, 10) if injury and rng.random() < 0.2 else 0,
+            "absence_reason_stress": stress and j == 0, "pc_consent": consent,
+            "created_at": reported, "updated_at": reported})
+        if consent and (strand or rng.random() < 0.35):
+            _characteristics(ctx, sid, strand, reported)
+    for row in steps:
+        row["incident_id"] = iid
+        w.add(SupportStep.__table__, row)
+
+
+def _affected(ctx: Ctx, loc: Loc, day: int, k: int) -> list[tuple[int, int]]:
+    """Up to ``k`` people on the location's roster employed on that day (anyone, failing that)."""
+    rng = ctx.rng
+    roster = ctx.roster.get(loc.id) or ctx.roster[rng.choice(sorted(ctx.roster))]
+    picked: list[tuple[int, int]] = []
+    for _ in range(6):
+        pid, gid, start, end = rng.choice(roster)
+        if start <= day <= end and all(p != pid for p, _ in picked):
+            picked.append((pid, gid))
+            if len(picked) == k:
+                break
+    if not picked:  # rare: a small team; take whoever was employed, or anyone on the roster
+        employed = [r for r in roster if r[2] <= day <= r[3]] or roster
+        pid, gid, _, _ = rng.choice(employed)
+        picked.append((pid, gid))
+    return picked
+
+
+def _characteristics(ctx: Ctx, sid: int, strand: str | None, at: dt.datetime) -> None:
+    rng = ctx.rng
+    keys = rng.sample(sorted(names.CHARACTERISTIC_VALUES), rng.randint(1, 3))
+    chosen = {k: rng.choice(names.CHARACTERISTIC_VALUES[k]) for k in keys}
+    if strand:  # a hate incident records the characteristic it targeted
+        key = names.STRAND_CHARACTERISTIC[strand]
+        values = names.CHARACTERISTIC_VALUES.get(key, ("Yes",))
+        chosen[key] = rng.choice(values)
+    for key, value in chosen.items():
+        ctx.w.add(StaffCharacteristic.__table__, {
+            "incident_staff_id": sid, "characteristic": key, "value": value,
+            "created_at": at, "updated_at": at})
+
+
+def _step(ctx: Ctx, pid: int, step: str, reported: dt.datetime, hours: int) -> dict[str, Any]:
+    """One support step: older ones mostly done (a few declined or missed), newer ones open."""
+    rng, now = ctx.rng, ctx.now
+    due = reported + dt.timedelta(hours=hours)
+    if due <= now - 14 * DAY:
+        p_done, p_declined = 0.88, 0.05
+    elif due <= now:
+        p_done, p_declined = 0.6, 0.04
+    else:
+        p_done, p_declined = 0.3, 0.02
+    declinable = step.startswith("trim") or step == "occupational_health_offer"
+    r = rng.random()
+    done_at, declined, notes = None, False, None
+    if r < p_done or (declinable and r < p_done + p_declined):
+        declined = r >= p_done
+        done_at = reported + dt.timedelta(hours=hours * rng.uniform(0.2, 1.4))
+        if done_at > now:
+            done_at = reported + (now - reported) * rng.random()
+        notes = "Declined; has support from family and GP." if declined else None
+    return {"person_id": pid, "step_type": step, "due_by": due, "done_at": done_at,
+            "done_by": ctx.creator if done_at else None, "declined": declined, "notes": notes,
+            "created_at": reported, "updated_at": done_at or reported}
+
+
+def _police(ctx: Ctx, kinds: list[T], harm: Harm, perp: P, occurred: dt.datetime,
+            age: int) -> dict[str, Any]:
+    rng = ctx.rng
+    chance = max(_POLICE.get(k, 0.0) for k in kinds)
+    if T.PHYSICAL in kinds and harm in (Harm.MODERATE, Harm.SEVERE):
+        chance = 0.6
+    if perp in (P.COLLEAGUE, P.MANAGER):
+        chance = 0.05
+    if rng.random() >= chance:
+        return {"police_informed": False, "crime_reference": None,
+                "police_outcome": PoliceOutcome.NOT_REPORTED,
+                "cps_outcome": CpsOutcome.NOT_APPLICABLE, "aewa_sanction": False}
+    if age < 60 and rng.random() < 0.6:
+        outcome = PoliceOutcome.UNDER_INVESTIGATION
+    else:
+        outcome = _POLICE_OUTCOMES(rng)
+    cps = CpsOutcome.NOT_APPLICABLE
+    if outcome is PoliceOutcome.CHARGED:
+        cps = CpsOutcome.PENDING if age < 180 and rng.random() < 0.6 else _CPS_OUTCOMES(rng)
+    aewa = (cps is CpsOutcome.CONVICTED and perp in (P.PATIENT, P.RELATIVE_VISITOR, P.PUBLIC)
+            and occurred.date() >= _AEWA_IN_FORCE and bool(_SERIOUS.intersection(kinds)))
+    return {"police_informed": True,
+            "crime_reference": f"NM/{occurred.year % 100:02d}/{rng.randrange(1, 10**6):06d}",
+            "police_outcome": outcome, "cps_outcome": cps, "aewa_sanction": aewa}
+
+
+def _riddor(ctx: Ctx, occurred: dt.datetime, age: int, physical: bool, near_miss: bool,
+            dispute: bool, specified: bool, days: int, judgement: bool) -> dict[str, Any]:
+    """RIDDOR 2013 for violence: >7 days or a specified injury is reportable (15 / 10 days)."""
+    rng = ctx.rng
+    status, reason, deadline, submitted, ref = RiddorStatus.NOT_REPORTABLE, None, None, None, None
+    if physical and not near_miss and not dispute:
+        if specified or (days > 7 and not judgement):
+            status = RiddorStatus.REPORTABLE
+            reason = "Specified injury" if specified else "Over-7-day incapacitation"
+            deadline = occurred.date() + (10 if specified else 15) * DAY
+            today = ctx.anchor
+            r = rng.random()
+            if deadline < today:
+                if r < 0.85:
+                    allowed = (deadline - occurred.date()).days
+                    submitted = occurred.date() + rng.randint(1, allowed) * DAY
+                elif r < 0.93:
+                    submitted = min(deadline + rng.randint(1, 20) * DAY, today - DAY)
+            elif r < 0.4 and occurred.date() + DAY < today:
+                submitted = occurred.date() + DAY
+            if submitted:
+                ref = f"{submitted.year}{rng.randrange(10**6):06d}"
+        elif judgement:
+            status = RiddorStatus.JUDGEMENT_NEEDED
+            reason = "Absence certified as stress after a physical incident"
+        elif days > 3:
+            status, reason = RiddorStatus.RECORD_ONLY, "Over-3-day injury: recorded, not reported"
+        elif age < 7 and rng.random() < 0.5:
+            status = RiddorStatus.NOT_ASSESSED
+    elif dispute and physical:
+        reason = "Personal dispute between workers"
+    elif age < 14 and rng.random() < 0.6:
+        status = RiddorStatus.NOT_ASSESSED
+    return {"riddor_status": status, "riddor_reason": reason, "riddor_deadline": deadline,
+            "riddor_submitted_on": submitted, "riddor_reference": ref}
+
+
+def write_risks(ctx: Ctx) -> None:
+    """Risk assessments per location and activity, scored on the 5x5, with controls of every
+    type, exposed staff groups and a few dated reviews."""
+    rng, w, today = ctx.rng, ctx.w, ctx.anchor
+    locs = Picker(ctx.locations, [loc.headcount * names.SETTINGS[loc.setting].incident_rate ** 0.5
+                                  for loc in ctx.locations])
+    statuses = Picker.of({RiskStatus.OPEN: 78, RiskStatus.TOLERATED: 14, RiskStatus.CLOSED: 8})
+    effect = Picker.of({Effectiveness.EFFECTIVE: 50, Effectiveness.PARTIALLY_EFFECTIVE: 30,
+                        Effectiveness.INEFFECTIVE: 8, Effectiveness.NOT_ASSESSED: 12})
+    ctypes = list(ControlType)
+    n_controls = 0
+    for k in range(1, ctx.size.risks + 1):
+        loc = locs(rng)
+        activity, _, hazard = rng.choice([a for a in names.ACTIVITIES if loc.setting in a[1]])
+        li, ci = rng.randint(3, 5), rng.randint(2, 5)
+        lc, cc = max(1, li - rng.randint(0, 2)), max(1, ci - rng.randint(0, 1))
+        lt, ct = max(1, lc - rng.randint(0, 2)), max(1, cc - rng.randint(0, 1))
+        status = statuses(rng)
+        created = ctx.now - rng.randint(30, 365 * ctx.size.years) * DAY
+        if status is RiskStatus.CLOSED or rng.random() < 0.22:
+            review = today - rng.randint(1, 200) * DAY  # overdue (or closed) reviews
+        else:
+            review = today + rng.randint(1, 365) * DAY
+        rid = w.add(RiskAssessment.__table__, {
+            "reference": f"RA-{k:05d}", "title": f"{activity} – {loc.name}",
+            "location_id": loc.id, "activity": activity,
+            "description": f"{hazard} Applies to {loc.name}.",
+            "owner_id": ctx.manager_for(loc.id),
+            "inherent_likelihood": li, "inherent_consequence": ci,
+            "current_likelihood": lc, "current_consequence": cc,
+            "target_likelihood": lt, "target_consequence": ct, "current_score": lc * cc,
+            "review_date": review, "status": status,
+            "options_note": ("Tolerated by the executive lead: further controls not reasonably "
+                             "practicable." if status is RiskStatus.TOLERATED else None),
+            "created_at": created, "updated_at": created + rng.randint(0, 29) * DAY})
+        ctx.risks.append((rid, loc.id))
+        mix = sorted(names.SETTINGS[loc.setting].staff_mix)
+        for g in rng.sample(mix, min(len(mix), rng.randint(1, 3))):
+            w.add(RiskStaffGroup.__table__, {"risk_id": rid, "staff_group_id": ctx.groups[g]})
+        for _ in range(rng.randint(2, 5)):
+            ctype = ctypes[n_controls] if n_controls < len(ctypes) else rng.choice(ctypes)
+            n_controls += 1
+            row: dict[str, Any] = {"risk_id": rid, "control_type": ctype,
+                                   "description": rng.choice(names.CONTROLS[ctype]),
+                                   "owner_id": ctx.manager_for(loc.id)}
+            if rng.random() < 0.7:
+                done = min(created.date() + rng.randint(0, 400) * DAY, today - DAY)
+                row |= {"implemented_date": done,
+                        "expected_date": done + rng.randint(-30, 60) * DAY,
+                        "effectiveness": effect(rng),
+                        "next_review_date": today + rng.randint(-60, 365) * DAY}
+            else:
+                row |= {"expected_date": today + rng.randint(-90, 180) * DAY,
+                        "barrier_note": rng.choice((None, "Awaiting capital funding",
+                                                    "Supplier lead time", "Staffing vacancies",
+                                                    "Awaiting estates survey"))}
+            w.add(Control.__table__, row)
+        if rng.random() < 0.3:
+            _risk_reviews(ctx, rid, created, (li, ci), (lc, cc), (lt, ct), status)
+
+
+def _risk_reviews(ctx: Ctx, rid: int, created: dt.datetime, inherent: tuple[int, int],
+                  current: tuple[int, int], target: tuple[int, int], status: str) -> None:
+    rng = ctx.rng
+    span = max(1, (ctx.now - created).days)
+    for offset in sorted(rng.sample(range(1, span + 1), min(span, rng.randint(1, 3)))):
+        lk = rng.randint(current[0], inherent[0])
+        ck = rng.randint(current[1], inherent[1])
+        ctx.w.add(RiskReview.__table__, {
+            "risk_id": rid, "reviewed_on": (created + offset * DAY).date(),
+            "reviewed_by": ctx.creator, "current_likelihood": lk, "current_consequence": ck,
+            "note": rng.choice(("Controls reviewed with the team.", "No change in incidents.",
+                                "Incidents increased; controls strengthened.")),
+            "snapshot": {"inherent": list(inherent), "current": [lk, ck],
+                         "target": list(target), "status": str(status)}})
+
+
+def write_actions(ctx: Ctx) -> None:
+    """Committee meetings, then actions of every source and status with a timeline and
+    sign-offs (both sides when closed, management only when awaiting), then the reviews of
+    open actions at each meeting."""
+    rng, w, now = ctx.rng, ctx.w, ctx.now
+    meetings = []
+    for k in range(ctx.size.meetings, 0, -1):
+        day = ctx.anchor - (61 * k - rng.randint(0, 6)) * DAY
+        mid = w.add(CommitteeMeeting.__table__, {
+            "committee": "Violence Prevention and Reduction Group", "meeting_date": day,
+            "notes": "Quarterly review of incidents, risks, training and the joint action log."})
+        meetings.append((mid, day))
+    sources, statuses = list(Src), Picker.of({St.OPEN: 22, St.IN_PROGRESS: 30,
+                                              St.AWAITING_SIGN_OFF: 10, St.CLOSED: 32,
+                                              St.CANCELLED: 6})
+    open_at: list[tuple[int, dt.date, dt.date | None]] = []  # (id, created, closed)
+    for k in range(1, ctx.size.actions + 1):
+        source = sources[k - 1] if k <= len(sources) else rng.choice(sources)
+        status = statuses(rng) if k > len(St) else list(St)[k - 1]
+        created = now - rng.randint(14, 540) * DAY
+        entity, source_id, loc_id = None, None, None
+        if source is Src.RISK and ctx.risks:
+            source_id, loc_id = rng.choice(ctx.risks)
+            entity = "risk_assessment"
+        elif source is Src.INCIDENT_LEARNING and ctx.notable_incidents:
+            source_id, loc_id = rng.choice(ctx.notable_incidents)
+            entity = "incident"
+        elif source is Src.COMMITTEE:  # raised at a meeting held before it was logged
+            held = [m for m, day in meetings if day <= created.date()] or [meetings[0][0]]
+            entity, source_id = "committee_meeting", rng.choice(held)
+        title = rng.choice(names.ACTION_TITLES[source.value]).format(
+            n=f"{rng.randint(1, 7)}.{rng.randint(1, 6)}",
+            loc=ctx.loc(loc_id).name if loc_id else "the trust")
+        events = _timeline(ctx, status, created)
+        closed_at = events[-1][0] if status is St.CLOSED else None
+        aid = w.add(Action.__table__, {
+            "reference": f"ACT-{k:04d}", "title": title,
+            "description": f"Raised from {source.value.replace('_', ' ')}. {title}.",
+            "source": source, "source_entity": entity, "source_id": source_id,
+            "management_owner_id": ctx.manager_for(loc_id),
+            "staff_side_owner_id": rng.choice(ctx.staff_side) if rng.random() < 0.85 else None,
+            "due_date": _due(ctx, status, created),
+            "priority": rng.choice(list(Priority)), "status": status,
+            "cancel_reason": ("Superseded by a trust-wide action." if status is St.CANCELLED
+                              else None),
+            "closed_at": closed_at, "created_at": created, "updated_at": events[-1][0]})
+        for at, kind, side, old, new, text in events:
+            user = "demo.staffside" if side is Side.STAFF_SIDE else ctx.creator
+            w.add(ActionUpdate.__table__, {
+                "action_id": aid, "kind": kind, "text": text, "by_user": user, "side": side,
+                "at": at, "old_status": old, "new_status": new, "created_at": at,
+                "updated_at": at})
+            if kind is ActionUpdateKind.SIGN_OFF:
+                w.add(ActionSignOff.__table__, {"action_id": aid, "side": side,
+                                                "signed_by": user, "signed_at": at,
+                                                "created_at": at, "updated_at": at})
+        if status is not St.CANCELLED:
+            open_at.append((aid, created.date(), closed_at.date() if closed_at else None))
+    for mid, day in meetings:
+        due = [a for a, c, x in open_at if c <= day and (x is None or x >= day)]
+        for aid in rng.sample(due, min(len(due), 12)):
+            w.add(MeetingActionReview.__table__, {
+                "meeting_id": mid, "action_id": aid,
+                "decision": rng.choice(names.MEETING_DECISIONS)})
+
+
+def _due(ctx: Ctx, status: St, created: dt.datetime) -> dt.date:
+    """Finished actions were due around when they finished; about a third of live ones are
+    overdue."""
+    rng, start = ctx.rng, created.date()
+    if status in (St.CLOSED, St.CANCELLED) or rng.random() < 0.35:
+        return start + rng.randint(30, 240) * DAY
+    return max(ctx.anchor + rng.randint(1, 180) * DAY, start + 30 * DAY)
+
+
+_Event = tuple[dt.datetime, ActionUpdateKind, Side | None, str | None, str | None, str | None]
+
+
+def _timeline(ctx: Ctx, status: St, created: dt.datetime) -> list[_Event]:
+    """Status changes, updates, comments and sign-offs leading to ``status``, in time order."""
+    rng = ctx.rng
+    m, s = Side.MANAGEMENT, Side.STAFF_SIDE
+    steps: list[tuple[ActionUpdateKind, Side | None, str | None, str | None, str | None]] = [
+        (ActionUpdateKind.STATUS_CHANGE, m, None, St.OPEN, "Action created.")]
+    for _ in range(rng.randint(0, 3)):
+        kind = rng.choice((ActionUpdateKind.UPDATE, ActionUpdateKind.COMMENT))
+        steps.append((kind, m if kind is ActionUpdateKind.UPDATE else s, None, None,
+                      rng.choice(names.UPDATE_TEXTS)))
+    if status is St.CANCELLED:
+        steps.append((ActionUpdateKind.STATUS_CHANGE, m, St.OPEN, St.CANCELLED,
+                      "Superseded by a trust-wide action."))
+    elif status is not St.OPEN:
+        steps.append((ActionUpdateKind.STATUS_CHANGE, m, St.OPEN, St.IN_PROGRESS, None))
+        if status in (St.AWAITING_SIGN_OFF, St.CLOSED):
+            steps += [(ActionUpdateKind.STATUS_CHANGE, m, St.IN_PROGRESS, St.AWAITING_SIGN_OFF,
+                       "Evidence of completion attached."),
+                      (ActionUpdateKind.SIGN_OFF, m, None, None, "Signed off (management).")]
+        if status is St.CLOSED:
+            steps += [(ActionUpdateKind.SIGN_OFF, s, None, None, "Signed off (staff side)."),
+                      (ActionUpdateKind.STATUS_CHANGE, m, St.AWAITING_SIGN_OFF, St.CLOSED,
+                       "Closed: signed off by both sides.")]
+    span = (ctx.now - DAY - created).total_seconds()
+    offsets = sorted(rng.uniform(0, span) for _ in steps[1:])
+    times = [created] + [created + dt.timedelta(seconds=round(o)) for o in offsets]
+    return [(at, kind, side, old and str(old), new and str(new), text)
+            for at, (kind, side, old, new, text) in zip(times, steps, strict=True)]
+
+
+def write_roles_and_settings(ctx: Ctx) -> None:
+    """Roles register (one vacancy, an expired competence, a holder who has left), the
+    support pathway and trust settings."""
+    rng, w, today = ctx.rng, ctx.w, ctx.anchor
+    taken = set(ctx.people.values())
+    pool = [p for p in ctx.all_managers if p not in taken]
+    rng.shuffle(pool)
+
+    def take() -> int:  # a different manager for each post while they last
+        return pool.pop() if pool else rng.choice(ctx.all_managers)
+
+    def role(kind: VprRoleType, holder: int | None, **extra: Any) -> None:
+        w.add(RoleAssignment.__table__, {
+            "role_type": kind, "scope_level": ScopeLevel.TRUST, "holder_id": holder,
+            "deputy_id": take() if holder and rng.random() < 0.5 else None,
+            "hours_per_week": extra.pop("hours", 4.0),
+            "start_date": today - rng.randint(90, 1500) * DAY,
+            "review_date": today + rng.randint(-60, 300) * DAY, **extra})
+
+    role(VprRoleType.EXECUTIVE_LEAD, take(), hours=2.0,
+         competence_required="Board-level accountability for health and safety")
+    role(VprRoleType.NON_EXECUTIVE_CHAMPION, None, hours=None,
+         notes="Vacant: the board is appointing a non-executive champion.")
+    role(VprRoleType.STRATEGIC_LEAD, take(), hours=8.0)
+    role(VprRoleType.VPR_LEAD, ctx.people[ctx.creator], hours=30.0,
+         competence_required="VPR lead development programme",
+         competence_held="VPR lead development programme (2024)",
+         competence_expires=today + 400 * DAY)
+    role(VprRoleType.SECURITY_MANAGEMENT, rng.choice(ctx.leavers) if ctx.leavers else None,
+         hours=15.0, notes="Holder has left the trust; reassign.")
+    role(VprRoleType.HS_COMMITTEE_CHAIR, ctx.people["demo.chair"], hours=2.0)
+    for k, pid in enumerate(ctx.staff_side):
+        role(VprRoleType.STAFF_SIDE_HS_REP, pid, hours=7.5 if k == 0 else 3.0)
+    role(VprRoleType.POST_INCIDENT_SUPPORT_LEAD, take(), hours=6.0,
+         competence_required="TRiM practitioner", competence_held="TRiM practitioner",
+         competence_expires=today + 200 * DAY)
+    role(VprRoleType.TRAINER_RESTRICTIVE_INTERVENTION, take(), hours=15.0,
+         competence_required="RRN-certified trainer (BILD ACT)",
+         competence_held="RRN-certified trainer (BILD ACT)",
+         competence_expires=today - 45 * DAY, notes="Trainer certification has expired.")
+    role(VprRoleType.TRAINER_CONFLICT_RESOLUTION, take(), hours=10.0,
+         competence_required="Conflict resolution trainer",
+         competence_held="Conflict resolution trainer", competence_expires=today + 300 * DAY)
+    for k, (sid, _) in enumerate(ctx.sites):
+        holder = None if k % 3 == 2 else take()
+        role(VprRoleType.LOCAL_CHAMPION, holder, hours=2.0, scope_level=ScopeLevel.SITE,
+             site_id=sid, notes=None if holder else "Vacant.")
+    w.add(Setting.__table__, {"key": "trust", "value": {
+        "name": names.TRUST_NAME, "short_name": names.TRUST_SHORT,
+        "vpd_code": names.VPD_CODE, "demo": True}})
+    w.add(Setting.__table__, {"key": "support_pathway", "value": {
+        "starts_from": "reported_at",
+        "steps": [{"type": t, "label": label, "due_hours": h, "applies_to": a}
+                  for t, label, h, a in names.SUPPORT_PATHWAY]}})

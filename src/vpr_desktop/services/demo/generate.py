@@ -1,0 +1,496 @@
+"""Deterministic demo trust: a believable, fictional NHS trust to explore, test and benchmark.
+
+``generate_demo`` fills an empty schema through the caller's connection and transaction, so a
+cancelled or failed run is rolled back by the caller and never leaves half a trust behind.
+
+Why it is built this way:
+
+- **Deterministic.** Every value comes from ``random.Random(seed)`` and the ``anchor`` date
+  (never the clock), so the same seed and anchor give byte-identical rows: screenshots, packs
+  and bug reports made from demo data can be reproduced. Dates are placed relative to the
+  anchor so "overdue", "expiring in 30 days" and "this month" always have something to show.
+- **Fast.** Rows go in through SQLAlchemy Core ``executemany`` in batches (performance.md: Core
+  costs about 3x raw sqlite3 per row, the ORM unit of work about 26x). Integer ids are assigned
+  here, sequentially, so children can point at parents without a round trip; PostgreSQL
+  sequences are moved past them at the end. Every row carries every column, so Core never
+  calls a Python default per row and the timestamps are deterministic too.
+- **Bounded memory.** Rows are buffered per table and written every few thousand; only compact
+  tuples (rosters per location, a few thousand candidate ids) live for a whole run.
+- **Realistic, not real.** Names are random pairings from word lists in ``demo_names``; there
+  are no patient identifiers at all. Post-incident support steps exist only for incidents in the
+  last ~6 months (older incidents in a real trust would have been closed off long ago, and a
+  pathway for 60,000 historical incidents would swamp the support queue and the database).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any, Generic, Literal, TypeVar
+
+from sqlalchemy import Connection, Table, insert, text
+
+from vpr_desktop.domain.enums import AuditAction, Role, SettingType
+from vpr_desktop.domain.models import (
+    Assignment,
+    AuditEvent,
+    ComplianceTarget,
+    Course,
+    Location,
+    Person,
+    Site,
+    SiteDirectorate,
+    StaffGroup,
+    TrainingRecord,
+    TrainingRequirement,
+    User,
+    UserRole,
+)
+from vpr_desktop.services.demo.generate import names as names
+
+__all__ = ["DemoCancelled", "DemoStats", "generate_demo"]
+
+_T = TypeVar("_T")
+BATCH_ROWS = 4000  # rows per executemany: big enough to amortise, small enough to stay cheap
+
+
+class DemoCancelled(Exception):
+    """Raised when ``is_cancelled()`` turns true; the caller rolls the transaction back."""
+
+
+@dataclass(frozen=True)
+class DemoStats:
+    """What was written: rows per table name, and wall time in seconds."""
+
+    counts: dict[str, int]
+    seconds: float
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class _Size:
+    index: int  # 0 small, 1 large: picks the location count from SettingSpec.locations
+    sites: tuple[tuple[str, str, tuple[SettingType, ...]], ...]
+    staff: int
+    incidents: int
+    years: int
+    risks: int
+    actions: int
+    meetings: int
+    training_history_years: int
+
+
+SIZES: dict[str, _Size] = {
+    "small": _Size(0, names.SITES_SMALL, 800, 1_200, 2, 120, 60, 4, 5),
+    "large": _Size(1, names.SITES_LARGE, 15_000, 60_000, 5, 2_000, 400, 10, 12),
+}
+
+
+class Picker(Generic[_T]):
+    """Weighted choice with precomputed cumulative weights (``rng.choices`` redoes them)."""
+
+    __slots__ = ("_cum", "_items", "_total")
+
+    def __init__(self, items: Sequence[_T], weights: Sequence[float]) -> None:
+        self._items = list(items)
+        self._cum = list(accumulate(weights))
+        self._total = self._cum[-1]
+
+    def __call__(self, rng: random.Random) -> _T:
+        i = bisect_right(self._cum, rng.random() * self._total)
+        return self._items[min(i, len(self._items) - 1)]
+
+    @classmethod
+    def of(cls, mapping: Mapping[Any, float]) -> Picker[Any]:
+        """Pick a key of ``mapping`` with its value as the weight."""
+        return cls(list(mapping), list(mapping.values()))
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """``d`` moved by whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(d.day, last))
+
+
+class _Writer:
+    """Buffers rows per table and writes them with Core executemany, parents first.
+
+    Each row is completed from a per-table template (every column present, scalar defaults,
+    ``version=1`` and the run's timestamp), so Core never falls back to a Python default per
+    row and the output does not depend on the clock. Before a child table's batch is written
+    the batches of the tables it references are flushed, so foreign keys always resolve.
+    """
+
+    def __init__(self, conn: Connection, stamp: dt.datetime, check: Callable[[], None]) -> None:
+        self._conn = conn
+        self._stamp = stamp
+        self._check = check
+        self._tables: dict[str, Table] = {}
+        self._templates: dict[str, dict[str, Any]] = {}
+        self._buffers: dict[str, list[dict[str, Any]]] = {}
+        self._last_id: dict[str, int] = {}
+        self.counts: dict[str, int] = {}
+
+    def _register(self, table: Table) -> dict[str, Any]:
+        tpl: dict[str, Any] = {}
+        for col in table.columns:
+            default = col.default
+            if col.name in ("created_at", "updated_at"):
+                tpl[col.name] = self._stamp
+            elif default is not None and getattr(default, "is_scalar", False):
+                tpl[col.name] = default.arg  # type: ignore[attr-defined]
+            else:
+                tpl[col.name] = None
+        self._tables[table.name] = table
+        self._templates[table.name] = tpl
+        self._buffers[table.name] = []
+        self._last_id[table.name] = 0
+        self.counts.setdefault(table.name, 0)
+        return tpl
+
+    def add(self, table: Table, row: dict[str, Any]) -> int:
+        """Queue one row; returns its id (assigned here, sequentially from 1)."""
+        name = table.name
+        tpl = self._templates.get(name) or self._register(table)
+        rid = 0
+        if "id" in tpl and "id" not in row:
+            rid = self._last_id[name] = self._last_id[name] + 1
+            row["id"] = rid
+        buf = self._buffers[name]
+        buf.append(tpl | row)
+        if len(buf) >= BATCH_ROWS:
+            self.flush(table)
+        return rid
+
+    def flush(self, table: Table) -> None:
+        for fk in table.foreign_keys:
+            parent = fk.column.table
+            if parent is not table and self._buffers.get(parent.name):
+                self.flush(parent)  # type: ignore[arg-type]
+        rows = self._buffers[table.name]
+        if rows:
+            self._check()
+            self._conn.execute(insert(table), rows)
+            self.counts[table.name] += len(rows)
+            self._buffers[table.name] = []
+
+    def flush_all(self) -> None:
+        for name in list(self._buffers):
+            self.flush(self._tables[name])
+
+    def fix_sequences(self) -> None:
+        """PostgreSQL: move each serial past the ids given here, or the app's next insert fails."""
+        if self._conn.dialect.name != "postgresql":
+            return
+        for name, last in self._last_id.items():
+            if last:
+                self._conn.execute(
+                    text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
+                    {"t": f'"{name}"', "v": last},
+                )
+
+
+@dataclass
+class Loc:
+    """What the stages need to know about a location, without holding its row."""
+
+    id: int
+    site_id: int
+    setting: SettingType
+    name: str
+    directorate: str
+    headcount: int
+
+
+@dataclass
+class Ctx:
+    """State shared by the stages: the rng, the writer, and compact lookups (no row dicts)."""
+
+    rng: random.Random
+    w: _Writer
+    size: _Size
+    anchor: dt.date
+    now: dt.datetime  # the anchor's midnight, UTC: nothing generated happens after it
+    creator: str
+    report: Callable[[int, str], None]
+    sites: list[tuple[int, str]] = field(default_factory=list)  # (id, code)
+    locations: list[Loc] = field(default_factory=list)
+    groups: dict[str, int] = field(default_factory=dict)  # staff-group code -> id
+    courses: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # code->id,months,raw
+    required: dict[tuple[str, SettingType], list[str]] = field(default_factory=dict)
+    compliance: dict[tuple[str, SettingType], float] = field(default_factory=dict)
+    # location id -> [(person id, staff group id, start ordinal, end ordinal)]
+    roster: dict[int, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    managers: dict[int, list[int]] = field(default_factory=dict)  # location id -> person ids
+    all_managers: list[int] = field(default_factory=list)
+    leavers: list[int] = field(default_factory=list)
+    people: dict[str, int] = field(default_factory=dict)  # demo username -> person id
+    staff_side: list[int] = field(default_factory=list)
+    risks: list[tuple[int, int]] = field(default_factory=list)  # (risk id, location id)
+    notable_incidents: list[tuple[int, int]] = field(default_factory=list)  # (id, location id)
+
+    @property
+    def today(self) -> int:
+        return self.anchor.toordinal()
+
+    def loc(self, loc_id: int) -> Loc:
+        return self.locations[loc_id - 1]
+
+    def manager_for(self, loc_id: int | None) -> int:
+        pool = self.managers.get(loc_id or 0) or self.all_managers
+        return self.rng.choice(pool)
+
+
+def generate_demo(
+    connection: Connection,
+    *,
+    size: Literal["small", "large"] = "small",
+    seed: int = 1,
+    anchor: dt.date | None = None,
+    creator_username: str = "vpr.lead",
+    progress: Callable[[int, str], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> DemoStats:
+    """Fill an empty schema with a demo trust, inside the caller's open transaction.
+
+    ``anchor`` is "today" for the demo (default ``date.today()``); every date is placed
+    relative to it. ``progress(percent, stage)`` is called per stage (and per month while
+    incidents are written); when ``is_cancelled()`` returns true, :class:`DemoCancelled` is
+    raised and the caller should roll back. Returns rows per table and the time taken.
+    """
+    if size not in SIZES:
+        raise ValueError(f"size must be 'small' or 'large', not {size!r}")
+    started = time.perf_counter()
+    anchor = anchor or dt.date.today()
+    now = dt.datetime(anchor.year, anchor.month, anchor.day, tzinfo=dt.UTC)
+
+    def check() -> None:
+        if is_cancelled is not None and is_cancelled():
+            raise DemoCancelled("demo generation cancelled")
+
+    def report(percent: int, stage: str) -> None:
+        check()
+        if progress is not None:
+            progress(percent, stage)
+
+    # Imported here: these stage modules import this one for the shared helpers above.
+    from vpr_desktop.services.demo.events import (
+        write_actions,
+        write_incidents,
+        write_risks,
+        write_roles_and_settings,
+    )
+
+    ctx = Ctx(random.Random(seed), _Writer(connection, now, check), SIZES[size], anchor, now,
+               creator_username, report)
+    report(0, "Sites, locations and staff groups")
+    _write_reference(ctx)
+    report(3, "Courses and training needs")
+    _write_courses(ctx)
+    report(5, "Staff, assignments and training records")
+    _write_staff(ctx)
+    _write_users(ctx)
+    write_incidents(ctx, 30, 85)
+    report(85, "Risk register")
+    write_risks(ctx)
+    report(91, "Action log and committee")
+    write_actions(ctx)
+    report(96, "Roles, settings and audit")
+    write_roles_and_settings(ctx)
+    ctx.w.flush_all()
+    ctx.w.add(AuditEvent.__table__, {
+        "at": now, "username": creator_username, "action": AuditAction.IMPORT, "entity": "demo",
+        "after": {"size": size, "seed": seed, "anchor": anchor.isoformat(),
+                  "rows": sum(ctx.w.counts.values())},
+        "detail": f"Demo trust generated ({size}, seed {seed}, anchor {anchor.isoformat()})",
+    })
+    ctx.w.flush_all()
+    ctx.w.fix_sequences()
+    report(100, "Done")
+    counts = {k: v for k, v in ctx.w.counts.items() if v}
+    return DemoStats(counts=counts, seconds=time.perf_counter() - started)
+
+
+def _write_reference(ctx: Ctx) -> None:
+    """Sites, their directorates and locations (every setting type), and the 9 staff groups."""
+    w = ctx.w
+    for code, name, esr, clinical in names.STAFF_GROUPS:
+        gid = w.add(StaffGroup.__table__, {"code": code, "name": name, "esr_label": esr,
+                                           "clinical": clinical})
+        ctx.groups[code] = gid
+    hosts: dict[SettingType, list[tuple[int, str]]] = {s: [] for s in SettingType}
+    for code, name, settings in ctx.size.sites:
+        sid = w.add(Site.__table__, {"code": code, "name": name, "active": True})
+        ctx.sites.append((sid, code))
+        for s in settings:
+            hosts[s].append((sid, code))
+    directorates: dict[tuple[int, str], None] = {}
+    for setting in SettingType:
+        spec = names.SETTINGS[setting]
+        sites = hosts[setting] or ctx.sites  # never leave a setting type without a location
+        per_site: dict[int, int] = {}
+        for i in range(spec.locations[ctx.size.index]):
+            sid, scode = sites[i % len(sites)]
+            j = per_site[sid] = per_site.get(sid, 0) + 1
+            base, directorate = spec.places[(j - 1) % len(spec.places)]
+            name = base if j <= len(spec.places) else f"{base} {(j - 1) // len(spec.places) + 1}"
+            headcount = max(5, round(spec.headcount * ctx.rng.uniform(0.6, 1.4)))
+            lid = w.add(Location.__table__, {
+                "site_id": sid, "code": f"{scode}-{spec.abbr}{j:02d}", "name": name,
+                "directorate": directorate, "setting_type": setting, "active": True})
+            ctx.locations.append(Loc(lid, sid, setting, name, directorate, headcount))
+            directorates[(sid, directorate)] = None
+    for sid, directorate in directorates:
+        w.add(SiteDirectorate.__table__, {"site_id": sid, "name": directorate})
+
+
+def _write_courses(ctx: Ctx) -> None:
+    """Course catalogue, the training-needs analysis (group x setting) and 85% targets."""
+    w, rng = ctx.w, ctx.rng
+    for code, name, months, esr, rrn in names.COURSES:
+        cid = w.add(Course.__table__, {
+            "code": code, "name": name, "refresher_months": months,
+            "esr_competencies": list(esr), "target_percent": 85.0, "rrn_certified": rrn,
+            "active": True})
+        ctx.courses[code] = (cid, months, esr[0])
+        w.add(ComplianceTarget.__table__, {"course_id": cid, "target_percent": 85.0})
+    for course, settings, groups, rationale in names.REQUIREMENTS:
+        for setting in settings:
+            mix = names.SETTINGS[setting].staff_mix
+            # Compliance differs by course and setting, as it does in real trusts (70-95%).
+            ctx.compliance[(course, setting)] = rng.uniform(0.68, 0.93)
+            for g in groups:
+                if mix.get(g):
+                    w.add(TrainingRequirement.__table__, {
+                        "course_id": ctx.courses[course][0], "staff_group_id": ctx.groups[g],
+                        "setting_type": setting, "rationale": rationale})
+                    ctx.required.setdefault((g, setting), []).append(course)
+    # A stricter local target where restrictive intervention is used most.
+    for loc in ctx.locations:
+        if loc.setting is SettingType.INPATIENT_MENTAL_HEALTH and "PICU" in loc.name:
+            w.add(ComplianceTarget.__table__, {"course_id": ctx.courses["RI"][0],
+                                               "location_id": loc.id, "target_percent": 95.0})
+
+
+def _write_staff(ctx: Ctx) -> None:
+    """People, their ESR assignments (~3% with a second, ``NNNN-2``) and training records.
+
+    Training records are written per assignment as it is made, so no list of all assignments
+    is ever held.
+    """
+    w, rng, today = ctx.w, ctx.rng, ctx.today
+    loc_pick = Picker(ctx.locations, [loc.headcount for loc in ctx.locations])
+    mix = {s: Picker.of(spec.staff_mix) for s, spec in names.SETTINGS.items()}
+    titles = {g: Picker(ts, [t[1] for t in ts])
+              for g, ts in names.JOB_TITLES.items()}
+    emails: dict[str, int] = {}
+    never = dt.date.max.toordinal()
+    n = ctx.size.staff
+    for i in range(1, n + 1):
+        if i % 500 == 0:
+            ctx.report(5 + 25 * i // n, "Staff, assignments and training records")
+        first, last = rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)
+        # Long-serving staff keep old numbers with leading zeros; they must survive as text.
+        if rng.random() < 0.1:
+            emp = f"{100000 + i:08d}"
+        else:
+            emp = f"{20000000 + 3 * i + rng.randrange(3)}"
+        local = f"{first}.{last}".lower().replace("'", "")
+        k = emails[local] = emails.get(local, 0) + 1
+        pid = w.add(Person.__table__, {
+            "employee_number": emp, "first_name": first, "last_name": last,
+            "email": f"{local}{k if k > 1 else ''}@{names.EMAIL_DOMAIN}"})
+        loc = loc_pick(rng)
+        group = mix[loc.setting](rng)
+        title, _, manager = titles[group](rng)
+        service_days = 14 + int(rng.expovariate(1 / (700 if group == "STU" else 2600)))
+        start = today - min(service_days, 40 * 365)
+        end = never
+        if rng.random() < 0.06:  # leavers: gone within the last two years
+            end = max(start + 30, today - rng.randint(1, 730))
+            end = min(end, today - 1)
+            ctx.leavers.append(pid)
+        elif manager:
+            ctx.managers.setdefault(loc.id, []).append(pid)
+            ctx.all_managers.append(pid)
+        _assign(ctx, pid, emp, loc, group, title, start, end, primary=True)
+        if rng.random() < 0.03:  # a second (often bank) assignment elsewhere
+            loc2 = loc_pick(rng)
+            last_day = min(end, today) - 1  # a leaver's second post ended with the first
+            start2 = rng.randint(start, last_day) if start < last_day else start
+            _assign(ctx, pid, f"{emp}-2", loc2, group, f"Bank {title}", start2, end,
+                    primary=False)
+
+
+def _assign(ctx: Ctx, pid: int, number: str, loc: Loc, group: str, title: str, start: int,
+            end: int, *, primary: bool) -> None:
+    gid = ctx.groups[group]
+    aid = ctx.w.add(Assignment.__table__, {
+        "person_id": pid, "assignment_number": number, "staff_group_id": gid,
+        "location_id": loc.id, "job_title": title, "start_date": dt.date.fromordinal(start),
+        "end_date": None if end > ctx.today else dt.date.fromordinal(end), "primary": primary})
+    ctx.roster.setdefault(loc.id, []).append((pid, gid, start, end))
+    _write_training(ctx, aid, group, loc.setting, start, end)
+
+
+def _write_training(ctx: Ctx, aid: int, group: str, setting: SettingType, start: int,
+                    end: int) -> None:
+    """Completions for each required course: current for about the course's compliance rate,
+    lapsed or never done otherwise, with earlier completions back to the history horizon."""
+    rng, today = ctx.rng, ctx.today
+    horizon = max(start, today - 365 * ctx.size.training_history_years)
+    for code in ctx.required.get((group, setting), ()):
+        cid, months, raw = ctx.courses[code]
+        cutoff = add_months(ctx.anchor, -months).toordinal()  # completed after it: in date
+        window = today - cutoff
+        if end <= today:  # leaver: whatever they did while employed
+            if end - start < 30:
+                continue
+            latest = rng.randint(max(start, end - window), end)
+        elif rng.random() < ctx.compliance[(code, setting)]:
+            latest = rng.randint(cutoff + 2, today - 1)
+        elif rng.random() < 0.65:
+            latest = cutoff - rng.randint(2, 540)
+        else:
+            continue  # never completed
+        if latest < start:
+            latest = start + rng.randint(0, 30)
+            if latest >= today:
+                continue
+        while latest >= horizon:
+            done = dt.date.fromordinal(latest)
+            ctx.w.add(TrainingRecord.__table__, {
+                "assignment_id": aid, "course_id": cid, "completed_on": done,
+                "expires_on": add_months(done, months) - dt.timedelta(days=1),
+                "raw_competency": raw})
+            latest -= window + rng.randint(-90, 45)
+
+
+def _write_users(ctx: Ctx) -> None:
+    """The creator (administrator + VPR lead) and one demo account per other app role."""
+    w, rng = ctx.w, ctx.rng
+    active_staff = [p for roster in ctx.roster.values() for p, _, _, e in roster if e > ctx.today]
+    ctx.staff_side = rng.sample(sorted(set(active_staff)), 3 if ctx.size.index == 0 else 6)
+    lead, chair = rng.sample(ctx.all_managers, 2)
+    accounts = (
+        (ctx.creator, "VPR lead", (Role.ADMINISTRATOR, Role.VPR_LEAD), lead),
+        ("demo.chair", "Committee chair", (Role.COMMITTEE_CHAIR,), chair),
+        ("demo.staffside", "Staff-side rep", (Role.STAFF_SIDE_REP,), ctx.staff_side[0]),
+        ("demo.boardsec", "Board secretary", (Role.BOARD_SECRETARY,), rng.choice(active_staff)),
+    )
+    for username, label, roles, pid in accounts:
+        ctx.people[username] = pid
+        uid = w.add(User.__table__, {"username": username, "display_name": f"{label} (demo)",
+                                     "person_id": pid, "active": True})
+        for role in roles:
+            w.add(UserRole.__table__, {"user_id": uid, "role": role})

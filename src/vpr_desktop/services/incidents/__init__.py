@@ -1,0 +1,1 @@
+"""Incidents and post-incident support (services)."""

@@ -1,0 +1,558 @@
+"""Incident figures for packs and the home page: every number is a SQL ``GROUP BY``.
+
+Why SQL: counting 60,000 incidents in Python costs ten times the same ``GROUP BY``
+(performance.md), and a pack asks for a dozen such figures. Monthly series group by the stored
+``month`` column (``YYYY-MM``, London date), which the ``(month, location_id)`` and
+``(month, primary_type)`` indexes cover; a period filter on whole months is a range on that
+column too, so monthly counts and the other figures for the same months agree exactly. Only
+the few result rows are reshaped in Python (zero-filled months, labels).
+
+Who may call: anyone with ``READ_SUMMARY`` (staff-side reps and board secretaries included),
+``READ_INCIDENTS`` or a pack permission. Nothing here returns a narrative, a name or a single
+person's characteristic; counts by protected characteristic always go through the disclosure
+rule (:mod:`vpr_desktop.domain.disclosure`, NHS Digital preset by default) unless the caller may
+read protected characteristics and asks for exact counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from vpr_desktop.domain import disclosure
+from vpr_desktop.domain.disclosure import DisclosureRule, ProtectedCounts, ProtectedTable
+from vpr_desktop.domain.enums import (
+    CpsOutcome,
+    Harm,
+    IncidentType,
+    Intent,
+    PerpetratorType,
+    PoliceOutcome,
+    ProtectedCharacteristic,
+    RiddorStatus,
+)
+from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
+from vpr_desktop.domain.models import (
+    Incident,
+    IncidentStaff,
+    IncidentTypeLink,
+    Location,
+    StaffCharacteristic,
+    StaffGroup,
+    SupportStep,
+)
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.incidents.queries import load_pathway
+from vpr_desktop.services.incidents.records import TRUST_TZ, day_start_utc
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.store.database import Database
+
+BREAKDOWNS = ("location", "primary_type", "type", "staff_group", "harm", "intent",
+              "perpetrator_type")
+_READERS = (Permission.READ_SUMMARY, Permission.READ_INCIDENTS,
+            Permission.GENERATE_COMMITTEE_PACK, Permission.GENERATE_BOARD_PACK)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inclusive dates. Whole months filter on the stored ``month`` only (index-friendly);
+    a part month adds the exact occurrence-time bounds (London days)."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValidationError(f"The period ends ({self.end}) before it starts "
+                                  f"({self.start}).", "Swap the dates.")
+
+    @classmethod
+    def months(cls, first: str, last: str) -> Period:
+        """``Period.months("2025-04", "2026-03")``: whole months."""
+        a = dt.date.fromisoformat(first + "-01")
+        b = dt.date.fromisoformat(last + "-01")
+        return cls(a, _month_end(b))
+
+    @property
+    def first_month(self) -> str:
+        return f"{self.start.year:04d}-{self.start.month:02d}"
+
+    @property
+    def last_month(self) -> str:
+        return f"{self.end.year:04d}-{self.end.month:02d}"
+
+    @property
+    def whole_months(self) -> bool:
+        return self.start.day == 1 and self.end == _month_end(self.end)
+
+    def month_list(self) -> tuple[str, ...]:
+        out, y, m = [], self.start.year, self.start.month
+        while (y, m) <= (self.end.year, self.end.month):
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return tuple(out)
+
+    def clauses(self) -> list[ColumnElement[bool]]:
+        out: list[ColumnElement[bool]] = [Incident.month >= self.first_month,
+                                          Incident.month <= self.last_month]
+        if not self.whole_months:
+            out += [Incident.occurred_at >= day_start_utc(self.start),
+                    Incident.occurred_at < day_start_utc(self.end + dt.timedelta(days=1))]
+        return out
+
+
+def _month_end(day: dt.date) -> dt.date:
+    nxt = day.replace(day=28) + dt.timedelta(days=4)
+    return nxt - dt.timedelta(days=nxt.day)
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    label: str
+    counts: tuple[int, ...]  # one per month of MonthlyCounts.months
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class MonthlyCounts:
+    """Counts per month for an SPC chart: ``total`` (all incidents) and, when broken down,
+    one series per key. By ``type`` an incident counts once for each of its types, so the
+    series can add up to more than the total; by ``staff_group`` it counts once per group of
+    the staff it affected."""
+
+    by: str | None
+    months: tuple[str, ...]
+    total: tuple[int, ...]
+    series: tuple[Series, ...] = ()
+
+
+@dataclass(frozen=True)
+class Split:
+    """Counts per category (every category listed, zeros included), with their total."""
+
+    counts: tuple[tuple[str, int], ...]
+    total: int
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.counts)
+
+    def percent(self, key: str) -> float | None:
+        n = self.as_dict().get(key, 0)
+        return None if self.total == 0 else round(100.0 * n / self.total, 1)
+
+
+@dataclass(frozen=True)
+class NearMissRatio:
+    incidents: int
+    near_misses: int
+
+    @property
+    def actual(self) -> int:
+        return self.incidents - self.near_misses
+
+    @property
+    def ratio(self) -> float | None:
+        """Near misses per incident that was not a near miss (a reporting-culture signal)."""
+        return None if self.actual == 0 else round(self.near_misses / self.actual, 3)
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.incidents else round(100.0 * self.near_misses / self.incidents,
+                                                     1)
+
+
+@dataclass(frozen=True)
+class StepTypeOnTime:
+    step_type: str
+    label: str
+    on_time: int
+    late_done: int  # done after the due time
+    overdue: int  # still open after the due time
+    pending: int  # open, not yet due
+    not_needed: int
+
+    @property
+    def late(self) -> int:
+        return self.late_done + self.overdue
+
+    @property
+    def counted(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.counted else round(100.0 * self.on_time / self.counted, 1)
+
+
+@dataclass(frozen=True)
+class SupportOnTime:
+    """Support steps of the period's incidents as of ``as_of``: on time = done by the due time;
+    late = done after it, or still open after it. Not-yet-due and not-needed steps are not in
+    the percentage."""
+
+    as_of: dt.datetime
+    by_step: tuple[StepTypeOnTime, ...]
+
+    def _sum(self, attr: str) -> int:
+        return sum(getattr(s, attr) for s in self.by_step)
+
+    @property
+    def on_time(self) -> int:
+        return self._sum("on_time")
+
+    @property
+    def late(self) -> int:
+        return self._sum("late")
+
+    @property
+    def pending(self) -> int:
+        return self._sum("pending")
+
+    @property
+    def not_needed(self) -> int:
+        return self._sum("not_needed")
+
+    @property
+    def percent(self) -> float | None:
+        counted = self.on_time + self.late
+        return None if not counted else round(100.0 * self.on_time / counted, 1)
+
+
+@dataclass(frozen=True)
+class FeedbackGiven:
+    incidents: int
+    given: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.incidents else round(100.0 * self.given / self.incidents, 1)
+
+
+@dataclass(frozen=True)
+class RiddorOnTime:
+    """Reportable incidents of the period, as of ``as_of``."""
+
+    as_of: dt.date
+    reportable: int
+    on_time: int
+    late: int  # submitted after the deadline
+    overdue: int  # not submitted, deadline passed
+    due: int  # not submitted, deadline not yet passed
+    record_only: int  # over-3-day injuries (recorded, not reported)
+    judgement_needed: int
+    not_assessed: int
+
+    @property
+    def percent(self) -> float | None:
+        counted = self.on_time + self.late + self.overdue
+        return None if not counted else round(100.0 * self.on_time / counted, 1)
+
+
+@dataclass(frozen=True)
+class PoliceOutcomes:
+    incidents: int
+    police_informed: int
+    police: tuple[tuple[PoliceOutcome, int], ...]  # informed incidents only
+    cps: tuple[tuple[CpsOutcome, int], ...]  # charged incidents with a CPS outcome
+    aewa_sanctions: int
+
+    @property
+    def charged(self) -> int:
+        return dict(self.police).get(PoliceOutcome.CHARGED, 0)
+
+    @property
+    def charge_rate(self) -> float | None:
+        return (None if not self.police_informed
+                else round(100.0 * self.charged / self.police_informed, 1))
+
+
+class IncidentStats:
+    """``IncidentStats(db, actor, today=None)``; ``service.stats()`` builds one."""
+
+    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None,
+                 now: Callable[[], dt.datetime] | None = None) -> None:
+        if not any(actor.can(p) for p in _READERS):
+            raise PermissionDeniedError(f"{actor.display_name} ({actor.roles_label}) may not "
+                                        "see incident figures.",
+                                        "Ask the VPR lead if you need to.")
+        self.db = db
+        self.actor = actor
+        self._today = today
+        self._now = now
+
+    def today(self) -> dt.date:
+        return self._today or self.now().astimezone(TRUST_TZ).date()
+
+    def now(self) -> dt.datetime:
+        if self._now is not None:
+            return self._now().astimezone(dt.UTC)
+        if self._today is not None:
+            return dt.datetime.combine(self._today, dt.time(23, 59, 59),
+                                       tzinfo=TRUST_TZ).astimezone(dt.UTC)
+        return dt.datetime.now(dt.UTC)
+
+    # -------------------------------------------------------------------- monthly (SPC)
+    def monthly_counts(self, period: Period, by: str | None = None,
+                       location_ids: Sequence[int] | None = None,
+                       types: Sequence[IncidentType] | None = None) -> MonthlyCounts:
+        """Incidents per month, optionally broken down ``by`` one of :data:`BREAKDOWNS`;
+        ``location_ids`` / ``types`` (any of the incident's types) narrow it."""
+        if by is not None and by not in BREAKDOWNS:
+            raise ValidationError(f"Cannot break monthly counts down by {by!r}.",
+                                  "Use one of: " + ", ".join(BREAKDOWNS))
+        where = self._where(period, location_ids, types)
+        months = period.month_list()
+        with reading(self.db) as s:
+            totals = dict(s.execute(select(Incident.month, func.count())
+                                    .where(*where).group_by(Incident.month)).all())
+            series: tuple[Series, ...] = ()
+            if by is not None:
+                series = self._series(s, by, where, months)
+        return MonthlyCounts(by, months, tuple(int(totals.get(m, 0)) for m in months), series)
+
+    def _series(self, s: Session, by: str, where: list[ColumnElement[bool]],
+                months: tuple[str, ...]) -> tuple[Series, ...]:
+        count: Any = func.count()
+        stmt: Any
+        if by == "type":
+            key: Any = IncidentTypeLink.incident_type
+            stmt = (select(Incident.month, key, count).select_from(Incident)
+                    .join(IncidentTypeLink, IncidentTypeLink.incident_id == Incident.id))
+        elif by == "staff_group":
+            key = IncidentStaff.staff_group_id
+            count = func.count(func.distinct(Incident.id))
+            stmt = (select(Incident.month, key, count).select_from(Incident)
+                    .join(IncidentStaff, IncidentStaff.incident_id == Incident.id))
+        else:
+            key = getattr(Incident, "location_id" if by == "location" else by)
+            stmt = select(Incident.month, key, count)
+        rows = s.execute(stmt.where(*where).group_by(Incident.month, key)).all()
+        labels = self._labels(s, by, {k for _, k, _ in rows})
+        grid: dict[Any, dict[str, int]] = {}
+        for month, k, n in rows:
+            grid.setdefault(k, {})[month] = int(n)
+        keys = list(labels) if by not in ("location", "staff_group") else sorted(
+            grid, key=lambda k: labels.get(k, "~"))
+        out = []
+        for k in keys:
+            counts = tuple(grid.get(k, {}).get(m, 0) for m in months)
+            out.append(Series("" if k is None else str(getattr(k, "value", k)),
+                              labels.get(k, "Not recorded"), counts))
+        return tuple(out)
+
+    def _labels(self, s: Session, by: str, keys: set[Any]) -> dict[Any, str]:
+        enums: dict[str, Any] = {"type": IncidentType, "primary_type": IncidentType,
+                                 "harm": Harm, "intent": Intent,
+                                 "perpetrator_type": PerpetratorType}
+        if by in enums:  # every member, zeros included, in the enum's order
+            return {m: m.value.replace("_", " ").capitalize() for m in enums[by]}
+        model = Location if by == "location" else StaffGroup
+        ids = [k for k in keys if k is not None]
+        names = dict(s.execute(select(model.id, model.name).where(model.id.in_(ids))).all())
+        return {k: names.get(k, "Not recorded") for k in keys}
+
+    def _where(self, period: Period, location_ids: Sequence[int] | None = None,
+               types: Sequence[IncidentType] | None = None) -> list[ColumnElement[bool]]:
+        where = period.clauses()
+        if location_ids:
+            where.append(Incident.location_id.in_(list(location_ids)))
+        if types:
+            where.append(Incident.id.in_(select(IncidentTypeLink.incident_id).where(
+                IncidentTypeLink.incident_type.in_([IncidentType(t) for t in types]))))
+        return where
+
+    # ------------------------------------------------------------------------- splits
+    def _split(self, period: Period, column: Any, enum: Any,
+               location_ids: Sequence[int] | None = None) -> Split:
+        with reading(self.db) as s:
+            rows = dict(s.execute(select(column, func.count())
+                                  .where(*self._where(period, location_ids))
+                                  .group_by(column)).all())
+        counts = tuple((m.value, int(rows.get(m, 0))) for m in enum)
+        return Split(counts, sum(n for _, n in counts))
+
+    def harm_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
+        return self._split(period, Incident.harm, Harm, location_ids)
+
+    def intent_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
+        """Clinically related vs deliberate (vs not known)."""
+        return self._split(period, Incident.intent, Intent, location_ids)
+
+    def perpetrator_split(self, period: Period,
+                          location_ids: Sequence[int] | None = None) -> Split:
+        return self._split(period, Incident.perpetrator_type, PerpetratorType, location_ids)
+
+    def type_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
+        """Incidents having each type (an incident with two types counts in both)."""
+        with reading(self.db) as s:
+            rows = dict(s.execute(
+                select(IncidentTypeLink.incident_type, func.count())
+                .join(Incident, Incident.id == IncidentTypeLink.incident_id)
+                .where(*self._where(period, location_ids))
+                .group_by(IncidentTypeLink.incident_type)).all())
+            total = s.scalar(select(func.count()).select_from(Incident)
+                             .where(*self._where(period, location_ids))) or 0
+        return Split(tuple((m.value, int(rows.get(m, 0))) for m in IncidentType), int(total))
+
+    def near_miss_ratio(self, period: Period,
+                        location_ids: Sequence[int] | None = None) -> NearMissRatio:
+        with reading(self.db) as s:
+            total, near = s.execute(
+                select(func.count(), _count(Incident.near_miss.is_(True)))
+                .where(*self._where(period, location_ids))).one()
+        return NearMissRatio(int(total), int(near))
+
+    # --------------------------------------------------------------- support and feedback
+    def support_on_time(self, period: Period,
+                        location_ids: Sequence[int] | None = None) -> SupportOnTime:
+        """Per step type, for the support steps of incidents in ``period`` (see the class)."""
+        now = self.now()
+        open_ = and_(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
+        done = and_(SupportStep.done_at.is_not(None), SupportStep.declined.is_(False))
+        cols = (
+            _count(done & (SupportStep.done_at <= SupportStep.due_by)),
+            _count(done & (SupportStep.done_at > SupportStep.due_by)),
+            _count(open_ & (SupportStep.due_by < now)),
+            _count(open_ & (SupportStep.due_by >= now)),
+            _count(SupportStep.declined.is_(True)),
+        )
+        with reading(self.db) as s:
+            pathway, _ = load_pathway(s)
+            rows = s.execute(select(SupportStep.step_type, *cols)
+                             .join(Incident, Incident.id == SupportStep.incident_id)
+                             .where(*self._where(period, location_ids))
+                             .group_by(SupportStep.step_type)).all()
+        order = {k: i for i, k in enumerate(pathway.keys)}
+        by_step = []
+        for kind, *n in sorted(rows, key=lambda r: (order.get(r[0], len(order)), r[0])):
+            spec = pathway.step(kind)
+            by_step.append(StepTypeOnTime(kind, spec.label if spec else kind.replace("_", " "),
+                                          *(int(x or 0) for x in n)))
+        return SupportOnTime(now, tuple(by_step))
+
+    def feedback_given(self, period: Period,
+                       location_ids: Sequence[int] | None = None) -> FeedbackGiven:
+        with reading(self.db) as s:
+            total, given = s.execute(
+                select(func.count(), func.count(Incident.feedback_given_on))
+                .where(*self._where(period, location_ids))).one()
+        return FeedbackGiven(int(total), int(given))
+
+    # ------------------------------------------------------------------------- RIDDOR
+    def riddor_on_time(self, period: Period,
+                       location_ids: Sequence[int] | None = None) -> RiddorOnTime:
+        today = self.today()
+        rep = Incident.riddor_status == RiddorStatus.REPORTABLE
+        sub = Incident.riddor_submitted_on
+        cols = (
+            _count(rep),
+            _count(rep & sub.is_not(None) & (sub <= Incident.riddor_deadline)),
+            _count(rep & sub.is_not(None) & (sub > Incident.riddor_deadline)),
+            _count(rep & sub.is_(None) & (Incident.riddor_deadline < today)),
+            _count(rep & sub.is_(None) & (Incident.riddor_deadline >= today)),
+            _count(Incident.riddor_status == RiddorStatus.RECORD_ONLY),
+            _count(Incident.riddor_status == RiddorStatus.JUDGEMENT_NEEDED),
+            _count(Incident.riddor_status == RiddorStatus.NOT_ASSESSED),
+        )
+        with reading(self.db) as s:
+            row = s.execute(select(*cols).where(*self._where(period, location_ids))).one()
+        return RiddorOnTime(today, *(int(x or 0) for x in row))
+
+    # --------------------------------------------------------------- police, CPS, AEWA
+    def police_outcomes(self, period: Period,
+                        location_ids: Sequence[int] | None = None) -> PoliceOutcomes:
+        where = self._where(period, location_ids)
+        with reading(self.db) as s:
+            total, informed, aewa = s.execute(
+                select(func.count(), _count(Incident.police_informed.is_(True)),
+                       _count(Incident.aewa_sanction.is_(True))).where(*where)).one()
+            police = dict(s.execute(select(Incident.police_outcome, func.count())
+                                    .where(*where, Incident.police_informed.is_(True))
+                                    .group_by(Incident.police_outcome)).all())
+            cps = dict(s.execute(select(Incident.cps_outcome, func.count())
+                                 .where(*where,
+                                        Incident.cps_outcome != CpsOutcome.NOT_APPLICABLE)
+                                 .group_by(Incident.cps_outcome)).all())
+        return PoliceOutcomes(
+            int(total), int(informed or 0),
+            tuple((o, int(police.get(o, 0))) for o in PoliceOutcome
+                  if o is not PoliceOutcome.NOT_REPORTED),
+            tuple((o, int(cps.get(o, 0))) for o in CpsOutcome
+                  if o is not CpsOutcome.NOT_APPLICABLE),
+            int(aewa or 0))
+
+    # ---------------------------------------------------------- protected characteristics
+    def _rule(self, rule: DisclosureRule | None) -> DisclosureRule:
+        if rule is None or not rule.suppresses:
+            if not self.actor.can(Permission.READ_PROTECTED_CHARACTERISTICS):
+                if rule is not None:
+                    raise PermissionDeniedError(
+                        "Exact counts by protected characteristic are only for roles allowed "
+                        "to see protected characteristics.",
+                        "Use a disclosure rule (the NHS Digital preset is the default).")
+                return disclosure.NHS_DIGITAL
+            return rule or disclosure.NHS_DIGITAL
+        return rule
+
+    def characteristic_counts(self, period: Period, rule: DisclosureRule | None = None,
+                              location_ids: Sequence[int] | None = None,
+                              ) -> dict[ProtectedCharacteristic, ProtectedCounts]:
+        """Affected staff (who consented) per recorded value of each characteristic, with
+        small numbers suppressed (default NHS Digital; exact counts only for roles allowed to
+        read characteristics, asked for with ``disclosure.NO_SUPPRESSION``)."""
+        rule = self._rule(rule)
+        with reading(self.db) as s:
+            rows = s.execute(self._characteristic_query(period, location_ids,
+                                                        StaffCharacteristic.value)).all()
+        grouped: dict[ProtectedCharacteristic, dict[str, int]] = {}
+        for kind, value, n in rows:
+            grouped.setdefault(kind, {})[value] = int(n)
+        return {kind: disclosure.protect(dict(sorted(grouped[kind].items())), rule)
+                for kind in ProtectedCharacteristic if kind in grouped}
+
+    def characteristic_by_type(self, period: Period, characteristic: ProtectedCharacteristic,
+                               rule: DisclosureRule | None = None) -> ProtectedTable:
+        """One characteristic's values (rows) by incident type (columns), protected."""
+        rule = self._rule(rule)
+        kind = ProtectedCharacteristic(characteristic)
+        with reading(self.db) as s:
+            rows = s.execute(
+                select(StaffCharacteristic.value, IncidentTypeLink.incident_type,
+                       func.count())
+                .select_from(StaffCharacteristic)
+                .join(IncidentStaff, IncidentStaff.id == StaffCharacteristic.incident_staff_id)
+                .join(Incident, Incident.id == IncidentStaff.incident_id)
+                .join(IncidentTypeLink, IncidentTypeLink.incident_id == Incident.id)
+                .where(*self._where(period), IncidentStaff.pc_consent.is_(True),
+                       StaffCharacteristic.characteristic == kind)
+                .group_by(StaffCharacteristic.value, IncidentTypeLink.incident_type)).all()
+        counts = {(value, t.value): int(n) for value, t, n in rows}
+        values = sorted({v for v, _ in counts})
+        columns = [t.value for t in IncidentType]
+        return disclosure.protect_table(counts, values, columns, rule)
+
+    def _characteristic_query(self, period: Period, location_ids: Sequence[int] | None,
+                              value: Any) -> Any:
+        return (select(StaffCharacteristic.characteristic, value, func.count())
+                .select_from(StaffCharacteristic)
+                .join(IncidentStaff, IncidentStaff.id == StaffCharacteristic.incident_staff_id)
+                .join(Incident, Incident.id == IncidentStaff.incident_id)
+                .where(*self._where(period, location_ids), IncidentStaff.pc_consent.is_(True))
+                .group_by(StaffCharacteristic.characteristic, value))
+
+
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """``SUM(CASE WHEN condition THEN 1 ELSE 0 END)`` (portable conditional count)."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)

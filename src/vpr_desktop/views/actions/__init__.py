@@ -1,0 +1,1 @@
+"""The joint management / staff-side action log (views)."""

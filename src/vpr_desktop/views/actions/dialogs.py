@@ -1,0 +1,295 @@
+"""Small dialogs of the action log: new action, a reason (reopen, cancel), meeting, decision.
+
+Each is window-modal and opened with ``open()`` (no nested event loop, so background work keeps
+reporting). None of them saves by itself: it emits ``submitted`` with what was typed, the page
+runs the write in the background, and the dialog closes only when the write succeeded — if it
+fails, the dialog stays open with everything the user typed and says what went wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.domain.action_rules import SIDE_LABELS
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.views.actions.forms import (
+    DATE_HINT,
+    ActionForm,
+    name_combo_lists,
+    parse_date,
+)
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.widgets import label
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.actions.people import PersonChoice
+
+DEFAULT_COMMITTEE = "Violence Prevention and Reduction Group"
+
+
+class FormDialog(QDialog):
+    """Heading, explanation, fields, a line for problems, and Confirm / Back buttons.
+
+    Signals:
+        submitted(object): the values to save (the caller saves, then calls :meth:`done_ok`
+            or :meth:`failed`).
+    """
+
+    submitted = Signal(object)
+
+    def __init__(self, title: str, explanation: str, confirm: str,
+                 parent: QWidget | None = None, *, back: str = "Back",
+                 width_chars: int = 64) -> None:
+        super().__init__(parent)
+        self.setObjectName("actionDialog")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.heading = label(title, self, name="dialogHeading")
+        self.explanation = label(explanation, self, name="dialogMessage")
+        self.body = QVBoxLayout()
+        self.body.setSpacing(4)
+        self.problem = label("", self, name="pageError", selectable=True)
+        self.problem.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.confirm = QPushButton(confirm, self)
+        self.confirm.setProperty("primary", True)
+        self.confirm.setDefault(True)
+        self.confirm.setAccessibleName(confirm)
+        self.back = QPushButton(back, self)
+        self.back.setAccessibleName(f"{back}, without saving")
+        self.buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.back, QDialogButtonBox.ButtonRole.RejectRole)
+        self.confirm.clicked.connect(self._submit)
+        self.back.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        if explanation:
+            layout.addWidget(self.explanation)
+        else:
+            self.explanation.hide()
+        layout.addLayout(self.body, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * width_chars)
+        self._busy = False
+
+    def showEvent(self, event: Any) -> None:  # Qt override
+        name_combo_lists(self)
+        super().showEvent(event)
+
+    def values(self) -> Any:
+        raise NotImplementedError  # pragma: no cover - each dialog says what it collects
+
+    def valid(self) -> bool:
+        return True
+
+    def update_state(self) -> None:
+        self.confirm.setEnabled(self.valid() and not self._busy)
+
+    def _submit(self) -> None:
+        if not self.valid() or self._busy:
+            return
+        self._busy = True
+        self.problem.hide()
+        self.update_state()
+        self.submitted.emit(self.values())
+
+    def done_ok(self) -> None:
+        self._busy = False
+        self.accept()
+
+    def failed(self, message: str) -> None:
+        """Saving failed: say why and keep everything typed."""
+        self._busy = False
+        self.problem.setText(message)
+        self.problem.show()
+        self.update_state()
+
+
+class ReasonDialog(FormDialog):
+    """A reason, required (reopen, cancel): the confirm button waits until one is given."""
+
+    def __init__(self, title: str, explanation: str, prompt: str, confirm: str,
+                 parent: QWidget | None = None, *, sides: Sequence[Side] = (),
+                 back: str = "Back") -> None:
+        super().__init__(title, explanation, confirm, parent, back=back)
+        caption = label(prompt, self, name="fieldName")
+        self.reason = QPlainTextEdit(self)
+        self.reason.setAccessibleName(prompt)
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        caption.setBuddy(self.reason)
+        self.needed = label("A reason is needed; it is kept in the action's timeline.", self,
+                            name="fieldError")
+        self.body.addWidget(caption)
+        self.body.addWidget(self.reason)
+        self.body.addWidget(self.needed)
+        self.side: QComboBox | None = None
+        if len(sides) > 1:  # someone who acts for both sides says which
+            side_caption = label("Acting for", self, name="fieldName")
+            self.side = QComboBox(self)
+            self.side.setAccessibleName("Acting for which side")
+            for side in sides:
+                self.side.addItem(SIDE_LABELS[side], side.value)
+            side_caption.setBuddy(self.side)
+            self.body.addWidget(side_caption)
+            self.body.addWidget(self.side)
+        self.reason.textChanged.connect(self.update_state)
+        self.update_state()
+        self.reason.setFocus()
+
+    def valid(self) -> bool:
+        return bool(self.reason.toPlainText().strip())
+
+    def update_state(self) -> None:
+        self.needed.setVisible(not self.valid())
+        super().update_state()
+
+    def values(self) -> tuple[str, Side | None]:
+        side = Side(self.side.currentData()) if self.side is not None else None
+        return self.reason.toPlainText().strip(), side
+
+
+class NewActionDialog(FormDialog):
+    """The action form for a new action; Create waits until the form is valid."""
+
+    def __init__(self, finder: Callable[[str], list[PersonChoice]],
+                 owners: tuple[Sequence[PersonChoice], Sequence[PersonChoice]],
+                 parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(
+            "New action",
+            "Management raises actions; name the staff-side owner agreed with the staff side, "
+            "if there is one yet.", "Create action", parent, back="Cancel", width_chars=72)
+        self.back.setAccessibleName("Cancel, without creating an action")
+        self.form = ActionForm(finder, owners, self, today=today)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(self.form)
+        self.body.addWidget(scroll)
+        self.form.edited.connect(self.update_state)
+        self.update_state()
+        line = self.fontMetrics().lineSpacing()
+        screen = self.screen().availableGeometry().height() if self.screen() else line * 40
+        self.resize(self.minimumWidth(), min(line * 40, int(screen * 0.9)))
+        self.form.title.setFocus()
+
+    def valid(self) -> bool:
+        return self.form.is_valid()
+
+    def values(self) -> dict[str, Any]:
+        return self.form.values()
+
+
+class MeetingDialog(FormDialog):
+    """A committee meeting: which committee, on what date, optional notes."""
+
+    def __init__(self, committee: str = DEFAULT_COMMITTEE, parent: QWidget | None = None,
+                 *, today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__("New committee meeting",
+                         "Record a meeting to see its agenda (actions overdue or due soon) and "
+                         "to note what it decided about each.", "Create meeting", parent,
+                         back="Cancel")
+        self.back.setAccessibleName("Cancel, without creating a meeting")
+        self._today = today
+        self.committee = QLineEdit(committee, self)
+        self.committee.setAccessibleName("Committee")
+        self.date = QLineEdit(self)
+        self.date.setAccessibleName("Meeting date")
+        self.date.setPlaceholderText(DATE_HINT)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.committee_error = label("", self, name="fieldError")
+        self.date_error = label("", self, name="fieldError")
+        for caption, widget, error in (("Committee", self.committee, self.committee_error),
+                                       ("Meeting date", self.date, self.date_error),
+                                       ("Notes (optional)", self.notes, None)):
+            text = label(caption, self, name="fieldName")
+            text.setBuddy(widget)
+            self.body.addWidget(text)
+            self.body.addWidget(widget)
+            if error is not None:
+                self.body.addWidget(error)
+        self.committee.textChanged.connect(self.update_state)
+        self.date.textChanged.connect(self.update_state)
+        self.update_state()
+        self.date.setFocus()
+
+    def _problems(self) -> tuple[str, str]:
+        committee = "" if self.committee.text().strip() else "Name the committee that met."
+        if len(self.committee.text().strip()) > 255:
+            committee = "Keep the committee's name under 255 characters."
+        try:
+            day = parse_date(self.date.text())
+        except ValueError:
+            return committee, f"Write the date as {DATE_HINT}."
+        if day is None:
+            return committee, "Give the date of the meeting."
+        if abs((day - self._today()).days) > 366 * 3:
+            return committee, "That date is more than three years away; check the year."
+        return committee, ""
+
+    def valid(self) -> bool:
+        return self._problems() == ("", "")
+
+    def update_state(self) -> None:
+        committee, date = self._problems()
+        for widget, error, text in ((self.committee, self.committee_error, committee),
+                                    (self.date, self.date_error, date)):
+            error.setText(text)
+            error.setVisible(bool(text))
+            widget.setAccessibleDescription(text)
+        super().update_state()
+
+    def values(self) -> tuple[str, dt.date, str | None]:
+        day = parse_date(self.date.text())
+        assert day is not None
+        return (self.committee.text().strip(), day,
+                self.notes.toPlainText().strip() or None)
+
+
+class DecisionDialog(FormDialog):
+    """What a meeting decided about one action (empty: reviewed, nothing decided)."""
+
+    def __init__(self, meeting: str, meeting_date: dt.date, reference: str, title: str,
+                 decision: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(f"Decision on {reference}",
+                         f"{reference}: {title}\nAt {meeting} on {format_date(meeting_date)}. "
+                         "The decision is added to the action's timeline too.",
+                         "Record decision", parent)
+        caption = label("Decision (leave empty if the meeting only reviewed it)", self,
+                        name="fieldName")
+        self.decision = QPlainTextEdit(decision or "", self)
+        self.decision.setAccessibleName("Decision")
+        self.decision.setTabChangesFocus(True)
+        self.decision.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        caption.setBuddy(self.decision)
+        self.body.addWidget(caption)
+        self.body.addWidget(self.decision)
+        self.update_state()
+        self.decision.setFocus()
+
+    def values(self) -> str | None:
+        return self.decision.toPlainText().strip() or None

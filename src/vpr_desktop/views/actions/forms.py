@@ -1,0 +1,507 @@
+"""The action form, shared by the detail panel and the New action dialog, and its parts.
+
+The form checks itself as the user types and says what is wrong next to the field, in words
+("The due date is before the action was raised"). It never saves: the panel or dialog holding
+it reads :meth:`ActionForm.changes` (or :meth:`ActionForm.values`) and calls the service, and
+the form keeps whatever was typed whatever the outcome. Which fields may be edited comes from
+the service's ``capabilities`` (a staff-side rep sees management's fields read-only); the
+service refuses the other side's fields anyway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+    QWidgetItem,
+)
+
+from vpr_desktop.domain.action_rules import FIELD_SIDE, PRIORITY_LABELS, SOURCE_LABELS
+from vpr_desktop.domain.enums import ActionSource, Priority, Side
+from vpr_desktop.views.common.formatting import MONTHS, format_date
+from vpr_desktop.views.common.widgets import label
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.actions.people import PersonChoice
+    from vpr_desktop.services.actions.records import ActionDetail
+
+MAX_TITLE = 500
+MAX_YEARS_AHEAD = 5
+LOOKUP_DELAY_MS = 250
+FIELDS = ("title", "description", "source", "priority", "due_date", "management_owner_id",
+          "staff_side_owner_id")
+FIELD_TITLES = {
+    "title": "Title", "description": "Description", "source": "Source",
+    "priority": "Priority", "due_date": "Due date", "management_owner_id": "Management owner",
+    "staff_side_owner_id": "Staff-side owner",
+}
+REQUIRED = frozenset({"title"})
+DATE_HINT = "dd/mm/yyyy"
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTHS, start=1)}
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as people type it in the UK: ``31/03/2027``, ``31 Mar 2027``, ``2027-03-31``.
+
+    Empty text is no date (None); anything else that is not a real date raises ValueError.
+    """
+    t = text.strip()
+    if not t:
+        return None
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", t):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})", t):
+        word = m.group(2).lower()[:3]
+        if word not in _MONTHS:
+            raise ValueError(t)
+        day, month, year = int(m.group(1)), _MONTHS[word], int(m.group(3))
+    else:
+        raise ValueError(t)
+    return dt.date(year, month, day)  # ValueError for 31/02/2027
+
+
+def due_date_check(value: dt.date | None, *, raised: dt.date, today: dt.date,
+                   changed: bool) -> tuple[str, str]:
+    """(error, hint) for a due date: errors block saving, hints only inform.
+
+    A due date that was not changed never blocks a save (an old action may be long overdue).
+    """
+    if value is None or not changed:
+        return "", ""
+    if value < raised:
+        when = "today" if raised == today else f"on {format_date(raised)}"
+        return (f"The due date is before the action was raised ({when}).", "")
+    if value > today + dt.timedelta(days=round(365.25 * MAX_YEARS_AHEAD)):
+        return (f"The due date is more than {MAX_YEARS_AHEAD} years away; check the year.", "")
+    if value < today:
+        return "", "This date has passed, so the action will show as overdue."
+    return "", ""
+
+
+def name_combo_lists(root: QWidget) -> None:
+    """Give each combo box's drop-down list a name (screen readers announce the list)."""
+    for combo in root.findChildren(QComboBox):
+        combo.view().setAccessibleName(f"{combo.accessibleName() or 'Choices'}: choices")
+
+
+# --------------------------------------------------------------------------- flow layout
+
+
+class FlowLayout(QLayout):
+    """Lays widgets left to right and wraps onto the next line when the width runs out.
+
+    The filter bar uses it, so at 150–200% scaling or in a narrow window filters wrap instead
+    of being clipped or pushing the window wider than the screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 12) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # Qt override
+        self._items.append(item)
+
+    def add(self, widget: QWidget) -> None:
+        self.addChildWidget(widget)
+        self.addItem(QWidgetItem(widget))
+
+    def count(self) -> int:  # Qt override
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # Qt override
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # Qt override
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # Qt override
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # Qt override
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # Qt override
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.widget() is not None and item.widget().isHidden():
+                continue
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line = rect.x(), y + line + self._gap // 2 + 2, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._gap
+            line = max(line, hint.height())
+        return y + line - rect.y()
+
+
+# --------------------------------------------------------------------------- people
+
+
+class PersonField(QLineEdit):
+    """Type part of a name (or an employee number) and pick the person from the suggestions.
+
+    Suggestions start with the people who already own actions on this side; typing two or
+    more letters looks others up (after a pause in typing). Empty means "no owner".
+    """
+
+    def __init__(self, finder: Callable[[str], list[PersonChoice]],
+                 choices: Iterable[PersonChoice], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._finder = finder
+        self._ids: dict[str, int] = {}
+        self._names: dict[str, set[int]] = {}
+        self._model = QStringListModel(self)
+        completer = QCompleter(self._model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.popup().setAccessibleName("Suggested people")
+        self.setCompleter(completer)
+        self.setPlaceholderText("Type a name or employee number")
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(LOOKUP_DELAY_MS)
+        self._timer.timeout.connect(self._look_up)
+        self.textEdited.connect(lambda _t: self._timer.start())
+        self.add_choices(choices)
+
+    def add_choices(self, choices: Iterable[PersonChoice]) -> None:
+        added = False
+        for person in choices:
+            if person.label not in self._ids:
+                self._ids[person.label] = person.id
+                self._names.setdefault(person.name.lower(), set()).add(person.id)
+                added = True
+        if added:
+            self._model.setStringList(sorted(self._ids, key=str.lower))
+
+    def set_person(self, person_id: int | None, name: str | None) -> None:
+        if person_id is None:
+            self.setText("")
+            return
+        text = next((lbl for lbl, pid in self._ids.items() if pid == person_id), None)
+        if text is None:  # not among the suggestions: known by name only
+            text = name or f"Person {person_id}"
+            self._ids[text] = person_id
+            self._model.setStringList(sorted(self._ids, key=str.lower))
+        self.setText(text)
+
+    def person_id(self) -> int | None:
+        """The chosen person's id; None when empty; ValueError when no one matches."""
+        text = self.text().strip()
+        if not text:
+            return None
+        if text in self._ids:
+            return self._ids[text]
+        ids = self._names.get(text.lower(), set())
+        if len(ids) == 1:
+            return next(iter(ids))
+        raise ValueError(text)
+
+    def problem(self) -> str:
+        try:
+            self.person_id()
+        except ValueError:
+            text = self.text().strip()
+            if len(self._names.get(text.lower(), ())) > 1:
+                return "More than one person has that name; choose one from the suggestions."
+            return "Choose a person from the suggestions (type part of their name)."
+        return ""
+
+    def _look_up(self) -> None:
+        term = self.text().strip()
+        if len(term) >= 2 and term not in self._ids:
+            self.add_choices(self._finder(term))
+            self.completer().setCompletionPrefix(term)
+            if self.hasFocus():
+                self.completer().complete()
+
+
+# --------------------------------------------------------------------------- the form
+
+
+class ActionForm(QWidget):
+    """The fields of one action, checked as the user types.
+
+    Signals:
+        edited(): a field changed (validity and "has changes" may have changed too).
+    """
+
+    edited = Signal()
+
+    def __init__(self, finder: Callable[[str], list[PersonChoice]],
+                 owners: tuple[Sequence[PersonChoice], Sequence[PersonChoice]],
+                 parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.setObjectName("actionForm")
+        self._today = today
+        self._original: dict[str, Any] = {}
+        self._touched: set[str] = set()  # a new form shows a problem once its field is used
+        self._new = True
+        self._raised = today()
+        self._editable = frozenset(FIELDS)
+
+        self.title = QLineEdit(self)
+        self.title.setMaxLength(MAX_TITLE + 50)  # room to say "too long" rather than cut
+        self.description = QPlainTextEdit(self)
+        self.description.setTabChangesFocus(True)
+        line = self.fontMetrics().lineSpacing()
+        self.description.setFixedHeight(line * 4 + 16)
+        self.source = QComboBox(self)
+        for source, text in SOURCE_LABELS.items():
+            self.source.addItem(text, source.value)
+        self.priority = QComboBox(self)
+        for priority, text in PRIORITY_LABELS.items():
+            self.priority.addItem(text, priority.value)
+        self.due = QLineEdit(self)
+        self.due.setPlaceholderText(f"{DATE_HINT}, or leave empty")
+        self.management_owner = PersonField(finder, owners[0], self)
+        self.staff_side_owner = PersonField(finder, owners[1], self)
+        self.widgets: dict[str, QWidget] = {
+            "title": self.title, "description": self.description, "source": self.source,
+            "priority": self.priority, "due_date": self.due,
+            "management_owner_id": self.management_owner,
+            "staff_side_owner_id": self.staff_side_owner,
+        }
+        self.errors: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.note = label("", self, name="mutedText")
+        self.note.hide()
+        layout.addWidget(self.note)
+        for key in FIELDS:
+            widget = self.widgets[key]
+            caption = label(FIELD_TITLES[key], self, name="fieldName")
+            caption.setBuddy(widget)
+            caption.setContentsMargins(0, 6, 0, 0)
+            widget.setAccessibleName(FIELD_TITLES[key])
+            error = label("", self, name="fieldError")
+            error.hide()
+            self.captions[key], self.errors[key] = caption, error
+            layout.addWidget(caption)
+            layout.addWidget(widget)
+            layout.addWidget(error)
+
+        for key, signal in (("title", self.title.textChanged),
+                            ("description", self.description.textChanged),
+                            ("source", self.source.currentIndexChanged),
+                            ("priority", self.priority.currentIndexChanged),
+                            ("due_date", self.due.textChanged),
+                            ("management_owner_id", self.management_owner.textChanged),
+                            ("staff_side_owner_id", self.staff_side_owner.textChanged)):
+            signal.connect(lambda *_a, k=key: self._changed(k))
+        self.load(None)
+        self.set_editable(frozenset(FIELDS))
+
+    # ------------------------------------------------------------------ loading
+
+    def load(self, detail: ActionDetail | None) -> None:
+        """Show ``detail`` (None: the empty form of a new action) as the unchanged state."""
+        widgets = list(self.widgets.values())
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self._touched = set()
+            self._new = detail is None
+            if detail is None:
+                self._raised = self._today()
+                self.title.setText("")
+                self.description.setPlainText("")
+                self.source.setCurrentIndex(self.source.findData(ActionSource.OTHER.value))
+                self.priority.setCurrentIndex(self.priority.findData(Priority.MEDIUM.value))
+                self.due.setText("")
+                self.management_owner.set_person(None, None)
+                self.staff_side_owner.set_person(None, None)
+            else:
+                created = detail.created_at
+                self._raised = created.astimezone().date() if created else self._today()
+                self.title.setText(detail.title)
+                self.description.setPlainText(detail.description or "")
+                self.source.setCurrentIndex(self.source.findData(detail.source.value))
+                self.priority.setCurrentIndex(self.priority.findData(detail.priority.value))
+                self.due.setText(format_date(detail.due_date))
+                self.management_owner.set_person(detail.management_owner_id,
+                                                 detail.management_owner_name)
+                self.staff_side_owner.set_person(detail.staff_side_owner_id,
+                                                 detail.staff_side_owner_name)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        for line in (self.title, self.due, self.management_owner, self.staff_side_owner):
+            line.setCursorPosition(0)  # a long title reads from its start
+        self._original = self._read(lenient=True)
+        self._changed(None)
+
+    def set_editable(self, fields: frozenset[str], why_fixed: str = "") -> None:
+        """Fields outside ``fields`` become read-only (still readable and focusable);
+        ``why_fixed`` says why when none may be changed."""
+        self._editable = fields
+        for key, widget in self.widgets.items():
+            editable = key in fields
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setReadOnly(not editable)
+            else:
+                widget.setEnabled(editable)
+            owner = "management" if FIELD_SIDE[key] is Side.MANAGEMENT else "the staff side"
+            suffix = "" if editable else f" (read-only: only {owner} can change it)"
+            required = " (required)" if key in REQUIRED and editable else ""
+            self.captions[key].setText(FIELD_TITLES[key] + (required if editable
+                                                            else " – read-only"))
+            widget.setAccessibleName(FIELD_TITLES[key] + required + suffix)
+        locked = [k for k in FIELDS if k not in fields]
+        if not locked:
+            self.note.hide()
+        elif len(locked) == len(FIELDS):
+            self.note.setText(why_fixed or "You can read this action but not change its "
+                              "details.")
+            self.note.show()
+        else:
+            names = [FIELD_TITLES[k].lower() for k in FIELDS if k in locked]
+            sides = {FIELD_SIDE[k] for k in locked}
+            who = "management" if sides == {Side.MANAGEMENT} else "the staff side"
+            if len(names) == 1:
+                text = f"The {names[0]} belongs to {who} and is read-only for you."
+            else:
+                text = (f"The {', '.join(names[:-1])} and {names[-1]} belong to {who} and are "
+                        "read-only for you.")
+            self.note.setText(text)
+            self.note.show()
+
+    # ------------------------------------------------------------------ reading
+
+    def _read(self, *, lenient: bool = False) -> dict[str, Any]:
+        def person(field: PersonField) -> Any:
+            try:
+                return field.person_id()
+            except ValueError:
+                return field.text().strip() if lenient else None
+
+        try:
+            due: Any = parse_date(self.due.text())
+        except ValueError:
+            due = self.due.text().strip()
+        return {
+            "title": self.title.text().strip(),
+            "description": self.description.toPlainText().strip() or None,
+            "source": ActionSource(self.source.currentData()),
+            "priority": Priority(self.priority.currentData()),
+            "due_date": due,
+            "management_owner_id": person(self.management_owner),
+            "staff_side_owner_id": person(self.staff_side_owner),
+        }
+
+    def values(self) -> dict[str, Any]:
+        """Every field's value as the service takes it (check :meth:`problems` first)."""
+        return self._read()
+
+    def changes(self) -> dict[str, Any]:
+        """Only the fields whose value differs from what was loaded."""
+        now = self._read(lenient=True)
+        return {k: v for k, v in now.items() if v != self._original.get(k)}
+
+    def problems(self) -> dict[str, str]:
+        """Blocking problems by field, in words."""
+        out: dict[str, str] = {}
+        title = self.title.text().strip()
+        if not title:
+            out["title"] = "Give the action a title."
+        elif len(title) > MAX_TITLE:
+            out["title"] = (f"Keep the title under {MAX_TITLE} characters "
+                            f"(it has {len(title):,}); put the detail in the description.")
+        due_error, _hint = self._due_check()
+        if due_error:
+            out["due_date"] = due_error
+        for key, field in (("management_owner_id", self.management_owner),
+                           ("staff_side_owner_id", self.staff_side_owner)):
+            if problem := field.problem():
+                out[key] = problem
+        return out
+
+    def _due_check(self) -> tuple[str, str]:
+        try:
+            due = parse_date(self.due.text())
+        except ValueError:
+            return (f"Write the date as {DATE_HINT}, for example "
+                    f"{(self._today() + dt.timedelta(days=90)).strftime('%d/%m/%Y')}.", "")
+        changed = due != self._original.get("due_date")
+        return due_date_check(due, raised=self._raised, today=self._today(), changed=changed)
+
+    def is_valid(self) -> bool:
+        return not self.problems()
+
+    def has_changes(self) -> bool:
+        return bool(self.changes())
+
+    # ------------------------------------------------------------------ showing problems
+
+    def _changed(self, key: str | None = None) -> None:
+        if key is not None:
+            self._touched.add(key)
+        problems = self.problems()
+        _error, hint = self._due_check()
+        for key, error in self.errors.items():
+            shown = not self._new or key in self._touched
+            text = problems.get(key, "") if shown else ""
+            if key == "due_date" and not text and hint:
+                text = hint
+            error.setText(text)
+            error.setVisible(bool(text))
+            is_hint = key == "due_date" and bool(hint) and text == hint
+            name = "fieldHint" if is_hint else "fieldError"  # a note, not a problem
+            if error.objectName() != name:
+                error.setObjectName(name)
+                error.style().unpolish(error)
+                error.style().polish(error)
+            self.widgets[key].setAccessibleDescription(text)
+        self.edited.emit()
+
+    def focus_first(self) -> None:
+        for key in FIELDS:
+            if key in self._editable:
+                self.widgets[key].setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def tab_chain(self) -> list[QWidget]:
+        return [self.widgets[k] for k in FIELDS]

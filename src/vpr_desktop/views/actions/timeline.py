@@ -1,0 +1,178 @@
+"""The words of one action (status, sign-off state, timeline entries) and its timeline section.
+
+Everything is said in text — "Overdue – it was due on 12 Oct 2026", "Staff side: not yet
+signed" — so nothing depends on colour, and a screen reader hears what a sighted user sees.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from vpr_desktop.domain.action_rules import (
+    KIND_LABELS,
+    SIDE_LABELS,
+    SIDE_NAMES,
+    SOURCE_ENTITIES,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+)
+from vpr_desktop.domain.enums import ActionStatus, Side
+from vpr_desktop.views.actions.forms import FlowLayout
+from vpr_desktop.views.common.formatting import format_date, format_datetime
+from vpr_desktop.views.common.widgets import label
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.actions.records import ActionDetail, TimelineEntry
+
+
+def status_sentence(detail: ActionDetail) -> str:
+    """``Status: In progress. Overdue – it was due on 12 Oct 2026.`` (words, not colour)."""
+    text = f"Status: {STATUS_LABELS[detail.status]}."
+    if detail.overdue and detail.due_date is not None:
+        text += f" Overdue – it was due on {format_date(detail.due_date)}."
+    elif detail.due_date is not None:
+        text += f" Due on {format_date(detail.due_date)}."
+    else:
+        text += " No due date."
+    return text
+
+
+def reference_line(detail: ActionDetail) -> str:
+    """``ACT-0012 · Risk (risk assessment 14) · raised 03 Mar 2026``."""
+    source = SOURCE_LABELS[detail.source]
+    if detail.source_entity and detail.source_id is not None:
+        what = SOURCE_ENTITIES.get(detail.source_entity, detail.source_entity).lower()
+        source += f" ({what} {detail.source_id})"
+    parts = [detail.reference, source]
+    if detail.created_at is not None:
+        parts.append(f"raised {format_date(detail.created_at)}")
+    return " · ".join(parts)
+
+
+def sign_off_line(detail: ActionDetail, side: Side) -> str:
+    """``Management: signed by Pat Lead on 03 Nov 2026`` / ``Staff side: not yet signed``."""
+    state = detail.sign_off_for(side)
+    if not state.signed:
+        return f"{SIDE_LABELS[side]}: not yet signed"
+    return (f"{SIDE_LABELS[side]}: signed by {state.signed_by_name or state.signed_by} "
+            f"on {format_date(state.signed_at)}")
+
+
+def sign_off_summary(detail: ActionDetail) -> str:
+    status = detail.status
+    if status is ActionStatus.CLOSED:
+        when = f" on {format_date(detail.closed_at)}" if detail.closed_at else ""
+        return f"Closed{when}: both sides have signed it off."
+    if status is ActionStatus.CANCELLED:
+        reason = f" Reason: {detail.cancel_reason}" if detail.cancel_reason else ""
+        return f"Cancelled by management.{reason}"
+    missing = sorted(detail.awaiting_sides)
+    if len(missing) == 1:
+        return (f"Waiting for the {SIDE_NAMES[missing[0]]} to sign it off; it closes when "
+                "they do.")
+    return ("Not signed yet. When the work is done each side signs it off; it closes when "
+            "both have.")
+
+
+def entry_lines(entry: TimelineEntry) -> tuple[str, str]:
+    """(who and when, what) for one timeline entry, in words."""
+    who = [format_datetime(entry.at), entry.by_name]
+    if entry.side is not None:
+        who.append(SIDE_LABELS[entry.side])
+    who.append(KIND_LABELS[entry.kind])
+    what = []
+    if entry.new_status is not None:
+        old = STATUS_LABELS[entry.old_status] if entry.old_status else "new"
+        what.append(f"Status: {old} → {STATUS_LABELS[entry.new_status]}.")
+    if entry.text:
+        what.append(entry.text)
+    return " · ".join(who), "\n".join(what)
+
+
+class TimelineSection(QWidget):
+    """The box for a new update or comment, then the dated entries (newest first), then the
+    committee reviews.
+
+    Signals:
+        add_requested(str): "update" or "comment" — add the note box's text as one.
+    """
+
+    add_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry_labels: list[QLabel] = []
+        section = self
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.setSpacing(6)
+        self.timeline_heading = label("Timeline", section, name="sectionHeading")
+        box.addWidget(self.timeline_heading)
+        caption = label("Add an update or a comment", section, name="fieldName")
+        self.note = QPlainTextEdit(section)
+        self.note.setAccessibleName("Update or comment to add")
+        self.note.setPlaceholderText("Progress made, or a comment for the other side")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        caption.setBuddy(self.note)
+        self.add_update_button = QPushButton("Add update", section)
+        self.add_update_button.setAccessibleName("Add the text as a progress update")
+        self.add_update_button.clicked.connect(lambda: self.add_requested.emit("update"))
+        self.add_comment_button = QPushButton("Add comment", section)
+        self.add_comment_button.setAccessibleName("Add the text as a comment")
+        self.add_comment_button.clicked.connect(lambda: self.add_requested.emit("comment"))
+        row = FlowLayout(spacing=8)
+        row.add(self.add_update_button)
+        row.add(self.add_comment_button)
+        box.addWidget(caption)
+        box.addWidget(self.note)
+        box.addLayout(row)
+        self.entries_box = QVBoxLayout()
+        self.entries_box.setSpacing(6)
+        box.addLayout(self.entries_box)
+        self.reviews_heading = label("Committee reviews", section, name="panelHeading")
+        self.reviews_text = label("", section, name="fieldValue", selectable=True)
+        box.addWidget(self.reviews_heading)
+        box.addWidget(self.reviews_text)
+
+    def show_detail(self, detail: ActionDetail) -> None:
+        while self.entries_box.count():
+            item = self.entries_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        count = len(detail.timeline)
+        self.timeline_heading.setText(f"Timeline ({count:,} entries, newest first)"
+                                      if count != 1 else "Timeline (1 entry)")
+        self.entry_labels = []
+        for entry in reversed(detail.timeline):
+            frame = QFrame()
+            frame.setObjectName("timelineEntry")
+            box = QVBoxLayout(frame)
+            box.setContentsMargins(10, 6, 10, 8)
+            box.setSpacing(2)
+            meta, what = entry_lines(entry)
+            box.addWidget(label(meta, frame, name="fieldName", selectable=True))
+            text = label(what, frame, name="fieldValue", selectable=True)
+            box.addWidget(text)
+            frame.setAccessibleName(f"{meta}. {what}")
+            self.entry_labels.append(text)
+            self.entries_box.addWidget(frame)
+        reviews = [f"{format_date(r.meeting_date)}, {r.committee}: "
+                   f"{r.decision or 'reviewed, no decision recorded'}" for r in detail.reviews]
+        self.reviews_heading.setVisible(bool(reviews))
+        self.reviews_text.setVisible(bool(reviews))
+        self.reviews_text.setText("\n".join(reviews))
+
+    def texts(self) -> list[str]:
+        """Each entry as shown: who, when, what (newest first)."""
+        out = []
+        for i in range(self.entries_box.count()):
+            widget = self.entries_box.itemAt(i).widget()
+            if widget is not None:
+                out.append(widget.accessibleName())
+        return out

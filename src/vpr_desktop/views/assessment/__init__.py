@@ -1,0 +1,1 @@
+"""Self-assessment against the VPR standard (views)."""

@@ -1,0 +1,141 @@
+"""Compare cycles: two cycle pickers, a table of indicators with both results and the change in
+words (Improved / Declined / Unchanged / New), and the counts per change from
+``AssessmentService.compare`` (so the figures are the ones the packs show).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.domain.standard_library import Change, strip_mark
+from vpr_desktop.views.assessment.charts import ChartPanel, change_counts, change_spec
+from vpr_desktop.views.assessment.common import CHANGE_WORDS, set_rag
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.risks.chips import ChipDelegate
+
+SHOWN_CHANGES = (Change.IMPROVED, Change.DECLINED, Change.UNCHANGED, Change.NEW,
+                 Change.NOT_ASSESSED)
+COLUMNS = ("Code", "Indicator", "Cycle A", "Cycle B", "Change")
+
+
+class ComparePanel(QWidget):
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparePanel")
+        self.services = services
+        self.comparison: Any = None
+        self.runner = JobRunner(self, name="Cycle comparison task")
+        self.cycle_a = QComboBox(self)
+        self.cycle_a.setAccessibleName("Cycle A (earlier)")
+        self.cycle_b = QComboBox(self)
+        self.cycle_b.setAccessibleName("Cycle B (later)")
+        for box in (self.cycle_a, self.cycle_b):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.currentIndexChanged.connect(lambda _i: self.load())
+        self.counts = label("", self, name="changeCounts", selectable=True)
+        self.counts.setAccessibleName("Counts per change")
+        self.note = label("", self, name="compareNote")
+        self.chart = ChartPanel("changeChart", self)
+        self.chart.setFixedHeight(260)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("compareTable")
+        self.table.setAccessibleName("Indicators in both cycles with the change")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setItemDelegateForColumn(2, ChipDelegate(self.table))
+        self.table.setItemDelegateForColumn(3, ChipDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        pickers = QHBoxLayout()
+        pickers.addWidget(label("Compare", self, wrap=False))
+        pickers.addWidget(self.cycle_a)
+        pickers.addWidget(label("with", self, wrap=False))
+        pickers.addWidget(self.cycle_b)
+        pickers.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(pickers)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.note)
+        layout.addWidget(self.runner)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.table, 1)
+
+    def set_cycles(self, cycles: list[Any]) -> None:
+        """Cycles newest first; A defaults to the one before the newest, B to the newest."""
+        for box in (self.cycle_a, self.cycle_b):
+            box.blockSignals(True)
+            box.clear()
+            for cycle in cycles:
+                box.addItem(f"{cycle.name} ({cycle.status_label})", cycle.id)
+            box.blockSignals(False)
+        if cycles:
+            self.cycle_b.setCurrentIndex(0)
+            self.cycle_a.setCurrentIndex(min(1, len(cycles) - 1))
+        self.load()
+
+    def load(self) -> None:
+        a, b = self.cycle_a.currentData(), self.cycle_b.currentData()
+        if a is None or b is None:
+            self.counts.setText("Two cycles are needed to compare; create a second cycle "
+                                "carried forward from the first.")
+            return
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().compare(a, b)
+
+        self.runner.start(work, label="Comparing the cycles…", on_done=self.show_comparison,
+                          quiet=True)
+
+    def show_comparison(self, comparison: Any) -> None:
+        self.comparison = comparison
+        counts = comparison.change_counts
+        self.counts.setText(" · ".join(f"{CHANGE_WORDS[c.value]} {counts.get(c, 0)}"
+                                       for c in SHOWN_CHANGES))
+        self.note.setText("" if comparison.same_edition else
+                          "The cycles are of different editions: nothing is matched, so every "
+                          "rated indicator of cycle B counts as new.")
+        self.note.setVisible(not comparison.same_edition)
+        chart_counts = change_counts(comparison)
+        lines = [f"{word} {n}" for word, n in chart_counts.items()]
+        self.chart.set_chart(
+            (comparison.a.cycle.id, comparison.b.cycle.id, tuple(lines)),
+            f"Change from {comparison.a.cycle.name} to {comparison.b.cycle.name}", lines,
+            lambda: change_spec(comparison))
+        levels_a = {s.id: s for s in comparison.a.scale}
+        levels_b = {s.id: s for s in comparison.b.scale}
+        self.table.setHorizontalHeaderLabels(
+            ["Code", "Indicator", comparison.a.cycle.name, comparison.b.cycle.name, "Change"])
+        self.table.setRowCount(len(comparison.rows))
+        for row, item in enumerate(comparison.rows):
+            cells = [QTableWidgetItem(item.code), QTableWidgetItem(strip_mark(item.text)),
+                     QTableWidgetItem(), QTableWidgetItem(),
+                     QTableWidgetItem(CHANGE_WORDS[item.change.value])]
+            set_rag(cells[2], levels_a.get(item.rag_a) if item.rag_a else None)
+            set_rag(cells[3], levels_b.get(item.rag_b) if item.rag_b else None)
+            cells[1].setToolTip(item.text)
+            for column, cell in enumerate(cells):
+                self.table.setItem(row, column, cell)
+        self.table.resizeRowsToContents()
+
+    def change_texts(self) -> list[str]:
+        return [self.table.item(r, 4).text() for r in range(self.table.rowCount())]

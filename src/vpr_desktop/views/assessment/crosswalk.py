@@ -1,0 +1,211 @@
+"""Crosswalk: the 2020 → 2024 links listed one per row (old code and wording, new code and
+wording, the theme and note, and whether a person has confirmed it, in words), with buttons to
+confirm or unconfirm the selected links or confirm every link shown. Read-only for anyone who
+may not edit the assessment. Loaded when the tab is first shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.domain.standard_library import strip_mark
+from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.worker import JobRunner
+
+COLUMNS = ("2020 code", "2020 indicator", "2024 code", "2024 indicator", "Theme and note",
+           "State")
+LINK_ID = Qt.ItemDataRole.UserRole
+STATE_COLUMN = COLUMNS.index("State")
+
+
+def state_text(item: Any) -> str:
+    if item.confirmed:
+        when = f" on {format_date(item.confirmed_at)}" if item.confirmed_at else ""
+        return f"Confirmed by {item.confirmed_by}{when}"
+    return "Proposed — not confirmed"
+
+
+def theme_text(item: Any) -> str:
+    parts = []
+    if item.to_domain_code or item.to_domain_title:
+        parts.append(f"{item.to_domain_code}. {item.to_domain_title}".strip(". "))
+    if item.strength:
+        parts.append(f"{item.strength.capitalize()} link")
+    if item.rationale:
+        parts.append(item.rationale)
+    if item.retired:
+        parts.append("Retired: kept for history")
+    return " · ".join(parts)
+
+
+class CrosswalkPanel(QWidget):
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crosswalkPanel")
+        self.services = services
+        self.items: list[Any] | None = None
+        from vpr_desktop.domain.permissions import Permission
+
+        self.can_confirm = (services.actor.can(Permission.EDIT_ASSESSMENT)
+                            and not services.db.read_only)
+        self.runner = JobRunner(self, name="Crosswalk task")
+        self.intro = label(
+            "Each row links an indicator of the 2020 edition to one of the 2024 edition. "
+            "Narratives, evidence and actions are carried along a link only once a person has "
+            "confirmed it." + ("" if self.can_confirm else
+                               " You can read the crosswalk; confirming it needs the VPR lead "
+                               "role."), self, name="crosswalkIntro")
+        self.counts = label("", self, name="crosswalkCounts", selectable=True)
+        self.counts.setAccessibleName("Crosswalk counts")
+        self.message = label("", self, name="crosswalkMessage", selectable=True)
+        self.message.setAccessibleName("Crosswalk message")
+        self.message.hide()
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("crosswalkTable")
+        self.tree.setAccessibleName("Crosswalk links from the 2020 to the 2024 edition")
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.confirm_button = QPushButton("Confirm selected", self)
+        self.confirm_button.setAccessibleName("Confirm the selected crosswalk links")
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        self.unconfirm_button = QPushButton("Unconfirm selected", self)
+        self.unconfirm_button.setAccessibleName("Unconfirm the selected crosswalk links")
+        self.unconfirm_button.clicked.connect(self.unconfirm_selected)
+        self.confirm_all_button = QPushButton("Confirm all shown", self)
+        self.confirm_all_button.setAccessibleName("Confirm every crosswalk link shown")
+        self.confirm_all_button.clicked.connect(self.confirm_all_shown)
+        buttons = QHBoxLayout()
+        for button in (self.confirm_button, self.unconfirm_button, self.confirm_all_button):
+            button.setVisible(self.can_confirm)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.counts)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.runner)
+        layout.addWidget(self.tree, 1)
+
+    # ------------------------------------------------------------ loading
+    def load(self) -> None:
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.standards().crosswalk()
+
+        self.runner.start(work, label="Loading the crosswalk…", on_done=self.show_items,
+                          on_error=self._failed, quiet=True)
+
+    def show_items(self, items: list[Any]) -> None:
+        self.items = list(items)
+        selected = set(self.selected_ids())
+        self.tree.clear()
+        for item in self.items:
+            row = QTreeWidgetItem([item.from_code, strip_mark(item.from_text), item.to_code,
+                                   strip_mark(item.to_text), theme_text(item),
+                                   state_text(item)])
+            row.setData(0, LINK_ID, item.id)
+            row.setToolTip(1, item.from_text)
+            row.setToolTip(3, item.to_text)
+            self.tree.addTopLevelItem(row)
+            row.setSelected(item.id in selected)
+        confirmed = sum(1 for i in self.items if i.confirmed)
+        self.counts.setText(f"{plural(len(self.items), 'link')} · {confirmed} confirmed · "
+                            f"{len(self.items) - confirmed} proposed, not confirmed")
+
+    # ------------------------------------------------------------ reading
+    def row_count(self) -> int:
+        return self.tree.topLevelItemCount()
+
+    def row_of(self, link_id: int) -> QTreeWidgetItem | None:
+        for r in range(self.tree.topLevelItemCount()):
+            row = self.tree.topLevelItem(r)
+            if row.data(0, LINK_ID) == link_id:
+                return row
+        return None
+
+    def state_of(self, link_id: int) -> str:
+        row = self.row_of(link_id)
+        return row.text(STATE_COLUMN) if row is not None else ""
+
+    def selected_ids(self) -> list[int]:
+        return [row.data(0, LINK_ID) for row in self.tree.selectedItems()]
+
+    def select_links(self, link_ids: list[int]) -> None:
+        self.tree.clearSelection()
+        for link_id in link_ids:
+            row = self.row_of(link_id)
+            if row is not None:
+                row.setSelected(True)
+
+    # ------------------------------------------------------------ writing
+    def confirm_selected(self) -> None:
+        self._write(self.selected_ids(), confirm=True)
+
+    def unconfirm_selected(self) -> None:
+        self._write(self.selected_ids(), confirm=False)
+
+    def confirm_all_shown(self) -> None:
+        ids = [row.data(0, LINK_ID) for row in
+               (self.tree.topLevelItem(r) for r in range(self.tree.topLevelItemCount()))
+               if not row.isHidden()]
+        self._write(ids, confirm=True)
+
+    def _write(self, link_ids: list[int], *, confirm: bool) -> None:
+        if not self.can_confirm:
+            return
+        if not link_ids:
+            self._say("Select one or more links first.")
+            return
+        versions = {i.id: i.version for i in self.items or []}
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            standards = self.services.standards()
+            if confirm and len(link_ids) > 1:
+                return standards.confirm_links(link_ids)
+            changed = 0
+            for link_id in link_ids:
+                if confirm:
+                    standards.confirm_link(link_id, expected_version=versions.get(link_id))
+                else:
+                    standards.unconfirm_link(link_id, expected_version=versions.get(link_id))
+                changed += 1
+            return changed
+
+        verb = "Confirming" if confirm else "Unconfirming"
+        self.runner.start(work, label=f"{verb} {plural(len(link_ids), 'link')}…",
+                          on_done=lambda n: self._written(n, confirm), on_error=self._failed,
+                          cancellable=False, purpose="write")
+
+    def _written(self, changed: int, confirm: bool) -> None:
+        word = "Confirmed" if confirm else "Unconfirmed"
+        self._say(f"{word} {plural(changed, 'link')}.")
+        self.load()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _failed(self, exc: BaseException) -> None:
+        from vpr_desktop.domain.errors import VprError
+
+        if not isinstance(exc, VprError):
+            raise exc
+        self._say(str(exc))

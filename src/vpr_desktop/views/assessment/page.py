@@ -1,0 +1,584 @@
+"""Self-assessment: a cycle's domain → indicator tree with RAG chips and counts, the indicator
+editor beside it, progress in words, filters, a "Compare cycles" tab and a "Crosswalk" tab
+(the 2020 → 2024 links, confirmed one by one).
+
+Every figure comes from ``AssessmentService.tree``/``summary``/``compare`` (the one summary the
+packs and the export use), loaded in background jobs; the page never counts on its own.
+Keys: Ctrl+S saves the indicator, Ctrl+F goes to the search box, F5 reloads (the window's).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.domain.enums import CycleStatus, Rag, Role, Side
+from vpr_desktop.domain.standard_library import strip_mark
+from vpr_desktop.services.assessment.records import TreeFilter
+from vpr_desktop.views.assessment.charts import ChartPanel, progress_lines, progress_spec
+from vpr_desktop.views.assessment.common import (
+    WORKING_SUMMARY_NOTE,
+    counts_text,
+    cycle_status_text,
+    flags_of,
+    set_rag,
+)
+from vpr_desktop.views.assessment.compare import ComparePanel
+from vpr_desktop.views.assessment.crosswalk import CrosswalkPanel
+from vpr_desktop.views.assessment.cycle import NewCycleDialog
+from vpr_desktop.views.assessment.editor import IndicatorEditor
+from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.page import Page, page_layout
+from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.navigation import PageSpec
+from vpr_desktop.views.risks.chips import ChipDelegate
+from vpr_desktop.views.risks.widgets import name_popups
+
+TREE_COLUMNS = ("Indicator", "Result", "Work status", "Flags and counts")
+RATING_ID = Qt.ItemDataRole.UserRole + 1
+DOMAIN_TITLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _RowDelegate(QStyledItemDelegate):
+    """Rows tall enough for a chip with its words (at 100 %, 150 % and 200 %)."""
+
+    def sizeHint(self, option: Any, index: Any) -> QSize:
+        hint = super().sizeHint(option, index)
+        widget = option.widget
+        if widget is not None:
+            hint.setHeight(max(hint.height(), widget.fontMetrics().height() + 10))
+        return hint
+
+
+class _RagDelegate(ChipDelegate):
+    def sizeHint(self, option: Any, index: Any) -> QSize:
+        hint = super().sizeHint(option, index)
+        widget = option.widget
+        if widget is not None:
+            hint.setHeight(max(hint.height(), widget.fontMetrics().height() + 10))
+        return hint
+RAG_CHOICES = (("Any result", None), ("Red", Rag.RED), ("Amber", Rag.AMBER),
+               ("Green", Rag.GREEN), ("Red or amber", "red_amber"),
+               ("Not assessed", Rag.NOT_RATED))
+SETTINGS_SPLITTER = "pages/assessment/splitter"
+
+
+class AssessmentPage(Page):
+    def __init__(self, spec: PageSpec, services: Any, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(spec, parent)
+        self.services = services
+        self.settings = settings
+        self.cycles: list[Any] = []
+        self.tree_data: Any = None
+        self._loaded = False
+        self._select_after: int | None = None
+        self._select_cycle: int | None = None
+        self.created: Any = None  # the last CreatedCycle made from this page
+
+        from vpr_desktop.domain.permissions import Permission
+
+        self.can_edit = (services.actor.can(Permission.EDIT_ASSESSMENT)
+                         and not services.db.read_only)
+        reason = ("The database is open read-only." if services.db.read_only else
+                  "You can read the assessment; rating indicators needs the VPR lead role.")
+
+        # ------------------------------------------------------------ cycle bar
+        self.cycle_box = QComboBox(self)
+        self.cycle_box.setAccessibleName("Assessment cycle")
+        self.cycle_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.cycle_box.currentIndexChanged.connect(lambda _i: self.load_tree())
+        self.status = label("", self, name="cycleStatus", selectable=True)
+        self.mark = label(WORKING_SUMMARY_NOTE, self, name="workingSummaryMark")
+        self.progress = label("", self, name="progressStrip", selectable=True)
+        self.progress.setAccessibleName("Progress")
+        self.message = label("", self, name="pageMessage", selectable=True)
+        self.message.setAccessibleName("Message")
+        self.message.hide()
+
+        # ------------------------------------------------------------ cycle workflow
+        self.can_sign = (services.actor.can(Permission.SIGN_OFF_ASSESSMENT)
+                         and not services.db.read_only)
+        self.new_button = QPushButton("New cycle…", self)
+        self.new_button.setAccessibleName("Start a new assessment cycle…")
+        self.new_button.clicked.connect(self.ask_new_cycle)
+        self.new_button.setVisible(self.can_edit)
+        self.submit_button = QPushButton("Submit for review", self)
+        self.submit_button.setAccessibleName("Submit the cycle for review")
+        self.submit_button.clicked.connect(self.submit_for_review)
+        self.sign_management_button = QPushButton("Sign off as management", self)
+        self.sign_management_button.setAccessibleName(
+            "Sign off the cycle as the management lead (VPR lead)")
+        self.sign_management_button.clicked.connect(lambda: self.sign_off(Side.MANAGEMENT))
+        self.sign_staff_button = QPushButton("Sign off as staff side", self)
+        self.sign_staff_button.setAccessibleName("Sign off the cycle as the staff-side lead")
+        self.sign_staff_button.clicked.connect(lambda: self.sign_off(Side.STAFF_SIDE))
+        for button in (self.submit_button, self.sign_management_button, self.sign_staff_button):
+            button.hide()
+
+        # ------------------------------------------------------------ filters
+        self.rag_box = QComboBox(self)
+        self.rag_box.setAccessibleName("Filter by result")
+        for text, value in RAG_CHOICES:
+            self.rag_box.addItem(text, value)
+        self.no_evidence = QCheckBox("No evidence", self)
+        self.past_review = QCheckBox("Evidence past review", self)
+        self.reconfirm = QCheckBox("To re-confirm", self)
+        for box, name in ((self.no_evidence, "Show only indicators with no evidence"),
+                          (self.past_review, "Show only indicators with evidence past review"),
+                          (self.reconfirm, "Show only indicators to re-confirm")):
+            box.setAccessibleName(name)
+            box.toggled.connect(lambda _on: self.load_tree())
+        self.rag_box.currentIndexChanged.connect(lambda _i: self.load_tree())
+        self.search = QLineEdit(self)
+        self.search.setAccessibleName("Search code, wording or narrative")
+        self.search.setPlaceholderText("Search code, wording or narrative")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.load_tree)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.showing = label("", self, name="showingCount")
+
+        # ------------------------------------------------------------ tree + editor
+        self.model = QStandardItemModel(0, len(TREE_COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(TREE_COLUMNS))
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("assessmentTree")
+        self.tree.setAccessibleName("Domains and indicators")
+        self.tree.setModel(self.model)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.setItemDelegate(_RowDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(1, _RagDelegate(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.editor = IndicatorEditor(services, self, can_edit=self.can_edit,
+                                      cant_edit_reason=reason)
+        self.editor.saved.connect(self._rating_saved)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("assessmentSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 300])
+        self.splitter.splitterMoved.connect(lambda _p, _i: self._save_splitter())
+
+        self.runner = JobRunner(self, name="Self-assessment task")
+        self.loading_detail = JobRunner(self, name="Indicator loading task")
+        self.compare = ComparePanel(services, self)
+        self.crosswalk = CrosswalkPanel(services, self)
+        self.progress_chart = ChartPanel("progressChart", self)
+        self.can_load_standard = (services.actor.can(Permission.IMPORT_DATA)
+                                  and not services.db.read_only)
+        self.load_standard_button = QPushButton("Load standard…", self)
+        self.load_standard_button.setAccessibleName(
+            "Load or update a standard from a spreadsheet…")
+        self.load_standard_button.clicked.connect(self.open_load_standard)
+        self.load_standard_button.setVisible(self.can_load_standard)
+        self.load_dialog: Any = None
+        self.empty = EmptyState("No assessment cycles yet", [
+            "A cycle rates the trust against every indicator of an edition of the standard, "
+            "with a narrative and evidence, and is signed off by both sides.",
+            "Next step: New cycle… above starts one (so does the command line, vpr-desktop "
+            "assessment), or open "
+            "the demo database, which holds two demo cycles."], self)
+
+        rated = QWidget(self)
+        rated_layout = QVBoxLayout(rated)
+        rated_layout.setContentsMargins(0, 8, 0, 0)
+        filters = QHBoxLayout()
+        filters.addWidget(self.rag_box)
+        for widget in (self.no_evidence, self.past_review, self.reconfirm):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        rated_layout.addLayout(filters)
+        rated_layout.addWidget(self.showing)
+        rated_layout.addWidget(self.splitter, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Assessment views")
+        self.tabs.tabBar().setAccessibleName(
+            "Indicators, Progress, Compare cycles or Crosswalk")
+        self.tabs.addTab(rated, "Indicators")
+        self.tabs.addTab(self.progress_chart, "Progress")
+        self.tabs.addTab(self.compare, "Compare cycles")
+        self.tabs.addTab(self.crosswalk, "Crosswalk")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        cycle_row = QHBoxLayout()
+        cycle_row.addWidget(label("Cycle", self, wrap=False))
+        cycle_row.addWidget(self.cycle_box)
+        cycle_row.addWidget(self.status, 1)
+        for button in (self.submit_button, self.sign_management_button, self.sign_staff_button,
+                       self.new_button, self.load_standard_button):
+            cycle_row.addWidget(button)
+        layout = page_layout(self)
+        layout.setSpacing(8)
+        layout.addWidget(self.header)
+        layout.addLayout(cycle_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.mark)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.runner)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tabs, 1)
+        self.empty.hide()
+
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.editor.save)
+        self._restore_splitter()
+        name_popups(self)
+
+    # ------------------------------------------------------------ Page protocol
+    def activated(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().list_cycles()
+
+        self.runner.start(work, label="Loading assessment cycles…", on_done=self._cycles,
+                          quiet=True)
+
+    def focus_search(self) -> bool:
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    # ------------------------------------------------------------ loading
+    def _cycles(self, cycles: list[Any]) -> None:
+        current = self.cycle_box.currentData()
+        self.cycles = sorted(cycles, key=lambda c: (c.period_start, c.id), reverse=True)
+        has = bool(self.cycles)
+        self.empty.setVisible(not has)
+        self.tabs.setVisible(has)
+        self.cycle_box.blockSignals(True)
+        self.cycle_box.clear()
+        for cycle in self.cycles:
+            self.cycle_box.addItem(f"{cycle.name} ({cycle.status_label})", cycle.id)
+        wanted = self._select_cycle if self._select_cycle is not None else current
+        self._select_cycle = None
+        index = self.cycle_box.findData(wanted)
+        self.cycle_box.setCurrentIndex(index if index >= 0 else 0)
+        self.cycle_box.blockSignals(False)
+        self.compare.set_cycles(self.cycles)
+        if has:
+            self.load_tree()
+        else:
+            self.status.setText("")
+            self.progress.setText("")
+            self.mark.hide()
+            self._show_workflow(None)
+
+    def current_filter(self) -> TreeFilter:
+        value = self.rag_box.currentData()
+        rags: frozenset[Rag] = frozenset()
+        if value == "red_amber":
+            rags = frozenset({Rag.RED, Rag.AMBER})
+        elif value is not None:
+            rags = frozenset({Rag(value)})
+        return TreeFilter(rags=rags, no_evidence=self.no_evidence.isChecked(),
+                          evidence_past_review=self.past_review.isChecked(),
+                          to_reconfirm=self.reconfirm.isChecked(),
+                          search=self.search.text())
+
+    def load_tree(self) -> None:
+        cycle_id = self.cycle_box.currentData()
+        if cycle_id is None:
+            return
+        wanted = self.current_filter()
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().tree(cycle_id, wanted)
+
+        self.runner.start(work, label="Loading the assessment…", on_done=self.show_tree,
+                          quiet=True)
+
+    def show_tree(self, tree: Any) -> None:
+        self.tree_data = tree
+        summary = tree.summary
+        cycle = summary.cycle
+        self.status.setText(cycle_status_text(cycle))
+        self._show_workflow(cycle)
+        self.mark.setVisible(cycle.working_summary)
+        overall = summary.overall
+        self.progress.setText(
+            f"{overall.percent_rated:g}% rated ({overall.rated} of "
+            f"{plural(overall.total, 'indicator')}) · {counts_text(overall, summary.scale)} · "
+            f"To re-confirm {summary.to_reconfirm + summary.carried_forward} · "
+            f"No evidence {summary.no_evidence} · Evidence past review "
+            f"{summary.evidence_past_review} · Open gap actions {summary.open_gap_actions}")
+        lines = progress_lines(summary)
+        self.progress_chart.set_chart(
+            (cycle.id, tuple(lines)), f"Ratings by domain: {cycle.name}", lines,
+            lambda: progress_spec(summary))
+        selected = self.selected_rating_id()
+        keep = self._select_after or selected
+        self._select_after = None
+        self.model.removeRows(0, self.model.rowCount())
+        levels = {s.id: s for s in summary.scale}
+        target: QModelIndex | None = None
+        for node in tree.domains:
+            counts = node.summary.counts
+            shown = len(node.ratings)
+            title = f"{node.code}. {node.title}"
+            counts_line = (f"{plural(counts.total, 'indicator')}: "
+                           + counts_text(counts, summary.scale)
+                           + ("" if not tree.filter.active else f" · {shown} shown"))
+            domain_items = [QStandardItem(f"{title} — {counts_line}"), QStandardItem(""),
+                            QStandardItem(""), QStandardItem(counts_line)]
+            domain_items[0].setData(title, DOMAIN_TITLE)
+            for item in domain_items:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+                item.setSelectable(True)
+            domain_items[0].setData(None, RATING_ID)
+            domain_items[0].setData(f"Domain {title}, {shown} shown",
+                                    Qt.ItemDataRole.AccessibleTextRole)
+            for view in node.ratings:
+                row = [QStandardItem(f"{view.code}  {strip_mark(view.text)}"), QStandardItem(),
+                       QStandardItem(view.work_status_label),
+                       QStandardItem(", ".join(flags_of(view)))]
+                row[0].setData(view.id, RATING_ID)
+                row[0].setToolTip(view.text)
+                set_rag(row[1], levels.get(view.rag, view.level))
+                domain_items[0].appendRow(row)
+            self.model.appendRow(domain_items)
+            self.tree.setFirstColumnSpanned(self.model.rowCount() - 1, QModelIndex(), True)
+        self.tree.expandAll()
+        self.showing.setText(
+            f"Showing {plural(tree.shown, 'indicator')} of {tree.total}"
+            + (" (filtered)" if tree.filter.active else ""))
+        if keep is not None:
+            target = self.index_of(keep)
+        if target is not None:
+            self.tree.setCurrentIndex(target)
+        elif self.editor.detail is not None and self.editor.detail.rating.cycle_id != cycle.id:
+            self.editor.show_rating(None)
+
+    # ------------------------------------------------------------ cycle workflow
+    def signable_sides(self) -> set[Side]:
+        """The sides the person may sign for: VPR lead → management, staff-side rep → staff."""
+        if not self.can_sign:
+            return set()
+        roles = self.services.actor.roles
+        return ({Side.MANAGEMENT} if Role.VPR_LEAD in roles else set()) | (
+            {Side.STAFF_SIDE} if Role.STAFF_SIDE_REP in roles else set())
+
+    def _show_workflow(self, cycle: Any) -> None:
+        status = cycle.status if cycle is not None else None
+        sides = self.signable_sides() if status is CycleStatus.IN_REVIEW else set()
+        signed = {Side.MANAGEMENT: getattr(cycle, "management_signed_by", None),
+                  Side.STAFF_SIDE: getattr(cycle, "staff_side_signed_by", None)}
+        self.submit_button.setVisible(self.can_edit and status is CycleStatus.DRAFT)
+        for side, button in ((Side.MANAGEMENT, self.sign_management_button),
+                             (Side.STAFF_SIDE, self.sign_staff_button)):
+            button.setVisible(side in sides and not signed[side])
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _failed(self, exc: BaseException) -> None:
+        from vpr_desktop.domain.errors import VprError
+
+        if not isinstance(exc, VprError):
+            raise exc
+        self.show_message(str(exc))
+
+    def ask_new_cycle(self) -> None:
+        """Load the editions, then ask for the new cycle's name, period and edition."""
+        if not self.can_edit:
+            return
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.standards().list_editions()
+
+        self.runner.start(work, label="Loading the editions…", on_done=self._editions_loaded,
+                          on_error=self._failed, quiet=True)
+
+    def _editions_loaded(self, editions: list[Any]) -> NewCycleDialog | None:
+        if not editions:
+            self.show_message("No edition of the standard is loaded yet, so there is nothing "
+                              "to assess against.")
+            return None
+        dialog = NewCycleDialog(editions, self.cycles, self)
+        dialog.accepted.connect(lambda: self.create_cycle(**dialog.values()))
+        from vpr_desktop.views.common.dialogs import headless
+
+        if not headless():
+            dialog.open()
+        return dialog
+
+    def create_cycle(self, edition: str, name: str, start: Any, end: Any,
+                     carry_from: int | None = None) -> None:
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().create_cycle(edition, name, start, end,
+                                                           carry_from=carry_from)
+
+        self.runner.start(work, label=f"Creating {name}…", on_done=self._cycle_created,
+                          on_error=self._failed, cancellable=False, purpose="write")
+
+    def _cycle_created(self, created: Any) -> None:
+        self.created = created
+        carried = created.carried
+        text = f"Started '{created.cycle.name}'."
+        if carried is not None:
+            text += (f" Carried forward from '{carried.from_cycle_name}': "
+                     f"{plural(carried.ratings, 'rating')}, "
+                     f"{plural(carried.narratives, 'narrative')}, "
+                     f"{plural(carried.evidence_links, 'evidence link')}.")
+        self.show_message(text)
+        self._select_cycle = created.cycle.id
+        self.refresh()
+
+    def open_load_standard(self) -> Any:
+        """The "Load standard…" dialog: file, column mapping, preview, dry run, load."""
+        if not self.can_load_standard:
+            return None
+        from vpr_desktop.views.assessment.standard_load import LoadStandardDialog
+        from vpr_desktop.views.common.dialogs import headless
+
+        dialog = LoadStandardDialog(self.services, self)
+        dialog.loaded.connect(self._standard_loaded)
+        self.load_dialog = dialog
+        if not headless():
+            dialog.open()
+        return dialog
+
+    def _standard_loaded(self, text: str) -> None:
+        self.show_message(text)
+        self.refresh()
+
+    def submit_for_review(self) -> None:
+        cycle_id = self.cycle_box.currentData()
+        if cycle_id is None:
+            return
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().submit_for_review(cycle_id)
+
+        self.runner.start(work, label="Submitting the cycle for review…",
+                          on_done=lambda c: self._workflow_done(c, "Submitted for review."),
+                          on_error=self._failed, cancellable=False, purpose="write")
+
+    def sign_off(self, side: Side) -> None:
+        cycle_id = self.cycle_box.currentData()
+        if cycle_id is None:
+            return
+        words = "management" if side is Side.MANAGEMENT else "staff side"
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().sign_off(cycle_id, side)
+
+        self.runner.start(work, label=f"Signing off as {words}…",
+                          on_done=lambda c: self._workflow_done(c, f"Signed as {words}."),
+                          on_error=self._failed, cancellable=False, purpose="write")
+
+    def _workflow_done(self, cycle: Any, text: str) -> None:
+        self.show_message(f"{text} '{cycle.name}' is now {cycle.status_label.lower()}.")
+        self.refresh()  # the picker's labels carry the status; the tree reloads after
+
+    # ------------------------------------------------------------ queries for tests/selection
+    def index_of(self, rating_id: int) -> QModelIndex | None:
+        for d in range(self.model.rowCount()):
+            domain = self.model.item(d, 0)
+            for r in range(domain.rowCount()):
+                if domain.child(r, 0).data(RATING_ID) == rating_id:
+                    return domain.child(r, 0).index()
+        return None
+
+    def selected_rating_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return index.siblingAtColumn(0).data(RATING_ID)
+
+    def domain_rows(self) -> list[tuple[str, str]]:
+        """(title, counts text) of every domain row, as shown."""
+        return [(self.model.item(d, 0).data(DOMAIN_TITLE), self.model.item(d, 3).text())
+                for d in range(self.model.rowCount())]
+
+    def chip_text(self, rating_id: int) -> str:
+        index = self.index_of(rating_id)
+        return "" if index is None else str(index.siblingAtColumn(1).data() or "")
+
+    def select_rating(self, rating_id: int) -> None:
+        index = self.index_of(rating_id)
+        if index is not None:
+            self.tree.setCurrentIndex(index)
+
+    # ------------------------------------------------------------ editor
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        rating_id = current.siblingAtColumn(0).data(RATING_ID) if current.isValid() else None
+        if rating_id is None:
+            self.editor.show_rating(None)
+            return
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return self.services.assessment().rating(rating_id)
+
+        self.loading_detail.start(work, label="Loading the indicator…",
+                                  on_done=self._detail_loaded, quiet=True)
+
+    def _detail_loaded(self, detail: Any) -> None:
+        summary = self.tree_data.summary if self.tree_data is not None else None
+        self.editor.show_rating(detail, summary.scale if summary else (),
+                                summary.cycle if summary else None)
+
+    def _rating_saved(self, view: Any) -> None:
+        if view is not None:
+            self._select_after = view.id
+        self.load_tree()
+        self.compare.load()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.compare and self.compare.comparison is None:
+            self.compare.load()
+        if self.tabs.widget(index) is self.crosswalk and self.crosswalk.items is None:
+            self.crosswalk.load()
+
+    # ------------------------------------------------------------ splitter memory
+    def _save_splitter(self) -> None:
+        if self.settings is not None:
+            self.settings.setValue(SETTINGS_SPLITTER, self.splitter.sizes())
+
+    def _restore_splitter(self) -> None:
+        sizes = self.settings.value(SETTINGS_SPLITTER) if self.settings is not None else None
+        if isinstance(sizes, list) and len(sizes) == 2:
+            with contextlib.suppress(TypeError, ValueError):
+                self.splitter.setSizes([int(s) for s in sizes])

@@ -1,0 +1,1 @@
+"""Parts every capability shares (views)."""

@@ -1,0 +1,79 @@
+"""What every page in the window's stack offers the window: activation, refresh, search focus.
+
+The window only talks to pages through these few methods, so a page can load its data however
+suits it (a background job for the home summary, a lazy model for a long list).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from vpr_desktop.views.common.widgets import PageHeader
+from vpr_desktop.views.navigation import PageSpec
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScrollArea
+
+
+class Page(QWidget):
+    """A page of the window.
+
+    Signals:
+        navigate(str): ask the window to show the page with this key.
+    """
+
+    navigate = Signal(str)
+
+    def __init__(self, spec: PageSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName(f"page_{spec.key}")
+        self.setAccessibleName(f"{spec.title} page")
+        self.header = PageHeader(spec.title, spec.purpose, self)
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    def activated(self) -> None:
+        """The page became the current one (load lazily here)."""
+
+    def refresh(self) -> None:
+        """F5: load again from the database."""
+
+    def focus_search(self) -> bool:
+        """Ctrl+F: put the cursor in the page's search box; False if it has none."""
+        return False
+
+    def shutdown(self) -> None:
+        """The page is about to be removed (another database is opening): stop its jobs."""
+        from vpr_desktop.views.common.worker import JobRunner
+
+        for runner in self.findChildren(JobRunner):
+            runner.cancel()
+
+
+def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
+    """Wrap a page's content so it scrolls rather than clips at 200% scaling or 1366×768."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    area = QScrollArea(parent)
+    area.setObjectName("pageScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(content)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
+
+
+def page_layout(widget: QWidget) -> QVBoxLayout:
+    """The margins and spacing every page uses (in logical pixels; Qt scales them)."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(24, 20, 24, 20)
+    layout.setSpacing(16)
+    return layout

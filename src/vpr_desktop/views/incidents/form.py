@@ -1,0 +1,794 @@
+"""The incident form (new and edit): the common data standard's fields, checked as you type.
+
+The form never saves. The detail panel reads :meth:`IncidentForm.to_input` and runs the
+service's ``create`` / ``update`` in a background job; whatever happens the form keeps what was
+typed. Problems are said next to their field, in words ("Date is after today"), and the Save
+button stays disabled while there are any (:meth:`IncidentForm.problems`). The service checks
+everything again, so the form's checks are for the person typing, not the only line of defence.
+
+Times are typed as the trust's wall-clock time (Europe/London); the service stores UTC.
+Protected characteristics appear only for users allowed to see them (the detail's
+``characteristics_visible``, or the permission for a new incident), and only once the person's
+consent is ticked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.domain.enums import (
+    Harm,
+    IncidentType,
+    Intent,
+    PerpetratorType,
+    ProtectedCharacteristic,
+)
+from vpr_desktop.views.actions.forms import DATE_HINT, FlowLayout, PersonField, parse_date
+from vpr_desktop.views.common.formatting import enum_words, format_date
+from vpr_desktop.views.common.widgets import label
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.incidents.records import (
+        IncidentChoices,
+        IncidentDetail,
+        IncidentInput,
+    )
+
+MAX_DAYS = 3660
+MAX_REF = 60
+MAX_TEXT = 20_000
+TIME_HINT = "hh:mm"
+TYPE_LABELS = {
+    IncidentType.PHYSICAL: "Physical assault",
+    IncidentType.VERBAL: "Verbal abuse",
+    IncidentType.THREATENING: "Threatening behaviour",
+    IncidentType.ATTEMPTED_ASSAULT: "Attempted assault",
+    IncidentType.SEXUAL: "Sexual",
+    IncidentType.HATE_MOTIVATED: "Hate-motivated",
+    IncidentType.ONLINE: "Online / social media",
+    IncidentType.STALKING_HARASSMENT: "Stalking / harassment",
+}
+INTENT_LABELS = {
+    Intent.CLINICALLY_RELATED: "Clinically related (illness or lack of capacity)",
+    Intent.DELIBERATE: "Deliberate",
+    Intent.UNKNOWN: "Not known",
+}
+PERPETRATOR_LABELS = {
+    PerpetratorType.PATIENT: "Patient / service user",
+    PerpetratorType.RELATIVE_VISITOR: "Relative or visitor",
+    PerpetratorType.PUBLIC: "Member of the public",
+    PerpetratorType.COLLEAGUE: "Colleague",
+    PerpetratorType.MANAGER: "Manager",
+    PerpetratorType.UNKNOWN: "Not known",
+}
+FIELD_TITLES = {
+    "occurred_date": "Date of the incident", "occurred_time": "Time",
+    "location": "Location", "types": "Type of incident", "hate_strand": "Hate-crime strand",
+    "perpetrator": "Perpetrator", "intent": "Clinically related or deliberate",
+    "harm": "Harm", "injury_description": "Injury", "days_lost": "Days lost",
+    "flags": "Other facts", "crime_reference": "Crime reference",
+    "external_ref": "Datix ID (external reference)", "staff": "Staff affected",
+    "description": "What happened",
+}
+DAYS_FROM_STAFF = "Sum of staff days absent"
+
+
+def parse_time(text: str) -> dt.time | None:
+    """``14:05``, ``14.05``, ``1405`` or ``9:5``; empty is None; anything else ValueError."""
+    t = text.strip()
+    if not t:
+        return None
+    m = re.fullmatch(r"(\d{1,2})[:.]?(\d{2})", t) or re.fullmatch(r"(\d{1,2})[:.](\d)", t)
+    if not m:
+        raise ValueError(t)
+    return dt.time(int(m.group(1)), int(m.group(2)))  # ValueError for 25:00
+
+
+def name_spin_edits(root: QWidget) -> None:
+    """A spin box's inner text field takes the spin box's name (screen readers land on it)."""
+    for spin in root.findChildren(QSpinBox):
+        edit = spin.findChild(QLineEdit)
+        if edit is not None:
+            edit.setAccessibleName(spin.accessibleName())
+
+
+def london(value: dt.datetime) -> dt.datetime:
+    """A stored (aware UTC) time as the trust's wall-clock time, naive."""
+    from vpr_desktop.services.incidents.records import TRUST_TZ, aware
+
+    v = aware(value)
+    assert v is not None
+    return v.astimezone(TRUST_TZ).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class StaffChoice:
+    """What ``PersonField`` needs of a suggestion (``find_staff`` gives tuples)."""
+
+    id: int
+    name: str
+    employee_number: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.employee_number})" if self.employee_number else self.name
+
+
+@dataclass
+class StaffEntry:
+    person_id: int
+    name: str
+    staff_group_id: int | None = None
+    days_absent: int = 0
+    restricted_duties_days: int = 0
+    absence_reason_stress: bool = False
+    pc_consent: bool = False
+    characteristics: dict[ProtectedCharacteristic, str] | None = None
+    consent_to_contact: bool | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class StaffRow(QFrame):
+    """One affected member of staff: absence, restricted duties, stress, consent."""
+
+    changed = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, entry: StaffEntry, show_characteristics: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.entry = entry
+        self.setAccessibleName(f"Affected: {entry.name}")
+        self.name = label(entry.name, self, name="fieldName", wrap=True)
+        self.days_absent = QSpinBox(self)
+        self.days_absent.setRange(0, MAX_DAYS)
+        self.days_absent.setValue(entry.days_absent)
+        self.days_absent.setAccessibleName(f"Days absent: {entry.name}")
+        self.restricted = QSpinBox(self)
+        self.restricted.setRange(0, MAX_DAYS)
+        self.restricted.setValue(entry.restricted_duties_days)
+        self.restricted.setAccessibleName(f"Restricted-duty days: {entry.name}")
+        self.stress = QCheckBox("Absence is stress-related", self)
+        self.stress.setChecked(entry.absence_reason_stress)
+        self.stress.setAccessibleName(f"Absence is stress-related: {entry.name}")
+        self.remove = QPushButton("Remove", self)
+        self.remove.setAccessibleName(f"Remove {entry.name} from the staff affected")
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.error = label("", self, name="fieldError")
+        self.error.hide()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 6, 8, 6)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(self.name, 0, 0, 1, 3)
+        grid.addWidget(self.remove, 0, 3, Qt.AlignmentFlag.AlignRight)
+        absent_caption = label("Days absent", self, name="mutedText", wrap=False)
+        absent_caption.setBuddy(self.days_absent)
+        restricted_caption = label("Restricted-duty days", self, name="mutedText", wrap=False)
+        restricted_caption.setBuddy(self.restricted)
+        grid.addWidget(absent_caption, 1, 0)
+        grid.addWidget(self.days_absent, 1, 1)
+        grid.addWidget(restricted_caption, 1, 2)
+        grid.addWidget(self.restricted, 1, 3)
+        grid.addWidget(self.stress, 2, 0, 1, 4)
+        self.pc_consent: QCheckBox | None = None
+        self.characteristics: dict[ProtectedCharacteristic, QLineEdit] = {}
+        self._pc_box: QWidget | None = None
+        row = 3
+        if show_characteristics:
+            self.pc_consent = QCheckBox("Consents to recording protected characteristics",
+                                        self)
+            self.pc_consent.setChecked(entry.pc_consent)
+            self.pc_consent.setAccessibleName(
+                f"Consents to recording protected characteristics: {entry.name}")
+            grid.addWidget(self.pc_consent, row, 0, 1, 4)
+            row += 1
+            box = QWidget(self)
+            pc_grid = QGridLayout(box)
+            pc_grid.setContentsMargins(16, 0, 0, 0)
+            for i, kind in enumerate(ProtectedCharacteristic):
+                edit = QLineEdit(box)
+                edit.setMaxLength(120)
+                edit.setAccessibleName(f"{enum_words(kind)}: {entry.name}")
+                edit.setText((entry.characteristics or {}).get(kind, ""))
+                caption = label(enum_words(kind), box, name="mutedText", wrap=False)
+                caption.setBuddy(edit)
+                pc_grid.addWidget(caption, i, 0)
+                pc_grid.addWidget(edit, i, 1)
+                edit.textChanged.connect(lambda _t: self.changed.emit())
+                self.characteristics[kind] = edit
+            self._pc_box = box
+            grid.addWidget(box, row, 0, 1, 4)
+            row += 1
+            self.pc_consent.toggled.connect(self._consent_toggled)
+            box.setVisible(entry.pc_consent)
+        grid.addWidget(self.error, row, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        name_spin_edits(self)
+        for signal in (self.days_absent.valueChanged, self.restricted.valueChanged,
+                       self.stress.toggled):
+            signal.connect(lambda *_a: self.changed.emit())
+
+    def _consent_toggled(self, on: bool) -> None:
+        if self._pc_box is not None:
+            self._pc_box.setVisible(on)
+        self.changed.emit()
+
+    def problem(self) -> str:
+        if self.stress.isChecked() and self.days_absent.value() == 0:
+            return "A stress-related absence needs the days absent."
+        return ""
+
+    def show_problem(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def value(self) -> StaffEntry:
+        e = self.entry
+        chars = e.characteristics
+        consent = e.pc_consent
+        if self.pc_consent is not None:
+            consent = self.pc_consent.isChecked()
+            typed = {k: w.text().strip() for k, w in self.characteristics.items()
+                     if w.text().strip()}
+            chars = typed if consent else ({} if e.characteristics else None)
+        return StaffEntry(
+            person_id=e.person_id, name=e.name, staff_group_id=e.staff_group_id,
+            days_absent=self.days_absent.value(),
+            restricted_duties_days=self.restricted.value(),
+            absence_reason_stress=self.stress.isChecked(), pc_consent=consent,
+            characteristics=chars, consent_to_contact=e.consent_to_contact)
+
+    def tab_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.remove, self.days_absent, self.restricted, self.stress]
+        if self.pc_consent is not None:
+            chain += [self.pc_consent, *self.characteristics.values()]
+        return chain
+
+
+class IncidentForm(QWidget):
+    """Every field of one incident, checked as the user types.
+
+    Signals:
+        edited(): something changed (validity and "has changes" may have changed too).
+    """
+
+    edited = Signal()
+
+    def __init__(self, choices: IncidentChoices,
+                 finder: Callable[[str], list[tuple[int, str, str]]],
+                 parent: QWidget | None = None, *,
+                 now: Callable[[], dt.datetime] | None = None,
+                 can_see_characteristics: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("incidentForm")
+        self.setAccessibleName("Incident form")
+        self._now = now or (lambda: london(dt.datetime.now(dt.UTC)))
+        self._finder = finder
+        self._original: Any = None
+        self._touched: set[str] = set()
+        self._new = True
+        self._primary: IncidentType | None = None
+        self.show_characteristics = can_see_characteristics
+        self.choices = choices
+
+        self.occurred_date = QLineEdit(self)
+        self.occurred_date.setPlaceholderText(DATE_HINT)
+        self.occurred_time = QLineEdit(self)
+        self.occurred_time.setPlaceholderText(TIME_HINT)
+        self.occurred_time.setMaximumWidth(self.fontMetrics().averageCharWidth() * 12)
+        when = QWidget(self)
+        when_row = QHBoxLayout(when)
+        when_row.setContentsMargins(0, 0, 0, 0)
+        when_row.addWidget(self.occurred_date, 2)
+        time_caption = label("Time", when, name="fieldName", wrap=False)
+        time_caption.setBuddy(self.occurred_time)
+        when_row.addWidget(time_caption)
+        when_row.addWidget(self.occurred_time, 1)
+
+        self.location = QComboBox(self)
+        self.location.addItem("Choose a location…", None)
+        for loc_id, code, name in choices.locations:
+            self.location.addItem(f"{name} ({code})" if code else name, loc_id)
+        self.location.setMaxVisibleItems(20)
+
+        self.type_boxes: dict[IncidentType, QCheckBox] = {}
+        types = QWidget(self)
+        types_flow = FlowLayout(types, spacing=10)
+        for kind in choices.types:
+            box = QCheckBox(TYPE_LABELS.get(kind, enum_words(kind)), types)
+            box.setAccessibleName(f"Type: {TYPE_LABELS.get(kind, enum_words(kind))}")
+            types_flow.add(box)
+            self.type_boxes[kind] = box
+        self.types_widget = types
+
+        self.hate_strand = QComboBox(self)
+        self.hate_strand.addItem("Choose the strand…", None)
+        for choice in choices.hate_strands:
+            self.hate_strand.addItem(choice.label, choice.key)
+
+        self.perpetrator = QComboBox(self)
+        for kind in choices.perpetrator_types:
+            self.perpetrator.addItem(PERPETRATOR_LABELS.get(kind, enum_words(kind)), kind.value)
+        self.intent = QComboBox(self)
+        for kind in choices.intents:
+            self.intent.addItem(INTENT_LABELS.get(kind, enum_words(kind)), kind.value)
+        self.harm = QComboBox(self)
+        for kind in choices.harms:
+            self.harm.addItem(enum_words(kind), kind.value)
+
+        injury = QWidget(self)
+        injury_box = QVBoxLayout(injury)
+        injury_box.setContentsMargins(0, 0, 0, 0)
+        injury_box.setSpacing(4)
+        self.injury = QCheckBox("There was an injury", injury)
+        self.injury_description = QLineEdit(injury)
+        self.injury_description.setPlaceholderText("Describe the injury")
+        self.specified_injury = QCheckBox(
+            "Specified injury diagnosed by a doctor (fracture, amputation, loss of sight…)",
+            injury)
+        injury_box.addWidget(self.injury)
+        injury_box.addWidget(self.injury_description)
+        injury_box.addWidget(self.specified_injury)
+        self.injury_widget = injury
+
+        self.days_lost = QSpinBox(self)
+        self.days_lost.setRange(-1, MAX_DAYS)
+        self.days_lost.setSpecialValueText(DAYS_FROM_STAFF)
+        self.days_lost.setValue(-1)
+        self.days_lost.setMinimumWidth(self.fontMetrics().horizontalAdvance(DAYS_FROM_STAFF)
+                                       + 48)
+        self.days_lost.setMaximumWidth(self.days_lost.minimumWidth() + 40)
+
+        flags = QWidget(self)
+        flags_flow = FlowLayout(flags, spacing=10)
+        self.near_miss = QCheckBox("Near miss (no harm, no injury)", flags)
+        self.personal_dispute = QCheckBox("Personal dispute (not work-related)", flags)
+        self.police_informed = QCheckBox("Police informed", flags)
+        for box in (self.near_miss, self.personal_dispute, self.police_informed):
+            flags_flow.add(box)
+        self.flags_widget = flags
+        self.crime_reference = QLineEdit(self)
+        self.crime_reference.setPlaceholderText("Only when the police were informed")
+        self.external_ref = QLineEdit(self)
+        self.external_ref.setPlaceholderText("Optional, e.g. the Datix ID")
+
+        staff = QWidget(self)
+        staff_box = QVBoxLayout(staff)
+        staff_box.setContentsMargins(0, 0, 0, 0)
+        staff_box.setSpacing(6)
+        self.staff_rows_box = QVBoxLayout()
+        self.staff_rows_box.setSpacing(6)
+        self.staff_empty = label("No one added yet. Add each member of staff affected; the "
+                                 "support pathway's steps are created for each.", staff,
+                                 name="mutedText")
+        staff_box.addWidget(self.staff_empty)
+        staff_box.addLayout(self.staff_rows_box)
+        add_row = QHBoxLayout()
+        self.staff_picker = PersonField(self._find, (), staff)
+        self.staff_picker.setAccessibleName("Find a member of staff to add")
+        self.add_staff_button = QPushButton("Add person", staff)
+        self.add_staff_button.setAccessibleName("Add the member of staff found as affected")
+        self.add_staff_button.clicked.connect(self.add_picked_staff)
+        self.staff_picker.returnPressed.connect(self.add_picked_staff)
+        add_row.addWidget(self.staff_picker, 1)
+        add_row.addWidget(self.add_staff_button)
+        staff_box.addLayout(add_row)
+        self.staff_picker_error = label("", staff, name="fieldError")
+        self.staff_picker_error.hide()
+        staff_box.addWidget(self.staff_picker_error)
+        self.staff_rows: list[StaffRow] = []
+        self.staff_widget = staff
+
+        self.description = QPlainTextEdit(self)
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
+
+        self.widgets: dict[str, QWidget] = {
+            "occurred_date": when, "location": self.location, "types": types,
+            "hate_strand": self.hate_strand, "perpetrator": self.perpetrator,
+            "intent": self.intent, "harm": self.harm, "injury_description": injury,
+            "days_lost": self.days_lost, "flags": flags,
+            "crime_reference": self.crime_reference, "external_ref": self.external_ref,
+            "staff": staff, "description": self.description,
+        }
+        names = {"occurred_date": self.occurred_date, "injury_description": self.injury}
+        self.errors: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        for key, widget in self.widgets.items():
+            caption = label(FIELD_TITLES[key], self, name="fieldName")
+            caption.setContentsMargins(0, 6, 0, 0)
+            caption.setBuddy(names.get(key, widget))
+            error = label("", self, name="fieldError")
+            error.hide()
+            self.captions[key], self.errors[key] = caption, error
+            layout.addWidget(caption)
+            layout.addWidget(widget)
+            layout.addWidget(error)
+        self.captions["occurred_date"].setText("Date of the incident (required)")
+        self.captions["location"].setText("Location (required)")
+        self.captions["types"].setText("Type of incident (at least one)")
+        self._name_fields()
+        name_spin_edits(self)
+
+        for key, signal in (
+                ("occurred_date", self.occurred_date.textChanged),
+                ("occurred_date", self.occurred_time.textChanged),
+                ("location", self.location.currentIndexChanged),
+                ("hate_strand", self.hate_strand.currentIndexChanged),
+                ("perpetrator", self.perpetrator.currentIndexChanged),
+                ("intent", self.intent.currentIndexChanged),
+                ("harm", self.harm.currentIndexChanged),
+                ("injury_description", self.injury.toggled),
+                ("injury_description", self.injury_description.textChanged),
+                ("injury_description", self.specified_injury.toggled),
+                ("days_lost", self.days_lost.valueChanged),
+                ("flags", self.near_miss.toggled),
+                ("flags", self.personal_dispute.toggled),
+                ("crime_reference", self.police_informed.toggled),
+                ("crime_reference", self.crime_reference.textChanged),
+                ("external_ref", self.external_ref.textChanged),
+                ("description", self.description.textChanged)):
+            signal.connect(lambda *_a, k=key: self._changed(k))
+        for box in self.type_boxes.values():
+            box.toggled.connect(lambda *_a: self._changed("types"))
+        self.load(None)
+
+    def _name_fields(self) -> None:
+        for widget, name in (
+                (self.occurred_date, "Date of the incident (required)"),
+                (self.occurred_time, "Time of the incident (required)"),
+                (self.location, "Location (required)"),
+                (self.hate_strand, "Hate-crime strand"),
+                (self.perpetrator, "Perpetrator"),
+                (self.intent, "Clinically related or deliberate"),
+                (self.harm, "Harm"),
+                (self.injury, "There was an injury"),
+                (self.injury_description, "Describe the injury"),
+                (self.specified_injury, "Specified injury diagnosed by a doctor"),
+                (self.days_lost, "Days lost"),
+                (self.near_miss, "Near miss"),
+                (self.personal_dispute, "Personal dispute"),
+                (self.police_informed, "Police informed"),
+                (self.crime_reference, "Crime reference"),
+                (self.external_ref, "Datix ID (external reference)"),
+                (self.description, "What happened")):
+            widget.setAccessibleName(name)
+
+    # ------------------------------------------------------------------ staff
+
+    def _find(self, term: str) -> list[StaffChoice]:
+        return [StaffChoice(i, name, number) for i, number, name in self._finder(term)]
+
+    def add_picked_staff(self) -> bool:
+        """Add the person chosen in the picker; says why not next to it."""
+        text = self.staff_picker.text().strip()
+        if not text:
+            return False
+        if text not in self.staff_picker._ids:  # typed but not looked up yet
+            self.staff_picker.add_choices(self._find(text))
+        try:
+            person_id = self.staff_picker.person_id()
+        except ValueError:
+            matches = self._find(text)
+            if len(matches) == 1:
+                person_id = matches[0].id
+                self.staff_picker.add_choices(matches)
+                text = matches[0].label
+            else:
+                self._picker_problem(self.staff_picker.problem())
+                return False
+        if person_id is None:
+            return False
+        if any(r.entry.person_id == person_id for r in self.staff_rows):
+            self._picker_problem("That person is already listed.")
+            return False
+        self.add_staff(StaffEntry(person_id=person_id, name=text))
+        self.staff_picker.clear()
+        self._picker_problem("")
+        return True
+
+    def _picker_problem(self, text: str) -> None:
+        self.staff_picker_error.setText(text)
+        self.staff_picker_error.setVisible(bool(text))
+        self.staff_picker.setAccessibleDescription(text)
+
+    def add_staff(self, entry: StaffEntry) -> StaffRow:
+        row = StaffRow(entry, self.show_characteristics, self.staff_widget)
+        row.changed.connect(lambda: self._changed("staff"))
+        row.remove_requested.connect(self.remove_staff)
+        self.staff_rows.append(row)
+        self.staff_rows_box.addWidget(row)
+        self._changed("staff")
+        return row
+
+    def remove_staff(self, row: StaffRow) -> None:
+        if row in self.staff_rows:
+            self.staff_rows.remove(row)
+            self.staff_rows_box.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+            self._changed("staff")
+
+    # ------------------------------------------------------------------ loading
+
+    def load(self, detail: IncidentDetail | None) -> None:
+        """Show ``detail`` (None: a new, empty incident) as the unchanged state."""
+        self.blockSignals(True)
+        widgets = [*self.findChildren(QWidget)]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            self._new = detail is None
+            self._touched = set()
+            for row in list(self.staff_rows):
+                self.staff_rows_box.removeWidget(row)
+                row.hide()
+                row.deleteLater()
+            self.staff_rows = []
+            if detail is not None:
+                self.show_characteristics = detail.characteristics_visible
+            d = detail
+            when = london(d.occurred_at) if d else None
+            self.occurred_date.setText(format_date(when.date()) if when else "")
+            self.occurred_time.setText(when.strftime("%H:%M") if when else "")
+            self._set_combo(self.location, d.location_id if d else None)
+            if d is not None and d.location_id is not None and \
+                    self.location.currentData() != d.location_id:
+                self.location.addItem(f"{d.location} (no longer active)", d.location_id)
+                self.location.setCurrentIndex(self.location.count() - 1)
+            self._primary = d.primary_type if d else None
+            for kind, box in self.type_boxes.items():
+                box.setChecked(bool(d) and kind in d.types)  # type: ignore[operator]
+            self._set_combo(self.hate_strand, d.hate_strand if d else None)
+            self._set_combo(self.perpetrator, (d.perpetrator_type if d
+                                               else PerpetratorType.UNKNOWN).value)
+            self._set_combo(self.intent, (d.intent if d else Intent.UNKNOWN).value)
+            self._set_combo(self.harm, (d.harm if d else Harm.NO_HARM).value)
+            self.injury.setChecked(bool(d and d.injury))
+            self.injury_description.setText((d.injury_description or "") if d else "")
+            self.specified_injury.setChecked(bool(d and d.specified_injury))
+            self.days_lost.setValue(d.days_lost if d else -1)
+            self.near_miss.setChecked(bool(d and d.near_miss))
+            self.personal_dispute.setChecked(bool(d and d.personal_dispute))
+            self.police_informed.setChecked(bool(d and d.police_informed))
+            self.crime_reference.setText((d.crime_reference or "") if d else "")
+            self.external_ref.setText((d.external_ref or "") if d else "")
+            self.description.setPlainText((d.description or "") if d else "")
+            self.staff_picker.clear()
+            self._picker_problem("")
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+            self.blockSignals(False)
+        if detail is not None:
+            for st in detail.staff:
+                chars = dict(st.characteristics) if st.characteristics is not None else None
+                self.add_staff(StaffEntry(
+                    person_id=st.person_id,
+                    name=f"{st.name} ({st.employee_number})" if st.employee_number
+                    else st.name,
+                    staff_group_id=st.staff_group_id, days_absent=st.days_absent,
+                    restricted_duties_days=st.restricted_duties_days,
+                    absence_reason_stress=st.absence_reason_stress, pc_consent=st.pc_consent,
+                    characteristics=chars))
+        self._touched = set()
+        self._original = self._snapshot()
+        self._changed(None)
+
+    @staticmethod
+    def _set_combo(combo: QComboBox, data: Any) -> None:
+        index = combo.findData(data)
+        combo.setCurrentIndex(index if index >= 0 else 0)
+
+    # ------------------------------------------------------------------ reading
+
+    def _when(self) -> tuple[dt.datetime | None, str]:
+        """The occurrence (naive London time) or the problem with it, in words."""
+        try:
+            day = parse_date(self.occurred_date.text())
+        except ValueError:
+            return None, f"Write the date as {DATE_HINT}, for example " \
+                         f"{self._now().strftime('%d/%m/%Y')}."
+        if day is None:
+            return None, "Give the date of the incident."
+        try:
+            time = parse_time(self.occurred_time.text())
+        except ValueError:
+            return None, f"Write the time as {TIME_HINT} (24-hour clock), for example 14:30."
+        now = self._now()
+        if day > now.date():
+            return None, "Date is after today."
+        if day.year < 1990:
+            return None, "Date is before 1990; check the year."
+        if time is None:
+            return None, "Give the time (hh:mm); an estimate is fine."
+        when = dt.datetime.combine(day, time)
+        if when > now + dt.timedelta(minutes=5):
+            return None, "Time is later than now."
+        return when, ""
+
+    def selected_types(self) -> tuple[IncidentType, ...]:
+        ticked = [k for k, b in self.type_boxes.items() if b.isChecked()]
+        if self._primary in ticked:
+            ticked.remove(self._primary)  # type: ignore[arg-type]
+            ticked.insert(0, self._primary)  # type: ignore[arg-type]
+        return tuple(ticked)
+
+    def problems(self) -> dict[str, str]:
+        """Blocking problems by field, in words."""
+        out: dict[str, str] = {}
+        _when, problem = self._when()
+        if problem:
+            out["occurred_date"] = problem
+        if self.location.currentData() is None:
+            out["location"] = "Choose where it happened."
+        types = self.selected_types()
+        if not types:
+            out["types"] = "Tick at least one type."
+        hate = IncidentType.HATE_MOTIVATED in types
+        if hate and self.hate_strand.currentData() is None:
+            out["hate_strand"] = "Choose the strand of a hate-motivated incident."
+        harm = Harm(self.harm.currentData())
+        if self.near_miss.isChecked() and (harm is not Harm.NO_HARM or self.injury.isChecked()):
+            out["flags"] = "A near miss has no harm and no injury: untick it, or set the harm " \
+                           "to No harm and untick the injury."
+        if len(self.injury_description.text().strip()) > MAX_TEXT:
+            out["injury_description"] = f"Keep the injury under {MAX_TEXT:,} characters."
+        ref = self.crime_reference.text().strip()
+        if len(ref) > MAX_REF:
+            out["crime_reference"] = f"A crime reference has at most {MAX_REF} characters."
+        if len(self.external_ref.text().strip()) > MAX_REF:
+            out["external_ref"] = f"The Datix ID has at most {MAX_REF} characters."
+        if len(self.description.toPlainText()) > MAX_TEXT:
+            out["description"] = f"Keep the description under {MAX_TEXT:,} characters."
+        staff = [p for r in self.staff_rows if (p := r.problem())]
+        if staff:
+            out["staff"] = "Check the staff affected: " + staff[0]
+        return out
+
+    def is_valid(self) -> bool:
+        return not self.problems()
+
+    def _snapshot(self) -> tuple[Any, ...]:
+        return (self.occurred_date.text().strip(), self.occurred_time.text().strip(),
+                self.location.currentData(), self.selected_types(),
+                self.hate_strand.currentData(), self.perpetrator.currentData(),
+                self.intent.currentData(), self.harm.currentData(), self.injury.isChecked(),
+                self.injury_description.text().strip(), self.specified_injury.isChecked(),
+                self.days_lost.value(), self.near_miss.isChecked(),
+                self.personal_dispute.isChecked(), self.police_informed.isChecked(),
+                self.crime_reference.text().strip(), self.external_ref.text().strip(),
+                self.description.toPlainText().strip(),
+                tuple(repr(r.value()) for r in self.staff_rows))
+
+    def has_changes(self) -> bool:
+        return self._snapshot() != self._original
+
+    def is_new(self) -> bool:
+        return self._new
+
+    def to_input(self, base: IncidentInput | None = None) -> IncidentInput:
+        """The form as the service takes it (check :meth:`problems` first). ``base`` (the
+        loaded record's ``as_input()``) keeps what the form does not show (outcomes…)."""
+        import dataclasses
+
+        from vpr_desktop.services.incidents.records import AffectedStaffInput, IncidentInput
+
+        when, problem = self._when()
+        if when is None:
+            raise ValueError(problem)
+        types = self.selected_types()
+        injury = self.injury.isChecked()
+        informed = self.police_informed.isChecked()
+        staff = []
+        for row in self.staff_rows:
+            v = row.value()
+            chars = v.characteristics
+            staff.append(AffectedStaffInput(
+                person_id=v.person_id, staff_group_id=v.staff_group_id,
+                days_absent=v.days_absent, restricted_duties_days=v.restricted_duties_days,
+                absence_reason_stress=v.absence_reason_stress, pc_consent=v.pc_consent,
+                characteristics=chars if self.show_characteristics else None,
+                consent_to_contact=v.consent_to_contact))
+        values: dict[str, Any] = {
+            "occurred_at": when, "location_id": self.location.currentData(), "types": types,
+            "hate_strand": (self.hate_strand.currentData()
+                            if IncidentType.HATE_MOTIVATED in types else None),
+            "perpetrator_type": PerpetratorType(self.perpetrator.currentData()),
+            "intent": Intent(self.intent.currentData()),
+            "harm": Harm(self.harm.currentData()), "injury": injury,
+            "injury_description": (self.injury_description.text().strip() or None)
+            if injury else None,
+            "specified_injury": self.specified_injury.isChecked() and injury,
+            "near_miss": self.near_miss.isChecked(),
+            "personal_dispute": self.personal_dispute.isChecked(),
+            "police_informed": informed,
+            "crime_reference": (self.crime_reference.text().strip() or None)
+            if informed else None,
+            "description": self.description.toPlainText().strip() or None,
+            "external_ref": self.external_ref.text().strip() or None,
+            "days_lost": None if self.days_lost.value() < 0 else self.days_lost.value(),
+            "staff": tuple(staff),
+        }
+        if base is None:
+            return IncidentInput(**values)
+        if not informed:
+            values["police_outcome"] = None
+        return dataclasses.replace(base, **values)
+
+    # ------------------------------------------------------------------ showing problems
+
+    def _changed(self, key: str | None) -> None:
+        if key is not None:
+            self._touched.add(key)
+        hate = self.type_boxes.get(IncidentType.HATE_MOTIVATED)
+        hate_on = hate is not None and hate.isChecked()
+        self.hate_strand.setEnabled(hate_on)
+        self.captions["hate_strand"].setText("Hate-crime strand" + (
+            " (required)" if hate_on else " – only for a hate-motivated incident"))
+        injury = self.injury.isChecked()
+        self.injury_description.setEnabled(injury)
+        self.specified_injury.setEnabled(injury)
+        self.crime_reference.setEnabled(self.police_informed.isChecked())
+        self.staff_empty.setVisible(not self.staff_rows)
+        problems = self.problems()
+        for field_key, error in self.errors.items():
+            shown = not self._new or field_key in self._touched or (
+                field_key == "hate_strand" and "types" in self._touched)
+            text = problems.get(field_key, "") if shown else ""
+            error.setText(text)
+            error.setVisible(bool(text))
+            target = {"occurred_date": self.occurred_date, "types": self.widgets["types"],
+                      "injury_description": self.injury, "flags": self.near_miss,
+                      "staff": self.staff_picker}.get(field_key, self.widgets[field_key])
+            target.setAccessibleDescription(text)
+        for row in self.staff_rows:
+            row.show_problem(row.problem())
+        self.edited.emit()
+
+    def focus_first(self) -> None:
+        self.occurred_date.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def tab_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.occurred_date, self.occurred_time, self.location,
+                                *self.type_boxes.values(), self.hate_strand, self.perpetrator,
+                                self.intent, self.harm, self.injury, self.injury_description,
+                                self.specified_injury, self.days_lost, self.near_miss,
+                                self.personal_dispute, self.police_informed,
+                                self.crime_reference, self.external_ref]
+        for row in self.staff_rows:
+            chain += row.tab_chain()
+        chain += [self.staff_picker, self.add_staff_button, self.description]
+        return chain
+
+
+def step_count_words(count: int, people: Sequence[object]) -> str:
+    n = len(people)
+    return (f"{count} support step{'s' if count != 1 else ''} for "
+            f"{n} {'person' if n == 1 else 'people'}")

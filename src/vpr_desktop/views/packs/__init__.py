@@ -1,0 +1,1 @@
+"""Committee and board packs (views)."""

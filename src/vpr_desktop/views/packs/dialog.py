@@ -1,0 +1,381 @@
+"""The "New pack" dialog: kind, period (presets or custom), formats, output folder, front sheet.
+
+The dialog only collects a :class:`PackRequest`; the page runs it in the background. Kinds
+offered are those the person may generate (a board secretary sees only "Board"). Front-sheet
+fields start with the usual wording for the kind and period (``default_front``) and follow
+kind and period changes until the person edits them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.packs.periods import PRESETS, period_problem, preset_period
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from vpr_desktop.services.packs.context import PackRequest
+
+KIND_PERMISSIONS = {"committee": "generate_committee_pack", "board": "generate_board_pack"}
+KIND_LABELS = {"committee": "Committee pack (full)", "board": "Board pack (short, no staff names)"}
+FORMATS = (("both", "PDF and Excel", ("pdf", "xlsx")), ("pdf", "PDF only", ("pdf",)),
+           ("xlsx", "Excel only", ("xlsx",)))
+SETTINGS_DIR = "packs/output_dir"
+SETTINGS_FORMAT = "packs/format"
+
+
+def allowed_kinds(actor: Any) -> list[str]:
+    return [k for k, perm in KIND_PERMISSIONS.items() if actor.can(perm)]
+
+
+def default_folder(settings: QSettings | None) -> Path:
+    """The last folder used, else Documents/VPR packs."""
+    if settings is not None:
+        last = str(settings.value(SETTINGS_DIR, "") or "")
+        if last:
+            return Path(last)
+    from PySide6.QtCore import QStandardPaths
+
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs or Path.home()) / "VPR packs"
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class NewPackDialog(QDialog):
+    """Collects one pack request. ``today`` is injectable for tests."""
+
+    def __init__(self, actor: Any, *, trust: str = "NHS trust", settings: QSettings | None = None,
+                 kind: str | None = None, today: dt.date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newPackDialog")
+        self.setWindowTitle("New pack")
+        self.setAccessibleName("New pack")
+        self.settings = settings
+        self.trust = trust
+        self.today = today or dt.date.today()
+        self._edited: set[str] = set()
+        self._filling = False
+
+        # ---------------------------------------------------------------- what and when
+        self.kind = QComboBox(self)
+        self.kind.setAccessibleName("Kind of pack")
+        for key in allowed_kinds(actor):
+            self.kind.addItem(KIND_LABELS[key], key)
+        if kind is not None and self.kind.findData(kind) >= 0:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+
+        self.preset = QComboBox(self)
+        self.preset.setAccessibleName("Period")
+        for key, text, _fn in PRESETS:
+            self.preset.addItem(text, key)
+        self.start = QDateEdit(self)
+        self.end = QDateEdit(self)
+        for edit, name in ((self.start, "Period from"), (self.end, "Period to")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd MMM yyyy")
+            edit.setAccessibleName(name)
+            edit.setMaximumDate(_qdate(self.today + dt.timedelta(days=366)))
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel("to", self))
+        dates.addWidget(self.end)
+        dates.addStretch(1)
+        self.period_error = label("", self, name="fieldError")
+        self.period_error.hide()
+
+        self.format = QComboBox(self)
+        self.format.setAccessibleName("File formats")
+        for key, text, _formats in FORMATS:
+            self.format.addItem(text, key)
+        if settings is not None:
+            index = self.format.findData(str(settings.value(SETTINGS_FORMAT, "both")))
+            self.format.setCurrentIndex(max(index, 0))
+
+        self.folder = QLineEdit(str(default_folder(settings)), self)
+        self.folder.setAccessibleName("Output folder")
+        self.folder.setToolTip("The folder the pack files are written to (created if missing)")
+        self.choose = QPushButton("Choose…", self)
+        self.choose.setAccessibleName("Choose the output folder")
+        self.choose.clicked.connect(self.choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.setContentsMargins(0, 0, 0, 0)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.choose)
+        self.folder_error = label("", self, name="fieldError")
+        self.folder_error.hide()
+
+        top = QFormLayout()
+        top.addRow("&Kind", self.kind)
+        top.addRow("&Period", self.preset)
+        top.addRow("Dates", dates)
+        top.addRow("", self.period_error)
+        top.addRow("&Formats", self.format)
+        top.addRow("Folder", folder_row)
+        top.addRow("", self.folder_error)
+
+        # ---------------------------------------------------------------- front sheet
+        front = QGroupBox("Front sheet", self)
+        front.setObjectName("frontSheet")
+        form = QFormLayout(front)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.meeting = self._line("meeting", "Meeting")
+        self.meeting_date = QDateEdit(_qdate(self.today), front)
+        self.meeting_date.setCalendarPopup(True)
+        self.meeting_date.setDisplayFormat("dd MMM yyyy")
+        self.meeting_date.setAccessibleName("Meeting date")
+        self.agenda_item = self._line("agenda_item", "Agenda item")
+        self.agenda_item.setPlaceholderText("For example 7.2")
+        self.title = self._line("title", "Title")
+        self.sponsor = self._line("executive_sponsor", "Executive sponsor")
+        self.author = self._line("author", "Author")
+        self.purpose = QComboBox(front)
+        self.purpose.setAccessibleName("Purpose")
+        for p in Purpose:
+            self.purpose.addItem(p.label, p.value)
+        self.recommendation = QPlainTextEdit(front)
+        self.recommendation.setAccessibleName("Recommendation")
+        self.recommendation.setTabChangesFocus(True)
+        self.recommendation.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.recommendation.textChanged.connect(self._recommendation_edited)
+        self.assurance = QComboBox(front)
+        self.assurance.setAccessibleName("Level of assurance")
+        for a in AssuranceLevel:
+            self.assurance.addItem(a.label, a.value)
+        self.route = self._line("committee_route", "Committee route")
+        self.session = QComboBox(front)
+        self.session.setAccessibleName("Public or private session")
+        for s in SessionKind:
+            self.session.addItem(s.label, s.value)
+        for text, widget in (("Meeting", self.meeting), ("Meeting date", self.meeting_date),
+                             ("Agenda item", self.agenda_item), ("Title", self.title),
+                             ("Executive sponsor", self.sponsor), ("Author", self.author),
+                             ("Purpose", self.purpose), ("Recommendation", self.recommendation),
+                             ("Level of assurance", self.assurance),
+                             ("Committee route", self.route), ("Session", self.session)):
+            form.addRow(text, widget)
+
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 8, 0)
+        body_layout.addLayout(top)
+        body_layout.addWidget(front)
+        body_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("packDialogScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+
+        self.buttons = QDialogButtonBox(self)
+        self.generate = self.buttons.addButton("Generate", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.generate.setAccessibleName("Generate the pack")
+        self.generate.setProperty("primary", True)
+        self.generate.setDefault(True)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Close without generating")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.buttons)
+
+        from vpr_desktop.views.actions.forms import name_combo_lists
+
+        name_combo_lists(self)
+        for edit in (self.start, self.end, self.meeting_date):
+            edit.findChild(QLineEdit).setAccessibleName(edit.accessibleName())
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        self.start.dateChanged.connect(self._dates_changed)
+        self.end.dateChanged.connect(self._dates_changed)
+        self.folder.textChanged.connect(self.validate)
+        self._preset_changed()
+        self._kind_changed()
+        self._fit()
+
+    # ------------------------------------------------------------------ building
+
+    def _line(self, key: str, name: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setAccessibleName(name)
+        edit.textEdited.connect(lambda _t, key=key: self._edited.add(key))
+        return edit
+
+    def _recommendation_edited(self) -> None:
+        if not self._filling:
+            self._edited.add("recommendation")
+
+    def _fit(self) -> None:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        metrics = self.fontMetrics()
+        width = metrics.averageCharWidth() * 90
+        height = metrics.lineSpacing() * 40
+        if screen is not None:
+            width = min(width, int(screen.width() * 0.9))
+            height = min(height, int(screen.height() * 0.9))
+        self.setMinimumWidth(width)
+        self.resize(width, height)
+
+    # ------------------------------------------------------------------ behaviour
+
+    def selected_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return _pydate(self.start.date()), _pydate(self.end.date())
+
+    def formats(self) -> tuple[str, ...]:
+        key = self.format.currentData()
+        return next(f for k, _t, f in FORMATS if k == key)
+
+    def out_dir(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser()
+
+    def set_preset(self, key: str) -> None:
+        self.preset.setCurrentIndex(self.preset.findData(key))
+
+    def _preset_changed(self) -> None:
+        key = str(self.preset.currentData())
+        period = preset_period(key, self.today)
+        custom = period is None
+        self.start.setEnabled(custom)
+        self.end.setEnabled(custom)
+        if period is not None:
+            self._filling = True
+            self.start.setDate(_qdate(period[0]))
+            self.end.setDate(_qdate(period[1]))
+            self._filling = False
+        elif self.start.date() == QDate(2000, 1, 1):
+            self.start.setDate(_qdate(self.today.replace(day=1)))
+            self.end.setDate(_qdate(self.today))
+        self._dates_changed()
+
+    def _dates_changed(self) -> None:
+        self._refill()
+        self.validate()
+
+    def _kind_changed(self) -> None:
+        self._refill(kind_changed=True)
+        self.validate()
+
+    def _refill(self, *, kind_changed: bool = False) -> None:
+        """Put the usual wording in every front-sheet field the person has not edited."""
+        from vpr_desktop.services.packs.context import PackRequest, default_front
+
+        start, end = self.period()
+        if end < start or not self.kind.count():
+            return
+        front = default_front(PackRequest(self.selected_kind(), start, end), self.trust)
+        self._filling = True
+        for key, widget in (("meeting", self.meeting), ("title", self.title),
+                            ("executive_sponsor", self.sponsor), ("author", self.author),
+                            ("committee_route", self.route)):
+            if key not in self._edited:
+                widget.setText(getattr(front, key))
+                widget.setCursorPosition(0)
+        if "recommendation" not in self._edited:
+            self.recommendation.setPlainText(front.recommendation)
+        if kind_changed:
+            self.purpose.setCurrentIndex(self.purpose.findData(front.purpose.value))
+            self.assurance.setCurrentIndex(self.assurance.findData(front.assurance_level.value))
+            self.session.setCurrentIndex(self.session.findData(front.session.value))
+        self._filling = False
+
+    def validate(self) -> bool:
+        start, end = self.period()
+        problem = period_problem(start, end, self.today)
+        self.period_error.setText(problem)
+        self.period_error.setVisible(bool(problem))
+        for edit in (self.start, self.end):
+            edit.setAccessibleDescription(problem)
+        folder_problem = ""
+        text = self.folder.text().strip()
+        if not text:
+            folder_problem = "Choose a folder for the pack files."
+        elif Path(text).expanduser().exists() and not Path(text).expanduser().is_dir():
+            folder_problem = "This is a file, not a folder."
+        self.folder_error.setText(folder_problem)
+        self.folder_error.setVisible(bool(folder_problem))
+        self.folder.setAccessibleDescription(folder_problem)
+        ok = not problem and not folder_problem and self.kind.count() > 0
+        self.generate.setEnabled(ok)
+        return ok
+
+    def choose_folder(self) -> None:
+        from vpr_desktop.views.common import dialogs
+
+        if dialogs.headless():
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen = QFileDialog.getExistingDirectory(self, "Folder for the pack files",
+                                                  self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def accept(self) -> None:
+        if self.validate():
+            super().accept()
+
+    def request(self) -> PackRequest:
+        from vpr_desktop.services.packs.context import PackRequest
+
+        start, end = self.period()
+
+        def text(widget: QLineEdit) -> str | None:
+            return widget.text().strip() or None
+
+        return PackRequest(
+            kind=self.selected_kind(),  # type: ignore[arg-type]
+            period_from=start, period_to=end,
+            meeting=text(self.meeting), meeting_date=_pydate(self.meeting_date.date()),
+            agenda_item=text(self.agenda_item), title=text(self.title),
+            executive_sponsor=text(self.sponsor), author=text(self.author),
+            purpose=Purpose(self.purpose.currentData()),
+            recommendation=self.recommendation.toPlainText().strip() or None,
+            assurance_level=AssuranceLevel(self.assurance.currentData()),
+            committee_route=text(self.route),
+            session=SessionKind(self.session.currentData()))
+
+    def remember(self) -> None:
+        """Keep the folder and formats for next time (after a successful pack)."""
+        if self.settings is not None:
+            self.settings.setValue(SETTINGS_DIR, str(self.out_dir()))
+            self.settings.setValue(SETTINGS_FORMAT, str(self.format.currentData()))

@@ -1,0 +1,1 @@
+"""The violence risk register (views)."""

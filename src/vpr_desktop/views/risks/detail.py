@@ -1,0 +1,563 @@
+"""The risk register's detail panel: one risk's assessment, controls and reviews.
+
+The form checks itself as the user types and says what is wrong next to the field; Save
+(Ctrl+S) is enabled only when the form is valid and something changed. Writes run on the
+write pool (``views.worker``), so a database that is busy for a moment never freezes the
+window, and a failed save leaves everything typed in place: a stale save
+(``ConflictError``) shows the plain message with a Reload button, and only Reload replaces
+the typed values with the saved ones.
+
+Controls and reviews are written straight away (each in its own transaction). Each also
+bumps the risk's version; the panel takes the new version from the result, so unsaved edits
+in the form stay valid. A review changes the risk's scores, so it waits until the form's own
+changes are saved or discarded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.common.formatting import enum_words, format_datetime
+from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.risks.controls import ControlDialog, ControlsTab
+from vpr_desktop.views.risks.form import FIELD_WORDS, RiskForm
+from vpr_desktop.views.risks.reviews import ReviewsTab
+from vpr_desktop.views.risks.widgets import (
+    confirm,
+    name_popups,
+)
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.risks.service import RiskRegisterService
+
+NOTHING_SELECTED = ("Select a risk in the register to see and change it here, or press "
+                    "New risk (Ctrl+N).")
+INCIDENT_FLAG = "incidents_suggest_higher"
+
+
+
+class RiskDetailPanel(QWidget):
+    """One risk (or a new one) beside the register.
+
+    Signals:
+        saved(object): a ``RiskDetail`` after any successful write (the page reloads the list).
+        close_requested(): Esc or "Back to the register".
+        note(str): a line for the status bar.
+    """
+
+    saved = Signal(object)
+    close_requested = Signal()
+    note = Signal(str)
+
+    def __init__(self, service: RiskRegisterService, matrix: Any, choices: Any, *,
+                 can_edit: bool, read_only_reason: str = "", parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.setObjectName("riskDetail")
+        self.setAccessibleName("Risk details")
+        self.service = service
+        self.matrix = matrix
+        self.choices = choices
+        self.can_edit = can_edit
+        self._today = today
+        self.detail: Any = None
+        self.mode = "none"  # none | edit | new
+        self._loaded: tuple[Any, ...] = ()
+        self._busy = False
+        self.control_dialog: ControlDialog | None = None
+
+        # -------------------------------------------------------------- nothing selected
+        self.stack = QStackedWidget(self)
+        self.placeholder = QWidget(self.stack)
+        hint = label(NOTHING_SELECTED, self.placeholder, name="mutedText")
+        hint.setAccessibleName(NOTHING_SELECTED)
+        holder = QVBoxLayout(self.placeholder)
+        holder.setContentsMargins(16, 16, 16, 16)
+        holder.addWidget(hint)
+        holder.addStretch(1)
+        self.placeholder_text = hint
+        self.stack.addWidget(self.placeholder)
+
+        # -------------------------------------------------------------- the editor
+        editor = QWidget(self.stack)
+        self.editor = editor
+        content = QWidget()
+        content.setObjectName("detailContent")
+        self.back_button = QPushButton("← Back to the register (Esc)", editor)
+        self.back_button.setObjectName("backButton")
+        self.back_button.setAccessibleName("Back to the register")
+        self.back_button.clicked.connect(self.close_requested.emit)
+        self.back_button.hide()
+        self.heading = label("", content, name="detailHeading", selectable=True)
+        self.heading.setAccessibleName("Risk")
+        self.subheading = label("", content, name="mutedText", selectable=True)
+
+        self.banner = QFrame(content)
+        self.banner.setObjectName("banner")
+        self.banner_text = label("", self.banner, name="bannerText", selectable=True)
+        self.reload_button = QPushButton("Reload", self.banner)
+        self.reload_button.setAccessibleName("Reload the saved risk (your changes are discarded)")
+        self.reload_button.clicked.connect(self.reload)
+        banner_layout = QVBoxLayout(self.banner)
+        banner_layout.setContentsMargins(12, 8, 12, 8)
+        banner_layout.addWidget(self.banner_text)
+        banner_layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.banner.hide()
+
+        self.flags_box = QFrame(content)
+        self.flags_box.setObjectName("flagsBox")
+        self.flags_layout = QVBoxLayout(self.flags_box)
+        self.flags_layout.setContentsMargins(12, 8, 12, 8)
+        self.flags_layout.setSpacing(6)
+        self.flags_box.hide()
+
+        self.read_only_note = label(read_only_reason, content, name="fieldHint")
+        self.read_only_note.setVisible(not can_edit and bool(read_only_reason))
+
+        self.tabs = QTabWidget(content)
+        self.tabs.setObjectName("riskTabs")
+        self.tabs.setAccessibleName("Risk sections")
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setAccessibleName("Risk sections")
+        self.form = RiskForm(matrix, choices, service.find_owners, self.tabs, today=today)
+        self.form.changed.connect(self._check)
+        self.assessment = self.form
+        self.controls = ControlsTab(self.tabs)
+        self.controls.add_requested.connect(lambda: self.open_control(None))
+        self.controls.edit_requested.connect(self.open_control)
+        self.controls.remove_requested.connect(self.remove_control)
+        self.reviews = ReviewsTab(matrix, self.tabs, today=today)
+        self.reviews.record_requested.connect(self.record_review)
+        self.tabs.addTab(self.assessment, "Assessment")
+        self.tabs.addTab(self.controls, "Controls")
+        self.tabs.addTab(self.reviews, "Reviews")
+
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(14, 10, 14, 10)
+        content_layout.setSpacing(8)
+        content_layout.addWidget(self.heading)
+        content_layout.addWidget(self.subheading)
+        content_layout.addWidget(self.banner)
+        content_layout.addWidget(self.flags_box)
+        content_layout.addWidget(self.read_only_note)
+        content_layout.addWidget(self.tabs)
+        content_layout.addStretch(1)
+
+        scroll = QScrollArea(editor)
+        scroll.setObjectName("detailScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(content)
+        self.scroll = scroll
+
+        # -------------------------------------------------------------- the save bar
+        self.runner = JobRunner(editor, name="Saving")
+        self.runner.note.connect(self.note.emit)
+        self.runner.busy_changed.connect(self._set_busy)
+        bar = QFrame(editor)
+        bar.setObjectName("saveBar")
+        self.state_label = label("", bar, name="saveState")
+        self.state_label.setAccessibleName("Form state")
+        self.discard_button = QPushButton("Discard changes", bar)
+        self.discard_button.setAccessibleName("Discard the changes in the form")
+        self.discard_button.clicked.connect(self.discard)
+        self.save_button = QPushButton("Save", bar)
+        self.save_button.setObjectName("saveRisk")
+        self.save_button.setAccessibleName("Save the risk (Ctrl+S)")
+        self.save_button.setToolTip("Save the risk (Ctrl+S)")
+        self.save_button.setProperty("primary", True)
+        self.save_button.clicked.connect(self.save)
+        bar_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, bar)
+        bar_layout.setContentsMargins(14, 8, 14, 8)
+        bar_layout.setSpacing(8)
+        bar_layout.addWidget(self.state_label, 1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addStretch(1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.save_button)
+        bar_layout.addLayout(buttons)
+        self._bar_layout = bar_layout
+        bar.setVisible(can_edit)
+        self.save_bar = bar
+
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.setSpacing(0)
+        back_row = QHBoxLayout()  # pinned above the form, so the way back is always in view
+        back_row.setContentsMargins(14, 8, 14, 0)
+        back_row.addWidget(self.back_button)
+        back_row.addStretch(1)
+        editor_layout.addLayout(back_row)
+        editor_layout.addWidget(scroll, 1)
+        editor_layout.addWidget(self.runner)
+        editor_layout.addWidget(bar)
+        self.stack.addWidget(editor)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 46)
+
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.close_requested.emit)
+        self.form.set_editable(can_edit)
+        name_popups(self)
+        self.show_nothing()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        # The form's state above its buttons when the panel is narrow, beside them otherwise.
+        wide = self.width() > self.fontMetrics().averageCharWidth() * 80
+        self._bar_layout.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                      else QBoxLayout.Direction.TopToBottom)
+
+    # ================================================================== the form
+
+    # ================================================================== showing a risk
+
+    def show_nothing(self, text: str = NOTHING_SELECTED) -> None:
+        self.detail = None
+        self.mode = "none"
+        self.placeholder_text.setText(text)
+        self.placeholder_text.setAccessibleName(text)
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def load(self, risk_id: int) -> bool:
+        """Show the saved risk ``risk_id`` (a quick read); False if it could not be read."""
+        from vpr_desktop.domain.errors import VprError
+
+        try:
+            detail = self.service.get_risk(risk_id, self._today())
+        except VprError as exc:
+            self.show_nothing(f"{exc.message} {exc.next_step}".strip())
+            return False
+        self.populate(detail)
+        return True
+
+    def populate(self, detail: Any) -> None:
+        """Fill the form from ``detail`` (this discards anything typed)."""
+        if self.detail is None or self.detail.id != detail.id:
+            self.scroll.verticalScrollBar().setValue(0)  # another risk: from its heading
+        self.detail = detail
+        self.mode = "edit"
+        self.form.fill(detail)
+        self._show_children(detail)
+        self._loaded = self.form.values()
+        self.hide_banner()
+        self.stack.setCurrentWidget(self.editor)
+        self._check()
+
+    def new_risk(self) -> None:
+        """An empty form for a new risk (Save creates it and gives it a reference)."""
+        self.detail = None
+        self.mode = "new"
+        self.form.clear()
+        self.heading.setText("New risk")
+        self.heading.setAccessibleName("New risk")
+        self.subheading.setText("A reference (RA-nnnnn) is given when you save. Controls and "
+                                "reviews can be added once the risk is saved.")
+        self._show_flags(())
+        self.controls.set_controls((), False)
+        self.reviews.set_detail(None, False)
+        self.tabs.setTabText(1, "Controls")
+        self.tabs.setTabText(2, "Reviews")
+        self.tabs.setTabEnabled(1, False)
+        self.tabs.setTabEnabled(2, False)
+        self.tabs.setCurrentIndex(0)
+        self._loaded = self.form.values()
+        self.hide_banner()
+        self.stack.setCurrentWidget(self.editor)
+        self._check()
+
+    def _show_children(self, detail: Any) -> None:
+        """Heading, flags, controls and reviews: everything but the form fields."""
+        self.detail = detail
+        row = detail.row
+        self.heading.setText(f"{row.reference} {row.title}")
+        self.heading.setAccessibleName(f"Risk {row.reference}: {row.title}")
+        parts = [enum_words(row.status), row.location or "No location",
+                 f"Owner: {row.owner}" if row.owner else "No owner"]
+        if detail.updated_at is not None:
+            parts.append(f"Last changed {format_datetime(detail.updated_at)}")
+        if detail.import_batch_id is not None:
+            parts.append(f"Imported (batch {detail.import_batch_id})")
+        self.subheading.setText(" · ".join(parts))
+        self._show_flags(detail.flags)
+        self.form.show_actions(detail.actions)
+        self.controls.set_controls(detail.controls, self.can_edit)
+        self.reviews.set_detail(detail, self.can_edit)
+        self.tabs.setTabEnabled(1, True)
+        self.tabs.setTabEnabled(2, True)
+        self.tabs.setTabText(1, f"Controls ({len(detail.controls)})")
+        self.tabs.setTabText(2, f"Reviews ({len(detail.reviews)})")
+
+    def _show_flags(self, flags: tuple[Any, ...]) -> None:
+        while self.flags_layout.count():
+            item = self.flags_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.flag_texts: list[str] = []
+        for flag in flags:
+            prefix = "Needs a decision" if flag.severity == "attention" else "Check"
+            text = f"⚠ {prefix}: {flag.message}"
+            self.flag_texts.append(text)
+            flag_label = label(text, self.flags_box, name="flagText", selectable=True)
+            flag_label.setAccessibleName(f"{prefix}: {flag.message}")
+            self.flags_layout.addWidget(flag_label)
+            evidence = self.detail.incidents if self.detail is not None else None
+            if flag.code == INCIDENT_FLAG and evidence is not None:
+                rule = label(evidence.rule, self.flags_box, name="fieldHint", selectable=True)
+                rule.setAccessibleName("How the incident-informed likelihood is worked out")
+                rule.hide()
+                toggle = QPushButton("How is this worked out?", self.flags_box)
+                toggle.setObjectName("linkButton")
+                toggle.setCheckable(True)
+                toggle.setAccessibleName("Show how the incident-informed likelihood is "
+                                         "worked out")
+                toggle.toggled.connect(rule.setVisible)
+                self.flags_layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
+                self.flags_layout.addWidget(rule)
+        self.flags_box.setVisible(bool(flags))
+        self.flags_box.setAccessibleName(f"{len(flags)} warning(s) about this risk")
+
+    # ================================================================== checking
+
+    def is_dirty(self) -> bool:
+        return self.mode == "new" or (self.mode == "edit" and self.form.values() != self._loaded)
+
+    def has_changes(self) -> bool:
+        """Typed changes that would be lost (a new, still empty form has none)."""
+        if self.mode == "edit":
+            return self.form.values() != self._loaded
+        return self.mode == "new" and self.form.values() != self._loaded
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def _check(self) -> None:
+        if self.mode == "none":
+            return
+        problems = self.form.problems()
+        self.form.show_messages(problems, new=self.mode == "new")
+
+        dirty = self.is_dirty()
+        self.save_button.setEnabled(self.can_edit and not self._busy and not problems and dirty)
+        self.discard_button.setText("Cancel new risk" if self.mode == "new" else
+                                    "Discard changes")
+        self.discard_button.setAccessibleName(self.discard_button.text())
+        self.discard_button.setEnabled(not self._busy and (self.mode == "new"
+                                                          or self.has_changes()))
+        if self._busy:
+            state = "Saving…"
+        elif problems:
+            state = "Cannot save yet: check " + _and([FIELD_WORDS.get(k, k) for k in problems])
+        elif dirty:
+            state = "Unsaved changes" if self.mode == "edit" else "Not saved yet"
+        else:
+            state = "No changes"
+        self.state_label.setText(state)
+        self.state_label.setAccessibleName(f"Form state: {state}")
+        set_role(self.state_label, "problem", bool(problems))
+        self.reviews.set_blocked(
+            "Save or discard your changes to the risk first: a review changes its scores."
+            if self.has_changes() else None)
+
+    # ================================================================== saving
+
+    def save(self) -> None:
+        """Ctrl+S: create or update in the background; the form stays filled if it fails."""
+        if not self.save_button.isEnabled() or self.mode == "none":
+            return
+        data = self.form.risk_input()
+        service = self.service
+        if self.mode == "new":
+            self._write(lambda: service.create_risk(data), "Saving the new risk…",
+                        self._saved)
+            return
+        risk_id, version = self.detail.id, self.detail.version
+        self._write(lambda: service.update_risk(risk_id, data, version),
+                    f"Saving {self.detail.row.reference}…", self._saved)
+
+    def _saved(self, detail: Any) -> None:
+        self.populate(detail)
+        self.note.emit(f"Saved {detail.row.reference}")
+        self.saved.emit(detail)
+
+    def discard(self) -> None:
+        if self.mode == "new":
+            self.show_nothing()
+            self.close_requested.emit()
+        elif self.detail is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        """Show the saved risk again (after a conflict, or to drop changes)."""
+        if self.detail is not None:
+            self.load(self.detail.id)
+
+    def confirm_leave(self, then: Callable[[], None]) -> None:
+        """Run ``then`` now if nothing typed would be lost, else once the user agrees."""
+        if self._busy:
+            self.note.emit("Wait for the save to finish first.")
+            return
+        if not self.has_changes():
+            then()
+            return
+        what = (self.detail.row.reference if self.mode == "edit" and self.detail is not None
+                else "the new risk")
+        confirm(self, "Discard your changes?",
+                f"You have changed {what} without saving. Discard your changes?",
+                "Discard changes", then)
+
+    # -- controls and reviews
+
+    def open_control(self, control: Any) -> None:
+        if self.detail is None or not self.can_edit:
+            return
+        dialog = ControlDialog(control, self.service.find_owners, self.detail.row.reference,
+                               self, today=self._today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(lambda data: self._save_control(dialog, control, data))
+        dialog.finished.connect(lambda _result: setattr(self, "control_dialog", None))
+        self.control_dialog = dialog
+        dialog.open()
+
+    def _save_control(self, dialog: ControlDialog, control: Any, data: Any) -> None:
+        service = self.service
+        risk_id, version = self.detail.id, self.detail.version
+        if control is None:
+            call = lambda: service.add_control(risk_id, data, version)  # noqa: E731
+        else:
+            call = lambda: service.update_control(control.id, data, control.version)  # noqa: E731
+
+        def done(detail: Any) -> None:
+            dialog.accept()
+            self._child_saved(detail, "Control saved")
+
+        self._write(call, "Saving the control…", done, dialog=dialog)
+
+    def remove_control(self, control: Any) -> None:
+        if self.detail is None:
+            return
+        service = self.service
+        reference = self.detail.row.reference
+
+        def remove() -> None:
+            self._write(lambda: service.remove_control(control.id, control.version),
+                        "Removing the control…",
+                        lambda d: self._child_saved(d, "Control removed"))
+
+        confirm(self, "Remove this control?",
+                f"Remove the control “{control.description}” from {reference}? The risk's "
+                "history keeps its reviews, but the control itself is deleted.",
+                "Remove control", remove)
+
+    def record_review(self, review: Any) -> None:
+        if self.detail is None or self.has_changes():
+            return
+        service = self.service
+        risk_id, version = self.detail.id, self.detail.version
+        self._write(lambda: service.record_review(risk_id, review, version),
+                    "Recording the review…", lambda d: self._child_saved(d, "Review recorded"))
+
+    def _child_saved(self, detail: Any, note: str) -> None:
+        """A control or review was written: new version, same typed values in the form."""
+        if self.has_changes():
+            self._show_children(detail)  # the form's own edits stay, on the new version
+        else:
+            self.populate(detail)
+        self.hide_banner()
+        self.note.emit(f"{note} ({detail.row.reference})")
+        self.saved.emit(detail)
+
+    # -- the one way this panel writes
+
+    def _write(self, call: Callable[[], Any], label_text: str, on_done: Callable[[Any], None],
+               *, dialog: ControlDialog | None = None) -> None:
+        self.hide_banner()
+        self.runner.start(lambda _progress, _cancelled: call(), label=label_text,
+                          on_done=on_done,
+                          on_error=lambda exc: self._write_failed(exc, dialog),
+                          cancellable=False, purpose="write",
+                          done_note=label_text.rstrip("…") + ": done")
+
+    def _write_failed(self, exc: BaseException, dialog: ControlDialog | None = None) -> None:
+        from vpr_desktop.domain.errors import ConflictError, NotFoundError, VprError
+
+        if not isinstance(exc, VprError):
+            from vpr_desktop.views.crash import report_error
+
+            report_error(exc, self)  # a bug: reference and log; the form keeps its values
+            if dialog is not None:
+                dialog.show_failure("The control was not saved (see the error report).")
+            return
+        text = f"{exc.message} {exc.next_step}".strip()
+        stale = isinstance(exc, ConflictError | NotFoundError)
+        if dialog is not None and not stale:
+            dialog.show_failure(text)
+            return
+        if dialog is not None:
+            dialog.reject()
+        kept = (" What you typed is still in the form; copy anything you need before "
+                "reloading." if self.has_changes() else "")
+        self.show_banner(f"{exc.title}: {text}{kept}", reload=stale)
+
+    def show_banner(self, text: str, *, reload: bool) -> None:
+        self.banner_text.setText(text)
+        self.banner_text.setAccessibleName(text)
+        self.reload_button.setVisible(reload and self.detail is not None)
+        self.banner.show()
+        self.scroll.ensureWidgetVisible(self.banner)
+
+    def hide_banner(self) -> None:
+        self.banner.hide()
+        self.banner_text.setText("")
+
+    def banner_message(self) -> str:
+        return self.banner_text.text() if self.banner.isVisibleTo(self) else ""
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.controls.set_busy(busy)
+        self.reviews.set_busy(busy)
+        self._check()
+
+    # ================================================================== open mode
+
+    def set_open(self, opened: bool) -> None:
+        """Full-page mode (Enter/double-click or New risk): say how to get back."""
+        self.back_button.setVisible(opened)
+
+    def focus_first_field(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.scroll.verticalScrollBar().setValue(0)
+        target = self.form.title_edit if self.mode != "none" else self.placeholder_text
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.mode != "none":
+            self.scroll.ensureWidgetVisible(self.form.title_edit, 0, 8)  # the field being typed in
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

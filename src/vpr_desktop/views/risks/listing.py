@@ -1,0 +1,180 @@
+"""The register side of the risk register page: the heat map above the table, and the count.
+
+The table shows the shared lazy model (``views.table_model``) over the risk list source,
+with the score columns painted as band chips, the columns in reading order (reference,
+title, scores and trend first) and sized so a chip or a date is never cut. The heat map sits
+in a collapsible splitter pane above it; "Show heat map" next to the count hides it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.table_model import LazyTableModel
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.risks.chips import CHIP_PADDING, ChipDelegate
+from vpr_desktop.views.risks.heat_map import HeatMapWidget
+
+#: Visual order of the register's columns (the source's own order is kept in the model).
+COLUMN_ORDER = ("reference", "title", "current", "target", "trend", "review_date", "status",
+                "location", "activity", "owner")
+#: Column widths in average characters (chips and dates must never be cut).
+COLUMN_CHARS = {"reference": 10, "title": 36, "current": 13, "target": 13, "trend": 17,
+                "review_date": 12, "status": 10, "location": 24, "activity": 18, "owner": 18}
+
+
+class RiskListPanel(QWidget):
+    """Heat map, count line and table.
+
+    Signals:
+        open_requested(QModelIndex): Enter or a double-click on a row.
+        painted(): the table painted for the first time (the page builds its editor then).
+    """
+
+    open_requested = Signal(QModelIndex)
+    painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heat_map = HeatMapWidget()
+        self.heat_map.setObjectName("heatMap")
+        self.heat_scroll = QScrollArea()
+        self.heat_scroll.setObjectName("heatScroll")
+        self.heat_scroll.setWidgetResizable(True)
+        self.heat_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.heat_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.heat_scroll.setWidget(self.heat_map)
+
+        table_box = QWidget()
+        self.showing = label("", table_box, name="resultCount")  # wraps: never widens the list
+        self.showing.setAccessibleName("Number of risks shown")
+        self.heat_toggle = QCheckBox("Show heat map", table_box)
+        self.heat_toggle.setAccessibleName("Show the heat map")
+        self.heat_toggle.setChecked(True)
+        self.table = QTableView(table_box)
+        self.table.setObjectName("riskTable")
+        self.table.setAccessibleName("Risk register")
+        self.table.setAccessibleDescription("Enter opens the selected risk; Esc comes back")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 14)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        self.table.setItemDelegate(ChipDelegate(self.table))
+        self.table.doubleClicked.connect(self.open_requested.emit)
+        self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
+        self._painted = False
+
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 8, 0, 0)
+        table_layout.setSpacing(6)
+        above_table = QHBoxLayout()
+        above_table.setSpacing(12)
+        above_table.addWidget(self.showing, 1)
+        above_table.addWidget(self.heat_toggle)
+        table_layout.addLayout(above_table)
+        table_layout.addWidget(self.table, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("riskListSplitter")
+        self.splitter.addWidget(self.heat_scroll)
+        self.splitter.addWidget(table_box)
+        self.splitter.setCollapsible(0, True)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.heat_toggle.toggled.connect(self.heat_scroll.setVisible)
+
+    # ------------------------------------------------------------------ the table
+
+    def show_model(self, model: LazyTableModel, matrix: Any) -> None:
+        """Show ``model``: columns in reading order and width, its sort on the header."""
+        self.table.setModel(model)
+        header = self.table.horizontalHeader()
+        char = self.fontMetrics().averageCharWidth()
+        metrics = self.table.fontMetrics()
+        for visual, key in enumerate(COLUMN_ORDER):
+            logical = model.column_index(key)
+            if logical < 0:
+                continue
+            header.moveSection(header.visualIndex(logical), visual)
+            width = max(COLUMN_CHARS.get(key, 14) * char, header.sectionSizeHint(logical))
+            if model.columns[logical].kind == "score":  # the widest band with its top score
+                widest = max(metrics.horizontalAdvance(matrix.label(score))
+                             for score in (1, 2, 3, 4, 6, 9, 10, 12, 15, 16, 20, 25))
+                width = max(width, widest + 2 * CHIP_PADDING + 20)
+            if key == "trend":
+                from vpr_desktop.domain.risk_matrix import Trend
+
+                width = max(width, max(metrics.horizontalAdvance(t.label) for t in Trend) + 20)
+            header.resizeSection(logical, width)
+        sort = model.column_index(model.request.sort_key or "")
+        if sort >= 0:
+            order = (Qt.SortOrder.DescendingOrder if model.request.descending
+                     else Qt.SortOrder.AscendingOrder)
+            header.setSortIndicator(sort, order)
+        self.table.setSortingEnabled(True)  # asks the model to sort: the same request
+
+    def row_of(self, risk_id: int, id_index: int) -> int:
+        """The loaded row showing ``risk_id``, or -1."""
+        model = self.table.model()
+        if not isinstance(model, LazyTableModel):
+            return -1
+        for row in range(model.rowCount()):
+            if model.row_values(row)[id_index] == risk_id:
+                return row
+        return -1
+
+    def show_count(self, loaded: int, total: int, *, term: str, cell: str,
+                   detail_hidden: bool) -> None:
+        """ "Showing 500 of 1,825 risks", with what narrows it and how to open one."""
+        text = (f"Showing {loaded:,} of {plural(total, 'risk')}" if total
+                else "No risks match these filters")
+        if term:
+            text += f" matching “{term}”"
+        if cell:
+            text += f" in the heat-map cell {cell}"
+        if total and detail_hidden:
+            text += " · Enter opens the selected risk"
+        self.showing.setText(text)
+        self.showing.setAccessibleName(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Paint \
+                and not self._painted:
+            self._painted = True
+            self.painted.emit()
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.open_requested.emit(self.table.currentIndex())
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,646 @@
+"""Risk register: the register table, the 5×5 heat map and the selected risk's details.
+
+The table is the shared lazy model over ``RiskRegisterService.list_source()``: it opens on the
+first 500 risks, highest current score first, and every sort and filter is a new SQL query,
+so 2,000 risks (or 100,000) open as fast as 20. Scores show as band chips with their words
+("Extreme 16"); the heat map counts the same risks per likelihood × consequence cell (SQL
+``GROUP BY``) and a click on a cell filters the table to that cell.
+
+Keys: Ctrl+N new risk, Ctrl+F search, Ctrl+S save, F5 refresh (the window's), Enter or a
+double-click opens the selected risk over the whole page, Esc goes back to the register.
+The positions of both splitters are remembered per page in the window's settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.page import Page, page_layout
+from vpr_desktop.views.common.table_model import LazyTableModel
+from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.navigation import PageSpec
+from vpr_desktop.views.risks.filters import RiskFilterBar, export_job, xlsx_path
+from vpr_desktop.views.risks.listing import RiskListPanel
+from vpr_desktop.views.risks.widgets import name_popups
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
+    from vpr_desktop.views.risks.detail import RiskDetailPanel
+    from vpr_desktop.views.risks.import_dialog import ImportDialog
+
+NOTHING_SELECTED_HINT = ("Select a risk in the register to see and change it here, or press "
+                         "New risk (Ctrl+N).")
+EMPTY_HEADING = "No risk assessments yet"
+EMPTY_LINES = [
+    "Violence and aggression risk assessments appear here, highest current score first, "
+    "with a heat map, their controls and their reviews.",
+    "Next step: New risk (Ctrl+N) to assess one, or Import… to bring in an existing register "
+    "from a CSV or Excel file.",
+]
+SETTINGS_PREFIX = "pages/risks/"
+#: Below these (in characters / lines of text) the page starts compact: no detail pane beside
+#: the list, and no heat map above a table that would show only a few rows. Only a default:
+#: the splitters and "Show heat map" are remembered once the user sets them.
+COMPACT_LIST_CHARS = 80
+COMPACT_TABLE_LINES = 14
+
+
+class RiskRegisterPage(Page):
+    """Signals:
+    data_changed(): a risk was saved or risks were imported (the home summary recounts).
+    """
+
+    data_changed = Signal()
+
+    def __init__(self, spec: PageSpec, services: Services, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(spec, parent)
+        self.services = services
+        self.settings = settings
+        self._today = today
+        self.service: Any = None
+        self.source: Any = None
+        self.model: LazyTableModel | None = None
+        self.matrix: Any = None
+        self._detail: RiskDetailPanel | None = None  # built on first use: see ``detail``
+        self._choices: Any = None
+        self.import_dialog: ImportDialog | None = None
+        self.cell: tuple[int, int] | None = None
+        self.register_total = 0
+        self.last_export: Any = None
+        self._open_mode = False
+        self._restoring = False  # defaults being applied: not the user's choice to remember
+        self._sizes_before_open: list[int] = []
+
+        from vpr_desktop.domain.permissions import Permission
+
+        actor, db = services.actor, services.db
+        self.can_edit = actor.can(Permission.EDIT_RISKS) and not db.read_only
+        self.can_import = self.can_edit and actor.can(Permission.IMPORT_DATA)
+        if db.read_only:
+            self.read_only_reason = ("The database is open read-only, so risks can be read "
+                                     "but not changed here.")
+        elif not self.can_edit:
+            self.read_only_reason = ("You can read the register; adding or changing risks "
+                                     "needs the VPR lead role.")
+        else:
+            self.read_only_reason = ""
+
+        # -------------------------------------------------------------- header actions
+        self.import_button = QPushButton("Import…", self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setAccessibleName("Import risk assessments from a CSV or Excel file")
+        self.import_button.clicked.connect(self.open_import)
+        self.import_button.setVisible(self.can_import)
+        self.export_button = QPushButton("Export to Excel…", self)
+        self.export_button.setAccessibleName("Export the register, as filtered, to Excel")
+        self.export_button.clicked.connect(lambda: self.export_excel())
+        self.new_button = QPushButton("New risk", self)
+        self.new_button.setObjectName("newRisk")
+        self.new_button.setProperty("primary", True)
+        self.new_button.setAccessibleName("New risk (Ctrl+N)")
+        self.new_button.setToolTip("New risk (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_risk)
+        self.new_button.setVisible(self.can_edit)
+        self.header.add_action(self.import_button)
+        self.header.add_action(self.export_button)
+        self.header.add_action(self.new_button)
+
+        # -------------------------------------------------------------- filter bar
+        self.filter_bar = RiskFilterBar(self, today=today)
+        self.filter_bar.changed.connect(self._filters_changed)
+        self.filter_bar.status_changed.connect(self.load_heat_map)
+        self.filter_bar.search_changed.connect(self._apply_search)
+        bar = self.filter_bar  # its controls, by the names the rest of the page uses
+        self.status_box, self.location_box, self.band_box = (bar.status_box, bar.location_box,
+                                                             bar.band_box)
+        self.overdue_box, self.above_box, self.search = (bar.overdue_box, bar.above_box,
+                                                         bar.search)
+
+        self.runner = JobRunner(self, name="Risk register task")
+
+        # -------------------------------------------------------------- heat map + table
+        self.list_panel = RiskListPanel()
+        panel = self.list_panel  # its parts, by the names the rest of the page uses
+        self.heat_map, self.heat_scroll, self.heat_toggle = (panel.heat_map, panel.heat_scroll,
+                                                             panel.heat_toggle)
+        self.showing, self.table, self.list_splitter = panel.showing, panel.table, panel.splitter
+        self.list_side = panel
+        self.heat_map.cell_activated.connect(self.filter_to_cell)
+        self.heat_map.which_changed.connect(self._which_changed)
+        self.heat_map.clear_requested.connect(self.clear_cell)
+        self.heat_toggle.toggled.connect(self._show_heat_map)
+        panel.open_requested.connect(self.open_row)
+        # The editor is built once the register has painted (it is not needed for the first
+        # look, and is a third of the page's widgets), or at once if something needs it.
+        panel.painted.connect(lambda: QTimer.singleShot(0, self._ensure_detail))
+
+        self.detail_holder = QFrame()
+        self.detail_holder.setObjectName("detailPanel")
+        holder_layout = QVBoxLayout(self.detail_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("riskSplitter")
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.addWidget(self.list_side)
+        self.splitter.addWidget(self.detail_holder)
+        self.splitter.setCollapsible(0, True)
+        self.splitter.setCollapsible(1, True)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self._save_splitters())
+        self.list_splitter.splitterMoved.connect(lambda _pos, _index: self._save_splitters())
+
+        # -------------------------------------------------------------- empty and problem
+        self.empty = EmptyState(EMPTY_HEADING, EMPTY_LINES, self)
+        if self.can_import:
+            empty_import = QPushButton("Import…", self.empty)
+            empty_import.setAccessibleName("Import an existing risk register")
+            empty_import.clicked.connect(self.open_import)
+            self.empty.add_button(empty_import)
+        if self.can_edit:
+            empty_new = QPushButton("New risk", self.empty)
+            empty_new.setProperty("primary", True)
+            empty_new.setAccessibleName("New risk (Ctrl+N)")
+            empty_new.clicked.connect(self.new_risk)
+            self.empty.add_button(empty_new)
+        if self.read_only_reason:
+            self.empty.paragraphs[-1].setText(self.read_only_reason)
+        self.problem = EmptyState("The risk register cannot be shown", [""], self)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.splitter)
+        empty_holder = QWidget(self.stack)
+        empty_layout = QVBoxLayout(empty_holder)
+        empty_layout.setContentsMargins(0, 0, 0, 0)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addWidget(self.problem)
+        empty_layout.addStretch(1)
+        self.problem.hide()
+        self.stack.addWidget(empty_holder)
+        self._empty_holder = empty_holder
+
+        layout = page_layout(self)
+        layout.setSpacing(12)
+        layout.addWidget(self.header)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.runner)
+        layout.addWidget(self.stack, 1)
+
+        self.shortcuts: dict[str, QShortcut] = {}
+        for keys, slot in (("Ctrl+N", self.new_risk), ("Ctrl+S", self.save)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while page shows
+            shortcut.activated.connect(slot)
+            self.shortcuts[keys] = shortcut
+        # Reading order: header actions, filters, heat map (its cells are one stop), the
+        # "Show heat map" line, the table, then the detail panel (linked when it is built).
+        chain = [self.import_button, self.export_button, self.new_button, self.status_box,
+                 self.location_box, self.band_box, self.overdue_box, self.above_box,
+                 self.search, self.heat_map.current_button, self.heat_map.target_button,
+                 self.heat_map.clear_button, *self.heat_map.cells.values(), self.heat_toggle,
+                 self.table]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
+
+    # ================================================================== page interface
+
+    def activated(self) -> None:
+        if self.model is None:
+            self._open()
+
+    def refresh(self) -> None:
+        if self.model is None:
+            self._open()
+            return
+        self.reload_all()
+        if self._detail is not None and self._detail.mode == "edit":
+            if self._detail.has_changes():
+                self.runner.note.emit("The open risk has unsaved changes, so it was not "
+                                      "reloaded.")
+            else:
+                self._detail.reload()
+
+    def focus_search(self) -> bool:
+        if self.stack.currentWidget() is not self.splitter:
+            return False
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+        return True
+
+    # ================================================================== opening
+
+    def _open(self) -> None:
+        from vpr_desktop.domain.errors import VprError
+
+        try:
+            service = self.services.risk_register()
+            matrix = service.matrix()
+            choices = service.choices()
+            source = service.list_source()
+            model = LazyTableModel(source, self, fetch_now=False)
+        except VprError as exc:
+            self._show_problem(exc)
+            return
+        self.service, self.matrix, self.source = service, matrix, source
+        self.filter_bar.fill(choices, matrix)
+        name_popups(self)
+
+        self._choices = choices
+        self.detail_hint = label(NOTHING_SELECTED_HINT, self.detail_holder, name="mutedText")
+        self.detail_holder.layout().addWidget(self.detail_hint)
+        self.detail_holder.layout().setContentsMargins(16, 16, 16, 16)
+        self.detail_holder.layout().addStretch(1)
+        self.model = model
+        model.loaded.connect(self._update_count)
+        model.load_failed.connect(self._show_problem)
+        model.modelReset.connect(self._after_reset)
+        first = self.filters()  # the first query: count + first page
+        if first == model.request.filters:
+            model.reload()
+        else:
+            model.set_filters(first)
+        self.list_panel.show_model(model, matrix)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self._count_register()
+        self.load_heat_map()
+        self.layout().activate()  # real sizes, even on the page's first showing
+        self._restore_splitters()
+        self._update_count(model.loaded_count, model.total)
+        if matrix is not None and service.matrix_problem:
+            self.runner.note.emit(service.matrix_problem)
+
+    @property
+    def detail(self) -> RiskDetailPanel | None:
+        """The detail panel, built the first time anything needs it (None before opening)."""
+        if self._detail is None and self.service is not None:
+            self._build_detail()
+        return self._detail
+
+    def _ensure_detail(self) -> None:
+        _ = self.detail
+
+    def _build_detail(self) -> None:
+        from vpr_desktop.views.risks.detail import RiskDetailPanel
+
+        panel = RiskDetailPanel(self.service, self.matrix, self._choices,
+                                can_edit=self.can_edit, read_only_reason=self.read_only_reason,
+                                parent=self.detail_holder, today=self._today)
+        panel.saved.connect(self._risk_saved)
+        panel.close_requested.connect(self.close_detail)
+        panel.note.connect(self.runner.note)
+        holder = self.detail_holder.layout()
+        while holder.count():  # the hint and stretch that stood in for it
+            item = holder.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        holder.setContentsMargins(0, 0, 0, 0)
+        holder.addWidget(panel)
+        name_popups(panel)
+        self.setTabOrder(self.table, panel)
+        self._detail = panel
+
+    def _restore_splitters(self) -> None:
+        self._restoring = True
+        try:
+            self._apply_saved_layout()
+        finally:
+            self._restoring = False
+
+    def _apply_saved_layout(self) -> None:
+        shown = self._setting("heat_map_shown", True)
+        main = self._setting("splitter", None)
+        side = self._setting("list_splitter", None)
+        char, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().lineSpacing()
+        if main is None or not self.splitter.restoreState(main):
+            total = max(self.splitter.width(), char * 60)
+            detail = max(self.detail_holder.minimumSizeHint().width(), int(total * 0.36))
+            if total - detail < char * COMPACT_LIST_CHARS:
+                detail = 0  # narrow: the list alone; Enter opens a risk over the whole page
+            self.splitter.setSizes([total - detail, detail])
+        if side is None or not self.list_splitter.restoreState(side):
+            height = max(self.list_splitter.height(), line * 12)
+            heat = min(self.heat_map.sizeHint().height() + 4, int(height * 0.55))
+            self.list_splitter.setSizes([heat, height - heat])
+            if shown is True and height - heat < line * COMPACT_TABLE_LINES:
+                shown = False  # short: the table first; "Show heat map" brings it back
+        self.heat_toggle.setChecked(str(shown).lower() not in ("false", "0"))
+        self._show_heat_map(self.heat_toggle.isChecked())
+
+    def _setting(self, key: str, default: Any) -> Any:
+        if self.settings is None:
+            return default
+        return self.settings.value(SETTINGS_PREFIX + key, default)
+
+    def _save_splitters(self) -> None:
+        if self.settings is None or self._open_mode or self._restoring:
+            return
+        self.settings.setValue(SETTINGS_PREFIX + "splitter", self.splitter.saveState())
+        self.settings.setValue(SETTINGS_PREFIX + "list_splitter",
+                               self.list_splitter.saveState())
+        self.settings.setValue(SETTINGS_PREFIX + "heat_map_shown", self.heat_toggle.isChecked())
+
+    def _show_heat_map(self, shown: bool) -> None:
+        if not shown and self.cell is not None:
+            self.clear_cell()  # no filter left behind that nothing on screen shows
+        self._save_splitters()
+
+    # ================================================================== filters
+
+    def filters(self) -> dict[str, Any]:
+        """The list request's filters: the filter bar's and the heat-map cell."""
+        out = self.filter_bar.filters()
+        if self.cell is not None:
+            out["cell"] = (*self.cell, self.heat_map.which)
+        return out
+
+    def _filters_changed(self) -> None:
+        if self.model is not None:
+            self.model.set_filters(self.filters())
+
+    def _which_changed(self, _which: str) -> None:
+        self.cell = None  # a cell of the other map means something else
+        self.heat_map.set_selected(None)
+        self._filters_changed()
+        self.load_heat_map()
+
+    def filter_to_cell(self, likelihood: int, consequence: int) -> None:
+        """A heat-map cell was chosen: list its risks (choosing it again clears it)."""
+        chosen = (likelihood, consequence)
+        self.cell = None if self.cell == chosen else chosen
+        self.heat_map.set_selected(self.cell)
+        self._filters_changed()
+
+    def clear_cell(self) -> None:
+        self.cell = None
+        self.heat_map.set_selected(None)
+        self._filters_changed()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _apply_search(self, text: str) -> None:
+        if self.model is not None:
+            self.model.set_search(text)
+
+    # ================================================================== loading
+
+    def load_heat_map(self) -> None:
+        from vpr_desktop.domain.errors import VprError
+
+        if self.service is None:
+            return
+        noun = self.filter_bar.noun()
+        try:
+            heat = self.service.heat_map(self.heat_map.which, self.filter_bar.statuses())
+        except VprError as exc:
+            self.runner.note.emit(f"The heat map could not be loaded: {exc.message}")
+            return
+        self.heat_map.set_heat(heat, noun)
+
+    def _count_register(self) -> None:
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.services.common.paging import PageRequest
+
+        try:
+            self.register_total = self.source.count(PageRequest())
+        except VprError:
+            self.register_total = 1  # unknown: show the list (and its own message)
+
+    def reload_all(self) -> None:
+        """After a change: the list (same request), the heat map, the emptiness check."""
+        if self.model is None:
+            return
+        self._count_register()
+        self.model.reload()
+        self.load_heat_map()
+
+    def _after_reset(self) -> None:
+        self.table.scrollToTop()
+        self._reselect()
+
+    def _reselect(self) -> None:
+        """Select the risk the detail panel shows, if the reloaded list holds it."""
+        if self.model is None or self._detail is None or self._detail.detail is None:
+            return
+        row = self.row_of(self._detail.detail.id)
+        if row >= 0:
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
+
+    def row_of(self, risk_id: int) -> int:
+        if self.source is None:
+            return -1
+        return self.list_panel.row_of(risk_id, self.source.ID_INDEX)
+
+    def risk_id_at(self, row: int) -> int | None:
+        if self.model is None or not 0 <= row < self.model.rowCount():
+            return None
+        return int(self.model.row_values(row)[self.source.ID_INDEX])
+
+    def _update_count(self, loaded: int, total: int) -> None:
+        if self.register_total == 0 and (self._detail is None or self._detail.mode == "none"):
+            self.stack.setCurrentWidget(self._empty_holder)
+            self.empty.show()
+            self.problem.hide()
+            self.showing.setText("")
+            self.filter_bar.hide()  # nothing to filter yet
+            self.export_button.setEnabled(False)
+            self.export_button.setToolTip("There is nothing to export yet")
+            return
+        self.filter_bar.show()
+        self.export_button.setEnabled(True)
+        self.export_button.setToolTip("")
+        self.stack.setCurrentWidget(self.splitter)
+        self.list_panel.show_count(loaded, total, term=self.search.text().strip(),
+                                   cell=self.heat_map.selection_words() if self.cell else "",
+                                   detail_hidden=self.splitter.sizes()[-1] == 0)
+
+    def _show_problem(self, exc: object) -> None:
+        message = getattr(exc, "message", str(exc))
+        next_step = getattr(exc, "next_step", "")
+        self.problem.paragraphs[0].setText(f"{message} {next_step}".strip())
+        self.stack.setCurrentWidget(self._empty_holder)
+        self.empty.hide()
+        self.problem.show()
+        self.showing.setText("")
+
+    # ================================================================== the detail panel
+
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self.detail is None or not current.isValid():
+            return
+        risk_id = self.risk_id_at(current.row())
+        shown = self.detail.detail
+        if risk_id is None or (shown is not None and shown.id == risk_id
+                               and self.detail.mode == "edit"):
+            return
+
+        def back() -> None:  # kept editing: the selection goes back to the risk being edited
+            if previous.isValid():
+                self.table.selectionModel().blockSignals(True)
+                self.table.selectRow(previous.row())
+                self.table.selectionModel().blockSignals(False)
+
+        if self.detail.is_busy() or self.detail.has_changes():
+            from vpr_desktop.views.risks.widgets import confirm
+
+            if self.detail.is_busy():
+                self.runner.note.emit("Wait for the save to finish first.")
+                back()
+                return
+            back()
+            what = (shown.row.reference if shown is not None and self.detail.mode == "edit"
+                    else "the new risk")
+            confirm(self, "Discard your changes?",
+                    f"You have changed {what} without saving. Discard your changes and open "
+                    "another risk?", "Discard changes",
+                    lambda: self._select_and_load(current.row(), risk_id))
+            return
+        self.detail.load(risk_id)
+
+    def _select_and_load(self, row: int, risk_id: int) -> None:
+        if self.detail is None:
+            return
+        self.detail.load(risk_id)
+        self.table.selectRow(row)
+
+    def open_row(self, index: QModelIndex) -> None:
+        """Enter or double-click: the selected risk over the whole page, cursor in its form."""
+        if self.detail is None or not index.isValid():
+            return
+        risk_id = self.risk_id_at(index.row())
+        if risk_id is None:
+            return
+        shown = self.detail.detail
+        if shown is None or shown.id != risk_id or self.detail.mode != "edit":
+            if self.detail.has_changes():
+                return  # the selection handler has asked already
+            if not self.detail.load(risk_id):
+                return
+        self._enter_open_mode()
+
+    def new_risk(self) -> None:
+        if not self.can_edit or self.detail is None or not self.isVisible():
+            return
+
+        def start() -> None:
+            assert self.detail is not None
+            self.stack.setCurrentWidget(self.splitter)
+            self.table.clearSelection()
+            self.detail.new_risk()
+            self._enter_open_mode()
+
+        self.detail.confirm_leave(start)
+
+    def save(self) -> None:
+        if self._detail is not None and self.isVisible():
+            self._detail.save()
+
+    def _enter_open_mode(self) -> None:
+        assert self.detail is not None
+        if not self._open_mode:
+            self._save_splitters()
+            self._sizes_before_open = self.splitter.sizes()
+            self._open_mode = True
+        total = sum(self.splitter.sizes()) or self.width()
+        self.splitter.setSizes([0, total])
+        self.detail.set_open(True)
+        self.detail.focus_first_field()
+
+    def close_detail(self) -> None:
+        """Esc / Back: the register again, with the cursor on the risk's row."""
+        if self._detail is None:
+            return
+        if self.detail.mode == "new" and not self.detail.has_changes():
+            self.detail.show_nothing()
+        if self._open_mode:
+            self._open_mode = False
+            self.splitter.setSizes(self._sizes_before_open or [2, 1])
+            self.detail.set_open(False)
+        if self.register_total == 0 and self.detail.mode == "none":
+            self._update_count(0, 0)
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _risk_saved(self, detail: Any) -> None:
+        self.reload_all()
+        self.data_changed.emit()
+        row = self.row_of(detail.id)
+        if row >= 0:
+            self.table.scrollTo(self.model.index(row, 0))  # type: ignore[union-attr]
+
+    # ================================================================== import and export
+
+    def open_import(self) -> ImportDialog | None:
+        from vpr_desktop.views.risks.import_dialog import ImportDialog
+
+        if not self.can_import or self.service is None:
+            return None
+        if self.import_dialog is None:
+            dialog = ImportDialog(self.service, self)
+            dialog.imported.connect(self._imported)
+            dialog.finished.connect(lambda _result: self._import_closed())
+            self.import_dialog = dialog
+        self.import_dialog.open()
+        return self.import_dialog
+
+    def _import_closed(self) -> None:
+        if self.import_dialog is not None:
+            self.import_dialog.deleteLater()
+            self.import_dialog = None
+
+    def _imported(self, result: Any) -> None:
+        risks = result.counts.get("risks", result.rows_imported)
+        self.runner.note.emit(f"Imported {plural(risks, 'risk')} from {result.file_name}")
+        self.reload_all()
+        self.data_changed.emit()
+
+    def export_excel(self, path: Path | str | None = None) -> None:
+        """Export the register as it is filtered now to an Excel workbook, in the background."""
+        if self.service is None or self.model is None or self.runner.is_busy():
+            return
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            default = f"risk-register-{self._today():%Y-%m-%d}.xlsx"
+            chosen, _filter = QFileDialog.getSaveFileName(self, "Export the risk register",
+                                                          default, "Excel workbook (*.xlsx)")
+            if not chosen:
+                return
+            path = chosen
+        target = xlsx_path(path)
+        job = export_job(self.service, self.model.request, target)
+        self.runner.start(job, label="Exporting the risk register…", on_done=self._exported,
+                          purpose="write", done_note=f"Risk register exported to {target}")
+
+    def _exported(self, result: Any) -> None:
+        self.last_export = result
+        self.runner.note.emit(f"Exported {plural(result.risks, 'risk')} to {result.path}")
+

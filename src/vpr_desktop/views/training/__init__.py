@@ -1,0 +1,1 @@
+"""Training records, needs analysis and compliance (views)."""

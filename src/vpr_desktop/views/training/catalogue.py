@@ -1,0 +1,517 @@
+"""The Catalogue tab: the courses, their refresher periods, ESR competency names and targets.
+
+The table lists every course (inactive ones too, marked); the form beside it shows the chosen
+one. Saving sends the version that was loaded, so if someone else saved the course meanwhile
+nothing is overwritten: the form keeps what was typed and says "Someone else changed this
+course; reload". A target can also be set for one location ("Target for a location…"), which
+compliance then uses for that course there instead of the course's own target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
+from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.models import (
+    NO_EXPIRY,
+    Column,
+    Reflow,
+    RowsModel,
+    fit_columns,
+    make_table,
+    percent_text,
+    yes_no,
+)
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.training.service import CourseInfo, TrainingService
+
+STALE = "Someone else changed this course; reload to see their version. What you typed is " \
+        "still in the form."
+READ_NOTE = "You can read the catalogue; changing it needs the VPR lead role."
+
+
+def refresher_text(months: int | None) -> str:
+    if months is None:
+        return NO_EXPIRY
+    return f"{months} month{'' if months == 1 else 's'}"
+
+
+COLUMNS = (
+    Column("Code", lambda c: c.code),
+    Column("Course", lambda c: c.name),
+    Column("Refresher", lambda c: refresher_text(c.refresher_months),
+           lambda c: c.refresher_months if c.refresher_months is not None else 10_000),
+    Column("Target", lambda c: percent_text(c.target_percent), lambda c: c.target_percent,
+           numeric=True),
+    Column("RRN", lambda c: yes_no(c.rrn_certified),
+           tip="Certified against the Restraint Reduction Network training standards"),
+    Column("Active", lambda c: yes_no(c.active)),
+    Column("ESR competency names", lambda c: "; ".join(c.esr_competencies)),
+)
+
+
+@dataclass(frozen=True)
+class CatalogueData:
+    courses: list[CourseInfo]
+    locations: list[tuple[int, str]]
+
+
+def fetch_catalogue(service: TrainingService) -> CatalogueData:
+    courses = service.courses(include_inactive=True)
+    reference = service.reference()
+    return CatalogueData(courses, [(lid, name) for lid, name, _s in reference.locations])
+
+
+def parse_months(text: str) -> int | None:
+    """``""`` -> None (no expiry); ``"36"`` -> 36; anything else raises ValueError."""
+    text = text.strip().removesuffix("months").strip()
+    return int(text) if text else None
+
+
+def parse_percent(text: str) -> float:
+    return float(text.strip().removesuffix("%").strip())
+
+
+class CourseForm(QFrame):
+    """Code, name, refresher, ESR competency names, target, RRN certified, active."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.code = QLineEdit(self)
+        self.code.setMaxLength(20)
+        self.name = QLineEdit(self)
+        self.refresher = QLineEdit(self)
+        self.refresher.setPlaceholderText("Blank: no expiry")
+        self.target = QLineEdit(self)
+        self.target.setPlaceholderText("85")
+        self.rrn = QCheckBox("RRN certified", self)
+        self.rrn.setToolTip("Certified against the Restraint Reduction Network training "
+                            "standards")
+        self.active = QCheckBox("Active (counted in compliance)", self)
+        self.competencies = QPlainTextEdit(self)
+        self.competencies.setTabChangesFocus(True)
+        self.competencies.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        self.heading = label("", self, name="panelHeading")
+        self.heading.setAccessibleName("Course")
+        self.error = label("", self, name="fieldError")
+        self.error.setAccessibleName("Problem with the course")
+        self.error.hide()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.names: dict[QWidget, str] = {}
+        for title, widget in (("Code", self.code), ("Name", self.name),
+                              ("Refresher (months; blank: no expiry)", self.refresher),
+                              ("Target (%)", self.target),
+                              ("ESR competency names, one a line", self.competencies)):
+            caption = label(title, self, name="fieldName")
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+            self.names[widget] = title
+        form.addRow(self.rrn)
+        form.addRow(self.active)
+        self.names[self.refresher] = "Refresher period in months (blank: no expiry)"
+        self.names[self.target] = "Target percent"
+        self.names[self.rrn] = "RRN certified"
+        self.names[self.active] = "Active"
+        for widget, name in self.names.items():
+            widget.setAccessibleName(name)
+        for line in (self.refresher, self.target, self.code, self.name):
+            line.textChanged.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+
+    def load(self, course: CourseInfo | None) -> None:
+        self.heading.setText(f"{course.code} – {course.name}" if course else "New course")
+        self.code.setText(course.code if course else "")
+        self.name.setText(course.name if course else "")
+        months = course.refresher_months if course else 12
+        self.refresher.setText("" if months is None else str(months))
+        self.target.setText(f"{course.target_percent if course else 85.0:g}")
+        self.rrn.setChecked(course.rrn_certified if course else False)
+        self.active.setChecked(course.active if course else True)
+        self.competencies.setPlainText("\n".join(course.esr_competencies) if course else "")
+        for line in (self.code, self.name):
+            line.setCursorPosition(0)
+        self._check()
+
+    def values(self) -> dict[str, Any]:
+        """The course as ``save_course`` takes it (check :meth:`problem` first)."""
+        return {
+            "code": self.code.text().strip(),
+            "name": self.name.text().strip(),
+            "refresher_months": parse_months(self.refresher.text()),
+            "esr_competencies": [t.strip() for t in self.competencies.toPlainText().splitlines()
+                                 if t.strip()],
+            "target_percent": parse_percent(self.target.text() or "85"),
+            "rrn_certified": self.rrn.isChecked(),
+            "active": self.active.isChecked(),
+        }
+
+    def problem(self) -> str:
+        if not self.code.text().strip() or not self.name.text().strip():
+            return "A course needs a code and a name."
+        try:
+            months = parse_months(self.refresher.text())
+        except ValueError:
+            return "Write the refresher period as a whole number of months, or leave it blank."
+        if months is not None and not 1 <= months <= 120:
+            return "The refresher period must be 1 to 120 months (blank: no expiry)."
+        try:
+            target = parse_percent(self.target.text() or "85")
+        except ValueError:
+            return "Write the target as a percentage, for example 85."
+        if not 0 <= target <= 100:
+            return "The target must be between 0 and 100%."
+        return ""
+
+    def _check(self) -> None:
+        text = self.problem()
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def set_editable(self, editable: bool) -> None:
+        for line in (self.code, self.name, self.refresher, self.target):
+            line.setReadOnly(not editable)
+        self.competencies.setReadOnly(not editable)
+        for box in (self.rrn, self.active):
+            box.setEnabled(editable)
+        for widget, name in self.names.items():
+            widget.setAccessibleName(name if editable else f"{name} (read-only)")
+
+
+class CatalogueTab(TrainingTab):
+    def __init__(self, service: TrainingService, access: Access,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(service, access, "trainingCatalogue", parent)
+        self.data: CatalogueData | None = None
+        self.course: CourseInfo | None = None
+        self.creating = False
+        self.target_dialog: TargetDialog | None = None
+
+        self.model = RowsModel(COLUMNS, self)
+        self.table = make_table(self.model, "courseTable", "Courses", self)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.form = CourseForm(self)
+        self.form.set_editable(access.can_edit)
+        self.banner = label("", self, name="pageError", selectable=True)
+        self.banner.setAccessibleName("Problem saving the course")
+        self.banner.hide()
+        self.reload_button = QPushButton("Reload the course", self)
+        self.reload_button.setAccessibleName("Reload the course, discarding what I typed")
+        self.reload_button.clicked.connect(self.reload_course)
+        self.reload_button.hide()
+        self.new_button = QPushButton("New course", self)
+        self.new_button.setAccessibleName("Add a new course to the catalogue")
+        self.new_button.clicked.connect(self.new_course)
+        self.save_button = QPushButton("Save course", self)
+        self.save_button.setProperty("primary", True)
+        self.save_button.setAccessibleName("Save the course")
+        self.save_button.clicked.connect(self.save)
+        self.target_button = QPushButton("Target for a location…", self)
+        self.target_button.setAccessibleName("Set this course's target for one location")
+        self.target_button.clicked.connect(self.ask_target)
+        self.starter_button = QPushButton("Add the starter catalogue…", self)
+        self.starter_button.setAccessibleName(
+            "Add the nine ESR staff groups, the usual VPR courses and the needs that national "
+            "rules set, where they are missing")
+        self.starter_button.setToolTip(self.starter_button.accessibleName())
+        self.starter_button.clicked.connect(self.add_starter)
+        for button in (self.new_button, self.save_button, self.target_button,
+                       self.starter_button):
+            button.setVisible(access.can_edit)
+        self.note = label("" if access.can_edit else (access.edit_note or READ_NOTE), self,
+                          name="mutedText")
+        self.note.setAccessibleName("About editing")
+        self.note.setVisible(not access.can_edit)
+        self.saved = label("", self, name="saveState")
+        self.saved.setAccessibleName("Save state")
+
+        side = QWidget(self)
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(8, 0, 4, 8)
+        side_box.setSpacing(8)
+        side_box.addWidget(self.note)
+        side_box.addWidget(self.banner)
+        side_box.addWidget(self.reload_button)
+        side_box.addWidget(self.form)
+        buttons = FlowLayout(spacing=8)
+        for button in (self.save_button, self.new_button, self.target_button,
+                       self.starter_button):
+            buttons.add(button)
+        side_box.addLayout(buttons)
+        side_box.addWidget(self.saved)
+        side_box.addStretch(1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("catalogueSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(scrolling(side, self))
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        chars = self.fontMetrics().averageCharWidth()
+        self.splitter.setSizes([chars * 100, chars * 50])
+        self.layout_.addWidget(self.splitter, 1)
+        Reflow(self.splitter, 110)
+        self.writer.busy_changed.connect(lambda _b: self._update())
+        chain = [self.table, self.reload_button, self.form.code, self.form.name,
+                 self.form.refresher, self.form.target, self.form.competencies, self.form.rrn,
+                 self.form.active, self.save_button, self.new_button, self.target_button,
+                 self.starter_button]
+        for first, second in pairwise(chain):  # reading order, not creation order
+            self.setTabOrder(first, second)
+        name_combo_lists(self)
+        self._update()
+
+    def loading_label(self) -> str:
+        return "Loading the course catalogue…"
+
+    def fetch(self) -> Callable[[], Any]:
+        service = self.service
+        return lambda: fetch_catalogue(service)
+
+    def show_data(self, data: CatalogueData, select: int | None = None) -> None:
+        self.data = data
+        wanted = select if select is not None else (self.course.id if self.course else None)
+        self.model.set_rows(data.courses)
+        fit_columns(self.table, stretch=(6,), max_chars=28)
+        if self.creating:
+            return
+        if wanted is None and data.courses:
+            wanted = data.courses[0].id
+        if wanted is not None:
+            self.select_course(wanted)
+        elif self.access.can_edit:
+            self.new_course()
+        else:
+            self.form.load(None)
+        self._update()
+
+    def select_course(self, course_id: int) -> bool:
+        for row, course in enumerate(self.model.rows):
+            if course.id == course_id:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                self._show(course)
+                return True
+        return False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            course = self.model.row(current.row())
+            if self.course is None or course.id != self.course.id or self.creating:
+                self._show(course)
+
+    def _show(self, course: CourseInfo) -> None:
+        self.course = course
+        self.creating = False
+        self.hide_banner()
+        self.form.load(course)
+        self.saved.setText("")
+        self._update()
+
+    def new_course(self) -> None:
+        if not self.access.can_edit:
+            return
+        self.course = None
+        self.creating = True
+        self.hide_banner()
+        self.table.clearSelection()
+        self.form.load(None)
+        self.saved.setText("Fill in the course and Save.")
+        self.form.code.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update()
+
+    def _update(self) -> None:
+        busy = self.writer.is_busy()
+        showing = self.course is not None or self.creating
+        self.save_button.setEnabled(self.access.can_edit and showing and not busy)
+        self.new_button.setEnabled(self.access.can_edit and not busy)
+        self.target_button.setEnabled(self.access.can_edit and self.course is not None
+                                      and not busy and self.data is not None)
+        self.starter_button.setEnabled(self.access.can_edit and not busy)
+
+    def add_starter(self) -> None:
+        """Add the starter catalogue (asked first; nothing already here changes)."""
+        if not self.access.can_edit or self.writer.is_busy():
+            return
+        from vpr_desktop.views.risks.widgets import confirm
+
+        service = self.service
+
+        def go() -> None:
+            def done(added: Any) -> None:
+                self.saved.setText(added.describe())
+                self.load()
+
+            self.write(service.add_starter_catalogue, doing="Adding the starter catalogue…",
+                       done="Starter catalogue added", on_done=done)
+            self._update()
+
+        confirm(self, "Add the starter catalogue",
+                "Add the nine ESR staff groups, the usual violence prevention courses and the "
+                "needs-analysis entries national rules set (conflict resolution for everyone; "
+                "RRN-certified restrictive intervention in inpatient mental health and "
+                "learning disability)? Courses and staff groups already here are left as "
+                "they are.", "Add", go)
+
+    # ------------------------------------------------------------------ saving
+
+    def save(self) -> None:
+        if not self.access.can_edit or self.writer.is_busy():
+            return
+        problem = self.form.problem()
+        if problem:
+            self.show_banner(problem)
+            return
+        values = self.form.values()
+        course = self.course
+        service = self.service
+        if course is None:
+            call: Callable[[], Any] = lambda: service.save_course(**values)  # noqa: E731
+        else:
+            call = lambda: service.save_course(  # noqa: E731
+                **values, course_id=course.id, expected_version=course.version)
+        self.hide_banner()
+
+        def done(saved: CourseInfo) -> None:
+            self.course = saved
+            self.creating = False
+            self.saved.setText(f"{saved.code} saved.")
+            self.load_then_select(saved.id)
+
+        self.write(call, doing=f"Saving {values['code'] or 'the course'}…",
+                   done="Course saved", on_done=done, on_error=self.show_banner,
+                   on_conflict=lambda _w: self.show_banner(STALE, stale=True))
+        self._update()
+
+    def load_then_select(self, course_id: int) -> None:
+        service = self.service
+
+        def work(_progress: Any, _cancelled: Any) -> CatalogueData:
+            return fetch_catalogue(service)
+
+        self.reader.start(work, label=self.loading_label(), quiet=True,
+                          on_done=lambda data: self._reloaded(data, course_id),
+                          on_error=self._load_failed)
+
+    def _reloaded(self, data: CatalogueData, course_id: int) -> None:
+        self.loaded = True
+        self.show_data(data, select=course_id)
+        self.loads += 1
+
+    def reload_course(self) -> None:
+        """After a stale save: show the saved version (discarding what was typed)."""
+        self.hide_banner()
+        if self.course is not None:
+            self.load_then_select(self.course.id)
+        else:
+            self.load()
+
+    def show_banner(self, text: str, *, stale: bool = False) -> None:
+        self.banner.setText(text)
+        self.banner.setAccessibleDescription(text)
+        self.banner.show()
+        self.reload_button.setVisible(stale)
+
+    def hide_banner(self) -> None:
+        self.banner.hide()
+        self.banner.setText("")
+        self.reload_button.hide()
+
+    # ------------------------------------------------------------------ location targets
+
+    def ask_target(self) -> TargetDialog | None:
+        course = self.course
+        if not self.access.can_edit or course is None or self.data is None:
+            return None
+        dialog = TargetDialog(course, self.data.locations, self)
+        dialog.submitted.connect(lambda v: self._set_target(dialog, course, v))
+        self.target_dialog = dialog
+        from vpr_desktop.views.common.dialogs import headless
+
+        if not headless():
+            dialog.open()
+        return dialog
+
+    def _set_target(self, dialog: TargetDialog, course: CourseInfo,
+                    values: tuple[int, float]) -> None:
+        location_id, percent = values
+        service = self.service
+        where = dict(self.data.locations).get(location_id, "") if self.data else ""
+
+        def done(_result: Any) -> None:
+            dialog.done_ok()
+            self.saved.setText(f"Target for {course.code} at {where} set to "
+                               f"{percent_text(percent)}.")
+
+        if not self.write(lambda: service.set_target(course.id, percent,
+                                                     location_id=location_id),
+                          doing="Saving the target…", done="Target saved", on_done=done,
+                          on_error=dialog.failed):
+            dialog.failed("Another change is still being saved; try again in a moment.")
+
+
+class TargetDialog(FormDialog):
+    """A course's target for one location (compliance there is measured against it)."""
+
+    def __init__(self, course: CourseInfo, locations: Sequence[tuple[int, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Target for {course.code} at a location",
+                         f"{course.name} has a target of {percent_text(course.target_percent)}"
+                         " everywhere. Set a different target for one location here.",
+                         "Set target", parent, back="Cancel", width_chars=60)
+        self.back.setAccessibleName("Cancel, without changing a target")
+        self.location = QComboBox(self)
+        self.location.setAccessibleName("Location")
+        for lid, name in locations:
+            self.location.addItem(name, lid)
+        self.percent = QLineEdit(f"{course.target_percent:g}", self)
+        self.percent.setAccessibleName("Target percent for this location")
+        self.percent.textChanged.connect(self.update_state)
+        for caption, widget in (("Location", self.location),
+                                ("Target (%, 0 to 100)", self.percent)):
+            text = label(caption, self, name="fieldName")
+            text.setBuddy(widget)
+            self.body.addWidget(text)
+            self.body.addWidget(widget)
+        if not locations:
+            self.body.addWidget(label("No locations yet: import the staff list first.", self,
+                                      name="fieldHint"))
+        self.update_state()
+
+    def valid(self) -> bool:
+        try:
+            percent = parse_percent(self.percent.text())
+        except ValueError:
+            return False
+        return self.location.currentData() is not None and 0 <= percent <= 100
+
+    def values(self) -> tuple[int, float]:
+        return int(self.location.currentData()), parse_percent(self.percent.text())

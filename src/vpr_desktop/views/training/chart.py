@@ -1,0 +1,192 @@
+"""The compliance chart of the Training page: one horizontal bar per course, its percentage
+written at the end of the bar with "below target" / "meets target", and the target marked on
+each bar as a dark line.
+
+It is drawn with the packs' own matplotlib set-up (``reports.charts``: the bundled font, the
+NHS palette, ``Figure`` + ``FigureCanvasAgg``, never pyplot) in a background job, and only
+once the picture is on screen, so opening the window never imports matplotlib. The figures
+it shows are also in the "By course" table beside it: nothing is said by the picture alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.training.models import BELOW, MEETS, percent_text
+
+#: (course name, compliance %, target %) per bar, top to bottom.
+Bars = Sequence[tuple[str, float, float]]
+
+
+def chart_lines(bars: Bars) -> list[str]:
+    """The chart in words: ``Breakaway Techniques: 68% against a target of 85% – Below target``."""
+    return [f"{name}: {percent_text(pct)} against a target of {percent_text(target)} – "
+            f"{BELOW if pct < target else MEETS}" for name, pct, target in bars]
+
+
+def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)) -> bytes:
+    """PNG bytes of the chart, drawn for a picture of about ``size`` pixels (so its text
+    reads at the window's size); imports matplotlib on first use."""
+    from vpr_desktop.reports import charts
+    from vpr_desktop.reports.palette import NHS_BLUE, NHS_GREY_5, NHS_TEXT, NHS_WARM_YELLOW
+
+    width = max(size[0] / PIXELS_PER_INCH, 4.0)
+    height = max(size[1] / PIXELS_PER_INCH, 0.25 * len(bars) + 0.55, 1.4)
+    fig, ax = charts._figure((width, height))
+    kw = charts._text_kw(fig, 7.5)
+    rows = list(bars)[::-1]
+    y = list(range(len(rows)))
+    values = [min(max(pct, 0.0), 100.0) for _n, pct, _t in rows]
+    colours = [NHS_WARM_YELLOW if pct < target else NHS_BLUE for _n, pct, target in rows]
+    ax.barh(y, values, color=colours, height=0.62, edgecolor="white", linewidth=0.6)
+    for i, (_name, pct, target) in enumerate(rows):
+        ax.plot([target, target], [i - 0.42, i + 0.42], color=NHS_TEXT, linewidth=2.0,
+                solid_capstyle="butt")
+        words = "below" if pct < target else "meets"
+        ax.text(102, i, f"{percent_text(pct)} {words}", va="center", ha="left",
+                **charts._text_kw(fig, 7))
+    ax.set_xlim(0, 127)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"], **kw)
+    ax.set_yticks(y)
+    ax.set_yticklabels([_wrap(n) for n, _p, _t in rows], **kw)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel("Compliant (dark line: target)", **kw)
+    ax.grid(axis="x", color=NHS_GREY_5, linewidth=0.8)
+    ax.set_axisbelow(True)
+    left = min(0.45, 1.45 / width)  # (the title is the Qt heading above the picture)
+    fig.subplots_adjust(left=left, right=0.98, top=1 - 0.08 / height, bottom=0.5 / height)
+    return charts._png(fig)
+
+
+#: The picture is drawn this many pixels to the inch at the packs' 150 dpi, then shown
+#: scaled to its label: 7.5 pt text then reads at about the window's own text size.
+PIXELS_PER_INCH = 110
+
+
+def _wrap(name: str, width: int = 26) -> str:
+    """A course name on one line of at most ``width`` characters (the full names are in the
+    table beside the chart)."""
+    return name if len(name) <= width else name[:width - 1].rstrip() + "…"
+
+
+class ComplianceChart(QWidget):
+    """The chart as a picture, drawn in the background the first time it is on screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("complianceChart")
+        self._bars: list[tuple[str, float, float]] = []
+        self._title = ""
+        self._key: Any = None
+        self._drawn_key: Any = None
+        self.png: bytes | None = None
+        self._drawn_size = (0, 0)
+        self.runner = JobRunner(self, name="Chart drawing task")
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(400)
+        self._resize_timer.timeout.connect(self._redraw_if_resized)
+        self.picture = QLabel(self)
+        self.picture.setObjectName("complianceChartPicture")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture.setMinimumSize(220, 120)
+        self.picture.setWordWrap(True)
+        self.picture.installEventFilter(self)
+        self.heading = label("", self, name="mutedText")
+        self.heading.setAccessibleName("Chart title")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.runner)
+        layout.addWidget(self.picture, 1)
+
+    def set_bars(self, bars: Bars, title: str) -> None:
+        self._bars = list(bars)
+        self._title = title
+        self._key = (title, tuple(self._bars))
+        lines = chart_lines(self._bars)
+        self.heading.setText(title)
+        self.picture.setAccessibleName(f"Chart: {title}")
+        self.picture.setAccessibleDescription("; ".join(lines))
+        self.picture.setToolTip("\n".join(lines))
+        if not self._bars:
+            self.png = None
+            self._drawn_key = self._key
+            self.picture.setPixmap(QPixmap())
+            self.picture.setText("No course is required of anyone in this selection, so "
+                                 "there is nothing to chart.")
+            return
+        if self.isVisible():
+            self.draw()
+
+    def lines(self) -> list[str]:
+        return chart_lines(self._bars)
+
+    def showEvent(self, event: Any) -> None:  # Qt override
+        super().showEvent(event)
+        self.draw()
+
+    def draw(self) -> None:
+        if not self._bars or self._key == self._drawn_key:
+            return
+        self._drawn_key = key = self._key
+        bars, title = list(self._bars), self._title
+        size = (max(self.picture.width(), 240), max(self.picture.height(), 120))
+        self._drawn_size = size
+
+        def work(_progress: Any, _cancelled: Any) -> tuple[Any, bytes]:
+            return key, render_compliance(bars, title, size)
+
+        self.runner.start(work, label="Drawing the chart…", on_done=self._show_png,
+                          on_error=self._failed, quiet=True, cancellable=False)
+
+    def _show_png(self, result: tuple[Any, bytes]) -> None:
+        key, png = result
+        if key != self._key:
+            return
+        self.png = png
+        self.picture.setText("")
+        self._scale()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._drawn_key = None
+        self.picture.setText(f"The chart could not be drawn ({exc}); the figures are in the "
+                             "table beside it.")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self.picture and event.type() == QEvent.Type.Resize:
+            self._scale()
+            if self.png:
+                self._resize_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _redraw_if_resized(self) -> None:
+        """Draw again for a picture much larger or smaller than the one drawn (text stays
+        readable instead of being scaled with the picture)."""
+        w, h = self.picture.width(), self.picture.height()
+        dw, dh = self._drawn_size
+        if dw and dh and (abs(w - dw) / dw > 0.2 or abs(h - dh) / dh > 0.2):
+            self._drawn_key = None
+            self.draw()
+
+    def _scale(self) -> None:
+        if not self.png:
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(self.png, "PNG")
+        ratio = self.picture.devicePixelRatioF()
+        size = self.picture.size() * ratio
+        scaled = pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                               Qt.TransformationMode.SmoothTransformation)
+        scaled.setDevicePixelRatio(ratio)
+        self.picture.setPixmap(scaled)

@@ -1,0 +1,179 @@
+"""What every tab of the Training page shares: who may do what, and how a tab loads.
+
+A tab loads in a background job on the read pool the first time it is shown (and again when
+it is shown after something changed), applies the result on the GUI thread, and shows a known
+problem (``VprError``) in words at its top — never a traceback. Writes run one at a time on
+the write pool; the page then marks every tab stale so each reloads when next shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.training.models import error_words, report_unexpected
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.training.service import TrainingService
+
+
+@dataclass(frozen=True)
+class Access:
+    """What this person may do on this database (the services check again on every call)."""
+
+    can_edit: bool  # EDIT_TRAINING and a writable database
+    can_names: bool  # READ_TRAINING_NAMES
+    can_import: bool  # IMPORT_DATA and a writable database
+    may_import: bool  # IMPORT_DATA (the history is readable even when read-only)
+    edit_note: str  # why editing is off ("" when it is on)
+    import_note: str  # why importing is off ("" when it is on)
+
+    @classmethod
+    def of(cls, actor: Any, db: Any) -> Access:
+        read_only = bool(getattr(db, "read_only", False))
+        reason = ""
+        if read_only:
+            why = getattr(db, "read_only_reason", "") or "it was opened read-only"
+            if why.lower().startswith("read-only because "):
+                why = why[len("read-only because "):]
+            reason = f"The database is read-only ({why}), so nothing can be changed here."
+        edit = actor.can("edit_training")
+        may_import = actor.can("import_data")
+        return cls(
+            can_edit=edit and not read_only,
+            can_names=actor.can("read_training_names"),
+            can_import=may_import and not read_only,
+            may_import=may_import,
+            edit_note=reason if (edit and read_only) else (
+                "" if edit else "You can read this; changing it needs the VPR lead role."),
+            import_note=reason if read_only else (
+                "" if may_import else "Importing from ESR needs the VPR lead role."),
+        )
+
+
+class TrainingTab(QWidget):
+    """A tab that loads itself in the background (see the module docstring).
+
+    Signals:
+        written(): this tab changed the database (the page marks the other tabs stale).
+    """
+
+    written = Signal()
+
+    def __init__(self, service: TrainingService, access: Access, name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.service = service
+        self.access = access
+        self.loaded = False
+        self.stale = True
+        self.loads = 0  # finished loads (tests wait on it)
+        self.reader = JobRunner(self, name="Loading training figures")
+        self.writer = JobRunner(self, name="Saving training changes")
+        self.problem = label("", self, name="pageError", selectable=True)
+        self.problem.setAccessibleName("Problem")
+        self.problem.hide()
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 8, 0, 0)
+        self.layout_.setSpacing(8)
+        self.layout_.addWidget(self.reader)
+        self.layout_.addWidget(self.writer)
+        self.layout_.addWidget(self.problem)
+
+    # ------------------------------------------------------------------ loading
+
+    def ensure_loaded(self) -> None:
+        """Load if never loaded or changed since (a load still running from before the
+        change is replaced: its figures would be out of date)."""
+        if self.stale:
+            self.load()
+
+    def load(self) -> None:
+        """Read again in the background (F5, first show, after a write)."""
+        self.stale = False
+        fetch = self.fetch()
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return fetch()
+
+        self.reader.start(work, label=self.loading_label(), on_done=self._loaded,
+                          on_error=self._load_failed, quiet=True)
+
+    def fetch(self) -> Callable[[], Any]:
+        """A function (run off the GUI thread) returning what :meth:`show_data` needs.
+        Every tab defines it (all five do); the base only names the contract."""
+        raise TypeError(f"{type(self).__name__} must define fetch()")  # pragma: no cover
+
+    def show_data(self, data: Any) -> None:
+        """Put the fetched data on screen (GUI thread); every tab defines it."""
+        raise TypeError(f"{type(self).__name__} must define show_data()")  # pragma: no cover
+
+    def loading_label(self) -> str:
+        return "Loading…"
+
+    def _loaded(self, data: Any) -> None:
+        self.hide_problem()
+        self.loaded = True
+        self.show_data(data)
+        self.loads += 1
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.loads += 1
+        words = error_words(exc)
+        if words is None:
+            report_unexpected(exc, self)
+            return
+        self.show_problem(words)
+
+    # ------------------------------------------------------------------ writing
+
+    def write(self, fn: Callable[[], Any], *, doing: str, done: str,
+              on_done: Callable[[Any], None],
+              on_error: Callable[[str], None] | None = None,
+              on_conflict: Callable[[str], None] | None = None) -> bool:
+        """Run ``fn`` on the write pool; a known error goes to ``on_error`` (or the tab's
+        problem line), a stale save (``ConflictError``) to ``on_conflict`` when given."""
+        if self.writer.is_busy():
+            return False
+
+        def work(_progress: Any, _cancelled: Any) -> Any:
+            return fn()
+
+        def succeeded(result: Any) -> None:
+            self.hide_problem()
+            on_done(result)
+            self.written.emit()
+
+        def failed(exc: BaseException) -> None:
+            from vpr_desktop.domain.errors import ConflictError
+
+            words = error_words(exc)
+            if on_conflict is not None and isinstance(exc, ConflictError):
+                on_conflict(words or "")
+                return
+            if words is None:
+                report_unexpected(exc, self)
+                words = "That could not be saved; the problem has been logged."
+            (on_error or self.show_problem)(words)
+
+        self.writer.start(work, label=doing, on_done=succeeded, on_error=failed,
+                          purpose="write", cancellable=False, done_note=done)
+        return True
+
+    # ------------------------------------------------------------------ problems
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setAccessibleDescription(text)
+        self.problem.show()
+
+    def hide_problem(self) -> None:
+        self.problem.hide()
+        self.problem.setText("")

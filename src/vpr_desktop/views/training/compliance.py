@@ -1,0 +1,529 @@
+"""The Compliance tab: training compliance against target, by course and in detail.
+
+Filters (course, location, staff group, "as of" date) sit above a chart of compliance per
+course with each target marked, the same figures in a "By course" table beside it (with how
+many required assignments expire within 30, 60 and 90 days), and the detail table — one row
+per course x location x staff group — below. Every status is in words ("Below target").
+
+Double-click or Enter on a row lists the names behind it (not compliant, and expiring within
+30 days) for a role that may see names; for any other role the tab says names are not
+available. Everything is read on the read pool (compliance over the large demo's 116,000
+training records is a few tenths of a second), so the window never waits on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
+from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.training.chart import ComplianceChart
+from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.models import (
+    ROW_ROLE,
+    STATUS_WORDS,
+    Column,
+    Reflow,
+    RowsModel,
+    date_text,
+    error_words,
+    fit_columns,
+    make_table,
+    percent_text,
+    target_words,
+)
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.training.service import ComplianceRow, TrainingService
+
+WINDOWS = (30, 60, 90)
+NAMES_HINT = "Double-click a row, or select it and press Enter, to see the names behind it."
+NO_NAMES = ("Names are not available to your role: this tab shows numbers only. Ask the VPR "
+            "lead for the names behind a row.")
+ALL_COURSES, ALL_LOCATIONS, ALL_GROUPS = "All courses", "All locations", "All staff groups"
+
+
+def compliant_text(r: ComplianceRow) -> str:
+    return f"{r.compliant:,} of {r.required:,}"
+
+
+DETAIL_COLUMNS = (
+    Column("Course", lambda r: r.course_name),
+    Column("Location", lambda r: r.location_name),
+    Column("Staff group", lambda r: r.staff_group_name),
+    Column("People", lambda r: f"{r.people:,}", lambda r: r.people, numeric=True,
+           tip="Headcount: distinct people (one person may hold several assignments)"),
+    Column("Required", lambda r: f"{r.required:,}", lambda r: r.required, numeric=True,
+           tip="Assignments that need the course (needs analysis)"),
+    Column("Compliant", lambda r: f"{r.compliant:,}", lambda r: r.compliant, numeric=True,
+           tip="Assignments holding the course, in date on the as-of date"),
+    Column("%", lambda r: percent_text(r.percent), lambda r: r.percent, numeric=True,
+           tip="Compliant as a percentage of required"),
+    Column("Target", lambda r: percent_text(r.target_percent), lambda r: r.target_percent,
+           numeric=True),
+    Column("Status", lambda r: target_words(r.percent, r.target_percent),
+           lambda r: (not r.below_target, r.percent)),
+)
+
+
+@dataclass
+class CourseLine:
+    """One row of the "By course" table: the course's compliance and its expiry counts."""
+
+    row: ComplianceRow
+    expiring: dict[int, int] = field(default_factory=dict)
+
+
+def against_target(r: ComplianceRow) -> str:
+    """``Below target (85%)``."""
+    return f"{target_words(r.percent, r.target_percent)} ({percent_text(r.target_percent)})"
+
+
+def expiring_text(counts: dict[int, int]) -> str:
+    """``23 / 51 / 80``: within 30, 60 and 90 days."""
+    return " / ".join(f"{counts.get(d, 0):,}" for d in WINDOWS)
+
+
+COURSE_COLUMNS = (
+    Column("Course", lambda c: c.row.course_name),
+    Column("Compliance", lambda c: f"{percent_text(c.row.percent)} ({compliant_text(c.row)})",
+           lambda c: c.row.percent, numeric=True,
+           tip="Compliant required assignments, as a percentage and a count"),
+    Column("Against target", lambda c: against_target(c.row),
+           lambda c: (not c.row.below_target, c.row.percent - c.row.target_percent)),
+    Column("Expiring in\n30 / 60 / 90 days", lambda c: expiring_text(c.expiring),
+           lambda c: tuple(c.expiring.get(d, 0) for d in WINDOWS), numeric=True,
+           tip="Required assignments (whole trust) whose training runs out within 30, 60 "
+               "and 90 days of the as-of date"),
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    as_of: dt.date
+    course_id: int | None = None
+    location_id: int | None = None
+    staff_group_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ComplianceData:
+    filters: Filters
+    reference: Any
+    courses: list[Any]
+    rows: list[ComplianceRow]
+    by_course: list[ComplianceRow]
+    expiring: dict[str, dict[int, int]]
+
+
+def fetch_compliance(service: TrainingService, filters: Filters) -> ComplianceData:
+    """Everything the tab shows, read in one background job."""
+    reference = service.reference()
+    courses = service.courses()
+    rows = service.compliance(filters.as_of, course_id=filters.course_id,
+                              location_id=filters.location_id)
+    if filters.staff_group_id is not None:
+        rows = [r for r in rows if r.staff_group_id == filters.staff_group_id]
+    by_course = service.compliance_by_course(filters.as_of, location_id=filters.location_id,
+                                             staff_group_id=filters.staff_group_id, rows=rows)
+    expiring = service.expiring_counts(filters.as_of)
+    return ComplianceData(filters, reference, courses, rows, by_course, expiring)
+
+
+def summary_text(data: ComplianceData, scope: str) -> str:
+    """``On 25 Nov 2026, all courses, all locations, all staff groups: 2 of 6 courses meet
+    their target; 3,210 of 4,000 required assignments compliant (80.3%).``"""
+    required = sum(r.required for r in data.rows)
+    compliant = sum(r.compliant for r in data.rows)
+    head = f"On {format_date(data.filters.as_of)}, {scope}"
+    if not required:
+        return f"{head}: no assignment is required to hold a course."
+    meets = sum(1 for r in data.by_course if not r.below_target)
+    pct = 100.0 * compliant / required
+    return (f"{head}: {meets} of {plural(len(data.by_course), 'course')} meet their target; "
+            f"{compliant:,} of {required:,} required assignments compliant "
+            f"({percent_text(pct)}).")
+
+
+class ComplianceTab(TrainingTab):
+    """Signals:
+    import_requested(str): the empty state's "Import staff list…" / "Import training…".
+    """
+
+    import_requested = Signal(str)
+
+    def __init__(self, service: TrainingService, access: Access,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(service, access, "trainingCompliance", parent)
+        self.data: ComplianceData | None = None
+        self.names_dialog: NamesDialog | None = None
+        self._filling = False
+        self._fitted = False
+
+        self.course_filter = self._combo("Course filter", ALL_COURSES)
+        self.location_filter = self._combo("Location filter", ALL_LOCATIONS)
+        self.group_filter = self._combo("Staff group filter", ALL_GROUPS)
+        self.as_of = QDateEdit(self)
+        self.as_of.setObjectName("asOfDate")
+        self.as_of.setAccessibleName("Compliance as of date")
+        self.as_of.setToolTip("Compliance on this date (training in date on it)")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("dd MMM yyyy")
+        self.as_of.setDate(QDate.currentDate())
+        for inner in self.as_of.findChildren(QLineEdit):  # the date's own text box
+            inner.setAccessibleName("Compliance as of date")
+        self._date_timer = QTimer(self)
+        self._date_timer.setSingleShot(True)
+        self._date_timer.setInterval(400)
+        self._date_timer.timeout.connect(self.load)
+        self.as_of.dateChanged.connect(lambda _d: self._date_timer.start())
+        self.today_button = QPushButton("Today", self)
+        self.today_button.setAccessibleName("Set the as-of date to today")
+        self.today_button.clicked.connect(lambda: self.as_of.setDate(QDate.currentDate()))
+        bar = FlowLayout(spacing=12)
+        for caption, widget in (("Course", self.course_filter),
+                                ("Location", self.location_filter),
+                                ("Staff group", self.group_filter),
+                                ("As of", self.as_of)):
+            bar.add(self._captioned(caption, widget))
+        bar.add(self.today_button)
+        # Everything below scrolls as one, so at 150-200% or 1366x768 the chart and the
+        # table keep a readable height instead of being squeezed to a line each.
+        self.body = QWidget(self)
+        self.body.setObjectName("complianceBody")
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 4, 0)
+        body.setSpacing(8)
+        body.addLayout(bar)
+
+        self.summary = label("", self, name="summaryStrip", selectable=True)
+        self.summary.setAccessibleName("Compliance summary")
+        body.addWidget(self.summary)
+
+        # ------------------------------------------------------------ chart + by course
+        self.chart = ComplianceChart(self)
+        self.course_model = RowsModel(COURSE_COLUMNS, self)
+        self.course_table = make_table(self.course_model, "courseCompliance",
+                                       "Compliance by course, with expiry counts", self,
+                                       )
+        self.course_table.activated.connect(self._open_names)
+        self.course_table.doubleClicked.connect(self._open_names)
+        self.course_caption = label("By course: the chart's figures in words, and how many "
+                                    "required assignments expire within 30, 60 and 90 days "
+                                    "(whole trust).", self, name="mutedText")
+        right = QWidget(self)
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.setSpacing(4)
+        right_box.addWidget(self.course_caption)
+        right_box.addWidget(self.course_table, 1)
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.setObjectName("complianceTopSplitter")
+        top.setChildrenCollapsible(False)
+        top.addWidget(self.chart)
+        top.addWidget(right)
+        top.setStretchFactor(0, 5)
+        top.setStretchFactor(1, 6)
+        self.top_splitter = top
+
+        # ------------------------------------------------------------ detail
+        self.detail_model = RowsModel(DETAIL_COLUMNS, self)
+        self.table = make_table(self.detail_model, "complianceTable",
+                                "Compliance by course, location and staff group", self,
+                                )
+        self.table.activated.connect(self._open_names)
+        self.table.doubleClicked.connect(self._open_names)
+        self.count = label("", self, name="resultCount", selectable=True)
+        self.count.setAccessibleName("Rows shown")
+        self.names_note = label(NAMES_HINT if access.can_names else NO_NAMES, self,
+                                name="mutedText")
+        self.names_note.setAccessibleName("About names")
+        bottom = QWidget(self)
+        bottom_box = QVBoxLayout(bottom)
+        bottom_box.setContentsMargins(0, 4, 0, 0)
+        bottom_box.setSpacing(4)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count)
+        counts.addWidget(self.names_note, 1)
+        bottom_box.addLayout(counts)
+        bottom_box.addWidget(self.table, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("complianceSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        self.empty = EmptyState(
+            "No training compliance to show yet",
+            ["Compliance needs three things: the staff list from ESR, the training records "
+             "from ESR, and the needs analysis saying which staff groups need which course "
+             "in which setting.",
+             "Next step: in a new database, add the starter catalogue (Catalogue tab) so "
+             "ESR's staff groups and the usual courses are known; then import the staff list, "
+             "then the training records."
+             if access.can_import else
+             "The VPR lead imports the staff list and training records from ESR."],
+            self)
+        if access.can_import:
+            for text, kind in (("Import staff list…", "staff"),
+                               ("Import training records…", "training")):
+                button = QPushButton(text, self.empty)
+                button.setAccessibleName(text)
+                button.clicked.connect(lambda _c=False, k=kind: self.import_requested.emit(k))
+                self.empty.add_button(button)
+        holder = QWidget(self)
+        holder_box = QVBoxLayout(holder)
+        holder_box.setContentsMargins(0, 0, 0, 0)
+        holder_box.addWidget(self.empty)
+        holder_box.addStretch(1)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(holder)
+        body.addWidget(self.stack, 1)
+        self.layout_.addWidget(scrolling(self.body, self), 1)
+        lines = self.fontMetrics().lineSpacing()
+        self.chart.setMinimumHeight(lines * 12)
+        right.setMinimumHeight(lines * 12)
+        self.table.setMinimumHeight(lines * 12)
+        Reflow(top, 100)
+        name_combo_lists(self)
+
+    def _combo(self, name: str, everything: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(15)
+        combo.addItem(everything, None)
+        combo.currentIndexChanged.connect(self._filter_changed)
+        return combo
+
+    def _captioned(self, caption: str, widget: QWidget) -> QWidget:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        text = label(caption, box, name="fieldName", wrap=False)
+        text.setBuddy(widget)
+        row.addWidget(text)
+        row.addWidget(widget)
+        return box
+
+    # ------------------------------------------------------------------ loading
+
+    def filters(self) -> Filters:
+        date = self.as_of.date()
+        return Filters(dt.date(date.year(), date.month(), date.day()),
+                       self.course_filter.currentData(), self.location_filter.currentData(),
+                       self.group_filter.currentData())
+
+    def loading_label(self) -> str:
+        return "Counting training compliance…"
+
+    def fetch(self) -> Callable[[], Any]:
+        service, filters = self.service, self.filters()
+        return lambda: fetch_compliance(service, filters)
+
+    def _filter_changed(self, _index: int) -> None:
+        if not self._filling and self.loaded:
+            self.load()
+
+    def show_data(self, data: ComplianceData) -> None:
+        self.data = data
+        self._fill_filters(data)
+        self.detail_model.set_rows(data.rows)
+        lines = [CourseLine(r, data.expiring.get(r.course_name, {})) for r in data.by_course]
+        self.course_model.set_rows(lines)
+        if not self._fitted and data.rows:
+            self._fitted = True
+            fit_columns(self.table, stretch=(0, 1, 2))
+            fit_columns(self.course_table, stretch=(0,))
+        scope = self.scope_words()
+        self.summary.setText(summary_text(data, scope))
+        self.summary.setAccessibleDescription(self.summary.text())
+        self.chart.set_bars([(r.course_name, r.percent, r.target_percent)
+                             for r in data.by_course],
+                            f"Compliance by course against target: {scope}")
+        self.count.setText(f"{plural(len(data.rows), 'row')}.")
+        nothing_at_all = (not data.rows and self.filters_are_clear())
+        self.stack.setCurrentIndex(1 if nothing_at_all else 0)
+
+    def filters_are_clear(self) -> bool:
+        return all(c.currentData() is None for c in (self.course_filter, self.location_filter,
+                                                     self.group_filter))
+
+    def scope_words(self) -> str:
+        parts = [c.currentText() if c.currentData() is not None else c.itemText(0).lower()
+                 for c in (self.course_filter, self.location_filter, self.group_filter)]
+        return ", ".join(parts)
+
+    def _fill_filters(self, data: ComplianceData) -> None:
+        ref = data.reference
+        wanted = (
+            (self.course_filter, [(c.id, c.name) for c in data.courses]),
+            (self.location_filter, [(lid, name) for lid, name, _s in ref.locations]),
+            (self.group_filter, list(ref.staff_groups)),
+        )
+        self._filling = True
+        try:
+            for combo, items in wanted:
+                have = [(combo.itemData(i), combo.itemText(i)) for i in range(1, combo.count())]
+                if have == items:
+                    continue
+                keep = combo.currentData()
+                while combo.count() > 1:
+                    combo.removeItem(1)
+                for value, text in items:
+                    combo.addItem(text, value)
+                index = combo.findData(keep) if keep is not None else 0
+                combo.setCurrentIndex(max(index, 0))
+        finally:
+            self._filling = False
+
+    # ------------------------------------------------------------------ names
+
+    def _open_names(self, index: QModelIndex) -> None:
+        if not index.isValid() or self.data is None:
+            return
+        item = index.data(ROW_ROLE)
+        if isinstance(item, CourseLine):
+            row = item.row
+            location_id = self.data.filters.location_id
+            group_id = self.data.filters.staff_group_id
+            where = [row.course_name, self.location_filter.currentText(),
+                     self.group_filter.currentText()]
+        else:
+            row = item
+            location_id, group_id = row.location_id, row.staff_group_id
+            where = [row.course_name, row.location_name, row.staff_group_name]
+        if not self.access.can_names:
+            self.names_note.setText(NO_NAMES)
+            self.names_note.setAccessibleDescription(NO_NAMES)
+            return
+        self.names_dialog = NamesDialog(self.service, row.course_id, location_id, group_id,
+                                        self.data.filters.as_of, " · ".join(where), self)
+        from vpr_desktop.views.common.dialogs import headless
+
+        if not headless():
+            self.names_dialog.open()
+
+
+NAME_COLUMNS = (
+    Column("Name", lambda p: p.name),
+    Column("Employee number", lambda p: p.employee_number or ""),
+    Column("Assignment", lambda p: p.assignment_number),
+    Column("Location", lambda p: p.location_name),
+    Column("Staff group", lambda p: p.staff_group_name),
+    Column("Status", lambda p: STATUS_WORDS.get(p.status, p.status)),
+    Column("Completed", lambda p: date_text(p.completed_on), lambda p: p.completed_on),
+    Column("Expires", lambda p: date_text(p.expires_on), lambda p: p.expires_on),
+)
+NAMES_LIMIT = 500
+
+
+class NamesDialog(QDialog):
+    """The people behind a compliance row: not compliant, and expiring within 30 days."""
+
+    def __init__(self, service: TrainingService, course_id: int, location_id: int | None,
+                 staff_group_id: int | None, as_of: dt.date, where: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("complianceNames")
+        title = f"Names: {where}"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.loaded = False
+        self.runner = JobRunner(self, name="Loading names")
+        heading = label(title, self, name="dialogHeading")
+        self.note = label(f"On {format_date(as_of)}. Loading…", self, name="mutedText",
+                          selectable=True)
+        self.note.setAccessibleName("Summary")
+        self.problem = label("", self, name="pageError", selectable=True)
+        self.problem.hide()
+        self.missing_model = RowsModel(NAME_COLUMNS, self)
+        self.expiring_model = RowsModel(NAME_COLUMNS, self)
+        self.missing_table = make_table(self.missing_model, "namesNotCompliant",
+                                        "Not compliant: missing or expired", self)
+        self.expiring_table = make_table(self.expiring_model, "namesExpiring",
+                                         "In date, expiring within 30 days", self)
+        self.missing_caption = label("Not compliant (missing or expired)", self,
+                                     name="panelHeading")
+        self.expiring_caption = label("In date, expiring within 30 days", self,
+                                      name="panelHeading")
+        buttons = QDialogButtonBox(self)
+        close = buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
+        close.setAccessibleName("Close the list of names")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.note)
+        layout.addWidget(self.runner)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.missing_caption)
+        layout.addWidget(self.missing_table, 3)
+        layout.addWidget(self.expiring_caption)
+        layout.addWidget(self.expiring_table, 2)
+        layout.addWidget(buttons)
+        metrics = self.fontMetrics()
+        self.resize(metrics.averageCharWidth() * 150, metrics.lineSpacing() * 32)
+
+        def work(_progress: Any, _cancelled: Any) -> tuple[list[Any], list[Any]]:
+            kw = {"location_id": location_id, "staff_group_id": staff_group_id,
+                  "as_of": as_of, "limit": NAMES_LIMIT}
+            return (service.compliance_people(course_id, status="not_compliant", **kw),
+                    service.compliance_people(course_id, status="expiring", within_days=30,
+                                              **kw))
+
+        self._as_of = as_of
+        self.runner.start(work, label="Finding the names…", on_done=self._show,
+                          on_error=self._failed, quiet=True)
+
+    def _show(self, result: tuple[list[Any], list[Any]]) -> None:
+        missing, expiring = result
+        self.missing_model.set_rows(missing)
+        self.expiring_model.set_rows(expiring)
+        for table in (self.missing_table, self.expiring_table):
+            fit_columns(table, stretch=(0, 3, 4))
+        more = (f" Only the first {NAMES_LIMIT:,} of each list are shown."
+                if NAMES_LIMIT in (len(missing), len(expiring)) else "")
+        self.missing_caption.setText(f"Not compliant (missing or expired): {len(missing):,}")
+        self.expiring_caption.setText(f"In date, expiring within 30 days: {len(expiring):,}")
+        self.note.setText(f"On {format_date(self._as_of)}: {plural(len(missing), 'assignment')} "
+                          f"not compliant, {len(expiring):,} expiring within 30 days.{more}")
+        self.loaded = True
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loaded = True
+        words = error_words(exc)
+        if words is None:
+            from vpr_desktop.views.training.models import report_unexpected
+
+            report_unexpected(exc, self)
+            return
+        self.problem.setText(words)
+        self.problem.show()

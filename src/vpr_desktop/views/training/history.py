@@ -1,0 +1,191 @@
+"""The Imports tab: every ESR staff-list and training import, and undoing one.
+
+Each import is a batch (file, when, by whom, rows imported or rejected). "Undo this import…"
+says what will change and asks first; the undo runs in the background, removes the records
+the batch added and puts back the ones it updated, and the batch stays in the list marked
+undone (it is never deleted). The two import buttons ask the window to open the ESR import
+wizard (``import_requested``), the same one as Data > Import staff / training from ESR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from vpr_desktop.views.actions.forms import FlowLayout
+from vpr_desktop.views.common.formatting import format_datetime
+from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.risks.widgets import confirm
+from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.models import Column, RowsModel, fit_columns, make_table
+
+KIND_WORDS = {"staff": "Staff list", "training": "Training records"}
+
+
+def kind_of(batch: Any) -> str:
+    return str(getattr(batch.kind, "value", batch.kind))
+
+
+def outcome_words(batch: Any) -> str:
+    outcome = str(getattr(batch.outcome, "value", batch.outcome))
+    if batch.undone_at is not None or outcome == "undone":
+        by = f" by {batch.undone_by}" if batch.undone_by else ""
+        when = f" {format_datetime(batch.undone_at)}" if batch.undone_at else ""
+        return f"Undone{when}{by}"
+    return {"committed": "Imported", "rejected": "Rejected (nothing imported)"}.get(
+        outcome, outcome.capitalize())
+
+
+def can_undo(batch: Any) -> bool:
+    outcome = str(getattr(batch.outcome, "value", batch.outcome))
+    return outcome == "committed" and batch.undone_at is None
+
+
+COLUMNS = (
+    Column("Batch", lambda b: str(b.id), lambda b: b.id, numeric=True),
+    Column("What", lambda b: KIND_WORDS.get(kind_of(b), kind_of(b).capitalize())),
+    Column("File", lambda b: b.file_name),
+    Column("Imported", lambda b: format_datetime(b.imported_at), lambda b: b.imported_at),
+    Column("By", lambda b: b.imported_by),
+    Column("Rows imported", lambda b: f"{b.rows_imported:,}", lambda b: b.rows_imported,
+           numeric=True),
+    Column("Rows rejected", lambda b: f"{b.rows_rejected:,}", lambda b: b.rows_rejected,
+           numeric=True),
+    Column("Outcome", outcome_words),
+)
+
+
+def undo_question(batch: Any) -> str:
+    what = "staff list" if kind_of(batch) == "staff" else "training records"
+    if kind_of(batch) == "staff":
+        effect = ("The people and assignments it added are removed and those it changed are "
+                  "put back as they were. It is refused if training has since been recorded "
+                  "against an assignment it added.")
+    else:
+        effect = ("The training records it added are removed and those it updated are put "
+                  "back as they were.")
+    return (f"Undo import batch {batch.id}, the {what} from {batch.file_name} imported "
+            f"{format_datetime(batch.imported_at)} by {batch.imported_by} "
+            f"({batch.rows_imported:,} rows)? {effect} Compliance is recounted without it. "
+            "The batch stays in this list, marked undone; import the file again to put it "
+            "back.")
+
+
+def undone_words(batch: Any, counts: dict[str, int]) -> str:
+    done = ", ".join(f"{n:,} {what}" for what, n in counts.items()) or "nothing to remove"
+    return f"Import batch {batch.id} ({batch.file_name}) undone: {done}."
+
+
+class ImportsTab(TrainingTab):
+    """Signals:
+    import_requested(str): "staff" or "training" (the window opens the import wizard).
+    """
+
+    import_requested = Signal(str)
+
+    def __init__(self, imports: Any, access: Access, parent: QWidget | None = None) -> None:
+        super().__init__(imports, access, "trainingImports", parent)
+        self.imports = imports
+        self.staff_button = QPushButton("Import staff list…", self)
+        self.staff_button.setAccessibleName("Import the staff list from ESR…")
+        self.staff_button.clicked.connect(lambda: self.import_requested.emit("staff"))
+        self.training_button = QPushButton("Import training records…", self)
+        self.training_button.setAccessibleName("Import training records from ESR…")
+        self.training_button.clicked.connect(lambda: self.import_requested.emit("training"))
+        self.undo_button = QPushButton("Undo this import…", self)
+        self.undo_button.setAccessibleName("Undo the selected import (asks first)")
+        self.undo_button.clicked.connect(self.ask_undo)
+        bar = FlowLayout(spacing=8)
+        for button in (self.staff_button, self.training_button, self.undo_button):
+            bar.add(button)
+        self.layout_.addLayout(bar)
+        self.note = label(access.import_note or "Import the staff list first, then the "
+                          "training records: each training record names an assignment.",
+                          self, name="mutedText")
+        self.note.setAccessibleName("About importing")
+        self.layout_.addWidget(self.note)
+        self.message = label("", self, name="resultSummary", selectable=True)
+        self.message.setAccessibleName("Last undo")
+        self.message.hide()
+        self.layout_.addWidget(self.message)
+        self.model = RowsModel(COLUMNS, self)
+        self.table = make_table(self.model, "importHistory", "Import history", self)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
+        self.empty = EmptyState(
+            "Nothing imported from ESR yet",
+            ["Staff lists and training records imported from ESR are listed here, with who "
+             "imported them and when; an import can be undone from here.",
+             "Next step: Import staff list…, then Import training records…"
+             if access.can_import else "The VPR lead imports them from the Data menu."],
+            self)
+        holder = QWidget(self)
+        holder_box = QVBoxLayout(holder)
+        holder_box.setContentsMargins(0, 0, 0, 0)
+        holder_box.addWidget(self.empty)
+        holder_box.addStretch(1)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(holder)
+        self.layout_.addWidget(self.stack, 1)
+        self.writer.busy_changed.connect(lambda _b: self._update())
+        self._update()
+
+    def loading_label(self) -> str:
+        return "Loading the import history…"
+
+    def fetch(self) -> Callable[[], Any]:
+        imports = self.imports
+        return lambda: [b for b in imports.history() if kind_of(b) in KIND_WORDS]
+
+    def show_data(self, batches: list[Any]) -> None:
+        current = self.selected()
+        self.model.set_rows(batches)
+        fit_columns(self.table, stretch=(2,))
+        self.stack.setCurrentIndex(0 if batches else 1)
+        if current is not None:
+            self.select_batch(current.id)
+        self._update()
+
+    def selected(self) -> Any:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def select_batch(self, batch_id: int) -> bool:
+        for row, batch in enumerate(self.model.rows):
+            if batch.id == batch_id:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                return True
+        return False
+
+    def _update(self, _index: QModelIndex | None = None) -> None:
+        busy = self.writer.is_busy()
+        for button in (self.staff_button, self.training_button):
+            button.setEnabled(self.access.can_import and not busy)
+        batch = self.selected()
+        self.undo_button.setEnabled(self.access.can_import and not busy and batch is not None
+                                    and can_undo(batch))
+
+    def ask_undo(self) -> None:
+        batch = self.selected()
+        if batch is None or not can_undo(batch) or not self.access.can_import:
+            return
+        imports = self.imports
+        kind = kind_of(batch)
+
+        def go() -> None:
+            def done(counts: dict[str, int]) -> None:
+                text = undone_words(batch, counts or {})
+                self.message.setText(text)
+                self.message.setAccessibleDescription(text)
+                self.message.show()
+                self.load()
+
+            self.write(lambda: imports.undo(kind, batch.id),
+                       doing=f"Undoing import batch {batch.id}…",
+                       done=f"Import batch {batch.id} undone", on_done=done)
+
+        confirm(self, f"Undo import batch {batch.id}?", undo_question(batch),
+                "Undo the import", go)

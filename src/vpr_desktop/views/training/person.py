@@ -1,0 +1,234 @@
+"""The People tab (only for roles that may see names): one person's training, course by course.
+
+Search by name, employee number or assignment number (Ctrl+F), choose a person, and see for
+each assignment every course the needs analysis requires with its status in words ("In
+date", "Expired", "Missing"), when it was completed and when it expires. Courses the person
+holds but does not need are listed apart, under "Held, not required": they never count in
+compliance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QLineEdit, QSplitter, QVBoxLayout, QWidget
+
+from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.models import (
+    STATUS_WORDS,
+    Column,
+    Reflow,
+    RowsModel,
+    date_text,
+    error_words,
+    fit_columns,
+    make_table,
+    report_unexpected,
+    yes_no,
+)
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.training.service import CourseStatus, TrainingService
+
+SEARCH_LIMIT = 200
+PICK = "Search for a person, then choose them to see their training."
+
+HIT_COLUMNS = (
+    Column("Name", lambda p: p.name + (" (has left)" if p.left else "")),
+    Column("Employee no.", lambda p: p.employee_number or "", tip="Employee number"),
+)
+STATUS_COLUMNS = (
+    Column("Assignment", lambda s: s.assignment_number),
+    Column("Course", lambda s: s.course_name),
+    Column("Required", lambda s: yes_no(s.required)),
+    Column("Status", lambda s: STATUS_WORDS.get(s.status, s.status)),
+    Column("Completed", lambda s: date_text(s.completed_on), lambda s: s.completed_on),
+    Column("Expires", lambda s: date_text(s.expires_on), lambda s: s.expires_on),
+)
+
+
+@dataclass(frozen=True)
+class PersonData:
+    person: Any  # PersonHit
+    statuses: list[CourseStatus]
+    as_of: dt.date
+
+
+def status_summary(statuses: list[CourseStatus]) -> str:
+    required = [s for s in statuses if s.required]
+    if not required:
+        return "The needs analysis requires no course of this person's assignments."
+    counts = {word: sum(1 for s in required if STATUS_WORDS.get(s.status) == word)
+              for word in ("In date", "Expired", "Missing")}
+    return (f"{plural(len(required), 'required course')}: {counts['In date']:,} in date, "
+            f"{counts['Expired']:,} expired, {counts['Missing']:,} missing.")
+
+
+class PeopleTab(TrainingTab):
+    def __init__(self, service: TrainingService, access: Access,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(service, access, "trainingPeople", parent)
+        self.person: PersonData | None = None
+        self.person_runner = JobRunner(self, name="Loading a person's training")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("peopleSearch")
+        self.search.setPlaceholderText("Name, employee number or assignment number")
+        self.search.setAccessibleName("Search people (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.load)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self.load)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.found = label("", self, name="resultCount")
+        self.found.setAccessibleName("People found")
+        self.hits_model = RowsModel(HIT_COLUMNS, self)
+        self.hits = make_table(self.hits_model, "peopleFound", "People found", self)
+        self.hits.selectionModel().currentRowChanged.connect(self._hit_changed)
+        self.hits.activated.connect(lambda _i: self.status_table.setFocus())
+        left = QWidget(self)
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.setSpacing(6)
+        left_box.addWidget(self.search)
+        left_box.addWidget(self.found)
+        left_box.addWidget(self.hits, 1)
+
+        right = QWidget(self)
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(8, 0, 0, 0)
+        right_box.setSpacing(6)
+        self.heading = label(PICK, right, name="panelHeading", selectable=True)
+        self.heading.setAccessibleName("Person")
+        self.details = label("", right, name="mutedText", selectable=True)
+        self.details.setAccessibleName("Person's details")
+        self.summary = label("", right, selectable=True)
+        self.summary.setAccessibleName("Training summary")
+        self.status_model = RowsModel(STATUS_COLUMNS, self)
+        self.status_table = make_table(self.status_model, "personRequired",
+                                       "Required courses", right)
+        self.held_caption = label("Held, not required (not counted in compliance)", right,
+                                  name="panelHeading")
+        self.held_model = RowsModel(STATUS_COLUMNS, self)
+        self.held_table = make_table(self.held_model, "personHeld",
+                                     "Held, not required", right)
+        self.held_table.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        right_box.addWidget(self.person_runner)
+        right_box.addWidget(self.heading)
+        right_box.addWidget(self.details)
+        right_box.addWidget(self.summary)
+        right_box.addWidget(self.status_table, 2)
+        right_box.addWidget(self.held_caption)
+        right_box.addWidget(self.held_table, 1)
+        lines = self.fontMetrics().lineSpacing()
+        self.hits.setMinimumHeight(lines * 8)
+        self.status_table.setMinimumHeight(lines * 8)
+        self.held_table.setMinimumHeight(lines * 5)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("peopleSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(scrolling(right, self))  # scrolls at 150-200%
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        chars = self.fontMetrics().averageCharWidth()
+        self.splitter.setSizes([chars * 44, chars * 100])
+        self.layout_.addWidget(self.splitter, 1)
+        Reflow(self.splitter, 100)
+        self._show_person(None)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # ------------------------------------------------------------------ searching
+
+    def loading_label(self) -> str:
+        return "Searching…"
+
+    def fetch(self) -> Callable[[], Any]:
+        service, text = self.service, self.search.text().strip()
+        return lambda: service.search_people(text, limit=SEARCH_LIMIT)
+
+    def show_data(self, hits: list[Any]) -> None:
+        self.hits_model.set_rows(hits)
+        fit_columns(self.hits, stretch=(0,))
+        text = self.search.text().strip()
+        if len(hits) >= SEARCH_LIMIT:
+            self.found.setText(f"The first {SEARCH_LIMIT:,} people"
+                               + (f" matching \u201c{text}\u201d" if text else "")
+                               + " are listed; type more of a name or number to narrow.")
+        elif hits:
+            self.found.setText(f"{plural(len(hits), 'person', 'people')} found"
+                               + (f" for \u201c{text}\u201d." if text else "."))
+        else:
+            self.found.setText(f"No one found for \u201c{text}\u201d." if text
+                               else "No people yet: import the staff list from ESR.")
+        if self.person is not None:
+            for row, hit in enumerate(hits):
+                if hit.person_id == self.person.person.person_id:
+                    self.hits.setCurrentIndex(self.hits_model.index(row, 0))
+                    return
+
+    def _hit_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.show_person(self.hits_model.row(current.row()).person_id)
+
+    # ------------------------------------------------------------------ one person
+
+    def show_person(self, person_id: int) -> None:
+        service = self.service
+        day = dt.date.today()
+
+        def work(_progress: Any, _cancelled: Any) -> PersonData:
+            return PersonData(service.person_summary(person_id),
+                              service.person_status(person_id, day), day)
+
+        self.person_runner.start(work, label="Loading the person's training…",
+                                 on_done=self._show_person, on_error=self._person_failed,
+                                 quiet=True)
+
+    def _show_person(self, data: PersonData | None) -> None:
+        self.person = data
+        if data is None:
+            self.heading.setText(PICK)
+            self.details.setText("")
+            self.summary.setText("")
+            self.status_model.set_rows([])
+            self.held_model.set_rows([])
+            self.held_caption.setText("Held, not required (not counted in compliance)")
+            return
+        p = data.person
+        self.heading.setText(p.name + (" (has left)" if p.left else ""))
+        parts = [f"Employee number {p.employee_number}" if p.employee_number else "",
+                 plural(len(p.assignments), "assignment") + (
+                     f" ({', '.join(p.assignments)})" if p.assignments else ""),
+                 p.location_name or "", p.staff_group_name or ""]
+        self.details.setText(" · ".join(x for x in parts if x))
+        required = [s for s in data.statuses if s.required]
+        held = [s for s in data.statuses if not s.required]
+        self.summary.setText(f"On {format_date(data.as_of)}: {status_summary(data.statuses)}")
+        self.summary.setAccessibleDescription(self.summary.text())
+        self.status_model.set_rows(required)
+        self.held_model.set_rows(held)
+        for table in (self.status_table, self.held_table):
+            fit_columns(table, stretch=(1,))
+        self.held_caption.setText(f"Held, not required (not counted in compliance): "
+                                  f"{len(held):,}")
+
+    def _person_failed(self, exc: BaseException) -> None:
+        words = error_words(exc)
+        if words is None:
+            report_unexpected(exc, self)
+            return
+        self.show_problem(words)

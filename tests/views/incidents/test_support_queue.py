@@ -1,0 +1,143 @@
+"""The Support queue page on a private copy of the demo trust: overdue first, filters, Mark
+done / Not needed, Open incident, the sidebar badge, and who may see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.views.actions.dialogs import ReasonDialog
+from vpr_desktop.views.incidents.support_queue import SupportQueuePage
+from vpr_desktop.views.navigation import PAGES_BY_KEY
+
+WAIT_MS = 15000
+
+
+@pytest.fixture
+def open_page(qtbot: Any) -> Any:
+    def make(services: Any) -> SupportQueuePage:
+        page = SupportQueuePage(PAGES_BY_KEY["support"], services)
+        qtbot.addWidget(page)
+        page.resize(1280, 760)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activated()
+        assert page.model is not None
+        return page
+
+    return make
+
+
+def idle(qtbot: Any, page: SupportQueuePage) -> None:
+    qtbot.waitUntil(lambda: not page.runner.is_busy(), timeout=WAIT_MS)
+
+
+def overdue_count(services: Any) -> int:
+    return services.incidents().support_queue().count(PageRequest(filters={"overdue": True}))
+
+
+def test_overdue_first_with_the_services_count(open_page: Any, lead: Any) -> None:
+    overdue = overdue_count(lead)
+    everything = lead.incidents().support_queue().count(PageRequest())
+    assert overdue > 0
+    page = open_page(lead)
+    assert page.model.total == everything
+    column = page.model.column_index("overdue")
+    shown = [page.model.row_values(r)[column] for r in range(page.model.rowCount())]
+    first_not = shown.index(False) if False in shown else len(shown)
+    assert all(shown[:first_not]) and not any(shown[first_not:])  # overdue first
+    assert first_not == min(overdue, page.model.rowCount())
+    index = page.model.index(0, column)
+    assert page.model.data(index) == "Overdue"  # in words, not colour
+    page.overdue.setChecked(True)
+    assert page.model.total == overdue
+    assert page.showing.text() == f"Showing {min(overdue, 500):,} of {overdue:,} overdue steps"
+
+
+def test_mark_done_removes_the_step_from_the_overdue_list(open_page: Any, lead: Any,
+                                                         qtbot: Any) -> None:
+    overdue = overdue_count(lead)
+    page = open_page(lead)
+    page.overdue.setChecked(True)
+    page.table.selectRow(0)
+    step_id = page.selected()[0]
+    assert page.done_button.isEnabled()
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, page)
+    assert page.model.total == overdue - 1 == overdue_count(lead)
+    ids = {page.model.row_values(r)[page._source.STEP_ID_INDEX]
+           for r in range(page.model.rowCount())}
+    assert step_id not in ids
+    assert page.note.text().startswith("Done: ")
+
+
+def test_not_needed_asks_for_a_reason(open_page: Any, lead: Any, qtbot: Any) -> None:
+    overdue = overdue_count(lead)
+    page = open_page(lead)
+    page.overdue.setChecked(True)
+    page.table.selectRow(0)
+    dialog = page.ask_not_needed()
+    assert isinstance(dialog, ReasonDialog)
+    assert not dialog.confirm.isEnabled()
+    dialog.reason.setPlainText("Declined; has support from family and GP.")
+    assert dialog.confirm.isEnabled()
+    dialog.confirm.click()
+    idle(qtbot, page)
+    assert page.model.total == overdue - 1
+    assert page.note.text().startswith("Not needed: ")
+
+
+def test_filters_by_step_type_and_owner(open_page: Any, lead: Any) -> None:
+    page = open_page(lead)
+    source = lead.incidents().support_queue()
+    page.step_type.setCurrentIndex(1)
+    step = page.step_type.currentData()
+    assert page.model.total == source.count(PageRequest(filters={"step_type": step}))
+    page.step_type.setCurrentIndex(0)
+    page.owner_role.setCurrentIndex(1)
+    owner = page.owner_role.currentData()
+    assert page.model.total == source.count(PageRequest(filters={"owner_role": owner}))
+
+
+def test_mark_done_updates_the_sidebar_badge_and_open_incident_opens_it(
+        make_window: Any, lead: Any, summary_shown: Any, qtbot: Any) -> None:
+    window = make_window(lead)
+    summary_shown(window)
+    before = overdue_count(lead)
+    assert window.show_page("support")
+    page = window.pages["support"]
+    page.overdue.setChecked(True)
+    page.table.selectRow(0)
+    page.mark_done()
+    idle(qtbot, page)
+    row = window.visible_page_keys().index("support")
+    item = window.sidebar.item(row)
+    qtbot.waitUntil(lambda: item.text() == f"Support queue ({before - 1:,})", timeout=WAIT_MS)
+    page.table.selectRow(0)
+    incident_id = page.selected()[2]
+    page.open_selected_incident()
+    incidents = window.pages["incidents"]
+    assert window.current_page() is incidents
+    assert incidents.detail.detail is not None and incidents.detail.detail.id == incident_id
+
+
+def test_a_staff_side_rep_sees_neither_incidents_nor_the_support_queue(
+        make_window: Any, demo_db: Any) -> None:
+    from vpr_desktop.services.container import build_services
+
+    window = make_window(build_services(demo_db, "demo.staffside"))
+    assert "incidents" not in window.pages and "support" not in window.pages
+    assert not window.show_page("incidents") and not window.show_page("support")
+
+
+def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any) -> None:
+    page = open_page(lead)
+    page.table.selectRow(0)
+    missing = [f"{type(w).__name__}#{w.objectName()}" for w in page.findChildren(QWidget)
+               if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
+               and w.objectName() != "qt_scrollarea_viewport"]
+    assert missing == []
