@@ -10,7 +10,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from vpr_desktop.domain.errors import NewerSchemaError
-from vpr_desktop.views import crash, dialogs
+from vpr_desktop.views import crash
+from vpr_desktop.views.common import dialogs
 
 
 def newer_schema() -> NewerSchemaError:

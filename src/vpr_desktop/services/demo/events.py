@@ -51,7 +51,7 @@ from vpr_desktop.domain.models import (
     SupportStep,
 )
 from vpr_desktop.services.demo.generate import Ctx, Loc, Picker, add_months
-from vpr_desktop.services.demo.generate import names as names
+from vpr_desktop.services.demo import names
 
 DAY = dt.timedelta(days=1)
 SUPPORT_WINDOW_DAYS = 183  # support steps only for incidents this recent (see demo.py)

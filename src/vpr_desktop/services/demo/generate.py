@@ -51,7 +51,7 @@ from vpr_desktop.domain.models import (
     User,
     UserRole,
 )
-from vpr_desktop.services.demo.generate import names as names
+from vpr_desktop.services.demo import names
 
 __all__ = ["DemoCancelled", "DemoStats", "generate_demo"]
 

@@ -92,8 +92,8 @@ from vpr_desktop.services.incidents.records import (
     stored_local_date,
     to_utc,
 )
-from vpr_desktop.services.incidents.service import queries as q
-from vpr_desktop.services.incidents.service import writes as w
+from vpr_desktop.services.incidents import queries as q
+from vpr_desktop.services.incidents import writes as w
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
