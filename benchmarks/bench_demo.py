@@ -108,12 +108,18 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for name, count in sorted(stats.counts.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<24}{count:>9,}")
-    print(f"\nsize {args.size}: {rows:,} rows, {width} columns per row on average, "
-          f"{args.runs} runs (medians)")
-    print(f"generate_demo (Core, FKs on, indexes present): {demo_med:7.2f} s  "
-          f"{rows / demo_med:>10,.0f} rows/s")
-    print(f"floor (sqlite3 executemany, 1 table, 1 txn):  {floor_med:7.3f} s  "
-          f"{rows / floor_med:>10,.0f} rows/s")
+    print(
+        f"\nsize {args.size}: {rows:,} rows, {width} columns per row on average, "
+        f"{args.runs} runs (medians)"
+    )
+    print(
+        f"generate_demo (Core, FKs on, indexes present): {demo_med:7.2f} s  "
+        f"{rows / demo_med:>10,.0f} rows/s"
+    )
+    print(
+        f"floor (sqlite3 executemany, 1 table, 1 txn):  {floor_med:7.3f} s  "
+        f"{rows / floor_med:>10,.0f} rows/s"
+    )
     print(f"ratio demo / floor: {demo_med / floor_med:.1f}x")
     return 0
 

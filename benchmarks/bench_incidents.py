@@ -71,8 +71,13 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def pair(label: str, app: Callable[[], object], floor: Callable[[], object], runs: int,
-         results: list[tuple[str, float, float]]) -> None:
+def pair(
+    label: str,
+    app: Callable[[], object],
+    floor: Callable[[], object],
+    runs: int,
+    results: list[tuple[str, float, float]],
+) -> None:
     app(), floor()  # warm both
     a_times, f_times = [], []
     for _ in range(runs):  # interleaved so both see the same machine state
@@ -104,8 +109,9 @@ def import_floor(path: Path, target: Path) -> None:
         header = next(reader)
         con.execute(f"CREATE TABLE raw_import ({', '.join(f'c{i}' for i in range(len(header)))})")
         with con:
-            con.executemany(f"INSERT INTO raw_import VALUES ({', '.join('?' * len(header))})",
-                            reader)
+            con.executemany(
+                f"INSERT INTO raw_import VALUES ({', '.join('?' * len(header))})", reader
+            )
     con.close()
 
 
@@ -125,8 +131,8 @@ def main() -> None:
     con = sqlite3.connect(copy)
     total = con.execute("SELECT count(*) FROM incident").fetchone()[0]
     busiest, busiest_n = con.execute(
-        "SELECT location_id, count(*) FROM incident GROUP BY location_id "
-        "ORDER BY 2 DESC LIMIT 1").fetchone()
+        "SELECT location_id, count(*) FROM incident GROUP BY location_id ORDER BY 2 DESC LIMIT 1"
+    ).fetchone()
     results: list[tuple[str, float, float]] = []
     runs = args.n
 
@@ -158,10 +164,16 @@ def main() -> None:
         floor_filter()
 
     pair("list: open (count + first 500)", app_open, floor_open, runs, results)
-    pair("list: filter to one location (count + first 500)", app_filter, floor_filter, runs,
-         results)
-    pair("list: open, then filter to one location (acceptance 4)", app_open_and_filter,
-         floor_open_and_filter, runs, results)
+    pair(
+        "list: filter to one location (count + first 500)", app_filter, floor_filter, runs, results
+    )
+    pair(
+        "list: open, then filter to one location (acceptance 4)",
+        app_open_and_filter,
+        floor_open_and_filter,
+        runs,
+        results,
+    )
 
     # -- the support queue
     svc = IncidentService(db, actor, today=ANCHOR)
@@ -171,8 +183,9 @@ def main() -> None:
         q.count(PageRequest()), q.page(PageRequest())
 
     def floor_queue() -> None:
-        con.execute("SELECT count(*) FROM support_step WHERE done_at IS NULL AND NOT declined"
-                    ).fetchone()
+        con.execute(
+            "SELECT count(*) FROM support_step WHERE done_at IS NULL AND NOT declined"
+        ).fetchone()
         con.execute(FLOOR_QUEUE).fetchall()
 
     pair("support queue: count + first 500", app_queue, floor_queue, runs, results)
@@ -183,15 +196,27 @@ def main() -> None:
     everything = Period.months(first, last)
     year = Period.months("2025-07", "2026-06")
 
-    pair(f"monthly counts, all {len(everything.month_list())} months",
-         lambda: stats.monthly_counts(everything),
-         lambda: con.execute("SELECT month, count(*) FROM incident WHERE month BETWEEN ? AND ? "
-                             "GROUP BY month", (first, last)).fetchall(), runs, results)
-    pair("monthly counts by location, all months",
-         lambda: stats.monthly_counts(everything, "location"),
-         lambda: con.execute("SELECT month, location_id, count(*) FROM incident WHERE month "
-                             "BETWEEN ? AND ? GROUP BY month, location_id",
-                             (first, last)).fetchall(), runs, results)
+    pair(
+        f"monthly counts, all {len(everything.month_list())} months",
+        lambda: stats.monthly_counts(everything),
+        lambda: con.execute(
+            "SELECT month, count(*) FROM incident WHERE month BETWEEN ? AND ? GROUP BY month",
+            (first, last),
+        ).fetchall(),
+        runs,
+        results,
+    )
+    pair(
+        "monthly counts by location, all months",
+        lambda: stats.monthly_counts(everything, "location"),
+        lambda: con.execute(
+            "SELECT month, location_id, count(*) FROM incident WHERE month "
+            "BETWEEN ? AND ? GROUP BY month, location_id",
+            (first, last),
+        ).fetchall(),
+        runs,
+        results,
+    )
 
     def app_pack() -> None:
         stats.monthly_counts(year, "type")
@@ -237,26 +262,36 @@ def main() -> None:
         t = time.perf_counter()
         import_floor(source, work / "floor.db")
         floor_s = time.perf_counter() - t
-        results.append((f"Datix import, {args.import_rows:,} new rows (one run)",
-                        app_s * 1000, floor_s * 1000))
+        results.append(
+            (f"Datix import, {args.import_rows:,} new rows (one run)", app_s * 1000, floor_s * 1000)
+        )
         changed = make_datix_csv(work / "datix2.csv", args.import_rows, codes[1:] + codes[:1])
         t = time.perf_counter()
         again = importer.import_incidents(changed)
         app_s = time.perf_counter() - t
         assert again.ok and again.counts["updated"] == args.import_rows, again.counts
-        results.append((f"Datix re-import, {args.import_rows:,} rows all updated (one run)",
-                        app_s * 1000, floor_s * 1000))
+        results.append(
+            (
+                f"Datix re-import, {args.import_rows:,} rows all updated (one run)",
+                app_s * 1000,
+                floor_s * 1000,
+            )
+        )
 
     db.close()
     con.close()
-    print(f"Large demo trust: {total:,} incidents; busiest location id {busiest} "
-          f"({busiest_n:,} incidents). Medians of {runs} runs.\n")
+    print(
+        f"Large demo trust: {total:,} incidents; busiest location id {busiest} "
+        f"({busiest_n:,} incidents). Medians of {runs} runs.\n"
+    )
     print(f"{'measure':58} {'app ms':>9} {'floor ms':>9} {'ratio':>7}")
     for label, app_ms, floor_ms in results:
         print(f"{label:58} {app_ms:9.1f} {floor_ms:9.1f} {app_ms / floor_ms:6.1f}x")
     acceptance = next(a for label, a, _ in results if "acceptance 4" in label)
-    print(f"\nAcceptance 4 (open + filter to one location < 300 ms): {acceptance:.1f} ms -> "
-          f"{'PASS' if acceptance < 300 else 'FAIL'}")
+    print(
+        f"\nAcceptance 4 (open + filter to one location < 300 ms): {acceptance:.1f} ms -> "
+        f"{'PASS' if acceptance < 300 else 'FAIL'}"
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -53,13 +53,21 @@ def extract(pack: Any) -> dict[str, Any]:
                 paragraphs.append(b.caption)
             if isinstance(b, Table | Figure):
                 t = b if isinstance(b, Table) else b.data
-                rows = [[v if isinstance(v, int | float) else ("" if v is None else str(v))
-                         for v in r] for r in t.rows]
-                shown = rows if t.pdf_rows is None else rows[:t.pdf_rows]
-                tables.append((t.title, [c.title for c in t.columns],
-                               [c.width for c in t.columns], shown))
-                typed = [[v if isinstance(v, int | float | dt.date) else
-                          ("" if v is None else str(v)) for v in r] for r in t.rows]
+                rows = [
+                    [v if isinstance(v, int | float) else ("" if v is None else str(v)) for v in r]
+                    for r in t.rows
+                ]
+                shown = rows if t.pdf_rows is None else rows[: t.pdf_rows]
+                tables.append(
+                    (t.title, [c.title for c in t.columns], [c.width for c in t.columns], shown)
+                )
+                typed = [
+                    [
+                        v if isinstance(v, int | float | dt.date) else ("" if v is None else str(v))
+                        for v in r
+                    ]
+                    for r in t.rows
+                ]
                 tables.append(("xlsx:" + t.title, [c.title for c in t.columns], [], typed))
     return {"paragraphs": paragraphs, "tables": tables, "figures": figures}
 
@@ -125,8 +133,13 @@ def floor_render(content: dict[str, Any], out: Path) -> None:
         story.append(Paragraph(title, style))
         cols = [width * w / sum(weights) for w in weights]
         for i in range(0, max(len(rows), 1), 50):
-            chunk = [header] + [[Paragraph(str(v), style) if isinstance(v, str) and len(v) > 20
-                                 else str(v) for v in r] for r in rows[i:i + 50]]
+            chunk = [header] + [
+                [
+                    Paragraph(str(v), style) if isinstance(v, str) and len(v) > 20 else str(v)
+                    for v in r
+                ]
+                for r in rows[i : i + 50]
+            ]
             t = Table(chunk, colWidths=cols, repeatRows=1)
             t.setStyle([("FONT", (0, 0), (-1, -1), "FloorSans", 8)])
             story.append(t)
@@ -150,8 +163,10 @@ def main() -> None:
     args = parser.parse_args()
     if not args.db.exists():
         print(f"building the large demo at {args.db} ...", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "vpr_desktop", "demo", "--db", str(args.db),
-                        "--size", "large"], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "vpr_desktop", "demo", "--db", str(args.db), "--size", "large"],
+            check=True,
+        )
     work = Path(tempfile.mkdtemp(prefix="vpr-bench-packs-"))
     os.environ["VPR_DESKTOP_DATA_DIR"] = str(work / "data")  # the archive goes here
     try:
@@ -193,30 +208,63 @@ def run(db_path: Path, work: Path, n: int) -> None:
             db.close()
             for _ in range(max(3, n // 2)):
                 t = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "vpr_desktop", "pack", kind, "--db",
-                                str(db_path), "--from", PERIOD[0], "--to", PERIOD[1], "--out",
-                                str(out), "--format", "both"], check=True,
-                               capture_output=True)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "vpr_desktop",
+                        "pack",
+                        kind,
+                        "--db",
+                        str(db_path),
+                        "--from",
+                        PERIOD[0],
+                        "--to",
+                        PERIOD[1],
+                        "--out",
+                        str(out),
+                        "--format",
+                        "both",
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
                 cli_s.append(time.perf_counter() - t)
             db = open_database(db_path, mode="rw", create=False)
             med = {k: statistics.median(v) for k, v in parts.items()}
-            pages = subprocess.run(["pdfinfo", str(next(out.glob("vpr-*.pdf")))],
-                                   capture_output=True, text=True).stdout
-            n_pages = next((ln.split()[-1] for ln in pages.splitlines()
-                            if ln.startswith("Pages:")), "?")
-            cells = sum(len(r) * len(h) for t, h, _w, r in content["tables"]
-                        if t.startswith("xlsx:"))
-            rows.append((kind, statistics.median(cli_s), statistics.median(app_s),
-                         statistics.median(floor_s), med, n_pages, cells))
+            pages = subprocess.run(
+                ["pdfinfo", str(next(out.glob("vpr-*.pdf")))], capture_output=True, text=True
+            ).stdout
+            n_pages = next(
+                (ln.split()[-1] for ln in pages.splitlines() if ln.startswith("Pages:")), "?"
+            )
+            cells = sum(
+                len(r) * len(h) for t, h, _w, r in content["tables"] if t.startswith("xlsx:")
+            )
+            rows.append(
+                (
+                    kind,
+                    statistics.median(cli_s),
+                    statistics.median(app_s),
+                    statistics.median(floor_s),
+                    med,
+                    n_pages,
+                    cells,
+                )
+            )
     finally:
         db.close()
-    print(f"Pack benchmark, {PERIOD[0]} to {PERIOD[1]}, large demo trust; medians of {n} runs "
-          "(floor and app interleaved)")
+    print(
+        f"Pack benchmark, {PERIOD[0]} to {PERIOD[1]}, large demo trust; medians of {n} runs "
+        "(floor and app interleaved)"
+    )
     print(f"{'pack':10} {'CLI wall':>9} {'app':>8} {'floor':>8} {'ratio':>6}   app parts")
     for kind, cli, app, floor, med, n_pages, cells in rows:
         part = ", ".join(f"{k} {v:.2f}" for k, v in med.items())
-        print(f"{kind:10} {cli:8.2f}s {app:7.2f}s {floor:7.2f}s {app / floor:5.2f}x   {part}"
-              f"  ({n_pages} PDF pages, {cells:,} xlsx cells)")
+        print(
+            f"{kind:10} {cli:8.2f}s {app:7.2f}s {floor:7.2f}s {app / floor:5.2f}x   {part}"
+            f"  ({n_pages} PDF pages, {cells:,} xlsx cells)"
+        )
     print("acceptance: CLI wall < 10 s each; goal app <= 1.5x floor")
 
 

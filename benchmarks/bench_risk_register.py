@@ -53,9 +53,11 @@ LEFT JOIN person p ON p.id = r.owner_id
 {where}
 ORDER BY r.current_score DESC, r.id DESC LIMIT 500
 """
-FLOOR_HEAT = ("SELECT current_likelihood, current_consequence, count(*) FROM risk_assessment "
-              "WHERE status IN ('open', 'tolerated') "
-              "GROUP BY current_likelihood, current_consequence")
+FLOOR_HEAT = (
+    "SELECT current_likelihood, current_consequence, count(*) FROM risk_assessment "
+    "WHERE status IN ('open', 'tolerated') "
+    "GROUP BY current_likelihood, current_consequence"
+)
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -78,8 +80,10 @@ def add_risks(path: Path, n: int) -> None:
         row = list(base[i % len(base)])
         row[ref_at] = f"BX-{i:07d}"
         rows.append(row)
-    con.executemany(f"INSERT INTO risk_assessment ({', '.join(cols)}) VALUES "
-                    f"({', '.join('?' for _ in cols)})", rows)
+    con.executemany(
+        f"INSERT INTO risk_assessment ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        rows,
+    )
     con.commit()
     con.execute("ANALYZE")
     con.close()
@@ -169,11 +173,15 @@ def gui_cases(path: Path, runs: int) -> None:
     finally:
         services.close()
     med = statistics.median
-    print(f"\nGUI, offscreen: Risk register page, {loaded:,} risks listed; median of {runs} runs"
-          " (ms; the issue asks < 300)")
-    print(f"{'open: page + model + heat map -> table painted':48} {med(opens):8.1f}"
-          f"   (construct {med(parts['construct']):.1f}, activate "
-          f"{med(parts['activate']):.1f}, to paint {med(parts['paint']):.1f})")
+    print(
+        f"\nGUI, offscreen: Risk register page, {loaded:,} risks listed; median of {runs} runs"
+        " (ms; the issue asks < 300)"
+    )
+    print(
+        f"{'open: page + model + heat map -> table painted':48} {med(opens):8.1f}"
+        f"   (construct {med(parts['construct']):.1f}, activate "
+        f"{med(parts['activate']):.1f}, to paint {med(parts['paint']):.1f})"
+    )
     print(f"{'re-sort by current score desc -> repainted':48} {med(resorts):8.1f}")
     print(f"{'scroll to the end (every keyset page fetched)':48} {med(scrolls):8.1f}")
     del app
@@ -220,8 +228,9 @@ def main() -> None:
                 source.page(all_rows, first.cursor)
 
             last = first.rows[-1]
-            next_where = (f"WHERE (r.current_score, r.id) < ({last[4].score}, "
-                          f"{last[source.ID_INDEX]})")
+            next_where = (
+                f"WHERE (r.current_score, r.id) < ({last[4].score}, {last[source.ID_INDEX]})"
+            )
 
             def floor_next() -> None:
                 raw.execute(FLOOR_PAGE.format(where=next_where)).fetchall()
@@ -231,16 +240,15 @@ def main() -> None:
                 source.page(open_rows)
 
             def floor_filtered() -> None:
-                raw.execute("SELECT count(*) FROM risk_assessment WHERE status = 'open'"
-                            ).fetchone()
+                raw.execute("SELECT count(*) FROM risk_assessment WHERE status = 'open'").fetchone()
                 raw.execute(FLOOR_PAGE.format(where="WHERE r.status = 'open'")).fetchall()
 
-            cases = [("open register (count + first 500, score desc)", app_open, floor_open),
-                     ("next page (keyset)", app_next, floor_next),
-                     ("filtered: open risks (count + first 500)", app_filtered,
-                      floor_filtered),
-                     ("heat map (GROUP BY)", svc.heat_map,
-                      lambda: raw.execute(FLOOR_HEAT).fetchall())]
+            cases = [
+                ("open register (count + first 500, score desc)", app_open, floor_open),
+                ("next page (keyset)", app_next, floor_next),
+                ("filtered: open risks (count + first 500)", app_filtered, floor_filtered),
+                ("heat map (GROUP BY)", svc.heat_map, lambda: raw.execute(FLOOR_HEAT).fetchall()),
+            ]
             for _, app, floor in cases:  # warm both (page cache, statement caches)
                 app()
                 floor()
@@ -254,8 +262,9 @@ def main() -> None:
                     f.append(median_ms(floor, 1))
                 app_ms, floor_ms = statistics.median(a), statistics.median(f)
                 print(f"{name:48} {app_ms:8.2f} {floor_ms:8.2f} {app_ms / floor_ms:6.1f}x")
-            plan = " | ".join(r[-1] for r in raw.execute(
-                "EXPLAIN QUERY PLAN " + FLOOR_PAGE.format(where="")))
+            plan = " | ".join(
+                r[-1] for r in raw.execute("EXPLAIN QUERY PLAN " + FLOOR_PAGE.format(where=""))
+            )
             print(f"floor plan: {plan}")
             raw.close()
         finally:

@@ -91,15 +91,18 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float, str
     wall = (time.perf_counter() - start) * 1000
     match = PAINT_LINE.search(done.stdout)
     if done.returncode != 0 or match is None:
-        raise RuntimeError(f"{command[:3]} failed ({done.returncode}):\n{done.stdout}\n"
-                           f"{done.stderr}")
+        raise RuntimeError(
+            f"{command[:3]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+        )
     return float(match.group(1)), wall, done.stdout.strip()
 
 
 def direct_command(db: Path) -> list[str]:
     """``run_gui`` without the command-line entry point in front of it."""
-    code = ("import sys; from vpr_desktop.views.app import run_gui; "
-            f"sys.exit(run_gui({str(db)!r}, False, sys.argv))")
+    code = (
+        "import sys; from vpr_desktop.views.app import run_gui; "
+        f"sys.exit(run_gui({str(db)!r}, False, sys.argv))"
+    )
     return [sys.executable, "-c", code]
 
 
@@ -144,16 +147,22 @@ def main(argv: list[str] | None = None) -> int:
     bare_median, app_median = statistics.median(bare), statistics.median(app)
     ratio = app_median / bare_median
     print(f"S1 start-up, spawn → first paint (offscreen), {args.runs} runs each, medians:")
-    print(f"  bare QMainWindow  {bare_median:7.1f} ms   (min {min(bare):.1f}, max {max(bare):.1f};"
-          f" process wall {statistics.median(bare_wall):.1f} ms)")
-    print(f"  VPR Desktop       {app_median:7.1f} ms   (min {min(app):.1f}, max {max(app):.1f};"
-          f" process wall {statistics.median(app_wall):.1f} ms)")
+    print(
+        f"  bare QMainWindow  {bare_median:7.1f} ms   (min {min(bare):.1f}, max {max(bare):.1f};"
+        f" process wall {statistics.median(bare_wall):.1f} ms)"
+    )
+    print(
+        f"  VPR Desktop       {app_median:7.1f} ms   (min {min(app):.1f}, max {max(app):.1f};"
+        f" process wall {statistics.median(app_wall):.1f} ms)"
+    )
     verdict = "within" if ratio <= TARGET_RATIO else "OVER"
     print(f"  ratio app/bare    {ratio:7.2f}x  ({verdict} the {TARGET_RATIO}x target)")
     direct_median = statistics.median(direct)
-    print(f"  of which the command-line entry point: "
-          f"{app_median - direct_median:+.1f} ms (run_gui called directly: {direct_median:.1f} ms,"
-          f" {direct_median / bare_median:.2f}x)")
+    print(
+        f"  of which the command-line entry point: "
+        f"{app_median - direct_median:+.1f} ms (run_gui called directly: {direct_median:.1f} ms,"
+        f" {direct_median / bare_median:.2f}x)"
+    )
     print(f"  app reported: {last_app}")
     return 0
 

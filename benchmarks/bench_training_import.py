@@ -52,15 +52,35 @@ def make_csv(db: Path, out: Path, n: int) -> None:
     base = dt.date(1990, 1, 1)
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["Employee Number", "Employee Name", "Staff Group", "Organisation",
-                    "Competence Name", "Date Achieved", "Expiry Date", "Required"])
+        w.writerow(
+            [
+                "Employee Number",
+                "Employee Name",
+                "Staff Group",
+                "Organisation",
+                "Competence Name",
+                "Date Achieved",
+                "Expiry Date",
+                "Required",
+            ]
+        )
         for i in range(n):
             a = numbers[i % len(numbers)]
             k = i // len(numbers)
             name = names[k % len(names)]
             done = base + dt.timedelta(days=k // len(names) * 40 + (i % 37))
-            w.writerow([a, "Someone", "", "", name, done.strftime("%d/%m/%Y"),
-                        (done + dt.timedelta(days=1095)).strftime("%d-%b-%Y"), "Y"])
+            w.writerow(
+                [
+                    a,
+                    "Someone",
+                    "",
+                    "",
+                    name,
+                    done.strftime("%d/%m/%Y"),
+                    (done + dt.timedelta(days=1095)).strftime("%d-%b-%Y"),
+                    "Y",
+                ]
+            )
 
 
 def floor(db: Path, path: Path) -> float:
@@ -81,9 +101,12 @@ def floor(db: Path, path: Path) -> float:
         now = dt.datetime.now().isoformat(" ")
         rows = ((aid[x[0]], course[x[4]], x[5], x[6], x[4], now, now) for x in r)
         with con:
-            con.executemany("INSERT INTO training_record (assignment_id, course_id, "
-                            "completed_on, expires_on, raw_competency, version, created_at, "
-                            "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)", rows)
+            con.executemany(
+                "INSERT INTO training_record (assignment_id, course_id, "
+                "completed_on, expires_on, raw_competency, version, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+                rows,
+            )
     con.close()
     return time.perf_counter() - t0
 
@@ -109,8 +132,9 @@ def main() -> None:
         assert result.ok, result.problems[:5]
         assert result.counts["new records"] == n, result.counts
         print(f"rows: {n:,}")
-        print(f"floor (csv.reader + sqlite3.executemany): {t_floor:.2f} s "
-              f"({n / t_floor:,.0f} rows/s)")
+        print(
+            f"floor (csv.reader + sqlite3.executemany): {t_floor:.2f} s ({n / t_floor:,.0f} rows/s)"
+        )
         print(f"app import (import_training): {t_app:.2f} s ({n / t_app:,.0f} rows/s)")
         print(f"ratio: {t_app / t_floor:.2f}x (goal <= 3x)")
 

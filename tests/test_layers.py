@@ -63,8 +63,9 @@ def test_every_module_respects_the_layers() -> None:
         layer = layer_of(path)
         if layer is None:
             continue
-        problems += violations(layer, path.read_text(encoding="utf-8"),
-                               str(path.relative_to(PACKAGE)))
+        problems += violations(
+            layer, path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE))
+        )
     assert problems == []
 
 

@@ -13,9 +13,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_wheel_ships_ui_resources_and_migrations(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(tmp_path)],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     wheel = next(tmp_path.glob("vpr_desktop-*.whl"))
@@ -41,8 +54,9 @@ def test_every_package_directory_is_listed_in_pyproject() -> None:
     """pyproject lists packages by hand (ui/ and resources/ are mapped in); none may be missed."""
     import tomllib
 
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
-        "packages"])
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
     src = ROOT / "src"
     found = {
         ".".join(init.parent.relative_to(src).parts)

@@ -17,8 +17,12 @@ HEAD = head_revision()
 
 
 def vpr(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "vpr_desktop", *args], capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "vpr_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def table_rows(path: Path, table: str) -> list[tuple[object, ...]]:
@@ -49,8 +53,10 @@ def test_demo_then_check_and_version(tmp_path: Path) -> None:
     assert check.stdout.splitlines() == [f"schema {HEAD}", "ok"]
     version = vpr("db", "version", "--db", str(db))
     assert version.returncode == 0
-    assert version.stdout.splitlines() == [f"VPR Desktop 0.1.0 (schema {HEAD})",
-                                           f"database schema {HEAD} (current)"]
+    assert version.stdout.splitlines() == [
+        f"VPR Desktop 0.1.0 (schema {HEAD})",
+        f"database schema {HEAD} (current)",
+    ]
     again = vpr("demo", "--db", str(db))
     assert again.returncode == 3 and "already holds data" in again.stderr
 

@@ -14,8 +14,12 @@ SAMPLE = Path("/work/shared/samples/datix_raw_fields_sample.csv")
 
 
 def vpr(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "vpr_desktop", *args], capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "vpr_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def sample_for(db: Path, path: Path, changes: dict[tuple[str, str], str] | None = None) -> Path:
@@ -38,8 +42,10 @@ def sample_for(db: Path, path: Path, changes: dict[tuple[str, str], str] | None 
 def counts(db: Path) -> tuple[int, int]:
     con = sqlite3.connect(db)
     try:
-        return (con.execute("SELECT count(*) FROM incident").fetchone()[0],
-                con.execute("SELECT count(*) FROM import_batch").fetchone()[0])
+        return (
+            con.execute("SELECT count(*) FROM incident").fetchone()[0],
+            con.execute("SELECT count(*) FROM import_batch").fetchone()[0],
+        )
     finally:
         con.close()
 
@@ -47,20 +53,28 @@ def counts(db: Path) -> tuple[int, int]:
 def harm_of(db: Path, ref: str) -> str:
     con = sqlite3.connect(db)
     try:
-        return con.execute("SELECT harm FROM incident WHERE external_ref = ?",
-                           (ref,)).fetchone()[0]
+        return con.execute("SELECT harm FROM incident WHERE external_ref = ?", (ref,)).fetchone()[0]
     finally:
         con.close()
 
 
-def test_bad_rows_exit_3_then_import_reimport_and_update(tmp_path: Path,
-                                                         demo_copy: Path) -> None:
+def test_bad_rows_exit_3_then_import_reimport_and_update(tmp_path: Path, demo_copy: Path) -> None:
     incidents, batches = counts(demo_copy)
-    bad = vpr("import", "incidents",
-              str(sample_for(demo_copy, tmp_path / "bad.csv",
-                             {("5000", "inc_locactual"): "Ward 99",
-                              ("5001", "inc_subcategory"): "Slip"})),
-              "--db", str(demo_copy), "--report", str(tmp_path / "problems.csv"))
+    bad = vpr(
+        "import",
+        "incidents",
+        str(
+            sample_for(
+                demo_copy,
+                tmp_path / "bad.csv",
+                {("5000", "inc_locactual"): "Ward 99", ("5001", "inc_subcategory"): "Slip"},
+            )
+        ),
+        "--db",
+        str(demo_copy),
+        "--report",
+        str(tmp_path / "problems.csv"),
+    )
     assert bad.returncode == 3, bad.stderr
     assert "Traceback" not in bad.stderr
     assert "2 problem(s) in 2 row(s); nothing was imported" in bad.stderr
@@ -69,8 +83,11 @@ def test_bad_rows_exit_3_then_import_reimport_and_update(tmp_path: Path,
     assert lines[1].startswith("row 3, inc_subcategory: 'Slip': is not in the category map")
     assert counts(demo_copy) == (incidents, batches + 1)  # only the rejection is recorded
     report = list(csv.reader((tmp_path / "problems.csv").read_text("utf-8-sig").splitlines()))
-    assert [r[:2] for r in report] == [["Row", "Column"], ["2", "inc_locactual"],
-                                       ["3", "inc_subcategory"]]
+    assert [r[:2] for r in report] == [
+        ["Row", "Column"],
+        ["2", "inc_locactual"],
+        ["3", "inc_subcategory"],
+    ]
 
     good = sample_for(demo_copy, tmp_path / "datix.csv")
     dry = vpr("import", "incidents", str(good), "--db", str(demo_copy), "--dry-run")
@@ -91,8 +108,7 @@ def test_bad_rows_exit_3_then_import_reimport_and_update(tmp_path: Path,
     assert counts(demo_copy)[0] == incidents + 60
 
     assert harm_of(demo_copy, "5001") == "moderate"
-    changed = sample_for(demo_copy, tmp_path / "datix-later.csv",
-                         {("5001", "inc_severity"): "LOW"})
+    changed = sample_for(demo_copy, tmp_path / "datix-later.csv", {("5001", "inc_severity"): "LOW"})
     update = vpr("import", "incidents", str(changed), "--db", str(demo_copy))
     assert update.returncode == 0, update.stderr
     assert "0 new incidents, 1 updated, 59 unchanged" in update.stdout
@@ -100,8 +116,12 @@ def test_bad_rows_exit_3_then_import_reimport_and_update(tmp_path: Path,
     assert harm_of(demo_copy, "5001") == "low"
     con = sqlite3.connect(demo_copy)
     try:
-        assert con.execute("SELECT count(*) FROM incident WHERE description LIKE '%Patient 1%'"
-                           ).fetchone()[0] == 0
+        assert (
+            con.execute(
+                "SELECT count(*) FROM incident WHERE description LIKE '%Patient 1%'"
+            ).fetchone()[0]
+            == 0
+        )
     finally:
         con.close()
 

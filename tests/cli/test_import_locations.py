@@ -11,15 +11,18 @@ from tests.services.admin.test_location_import import GOOD, write
 
 
 def vpr(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "vpr_desktop", *args], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "vpr_desktop", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def located(db: Path) -> list[tuple[str, str, str]]:
     con = sqlite3.connect(db)
     try:
-        return con.execute("SELECT s.code, l.code, l.setting_type FROM location l "
-                           "JOIN site s ON s.id = l.site_id ORDER BY l.code").fetchall()
+        return con.execute(
+            "SELECT s.code, l.code, l.setting_type FROM location l "
+            "JOIN site s ON s.id = l.site_id ORDER BY l.code"
+        ).fetchall()
     finally:
         con.close()
 

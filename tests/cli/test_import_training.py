@@ -13,8 +13,9 @@ from tests.services.training.training_fixtures import build_ward
 
 
 def vpr(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "vpr_desktop", *args], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "vpr_desktop", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def count(db: Path) -> int:
@@ -47,8 +48,9 @@ def test_cli_training_import(sqlite_db: object, tmp_path: Path) -> None:
     assert count(path) == 39
     staff = tmp_path / "staff.csv"
     with staff.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([["Assignment Number", "Employee Name", "Staff Group"],
-                                  ["7000", "Smith, Jane", "NMR"]])
+        csv.writer(fh).writerows(
+            [["Assignment Number", "Employee Name", "Staff Group"], ["7000", "Smith, Jane", "NMR"]]
+        )
     r = vpr("import", "staff", str(staff), "--db", str(path))
     assert r.returncode == 0, r.stderr
 

@@ -16,14 +16,25 @@ from pathlib import Path
 
 import openpyxl
 
-OFFICIAL = ["Leadership and accountability", "Governance and assurance", "Collaboration",
-            "Data", "Workforce", "Interventions", "Evaluation"]
+OFFICIAL = [
+    "Leadership and accountability",
+    "Governance and assurance",
+    "Collaboration",
+    "Data",
+    "Workforce",
+    "Interventions",
+    "Evaluation",
+]
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def vpr(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "vpr_desktop", *args], capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "vpr_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def new_db(tmp_path: Path) -> Path:
@@ -60,8 +71,9 @@ def test_acceptance_1_show_2024_lists_the_domains_in_order_marked_ours(tmp_path:
 
 def test_loading_the_same_library_version_exits_3_with_a_message(tmp_path: Path) -> None:
     db = new_db(tmp_path)
-    same = vpr("standard", "load", str(ROOT / "resources" / "standards" / "vpr-2024.toml"),
-               "--db", str(db))
+    same = vpr(
+        "standard", "load", str(ROOT / "resources" / "standards" / "vpr-2024.toml"), "--db", str(db)
+    )
     assert same.returncode == 3
     assert "already at library version 1" in same.stderr
     assert "nothing was changed" in same.stderr
@@ -77,10 +89,10 @@ def test_assessment_export_and_import_from_the_command_line(tmp_path: Path) -> N
     db = open_database(path)
     try:
         svc = AssessmentService(db, Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD})))
-        cycle = svc.create_cycle("2024", "2025/26", dt.date(2025, 4, 1),
-                                 dt.date(2026, 3, 31)).cycle
-        svc.rate(svc.rating_for(cycle.id, "1.2").rating.id, Rag.AMBER, WorkStatus.DONE,
-                 "Champion named.")
+        cycle = svc.create_cycle("2024", "2025/26", dt.date(2025, 4, 1), dt.date(2026, 3, 31)).cycle
+        svc.rate(
+            svc.rating_for(cycle.id, "1.2").rating.id, Rag.AMBER, WorkStatus.DONE, "Champion named."
+        )
     finally:
         db.close()
     listed = vpr("assessment", "list", "--db", str(path))

@@ -22,23 +22,34 @@ def perms(*roles: Role) -> frozenset[Permission]:
 
 def test_field_table_gives_management_the_content_and_staff_side_its_owner() -> None:
     assert {f for f, s in rules.FIELD_SIDE.items() if s is M} == {
-        "title", "description", "source", "source_entity", "source_id",
-        "management_owner_id", "due_date", "priority"}
+        "title",
+        "description",
+        "source",
+        "source_entity",
+        "source_id",
+        "management_owner_id",
+        "due_date",
+        "priority",
+    }
     assert {f for f, s in rules.FIELD_SIDE.items() if s is S} == {"staff_side_owner_id"}
     # Cancelling is management's, as a status change with a reason.
     cancels = [t for t in rules.TRANSITIONS.values() if t.new is St.CANCELLED]
     assert cancels and all(t.sides == {M} and t.needs_reason for t in cancels)
 
 
-@pytest.mark.parametrize(("roles", "editing", "signing"), [
-    ((Role.VPR_LEAD,), {M}, {M}),
-    ((Role.COMMITTEE_CHAIR,), set(), {M}),
-    ((Role.STAFF_SIDE_REP,), {S}, {S}),
-    ((Role.BOARD_SECRETARY,), set(), set()),
-    ((Role.ADMINISTRATOR,), set(), set()),
-])
-def test_sides_come_from_roles(roles: tuple[Role, ...], editing: set[Side],
-                               signing: set[Side]) -> None:
+@pytest.mark.parametrize(
+    ("roles", "editing", "signing"),
+    [
+        ((Role.VPR_LEAD,), {M}, {M}),
+        ((Role.COMMITTEE_CHAIR,), set(), {M}),
+        ((Role.STAFF_SIDE_REP,), {S}, {S}),
+        ((Role.BOARD_SECRETARY,), set(), set()),
+        ((Role.ADMINISTRATOR,), set(), set()),
+    ],
+)
+def test_sides_come_from_roles(
+    roles: tuple[Role, ...], editing: set[Side], signing: set[Side]
+) -> None:
     assert rules.editing_sides(perms(*roles)) == editing
     assert rules.signing_sides(roles, perms(*roles)) == signing
 
@@ -54,7 +65,8 @@ def test_staff_side_may_not_change_management_fields() -> None:
     with pytest.raises(PermissionDeniedError, match=r"staff-side owner.*staff side"):
         rules.check_field_changes(["staff_side_owner_id"], frozenset({M}), St.IN_PROGRESS)
     assert rules.refused_fields(["title", "staff_side_owner_id"], frozenset({M})) == {
-        "staff_side_owner_id"}
+        "staff_side_owner_id"
+    }
 
 
 def test_unknown_fields_and_finished_actions_are_refused() -> None:
@@ -67,46 +79,71 @@ def test_unknown_fields_and_finished_actions_are_refused() -> None:
 
 def test_closing_needs_both_signatures() -> None:
     with pytest.raises(ValidationError, match="waiting for the staff side"):
-        rules.check_transition(St.AWAITING_SIGN_OFF, St.CLOSED, sides=BOTH,
-                               signed=frozenset({M}), reason=None)
+        rules.check_transition(
+            St.AWAITING_SIGN_OFF, St.CLOSED, sides=BOTH, signed=frozenset({M}), reason=None
+        )
     with pytest.raises(ValidationError, match="management side and staff side"):
-        rules.check_transition(St.IN_PROGRESS, St.CLOSED, sides=BOTH, signed=frozenset(),
-                               reason=None)
-    t = rules.check_transition(St.AWAITING_SIGN_OFF, St.CLOSED, sides=frozenset({M}),
-                               signed=BOTH, reason=None)
+        rules.check_transition(
+            St.IN_PROGRESS, St.CLOSED, sides=BOTH, signed=frozenset(), reason=None
+        )
+    t = rules.check_transition(
+        St.AWAITING_SIGN_OFF, St.CLOSED, sides=frozenset({M}), signed=BOTH, reason=None
+    )
     assert t.kind is rules.TransitionKind.CLOSE
 
 
 def test_reopen_and_cancel_need_a_reason() -> None:
     with pytest.raises(ValidationError, match="Give a reason for reopening"):
-        rules.check_transition(St.CLOSED, St.IN_PROGRESS, sides=frozenset({S}), signed=BOTH,
-                               reason="  ")
-    t = rules.check_transition(St.CLOSED, St.IN_PROGRESS, sides=frozenset({S}), signed=BOTH,
-                               reason="Door still broken")
+        rules.check_transition(
+            St.CLOSED, St.IN_PROGRESS, sides=frozenset({S}), signed=BOTH, reason="  "
+        )
+    t = rules.check_transition(
+        St.CLOSED, St.IN_PROGRESS, sides=frozenset({S}), signed=BOTH, reason="Door still broken"
+    )
     assert t.kind is rules.TransitionKind.REOPEN
     with pytest.raises(ValidationError, match="Give a reason for cancelling"):
-        rules.check_transition(St.OPEN, St.CANCELLED, sides=frozenset({M}), signed=frozenset(),
-                               reason=None)
+        rules.check_transition(
+            St.OPEN, St.CANCELLED, sides=frozenset({M}), signed=frozenset(), reason=None
+        )
     with pytest.raises(PermissionDeniedError, match="management side"):
-        rules.check_transition(St.OPEN, St.CANCELLED, sides=frozenset({S}), signed=frozenset(),
-                               reason="no longer needed")
+        rules.check_transition(
+            St.OPEN,
+            St.CANCELLED,
+            sides=frozenset({S}),
+            signed=frozenset(),
+            reason="no longer needed",
+        )
     with pytest.raises(PermissionDeniedError):  # only management reopens a cancelled action
-        rules.check_transition(St.CANCELLED, St.IN_PROGRESS, sides=frozenset({S}),
-                               signed=frozenset(), reason="still needed")
+        rules.check_transition(
+            St.CANCELLED,
+            St.IN_PROGRESS,
+            sides=frozenset({S}),
+            signed=frozenset(),
+            reason="still needed",
+        )
 
 
 def test_transitions_not_in_the_table_are_refused() -> None:
-    for old, new in [(St.CLOSED, St.OPEN), (St.CANCELLED, St.CLOSED), (St.OPEN, St.OPEN),
-                     (St.AWAITING_SIGN_OFF, St.OPEN)]:
+    for old, new in [
+        (St.CLOSED, St.OPEN),
+        (St.CANCELLED, St.CLOSED),
+        (St.OPEN, St.OPEN),
+        (St.AWAITING_SIGN_OFF, St.OPEN),
+    ]:
         with pytest.raises(ValidationError):
             rules.check_transition(old, new, sides=BOTH, signed=BOTH, reason="why")
 
 
 def test_allowed_targets_follow_the_table() -> None:
     assert set(rules.allowed_targets(St.IN_PROGRESS, frozenset({S}), frozenset())) == {
-        St.OPEN, St.AWAITING_SIGN_OFF}
+        St.OPEN,
+        St.AWAITING_SIGN_OFF,
+    }
     assert set(rules.allowed_targets(St.IN_PROGRESS, frozenset({M}), frozenset())) == {
-        St.OPEN, St.AWAITING_SIGN_OFF, St.CANCELLED}
+        St.OPEN,
+        St.AWAITING_SIGN_OFF,
+        St.CANCELLED,
+    }
     assert St.CLOSED not in rules.allowed_targets(St.AWAITING_SIGN_OFF, BOTH, frozenset({M}))
     assert St.CLOSED in rules.allowed_targets(St.AWAITING_SIGN_OFF, BOTH, BOTH)
 
@@ -155,4 +192,6 @@ def test_targets_for_judges_each_change_with_the_right_sides() -> None:
     assert rules.targets_for(St.CANCELLED, rep, perms(*rep), frozenset()) == ()
     lead = (Role.VPR_LEAD,)
     assert set(rules.targets_for(St.AWAITING_SIGN_OFF, lead, perms(*lead), frozenset({M}))) == {
-        St.CANCELLED, St.IN_PROGRESS}
+        St.CANCELLED,
+        St.IN_PROGRESS,
+    }

@@ -19,9 +19,22 @@ from vpr_desktop.domain.disclosure import (
 )
 
 
-@pytest.mark.parametrize("n, shown", [(0, "0"), (1, "*"), (5, "*"), (7, "*"), (8, "10"),
-                                      (12, "10"), (13, "15"), (17, "15"), (18, "20"),
-                                      (102, "100"), (103, "105")])
+@pytest.mark.parametrize(
+    "n, shown",
+    [
+        (0, "0"),
+        (1, "*"),
+        (5, "*"),
+        (7, "*"),
+        (8, "10"),
+        (12, "10"),
+        (13, "15"),
+        (17, "15"),
+        (18, "20"),
+        (102, "100"),
+        (103, "105"),
+    ],
+)
 def test_nhs_digital_preset(n: int, shown: str) -> None:
     assert protect_value(n).shown == shown
     assert protect_value(n).suppressed is (shown == "*")
@@ -81,8 +94,14 @@ def test_no_suppression_rule_shows_exact_counts() -> None:
 
 
 def test_two_way_table_protects_rows_and_columns() -> None:
-    counts = {("r1", "c1"): 3, ("r1", "c2"): 20, ("r1", "c3"): 30,
-              ("r2", "c1"): 25, ("r2", "c2"): 25, ("r2", "c3"): 30}
+    counts = {
+        ("r1", "c1"): 3,
+        ("r1", "c2"): 20,
+        ("r1", "c3"): 30,
+        ("r2", "c1"): 25,
+        ("r2", "c2"): 25,
+        ("r2", "c3"): 30,
+    }
     t = protect_table(counts, ["r1", "r2"], ["c1", "c2", "c3"])
     hidden = {k for k, c in t.cells.items() if c.suppressed}
     assert ("r1", "c1") in hidden
@@ -114,8 +133,7 @@ def test_property_no_total_reveals_a_single_hidden_cell(counts: dict[str, int]) 
             assert p.cells[k].suppressed
 
 
-@given(st.lists(st.lists(st.integers(0, 30), min_size=3, max_size=3), min_size=2,
-                max_size=4))
+@given(st.lists(st.lists(st.integers(0, 30), min_size=3, max_size=3), min_size=2, max_size=4))
 def test_property_two_way_tables_are_safe(grid: list[list[int]]) -> None:
     rows = [f"r{i}" for i in range(len(grid))]
     columns = ["a", "b", "c"]

@@ -27,16 +27,19 @@ def test_29_february_plus_three_years_is_28_february() -> None:
     assert esr.add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
 
 
-@pytest.mark.parametrize(("raw", "scheme", "title", "months", "course"), [
-    ("NHS|CSTF|Conflict Resolution|3 Years|", "CSTF", "Conflict Resolution", 36, 1),
-    ("NHS|CSTF|Fire Safety - 2 Years|", "CSTF", "Fire Safety", 24, 2),
-    ("457|LOCAL|Breakaway Techniques|", "LOCAL", "Breakaway Techniques", None, 3),
-])
-def test_three_forms_map_to_course_and_period(raw: str, scheme: str, title: str,
-                                              months: int | None, course: int) -> None:
+@pytest.mark.parametrize(
+    ("raw", "scheme", "title", "months", "course"),
+    [
+        ("NHS|CSTF|Conflict Resolution|3 Years|", "CSTF", "Conflict Resolution", 36, 1),
+        ("NHS|CSTF|Fire Safety - 2 Years|", "CSTF", "Fire Safety", 24, 2),
+        ("457|LOCAL|Breakaway Techniques|", "LOCAL", "Breakaway Techniques", None, 3),
+    ],
+)
+def test_three_forms_map_to_course_and_period(
+    raw: str, scheme: str, title: str, months: int | None, course: int
+) -> None:
     comp = esr.parse_competency(raw)
-    assert (comp.scheme, comp.title, comp.period_months, comp.raw) == (scheme, title, months,
-                                                                       raw)
+    assert (comp.scheme, comp.title, comp.period_months, comp.raw) == (scheme, title, months, raw)
     cid, _ = CourseMatcher(COURSES).match(raw)  # type: ignore[arg-type]
     assert cid == course
     # Spacing, case and a missing trailing pipe do not matter.
@@ -57,18 +60,28 @@ def test_person_cell_and_assignment_suffix() -> None:
     assert esr.base_employee_number("0012") == "0012"
 
 
-_word = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ,()&'",
-                min_size=1, max_size=30).filter(lambda s: s.strip() and s.strip()[-1] != ")")
+_word = st.text(
+    alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ,()&'", min_size=1, max_size=30
+).filter(lambda s: s.strip() and s.strip()[-1] != ")")
 _title = _word.filter(lambda s: not any(ch.isdigit() for ch in s))
 
 
-@given(title=_title, n=st.integers(1, 10), unit=st.sampled_from(["Years", "Year", "Months"]),
-       form=st.sampled_from(["segment", "suffix"]),
-       org=st.sampled_from(["NHS", "457", "123"]), scheme=st.sampled_from(["CSTF", "LOCAL"]))
-def test_period_found_in_segment_or_suffix(title: str, n: int, unit: str, form: str, org: str,
-                                           scheme: str) -> None:
-    raw = (f"{org}|{scheme}|{title}|{n} {unit}|" if form == "segment"
-           else f"{org}|{scheme}|{title} - {n} {unit}|")
+@given(
+    title=_title,
+    n=st.integers(1, 10),
+    unit=st.sampled_from(["Years", "Year", "Months"]),
+    form=st.sampled_from(["segment", "suffix"]),
+    org=st.sampled_from(["NHS", "457", "123"]),
+    scheme=st.sampled_from(["CSTF", "LOCAL"]),
+)
+def test_period_found_in_segment_or_suffix(
+    title: str, n: int, unit: str, form: str, org: str, scheme: str
+) -> None:
+    raw = (
+        f"{org}|{scheme}|{title}|{n} {unit}|"
+        if form == "segment"
+        else f"{org}|{scheme}|{title} - {n} {unit}|"
+    )
     comp = esr.parse_competency(raw)
     assert comp.scheme == scheme and comp.organisation == org
     assert comp.period_months == (n if unit == "Months" else 12 * n)
@@ -91,12 +104,17 @@ def test_refresher_due_is_consistent(d: dt.date, months: int) -> None:
     assert esr.expiry_from(d, months) == due - dt.timedelta(days=1)
 
 
-@given(number=st.from_regex(r"0{0,3}[0-9]{1,8}", fullmatch=True), suffix=st.integers(2, 9),
-       last=_title, first=_title)
-def test_person_cells_keep_numbers_as_text(number: str, suffix: int, last: str,
-                                           first: str) -> None:
-    last, first = " ".join(last.replace(",", " ").split()), " ".join(first.replace(",", " ")
-                                                                       .split())
+@given(
+    number=st.from_regex(r"0{0,3}[0-9]{1,8}", fullmatch=True),
+    suffix=st.integers(2, 9),
+    last=_title,
+    first=_title,
+)
+def test_person_cells_keep_numbers_as_text(number: str, suffix: int, last: str, first: str) -> None:
+    last, first = (
+        " ".join(last.replace(",", " ").split()),
+        " ".join(first.replace(",", " ").split()),
+    )
     if not last or not first:
         return
     cell = esr.parse_person_cell(f"{number}-{suffix}|{last}, {first}")
@@ -105,13 +123,17 @@ def test_person_cells_keep_numbers_as_text(number: str, suffix: int, last: str,
     assert esr.base_employee_number(cell.assignment_number) == number
 
 
-@given(d=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
-       style=st.sampled_from(["dmy", "dmony", "iso", "serial"]))
+@given(
+    d=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    style=st.sampled_from(["dmy", "dmony", "iso", "serial"]),
+)
 def test_date_forms_read_the_same(d: dt.date, style: str) -> None:
     from vpr_desktop.services.importing.values import parse_date
 
-    text = {"dmy": d.strftime("%d/%m/%Y"),
-            "dmony": f"{d.day:02d}-{calendar.month_abbr[d.month]}-{d.year}",
-            "iso": d.isoformat(),
-            "serial": str((d - dt.date(1899, 12, 30)).days)}[style]
+    text = {
+        "dmy": d.strftime("%d/%m/%Y"),
+        "dmony": f"{d.day:02d}-{calendar.month_abbr[d.month]}-{d.year}",
+        "iso": d.isoformat(),
+        "serial": str((d - dt.date(1899, 12, 30)).days),
+    }[style]
     assert parse_date(text) == d

@@ -32,13 +32,18 @@ THU = dt.date(2026, 3, 5)  # a Thursday
 
 
 def physical(day: dt.date = MON, *people: PersonIncapacity, **kw: object) -> RiddorFacts:
-    values: dict[str, object] = {"incident_date": day, "types": frozenset({T.PHYSICAL}),
-                                 "injury": True, "people": people}
+    values: dict[str, object] = {
+        "incident_date": day,
+        "types": frozenset({T.PHYSICAL}),
+        "injury": True,
+        "people": people,
+    }
     values.update(kw)
     return RiddorFacts(**values)  # type: ignore[arg-type]
 
 
 # -------------------------------------------------------------- over-7-day injuries (15 days)
+
 
 def test_eight_days_is_reportable_within_15_days_of_the_incident() -> None:
     d = assess(physical(MON, PersonIncapacity(days_absent=8)))
@@ -62,10 +67,19 @@ def test_exactly_seven_days_is_not_reportable_but_recorded_as_over_three_day() -
     assert d.keep_record_until == dt.date(2029, 3, 2)  # records kept at least 3 years
 
 
-@pytest.mark.parametrize("days, status", [(0, S.NOT_REPORTABLE), (1, S.NOT_REPORTABLE),
-                                          (3, S.NOT_REPORTABLE), (4, S.RECORD_ONLY),
-                                          (5, S.RECORD_ONLY), (7, S.RECORD_ONLY),
-                                          (8, S.REPORTABLE), (40, S.REPORTABLE)])
+@pytest.mark.parametrize(
+    "days, status",
+    [
+        (0, S.NOT_REPORTABLE),
+        (1, S.NOT_REPORTABLE),
+        (3, S.NOT_REPORTABLE),
+        (4, S.RECORD_ONLY),
+        (5, S.RECORD_ONLY),
+        (7, S.RECORD_ONLY),
+        (8, S.REPORTABLE),
+        (40, S.REPORTABLE),
+    ],
+)
 def test_thresholds_over_3_and_over_7_days(days: int, status: S) -> None:
     assert assess(physical(MON, PersonIncapacity(days_absent=days))).status is status
 
@@ -99,12 +113,19 @@ def test_restricted_duties_count_as_incapacity() -> None:
 
 
 def test_the_longest_affected_person_decides() -> None:
-    d = assess(physical(MON, PersonIncapacity(days_absent=2), PersonIncapacity(days_absent=9),
-                        PersonIncapacity(days_absent=5)))
+    d = assess(
+        physical(
+            MON,
+            PersonIncapacity(days_absent=2),
+            PersonIncapacity(days_absent=9),
+            PersonIncapacity(days_absent=5),
+        )
+    )
     assert d.status is S.REPORTABLE and d.incapacity_days == 9
 
 
 # ---------------------------------------------------------- death / specified injury (10 days)
+
 
 def test_specified_injury_is_reportable_within_10_days() -> None:
     d = assess(physical(THU, specified_injury=True))
@@ -142,24 +163,41 @@ def test_injured_non_worker_taken_to_hospital_is_reportable_within_10_days() -> 
 
 # --------------------------------------------------------------------------- not reportable
 
-@pytest.mark.parametrize("kind", [T.VERBAL, T.THREATENING, T.ONLINE, T.STALKING_HARASSMENT,
-                                  T.ATTEMPTED_ASSAULT, T.SEXUAL])
+
+@pytest.mark.parametrize(
+    "kind",
+    [T.VERBAL, T.THREATENING, T.ONLINE, T.STALKING_HARASSMENT, T.ATTEMPTED_ASSAULT, T.SEXUAL],
+)
 def test_non_physical_incidents_are_not_reportable_even_with_a_long_absence(kind: T) -> None:
-    d = assess(RiddorFacts(MON, frozenset({kind}), injury=False,
-                           people=(PersonIncapacity(days_absent=30),)))
+    d = assess(
+        RiddorFacts(
+            MON, frozenset({kind}), injury=False, people=(PersonIncapacity(days_absent=30),)
+        )
+    )
     assert d.status is S.NOT_REPORTABLE and d.deadline is None
     assert "physical violence only" in d.reason and "30 days" in d.reason
 
 
 def test_verbal_abuse_with_long_absence_is_not_reportable() -> None:
-    d = assess(RiddorFacts(MON, frozenset({T.VERBAL, T.HATE_MOTIVATED}),
-                           people=(PersonIncapacity(days_absent=21, stress_absence=True),)))
+    d = assess(
+        RiddorFacts(
+            MON,
+            frozenset({T.VERBAL, T.HATE_MOTIVATED}),
+            people=(PersonIncapacity(days_absent=21, stress_absence=True),),
+        )
+    )
     assert d.status is S.NOT_REPORTABLE
 
 
 def test_an_incident_is_physical_if_any_of_its_types_is() -> None:
-    d = assess(RiddorFacts(MON, frozenset({T.VERBAL, T.PHYSICAL}), injury=True,
-                           people=(PersonIncapacity(days_absent=8),)))
+    d = assess(
+        RiddorFacts(
+            MON,
+            frozenset({T.VERBAL, T.PHYSICAL}),
+            injury=True,
+            people=(PersonIncapacity(days_absent=8),),
+        )
+    )
     assert d.status is S.REPORTABLE
 
 
@@ -169,17 +207,20 @@ def test_near_miss_is_not_reportable() -> None:
 
 
 def test_personal_dispute_is_not_reportable_with_the_rationale_recorded() -> None:
-    d = assess(physical(MON, PersonIncapacity(days_absent=12), personal_dispute=True,
-                        specified_injury=True))
+    d = assess(
+        physical(
+            MON, PersonIncapacity(days_absent=12), personal_dispute=True, specified_injury=True
+        )
+    )
     assert d.status is S.NOT_REPORTABLE and d.deadline is None
     assert "personal dispute" in d.reason and "not work-related" in d.reason
 
 
 # ------------------------------------------------------------------------------ grey area
 
+
 def test_stress_absence_after_a_physical_incident_needs_judgement() -> None:
-    d = assess(physical(MON, PersonIncapacity(days_absent=14, stress_absence=True),
-                        injury=False))
+    d = assess(physical(MON, PersonIncapacity(days_absent=14, stress_absence=True), injury=False))
     assert d.status is S.JUDGEMENT_NEEDED
     assert d.deadline is None  # the rule never decides: no deadline until a person does
     assert "stress" in d.reason and "14 days" in d.reason
@@ -191,8 +232,13 @@ def test_a_short_stress_absence_does_not_change_the_outcome() -> None:
 
 
 def test_stress_beside_an_over_7_day_injury_is_still_reportable() -> None:
-    d = assess(physical(MON, PersonIncapacity(days_absent=20, stress_absence=True),
-                        PersonIncapacity(days_absent=9)))
+    d = assess(
+        physical(
+            MON,
+            PersonIncapacity(days_absent=20, stress_absence=True),
+            PersonIncapacity(days_absent=9),
+        )
+    )
     assert d.status is S.REPORTABLE and d.incapacity_days == 9
 
 
@@ -203,15 +249,19 @@ def test_absence_without_a_recorded_injury_needs_judgement() -> None:
 
 # ----------------------------------------------------------------- submissions, overrides
 
+
 def test_submission_state_against_the_deadline() -> None:
     deadline = dt.date(2026, 3, 17)
     today = dt.date(2026, 3, 20)
-    assert submission_state(S.REPORTABLE, deadline, None, dt.date(2026, 3, 17)) \
-        is SubmissionState.DUE
+    assert (
+        submission_state(S.REPORTABLE, deadline, None, dt.date(2026, 3, 17)) is SubmissionState.DUE
+    )
     assert submission_state(S.REPORTABLE, deadline, None, today) is SubmissionState.OVERDUE
     assert submission_state(S.REPORTABLE, deadline, deadline, today) is SubmissionState.ON_TIME
-    assert submission_state(S.REPORTABLE, deadline, dt.date(2026, 3, 18), today) \
+    assert (
+        submission_state(S.REPORTABLE, deadline, dt.date(2026, 3, 18), today)
         is SubmissionState.LATE
+    )
     assert submission_state(S.RECORD_ONLY, None, None, today) is SubmissionState.NOT_REQUIRED
 
 
@@ -220,8 +270,9 @@ def test_an_override_records_a_persons_decision_with_its_deadline() -> None:
     d = override_decision(facts, RiddorOverride(S.REPORTABLE, "  H&S lead: injury-related. "))
     assert d.status is S.REPORTABLE and d.deadline == dt.date(2026, 3, 17)
     assert d.reason == "H&S lead: injury-related."
-    n = override_decision(facts, RiddorOverride(S.NOT_REPORTABLE, "Stress unrelated",
-                                                deadline=dt.date(2026, 4, 1)))
+    n = override_decision(
+        facts, RiddorOverride(S.NOT_REPORTABLE, "Stress unrelated", deadline=dt.date(2026, 4, 1))
+    )
     assert n.deadline is None
 
 
@@ -230,10 +281,14 @@ def test_record_keeping_from_29_february() -> None:
     assert d.keep_record_until == dt.date(2031, 2, 28)
 
 
-@given(day=st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 31)),
-       absent=st.integers(0, 60), restricted=st.integers(0, 60))
-def test_property_reportable_exactly_when_over_seven_days(day: dt.date, absent: int,
-                                                          restricted: int) -> None:
+@given(
+    day=st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 31)),
+    absent=st.integers(0, 60),
+    restricted=st.integers(0, 60),
+)
+def test_property_reportable_exactly_when_over_seven_days(
+    day: dt.date, absent: int, restricted: int
+) -> None:
     d = assess(physical(day, PersonIncapacity(absent, restricted)))
     total = absent + restricted
     if total > 7:

@@ -45,14 +45,23 @@ def test_every_cell_of_the_matrix(likelihood: int, consequence: int) -> None:
     assert (cell.likelihood, cell.consequence) == (likelihood, consequence)
 
 
-@pytest.mark.parametrize(("score", "band"), [
-    (1, "low"), (3, "low"),            # Low 1-3
-    (4, "moderate"), (6, "moderate"),  # Moderate 4-6
-    (7, "moderate"),                   # unachievable gap: stays in the band below 8
-    (8, "high"), (12, "high"),         # High 8-12
-    (11, "high"), (13, "high"), (14, "high"),
-    (15, "extreme"), (25, "extreme"),  # Extreme 15-25
-])
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (1, "low"),
+        (3, "low"),  # Low 1-3
+        (4, "moderate"),
+        (6, "moderate"),  # Moderate 4-6
+        (7, "moderate"),  # unachievable gap: stays in the band below 8
+        (8, "high"),
+        (12, "high"),  # High 8-12
+        (11, "high"),
+        (13, "high"),
+        (14, "high"),
+        (15, "extreme"),
+        (25, "extreme"),  # Extreme 15-25
+    ],
+)
 def test_every_band_boundary(score: int, band: str) -> None:
     assert M.band_for(score).key == band
     assert M.label(score) == f"{LABELS[band]} {score}"
@@ -84,7 +93,7 @@ def _luminance(hex_colour: str) -> float:
         s = v / 255
         return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -102,20 +111,34 @@ def test_band_colours_have_readable_text_dark_on_yellow_and_amber() -> None:
 
 
 def test_descriptors_follow_the_npsa_wording() -> None:
-    assert [d.label for d in M.likelihood] == ["Rare", "Unlikely", "Possible", "Likely",
-                                               "Almost certain"]
-    assert [d.label for d in M.consequence] == ["Negligible", "Minor", "Moderate", "Major",
-                                                "Catastrophic"]
+    assert [d.label for d in M.likelihood] == [
+        "Rare",
+        "Unlikely",
+        "Possible",
+        "Likely",
+        "Almost certain",
+    ]
+    assert [d.label for d in M.consequence] == [
+        "Negligible",
+        "Minor",
+        "Moderate",
+        "Major",
+        "Catastrophic",
+    ]
     assert M.likelihood_label(4) == "4 Likely"
     assert M.consequence_label(5) == "5 Catastrophic"
     assert [d.time_frame for d in M.likelihood][1:] == [
-        "At least annually", "At least monthly", "At least weekly", "At least daily"]
+        "At least annually",
+        "At least monthly",
+        "At least weekly",
+        "At least daily",
+    ]
 
 
-@pytest.mark.parametrize(("likelihood", "consequence"), [(0, 1), (1, 6), (True, 2), (2.0, 2),
-                                                         (None, 3)])
-def test_risk_score_refuses_values_off_the_scale(likelihood: object,
-                                                 consequence: object) -> None:
+@pytest.mark.parametrize(
+    ("likelihood", "consequence"), [(0, 1), (1, 6), (True, 2), (2.0, 2), (None, 3)]
+)
+def test_risk_score_refuses_values_off_the_scale(likelihood: object, consequence: object) -> None:
     with pytest.raises(ValueError):
         RiskScore(likelihood, consequence)  # type: ignore[arg-type]
 
@@ -137,12 +160,27 @@ def test_a_trust_may_adapt_bands_descriptors_and_colours() -> None:
     data["name"] = "Northgate trust matrix"
     data["likelihood"][3]["label"] = "Probable"
     data["bands"] = [
-        {"key": "green", "label": "Green", "min_score": 1, "colour": "#007F3B",
-         "text_colour": "#FFFFFF"},
-        {"key": "amber", "label": "Amber", "min_score": 5, "colour": "#FFB81C",
-         "text_colour": "#212B32"},
-        {"key": "red", "label": "Red", "min_score": 10, "colour": "#D5281B",
-         "text_colour": "#FFFFFF"},
+        {
+            "key": "green",
+            "label": "Green",
+            "min_score": 1,
+            "colour": "#007F3B",
+            "text_colour": "#FFFFFF",
+        },
+        {
+            "key": "amber",
+            "label": "Amber",
+            "min_score": 5,
+            "colour": "#FFB81C",
+            "text_colour": "#212B32",
+        },
+        {
+            "key": "red",
+            "label": "Red",
+            "min_score": 10,
+            "colour": "#D5281B",
+            "text_colour": "#FFFFFF",
+        },
     ]
     trust = RiskMatrix.from_dict(data)
     assert trust.label(4) == "Green 4"
@@ -153,19 +191,22 @@ def test_a_trust_may_adapt_bands_descriptors_and_colours() -> None:
     assert trust.band_summary() == ["Green 1-4", "Amber 5-9", "Red 10-25"]
 
 
-@pytest.mark.parametrize("breakage", [
-    lambda d: d["likelihood"].pop(),                                   # four descriptors
-    lambda d: d["consequence"][0].update(label=" "),                   # blank label
-    lambda d: d["bands"][0].update(min_score=2),                       # does not start at 1
-    lambda d: d["bands"].reverse(),                                    # out of order
-    lambda d: d["bands"][1].update(min_score=1),                       # two bands at 1
-    lambda d: d["bands"][2].update(colour="orange"),                   # not #RRGGBB
-    lambda d: d["bands"][2].update(key="low"),                         # duplicate key
-    lambda d: d["bands"].clear(),                                      # no bands
-    lambda d: d["likelihood"][4].update(min_events_per_year=10),       # frequencies fall
-    lambda d: d.pop("bands"),                                          # missing part
-    lambda d: d["bands"][0].update(min_score="one"),                   # not a number
-])
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda d: d["likelihood"].pop(),  # four descriptors
+        lambda d: d["consequence"][0].update(label=" "),  # blank label
+        lambda d: d["bands"][0].update(min_score=2),  # does not start at 1
+        lambda d: d["bands"].reverse(),  # out of order
+        lambda d: d["bands"][1].update(min_score=1),  # two bands at 1
+        lambda d: d["bands"][2].update(colour="orange"),  # not #RRGGBB
+        lambda d: d["bands"][2].update(key="low"),  # duplicate key
+        lambda d: d["bands"].clear(),  # no bands
+        lambda d: d["likelihood"][4].update(min_events_per_year=10),  # frequencies fall
+        lambda d: d.pop("bands"),  # missing part
+        lambda d: d["bands"][0].update(min_score="one"),  # not a number
+    ],
+)
 def test_a_damaged_matrix_setting_is_refused(breakage: object) -> None:
     data = json.loads(json.dumps(M.to_dict()))
     breakage(data)  # type: ignore[operator]
@@ -174,28 +215,40 @@ def test_a_damaged_matrix_setting_is_refused(breakage: object) -> None:
 
 
 def test_with_bands() -> None:
-    two = M.with_bands((Band("lo", "Lower", 1, "#007F3B", "#FFFFFF"),
-                        Band("hi", "Higher", 13, "#D5281B", "#FFFFFF")))
+    two = M.with_bands(
+        (
+            Band("lo", "Lower", 1, "#007F3B", "#FFFFFF"),
+            Band("hi", "Higher", 13, "#D5281B", "#FFFFFF"),
+        )
+    )
     assert two.label(12) == "Lower 12" and two.label(15) == "Higher 15"
     assert M.label(12) == "High 12"  # the original is unchanged (frozen)
 
 
-@pytest.mark.parametrize(("incidents", "expected"), [
-    (0, 1),                 # none: "not expected for years"
-    (1, 2), (11, 2),        # at least annually
-    (12, 3), (51, 3),       # at least monthly
-    (52, 4), (364, 4),      # at least weekly
-    (365, 5), (2000, 5),    # at least daily
-])
-def test_incident_informed_likelihood_uses_the_time_framed_wording(incidents: int,
-                                                                   expected: int) -> None:
+@pytest.mark.parametrize(
+    ("incidents", "expected"),
+    [
+        (0, 1),  # none: "not expected for years"
+        (1, 2),
+        (11, 2),  # at least annually
+        (12, 3),
+        (51, 3),  # at least monthly
+        (52, 4),
+        (364, 4),  # at least weekly
+        (365, 5),
+        (2000, 5),  # at least daily
+    ],
+)
+def test_incident_informed_likelihood_uses_the_time_framed_wording(
+    incidents: int, expected: int
+) -> None:
     assert M.likelihood_from_incidents(incidents) == expected
 
 
 def test_incident_rate_is_scaled_to_a_year() -> None:
-    assert M.likelihood_from_incidents(6, days=182) == 3   # 12.03 a year
-    assert M.likelihood_from_incidents(6, days=183) == 2   # 11.97 a year
-    assert M.likelihood_from_incidents(1, days=7) == 4     # one a week
+    assert M.likelihood_from_incidents(6, days=182) == 3  # 12.03 a year
+    assert M.likelihood_from_incidents(6, days=183) == 2  # 11.97 a year
+    assert M.likelihood_from_incidents(1, days=7) == 4  # one a week
     with pytest.raises(ValueError):
         M.likelihood_from_incidents(-1)
     with pytest.raises(ValueError):
@@ -204,11 +257,14 @@ def test_incident_rate_is_scaled_to_a_year() -> None:
 
 def test_the_likelihood_rule_is_available_as_text() -> None:
     text = M.likelihood_rule_text()
-    for phrase in ("5 Almost certain from at least 365 incidents a year (at least daily)",
-                   "4 Likely from at least 52 incidents a year (at least weekly)",
-                   "3 Possible from at least 12 incidents a year (at least monthly)",
-                   "2 Unlikely from at least 1 incident a year (at least annually)",
-                   "1 Rare from no incidents", "never changes the rating"):
+    for phrase in (
+        "5 Almost certain from at least 365 incidents a year (at least daily)",
+        "4 Likely from at least 52 incidents a year (at least weekly)",
+        "3 Possible from at least 12 incidents a year (at least monthly)",
+        "2 Unlikely from at least 1 incident a year (at least annually)",
+        "1 Rare from no incidents",
+        "never changes the rating",
+    ):
         assert phrase in text
 
 
@@ -218,14 +274,21 @@ def test_likelihood_thresholds_are_data_a_trust_can_change() -> None:
     trust = RiskMatrix.from_dict(data)
     assert trust.likelihood_from_incidents(250) == 5
     assert M.likelihood_from_incidents(250) == 4
-    no_rule = RiskMatrix(tuple(Descriptor(d.score, d.label) for d in M.likelihood),
-                         M.consequence, M.bands)
+    no_rule = RiskMatrix(
+        tuple(Descriptor(d.score, d.label) for d in M.likelihood), M.consequence, M.bands
+    )
     assert no_rule.likelihood_from_incidents(1000) == 1
 
 
-@pytest.mark.parametrize(("previous", "current", "expected"), [
-    (None, 12, Trend.NEW), (16, 12, Trend.DOWN), (9, 12, Trend.UP), (12, 12, Trend.SAME),
-])
+@pytest.mark.parametrize(
+    ("previous", "current", "expected"),
+    [
+        (None, 12, Trend.NEW),
+        (16, 12, Trend.DOWN),
+        (9, 12, Trend.UP),
+        (12, 12, Trend.SAME),
+    ],
+)
 def test_trend_since_last_review(previous: int | None, current: int, expected: Trend) -> None:
     assert trend(previous, current) is expected
 

@@ -68,7 +68,8 @@ def test_point_beyond_the_upper_limit_is_flagged_and_is_a_concern_when_lower_is_
     assert chart.values[16] > chart.ucl
     assert chart.variation is Variation.CONCERN_HIGH
     assert xmr(values, direction=Direction.HIGHER_IS_BETTER).variation is (
-        Variation.IMPROVEMENT_HIGH)
+        Variation.IMPROVEMENT_HIGH
+    )
     assert xmr(values, direction=Direction.NEUTRAL).variation is Variation.NEITHER_HIGH
 
 
@@ -108,16 +109,17 @@ def test_too_few_points_show_no_limits_and_no_signals() -> None:
     ("target", "direction", "expected"),
     [
         (None, Direction.LOWER_IS_BETTER, Assurance.NO_TARGET),
-        (16, Direction.LOWER_IS_BETTER, Assurance.CONSISTENTLY_PASSES),   # UCL 15.01 <= 16
-        (7, Direction.LOWER_IS_BETTER, Assurance.CONSISTENTLY_FAILS),     # LCL 7.79 > 7
+        (16, Direction.LOWER_IS_BETTER, Assurance.CONSISTENTLY_PASSES),  # UCL 15.01 <= 16
+        (7, Direction.LOWER_IS_BETTER, Assurance.CONSISTENTLY_FAILS),  # LCL 7.79 > 7
         (12, Direction.LOWER_IS_BETTER, Assurance.HIT_AND_MISS),
         (7, Direction.HIGHER_IS_BETTER, Assurance.CONSISTENTLY_PASSES),
         (16, Direction.HIGHER_IS_BETTER, Assurance.CONSISTENTLY_FAILS),
         (12, Direction.NEUTRAL, Assurance.HIT_AND_MISS),
     ],
 )
-def test_assurance_against_a_target(target: float | None, direction: Direction,
-                                    expected: Assurance) -> None:
+def test_assurance_against_a_target(
+    target: float | None, direction: Direction, expected: Assurance
+) -> None:
     assert xmr(STABLE, target=target, direction=direction).assurance is expected
 
 

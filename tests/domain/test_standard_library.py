@@ -27,8 +27,15 @@ from vpr_desktop.domain.standard_library import (
 )
 
 STANDARDS = files("vpr_desktop.resources").joinpath("standards")
-OFFICIAL_DOMAINS = ["Leadership and accountability", "Governance and assurance",
-                    "Collaboration", "Data", "Workforce", "Interventions", "Evaluation"]
+OFFICIAL_DOMAINS = [
+    "Leadership and accountability",
+    "Governance and assurance",
+    "Collaboration",
+    "Data",
+    "Workforce",
+    "Interventions",
+    "Evaluation",
+]
 
 
 def raw(name: str) -> dict[str, Any]:
@@ -37,10 +44,16 @@ def raw(name: str) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------ natural codes
 
+
 def test_codes_sort_naturally_1_10_after_1_9() -> None:
     assert sort_codes(["1.2", "1.10", "1.9"]) == ["1.2", "1.9", "1.10"]
-    assert sort_codes(["2.1", "1.10", "10.1", "1.1", "1.2"]) == ["1.1", "1.2", "1.10", "2.1",
-                                                                 "10.1"]
+    assert sort_codes(["2.1", "1.10", "10.1", "1.1", "1.2"]) == [
+        "1.1",
+        "1.2",
+        "1.10",
+        "2.1",
+        "10.1",
+    ]
     assert natural_sort_key("1.10") > natural_sort_key("1.9")
     assert natural_sort_key("1.01") == natural_sort_key("1.1")  # leading zeros ignored
     assert sort_codes(["P.2", "p.1", "A.1"]) == ["A.1", "p.1", "P.2"]  # case-blind
@@ -55,9 +68,13 @@ def test_domain_of_code_and_domain_cells() -> None:
     assert domain_of_code("1.10") == "1"
     assert domain_of_code("P.1") == "P"
     assert split_domain_cell("1 Leadership and accountability") == (
-        "1", "Leadership and accountability")
+        "1",
+        "Leadership and accountability",
+    )
     assert split_domain_cell("Domain 2: Governance and assurance") == (
-        "2", "Governance and assurance")
+        "2",
+        "Governance and assurance",
+    )
     assert split_domain_cell("Domain 4") == ("4", None)
     assert split_domain_cell("Data") == (None, "Data")
     assert split_domain_cell("  ") == (None, None)
@@ -70,6 +87,7 @@ def test_strip_mark_leaves_our_sentence() -> None:
 
 
 # ------------------------------------------------------------------------------ shipped files
+
 
 def test_the_2024_library_has_the_seven_domains_in_official_order_all_marked_ours() -> None:
     lib = parse_library(raw("vpr-2024.toml"), "vpr-2024.toml")
@@ -111,6 +129,7 @@ def test_the_shipped_crosswalk_joins_the_shipped_libraries() -> None:
 
 # ------------------------------------------------------------------------------ validation
 
+
 def test_a_broken_library_lists_every_problem_at_once() -> None:
     data = copy.deepcopy(raw("vpr-2024.toml"))
     data["library"]["library_version"] = 0
@@ -123,8 +142,15 @@ def test_a_broken_library_lists_every_problem_at_once() -> None:
     with pytest.raises(LibraryError) as caught:
         parse_library(data, "broken.toml")
     text = "\n".join(caught.value.problems)
-    for expected in ("library_version", "colour_scheme", "used twice", "'9' is not one of",
-                     "text is missing", "missing green", "contrast"):
+    for expected in (
+        "library_version",
+        "colour_scheme",
+        "used twice",
+        "'9' is not one of",
+        "text is missing",
+        "missing green",
+        "contrast",
+    ):
         assert expected in text, expected
 
 
@@ -154,12 +180,20 @@ def test_bad_indicator_codes_are_refused(code: str) -> None:
 
 # ------------------------------------------------------------------------------ RAG changes
 
-@pytest.mark.parametrize(("before", "after", "change"), [
-    (Rag.RED, Rag.AMBER, Change.IMPROVED), (Rag.AMBER, Rag.GREEN, Change.IMPROVED),
-    (Rag.GREEN, Rag.RED, Change.DECLINED), (Rag.AMBER, Rag.AMBER, Change.UNCHANGED),
-    (None, Rag.RED, Change.NEW), (Rag.NOT_RATED, Rag.GREEN, Change.NEW),
-    (Rag.GREEN, Rag.NOT_RATED, Change.NOT_ASSESSED), (None, Rag.NOT_RATED, Change.NOT_ASSESSED),
-])
+
+@pytest.mark.parametrize(
+    ("before", "after", "change"),
+    [
+        (Rag.RED, Rag.AMBER, Change.IMPROVED),
+        (Rag.AMBER, Rag.GREEN, Change.IMPROVED),
+        (Rag.GREEN, Rag.RED, Change.DECLINED),
+        (Rag.AMBER, Rag.AMBER, Change.UNCHANGED),
+        (None, Rag.RED, Change.NEW),
+        (Rag.NOT_RATED, Rag.GREEN, Change.NEW),
+        (Rag.GREEN, Rag.NOT_RATED, Change.NOT_ASSESSED),
+        (None, Rag.NOT_RATED, Change.NOT_ASSESSED),
+    ],
+)
 def test_classify_change(before: Rag | None, after: Rag, change: Change) -> None:
     assert classify_change(before, after) is change
 

@@ -9,9 +9,17 @@ TODAY = dt.date(2026, 6, 30)
 
 
 def facts(**kw: object) -> RoleFacts:
-    base = dict(role_type=VprRoleType.VPR_LEAD, required=True, has_holder=True, has_deputy=True,
-                holder_left=False, review_date=None, competence_required=None,
-                competence_held=None, competence_expires=None)
+    base = dict(
+        role_type=VprRoleType.VPR_LEAD,
+        required=True,
+        has_holder=True,
+        has_deputy=True,
+        holder_left=False,
+        review_date=None,
+        competence_required=None,
+        competence_held=None,
+        competence_expires=None,
+    )
     base.update(kw)
     return RoleFacts(**base)  # type: ignore[arg-type]
 
@@ -33,9 +41,18 @@ def test_gap_rules() -> None:
     assert kinds(facts(review_date=TODAY)) == []
     assert kinds(facts(review_date=TODAY - dt.timedelta(days=1))) == [GapKind.REVIEW_OVERDUE]
     assert kinds(facts(competence_required="RSPH 4")) == [GapKind.COMPETENCE_MISSING]
-    assert kinds(facts(competence_required="RSPH 4", competence_held="RSPH 4",
-                       competence_expires=TODAY)) == []
-    assert kinds(facts(competence_required="RSPH 4", competence_held="RSPH 4",
-                       competence_expires=dt.date(2026, 6, 29))) == [GapKind.COMPETENCE_EXPIRED]
+    assert (
+        kinds(
+            facts(competence_required="RSPH 4", competence_held="RSPH 4", competence_expires=TODAY)
+        )
+        == []
+    )
+    assert kinds(
+        facts(
+            competence_required="RSPH 4",
+            competence_held="RSPH 4",
+            competence_expires=dt.date(2026, 6, 29),
+        )
+    ) == [GapKind.COMPETENCE_EXPIRED]
     message = gaps(facts(has_holder=False, role_type=VprRoleType.STRATEGIC_LEAD), TODAY)[0][1]
     assert message == "Named strategic lead: no one holds this required role"

@@ -40,8 +40,9 @@ def export_audits(db: Any) -> list[AuditEvent]:
 
 def sheet_xml(path: Path) -> dict[str, str]:
     with zipfile.ZipFile(path) as z:
-        return {n: z.read(n).decode("utf-8") for n in z.namelist()
-                if n.startswith("xl/worksheets/")}
+        return {
+            n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")
+        }
 
 
 def parsed_cells(xml: dict[str, str]) -> list[tuple[str, str | None, str | None]]:
@@ -58,13 +59,20 @@ def parsed_cells(xml: dict[str, str]) -> list[tuple[str, str | None, str | None]
     return out
 
 
-def test_export_matches_the_filtered_list_and_keeps_text_as_text(world: World,
-                                                                  tmp_path: Path) -> None:
+def test_export_matches_the_filtered_list_and_keeps_text_as_text(
+    world: World, tmp_path: Path
+) -> None:
     lead = world.svc(world.lead)
     xena = world.people["xena"]
     seed(world)
-    evil = lead.create(draft(EVIL_TITLE, description=RISKY[0], staff_side_owner_id=xena,
-                             due_date=TODAY - dt.timedelta(days=4)))
+    evil = lead.create(
+        draft(
+            EVIL_TITLE,
+            description=RISKY[0],
+            staff_side_owner_id=xena,
+            due_date=TODAY - dt.timedelta(days=4),
+        )
+    )
     for note in RISKY[1:]:
         world.svc(world.rep).add_comment(evil.id, note)
     world.svc(world.rep).add_comment(evil.id, "bell \x07 in the text")  # illegal in XML
@@ -89,14 +97,21 @@ def test_export_matches_the_filtered_list_and_keeps_text_as_text(world: World,
     assert wb["Actions"].column_dimensions["B"].width == 48
 
     timeline = list(wb["Timeline"].iter_rows(values_only=True))
-    assert timeline[0] == ("Action reference", "When", "Who", "Side", "Kind", "Text",
-                           "Status change")
+    assert timeline[0] == (
+        "Action reference",
+        "When",
+        "Who",
+        "Side",
+        "Kind",
+        "Text",
+        "Status change",
+    )
     expected = sum(len(lead.get_by_reference(r[0]).timeline) for r in listed)
     assert len(timeline) - 1 == expected == result.timeline_entries
     evil_texts = [r[5] for r in timeline[1:] if r[0] == evil.reference]
     assert evil_texts[0] == "Action created." and evil_texts[-1] == "bell  in the text"
     assert set(RISKY[1:]) <= set(evil_texts)
-    assert ("Open → In progress" in [r[6] for r in timeline[1:]])
+    assert "Open → In progress" in [r[6] for r in timeline[1:]]
     assert isinstance(timeline[1][1], dt.datetime)
 
     xml = sheet_xml(target)
@@ -113,8 +128,9 @@ def test_export_matches_the_filtered_list_and_keeps_text_as_text(world: World,
     assert not list(tmp_path.glob(".*.part"))
 
 
-def test_whole_demo_log_exports_every_action_and_timeline_entry(demo_copy: Path,
-                                                                tmp_path: Path) -> None:
+def test_whole_demo_log_exports_every_action_and_timeline_entry(
+    demo_copy: Path, tmp_path: Path
+) -> None:
     from tests.conftest import DEMO_ANCHOR
     from vpr_desktop.services.admin.users import identify
     from vpr_desktop.store.database import open_database
@@ -135,8 +151,9 @@ def test_whole_demo_log_exports_every_action_and_timeline_entry(demo_copy: Path,
     assert rows["Timeline"] == result.timeline_entries == n_entries > 0
 
 
-def test_a_failed_export_leaves_the_old_file_and_no_audit(world: World, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_export_leaves_the_old_file_and_no_audit(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lead = world.svc(world.lead)
     lead.create(draft())
     out = tmp_path / "exports"
@@ -163,8 +180,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_audit(world: World, tmp_path
     assert export_audits(world.db) == []
 
 
-def test_export_needs_read_permission_and_rows_can_be_given(world: World,
-                                                            tmp_path: Path) -> None:
+def test_export_needs_read_permission_and_rows_can_be_given(world: World, tmp_path: Path) -> None:
     with pytest.raises(PermissionDeniedError):
         export_action_log(world.svc(world.board), tmp_path / "x.xlsx")
     lead = world.svc(world.lead)
@@ -172,7 +188,8 @@ def test_export_needs_read_permission_and_rows_can_be_given(world: World,
     rows = lead.export_rows()
     result = export_action_log(rows, tmp_path / "rows.xlsx")
     assert result.actions == 1 and load_workbook(result.path)["About"]["B3"].value == (
-        "all actions")
+        "all actions"
+    )
     with pytest.raises(ExportFileError, match="does not exist"):
         export_action_log(rows, tmp_path / "missing" / "rows.xlsx")
 

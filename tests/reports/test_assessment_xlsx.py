@@ -33,10 +33,15 @@ def test_export_layout_colours_and_safety(sqlite_db: object, tmp_path: Path) -> 
     r11 = svc.rating_for(c.id, "1.1").rating.id
     svc.rate(r11, Rag.AMBER, WorkStatus.IN_PROGRESS, EVIL)
     svc.rate(svc.rating_for(c.id, "1.10").rating.id, Rag.RED, WorkStatus.TO_DO, "Line 1\nLine 2")
-    svc.add_evidence_link(r11, "https://intranet.example.nhs.uk/minutes", title="Minutes",
-                          review_date=dt.date(2026, 1, 31))
-    svc.raise_gap_action(svc.rating_for(c.id, "1.10").rating.id, gap="No pathway yet.",
-                         due_date=dt.date(2026, 9, 30))
+    svc.add_evidence_link(
+        r11,
+        "https://intranet.example.nhs.uk/minutes",
+        title="Minutes",
+        review_date=dt.date(2026, 1, 31),
+    )
+    svc.raise_gap_action(
+        svc.rating_for(c.id, "1.10").rating.id, gap="No pathway yet.", due_date=dt.date(2026, 9, 30)
+    )
     target = tmp_path / "plan.xlsx"
     result = export_assessment(svc, c.id, target)
     assert result.rows == 45 and target.is_file()

@@ -31,8 +31,12 @@ from vpr_desktop.services.packs.sections_support import equality_from
 
 EVIL_RISK = '<b>Ward & "A"</b> <font size=40>x <img src="/etc/hostname"/>'
 PERIOD = (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
-MONTHS = {m: i for i, m in enumerate(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
 
 
 def open_demo(path: Path, username: str | None = None) -> tuple[Any, Any]:
@@ -67,15 +71,17 @@ def demo(demo_copy: Path) -> Iterator[tuple[Any, Any]]:
         db.close()
 
 
-def test_monthly_incident_totals_equal_a_sql_count(demo: tuple[Any, Any], demo_copy: Path,
-                                                   tmp_path: Path) -> None:
+def test_monthly_incident_totals_equal_a_sql_count(
+    demo: tuple[Any, Any], demo_copy: Path, tmp_path: Path
+) -> None:
     db, actor = demo
     result = make_pack(db, actor, "committee", tmp_path)
     text = pdf_text(pdf_of(result))
-    text = text[text.index("Incidents by month"):text.index("All incidents reported")]
-    shown = {f"{year}-{MONTHS[mon]:02d}": int(n.replace(",", ""))
-             for mon, year, n in re.findall(r"^\s*([A-Z][a-z]{2}) (\d{4})\s+([\d,]+)\s", text,
-                                            re.M)}
+    text = text[text.index("Incidents by month") : text.index("All incidents reported")]
+    shown = {
+        f"{year}-{MONTHS[mon]:02d}": int(n.replace(",", ""))
+        for mon, year, n in re.findall(r"^\s*([A-Z][a-z]{2}) (\d{4})\s+([\d,]+)\s", text, re.M)
+    }
     assert len(shown) == 24  # the SPC data table: 24 whole months ending June 2026
     con = sqlite3.connect(demo_copy)
     try:
@@ -88,19 +94,28 @@ def test_monthly_incident_totals_equal_a_sql_count(demo: tuple[Any, Any], demo_c
 
 
 def test_user_markup_renders_literally_and_nothing_is_opened(
-        demo: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from vpr_desktop.domain.risk_matrix import RiskScore
     from vpr_desktop.services.risks.service import RiskInput, RiskRegisterService
 
     db, actor = demo
-    RiskRegisterService(db, actor).create_risk(RiskInput(
-        title=EVIL_RISK, current=RiskScore(5, 5), target=RiskScore(1, 1),
-        review_date=dt.date(2026, 1, 1)))
+    RiskRegisterService(db, actor).create_risk(
+        RiskInput(
+            title=EVIL_RISK,
+            current=RiskScore(5, 5),
+            target=RiskScore(1, 1),
+            review_date=dt.date(2026, 1, 1),
+        )
+    )
     import reportlab.lib.utils as rl_utils
 
     opened: list[str] = []
-    real_open_for_read, real_url, real_open = (rl_utils.open_for_read, rl_utils.rlUrlRead,
-                                               builtins.open)
+    real_open_for_read, real_url, real_open = (
+        rl_utils.open_for_read,
+        rl_utils.rlUrlRead,
+        builtins.open,
+    )
 
     def spy_open_for_read(name: Any, mode: str = "b") -> Any:
         if not hasattr(name, "read"):
@@ -132,12 +147,12 @@ def test_user_markup_renders_literally_and_nothing_is_opened(
 def test_only_embedded_fonts_and_metadata(demo: tuple[Any, Any], tmp_path: Path) -> None:
     db, actor = demo
     pdf = pdf_of(make_pack(db, actor, "board", tmp_path))
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # "emb" column
     assert not any("Helvetica" in line for line in fonts)
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
     assert re.search(r"^Title:\s+Violence prevention and reduction", info, re.M)
     assert re.search(r"^Author:\s+\S", info, re.M) and re.search(r"^Subject:\s+\S", info, re.M)
@@ -154,23 +169,48 @@ def test_only_embedded_fonts_and_metadata(demo: tuple[Any, Any], tmp_path: Path)
 
 
 def pdf_text_page(path: Path, page: int) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path),
-                           "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def _tiny_pack(table: Table) -> Pack:
     from vpr_desktop.reports.pack_model import Section
 
-    front = FrontSheet("Trust Board", None, "", "Test pack", "Sponsor", "Author",
-                       Purpose.INFORMATION, "The Board is asked to note.",
-                       AssuranceLevel.LIMITED, "Route", SessionKind.PUBLIC)
-    return Pack("board", "Test Trust", *PERIOD, dt.datetime(2026, 7, 1, 9, 0), front, (),
-                (Section("s", "Section", (table,)),))
+    front = FrontSheet(
+        "Trust Board",
+        None,
+        "",
+        "Test pack",
+        "Sponsor",
+        "Author",
+        Purpose.INFORMATION,
+        "The Board is asked to note.",
+        AssuranceLevel.LIMITED,
+        "Route",
+        SessionKind.PUBLIC,
+    )
+    return Pack(
+        "board",
+        "Test Trust",
+        *PERIOD,
+        dt.datetime(2026, 7, 1, 9, 0),
+        front,
+        (),
+        (Section("s", "Section", (table,)),),
+    )
 
 
 def test_long_tables_are_chunked_with_repeated_headers() -> None:
-    table = Table("t", "Long", (Column("Name", "text", 2.0), Column("N", "int")),
-                  tuple((f"row {i}", i) for i in range(120)))
+    table = Table(
+        "t",
+        "Long",
+        (Column("Name", "text", 2.0), Column("N", "int")),
+        tuple((f"row {i}", i) for i in range(120)),
+    )
     doc = pack_pdf._PackDoc(_tiny_pack(table), {})
     from reportlab.platypus import Table as RLTable
 
@@ -193,8 +233,9 @@ def test_suppressed_cells_show_the_mark_not_the_count(tmp_path: Path) -> None:
     assert not re.search(r"Disability\s+Yes\s+3\b", text)
 
 
-def test_demo_equality_section_shows_marks_for_suppressed_counts(demo: tuple[Any, Any],
-                                                                 tmp_path: Path) -> None:
+def test_demo_equality_section_shows_marks_for_suppressed_counts(
+    demo: tuple[Any, Any], tmp_path: Path
+) -> None:
     from vpr_desktop.reports.pack_model import Suppressed
 
     db, actor = demo
@@ -204,8 +245,9 @@ def test_demo_equality_section_shows_marks_for_suppressed_counts(demo: tuple[Any
     shown = [r for r in table.rows if isinstance(r[2], int) and r[2] > 0]
     assert hidden and shown  # the small demo has both
     text = pdf_text(pdf_of(result))
-    text = text[text.index("Staff affected by protected characteristic"):]
+    text = text[text.index("Staff affected by protected characteristic") :]
     for characteristic, value, _ in hidden:
-        assert re.search(rf"{re.escape(str(characteristic))}\s+{re.escape(str(value))}\s+\*\s*$",
-                         text, re.M), (characteristic, value)
+        assert re.search(
+            rf"{re.escape(str(characteristic))}\s+{re.escape(str(value))}\s+\*\s*$", text, re.M
+        ), (characteristic, value)
     assert all(n % 5 == 0 for *_, n in shown)  # NHS Digital: shown counts rounded to 5

@@ -9,17 +9,22 @@ from tests.reports.test_pack_pdf import make_pack, open_demo, pdf_of, pdf_text
 from vpr_desktop.services.roles.service import RolesRegisterService
 
 
-def test_committee_pack_names_holders_and_board_pack_does_not(demo_copy: Path,
-                                                             tmp_path: Path) -> None:
+def test_committee_pack_names_holders_and_board_pack_does_not(
+    demo_copy: Path, tmp_path: Path
+) -> None:
     db, actor = open_demo(demo_copy)
     try:
         entries = RolesRegisterService(db, actor).entries()
         holders = {e.holder_name for e in entries if e.holder_name}
         assert len(holders) >= 5
-        committee = " ".join(pdf_text(pdf_of(make_pack(db, actor, "committee",
-                                                       tmp_path / "c")), layout=False).split())
-        board = " ".join(pdf_text(pdf_of(make_pack(db, actor, "board", tmp_path / "b")),
-                                  layout=False).split())
+        committee = " ".join(
+            pdf_text(
+                pdf_of(make_pack(db, actor, "committee", tmp_path / "c")), layout=False
+            ).split()
+        )
+        board = " ".join(
+            pdf_text(pdf_of(make_pack(db, actor, "board", tmp_path / "b")), layout=False).split()
+        )
     finally:
         db.close()
     assert "Who does what" in committee

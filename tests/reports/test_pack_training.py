@@ -14,8 +14,9 @@ from vpr_desktop.services.training.service import TrainingService
 def test_training_section_figures_match_the_service(demo_copy: Path, tmp_path: Path) -> None:
     db, actor = open_demo(demo_copy)
     try:
-        totals = _course_totals(TrainingService(db, actor)
-                                .compliance_by_course_location(DEMO_ANCHOR))
+        totals = _course_totals(
+            TrainingService(db, actor).compliance_by_course_location(DEMO_ANCHOR)
+        )
         committee = make_pack(db, actor, "committee", tmp_path / "c")
         board = make_pack(db, actor, "board", tmp_path / "b")
     finally:
@@ -31,8 +32,9 @@ def test_training_section_figures_match_the_service(demo_copy: Path, tmp_path: P
         assert "not yet available" not in t.lower()
 
 
-def test_course_totals_carry_the_course_target_not_a_locations(demo_copy: Path,
-                                                               tmp_path: Path) -> None:
+def test_course_totals_carry_the_course_target_not_a_locations(
+    demo_copy: Path, tmp_path: Path
+) -> None:
     """A ward's own stricter target applies to that ward's row; the course total in the board
     pack is judged against the course's target."""
     db, actor = open_demo(demo_copy)
@@ -49,8 +51,9 @@ def test_course_totals_carry_the_course_target_not_a_locations(demo_copy: Path,
     board_text = " ".join(pdf_text(pdf_of(board), layout=False).split())
     import re
 
-    found = re.search(re.escape(row.course_name) + r" ([\d,]+) ([\d,]+) ([\d.]+) ([\d.]+)",
-                      board_text)
+    found = re.search(
+        re.escape(row.course_name) + r" ([\d,]+) ([\d,]+) ([\d.]+) ([\d.]+)", board_text
+    )
     assert found is not None, board_text[:400]
     assert float(found.group(4)) == course_target
 

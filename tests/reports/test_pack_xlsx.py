@@ -31,8 +31,9 @@ def xlsx_of(result: PackResult) -> Path:
     return next(f.path for f in result.files if f.file_format == "xlsx")
 
 
-def test_formula_text_is_a_string_cell_without_formula(demo: tuple[Any, Any],
-                                                      tmp_path: Path) -> None:
+def test_formula_text_is_a_string_cell_without_formula(
+    demo: tuple[Any, Any], tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     from vpr_desktop.domain.enums import ActionSource, Priority
@@ -40,9 +41,14 @@ def test_formula_text_is_a_string_cell_without_formula(demo: tuple[Any, Any],
     from vpr_desktop.services.actions.service import ActionLogService
 
     db, actor = demo
-    ActionLogService(db, actor).create(ActionDraft(
-        title=EVIL_ACTION, source=ActionSource.COMMITTEE, due_date=dt.date(2025, 1, 1),
-        priority=Priority.HIGH))
+    ActionLogService(db, actor).create(
+        ActionDraft(
+            title=EVIL_ACTION,
+            source=ActionSource.COMMITTEE,
+            due_date=dt.date(2025, 1, 1),
+            priority=Priority.HIGH,
+        )
+    )
     for kind in ("committee", "board"):
         path = xlsx_of(make_pack(db, actor, kind, tmp_path / kind))
         with zipfile.ZipFile(path) as z:
@@ -78,8 +84,9 @@ def test_sheets_readme_tables_and_types(demo: tuple[Any, Any], tmp_path: Path) -
     header = [c.value for c in inc[2]]
     assert header[:2] == ["Month", "Incidents"]
     months = [r for r in inc.iter_rows(min_row=3, max_row=26)]
-    assert all(isinstance(r[0].value, dt.datetime) and r[0].number_format == "mmm yyyy"
-               for r in months)
+    assert all(
+        isinstance(r[0].value, dt.datetime) and r[0].number_format == "mmm yyyy" for r in months
+    )
     assert all(isinstance(r[1].value, int) and r[1].data_type == "n" for r in months)
 
     risks = wb["Risks"]
@@ -88,7 +95,11 @@ def test_sheets_readme_tables_and_types(demo: tuple[Any, Any], tmp_path: Path) -
     model = next(t for s in result.pack.sections for t in s.tables if t.id == "overdue_reviews")
     assert model.pdf_rows == 30 and len(model.rows) >= 30
     assert int(last) - int(first) == len(model.rows)  # the workbook has the full list
-    dates = [c.value for c in next(risks.iter_cols(min_col=7, max_col=7, min_row=int(first) + 1,
-                                                   max_row=int(last)))]
+    dates = [
+        c.value
+        for c in next(
+            risks.iter_cols(min_col=7, max_col=7, min_row=int(first) + 1, max_row=int(last))
+        )
+    ]
     assert all(isinstance(d, dt.datetime) for d in dates if d is not None)
     assert table.autoFilter is not None

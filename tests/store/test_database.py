@@ -43,10 +43,13 @@ def test_new_database_is_at_head_on_both_backends(db) -> None:
     with db.engine.connect() as conn:
         stamped = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         assert stamped == db.schema_revision
-        tables = conn.execute(text(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema='public'"
-            if db.kind == "postgresql" else
-            "SELECT count(*) FROM sqlite_master WHERE type='table'")).scalar()
+        tables = conn.execute(
+            text(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema='public'"
+                if db.kind == "postgresql"
+                else "SELECT count(*) FROM sqlite_master WHERE type='table'"
+            )
+        ).scalar()
     assert tables >= 40
 
 
@@ -96,14 +99,16 @@ def test_corrupt_database_is_detected(tmp_path: Path) -> None:
     db = open_database(path)
     with db.engine.begin() as conn:
         for i in range(300):
-            conn.execute(text("INSERT INTO site (code, name, active, version) "
-                              "VALUES (:c, :n, 1, 1)"), {"c": f"S{i}", "n": "x" * 200})
+            conn.execute(
+                text("INSERT INTO site (code, name, active, version) VALUES (:c, :n, 1, 1)"),
+                {"c": f"S{i}", "n": "x" * 200},
+            )
     db.close()
     stamp(path, migrate.head_revision())  # checkpoint into the main file
     data = bytearray(path.read_bytes())
     page = 4096
     for offset in range(page * 3, len(data) - page, page):  # scribble over B-tree pages
-        data[offset:offset + 64] = b"\xff" * 64
+        data[offset : offset + 64] = b"\xff" * 64
     path.write_bytes(bytes(data))
     before = digest(path)
     with pytest.raises((CorruptDatabaseError, NotADatabaseError)):
@@ -118,8 +123,9 @@ def _older_database(path: Path) -> None:
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         migrate.upgrade(conn, "0001")
-        conn.execute(text("INSERT INTO site (code, name, active, version) "
-                          "VALUES ('NG', 'Northgate', 1, 1)"))
+        conn.execute(
+            text("INSERT INTO site (code, name, active, version) VALUES ('NG', 'Northgate', 1, 1)")
+        )
     engine.dispose()
 
 
@@ -143,8 +149,9 @@ def test_upgrade_takes_a_verified_backup_first(tmp_path: Path) -> None:
         db.close()
 
 
-def test_failed_migration_leaves_old_revision_and_content(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_migration_leaves_old_revision_and_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "old.db"
     _older_database(path)
     real_upgrade = migrate.upgrade
@@ -180,8 +187,9 @@ def test_second_process_is_refused_with_holder_named(tmp_path: Path) -> None:
             print("READONLY:", ro.read_only, ro.read_only_reason)
             ro.close()
         """)
-        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                                timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0, result.stderr
         import getpass
 
@@ -198,8 +206,10 @@ def test_second_process_is_refused_with_holder_named(tmp_path: Path) -> None:
 def test_lock_released_when_holder_process_dies(tmp_path: Path) -> None:
     path = tmp_path / "crash.db"
     open_database(path).close()
-    script = (f"import os; from vpr_desktop.store.database import open_database; "
-              f"open_database({str(path)!r}); os._exit(9)")
+    script = (
+        f"import os; from vpr_desktop.store.database import open_database; "
+        f"open_database({str(path)!r}); os._exit(9)"
+    )
     subprocess.run([sys.executable, "-c", script], timeout=60, check=False)
     db = open_database(path)  # stale lock file left behind does not block
     db.close()
@@ -235,16 +245,23 @@ def test_network_path_refused_read_write(tmp_path: Path) -> None:
 def _insert(conn: Any, table: str, **values: Any) -> int:
     """Insert a row giving every NOT NULL column without a default a plausible value."""
     for _cid, name, kind, notnull, default, pk in conn.exec_driver_sql(
-            f"PRAGMA table_info({table})").fetchall():
+        f"PRAGMA table_info({table})"
+    ).fetchall():
         if name in values or not notnull or default is not None or pk:
             continue
         kind = str(kind).upper()
-        values[name] = (1 if "INT" in kind or "BOOL" in kind or "FLOAT" in kind else
-                        "2026-01-01" if "DATE" in kind else f"{table}-{name}"[:20])
+        values[name] = (
+            1
+            if "INT" in kind or "BOOL" in kind or "FLOAT" in kind
+            else "2026-01-01"
+            if "DATE" in kind
+            else f"{table}-{name}"[:20]
+        )
     names = ", ".join(values)
     marks = ", ".join(f":{k}" for k in values)
-    return int(conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks})"),
-                            values).lastrowid)
+    return int(
+        conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks})"), values).lastrowid
+    )
 
 
 def test_upgrade_keeps_child_rows_of_rebuilt_tables(tmp_path: Path) -> None:
@@ -269,8 +286,8 @@ def test_upgrade_keeps_child_rows_of_rebuilt_tables(tmp_path: Path) -> None:
         assert db.upgraded_from == "0002"
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql(
-                "SELECT rating_id, evidence_id FROM rating_evidence").fetchall() == [
-                (rating, evidence)]
+                "SELECT rating_id, evidence_id FROM rating_evidence"
+            ).fetchall() == [(rating, evidence)]
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         db.close()

@@ -38,15 +38,19 @@ def _engine(target: str) -> sa.Engine:
 
 
 def _schema_diff(conn: sa.Connection) -> list[Any]:
-    context = MigrationContext.configure(conn, opts={
-        "target_metadata": Base.metadata,
-        "render_as_batch": conn.dialect.name == "sqlite",
-        "compare_type": True,
-    })
+    context = MigrationContext.configure(
+        conn,
+        opts={
+            "target_metadata": Base.metadata,
+            "render_as_batch": conn.dialect.name == "sqlite",
+            "compare_type": True,
+        },
+    )
     return compare_metadata(context, Base.metadata)
 
 
 # ------------------------------------------------------------------------ readable diffs
+
 
 def _name(obj: Any) -> str:
     if isinstance(obj, sa.Table):
@@ -83,12 +87,14 @@ def _describe(diff: Any) -> list[str]:
 
 def _report(diffs: list[Any], dialect: str) -> str:
     lines = [line for d in diffs for line in _describe(d)]
-    return (f"{dialect}: the migrated schema differs from the models in {len(lines)} way(s) "
-            "(add_* = in the models only, remove_* = in the database only):\n  "
-            + "\n  ".join(lines))
+    return (
+        f"{dialect}: the migrated schema differs from the models in {len(lines)} way(s) "
+        "(add_* = in the models only, remove_* = in the database only):\n  " + "\n  ".join(lines)
+    )
 
 
 # ------------------------------------------------------------------------ schema snapshot
+
 
 def _snapshot(conn: sa.Connection) -> dict[str, Any]:
     """What a downgrade must restore: tables, columns, keys, indexes, triggers."""
@@ -96,26 +102,42 @@ def _snapshot(conn: sa.Connection) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     for table in sorted(names.get_table_names()):
         tables[table] = {
-            "columns": sorted((c["name"], str(c["type"]), c["nullable"],
-                               None if c.get("default") is None else str(c["default"]))
-                              for c in names.get_columns(table)),
+            "columns": sorted(
+                (
+                    c["name"],
+                    str(c["type"]),
+                    c["nullable"],
+                    None if c.get("default") is None else str(c["default"]),
+                )
+                for c in names.get_columns(table)
+            ),
             "pk": names.get_pk_constraint(table)["constrained_columns"],
-            "fks": sorted((tuple(f["constrained_columns"]), f["referred_table"],
-                           tuple(f["referred_columns"]),
-                           (f.get("options") or {}).get("ondelete"))
-                          for f in names.get_foreign_keys(table)),
-            "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
-                              for i in names.get_indexes(table)),
-            "unique": sorted((u["name"], tuple(u["column_names"]))
-                             for u in names.get_unique_constraints(table)),
+            "fks": sorted(
+                (
+                    tuple(f["constrained_columns"]),
+                    f["referred_table"],
+                    tuple(f["referred_columns"]),
+                    (f.get("options") or {}).get("ondelete"),
+                )
+                for f in names.get_foreign_keys(table)
+            ),
+            "indexes": sorted(
+                (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                for i in names.get_indexes(table)
+            ),
+            "unique": sorted(
+                (u["name"], tuple(u["column_names"])) for u in names.get_unique_constraints(table)
+            ),
         }
     if conn.dialect.name == "sqlite":
         triggers = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars()
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).scalars()
     else:
         triggers = conn.exec_driver_sql(
             "SELECT DISTINCT trigger_name FROM information_schema.triggers "
-            "WHERE trigger_schema = current_schema()").scalars()
+            "WHERE trigger_schema = current_schema()"
+        ).scalars()
     return {"tables": tables, "triggers": sorted(triggers)}
 
 
@@ -124,6 +146,7 @@ def _revision(conn: sa.Connection) -> str | None:
 
 
 # ------------------------------------------------------------------------------- tests
+
 
 def test_migrated_schema_matches_the_models(db_target: str) -> None:
     engine = _engine(db_target)

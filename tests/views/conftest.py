@@ -87,9 +87,12 @@ def services_as() -> Callable[[Any, Any], Any]:
         from vpr_desktop.services.admin.backups import BackupService
         from vpr_desktop.services.common.summary import SummaryService
 
-        return dataclasses.replace(services, actor=actor,
-                                   summary=SummaryService(services.db, actor),
-                                   backups=BackupService(services.db, actor))
+        return dataclasses.replace(
+            services,
+            actor=actor,
+            summary=SummaryService(services.db, actor),
+            backups=BackupService(services.db, actor),
+        )
 
     return make
 
@@ -131,8 +134,10 @@ def summary_shown(qtbot: Any) -> Callable[[Any], Any]:
     """Wait until a window's home page shows the summary its background job loaded."""
 
     def wait(window: Any, timeout: int = 15000) -> Any:
-        qtbot.waitUntil(lambda: window.home_page is not None
-                        and window.home_page.summary is not None, timeout=timeout)
+        qtbot.waitUntil(
+            lambda: window.home_page is not None and window.home_page.summary is not None,
+            timeout=timeout,
+        )
         return window.home_page.summary
 
     return wait
@@ -161,8 +166,7 @@ def opened(qtbot: Any, settings: Any) -> Callable[..., Any]:
     """``opened(PageClass, key, services, size)``: the page built, shown and activated, as
     the window does when a person goes to it."""
 
-    def make(page_class: Any, key: str, services: Any,
-             size: tuple[int, int] = (1280, 760)) -> Any:
+    def make(page_class: Any, key: str, services: Any, size: tuple[int, int] = (1280, 760)) -> Any:
         from vpr_desktop.views.navigation import PAGES_BY_KEY
 
         page = page_class(PAGES_BY_KEY[key], services, settings=settings)

@@ -15,8 +15,9 @@ from vpr_desktop.views.common.placeholder import COMING_HEADING, PlaceholderPage
 from vpr_desktop.views.navigation import PAGES, badge_counts
 
 
-def test_board_secretary_sees_home_and_packs_only(make_window: Any, empty_services: Any,
-                                                  services_as: Any, actor_with: Any) -> None:
+def test_board_secretary_sees_home_and_packs_only(
+    make_window: Any, empty_services: Any, services_as: Any, actor_with: Any
+) -> None:
     window = make_window(services_as(empty_services, actor_with(Role.BOARD_SECRETARY)))
     assert window.visible_page_keys() == ["home", "packs"]
     assert window.sidebar_texts() == ["Home", "Packs"]
@@ -24,14 +25,14 @@ def test_board_secretary_sees_home_and_packs_only(make_window: Any, empty_servic
     assert not window.show_page("admin") and not window.show_page("incidents")
 
 
-def test_vpr_lead_and_administrator_see_every_page(make_window: Any,
-                                                   empty_services: Any) -> None:
+def test_vpr_lead_and_administrator_see_every_page(make_window: Any, empty_services: Any) -> None:
     window = make_window(empty_services)  # the creator of a new database holds both roles
     assert window.visible_page_keys() == [spec.key for spec in PAGES]
 
 
-def test_sidebar_badges_show_attention_counts_in_text(make_window: Any, demo_services: Any,
-                                                      summary_shown: Any, qtbot: Any) -> None:
+def test_sidebar_badges_show_attention_counts_in_text(
+    make_window: Any, demo_services: Any, summary_shown: Any, qtbot: Any
+) -> None:
     window = make_window(demo_services)
     summary = summary_shown(window)
     counts = badge_counts(summary.attention)
@@ -44,9 +45,9 @@ def test_sidebar_badges_show_attention_counts_in_text(make_window: Any, demo_ser
     assert spoken == f"Support queue, {counts['support']:,} need attention"
 
 
-def test_status_bar_names_database_user_roles_and_backup(make_window: Any,
-                                                         empty_services: Any,
-                                                         summary_shown: Any) -> None:
+def test_status_bar_names_database_user_roles_and_backup(
+    make_window: Any, empty_services: Any, summary_shown: Any
+) -> None:
     window = make_window(empty_services)
     summary_shown(window)
     assert window.db_label.full_text() == empty_services.db.describe()
@@ -56,18 +57,16 @@ def test_status_bar_names_database_user_roles_and_backup(make_window: Any,
     assert not window.read_only_label.isVisibleTo(window)
 
 
-def test_back_up_now_runs_in_the_background_and_updates_the_status(make_window: Any,
-                                                                   empty_services: Any,
-                                                                   summary_shown: Any,
-                                                                   qtbot: Any) -> None:
+def test_back_up_now_runs_in_the_background_and_updates_the_status(
+    make_window: Any, empty_services: Any, summary_shown: Any, qtbot: Any
+) -> None:
     window = make_window(empty_services)
     summary_shown(window)
     window.ensure_setup()
     assert window.backup_action.isEnabled()
     assert window.backup_action.shortcut().toString() == "Ctrl+B"
     window.backup_action.trigger()
-    qtbot.waitUntil(lambda: window.backup_label.text().startswith("Last backup: "),
-                    timeout=15000)
+    qtbot.waitUntil(lambda: window.backup_label.text().startswith("Last backup: "), timeout=15000)
     assert window.note_label.full_text().startswith("Backup saved to ")
 
 
@@ -87,8 +86,13 @@ def test_a_page_not_built_yet_says_what_it_will_hold(qtbot: Any) -> None:
     taken for the trust's records."""
     from vpr_desktop.views.navigation import PageSpec
 
-    spec = PageSpec("future", "Future", "Something to come.", (),
-                    coming=("Conflict resolution and restrictive intervention training.",))
+    spec = PageSpec(
+        "future",
+        "Future",
+        "Something to come.",
+        (),
+        coming=("Conflict resolution and restrictive intervention training.",),
+    )
     page = PlaceholderPage(spec)
     qtbot.addWidget(page)
     assert page.empty.heading.text() == COMING_HEADING
@@ -97,18 +101,21 @@ def test_a_page_not_built_yet_says_what_it_will_hold(qtbot: Any) -> None:
     assert [p.key for p in PAGES if not p.built] == ["admin"]
 
 
-def test_no_menu_entry_waits_for_a_later_release(make_window: Any,
-                                                 empty_services: Any) -> None:
+def test_no_menu_entry_waits_for_a_later_release(make_window: Any, empty_services: Any) -> None:
     window = make_window(empty_services)
     window.ensure_setup()
-    texts = [a.text() for m in (window.file_menu, window.data_menu, window.reports_menu)
-             for a in m.actions()]
+    texts = [
+        a.text()
+        for m in (window.file_menu, window.data_menu, window.reports_menu)
+        for a in m.actions()
+    ]
     assert not [t for t in texts if "later release" in t]
     assert "&Restore a backup…" in texts
 
 
-def test_restore_a_backup_replaces_the_open_database(make_window: Any, tmp_path: Path,
-                                                     qtbot: Any) -> None:
+def test_restore_a_backup_replaces_the_open_database(
+    make_window: Any, tmp_path: Path, qtbot: Any
+) -> None:
     """File > Restore a backup…: the window lets go of the file, the service keeps the
     current database as a before-restore backup, and the restored one opens again."""
     from sqlalchemy import func, select
@@ -130,8 +137,12 @@ def test_restore_a_backup_replaces_the_open_database(make_window: Any, tmp_path:
     window.ensure_setup()
     assert window.restore_action.isEnabled()
     assert window.restore_backup(backup)
-    qtbot.waitUntil(lambda: window.services is not None and window.services is not services
-                    and bool(window.pages), timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            window.services is not None and window.services is not services and bool(window.pages)
+        ),
+        timeout=20000,
+    )
     with reading(window.services.db) as s:
         assert list(s.scalars(select(Site.name))) == ["Before the backup"]
         assert s.scalar(select(func.count()).select_from(Site)) == 1
@@ -139,8 +150,9 @@ def test_restore_a_backup_replaces_the_open_database(make_window: Any, tmp_path:
     assert "before-restore" in window.note_label.full_text()
 
 
-def test_every_focusable_widget_has_an_accessible_name(make_window: Any, demo_services: Any,
-                                                       summary_shown: Any) -> None:
+def test_every_focusable_widget_has_an_accessible_name(
+    make_window: Any, demo_services: Any, summary_shown: Any
+) -> None:
     window = make_window(demo_services)
     summary_shown(window)
     window.ensure_setup()
@@ -155,8 +167,9 @@ def test_every_focusable_widget_has_an_accessible_name(make_window: Any, demo_se
     assert missing == []
 
 
-def test_geometry_and_page_are_remembered(make_window: Any, empty_services: Any,
-                                          settings: Any) -> None:
+def test_geometry_and_page_are_remembered(
+    make_window: Any, empty_services: Any, settings: Any
+) -> None:
     window = make_window(empty_services, size=(720, 520))  # within the offscreen 800×600 screen
     window.show_page("training")
     window.save_settings()
@@ -165,8 +178,7 @@ def test_geometry_and_page_are_remembered(make_window: Any, empty_services: Any,
     assert (again.size().width(), again.size().height()) == (720, 520)
 
 
-def test_opening_a_database_in_the_background(make_window: Any, tmp_path: Path,
-                                              qtbot: Any) -> None:
+def test_opening_a_database_in_the_background(make_window: Any, tmp_path: Path, qtbot: Any) -> None:
     window = make_window()
     with qtbot.waitSignal(window.attached, timeout=20000) as blocker:
         window.open_target(str(tmp_path / "new.db"))
@@ -176,9 +188,9 @@ def test_opening_a_database_in_the_background(make_window: Any, tmp_path: Path,
     window.close()  # the window owns what it opened, and closes it
 
 
-def test_a_file_that_is_not_a_database_gets_a_plain_words_dialog(make_window: Any,
-                                                                 tmp_path: Path,
-                                                                 qtbot: Any) -> None:
+def test_a_file_that_is_not_a_database_gets_a_plain_words_dialog(
+    make_window: Any, tmp_path: Path, qtbot: Any
+) -> None:
     notes = tmp_path / "notes.db"
     notes.write_text("minutes of the last meeting", encoding="utf-8")
     window = make_window()
@@ -192,8 +204,9 @@ def test_a_file_that_is_not_a_database_gets_a_plain_words_dialog(make_window: An
     assert window.start_page.closed.isVisibleTo(window)  # File > Open is offered right there
 
 
-def test_a_newer_database_is_refused_with_its_own_title(make_window: Any, tmp_path: Path,
-                                                        qtbot: Any) -> None:
+def test_a_newer_database_is_refused_with_its_own_title(
+    make_window: Any, tmp_path: Path, qtbot: Any
+) -> None:
     newer = tmp_path / "newer.db"
     with sqlite3.connect(newer) as con:
         con.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
@@ -204,8 +217,7 @@ def test_a_newer_database_is_refused_with_its_own_title(make_window: Any, tmp_pa
     assert dialogs.recent[-1][1] == "Database is from a newer VPR Desktop"
 
 
-def test_read_only_database_says_so_and_why(make_window: Any, tmp_path: Path,
-                                            qtbot: Any) -> None:
+def test_read_only_database_says_so_and_why(make_window: Any, tmp_path: Path, qtbot: Any) -> None:
     """Here read-only on request; someone else editing it gives "Read-only: X is editing it"."""
     from vpr_desktop.services.container import build_services
     from vpr_desktop.store.database import open_database
@@ -222,8 +234,9 @@ def test_read_only_database_says_so_and_why(make_window: Any, tmp_path: Path,
     window.close()
 
 
-def test_tab_order_follows_reading_order(make_window: Any, demo_services: Any,
-                                         summary_shown: Any, qtbot: Any) -> None:
+def test_tab_order_follows_reading_order(
+    make_window: Any, demo_services: Any, summary_shown: Any, qtbot: Any
+) -> None:
     from PySide6.QtWidgets import QApplication
 
     window = make_window(demo_services)
@@ -231,8 +244,13 @@ def test_tab_order_follows_reading_order(make_window: Any, demo_services: Any,
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # (Tab moves nothing until then)
     home_page = window.home_page  # a second count (after attach) rebuilds the cards: wait
-    qtbot.waitUntil(lambda: not home_page.runner.is_busy() and any(
-        c.link is not None and c.link.isVisible() for c in home_page._cards), timeout=15000)
+    qtbot.waitUntil(
+        lambda: (
+            not home_page.runner.is_busy()
+            and any(c.link is not None and c.link.isVisible() for c in home_page._cards)
+        ),
+        timeout=15000,
+    )
 
     def chain(steps: int) -> list[str]:
         window.sidebar.setFocus()

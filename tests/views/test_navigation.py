@@ -22,14 +22,29 @@ def test_every_permission_named_by_a_page_is_a_real_permission() -> None:
     assert named <= {p.value for p in Permission}
 
 
-@pytest.mark.parametrize(("role", "expected"), [
-    (Role.BOARD_SECRETARY, ["home", "packs"]),
-    (Role.STAFF_SIDE_REP, ["home", "assessment", "training", "actions", "roles"]),
-    (Role.COMMITTEE_CHAIR, ["home", "assessment", "risks", "training", "incidents", "support",
-                            "actions", "roles", "packs"]),
-    (Role.ADMINISTRATOR, ["home", "admin"]),
-    (Role.VPR_LEAD, [spec.key for spec in PAGES]),
-])
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (Role.BOARD_SECRETARY, ["home", "packs"]),
+        (Role.STAFF_SIDE_REP, ["home", "assessment", "training", "actions", "roles"]),
+        (
+            Role.COMMITTEE_CHAIR,
+            [
+                "home",
+                "assessment",
+                "risks",
+                "training",
+                "incidents",
+                "support",
+                "actions",
+                "roles",
+                "packs",
+            ],
+        ),
+        (Role.ADMINISTRATOR, ["home", "admin"]),
+        (Role.VPR_LEAD, [spec.key for spec in PAGES]),
+    ],
+)
 def test_pages_by_role(actor_with: Any, role: Role, expected: list[str]) -> None:
     assert [spec.key for spec in visible_pages(actor_with(role))] == expected
 

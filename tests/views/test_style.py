@@ -20,8 +20,13 @@ def test_style_sheet_is_package_data_and_what_the_app_loads() -> None:
 
 def test_focus_is_styled_for_every_kind_of_control() -> None:
     sheet = load_style_sheet()
-    for selector in ("QPushButton:focus", "QLineEdit:focus", "QTableView:focus",
-                     "QListWidget#sidebar::item:selected:focus", "QPushButton#cardLink:focus"):
+    for selector in (
+        "QPushButton:focus",
+        "QLineEdit:focus",
+        "QTableView:focus",
+        "QListWidget#sidebar::item:selected:focus",
+        "QPushButton#cardLink:focus",
+    ):
         assert selector in sheet
 
 

@@ -37,16 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", "-V", action="version", version=f"VPR Desktop {__version__}")
     p.add_argument("--db", help="database: a SQLite file path or postgresql+psycopg://... URL")
-    p.add_argument("--demo", action="store_true",
-                   help="open the demo trust database (created on first use)")
+    p.add_argument(
+        "--demo", action="store_true", help="open the demo trust database (created on first use)"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="create a database filled with a made-up demo trust")
     demo.add_argument("--db", required=True, help="new database file to create")
     demo.add_argument("--size", choices=("small", "large"), default="small")
     demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--anchor", type=_date, default=None,
-                      help="the demo's 'today' (YYYY-MM-DD); default: today")
+    demo.add_argument(
+        "--anchor", type=_date, default=None, help="the demo's 'today' (YYYY-MM-DD); default: today"
+    )
 
     db = sub.add_parser("db", help="database: upgrade, check or show versions")
     db.add_argument("action", choices=("upgrade", "check", "version"))
@@ -64,15 +66,27 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("kind", choices=IMPORT_KINDS, help="what the file holds")
     imp.add_argument("file", type=Path, help="the .csv or .xlsx file")
     imp.add_argument("--db", required=True)
-    imp.add_argument("--dry-run", action="store_true",
-                     help="check every row and report, but write nothing")
-    imp.add_argument("--report", type=Path, default=None,
-                     help="also write the row-by-row problems to this CSV file")
-    imp.add_argument("--profile", default=None, metavar="NAME",
-                     help="staff/training: use the column mapping saved under this name")
-    imp.add_argument("--skip-unknown-courses", action="store_true",
-                     help="training: leave out competences no course lists (fire safety, "
-                          "...), naming them, instead of rejecting the file")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="check every row and report, but write nothing"
+    )
+    imp.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        help="also write the row-by-row problems to this CSV file",
+    )
+    imp.add_argument(
+        "--profile",
+        default=None,
+        metavar="NAME",
+        help="staff/training: use the column mapping saved under this name",
+    )
+    imp.add_argument(
+        "--skip-unknown-courses",
+        action="store_true",
+        help="training: leave out competences no course lists (fire safety, "
+        "...), naming them, instead of rejecting the file",
+    )
     _add_pack_parser(sub)
     standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
     return p
@@ -82,27 +96,44 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     pack = sub.add_parser("pack", help="generate a committee or board pack (PDF and/or Excel)")
     pack.add_argument("kind", choices=("committee", "board"))
     pack.add_argument("--db", required=True)
-    pack.add_argument("--from", dest="period_from", required=True, type=_date,
-                      help="first day of the period (YYYY-MM-DD)")
-    pack.add_argument("--to", dest="period_to", required=True, type=_date,
-                      help="last day of the period (YYYY-MM-DD)")
+    pack.add_argument(
+        "--from",
+        dest="period_from",
+        required=True,
+        type=_date,
+        help="first day of the period (YYYY-MM-DD)",
+    )
+    pack.add_argument(
+        "--to",
+        dest="period_to",
+        required=True,
+        type=_date,
+        help="last day of the period (YYYY-MM-DD)",
+    )
     pack.add_argument("--out", required=True, type=Path, help="folder to write the pack into")
     pack.add_argument("--format", choices=("pdf", "xlsx", "both"), default="both")
-    pack.add_argument("--as-at", type=_date, default=None,
-                      help="date overdue figures are judged at (default: today)")
+    pack.add_argument(
+        "--as-at",
+        type=_date,
+        default=None,
+        help="date overdue figures are judged at (default: today)",
+    )
     front = pack.add_argument_group("front sheet (defaults follow board paper conventions)")
     front.add_argument("--meeting")
     front.add_argument("--meeting-date", type=_date)
     front.add_argument("--agenda-item")
     front.add_argument("--title")
-    front.add_argument("--sponsor", help="executive sponsor (a role title, not a name, "
-                                         "for a board pack)")
+    front.add_argument(
+        "--sponsor", help="executive sponsor (a role title, not a name, for a board pack)"
+    )
     front.add_argument("--author")
-    front.add_argument("--purpose", choices=("approval", "assurance", "discussion",
-                                             "information"))
+    front.add_argument("--purpose", choices=("approval", "assurance", "discussion", "information"))
     front.add_argument("--recommendation", help='one verb: "The Board is asked to note ..."')
-    front.add_argument("--assurance", choices=("substantial", "reasonable", "limited", "no"),
-                       help="level of assurance the paper offers")
+    front.add_argument(
+        "--assurance",
+        choices=("substantial", "reasonable", "limited", "no"),
+        help="level of assurance the paper offers",
+    )
     front.add_argument("--route", help="committee route")
     front.add_argument("--session", choices=("public", "private"))
 
@@ -130,10 +161,16 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     if args.command is None:
         print("vpr-desktop: no command given (run 'vpr-desktop --help')", file=err)
         return EXIT_USAGE
-    handler = {"demo": cmd_demo, "db": cmd_db, "backup": cmd_backup, "restore": cmd_restore,
-               "import": cmd_import, "pack": cmd_pack,
-               "standard": standard_cli.cmd_standard,
-               "assessment": standard_cli.cmd_assessment}
+    handler = {
+        "demo": cmd_demo,
+        "db": cmd_db,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
+        "import": cmd_import,
+        "pack": cmd_pack,
+        "standard": standard_cli.cmd_standard,
+        "assessment": standard_cli.cmd_assessment,
+    }
     try:
         return handler[args.command](args, out, err)
     except VprError as exc:
@@ -150,10 +187,11 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         from vpr_desktop.store.logs import log_bug
 
         ref, log_path, _ = log_bug(exc, f"command line: {argv}")
-        print(f"vpr-desktop: unexpected error (reference {ref}). Nothing further was changed.",
-              file=err)
-        print(f"  Details are in {log_path}; please send the reference to your VPR lead.",
-              file=err)
+        print(
+            f"vpr-desktop: unexpected error (reference {ref}). Nothing further was changed.",
+            file=err,
+        )
+        print(f"  Details are in {log_path}; please send the reference to your VPR lead.", file=err)
         return EXIT_BUG
 
 
@@ -175,8 +213,9 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     target = Path(args.db)
     started = time.perf_counter()
-    db = create_demo_database(target, size=args.size, seed=args.seed, anchor=args.anchor,
-                              progress=_progress_printer(err))
+    db = create_demo_database(
+        target, size=args.size, seed=args.seed, anchor=args.anchor, progress=_progress_printer(err)
+    )
     try:
         from vpr_desktop.services.container import build_services
 
@@ -185,8 +224,11 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         db.close()
     seconds = time.perf_counter() - started
     counts = ", ".join(f"{n:,} {label.lower()}" for label, n in summary.counts)
-    print(f"Demo trust ({args.size}, seed {args.seed}) written to {target} in {seconds:.1f} s: "
-          f"{counts}.", file=out)
+    print(
+        f"Demo trust ({args.size}, seed {args.seed}) written to {target} in {seconds:.1f} s: "
+        f"{counts}.",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -212,22 +254,35 @@ def cmd_db(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"vpr-desktop: there is no database at {path}", file=err)
             return 4
         rev = inspect_sqlite(path).revision
-        state = ("current" if rev == head else "none" if rev is None
-                 else "older: run 'vpr-desktop db upgrade'" if migrate.is_known(rev)
-                 else "NEWER than this app")
+        state = (
+            "current"
+            if rev == head
+            else "none"
+            if rev is None
+            else "older: run 'vpr-desktop db upgrade'"
+            if migrate.is_known(rev)
+            else "NEWER than this app"
+        )
         print(f"database schema {rev or '(empty)'} ({state})", file=out)
         refuse_if_newer(rev, str(path))
         return EXIT_OK
     if args.action == "check":
         return _db_check(args.db, head, out)
     # upgrade
-    db = open_database(args.db, mode="rw", create=False, upgrade=True,
-                       progress=lambda m: print(m, file=err))
+    db = open_database(
+        args.db, mode="rw", create=False, upgrade=True, progress=lambda m: print(m, file=err)
+    )
     try:
         if db.upgraded_from is not None or db.created:
-            print(f"Upgraded to schema {db.schema_revision}"
-                  + (f"; backup taken first: {db.backup_before_upgrade}"
-                     if db.backup_before_upgrade else ""), file=out)
+            print(
+                f"Upgraded to schema {db.schema_revision}"
+                + (
+                    f"; backup taken first: {db.backup_before_upgrade}"
+                    if db.backup_before_upgrade
+                    else ""
+                ),
+                file=out,
+            )
         else:
             print(f"Already at schema {db.schema_revision}; nothing to do.", file=out)
     finally:
@@ -260,10 +315,17 @@ def _db_check(target: str, head: str, out: TextIO) -> int:
         fk_problems = con.execute("PRAGMA foreign_key_check").fetchall()
     finally:
         con.close()
-    print(f"schema {inspection.revision or '(empty)'}"
-          + ("" if inspection.revision == head else
-             f" (this app uses {head}; run 'vpr-desktop db upgrade')"
-             if inspection.revision and migrate.is_known(inspection.revision) else ""), file=out)
+    print(
+        f"schema {inspection.revision or '(empty)'}"
+        + (
+            ""
+            if inspection.revision == head
+            else f" (this app uses {head}; run 'vpr-desktop db upgrade')"
+            if inspection.revision and migrate.is_known(inspection.revision)
+            else ""
+        ),
+        file=out,
+    )
     if integrity != "ok":
         print(f"integrity check failed: {integrity}", file=out)
         return 4
@@ -280,19 +342,26 @@ def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store.database import is_url, open_database
 
     if is_url(args.db):
-        raise VprError("Backups of a shared PostgreSQL database are taken with pg_dump.",
-                       "Ask the database administrator.")
+        raise VprError(
+            "Backups of a shared PostgreSQL database are taken with pg_dump.",
+            "Ask the database administrator.",
+        )
     if args.out.exists():
-        raise ValidationError(f"{args.out} already exists; a backup never overwrites a file.",
-                              "Choose a new file name.")
+        raise ValidationError(
+            f"{args.out} already exists; a backup never overwrites a file.",
+            "Choose a new file name.",
+        )
     db = open_database(args.db, mode="auto", create=False)
     try:
         services = build_services(db)
         result = services.backups.backup_now(args.out, reason="manual")
     finally:
         db.close()
-    print(f"Backup written to {result.path} ({result.size_bytes:,} bytes, "
-          f"sha256 {result.sha256[:16]}…), integrity check ok.", file=out)
+    print(
+        f"Backup written to {result.path} ({result.size_bytes:,} bytes, "
+        f"sha256 {result.sha256[:16]}…), integrity check ok.",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -336,12 +405,13 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store.database import open_database
 
     if args.kind not in IMPORT_KINDS:
-        print(f"vpr-desktop: importing {args.kind} is not available in this version yet.",
-              file=err)
+        print(f"vpr-desktop: importing {args.kind} is not available in this version yet.", file=err)
         return EXIT_USAGE
     if args.kind not in ("staff", "training") and (args.profile or args.skip_unknown_courses):
-        print("vpr-desktop: --profile and --skip-unknown-courses are for staff and training "
-              "imports.", file=err)
+        print(
+            "vpr-desktop: --profile and --skip-unknown-courses are for staff and training imports.",
+            file=err,
+        )
         return EXIT_USAGE
     db = open_database(args.db, mode="rw", create=False)
     try:
@@ -353,15 +423,17 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         elif args.kind == "incidents":
             from vpr_desktop.services.incidents.service import IncidentService
 
-            result = IncidentService(db, services.actor).import_incidents(args.file,
-                                                                          args.dry_run)
+            result = IncidentService(db, services.actor).import_incidents(args.file, args.dry_run)
         elif args.kind in ("staff", "training"):
             result = services.training_imports().run(
-                args.kind, args.file, dry_run=args.dry_run, profile_name=args.profile,
-                skip_unknown_courses=args.skip_unknown_courses)
+                args.kind,
+                args.file,
+                dry_run=args.dry_run,
+                profile_name=args.profile,
+                skip_unknown_courses=args.skip_unknown_courses,
+            )
         else:
-            result = RiskRegisterService(db, services.actor).import_risks(args.file,
-                                                                          args.dry_run)
+            result = RiskRegisterService(db, services.actor).import_risks(args.file, args.dry_run)
     finally:
         db.close()
     if args.report is not None:
@@ -375,9 +447,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"  {problem}", file=err)
         hidden = result.problems_total - min(len(result.problems), MAX_PROBLEM_LINES)
         if hidden > 0:
-            print(f"  ... and {hidden:,} more" + ("" if args.report else
-                                                  " (use --report FILE to list them all)"),
-                  file=err)
+            print(
+                f"  ... and {hidden:,} more"
+                + ("" if args.report else " (use --report FILE to list them all)"),
+                file=err,
+            )
         return EXIT_REJECTED
     print(result.summary(), file=out)
     return EXIT_OK
@@ -394,14 +468,22 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store.database import open_database
 
     request = PackRequest(
-        kind=args.kind, period_from=args.period_from, period_to=args.period_to,
-        as_at=args.as_at, meeting=args.meeting, meeting_date=args.meeting_date,
-        agenda_item=args.agenda_item, title=args.title, executive_sponsor=args.sponsor,
-        author=args.author, purpose=Purpose(args.purpose) if args.purpose else None,
+        kind=args.kind,
+        period_from=args.period_from,
+        period_to=args.period_to,
+        as_at=args.as_at,
+        meeting=args.meeting,
+        meeting_date=args.meeting_date,
+        agenda_item=args.agenda_item,
+        title=args.title,
+        executive_sponsor=args.sponsor,
+        author=args.author,
+        purpose=Purpose(args.purpose) if args.purpose else None,
         recommendation=args.recommendation,
         assurance_level=AssuranceLevel(args.assurance) if args.assurance else None,
         committee_route=args.route,
-        session=SessionKind(args.session) if args.session else None)
+        session=SessionKind(args.session) if args.session else None,
+    )
     request.check()
     if not args.out.is_dir():
         print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
@@ -415,8 +497,9 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         services = build_services(db)
         try:
-            result = generate_pack(db, services.actor, request, args.out, formats,
-                                   progress=progress)
+            result = generate_pack(
+                db, services.actor, request, args.out, formats, progress=progress
+            )
         except PermissionDeniedError as exc:
             print(f"vpr-desktop: {exc.message}", file=err)
             if exc.next_step:
@@ -427,8 +510,9 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for f in result.files:
         print(f"{f.path}  sha256 {f.sha256}  ({f.size:,} bytes)", file=out)
     if result.archive is not None:
-        print(f"Archived in the pack history as {result.archive.kind}/{result.archive.run}.",
-              file=out)
+        print(
+            f"Archived in the pack history as {result.archive.kind}/{result.archive.run}.", file=out
+        )
     if result.pack.omitted:
         print("  not in this version: " + "; ".join(result.pack.omitted), file=err)
     print(f"  {result.pack.kind} pack generated in {result.seconds:.1f} s", file=err)

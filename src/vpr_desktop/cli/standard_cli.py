@@ -36,13 +36,19 @@ def add_parsers(sub: Any) -> None:
     p = ssub.add_parser("show", help="an edition's domains (official order) and indicators")
     p.add_argument("edition", help="e.g. 2024 or vpr-2024")
     p.add_argument("--db", required=True)
-    p = ssub.add_parser("load", help="load or update an edition from a library .toml file or "
-                                     "a spreadsheet (.xlsx/.csv) of indicators")
+    p = ssub.add_parser(
+        "load",
+        help="load or update an edition from a library .toml file or "
+        "a spreadsheet (.xlsx/.csv) of indicators",
+    )
     p.add_argument("file", type=Path)
     p.add_argument("--db", required=True)
     p.add_argument("--edition", help="spreadsheets: the edition to update or create")
-    p.add_argument("--library-version", type=int,
-                   help="spreadsheets: the new library version (higher than the loaded one)")
+    p.add_argument(
+        "--library-version",
+        type=int,
+        help="spreadsheets: the new library version (higher than the loaded one)",
+    )
     p.add_argument("--title", help="spreadsheets: title (required for a new edition)")
     p.add_argument("--publisher", help="spreadsheets: publisher (required for a new edition)")
     p.add_argument("--published-on", type=_date, help="spreadsheets: publication date")
@@ -53,17 +59,19 @@ def add_parsers(sub: Any) -> None:
     p = asub.add_parser("list", help="assessment cycles, newest first")
     p.add_argument("--db", required=True)
     p.add_argument("--edition", help="only this edition's cycles")
-    p = asub.add_parser("export", help="a cycle as an assessment and improvement action plan "
-                                       "workbook")
+    p = asub.add_parser(
+        "export", help="a cycle as an assessment and improvement action plan workbook"
+    )
     p.add_argument("cycle", help="the cycle's id or exact name")
     p.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
     p.add_argument("--db", required=True)
-    p = asub.add_parser("import", help="ratings and narratives from a workbook in the export's "
-                                       "layout (all rows or none)")
+    p = asub.add_parser(
+        "import",
+        help="ratings and narratives from a workbook in the export's layout (all rows or none)",
+    )
     p.add_argument("file", type=Path)
     p.add_argument("--db", required=True)
-    p.add_argument("--cycle", help="the cycle's id or name (default: the one the workbook "
-                                   "names)")
+    p.add_argument("--cycle", help="the cycle's id or name (default: the one the workbook names)")
     p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
 
@@ -94,12 +102,16 @@ def _standard_list(svc: Any, out: TextIO) -> int:
     if not editions:
         print("No standard editions are loaded.", file=out)
     for e in editions:
-        mark = "  [working summary: our wording, not the published one]" if e.working_summary \
-            else ""
-        print(f"{e.edition:<12} ({e.short_name})  library v{e.library_version}  "
-              f"{e.domains} domains, {e.indicators} indicators"
-              + (f" ({e.retired} retired)" if e.retired else "")
-              + f", {e.cycles} cycle(s){mark}", file=out)
+        mark = (
+            "  [working summary: our wording, not the published one]" if e.working_summary else ""
+        )
+        print(
+            f"{e.edition:<12} ({e.short_name})  library v{e.library_version}  "
+            f"{e.domains} domains, {e.indicators} indicators"
+            + (f" ({e.retired} retired)" if e.retired else "")
+            + f", {e.cycles} cycle(s){mark}",
+            file=out,
+        )
         print(f"    {e.title}", file=out)
     return EXIT_OK
 
@@ -110,23 +122,32 @@ def _standard_show(svc: Any, edition: str, out: TextIO) -> int:
     d = svc.edition(edition)
     s = d.summary
     print(s.title, file=out)
-    print(f"Edition {s.edition}, library version {s.library_version}; publisher: "
-          f"{s.publisher}" + (f"; published {s.published_on.isoformat()}"
-                              if s.published_on else ""), file=out)
+    print(
+        f"Edition {s.edition}, library version {s.library_version}; publisher: "
+        f"{s.publisher}" + (f"; published {s.published_on.isoformat()}" if s.published_on else ""),
+        file=out,
+    )
     if s.working_summary:
-        print(f"WORKING SUMMARY: indicators marked [ours] are VPR Desktop's own wording "
-              f"({WORKING_SUMMARY_MARK}); they are not NHS England's text.", file=out)
+        print(
+            f"WORKING SUMMARY: indicators marked [ours] are VPR Desktop's own wording "
+            f"({WORKING_SUMMARY_MARK}); they are not NHS England's text.",
+            file=out,
+        )
     print("Rating scale:", file=out)
     for lv in d.scale:
         ours = " [ours]" if WORKING_SUMMARY_MARK in lv.description else ""
         print(f"  {lv.label}{ours}: {strip_mark(lv.description) or '-'}", file=out)
     for domain in d.domains:
         live = [i for i in domain.indicators if not i.retired]
-        print(f"\n{domain.code}  {domain.title}  ({len(live)} indicator"
-              f"{'' if len(live) == 1 else 's'})", file=out)
+        print(
+            f"\n{domain.code}  {domain.title}  ({len(live)} indicator"
+            f"{'' if len(live) == 1 else 's'})",
+            file=out,
+        )
         for ind in domain.indicators:
-            tags = ("[ours] " if ind.working_summary else "") + ("[retired] " if ind.retired
-                                                                 else "")
+            tags = ("[ours] " if ind.working_summary else "") + (
+                "[retired] " if ind.retired else ""
+            )
             print(f"  {ind.code:<6} {tags}{strip_mark(ind.text)}", file=out)
     return EXIT_OK
 
@@ -138,11 +159,19 @@ def _standard_load(svc: Any, args: argparse.Namespace, out: TextIO, err: TextIO)
         result = svc.load_library(args.file, dry_run=args.dry_run)
     else:
         if not args.edition or args.library_version is None:
-            raise ValidationError("A spreadsheet needs --edition and --library-version.",
-                                  "e.g. --edition 2024 --library-version 2")
-        result = svc.load_sheet(args.file, args.edition, args.library_version,
-                                title=args.title, publisher=args.publisher,
-                                published_on=args.published_on, dry_run=args.dry_run)
+            raise ValidationError(
+                "A spreadsheet needs --edition and --library-version.",
+                "e.g. --edition 2024 --library-version 2",
+            )
+        result = svc.load_sheet(
+            args.file,
+            args.edition,
+            args.library_version,
+            title=args.title,
+            publisher=args.publisher,
+            published_on=args.published_on,
+            dry_run=args.dry_run,
+        )
     if not result.ok:
         _problems(result.summary(), result.problems, len(result.problems), err)
         return EXIT_REJECTED
@@ -160,18 +189,20 @@ def cmd_assessment(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.action == "list":
             for c in svc.list_cycles(args.edition):
                 s = svc.summary(c.id)
-                print(f"{c.id:>4}  {c.name}  [{c.edition}]  {c.period_start} to "
-                      f"{c.period_end}  {c.status_label}  {s.overall.percent_rated:.0f}% rated "
-                      f"(R {s.overall.red} / A {s.overall.amber} / G {s.overall.green} / "
-                      f"not assessed {s.overall.not_rated})", file=out)
+                print(
+                    f"{c.id:>4}  {c.name}  [{c.edition}]  {c.period_start} to "
+                    f"{c.period_end}  {c.status_label}  {s.overall.percent_rated:.0f}% rated "
+                    f"(R {s.overall.red} / A {s.overall.amber} / G {s.overall.green} / "
+                    f"not assessed {s.overall.not_rated})",
+                    file=out,
+                )
             return EXIT_OK
         if args.action == "export":
             from vpr_desktop.reports.assessment_xlsx import export_assessment
 
             cycle = svc.find_cycle(args.cycle)
             result = export_assessment(svc, cycle.id, args.out)
-            print(f"Wrote {result.path} ({result.rows} indicators of '{cycle.name}').",
-                  file=out)
+            print(f"Wrote {result.path} ({result.rows} indicators of '{cycle.name}').", file=out)
             return EXIT_OK
         cycle_id = svc.find_cycle(args.cycle).id if args.cycle else None
         imported = svc.import_workbook(args.file, cycle_id, dry_run=args.dry_run)

@@ -39,88 +39,112 @@ UPDATE_STATUSES = LIVE_STATUSES
 
 #: Which side owns each field people edit (``update_fields``). Cancelling is management's too,
 #: but it is a status change with a reason, so it lives in :data:`TRANSITIONS`.
-FIELD_SIDE: Mapping[str, Side] = MappingProxyType({
-    "title": M,
-    "description": M,
-    "source": M,
-    "source_entity": M,
-    "source_id": M,
-    "management_owner_id": M,
-    "due_date": M,
-    "priority": M,
-    "staff_side_owner_id": S,
-})
+FIELD_SIDE: Mapping[str, Side] = MappingProxyType(
+    {
+        "title": M,
+        "description": M,
+        "source": M,
+        "source_entity": M,
+        "source_id": M,
+        "management_owner_id": M,
+        "due_date": M,
+        "priority": M,
+        "staff_side_owner_id": S,
+    }
+)
 EDITABLE_FIELDS = frozenset(FIELD_SIDE)
 
 #: The permission that lets a user edit one side's fields.
-EDIT_PERMISSION: Mapping[Side, Permission] = MappingProxyType({
-    M: Permission.EDIT_ACTIONS_MANAGEMENT,
-    S: Permission.EDIT_ACTIONS_STAFF_SIDE,
-})
+EDIT_PERMISSION: Mapping[Side, Permission] = MappingProxyType(
+    {
+        M: Permission.EDIT_ACTIONS_MANAGEMENT,
+        S: Permission.EDIT_ACTIONS_STAFF_SIDE,
+    }
+)
 
 #: Whose signature a role gives (with the SIGN_OFF_ACTIONS permission).
-SIGN_OFF_SIDE_BY_ROLE: Mapping[Role, Side] = MappingProxyType({
-    Role.VPR_LEAD: M,
-    Role.COMMITTEE_CHAIR: M,
-    Role.STAFF_SIDE_REP: S,
-})
+SIGN_OFF_SIDE_BY_ROLE: Mapping[Role, Side] = MappingProxyType(
+    {
+        Role.VPR_LEAD: M,
+        Role.COMMITTEE_CHAIR: M,
+        Role.STAFF_SIDE_REP: S,
+    }
+)
 
 #: Records an action may link back to (``source_entity`` is the table name).
-SOURCE_ENTITIES: Mapping[str, str] = MappingProxyType({
-    "rating": "Assessment rating",
-    "indicator": "Standard indicator",
-    "assessment_cycle": "Assessment cycle",
-    "risk_assessment": "Risk assessment",
-    "risk_control": "Risk control",
-    "incident": "Incident",
-    "committee_meeting": "Committee meeting",
-})
+SOURCE_ENTITIES: Mapping[str, str] = MappingProxyType(
+    {
+        "rating": "Assessment rating",
+        "indicator": "Standard indicator",
+        "assessment_cycle": "Assessment cycle",
+        "risk_assessment": "Risk assessment",
+        "risk_control": "Risk control",
+        "incident": "Incident",
+        "committee_meeting": "Committee meeting",
+    }
+)
 
-STATUS_LABELS: Mapping[ActionStatus, str] = MappingProxyType({
-    St.OPEN: "Open",
-    St.IN_PROGRESS: "In progress",
-    St.AWAITING_SIGN_OFF: "Done — awaiting sign-off",
-    St.CLOSED: "Closed",
-    St.CANCELLED: "Cancelled",
-})
-SOURCE_LABELS: Mapping[ActionSource, str] = MappingProxyType({
-    ActionSource.ASSESSMENT_GAP: "Assessment gap",
-    ActionSource.RISK: "Risk",
-    ActionSource.INCIDENT_LEARNING: "Incident learning",
-    ActionSource.COMMITTEE: "Committee",
-    ActionSource.HSE_CQC_FINDING: "HSE or CQC finding",
-    ActionSource.OTHER: "Other",
-})
-PRIORITY_LABELS: Mapping[Priority, str] = MappingProxyType({
-    Priority.LOW: "Low", Priority.MEDIUM: "Medium", Priority.HIGH: "High"})
+STATUS_LABELS: Mapping[ActionStatus, str] = MappingProxyType(
+    {
+        St.OPEN: "Open",
+        St.IN_PROGRESS: "In progress",
+        St.AWAITING_SIGN_OFF: "Done — awaiting sign-off",
+        St.CLOSED: "Closed",
+        St.CANCELLED: "Cancelled",
+    }
+)
+SOURCE_LABELS: Mapping[ActionSource, str] = MappingProxyType(
+    {
+        ActionSource.ASSESSMENT_GAP: "Assessment gap",
+        ActionSource.RISK: "Risk",
+        ActionSource.INCIDENT_LEARNING: "Incident learning",
+        ActionSource.COMMITTEE: "Committee",
+        ActionSource.HSE_CQC_FINDING: "HSE or CQC finding",
+        ActionSource.OTHER: "Other",
+    }
+)
+PRIORITY_LABELS: Mapping[Priority, str] = MappingProxyType(
+    {Priority.LOW: "Low", Priority.MEDIUM: "Medium", Priority.HIGH: "High"}
+)
 SIDE_LABELS: Mapping[Side, str] = MappingProxyType({M: "Management", S: "Staff side"})
 #: A side named in a sentence ("for the management side").
 SIDE_NAMES: Mapping[Side, str] = MappingProxyType({M: "management side", S: "staff side"})
-KIND_LABELS: Mapping[ActionUpdateKind, str] = MappingProxyType({
-    ActionUpdateKind.UPDATE: "Update",
-    ActionUpdateKind.COMMENT: "Comment",
-    ActionUpdateKind.STATUS_CHANGE: "Status change",
-    ActionUpdateKind.SIGN_OFF: "Sign-off",
-    ActionUpdateKind.REOPEN: "Reopened",
-})
-FIELD_LABELS: Mapping[str, str] = MappingProxyType({
-    "title": "title", "description": "description", "source": "source",
-    "source_entity": "source record", "source_id": "source record",
-    "management_owner_id": "management owner", "staff_side_owner_id": "staff-side owner",
-    "due_date": "due date", "priority": "priority",
-})
+KIND_LABELS: Mapping[ActionUpdateKind, str] = MappingProxyType(
+    {
+        ActionUpdateKind.UPDATE: "Update",
+        ActionUpdateKind.COMMENT: "Comment",
+        ActionUpdateKind.STATUS_CHANGE: "Status change",
+        ActionUpdateKind.SIGN_OFF: "Sign-off",
+        ActionUpdateKind.REOPEN: "Reopened",
+    }
+)
+FIELD_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "title": "title",
+        "description": "description",
+        "source": "source",
+        "source_entity": "source record",
+        "source_id": "source record",
+        "management_owner_id": "management owner",
+        "staff_side_owner_id": "staff-side owner",
+        "due_date": "due date",
+        "priority": "priority",
+    }
+)
 #: Sort order for the status and priority columns (their stored text sorts wrongly).
 STATUS_ORDER: Mapping[ActionStatus, int] = MappingProxyType(
-    {s: i for i, s in enumerate(STATUS_LABELS)})
+    {s: i for i, s in enumerate(STATUS_LABELS)}
+)
 PRIORITY_ORDER: Mapping[Priority, int] = MappingProxyType(
-    {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2})
+    {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
+)
 
 
 class TransitionKind(StrEnum):
     PROGRESS = "progress"  # work moves on (open, in progress, done)
-    CLOSE = "close"        # only when both sides have signed
-    CANCEL = "cancel"      # management, with a reason
-    REOPEN = "reopen"      # either side, with a reason; clears the signatures
+    CLOSE = "close"  # only when both sides have signed
+    CANCEL = "cancel"  # management, with a reason
+    REOPEN = "reopen"  # either side, with a reason; clears the signatures
 
 
 @dataclass(frozen=True)
@@ -132,35 +156,43 @@ class Transition:
     needs_reason: bool = False
 
 
-def _t(old: St, new: St, kind: TransitionKind, sides: frozenset[Side],
-       reason: bool = False) -> tuple[tuple[St, St], Transition]:
+def _t(
+    old: St, new: St, kind: TransitionKind, sides: frozenset[Side], reason: bool = False
+) -> tuple[tuple[St, St], Transition]:
     return (old, new), Transition(old, new, kind, sides, reason)
 
 
 K = TransitionKind
-TRANSITIONS: Mapping[tuple[ActionStatus, ActionStatus], Transition] = MappingProxyType(dict([
-    _t(St.OPEN, St.IN_PROGRESS, K.PROGRESS, BOTH),
-    _t(St.IN_PROGRESS, St.OPEN, K.PROGRESS, BOTH),
-    _t(St.OPEN, St.AWAITING_SIGN_OFF, K.PROGRESS, BOTH),
-    _t(St.IN_PROGRESS, St.AWAITING_SIGN_OFF, K.PROGRESS, BOTH),
-    _t(St.AWAITING_SIGN_OFF, St.CLOSED, K.CLOSE, BOTH),
-    _t(St.OPEN, St.CANCELLED, K.CANCEL, frozenset({M}), reason=True),
-    _t(St.IN_PROGRESS, St.CANCELLED, K.CANCEL, frozenset({M}), reason=True),
-    _t(St.AWAITING_SIGN_OFF, St.CANCELLED, K.CANCEL, frozenset({M}), reason=True),
-    _t(St.AWAITING_SIGN_OFF, St.IN_PROGRESS, K.REOPEN, BOTH, reason=True),
-    _t(St.CLOSED, St.IN_PROGRESS, K.REOPEN, BOTH, reason=True),
-    _t(St.CANCELLED, St.IN_PROGRESS, K.REOPEN, frozenset({M}), reason=True),
-]))
+TRANSITIONS: Mapping[tuple[ActionStatus, ActionStatus], Transition] = MappingProxyType(
+    dict(
+        [
+            _t(St.OPEN, St.IN_PROGRESS, K.PROGRESS, BOTH),
+            _t(St.IN_PROGRESS, St.OPEN, K.PROGRESS, BOTH),
+            _t(St.OPEN, St.AWAITING_SIGN_OFF, K.PROGRESS, BOTH),
+            _t(St.IN_PROGRESS, St.AWAITING_SIGN_OFF, K.PROGRESS, BOTH),
+            _t(St.AWAITING_SIGN_OFF, St.CLOSED, K.CLOSE, BOTH),
+            _t(St.OPEN, St.CANCELLED, K.CANCEL, frozenset({M}), reason=True),
+            _t(St.IN_PROGRESS, St.CANCELLED, K.CANCEL, frozenset({M}), reason=True),
+            _t(St.AWAITING_SIGN_OFF, St.CANCELLED, K.CANCEL, frozenset({M}), reason=True),
+            _t(St.AWAITING_SIGN_OFF, St.IN_PROGRESS, K.REOPEN, BOTH, reason=True),
+            _t(St.CLOSED, St.IN_PROGRESS, K.REOPEN, BOTH, reason=True),
+            _t(St.CANCELLED, St.IN_PROGRESS, K.REOPEN, frozenset({M}), reason=True),
+        ]
+    )
+)
 
-REASON_PROMPTS: Mapping[TransitionKind, str] = MappingProxyType({
-    K.CANCEL: "Give a reason for cancelling",
-    K.REOPEN: "Give a reason for reopening",
-    K.PROGRESS: "Give a reason",
-    K.CLOSE: "Give a reason",
-})
+REASON_PROMPTS: Mapping[TransitionKind, str] = MappingProxyType(
+    {
+        K.CANCEL: "Give a reason for cancelling",
+        K.REOPEN: "Give a reason for reopening",
+        K.PROGRESS: "Give a reason",
+        K.CLOSE: "Give a reason",
+    }
+)
 
 
 # ----------------------------------------------------------------------------- who acts as what
+
 
 def editing_sides(permissions: Iterable[Permission]) -> frozenset[Side]:
     """The sides whose fields (and progress) a user may change."""
@@ -175,8 +207,9 @@ def signing_sides(roles: Iterable[Role], permissions: Iterable[Permission]) -> f
     return frozenset(SIGN_OFF_SIDE_BY_ROLE[r] for r in roles if r in SIGN_OFF_SIDE_BY_ROLE)
 
 
-def sides_for(kind: TransitionKind, roles: Iterable[Role],
-              permissions: Iterable[Permission]) -> frozenset[Side]:
+def sides_for(
+    kind: TransitionKind, roles: Iterable[Role], permissions: Iterable[Permission]
+) -> frozenset[Side]:
     """Sides a user may act for in a status change: whoever may sign may also reopen."""
     perms = frozenset(permissions)
     sides = editing_sides(perms)
@@ -191,33 +224,40 @@ def choose_side(available: frozenset[Side], requested: Side | None, doing: str) 
         if requested not in available:
             raise PermissionDeniedError(
                 f"You may not {doing} for the {SIDE_NAMES[requested]}.",
-                "Ask someone from that side to do it.")
+                "Ask someone from that side to do it.",
+            )
         return requested
     if not available:
-        raise PermissionDeniedError(f"You may not {doing}.",
-                                    "Ask the VPR lead or a staff-side rep to do it.")
+        raise PermissionDeniedError(
+            f"You may not {doing}.", "Ask the VPR lead or a staff-side rep to do it."
+        )
     if len(available) > 1:
-        raise ValidationError(f"Say which side you {doing} for.",
-                              "You hold roles on both sides; choose management or staff side.")
+        raise ValidationError(
+            f"Say which side you {doing} for.",
+            "You hold roles on both sides; choose management or staff side.",
+        )
     return next(iter(available))
 
 
 # ----------------------------------------------------------------------------------- fields
+
 
 def refused_fields(fields: Iterable[str], sides: frozenset[Side]) -> frozenset[str]:
     """Fields among ``fields`` that belong to a side the user does not edit for."""
     return frozenset(f for f in fields if f in FIELD_SIDE and FIELD_SIDE[f] not in sides)
 
 
-def check_field_changes(fields: Iterable[str], sides: frozenset[Side],
-                        status: ActionStatus) -> None:
+def check_field_changes(
+    fields: Iterable[str], sides: frozenset[Side], status: ActionStatus
+) -> None:
     """Refuse unknown fields, the other side's fields, and edits to a finished action."""
     names = frozenset(fields)
     unknown = sorted(names - EDITABLE_FIELDS)
     if unknown:
         hint = " Use the status buttons to change the status." if "status" in unknown else ""
-        raise ValidationError(f"These fields cannot be edited here: {', '.join(unknown)}.",
-                              hint.strip())
+        raise ValidationError(
+            f"These fields cannot be edited here: {', '.join(unknown)}.", hint.strip()
+        )
     refused = refused_fields(names, sides)
     if refused:
         owners = {FIELD_SIDE[f] for f in refused}
@@ -226,17 +266,26 @@ def check_field_changes(fields: Iterable[str], sides: frozenset[Side],
         raise PermissionDeniedError(
             f"The {what} of an action belong{'s' if len(refused) == 1 else ''} to the {who}; "
             "you may not change it.",
-            "Add a comment asking the owner to change it.")
+            "Add a comment asking the owner to change it.",
+        )
     if names and status not in EDITABLE_STATUSES:
         raise ValidationError(
             f"This action is {STATUS_LABELS[status].lower()}, so its details are fixed.",
-            "Reopen it (with a reason) to change it.")
+            "Reopen it (with a reason) to change it.",
+        )
 
 
 # ------------------------------------------------------------------------------- transitions
 
-def check_transition(old: ActionStatus, new: ActionStatus, *, sides: frozenset[Side],
-                     signed: frozenset[Side], reason: str | None) -> Transition:
+
+def check_transition(
+    old: ActionStatus,
+    new: ActionStatus,
+    *,
+    sides: frozenset[Side],
+    signed: frozenset[Side],
+    reason: str | None,
+) -> Transition:
     """The transition ``old → new`` if this user may make it now; otherwise a plain refusal."""
     if old == new:
         raise ValidationError(f"The action is already {STATUS_LABELS[old].lower()}.")
@@ -247,25 +296,30 @@ def check_transition(old: ActionStatus, new: ActionStatus, *, sides: frozenset[S
             raise ValidationError(
                 "An action closes only when management and the staff side have both signed "
                 f"it off; still waiting for the {names}.",
-                "Ask the other side to sign it off; it closes by itself once both have.")
+                "Ask the other side to sign it off; it closes by itself once both have.",
+            )
     transition = TRANSITIONS.get((old, new))
     if transition is None:
         raise ValidationError(
             f"An action cannot go from {STATUS_LABELS[old].lower()} to "
-            f"{STATUS_LABELS[new].lower()}.")
+            f"{STATUS_LABELS[new].lower()}."
+        )
     if not transition.sides & sides:
         who = " or ".join(SIDE_NAMES[s] for s in sorted(transition.sides))
         raise PermissionDeniedError(
             f"Only the {who} may {transition.kind.value} an action "
-            f"({STATUS_LABELS[old].lower()} to {STATUS_LABELS[new].lower()}).")
+            f"({STATUS_LABELS[old].lower()} to {STATUS_LABELS[new].lower()})."
+        )
     if transition.needs_reason and not (reason or "").strip():
-        raise ValidationError(f"{REASON_PROMPTS[transition.kind]}.",
-                              "The reason is kept in the action's timeline.")
+        raise ValidationError(
+            f"{REASON_PROMPTS[transition.kind]}.", "The reason is kept in the action's timeline."
+        )
     return transition
 
 
-def allowed_targets(old: ActionStatus, sides: frozenset[Side],
-                    signed: frozenset[Side]) -> tuple[ActionStatus, ...]:
+def allowed_targets(
+    old: ActionStatus, sides: frozenset[Side], signed: frozenset[Side]
+) -> tuple[ActionStatus, ...]:
     """Statuses this user could move the action to now (for enabling buttons)."""
     out = []
     for (a, b), t in TRANSITIONS.items():
@@ -277,33 +331,46 @@ def allowed_targets(old: ActionStatus, sides: frozenset[Side],
     return tuple(out)
 
 
-def targets_for(old: ActionStatus, roles: Iterable[Role], permissions: Iterable[Permission],
-                signed: frozenset[Side]) -> tuple[ActionStatus, ...]:
+def targets_for(
+    old: ActionStatus,
+    roles: Iterable[Role],
+    permissions: Iterable[Permission],
+    signed: frozenset[Side],
+) -> tuple[ActionStatus, ...]:
     """Statuses a user (by role and permissions) could move the action to now: each
     transition is judged with the sides that user acts for in that kind of change."""
     roles, perms = frozenset(roles), frozenset(permissions)
     out = []
     for (a, b), t in TRANSITIONS.items():
-        if a == old and t.sides & sides_for(t.kind, roles, perms) and (
-                t.kind is not TransitionKind.CLOSE or signed == BOTH):
+        if (
+            a == old
+            and t.sides & sides_for(t.kind, roles, perms)
+            and (t.kind is not TransitionKind.CLOSE or signed == BOTH)
+        ):
             out.append(b)
     return tuple(out)
 
 
-def check_sign_off(status: ActionStatus, side: Side, signed_by: Mapping[Side, str],
-                   username: str) -> ActionStatus:
+def check_sign_off(
+    status: ActionStatus, side: Side, signed_by: Mapping[Side, str], username: str
+) -> ActionStatus:
     """Refuse a sign-off that cannot count; return the status the action moves to."""
     if status not in LIVE_STATUSES:
-        raise ValidationError(f"This action is {STATUS_LABELS[status].lower()}; there is "
-                              "nothing to sign off.", "Reopen it first if work is needed.")
+        raise ValidationError(
+            f"This action is {STATUS_LABELS[status].lower()}; there is nothing to sign off.",
+            "Reopen it first if work is needed.",
+        )
     if side in signed_by:
-        raise ValidationError(f"The {SIDE_NAMES[side]} has already signed this "
-                              f"action off ({signed_by[side]}).")
+        raise ValidationError(
+            f"The {SIDE_NAMES[side]} has already signed this action off ({signed_by[side]})."
+        )
     other = S if side is M else M
     if signed_by.get(other) == username:
         raise ValidationError(
             "You have already signed this action off for the other side; a joint sign-off "
-            "needs two people.", "Ask a colleague on this side to sign it off.")
+            "needs two people.",
+            "Ask a colleague on this side to sign it off.",
+        )
     return St.CLOSED if other in signed_by else St.AWAITING_SIGN_OFF
 
 

@@ -106,8 +106,9 @@ class Rating(Entity):
     cycle_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycle.id"))
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"), index=True)
     rag: Mapped[Rag] = enum_column(Rag, default=Rag.NOT_RATED)
-    work_status: Mapped[WorkStatus] = enum_column(WorkStatus, default=WorkStatus.TO_DO,
-                                                  server_default=WorkStatus.TO_DO.value)
+    work_status: Mapped[WorkStatus] = enum_column(
+        WorkStatus, default=WorkStatus.TO_DO, server_default=WorkStatus.TO_DO.value
+    )
     narrative: Mapped[str | None] = mapped_column(Text)
     carried_forward: Mapped[bool] = mapped_column(default=False)
     needs_reconfirm: Mapped[bool] = mapped_column(default=False)

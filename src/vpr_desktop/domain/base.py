@@ -31,8 +31,13 @@ def utcnow() -> dt.datetime:
 def enum_column(enum: type[StrEnum], **kw: Any) -> Any:
     """A string column holding an enum's *value* (portable; no native DB enum type)."""
     return mapped_column(
-        Enum(enum, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e],
-             validate_strings=True),
+        Enum(
+            enum,
+            native_enum=False,
+            length=40,
+            values_callable=lambda e: [m.value for m in e],
+            validate_strings=True,
+        ),
         **kw,
     )
 

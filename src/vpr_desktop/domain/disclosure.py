@@ -48,9 +48,11 @@ class DisclosureRule:
 NHS_DIGITAL = DisclosureRule()
 NHS_DIGITAL_PRE_2018 = DisclosureRule("NHS Digital (before 2018): 1–5 suppressed", 5, 1)
 NO_SUPPRESSION = DisclosureRule("None (exact counts)", 0, 1, secondary=False)
-PRESETS: dict[str, DisclosureRule] = {"nhs_digital": NHS_DIGITAL,
-                                      "nhs_digital_pre_2018": NHS_DIGITAL_PRE_2018,
-                                      "none": NO_SUPPRESSION}
+PRESETS: dict[str, DisclosureRule] = {
+    "nhs_digital": NHS_DIGITAL,
+    "nhs_digital_pre_2018": NHS_DIGITAL_PRE_2018,
+    "none": NO_SUPPRESSION,
+}
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,9 @@ def protect_value(n: int, rule: DisclosureRule = NHS_DIGITAL) -> Cell:
     return Cell(str(shown), shown)
 
 
-def _secondary(values: list[int], hidden: list[bool], total_hidden: bool) -> tuple[list[bool],
-                                                                                   bool]:
+def _secondary(
+    values: list[int], hidden: list[bool], total_hidden: bool
+) -> tuple[list[bool], bool]:
     """One group's secondary pass: returns the new hidden flags and whether to hide the total."""
     hidden = list(hidden)
     if total_hidden:
@@ -115,8 +118,9 @@ class ProtectedCounts:
         return {k: c.shown for k, c in self.cells.items()}
 
 
-def protect(counts: Mapping[str, int], rule: DisclosureRule = NHS_DIGITAL,
-            total: int | None = None) -> ProtectedCounts:
+def protect(
+    counts: Mapping[str, int], rule: DisclosureRule = NHS_DIGITAL, total: int | None = None
+) -> ProtectedCounts:
     """A breakdown (category -> count) and its total (default: the sum) made safe to show."""
     keys = list(counts)
     values = [int(counts[k]) for k in keys]
@@ -127,8 +131,10 @@ def protect(counts: Mapping[str, int], rule: DisclosureRule = NHS_DIGITAL,
     total_hidden = total_cell.suppressed
     if rule.secondary:
         new_hidden, new_total_hidden = _secondary(values, hidden, total_hidden)
-        cells = [_hide(c, rule) if h and not c.suppressed else c
-                 for c, h in zip(cells, new_hidden, strict=True)]
+        cells = [
+            _hide(c, rule) if h and not c.suppressed else c
+            for c, h in zip(cells, new_hidden, strict=True)
+        ]
         if new_total_hidden and not total_cell.suppressed:
             total_cell = _hide(total_cell, rule)
     return ProtectedCounts(dict(zip(keys, cells, strict=True)), total_cell, rule)
@@ -151,8 +157,12 @@ class ProtectedTable:
     rule: DisclosureRule
 
 
-def protect_table(counts: Mapping[tuple[str, str], int], rows: Sequence[str],
-                  columns: Sequence[str], rule: DisclosureRule = NHS_DIGITAL) -> ProtectedTable:
+def protect_table(
+    counts: Mapping[tuple[str, str], int],
+    rows: Sequence[str],
+    columns: Sequence[str],
+    rule: DisclosureRule = NHS_DIGITAL,
+) -> ProtectedTable:
     """Protect a two-way table; missing cells are 0. Row and column secondary passes repeat
     until stable, so no row or column total reveals a single hidden cell."""
     v = {(r, c): int(counts.get((r, c), 0)) for r in rows for c in columns}
@@ -178,8 +188,14 @@ def protect_table(counts: Mapping[tuple[str, str], int], rows: Sequence[str],
     return ProtectedTable(tuple(rows), tuple(columns), cell, rtc, ctc, grand_cell[""], rule)
 
 
-def _pass(cells: dict[Any, Cell], keys: list[Any], raw: Mapping[Any, int],
-          totals: dict[str, Cell], total_key: str, rule: DisclosureRule) -> bool:
+def _pass(
+    cells: dict[Any, Cell],
+    keys: list[Any],
+    raw: Mapping[Any, int],
+    totals: dict[str, Cell],
+    total_key: str,
+    rule: DisclosureRule,
+) -> bool:
     """Secondary suppression of one group (``keys`` of ``cells``) against its total."""
     values = [raw[k] for k in keys]
     hidden = [cells[k].suppressed for k in keys]

@@ -43,8 +43,11 @@ class SettingType(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize().replace("Ambulance call handling",
-                                                                "Ambulance / 111 call handling")
+        return (
+            self.value.replace("_", " ")
+            .capitalize()
+            .replace("Ambulance call handling", "Ambulance / 111 call handling")
+        )
 
 
 class CycleStatus(StrEnum):

@@ -107,6 +107,7 @@ class OperationCancelled(VprError):
     exit_code = EXIT_REJECTED  # not a bug: the request ended and nothing was done
     title = "Cancelled"
 
-    def __init__(self, message: str = "The import was cancelled; nothing was written.",
-                 next_step: str = "") -> None:
+    def __init__(
+        self, message: str = "The import was cancelled; nothing was written.", next_step: str = ""
+    ) -> None:
         super().__init__(message, next_step)

@@ -36,8 +36,7 @@ SCHEMES = ("CSTF", "LOCAL")
 _UNIT = r"(years?|yrs?|months?|mths?)"
 _PERIOD_SEGMENT = re.compile(rf"^(\d{{1,3}})\s*{_UNIT}$", re.I)
 # "Fire Safety - 2 Years", "Fire Safety – 2 Years", "Fire Safety (2 Years)", "Fire Safety 2 Years"
-_PERIOD_SUFFIX = re.compile(rf"^(.*?)\s*(?:[-–—:]\s*|\(\s*|\s)(\d{{1,3}})\s*{_UNIT}\s*\)?$",
-                            re.I)
+_PERIOD_SUFFIX = re.compile(rf"^(.*?)\s*(?:[-–—:]\s*|\(\s*|\s)(\d{{1,3}})\s*{_UNIT}\s*\)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def parse_competency(raw: str) -> Competency:
     else:
         scheme = upper[idx]
         organisation = " ".join(segments[:idx]) or None
-        rest = list(segments[idx + 1:])
+        rest = list(segments[idx + 1 :])
     period: int | None = None
     titles: list[str] = []
     for seg in rest:
@@ -119,8 +118,14 @@ def parse_competency(raw: str) -> Competency:
             period = months
             titles[-1] = base
             title = " | ".join(titles)
-    return Competency(raw=text, segments=segments, organisation=organisation, scheme=scheme,
-                      title=title, period_months=period)
+    return Competency(
+        raw=text,
+        segments=segments,
+        organisation=organisation,
+        scheme=scheme,
+        title=title,
+        period_months=period,
+    )
 
 
 @dataclass(frozen=True)

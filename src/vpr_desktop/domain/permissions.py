@@ -42,23 +42,50 @@ class Permission(StrEnum):
 
 P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.VPR_LEAD: frozenset(set(Permission) - {P.MANAGE_USERS, P.RESTORE, P.GENERATE_DEMO,
-                                                P.EDIT_ACTIONS_STAFF_SIDE}),
-    Role.COMMITTEE_CHAIR: frozenset({
-        P.READ_SUMMARY, P.READ_ASSESSMENT, P.READ_RISKS, P.READ_TRAINING_AGGREGATES,
-        P.READ_TRAINING_NAMES, P.READ_INCIDENTS, P.READ_ACTIONS, P.SIGN_OFF_ACTIONS,
-        P.READ_ROLES_REGISTER, P.GENERATE_COMMITTEE_PACK, P.GENERATE_BOARD_PACK, P.BACKUP,
-    }),
+    Role.VPR_LEAD: frozenset(
+        set(Permission) - {P.MANAGE_USERS, P.RESTORE, P.GENERATE_DEMO, P.EDIT_ACTIONS_STAFF_SIDE}
+    ),
+    Role.COMMITTEE_CHAIR: frozenset(
+        {
+            P.READ_SUMMARY,
+            P.READ_ASSESSMENT,
+            P.READ_RISKS,
+            P.READ_TRAINING_AGGREGATES,
+            P.READ_TRAINING_NAMES,
+            P.READ_INCIDENTS,
+            P.READ_ACTIONS,
+            P.SIGN_OFF_ACTIONS,
+            P.READ_ROLES_REGISTER,
+            P.GENERATE_COMMITTEE_PACK,
+            P.GENERATE_BOARD_PACK,
+            P.BACKUP,
+        }
+    ),
     # Staff side: aggregates, the assessment and the action log; never incident narratives,
     # names or protected characteristics.
-    Role.STAFF_SIDE_REP: frozenset({
-        P.READ_SUMMARY, P.READ_ASSESSMENT, P.SIGN_OFF_ASSESSMENT, P.READ_TRAINING_AGGREGATES,
-        P.READ_ACTIONS, P.EDIT_ACTIONS_STAFF_SIDE, P.SIGN_OFF_ACTIONS, P.READ_ROLES_REGISTER,
-    }),
+    Role.STAFF_SIDE_REP: frozenset(
+        {
+            P.READ_SUMMARY,
+            P.READ_ASSESSMENT,
+            P.SIGN_OFF_ASSESSMENT,
+            P.READ_TRAINING_AGGREGATES,
+            P.READ_ACTIONS,
+            P.EDIT_ACTIONS_STAFF_SIDE,
+            P.SIGN_OFF_ACTIONS,
+            P.READ_ROLES_REGISTER,
+        }
+    ),
     Role.BOARD_SECRETARY: frozenset({P.READ_SUMMARY, P.GENERATE_BOARD_PACK}),
-    Role.ADMINISTRATOR: frozenset({
-        P.READ_SUMMARY, P.MANAGE_USERS, P.MANAGE_SETTINGS, P.BACKUP, P.RESTORE, P.GENERATE_DEMO,
-    }),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            P.READ_SUMMARY,
+            P.MANAGE_USERS,
+            P.MANAGE_SETTINGS,
+            P.BACKUP,
+            P.RESTORE,
+            P.GENERATE_DEMO,
+        }
+    ),
 }
 
 

@@ -84,8 +84,7 @@ class PersonIncapacity:
         recorded = max(0, self.days_absent) + max(0, self.restricted_duties_days)
         if self.fit_for_normal_duties_on is None:
             return recorded
-        return max(recorded, incapacity_days_between(incident_date,
-                                                     self.fit_for_normal_duties_on))
+        return max(recorded, incapacity_days_between(incident_date, self.fit_for_normal_duties_on))
 
 
 @dataclass(frozen=True)
@@ -145,68 +144,95 @@ def assess(facts: RiddorFacts) -> RiddorDecision:
     longest_any = max(longest, longest_stress)
 
     if not facts.physical:
-        why = ("Not reportable: RIDDOR covers physical violence only; verbal abuse, threats "
-               "and other non-physical incidents are not reportable")
+        why = (
+            "Not reportable: RIDDOR covers physical violence only; verbal abuse, threats "
+            "and other non-physical incidents are not reportable"
+        )
         if longest_any > OVER_7_DAYS:
             why += f", even with {_days(longest_any)} of absence"
-        return RiddorDecision(RiddorStatus.NOT_REPORTABLE, why + ".", None,
-                              incapacity_days=longest_any)
+        return RiddorDecision(
+            RiddorStatus.NOT_REPORTABLE, why + ".", None, incapacity_days=longest_any
+        )
     if facts.near_miss:
-        return RiddorDecision(RiddorStatus.NOT_REPORTABLE,
-                              "Not reportable: a near miss (no contact, no injury).", None)
+        return RiddorDecision(
+            RiddorStatus.NOT_REPORTABLE,
+            "Not reportable: a near miss (no contact, no injury).",
+            None,
+        )
     if facts.personal_dispute:
         return RiddorDecision(
             RiddorStatus.NOT_REPORTABLE,
             "Not reportable: the violence arose from a personal dispute (between workers, or "
             "a domestic matter brought into work), which is not work-related violence.",
-            None, incapacity_days=longest_any)
+            None,
+            incapacity_days=longest_any,
+        )
     if facts.death or facts.specified_injury:
-        what = ("death of a worker" if facts.death
-                else "a specified injury diagnosed by a doctor")
+        what = "death of a worker" if facts.death else "a specified injury diagnosed by a doctor"
         return RiddorDecision(
             RiddorStatus.REPORTABLE,
             f"Reportable: {what}; notify without delay and report within "
             f"{SPECIFIED_INJURY_DEADLINE_DAYS} days of the incident.",
-            day + dt.timedelta(days=SPECIFIED_INJURY_DEADLINE_DAYS), keep,
-            notify_without_delay=True, incapacity_days=longest_any)
+            day + dt.timedelta(days=SPECIFIED_INJURY_DEADLINE_DAYS),
+            keep,
+            notify_without_delay=True,
+            incapacity_days=longest_any,
+        )
     if facts.non_worker_taken_to_hospital:
         return RiddorDecision(
             RiddorStatus.REPORTABLE,
             "Reportable: an injured non-worker was taken from the scene to hospital for "
             f"treatment; report within {SPECIFIED_INJURY_DEADLINE_DAYS} days of the incident.",
-            day + dt.timedelta(days=SPECIFIED_INJURY_DEADLINE_DAYS), keep,
-            notify_without_delay=True, incapacity_days=longest_any)
+            day + dt.timedelta(days=SPECIFIED_INJURY_DEADLINE_DAYS),
+            keep,
+            notify_without_delay=True,
+            incapacity_days=longest_any,
+        )
     if longest > OVER_7_DAYS and facts.injury:
         return RiddorDecision(
             RiddorStatus.REPORTABLE,
             f"Reportable: over-7-day injury ({_days(longest)} of incapacity, not counting the "
             "day of the incident, weekends and restricted duties included); report within "
             f"{OVER_7_DAY_DEADLINE_DAYS} days of the incident.",
-            day + dt.timedelta(days=OVER_7_DAY_DEADLINE_DAYS), keep, incapacity_days=longest)
+            day + dt.timedelta(days=OVER_7_DAY_DEADLINE_DAYS),
+            keep,
+            incapacity_days=longest,
+        )
     if longest_stress > OVER_3_DAYS:
         return RiddorDecision(
             RiddorStatus.JUDGEMENT_NEEDED,
             f"Judgement needed: an absence certified as stress ({_days(longest_stress)}) "
             "followed a physical incident. Practitioners disagree whether this is reportable; "
             "the health and safety lead should decide and record why.",
-            None, keep, incapacity_days=longest_stress)
+            None,
+            keep,
+            incapacity_days=longest_stress,
+        )
     if longest > OVER_3_DAYS and not facts.injury:
         return RiddorDecision(
             RiddorStatus.JUDGEMENT_NEEDED,
             f"Judgement needed: {_days(longest)} of incapacity are recorded but no physical "
             "injury is; check whether the absence is due to an injury from the incident.",
-            None, keep, incapacity_days=longest)
+            None,
+            keep,
+            incapacity_days=longest,
+        )
     if longest > OVER_3_DAYS:
         return RiddorDecision(
             RiddorStatus.RECORD_ONLY,
             f"Not reportable, but record it: over-3-day injury ({_days(longest)} of "
             "incapacity; reportable only when more than 7 days).",
-            None, keep, incapacity_days=longest)
+            None,
+            keep,
+            incapacity_days=longest,
+        )
     extra = f" ({_days(longest)} of incapacity)" if longest else ""
     return RiddorDecision(
         RiddorStatus.NOT_REPORTABLE,
         f"Not reportable: no specified injury and not more than 3 days of incapacity{extra}.",
-        None, incapacity_days=longest)
+        None,
+        incapacity_days=longest,
+    )
 
 
 class SubmissionState(StrEnum):
@@ -219,8 +245,9 @@ class SubmissionState(StrEnum):
     LATE = "late"  # submitted after the deadline
 
 
-def submission_state(status: RiddorStatus, deadline: dt.date | None,
-                     submitted_on: dt.date | None, today: dt.date) -> SubmissionState:
+def submission_state(
+    status: RiddorStatus, deadline: dt.date | None, submitted_on: dt.date | None, today: dt.date
+) -> SubmissionState:
     if status is not RiddorStatus.REPORTABLE or deadline is None:
         return SubmissionState.NOT_REQUIRED
     if submitted_on is None:
@@ -243,13 +270,19 @@ def override_decision(facts: RiddorFacts, override: RiddorOverride) -> RiddorDec
     day = facts.incident_date
     deadline = override.deadline
     if override.status is RiddorStatus.REPORTABLE and deadline is None:
-        days = (SPECIFIED_INJURY_DEADLINE_DAYS if facts.death or facts.specified_injury
-                else OVER_7_DAY_DEADLINE_DAYS)
+        days = (
+            SPECIFIED_INJURY_DEADLINE_DAYS
+            if facts.death or facts.specified_injury
+            else OVER_7_DAY_DEADLINE_DAYS
+        )
         deadline = day + dt.timedelta(days=days)
     if override.status is not RiddorStatus.REPORTABLE:
         deadline = None
-    keep = (_years_after(day, RECORD_KEEPING_YEARS)
-            if override.status in (RiddorStatus.REPORTABLE, RiddorStatus.RECORD_ONLY) else None)
+    keep = (
+        _years_after(day, RECORD_KEEPING_YEARS)
+        if override.status in (RiddorStatus.REPORTABLE, RiddorStatus.RECORD_ONLY)
+        else None
+    )
     return RiddorDecision(override.status, override.reason.strip(), deadline, keep)
 
 

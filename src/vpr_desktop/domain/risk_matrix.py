@@ -121,8 +121,12 @@ class Trend(StrEnum):
 
     @property
     def label(self) -> str:
-        words = {Trend.UP: "Up", Trend.DOWN: "Down", Trend.SAME: "Same",
-                 Trend.NEW: "Not yet reviewed"}[self]
+        words = {
+            Trend.UP: "Up",
+            Trend.DOWN: "Down",
+            Trend.SAME: "Same",
+            Trend.NEW: "Not yet reviewed",
+        }[self]
         return f"{self.arrow} {words}"
 
 
@@ -147,8 +151,9 @@ class RiskMatrix:
     name: str = "NHS 5x5 risk matrix (NPSA 2008)"
     notes: str = ""
     _band_by_score: tuple[Band, ...] = field(default=(), init=False, repr=False, compare=False)
-    _cells: dict[tuple[int, int], ScoreCell] = field(default_factory=dict, init=False,
-                                                     repr=False, compare=False)
+    _cells: dict[tuple[int, int], ScoreCell] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self._validate()
@@ -159,27 +164,30 @@ class RiskMatrix:
         for lk in SCALE:
             for c in SCALE:
                 b = table[lk * c]
-                cells[(lk, c)] = ScoreCell(lk, c, lk * c, b.key, b.label, b.colour,
-                                           b.text_colour)
+                cells[(lk, c)] = ScoreCell(lk, c, lk * c, b.key, b.label, b.colour, b.text_colour)
         object.__setattr__(self, "_cells", cells)
 
     # -- validation (a bad setting must fail loudly, never mis-grade a risk)
     def _validate(self) -> None:
         for axis, items in (("likelihood", self.likelihood), ("consequence", self.consequence)):
             if tuple(d.score for d in items) != SCALE:
-                raise MatrixError(f"The {axis} scale needs exactly five descriptors, scored 1-5 "
-                                  "in order.")
+                raise MatrixError(
+                    f"The {axis} scale needs exactly five descriptors, scored 1-5 in order."
+                )
             if any(not d.label.strip() for d in items):
                 raise MatrixError(f"Every {axis} descriptor needs a label.")
         if not self.bands:
             raise MatrixError("The matrix needs at least one band.")
         starts = [b.min_score for b in self.bands]
         if starts[0] != 1 or starts != sorted(set(starts)) or starts[-1] > 25:
-            raise MatrixError("Bands must start at score 1 and rise in order, each starting at a "
-                              "different score no higher than 25.")
+            raise MatrixError(
+                "Bands must start at score 1 and rise in order, each starting at a "
+                "different score no higher than 25."
+            )
         keys = [b.key for b in self.bands]
-        if len(set(keys)) != len(keys) or any(not k or not b.label.strip()
-                                              for k, b in zip(keys, self.bands, strict=True)):
+        if len(set(keys)) != len(keys) or any(
+            not k or not b.label.strip() for k, b in zip(keys, self.bands, strict=True)
+        ):
             raise MatrixError("Each band needs its own key and a label.")
         for b in self.bands:
             for what in (b.colour, b.text_colour):
@@ -223,8 +231,9 @@ class RiskMatrix:
             RiskScore(likelihood, consequence)  # raises the reason
             raise
 
-    def cell_for_score(self, score: int, likelihood: int | None = None,
-                       consequence: int | None = None) -> ScoreCell:
+    def cell_for_score(
+        self, score: int, likelihood: int | None = None, consequence: int | None = None
+    ) -> ScoreCell:
         if likelihood is not None and consequence is not None:
             cell = self.cell(likelihood, consequence)
             if cell.score == score:
@@ -250,8 +259,13 @@ class RiskMatrix:
         lines = []
         for b in self.bands:
             scores = self.band_scores(b.key)
-            span = (f"{scores[0]}-{scores[-1]}" if len(scores) > 1 else
-                    str(scores[0]) if scores else "no achievable score")
+            span = (
+                f"{scores[0]}-{scores[-1]}"
+                if len(scores) > 1
+                else str(scores[0])
+                if scores
+                else "no achievable score"
+            )
             lines.append(f"{b.label} {span}")
         return lines
 
@@ -291,21 +305,25 @@ class RiskMatrix:
             if d.min_events_per_year is None:
                 continue
             rate = d.min_events_per_year
-            when = ("no incidents" if rate == 0 else
-                    f"at least {_plural(rate)} a year" + (f" ({d.time_frame.lower()})"
-                                                          if d.time_frame else ""))
+            when = (
+                "no incidents"
+                if rate == 0
+                else f"at least {_plural(rate)} a year"
+                + (f" ({d.time_frame.lower()})" if d.time_frame else "")
+            )
             parts.append(f"{d.score} {d.label} from {when}")
-        return ("Incidents recorded at the risk's location in the last 12 months suggest a "
-                "likelihood on the NPSA time-framed scale: " + "; ".join(parts) + ". When the "
-                "suggestion is higher than the current likelihood, the register prompts a "
-                "review; it never changes the rating by itself, because incidents at a location "
-                "may come from other activities than the one assessed.")
+        return (
+            "Incidents recorded at the risk's location in the last 12 months suggest a "
+            "likelihood on the NPSA time-framed scale: " + "; ".join(parts) + ". When the "
+            "suggestion is higher than the current likelihood, the register prompts a "
+            "review; it never changes the rating by itself, because incidents at a location "
+            "may come from other activities than the one assessed."
+        )
 
     # -- settings round trip
     def to_dict(self) -> dict[str, Any]:
         def desc(d: Descriptor) -> dict[str, Any]:
-            out: dict[str, Any] = {"score": d.score, "label": d.label,
-                                   "description": d.description}
+            out: dict[str, Any] = {"score": d.score, "label": d.label, "description": d.description}
             if d.time_frame:
                 out["time_frame"] = d.time_frame
             if d.probability:
@@ -319,28 +337,47 @@ class RiskMatrix:
             "notes": self.notes,
             "likelihood": [desc(d) for d in self.likelihood],
             "consequence": [desc(d) for d in self.consequence],
-            "bands": [{"key": b.key, "label": b.label, "min_score": b.min_score,
-                       "colour": b.colour, "text_colour": b.text_colour} for b in self.bands],
+            "bands": [
+                {
+                    "key": b.key,
+                    "label": b.label,
+                    "min_score": b.min_score,
+                    "colour": b.colour,
+                    "text_colour": b.text_colour,
+                }
+                for b in self.bands
+            ],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RiskMatrix:
         """Rebuild from settings; anything malformed raises :class:`MatrixError`."""
         try:
+
             def desc(item: Mapping[str, Any]) -> Descriptor:
                 rate = item.get("min_events_per_year")
-                return Descriptor(int(item["score"]), str(item["label"]),
-                                  str(item.get("description", "")),
-                                  str(item.get("time_frame", "")),
-                                  str(item.get("probability", "")),
-                                  None if rate is None else float(rate))
+                return Descriptor(
+                    int(item["score"]),
+                    str(item["label"]),
+                    str(item.get("description", "")),
+                    str(item.get("time_frame", "")),
+                    str(item.get("probability", "")),
+                    None if rate is None else float(rate),
+                )
 
             return cls(
                 likelihood=tuple(desc(i) for i in data["likelihood"]),
                 consequence=tuple(desc(i) for i in data["consequence"]),
-                bands=tuple(Band(str(b["key"]), str(b["label"]), int(b["min_score"]),
-                                 str(b["colour"]), str(b["text_colour"]))
-                            for b in data["bands"]),
+                bands=tuple(
+                    Band(
+                        str(b["key"]),
+                        str(b["label"]),
+                        int(b["min_score"]),
+                        str(b["colour"]),
+                        str(b["text_colour"]),
+                    )
+                    for b in data["bands"]
+                ),
                 name=str(data.get("name", "Trust risk matrix")),
                 notes=str(data.get("notes", "")),
             )
@@ -365,24 +402,33 @@ WHITE = "#FFFFFF"
 
 DEFAULT_MATRIX = RiskMatrix(
     likelihood=(
-        Descriptor(1, "Rare", "Probably never happens or recurs", "Not expected for years",
-                   "<0.1%", 0.0),
-        Descriptor(2, "Unlikely", "Not expected, but possible", "At least annually",
-                   "0.1-1%", 1.0),
+        Descriptor(
+            1, "Rare", "Probably never happens or recurs", "Not expected for years", "<0.1%", 0.0
+        ),
+        Descriptor(2, "Unlikely", "Not expected, but possible", "At least annually", "0.1-1%", 1.0),
         Descriptor(3, "Possible", "Might happen occasionally", "At least monthly", "1-10%", 12.0),
-        Descriptor(4, "Likely", "Will probably happen, not persistent", "At least weekly",
-                   "10-50%", 52.0),
-        Descriptor(5, "Almost certain", "Will undoubtedly happen, possibly often",
-                   "At least daily", ">50%", 365.0),
+        Descriptor(
+            4, "Likely", "Will probably happen, not persistent", "At least weekly", "10-50%", 52.0
+        ),
+        Descriptor(
+            5,
+            "Almost certain",
+            "Will undoubtedly happen, possibly often",
+            "At least daily",
+            ">50%",
+            365.0,
+        ),
     ),
     consequence=(
         Descriptor(1, "Negligible", "Minimal injury, little or no treatment, no time off work"),
         Descriptor(2, "Minor", "Minor injury needing minor treatment; short absence"),
-        Descriptor(3, "Moderate", "Needs professional treatment; 4-14 days off work; "
-                                  "RIDDOR/agency-reportable"),
+        Descriptor(
+            3,
+            "Moderate",
+            "Needs professional treatment; 4-14 days off work; RIDDOR/agency-reportable",
+        ),
         Descriptor(4, "Major", "Long-term incapacity or disability; more than 14 days off work"),
-        Descriptor(5, "Catastrophic", "Death; multiple permanent injuries or irreversible "
-                                      "effects"),
+        Descriptor(5, "Catastrophic", "Death; multiple permanent injuries or irreversible effects"),
     ),
     bands=(
         Band("low", "Low", 1, "#007F3B", WHITE),
@@ -391,5 +437,5 @@ DEFAULT_MATRIX = RiskMatrix(
         Band("extreme", "Extreme", 15, "#D5281B", WHITE),
     ),
     notes="Injury or harm (physical/psychological) consequence domain. Score = likelihood x "
-          "consequence.",
+    "consequence.",
 )

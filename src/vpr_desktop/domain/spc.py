@@ -189,11 +189,15 @@ class XmR:
         last = self.values[-1]
         latest = f"{_fmt(last)} {what} in {self.labels[-1]}" if self.labels else _fmt(last)
         if not self.limits_shown:
-            return (f"{latest}; {len(self.values)} points are too few for process limits "
-                    f"(at least {self.min_points} are needed), so no signal is judged.")
+            return (
+                f"{latest}; {len(self.values)} points are too few for process limits "
+                f"(at least {self.min_points} are needed), so no signal is judged."
+            )
         assert self.mean is not None and self.lcl is not None and self.ucl is not None
-        span = (f"average {_fmt(self.mean)} {unit}, expected between "
-                f"{_fmt(max(self.lcl, 0.0))} and {_fmt(self.ucl)}")
+        span = (
+            f"average {_fmt(self.mean)} {unit}, expected between "
+            f"{_fmt(max(self.lcl, 0.0))} and {_fmt(self.ucl)}"
+        )
         text = f"{latest}; {span}. {self.variation.label}."
         rules = sorted({s.rule for s in self.signals}, key=RULE_PRECEDENCE.index)
         if rules and not self.variation.special:
@@ -211,10 +215,16 @@ def moving_ranges(values: Sequence[float]) -> list[float | None]:
     return [None] + [abs(values[i] - values[i - 1]) for i in range(1, len(values))]
 
 
-def xmr(values: Sequence[float], labels: Sequence[str] | None = None, *,
-        direction: Direction = Direction.LOWER_IS_BETTER, target: float | None = None,
-        min_points: int = DEFAULT_MIN_POINTS, shift_length: int = DEFAULT_RUN,
-        trend_length: int = DEFAULT_RUN) -> XmR:
+def xmr(
+    values: Sequence[float],
+    labels: Sequence[str] | None = None,
+    *,
+    direction: Direction = Direction.LOWER_IS_BETTER,
+    target: float | None = None,
+    min_points: int = DEFAULT_MIN_POINTS,
+    shift_length: int = DEFAULT_RUN,
+    trend_length: int = DEFAULT_RUN,
+) -> XmR:
     """The XmR chart of ``values`` (in time order) with its signals and icons."""
     vals = tuple(float(v) for v in values)
     labs = tuple(labels) if labels is not None else tuple(str(i + 1) for i in range(len(vals)))
@@ -224,9 +234,22 @@ def xmr(values: Sequence[float], labels: Sequence[str] | None = None, *,
         raise ValueError("an XmR chart needs at least two points for a moving range")
     mrs = moving_ranges(vals)
     mean = sum(vals) / len(vals) if vals else None
-    base = XmR(vals, labs, direction, min_points, mean, tuple(mrs), None, None, None, None,
-               target, (), Variation.NOT_ENOUGH_DATA,
-               Assurance.NO_TARGET if target is None else Assurance.NOT_ENOUGH_DATA)
+    base = XmR(
+        vals,
+        labs,
+        direction,
+        min_points,
+        mean,
+        tuple(mrs),
+        None,
+        None,
+        None,
+        None,
+        target,
+        (),
+        Variation.NOT_ENOUGH_DATA,
+        Assurance.NO_TARGET if target is None else Assurance.NOT_ENOUGH_DATA,
+    )
     if len(vals) < min_points or mean is None:
         return base
     ranges = [m for m in mrs if m is not None]
@@ -235,14 +258,34 @@ def xmr(values: Sequence[float], labels: Sequence[str] | None = None, *,
     lcl = mean - LIMIT_FACTOR * mr_bar
     sigma = mr_bar / D2
     signals = detect(vals, mean, ucl, lcl, sigma, shift_length, trend_length)
-    chart = XmR(vals, labs, direction, min_points, mean, tuple(mrs), mr_bar, ucl, lcl, sigma,
-                target, tuple(signals))
-    return XmR(**{**chart.__dict__, "variation": variation_of(chart),
-                  "assurance": assurance_of(chart)})
+    chart = XmR(
+        vals,
+        labs,
+        direction,
+        min_points,
+        mean,
+        tuple(mrs),
+        mr_bar,
+        ucl,
+        lcl,
+        sigma,
+        target,
+        tuple(signals),
+    )
+    return XmR(
+        **{**chart.__dict__, "variation": variation_of(chart), "assurance": assurance_of(chart)}
+    )
 
 
-def detect(values: Sequence[float], mean: float, ucl: float, lcl: float, sigma: float,
-           shift_length: int = DEFAULT_RUN, trend_length: int = DEFAULT_RUN) -> list[Signal]:
+def detect(
+    values: Sequence[float],
+    mean: float,
+    ucl: float,
+    lcl: float,
+    sigma: float,
+    shift_length: int = DEFAULT_RUN,
+    trend_length: int = DEFAULT_RUN,
+) -> list[Signal]:
     """Every (point, rule) pair that the four special-cause rules flag."""
     out: list[Signal] = []
     n = len(values)

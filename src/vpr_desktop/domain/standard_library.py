@@ -69,8 +69,17 @@ MAX_TITLE = 500
 MIN_CONTRAST = 4.5  # WCAG 2.x AA for normal text
 SCALE_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED)
 
-_LIBRARY_KEYS = {"edition", "short_name", "title", "publisher", "library_version",
-                 "publication_date", "provenance", "working_summary", "locale"}
+_LIBRARY_KEYS = {
+    "edition",
+    "short_name",
+    "title",
+    "publisher",
+    "library_version",
+    "publication_date",
+    "provenance",
+    "working_summary",
+    "locale",
+}
 _SCALE_KEYS = {"id", "label", "rank", "description", "colour", "text_colour"}
 _DOMAIN_KEYS = {"code", "title", "scope"}
 _INDICATOR_KEYS = {"code", "domain", "text", "guidance", "typical_evidence"}
@@ -88,6 +97,7 @@ class LibraryError(ValueError):
 
 
 # ------------------------------------------------------------------------------ codes
+
 
 def natural_sort_key(code: str) -> str:
     """A string that sorts codes as people read them: ``1.2 < 1.9 < 1.10 < 2.1``.
@@ -135,6 +145,7 @@ def strip_mark(text: str) -> str:
 
 # ------------------------------------------------------------------------------ RAG changes
 
+
 class Change(StrEnum):
     """How an indicator's rating moved since the previous cycle."""
 
@@ -146,9 +157,13 @@ class Change(StrEnum):
 
     @property
     def label(self) -> str:
-        return {Change.IMPROVED: "Improved", Change.DECLINED: "Declined",
-                Change.UNCHANGED: "Unchanged", Change.NEW: "New",
-                Change.NOT_ASSESSED: "Not assessed"}[self]
+        return {
+            Change.IMPROVED: "Improved",
+            Change.DECLINED: "Declined",
+            Change.UNCHANGED: "Unchanged",
+            Change.NEW: "New",
+            Change.NOT_ASSESSED: "Not assessed",
+        }[self]
 
 
 RAG_RANK: Mapping[Rag, int] = {Rag.NOT_RATED: 0, Rag.RED: 1, Rag.AMBER: 2, Rag.GREEN: 3}
@@ -170,6 +185,7 @@ def classify_change(previous: Rag | None, current: Rag) -> Change:
 
 # ------------------------------------------------------------------------------ library
 
+
 @dataclass(frozen=True)
 class ScaleLevel:
     """One rating: always shown as its label with the colour, never the colour alone."""
@@ -182,8 +198,14 @@ class ScaleLevel:
     rank: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id.value, "label": self.label, "description": self.description,
-                "colour": self.colour, "text_colour": self.text_colour, "rank": self.rank}
+        return {
+            "id": self.id.value,
+            "label": self.label,
+            "description": self.description,
+            "colour": self.colour,
+            "text_colour": self.text_colour,
+            "rank": self.rank,
+        }
 
 
 @dataclass(frozen=True)
@@ -223,15 +245,17 @@ class Library:
 
     def indicators_of(self, domain_code: str) -> list[IndicatorSpec]:
         """A domain's indicators in natural code order."""
-        return sorted((i for i in self.indicators if i.domain == domain_code),
-                      key=lambda i: (i.sort_key, i.code))
+        return sorted(
+            (i for i in self.indicators if i.domain == domain_code),
+            key=lambda i: (i.sort_key, i.code),
+        )
 
 
 def contrast_ratio(foreground: str, background: str) -> float:
     """WCAG 2.x contrast ratio of two ``#RRGGBB`` colours."""
 
     def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -242,8 +266,10 @@ def contrast_ratio(foreground: str, background: str) -> float:
 def parse_scale(raw: Any, problems: list[str]) -> tuple[ScaleLevel, ...]:
     """The four levels in display order (red, amber, green, not rated); problems appended."""
     if not isinstance(raw, list) or not raw:
-        problems.append("rating_scale: give a [[rating_scale]] entry for each of red, amber, "
-                        "green and not_rated")
+        problems.append(
+            "rating_scale: give a [[rating_scale]] entry for each of red, amber, "
+            "green and not_rated"
+        )
         return ()
     levels: dict[Rag, ScaleLevel] = {}
     for n, item in enumerate(raw, start=1):
@@ -269,23 +295,33 @@ def parse_scale(raw: Any, problems: list[str]) -> tuple[ScaleLevel, ...]:
         if COLOUR_RE.match(colour) and COLOUR_RE.match(text_colour):
             ratio = contrast_ratio(text_colour, colour)
             if ratio < MIN_CONTRAST:
-                problems.append(f"{where}: text {text_colour} on {colour} has contrast "
-                                f"{ratio:.1f}:1; at least {MIN_CONTRAST}:1 is needed "
-                                "(use dark text on amber and yellow)")
+                problems.append(
+                    f"{where}: text {text_colour} on {colour} has contrast "
+                    f"{ratio:.1f}:1; at least {MIN_CONTRAST}:1 is needed "
+                    "(use dark text on amber and yellow)"
+                )
         rank = item.get("rank")
         if not isinstance(rank, int) or isinstance(rank, bool):
             problems.append(f"{where}: rank must be a whole number")
             rank = 0
-        levels[rag] = ScaleLevel(rag, label, str(item.get("description", "")).strip(),
-                                 colour.upper(), text_colour.upper(), rank)
+        levels[rag] = ScaleLevel(
+            rag,
+            label,
+            str(item.get("description", "")).strip(),
+            colour.upper(),
+            text_colour.upper(),
+            rank,
+        )
     missing = [r.value for r in SCALE_ORDER if r not in levels]
     if missing:
         problems.append("rating_scale: missing " + ", ".join(missing))
         return ()
     ranks = [levels[r].rank for r in SCALE_ORDER]
     if levels[Rag.NOT_RATED].rank != 0 or not (0 < ranks[0] < ranks[1] < ranks[2]):
-        problems.append("rating_scale: ranks must rise red < amber < green (all above 0) "
-                        "and not_rated must be 0")
+        problems.append(
+            "rating_scale: ranks must rise red < amber < green (all above 0) "
+            "and not_rated must be 0"
+        )
     return tuple(levels[r] for r in SCALE_ORDER)
 
 
@@ -298,10 +334,12 @@ def scale_from_json(raw: Any) -> tuple[ScaleLevel, ...]:
 
 def default_scale() -> tuple[ScaleLevel, ...]:
     """Used only when a stored scale is damaged: plain labels, NHS colours, AA contrast."""
-    return (ScaleLevel(Rag.RED, "Red", "", "#D5281B", "#FFFFFF", 1),
-            ScaleLevel(Rag.AMBER, "Amber", "", "#FFB81C", "#212B32", 2),
-            ScaleLevel(Rag.GREEN, "Green", "", "#007F3B", "#FFFFFF", 3),
-            ScaleLevel(Rag.NOT_RATED, "Not assessed", "", "#D8DDE0", "#212B32", 0))
+    return (
+        ScaleLevel(Rag.RED, "Red", "", "#D5281B", "#FFFFFF", 1),
+        ScaleLevel(Rag.AMBER, "Amber", "", "#FFB81C", "#212B32", 2),
+        ScaleLevel(Rag.GREEN, "Green", "", "#007F3B", "#FFFFFF", 3),
+        ScaleLevel(Rag.NOT_RATED, "Not assessed", "", "#D8DDE0", "#212B32", 0),
+    )
 
 
 def parse_library(data: Mapping[str, Any], source: str = "<library>") -> Library:
@@ -314,8 +352,9 @@ def parse_library(data: Mapping[str, Any], source: str = "<library>") -> Library
     _unknown(head, _LIBRARY_KEYS, "[library]", problems)
     edition = str(head.get("edition", ""))
     if not EDITION_RE.match(edition):
-        problems.append("[library] edition must be 2-40 lower-case letters, digits or '-' "
-                        "(e.g. vpr-2024)")
+        problems.append(
+            "[library] edition must be 2-40 lower-case letters, digits or '-' (e.g. vpr-2024)"
+        )
     title = _text(head, "title", "[library]", problems, max_length=MAX_TITLE)
     publisher = _text(head, "publisher", "[library]", problems, max_length=255)
     version = head.get("library_version")
@@ -323,8 +362,9 @@ def parse_library(data: Mapping[str, Any], source: str = "<library>") -> Library
         problems.append("[library] library_version must be a whole number from 1")
         version = 0
     published = head.get("publication_date")
-    if published is not None and (not isinstance(published, dt.date)
-                                  or isinstance(published, dt.datetime)):
+    if published is not None and (
+        not isinstance(published, dt.date) or isinstance(published, dt.datetime)
+    ):
         problems.append("[library] publication_date must be a date (2024-12-03)")
         published = None
     working = head.get("working_summary")
@@ -335,11 +375,19 @@ def parse_library(data: Mapping[str, Any], source: str = "<library>") -> Library
     domains = _parse_domains(data.get("domains"), problems)
     indicators = _parse_indicators(data.get("indicators"), {d.code for d in domains}, problems)
     library = Library(
-        edition=edition, title=title, publisher=publisher, library_version=version,
-        published_on=published, provenance=str(head.get("provenance", "")).strip(),
-        working_summary=working, scale=scale, domains=domains, indicators=indicators,
+        edition=edition,
+        title=title,
+        publisher=publisher,
+        library_version=version,
+        published_on=published,
+        provenance=str(head.get("provenance", "")).strip(),
+        working_summary=working,
+        scale=scale,
+        domains=domains,
+        indicators=indicators,
         short_name=str(head.get("short_name", "")).strip(),
-        locale=str(head.get("locale", "en-GB")))
+        locale=str(head.get("locale", "en-GB")),
+    )
     problems.extend(check_marks(library))
     if problems:
         raise LibraryError(source, problems)
@@ -352,17 +400,19 @@ def check_marks(library: Library) -> list[str]:
     marked = [i.code for i in library.indicators if is_working_summary(i.text)]
     problems = []
     if library.working_summary and not marked:
-        problems.append("working_summary is true but no indicator carries the mark "
-                        f"'{WORKING_SUMMARY_MARK}'")
+        problems.append(
+            f"working_summary is true but no indicator carries the mark '{WORKING_SUMMARY_MARK}'"
+        )
     if not library.working_summary and marked:
-        problems.append("working_summary is false but indicator(s) "
-                        + ", ".join(sort_codes(marked)[:10])
-                        + " still carry our working-summary wording")
+        problems.append(
+            "working_summary is false but indicator(s) "
+            + ", ".join(sort_codes(marked)[:10])
+            + " still carry our working-summary wording"
+        )
     if library.working_summary and not is_working_summary(library.title):
         problems.append(f"the title of a working summary must carry '{WORKING_SUMMARY_MARK}'")
     if not library.working_summary and is_working_summary(library.title):
-        problems.append("the title carries the working-summary mark but working_summary is "
-                        "false")
+        problems.append("the title carries the working-summary mark but working_summary is false")
     return problems
 
 
@@ -396,8 +446,9 @@ def _parse_domains(raw: Any, problems: list[str]) -> tuple[DomainSpec, ...]:
     return tuple(out)
 
 
-def _parse_indicators(raw: Any, domains: set[str],
-                      problems: list[str]) -> tuple[IndicatorSpec, ...]:
+def _parse_indicators(
+    raw: Any, domains: set[str], problems: list[str]
+) -> tuple[IndicatorSpec, ...]:
     if not isinstance(raw, list) or not raw:
         problems.append("give at least one [[indicators]] entry")
         return ()
@@ -419,9 +470,15 @@ def _parse_indicators(raw: Any, domains: set[str],
             problems.append(f"{where}: code {code} is used twice")
             continue
         seen.add(code)
-        out.append(IndicatorSpec(code, domain, text,
-                                 _optional(item.get("guidance")),
-                                 _optional(item.get("typical_evidence"))))
+        out.append(
+            IndicatorSpec(
+                code,
+                domain,
+                text,
+                _optional(item.get("guidance")),
+                _optional(item.get("typical_evidence")),
+            )
+        )
     return tuple(out)
 
 
@@ -448,8 +505,13 @@ def _code(value: Any, where: str, problems: list[str]) -> str:
     return code
 
 
-def _text(item: Mapping[str, Any], key: str, where: str, problems: list[str],
-          max_length: int | None = None) -> str:
+def _text(
+    item: Mapping[str, Any],
+    key: str,
+    where: str,
+    problems: list[str],
+    max_length: int | None = None,
+) -> str:
     value = item.get(key)
     text = " ".join(str(value).split()) if isinstance(value, str) else ""
     if not text:
@@ -466,14 +528,14 @@ def _optional(value: Any) -> str | None:
     return text or None
 
 
-def _unknown(item: Mapping[str, Any], allowed: set[str], where: str,
-             problems: list[str]) -> None:
+def _unknown(item: Mapping[str, Any], allowed: set[str], where: str, problems: list[str]) -> None:
     extra = set(item) - allowed
     if extra:
         problems.append(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
 
 
 # ------------------------------------------------------------------------------ crosswalk
+
 
 class Strength(StrEnum):
     PRIMARY = "primary"  # the most likely new home of the old area
@@ -507,8 +569,12 @@ def parse_crosswalk(data: Mapping[str, Any], source: str = "<crosswalk>") -> Cro
     head = data.get("crosswalk")
     if not isinstance(head, dict):
         raise LibraryError(source, ["missing the [crosswalk] table"])
-    _unknown(head, {"from_edition", "to_edition", "version", "title", "provenance"},
-             "[crosswalk]", problems)
+    _unknown(
+        head,
+        {"from_edition", "to_edition", "version", "title", "provenance"},
+        "[crosswalk]",
+        problems,
+    )
     _unknown(data, {"crosswalk", "rules"}, "top level", problems)
     editions = [str(head.get(k, "")) for k in ("from_edition", "to_edition")]
     for e in editions:
@@ -534,21 +600,34 @@ def parse_crosswalk(data: Mapping[str, Any], source: str = "<crosswalk>") -> Cro
         except ValueError:
             problems.append(f"{where}: strength must be primary or secondary")
             strength = Strength.PRIMARY
-        rules.append(CrosswalkRule(str(item.get("from", "")).strip(),
-                                   str(item.get("to_domain", "")).strip(), strength,
-                                   _text(item, "rationale", where, problems)))
+        rules.append(
+            CrosswalkRule(
+                str(item.get("from", "")).strip(),
+                str(item.get("to_domain", "")).strip(),
+                strength,
+                _text(item, "rationale", where, problems),
+            )
+        )
     if problems:
         raise LibraryError(source, problems)
-    return Crosswalk(editions[0], editions[1], version, str(head.get("title", "")),
-                     str(head.get("provenance", "")).strip(), tuple(rules))
+    return Crosswalk(
+        editions[0],
+        editions[1],
+        version,
+        str(head.get("title", "")),
+        str(head.get("provenance", "")).strip(),
+        tuple(rules),
+    )
 
 
 def check_crosswalk(crosswalk: Crosswalk, old: Library, new: Library) -> list[str]:
     """Problems with ``crosswalk`` against the two libraries it joins."""
     problems = []
     if (crosswalk.from_edition, crosswalk.to_edition) != (old.edition, new.edition):
-        problems.append(f"the crosswalk joins {crosswalk.from_edition} → {crosswalk.to_edition},"
-                        f" not {old.edition} → {new.edition}")
+        problems.append(
+            f"the crosswalk joins {crosswalk.from_edition} → {crosswalk.to_edition},"
+            f" not {old.edition} → {new.edition}"
+        )
     codes = {i.code for i in old.indicators}
     domains = {d.code for d in new.domains}
     for rule in crosswalk.rules:
@@ -559,8 +638,9 @@ def check_crosswalk(crosswalk: Crosswalk, old: Library, new: Library) -> list[st
     return problems
 
 
-_DOMAIN_WITH_TITLE = re.compile(r"^(?:domain\s*)?(\d{1,3}|[A-Za-z])\s*[.:)\-–—]?\s+(\S.*)$",
-                                re.IGNORECASE)
+_DOMAIN_WITH_TITLE = re.compile(
+    r"^(?:domain\s*)?(\d{1,3}|[A-Za-z])\s*[.:)\-–—]?\s+(\S.*)$", re.IGNORECASE
+)
 _DOMAIN_CODE_ONLY = re.compile(r"^(?:domain\s*)?(\d{1,3}|[A-Za-z])[.:)]?$", re.IGNORECASE)
 
 

@@ -93,14 +93,23 @@ OWNER_ROLES: dict[str, str] = {
 
 # Owner for steps of the demo's first settings shape, which had no owner role.
 _LEGACY_OWNERS = {
-    "manager_check_in": "line_manager", "welfare_check": "line_manager",
-    "trim_72h": "trim_practitioner", "trim_28d": "trim_practitioner",
+    "manager_check_in": "line_manager",
+    "welfare_check": "line_manager",
+    "trim_72h": "trim_practitioner",
+    "trim_28d": "trim_practitioner",
     "occupational_health_offer": "occupational_health",
-    "feedback_to_reporter": "incident_handler", "police_liaison": "security",
+    "feedback_to_reporter": "incident_handler",
+    "police_liaison": "security",
     "return_to_work_review": "line_manager",
 }
-_SERIOUS_TYPES = frozenset({IncidentType.PHYSICAL, IncidentType.SEXUAL,
-                            IncidentType.THREATENING, IncidentType.HATE_MOTIVATED})
+_SERIOUS_TYPES = frozenset(
+    {
+        IncidentType.PHYSICAL,
+        IncidentType.SEXUAL,
+        IncidentType.THREATENING,
+        IncidentType.HATE_MOTIVATED,
+    }
+)
 _SERIOUS_HARM = frozenset({Harm.MODERATE, Harm.SEVERE, Harm.DEATH})
 
 
@@ -123,11 +132,20 @@ class PathwayStep:
         return OWNER_ROLES.get(self.owner_role, self.owner_role.replace("_", " ").capitalize())
 
     def to_dict(self) -> dict[str, Any]:
-        applies: str | list[str] = (self.applies_to[0].value if len(self.applies_to) == 1
-                                    else [c.value for c in self.applies_to])
-        return {"type": self.key, "label": self.label, "owner_role": self.owner_role,
-                "due_hours": self.due_hours, "not_before_hours": self.not_before_hours,
-                "applies_to": applies, "after_absence": self.after_absence}
+        applies: str | list[str] = (
+            self.applies_to[0].value
+            if len(self.applies_to) == 1
+            else [c.value for c in self.applies_to]
+        )
+        return {
+            "type": self.key,
+            "label": self.label,
+            "owner_role": self.owner_role,
+            "due_hours": self.due_hours,
+            "not_before_hours": self.not_before_hours,
+            "applies_to": applies,
+            "after_absence": self.after_absence,
+        }
 
 
 @dataclass(frozen=True)
@@ -147,8 +165,11 @@ class SupportPathway:
         return tuple(s.key for s in self.steps)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"version": SCHEMA_VERSION, "starts_from": self.starts_from,
-                "steps": [s.to_dict() for s in self.steps]}
+        return {
+            "version": SCHEMA_VERSION,
+            "starts_from": self.starts_from,
+            "steps": [s.to_dict() for s in self.steps],
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SupportPathway:
@@ -157,14 +178,19 @@ class SupportPathway:
             raise PathwayError("The support pathway setting is not a table of values.")
         version = data.get("version", 1)
         if version not in (1, SCHEMA_VERSION):
-            raise PathwayError(f"The support pathway setting has version {version!r}; this "
-                               f"version of VPR Desktop reads up to {SCHEMA_VERSION}.")
+            raise PathwayError(
+                f"The support pathway setting has version {version!r}; this "
+                f"version of VPR Desktop reads up to {SCHEMA_VERSION}."
+            )
         raw_steps = data.get("steps")
         if not isinstance(raw_steps, list) or not raw_steps:
             raise PathwayError("The support pathway has no steps.")
         steps = tuple(_step_from(raw, n) for n, raw in enumerate(raw_steps, start=1))
-        return cls(steps=steps, starts_from=str(data.get("starts_from", "occurred_at")),
-                   migrated_from=1 if version == 1 else None)
+        return cls(
+            steps=steps,
+            starts_from=str(data.get("starts_from", "occurred_at")),
+            migrated_from=1 if version == 1 else None,
+        )
 
 
 def _step_from(raw: Any, n: int) -> PathwayStep:
@@ -177,8 +203,9 @@ def _step_from(raw: Any, n: int) -> PathwayStep:
         conditions = tuple(Condition(str(w)) for w in words)
     except ValueError:
         known = ", ".join(c.value for c in Condition)
-        raise PathwayError(f"Step {n} ({key}) applies to {applies!r}; use one or more of: "
-                           f"{known}.") from None
+        raise PathwayError(
+            f"Step {n} ({key}) applies to {applies!r}; use one or more of: {known}."
+        ) from None
 
     def hours(name: str, default: Any) -> int | None:
         value = raw.get(name, default)
@@ -192,24 +219,31 @@ def _step_from(raw: Any, n: int) -> PathwayStep:
     if due is None:
         raise PathwayError(f"Step {n} ({key}) has no due_hours.")
     return PathwayStep(
-        key=key, label=str(raw.get("label") or key.replace("_", " ").capitalize()),
+        key=key,
+        label=str(raw.get("label") or key.replace("_", " ").capitalize()),
         owner_role=str(raw.get("owner_role") or _LEGACY_OWNERS.get(key, "line_manager")),
-        due_hours=due, not_before_hours=hours("not_before_hours", None),
-        applies_to=conditions, after_absence=bool(raw.get("after_absence", False)))
+        due_hours=due,
+        not_before_hours=hours("not_before_hours", None),
+        applies_to=conditions,
+        after_absence=bool(raw.get("after_absence", False)),
+    )
 
 
 def validate(pathway: SupportPathway) -> None:
     """Raise :class:`PathwayError` for a pathway that would create nonsense steps."""
     if pathway.starts_from not in STARTS_FROM:
-        raise PathwayError(f"starts_from must be one of {', '.join(STARTS_FROM)}, not "
-                           f"{pathway.starts_from!r}.")
+        raise PathwayError(
+            f"starts_from must be one of {', '.join(STARTS_FROM)}, not {pathway.starts_from!r}."
+        )
     if not pathway.steps:
         raise PathwayError("The support pathway needs at least one step.")
     seen: set[str] = set()
     for n, s in enumerate(pathway.steps, start=1):
         if not _KEY.match(s.key):
-            raise PathwayError(f"Step {n}: the key {s.key!r} must be lower-case letters, digits "
-                               "and underscores (at most 60), starting with a letter.")
+            raise PathwayError(
+                f"Step {n}: the key {s.key!r} must be lower-case letters, digits "
+                "and underscores (at most 60), starting with a letter."
+            )
         if s.key in seen:
             raise PathwayError(f"Step {n}: the key {s.key!r} is used twice.")
         seen.add(s.key)
@@ -223,8 +257,10 @@ def validate(pathway: SupportPathway) -> None:
             if s.not_before_hours < 0:
                 raise PathwayError(f"Step {n} ({s.key}): not_before_hours cannot be negative.")
             if not s.after_absence and s.not_before_hours > s.due_hours:
-                raise PathwayError(f"Step {n} ({s.key}): it cannot be due ({s.due_hours} h) "
-                                   f"before it may start ({s.not_before_hours} h).")
+                raise PathwayError(
+                    f"Step {n} ({s.key}): it cannot be due ({s.due_hours} h) "
+                    f"before it may start ({s.not_before_hours} h)."
+                )
         if not s.applies_to:
             raise PathwayError(f"Step {n} ({s.key}) must apply to someone.")
 
@@ -235,31 +271,65 @@ DAY_HOURS = 24
 #: occupational health / wellbeing support, a peer (TRiM-style) conversation no sooner than
 #: 72 hours and a follow-up about 28 days later, police liaison where the police were
 #: informed, feedback to the reporter, and a return-to-work review when days were lost.
-DEFAULT_PATHWAY = SupportPathway(steps=(
-    PathwayStep("welfare_check", "Immediate welfare check", "line_manager", 2),
-    PathwayStep("manager_check_in", "Manager contact", "line_manager", 24),
-    PathwayStep("occupational_health_offer", "Offer of occupational health / wellbeing "
-                "support", "occupational_health", 72),
-    PathwayStep("trim_72h", "Peer (TRiM-style) conversation, no sooner than 72 hours",
-                "trim_practitioner", 7 * DAY_HOURS, not_before_hours=72,
-                applies_to=(Condition.SERIOUS,)),
-    PathwayStep("trim_28d", "Peer follow-up about 28 days later", "trim_practitioner",
-                35 * DAY_HOURS, not_before_hours=28 * DAY_HOURS,
-                applies_to=(Condition.SERIOUS,)),
-    PathwayStep("police_liaison", "Police liaison", "security", 72,
-                applies_to=(Condition.POLICE_INFORMED,)),
-    PathwayStep("feedback_to_reporter", "Feedback to the reporter", "incident_handler",
-                14 * DAY_HOURS, applies_to=(Condition.REPORTER,)),
-    PathwayStep("return_to_work_review", "Return-to-work review", "line_manager", 48,
-                applies_to=(Condition.DAYS_LOST,), after_absence=True),
-))
+DEFAULT_PATHWAY = SupportPathway(
+    steps=(
+        PathwayStep("welfare_check", "Immediate welfare check", "line_manager", 2),
+        PathwayStep("manager_check_in", "Manager contact", "line_manager", 24),
+        PathwayStep(
+            "occupational_health_offer",
+            "Offer of occupational health / wellbeing support",
+            "occupational_health",
+            72,
+        ),
+        PathwayStep(
+            "trim_72h",
+            "Peer (TRiM-style) conversation, no sooner than 72 hours",
+            "trim_practitioner",
+            7 * DAY_HOURS,
+            not_before_hours=72,
+            applies_to=(Condition.SERIOUS,),
+        ),
+        PathwayStep(
+            "trim_28d",
+            "Peer follow-up about 28 days later",
+            "trim_practitioner",
+            35 * DAY_HOURS,
+            not_before_hours=28 * DAY_HOURS,
+            applies_to=(Condition.SERIOUS,),
+        ),
+        PathwayStep(
+            "police_liaison",
+            "Police liaison",
+            "security",
+            72,
+            applies_to=(Condition.POLICE_INFORMED,),
+        ),
+        PathwayStep(
+            "feedback_to_reporter",
+            "Feedback to the reporter",
+            "incident_handler",
+            14 * DAY_HOURS,
+            applies_to=(Condition.REPORTER,),
+        ),
+        PathwayStep(
+            "return_to_work_review",
+            "Return-to-work review",
+            "line_manager",
+            48,
+            applies_to=(Condition.DAYS_LOST,),
+            after_absence=True,
+        ),
+    )
+)
 
 
 # --------------------------------------------------------------------------- applying it
 
+
 def is_serious(types: Iterable[IncidentType | str], harm: Harm | str) -> bool:
     return bool(_SERIOUS_TYPES.intersection(IncidentType(t) for t in types)) or (
-        Harm(harm) in _SERIOUS_HARM)
+        Harm(harm) in _SERIOUS_HARM
+    )
 
 
 @dataclass(frozen=True)
@@ -294,15 +364,21 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-def start_time(pathway: SupportPathway, occurred_at: dt.datetime,
-               reported_at: dt.datetime | None) -> dt.datetime:
+def start_time(
+    pathway: SupportPathway, occurred_at: dt.datetime, reported_at: dt.datetime | None
+) -> dt.datetime:
     if pathway.starts_from == "reported_at" and reported_at is not None:
         return _aware(max(_aware(reported_at), _aware(occurred_at)))
     return _aware(occurred_at)
 
 
-def due_at(step: PathwayStep, pathway: SupportPathway, occurred_at: dt.datetime,
-           reported_at: dt.datetime | None, days_absent: int = 0) -> dt.datetime:
+def due_at(
+    step: PathwayStep,
+    pathway: SupportPathway,
+    occurred_at: dt.datetime,
+    reported_at: dt.datetime | None,
+    days_absent: int = 0,
+) -> dt.datetime:
     """When ``step`` is due for a person absent ``days_absent`` days."""
     if step.after_absence:
         back = _aware(occurred_at) + dt.timedelta(days=max(0, days_absent) + 1)
@@ -326,10 +402,14 @@ class StepState(StrEnum):
 
     @property
     def label(self) -> str:
-        return {StepState.DUE: "Due", StepState.OVERDUE: "Overdue",
-                StepState.DONE_ON_TIME: "Done on time", StepState.DONE_LATE: "Done late",
-                StepState.DONE_TOO_EARLY: "Done too early",
-                StepState.NOT_NEEDED: "Not needed"}[self]
+        return {
+            StepState.DUE: "Due",
+            StepState.OVERDUE: "Overdue",
+            StepState.DONE_ON_TIME: "Done on time",
+            StepState.DONE_LATE: "Done late",
+            StepState.DONE_TOO_EARLY: "Done too early",
+            StepState.NOT_NEEDED: "Not needed",
+        }[self]
 
     @property
     def is_open(self) -> bool:
@@ -340,8 +420,13 @@ class StepState(StrEnum):
         return self in (StepState.OVERDUE, StepState.DONE_LATE)
 
 
-def step_state(due_by: dt.datetime, done_at: dt.datetime | None, not_needed: bool,
-               now: dt.datetime, earliest: dt.datetime | None = None) -> StepState:
+def step_state(
+    due_by: dt.datetime,
+    done_at: dt.datetime | None,
+    not_needed: bool,
+    now: dt.datetime,
+    earliest: dt.datetime | None = None,
+) -> StepState:
     """The state of one step at ``now`` (late = done after due, or open past due)."""
     if not_needed:
         return StepState.NOT_NEEDED
@@ -377,7 +462,10 @@ def on_time(states: Iterable[StepState]) -> OnTime:
     n = {s: 0 for s in StepState}
     for s in states:
         n[s] += 1
-    return OnTime(on_time=n[StepState.DONE_ON_TIME] + n[StepState.DONE_TOO_EARLY],
-                  late=n[StepState.DONE_LATE] + n[StepState.OVERDUE],
-                  pending=n[StepState.DUE], not_needed=n[StepState.NOT_NEEDED],
-                  too_early=n[StepState.DONE_TOO_EARLY])
+    return OnTime(
+        on_time=n[StepState.DONE_ON_TIME] + n[StepState.DONE_TOO_EARLY],
+        late=n[StepState.DONE_LATE] + n[StepState.OVERDUE],
+        pending=n[StepState.DUE],
+        not_needed=n[StepState.NOT_NEEDED],
+        too_early=n[StepState.DONE_TOO_EARLY],
+    )

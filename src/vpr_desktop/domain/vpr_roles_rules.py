@@ -25,13 +25,15 @@ class RoleLevel(StrEnum):
 
     @property
     def label(self) -> str:
-        return {RoleLevel.BOARD: "Board", RoleLevel.STRATEGIC: "Strategic",
-                RoleLevel.OPERATIONAL: "Operational",
-                RoleLevel.PARTNERSHIP: "Partnership"}[self]
+        return {
+            RoleLevel.BOARD: "Board",
+            RoleLevel.STRATEGIC: "Strategic",
+            RoleLevel.OPERATIONAL: "Operational",
+            RoleLevel.PARTNERSHIP: "Partnership",
+        }[self]
 
 
-LEVEL_ORDER = (RoleLevel.BOARD, RoleLevel.STRATEGIC, RoleLevel.OPERATIONAL,
-               RoleLevel.PARTNERSHIP)
+LEVEL_ORDER = (RoleLevel.BOARD, RoleLevel.STRATEGIC, RoleLevel.OPERATIONAL, RoleLevel.PARTNERSHIP)
 
 ROLE_LEVEL: dict[VprRoleType, RoleLevel] = {
     R.EXECUTIVE_LEAD: RoleLevel.BOARD,
@@ -108,14 +110,22 @@ def gaps(facts: RoleFacts, today: dt.date) -> list[tuple[GapKind, str]]:
     if not facts.has_deputy:
         found.append((GapKind.NO_DEPUTY, f"{label}: no deputy named"))
     if facts.review_date is not None and facts.review_date < today:
-        found.append((GapKind.REVIEW_OVERDUE,
-                      f"{label}: review was due {facts.review_date:%d %b %Y}"))
+        found.append(
+            (GapKind.REVIEW_OVERDUE, f"{label}: review was due {facts.review_date:%d %b %Y}")
+        )
     if facts.competence_required:
         if not facts.competence_held:
-            found.append((GapKind.COMPETENCE_MISSING,
-                          f"{label}: expected competence not recorded "
-                          f"({facts.competence_required})"))
+            found.append(
+                (
+                    GapKind.COMPETENCE_MISSING,
+                    f"{label}: expected competence not recorded ({facts.competence_required})",
+                )
+            )
         elif facts.competence_expires is not None and facts.competence_expires < today:
-            found.append((GapKind.COMPETENCE_EXPIRED,
-                          f"{label}: competence expired {facts.competence_expires:%d %b %Y}"))
+            found.append(
+                (
+                    GapKind.COMPETENCE_EXPIRED,
+                    f"{label}: competence expired {facts.competence_expires:%d %b %Y}",
+                )
+            )
     return found

@@ -40,8 +40,14 @@ from vpr_desktop.services.actions.records import ActionExport, ExportAction, Exp
 from vpr_desktop.services.actions.service import ActionLogService
 from vpr_desktop.services.common.paging import PageRequest
 
-__all__ = ["FORMULA_TRIGGERS", "MAX_CELL_TEXT", "ExportResult", "build_workbook",
-           "export_action_log", "text_cell"]
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "MAX_CELL_TEXT",
+    "ExportResult",
+    "build_workbook",
+    "export_action_log",
+    "text_cell",
+]
 
 TRUST_ZONE = ZoneInfo("Europe/London")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -151,8 +157,11 @@ def _about(wb: Workbook, data: ActionExport, who: str) -> None:
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 70
     for label, value in (
-        ("Exported", dt.datetime.now(dt.UTC)), ("By", who), ("Showing", data.description),
-        ("Overdue as at", data.today), ("Actions", len(data.actions)),
+        ("Exported", dt.datetime.now(dt.UTC)),
+        ("By", who),
+        ("Showing", data.description),
+        ("Overdue as at", data.today),
+        ("Actions", len(data.actions)),
         ("Timeline entries", len(data.timeline)),
     ):
         ws.append([text_cell(ws, label), _cell(ws, value)])
@@ -167,22 +176,29 @@ def build_workbook(data: ActionExport, who: str = "") -> Workbook:
     return wb
 
 
-def export_action_log(source: ActionLogService | ActionExport, path: str | Path,
-                      filters: PageRequest | dict[str, Any] | None = None) -> ExportResult:
+def export_action_log(
+    source: ActionLogService | ActionExport,
+    path: str | Path,
+    filters: PageRequest | dict[str, Any] | None = None,
+) -> ExportResult:
     """Write the log to ``path`` (``.xlsx``). Given the service, it reads the rows for
     ``filters`` (a list request or just its filters) with the user's permissions and audits
     the export; given rows already read, the caller audits (a pack audits its own files)."""
     target = Path(path)
     if isinstance(source, ActionLogService):
-        request = filters if isinstance(filters, PageRequest) else PageRequest(
-            filters=dict(filters or {}))
+        request = (
+            filters
+            if isinstance(filters, PageRequest)
+            else PageRequest(filters=dict(filters or {}))
+        )
         data = source.export_rows(request)
         who = source.actor.display_name
     else:
         data, who = source, ""
     if not target.parent.is_dir():
-        raise ExportFileError(f"The folder {target.parent} does not exist.",
-                              "Choose another folder.")
+        raise ExportFileError(
+            f"The folder {target.parent} does not exist.", "Choose another folder."
+        )
     # A hidden name next to the target (same volume, so the rename is atomic). Created with
     # open(..., "xb"), not mkstemp, so the file gets the user's normal permissions, not 0600.
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
@@ -192,8 +208,10 @@ def export_action_log(source: ActionLogService | ActionExport, path: str | Path,
             build_workbook(data, who).save(fh)
             fh.flush()
             os.fsync(fh.fileno())  # on disk before the rename makes it visible
-        detail = (f"{len(data.actions)} actions, {len(data.timeline)} timeline entries "
-                  f"({data.description})")
+        detail = (
+            f"{len(data.actions)} actions, {len(data.timeline)} timeline entries "
+            f"({data.description})"
+        )
         if isinstance(source, ActionLogService):
             with source.recording_export(target.name, detail):
                 os.replace(tmp, target)
@@ -216,8 +234,12 @@ def _translate(exc: BaseException, target: Path) -> BaseException:
     if isinstance(exc, PermissionError):
         return ExportFileError(
             f"{target.name} could not be written: it may be open in Excel, or the folder is "
-            "read-only.", "Close the file (or choose another folder) and export again.")
+            "read-only.",
+            "Close the file (or choose another folder) and export again.",
+        )
     if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
-        return DiskFullError("The disk is full, so the export was not written.",
-                             "Free some disk space and export again.")
+        return DiskFullError(
+            "The disk is full, so the export was not written.",
+            "Free some disk space and export again.",
+        )
     return exc

@@ -137,20 +137,43 @@ def _summary(wb: Workbook, data: AssessmentExport) -> None:
     if s.cycle.working_summary:
         ws.append([text_cell(ws, f"Indicator wording: {WORKING_SUMMARY_MARK}.")])
     ws.append([])
-    _header(ws, ["Domain", labels[Rag.RED], labels[Rag.AMBER], labels[Rag.GREEN],
-                 labels[Rag.NOT_RATED], "% rated", "To re-confirm", "No evidence",
-                 "Open actions", "Improved"])
+    _header(
+        ws,
+        [
+            "Domain",
+            labels[Rag.RED],
+            labels[Rag.AMBER],
+            labels[Rag.GREEN],
+            labels[Rag.NOT_RATED],
+            "% rated",
+            "To re-confirm",
+            "No evidence",
+            "Open actions",
+            "Improved",
+        ],
+    )
     for d in (*s.domains, None):
         name, counts = (f"{d.code} {d.title}", d.counts) if d else ("All domains", s.overall)
-        ws.append([text_cell(ws, name), counts.red, counts.amber, counts.green,
-                   counts.not_rated, counts.percent_rated,
-                   d.to_reconfirm if d else s.to_reconfirm,
-                   d.no_evidence if d else s.no_evidence,
-                   d.open_actions if d else s.open_gap_actions,
-                   d.changes.get(Change.IMPROVED, 0) if d else s.change_counts[Change.IMPROVED]])
+        ws.append(
+            [
+                text_cell(ws, name),
+                counts.red,
+                counts.amber,
+                counts.green,
+                counts.not_rated,
+                counts.percent_rated,
+                d.to_reconfirm if d else s.to_reconfirm,
+                d.no_evidence if d else s.no_evidence,
+                d.open_actions if d else s.open_gap_actions,
+                d.changes.get(Change.IMPROVED, 0) if d else s.change_counts[Change.IMPROVED],
+            ]
+        )
     ws.append([])
-    since = (f"Change since '{s.previous_cycle.name}'" if s.previous_cycle
-             else "Change since the previous cycle (none: first cycle of this edition)")
+    since = (
+        f"Change since '{s.previous_cycle.name}'"
+        if s.previous_cycle
+        else "Change since the previous cycle (none: first cycle of this edition)"
+    )
     ws.append([text_cell(ws, since)])
     for change in Change:
         ws.append([text_cell(ws, change.label), s.change_counts[change]])
@@ -162,18 +185,31 @@ def _about(wb: Workbook, data: AssessmentExport) -> None:
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 90
     rows: list[tuple[str, Any]] = [
-        (CYCLE_ID_LABEL, s.cycle.id), ("Cycle", s.cycle.name),
+        (CYCLE_ID_LABEL, s.cycle.id),
+        ("Cycle", s.cycle.name),
         ("Period", f"{s.cycle.period_start.isoformat()} to {s.cycle.period_end.isoformat()}"),
-        ("Status", s.cycle.status_label), ("Edition", s.cycle.edition),
-        ("Standard", s.cycle.edition_title), ("Library version", s.cycle.library_version),
+        ("Status", s.cycle.status_label),
+        ("Edition", s.cycle.edition),
+        ("Standard", s.cycle.edition_title),
+        ("Library version", s.cycle.library_version),
         ("Exported", dt.datetime.now(dt.UTC).replace(tzinfo=None)),
-        ("By", data.exported_by), ("Review dates as at", s.as_at),
-        ("Wording", (f"{WORKING_SUMMARY_MARK}: the indicator texts are VPR Desktop's working "
-                     "summary, not NHS England's published wording.")
-         if s.cycle.working_summary else "As loaded into VPR Desktop from the published "
-                                         "wording (see the edition's provenance)."),
-        ("Import", "Importing this layout reads Code, RAG, Work status and Narrative only; "
-                   "evidence and actions are changed in VPR Desktop."),
+        ("By", data.exported_by),
+        ("Review dates as at", s.as_at),
+        (
+            "Wording",
+            (
+                f"{WORKING_SUMMARY_MARK}: the indicator texts are VPR Desktop's working "
+                "summary, not NHS England's published wording."
+            )
+            if s.cycle.working_summary
+            else "As loaded into VPR Desktop from the published "
+            "wording (see the edition's provenance).",
+        ),
+        (
+            "Import",
+            "Importing this layout reads Code, RAG, Work status and Narrative only; "
+            "evidence and actions are changed in VPR Desktop.",
+        ),
     ]
     for label, value in rows:
         cell = _cell(ws, value, wrap=True)
@@ -190,14 +226,14 @@ def build_workbook(data: AssessmentExport) -> Workbook:
     return wb
 
 
-def export_assessment(service: AssessmentService, cycle_id: int,
-                      path: str | Path) -> ExportResult:
+def export_assessment(service: AssessmentService, cycle_id: int, path: str | Path) -> ExportResult:
     """Write cycle ``cycle_id`` to ``path`` (.xlsx), audited; whole or not at all."""
     target = Path(path)
     data = service.export_rows(cycle_id)
     if not target.parent.is_dir():
-        raise ExportFileError(f"The folder {target.parent} does not exist.",
-                              "Choose another folder.")
+        raise ExportFileError(
+            f"The folder {target.parent} does not exist.", "Choose another folder."
+        )
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     published = False
     try:
@@ -216,14 +252,16 @@ def export_assessment(service: AssessmentService, cycle_id: int,
         if isinstance(exc, PermissionError):
             raise ExportFileError(
                 f"{target.name} could not be written: it may be open in Excel, or the folder "
-                "is read-only.", "Close the file (or choose another folder) and export "
-                "again.") from exc
+                "is read-only.",
+                "Close the file (or choose another folder) and export again.",
+            ) from exc
         if isinstance(exc, OSError) and exc.errno == 28:
-            raise DiskFullError("The disk is full, so the export was not written.",
-                                "Free some disk space and export again.") from exc
+            raise DiskFullError(
+                "The disk is full, so the export was not written.",
+                "Free some disk space and export again.",
+            ) from exc
         raise
     return ExportResult(target, len(data.rows))
 
 
-__all__ = ["PLAN_COLUMNS", "PLAN_SHEET", "ExportResult", "build_workbook",
-           "export_assessment"]
+__all__ = ["PLAN_COLUMNS", "PLAN_SHEET", "ExportResult", "build_workbook", "export_assessment"]

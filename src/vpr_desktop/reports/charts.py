@@ -67,14 +67,19 @@ def _figure(size: tuple[float, float] = SIZE) -> tuple[Any, Any]:
 
 def _png(fig: Any) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, facecolor="white",
-                metadata={"Software": None})  # no version stamp: same data, same bytes
+    fig.savefig(
+        buf, format="png", dpi=DPI, facecolor="white", metadata={"Software": None}
+    )  # no version stamp: same data, same bytes
     return buf.getvalue()
 
 
 def _text_kw(fig: Any, size: float = 8, bold: bool = False) -> dict[str, Any]:
-    return {"fontfamily": fig.__dict__["_vpr_family"], "fontsize": size,
-            "fontweight": "bold" if bold else "normal", "color": NHS_TEXT}
+    return {
+        "fontfamily": fig.__dict__["_vpr_family"],
+        "fontsize": size,
+        "fontweight": "bold" if bold else "normal",
+        "color": NHS_TEXT,
+    }
 
 
 def render_spc(spec: ChartSpec) -> bytes:
@@ -85,28 +90,57 @@ def render_spc(spec: ChartSpec) -> bytes:
     fig, ax = _figure()
     kw = _text_kw(fig)
     x = list(range(len(chart.values)))
-    ax.plot(x, chart.values, color=NHS_GREY_1, linewidth=1.2, marker="o", markersize=3.5,
-            markerfacecolor=NHS_GREY_1, label="Monthly value (common cause)", zorder=3)
+    ax.plot(
+        x,
+        chart.values,
+        color=NHS_GREY_1,
+        linewidth=1.2,
+        marker="o",
+        markersize=3.5,
+        markerfacecolor=NHS_GREY_1,
+        label="Monthly value (common cause)",
+        zorder=3,
+    )
     if chart.mean is not None:
         ax.axhline(chart.mean, color=NHS_TEXT, linewidth=1.0, label=f"Mean {chart.mean:.1f}")
     if chart.limits_shown:
         assert chart.ucl is not None
         lcl = chart.lcl_floor_zero or 0.0
-        ax.axhline(chart.ucl, color=NHS_GREY_1, linewidth=1.0, linestyle="--",
-                   label=f"Process limits {lcl:.1f} to {chart.ucl:.1f}")
+        ax.axhline(
+            chart.ucl,
+            color=NHS_GREY_1,
+            linewidth=1.0,
+            linestyle="--",
+            label=f"Process limits {lcl:.1f} to {chart.ucl:.1f}",
+        )
         ax.axhline(lcl, color=NHS_GREY_1, linewidth=1.0, linestyle="--")
         good_low = chart.direction.value == "lower"
         concern = [i for i in chart.flagged() if _concerning(chart, i, good_low)]
         better = [i for i in chart.flagged() if i not in concern]
         if concern:
-            ax.scatter(concern, [chart.values[i] for i in concern], s=46, marker="s",
-                       color=NHS_ORANGE, zorder=4, label="Special cause: concern")
+            ax.scatter(
+                concern,
+                [chart.values[i] for i in concern],
+                s=46,
+                marker="s",
+                color=NHS_ORANGE,
+                zorder=4,
+                label="Special cause: concern",
+            )
         if better:
-            ax.scatter(better, [chart.values[i] for i in better], s=46, marker="D",
-                       color=NHS_BLUE, zorder=4, label="Special cause: improvement")
+            ax.scatter(
+                better,
+                [chart.values[i] for i in better],
+                s=46,
+                marker="D",
+                color=NHS_BLUE,
+                zorder=4,
+                label="Special cause: improvement",
+            )
     ax.set_xticks(x[::3] if len(x) > 12 else x)
-    ax.set_xticklabels([spec.categories[i] for i in (x[::3] if len(x) > 12 else x)],
-                       rotation=0, **_text_kw(fig, 7))
+    ax.set_xticklabels(
+        [spec.categories[i] for i in (x[::3] if len(x) > 12 else x)], rotation=0, **_text_kw(fig, 7)
+    )
     ax.set_ylabel(spec.y_label, **kw)
     # Counts start at zero unless that would squash the variation into a flat line.
     high = max([*chart.values, chart.ucl or 0.0, 1.0])
@@ -117,8 +151,13 @@ def render_spc(spec: ChartSpec) -> bytes:
     fig.text(0.08, 0.955, spec.title, va="top", ha="left", **_text_kw(fig, 10, bold=True))
     icons = f"Variation: {chart.variation.label}.   Assurance: {chart.assurance.label}."
     fig.text(0.08, 0.895, icons, va="top", ha="left", **_text_kw(fig, 7.5))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False,
-              prop={"family": fig.__dict__["_vpr_family"], "size": 7.5})
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncol=3,
+        frameon=False,
+        prop={"family": fig.__dict__["_vpr_family"], "size": 7.5},
+    )
     fig.subplots_adjust(left=0.08, right=0.98, top=0.83, bottom=0.22)
     return _png(fig)
 
@@ -142,14 +181,27 @@ def render_bars(spec: ChartSpec) -> bytes:
     for i, series in enumerate(spec.series):
         values = list(series.values)[::-1]
         colour = palette[i % len(palette)]
-        bars = ax.barh(y, values, left=left, color=colour, label=series.name, height=0.62,
-                       edgecolor="white", linewidth=0.6)
+        bars = ax.barh(
+            y,
+            values,
+            left=left,
+            color=colour,
+            label=series.name,
+            height=0.62,
+            edgecolor="white",
+            linewidth=0.6,
+        )
         dark = _luminance(colour) < 0.35
         for bar, v in zip(bars, values, strict=True):
             if v >= max(1.0, 0.04 * max(sum(s.values) for s in spec.series) or 1):
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
-                        f"{v:.0f}", ha="center", va="center",
-                        **{**_text_kw(fig, 7), "color": "white" if dark else NHS_TEXT})
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    f"{v:.0f}",
+                    ha="center",
+                    va="center",
+                    **{**_text_kw(fig, 7), "color": "white" if dark else NHS_TEXT},
+                )
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_yticks(y)
     ax.set_yticklabels(cats, **kw)
@@ -158,9 +210,13 @@ def render_bars(spec: ChartSpec) -> bytes:
     ax.set_axisbelow(True)
     ax.set_title(spec.title, loc="left", **_text_kw(fig, 10, bold=True))
     if len(spec.series) > 1:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.55 / height),
-                  ncol=min(5, len(spec.series)), frameon=False,
-                  prop={"family": fig.__dict__["_vpr_family"], "size": 7.5})
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.45, -0.55 / height),
+            ncol=min(5, len(spec.series)),
+            frameon=False,
+            prop={"family": fig.__dict__["_vpr_family"], "size": 7.5},
+        )
     fig.subplots_adjust(left=0.22, right=0.98, top=1 - 0.35 / height, bottom=1.0 / height)
     return _png(fig)
 
@@ -174,10 +230,19 @@ def render_heatmap(spec: ChartSpec) -> bytes:
     for r, row in enumerate(spec.grid):
         for c, count in enumerate(row):
             y = n_rows - 1 - r
-            ax.add_patch(Rectangle((c, y), 1, 1, facecolor=spec.grid_colours[r][c],
-                                   edgecolor="white", linewidth=2))
-            ax.text(c + 0.5, y + 0.5, f"{count:,}", ha="center", va="center",
-                    **{**_text_kw(fig, 11, bold=True), "color": spec.grid_text_colours[r][c]})
+            ax.add_patch(
+                Rectangle(
+                    (c, y), 1, 1, facecolor=spec.grid_colours[r][c], edgecolor="white", linewidth=2
+                )
+            )
+            ax.text(
+                c + 0.5,
+                y + 0.5,
+                f"{count:,}",
+                ha="center",
+                va="center",
+                **{**_text_kw(fig, 11, bold=True), "color": spec.grid_text_colours[r][c]},
+            )
     ax.set_xlim(0, n_cols)
     ax.set_ylim(0, n_rows)
     ax.set_xticks([c + 0.5 for c in range(n_cols)])
@@ -196,7 +261,7 @@ def render_heatmap(spec: ChartSpec) -> bytes:
 
 def _luminance(hex_colour: str) -> float:
     """Relative luminance (WCAG) of "#RRGGBB": labels on dark bars are white, else dark."""
-    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -207,7 +272,10 @@ def _wrap(text: str) -> str:
 
 
 RENDERERS: dict[str, Callable[[ChartSpec], bytes]] = {
-    "spc": render_spc, "bar": render_bars, "hbar": render_bars, "stacked": render_bars,
+    "spc": render_spc,
+    "bar": render_bars,
+    "hbar": render_bars,
+    "stacked": render_bars,
     "heatmap": render_heatmap,
 }
 

@@ -51,10 +51,18 @@ class PackResult:
     timings: dict[str, float]
 
 
-def generate_pack(db: Database, actor: Actor, request: PackRequest, out_dir: Path,
-                  formats: Sequence[str] = FORMATS, *, progress: Progress | None = None,
-                  cancel: Callable[[], bool] | None = None, archive: bool = True,
-                  archive_root: Path | None = None) -> PackResult:
+def generate_pack(
+    db: Database,
+    actor: Actor,
+    request: PackRequest,
+    out_dir: Path,
+    formats: Sequence[str] = FORMATS,
+    *,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    archive: bool = True,
+    archive_root: Path | None = None,
+) -> PackResult:
     """Build, render, write and archive one pack; returns the files with their hashes."""
     started = time.perf_counter()
     report = progress or (lambda _p, _s: None)
@@ -111,16 +119,25 @@ def generate_pack(db: Database, actor: Actor, request: PackRequest, out_dir: Pat
         if archive:
             report(92, "Archiving the pack")
             t0 = time.perf_counter()
-            entry = archive_pack(db, actor, kind=pack.kind, period_from=pack.period_from,
-                                 period_to=pack.period_to, files=written,
-                                 parameters=pack.parameters, generated_at=pack.data_as_at,
-                                 root=archive_root)
+            entry = archive_pack(
+                db,
+                actor,
+                kind=pack.kind,
+                period_from=pack.period_from,
+                period_to=pack.period_to,
+                files=written,
+                parameters=pack.parameters,
+                generated_at=pack.data_as_at,
+                root=archive_root,
+            )
             lap("archive", t0)
             archived = {f.name: f.sha256 for f in entry.files}
             for f in files:  # the archive holds exactly what was written
                 if archived.get(f.path.name) != f.sha256:
-                    raise VprError(f"The archived copy of {f.path.name} does not match the file "
-                                   "written.", "Check the disk and generate the pack again.")
+                    raise VprError(
+                        f"The archived copy of {f.path.name} does not match the file written.",
+                        "Check the disk and generate the pack again.",
+                    )
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
@@ -131,5 +148,4 @@ def generate_pack(db: Database, actor: Actor, request: PackRequest, out_dir: Pat
 
 def _describe(path: Path) -> GeneratedFile:
     data = path.read_bytes()
-    return GeneratedFile(path, path.suffix.lstrip("."), hashlib.sha256(data).hexdigest(),
-                         len(data))
+    return GeneratedFile(path, path.suffix.lstrip("."), hashlib.sha256(data).hexdigest(), len(data))

@@ -56,8 +56,14 @@ from vpr_desktop.services.packs.atomic import write_atomically
 CHUNK_ROWS = 50
 AVERAGE_CHAR_WIDTH = 4.6  # points per character of 8 pt Liberation Sans, generously
 #: Points a column of each type needs (its cells are plain strings, which do not wrap).
-MIN_WIDTHS = {"date": 52.0, "month": 42.0, "datetime": 74.0, "int": 30.0, "float": 34.0,
-              "percent": 34.0}
+MIN_WIDTHS = {
+    "date": 52.0,
+    "month": 42.0,
+    "datetime": 74.0,
+    "int": 30.0,
+    "float": 34.0,
+    "percent": 34.0,
+}
 
 
 def esc(text: object) -> str:
@@ -83,31 +89,69 @@ class _Styles:
         regular, bold = register_reportlab()
         self.regular, self.bold = regular, bold
         text = colors.HexColor(NHS_TEXT)
-        base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=12.5,
-                              textColor=text, spaceAfter=5)
+        base = ParagraphStyle(
+            "body", fontName=regular, fontSize=9.5, leading=12.5, textColor=text, spaceAfter=5
+        )
         self.body = base
         self.lead = ParagraphStyle("lead", parent=base, fontSize=10.5, leading=14, spaceAfter=7)
-        self.note = ParagraphStyle("note", parent=base, fontSize=8, leading=10,
-                                   textColor=colors.HexColor(NHS_GREY_1), spaceAfter=3)
-        self.callout = ParagraphStyle("callout", parent=base, backColor=colors.HexColor(
-            NHS_GREY_5), borderPadding=6, spaceBefore=4, spaceAfter=10)
-        self.title = ParagraphStyle("title", parent=base, fontName=bold, fontSize=18,
-                                    leading=22, textColor=colors.HexColor(NHS_DARK_BLUE),
-                                    spaceAfter=6)
-        self.h1 = ParagraphStyle("h1", parent=base, fontName=bold, fontSize=14, leading=18,
-                                 textColor=colors.HexColor(NHS_BLUE), spaceBefore=4,
-                                 spaceAfter=8)
-        self.h2 = ParagraphStyle("h2", parent=base, fontName=bold, fontSize=10.5, leading=13,
-                                 textColor=colors.HexColor(NHS_DARK_BLUE), spaceBefore=8,
-                                 spaceAfter=4)
+        self.note = ParagraphStyle(
+            "note",
+            parent=base,
+            fontSize=8,
+            leading=10,
+            textColor=colors.HexColor(NHS_GREY_1),
+            spaceAfter=3,
+        )
+        self.callout = ParagraphStyle(
+            "callout",
+            parent=base,
+            backColor=colors.HexColor(NHS_GREY_5),
+            borderPadding=6,
+            spaceBefore=4,
+            spaceAfter=10,
+        )
+        self.title = ParagraphStyle(
+            "title",
+            parent=base,
+            fontName=bold,
+            fontSize=18,
+            leading=22,
+            textColor=colors.HexColor(NHS_DARK_BLUE),
+            spaceAfter=6,
+        )
+        self.h1 = ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=bold,
+            fontSize=14,
+            leading=18,
+            textColor=colors.HexColor(NHS_BLUE),
+            spaceBefore=4,
+            spaceAfter=8,
+        )
+        self.h2 = ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=bold,
+            fontSize=10.5,
+            leading=13,
+            textColor=colors.HexColor(NHS_DARK_BLUE),
+            spaceBefore=8,
+            spaceAfter=4,
+        )
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=9.6, spaceAfter=0)
         self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=bold)
-        self.head = ParagraphStyle("head", parent=self.cell, fontName=bold,
-                                   textColor=colors.white)
+        self.head = ParagraphStyle("head", parent=self.cell, fontName=bold, textColor=colors.white)
         self.head_right = ParagraphStyle("headr", parent=self.head, alignment=TA_RIGHT)
-        self.caption = ParagraphStyle("caption", parent=base, fontSize=8.5, leading=11,
-                                      textColor=colors.HexColor(NHS_GREY_1), spaceBefore=2,
-                                      spaceAfter=10)
+        self.caption = ParagraphStyle(
+            "caption",
+            parent=base,
+            fontSize=8.5,
+            leading=11,
+            textColor=colors.HexColor(NHS_GREY_1),
+            spaceBefore=2,
+            spaceAfter=10,
+        )
         self.toc1 = ParagraphStyle("toc1", parent=base, fontSize=10, leading=15)
 
 
@@ -171,12 +215,13 @@ class _PackDoc:
         if not t.rows:
             return [KeepTogether([title, self.para(t.empty_text, self.s.body)])]
         widths = self._widths(t)
-        header = [self.para(c.title, self.s.head_right if _numeric(c) else self.s.head)
-                  for c in t.columns]
+        header = [
+            self.para(c.title, self.s.head_right if _numeric(c) else self.s.head) for c in t.columns
+        ]
         wrap = [self._wraps(t, ci, w) for ci, w in enumerate(widths)]
-        shown = t.rows if t.pdf_rows is None else t.rows[:t.pdf_rows]
+        shown = t.rows if t.pdf_rows is None else t.rows[: t.pdf_rows]
         for start in range(0, len(shown), CHUNK_ROWS):
-            chunk = shown[start:start + CHUNK_ROWS]
+            chunk = shown[start : start + CHUNK_ROWS]
             data: list[list[Any]] = [header]
             style: list[tuple[Any, ...]] = [
                 ("FONT", (0, 0), (-1, -1), self.s.regular, 8),
@@ -196,9 +241,10 @@ class _PackDoc:
                 for ci, (value, col) in enumerate(zip(row, t.columns, strict=True)):
                     text = _fmt(value, col)
                     if isinstance(value, Badge):
-                        style += [("BACKGROUND", (ci, ri), (ci, ri), colors.HexColor(value.fill)),
-                                  ("TEXTCOLOR", (ci, ri), (ci, ri),
-                                   colors.HexColor(value.text_colour))]
+                        style += [
+                            ("BACKGROUND", (ci, ri), (ci, ri), colors.HexColor(value.fill)),
+                            ("TEXTCOLOR", (ci, ri), (ci, ri), colors.HexColor(value.text_colour)),
+                        ]
                         cells.append(text)
                     elif wrap[ci]:
                         cells.append(self.para(text, self.s.cell))
@@ -210,13 +256,17 @@ class _PackDoc:
             out.append(table)
         notes = [self.para(n, self.s.note) for n in t.footnotes]
         if len(shown) < len(t.rows):
-            notes.append(self.para(f"The first {len(shown):,} of {len(t.rows):,} rows; the "
-                                   "Excel companion lists them all.", self.s.note))
+            notes.append(
+                self.para(
+                    f"The first {len(shown):,} of {len(t.rows):,} rows; the "
+                    "Excel companion lists them all.",
+                    self.s.note,
+                )
+            )
         elif len(t.rows) > CHUNK_ROWS:
             notes.append(self.para(f"{len(t.rows):,} rows.", self.s.note))
         small = len(shown) <= 12
-        blocks = [KeepTogether([title, out[0]] if small else [title])] + (
-            out[1:] if small else out)
+        blocks = [KeepTogether([title, out[0]] if small else [title])] + (out[1:] if small else out)
         return [*blocks, *notes, Spacer(1, 6)]
 
     def _widths(self, t: Table) -> list[float]:
@@ -227,9 +277,14 @@ class _PackDoc:
             floor = MIN_WIDTHS.get(col.type, 0.0)
             values = [str(r[ci] or "") for r in t.rows]
             # Coloured labels and codes ("RA-01940") must not break mid-word.
-            if col.type == "text" and values and (
+            if (
+                col.type == "text"
+                and values
+                and (
                     all(isinstance(r[ci], Badge | type(None)) for r in t.rows)
-                    or all(len(v) <= 14 and " " not in v for v in values)):
+                    or all(len(v) <= 14 and " " not in v for v in values)
+                )
+            ):
                 floor = max(len(v) for v in values) * AVERAGE_CHAR_WIDTH + 6
             # The header may wrap between words, never inside one (bold is wider).
             word = max((len(w) for w in col.title.split()), default=0)
@@ -255,8 +310,9 @@ class _PackDoc:
         if t.columns[ci].type != "text":
             return False
         fits = (width - 6) / AVERAGE_CHAR_WIDTH
-        return any(not isinstance(row[ci], Badge) and len(str(row[ci] or "")) > fits
-                   for row in t.rows)
+        return any(
+            not isinstance(row[ci], Badge) and len(str(row[ci] or "")) > fits for row in t.rows
+        )
 
     def figure(self, f: Figure) -> list[Any]:
         from reportlab.platypus import Image, KeepTogether
@@ -275,17 +331,26 @@ class _PackDoc:
     def bullets(self, b: Bullets) -> list[Any]:
         from reportlab.platypus import ListFlowable, ListItem
 
-        items = [ListItem(self.para(i, self.s.body), leftIndent=12, value="•")
-                 for i in b.items]
-        return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=12,
-                             bulletFontName=self.s.regular, bulletFontSize=9)]
+        items = [ListItem(self.para(i, self.s.body), leftIndent=12, value="•") for i in b.items]
+        return [
+            ListFlowable(
+                items,
+                bulletType="bullet",
+                start="•",
+                leftIndent=12,
+                bulletFontName=self.s.regular,
+                bulletFontSize=9,
+            )
+        ]
 
     def section(self, number: int, sec: Section) -> list[Any]:
         from reportlab.platypus import CondPageBreak
 
         # A section starts a page unless the page is still mostly free (short board sections).
-        out: list[Any] = [CondPageBreak(self.page[1] * 0.55),
-                          self.heading(f"{number}. {sec.title}", 0, sec.id)]
+        out: list[Any] = [
+            CondPageBreak(self.page[1] * 0.55),
+            self.heading(f"{number}. {sec.title}", 0, sec.id),
+        ]
         for block in sec.blocks:
             if isinstance(block, Paragraph):
                 out.append(self.para(block.text, getattr(self.s, block.style)))
@@ -305,29 +370,41 @@ class _PackDoc:
 
         p, f = self.pack, self.pack.front
         rows = [
-            ("Meeting", f.meeting), ("Date of meeting",
-                                     f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""),
-            ("Agenda item", f.agenda_item), ("Title", f.title),
-            ("Executive sponsor", f.executive_sponsor), ("Author", f.author),
+            ("Meeting", f.meeting),
+            ("Date of meeting", f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""),
+            ("Agenda item", f.agenda_item),
+            ("Title", f.title),
+            ("Executive sponsor", f.executive_sponsor),
+            ("Author", f.author),
             ("Purpose", f.purpose.label),
             ("Level of assurance", f"{f.assurance_level.label}: {f.assurance_level.meaning}"),
-            ("Recommendation", f.recommendation), ("Committee route", f.committee_route),
-            ("Session", f.session.label), ("Links", f.strategic_links),
-            ("Period", p.period_label), ("Data as at", f"{p.data_as_at:%d %B %Y %H:%M}"),
+            ("Recommendation", f.recommendation),
+            ("Committee route", f.committee_route),
+            ("Session", f.session.label),
+            ("Links", f.strategic_links),
+            ("Period", p.period_label),
+            ("Data as at", f"{p.data_as_at:%d %B %Y %H:%M}"),
         ]
         data = [[self.para(k, self.s.cell_bold), self.para(v, self.s.cell)] for k, v in rows]
         table = RLTable(data, colWidths=[self.width * 0.26, self.width * 0.74], hAlign="LEFT")
-        table.setStyle([
-            ("FONT", (0, 0), (-1, -1), self.s.regular, 8),  # else the cells start in Helvetica
-            ("BACKGROUND", (0, 0), (0, -1), colors.HexColor(NHS_GREY_5)),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor(NHS_GREY_4)),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ])
+        table.setStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), self.s.regular, 8),  # else the cells start in Helvetica
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor(NHS_GREY_5)),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor(NHS_GREY_4)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
         kind = "Board report" if p.kind == "board" else "Committee report"
-        return [self.para(p.trust, self.s.h2), self.para(f.title, self.s.title),
-                self.para(f"{kind}: violence prevention and reduction", self.s.lead),
-                Spacer(1, 4), table]
+        return [
+            self.para(p.trust, self.s.h2),
+            self.para(f.title, self.s.title),
+            self.para(f"{kind}: violence prevention and reduction", self.s.lead),
+            Spacer(1, 4),
+            table,
+        ]
 
     def summary_and_contents(self) -> list[Any]:
         from reportlab.platypus import PageBreak
@@ -338,12 +415,17 @@ class _PackDoc:
             out.append(self.para(self.pack.disclosure_note, self.s.note))
         out.append(self.heading("Contents", 1))
         entries = [("Executive summary", "summary")] + [
-            (f"{i}. {sec.title}", sec.id) for i, sec in enumerate(self.pack.sections, start=1)]
+            (f"{i}. {sec.title}", sec.id) for i, sec in enumerate(self.pack.sections, start=1)
+        ]
         out += [_ContentsLine(text, key, self.s.regular) for text, key in entries]
         if self.pack.omitted:
-            out.append(self.para("Not in this version of the pack (waiting for the services "
-                                 "that produce them): " + "; ".join(self.pack.omitted) + ".",
-                                 self.s.note))
+            out.append(
+                self.para(
+                    "Not in this version of the pack (waiting for the services "
+                    "that produce them): " + "; ".join(self.pack.omitted) + ".",
+                    self.s.note,
+                )
+            )
         return out
 
     def story(self) -> list[Any]:
@@ -376,8 +458,9 @@ def _contents_line_class() -> type:
             c.setFillColor(colors.HexColor(NHS_TEXT))
             c.drawString(0, 4, self.text)  # a plain string: drawn, never parsed as markup
             start = c.stringWidth(self.text, self.font, 10) + 6
-            dots = " ." * max(0, int((self.width - start - 24) / c.stringWidth(" .", self.font,
-                                                                               10)))
+            dots = " ." * max(
+                0, int((self.width - start - 24) / c.stringWidth(" .", self.font, 10))
+            )
             c.drawString(start, 4, dots)
             x, y = c.absolutePosition(self.width, 4)
             c.__dict__.setdefault("_vpr_slots", []).append((c.getPageNumber(), self.key, x, y))
@@ -397,8 +480,10 @@ def _canvas_class(pack: Pack, regular: str) -> type:
     from reportlab.pdfgen.canvas import Canvas
 
     header = f"{pack.trust}  |  {pack.period_label}  |  {pack.as_at_label}"
-    footer = (f"{'Board' if pack.kind == 'board' else 'Committee'} pack: violence prevention "
-              f"and reduction  |  {pack.front.session.label}")
+    footer = (
+        f"{'Board' if pack.kind == 'board' else 'Committee'} pack: violence prevention "
+        f"and reduction  |  {pack.front.session.label}"
+    )
 
     class _NumberedCanvas(Canvas):
         """Holds every page until the end, then stamps "Page n of m" and the header."""
@@ -437,8 +522,7 @@ def _canvas_class(pack: Pack, regular: str) -> type:
                 self.setLineWidth(1.2)
                 self.line(17 * mm, height - 12.5 * mm, width - 17 * mm, height - 12.5 * mm)
             self.drawString(17 * mm, 9 * mm, footer)
-            self.drawRightString(width - 17 * mm, 9 * mm,
-                                 f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - 17 * mm, 9 * mm, f"Page {self._pageNumber} of {total}")
             self.restoreState()
 
     return _NumberedCanvas
@@ -458,11 +542,21 @@ def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
     buf = io.BytesIO()
     kind = "board" if pack.kind == "board" else "committee"
     doc = SimpleDocTemplate(
-        buf, pagesize=builder.page, leftMargin=builder.margin, rightMargin=builder.margin,
-        topMargin=19 * mm, bottomMargin=16 * mm, title=pack.title, author=pack.trust,
+        buf,
+        pagesize=builder.page,
+        leftMargin=builder.margin,
+        rightMargin=builder.margin,
+        topMargin=19 * mm,
+        bottomMargin=16 * mm,
+        title=pack.title,
+        author=pack.trust,
         subject=f"Violence prevention and reduction {kind} pack, {pack.period_label}",
-        creator=f"VPR Desktop {__version__}", keywords=["VPR", kind, "NHS"], lang="en-GB",
-        initialFontName=builder.s.regular, initialFontSize=9.5, displayDocTitle=True,
+        creator=f"VPR Desktop {__version__}",
+        keywords=["VPR", kind, "NHS"],
+        lang="en-GB",
+        initialFontName=builder.s.regular,
+        initialFontSize=9.5,
+        displayDocTitle=True,
     )
 
     def after_flowable(flowable: Any) -> None:

@@ -37,8 +37,14 @@ from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.risks.queries import ControlView, ExportRisk, HeatMap, RegisterExport
 from vpr_desktop.services.risks.service import RiskRegisterService
 
-__all__ = ["FORMULA_TRIGGERS", "MAX_CELL_TEXT", "ExportResult", "build_workbook",
-           "export_risk_register", "text_cell"]
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "MAX_CELL_TEXT",
+    "ExportResult",
+    "build_workbook",
+    "export_risk_register",
+    "text_cell",
+]
 
 DATE_FORMAT = "yyyy-mm-dd"
 BOLD = Font(bold=True)
@@ -110,8 +116,11 @@ CONTROL_COLUMNS: Sequence[_Col] = (
     _Col("Owner", 22, lambda rc: rc[1].owner),
     _Col("Expected by", 12, lambda rc: rc[1].expected_date),
     _Col("Implemented", 12, lambda rc: rc[1].implemented_date),
-    _Col("On time", 9, lambda rc: None if rc[1].on_time is None
-         else ("Yes" if rc[1].on_time else "No")),
+    _Col(
+        "On time",
+        9,
+        lambda rc: None if rc[1].on_time is None else ("Yes" if rc[1].on_time else "No"),
+    ),
     _Col("Late", 7, lambda rc: "Yes" if rc[1].late else "No"),
     _Col("Barrier note", 36, lambda rc: rc[1].barrier_note, wrap=True),
     _Col("Effectiveness", 18, lambda rc: _words(rc[1].effectiveness)),
@@ -169,8 +178,10 @@ def _heat(ws: WriteOnlyWorksheet, heat: HeatMap, title: str) -> None:
     head = text_cell(ws, title)
     head.font = BOLD
     ws.append([head])
-    ws.append([text_cell(ws, "Likelihood \\ Consequence")]
-              + [text_cell(ws, m.consequence_label(c)) for c in range(1, 6)])
+    ws.append(
+        [text_cell(ws, "Likelihood \\ Consequence")]
+        + [text_cell(ws, m.consequence_label(c)) for c in range(1, 6)]
+    )
     for lk in range(5, 0, -1):
         row: list[Any] = [text_cell(ws, m.likelihood_label(lk))]
         for c in range(1, 6):
@@ -178,8 +189,9 @@ def _heat(ws: WriteOnlyWorksheet, heat: HeatMap, title: str) -> None:
             row.append(band_cell(ws, cell, f"{heat.count(lk, c)} ({cell.label})"))
         ws.append(row)
     totals = heat.band_totals()
-    ws.append([text_cell(ws, "By band")]
-              + [text_cell(ws, f"{b.label}: {totals[b.key]}") for b in m.bands])
+    ws.append(
+        [text_cell(ws, "By band")] + [text_cell(ws, f"{b.label}: {totals[b.key]}") for b in m.bands]
+    )
     ws.append([text_cell(ws, "Total"), heat.total])
     ws.append([])
 
@@ -193,9 +205,16 @@ def _heat_sheet(wb: Workbook, data: RegisterExport) -> None:
     _heat(ws, data.heat_current, f"Current scores ({statuses} risks, all locations)")
     _heat(ws, data.heat_target, f"Target scores ({statuses} risks, all locations)")
     share = data.on_time
-    ws.append([text_cell(ws, "Controls implemented by their expected date"),
-               text_cell(ws, f"{share.on_time} of {share.due}"
-                         + (f" ({share.percent}%)" if share.percent is not None else ""))])
+    ws.append(
+        [
+            text_cell(ws, "Controls implemented by their expected date"),
+            text_cell(
+                ws,
+                f"{share.on_time} of {share.due}"
+                + (f" ({share.percent}%)" if share.percent is not None else ""),
+            ),
+        ]
+    )
 
 
 def _matrix_sheet(wb: Workbook, data: RegisterExport) -> None:
@@ -205,9 +224,13 @@ def _matrix_sheet(wb: Workbook, data: RegisterExport) -> None:
     ws.column_dimensions["C"].width = 60
     ws.column_dimensions["D"].width = 22
     m = data.matrix
-    for label, value in (("Matrix", m.name), ("Exported", dt.datetime.now(dt.UTC)),
-                         ("By", data.generated_by), ("Flags and overdue as at", data.as_of),
-                         ("Risks", len(data.risks))):
+    for label, value in (
+        ("Matrix", m.name),
+        ("Exported", dt.datetime.now(dt.UTC)),
+        ("By", data.generated_by),
+        ("Flags and overdue as at", data.as_of),
+        ("Risks", len(data.risks)),
+    ):
         ws.append([text_cell(ws, label), _cell(ws, value)])
     ws.append([])
     ws.append([text_cell(ws, "Band"), text_cell(ws, "Scores")])
@@ -215,11 +238,23 @@ def _matrix_sheet(wb: Workbook, data: RegisterExport) -> None:
         ws.append([band_cell(ws, m.cell_for_score(b.min_score), b.label), text_cell(ws, line)])
     for axis, items in (("Likelihood", m.likelihood), ("Consequence", m.consequence)):
         ws.append([])
-        ws.append([text_cell(ws, axis), text_cell(ws, "Descriptor"),
-                   text_cell(ws, "Description"), text_cell(ws, "Time frame")])
+        ws.append(
+            [
+                text_cell(ws, axis),
+                text_cell(ws, "Descriptor"),
+                text_cell(ws, "Description"),
+                text_cell(ws, "Time frame"),
+            ]
+        )
         for d in items:
-            ws.append([d.score, text_cell(ws, d.label), _cell(ws, d.description or None),
-                       _cell(ws, d.time_frame or None)])
+            ws.append(
+                [
+                    d.score,
+                    text_cell(ws, d.label),
+                    _cell(ws, d.description or None),
+                    _cell(ws, d.time_frame or None),
+                ]
+            )
     ws.append([])
     ws.append([text_cell(ws, "Incident prompt"), text_cell(ws, m.likelihood_rule_text())])
 
@@ -227,24 +262,29 @@ def _matrix_sheet(wb: Workbook, data: RegisterExport) -> None:
 def build_workbook(data: RegisterExport) -> Workbook:
     wb = Workbook(write_only=True)
     _table(wb, "Register", REGISTER_COLUMNS, data.risks)
-    controls: list[tuple[str, ControlView]] = [(r.row.reference, c) for r in data.risks
-                                               for c in r.controls]
+    controls: list[tuple[str, ControlView]] = [
+        (r.row.reference, c) for r in data.risks for c in r.controls
+    ]
     _table(wb, "Controls", CONTROL_COLUMNS, controls)
     _heat_sheet(wb, data)
     _matrix_sheet(wb, data)
     return wb
 
 
-def export_risk_register(source: RiskRegisterService | RegisterExport, path: str | Path,
-                         request: PageRequest | None = None) -> ExportResult:
+def export_risk_register(
+    source: RiskRegisterService | RegisterExport,
+    path: str | Path,
+    request: PageRequest | None = None,
+) -> ExportResult:
     """Write the register to ``path``. Given the service, the list's filters in ``request``
     apply, permissions are checked and the export is audited; given data already read (a
     pack), the caller audits."""
     target = Path(path)
     data = source.export_data(request) if isinstance(source, RiskRegisterService) else source
     if not target.parent.is_dir():
-        raise ExportFileError(f"The folder {target.parent} does not exist.",
-                              "Choose another folder.")
+        raise ExportFileError(
+            f"The folder {target.parent} does not exist.", "Choose another folder."
+        )
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
         with open(tmp, "xb") as fh:
@@ -255,13 +295,16 @@ def export_risk_register(source: RiskRegisterService | RegisterExport, path: str
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, PermissionError):
-            raise ExportFileError(f"{target.name} could not be written: it may be open in "
-                                  "Excel, or the folder is read-only.",
-                                  "Close the file (or choose another folder) and export "
-                                  "again.") from exc
+            raise ExportFileError(
+                f"{target.name} could not be written: it may be open in "
+                "Excel, or the folder is read-only.",
+                "Close the file (or choose another folder) and export again.",
+            ) from exc
         if isinstance(exc, OSError) and exc.errno == 28:
-            raise DiskFullError("The disk is full, so the export was not written.",
-                                "Free some disk space and export again.") from exc
+            raise DiskFullError(
+                "The disk is full, so the export was not written.",
+                "Free some disk space and export again.",
+            ) from exc
         raise
     if isinstance(source, RiskRegisterService):
         source.record_export(target, len(data.risks))

@@ -100,5 +100,6 @@ class Services:
 def build_services(db: Database, username: str | None = None) -> Services:
     actor = identify(db, username)
     audit_login(db, actor)
-    return Services(db=db, actor=actor, summary=SummaryService(db, actor),
-                    backups=BackupService(db, actor))
+    return Services(
+        db=db, actor=actor, summary=SummaryService(db, actor), backups=BackupService(db, actor)
+    )

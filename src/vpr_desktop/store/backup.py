@@ -54,9 +54,12 @@ def integrity_ok(path: Path) -> tuple[bool, str]:
     return text == "ok", text
 
 
-def _copy(src: sqlite3.Connection, dst: sqlite3.Connection,
-          progress: Callable[[int], None] | None,
-          is_cancelled: Callable[[], bool] | None) -> None:
+def _copy(
+    src: sqlite3.Connection,
+    dst: sqlite3.Connection,
+    progress: Callable[[int], None] | None,
+    is_cancelled: Callable[[], bool] | None,
+) -> None:
     def step(_status: int, remaining: int, total: int) -> None:
         if is_cancelled is not None and is_cancelled():
             raise BackupCancelled("The backup was cancelled; no backup file was written.")
@@ -106,16 +109,19 @@ def backup_sqlite(
         return BackupResult(path=dest_file, sha256=digest, size_bytes=size)
     except sqlite3.OperationalError as exc:
         if "full" in str(exc).lower():
-            raise DiskFullError(f"The disk holding {dest_file.parent} is full; no backup was "
-                                "written.", "Free some space or choose another folder.") from exc
+            raise DiskFullError(
+                f"The disk holding {dest_file.parent} is full; no backup was written.",
+                "Free some space or choose another folder.",
+            ) from exc
         raise
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
-def restore_sqlite(backup_file: Path, target: Path,
-                   progress: Callable[[int], None] | None = None) -> None:
+def restore_sqlite(
+    backup_file: Path, target: Path, progress: Callable[[int], None] | None = None
+) -> None:
     """Replace ``target``'s content with ``backup_file``'s (caller holds the target's lock).
 
     Uses the backup API in reverse, which rewrites the target safely whatever its journal mode.

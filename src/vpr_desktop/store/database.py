@@ -116,8 +116,9 @@ def inspect_sqlite(path: Path) -> SqliteInspection:
     try:
         con = _read_only_connection(path)
     except sqlite3.Error as exc:
-        raise CorruptDatabaseError(f"{path} cannot be read: {exc}.",
-                                   "Restore the latest backup (File > Restore).") from exc
+        raise CorruptDatabaseError(
+            f"{path} cannot be read: {exc}.", "Restore the latest backup (File > Restore)."
+        ) from exc
     try:
         try:
             result = con.execute("PRAGMA quick_check(1)").fetchone()
@@ -225,8 +226,10 @@ def open_sqlite(
     exists = path.exists()
     if not exists:
         if not create or read_only:
-            raise DatabaseRefused(f"There is no database at {path}.",
-                                  "Check the path, or create a new database (File > New).")
+            raise DatabaseRefused(
+                f"There is no database at {path}.",
+                "Check the path, or create a new database (File > New).",
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         inspection = SqliteInspection(revision=None, empty=True)
     else:
@@ -249,8 +252,10 @@ def open_sqlite(
                     holder=held.holder,
                 ) from None
         except OSError as exc:
-            raise DatabaseRefused(f"Cannot create the lock file next to {path}: {exc}.",
-                                  "Check you may write to that folder.") from exc
+            raise DatabaseRefused(
+                f"Cannot create the lock file next to {path}: {exc}.",
+                "Check you may write to that folder.",
+            ) from exc
 
     try:
         head = migrate.head_revision()
@@ -277,7 +282,8 @@ def open_sqlite(
                 say("Backing up before upgrading…")
                 target_dir = backup_dir or _default_backup_dir()
                 backup_path = backup_sqlite(
-                    path, target_dir,
+                    path,
+                    target_dir,
                     label=f"pre-upgrade-{inspection.revision}-to-{head}",
                 ).path
                 upgraded_from = inspection.revision
@@ -285,10 +291,18 @@ def open_sqlite(
             say("Upgrading the database…" if not created else "Creating the database…")
             _upgrade_sqlite(engine)
         return Database(
-            engine=engine, kind="sqlite", location=str(path), read_only=read_only,
-            schema_revision=head, path=path, journal_mode=journal,
-            backup_before_upgrade=backup_path, upgraded_from=upgraded_from, created=created,
-            read_only_reason=ro_reason, _lock=lock,
+            engine=engine,
+            kind="sqlite",
+            location=str(path),
+            read_only=read_only,
+            schema_revision=head,
+            path=path,
+            journal_mode=journal,
+            backup_before_upgrade=backup_path,
+            upgraded_from=upgraded_from,
+            created=created,
+            read_only_reason=ro_reason,
+            _lock=lock,
         )
     except BaseException:
         if lock is not None:
@@ -319,7 +333,9 @@ def _upgrade_sqlite(engine: Engine) -> None:
                     raise CorruptDatabaseError(
                         f"The upgrade would leave {len(broken)} row(s) pointing at rows that "
                         f"do not exist (first: {table} row {rowid} -> {parent}); nothing was "
-                        "changed.", "Send the log file to the VPR Desktop support contact.")
+                        "changed.",
+                        "Send the log file to the VPR Desktop support contact.",
+                    )
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
 
@@ -333,8 +349,9 @@ def _default_backup_dir() -> Path:
 # --------------------------------------------------------------------------- PostgreSQL
 
 
-def open_postgresql(url: str, *, upgrade: bool = True,
-                    progress: Callable[[str], None] | None = None) -> Database:
+def open_postgresql(
+    url: str, *, upgrade: bool = True, progress: Callable[[str], None] | None = None
+) -> Database:
     """Open a shared PostgreSQL database (psycopg 3). Back-ups are pg_dump's job, not ours."""
     from sqlalchemy import create_engine, inspect, text
     from sqlalchemy.exc import OperationalError
@@ -366,8 +383,10 @@ def open_postgresql(url: str, *, upgrade: bool = True,
         upgraded_from = None
         if revision != head:
             if not upgrade:
-                raise DatabaseRefused(f"{location} is at schema {revision}; this app needs {head}.",
-                                      f"Run: vpr-desktop db upgrade --db {safe}")
+                raise DatabaseRefused(
+                    f"{location} is at schema {revision}; this app needs {head}.",
+                    f"Run: vpr-desktop db upgrade --db {safe}",
+                )
             say("Upgrading the database…")
             with engine.begin() as conn:
                 migrate.upgrade(conn)
@@ -375,26 +394,48 @@ def open_postgresql(url: str, *, upgrade: bool = True,
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine=engine, kind="postgresql", location=location, read_only=False,
-                    schema_revision=head, upgraded_from=upgraded_from,
-                    created=revision is None)
+    return Database(
+        engine=engine,
+        kind="postgresql",
+        location=location,
+        read_only=False,
+        schema_revision=head,
+        upgraded_from=upgraded_from,
+        created=revision is None,
+    )
 
 
-def open_database(target: str | Path, *, mode: OpenMode = "rw", create: bool = True,
-                  upgrade: bool = True, progress: Callable[[str], None] | None = None,
-                  backup_dir: Path | None = None) -> Database:
+def open_database(
+    target: str | Path,
+    *,
+    mode: OpenMode = "rw",
+    create: bool = True,
+    upgrade: bool = True,
+    progress: Callable[[str], None] | None = None,
+    backup_dir: Path | None = None,
+) -> Database:
     """Open ``target``: a SQLite path or a ``postgresql+psycopg://`` URL."""
     text_target = str(target)
     if is_url(text_target):
         if text_target.startswith("sqlite"):
-            raise DatabaseRefused("Give a SQLite database as a file path, not a sqlite:// URL.",
-                                  "For example: --db C:\\Users\\me\\vpr.db")
+            raise DatabaseRefused(
+                "Give a SQLite database as a file path, not a sqlite:// URL.",
+                "For example: --db C:\\Users\\me\\vpr.db",
+            )
         if not text_target.startswith("postgresql"):
-            raise DatabaseRefused(f"Unsupported database address: {text_target.split(':')[0]}.",
-                                  "Use a file path (SQLite) or postgresql+psycopg://...")
+            raise DatabaseRefused(
+                f"Unsupported database address: {text_target.split(':')[0]}.",
+                "Use a file path (SQLite) or postgresql+psycopg://...",
+            )
         return open_postgresql(text_target, upgrade=upgrade, progress=progress)
-    return open_sqlite(Path(text_target), mode=mode, create=create, upgrade=upgrade,
-                       progress=progress, backup_dir=backup_dir)
+    return open_sqlite(
+        Path(text_target),
+        mode=mode,
+        create=create,
+        upgrade=upgrade,
+        progress=progress,
+        backup_dir=backup_dir,
+    )
 
 
 @contextlib.contextmanager

@@ -49,8 +49,10 @@ def _try_lock(fh: IO[str]) -> bool:
 def describe_holder(text: str) -> str:
     try:
         info = json.loads(text)
-        return (f"{info['user']} on {info['host']} (process {info['pid']}, "
-                f"since {info['since'][:16].replace('T', ' ')} UTC)")
+        return (
+            f"{info['user']} on {info['host']} (process {info['pid']}, "
+            f"since {info['since'][:16].replace('T', ' ')} UTC)"
+        )
     except (ValueError, KeyError, TypeError):
         return "another copy of VPR Desktop"
 

@@ -30,14 +30,18 @@ def configure_logging(level: int = logging.INFO) -> Path:
     path = logs_dir() / "vpr-desktop.log"
     handler: logging.Handler
     try:
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000,
-                                                       backupCount=5, encoding="utf-8")
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
     except OSError as exc:  # no writable log folder: keep going, say so on stderr
         handler = logging.StreamHandler(sys.stderr)
-        print(f"VPR Desktop: cannot write the log file ({exc}); logging to the console.",
-              file=sys.stderr)
-    handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
+        print(
+            f"VPR Desktop: cannot write the log file ({exc}); logging to the console.",
+            file=sys.stderr,
+        )
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
+    )
     root = logging.getLogger()
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > level:
@@ -47,8 +51,10 @@ def configure_logging(level: int = logging.INFO) -> Path:
 
 
 def versions_text() -> str:
-    return (f"VPR Desktop {__version__}; Python {platform.python_version()} "
-            f"({sys.platform}); SQLite {sqlite3.sqlite_version}")
+    return (
+        f"VPR Desktop {__version__}; Python {platform.python_version()} "
+        f"({sys.platform}); SQLite {sqlite3.sqlite_version}"
+    )
 
 
 def new_reference() -> str:

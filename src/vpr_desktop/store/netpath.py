@@ -18,11 +18,31 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath, PureWindowsPath
 
 DRIVE_REMOTE = 4
-NETWORK_FS_TYPES = frozenset({
-    "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afs", "9p", "ncpfs", "coda",
-    "fuse.sshfs", "sshfs", "davfs", "fuse.davfs2", "glusterfs", "ceph", "fuse.rclone",
-    "webdav", "lustre", "gpfs",
-})
+NETWORK_FS_TYPES = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "afs",
+        "9p",
+        "ncpfs",
+        "coda",
+        "fuse.sshfs",
+        "sshfs",
+        "davfs",
+        "fuse.davfs2",
+        "glusterfs",
+        "ceph",
+        "fuse.rclone",
+        "webdav",
+        "lustre",
+        "gpfs",
+    }
+)
 
 
 def is_unc(path: str) -> bool:

@@ -166,7 +166,8 @@ def _report_paint_and_exit(started: float) -> None:
         elapsed_ms = (time.perf_counter() - started) * 1000
         basis = "run_gui"
     loaded = [name for name in HEAVY_MODULES if name in sys.modules]
-    sys.stdout.write(f"first_paint_ms={elapsed_ms:.1f} basis={basis} "
-                     f"heavy_modules={','.join(loaded) or '-'}\n")
+    sys.stdout.write(
+        f"first_paint_ms={elapsed_ms:.1f} basis={basis} heavy_modules={','.join(loaded) or '-'}\n"
+    )
     sys.stdout.flush()
     os._exit(0)

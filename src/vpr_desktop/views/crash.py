@@ -97,8 +97,10 @@ def report_exception(
     reference = new_reference()
     trace = "".join(traceback.format_exception(exc_type, exc, tb))
     if _reporting:  # the report itself failed: never loop, fall back to stderr
-        print(f"VPR Desktop: error while reporting an error ({reference}):\n{trace}",
-              file=sys.__stderr__)
+        print(
+            f"VPR Desktop: error while reporting an error ({reference}):\n{trace}",
+            file=sys.__stderr__,
+        )
         return reference
     _reporting = True
     try:
@@ -110,11 +112,12 @@ def report_exception(
         except Exception as version_error:  # a broken database must not hide the report
             versions = f"(versions unavailable: {version_error!r})"
         details = f"Reference: {reference}\n{versions}\n\n{trace}"
-        logging.getLogger("vpr_desktop.crash").error("Unexpected error %s\n%s", reference,
-                                                     details)
+        logging.getLogger("vpr_desktop.crash").error("Unexpected error %s\n%s", reference, details)
         where = str(path) if path else "the console"
-        print(f"VPR Desktop: unexpected error, reference {reference}; details in {where}",
-              file=sys.__stderr__)
+        print(
+            f"VPR Desktop: unexpected error, reference {reference}; details in {where}",
+            file=sys.__stderr__,
+        )
         from PySide6.QtWidgets import QApplication
 
         if QApplication.instance() is not None:
@@ -141,8 +144,9 @@ def report_error(exc: BaseException, parent: QWidget | None = None) -> str | Non
     return report_exception(type(exc), exc, exc.__traceback__, parent)
 
 
-def _excepthook(exc_type: type[BaseException], exc: BaseException,
-                tb: TracebackType | None) -> None:
+def _excepthook(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
@@ -162,8 +166,10 @@ def _thread_excepthook(args: object) -> None:
 
     configure_logging()
     logging.getLogger("vpr_desktop.crash").error(
-        "Unexpected error in a background thread %s\n%s", new_reference(),
-        "".join(traceback.format_exception(exc_type, exc, tb)))
+        "Unexpected error in a background thread %s\n%s",
+        new_reference(),
+        "".join(traceback.format_exception(exc_type, exc, tb)),
+    )
 
 
 def install_excepthook() -> None:

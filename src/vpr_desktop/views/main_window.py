@@ -62,9 +62,11 @@ LOCATIONS_INTRO = (
     "drive each location's training needs and the committee and board packs. Locations "
     "already here (same code) are updated, not duplicated. The file is checked first and "
     "nothing is written until you press Import; if any row has a problem, nothing is "
-    "imported.")
-LOCATIONS_FILTER = ("Location lists (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks "
-                    "(*.xlsx);;All files (*)")
+    "imported."
+)
+LOCATIONS_FILTER = (
+    "Location lists (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -76,8 +78,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     attached = Signal(object)
 
-    def __init__(self, settings: QSettings | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -127,8 +128,15 @@ class MainWindow(QMainWindow):
 
     # ================================================================== building
 
-    def _action(self, text: str, slot: Any, *, shortcuts: list[Any] | None = None,
-                tip: str = "", enabled: bool = True) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        *,
+        shortcuts: list[Any] | None = None,
+        tip: str = "",
+        enabled: bool = True,
+    ) -> QAction:
         from PySide6.QtGui import QAction, QKeySequence
 
         action = QAction(text, self)
@@ -146,31 +154,48 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         from PySide6.QtGui import QKeySequence
 
-        self.new_action = self._action("&New database…", self.new_database,
-                                       tip="Create a new, empty database")
-        self.open_action = self._action("&Open database…", self.open_database,
-                                        shortcuts=[QKeySequence.StandardKey.Open],
-                                        tip="Open another database")
-        self.demo_action = self._action("Open &demo database", self.open_demo,
-                                        tip="Open the demo database (made-up data)")
-        self.backup_action = self._action("&Back up now", self.back_up_now,
-                                          shortcuts=["Ctrl+B"], enabled=False,
-                                          tip="Take a verified backup of the database now")
-        self.exit_action = self._action("E&xit", self.close,
-                                        shortcuts=[QKeySequence.StandardKey.Quit],
-                                        tip="Close VPR Desktop")
-        self.find_action = self._action("&Find…", self.focus_search,
-                                        shortcuts=[QKeySequence.StandardKey.Find],
-                                        tip="Search the current page")
-        self.refresh_action = self._action("&Refresh", self.refresh,
-                                           shortcuts=["F5"],
-                                           tip="Load the current page again")
+        self.new_action = self._action(
+            "&New database…", self.new_database, tip="Create a new, empty database"
+        )
+        self.open_action = self._action(
+            "&Open database…",
+            self.open_database,
+            shortcuts=[QKeySequence.StandardKey.Open],
+            tip="Open another database",
+        )
+        self.demo_action = self._action(
+            "Open &demo database", self.open_demo, tip="Open the demo database (made-up data)"
+        )
+        self.backup_action = self._action(
+            "&Back up now",
+            self.back_up_now,
+            shortcuts=["Ctrl+B"],
+            enabled=False,
+            tip="Take a verified backup of the database now",
+        )
+        self.exit_action = self._action(
+            "E&xit", self.close, shortcuts=[QKeySequence.StandardKey.Quit], tip="Close VPR Desktop"
+        )
+        self.find_action = self._action(
+            "&Find…",
+            self.focus_search,
+            shortcuts=[QKeySequence.StandardKey.Find],
+            tip="Search the current page",
+        )
+        self.refresh_action = self._action(
+            "&Refresh", self.refresh, shortcuts=["F5"], tip="Load the current page again"
+        )
         self.about_action = self._action("&About VPR Desktop", self.show_about)
-        self.logs_action = self._action("Show the &log folder", self.show_log_folder,
-                                        tip="Open the folder with VPR Desktop's log files")
+        self.logs_action = self._action(
+            "Show the &log folder",
+            self.show_log_folder,
+            tip="Open the folder with VPR Desktop's log files",
+        )
         self.import_risks_action = self._action(
-            "Import &risk assessments…", self.import_risks,
-            tip="Import an existing risk register from a CSV or Excel file")
+            "Import &risk assessments…",
+            self.import_risks,
+            tip="Import an existing risk register from a CSV or Excel file",
+        )
 
     def _later(self, menu: QMenu, text: str) -> None:
         """A menu entry for a capability not built yet: visible, disabled, and saying so."""
@@ -193,8 +218,9 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.open_action, self.demo_action])
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
-        self.restore_action = file_menu.addAction("&Restore a backup…",
-                                                  lambda: self.restore_backup())
+        self.restore_action = file_menu.addAction(
+            "&Restore a backup…", lambda: self.restore_backup()
+        )
         self.restore_action.setToolTip("Replace the open database with one of its backups")
         self.restore_action.setEnabled(False)
         file_menu.addSeparator()
@@ -208,10 +234,10 @@ class MainWindow(QMainWindow):
 
         data_menu = self.data_menu
         data_menu.addAction("Import &locations…", self.import_locations)
-        data_menu.addAction("Import &staff from ESR…",
-                            lambda: self.import_training_data("staff"))
-        data_menu.addAction("Import &training from ESR…",
-                            lambda: self.import_training_data("training"))
+        data_menu.addAction("Import &staff from ESR…", lambda: self.import_training_data("staff"))
+        data_menu.addAction(
+            "Import &training from ESR…", lambda: self.import_training_data("training")
+        )
         data_menu.addAction("Import incidents from &Datix…", self.import_incidents)
         data_menu.addAction(self.import_risks_action)
 
@@ -226,7 +252,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
         self.sidebar.setAccessibleDescription(
-            "Choose a page; the number in brackets is how many items need attention")
+            "Choose a page; the number in brackets is how many items need attention"
+        )
         self.sidebar.setUniformItemSizes(True)
         self.sidebar.setProperty("horizontalScrollBarPolicy", 1)  # Qt::ScrollBarAlwaysOff
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
@@ -263,8 +290,9 @@ class MainWindow(QMainWindow):
         # or "Support queue (146)" is clipped. Room for a 4-digit badge, padding and border.
         self.sidebar.ensurePolished()
         metrics = self.sidebar.fontMetrics()
-        widest = max(metrics.horizontalAdvance(sidebar_text(spec, 9999))
-                     for spec in PAGES_BY_KEY.values())
+        widest = max(
+            metrics.horizontalAdvance(sidebar_text(spec, 9999)) for spec in PAGES_BY_KEY.values()
+        )
         width = widest + 2 * 14 + 4 + 2 * metrics.averageCharWidth() + 8
         self.sidebar.setMinimumWidth(width)
         self.splitter.setSizes([width, max(self.width() - width, width * 3)])
@@ -296,8 +324,10 @@ class MainWindow(QMainWindow):
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry().size() if screen else QSize(1366, 728)
         metrics = self.fontMetrics()
-        minimum = QSize(min(metrics.averageCharWidth() * 90, available.width()),
-                        min(metrics.lineSpacing() * 26, available.height()))
+        minimum = QSize(
+            min(metrics.averageCharWidth() * 90, available.width()),
+            min(metrics.lineSpacing() * 26, available.height()),
+        )
         self.setMinimumSize(minimum)
         geometry = self.settings.value(SETTINGS_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
@@ -331,8 +361,9 @@ class MainWindow(QMainWindow):
 
     # ================================================================== opening a database
 
-    def open_target(self, target: str | None, *, demo: bool = False, mode: str = "auto",
-                    create: bool = True) -> None:
+    def open_target(
+        self, target: str | None, *, demo: bool = False, mode: str = "auto", create: bool = True
+    ) -> None:
         """Open ``target`` (or the demo / default database) in the background, then attach."""
         from vpr_desktop.views.opening import describe_target, open_services_job
 
@@ -398,20 +429,20 @@ class MainWindow(QMainWindow):
         self.db_label.set_full_text(db.describe())
         self.user_label.setText(f"{actor.display_name} – {actor.roles_label}")
         self.user_label.setAccessibleName(
-            f"Signed in as {actor.display_name}, roles: {actor.roles_label}")
+            f"Signed in as {actor.display_name}, roles: {actor.roles_label}"
+        )
         self.user_label.show()
         if db.read_only:
             reason = db.read_only_reason or "opened read-only"
             if reason.lower().startswith("read-only because "):
-                reason = reason[len("read-only because "):]
+                reason = reason[len("read-only because ") :]
             self.read_only_label.set_full_text(f"Read-only: {reason}")
             self.read_only_label.setToolTip(f"Read-only: {reason}. Changes cannot be saved.")
             self.read_only_label.show()
         else:
             self.read_only_label.hide()
         if db.upgraded_from is not None:
-            note = (f"Database upgraded from schema {db.upgraded_from} to "
-                    f"{db.schema_revision}.")
+            note = f"Database upgraded from schema {db.upgraded_from} to {db.schema_revision}."
             if db.backup_before_upgrade is not None:
                 note += f" A backup was taken first: {db.backup_before_upgrade}"
             self._note(note)
@@ -514,11 +545,15 @@ class MainWindow(QMainWindow):
         from vpr_desktop.views.risks.import_dialog import ImportDialog, datix_spec
 
         services = self.services
-        if (services is None or services.db.read_only
-                or not services.actor.can("import_data")
-                or not services.actor.can("edit_incidents")):
-            self._note("Importing incidents needs the VPR lead role and a database that is "
-                       "not read-only.")
+        if (
+            services is None
+            or services.db.read_only
+            or not services.actor.can("import_data")
+            or not services.actor.can("edit_incidents")
+        ):
+            self._note(
+                "Importing incidents needs the VPR lead role and a database that is not read-only."
+            )
             return None
         dialog = ImportDialog(None, self, spec=datix_spec(services.incidents()))
         dialog.imported.connect(lambda _result: self._incidents_imported())
@@ -537,16 +572,19 @@ class MainWindow(QMainWindow):
         from vpr_desktop.views.risks.import_dialog import ImportDialog, ImportSpec
 
         services = self.services
-        if (services is None or services.db.read_only
-                or not services.actor.can("import_data")):
-            self._note("Importing locations needs the VPR lead role and a database that is "
-                       "not read-only.")
+        if services is None or services.db.read_only or not services.actor.can("import_data"):
+            self._note(
+                "Importing locations needs the VPR lead role and a database that is not read-only."
+            )
             return None
         db, actor = services.db, services.actor
         spec = ImportSpec(
-            "Import locations", LOCATIONS_INTRO, "location",
+            "Import locations",
+            LOCATIONS_INTRO,
+            "location",
             lambda path, dry: import_locations(db, actor, path, dry_run=dry),
-            LOCATIONS_FILTER)
+            LOCATIONS_FILTER,
+        )
         dialog = ImportDialog(None, self, spec=spec)
         dialog.imported.connect(lambda _result: self._training_imported())
         dialog.finished.connect(lambda _result: dialog.deleteLater())
@@ -564,10 +602,10 @@ class MainWindow(QMainWindow):
         from vpr_desktop.views.training.import_dialog import EsrImportDialog
 
         services = self.services
-        if (services is None or services.db.read_only
-                or not services.actor.can("import_data")):
-            self._note("Importing from ESR needs the VPR lead role and a database that is "
-                       "not read-only.")
+        if services is None or services.db.read_only or not services.actor.can("import_data"):
+            self._note(
+                "Importing from ESR needs the VPR lead role and a database that is not read-only."
+            )
             return None
         dialog = EsrImportDialog(services.training_imports(), kind, self)
         dialog.imported.connect(lambda _result: self._training_imported())
@@ -605,8 +643,12 @@ class MainWindow(QMainWindow):
         if page is None:
             from vpr_desktop.views.common.dialogs import show_message
 
-            show_message("Packs", "Packs are not available here.",
-                         "Open a database, with a role that may generate packs.", self)
+            show_message(
+                "Packs",
+                "Packs are not available here.",
+                "Open a database, with a role that may generate packs.",
+                self,
+            )
             return
         self.show_page("packs")
         page.new_pack(kind)  # type: ignore[attr-defined]
@@ -663,8 +705,11 @@ class MainWindow(QMainWindow):
             return
         self.goto_menu.clear()
         for n, spec in enumerate(self.specs[:9], start=1):
-            action = self._action(spec.title, lambda _checked=False, k=spec.key: self.show_page(k),
-                                  shortcuts=[f"Ctrl+{n}", f"Alt+{n}"])
+            action = self._action(
+                spec.title,
+                lambda _checked=False, k=spec.key: self.show_page(k),
+                shortcuts=[f"Ctrl+{n}", f"Alt+{n}"],
+            )
             self.goto_menu.addAction(action)
             self.goto_actions.append(action)
         self.goto_menu.setEnabled(bool(self.goto_actions))
@@ -752,10 +797,16 @@ class MainWindow(QMainWindow):
         def run(progress: Any, is_cancelled: Any) -> Any:
             return backups.backup_now(
                 progress=lambda percent: progress(percent, "Backing up the database…"),
-                is_cancelled=is_cancelled)
+                is_cancelled=is_cancelled,
+            )
 
-        self.runner.start(run, label="Backing up the database…", on_done=self._backup_done,
-                          purpose="write", done_note="Backup finished")
+        self.runner.start(
+            run,
+            label="Backing up the database…",
+            on_done=self._backup_done,
+            purpose="write",
+            done_note="Backup finished",
+        )
 
     def restore_backup(self, backup: Path | str | None = None) -> bool:
         """File > Restore a backup…: replace the open database file with a backup.
@@ -785,18 +836,23 @@ class MainWindow(QMainWindow):
             from vpr_desktop.store.paths import backups_dir
 
             chosen, _filter = QFileDialog.getOpenFileName(
-                self, "Choose the backup to restore", str(backups_dir()), DB_FILTER)
+                self, "Choose the backup to restore", str(backups_dir()), DB_FILTER
+            )
             if not chosen:
                 return False
             backup = chosen
         backup = Path(backup)
         from vpr_desktop.views.risks.widgets import confirm
 
-        confirm(self, "Restore a backup",
-                f"Replace {target.name} with the backup {backup.name}? Everything saved since "
-                "that backup is replaced. The database as it is now is kept first as a "
-                "'before-restore' backup, so this can be taken back.", "Restore",
-                lambda: self._restore(Path(backup), target))
+        confirm(
+            self,
+            "Restore a backup",
+            f"Replace {target.name} with the backup {backup.name}? Everything saved since "
+            "that backup is replaced. The database as it is now is kept first as a "
+            "'before-restore' backup, so this can be taken back.",
+            "Restore",
+            lambda: self._restore(Path(backup), target),
+        )
         return True
 
     def _restore(self, backup: Path, target: Path) -> None:
@@ -815,8 +871,11 @@ class MainWindow(QMainWindow):
         self._show_start_sidebar()
 
         def run(progress: Any, _cancelled: Any) -> Any:
-            return restore_database(backup, target, progress=lambda percent: progress(
-                percent, f"Restoring {backup.name}…"))
+            return restore_database(
+                backup,
+                target,
+                progress=lambda percent: progress(percent, f"Restoring {backup.name}…"),
+            )
 
         def reopen() -> None:  # (the runner is free again when these run)
             self.open_target(str(target), create=False)
@@ -832,9 +891,15 @@ class MainWindow(QMainWindow):
             reopen()
             report_error(exc, self)
 
-        self.runner.start(run, label=f"Restoring {backup.name}…", on_done=done,
-                          on_error=failed, cancellable=False, purpose="write",
-                          done_note="Restore finished")
+        self.runner.start(
+            run,
+            label=f"Restoring {backup.name}…",
+            on_done=done,
+            on_error=failed,
+            cancellable=False,
+            purpose="write",
+            done_note="Restore finished",
+        )
 
     def _backup_done(self, result: Any) -> None:
         self._note(f"Backup saved to {getattr(result, 'path', '')}")
@@ -859,9 +924,12 @@ class MainWindow(QMainWindow):
         if Path(path).exists():
             from vpr_desktop.views.common.dialogs import show_message
 
-            show_message("A file with that name exists",
-                         f"{path} already exists, so a new database was not created there.",
-                         "Choose a new file name, or use File > Open database to open it.", self)
+            show_message(
+                "A file with that name exists",
+                f"{path} already exists, so a new database was not created there.",
+                "Choose a new file name, or use File > Open database to open it.",
+                self,
+            )
             return
         self._switch_to(path, create=True)
 
@@ -888,8 +956,10 @@ class MainWindow(QMainWindow):
             self._note("Importing risk assessments needs access to the risk register.")
             return
         if page.open_import() is None:  # type: ignore[attr-defined]
-            self._note("Importing risk assessments needs the VPR lead role and a database "
-                       "that is not read-only.")
+            self._note(
+                "Importing risk assessments needs the VPR lead role and a database "
+                "that is not read-only."
+            )
 
     def show_about(self) -> None:
         from vpr_desktop.views.common.dialogs import show_about
@@ -919,9 +989,11 @@ class MainWindow(QMainWindow):
 
             sqlite = self.services.db.kind == "sqlite"
             self.backup_action.setEnabled(
-                not busy and self.services.actor.can(Permission.BACKUP) and sqlite)
+                not busy and self.services.actor.can(Permission.BACKUP) and sqlite
+            )
             self.restore_action.setEnabled(
-                not busy and self.services.actor.can(Permission.RESTORE) and sqlite)
+                not busy and self.services.actor.can(Permission.RESTORE) and sqlite
+            )
 
     # ================================================================== closing
 

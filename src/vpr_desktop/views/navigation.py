@@ -34,48 +34,62 @@ class PageSpec(NamedTuple):
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "Home", "What needs attention and what this database holds.",
-             ("read_summary",)),
     PageSpec(
-        "assessment", "Self-assessment",
+        "home", "Home", "What needs attention and what this database holds.", ("read_summary",)
+    ),
+    PageSpec(
+        "assessment",
+        "Self-assessment",
         "The trust's rating against the NHS violence prevention and reduction standard.",
         ("read_assessment",),
     ),
     PageSpec(
-        "risks", "Risk register",
+        "risks",
+        "Risk register",
         "Violence and aggression risk assessments, their controls and reviews.",
         ("read_risks",),
     ),
     PageSpec(
-        "training", "Training",
+        "training",
+        "Training",
         "Who needs which training, who has it, and compliance against target.",
         ("read_training_aggregates",),
     ),
-    PageSpec("incidents", "Incidents",
-             "Every violence and aggression incident recorded, newest first.",
-             ("read_incidents",)),
     PageSpec(
-        "support", "Support queue",
+        "incidents",
+        "Incidents",
+        "Every violence and aggression incident recorded, newest first.",
+        ("read_incidents",),
+    ),
+    PageSpec(
+        "support",
+        "Support queue",
         "Post-incident support for staff: what is due and what is overdue.",
         ("read_incidents",),
     ),
     PageSpec(
-        "actions", "Action log",
+        "actions",
+        "Action log",
         "The joint action log, owned by management and staff side together.",
         ("read_actions",),
     ),
     PageSpec(
-        "roles", "Roles and responsibilities",
+        "roles",
+        "Roles and responsibilities",
         "Who leads violence prevention and reduction work, with their time, competence and "
         "deputies, and where the gaps are.",
         ("read_roles_register",),
     ),
     PageSpec(
-        "packs", "Packs", "Committee and board packs for a period.",
+        "packs",
+        "Packs",
+        "Committee and board packs for a period.",
         ("generate_committee_pack", "generate_board_pack"),
     ),
     PageSpec(
-        "admin", "Admin", "Users, roles, trust settings and backups.",
+        "admin",
+        "Admin",
+        "Users, roles, trust settings and backups.",
         ("manage_users", "manage_settings"),
         coming=(
             "Add and switch off user accounts and give them roles, set the trust's support "

@@ -27,8 +27,9 @@ def describe_target(target: str | None, demo: bool) -> str:
     return Path(target).name
 
 
-def open_services_job(target: str | None, *, demo: bool = False, mode: str = "auto",
-                      create: bool = True) -> JobFn:
+def open_services_job(
+    target: str | None, *, demo: bool = False, mode: str = "auto", create: bool = True
+) -> JobFn:
     """A job function: open (or create) the database, then build the services on it.
 
     ``target`` None means the demo database when ``demo`` (created with the demo trust the
@@ -51,9 +52,12 @@ def open_services_job(target: str | None, *, demo: bool = False, mode: str = "au
 
                 progress(0, "Creating the demo database…")
                 db = create_demo_database(
-                    chosen, size=DEMO_SIZE, seed=DEMO_SEED,
+                    chosen,
+                    size=DEMO_SIZE,
+                    seed=DEMO_SEED,
                     progress=lambda percent, stage: progress(
-                        int(percent), f"Creating the demo database: {stage}"),
+                        int(percent), f"Creating the demo database: {stage}"
+                    ),
                     is_cancelled=is_cancelled,
                 )
         elif target is None:

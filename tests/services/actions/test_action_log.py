@@ -49,8 +49,12 @@ def make_world(db: Any) -> World:
     rep = create_user(db, admin, "rep", "Xena Rep", [Role.STAFF_SIDE_REP])
     rep2 = create_user(db, admin, "rep2", "Yusuf Rep", [Role.STAFF_SIDE_REP])
     board = create_user(db, admin, "board", "Bo Secretary", [Role.BOARD_SECRETARY])
-    names = {"ann": ("Ann", "Manager"), "ben": ("Ben", "Manager"),
-             "xena": ("Xena", "Rep"), "yusuf": ("Yusuf", "Rep")}
+    names = {
+        "ann": ("Ann", "Manager"),
+        "ben": ("Ben", "Manager"),
+        "xena": ("Xena", "Rep"),
+        "yusuf": ("Yusuf", "Rep"),
+    }
     people: dict[str, int] = {}
     with UnitOfWork(db, admin) as uow:
         for i, (key, (first, last)) in enumerate(names.items()):
@@ -95,8 +99,13 @@ def audit_for(db: Any, action_id: int) -> list[tuple[str, str, str, str]]:
 # ------------------------------------------------------------------------- acceptance 1
 def test_action_walks_from_open_to_closed_with_joint_sign_off(world: World) -> None:
     lead, rep = world.svc(world.lead), world.svc(world.rep)
-    a = lead.create(draft(management_owner_id=world.people["ann"],
-                          staff_side_owner_id=world.people["xena"], due_date=TODAY + 30 * DAY))
+    a = lead.create(
+        draft(
+            management_owner_id=world.people["ann"],
+            staff_side_owner_id=world.people["xena"],
+            due_date=TODAY + 30 * DAY,
+        )
+    )
     assert (a.reference, a.status, a.version) == ("ACT-0001", St.OPEN, 1)
     assert (a.management_owner_name, a.staff_side_owner_name) == ("Ann Manager", "Xena Rep")
     a = lead.set_status(a.id, a.version, St.IN_PROGRESS)
@@ -118,7 +127,9 @@ def test_action_walks_from_open_to_closed_with_joint_sign_off(world: World) -> N
     assert a.signed_sides == {M, S}
     assert a.sign_off_for(S).signed_by_name == "Xena Rep"
     assert [(e.kind, e.new_status) for e in a.timeline[-2:]] == [
-        (ActionUpdateKind.SIGN_OFF, None), (ActionUpdateKind.STATUS_CHANGE, St.CLOSED)]
+        (ActionUpdateKind.SIGN_OFF, None),
+        (ActionUpdateKind.STATUS_CHANGE, St.CLOSED),
+    ]
 
     with pytest.raises(ValidationError, match="Give a reason for reopening"):
         rep.reopen(a.id, "")
@@ -126,8 +137,13 @@ def test_action_walks_from_open_to_closed_with_joint_sign_off(world: World) -> N
     assert a.status is St.IN_PROGRESS and a.signed_sides == frozenset() and a.closed_at is None
     last = a.timeline[-1]
     assert (last.kind, last.side, last.text, last.old_status, last.new_status, last.by_name) == (
-        ActionUpdateKind.REOPEN, S, "The door has been wedged open again.", St.CLOSED,
-        St.IN_PROGRESS, "Xena Rep")
+        ActionUpdateKind.REOPEN,
+        S,
+        "The door has been wedged open again.",
+        St.CLOSED,
+        St.IN_PROGRESS,
+        "Xena Rep",
+    )
     assert [e.at for e in a.timeline] == sorted(e.at for e in a.timeline)
 
     assert audit_for(world.db, a.id) == [
@@ -174,8 +190,9 @@ def test_staff_side_editing_the_due_date_is_refused_by_the_service(world: World)
     with pytest.raises(PermissionDeniedError, match=r"due date.*management side"):
         rep.update_fields(a.id, a.version, {"due_date": TODAY + 90 * DAY})
     with pytest.raises(PermissionDeniedError):
-        rep.update_fields(a.id, a.version, {"staff_side_owner_id": world.people["xena"],
-                                            "priority": "high"})
+        rep.update_fields(
+            a.id, a.version, {"staff_side_owner_id": world.people["xena"], "priority": "high"}
+        )
     unchanged = lead.get(a.id)
     assert (unchanged.due_date, unchanged.version) == (TODAY, a.version)
     assert len(audit_for(world.db, a.id)) == audit_before
@@ -225,8 +242,9 @@ def test_board_secretary_is_refused_on_every_write(world: World) -> None:
             write()
     assert lead.get(a.id).version == a.version
     # Board packs get figures, never staff names.
-    lead.update_fields(a.id, a.version, {"due_date": TODAY - DAY,
-                                         "management_owner_id": world.people["ann"]})
+    lead.update_fields(
+        a.id, a.version, {"due_date": TODAY - DAY, "management_owner_id": world.people["ann"]}
+    )
     count, rows = board.overdue()
     assert count == 1 and rows[0].management_owner is None
     assert [b.management_owner for b in board.briefs({"status": "open"})] == [None]
@@ -262,9 +280,13 @@ def test_who_may_do_what_else(world: World) -> None:
     assert caps.editable_fields == {"staff_side_owner_id"} and caps.sign_as == {S}
     assert not caps.can_cancel and lead.capabilities(r).can_cancel
     chair_caps = chair.capabilities(r)
-    assert (chair_caps.editable_fields, chair_caps.status_targets, chair_caps.sign_as,
-            chair_caps.can_add_update, chair_caps.can_comment) == (frozenset(), (), {M}, False,
-                                                                   True)
+    assert (
+        chair_caps.editable_fields,
+        chair_caps.status_targets,
+        chair_caps.sign_as,
+        chair_caps.can_add_update,
+        chair_caps.can_comment,
+    ) == (frozenset(), (), {M}, False, True)
     dual = world.svc(Actor("dual", "Dee Dual", frozenset({Role.VPR_LEAD, Role.STAFF_SIDE_REP})))
     signed = dual.sign_off(r.id, side=M)
     assert dual.capabilities(signed).sign_as == frozenset()  # not both sides by one person
@@ -276,8 +298,9 @@ def test_create_checks_its_input(world: World) -> None:
     with pytest.raises(ValidationError, match="title"):
         lead.create(draft(title="   "))
     with pytest.raises(ValidationError, match="no incident with id 999"):
-        lead.create(draft(source=ActionSource.INCIDENT_LEARNING, source_entity="incident",
-                          source_id=999))
+        lead.create(
+            draft(source=ActionSource.INCIDENT_LEARNING, source_entity="incident", source_id=999)
+        )
     with pytest.raises(ValidationError, match="cannot link"):
         lead.create(draft(source_entity="app_user", source_id=1))
     with pytest.raises(ValidationError, match="or neither"):
@@ -285,11 +308,17 @@ def test_create_checks_its_input(world: World) -> None:
     with pytest.raises(ValidationError, match="no person"):
         lead.create(draft(management_owner_id=10_000))
     meeting = lead.create_meeting("VPR group", TODAY - 10 * DAY)
-    a = lead.create(draft(source=ActionSource.COMMITTEE, source_entity="committee_meeting",
-                          source_id=meeting.id))
+    a = lead.create(
+        draft(
+            source=ActionSource.COMMITTEE, source_entity="committee_meeting", source_id=meeting.id
+        )
+    )
     b = lead.create(draft("Second"))
     assert (a.source_entity, a.source_id, b.reference) == (
-        "committee_meeting", meeting.id, "ACT-0002")
+        "committee_meeting",
+        meeting.id,
+        "ACT-0002",
+    )
     with reading(world.db) as s:
         assert s.scalar(text("SELECT COUNT(*) FROM action")) == 2
 
@@ -301,10 +330,21 @@ def seed(world: World) -> dict[str, int]:
     p = world.people
     ids: dict[str, int] = {}
 
-    def make(key: str, due: dt.date | None, staff: int | None, status: St = St.OPEN,
-             mgmt: int | None = None) -> None:
-        a = lead.create(draft(f"Action {key}", due_date=due, staff_side_owner_id=staff,
-                              management_owner_id=mgmt if mgmt is not None else p["ann"]))
+    def make(
+        key: str,
+        due: dt.date | None,
+        staff: int | None,
+        status: St = St.OPEN,
+        mgmt: int | None = None,
+    ) -> None:
+        a = lead.create(
+            draft(
+                f"Action {key}",
+                due_date=due,
+                staff_side_owner_id=staff,
+                management_owner_id=mgmt if mgmt is not None else p["ann"],
+            )
+        )
         if status is not St.OPEN:
             a = lead.set_status(a.id, a.version, St.IN_PROGRESS)
         if status in (St.AWAITING_SIGN_OFF, St.CLOSED):
@@ -347,8 +387,9 @@ def test_filter_overdue_for_staff_side_owner_returns_exactly_those_rows(world: W
     assert [row[5] for row in page.rows] == sorted(row[5] for row in page.rows)  # due first
     # "Mine" for Xena's account is the same set once narrowed to overdue.
     mine = ActionListSource(world.db, world.rep, today=TODAY)
-    assert {r[0] for r in mine.page(PageRequest(filters={"overdue": True, "mine": True})).rows
-            } == expected
+    assert {
+        r[0] for r in mine.page(PageRequest(filters={"overdue": True, "mine": True})).rows
+    } == expected
     # Other filters, one or several values.
     assert source.count(PageRequest(filters={"status": ["closed", St.CANCELLED]})) == 2
     assert source.count(PageRequest(filters={"owner_id": world.people["ben"]})) == 1
@@ -386,8 +427,9 @@ def test_board_secretary_and_admin_cannot_list_the_log(world: World) -> None:
 def test_committee_agenda_lists_overdue_then_due_soon(world: World) -> None:
     ids = seed(world)
     lead = world.svc(world.lead)
-    earlier = lead.create_meeting("Violence Prevention and Reduction Group", TODAY - 60 * DAY,
-                                  "Quarterly review")
+    earlier = lead.create_meeting(
+        "Violence Prevention and Reduction Group", TODAY - 60 * DAY, "Quarterly review"
+    )
     lead.record_review(earlier.id, ids["late_in_progress"], "Chase estates")
     detail = lead.record_review(earlier.id, ids["late_in_progress"], "Chase estates by May")
     assert [r.decision for r in detail.reviews] == ["Chase estates by May"]
@@ -407,8 +449,7 @@ def test_committee_agenda_lists_overdue_then_due_soon(world: World) -> None:
         ("due_soon", ref["due_soon"], 20),
     ]
     first = next(i for i in agenda if i.action.id == ids["late_in_progress"])
-    assert (first.last_reviewed, first.last_decision) == (TODAY - 60 * DAY,
-                                                          "Chase estates by May")
+    assert (first.last_reviewed, first.last_decision) == (TODAY - 60 * DAY, "Chase estates by May")
     assert first.action.management_owner == "Ann Manager"
     assert [m.meeting_date for m in lead.meetings()] == [TODAY + 7 * DAY, TODAY - 60 * DAY]
     assert lead.get(ids["late_in_progress"]).reviews[0].decision == "Chase estates by May"
@@ -424,11 +465,17 @@ def test_pack_figures_on_the_seeded_log(world: World) -> None:
     closed = lead.closed_between(dt.date.today() - DAY, dt.date.today() + DAY)
     assert [b.id for b in closed] == [ids["late_closed"]]
     assert {b.id for b in lead.briefs({"status": ["closed", "cancelled"], "source": "risk"})} == {
-        ids["late_closed"], ids["late_cancelled"]}
+        ids["late_closed"],
+        ids["late_cancelled"],
+    }
     counts = {(c.status, c.source): c.count for c in lead.counts_by_status_and_source()}
-    assert counts == {(St.OPEN, ActionSource.RISK): 6, (St.IN_PROGRESS, ActionSource.RISK): 2,
-                      (St.AWAITING_SIGN_OFF, ActionSource.RISK): 1,
-                      (St.CLOSED, ActionSource.RISK): 1, (St.CANCELLED, ActionSource.RISK): 1}
+    assert counts == {
+        (St.OPEN, ActionSource.RISK): 6,
+        (St.IN_PROGRESS, ActionSource.RISK): 2,
+        (St.AWAITING_SIGN_OFF, ActionSource.RISK): 1,
+        (St.CLOSED, ActionSource.RISK): 1,
+        (St.CANCELLED, ActionSource.RISK): 1,
+    }
 
 
 # ------------------------------------------------------------------------- demo database
@@ -451,21 +498,36 @@ def test_pack_figures_agree_with_sql_counts_on_the_demo(demo: Any) -> None:
     svc = ActionLogService(demo, identify(demo), today=DEMO_ANCHOR)
     live = "('open', 'in_progress', 'awaiting_sign_off')"
     with demo.engine.connect() as conn:
+
         def sql(query: str, **params: Any) -> Any:
             return conn.execute(text(query), params).all()
 
-        by_cell = {(St(s), ActionSource(src)): n for s, src, n in sql(
-            "SELECT status, source, COUNT(*) FROM action GROUP BY status, source")}
-        overdue = sql(f"SELECT COUNT(*) FROM action WHERE status IN {live} "
-                      "AND due_date < :d", d=DEMO_ANCHOR.isoformat())[0][0]
+        by_cell = {
+            (St(s), ActionSource(src)): n
+            for s, src, n in sql(
+                "SELECT status, source, COUNT(*) FROM action GROUP BY status, source"
+            )
+        }
+        overdue = sql(
+            f"SELECT COUNT(*) FROM action WHERE status IN {live} AND due_date < :d",
+            d=DEMO_ANCHOR.isoformat(),
+        )[0][0]
         awaiting = sql("SELECT COUNT(*) FROM action WHERE status = 'awaiting_sign_off'")[0][0]
         start, end = DEMO_ANCHOR - dt.timedelta(days=180), DEMO_ANCHOR
-        bounds = {"a": day_start(start).strftime("%Y-%m-%d %H:%M:%S"),
-                  "b": day_start(end + DAY).strftime("%Y-%m-%d %H:%M:%S")}
-        closed = sql("SELECT COUNT(*) FROM action WHERE status = 'closed' AND closed_at >= :a "
-                     "AND closed_at < :b", **bounds)[0][0]
-        learning = sql("SELECT COUNT(*) FROM action WHERE status = 'closed' AND closed_at >= :a "
-                       "AND closed_at < :b AND source = 'incident_learning'", **bounds)[0][0]
+        bounds = {
+            "a": day_start(start).strftime("%Y-%m-%d %H:%M:%S"),
+            "b": day_start(end + DAY).strftime("%Y-%m-%d %H:%M:%S"),
+        }
+        closed = sql(
+            "SELECT COUNT(*) FROM action WHERE status = 'closed' AND closed_at >= :a "
+            "AND closed_at < :b",
+            **bounds,
+        )[0][0]
+        learning = sql(
+            "SELECT COUNT(*) FROM action WHERE status = 'closed' AND closed_at >= :a "
+            "AND closed_at < :b AND source = 'incident_learning'",
+            **bounds,
+        )[0][0]
         total = sql("SELECT COUNT(*) FROM action")[0][0]
 
     counts = svc.counts_by_status_and_source()
@@ -479,8 +541,12 @@ def test_pack_figures_agree_with_sql_counts_on_the_demo(demo: Any) -> None:
     assert (len(sides[M]), len(sides[S])) == (0, awaiting)
     assert len(svc.closed_between(start, end)) == closed > 0
     assert len(svc.you_said_we_did(start, end)) == learning
-    assert ActionListSource(demo, svc.actor, today=DEMO_ANCHOR).count(
-        PageRequest(filters={"overdue": True})) == overdue
+    assert (
+        ActionListSource(demo, svc.actor, today=DEMO_ANCHOR).count(
+            PageRequest(filters={"overdue": True})
+        )
+        == overdue
+    )
 
 
 def test_demo_staff_side_rep_sees_the_log_and_their_own_actions(demo: Any) -> None:
@@ -489,10 +555,12 @@ def test_demo_staff_side_rep_sees_the_log_and_their_own_actions(demo: Any) -> No
 
     rep = identify(demo, "demo.staffside")
     with demo.engine.connect() as conn:
-        mine = conn.execute(text(
-            "SELECT COUNT(*) FROM action a JOIN app_user u ON u.username = 'demo.staffside' "
-            "WHERE a.staff_side_owner_id = u.person_id OR a.management_owner_id = u.person_id"
-        )).scalar()
+        mine = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM action a JOIN app_user u ON u.username = 'demo.staffside' "
+                "WHERE a.staff_side_owner_id = u.person_id OR a.management_owner_id = u.person_id"
+            )
+        ).scalar()
     source = ActionListSource(demo, rep, today=DEMO_ANCHOR)
     assert source.count(PageRequest(filters={"mine": True})) == mine > 0
     svc = ActionLogService(demo, rep, today=DEMO_ANCHOR)

@@ -68,8 +68,9 @@ def world(db: Any) -> World:
     chair = create_user(db, admin, "chair", "Chris Chair", [Role.COMMITTEE_CHAIR])
     people = {}
     with UnitOfWork(db, admin) as uow:
-        for i, (key, first, last) in enumerate((("ann", "Ann", "Manager"),
-                                                ("xena", "Xena", "Rep"))):
+        for i, (key, first, last) in enumerate(
+            (("ann", "Ann", "Manager"), ("xena", "Xena", "Rep"))
+        ):
             p = Person(employee_number=f"E{i}", first_name=first, last_name=last)
             uow.session.add(p)
             uow.session.flush()
@@ -82,8 +83,12 @@ def rid(svc: AssessmentService, cycle_id: int, code: str) -> int:
     return svc.rating_for(cycle_id, code).rating.id
 
 
-def rate_all(svc: AssessmentService, cycle_id: int, ratings: dict[str, tuple[Rag, str | None]],
-             status: WorkStatus = WorkStatus.DONE) -> None:
+def rate_all(
+    svc: AssessmentService,
+    cycle_id: int,
+    ratings: dict[str, tuple[Rag, str | None]],
+    status: WorkStatus = WorkStatus.DONE,
+) -> None:
     for code, (rag, narrative) in ratings.items():
         svc.rate(rid(svc, cycle_id, code), rag, status, narrative)
 
@@ -96,16 +101,28 @@ def txt(tmp_path: Path, name: str = "minutes.txt", data: bytes = TXT) -> Path:
 
 # ------------------------------------------------------------------------------ acceptance 3
 
+
 def test_acceptance_3_carry_forward_within_an_edition_keeps_ratings_flagged(
-        world: World, tmp_path: Path) -> None:
+    world: World, tmp_path: Path
+) -> None:
     svc = world.svc()
     a = svc.create_cycle("2024", "2025/26", *FY25).cycle
     assert a.status is CycleStatus.DRAFT and svc.summary(a.id).overall.not_rated == 45
-    rate_all(svc, a.id, {"1.1": (R, "No named executive."), "1.2": (A, "Champion named."),
-                         "1.10": (G, None), "2.1": (A, None), "4.2": (G, "Checked monthly.")})
+    rate_all(
+        svc,
+        a.id,
+        {
+            "1.1": (R, "No named executive."),
+            "1.2": (A, "Champion named."),
+            "1.10": (G, None),
+            "2.1": (A, None),
+            "4.2": (G, "Checked monthly."),
+        },
+    )
     svc.add_evidence_file(rid(svc, a.id, "1.2"), txt(tmp_path), title="Board minutes")
-    svc.add_evidence_link(rid(svc, a.id, "4.2"), "https://intranet.example.nhs.uk/dq",
-                          title="Data quality report")
+    svc.add_evidence_link(
+        rid(svc, a.id, "4.2"), "https://intranet.example.nhs.uk/dq", title="Data quality report"
+    )
     gap = svc.raise_gap_action(rid(svc, a.id, "1.1"))
     done = svc.raise_gap_action(rid(svc, a.id, "2.1"))
     log = ActionLogService(world.db, world.lead, today=TODAY)
@@ -114,8 +131,13 @@ def test_acceptance_3_carry_forward_within_an_edition_keeps_ratings_flagged(
     created = svc.create_cycle("2024", "2026/27", *FY26, carry_from=a.id)
     b, carried = created.cycle, created.carried
     assert carried is not None and not carried.across_editions
-    assert (carried.ratings, carried.narratives, carried.evidence_links, carried.actions,
-            carried.indicators_flagged) == (5, 3, 2, 1, 5)
+    assert (
+        carried.ratings,
+        carried.narratives,
+        carried.evidence_links,
+        carried.actions,
+        carried.indicators_flagged,
+    ) == (5, 3, 2, 1, 5)
     assert b.previous_cycle_id == a.id and b.previous_cycle_name == "2025/26"
     s = svc.summary(b.id)
     assert (s.overall.red, s.overall.amber, s.overall.green, s.overall.not_rated) == (1, 2, 2, 40)
@@ -125,7 +147,8 @@ def test_acceptance_3_carry_forward_within_an_edition_keeps_ratings_flagged(
     assert one.rating.carried_forward and one.rating.rag is R
     assert one.rating.work_status is WorkStatus.TO_DO  # this cycle's work has not begun
     assert [(x.reference, x.carried_forward, x.from_cycle_name) for x in one.actions] == [
-        (gap.reference, True, "2025/26")]
+        (gap.reference, True, "2025/26")
+    ]
     assert svc.rating_for(b.id, "2.1").actions == ()  # a cancelled action is not carried
     assert [e.title for e in svc.rating_for(b.id, "1.2").evidence] == ["Board minutes"]
     assert svc.rating_for(a.id, "1.1").actions[0].carried_forward is False  # still raised there
@@ -134,13 +157,22 @@ def test_acceptance_3_carry_forward_within_an_edition_keeps_ratings_flagged(
 
 
 def test_acceptance_3_across_editions_keeps_evidence_and_actions_never_a_rating(
-        world: World, tmp_path: Path) -> None:
+    world: World, tmp_path: Path
+) -> None:
     svc = world.svc()
     std = StandardsService(world.db, world.lead)
-    old = svc.create_cycle("2020", "2023/24 (first edition)", dt.date(2023, 4, 1),
-                           dt.date(2024, 3, 31)).cycle
-    rate_all(svc, old.id, {"P.1": (R, "Board has not discussed VPR."),
-                           "D.2": (G, "Training compliance 92%."), "C.1": (A, "Audit due.")})
+    old = svc.create_cycle(
+        "2020", "2023/24 (first edition)", dt.date(2023, 4, 1), dt.date(2024, 3, 31)
+    ).cycle
+    rate_all(
+        svc,
+        old.id,
+        {
+            "P.1": (R, "Board has not discussed VPR."),
+            "D.2": (G, "Training compliance 92%."),
+            "C.1": (A, "Audit due."),
+        },
+    )
     p1 = rid(svc, old.id, "P.1")
     svc.add_evidence_file(p1, txt(tmp_path), title="Board minutes")
     svc.add_evidence_link(p1, "https://intranet.example.nhs.uk/board", title="Board pack")
@@ -150,12 +182,18 @@ def test_acceptance_3_across_editions_keeps_evidence_and_actions_never_a_rating(
         if (link.from_code, link.to_code) in wanted:
             std.confirm_link(link.id)  # C.1 → 2.x stays unconfirmed: nothing flows there
 
-    created = svc.create_cycle("2024", "2024/25", dt.date(2024, 4, 1), dt.date(2025, 3, 31),
-                               carry_from=old.id)
+    created = svc.create_cycle(
+        "2024", "2024/25", dt.date(2024, 4, 1), dt.date(2025, 3, 31), carry_from=old.id
+    )
     new, carried = created.cycle, created.carried
     assert carried is not None and carried.across_editions
-    assert (carried.ratings, carried.narratives, carried.evidence_links, carried.actions,
-            carried.indicators_flagged) == (0, 3, 4, 1, 3)
+    assert (
+        carried.ratings,
+        carried.narratives,
+        carried.evidence_links,
+        carried.actions,
+        carried.indicators_flagged,
+    ) == (0, 3, 4, 1, 3)
     s = svc.summary(new.id)
     assert s.overall.not_rated == 45 and s.overall.rated == 0  # never a rating
     assert s.open_gap_actions == 1 and s.carried_forward == 3
@@ -171,8 +209,10 @@ def test_acceptance_3_across_editions_keeps_evidence_and_actions_never_a_rating(
 
 # ------------------------------------------------------------------------------ acceptance 4
 
+
 def test_acceptance_4_sign_off_needs_both_sides_then_the_cycle_is_read_only(
-        world: World, tmp_path: Path) -> None:
+    world: World, tmp_path: Path
+) -> None:
     svc = world.svc()
     c = svc.create_cycle("2024", "2025/26", *FY25).cycle
     rate_all(svc, c.id, {"1.1": (A, "Partly.")})
@@ -193,13 +233,15 @@ def test_acceptance_4_sign_off_needs_both_sides_then_the_cycle_is_read_only(
     signed = world.svc(world.rep).sign_off(c.id)
     assert signed.status is CycleStatus.SIGNED_OFF and signed.read_only
     assert signed.staff_side_signed_by == "rep" and signed.staff_side_signed_at is not None
-    for attempt in (lambda: svc.rate(r11, G, WorkStatus.DONE, None),
-                    lambda: svc.set_work_status(r11, WorkStatus.IN_PROGRESS),
-                    lambda: svc.confirm_rating(r11),
-                    lambda: svc.add_evidence_link(r11, "https://x.example/a", title="A"),
-                    lambda: svc.add_evidence_file(r11, txt(tmp_path)),
-                    lambda: svc.return_to_draft(c.id, "Reopen"),
-                    lambda: svc.import_workbook(tmp_path / "x.xlsx", c.id)):
+    for attempt in (
+        lambda: svc.rate(r11, G, WorkStatus.DONE, None),
+        lambda: svc.set_work_status(r11, WorkStatus.IN_PROGRESS),
+        lambda: svc.confirm_rating(r11),
+        lambda: svc.add_evidence_link(r11, "https://x.example/a", title="A"),
+        lambda: svc.add_evidence_file(r11, txt(tmp_path)),
+        lambda: svc.return_to_draft(c.id, "Reopen"),
+        lambda: svc.import_workbook(tmp_path / "x.xlsx", c.id),
+    ):
         with pytest.raises(ValidationError, match=r"(signed off|read-only|never changes)"):
             attempt()
     assert svc.rating_for(c.id, "1.1").rating.rag is A
@@ -223,14 +265,19 @@ def test_one_person_cannot_sign_for_both_sides_and_return_clears(world: World) -
 
 # ------------------------------------------------------------------------------ evidence
 
-def test_evidence_store_keeps_one_copy_and_checks_everything(world: World,
-                                                             tmp_path: Path) -> None:
+
+def test_evidence_store_keeps_one_copy_and_checks_everything(world: World, tmp_path: Path) -> None:
     svc = world.svc()
     c = svc.create_cycle("2024", "2025/26", *FY25).cycle
     r1, r2 = rid(svc, c.id, "1.1"), rid(svc, c.id, "1.2")
-    first = svc.add_evidence_file(r1, txt(tmp_path), title="Minutes", owner="Pat Lead",
-                                  evidence_date=dt.date(2026, 3, 3),
-                                  review_date=dt.date(2026, 6, 1))
+    first = svc.add_evidence_file(
+        r1,
+        txt(tmp_path),
+        title="Minutes",
+        owner="Pat Lead",
+        evidence_date=dt.date(2026, 3, 3),
+        review_date=dt.date(2026, 6, 1),
+    )
     again = svc.add_evidence_file(r2, txt(tmp_path, "copy of minutes.txt"), title="Other")
     assert again.already_stored and again.id == first.id and again.title == "Minutes"
     store = EvidenceStore.for_database(world.db)
@@ -253,7 +300,8 @@ def test_evidence_store_keeps_one_copy_and_checks_everything(world: World,
         svc.add_evidence_file(r1, txt(tmp_path, "report.pdf", b"MZ\x90\x00 program"))
     with pytest.raises(ValidationError, match="over 1 MB"):
         EvidenceStore(tmp_path / "small", max_bytes=1024 * 1024).put(
-            txt(tmp_path, "big.txt", b"x" * (1024 * 1024 + 1)))
+            txt(tmp_path, "big.txt", b"x" * (1024 * 1024 + 1))
+        )
     with pytest.raises(ValidationError, match="web address"):
         svc.add_evidence_link(r1, "javascript:alert(1)", title="Bad")
     with pytest.raises(ValidationError, match="web address"):
@@ -268,12 +316,25 @@ def test_evidence_store_keeps_one_copy_and_checks_everything(world: World,
     assert not updated.past_review and updated.title == "Minutes"
 
 
-@pytest.mark.parametrize("name", [
-    "../secret.pdf", "..\\secret.pdf", "/etc/passwd.txt", "C:\\evil.pdf",
-    "\\\\server\\share\\x.pdf",
-    "\\\\?\\C:\\x.pdf", "report.pdf:hidden", "CON.txt", "nul", "com1.pdf", "trailing.pdf.",
-    "trailing.pdf ", "bad\x00name.pdf", "",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../secret.pdf",
+        "..\\secret.pdf",
+        "/etc/passwd.txt",
+        "C:\\evil.pdf",
+        "\\\\server\\share\\x.pdf",
+        "\\\\?\\C:\\x.pdf",
+        "report.pdf:hidden",
+        "CON.txt",
+        "nul",
+        "com1.pdf",
+        "trailing.pdf.",
+        "trailing.pdf ",
+        "bad\x00name.pdf",
+        "",
+    ],
+)
 def test_dangerous_original_names_are_refused(name: str) -> None:
     with pytest.raises(ValidationError):
         check_original_name(name)
@@ -298,24 +359,34 @@ def test_a_symlinked_store_file_is_refused(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------------------ gaps → actions
 
+
 def test_gap_becomes_an_action_linked_both_ways(world: World) -> None:
     svc = world.svc()
     c = svc.create_cycle("2024", "2025/26", *FY25).cycle
     rate_all(svc, c.id, {"6.3": (R, "No lone-worker devices."), "6.4": (G, None)})
     r63 = rid(svc, c.id, "6.3")
-    linked = svc.raise_gap_action(r63, gap="Community staff have no devices.",
-                                  due_date=dt.date(2026, 9, 30),
-                                  management_owner_id=world.people["ann"],
-                                  staff_side_owner_id=world.people["xena"])
+    linked = svc.raise_gap_action(
+        r63,
+        gap="Community staff have no devices.",
+        due_date=dt.date(2026, 9, 30),
+        management_owner_id=world.people["ann"],
+        staff_side_owner_id=world.people["xena"],
+    )
     detail = ActionLogService(world.db, world.lead, today=TODAY).get(linked.id)
     assert (detail.source, detail.source_entity, detail.source_id) == (
-        ActionSource.ASSESSMENT_GAP, "rating", r63)
+        ActionSource.ASSESSMENT_GAP,
+        "rating",
+        r63,
+    )
     assert detail.description == "Community staff have no devices."
-    assert detail.title == ("Close the gap on 6.3: Lone working arrangements, including "
-                            "devices where needed, are in place and tested.")  # mark left out
+    assert detail.title == (
+        "Close the gap on 6.3: Lone working arrangements, including "
+        "devices where needed, are in place and tested."
+    )  # mark left out
     opened = svc.open_actions(r63)
     assert [(x.id, x.management_owner, x.staff_side_owner) for x in opened] == [
-        (linked.id, "Ann Manager", "Xena Rep")]
+        (linked.id, "Ann Manager", "Xena Rep")
+    ]
     assert svc.rating_for(c.id, "6.3").rating.open_actions == 1
     with pytest.raises(ValidationError, match="only a red or amber"):
         svc.raise_gap_action(rid(svc, c.id, "6.4"))
@@ -323,7 +394,11 @@ def test_gap_becomes_an_action_linked_both_ways(world: World) -> None:
         world.svc(world.rep).raise_gap_action(r63)  # management raises actions
     row = next(r for r in svc.export_rows(c.id).rows if r.code == "6.3")
     assert (row.gap, row.management_owner, row.staff_side_owner, row.target_date) == (
-        "Community staff have no devices.", "Ann Manager", "Xena Rep", dt.date(2026, 9, 30))
+        "Community staff have no devices.",
+        "Ann Manager",
+        "Xena Rep",
+        dt.date(2026, 9, 30),
+    )
     log = ActionLogService(world.db, world.lead, today=TODAY)
     log.cancel(linked.id, log.get(linked.id).version, "Done another way")
     assert svc.open_actions(r63) == []
@@ -332,33 +407,62 @@ def test_gap_becomes_an_action_linked_both_ways(world: World) -> None:
 
 # ------------------------------------------------------------------------------ summary
 
+
 def test_one_summary_counts_domains_changes_and_filters(world: World, tmp_path: Path) -> None:
     svc = world.svc()
     a = svc.create_cycle("2024", "2025/26", *FY25).cycle
-    rate_all(svc, a.id, {"1.1": (R, None), "1.2": (A, None), "1.3": (G, None),
-                         "2.1": (A, None), "3.1": (G, None)})
+    rate_all(
+        svc,
+        a.id,
+        {"1.1": (R, None), "1.2": (A, None), "1.3": (G, None), "2.1": (A, None), "3.1": (G, None)},
+    )
     b = svc.create_cycle("2024", "2026/27", *FY26, carry_from=a.id).cycle
-    rate_all(svc, b.id, {"1.1": (A, "Better"), "1.2": (A, "Same"), "1.3": (R, "Worse"),
-                         "4.1": (G, "First time"), "2.1": (R, "Worse")})
-    svc.add_evidence_link(rid(svc, b.id, "1.1"), "https://x.example/old", title="Old policy",
-                          review_date=dt.date(2026, 1, 1))
-    svc.add_evidence_link(rid(svc, b.id, "4.1"), "https://x.example/new", title="Dashboard",
-                          review_date=dt.date(2027, 1, 1))
+    rate_all(
+        svc,
+        b.id,
+        {
+            "1.1": (A, "Better"),
+            "1.2": (A, "Same"),
+            "1.3": (R, "Worse"),
+            "4.1": (G, "First time"),
+            "2.1": (R, "Worse"),
+        },
+    )
+    svc.add_evidence_link(
+        rid(svc, b.id, "1.1"),
+        "https://x.example/old",
+        title="Old policy",
+        review_date=dt.date(2026, 1, 1),
+    )
+    svc.add_evidence_link(
+        rid(svc, b.id, "4.1"),
+        "https://x.example/new",
+        title="Dashboard",
+        review_date=dt.date(2027, 1, 1),
+    )
     svc.raise_gap_action(rid(svc, b.id, "1.3"))
     s = svc.summary(b.id)
     assert s.previous_cycle is not None and s.previous_cycle.id == a.id
-    assert (s.overall.red, s.overall.amber, s.overall.green, s.overall.not_rated) == (
-        2, 2, 2, 39)
+    assert (s.overall.red, s.overall.amber, s.overall.green, s.overall.not_rated) == (2, 2, 2, 39)
     assert s.overall.percent_rated == round(100 * 6 / 45, 1)
     d1 = s.domains[0]
     assert (d1.code, d1.counts.red, d1.counts.amber, d1.counts.green, d1.counts.not_rated) == (
-        "1", 1, 2, 0, 7)
+        "1",
+        1,
+        2,
+        0,
+        7,
+    )
     assert d1.counts.percent_rated == 30.0 and d1.open_actions == 1
     assert [d.code for d in s.domains] == [str(n) for n in range(1, 8)]
     # 1.2 re-rated amber and 3.1 carried green (not yet confirmed) are both unchanged.
     assert {k: s.change_counts[k] for k in Change} == {
-        Change.IMPROVED: 1, Change.DECLINED: 2, Change.UNCHANGED: 2, Change.NEW: 1,
-        Change.NOT_ASSESSED: 39}
+        Change.IMPROVED: 1,
+        Change.DECLINED: 2,
+        Change.UNCHANGED: 2,
+        Change.NEW: 1,
+        Change.NOT_ASSESSED: 39,
+    }
     assert s.open_gap_actions == 1 and s.evidence_past_review == 1 and s.no_evidence == 43
 
     tree = svc.tree(b.id, TreeFilter(rags=frozenset({R})))
@@ -377,7 +481,10 @@ def test_one_summary_counts_domains_changes_and_filters(world: World, tmp_path: 
     assert cmp.same_edition
     by_code = {r.code: r for r in cmp.rows}
     assert (by_code["1.1"].rag_a, by_code["1.1"].rag_b, by_code["1.1"].change) == (
-        R, A, Change.IMPROVED)
+        R,
+        A,
+        Change.IMPROVED,
+    )
     assert by_code["1.3"].change is Change.DECLINED and by_code["4.1"].change is Change.NEW
     assert cmp.change_counts[Change.IMPROVED] == 1
 
@@ -399,6 +506,7 @@ def test_permissions_reading_is_not_rating(world: World) -> None:
 
 
 # ------------------------------------------------------------------------------ demo
+
 
 def test_demo_cycles_on_a_demo_database(demo_copy: Path) -> None:
     from vpr_desktop.services.demo.assessment import add_demo_assessment
@@ -422,8 +530,10 @@ def test_demo_cycles_on_a_demo_database(demo_copy: Path) -> None:
         db.close()
     con = sqlite3.connect(demo_copy)
     try:
-        assert con.execute("SELECT count(*) FROM action WHERE source_entity = 'rating'"
-                           ).fetchone()[0] >= 1
+        assert (
+            con.execute("SELECT count(*) FROM action WHERE source_entity = 'rating'").fetchone()[0]
+            >= 1
+        )
     finally:
         con.close()
 
@@ -435,8 +545,13 @@ def test_a_roles_register_entry_is_evidence_without_a_name(world: World) -> None
     from vpr_desktop.services.roles.service import RoleInput, RolesRegisterService
 
     roles = RolesRegisterService(world.db, world.lead, today=TODAY)
-    entry = roles.create(RoleInput(VprRoleType.STRATEGIC_LEAD, holder_id=world.people["ann"],
-                                   review_date=dt.date(2027, 1, 31)))
+    entry = roles.create(
+        RoleInput(
+            VprRoleType.STRATEGIC_LEAD,
+            holder_id=world.people["ann"],
+            review_date=dt.date(2027, 1, 31),
+        )
+    )
     svc = world.svc()
     cycle = svc.create_cycle("2024", "2026/27", *FY26).cycle
     rating = rid(svc, cycle.id, "1.2")

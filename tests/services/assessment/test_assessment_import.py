@@ -23,20 +23,38 @@ from vpr_desktop.services.common.unit_of_work import reading
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 TODAY = dt.date(2026, 6, 30)
 RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED]
-NARRATIVES = ["Board minutes name the executive.", "=SUM(A1:A2) is not a formula here",
-              "Two lines\nof text", "Unicode: café – £5 — “quoted”", None]
+NARRATIVES = [
+    "Board minutes name the executive.",
+    "=SUM(A1:A2) is not a formula here",
+    "Two lines\nof text",
+    "Unicode: café – £5 — “quoted”",
+    None,
+]
 
 
 def rows_of(svc: AssessmentService, cycle_id: int) -> list[tuple[str, Rag, Any, str | None]]:
-    return [(v.code, v.rag, v.work_status, v.narrative)
-            for n in svc.tree(cycle_id).domains for v in n.ratings]
+    return [
+        (v.code, v.rag, v.work_status, v.narrative)
+        for n in svc.tree(cycle_id).domains
+        for v in n.ratings
+    ]
 
 
 def snapshot(db: Any) -> list[tuple[Any, ...]]:
     with reading(db) as s:
-        return [tuple(r) for r in s.execute(select(
-            Rating.id, Rating.rag, Rating.work_status, Rating.narrative, Rating.version,
-            Rating.carried_forward).order_by(Rating.id))]
+        return [
+            tuple(r)
+            for r in s.execute(
+                select(
+                    Rating.id,
+                    Rating.rag,
+                    Rating.work_status,
+                    Rating.narrative,
+                    Rating.version,
+                    Rating.carried_forward,
+                ).order_by(Rating.id)
+            )
+        ]
 
 
 @pytest.fixture
@@ -66,7 +84,8 @@ def test_round_trip_reproduces_every_rating_and_narrative(rated: Any, tmp_path: 
 
 
 def test_wrong_rag_in_row_17_and_unknown_code_in_row_30_are_both_named(
-        rated: Any, tmp_path: Path) -> None:
+    rated: Any, tmp_path: Path
+) -> None:
     svc, a = rated
     path = export_assessment(svc, a, tmp_path / "plan.xlsx").path
     wb = openpyxl.load_workbook(path)
@@ -97,7 +116,8 @@ def test_import_into_a_signed_off_cycle_is_refused(rated: Any, tmp_path: Path) -
     path = export_assessment(svc, a, tmp_path / "plan.xlsx").path
     svc.submit_for_review(a)
     svc.sign_off(a)
-    AssessmentService(svc.db, Actor("rep", "Robin Rep", frozenset({Role.STAFF_SIDE_REP})),
-                      today=TODAY).sign_off(a)
+    AssessmentService(
+        svc.db, Actor("rep", "Robin Rep", frozenset({Role.STAFF_SIDE_REP})), today=TODAY
+    ).sign_off(a)
     with pytest.raises(ValidationError, match="read-only"):
         svc.import_workbook(path)

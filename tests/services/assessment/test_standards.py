@@ -23,8 +23,15 @@ from vpr_desktop.services.common.unit_of_work import reading
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 REP = Actor("rep", "Robin Rep", frozenset({Role.STAFF_SIDE_REP}))
 TODAY = dt.date(2026, 6, 30)
-OFFICIAL = ["Leadership and accountability", "Governance and assurance", "Collaboration",
-            "Data", "Workforce", "Interventions", "Evaluation"]
+OFFICIAL = [
+    "Leadership and accountability",
+    "Governance and assurance",
+    "Collaboration",
+    "Data",
+    "Workforce",
+    "Interventions",
+    "Evaluation",
+]
 
 
 def sheet_rows(svc: StandardsService, edition: str = "2024") -> list[list[Any]]:
@@ -37,9 +44,11 @@ def sheet_rows(svc: StandardsService, edition: str = "2024") -> list[list[Any]]:
     return rows
 
 
-def write_sheet(path: Path, rows: list[list[Any]],
-                header: tuple[str, ...] = ("Domain", "Indicator number", "Indicator",
-                                           "Guidance")) -> Path:
+def write_sheet(
+    path: Path,
+    rows: list[list[Any]],
+    header: tuple[str, ...] = ("Domain", "Indicator number", "Indicator", "Guidance"),
+) -> Path:
     """As a trust might keep it: a title row and a blank row above the header."""
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -94,8 +103,15 @@ def test_acceptance_2_sheet_changes_two_wordings_and_adds_one(db: Any, tmp_path:
     for row in rows:
         if row[1] in ("1.2", "1.10"):
             row[2] = strip_mark(row[2]) + " Updated wording."
-    rows.insert(10, ["1 Leadership and accountability", "1.11",
-                     "A brand new indicator. (" + WORKING_SUMMARY_MARK + ")", None])
+    rows.insert(
+        10,
+        [
+            "1 Leadership and accountability",
+            "1.11",
+            "A brand new indicator. (" + WORKING_SUMMARY_MARK + ")",
+            None,
+        ],
+    )
     path = write_sheet(tmp_path / "tool.xlsx", rows)
 
     preview = std.preview_sheet(path, limit=3)
@@ -106,10 +122,12 @@ def test_acceptance_2_sheet_changes_two_wordings_and_adds_one(db: Any, tmp_path:
     dry = std.load_sheet(path, "2024", 2, dry_run=True)
     assert dry.ok and dry.changes is not None and dry.changes.ratings_flagged == 2
     assert std.edition("2024").summary.library_version == 1  # a dry run writes nothing
-    extract = std.load_sheet(write_sheet(tmp_path / "extract.xlsx", rows[:5]), "2024", 2,
-                             dry_run=True)
-    assert extract.changes is not None and "40 of 45 indicators would be retired" in \
-        extract.summary()
+    extract = std.load_sheet(
+        write_sheet(tmp_path / "extract.xlsx", rows[:5]), "2024", 2, dry_run=True
+    )
+    assert (
+        extract.changes is not None and "40 of 45 indicators would be retired" in extract.summary()
+    )
 
     result = std.load_sheet(path, "2024", 2)
     assert result.ok, result.problems
@@ -158,8 +176,9 @@ def test_removed_indicators_are_retired_and_keep_history(db: Any, tmp_path: Path
     assert history.rag is Rag.AMBER and history.retired and not history.needs_reconfirm
     detail = std.edition("2024")
     assert detail.summary.retired == 2 and detail.summary.indicators == 43
-    assert ass.create_cycle("2024", "2026/27", dt.date(2026, 4, 1),
-                            dt.date(2027, 3, 31)).cycle.id  # new cycles leave retired ones out
+    assert ass.create_cycle(
+        "2024", "2026/27", dt.date(2026, 4, 1), dt.date(2027, 3, 31)
+    ).cycle.id  # new cycles leave retired ones out
     assert ass.tree(ass.latest_cycle("2024").id).total == 43  # type: ignore[union-attr]
 
 
@@ -181,8 +200,11 @@ def test_bad_rows_are_reported_and_nothing_changes(db: Any, tmp_path: Path) -> N
 
 def test_preview_lists_missing_columns_for_the_mapping_step(db: Any, tmp_path: Path) -> None:
     std = StandardsService(db, LEAD)
-    path = write_sheet(tmp_path / "odd.xlsx", [["1", "1.1", "Text", None]],
-                       header=("Domain", "Item", "Wording", "Notes"))
+    path = write_sheet(
+        tmp_path / "odd.xlsx",
+        [["1", "1.1", "Text", None]],
+        header=("Domain", "Item", "Wording", "Notes"),
+    )
     preview = std.preview_sheet(path)
     assert not preview.ok and set(preview.missing_required) == {"Code", "Indicator"}
     assert {"Item", "Wording"} <= set(preview.headers)
@@ -190,27 +212,28 @@ def test_preview_lists_missing_columns_for_the_mapping_step(db: Any, tmp_path: P
     assert mapped.ok and mapped.rows[0]["code"] == "1.1"
 
 
-def test_a_new_edition_from_a_sheet_takes_its_domains_from_the_rows(db: Any,
-                                                                   tmp_path: Path) -> None:
+def test_a_new_edition_from_a_sheet_takes_its_domains_from_the_rows(
+    db: Any, tmp_path: Path
+) -> None:
     std = StandardsService(db, LEAD)
-    rows = [["1 Leadership", "1.2", "Two", None], ["1 Leadership", "1.10", "Ten", None],
-            ["", "2.1", "Domain from the code", None]]
+    rows = [
+        ["1 Leadership", "1.2", "Two", None],
+        ["1 Leadership", "1.10", "Ten", None],
+        ["", "2.1", "Domain from the code", None],
+    ]
     path = write_sheet(tmp_path / "local.xlsx", rows)
     with pytest.raises(ValidationError, match="title and publisher"):
         std.load_sheet(path, "trust-local", 1)
-    result = std.load_sheet(path, "trust-local", 1, title="Local standard",
-                            publisher="Our trust")
+    result = std.load_sheet(path, "trust-local", 1, title="Local standard", publisher="Our trust")
     assert result.ok and result.changes is not None and result.changes.created
     detail = std.edition("trust-local")
-    assert [(d.code, d.title) for d in detail.domains] == [("1", "Leadership"),
-                                                           ("2", "Domain 2")]
+    assert [(d.code, d.title) for d in detail.domains] == [("1", "Leadership"), ("2", "Domain 2")]
     assert [i.code for i in detail.domains[0].indicators] == ["1.2", "1.10"]
     assert not detail.summary.working_summary
     assert detail.summary.title == "Local standard"
 
 
-def test_library_file_update_and_published_wording_drops_the_mark(db: Any,
-                                                                  tmp_path: Path) -> None:
+def test_library_file_update_and_published_wording_drops_the_mark(db: Any, tmp_path: Path) -> None:
     std = StandardsService(db, LEAD)
     source = Path(__file__).parents[3] / "resources" / "standards" / "vpr-2024.toml"
     text = source.read_text(encoding="utf-8")
@@ -218,12 +241,12 @@ def test_library_file_update_and_published_wording_drops_the_mark(db: Any,
     same.write_text(text, encoding="utf-8")
     with pytest.raises(ValidationError, match="already at library version 1"):
         std.load_library(same)
-    published = (text.replace(" (VPR Desktop working summary — replace with the published "
-                              "wording)", "")
-                 .replace(" — VPR Desktop working summary — replace with the published wording",
-                          "")
-                 .replace("library_version = 1", "library_version = 2")
-                 .replace("working_summary = true", "working_summary = false"))
+    published = (
+        text.replace(" (VPR Desktop working summary — replace with the published wording)", "")
+        .replace(" — VPR Desktop working summary — replace with the published wording", "")
+        .replace("library_version = 1", "library_version = 2")
+        .replace("working_summary = true", "working_summary = false")
+    )
     newer = tmp_path / "published.toml"
     newer.write_text(published, encoding="utf-8")
     dry = std.load_library(newer, dry_run=True)
@@ -235,8 +258,12 @@ def test_library_file_update_and_published_wording_drops_the_mark(db: Any,
     summary = std.edition("2024").summary
     assert not summary.working_summary and WORKING_SUMMARY_MARK not in summary.title
     broken = tmp_path / "broken.toml"
-    broken.write_text(published.replace("library_version = 2", "library_version = 3")
-                      .replace('code = "1.1"\n', 'code = "1.2"\n'), encoding="utf-8")
+    broken.write_text(
+        published.replace("library_version = 2", "library_version = 3").replace(
+            'code = "1.1"\n', 'code = "1.2"\n'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ValidationError) as caught:
         std.load_library(broken)
     assert any("used twice" in p[3] for p in caught.value.problems)

@@ -33,7 +33,11 @@ def test_successful_write_leaves_exactly_one_audit_row(db) -> None:
     rows = audit_rows(db)
     assert len(rows) == 1
     assert (rows[0].action, rows[0].entity, rows[0].entity_id, rows[0].username) == (
-        "create", "site", str(site_id), "lead")
+        "create",
+        "site",
+        str(site_id),
+        "lead",
+    )
     assert rows[0].before is None
     assert rows[0].after == {"id": site_id, "code": "NG", "name": "Northgate", "active": True}
 
@@ -54,8 +58,9 @@ def test_write_failing_part_way_leaves_nothing(db) -> None:
         site = Site(code="SG", name="Southgate")
         uow.session.add(site)
         uow.session.flush()  # the row and its audit row are written in the transaction...
-        uow.session.add(Location(site_id=site.id, code="W1", name="Ward 1",
-                                 setting_type=SettingType.ACUTE_WARD))
+        uow.session.add(
+            Location(site_id=site.id, code="W1", name="Ward 1", setting_type=SettingType.ACUTE_WARD)
+        )
         uow.session.flush()
         raise Boom("failure after two flushes")  # ...then the work fails
     with reading(db) as s:

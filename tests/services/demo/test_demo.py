@@ -100,8 +100,14 @@ def test_every_setting_type_has_a_location(demo: tuple[Engine, DemoStats]) -> No
     assert found == {s.value for s in SettingType}
     assert one(engine, "SELECT count(*) FROM location WHERE directorate IS NULL") == 0
     # More incidents where they happen most: inpatient mental health and ED lead.
-    top = [r[0] for r in q(engine, "SELECT l.setting_type FROM incident i JOIN location l "
-                                   "ON l.id = i.location_id GROUP BY 1 ORDER BY count(*) DESC")]
+    top = [
+        r[0]
+        for r in q(
+            engine,
+            "SELECT l.setting_type FROM incident i JOIN location l "
+            "ON l.id = i.location_id GROUP BY 1 ORDER BY count(*) DESC",
+        )
+    ]
     assert set(top[:2]) == {"inpatient_mental_health", "emergency_department"}
 
 
@@ -112,8 +118,9 @@ def test_no_orphan_foreign_keys(demo: tuple[Engine, DemoStats]) -> None:
 
 def test_incident_month_matches_occurred_at(demo: tuple[Engine, DemoStats]) -> None:
     engine, _ = demo
-    assert one(engine, "SELECT count(*) FROM incident "
-                       "WHERE month <> substr(occurred_at, 1, 7)") == 0
+    assert (
+        one(engine, "SELECT count(*) FROM incident WHERE month <> substr(occurred_at, 1, 7)") == 0
+    )
     refs = [r[0] for r in q(engine, "SELECT reference FROM incident ORDER BY id")]
     assert all(re.fullmatch(r"VPR-\d{6}", r) for r in refs)
     occurred = [r[0] for r in q(engine, "SELECT occurred_at FROM incident ORDER BY id")]
@@ -124,89 +131,154 @@ def test_incident_month_matches_occurred_at(demo: tuple[Engine, DemoStats]) -> N
     share = one(engine, "SELECT avg(external_ref IS NOT NULL) FROM incident")
     assert 0.85 <= share <= 0.95
     assert 0.05 <= one(engine, "SELECT avg(near_miss) FROM incident") <= 0.15
-    assert one(engine, "SELECT count(*) FROM incident_type t JOIN incident i "
-                       "ON i.id = t.incident_id AND i.primary_type = t.incident_type") == \
-        one(engine, "SELECT count(*) FROM incident")
-    assert one(engine, "SELECT count(*) FROM (SELECT incident_id FROM incident_type "
-                       "GROUP BY 1 HAVING count(*) = 2)") > 50
+    assert one(
+        engine,
+        "SELECT count(*) FROM incident_type t JOIN incident i "
+        "ON i.id = t.incident_id AND i.primary_type = t.incident_type",
+    ) == one(engine, "SELECT count(*) FROM incident")
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM (SELECT incident_id FROM incident_type "
+            "GROUP BY 1 HAVING count(*) = 2)",
+        )
+        > 50
+    )
 
 
 def test_riddor_follows_the_rules(demo: tuple[Engine, DemoStats]) -> None:
     engine, _ = demo
-    rows = q(engine, "SELECT i.days_lost, i.specified_injury, i.riddor_deadline, "
-                     "date(i.occurred_at), i.riddor_submitted_on, "
-                     "EXISTS(SELECT 1 FROM incident_type t WHERE t.incident_id = i.id "
-                     "AND t.incident_type = 'physical') FROM incident i "
-                     "WHERE riddor_status = :s", s=RiddorStatus.REPORTABLE.value)
+    rows = q(
+        engine,
+        "SELECT i.days_lost, i.specified_injury, i.riddor_deadline, "
+        "date(i.occurred_at), i.riddor_submitted_on, "
+        "EXISTS(SELECT 1 FROM incident_type t WHERE t.incident_id = i.id "
+        "AND t.incident_type = 'physical') FROM incident i "
+        "WHERE riddor_status = :s",
+        s=RiddorStatus.REPORTABLE.value,
+    )
     assert len(rows) >= 10
     for days, specified, deadline, occurred, _submitted, physical in rows:
         assert physical and (days > 7 or specified)
         limit = 10 if specified else 15
-        assert dt.date.fromisoformat(deadline) - dt.date.fromisoformat(occurred) == \
-            dt.timedelta(days=limit)
+        assert dt.date.fromisoformat(deadline) - dt.date.fromisoformat(occurred) == dt.timedelta(
+            days=limit
+        )
     overdue = [r for r in rows if r[4] is None and r[2] < ANCHOR.isoformat()]
     assert overdue, "some reportable incidents should be overdue and unsubmitted"
 
 
 def test_support_steps_only_recent_and_some_overdue(demo: tuple[Engine, DemoStats]) -> None:
     engine, _ = demo
-    oldest = one(engine, "SELECT min(i.occurred_at) FROM support_step s "
-                         "JOIN incident i ON i.id = s.incident_id")
+    oldest = one(
+        engine,
+        "SELECT min(i.occurred_at) FROM support_step s JOIN incident i ON i.id = s.incident_id",
+    )
     assert oldest[:10] >= (ANCHOR - dt.timedelta(days=183)).isoformat()
     assert {r[0] for r in q(engine, "SELECT DISTINCT step_type FROM support_step")} == {
-        "manager_check_in", "trim_72h", "occupational_health_offer", "trim_28d",
-        "feedback_to_reporter"}
-    assert one(engine, "SELECT count(*) FROM support_step WHERE done_at IS NULL "
-                       "AND due_by < :now", now=ANCHOR.isoformat()) > 0
+        "manager_check_in",
+        "trim_72h",
+        "occupational_health_offer",
+        "trim_28d",
+        "feedback_to_reporter",
+    }
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM support_step WHERE done_at IS NULL AND due_by < :now",
+            now=ANCHOR.isoformat(),
+        )
+        > 0
+    )
     # Affected staff were employed on the day of the incident.
-    assert one(engine, "SELECT count(*) FROM incident_staff x JOIN incident i "
-                       "ON i.id = x.incident_id WHERE NOT EXISTS (SELECT 1 FROM assignment a "
-                       "WHERE a.person_id = x.person_id AND a.start_date <= date(i.occurred_at) "
-                       "AND coalesce(a.end_date, '9999') >= date(i.occurred_at))") == 0
-    assert one(engine, "SELECT count(*) FROM support_step s JOIN incident_staff x "
-                       "ON x.incident_id = s.incident_id AND x.person_id = s.person_id") == \
-        one(engine, "SELECT count(*) FROM support_step")
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM incident_staff x JOIN incident i "
+            "ON i.id = x.incident_id WHERE NOT EXISTS (SELECT 1 FROM assignment a "
+            "WHERE a.person_id = x.person_id AND a.start_date <= date(i.occurred_at) "
+            "AND coalesce(a.end_date, '9999') >= date(i.occurred_at))",
+        )
+        == 0
+    )
+    assert one(
+        engine,
+        "SELECT count(*) FROM support_step s JOIN incident_staff x "
+        "ON x.incident_id = s.incident_id AND x.person_id = s.person_id",
+    ) == one(engine, "SELECT count(*) FROM support_step")
 
 
 def test_risk_scores_are_valid_on_the_5x5(demo: tuple[Engine, DemoStats]) -> None:
     engine, _ = demo
-    for row in q(engine, "SELECT inherent_likelihood, inherent_consequence, current_likelihood,"
-                         " current_consequence, target_likelihood, target_consequence, "
-                         "current_score FROM risk_assessment"):
+    for row in q(
+        engine,
+        "SELECT inherent_likelihood, inherent_consequence, current_likelihood,"
+        " current_consequence, target_likelihood, target_consequence, "
+        "current_score FROM risk_assessment",
+    ):
         assert all(1 <= v <= 5 for v in row[:6])
         assert row[6] == row[2] * row[3] and 1 <= row[6] <= 25
         assert row[2] <= row[0] and row[3] <= row[1]  # controls never make a risk worse
     types = {r[0] for r in q(engine, "SELECT DISTINCT control_type FROM risk_control")}
     assert types == {c.value for c in ControlType}
-    assert one(engine, "SELECT count(*) FROM risk_assessment WHERE review_date < :d "
-                       "AND status = 'open'", d=ANCHOR.isoformat()) > 0
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM risk_assessment WHERE review_date < :d AND status = 'open'",
+            d=ANCHOR.isoformat(),
+        )
+        > 0
+    )
     assert one(engine, "SELECT count(*) FROM risk_review") > 0
 
 
 def test_training_compliance_is_realistic(demo: tuple[Engine, DemoStats]) -> None:
     engine, _ = demo
-    compliance = one(engine, """
+    compliance = one(
+        engine,
+        """
         SELECT avg(EXISTS(SELECT 1 FROM training_record r WHERE r.assignment_id = a.id
                           AND r.course_id = tr.course_id AND r.expires_on >= :d))
         FROM assignment a JOIN location l ON l.id = a.location_id
         JOIN training_requirement tr ON tr.staff_group_id = a.staff_group_id
              AND tr.setting_type = l.setting_type
-        WHERE a.end_date IS NULL""", d=ANCHOR.isoformat())
+        WHERE a.end_date IS NULL""",
+        d=ANCHOR.isoformat(),
+    )
     assert 0.70 <= compliance <= 0.95
     for days in (30, 60, 90):
         until = (ANCHOR + dt.timedelta(days=days)).isoformat()
-        assert one(engine, "SELECT count(*) FROM training_record WHERE expires_on "
-                           "BETWEEN :a AND :b", a=ANCHOR.isoformat(), b=until) > 0
+        assert (
+            one(
+                engine,
+                "SELECT count(*) FROM training_record WHERE expires_on BETWEEN :a AND :b",
+                a=ANCHOR.isoformat(),
+                b=until,
+            )
+            > 0
+        )
     names = {r[0] for r in q(engine, "SELECT raw_competency FROM training_record")}
     assert "NHS|CSTF|Conflict Resolution|3 Years|" in names
     assert "457|LOCAL|Personal Safety Awareness|" in names
-    assert one(engine, "SELECT count(*) FROM compliance_target WHERE location_id IS NULL "
-                       "AND target_percent = 85") == 6
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM compliance_target WHERE location_id IS NULL "
+            "AND target_percent = 85",
+        )
+        == 6
+    )
     # Completions fall inside the assignment and before the anchor.
-    assert one(engine, "SELECT count(*) FROM training_record r JOIN assignment a "
-                       "ON a.id = r.assignment_id WHERE r.completed_on < a.start_date "
-                       "OR r.completed_on > coalesce(a.end_date, :d) OR r.completed_on >= :d",
-               d=ANCHOR.isoformat()) == 0
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM training_record r JOIN assignment a "
+            "ON a.id = r.assignment_id WHERE r.completed_on < a.start_date "
+            "OR r.completed_on > coalesce(a.end_date, :d) OR r.completed_on >= :d",
+            d=ANCHOR.isoformat(),
+        )
+        == 0
+    )
 
 
 def test_staff_numbers_are_text_with_leading_zeros(demo: tuple[Engine, DemoStats]) -> None:
@@ -214,40 +286,81 @@ def test_staff_numbers_are_text_with_leading_zeros(demo: tuple[Engine, DemoStats
     assert one(engine, "SELECT count(*) FROM person WHERE employee_number LIKE '00%'") > 0
     second = one(engine, "SELECT count(*) FROM assignment WHERE assignment_number LIKE '%-2'")
     assert 5 <= second <= 50  # about 3% of 800
-    assert one(engine, "SELECT count(*) FROM assignment WHERE end_date < :d",
-               d=ANCHOR.isoformat()) > 0
-    assert one(engine, "SELECT count(*) FROM assignment a JOIN person p ON p.id = a.person_id "
-                       "WHERE a.assignment_number NOT LIKE p.employee_number || '%'") == 0
+    assert (
+        one(engine, "SELECT count(*) FROM assignment WHERE end_date < :d", d=ANCHOR.isoformat()) > 0
+    )
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM assignment a JOIN person p ON p.id = a.person_id "
+            "WHERE a.assignment_number NOT LIKE p.employee_number || '%'",
+        )
+        == 0
+    )
 
 
 def test_users_roles_actions_and_settings(demo: tuple[Engine, DemoStats]) -> None:
     engine, _ = demo
-    roles = q(engine, "SELECT u.username, r.role FROM app_user u JOIN user_role r "
-                      "ON r.user_id = u.id ORDER BY 1, 2")
-    assert roles == sorted([("vpr.lead", Role.ADMINISTRATOR.value), ("vpr.lead", "vpr_lead"),
-                            ("demo.chair", "committee_chair"),
-                            ("demo.staffside", "staff_side_rep"),
-                            ("demo.boardsec", "board_secretary")])
-    assert {r[0] for r in q(engine, "SELECT DISTINCT source FROM action")} == \
-        {s.value for s in ActionSource}
-    assert {r[0] for r in q(engine, "SELECT DISTINCT status FROM action")} == \
-        {s.value for s in ActionStatus}
+    roles = q(
+        engine,
+        "SELECT u.username, r.role FROM app_user u JOIN user_role r "
+        "ON r.user_id = u.id ORDER BY 1, 2",
+    )
+    assert roles == sorted(
+        [
+            ("vpr.lead", Role.ADMINISTRATOR.value),
+            ("vpr.lead", "vpr_lead"),
+            ("demo.chair", "committee_chair"),
+            ("demo.staffside", "staff_side_rep"),
+            ("demo.boardsec", "board_secretary"),
+        ]
+    )
+    assert {r[0] for r in q(engine, "SELECT DISTINCT source FROM action")} == {
+        s.value for s in ActionSource
+    }
+    assert {r[0] for r in q(engine, "SELECT DISTINCT status FROM action")} == {
+        s.value for s in ActionStatus
+    }
     # Closed actions carry both sign-offs; awaiting ones exactly the management one.
-    assert one(engine, "SELECT count(*) FROM action a WHERE status = 'closed' AND "
-                       "(SELECT count(*) FROM action_sign_off s WHERE s.action_id = a.id) <> 2"
-               ) == 0
-    assert one(engine, "SELECT count(*) FROM action a WHERE status = 'awaiting_sign_off' AND "
-                       "(SELECT group_concat(side) FROM action_sign_off s "
-                       "WHERE s.action_id = a.id) IS NOT 'management'") == 0
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM action a WHERE status = 'closed' AND "
+            "(SELECT count(*) FROM action_sign_off s WHERE s.action_id = a.id) <> 2",
+        )
+        == 0
+    )
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM action a WHERE status = 'awaiting_sign_off' AND "
+            "(SELECT group_concat(side) FROM action_sign_off s "
+            "WHERE s.action_id = a.id) IS NOT 'management'",
+        )
+        == 0
+    )
     assert one(engine, "SELECT count(*) FROM meeting_action_review") > 0
-    assert {r[0] for r in q(engine, "SELECT DISTINCT role_type FROM role_assignment")} == \
-        {r.value for r in VprRoleType}
+    assert {r[0] for r in q(engine, "SELECT DISTINCT role_type FROM role_assignment")} == {
+        r.value for r in VprRoleType
+    }
     assert one(engine, "SELECT count(*) FROM role_assignment WHERE holder_id IS NULL") >= 1
-    assert one(engine, "SELECT count(*) FROM role_assignment WHERE competence_expires < :d",
-               d=ANCHOR.isoformat()) >= 1
-    assert one(engine, "SELECT count(*) FROM role_assignment r JOIN assignment a "
-                       "ON a.person_id = r.holder_id WHERE a.end_date < :d",
-               d=ANCHOR.isoformat()) >= 1
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM role_assignment WHERE competence_expires < :d",
+            d=ANCHOR.isoformat(),
+        )
+        >= 1
+    )
+    assert (
+        one(
+            engine,
+            "SELECT count(*) FROM role_assignment r JOIN assignment a "
+            "ON a.person_id = r.holder_id WHERE a.end_date < :d",
+            d=ANCHOR.isoformat(),
+        )
+        >= 1
+    )
     settings = dict(q(engine, "SELECT key, value FROM setting"))
     assert "Northmoor" in settings["trust"]
     assert "trim_72h" in settings["support_pathway"]
@@ -273,9 +386,12 @@ engine.dispose()
 def test_same_seed_and_anchor_give_identical_content(tmp_path: Path) -> None:
     # The twin is built in another process with another string-hash seed, so an iteration
     # over a set or dict of strings somewhere in the generator would show up here.
-    subprocess.run([sys.executable, "-c", _BUILD_IN_CHILD, str(tmp_path / "b.db"),
-                    ANCHOR.isoformat()], check=True, cwd=Path(__file__).parents[3],
-                   env={**os.environ, "PYTHONHASHSEED": "4242"})
+    subprocess.run(
+        [sys.executable, "-c", _BUILD_IN_CHILD, str(tmp_path / "b.db"), ANCHOR.isoformat()],
+        check=True,
+        cwd=Path(__file__).parents[3],
+        env={**os.environ, "PYTHONHASHSEED": "4242"},
+    )
     a, _ = _build(tmp_path / "a.db", seed=7)
     b = create_engine(f"sqlite:///{tmp_path / 'b.db'}")
     c, _ = _build(tmp_path / "c.db", seed=8)
@@ -338,8 +454,11 @@ def test_postgresql_sequences_continue_after_the_demo(pg_url: str) -> None:
         with engine.begin() as conn:
             stats = generate_demo(conn, anchor=ANCHOR)
         with engine.begin() as conn:
-            new_id = conn.execute(insert(Site).values(code="NEW", name="New site", active=True,
-                                                      version=1).returning(Site.id)).scalar()
+            new_id = conn.execute(
+                insert(Site)
+                .values(code="NEW", name="New site", active=True, version=1)
+                .returning(Site.id)
+            ).scalar()
         assert new_id == stats.counts["site"] + 1
     finally:
         with engine.begin() as conn:

@@ -35,16 +35,23 @@ from vpr_desktop.services.importing.values import (
 )
 
 FMT = load_format("risks")
-HEADER = ["Reference", "Title", "Location", "Current likelihood", "Current consequence",
-          "Review date"]
+HEADER = [
+    "Reference",
+    "Title",
+    "Location",
+    "Current likelihood",
+    "Current consequence",
+    "Review date",
+]
 ROWS = [
     ["RA-1", "Lone working – Café £5 zone", "W1", "4", "3", "30/09/2026"],
     ["RA-2", "Car park; at night", "W2", "2", "2", "2026-10-01"],
 ]
 
 
-def write_csv(path: Path, rows: list[list[str]], *, encoding: str = "utf-8",
-              delimiter: str = ",") -> Path:
+def write_csv(
+    path: Path, rows: list[list[str]], *, encoding: str = "utf-8", delimiter: str = ","
+) -> Path:
     with path.open("w", encoding=encoding, newline="") as fh:
         csv.writer(fh, delimiter=delimiter).writerows(rows)
     return path
@@ -58,11 +65,17 @@ def read_all(path: Path, **kw: object) -> tuple[object, list[tuple[int, dict[str
 
 # ------------------------------------------------------------------------------- CSV
 
-@pytest.mark.parametrize(("encoding", "expected"), [
-    ("utf-8-sig", "utf-8-sig"), ("utf-8", "utf-8"), ("cp1252", "cp1252"), ("utf-16", "utf-16"),
-])
-def test_csv_encodings_bom_utf8_cp1252_utf16(tmp_path: Path, encoding: str,
-                                             expected: str) -> None:
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-8", "utf-8"),
+        ("cp1252", "cp1252"),
+        ("utf-16", "utf-16"),
+    ],
+)
+def test_csv_encodings_bom_utf8_cp1252_utf16(tmp_path: Path, encoding: str, expected: str) -> None:
     path = write_csv(tmp_path / "r.csv", [HEADER, *ROWS], encoding=encoding)
     assert detect_encoding(path) == expected
     table, rows = read_all(path)
@@ -95,19 +108,32 @@ def test_csv_delimiters(tmp_path: Path, delimiter: str) -> None:
 
 
 def test_semicolon_csv_with_commas_in_quoted_text(tmp_path: Path) -> None:
-    rows = [HEADER, ["RA-1", "Staff, visitors, and contractors", "W1", "3", "3", ""],
-            ["RA-2", "Two\nlines, with commas", "W1", "1", "1", ""]]
+    rows = [
+        HEADER,
+        ["RA-1", "Staff, visitors, and contractors", "W1", "3", "3", ""],
+        ["RA-2", "Two\nlines, with commas", "W1", "1", "1", ""],
+    ]
     path = write_csv(tmp_path / "r.csv", rows, encoding="utf-8-sig", delimiter=";")
     table, got = read_all(path)
     assert table.delimiter == ";"  # type: ignore[attr-defined]
-    assert [g[1]["title"] for g in got] == ["Staff, visitors, and contractors",
-                                            "Two\nlines, with commas"]
+    assert [g[1]["title"] for g in got] == [
+        "Staff, visitors, and contractors",
+        "Two\nlines, with commas",
+    ]
     assert [g[0] for g in got] == [2, 3]  # record numbers, as Excel shows the rows
 
 
 def test_header_on_row_3_and_trailing_blank_rows_ignored(tmp_path: Path) -> None:
-    rows = [["Risk register export"], ["Run on 01/06/2026", "", ""], HEADER, *ROWS,
-            ["", "", "", "", "", ""], [], ["", "", "", ""], ["", "", "", "", "", ""]]
+    rows = [
+        ["Risk register export"],
+        ["Run on 01/06/2026", "", ""],
+        HEADER,
+        *ROWS,
+        ["", "", "", "", "", ""],
+        [],
+        ["", "", "", ""],
+        ["", "", "", "", "", ""],
+    ]
     path = write_csv(tmp_path / "r.csv", rows)
     table, got = read_all(path)
     assert table.header_row == 3  # type: ignore[attr-defined]
@@ -116,11 +142,18 @@ def test_header_on_row_3_and_trailing_blank_rows_ignored(tmp_path: Path) -> None
 
 
 def test_headers_match_ignoring_case_punctuation_and_spacing(tmp_path: Path) -> None:
-    rows = [["RISK REF.", " risk   title ", "Ward / Department", "Likelihood", "Impact",
-             "Notes"], ["RA-1", "T", "W1", "2", "3", "x"]]
+    rows = [
+        ["RISK REF.", " risk   title ", "Ward / Department", "Likelihood", "Impact", "Notes"],
+        ["RA-1", "T", "W1", "2", "3", "x"],
+    ]
     table, got = read_all(write_csv(tmp_path / "r.csv", rows))
-    assert got[0][1] == {"reference": "RA-1", "title": "T", "location": "W1",
-                         "current_likelihood": "2", "current_consequence": "3"}
+    assert got[0][1] == {
+        "reference": "RA-1",
+        "title": "T",
+        "location": "W1",
+        "current_likelihood": "2",
+        "current_consequence": "3",
+    }
     assert table.match.unmapped == ("Notes",)  # type: ignore[attr-defined]
     assert table.column("current_consequence") == "Impact"  # type: ignore[attr-defined]
 
@@ -169,6 +202,7 @@ def test_rows_are_streamed_not_listed(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------------------ XLSX
 
+
 def make_xlsx(path: Path, rows: list[list[object]], *, title_rows: int = 0) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -182,8 +216,13 @@ def make_xlsx(path: Path, rows: list[list[object]], *, title_rows: int = 0) -> P
 
 def test_xlsx_header_on_row_3_typed_cells_and_blank_rows(tmp_path: Path) -> None:
     rows: list[list[object]] = [
-        HEADER, ["RA-1", "Lone working", "W1", 4, 3, dt.datetime(2026, 9, 30)],
-        [None] * 6, ["RA-2", "Car park", "W2", 2.0, 2, "01/10/2026"], [None] * 6, [None] * 6]
+        HEADER,
+        ["RA-1", "Lone working", "W1", 4, 3, dt.datetime(2026, 9, 30)],
+        [None] * 6,
+        ["RA-2", "Car park", "W2", 2.0, 2, "01/10/2026"],
+        [None] * 6,
+        [None] * 6,
+    ]
     path = make_xlsx(tmp_path / "r.xlsx", rows, title_rows=2)
     table, got = read_all(path)
     assert table.file_kind == "xlsx" and table.header_row == 3  # type: ignore[attr-defined]
@@ -197,7 +236,7 @@ def test_xlsx_formula_cells_are_never_evaluated_or_read_as_text(tmp_path: Path) 
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(HEADER)
-    ws.append(["RA-1", "=HYPERLINK(\"http://evil.example\",\"click\")", "W1", "=2+2", 3, None])
+    ws.append(["RA-1", '=HYPERLINK("http://evil.example","click")', "W1", "=2+2", 3, None])
     wb.save(tmp_path / "f.xlsx")
     _, got = read_all(tmp_path / "f.xlsx")
     # data_only: a formula gives its cached result, which openpyxl never computed: None.
@@ -220,8 +259,7 @@ def test_xlsx_picks_the_sheet_with_the_header(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".xlsm", ".xlsb", ".xls", ".XLSM", ".xltm"])
-def test_macro_binary_and_old_workbooks_are_refused_by_name(tmp_path: Path,
-                                                            suffix: str) -> None:
+def test_macro_binary_and_old_workbooks_are_refused_by_name(tmp_path: Path, suffix: str) -> None:
     path = make_xlsx(tmp_path / "r.xlsx", [HEADER, ROWS[0]])
     renamed = path.rename(tmp_path / f"r{suffix}")
     with pytest.raises(ValidationError) as info:
@@ -247,6 +285,7 @@ def test_ole2_content_is_refused_whatever_the_name(tmp_path: Path) -> None:
 @pytest.fixture
 def no_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail the test if a refused workbook ever reached openpyxl."""
+
     def boom(*_a: object, **_k: object) -> None:
         raise AssertionError("openpyxl was called before the zip was vetted")
 
@@ -290,40 +329,53 @@ def test_missing_file(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------- values
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-09-30", dt.date(2026, 9, 30)),
-    ("2026-09-30 00:00:00", dt.date(2026, 9, 30)),
-    ("2026-09-30T10:15:00Z", dt.date(2026, 9, 30)),
-    ("30/09/2026", dt.date(2026, 9, 30)),
-    ("5/3/2026", dt.date(2026, 3, 5)),       # 5 March, never 3 May
-    ("05.03.2026", dt.date(2026, 3, 5)),
-    ("05-03-2026", dt.date(2026, 3, 5)),
-    ("30-Nov-2028", dt.date(2028, 11, 30)),  # the ESR form
-    ("30 November 2028", dt.date(2028, 11, 30)),
-    ("1-sept-2026", dt.date(2026, 9, 1)),
-    ("No Expiry", None), ("no expiry", None), ("", None), ("  ", None), (None, None),
-    (46295, dt.date(2026, 9, 30)),           # Excel serial
-    (46295.75, dt.date(2026, 9, 30)),        # serial with a time of day
-    ("46295", dt.date(2026, 9, 30)),
-    (59, dt.date(1900, 2, 28)), (61, dt.date(1900, 3, 1)),
-    (dt.datetime(2026, 9, 30, 8, 0), dt.date(2026, 9, 30)),
-    (dt.date(2026, 9, 30), dt.date(2026, 9, 30)),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-09-30", dt.date(2026, 9, 30)),
+        ("2026-09-30 00:00:00", dt.date(2026, 9, 30)),
+        ("2026-09-30T10:15:00Z", dt.date(2026, 9, 30)),
+        ("30/09/2026", dt.date(2026, 9, 30)),
+        ("5/3/2026", dt.date(2026, 3, 5)),  # 5 March, never 3 May
+        ("05.03.2026", dt.date(2026, 3, 5)),
+        ("05-03-2026", dt.date(2026, 3, 5)),
+        ("30-Nov-2028", dt.date(2028, 11, 30)),  # the ESR form
+        ("30 November 2028", dt.date(2028, 11, 30)),
+        ("1-sept-2026", dt.date(2026, 9, 1)),
+        ("No Expiry", None),
+        ("no expiry", None),
+        ("", None),
+        ("  ", None),
+        (None, None),
+        (46295, dt.date(2026, 9, 30)),  # Excel serial
+        (46295.75, dt.date(2026, 9, 30)),  # serial with a time of day
+        ("46295", dt.date(2026, 9, 30)),
+        (59, dt.date(1900, 2, 28)),
+        (61, dt.date(1900, 3, 1)),
+        (dt.datetime(2026, 9, 30, 8, 0), dt.date(2026, 9, 30)),
+        (dt.date(2026, 9, 30), dt.date(2026, 9, 30)),
+    ],
+)
 def test_parse_date_accepts(text: object, expected: dt.date | None) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize(("text", "why"), [
-    ("09/30/2026", "day/month/year"),      # a US date: month 30 does not exist
-    ("31/02/2026", "not a real date"),
-    ("05/03/26", "two-digit year"),
-    ("30-Foo-2026", "unknown month"),
-    ("next Tuesday", "not a date"),
-    (60, "29 February 1900"),
-    (0, "outside"), (3_000_000, "outside"),
-    (True, "not a date"),
-    ("2026-13-01", "not a real date"),
-])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("09/30/2026", "day/month/year"),  # a US date: month 30 does not exist
+        ("31/02/2026", "not a real date"),
+        ("05/03/26", "two-digit year"),
+        ("30-Foo-2026", "unknown month"),
+        ("next Tuesday", "not a date"),
+        (60, "29 February 1900"),
+        (0, "outside"),
+        (3_000_000, "outside"),
+        (True, "not a date"),
+        ("2026-13-01", "not a real date"),
+    ],
+)
 def test_parse_date_refuses_with_a_reason(text: object, why: str) -> None:
     with pytest.raises(ValueProblem, match=why):
         parse_date(text)
@@ -347,10 +399,17 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 @given(DATES)
 def test_every_written_form_of_a_date_reads_back_the_same_date(d: dt.date) -> None:
     serial = (d - dt.date(1899, 12, 30)).days
-    forms = [d.isoformat(), f"{d.day:02d}/{d.month:02d}/{d.year:04d}",
-             f"{d.day}/{d.month}/{d.year:04d}", f"{d.day:02d}-{MONTHS[d.month - 1]}-{d.year:04d}",
-             f"{d.day} {MONTHS[d.month - 1].upper()} {d.year:04d}", serial, float(serial),
-             str(serial), dt.datetime(d.year, d.month, d.day, 13, 5)]
+    forms = [
+        d.isoformat(),
+        f"{d.day:02d}/{d.month:02d}/{d.year:04d}",
+        f"{d.day}/{d.month}/{d.year:04d}",
+        f"{d.day:02d}-{MONTHS[d.month - 1]}-{d.year:04d}",
+        f"{d.day} {MONTHS[d.month - 1].upper()} {d.year:04d}",
+        serial,
+        float(serial),
+        str(serial),
+        dt.datetime(d.year, d.month, d.day, 13, 5),
+    ]
     for form in forms:
         assert parse_date(form) == d, form
 
@@ -370,8 +429,11 @@ def test_ambiguous_slashed_dates_are_always_day_first(d: dt.date) -> None:
 
 
 @settings(max_examples=500)
-@given(st.one_of(st.text(max_size=40), st.integers(), st.floats(allow_nan=True),
-                 st.booleans(), st.none()))
+@given(
+    st.one_of(
+        st.text(max_size=40), st.integers(), st.floats(allow_nan=True), st.booleans(), st.none()
+    )
+)
 def test_parse_date_never_fails_with_anything_but_a_reason(value: object) -> None:
     try:
         result = parse_date(value)
@@ -381,20 +443,41 @@ def test_parse_date_never_fails_with_anything_but_a_reason(value: object) -> Non
         assert result is None or isinstance(result, dt.date)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("4", 4), (4, 4), (4.0, 4), ("4.0", 4), (" 4 ", 4), ("4 - Likely", 4), ("4 (Likely)", 4),
-    ("Likely", 4), ("almost certain", 5), ("", None), (None, None),
-])
-def test_parse_int_accepts_numbers_and_descriptor_words(value: object,
-                                                        expected: int | None) -> None:
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("4", 4),
+        (4, 4),
+        (4.0, 4),
+        ("4.0", 4),
+        (" 4 ", 4),
+        ("4 - Likely", 4),
+        ("4 (Likely)", 4),
+        ("Likely", 4),
+        ("almost certain", 5),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_int_accepts_numbers_and_descriptor_words(
+    value: object, expected: int | None
+) -> None:
     words = {"likely": 4, "almost certain": 5}
     assert parse_int(value, minimum=1, maximum=5, words=words) == expected
 
 
-@pytest.mark.parametrize(("value", "why"), [
-    ("7", "from 1 to 5"), (0, "from 1 to 5"), ("4.5", "whole number"), (4.5, "whole number"),
-    ("four", "whole number"), ("3 - Likely", "means 4"), (True, "not a number"),
-])
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("7", "from 1 to 5"),
+        (0, "from 1 to 5"),
+        ("4.5", "whole number"),
+        (4.5, "whole number"),
+        ("four", "whole number"),
+        ("3 - Likely", "means 4"),
+        (True, "not a number"),
+    ],
+)
 def test_parse_int_refuses(value: object, why: str) -> None:
     with pytest.raises(ValueProblem, match=why):
         parse_int(value, minimum=1, maximum=5, words={"likely": 4})
@@ -413,11 +496,11 @@ def test_choice_and_list_values() -> None:
 
 # --------------------------------------------------------------------------- mapping
 
+
 def test_the_risks_format_loads_through_importlib_resources() -> None:
     assert "risks" in available_formats()
     assert FMT.kind == "risks" and FMT.max_rows == 20_000
-    assert {f.key for f in FMT.required} == {"title", "current_likelihood",
-                                              "current_consequence"}
+    assert {f.key for f in FMT.required} == {"title", "current_likelihood", "current_consequence"}
     assert FMT.field("location").synonyms[:2] == ("location code", "location")
     assert FMT.options["default_control_type"] == "procedural"
 
@@ -430,8 +513,9 @@ def test_normalise_header() -> None:
 
 
 def test_a_saved_mapping_overrides_the_synonyms(tmp_path: Path) -> None:
-    custom = FMT.with_columns({"title": "Hazard name", "current_likelihood": "L now",
-                               "current_consequence": "C now"})
+    custom = FMT.with_columns(
+        {"title": "Hazard name", "current_likelihood": "L now", "current_consequence": "C now"}
+    )
     rows = [["Hazard name", "Title", "L now", "C now"], ["Real title", "ignored", "2", "2"]]
     with open_table(write_csv(tmp_path / "m.csv", rows), custom) as table:
         got = next(table.rows()).values
@@ -440,15 +524,18 @@ def test_a_saved_mapping_overrides_the_synonyms(tmp_path: Path) -> None:
         FMT.with_columns({"nonsense": "x"})
 
 
-@pytest.mark.parametrize(("doc", "why"), [
-    ({}, "missing \\[format\\]"),
-    ({"format": {"kind": "x"}}, "no \\[fields"),
-    ({"format": {"kind": "x", "colour": 1}, "fields": {"a": {}}}, "unknown \\[format\\] keys"),
-    ({"format": {"kind": "x"}, "fields": {"a": {"type": "blob"}}}, "type must be"),
-    ({"format": {"kind": "x"}, "fields": {"a": {"typo": 1}}}, "unknown keys"),
-    ({"format": {"kind": "x"}, "fields": {"a": {"type": "choice"}}}, "without \\[choices\\]"),
-    ({"format": {"kind": "x", "date_styles": ["mdy"]}, "fields": {"a": {}}}, "date_styles"),
-])
+@pytest.mark.parametrize(
+    ("doc", "why"),
+    [
+        ({}, "missing \\[format\\]"),
+        ({"format": {"kind": "x"}}, "no \\[fields"),
+        ({"format": {"kind": "x", "colour": 1}, "fields": {"a": {}}}, "unknown \\[format\\] keys"),
+        ({"format": {"kind": "x"}, "fields": {"a": {"type": "blob"}}}, "type must be"),
+        ({"format": {"kind": "x"}, "fields": {"a": {"typo": 1}}}, "unknown keys"),
+        ({"format": {"kind": "x"}, "fields": {"a": {"type": "choice"}}}, "without \\[choices\\]"),
+        ({"format": {"kind": "x", "date_styles": ["mdy"]}, "fields": {"a": {}}}, "date_styles"),
+    ],
+)
 def test_format_files_are_checked(doc: dict[str, object], why: str) -> None:
     with pytest.raises(FormatError, match=why):
         parse_format(doc)
@@ -463,6 +550,7 @@ def test_unknown_format_name() -> None:
 
 # ---------------------------------------------------------------------------- report
 
+
 def test_problem_log_keeps_the_first_problems_and_counts_all() -> None:
     log = ProblemLog(keep=2)
     for row in (4, 4, 9):
@@ -474,13 +562,15 @@ def test_problem_log_keeps_the_first_problems_and_counts_all() -> None:
 
 
 def test_report_csv_is_atomic_and_neutralises_formulas(tmp_path: Path) -> None:
-    problems = [Problem(4, "Title", "=HYPERLINK(\"http://x\")", "is empty"),
-                Problem(5, "@Owner", "+44 7700", "-unknown")]
+    problems = [
+        Problem(4, "Title", '=HYPERLINK("http://x")', "is empty"),
+        Problem(5, "@Owner", "+44 7700", "-unknown"),
+    ]
     out = write_report_csv(tmp_path / "sub" / "report.csv", problems, total=5)
     text = out.read_text(encoding="utf-8-sig")
     rows = list(csv.reader(text.splitlines()))
     assert rows[0] == ["Row", "Column", "Value", "Problem"]
-    assert rows[1] == ["4", "Title", "'=HYPERLINK(\"http://x\")", "is empty"]
+    assert rows[1] == ["4", "Title", '\'=HYPERLINK("http://x")', "is empty"]
     assert rows[2] == ["5", "'@Owner", "'+44 7700", "'-unknown"]
     assert "3 more problems" in rows[3][3]
     assert [p.name for p in out.parent.iterdir()] == ["report.csv"]  # no temp left behind

@@ -37,8 +37,14 @@ SAMPLE = Path("/work/shared/samples/datix_raw_fields_sample.csv")
 TODAY = dt.date(2026, 7, 31)
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 CHAIR = Actor("chair", "Chris Chair", frozenset({Role.COMMITTEE_CHAIR}))
-SAMPLE_LOCATIONS = ("111 Call Centre", "Facilities - Security", "Community Mental Health West",
-                    "Emergency Department", "Ward 7 Acute Admissions", "Outpatients Reception")
+SAMPLE_LOCATIONS = (
+    "111 Call Centre",
+    "Facilities - Security",
+    "Community Mental Health West",
+    "Emergency Department",
+    "Ward 7 Acute Admissions",
+    "Outpatients Reception",
+)
 
 
 @pytest.fixture
@@ -49,8 +55,14 @@ def svc(db) -> IncidentService:  # type: ignore[no-untyped-def]
         s.add(site)
         s.flush()
         for k, name in enumerate(SAMPLE_LOCATIONS):
-            s.add(Location(site_id=site.id, code=f"NG-{k:02d}", name=name,
-                           setting_type=SettingType.EMERGENCY_DEPARTMENT))
+            s.add(
+                Location(
+                    site_id=site.id,
+                    code=f"NG-{k:02d}",
+                    name=name,
+                    setting_type=SettingType.EMERGENCY_DEPARTMENT,
+                )
+            )
     return IncidentService(db, LEAD, today=TODAY)
 
 
@@ -92,8 +104,11 @@ def text_hits(db, needles: list[str]) -> list[str]:  # type: ignore[no-untyped-d
                     continue
                 column = text(f'"{col["name"]}"')
                 for needle in needles:
-                    stmt = select(func.count()).select_from(text(f'"{table}"')).where(
-                        cast(column, Text).like(f"%{needle}%"))
+                    stmt = (
+                        select(func.count())
+                        .select_from(text(f'"{table}"'))
+                        .where(cast(column, Text).like(f"%{needle}%"))
+                    )
                     if conn.execute(stmt).scalar():
                         hits.append(f"{table}.{col['name']} holds {needle!r}")
     return hits
@@ -101,8 +116,10 @@ def text_hits(db, needles: list[str]) -> list[str]:  # type: ignore[no-untyped-d
 
 # ---------------------------------------------------------------------- acceptance 3
 
+
 def test_import_twice_then_a_changed_harm_updates_without_new_incidents(
-        db, svc: IncidentService, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, svc: IncidentService, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     first_file = tmp_path / "datix-2026-07.csv"
     shutil.copyfile(SAMPLE, first_file)
     dry = svc.import_incidents(first_file, dry_run=True)
@@ -115,16 +132,21 @@ def test_import_twice_then_a_changed_harm_updates_without_new_incidents(
 
     again = svc.import_incidents(first_file)  # the identical file
     assert again.ok and again.outcome is ImportOutcome.COMMITTED
-    assert again.counts == {"new incidents": 0, "updated": 0, "unchanged": 60,
-                            "judgement needed": 0}
+    assert again.counts == {
+        "new incidents": 0,
+        "updated": 0,
+        "unchanged": 60,
+        "judgement needed": 0,
+    }
     assert f"already imported on {dt.date.today():%Y-%m-%d}" in again.notes[0]
     assert "nothing changed" in again.notes[0]
     assert count(db, Incident) == 60
 
     before = svc.get_by_reference("5001")
     assert before.harm is Harm.MODERATE
-    changed = svc.import_incidents(edited(tmp_path / "datix-2026-08.csv",
-                                          {("5001", "inc_severity"): "HIGH"}))
+    changed = svc.import_incidents(
+        edited(tmp_path / "datix-2026-08.csv", {("5001", "inc_severity"): "HIGH"})
+    )
     assert changed.ok and changed.counts["updated"] == 1 and changed.counts["unchanged"] == 59
     assert count(db, Incident) == 60
     after = svc.get_by_reference("5001")
@@ -132,13 +154,13 @@ def test_import_twice_then_a_changed_harm_updates_without_new_incidents(
     assert after.reference == before.reference and after.import_batch_id == first.batch_id
 
 
-def test_patient_identifiers_are_never_stored(db, svc: IncidentService,
-                                              tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_patient_identifiers_are_never_stored(db, svc: IncidentService, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     header, body = rows()
     note = header.index("inc_notes")
     # a narrative that names the patient, gives the date of birth and an NHS number
-    body[3][note] = ("Patient 3 (DOB 05/05/1980, NHS 943 476 5919, LS1 4AP) threatened "
-                     "staff at reception.")
+    body[3][note] = (
+        "Patient 3 (DOB 05/05/1980, NHS 943 476 5919, LS1 4AP) threatened staff at reception."
+    )
     result = svc.import_incidents(write(tmp_path / "datix.csv", header, body))
     assert result.ok, result.problems
     assert any("not stored: inc_name, inc_dob" in n for n in result.notes)
@@ -148,12 +170,12 @@ def test_patient_identifiers_are_never_stored(db, svc: IncidentService,
     assert text_hits(db, needles) == []
     assert text_hits(db, ["shouted at"]) == ["incident.description holds 'shouted at'"]
     d = svc.get_by_reference("5003")
-    assert d.description == ("[removed] (DOB [removed], NHS [removed], [removed]) threatened "
-                             "staff at reception.")
+    assert d.description == (
+        "[removed] (DOB [removed], NHS [removed], [removed]) threatened staff at reception."
+    )
 
 
-def test_sample_values_map_to_the_common_standard(svc: IncidentService,
-                                                  tmp_path: Path) -> None:
+def test_sample_values_map_to_the_common_standard(svc: IncidentService, tmp_path: Path) -> None:
     result = svc.import_incidents(shutil.copyfile(SAMPLE, tmp_path / "x.csv"))
     assert result.ok
     assault = svc.get_by_reference("5001")  # Physical assault - patient on staff, NOINJ, MOD
@@ -184,11 +206,36 @@ def test_dciq_display_labels_in_an_excel_export(svc: IncidentService, tmp_path: 
     ws = wb.active
     ws.append(["Datix incidents report", None])
     ws.append([])
-    ws.append(["Reference", "Incident date", "Time", "Location", "Category", "Subcategory",
-               "Result", "Severity", "Description", "Name", "Date of birth"])
-    ws.append(["W123", dt.datetime(2026, 3, 4), "14:05", "Emergency Department",
-               "Violence & Aggression", "Threat with weapon", "No injury", "Low",
-               "Threatened with a chair.", "Jane Patient", dt.datetime(1990, 1, 2)])
+    ws.append(
+        [
+            "Reference",
+            "Incident date",
+            "Time",
+            "Location",
+            "Category",
+            "Subcategory",
+            "Result",
+            "Severity",
+            "Description",
+            "Name",
+            "Date of birth",
+        ]
+    )
+    ws.append(
+        [
+            "W123",
+            dt.datetime(2026, 3, 4),
+            "14:05",
+            "Emergency Department",
+            "Violence & Aggression",
+            "Threat with weapon",
+            "No injury",
+            "Low",
+            "Threatened with a chair.",
+            "Jane Patient",
+            dt.datetime(1990, 1, 2),
+        ]
+    )
     path = tmp_path / "dciq.xlsx"
     wb.save(path)
     result = svc.import_incidents(path)
@@ -201,23 +248,34 @@ def test_dciq_display_labels_in_an_excel_export(svc: IncidentService, tmp_path: 
 
 # ------------------------------------------------------------------------ row problems
 
+
 def test_unknown_values_are_reported_per_row_and_nothing_is_written(
-        db, svc: IncidentService, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = edited(tmp_path / "bad.csv", {
-        ("5000", "inc_locactual"): "Ward 99",
-        ("5001", "inc_subcategory"): "Slip, trip or fall",
-        ("5002", "inc_severity"): "BAD",
-        ("5003", "inc_dincident"): "2026-09-01",
-        ("5004", "inc_time"): "2575",
-        ("5005", "inc_dreported"): "2026-02-01",
-        ("5006", "recordid"): "5007",
-    })
+    db, svc: IncidentService, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = edited(
+        tmp_path / "bad.csv",
+        {
+            ("5000", "inc_locactual"): "Ward 99",
+            ("5001", "inc_subcategory"): "Slip, trip or fall",
+            ("5002", "inc_severity"): "BAD",
+            ("5003", "inc_dincident"): "2026-09-01",
+            ("5004", "inc_time"): "2575",
+            ("5005", "inc_dreported"): "2026-02-01",
+            ("5006", "recordid"): "5007",
+        },
+    )
     result = svc.import_incidents(path)
     assert not result.ok and result.outcome is ImportOutcome.REJECTED
     found = {(p.row, p.column) for p in result.problems}
-    assert found == {(2, "inc_locactual"), (3, "inc_subcategory"), (4, "inc_severity"),
-                     (5, "inc_dincident"), (6, "inc_time"), (7, "inc_dreported"),
-                     (9, "recordid")}
+    assert found == {
+        (2, "inc_locactual"),
+        (3, "inc_subcategory"),
+        (4, "inc_severity"),
+        (5, "inc_dincident"),
+        (6, "inc_time"),
+        (7, "inc_dreported"),
+        (9, "recordid"),
+    }
     why = {p.row: p.why for p in result.problems}
     assert "not a location code or name" in why[2]
     assert "not in the category map" in why[3]
@@ -225,26 +283,43 @@ def test_unknown_values_are_reported_per_row_and_nothing_is_written(
     assert count(db, Incident) == 0
 
 
-def test_location_aliases_from_the_settings_map(db, svc: IncidentService,
-                                                tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_location_aliases_from_the_settings_map(db, svc: IncidentService, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with UnitOfWork(db, LEAD) as uow:
-        uow.session.add(Setting(key="incident_import_map", value={
-            "locations": {"Ward 99": "NG-03"},
-            "categories": {"Slip, trip or fall": {"types": ["physical"]}}}))
-    path = edited(tmp_path / "aliases.csv", {("5000", "inc_locactual"): "Ward 99",
-                                             ("5001", "inc_subcategory"): "Slip, trip or fall"})
+        uow.session.add(
+            Setting(
+                key="incident_import_map",
+                value={
+                    "locations": {"Ward 99": "NG-03"},
+                    "categories": {"Slip, trip or fall": {"types": ["physical"]}},
+                },
+            )
+        )
+    path = edited(
+        tmp_path / "aliases.csv",
+        {("5000", "inc_locactual"): "Ward 99", ("5001", "inc_subcategory"): "Slip, trip or fall"},
+    )
     result = svc.import_incidents(path)
     assert result.ok, result.problems
     assert svc.get_by_reference("5000").location == "Emergency Department"
 
 
-def test_a_reimport_never_replaces_a_persons_riddor_decision(svc: IncidentService,
-                                                            tmp_path: Path) -> None:
+def test_a_reimport_never_replaces_a_persons_riddor_decision(
+    svc: IncidentService, tmp_path: Path
+) -> None:
     svc.import_incidents(shutil.copyfile(SAMPLE, tmp_path / "a.csv"))
     d = svc.get_by_reference("5044")
-    decided = svc.update(d.id, d.as_input().__class__(**{
-        **d.as_input().__dict__, "riddor_override": RiddorOverride(
-            RiddorStatus.NOT_REPORTABLE, "Verbal only; Datix flag set in error.")}), d.version)
+    decided = svc.update(
+        d.id,
+        d.as_input().__class__(
+            **{
+                **d.as_input().__dict__,
+                "riddor_override": RiddorOverride(
+                    RiddorStatus.NOT_REPORTABLE, "Verbal only; Datix flag set in error."
+                ),
+            }
+        ),
+        d.version,
+    )
     assert decided.riddor.status is RiddorStatus.NOT_REPORTABLE
     result = svc.import_incidents(edited(tmp_path / "b.csv", {("5044", "inc_severity"): "MOD"}))
     assert result.ok and result.counts["updated"] == 1
@@ -255,24 +330,36 @@ def test_a_reimport_never_replaces_a_persons_riddor_decision(svc: IncidentServic
 
 # ------------------------------------------------------------------------------- undo
 
+
 def test_undo_restores_updates_and_removes_created_incidents(
-        db, svc: IncidentService, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, svc: IncidentService, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     first = svc.import_incidents(shutil.copyfile(SAMPLE, tmp_path / "a.csv"))
-    second = svc.import_incidents(edited(tmp_path / "b.csv",
-                                         {("5001", "inc_severity"): "HIGH",
-                                          ("5002", "inc_subcategory"): "Racial abuse"}))
+    second = svc.import_incidents(
+        edited(
+            tmp_path / "b.csv",
+            {("5001", "inc_severity"): "HIGH", ("5002", "inc_subcategory"): "Racial abuse"},
+        )
+    )
     assert second.counts["updated"] == 2
     with pytest.raises(ValidationError, match="changed since") as info:
         svc.undo_import(first.batch_id)  # the later import is still in place
     assert any("later import" in p[3] for p in info.value.problems)
-    assert svc.undo_import(second.batch_id) == {"incidents removed": 0,
-                                                "incidents restored": 2, "type links": 0}
+    assert svc.undo_import(second.batch_id) == {
+        "incidents removed": 0,
+        "incidents restored": 2,
+        "type links": 0,
+    }
     assert svc.get_by_reference("5001").harm is Harm.MODERATE
     assert svc.get_by_reference("5002").types == (IncidentType.SEXUAL,)
     edited_in_app = svc.get_by_reference("5010")
-    svc.update(edited_in_app.id, edited_in_app.as_input().__class__(**{
-        **edited_in_app.as_input().__dict__, "description": "Reviewed."}),
-        edited_in_app.version)
+    svc.update(
+        edited_in_app.id,
+        edited_in_app.as_input().__class__(
+            **{**edited_in_app.as_input().__dict__, "description": "Reviewed."}
+        ),
+        edited_in_app.version,
+    )
     with pytest.raises(ValidationError, match="changed since"):
         svc.undo_import(first.batch_id)
     with reading(db) as s:
@@ -281,8 +368,9 @@ def test_undo_restores_updates_and_removes_created_incidents(
     assert outcomes[first.batch_id] is ImportOutcome.COMMITTED
 
 
-def test_undo_of_an_untouched_batch_removes_its_incidents(db, svc: IncidentService,
-                                                          tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_undo_of_an_untouched_batch_removes_its_incidents(
+    db, svc: IncidentService, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     first = svc.import_incidents(shutil.copyfile(SAMPLE, tmp_path / "a.csv"))
     assert svc.undo_import(first.batch_id)["incidents removed"] == 60
     assert count(db, Incident) == 0
@@ -295,10 +383,20 @@ def test_importing_needs_the_permissions(db, svc: IncidentService, tmp_path: Pat
 
 # ------------------------------------------------------------------------ pure helpers
 
-@pytest.mark.parametrize("raw, expected", [("1012", dt.time(10, 12)), ("0001", dt.time(0, 1)),
-                                           ("930", dt.time(9, 30)), ("9:30", dt.time(9, 30)),
-                                           ("23:59:59", dt.time(23, 59)), (0.5, dt.time(12, 0)),
-                                           (1012, dt.time(10, 12)), ("", None)])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("1012", dt.time(10, 12)),
+        ("0001", dt.time(0, 1)),
+        ("930", dt.time(9, 30)),
+        ("9:30", dt.time(9, 30)),
+        ("23:59:59", dt.time(23, 59)),
+        (0.5, dt.time(12, 0)),
+        (1012, dt.time(10, 12)),
+        ("", None),
+    ],
+)
 def test_parse_time(raw: object, expected: dt.time | None) -> None:
     assert parse_time(raw) == expected
 

@@ -80,28 +80,42 @@ def ref(db) -> Ref:  # type: ignore[no-untyped-def]
         s.flush()
         locs = {}
         for code, name in (("W1", "Rowan Ward"), ("ED", "Emergency Department")):
-            loc = Location(site_id=site.id, code=code, name=name,
-                           setting_type=SettingType.INPATIENT_MENTAL_HEALTH)
+            loc = Location(
+                site_id=site.id,
+                code=code,
+                name=name,
+                setting_type=SettingType.INPATIENT_MENTAL_HEALTH,
+            )
             s.add(loc)
             s.flush()
             locs[code] = loc.id
         groups = {}
-        for code, name in (("NMR", "Nursing and Midwifery Registered"),
-                           ("ACS", "Additional Clinical Services")):
+        for code, name in (
+            ("NMR", "Nursing and Midwifery Registered"),
+            ("ACS", "Additional Clinical Services"),
+        ):
             g = StaffGroup(code=code, name=name)
             s.add(g)
             s.flush()
             groups[code] = g.id
         people = {}
-        for number, first, last, group in (("1001", "Alex", "Lee", "NMR"),
-                                           ("1002", "Sam", "Shah", "ACS"),
-                                           ("1003", "Jo", "Bloggs", "NMR")):
+        for number, first, last, group in (
+            ("1001", "Alex", "Lee", "NMR"),
+            ("1002", "Sam", "Shah", "ACS"),
+            ("1003", "Jo", "Bloggs", "NMR"),
+        ):
             p = Person(employee_number=number, first_name=first, last_name=last)
             s.add(p)
             s.flush()
-            s.add(Assignment(person_id=p.id, assignment_number=number,
-                             staff_group_id=groups[group], location_id=locs["W1"],
-                             start_date=dt.date(2020, 1, 1)))
+            s.add(
+                Assignment(
+                    person_id=p.id,
+                    assignment_number=number,
+                    staff_group_id=groups[group],
+                    location_id=locs["W1"],
+                    start_date=dt.date(2020, 1, 1),
+                )
+            )
             people[number] = p.id
     return Ref(locs, groups, people)
 
@@ -119,9 +133,14 @@ def physical(ref: Ref, **kw: object) -> IncidentInput:
     values: dict[str, object] = dict(
         occurred_at=dt.datetime(2026, 6, 1, 10, 0, tzinfo=UTC),
         reported_at=dt.datetime(2026, 6, 1, 12, 0, tzinfo=UTC),
-        location_id=ref.locs["W1"], types=(IncidentType.PHYSICAL,), harm=Harm.LOW,
-        injury=True, intent=Intent.CLINICALLY_RELATED, description="Punched on the arm.",
-        staff=(staff(ref, "1001"), staff(ref, "1002")))
+        location_id=ref.locs["W1"],
+        types=(IncidentType.PHYSICAL,),
+        harm=Harm.LOW,
+        injury=True,
+        intent=Intent.CLINICALLY_RELATED,
+        description="Punched on the arm.",
+        staff=(staff(ref, "1001"), staff(ref, "1002")),
+    )
     values.update(kw)
     return IncidentInput(**values)  # type: ignore[arg-type]
 
@@ -135,50 +154,69 @@ def steps_by_person(detail) -> dict[int, dict[str, object]]:  # type: ignore[no-
 
 # ----------------------------------------------------------------------- create / validate
 
+
 def test_create_returns_plain_data_with_reference_month_and_staff_group(
-        svc: IncidentService, ref: Ref) -> None:
+    svc: IncidentService, ref: Ref
+) -> None:
     d = svc.create(physical(ref))
     assert not isinstance(d, Base) and not any(isinstance(s, Base) for s in d.steps)
     assert d.reference == "VPR-000001" and d.month == "2026-06"
     assert d.types == (IncidentType.PHYSICAL,) and d.location == "Rowan Ward"
-    assert [s.staff_group for s in d.staff] == ["Nursing and Midwifery Registered",
-                                                "Additional Clinical Services"]
+    assert [s.staff_group for s in d.staff] == [
+        "Nursing and Midwifery Registered",
+        "Additional Clinical Services",
+    ]
     assert [s.is_reporter for s in d.staff] == [True, False]
     assert d.riddor.status is RiddorStatus.NOT_REPORTABLE
     assert svc.create(physical(ref)).reference == "VPR-000002"
 
 
-@pytest.mark.parametrize("when, month", [
-    (dt.datetime(2026, 5, 31, 23, 30), "2026-05"),  # naive = London (BST)
-    (dt.datetime(2026, 5, 31, 23, 30, tzinfo=UTC), "2026-06"),  # 00:30 on 1 June in London
-    (dt.datetime(2026, 3, 31, 23, 59), "2026-03"),
-])
-def test_month_is_the_london_month(svc: IncidentService, ref: Ref, when: dt.datetime,
-                                   month: str) -> None:
+@pytest.mark.parametrize(
+    "when, month",
+    [
+        (dt.datetime(2026, 5, 31, 23, 30), "2026-05"),  # naive = London (BST)
+        (dt.datetime(2026, 5, 31, 23, 30, tzinfo=UTC), "2026-06"),  # 00:30 on 1 June in London
+        (dt.datetime(2026, 3, 31, 23, 59), "2026-03"),
+    ],
+)
+def test_month_is_the_london_month(
+    svc: IncidentService, ref: Ref, when: dt.datetime, month: str
+) -> None:
     d = svc.create(physical(ref, occurred_at=when, reported_at=None))
     assert d.month == month
     assert d.occurred_at.tzinfo is not None
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"occurred_at": dt.datetime(2026, 7, 5, 10, 0, tzinfo=UTC)}, "occurred_at"),
-    ({"reported_at": dt.datetime(2026, 5, 1, tzinfo=UTC)}, "reported_at"),
-    ({"location_id": None}, "location_id"),
-    ({"location_id": 99999}, "location_id"),
-    ({"types": ()}, "types"),
-    ({"types": (IncidentType.VERBAL, IncidentType.HATE_MOTIVATED)}, "hate_strand"),
-    ({"hate_strand": "race"}, "hate_strand"),
-    ({"crime_reference": "NM/26/1"}, "crime_reference"),
-    ({"police_outcome": PoliceOutcome.CHARGED}, "police_outcome"),
-    ({"police_informed": True, "cps_outcome": CpsOutcome.CONVICTED}, "cps_outcome"),
-    ({"police_informed": True, "police_outcome": PoliceOutcome.CHARGED,
-      "cps_outcome": CpsOutcome.ACQUITTED, "aewa_sanction": True}, "aewa_sanction"),
-    ({"near_miss": True}, "near_miss"),
-    ({"specified_injury": True, "injury": False}, "specified_injury"),
-    ({"riddor_override": RiddorOverride(RiddorStatus.REPORTABLE, "  ")}, "riddor_override"),
-])
-def test_validation_names_the_field(svc: IncidentService, ref: Ref,
-                                    change: dict[str, object], field: str) -> None:
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"occurred_at": dt.datetime(2026, 7, 5, 10, 0, tzinfo=UTC)}, "occurred_at"),
+        ({"reported_at": dt.datetime(2026, 5, 1, tzinfo=UTC)}, "reported_at"),
+        ({"location_id": None}, "location_id"),
+        ({"location_id": 99999}, "location_id"),
+        ({"types": ()}, "types"),
+        ({"types": (IncidentType.VERBAL, IncidentType.HATE_MOTIVATED)}, "hate_strand"),
+        ({"hate_strand": "race"}, "hate_strand"),
+        ({"crime_reference": "NM/26/1"}, "crime_reference"),
+        ({"police_outcome": PoliceOutcome.CHARGED}, "police_outcome"),
+        ({"police_informed": True, "cps_outcome": CpsOutcome.CONVICTED}, "cps_outcome"),
+        (
+            {
+                "police_informed": True,
+                "police_outcome": PoliceOutcome.CHARGED,
+                "cps_outcome": CpsOutcome.ACQUITTED,
+                "aewa_sanction": True,
+            },
+            "aewa_sanction",
+        ),
+        ({"near_miss": True}, "near_miss"),
+        ({"specified_injury": True, "injury": False}, "specified_injury"),
+        ({"riddor_override": RiddorOverride(RiddorStatus.REPORTABLE, "  ")}, "riddor_override"),
+    ],
+)
+def test_validation_names_the_field(
+    svc: IncidentService, ref: Ref, change: dict[str, object], field: str
+) -> None:
     with pytest.raises(ValidationError) as info:
         svc.create(physical(ref, **change))
     assert field in [p[1] for p in info.value.problems]
@@ -198,8 +236,14 @@ def test_staff_validation(svc: IncidentService, ref: Ref) -> None:
 
 
 def test_hate_strand_accepts_key_or_label(svc: IncidentService, ref: Ref) -> None:
-    d = svc.create(physical(ref, types=(IncidentType.VERBAL, IncidentType.HATE_MOTIVATED),
-                            hate_strand="Religion or belief", injury=False))
+    d = svc.create(
+        physical(
+            ref,
+            types=(IncidentType.VERBAL, IncidentType.HATE_MOTIVATED),
+            hate_strand="Religion or belief",
+            injury=False,
+        )
+    )
     assert d.hate_strand == "religion"
     assert d.types == (IncidentType.VERBAL, IncidentType.HATE_MOTIVATED)
 
@@ -211,17 +255,38 @@ def test_only_editors_write(db, ref: Ref) -> None:  # type: ignore[no-untyped-de
 
 # ------------------------------------------------------------------- acceptance 2: steps
 
+
 def test_creating_with_two_staff_creates_the_pathways_steps_for_both_due_from_the_setting(
-        svc: IncidentService, ref: Ref) -> None:
-    pathway = SupportPathway(starts_from="reported_at", steps=(
-        PathwayStep("welfare_call", "Welfare call", "line_manager", 4),
-        PathwayStep("trim_72h", "TRiM", "trim_practitioner", 120, not_before_hours=72,
-                    applies_to=(Condition.SERIOUS,)),
-        PathwayStep("feedback_to_reporter", "Feedback", "incident_handler", 240,
-                    applies_to=(Condition.REPORTER,)),
-        PathwayStep("police_liaison", "Police liaison", "security", 48,
-                    applies_to=(Condition.POLICE_INFORMED,)),
-    ))
+    svc: IncidentService, ref: Ref
+) -> None:
+    pathway = SupportPathway(
+        starts_from="reported_at",
+        steps=(
+            PathwayStep("welfare_call", "Welfare call", "line_manager", 4),
+            PathwayStep(
+                "trim_72h",
+                "TRiM",
+                "trim_practitioner",
+                120,
+                not_before_hours=72,
+                applies_to=(Condition.SERIOUS,),
+            ),
+            PathwayStep(
+                "feedback_to_reporter",
+                "Feedback",
+                "incident_handler",
+                240,
+                applies_to=(Condition.REPORTER,),
+            ),
+            PathwayStep(
+                "police_liaison",
+                "Police liaison",
+                "security",
+                48,
+                applies_to=(Condition.POLICE_INFORMED,),
+            ),
+        ),
+    )
     svc.save_pathway(pathway)
     assert svc.pathway() == pathway
     d = svc.create(physical(ref))
@@ -240,15 +305,23 @@ def test_creating_with_two_staff_creates_the_pathways_steps_for_both_due_from_th
 
 
 def test_completing_a_step_late_marks_it_late_in_the_support_statistics(
-        svc: IncidentService, ref: Ref) -> None:
-    d = svc.create(physical(ref, occurred_at=dt.datetime(2026, 6, 29, 8, 0, tzinfo=UTC),
-                            reported_at=dt.datetime(2026, 6, 29, 9, 0, tzinfo=UTC)))
+    svc: IncidentService, ref: Ref
+) -> None:
+    d = svc.create(
+        physical(
+            ref,
+            occurred_at=dt.datetime(2026, 6, 29, 8, 0, tzinfo=UTC),
+            reported_at=dt.datetime(2026, 6, 29, 9, 0, tzinfo=UTC),
+        )
+    )
     by = steps_by_person(d)
     a, b = ref.people["1001"], ref.people["1002"]
-    on_time = svc.complete_step(by[a]["welfare_check"].id,
-                                dt.datetime(2026, 6, 29, 9, 30, tzinfo=UTC))
-    late = svc.complete_step(by[b]["welfare_check"].id,
-                             dt.datetime(2026, 6, 29, 15, 0, tzinfo=UTC), notes="Rang later.")
+    on_time = svc.complete_step(
+        by[a]["welfare_check"].id, dt.datetime(2026, 6, 29, 9, 30, tzinfo=UTC)
+    )
+    late = svc.complete_step(
+        by[b]["welfare_check"].id, dt.datetime(2026, 6, 29, 15, 0, tzinfo=UTC), notes="Rang later."
+    )
     assert on_time.state is StepState.DONE_ON_TIME
     assert late.state is StepState.DONE_LATE and late.notes == "Rang later."
     stats = svc.stats().support_on_time(Period.months("2026-06", "2026-06"))
@@ -260,30 +333,49 @@ def test_completing_a_step_late_marks_it_late_in_the_support_statistics(
     follow_up = next(s for s in stats.by_step if s.step_type == "trim_28d")
     assert follow_up.pending == 2 and follow_up.percent is None  # not yet due: not counted
     assert stats.on_time == 1 and stats.late == 1 + stats.by_step[1].overdue + sum(
-        s.overdue for s in stats.by_step if s.step_type not in ("welfare_check",
-                                                                "manager_check_in"))
+        s.overdue for s in stats.by_step if s.step_type not in ("welfare_check", "manager_check_in")
+    )
 
 
-def test_the_demos_first_settings_shape_is_used_as_it_is(svc: IncidentService,
-                                                          ref: Ref) -> None:
+def test_the_demos_first_settings_shape_is_used_as_it_is(svc: IncidentService, ref: Ref) -> None:
     with UnitOfWork(svc.db, LEAD) as uow:
-        uow.session.add(Setting(key="support_pathway", value={
-            "starts_from": "reported_at",
-            "steps": [{"type": "manager_check_in", "label": "Manager check-in",
-                       "due_hours": 24, "applies_to": "all"},
-                      {"type": "feedback_to_reporter", "label": "Feedback to the reporter",
-                       "due_hours": 336, "applies_to": "reporter"}]}))
+        uow.session.add(
+            Setting(
+                key="support_pathway",
+                value={
+                    "starts_from": "reported_at",
+                    "steps": [
+                        {
+                            "type": "manager_check_in",
+                            "label": "Manager check-in",
+                            "due_hours": 24,
+                            "applies_to": "all",
+                        },
+                        {
+                            "type": "feedback_to_reporter",
+                            "label": "Feedback to the reporter",
+                            "due_hours": 336,
+                            "applies_to": "reporter",
+                        },
+                    ],
+                },
+            )
+        )
     d = svc.create(physical(ref))
-    assert sorted(s.step_type for s in d.steps) == ["feedback_to_reporter",
-                                                    "manager_check_in", "manager_check_in"]
+    assert sorted(s.step_type for s in d.steps) == [
+        "feedback_to_reporter",
+        "manager_check_in",
+        "manager_check_in",
+    ]
     assert svc.pathway().migrated_from == 1 and svc.pathway_problem is None
     check = next(s for s in d.steps if s.step_type == "manager_check_in")
     assert check.label == "Manager check-in" and check.owner_role == "line_manager"
     assert check.due_by == dt.datetime(2026, 6, 2, 12, 0, tzinfo=UTC)
 
 
-def test_a_damaged_pathway_setting_falls_back_to_the_default(svc: IncidentService,
-                                                             ref: Ref) -> None:
+def test_a_damaged_pathway_setting_falls_back_to_the_default(
+    svc: IncidentService, ref: Ref
+) -> None:
     with UnitOfWork(svc.db, LEAD) as uow:
         uow.session.add(Setting(key="support_pathway", value={"steps": "nonsense"}))
     assert svc.pathway() == DEFAULT_PATHWAY and "no steps" in (svc.pathway_problem or "")
@@ -297,6 +389,7 @@ def test_pathway_setting_needs_manage_settings(db, ref: Ref) -> None:  # type: i
 
 # ------------------------------------------------------------------------- update, RIDDOR
 
+
 def test_update_recomputes_riddor_and_syncs_steps(svc: IncidentService, ref: Ref) -> None:
     d = svc.create(physical(ref, staff=(staff(ref, "1001", days_absent=8),)))
     assert d.riddor.status is RiddorStatus.REPORTABLE
@@ -305,25 +398,29 @@ def test_update_recomputes_riddor_and_syncs_steps(svc: IncidentService, ref: Ref
     rtw = steps_by_person(d)[ref.people["1001"]]["return_to_work_review"]
     assert rtw.due_by == dt.datetime(2026, 6, 12, 10, 0, tzinfo=UTC)  # back 10 June, +48 h
     # fewer days, police now informed, a third person affected
-    edited = replace(d.as_input(), staff=(staff(ref, "1001", days_absent=3),
-                                          staff(ref, "1003")),
-                     police_informed=True, crime_reference="NM/26/000123")
+    edited = replace(
+        d.as_input(),
+        staff=(staff(ref, "1001", days_absent=3), staff(ref, "1003")),
+        police_informed=True,
+        crime_reference="NM/26/000123",
+    )
     u = svc.update(d.id, edited, d.version)
     assert u.version > d.version
     assert u.riddor.status is RiddorStatus.NOT_REPORTABLE and u.riddor.deadline is None
     by = steps_by_person(u)
     assert "police_liaison" in by[ref.people["1001"]]
-    assert set(by[ref.people["1003"]]) >= {"welfare_check", "manager_check_in",
-                                           "police_liaison"}
+    assert set(by[ref.people["1003"]]) >= {"welfare_check", "manager_check_in", "police_liaison"}
     assert by[ref.people["1001"]]["return_to_work_review"].due_by == dt.datetime(
-        2026, 6, 7, 10, 0, tzinfo=UTC)  # back 5 June, +48 h
+        2026, 6, 7, 10, 0, tzinfo=UTC
+    )  # back 5 June, +48 h
     assert u.police_outcome is PoliceOutcome.UNDER_INVESTIGATION
     with pytest.raises(ConflictError):
         svc.update(d.id, edited, d.version)  # stale: nothing overwritten
 
 
 def test_removing_a_person_keeps_their_completed_steps_and_drops_open_ones(
-        svc: IncidentService, ref: Ref) -> None:
+    svc: IncidentService, ref: Ref
+) -> None:
     d = svc.create(physical(ref))
     b = ref.people["1002"]
     done = steps_by_person(d)[b]["welfare_check"]
@@ -335,25 +432,32 @@ def test_removing_a_person_keeps_their_completed_steps_and_drops_open_ones(
     assert [s.person_id for s in u.staff] == [ref.people["1001"]]
 
 
-def test_steps_that_no_longer_apply_are_closed_as_not_needed(svc: IncidentService,
-                                                             ref: Ref) -> None:
+def test_steps_that_no_longer_apply_are_closed_as_not_needed(
+    svc: IncidentService, ref: Ref
+) -> None:
     d = svc.create(physical(ref))
     assert "trim_72h" in steps_by_person(d)[ref.people["1001"]]
-    calmer = replace(d.as_input(), types=(IncidentType.VERBAL,), harm=Harm.NO_HARM,
-                     injury=False)
+    calmer = replace(d.as_input(), types=(IncidentType.VERBAL,), harm=Harm.NO_HARM, injury=False)
     u = svc.update(d.id, calmer, d.version)
     trim = steps_by_person(u)[ref.people["1001"]]["trim_72h"]
     assert trim.state is StepState.NOT_NEEDED and "no longer applies" in (trim.notes or "")
 
 
-def test_a_recorded_riddor_override_stands_until_cleared(svc: IncidentService,
-                                                         ref: Ref) -> None:
-    grey = physical(ref, injury=False, harm=Harm.MODERATE,
-                    staff=(staff(ref, "1001", days_absent=12, absence_reason_stress=True),))
+def test_a_recorded_riddor_override_stands_until_cleared(svc: IncidentService, ref: Ref) -> None:
+    grey = physical(
+        ref,
+        injury=False,
+        harm=Harm.MODERATE,
+        staff=(staff(ref, "1001", days_absent=12, absence_reason_stress=True),),
+    )
     d = svc.create(grey)
     assert d.riddor.status is RiddorStatus.JUDGEMENT_NEEDED and d.riddor.deadline is None
-    decided = replace(d.as_input(), riddor_override=RiddorOverride(
-        RiddorStatus.NOT_REPORTABLE, "H&S lead: the stress is not from an injury."))
+    decided = replace(
+        d.as_input(),
+        riddor_override=RiddorOverride(
+            RiddorStatus.NOT_REPORTABLE, "H&S lead: the stress is not from an injury."
+        ),
+    )
     o = svc.update(d.id, decided, d.version)
     assert o.riddor.status is RiddorStatus.NOT_REPORTABLE and o.riddor.overridden
     assert o.riddor.overridden_by == "Pat Lead"
@@ -361,8 +465,9 @@ def test_a_recorded_riddor_override_stands_until_cleared(svc: IncidentService,
     assert o.riddor.rule_status is RiddorStatus.JUDGEMENT_NEEDED
     again = svc.update(o.id, replace(o.as_input(), description="More detail."), o.version)
     assert again.riddor.status is RiddorStatus.NOT_REPORTABLE and again.riddor.overridden
-    cleared = svc.update(again.id, replace(again.as_input(), clear_riddor_override=True),
-                         again.version)
+    cleared = svc.update(
+        again.id, replace(again.as_input(), clear_riddor_override=True), again.version
+    )
     assert cleared.riddor.status is RiddorStatus.JUDGEMENT_NEEDED
     assert not cleared.riddor.overridden
 
@@ -385,6 +490,7 @@ def test_riddor_submission_on_time_and_overdue(svc: IncidentService, ref: Ref) -
 
 
 # ------------------------------------------------------------------ support step actions
+
 
 def test_step_actions(svc: IncidentService, ref: Ref) -> None:
     d = svc.create(physical(ref))
@@ -418,12 +524,14 @@ def test_record_feedback_completes_the_feedback_step(svc: IncidentService, ref: 
 
 
 def test_consent_to_contact(svc: IncidentService, ref: Ref) -> None:
-    d = svc.create(physical(ref, staff=(staff(ref, "1001", consent_to_contact=True),
-                                        staff(ref, "1002"))))
+    d = svc.create(
+        physical(ref, staff=(staff(ref, "1001", consent_to_contact=True), staff(ref, "1002")))
+    )
     assert d.staff[0].consent_to_contact is not None and d.staff[0].consent_to_contact.consent
     assert d.staff[1].consent_to_contact is None
-    c = svc.record_consent_to_contact(d.id, ref.people["1002"], False,
-                                      dt.date(2026, 6, 2), "Prefers no calls.")
+    c = svc.record_consent_to_contact(
+        d.id, ref.people["1002"], False, dt.date(2026, 6, 2), "Prefers no calls."
+    )
     assert c.consent is False
     again = svc.get(d.id)
     assert again.staff[1].consent_to_contact == c
@@ -433,21 +541,22 @@ def test_consent_to_contact(svc: IncidentService, ref: Ref) -> None:
 
 # --------------------------------------------------------- outcomes and the timeline
 
+
 def test_police_and_cps_outcomes_and_the_timeline(svc: IncidentService, ref: Ref) -> None:
     d = svc.create(physical(ref, police_informed=True))
     with pytest.raises(ValidationError, match="charged"):
         svc.record_cps_outcome(d.id, CpsOutcome.CONVICTED, dt.date(2026, 6, 20))
-    p = svc.record_police_outcome(d.id, PoliceOutcome.CHARGED, dt.date(2026, 6, 10),
-                                  crime_reference="NM/26/000777")
+    p = svc.record_police_outcome(
+        d.id, PoliceOutcome.CHARGED, dt.date(2026, 6, 10), crime_reference="NM/26/000777"
+    )
     assert p.police_outcome_on == dt.date(2026, 6, 10) and p.crime_reference == "NM/26/000777"
-    c = svc.record_cps_outcome(d.id, CpsOutcome.CONVICTED, dt.date(2026, 6, 25),
-                               aewa_sanction=True)
+    c = svc.record_cps_outcome(d.id, CpsOutcome.CONVICTED, dt.date(2026, 6, 25), aewa_sanction=True)
     assert c.aewa_sanction and c.cps_outcome_on == dt.date(2026, 6, 25)
     svc.record_feedback(d.id, dt.date(2026, 6, 4))
     kinds = [e.kind for e in svc.timeline(d.id)]
     assert kinds[:2] == ["occurred", "reported"]
     assert kinds.index("feedback") < kinds.index("police_outcome") < kinds.index("cps_outcome")
-    assert any(k.startswith("step_") for k in kinds[2:kinds.index("feedback")])
+    assert any(k.startswith("step_") for k in kinds[2 : kinds.index("feedback")])
     outcomes = svc.stats().police_outcomes(Period.months("2026-06", "2026-06"))
     assert outcomes.police_informed == 1 and outcomes.charged == 1
     assert dict(outcomes.cps)[CpsOutcome.CONVICTED] == 1 and outcomes.aewa_sanctions == 1
@@ -455,20 +564,38 @@ def test_police_and_cps_outcomes_and_the_timeline(svc: IncidentService, ref: Ref
 
 # ------------------------------------------------------ acceptance 5: characteristics
 
+
 def test_protected_characteristics_only_for_allowed_roles_and_with_consent(
-        db, svc: IncidentService, ref: Ref) -> None:  # type: ignore[no-untyped-def]
-    d = svc.create(physical(ref, staff=(
-        staff(ref, "1001", pc_consent=True, characteristics={PC.RACE: "Black or Black British "
-                                                                       "- African",
-                                                             PC.SEX: "Female"}),
-        staff(ref, "1002", pc_consent=False))))
+    db, svc: IncidentService, ref: Ref
+) -> None:  # type: ignore[no-untyped-def]
+    d = svc.create(
+        physical(
+            ref,
+            staff=(
+                staff(
+                    ref,
+                    "1001",
+                    pc_consent=True,
+                    characteristics={PC.RACE: "Black or Black British - African", PC.SEX: "Female"},
+                ),
+                staff(ref, "1002", pc_consent=False),
+            ),
+        )
+    )
     assert d.characteristics_visible
     assert dict(d.staff[0].characteristics or ()) == {
-        PC.RACE: "Black or Black British - African", PC.SEX: "Female"}
+        PC.RACE: "Black or Black British - African",
+        PC.SEX: "Female",
+    }
     assert d.staff[1].characteristics is None  # no consent: nothing held, nothing shown
     with reading(db) as s:
-        viewed = s.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == AuditAction.VIEW, AuditEvent.entity == "staff_characteristic"))
+        viewed = s.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(
+                AuditEvent.action == AuditAction.VIEW, AuditEvent.entity == "staff_characteristic"
+            )
+        )
     assert viewed and viewed >= 1
 
     chair = IncidentService(db, CHAIR, today=TODAY).get(d.id)  # reads incidents, not PCs
@@ -485,20 +612,29 @@ def test_protected_characteristics_only_for_allowed_roles_and_with_consent(
             IncidentService(db, outsider).support_queue()
 
     # consent withdrawn: the characteristics are deleted, not just hidden
-    withdrawn = replace(d.as_input(), staff=(staff(ref, "1001", pc_consent=False),
-                                             staff(ref, "1002")))
+    withdrawn = replace(
+        d.as_input(), staff=(staff(ref, "1001", pc_consent=False), staff(ref, "1002"))
+    )
     svc.update(d.id, withdrawn, d.version)
     with reading(db) as s:
         assert s.scalar(select(func.count()).select_from(StaffCharacteristic)) == 0
 
 
 def test_aggregates_for_staff_side_and_board_are_counts_with_suppression(
-        db, svc: IncidentService, ref: Ref) -> None:  # type: ignore[no-untyped-def]
+    db, svc: IncidentService, ref: Ref
+) -> None:  # type: ignore[no-untyped-def]
     for _ in range(9):
-        svc.create(physical(ref, staff=(staff(ref, "1001", pc_consent=True,
-                                              characteristics={PC.SEX: "Female"}),)))
-    svc.create(physical(ref, staff=(staff(ref, "1002", pc_consent=True,
-                                          characteristics={PC.SEX: "Male"}),)))
+        svc.create(
+            physical(
+                ref,
+                staff=(staff(ref, "1001", pc_consent=True, characteristics={PC.SEX: "Female"}),),
+            )
+        )
+    svc.create(
+        physical(
+            ref, staff=(staff(ref, "1002", pc_consent=True, characteristics={PC.SEX: "Male"}),)
+        )
+    )
     period = Period.months("2026-06", "2026-06")
     for reader in (STAFF_SIDE, BOARD):
         stats = IncidentStats(db, reader, today=TODAY)
@@ -518,13 +654,20 @@ def test_aggregates_for_staff_side_and_board_are_counts_with_suppression(
 
 # --------------------------------------------------------------------- lists and queue
 
-def test_support_queue_is_open_steps_overdue_first_with_filters(svc: IncidentService,
-                                                                ref: Ref) -> None:
+
+def test_support_queue_is_open_steps_overdue_first_with_filters(
+    svc: IncidentService, ref: Ref
+) -> None:
     old = svc.create(physical(ref))
-    new = svc.create(physical(ref, location_id=ref.locs["ED"],
-                              occurred_at=dt.datetime(2026, 6, 30, 8, 0, tzinfo=UTC),
-                              reported_at=dt.datetime(2026, 6, 30, 9, 0, tzinfo=UTC),
-                              police_informed=True))
+    new = svc.create(
+        physical(
+            ref,
+            location_id=ref.locs["ED"],
+            occurred_at=dt.datetime(2026, 6, 30, 8, 0, tzinfo=UTC),
+            reported_at=dt.datetime(2026, 6, 30, 9, 0, tzinfo=UTC),
+            police_informed=True,
+        )
+    )
     first_done = steps_by_person(old)[ref.people["1001"]]["welfare_check"]
     svc.complete_step(first_done.id, dt.datetime(2026, 6, 1, 11, 0, tzinfo=UTC))
     q = svc.support_queue()
@@ -542,18 +685,33 @@ def test_support_queue_is_open_steps_overdue_first_with_filters(svc: IncidentSer
     assert q.count(PageRequest(filters={"step_type": "police_liaison"})) == 2
     assert q.count(PageRequest(filters={"owner_role": "security"})) == 2
     assert q.count(PageRequest(search="Shah")) == sum(
-        1 for s in [*old.steps, *new.steps] if s.person_id == ref.people["1002"])
+        1 for s in [*old.steps, *new.steps] if s.person_id == ref.people["1002"]
+    )
     assert q.count(PageRequest(sort_key="person")) == total
 
 
 def test_incident_list_filters(db, svc: IncidentService, ref: Ref) -> None:  # type: ignore[no-untyped-def]
     a = svc.create(physical(ref))
-    b = svc.create(physical(ref, location_id=ref.locs["ED"], types=(IncidentType.VERBAL,),
-                            injury=False, harm=Harm.NO_HARM, intent=Intent.DELIBERATE,
-                            occurred_at=dt.datetime(2026, 5, 3, 9, 0),
-                            reported_at=dt.datetime(2026, 5, 3, 10, 0)))
-    c = svc.create(physical(ref, specified_injury=True, harm=Harm.SEVERE,
-                            types=(IncidentType.SEXUAL, IncidentType.PHYSICAL)))
+    b = svc.create(
+        physical(
+            ref,
+            location_id=ref.locs["ED"],
+            types=(IncidentType.VERBAL,),
+            injury=False,
+            harm=Harm.NO_HARM,
+            intent=Intent.DELIBERATE,
+            occurred_at=dt.datetime(2026, 5, 3, 9, 0),
+            reported_at=dt.datetime(2026, 5, 3, 10, 0),
+        )
+    )
+    c = svc.create(
+        physical(
+            ref,
+            specified_injury=True,
+            harm=Harm.SEVERE,
+            types=(IncidentType.SEXUAL, IncidentType.PHYSICAL),
+        )
+    )
     src = IncidentListSource(db, CHAIR, today=TODAY)
 
     def refs(**filters: object) -> set[str]:
@@ -579,6 +737,7 @@ def test_incident_list_filters(db, svc: IncidentService, ref: Ref) -> None:  # t
 
 # -------------------------------------------------------------------- aggregates vs SQL
 
+
 def test_aggregates_match_plain_sql_on_the_demo_trust(demo_copy: Path) -> None:
     from vpr_desktop.store.database import open_database
 
@@ -599,74 +758,114 @@ def test_aggregates_match_plain_sql_on_the_demo_trust(demo_copy: Path) -> None:
         by_loc = stats.monthly_counts(period, "location")
         assert sum(s.total for s in by_loc.series) == sum(monthly.total)
         top = max(by_loc.series, key=lambda s: s.total)
-        assert top.total == one("SELECT count(*) FROM incident i JOIN location l ON "
-                                "l.id = i.location_id WHERE l.id = ? AND month BETWEEN ? AND ?",
-                                int(top.key), a, b)
+        assert top.total == one(
+            "SELECT count(*) FROM incident i JOIN location l ON "
+            "l.id = i.location_id WHERE l.id = ? AND month BETWEEN ? AND ?",
+            int(top.key),
+            a,
+            b,
+        )
         by_type = {s.key: s.total for s in stats.monthly_counts(period, "type").series}
         assert by_type["hate_motivated"] == one(
             "SELECT count(*) FROM incident_type t JOIN incident i ON i.id = t.incident_id "
-            "WHERE t.incident_type = 'hate_motivated' AND month BETWEEN ? AND ?", a, b)
+            "WHERE t.incident_type = 'hate_motivated' AND month BETWEEN ? AND ?",
+            a,
+            b,
+        )
         by_group = stats.monthly_counts(period, "staff_group").series
         g = max(by_group, key=lambda s: s.total)
         assert g.total == one(
             "SELECT count(*) FROM (SELECT DISTINCT i.id, i.month FROM incident i JOIN "
             "incident_staff s ON s.incident_id = i.id WHERE s.staff_group_id = ? AND month "
-            "BETWEEN ? AND ?)", int(g.key), a, b)
+            "BETWEEN ? AND ?)",
+            int(g.key),
+            a,
+            b,
+        )
         harm = stats.harm_split(period).as_dict()
-        assert harm["severe"] == one("SELECT count(*) FROM incident WHERE harm = 'severe' AND "
-                                     "month BETWEEN ? AND ?", a, b)
+        assert harm["severe"] == one(
+            "SELECT count(*) FROM incident WHERE harm = 'severe' AND month BETWEEN ? AND ?", a, b
+        )
         near = stats.near_miss_ratio(period)
-        assert near.near_misses == one("SELECT count(*) FROM incident WHERE near_miss AND "
-                                       "month BETWEEN ? AND ?", a, b)
+        assert near.near_misses == one(
+            "SELECT count(*) FROM incident WHERE near_miss AND month BETWEEN ? AND ?", a, b
+        )
         assert near.ratio is not None and 0 < near.ratio < 1
         intent = stats.intent_split(period).as_dict()
         assert intent["clinically_related"] == one(
             "SELECT count(*) FROM incident WHERE intent = 'clinically_related' AND month "
-            "BETWEEN ? AND ?", a, b)
+            "BETWEEN ? AND ?",
+            a,
+            b,
+        )
         support = stats.support_on_time(period)
         done_on_time = one(
             "SELECT count(*) FROM support_step s JOIN incident i ON i.id = s.incident_id WHERE "
             "NOT s.declined AND s.done_at IS NOT NULL AND s.done_at <= s.due_by AND month "
-            "BETWEEN ? AND ?", a, b)
+            "BETWEEN ? AND ?",
+            a,
+            b,
+        )
         assert support.on_time == done_on_time and support.on_time > 0
         assert support.late > 0 and support.percent is not None
         assert {s.label for s in support.by_step} >= {"Manager check-in"}  # demo's labels
         feedback = stats.feedback_given(period)
-        assert feedback.given == one("SELECT count(*) FROM incident WHERE feedback_given_on "
-                                     "IS NOT NULL AND month BETWEEN ? AND ?", a, b)
+        assert feedback.given == one(
+            "SELECT count(*) FROM incident WHERE feedback_given_on "
+            "IS NOT NULL AND month BETWEEN ? AND ?",
+            a,
+            b,
+        )
         riddor = stats.riddor_on_time(period)
-        assert riddor.reportable == one("SELECT count(*) FROM incident WHERE riddor_status = "
-                                        "'reportable' AND month BETWEEN ? AND ?", a, b)
+        assert riddor.reportable == one(
+            "SELECT count(*) FROM incident WHERE riddor_status = "
+            "'reportable' AND month BETWEEN ? AND ?",
+            a,
+            b,
+        )
         assert riddor.on_time == one(
             "SELECT count(*) FROM incident WHERE riddor_status = 'reportable' AND "
-            "riddor_submitted_on <= riddor_deadline AND month BETWEEN ? AND ?", a, b)
+            "riddor_submitted_on <= riddor_deadline AND month BETWEEN ? AND ?",
+            a,
+            b,
+        )
         police = stats.police_outcomes(period)
-        assert police.police_informed == one("SELECT count(*) FROM incident WHERE "
-                                             "police_informed AND month BETWEEN ? AND ?", a, b)
-        assert police.aewa_sanctions == one("SELECT count(*) FROM incident WHERE aewa_sanction "
-                                            "AND month BETWEEN ? AND ?", a, b)
+        assert police.police_informed == one(
+            "SELECT count(*) FROM incident WHERE police_informed AND month BETWEEN ? AND ?", a, b
+        )
+        assert police.aewa_sanctions == one(
+            "SELECT count(*) FROM incident WHERE aewa_sanction AND month BETWEEN ? AND ?", a, b
+        )
         exact = stats.characteristic_counts(period, disclosure.NO_SUPPRESSION)
         race = exact[PC.RACE]
         assert race.total.value == one(
             "SELECT count(*) FROM staff_characteristic c JOIN incident_staff s ON s.id = "
             "c.incident_staff_id JOIN incident i ON i.id = s.incident_id WHERE s.pc_consent "
-            "AND c.characteristic = 'race' AND month BETWEEN ? AND ?", a, b)
+            "AND c.characteristic = 'race' AND month BETWEEN ? AND ?",
+            a,
+            b,
+        )
         safe = stats.characteristic_counts(period)[PC.RACE]
         assert all(c.shown == "*" or c.value is not None for c in safe.cells.values())
         part = Period(dt.date(2026, 6, 10), dt.date(2026, 6, 20))
-        assert stats.monthly_counts(part).total == (one(
-            "SELECT count(*) FROM incident WHERE occurred_at >= '2026-06-09 23:00:00' AND "
-            "occurred_at < '2026-06-20 23:00:00'"),)
+        assert stats.monthly_counts(part).total == (
+            one(
+                "SELECT count(*) FROM incident WHERE occurred_at >= '2026-06-09 23:00:00' AND "
+                "occurred_at < '2026-06-20 23:00:00'"
+            ),
+        )
     finally:
         db.close()
         con.close()
 
 
-def test_create_is_version_1_with_one_audited_insert(db, svc: IncidentService,
-                                                     ref: Ref) -> None:  # type: ignore[no-untyped-def]
+def test_create_is_version_1_with_one_audited_insert(db, svc: IncidentService, ref: Ref) -> None:  # type: ignore[no-untyped-def]
     d = svc.create(physical(ref, staff=(staff(ref, "1001", days_absent=9),)))
     assert d.version == 1 and d.riddor.status is RiddorStatus.REPORTABLE
     with reading(db) as s:
-        actions = s.scalars(select(AuditEvent.action).where(
-            AuditEvent.entity == "incident", AuditEvent.entity_id == str(d.id))).all()
+        actions = s.scalars(
+            select(AuditEvent.action).where(
+                AuditEvent.entity == "incident", AuditEvent.entity_id == str(d.id)
+            )
+        ).all()
     assert actions == [AuditAction.CREATE]

@@ -36,8 +36,9 @@ def demo(demo_copy: Path) -> Iterator[tuple[Any, Any]]:
 def person_names(path: Path) -> list[str]:
     con = sqlite3.connect(path)
     try:
-        return [f"{f} {last}" for f, last in con.execute("SELECT first_name, last_name "
-                                                         "FROM person")]
+        return [
+            f"{f} {last}" for f, last in con.execute("SELECT first_name, last_name FROM person")
+        ]
     finally:
         con.close()
 
@@ -46,16 +47,18 @@ def xlsx_strings(path: Path) -> list[str]:
     from openpyxl import load_workbook
 
     wb = load_workbook(path)
-    return [str(c.value) for ws in wb for row in ws.iter_rows() for c in row
-            if isinstance(c.value, str)]
+    return [
+        str(c.value) for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)
+    ]
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def test_board_pack_holds_no_staff_name(demo: tuple[Any, Any], demo_copy: Path,
-                                        tmp_path: Path) -> None:
+def test_board_pack_holds_no_staff_name(
+    demo: tuple[Any, Any], demo_copy: Path, tmp_path: Path
+) -> None:
     from vpr_desktop.domain.enums import ActionSource
     from vpr_desktop.services.actions.records import ActionDraft
     from vpr_desktop.services.actions.service import ActionLogService
@@ -64,9 +67,13 @@ def test_board_pack_holds_no_staff_name(demo: tuple[Any, Any], demo_copy: Path,
     names = person_names(demo_copy)
     assert len(names) > 100
     # A title typed with a name in it must not carry the name to the board either.
-    ActionLogService(db, actor).create(ActionDraft(
-        title=f"Follow up with {names[0]} after the assault", source=ActionSource.COMMITTEE,
-        due_date=dt.date(2024, 1, 1)))
+    ActionLogService(db, actor).create(
+        ActionDraft(
+            title=f"Follow up with {names[0]} after the assault",
+            source=ActionSource.COMMITTEE,
+            due_date=dt.date(2024, 1, 1),
+        )
+    )
     board = make_pack(db, actor, "board", tmp_path / "board")
     committee = make_pack(db, actor, "committee", tmp_path / "committee")
 
@@ -88,8 +95,7 @@ def test_redact_replaces_full_names_only() -> None:
     assert redact("Ann Leeds and ann  LEE", names) == f"Ann Leeds and {NAME_REPLACEMENT}"
 
 
-def test_archive_hash_round_trip_and_tamper_check(demo: tuple[Any, Any],
-                                                  tmp_path: Path) -> None:
+def test_archive_hash_round_trip_and_tamper_check(demo: tuple[Any, Any], tmp_path: Path) -> None:
     db, actor = demo
     result = make_pack(db, actor, "committee", tmp_path)
     root = tmp_path / "archive"
@@ -121,8 +127,7 @@ def test_next_pack_reports_changes_since_the_last(demo: tuple[Any, Any], tmp_pat
     db, actor = demo
     first = make_pack(db, actor, "committee", tmp_path / "q1")
     assert "first committee pack" in " ".join(first.pack.sections[0].paragraphs)
-    request = PackRequest("committee", dt.date(2026, 5, 1), dt.date(2026, 7, 31),
-                          as_at=DEMO_ANCHOR)
+    request = PackRequest("committee", dt.date(2026, 5, 1), dt.date(2026, 7, 31), as_at=DEMO_ANCHOR)
     later = build_pack(db, actor, request)
     text = " ".join(later.sections[0].paragraphs)
     assert "Since the last committee pack (period ending 30 Jun 2026" in text
@@ -130,11 +135,14 @@ def test_next_pack_reports_changes_since_the_last(demo: tuple[Any, Any], tmp_pat
     assert later.parameters["previous_pack"] == first.archive.run  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(("username", "allowed"), [
-    ("demo.staffside", set()),
-    ("demo.boardsec", {"board"}),
-    ("demo.chair", {"board", "committee"}),
-])
+@pytest.mark.parametrize(
+    ("username", "allowed"),
+    [
+        ("demo.staffside", set()),
+        ("demo.boardsec", {"board"}),
+        ("demo.chair", {"board", "committee"}),
+    ],
+)
 def test_pack_permissions(demo_copy: Path, username: str, allowed: set[str]) -> None:
     db, actor = open_demo(demo_copy, username)
     try:
@@ -157,10 +165,33 @@ def test_cli_pack_writes_files_with_hashes(demo_copy: Path, tmp_path: Path) -> N
     out = tmp_path / "out"
     out.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "vpr_desktop", "pack", "board", "--db", str(demo_copy),
-         "--from", "2026-04-01", "--to", "2026-06-30", "--out", str(out), "--format", "both",
-         "--as-at", "2026-06-30", "--assurance", "limited", "--meeting-date", "2026-07-24"],
-        capture_output=True, text=True, timeout=180)
+        [
+            sys.executable,
+            "-m",
+            "vpr_desktop",
+            "pack",
+            "board",
+            "--db",
+            str(demo_copy),
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-06-30",
+            "--out",
+            str(out),
+            "--format",
+            "both",
+            "--as-at",
+            "2026-06-30",
+            "--assurance",
+            "limited",
+            "--meeting-date",
+            "2026-07-24",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr
     listed = dict(re.findall(r"^(\S+)\s+sha256 ([0-9a-f]{64})", result.stdout, re.M))
     assert {Path(p).suffix for p in listed} == {".pdf", ".xlsx"}
@@ -171,19 +202,52 @@ def test_cli_pack_writes_files_with_hashes(demo_copy: Path, tmp_path: Path) -> N
     assert "Limited" in text and "24 July 2026" in text
 
     bad = subprocess.run(
-        [sys.executable, "-m", "vpr_desktop", "pack", "board", "--db", str(demo_copy),
-         "--from", "2026-06-30", "--to", "2026-04-01", "--out", str(out)],
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "vpr_desktop",
+            "pack",
+            "board",
+            "--db",
+            str(demo_copy),
+            "--from",
+            "2026-06-30",
+            "--to",
+            "2026-04-01",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 3 and "not valid" in bad.stderr
     usage = subprocess.run(
-        [sys.executable, "-m", "vpr_desktop", "pack", "board", "--db", str(demo_copy),
-         "--from", "2026-13-01", "--to", "2026-04-01", "--out", str(out)],
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "vpr_desktop",
+            "pack",
+            "board",
+            "--db",
+            str(demo_copy),
+            "--from",
+            "2026-13-01",
+            "--to",
+            "2026-04-01",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert usage.returncode == 2
 
 
-def test_cli_refuses_a_role_without_the_pack_permission(demo_copy: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_refuses_a_role_without_the_pack_permission(
+    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import io
 
     from vpr_desktop.cli.main import run
@@ -191,14 +255,29 @@ def test_cli_refuses_a_role_without_the_pack_permission(demo_copy: Path, tmp_pat
 
     monkeypatch.setattr(users, "login_name", lambda db: "demo.staffside")
     out, err = io.StringIO(), io.StringIO()
-    code = run(["pack", "committee", "--db", str(demo_copy), "--from", "2026-04-01", "--to",
-                "2026-06-30", "--out", str(tmp_path)], out, err)
+    code = run(
+        [
+            "pack",
+            "committee",
+            "--db",
+            str(demo_copy),
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-06-30",
+            "--out",
+            str(tmp_path),
+        ],
+        out,
+        err,
+    )
     assert code == 3 and "may not generate committee packs" in err.getvalue()
     assert list(tmp_path.glob("*.pdf")) == [] and out.getvalue() == ""
 
 
 def test_cancel_keeps_nothing_and_atomic_write_leaves_no_part_file(
-        demo: tuple[Any, Any], tmp_path: Path) -> None:
+    demo: tuple[Any, Any], tmp_path: Path
+) -> None:
     from vpr_desktop.reports.pack_job import PackCancelled, generate_pack
     from vpr_desktop.services.packs.atomic import write_atomically
 
@@ -207,8 +286,14 @@ def test_cancel_keeps_nothing_and_atomic_write_leaves_no_part_file(
     out.mkdir()
     calls = iter([False, False, True])  # cancelled after the PDF was written
     with pytest.raises(PackCancelled):
-        generate_pack(db, actor, PackRequest("board", *PERIOD, as_at=DEMO_ANCHOR), out,
-                      cancel=lambda: next(calls, True), archive_root=tmp_path / "archive")
+        generate_pack(
+            db,
+            actor,
+            PackRequest("board", *PERIOD, as_at=DEMO_ANCHOR),
+            out,
+            cancel=lambda: next(calls, True),
+            archive_root=tmp_path / "archive",
+        )
     assert list(out.iterdir()) == []
     assert archive.history(db, actor) == []
 
@@ -223,8 +308,9 @@ def test_cancel_keeps_nothing_and_atomic_write_leaves_no_part_file(
     assert list(out.iterdir()) == []
 
 
-def test_self_assessment_section_uses_the_cycle_summary(demo: tuple[Any, Any],
-                                                        tmp_path: Path) -> None:
+def test_self_assessment_section_uses_the_cycle_summary(
+    demo: tuple[Any, Any], tmp_path: Path
+) -> None:
     from vpr_desktop.domain.enums import Rag, WorkStatus
     from vpr_desktop.services.assessment.service import AssessmentService
 
@@ -233,16 +319,21 @@ def test_self_assessment_section_uses_the_cycle_summary(demo: tuple[Any, Any],
     a = svc.create_cycle("2024", "2024/25", dt.date(2024, 4, 1), dt.date(2025, 3, 31)).cycle
     for code, rag in (("1.1", Rag.GREEN), ("1.2", Rag.AMBER)):
         svc.rate(svc.rating_for(a.id, code).rating.id, rag, WorkStatus.DONE, "first")
-    b = svc.create_cycle("2024", "2025/26", dt.date(2025, 4, 1), dt.date(2026, 3, 31),
-                         carry_from=a.id).cycle
+    b = svc.create_cycle(
+        "2024", "2025/26", dt.date(2025, 4, 1), dt.date(2026, 3, 31), carry_from=a.id
+    ).cycle
     for code, rag in (("1.1", Rag.RED), ("1.2", Rag.GREEN), ("2.1", Rag.AMBER)):
         svc.rate(svc.rating_for(b.id, code).rating.id, rag, WorkStatus.DONE, "second")
     summary = svc.summary(b.id)
     result = make_pack(db, actor, "committee", tmp_path / "c")
     section = next(s for s in result.pack.sections if s.id == "assessment")
     table = next(t for t in section.tables if t.id == "assessment_rag")
-    assert table.rows[-1][1:5] == (summary.overall.red, summary.overall.amber,
-                                   summary.overall.green, summary.overall.not_rated)
+    assert table.rows[-1][1:5] == (
+        summary.overall.red,
+        summary.overall.amber,
+        summary.overall.green,
+        summary.overall.not_rated,
+    )
     changes = next(t for t in section.tables if t.id == "assessment_changes")
     assert {(r[0], r[4]) for r in changes.rows} == {("1.1", "Declined"), ("1.2", "Improved")}
     text = " ".join(pdf_text(pdf_of(result), layout=False).split())

@@ -78,26 +78,32 @@ def ref(db) -> Ref:
         s.add(site)
         s.flush()
         locs = {}
-        for code, name, setting in (("W1", "Rowan Ward", SettingType.INPATIENT_MENTAL_HEALTH),
-                                    ("ED", "Emergency Department",
-                                     SettingType.EMERGENCY_DEPARTMENT),
-                                    ("C1", "Clinic", SettingType.COMMUNITY),
-                                    ("C2", "Clinic", SettingType.COMMUNITY)):
+        for code, name, setting in (
+            ("W1", "Rowan Ward", SettingType.INPATIENT_MENTAL_HEALTH),
+            ("ED", "Emergency Department", SettingType.EMERGENCY_DEPARTMENT),
+            ("C1", "Clinic", SettingType.COMMUNITY),
+            ("C2", "Clinic", SettingType.COMMUNITY),
+        ):
             loc = Location(site_id=site.id, code=code, name=name, setting_type=setting)
             s.add(loc)
             s.flush()
             locs[code] = loc.id
         groups = {}
-        for code, name, clinical in (("NMR", "Nursing and Midwifery Registered", True),
-                                     ("ADMIN", "Administrative and Clerical", False),
-                                     ("EST", "Estates and Ancillary", False)):
+        for code, name, clinical in (
+            ("NMR", "Nursing and Midwifery Registered", True),
+            ("ADMIN", "Administrative and Clerical", False),
+            ("EST", "Estates and Ancillary", False),
+        ):
             g = StaffGroup(code=code, name=name, esr_label=name, clinical=clinical)
             s.add(g)
             s.flush()
             groups[code] = g.id
         people = {}
-        for number, first, last in (("1001", "Alex", "Lee"), ("1002", "Sam", "Shah"),
-                                    ("1003", "Sam", "Shah")):
+        for number, first, last in (
+            ("1001", "Alex", "Lee"),
+            ("1002", "Sam", "Shah"),
+            ("1003", "Sam", "Shah"),
+        ):
             p = Person(employee_number=number, first_name=first, last_name=last)
             s.add(p)
             s.flush()
@@ -112,11 +118,17 @@ def svc(db, ref: Ref) -> RiskRegisterService:
 
 def full_input(ref: Ref, **kw: object) -> RiskInput:
     values: dict[str, object] = dict(
-        title="Lone working on night visits", current=RiskScore(3, 4),
-        inherent=RiskScore(4, 4), target=RiskScore(2, 4), location_id=ref.locs["W1"],
-        activity="Lone working", description="Staff alone at night.",
-        owner_id=ref.people["1001"], review_date=TODAY + dt.timedelta(days=90),
-        staff_group_ids=(ref.groups["NMR"], ref.groups["ADMIN"]))
+        title="Lone working on night visits",
+        current=RiskScore(3, 4),
+        inherent=RiskScore(4, 4),
+        target=RiskScore(2, 4),
+        location_id=ref.locs["W1"],
+        activity="Lone working",
+        description="Staff alone at night.",
+        owner_id=ref.people["1001"],
+        review_date=TODAY + dt.timedelta(days=90),
+        staff_group_ids=(ref.groups["NMR"], ref.groups["ADMIN"]),
+    )
     values.update(kw)
     return RiskInput(**values)  # type: ignore[arg-type]
 
@@ -124,8 +136,9 @@ def full_input(ref: Ref, **kw: object) -> RiskInput:
 def complete_risk(svc: RiskRegisterService, ref: Ref, **kw: object):  # type: ignore[no-untyped-def]
     """A risk with a location, staff groups and a control (so it is not 'too generic')."""
     d = svc.create_risk(full_input(ref, **kw))
-    return svc.add_control(d.id, ControlInput(ControlType.TRAINING, "Breakaway training"),
-                           d.version)
+    return svc.add_control(
+        d.id, ControlInput(ControlType.TRAINING, "Breakaway training"), d.version
+    )
 
 
 def count(db, model: type) -> int:
@@ -134,6 +147,7 @@ def count(db, model: type) -> int:
 
 
 # ----------------------------------------------------------------------- writes
+
 
 def test_create_and_read_back_as_plain_data(svc: RiskRegisterService, ref: Ref) -> None:
     d = svc.create_risk(full_input(ref))
@@ -150,8 +164,9 @@ def test_create_and_read_back_as_plain_data(svc: RiskRegisterService, ref: Ref) 
     assert second.row.inherent == second.row.current == second.row.target  # defaults
 
 
-def test_stale_save_is_refused_and_the_first_save_stands(svc: RiskRegisterService,
-                                                         ref: Ref) -> None:
+def test_stale_save_is_refused_and_the_first_save_stands(
+    svc: RiskRegisterService, ref: Ref
+) -> None:
     d = svc.create_risk(full_input(ref))
     first = svc.update_risk(d.id, full_input(ref, title="First edit"), expected_version=1)
     assert first.version == 2
@@ -172,8 +187,9 @@ def test_invalid_risks_are_refused_field_by_field(svc: RiskRegisterService, ref:
         svc.create_risk(full_input(ref, location_id=99_999, staff_group_ids=(99_998,)))
     assert {p[1] for p in info.value.problems} == {"location_id", "staff_group_ids"}
     assert count(svc.db, RiskAssessment) == 0
-    tolerated = svc.create_risk(full_input(ref, status=RiskStatus.TOLERATED,
-                                           options_note="Not reasonably practicable."))
+    tolerated = svc.create_risk(
+        full_input(ref, status=RiskStatus.TOLERATED, options_note="Not reasonably practicable.")
+    )
     assert tolerated.row.status is RiskStatus.TOLERATED
 
 
@@ -181,17 +197,25 @@ def test_children_changes_bump_the_risk_version(svc: RiskRegisterService, ref: R
     d = svc.create_risk(full_input(ref))
     d = svc.set_staff_groups(d.id, (ref.groups["EST"],), d.version)
     assert [g.code for g in d.staff_groups] == ["EST"] and d.version == 2
-    d = svc.add_control(d.id, ControlInput(ControlType.LONE_WORKER_DEVICE, "Devices",
-                                           owner_id=ref.people["1002"]), d.version)
+    d = svc.add_control(
+        d.id,
+        ControlInput(ControlType.LONE_WORKER_DEVICE, "Devices", owner_id=ref.people["1002"]),
+        d.version,
+    )
     assert d.version == 3 and d.controls[0].owner == "Sam Shah"
     control = d.controls[0]
-    d = svc.update_control(control.id, ControlInput(
-        ControlType.LONE_WORKER_DEVICE, "Devices with escalation",
-        effectiveness=Effectiveness.EFFECTIVE), control.version)
+    d = svc.update_control(
+        control.id,
+        ControlInput(
+            ControlType.LONE_WORKER_DEVICE,
+            "Devices with escalation",
+            effectiveness=Effectiveness.EFFECTIVE,
+        ),
+        control.version,
+    )
     assert d.version == 4 and d.controls[0].effectiveness is Effectiveness.EFFECTIVE
     with pytest.raises(ConflictError):
-        svc.update_control(control.id, ControlInput(ControlType.TRAINING, "x"),
-                           control.version)
+        svc.update_control(control.id, ControlInput(ControlType.TRAINING, "x"), control.version)
     with pytest.raises(ConflictError):  # the form's copy of the risk is now stale
         svc.update_risk(d.id, full_input(ref), expected_version=2)
     with pytest.raises(ValidationError):
@@ -202,9 +226,16 @@ def test_children_changes_bump_the_risk_version(svc: RiskRegisterService, ref: R
 
 def test_review_snapshot_history_and_trend(svc: RiskRegisterService, ref: Ref) -> None:
     d = complete_risk(svc, ref, current=RiskScore(4, 4))
-    d = svc.record_review(d.id, ReviewInput(TODAY - dt.timedelta(days=10), RiskScore(3, 4),
-                                            "Devices issued.", next_review_date=TODAY
-                                            + dt.timedelta(days=180)), d.version)
+    d = svc.record_review(
+        d.id,
+        ReviewInput(
+            TODAY - dt.timedelta(days=10),
+            RiskScore(3, 4),
+            "Devices issued.",
+            next_review_date=TODAY + dt.timedelta(days=180),
+        ),
+        d.version,
+    )
     review = d.reviews[0]
     assert review.found.label == "Extreme 16" and review.agreed is not None
     assert review.agreed.label == "High 12" and review.note == "Devices issued."
@@ -221,14 +252,16 @@ def test_review_snapshot_history_and_trend(svc: RiskRegisterService, ref: Ref) -
     d = svc.update_risk(d.id, full_input(ref, current=RiskScore(4, 5)), d.version)
     assert d.row.trend is Trend.UP
     with pytest.raises(ValidationError):
-        svc.record_review(d.id, ReviewInput(TODAY + dt.timedelta(days=1), RiskScore(1, 1)),
-                          d.version)
+        svc.record_review(
+            d.id, ReviewInput(TODAY + dt.timedelta(days=1), RiskScore(1, 1)), d.version
+        )
     with pytest.raises(ConflictError):
         svc.record_review(d.id, ReviewInput(TODAY, RiskScore(1, 1)), 1)
 
 
-def test_close_needs_a_reason_and_is_recorded_as_a_review(svc: RiskRegisterService,
-                                                          ref: Ref) -> None:
+def test_close_needs_a_reason_and_is_recorded_as_a_review(
+    svc: RiskRegisterService, ref: Ref
+) -> None:
     d = svc.create_risk(full_input(ref, location_id=None))
     with pytest.raises(ValidationError):
         svc.close_risk(d.id, d.version, "  ")
@@ -240,6 +273,7 @@ def test_close_needs_a_reason_and_is_recorded_as_a_review(svc: RiskRegisterServi
 
 
 # ----------------------------------------------------------------------- flags
+
 
 def codes(detail) -> set[FlagCode]:  # type: ignore[no-untyped-def]
     return {f.code for f in detail.flags}
@@ -256,31 +290,48 @@ def test_too_generic_names_what_is_missing(svc: RiskRegisterService, ref: Ref) -
     assert FlagCode.TOO_GENERIC not in codes(d)
 
 
-def test_fifteen_plus_without_options_or_action_is_flagged(db, svc: RiskRegisterService,
-                                                           ref: Ref) -> None:
+def test_fifteen_plus_without_options_or_action_is_flagged(
+    db, svc: RiskRegisterService, ref: Ref
+) -> None:
     d = complete_risk(svc, ref, current=RiskScore(5, 3))
     assert FlagCode.HIGH_WITHOUT_PLAN in codes(d)
-    assert "Extreme 15" in next(f.message for f in d.flags
-                                if f.code is FlagCode.HIGH_WITHOUT_PLAN)
+    assert "Extreme 15" in next(f.message for f in d.flags if f.code is FlagCode.HIGH_WITHOUT_PLAN)
     assert [r.id for r in svc.high_without_plan()] == [d.id]
     assert svc.attention_counts()[FlagCode.HIGH_WITHOUT_PLAN] == 1
     low = complete_risk(svc, ref, current=RiskScore(3, 4))
     assert FlagCode.HIGH_WITHOUT_PLAN not in codes(low)
     with UnitOfWork(db, LEAD) as uow:
-        uow.session.add(Action(reference="ACT-1", title="Cancelled", source=ActionSource.RISK,
-                               source_entity="risk_assessment", source_id=d.id,
-                               status=ActionStatus.CANCELLED))
+        uow.session.add(
+            Action(
+                reference="ACT-1",
+                title="Cancelled",
+                source=ActionSource.RISK,
+                source_entity="risk_assessment",
+                source_id=d.id,
+                status=ActionStatus.CANCELLED,
+            )
+        )
     assert FlagCode.HIGH_WITHOUT_PLAN in codes(svc.get_risk(d.id))  # cancelled is no plan
     with UnitOfWork(db, LEAD) as uow:
-        uow.session.add(Action(reference="ACT-2", title="Fund devices",
-                               source=ActionSource.RISK, source_entity="risk_assessment",
-                               source_id=d.id))
+        uow.session.add(
+            Action(
+                reference="ACT-2",
+                title="Fund devices",
+                source=ActionSource.RISK,
+                source_entity="risk_assessment",
+                source_id=d.id,
+            )
+        )
     d = svc.get_risk(d.id)
     assert FlagCode.HIGH_WITHOUT_PLAN not in codes(d)
     assert [a.reference for a in d.actions] == ["ACT-1", "ACT-2"]
     assert svc.high_without_plan() == []
-    other = complete_risk(svc, ref, current=RiskScore(4, 4), options_note="Escalated to the "
-                          "board; estates works funded for Q3.")
+    other = complete_risk(
+        svc,
+        ref,
+        current=RiskScore(4, 4),
+        options_note="Escalated to the board; estates works funded for Q3.",
+    )
     assert FlagCode.HIGH_WITHOUT_PLAN not in codes(other)
 
 
@@ -289,16 +340,30 @@ def test_review_and_control_flags(svc: RiskRegisterService, ref: Ref) -> None:
     assert FlagCode.REVIEW_OVERDUE in codes(d)
     d = svc.update_risk(d.id, full_input(ref, review_date=None), d.version)
     assert FlagCode.NO_REVIEW_DATE in codes(d)
-    d = svc.add_control(d.id, ControlInput(ControlType.EQUIPMENT, "Alarms",
-                                           expected_date=TODAY - dt.timedelta(days=5),
-                                           next_review_date=TODAY - dt.timedelta(days=1)),
-                        d.version)
+    d = svc.add_control(
+        d.id,
+        ControlInput(
+            ControlType.EQUIPMENT,
+            "Alarms",
+            expected_date=TODAY - dt.timedelta(days=5),
+            next_review_date=TODAY - dt.timedelta(days=1),
+        ),
+        d.version,
+    )
     late = next(c for c in d.controls if c.description == "Alarms")
     assert late.late and late.review_overdue and late.on_time is False
     assert {FlagCode.CONTROL_LATE_NO_BARRIER, FlagCode.CONTROL_REVIEW_OVERDUE} <= codes(d)
-    d = svc.update_control(late.id, ControlInput(
-        ControlType.EQUIPMENT, "Alarms", expected_date=TODAY - dt.timedelta(days=5),
-        barrier_note="Supplier lead time", next_review_date=TODAY), late.version)
+    d = svc.update_control(
+        late.id,
+        ControlInput(
+            ControlType.EQUIPMENT,
+            "Alarms",
+            expected_date=TODAY - dt.timedelta(days=5),
+            barrier_note="Supplier lead time",
+            next_review_date=TODAY,
+        ),
+        late.version,
+    )
     assert not {FlagCode.CONTROL_LATE_NO_BARRIER, FlagCode.CONTROL_REVIEW_OVERDUE} & codes(d)
 
 
@@ -307,18 +372,23 @@ def add_incidents(db, location_id: int, days_ago: list[int]) -> None:
         start = count(db, Incident)
         rows = []
         for i, ago in enumerate(days_ago, start=start + 1):
-            at = dt.datetime.combine(TODAY - dt.timedelta(days=ago), dt.time(12),
-                                     tzinfo=dt.UTC)
-            rows.append({"reference": f"VPR-{i:06d}", "occurred_at": at,
-                         "month": f"{at:%Y-%m}", "location_id": location_id,
-                         "primary_type": IncidentType.VERBAL})
+            at = dt.datetime.combine(TODAY - dt.timedelta(days=ago), dt.time(12), tzinfo=dt.UTC)
+            rows.append(
+                {
+                    "reference": f"VPR-{i:06d}",
+                    "occurred_at": at,
+                    "month": f"{at:%Y-%m}",
+                    "location_id": location_id,
+                    "primary_type": IncidentType.VERBAL,
+                }
+            )
         uow.session.execute(insert(Incident), rows)
 
 
 def test_incident_informed_likelihood_prompt(db, svc: RiskRegisterService, ref: Ref) -> None:
     add_incidents(db, ref.locs["W1"], [i * 6 for i in range(60)])  # 60 in 360 days: weekly+
-    add_incidents(db, ref.locs["W1"], [400, 500])                  # older than 12 months
-    add_incidents(db, ref.locs["ED"], [1, 2, 3])                   # another location
+    add_incidents(db, ref.locs["W1"], [400, 500])  # older than 12 months
+    add_incidents(db, ref.locs["ED"], [1, 2, 3])  # another location
     d = complete_risk(svc, ref, current=RiskScore(2, 3))
     ev = d.incidents
     assert ev is not None and ev.incidents == 60 and ev.since == TODAY - dt.timedelta(days=365)
@@ -335,21 +405,38 @@ def test_incident_informed_likelihood_prompt(db, svc: RiskRegisterService, ref: 
 
 # ----------------------------------------------------------------------- list, packs
 
+
 def seed_register(svc: RiskRegisterService, ref: Ref) -> list[int]:
     """Twelve risks: varied scores, statuses, locations, review dates and targets."""
     ids = []
-    specs = [((5, 5), (3, 3), "open", "W1", -10), ((4, 4), (4, 4), "open", "ED", 30),
-             ((4, 4), (2, 2), "tolerated", "W1", 60), ((3, 4), (2, 2), "open", "ED", -1),
-             ((3, 3), (3, 3), "open", "C1", 10), ((2, 3), (1, 3), "open", "C2", 20),
-             ((2, 2), (2, 2), "closed", "W1", -50), ((1, 3), (1, 1), "open", "W1", 40),
-             ((1, 1), (1, 1), "open", "ED", None), ((5, 4), (3, 4), "open", "C1", 5),
-             ((4, 4), (3, 3), "open", "W1", 15), ((2, 5), (2, 5), "tolerated", "ED", -3)]
+    specs = [
+        ((5, 5), (3, 3), "open", "W1", -10),
+        ((4, 4), (4, 4), "open", "ED", 30),
+        ((4, 4), (2, 2), "tolerated", "W1", 60),
+        ((3, 4), (2, 2), "open", "ED", -1),
+        ((3, 3), (3, 3), "open", "C1", 10),
+        ((2, 3), (1, 3), "open", "C2", 20),
+        ((2, 2), (2, 2), "closed", "W1", -50),
+        ((1, 3), (1, 1), "open", "W1", 40),
+        ((1, 1), (1, 1), "open", "ED", None),
+        ((5, 4), (3, 4), "open", "C1", 5),
+        ((4, 4), (3, 3), "open", "W1", 15),
+        ((2, 5), (2, 5), "tolerated", "ED", -3),
+    ]
     for n, (cur, tgt, status, loc, review) in enumerate(specs, start=1):
-        d = svc.create_risk(full_input(
-            ref, title=f"Risk {n:02d}", current=RiskScore(*cur), target=RiskScore(*tgt),
-            inherent=RiskScore(5, 5), status=RiskStatus(status), location_id=ref.locs[loc],
-            options_note="Tolerated: agreed" if status == "tolerated" else None,
-            review_date=None if review is None else TODAY + dt.timedelta(days=review)))
+        d = svc.create_risk(
+            full_input(
+                ref,
+                title=f"Risk {n:02d}",
+                current=RiskScore(*cur),
+                target=RiskScore(*tgt),
+                inherent=RiskScore(5, 5),
+                status=RiskStatus(status),
+                location_id=ref.locs[loc],
+                options_note="Tolerated: agreed" if status == "tolerated" else None,
+                review_date=None if review is None else TODAY + dt.timedelta(days=review),
+            )
+        )
         ids.append(d.id)
     return ids
 
@@ -367,17 +454,34 @@ def all_pages(source: RiskListSource, request: PageRequest, limit: int = 5) -> l
 def test_list_sorts_filters_and_pages(svc: RiskRegisterService, ref: Ref) -> None:
     seed_register(svc, ref)
     src = svc.list_source()
-    assert [c.key for c in src.columns] == ["reference", "title", "location", "activity",
-                                             "current", "target", "trend", "review_date",
-                                             "status", "owner"]
+    assert [c.key for c in src.columns] == [
+        "reference",
+        "title",
+        "location",
+        "activity",
+        "current",
+        "target",
+        "trend",
+        "review_date",
+        "status",
+        "owner",
+    ]
     rows = all_pages(src, PageRequest())
     assert len(rows) == src.count(PageRequest()) == 12
     scores = [(r[4].score, r[RiskListSource.ID_INDEX]) for r in rows]
     assert scores == sorted(scores, reverse=True)  # current score desc, then id desc
     assert str(rows[0][4]) == "Extreme 25" and rows[0][4].colour == "#D5281B"
     assert rows[0][5].label == "High 9" and rows[0][8] is RiskStatus.OPEN
-    for key in ("reference", "title", "location", "activity", "target", "review_date",
-                "status", "owner"):
+    for key in (
+        "reference",
+        "title",
+        "location",
+        "activity",
+        "target",
+        "review_date",
+        "status",
+        "owner",
+    ):
         for desc in (False, True):
             got = all_pages(src, PageRequest(sort_key=key, descending=desc), limit=4)
             assert len(got) == 12, key
@@ -423,8 +527,13 @@ def test_pack_functions(svc: RiskRegisterService, ref: Ref) -> None:
     assert target.count(3, 3) == 3 and target.total == 11
     everything = svc.heat_map(statuses=tuple(RiskStatus))
     assert everything.total == 12 and everything.count(2, 2) == 1
-    assert [c.label for c, _ in heat.cells()][:5] == ["Moderate 5", "High 10", "Extreme 15",
-                                                      "Extreme 20", "Extreme 25"]
+    assert [c.label for c, _ in heat.cells()][:5] == [
+        "Moderate 5",
+        "High 10",
+        "Extreme 15",
+        "Extreme 20",
+        "Extreme 25",
+    ]
     with pytest.raises(ValueError):
         svc.heat_map("inherent")
     counts = svc.attention_counts()
@@ -435,17 +544,28 @@ def test_pack_functions(svc: RiskRegisterService, ref: Ref) -> None:
 def test_controls_implemented_on_time_share(svc: RiskRegisterService, ref: Ref) -> None:
     d = svc.create_risk(full_input(ref))
     day = dt.date
-    for expected, implemented in ((day(2026, 1, 1), day(2025, 12, 20)),   # on time
-                                  (day(2026, 1, 1), day(2026, 2, 1)),     # late
-                                  (day(2026, 3, 1), None),                # overdue, missing
-                                  (day(2026, 12, 1), None),               # not yet due
-                                  (day(2026, 12, 1), day(2026, 5, 1)),    # early: on time
-                                  (None, day(2026, 1, 1))):               # no expectation
-        d = svc.add_control(d.id, ControlInput(ControlType.TRAINING, "c", expected_date=expected,
-                                               implemented_date=implemented), d.version)
+    for expected, implemented in (
+        (day(2026, 1, 1), day(2025, 12, 20)),  # on time
+        (day(2026, 1, 1), day(2026, 2, 1)),  # late
+        (day(2026, 3, 1), None),  # overdue, missing
+        (day(2026, 12, 1), None),  # not yet due
+        (day(2026, 12, 1), day(2026, 5, 1)),  # early: on time
+        (None, day(2026, 1, 1)),
+    ):  # no expectation
+        d = svc.add_control(
+            d.id,
+            ControlInput(
+                ControlType.TRAINING, "c", expected_date=expected, implemented_date=implemented
+            ),
+            d.version,
+        )
     share = svc.controls_on_time()
-    assert (share.on_time, share.due, share.implemented_late,
-            share.overdue_not_implemented) == (2, 4, 1, 1)
+    assert (share.on_time, share.due, share.implemented_late, share.overdue_not_implemented) == (
+        2,
+        4,
+        1,
+        1,
+    )
     assert share.percent == 50.0
     q1 = svc.controls_on_time(period=(day(2026, 1, 1), day(2026, 3, 31)))
     assert (q1.on_time, q1.due) == (1, 3)
@@ -457,8 +577,13 @@ def test_controls_implemented_on_time_share(svc: RiskRegisterService, ref: Ref) 
 def test_permissions(db, svc: RiskRegisterService, ref: Ref, tmp_path: Path) -> None:
     d = svc.create_risk(full_input(ref))
     rep = RiskRegisterService(db, STAFF_SIDE, today=lambda: TODAY)
-    for call in (rep.list_source, lambda: rep.get_risk(d.id), rep.heat_map, rep.top_risks,
-                 lambda: rep.create_risk(full_input(ref))):
+    for call in (
+        rep.list_source,
+        lambda: rep.get_risk(d.id),
+        rep.heat_map,
+        rep.top_risks,
+        lambda: rep.create_risk(full_input(ref)),
+    ):
         with pytest.raises(PermissionDeniedError):
             call()
     board = RiskRegisterService(db, BOARD, today=lambda: TODAY)
@@ -482,8 +607,12 @@ def test_form_choices_and_owner_search(svc: RiskRegisterService, ref: Ref) -> No
     choices = svc.choices()
     assert [loc.code for loc in choices.locations] == ["C1", "C2", "ED", "W1"]
     assert [g.code for g in choices.staff_groups if not g.clinical] == ["ADMIN", "EST"]
-    assert choices.activities[:4] == ("Lone working", "Restrictive intervention",
-                                      "Home visits", "ED waiting areas")
+    assert choices.activities[:4] == (
+        "Lone working",
+        "Restrictive intervention",
+        "Home visits",
+        "ED waiting areas",
+    )
     assert "Escorting to court" in choices.activities
     assert set(choices.control_types) == set(ControlType)
     assert [n for _, _, n in svc.find_owners("sha")] == ["Sam Shah", "Sam Shah"]
@@ -493,8 +622,10 @@ def test_form_choices_and_owner_search(svc: RiskRegisterService, ref: Ref) -> No
 
 # ----------------------------------------------------------------------- matrix setting
 
-def test_the_trust_matrix_is_saved_in_settings_and_used(db, svc: RiskRegisterService,
-                                                        ref: Ref) -> None:
+
+def test_the_trust_matrix_is_saved_in_settings_and_used(
+    db, svc: RiskRegisterService, ref: Ref
+) -> None:
     svc.create_risk(full_input(ref, current=RiskScore(3, 4)))
     assert svc.list_source().page(PageRequest()).rows[0][4].label == "High 12"
     data = DEFAULT_MATRIX.to_dict()
@@ -520,24 +651,92 @@ def test_the_trust_matrix_is_saved_in_settings_and_used(db, svc: RiskRegisterSer
 
 # ----------------------------------------------------------------------- import
 
-HEADER = ["Ref", "Risk title", "Ward", "Activity", "Staff groups", "Owner", "Likelihood",
-          "Consequence", "Target likelihood", "Target consequence", "Review date", "Status",
-          "Options", "Existing controls"]
+HEADER = [
+    "Ref",
+    "Risk title",
+    "Ward",
+    "Activity",
+    "Staff groups",
+    "Owner",
+    "Likelihood",
+    "Consequence",
+    "Target likelihood",
+    "Target consequence",
+    "Review date",
+    "Status",
+    "Options",
+    "Existing controls",
+]
 GOOD_ROWS = [
-    ["", "Lone working at night", "W1", "Lone working", "NMR; ADMIN", "1001", "4", "4", "2",
-     "4", "30/09/2026", "Open", "", "Training: Breakaway training; Buddy check-in calls"],
-    ["", "Car park abuse", "C1", "Car parks", "Estates and Ancillary", "Alex Lee", "3", "3",
-     "", "", "2026-10-01", "Live", "", ""],
-    ["", "ED waiting room aggression", "ED", "ED waiting areas", "NMR", "", "Likely",
-     "3 - Moderate", "2", "3", "01-Oct-2026", "", "", "Environmental: CCTV"],
-    ["RA-90001", "Reception threats", "Emergency Department", "Reception", "ADMIN", "", "2",
-     "4", "", "", "n/a", "Tolerated", "Tolerated: screens fitted, nothing more "
-     "practicable", ""],
+    [
+        "",
+        "Lone working at night",
+        "W1",
+        "Lone working",
+        "NMR; ADMIN",
+        "1001",
+        "4",
+        "4",
+        "2",
+        "4",
+        "30/09/2026",
+        "Open",
+        "",
+        "Training: Breakaway training; Buddy check-in calls",
+    ],
+    [
+        "",
+        "Car park abuse",
+        "C1",
+        "Car parks",
+        "Estates and Ancillary",
+        "Alex Lee",
+        "3",
+        "3",
+        "",
+        "",
+        "2026-10-01",
+        "Live",
+        "",
+        "",
+    ],
+    [
+        "",
+        "ED waiting room aggression",
+        "ED",
+        "ED waiting areas",
+        "NMR",
+        "",
+        "Likely",
+        "3 - Moderate",
+        "2",
+        "3",
+        "01-Oct-2026",
+        "",
+        "",
+        "Environmental: CCTV",
+    ],
+    [
+        "RA-90001",
+        "Reception threats",
+        "Emergency Department",
+        "Reception",
+        "ADMIN",
+        "",
+        "2",
+        "4",
+        "",
+        "",
+        "n/a",
+        "Tolerated",
+        "Tolerated: screens fitted, nothing more practicable",
+        "",
+    ],
 ]
 BAD_ROWS = [list(r) for r in GOOD_ROWS]
-BAD_ROWS[0][2] = "Nowhere Ward"    # row 2: unknown location
-BAD_ROWS[1][7] = "7"               # row 3: consequence 7
-BAD_ROWS[2][1] = ""                # row 4: empty title
+BAD_ROWS[0][2] = "Nowhere Ward"  # row 2: unknown location
+BAD_ROWS[1][7] = "7"  # row 3: consequence 7
+BAD_ROWS[2][1] = ""  # row 4: empty title
 
 
 def write_register_csv(path: Path, rows: list[list[str]]) -> Path:
@@ -549,18 +748,26 @@ def write_register_csv(path: Path, rows: list[list[str]]) -> Path:
 
 
 def register_counts(db) -> tuple[int, int, int, int]:
-    return (count(db, RiskAssessment), count(db, Control), count(db, RiskStaffGroup),
-            count(db, RiskReview))
+    return (
+        count(db, RiskAssessment),
+        count(db, Control),
+        count(db, RiskStaffGroup),
+        count(db, RiskReview),
+    )
 
 
 def test_acceptance_3_bad_rows_reported_nothing_written_then_corrected_file_imports(
-        db, svc: RiskRegisterService, ref: Ref, tmp_path: Path) -> None:
+    db, svc: RiskRegisterService, ref: Ref, tmp_path: Path
+) -> None:
     existing = svc.create_risk(full_input(ref))
     before = register_counts(db)
     bad = svc.import_risks(write_register_csv(tmp_path / "register.csv", BAD_ROWS))
     assert not bad.ok and bad.outcome is ImportOutcome.REJECTED
     assert [(p.row, p.column) for p in bad.problems] == [
-        (2, "Ward"), (3, "Consequence"), (4, "Risk title")]
+        (2, "Ward"),
+        (3, "Consequence"),
+        (4, "Risk title"),
+    ]
     assert bad.problems[0].value == "Nowhere Ward" and "not a location" in bad.problems[0].why
     assert bad.problems[1].value == "7" and "1 to 5" in bad.problems[1].why
     assert "Catastrophic" in bad.problems[1].why
@@ -570,7 +777,8 @@ def test_acceptance_3_bad_rows_reported_nothing_written_then_corrected_file_impo
     with reading(db) as s:
         batches = s.scalars(select(ImportBatch)).all()
         assert [(b.outcome, b.rows_total, b.rows_rejected) for b in batches] == [
-            (ImportOutcome.REJECTED, 4, 3)]
+            (ImportOutcome.REJECTED, 4, 3)
+        ]
 
     good = svc.import_risks(write_register_csv(tmp_path / "register2.csv", GOOD_ROWS))
     assert good.ok, good.problems
@@ -590,7 +798,8 @@ def test_acceptance_3_bad_rows_reported_nothing_written_then_corrected_file_impo
     detail = svc.get_risk(rows["Lone working at night"].id)
     assert [(c.control_type, c.description) for c in detail.controls] == [
         (ControlType.TRAINING, "Breakaway training"),
-        (ControlType.PROCEDURAL, "Buddy check-in calls")]
+        (ControlType.PROCEDURAL, "Buddy check-in calls"),
+    ]
     assert detail.import_batch_id == good.batch_id and detail.row.owner == "Alex Lee"
     assert any("type 'procedural'" in n for n in good.notes)
     assert any("no target score" in n for n in good.notes)
@@ -601,8 +810,9 @@ def test_acceptance_3_bad_rows_reported_nothing_written_then_corrected_file_impo
     assert register_counts(db)[0] == before[0] + 4
 
 
-def test_dry_run_writes_nothing_and_undo_removes_a_batch(db, svc: RiskRegisterService,
-                                                         ref: Ref, tmp_path: Path) -> None:
+def test_dry_run_writes_nothing_and_undo_removes_a_batch(
+    db, svc: RiskRegisterService, ref: Ref, tmp_path: Path
+) -> None:
     path = write_register_csv(tmp_path / "r.csv", GOOD_ROWS)
     dry = svc.import_risks(path, dry_run=True)
     assert dry.ok and dry.dry_run and dry.outcome is None and dry.batch_id is None
@@ -613,8 +823,7 @@ def test_dry_run_writes_nothing_and_undo_removes_a_batch(db, svc: RiskRegisterSe
 
     result = svc.import_risks(path)
     assert register_counts(db)[0] == 4
-    assert svc.undo_import(result.batch_id) == {"staff group links": 5, "controls": 3,
-                                                "risks": 4}
+    assert svc.undo_import(result.batch_id) == {"staff group links": 5, "controls": 3, "risks": 4}
     assert register_counts(db) == (0, 0, 0, 0)
     with reading(db) as s:
         batch = s.get(ImportBatch, result.batch_id)
@@ -635,12 +844,12 @@ def test_dry_run_writes_nothing_and_undo_removes_a_batch(db, svc: RiskRegisterSe
 def test_import_row_rules(db, svc: RiskRegisterService, ref: Ref, tmp_path: Path) -> None:
     svc.create_risk(full_input(ref, reference="RA-50000"))
     rows = [list(GOOD_ROWS[0]) for _ in range(7)]
-    rows[0][0] = "RA-50000"                      # already in the register
-    rows[1][0], rows[2][0] = "DUP-1", "DUP-1"    # duplicate within the file
-    rows[3][2] = "Clinic"                        # two locations share this name
-    rows[4][5] = "Sam Shah"                      # two staff share this name
-    rows[5][4] = "NMR; Porters"                  # unknown staff group
-    rows[6][8], rows[6][9] = "2", ""             # target likelihood without consequence
+    rows[0][0] = "RA-50000"  # already in the register
+    rows[1][0], rows[2][0] = "DUP-1", "DUP-1"  # duplicate within the file
+    rows[3][2] = "Clinic"  # two locations share this name
+    rows[4][5] = "Sam Shah"  # two staff share this name
+    rows[5][4] = "NMR; Porters"  # unknown staff group
+    rows[6][8], rows[6][9] = "2", ""  # target likelihood without consequence
     result = svc.import_risks(write_register_csv(tmp_path / "rules.csv", rows))
     whys = {(p.row, p.column): p.why for p in result.problems}
     assert "already in the register" in whys[(2, "Ref")]
@@ -652,8 +861,9 @@ def test_import_row_rules(db, svc: RiskRegisterService, ref: Ref, tmp_path: Path
     assert len(result.problems) == 6 and register_counts(db)[0] == 1
 
 
-def test_import_from_xlsx_with_a_title_row(db, svc: RiskRegisterService, ref: Ref,
-                                           tmp_path: Path) -> None:
+def test_import_from_xlsx_with_a_title_row(
+    db, svc: RiskRegisterService, ref: Ref, tmp_path: Path
+) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Violence risk register (exported 2026-06-01)"])
@@ -673,10 +883,16 @@ def test_import_from_xlsx_with_a_title_row(db, svc: RiskRegisterService, ref: Re
 
 # ----------------------------------------------------------------------- export
 
-def test_export_never_writes_formulas_and_round_trips(db, svc: RiskRegisterService,
-                                                      ref: Ref, tmp_path: Path) -> None:
-    d = complete_risk(svc, ref, title='=HYPERLINK("http://evil.example","Click")',
-                      description="+44 7700 900000 @ward\x01")
+
+def test_export_never_writes_formulas_and_round_trips(
+    db, svc: RiskRegisterService, ref: Ref, tmp_path: Path
+) -> None:
+    d = complete_risk(
+        svc,
+        ref,
+        title='=HYPERLINK("http://evil.example","Click")',
+        description="+44 7700 900000 @ward\x01",
+    )
     svc.add_control(d.id, ControlInput(ControlType.PROCEDURAL, "-dash first"), d.version)
     svc.create_risk(full_input(ref, title="Closed one", status=RiskStatus.CLOSED))
     folder = tmp_path / "exports"
@@ -701,18 +917,21 @@ def test_export_never_writes_formulas_and_round_trips(db, svc: RiskRegisterServi
     assert current.value == "High 12" and current.fill.fgColor.rgb.endswith("ED8B00")
     assert current.font.color.rgb.endswith("212B32")
     assert reg.cell(row=row, column=headers.index("Controls") + 1).value == (
-        "Training: Breakaway training\nProcedural: -dash first")
+        "Training: Breakaway training\nProcedural: -dash first"
+    )
     # Every heading the import needs is recognised by the risks format (round trip).
     match = load_format("risks").match_header(headers)
     assert match.complete and match.headers["location"] == "Location code"
     assert match.headers["owner"] == "Owner employee number"
     assert wb["Controls"].cell(row=3, column=3).value == "-dash first"
-    filtered = export_risk_register(svc, folder / "open.xlsx",
-                                    PageRequest(filters={"status": "open"}))
+    filtered = export_risk_register(
+        svc, folder / "open.xlsx", PageRequest(filters={"status": "open"})
+    )
     assert filtered.risks == 1
 
 
 # ----------------------------------------------------------------------- demo (SQLite)
+
 
 def test_acceptance_4_heat_map_matches_sql_on_the_demo(demo_copy: Path) -> None:
     from vpr_desktop.services.admin.users import identify
@@ -731,13 +950,17 @@ def test_acceptance_4_heat_map_matches_sql_on_the_demo(demo_copy: Path) -> None:
                         expected = con.execute(
                             f"SELECT count(*) FROM risk_assessment WHERE status IN "
                             f"('open', 'tolerated') AND {prefix}_likelihood = ? "
-                            f"AND {prefix}_consequence = ?", (lk, c)).fetchone()[0]
+                            f"AND {prefix}_consequence = ?",
+                            (lk, c),
+                        ).fetchone()[0]
                         assert heat.count(lk, c) == expected, (prefix, lk, c)
-                        clicked = PageRequest(filters={"cell": (lk, c, prefix),
-                                                       "status": ["open", "tolerated"]})
+                        clicked = PageRequest(
+                            filters={"cell": (lk, c, prefix), "status": ["open", "tolerated"]}
+                        )
                         assert source.count(clicked) == expected
-            live = con.execute("SELECT count(*) FROM risk_assessment "
-                               "WHERE status IN ('open', 'tolerated')").fetchone()[0]
+            live = con.execute(
+                "SELECT count(*) FROM risk_assessment WHERE status IN ('open', 'tolerated')"
+            ).fetchone()[0]
         finally:
             con.close()
         assert current.total == target.total == live > 0
@@ -765,8 +988,9 @@ def test_sort_by_current_score_reads_the_index(demo_copy: Path) -> None:
         with db.engine.connect() as conn:
             for statement, params in statements[:2]:
                 # The main query's plan (the trend subquery has its own ORDER BY).
-                plan = " | ".join(r[-1] for r in conn.exec_driver_sql(
-                    "EXPLAIN QUERY PLAN " + statement, params))
+                plan = " | ".join(
+                    r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
+                )
                 assert "ix_risk_assessment_current_score" in plan, plan
                 assert "TEMP B-TREE FOR ORDER BY" not in plan.split("CORRELATED")[0], plan
     finally:

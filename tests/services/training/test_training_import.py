@@ -25,10 +25,21 @@ from vpr_desktop.services.training.esr_import import (
     undo_training_import,
 )
 
-HEADER = ["Employee Number", "Employee Name", "Staff Group", "Organisation",
-          "Competence Name", "Date Achieved", "Expiry Date", "Required"]
-COMP = {"CR": "NHS|CSTF|Conflict Resolution|3 Years|", "FIRE": "NHS|CSTF|Fire Safety - 2 Years|",
-        "BRK": "457|LOCAL|Breakaway Techniques|"}
+HEADER = [
+    "Employee Number",
+    "Employee Name",
+    "Staff Group",
+    "Organisation",
+    "Competence Name",
+    "Date Achieved",
+    "Expiry Date",
+    "Required",
+]
+COMP = {
+    "CR": "NHS|CSTF|Conflict Resolution|3 Years|",
+    "FIRE": "NHS|CSTF|Fire Safety - 2 Years|",
+    "BRK": "457|LOCAL|Breakaway Techniques|",
+}
 NUMBERS = ["0012", "1012", "1012-2", "2000", "3000"]
 
 
@@ -39,16 +50,31 @@ def good_rows(n: int = 39) -> list[list[str]]:
         number = NUMBERS[i % 5]
         code = ("CR", "FIRE", "BRK")[(i // 5) % 3]
         done = dt.date(2023, 1, 1) + dt.timedelta(days=7 * i)
-        when = (done.strftime("%d/%m/%Y") if i % 3 == 0 else
-                done.strftime("%d-%b-%Y") if i % 3 == 1 else
-                str((done - dt.date(1899, 12, 30)).days))
-        rows.append([number, "Someone", "Nursing and Midwifery Registered", "123 Ward 7",
-                     COMP[code], when, "No Expiry" if i % 4 == 0 else "", "Y"])
+        when = (
+            done.strftime("%d/%m/%Y")
+            if i % 3 == 0
+            else done.strftime("%d-%b-%Y")
+            if i % 3 == 1
+            else str((done - dt.date(1899, 12, 30)).days)
+        )
+        rows.append(
+            [
+                number,
+                "Someone",
+                "Nursing and Midwifery Registered",
+                "123 Ward 7",
+                COMP[code],
+                when,
+                "No Expiry" if i % 4 == 0 else "",
+                "Y",
+            ]
+        )
     return rows
 
 
-def write(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig",
-          preamble: bool = False) -> Path:
+def write(
+    path: Path, rows: list[list[str]], encoding: str = "utf-8-sig", preamble: bool = False
+) -> Path:
     with path.open("w", encoding=encoding, newline="") as fh:
         w = csv.writer(fh)
         if preamble:
@@ -62,24 +88,47 @@ def write(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig",
 def tables(db: object) -> dict[str, list[tuple[object, ...]]]:
     with reading(db) as s:  # type: ignore[arg-type]
         return {
-            "training": sorted(tuple(r) for r in s.execute(select(
-                TrainingRecord.id, TrainingRecord.assignment_id, TrainingRecord.course_id,
-                TrainingRecord.completed_on, TrainingRecord.expires_on,
-                TrainingRecord.raw_competency, TrainingRecord.import_batch_id))),
-            "person": sorted(tuple(r) for r in s.execute(select(
-                Person.id, Person.employee_number, Person.first_name, Person.last_name))),
-            "assignment": sorted(tuple(r) for r in s.execute(select(
-                Assignment.id, Assignment.assignment_number, Assignment.staff_group_id,
-                Assignment.location_id, Assignment.job_title))),
+            "training": sorted(
+                tuple(r)
+                for r in s.execute(
+                    select(
+                        TrainingRecord.id,
+                        TrainingRecord.assignment_id,
+                        TrainingRecord.course_id,
+                        TrainingRecord.completed_on,
+                        TrainingRecord.expires_on,
+                        TrainingRecord.raw_competency,
+                        TrainingRecord.import_batch_id,
+                    )
+                )
+            ),
+            "person": sorted(
+                tuple(r)
+                for r in s.execute(
+                    select(Person.id, Person.employee_number, Person.first_name, Person.last_name)
+                )
+            ),
+            "assignment": sorted(
+                tuple(r)
+                for r in s.execute(
+                    select(
+                        Assignment.id,
+                        Assignment.assignment_number,
+                        Assignment.staff_group_id,
+                        Assignment.location_id,
+                        Assignment.job_title,
+                    )
+                )
+            ),
         }
 
 
 def test_bad_rows_all_reported_nothing_written(db: object, tmp_path: Path) -> None:
     build_ward(db)
     rows = good_rows(39)  # file rows 2..40
-    rows[9 - 2][5] = "31/02/2024"              # row 9: bad date
+    rows[9 - 2][5] = "31/02/2024"  # row 9: bad date
     rows[12 - 2][4] = "NHS|CSTF|Basket Weaving|3 Years|"  # row 12: unknown course
-    rows[40 - 2] = list(rows[20 - 2])          # row 40: duplicate of row 20
+    rows[40 - 2] = list(rows[20 - 2])  # row 40: duplicate of row 20
     before = tables(db)
     result = import_training(db, LEAD, write(tmp_path / "bad.csv", rows))  # type: ignore[arg-type]
     assert not result.ok
@@ -96,8 +145,12 @@ def test_bad_rows_all_reported_nothing_written(db: object, tmp_path: Path) -> No
 def test_dry_run_writes_nothing(db: object, tmp_path: Path) -> None:
     build_ward(db)
     before = tables(db)
-    result = import_training(db, LEAD, write(tmp_path / "good.csv", good_rows()),  # type: ignore[arg-type]
-                             dry_run=True)
+    result = import_training(
+        db,
+        LEAD,
+        write(tmp_path / "good.csv", good_rows()),  # type: ignore[arg-type]
+        dry_run=True,
+    )
     assert result.ok and result.dry_run and result.counts["new records"] == 39
     assert "would import" in result.summary()
     assert tables(db) == before
@@ -105,8 +158,7 @@ def test_dry_run_writes_nothing(db: object, tmp_path: Path) -> None:
         assert s.scalars(select(ImportBatch)).all() == []
 
 
-def test_reimport_updates_never_duplicates_and_undo_restores(db: object,
-                                                              tmp_path: Path) -> None:
+def test_reimport_updates_never_duplicates_and_undo_restores(db: object, tmp_path: Path) -> None:
     ward = build_ward(db)
     before = tables(db)
     path = write(tmp_path / "good.csv", good_rows(), preamble=True)
@@ -134,9 +186,16 @@ def test_reimport_updates_never_duplicates_and_undo_restores(db: object,
     undo_training_import(db, LEAD, first.batch_id)  # type: ignore[arg-type]
     assert tables(db) == before
     with reading(db) as s:  # type: ignore[arg-type]
-        assert s.scalar(select(AuditEvent).where(AuditEvent.entity == "import_batch",
-                                                 AuditEvent.entity_id == str(first.batch_id))
-                        .limit(1)) is not None
+        assert (
+            s.scalar(
+                select(AuditEvent)
+                .where(
+                    AuditEvent.entity == "import_batch", AuditEvent.entity_id == str(first.batch_id)
+                )
+                .limit(1)
+            )
+            is not None
+        )
 
 
 def test_windows_1252_name_kept_in_staff_import(db: object, tmp_path: Path) -> None:
@@ -145,10 +204,18 @@ def test_windows_1252_name_kept_in_staff_import(db: object, tmp_path: Path) -> N
     with path.open("w", encoding="cp1252", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["ESR staff list – exported"])
-        w.writerow(["Assignment Number", "Employee Name", "Staff Group", "Organisation",
-                    "Position"])
-        w.writerow(["0099", "Siân O’Connor", "Nursing and Midwifery Registered",
-                    "123 Ward 7 Acute Admissions", "Staff Nurse"])
+        w.writerow(
+            ["Assignment Number", "Employee Name", "Staff Group", "Organisation", "Position"]
+        )
+        w.writerow(
+            [
+                "0099",
+                "Siân O’Connor",
+                "Nursing and Midwifery Registered",
+                "123 Ward 7 Acute Admissions",
+                "Staff Nurse",
+            ]
+        )
         w.writerow(["0099-2", "Siân O’Connor", "NMR", "FMH-ADM", "Bank Nurse"])
         w.writerow(["4000", "Kemi Brooks", "Add Prof Scientific and Technic", "Elsewhere", ""])
     before = tables(db)
@@ -164,8 +231,9 @@ def test_windows_1252_name_kept_in_staff_import(db: object, tmp_path: Path) -> N
     with reading(db) as s:  # type: ignore[arg-type]
         p = s.scalar(select(Person).where(Person.employee_number == "0099"))
         assert p is not None and (p.first_name, p.last_name) == ("Siân", "O’Connor")
-        numbers = set(s.scalars(select(Assignment.assignment_number)
-                                .where(Assignment.person_id == p.id)))
+        numbers = set(
+            s.scalars(select(Assignment.assignment_number).where(Assignment.person_id == p.id))
+        )
         assert numbers == {"0099", "0099-2"}
     undo_staff_import(db, LEAD, result.batch_id)  # type: ignore[arg-type]
     assert tables(db) == before
@@ -182,19 +250,25 @@ def test_training_cp1252_file_and_person_cell(db: object, tmp_path: Path) -> Non
     result = import_training(db, LEAD, path)  # type: ignore[arg-type]
     assert result.ok, result.problems
     with reading(db) as s:  # type: ignore[arg-type]
-        exp = s.scalar(select(TrainingRecord.expires_on)
-                       .where(TrainingRecord.completed_on == dt.date(2024, 2, 29)))
+        exp = s.scalar(
+            select(TrainingRecord.expires_on).where(
+                TrainingRecord.completed_on == dt.date(2024, 2, 29)
+            )
+        )
         assert exp == dt.date(2027, 2, 27)  # due 28 Feb 2027; last day in date the 27th
 
 
-def test_staff_from_a_competence_export_reads_each_assignment_once(db: object,
-                                                                   tmp_path: Path) -> None:
+def test_staff_from_a_competence_export_reads_each_assignment_once(
+    db: object, tmp_path: Path
+) -> None:
     """ESR competence exports list a person once per competence: identical repeats are the
     same assignment; a repeat with other details is a clash, named by field."""
     build_ward(db)
     path = tmp_path / "competences.csv"
-    staff = [["5001", "Ben Fraser", "Nursing and Midwifery Registered", "123 Ward 7"],
-             ["5002", "Kemi Brooks", "Nursing and Midwifery Registered", "123 Ward 7"]]
+    staff = [
+        ["5001", "Ben Fraser", "Nursing and Midwifery Registered", "123 Ward 7"],
+        ["5002", "Kemi Brooks", "Nursing and Midwifery Registered", "123 Ward 7"],
+    ]
     rows = [[*staff[i % 2], COMP["CR"], "01/02/2025", "", "Y"] for i in range(6)]
     write(path, rows)
     result = import_staff(db, LEAD, path)  # type: ignore[arg-type]

@@ -15,8 +15,10 @@ from vpr_desktop.services.training.service import TrainingService
 
 def counts(db: object) -> tuple[int, int, int]:
     with reading(db) as s:  # type: ignore[arg-type]
-        return tuple(int(s.scalar(select(func.count()).select_from(m)) or 0)  # type: ignore[return-value]
-                     for m in (StaffGroup, Course, TrainingRequirement))
+        return tuple(
+            int(s.scalar(select(func.count()).select_from(m)) or 0)  # type: ignore[return-value]
+            for m in (StaffGroup, Course, TrainingRequirement)
+        )
 
 
 def test_new_database_gets_groups_courses_and_national_needs(db: object) -> None:
@@ -30,8 +32,11 @@ def test_new_database_gets_groups_courses_and_national_needs(db: object) -> None
     assert by_code["CR"].esr_competencies == ("NHS|CSTF|Conflict Resolution|3 Years|",)
     assert by_code["RI"].rrn_certified
     with reading(db) as s:  # type: ignore[arg-type]
-        ri = s.scalars(select(TrainingRequirement.setting_type)
-                       .where(TrainingRequirement.course_id == by_code["RI"].id)).all()
+        ri = s.scalars(
+            select(TrainingRequirement.setting_type).where(
+                TrainingRequirement.course_id == by_code["RI"].id
+            )
+        ).all()
     assert set(ri) == {SettingType.INPATIENT_MENTAL_HEALTH, SettingType.LEARNING_DISABILITY}
     again = svc.add_starter_catalogue()
     assert again.nothing and "Nothing was added" in again.describe()
@@ -40,20 +45,25 @@ def test_new_database_gets_groups_courses_and_national_needs(db: object) -> None
 
 def test_the_trusts_own_entries_stand(db: object) -> None:
     with UnitOfWork(db, LEAD) as uow:  # type: ignore[arg-type]
-        uow.session.add(Course(code="LW", name="Lone Working", refresher_months=12,
-                               esr_competencies=[]))
+        uow.session.add(
+            Course(code="LW", name="Lone Working", refresher_months=12, esr_competencies=[])
+        )
         uow.session.add(StaffGroup(code="NMR", name="Nurses (our name)"))
         uow.session.flush()
         group = uow.session.scalar(select(StaffGroup.id).where(StaffGroup.code == "NMR"))
         course = uow.session.scalar(select(Course.id).where(Course.code == "LW"))
-        uow.session.add(TrainingRequirement(course_id=course, staff_group_id=group,
-                                            setting_type=SettingType.COMMUNITY))
+        uow.session.add(
+            TrainingRequirement(
+                course_id=course, staff_group_id=group, setting_type=SettingType.COMMUNITY
+            )
+        )
     added = TrainingService(db, LEAD).add_starter_catalogue()  # type: ignore[arg-type]
     assert (added.staff_groups, added.courses, added.needs) == (8, 4, 0)
     with reading(db) as s:  # type: ignore[arg-type]
         assert s.scalar(select(Course.refresher_months).where(Course.code == "LW")) == 12
-        assert s.scalar(select(StaffGroup.name).where(StaffGroup.code == "NMR")) == \
-            "Nurses (our name)"
+        assert (
+            s.scalar(select(StaffGroup.name).where(StaffGroup.code == "NMR")) == "Nurses (our name)"
+        )
 
 
 def test_needs_the_edit_training_permission(db: object) -> None:

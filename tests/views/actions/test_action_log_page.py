@@ -66,9 +66,14 @@ def open_page(opened: Any, qtbot: Any) -> Any:
 
 def idle(qtbot: Any, page: ActionLogPage) -> None:
     """Wait until the page's background writes have reported back."""
-    qtbot.waitUntil(lambda: not page.detail.runner.is_busy()
-                    and not page.meetings.runner.is_busy()
-                    and not page.exporter.is_busy(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: (
+            not page.detail.runner.is_busy()
+            and not page.meetings.runner.is_busy()
+            and not page.exporter.is_busy()
+        ),
+        timeout=WAIT_MS,
+    )
 
 
 def first(services: Any, status: ActionStatus) -> Any:
@@ -80,8 +85,10 @@ def first(services: Any, status: ActionStatus) -> Any:
 
 def shown(page: ActionLogPage, reference: str, qtbot: Any) -> Any:
     page.show_action(reference)
-    qtbot.waitUntil(lambda: page.detail.detail is not None
-                    and page.detail.detail.reference == reference, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: page.detail.detail is not None and page.detail.detail.reference == reference,
+        timeout=WAIT_MS,
+    )
     return page.detail
 
 
@@ -102,8 +109,7 @@ def test_lists_the_demos_actions_with_the_services_total(open_page: Any, lead: A
     assert page.stack.currentWidget() is page.splitter
 
 
-def test_overdue_only_shows_exactly_the_services_overdue_actions(open_page: Any,
-                                                                 lead: Any) -> None:
+def test_overdue_only_shows_exactly_the_services_overdue_actions(open_page: Any, lead: Any) -> None:
     count, rows = lead.action_log().overdue()
     assert count > 0
     page = open_page(lead)
@@ -112,8 +118,9 @@ def test_overdue_only_shows_exactly_the_services_overdue_actions(open_page: Any,
     shown_refs = [page.model.row_values(r)[0] for r in range(page.model.rowCount())]
     assert sorted(shown_refs) == sorted(b.reference for b in rows)
     overdue_column = page.model.column_index("overdue")
-    assert {page.model.index(r, overdue_column).data() for r in range(page.model.rowCount())} \
-        == {"Overdue"}  # said in words in the table, not by colour
+    assert {page.model.index(r, overdue_column).data() for r in range(page.model.rowCount())} == {
+        "Overdue"
+    }  # said in words in the table, not by colour
 
 
 def test_owner_source_and_my_actions_filters_match_the_service(open_page: Any, rep: Any) -> None:
@@ -123,8 +130,7 @@ def test_owner_source_and_my_actions_filters_match_the_service(open_page: Any, r
     person = page.staff_filter.itemData(1)
     assert person is not None
     page.staff_filter.setCurrentIndex(1)
-    assert page.model.total == source.count(
-        PageRequest(filters={"staff_side_owner_id": person}))
+    assert page.model.total == source.count(PageRequest(filters={"staff_side_owner_id": person}))
     page.clear_filters()
     page.mine_filter.setChecked(True)  # the demo staff-side rep owns some actions
     mine = source.count(PageRequest(filters={**LIVE, "mine": True}))
@@ -144,8 +150,9 @@ def test_search_waits_for_a_pause_then_filters(open_page: Any, lead: Any, qtbot:
     assert page.showing.text() == "Showing 1 of 1 action"
 
 
-def test_selecting_a_row_shows_its_title_status_and_timeline(open_page: Any, lead: Any,
-                                                             qtbot: Any) -> None:
+def test_selecting_a_row_shows_its_title_status_and_timeline(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     page.table.selectRow(2)
     reference = page.model.row_values(2)[0]
@@ -162,8 +169,9 @@ def test_selecting_a_row_shows_its_title_status_and_timeline(open_page: Any, lea
         assert newest.text in entries[0]
 
 
-def test_enter_opens_the_full_form_and_escape_goes_back(open_page: Any, lead: Any,
-                                                        qtbot: Any) -> None:
+def test_enter_opens_the_full_form_and_escape_goes_back(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     page.table.setFocus()
     page.table.selectRow(0)
@@ -174,13 +182,15 @@ def test_enter_opens_the_full_form_and_escape_goes_back(open_page: Any, lead: An
 
 
 def test_unsaved_changes_are_not_lost_by_choosing_another_row_or_refreshing(
-        open_page: Any, lead: Any, qtbot: Any) -> None:
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     action = first(lead, ActionStatus.OPEN)
     page = open_page(lead)
     panel = shown(page, action.reference, qtbot)
     panel.form.title.setText("Half-typed new title")
-    other = next(r for r in range(page.model.rowCount())
-                 if page.model.row_values(r)[0] != action.reference)
+    other = next(
+        r for r in range(page.model.rowCount()) if page.model.row_values(r)[0] != action.reference
+    )
     page.table.selectRow(other)
     assert "Save or undo your changes to " + action.reference in panel.banner_message()
     assert panel.detail.reference == action.reference
@@ -192,7 +202,8 @@ def test_unsaved_changes_are_not_lost_by_choosing_another_row_or_refreshing(
 
 
 def test_ctrl_n_opens_a_new_action_and_the_meetings_tab_a_new_meeting(
-        make_window: Any, lead: Any, qtbot: Any) -> None:
+    make_window: Any, lead: Any, qtbot: Any
+) -> None:
     window = make_window(lead)
     window.show_page("actions")
     page = window.pages["actions"]
@@ -231,7 +242,8 @@ def test_an_empty_log_says_what_to_do_next(open_page: Any, empty_services: Any) 
 
 
 def test_staff_side_sees_management_fields_read_only_and_a_forced_change_is_refused(
-        open_page: Any, rep: Any, qtbot: Any) -> None:
+    open_page: Any, rep: Any, qtbot: Any
+) -> None:
     action = first(rep, ActionStatus.IN_PROGRESS)
     page = open_page(rep)
     detail = shown(page, action.reference, qtbot)
@@ -253,7 +265,8 @@ def test_staff_side_sees_management_fields_read_only_and_a_forced_change_is_refu
 
 
 def test_form_validates_as_you_type_and_save_waits_until_valid_and_changed(
-        open_page: Any, lead: Any, qtbot: Any) -> None:
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     action = first(lead, ActionStatus.OPEN)
     page = open_page(lead)
     detail = shown(page, action.reference, qtbot)
@@ -280,14 +293,16 @@ def test_form_validates_as_you_type_and_save_waits_until_valid_and_changed(
     assert "Changed title" in detail.timeline_texts()[0]
 
 
-def test_a_stale_save_shows_the_conflict_and_keeps_the_typed_text(open_page: Any, lead: Any,
-                                                                  qtbot: Any) -> None:
+def test_a_stale_save_shows_the_conflict_and_keeps_the_typed_text(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     action = first(lead, ActionStatus.OPEN)
     page = open_page(lead)
     detail = shown(page, action.reference, qtbot)
     loaded = detail.detail
-    lead.action_log().update_fields(action.id, loaded.version,
-                                    {"description": "Changed by a colleague meanwhile."})
+    lead.action_log().update_fields(
+        action.id, loaded.version, {"description": "Changed by a colleague meanwhile."}
+    )
     detail.form.title.clear()
     qtbot.keyClicks(detail.form.title, "Typed by me")
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
@@ -305,8 +320,9 @@ def test_a_stale_save_shows_the_conflict_and_keeps_the_typed_text(open_page: Any
     assert lead.action_log().get(action.id).title == "Typed by me"
 
 
-def test_signing_off_for_both_sides_closes_the_action(open_page: Any, lead: Any, rep: Any,
-                                                      qtbot: Any) -> None:
+def test_signing_off_for_both_sides_closes_the_action(
+    open_page: Any, lead: Any, rep: Any, qtbot: Any
+) -> None:
     action = first(lead, ActionStatus.IN_PROGRESS)
     management = open_page(lead)
     panel = shown(management, action.reference, qtbot)
@@ -316,8 +332,11 @@ def test_signing_off_for_both_sides_closes_the_action(open_page: Any, lead: Any,
     qtbot.mouseClick(panel.sign_buttons[Side.MANAGEMENT], Qt.MouseButton.LeftButton)
     idle(qtbot, management)
     assert panel.status_line.text().startswith("Status: Done — awaiting sign-off.")
-    assert panel.sign_lines[Side.MANAGEMENT].text().startswith(
-        f"Management: signed by {lead.actor.display_name} on ")
+    assert (
+        panel.sign_lines[Side.MANAGEMENT]
+        .text()
+        .startswith(f"Management: signed by {lead.actor.display_name} on ")
+    )
     assert panel.sign_summary.text().startswith("Waiting for the staff side to sign it off")
 
     staff = open_page(rep)
@@ -326,8 +345,11 @@ def test_signing_off_for_both_sides_closes_the_action(open_page: Any, lead: Any,
     qtbot.mouseClick(other.sign_buttons[Side.STAFF_SIDE], Qt.MouseButton.LeftButton)
     idle(qtbot, staff)
     assert other.status_line.text().startswith("Status: Closed.")
-    assert other.sign_lines[Side.STAFF_SIDE].text().startswith(
-        f"Staff side: signed by {rep.actor.display_name} on ")
+    assert (
+        other.sign_lines[Side.STAFF_SIDE]
+        .text()
+        .startswith(f"Staff side: signed by {rep.actor.display_name} on ")
+    )
     assert other.sign_summary.text().startswith("Closed on ")
     assert "both sides have signed it off" in other.sign_summary.text()
     assert lead.action_log().get(action.id).status is ActionStatus.CLOSED
@@ -355,8 +377,9 @@ def test_reopening_requires_a_reason(open_page: Any, lead: Any, qtbot: Any) -> N
     assert lead.action_log().get(action.id).status is ActionStatus.IN_PROGRESS
 
 
-def test_cancelling_asks_for_a_reason_and_says_what_changes(open_page: Any, lead: Any,
-                                                            qtbot: Any) -> None:
+def test_cancelling_asks_for_a_reason_and_says_what_changes(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     action = first(lead, ActionStatus.OPEN)
     page = open_page(lead)
     panel = shown(page, action.reference, qtbot)
@@ -369,12 +392,14 @@ def test_cancelling_asks_for_a_reason_and_says_what_changes(open_page: Any, lead
     idle(qtbot, page)
     assert panel.status_line.text().startswith("Status: Cancelled.")
     assert "Superseded by the trust-wide alarm project." in panel.sign_summary.text()
-    assert action.reference not in [page.model.row_values(r)[0]
-                                    for r in range(page.model.rowCount())]  # not live now
+    assert action.reference not in [
+        page.model.row_values(r)[0] for r in range(page.model.rowCount())
+    ]  # not live now
 
 
 def test_new_action_checks_as_you_type_then_creates_and_selects_it(
-        open_page: Any, lead: Any, qtbot: Any) -> None:
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     before = page.model.total
     changed: list[bool] = []
@@ -396,8 +421,7 @@ def test_new_action_checks_as_you_type_then_creates_and_selects_it(
     someone = lead.action_people().find("son")[0]  # not yet an owner: looked up as typed
     owner = dialog.form.management_owner
     qtbot.keyClicks(owner, "son")
-    qtbot.waitUntil(lambda: someone.label in owner.completer().model().stringList(),
-                    timeout=3000)
+    qtbot.waitUntil(lambda: someone.label in owner.completer().model().stringList(), timeout=3000)
     owner.setText(someone.label)  # what choosing the suggestion does
     assert dialog.form.errors["management_owner_id"].isHidden()
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
@@ -408,8 +432,9 @@ def test_new_action_checks_as_you_type_then_creates_and_selects_it(
     assert changed
 
 
-def test_writes_refresh_the_sidebar_badge(make_window: Any, lead: Any, summary_shown: Any,
-                                          qtbot: Any) -> None:
+def test_writes_refresh_the_sidebar_badge(
+    make_window: Any, lead: Any, summary_shown: Any, qtbot: Any
+) -> None:
     from vpr_desktop.views.navigation import badge_counts
 
     window = make_window(lead)
@@ -422,16 +447,18 @@ def test_writes_refresh_the_sidebar_badge(make_window: Any, lead: Any, summary_s
     qtbot.mouseClick(panel.sign_buttons[Side.MANAGEMENT], Qt.MouseButton.LeftButton)
     idle(qtbot, page)
     # Awaiting sign-off now; if it was already overdue it is counted under both headings.
-    qtbot.waitUntil(lambda: f"Action log ({before + 1:,})" in window.sidebar_texts(),
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: f"Action log ({before + 1:,})" in window.sidebar_texts(), timeout=WAIT_MS
+    )
     assert window.note_label.full_text().endswith("signed off for the management side")
 
 
 # --------------------------------------------------------------------------- meetings
 
 
-def test_meetings_show_the_agenda_and_record_a_decision(open_page: Any, lead: Any,
-                                                        qtbot: Any) -> None:
+def test_meetings_show_the_agenda_and_record_a_decision(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     service = lead.action_log()
     page = open_page(lead)
     page.tabs.setCurrentWidget(page.meetings)
@@ -466,8 +493,9 @@ def test_meetings_show_the_agenda_and_record_a_decision(open_page: Any, lead: An
 # --------------------------------------------------------------------------- export
 
 
-def test_export_writes_the_filtered_rows_and_their_timelines(open_page: Any, lead: Any,
-                                                             qtbot: Any, tmp_path: Path) -> None:
+def test_export_writes_the_filtered_rows_and_their_timelines(
+    open_page: Any, lead: Any, qtbot: Any, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     page = open_page(lead)
@@ -495,8 +523,9 @@ def test_export_writes_the_filtered_rows_and_their_timelines(open_page: Any, lea
 # --------------------------------------------------------------------------- accessibility
 
 
-def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any,
-                                                       qtbot: Any) -> None:
+def test_every_focusable_widget_has_an_accessible_name(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: page.detail.detail is not None, timeout=3000)
@@ -520,10 +549,20 @@ def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any
 
 def test_tab_order_follows_the_reading_order(open_page: Any, lead: Any) -> None:
     page = open_page(lead)
-    order = [page.export_button, page.new_button, page.tabs.tabBar(), page.search,
-             page.status_filter, page.source_filter, page.management_filter,
-             page.staff_filter, page.overdue_filter, page.mine_filter, page.clear_button,
-             page.table]
+    order = [
+        page.export_button,
+        page.new_button,
+        page.tabs.tabBar(),
+        page.search,
+        page.status_filter,
+        page.source_filter,
+        page.management_filter,
+        page.staff_filter,
+        page.overdue_filter,
+        page.mine_filter,
+        page.clear_button,
+        page.table,
+    ]
     chain: list[QWidget] = []
     widget: QWidget = order[0]
     for _ in range(200):  # the focus chain, as Tab walks it, reduced to these controls
@@ -548,8 +587,7 @@ def test_dates_are_read_as_people_type_them_in_the_uk() -> None:
             parse_date(bad)
     today = dt.date(2026, 11, 25)
     assert due_date_check(dt.date(2040, 1, 1), raised=today, today=today, changed=True)[0]
-    assert due_date_check(dt.date(2020, 1, 1), raised=today, today=today, changed=False) \
-        == ("", "")
-    assert due_date_check(dt.date(2026, 11, 1), raised=dt.date(2026, 1, 1), today=today,
-                          changed=True) == ("", "This date has passed, so the action will "
-                                                "show as overdue.")
+    assert due_date_check(dt.date(2020, 1, 1), raised=today, today=today, changed=False) == ("", "")
+    assert due_date_check(
+        dt.date(2026, 11, 1), raised=dt.date(2026, 1, 1), today=today, changed=True
+    ) == ("", "This date has passed, so the action will show as overdue.")

@@ -9,9 +9,9 @@ from tests.services.admin.test_location_import import GOOD, write
 from vpr_desktop.domain.enums import SettingType
 
 
-def test_data_menu_import_locations_checks_then_imports(make_window: Any,
-                                                        empty_services: Any, tmp_path: Path,
-                                                        qtbot: Any) -> None:
+def test_data_menu_import_locations_checks_then_imports(
+    make_window: Any, empty_services: Any, tmp_path: Path, qtbot: Any
+) -> None:
     """The first Data entry opens the dialog; a bad list is refused row by row with nothing
     written; the corrected list imports and the training screens see the locations."""
     window = make_window(empty_services)
@@ -25,8 +25,9 @@ def test_data_menu_import_locations_checks_then_imports(make_window: Any,
     bad = [list(r) for r in GOOD]
     bad[3 - 2][5] = "Intensive care"
     dialog.set_path(write(tmp_path / "bad.csv", bad))
-    qtbot.waitUntil(lambda: dialog.result is not None and not dialog.runner.is_busy(),
-                    timeout=15000)
+    qtbot.waitUntil(
+        lambda: dialog.result is not None and not dialog.runner.is_busy(), timeout=15000
+    )
     problems = dialog.problem_texts()
     assert [p[:3] for p in problems] == [("3", "Setting Type", "Intensive care")]
     assert not dialog.import_button.isEnabled()
@@ -37,12 +38,14 @@ def test_data_menu_import_locations_checks_then_imports(make_window: Any,
     assert "Import would add 6 locations" in dialog.summary.text()
     assert "Nothing has been written" in dialog.summary.text()
     dialog.run_import()
-    qtbot.waitUntil(lambda: not dialog.runner.is_busy() and not dialog.result.dry_run,
-                    timeout=15000)
+    qtbot.waitUntil(
+        lambda: not dialog.runner.is_busy() and not dialog.result.dry_run, timeout=15000
+    )
     assert dialog.result.ok, dialog.result.problems
     assert dialog.summary.text().startswith("Imported 6 locations")
-    located = {name: setting for _id, name, setting
-               in empty_services.training().reference().locations}
+    located = {
+        name: setting for _id, name, setting in empty_services.training().reference().locations
+    }
     assert located["Emergency Department"] == SettingType.EMERGENCY_DEPARTMENT
     assert located["Cedar PICU"] == SettingType.INPATIENT_MENTAL_HEALTH
     assert len(located) == 6

@@ -83,7 +83,14 @@ def test_about_names_versions_and_the_data_folder(qtbot: Any, empty_services: An
     dialog = dialogs.show_about(empty_services)
     qtbot.addWidget(dialog)
     text = dialog.text()
-    for label in ("VPR Desktop: 0.1.0", "Database schema: ", "Qt: ", "PySide6: ", "Python: ",
-                  "SQLite library: ", "Data folder: "):
+    for label in (
+        "VPR Desktop: 0.1.0",
+        "Database schema: ",
+        "Qt: ",
+        "PySide6: ",
+        "Python: ",
+        "SQLite library: ",
+        "Data folder: ",
+    ):
         assert label in text
     assert f"Database schema: {empty_services.db.schema_revision}" in text

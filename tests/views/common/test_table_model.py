@@ -41,18 +41,30 @@ class Page:
 class FakeSource:
     """A list source over Python rows with the real one's contract: count, keyset pages."""
 
-    columns = (Col("reference", "Reference"), Col("occurred_at", "Occurred", "datetime"),
-               Col("days_lost", "Days lost", "number"), Col("harm", "Harm", "enum"),
-               Col("on", "On", "date"))
+    columns = (
+        Col("reference", "Reference"),
+        Col("occurred_at", "Occurred", "datetime"),
+        Col("days_lost", "Days lost", "number"),
+        Col("harm", "Harm", "enum"),
+        Col("on", "On", "date"),
+    )
     default_sort = "occurred_at"
     default_descending = True
 
     def __init__(self, n: int) -> None:
         start = dt.datetime(2024, 1, 1, 9, 30)
         harms = list(Harm)
-        self.rows = [(f"VPR-{i:06d}", start + dt.timedelta(hours=i), (i * 7) % 31,
-                      harms[i % len(harms)], (start + dt.timedelta(days=i % 400)).date(), i)
-                     for i in range(1, n + 1)]
+        self.rows = [
+            (
+                f"VPR-{i:06d}",
+                start + dt.timedelta(hours=i),
+                (i * 7) % 31,
+                harms[i % len(harms)],
+                (start + dt.timedelta(days=i % 400)).date(),
+                i,
+            )
+            for i in range(1, n + 1)
+        ]
         self.page_calls = 0
         self.fail_with: Exception | None = None
 
@@ -70,7 +82,7 @@ class FakeSource:
         self.page_calls += 1
         rows = self._matching(request)
         start = 0 if cursor is None else rows.index(cursor) + 1  # keyset: after the last row
-        chunk = rows[start:start + limit]
+        chunk = rows[start : start + limit]
         more = start + limit < len(rows)
         return Page([r[:-1] for r in chunk], chunk[-1] if more else None)
 
@@ -86,8 +98,9 @@ def test_passes_qt_model_tester_on_a_fake_source(qtmodeltester: Any) -> None:
     qtmodeltester.check(model)  # Qt's own QAbstractItemModelTester as well
 
 
-def test_passes_qt_model_tester_on_the_real_incident_list(qtmodeltester: Any,
-                                                          demo_services: Any) -> None:
+def test_passes_qt_model_tester_on_the_real_incident_list(
+    qtmodeltester: Any, demo_services: Any
+) -> None:
     qtmodeltester.check(LazyTableModel(demo_services.incident_list()), force_py=True)
     # Sorting resets the model. pytest-qt's Python tester calls fetchMore from its own
     # modelReset handler before it has noted the reset as finished, so it cannot follow a
@@ -130,8 +143,10 @@ def test_display_formats_and_raw_sort_values() -> None:
     days = model.index(0, 2)
     assert model.data(days) == str(first[2])
     assert model.data(days, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
-    assert not (model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole)
-                & Qt.AlignmentFlag.AlignRight)
+    assert not (
+        model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole)
+        & Qt.AlignmentFlag.AlignRight
+    )
     harm = model.index(0, 3)
     assert model.data(harm) == first[3].value.replace("_", " ").capitalize()
     assert model.data(harm, SORT_ROLE) == first[3].value

@@ -29,8 +29,9 @@ def test_job_runs_off_the_gui_thread_and_reports_on_it(qtbot: Any) -> None:
     def on_finished(value: Any) -> None:
         received.append(("finished", value, QThread.currentThread() is gui))
 
-    job.signals.progress.connect(lambda p, m: received.append(("progress", (p, m),
-                                                               QThread.currentThread() is gui)))
+    job.signals.progress.connect(
+        lambda p, m: received.append(("progress", (p, m), QThread.currentThread() is gui))
+    )
     job.signals.finished.connect(on_finished)
     with qtbot.waitSignal(job.signals.finished, timeout=5000):
         job.start()
@@ -83,8 +84,12 @@ def test_runner_shows_inline_progress_and_cancel(qtbot: Any) -> None:
 
     notes: list[str] = []
     runner.note.connect(notes.append)
-    runner.start(work, label="Copying…", on_done=lambda _r: outcome.append("done"),
-                 on_cancelled=lambda: outcome.append("cancelled"))
+    runner.start(
+        work,
+        label="Copying…",
+        on_done=lambda _r: outcome.append("done"),
+        on_cancelled=lambda: outcome.append("cancelled"),
+    )
     assert runner.is_busy()
     qtbot.waitUntil(lambda: runner.isVisible(), timeout=3000)  # after its short delay
     assert runner._cancel.isVisible() and runner._cancel.accessibleName()

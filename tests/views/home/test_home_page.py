@@ -7,8 +7,9 @@ from typing import Any
 from vpr_desktop.views.common.formatting import format_number
 
 
-def test_home_shows_the_real_counts_with_separators(make_window: Any, demo_services: Any,
-                                                    summary_shown: Any) -> None:
+def test_home_shows_the_real_counts_with_separators(
+    make_window: Any, demo_services: Any, summary_shown: Any
+) -> None:
     window = make_window(demo_services)
     shown = summary_shown(window)
     expected = demo_services.summary.home()
@@ -24,8 +25,9 @@ def test_home_shows_the_real_counts_with_separators(make_window: Any, demo_servi
     assert not window.home_page.empty.isVisibleTo(window.home_page)
 
 
-def test_needs_attention_cards_carry_count_label_and_link(make_window: Any, demo_services: Any,
-                                                          summary_shown: Any) -> None:
+def test_needs_attention_cards_carry_count_label_and_link(
+    make_window: Any, demo_services: Any, summary_shown: Any
+) -> None:
     window = make_window(demo_services)
     summary = summary_shown(window)
     cards = window.home_page._cards
@@ -40,23 +42,24 @@ def test_needs_attention_cards_carry_count_label_and_link(make_window: Any, demo
     assert window.current_page().key == "support"
 
 
-def test_incident_date_range_and_backup_line(make_window: Any, demo_services: Any,
-                                             summary_shown: Any, qtbot: Any) -> None:
+def test_incident_date_range_and_backup_line(
+    make_window: Any, demo_services: Any, summary_shown: Any, qtbot: Any
+) -> None:
     from vpr_desktop.views.common.formatting import format_date
 
     window = make_window(demo_services)
     summary = summary_shown(window)
     texts = window.home_page.texts()
-    assert (f"{format_date(summary.first_incident)} to {format_date(summary.last_incident)}"
-            in texts)
+    assert f"{format_date(summary.first_incident)} to {format_date(summary.last_incident)}" in texts
     if summary.last_backup is None:
         assert "No backup yet" in texts
         page = window.home_page
         qtbot.waitUntil(lambda: page.backup_button.isVisibleTo(page), timeout=3000)
 
 
-def test_empty_database_explains_the_next_step(make_window: Any, empty_services: Any,
-                                               summary_shown: Any) -> None:
+def test_empty_database_explains_the_next_step(
+    make_window: Any, empty_services: Any, summary_shown: Any
+) -> None:
     window = make_window(empty_services)
     summary_shown(window)
     page = window.home_page
@@ -66,8 +69,9 @@ def test_empty_database_explains_the_next_step(make_window: Any, empty_services:
     assert "None recorded yet" in page.texts()
 
 
-def test_f5_reloads_in_the_background(make_window: Any, empty_services: Any, qtbot: Any,
-                                      summary_shown: Any) -> None:
+def test_f5_reloads_in_the_background(
+    make_window: Any, empty_services: Any, qtbot: Any, summary_shown: Any
+) -> None:
     window = make_window(empty_services)
     first = summary_shown(window)
     window.ensure_setup()

@@ -55,7 +55,8 @@ def yesterday(service: Any) -> dt.date:
 
 
 def test_new_incident_with_two_staff_creates_the_pathways_steps_for_both(
-        open_page: Any, lead: Any, qtbot: Any) -> None:
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     service = lead.incidents()
     page = open_page(lead)
     before = page.model.total
@@ -79,14 +80,24 @@ def test_new_incident_with_two_staff_creates_the_pathways_steps_for_both(
     pathway = service.pathway()
     serious = is_serious([IncidentType.PHYSICAL], Harm.LOW)
     expected = {
-        pid: applicable_steps(pathway, PersonFacts(
-            serious=serious, physical=True, injury=False, police_informed=False,
-            is_reporter=i == 0, days_absent=2 if i == 1 else 0))
-        for i, (pid, _n, _nm) in enumerate(people[:2])}
+        pid: applicable_steps(
+            pathway,
+            PersonFacts(
+                serious=serious,
+                physical=True,
+                injury=False,
+                police_informed=False,
+                is_reporter=i == 0,
+                days_absent=2 if i == 1 else 0,
+            ),
+        )
+        for i, (pid, _n, _nm) in enumerate(people[:2])
+    }
     assert len(detail.steps) == sum(len(steps) for steps in expected.values())
     for pid, steps in expected.items():
         assert sorted(s.step_type for s in detail.steps if s.person_id == pid) == sorted(
-            s.key for s in steps)
+            s.key for s in steps
+        )
     texts = page.detail.staff_texts()
     assert len(texts) == 2
     for text, (pid, _n, name) in zip(texts, people[:2], strict=True):
@@ -102,8 +113,7 @@ def test_new_incident_with_two_staff_creates_the_pathways_steps_for_both(
     assert page.showing.text().endswith(f"of {before + 1:,} incidents")
 
 
-def test_a_future_date_disables_save_and_says_so(open_page: Any, lead: Any,
-                                                 qtbot: Any) -> None:
+def test_a_future_date_disables_save_and_says_so(open_page: Any, lead: Any, qtbot: Any) -> None:
     service = lead.incidents()
     page = open_page(lead)
     form = page.new_incident()
@@ -130,8 +140,7 @@ def test_hate_motivated_needs_its_strand(open_page: Any, lead: Any, qtbot: Any) 
     assert page.detail.save_button.isEnabled()
 
 
-def test_filtering_to_one_location_shows_the_services_count(open_page: Any,
-                                                            lead: Any) -> None:
+def test_filtering_to_one_location_shows_the_services_count(open_page: Any, lead: Any) -> None:
     page = open_page(lead)
     bar = page.filter_bar
     assert bar.location.count() > 1
@@ -140,11 +149,14 @@ def test_filtering_to_one_location_shows_the_services_count(open_page: Any,
     expected = lead.incident_list().count(PageRequest(filters={"location_id": location_id}))
     assert 0 < expected < lead.incident_list().count(PageRequest())
     assert page.model.total == expected
-    assert page.showing.text() == (f"Showing {min(expected, 500):,} of {expected:,} "
-                                   f"incident{'s' if expected != 1 else ''} (filtered)")
+    assert page.showing.text() == (
+        f"Showing {min(expected, 500):,} of {expected:,} "
+        f"incident{'s' if expected != 1 else ''} (filtered)"
+    )
     bar.near_miss.setCurrentIndex(bar.near_miss.findData(True))
-    both = lead.incident_list().count(PageRequest(filters={"location_id": location_id,
-                                                           "near_miss": True}))
+    both = lead.incident_list().count(
+        PageRequest(filters={"location_id": location_id, "near_miss": True})
+    )
     assert page.model.total == both
     bar.clear()
     assert page.model.total == lead.incident_list().count(PageRequest())
@@ -156,16 +168,18 @@ def test_date_range_filter_and_a_bad_date_in_words(open_page: Any, lead: Any) ->
     bar.date_from.setText("01/03/2026")
     bar.date_to.setText("31/03/2026")
     bar.date_to.editingFinished.emit()
-    expected = lead.incident_list().count(PageRequest(filters={
-        "from": dt.date(2026, 3, 1), "to": dt.date(2026, 3, 31)}))
+    expected = lead.incident_list().count(
+        PageRequest(filters={"from": dt.date(2026, 3, 1), "to": dt.date(2026, 3, 31)})
+    )
     assert page.model.total == expected
     bar.date_to.setText("31/13/2026")
     bar.date_to.editingFinished.emit()
     assert bar.problem.text() == "To date: write it as dd/mm/yyyy."
 
 
-def test_enter_opens_the_detail_with_its_riddor_box_and_timeline(open_page: Any, lead: Any,
-                                                                 qtbot: Any) -> None:
+def test_enter_opens_the_detail_with_its_riddor_box_and_timeline(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     due = lead.incidents().riddor_due()
     page = open_page(lead)
     target = due[0] if due else None
@@ -181,15 +195,20 @@ def test_enter_opens_the_detail_with_its_riddor_box_and_timeline(open_page: Any,
         assert detail.riddor_status.text() == "Decision: Reportable to HSE"
         assert detail.riddor_deadline.text() == f"Deadline: {format_date(target.deadline)}"
         assert detail.riddor_button.isVisible()
-    assert detail.timeline.text().splitlines()[0].endswith(
-        "Incident occurred" + (f" – {detail.detail.location}" if detail.detail.location
-                               else ""))
+    assert (
+        detail.timeline.text()
+        .splitlines()[0]
+        .endswith(
+            "Incident occurred" + (f" – {detail.detail.location}" if detail.detail.location else "")
+        )
+    )
     qtbot.keyClick(detail, Qt.Key.Key_Escape)
     assert not page.full_form and page.table.isVisible()
 
 
-def test_a_stale_save_keeps_the_typed_values_and_offers_reload(open_page: Any, lead: Any,
-                                                               qtbot: Any) -> None:
+def test_a_stale_save_keeps_the_typed_values_and_offers_reload(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     page.table.selectRow(0)
     detail = page.detail
@@ -202,8 +221,9 @@ def test_a_stale_save_keeps_the_typed_values_and_offers_reload(open_page: Any, l
     current = other.get(detail.detail.id)
     import dataclasses
 
-    other.update(current.id, dataclasses.replace(current.as_input(), description="Theirs"),
-                 current.version)
+    other.update(
+        current.id, dataclasses.replace(current.as_input(), description="Theirs"), current.version
+    )
     detail.save()
     idle(qtbot, page)
     assert detail.editing
@@ -218,7 +238,8 @@ def test_a_stale_save_keeps_the_typed_values_and_offers_reload(open_page: Any, l
 
 
 def test_characteristics_only_for_users_allowed_to_see_them(
-        open_page: Any, demo_db: Any, lead: Any, actor_with: Any, services_as: Any) -> None:
+    open_page: Any, demo_db: Any, lead: Any, actor_with: Any, services_as: Any
+) -> None:
     from vpr_desktop.domain.permissions import Permission
 
     viewer = lead.actor.can(Permission.READ_PROTECTED_CHARACTERISTICS)
@@ -247,7 +268,11 @@ def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any
     page.table.selectRow(0)
     form = page.new_incident()
     add_person(form, lead.incidents().find_staff("a")[0][1])
-    missing = [f"{type(w).__name__}#{w.objectName()}" for w in page.findChildren(QWidget)
-               if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
-               and w.objectName() != "qt_scrollarea_viewport"]
+    missing = [
+        f"{type(w).__name__}#{w.objectName()}"
+        for w in page.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and not w.accessibleName()
+        and w.objectName() != "qt_scrollarea_viewport"
+    ]
     assert missing == []

@@ -29,17 +29,18 @@ def test_shows_the_first_500_of_all_incidents(make_window: Any, demo_services: A
     assert page.stack.currentWidget() is page.table
 
 
-def test_scrolling_to_the_end_fetches_the_next_page(make_window: Any, demo_services: Any,
-                                                   qtbot: Any) -> None:
+def test_scrolling_to_the_end_fetches_the_next_page(
+    make_window: Any, demo_services: Any, qtbot: Any
+) -> None:
     page = open_incidents(make_window, demo_services)
     page.table.scrollToBottom()
     qtbot.waitUntil(lambda: page.model.rowCount() > 500, timeout=5000)
     assert page.showing.text().startswith(f"Showing {format_number(page.model.rowCount())} of")
 
 
-def test_clicking_a_header_sorts_in_sql_and_changes_the_first_row(make_window: Any,
-                                                                  demo_services: Any,
-                                                                  qtbot: Any) -> None:
+def test_clicking_a_header_sorts_in_sql_and_changes_the_first_row(
+    make_window: Any, demo_services: Any, qtbot: Any
+) -> None:
     page = open_incidents(make_window, demo_services)
     header = page.table.horizontalHeader()
     occurred = page.model.column_index("occurred_at")
@@ -47,9 +48,11 @@ def test_clicking_a_header_sorts_in_sql_and_changes_the_first_row(make_window: A
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     newest = page.model.row_values(0)
     reference = page.model.column_index("reference")
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.viewport().rect().topLeft()
-                     + _section_centre(header, reference))
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.viewport().rect().topLeft() + _section_centre(header, reference),
+    )
     assert page.model.request.sort_key == "reference"
     first = page.model.row_values(0)
     assert first != newest
@@ -64,20 +67,23 @@ def _section_centre(header: Any, section: int) -> Any:
     return QPoint(x, header.height() // 2)
 
 
-def test_search_waits_for_a_pause_then_filters(make_window: Any, demo_services: Any,
-                                              qtbot: Any) -> None:
+def test_search_waits_for_a_pause_then_filters(
+    make_window: Any, demo_services: Any, qtbot: Any
+) -> None:
     page = open_incidents(make_window, demo_services)
     first_reference = page.model.row_values(0)[0]
     qtbot.keyClicks(page.search, first_reference)
     assert page.model.request.search == ""  # not yet: debounced
-    qtbot.waitUntil(lambda: page.model.request.search == first_reference,
-                    timeout=SEARCH_DELAY_MS * 8)
+    qtbot.waitUntil(
+        lambda: page.model.request.search == first_reference, timeout=SEARCH_DELAY_MS * 8
+    )
     assert page.model.total == 1
     assert page.showing.text() == f"Showing 1 of 1 incident matching “{first_reference}”"
 
 
-def test_ctrl_f_puts_the_cursor_in_the_search_box(make_window: Any, demo_services: Any,
-                                                  qtbot: Any) -> None:
+def test_ctrl_f_puts_the_cursor_in_the_search_box(
+    make_window: Any, demo_services: Any, qtbot: Any
+) -> None:
     page = open_incidents(make_window, demo_services)
     window = page.window()
     window.ensure_setup()
@@ -95,16 +101,17 @@ def test_empty_database_shows_the_next_step(make_window: Any, empty_services: An
     assert "New incident" in text
 
 
-def test_hidden_from_roles_that_may_not_read_incidents(make_window: Any, empty_services: Any,
-                                                       services_as: Any,
-                                                       actor_with: Any) -> None:
+def test_hidden_from_roles_that_may_not_read_incidents(
+    make_window: Any, empty_services: Any, services_as: Any, actor_with: Any
+) -> None:
     window = make_window(services_as(empty_services, actor_with(Role.STAFF_SIDE_REP)))
     assert "incidents" not in window.pages
     assert not window.show_page("incidents")
 
 
-def test_says_why_when_the_service_refuses(qtbot: Any, empty_services: Any, services_as: Any,
-                                          actor_with: Any) -> None:
+def test_says_why_when_the_service_refuses(
+    qtbot: Any, empty_services: Any, services_as: Any, actor_with: Any
+) -> None:
     board = services_as(empty_services, actor_with(Role.BOARD_SECRETARY))
     page = IncidentsPage(PAGES_BY_KEY["incidents"], board)
     qtbot.addWidget(page)
@@ -113,9 +120,9 @@ def test_says_why_when_the_service_refuses(qtbot: Any, empty_services: Any, serv
     assert "may not see individual incidents" in page.problem.text()
 
 
-def test_datix_import_from_the_data_menu_checks_then_imports(make_window: Any,
-                                                            empty_services: Any,
-                                                            tmp_path: Any, qtbot: Any) -> None:
+def test_datix_import_from_the_data_menu_checks_then_imports(
+    make_window: Any, empty_services: Any, tmp_path: Any, qtbot: Any
+) -> None:
     """Data > Import incidents from Datix…: a file with an unknown location is refused row by
     row with nothing written; the corrected file imports and the list shows the incidents."""
     import csv
@@ -131,12 +138,23 @@ def test_datix_import_from_the_data_menu_checks_then_imports(make_window: Any,
         uow.session.add(site)
         uow.session.flush()
         for k, name in enumerate(SAMPLE_LOCATIONS):
-            uow.session.add(Location(site_id=site.id, code=f"NG-{k:02d}", name=name,
-                                     setting_type=SettingType.EMERGENCY_DEPARTMENT))
+            uow.session.add(
+                Location(
+                    site_id=site.id,
+                    code=f"NG-{k:02d}",
+                    name=name,
+                    setting_type=SettingType.EMERGENCY_DEPARTMENT,
+                )
+            )
     rows = list(csv.reader(SAMPLE.open(encoding="utf-8", newline="")))
     where = rows[0].index("inc_locactual")
-    bad_rows = [rows[0], *([*r[:where], "Nowhere Ward", *r[where + 1:]] if i == 2 else r
-                           for i, r in enumerate(rows[1:], 1))]
+    bad_rows = [
+        rows[0],
+        *(
+            [*r[:where], "Nowhere Ward", *r[where + 1 :]] if i == 2 else r
+            for i, r in enumerate(rows[1:], 1)
+        ),
+    ]
     bad = Path(tmp_path) / "bad.csv"
     with bad.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(bad_rows)
@@ -145,8 +163,9 @@ def test_datix_import_from_the_data_menu_checks_then_imports(make_window: Any,
     dialog = window.import_incidents()
     assert dialog is not None and dialog.windowTitle() == "Import incidents from Datix"
     dialog.set_path(bad)
-    qtbot.waitUntil(lambda: dialog.result is not None and not dialog.runner.is_busy(),
-                    timeout=15000)
+    qtbot.waitUntil(
+        lambda: dialog.result is not None and not dialog.runner.is_busy(), timeout=15000
+    )
     problems = dialog.problem_texts()
     assert any(p[2] == "Nowhere Ward" for p in problems)
     assert not dialog.import_button.isEnabled()
@@ -156,8 +175,9 @@ def test_datix_import_from_the_data_menu_checks_then_imports(make_window: Any,
     qtbot.waitUntil(lambda: dialog.check_result is not None, timeout=15000)
     assert "Nothing has been written" in dialog.summary.text()
     dialog.run_import()
-    qtbot.waitUntil(lambda: not dialog.runner.is_busy() and not dialog.result.dry_run,
-                    timeout=15000)
+    qtbot.waitUntil(
+        lambda: not dialog.runner.is_busy() and not dialog.result.dry_run, timeout=15000
+    )
     assert dialog.result.ok
     assert empty_services.incident_list().count(_request()) == len(rows) - 1
 

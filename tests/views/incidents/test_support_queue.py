@@ -58,8 +58,9 @@ def test_overdue_first_with_the_services_count(open_page: Any, lead: Any) -> Non
     assert page.showing.text() == f"Showing {min(overdue, 500):,} of {overdue:,} overdue steps"
 
 
-def test_mark_done_removes_the_step_from_the_overdue_list(open_page: Any, lead: Any,
-                                                         qtbot: Any) -> None:
+def test_mark_done_removes_the_step_from_the_overdue_list(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     overdue = overdue_count(lead)
     page = open_page(lead)
     page.overdue.setChecked(True)
@@ -69,8 +70,9 @@ def test_mark_done_removes_the_step_from_the_overdue_list(open_page: Any, lead: 
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     idle(qtbot, page)
     assert page.model.total == overdue - 1 == overdue_count(lead)
-    ids = {page.model.row_values(r)[page._source.STEP_ID_INDEX]
-           for r in range(page.model.rowCount())}
+    ids = {
+        page.model.row_values(r)[page._source.STEP_ID_INDEX] for r in range(page.model.rowCount())
+    }
     assert step_id not in ids
     assert page.note.text().startswith("Done: ")
 
@@ -104,7 +106,8 @@ def test_filters_by_step_type_and_owner(open_page: Any, lead: Any) -> None:
 
 
 def test_mark_done_updates_the_sidebar_badge_and_open_incident_opens_it(
-        make_window: Any, lead: Any, summary_shown: Any, qtbot: Any) -> None:
+    make_window: Any, lead: Any, summary_shown: Any, qtbot: Any
+) -> None:
     window = make_window(lead)
     summary_shown(window)
     before = overdue_count(lead)
@@ -126,7 +129,8 @@ def test_mark_done_updates_the_sidebar_badge_and_open_incident_opens_it(
 
 
 def test_a_staff_side_rep_sees_neither_incidents_nor_the_support_queue(
-        make_window: Any, demo_db: Any) -> None:
+    make_window: Any, demo_db: Any
+) -> None:
     from vpr_desktop.services.container import build_services
 
     window = make_window(build_services(demo_db, "demo.staffside"))
@@ -137,7 +141,11 @@ def test_a_staff_side_rep_sees_neither_incidents_nor_the_support_queue(
 def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any) -> None:
     page = open_page(lead)
     page.table.selectRow(0)
-    missing = [f"{type(w).__name__}#{w.objectName()}" for w in page.findChildren(QWidget)
-               if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
-               and w.objectName() != "qt_scrollarea_viewport"]
+    missing = [
+        f"{type(w).__name__}#{w.objectName()}"
+        for w in page.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and not w.accessibleName()
+        and w.objectName() != "qt_scrollarea_viewport"
+    ]
     assert missing == []

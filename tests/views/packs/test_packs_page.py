@@ -35,16 +35,32 @@ def test_presets_for_a_fixed_today() -> None:
     assert financial_year_to_date(TODAY) == (dt.date(2026, 4, 1), TODAY)
 
 
-@pytest.mark.parametrize(("today", "month", "quarter", "fy_start"), [
-    (dt.date(2026, 1, 15), (dt.date(2025, 12, 1), dt.date(2025, 12, 31)),
-     (dt.date(2025, 10, 1), dt.date(2025, 12, 31)), dt.date(2025, 4, 1)),
-    (dt.date(2026, 3, 31), (dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
-     (dt.date(2025, 10, 1), dt.date(2025, 12, 31)), dt.date(2025, 4, 1)),
-    (dt.date(2026, 4, 1), (dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
-     (dt.date(2026, 1, 1), dt.date(2026, 3, 31)), dt.date(2026, 4, 1)),
-])
-def test_presets_across_year_and_financial_year_ends(today: dt.date, month: Any, quarter: Any,
-                                                     fy_start: dt.date) -> None:
+@pytest.mark.parametrize(
+    ("today", "month", "quarter", "fy_start"),
+    [
+        (
+            dt.date(2026, 1, 15),
+            (dt.date(2025, 12, 1), dt.date(2025, 12, 31)),
+            (dt.date(2025, 10, 1), dt.date(2025, 12, 31)),
+            dt.date(2025, 4, 1),
+        ),
+        (
+            dt.date(2026, 3, 31),
+            (dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
+            (dt.date(2025, 10, 1), dt.date(2025, 12, 31)),
+            dt.date(2025, 4, 1),
+        ),
+        (
+            dt.date(2026, 4, 1),
+            (dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
+            (dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+            dt.date(2026, 4, 1),
+        ),
+    ],
+)
+def test_presets_across_year_and_financial_year_ends(
+    today: dt.date, month: Any, quarter: Any, fy_start: dt.date
+) -> None:
     assert last_month(today) == month
     assert last_quarter(today) == quarter
     assert financial_year_to_date(today) == (fy_start, today)
@@ -52,8 +68,9 @@ def test_presets_across_year_and_financial_year_ends(today: dt.date, month: Any,
 
 def test_custom_period_problems_in_words() -> None:
     assert "before the start" in period_problem(TODAY, TODAY - dt.timedelta(days=1), TODAY)
-    assert "after today" in period_problem(TODAY + dt.timedelta(days=1),
-                                           TODAY + dt.timedelta(days=2), TODAY)
+    assert "after today" in period_problem(
+        TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=2), TODAY
+    )
     assert period_problem(dt.date(2026, 1, 1), dt.date(2026, 3, 31), TODAY) == ""
 
 
@@ -101,8 +118,9 @@ def test_dialog_presets_fill_the_dates(qtbot: Any, lead: Any, settings: Any) -> 
     assert request.kind == "committee" and request.period_to == dt.date(2026, 9, 30)
 
 
-def test_a_board_secretary_can_choose_only_board(qtbot: Any, lead: Any, services_as: Any,
-                                                 actor_with: Any, open_page: Any) -> None:
+def test_a_board_secretary_can_choose_only_board(
+    qtbot: Any, lead: Any, services_as: Any, actor_with: Any, open_page: Any
+) -> None:
     page = open_page(secretary(lead, services_as, actor_with))
     dialog = page.new_pack()
     assert dialog is not None
@@ -117,7 +135,8 @@ def test_a_board_secretary_can_choose_only_board(qtbot: Any, lead: Any, services
 
 
 def test_generating_a_board_pack_writes_a_pdf_and_adds_to_history(
-        qtbot: Any, lead: Any, open_page: Any, tmp_path: Path, settings: Any) -> None:
+    qtbot: Any, lead: Any, open_page: Any, tmp_path: Path, settings: Any
+) -> None:
     page = open_page(lead)
     before = page.table.rowCount() if page.entries else 0
     dialog = page.new_pack("board")
@@ -128,8 +147,7 @@ def test_generating_a_board_pack_writes_a_pdf_and_adds_to_history(
     out = tmp_path / "packs out"  # created by the job
     dialog.folder.setText(str(out))
     dialog.accept()
-    qtbot.waitUntil(lambda: page.last_result is not None or bool(page.last_error),
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.last_result is not None or bool(page.last_error), timeout=WAIT_MS)
     assert not page.last_error
     files = page.last_result.files
     assert [f.file_format for f in files] == ["pdf"]
@@ -137,8 +155,10 @@ def test_generating_a_board_pack_writes_a_pdf_and_adds_to_history(
     assert files[0].path.read_bytes().startswith(b"%PDF")
     assert page.result.isVisible()
     assert files[0].sha256 in "\n".join(
-        w.text() for w in page.result.findChildren(QWidget) if hasattr(w, "text")
-        and isinstance(w.text(), str))
+        w.text()
+        for w in page.result.findChildren(QWidget)
+        if hasattr(w, "text") and isinstance(w.text(), str)
+    )
     qtbot.waitUntil(lambda: len(page.entries) == before + 1, timeout=WAIT_MS)
     assert page.table.rowCount() == before + 1
     assert page.table.item(0, 0).text() == "Board"
@@ -160,8 +180,9 @@ def test_cancel_leaves_no_file(qtbot: Any, lead: Any, open_page: Any, tmp_path: 
     before = len(page.entries)
     out = tmp_path / "cancelled"
     out.mkdir()
-    page.generate(PackRequest("board", dt.date(2025, 4, 1), dt.date(2025, 6, 30)), out,
-                  ("pdf", "xlsx"))
+    page.generate(
+        PackRequest("board", dt.date(2025, 4, 1), dt.date(2025, 6, 30)), out, ("pdf", "xlsx")
+    )
     page.cancel()
     qtbot.waitUntil(lambda: not page.runner.is_busy(), timeout=WAIT_MS)
     assert page.last_result is None
@@ -172,15 +193,17 @@ def test_cancel_leaves_no_file(qtbot: Any, lead: Any, open_page: Any, tmp_path: 
     assert len(page.entries) == before
 
 
-def test_a_known_problem_is_shown_in_words(qtbot: Any, lead: Any, open_page: Any,
-                                           tmp_path: Path) -> None:
+def test_a_known_problem_is_shown_in_words(
+    qtbot: Any, lead: Any, open_page: Any, tmp_path: Path
+) -> None:
     from vpr_desktop.services.packs.context import PackRequest
 
     page = open_page(lead)
     blocker = tmp_path / "a file"
     blocker.write_text("x")
-    page.generate(PackRequest("board", dt.date(2025, 4, 1), dt.date(2025, 6, 30)),
-                  blocker / "sub", ("pdf",))
+    page.generate(
+        PackRequest("board", dt.date(2025, 4, 1), dt.date(2025, 6, 30)), blocker / "sub", ("pdf",)
+    )
     qtbot.waitUntil(lambda: bool(page.last_error), timeout=WAIT_MS)
     assert "could not be created" in page.last_error
     assert "Traceback" not in page.result_text.text()
@@ -189,8 +212,9 @@ def test_a_known_problem_is_shown_in_words(qtbot: Any, lead: Any, open_page: Any
 # ---------------------------------------------------------------------- accessibility
 
 
-def test_every_focusable_widget_has_an_accessible_name(qtbot: Any, lead: Any,
-                                                       open_page: Any) -> None:
+def test_every_focusable_widget_has_an_accessible_name(
+    qtbot: Any, lead: Any, open_page: Any
+) -> None:
     page = open_page(lead)
     dialog = page.new_pack()
     assert dialog is not None
@@ -198,7 +222,8 @@ def test_every_focusable_widget_has_an_accessible_name(qtbot: Any, lead: Any,
     dialog.show()
     missing = [
         f"{type(w).__name__} {w.objectName()}"
-        for root in (page, dialog) for w in root.findChildren(QWidget)
+        for root in (page, dialog)
+        for w in root.findChildren(QWidget)
         if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
     ]
     assert not missing, missing

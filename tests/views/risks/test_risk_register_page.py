@@ -66,16 +66,18 @@ def click_header(qtbot: Any, page: RiskRegisterPage, key: str) -> None:
     header = page.table.horizontalHeader()
     section = column(page, key)
     x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(x, header.height() // 2))
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
 
 
 def select_risk(qtbot: Any, page: RiskRegisterPage, row: int = 0) -> int:
     page.table.selectRow(row)
     risk_id = page.risk_id_at(row)
     assert risk_id is not None and page.detail is not None
-    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == risk_id,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.detail.detail is not None and page.detail.detail.id == risk_id, timeout=5000
+    )
     return risk_id
 
 
@@ -88,13 +90,19 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 # ----------------------------------------------------------------------- heat map
 
 
-def test_heat_map_cells_equal_a_sql_count_per_cell(make_window: Any, demo: Any,
-                                                   demo_copy: Path) -> None:
+def test_heat_map_cells_equal_a_sql_count_per_cell(
+    make_window: Any, demo: Any, demo_copy: Path
+) -> None:
     """Acceptance 4: each cell says the count SQL gives for its (likelihood, consequence)."""
     page = open_page(make_window, demo)
-    counts = {(lk, c): n for lk, c, n in sql(
-        demo_copy, f"SELECT current_likelihood, current_consequence, count(*) "
-                   f"FROM risk_assessment WHERE {LIVE} GROUP BY 1, 2")}
+    counts = {
+        (lk, c): n
+        for lk, c, n in sql(
+            demo_copy,
+            f"SELECT current_likelihood, current_consequence, count(*) "
+            f"FROM risk_assessment WHERE {LIVE} GROUP BY 1, 2",
+        )
+    }
     assert sum(counts.values()) > 0
     for likelihood in range(1, 6):
         for consequence in range(1, 6):
@@ -103,37 +111,46 @@ def test_heat_map_cells_equal_a_sql_count_per_cell(make_window: Any, demo: Any,
             count_text, band_text = cell.text().split("\n")
             assert count_text == f"{expected:,}", (likelihood, consequence)
             assert band_text == page.matrix.label(likelihood * consequence)
-            assert cell.accessibleName().endswith(f"risk{'' if expected == 1 else 's'}, "
-                                                  f"{band_text}")
+            assert cell.accessibleName().endswith(
+                f"risk{'' if expected == 1 else 's'}, {band_text}"
+            )
     top = page.heat_map.cells[(4, 3)]
     assert top.accessibleName().startswith("Likelihood 4 Likely, consequence 3 Moderate: ")
     total = sql(demo_copy, f"SELECT count(*) FROM risk_assessment WHERE {LIVE}")[0][0]
     assert page.heat_map.caption.text().startswith(f"{total:,} live risks by current score")
 
 
-def test_target_heat_map_counts_target_scores(make_window: Any, demo: Any,
-                                              demo_copy: Path) -> None:
+def test_target_heat_map_counts_target_scores(make_window: Any, demo: Any, demo_copy: Path) -> None:
     page = open_page(make_window, demo)
     page.heat_map.target_button.click()
-    counts = dict(((lk, c), n) for lk, c, n in sql(
-        demo_copy, f"SELECT target_likelihood, target_consequence, count(*) "
-                   f"FROM risk_assessment WHERE {LIVE} GROUP BY 1, 2"))
+    counts = dict(
+        ((lk, c), n)
+        for lk, c, n in sql(
+            demo_copy,
+            f"SELECT target_likelihood, target_consequence, count(*) "
+            f"FROM risk_assessment WHERE {LIVE} GROUP BY 1, 2",
+        )
+    )
     for (likelihood, consequence), cell in page.heat_map.cells.items():
         assert cell.count == counts.get((likelihood, consequence), 0)
 
 
 def test_clicking_a_cell_filters_the_register_to_exactly_that_cell(
-        make_window: Any, demo: Any, demo_copy: Path, qtbot: Any) -> None:
+    make_window: Any, demo: Any, demo_copy: Path, qtbot: Any
+) -> None:
     page = open_page(make_window, demo)
-    (likelihood, consequence, expected), = sql(
-        demo_copy, f"SELECT current_likelihood, current_consequence, count(*) AS n "
-                   f"FROM risk_assessment WHERE {LIVE} GROUP BY 1, 2 ORDER BY n DESC LIMIT 1")
+    ((likelihood, consequence, expected),) = sql(
+        demo_copy,
+        f"SELECT current_likelihood, current_consequence, count(*) AS n "
+        f"FROM risk_assessment WHERE {LIVE} GROUP BY 1, 2 ORDER BY n DESC LIMIT 1",
+    )
     cell = page.heat_map.cells[(likelihood, consequence)]
     qtbot.mouseClick(cell, Qt.MouseButton.LeftButton)
     assert page.model is not None
     assert page.model.total == expected
-    assert page.showing.text().startswith(f"Showing {expected} of {expected} risks in the "
-                                          f"heat-map cell likelihood {likelihood} ")
+    assert page.showing.text().startswith(
+        f"Showing {expected} of {expected} risks in the heat-map cell likelihood {likelihood} "
+    )
     assert cell.isChecked() and cell.count_text() == f"{expected}"
     assert page.heat_map.clear_button.isEnabled()
     shown = page.model.row_values(0)[column(page, "current")]
@@ -162,8 +179,9 @@ def test_enter_on_a_focused_cell_filters_too(make_window: Any, demo: Any, qtbot:
 # ----------------------------------------------------------------------- the table
 
 
-def test_sorting_by_current_score_puts_the_highest_first(make_window: Any, demo: Any,
-                                                         demo_copy: Path, qtbot: Any) -> None:
+def test_sorting_by_current_score_puts_the_highest_first(
+    make_window: Any, demo: Any, demo_copy: Path, qtbot: Any
+) -> None:
     page = open_page(make_window, demo)
     assert page.model is not None
     highest = sql(demo_copy, f"SELECT max(current_score) FROM risk_assessment WHERE {LIVE}")
@@ -180,8 +198,7 @@ def test_sorting_by_current_score_puts_the_highest_first(make_window: Any, demo:
     assert scores[0] == highest[0][0] and scores == sorted(scores, reverse=True)
 
 
-def test_score_cells_are_chips_with_the_band_word_and_colour(make_window: Any,
-                                                             demo: Any) -> None:
+def test_score_cells_are_chips_with_the_band_word_and_colour(make_window: Any, demo: Any) -> None:
     page = open_page(make_window, demo)
     model = page.model
     assert model is not None
@@ -198,14 +215,18 @@ def test_score_cells_are_chips_with_the_band_word_and_colour(make_window: Any,
         seen[band] = foreground.name().upper()
         assert index.data(Qt.ItemDataRole.AccessibleTextRole) == text
     assert model.index(0, current).data(Qt.ItemDataRole.DisplayRole) == (
-        page.matrix.label(model.row_values(0)[current].score))
+        page.matrix.label(model.row_values(0)[current].score)
+    )
     # dark text on yellow and amber (white fails contrast there); white on green and red
     assert seen.get("Moderate", "#212B32") == seen.get("High", "#212B32") == "#212B32"
     assert seen.get("Extreme", "#FFFFFF") == "#FFFFFF"
     trend = model.index(0, column(page, "trend")).data(Qt.ItemDataRole.DisplayRole)
     assert trend.split(" ", 1)[0] in ("↑", "↓", "→", "–") and len(trend) > 2  # arrow + words
-    review = next(model.index(r, column(page, "review_date")).data() for r in
-                  range(model.rowCount()) if model.row_values(r)[column(page, "review_date")])
+    review = next(
+        model.index(r, column(page, "review_date")).data()
+        for r in range(model.rowCount())
+        if model.row_values(r)[column(page, "review_date")]
+    )
     assert re.match(r"^\d\d [A-Z][a-z]{2} \d{4}$", review)
 
 
@@ -218,13 +239,17 @@ def test_filters_are_sql_filters(make_window: Any, demo: Any, demo_copy: Path) -
     assert page.heat_map.caption.text().startswith(f"{closed:,} closed risk")
     page.status_box.setCurrentIndex(0)
     page.band_box.setCurrentIndex(page.band_box.findData("extreme"))
-    extreme = sql(demo_copy, f"SELECT count(*) FROM risk_assessment WHERE {LIVE} "
-                             "AND current_score >= 15")[0][0]
+    extreme = sql(
+        demo_copy, f"SELECT count(*) FROM risk_assessment WHERE {LIVE} AND current_score >= 15"
+    )[0][0]
     assert page.model.total == extreme
     page.band_box.setCurrentIndex(0)
     page.above_box.setChecked(True)
-    above = sql(demo_copy, f"SELECT count(*) FROM risk_assessment WHERE {LIVE} AND "
-                           "current_score > target_likelihood * target_consequence")[0][0]
+    above = sql(
+        demo_copy,
+        f"SELECT count(*) FROM risk_assessment WHERE {LIVE} AND "
+        "current_score > target_likelihood * target_consequence",
+    )[0][0]
     assert page.model.total == above
 
 
@@ -241,9 +266,9 @@ def test_search_waits_then_filters(make_window: Any, demo: Any, qtbot: Any) -> N
 # ----------------------------------------------------------------------- the form
 
 
-def test_creating_a_risk_through_the_form_puts_it_in_the_list(make_window: Any, demo: Any,
-                                                              demo_copy: Path,
-                                                              qtbot: Any) -> None:
+def test_creating_a_risk_through_the_form_puts_it_in_the_list(
+    make_window: Any, demo: Any, demo_copy: Path, qtbot: Any
+) -> None:
     page = open_page(make_window, demo)
     detail = page.detail
     assert detail is not None and page.model is not None
@@ -278,8 +303,9 @@ def test_creating_a_risk_through_the_form_puts_it_in_the_list(make_window: Any, 
     assert any("Too generic" in text for text in detail.flag_texts)  # no control yet
 
 
-def test_an_invalid_consequence_disables_save_with_a_message(make_window: Any, demo: Any,
-                                                             qtbot: Any) -> None:
+def test_an_invalid_consequence_disables_save_with_a_message(
+    make_window: Any, demo: Any, qtbot: Any
+) -> None:
     page = open_page(make_window, demo)
     select_risk(qtbot, page)
     detail = page.detail
@@ -291,7 +317,8 @@ def test_an_invalid_consequence_disables_save_with_a_message(make_window: Any, d
     assert not detail.save_button.isEnabled()
     assert detail.form.score_error.isVisibleTo(detail)
     assert detail.form.score_error.text().startswith(
-        "Current consequence must be a whole number from 1 to 5")
+        "Current consequence must be a whole number from 1 to 5"
+    )
     assert "5 Catastrophic" in detail.form.score_error.text()
     assert detail.state_label.text() == "Cannot save yet: check Scores"
     consequence.lineEdit().selectAll()
@@ -313,9 +340,9 @@ def test_tolerated_needs_an_options_note(make_window: Any, demo: Any, qtbot: Any
     assert detail.save_button.isEnabled()
 
 
-def test_a_stale_save_shows_the_conflict_and_keeps_the_typed_text(make_window: Any,
-                                                                  demo: Any,
-                                                                  qtbot: Any) -> None:
+def test_a_stale_save_shows_the_conflict_and_keeps_the_typed_text(
+    make_window: Any, demo: Any, qtbot: Any
+) -> None:
     from vpr_desktop.domain.risk_matrix import RiskScore
     from vpr_desktop.services.risks.service import RiskInput
 
@@ -325,10 +352,15 @@ def test_a_stale_save_shows_the_conflict_and_keeps_the_typed_text(make_window: A
     assert detail is not None
     # GIVEN someone else saves the risk after it was opened here
     other = demo.risk_register().get_risk(risk_id)
-    demo.risk_register().update_risk(risk_id, RiskInput(
-        title=other.row.title + " (changed elsewhere)",
-        current=RiskScore(other.row.current.likelihood, other.row.current.consequence),
-        location_id=other.row.location_id), other.version)
+    demo.risk_register().update_risk(
+        risk_id,
+        RiskInput(
+            title=other.row.title + " (changed elsewhere)",
+            current=RiskScore(other.row.current.likelihood, other.row.current.consequence),
+            location_id=other.row.location_id,
+        ),
+        other.version,
+    )
     # WHEN this user types a new title and saves
     detail.form.title_edit.selectAll()
     qtbot.keyClicks(detail.form.title_edit, "My careful rewording")
@@ -347,8 +379,9 @@ def test_a_stale_save_shows_the_conflict_and_keeps_the_typed_text(make_window: A
     assert not detail.banner_message()
 
 
-def test_leaving_an_edited_risk_asks_first(make_window: Any, demo: Any, qtbot: Any,
-                                          monkeypatch: Any) -> None:
+def test_leaving_an_edited_risk_asks_first(
+    make_window: Any, demo: Any, qtbot: Any, monkeypatch: Any
+) -> None:
     from vpr_desktop.views.risks import widgets as risk_widgets
 
     page = open_page(make_window, demo)
@@ -375,8 +408,9 @@ def test_data_menu_opens_the_import(make_window: Any, demo: Any) -> None:
     assert page.import_dialog is not None and page.import_dialog.isVisible()
 
 
-def test_enter_opens_the_risk_over_the_page_and_esc_comes_back(make_window: Any, demo: Any,
-                                                               qtbot: Any) -> None:
+def test_enter_opens_the_risk_over_the_page_and_esc_comes_back(
+    make_window: Any, demo: Any, qtbot: Any
+) -> None:
     page = open_page(make_window, demo)
     detail = page.detail
     assert detail is not None
@@ -392,8 +426,7 @@ def test_enter_opens_the_risk_over_the_page_and_esc_comes_back(make_window: Any,
     qtbot.waitUntil(page.table.hasFocus, timeout=3000)
 
 
-def test_controls_add_with_barrier_note_when_late(make_window: Any, demo: Any,
-                                                  qtbot: Any) -> None:
+def test_controls_add_with_barrier_note_when_late(make_window: Any, demo: Any, qtbot: Any) -> None:
     page = open_page(make_window, demo)
     select_risk(qtbot, page)
     detail = page.detail
@@ -412,13 +445,13 @@ def test_controls_add_with_barrier_note_when_late(make_window: Any, demo: Any,
     qtbot.waitUntil(lambda: len(detail.detail.controls) == before + 1, timeout=10000)
     assert detail.control_dialog is None or not detail.control_dialog.isVisible()
     assert detail.tabs.tabText(1) == f"Controls ({before + 1})"
-    texts = [detail.controls.table.item(r, 1).text()
-             for r in range(detail.controls.table.rowCount())]
+    texts = [
+        detail.controls.table.item(r, 1).text() for r in range(detail.controls.table.rowCount())
+    ]
     assert "Personal alarms for the night team" in texts
 
 
-def test_recording_a_review_updates_the_trend(make_window: Any, demo: Any,
-                                              qtbot: Any) -> None:
+def test_recording_a_review_updates_the_trend(make_window: Any, demo: Any, qtbot: Any) -> None:
     page = open_page(make_window, demo)
     select_risk(qtbot, page)
     detail = page.detail
@@ -452,22 +485,48 @@ def test_a_review_waits_for_unsaved_changes(make_window: Any, demo: Any, qtbot: 
 # ----------------------------------------------------------------------- import and export
 
 
-IMPORT_HEADER = ["Ref", "Risk title", "Ward", "Activity", "Staff groups", "Likelihood",
-                 "Consequence", "Target likelihood", "Target consequence", "Review date",
-                 "Status"]
+IMPORT_HEADER = [
+    "Ref",
+    "Risk title",
+    "Ward",
+    "Activity",
+    "Staff groups",
+    "Likelihood",
+    "Consequence",
+    "Target likelihood",
+    "Target consequence",
+    "Review date",
+    "Status",
+]
 
 
 def test_import_with_three_bad_rows_lists_them_and_writes_nothing(
-        make_window: Any, demo: Any, demo_copy: Path, tmp_path: Path, qtbot: Any) -> None:
+    make_window: Any, demo: Any, demo_copy: Path, tmp_path: Path, qtbot: Any
+) -> None:
     page = open_page(make_window, demo)
     code = sql(demo_copy, "SELECT code FROM location ORDER BY id LIMIT 1")[0][0]
-    path = write_csv(tmp_path / "register.csv", IMPORT_HEADER, [
-        ["", "Lone working at night", "Nowhere Ward", "Lone working", "NMR", "4", "4", "2",
-         "4", "30/09/2026", "Open"],
-        ["", "Car park abuse", code, "Car parks", "EST", "3", "7", "", "", "2026-10-01", ""],
-        ["", "", code, "Reception", "ADMIN", "2", "4", "", "", "", "Open"],
-        ["", "A good row", code, "Reception", "ADMIN", "2", "4", "", "", "", "Open"],
-    ])
+    path = write_csv(
+        tmp_path / "register.csv",
+        IMPORT_HEADER,
+        [
+            [
+                "",
+                "Lone working at night",
+                "Nowhere Ward",
+                "Lone working",
+                "NMR",
+                "4",
+                "4",
+                "2",
+                "4",
+                "30/09/2026",
+                "Open",
+            ],
+            ["", "Car park abuse", code, "Car parks", "EST", "3", "7", "", "", "2026-10-01", ""],
+            ["", "", code, "Reception", "ADMIN", "2", "4", "", "", "", "Open"],
+            ["", "A good row", code, "Reception", "ADMIN", "2", "4", "", "", "", "Open"],
+        ],
+    )
     before = sql(demo_copy, "SELECT count(*) FROM risk_assessment")[0][0]
     dialog = page.open_import()
     assert dialog is not None and not dialog.import_button.isEnabled()
@@ -475,7 +534,10 @@ def test_import_with_three_bad_rows_lists_them_and_writes_nothing(
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
     problems = dialog.problem_texts()
     assert [(row, col) for row, col, _value, _why in problems] == [
-        ("2", "Ward"), ("3", "Consequence"), ("4", "Risk title")]
+        ("2", "Ward"),
+        ("3", "Consequence"),
+        ("4", "Risk title"),
+    ]
     assert problems[0][2] == "Nowhere Ward" and "not a location" in problems[0][3]
     assert "1 to 5" in problems[1][3]
     assert dialog.summary.text().startswith("3 problems in 3 rows of 4; nothing was imported")
@@ -488,14 +550,20 @@ def test_import_with_three_bad_rows_lists_them_and_writes_nothing(
     assert lines[0] == ["Row", "Column", "Value", "Problem"] and len(lines) == 4
 
 
-def test_import_after_a_passed_check(make_window: Any, demo: Any, demo_copy: Path,
-                                     tmp_path: Path, qtbot: Any) -> None:
+def test_import_after_a_passed_check(
+    make_window: Any, demo: Any, demo_copy: Path, tmp_path: Path, qtbot: Any
+) -> None:
     page = open_page(make_window, demo)
     assert page.model is not None
     code = sql(demo_copy, "SELECT code FROM location ORDER BY id LIMIT 1")[0][0]
-    path = write_csv(tmp_path / "good.csv", IMPORT_HEADER, [
-        ["", f"Imported risk {n}", code, "Reception", "ADMIN", "2", "4", "", "", "", "Open"]
-        for n in range(3)])
+    path = write_csv(
+        tmp_path / "good.csv",
+        IMPORT_HEADER,
+        [
+            ["", f"Imported risk {n}", code, "Reception", "ADMIN", "2", "4", "", "", "", "Open"]
+            for n in range(3)
+        ],
+    )
     before = sql(demo_copy, "SELECT count(*) FROM risk_assessment")[0][0]
     live = page.model.total
     dialog = page.open_import()
@@ -506,16 +574,16 @@ def test_import_after_a_passed_check(make_window: Any, demo: Any, demo_copy: Pat
     assert dialog.summary.text().startswith("Check passed: 3 rows read, no problems.")
     assert sql(demo_copy, "SELECT count(*) FROM risk_assessment")[0][0] == before
     dialog.import_button.click()
-    qtbot.waitUntil(lambda: dialog.result is not None and not dialog.result.dry_run,
-                    timeout=20000)
+    qtbot.waitUntil(lambda: dialog.result is not None and not dialog.result.dry_run, timeout=20000)
     assert dialog.summary.text().startswith("Imported 3 risks")
     assert sql(demo_copy, "SELECT count(*) FROM risk_assessment")[0][0] == before + 3
     assert page.model.total == live + 3  # the register reloaded behind the dialog
     assert not dialog.import_button.isEnabled()
 
 
-def test_export_to_excel_runs_in_the_background(make_window: Any, demo: Any, tmp_path: Path,
-                                                qtbot: Any) -> None:
+def test_export_to_excel_runs_in_the_background(
+    make_window: Any, demo: Any, tmp_path: Path, qtbot: Any
+) -> None:
     import openpyxl
 
     page = open_page(make_window, demo)
@@ -544,9 +612,9 @@ def test_empty_register_says_what_to_do_next(make_window: Any, empty_services: A
     assert page.stack.currentWidget() is page.splitter and page.detail.mode == "new"
 
 
-def test_a_committee_chair_reads_but_cannot_change(make_window: Any, demo: Any,
-                                                   services_as: Any, actor_with: Any,
-                                                   qtbot: Any) -> None:
+def test_a_committee_chair_reads_but_cannot_change(
+    make_window: Any, demo: Any, services_as: Any, actor_with: Any, qtbot: Any
+) -> None:
     page = open_page(make_window, services_as(demo, actor_with(Role.COMMITTEE_CHAIR)))
     assert not page.new_button.isVisibleTo(page) and not page.import_button.isVisibleTo(page)
     select_risk(qtbot, page)
@@ -569,8 +637,7 @@ def test_splitters_are_remembered(make_window: Any, demo: Any, settings: Any) ->
     assert abs(again.splitter.sizes()[0] - page.splitter.sizes()[0]) <= 2
 
 
-def test_tab_order_follows_the_reading_order(make_window: Any, demo: Any,
-                                            qtbot: Any) -> None:
+def test_tab_order_follows_the_reading_order(make_window: Any, demo: Any, qtbot: Any) -> None:
     from PySide6.QtWidgets import QApplication
 
     page = open_page(make_window, demo)
@@ -585,17 +652,24 @@ def test_tab_order_follows_the_reading_order(make_window: Any, demo: Any,
         window.focusNextChild()
     assert names[:9] == [
         "Import risk assessments from a CSV or Excel file",
-        "Export the register, as filtered, to Excel", "New risk (Ctrl+N)", "Status filter",
-        "Location filter", "Current score band filter", "Only risks whose review is overdue",
-        "Only risks scoring above their target", "Search risks"]
+        "Export the register, as filtered, to Excel",
+        "New risk (Ctrl+N)",
+        "Status filter",
+        "Location filter",
+        "Current score band filter",
+        "Only risks whose review is overdue",
+        "Only risks scoring above their target",
+        "Search risks",
+    ]
     assert names[9] == "Heat map of current scores"  # one stop for the pair (arrows move)
     assert names[10].startswith("Likelihood 5 Almost certain, consequence 1 Negligible: ")
     assert names[11:13] == ["Show the heat map", "Risk register"]
     assert names[13:15] == ["Risk sections", "Title (required)"]  # then the detail panel
 
 
-def test_every_focusable_widget_has_an_accessible_name(make_window: Any, demo: Any,
-                                                       qtbot: Any) -> None:
+def test_every_focusable_widget_has_an_accessible_name(
+    make_window: Any, demo: Any, qtbot: Any
+) -> None:
     page = open_page(make_window, demo)
     select_risk(qtbot, page)
     assert page.detail is not None

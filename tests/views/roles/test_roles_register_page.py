@@ -38,8 +38,7 @@ def idle(qtbot: Any, page: RolesRegisterPage) -> None:
     qtbot.waitUntil(lambda: not page.runner.is_busy(), timeout=WAIT_MS)
 
 
-def test_lists_every_entry_grouped_by_level_with_the_gap_words(open_page: Any,
-                                                                lead: Any) -> None:
+def test_lists_every_entry_grouped_by_level_with_the_gap_words(open_page: Any, lead: Any) -> None:
     service = lead.roles_register()
     entries = service.entries()
     assert entries
@@ -61,8 +60,9 @@ def test_lists_every_entry_grouped_by_level_with_the_gap_words(open_page: Any,
         assert cells[7] == expected
     assert "Competence expired" in " ".join(c[7] for _h, c in shown)
     levels = [page.model.item(r, 0).text() for r in range(page.model.rowCount())]
-    assert [t.split(" – ")[0] for t in levels] == list(dict.fromkeys(
-        e.level.label for e in entries))
+    assert [t.split(" – ")[0] for t in levels] == list(
+        dict.fromkeys(e.level.label for e in entries)
+    )
 
 
 def test_summary_strip_numbers_equal_the_service_summary(open_page: Any, lead: Any) -> None:
@@ -70,14 +70,16 @@ def test_summary_strip_numbers_equal_the_service_summary(open_page: Any, lead: A
     page = open_page(lead)
     text = page.summary_label.text()
     assert text == summary_text(summary)
-    assert text.startswith(f"{summary.roles} roles · {summary.filled} filled · "
-                           f"{summary.vacant} vacant")
+    assert text.startswith(
+        f"{summary.roles} roles · {summary.filled} filled · {summary.vacant} vacant"
+    )
     assert f"{summary.competence_gaps} competence gap" in text
     assert f"{summary.holders_left} holder" in text
 
 
-def test_creating_an_entry_through_the_form_shows_it_in_the_table(open_page: Any, lead: Any,
-                                                                   qtbot: Any) -> None:
+def test_creating_an_entry_through_the_form_shows_it_in_the_table(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     service = lead.roles_register()
     before = len(service.entries())
     person_id, name, _number = service.find_people("a")[0]
@@ -85,11 +87,13 @@ def test_creating_an_entry_through_the_form_shows_it_in_the_table(open_page: Any
     page.new_entry()
     form = page.form
     assert not page.save_button.isEnabled() or page.creating
-    form.role_type.setCurrentIndex(form.role_type.findData(
-        VprRoleType.TRAINER_CONFLICT_RESOLUTION.value))
+    form.role_type.setCurrentIndex(
+        form.role_type.findData(VprRoleType.TRAINER_CONFLICT_RESOLUTION.value)
+    )
     assert form.competence_required.text()  # prefilled for the role type
-    pick = next(p for p in form.holder._finder(name.split()[-1])
-                if p.id == person_id)  # suggestions come from find_people
+    pick = next(
+        p for p in form.holder._finder(name.split()[-1]) if p.id == person_id
+    )  # suggestions come from find_people
     form.holder.add_choices([pick])
     form.holder.setText(pick.label)
     form.hours.setText("4")
@@ -100,22 +104,28 @@ def test_creating_an_entry_through_the_form_shows_it_in_the_table(open_page: Any
     idle(qtbot, page)
     after = service.entries()
     assert len(after) == before + 1
-    new = next(e for e in after if e.holder_id == person_id
-               and e.role_type is VprRoleType.TRAINER_CONFLICT_RESOLUTION
-               and e.hours_per_week == 4)
+    new = next(
+        e
+        for e in after
+        if e.holder_id == person_id
+        and e.role_type is VprRoleType.TRAINER_CONFLICT_RESOLUTION
+        and e.hours_per_week == 4
+    )
     assert page.entry is not None and page.entry.id == new.id
     assert any(c[2] == name and c[0] == new.role_label for _h, c in page.row_texts())
 
 
-def test_holder_and_deputy_the_same_shows_the_error_and_disables_save(open_page: Any,
-                                                                      lead: Any) -> None:
+def test_holder_and_deputy_the_same_shows_the_error_and_disables_save(
+    open_page: Any, lead: Any
+) -> None:
     page = open_page(lead)
     entry = next(e for e in page.entries if e.holder_id is not None)
     page.select_entry(entry.id)
     assert not page.save_button.isEnabled()  # nothing changed yet
     page.form.deputy.setText(page.form.holder.text())
     assert page.form.errors["deputy_id"].text() == (
-        "The deputy must be someone other than the holder.")
+        "The deputy must be someone other than the holder."
+    )
     assert page.form.errors["deputy_id"].isVisibleTo(page)
     assert not page.save_button.isEnabled()
     page.form.deputy.setText("")
@@ -123,8 +133,9 @@ def test_holder_and_deputy_the_same_shows_the_error_and_disables_save(open_page:
     assert page.save_button.isEnabled()
 
 
-def test_a_stale_save_says_so_and_keeps_the_typed_values(open_page: Any, lead: Any,
-                                                         qtbot: Any) -> None:
+def test_a_stale_save_says_so_and_keeps_the_typed_values(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     service = lead.roles_register()
     page = open_page(lead)
     entry = next(e for e in page.entries if e.holder_id is not None)
@@ -166,8 +177,9 @@ def test_delete_names_the_role_and_removes_it(open_page: Any, lead: Any, qtbot: 
     assert len(page.row_texts()) == len(service.entries())
 
 
-def test_who_does_what_lists_the_holders_and_saves_a_one_page_pdf(open_page: Any, lead: Any,
-                                                                  tmp_path: Path) -> None:
+def test_who_does_what_lists_the_holders_and_saves_a_one_page_pdf(
+    open_page: Any, lead: Any, tmp_path: Path
+) -> None:
     rows = lead.roles_register().who_does_what(include_names=True)
     page = open_page(lead)
     page.tabs.setCurrentWidget(page.who)
@@ -186,7 +198,8 @@ def test_who_does_what_lists_the_holders_and_saves_a_one_page_pdf(open_page: Any
 
 
 def test_a_board_secretary_does_not_see_the_page_and_a_rep_only_reads(
-        actor_with: Any, lead: Any, services_as: Any, open_page: Any) -> None:
+    actor_with: Any, lead: Any, services_as: Any, open_page: Any
+) -> None:
     secretary = actor_with(Role.BOARD_SECRETARY)
     assert "roles" not in [s.key for s in visible_pages(secretary)]
     rep = services_as(lead, actor_with(Role.STAFF_SIDE_REP))

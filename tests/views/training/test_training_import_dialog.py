@@ -55,8 +55,9 @@ def test_data_menu_entries_are_enabled(make_window: Any, ward_services: Any) -> 
     assert not any("later release" in t for t in texts)
 
 
-def test_preview_then_check_then_import(make_window: Any, ward_services: Any, qtbot: Any,
-                                        tmp_path: Path) -> None:
+def test_preview_then_check_then_import(
+    make_window: Any, ward_services: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window(ward_services)
     dialog = window.import_training_data("training")
     assert dialog.windowTitle() == "Import training from ESR"
@@ -73,15 +74,18 @@ def test_preview_then_check_then_import(make_window: Any, ward_services: Any, qt
     assert _records(ward_services.db) == 0
 
     dialog.run_import()
-    qtbot.waitUntil(lambda: _idle(dialog) and dialog.result is not None
-                    and not dialog.result.dry_run, timeout=15000)
+    qtbot.waitUntil(
+        lambda: _idle(dialog) and dialog.result is not None and not dialog.result.dry_run,
+        timeout=15000,
+    )
     assert dialog.result.ok, dialog.problem_texts()
     assert _records(ward_services.db) == 39
     assert dialog.summary.text().startswith("Imported 39 new records")
 
 
 def test_renamed_column_mapped_by_hand_and_saved_as_a_profile(
-        make_window: Any, ward_services: Any, qtbot: Any, tmp_path: Path) -> None:
+    make_window: Any, ward_services: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window(ward_services)
     path = _write_renamed(tmp_path / "renamed.csv", good_rows(12))
     dialog = window.import_training_data("training")
@@ -110,13 +114,15 @@ def test_renamed_column_mapped_by_hand_and_saved_as_a_profile(
     qtbot.waitUntil(lambda: _idle(again) and not again.result.dry_run, timeout=15000)
     assert _records(ward_services.db) == 12
     with reading(ward_services.db) as s:
-        profile = s.scalar(select(ImportBatch.mapping_profile)
-                           .where(ImportBatch.id == again.result.batch_id))
+        profile = s.scalar(
+            select(ImportBatch.mapping_profile).where(ImportBatch.id == again.result.batch_id)
+        )
     assert profile is not None and "ESR monthly" in profile
 
 
-def test_bad_rows_listed_and_nothing_written(make_window: Any, ward_services: Any,
-                                             qtbot: Any, tmp_path: Path) -> None:
+def test_bad_rows_listed_and_nothing_written(
+    make_window: Any, ward_services: Any, qtbot: Any, tmp_path: Path
+) -> None:
     rows = good_rows(39)
     rows[9 - 2][5] = "31/02/2024"
     rows[12 - 2][4] = "NHS|CSTF|Basket Weaving|3 Years|"
@@ -134,8 +140,9 @@ def test_bad_rows_listed_and_nothing_written(make_window: Any, ward_services: An
     assert report is not None and "Basket Weaving" in report.read_text(encoding="utf-8-sig")
 
 
-def test_cancel_writes_nothing(make_window: Any, ward_services: Any, qtbot: Any,
-                               tmp_path: Path) -> None:
+def test_cancel_writes_nothing(
+    make_window: Any, ward_services: Any, qtbot: Any, tmp_path: Path
+) -> None:
     rows, bases = [], good_rows(5)
     for i in range(30000):  # distinct completions: one a day per assignment and course
         base = bases[i % 5]
@@ -156,9 +163,9 @@ def test_cancel_writes_nothing(make_window: Any, ward_services: Any, qtbot: Any,
     assert _batches(ward_services.db) == before
 
 
-
-def test_competences_no_course_lists_can_be_left_out(make_window: Any, ward_services: Any,
-                                                     qtbot: Any, tmp_path: Path) -> None:
+def test_competences_no_course_lists_can_be_left_out(
+    make_window: Any, ward_services: Any, qtbot: Any, tmp_path: Path
+) -> None:
     """A real competence export holds fire safety, IG, ...: rejected by default, left out
     (and named) when the box is ticked."""
     rows = good_rows(10)

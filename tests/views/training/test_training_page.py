@@ -35,8 +35,10 @@ def open_page(opened: Any, qtbot: Any) -> Any:
 
 def loaded(qtbot: Any, tab: Any, after: int = 0) -> None:
     """Wait until ``tab`` has finished more than ``after`` loads and nothing is running."""
-    qtbot.waitUntil(lambda: tab.loads > after and not tab.reader.is_busy()
-                    and not tab.writer.is_busy(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: tab.loads > after and not tab.reader.is_busy() and not tab.writer.is_busy(),
+        timeout=WAIT_MS,
+    )
 
 
 def show(qtbot: Any, page: TrainingPage, tab: Any) -> None:
@@ -53,8 +55,7 @@ def tab_titles(page: TrainingPage) -> list[str]:
 # --------------------------------------------------------------------------- compliance
 
 
-def test_compliance_table_shows_the_service_figures(open_page: Any, lead: Any,
-                                                    qtbot: Any) -> None:
+def test_compliance_table_shows_the_service_figures(open_page: Any, lead: Any, qtbot: Any) -> None:
     page = open_page(lead)
     tab = page.compliance
     loaded(qtbot, tab)
@@ -68,8 +69,11 @@ def test_compliance_table_shows_the_service_figures(open_page: Any, lead: Any,
     assert sorted(tab.detail_model.rows, key=repr) == sorted(expected, key=repr)
     for cells, row in zip(shown, tab.detail_model.rows, strict=True):
         course, location, group, people, required, compliant, pct, target, status = cells
-        assert (course, location, group) == (row.course_name, row.location_name,
-                                             row.staff_group_name)
+        assert (course, location, group) == (
+            row.course_name,
+            row.location_name,
+            row.staff_group_name,
+        )
         assert people == f"{row.people:,}"
         assert required == f"{row.required:,}"
         assert compliant == f"{row.compliant:,}"
@@ -86,14 +90,14 @@ def test_compliance_table_shows_the_service_figures(open_page: Any, lead: Any,
         assert cells[1] == f"{percent_text(row.percent)} ({row.compliant:,} of {row.required:,})"
         assert cells[2].startswith("Below target" if row.below_target else "Meets target")
         assert cells[3] == expiring_text(expiring.get(row.course_name, {}))
-    assert tab.chart.lines()[0].startswith(f"{courses[0].course_name}: "
-                                           f"{percent_text(courses[0].percent)}")
+    assert tab.chart.lines()[0].startswith(
+        f"{courses[0].course_name}: {percent_text(courses[0].percent)}"
+    )
     total = sum(r.required for r in expected)
     assert f"of {total:,} required assignments compliant" in tab.summary.text()
 
 
-def test_the_chart_is_drawn_once_the_tab_shows(open_page: Any, lead: Any,
-                                               qtbot: Any) -> None:
+def test_the_chart_is_drawn_once_the_tab_shows(open_page: Any, lead: Any, qtbot: Any) -> None:
     page = open_page(lead)
     loaded(qtbot, page.compliance)
     qtbot.waitUntil(lambda: page.compliance.chart.png is not None, timeout=WAIT_MS)
@@ -101,8 +105,9 @@ def test_the_chart_is_drawn_once_the_tab_shows(open_page: Any, lead: Any,
     assert page.compliance.chart.picture.pixmap() is not None
 
 
-def test_location_and_staff_group_filters_narrow_the_rows(open_page: Any, lead: Any,
-                                                          qtbot: Any) -> None:
+def test_location_and_staff_group_filters_narrow_the_rows(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     tab = page.compliance
     loaded(qtbot, tab)
@@ -121,8 +126,11 @@ def test_location_and_staff_group_filters_narrow_the_rows(open_page: Any, lead: 
     both = [r for r in expected if r.staff_group_id == row.staff_group_id]
     assert tab.detail_model.rows == both
     assert [c.row.compliant for c in tab.course_model.rows] == [
-        r.compliant for r in service.compliance_by_course(
-            day, location_id=row.location_id, staff_group_id=row.staff_group_id)]
+        r.compliant
+        for r in service.compliance_by_course(
+            day, location_id=row.location_id, staff_group_id=row.staff_group_id
+        )
+    ]
     assert row.location_name in tab.summary.text()
 
 
@@ -130,8 +138,9 @@ def test_a_row_opens_the_names_behind_it(open_page: Any, lead: Any, qtbot: Any) 
     page = open_page(lead)
     tab = page.compliance
     loaded(qtbot, tab)
-    index = next(tab.detail_model.index(i, 0) for i, r in enumerate(tab.detail_model.rows)
-                 if r.below_target)
+    index = next(
+        tab.detail_model.index(i, 0) for i, r in enumerate(tab.detail_model.rows) if r.below_target
+    )
     row = tab.detail_model.row(index.row())
     tab.table.setCurrentIndex(index)
     tab.table.activated.emit(index)  # Enter / double-click
@@ -139,16 +148,21 @@ def test_a_row_opens_the_names_behind_it(open_page: Any, lead: Any, qtbot: Any) 
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.loaded, timeout=WAIT_MS)
     expected = lead.training().compliance_people(
-        row.course_id, location_id=row.location_id, staff_group_id=row.staff_group_id,
-        as_of=tab.filters().as_of, status="not_compliant")
+        row.course_id,
+        location_id=row.location_id,
+        staff_group_id=row.staff_group_id,
+        as_of=tab.filters().as_of,
+        status="not_compliant",
+    )
     assert len(expected) == row.required - row.compliant
     shown = dialog.missing_model.texts()
     assert [c[0] for c in shown] == [p.name for p in expected]
     assert {c[5] for c in shown} <= {"Missing", "Expired"}
 
 
-def test_names_are_not_offered_to_the_staff_side(open_page: Any, lead: Any, qtbot: Any,
-                                                 services_as: Any, actor_with: Any) -> None:
+def test_names_are_not_offered_to_the_staff_side(
+    open_page: Any, lead: Any, qtbot: Any, services_as: Any, actor_with: Any
+) -> None:
     rep = services_as(lead, actor_with(Role.STAFF_SIDE_REP))
     page = open_page(rep)
     assert tab_titles(page) == ["Compliance", "Needs analysis", "Catalogue"]
@@ -174,8 +188,9 @@ def test_names_are_not_offered_to_the_staff_side(open_page: Any, lead: Any, qtbo
 # --------------------------------------------------------------------------- needs analysis
 
 
-def test_needs_grid_cells_are_the_service_course_codes(open_page: Any, lead: Any,
-                                                       qtbot: Any) -> None:
+def test_needs_grid_cells_are_the_service_course_codes(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     show(qtbot, page, page.needs)
     service = lead.training()
@@ -190,13 +205,16 @@ def test_needs_grid_cells_are_the_service_course_codes(open_page: Any, lead: Any
         text = shown[(groups[cell.staff_group_id], settings[cell.setting_type])]
         assert text == ", ".join(codes[i] for i in cell.course_ids)
     required = {(c.staff_group_id, c.setting_type) for c in cells}
-    empty = [(g, s) for gid, g in groups.items() for st, s in settings.items()
-             if (gid, st) not in required]
+    empty = [
+        (g, s)
+        for gid, g in groups.items()
+        for st, s in settings.items()
+        if (gid, st) not in required
+    ]
     assert empty and all(shown[key] == NONE_MARK for key in empty)
 
 
-def test_editing_a_needs_cell_changes_the_database(open_page: Any, lead: Any,
-                                                   qtbot: Any) -> None:
+def test_editing_a_needs_cell_changes_the_database(open_page: Any, lead: Any, qtbot: Any) -> None:
     page = open_page(lead)
     tab = page.needs
     show(qtbot, page, tab)
@@ -244,8 +262,13 @@ def test_saving_a_course_and_a_stale_save(open_page: Any, lead: Any, qtbot: Any)
     row = next(r for r in tab.model.texts() if r[0] == course.code)
     assert row[1] == saved.name and row[2] == "No expiry"
     # Someone else saves the course; our save must not overwrite it.
-    service.save_course(code=saved.code, name="Changed elsewhere", refresher_months=12,
-                        course_id=saved.id, expected_version=saved.version)
+    service.save_course(
+        code=saved.code,
+        name="Changed elsewhere",
+        refresher_months=12,
+        course_id=saved.id,
+        expected_version=saved.version,
+    )
     tab.form.name.setText("Mine")
     tab.save()
     qtbot.waitUntil(lambda: tab.banner.isVisibleTo(tab), timeout=WAIT_MS)
@@ -279,8 +302,9 @@ def test_a_course_problem_is_shown_in_words(open_page: Any, lead: Any, qtbot: An
     assert (new.name, new.refresher_months, new.target_percent) == ("New course", 24, 90.0)
 
 
-def test_a_target_for_one_location_reaches_compliance(open_page: Any, lead: Any,
-                                                      qtbot: Any) -> None:
+def test_a_target_for_one_location_reaches_compliance(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     service = lead.training()
     row = service.compliance()[0]
@@ -292,14 +316,17 @@ def test_a_target_for_one_location_reaches_compliance(open_page: Any, lead: Any,
     dialog.location.setCurrentIndex(dialog.location.findData(row.location_id))
     dialog.percent.setText("40")
     dialog.confirm.click()
-    qtbot.waitUntil(lambda: not tab.writer.is_busy() and "set to 40%" in tab.saved.text(),
-                    timeout=WAIT_MS)
-    again = [r for r in service.compliance(course_id=row.course_id,
-                                           location_id=row.location_id)]
+    qtbot.waitUntil(
+        lambda: not tab.writer.is_busy() and "set to 40%" in tab.saved.text(), timeout=WAIT_MS
+    )
+    again = [r for r in service.compliance(course_id=row.course_id, location_id=row.location_id)]
     assert again and all(r.target_percent == 40.0 for r in again)
     show(qtbot, page, page.compliance)  # stale after the write: reloaded when shown
-    shown = [c for c in page.compliance.detail_model.texts()
-             if c[0] == row.course_name and c[1] == row.location_name]
+    shown = [
+        c
+        for c in page.compliance.detail_model.texts()
+        if c[0] == row.course_name and c[1] == row.location_name
+    ]
     assert shown and all(c[7] == "40%" for c in shown)
 
 
@@ -319,15 +346,23 @@ def test_person_view_matches_person_status(open_page: Any, lead: Any, qtbot: Any
     loaded(qtbot, tab, before)
     assert tab.hits_model.rows[0].person_id == person.person_id
     tab.hits.setCurrentIndex(tab.hits_model.index(0, 0))
-    qtbot.waitUntil(lambda: tab.person is not None and not tab.person_runner.is_busy(),
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: tab.person is not None and not tab.person_runner.is_busy(), timeout=WAIT_MS
+    )
     statuses = service.person_status(person.person_id)
     required = [s for s in statuses if s.required]
     shown = tab.status_model.texts()
-    assert shown == [[s.assignment_number, s.course_name, "Yes", STATUS_WORDS[s.status],
-                      s.completed_on.strftime("%d %b %Y") if s.completed_on else "",
-                      s.expires_on.strftime("%d %b %Y") if s.expires_on else ""]
-                     for s in required]
+    assert shown == [
+        [
+            s.assignment_number,
+            s.course_name,
+            "Yes",
+            STATUS_WORDS[s.status],
+            s.completed_on.strftime("%d %b %Y") if s.completed_on else "",
+            s.expires_on.strftime("%d %b %Y") if s.expires_on else "",
+        ]
+        for s in required
+    ]
     held = [s for s in statuses if not s.required]
     assert [r[1] for r in tab.held_model.texts()] == [s.course_name for s in held]
     assert all(r[3] == "Held, not required" for r in tab.held_model.texts())
@@ -340,23 +375,44 @@ def test_person_view_matches_person_status(open_page: Any, lead: Any, qtbot: Any
 def write_training_csv(path: Path, person: Any) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
-        out.writerow(["Employee Number", "Employee Name", "Staff Group", "Organisation",
-                      "Competence Name", "Date Achieved", "Expiry Date", "Required"])
-        out.writerow([person.assignments[0], person.name, person.staff_group_name,
-                      person.location_name, "457|LOCAL|Lone Working - 3 Years|",
-                      "02/11/2026", "", "Y"])
+        out.writerow(
+            [
+                "Employee Number",
+                "Employee Name",
+                "Staff Group",
+                "Organisation",
+                "Competence Name",
+                "Date Achieved",
+                "Expiry Date",
+                "Required",
+            ]
+        )
+        out.writerow(
+            [
+                person.assignments[0],
+                person.name,
+                person.staff_group_name,
+                person.location_name,
+                "457|LOCAL|Lone Working - 3 Years|",
+                "02/11/2026",
+                "",
+                "Y",
+            ]
+        )
     return path
 
 
 def test_undo_from_the_imports_tab_removes_the_batch_records(
-        open_page: Any, lead: Any, qtbot: Any, tmp_path: Path) -> None:
+    open_page: Any, lead: Any, qtbot: Any, tmp_path: Path
+) -> None:
     from vpr_desktop.views.common import dialogs
 
     service = lead.training()
     person = service.search_people("")[0]
     before = service.person_status(person.person_id)
-    result = lead.training_imports().run("training", write_training_csv(
-        tmp_path / "esr.csv", person), dry_run=False)
+    result = lead.training_imports().run(
+        "training", write_training_csv(tmp_path / "esr.csv", person), dry_run=False
+    )
     assert result.ok and result.batch_id is not None
     with_batch = service.person_status(person.person_id)
     assert len(with_batch) == len(before) + 1  # Lone Working, held (required or not)
@@ -381,8 +437,9 @@ def test_undo_from_the_imports_tab_removes_the_batch_records(
     assert page.compliance.stale
 
 
-def test_import_buttons_ask_the_window_for_the_wizard(open_page: Any, lead: Any,
-                                                      qtbot: Any) -> None:
+def test_import_buttons_ask_the_window_for_the_wizard(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     assert page.imports is not None
     with qtbot.waitSignal(page.import_requested) as blocker:
@@ -393,8 +450,9 @@ def test_import_buttons_ask_the_window_for_the_wizard(open_page: Any, lead: Any,
     assert blocker.args == ["training"]
 
 
-def test_a_read_only_database_offers_no_changes(open_page: Any, demo_copy: Path,
-                                                qtbot: Any) -> None:
+def test_a_read_only_database_offers_no_changes(
+    open_page: Any, demo_copy: Path, qtbot: Any
+) -> None:
     from vpr_desktop.services.container import build_services
     from vpr_desktop.store.database import open_database
 
@@ -420,9 +478,9 @@ def test_a_read_only_database_offers_no_changes(open_page: Any, demo_copy: Path,
         db.close()
 
 
-def test_an_empty_database_explains_what_compliance_needs(open_page: Any,
-                                                          empty_services: Any,
-                                                          qtbot: Any) -> None:
+def test_an_empty_database_explains_what_compliance_needs(
+    open_page: Any, empty_services: Any, qtbot: Any
+) -> None:
     page = open_page(empty_services)
     tab = page.compliance
     loaded(qtbot, tab)
@@ -443,8 +501,9 @@ def test_the_window_builds_the_training_page(make_window: Any, lead: Any) -> Non
     assert window.show_page("training")
 
 
-def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any,
-                                                       qtbot: Any) -> None:
+def test_every_focusable_widget_has_an_accessible_name(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
     page = open_page(lead)
     for tab in page.all_tabs():
         show(qtbot, page, tab)
@@ -456,8 +515,9 @@ def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any
     assert not missing, missing
 
 
-def test_starter_catalogue_fills_a_new_database(open_page: Any, empty_services: Any,
-                                                qtbot: Any) -> None:
+def test_starter_catalogue_fills_a_new_database(
+    open_page: Any, empty_services: Any, qtbot: Any
+) -> None:
     page = open_page(empty_services)
     tab = page.catalogue
     show(qtbot, page, tab)

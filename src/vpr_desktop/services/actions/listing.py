@@ -54,8 +54,18 @@ MANAGEMENT_OWNER = aliased(Person, name="management_owner")
 STAFF_SIDE_OWNER = aliased(Person, name="staff_side_owner")
 FAR_FUTURE = dt.date(9999, 12, 31)  # sorts "no due date" last without NULLs in the keyset
 
-FILTER_KEYS = frozenset({"status", "source", "management_owner_id", "staff_side_owner_id",
-                         "owner_id", "overdue", "due_within_days", "mine"})
+FILTER_KEYS = frozenset(
+    {
+        "status",
+        "source",
+        "management_owner_id",
+        "staff_side_owner_id",
+        "owner_id",
+        "overdue",
+        "due_within_days",
+        "mine",
+    }
+)
 
 
 def person_name(person: Any) -> ColumnElement[str]:
@@ -76,8 +86,9 @@ def enum_values(value: Any, enum: type[E], what: str) -> list[E]:
 
 
 def overdue_clause(today: dt.date) -> ColumnElement[bool]:
-    return and_(Action.status.in_(LIVE_STATUSES), Action.due_date.is_not(None),
-                Action.due_date < today)
+    return and_(
+        Action.status.in_(LIVE_STATUSES), Action.due_date.is_not(None), Action.due_date < today
+    )
 
 
 def ordered(column: ColumnElement[Any], order: dict[Any, int]) -> ColumnElement[int]:
@@ -85,8 +96,9 @@ def ordered(column: ColumnElement[Any], order: dict[Any, int]) -> ColumnElement[
     return case({key.value: rank for key, rank in order.items()}, value=column, else_=99)
 
 
-def action_filters(filters: dict[str, Any], *, today: dt.date,
-                   user_id: int | None) -> list[ColumnElement[bool]]:
+def action_filters(
+    filters: dict[str, Any], *, today: dt.date, user_id: int | None
+) -> list[ColumnElement[bool]]:
     """WHERE clauses on ``Action`` for the documented filters; unknown keys are refused so a
     misspelt filter never silently shows everything."""
     unknown = sorted(set(filters) - FILTER_KEYS)
@@ -102,20 +114,25 @@ def action_filters(filters: dict[str, Any], *, today: dt.date,
     if (pid := filters.get("staff_side_owner_id")) is not None:
         clauses.append(Action.staff_side_owner_id == int(pid))
     if (pid := filters.get("owner_id")) is not None:
-        clauses.append(or_(Action.management_owner_id == int(pid),
-                           Action.staff_side_owner_id == int(pid)))
+        clauses.append(
+            or_(Action.management_owner_id == int(pid), Action.staff_side_owner_id == int(pid))
+        )
     if filters.get("overdue"):
         clauses.append(overdue_clause(today))
     if (days := filters.get("due_within_days")) is not None:
-        clauses.append(and_(Action.status.in_(LIVE_STATUSES), Action.due_date >= today,
-                            Action.due_date <= today + dt.timedelta(days=int(days))))
+        clauses.append(
+            and_(
+                Action.status.in_(LIVE_STATUSES),
+                Action.due_date >= today,
+                Action.due_date <= today + dt.timedelta(days=int(days)),
+            )
+        )
     if filters.get("mine"):
         if user_id is None:
             clauses.append(false())
         else:
             me = select(User.person_id).where(User.id == user_id).scalar_subquery()
-            clauses.append(or_(Action.management_owner_id == me,
-                               Action.staff_side_owner_id == me))
+            clauses.append(or_(Action.management_owner_id == me, Action.staff_side_owner_id == me))
     return clauses
 
 
@@ -155,8 +172,13 @@ class ActionListSource(ListSource):
     def base_query(self) -> Select[Any]:
         return (
             select(
-                Action.reference, Action.title, Action.source, Action.status, Action.priority,
-                Action.due_date, person_name(MANAGEMENT_OWNER).label("management_owner"),
+                Action.reference,
+                Action.title,
+                Action.source,
+                Action.status,
+                Action.priority,
+                Action.due_date,
+                person_name(MANAGEMENT_OWNER).label("management_owner"),
                 person_name(STAFF_SIDE_OWNER).label("staff_side_owner"),
                 self._overdue_flag().label("overdue"),
             )

@@ -80,14 +80,21 @@ class ActionPeople:
         like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         name = Person.first_name + " " + Person.last_name
         with reading(self.db) as session:
-            return self._choices(session, name.ilike(like, escape="\\")
-                                 | (Person.employee_number == term), limit=limit)
+            return self._choices(
+                session,
+                name.ilike(like, escape="\\") | (Person.employee_number == term),
+                limit=limit,
+            )
 
     @staticmethod
-    def _choices(session: object, where: ColumnElement[bool],
-                 limit: int | None = None) -> list[PersonChoice]:
-        stmt = (select(Person.id, Person.first_name, Person.last_name, Person.employee_number)
-                .where(where).order_by(Person.last_name, Person.first_name, Person.id))
+    def _choices(
+        session: object, where: ColumnElement[bool], limit: int | None = None
+    ) -> list[PersonChoice]:
+        stmt = (
+            select(Person.id, Person.first_name, Person.last_name, Person.employee_number)
+            .where(where)
+            .order_by(Person.last_name, Person.first_name, Person.id)
+        )
         if limit is not None:
             stmt = stmt.limit(limit)
         rows = session.execute(stmt).all()  # type: ignore[attr-defined]

@@ -61,8 +61,9 @@ if TYPE_CHECKING:
 #: Periods are the trust's calendar days, so an action closed at 00:30 BST on 1 April counts
 #: in April, not in March as its UTC time would say.
 TRUST_ZONE = ZoneInfo("Europe/London")
-PACK_PERMISSIONS = frozenset({Permission.READ_ACTIONS, Permission.GENERATE_BOARD_PACK,
-                              Permission.GENERATE_COMMITTEE_PACK})
+PACK_PERMISSIONS = frozenset(
+    {Permission.READ_ACTIONS, Permission.GENERATE_BOARD_PACK, Permission.GENERATE_COMMITTEE_PACK}
+)
 
 
 def day_start(day: dt.date) -> dt.datetime:
@@ -99,9 +100,18 @@ class ActionQueries:
     @staticmethod
     def _brief_query() -> Select[Any]:
         return (
-            select(Action.id, Action.reference, Action.title, Action.source, Action.status,
-                   Action.priority, Action.due_date, person_name(MANAGEMENT_OWNER),
-                   person_name(STAFF_SIDE_OWNER), Action.closed_at)
+            select(
+                Action.id,
+                Action.reference,
+                Action.title,
+                Action.source,
+                Action.status,
+                Action.priority,
+                Action.due_date,
+                person_name(MANAGEMENT_OWNER),
+                person_name(STAFF_SIDE_OWNER),
+                Action.closed_at,
+            )
             .select_from(Action)
             .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.id == Action.management_owner_id)
             .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.id == Action.staff_side_owner_id)
@@ -110,29 +120,44 @@ class ActionQueries:
     @staticmethod
     def _briefs(session: Session, stmt: Select[Any], names: bool) -> list[ActionBrief]:
         return [
-            ActionBrief(id=r[0], reference=r[1], title=r[2], source=ActionSource(r[3]),
-                        status=ActionStatus(r[4]), priority=Priority(r[5]), due_date=r[6],
-                        management_owner=r[7] if names else None,
-                        staff_side_owner=r[8] if names else None, closed_at=aware(r[9]))
-            for r in session.execute(stmt).all()]
+            ActionBrief(
+                id=r[0],
+                reference=r[1],
+                title=r[2],
+                source=ActionSource(r[3]),
+                status=ActionStatus(r[4]),
+                priority=Priority(r[5]),
+                due_date=r[6],
+                management_owner=r[7] if names else None,
+                staff_side_owner=r[8] if names else None,
+                closed_at=aware(r[9]),
+            )
+            for r in session.execute(stmt).all()
+        ]
 
-    def briefs(self, filters: dict[str, Any] | None = None,
-               today: dt.date | None = None) -> list[ActionBrief]:
+    def briefs(
+        self, filters: dict[str, Any] | None = None, today: dt.date | None = None
+    ) -> list[ActionBrief]:
         """Actions matching the list filters (e.g. ``{"status": [...], "source": "risk"}``),
         due date first: "actions by status and source" for a pack's table."""
         names = self._pack_names_allowed()
-        clauses = action_filters(filters or {}, today=today or self.today,
-                                 user_id=self.actor.user_id)
-        stmt = self._brief_query().where(true(), *clauses).order_by(
-            func.coalesce(Action.due_date, FAR_FUTURE), Action.reference)
+        clauses = action_filters(
+            filters or {}, today=today or self.today, user_id=self.actor.user_id
+        )
+        stmt = (
+            self._brief_query()
+            .where(true(), *clauses)
+            .order_by(func.coalesce(Action.due_date, FAR_FUTURE), Action.reference)
+        )
         with reading(self.db) as session:
             return self._briefs(session, stmt, names)
 
     def counts_by_status_and_source(self) -> list[StatusSourceCount]:
         """How many actions of each source are in each status (only non-zero cells)."""
         self._pack_names_allowed()
-        stmt = (select(Action.status, Action.source, func.count())
-                .group_by(Action.status, Action.source))
+        stmt = select(Action.status, Action.source, func.count()).group_by(
+            Action.status, Action.source
+        )
         with reading(self.db) as session:
             rows = session.execute(stmt).all()
         out = [StatusSourceCount(ActionStatus(s), ActionSource(src), int(n)) for s, src, n in rows]
@@ -143,19 +168,26 @@ class ActionQueries:
         names = self._pack_names_allowed()
         clause = overdue_clause(today or self.today)
         with reading(self.db) as session:
-            count = int(session.scalar(select(func.count()).select_from(Action).where(clause))
-                        or 0)
-            rows = self._briefs(session, self._brief_query().where(clause)
-                                .order_by(Action.due_date, Action.reference), names)
+            count = int(session.scalar(select(func.count()).select_from(Action).where(clause)) or 0)
+            rows = self._briefs(
+                session,
+                self._brief_query().where(clause).order_by(Action.due_date, Action.reference),
+                names,
+            )
         return count, rows
 
     def closed_between(self, start: dt.date, end: dt.date) -> list[ActionBrief]:
         """Actions closed (and still closed) on trust calendar days ``start``..``end``."""
         names = self._pack_names_allowed()
-        stmt = self._brief_query().where(
-            Action.status == ActionStatus.CLOSED, Action.closed_at >= day_start(start),
-            Action.closed_at < day_start(end + dt.timedelta(days=1)),
-        ).order_by(Action.closed_at, Action.reference)
+        stmt = (
+            self._brief_query()
+            .where(
+                Action.status == ActionStatus.CLOSED,
+                Action.closed_at >= day_start(start),
+                Action.closed_at < day_start(end + dt.timedelta(days=1)),
+            )
+            .order_by(Action.closed_at, Action.reference)
+        )
         with reading(self.db) as session:
             return self._briefs(session, stmt, names)
 
@@ -165,37 +197,60 @@ class ActionQueries:
         out: dict[Side, list[ActionBrief]] = {}
         with reading(self.db) as session:
             for side in (Side.MANAGEMENT, Side.STAFF_SIDE):
-                signed = exists().where(ActionSignOff.action_id == Action.id,
-                                        ActionSignOff.side == side)
-                stmt = self._brief_query().where(
-                    Action.status == ActionStatus.AWAITING_SIGN_OFF, ~signed,
-                ).order_by(func.coalesce(Action.due_date, FAR_FUTURE), Action.reference)
+                signed = exists().where(
+                    ActionSignOff.action_id == Action.id, ActionSignOff.side == side
+                )
+                stmt = (
+                    self._brief_query()
+                    .where(
+                        Action.status == ActionStatus.AWAITING_SIGN_OFF,
+                        ~signed,
+                    )
+                    .order_by(func.coalesce(Action.due_date, FAR_FUTURE), Action.reference)
+                )
                 out[side] = self._briefs(session, stmt, names)
         return out
 
     def you_said_we_did(self, start: dt.date, end: dt.date) -> list[YouSaidWeDid]:
         """Incident-learning actions closed in the period: "you said, we did" for the packs."""
         self._pack_names_allowed()
-        stmt = (select(Action.reference, Action.title, Action.description, Action.closed_at,
-                       Action.source_entity, Action.source_id)
-                .where(Action.source == ActionSource.INCIDENT_LEARNING,
-                       Action.status == ActionStatus.CLOSED,
-                       Action.closed_at >= day_start(start),
-                       Action.closed_at < day_start(end + dt.timedelta(days=1)))
-                .order_by(Action.closed_at, Action.reference))
+        stmt = (
+            select(
+                Action.reference,
+                Action.title,
+                Action.description,
+                Action.closed_at,
+                Action.source_entity,
+                Action.source_id,
+            )
+            .where(
+                Action.source == ActionSource.INCIDENT_LEARNING,
+                Action.status == ActionStatus.CLOSED,
+                Action.closed_at >= day_start(start),
+                Action.closed_at < day_start(end + dt.timedelta(days=1)),
+            )
+            .order_by(Action.closed_at, Action.reference)
+        )
         with reading(self.db) as session:
-            return [YouSaidWeDid(ref, title, desc, trust_date(closed), entity, sid)
-                    for ref, title, desc, closed, entity, sid in session.execute(stmt).all()]
+            return [
+                YouSaidWeDid(ref, title, desc, trust_date(closed), entity, sid)
+                for ref, title, desc, closed, entity, sid in session.execute(stmt).all()
+            ]
 
     # ------------------------------------------------------------------ meetings
     def meetings(self) -> list[Meeting]:
         """Committee meetings, newest first, with how many actions each reviewed."""
         self.actor.require(Permission.READ_ACTIONS, "see committee meetings")
-        reviewed = (select(MeetingActionReview.meeting_id, func.count().label("n"))
-                    .group_by(MeetingActionReview.meeting_id).subquery())
-        stmt = (select(CommitteeMeeting, func.coalesce(reviewed.c.n, 0))
-                .outerjoin(reviewed, reviewed.c.meeting_id == CommitteeMeeting.id)
-                .order_by(CommitteeMeeting.meeting_date.desc(), CommitteeMeeting.id.desc()))
+        reviewed = (
+            select(MeetingActionReview.meeting_id, func.count().label("n"))
+            .group_by(MeetingActionReview.meeting_id)
+            .subquery()
+        )
+        stmt = (
+            select(CommitteeMeeting, func.coalesce(reviewed.c.n, 0))
+            .outerjoin(reviewed, reviewed.c.meeting_id == CommitteeMeeting.id)
+            .order_by(CommitteeMeeting.meeting_date.desc(), CommitteeMeeting.id.desc())
+        )
         with reading(self.db) as session:
             return [_meeting(m, int(n)) for m, n in session.execute(stmt).all()]
 
@@ -206,11 +261,17 @@ class ActionQueries:
             if m is None:
                 raise NotFoundError(f"Committee meeting {meeting_id} no longer exists.")
             rows = session.execute(
-                select(MeetingActionReview.action_id, Action.reference, Action.title,
-                       Action.status, MeetingActionReview.decision)
+                select(
+                    MeetingActionReview.action_id,
+                    Action.reference,
+                    Action.title,
+                    Action.status,
+                    MeetingActionReview.decision,
+                )
                 .join(Action, Action.id == MeetingActionReview.action_id)
                 .where(MeetingActionReview.meeting_id == meeting_id)
-                .order_by(Action.reference)).all()
+                .order_by(Action.reference)
+            ).all()
         reviews = tuple(ReviewedAction(a, ref, t, ActionStatus(s), d) for a, ref, t, s, d in rows)
         return MeetingDetail(_meeting(m, len(reviews)), reviews)
 
@@ -219,31 +280,46 @@ class ActionQueries:
         ``due_soon_days``, each with its last review at an earlier meeting."""
         self.actor.require(Permission.READ_ACTIONS, "see the committee agenda")
         horizon = for_date + dt.timedelta(days=due_soon_days)
-        stmt = self._brief_query().where(
-            Action.status.in_(rules.LIVE_STATUSES), Action.due_date.is_not(None),
-            Action.due_date <= horizon,
-        ).order_by(Action.due_date, Action.reference)
+        stmt = (
+            self._brief_query()
+            .where(
+                Action.status.in_(rules.LIVE_STATUSES),
+                Action.due_date.is_not(None),
+                Action.due_date <= horizon,
+            )
+            .order_by(Action.due_date, Action.reference)
+        )
         with reading(self.db) as session:
             briefs = self._briefs(session, stmt, names=True)
             last: dict[int, tuple[dt.date, str | None]] = {}
             if briefs:
                 for aid, day, decision in session.execute(
-                    select(MeetingActionReview.action_id, CommitteeMeeting.meeting_date,
-                           MeetingActionReview.decision)
-                    .join(CommitteeMeeting,
-                          CommitteeMeeting.id == MeetingActionReview.meeting_id)
-                    .where(MeetingActionReview.action_id.in_([b.id for b in briefs]),
-                           CommitteeMeeting.meeting_date < for_date)
-                    .order_by(CommitteeMeeting.meeting_date, CommitteeMeeting.id)).all():
+                    select(
+                        MeetingActionReview.action_id,
+                        CommitteeMeeting.meeting_date,
+                        MeetingActionReview.decision,
+                    )
+                    .join(CommitteeMeeting, CommitteeMeeting.id == MeetingActionReview.meeting_id)
+                    .where(
+                        MeetingActionReview.action_id.in_([b.id for b in briefs]),
+                        CommitteeMeeting.meeting_date < for_date,
+                    )
+                    .order_by(CommitteeMeeting.meeting_date, CommitteeMeeting.id)
+                ).all():
                     last[aid] = (day, decision)
         items = []
         for b in briefs:
             assert b.due_date is not None
             day, decision = last.get(b.id, (None, None))
-            items.append(AgendaItem(
-                category="overdue" if b.due_date < for_date else "due_soon", action=b,
-                days_to_due=(b.due_date - for_date).days, last_reviewed=day,
-                last_decision=decision))
+            items.append(
+                AgendaItem(
+                    category="overdue" if b.due_date < for_date else "due_soon",
+                    action=b,
+                    days_to_due=(b.due_date - for_date).days,
+                    last_reviewed=day,
+                    last_decision=decision,
+                )
+            )
         return items  # due date order puts every overdue item before the due-soon ones
 
     # ------------------------------------------------------------------ export rows
@@ -254,46 +330,69 @@ class ActionQueries:
         req = request or PageRequest()
         where = source.where(req)
         ids = select(Action.id).select_from(Action).where(and_(true(), *where))
-        stmt = (select(Action, person_name(MANAGEMENT_OWNER), person_name(STAFF_SIDE_OWNER))
-                .select_from(Action)
-                .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.id == Action.management_owner_id)
-                .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.id == Action.staff_side_owner_id)
-                .where(and_(true(), *where)).order_by(*source.order_by(req)))
+        stmt = (
+            select(Action, person_name(MANAGEMENT_OWNER), person_name(STAFF_SIDE_OWNER))
+            .select_from(Action)
+            .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.id == Action.management_owner_id)
+            .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.id == Action.staff_side_owner_id)
+            .where(and_(true(), *where))
+            .order_by(*source.order_by(req))
+        )
         with reading(self.db) as session:
             found = session.execute(stmt).all()
             signed: dict[tuple[int, Side], dt.datetime | None] = {
-                (aid, Side(side)): aware(at) for aid, side, at in session.execute(
-                    select(ActionSignOff.action_id, ActionSignOff.side, ActionSignOff.signed_at)
-                    .where(ActionSignOff.action_id.in_(ids))).all()}
+                (aid, Side(side)): aware(at)
+                for aid, side, at in session.execute(
+                    select(
+                        ActionSignOff.action_id, ActionSignOff.side, ActionSignOff.signed_at
+                    ).where(ActionSignOff.action_id.in_(ids))
+                ).all()
+            }
             entries = session.execute(
                 select(ActionUpdate, User.display_name)
                 .outerjoin(User, User.username == ActionUpdate.by_user)
                 .where(ActionUpdate.action_id.in_(ids))
-                .order_by(ActionUpdate.at, ActionUpdate.id)).all()
+                .order_by(ActionUpdate.at, ActionUpdate.id)
+            ).all()
             description = self._describe(session, req)
         position = {a.id: i for i, (a, _m, _s) in enumerate(found)}
         reference = {a.id: a.reference for a, _m, _s in found}
         actions = tuple(
             ExportAction(
-                reference=a.reference, title=a.title, description=a.description,
-                source=ActionSource(a.source), source_entity=a.source_entity,
-                source_id=a.source_id, status=ActionStatus(a.status), priority=Priority(a.priority),
+                reference=a.reference,
+                title=a.title,
+                description=a.description,
+                source=ActionSource(a.source),
+                source_entity=a.source_entity,
+                source_id=a.source_id,
+                status=ActionStatus(a.status),
+                priority=Priority(a.priority),
                 due_date=a.due_date,
                 overdue=rules.is_overdue(ActionStatus(a.status), a.due_date, self.today),
-                management_owner=m, staff_side_owner=s,
+                management_owner=m,
+                staff_side_owner=s,
                 management_signed_at=signed.get((a.id, Side.MANAGEMENT)),
                 staff_side_signed_at=signed.get((a.id, Side.STAFF_SIDE)),
-                cancel_reason=a.cancel_reason, created_at=aware(a.created_at),
-                closed_at=aware(a.closed_at))
-            for a, m, s in found)
+                cancel_reason=a.cancel_reason,
+                created_at=aware(a.created_at),
+                closed_at=aware(a.closed_at),
+            )
+            for a, m, s in found
+        )
         ordered = sorted(entries, key=lambda e: position[e[0].action_id])  # stable: keeps time
         timeline = tuple(
-            ExportEntry(reference=reference[u.action_id], at=aware(u.at) or u.at,
-                        by_name=name or u.by_user, side=Side(u.side) if u.side else None,
-                        kind=ActionUpdateKind(u.kind), text=u.text,
-                        old_status=status_or_none(u.old_status),
-                        new_status=status_or_none(u.new_status))
-            for u, name in ordered)
+            ExportEntry(
+                reference=reference[u.action_id],
+                at=aware(u.at) or u.at,
+                by_name=name or u.by_user,
+                side=Side(u.side) if u.side else None,
+                kind=ActionUpdateKind(u.kind),
+                text=u.text,
+                old_status=status_or_none(u.old_status),
+                new_status=status_or_none(u.new_status),
+            )
+            for u, name in ordered
+        )
         return ActionExport(actions, timeline, description, self.today)
 
     def _describe(self, session: Session, req: PageRequest) -> str:
@@ -301,13 +400,26 @@ class ActionQueries:
         f = req.filters
         parts: list[str] = []
         if f.get("status") not in (None, [], ()):
-            parts.append("status: " + ", ".join(rules.STATUS_LABELS[s] for s in enum_values(
-                f["status"], ActionStatus, "action status")))
+            parts.append(
+                "status: "
+                + ", ".join(
+                    rules.STATUS_LABELS[s]
+                    for s in enum_values(f["status"], ActionStatus, "action status")
+                )
+            )
         if f.get("source") not in (None, [], ()):
-            parts.append("source: " + ", ".join(rules.SOURCE_LABELS[s] for s in enum_values(
-                f["source"], ActionSource, "action source")))
-        for key, label in (("management_owner_id", "management owner"),
-                           ("staff_side_owner_id", "staff-side owner"), ("owner_id", "owner")):
+            parts.append(
+                "source: "
+                + ", ".join(
+                    rules.SOURCE_LABELS[s]
+                    for s in enum_values(f["source"], ActionSource, "action source")
+                )
+            )
+        for key, label in (
+            ("management_owner_id", "management owner"),
+            ("staff_side_owner_id", "staff-side owner"),
+            ("owner_id", "owner"),
+        ):
             if f.get(key) is not None:
                 person = session.get(Person, int(f[key]))
                 parts.append(f"{label}: {person.display_name if person else f[key]}")
@@ -323,5 +435,10 @@ class ActionQueries:
 
 
 def _meeting(m: CommitteeMeeting, reviewed: int) -> Meeting:
-    return Meeting(id=m.id, committee=m.committee, meeting_date=m.meeting_date, notes=m.notes,
-                   reviewed=reviewed)
+    return Meeting(
+        id=m.id,
+        committee=m.committee,
+        meeting_date=m.meeting_date,
+        notes=m.notes,
+        reviewed=reviewed,
+    )

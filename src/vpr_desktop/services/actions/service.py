@@ -78,8 +78,9 @@ class ActionLogService(ActionQueries):
         with reading(self.db) as session:
             action = session.get(Action, action_id)
             if action is None:
-                raise NotFoundError(f"Action {action_id} no longer exists.",
-                                    "Refresh the list (F5).")
+                raise NotFoundError(
+                    f"Action {action_id} no longer exists.", "Refresh the list (F5)."
+                )
             return self._detail(session, action)
 
     def get_by_reference(self, reference: str) -> ActionDetail:
@@ -99,55 +100,91 @@ class ActionLogService(ActionQueries):
             .order_by(ActionUpdate.at, ActionUpdate.id)
         ).all()
         timeline = tuple(
-            TimelineEntry(id=u.id, at=aware(u.at), kind=ActionUpdateKind(u.kind), text=u.text,
-                          by_user=u.by_user, by_name=name or u.by_user,
-                          side=Side(u.side) if u.side else None,
-                          old_status=status_or_none(u.old_status),
-                          new_status=status_or_none(u.new_status))
-            for u, name in entries)
+            TimelineEntry(
+                id=u.id,
+                at=aware(u.at),
+                kind=ActionUpdateKind(u.kind),
+                text=u.text,
+                by_user=u.by_user,
+                by_name=name or u.by_user,
+                side=Side(u.side) if u.side else None,
+                old_status=status_or_none(u.old_status),
+                new_status=status_or_none(u.new_status),
+            )
+            for u, name in entries
+        )
         signed = {
             s.side: (s.signed_by, name, aware(s.signed_at))
             for s, name in session.execute(
                 select(ActionSignOff, User.display_name)
                 .outerjoin(User, User.username == ActionSignOff.signed_by)
-                .where(ActionSignOff.action_id == a.id)).all()}
+                .where(ActionSignOff.action_id == a.id)
+            ).all()
+        }
         sign_offs = tuple(
             SignOffState(side, *(signed.get(side) or (None, None, None)))
-            for side in (Side.MANAGEMENT, Side.STAFF_SIDE))
+            for side in (Side.MANAGEMENT, Side.STAFF_SIDE)
+        )
         reviews = tuple(
-            MeetingReview(meeting_id=m.id, committee=m.committee, meeting_date=m.meeting_date,
-                          decision=r.decision)
+            MeetingReview(
+                meeting_id=m.id,
+                committee=m.committee,
+                meeting_date=m.meeting_date,
+                decision=r.decision,
+            )
             for r, m in session.execute(
                 select(MeetingActionReview, CommitteeMeeting)
                 .join(CommitteeMeeting, CommitteeMeeting.id == MeetingActionReview.meeting_id)
                 .where(MeetingActionReview.action_id == a.id)
-                .order_by(CommitteeMeeting.meeting_date, CommitteeMeeting.id)).all())
+                .order_by(CommitteeMeeting.meeting_date, CommitteeMeeting.id)
+            ).all()
+        )
         status = ActionStatus(a.status)
         return ActionDetail(
-            id=a.id, reference=a.reference, title=a.title, description=a.description,
-            source=ActionSource(a.source), source_entity=a.source_entity, source_id=a.source_id,
+            id=a.id,
+            reference=a.reference,
+            title=a.title,
+            description=a.description,
+            source=ActionSource(a.source),
+            source_entity=a.source_entity,
+            source_id=a.source_id,
             management_owner_id=a.management_owner_id,
             management_owner_name=names.get(a.management_owner_id),
             staff_side_owner_id=a.staff_side_owner_id,
             staff_side_owner_name=names.get(a.staff_side_owner_id),
-            due_date=a.due_date, priority=Priority(a.priority), status=status,
-            cancel_reason=a.cancel_reason, closed_at=aware(a.closed_at),
-            created_at=aware(a.created_at), updated_at=aware(a.updated_at), version=a.version,
+            due_date=a.due_date,
+            priority=Priority(a.priority),
+            status=status,
+            cancel_reason=a.cancel_reason,
+            closed_at=aware(a.closed_at),
+            created_at=aware(a.created_at),
+            updated_at=aware(a.updated_at),
+            version=a.version,
             overdue=rules.is_overdue(status, a.due_date, self.today),
-            timeline=timeline, sign_offs=sign_offs, reviews=reviews)
+            timeline=timeline,
+            sign_offs=sign_offs,
+            reviews=reviews,
+        )
 
     def capabilities(self, detail: ActionDetail) -> Capabilities:
         """What this user may do to ``detail`` now, from the same rules the writes enforce."""
         roles, perms = self.actor.roles, self.actor.permissions
         editing = rules.editing_sides(perms)
         signed = detail.signed_sides
-        fields = (frozenset(f for f, side in rules.FIELD_SIDE.items() if side in editing)
-                  if detail.status in rules.EDITABLE_STATUSES else frozenset())
+        fields = (
+            frozenset(f for f, side in rules.FIELD_SIDE.items() if side in editing)
+            if detail.status in rules.EDITABLE_STATUSES
+            else frozenset()
+        )
         sign_as = frozenset(
-            side for side in rules.signing_sides(roles, perms) - signed
+            side
+            for side in rules.signing_sides(roles, perms) - signed
             if detail.status in rules.LIVE_STATUSES
-            and detail.sign_off_for(Side.STAFF_SIDE if side is Side.MANAGEMENT
-                                    else Side.MANAGEMENT).signed_by != self.actor.username)
+            and detail.sign_off_for(
+                Side.STAFF_SIDE if side is Side.MANAGEMENT else Side.MANAGEMENT
+            ).signed_by
+            != self.actor.username
+        )
         targets = rules.targets_for(detail.status, roles, perms, signed)
         kinds = {rules.TRANSITIONS[(detail.status, t)].kind for t in targets}
         return Capabilities(
@@ -167,23 +204,34 @@ class ActionLogService(ActionQueries):
         """
         self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "create actions")
         values = {
-            "title": draft.title, "description": draft.description, "source": draft.source,
-            "source_entity": draft.source_entity, "source_id": draft.source_id,
+            "title": draft.title,
+            "description": draft.description,
+            "source": draft.source,
+            "source_entity": draft.source_entity,
+            "source_id": draft.source_id,
             "management_owner_id": draft.management_owner_id,
-            "staff_side_owner_id": draft.staff_side_owner_id, "due_date": draft.due_date,
+            "staff_side_owner_id": draft.staff_side_owner_id,
+            "due_date": draft.due_date,
             "priority": draft.priority,
         }
         with UnitOfWork(self.db, self.actor) as uow:
             clean = self._clean(uow.session, values)
             self._check_link(uow.session, clean["source_entity"], clean["source_id"])
             action = self._insert_with_reference(uow.session, clean)
-            self._entry(uow.session, action, ActionUpdateKind.STATUS_CHANGE, "Action created.",
-                        Side.MANAGEMENT, new=ActionStatus.OPEN)
+            self._entry(
+                uow.session,
+                action,
+                ActionUpdateKind.STATUS_CHANGE,
+                "Action created.",
+                Side.MANAGEMENT,
+                new=ActionStatus.OPEN,
+            )
             action_id = action.id
         return self.get(action_id)
 
-    def update_fields(self, action_id: int, expected_version: int,
-                      changes: dict[str, Any]) -> ActionDetail:
+    def update_fields(
+        self, action_id: int, expected_version: int, changes: dict[str, Any]
+    ) -> ActionDetail:
         """Change fields of one side (see ``action_rules.FIELD_SIDE``); the other side's fields
         are refused here whatever the screen allows. Writes one timeline entry naming them."""
         self.actor.require(Permission.READ_ACTIONS, "edit actions")
@@ -196,9 +244,11 @@ class ActionLogService(ActionQueries):
             clean = self._clean(uow.session, changes)
             changed = {k: v for k, v in clean.items() if getattr(action, k) != v}
             if changed:  # nothing changed: nothing written, no new version
-                self._check_link(uow.session,
-                                 changed.get("source_entity", action.source_entity),
-                                 changed.get("source_id", action.source_id))
+                self._check_link(
+                    uow.session,
+                    changed.get("source_entity", action.source_entity),
+                    changed.get("source_id", action.source_id),
+                )
                 text = self._describe_changes(uow.session, action, changed)
                 for key, value in changed.items():
                     setattr(action, key, value)
@@ -230,12 +280,19 @@ class ActionLogService(ActionQueries):
             if kind is ActionUpdateKind.UPDATE and status not in rules.UPDATE_STATUSES:
                 raise ValidationError(
                     f"This action is {STATUS_LABELS[status].lower()}; add a comment instead, "
-                    "or reopen it if work is needed.")
+                    "or reopen it if work is needed."
+                )
             self._entry(uow.session, action, kind, body, side)
         return self.get(action_id)
 
-    def set_status(self, action_id: int, expected_version: int, new_status: ActionStatus | str,
-                   reason: str | None = None, side: Side | None = None) -> ActionDetail:
+    def set_status(
+        self,
+        action_id: int,
+        expected_version: int,
+        new_status: ActionStatus | str,
+        reason: str | None = None,
+        side: Side | None = None,
+    ) -> ActionDetail:
         """Move along ``action_rules.TRANSITIONS``; writes a status-change (or reopen) entry.
         Closing is refused until both sides have signed (``sign_off`` closes by itself)."""
         self.actor.require(Permission.READ_ACTIONS, "change actions")
@@ -247,11 +304,17 @@ class ActionLogService(ActionQueries):
 
     def cancel(self, action_id: int, expected_version: int, reason: str) -> ActionDetail:
         """Management cancels with a reason (kept on the action and in the timeline)."""
-        return self.set_status(action_id, expected_version, ActionStatus.CANCELLED, reason,
-                               Side.MANAGEMENT)
+        return self.set_status(
+            action_id, expected_version, ActionStatus.CANCELLED, reason, Side.MANAGEMENT
+        )
 
-    def reopen(self, action_id: int, reason: str, side: Side | None = None,
-               expected_version: int | None = None) -> ActionDetail:
+    def reopen(
+        self,
+        action_id: int,
+        reason: str,
+        side: Side | None = None,
+        expected_version: int | None = None,
+    ) -> ActionDetail:
         """Either side reopens an action awaiting sign-off or closed (management also a
         cancelled one): signatures are cleared and it goes back to in progress."""
         self.actor.require(Permission.READ_ACTIONS, "reopen actions")
@@ -260,13 +323,19 @@ class ActionLogService(ActionQueries):
             old = ActionStatus(action.status)
             t = rules.TRANSITIONS.get((old, ActionStatus.IN_PROGRESS))
             if t is None or t.kind is not TransitionKind.REOPEN:
-                raise ValidationError(f"This action is {STATUS_LABELS[old].lower()}; there is "
-                                      "nothing to reopen.")
+                raise ValidationError(
+                    f"This action is {STATUS_LABELS[old].lower()}; there is nothing to reopen."
+                )
             self._transition(uow, action, ActionStatus.IN_PROGRESS, reason, side)
         return self.get(action_id)
 
-    def sign_off(self, action_id: int, side: Side | None = None, note: str | None = None,
-                 expected_version: int | None = None) -> ActionDetail:
+    def sign_off(
+        self,
+        action_id: int,
+        side: Side | None = None,
+        note: str | None = None,
+        expected_version: int | None = None,
+    ) -> ActionDetail:
         """Sign for the side the user's role gives (VPR lead or committee chair: management;
         staff-side rep: staff side). The first signature marks the action awaiting sign-off;
         the second, by someone else, closes it with ``closed_at`` and a timeline entry."""
@@ -274,33 +343,62 @@ class ActionLogService(ActionQueries):
         chosen = rules.choose_side(signing, side, "sign off actions")
         with UnitOfWork(self.db, self.actor) as uow:
             action = uow.get(Action, action_id, expected_version=expected_version)
-            signed_by = {s: by for s, by in uow.session.execute(
-                select(ActionSignOff.side, ActionSignOff.signed_by)
-                .where(ActionSignOff.action_id == action.id)).all()}
+            signed_by = {
+                s: by
+                for s, by in uow.session.execute(
+                    select(ActionSignOff.side, ActionSignOff.signed_by).where(
+                        ActionSignOff.action_id == action.id
+                    )
+                ).all()
+            }
             old = ActionStatus(action.status)
             new = rules.check_sign_off(old, chosen, signed_by, self.actor.username)
             now = utcnow()
-            uow.session.add(ActionSignOff(action_id=action.id, side=chosen,
-                                          signed_by=self.actor.username, signed_at=now))
-            self._entry(uow.session, action, ActionUpdateKind.SIGN_OFF,
-                        (note or "").strip() or f"Signed off ({SIDE_NAMES[chosen]}).", chosen,
-                        at=now)
+            uow.session.add(
+                ActionSignOff(
+                    action_id=action.id, side=chosen, signed_by=self.actor.username, signed_at=now
+                )
+            )
+            self._entry(
+                uow.session,
+                action,
+                ActionUpdateKind.SIGN_OFF,
+                (note or "").strip() or f"Signed off ({SIDE_NAMES[chosen]}).",
+                chosen,
+                at=now,
+            )
             if new is not old:
-                text = ("Closed: signed off by both sides." if new is ActionStatus.CLOSED
-                        else "Awaiting the other side's sign-off.")
-                self._entry(uow.session, action, ActionUpdateKind.STATUS_CHANGE, text, chosen,
-                            old=old, new=new, at=now)
+                text = (
+                    "Closed: signed off by both sides."
+                    if new is ActionStatus.CLOSED
+                    else "Awaiting the other side's sign-off."
+                )
+                self._entry(
+                    uow.session,
+                    action,
+                    ActionUpdateKind.STATUS_CHANGE,
+                    text,
+                    chosen,
+                    old=old,
+                    new=new,
+                    at=now,
+                )
                 action.status = new
                 if new is ActionStatus.CLOSED:
                     action.closed_at = now
             action.updated_at = now  # bumps the version: concurrent signatures conflict
-            uow.audit(AuditAction.SIGN_OFF, "action", action.id,
-                      detail=f"{action.reference} signed off by the {SIDE_NAMES[chosen]}")
+            uow.audit(
+                AuditAction.SIGN_OFF,
+                "action",
+                action.id,
+                detail=f"{action.reference} signed off by the {SIDE_NAMES[chosen]}",
+            )
         return self.get(action_id)
 
     # ------------------------------------------------------------------------------ meetings
-    def create_meeting(self, committee: str, meeting_date: dt.date,
-                       notes: str | None = None) -> Meeting:
+    def create_meeting(
+        self, committee: str, meeting_date: dt.date, notes: str | None = None
+    ) -> Meeting:
         """Record a committee meeting (management keeps the log, so management records it)."""
         self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "record committee meetings")
         name = (committee or "").strip()
@@ -309,16 +407,15 @@ class ActionLogService(ActionQueries):
         if not isinstance(meeting_date, dt.date) or isinstance(meeting_date, dt.datetime):
             raise ValidationError("The meeting date must be a date (YYYY-MM-DD).")
         with UnitOfWork(self.db, self.actor) as uow:
-            meeting = CommitteeMeeting(committee=name, meeting_date=meeting_date,
-                                       notes=(notes or "").strip() or None)
+            meeting = CommitteeMeeting(
+                committee=name, meeting_date=meeting_date, notes=(notes or "").strip() or None
+            )
             uow.session.add(meeting)
             uow.session.flush()
-            result = Meeting(meeting.id, meeting.committee, meeting.meeting_date,
-                             meeting.notes, 0)
+            result = Meeting(meeting.id, meeting.committee, meeting.meeting_date, meeting.notes, 0)
         return result
 
-    def record_review(self, meeting_id: int, action_id: int,
-                      decision: str | None) -> MeetingDetail:
+    def record_review(self, meeting_id: int, action_id: int, decision: str | None) -> MeetingDetail:
         """Note that a meeting reviewed an action and what it decided (again: replaces the
         decision); the action's timeline gets the decision too, so its story reads whole."""
         self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "record committee reviews")
@@ -326,25 +423,44 @@ class ActionLogService(ActionQueries):
         with UnitOfWork(self.db, self.actor) as uow:
             meeting = uow.get(CommitteeMeeting, meeting_id)
             action = uow.get(Action, action_id)
-            review = uow.session.scalar(select(MeetingActionReview).where(
-                MeetingActionReview.meeting_id == meeting_id,
-                MeetingActionReview.action_id == action_id))
+            review = uow.session.scalar(
+                select(MeetingActionReview).where(
+                    MeetingActionReview.meeting_id == meeting_id,
+                    MeetingActionReview.action_id == action_id,
+                )
+            )
             if review is None:
-                uow.session.add(MeetingActionReview(meeting_id=meeting_id, action_id=action_id,
-                                                    decision=text))
+                uow.session.add(
+                    MeetingActionReview(meeting_id=meeting_id, action_id=action_id, decision=text)
+                )
             else:
                 review.decision = text
-            self._entry(uow.session, action, ActionUpdateKind.UPDATE,
-                        f"Reviewed at {meeting.committee} on {meeting.meeting_date.isoformat()}"
-                        + (f": {text}" if text else "."), Side.MANAGEMENT)
+            self._entry(
+                uow.session,
+                action,
+                ActionUpdateKind.UPDATE,
+                f"Reviewed at {meeting.committee} on {meeting.meeting_date.isoformat()}"
+                + (f": {text}" if text else "."),
+                Side.MANAGEMENT,
+            )
         return self.meeting(meeting_id)
 
     # ------------------------------------------------------------------------------ helpers
-    def _transition(self, uow: UnitOfWork, action: Action, target: ActionStatus,
-                    reason: str | None, side: Side | None) -> None:
+    def _transition(
+        self,
+        uow: UnitOfWork,
+        action: Action,
+        target: ActionStatus,
+        reason: str | None,
+        side: Side | None,
+    ) -> None:
         old = ActionStatus(action.status)
-        signed = frozenset(Side(s) for s in uow.session.scalars(
-            select(ActionSignOff.side).where(ActionSignOff.action_id == action.id)))
+        signed = frozenset(
+            Side(s)
+            for s in uow.session.scalars(
+                select(ActionSignOff.side).where(ActionSignOff.action_id == action.id)
+            )
+        )
         known = rules.TRANSITIONS.get((old, target))
         kind = known.kind if known else TransitionKind.PROGRESS
         sides = rules.sides_for(kind, self.actor.roles, self.actor.permissions)
@@ -355,8 +471,10 @@ class ActionLogService(ActionQueries):
         if t.kind in (TransitionKind.CANCEL, TransitionKind.REOPEN):
             # ORM deletes (not a bulk DELETE) so each withdrawn signature is audited.
             for sign_off in uow.session.scalars(
-                    select(ActionSignOff).where(ActionSignOff.action_id == action.id)
-                    .order_by(ActionSignOff.id)):
+                select(ActionSignOff)
+                .where(ActionSignOff.action_id == action.id)
+                .order_by(ActionSignOff.id)
+            ):
                 uow.session.delete(sign_off)
         if t.kind is TransitionKind.CANCEL:
             action.cancel_reason = why
@@ -367,17 +485,37 @@ class ActionLogService(ActionQueries):
             action.closed_at = now
         action.status = target
         action.updated_at = now
-        kind_entry = (ActionUpdateKind.REOPEN if t.kind is TransitionKind.REOPEN
-                      else ActionUpdateKind.STATUS_CHANGE)
+        kind_entry = (
+            ActionUpdateKind.REOPEN
+            if t.kind is TransitionKind.REOPEN
+            else ActionUpdateKind.STATUS_CHANGE
+        )
         self._entry(uow.session, action, kind_entry, why, chosen, old=old, new=target, at=now)
 
-    def _entry(self, session: Session, action: Action, kind: ActionUpdateKind,
-               text: str | None, side: Side | None, *, old: ActionStatus | None = None,
-               new: ActionStatus | None = None, at: dt.datetime | None = None) -> None:
-        session.add(ActionUpdate(action_id=action.id, kind=kind, text=text,
-                                 by_user=self.actor.username, side=side, at=at or utcnow(),
-                                 old_status=old.value if old else None,
-                                 new_status=new.value if new else None))
+    def _entry(
+        self,
+        session: Session,
+        action: Action,
+        kind: ActionUpdateKind,
+        text: str | None,
+        side: Side | None,
+        *,
+        old: ActionStatus | None = None,
+        new: ActionStatus | None = None,
+        at: dt.datetime | None = None,
+    ) -> None:
+        session.add(
+            ActionUpdate(
+                action_id=action.id,
+                kind=kind,
+                text=text,
+                by_user=self.actor.username,
+                side=side,
+                at=at or utcnow(),
+                old_status=old.value if old else None,
+                new_status=new.value if new else None,
+            )
+        )
 
     def _clean(self, session: Session, values: dict[str, Any]) -> dict[str, Any]:
         """Normalise and check field values; refusals in plain words."""
@@ -388,8 +526,10 @@ class ActionLogService(ActionQueries):
                 if not title:
                     raise ValidationError("Give the action a title.")
                 if len(title) > MAX_TITLE:
-                    raise ValidationError(f"Keep the title under {MAX_TITLE} characters; put "
-                                          "the detail in the description.")
+                    raise ValidationError(
+                        f"Keep the title under {MAX_TITLE} characters; put "
+                        "the detail in the description."
+                    )
                 out[key] = title
             elif key == "description":
                 out[key] = (value or "").strip() or None
@@ -401,13 +541,19 @@ class ActionLogService(ActionQueries):
                 out[key] = (value or "").strip() or None
             elif key in ("source_id", "management_owner_id", "staff_side_owner_id"):
                 out[key] = _optional_id(value, FIELD_LABELS[key])
-                if key != "source_id" and out[key] is not None \
-                        and session.get(Person, out[key]) is None:
-                    raise ValidationError(f"There is no person with id {out[key]} to be the "
-                                          f"{FIELD_LABELS[key]}.", "Choose someone from the list.")
+                if (
+                    key != "source_id"
+                    and out[key] is not None
+                    and session.get(Person, out[key]) is None
+                ):
+                    raise ValidationError(
+                        f"There is no person with id {out[key]} to be the {FIELD_LABELS[key]}.",
+                        "Choose someone from the list.",
+                    )
             elif key == "due_date":
-                if value is not None and (not isinstance(value, dt.date)
-                                          or isinstance(value, dt.datetime)):
+                if value is not None and (
+                    not isinstance(value, dt.date) or isinstance(value, dt.datetime)
+                ):
                     raise ValidationError("The due date must be a date (YYYY-MM-DD).")
                 out[key] = value
         return out
@@ -418,20 +564,27 @@ class ActionLogService(ActionQueries):
         if entity is None or ident is None:
             raise ValidationError("Give both the kind of source record and its id, or neither.")
         if entity not in rules.SOURCE_ENTITIES:
-            raise ValidationError(f"An action cannot link to '{entity}'.",
-                                  "Link it to an incident, risk, rating or meeting.")
+            raise ValidationError(
+                f"An action cannot link to '{entity}'.",
+                "Link it to an incident, risk, rating or meeting.",
+            )
         tbl = Base.metadata.tables[entity]
         if session.scalar(select(tbl.c.id).where(tbl.c.id == ident)) is None:
             raise ValidationError(
-                f"There is no {rules.SOURCE_ENTITIES[entity].lower()} with id {ident}.")
+                f"There is no {rules.SOURCE_ENTITIES[entity].lower()} with id {ident}."
+            )
 
     def _insert_with_reference(self, session: Session, values: dict[str, Any]) -> Action:
         """Insert with the next ``ACT-nnnn``; a clash with a concurrent writer tries the next."""
         for _ in range(5):
-            refs = session.scalars(select(Action.reference)
-                                   .where(Action.reference.like(REFERENCE_PREFIX + "%"))).all()
-            numbers = [int(r[len(REFERENCE_PREFIX):]) for r in refs
-                       if r[len(REFERENCE_PREFIX):].isdigit()]
+            refs = session.scalars(
+                select(Action.reference).where(Action.reference.like(REFERENCE_PREFIX + "%"))
+            ).all()
+            numbers = [
+                int(r[len(REFERENCE_PREFIX) :])
+                for r in refs
+                if r[len(REFERENCE_PREFIX) :].isdigit()
+            ]
             reference = f"{REFERENCE_PREFIX}{max(numbers, default=0) + 1:04d}"
             action = Action(reference=reference, status=ActionStatus.OPEN, **values)
             try:
@@ -441,11 +594,11 @@ class ActionLogService(ActionQueries):
             except IntegrityError:
                 continue
             return action
-        raise ValidationError("Could not give the action a reference (others were saving).",
-                              "Save again.")
+        raise ValidationError(
+            "Could not give the action a reference (others were saving).", "Save again."
+        )
 
-    def _describe_changes(self, session: Session, action: Action,
-                          changed: dict[str, Any]) -> str:
+    def _describe_changes(self, session: Session, action: Action, changed: dict[str, Any]) -> str:
         ids = [v for k, v in changed.items() if k.endswith("owner_id")]
         ids += [getattr(action, k) for k in changed if k.endswith("owner_id")]
         names = _person_names(session, ids)
@@ -508,5 +661,9 @@ def _person_names(session: Session, ids: list[int | None]) -> dict[int | None, s
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    return {pid: f"{first} {last}" for pid, first, last in session.execute(
-        select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_(wanted)))}
+    return {
+        pid: f"{first} {last}"
+        for pid, first, last in session.execute(
+            select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_(wanted))
+        )
+    }

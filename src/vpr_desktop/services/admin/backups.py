@@ -43,22 +43,33 @@ class BackupService:
         from vpr_desktop.store.paths import backups_dir
 
         result = store_backup.backup_sqlite(
-            self.db.path, backups_dir(), label=reason, dest_file=dest_file,
-            progress=progress, is_cancelled=is_cancelled,
+            self.db.path,
+            backups_dir(),
+            label=reason,
+            dest_file=dest_file,
+            progress=progress,
+            is_cancelled=is_cancelled,
         )
         if not self.db.read_only:
             with UnitOfWork(self.db, self.actor) as uow:
-                uow.session.add(BackupRecord(
-                    taken_at=dt.datetime.now(dt.UTC), path=str(result.path), reason=reason,
-                    sha256=result.sha256, size_bytes=result.size_bytes, verified=True,
-                    taken_by=self.actor.username,
-                ))
+                uow.session.add(
+                    BackupRecord(
+                        taken_at=dt.datetime.now(dt.UTC),
+                        path=str(result.path),
+                        reason=reason,
+                        sha256=result.sha256,
+                        size_bytes=result.size_bytes,
+                        verified=True,
+                        taken_by=self.actor.username,
+                    )
+                )
                 uow.audit(AuditAction.BACKUP, "database", None, detail=str(result.path))
         return result
 
 
-def restore_database(backup_file: Path, target: Path,
-                     progress: Callable[[int], None] | None = None) -> Path | None:
+def restore_database(
+    backup_file: Path, target: Path, progress: Callable[[int], None] | None = None
+) -> Path | None:
     """Restore ``backup_file`` over the database at ``target``; returns the safety backup.
 
     The backup is checked first (ours, intact, not newer than this app). The current database,
@@ -70,28 +81,35 @@ def restore_database(backup_file: Path, target: Path,
         raise VprError(f"There is no backup file at {backup_file}.", "Check the path.")
     inspection = store_db.inspect_sqlite(backup_file)
     if inspection.empty:
-        raise store_db.NotADatabaseError(f"{backup_file} is an empty database, not a backup.",
-                                         "Choose a backup VPR Desktop wrote.")
+        raise store_db.NotADatabaseError(
+            f"{backup_file} is an empty database, not a backup.",
+            "Choose a backup VPR Desktop wrote.",
+        )
     store_db.refuse_if_newer(inspection.revision, str(backup_file))
     ok, detail = store_backup.integrity_ok(backup_file)
     if not ok:
-        raise store_db.CorruptDatabaseError(f"The backup {backup_file} is damaged ({detail}).",
-                                            "Choose an older backup.")
+        raise store_db.CorruptDatabaseError(
+            f"The backup {backup_file} is damaged ({detail}).", "Choose an older backup."
+        )
     lock = DatabaseLock(target)
     try:
         lock.acquire()
     except LockHeld as held:
         raise store_db.DatabaseLockedError(
             f"The database {target} is being edited by {held.holder}; it cannot be restored "
-            "while open.", "Close VPR Desktop there first.", holder=held.holder) from None
+            "while open.",
+            "Close VPR Desktop there first.",
+            holder=held.holder,
+        ) from None
     try:
         safety: Path | None = None
         if target.exists() and target.stat().st_size > 0:
             from vpr_desktop.store.paths import backups_dir
 
             try:
-                safety = store_backup.backup_sqlite(target, backups_dir(),
-                                                    label="before-restore").path
+                safety = store_backup.backup_sqlite(
+                    target, backups_dir(), label="before-restore"
+                ).path
             except VprError:
                 raise
             except Exception as exc:  # a damaged current file is what a restore is for
@@ -101,8 +119,10 @@ def restore_database(backup_file: Path, target: Path,
         store_backup.restore_sqlite(backup_file, target, progress=progress)
         ok, detail = store_backup.integrity_ok(target)
         if not ok:
-            raise DatabaseRefused(f"The restored database failed its check ({detail}).",
-                                  f"The previous database was saved at {safety}.")
+            raise DatabaseRefused(
+                f"The restored database failed its check ({detail}).",
+                f"The previous database was saved at {safety}.",
+            )
         return safety
     finally:
         lock.release()

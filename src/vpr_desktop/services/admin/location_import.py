@@ -71,8 +71,18 @@ if TYPE_CHECKING:
 
 AUDIT_ENTITY = "location_import"
 IN_CHUNK = 500
-ACTIVE_WORDS = {"yes": True, "y": True, "true": True, "1": True, "active": True,
-                "no": False, "n": False, "false": False, "0": False, "inactive": False}
+ACTIVE_WORDS = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "active": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+    "inactive": False,
+}
 _LOCATION_FIELDS = ("site_id", "name", "directorate", "setting_type", "active")
 
 
@@ -93,7 +103,8 @@ def setting_words(fmt: ImportFormat) -> dict[str, SettingType]:
         except ValueError:
             raise ValueProblem(
                 f"the import format lists '{value}' under the setting choices, which is not "
-                "a setting type; correct import_formats/locations.toml") from None
+                "a setting type; correct import_formats/locations.toml"
+            ) from None
     for st in SettingType:
         words[normalise_header(st.value)] = st
         words[normalise_header(st.label)] = st
@@ -106,12 +117,12 @@ def _accepted_settings() -> str:
 
 def _limit(fmt: ImportFormat, key: str, column: Any) -> int | None:
     """The shorter of the format's max_length and the database column's length."""
-    lengths = [n for n in (fmt.field(key).max_length, getattr(column.type, "length", None))
-               if n]
+    lengths = [n for n in (fmt.field(key).max_length, getattr(column.type, "length", None)) if n]
     return min(lengths) if lengths else None
 
 
 # --------------------------------------------------------------------------------- body
+
 
 class _Reader:
     """Turns one source row into checked values, reporting each problem on the context."""
@@ -141,9 +152,13 @@ class _Reader:
             ctx.problem(row.number, key, value, why)
             ok = False
 
-        for key, what in (("site_code", "the site code"), ("site_name", None),
-                          ("code", "the location code"), ("name", "the location name"),
-                          ("directorate", None)):
+        for key, what in (
+            ("site_code", "the site code"),
+            ("site_name", None),
+            ("code", "the location code"),
+            ("name", "the location name"),
+            ("directorate", None),
+        ):
             try:
                 out[key] = clean_text(row[key], max_length=self.limits[key])
             except ValueProblem as exc:
@@ -155,20 +170,31 @@ class _Reader:
         raw = clean_text(row["setting"])
         out["setting_type"] = None
         if raw is None:
-            problem("setting", row["setting"], "is empty; the setting type is required (it "
-                    "decides which training each location's staff need)")
+            problem(
+                "setting",
+                row["setting"],
+                "is empty; the setting type is required (it "
+                "decides which training each location's staff need)",
+            )
         else:
             out["setting_type"] = self.settings.get(normalise_header(raw))
             if out["setting_type"] is None:
-                problem("setting", raw, "is not a setting type; use one of: "
-                        f"{_accepted_settings()} (or a code such as emergency_department)")
+                problem(
+                    "setting",
+                    raw,
+                    "is not a setting type; use one of: "
+                    f"{_accepted_settings()} (or a code such as emergency_department)",
+                )
         active = clean_text(row["active"])
         out["active"] = True
         if active is not None:
             flag = ACTIVE_WORDS.get(active.casefold())
             if flag is None:
-                problem("active", active, "is not yes or no (use Yes/No, Y/N, True/False or "
-                        "1/0; blank means yes)")
+                problem(
+                    "active",
+                    active,
+                    "is not yes or no (use Yes/No, Y/N, True/False or 1/0; blank means yes)",
+                )
             else:
                 out["active"] = flag
         return out, ok
@@ -185,10 +211,18 @@ def make_locations_body() -> Any:
             ctx.problem(None, "setting", "", str(exc))
             return
         reader = _Reader(ctx, settings)
-        sites = {_key(code): (sid, code, name) for sid, code, name in s.execute(
-            select(Site.id, Site.code, Site.name))}
-        locations = {_key(r[1]): tuple(r) for r in s.execute(select(
-            Location.id, Location.code, *[getattr(Location, f) for f in _LOCATION_FIELDS]))}
+        sites = {
+            _key(code): (sid, code, name)
+            for sid, code, name in s.execute(select(Site.id, Site.code, Site.name))
+        }
+        locations = {
+            _key(r[1]): tuple(r)
+            for r in s.execute(
+                select(
+                    Location.id, Location.code, *[getattr(Location, f) for f in _LOCATION_FIELDS]
+                )
+            )
+        }
         seen: dict[str, int] = {}  # location code key -> first row
         site_rows: dict[str, tuple[int, str]] = {}  # site key -> (first row, code as written)
         site_names: dict[str, tuple[int, str]] = {}  # site key -> (first row naming it, name)
@@ -200,8 +234,12 @@ def make_locations_body() -> Any:
             if code is not None:
                 first = seen.get(_key(code))
                 if first is not None:
-                    ctx.problem(row.number, "code", code,
-                                f"duplicate: the same location code as row {first}")
+                    ctx.problem(
+                        row.number,
+                        "code",
+                        code,
+                        f"duplicate: the same location code as row {first}",
+                    )
                     ok = False
                 else:
                     seen[_key(code)] = row.number
@@ -213,19 +251,30 @@ def make_locations_body() -> Any:
                     if named is None:
                         site_names[skey] = (row.number, site_name)
                     elif " ".join(named[1].split()) != " ".join(site_name.split()):
-                        ctx.problem(row.number, "site_name", site_name,
-                                    f"differs from the name row {named[0]} gives site "
-                                    f"{site_code} ('{named[1]}')")
+                        ctx.problem(
+                            row.number,
+                            "site_name",
+                            site_name,
+                            f"differs from the name row {named[0]} gives site "
+                            f"{site_code} ('{named[1]}')",
+                        )
                         ok = False
             if ok:
                 ctx.rows_ok += 1
                 rows.append(values)
         for skey, (first_row, site_code) in site_rows.items():
             if skey not in sites and skey not in site_names:
-                where = ("on at least one of its rows" if ctx.table.has("site_name")
-                         else "in a Site Name column")
-                ctx.problem(first_row, "site_name", "",
-                            f"site {site_code} is not in VPR Desktop yet: give its name {where}")
+                where = (
+                    "on at least one of its rows"
+                    if ctx.table.has("site_name")
+                    else "in a Site Name column"
+                )
+                ctx.problem(
+                    first_row,
+                    "site_name",
+                    "",
+                    f"site {site_code} is not in VPR Desktop yet: give its name {where}",
+                )
         if ctx.problems:
             return
         _write(ctx, rows, sites, locations, site_rows, site_names, reader)
@@ -233,10 +282,15 @@ def make_locations_body() -> Any:
     return body
 
 
-def _write(ctx: ImportContext, rows: list[dict[str, Any]],
-           sites: dict[str, tuple[int, str, str]], locations: dict[str, tuple[Any, ...]],
-           site_rows: dict[str, tuple[int, str]], site_names: dict[str, tuple[int, str]],
-           reader: _Reader) -> None:
+def _write(
+    ctx: ImportContext,
+    rows: list[dict[str, Any]],
+    sites: dict[str, tuple[int, str, str]],
+    locations: dict[str, tuple[Any, ...]],
+    site_rows: dict[str, tuple[int, str]],
+    site_names: dict[str, tuple[int, str]],
+    reader: _Reader,
+) -> None:
     s = ctx.session
     conn = s.connection()
     now = utcnow()
@@ -244,20 +298,31 @@ def _write(ctx: ImportContext, rows: list[dict[str, Any]],
     # Sites: new ones (in the order the file first uses them), then renamed ones.
     new_sites = [(site_rows[k][1], site_names[k][1]) for k in site_rows if k not in sites]
     if new_sites:
-        conn.execute(insert(Site.__table__), [{"code": code, "name": name, "active": True,
-                                               **stamp} for code, name in new_sites])
+        conn.execute(
+            insert(Site.__table__),
+            [{"code": code, "name": name, "active": True, **stamp} for code, name in new_sites],
+        )
         added = [code for code, _name in new_sites]
         for start in range(0, len(added), IN_CHUNK):
-            for sid, code, name in s.execute(select(Site.id, Site.code, Site.name).where(
-                    Site.code.in_(added[start:start + IN_CHUNK]))):
+            for sid, code, name in s.execute(
+                select(Site.id, Site.code, Site.name).where(
+                    Site.code.in_(added[start : start + IN_CHUNK])
+                )
+            ):
                 sites[_key(code)] = (sid, code, name)
-    site_updates = [(sites[k][0], sites[k][2], name) for k, (_row, name) in site_names.items()
-                    if sites[k][2] != name]  # (a new site already has the file's name)
+    site_updates = [
+        (sites[k][0], sites[k][2], name)
+        for k, (_row, name) in site_names.items()
+        if sites[k][2] != name
+    ]  # (a new site already has the file's name)
     if site_updates:
         t = Site.__table__
-        conn.execute(update(t).where(t.c.id == bindparam("_id")).values(
-            name=bindparam("_name"), version=t.c.version + 1, updated_at=now),
-            [{"_id": sid, "_name": new} for sid, _old, new in site_updates])
+        conn.execute(
+            update(t)
+            .where(t.c.id == bindparam("_id"))
+            .values(name=bindparam("_name"), version=t.c.version + 1, updated_at=now),
+            [{"_id": sid, "_name": new} for sid, _old, new in site_updates],
+        )
     # Locations: new ones inserted, changed ones updated (previous values kept for undo).
     new_locations: list[dict[str, Any]] = []
     loc_updates: list[dict[str, Any]] = []
@@ -266,17 +331,26 @@ def _write(ctx: ImportContext, rows: list[dict[str, Any]],
         site_id = sites[_key(r["site_code"])][0]
         old = locations.get(_key(r["code"]))
         if old is None:
-            new_locations.append({"site_id": site_id, "code": r["code"], "name": r["name"],
-                                  "directorate": r["directorate"],
-                                  "setting_type": r["setting_type"], "active": r["active"],
-                                  **stamp})
+            new_locations.append(
+                {
+                    "site_id": site_id,
+                    "code": r["code"],
+                    "name": r["name"],
+                    "directorate": r["directorate"],
+                    "setting_type": r["setting_type"],
+                    "active": r["active"],
+                    **stamp,
+                }
+            )
             continue
         before = dict(zip(_LOCATION_FIELDS, old[2:], strict=True))
-        after = {"site_id": site_id, "name": r["name"],
-                 "directorate": (r["directorate"] if reader.has_directorate
-                                 else before["directorate"]),
-                 "setting_type": r["setting_type"],
-                 "active": r["active"] if reader.has_active else before["active"]}
+        after = {
+            "site_id": site_id,
+            "name": r["name"],
+            "directorate": (r["directorate"] if reader.has_directorate else before["directorate"]),
+            "setting_type": r["setting_type"],
+            "active": r["active"] if reader.has_active else before["active"],
+        }
         if after == before:
             unchanged += 1
         else:
@@ -285,38 +359,69 @@ def _write(ctx: ImportContext, rows: list[dict[str, Any]],
         conn.execute(insert(Location.__table__), new_locations)
     if loc_updates:
         t = Location.__table__
-        conn.execute(update(t).where(t.c.id == bindparam("_id")).values(
-            {f: bindparam(f"_{f}") for f in _LOCATION_FIELDS}
-            | {"version": t.c.version + 1, "updated_at": now}),
-            [{"_id": u["id"], **{f"_{f}": u[f] for f in _LOCATION_FIELDS}} for u in loc_updates])
+        conn.execute(
+            update(t)
+            .where(t.c.id == bindparam("_id"))
+            .values(
+                {f: bindparam(f"_{f}") for f in _LOCATION_FIELDS}
+                | {"version": t.c.version + 1, "updated_at": now}
+            ),
+            [{"_id": u["id"], **{f"_{f}": u[f] for f in _LOCATION_FIELDS}} for u in loc_updates],
+        )
     added_sites = [[sites[_key(code)][0], code] for code, _name in new_sites]
     codes = [n["code"] for n in new_locations]
-    added_locations = [[lid, code] for start in range(0, len(codes), IN_CHUNK)
-                       for lid, code in s.execute(select(Location.id, Location.code).where(
-                           Location.code.in_(codes[start:start + IN_CHUNK])))]
+    added_locations = [
+        [lid, code]
+        for start in range(0, len(codes), IN_CHUNK)
+        for lid, code in s.execute(
+            select(Location.id, Location.code).where(
+                Location.code.in_(codes[start : start + IN_CHUNK])
+            )
+        )
+    ]
     if new_sites or site_updates or new_locations or loc_updates:
         ctx.uow.audit(
             AuditAction.UPDATE if site_updates or loc_updates else AuditAction.CREATE,
-            AUDIT_ENTITY, ctx.batch_id,
-            detail=(f"import batch {ctx.batch_id}: {len(new_sites)} site(s) added, "
-                    f"{len(site_updates)} renamed; {len(new_locations)} location(s) added, "
-                    f"{len(loc_updates)} updated"),
-            before={"site": [[sid, old] for sid, old, _new in site_updates],
-                    "location": [[u["id"], *[_plain(u["_before"][f]) for f in
-                                             _LOCATION_FIELDS]] for u in loc_updates]},
-            after={"new_sites": added_sites, "new_locations": sorted(added_locations),
-                   "site": [[sid, new] for sid, _old, new in site_updates],
-                   "location": [[u["id"], *[_plain(u[f]) for f in _LOCATION_FIELDS]]
-                                for u in loc_updates]})
-    ctx.counts.update({"locations": len(new_locations), "locations updated": len(loc_updates),
-                       "unchanged": unchanged, "new sites": len(new_sites),
-                       "sites updated": len(site_updates)})
+            AUDIT_ENTITY,
+            ctx.batch_id,
+            detail=(
+                f"import batch {ctx.batch_id}: {len(new_sites)} site(s) added, "
+                f"{len(site_updates)} renamed; {len(new_locations)} location(s) added, "
+                f"{len(loc_updates)} updated"
+            ),
+            before={
+                "site": [[sid, old] for sid, old, _new in site_updates],
+                "location": [
+                    [u["id"], *[_plain(u["_before"][f]) for f in _LOCATION_FIELDS]]
+                    for u in loc_updates
+                ],
+            },
+            after={
+                "new_sites": added_sites,
+                "new_locations": sorted(added_locations),
+                "site": [[sid, new] for sid, _old, new in site_updates],
+                "location": [
+                    [u["id"], *[_plain(u[f]) for f in _LOCATION_FIELDS]] for u in loc_updates
+                ],
+            },
+        )
+    ctx.counts.update(
+        {
+            "locations": len(new_locations),
+            "locations updated": len(loc_updates),
+            "unchanged": unchanged,
+            "new sites": len(new_sites),
+            "sites updated": len(site_updates),
+        }
+    )
     listed = {_key(r["code"]) for r in rows}
     left = sum(1 for k in locations if k not in listed)
     if left:
-        ctx.notes.append(f"{left:,} location(s) already in VPR Desktop are not in this file; "
-                         "they were left as they are (to retire one, list it with Active "
-                         "'No').")
+        ctx.notes.append(
+            f"{left:,} location(s) already in VPR Desktop are not in this file; "
+            "they were left as they are (to retire one, list it with Active "
+            "'No')."
+        )
     if reader.has_active:
         inactive = sum(1 for r in rows if not r["active"])
         if inactive:
@@ -329,6 +434,7 @@ def _plain(value: Any) -> Any:
 
 # --------------------------------------------------------------------------------- undo
 
+
 def _references(s: Session, table: str, ids: Iterable[int]) -> dict[str, int]:
     """Rows of every other table that refer to ``table`` rows ``ids`` (plain words -> n)."""
     ids = list(ids)
@@ -339,9 +445,17 @@ def _references(s: Session, table: str, ids: Iterable[int]) -> dict[str, int]:
         for fk in other.foreign_keys:
             if fk.column.table.name != table or fk.column.name != "id":
                 continue
-            n = sum(int(s.scalar(select(func.count()).select_from(other).where(
-                fk.parent.in_(ids[start:start + IN_CHUNK]))) or 0)
-                for start in range(0, len(ids), IN_CHUNK))
+            n = sum(
+                int(
+                    s.scalar(
+                        select(func.count())
+                        .select_from(other)
+                        .where(fk.parent.in_(ids[start : start + IN_CHUNK]))
+                    )
+                    or 0
+                )
+                for start in range(0, len(ids), IN_CHUNK)
+            )
             if n:
                 what = other.name.replace("_", " ") + "(s)"
                 found[what] = found.get(what, 0) + n
@@ -351,10 +465,10 @@ def _references(s: Session, table: str, ids: Iterable[int]) -> dict[str, int]:
 def _refuse(what: str, used: dict[str, int]) -> ValidationError:
     uses = ", ".join(f"{k} {w}" for w, k in used.items())
     return ValidationError(
-        f"The {what} this import added are now used by {uses}, so the import cannot be "
-        "undone.",
+        f"The {what} this import added are now used by {uses}, so the import cannot be undone.",
         "Undo the imports that use them (e.g. the staff list) or move those records to "
-        "another location first; or leave the locations and mark them not in use.")
+        "another location first; or leave the locations and mark them not in use.",
+    )
 
 
 def _undo_locations(uow: UnitOfWork, bid: int) -> dict[str, int]:
@@ -363,8 +477,11 @@ def _undo_locations(uow: UnitOfWork, bid: int) -> dict[str, int]:
     new_locations: list[list[Any]] = []
     site_before: list[list[Any]] = []
     loc_before: list[list[Any]] = []
-    for before, after in s.execute(select(AuditEvent.before, AuditEvent.after).where(
-            AuditEvent.entity == AUDIT_ENTITY, AuditEvent.entity_id == str(bid))):
+    for before, after in s.execute(
+        select(AuditEvent.before, AuditEvent.after).where(
+            AuditEvent.entity == AUDIT_ENTITY, AuditEvent.entity_id == str(bid)
+        )
+    ):
         new_sites += (after or {}).get("new_sites", [])
         new_locations += (after or {}).get("new_locations", [])
         site_before += (before or {}).get("site", [])
@@ -379,41 +496,76 @@ def _undo_locations(uow: UnitOfWork, bid: int) -> dict[str, int]:
     for lid, *values in loc_before:
         old = dict(zip(_LOCATION_FIELDS, values, strict=True))
         old["setting_type"] = SettingType(old["setting_type"])
-        restored += int(s.execute(update(lt).where(lt.c.id == lid).values(
-            **old, version=lt.c.version + 1, updated_at=now)).rowcount or 0)  # type: ignore[attr-defined]
+        restored += int(
+            s.execute(
+                update(lt)
+                .where(lt.c.id == lid)
+                .values(**old, version=lt.c.version + 1, updated_at=now)
+            ).rowcount
+            or 0
+        )  # type: ignore[attr-defined]
     for sid, name in site_before:
-        restored += int(s.execute(update(st).where(st.c.id == sid).values(
-            name=name, version=st.c.version + 1, updated_at=now)).rowcount or 0)  # type: ignore[attr-defined]
+        restored += int(
+            s.execute(
+                update(st)
+                .where(st.c.id == sid)
+                .values(name=name, version=st.c.version + 1, updated_at=now)
+            ).rowcount
+            or 0
+        )  # type: ignore[attr-defined]
     removed = 0
     for start in range(0, len(loc_ids), IN_CHUNK):
-        removed += int(s.execute(delete(lt).where(
-            lt.c.id.in_(loc_ids[start:start + IN_CHUNK]))).rowcount or 0)  # type: ignore[attr-defined]
+        removed += int(
+            s.execute(delete(lt).where(lt.c.id.in_(loc_ids[start : start + IN_CHUNK]))).rowcount
+            or 0
+        )  # type: ignore[attr-defined]
     site_ids = [sid for sid, _code in new_sites]
     used = _references(s, "site", site_ids)
     if used:
         raise _refuse("sites", used)
     sites_removed = 0
     for start in range(0, len(site_ids), IN_CHUNK):
-        sites_removed += int(s.execute(delete(st).where(
-            st.c.id.in_(site_ids[start:start + IN_CHUNK]))).rowcount or 0)  # type: ignore[attr-defined]
-    return {"locations removed": removed, "sites removed": sites_removed,
-            "records restored": restored}
+        sites_removed += int(
+            s.execute(delete(st).where(st.c.id.in_(site_ids[start : start + IN_CHUNK]))).rowcount
+            or 0
+        )  # type: ignore[attr-defined]
+    return {
+        "locations removed": removed,
+        "sites removed": sites_removed,
+        "records restored": restored,
+    }
 
 
 # -------------------------------------------------------------------------- entry points
 
-def import_locations(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False,
-                     fmt: ImportFormat | None = None, progress: ProgressFn | None = None,
-                     is_cancelled: CancelledFn | None = None) -> ImportResult:
+
+def import_locations(
+    db: Database,
+    actor: Actor,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    fmt: ImportFormat | None = None,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelledFn | None = None,
+) -> ImportResult:
     """Import a sites-and-locations list all-or-nothing (see the module docstring).
 
     The same file again is allowed (a kept list is re-imported after each change); the result
     then says how many locations were new, updated or unchanged."""
     actor.require(Permission.IMPORT_DATA, "import sites and locations")
-    return run_import(db, actor, kind=ImportKind.LOCATIONS, path=Path(path),
-                      fmt=fmt or load_format("locations"), body=make_locations_body(),
-                      dry_run=dry_run, allow_same_file=True, progress=progress,
-                      is_cancelled=is_cancelled)
+    return run_import(
+        db,
+        actor,
+        kind=ImportKind.LOCATIONS,
+        path=Path(path),
+        fmt=fmt or load_format("locations"),
+        body=make_locations_body(),
+        dry_run=dry_run,
+        allow_same_file=True,
+        progress=progress,
+        is_cancelled=is_cancelled,
+    )
 
 
 def undo_locations_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:

@@ -35,8 +35,9 @@ def login_name(db: Database) -> str:
 
 
 def _actor(user: User) -> Actor:
-    return Actor(username=user.username, display_name=user.display_name,
-                 roles=user.role_set, user_id=user.id)
+    return Actor(
+        username=user.username, display_name=user.display_name, roles=user.role_set, user_id=user.id
+    )
 
 
 def identify(db: Database, username: str | None = None) -> Actor:
@@ -46,8 +47,10 @@ def identify(db: Database, username: str | None = None) -> Actor:
         user = session.scalar(select(User).where(User.username == name))
         if user is not None:
             if not user.active:
-                raise PermissionDeniedError(f"The account '{name}' has been switched off.",
-                                            "Ask an administrator to switch it back on.")
+                raise PermissionDeniedError(
+                    f"The account '{name}' has been switched off.",
+                    "Ask an administrator to switch it back on.",
+                )
             return _actor(user)
         n_users = session.scalar(select(func.count()).select_from(User)) or 0
         admins = session.scalars(
@@ -62,21 +65,25 @@ def identify(db: Database, username: str | None = None) -> Actor:
     )
 
 
-def create_user(db: Database, actor: Actor | None, username: str, display_name: str,
-                roles: tuple[Role, ...] | list[Role]) -> Actor:
+def create_user(
+    db: Database,
+    actor: Actor | None,
+    username: str,
+    display_name: str,
+    roles: tuple[Role, ...] | list[Role],
+) -> Actor:
     """Add an account. ``actor`` None means the creator of a new database (bootstrap)."""
-    creator = actor or Actor(username=username, display_name=display_name,
-                             roles=frozenset(roles))
+    creator = actor or Actor(username=username, display_name=display_name, roles=frozenset(roles))
     if actor is not None:
         actor.require(Permission.MANAGE_USERS, "add users")
     with UnitOfWork(db, creator) as uow:
-        user = User(username=username, display_name=display_name,
-                    roles=[UserRole(role=r) for r in roles])
+        user = User(
+            username=username, display_name=display_name, roles=[UserRole(role=r) for r in roles]
+        )
         uow.session.add(user)
         uow.session.flush()
         uid = user.id
-    return Actor(username=username, display_name=display_name, roles=frozenset(roles),
-                 user_id=uid)
+    return Actor(username=username, display_name=display_name, roles=frozenset(roles), user_id=uid)
 
 
 def audit_login(db: Database, actor: Actor) -> None:

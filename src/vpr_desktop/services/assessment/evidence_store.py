@@ -62,8 +62,16 @@ ALLOWED_TYPES: dict[str, tuple[str, str]] = {
 }
 _OOXML_PART = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10)), "conin$", "conout$"}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+    "conin$",
+    "conout$",
+}
 _STORED = re.compile(r"^[0-9a-f]{64}\.[a-z]{3,4}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -104,8 +112,10 @@ def check_original_name(name: str) -> str:
     elif text.split(".", 1)[0].strip().casefold() in _RESERVED:
         why = "it is a reserved Windows device name (CON, NUL, COM1 …)"
     if why:
-        raise ValidationError(f"The file name '{_shown(text)}' cannot be used: {why}.",
-                              "Rename the file and add it again.")
+        raise ValidationError(
+            f"The file name '{_shown(text)}' cannot be used: {why}.",
+            "Rename the file and add it again.",
+        )
     return text
 
 
@@ -116,7 +126,8 @@ def allowed_kind(name: str) -> tuple[str, str]:
         allowed = ", ".join(sorted({e.lstrip(".") for e in ALLOWED_TYPES}))
         raise ValidationError(
             f"'{_shown(name)}' is not a type of file kept as evidence ({suffix or 'no type'}).",
-            f"Save it as one of: {allowed}.")
+            f"Save it as one of: {allowed}.",
+        )
     return ALLOWED_TYPES[suffix]
 
 
@@ -145,8 +156,9 @@ def _check_content(path: Path, suffix: str, name: str) -> None:
     if not ok:
         raise ValidationError(
             f"'{_shown(name)}' does not look like a {ALLOWED_TYPES[suffix][1]} inside, although "
-            "its name says so.", "Open it in the program it belongs to, save it again, and add "
-            "the saved copy.")
+            "its name says so.",
+            "Open it in the program it belongs to, save it again, and add the saved copy.",
+        )
 
 
 def _ooxml_ok(path: Path, part: str, name: str) -> bool:
@@ -156,8 +168,10 @@ def _ooxml_ok(path: Path, part: str, name: str) -> bool:
     except (zipfile.BadZipFile, OSError):
         return False
     if any(n.endswith("vbaproject.bin") for n in names):
-        raise ValidationError(f"'{_shown(name)}' contains macros, which are not kept as "
-                              "evidence.", "Save a copy without macros and add that.")
+        raise ValidationError(
+            f"'{_shown(name)}' contains macros, which are not kept as evidence.",
+            "Save a copy without macros and add that.",
+        )
     return "[content_types].xml" in names and any(n.startswith(part) for n in names)
 
 
@@ -184,15 +198,19 @@ class EvidenceStore:
         suffix = Path(name).suffix.lower()
         ext, _ = allowed_kind(name)
         if src.is_symlink():
-            raise ValidationError(f"'{_shown(name)}' is a shortcut (symbolic link).",
-                                  "Add the file it points to instead.")
+            raise ValidationError(
+                f"'{_shown(name)}' is a shortcut (symbolic link).",
+                "Add the file it points to instead.",
+            )
         if not src.is_file():
             raise ValidationError(f"There is no file at {src}.", "Check the path.")
         size = src.stat().st_size
         if size > self.max_bytes:
-            raise ValidationError(f"'{_shown(name)}' is {size / MB:.1f} MB; evidence files over "
-                                  f"{self.max_bytes // MB} MB are not kept.",
-                                  "Add a smaller extract, or link to where the file is kept.")
+            raise ValidationError(
+                f"'{_shown(name)}' is {size / MB:.1f} MB; evidence files over "
+                f"{self.max_bytes // MB} MB are not kept.",
+                "Add a smaller extract, or link to where the file is kept.",
+            )
         if size == 0:
             raise ValidationError(f"'{_shown(name)}' is empty.", "Check it is the right file.")
         _check_content(src, suffix, name)
@@ -205,9 +223,11 @@ class EvidenceStore:
                 while block := fin.read(MB):
                     written += len(block)
                     if written > self.max_bytes:
-                        raise ValidationError(f"'{_shown(name)}' grew past "
-                                              f"{self.max_bytes // MB} MB while being copied.",
-                                              "Add it again once it is no longer changing.")
+                        raise ValidationError(
+                            f"'{_shown(name)}' grew past "
+                            f"{self.max_bytes // MB} MB while being copied.",
+                            "Add it again once it is no longer changing.",
+                        )
                     digest.update(block)
                     fout.write(block)
                 fout.flush()
@@ -224,11 +244,15 @@ class EvidenceStore:
         except BaseException as exc:
             tmp.unlink(missing_ok=True)
             if isinstance(exc, OSError) and exc.errno == 28:
-                raise DiskFullError("The disk is full, so the evidence file was not added.",
-                                    "Free some disk space and add it again.") from exc
+                raise DiskFullError(
+                    "The disk is full, so the evidence file was not added.",
+                    "Free some disk space and add it again.",
+                ) from exc
             if isinstance(exc, PermissionError):
-                raise EvidenceFileError(f"The evidence folder {self.root} cannot be written.",
-                                        "Ask IT for write access to it.") from exc
+                raise EvidenceFileError(
+                    f"The evidence folder {self.root} cannot be written.",
+                    "Ask IT for write access to it.",
+                ) from exc
             raise
         return StoredFile(sha, stored, written, name, already)
 
@@ -253,22 +277,29 @@ class EvidenceStore:
         """The path of a stored file, only if the name is one we generate and the resolved
         path is inside the store (never a symlink)."""
         if not _STORED.match(stored_name or ""):
-            raise EvidenceFileError(f"'{_shown(stored_name or '')}' is not a stored evidence "
-                                    "name.", "The database record may be damaged.")
+            raise EvidenceFileError(
+                f"'{_shown(stored_name or '')}' is not a stored evidence name.",
+                "The database record may be damaged.",
+            )
         root = self.root.resolve()
         path = self.root / stored_name
         resolved = path.resolve()
         if not resolved.is_relative_to(root) or resolved.parent != root:
-            raise EvidenceFileError("An evidence file points outside the evidence folder.",
-                                    "The store may have been tampered with; tell IT.")
+            raise EvidenceFileError(
+                "An evidence file points outside the evidence folder.",
+                "The store may have been tampered with; tell IT.",
+            )
         if must_exist:
             if path.is_symlink():
-                raise EvidenceFileError("An evidence file has been replaced by a link.",
-                                        "The store may have been tampered with; tell IT.")
+                raise EvidenceFileError(
+                    "An evidence file has been replaced by a link.",
+                    "The store may have been tampered with; tell IT.",
+                )
             if not path.is_file():
-                raise NotFoundError(f"The evidence file {stored_name} is missing from "
-                                    f"{self.root}.", "Restore the evidence folder from a "
-                                    "backup, or add the file again.")
+                raise NotFoundError(
+                    f"The evidence file {stored_name} is missing from {self.root}.",
+                    "Restore the evidence folder from a backup, or add the file again.",
+                )
         return resolved
 
     def verify(self, stored_name: str, sha256: str) -> bool:

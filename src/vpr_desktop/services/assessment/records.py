@@ -14,10 +14,17 @@ from dataclasses import dataclass, field
 from vpr_desktop.domain.enums import ActionStatus, CycleStatus, Rag, WorkStatus
 from vpr_desktop.domain.standard_library import Change, ScaleLevel
 
-CYCLE_STATUS_LABELS = {CycleStatus.DRAFT: "Draft", CycleStatus.IN_REVIEW: "In review",
-                       CycleStatus.SIGNED_OFF: "Signed off"}
-WORK_STATUS_LABELS = {WorkStatus.TO_DO: "To do", WorkStatus.IN_PROGRESS: "In progress",
-                      WorkStatus.IN_REVIEW: "In review", WorkStatus.DONE: "Done"}
+CYCLE_STATUS_LABELS = {
+    CycleStatus.DRAFT: "Draft",
+    CycleStatus.IN_REVIEW: "In review",
+    CycleStatus.SIGNED_OFF: "Signed off",
+}
+WORK_STATUS_LABELS = {
+    WorkStatus.TO_DO: "To do",
+    WorkStatus.IN_PROGRESS: "In progress",
+    WorkStatus.IN_REVIEW: "In review",
+    WorkStatus.DONE: "Done",
+}
 
 
 @dataclass(frozen=True)
@@ -167,8 +174,12 @@ class RagCounts:
         return round(100.0 * self.rated / self.total, 1) if self.total else 0.0
 
     def of(self, rag: Rag) -> int:
-        return {Rag.RED: self.red, Rag.AMBER: self.amber, Rag.GREEN: self.green,
-                Rag.NOT_RATED: self.not_rated}[rag]
+        return {
+            Rag.RED: self.red,
+            Rag.AMBER: self.amber,
+            Rag.GREEN: self.green,
+            Rag.NOT_RATED: self.not_rated,
+        }[rag]
 
 
 @dataclass(frozen=True)
@@ -228,8 +239,13 @@ class TreeFilter:
 
     @property
     def active(self) -> bool:
-        return bool(self.rags or self.no_evidence or self.evidence_past_review
-                    or self.to_reconfirm or self.search.strip())
+        return bool(
+            self.rags
+            or self.no_evidence
+            or self.evidence_past_review
+            or self.to_reconfirm
+            or self.search.strip()
+        )
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,7 @@ ROLE_EVIDENCE_SCHEME = "vpr-desktop:role/"
 MAX_NAME = 255
 MAX_TITLE = 500
 SIDE_ROLES = {Side.MANAGEMENT: Role.VPR_LEAD, Side.STAFF_SIDE: Role.STAFF_SIDE_REP}
-SIDE_NAMES = {Side.MANAGEMENT: "management lead (VPR lead)",
-              Side.STAFF_SIDE: "staff-side lead"}
+SIDE_NAMES = {Side.MANAGEMENT: "management lead (VPR lead)", Side.STAFF_SIDE: "staff-side lead"}
 _KEEP = object()  # "leave this field as it is" in update_evidence
 
 
@@ -95,16 +94,24 @@ class AssessmentService(AssessmentQueries):
     """Writes need EDIT_ASSESSMENT (sign-off: SIGN_OFF_ASSESSMENT); reads READ_ASSESSMENT."""
 
     # ------------------------------------------------------------------------ cycles
-    def create_cycle(self, edition: str, name: str, period_start: dt.date,
-                     period_end: dt.date, carry_from: int | None = None) -> CreatedCycle:
+    def create_cycle(
+        self,
+        edition: str,
+        name: str,
+        period_start: dt.date,
+        period_end: dt.date,
+        carry_from: int | None = None,
+    ) -> CreatedCycle:
         """A new draft cycle with every indicator "not assessed", or carried forward from
         ``carry_from`` (any earlier cycle; see the module docstring for what travels)."""
         self.actor.require(Permission.EDIT_ASSESSMENT, "start an assessment cycle")
         self._ready()
         title = " ".join((name or "").split())
         if not title or len(title) > MAX_NAME:
-            raise ValidationError(f"Name the cycle (up to {MAX_NAME} characters), e.g. "
-                                  "'2025/26 annual self-assessment'.")
+            raise ValidationError(
+                f"Name the cycle (up to {MAX_NAME} characters), e.g. "
+                "'2025/26 annual self-assessment'."
+            )
         for day in (period_start, period_end):
             if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
                 raise ValidationError("The period must be given as two dates (YYYY-MM-DD).")
@@ -113,53 +120,87 @@ class AssessmentService(AssessmentQueries):
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
             std = resolve_edition(s, edition)
-            if s.scalar(select(AssessmentCycle.id).where(
-                    AssessmentCycle.standard_id == std.id, AssessmentCycle.name == title)):
-                raise ValidationError(f"The {std.edition} edition already has a cycle called "
-                                      f"'{title}'.", "Choose another name.")
+            if s.scalar(
+                select(AssessmentCycle.id).where(
+                    AssessmentCycle.standard_id == std.id, AssessmentCycle.name == title
+                )
+            ):
+                raise ValidationError(
+                    f"The {std.edition} edition already has a cycle called '{title}'.",
+                    "Choose another name.",
+                )
             source = uow.get(AssessmentCycle, carry_from) if carry_from is not None else None
-            cycle = AssessmentCycle(standard_id=std.id, name=title, period_start=period_start,
-                                    period_end=period_end, status=CycleStatus.DRAFT,
-                                    previous_cycle_id=source.id if source else None)
+            cycle = AssessmentCycle(
+                standard_id=std.id,
+                name=title,
+                period_start=period_start,
+                period_end=period_end,
+                status=CycleStatus.DRAFT,
+                previous_cycle_id=source.id if source else None,
+            )
             s.add(cycle)
             s.flush()
-            indicators = s.scalars(select(Indicator).where(
-                Indicator.standard_id == std.id, Indicator.retired.is_(False))).all()
+            indicators = s.scalars(
+                select(Indicator).where(
+                    Indicator.standard_id == std.id, Indicator.retired.is_(False)
+                )
+            ).all()
             ratings = {}
             for ind in indicators:
-                ratings[ind.id] = Rating(cycle_id=cycle.id, indicator_id=ind.id,
-                                         rag=Rag.NOT_RATED, work_status=WorkStatus.TO_DO)
+                ratings[ind.id] = Rating(
+                    cycle_id=cycle.id,
+                    indicator_id=ind.id,
+                    rag=Rag.NOT_RATED,
+                    work_status=WorkStatus.TO_DO,
+                )
                 s.add(ratings[ind.id])
             s.flush()
-            carried = (self._carry(s, source, cycle, std, ratings) if source is not None
-                       else None)
+            carried = self._carry(s, source, cycle, std, ratings) if source is not None else None
             cycle_id = cycle.id
         return CreatedCycle(self.cycle(cycle_id), carried)
 
-    def _carry(self, s: Session, source: AssessmentCycle, cycle: AssessmentCycle,
-               std: Standard, ratings: dict[int, Rating]) -> CarryResult:
-        old = {r.indicator_id: r for r in s.scalars(
-            select(Rating).where(Rating.cycle_id == source.id))}
+    def _carry(
+        self,
+        s: Session,
+        source: AssessmentCycle,
+        cycle: AssessmentCycle,
+        std: Standard,
+        ratings: dict[int, Rating],
+    ) -> CarryResult:
+        old = {
+            r.indicator_id: r for r in s.scalars(select(Rating).where(Rating.cycle_id == source.id))
+        }
         links: dict[int, list[int]] = {}
-        for rid, eid in s.execute(select(RatingEvidence.rating_id, RatingEvidence.evidence_id)
-                                  .join(Rating, Rating.id == RatingEvidence.rating_id)
-                                  .where(Rating.cycle_id == source.id)).all():
+        for rid, eid in s.execute(
+            select(RatingEvidence.rating_id, RatingEvidence.evidence_id)
+            .join(Rating, Rating.id == RatingEvidence.rating_id)
+            .where(Rating.cycle_id == source.id)
+        ).all():
             links.setdefault(rid, []).append(eid)
         across = source.standard_id != std.id
         n_ratings = n_narratives = n_evidence = 0
         if across:
             mapping = confirmed_mapping(s, source.standard_id, std.id)
-            codes = dict(s.execute(select(Indicator.id, Indicator.code).where(
-                Indicator.id.in_([i for lst in mapping.values() for i in lst])))
-                .all())
+            codes = dict(
+                s.execute(
+                    select(Indicator.id, Indicator.code).where(
+                        Indicator.id.in_([i for lst in mapping.values() for i in lst])
+                    )
+                ).all()
+            )
             src_std = s.get(Standard, source.standard_id)
             assert src_std is not None
         for indicator_id, new in ratings.items():
             if across:
-                sources = sorted((old[i] for i in mapping.get(indicator_id, []) if i in old),
-                                 key=lambda r: natural_sort_key(codes[r.indicator_id]))
-                texts = [f"Carried from {src_std.edition} {codes[r.indicator_id]}: "
-                         f"{r.narrative}" for r in sources if r.narrative]
+                sources = sorted(
+                    (old[i] for i in mapping.get(indicator_id, []) if i in old),
+                    key=lambda r: natural_sort_key(codes[r.indicator_id]),
+                )
+                texts = [
+                    f"Carried from {src_std.edition} {codes[r.indicator_id]}: {r.narrative}"
+                    for r in sources
+                    if r.narrative
+                ]
                 if texts:
                     new.narrative = "\n\n".join(texts)
                     n_narratives += 1
@@ -186,8 +227,16 @@ class AssessmentService(AssessmentQueries):
                 r.carried_forward = True
         s.flush()
         flagged = sum(1 for r in ratings.values() if r.carried_forward)
-        return CarryResult(source.id, source.name, across, n_ratings, n_narratives, n_evidence,
-                           len({a for ids in live.values() for a in ids}), flagged)
+        return CarryResult(
+            source.id,
+            source.name,
+            across,
+            n_ratings,
+            n_narratives,
+            n_evidence,
+            len({a for ids in live.values() for a in ids}),
+            flagged,
+        )
 
     def _carried_actions(self, s: Session, cycle: AssessmentCycle) -> dict[int, set[int]]:
         """Rating id -> ids of open actions carried into it (for the counts above)."""
@@ -198,9 +247,13 @@ class AssessmentService(AssessmentQueries):
         by_source: dict[int, set[int]] = {}
         wanted = {a for lst in ancestors.values() for a, _ in lst}
         if wanted:
-            for aid, sid in s.execute(select(Action.id, Action.source_id).where(
-                    Action.source_entity == "rating", Action.source_id.in_(list(wanted)),
-                    Action.status.in_(list(LIVE_STATUSES)))).all():
+            for aid, sid in s.execute(
+                select(Action.id, Action.source_id).where(
+                    Action.source_entity == "rating",
+                    Action.source_id.in_(list(wanted)),
+                    Action.status.in_(list(LIVE_STATUSES)),
+                )
+            ).all():
                 by_source.setdefault(int(sid), set()).add(aid)
         out = {}
         for rid, lst in ancestors.items():
@@ -219,12 +272,15 @@ class AssessmentService(AssessmentQueries):
             c.status = CycleStatus.IN_REVIEW
         return self.cycle(cycle_id)
 
-    def return_to_draft(self, cycle_id: int, reason: str,
-                        expected_version: int | None = None) -> CycleInfo:
+    def return_to_draft(
+        self, cycle_id: int, reason: str, expected_version: int | None = None
+    ) -> CycleInfo:
         """In review → draft, withdrawing any signature; either side may send it back, with a
         reason (kept in the audit trail)."""
-        if not (self.actor.can(Permission.EDIT_ASSESSMENT)
-                or self.actor.can(Permission.SIGN_OFF_ASSESSMENT)):
+        if not (
+            self.actor.can(Permission.EDIT_ASSESSMENT)
+            or self.actor.can(Permission.SIGN_OFF_ASSESSMENT)
+        ):
             self.actor.require(Permission.EDIT_ASSESSMENT, "return a cycle to draft")
         why = " ".join((reason or "").split())
         if not why:
@@ -232,32 +288,42 @@ class AssessmentService(AssessmentQueries):
         with UnitOfWork(self.db, self.actor) as uow:
             c = uow.get(AssessmentCycle, cycle_id, expected_version=expected_version)
             if CycleStatus(c.status) is not CycleStatus.IN_REVIEW:
-                raise ValidationError(f"'{c.name}' is {_status(c).lower()}; only a cycle in "
-                                      "review can go back to draft.",
-                                      "A signed-off cycle never changes: start a new cycle.")
+                raise ValidationError(
+                    f"'{c.name}' is {_status(c).lower()}; only a cycle in "
+                    "review can go back to draft.",
+                    "A signed-off cycle never changes: start a new cycle.",
+                )
             c.status = CycleStatus.DRAFT
             c.management_signed_by = c.management_signed_at = None
             c.staff_side_signed_by = c.staff_side_signed_at = None
-            uow.audit(AuditAction.UPDATE, "assessment_cycle", c.id,
-                      detail=f"returned to draft: {why}")
+            uow.audit(
+                AuditAction.UPDATE, "assessment_cycle", c.id, detail=f"returned to draft: {why}"
+            )
         return self.cycle(cycle_id)
 
-    def sign_off(self, cycle_id: int, side: Side | None = None,
-                 expected_version: int | None = None) -> CycleInfo:
+    def sign_off(
+        self, cycle_id: int, side: Side | None = None, expected_version: int | None = None
+    ) -> CycleInfo:
         """Sign for the side the user's role gives (VPR lead: management; staff-side rep: staff
         side). One signature leaves the cycle in review; the other side's, by someone else,
         signs it off."""
         self.actor.require(Permission.SIGN_OFF_ASSESSMENT, "sign off the self-assessment")
         sides = {s for s, role in SIDE_ROLES.items() if role in self.actor.roles}
         if side is not None and side not in sides:
-            raise PermissionDeniedError(f"{self.actor.display_name} cannot sign for the "
-                                        f"{SIDE_NAMES[side]}.", "")
+            raise PermissionDeniedError(
+                f"{self.actor.display_name} cannot sign for the {SIDE_NAMES[side]}.", ""
+            )
         if side is None:
             if len(sides) != 1:
-                raise (ValidationError("Say which side you are signing for.")
-                       if sides else PermissionDeniedError(
-                           f"{self.actor.display_name} is neither the VPR lead nor a staff-side "
-                           "rep, so cannot sign off the self-assessment.", ""))
+                raise (
+                    ValidationError("Say which side you are signing for.")
+                    if sides
+                    else PermissionDeniedError(
+                        f"{self.actor.display_name} is neither the VPR lead nor a staff-side "
+                        "rep, so cannot sign off the self-assessment.",
+                        "",
+                    )
+                )
             side = next(iter(sides))
         with UnitOfWork(self.db, self.actor) as uow:
             c = uow.get(AssessmentCycle, cycle_id, expected_version=expected_version)
@@ -265,36 +331,48 @@ class AssessmentService(AssessmentQueries):
             if status is CycleStatus.SIGNED_OFF:
                 raise ValidationError(f"'{c.name}' is already signed off.", "")
             if status is CycleStatus.DRAFT:
-                raise ValidationError(f"'{c.name}' is a draft.",
-                                      "Send it for review first; then both leads sign.")
-            mine, theirs = (("management_signed_by", "staff_side_signed_by")
-                            if side is Side.MANAGEMENT
-                            else ("staff_side_signed_by", "management_signed_by"))
+                raise ValidationError(
+                    f"'{c.name}' is a draft.", "Send it for review first; then both leads sign."
+                )
+            mine, theirs = (
+                ("management_signed_by", "staff_side_signed_by")
+                if side is Side.MANAGEMENT
+                else ("staff_side_signed_by", "management_signed_by")
+            )
             if getattr(c, mine) is not None:
-                raise ValidationError(f"The {SIDE_NAMES[side]} has already signed '{c.name}'.",
-                                      "")
+                raise ValidationError(f"The {SIDE_NAMES[side]} has already signed '{c.name}'.", "")
             if getattr(c, theirs) == self.actor.username:
-                raise ValidationError("You signed for the other side; the second signature must "
-                                      "be someone else's.", "")
+                raise ValidationError(
+                    "You signed for the other side; the second signature must be someone else's.",
+                    "",
+                )
             now = utcnow()
             setattr(c, mine, self.actor.username)
             setattr(c, mine.replace("_by", "_at"), now)
             if getattr(c, theirs) is not None:
                 c.status = CycleStatus.SIGNED_OFF
-            uow.audit(AuditAction.SIGN_OFF, "assessment_cycle", c.id,
-                      detail=f"'{c.name}' signed by the {SIDE_NAMES[side]}"
-                             + ("; signed off by both sides"
-                                if c.status == CycleStatus.SIGNED_OFF else ""))
+            uow.audit(
+                AuditAction.SIGN_OFF,
+                "assessment_cycle",
+                c.id,
+                detail=f"'{c.name}' signed by the {SIDE_NAMES[side]}"
+                + ("; signed off by both sides" if c.status == CycleStatus.SIGNED_OFF else ""),
+            )
         return self.cycle(cycle_id)
 
     # ------------------------------------------------------------------------ ratings
-    def rate(self, rating_id: int, rag: Rag | str, work_status: WorkStatus | str,
-             narrative: str | None, expected_version: int | None = None) -> RatingView:
+    def rate(
+        self,
+        rating_id: int,
+        rag: Rag | str,
+        work_status: WorkStatus | str,
+        narrative: str | None,
+        expected_version: int | None = None,
+    ) -> RatingView:
         """Set the result, the work status and the narrative together (the editor's Save);
         this confirms a carried-forward or to-re-confirm rating."""
         self.actor.require(Permission.EDIT_ASSESSMENT, "rate indicators")
-        value, status = _enum(rag, Rag, "RAG rating"), _enum(work_status, WorkStatus,
-                                                              "work status")
+        value, status = _enum(rag, Rag, "RAG rating"), _enum(work_status, WorkStatus, "work status")
         text = (narrative or "").strip() or None
         with UnitOfWork(self.db, self.actor) as uow:
             r = uow.get(Rating, rating_id, expected_version=expected_version)
@@ -304,8 +382,9 @@ class AssessmentService(AssessmentQueries):
             r.rated_by, r.rated_at = self.actor.username, utcnow()
         return self.rating(rating_id).rating
 
-    def set_work_status(self, rating_id: int, work_status: WorkStatus | str,
-                        expected_version: int | None = None) -> RatingView:
+    def set_work_status(
+        self, rating_id: int, work_status: WorkStatus | str, expected_version: int | None = None
+    ) -> RatingView:
         self.actor.require(Permission.EDIT_ASSESSMENT, "change work status")
         status = _enum(work_status, WorkStatus, "work status")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -331,19 +410,34 @@ class AssessmentService(AssessmentQueries):
         if CycleStatus(c.status) is CycleStatus.SIGNED_OFF:
             raise ValidationError(
                 f"'{c.name}' was signed off by both sides, so it is read-only.",
-                "Start a new cycle (carrying this one forward) to record changes.")
-        signed = [SIDE_NAMES[s] for s, by in ((Side.MANAGEMENT, c.management_signed_by),
-                                              (Side.STAFF_SIDE, c.staff_side_signed_by)) if by]
+                "Start a new cycle (carrying this one forward) to record changes.",
+            )
+        signed = [
+            SIDE_NAMES[s]
+            for s, by in (
+                (Side.MANAGEMENT, c.management_signed_by),
+                (Side.STAFF_SIDE, c.staff_side_signed_by),
+            )
+            if by
+        ]
         if signed:
             raise ValidationError(
                 f"The {' and the '.join(signed)} signed '{c.name}', so it cannot change now.",
-                "Return it to draft to change it (that withdraws the signature).")
+                "Return it to draft to change it (that withdraws the signature).",
+            )
         return c
 
     # ------------------------------------------------------------------------ evidence
-    def add_evidence_file(self, rating_id: int, path: Path | str, *, title: str | None = None,
-                          owner: str | None = None, evidence_date: dt.date | None = None,
-                          review_date: dt.date | None = None) -> EvidenceItem:
+    def add_evidence_file(
+        self,
+        rating_id: int,
+        path: Path | str,
+        *,
+        title: str | None = None,
+        owner: str | None = None,
+        evidence_date: dt.date | None = None,
+        review_date: dt.date | None = None,
+    ) -> EvidenceItem:
         """Copy a file into the managed store and link it to the rating. When the same bytes
         are already stored, the existing evidence record is linked instead
         (``already_stored`` True; the title and dates given are then not used)."""
@@ -352,8 +446,9 @@ class AssessmentService(AssessmentQueries):
         with reading(self.db) as session:  # refuse before copying anything
             cycle_id = session.scalar(select(Rating.cycle_id).where(Rating.id == rating_id))
             if cycle_id is None:
-                raise NotFoundError(f"Rating {rating_id} no longer exists.",
-                                    "Refresh the list (F5).")
+                raise NotFoundError(
+                    f"Rating {rating_id} no longer exists.", "Refresh the list (F5)."
+                )
             self._check_editable(session, cycle_id)
         store = EvidenceStore.for_database(self.db)
         stored = store.put(path)
@@ -362,14 +457,22 @@ class AssessmentService(AssessmentQueries):
                 s = uow.session
                 r = uow.get(Rating, rating_id)
                 self._check_editable(s, r.cycle_id)
-                e = s.scalar(select(Evidence).where(Evidence.sha256 == stored.sha256)
-                             .order_by(Evidence.id).limit(1))
+                e = s.scalar(
+                    select(Evidence)
+                    .where(Evidence.sha256 == stored.sha256)
+                    .order_by(Evidence.id)
+                    .limit(1)
+                )
                 already = e is not None
                 if e is None:
-                    e = Evidence(sha256=stored.sha256, stored_name=stored.stored_name,
-                                 original_name=stored.original_name,
-                                 size_bytes=stored.size_bytes, added_by=self.actor.username,
-                                 **fields)
+                    e = Evidence(
+                        sha256=stored.sha256,
+                        stored_name=stored.stored_name,
+                        original_name=stored.original_name,
+                        size_bytes=stored.size_bytes,
+                        added_by=self.actor.username,
+                        **fields,
+                    )
                     s.add(e)
                     s.flush()
                 self._link(s, r.id, e.id)
@@ -380,17 +483,30 @@ class AssessmentService(AssessmentQueries):
             raise
         return item
 
-    def add_evidence_link(self, rating_id: int, url: str, *, title: str,
-                          owner: str | None = None, evidence_date: dt.date | None = None,
-                          review_date: dt.date | None = None) -> EvidenceItem:
+    def add_evidence_link(
+        self,
+        rating_id: int,
+        url: str,
+        *,
+        title: str,
+        owner: str | None = None,
+        evidence_date: dt.date | None = None,
+        review_date: dt.date | None = None,
+    ) -> EvidenceItem:
         """Link to evidence kept elsewhere (an http(s) address, e.g. SharePoint)."""
         self.actor.require(Permission.EDIT_ASSESSMENT, "add evidence")
         address = (url or "").strip()
         parsed = urlparse(address)
-        if (parsed.scheme not in ("http", "https") or not parsed.netloc or len(address) > 2000
-                or re.search(r"[\s\x00-\x1f\x7f]", address)):
-            raise ValidationError(f"'{address[:80]}' is not a web address this can link to.",
-                                  "Give an address starting https:// (or http://).")
+        if (
+            parsed.scheme not in ("http", "https")
+            or not parsed.netloc
+            or len(address) > 2000
+            or re.search(r"[\s\x00-\x1f\x7f]", address)
+        ):
+            raise ValidationError(
+                f"'{address[:80]}' is not a web address this can link to.",
+                "Give an address starting https:// (or http://).",
+            )
         fields = _evidence_fields(title or parsed.netloc, owner, evidence_date, review_date)
         with UnitOfWork(self.db, self.actor) as uow:
             r = uow.get(Rating, rating_id)
@@ -412,13 +528,18 @@ class AssessmentService(AssessmentQueries):
 
         entry = RolesRegisterService(self.db, self.actor, today=self.today).get(role_id)
         holder = "filled" if entry.filled else "vacant"
-        fields = _evidence_fields(f"Roles register: {entry.role_label} ({entry.scope}), {holder}",
-                                  None, None, entry.review_date)
+        fields = _evidence_fields(
+            f"Roles register: {entry.role_label} ({entry.scope}), {holder}",
+            None,
+            None,
+            entry.review_date,
+        )
         with UnitOfWork(self.db, self.actor) as uow:
             r = uow.get(Rating, rating_id)
             self._check_editable(uow.session, r.cycle_id)
-            e = Evidence(url=f"{ROLE_EVIDENCE_SCHEME}{role_id}", added_by=self.actor.username,
-                         **fields)
+            e = Evidence(
+                url=f"{ROLE_EVIDENCE_SCHEME}{role_id}", added_by=self.actor.username, **fields
+            )
             uow.session.add(e)
             uow.session.flush()
             self._link(uow.session, r.id, e.id)
@@ -440,24 +561,42 @@ class AssessmentService(AssessmentQueries):
         with UnitOfWork(self.db, self.actor) as uow:
             r = uow.get(Rating, rating_id)
             self._check_editable(uow.session, r.cycle_id)
-            link = uow.session.scalar(select(RatingEvidence).where(
-                RatingEvidence.rating_id == rating_id, RatingEvidence.evidence_id == evidence_id))
+            link = uow.session.scalar(
+                select(RatingEvidence).where(
+                    RatingEvidence.rating_id == rating_id, RatingEvidence.evidence_id == evidence_id
+                )
+            )
             if link is not None:
                 uow.session.delete(link)
 
-    def update_evidence(self, evidence_id: int, expected_version: int | None = None, *,
-                        title: Any = _KEEP, owner: Any = _KEEP, evidence_date: Any = _KEEP,
-                        review_date: Any = _KEEP) -> EvidenceItem:
+    def update_evidence(
+        self,
+        evidence_id: int,
+        expected_version: int | None = None,
+        *,
+        title: Any = _KEEP,
+        owner: Any = _KEEP,
+        evidence_date: Any = _KEEP,
+        review_date: Any = _KEEP,
+    ) -> EvidenceItem:
         """Change an evidence record's title, owner or dates (leave out what stays). Allowed
         even when it supports a signed-off cycle: one record serves every cycle that links it,
         and keeping its review-by date current is what flags stale evidence."""
         self.actor.require(Permission.EDIT_ASSESSMENT, "edit evidence")
         with UnitOfWork(self.db, self.actor) as uow:
             e = uow.get(Evidence, evidence_id, expected_version=expected_version)
-            current = {"title": e.title, "owner": e.owner, "evidence_date": e.evidence_date,
-                       "review_date": e.review_date}
-            given = {"title": title, "owner": owner, "evidence_date": evidence_date,
-                     "review_date": review_date}
+            current = {
+                "title": e.title,
+                "owner": e.owner,
+                "evidence_date": e.evidence_date,
+                "review_date": e.review_date,
+            }
+            given = {
+                "title": title,
+                "owner": owner,
+                "evidence_date": evidence_date,
+                "review_date": review_date,
+            }
             merged = {k: current[k] if v is _KEEP else v for k, v in given.items()}
             for key, value in _evidence_fields(**merged).items():
                 if getattr(e, key) != value:
@@ -468,17 +607,28 @@ class AssessmentService(AssessmentQueries):
 
     @staticmethod
     def _link(session: Session, rating_id: int, evidence_id: int) -> None:
-        if not session.scalar(select(exists().where(RatingEvidence.rating_id == rating_id,
-                                                    RatingEvidence.evidence_id == evidence_id))):
+        if not session.scalar(
+            select(
+                exists().where(
+                    RatingEvidence.rating_id == rating_id, RatingEvidence.evidence_id == evidence_id
+                )
+            )
+        ):
             session.add(RatingEvidence(rating_id=rating_id, evidence_id=evidence_id))
             session.flush()
 
     # ------------------------------------------------------------------------ gaps
-    def raise_gap_action(self, rating_id: int, *, title: str | None = None,
-                         gap: str | None = None, due_date: dt.date | None = None,
-                         management_owner_id: int | None = None,
-                         staff_side_owner_id: int | None = None,
-                         priority: Priority = Priority.MEDIUM) -> LinkedAction:
+    def raise_gap_action(
+        self,
+        rating_id: int,
+        *,
+        title: str | None = None,
+        gap: str | None = None,
+        due_date: dt.date | None = None,
+        management_owner_id: int | None = None,
+        staff_side_owner_id: int | None = None,
+        priority: Priority = Priority.MEDIUM,
+    ) -> LinkedAction:
         """One call: a red or amber indicator becomes an action in the joint action log
         (source "assessment gap", linked to this rating; the rating lists it). Allowed after
         sign-off too: the improvement plan follows the assessment."""
@@ -488,30 +638,51 @@ class AssessmentService(AssessmentQueries):
         if view.rag not in (Rag.RED, Rag.AMBER):
             raise ValidationError(
                 f"Indicator {view.code} is rated {view.level.label}; only a red or amber "
-                "indicator has a gap to turn into an action.", "Rate it first.")
+                "indicator has a gap to turn into an action.",
+                "Rate it first.",
+            )
         wording = strip_mark(view.text)
         short = wording if len(wording) <= 120 else wording[:119].rstrip() + "…"
         cycle = self.cycle(view.cycle_id)
-        action = ActionLogService(self.db, self.actor, today=self._today).create(ActionDraft(
-            title=(title or "").strip() or f"Close the gap on {view.code}: {short}",
-            source=ActionSource.ASSESSMENT_GAP,
-            description=(gap or "").strip() or (
-                f"Gap against indicator {view.code} of the {cycle.edition} edition, rated "
-                f"{view.level.label} in '{cycle.name}'."),
-            source_entity="rating", source_id=rating_id, due_date=due_date,
-            management_owner_id=management_owner_id, staff_side_owner_id=staff_side_owner_id,
-            priority=priority))
+        action = ActionLogService(self.db, self.actor, today=self._today).create(
+            ActionDraft(
+                title=(title or "").strip() or f"Close the gap on {view.code}: {short}",
+                source=ActionSource.ASSESSMENT_GAP,
+                description=(gap or "").strip()
+                or (
+                    f"Gap against indicator {view.code} of the {cycle.edition} edition, rated "
+                    f"{view.level.label} in '{cycle.name}'."
+                ),
+                source_entity="rating",
+                source_id=rating_id,
+                due_date=due_date,
+                management_owner_id=management_owner_id,
+                staff_side_owner_id=staff_side_owner_id,
+                priority=priority,
+            )
+        )
         return LinkedAction(
-            id=action.id, reference=action.reference, title=action.title,
-            status=action.status, due_date=action.due_date,
+            id=action.id,
+            reference=action.reference,
+            title=action.title,
+            status=action.status,
+            due_date=action.due_date,
             management_owner=action.management_owner_name,
-            staff_side_owner=action.staff_side_owner_name, description=action.description,
-            rating_id=rating_id, carried_forward=False, from_cycle_name=None)
+            staff_side_owner=action.staff_side_owner_name,
+            description=action.description,
+            rating_id=rating_id,
+            carried_forward=False,
+            from_cycle_name=None,
+        )
 
     # ------------------------------------------------------------------------ import
-    def import_workbook(self, path: Path | str, cycle_id: int | None = None,
-                        dry_run: bool = False,
-                        column_map: dict[str, str] | None = None) -> ImportResult:
+    def import_workbook(
+        self,
+        path: Path | str,
+        cycle_id: int | None = None,
+        dry_run: bool = False,
+        column_map: dict[str, str] | None = None,
+    ) -> ImportResult:
         """Ratings, work statuses and narratives from a workbook in the export's layout (or
         any sheet with code and RAG columns), all rows or none; see
         :mod:`~vpr_desktop.services.assessment.sheet_import`."""
@@ -523,8 +694,11 @@ class AssessmentService(AssessmentQueries):
 
 
 def _status(c: AssessmentCycle) -> str:
-    return {CycleStatus.DRAFT: "a draft", CycleStatus.IN_REVIEW: "In review",
-            CycleStatus.SIGNED_OFF: "Signed off"}[CycleStatus(c.status)]
+    return {
+        CycleStatus.DRAFT: "a draft",
+        CycleStatus.IN_REVIEW: "In review",
+        CycleStatus.SIGNED_OFF: "Signed off",
+    }[CycleStatus(c.status)]
 
 
 def _enum(value: Any, enum: type[Any], what: str) -> Any:
@@ -535,8 +709,9 @@ def _enum(value: Any, enum: type[Any], what: str) -> Any:
         raise ValidationError(f"'{value}' is not a {what} ({allowed}).") from None
 
 
-def _evidence_fields(title: Any, owner: Any, evidence_date: Any,
-                     review_date: Any) -> dict[str, Any]:
+def _evidence_fields(
+    title: Any, owner: Any, evidence_date: Any, review_date: Any
+) -> dict[str, Any]:
     name = " ".join(str(title or "").split())
     if not name or len(name) > MAX_TITLE:
         raise ValidationError(f"Give the evidence a title (up to {MAX_TITLE} characters).")
@@ -548,5 +723,4 @@ def _evidence_fields(title: Any, owner: Any, evidence_date: Any,
             raise ValidationError(f"The {label} must be a date (YYYY-MM-DD).")
     if evidence_date and review_date and review_date < evidence_date:
         raise ValidationError("The review-by date is before the evidence date.")
-    return {"title": name, "owner": who, "evidence_date": evidence_date,
-            "review_date": review_date}
+    return {"title": name, "owner": who, "evidence_date": evidence_date, "review_date": review_date}

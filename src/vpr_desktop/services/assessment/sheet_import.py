@@ -47,16 +47,20 @@ CYCLE_ID_LABEL = "Cycle id"
 def cycle_from_workbook(path: Path) -> int:
     """The cycle id the export wrote on the About sheet (the workbook is pre-scanned first)."""
     if path.suffix.lower() != ".xlsx":
-        raise ValidationError(f"{path.name} does not say which cycle it belongs to.",
-                              "Choose the cycle to import into (--cycle).")
+        raise ValidationError(
+            f"{path.name} does not say which cycle it belongs to.",
+            "Choose the cycle to import into (--cycle).",
+        )
     prescan_zip(path, Limits())
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise ValidationError(f"{path.name} could not be read as a workbook ({exc}).",
-                              "Open it in Excel and save a copy as .xlsx.") from exc
+        raise ValidationError(
+            f"{path.name} could not be read as a workbook ({exc}).",
+            "Open it in Excel and save a copy as .xlsx.",
+        ) from exc
     try:
         if ABOUT_SHEET in wb.sheetnames:
             for row in wb[ABOUT_SHEET].iter_rows(max_row=40, max_col=2, values_only=True):
@@ -66,9 +70,11 @@ def cycle_from_workbook(path: Path) -> int:
                         return int(text)
     finally:
         wb.close()
-    raise ValidationError(f"{path.name} does not say which cycle it belongs to (no "
-                          f"'{CYCLE_ID_LABEL}' on an About sheet).",
-                          "Choose the cycle to import into (--cycle).")
+    raise ValidationError(
+        f"{path.name} does not say which cycle it belongs to (no "
+        f"'{CYCLE_ID_LABEL}' on an About sheet).",
+        "Choose the cycle to import into (--cycle).",
+    )
 
 
 def rag_words(scale: Any) -> dict[str, Rag]:
@@ -77,14 +83,26 @@ def rag_words(scale: Any) -> dict[str, Rag]:
     for level in scale:
         for word in (level.label, level.id.value, level.id.value.replace("_", " ")):
             words[" ".join(word.split()).casefold()] = level.id
-    words.update({"r": Rag.RED, "a": Rag.AMBER, "g": Rag.GREEN, "not assessed": Rag.NOT_RATED,
-                  "not rated": Rag.NOT_RATED})
+    words.update(
+        {
+            "r": Rag.RED,
+            "a": Rag.AMBER,
+            "g": Rag.GREEN,
+            "not assessed": Rag.NOT_RATED,
+            "not rated": Rag.NOT_RATED,
+        }
+    )
     return words
 
 
-def import_assessment(service: AssessmentService, path: Path | str, cycle_id: int | None,
-                      *, dry_run: bool = False,
-                      column_map: dict[str, str] | None = None) -> ImportResult:
+def import_assessment(
+    service: AssessmentService,
+    path: Path | str,
+    cycle_id: int | None,
+    *,
+    dry_run: bool = False,
+    column_map: dict[str, str] | None = None,
+) -> ImportResult:
     path = Path(path)
     if cycle_id is None:
         if not path.is_file():
@@ -92,15 +110,24 @@ def import_assessment(service: AssessmentService, path: Path | str, cycle_id: in
         cycle_id = cycle_from_workbook(path)
     info = service.cycle(cycle_id)
     if info.read_only:
-        raise ValidationError(f"'{info.name}' is signed off, so it is read-only.",
-                              "Start a new cycle and import into that one.")
+        raise ValidationError(
+            f"'{info.name}' is signed off, so it is read-only.",
+            "Start a new cycle and import into that one.",
+        )
     scale = service.summary(cycle_id).scale
     fmt = load_format("assessment")
     if column_map:
         fmt = fmt.with_columns(column_map)
-    return run_import(service.db, service.actor, kind=ImportKind.ASSESSMENT, path=path,
-                      fmt=fmt, body=_body(service, info, rag_words(scale)), dry_run=dry_run,
-                      allow_same_file=True)
+    return run_import(
+        service.db,
+        service.actor,
+        kind=ImportKind.ASSESSMENT,
+        path=path,
+        fmt=fmt,
+        body=_body(service, info, rag_words(scale)),
+        dry_run=dry_run,
+        allow_same_file=True,
+    )
 
 
 def _body(service: AssessmentService, info: CycleInfo, words: dict[str, Rag]) -> Any:
@@ -111,9 +138,14 @@ def _body(service: AssessmentService, info: CycleInfo, words: dict[str, Rag]) ->
         cycle = s.get(AssessmentCycle, info.id)
         assert cycle is not None
         service._check_editable(s, cycle.id)
-        ratings = {code: r for r, code in s.execute(
-            select(Rating, Indicator.code).join(Indicator, Indicator.id == Rating.indicator_id)
-            .where(Rating.cycle_id == cycle.id)).all()}
+        ratings = {
+            code: r
+            for r, code in s.execute(
+                select(Rating, Indicator.code)
+                .join(Indicator, Indicator.id == Rating.indicator_id)
+                .where(Rating.cycle_id == cycle.id)
+            ).all()
+        }
         fmt = ctx.table.format
         has_status, has_narrative = ctx.table.has("work_status"), ctx.table.has("narrative")
         seen: dict[str, int] = {}
@@ -133,9 +165,12 @@ def _body(service: AssessmentService, info: CycleInfo, words: dict[str, Rag]) ->
                 seen[code] = row.number
                 rating = ratings.get(code)
                 if rating is None:
-                    ctx.problem(row.number, "code", code,
-                                f"is not an indicator of the {info.edition} edition in "
-                                f"'{info.name}'")
+                    ctx.problem(
+                        row.number,
+                        "code",
+                        code,
+                        f"is not an indicator of the {info.edition} edition in '{info.name}'",
+                    )
                     bad = True
             raw_rag = clean_text(row["rag"])
             rag = Rag.NOT_RATED
@@ -158,8 +193,9 @@ def _body(service: AssessmentService, info: CycleInfo, words: dict[str, Rag]) ->
             narrative = rating.narrative if rating is not None else None
             if has_narrative:
                 try:
-                    narrative = clean_text(row["narrative"],
-                                           max_length=fmt.field("narrative").max_length)
+                    narrative = clean_text(
+                        row["narrative"], max_length=fmt.field("narrative").max_length
+                    )
                 except ValueProblem as exc:
                     ctx.problem(row.number, "narrative", row["narrative"], str(exc))
                     bad = True
@@ -170,7 +206,10 @@ def _body(service: AssessmentService, info: CycleInfo, words: dict[str, Rag]) ->
         now, changed = utcnow(), 0
         for rating, rag, status, narrative in updates:
             if (Rag(rating.rag), WorkStatus(rating.work_status), rating.narrative) == (
-                    rag, status, narrative):
+                rag,
+                status,
+                narrative,
+            ):
                 continue
             rating.rag, rating.work_status, rating.narrative = rag, status, narrative
             rating.carried_forward = rating.needs_reconfirm = False
@@ -180,7 +219,9 @@ def _body(service: AssessmentService, info: CycleInfo, words: dict[str, Rag]) ->
         ctx.rows_ok = len(updates)
         ctx.counts.update({"ratings changed": changed, "unchanged": len(updates) - changed})
         if len(seen) < len(ratings):
-            ctx.notes.append(f"{len(ratings) - len(seen)} indicator(s) of the cycle were not "
-                             "in the file and were left as they were.")
+            ctx.notes.append(
+                f"{len(ratings) - len(seen)} indicator(s) of the cycle were not "
+                "in the file and were left as they were."
+            )
 
     return body

@@ -75,13 +75,20 @@ class SheetPlan:
             raise ValueProblem(f"is not a domain of this edition ({listed})")
         derived = cell_code or domain_of_code(code)
         if not derived or check_indicator_code(derived):
-            raise ValueProblem("gives no domain code; write e.g. '1 Leadership and "
-                               "accountability' or use codes like 1.2")
+            raise ValueProblem(
+                "gives no domain code; write e.g. '1 Leadership and "
+                "accountability' or use codes like 1.2"
+            )
         title = cell_title or self._new_domains.get(derived) or f"Domain {derived}"
-        if derived in self._new_domains and cell_title and \
-                self._new_domains[derived] not in (cell_title, f"Domain {derived}"):
-            raise ValueProblem(f"names domain {derived} '{cell_title}', but an earlier row "
-                               f"calls it '{self._new_domains[derived]}'")
+        if (
+            derived in self._new_domains
+            and cell_title
+            and self._new_domains[derived] not in (cell_title, f"Domain {derived}")
+        ):
+            raise ValueProblem(
+                f"names domain {derived} '{cell_title}', but an earlier row "
+                f"calls it '{self._new_domains[derived]}'"
+            )
         self._new_domains[derived] = title
         return derived
 
@@ -95,12 +102,24 @@ class SheetPlan:
         if self.fixed_domains:
             domains = tuple(DomainSpec(c, t) for c, t in self.domains)
         else:
-            domains = tuple(DomainSpec(c, t) for c, t in sorted(
-                self._new_domains.items(), key=lambda kv: natural_sort_key(kv[0])))
-        return Library(edition=self.edition, title=title[:500], publisher=self.publisher,
-                       library_version=self.library_version, published_on=self.published_on,
-                       provenance=self.provenance, working_summary=working, scale=self.scale,
-                       domains=domains, indicators=tuple(indicators))
+            domains = tuple(
+                DomainSpec(c, t)
+                for c, t in sorted(
+                    self._new_domains.items(), key=lambda kv: natural_sort_key(kv[0])
+                )
+            )
+        return Library(
+            edition=self.edition,
+            title=title[:500],
+            publisher=self.publisher,
+            library_version=self.library_version,
+            published_on=self.published_on,
+            provenance=self.provenance,
+            working_summary=working,
+            scale=self.scale,
+            domains=domains,
+            indicators=tuple(indicators),
+        )
 
 
 def make_sheet_body(plan: SheetPlan) -> Callable[[ImportContext], None]:
@@ -123,8 +142,9 @@ def make_sheet_body(plan: SheetPlan) -> Callable[[ImportContext], None]:
                     bad = True
                     return None
                 if value is None and fmt.field(key).required:
-                    ctx.problem(row.number, key, row[key],
-                                f"is empty; {fmt.field(key).label} is required")
+                    ctx.problem(
+                        row.number, key, row[key], f"is empty; {fmt.field(key).label} is required"
+                    )
                     bad = True
                 return value
 
@@ -137,8 +157,7 @@ def make_sheet_body(plan: SheetPlan) -> Callable[[ImportContext], None]:
                     ctx.problem(row.number, "code", code, why)
                     bad = True
                 elif code in seen:
-                    ctx.problem(row.number, "code", code,
-                                f"the same code is on row {seen[code]}")
+                    ctx.problem(row.number, "code", code, f"the same code is on row {seen[code]}")
                     bad = True
                 else:
                     seen[code] = row.number
@@ -148,8 +167,9 @@ def make_sheet_body(plan: SheetPlan) -> Callable[[ImportContext], None]:
                         ctx.problem(row.number, "domain", row["domain"], str(exc))
                         bad = True
             if not bad and code and wording:
-                indicators.append(IndicatorSpec(code, domain, " ".join(wording.split()),
-                                                guidance, evidence))
+                indicators.append(
+                    IndicatorSpec(code, domain, " ".join(wording.split()), guidance, evidence)
+                )
         if ctx.problems:
             return
         if not indicators:

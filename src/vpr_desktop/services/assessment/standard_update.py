@@ -81,17 +81,21 @@ class Changes:
         """What a person should check before confirming (shown with a dry run)."""
         out = []
         if self.indicators_before and len(self.retired_codes) * 2 > self.indicators_before:
-            out.append(f"{len(self.retired_codes)} of {self.indicators_before} indicators "
-                       "would be retired because the file does not list them; check it holds "
-                       "the whole edition, not an extract.")
+            out.append(
+                f"{len(self.retired_codes)} of {self.indicators_before} indicators "
+                "would be retired because the file does not list them; check it holds "
+                "the whole edition, not an extract."
+            )
         return out
 
     def counts(self) -> dict[str, int]:
-        return {"new indicators": len(self.new_codes),
-                "indicators with changed wording": len(self.changed_codes),
-                "retired indicators": len(self.retired_codes),
-                "ratings to re-confirm": self.ratings_flagged,
-                "ratings added": self.ratings_added}
+        return {
+            "new indicators": len(self.new_codes),
+            "indicators with changed wording": len(self.changed_codes),
+            "retired indicators": len(self.retired_codes),
+            "ratings to re-confirm": self.ratings_flagged,
+            "ratings added": self.ratings_added,
+        }
 
 
 def _standards_dir() -> Any:
@@ -139,7 +143,8 @@ def version_refusal(edition: str, loaded: int, offered: int) -> ValidationError:
         f"The {edition} edition is already at library version {loaded}; this file is version "
         f"{offered}. Only a higher version number updates an edition, so nothing was changed.",
         "If the wording really is newer, ask whoever prepared the file to raise its version "
-        f"number (to {loaded + 1} or more); otherwise there is nothing to load.")
+        f"number (to {loaded + 1} or more); otherwise there is nothing to load.",
+    )
 
 
 def apply_library(session: Session, lib: Library, note: str = "") -> Changes:
@@ -148,18 +153,25 @@ def apply_library(session: Session, lib: Library, note: str = "") -> Changes:
     scale = [level.as_dict() for level in lib.scale]
     provenance = lib.provenance + (f"\n\n{note}" if note else "")
     if std is None:
-        std = Standard(edition=lib.edition, title=lib.title, publisher=lib.publisher,
-                       library_version=lib.library_version, published_on=lib.published_on,
-                       provenance=provenance, working_summary=lib.working_summary,
-                       rating_scale=scale)
+        std = Standard(
+            edition=lib.edition,
+            title=lib.title,
+            publisher=lib.publisher,
+            library_version=lib.library_version,
+            published_on=lib.published_on,
+            provenance=provenance,
+            working_summary=lib.working_summary,
+            rating_scale=scale,
+        )
         session.add(std)
         session.flush()
         changes = Changes(lib.edition, lib.library_version, None, True, lib.working_summary)
     else:
         if lib.library_version <= std.library_version:
             raise version_refusal(lib.edition, std.library_version, lib.library_version)
-        changes = Changes(lib.edition, lib.library_version, std.library_version, False,
-                          lib.working_summary)
+        changes = Changes(
+            lib.edition, lib.library_version, std.library_version, False, lib.working_summary
+        )
         std.title, std.publisher = lib.title, lib.publisher
         std.library_version, std.published_on = lib.library_version, lib.published_on
         std.provenance, std.working_summary = provenance, lib.working_summary
@@ -170,13 +182,18 @@ def apply_library(session: Session, lib: Library, note: str = "") -> Changes:
 
 
 def _apply_domains(session: Session, standard_id: int, lib: Library) -> dict[str, int]:
-    existing = {d.code: d for d in session.scalars(
-        select(StandardDomain).where(StandardDomain.standard_id == standard_id))}
+    existing = {
+        d.code: d
+        for d in session.scalars(
+            select(StandardDomain).where(StandardDomain.standard_id == standard_id)
+        )
+    }
     for order, spec in enumerate(lib.domains, start=1):
         domain = existing.get(spec.code)
         if domain is None:
-            domain = StandardDomain(standard_id=standard_id, code=spec.code, title=spec.title,
-                                    sort_order=order)
+            domain = StandardDomain(
+                standard_id=standard_id, code=spec.code, title=spec.title, sort_order=order
+            )
             session.add(domain)
             existing[spec.code] = domain
         else:
@@ -185,18 +202,22 @@ def _apply_domains(session: Session, standard_id: int, lib: Library) -> dict[str
             if domain.sort_order != order:
                 domain.sort_order = order
     listed = {d.code for d in lib.domains}
-    for extra, domain in enumerate(sorted((d for c, d in existing.items() if c not in listed),
-                                          key=lambda d: d.sort_order),
-                                   start=len(lib.domains) + 1):
+    for extra, domain in enumerate(
+        sorted((d for c, d in existing.items() if c not in listed), key=lambda d: d.sort_order),
+        start=len(lib.domains) + 1,
+    ):
         domain.sort_order = extra  # headings no longer listed go last (they keep history)
     session.flush()
     return {code: d.id for code, d in existing.items()}
 
 
-def _apply_indicators(session: Session, standard_id: int, lib: Library,
-                      domain_ids: dict[str, int], changes: Changes) -> None:
-    existing = {i.code: i for i in session.scalars(
-        select(Indicator).where(Indicator.standard_id == standard_id))}
+def _apply_indicators(
+    session: Session, standard_id: int, lib: Library, domain_ids: dict[str, int], changes: Changes
+) -> None:
+    existing = {
+        i.code: i
+        for i in session.scalars(select(Indicator).where(Indicator.standard_id == standard_id))
+    }
     changes.indicators_before = sum(1 for i in existing.values() if not i.retired)
     new_ids: list[int] = []
     changed_ids: list[int] = []
@@ -204,9 +225,15 @@ def _apply_indicators(session: Session, standard_id: int, lib: Library,
     for spec in lib.indicators:
         ind = existing.get(spec.code)
         if ind is None:
-            ind = Indicator(standard_id=standard_id, domain_id=domain_ids[spec.domain],
-                            code=spec.code, sort_key=spec.sort_key, text=spec.text,
-                            guidance=spec.guidance, typical_evidence=spec.typical_evidence)
+            ind = Indicator(
+                standard_id=standard_id,
+                domain_id=domain_ids[spec.domain],
+                code=spec.code,
+                sort_key=spec.sort_key,
+                text=spec.text,
+                guidance=spec.guidance,
+                typical_evidence=spec.typical_evidence,
+            )
             session.add(ind)
             session.flush()
             changes.new_codes.append(spec.code)
@@ -220,10 +247,12 @@ def _apply_indicators(session: Session, standard_id: int, lib: Library,
             ind.text = spec.text
             changes.changed_codes.append(spec.code)
             changed_ids.append(ind.id)
-        for attr, value in (("guidance", spec.guidance),
-                            ("typical_evidence", spec.typical_evidence),
-                            ("domain_id", domain_ids[spec.domain]),
-                            ("sort_key", natural_sort_key(spec.code))):
+        for attr, value in (
+            ("guidance", spec.guidance),
+            ("typical_evidence", spec.typical_evidence),
+            ("domain_id", domain_ids[spec.domain]),
+            ("sort_key", natural_sort_key(spec.code)),
+        ):
             if getattr(ind, attr) != value:
                 setattr(ind, attr, value)
     listed = {i.code for i in lib.indicators}
@@ -233,32 +262,48 @@ def _apply_indicators(session: Session, standard_id: int, lib: Library,
             changes.retired_codes.append(code)
             retired_ids.append(ind.id)
     session.flush()
-    for codes in (changes.new_codes, changes.changed_codes, changes.retired_codes,
-                  changes.restored_codes):
+    for codes in (
+        changes.new_codes,
+        changes.changed_codes,
+        changes.retired_codes,
+        changes.restored_codes,
+    ):
         codes[:] = sort_codes(codes)
     _update_open_cycles(session, standard_id, new_ids, changed_ids, retired_ids, changes)
 
 
 def _has_content() -> Any:
     """SQL: the rating holds something a person did (rating, narrative, evidence, actions)."""
-    return ((Rating.rag != Rag.NOT_RATED) | Rating.narrative.is_not(None)
-            | exists().where(RatingEvidence.rating_id == Rating.id)
-            | exists().where(Action.source_entity == "rating", Action.source_id == Rating.id))
+    return (
+        (Rating.rag != Rag.NOT_RATED)
+        | Rating.narrative.is_not(None)
+        | exists().where(RatingEvidence.rating_id == Rating.id)
+        | exists().where(Action.source_entity == "rating", Action.source_id == Rating.id)
+    )
 
 
-def _update_open_cycles(session: Session, standard_id: int, new_ids: list[int],
-                        changed_ids: list[int], retired_ids: list[int],
-                        changes: Changes) -> None:
-    cycles = session.scalars(select(AssessmentCycle.id).where(
-        AssessmentCycle.standard_id == standard_id,
-        AssessmentCycle.status.in_(OPEN_STATUSES))).all()
+def _update_open_cycles(
+    session: Session,
+    standard_id: int,
+    new_ids: list[int],
+    changed_ids: list[int],
+    retired_ids: list[int],
+    changes: Changes,
+) -> None:
+    cycles = session.scalars(
+        select(AssessmentCycle.id).where(
+            AssessmentCycle.standard_id == standard_id, AssessmentCycle.status.in_(OPEN_STATUSES)
+        )
+    ).all()
     if not cycles:
         return
     flag_ids = list(changed_ids)
     if retired_ids:
-        empty = session.scalars(select(Rating.id).where(
-            Rating.cycle_id.in_(cycles), Rating.indicator_id.in_(retired_ids),
-            ~_has_content())).all()
+        empty = session.scalars(
+            select(Rating.id).where(
+                Rating.cycle_id.in_(cycles), Rating.indicator_id.in_(retired_ids), ~_has_content()
+            )
+        ).all()
         if empty:
             # ORM deletes, so each removed (empty) rating is audited.
             for rating in session.scalars(select(Rating).where(Rating.id.in_(empty))):
@@ -266,20 +311,33 @@ def _update_open_cycles(session: Session, standard_id: int, new_ids: list[int],
             changes.ratings_removed = len(empty)
         flag_ids += retired_ids
     if flag_ids:
-        for rating in session.scalars(select(Rating).where(
-                Rating.cycle_id.in_(cycles), Rating.indicator_id.in_(flag_ids),
-                Rating.needs_reconfirm.is_(False), _has_content()).order_by(Rating.id)):
+        for rating in session.scalars(
+            select(Rating)
+            .where(
+                Rating.cycle_id.in_(cycles),
+                Rating.indicator_id.in_(flag_ids),
+                Rating.needs_reconfirm.is_(False),
+                _has_content(),
+            )
+            .order_by(Rating.id)
+        ):
             rating.needs_reconfirm = True
             changes.ratings_flagged += 1
     if new_ids:
-        have = {tuple(r) for r in session.execute(select(Rating.cycle_id, Rating.indicator_id)
-                                                  .where(Rating.cycle_id.in_(cycles),
-                                                         Rating.indicator_id.in_(new_ids)))}
+        have = {
+            tuple(r)
+            for r in session.execute(
+                select(Rating.cycle_id, Rating.indicator_id).where(
+                    Rating.cycle_id.in_(cycles), Rating.indicator_id.in_(new_ids)
+                )
+            )
+        }
         for cycle_id in cycles:
             for indicator_id in new_ids:
                 if (cycle_id, indicator_id) not in have:
-                    session.add(Rating(cycle_id=cycle_id, indicator_id=indicator_id,
-                                       rag=Rag.NOT_RATED))
+                    session.add(
+                        Rating(cycle_id=cycle_id, indicator_id=indicator_id, rag=Rag.NOT_RATED)
+                    )
                     changes.ratings_added += 1
     session.flush()
 
@@ -289,22 +347,35 @@ def sync_crosswalks(session: Session) -> int:
     never removes); returns how many were added."""
     added = 0
     for cw in shipped_crosswalks():
-        ids = dict(session.execute(select(Standard.edition, Standard.id).where(
-            Standard.edition.in_((cw.from_edition, cw.to_edition)))).all())
+        ids = dict(
+            session.execute(
+                select(Standard.edition, Standard.id).where(
+                    Standard.edition.in_((cw.from_edition, cw.to_edition))
+                )
+            ).all()
+        )
         if len(ids) < 2:
             continue
-        old = dict(session.execute(select(Indicator.code, Indicator.id).where(
-            Indicator.standard_id == ids[cw.from_edition],
-            Indicator.retired.is_(False))).all())
+        old = dict(
+            session.execute(
+                select(Indicator.code, Indicator.id).where(
+                    Indicator.standard_id == ids[cw.from_edition], Indicator.retired.is_(False)
+                )
+            ).all()
+        )
         targets: dict[str, list[int]] = {}
         for code, iid in session.execute(
-                select(StandardDomain.code, Indicator.id)
-                .join(Indicator, Indicator.domain_id == StandardDomain.id)
-                .where(Indicator.standard_id == ids[cw.to_edition],
-                       Indicator.retired.is_(False))):
+            select(StandardDomain.code, Indicator.id)
+            .join(Indicator, Indicator.domain_id == StandardDomain.id)
+            .where(Indicator.standard_id == ids[cw.to_edition], Indicator.retired.is_(False))
+        ):
             targets.setdefault(code, []).append(iid)
-        have = {tuple(r) for r in session.execute(select(CrosswalkLink.from_indicator_id,
-                                                         CrosswalkLink.to_indicator_id))}
+        have = {
+            tuple(r)
+            for r in session.execute(
+                select(CrosswalkLink.from_indicator_id, CrosswalkLink.to_indicator_id)
+            )
+        }
         for rule in cw.rules:
             source = old.get(rule.from_code)
             if source is None:
@@ -312,9 +383,13 @@ def sync_crosswalks(session: Session) -> int:
             for target in targets.get(rule.to_domain, []):
                 if (source, target) in have:
                     continue
-                session.add(CrosswalkLink(
-                    from_indicator_id=source, to_indicator_id=target,
-                    note=f"Proposed ({rule.strength.value}): {rule.rationale}"))
+                session.add(
+                    CrosswalkLink(
+                        from_indicator_id=source,
+                        to_indicator_id=target,
+                        note=f"Proposed ({rule.strength.value}): {rule.rationale}",
+                    )
+                )
                 have.add((source, target))
                 added += 1
     session.flush()

@@ -71,6 +71,7 @@ _NOTE = re.compile(r"^Proposed \((primary|secondary)\): (.*)$", re.S)
 
 # ------------------------------------------------------------------------------ results
 
+
 @dataclass(frozen=True)
 class EditionSummary:
     id: int
@@ -133,28 +134,42 @@ class LoadResult:
 
     def summary(self) -> str:
         if not self.ok:
-            return (f"{self.file_name}: {len(self.problems)} problem(s); the {self.edition} "
-                    "edition was not changed.")
+            return (
+                f"{self.file_name}: {len(self.problems)} problem(s); the {self.edition} "
+                "edition was not changed."
+            )
         c = self.changes
         assert c is not None
         verb = "would be" if self.dry_run else "was"
         if c.created:
-            head = (f"{self.file_name}: the {c.edition} edition {verb} created at library "
-                    f"version {c.library_version}")
+            head = (
+                f"{self.file_name}: the {c.edition} edition {verb} created at library "
+                f"version {c.library_version}"
+            )
         else:
-            head = (f"{self.file_name}: the {c.edition} edition {verb} updated from library "
-                    f"version {c.previous_version} to {c.library_version}")
-        parts = [f"{len(c.new_codes)} new", f"{len(c.changed_codes)} with changed wording",
-                 f"{len(c.retired_codes)} retired"]
-        tail = (f"; {c.ratings_flagged} rating(s) in open cycles flagged to re-confirm, "
-                f"{c.ratings_added} added as not assessed")
+            head = (
+                f"{self.file_name}: the {c.edition} edition {verb} updated from library "
+                f"version {c.previous_version} to {c.library_version}"
+            )
+        parts = [
+            f"{len(c.new_codes)} new",
+            f"{len(c.changed_codes)} with changed wording",
+            f"{len(c.retired_codes)} retired",
+        ]
+        tail = (
+            f"; {c.ratings_flagged} rating(s) in open cycles flagged to re-confirm, "
+            f"{c.ratings_added} added as not assessed"
+        )
         mark = " It is still (partly) our working summary." if c.working_summary else ""
         warn = "".join(f" WARNING: {w}" for w in c.warnings)
         return f"{head}: indicators {', '.join(parts)}{tail}.{mark}{warn}"
 
     def to_error(self) -> ValidationError:
-        return ValidationError(self.summary(), "Fix the rows listed and load the file again.",
-                               problems=[p.as_tuple() for p in self.problems])
+        return ValidationError(
+            self.summary(),
+            "Fix the rows listed and load the file again.",
+            problems=[p.as_tuple() for p in self.problems],
+        )
 
 
 @dataclass(frozen=True)
@@ -207,6 +222,7 @@ class CrosswalkItem:
 
 # ------------------------------------------------------------------------------ shipping
 
+
 def ensure_shipped_editions(db: Database) -> list[str]:
     """Write the shipped editions that the database lacks (and their crosswalk proposals) in
     one unit of work on behalf of the app; returns the editions created. A read-only database
@@ -221,8 +237,12 @@ def ensure_shipped_editions(db: Database) -> list[str]:
             for lib in missing:
                 apply_library(uow.session, lib, "Shipped with VPR Desktop.")
             sync_crosswalks(uow.session)
-            uow.audit(AuditAction.IMPORT, "standard", None,
-                      detail="shipped editions written: " + ", ".join(m.edition for m in missing))
+            uow.audit(
+                AuditAction.IMPORT,
+                "standard",
+                None,
+                detail="shipped editions written: " + ", ".join(m.edition for m in missing),
+            )
     except ValidationError:
         with reading(db) as session:
             have = set(session.scalars(select(Standard.edition)))
@@ -243,19 +263,25 @@ def resolve_edition(session: Any, name: str) -> Standard:
     for std in editions:
         if std.edition == wanted:
             return std
-    hits = [s for s in editions if short_name(s.edition) == wanted or s.edition.endswith(
-        "-" + wanted)]
+    hits = [
+        s for s in editions if short_name(s.edition) == wanted or s.edition.endswith("-" + wanted)
+    ]
     if len(hits) == 1:
         return hits[0]
     known = ", ".join(sorted(s.edition for s in editions)) or "none loaded"
     if hits:
-        raise ValidationError(f"'{name}' could mean {', '.join(s.edition for s in hits)}.",
-                              "Give the full edition name.")
-    raise NotFoundError(f"There is no standard edition '{name}' (editions: {known}).",
-                        "Run 'vpr-desktop standard list' to see them.")
+        raise ValidationError(
+            f"'{name}' could mean {', '.join(s.edition for s in hits)}.",
+            "Give the full edition name.",
+        )
+    raise NotFoundError(
+        f"There is no standard edition '{name}' (editions: {known}).",
+        "Run 'vpr-desktop standard list' to see them.",
+    )
 
 
 # ------------------------------------------------------------------------------ service
+
 
 class StandardsService:
     """``StandardsService(db, actor)``: reading needs READ_ASSESSMENT or READ_SUMMARY; loading
@@ -276,8 +302,9 @@ class StandardsService:
             self.ensure_shipped_editions()
 
     def _require_read(self) -> None:
-        if not (self.actor.can(Permission.READ_ASSESSMENT)
-                or self.actor.can(Permission.READ_SUMMARY)):
+        if not (
+            self.actor.can(Permission.READ_ASSESSMENT) or self.actor.can(Permission.READ_SUMMARY)
+        ):
             self.actor.require(Permission.READ_ASSESSMENT, "see the standard")
 
     # -- reading
@@ -287,8 +314,11 @@ class StandardsService:
         self._ready()
         with reading(self.db) as session:
             stds = list(session.scalars(select(Standard)))
-            return sorted((self._summary(session, s) for s in stds),
-                          key=lambda e: natural_sort_key(e.edition), reverse=True)
+            return sorted(
+                (self._summary(session, s) for s in stds),
+                key=lambda e: natural_sort_key(e.edition),
+                reverse=True,
+            )
 
     def resolve(self, name: str) -> str:
         """The full edition id for ``name`` (``"2024"`` → ``"vpr-2024"``)."""
@@ -303,37 +333,80 @@ class StandardsService:
         self._ready()
         with reading(self.db) as session:
             std = resolve_edition(session, name)
-            domains = list(session.scalars(select(StandardDomain).where(
-                StandardDomain.standard_id == std.id).order_by(StandardDomain.sort_order)))
+            domains = list(
+                session.scalars(
+                    select(StandardDomain)
+                    .where(StandardDomain.standard_id == std.id)
+                    .order_by(StandardDomain.sort_order)
+                )
+            )
             by_domain: dict[int, list[Indicator]] = {}
             for ind in session.scalars(select(Indicator).where(Indicator.standard_id == std.id)):
                 by_domain.setdefault(ind.domain_id, []).append(ind)
             views = tuple(
-                DomainView(d.id, d.code, d.title, d.sort_order, tuple(
-                    _indicator(i, d.code) for i in sorted(
-                        by_domain.get(d.id, []), key=lambda i: (natural_sort_key(i.code),
-                                                                i.code))))
-                for d in domains)
-            return EditionDetail(self._summary(session, std), std.provenance or "",
-                                 scale_from_json(std.rating_scale), views)
+                DomainView(
+                    d.id,
+                    d.code,
+                    d.title,
+                    d.sort_order,
+                    tuple(
+                        _indicator(i, d.code)
+                        for i in sorted(
+                            by_domain.get(d.id, []),
+                            key=lambda i: (natural_sort_key(i.code), i.code),
+                        )
+                    ),
+                )
+                for d in domains
+            )
+            return EditionDetail(
+                self._summary(session, std),
+                std.provenance or "",
+                scale_from_json(std.rating_scale),
+                views,
+            )
 
     def scale(self, name: str) -> tuple[ScaleLevel, ...]:
         return self.edition(name).scale
 
     def _summary(self, session: Any, std: Standard) -> EditionSummary:
-        counts = dict(session.execute(
-            select(Indicator.retired, func.count()).where(Indicator.standard_id == std.id)
-            .group_by(Indicator.retired)).all())
-        domains = session.scalar(select(func.count()).select_from(StandardDomain).where(
-            StandardDomain.standard_id == std.id)) or 0
-        cycles = session.scalar(select(func.count()).select_from(AssessmentCycle).where(
-            AssessmentCycle.standard_id == std.id)) or 0
+        counts = dict(
+            session.execute(
+                select(Indicator.retired, func.count())
+                .where(Indicator.standard_id == std.id)
+                .group_by(Indicator.retired)
+            ).all()
+        )
+        domains = (
+            session.scalar(
+                select(func.count())
+                .select_from(StandardDomain)
+                .where(StandardDomain.standard_id == std.id)
+            )
+            or 0
+        )
+        cycles = (
+            session.scalar(
+                select(func.count())
+                .select_from(AssessmentCycle)
+                .where(AssessmentCycle.standard_id == std.id)
+            )
+            or 0
+        )
         return EditionSummary(
-            id=std.id, edition=std.edition, short_name=short_name(std.edition), title=std.title,
-            publisher=std.publisher, library_version=std.library_version,
-            published_on=std.published_on, working_summary=std.working_summary,
-            domains=int(domains), indicators=int(counts.get(False, 0)),
-            retired=int(counts.get(True, 0)), cycles=int(cycles))
+            id=std.id,
+            edition=std.edition,
+            short_name=short_name(std.edition),
+            title=std.title,
+            publisher=std.publisher,
+            library_version=std.library_version,
+            published_on=std.published_on,
+            working_summary=std.working_summary,
+            domains=int(domains),
+            indicators=int(counts.get(False, 0)),
+            retired=int(counts.get(True, 0)),
+            cycles=int(cycles),
+        )
 
     # -- loading a library file
     def load_library(self, path: Path | str, dry_run: bool = False) -> LoadResult:
@@ -345,32 +418,38 @@ class StandardsService:
         if not path.is_file():
             raise ValidationError(f"There is no file at {path}.", "Check the path.")
         if path.stat().st_size > 5 * 1024 * 1024:
-            raise ValidationError(f"{path.name} is over 5 MB; a library is much smaller.",
-                                  "Check you chose the right file.")
+            raise ValidationError(
+                f"{path.name} is over 5 MB; a library is much smaller.",
+                "Check you chose the right file.",
+            )
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise ValidationError(f"{path.name} is not UTF-8 text.",
-                                  "Save it as UTF-8 and load it again.") from exc
+            raise ValidationError(
+                f"{path.name} is not UTF-8 text.", "Save it as UTF-8 and load it again."
+            ) from exc
         try:
             lib = loads_library(text, path.name)
         except ValueError as exc:
             problems = getattr(exc, "problems", [str(exc)])
             raise ValidationError(
                 f"{path.name} is not a usable standard library ({len(problems)} problem(s)); "
-                "nothing was changed.", "Correct the file and load it again.",
-                problems=[(None, "", "", p) for p in problems]) from exc
+                "nothing was changed.",
+                "Correct the file and load it again.",
+                problems=[(None, "", "", p) for p in problems],
+            ) from exc
         result = LoadResult(lib.edition, path.name, dry_run)
-        note = (f"Library version {lib.library_version} loaded from {path.name} by "
-                f"{self.actor.display_name} on {dt.date.today().isoformat()}.")
+        note = (
+            f"Library version {lib.library_version} loaded from {path.name} by "
+            f"{self.actor.display_name} on {dt.date.today().isoformat()}."
+        )
         try:
             with UnitOfWork(self.db, self.actor) as uow:
                 result.changes = apply_library(uow.session, lib, note)
                 result.changes.crosswalk_links_added = sync_crosswalks(uow.session)
                 if dry_run:
                     raise _DryRun("dry run: nothing written")
-                uow.audit(AuditAction.IMPORT, "standard", lib.edition,
-                          detail=result.summary())
+                uow.audit(AuditAction.IMPORT, "standard", lib.edition, detail=result.summary())
         except _DryRun:
             pass
         return result
@@ -382,8 +461,9 @@ class StandardsService:
         fmt = load_format("standard")
         return fmt.with_columns(column_map) if column_map else fmt
 
-    def preview_sheet(self, path: Path | str, column_map: dict[str, str] | None = None,
-                      limit: int = 10) -> SheetPreview:
+    def preview_sheet(
+        self, path: Path | str, column_map: dict[str, str] | None = None, limit: int = 10
+    ) -> SheetPreview:
         """The header row found, the mapping and the first ``limit`` rows, for the mapping
         step. Required fields without a column are listed instead of refusing the file."""
         self.actor.require(Permission.IMPORT_DATA, "load a standard")
@@ -397,21 +477,39 @@ class StandardsService:
                 rows.append({k: clean_text(v) or "" for k, v in row.values.items()})
                 if len(rows) >= limit:
                     break
-            source = (f"Excel workbook, sheet '{table.sheet}', header on row {table.header_row}"
-                      if table.file_kind == "xlsx"
-                      else f"CSV ({table.encoding}), header on row {table.header_row}")
-            fields = tuple(MappedField(f.key, f.label, f.required, match.headers.get(f.key))
-                           for f in fmt.fields)
+            source = (
+                f"Excel workbook, sheet '{table.sheet}', header on row {table.header_row}"
+                if table.file_kind == "xlsx"
+                else f"CSV ({table.encoding}), header on row {table.header_row}"
+            )
+            fields = tuple(
+                MappedField(f.key, f.label, f.required, match.headers.get(f.key))
+                for f in fmt.fields
+            )
             headers = tuple(dict.fromkeys([*match.headers.values(), *match.unmapped]))
             return SheetPreview(
-                Path(path).name, source, table.header_row, fields,
+                Path(path).name,
+                source,
+                table.header_row,
+                fields,
                 tuple(f.label for f in fmt.fields if f.required and f.key not in match.columns),
-                headers, tuple(rows))
+                headers,
+                tuple(rows),
+            )
 
-    def load_sheet(self, path: Path | str, edition: str, library_version: int, *,
-                   column_map: dict[str, str] | None = None, title: str | None = None,
-                   publisher: str | None = None, published_on: dt.date | None = None,
-                   provenance: str | None = None, dry_run: bool = False) -> LoadResult:
+    def load_sheet(
+        self,
+        path: Path | str,
+        edition: str,
+        library_version: int,
+        *,
+        column_map: dict[str, str] | None = None,
+        title: str | None = None,
+        publisher: str | None = None,
+        published_on: dt.date | None = None,
+        provenance: str | None = None,
+        dry_run: bool = False,
+    ) -> LoadResult:
         """Create or update ``edition`` from a sheet of indicators (all rows or none).
 
         An existing edition is matched by ``edition`` or its short name and keeps its domains
@@ -429,13 +527,29 @@ class StandardsService:
                 std: Standard | None = resolve_edition(session, edition)
             except NotFoundError:
                 std = None
-            plan = self._plan(session, std, edition, library_version, title, publisher,
-                              published_on, provenance, Path(path).name)
+            plan = self._plan(
+                session,
+                std,
+                edition,
+                library_version,
+                title,
+                publisher,
+                published_on,
+                provenance,
+                Path(path).name,
+            )
         fmt = self.sheet_format(column_map)
         result = LoadResult(plan.edition, Path(path).name, dry_run)
-        imported = run_import(self.db, self.actor, kind=ImportKind.STANDARD, path=path, fmt=fmt,
-                              body=make_sheet_body(plan), dry_run=dry_run,
-                              allow_same_file=True)
+        imported = run_import(
+            self.db,
+            self.actor,
+            kind=ImportKind.STANDARD,
+            path=path,
+            fmt=fmt,
+            body=make_sheet_body(plan),
+            dry_run=dry_run,
+            allow_same_file=True,
+        )
         result.import_result = imported
         if not imported.ok:
             result.problems = list(imported.problems)
@@ -443,38 +557,73 @@ class StandardsService:
         result.changes = plan.changes
         return result
 
-    def _plan(self, session: Any, std: Standard | None, edition: str, version: int,
-              title: str | None, publisher: str | None, published_on: dt.date | None,
-              provenance: str | None, file_name: str) -> SheetPlan:
-        note = (f"Library version {version} loaded from the spreadsheet {file_name} by "
-                f"{self.actor.display_name} on {dt.date.today().isoformat()}.")
+    def _plan(
+        self,
+        session: Any,
+        std: Standard | None,
+        edition: str,
+        version: int,
+        title: str | None,
+        publisher: str | None,
+        published_on: dt.date | None,
+        provenance: str | None,
+        file_name: str,
+    ) -> SheetPlan:
+        note = (
+            f"Library version {version} loaded from the spreadsheet {file_name} by "
+            f"{self.actor.display_name} on {dt.date.today().isoformat()}."
+        )
         if std is not None:
             if version <= std.library_version:
                 raise version_refusal(std.edition, std.library_version, version)
-            domains = [(d.code, d.title) for d in session.scalars(
-                select(StandardDomain).where(StandardDomain.standard_id == std.id)
-                .order_by(StandardDomain.sort_order))]
+            domains = [
+                (d.code, d.title)
+                for d in session.scalars(
+                    select(StandardDomain)
+                    .where(StandardDomain.standard_id == std.id)
+                    .order_by(StandardDomain.sort_order)
+                )
+            ]
             return SheetPlan(
-                edition=std.edition, library_version=version, title=title or std.title,
+                edition=std.edition,
+                library_version=version,
+                title=title or std.title,
                 publisher=publisher or std.publisher,
                 published_on=published_on or std.published_on,
-                provenance=(provenance or std.provenance or "").strip(), note=note,
-                scale=scale_from_json(std.rating_scale), domains=domains, fixed_domains=True)
+                provenance=(provenance or std.provenance or "").strip(),
+                note=note,
+                scale=scale_from_json(std.rating_scale),
+                domains=domains,
+                fixed_domains=True,
+            )
         name = (edition or "").strip().casefold()
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,39}", name):
-            raise ValidationError(f"'{edition}' is not a usable edition id.",
-                                  "Use lower-case letters, digits and '-', e.g. vpr-2027.")
+            raise ValidationError(
+                f"'{edition}' is not a usable edition id.",
+                "Use lower-case letters, digits and '-', e.g. vpr-2027.",
+            )
         if not (title and publisher):
-            raise ValidationError(f"There is no edition '{edition}' yet; give its title and "
-                                  "publisher to create it.", "")
-        return SheetPlan(edition=name, library_version=version, title=title,
-                         publisher=publisher, published_on=published_on,
-                         provenance=(provenance or "").strip(), note=note,
-                         scale=shipped_libraries()[0].scale, domains=[], fixed_domains=False)
+            raise ValidationError(
+                f"There is no edition '{edition}' yet; give its title and publisher to create it.",
+                "",
+            )
+        return SheetPlan(
+            edition=name,
+            library_version=version,
+            title=title,
+            publisher=publisher,
+            published_on=published_on,
+            provenance=(provenance or "").strip(),
+            note=note,
+            scale=shipped_libraries()[0].scale,
+            domains=[],
+            fixed_domains=False,
+        )
 
     # -- crosswalk
-    def crosswalk(self, from_edition: str = DEFAULT_CROSSWALK[0],
-                  to_edition: str = DEFAULT_CROSSWALK[1]) -> list[CrosswalkItem]:
+    def crosswalk(
+        self, from_edition: str = DEFAULT_CROSSWALK[0], to_edition: str = DEFAULT_CROSSWALK[1]
+    ) -> list[CrosswalkItem]:
         """Every link between two editions (proposed and confirmed), by old then new code."""
         self._require_read()
         self._ready()
@@ -504,8 +653,7 @@ class StandardsService:
                     changed += 1
         return changed
 
-    def _set_link(self, link_id: int, confirm: bool,
-                  expected_version: int | None) -> CrosswalkItem:
+    def _set_link(self, link_id: int, confirm: bool, expected_version: int | None) -> CrosswalkItem:
         self.actor.require(Permission.EDIT_ASSESSMENT, "confirm the crosswalk")
         with UnitOfWork(self.db, self.actor) as uow:
             link = uow.get(CrosswalkLink, link_id, expected_version=expected_version)
@@ -526,8 +674,16 @@ class _DryRun(VprError):
 
 
 def _indicator(ind: Indicator, domain_code: str) -> IndicatorView:
-    return IndicatorView(ind.id, ind.code, domain_code, ind.text, ind.guidance,
-                         ind.typical_evidence, ind.retired, is_working_summary(ind.text))
+    return IndicatorView(
+        ind.id,
+        ind.code,
+        domain_code,
+        ind.text,
+        ind.guidance,
+        ind.typical_evidence,
+        ind.retired,
+        is_working_summary(ind.text),
+    )
 
 
 def _crosswalk_items(session: Any, a: Standard, b: Standard) -> list[CrosswalkItem]:
@@ -540,17 +696,36 @@ def _crosswalk_items(session: Any, a: Standard, b: Standard) -> list[CrosswalkIt
         .join(dst, dst.id == CrosswalkLink.to_indicator_id)
         .join(StandardDomain, StandardDomain.id == dst.domain_id)
         .join(src_domain, src_domain.id == src.domain_id)
-        .where(src.standard_id == a.id, dst.standard_id == b.id)).all()
-    rows.sort(key=lambda r: (r[4], natural_sort_key(r[1].code), r[3].sort_order,
-                             natural_sort_key(r[2].code)))
+        .where(src.standard_id == a.id, dst.standard_id == b.id)
+    ).all()
+    rows.sort(
+        key=lambda r: (
+            r[4],
+            natural_sort_key(r[1].code),
+            r[3].sort_order,
+            natural_sort_key(r[2].code),
+        )
+    )
     out = []
     for link, old, new, domain, _ in rows:
         m = _NOTE.match(link.note or "")
-        out.append(CrosswalkItem(
-            id=link.id, version=link.version, from_edition=a.edition, from_code=old.code,
-            from_text=old.text, to_edition=b.edition, to_code=new.code, to_text=new.text,
-            to_domain_code=domain.code, to_domain_title=domain.title,
-            strength=m[1] if m else "", rationale=m[2] if m else (link.note or ""),
-            confirmed_by=link.confirmed_by, confirmed_at=aware(link.confirmed_at),
-            retired=old.retired or new.retired))
+        out.append(
+            CrosswalkItem(
+                id=link.id,
+                version=link.version,
+                from_edition=a.edition,
+                from_code=old.code,
+                from_text=old.text,
+                to_edition=b.edition,
+                to_code=new.code,
+                to_text=new.text,
+                to_domain_code=domain.code,
+                to_domain_title=domain.title,
+                strength=m[1] if m else "",
+                rationale=m[2] if m else (link.note or ""),
+                confirmed_by=link.confirmed_by,
+                confirmed_at=aware(link.confirmed_at),
+                retired=old.retired or new.retired,
+            )
+        )
     return out

@@ -82,25 +82,41 @@ class LoadedCycle:
 
 def counts_of(rags: Iterable[Rag]) -> RagCounts:
     c = Counter(rags)
-    return RagCounts(red=c[Rag.RED], amber=c[Rag.AMBER], green=c[Rag.GREEN],
-                     not_rated=c[Rag.NOT_RATED])
+    return RagCounts(
+        red=c[Rag.RED], amber=c[Rag.AMBER], green=c[Rag.GREEN], not_rated=c[Rag.NOT_RATED]
+    )
 
 
 def rating_view(row: LoadedRow, loaded: LoadedCycle) -> RatingView:
     level = next(s for s in loaded.scale if s.id is row.rag)
     previous = loaded.previous_rags.get(row.indicator_id) if loaded.previous else None
     return RatingView(
-        id=row.rating_id, version=row.version, cycle_id=row.cycle_id,
-        indicator_id=row.indicator_id, domain_code=row.domain_code,
-        domain_title=row.domain_title, code=row.code, text=row.text, guidance=row.guidance,
-        typical_evidence=row.typical_evidence, working_summary=is_working_summary(row.text),
-        retired=row.retired, rag=row.rag, level=level, work_status=row.work_status,
-        narrative=row.narrative, carried_forward=row.carried_forward,
-        needs_reconfirm=row.needs_reconfirm, rated_by=row.rated_by, rated_at=row.rated_at,
+        id=row.rating_id,
+        version=row.version,
+        cycle_id=row.cycle_id,
+        indicator_id=row.indicator_id,
+        domain_code=row.domain_code,
+        domain_title=row.domain_title,
+        code=row.code,
+        text=row.text,
+        guidance=row.guidance,
+        typical_evidence=row.typical_evidence,
+        working_summary=is_working_summary(row.text),
+        retired=row.retired,
+        rag=row.rag,
+        level=level,
+        work_status=row.work_status,
+        narrative=row.narrative,
+        carried_forward=row.carried_forward,
+        needs_reconfirm=row.needs_reconfirm,
+        rated_by=row.rated_by,
+        rated_at=row.rated_at,
         evidence_count=len(row.evidence),
         evidence_past_review=sum(1 for e in row.evidence if e.past_review),
-        open_actions=len(row.live_actions), change=classify_change(previous, row.rag),
-        previous_rag=previous)
+        open_actions=len(row.live_actions),
+        change=classify_change(previous, row.rag),
+        previous_rag=previous,
+    )
 
 
 def summarise(loaded: LoadedCycle, as_at: dt.date) -> CycleSummary:
@@ -115,27 +131,38 @@ def summarise(loaded: LoadedCycle, as_at: dt.date) -> CycleSummary:
         grouped.setdefault(row.domain_code, []).append((row, view))
     for code in order:
         items = grouped[code]
-        domains.append(DomainSummary(
-            code=code, title=items[0][0].domain_title,
-            counts=counts_of(v.rag for _, v in items),
-            to_reconfirm=sum(1 for _, v in items if v.needs_reconfirm),
-            carried_forward=sum(1 for _, v in items if v.carried_forward),
-            no_evidence=sum(1 for _, v in items if v.evidence_count == 0),
-            evidence_past_review=sum(1 for _, v in items if v.evidence_past_review),
-            open_actions=len({a.id for r, _ in items for a in r.live_actions}),
-            changes=dict(Counter(v.change for _, v in items))))
-    changes = tuple(IndicatorChange(v.domain_code, v.code, v.text, v.previous_rag, v.rag,
-                                    v.change) for v in views)
+        domains.append(
+            DomainSummary(
+                code=code,
+                title=items[0][0].domain_title,
+                counts=counts_of(v.rag for _, v in items),
+                to_reconfirm=sum(1 for _, v in items if v.needs_reconfirm),
+                carried_forward=sum(1 for _, v in items if v.carried_forward),
+                no_evidence=sum(1 for _, v in items if v.evidence_count == 0),
+                evidence_past_review=sum(1 for _, v in items if v.evidence_past_review),
+                open_actions=len({a.id for r, _ in items for a in r.live_actions}),
+                changes=dict(Counter(v.change for _, v in items)),
+            )
+        )
+    changes = tuple(
+        IndicatorChange(v.domain_code, v.code, v.text, v.previous_rag, v.rag, v.change)
+        for v in views
+    )
     return CycleSummary(
-        cycle=loaded.cycle, scale=loaded.scale, overall=counts_of(v.rag for v in views),
-        domains=tuple(domains), previous_cycle=loaded.previous, changes=changes,
+        cycle=loaded.cycle,
+        scale=loaded.scale,
+        overall=counts_of(v.rag for v in views),
+        domains=tuple(domains),
+        previous_cycle=loaded.previous,
+        changes=changes,
         change_counts={c: sum(1 for v in views if v.change is c) for c in Change},
         open_gap_actions=len({a.id for r in loaded.rows for a in r.live_actions}),
         to_reconfirm=sum(1 for v in views if v.needs_reconfirm),
         carried_forward=sum(1 for v in views if v.carried_forward),
         no_evidence=sum(1 for v in views if v.evidence_count == 0),
         evidence_past_review=sum(1 for v in views if v.evidence_past_review),
-        as_at=as_at)
+        as_at=as_at,
+    )
 
 
 def passes(view: RatingView, f: TreeFilter) -> bool:

@@ -36,5 +36,8 @@ class Actor:
         return ", ".join(r.label for r in sorted(self.roles)) or "No role"
 
 
-SYSTEM = Actor(username="system", display_name="VPR Desktop",
-               roles=frozenset({Role.ADMINISTRATOR, Role.VPR_LEAD}))
+SYSTEM = Actor(
+    username="system",
+    display_name="VPR Desktop",
+    roles=frozenset({Role.ADMINISTRATOR, Role.VPR_LEAD}),
+)

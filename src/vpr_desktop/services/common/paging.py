@@ -86,12 +86,14 @@ class ListSource:
         where = self._where(request)
         if where:
             stmt = select(func.count()).select_from(
-                self.base_query().where(and_(*where)).subquery())
+                self.base_query().where(and_(*where)).subquery()
+            )
         with reading(self.db) as session:
             return int(session.scalar(stmt) or 0)
 
-    def page(self, request: PageRequest, cursor: tuple[Any, int] | None = None,
-             limit: int = 500) -> Page:
+    def page(
+        self, request: PageRequest, cursor: tuple[Any, int] | None = None, limit: int = 500
+    ) -> Page:
         sort_expr, desc = self._sort(request)
         id_col = self.id_column()
         stmt = self.base_query()
@@ -99,8 +101,9 @@ class ListSource:
         if cursor is not None:
             last_value, last_id = cursor
             key = tuple_(sort_expr, id_col)
-            where.append(key < tuple_(last_value, last_id) if desc
-                         else key > tuple_(last_value, last_id))
+            where.append(
+                key < tuple_(last_value, last_id) if desc else key > tuple_(last_value, last_id)
+            )
         if where:
             stmt = stmt.where(and_(*where))
         order = (sort_expr.desc(), id_col.desc()) if desc else (sort_expr.asc(), id_col.asc())

@@ -80,31 +80,61 @@ class SummaryService:
                 ("Actions", count(Action)),
             ]
             attention = [
-                AttentionItem("support_overdue", "Support steps overdue",
-                              count(SupportStep, SupportStep.done_at.is_(None),
-                                    SupportStep.declined.is_(False), SupportStep.due_by < now),
-                              "support"),
-                AttentionItem("riddor_overdue", "RIDDOR reports overdue",
-                              count(Incident, Incident.riddor_status == RiddorStatus.REPORTABLE,
-                                    Incident.riddor_submitted_on.is_(None),
-                                    Incident.riddor_deadline < today),
-                              "incidents"),
-                AttentionItem("risk_reviews", "Risk reviews overdue",
-                              count(RiskAssessment, RiskAssessment.status != RiskStatus.CLOSED,
-                                    RiskAssessment.review_date < today),
-                              "risks"),
-                AttentionItem("control_reviews", "Control reviews overdue",
-                              count(Control, Control.next_review_date < today), "risks"),
-                AttentionItem("actions_overdue", "Actions overdue",
-                              count(Action, overdue_clause(today)),
-                              "actions"),
-                AttentionItem("actions_sign_off", "Actions awaiting sign-off",
-                              count(Action, Action.status == ActionStatus.AWAITING_SIGN_OFF),
-                              "actions"),
+                AttentionItem(
+                    "support_overdue",
+                    "Support steps overdue",
+                    count(
+                        SupportStep,
+                        SupportStep.done_at.is_(None),
+                        SupportStep.declined.is_(False),
+                        SupportStep.due_by < now,
+                    ),
+                    "support",
+                ),
+                AttentionItem(
+                    "riddor_overdue",
+                    "RIDDOR reports overdue",
+                    count(
+                        Incident,
+                        Incident.riddor_status == RiddorStatus.REPORTABLE,
+                        Incident.riddor_submitted_on.is_(None),
+                        Incident.riddor_deadline < today,
+                    ),
+                    "incidents",
+                ),
+                AttentionItem(
+                    "risk_reviews",
+                    "Risk reviews overdue",
+                    count(
+                        RiskAssessment,
+                        RiskAssessment.status != RiskStatus.CLOSED,
+                        RiskAssessment.review_date < today,
+                    ),
+                    "risks",
+                ),
+                AttentionItem(
+                    "control_reviews",
+                    "Control reviews overdue",
+                    count(Control, Control.next_review_date < today),
+                    "risks",
+                ),
+                AttentionItem(
+                    "actions_overdue",
+                    "Actions overdue",
+                    count(Action, overdue_clause(today)),
+                    "actions",
+                ),
+                AttentionItem(
+                    "actions_sign_off",
+                    "Actions awaiting sign-off",
+                    count(Action, Action.status == ActionStatus.AWAITING_SIGN_OFF),
+                    "actions",
+                ),
             ]
             backup = session.execute(
                 select(BackupRecord.taken_at, BackupRecord.path)
-                .order_by(BackupRecord.taken_at.desc()).limit(1)
+                .order_by(BackupRecord.taken_at.desc())
+                .limit(1)
             ).first()
             last_pack = session.scalar(select(func.max(PackArchive.generated_at)))
             first, last = session.execute(

@@ -119,28 +119,56 @@ class UnitOfWork:
         if rows:
             session.connection().execute(insert(AuditEvent), rows)
 
-    def _row(self, action: AuditAction, obj: Entity, before: dict[str, Any] | None,
-             after: dict[str, Any] | None, now: dt.datetime) -> dict[str, Any]:
-        return {"at": now, "username": self.actor.username, "action": action,
-                "entity": type(obj).__tablename__, "entity_id": str(obj.id),
-                "before": before, "after": after, "detail": None}
+    def _row(
+        self,
+        action: AuditAction,
+        obj: Entity,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        now: dt.datetime,
+    ) -> dict[str, Any]:
+        return {
+            "at": now,
+            "username": self.actor.username,
+            "action": action,
+            "entity": type(obj).__tablename__,
+            "entity_id": str(obj.id),
+            "before": before,
+            "after": after,
+            "detail": None,
+        }
 
-    def audit(self, action: AuditAction, entity: str, entity_id: object = None,
-              detail: str | None = None, before: dict[str, Any] | None = None,
-              after: dict[str, Any] | None = None) -> None:
+    def audit(
+        self,
+        action: AuditAction,
+        entity: str,
+        entity_id: object = None,
+        detail: str | None = None,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
         """Record an event that is not a row change (export, import, backup, view)."""
-        self._explicit.append({
-            "at": utcnow(), "username": self.actor.username, "action": action,
-            "entity": entity, "entity_id": None if entity_id is None else str(entity_id),
-            "before": before, "after": after, "detail": detail,
-        })
+        self._explicit.append(
+            {
+                "at": utcnow(),
+                "username": self.actor.username,
+                "action": action,
+                "entity": entity,
+                "entity_id": None if entity_id is None else str(entity_id),
+                "before": before,
+                "after": after,
+                "detail": detail,
+            }
+        )
 
     # -- loading with a version check
     def get(self, model: type[E], ident: int, *, expected_version: int | None = None) -> E:
         obj = self.session.get(model, ident)
         if obj is None:
-            raise NotFoundError(f"{model.__name__} {ident} no longer exists.",
-                                "Someone may have deleted it; refresh the list (F5).")
+            raise NotFoundError(
+                f"{model.__name__} {ident} no longer exists.",
+                "Someone may have deleted it; refresh the list (F5).",
+            )
         if expected_version is not None and obj.version != expected_version:
             raise ConflictError(
                 f"{label(obj)} was changed by someone else after you opened it "
@@ -155,8 +183,9 @@ class UnitOfWork:
         self.session.begin()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 _tb: object) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, _tb: object
+    ) -> None:
         try:
             if exc_type is None:
                 try:
@@ -200,18 +229,25 @@ def translate(exc: BaseException) -> BaseException:
         )
     if isinstance(exc, OperationalError | DBAPIError):
         if "full" in text and ("disk" in text or "database" in text):
-            return DiskFullError("The disk is full, so the change was not saved.",
-                                 "Free some disk space and save again; your form is kept.")
+            return DiskFullError(
+                "The disk is full, so the change was not saved.",
+                "Free some disk space and save again; your form is kept.",
+            )
         if "locked" in text or "busy" in text:
-            return DatabaseRefused("The database is busy with another change.",
-                                   "Wait a moment and save again; your form is kept.")
+            return DatabaseRefused(
+                "The database is busy with another change.",
+                "Wait a moment and save again; your form is kept.",
+            )
         if "readonly" in text or "read-only" in text:
-            return DatabaseRefused("The database is read-only here, so nothing was saved.",
-                                   "Open it for editing on a local disk.")
+            return DatabaseRefused(
+                "The database is read-only here, so nothing was saved.",
+                "Open it for editing on a local disk.",
+            )
     if isinstance(exc, IntegrityError):
-        return ValidationError("The change clashes with a record that already exists "
-                               f"({text.splitlines()[0][:200]}).",
-                               "Check for a duplicate reference or code.")
+        return ValidationError(
+            f"The change clashes with a record that already exists ({text.splitlines()[0][:200]}).",
+            "Check for a duplicate reference or code.",
+        )
     return exc
 
 

@@ -33,15 +33,28 @@ if TYPE_CHECKING:
 
 EDITION = "vpr-2024"
 NARRATIVES = {
-    Rag.RED: ("Demo: not yet in place; a named owner will scope the work this year.",
-              "Demo: arrangements exist on paper only and are not followed in practice."),
-    Rag.AMBER: ("Demo: in place in most areas; community teams not yet covered.",
-                "Demo: agreed and started; evidence of consistent use is still being gathered."),
-    Rag.GREEN: ("Demo: in place across the trust and reviewed at the last committee.",
-                "Demo: embedded; audited this year with no significant findings."),
+    Rag.RED: (
+        "Demo: not yet in place; a named owner will scope the work this year.",
+        "Demo: arrangements exist on paper only and are not followed in practice.",
+    ),
+    Rag.AMBER: (
+        "Demo: in place in most areas; community teams not yet covered.",
+        "Demo: agreed and started; evidence of consistent use is still being gathered.",
+    ),
+    Rag.GREEN: (
+        "Demo: in place across the trust and reviewed at the last committee.",
+        "Demo: embedded; audited this year with no significant findings.",
+    ),
 }
-EVIDENCE = ("Board minutes", "Committee terms of reference", "Policy", "Audit report",
-            "Training compliance report", "Risk register extract", "Joint meeting minutes")
+EVIDENCE = (
+    "Board minutes",
+    "Committee terms of reference",
+    "Policy",
+    "Audit report",
+    "Training compliance report",
+    "Risk register extract",
+    "Joint meeting minutes",
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +71,13 @@ def financial_year(day: dt.date) -> tuple[dt.date, dt.date]:
 
 def _actor_with(db: Database, role: Role) -> Actor | None:
     with reading(db) as session:
-        user = session.scalar(select(User).join(UserRole).where(
-            UserRole.role == role, User.active.is_(True)).order_by(User.id).limit(1))
+        user = session.scalar(
+            select(User)
+            .join(UserRole)
+            .where(UserRole.role == role, User.active.is_(True))
+            .order_by(User.id)
+            .limit(1)
+        )
         if user is None:
             return None
         roles = frozenset(Role(r.role) for r in user.roles)
@@ -73,8 +91,9 @@ def _person(db: Database, actor: Actor | None) -> int | None:
         return session.scalar(select(User.person_id).where(User.id == actor.user_id))
 
 
-def add_demo_assessment(db: Database, anchor: dt.date | None = None,
-                        seed: int = 1) -> DemoAssessment:
+def add_demo_assessment(
+    db: Database, anchor: dt.date | None = None, seed: int = 1
+) -> DemoAssessment:
     """Create the demo cycles (see the module docstring); ``anchor`` is the demo's today."""
     today = anchor or dt.date.today()
     rng = random.Random(seed)
@@ -83,8 +102,10 @@ def add_demo_assessment(db: Database, anchor: dt.date | None = None,
     svc = AssessmentService(db, lead, today=today)
     start, end = financial_year(today)
     prev_start, prev_end = financial_year(start - dt.timedelta(days=1))
-    names = (f"{prev_start.year}/{prev_end.year % 100:02d} self-assessment (demo)",
-             f"{start.year}/{end.year % 100:02d} self-assessment (demo)")
+    names = (
+        f"{prev_start.year}/{prev_end.year % 100:02d} self-assessment (demo)",
+        f"{start.year}/{end.year % 100:02d} self-assessment (demo)",
+    )
     existing = {c.name: c.id for c in svc.list_cycles(EDITION)}
     if all(n in existing for n in names):
         return DemoAssessment(existing[names[0]], existing[names[1]], False)
@@ -100,10 +121,15 @@ def add_demo_assessment(db: Database, anchor: dt.date | None = None,
                 title = rng.choice(EVIDENCE)
                 dated = prev_start + dt.timedelta(days=rng.randint(0, 300))
                 svc.add_evidence_link(  # a year or so later: some are past review by now
-                    view.id, f"https://intranet.example.nhs.uk/vpr/{view.code}/{title.lower()}"
-                    .replace(" ", "-"), title=f"{title} (demo)", owner="VPR lead (demo)",
+                    view.id,
+                    f"https://intranet.example.nhs.uk/vpr/{view.code}/{title.lower()}".replace(
+                        " ", "-"
+                    ),
+                    title=f"{title} (demo)",
+                    owner="VPR lead (demo)",
                     evidence_date=dated,
-                    review_date=dated + dt.timedelta(days=rng.randint(180, 540)))
+                    review_date=dated + dt.timedelta(days=rng.randint(180, 540)),
+                )
     svc.submit_for_review(previous.id)
     if rep is not None:
         svc.sign_off(previous.id, Side.MANAGEMENT)
@@ -118,14 +144,20 @@ def add_demo_assessment(db: Database, anchor: dt.date | None = None,
             if roll < 0.15:
                 continue  # left "carried forward — confirm"
             before = first[view.code]
-            rag = (Rag.GREEN if before is Rag.AMBER else Rag.AMBER) if roll < 0.45 else (
-                Rag.RED if before is Rag.AMBER and roll > 0.9 else before)
+            rag = (
+                (Rag.GREEN if before is Rag.AMBER else Rag.AMBER)
+                if roll < 0.45
+                else (Rag.RED if before is Rag.AMBER and roll > 0.9 else before)
+            )
             svc.rate(view.id, rag, rng.choice(list(WorkStatus)), rng.choice(NARRATIVES[rag]))
             if rag is Rag.RED and gaps < 8:
                 svc.raise_gap_action(
-                    view.id, due_date=today + dt.timedelta(days=rng.randint(-20, 120)),
-                    management_owner_id=owner, staff_side_owner_id=rep_person,
-                    priority=rng.choice(list(Priority)))
+                    view.id,
+                    due_date=today + dt.timedelta(days=rng.randint(-20, 120)),
+                    management_owner_id=owner,
+                    staff_side_owner_id=rep_person,
+                    priority=rng.choice(list(Priority)),
+                )
                 gaps += 1
     if svc.cycle(current.id).status is CycleStatus.DRAFT and rng.random() < 0.5:
         svc.submit_for_review(current.id)

@@ -44,8 +44,15 @@ def create_demo_database(
             )
         creator = creator_username or login_name(db)
         with db.engine.begin() as conn:
-            generate_demo(conn, size=size, seed=seed, anchor=anchor, creator_username=creator,
-                          progress=progress, is_cancelled=is_cancelled)
+            generate_demo(
+                conn,
+                size=size,
+                seed=seed,
+                anchor=anchor,
+                creator_username=creator,
+                progress=progress,
+                is_cancelled=is_cancelled,
+            )
         return db
     except BaseException:
         db.close()

@@ -50,26 +50,52 @@ from vpr_desktop.domain.models import (
     StaffCharacteristic,
     SupportStep,
 )
-from vpr_desktop.services.demo.generate import Ctx, Loc, Picker, add_months
 from vpr_desktop.services.demo import names
+from vpr_desktop.services.demo.generate import Ctx, Loc, Picker, add_months
 
 DAY = dt.timedelta(days=1)
 SUPPORT_WINDOW_DAYS = 183  # support steps only for incidents this recent (see demo.py)
 
-_HOURS = Picker(range(24), (2, 1.5, 1.2, 1, 1, 1, 1.5, 3, 5, 6, 6, 6, 6, 7, 8, 8, 8, 8, 9, 9, 8,
-                            6, 4, 3))
+_HOURS = Picker(
+    range(24), (2, 1.5, 1.2, 1, 1, 1, 1.5, 3, 5, 6, 6, 6, 6, 7, 8, 8, 8, 8, 9, 9, 8, 6, 4, 3)
+)
 _PHYSICAL_HARM = Picker.of({Harm.NO_HARM: 38, Harm.LOW: 46, Harm.MODERATE: 13, Harm.SEVERE: 3})
 _OTHER_HARM = Picker.of({Harm.NO_HARM: 82, Harm.LOW: 15, Harm.MODERATE: 3})
-_NEAR_MISS = {T.ATTEMPTED_ASSAULT: 0.6, T.THREATENING: 0.15, T.VERBAL: 0.1,
-              T.STALKING_HARASSMENT: 0.1, T.ONLINE: 0.05}
-_POLICE = {T.PHYSICAL: 0.3, T.SEXUAL: 0.55, T.HATE_MOTIVATED: 0.45, T.THREATENING: 0.15,
-           T.STALKING_HARASSMENT: 0.4, T.ONLINE: 0.2, T.VERBAL: 0.03, T.ATTEMPTED_ASSAULT: 0.1}
-_POLICE_OUTCOMES = Picker.of({
-    PoliceOutcome.NO_FURTHER_ACTION: 30, PoliceOutcome.COMMUNITY_RESOLUTION: 10,
-    PoliceOutcome.CAUTION: 10, PoliceOutcome.CHARGED: 25, PoliceOutcome.VICTIM_DECLINED: 15,
-    PoliceOutcome.UNDER_INVESTIGATION: 10})
-_CPS_OUTCOMES = Picker.of({CpsOutcome.CONVICTED: 65, CpsOutcome.ACQUITTED: 10,
-                           CpsOutcome.DISCONTINUED: 15, CpsOutcome.PENDING: 10})
+_NEAR_MISS = {
+    T.ATTEMPTED_ASSAULT: 0.6,
+    T.THREATENING: 0.15,
+    T.VERBAL: 0.1,
+    T.STALKING_HARASSMENT: 0.1,
+    T.ONLINE: 0.05,
+}
+_POLICE = {
+    T.PHYSICAL: 0.3,
+    T.SEXUAL: 0.55,
+    T.HATE_MOTIVATED: 0.45,
+    T.THREATENING: 0.15,
+    T.STALKING_HARASSMENT: 0.4,
+    T.ONLINE: 0.2,
+    T.VERBAL: 0.03,
+    T.ATTEMPTED_ASSAULT: 0.1,
+}
+_POLICE_OUTCOMES = Picker.of(
+    {
+        PoliceOutcome.NO_FURTHER_ACTION: 30,
+        PoliceOutcome.COMMUNITY_RESOLUTION: 10,
+        PoliceOutcome.CAUTION: 10,
+        PoliceOutcome.CHARGED: 25,
+        PoliceOutcome.VICTIM_DECLINED: 15,
+        PoliceOutcome.UNDER_INVESTIGATION: 10,
+    }
+)
+_CPS_OUTCOMES = Picker.of(
+    {
+        CpsOutcome.CONVICTED: 65,
+        CpsOutcome.ACQUITTED: 10,
+        CpsOutcome.DISCONTINUED: 15,
+        CpsOutcome.PENDING: 10,
+    }
+)
 _STRANDS = Picker.of(names.HATE_STRANDS)
 _SERIOUS = frozenset({T.PHYSICAL, T.SEXUAL, T.THREATENING, T.HATE_MOTIVATED})
 _AEWA_IN_FORCE = dt.date(2018, 11, 13)
@@ -94,13 +120,16 @@ def write_incidents(ctx: Ctx, first_pct: int, last_pct: int) -> None:
     for d in range(span):
         day = first_day + d * DAY
         season = 1 + 0.15 * math.cos(2 * math.pi * (day.timetuple().tm_yday - 15) / 365.25)
-        weights.append(season * (1.1 if day.weekday() >= 5 else 1.0)
-                       * (1 + 0.07 * size.years * d / span))
+        weights.append(
+            season * (1.1 if day.weekday() >= 5 else 1.0) * (1 + 0.07 * size.years * d / span)
+        )
     per_day = [0] * span
     for d in rng.choices(range(span), weights=weights, k=size.incidents):
         per_day[d] += 1
-    locs = Picker(ctx.locations, [loc.headcount * names.SETTINGS[loc.setting].incident_rate
-                                  for loc in ctx.locations])
+    locs = Picker(
+        ctx.locations,
+        [loc.headcount * names.SETTINGS[loc.setting].incident_rate for loc in ctx.locations],
+    )
     types = {s: Picker.of(spec.incident_mix) for s, spec in names.SETTINGS.items()}
     perps = {s: Picker.of(spec.perpetrators) for s, spec in names.SETTINGS.items()}
     stage = "Incidents and post-incident support"
@@ -113,8 +142,9 @@ def write_incidents(ctx: Ctx, first_pct: int, last_pct: int) -> None:
         minutes = sorted(_HOURS(rng) * 60 + rng.randrange(60) for _ in range(count))
         for minute in minutes:
             n += 1
-            occurred = dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60,
-                                   tzinfo=dt.UTC)
+            occurred = dt.datetime(
+                day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=dt.UTC
+            )
             loc = locs(rng)
             _incident(ctx, n, occurred, loc, types[loc.setting](rng), perps[loc.setting](rng))
 
@@ -125,26 +155,36 @@ def _incident(ctx: Ctx, n: int, occurred: dt.datetime, loc: Loc, primary: T, per
     spec = names.SETTINGS[loc.setting]
     age = (now - occurred).days
     r = rng.random()  # minutes to report: most the same shift, a few days or weeks later
-    delay = (rng.randint(5, 720) if r < 0.7 else rng.randint(720, 4320) if r < 0.95
-             else rng.randint(4320, 20160))
+    delay = (
+        rng.randint(5, 720)
+        if r < 0.7
+        else rng.randint(720, 4320)
+        if r < 0.95
+        else rng.randint(4320, 20160)
+    )
     reported = min(now, occurred + dt.timedelta(minutes=delay))
     kinds = [primary]
     if rng.random() < 0.15:
-        extra = (T.HATE_MOTIVATED if primary in (T.VERBAL, T.PHYSICAL, T.THREATENING)
-                 and rng.random() < 0.5 else rng.choice((T.VERBAL, T.THREATENING, T.SEXUAL)))
+        extra = (
+            T.HATE_MOTIVATED
+            if primary in (T.VERBAL, T.PHYSICAL, T.THREATENING) and rng.random() < 0.5
+            else rng.choice((T.VERBAL, T.THREATENING, T.SEXUAL))
+        )
         if extra != primary:
             kinds.append(extra)
     strand = _STRANDS(rng) if T.HATE_MOTIVATED in kinds else None
     if perp is P.PATIENT:
-        intent = Intent.CLINICALLY_RELATED if rng.random() < spec.clinical_share else (
-            Intent.DELIBERATE if rng.random() < 0.8 else Intent.UNKNOWN)
+        intent = (
+            Intent.CLINICALLY_RELATED
+            if rng.random() < spec.clinical_share
+            else (Intent.DELIBERATE if rng.random() < 0.8 else Intent.UNKNOWN)
+        )
     else:
         intent = Intent.UNKNOWN if perp is P.UNKNOWN or rng.random() < 0.1 else Intent.DELIBERATE
     physical = T.PHYSICAL in kinds
     near_miss = rng.random() < _NEAR_MISS.get(primary, 0.0)
     harm = Harm.NO_HARM if near_miss else (_PHYSICAL_HARM if physical else _OTHER_HARM)(rng)
-    injury = physical and harm is not Harm.NO_HARM and (harm is not Harm.LOW
-                                                        or rng.random() < 0.75)
+    injury = physical and harm is not Harm.NO_HARM and (harm is not Harm.LOW or rng.random() < 0.75)
     specified = injury and harm is Harm.SEVERE and rng.random() < 0.5
     days, stress = 0, False
     if injury and harm is Harm.LOW:
@@ -158,20 +198,24 @@ def _incident(ctx: Ctx, n: int, occurred: dt.datetime, loc: Loc, primary: T, per
         days, stress = rng.randint(8, 20), True
     dispute = perp is P.COLLEAGUE and rng.random() < 0.2
     police = _police(ctx, kinds, harm, perp, occurred, age)
-    riddor = _riddor(ctx, occurred, age, physical, near_miss, dispute, specified, days,
-                     judgement)
-    staff = _affected(ctx, loc, occurred.date().toordinal(),
-                      1 if loc.setting is S.AMBULANCE_CALL_HANDLING or rng.random() < 0.75
-                      else 2)
+    riddor = _riddor(ctx, occurred, age, physical, near_miss, dispute, specified, days, judgement)
+    staff = _affected(
+        ctx,
+        loc,
+        occurred.date().toordinal(),
+        1 if loc.setting is S.AMBULANCE_CALL_HANDLING or rng.random() < 0.75 else 2,
+    )
     steps: list[dict[str, Any]] = []
     feedback = None
     if age < SUPPORT_WINDOW_DAYS:
         serious = bool(_SERIOUS.intersection(kinds)) or harm in (Harm.MODERATE, Harm.SEVERE)
         for j, (pid, _) in enumerate(staff):
             for step, _label, hours, applies in names.SUPPORT_PATHWAY:
-                if ((applies == "serious" and not serious)
-                        or (applies == "absence" and not (injury or (stress and j == 0)))
-                        or (applies == "reporter" and j)):
+                if (
+                    (applies == "serious" and not serious)
+                    or (applies == "absence" and not (injury or (stress and j == 0)))
+                    or (applies == "reporter" and j)
+                ):
                     continue
                 row = _step(ctx, pid, step, reported, hours)
                 if step == "feedback_to_reporter" and row["done_at"] and not row["declined"]:
@@ -180,31 +224,70 @@ def _incident(ctx: Ctx, n: int, occurred: dt.datetime, loc: Loc, primary: T, per
     elif rng.random() < 0.85:
         feedback = min(reported.date() + rng.randint(2, 21) * DAY, ctx.anchor - DAY)
     updated = min(now, reported + dt.timedelta(days=rng.randint(0, 30)))
-    iid = w.add(Incident.__table__, {
-        "reference": f"VPR-{n:06d}",
-        "external_ref": f"WEB{40000 + n}" if rng.random() < 0.9 else None,
-        "occurred_at": occurred, "month": f"{occurred.year:04d}-{occurred.month:02d}",
-        "reported_at": reported, "location_id": loc.id, "primary_type": primary,
-        "hate_strand": strand, "perpetrator_type": perp, "intent": intent, "harm": harm,
-        "injury": injury, "specified_injury": specified, "days_lost": days,
-        "injury_description": (rng.choice(names.SPECIFIED_INJURIES) if specified else
-                                rng.choice(names.INJURIES) if injury else None),
-        "near_miss": near_miss, "personal_dispute": dispute, **police, **riddor,
-        "description": rng.choice(names.DESCRIPTIONS[primary]), "feedback_given_on": feedback,
-        "created_at": reported, "updated_at": updated})
+    iid = w.add(
+        Incident.__table__,
+        {
+            "reference": f"VPR-{n:06d}",
+            "external_ref": f"WEB{40000 + n}" if rng.random() < 0.9 else None,
+            "occurred_at": occurred,
+            "month": f"{occurred.year:04d}-{occurred.month:02d}",
+            "reported_at": reported,
+            "location_id": loc.id,
+            "primary_type": primary,
+            "hate_strand": strand,
+            "perpetrator_type": perp,
+            "intent": intent,
+            "harm": harm,
+            "injury": injury,
+            "specified_injury": specified,
+            "days_lost": days,
+            "injury_description": (
+                rng.choice(names.SPECIFIED_INJURIES)
+                if specified
+                else rng.choice(names.INJURIES)
+                if injury
+                else None
+            ),
+            "near_miss": near_miss,
+            "personal_dispute": dispute,
+            **police,
+            **riddor,
+            "description": rng.choice(names.DESCRIPTIONS[primary]),
+            "feedback_given_on": feedback,
+            "created_at": reported,
+            "updated_at": updated,
+        },
+    )
     if harm in (Harm.MODERATE, Harm.SEVERE):
         ctx.notable_incidents.append((iid, loc.id))
     for kind in kinds:
-        w.add(IncidentTypeLink.__table__, {"incident_id": iid, "incident_type": kind,
-                                           "created_at": reported, "updated_at": reported})
+        w.add(
+            IncidentTypeLink.__table__,
+            {
+                "incident_id": iid,
+                "incident_type": kind,
+                "created_at": reported,
+                "updated_at": reported,
+            },
+        )
     for j, (pid, gid) in enumerate(staff):
         consent = rng.random() < 0.3
-        sid = w.add(IncidentStaff.__table__, {
-            "incident_id": iid, "person_id": pid, "staff_group_id": gid,
-            "days_absent": days if j == 0 else 0,
-            "restricted_duties_days": rng.randint(1, 10) if injury and rng.random() < 0.2 else 0,
-            "absence_reason_stress": stress and j == 0, "pc_consent": consent,
-            "created_at": reported, "updated_at": reported})
+        sid = w.add(
+            IncidentStaff.__table__,
+            {
+                "incident_id": iid,
+                "person_id": pid,
+                "staff_group_id": gid,
+                "days_absent": days if j == 0 else 0,
+                "restricted_duties_days": rng.randint(1, 10)
+                if injury and rng.random() < 0.2
+                else 0,
+                "absence_reason_stress": stress and j == 0,
+                "pc_consent": consent,
+                "created_at": reported,
+                "updated_at": reported,
+            },
+        )
         if consent and (strand or rng.random() < 0.35):
             _characteristics(ctx, sid, strand, reported)
     for row in steps:
@@ -239,9 +322,16 @@ def _characteristics(ctx: Ctx, sid: int, strand: str | None, at: dt.datetime) ->
         values = names.CHARACTERISTIC_VALUES.get(key, ("Yes",))
         chosen[key] = rng.choice(values)
     for key, value in chosen.items():
-        ctx.w.add(StaffCharacteristic.__table__, {
-            "incident_staff_id": sid, "characteristic": key, "value": value,
-            "created_at": at, "updated_at": at})
+        ctx.w.add(
+            StaffCharacteristic.__table__,
+            {
+                "incident_staff_id": sid,
+                "characteristic": key,
+                "value": value,
+                "created_at": at,
+                "updated_at": at,
+            },
+        )
 
 
 def _step(ctx: Ctx, pid: int, step: str, reported: dt.datetime, hours: int) -> dict[str, Any]:
@@ -263,13 +353,22 @@ def _step(ctx: Ctx, pid: int, step: str, reported: dt.datetime, hours: int) -> d
         if done_at > now:
             done_at = reported + (now - reported) * rng.random()
         notes = "Declined; has support from family and GP." if declined else None
-    return {"person_id": pid, "step_type": step, "due_by": due, "done_at": done_at,
-            "done_by": ctx.creator if done_at else None, "declined": declined, "notes": notes,
-            "created_at": reported, "updated_at": done_at or reported}
+    return {
+        "person_id": pid,
+        "step_type": step,
+        "due_by": due,
+        "done_at": done_at,
+        "done_by": ctx.creator if done_at else None,
+        "declined": declined,
+        "notes": notes,
+        "created_at": reported,
+        "updated_at": done_at or reported,
+    }
 
 
-def _police(ctx: Ctx, kinds: list[T], harm: Harm, perp: P, occurred: dt.datetime,
-            age: int) -> dict[str, Any]:
+def _police(
+    ctx: Ctx, kinds: list[T], harm: Harm, perp: P, occurred: dt.datetime, age: int
+) -> dict[str, Any]:
     rng = ctx.rng
     chance = max(_POLICE.get(k, 0.0) for k in kinds)
     if T.PHYSICAL in kinds and harm in (Harm.MODERATE, Harm.SEVERE):
@@ -277,9 +376,13 @@ def _police(ctx: Ctx, kinds: list[T], harm: Harm, perp: P, occurred: dt.datetime
     if perp in (P.COLLEAGUE, P.MANAGER):
         chance = 0.05
     if rng.random() >= chance:
-        return {"police_informed": False, "crime_reference": None,
-                "police_outcome": PoliceOutcome.NOT_REPORTED,
-                "cps_outcome": CpsOutcome.NOT_APPLICABLE, "aewa_sanction": False}
+        return {
+            "police_informed": False,
+            "crime_reference": None,
+            "police_outcome": PoliceOutcome.NOT_REPORTED,
+            "cps_outcome": CpsOutcome.NOT_APPLICABLE,
+            "aewa_sanction": False,
+        }
     if age < 60 and rng.random() < 0.6:
         outcome = PoliceOutcome.UNDER_INVESTIGATION
     else:
@@ -287,15 +390,32 @@ def _police(ctx: Ctx, kinds: list[T], harm: Harm, perp: P, occurred: dt.datetime
     cps = CpsOutcome.NOT_APPLICABLE
     if outcome is PoliceOutcome.CHARGED:
         cps = CpsOutcome.PENDING if age < 180 and rng.random() < 0.6 else _CPS_OUTCOMES(rng)
-    aewa = (cps is CpsOutcome.CONVICTED and perp in (P.PATIENT, P.RELATIVE_VISITOR, P.PUBLIC)
-            and occurred.date() >= _AEWA_IN_FORCE and bool(_SERIOUS.intersection(kinds)))
-    return {"police_informed": True,
-            "crime_reference": f"NM/{occurred.year % 100:02d}/{rng.randrange(1, 10**6):06d}",
-            "police_outcome": outcome, "cps_outcome": cps, "aewa_sanction": aewa}
+    aewa = (
+        cps is CpsOutcome.CONVICTED
+        and perp in (P.PATIENT, P.RELATIVE_VISITOR, P.PUBLIC)
+        and occurred.date() >= _AEWA_IN_FORCE
+        and bool(_SERIOUS.intersection(kinds))
+    )
+    return {
+        "police_informed": True,
+        "crime_reference": f"NM/{occurred.year % 100:02d}/{rng.randrange(1, 10**6):06d}",
+        "police_outcome": outcome,
+        "cps_outcome": cps,
+        "aewa_sanction": aewa,
+    }
 
 
-def _riddor(ctx: Ctx, occurred: dt.datetime, age: int, physical: bool, near_miss: bool,
-            dispute: bool, specified: bool, days: int, judgement: bool) -> dict[str, Any]:
+def _riddor(
+    ctx: Ctx,
+    occurred: dt.datetime,
+    age: int,
+    physical: bool,
+    near_miss: bool,
+    dispute: bool,
+    specified: bool,
+    days: int,
+    judgement: bool,
+) -> dict[str, Any]:
     """RIDDOR 2013 for violence: >7 days or a specified injury is reportable (15 / 10 days)."""
     rng = ctx.rng
     status, reason, deadline, submitted, ref = RiddorStatus.NOT_REPORTABLE, None, None, None, None
@@ -327,19 +447,32 @@ def _riddor(ctx: Ctx, occurred: dt.datetime, age: int, physical: bool, near_miss
         reason = "Personal dispute between workers"
     elif age < 14 and rng.random() < 0.6:
         status = RiddorStatus.NOT_ASSESSED
-    return {"riddor_status": status, "riddor_reason": reason, "riddor_deadline": deadline,
-            "riddor_submitted_on": submitted, "riddor_reference": ref}
+    return {
+        "riddor_status": status,
+        "riddor_reason": reason,
+        "riddor_deadline": deadline,
+        "riddor_submitted_on": submitted,
+        "riddor_reference": ref,
+    }
 
 
 def write_risks(ctx: Ctx) -> None:
     """Risk assessments per location and activity, scored on the 5x5, with controls of every
     type, exposed staff groups and a few dated reviews."""
     rng, w, today = ctx.rng, ctx.w, ctx.anchor
-    locs = Picker(ctx.locations, [loc.headcount * names.SETTINGS[loc.setting].incident_rate ** 0.5
-                                  for loc in ctx.locations])
+    locs = Picker(
+        ctx.locations,
+        [loc.headcount * names.SETTINGS[loc.setting].incident_rate ** 0.5 for loc in ctx.locations],
+    )
     statuses = Picker.of({RiskStatus.OPEN: 78, RiskStatus.TOLERATED: 14, RiskStatus.CLOSED: 8})
-    effect = Picker.of({Effectiveness.EFFECTIVE: 50, Effectiveness.PARTIALLY_EFFECTIVE: 30,
-                        Effectiveness.INEFFECTIVE: 8, Effectiveness.NOT_ASSESSED: 12})
+    effect = Picker.of(
+        {
+            Effectiveness.EFFECTIVE: 50,
+            Effectiveness.PARTIALLY_EFFECTIVE: 30,
+            Effectiveness.INEFFECTIVE: 8,
+            Effectiveness.NOT_ASSESSED: 12,
+        }
+    )
     ctypes = list(ControlType)
     n_controls = 0
     for k in range(1, ctx.size.risks + 1):
@@ -354,18 +487,33 @@ def write_risks(ctx: Ctx) -> None:
             review = today - rng.randint(1, 200) * DAY  # overdue (or closed) reviews
         else:
             review = today + rng.randint(1, 365) * DAY
-        rid = w.add(RiskAssessment.__table__, {
-            "reference": f"RA-{k:05d}", "title": f"{activity} – {loc.name}",
-            "location_id": loc.id, "activity": activity,
-            "description": f"{hazard} Applies to {loc.name}.",
-            "owner_id": ctx.manager_for(loc.id),
-            "inherent_likelihood": li, "inherent_consequence": ci,
-            "current_likelihood": lc, "current_consequence": cc,
-            "target_likelihood": lt, "target_consequence": ct, "current_score": lc * cc,
-            "review_date": review, "status": status,
-            "options_note": ("Tolerated by the executive lead: further controls not reasonably "
-                             "practicable." if status is RiskStatus.TOLERATED else None),
-            "created_at": created, "updated_at": created + rng.randint(0, 29) * DAY})
+        rid = w.add(
+            RiskAssessment.__table__,
+            {
+                "reference": f"RA-{k:05d}",
+                "title": f"{activity} – {loc.name}",
+                "location_id": loc.id,
+                "activity": activity,
+                "description": f"{hazard} Applies to {loc.name}.",
+                "owner_id": ctx.manager_for(loc.id),
+                "inherent_likelihood": li,
+                "inherent_consequence": ci,
+                "current_likelihood": lc,
+                "current_consequence": cc,
+                "target_likelihood": lt,
+                "target_consequence": ct,
+                "current_score": lc * cc,
+                "review_date": review,
+                "status": status,
+                "options_note": (
+                    "Tolerated by the executive lead: further controls not reasonably practicable."
+                    if status is RiskStatus.TOLERATED
+                    else None
+                ),
+                "created_at": created,
+                "updated_at": created + rng.randint(0, 29) * DAY,
+            },
+        )
         ctx.risks.append((rid, loc.id))
         mix = sorted(names.SETTINGS[loc.setting].staff_mix)
         for g in rng.sample(mix, min(len(mix), rng.randint(1, 3))):
@@ -373,39 +521,75 @@ def write_risks(ctx: Ctx) -> None:
         for _ in range(rng.randint(2, 5)):
             ctype = ctypes[n_controls] if n_controls < len(ctypes) else rng.choice(ctypes)
             n_controls += 1
-            row: dict[str, Any] = {"risk_id": rid, "control_type": ctype,
-                                   "description": rng.choice(names.CONTROLS[ctype]),
-                                   "owner_id": ctx.manager_for(loc.id)}
+            row: dict[str, Any] = {
+                "risk_id": rid,
+                "control_type": ctype,
+                "description": rng.choice(names.CONTROLS[ctype]),
+                "owner_id": ctx.manager_for(loc.id),
+            }
             if rng.random() < 0.7:
                 done = min(created.date() + rng.randint(0, 400) * DAY, today - DAY)
-                row |= {"implemented_date": done,
-                        "expected_date": done + rng.randint(-30, 60) * DAY,
-                        "effectiveness": effect(rng),
-                        "next_review_date": today + rng.randint(-60, 365) * DAY}
+                row |= {
+                    "implemented_date": done,
+                    "expected_date": done + rng.randint(-30, 60) * DAY,
+                    "effectiveness": effect(rng),
+                    "next_review_date": today + rng.randint(-60, 365) * DAY,
+                }
             else:
-                row |= {"expected_date": today + rng.randint(-90, 180) * DAY,
-                        "barrier_note": rng.choice((None, "Awaiting capital funding",
-                                                    "Supplier lead time", "Staffing vacancies",
-                                                    "Awaiting estates survey"))}
+                row |= {
+                    "expected_date": today + rng.randint(-90, 180) * DAY,
+                    "barrier_note": rng.choice(
+                        (
+                            None,
+                            "Awaiting capital funding",
+                            "Supplier lead time",
+                            "Staffing vacancies",
+                            "Awaiting estates survey",
+                        )
+                    ),
+                }
             w.add(Control.__table__, row)
         if rng.random() < 0.3:
             _risk_reviews(ctx, rid, created, (li, ci), (lc, cc), (lt, ct), status)
 
 
-def _risk_reviews(ctx: Ctx, rid: int, created: dt.datetime, inherent: tuple[int, int],
-                  current: tuple[int, int], target: tuple[int, int], status: str) -> None:
+def _risk_reviews(
+    ctx: Ctx,
+    rid: int,
+    created: dt.datetime,
+    inherent: tuple[int, int],
+    current: tuple[int, int],
+    target: tuple[int, int],
+    status: str,
+) -> None:
     rng = ctx.rng
     span = max(1, (ctx.now - created).days)
     for offset in sorted(rng.sample(range(1, span + 1), min(span, rng.randint(1, 3)))):
         lk = rng.randint(current[0], inherent[0])
         ck = rng.randint(current[1], inherent[1])
-        ctx.w.add(RiskReview.__table__, {
-            "risk_id": rid, "reviewed_on": (created + offset * DAY).date(),
-            "reviewed_by": ctx.creator, "current_likelihood": lk, "current_consequence": ck,
-            "note": rng.choice(("Controls reviewed with the team.", "No change in incidents.",
-                                "Incidents increased; controls strengthened.")),
-            "snapshot": {"inherent": list(inherent), "current": [lk, ck],
-                         "target": list(target), "status": str(status)}})
+        ctx.w.add(
+            RiskReview.__table__,
+            {
+                "risk_id": rid,
+                "reviewed_on": (created + offset * DAY).date(),
+                "reviewed_by": ctx.creator,
+                "current_likelihood": lk,
+                "current_consequence": ck,
+                "note": rng.choice(
+                    (
+                        "Controls reviewed with the team.",
+                        "No change in incidents.",
+                        "Incidents increased; controls strengthened.",
+                    )
+                ),
+                "snapshot": {
+                    "inherent": list(inherent),
+                    "current": [lk, ck],
+                    "target": list(target),
+                    "status": str(status),
+                },
+            },
+        )
 
 
 def write_actions(ctx: Ctx) -> None:
@@ -416,13 +600,27 @@ def write_actions(ctx: Ctx) -> None:
     meetings = []
     for k in range(ctx.size.meetings, 0, -1):
         day = ctx.anchor - (61 * k - rng.randint(0, 6)) * DAY
-        mid = w.add(CommitteeMeeting.__table__, {
-            "committee": "Violence Prevention and Reduction Group", "meeting_date": day,
-            "notes": "Quarterly review of incidents, risks, training and the joint action log."})
+        mid = w.add(
+            CommitteeMeeting.__table__,
+            {
+                "committee": "Violence Prevention and Reduction Group",
+                "meeting_date": day,
+                "notes": "Quarterly review of incidents, risks, training and the joint action log.",
+            },
+        )
         meetings.append((mid, day))
-    sources, statuses = list(Src), Picker.of({St.OPEN: 22, St.IN_PROGRESS: 30,
-                                              St.AWAITING_SIGN_OFF: 10, St.CLOSED: 32,
-                                              St.CANCELLED: 6})
+    sources, statuses = (
+        list(Src),
+        Picker.of(
+            {
+                St.OPEN: 22,
+                St.IN_PROGRESS: 30,
+                St.AWAITING_SIGN_OFF: 10,
+                St.CLOSED: 32,
+                St.CANCELLED: 6,
+            }
+        ),
+    )
     open_at: list[tuple[int, dt.date, dt.date | None]] = []  # (id, created, closed)
     for k in range(1, ctx.size.actions + 1):
         source = sources[k - 1] if k <= len(sources) else rng.choice(sources)
@@ -440,38 +638,74 @@ def write_actions(ctx: Ctx) -> None:
             entity, source_id = "committee_meeting", rng.choice(held)
         title = rng.choice(names.ACTION_TITLES[source.value]).format(
             n=f"{rng.randint(1, 7)}.{rng.randint(1, 6)}",
-            loc=ctx.loc(loc_id).name if loc_id else "the trust")
+            loc=ctx.loc(loc_id).name if loc_id else "the trust",
+        )
         events = _timeline(ctx, status, created)
         closed_at = events[-1][0] if status is St.CLOSED else None
-        aid = w.add(Action.__table__, {
-            "reference": f"ACT-{k:04d}", "title": title,
-            "description": f"Raised from {source.value.replace('_', ' ')}. {title}.",
-            "source": source, "source_entity": entity, "source_id": source_id,
-            "management_owner_id": ctx.manager_for(loc_id),
-            "staff_side_owner_id": rng.choice(ctx.staff_side) if rng.random() < 0.85 else None,
-            "due_date": _due(ctx, status, created),
-            "priority": rng.choice(list(Priority)), "status": status,
-            "cancel_reason": ("Superseded by a trust-wide action." if status is St.CANCELLED
-                              else None),
-            "closed_at": closed_at, "created_at": created, "updated_at": events[-1][0]})
+        aid = w.add(
+            Action.__table__,
+            {
+                "reference": f"ACT-{k:04d}",
+                "title": title,
+                "description": f"Raised from {source.value.replace('_', ' ')}. {title}.",
+                "source": source,
+                "source_entity": entity,
+                "source_id": source_id,
+                "management_owner_id": ctx.manager_for(loc_id),
+                "staff_side_owner_id": rng.choice(ctx.staff_side) if rng.random() < 0.85 else None,
+                "due_date": _due(ctx, status, created),
+                "priority": rng.choice(list(Priority)),
+                "status": status,
+                "cancel_reason": (
+                    "Superseded by a trust-wide action." if status is St.CANCELLED else None
+                ),
+                "closed_at": closed_at,
+                "created_at": created,
+                "updated_at": events[-1][0],
+            },
+        )
         for at, kind, side, old, new, text in events:
             user = "demo.staffside" if side is Side.STAFF_SIDE else ctx.creator
-            w.add(ActionUpdate.__table__, {
-                "action_id": aid, "kind": kind, "text": text, "by_user": user, "side": side,
-                "at": at, "old_status": old, "new_status": new, "created_at": at,
-                "updated_at": at})
+            w.add(
+                ActionUpdate.__table__,
+                {
+                    "action_id": aid,
+                    "kind": kind,
+                    "text": text,
+                    "by_user": user,
+                    "side": side,
+                    "at": at,
+                    "old_status": old,
+                    "new_status": new,
+                    "created_at": at,
+                    "updated_at": at,
+                },
+            )
             if kind is ActionUpdateKind.SIGN_OFF:
-                w.add(ActionSignOff.__table__, {"action_id": aid, "side": side,
-                                                "signed_by": user, "signed_at": at,
-                                                "created_at": at, "updated_at": at})
+                w.add(
+                    ActionSignOff.__table__,
+                    {
+                        "action_id": aid,
+                        "side": side,
+                        "signed_by": user,
+                        "signed_at": at,
+                        "created_at": at,
+                        "updated_at": at,
+                    },
+                )
         if status is not St.CANCELLED:
             open_at.append((aid, created.date(), closed_at.date() if closed_at else None))
     for mid, day in meetings:
         due = [a for a, c, x in open_at if c <= day and (x is None or x >= day)]
         for aid in rng.sample(due, min(len(due), 12)):
-            w.add(MeetingActionReview.__table__, {
-                "meeting_id": mid, "action_id": aid,
-                "decision": rng.choice(names.MEETING_DECISIONS)})
+            w.add(
+                MeetingActionReview.__table__,
+                {
+                    "meeting_id": mid,
+                    "action_id": aid,
+                    "decision": rng.choice(names.MEETING_DECISIONS),
+                },
+            )
 
 
 def _due(ctx: Ctx, status: St, created: dt.datetime) -> dt.date:
@@ -491,29 +725,60 @@ def _timeline(ctx: Ctx, status: St, created: dt.datetime) -> list[_Event]:
     rng = ctx.rng
     m, s = Side.MANAGEMENT, Side.STAFF_SIDE
     steps: list[tuple[ActionUpdateKind, Side | None, str | None, str | None, str | None]] = [
-        (ActionUpdateKind.STATUS_CHANGE, m, None, St.OPEN, "Action created.")]
+        (ActionUpdateKind.STATUS_CHANGE, m, None, St.OPEN, "Action created.")
+    ]
     for _ in range(rng.randint(0, 3)):
         kind = rng.choice((ActionUpdateKind.UPDATE, ActionUpdateKind.COMMENT))
-        steps.append((kind, m if kind is ActionUpdateKind.UPDATE else s, None, None,
-                      rng.choice(names.UPDATE_TEXTS)))
+        steps.append(
+            (
+                kind,
+                m if kind is ActionUpdateKind.UPDATE else s,
+                None,
+                None,
+                rng.choice(names.UPDATE_TEXTS),
+            )
+        )
     if status is St.CANCELLED:
-        steps.append((ActionUpdateKind.STATUS_CHANGE, m, St.OPEN, St.CANCELLED,
-                      "Superseded by a trust-wide action."))
+        steps.append(
+            (
+                ActionUpdateKind.STATUS_CHANGE,
+                m,
+                St.OPEN,
+                St.CANCELLED,
+                "Superseded by a trust-wide action.",
+            )
+        )
     elif status is not St.OPEN:
         steps.append((ActionUpdateKind.STATUS_CHANGE, m, St.OPEN, St.IN_PROGRESS, None))
         if status in (St.AWAITING_SIGN_OFF, St.CLOSED):
-            steps += [(ActionUpdateKind.STATUS_CHANGE, m, St.IN_PROGRESS, St.AWAITING_SIGN_OFF,
-                       "Evidence of completion attached."),
-                      (ActionUpdateKind.SIGN_OFF, m, None, None, "Signed off (management).")]
+            steps += [
+                (
+                    ActionUpdateKind.STATUS_CHANGE,
+                    m,
+                    St.IN_PROGRESS,
+                    St.AWAITING_SIGN_OFF,
+                    "Evidence of completion attached.",
+                ),
+                (ActionUpdateKind.SIGN_OFF, m, None, None, "Signed off (management)."),
+            ]
         if status is St.CLOSED:
-            steps += [(ActionUpdateKind.SIGN_OFF, s, None, None, "Signed off (staff side)."),
-                      (ActionUpdateKind.STATUS_CHANGE, m, St.AWAITING_SIGN_OFF, St.CLOSED,
-                       "Closed: signed off by both sides.")]
+            steps += [
+                (ActionUpdateKind.SIGN_OFF, s, None, None, "Signed off (staff side)."),
+                (
+                    ActionUpdateKind.STATUS_CHANGE,
+                    m,
+                    St.AWAITING_SIGN_OFF,
+                    St.CLOSED,
+                    "Closed: signed off by both sides.",
+                ),
+            ]
     span = (ctx.now - DAY - created).total_seconds()
     offsets = sorted(rng.uniform(0, span) for _ in steps[1:])
     times = [created] + [created + dt.timedelta(seconds=round(o)) for o in offsets]
-    return [(at, kind, side, old and str(old), new and str(new), text)
-            for at, (kind, side, old, new, text) in zip(times, steps, strict=True)]
+    return [
+        (at, kind, side, old and str(old), new and str(new), text)
+        for at, (kind, side, old, new, text) in zip(times, steps, strict=True)
+    ]
 
 
 def write_roles_and_settings(ctx: Ctx) -> None:
@@ -528,45 +793,107 @@ def write_roles_and_settings(ctx: Ctx) -> None:
         return pool.pop() if pool else rng.choice(ctx.all_managers)
 
     def role(kind: VprRoleType, holder: int | None, **extra: Any) -> None:
-        w.add(RoleAssignment.__table__, {
-            "role_type": kind, "scope_level": ScopeLevel.TRUST, "holder_id": holder,
-            "deputy_id": take() if holder and rng.random() < 0.5 else None,
-            "hours_per_week": extra.pop("hours", 4.0),
-            "start_date": today - rng.randint(90, 1500) * DAY,
-            "review_date": today + rng.randint(-60, 300) * DAY, **extra})
+        w.add(
+            RoleAssignment.__table__,
+            {
+                "role_type": kind,
+                "scope_level": ScopeLevel.TRUST,
+                "holder_id": holder,
+                "deputy_id": take() if holder and rng.random() < 0.5 else None,
+                "hours_per_week": extra.pop("hours", 4.0),
+                "start_date": today - rng.randint(90, 1500) * DAY,
+                "review_date": today + rng.randint(-60, 300) * DAY,
+                **extra,
+            },
+        )
 
-    role(VprRoleType.EXECUTIVE_LEAD, take(), hours=2.0,
-         competence_required="Board-level accountability for health and safety")
-    role(VprRoleType.NON_EXECUTIVE_CHAMPION, None, hours=None,
-         notes="Vacant: the board is appointing a non-executive champion.")
+    role(
+        VprRoleType.EXECUTIVE_LEAD,
+        take(),
+        hours=2.0,
+        competence_required="Board-level accountability for health and safety",
+    )
+    role(
+        VprRoleType.NON_EXECUTIVE_CHAMPION,
+        None,
+        hours=None,
+        notes="Vacant: the board is appointing a non-executive champion.",
+    )
     role(VprRoleType.STRATEGIC_LEAD, take(), hours=8.0)
-    role(VprRoleType.VPR_LEAD, ctx.people[ctx.creator], hours=30.0,
-         competence_required="VPR lead development programme",
-         competence_held="VPR lead development programme (2024)",
-         competence_expires=today + 400 * DAY)
-    role(VprRoleType.SECURITY_MANAGEMENT, rng.choice(ctx.leavers) if ctx.leavers else None,
-         hours=15.0, notes="Holder has left the trust; reassign.")
+    role(
+        VprRoleType.VPR_LEAD,
+        ctx.people[ctx.creator],
+        hours=30.0,
+        competence_required="VPR lead development programme",
+        competence_held="VPR lead development programme (2024)",
+        competence_expires=today + 400 * DAY,
+    )
+    role(
+        VprRoleType.SECURITY_MANAGEMENT,
+        rng.choice(ctx.leavers) if ctx.leavers else None,
+        hours=15.0,
+        notes="Holder has left the trust; reassign.",
+    )
     role(VprRoleType.HS_COMMITTEE_CHAIR, ctx.people["demo.chair"], hours=2.0)
     for k, pid in enumerate(ctx.staff_side):
         role(VprRoleType.STAFF_SIDE_HS_REP, pid, hours=7.5 if k == 0 else 3.0)
-    role(VprRoleType.POST_INCIDENT_SUPPORT_LEAD, take(), hours=6.0,
-         competence_required="TRiM practitioner", competence_held="TRiM practitioner",
-         competence_expires=today + 200 * DAY)
-    role(VprRoleType.TRAINER_RESTRICTIVE_INTERVENTION, take(), hours=15.0,
-         competence_required="RRN-certified trainer (BILD ACT)",
-         competence_held="RRN-certified trainer (BILD ACT)",
-         competence_expires=today - 45 * DAY, notes="Trainer certification has expired.")
-    role(VprRoleType.TRAINER_CONFLICT_RESOLUTION, take(), hours=10.0,
-         competence_required="Conflict resolution trainer",
-         competence_held="Conflict resolution trainer", competence_expires=today + 300 * DAY)
+    role(
+        VprRoleType.POST_INCIDENT_SUPPORT_LEAD,
+        take(),
+        hours=6.0,
+        competence_required="TRiM practitioner",
+        competence_held="TRiM practitioner",
+        competence_expires=today + 200 * DAY,
+    )
+    role(
+        VprRoleType.TRAINER_RESTRICTIVE_INTERVENTION,
+        take(),
+        hours=15.0,
+        competence_required="RRN-certified trainer (BILD ACT)",
+        competence_held="RRN-certified trainer (BILD ACT)",
+        competence_expires=today - 45 * DAY,
+        notes="Trainer certification has expired.",
+    )
+    role(
+        VprRoleType.TRAINER_CONFLICT_RESOLUTION,
+        take(),
+        hours=10.0,
+        competence_required="Conflict resolution trainer",
+        competence_held="Conflict resolution trainer",
+        competence_expires=today + 300 * DAY,
+    )
     for k, (sid, _) in enumerate(ctx.sites):
         holder = None if k % 3 == 2 else take()
-        role(VprRoleType.LOCAL_CHAMPION, holder, hours=2.0, scope_level=ScopeLevel.SITE,
-             site_id=sid, notes=None if holder else "Vacant.")
-    w.add(Setting.__table__, {"key": "trust", "value": {
-        "name": names.TRUST_NAME, "short_name": names.TRUST_SHORT,
-        "vpd_code": names.VPD_CODE, "demo": True}})
-    w.add(Setting.__table__, {"key": "support_pathway", "value": {
-        "starts_from": "reported_at",
-        "steps": [{"type": t, "label": label, "due_hours": h, "applies_to": a}
-                  for t, label, h, a in names.SUPPORT_PATHWAY]}})
+        role(
+            VprRoleType.LOCAL_CHAMPION,
+            holder,
+            hours=2.0,
+            scope_level=ScopeLevel.SITE,
+            site_id=sid,
+            notes=None if holder else "Vacant.",
+        )
+    w.add(
+        Setting.__table__,
+        {
+            "key": "trust",
+            "value": {
+                "name": names.TRUST_NAME,
+                "short_name": names.TRUST_SHORT,
+                "vpd_code": names.VPD_CODE,
+                "demo": True,
+            },
+        },
+    )
+    w.add(
+        Setting.__table__,
+        {
+            "key": "support_pathway",
+            "value": {
+                "starts_from": "reported_at",
+                "steps": [
+                    {"type": t, "label": label, "due_hours": h, "applies_to": a}
+                    for t, label, h, a in names.SUPPORT_PATHWAY
+                ],
+            },
+        },
+    )

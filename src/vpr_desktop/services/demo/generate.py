@@ -291,8 +291,15 @@ def generate_demo(
         write_roles_and_settings,
     )
 
-    ctx = Ctx(random.Random(seed), _Writer(connection, now, check), SIZES[size], anchor, now,
-               creator_username, report)
+    ctx = Ctx(
+        random.Random(seed),
+        _Writer(connection, now, check),
+        SIZES[size],
+        anchor,
+        now,
+        creator_username,
+        report,
+    )
     report(0, "Sites, locations and staff groups")
     _write_reference(ctx)
     report(3, "Courses and training needs")
@@ -308,12 +315,22 @@ def generate_demo(
     report(96, "Roles, settings and audit")
     write_roles_and_settings(ctx)
     ctx.w.flush_all()
-    ctx.w.add(AuditEvent.__table__, {
-        "at": now, "username": creator_username, "action": AuditAction.IMPORT, "entity": "demo",
-        "after": {"size": size, "seed": seed, "anchor": anchor.isoformat(),
-                  "rows": sum(ctx.w.counts.values())},
-        "detail": f"Demo trust generated ({size}, seed {seed}, anchor {anchor.isoformat()})",
-    })
+    ctx.w.add(
+        AuditEvent.__table__,
+        {
+            "at": now,
+            "username": creator_username,
+            "action": AuditAction.IMPORT,
+            "entity": "demo",
+            "after": {
+                "size": size,
+                "seed": seed,
+                "anchor": anchor.isoformat(),
+                "rows": sum(ctx.w.counts.values()),
+            },
+            "detail": f"Demo trust generated ({size}, seed {seed}, anchor {anchor.isoformat()})",
+        },
+    )
     ctx.w.flush_all()
     ctx.w.fix_sequences()
     report(100, "Done")
@@ -325,8 +342,10 @@ def _write_reference(ctx: Ctx) -> None:
     """Sites, their directorates and locations (every setting type), and the 9 staff groups."""
     w = ctx.w
     for code, name, esr, clinical in names.STAFF_GROUPS:
-        gid = w.add(StaffGroup.__table__, {"code": code, "name": name, "esr_label": esr,
-                                           "clinical": clinical})
+        gid = w.add(
+            StaffGroup.__table__,
+            {"code": code, "name": name, "esr_label": esr, "clinical": clinical},
+        )
         ctx.groups[code] = gid
     hosts: dict[SettingType, list[tuple[int, str]]] = {s: [] for s in SettingType}
     for code, name, settings in ctx.size.sites:
@@ -345,9 +364,17 @@ def _write_reference(ctx: Ctx) -> None:
             base, directorate = spec.places[(j - 1) % len(spec.places)]
             name = base if j <= len(spec.places) else f"{base} {(j - 1) // len(spec.places) + 1}"
             headcount = max(5, round(spec.headcount * ctx.rng.uniform(0.6, 1.4)))
-            lid = w.add(Location.__table__, {
-                "site_id": sid, "code": f"{scode}-{spec.abbr}{j:02d}", "name": name,
-                "directorate": directorate, "setting_type": setting, "active": True})
+            lid = w.add(
+                Location.__table__,
+                {
+                    "site_id": sid,
+                    "code": f"{scode}-{spec.abbr}{j:02d}",
+                    "name": name,
+                    "directorate": directorate,
+                    "setting_type": setting,
+                    "active": True,
+                },
+            )
             ctx.locations.append(Loc(lid, sid, setting, name, directorate, headcount))
             directorates[(sid, directorate)] = None
     for sid, directorate in directorates:
@@ -358,10 +385,18 @@ def _write_courses(ctx: Ctx) -> None:
     """Course catalogue, the training-needs analysis (group x setting) and 85% targets."""
     w, rng = ctx.w, ctx.rng
     for code, name, months, esr, rrn in names.COURSES:
-        cid = w.add(Course.__table__, {
-            "code": code, "name": name, "refresher_months": months,
-            "esr_competencies": list(esr), "target_percent": 85.0, "rrn_certified": rrn,
-            "active": True})
+        cid = w.add(
+            Course.__table__,
+            {
+                "code": code,
+                "name": name,
+                "refresher_months": months,
+                "esr_competencies": list(esr),
+                "target_percent": 85.0,
+                "rrn_certified": rrn,
+                "active": True,
+            },
+        )
         ctx.courses[code] = (cid, months, esr[0])
         w.add(ComplianceTarget.__table__, {"course_id": cid, "target_percent": 85.0})
     for course, settings, groups, rationale in names.REQUIREMENTS:
@@ -371,15 +406,23 @@ def _write_courses(ctx: Ctx) -> None:
             ctx.compliance[(course, setting)] = rng.uniform(0.68, 0.93)
             for g in groups:
                 if mix.get(g):
-                    w.add(TrainingRequirement.__table__, {
-                        "course_id": ctx.courses[course][0], "staff_group_id": ctx.groups[g],
-                        "setting_type": setting, "rationale": rationale})
+                    w.add(
+                        TrainingRequirement.__table__,
+                        {
+                            "course_id": ctx.courses[course][0],
+                            "staff_group_id": ctx.groups[g],
+                            "setting_type": setting,
+                            "rationale": rationale,
+                        },
+                    )
                     ctx.required.setdefault((g, setting), []).append(course)
     # A stricter local target where restrictive intervention is used most.
     for loc in ctx.locations:
         if loc.setting is SettingType.INPATIENT_MENTAL_HEALTH and "PICU" in loc.name:
-            w.add(ComplianceTarget.__table__, {"course_id": ctx.courses["RI"][0],
-                                               "location_id": loc.id, "target_percent": 95.0})
+            w.add(
+                ComplianceTarget.__table__,
+                {"course_id": ctx.courses["RI"][0], "location_id": loc.id, "target_percent": 95.0},
+            )
 
 
 def _write_staff(ctx: Ctx) -> None:
@@ -391,8 +434,7 @@ def _write_staff(ctx: Ctx) -> None:
     w, rng, today = ctx.w, ctx.rng, ctx.today
     loc_pick = Picker(ctx.locations, [loc.headcount for loc in ctx.locations])
     mix = {s: Picker.of(spec.staff_mix) for s, spec in names.SETTINGS.items()}
-    titles = {g: Picker(ts, [t[1] for t in ts])
-              for g, ts in names.JOB_TITLES.items()}
+    titles = {g: Picker(ts, [t[1] for t in ts]) for g, ts in names.JOB_TITLES.items()}
     emails: dict[str, int] = {}
     never = dt.date.max.toordinal()
     n = ctx.size.staff
@@ -407,9 +449,15 @@ def _write_staff(ctx: Ctx) -> None:
             emp = f"{20000000 + 3 * i + rng.randrange(3)}"
         local = f"{first}.{last}".lower().replace("'", "")
         k = emails[local] = emails.get(local, 0) + 1
-        pid = w.add(Person.__table__, {
-            "employee_number": emp, "first_name": first, "last_name": last,
-            "email": f"{local}{k if k > 1 else ''}@{names.EMAIL_DOMAIN}"})
+        pid = w.add(
+            Person.__table__,
+            {
+                "employee_number": emp,
+                "first_name": first,
+                "last_name": last,
+                "email": f"{local}{k if k > 1 else ''}@{names.EMAIL_DOMAIN}",
+            },
+        )
         loc = loc_pick(rng)
         group = mix[loc.setting](rng)
         title, _, manager = titles[group](rng)
@@ -428,23 +476,42 @@ def _write_staff(ctx: Ctx) -> None:
             loc2 = loc_pick(rng)
             last_day = min(end, today) - 1  # a leaver's second post ended with the first
             start2 = rng.randint(start, last_day) if start < last_day else start
-            _assign(ctx, pid, f"{emp}-2", loc2, group, f"Bank {title}", start2, end,
-                    primary=False)
+            _assign(ctx, pid, f"{emp}-2", loc2, group, f"Bank {title}", start2, end, primary=False)
 
 
-def _assign(ctx: Ctx, pid: int, number: str, loc: Loc, group: str, title: str, start: int,
-            end: int, *, primary: bool) -> None:
+def _assign(
+    ctx: Ctx,
+    pid: int,
+    number: str,
+    loc: Loc,
+    group: str,
+    title: str,
+    start: int,
+    end: int,
+    *,
+    primary: bool,
+) -> None:
     gid = ctx.groups[group]
-    aid = ctx.w.add(Assignment.__table__, {
-        "person_id": pid, "assignment_number": number, "staff_group_id": gid,
-        "location_id": loc.id, "job_title": title, "start_date": dt.date.fromordinal(start),
-        "end_date": None if end > ctx.today else dt.date.fromordinal(end), "primary": primary})
+    aid = ctx.w.add(
+        Assignment.__table__,
+        {
+            "person_id": pid,
+            "assignment_number": number,
+            "staff_group_id": gid,
+            "location_id": loc.id,
+            "job_title": title,
+            "start_date": dt.date.fromordinal(start),
+            "end_date": None if end > ctx.today else dt.date.fromordinal(end),
+            "primary": primary,
+        },
+    )
     ctx.roster.setdefault(loc.id, []).append((pid, gid, start, end))
     _write_training(ctx, aid, group, loc.setting, start, end)
 
 
-def _write_training(ctx: Ctx, aid: int, group: str, setting: SettingType, start: int,
-                    end: int) -> None:
+def _write_training(
+    ctx: Ctx, aid: int, group: str, setting: SettingType, start: int, end: int
+) -> None:
     """Completions for each required course: current for about the course's compliance rate,
     lapsed or never done otherwise, with earlier completions back to the history horizon."""
     rng, today = ctx.rng, ctx.today
@@ -469,10 +536,16 @@ def _write_training(ctx: Ctx, aid: int, group: str, setting: SettingType, start:
                 continue
         while latest >= horizon:
             done = dt.date.fromordinal(latest)
-            ctx.w.add(TrainingRecord.__table__, {
-                "assignment_id": aid, "course_id": cid, "completed_on": done,
-                "expires_on": add_months(done, months) - dt.timedelta(days=1),
-                "raw_competency": raw})
+            ctx.w.add(
+                TrainingRecord.__table__,
+                {
+                    "assignment_id": aid,
+                    "course_id": cid,
+                    "completed_on": done,
+                    "expires_on": add_months(done, months) - dt.timedelta(days=1),
+                    "raw_competency": raw,
+                },
+            )
             latest -= window + rng.randint(-90, 45)
 
 
@@ -490,7 +563,14 @@ def _write_users(ctx: Ctx) -> None:
     )
     for username, label, roles, pid in accounts:
         ctx.people[username] = pid
-        uid = w.add(User.__table__, {"username": username, "display_name": f"{label} (demo)",
-                                     "person_id": pid, "active": True})
+        uid = w.add(
+            User.__table__,
+            {
+                "username": username,
+                "display_name": f"{label} (demo)",
+                "person_id": pid,
+                "active": True,
+            },
+        )
         for role in roles:
             w.add(UserRole.__table__, {"user_id": uid, "role": role})

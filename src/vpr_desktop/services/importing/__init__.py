@@ -22,7 +22,19 @@ from vpr_desktop.services.importing.reader import Limits, SourceRow, Table, open
 from vpr_desktop.services.importing.report import Problem, ProblemLog, write_report_csv
 
 __all__ = [
-    "BatchInfo", "ImportContext", "ImportFormat", "ImportResult", "Limits", "Problem",
-    "ProblemLog", "SourceRow", "Table", "list_batches", "load_format", "open_table",
-    "run_import", "undo_batch", "write_report_csv",
+    "BatchInfo",
+    "ImportContext",
+    "ImportFormat",
+    "ImportResult",
+    "Limits",
+    "Problem",
+    "ProblemLog",
+    "SourceRow",
+    "Table",
+    "list_batches",
+    "load_format",
+    "open_table",
+    "run_import",
+    "undo_batch",
+    "write_report_csv",
 ]

@@ -98,20 +98,29 @@ class ImportResult:
         if not self.ok and self.rows_rejected == 0:
             return f"{self.file_name}: the file was refused; nothing was imported."
         if not self.ok:
-            return (f"{self.file_name}: {self.problems_total:,} problem(s) in "
-                    f"{self.rows_rejected:,} row(s); nothing was imported.")
+            return (
+                f"{self.file_name}: {self.problems_total:,} problem(s) in "
+                f"{self.rows_rejected:,} row(s); nothing was imported."
+            )
         if self.dry_run:
-            return (f"{self.file_name}: dry run, {self.rows_read:,} rows checked, no problems; "
-                    f"would import {what}. Nothing was written.")
+            return (
+                f"{self.file_name}: dry run, {self.rows_read:,} rows checked, no problems; "
+                f"would import {what}. Nothing was written."
+            )
         return f"{self.file_name}: imported {what} (batch {self.batch_id})."
 
     def to_error(self) -> ValidationError:
         """The rejection as the error the CLI prints row by row (exit 3)."""
-        more = (f" (the first {len(self.problems):,} are listed)"
-                if self.problems_total > len(self.problems) else "")
-        return ValidationError(self.summary() + more,
-                               "Fix the rows listed and run the import again.",
-                               problems=[p.as_tuple() for p in self.problems])
+        more = (
+            f" (the first {len(self.problems):,} are listed)"
+            if self.problems_total > len(self.problems)
+            else ""
+        )
+        return ValidationError(
+            self.summary() + more,
+            "Fix the rows listed and run the import again.",
+            problems=[p.as_tuple() for p in self.problems],
+        )
 
 
 @dataclass
@@ -179,21 +188,28 @@ def _describe(table: Table) -> str:
     if table.file_kind == "xlsx":
         return f"Excel workbook, sheet '{table.sheet}', header on row {table.header_row}"
     names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-    return (f"CSV, {table.encoding}, {names.get(table.delimiter or ',', table.delimiter)}-"
-            f"separated, header on row {table.header_row}")
+    return (
+        f"CSV, {table.encoding}, {names.get(table.delimiter or ',', table.delimiter)}-"
+        f"separated, header on row {table.header_row}"
+    )
 
 
 def _previous_import(db: Database, kind: ImportKind, sha: str) -> BatchInfo | None:
     with reading(db) as session:
         batch = session.scalar(
-            select(ImportBatch).where(ImportBatch.kind == kind, ImportBatch.sha256 == sha,
-                                      ImportBatch.outcome == ImportOutcome.COMMITTED)
-            .order_by(ImportBatch.id.desc()).limit(1))
+            select(ImportBatch)
+            .where(
+                ImportBatch.kind == kind,
+                ImportBatch.sha256 == sha,
+                ImportBatch.outcome == ImportOutcome.COMMITTED,
+            )
+            .order_by(ImportBatch.id.desc())
+            .limit(1)
+        )
         return None if batch is None else _info(batch)
 
 
-def mapping_label(fmt: ImportFormat, profile_name: str | None = None,
-                  custom: bool = False) -> str:
+def mapping_label(fmt: ImportFormat, profile_name: str | None = None, custom: bool = False) -> str:
     """What ``ImportBatch.mapping_profile`` records: "training v1", "training v1 + profile
     'ESR monthly'", or "training v1 + custom mapping" (columns chosen but not saved)."""
     label = f"{fmt.kind} v{fmt.version}"
@@ -204,11 +220,21 @@ def mapping_label(fmt: ImportFormat, profile_name: str | None = None,
     return label[:255]
 
 
-def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str,
-               fmt: ImportFormat, body: ImportBody, dry_run: bool = False,
-               limits: Limits | None = None, allow_same_file: bool = False,
-               mapping_profile: str | None = None, progress: ProgressFn | None = None,
-               is_cancelled: CancelledFn | None = None) -> ImportResult:
+def run_import(
+    db: Database,
+    actor: Actor,
+    *,
+    kind: ImportKind,
+    path: Path | str,
+    fmt: ImportFormat,
+    body: ImportBody,
+    dry_run: bool = False,
+    limits: Limits | None = None,
+    allow_same_file: bool = False,
+    mapping_profile: str | None = None,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelledFn | None = None,
+) -> ImportResult:
     """Import ``path`` all-or-nothing (see the module docstring). Never raises for bad input:
     the problems are in the result (``result.ok`` False); database refusals still raise, and
     so does :class:`OperationCancelled` when ``is_cancelled()`` turns true (nothing written).
@@ -230,15 +256,20 @@ def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str
     verb = "Checking" if dry_run else "Importing"
     report(0, f"Reading {path.name}\u2026")
     sha = file_sha256(path) if path.is_file() else ""
-    result = ImportResult(kind=kind.value, file_name=path.name, sha256=sha, dry_run=dry_run,
-                          outcome=None)
+    result = ImportResult(
+        kind=kind.value, file_name=path.name, sha256=sha, dry_run=dry_run, outcome=None
+    )
     log = ProblemLog()
     previous = None if allow_same_file or not sha else _previous_import(db, kind, sha)
     if previous is not None:
-        log.add(None, "", path.name,
-                f"this file was already imported on {previous.imported_at:%Y-%m-%d} by "
-                f"{previous.imported_by} (batch {previous.id}); undo that batch first to "
-                "import it again")
+        log.add(
+            None,
+            "",
+            path.name,
+            f"this file was already imported on {previous.imported_at:%Y-%m-%d} by "
+            f"{previous.imported_by} (batch {previous.id}); undo that batch first to "
+            "import it again",
+        )
     else:
         check_cancel()
         try:
@@ -247,11 +278,14 @@ def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str
                 table.watch(progress, is_cancelled, verb)
                 try:
                     with UnitOfWork(db, actor) as uow:
-                        batch = ImportBatch(kind=kind, file_name=path.name[:500], sha256=sha,
-                                            imported_by=actor.username,
-                                            outcome=ImportOutcome.COMMITTED,
-                                            mapping_profile=mapping_profile
-                                            or mapping_label(fmt))
+                        batch = ImportBatch(
+                            kind=kind,
+                            file_name=path.name[:500],
+                            sha256=sha,
+                            imported_by=actor.username,
+                            outcome=ImportOutcome.COMMITTED,
+                            mapping_profile=mapping_profile or mapping_label(fmt),
+                        )
                         uow.session.add(batch)
                         uow.session.flush()
                         ctx = ImportContext(uow, batch.id, table, log, dry_run)
@@ -265,10 +299,14 @@ def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str
                             raise _RollBack
                         report(100, f"Saving {ctx.rows_ok:,} rows\u2026")
                         batch.rows_total, batch.rows_imported = ctx.rows_read, ctx.rows_ok
-                        uow.audit(AuditAction.IMPORT, "import_batch", batch.id,
-                                  detail=f"{kind.value} from {path.name}: " + ", ".join(
-                                      f"{n} {k}" for k, n in ctx.counts.items()),
-                                  after={"sha256": sha, **ctx.counts})
+                        uow.audit(
+                            AuditAction.IMPORT,
+                            "import_batch",
+                            batch.id,
+                            detail=f"{kind.value} from {path.name}: "
+                            + ", ".join(f"{n} {k}" for k, n in ctx.counts.items()),
+                            after={"sha256": sha, **ctx.counts},
+                        )
                         result.batch_id = batch.id
                         result.outcome = ImportOutcome.COMMITTED
                 except _RollBack:
@@ -286,39 +324,73 @@ def run_import(db: Database, actor: Actor, *, kind: ImportKind, path: Path | str
         result.problems, result.problems_total = list(log), log.total
         result.rows_rejected = log.rows_with_problems
         if not dry_run and sha:  # (no file at all: nothing worth recording)
-            _record_rejection(db, actor, kind, path, sha, result,
-                              mapping_profile or mapping_label(fmt))
+            _record_rejection(
+                db, actor, kind, path, sha, result, mapping_profile or mapping_label(fmt)
+            )
     return result
 
 
-def _record_rejection(db: Database, actor: Actor, kind: ImportKind, path: Path, sha: str,
-                      result: ImportResult, mapping_profile: str | None = None) -> None:
+def _record_rejection(
+    db: Database,
+    actor: Actor,
+    kind: ImportKind,
+    path: Path,
+    sha: str,
+    result: ImportResult,
+    mapping_profile: str | None = None,
+) -> None:
     try:
         with UnitOfWork(db, actor) as uow:
-            batch = ImportBatch(kind=kind, file_name=path.name[:500], sha256=sha or "-",
-                                rows_total=result.rows_read, rows_imported=0,
-                                rows_rejected=result.rows_rejected, imported_by=actor.username,
-                                outcome=ImportOutcome.REJECTED,
-                                mapping_profile=mapping_profile)
+            batch = ImportBatch(
+                kind=kind,
+                file_name=path.name[:500],
+                sha256=sha or "-",
+                rows_total=result.rows_read,
+                rows_imported=0,
+                rows_rejected=result.rows_rejected,
+                imported_by=actor.username,
+                outcome=ImportOutcome.REJECTED,
+                mapping_profile=mapping_profile,
+            )
             uow.session.add(batch)
             uow.session.flush()
-            uow.audit(AuditAction.IMPORT, "import_batch", batch.id,
-                      detail=f"{kind.value} from {path.name} rejected: "
-                             f"{result.problems_total} problem(s)")
+            uow.audit(
+                AuditAction.IMPORT,
+                "import_batch",
+                batch.id,
+                detail=f"{kind.value} from {path.name} rejected: "
+                f"{result.problems_total} problem(s)",
+            )
             result.batch_id = batch.id
     except VprError as exc:
         result.notes.append(f"The rejected attempt could not be logged ({exc.message}).")
 
 
 def _info(b: ImportBatch) -> BatchInfo:
-    return BatchInfo(b.id, b.kind.value, b.file_name, b.sha256, b.rows_total, b.rows_imported,
-                     b.rows_rejected, b.imported_by, b.imported_at, b.outcome, b.undone_at,
-                     b.undone_by)
+    return BatchInfo(
+        b.id,
+        b.kind.value,
+        b.file_name,
+        b.sha256,
+        b.rows_total,
+        b.rows_imported,
+        b.rows_rejected,
+        b.imported_by,
+        b.imported_at,
+        b.outcome,
+        b.undone_at,
+        b.undone_by,
+    )
 
 
-def list_batches(db: Database, actor: Actor, kind: ImportKind | None = None,
-                 limit: int = 200, *, kinds: Iterable[ImportKind] | None = None
-                 ) -> list[BatchInfo]:
+def list_batches(
+    db: Database,
+    actor: Actor,
+    kind: ImportKind | None = None,
+    limit: int = 200,
+    *,
+    kinds: Iterable[ImportKind] | None = None,
+) -> list[BatchInfo]:
     """Recent import batches (newest first), for the import history screen; ``kinds``
     narrows to several kinds at once (e.g. staff and training on the training screen)."""
     actor.require(Permission.IMPORT_DATA, "see import history")
@@ -337,24 +409,38 @@ def delete_batch_rows(session: Session, model: Any, batch_id: int) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def undo_batch(db: Database, actor: Actor, batch_id: int, kind: ImportKind,
-               delete_rows: Callable[[UnitOfWork, int], dict[str, int]]) -> dict[str, int]:
+def undo_batch(
+    db: Database,
+    actor: Actor,
+    batch_id: int,
+    kind: ImportKind,
+    delete_rows: Callable[[UnitOfWork, int], dict[str, int]],
+) -> dict[str, int]:
     """Undo a committed batch in one transaction; ``delete_rows`` may refuse (raise)."""
     actor.require(Permission.IMPORT_DATA, "undo imports")
     with UnitOfWork(db, actor) as uow:
         batch = uow.get(ImportBatch, batch_id)
         if batch.kind != kind:
-            raise ValidationError(f"Batch {batch_id} is a {batch.kind.value} import, "
-                                  f"not {kind.value}.", "Choose the right batch.")
+            raise ValidationError(
+                f"Batch {batch_id} is a {batch.kind.value} import, not {kind.value}.",
+                "Choose the right batch.",
+            )
         if batch.outcome != ImportOutcome.COMMITTED:
-            raise ValidationError(f"Batch {batch_id} was {batch.outcome.value}; only an "
-                                  "import that was committed can be undone.", "")
+            raise ValidationError(
+                f"Batch {batch_id} was {batch.outcome.value}; only an "
+                "import that was committed can be undone.",
+                "",
+            )
         counts = delete_rows(uow, batch_id)
         batch.outcome = ImportOutcome.UNDONE
         batch.undone_at = utcnow()
         batch.undone_by = actor.username
-        uow.audit(AuditAction.DELETE, "import_batch", batch_id,
-                  detail=f"undo of {batch.file_name}: "
-                         + ", ".join(f"{n} {k}" for k, n in counts.items()),
-                  before=counts)
+        uow.audit(
+            AuditAction.DELETE,
+            "import_batch",
+            batch_id,
+            detail=f"undo of {batch.file_name}: "
+            + ", ".join(f"{n} {k}" for k, n in counts.items()),
+            before=counts,
+        )
     return counts

@@ -49,10 +49,28 @@ from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.services.importing.values import DATE_STYLES, NO_DATE_WORDS
 
 FIELD_TYPES = ("text", "int", "date", "choice", "list")
-_FIELD_KEYS = {"label", "synonyms", "required", "type", "max_length", "minimum", "maximum",
-               "choices", "help"}
-_FORMAT_KEYS = {"kind", "name", "version", "header_search_rows", "max_rows", "date_styles",
-                "no_date_words", "list_separators", "description"}
+_FIELD_KEYS = {
+    "label",
+    "synonyms",
+    "required",
+    "type",
+    "max_length",
+    "minimum",
+    "maximum",
+    "choices",
+    "help",
+}
+_FORMAT_KEYS = {
+    "kind",
+    "name",
+    "version",
+    "header_search_rows",
+    "max_rows",
+    "date_styles",
+    "no_date_words",
+    "list_separators",
+    "description",
+}
 
 
 class FormatError(ValueError):
@@ -134,16 +152,16 @@ class ImportFormat:
         used: set[int] = set()
         for spec in self.fields:
             for synonym in spec.synonyms:
-                hit = next((i for i, h in enumerate(normal) if h == synonym and i not in used),
-                           None)
+                hit = next(
+                    (i for i, h in enumerate(normal) if h == synonym and i not in used), None
+                )
                 if hit is not None:
                     columns[spec.key] = hit
                     used.add(hit)
                     break
         headers = {k: str(cells[i]).strip() for k, i in columns.items()}
         missing = tuple(f.key for f in self.fields if f.required and f.key not in columns)
-        unmapped = tuple(str(c).strip() for i, c in enumerate(cells)
-                         if i not in used and normal[i])
+        unmapped = tuple(str(c).strip() for i, c in enumerate(cells) if i not in used and normal[i])
         return HeaderMatch(columns, headers, missing, unmapped)
 
     def with_columns(self, overrides: Mapping[str, str]) -> ImportFormat:
@@ -154,12 +172,12 @@ class ImportFormat:
             if f.key in overrides:
                 fields.append(replace(f, synonyms=(normalise_header(overrides[f.key]),)))
             else:
-                fields.append(replace(f, synonyms=tuple(s for s in f.synonyms
-                                                        if s not in taken)))
+                fields.append(replace(f, synonyms=tuple(s for s in f.synonyms if s not in taken)))
         unknown = set(overrides) - {f.key for f in self.fields}
         if unknown:
-            raise FormatError(f"No such field(s) in the {self.name} format: "
-                              + ", ".join(sorted(unknown)))
+            raise FormatError(
+                f"No such field(s) in the {self.name} format: " + ", ".join(sorted(unknown))
+            )
         return replace(self, fields=tuple(fields))
 
     def looked_for(self, key: str, limit: int = 6) -> str:
@@ -186,16 +204,21 @@ def check_mapping(fmt: ImportFormat, mapping: Mapping[str, Any] | None) -> dict[
         if key not in known:
             raise ValidationError(
                 f"'{key}' is not a field of the {fmt.name} format.",
-                "Use one of: " + ", ".join(f"{f.key} ({f.label})" for f in fmt.fields) + ".")
+                "Use one of: " + ", ".join(f"{f.key} ({f.label})" for f in fmt.fields) + ".",
+            )
         label = known[key].label
         if not isinstance(header, str) or not header.strip():
-            raise ValidationError(f"No column heading was given for {label}.",
-                                  "Choose the file's column for it, or leave it unmapped.")
+            raise ValidationError(
+                f"No column heading was given for {label}.",
+                "Choose the file's column for it, or leave it unmapped.",
+            )
         norm = normalise_header(header)
         if norm in used:
             raise ValidationError(
                 f"The column '{header.strip()}' is chosen for both {known[used[norm]].label} "
-                f"and {label}.", "Choose a different column for one of them.")
+                f"and {label}.",
+                "Choose a different column for one of them.",
+            )
         used[norm] = key
         out[key] = header.strip()
     return out
@@ -237,11 +260,14 @@ def parse_format(data: Mapping[str, Any], source: str = "<format>") -> ImportFor
         if ftype not in FIELD_TYPES:
             raise FormatError(f"{source}: fields.{key}: type must be one of {FIELD_TYPES}")
         label = str(spec.get("label", key.replace("_", " ").capitalize()))
-        listed = [normalise_header(s) for s in _as_tuple(spec.get("synonyms", []),
-                                                         f"fields.{key}.synonyms", source)]
+        listed = [
+            normalise_header(s)
+            for s in _as_tuple(spec.get("synonyms", []), f"fields.{key}.synonyms", source)
+        ]
         # The label is tried first unless the synonyms list places it (order = preference).
-        ordered = listed if normalise_header(label) in listed else [normalise_header(label),
-                                                                    *listed]
+        ordered = (
+            listed if normalise_header(label) in listed else [normalise_header(label), *listed]
+        )
         synonyms = tuple(dict.fromkeys(s for s in ordered if s))
         choices: dict[str, str] = {}
         if ftype == "choice":
@@ -251,29 +277,46 @@ def parse_format(data: Mapping[str, Any], source: str = "<format>") -> ImportFor
             for value, words in raw_choices.items():
                 for word in (value, *_as_tuple(words, f"fields.{key}.choices", source)):
                     choices[" ".join(word.split()).casefold()] = value
-        specs.append(FieldSpec(
-            key=key, label=label, synonyms=synonyms, type=ftype,
-            required=bool(spec.get("required", False)), max_length=spec.get("max_length"),
-            minimum=spec.get("minimum"), maximum=spec.get("maximum"), choices=choices,
-            help=str(spec.get("help", "")),
-        ))
+        specs.append(
+            FieldSpec(
+                key=key,
+                label=label,
+                synonyms=synonyms,
+                type=ftype,
+                required=bool(spec.get("required", False)),
+                max_length=spec.get("max_length"),
+                minimum=spec.get("minimum"),
+                maximum=spec.get("maximum"),
+                choices=choices,
+                help=str(spec.get("help", "")),
+            )
+        )
     styles = _as_tuple(head.get("date_styles", list(DATE_STYLES)), "date_styles", source)
     if set(styles) - set(DATE_STYLES):
         raise FormatError(f"{source}: date_styles may only use {DATE_STYLES}")
     words = head.get("no_date_words")
-    no_date = (NO_DATE_WORDS if words is None else
-               frozenset({""} | {w.casefold() for w in _as_tuple(words, "no_date_words",
-                                                                 source)}))
+    no_date = (
+        NO_DATE_WORDS
+        if words is None
+        else frozenset({""} | {w.casefold() for w in _as_tuple(words, "no_date_words", source)})
+    )
     seps = _as_tuple(head.get("list_separators", [";", "\n", "|"]), "list_separators", source)
     rows = int(head.get("header_search_rows", 20))
     cap = int(head.get("max_rows", 200_000))
     if rows < 1 or cap < 1:
         raise FormatError(f"{source}: header_search_rows and max_rows must be positive")
     return ImportFormat(
-        kind=str(head.get("kind", "")), name=str(head.get("name", head.get("kind", ""))),
-        version=int(head.get("version", 1)), fields=tuple(specs), header_search_rows=rows,
-        max_rows=cap, date_styles=styles, no_date_words=no_date, list_separators=seps,
-        options=dict(data.get("options", {})), description=str(head.get("description", "")),
+        kind=str(head.get("kind", "")),
+        name=str(head.get("name", head.get("kind", ""))),
+        version=int(head.get("version", 1)),
+        fields=tuple(specs),
+        header_search_rows=rows,
+        max_rows=cap,
+        date_styles=styles,
+        no_date_words=no_date,
+        list_separators=seps,
+        options=dict(data.get("options", {})),
+        description=str(head.get("description", "")),
         source=source,
     )
 

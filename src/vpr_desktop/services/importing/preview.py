@@ -27,8 +27,12 @@ from vpr_desktop.services.importing.mapping import ImportFormat, apply_mapping, 
 from vpr_desktop.services.importing.reader import Limits, Table, open_table
 from vpr_desktop.services.importing.values import is_blank
 
-_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "cp1252": "Windows-1252",
-              "utf-16": "UTF-16"}
+_ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (with BOM)",
+    "cp1252": "Windows-1252",
+    "utf-16": "UTF-16",
+}
 _DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
 
 
@@ -93,8 +97,13 @@ def describe_source(table: Table) -> str:
     return f"CSV, {encoding}, {sep}, header on row {table.header_row}"
 
 
-def preview_file(path: Path | str, fmt: ImportFormat, mapping: Mapping[str, str] | None = None,
-                 rows: int = 20, limits: Limits | None = None) -> FilePreview:
+def preview_file(
+    path: Path | str,
+    fmt: ImportFormat,
+    mapping: Mapping[str, str] | None = None,
+    rows: int = 20,
+    limits: Limits | None = None,
+) -> FilePreview:
     """The first ``rows`` data rows of ``path`` and how its header matches ``fmt`` (with
     ``mapping`` applied). Never raises for a bad layout; unreadable files raise
     :class:`ValidationError`, as does a mapping naming an unknown field."""
@@ -120,7 +129,10 @@ def preview_file(path: Path | str, fmt: ImportFormat, mapping: Mapping[str, str]
         source = describe_source(table)
         header_row = table.header_row
     return FilePreview(
-        file_name=path.name, source=source, header_row=header_row, headers=headers,
+        file_name=path.name,
+        source=source,
+        header_row=header_row,
+        headers=headers,
         rows=tuple(data),
         fields=tuple(FieldInfo(f.key, f.label, f.required, f.help) for f in fmt.fields),
         matched=dict(match.headers),

@@ -41,24 +41,27 @@ class ProfileInfo:
 
 
 def _info(p: MappingProfile) -> ProfileInfo:
-    return ProfileInfo(p.id, p.kind, p.name, {str(k): str(v) for k, v in
-                                              (p.mapping or {}).items()}, p.version)
+    return ProfileInfo(
+        p.id, p.kind, p.name, {str(k): str(v) for k, v in (p.mapping or {}).items()}, p.version
+    )
 
 
 def _format(kind: str) -> Any:
     try:
         return load_format(kind)
     except FormatError as exc:
-        raise ValidationError(f"There is no import called {kind!r}.",
-                              "Choose a listed import.") from exc
+        raise ValidationError(
+            f"There is no import called {kind!r}.", "Choose a listed import."
+        ) from exc
 
 
 def list_profiles(db: Database, actor: Actor, kind: str) -> list[ProfileInfo]:
     """The saved mappings of ``kind``, by name (case-insensitive)."""
     actor.require(Permission.IMPORT_DATA, "see saved column mappings")
     with reading(db) as s:
-        found = [_info(p) for p in s.scalars(
-            select(MappingProfile).where(MappingProfile.kind == kind))]
+        found = [
+            _info(p) for p in s.scalars(select(MappingProfile).where(MappingProfile.kind == kind))
+        ]
     return sorted(found, key=lambda p: (p.name.casefold(), p.id))
 
 
@@ -66,30 +69,41 @@ def get_profile(db: Database, actor: Actor, kind: str, name: str) -> ProfileInfo
     """The profile of ``kind`` called ``name`` (stripped); NotFoundError if there is none."""
     actor.require(Permission.IMPORT_DATA, "use a saved column mapping")
     with reading(db) as s:
-        p = s.scalar(select(MappingProfile).where(MappingProfile.kind == kind,
-                                                  MappingProfile.name == name.strip()))
+        p = s.scalar(
+            select(MappingProfile).where(
+                MappingProfile.kind == kind, MappingProfile.name == name.strip()
+            )
+        )
         if p is None:
-            raise NotFoundError(f"There is no saved column mapping called '{name.strip()}'.",
-                                "Choose another, or map the columns and save it again.")
+            raise NotFoundError(
+                f"There is no saved column mapping called '{name.strip()}'.",
+                "Choose another, or map the columns and save it again.",
+            )
         return _info(p)
 
 
-def save_profile(db: Database, actor: Actor, kind: str, name: str,
-                 mapping: Mapping[str, str]) -> ProfileInfo:
+def save_profile(
+    db: Database, actor: Actor, kind: str, name: str, mapping: Mapping[str, str]
+) -> ProfileInfo:
     """Create or replace (by kind and name) a saved mapping; audited."""
     actor.require(Permission.IMPORT_DATA, "save a column mapping")
     name = (name or "").strip()
     if not 1 <= len(name) <= MAX_NAME:
-        raise ValidationError(f"A mapping needs a name of 1 to {MAX_NAME} characters.",
-                              "Type a short name such as 'ESR monthly'.")
+        raise ValidationError(
+            f"A mapping needs a name of 1 to {MAX_NAME} characters.",
+            "Type a short name such as 'ESR monthly'.",
+        )
     checked = check_mapping(_format(kind), mapping)
     if not checked:
-        raise ValidationError("The mapping chooses no columns, so there is nothing to save.",
-                              "Pick the file's column for at least one field.")
+        raise ValidationError(
+            "The mapping chooses no columns, so there is nothing to save.",
+            "Pick the file's column for at least one field.",
+        )
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        profile = s.scalar(select(MappingProfile).where(MappingProfile.kind == kind,
-                                                        MappingProfile.name == name))
+        profile = s.scalar(
+            select(MappingProfile).where(MappingProfile.kind == kind, MappingProfile.name == name)
+        )
         if profile is None:
             profile = MappingProfile(kind=kind, name=name, mapping=checked)
             s.add(profile)

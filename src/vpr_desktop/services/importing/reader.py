@@ -95,8 +95,9 @@ class SourceRow:
         return self.values.get(key)
 
 
-def _reject(message: str, next_step: str, why: str | None = None,
-            row: int | None = None, column: str = "") -> ValidationError:
+def _reject(
+    message: str, next_step: str, why: str | None = None, row: int | None = None, column: str = ""
+) -> ValidationError:
     return ValidationError(message, next_step, problems=[(row, column, "", why or message)])
 
 
@@ -139,8 +140,9 @@ class Table:
         assert self.match is not None
         return key in self.match.columns
 
-    def watch(self, progress: ProgressFn | None, is_cancelled: CancelledFn | None,
-              verb: str = "Importing") -> None:
+    def watch(
+        self, progress: ProgressFn | None, is_cancelled: CancelledFn | None, verb: str = "Importing"
+    ) -> None:
         """Report progress / honour a cancel from :meth:`rows` (see the module docstring);
         ``verb`` starts each message ("Checking row 40,000…" in a dry run)."""
         self._progress, self._is_cancelled, self._verb = progress, is_cancelled, verb
@@ -200,9 +202,11 @@ class Table:
                 continue
             count += 1
             if count > max_rows:
-                raise _reject(f"The file has more than {max_rows:,} data rows.",
-                              "Split it into smaller files, or check it is the right export.",
-                              row=number)
+                raise _reject(
+                    f"The file has more than {max_rows:,} data rows.",
+                    "Split it into smaller files, or check it is the right export.",
+                    row=number,
+                )
             yield SourceRow(number, values)
 
     def records(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -230,8 +234,9 @@ class Table:
         self.close()
 
     # -- header search shared by both kinds
-    def _find_header(self, rows: Iterator[Sequence[Any]]
-                     ) -> tuple[int, HeaderMatch, tuple[Any, ...]] | None:
+    def _find_header(
+        self, rows: Iterator[Sequence[Any]]
+    ) -> tuple[int, HeaderMatch, tuple[Any, ...]] | None:
         """The first row holding every required field; else remember the best partial one
         (and the first non-blank row, which a lenient open falls back to)."""
         best = self._best_partial
@@ -259,22 +264,30 @@ class Table:
         if best is None:
             wanted = ", ".join(f.label for f in fmt.required)
             return _reject(
-                f"No header row was found in the first {fmt.header_search_rows} rows of "
-                f"{where}.",
+                f"No header row was found in the first {fmt.header_search_rows} rows of {where}.",
                 f"The file needs a row of column headings including: {wanted}.",
-                why=f"no header row with the columns {wanted}")
+                why=f"no header row with the columns {wanted}",
+            )
         row, match, _cells = best
-        problems = [(row, fmt.field(k).label, "",
-                     f"no column for {fmt.field(k).label} (looked for: {fmt.looked_for(k)})")
-                    for k in match.missing_required]
+        problems = [
+            (
+                row,
+                fmt.field(k).label,
+                "",
+                f"no column for {fmt.field(k).label} (looked for: {fmt.looked_for(k)})",
+            )
+            for k in match.missing_required
+        ]
         return ValidationError(
             f"The header row (row {row}) of {where} lacks required columns.",
             "Add or rename the columns listed, or choose the column in the mapping dialog.",
-            problems=problems)
+            problems=problems,
+        )
 
 
-def open_table(path: Path | str, fmt: ImportFormat, limits: Limits | None = None, *,
-               lenient: bool = False) -> Table:
+def open_table(
+    path: Path | str, fmt: ImportFormat, limits: Limits | None = None, *, lenient: bool = False
+) -> Table:
     """Open ``path`` for ``fmt``; file-level problems raise ``ValidationError`` (exit 3).
 
     ``lenient`` (previews): a header row lacking required fields is used rather than refused
@@ -284,16 +297,20 @@ def open_table(path: Path | str, fmt: ImportFormat, limits: Limits | None = None
     limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix in REFUSED_SUFFIXES:
-        raise _reject(f"{path.name} is {REFUSED_SUFFIXES[suffix]}, which is not read.",
-                      "Open it in Excel and save a copy as .xlsx (Excel Workbook) or .csv.")
+        raise _reject(
+            f"{path.name} is {REFUSED_SUFFIXES[suffix]}, which is not read.",
+            "Open it in Excel and save a copy as .xlsx (Excel Workbook) or .csv.",
+        )
     if not path.is_file():
         raise _reject(f"There is no file at {path}.", "Check the path and try again.")
     with path.open("rb") as fh:
         head = fh.read(8)
     table = Table(path, fmt, limits)
     if head.startswith(_OLE2_MAGIC):
-        raise _reject(f"{path.name} is an old-format (.xls) or password-protected workbook.",
-                      "Remove the password and save a copy as .xlsx or .csv.")
+        raise _reject(
+            f"{path.name} is an old-format (.xls) or password-protected workbook.",
+            "Remove the password and save a copy as .xlsx or .csv.",
+        )
     if head.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xltx"):
         _open_xlsx(table, lenient)
     else:
@@ -303,40 +320,57 @@ def open_table(path: Path | str, fmt: ImportFormat, limits: Limits | None = None
 
 # --------------------------------------------------------------------------------- XLSX
 
+
 def prescan_zip(path: Path, limits: Limits) -> None:
     """Refuse a workbook before any XML is parsed if its zip could exhaust memory or disk."""
     size = path.stat().st_size
     if size > limits.max_xlsx_bytes:
-        raise _reject(f"{path.name} is {size / MB:.0f} MB; workbooks over "
-                      f"{limits.max_xlsx_bytes // MB} MB are not read.",
-                      "Export fewer rows or columns, or save it as CSV.")
+        raise _reject(
+            f"{path.name} is {size / MB:.0f} MB; workbooks over "
+            f"{limits.max_xlsx_bytes // MB} MB are not read.",
+            "Export fewer rows or columns, or save it as CSV.",
+        )
     if not zipfile.is_zipfile(path):
-        raise _reject(f"{path.name} is not a valid .xlsx workbook (damaged or renamed).",
-                      "Open it in Excel and save a copy as .xlsx or .csv.")
+        raise _reject(
+            f"{path.name} is not a valid .xlsx workbook (damaged or renamed).",
+            "Open it in Excel and save a copy as .xlsx or .csv.",
+        )
     with zipfile.ZipFile(path) as zf:
         members = zf.infolist()
         if len(members) > limits.max_members:
-            raise _reject(f"{path.name} holds {len(members)} parts; a workbook is refused "
-                          f"above {limits.max_members}.", "Save a fresh copy from Excel.")
+            raise _reject(
+                f"{path.name} holds {len(members)} parts; a workbook is refused "
+                f"above {limits.max_members}.",
+                "Save a fresh copy from Excel.",
+            )
         total = 0
         for info in members:
             name = info.filename.lower()
             if name.endswith("vbaproject.bin") or name.startswith("xl/activex"):
-                raise _reject(f"{path.name} contains macros or ActiveX controls.",
-                              "Save a copy as .xlsx (Excel Workbook) without macros.")
+                raise _reject(
+                    f"{path.name} contains macros or ActiveX controls.",
+                    "Save a copy as .xlsx (Excel Workbook) without macros.",
+                )
             if info.flag_bits & 0x1:
-                raise _reject(f"{path.name} has encrypted parts.",
-                              "Remove the password and save a copy.")
+                raise _reject(
+                    f"{path.name} has encrypted parts.", "Remove the password and save a copy."
+                )
             total += info.file_size
-            if (info.file_size >= limits.ratio_check_from_bytes
-                    and info.file_size > limits.max_ratio * max(info.compress_size, 1)):
-                raise _reject(f"{path.name} looks like a zip bomb: part {info.filename} would "
-                              f"expand {info.file_size / max(info.compress_size, 1):.0f} times.",
-                              "Do not open this file; ask the sender where it came from.")
+            if (
+                info.file_size >= limits.ratio_check_from_bytes
+                and info.file_size > limits.max_ratio * max(info.compress_size, 1)
+            ):
+                raise _reject(
+                    f"{path.name} looks like a zip bomb: part {info.filename} would "
+                    f"expand {info.file_size / max(info.compress_size, 1):.0f} times.",
+                    "Do not open this file; ask the sender where it came from.",
+                )
         if total > limits.max_uncompressed_bytes:
-            raise _reject(f"{path.name} would expand to {total / MB:.0f} MB; workbooks over "
-                          f"{limits.max_uncompressed_bytes // MB} MB uncompressed are refused.",
-                          "Export fewer rows or columns, or save it as CSV.")
+            raise _reject(
+                f"{path.name} would expand to {total / MB:.0f} MB; workbooks over "
+                f"{limits.max_uncompressed_bytes // MB} MB uncompressed are refused.",
+                "Export fewer rows or columns, or save it as CSV.",
+            )
 
 
 def _open_xlsx(table: Table, lenient: bool = False) -> None:
@@ -350,8 +384,10 @@ def _open_xlsx(table: Table, lenient: bool = False) -> None:
     try:
         wb = load_workbook(table.path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise _reject(f"{table.path.name} could not be read as a workbook ({exc}).",
-                      "Open it in Excel and save a copy as .xlsx or .csv.") from exc
+        raise _reject(
+            f"{table.path.name} could not be read as a workbook ({exc}).",
+            "Open it in Excel and save a copy as .xlsx or .csv.",
+        ) from exc
     table._workbook = wb
     sheets = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
     sheets += [ws for ws in wb.worksheets if ws not in sheets]
@@ -369,8 +405,11 @@ def _open_xlsx(table: Table, lenient: bool = False) -> None:
         if lenient:
             if table._best_partial is not before[0] and table._best_partial is not None:
                 fallback = (ws, table._best_partial, declared)
-            elif (fallback is None and table._first_nonblank is not before[1]
-                  and table._first_nonblank is not None):
+            elif (
+                fallback is None
+                and table._first_nonblank is not before[1]
+                and table._first_nonblank is not None
+            ):
                 fallback = (ws, table._first_nonblank, declared)
     if lenient and fallback is not None:
         _use_sheet(table, *fallback)
@@ -379,8 +418,9 @@ def _open_xlsx(table: Table, lenient: bool = False) -> None:
     raise table._no_header_error(f"any sheet of {table.path.name}")
 
 
-def _use_sheet(table: Table, ws: Any, found: tuple[int, HeaderMatch, tuple[Any, ...]],
-               declared: int | None) -> None:
+def _use_sheet(
+    table: Table, ws: Any, found: tuple[int, HeaderMatch, tuple[Any, ...]], declared: int | None
+) -> None:
     table._use_header(found)
     table.sheet = ws.title
     table.total_rows = declared if declared and declared > table.header_row else None
@@ -388,6 +428,7 @@ def _use_sheet(table: Table, ws: Any, found: tuple[int, HeaderMatch, tuple[Any, 
 
 
 # ---------------------------------------------------------------------------------- CSV
+
 
 def detect_encoding(path: Path, chunk: int = MB) -> str:
     """BOM first; else UTF-8 if the whole file decodes, else Windows-1252 (see module doc)."""
@@ -402,8 +443,10 @@ def detect_encoding(path: Path, chunk: int = MB) -> str:
         try:
             while block := fh.read(chunk):
                 if b"\0" in block:
-                    raise _reject(f"{path.name} is not a text file (it contains NUL bytes).",
-                                  "Export the data as CSV or .xlsx.")
+                    raise _reject(
+                        f"{path.name} is not a text file (it contains NUL bytes).",
+                        "Export the data as CSV or .xlsx.",
+                    )
                 decoder.decode(block)
             decoder.decode(b"", final=True)
             return "utf-8"
@@ -415,8 +458,10 @@ def detect_encoding(path: Path, chunk: int = MB) -> str:
             while block := fh.read(chunk):
                 decoder.decode(block)
         except UnicodeDecodeError as exc:
-            raise _reject(f"{path.name} is neither UTF-8 nor Windows-1252 text ({exc.reason}).",
-                          "Save it from Excel as 'CSV UTF-8 (Comma delimited)'.") from exc
+            raise _reject(
+                f"{path.name} is neither UTF-8 nor Windows-1252 text ({exc.reason}).",
+                "Save it from Excel as 'CSV UTF-8 (Comma delimited)'.",
+            ) from exc
         return "cp1252"
 
 
@@ -440,15 +485,17 @@ def _open_csv(table: Table, lenient: bool = False) -> None:
     path, limits = table.path, table.limits
     size = path.stat().st_size
     if size > limits.max_csv_bytes:
-        raise _reject(f"{path.name} is {size / MB:.0f} MB; CSV files over "
-                      f"{limits.max_csv_bytes // MB} MB are not read.",
-                      "Split the export into smaller files.")
+        raise _reject(
+            f"{path.name} is {size / MB:.0f} MB; CSV files over "
+            f"{limits.max_csv_bytes // MB} MB are not read.",
+            "Split the export into smaller files.",
+        )
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as fh:
         sample = fh.read(64 * 1024)
     candidates: list[str] = []
     try:
-        sniffed = csv.Sniffer().sniff(sample[:16 * 1024], delimiters="".join(_DELIMITERS))
+        sniffed = csv.Sniffer().sniff(sample[: 16 * 1024], delimiters="".join(_DELIMITERS))
         candidates.append(sniffed.delimiter)
     except csv.Error:
         pass
@@ -494,6 +541,8 @@ def _csv_records(reader: Any, header_row: int, name: str) -> Iterator[list[str]]
             if number > header_row:
                 yield record
     except csv.Error as exc:
-        raise _reject(f"{name} could not be read past record {number + 1} ({exc}).",
-                      "Check for an unclosed quote or a very long cell there.",
-                      row=number + 1) from exc
+        raise _reject(
+            f"{name} could not be read past record {number + 1} ({exc}).",
+            "Check for an unclosed quote or a very long cell there.",
+            row=number + 1,
+        ) from exc

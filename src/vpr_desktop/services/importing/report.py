@@ -50,7 +50,7 @@ def shown(value: Any) -> str:
     if value is None:
         return ""
     text = str(value)
-    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
 
 @dataclass
@@ -105,11 +105,24 @@ def write_report_csv(path: Path, problems: Iterable[Problem], *, total: int | No
             writer.writerow(["Row", "Column", "Value", "Problem"])
             for p in problems:
                 written += 1
-                writer.writerow(["" if p.row is None else p.row, neutralise(p.column),
-                                 neutralise(p.value), neutralise(p.why)])
+                writer.writerow(
+                    [
+                        "" if p.row is None else p.row,
+                        neutralise(p.column),
+                        neutralise(p.value),
+                        neutralise(p.why),
+                    ]
+                )
             if total is not None and total > written:
-                writer.writerow(["", "", "", f"... and {total - written} more problems not "
-                                             "listed; fix these and run the check again"])
+                writer.writerow(
+                    [
+                        "",
+                        "",
+                        "",
+                        f"... and {total - written} more problems not "
+                        "listed; fix these and run the check again",
+                    ]
+                )
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

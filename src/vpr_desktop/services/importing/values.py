@@ -25,13 +25,35 @@ DATE_STYLES = ("iso", "dmy", "d-mon-y", "excel_serial")
 NO_DATE_WORDS = frozenset({"", "no expiry", "n/a", "na", "none", "not applicable", "-", "--"})
 
 _MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
-                  r"(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 _DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 _DMONY = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{2,4})$")
 _SERIAL = re.compile(r"^\d{1,7}(?:\.0+)?$")
@@ -83,8 +105,9 @@ def _make(year: int, month: int, day: int, style: str) -> dt.date:
         raise ValueProblem(f"is not a real date{hint}") from None
 
 
-def parse_date(value: Any, *, styles: Iterable[str] = DATE_STYLES,
-               no_date_words: Iterable[str] = NO_DATE_WORDS) -> dt.date | None:
+def parse_date(
+    value: Any, *, styles: Iterable[str] = DATE_STYLES, no_date_words: Iterable[str] = NO_DATE_WORDS
+) -> dt.date | None:
     """A date, ``None`` for blank / "No Expiry", or :class:`ValueProblem`."""
     allowed = set(styles)
     blanks = {w.casefold() for w in no_date_words}
@@ -107,24 +130,27 @@ def parse_date(value: Any, *, styles: Iterable[str] = DATE_STYLES,
         return _make(int(m[1]), int(m[2]), int(m[3]), "iso")
     if "dmy" in allowed and (m := _DMY.match(text)):
         if len(m[4]) != 4:
-            raise ValueProblem("has a two-digit year; write the year in full "
-                               "(e.g. 05/03/2024)")
+            raise ValueProblem("has a two-digit year; write the year in full (e.g. 05/03/2024)")
         return _make(int(m[4]), int(m[3]), int(m[1]), "dmy")
     if "d-mon-y" in allowed and (m := _DMONY.match(text)):
         month = _MONTHS.get(m[2].casefold())
         if month is None:
             raise ValueProblem(f"has an unknown month name '{m[2]}'")
         if len(m[3]) != 4:
-            raise ValueProblem("has a two-digit year; write the year in full "
-                               "(e.g. 30-Nov-2028)")
+            raise ValueProblem("has a two-digit year; write the year in full (e.g. 30-Nov-2028)")
         return _make(int(m[3]), month, int(m[1]), "d-mon-y")
     if "excel_serial" in allowed and _SERIAL.match(text):
         return _serial_to_date(float(text))
     raise ValueProblem("is not a date (use YYYY-MM-DD, DD/MM/YYYY or DD-Mon-YYYY)")
 
 
-def parse_int(value: Any, *, minimum: int | None = None, maximum: int | None = None,
-              words: Mapping[str, int] | None = None) -> int | None:
+def parse_int(
+    value: Any,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    words: Mapping[str, int] | None = None,
+) -> int | None:
     """A whole number (``None`` when blank), also from "4", 4.0, "4 - Likely" or a word.
 
     ``words`` maps lower-case descriptors to numbers (e.g. the matrix's "likely" -> 4), so a

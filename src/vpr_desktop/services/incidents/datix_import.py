@@ -107,17 +107,30 @@ BATCH = 1000
 IN_CHUNK = 900  # ids per IN (...) list: well inside every backend's parameter limit
 # Incident columns a Datix row can set, and the file field each needs (None: always set).
 _COLUMNS: dict[str, str | None] = {
-    "occurred_at": None, "month": None, "reported_at": "reported_date",
-    "location_id": None, "primary_type": None, "hate_strand": None,
-    "perpetrator_type": None, "intent": "clinically_related", "harm": "severity",
-    "injury": "result", "near_miss": "result", "description": "description",
-    "days_lost": "days_lost", "police_informed": "police_informed",
-    "crime_reference": "crime_reference", "riddor_reference": "riddor_reference",
-    "riddor_status": None, "riddor_reason": None, "riddor_deadline": None,
+    "occurred_at": None,
+    "month": None,
+    "reported_at": "reported_date",
+    "location_id": None,
+    "primary_type": None,
+    "hate_strand": None,
+    "perpetrator_type": None,
+    "intent": "clinically_related",
+    "harm": "severity",
+    "injury": "result",
+    "near_miss": "result",
+    "description": "description",
+    "days_lost": "days_lost",
+    "police_informed": "police_informed",
+    "crime_reference": "crime_reference",
+    "riddor_reference": "riddor_reference",
+    "riddor_status": None,
+    "riddor_reason": None,
+    "riddor_deadline": None,
 }
 
 
 # ------------------------------------------------------------------------------ the body
+
 
 def make_body(today: dt.date) -> Any:
     """The ``body`` for :func:`~vpr_desktop.services.importing.batch.run_import`."""
@@ -126,8 +139,7 @@ def make_body(today: dt.date) -> Any:
         fmt = ctx.table.format
         s = ctx.session
         maps = LocalNames(s, fmt)
-        patient_fields = [f for f in fmt.options.get("patient_fields", [])
-                          if ctx.table.has(f)]
+        patient_fields = [f for f in fmt.options.get("patient_fields", []) if ctx.table.has(f)]
         marker = str(fmt.options.get("redaction", "[removed]"))
         pending: list[tuple[int, dict[str, Any], tuple[IncidentType, ...], bool | None]] = []
         seen: dict[str, int] = {}
@@ -143,30 +155,45 @@ def make_body(today: dt.date) -> Any:
         ctx.rows_ok = len(pending)
         ctx.counts.update(counts)
         if patient_fields:
-            ctx.notes.append("Patient-identifying columns were not stored: "
-                             + ", ".join(ctx.table.column(f) for f in patient_fields) + ".")
+            ctx.notes.append(
+                "Patient-identifying columns were not stored: "
+                + ", ".join(ctx.table.column(f) for f in patient_fields)
+                + "."
+            )
         if stats["redacted"]:
-            ctx.notes.append(f"{stats['redacted']} patient identifier(s) were removed from "
-                             "descriptions.")
+            ctx.notes.append(
+                f"{stats['redacted']} patient identifier(s) were removed from descriptions."
+            )
         if stats["no_time"]:
             ctx.notes.append(f"{stats['no_time']} incident(s) had no time; 00:00 was used.")
         unmapped = ctx.table.match.unmapped if ctx.table.match else ()
         if unmapped:
             ctx.notes.append("Columns not imported: " + ", ".join(unmapped) + ".")
         if ctx.counts.get("judgement needed"):
-            ctx.notes.append(f"{ctx.counts['judgement needed']} new or changed incident(s) "
-                             "are marked "
-                             "RIDDOR-reportable in the source but the exported facts do not "
-                             "show why; they are 'judgement needed' for a person to decide.")
-        ctx.notes.append("Imported incidents have no affected staff, so no support steps; "
-                         "adding staff to an incident creates them.")
+            ctx.notes.append(
+                f"{ctx.counts['judgement needed']} new or changed incident(s) "
+                "are marked "
+                "RIDDOR-reportable in the source but the exported facts do not "
+                "show why; they are 'judgement needed' for a person to decide."
+            )
+        ctx.notes.append(
+            "Imported incidents have no affected staff, so no support steps; "
+            "adding staff to an incident creates them."
+        )
 
     return body
 
 
-def _parse_row(ctx: ImportContext, maps: LocalNames, row: SourceRow, seen: dict[str, int],
-               today: dt.date, stats: dict[str, int], patient_fields: list[str],
-               marker: str) -> tuple[dict[str, Any], tuple[IncidentType, ...], bool | None] | None:
+def _parse_row(
+    ctx: ImportContext,
+    maps: LocalNames,
+    row: SourceRow,
+    seen: dict[str, int],
+    today: dt.date,
+    stats: dict[str, int],
+    patient_fields: list[str],
+    marker: str,
+) -> tuple[dict[str, Any], tuple[IncidentType, ...], bool | None] | None:
     fmt = ctx.table.format
     bad = False
 
@@ -186,28 +213,38 @@ def _parse_row(ctx: ImportContext, maps: LocalNames, row: SourceRow, seen: dict[
         return field(key, lambda v: parse_choice(v, fmt.field(key).choices))
 
     def date(key: str) -> Any:
-        return field(key, lambda v: parse_date(v, styles=fmt.date_styles,
-                                               no_date_words=fmt.no_date_words))
+        return field(
+            key, lambda v: parse_date(v, styles=fmt.date_styles, no_date_words=fmt.no_date_words)
+        )
 
     def text(key: str) -> Any:
         return field(key, lambda v: clean_text(v, max_length=fmt.field(key).max_length))
 
     ref = text("external_ref")
     if ref is None and not bad:
-        ctx.problem(row.number, "external_ref", None, "is empty; the source reference is how "
-                    "a re-import finds the incident")
+        ctx.problem(
+            row.number,
+            "external_ref",
+            None,
+            "is empty; the source reference is how a re-import finds the incident",
+        )
         bad = True
     elif ref is not None:
         if ref in seen:
-            ctx.problem(row.number, "external_ref", ref,
-                        f"the same reference is used on row {seen[ref]}")
+            ctx.problem(
+                row.number, "external_ref", ref, f"the same reference is used on row {seen[ref]}"
+            )
             bad = True
         else:
             seen[ref] = row.number
     day = date("occurred_date")
     if day is None and not bad:
-        ctx.problem(row.number, "occurred_date", row["occurred_date"], "is empty; every "
-                    "incident needs its date")
+        ctx.problem(
+            row.number,
+            "occurred_date",
+            row["occurred_date"],
+            "is empty; every incident needs its date",
+        )
         bad = True
     elif day is not None and day > today:
         ctx.problem(row.number, "occurred_date", row["occurred_date"], "is in the future")
@@ -215,12 +252,18 @@ def _parse_row(ctx: ImportContext, maps: LocalNames, row: SourceRow, seen: dict[
     at = field("occurred_time", parse_time)
     reported_day = date("reported_date")
     location_id = field("location", maps.location)
-    cat = (field("subcategory", lambda v: maps.category(v, row["category"]))
-           if ctx.table.has("subcategory") else field("category",
-                                                      lambda v: maps.category(None, v)))
+    cat = (
+        field("subcategory", lambda v: maps.category(v, row["category"]))
+        if ctx.table.has("subcategory")
+        else field("category", lambda v: maps.category(None, v))
+    )
     if cat is None and not bad:
-        ctx.problem(row.number, "category", None, "there is no category column to say what "
-                    "kind of incident it was")
+        ctx.problem(
+            row.number,
+            "category",
+            None,
+            "there is no category column to say what kind of incident it was",
+        )
         bad = True
     result = choice("result")
     severity = choice("severity")
@@ -242,11 +285,14 @@ def _parse_row(ctx: ImportContext, maps: LocalNames, row: SourceRow, seen: dict[
     reported = None
     if reported_day is not None:
         if reported_day < day:
-            ctx.problem(row.number, "reported_date", row["reported_date"],
-                        "is before the incident date")
+            ctx.problem(
+                row.number, "reported_date", row["reported_date"], "is before the incident date"
+            )
             return None
-        reported = max(occurred, dt.datetime.combine(reported_day, dt.time(0, 0),
-                                                     tzinfo=TRUST_TZ).astimezone(dt.UTC))
+        reported = max(
+            occurred,
+            dt.datetime.combine(reported_day, dt.time(0, 0), tzinfo=TRUST_TZ).astimezone(dt.UTC),
+        )
     description, n = redact(description, patient_values(row, patient_fields), marker)
     stats["redacted"] += n
     near_miss = result == "near_miss"
@@ -257,44 +303,61 @@ def _parse_row(ctx: ImportContext, maps: LocalNames, row: SourceRow, seen: dict[
     if crime_ref and police is None:
         police = "yes"
     values: dict[str, Any] = {
-        "external_ref": ref, "occurred_at": occurred, "month": month_of(occurred),
-        "reported_at": reported, "location_id": location_id, "primary_type": cat.types[0],
+        "external_ref": ref,
+        "occurred_at": occurred,
+        "month": month_of(occurred),
+        "reported_at": reported,
+        "location_id": location_id,
+        "primary_type": cat.types[0],
         "hate_strand": cat.hate_strand,
         # None: the file does not say (a re-import keeps what is recorded)
-        "perpetrator_type": (PerpetratorType(perpetrator) if perpetrator
-                             else cat.perpetrator),
-        "intent": Intent(clinical) if clinical else Intent.UNKNOWN, "harm": harm,
-        "injury": injury, "near_miss": near_miss, "description": description,
-        "days_lost": days or 0, "police_informed": police == "yes",
+        "perpetrator_type": (PerpetratorType(perpetrator) if perpetrator else cat.perpetrator),
+        "intent": Intent(clinical) if clinical else Intent.UNKNOWN,
+        "harm": harm,
+        "injury": injury,
+        "near_miss": near_miss,
+        "description": description,
+        "days_lost": days or 0,
+        "police_informed": police == "yes",
         "crime_reference": crime_ref if police == "yes" else None,
         "riddor_reference": riddor_ref,
     }
     return values, cat.types, (None if riddor_flag is None else riddor_flag == "yes")
 
 
-def decide_riddor(values: Mapping[str, Any], types: Iterable[IncidentType],
-                  source_flag: bool | None,
-                  people: tuple[rules.PersonIncapacity, ...] = ()) -> rules.RiddorDecision:
+def decide_riddor(
+    values: Mapping[str, Any],
+    types: Iterable[IncidentType],
+    source_flag: bool | None,
+    people: tuple[rules.PersonIncapacity, ...] = (),
+) -> rules.RiddorDecision:
     """The rule on the exported facts, reconciled with the source system's own flag."""
     occurred = aware(values["occurred_at"])
     assert occurred is not None
     days = int(values.get("days_lost") or 0)
     facts = rules.RiddorFacts(
-        incident_date=occurred.astimezone(TRUST_TZ).date(), types=frozenset(types),
-        near_miss=bool(values.get("near_miss")), injury=bool(values.get("injury")),
+        incident_date=occurred.astimezone(TRUST_TZ).date(),
+        types=frozenset(types),
+        near_miss=bool(values.get("near_miss")),
+        injury=bool(values.get("injury")),
         death=values.get("harm") is Harm.DEATH,
-        people=people or ((rules.PersonIncapacity(days),) if days else ()))
+        people=people or ((rules.PersonIncapacity(days),) if days else ()),
+    )
     decision = rules.assess(facts)
     if source_flag and decision.status is not RiddorStatus.REPORTABLE:
         return rules.RiddorDecision(
             RiddorStatus.JUDGEMENT_NEEDED,
             "Judgement needed: the source system marks this incident RIDDOR-reportable, but "
-            f"from the exported facts the rule says: {decision.reason}", None,
-            decision.keep_record_until, incapacity_days=decision.incapacity_days)
+            f"from the exported facts the rule says: {decision.reason}",
+            None,
+            decision.keep_record_until,
+            incapacity_days=decision.incapacity_days,
+        )
     return decision
 
 
 # ----------------------------------------------------------------------------- writing
+
 
 def _write(ctx: ImportContext, pending: list[Any]) -> dict[str, int]:
     s = ctx.session
@@ -303,10 +366,9 @@ def _write(ctx: ImportContext, pending: list[Any]) -> dict[str, int]:
     controlled = [c for c, need in _COLUMNS.items() if need is None or has(need)]
     existing: dict[str, dict[str, Any]] = {}
     refs = [v["external_ref"] for _, v, _, _ in pending]
-    cols = [table.c.id, table.c.version, table.c.external_ref,
-            *(table.c[c] for c in controlled)]
+    cols = [table.c.id, table.c.version, table.c.external_ref, *(table.c[c] for c in controlled)]
     for start in range(0, len(refs), IN_CHUNK):
-        chunk = refs[start:start + IN_CHUNK]
+        chunk = refs[start : start + IN_CHUNK]
         for row in s.execute(select(*cols).where(table.c.external_ref.in_(chunk))).mappings():
             existing[row["external_ref"]] = dict(row)
     ids = [e["id"] for e in existing.values()]
@@ -314,32 +376,45 @@ def _write(ctx: ImportContext, pending: list[Any]) -> dict[str, int]:
     types_now = _types_of(s, ids)
     people = _people_of(s, ids)
     # the next references for new incidents
-    last = s.scalar(select(Incident.reference).where(Incident.reference.like(
-        REFERENCE_PREFIX + "%")).order_by(Incident.reference.desc()).limit(1))
-    tail = (last or "")[len(REFERENCE_PREFIX):]
+    last = s.scalar(
+        select(Incident.reference)
+        .where(Incident.reference.like(REFERENCE_PREFIX + "%"))
+        .order_by(Incident.reference.desc())
+        .limit(1)
+    )
+    tail = (last or "")[len(REFERENCE_PREFIX) :]
     next_n = int(tail) + 1 if tail.isdigit() else 1
     new_rows: list[dict[str, Any]] = []
     new_types: list[tuple[str, tuple[IncidentType, ...]]] = []
-    updates: list[tuple[dict[str, Any], dict[str, Any], tuple[IncidentType, ...],
-                        dict[str, Any]]] = []
+    updates: list[
+        tuple[dict[str, Any], dict[str, Any], tuple[IncidentType, ...], dict[str, Any]]
+    ] = []
     judgement = unchanged = 0
     for _, values, types, flag in pending:
         old = existing.get(values["external_ref"])
-        decision = decide_riddor(values, types, flag,
-                                 people.get(old["id"], ()) if old else ())
+        decision = decide_riddor(values, types, flag, people.get(old["id"], ()) if old else ())
         if old is not None and old["id"] in overridden:
             riddor = {k: old[k] for k in ("riddor_status", "riddor_reason", "riddor_deadline")}
         else:
-            riddor = {"riddor_status": decision.status, "riddor_reason": decision.reason,
-                      "riddor_deadline": decision.deadline}
+            riddor = {
+                "riddor_status": decision.status,
+                "riddor_reason": decision.reason,
+                "riddor_deadline": decision.deadline,
+            }
         flagged = riddor["riddor_status"] is RiddorStatus.JUDGEMENT_NEEDED
         values = {**values, **riddor}
         if values["perpetrator_type"] is None:
-            values["perpetrator_type"] = (old["perpetrator_type"] if old is not None
-                                          else PerpetratorType.UNKNOWN)
+            values["perpetrator_type"] = (
+                old["perpetrator_type"] if old is not None else PerpetratorType.UNKNOWN
+            )
         if old is None:
-            new_rows.append({**values, "reference": f"{REFERENCE_PREFIX}{next_n:06d}",
-                             "import_batch_id": ctx.batch_id})
+            new_rows.append(
+                {
+                    **values,
+                    "reference": f"{REFERENCE_PREFIX}{next_n:06d}",
+                    "import_batch_id": ctx.batch_id,
+                }
+            )
             new_types.append((values["external_ref"], types))
             next_n += 1
             judgement += flagged
@@ -352,15 +427,20 @@ def _write(ctx: ImportContext, pending: list[Any]) -> dict[str, int]:
             before["types"] = [t.value for t in types_now.get(old["id"], ())]
             after["types"] = [t.value for t in types]
         if before:
-            updates.append((old, {c: values[c] for c in controlled}, types,
-                            {"before": before, "after": after}))
+            updates.append(
+                (old, {c: values[c] for c in controlled}, types, {"before": before, "after": after})
+            )
             judgement += flagged and "riddor_status" in after
         else:
             unchanged += 1
     _insert_new(s, new_rows, new_types, ctx.batch_id)
     _apply_updates(ctx, updates)
-    return {"new incidents": len(new_rows), "updated": len(updates), "unchanged": unchanged,
-            "judgement needed": judgement}
+    return {
+        "new incidents": len(new_rows),
+        "updated": len(updates),
+        "unchanged": unchanged,
+        "judgement needed": judgement,
+    }
 
 
 def _differs(old: Any, new: Any) -> bool:
@@ -373,19 +453,25 @@ def _overridden(s: Session, ids: list[int]) -> set[int]:
     """Incidents whose RIDDOR decision a person recorded (never replaced by an import)."""
     out: set[int] = set()
     for start in range(0, len(ids), IN_CHUNK):
-        out.update(s.scalars(select(Incident.id).where(
-            Incident.id.in_(ids[start:start + IN_CHUNK]),
-            Incident.riddor_override_by.is_not(None))))
+        out.update(
+            s.scalars(
+                select(Incident.id).where(
+                    Incident.id.in_(ids[start : start + IN_CHUNK]),
+                    Incident.riddor_override_by.is_not(None),
+                )
+            )
+        )
     return out
 
 
 def _types_of(s: Session, ids: list[int]) -> dict[int, tuple[IncidentType, ...]]:
     out: dict[int, list[IncidentType]] = {}
     for start in range(0, len(ids), IN_CHUNK):
-        for iid, kind in s.execute(select(IncidentTypeLink.incident_id,
-                                          IncidentTypeLink.incident_type)
-                                   .where(IncidentTypeLink.incident_id.in_(
-                                       ids[start:start + IN_CHUNK]))):
+        for iid, kind in s.execute(
+            select(IncidentTypeLink.incident_id, IncidentTypeLink.incident_type).where(
+                IncidentTypeLink.incident_id.in_(ids[start : start + IN_CHUNK])
+            )
+        ):
             out.setdefault(iid, []).append(kind)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -395,31 +481,46 @@ def _people_of(s: Session, ids: list[int]) -> dict[int, tuple[rules.PersonIncapa
     out: dict[int, list[rules.PersonIncapacity]] = {}
     for start in range(0, len(ids), IN_CHUNK):
         for iid, days, restricted, stress in s.execute(
-                select(IncidentStaff.incident_id, IncidentStaff.days_absent,
-                       IncidentStaff.restricted_duties_days,
-                       IncidentStaff.absence_reason_stress)
-                .where(IncidentStaff.incident_id.in_(ids[start:start + IN_CHUNK]))):
+            select(
+                IncidentStaff.incident_id,
+                IncidentStaff.days_absent,
+                IncidentStaff.restricted_duties_days,
+                IncidentStaff.absence_reason_stress,
+            ).where(IncidentStaff.incident_id.in_(ids[start : start + IN_CHUNK]))
+        ):
             out.setdefault(iid, []).append(rules.PersonIncapacity(days, restricted, stress))
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _insert_new(s: Session, rows: list[dict[str, Any]],
-                types: list[tuple[str, tuple[IncidentType, ...]]], batch_id: int) -> None:
+def _insert_new(
+    s: Session,
+    rows: list[dict[str, Any]],
+    types: list[tuple[str, tuple[IncidentType, ...]]],
+    batch_id: int,
+) -> None:
     """Plain executemany (no RETURNING: several times faster), then the new ids by reference
     for the type links."""
     table = Incident.__table__
     now = utcnow()
     for start in range(0, len(rows), BATCH):
-        s.execute(insert(table), [{**r, "created_at": now, "updated_at": now}
-                                  for r in rows[start:start + BATCH]])
+        s.execute(
+            insert(table),
+            [{**r, "created_at": now, "updated_at": now} for r in rows[start : start + BATCH]],
+        )
     if not rows:
         return
-    ids = dict(s.execute(select(table.c.external_ref, table.c.id)
-                         .where(table.c.import_batch_id == batch_id)).all())
-    links = [{"incident_id": ids[ref], "incident_type": t, "created_at": now, "updated_at": now}
-             for ref, kinds in types for t in kinds]
+    ids = dict(
+        s.execute(
+            select(table.c.external_ref, table.c.id).where(table.c.import_batch_id == batch_id)
+        ).all()
+    )
+    links = [
+        {"incident_id": ids[ref], "incident_type": t, "created_at": now, "updated_at": now}
+        for ref, kinds in types
+        for t in kinds
+    ]
     for start in range(0, len(links), BATCH):
-        s.execute(insert(IncidentTypeLink.__table__), links[start:start + BATCH])
+        s.execute(insert(IncidentTypeLink.__table__), links[start : start + BATCH])
 
 
 def _apply_updates(ctx: ImportContext, updates: list[Any]) -> None:
@@ -431,40 +532,70 @@ def _apply_updates(ctx: ImportContext, updates: list[Any]) -> None:
     table = Incident.__table__
     now = utcnow()
     columns = list(updates[0][1])
-    stmt = (update(table).where(table.c.id == bindparam("b_id"),
-                                table.c.version == bindparam("b_version"))
-            .values(**{k: bindparam(f"v_{k}") for k in columns},
-                    version=table.c.version + 1, updated_at=now))
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+        .values(
+            **{k: bindparam(f"v_{k}") for k in columns}, version=table.c.version + 1, updated_at=now
+        )
+    )
     for start in range(0, len(updates), BATCH):
-        chunk = updates[start:start + BATCH]
-        result = s.execute(stmt, [{"b_id": old["id"], "b_version": old["version"],
-                                   **{f"v_{k}": values[k] for k in columns}}
-                                  for old, values, _, _ in chunk])
+        chunk = updates[start : start + BATCH]
+        result = s.execute(
+            stmt,
+            [
+                {
+                    "b_id": old["id"],
+                    "b_version": old["version"],
+                    **{f"v_{k}": values[k] for k in columns},
+                }
+                for old, values, _, _ in chunk
+            ],
+        )
         changed = result.rowcount  # type: ignore[attr-defined]
         if changed is not None and 0 <= changed < len(chunk):
-            raise ConflictError("Some incidents in the file were changed by someone else "
-                                "while the import ran; nothing was imported.",
-                                "Run the import again.")
+            raise ConflictError(
+                "Some incidents in the file were changed by someone else "
+                "while the import ran; nothing was imported.",
+                "Run the import again.",
+            )
         retyped = [old["id"] for old, _, _, change in chunk if "types" in change["after"]]
         if retyped:
             s.execute(delete(IncidentTypeLink).where(IncidentTypeLink.incident_id.in_(retyped)))
-            s.execute(insert(IncidentTypeLink.__table__),
-                      [{"incident_id": old["id"], "incident_type": t, "created_at": now,
-                        "updated_at": now}
-                       for old, _, types, change in chunk if "types" in change["after"]
-                       for t in types])
+            s.execute(
+                insert(IncidentTypeLink.__table__),
+                [
+                    {
+                        "incident_id": old["id"],
+                        "incident_type": t,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for old, _, types, change in chunk
+                    if "types" in change["after"]
+                    for t in types
+                ],
+            )
         for old, _, _, change in chunk:
-            ctx.uow.audit(AuditAction.UPDATE, "incident", old["id"],
-                          detail=f"import batch {ctx.batch_id}",
-                          before={k: jsonable(v) for k, v in change["before"].items()},
-                          after={**{k: jsonable(v) for k, v in change["after"].items()},
-                                 "version": old["version"] + 1})
+            ctx.uow.audit(
+                AuditAction.UPDATE,
+                "incident",
+                old["id"],
+                detail=f"import batch {ctx.batch_id}",
+                before={k: jsonable(v) for k, v in change["before"].items()},
+                after={
+                    **{k: jsonable(v) for k, v in change["after"].items()},
+                    "version": old["version"] + 1,
+                },
+            )
 
 
 # ------------------------------------------------------------------------- entry points
 
-def import_incidents(db: Database, actor: Actor, path: Path, dry_run: bool = False,
-                     today: dt.date | None = None) -> ImportResult:
+
+def import_incidents(
+    db: Database, actor: Actor, path: Path, dry_run: bool = False, today: dt.date | None = None
+) -> ImportResult:
     """Run the import (see the module docstring); problems are in the result, not raised."""
     from vpr_desktop.services.importing.batch import file_sha256
 
@@ -475,20 +606,37 @@ def import_incidents(db: Database, actor: Actor, path: Path, dry_run: bool = Fal
         with reading(db) as s:
             previous = s.execute(
                 select(ImportBatch.id, ImportBatch.imported_at, ImportBatch.imported_by)
-                .where(ImportBatch.kind == ImportKind.INCIDENTS, ImportBatch.sha256 == sha,
-                       ImportBatch.outcome == ImportOutcome.COMMITTED)
-                .order_by(ImportBatch.id.desc()).limit(1)).first()
-    result = run_import(db, actor, kind=ImportKind.INCIDENTS, path=Path(path),
-                        fmt=load_format("incidents"), body=make_body(day), dry_run=dry_run,
-                        allow_same_file=True)
+                .where(
+                    ImportBatch.kind == ImportKind.INCIDENTS,
+                    ImportBatch.sha256 == sha,
+                    ImportBatch.outcome == ImportOutcome.COMMITTED,
+                )
+                .order_by(ImportBatch.id.desc())
+                .limit(1)
+            ).first()
+    result = run_import(
+        db,
+        actor,
+        kind=ImportKind.INCIDENTS,
+        path=Path(path),
+        fmt=load_format("incidents"),
+        body=make_body(day),
+        dry_run=dry_run,
+        allow_same_file=True,
+    )
     if previous is not None and result.ok:
         bid, at, by = previous
         changed = result.counts.get("updated", 0) + result.counts.get("new incidents", 0)
-        result.notes.insert(0, f"This exact file was already imported on "
-                               f"{aware(at):%Y-%m-%d} by {by} (batch {bid}); " + (
-                                   "nothing changed." if not changed else
-                                   f"{changed} incident(s) changed since were set back to the "
-                                   "file's values."))
+        result.notes.insert(
+            0,
+            f"This exact file was already imported on "
+            f"{aware(at):%Y-%m-%d} by {by} (batch {bid}); "
+            + (
+                "nothing changed."
+                if not changed
+                else f"{changed} incident(s) changed since were set back to the file's values."
+            ),
+        )
     return result
 
 
@@ -496,27 +644,39 @@ def undo_incident_import(db: Database, actor: Actor, batch_id: int) -> dict[str,
     """Undo a batch: put back the incidents it updated (from their audited before-values) and
     delete the ones it created. Refused when any was changed since in VPR Desktop (edited,
     staff or support steps added) or updated by a later import that is still in place."""
-    return undo_batch(db, actor, batch_id, ImportKind.INCIDENTS,
-                      lambda uow, bid: _undo_rows(uow, bid))
+    return undo_batch(
+        db, actor, batch_id, ImportKind.INCIDENTS, lambda uow, bid: _undo_rows(uow, bid)
+    )
 
 
 def _undo_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
     s = uow.session
     created = list(s.scalars(select(Incident.id).where(Incident.import_batch_id == bid)))
-    updated = s.execute(select(AuditEvent.entity_id, AuditEvent.before, AuditEvent.after)
-                        .where(AuditEvent.entity == "incident",
-                               AuditEvent.action == AuditAction.UPDATE,
-                               AuditEvent.detail == f"import batch {bid}")).all()
+    updated = s.execute(
+        select(AuditEvent.entity_id, AuditEvent.before, AuditEvent.after).where(
+            AuditEvent.entity == "incident",
+            AuditEvent.action == AuditAction.UPDATE,
+            AuditEvent.detail == f"import batch {bid}",
+        )
+    ).all()
     touched = {int(e) for e, _, _ in updated} | set(created)
     blockers = _changed_since(s, sorted(touched), bid)
     if blockers:
-        refs = dict(s.execute(select(Incident.id, Incident.reference)
-                              .where(Incident.id.in_(list(blockers)[:IN_CHUNK]))).all())
+        refs = dict(
+            s.execute(
+                select(Incident.id, Incident.reference).where(
+                    Incident.id.in_(list(blockers)[:IN_CHUNK])
+                )
+            ).all()
+        )
         raise ValidationError(
             f"{len(blockers)} incident(s) from this import were changed since, so it cannot "
-            "be undone.", "Undo later imports first, or edit those incidents instead.",
-            [(None, "Reference", refs.get(i, str(i)), why) for i, why in
-             sorted(blockers.items())][:200])
+            "be undone.",
+            "Undo later imports first, or edit those incidents instead.",
+            [(None, "Reference", refs.get(i, str(i)), why) for i, why in sorted(blockers.items())][
+                :200
+            ],
+        )
     table = Incident.__table__
     reverted = 0
     for entity_id, before, _after in updated:
@@ -525,40 +685,58 @@ def _undo_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
             continue
         values = {k: _from_json(k, v) for k, v in (before or {}).items() if k != "types"}
         if values:
-            s.execute(update(table).where(table.c.id == iid)
-                      .values(**values, version=table.c.version + 1, updated_at=utcnow()))
+            s.execute(
+                update(table)
+                .where(table.c.id == iid)
+                .values(**values, version=table.c.version + 1, updated_at=utcnow())
+            )
         if before and "types" in before:
             s.execute(delete(IncidentTypeLink).where(IncidentTypeLink.incident_id == iid))
-            s.execute(insert(IncidentTypeLink.__table__),
-                      [{"incident_id": iid, "incident_type": IncidentType(t)}
-                       for t in before["types"]])
-        uow.audit(AuditAction.UPDATE, "incident", iid, detail=f"undo of import batch {bid}",
-                  before=None, after=before)
+            s.execute(
+                insert(IncidentTypeLink.__table__),
+                [{"incident_id": iid, "incident_type": IncidentType(t)} for t in before["types"]],
+            )
+        uow.audit(
+            AuditAction.UPDATE,
+            "incident",
+            iid,
+            detail=f"undo of import batch {bid}",
+            before=None,
+            after=before,
+        )
         reverted += 1
     links = 0
     for start in range(0, len(created), IN_CHUNK):
-        chunk = created[start:start + IN_CHUNK]
-        links += int(s.execute(delete(IncidentTypeLink).where(
-            IncidentTypeLink.incident_id.in_(chunk))).rowcount or 0)  # type: ignore[attr-defined]
-    deleted = int(s.execute(delete(Incident).where(
-        Incident.import_batch_id == bid)).rowcount or 0)  # type: ignore[attr-defined]
+        chunk = created[start : start + IN_CHUNK]
+        links += int(
+            s.execute(
+                delete(IncidentTypeLink).where(IncidentTypeLink.incident_id.in_(chunk))
+            ).rowcount
+            or 0
+        )  # type: ignore[attr-defined]
+    deleted = int(s.execute(delete(Incident).where(Incident.import_batch_id == bid)).rowcount or 0)  # type: ignore[attr-defined]
     return {"incidents removed": deleted, "incidents restored": reverted, "type links": links}
 
 
 def _changed_since(s: Session, ids: list[int], bid: int) -> dict[int, str]:
     out: dict[int, str] = {}
     for start in range(0, len(ids), IN_CHUNK):
-        chunk = ids[start:start + IN_CHUNK]
-        for (iid,) in s.execute(select(IncidentStaff.incident_id)
-                                .where(IncidentStaff.incident_id.in_(chunk)).distinct()):
+        chunk = ids[start : start + IN_CHUNK]
+        for (iid,) in s.execute(
+            select(IncidentStaff.incident_id).where(IncidentStaff.incident_id.in_(chunk)).distinct()
+        ):
             out[iid] = "affected staff were added since"
-        for (iid,) in s.execute(select(SupportStep.incident_id)
-                                .where(SupportStep.incident_id.in_(chunk)).distinct()):
+        for (iid,) in s.execute(
+            select(SupportStep.incident_id).where(SupportStep.incident_id.in_(chunk)).distinct()
+        ):
             out[iid] = "support steps were recorded since"
         for eid, detail in s.execute(
-                select(AuditEvent.entity_id, AuditEvent.detail)
-                .where(AuditEvent.entity == "incident", AuditEvent.action == AuditAction.UPDATE,
-                       AuditEvent.entity_id.in_([str(i) for i in chunk]))):
+            select(AuditEvent.entity_id, AuditEvent.detail).where(
+                AuditEvent.entity == "incident",
+                AuditEvent.action == AuditAction.UPDATE,
+                AuditEvent.entity_id.in_([str(i) for i in chunk]),
+            )
+        ):
             iid = int(eid)
             if detail is None:
                 out[iid] = "edited in VPR Desktop since"

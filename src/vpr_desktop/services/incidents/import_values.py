@@ -71,8 +71,9 @@ class LocalNames:
         if key in self.aliases:
             lid = self.loc_by_code.get(_key(self.aliases[key]))
             if lid is None:
-                raise ValueProblem(f"is mapped to location code '{self.aliases[key]}', which "
-                                   "is not in VPR Desktop")
+                raise ValueProblem(
+                    f"is mapped to location code '{self.aliases[key]}', which is not in VPR Desktop"
+                )
             return lid
         if (lid := self.loc_by_code.get(key)) is not None:
             return lid
@@ -80,10 +81,14 @@ class LocalNames:
         if len(ids) == 1:
             return ids[0]
         if len(ids) > 1:
-            raise ValueProblem(f"{len(ids)} locations have this name; map it to a location "
-                               "code under [options.locations]")
-        raise ValueProblem("is not a location code or name in VPR Desktop (add the location, "
-                           "or map this name to a location code under [options.locations])")
+            raise ValueProblem(
+                f"{len(ids)} locations have this name; map it to a location "
+                "code under [options.locations]"
+            )
+        raise ValueProblem(
+            "is not a location code or name in VPR Desktop (add the location, "
+            "or map this name to a location code under [options.locations])"
+        )
 
     def category(self, sub: Any, cat: Any) -> CategoryMap:
         for value in (sub, cat):
@@ -93,24 +98,31 @@ class LocalNames:
         shown = clean_text(sub) or clean_text(cat)
         if shown is None:
             raise ValueProblem("is empty; the (sub)category says what kind of incident it was")
-        raise ValueProblem("is not in the category map (add it under [options.categories] "
-                           "with its VPR types)")
+        raise ValueProblem(
+            "is not in the category map (add it under [options.categories] with its VPR types)"
+        )
 
 
 def _category(name: str, spec: Any) -> CategoryMap:
     if not isinstance(spec, Mapping) or not spec.get("types"):
-        raise ValidationError(f"The incident import map for '{name}' has no types.",
-                              "Give each category its types, e.g. types = [\"physical\"].")
+        raise ValidationError(
+            f"The incident import map for '{name}' has no types.",
+            'Give each category its types, e.g. types = ["physical"].',
+        )
     try:
         types = tuple(dict.fromkeys(IncidentType(t) for t in spec["types"]))
         perp = PerpetratorType(spec["perpetrator"]) if spec.get("perpetrator") else None
     except ValueError as exc:
-        raise ValidationError(f"The incident import map for '{name}': {exc}.",
-                              "Use the value names listed in incidents.toml.") from exc
+        raise ValidationError(
+            f"The incident import map for '{name}': {exc}.",
+            "Use the value names listed in incidents.toml.",
+        ) from exc
     strand = spec.get("hate_strand")
     if strand is not None and strand not in HATE_STRANDS:
-        raise ValidationError(f"The incident import map for '{name}': unknown hate strand "
-                              f"'{strand}'.", "Use one of: " + ", ".join(HATE_STRANDS))
+        raise ValidationError(
+            f"The incident import map for '{name}': unknown hate strand '{strand}'.",
+            "Use one of: " + ", ".join(HATE_STRANDS),
+        )
     if strand is not None and IncidentType.HATE_MOTIVATED not in types:
         types = (*types, IncidentType.HATE_MOTIVATED)
     return CategoryMap(types, perp, strand)
@@ -163,8 +175,11 @@ def _date_forms(text: str) -> tuple[str, ...]:
         day = parse_date(text)
     except ValueProblem:
         return ()
-    return () if day is None else (day.isoformat(), f"{day:%d/%m/%Y}",
-                                   f"{day.day}/{day.month}/{day.year}")
+    return (
+        ()
+        if day is None
+        else (day.isoformat(), f"{day:%d/%m/%Y}", f"{day.day}/{day.month}/{day.year}")
+    )
 
 
 def patient_values(row: SourceRow, fields: Iterable[str]) -> list[str]:

@@ -66,9 +66,17 @@ class IncidentListSource(ListSource):
     def base_query(self) -> Select[Any]:
         return (
             select(
-                Incident.reference, Incident.occurred_at, Location.name, Incident.primary_type,
-                Incident.harm, Incident.days_lost, Incident.near_miss, Incident.riddor_status,
-                Incident.external_ref, Incident.id, Incident.version,
+                Incident.reference,
+                Incident.occurred_at,
+                Location.name,
+                Incident.primary_type,
+                Incident.harm,
+                Incident.days_lost,
+                Incident.near_miss,
+                Incident.riddor_status,
+                Incident.external_ref,
+                Incident.id,
+                Incident.version,
             )
             .select_from(Incident)
             .outerjoin(Location, Location.id == Incident.location_id)
@@ -107,8 +115,11 @@ class IncidentListSource(ListSource):
         f = request.filters
         clauses: list[ColumnElement[bool]] = []
         if (loc := f.get("location_id")) is not None:
-            clauses.append(Incident.location_id.in_(_many(loc)) if _is_many(loc)
-                           else Incident.location_id == loc)
+            clauses.append(
+                Incident.location_id.in_(_many(loc))
+                if _is_many(loc)
+                else Incident.location_id == loc
+            )
         if start := f.get("from"):
             clauses.append(Incident.occurred_at >= _bound(start, inclusive_end=False))
         if end := f.get("to"):
@@ -121,8 +132,12 @@ class IncidentListSource(ListSource):
                 clauses.append(Incident.month.between(first, last))
         if (kinds := f.get("type")) is not None:
             wanted = [IncidentType(k) for k in _many(kinds)]
-            clauses.append(exists().where(IncidentTypeLink.incident_id == Incident.id,
-                                          IncidentTypeLink.incident_type.in_(wanted)))
+            clauses.append(
+                exists().where(
+                    IncidentTypeLink.incident_id == Incident.id,
+                    IncidentTypeLink.incident_type.in_(wanted),
+                )
+            )
         if (kinds := f.get("primary_type")) is not None:
             clauses.append(Incident.primary_type.in_([IncidentType(k) for k in _many(kinds)]))
         if (harm := f.get("harm")) is not None:
@@ -130,8 +145,11 @@ class IncidentListSource(ListSource):
         if (intent := f.get("intent")) is not None:
             clauses.append(Incident.intent.in_([Intent(i) for i in _many(intent)]))
         if (clinical := f.get("clinically_related")) is not None:
-            clauses.append(Incident.intent == Intent.CLINICALLY_RELATED if clinical
-                           else Incident.intent != Intent.CLINICALLY_RELATED)
+            clauses.append(
+                Incident.intent == Intent.CLINICALLY_RELATED
+                if clinical
+                else Incident.intent != Intent.CLINICALLY_RELATED
+            )
         for key in ("near_miss", "police_informed", "injury"):
             if (flag := f.get(key)) is not None:
                 clauses.append(getattr(Incident, key).is_(bool(flag)))
@@ -139,9 +157,11 @@ class IncidentListSource(ListSource):
             clauses.append(Incident.riddor_status.in_([RiddorStatus(s) for s in _many(status)]))
         if f.get("riddor_overdue"):
             as_of = f.get("as_of") or self._today or dt.date.today()
-            clauses += [Incident.riddor_status == RiddorStatus.REPORTABLE,
-                        Incident.riddor_submitted_on.is_(None),
-                        Incident.riddor_deadline < as_of]
+            clauses += [
+                Incident.riddor_status == RiddorStatus.REPORTABLE,
+                Incident.riddor_submitted_on.is_(None),
+                Incident.riddor_deadline < as_of,
+            ]
         return clauses
 
 

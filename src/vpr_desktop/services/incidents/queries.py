@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 
 # ------------------------------------------------------------------------------ settings
 
+
 def load_pathway(session: Session) -> tuple[SupportPathway, str | None]:
     """The trust's pathway (setting ``support_pathway``), else the default; a damaged setting
     falls back to the default with a problem to show rather than stopping incident entry."""
@@ -75,20 +76,31 @@ def load_extras(session: Session, incident_id: int) -> Extras:
     """The incident's outcome dates and RIDDOR override (``incident`` columns) and each
     affected person's consent to contact (``incident_staff`` columns)."""
     out = Extras()
-    row = session.execute(select(Incident.police_outcome_on, Incident.cps_outcome_on,
-                                 Incident.riddor_override_by, Incident.riddor_override_at)
-                          .where(Incident.id == incident_id)).first()
+    row = session.execute(
+        select(
+            Incident.police_outcome_on,
+            Incident.cps_outcome_on,
+            Incident.riddor_override_by,
+            Incident.riddor_override_at,
+        ).where(Incident.id == incident_id)
+    ).first()
     if row is None:
         return out
     out.police_outcome_on, out.cps_outcome_on = row.police_outcome_on, row.cps_outcome_on
     out.riddor_override_by = row.riddor_override_by
     out.riddor_override_at = aware(row.riddor_override_at)
     for pid, consent, on, by, note, updated in session.execute(
-            select(IncidentStaff.person_id, IncidentStaff.contact_consent,
-                   IncidentStaff.contact_consent_on, IncidentStaff.contact_consent_by,
-                   IncidentStaff.contact_consent_note, IncidentStaff.updated_at)
-            .where(IncidentStaff.incident_id == incident_id,
-                   IncidentStaff.contact_consent.is_not(None))):
+        select(
+            IncidentStaff.person_id,
+            IncidentStaff.contact_consent,
+            IncidentStaff.contact_consent_on,
+            IncidentStaff.contact_consent_by,
+            IncidentStaff.contact_consent_note,
+            IncidentStaff.updated_at,
+        ).where(
+            IncidentStaff.incident_id == incident_id, IncidentStaff.contact_consent.is_not(None)
+        )
+    ):
         day = on if on is not None else stored_local_date(updated)
         out.consent_to_contact[pid] = ConsentView(bool(consent), day, by or "", note)
     return out
@@ -102,18 +114,24 @@ def save_extras(session: Session, incident_id: int, extras: Extras) -> None:
     inc = session.get(Incident, incident_id)
     if inc is None:
         return
-    _assign(inc, police_outcome_on=extras.police_outcome_on,
-            cps_outcome_on=extras.cps_outcome_on,
-            riddor_override_by=extras.riddor_override_by,
-            riddor_override_at=None if extras.riddor_override_by is None
-            else extras.riddor_override_at)
-    for row in session.scalars(select(IncidentStaff)
-                               .where(IncidentStaff.incident_id == incident_id)):
+    _assign(
+        inc,
+        police_outcome_on=extras.police_outcome_on,
+        cps_outcome_on=extras.cps_outcome_on,
+        riddor_override_by=extras.riddor_override_by,
+        riddor_override_at=None if extras.riddor_override_by is None else extras.riddor_override_at,
+    )
+    for row in session.scalars(
+        select(IncidentStaff).where(IncidentStaff.incident_id == incident_id)
+    ):
         c = extras.consent_to_contact.get(row.person_id)
-        _assign(row, contact_consent=None if c is None else c.consent,
-                contact_consent_on=None if c is None else c.recorded_on,
-                contact_consent_by=None if c is None else c.recorded_by,
-                contact_consent_note=None if c is None else c.note)
+        _assign(
+            row,
+            contact_consent=None if c is None else c.consent,
+            contact_consent_on=None if c is None else c.recorded_on,
+            contact_consent_by=None if c is None else c.recorded_by,
+            contact_consent_note=None if c is None else c.note,
+        )
 
 
 def _assign(obj: Any, **values: Any) -> None:
@@ -129,125 +147,214 @@ def _assign(obj: Any, **values: Any) -> None:
 
 # -------------------------------------------------------------------------------- names
 
+
 def person_name(person: Any = Person) -> ColumnElement[str]:
     return person.first_name + literal(" ") + person.last_name
 
 
-def incident_types(session: Session, incident_id: int,
-                   primary: IncidentType) -> tuple[IncidentType, ...]:
-    linked = set(session.scalars(select(IncidentTypeLink.incident_type)
-                                 .where(IncidentTypeLink.incident_id == incident_id)))
+def incident_types(
+    session: Session, incident_id: int, primary: IncidentType
+) -> tuple[IncidentType, ...]:
+    linked = set(
+        session.scalars(
+            select(IncidentTypeLink.incident_type).where(
+                IncidentTypeLink.incident_id == incident_id
+            )
+        )
+    )
     linked.discard(primary)
     return (primary, *sorted(linked, key=lambda t: list(IncidentType).index(t)))
 
 
-def step_view(step: SupportStep, name: str, pathway: SupportPathway,
-              occurred_at: dt.datetime, now: dt.datetime) -> SupportStepView:
+def step_view(
+    step: SupportStep,
+    name: str,
+    pathway: SupportPathway,
+    occurred_at: dt.datetime,
+    now: dt.datetime,
+) -> SupportStepView:
     spec = pathway.step(step.step_type)
     earliest = not_before(spec, occurred_at) if spec is not None else None
     due = aware(step.due_by)
     done = aware(step.done_at)
     assert due is not None
     return SupportStepView(
-        id=step.id, version=step.version, incident_id=step.incident_id,
-        person_id=step.person_id, person_name=name, step_type=step.step_type,
+        id=step.id,
+        version=step.version,
+        incident_id=step.incident_id,
+        person_id=step.person_id,
+        person_name=name,
+        step_type=step.step_type,
         label=spec.label if spec else step.step_type.replace("_", " ").capitalize(),
         owner_role=spec.owner_role if spec else "",
         owner_label=spec.owner_label if spec else "",
-        due_by=due, not_before=earliest, done_at=done, done_by=step.done_by,
-        not_needed=step.declined, notes=step.notes,
-        state=step_state(due, done, step.declined, now, earliest))
+        due_by=due,
+        not_before=earliest,
+        done_at=done,
+        done_by=step.done_by,
+        not_needed=step.declined,
+        notes=step.notes,
+        state=step_state(due, done, step.declined, now, earliest),
+    )
 
 
 # ------------------------------------------------------------------------------- detail
 
-def riddor_view(inc: Incident, extras: Extras, facts: rules.RiddorFacts,
-                today: dt.date) -> RiddorView:
+
+def riddor_view(
+    inc: Incident, extras: Extras, facts: rules.RiddorFacts, today: dt.date
+) -> RiddorView:
     rule = rules.assess(facts)
     return RiddorView(
-        status=inc.riddor_status, reason=inc.riddor_reason, deadline=inc.riddor_deadline,
-        submitted_on=inc.riddor_submitted_on, reference=inc.riddor_reference,
-        state=rules.submission_state(inc.riddor_status, inc.riddor_deadline,
-                                     inc.riddor_submitted_on, today),
+        status=inc.riddor_status,
+        reason=inc.riddor_reason,
+        deadline=inc.riddor_deadline,
+        submitted_on=inc.riddor_submitted_on,
+        reference=inc.riddor_reference,
+        state=rules.submission_state(
+            inc.riddor_status, inc.riddor_deadline, inc.riddor_submitted_on, today
+        ),
         overridden=extras.riddor_override_by is not None,
-        overridden_by=extras.riddor_override_by, rule_status=rule.status,
-        rule_reason=rule.reason)
+        overridden_by=extras.riddor_override_by,
+        rule_status=rule.status,
+        rule_reason=rule.reason,
+    )
 
 
-def facts_of(inc: Incident, types: Sequence[IncidentType],
-             staff: Sequence[IncidentStaff]) -> rules.RiddorFacts:
+def facts_of(
+    inc: Incident, types: Sequence[IncidentType], staff: Sequence[IncidentStaff]
+) -> rules.RiddorFacts:
     """RIDDOR facts from a stored incident (what the form does not store counts as not so)."""
     from vpr_desktop.domain.enums import Harm
 
     return rules.RiddorFacts(
-        incident_date=stored_local_date(inc.occurred_at), types=frozenset(types),
-        near_miss=inc.near_miss, personal_dispute=inc.personal_dispute, injury=inc.injury,
-        specified_injury=inc.specified_injury, death=inc.harm is Harm.DEATH,
-        people=tuple(rules.PersonIncapacity(s.days_absent, s.restricted_duties_days,
-                                            s.absence_reason_stress) for s in staff)
-        or ((rules.PersonIncapacity(inc.days_lost),) if inc.days_lost else ()))
+        incident_date=stored_local_date(inc.occurred_at),
+        types=frozenset(types),
+        near_miss=inc.near_miss,
+        personal_dispute=inc.personal_dispute,
+        injury=inc.injury,
+        specified_injury=inc.specified_injury,
+        death=inc.harm is Harm.DEATH,
+        people=tuple(
+            rules.PersonIncapacity(s.days_absent, s.restricted_duties_days, s.absence_reason_stress)
+            for s in staff
+        )
+        or ((rules.PersonIncapacity(inc.days_lost),) if inc.days_lost else ()),
+    )
 
 
-def build_detail(session: Session, incident_id: int, actor: Actor, pathway: SupportPathway,
-                 today: dt.date, now: dt.datetime) -> IncidentDetail | None:
+def build_detail(
+    session: Session,
+    incident_id: int,
+    actor: Actor,
+    pathway: SupportPathway,
+    today: dt.date,
+    now: dt.datetime,
+) -> IncidentDetail | None:
     inc = session.get(Incident, incident_id)
     if inc is None:
         return None
     types = incident_types(session, inc.id, inc.primary_type)
-    location = (session.scalar(select(Location.name).where(Location.id == inc.location_id))
-                if inc.location_id else None)
+    location = (
+        session.scalar(select(Location.name).where(Location.id == inc.location_id))
+        if inc.location_id
+        else None
+    )
     extras = load_extras(session, inc.id)
     staff_rows = session.execute(
         select(IncidentStaff, person_name(), Person.employee_number, StaffGroup.name)
         .join(Person, Person.id == IncidentStaff.person_id)
         .outerjoin(StaffGroup, StaffGroup.id == IncidentStaff.staff_group_id)
-        .where(IncidentStaff.incident_id == inc.id).order_by(IncidentStaff.id)).all()
+        .where(IncidentStaff.incident_id == inc.id)
+        .order_by(IncidentStaff.id)
+    ).all()
     show_pc = actor.can(Permission.READ_PROTECTED_CHARACTERISTICS)
     chars: dict[int, list[tuple[Any, str]]] = {}
     if show_pc:
         for sid, kind, value in session.execute(
-                select(StaffCharacteristic.incident_staff_id, StaffCharacteristic.characteristic,
-                       StaffCharacteristic.value)
-                .join(IncidentStaff, IncidentStaff.id == StaffCharacteristic.incident_staff_id)
-                .where(IncidentStaff.incident_id == inc.id, IncidentStaff.pc_consent.is_(True))
-                .order_by(StaffCharacteristic.id)):
+            select(
+                StaffCharacteristic.incident_staff_id,
+                StaffCharacteristic.characteristic,
+                StaffCharacteristic.value,
+            )
+            .join(IncidentStaff, IncidentStaff.id == StaffCharacteristic.incident_staff_id)
+            .where(IncidentStaff.incident_id == inc.id, IncidentStaff.pc_consent.is_(True))
+            .order_by(StaffCharacteristic.id)
+        ):
             chars.setdefault(sid, []).append((kind, value))
-    staff = tuple(AffectedStaffView(
-        id=s.id, person_id=s.person_id, name=name, employee_number=number,
-        staff_group_id=s.staff_group_id, staff_group=group, days_absent=s.days_absent,
-        restricted_duties_days=s.restricted_duties_days,
-        absence_reason_stress=s.absence_reason_stress, pc_consent=s.pc_consent,
-        is_reporter=k == 0,
-        characteristics=(tuple(chars.get(s.id, ())) if show_pc and s.pc_consent else None),
-        consent_to_contact=extras.consent_to_contact.get(s.person_id))
-        for k, (s, name, number, group) in enumerate(staff_rows))
+    staff = tuple(
+        AffectedStaffView(
+            id=s.id,
+            person_id=s.person_id,
+            name=name,
+            employee_number=number,
+            staff_group_id=s.staff_group_id,
+            staff_group=group,
+            days_absent=s.days_absent,
+            restricted_duties_days=s.restricted_duties_days,
+            absence_reason_stress=s.absence_reason_stress,
+            pc_consent=s.pc_consent,
+            is_reporter=k == 0,
+            characteristics=(tuple(chars.get(s.id, ())) if show_pc and s.pc_consent else None),
+            consent_to_contact=extras.consent_to_contact.get(s.person_id),
+        )
+        for k, (s, name, number, group) in enumerate(staff_rows)
+    )
     names = {s.person_id: s.name for s in staff}
     occurred = aware(inc.occurred_at)
     assert occurred is not None
-    steps = tuple(step_view(st, names.get(st.person_id) or _name(session, st.person_id),
-                            pathway, occurred, now)
-                  for st in session.scalars(select(SupportStep)
-                                            .where(SupportStep.incident_id == inc.id)
-                                            .order_by(SupportStep.due_by, SupportStep.id)))
+    steps = tuple(
+        step_view(
+            st, names.get(st.person_id) or _name(session, st.person_id), pathway, occurred, now
+        )
+        for st in session.scalars(
+            select(SupportStep)
+            .where(SupportStep.incident_id == inc.id)
+            .order_by(SupportStep.due_by, SupportStep.id)
+        )
+    )
     facts = facts_of(inc, types, [s for s, *_ in staff_rows])
     created, updated = aware(inc.created_at), aware(inc.updated_at)
     assert created is not None and updated is not None
     return IncidentDetail(
-        id=inc.id, version=inc.version, reference=inc.reference, external_ref=inc.external_ref,
-        occurred_at=occurred, reported_at=aware(inc.reported_at), month=inc.month,
-        location_id=inc.location_id, location=location, types=types,
-        primary_type=inc.primary_type, hate_strand=inc.hate_strand,
-        perpetrator_type=inc.perpetrator_type, intent=inc.intent, harm=inc.harm,
-        injury=inc.injury, injury_description=inc.injury_description,
-        specified_injury=inc.specified_injury, days_lost=inc.days_lost,
-        near_miss=inc.near_miss, personal_dispute=inc.personal_dispute,
-        police_informed=inc.police_informed, crime_reference=inc.crime_reference,
-        police_outcome=inc.police_outcome, police_outcome_on=extras.police_outcome_on,
-        cps_outcome=inc.cps_outcome, cps_outcome_on=extras.cps_outcome_on,
-        aewa_sanction=inc.aewa_sanction, riddor=riddor_view(inc, extras, facts, today),
-        description=inc.description, feedback_given_on=inc.feedback_given_on,
-        import_batch_id=inc.import_batch_id, created_at=created, updated_at=updated,
-        staff=staff, steps=steps, characteristics_visible=show_pc)
+        id=inc.id,
+        version=inc.version,
+        reference=inc.reference,
+        external_ref=inc.external_ref,
+        occurred_at=occurred,
+        reported_at=aware(inc.reported_at),
+        month=inc.month,
+        location_id=inc.location_id,
+        location=location,
+        types=types,
+        primary_type=inc.primary_type,
+        hate_strand=inc.hate_strand,
+        perpetrator_type=inc.perpetrator_type,
+        intent=inc.intent,
+        harm=inc.harm,
+        injury=inc.injury,
+        injury_description=inc.injury_description,
+        specified_injury=inc.specified_injury,
+        days_lost=inc.days_lost,
+        near_miss=inc.near_miss,
+        personal_dispute=inc.personal_dispute,
+        police_informed=inc.police_informed,
+        crime_reference=inc.crime_reference,
+        police_outcome=inc.police_outcome,
+        police_outcome_on=extras.police_outcome_on,
+        cps_outcome=inc.cps_outcome,
+        cps_outcome_on=extras.cps_outcome_on,
+        aewa_sanction=inc.aewa_sanction,
+        riddor=riddor_view(inc, extras, facts, today),
+        description=inc.description,
+        feedback_given_on=inc.feedback_given_on,
+        import_batch_id=inc.import_batch_id,
+        created_at=created,
+        updated_at=updated,
+        staff=staff,
+        steps=steps,
+        characteristics_visible=show_pc,
+    )
 
 
 def _name(session: Session, person_id: int) -> str:
@@ -256,14 +363,19 @@ def _name(session: Session, person_id: int) -> str:
 
 # ------------------------------------------------------------------------------ timeline
 
+
 def timeline(d: IncidentDetail) -> list[TimelineEntry]:
     """Occurred → reported → support steps → feedback → RIDDOR → police/CPS outcome."""
-    out = [TimelineEntry(d.occurred_at, "occurred", "Incident occurred",
-                         d.location or None)]
+    out = [TimelineEntry(d.occurred_at, "occurred", "Incident occurred", d.location or None)]
     if d.reported_at is not None:
-        out.append(TimelineEntry(d.reported_at, "reported", f"Reported ({d.reference})",
-                                 f"Datix/source reference {d.external_ref}"
-                                 if d.external_ref else None))
+        out.append(
+            TimelineEntry(
+                d.reported_at,
+                "reported",
+                f"Reported ({d.reference})",
+                f"Datix/source reference {d.external_ref}" if d.external_ref else None,
+            )
+        )
     for s in d.steps:
         if s.not_needed:
             kind, title = "step_not_needed", f"{s.label}: not needed"
@@ -272,25 +384,41 @@ def timeline(d: IncidentDetail) -> list[TimelineEntry]:
         else:
             kind = "step_overdue" if s.state.is_late else "step_due"
             title = f"{s.label}: {'overdue' if s.state.is_late else 'due'}"
-        out.append(TimelineEntry(s.done_at or s.due_by, kind, title,
-                                 s.notes, s.person_name, s.state))
+        out.append(
+            TimelineEntry(s.done_at or s.due_by, kind, title, s.notes, s.person_name, s.state)
+        )
     if d.feedback_given_on is not None:
-        out.append(TimelineEntry(_noon(d.feedback_given_on), "feedback",
-                                 "Feedback given to the reporter"))
+        out.append(
+            TimelineEntry(_noon(d.feedback_given_on), "feedback", "Feedback given to the reporter")
+        )
     if d.riddor.submitted_on is not None:
-        out.append(TimelineEntry(_noon(d.riddor.submitted_on), "riddor_submitted",
-                                 "RIDDOR report submitted",
-                                 f"HSE reference {d.riddor.reference}"
-                                 if d.riddor.reference else None))
+        out.append(
+            TimelineEntry(
+                _noon(d.riddor.submitted_on),
+                "riddor_submitted",
+                "RIDDOR report submitted",
+                f"HSE reference {d.riddor.reference}" if d.riddor.reference else None,
+            )
+        )
     if d.police_informed and d.police_outcome is not PoliceOutcome.NOT_REPORTED:
-        out.append(TimelineEntry(_noon(d.police_outcome_on), "police_outcome",
-                                 "Police outcome: " + _words(d.police_outcome.value),
-                                 f"Crime reference {d.crime_reference}"
-                                 if d.crime_reference else None))
+        out.append(
+            TimelineEntry(
+                _noon(d.police_outcome_on),
+                "police_outcome",
+                "Police outcome: " + _words(d.police_outcome.value),
+                f"Crime reference {d.crime_reference}" if d.crime_reference else None,
+            )
+        )
     if d.cps_outcome.value != "not_applicable":
         detail = "Assaults on Emergency Workers Act sanction" if d.aewa_sanction else None
-        out.append(TimelineEntry(_noon(d.cps_outcome_on), "cps_outcome",
-                                 "CPS outcome: " + _words(d.cps_outcome.value), detail))
+        out.append(
+            TimelineEntry(
+                _noon(d.cps_outcome_on),
+                "cps_outcome",
+                "CPS outcome: " + _words(d.cps_outcome.value),
+                detail,
+            )
+        )
     head, tail = out[:2], out[2:]
     # Stable sort by time; outcomes with no recorded date go last, in the order above.
     tail.sort(key=lambda e: (e.at is None, e.at or d.occurred_at))
@@ -309,26 +437,46 @@ def _words(value: str) -> str:
 
 # -------------------------------------------------------------------------- RIDDOR list
 
-def riddor_due(session: Session, today: dt.date, include_due: bool = True,
-               limit: int = 500) -> list[RiddorDue]:
+
+def riddor_due(
+    session: Session, today: dt.date, include_due: bool = True, limit: int = 500
+) -> list[RiddorDue]:
     """Reportable incidents not yet submitted, overdue first (oldest deadline first)."""
-    stmt = (select(Incident.id, Incident.reference, Incident.occurred_at,
-                   Incident.riddor_deadline, Incident.riddor_reason)
-            .where(Incident.riddor_status == RiddorStatus.REPORTABLE,
-                   Incident.riddor_submitted_on.is_(None),
-                   Incident.riddor_deadline.is_not(None))
-            .order_by(Incident.riddor_deadline, Incident.id).limit(limit))
+    stmt = (
+        select(
+            Incident.id,
+            Incident.reference,
+            Incident.occurred_at,
+            Incident.riddor_deadline,
+            Incident.riddor_reason,
+        )
+        .where(
+            Incident.riddor_status == RiddorStatus.REPORTABLE,
+            Incident.riddor_submitted_on.is_(None),
+            Incident.riddor_deadline.is_not(None),
+        )
+        .order_by(Incident.riddor_deadline, Incident.id)
+        .limit(limit)
+    )
     if not include_due:
         stmt = stmt.where(Incident.riddor_deadline < today)
     out = []
     for iid, ref, occurred, deadline, reason in session.execute(stmt):
-        out.append(RiddorDue(iid, ref, aware(occurred), deadline,  # type: ignore[arg-type]
-                             rules.submission_state(RiddorStatus.REPORTABLE, deadline, None,
-                                                    today), reason))
+        out.append(
+            RiddorDue(
+                iid,
+                ref,
+                aware(occurred),
+                deadline,  # type: ignore[arg-type]
+                rules.submission_state(RiddorStatus.REPORTABLE, deadline, None, today),
+                reason,
+            )
+        )
     return out
 
 
 # ------------------------------------------------------------------------- support queue
+
 
 class SupportQueueSource(ListSource):
     """Open support steps (not done, not marked not needed) as a paged list, overdue first.
@@ -359,8 +507,13 @@ class SupportQueueSource(ListSource):
     default_sort = "due_by"
     default_descending = False
 
-    def __init__(self, db: Database, actor: Actor, pathway: SupportPathway,
-                 now: Callable[[], dt.datetime] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        pathway: SupportPathway,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         actor.require(Permission.READ_INCIDENTS, "see the support queue")
         super().__init__(db)
         self.pathway = pathway
@@ -379,17 +532,26 @@ class SupportQueueSource(ListSource):
         return type_coerce(case((SupportStep.due_by < self.now, True), else_=False), Boolean)
 
     def base_query(self) -> Select[Any]:
-        return (select(SupportStep.due_by, self._overdue().label("overdue"),
-                       self._label(lambda s: s.label).label("step"),
-                       self._label(lambda s: s.owner_label).label("owner_role"),
-                       person_name().label("person"), Incident.reference,
-                       Location.name, Incident.occurred_at, SupportStep.id,
-                       SupportStep.version, Incident.id)
-                .select_from(SupportStep)
-                .join(Incident, Incident.id == SupportStep.incident_id)
-                .join(Person, Person.id == SupportStep.person_id)
-                .outerjoin(Location, Location.id == Incident.location_id)
-                .where(SupportStep.done_at.is_(None), SupportStep.declined.is_(False)))
+        return (
+            select(
+                SupportStep.due_by,
+                self._overdue().label("overdue"),
+                self._label(lambda s: s.label).label("step"),
+                self._label(lambda s: s.owner_label).label("owner_role"),
+                person_name().label("person"),
+                Incident.reference,
+                Location.name,
+                Incident.occurred_at,
+                SupportStep.id,
+                SupportStep.version,
+                Incident.id,
+            )
+            .select_from(SupportStep)
+            .join(Incident, Incident.id == SupportStep.incident_id)
+            .join(Person, Person.id == SupportStep.person_id)
+            .outerjoin(Location, Location.id == Incident.location_id)
+            .where(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
+        )
 
     def sort_expressions(self) -> dict[str, ColumnElement[Any]]:
         return {
@@ -410,10 +572,16 @@ class SupportQueueSource(ListSource):
         """Without search text the count needs no person or location join."""
         if request.search.strip():
             return super().count(request)
-        stmt = (select(func.count()).select_from(SupportStep)
-                .join(Incident, Incident.id == SupportStep.incident_id)
-                .where(SupportStep.done_at.is_(None), SupportStep.declined.is_(False),
-                       *self.filter_clauses(request)))
+        stmt = (
+            select(func.count())
+            .select_from(SupportStep)
+            .join(Incident, Incident.id == SupportStep.incident_id)
+            .where(
+                SupportStep.done_at.is_(None),
+                SupportStep.declined.is_(False),
+                *self.filter_clauses(request),
+            )
+        )
         with reading(self.db) as session:
             return int(session.scalar(stmt) or 0)
 
@@ -421,14 +589,16 @@ class SupportQueueSource(ListSource):
         f = request.filters
         out: list[ColumnElement[bool]] = []
         if (overdue := f.get("overdue")) is not None:
-            out.append(SupportStep.due_by < self.now if overdue
-                       else SupportStep.due_by >= self.now)
+            out.append(SupportStep.due_by < self.now if overdue else SupportStep.due_by >= self.now)
         if (kind := f.get("step_type")) is not None:
             out.append(SupportStep.step_type.in_(_many(kind)))
         if (role := f.get("owner_role")) is not None:
             roles = set(_many(role))
-            out.append(SupportStep.step_type.in_(
-                [s.key for s in self.pathway.steps if s.owner_role in roles] or [""]))
+            out.append(
+                SupportStep.step_type.in_(
+                    [s.key for s in self.pathway.steps if s.owner_role in roles] or [""]
+                )
+            )
         if (loc := f.get("location_id")) is not None:
             out.append(Incident.location_id.in_(_many(loc)))
         if (iid := f.get("incident_id")) is not None:

@@ -32,8 +32,12 @@ TRUST_TZ = ZoneInfo("Europe/London")
 REFERENCE_PREFIX = "VPR-"
 #: Hate-crime monitoring strands (the five national strands, plus sex as the demo records).
 HATE_STRANDS: dict[str, str] = {
-    "race": "Race", "religion": "Religion or belief", "sexual_orientation": "Sexual orientation",
-    "disability": "Disability", "transgender": "Transgender identity", "sex": "Sex",
+    "race": "Race",
+    "religion": "Religion or belief",
+    "sexual_orientation": "Sexual orientation",
+    "disability": "Disability",
+    "transgender": "Transgender identity",
+    "sex": "Sex",
 }
 AEWA_IN_FORCE = dt.date(2018, 11, 13)  # Assaults on Emergency Workers (Offences) Act 2018
 MAX_DAYS = 3660  # ten years: anything longer is a typing slip
@@ -78,6 +82,7 @@ def day_start_utc(day: dt.date) -> dt.datetime:
 
 
 # ------------------------------------------------------------------------------------ inputs
+
 
 @dataclass(frozen=True)
 class AffectedStaffInput:
@@ -136,6 +141,7 @@ class IncidentInput:
 
 
 # ----------------------------------------------------------------------------------- results
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -246,22 +252,40 @@ class IncidentDetail:
     def as_input(self) -> IncidentInput:
         """The record as the form would resubmit it unchanged (for editing)."""
         return IncidentInput(
-            occurred_at=self.occurred_at, location_id=self.location_id, types=self.types,
-            reported_at=self.reported_at, hate_strand=self.hate_strand,
-            perpetrator_type=self.perpetrator_type, intent=self.intent, harm=self.harm,
-            injury=self.injury, injury_description=self.injury_description,
-            specified_injury=self.specified_injury, near_miss=self.near_miss,
-            personal_dispute=self.personal_dispute, police_informed=self.police_informed,
+            occurred_at=self.occurred_at,
+            location_id=self.location_id,
+            types=self.types,
+            reported_at=self.reported_at,
+            hate_strand=self.hate_strand,
+            perpetrator_type=self.perpetrator_type,
+            intent=self.intent,
+            harm=self.harm,
+            injury=self.injury,
+            injury_description=self.injury_description,
+            specified_injury=self.specified_injury,
+            near_miss=self.near_miss,
+            personal_dispute=self.personal_dispute,
+            police_informed=self.police_informed,
             crime_reference=self.crime_reference,
             police_outcome=self.police_outcome if self.police_informed else None,
             cps_outcome=self.cps_outcome,
-            aewa_sanction=self.aewa_sanction, description=self.description,
-            external_ref=self.external_ref, days_lost=self.days_lost,
-            staff=tuple(AffectedStaffInput(
-                person_id=s.person_id, staff_group_id=s.staff_group_id,
-                days_absent=s.days_absent, restricted_duties_days=s.restricted_duties_days,
-                absence_reason_stress=s.absence_reason_stress, pc_consent=s.pc_consent,
-                characteristics=None) for s in self.staff))
+            aewa_sanction=self.aewa_sanction,
+            description=self.description,
+            external_ref=self.external_ref,
+            days_lost=self.days_lost,
+            staff=tuple(
+                AffectedStaffInput(
+                    person_id=s.person_id,
+                    staff_group_id=s.staff_group_id,
+                    days_absent=s.days_absent,
+                    restricted_duties_days=s.restricted_duties_days,
+                    absence_reason_stress=s.absence_reason_stress,
+                    pc_consent=s.pc_consent,
+                    characteristics=None,
+                )
+                for s in self.staff
+            ),
+        )
 
 
 @dataclass(frozen=True)

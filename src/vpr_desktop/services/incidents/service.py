@@ -76,6 +76,8 @@ from vpr_desktop.domain.support_pathway import (
     SupportPathway,
 )
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.incidents import queries as q
+from vpr_desktop.services.incidents import writes as w
 from vpr_desktop.services.incidents.records import (
     HATE_STRANDS,
     REFERENCE_PREFIX,
@@ -92,8 +94,6 @@ from vpr_desktop.services.incidents.records import (
     stored_local_date,
     to_utc,
 )
-from vpr_desktop.services.incidents import queries as q
-from vpr_desktop.services.incidents import writes as w
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -108,8 +108,13 @@ _raise = w.raise_problems
 
 
 class IncidentService:
-    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None,
-                 now: Callable[[], dt.datetime] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        today: dt.date | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         """``today`` fixes "today" (tests, packs as of a date); times are then taken as the
         end of that day unless ``now`` is given too."""
         self.db = db
@@ -123,8 +128,9 @@ class IncidentService:
         if self._now_fn is not None:
             return to_utc(self._now_fn())
         if self._fixed_today is not None:
-            return dt.datetime.combine(self._fixed_today, dt.time(23, 59, 59),
-                                       tzinfo=TRUST_TZ).astimezone(dt.UTC)
+            return dt.datetime.combine(
+                self._fixed_today, dt.time(23, 59, 59), tzinfo=TRUST_TZ
+            ).astimezone(dt.UTC)
         return dt.datetime.now(dt.UTC)
 
     def today(self) -> dt.date:
@@ -174,22 +180,36 @@ class IncidentService:
         self.actor.require(Permission.READ_INCIDENTS, "see incidents")
         with reading(self.db) as s:
             pathway, self.pathway_problem = q.load_pathway(s)
-            locs = tuple(s.execute(select(Location.id, Location.code, Location.name)
-                                   .where(Location.active.is_(True)).order_by(Location.name)))
-            groups = tuple(s.execute(select(StaffGroup.id, StaffGroup.code, StaffGroup.name)
-                                     .order_by(StaffGroup.name)))
+            locs = tuple(
+                s.execute(
+                    select(Location.id, Location.code, Location.name)
+                    .where(Location.active.is_(True))
+                    .order_by(Location.name)
+                )
+            )
+            groups = tuple(
+                s.execute(
+                    select(StaffGroup.id, StaffGroup.code, StaffGroup.name).order_by(
+                        StaffGroup.name
+                    )
+                )
+            )
         return IncidentChoices(
             locations=tuple((i, c, n) for i, c, n in locs),
             staff_groups=tuple((i, c, n) for i, c, n in groups),
             types=tuple(IncidentType),
             hate_strands=tuple(Choice(k, v) for k, v in HATE_STRANDS.items()),
-            perpetrator_types=tuple(PerpetratorType), intents=tuple(Intent),
-            harms=tuple(Harm), police_outcomes=tuple(PoliceOutcome),
-            cps_outcomes=tuple(CpsOutcome), riddor_statuses=tuple(RiddorStatus),
+            perpetrator_types=tuple(PerpetratorType),
+            intents=tuple(Intent),
+            harms=tuple(Harm),
+            police_outcomes=tuple(PoliceOutcome),
+            cps_outcomes=tuple(CpsOutcome),
+            riddor_statuses=tuple(RiddorStatus),
             characteristics=tuple(ProtectedCharacteristic),
             specified_injuries=rules.SPECIFIED_INJURIES,
             step_types=tuple(Choice(st.key, st.label) for st in pathway.steps),
-            owner_roles=tuple(Choice(k, v) for k, v in q.owner_role_choices(pathway)))
+            owner_roles=tuple(Choice(k, v) for k, v in q.owner_role_choices(pathway)),
+        )
 
     def find_staff(self, term: str, limit: int = 20) -> list[tuple[int, str, str]]:
         """(person id, employee number, name) matching ``term``, for the affected-staff picker."""
@@ -200,10 +220,15 @@ class IncidentService:
         like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         name = q.person_name()
         with reading(self.db) as s:
-            return [(i, n, nm) for i, n, nm in s.execute(
-                select(Person.id, Person.employee_number, name)
-                .where(name.ilike(like, escape="\\") | (Person.employee_number == term))
-                .order_by(Person.last_name, Person.first_name).limit(limit))]
+            return [
+                (i, n, nm)
+                for i, n, nm in s.execute(
+                    select(Person.id, Person.employee_number, name)
+                    .where(name.ilike(like, escape="\\") | (Person.employee_number == term))
+                    .order_by(Person.last_name, Person.first_name)
+                    .limit(limit)
+                )
+            ]
 
     def get(self, incident_id: int) -> IncidentDetail:
         """The whole record (row level). Protected characteristics are in it only for users
@@ -211,11 +236,12 @@ class IncidentService:
         self.actor.require(Permission.READ_INCIDENTS, "see individual incidents")
         with reading(self.db) as s:
             pathway, self.pathway_problem = q.load_pathway(s)
-            detail = q.build_detail(s, incident_id, self.actor, pathway, self.today(),
-                                    self.now())
+            detail = q.build_detail(s, incident_id, self.actor, pathway, self.today(), self.now())
         if detail is None:
-            raise NotFoundError(f"Incident {incident_id} no longer exists.",
-                                "Someone may have deleted it; refresh the list (F5).")
+            raise NotFoundError(
+                f"Incident {incident_id} no longer exists.",
+                "Someone may have deleted it; refresh the list (F5).",
+            )
         if any(st.characteristics for st in detail.staff):
             self._audit_view(detail)
         return detail
@@ -223,8 +249,11 @@ class IncidentService:
     def get_by_reference(self, reference: str) -> IncidentDetail:
         self.actor.require(Permission.READ_INCIDENTS, "see individual incidents")
         with reading(self.db) as s:
-            iid = s.scalar(select(Incident.id).where(
-                (Incident.reference == reference) | (Incident.external_ref == reference)))
+            iid = s.scalar(
+                select(Incident.id).where(
+                    (Incident.reference == reference) | (Incident.external_ref == reference)
+                )
+            )
         if iid is None:
             raise NotFoundError(f"There is no incident {reference}.", "Check the reference.")
         return self.get(iid)
@@ -236,8 +265,12 @@ class IncidentService:
             return
         try:
             with UnitOfWork(self.db, self.actor) as uow:
-                uow.audit(AuditAction.VIEW, "staff_characteristic", detail.id,
-                          detail=f"protected characteristics viewed on {detail.reference}")
+                uow.audit(
+                    AuditAction.VIEW,
+                    "staff_characteristic",
+                    detail.id,
+                    detail=f"protected characteristics viewed on {detail.reference}",
+                )
         except VprError:
             pass
 
@@ -271,14 +304,25 @@ class IncidentService:
             extras = q.Extras()
             riddor = w.riddor_values(data, clean, extras, self.actor, self.now())
             inc = self._insert_with_reference(s, {**clean["values"], **riddor})
-            w.apply_children(s, inc, data, clean, extras, pathway, (None, None), self.actor,
-                             self.now(), self.today())
+            w.apply_children(
+                s,
+                inc,
+                data,
+                clean,
+                extras,
+                pathway,
+                (None, None),
+                self.actor,
+                self.now(),
+                self.today(),
+            )
             q.save_extras(s, inc.id, extras)
             incident_id = inc.id
         return self.get(incident_id)
 
-    def update(self, incident_id: int, data: IncidentInput,
-               expected_version: int) -> IncidentDetail:
+    def update(
+        self, incident_id: int, data: IncidentInput, expected_version: int
+    ) -> IncidentDetail:
         """Save an edited incident: RIDDOR recomputed, support steps brought up to date."""
         self.actor.require(Permission.EDIT_INCIDENTS, "edit incidents")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -293,15 +337,20 @@ class IncidentService:
                 if getattr(inc, key) != value:
                     setattr(inc, key, value)
             inc.updated_at = utcnow()  # children changes bump the version too
-            w.apply_children(s, inc, data, clean, extras, pathway, old, self.actor, self.now(),
-                             self.today())
+            w.apply_children(
+                s, inc, data, clean, extras, pathway, old, self.actor, self.now(), self.today()
+            )
             q.save_extras(s, inc.id, extras)
         return self.get(incident_id)
 
     # -- support steps
-    def complete_step(self, step_id: int, done_at: dt.datetime | None = None,
-                      notes: str | None = None,
-                      expected_version: int | None = None) -> SupportStepView:
+    def complete_step(
+        self,
+        step_id: int,
+        done_at: dt.datetime | None = None,
+        notes: str | None = None,
+        expected_version: int | None = None,
+    ) -> SupportStepView:
         """Mark a step done (``done_at`` default now). Completing "feedback to the reporter"
         also records the incident's feedback date when none is recorded."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record support steps")
@@ -312,14 +361,17 @@ class IncidentService:
             occurred = aware(inc.occurred_at)
             assert occurred is not None
             if when > self.now() + CLOCK_SKEW:
-                raise ValidationError("A step cannot be done in the future.",
-                                      "Enter when it was done.",
-                                      [(None, "done_at", when.isoformat(), "is in the future")])
+                raise ValidationError(
+                    "A step cannot be done in the future.",
+                    "Enter when it was done.",
+                    [(None, "done_at", when.isoformat(), "is in the future")],
+                )
             if when < occurred:
-                raise ValidationError("A step cannot be done before the incident happened.",
-                                      "Check the date and time.",
-                                      [(None, "done_at", when.isoformat(),
-                                        "is before the incident")])
+                raise ValidationError(
+                    "A step cannot be done before the incident happened.",
+                    "Check the date and time.",
+                    [(None, "done_at", when.isoformat(), "is before the incident")],
+                )
             step.done_at, step.done_by, step.declined = when, self.actor.username, False
             if notes is not None:
                 step.notes = _text(notes)
@@ -327,15 +379,18 @@ class IncidentService:
                 inc.feedback_given_on = when.astimezone(TRUST_TZ).date()
         return self._step(step_id)
 
-    def mark_not_needed(self, step_id: int, reason: str,
-                        expected_version: int | None = None) -> SupportStepView:
+    def mark_not_needed(
+        self, step_id: int, reason: str, expected_version: int | None = None
+    ) -> SupportStepView:
         """Close a step as not needed (or declined by the person), with the reason."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record support steps")
         why = _text(reason)
         if why is None:
-            raise ValidationError("Say why the step is not needed.",
-                                  "For example: 'Declined; has support from family and GP.'",
-                                  [(None, "reason", "", "is required")])
+            raise ValidationError(
+                "Say why the step is not needed.",
+                "For example: 'Declined; has support from family and GP.'",
+                [(None, "reason", "", "is required")],
+            )
         with UnitOfWork(self.db, self.actor) as uow:
             step = uow.get(SupportStep, step_id, expected_version=expected_version)
             step.declined, step.done_at, step.done_by = True, self.now(), self.actor.username
@@ -356,40 +411,64 @@ class IncidentService:
             step = s.get(SupportStep, step_id)
             if step is None:
                 raise NotFoundError(f"Support step {step_id} no longer exists.", "")
-            occurred = s.scalar(select(Incident.occurred_at)
-                                .where(Incident.id == step.incident_id))
+            occurred = s.scalar(select(Incident.occurred_at).where(Incident.id == step.incident_id))
             name = s.scalar(select(q.person_name()).where(Person.id == step.person_id)) or "?"
-            return q.step_view(step, name, pathway, aware(occurred),  # type: ignore[arg-type]
-                               self.now())
+            return q.step_view(
+                step,
+                name,
+                pathway,
+                aware(occurred),  # type: ignore[arg-type]
+                self.now(),
+            )
 
-    def record_consent_to_contact(self, incident_id: int, person_id: int, consent: bool,
-                                  recorded_on: dt.date | None = None,
-                                  note: str | None = None) -> ConsentView:
+    def record_consent_to_contact(
+        self,
+        incident_id: int,
+        person_id: int,
+        consent: bool,
+        recorded_on: dt.date | None = None,
+        note: str | None = None,
+    ) -> ConsentView:
         """Whether the affected person agreed to be contacted about support (stored on their
         ``incident_staff`` row)."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record consent to contact")
         day = recorded_on or self.today()
         if day > self.today():
-            raise ValidationError("Consent cannot be recorded for a future date.", "",
-                                  [(None, "recorded_on", day.isoformat(), "is in the future")])
+            raise ValidationError(
+                "Consent cannot be recorded for a future date.",
+                "",
+                [(None, "recorded_on", day.isoformat(), "is in the future")],
+            )
         view = ConsentView(bool(consent), day, self.actor.username, _text(note))
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
             uow.get(Incident, incident_id)
-            if s.scalar(select(IncidentStaff.id).where(
-                    IncidentStaff.incident_id == incident_id,
-                    IncidentStaff.person_id == person_id)) is None:
-                raise ValidationError("That person is not recorded as affected by this "
-                                      "incident.", "Add them to the incident first.")
+            if (
+                s.scalar(
+                    select(IncidentStaff.id).where(
+                        IncidentStaff.incident_id == incident_id,
+                        IncidentStaff.person_id == person_id,
+                    )
+                )
+                is None
+            ):
+                raise ValidationError(
+                    "That person is not recorded as affected by this incident.",
+                    "Add them to the incident first.",
+                )
             extras = q.load_extras(s, incident_id)
             extras.consent_to_contact[person_id] = view
             q.save_extras(s, incident_id, extras)
         return view
 
     # -- RIDDOR, feedback, police and CPS
-    def record_riddor_submission(self, incident_id: int, submitted_on: dt.date,
-                                 reference: str | None = None,
-                                 expected_version: int | None = None) -> IncidentDetail:
+    def record_riddor_submission(
+        self,
+        incident_id: int,
+        submitted_on: dt.date,
+        reference: str | None = None,
+        expected_version: int | None = None,
+    ) -> IncidentDetail:
         """Record the date (and HSE reference) of the RIDDOR report."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record RIDDOR submissions")
         ref = _text(reference)
@@ -397,9 +476,15 @@ class IncidentService:
             inc = uow.get(Incident, incident_id, expected_version=expected_version)
             problems: Problems = []
             if inc.riddor_status is not RiddorStatus.REPORTABLE:
-                problems.append((None, "riddor_status", inc.riddor_status.value,
-                                 "the incident is not RIDDOR-reportable; change the decision "
-                                 "(with a reason) first"))
+                problems.append(
+                    (
+                        None,
+                        "riddor_status",
+                        inc.riddor_status.value,
+                        "the incident is not RIDDOR-reportable; change the decision "
+                        "(with a reason) first",
+                    )
+                )
             self._check_day(problems, "submitted_on", submitted_on, inc)
             if ref is not None and len(ref) > 60:
                 problems.append((None, "reference", ref[:40], "at most 60 characters"))
@@ -407,8 +492,9 @@ class IncidentService:
             inc.riddor_submitted_on, inc.riddor_reference = submitted_on, ref
         return self.get(incident_id)
 
-    def record_feedback(self, incident_id: int, given_on: dt.date,
-                        expected_version: int | None = None) -> IncidentDetail:
+    def record_feedback(
+        self, incident_id: int, given_on: dt.date, expected_version: int | None = None
+    ) -> IncidentDetail:
         """Feedback given to the reporter; completes an open "feedback to the reporter" step."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record feedback")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -418,19 +504,30 @@ class IncidentService:
             self._check_day(problems, "given_on", given_on, inc)
             _raise(problems, "The feedback was not recorded")
             inc.feedback_given_on = given_on
-            when = min(self.now(), dt.datetime.combine(given_on, dt.time(12, 0),
-                                                       tzinfo=TRUST_TZ).astimezone(dt.UTC))
+            when = min(
+                self.now(),
+                dt.datetime.combine(given_on, dt.time(12, 0), tzinfo=TRUST_TZ).astimezone(dt.UTC),
+            )
             when = max(when, aware(inc.occurred_at))  # type: ignore[type-var]
-            for step in s.scalars(select(SupportStep).where(
+            for step in s.scalars(
+                select(SupportStep).where(
                     SupportStep.incident_id == incident_id,
                     SupportStep.step_type == "feedback_to_reporter",
-                    SupportStep.done_at.is_(None), SupportStep.declined.is_(False))):
+                    SupportStep.done_at.is_(None),
+                    SupportStep.declined.is_(False),
+                )
+            ):
                 step.done_at, step.done_by = when, self.actor.username
         return self.get(incident_id)
 
-    def record_police_outcome(self, incident_id: int, outcome: PoliceOutcome,
-                              on: dt.date | None = None, crime_reference: str | None = None,
-                              expected_version: int | None = None) -> IncidentDetail:
+    def record_police_outcome(
+        self,
+        incident_id: int,
+        outcome: PoliceOutcome,
+        on: dt.date | None = None,
+        crime_reference: str | None = None,
+        expected_version: int | None = None,
+    ) -> IncidentDetail:
         """The police outcome (marks the police as informed); ``on`` defaults to today."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record police outcomes")
         outcome = PoliceOutcome(outcome)
@@ -444,13 +541,26 @@ class IncidentService:
             if ref is not None and len(ref) > 60:
                 problems.append((None, "crime_reference", ref[:40], "at most 60 characters"))
             if outcome is PoliceOutcome.NOT_REPORTED:
-                problems.append((None, "police_outcome", outcome.value,
-                                 "use the incident form to record that the police were not "
-                                 "informed"))
-            if outcome is not PoliceOutcome.CHARGED and inc.cps_outcome is not \
-                    CpsOutcome.NOT_APPLICABLE:
-                problems.append((None, "police_outcome", outcome.value,
-                                 "there is a CPS outcome, which needs the outcome 'charged'"))
+                problems.append(
+                    (
+                        None,
+                        "police_outcome",
+                        outcome.value,
+                        "use the incident form to record that the police were not informed",
+                    )
+                )
+            if (
+                outcome is not PoliceOutcome.CHARGED
+                and inc.cps_outcome is not CpsOutcome.NOT_APPLICABLE
+            ):
+                problems.append(
+                    (
+                        None,
+                        "police_outcome",
+                        outcome.value,
+                        "there is a CPS outcome, which needs the outcome 'charged'",
+                    )
+                )
             _raise(problems, "The police outcome was not recorded")
             inc.police_informed, inc.police_outcome = True, outcome
             if ref is not None:
@@ -461,9 +571,14 @@ class IncidentService:
             self._sync_steps_for(s, inc)
         return self.get(incident_id)
 
-    def record_cps_outcome(self, incident_id: int, outcome: CpsOutcome,
-                           on: dt.date | None = None, aewa_sanction: bool | None = None,
-                           expected_version: int | None = None) -> IncidentDetail:
+    def record_cps_outcome(
+        self,
+        incident_id: int,
+        outcome: CpsOutcome,
+        on: dt.date | None = None,
+        aewa_sanction: bool | None = None,
+        expected_version: int | None = None,
+    ) -> IncidentDetail:
         """The CPS outcome after a charge, and whether the sentence was under the Assaults on
         Emergency Workers (Offences) Act 2018."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record CPS outcomes")
@@ -474,10 +589,18 @@ class IncidentService:
             problems: Problems = []
             day = on or self.today()
             self._check_day(problems, "on", day, inc)
-            if outcome is not CpsOutcome.NOT_APPLICABLE and \
-                    inc.police_outcome is not PoliceOutcome.CHARGED:
-                problems.append((None, "cps_outcome", outcome.value,
-                                 "a CPS outcome needs the police outcome 'charged'"))
+            if (
+                outcome is not CpsOutcome.NOT_APPLICABLE
+                and inc.police_outcome is not PoliceOutcome.CHARGED
+            ):
+                problems.append(
+                    (
+                        None,
+                        "cps_outcome",
+                        outcome.value,
+                        "a CPS outcome needs the police outcome 'charged'",
+                    )
+                )
             sanction = inc.aewa_sanction if aewa_sanction is None else aewa_sanction
             if outcome is not CpsOutcome.CONVICTED:
                 sanction = False if aewa_sanction is None else sanction
@@ -495,8 +618,9 @@ class IncidentService:
         from vpr_desktop.services.incidents.datix_import import import_incidents
 
         self.actor.require(Permission.EDIT_INCIDENTS, "import incidents")
-        return import_incidents(self.db, self.actor, Path(path), dry_run=dry_run,
-                                today=self.today())
+        return import_incidents(
+            self.db, self.actor, Path(path), dry_run=dry_run, today=self.today()
+        )
 
     def undo_import(self, batch_id: int) -> dict[str, int]:
         from vpr_desktop.services.incidents.datix_import import undo_incident_import
@@ -514,9 +638,12 @@ class IncidentService:
     def _insert_with_reference(self, s: Session, values: dict[str, Any]) -> Incident:
         """Insert with the next ``VPR-nnnnnn``; a clash with a concurrent writer tries again."""
         for _ in range(5):
-            last = s.scalar(select(func.max(Incident.reference))
-                            .where(Incident.reference.like(REFERENCE_PREFIX + "%")))
-            tail = (last or "")[len(REFERENCE_PREFIX):]
+            last = s.scalar(
+                select(func.max(Incident.reference)).where(
+                    Incident.reference.like(REFERENCE_PREFIX + "%")
+                )
+            )
+            tail = (last or "")[len(REFERENCE_PREFIX) :]
             n = int(tail) + 1 if tail.isdigit() else 1
             inc = Incident(reference=f"{REFERENCE_PREFIX}{n:06d}", **values)
             try:
@@ -526,15 +653,15 @@ class IncidentService:
             except IntegrityError:
                 continue
             return inc
-        raise ValidationError("Could not give the incident a reference (others were saving).",
-                              "Save again.")
+        raise ValidationError(
+            "Could not give the incident a reference (others were saving).", "Save again."
+        )
 
     def _sync_steps_for(self, s: Session, inc: Incident) -> None:
         pathway, _ = q.load_pathway(s)
         types = q.incident_types(s, inc.id, inc.primary_type)
         s.flush()
         w.sync_steps(s, inc, pathway, types, self.actor, self.now(), self.today())
-
 
 
 __all__ = ["OWNER_ROLES", "IncidentService"]

@@ -55,10 +55,21 @@ if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
-BREAKDOWNS = ("location", "primary_type", "type", "staff_group", "harm", "intent",
-              "perpetrator_type")
-_READERS = (Permission.READ_SUMMARY, Permission.READ_INCIDENTS,
-            Permission.GENERATE_COMMITTEE_PACK, Permission.GENERATE_BOARD_PACK)
+BREAKDOWNS = (
+    "location",
+    "primary_type",
+    "type",
+    "staff_group",
+    "harm",
+    "intent",
+    "perpetrator_type",
+)
+_READERS = (
+    Permission.READ_SUMMARY,
+    Permission.READ_INCIDENTS,
+    Permission.GENERATE_COMMITTEE_PACK,
+    Permission.GENERATE_BOARD_PACK,
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +82,9 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValidationError(f"The period ends ({self.end}) before it starts "
-                                  f"({self.start}).", "Swap the dates.")
+            raise ValidationError(
+                f"The period ends ({self.end}) before it starts ({self.start}).", "Swap the dates."
+            )
 
     @classmethod
     def months(cls, first: str, last: str) -> Period:
@@ -101,11 +113,15 @@ class Period:
         return tuple(out)
 
     def clauses(self) -> list[ColumnElement[bool]]:
-        out: list[ColumnElement[bool]] = [Incident.month >= self.first_month,
-                                          Incident.month <= self.last_month]
+        out: list[ColumnElement[bool]] = [
+            Incident.month >= self.first_month,
+            Incident.month <= self.last_month,
+        ]
         if not self.whole_months:
-            out += [Incident.occurred_at >= day_start_utc(self.start),
-                    Incident.occurred_at < day_start_utc(self.end + dt.timedelta(days=1))]
+            out += [
+                Incident.occurred_at >= day_start_utc(self.start),
+                Incident.occurred_at < day_start_utc(self.end + dt.timedelta(days=1)),
+            ]
         return out
 
 
@@ -169,8 +185,7 @@ class NearMissRatio:
 
     @property
     def percent(self) -> float | None:
-        return None if not self.incidents else round(100.0 * self.near_misses / self.incidents,
-                                                     1)
+        return None if not self.incidents else round(100.0 * self.near_misses / self.incidents, 1)
 
 
 @dataclass(frozen=True)
@@ -274,19 +289,28 @@ class PoliceOutcomes:
 
     @property
     def charge_rate(self) -> float | None:
-        return (None if not self.police_informed
-                else round(100.0 * self.charged / self.police_informed, 1))
+        return (
+            None
+            if not self.police_informed
+            else round(100.0 * self.charged / self.police_informed, 1)
+        )
 
 
 class IncidentStats:
     """``IncidentStats(db, actor, today=None)``; ``service.stats()`` builds one."""
 
-    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None,
-                 now: Callable[[], dt.datetime] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        today: dt.date | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         if not any(actor.can(p) for p in _READERS):
-            raise PermissionDeniedError(f"{actor.display_name} ({actor.roles_label}) may not "
-                                        "see incident figures.",
-                                        "Ask the VPR lead if you need to.")
+            raise PermissionDeniedError(
+                f"{actor.display_name} ({actor.roles_label}) may not see incident figures.",
+                "Ask the VPR lead if you need to.",
+            )
         self.db = db
         self.actor = actor
         self._today = today
@@ -299,42 +323,59 @@ class IncidentStats:
         if self._now is not None:
             return self._now().astimezone(dt.UTC)
         if self._today is not None:
-            return dt.datetime.combine(self._today, dt.time(23, 59, 59),
-                                       tzinfo=TRUST_TZ).astimezone(dt.UTC)
+            return dt.datetime.combine(
+                self._today, dt.time(23, 59, 59), tzinfo=TRUST_TZ
+            ).astimezone(dt.UTC)
         return dt.datetime.now(dt.UTC)
 
     # -------------------------------------------------------------------- monthly (SPC)
-    def monthly_counts(self, period: Period, by: str | None = None,
-                       location_ids: Sequence[int] | None = None,
-                       types: Sequence[IncidentType] | None = None) -> MonthlyCounts:
+    def monthly_counts(
+        self,
+        period: Period,
+        by: str | None = None,
+        location_ids: Sequence[int] | None = None,
+        types: Sequence[IncidentType] | None = None,
+    ) -> MonthlyCounts:
         """Incidents per month, optionally broken down ``by`` one of :data:`BREAKDOWNS`;
         ``location_ids`` / ``types`` (any of the incident's types) narrow it."""
         if by is not None and by not in BREAKDOWNS:
-            raise ValidationError(f"Cannot break monthly counts down by {by!r}.",
-                                  "Use one of: " + ", ".join(BREAKDOWNS))
+            raise ValidationError(
+                f"Cannot break monthly counts down by {by!r}.",
+                "Use one of: " + ", ".join(BREAKDOWNS),
+            )
         where = self._where(period, location_ids, types)
         months = period.month_list()
         with reading(self.db) as s:
-            totals = dict(s.execute(select(Incident.month, func.count())
-                                    .where(*where).group_by(Incident.month)).all())
+            totals = dict(
+                s.execute(
+                    select(Incident.month, func.count()).where(*where).group_by(Incident.month)
+                ).all()
+            )
             series: tuple[Series, ...] = ()
             if by is not None:
                 series = self._series(s, by, where, months)
         return MonthlyCounts(by, months, tuple(int(totals.get(m, 0)) for m in months), series)
 
-    def _series(self, s: Session, by: str, where: list[ColumnElement[bool]],
-                months: tuple[str, ...]) -> tuple[Series, ...]:
+    def _series(
+        self, s: Session, by: str, where: list[ColumnElement[bool]], months: tuple[str, ...]
+    ) -> tuple[Series, ...]:
         count: Any = func.count()
         stmt: Any
         if by == "type":
             key: Any = IncidentTypeLink.incident_type
-            stmt = (select(Incident.month, key, count).select_from(Incident)
-                    .join(IncidentTypeLink, IncidentTypeLink.incident_id == Incident.id))
+            stmt = (
+                select(Incident.month, key, count)
+                .select_from(Incident)
+                .join(IncidentTypeLink, IncidentTypeLink.incident_id == Incident.id)
+            )
         elif by == "staff_group":
             key = IncidentStaff.staff_group_id
             count = func.count(func.distinct(Incident.id))
-            stmt = (select(Incident.month, key, count).select_from(Incident)
-                    .join(IncidentStaff, IncidentStaff.incident_id == Incident.id))
+            stmt = (
+                select(Incident.month, key, count)
+                .select_from(Incident)
+                .join(IncidentStaff, IncidentStaff.incident_id == Incident.id)
+            )
         else:
             key = getattr(Incident, "location_id" if by == "location" else by)
             stmt = select(Incident.month, key, count)
@@ -343,19 +384,31 @@ class IncidentStats:
         grid: dict[Any, dict[str, int]] = {}
         for month, k, n in rows:
             grid.setdefault(k, {})[month] = int(n)
-        keys = list(labels) if by not in ("location", "staff_group") else sorted(
-            grid, key=lambda k: labels.get(k, "~"))
+        keys = (
+            list(labels)
+            if by not in ("location", "staff_group")
+            else sorted(grid, key=lambda k: labels.get(k, "~"))
+        )
         out = []
         for k in keys:
             counts = tuple(grid.get(k, {}).get(m, 0) for m in months)
-            out.append(Series("" if k is None else str(getattr(k, "value", k)),
-                              labels.get(k, "Not recorded"), counts))
+            out.append(
+                Series(
+                    "" if k is None else str(getattr(k, "value", k)),
+                    labels.get(k, "Not recorded"),
+                    counts,
+                )
+            )
         return tuple(out)
 
     def _labels(self, s: Session, by: str, keys: set[Any]) -> dict[Any, str]:
-        enums: dict[str, Any] = {"type": IncidentType, "primary_type": IncidentType,
-                                 "harm": Harm, "intent": Intent,
-                                 "perpetrator_type": PerpetratorType}
+        enums: dict[str, Any] = {
+            "type": IncidentType,
+            "primary_type": IncidentType,
+            "harm": Harm,
+            "intent": Intent,
+            "perpetrator_type": PerpetratorType,
+        }
         if by in enums:  # every member, zeros included, in the enum's order
             return {m: m.value.replace("_", " ").capitalize() for m in enums[by]}
         model = Location if by == "location" else StaffGroup
@@ -363,23 +416,37 @@ class IncidentStats:
         names = dict(s.execute(select(model.id, model.name).where(model.id.in_(ids))).all())
         return {k: names.get(k, "Not recorded") for k in keys}
 
-    def _where(self, period: Period, location_ids: Sequence[int] | None = None,
-               types: Sequence[IncidentType] | None = None) -> list[ColumnElement[bool]]:
+    def _where(
+        self,
+        period: Period,
+        location_ids: Sequence[int] | None = None,
+        types: Sequence[IncidentType] | None = None,
+    ) -> list[ColumnElement[bool]]:
         where = period.clauses()
         if location_ids:
             where.append(Incident.location_id.in_(list(location_ids)))
         if types:
-            where.append(Incident.id.in_(select(IncidentTypeLink.incident_id).where(
-                IncidentTypeLink.incident_type.in_([IncidentType(t) for t in types]))))
+            where.append(
+                Incident.id.in_(
+                    select(IncidentTypeLink.incident_id).where(
+                        IncidentTypeLink.incident_type.in_([IncidentType(t) for t in types])
+                    )
+                )
+            )
         return where
 
     # ------------------------------------------------------------------------- splits
-    def _split(self, period: Period, column: Any, enum: Any,
-               location_ids: Sequence[int] | None = None) -> Split:
+    def _split(
+        self, period: Period, column: Any, enum: Any, location_ids: Sequence[int] | None = None
+    ) -> Split:
         with reading(self.db) as s:
-            rows = dict(s.execute(select(column, func.count())
-                                  .where(*self._where(period, location_ids))
-                                  .group_by(column)).all())
+            rows = dict(
+                s.execute(
+                    select(column, func.count())
+                    .where(*self._where(period, location_ids))
+                    .group_by(column)
+                ).all()
+            )
         counts = tuple((m.value, int(rows.get(m, 0))) for m in enum)
         return Split(counts, sum(n for _, n in counts))
 
@@ -390,33 +457,45 @@ class IncidentStats:
         """Clinically related vs deliberate (vs not known)."""
         return self._split(period, Incident.intent, Intent, location_ids)
 
-    def perpetrator_split(self, period: Period,
-                          location_ids: Sequence[int] | None = None) -> Split:
+    def perpetrator_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
         return self._split(period, Incident.perpetrator_type, PerpetratorType, location_ids)
 
     def type_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
         """Incidents having each type (an incident with two types counts in both)."""
         with reading(self.db) as s:
-            rows = dict(s.execute(
-                select(IncidentTypeLink.incident_type, func.count())
-                .join(Incident, Incident.id == IncidentTypeLink.incident_id)
-                .where(*self._where(period, location_ids))
-                .group_by(IncidentTypeLink.incident_type)).all())
-            total = s.scalar(select(func.count()).select_from(Incident)
-                             .where(*self._where(period, location_ids))) or 0
+            rows = dict(
+                s.execute(
+                    select(IncidentTypeLink.incident_type, func.count())
+                    .join(Incident, Incident.id == IncidentTypeLink.incident_id)
+                    .where(*self._where(period, location_ids))
+                    .group_by(IncidentTypeLink.incident_type)
+                ).all()
+            )
+            total = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Incident)
+                    .where(*self._where(period, location_ids))
+                )
+                or 0
+            )
         return Split(tuple((m.value, int(rows.get(m, 0))) for m in IncidentType), int(total))
 
-    def near_miss_ratio(self, period: Period,
-                        location_ids: Sequence[int] | None = None) -> NearMissRatio:
+    def near_miss_ratio(
+        self, period: Period, location_ids: Sequence[int] | None = None
+    ) -> NearMissRatio:
         with reading(self.db) as s:
             total, near = s.execute(
-                select(func.count(), _count(Incident.near_miss.is_(True)))
-                .where(*self._where(period, location_ids))).one()
+                select(func.count(), _count(Incident.near_miss.is_(True))).where(
+                    *self._where(period, location_ids)
+                )
+            ).one()
         return NearMissRatio(int(total), int(near))
 
     # --------------------------------------------------------------- support and feedback
-    def support_on_time(self, period: Period,
-                        location_ids: Sequence[int] | None = None) -> SupportOnTime:
+    def support_on_time(
+        self, period: Period, location_ids: Sequence[int] | None = None
+    ) -> SupportOnTime:
         """Per step type, for the support steps of incidents in ``period`` (see the class)."""
         now = self.now()
         open_ = and_(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
@@ -430,29 +509,38 @@ class IncidentStats:
         )
         with reading(self.db) as s:
             pathway, _ = load_pathway(s)
-            rows = s.execute(select(SupportStep.step_type, *cols)
-                             .join(Incident, Incident.id == SupportStep.incident_id)
-                             .where(*self._where(period, location_ids))
-                             .group_by(SupportStep.step_type)).all()
+            rows = s.execute(
+                select(SupportStep.step_type, *cols)
+                .join(Incident, Incident.id == SupportStep.incident_id)
+                .where(*self._where(period, location_ids))
+                .group_by(SupportStep.step_type)
+            ).all()
         order = {k: i for i, k in enumerate(pathway.keys)}
         by_step = []
         for kind, *n in sorted(rows, key=lambda r: (order.get(r[0], len(order)), r[0])):
             spec = pathway.step(kind)
-            by_step.append(StepTypeOnTime(kind, spec.label if spec else kind.replace("_", " "),
-                                          *(int(x or 0) for x in n)))
+            by_step.append(
+                StepTypeOnTime(
+                    kind, spec.label if spec else kind.replace("_", " "), *(int(x or 0) for x in n)
+                )
+            )
         return SupportOnTime(now, tuple(by_step))
 
-    def feedback_given(self, period: Period,
-                       location_ids: Sequence[int] | None = None) -> FeedbackGiven:
+    def feedback_given(
+        self, period: Period, location_ids: Sequence[int] | None = None
+    ) -> FeedbackGiven:
         with reading(self.db) as s:
             total, given = s.execute(
-                select(func.count(), func.count(Incident.feedback_given_on))
-                .where(*self._where(period, location_ids))).one()
+                select(func.count(), func.count(Incident.feedback_given_on)).where(
+                    *self._where(period, location_ids)
+                )
+            ).one()
         return FeedbackGiven(int(total), int(given))
 
     # ------------------------------------------------------------------------- RIDDOR
-    def riddor_on_time(self, period: Period,
-                       location_ids: Sequence[int] | None = None) -> RiddorOnTime:
+    def riddor_on_time(
+        self, period: Period, location_ids: Sequence[int] | None = None
+    ) -> RiddorOnTime:
         today = self.today()
         rep = Incident.riddor_status == RiddorStatus.REPORTABLE
         sub = Incident.riddor_submitted_on
@@ -471,27 +559,45 @@ class IncidentStats:
         return RiddorOnTime(today, *(int(x or 0) for x in row))
 
     # --------------------------------------------------------------- police, CPS, AEWA
-    def police_outcomes(self, period: Period,
-                        location_ids: Sequence[int] | None = None) -> PoliceOutcomes:
+    def police_outcomes(
+        self, period: Period, location_ids: Sequence[int] | None = None
+    ) -> PoliceOutcomes:
         where = self._where(period, location_ids)
         with reading(self.db) as s:
             total, informed, aewa = s.execute(
-                select(func.count(), _count(Incident.police_informed.is_(True)),
-                       _count(Incident.aewa_sanction.is_(True))).where(*where)).one()
-            police = dict(s.execute(select(Incident.police_outcome, func.count())
-                                    .where(*where, Incident.police_informed.is_(True))
-                                    .group_by(Incident.police_outcome)).all())
-            cps = dict(s.execute(select(Incident.cps_outcome, func.count())
-                                 .where(*where,
-                                        Incident.cps_outcome != CpsOutcome.NOT_APPLICABLE)
-                                 .group_by(Incident.cps_outcome)).all())
+                select(
+                    func.count(),
+                    _count(Incident.police_informed.is_(True)),
+                    _count(Incident.aewa_sanction.is_(True)),
+                ).where(*where)
+            ).one()
+            police = dict(
+                s.execute(
+                    select(Incident.police_outcome, func.count())
+                    .where(*where, Incident.police_informed.is_(True))
+                    .group_by(Incident.police_outcome)
+                ).all()
+            )
+            cps = dict(
+                s.execute(
+                    select(Incident.cps_outcome, func.count())
+                    .where(*where, Incident.cps_outcome != CpsOutcome.NOT_APPLICABLE)
+                    .group_by(Incident.cps_outcome)
+                ).all()
+            )
         return PoliceOutcomes(
-            int(total), int(informed or 0),
-            tuple((o, int(police.get(o, 0))) for o in PoliceOutcome
-                  if o is not PoliceOutcome.NOT_REPORTED),
-            tuple((o, int(cps.get(o, 0))) for o in CpsOutcome
-                  if o is not CpsOutcome.NOT_APPLICABLE),
-            int(aewa or 0))
+            int(total),
+            int(informed or 0),
+            tuple(
+                (o, int(police.get(o, 0)))
+                for o in PoliceOutcome
+                if o is not PoliceOutcome.NOT_REPORTED
+            ),
+            tuple(
+                (o, int(cps.get(o, 0))) for o in CpsOutcome if o is not CpsOutcome.NOT_APPLICABLE
+            ),
+            int(aewa or 0),
+        )
 
     # ---------------------------------------------------------- protected characteristics
     def _rule(self, rule: DisclosureRule | None) -> DisclosureRule:
@@ -501,56 +607,74 @@ class IncidentStats:
                     raise PermissionDeniedError(
                         "Exact counts by protected characteristic are only for roles allowed "
                         "to see protected characteristics.",
-                        "Use a disclosure rule (the NHS Digital preset is the default).")
+                        "Use a disclosure rule (the NHS Digital preset is the default).",
+                    )
                 return disclosure.NHS_DIGITAL
             return rule or disclosure.NHS_DIGITAL
         return rule
 
-    def characteristic_counts(self, period: Period, rule: DisclosureRule | None = None,
-                              location_ids: Sequence[int] | None = None,
-                              ) -> dict[ProtectedCharacteristic, ProtectedCounts]:
+    def characteristic_counts(
+        self,
+        period: Period,
+        rule: DisclosureRule | None = None,
+        location_ids: Sequence[int] | None = None,
+    ) -> dict[ProtectedCharacteristic, ProtectedCounts]:
         """Affected staff (who consented) per recorded value of each characteristic, with
         small numbers suppressed (default NHS Digital; exact counts only for roles allowed to
         read characteristics, asked for with ``disclosure.NO_SUPPRESSION``)."""
         rule = self._rule(rule)
         with reading(self.db) as s:
-            rows = s.execute(self._characteristic_query(period, location_ids,
-                                                        StaffCharacteristic.value)).all()
+            rows = s.execute(
+                self._characteristic_query(period, location_ids, StaffCharacteristic.value)
+            ).all()
         grouped: dict[ProtectedCharacteristic, dict[str, int]] = {}
         for kind, value, n in rows:
             grouped.setdefault(kind, {})[value] = int(n)
-        return {kind: disclosure.protect(dict(sorted(grouped[kind].items())), rule)
-                for kind in ProtectedCharacteristic if kind in grouped}
+        return {
+            kind: disclosure.protect(dict(sorted(grouped[kind].items())), rule)
+            for kind in ProtectedCharacteristic
+            if kind in grouped
+        }
 
-    def characteristic_by_type(self, period: Period, characteristic: ProtectedCharacteristic,
-                               rule: DisclosureRule | None = None) -> ProtectedTable:
+    def characteristic_by_type(
+        self,
+        period: Period,
+        characteristic: ProtectedCharacteristic,
+        rule: DisclosureRule | None = None,
+    ) -> ProtectedTable:
         """One characteristic's values (rows) by incident type (columns), protected."""
         rule = self._rule(rule)
         kind = ProtectedCharacteristic(characteristic)
         with reading(self.db) as s:
             rows = s.execute(
-                select(StaffCharacteristic.value, IncidentTypeLink.incident_type,
-                       func.count())
+                select(StaffCharacteristic.value, IncidentTypeLink.incident_type, func.count())
                 .select_from(StaffCharacteristic)
                 .join(IncidentStaff, IncidentStaff.id == StaffCharacteristic.incident_staff_id)
                 .join(Incident, Incident.id == IncidentStaff.incident_id)
                 .join(IncidentTypeLink, IncidentTypeLink.incident_id == Incident.id)
-                .where(*self._where(period), IncidentStaff.pc_consent.is_(True),
-                       StaffCharacteristic.characteristic == kind)
-                .group_by(StaffCharacteristic.value, IncidentTypeLink.incident_type)).all()
+                .where(
+                    *self._where(period),
+                    IncidentStaff.pc_consent.is_(True),
+                    StaffCharacteristic.characteristic == kind,
+                )
+                .group_by(StaffCharacteristic.value, IncidentTypeLink.incident_type)
+            ).all()
         counts = {(value, t.value): int(n) for value, t, n in rows}
         values = sorted({v for v, _ in counts})
         columns = [t.value for t in IncidentType]
         return disclosure.protect_table(counts, values, columns, rule)
 
-    def _characteristic_query(self, period: Period, location_ids: Sequence[int] | None,
-                              value: Any) -> Any:
-        return (select(StaffCharacteristic.characteristic, value, func.count())
-                .select_from(StaffCharacteristic)
-                .join(IncidentStaff, IncidentStaff.id == StaffCharacteristic.incident_staff_id)
-                .join(Incident, Incident.id == IncidentStaff.incident_id)
-                .where(*self._where(period, location_ids), IncidentStaff.pc_consent.is_(True))
-                .group_by(StaffCharacteristic.characteristic, value))
+    def _characteristic_query(
+        self, period: Period, location_ids: Sequence[int] | None, value: Any
+    ) -> Any:
+        return (
+            select(StaffCharacteristic.characteristic, value, func.count())
+            .select_from(StaffCharacteristic)
+            .join(IncidentStaff, IncidentStaff.id == StaffCharacteristic.incident_staff_id)
+            .join(Incident, Incident.id == IncidentStaff.incident_id)
+            .where(*self._where(period, location_ids), IncidentStaff.pc_consent.is_(True))
+            .group_by(StaffCharacteristic.characteristic, value)
+        )
 
 
 def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:

@@ -72,21 +72,26 @@ def text_or_none(value: str | None) -> str | None:
     return value or None
 
 
-def check_input(s: Session, data: IncidentInput, existing: Incident | None, actor: Actor,
-                now: dt.datetime) -> dict[str, Any]:
+def check_input(
+    s: Session, data: IncidentInput, existing: Incident | None, actor: Actor, now: dt.datetime
+) -> dict[str, Any]:
     """Validate ``data``; returns the incident's column values and derived facts."""
     p: Problems = []
     occurred = to_utc(data.occurred_at)
     if occurred > now + CLOCK_SKEW:
         p.append((None, "occurred_at", occurred.isoformat(), "is in the future"))
-    reported = (to_utc(data.reported_at) if data.reported_at is not None
-                else aware(existing.reported_at) if existing is not None else now)
+    reported = (
+        to_utc(data.reported_at)
+        if data.reported_at is not None
+        else aware(existing.reported_at)
+        if existing is not None
+        else now
+    )
     if reported is not None:
         if reported > now + CLOCK_SKEW:
             p.append((None, "reported_at", reported.isoformat(), "is in the future"))
         if reported < occurred:
-            p.append((None, "reported_at", reported.isoformat(),
-                      "is before the incident happened"))
+            p.append((None, "reported_at", reported.isoformat(), "is before the incident happened"))
     if data.location_id is None:
         p.append((None, "location_id", "", "choose where it happened"))
     elif s.get(Location, data.location_id) is None:
@@ -96,38 +101,67 @@ def check_input(s: Session, data: IncidentInput, existing: Incident | None, acto
         p.append((None, "types", "", "choose at least one type"))
     strand = strand_key(data.hate_strand)
     if IncidentType.HATE_MOTIVATED in types and strand is None:
-        p.append((None, "hate_strand", data.hate_strand or "",
-                  "a hate-motivated incident needs its strand ("
-                  + ", ".join(HATE_STRANDS.values()) + ")"))
+        p.append(
+            (
+                None,
+                "hate_strand",
+                data.hate_strand or "",
+                "a hate-motivated incident needs its strand ("
+                + ", ".join(HATE_STRANDS.values())
+                + ")",
+            )
+        )
     elif IncidentType.HATE_MOTIVATED not in types and data.hate_strand:
-        p.append((None, "hate_strand", data.hate_strand,
-                  "only a hate-motivated incident has a strand"))
+        p.append(
+            (None, "hate_strand", data.hate_strand, "only a hate-motivated incident has a strand")
+        )
     harm = Harm(data.harm)
     if data.near_miss and (harm is not Harm.NO_HARM or data.injury):
         p.append((None, "near_miss", "yes", "a near miss has no harm and no injury"))
     if data.specified_injury and not data.injury:
         p.append((None, "specified_injury", "yes", "a specified injury is an injury"))
     if data.injury_description and not data.injury:
-        p.append((None, "injury_description", data.injury_description[:40],
-                  "describe an injury only when there was one"))
+        p.append(
+            (
+                None,
+                "injury_description",
+                data.injury_description[:40],
+                "describe an injury only when there was one",
+            )
+        )
     crime_ref = text_or_none(data.crime_reference)
     police = police_outcome_for(data, existing)
     if not data.police_informed:
         if crime_ref:
-            p.append((None, "crime_reference", crime_ref,
-                      "a crime reference needs the police to have been informed"))
+            p.append(
+                (
+                    None,
+                    "crime_reference",
+                    crime_ref,
+                    "a crime reference needs the police to have been informed",
+                )
+            )
         if data.police_outcome not in (None, PoliceOutcome.NOT_REPORTED):
-            p.append((None, "police_outcome", str(data.police_outcome),
-                      "a police outcome needs the police to have been informed"))
+            p.append(
+                (
+                    None,
+                    "police_outcome",
+                    str(data.police_outcome),
+                    "a police outcome needs the police to have been informed",
+                )
+            )
     cps = CpsOutcome(data.cps_outcome)
     if cps is not CpsOutcome.NOT_APPLICABLE and police is not PoliceOutcome.CHARGED:
-        p.append((None, "cps_outcome", cps.value,
-                  "a CPS outcome needs the police outcome 'charged'"))
+        p.append(
+            (None, "cps_outcome", cps.value, "a CPS outcome needs the police outcome 'charged'")
+        )
     p += aewa_problems(data.aewa_sanction, cps, local_date(data.occurred_at))
-    for name, value, limit in (("crime_reference", crime_ref, 60),
-                               ("external_ref", text_or_none(data.external_ref), 60),
-                               ("description", data.description, MAX_TEXT),
-                               ("injury_description", data.injury_description, MAX_TEXT)):
+    for name, value, limit in (
+        ("crime_reference", crime_ref, 60),
+        ("external_ref", text_or_none(data.external_ref), 60),
+        ("description", data.description, MAX_TEXT),
+        ("injury_description", data.injury_description, MAX_TEXT),
+    ):
         if value is not None and len(value) > limit:
             p.append((None, name, value[:40], f"at most {limit} characters"))
     if data.days_lost is not None and not 0 <= data.days_lost <= MAX_DAYS:
@@ -142,33 +176,44 @@ def check_input(s: Session, data: IncidentInput, existing: Incident | None, acto
         if text_or_none(data.riddor_override.reason) is None:
             p.append((None, "riddor_override", "", "an override needs its reason"))
         if data.riddor_override.status is RiddorStatus.NOT_ASSESSED:
-            p.append((None, "riddor_override", "not_assessed",
-                      "choose the decision reached"))
+            p.append((None, "riddor_override", "not_assessed", "choose the decision reached"))
     raise_problems(p, "The incident was not saved")
-    days_lost = (data.days_lost if data.days_lost is not None
-                 else sum(st.days_absent for st in data.staff))
+    days_lost = (
+        data.days_lost if data.days_lost is not None else sum(st.days_absent for st in data.staff)
+    )
     values = {
-        "occurred_at": occurred, "month": month_of(occurred), "reported_at": reported,
-        "location_id": data.location_id, "primary_type": types[0], "hate_strand": strand,
+        "occurred_at": occurred,
+        "month": month_of(occurred),
+        "reported_at": reported,
+        "location_id": data.location_id,
+        "primary_type": types[0],
+        "hate_strand": strand,
         "perpetrator_type": PerpetratorType(data.perpetrator_type),
-        "intent": Intent(data.intent), "harm": harm, "injury": data.injury,
+        "intent": Intent(data.intent),
+        "harm": harm,
+        "injury": data.injury,
         "injury_description": text_or_none(data.injury_description) if data.injury else None,
-        "specified_injury": data.specified_injury, "days_lost": days_lost,
-        "near_miss": data.near_miss, "personal_dispute": data.personal_dispute,
+        "specified_injury": data.specified_injury,
+        "days_lost": days_lost,
+        "near_miss": data.near_miss,
+        "personal_dispute": data.personal_dispute,
         "police_informed": data.police_informed,
         "crime_reference": crime_ref if data.police_informed else None,
-        "police_outcome": police, "cps_outcome": cps, "aewa_sanction": data.aewa_sanction,
-        "description": text_or_none(data.description), "external_ref": ext,
+        "police_outcome": police,
+        "cps_outcome": cps,
+        "aewa_sanction": data.aewa_sanction,
+        "description": text_or_none(data.description),
+        "external_ref": ext,
     }
     return {"values": values, "types": types}
 
 
-def check_staff(s: Session, staff: tuple[AffectedStaffInput, ...], p: Problems,
-                actor: Actor) -> None:
+def check_staff(
+    s: Session, staff: tuple[AffectedStaffInput, ...], p: Problems, actor: Actor
+) -> None:
     seen: set[int] = set()
     if any(st.characteristics for st in staff):
-        actor.require(Permission.READ_PROTECTED_CHARACTERISTICS,
-                      "record protected characteristics")
+        actor.require(Permission.READ_PROTECTED_CHARACTERISTICS, "record protected characteristics")
     for st in staff:
         where = f"staff[{st.person_id}]"
         if st.person_id in seen:
@@ -178,35 +223,64 @@ def check_staff(s: Session, staff: tuple[AffectedStaffInput, ...], p: Problems,
             p.append((None, where, str(st.person_id), "no such member of staff"))
         if st.staff_group_id is not None and s.get(StaffGroup, st.staff_group_id) is None:
             p.append((None, where, str(st.staff_group_id), "no such staff group"))
-        for name, n in (("days_absent", st.days_absent),
-                        ("restricted_duties_days", st.restricted_duties_days)):
+        for name, n in (
+            ("days_absent", st.days_absent),
+            ("restricted_duties_days", st.restricted_duties_days),
+        ):
             if not 0 <= n <= MAX_DAYS:
                 p.append((None, f"{where}.{name}", str(n), f"must be 0 to {MAX_DAYS}"))
         if st.absence_reason_stress and st.days_absent <= 0:
-            p.append((None, f"{where}.absence_reason_stress", "yes",
-                      "a stress absence needs the days absent"))
+            p.append(
+                (
+                    None,
+                    f"{where}.absence_reason_stress",
+                    "yes",
+                    "a stress absence needs the days absent",
+                )
+            )
         if st.characteristics and not st.pc_consent:
-            p.append((None, f"{where}.characteristics", "",
-                      "protected characteristics are recorded only with the person's "
-                      "consent"))
+            p.append(
+                (
+                    None,
+                    f"{where}.characteristics",
+                    "",
+                    "protected characteristics are recorded only with the person's consent",
+                )
+            )
         for kind, value in (st.characteristics or {}).items():
             ProtectedCharacteristic(kind)
             text = text_or_none(value)
             if text is None or len(text) > 120:
-                p.append((None, f"{where}.{kind}", (value or "")[:40],
-                          "give a value of at most 120 characters"))
+                p.append(
+                    (
+                        None,
+                        f"{where}.{kind}",
+                        (value or "")[:40],
+                        "give a value of at most 120 characters",
+                    )
+                )
 
 
-def apply_children(s: Session, inc: Incident, data: IncidentInput, clean: dict[str, Any],
-                   extras: Extras, pathway: SupportPathway,
-                   old: tuple[PoliceOutcome | None, CpsOutcome | None], actor: Actor,
-                   now: dt.datetime, today: dt.date) -> None:
+def apply_children(
+    s: Session,
+    inc: Incident,
+    data: IncidentInput,
+    clean: dict[str, Any],
+    extras: Extras,
+    pathway: SupportPathway,
+    old: tuple[PoliceOutcome | None, CpsOutcome | None],
+    actor: Actor,
+    now: dt.datetime,
+    today: dt.date,
+) -> None:
     """Types, affected staff (with characteristics and consent), outcome dates and support
     steps of a created or updated incident (RIDDOR is decided before: ``riddor_values``)."""
     types: tuple[IncidentType, ...] = clean["types"]
     # types
-    existing_types = {t.incident_type: t for t in s.scalars(
-        select(IncidentTypeLink).where(IncidentTypeLink.incident_id == inc.id))}
+    existing_types = {
+        t.incident_type: t
+        for t in s.scalars(select(IncidentTypeLink).where(IncidentTypeLink.incident_id == inc.id))
+    }
     for kind in types:
         if kind not in existing_types:
             s.add(IncidentTypeLink(incident_id=inc.id, incident_type=kind))
@@ -215,38 +289,49 @@ def apply_children(s: Session, inc: Incident, data: IncidentInput, clean: dict[s
             s.delete(link)
     # staff
     day = stored_local_date(inc.occurred_at)
-    rows = {r.person_id: r for r in s.scalars(
-        select(IncidentStaff).where(IncidentStaff.incident_id == inc.id))}
+    rows = {
+        r.person_id: r
+        for r in s.scalars(select(IncidentStaff).where(IncidentStaff.incident_id == inc.id))
+    }
     wanted = {st.person_id for st in data.staff}
     for pid, row in rows.items():
         if pid not in wanted:
-            s.execute(delete(SupportStep).where(
-                SupportStep.incident_id == inc.id, SupportStep.person_id == pid,
-                SupportStep.done_at.is_(None), SupportStep.declined.is_(False)))
+            s.execute(
+                delete(SupportStep).where(
+                    SupportStep.incident_id == inc.id,
+                    SupportStep.person_id == pid,
+                    SupportStep.done_at.is_(None),
+                    SupportStep.declined.is_(False),
+                )
+            )
             s.delete(row)  # their consent to contact goes with the row
             extras.consent_to_contact.pop(pid, None)
     for st in data.staff:
         row = rows.get(st.person_id)
-        group = st.staff_group_id or (row.staff_group_id if row else None) or \
-            group_at(s, st.person_id, day)
+        group = (
+            st.staff_group_id
+            or (row.staff_group_id if row else None)
+            or group_at(s, st.person_id, day)
+        )
         if row is None:
             row = IncidentStaff(incident_id=inc.id, person_id=st.person_id)
             s.add(row)
         row.staff_group_id = group
-        row.days_absent, row.restricted_duties_days = (st.days_absent,
-                                                       st.restricted_duties_days)
+        row.days_absent, row.restricted_duties_days = (st.days_absent, st.restricted_duties_days)
         row.absence_reason_stress, row.pc_consent = st.absence_reason_stress, st.pc_consent
         s.flush()
         if not st.pc_consent:  # consent withdrawn: stop holding the data
-            s.execute(delete(StaffCharacteristic).where(
-                StaffCharacteristic.incident_staff_id == row.id))
+            s.execute(
+                delete(StaffCharacteristic).where(StaffCharacteristic.incident_staff_id == row.id)
+            )
         elif st.characteristics is not None:
             set_characteristics(s, row.id, st.characteristics)
         if st.consent_to_contact is not None:
             old = extras.consent_to_contact.get(st.person_id)
             if old is None or old.consent != st.consent_to_contact:
                 extras.consent_to_contact[st.person_id] = ConsentView(
-                    st.consent_to_contact, today, actor.username)
+                    st.consent_to_contact, today, actor.username
+                )
     # police and CPS outcome dates (incident columns): the day an outcome was recorded
     if inc.police_informed and inc.police_outcome is not PoliceOutcome.NOT_REPORTED:
         if old[0] != inc.police_outcome or extras.police_outcome_on is None:
@@ -260,20 +345,32 @@ def apply_children(s: Session, inc: Incident, data: IncidentInput, clean: dict[s
     s.flush()
     sync_steps(s, inc, pathway, types, actor, now, today)
 
-def riddor_values(data: IncidentInput, clean: dict[str, Any], extras: Extras, actor: Actor,
-                  now: dt.datetime) -> dict[str, Any]:
+
+def riddor_values(
+    data: IncidentInput, clean: dict[str, Any], extras: Extras, actor: Actor, now: dt.datetime
+) -> dict[str, Any]:
     """The RIDDOR columns to store: the rule's decision from the input's facts, or a person's
     override (recorded in ``extras``); empty when an earlier override stands."""
     facts = rules.RiddorFacts(
-        incident_date=local_date(data.occurred_at), types=frozenset(clean["types"]),
-        near_miss=data.near_miss, personal_dispute=data.personal_dispute, injury=data.injury,
-        specified_injury=data.specified_injury, death=Harm(data.harm) is Harm.DEATH,
-        people=tuple(rules.PersonIncapacity(st.days_absent, st.restricted_duties_days,
-                                            st.absence_reason_stress,
-                                            st.fit_for_normal_duties_on)
-                     for st in data.staff)
+        incident_date=local_date(data.occurred_at),
+        types=frozenset(clean["types"]),
+        near_miss=data.near_miss,
+        personal_dispute=data.personal_dispute,
+        injury=data.injury,
+        specified_injury=data.specified_injury,
+        death=Harm(data.harm) is Harm.DEATH,
+        people=tuple(
+            rules.PersonIncapacity(
+                st.days_absent,
+                st.restricted_duties_days,
+                st.absence_reason_stress,
+                st.fit_for_normal_duties_on,
+            )
+            for st in data.staff
+        )
         or ((rules.PersonIncapacity(data.days_lost),) if data.days_lost else ()),
-        non_worker_taken_to_hospital=data.non_worker_taken_to_hospital)
+        non_worker_taken_to_hospital=data.non_worker_taken_to_hospital,
+    )
     if data.clear_riddor_override:
         extras.riddor_override_by = extras.riddor_override_at = None
     if data.riddor_override is not None:
@@ -284,13 +381,20 @@ def riddor_values(data: IncidentInput, clean: dict[str, Any], extras: Extras, ac
         return {}  # a person's earlier decision stands
     else:
         decision = rules.assess(facts)
-    return {"riddor_status": decision.status, "riddor_reason": decision.reason,
-            "riddor_deadline": decision.deadline}
+    return {
+        "riddor_status": decision.status,
+        "riddor_reason": decision.reason,
+        "riddor_deadline": decision.deadline,
+    }
 
 
 def set_characteristics(s: Session, staff_id: int, chars: Any) -> None:
-    have = {c.characteristic: c for c in s.scalars(select(StaffCharacteristic).where(
-        StaffCharacteristic.incident_staff_id == staff_id))}
+    have = {
+        c.characteristic: c
+        for c in s.scalars(
+            select(StaffCharacteristic).where(StaffCharacteristic.incident_staff_id == staff_id)
+        )
+    }
     want = {ProtectedCharacteristic(k): (text_or_none(v) or "") for k, v in chars.items()}
     for kind, row in have.items():
         if kind not in want:
@@ -299,51 +403,82 @@ def set_characteristics(s: Session, staff_id: int, chars: Any) -> None:
             row.value = want[kind]
     for kind, value in want.items():
         if kind not in have:
-            s.add(StaffCharacteristic(incident_staff_id=staff_id, characteristic=kind,
-                                      value=value))
+            s.add(StaffCharacteristic(incident_staff_id=staff_id, characteristic=kind, value=value))
 
 
-def sync_steps(s: Session, inc: Incident, pathway: SupportPathway,
-               types: tuple[IncidentType, ...], actor: Actor, now: dt.datetime,
-               today: dt.date) -> None:
+def sync_steps(
+    s: Session,
+    inc: Incident,
+    pathway: SupportPathway,
+    types: tuple[IncidentType, ...],
+    actor: Actor,
+    now: dt.datetime,
+    today: dt.date,
+) -> None:
     """Bring the support steps in line with the pathway and the incident as it now is."""
     occurred, reported = aware(inc.occurred_at), aware(inc.reported_at)
     assert occurred is not None
     serious = is_serious(types, inc.harm)
-    staff = s.execute(select(IncidentStaff.person_id, IncidentStaff.days_absent)
-                      .where(IncidentStaff.incident_id == inc.id)
-                      .order_by(IncidentStaff.id)).all()
-    existing = {(st.person_id, st.step_type): st for st in s.scalars(
-        select(SupportStep).where(SupportStep.incident_id == inc.id))}
+    staff = s.execute(
+        select(IncidentStaff.person_id, IncidentStaff.days_absent)
+        .where(IncidentStaff.incident_id == inc.id)
+        .order_by(IncidentStaff.id)
+    ).all()
+    existing = {
+        (st.person_id, st.step_type): st
+        for st in s.scalars(select(SupportStep).where(SupportStep.incident_id == inc.id))
+    }
     for k, (pid, days) in enumerate(staff):
-        facts = PersonFacts(serious=serious, physical=IncidentType.PHYSICAL in types,
-                            injury=inc.injury, police_informed=inc.police_informed,
-                            is_reporter=k == 0, days_absent=days)
+        facts = PersonFacts(
+            serious=serious,
+            physical=IncidentType.PHYSICAL in types,
+            injury=inc.injury,
+            police_informed=inc.police_informed,
+            is_reporter=k == 0,
+            days_absent=days,
+        )
         wanted = applicable_steps(pathway, facts)
         for spec in wanted:
             due = due_at(spec, pathway, occurred, reported, days)
             step = existing.get((pid, spec.key))
             if step is None:
-                s.add(SupportStep(incident_id=inc.id, person_id=pid, step_type=spec.key,
-                                  due_by=due))
+                s.add(
+                    SupportStep(incident_id=inc.id, person_id=pid, step_type=spec.key, due_by=due)
+                )
             elif step.done_at is None and not step.declined and aware(step.due_by) != due:
                 step.due_by = due
         keys = {spec.key for spec in wanted}
         for (p, key), step in existing.items():
-            if (p == pid and key not in keys and key in pathway.keys
-                    and step.done_at is None and not step.declined):
+            if (
+                p == pid
+                and key not in keys
+                and key in pathway.keys
+                and step.done_at is None
+                and not step.declined
+            ):
                 step.declined, step.done_at, step.done_by = True, now, actor.username
-                step.notes = ("Not needed: no longer applies after the incident was "
-                              f"changed on {today:%d %b %Y}.")
+                step.notes = (
+                    "Not needed: no longer applies after the incident was "
+                    f"changed on {today:%d %b %Y}."
+                )
 
 
 def group_at(s: Session, person_id: int, day: dt.date) -> int | None:
     """The person's staff group on ``day`` (primary assignment first), else their latest."""
-    rows = s.execute(select(Assignment.staff_group_id, Assignment.start_date,
-                            Assignment.end_date, Assignment.primary)
-                     .where(Assignment.person_id == person_id)).all()
-    live = [r for r in rows if (r.start_date is None or r.start_date <= day)
-            and (r.end_date is None or r.end_date >= day)]
+    rows = s.execute(
+        select(
+            Assignment.staff_group_id,
+            Assignment.start_date,
+            Assignment.end_date,
+            Assignment.primary,
+        ).where(Assignment.person_id == person_id)
+    ).all()
+    live = [
+        r
+        for r in rows
+        if (r.start_date is None or r.start_date <= day)
+        and (r.end_date is None or r.end_date >= day)
+    ]
     pool = live or rows
     if not pool:
         return None
@@ -379,16 +514,29 @@ def police_outcome_for(data: IncidentInput, existing: Incident | None) -> Police
 def aewa_problems(sanction: bool, cps: CpsOutcome, day: dt.date) -> Problems:
     out: Problems = []
     if sanction and cps is not CpsOutcome.CONVICTED:
-        out.append((None, "aewa_sanction", "yes",
-                    "an Assaults on Emergency Workers Act sanction needs a conviction"))
+        out.append(
+            (
+                None,
+                "aewa_sanction",
+                "yes",
+                "an Assaults on Emergency Workers Act sanction needs a conviction",
+            )
+        )
     if sanction and day < AEWA_IN_FORCE:
-        out.append((None, "aewa_sanction", "yes",
-                    f"the Act applies to offences from {AEWA_IN_FORCE:%d %B %Y}"))
+        out.append(
+            (
+                None,
+                "aewa_sanction",
+                "yes",
+                f"the Act applies to offences from {AEWA_IN_FORCE:%d %B %Y}",
+            )
+        )
     return out
 
 
 def raise_problems(problems: Problems, what: str) -> None:
     if problems:
         first = problems[0]
-        raise ValidationError(f"{what}: {first[1]} {first[3]}.",
-                              "Correct the fields marked and save again.", problems)
+        raise ValidationError(
+            f"{what}: {first[1]} {first[3]}.", "Correct the fields marked and save again.", problems
+        )

@@ -94,10 +94,18 @@ def _require_any(actor: Actor, doing: str) -> None:
         actor.require(Permission.GENERATE_COMMITTEE_PACK, doing)
 
 
-def archive_pack(db: Database, actor: Actor, *, kind: str, period_from: dt.date,
-                 period_to: dt.date, files: Iterable[Path], parameters: dict[str, Any],
-                 generated_at: dt.datetime | None = None,
-                 root: Path | None = None) -> HistoryEntry:
+def archive_pack(
+    db: Database,
+    actor: Actor,
+    *,
+    kind: str,
+    period_from: dt.date,
+    period_to: dt.date,
+    files: Iterable[Path],
+    parameters: dict[str, Any],
+    generated_at: dt.datetime | None = None,
+    root: Path | None = None,
+) -> HistoryEntry:
     """Copy ``files`` into the archive, hash them, record them; returns the history entry."""
     actor.require(PERMISSION[kind], f"generate {kind} packs")
     when = aware(generated_at) or dt.datetime.now(dt.UTC)
@@ -121,33 +129,56 @@ def archive_pack(db: Database, actor: Actor, *, kind: str, period_from: dt.date,
             rel = f"{kind}/{run}/{src.name}"
             stored.append((rel, src.suffix.lstrip(".").lower(), digest.hexdigest()))
         manifest = {
-            "kind": kind, "run": run, "period_from": period_from.isoformat(),
-            "period_to": period_to.isoformat(), "generated_at": when.isoformat(),
-            "generated_by": actor.username, "app_version": __version__,
+            "kind": kind,
+            "run": run,
+            "period_from": period_from.isoformat(),
+            "period_to": period_to.isoformat(),
+            "generated_at": when.isoformat(),
+            "generated_by": actor.username,
+            "app_version": __version__,
             "parameters": parameters,
             "files": [{"path": p, "format": f, "sha256": h} for p, f, h in stored],
         }
-        write_bytes_atomically(folder / "manifest.json",
-                               json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8"))
+        write_bytes_atomically(
+            folder / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")
+        )
         with UnitOfWork(db, actor) as uow:
-            rows = [PackArchive(kind=kind, period_from=period_from, period_to=period_to,
-                                file_name=rel, file_format=fmt, sha256=digest,
-                                generated_at=when, generated_by=actor.username[:120])
-                    for rel, fmt, digest in stored]
+            rows = [
+                PackArchive(
+                    kind=kind,
+                    period_from=period_from,
+                    period_to=period_to,
+                    file_name=rel,
+                    file_format=fmt,
+                    sha256=digest,
+                    generated_at=when,
+                    generated_by=actor.username[:120],
+                )
+                for rel, fmt, digest in stored
+            ]
             uow.session.add_all(rows)
-            uow.audit(AuditAction.EXPORT, "pack_archive", run,
-                      detail=f"{kind} pack {period_from:%Y-%m-%d} to {period_to:%Y-%m-%d}: "
-                             + ", ".join(f"{PurePosixPath(p).name} sha256 {h}"
-                                         for p, _f, h in stored),
-                      after={"parameters": parameters})
+            uow.audit(
+                AuditAction.EXPORT,
+                "pack_archive",
+                run,
+                detail=f"{kind} pack {period_from:%Y-%m-%d} to {period_to:%Y-%m-%d}: "
+                + ", ".join(f"{PurePosixPath(p).name} sha256 {h}" for p, _f, h in stored),
+                after={"parameters": parameters},
+            )
             uow.session.flush()
             ids = [r.id for r in rows]
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # no half-archived run
         raise
-    return HistoryEntry(run, kind, period_from, period_to, when, actor.username,
-                        tuple(ArchivedFile(i, p, f, h)
-                              for i, (p, f, h) in zip(ids, stored, strict=True)))
+    return HistoryEntry(
+        run,
+        kind,
+        period_from,
+        period_to,
+        when,
+        actor.username,
+        tuple(ArchivedFile(i, p, f, h) for i, (p, f, h) in zip(ids, stored, strict=True)),
+    )
 
 
 def _entries(rows: Iterable[PackArchive]) -> list[HistoryEntry]:
@@ -158,10 +189,17 @@ def _entries(rows: Iterable[PackArchive]) -> list[HistoryEntry]:
     out = []
     for run, items in runs.items():
         first = items[0]
-        out.append(HistoryEntry(
-            run, first.kind, first.period_from, first.period_to,
-            aware(first.generated_at) or first.generated_at, first.generated_by,
-            tuple(ArchivedFile(r.id, r.file_name, r.file_format, r.sha256) for r in items)))
+        out.append(
+            HistoryEntry(
+                run,
+                first.kind,
+                first.period_from,
+                first.period_to,
+                aware(first.generated_at) or first.generated_at,
+                first.generated_by,
+                tuple(ArchivedFile(r.id, r.file_name, r.file_format, r.sha256) for r in items),
+            )
+        )
     return sorted(out, key=lambda e: (e.generated_at, e.run), reverse=True)
 
 
@@ -179,16 +217,22 @@ def previous_pack(db: Database, kind: str, period_to: dt.date) -> HistoryEntry |
     """The latest archived pack of ``kind`` whose period ended before ``period_to`` (used by
     the builder after its own permission check)."""
     with reading(db) as s:
-        last = s.scalar(select(PackArchive).where(PackArchive.kind == kind,
-                                                  PackArchive.period_to < period_to)
-                        .order_by(PackArchive.period_to.desc(),
-                                  PackArchive.generated_at.desc(), PackArchive.id.desc())
-                        .limit(1))
+        last = s.scalar(
+            select(PackArchive)
+            .where(PackArchive.kind == kind, PackArchive.period_to < period_to)
+            .order_by(
+                PackArchive.period_to.desc(), PackArchive.generated_at.desc(), PackArchive.id.desc()
+            )
+            .limit(1)
+        )
         if last is None:
             return None
         run_prefix = str(PurePosixPath(last.file_name).parent) + "/"
-        rows = s.scalars(select(PackArchive).where(PackArchive.file_name.startswith(run_prefix))
-                         .order_by(PackArchive.id)).all()
+        rows = s.scalars(
+            select(PackArchive)
+            .where(PackArchive.file_name.startswith(run_prefix))
+            .order_by(PackArchive.id)
+        ).all()
     return _entries(rows)[0]
 
 
@@ -200,27 +244,33 @@ def verify(db: Database, actor: Actor, archive_id: int, root: Path | None = None
     return path.is_file() and sha256_file(path) == row.sha256
 
 
-def retrieve(db: Database, actor: Actor, archive_id: int, out_dir: Path,
-             root: Path | None = None) -> Path:
+def retrieve(
+    db: Database, actor: Actor, archive_id: int, out_dir: Path, root: Path | None = None
+) -> Path:
     """Copy the pack file "as presented" into ``out_dir``, after checking its hash (and the
     copy's hash too: what is handed over is exactly what was archived)."""
     _require_any(actor, "retrieve archived packs")
     row = _row(db, archive_id)
     source = packs_dir(root) / PurePosixPath(row.file_name)
     if not source.is_file():
-        raise NotFoundError(f"The archived file {row.file_name} is missing from {source.parent}.",
-                            "It may have been made on another PC; look there, or restore the "
-                            "data folder from a backup.")
+        raise NotFoundError(
+            f"The archived file {row.file_name} is missing from {source.parent}.",
+            "It may have been made on another PC; look there, or restore the "
+            "data folder from a backup.",
+        )
     data = source.read_bytes()
     if hashlib.sha256(data).hexdigest() != row.sha256:
         raise ArchiveIntegrityError(
             f"{source.name} no longer matches the hash recorded when it was generated, so it "
-            "is not the pack as presented.", "Restore the packs folder from a backup.")
+            "is not the pack as presented.",
+            "Restore the packs folder from a backup.",
+        )
     target = write_bytes_atomically(Path(out_dir) / source.name, data)
     if sha256_file(target) != row.sha256:
         target.unlink(missing_ok=True)
-        raise ArchiveIntegrityError("The copy did not match the archived file.",
-                                    "Check the disk and try again.")
+        raise ArchiveIntegrityError(
+            "The copy did not match the archived file.", "Check the disk and try again."
+        )
     return target
 
 
@@ -228,6 +278,8 @@ def _row(db: Database, archive_id: int) -> PackArchive:
     with reading(db) as s:
         row = s.get(PackArchive, archive_id)
     if row is None:
-        raise NotFoundError(f"There is no archived pack file {archive_id}.",
-                            "List the pack history to find its number.")
+        raise NotFoundError(
+            f"There is no archived pack file {archive_id}.",
+            "List the pack history to find its number.",
+        )
     return row

@@ -25,8 +25,7 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Call ``write(fh)`` on a hidden temporary file next to ``target``, then move it there."""
     target = Path(target)
     if not target.parent.is_dir():
-        raise PackFileError(f"The folder {target.parent} does not exist.",
-                            "Choose another folder.")
+        raise PackFileError(f"The folder {target.parent} does not exist.", "Choose another folder.")
     # open(..., "xb") rather than mkstemp: the file gets the user's normal permissions.
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
@@ -52,8 +51,11 @@ def translate_os_error(exc: BaseException, target: Path) -> BaseException:
     if isinstance(exc, PermissionError):
         return PackFileError(
             f"{target.name} could not be written: it may be open in another program, or the "
-            "folder is read-only.", "Close the file (or choose another folder) and try again.")
+            "folder is read-only.",
+            "Close the file (or choose another folder) and try again.",
+        )
     if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
-        return DiskFullError("The disk is full, so the pack was not written.",
-                             "Free some disk space and try again.")
+        return DiskFullError(
+            "The disk is full, so the pack was not written.", "Free some disk space and try again."
+        )
     return exc

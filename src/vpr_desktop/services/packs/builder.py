@@ -69,11 +69,20 @@ def _omit(what: str) -> SectionBuilder:
 
 
 COMMITTEE_SECTIONS: tuple[SectionBuilder, ...] = (
-    changes_section, incidents_section, support_section, riddor_police_section, risk_section,
-    training_section, assessment_section, actions_section, roles_section, equality_section,
+    changes_section,
+    incidents_section,
+    support_section,
+    riddor_police_section,
+    risk_section,
+    training_section,
+    assessment_section,
+    actions_section,
+    roles_section,
+    equality_section,
 )
 BOARD_SECTIONS: tuple[SectionBuilder, ...] = (
-    board_spc_section, board_risk_section,
+    board_spc_section,
+    board_risk_section,
     board_training_section,
     board_assessment_section,
     board_actions_section,
@@ -81,10 +90,15 @@ BOARD_SECTIONS: tuple[SectionBuilder, ...] = (
 )
 
 
-def build_pack(db: Database, actor: Actor, request: PackRequest,
-               progress: Progress | None = None, *,
-               sections: Sequence[SectionBuilder] | None = None,
-               now: dt.datetime | None = None) -> Pack:
+def build_pack(
+    db: Database,
+    actor: Actor,
+    request: PackRequest,
+    progress: Progress | None = None,
+    *,
+    sections: Sequence[SectionBuilder] | None = None,
+    now: dt.datetime | None = None,
+) -> Pack:
     """The pack model for ``request``; raises ``PermissionDeniedError`` for a caller without
     the kind's pack permission, before anything is read."""
     request.check()
@@ -94,17 +108,27 @@ def build_pack(db: Database, actor: Actor, request: PackRequest,
     report = progress or (lambda _p, _s: None)
     generated = (now or dt.datetime.now(dt.UTC)).astimezone(TRUST_ZONE)
     trust = trust_name(db)
-    ctx = PackContext(db=db, actor=actor, request=request, trust=trust,
-                      as_at=request.as_at or generated.date(), generated_at=generated,
-                      previous=previous_pack(db, request.kind, request.period_to))
-    builders = list(sections if sections is not None else (
-        BOARD_SECTIONS if ctx.board else COMMITTEE_SECTIONS))
+    ctx = PackContext(
+        db=db,
+        actor=actor,
+        request=request,
+        trust=trust,
+        as_at=request.as_at or generated.date(),
+        generated_at=generated,
+        previous=previous_pack(db, request.kind, request.period_to),
+    )
+    builders = list(
+        sections if sections is not None else (BOARD_SECTIONS if ctx.board else COMMITTEE_SECTIONS)
+    )
     built: list[Section] = []
     for i, builder in enumerate(builders):
         name = getattr(builder, "__name__", "section")
-        report(5 + int(40 * i / max(len(builders), 1)),
-               "Noting sections not yet available" if name.startswith("pending") else
-               f"Gathering the {name.removesuffix('_section').replace('_', ' ')} figures")
+        report(
+            5 + int(40 * i / max(len(builders), 1)),
+            "Noting sections not yet available"
+            if name.startswith("pending")
+            else f"Gathering the {name.removesuffix('_section').replace('_', ' ')} figures",
+        )
         section = builder(ctx)
         if section is not None:
             built.append(section)
@@ -113,16 +137,26 @@ def build_pack(db: Database, actor: Actor, request: PackRequest,
         built.append(_decisions(ctx))
     front = default_front(request, trust)
     pack = Pack(
-        kind=request.kind, trust=trust, period_from=request.period_from,
-        period_to=request.period_to, data_as_at=generated, front=front,
-        summary=tuple(ctx.summary), sections=tuple(built),
-        disclosure_note=("Counts by protected characteristic and other small breakdowns follow "
-                         "the NHS Digital disclosure rule: 1-7 shown as '*', others rounded "
-                         "to 5, with secondary suppression so totals reveal nothing hidden."),
+        kind=request.kind,
+        trust=trust,
+        period_from=request.period_from,
+        period_to=request.period_to,
+        data_as_at=generated,
+        front=front,
+        summary=tuple(ctx.summary),
+        sections=tuple(built),
+        disclosure_note=(
+            "Counts by protected characteristic and other small breakdowns follow "
+            "the NHS Digital disclosure rule: 1-7 shown as '*', others rounded "
+            "to 5, with secondary suppression so totals reveal nothing hidden."
+        ),
         omitted=tuple(dict.fromkeys(ctx.omitted)),
-        parameters={**request.parameters(), "as_at": ctx.as_at.isoformat(),
-                    "since": ctx.since.isoformat(),
-                    "previous_pack": ctx.previous.run if ctx.previous else None},
+        parameters={
+            **request.parameters(),
+            "as_at": ctx.as_at.isoformat(),
+            "since": ctx.since.isoformat(),
+            "previous_pack": ctx.previous.run if ctx.previous else None,
+        },
     )
     if ctx.board:
         report(47, "Checking for staff names")
@@ -133,32 +167,50 @@ def build_pack(db: Database, actor: Actor, request: PackRequest,
 def _assurance_statement(ctx: PackContext) -> Section:
     front = default_front(ctx.request, ctx.trust)
     level = front.assurance_level
-    return Section("assurance", "Assurance statement", (
-        Paragraph(f"This report offers {level.label.lower()} assurance "
-                  f"that {ctx.trust} is managing the risk of violence and aggression to staff "
-                  f"in line with the NHS England Violence Prevention and Reduction Standard. "
-                  f"{level.meaning}", "lead"),
-        Paragraph("The executive summary lists the measures behind this statement; the "
-                  "sections that follow give the detail, and the Excel companion the data."),
-    ), sheet_name="Assurance")
+    return Section(
+        "assurance",
+        "Assurance statement",
+        (
+            Paragraph(
+                f"This report offers {level.label.lower()} assurance "
+                f"that {ctx.trust} is managing the risk of violence and aggression to staff "
+                f"in line with the NHS England Violence Prevention and Reduction Standard. "
+                f"{level.meaning}",
+                "lead",
+            ),
+            Paragraph(
+                "The executive summary lists the measures behind this statement; the "
+                "sections that follow give the detail, and the Excel companion the data."
+            ),
+        ),
+        sheet_name="Assurance",
+    )
 
 
 def _decisions(ctx: PackContext) -> Section:
     asks = ctx.decisions or ["Note the report and the level of assurance it gives."]
-    return Section("decisions", "Decisions asked of the board", (
-        Paragraph(default_front(ctx.request, ctx.trust).recommendation, "lead"),
-        Bullets(tuple(asks)),
-    ), sheet_name="Decisions")
+    return Section(
+        "decisions",
+        "Decisions asked of the board",
+        (
+            Paragraph(default_front(ctx.request, ctx.trust).recommendation, "lead"),
+            Bullets(tuple(asks)),
+        ),
+        sheet_name="Decisions",
+    )
 
 
 # ----------------------------------------------------------------------------- name guard
 
+
 def person_names(db: Database) -> set[tuple[str, str]]:
     """Every (first, last) name of a Person, lower-cased."""
     with reading(db) as s:
-        return {(f.strip().lower(), last.strip().lower())
-                for f, last in s.execute(select(Person.first_name, Person.last_name))
-                if f and last}
+        return {
+            (f.strip().lower(), last.strip().lower())
+            for f, last in s.execute(select(Person.first_name, Person.last_name))
+            if f and last
+        }
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
@@ -167,9 +219,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 def redact(text: str, names: set[tuple[str, str]]) -> str:
     """``text`` with every "First Last" of a known person replaced."""
     words = list(_WORD.finditer(text))
-    spans = [(a.start(), b.end()) for a, b in itertools.pairwise(words)
-             if (a.group().lower(), b.group().lower()) in names
-             and text[a.end():b.start()].strip() == ""]
+    spans = [
+        (a.start(), b.end())
+        for a, b in itertools.pairwise(words)
+        if (a.group().lower(), b.group().lower()) in names
+        and text[a.end() : b.start()].strip() == ""
+    ]
     for start, end in reversed(spans):
         text = text[:start] + NAME_REPLACEMENT + text[end:]
     return text
@@ -180,8 +235,11 @@ def guard_names(obj: Any, names: set[tuple[str, str]]) -> Any:
     if isinstance(obj, str):
         return redact(obj, names) if " " in obj else obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        changes = {f.name: guard_names(getattr(obj, f.name), names)
-                   for f in dataclasses.fields(obj) if f.init}
+        changes = {
+            f.name: guard_names(getattr(obj, f.name), names)
+            for f in dataclasses.fields(obj)
+            if f.init
+        }
         return dataclasses.replace(obj, **changes)
     if isinstance(obj, tuple):
         return tuple(guard_names(x, names) for x in obj)

@@ -1,4 +1,4 @@
-""""Changes since the last pack": what a committee needs first -- what moved since it last met.
+""" "Changes since the last pack": what a committee needs first -- what moved since it last met.
 
 The baseline is the previous archived pack of the same kind (its period's end); the first pack
 in the history compares with the start of its own period and says so. Movements shown:
@@ -44,15 +44,18 @@ class BandMove:
         return self.agreed.score > self.found.score
 
 
-def band_moves(ctx: PackContext, matrix: RiskMatrix, start: dt.date,
-               end: dt.date) -> list[BandMove]:
+def band_moves(
+    ctx: PackContext, matrix: RiskMatrix, start: dt.date, end: dt.date
+) -> list[BandMove]:
     """Risks whose band differs between the first review's finding and the last review's
     decision in [start, end] (the caller has checked the pack permission)."""
-    stmt = (select(RiskReview, RiskAssessment.reference, RiskAssessment.title, Location.name)
-            .join(RiskAssessment, RiskAssessment.id == RiskReview.risk_id)
-            .outerjoin(Location, Location.id == RiskAssessment.location_id)
-            .where(RiskReview.reviewed_on >= start, RiskReview.reviewed_on <= end)
-            .order_by(RiskReview.risk_id, RiskReview.reviewed_on, RiskReview.id))
+    stmt = (
+        select(RiskReview, RiskAssessment.reference, RiskAssessment.title, Location.name)
+        .join(RiskAssessment, RiskAssessment.id == RiskReview.risk_id)
+        .outerjoin(Location, Location.id == RiskAssessment.location_id)
+        .where(RiskReview.reviewed_on >= start, RiskReview.reviewed_on <= end)
+        .order_by(RiskReview.risk_id, RiskReview.reviewed_on, RiskReview.id)
+    )
     first: dict[int, tuple[ScoreCell, str, str, str | None]] = {}
     last: dict[int, tuple[ScoreCell | None, dt.date]] = {}
     with reading(ctx.db) as s:
@@ -78,41 +81,98 @@ def changes_section(ctx: PackContext) -> Section:
     moves = band_moves(ctx, ctx.risks().matrix(), since, end)
     worse = sum(m.worse for m in moves)
     if ctx.previous is not None and ctx.previous.period_to < end:
-        baseline = (f"Since the last {ctx.kind} pack (period ending "
-                    f"{ctx.previous.period_to:%d %b %Y}, generated "
-                    f"{ctx.previous.generated_at:%d %b %Y}): changes from {since:%d %b %Y}.")
+        baseline = (
+            f"Since the last {ctx.kind} pack (period ending "
+            f"{ctx.previous.period_to:%d %b %Y}, generated "
+            f"{ctx.previous.generated_at:%d %b %Y}): changes from {since:%d %b %Y}."
+        )
     else:
-        baseline = (f"This is the first {ctx.kind} pack in the pack history, so changes are "
-                    f"shown from the start of its period, {since:%d %b %Y}.")
-    ctx.summary.insert(0, f"Since the last pack: {plural(len(closed), 'action')} closed, "
-                          f"{len(newly):,} newly overdue; {plural(len(moves), 'risk')} moved "
-                          f"band ({worse:,} up, {len(moves) - worse:,} down).")
+        baseline = (
+            f"This is the first {ctx.kind} pack in the pack history, so changes are "
+            f"shown from the start of its period, {since:%d %b %Y}."
+        )
+    ctx.summary.insert(
+        0,
+        f"Since the last pack: {plural(len(closed), 'action')} closed, "
+        f"{len(newly):,} newly overdue; {plural(len(moves), 'risk')} moved "
+        f"band ({worse:,} up, {len(moves) - worse:,} down).",
+    )
     move_rows = tuple(
-        (m.reference, m.title, m.location or "Trust-wide", badge(m.found), badge(m.agreed),
-         "Up" if m.worse else "Down", m.reviewed_on) for m in moves)
+        (
+            m.reference,
+            m.title,
+            m.location or "Trust-wide",
+            badge(m.found),
+            badge(m.agreed),
+            "Up" if m.worse else "Down",
+            m.reviewed_on,
+        )
+        for m in moves
+    )
     ysd_rows = tuple((y.reference, y.title, y.description or "", y.closed_on) for y in ysd)
-    return Section("changes", "Changes since the last pack", (
-        Paragraph(baseline, "lead"),
-        Bullets((f"{plural(len(closed), 'action')} closed.",
-                 f"{plural(len(newly), 'action')} became overdue.",
-                 f"{plural(len(moves), 'risk')} moved band at review: {worse:,} up, "
-                 f"{len(moves) - worse:,} down.",
-                 f"{plural(len(ysd), 'action')} closed from incident learning "
-                 "(you said, we did).")),
-        Table("risk_band_moves", "Risks that moved band at review",
-              (Column("Ref", "text", 1.0), Column("Risk", "text", 2.8),
-               Column("Location", "text", 1.7), Column("Was", "text", 1.1),
-               Column("Now", "text", 1.1), Column("Move", "text", 0.7),
-               Column("Reviewed", "date", 1.0)), move_rows,
-              footnotes=("From the position the first review in the window found to what the "
-                         "last review agreed.",), empty_text="No risk moved band."),
-        action_table("closed_since", "Actions closed", closed, names=ctx.names, closed=True,
-                     empty="No action was closed."),
-        action_table("newly_overdue", "Actions that became overdue", newly, names=ctx.names,
-                     as_at=ctx.as_at, empty="No action became overdue."),
-        Table("you_said_we_did", "You said, we did",
-              (Column("Ref", "text", 0.9), Column("You said (the learning)", "text", 2.6),
-               Column("We did", "text", 3.4), Column("Closed", "date", 1.0)), ysd_rows,
-              footnotes=("Actions raised from incident learning and closed by both sides.",),
-              empty_text="No incident-learning action was closed."),
-    ), sheet_name="Changes")
+    return Section(
+        "changes",
+        "Changes since the last pack",
+        (
+            Paragraph(baseline, "lead"),
+            Bullets(
+                (
+                    f"{plural(len(closed), 'action')} closed.",
+                    f"{plural(len(newly), 'action')} became overdue.",
+                    f"{plural(len(moves), 'risk')} moved band at review: {worse:,} up, "
+                    f"{len(moves) - worse:,} down.",
+                    f"{plural(len(ysd), 'action')} closed from incident learning "
+                    "(you said, we did).",
+                )
+            ),
+            Table(
+                "risk_band_moves",
+                "Risks that moved band at review",
+                (
+                    Column("Ref", "text", 1.0),
+                    Column("Risk", "text", 2.8),
+                    Column("Location", "text", 1.7),
+                    Column("Was", "text", 1.1),
+                    Column("Now", "text", 1.1),
+                    Column("Move", "text", 0.7),
+                    Column("Reviewed", "date", 1.0),
+                ),
+                move_rows,
+                footnotes=(
+                    "From the position the first review in the window found to what the "
+                    "last review agreed.",
+                ),
+                empty_text="No risk moved band.",
+            ),
+            action_table(
+                "closed_since",
+                "Actions closed",
+                closed,
+                names=ctx.names,
+                closed=True,
+                empty="No action was closed.",
+            ),
+            action_table(
+                "newly_overdue",
+                "Actions that became overdue",
+                newly,
+                names=ctx.names,
+                as_at=ctx.as_at,
+                empty="No action became overdue.",
+            ),
+            Table(
+                "you_said_we_did",
+                "You said, we did",
+                (
+                    Column("Ref", "text", 0.9),
+                    Column("You said (the learning)", "text", 2.6),
+                    Column("We did", "text", 3.4),
+                    Column("Closed", "date", 1.0),
+                ),
+                ysd_rows,
+                footnotes=("Actions raised from incident learning and closed by both sides.",),
+                empty_text="No incident-learning action was closed.",
+            ),
+        ),
+        sheet_name="Changes",
+    )

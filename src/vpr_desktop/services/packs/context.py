@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 
 TRUST_ZONE = ZoneInfo("Europe/London")
 KINDS: tuple[PackKind, ...] = ("committee", "board")
-PERMISSION = {"committee": Permission.GENERATE_COMMITTEE_PACK,
-              "board": Permission.GENERATE_BOARD_PACK}
+PERMISSION = {
+    "committee": Permission.GENERATE_COMMITTEE_PACK,
+    "board": Permission.GENERATE_BOARD_PACK,
+}
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,7 @@ class PackRequest:
         if not 12 <= self.spc_months <= 60:
             problems.append((None, "spc_months", str(self.spc_months), "between 12 and 60"))
         if problems:
-            raise ValidationError("The pack request is not valid.", "Check the dates.",
-                                  problems)
+            raise ValidationError("The pack request is not valid.", "Check the dates.", problems)
 
     def parameters(self) -> dict[str, Any]:
         """JSON-ready parameters, kept in the archive so a pack can be explained later."""
@@ -98,19 +99,27 @@ def default_front(request: PackRequest, trust: str) -> FrontSheet:
         meeting=request.meeting or ("Trust Board" if board else "Health and Safety Committee"),
         meeting_date=request.meeting_date,
         agenda_item=request.agenda_item or "",
-        title=request.title or (
-            f"Violence prevention and reduction: assurance report, {period}" if board else
-            f"Violence prevention and reduction: committee report, {period}"),
+        title=request.title
+        or (
+            f"Violence prevention and reduction: assurance report, {period}"
+            if board
+            else f"Violence prevention and reduction: committee report, {period}"
+        ),
         executive_sponsor=request.executive_sponsor or "Chief People Officer",
         author=request.author or "Violence Prevention and Reduction Lead",
         purpose=request.purpose or Purpose.ASSURANCE,
-        recommendation=request.recommendation or (
+        recommendation=request.recommendation
+        or (
             f"The {body} is asked to note the position on violence prevention and reduction "
-            f"at {trust} and the level of assurance this report gives."),
+            f"at {trust} and the level of assurance this report gives."
+        ),
         assurance_level=request.assurance_level or AssuranceLevel.REASONABLE,
-        committee_route=request.committee_route or (
-            "Health and Safety Committee, then People Committee, then Trust Board" if board
-            else "Health and Safety Committee, then People Committee"),
+        committee_route=request.committee_route
+        or (
+            "Health and Safety Committee, then People Committee, then Trust Board"
+            if board
+            else "Health and Safety Committee, then People Committee"
+        ),
         session=request.session or (SessionKind.PUBLIC if board else SessionKind.PRIVATE),
         strategic_links="VPR Standard (NHS England, 2024); NHS Standard Contract",
     )
@@ -129,8 +138,12 @@ def pack_reader(actor: Actor, kind: PackKind) -> Actor:
     permission, so services leave staff names out whoever generates it."""
     if kind != "board":
         return actor
-    return Actor(username=actor.username, display_name=actor.display_name,
-                 roles=frozenset({Role.BOARD_SECRETARY}), user_id=actor.user_id)
+    return Actor(
+        username=actor.username,
+        display_name=actor.display_name,
+        roles=frozenset({Role.BOARD_SECRETARY}),
+        user_id=actor.user_id,
+    )
 
 
 @dataclass

@@ -141,8 +141,9 @@ class Table:
     def __post_init__(self) -> None:
         for row in self.rows:
             if len(row) != len(self.columns):
-                raise ValueError(f"table {self.id}: a row has {len(row)} cells, "
-                                 f"{len(self.columns)} columns")
+                raise ValueError(
+                    f"table {self.id}: a row has {len(row)} cells, {len(self.columns)} columns"
+                )
 
     @property
     def suppressed_cells(self) -> int:

@@ -49,8 +49,11 @@ def months_ending(end: dt.date, n: int) -> list[str]:
     """``n`` whole months ending with ``end``'s month when ``end`` is its last day, else with
     the month before (a part month would look like a fall in incidents)."""
     nxt = end + dt.timedelta(days=1)
-    year, month = (end.year, end.month) if nxt.month != end.month else (
-        (end.year, end.month - 1) if end.month > 1 else (end.year - 1, 12))
+    year, month = (
+        (end.year, end.month)
+        if nxt.month != end.month
+        else ((end.year, end.month - 1) if end.month > 1 else (end.year - 1, 12))
+    )
     out = []
     for _ in range(n):
         out.append(f"{year:04d}-{month:02d}")
@@ -79,49 +82,101 @@ def spc_figure(months: list[str], chart: XmR, fig_id: str, title: str) -> Figure
     rows = []
     for i, ym in enumerate(months):
         rules = "; ".join(s.rule.label for s in chart.signals_at(i))
-        rows.append((month_start(ym), int(chart.values[i]), num(chart.mean), num(chart.ucl),
-                     num(chart.lcl_floor_zero), rules))
-    data = Table(f"{fig_id}_data", "Incidents by month",
-                 (Column("Month", "month", 1.0), Column("Incidents", "int", 0.9),
-                  Column("Mean", "float", 0.8), Column("Upper limit", "float", 0.9),
-                  Column("Lower limit", "float", 0.9), Column("Special cause", "text", 3.0)),
-                 tuple(rows),
-                 footnotes=("All incidents reported, near misses included, by month of "
-                            "occurrence (London time). Limits: mean ± 2.66 × mean moving range; "
-                            "lower limit shown at 0 when below it.",))
-    spec = ChartSpec(kind="spc", title=title, categories=tuple(month_label(m) for m in months),
-                     spc=chart, y_label="Incidents per month", unit="incidents")
-    return Figure(fig_id, spec, chart.finding("incidents"), data,
-                  alt_text="Statistical process control chart of incidents per month.")
+        rows.append(
+            (
+                month_start(ym),
+                int(chart.values[i]),
+                num(chart.mean),
+                num(chart.ucl),
+                num(chart.lcl_floor_zero),
+                rules,
+            )
+        )
+    data = Table(
+        f"{fig_id}_data",
+        "Incidents by month",
+        (
+            Column("Month", "month", 1.0),
+            Column("Incidents", "int", 0.9),
+            Column("Mean", "float", 0.8),
+            Column("Upper limit", "float", 0.9),
+            Column("Lower limit", "float", 0.9),
+            Column("Special cause", "text", 3.0),
+        ),
+        tuple(rows),
+        footnotes=(
+            "All incidents reported, near misses included, by month of "
+            "occurrence (London time). Limits: mean ± 2.66 × mean moving range; "
+            "lower limit shown at 0 when below it.",
+        ),
+    )
+    spec = ChartSpec(
+        kind="spc",
+        title=title,
+        categories=tuple(month_label(m) for m in months),
+        spc=chart,
+        y_label="Incidents per month",
+        unit="incidents",
+    )
+    return Figure(
+        fig_id,
+        spec,
+        chart.finding("incidents"),
+        data,
+        alt_text="Statistical process control chart of incidents per month.",
+    )
 
 
-def split_table(table_id: str, title: str, what: str, split: Split,
-                footnotes: tuple[str, ...] = ()) -> Table:
+def split_table(
+    table_id: str, title: str, what: str, split: Split, footnotes: tuple[str, ...] = ()
+) -> Table:
     rows = tuple((words(k), n, split.percent(k)) for k, n in split.counts)
-    return Table(table_id, title, (Column(what, "text", 2.2), Column("Incidents", "int", 1.0),
-                                   Column("Share", "percent", 0.8)),
-                 (*rows, ("All incidents", split.total, None)), footnotes=footnotes)
+    return Table(
+        table_id,
+        title,
+        (
+            Column(what, "text", 2.2),
+            Column("Incidents", "int", 1.0),
+            Column("Share", "percent", 0.8),
+        ),
+        (*rows, ("All incidents", split.total, None)),
+        footnotes=footnotes,
+    )
 
 
 def type_figure(split: Split) -> Figure:
-    data = split_table("incident_types", "Incidents by type", "Type", split,
-                       ("An incident with several types counts once for each.",))
+    data = split_table(
+        "incident_types",
+        "Incidents by type",
+        "Type",
+        split,
+        ("An incident with several types counts once for each.",),
+    )
     ranked = sorted(split.counts, key=lambda kv: -kv[1])
-    chart = ChartSpec(kind="hbar", title="Incidents by type",
-                      categories=tuple(words(k) for k, _ in ranked),
-                      series=(Series("Incidents", tuple(float(n) for _, n in ranked)),),
-                      y_label="Incidents")
+    chart = ChartSpec(
+        kind="hbar",
+        title="Incidents by type",
+        categories=tuple(words(k) for k, _ in ranked),
+        series=(Series("Incidents", tuple(float(n) for _, n in ranked)),),
+        y_label="Incidents",
+    )
     top = ranked[0] if ranked and ranked[0][1] else None
-    caption = (f"{split.total:,} incidents in the period"
-               + (f"; the most common type was {words(top[0]).lower()} "
-                  f"({split.percent(top[0]):.0f}% of incidents)." if top else "."))
-    return Figure("incident_types_chart", chart, caption, data,
-                  alt_text="Bars of incidents per type.")
+    caption = f"{split.total:,} incidents in the period" + (
+        f"; the most common type was {words(top[0]).lower()} "
+        f"({split.percent(top[0]):.0f}% of incidents)."
+        if top
+        else "."
+    )
+    return Figure(
+        "incident_types_chart", chart, caption, data, alt_text="Bars of incidents per type."
+    )
 
 
 def top_series(series: Sequence[object], limit: int) -> tuple[list[tuple[str, int]], int]:
-    ranked = sorted(((s.label, s.total) for s in series if s.total),  # type: ignore[attr-defined]
-                    key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(
+        ((s.label, s.total) for s in series if s.total),  # type: ignore[attr-defined]
+        key=lambda kv: (-kv[1], kv[0]),
+    )
     return ranked[:limit], sum(n for _, n in ranked[limit:])
 
 
@@ -131,41 +186,67 @@ def incidents_section(ctx: PackContext) -> Section:
     fig = spc_figure(months, chart, "incidents_spc", "Incidents per month (XmR chart)")
     types, harm, intent = st.type_split(period), st.harm_split(period), st.intent_split(period)
     near = st.near_miss_ratio(period)
-    locations, other = top_series(st.monthly_counts(period, by="location").series,
-                                  TOP_LOCATIONS)
+    locations, other = top_series(st.monthly_counts(period, by="location").series, TOP_LOCATIONS)
     groups, _ = top_series(st.monthly_counts(period, by="staff_group").series, 100)
-    ctx.summary.append(f"Incidents: {near.incidents:,} in the period ({near.near_misses:,} near "
-                       f"misses). {chart.variation.label}.")
+    ctx.summary.append(
+        f"Incidents: {near.incidents:,} in the period ({near.near_misses:,} near "
+        f"misses). {chart.variation.label}."
+    )
     serious = sum(n for k, n in harm.counts if k in ("severe", "death"))
     loc_rows = tuple((name, n) for name, n in locations)
     if other:
         loc_rows += (("All other locations", other),)
-    return Section("incidents", "Incidents", (
-        Paragraph("How many incidents were reported each month over the last "
-                  f"{len(months)} months, as a statistical process control (XmR) chart: "
-                  "points outside the limits, or runs and trends, are signals; the rest is "
-                  "the month-to-month noise the process produces on its own."),
-        fig,
-        fig.data,
-        Bullets((f"{near.incidents:,} incidents in the period, {near.near_misses:,} of them "
-                 "near misses" + (f" ({near.percent:.0f}%)." if near.percent is not None
-                                  else "."),
-                 f"{plural(serious, 'incident')} caused severe harm or death.",
-                 f"Clinically related {intent.percent('clinically_related') or 0:.0f}%, "
-                 f"deliberate {intent.percent('deliberate') or 0:.0f}%, not known "
-                 f"{intent.percent('unknown') or 0:.0f}%.")),
-        type_figure(types),
-        split_table("incident_harm", "Harm", "Harm", harm),
-        split_table("incident_intent", "Clinically related or deliberate", "Intent", intent,
-                    ("Clinically related: the behaviour arose from the person's clinical "
-                     "condition; deliberate: it did not.",)),
-        Table("incident_locations", f"Locations with the most incidents (top {TOP_LOCATIONS})",
-              (Column("Location", "text", 3.0), Column("Incidents", "int", 1.0)), loc_rows),
-        Table("incident_staff_groups", "Incidents by staff group affected",
-              (Column("Staff group", "text", 3.0), Column("Incidents", "int", 1.0)),
-              tuple(groups), footnotes=("An incident counts once for each staff group it "
-                                        "affected.",)),
-    ), sheet_name="Incidents")
+    return Section(
+        "incidents",
+        "Incidents",
+        (
+            Paragraph(
+                "How many incidents were reported each month over the last "
+                f"{len(months)} months, as a statistical process control (XmR) chart: "
+                "points outside the limits, or runs and trends, are signals; the rest is "
+                "the month-to-month noise the process produces on its own."
+            ),
+            fig,
+            fig.data,
+            Bullets(
+                (
+                    f"{near.incidents:,} incidents in the period, {near.near_misses:,} of them "
+                    "near misses"
+                    + (f" ({near.percent:.0f}%)." if near.percent is not None else "."),
+                    f"{plural(serious, 'incident')} caused severe harm or death.",
+                    f"Clinically related {intent.percent('clinically_related') or 0:.0f}%, "
+                    f"deliberate {intent.percent('deliberate') or 0:.0f}%, not known "
+                    f"{intent.percent('unknown') or 0:.0f}%.",
+                )
+            ),
+            type_figure(types),
+            split_table("incident_harm", "Harm", "Harm", harm),
+            split_table(
+                "incident_intent",
+                "Clinically related or deliberate",
+                "Intent",
+                intent,
+                (
+                    "Clinically related: the behaviour arose from the person's clinical "
+                    "condition; deliberate: it did not.",
+                ),
+            ),
+            Table(
+                "incident_locations",
+                f"Locations with the most incidents (top {TOP_LOCATIONS})",
+                (Column("Location", "text", 3.0), Column("Incidents", "int", 1.0)),
+                loc_rows,
+            ),
+            Table(
+                "incident_staff_groups",
+                "Incidents by staff group affected",
+                (Column("Staff group", "text", 3.0), Column("Incidents", "int", 1.0)),
+                tuple(groups),
+                footnotes=("An incident counts once for each staff group it affected.",),
+            ),
+        ),
+        sheet_name="Incidents",
+    )
 
 
 def board_spc_section(ctx: PackContext) -> Section:
@@ -177,43 +258,96 @@ def board_spc_section(ctx: PackContext) -> Section:
     feedback = st.feedback_given(period)
     ctx.summary.insert(0, f"Incidents: {chart.variation.label.lower()}.")
     if chart.variation.name.startswith("CONCERN"):
-        ctx.decisions.append("Ask the committee for the reasons behind the change in incidents "
-                             "and the actions it has agreed.")
+        ctx.decisions.append(
+            "Ask the committee for the reasons behind the change in incidents "
+            "and the actions it has agreed."
+        )
     if riddor.overdue:
-        ctx.decisions.append(f"Note the {plural(riddor.overdue, 'RIDDOR report')} past the "
-                             "legal deadline and not yet submitted.")
+        ctx.decisions.append(
+            f"Note the {plural(riddor.overdue, 'RIDDOR report')} past the "
+            "legal deadline and not yet submitted."
+        )
     last = chart.values[-1] if chart.values else 0
-    limits = ("not enough data" if not chart.limits_shown else
-              f"{max(chart.lcl or 0, 0):,.1f} to {chart.ucl:,.1f}")
+    limits = (
+        "not enough data"
+        if not chart.limits_shown
+        else f"{max(chart.lcl or 0, 0):,.1f} to {chart.ucl:,.1f}"
+    )
 
     def pct(x: float | None) -> str:
         return "no data" if x is None else f"{x:.0f}%"
 
     summary = Table(
-        "mdc_summary", "Performance summary (Making Data Count)",
-        (Column("Measure", "text", 2.2), Column("Latest", "text", 1.0),
-         Column("Value", "text", 0.8), Column("Mean", "float", 0.7),
-         Column("Process limits", "text", 1.2), Column("Variation", "text", 2.3),
-         Column("Assurance", "text", 1.5)),
-        (("Incidents reported per month (lower is better)",
-          chart.labels[-1] if chart.labels else "", f"{int(last):,}",
-          None if chart.mean is None else round(chart.mean, 1), limits,
-          chart.variation.label, chart.assurance.label),
-         ("Post-incident support steps done on time", "Period", pct(support.percent), None,
-          "", "Period figure, not charted", ""),
-         ("Feedback given to the reporter", "Period", pct(feedback.percent), None, "",
-          "Period figure, not charted", ""),
-         ("RIDDOR reports made on time", "Period", pct(riddor.percent), None, "",
-          "Period figure, not charted", "")),
-        footnotes=("Variation: what the latest month shows (common cause, or a special cause "
-                   "of concern or of improvement). Assurance: whether the process limits lie "
-                   "on the right side of a target; incidents have no target.",
-                   "Training compliance joins this table when its service is available."))
+        "mdc_summary",
+        "Performance summary (Making Data Count)",
+        (
+            Column("Measure", "text", 2.2),
+            Column("Latest", "text", 1.0),
+            Column("Value", "text", 0.8),
+            Column("Mean", "float", 0.7),
+            Column("Process limits", "text", 1.2),
+            Column("Variation", "text", 2.3),
+            Column("Assurance", "text", 1.5),
+        ),
+        (
+            (
+                "Incidents reported per month (lower is better)",
+                chart.labels[-1] if chart.labels else "",
+                f"{int(last):,}",
+                None if chart.mean is None else round(chart.mean, 1),
+                limits,
+                chart.variation.label,
+                chart.assurance.label,
+            ),
+            (
+                "Post-incident support steps done on time",
+                "Period",
+                pct(support.percent),
+                None,
+                "",
+                "Period figure, not charted",
+                "",
+            ),
+            (
+                "Feedback given to the reporter",
+                "Period",
+                pct(feedback.percent),
+                None,
+                "",
+                "Period figure, not charted",
+                "",
+            ),
+            (
+                "RIDDOR reports made on time",
+                "Period",
+                pct(riddor.percent),
+                None,
+                "",
+                "Period figure, not charted",
+                "",
+            ),
+        ),
+        footnotes=(
+            "Variation: what the latest month shows (common cause, or a special cause "
+            "of concern or of improvement). Assurance: whether the process limits lie "
+            "on the right side of a target; incidents have no target.",
+            "Training compliance joins this table when its service is available.",
+        ),
+    )
     rules = sorted({s.rule for s in chart.signals}, key=list(Rule).index)
-    return Section("performance", "Performance: incidents", (
-        summary,
-        fig,
-        Bullets(tuple(f"Signal in the last {len(months)} months: {r.label}." for r in rules)
-                or ("No special-cause signal in the last "
-                    f"{len(months)} months: the variation is common cause.",)),
-    ), sheet_name="Performance")
+    return Section(
+        "performance",
+        "Performance: incidents",
+        (
+            summary,
+            fig,
+            Bullets(
+                tuple(f"Signal in the last {len(months)} months: {r.label}." for r in rules)
+                or (
+                    "No special-cause signal in the last "
+                    f"{len(months)} months: the variation is common cause.",
+                )
+            ),
+        ),
+        sheet_name="Performance",
+    )

@@ -43,49 +43,96 @@ def heat_figure(hm: HeatMap, fig_id: str) -> Figure:
     totals = hm.band_totals()
     top = m.top_band
     busiest = max((hm.count(lk, c), lk, c) for lk in range(1, 6) for c in range(1, 6))
-    caption = (f"{plural(hm.total, 'live risk')} on the register; "
-               f"{totals[top.key]:,} scored {top.label} ({top.min_score} or more). "
-               + ("; ".join(f"{b.label} {totals[b.key]:,}" for b in reversed(m.bands)) + ". ")
-               + (f"The most common position is likelihood {busiest[1]} x consequence "
-                  f"{busiest[2]} ({busiest[0]:,} risks)." if busiest[0] else ""))
+    caption = (
+        f"{plural(hm.total, 'live risk')} on the register; "
+        f"{totals[top.key]:,} scored {top.label} ({top.min_score} or more). "
+        + ("; ".join(f"{b.label} {totals[b.key]:,}" for b in reversed(m.bands)) + ". ")
+        + (
+            f"The most common position is likelihood {busiest[1]} x consequence "
+            f"{busiest[2]} ({busiest[0]:,} risks)."
+            if busiest[0]
+            else ""
+        )
+    )
     data = Table(
-        id=f"{fig_id}_data", title="Live risks by current likelihood and consequence",
-        columns=(Column("Likelihood", "text", 1.6),
-                 *(Column(m.consequence_label(c), "int", 1.0) for c in range(1, 6))),
-        rows=tuple((m.likelihood_label(lk), *(hm.count(lk, c) for c in range(1, 6)))
-                   for lk in rows),
-        footnotes=("Open and tolerated risks, current scores.",))
-    chart = ChartSpec(kind="heatmap", title="Risk heat map (current scores)",
-                      categories=tuple(m.consequence_label(c) for c in range(1, 6)),
-                      row_labels=tuple(m.likelihood_label(lk) for lk in rows),
-                      grid=grid, grid_colours=colours, grid_text_colours=text,
-                      x_label="Consequence", y_label="Likelihood")
-    return Figure(fig_id, chart, caption, data,
-                  alt_text="A five by five grid of risk counts by likelihood and consequence.")
+        id=f"{fig_id}_data",
+        title="Live risks by current likelihood and consequence",
+        columns=(
+            Column("Likelihood", "text", 1.6),
+            *(Column(m.consequence_label(c), "int", 1.0) for c in range(1, 6)),
+        ),
+        rows=tuple(
+            (m.likelihood_label(lk), *(hm.count(lk, c) for c in range(1, 6))) for lk in rows
+        ),
+        footnotes=("Open and tolerated risks, current scores.",),
+    )
+    chart = ChartSpec(
+        kind="heatmap",
+        title="Risk heat map (current scores)",
+        categories=tuple(m.consequence_label(c) for c in range(1, 6)),
+        row_labels=tuple(m.likelihood_label(lk) for lk in rows),
+        grid=grid,
+        grid_colours=colours,
+        grid_text_colours=text,
+        x_label="Consequence",
+        y_label="Likelihood",
+    )
+    return Figure(
+        fig_id,
+        chart,
+        caption,
+        data,
+        alt_text="A five by five grid of risk counts by likelihood and consequence.",
+    )
 
 
-def risk_table(table_id: str, title: str, rows: Sequence[RiskRow], *, names: bool,
-               as_at: dt.date | None = None, empty: str = "None.",
-               pdf_rows: int | None = None) -> Table:
-    cols = [Column("Ref", "text", 1.0), Column("Risk", "text", 3.0),
-            Column("Location", "text", 1.8), Column("Current", "text", 1.1),
-            Column("Target", "text", 1.0), Column("Trend", "text", 1.0),
-            Column("Review due", "date", 1.0)]
+def risk_table(
+    table_id: str,
+    title: str,
+    rows: Sequence[RiskRow],
+    *,
+    names: bool,
+    as_at: dt.date | None = None,
+    empty: str = "None.",
+    pdf_rows: int | None = None,
+) -> Table:
+    cols = [
+        Column("Ref", "text", 1.0),
+        Column("Risk", "text", 3.0),
+        Column("Location", "text", 1.8),
+        Column("Current", "text", 1.1),
+        Column("Target", "text", 1.0),
+        Column("Trend", "text", 1.0),
+        Column("Review due", "date", 1.0),
+    ]
     if as_at is not None:
         cols.append(Column("Days overdue", "int", 0.8))
     if names:
         cols.append(Column("Owner", "text", 1.4))
     out = []
     for r in rows:
-        row: list[object] = [r.reference, r.title, r.location or "Trust-wide", badge(r.current),
-                             badge(r.target), r.trend.label, r.review_date]
+        row: list[object] = [
+            r.reference,
+            r.title,
+            r.location or "Trust-wide",
+            badge(r.current),
+            badge(r.target),
+            r.trend.label,
+            r.review_date,
+        ]
         if as_at is not None:
             row.append((as_at - r.review_date).days if r.review_date else None)
         if names:
             row.append(r.owner)
         out.append(tuple(row))
-    return Table(table_id, title, tuple(cols), tuple(out),  # type: ignore[arg-type]
-                 empty_text=empty, pdf_rows=pdf_rows)
+    return Table(
+        table_id,
+        title,
+        tuple(cols),
+        tuple(out),  # type: ignore[arg-type]
+        empty_text=empty,
+        pdf_rows=pdf_rows,
+    )
 
 
 def risk_section(ctx: PackContext) -> Section:
@@ -101,30 +148,49 @@ def risk_section(ctx: PackContext) -> Section:
     extreme = hm.band_totals()[m.top_band.key]
     ctx.summary.append(
         f"Risk register: {plural(hm.total, 'live risk')}, {extreme:,} {m.top_band.label.lower()}; "
-        f"{plural(len(overdue), 'review')} overdue; {len(above):,} above target.")
+        f"{plural(len(overdue), 'review')} overdue; {len(above):,} above target."
+    )
     if no_plan:
         ctx.decisions.append(
             f"Agree owners for the {plural(len(no_plan), 'top-band risk')} with no options "
-            "note and no action.")
-    share = ("no controls fell due in the period" if on_time.percent is None else
-             f"{on_time.on_time:,} of {on_time.due:,} controls due in the period were "
-             f"implemented by their expected date ({on_time.percent:.0f}%)")
+            "note and no action."
+        )
+    share = (
+        "no controls fell due in the period"
+        if on_time.percent is None
+        else f"{on_time.on_time:,} of {on_time.due:,} controls due in the period were "
+        f"implemented by their expected date ({on_time.percent:.0f}%)"
+    )
     blocks = [
-        Paragraph(f"The register holds {plural(hm.total, 'live risk')} (open or tolerated). "
-                  f"{len(above):,} are scored above their target and "
-                  f"{plural(len(no_plan), 'risk')} in the top band "
-                  f"({m.top_band.label}) have neither an options note nor an action. "
-                  f"Controls: {share}."),
+        Paragraph(
+            f"The register holds {plural(hm.total, 'live risk')} (open or tolerated). "
+            f"{len(above):,} are scored above their target and "
+            f"{plural(len(no_plan), 'risk')} in the top band "
+            f"({m.top_band.label}) have neither an options note nor an action. "
+            f"Controls: {share}."
+        ),
         heat_figure(hm, "risk_heat"),
-        risk_table("top_risks", f"Top {len(top)} risks by current score", top,
-                   names=ctx.names),
-        risk_table("overdue_reviews", f"Risk reviews overdue at {ctx.as_at:%d %b %Y} "
-                   "(longest overdue first)", overdue, names=ctx.names, as_at=ctx.as_at,
-                   empty="No risk review is overdue.", pdf_rows=PDF_LIST),
+        risk_table("top_risks", f"Top {len(top)} risks by current score", top, names=ctx.names),
+        risk_table(
+            "overdue_reviews",
+            f"Risk reviews overdue at {ctx.as_at:%d %b %Y} (longest overdue first)",
+            overdue,
+            names=ctx.names,
+            as_at=ctx.as_at,
+            empty="No risk review is overdue.",
+            pdf_rows=PDF_LIST,
+        ),
     ]
     if no_plan:
-        blocks.append(risk_table("no_plan", f"{m.top_band.label} risks with no plan", no_plan,
-                                 names=ctx.names, pdf_rows=PDF_LIST))
+        blocks.append(
+            risk_table(
+                "no_plan",
+                f"{m.top_band.label} risks with no plan",
+                no_plan,
+                names=ctx.names,
+                pdf_rows=PDF_LIST,
+            )
+        )
     return Section("risks", "Risk register", tuple(blocks), sheet_name="Risks")
 
 
@@ -136,12 +202,23 @@ def board_risk_section(ctx: PackContext) -> Section:
     overdue = svc.overdue_reviews(ctx.as_at)
     m = svc.matrix()
     extreme = hm.band_totals()[m.top_band.key]
-    ctx.summary.append(f"{plural(hm.total, 'live risk')}, {extreme:,} "
-                       f"{m.top_band.label.lower()}; {plural(len(overdue), 'review')} overdue.")
-    return Section("risks", "Top risks", (
-        Bullets((f"{plural(extreme, 'risk')} scored {m.top_band.label} "
-                 f"({m.top_band.min_score} or more).",
-                 f"{plural(len(overdue), 'risk review')} overdue at {ctx.as_at:%d %b %Y}.")),
-        heat_figure(hm, "risk_heat"),
-        risk_table("top_risks", f"Top {len(top)} risks by current score", top, names=False),
-    ), sheet_name="Risks")
+    ctx.summary.append(
+        f"{plural(hm.total, 'live risk')}, {extreme:,} "
+        f"{m.top_band.label.lower()}; {plural(len(overdue), 'review')} overdue."
+    )
+    return Section(
+        "risks",
+        "Top risks",
+        (
+            Bullets(
+                (
+                    f"{plural(extreme, 'risk')} scored {m.top_band.label} "
+                    f"({m.top_band.min_score} or more).",
+                    f"{plural(len(overdue), 'risk review')} overdue at {ctx.as_at:%d %b %Y}.",
+                )
+            ),
+            heat_figure(hm, "risk_heat"),
+            risk_table("top_risks", f"Top {len(top)} risks by current score", top, names=False),
+        ),
+        sheet_name="Risks",
+    )

@@ -33,24 +33,35 @@ def _status(percent: float, target: float) -> str:
 
 def _course_table(totals: list[tuple[str, int, int, float, float]]) -> Table:
     return Table(
-        id="training_by_course", title="Compliance by course (staff who need it)",
-        columns=(Column("Course", "text", 2.4), Column("Required", "int", 0.9),
-                 Column("Compliant", "int", 0.9), Column("Compliance %", "float", 0.9),
-                 Column("Target %", "float", 0.8), Column("Against target", "text", 1.4)),
-        rows=tuple((name, req, comp, round(pct, 1), tgt, _status(pct, tgt))
-                   for name, req, comp, pct, tgt in totals),
-        footnotes=("Counted per ESR assignment; required means the training-needs analysis "
-                   "requires the course for the assignment's staff group and setting.",),
-        empty_text="No training is required by the training-needs analysis yet.")
+        id="training_by_course",
+        title="Compliance by course (staff who need it)",
+        columns=(
+            Column("Course", "text", 2.4),
+            Column("Required", "int", 0.9),
+            Column("Compliant", "int", 0.9),
+            Column("Compliance %", "float", 0.9),
+            Column("Target %", "float", 0.8),
+            Column("Against target", "text", 1.4),
+        ),
+        rows=tuple(
+            (name, req, comp, round(pct, 1), tgt, _status(pct, tgt))
+            for name, req, comp, pct, tgt in totals
+        ),
+        footnotes=(
+            "Counted per ESR assignment; required means the training-needs analysis "
+            "requires the course for the assignment's staff group and setting.",
+        ),
+        empty_text="No training is required by the training-needs analysis yet.",
+    )
 
 
 def _summary(totals: list[tuple[str, int, int, float, float]]) -> str:
     below = [t for t in totals if t[3] < t[4]]
     if not totals:
         return "Training: no course is required by the training-needs analysis yet."
-    return (f"Training: {len(totals) - len(below)} of {len(totals)} courses meet their target"
-            + (f"; below target: {', '.join(f'{t[0]} {t[3]:.1f}%' for t in below)}."
-               if below else "."))
+    return f"Training: {len(totals) - len(below)} of {len(totals)} courses meet their target" + (
+        f"; below target: {', '.join(f'{t[0]} {t[3]:.1f}%' for t in below)}." if below else "."
+    )
 
 
 def training_section(ctx: PackContext) -> Section:
@@ -59,42 +70,84 @@ def training_section(ctx: PackContext) -> Section:
     by_location = svc.compliance_by_course_location(ctx.as_at, detail)
     totals = _course_totals(svc.compliance_by_course(ctx.as_at, rows=detail))
     ctx.summary.append(_summary(totals))
-    below = sorted((r for r in by_location if r.below_target),
-                   key=lambda r: (r.percent, r.course_name, r.location_name))
+    below = sorted(
+        (r for r in by_location if r.below_target),
+        key=lambda r: (r.percent, r.course_name, r.location_name),
+    )
     expiring = svc.expiring_counts(ctx.as_at)
     groups = svc.staff_groups_below_target(ctx.as_at, detail)
-    return Section("training", "Training compliance", (
-        Bullets((_summary(totals),)),
-        _course_table(totals),
-        Table(id="training_below_by_location",
-              title="Course and location combinations below target (lowest first)",
-              columns=(Column("Course", "text", 2.0), Column("Location", "text", 2.2),
-                       Column("Required", "int", 0.8), Column("Compliance %", "float", 0.9),
-                       Column("Target %", "float", 0.8)),
-              rows=tuple((r.course_name, r.location_name, r.required, round(r.percent, 1),
-                          r.target_percent) for r in below),
-              empty_text="Every location meets its target for every course.",
-              pdf_rows=PDF_LIST),
-        Table(id="training_expiring", title="Required training expiring soon (assignments)",
-              columns=(Column("Course", "text", 2.4), Column("Within 30 days", "int", 1.0),
-                       Column("Within 60 days", "int", 1.0),
-                       Column("Within 90 days", "int", 1.0)),
-              rows=tuple((name, c.get(30, 0), c.get(60, 0), c.get(90, 0))
-                         for name, c in sorted(expiring.items())),
-              empty_text="Nothing required expires in the next 90 days."),
-        Table(id="training_groups_below", title="Staff groups below target",
-              columns=(Column("Course", "text", 2.2), Column("Staff group", "text", 2.2),
-                       Column("Compliance %", "float", 1.0), Column("Target %", "float", 0.8)),
-              rows=tuple((r.course_name, r.staff_group_name, round(r.percent, 1),
-                          r.target_percent) for r in groups),
-              empty_text="Every staff group meets its target.", pdf_rows=PDF_LIST),
-    ), sheet_name="Training")
+    return Section(
+        "training",
+        "Training compliance",
+        (
+            Bullets((_summary(totals),)),
+            _course_table(totals),
+            Table(
+                id="training_below_by_location",
+                title="Course and location combinations below target (lowest first)",
+                columns=(
+                    Column("Course", "text", 2.0),
+                    Column("Location", "text", 2.2),
+                    Column("Required", "int", 0.8),
+                    Column("Compliance %", "float", 0.9),
+                    Column("Target %", "float", 0.8),
+                ),
+                rows=tuple(
+                    (
+                        r.course_name,
+                        r.location_name,
+                        r.required,
+                        round(r.percent, 1),
+                        r.target_percent,
+                    )
+                    for r in below
+                ),
+                empty_text="Every location meets its target for every course.",
+                pdf_rows=PDF_LIST,
+            ),
+            Table(
+                id="training_expiring",
+                title="Required training expiring soon (assignments)",
+                columns=(
+                    Column("Course", "text", 2.4),
+                    Column("Within 30 days", "int", 1.0),
+                    Column("Within 60 days", "int", 1.0),
+                    Column("Within 90 days", "int", 1.0),
+                ),
+                rows=tuple(
+                    (name, c.get(30, 0), c.get(60, 0), c.get(90, 0))
+                    for name, c in sorted(expiring.items())
+                ),
+                empty_text="Nothing required expires in the next 90 days.",
+            ),
+            Table(
+                id="training_groups_below",
+                title="Staff groups below target",
+                columns=(
+                    Column("Course", "text", 2.2),
+                    Column("Staff group", "text", 2.2),
+                    Column("Compliance %", "float", 1.0),
+                    Column("Target %", "float", 0.8),
+                ),
+                rows=tuple(
+                    (r.course_name, r.staff_group_name, round(r.percent, 1), r.target_percent)
+                    for r in groups
+                ),
+                empty_text="Every staff group meets its target.",
+                pdf_rows=PDF_LIST,
+            ),
+        ),
+        sheet_name="Training",
+    )
 
 
 def board_training_section(ctx: PackContext) -> Section:
     svc = TrainingService(ctx.db, ctx.reader)
     totals = _course_totals(svc.compliance_by_course(ctx.as_at))  # one GROUP BY course
     ctx.summary.append(_summary(totals))
-    return Section("training", "Training compliance against target",
-                   (Bullets((_summary(totals),)), _course_table(totals)),
-                   sheet_name="Training")
+    return Section(
+        "training",
+        "Training compliance against target",
+        (Bullets((_summary(totals),)), _course_table(totals)),
+        sheet_name="Training",
+    )

@@ -79,6 +79,7 @@ RA = RiskAssessment
 
 # ------------------------------------------------------------------------ result types
 
+
 class FlagCode(StrEnum):
     TOO_GENERIC = "too_generic"
     HIGH_WITHOUT_PLAN = "high_without_plan"  # 15+ without options note or action
@@ -225,8 +226,11 @@ class HeatMap:
 
     def cells(self) -> list[tuple[ScoreCell, int]]:
         """Every cell, likelihood 5 row first (as the matrix is drawn), with its count."""
-        return [(self.matrix.cell(lk, c), self.count(lk, c))
-                for lk in range(5, 0, -1) for c in range(1, 6)]
+        return [
+            (self.matrix.cell(lk, c), self.count(lk, c))
+            for lk in range(5, 0, -1)
+            for c in range(1, 6)
+        ]
 
     def band_totals(self) -> dict[str, int]:
         out = {b.key: 0 for b in self.matrix.bands}
@@ -251,6 +255,7 @@ class OnTimeShare:
 
 # ------------------------------------------------------------------------ SQL helpers
 
+
 def owner_name() -> ColumnElement[str]:
     return Person.first_name + literal(" ") + Person.last_name
 
@@ -258,10 +263,14 @@ def owner_name() -> ColumnElement[str]:
 def previous_score() -> ColumnElement[int]:
     """The current score recorded by the risk's most recent review (correlated; may be NULL)."""
     rr = aliased(RiskReview)
-    return (select(rr.current_likelihood * rr.current_consequence)
-            .where(rr.risk_id == RA.id)
-            .order_by(rr.reviewed_on.desc(), rr.id.desc()).limit(1)
-            .correlate(RA).scalar_subquery())
+    return (
+        select(rr.current_likelihood * rr.current_consequence)
+        .where(rr.risk_id == RA.id)
+        .order_by(rr.reviewed_on.desc(), rr.id.desc())
+        .limit(1)
+        .correlate(RA)
+        .scalar_subquery()
+    )
 
 
 def target_score() -> ColumnElement[int]:
@@ -270,44 +279,78 @@ def target_score() -> ColumnElement[int]:
 
 def risk_select(with_owner: bool = True) -> Select[Any]:
     owner = owner_name() if with_owner else literal(None)
-    return (select(RA.id, RA.version, RA.reference, RA.title, RA.location_id, Location.name,
-                   RA.activity, RA.status, owner.label("owner"), RA.inherent_likelihood,
-                   RA.inherent_consequence, RA.current_likelihood, RA.current_consequence,
-                   RA.target_likelihood, RA.target_consequence, RA.review_date,
-                   previous_score().label("previous"))
-            .select_from(RA)
-            .outerjoin(Location, Location.id == RA.location_id)
-            .outerjoin(Person, Person.id == RA.owner_id))
+    return (
+        select(
+            RA.id,
+            RA.version,
+            RA.reference,
+            RA.title,
+            RA.location_id,
+            Location.name,
+            RA.activity,
+            RA.status,
+            owner.label("owner"),
+            RA.inherent_likelihood,
+            RA.inherent_consequence,
+            RA.current_likelihood,
+            RA.current_consequence,
+            RA.target_likelihood,
+            RA.target_consequence,
+            RA.review_date,
+            previous_score().label("previous"),
+        )
+        .select_from(RA)
+        .outerjoin(Location, Location.id == RA.location_id)
+        .outerjoin(Person, Person.id == RA.owner_id)
+    )
 
 
 def to_row(r: Any, matrix: RiskMatrix) -> RiskRow:
     current = matrix.cell(r.current_likelihood, r.current_consequence)
     prev = None if r.previous is None else int(r.previous)
     return RiskRow(
-        id=r.id, version=r.version, reference=r.reference, title=r.title,
-        location_id=r.location_id, location=r.name, activity=r.activity,
-        status=RiskStatus(r.status), owner=r.owner,
+        id=r.id,
+        version=r.version,
+        reference=r.reference,
+        title=r.title,
+        location_id=r.location_id,
+        location=r.name,
+        activity=r.activity,
+        status=RiskStatus(r.status),
+        owner=r.owner,
         inherent=matrix.cell(r.inherent_likelihood, r.inherent_consequence),
-        current=current, target=matrix.cell(r.target_likelihood, r.target_consequence),
-        review_date=r.review_date, previous_score=prev, trend=trend(prev, current.score))
+        current=current,
+        target=matrix.cell(r.target_likelihood, r.target_consequence),
+        review_date=r.review_date,
+        previous_score=prev,
+        trend=trend(prev, current.score),
+    )
 
 
 def has_plan() -> ColumnElement[bool]:
     """An options note, or a non-cancelled action raised from the risk."""
-    action = exists().where(Action.source == ActionSource.RISK, Action.source_id == RA.id,
-                            Action.status != ActionStatus.CANCELLED)
+    action = exists().where(
+        Action.source == ActionSource.RISK,
+        Action.source_id == RA.id,
+        Action.status != ActionStatus.CANCELLED,
+    )
     return or_(func.length(func.trim(func.coalesce(RA.options_note, ""))) > 0, action)
 
 
 def high_without_plan_clause(matrix: RiskMatrix) -> ColumnElement[bool]:
-    return and_(RA.status == RiskStatus.OPEN, RA.current_score >= matrix.top_band.min_score,
-                not_(has_plan()))
+    return and_(
+        RA.status == RiskStatus.OPEN,
+        RA.current_score >= matrix.top_band.min_score,
+        not_(has_plan()),
+    )
 
 
 def too_generic_clause() -> ColumnElement[bool]:
-    return or_(RA.location_id.is_(None),
-               not_(exists().where(RiskStaffGroup.risk_id == RA.id)),
-               not_(exists().where(Control.risk_id == RA.id)))
+    return or_(
+        RA.location_id.is_(None),
+        not_(exists().where(RiskStaffGroup.risk_id == RA.id)),
+        not_(exists().where(Control.risk_id == RA.id)),
+    )
 
 
 def overdue_clause(as_of: dt.date) -> ColumnElement[bool]:
@@ -316,9 +359,15 @@ def overdue_clause(as_of: dt.date) -> ColumnElement[bool]:
 
 # ------------------------------------------------------------------------ pack figures
 
-def risk_rows(session: Session, matrix: RiskMatrix, *where: ColumnElement[bool],
-              order: Sequence[Any] = (), limit: int | None = None,
-              with_owner: bool = True) -> list[RiskRow]:
+
+def risk_rows(
+    session: Session,
+    matrix: RiskMatrix,
+    *where: ColumnElement[bool],
+    order: Sequence[Any] = (),
+    limit: int | None = None,
+    with_owner: bool = True,
+) -> list[RiskRow]:
     stmt = risk_select(with_owner)
     if where:
         stmt = stmt.where(*where)
@@ -328,120 +377,210 @@ def risk_rows(session: Session, matrix: RiskMatrix, *where: ColumnElement[bool],
     return [to_row(r, matrix) for r in session.execute(stmt)]
 
 
-def heat_map(session: Session, matrix: RiskMatrix, which: str = "current",
-             statuses: Iterable[RiskStatus] = LIVE) -> HeatMap:
+def heat_map(
+    session: Session,
+    matrix: RiskMatrix,
+    which: str = "current",
+    statuses: Iterable[RiskStatus] = LIVE,
+) -> HeatMap:
     """Counts per cell by SQL ``GROUP BY`` (never by loading risks)."""
     if which not in ("current", "target"):
         raise ValueError("which must be 'current' or 'target'")
     lk = RA.current_likelihood if which == "current" else RA.target_likelihood
     cq = RA.current_consequence if which == "current" else RA.target_consequence
     wanted = tuple(RiskStatus(s) for s in statuses)
-    stmt = (select(lk, cq, func.count()).where(RA.status.in_(wanted))
-            .group_by(lk, cq))
+    stmt = select(lk, cq, func.count()).where(RA.status.in_(wanted)).group_by(lk, cq)
     grid = [[0] * 5 for _ in range(5)]
     for li, ci, n in session.execute(stmt):
         grid[li - 1][ci - 1] = int(n)
-    return HeatMap(which, tuple(s.value for s in wanted), tuple(tuple(r) for r in grid),
-                   matrix)
+    return HeatMap(which, tuple(s.value for s in wanted), tuple(tuple(r) for r in grid), matrix)
 
 
-def controls_on_time(session: Session, as_of: dt.date,
-                     period: tuple[dt.date, dt.date] | None = None) -> OnTimeShare:
+def controls_on_time(
+    session: Session, as_of: dt.date, period: tuple[dt.date, dt.date] | None = None
+) -> OnTimeShare:
     """The share of controls implemented by their expected date (see module docstring).
 
     ``period`` narrows to controls whose expected date falls in [from, to] -- a pack reports
     the controls that fell due in its period.
     """
-    decided = and_(Control.expected_date.is_not(None),
-                   or_(Control.implemented_date.is_not(None), Control.expected_date < as_of))
-    on_time = and_(Control.implemented_date.is_not(None),
-                   Control.implemented_date <= Control.expected_date)
-    late = and_(Control.implemented_date.is_not(None),
-                Control.implemented_date > Control.expected_date)
+    decided = and_(
+        Control.expected_date.is_not(None),
+        or_(Control.implemented_date.is_not(None), Control.expected_date < as_of),
+    )
+    on_time = and_(
+        Control.implemented_date.is_not(None), Control.implemented_date <= Control.expected_date
+    )
+    late = and_(
+        Control.implemented_date.is_not(None), Control.implemented_date > Control.expected_date
+    )
     missing = and_(Control.implemented_date.is_(None), Control.expected_date < as_of)
-    stmt = select(func.count(), func.sum(case((on_time, 1), else_=0)),
-                  func.sum(case((late, 1), else_=0)),
-                  func.sum(case((missing, 1), else_=0))).where(decided)
+    stmt = select(
+        func.count(),
+        func.sum(case((on_time, 1), else_=0)),
+        func.sum(case((late, 1), else_=0)),
+        func.sum(case((missing, 1), else_=0)),
+    ).where(decided)
     if period is not None:
         stmt = stmt.where(Control.expected_date >= period[0], Control.expected_date <= period[1])
     due, ok, late_n, missing_n = session.execute(stmt).one()
-    return OnTimeShare(as_of, int(ok or 0), int(due or 0), int(late_n or 0),
-                       int(missing_n or 0))
+    return OnTimeShare(as_of, int(ok or 0), int(due or 0), int(late_n or 0), int(missing_n or 0))
 
 
-def incidents_at(session: Session, location_id: int, until: dt.date,
-                 days: int = INCIDENT_WINDOW_DAYS) -> tuple[int, dt.date]:
+def incidents_at(
+    session: Session, location_id: int, until: dt.date, days: int = INCIDENT_WINDOW_DAYS
+) -> tuple[int, dt.date]:
     since = until - dt.timedelta(days=days)
     start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
     end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-    n = session.scalar(select(func.count()).select_from(Incident).where(
-        Incident.location_id == location_id, Incident.occurred_at >= start,
-        Incident.occurred_at < end))
+    n = session.scalar(
+        select(func.count())
+        .select_from(Incident)
+        .where(
+            Incident.location_id == location_id,
+            Incident.occurred_at >= start,
+            Incident.occurred_at < end,
+        )
+    )
     return int(n or 0), since
 
 
-def incident_evidence(session: Session, matrix: RiskMatrix, location_id: int | None,
-                      rated_likelihood: int, today: dt.date) -> IncidentEvidence | None:
+def incident_evidence(
+    session: Session,
+    matrix: RiskMatrix,
+    location_id: int | None,
+    rated_likelihood: int,
+    today: dt.date,
+) -> IncidentEvidence | None:
     if location_id is None:
         return None
     n, since = incidents_at(session, location_id, today)
     suggested = matrix.likelihood_from_incidents(n, INCIDENT_WINDOW_DAYS)
     prompt = None
     if suggested > rated_likelihood:
-        prompt = (f"{n} incident(s) at this location in the last 12 months suggest likelihood "
-                  f"{matrix.likelihood_label(suggested)}, higher than the rated "
-                  f"{matrix.likelihood_label(rated_likelihood)}. Review the likelihood.")
-    return IncidentEvidence(location_id, n, since, today, suggested, rated_likelihood, prompt,
-                            matrix.likelihood_rule_text())
+        prompt = (
+            f"{n} incident(s) at this location in the last 12 months suggest likelihood "
+            f"{matrix.likelihood_label(suggested)}, higher than the rated "
+            f"{matrix.likelihood_label(rated_likelihood)}. Review the likelihood."
+        )
+    return IncidentEvidence(
+        location_id,
+        n,
+        since,
+        today,
+        suggested,
+        rated_likelihood,
+        prompt,
+        matrix.likelihood_rule_text(),
+    )
 
 
 # ------------------------------------------------------------------------ flag rules
 
+
 def control_view(c: Control, owner: str | None, today: dt.date) -> ControlView:
     late = c.implemented_date is None and c.expected_date is not None and c.expected_date < today
-    on_time = (None if c.expected_date is None or (c.implemented_date is None and not late)
-               else c.implemented_date is not None and c.implemented_date <= c.expected_date)
+    on_time = (
+        None
+        if c.expected_date is None or (c.implemented_date is None and not late)
+        else c.implemented_date is not None and c.implemented_date <= c.expected_date
+    )
     return ControlView(
-        c.id, c.version, c.risk_id, c.control_type, c.description, c.owner_id, owner,
-        c.expected_date, c.implemented_date, c.barrier_note, c.effectiveness,
-        c.next_review_date, late,
-        c.next_review_date is not None and c.next_review_date < today, on_time)
+        c.id,
+        c.version,
+        c.risk_id,
+        c.control_type,
+        c.description,
+        c.owner_id,
+        owner,
+        c.expected_date,
+        c.implemented_date,
+        c.barrier_note,
+        c.effectiveness,
+        c.next_review_date,
+        late,
+        c.next_review_date is not None and c.next_review_date < today,
+        on_time,
+    )
 
 
-def flags_for(row: RiskRow, *, matrix: RiskMatrix, staff_groups: int,
-              controls: Sequence[ControlView], options_note: str | None, open_actions: int,
-              evidence: IncidentEvidence | None, today: dt.date) -> list[RiskFlag]:
+def flags_for(
+    row: RiskRow,
+    *,
+    matrix: RiskMatrix,
+    staff_groups: int,
+    controls: Sequence[ControlView],
+    options_note: str | None,
+    open_actions: int,
+    evidence: IncidentEvidence | None,
+    today: dt.date,
+) -> list[RiskFlag]:
     """The register's warnings for one risk (pure: the facts are passed in)."""
     out: list[RiskFlag] = []
     if row.status is RiskStatus.CLOSED:
         return out
-    missing = [w for w, gap in (("a location", row.location_id is None),
-                                ("a staff group", staff_groups == 0),
-                                ("a control", not controls)) if gap]
+    missing = [
+        w
+        for w, gap in (
+            ("a location", row.location_id is None),
+            ("a staff group", staff_groups == 0),
+            ("a control", not controls),
+        )
+        if gap
+    ]
     if missing:
-        out.append(RiskFlag(FlagCode.TOO_GENERIC, "warning",
-                            "Too generic: add " + _and(missing) + " so the assessment says "
-                            "where, who and what is done about it."))
+        out.append(
+            RiskFlag(
+                FlagCode.TOO_GENERIC,
+                "warning",
+                "Too generic: add " + _and(missing) + " so the assessment says "
+                "where, who and what is done about it.",
+            )
+        )
     top = matrix.top_band
-    if (row.status is RiskStatus.OPEN and row.current.score >= top.min_score
-            and not (options_note or "").strip() and open_actions == 0):
-        out.append(RiskFlag(FlagCode.HIGH_WITHOUT_PLAN, "attention",
-                            f"Scores {row.current.label} with no options note and no action: "
-                            "record the options considered or raise an action."))
+    if (
+        row.status is RiskStatus.OPEN
+        and row.current.score >= top.min_score
+        and not (options_note or "").strip()
+        and open_actions == 0
+    ):
+        out.append(
+            RiskFlag(
+                FlagCode.HIGH_WITHOUT_PLAN,
+                "attention",
+                f"Scores {row.current.label} with no options note and no action: "
+                "record the options considered or raise an action.",
+            )
+        )
     if row.review_date is None:
         out.append(RiskFlag(FlagCode.NO_REVIEW_DATE, "warning", "No review date set."))
     elif row.review_date < today:
-        out.append(RiskFlag(FlagCode.REVIEW_OVERDUE, "attention",
-                            f"Review overdue since {row.review_date:%d %b %Y}."))
+        out.append(
+            RiskFlag(
+                FlagCode.REVIEW_OVERDUE,
+                "attention",
+                f"Review overdue since {row.review_date:%d %b %Y}.",
+            )
+        )
     overdue = [c for c in controls if c.review_overdue]
     if overdue:
-        out.append(RiskFlag(FlagCode.CONTROL_REVIEW_OVERDUE, "attention",
-                            f"{len(overdue)} control effectiveness review(s) overdue."))
+        out.append(
+            RiskFlag(
+                FlagCode.CONTROL_REVIEW_OVERDUE,
+                "attention",
+                f"{len(overdue)} control effectiveness review(s) overdue.",
+            )
+        )
     late = [c for c in controls if c.late and not (c.barrier_note or "").strip()]
     if late:
-        out.append(RiskFlag(FlagCode.CONTROL_LATE_NO_BARRIER, "warning",
-                            f"{len(late)} control(s) past their expected date with no barrier "
-                            "note: say what is in the way."))
+        out.append(
+            RiskFlag(
+                FlagCode.CONTROL_LATE_NO_BARRIER,
+                "warning",
+                f"{len(late)} control(s) past their expected date with no barrier "
+                "note: say what is in the way.",
+            )
+        )
     if evidence is not None and evidence.prompt:
         out.append(RiskFlag(FlagCode.INCIDENTS_SUGGEST_HIGHER, "attention", evidence.prompt))
     return out
@@ -452,6 +591,7 @@ def _and(items: list[str]) -> str:
 
 
 # ------------------------------------------------------------------------ the paged list
+
 
 class RiskListSource(ListSource):
     """The register as a paged list (``paging.py``): sorting and filtering happen in SQL.
@@ -484,8 +624,13 @@ class RiskListSource(ListSource):
     default_sort = "current"
     default_descending = True
 
-    def __init__(self, db: Database, actor: Actor, matrix: RiskMatrix,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        matrix: RiskMatrix,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         actor.require(Permission.READ_RISKS, "see the risk register")
         super().__init__(db)
         self.matrix = matrix
@@ -502,14 +647,28 @@ class RiskListSource(ListSource):
         return self._base
 
     def _build_base(self) -> Select[Any]:
-        return (select(RA.reference, RA.title, Location.name, RA.activity,
-                       RA.current_likelihood, RA.current_consequence, RA.current_score,
-                       RA.target_likelihood, RA.target_consequence,
-                       previous_score().label("previous"), RA.review_date, RA.status,
-                       owner_name().label("owner"), RA.id, RA.version)
-                .select_from(RA)
-                .outerjoin(Location, Location.id == RA.location_id)
-                .outerjoin(Person, Person.id == RA.owner_id))
+        return (
+            select(
+                RA.reference,
+                RA.title,
+                Location.name,
+                RA.activity,
+                RA.current_likelihood,
+                RA.current_consequence,
+                RA.current_score,
+                RA.target_likelihood,
+                RA.target_consequence,
+                previous_score().label("previous"),
+                RA.review_date,
+                RA.status,
+                owner_name().label("owner"),
+                RA.id,
+                RA.version,
+            )
+            .select_from(RA)
+            .outerjoin(Location, Location.id == RA.location_id)
+            .outerjoin(Person, Person.id == RA.owner_id)
+        )
 
     def sort_expressions(self) -> dict[str, ColumnElement[Any]]:
         if self._sorts is None:
@@ -541,8 +700,11 @@ class RiskListSource(ListSource):
             values = [status] if isinstance(status, str) else list(status)
             out.append(RA.status.in_([RiskStatus(s) for s in values]))
         if (loc := f.get("location_id")) is not None:
-            out.append(RA.location_id.in_(list(loc)) if isinstance(loc, list | tuple | set)
-                       else RA.location_id == loc)
+            out.append(
+                RA.location_id.in_(list(loc))
+                if isinstance(loc, list | tuple | set)
+                else RA.location_id == loc
+            )
         if (owner := f.get("owner_id")) is not None:
             out.append(RA.owner_id == owner)
         if band := f.get("band"):
@@ -576,20 +738,50 @@ class RiskListSource(ListSource):
         with reading(self.db) as session:
             return int(session.scalar(stmt) or 0)
 
-    def page(self, request: PageRequest, cursor: tuple[Any, int] | None = None,
-             limit: int = 500) -> Page:
+    def page(
+        self, request: PageRequest, cursor: tuple[Any, int] | None = None, limit: int = 500
+    ) -> Page:
         raw = super().page(request, cursor, limit)
         m = self.matrix
         rows = []
-        for (ref, title, loc, activity, cl, cc, cs, tl, tc, prev, review, status, owner,
-             rid, version) in raw.rows:
-            rows.append((ref, title, loc, activity, m.cell_for_score(cs, cl, cc),
-                         m.cell(tl, tc), trend(prev, cs), review, RiskStatus(status), owner,
-                         rid, version))
+        for (
+            ref,
+            title,
+            loc,
+            activity,
+            cl,
+            cc,
+            cs,
+            tl,
+            tc,
+            prev,
+            review,
+            status,
+            owner,
+            rid,
+            version,
+        ) in raw.rows:
+            rows.append(
+                (
+                    ref,
+                    title,
+                    loc,
+                    activity,
+                    m.cell_for_score(cs, cl, cc),
+                    m.cell(tl, tc),
+                    trend(prev, cs),
+                    review,
+                    RiskStatus(status),
+                    owner,
+                    rid,
+                    version,
+                )
+            )
         return Page(rows=rows, cursor=raw.cursor)
 
 
 # ------------------------------------------------------------------------ bulk (export)
+
 
 @dataclass(frozen=True)
 class ExportRisk:
@@ -605,42 +797,72 @@ class ExportRisk:
     flags: tuple[RiskFlag, ...]
 
 
-def export_risks(session: Session, matrix: RiskMatrix, where: Sequence[ColumnElement[bool]],
-                 today: dt.date, with_owner: bool, chunk: int = 500) -> list[ExportRisk]:
+def export_risks(
+    session: Session,
+    matrix: RiskMatrix,
+    where: Sequence[ColumnElement[bool]],
+    today: dt.date,
+    with_owner: bool,
+    chunk: int = 500,
+) -> list[ExportRisk]:
     """Risks (current score first) with staff groups, controls and flags, in chunks of ids."""
     rows = risk_rows(session, matrix, *where, with_owner=with_owner)
-    evidence_counts = dict(session.execute(
-        select(Incident.location_id, func.count()).where(
-            Incident.occurred_at >= dt.datetime.combine(
-                today - dt.timedelta(days=INCIDENT_WINDOW_DAYS), dt.time(), tzinfo=dt.UTC),
-            Incident.occurred_at < dt.datetime.combine(today + dt.timedelta(days=1), dt.time(),
-                                                       tzinfo=dt.UTC))
-        .group_by(Incident.location_id)).all())
+    evidence_counts = dict(
+        session.execute(
+            select(Incident.location_id, func.count())
+            .where(
+                Incident.occurred_at
+                >= dt.datetime.combine(
+                    today - dt.timedelta(days=INCIDENT_WINDOW_DAYS), dt.time(), tzinfo=dt.UTC
+                ),
+                Incident.occurred_at
+                < dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC),
+            )
+            .group_by(Incident.location_id)
+        ).all()
+    )
     out: list[ExportRisk] = []
     for start in range(0, len(rows), chunk):
-        part = rows[start:start + chunk]
+        part = rows[start : start + chunk]
         ids = [r.id for r in part]
-        extra = {rid: (code, desc, number, note) for rid, code, desc, number, note in
-                 session.execute(select(RA.id, Location.code, RA.description,
-                                        Person.employee_number, RA.options_note)
-                                 .outerjoin(Location, Location.id == RA.location_id)
-                                 .outerjoin(Person, Person.id == RA.owner_id)
-                                 .where(RA.id.in_(ids)))}
+        extra = {
+            rid: (code, desc, number, note)
+            for rid, code, desc, number, note in session.execute(
+                select(
+                    RA.id, Location.code, RA.description, Person.employee_number, RA.options_note
+                )
+                .outerjoin(Location, Location.id == RA.location_id)
+                .outerjoin(Person, Person.id == RA.owner_id)
+                .where(RA.id.in_(ids))
+            )
+        }
         groups: dict[int, list[str]] = {}
         for rid, name in session.execute(
-                select(RiskStaffGroup.risk_id, StaffGroup.name)
-                .join(StaffGroup, StaffGroup.id == RiskStaffGroup.staff_group_id)
-                .where(RiskStaffGroup.risk_id.in_(ids)).order_by(StaffGroup.name)):
+            select(RiskStaffGroup.risk_id, StaffGroup.name)
+            .join(StaffGroup, StaffGroup.id == RiskStaffGroup.staff_group_id)
+            .where(RiskStaffGroup.risk_id.in_(ids))
+            .order_by(StaffGroup.name)
+        ):
             groups.setdefault(rid, []).append(name)
         controls: dict[int, list[ControlView]] = {}
         for c, owner in session.execute(
-                select(Control, owner_name()).outerjoin(Person, Person.id == Control.owner_id)
-                .where(Control.risk_id.in_(ids)).order_by(Control.id)):
+            select(Control, owner_name())
+            .outerjoin(Person, Person.id == Control.owner_id)
+            .where(Control.risk_id.in_(ids))
+            .order_by(Control.id)
+        ):
             controls.setdefault(c.risk_id, []).append(control_view(c, owner, today))
-        actions = dict(session.execute(
-            select(Action.source_id, func.count()).where(
-                Action.source == ActionSource.RISK, Action.source_id.in_(ids),
-                Action.status != ActionStatus.CANCELLED).group_by(Action.source_id)).all())
+        actions = dict(
+            session.execute(
+                select(Action.source_id, func.count())
+                .where(
+                    Action.source == ActionSource.RISK,
+                    Action.source_id.in_(ids),
+                    Action.status != ActionStatus.CANCELLED,
+                )
+                .group_by(Action.source_id)
+            ).all()
+        )
         for r in part:
             code, desc, number, note = extra[r.id]
             evidence = None
@@ -648,18 +870,41 @@ def export_risks(session: Session, matrix: RiskMatrix, where: Sequence[ColumnEle
                 n = int(evidence_counts.get(r.location_id, 0))
                 suggested = matrix.likelihood_from_incidents(n)
                 evidence = IncidentEvidence(
-                    r.location_id, n, today - dt.timedelta(days=INCIDENT_WINDOW_DAYS), today,
-                    suggested, r.current.likelihood or 1,
-                    None if suggested <= (r.current.likelihood or 1) else
-                    f"{n} incident(s) here in 12 months suggest likelihood "
-                    f"{matrix.likelihood_label(suggested)}.", "")
+                    r.location_id,
+                    n,
+                    today - dt.timedelta(days=INCIDENT_WINDOW_DAYS),
+                    today,
+                    suggested,
+                    r.current.likelihood or 1,
+                    None
+                    if suggested <= (r.current.likelihood or 1)
+                    else f"{n} incident(s) here in 12 months suggest likelihood "
+                    f"{matrix.likelihood_label(suggested)}.",
+                    "",
+                )
             cs = tuple(controls.get(r.id, []))
-            flags = flags_for(r, matrix=matrix, staff_groups=len(groups.get(r.id, [])),
-                              controls=cs, options_note=note,
-                              open_actions=int(actions.get(r.id, 0)), evidence=evidence,
-                              today=today)
-            out.append(ExportRisk(r, code, desc, number if with_owner else None,
-                                  tuple(groups.get(r.id, [])), note, cs, tuple(flags)))
+            flags = flags_for(
+                r,
+                matrix=matrix,
+                staff_groups=len(groups.get(r.id, [])),
+                controls=cs,
+                options_note=note,
+                open_actions=int(actions.get(r.id, 0)),
+                evidence=evidence,
+                today=today,
+            )
+            out.append(
+                ExportRisk(
+                    r,
+                    code,
+                    desc,
+                    number if with_owner else None,
+                    tuple(groups.get(r.id, [])),
+                    note,
+                    cs,
+                    tuple(flags),
+                )
+            )
     return out
 
 
@@ -687,7 +932,14 @@ def review_view(r: RiskReview, m: RiskMatrix) -> ReviewView:
         except (TypeError, ValueError, IndexError, KeyError):
             return None
 
-    return ReviewView(r.id, r.reviewed_on, r.reviewed_by,
-                      m.cell(r.current_likelihood, r.current_consequence),
-                      cell(agreed.get("current")), cell(agreed.get("target")),
-                      agreed.get("status"), r.note, snap)
+    return ReviewView(
+        r.id,
+        r.reviewed_on,
+        r.reviewed_by,
+        m.cell(r.current_likelihood, r.current_consequence),
+        cell(agreed.get("current")),
+        cell(agreed.get("target")),
+        agreed.get("status"),
+        r.note,
+        snap,
+    )

@@ -76,16 +76,18 @@ class _Lookups:
             self.loc_by_code[_key(code)] = lid
             self.loc_by_name[_key(name)].append(lid)
         self.groups: dict[str, int] = {}
-        for gid, code, name, esr in s.execute(select(StaffGroup.id, StaffGroup.code,
-                                                     StaffGroup.name, StaffGroup.esr_label)):
+        for gid, code, name, esr in s.execute(
+            select(StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.esr_label)
+        ):
             for word in (code, name, esr):
                 if word:
                     self.groups[_key(word)] = gid
         self.people_by_number: dict[str, int] = {}
         self.people_by_name: dict[str, list[int]] = defaultdict(list)
         if ctx.table.has("owner"):
-            for pid, number, first, last in s.execute(select(
-                    Person.id, Person.employee_number, Person.first_name, Person.last_name)):
+            for pid, number, first, last in s.execute(
+                select(Person.id, Person.employee_number, Person.first_name, Person.last_name)
+            ):
                 self.people_by_number[_key(number)] = pid
                 self.people_by_name[_key(f"{first} {last}")].append(pid)
                 self.people_by_name[_key(f"{last}, {first}")].append(pid)
@@ -106,8 +108,10 @@ def _location(lk: _Lookups, value: Any) -> int | None:
         return ids[0]
     if len(ids) > 1:
         raise ValueProblem(f"{len(ids)} locations have this name; use the location code")
-    raise ValueProblem("is not a location code or name in VPR Desktop (add the location "
-                       "first, or correct the spelling)")
+    raise ValueProblem(
+        "is not a location code or name in VPR Desktop (add the location "
+        "first, or correct the spelling)"
+    )
 
 
 def _owner(lk: _Lookups, value: Any) -> int | None:
@@ -124,8 +128,9 @@ def _owner(lk: _Lookups, value: Any) -> int | None:
     raise ValueProblem("is not an employee number or staff name in VPR Desktop")
 
 
-def _controls(lk: _Lookups, items: list[str], default: ControlType) -> list[tuple[ControlType,
-                                                                                   str, bool]]:
+def _controls(
+    lk: _Lookups, items: list[str], default: ControlType
+) -> list[tuple[ControlType, str, bool]]:
     out = []
     for item in items:
         m = _CONTROL_PREFIX.match(item)
@@ -146,8 +151,9 @@ def make_body(matrix: RiskMatrix) -> Any:
         default_type = ControlType(opts.get("default_control_type", "procedural"))
         prefix = str(opts.get("reference_prefix", "RA-"))
         lk = _Lookups(ctx, matrix)
-        pending: list[tuple[int, dict[str, Any], list[int], list[tuple[ControlType, str,
-                                                                         bool]]]] = []
+        pending: list[
+            tuple[int, dict[str, Any], list[int], list[tuple[ControlType, str, bool]]]
+        ] = []
         seen: dict[str, int] = {}
         defaulted = {"inherent": 0, "target": 0}
         for row in ctx.table.rows():
@@ -159,8 +165,11 @@ def make_body(matrix: RiskMatrix) -> Any:
             return
         # References for rows without one: after the highest RA-nnnnn in the DB and the file.
         used = lk.references | set(seen)
-        numbers = [int(r[len(prefix):]) for r in used
-                   if r.startswith(prefix) and r[len(prefix):].isdigit()]
+        numbers = [
+            int(r[len(prefix) :])
+            for r in used
+            if r.startswith(prefix) and r[len(prefix) :].isdigit()
+        ]
         next_n = max(numbers, default=0) + 1
         for _, values, _, _ in pending:
             if not values["reference"]:
@@ -169,28 +178,45 @@ def make_body(matrix: RiskMatrix) -> Any:
         _insert(ctx, pending)
         ctx.rows_ok = len(pending)
         if defaulted["inherent"]:
-            ctx.notes.append(f"{defaulted['inherent']} risk(s) had no inherent score; the "
-                             "current score was used.")
+            ctx.notes.append(
+                f"{defaulted['inherent']} risk(s) had no inherent score; the "
+                "current score was used."
+            )
         if defaulted["target"]:
-            ctx.notes.append(f"{defaulted['target']} risk(s) had no target score; the current "
-                             "score was used.")
+            ctx.notes.append(
+                f"{defaulted['target']} risk(s) had no target score; the current score was used."
+            )
         n_default = sum(1 for _, _, _, cs in pending for c in cs if c[2])
         if n_default:
-            ctx.notes.append(f"{n_default} control(s) had no type and were given the type "
-                             f"'{default_type.value}'; review them.")
+            ctx.notes.append(
+                f"{n_default} control(s) had no type and were given the type "
+                f"'{default_type.value}'; review them."
+            )
         top = matrix.top_band.min_score
-        unplanned = sum(1 for _, v, _, _ in pending
-                        if v["current_score"] >= top and v["status"] is RiskStatus.OPEN
-                        and not (v["options_note"] or "").strip())
+        unplanned = sum(
+            1
+            for _, v, _, _ in pending
+            if v["current_score"] >= top
+            and v["status"] is RiskStatus.OPEN
+            and not (v["options_note"] or "").strip()
+        )
         if unplanned:
-            ctx.notes.append(f"{unplanned} open risk(s) score {top}+ with no options note; "
-                             "record options or raise actions.")
+            ctx.notes.append(
+                f"{unplanned} open risk(s) score {top}+ with no options note; "
+                "record options or raise actions."
+            )
 
     return body
 
 
-def _parse_row(ctx: ImportContext, lk: _Lookups, row: SourceRow, seen: dict[str, int],
-               defaulted: dict[str, int], default_type: ControlType) -> Any:
+def _parse_row(
+    ctx: ImportContext,
+    lk: _Lookups,
+    row: SourceRow,
+    seen: dict[str, int],
+    defaulted: dict[str, int],
+    default_type: ControlType,
+) -> Any:
     fmt = ctx.table.format
     bad = False
 
@@ -204,8 +230,7 @@ def _parse_row(ctx: ImportContext, lk: _Lookups, row: SourceRow, seen: dict[str,
             bad = True
             return None
         if value is None and fmt.field(key).required:
-            ctx.problem(row.number, key, raw, f"is empty; {fmt.field(key).label} is "
-                        "required")
+            ctx.problem(row.number, key, raw, f"is empty; {fmt.field(key).label} is required")
             bad = True
         return value
 
@@ -224,28 +249,44 @@ def _parse_row(ctx: ImportContext, lk: _Lookups, row: SourceRow, seen: dict[str,
     groups = field("staff_groups", lambda v: _groups(lk, v, fmt.list_separators)) or []
     scores = {}
     for part in ("inherent", "current", "target"):
-        scores[part] = (score(f"{part}_likelihood", lk.likelihood_words),
-                        score(f"{part}_consequence", lk.consequence_words))
-    review_date = field("review_date", lambda v: parse_date(
-        v, styles=fmt.date_styles, no_date_words=fmt.no_date_words))
+        scores[part] = (
+            score(f"{part}_likelihood", lk.likelihood_words),
+            score(f"{part}_consequence", lk.consequence_words),
+        )
+    review_date = field(
+        "review_date",
+        lambda v: parse_date(v, styles=fmt.date_styles, no_date_words=fmt.no_date_words),
+    )
     status = field("status", lambda v: parse_choice(v, fmt.field("status").choices))
     options_note = text("options_note")
     controls = field("controls", lambda v: split_list(v, fmt.list_separators)) or []
     if reference:
         if reference in lk.references:
-            ctx.problem(row.number, "reference", reference,
-                        "a risk with this reference is already in the register")
+            ctx.problem(
+                row.number,
+                "reference",
+                reference,
+                "a risk with this reference is already in the register",
+            )
             bad = True
         elif reference in seen:
-            ctx.problem(row.number, "reference", reference,
-                        f"the same reference is used on row {seen[reference]}")
+            ctx.problem(
+                row.number,
+                "reference",
+                reference,
+                f"the same reference is used on row {seen[reference]}",
+            )
             bad = True
         else:
             seen[reference] = row.number
     status = RiskStatus(status or RiskStatus.OPEN)
     if status is RiskStatus.TOLERATED and not options_note:
-        ctx.problem(row.number, "status", row["status"],
-                    "a tolerated risk needs an options note saying why it is tolerated")
+        ctx.problem(
+            row.number,
+            "status",
+            row["status"],
+            "a tolerated risk needs an options note saying why it is tolerated",
+        )
         bad = True
     if bad:
         return None
@@ -253,21 +294,37 @@ def _parse_row(ctx: ImportContext, lk: _Lookups, row: SourceRow, seen: dict[str,
         lk_, c_ = scores[part]
         if lk_ is None or c_ is None:
             if (lk_ is None) != (c_ is None):
-                missing, other = (("likelihood", "consequence") if lk_ is None
-                                  else ("consequence", "likelihood"))
-                ctx.problem(row.number, f"{part}_{missing}", None,
-                            f"is empty but the {part} {other} is given")
+                missing, other = (
+                    ("likelihood", "consequence") if lk_ is None else ("consequence", "likelihood")
+                )
+                ctx.problem(
+                    row.number,
+                    f"{part}_{missing}",
+                    None,
+                    f"is empty but the {part} {other} is given",
+                )
                 return None
             scores[part] = scores["current"]
             defaulted[part] += 1
     (il, ic), (cl, cc), (tl, tc) = scores["inherent"], scores["current"], scores["target"]
     values = {
-        "reference": reference, "title": title, "location_id": location_id,
-        "activity": activity, "description": description, "owner_id": owner_id,
-        "inherent_likelihood": il, "inherent_consequence": ic, "current_likelihood": cl,
-        "current_consequence": cc, "target_likelihood": tl, "target_consequence": tc,
-        "current_score": cl * cc, "review_date": review_date, "status": status,
-        "options_note": options_note, "import_batch_id": ctx.batch_id,
+        "reference": reference,
+        "title": title,
+        "location_id": location_id,
+        "activity": activity,
+        "description": description,
+        "owner_id": owner_id,
+        "inherent_likelihood": il,
+        "inherent_consequence": ic,
+        "current_likelihood": cl,
+        "current_consequence": cc,
+        "target_likelihood": tl,
+        "target_consequence": tc,
+        "current_score": cl * cc,
+        "review_date": review_date,
+        "status": status,
+        "options_note": options_note,
+        "import_batch_id": ctx.batch_id,
     }
     return values, groups, _controls(lk, controls, default_type)
 
@@ -277,8 +334,9 @@ def _score(value: Any, words: dict[str, int]) -> int | None:
         return parse_int(value, minimum=1, maximum=5, words=words)
     except ValueProblem as exc:
         if "must be" in str(exc):
-            scale = ", ".join(f"{n} {w.capitalize()}" for w, n in
-                              sorted(words.items(), key=lambda kv: kv[1]))
+            scale = ", ".join(
+                f"{n} {w.capitalize()}" for w, n in sorted(words.items(), key=lambda kv: kv[1])
+            )
             raise ValueProblem(f"must be from 1 to 5 ({scale})") from None
         raise
 
@@ -293,8 +351,11 @@ def _groups(lk: _Lookups, value: Any, separators: tuple[str, ...]) -> list[int]:
         elif gid not in out:
             out.append(gid)
     if unknown:
-        raise ValueProblem("unknown staff group(s): " + ", ".join(unknown)
-                           + " (use the codes or names in Settings > Staff groups)")
+        raise ValueProblem(
+            "unknown staff group(s): "
+            + ", ".join(unknown)
+            + " (use the codes or names in Settings > Staff groups)"
+        )
     return out
 
 
@@ -304,23 +365,36 @@ def _insert(ctx: ImportContext, pending: list[Any]) -> None:
     table = RiskAssessment.__table__
     n_groups = n_controls = 0
     for start in range(0, len(pending), INSERT_BATCH):
-        chunk = pending[start:start + INSERT_BATCH]
-        result = s.execute(insert(table).returning(table.c.reference, table.c.id),
-                           [values for _, values, _, _ in chunk])
+        chunk = pending[start : start + INSERT_BATCH]
+        result = s.execute(
+            insert(table).returning(table.c.reference, table.c.id),
+            [values for _, values, _, _ in chunk],
+        )
         ids = {ref: rid for ref, rid in result}
-        links = [{"risk_id": ids[v["reference"]], "staff_group_id": g}
-                 for _, v, groups, _ in chunk for g in groups]
-        controls = [{"risk_id": ids[v["reference"]], "control_type": kind,
-                     "description": text, "effectiveness": Effectiveness.NOT_ASSESSED}
-                    for _, v, _, cs in chunk for kind, text, _ in cs]
+        links = [
+            {"risk_id": ids[v["reference"]], "staff_group_id": g}
+            for _, v, groups, _ in chunk
+            for g in groups
+        ]
+        controls = [
+            {
+                "risk_id": ids[v["reference"]],
+                "control_type": kind,
+                "description": text,
+                "effectiveness": Effectiveness.NOT_ASSESSED,
+            }
+            for _, v, _, cs in chunk
+            for kind, text, _ in cs
+        ]
         if links:
             s.execute(insert(RiskStaffGroup.__table__), links)
         if controls:
             s.execute(insert(Control.__table__), controls)
         n_groups += len(links)
         n_controls += len(controls)
-    ctx.counts.update({"risks": len(pending), "controls": n_controls,
-                       "staff group links": n_groups})
+    ctx.counts.update(
+        {"risks": len(pending), "controls": n_controls, "staff group links": n_groups}
+    )
 
 
 def delete_imported_risks(uow: UnitOfWork, bid: int) -> dict[str, int]:
@@ -328,22 +402,28 @@ def delete_imported_risks(uow: UnitOfWork, bid: int) -> dict[str, int]:
     reviewed or actioned since (undo must never destroy later work)."""
     s = uow.session
     ids = select(RA.id).where(RA.import_batch_id == bid)
-    touched = s.scalars(select(RA.reference).where(
-        RA.import_batch_id == bid,
-        (RA.version > 1) | RA.id.in_(select(RiskReview.risk_id))
-        | RA.id.in_(select(Action.source_id).where(
-            Action.source == ActionSource.RISK))).order_by(RA.reference)).all()
+    touched = s.scalars(
+        select(RA.reference)
+        .where(
+            RA.import_batch_id == bid,
+            (RA.version > 1)
+            | RA.id.in_(select(RiskReview.risk_id))
+            | RA.id.in_(select(Action.source_id).where(Action.source == ActionSource.RISK)),
+        )
+        .order_by(RA.reference)
+    ).all()
     if touched:
         raise ValidationError(
             f"{len(touched)} risk(s) from this import were changed, reviewed or "
             "given actions since, so it cannot be undone.",
             "Close or edit those risks instead.",
-            [(None, "Reference", ref, "changed since the import") for ref in touched])
+            [(None, "Reference", ref, "changed since the import") for ref in touched],
+        )
     counts = {
-        "staff group links": s.execute(delete(RiskStaffGroup).where(
-            RiskStaffGroup.risk_id.in_(ids))).rowcount,
+        "staff group links": s.execute(
+            delete(RiskStaffGroup).where(RiskStaffGroup.risk_id.in_(ids))
+        ).rowcount,
         "controls": s.execute(delete(Control).where(Control.risk_id.in_(ids))).rowcount,
     }
-    counts["risks"] = s.execute(delete(RA).where(
-        RA.import_batch_id == bid)).rowcount
+    counts["risks"] = s.execute(delete(RA).where(RA.import_batch_id == bid)).rowcount
     return {k: int(v or 0) for k, v in counts.items()}

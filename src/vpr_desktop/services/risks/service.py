@@ -68,9 +68,16 @@ if TYPE_CHECKING:
 SETTING_KEY = "risk_matrix"
 REFERENCE_PREFIX = "RA-"
 ACTIVITY_SUGGESTIONS = (
-    "Lone working", "Restrictive intervention", "Home visits", "ED waiting areas",
-    "Call handling abuse", "Car parks", "Reception", "Enhanced observations",
-    "Patient transfers and escorts", "Night shift staffing",
+    "Lone working",
+    "Restrictive intervention",
+    "Home visits",
+    "ED waiting areas",
+    "Call handling abuse",
+    "Car parks",
+    "Reception",
+    "Enhanced observations",
+    "Patient transfers and escorts",
+    "Night shift staffing",
 )
 
 
@@ -147,8 +154,9 @@ def _text(value: str | None) -> str | None:
 
 
 class RiskRegisterService:
-    def __init__(self, db: Database, actor: Actor,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self, db: Database, actor: Actor, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         self.db = db
         self.actor = actor
         self._today = today
@@ -210,17 +218,31 @@ class RiskRegisterService:
     def choices(self) -> RiskChoices:
         self.actor.require(Permission.READ_RISKS, "see the risk register")
         with reading(self.db) as s:
-            locs = tuple(LocationRef(i, c, n) for i, c, n in s.execute(
-                select(Location.id, Location.code, Location.name)
-                .where(Location.active.is_(True)).order_by(Location.name)))
-            groups = tuple(q.StaffGroupRef(i, c, n, cl) for i, c, n, cl in s.execute(
-                select(StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.clinical)
-                .order_by(StaffGroup.name)))
-            used = s.scalars(select(RiskAssessment.activity).where(
-                RiskAssessment.activity.is_not(None)).distinct()).all()
+            locs = tuple(
+                LocationRef(i, c, n)
+                for i, c, n in s.execute(
+                    select(Location.id, Location.code, Location.name)
+                    .where(Location.active.is_(True))
+                    .order_by(Location.name)
+                )
+            )
+            groups = tuple(
+                q.StaffGroupRef(i, c, n, cl)
+                for i, c, n, cl in s.execute(
+                    select(
+                        StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.clinical
+                    ).order_by(StaffGroup.name)
+                )
+            )
+            used = s.scalars(
+                select(RiskAssessment.activity)
+                .where(RiskAssessment.activity.is_not(None))
+                .distinct()
+            ).all()
         activities = tuple(dict.fromkeys([*ACTIVITY_SUGGESTIONS, *sorted(used)]))
-        return RiskChoices(locs, groups, activities, tuple(ControlType), tuple(RiskStatus),
-                           tuple(Effectiveness))
+        return RiskChoices(
+            locs, groups, activities, tuple(ControlType), tuple(RiskStatus), tuple(Effectiveness)
+        )
 
     def find_owners(self, term: str, limit: int = 20) -> list[tuple[int, str, str]]:
         """(person id, employee number, name) matching ``term``, for the owner picker."""
@@ -231,10 +253,12 @@ class RiskRegisterService:
         like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         name = q.owner_name()
         with reading(self.db) as s:
-            rows = s.execute(select(Person.id, Person.employee_number, name)
-                             .where(name.ilike(like, escape="\\")
-                                    | (Person.employee_number == term))
-                             .order_by(Person.last_name, Person.first_name).limit(limit))
+            rows = s.execute(
+                select(Person.id, Person.employee_number, name)
+                .where(name.ilike(like, escape="\\") | (Person.employee_number == term))
+                .order_by(Person.last_name, Person.first_name)
+                .limit(limit)
+            )
             return [(i, n, nm) for i, n, nm in rows]
 
     def get_risk(self, risk_id: int, today: dt.date | None = None) -> q.RiskDetail:
@@ -246,33 +270,74 @@ class RiskRegisterService:
         m = self.matrix()
         rows = q.risk_rows(s, m, q.RA.id == risk_id)
         if not rows:
-            raise NotFoundError(f"Risk {risk_id} no longer exists.",
-                                "Someone may have deleted it; refresh the list (F5).")
+            raise NotFoundError(
+                f"Risk {risk_id} no longer exists.",
+                "Someone may have deleted it; refresh the list (F5).",
+            )
         row = rows[0]
         ra = s.get(RiskAssessment, risk_id)
         assert ra is not None
-        groups = tuple(q.StaffGroupRef(i, c, n, cl) for i, c, n, cl in s.execute(
-            select(StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.clinical)
-            .join(RiskStaffGroup, RiskStaffGroup.staff_group_id == StaffGroup.id)
-            .where(RiskStaffGroup.risk_id == risk_id).order_by(StaffGroup.name)))
-        controls = tuple(q.control_view(c, owner, today) for c, owner in s.execute(
-            select(Control, q.owner_name()).outerjoin(Person, Person.id == Control.owner_id)
-            .where(Control.risk_id == risk_id).order_by(Control.id)))
-        reviews = tuple(q.review_view(r, m) for r in s.scalars(
-            select(RiskReview).where(RiskReview.risk_id == risk_id)
-            .order_by(RiskReview.reviewed_on.desc(), RiskReview.id.desc())))
-        actions = tuple(q.ActionRef(a.id, a.reference, a.title, a.status, a.due_date)
-                        for a in s.scalars(select(Action).where(
-                            Action.source == ActionSource.RISK, Action.source_id == risk_id)
-                            .order_by(Action.id)))
+        groups = tuple(
+            q.StaffGroupRef(i, c, n, cl)
+            for i, c, n, cl in s.execute(
+                select(StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.clinical)
+                .join(RiskStaffGroup, RiskStaffGroup.staff_group_id == StaffGroup.id)
+                .where(RiskStaffGroup.risk_id == risk_id)
+                .order_by(StaffGroup.name)
+            )
+        )
+        controls = tuple(
+            q.control_view(c, owner, today)
+            for c, owner in s.execute(
+                select(Control, q.owner_name())
+                .outerjoin(Person, Person.id == Control.owner_id)
+                .where(Control.risk_id == risk_id)
+                .order_by(Control.id)
+            )
+        )
+        reviews = tuple(
+            q.review_view(r, m)
+            for r in s.scalars(
+                select(RiskReview)
+                .where(RiskReview.risk_id == risk_id)
+                .order_by(RiskReview.reviewed_on.desc(), RiskReview.id.desc())
+            )
+        )
+        actions = tuple(
+            q.ActionRef(a.id, a.reference, a.title, a.status, a.due_date)
+            for a in s.scalars(
+                select(Action)
+                .where(Action.source == ActionSource.RISK, Action.source_id == risk_id)
+                .order_by(Action.id)
+            )
+        )
         evidence = q.incident_evidence(s, m, ra.location_id, ra.current_likelihood, today)
         live_actions = sum(1 for a in actions if a.status.value != "cancelled")
-        flags = q.flags_for(row, matrix=m, staff_groups=len(groups), controls=controls,
-                            options_note=ra.options_note, open_actions=live_actions,
-                            evidence=evidence, today=today)
-        return q.RiskDetail(row, ra.description, ra.owner_id, ra.options_note,
-                            ra.import_batch_id, ra.created_at, ra.updated_at, groups, controls,
-                            reviews, actions, tuple(flags), evidence)
+        flags = q.flags_for(
+            row,
+            matrix=m,
+            staff_groups=len(groups),
+            controls=controls,
+            options_note=ra.options_note,
+            open_actions=live_actions,
+            evidence=evidence,
+            today=today,
+        )
+        return q.RiskDetail(
+            row,
+            ra.description,
+            ra.owner_id,
+            ra.options_note,
+            ra.import_batch_id,
+            ra.created_at,
+            ra.updated_at,
+            groups,
+            controls,
+            reviews,
+            actions,
+            tuple(flags),
+            evidence,
+        )
 
     def reviews(self, risk_id: int) -> list[q.ReviewView]:
         return list(self.get_risk(risk_id).reviews)
@@ -280,8 +345,9 @@ class RiskRegisterService:
     def flags(self, risk_id: int, today: dt.date | None = None) -> list[q.RiskFlag]:
         return list(self.get_risk(risk_id, today).flags)
 
-    def incident_evidence(self, risk_id: int,
-                          today: dt.date | None = None) -> q.IncidentEvidence | None:
+    def incident_evidence(
+        self, risk_id: int, today: dt.date | None = None
+    ) -> q.IncidentEvidence | None:
         return self.get_risk(risk_id, today).incidents
 
     # ------------------------------------------------------------------ writing
@@ -297,20 +363,32 @@ class RiskRegisterService:
         if data.reference is not None and not 0 < len(data.reference.strip()) <= 30:
             problems.append((None, "reference", data.reference, "1 to 30 characters."))
         if data.status is RiskStatus.TOLERATED and not _text(data.options_note):
-            problems.append((None, "options_note", "", "A tolerated risk needs an options "
-                                                       "note saying why it is tolerated."))
-        for what, model, ident in (("location_id", Location, data.location_id),
-                                   ("owner_id", Person, data.owner_id)):
+            problems.append(
+                (
+                    None,
+                    "options_note",
+                    "",
+                    "A tolerated risk needs an options note saying why it is tolerated.",
+                )
+            )
+        for what, model, ident in (
+            ("location_id", Location, data.location_id),
+            ("owner_id", Person, data.owner_id),
+        ):
             if ident is not None and s.get(model, ident) is None:
                 problems.append((None, what, str(ident), "No longer exists; choose again."))
         if data.staff_group_ids:
-            found = set(s.scalars(select(StaffGroup.id).where(
-                StaffGroup.id.in_(data.staff_group_ids))))
+            found = set(
+                s.scalars(select(StaffGroup.id).where(StaffGroup.id.in_(data.staff_group_ids)))
+            )
             for gid in set(data.staff_group_ids) - found:
                 problems.append((None, "staff_group_ids", str(gid), "No such staff group."))
         if problems:
-            raise ValidationError("The risk was not saved: " + problems[0][3],
-                                  "Correct the fields marked and save again.", problems)
+            raise ValidationError(
+                "The risk was not saved: " + problems[0][3],
+                "Correct the fields marked and save again.",
+                problems,
+            )
 
     def _apply(self, ra: RiskAssessment, data: RiskInput) -> None:
         inherent, target = data.inherent or data.current, data.target or data.current
@@ -318,16 +396,20 @@ class RiskRegisterService:
         ra.location_id, ra.owner_id = data.location_id, data.owner_id
         ra.activity, ra.description = _text(data.activity), _text(data.description)
         ra.inherent_likelihood, ra.inherent_consequence = inherent.likelihood, inherent.consequence
-        ra.current_likelihood, ra.current_consequence = (data.current.likelihood,
-                                                         data.current.consequence)
+        ra.current_likelihood, ra.current_consequence = (
+            data.current.likelihood,
+            data.current.consequence,
+        )
         ra.target_likelihood, ra.target_consequence = target.likelihood, target.consequence
         ra.current_score = data.current.score
         ra.review_date, ra.status = data.review_date, data.status
         ra.options_note = _text(data.options_note)
 
     def _set_groups(self, s: Session, risk_id: int, ids: tuple[int, ...]) -> None:
-        existing = {g.staff_group_id: g for g in s.scalars(
-            select(RiskStaffGroup).where(RiskStaffGroup.risk_id == risk_id))}
+        existing = {
+            g.staff_group_id: g
+            for g in s.scalars(select(RiskStaffGroup).where(RiskStaffGroup.risk_id == risk_id))
+        }
         for gid, link in existing.items():
             if gid not in ids:
                 s.delete(link)
@@ -336,10 +418,14 @@ class RiskRegisterService:
                 s.add(RiskStaffGroup(risk_id=risk_id, staff_group_id=gid))
 
     def _next_reference(self, s: Session) -> str:
-        refs = s.scalars(select(RiskAssessment.reference).where(
-            RiskAssessment.reference.like(REFERENCE_PREFIX + "%")))
-        numbers = [int(r[len(REFERENCE_PREFIX):]) for r in refs
-                   if r[len(REFERENCE_PREFIX):].isdigit()]
+        refs = s.scalars(
+            select(RiskAssessment.reference).where(
+                RiskAssessment.reference.like(REFERENCE_PREFIX + "%")
+            )
+        )
+        numbers = [
+            int(r[len(REFERENCE_PREFIX) :]) for r in refs if r[len(REFERENCE_PREFIX) :].isdigit()
+        ]
         return f"{REFERENCE_PREFIX}{max(numbers, default=0) + 1:05d}"
 
     def create_risk(self, data: RiskInput) -> q.RiskDetail:
@@ -347,8 +433,7 @@ class RiskRegisterService:
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
             self._check(s, data)
-            ra = RiskAssessment(reference=(data.reference or "").strip()
-                                or self._next_reference(s))
+            ra = RiskAssessment(reference=(data.reference or "").strip() or self._next_reference(s))
             self._apply(ra, data)
             s.add(ra)
             s.flush()
@@ -362,9 +447,11 @@ class RiskRegisterService:
             s = uow.session
             ra = uow.get(RiskAssessment, risk_id, expected_version=expected_version)
             self._check(s, data)
-            groups_changed = data.staff_group_ids is not None and set(
-                data.staff_group_ids) != set(s.scalars(select(RiskStaffGroup.staff_group_id)
-                                                       .where(RiskStaffGroup.risk_id == risk_id)))
+            groups_changed = data.staff_group_ids is not None and set(data.staff_group_ids) != set(
+                s.scalars(
+                    select(RiskStaffGroup.staff_group_id).where(RiskStaffGroup.risk_id == risk_id)
+                )
+            )
             if data.reference is not None:
                 ra.reference = data.reference.strip()
             self._apply(ra, data)
@@ -373,35 +460,44 @@ class RiskRegisterService:
                 self._set_groups(s, risk_id, data.staff_group_ids or ())
         return self.get_risk(risk_id)
 
-    def set_staff_groups(self, risk_id: int, staff_group_ids: tuple[int, ...],
-                         expected_version: int) -> q.RiskDetail:
+    def set_staff_groups(
+        self, risk_id: int, staff_group_ids: tuple[int, ...], expected_version: int
+    ) -> q.RiskDetail:
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             ra = uow.get(RiskAssessment, risk_id, expected_version=expected_version)
-            found = set(uow.session.scalars(select(StaffGroup.id).where(
-                StaffGroup.id.in_(staff_group_ids))))
+            found = set(
+                uow.session.scalars(select(StaffGroup.id).where(StaffGroup.id.in_(staff_group_ids)))
+            )
             if set(staff_group_ids) - found:
-                raise ValidationError("A staff group chosen no longer exists.",
-                                      "Refresh and choose again.")
+                raise ValidationError(
+                    "A staff group chosen no longer exists.", "Refresh and choose again."
+                )
             self._set_groups(uow.session, risk_id, tuple(staff_group_ids))
             ra.updated_at = utcnow()  # bumps the risk's version: its exposure changed
         return self.get_risk(risk_id)
 
-    def close_risk(self, risk_id: int, expected_version: int, note: str,
-                   closed_on: dt.date | None = None) -> q.RiskDetail:
+    def close_risk(
+        self, risk_id: int, expected_version: int, note: str, closed_on: dt.date | None = None
+    ) -> q.RiskDetail:
         """Close with a reason; recorded as a review so the history says when and why."""
         self.actor.require(Permission.EDIT_RISKS, "close risks")
         if not _text(note):
-            raise ValidationError("Say why the risk is being closed.", "Add a note.",
-                                  [(None, "note", "", "A closing note is needed.")])
+            raise ValidationError(
+                "Say why the risk is being closed.",
+                "Add a note.",
+                [(None, "note", "", "A closing note is needed.")],
+            )
         with reading(self.db) as s:
             ra = s.get(RiskAssessment, risk_id)
-            current = None if ra is None else RiskScore(ra.current_likelihood,
-                                                        ra.current_consequence)
+            current = (
+                None if ra is None else RiskScore(ra.current_likelihood, ra.current_consequence)
+            )
         if current is None:
             return self.get_risk(risk_id)  # raises NotFoundError
-        review = ReviewInput(closed_on or self._today(), current, f"Closed: {note.strip()}",
-                             status=RiskStatus.CLOSED)
+        review = ReviewInput(
+            closed_on or self._today(), current, f"Closed: {note.strip()}", status=RiskStatus.CLOSED
+        )
         return self.record_review(risk_id, review, expected_version)
 
     # -- controls
@@ -412,8 +508,11 @@ class RiskRegisterService:
         if data.owner_id is not None and s.get(Person, data.owner_id) is None:
             problems.append((None, "owner_id", str(data.owner_id), "No longer exists."))
         if problems:
-            raise ValidationError("The control was not saved: " + problems[0][3],
-                                  "Correct the fields marked and save again.", problems)
+            raise ValidationError(
+                "The control was not saved: " + problems[0][3],
+                "Correct the fields marked and save again.",
+                problems,
+            )
 
     @staticmethod
     def _control_apply(c: Control, data: ControlInput) -> None:
@@ -422,8 +521,9 @@ class RiskRegisterService:
         c.implemented_date, c.barrier_note = data.implemented_date, _text(data.barrier_note)
         c.effectiveness, c.next_review_date = data.effectiveness, data.next_review_date
 
-    def add_control(self, risk_id: int, data: ControlInput,
-                    expected_version: int | None = None) -> q.RiskDetail:
+    def add_control(
+        self, risk_id: int, data: ControlInput, expected_version: int | None = None
+    ) -> q.RiskDetail:
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             ra = uow.get(RiskAssessment, risk_id, expected_version=expected_version)
@@ -434,8 +534,9 @@ class RiskRegisterService:
             ra.updated_at = utcnow()
         return self.get_risk(risk_id)
 
-    def update_control(self, control_id: int, data: ControlInput,
-                       expected_version: int) -> q.RiskDetail:
+    def update_control(
+        self, control_id: int, data: ControlInput, expected_version: int
+    ) -> q.RiskDetail:
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             c = uow.get(Control, control_id, expected_version=expected_version)
@@ -455,23 +556,28 @@ class RiskRegisterService:
         return self.get_risk(risk_id)
 
     # -- reviews
-    def record_review(self, risk_id: int, review: ReviewInput,
-                      expected_version: int) -> q.RiskDetail:
+    def record_review(
+        self, risk_id: int, review: ReviewInput, expected_version: int
+    ) -> q.RiskDetail:
         """Snapshot the risk as found, apply what the review agreed, in one transaction."""
         self.actor.require(Permission.EDIT_RISKS, "review risks")
         if review.reviewed_on > self._today():
-            raise ValidationError("A review cannot be dated in the future.", "Check the date.",
-                                  [(None, "reviewed_on", review.reviewed_on.isoformat(),
-                                    "after today")])
+            raise ValidationError(
+                "A review cannot be dated in the future.",
+                "Check the date.",
+                [(None, "reviewed_on", review.reviewed_on.isoformat(), "after today")],
+            )
         with UnitOfWork(self.db, self.actor) as uow:
             ra = uow.get(RiskAssessment, risk_id, expected_version=expected_version)
 
             def position() -> dict[str, Any]:
-                return {"inherent": [ra.inherent_likelihood, ra.inherent_consequence],
-                        "current": [ra.current_likelihood, ra.current_consequence],
-                        "target": [ra.target_likelihood, ra.target_consequence],
-                        "status": ra.status.value,
-                        "review_date": ra.review_date.isoformat() if ra.review_date else None}
+                return {
+                    "inherent": [ra.inherent_likelihood, ra.inherent_consequence],
+                    "current": [ra.current_likelihood, ra.current_consequence],
+                    "target": [ra.target_likelihood, ra.target_consequence],
+                    "status": ra.status.value,
+                    "review_date": ra.review_date.isoformat() if ra.review_date else None,
+                }
 
             found = position()
             found_l, found_c = ra.current_likelihood, ra.current_consequence
@@ -483,17 +589,25 @@ class RiskRegisterService:
                 ra.target_consequence = review.target.consequence
             if review.status is not None:
                 if review.status is RiskStatus.TOLERATED and not _text(ra.options_note):
-                    raise ValidationError("A tolerated risk needs an options note.",
-                                          "Add the options note to the risk first.")
+                    raise ValidationError(
+                        "A tolerated risk needs an options note.",
+                        "Add the options note to the risk first.",
+                    )
                 ra.status = review.status
             if review.next_review_date is not None:
                 ra.review_date = review.next_review_date
             agreed = position()
-            uow.session.add(RiskReview(
-                risk_id=risk_id, reviewed_on=review.reviewed_on,
-                reviewed_by=self.actor.display_name[:120], current_likelihood=found_l,
-                current_consequence=found_c, note=_text(review.note),
-                snapshot={"found": found, "agreed": agreed, **agreed}))
+            uow.session.add(
+                RiskReview(
+                    risk_id=risk_id,
+                    reviewed_on=review.reviewed_on,
+                    reviewed_by=self.actor.display_name[:120],
+                    current_likelihood=found_l,
+                    current_consequence=found_c,
+                    note=_text(review.note),
+                    snapshot={"found": found, "agreed": agreed, **agreed},
+                )
+            )
             ra.updated_at = utcnow()
         return self.get_risk(risk_id)
 
@@ -502,20 +616,25 @@ class RiskRegisterService:
         """Allowed with READ_RISKS or a pack permission; True when names may be shown."""
         if self.actor.can(Permission.READ_RISKS):
             return True
-        if not (self.actor.can(Permission.GENERATE_COMMITTEE_PACK)
-                or self.actor.can(Permission.GENERATE_BOARD_PACK)):
+        if not (
+            self.actor.can(Permission.GENERATE_COMMITTEE_PACK)
+            or self.actor.can(Permission.GENERATE_BOARD_PACK)
+        ):
             self.actor.require(Permission.READ_RISKS, doing)
         return False
 
-    def top_risks(self, limit: int = 10,
-                  statuses: tuple[RiskStatus, ...] = q.LIVE) -> list[q.RiskRow]:
+    def top_risks(
+        self, limit: int = 10, statuses: tuple[RiskStatus, ...] = q.LIVE
+    ) -> list[q.RiskRow]:
         names = self._pack_access("see the top risks")
         with reading(self.db) as s:
-            return q.risk_rows(s, self.matrix(), q.RA.status.in_(statuses), limit=limit,
-                               with_owner=names)
+            return q.risk_rows(
+                s, self.matrix(), q.RA.status.in_(statuses), limit=limit, with_owner=names
+            )
 
-    def heat_map(self, which: str = "current",
-                 statuses: tuple[RiskStatus, ...] = q.LIVE) -> q.HeatMap:
+    def heat_map(
+        self, which: str = "current", statuses: tuple[RiskStatus, ...] = q.LIVE
+    ) -> q.HeatMap:
         self._pack_access("see the risk heat map")
         with reading(self.db) as s:
             return q.heat_map(s, self.matrix(), which, statuses)
@@ -523,14 +642,24 @@ class RiskRegisterService:
     def overdue_reviews(self, as_of: dt.date | None = None) -> list[q.RiskRow]:
         names = self._pack_access("see overdue risk reviews")
         with reading(self.db) as s:
-            return q.risk_rows(s, self.matrix(), q.overdue_clause(as_of or self._today()),
-                               order=(q.RA.review_date, q.RA.id), with_owner=names)
+            return q.risk_rows(
+                s,
+                self.matrix(),
+                q.overdue_clause(as_of or self._today()),
+                order=(q.RA.review_date, q.RA.id),
+                with_owner=names,
+            )
 
     def above_target(self, statuses: tuple[RiskStatus, ...] = q.LIVE) -> list[q.RiskRow]:
         names = self._pack_access("see risks above target")
         with reading(self.db) as s:
-            return q.risk_rows(s, self.matrix(), q.RA.status.in_(statuses),
-                               q.RA.current_score > q.target_score(), with_owner=names)
+            return q.risk_rows(
+                s,
+                self.matrix(),
+                q.RA.status.in_(statuses),
+                q.RA.current_score > q.target_score(),
+                with_owner=names,
+            )
 
     def high_without_plan(self) -> list[q.RiskRow]:
         names = self._pack_access("see risks needing a plan")
@@ -538,8 +667,9 @@ class RiskRegisterService:
             m = self.matrix()
             return q.risk_rows(s, m, q.high_without_plan_clause(m), with_owner=names)
 
-    def controls_on_time(self, as_of: dt.date | None = None,
-                         period: tuple[dt.date, dt.date] | None = None) -> q.OnTimeShare:
+    def controls_on_time(
+        self, as_of: dt.date | None = None, period: tuple[dt.date, dt.date] | None = None
+    ) -> q.OnTimeShare:
         self._pack_access("see control figures")
         with reading(self.db) as s:
             return q.controls_on_time(s, as_of or self._today(), period)
@@ -550,6 +680,7 @@ class RiskRegisterService:
         day = as_of or self._today()
         live = q.RA.status.in_(q.LIVE)
         with reading(self.db) as s:
+
             def n(*where: Any) -> int:
                 return int(s.scalar(select(func.count()).select_from(q.RA).where(*where)) or 0)
 
@@ -566,19 +697,25 @@ class RiskRegisterService:
     def import_risks(self, path: Path | str, dry_run: bool = False) -> ImportResult:
         """Import a register file all-or-nothing (``services.importing``); see risk_import."""
         self.actor.require(Permission.EDIT_RISKS, "import risks")
-        return run_import(self.db, self.actor, kind=ImportKind.RISKS, path=Path(path),
-                          fmt=load_format("risks"), body=make_body(self.matrix()),
-                          dry_run=dry_run)
+        return run_import(
+            self.db,
+            self.actor,
+            kind=ImportKind.RISKS,
+            path=Path(path),
+            fmt=load_format("risks"),
+            body=make_body(self.matrix()),
+            dry_run=dry_run,
+        )
 
     def undo_import(self, batch_id: int) -> dict[str, int]:
         """Remove the risks a batch added -- refused if any was changed, reviewed or actioned
         since (undo must never destroy later work)."""
         self.actor.require(Permission.EDIT_RISKS, "undo a risk import")
-        return undo_batch(self.db, self.actor, batch_id, ImportKind.RISKS,
-                          delete_imported_risks)
+        return undo_batch(self.db, self.actor, batch_id, ImportKind.RISKS, delete_imported_risks)
 
-    def export_data(self, request: PageRequest | None = None,
-                    as_of: dt.date | None = None) -> q.RegisterExport:
+    def export_data(
+        self, request: PageRequest | None = None, as_of: dt.date | None = None
+    ) -> q.RegisterExport:
         """The register (the list's filters apply) for ``reports.risk_register_xlsx``.
 
         Audited as an export; owner names only for roles that may read the register.
@@ -590,15 +727,26 @@ class RiskRegisterService:
         m = self.matrix()
         with reading(self.db) as s:
             risks = q.export_risks(s, m, [and_(*where)] if where else [], day, True)
-            data = q.RegisterExport(risks, q.heat_map(s, m, "current"), q.heat_map(s, m, "target"),
-                                  q.controls_on_time(s, day), m, day, self.actor.display_name)
+            data = q.RegisterExport(
+                risks,
+                q.heat_map(s, m, "current"),
+                q.heat_map(s, m, "target"),
+                q.controls_on_time(s, day),
+                m,
+                day,
+                self.actor.display_name,
+            )
         return data
 
     def record_export(self, path: Path, rows: int) -> None:
         """Audit that the register left the database (who, where, how many rows)."""
         try:
             with UnitOfWork(self.db, self.actor) as uow:
-                uow.audit(AuditAction.EXPORT, "risk_assessment", None,
-                          detail=f"risk register exported to {Path(path).name} ({rows} risks)")
+                uow.audit(
+                    AuditAction.EXPORT,
+                    "risk_assessment",
+                    None,
+                    detail=f"risk register exported to {Path(path).name} ({rows} risks)",
+                )
         except VprError:
             pass  # a read-only database can still export; the file exists either way

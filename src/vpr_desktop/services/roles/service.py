@@ -138,48 +138,73 @@ class RolesRegisterService:
         today = self.today
         active = exists().where(
             Assignment.person_id == Person.id,
-            or_(Assignment.end_date.is_(None), Assignment.end_date >= today))
+            or_(Assignment.end_date.is_(None), Assignment.end_date >= today),
+        )
         any_assignment = exists().where(Assignment.person_id == Person.id)
         with reading(self.db) as session:
             people = {
                 pid: (f"{first} {last}", bool(has_any) and not bool(is_active))
                 for pid, first, last, has_any, is_active in session.execute(
-                    select(Person.id, Person.first_name, Person.last_name,
-                           any_assignment, active)
-                    .where(Person.id.in_(
-                        select(RoleAssignment.holder_id).union(
-                            select(RoleAssignment.deputy_id)))))
+                    select(
+                        Person.id, Person.first_name, Person.last_name, any_assignment, active
+                    ).where(
+                        Person.id.in_(
+                            select(RoleAssignment.holder_id).union(select(RoleAssignment.deputy_id))
+                        )
+                    )
+                )
             }
             sites = dict(session.execute(select(Site.id, Site.name)).all())
-            locations = dict(session.execute(
-                select(Location.id, Location.name).where(Location.id.in_(
-                    select(RoleAssignment.location_id)))).all())
+            locations = dict(
+                session.execute(
+                    select(Location.id, Location.name).where(
+                        Location.id.in_(select(RoleAssignment.location_id))
+                    )
+                ).all()
+            )
             rows = session.scalars(select(RoleAssignment)).all()
         out = []
         for r in rows:
             holder = people.get(r.holder_id) if r.holder_id else None
             deputy = people.get(r.deputy_id) if r.deputy_id else None
             facts = RoleFacts(
-                role_type=r.role_type, required=r.required, has_holder=holder is not None,
-                has_deputy=deputy is not None, holder_left=bool(holder and holder[1]),
-                review_date=r.review_date, competence_required=r.competence_required,
-                competence_held=r.competence_held, competence_expires=r.competence_expires)
-            out.append(RoleEntry(
-                id=r.id, version=r.version, role_type=r.role_type,
-                role_label=ROLE_LABEL[r.role_type], level=ROLE_LEVEL[r.role_type],
-                required=r.required, scope=_scope_text(r, sites, locations),
-                holder_id=r.holder_id,
-                holder_name=holder[0] if holder and include_names else None,
-                deputy_id=r.deputy_id,
-                deputy_name=deputy[0] if deputy and include_names else None,
-                hours_per_week=r.hours_per_week, start_date=r.start_date,
-                review_date=r.review_date, competence_required=r.competence_required,
-                competence_held=r.competence_held, competence_expires=r.competence_expires,
-                notes=r.notes if include_names else None,
-                gaps=tuple(RoleGap(r.id, kind, msg) for kind, msg in gaps(facts, today)),
-                scope_level=r.scope_level, site_id=r.site_id, location_id=r.location_id,
-                directorate=r.directorate,
-            ))
+                role_type=r.role_type,
+                required=r.required,
+                has_holder=holder is not None,
+                has_deputy=deputy is not None,
+                holder_left=bool(holder and holder[1]),
+                review_date=r.review_date,
+                competence_required=r.competence_required,
+                competence_held=r.competence_held,
+                competence_expires=r.competence_expires,
+            )
+            out.append(
+                RoleEntry(
+                    id=r.id,
+                    version=r.version,
+                    role_type=r.role_type,
+                    role_label=ROLE_LABEL[r.role_type],
+                    level=ROLE_LEVEL[r.role_type],
+                    required=r.required,
+                    scope=_scope_text(r, sites, locations),
+                    holder_id=r.holder_id,
+                    holder_name=holder[0] if holder and include_names else None,
+                    deputy_id=r.deputy_id,
+                    deputy_name=deputy[0] if deputy and include_names else None,
+                    hours_per_week=r.hours_per_week,
+                    start_date=r.start_date,
+                    review_date=r.review_date,
+                    competence_required=r.competence_required,
+                    competence_held=r.competence_held,
+                    competence_expires=r.competence_expires,
+                    notes=r.notes if include_names else None,
+                    gaps=tuple(RoleGap(r.id, kind, msg) for kind, msg in gaps(facts, today)),
+                    scope_level=r.scope_level,
+                    site_id=r.site_id,
+                    location_id=r.location_id,
+                    directorate=r.directorate,
+                )
+            )
         rank = {level: i for i, level in enumerate(LEVEL_ORDER)}
         order = {t: i for i, t in enumerate(VprRoleType)}
         out.sort(key=lambda e: (rank[e.level], order[e.role_type], e.scope, e.id))
@@ -220,9 +245,17 @@ class RolesRegisterService:
             else:
                 holder = "Filled" if e.filled else "Vacant"
                 deputy = "Named" if e.deputy_id else "None named"
-            rows.append(WhoRow(level=e.level.label, role=e.role_label, scope=e.scope,
-                               holder=holder, deputy=deputy, hours_per_week=e.hours_per_week,
-                               review_date=e.review_date))
+            rows.append(
+                WhoRow(
+                    level=e.level.label,
+                    role=e.role_label,
+                    scope=e.scope,
+                    holder=holder,
+                    deputy=deputy,
+                    hours_per_week=e.hours_per_week,
+                    review_date=e.review_date,
+                )
+            )
         return rows
 
     def find_people(self, term: str, limit: int = 20) -> list[tuple[int, str, str]]:
@@ -232,42 +265,70 @@ class RolesRegisterService:
         with reading(self.db) as session:
             rows = session.execute(
                 select(Person.id, Person.first_name, Person.last_name, Person.employee_number)
-                .where(or_(Person.last_name.ilike(like), Person.first_name.ilike(like),
-                           Person.employee_number.ilike(like)))
-                .order_by(Person.last_name, Person.first_name, Person.id).limit(limit)).all()
+                .where(
+                    or_(
+                        Person.last_name.ilike(like),
+                        Person.first_name.ilike(like),
+                        Person.employee_number.ilike(like),
+                    )
+                )
+                .order_by(Person.last_name, Person.first_name, Person.id)
+                .limit(limit)
+            ).all()
         return [(pid, f"{first} {last}", number) for pid, first, last, number in rows]
 
     def scope_choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         """(sites, active locations) as (id, name), by name — the form's scope pickers."""
         self._require_read(True)
         with reading(self.db) as session:
-            sites = [(i, n) for i, n in session.execute(
-                select(Site.id, Site.name).order_by(Site.name))]
-            locations = [(i, n) for i, n in session.execute(
-                select(Location.id, Location.name).where(Location.active.is_(True))
-                .order_by(Location.name))]
+            sites = [
+                (i, n) for i, n in session.execute(select(Site.id, Site.name).order_by(Site.name))
+            ]
+            locations = [
+                (i, n)
+                for i, n in session.execute(
+                    select(Location.id, Location.name)
+                    .where(Location.active.is_(True))
+                    .order_by(Location.name)
+                )
+            ]
         return sites, locations
 
     # ------------------------------------------------------------------ writing
     def _validate(self, data: RoleInput) -> None:
         problems: list[tuple[int | None, str, str, str]] = []
         if data.holder_id is not None and data.holder_id == data.deputy_id:
-            problems.append((None, "deputy", str(data.deputy_id),
-                             "the deputy must be someone other than the holder"))
+            problems.append(
+                (
+                    None,
+                    "deputy",
+                    str(data.deputy_id),
+                    "the deputy must be someone other than the holder",
+                )
+            )
         if data.hours_per_week is not None and not 0 <= data.hours_per_week <= 80:
-            problems.append((None, "hours_per_week", str(data.hours_per_week),
-                             "hours a week must be between 0 and 80"))
+            problems.append(
+                (
+                    None,
+                    "hours_per_week",
+                    str(data.hours_per_week),
+                    "hours a week must be between 0 and 80",
+                )
+            )
         if data.scope_level == ScopeLevel.SITE and data.site_id is None:
             problems.append((None, "site", "", "a site-level role needs its site"))
         if data.scope_level == ScopeLevel.LOCATION and data.location_id is None:
             problems.append((None, "location", "", "a location-level role needs its location"))
         if data.scope_level == ScopeLevel.DIRECTORATE and not (data.directorate or "").strip():
-            problems.append((None, "directorate", "", "a directorate-level role needs its "
-                             "directorate"))
+            problems.append(
+                (None, "directorate", "", "a directorate-level role needs its directorate")
+            )
         if problems:
-            raise ValidationError("The role entry was not saved: "
-                                  + "; ".join(p[3] for p in problems) + ".",
-                                  "Correct the highlighted fields and save again.", problems)
+            raise ValidationError(
+                "The role entry was not saved: " + "; ".join(p[3] for p in problems) + ".",
+                "Correct the highlighted fields and save again.",
+                problems,
+            )
 
     def create(self, data: RoleInput) -> RoleEntry:
         self.actor.require(Permission.EDIT_ROLES_REGISTER, "change the roles register")
@@ -291,8 +352,7 @@ class RolesRegisterService:
     def delete(self, role_id: int, expected_version: int) -> None:
         self.actor.require(Permission.EDIT_ROLES_REGISTER, "change the roles register")
         with UnitOfWork(self.db, self.actor) as uow:
-            uow.session.delete(uow.get(RoleAssignment, role_id,
-                                       expected_version=expected_version))
+            uow.session.delete(uow.get(RoleAssignment, role_id, expected_version=expected_version))
 
 
 def _fields(data: RoleInput) -> dict[str, object]:
@@ -309,5 +369,4 @@ def _scope_text(r: RoleAssignment, sites: dict[int, str], locations: dict[int, s
     return "Trust-wide"
 
 
-__all__ = ["RoleEntry", "RoleGap", "RoleInput", "RolesRegisterService", "RolesSummary",
-           "WhoRow"]
+__all__ = ["RoleEntry", "RoleGap", "RoleInput", "RolesRegisterService", "RolesSummary", "WhoRow"]

@@ -96,11 +96,11 @@ def _key(text: Any) -> str:
 
 # ----------------------------------------------------------------------------- lookups
 
+
 class CourseMatcher:
     """Competency name -> course id, from the catalogue's ESR names, names and codes."""
 
-    def __init__(self, courses: list[tuple[int, str, str, int | None, list[Any] | None]]
-                 ) -> None:
+    def __init__(self, courses: list[tuple[int, str, str, int | None, list[Any] | None]]) -> None:
         self.raw: dict[str, int] = {}
         self.scheme_title: dict[tuple[str | None, str], int] = {}
         self.title: dict[str, list[int]] = defaultdict(list)
@@ -131,12 +131,16 @@ class CourseMatcher:
         if cid is None:
             ids = sorted(set(self.title.get(comp.key, [])))
             if len(ids) > 1:
-                raise ValueProblem(f"matches {len(ids)} courses; add this exact ESR name to "
-                                   "one course in the catalogue")
+                raise ValueProblem(
+                    f"matches {len(ids)} courses; add this exact ESR name to "
+                    "one course in the catalogue"
+                )
             cid = ids[0] if ids else None
         if cid is None:
-            raise UnknownCourse("is not a course in the catalogue (add it as an ESR name of "
-                                "a course, or correct the spelling)")
+            raise UnknownCourse(
+                "is not a course in the catalogue (add it as an ESR name of "
+                "a course, or correct the spelling)"
+            )
         return cid, comp
 
 
@@ -149,9 +153,20 @@ def _norm_raw(raw: str) -> str:
 
 
 def _course_matcher(s: Session) -> CourseMatcher:
-    return CourseMatcher([tuple(r) for r in s.execute(select(  # type: ignore[misc]
-        Course.id, Course.code, Course.name, Course.refresher_months,
-        Course.esr_competencies))])
+    return CourseMatcher(
+        [
+            tuple(r)
+            for r in s.execute(
+                select(  # type: ignore[misc]
+                    Course.id,
+                    Course.code,
+                    Course.name,
+                    Course.refresher_months,
+                    Course.esr_competencies,
+                )
+            )
+        ]
+    )
 
 
 class _People:
@@ -161,8 +176,13 @@ class _People:
         self.by_number: dict[str, int] = {}
         self.primary_by_employee: dict[str, int] = {}
         for aid, number, emp, primary in s.connection().execute(  # Core: no ORM rows
-                select(Assignment.id, Assignment.assignment_number, Person.employee_number,
-                       Assignment.primary).join(Person, Person.id == Assignment.person_id)):
+            select(
+                Assignment.id,
+                Assignment.assignment_number,
+                Person.employee_number,
+                Assignment.primary,
+            ).join(Person, Person.id == Assignment.person_id)
+        ):
             self.by_number[number] = aid
             if primary or emp not in self.primary_by_employee:
                 self.primary_by_employee[emp] = aid
@@ -172,8 +192,10 @@ class _People:
         if aid is None:
             aid = self.primary_by_employee.get(number)
         if aid is None:
-            raise ValueProblem("is not an assignment or employee number in VPR Desktop "
-                               "(import the staff list first)")
+            raise ValueProblem(
+                "is not an assignment or employee number in VPR Desktop "
+                "(import the staff list first)"
+            )
         return aid
 
 
@@ -198,8 +220,17 @@ class _Memo(dict[Any, Any]):
         return self.fn(cell)
 
 
-_NEW_COLUMNS = ("assignment_id", "course_id", "completed_on", "expires_on", "raw_competency",
-                "import_batch_id", "version", "created_at", "updated_at")
+_NEW_COLUMNS = (
+    "assignment_id",
+    "course_id",
+    "completed_on",
+    "expires_on",
+    "raw_competency",
+    "import_batch_id",
+    "version",
+    "created_at",
+    "updated_at",
+)
 
 
 class _NewRecords:
@@ -219,17 +250,22 @@ class _NewRecords:
         self.conn = s.connection()
         dialect = self.conn.dialect
         table = TrainingRecord.__table__
-        compiled = insert(table).compile(dialect=dialect, column_keys=list(_NEW_COLUMNS),
-                                         for_executemany=True)
+        compiled = insert(table).compile(
+            dialect=dialect, column_keys=list(_NEW_COLUMNS), for_executemany=True
+        )
         self.sql = str(compiled)
         # A positional paramstyle (SQLite's qmark) takes tuples in the compiled order, a
         # named one (psycopg's pyformat) dicts. A new column with a Python-side default
         # would be a parameter no row supplies: fail here, not with a driver error.
         self.named = compiled.positiontup is None
-        if (set(compiled.params) != set(_NEW_COLUMNS)
-                or compiled.positiontup not in (None, list(_NEW_COLUMNS))):
-            raise RuntimeError("_NEW_COLUMNS must list the training_record INSERT's "
-                               f"parameters in order: {compiled.positiontup or compiled.params}")
+        if set(compiled.params) != set(_NEW_COLUMNS) or compiled.positiontup not in (
+            None,
+            list(_NEW_COLUMNS),
+        ):
+            raise RuntimeError(
+                "_NEW_COLUMNS must list the training_record INSERT's "
+                f"parameters in order: {compiled.positiontup or compiled.params}"
+            )
 
         def bind(column: str) -> Any:
             process = table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
@@ -241,10 +277,10 @@ class _NewRecords:
         self.tail = (batch_id, 1, bind("created_at")(self.now), bind("updated_at")(self.now))
         self.rows: list[tuple[Any, ...]] = []
 
-    def add(self, aid: int, cid: int, done: dt.date, expires: dt.date | None,
-            raw: str) -> None:
-        self.rows.append((aid, cid, self.completed_on[done], self.expires_on[expires], raw,
-                          *self.tail))
+    def add(self, aid: int, cid: int, done: dt.date, expires: dt.date | None, raw: str) -> None:
+        self.rows.append(
+            (aid, cid, self.completed_on[done], self.expires_on[expires], raw, *self.tail)
+        )
         if len(self.rows) >= INSERT_BATCH:
             self.flush()
 
@@ -260,6 +296,7 @@ class _NewRecords:
 
 # ------------------------------------------------------------------------ training body
 
+
 def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
     """The ``body`` for :func:`run_import` (kind ``training``).
 
@@ -274,9 +311,14 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
         s = ctx.session
         fmt = ctx.table.format
         if not (ctx.table.has("assignment") or ctx.table.has("person")):
-            ctx.problem(None, "assignment", "", "the file has no assignment/employee number "
-                        "column and no person column (looked for: "
-                        f"{fmt.looked_for('assignment')})")
+            ctx.problem(
+                None,
+                "assignment",
+                "",
+                "the file has no assignment/employee number "
+                "column and no person column (looked for: "
+                f"{fmt.looked_for('assignment')})",
+            )
             return
         blank_expiry = str(fmt.options.get("blank_expiry", "refresher"))
         courses = _course_matcher(s)
@@ -285,9 +327,18 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
         # result handling costs a third more for the 100k+ records of a large trust.
         t = TrainingRecord.__table__
         existing: dict[tuple[int, int, dt.date], tuple[int, dt.date | None, str | None]] = {
-            (a, c, d): (i, e, r) for i, a, c, d, e, r in s.connection().execute(select(
-                t.c.id, t.c.assignment_id, t.c.course_id, t.c.completed_on, t.c.expires_on,
-                t.c.raw_competency))}
+            (a, c, d): (i, e, r)
+            for i, a, c, d, e, r in s.connection().execute(
+                select(
+                    t.c.id,
+                    t.c.assignment_id,
+                    t.c.course_id,
+                    t.c.completed_on,
+                    t.c.expires_on,
+                    t.c.raw_competency,
+                )
+            )
+        }
         seen: dict[tuple[int, int, dt.date], int] = {}
         writer = _NewRecords(s, ctx.batch_id)
         updates: list[dict[str, Any]] = []
@@ -298,8 +349,9 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
         # is not remembered (it is checked again, with the same message, on each row).
         texts = _Memo(clean_text)
         person_numbers = _Memo(lambda cell: _assignment_of(None, cell))
-        parse_date = _Memo(partial(_parse_date, styles=fmt.date_styles,
-                                   no_date_words=fmt.no_date_words))
+        parse_date = _Memo(
+            partial(_parse_date, styles=fmt.date_styles, no_date_words=fmt.no_date_words)
+        )
         skipped: dict[str, int] = defaultdict(int)
         for row in ctx.table.rows():
             ctx.rows_read += 1
@@ -323,12 +375,10 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
             number = None
             try:
                 # = _assignment_of(assignment, person); clean text is never ""
-                number = (texts(cells.get("assignment"))
-                          or person_numbers(cells.get("person")))
+                number = texts(cells.get("assignment")) or person_numbers(cells.get("person"))
                 aid = people.find(number) if number else None
                 if aid is None:
-                    raise ValueProblem("is empty; an assignment or employee number is "
-                                       "required")
+                    raise ValueProblem("is empty; an assignment or employee number is required")
             except ValueProblem as exc:
                 col = "assignment" if ctx.table.has("assignment") else "person"
                 ctx.problem(row.number, col, number or row[col], str(exc))
@@ -350,8 +400,12 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
                 continue
             assert cid is not None and comp is not None and done is not None
             if expires is not None and expires < done:
-                ctx.problem(row.number, "expires", row["expires"],
-                            f"is before the date achieved ({done:%d/%m/%Y})")
+                ctx.problem(
+                    row.number,
+                    "expires",
+                    row["expires"],
+                    f"is before the date achieved ({done:%d/%m/%Y})",
+                )
                 continue
             if expires is None and blank_expiry == "refresher":
                 expires = esr.expiry_from(done, comp.period_months or courses.months[cid])
@@ -359,8 +413,12 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
             key = (aid, cid, done)
             first = seen.get(key)
             if first is not None:
-                ctx.problem(row.number, "competency", raw_comp,
-                            f"duplicate: the same assignment, course and date as row {first}")
+                ctx.problem(
+                    row.number,
+                    "competency",
+                    raw_comp,
+                    f"duplicate: the same assignment, course and date as row {first}",
+                )
                 continue
             seen[key] = row.number
             ctx.rows_ok += 1
@@ -368,9 +426,14 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
             if old is not None:
                 rid, old_exp, old_raw = old
                 if old_exp != expires or old_raw != raw_comp:
-                    updates.append({"rid": rid, "expires_on": expires,
-                                    "raw_competency": raw_comp[:500],
-                                    "_before": (old_exp, old_raw)})
+                    updates.append(
+                        {
+                            "rid": rid,
+                            "expires_on": expires,
+                            "raw_competency": raw_comp[:500],
+                            "_before": (old_exp, old_raw),
+                        }
+                    )
                 else:
                     unchanged += 1
                 continue
@@ -382,19 +445,22 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
             return
         writer.flush()
         _apply_training_updates(ctx, updates, now)
-        ctx.counts.update({"new records": new, "updated": len(updates),
-                           "unchanged": unchanged})
+        ctx.counts.update({"new records": new, "updated": len(updates), "unchanged": unchanged})
         if derived:
-            ctx.notes.append(f"{derived:,} record(s) had no expiry date; it was set from the "
-                             "refresher period (the day before the refresher is due).")
+            ctx.notes.append(
+                f"{derived:,} record(s) had no expiry date; it was set from the "
+                "refresher period (the day before the refresher is due)."
+            )
         if skipped:
             ctx.counts["left out (not in the catalogue)"] = sum(skipped.values())
             names = sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
             shown = "; ".join(f"'{name}' ({n:,})" for name, n in names[:10])
             more = f"; and {len(names) - 10:,} more" if len(names) > 10 else ""
-            ctx.notes.append(f"{sum(skipped.values()):,} row(s) left out because no course "
-                             f"lists their competence: {shown}{more}. To count one, add the "
-                             "name to a course's ESR names in Training > Catalogue.")
+            ctx.notes.append(
+                f"{sum(skipped.values()):,} row(s) left out because no course "
+                f"lists their competence: {shown}{more}. To count one, add the "
+                "name to a course's ESR names in Training > Catalogue."
+            )
 
     return body
 
@@ -408,49 +474,80 @@ def _assignment_of(number: Any, person: Any) -> str | None:
         return None
     parsed = esr.parse_person_cell(cell)
     if parsed.assignment_number is None:
-        raise ValueProblem("has no assignment number before '|' (expected e.g. "
-                           "'A01|Smith, Jane')")
+        raise ValueProblem("has no assignment number before '|' (expected e.g. 'A01|Smith, Jane')")
     return parsed.assignment_number
 
 
-def _apply_training_updates(ctx: ImportContext, updates: list[dict[str, Any]],
-                            now: dt.datetime) -> None:
+def _apply_training_updates(
+    ctx: ImportContext, updates: list[dict[str, Any]], now: dt.datetime
+) -> None:
     if not updates:
         return
     s = ctx.session
     t = TrainingRecord.__table__
-    stmt = (update(t).where(t.c.id == bindparam("rid"))
-            .values(expires_on=bindparam("_exp"), raw_competency=bindparam("_raw"),
-                    updated_at=now, version=t.c.version + 1))
+    stmt = (
+        update(t)
+        .where(t.c.id == bindparam("rid"))
+        .values(
+            expires_on=bindparam("_exp"),
+            raw_competency=bindparam("_raw"),
+            updated_at=now,
+            version=t.c.version + 1,
+        )
+    )
     for start in range(0, len(updates), INSERT_BATCH):
-        part = updates[start:start + INSERT_BATCH]
-        s.connection().execute(stmt, [{"rid": u["rid"], "_exp": u["expires_on"],
-                                       "_raw": u["raw_competency"]} for u in part])
-    ctx.uow.audit(AuditAction.UPDATE, _UPDATES_ENTITY, ctx.batch_id,
-                  detail=f"import batch {ctx.batch_id}: {len(updates)} training record(s) "
-                         "updated",
-                  before={"training_record": [
-                      [u["rid"], None if u["_before"][0] is None else u["_before"][0].isoformat(),
-                       u["_before"][1]] for u in updates]})
+        part = updates[start : start + INSERT_BATCH]
+        s.connection().execute(
+            stmt,
+            [{"rid": u["rid"], "_exp": u["expires_on"], "_raw": u["raw_competency"]} for u in part],
+        )
+    ctx.uow.audit(
+        AuditAction.UPDATE,
+        _UPDATES_ENTITY,
+        ctx.batch_id,
+        detail=f"import batch {ctx.batch_id}: {len(updates)} training record(s) updated",
+        before={
+            "training_record": [
+                [
+                    u["rid"],
+                    None if u["_before"][0] is None else u["_before"][0].isoformat(),
+                    u["_before"][1],
+                ]
+                for u in updates
+            ]
+        },
+    )
 
 
 def _undo_training(uow: UnitOfWork, bid: int) -> dict[str, int]:
     s = uow.session
     t = TrainingRecord.__table__
     restored = 0
-    for (before,) in s.execute(select(AuditEvent.before).where(
-            AuditEvent.entity == _UPDATES_ENTITY, AuditEvent.entity_id == str(bid))):
+    for (before,) in s.execute(
+        select(AuditEvent.before).where(
+            AuditEvent.entity == _UPDATES_ENTITY, AuditEvent.entity_id == str(bid)
+        )
+    ):
         for rid, exp, raw in (before or {}).get("training_record", []):
-            s.execute(update(t).where(t.c.id == rid).values(
-                expires_on=None if exp is None else dt.date.fromisoformat(exp),
-                raw_competency=raw, version=t.c.version + 1, updated_at=utcnow()))
+            s.execute(
+                update(t)
+                .where(t.c.id == rid)
+                .values(
+                    expires_on=None if exp is None else dt.date.fromisoformat(exp),
+                    raw_competency=raw,
+                    version=t.c.version + 1,
+                    updated_at=utcnow(),
+                )
+            )
             restored += 1
-    deleted = int(s.execute(delete(TrainingRecord).where(
-        TrainingRecord.import_batch_id == bid)).rowcount or 0)  # type: ignore[attr-defined]
+    deleted = int(
+        s.execute(delete(TrainingRecord).where(TrainingRecord.import_batch_id == bid)).rowcount or 0
+    )  # type: ignore[attr-defined]
     return {"training records removed": deleted, "training records restored": restored}
 
 
 # --------------------------------------------------------------------------- staff body
+
 
 class _Places:
     """Organisation text -> location id: a code or name, also inside the text."""
@@ -491,19 +588,40 @@ def make_staff_body() -> Any:
         fmt = ctx.table.format
         loc_rule = str(fmt.options.get("unknown_location", "note"))
         groups: dict[str, int] = {}
-        for gid, code, name, label in s.execute(select(StaffGroup.id, StaffGroup.code,
-                                                       StaffGroup.name, StaffGroup.esr_label)):
+        for gid, code, name, label in s.execute(
+            select(StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.esr_label)
+        ):
             for word in (code, name, label):
                 if word:
                     groups[_key(word)] = gid
         places = _Places(s)
-        people = {emp: (pid, first, last, email) for pid, emp, first, last, email in s.execute(
-            select(Person.id, Person.employee_number, Person.first_name, Person.last_name,
-                   Person.email))}
-        assignments = {r[1]: r for r in s.execute(select(
-            Assignment.id, Assignment.assignment_number, Assignment.person_id,
-            Assignment.staff_group_id, Assignment.location_id, Assignment.job_title,
-            Assignment.start_date, Assignment.end_date))}
+        people = {
+            emp: (pid, first, last, email)
+            for pid, emp, first, last, email in s.execute(
+                select(
+                    Person.id,
+                    Person.employee_number,
+                    Person.first_name,
+                    Person.last_name,
+                    Person.email,
+                )
+            )
+        }
+        assignments = {
+            r[1]: r
+            for r in s.execute(
+                select(
+                    Assignment.id,
+                    Assignment.assignment_number,
+                    Assignment.person_id,
+                    Assignment.staff_group_id,
+                    Assignment.location_id,
+                    Assignment.job_title,
+                    Assignment.start_date,
+                    Assignment.end_date,
+                )
+            )
+        }
         seen: dict[str, tuple[int, dict[str, Any]]] = {}
         rows: list[dict[str, Any]] = []
         no_location = repeats = 0
@@ -520,9 +638,13 @@ def make_staff_body() -> Any:
                 first_row, first = earlier
                 differ = [_STAFF_LABELS[k] for k in _STAFF_LABELS if parsed[k] != first[k]]
                 if differ:
-                    ctx.problem(row.number, "assignment", number,
-                                f"duplicate: the same assignment number as row {first_row} "
-                                f"with a different {', '.join(differ)}")
+                    ctx.problem(
+                        row.number,
+                        "assignment",
+                        number,
+                        f"duplicate: the same assignment number as row {first_row} "
+                        f"with a different {', '.join(differ)}",
+                    )
                 else:
                     repeats += 1
                     ctx.rows_ok += 1
@@ -536,24 +658,36 @@ def make_staff_body() -> Any:
             return
         _write_staff(ctx, rows, people, assignments)
         if repeats:
-            ctx.notes.append(f"{repeats:,} row(s) repeated an assignment already read with "
-                             "the same details (a competence export lists a person once per "
-                             "competence); each assignment was imported once.")
+            ctx.notes.append(
+                f"{repeats:,} row(s) repeated an assignment already read with "
+                "the same details (a competence export lists a person once per "
+                "competence); each assignment was imported once."
+            )
         if no_location:
-            ctx.notes.append(f"{no_location:,} assignment(s) had an organisation that matches "
-                             "no location; they were imported without a location.")
+            ctx.notes.append(
+                f"{no_location:,} assignment(s) had an organisation that matches "
+                "no location; they were imported without a location."
+            )
 
     return body
 
 
-_STAFF_LABELS = {"employee_number": "employee number", "first_name": "first name",
-                 "last_name": "last name", "email": "email", "staff_group_id": "staff group",
-                 "location_id": "organisation", "job_title": "job title",
-                 "start_date": "start date", "end_date": "end date"}
+_STAFF_LABELS = {
+    "employee_number": "employee number",
+    "first_name": "first name",
+    "last_name": "last name",
+    "email": "email",
+    "staff_group_id": "staff group",
+    "location_id": "organisation",
+    "job_title": "job title",
+    "start_date": "start date",
+    "end_date": "end date",
+}
 
 
-def _staff_row(ctx: ImportContext, row: Any, groups: dict[str, int], places: _Places,
-               loc_rule: str) -> dict[str, Any] | None:
+def _staff_row(
+    ctx: ImportContext, row: Any, groups: dict[str, int], places: _Places, loc_rule: str
+) -> dict[str, Any] | None:
     fmt = ctx.table.format
     bad = False
 
@@ -566,8 +700,9 @@ def _staff_row(ctx: ImportContext, row: Any, groups: dict[str, int], places: _Pl
     number = clean_text(row["assignment"]) or (cell.assignment_number if cell else None)
     if number is None:
         problem("assignment", row["assignment"], "is empty; the assignment number is required")
-    emp = clean_text(row["employee_number"]) or (esr.base_employee_number(number)
-                                                 if number else None)
+    emp = clean_text(row["employee_number"]) or (
+        esr.base_employee_number(number) if number else None
+    )
     first, last = clean_text(row["first_name"]), clean_text(row["last_name"])
     if not (first or last):
         name = clean_text(row["name"])
@@ -580,10 +715,17 @@ def _staff_row(ctx: ImportContext, row: Any, groups: dict[str, int], places: _Pl
     group = clean_text(row["staff_group"])
     gid = groups.get(_key(group)) if group else None
     if gid is None:
-        problem("staff_group", row["staff_group"],
-                "is not a staff group name, code or ESR label in VPR Desktop"
-                + ("" if groups else " (there are no staff groups yet: add the starter "
-                   "catalogue in Training > Catalogue)"))
+        problem(
+            "staff_group",
+            row["staff_group"],
+            "is not a staff group name, code or ESR label in VPR Desktop"
+            + (
+                ""
+                if groups
+                else " (there are no staff groups yet: add the starter "
+                "catalogue in Training > Catalogue)"
+            ),
+        )
     org = clean_text(row["organisation"])
     lid = places.find(org) if org else None
     if org and lid is None and loc_rule == "problem":
@@ -591,46 +733,74 @@ def _staff_row(ctx: ImportContext, row: Any, groups: dict[str, int], places: _Pl
     dates = {}
     for key in ("start_date", "end_date"):
         try:
-            dates[key] = parse_date(row[key], styles=fmt.date_styles,
-                                    no_date_words=fmt.no_date_words)
+            dates[key] = parse_date(
+                row[key], styles=fmt.date_styles, no_date_words=fmt.no_date_words
+            )
         except ValueProblem as exc:
             problem(key, row[key], str(exc))
     if bad:
         return None
-    return {"assignment_number": number, "employee_number": emp, "first_name": first or "",
-            "last_name": last, "email": clean_text(row["email"]), "staff_group_id": gid,
-            "location_id": lid, "job_title": clean_text(row["job_title"]),
-            "start_date": dates.get("start_date"), "end_date": dates.get("end_date"),
-            "_no_location": bool(org and lid is None)}
+    return {
+        "assignment_number": number,
+        "employee_number": emp,
+        "first_name": first or "",
+        "last_name": last,
+        "email": clean_text(row["email"]),
+        "staff_group_id": gid,
+        "location_id": lid,
+        "job_title": clean_text(row["job_title"]),
+        "start_date": dates.get("start_date"),
+        "end_date": dates.get("end_date"),
+        "_no_location": bool(org and lid is None),
+    }
 
 
-def _write_staff(ctx: ImportContext, rows: list[dict[str, Any]],
-                 people: dict[str, tuple[Any, ...]], assignments: dict[str, Any]) -> None:
+def _write_staff(
+    ctx: ImportContext,
+    rows: list[dict[str, Any]],
+    people: dict[str, tuple[Any, ...]],
+    assignments: dict[str, Any],
+) -> None:
     s = ctx.session
     now = utcnow()
-    stamp = {"version": 1, "created_at": now, "updated_at": now,
-             "import_batch_id": ctx.batch_id}
+    stamp = {"version": 1, "created_at": now, "updated_at": now, "import_batch_id": ctx.batch_id}
     new_people: dict[str, dict[str, Any]] = {}
     person_updates: list[dict[str, Any]] = []
     for r in rows:
         emp = r["employee_number"]
         old = people.get(emp)
         if old is None:
-            new_people.setdefault(emp, {"employee_number": emp, "first_name": r["first_name"],
-                                        "last_name": r["last_name"], "email": r["email"]})
+            new_people.setdefault(
+                emp,
+                {
+                    "employee_number": emp,
+                    "first_name": r["first_name"],
+                    "last_name": r["last_name"],
+                    "email": r["email"],
+                },
+            )
         elif (old[1], old[2]) != (r["first_name"], r["last_name"]):
-            person_updates.append({"id": old[0], "first_name": r["first_name"],
-                                   "last_name": r["last_name"],
-                                   "_before": [old[0], old[1], old[2]]})
+            person_updates.append(
+                {
+                    "id": old[0],
+                    "first_name": r["first_name"],
+                    "last_name": r["last_name"],
+                    "_before": [old[0], old[1], old[2]],
+                }
+            )
     has_batch_col = "import_batch_id" in Person.__table__.c
     if new_people:
-        values = [{**p, **({k: v for k, v in stamp.items()
-                            if k != "import_batch_id" or has_batch_col})}
-                  for p in new_people.values()]
+        values = [
+            {**p, **({k: v for k, v in stamp.items() if k != "import_batch_id" or has_batch_col})}
+            for p in new_people.values()
+        ]
         for start in range(0, len(values), INSERT_BATCH):
-            s.execute(insert(Person.__table__), values[start:start + INSERT_BATCH])
-        for pid, emp in s.execute(select(Person.id, Person.employee_number).where(
-                Person.employee_number.in_(list(new_people)))):
+            s.execute(insert(Person.__table__), values[start : start + INSERT_BATCH])
+        for pid, emp in s.execute(
+            select(Person.id, Person.employee_number).where(
+                Person.employee_number.in_(list(new_people))
+            )
+        ):
             people[emp] = (pid, None, None, None)
     a_cols = Assignment.__table__.c
     new_assign: list[dict[str, Any]] = []
@@ -640,76 +810,142 @@ def _write_staff(ctx: ImportContext, rows: list[dict[str, Any]],
         pid = people[r["employee_number"]][0]
         old = assignments.get(r["assignment_number"])
         if old is None:
-            new_assign.append({"person_id": pid, "assignment_number": r["assignment_number"],
-                               "primary": "-" not in r["assignment_number"],
-                               **{f: r[f] for f in fields},
-                               **{k: v for k, v in stamp.items()
-                                  if k != "import_batch_id" or "import_batch_id" in a_cols}})
+            new_assign.append(
+                {
+                    "person_id": pid,
+                    "assignment_number": r["assignment_number"],
+                    "primary": "-" not in r["assignment_number"],
+                    **{f: r[f] for f in fields},
+                    **{
+                        k: v
+                        for k, v in stamp.items()
+                        if k != "import_batch_id" or "import_batch_id" in a_cols
+                    },
+                }
+            )
         else:
             before = dict(zip(fields, old[3:], strict=True))
             after = {f: r[f] for f in fields}
             if before != after:
-                assign_updates.append({"id": old[0], **after, "_before": [
-                    old[0], *[v.isoformat() if isinstance(v, dt.date) else v
-                              for v in old[3:]]]})
+                assign_updates.append(
+                    {
+                        "id": old[0],
+                        **after,
+                        "_before": [
+                            old[0],
+                            *[v.isoformat() if isinstance(v, dt.date) else v for v in old[3:]],
+                        ],
+                    }
+                )
     for start in range(0, len(new_assign), INSERT_BATCH):
-        s.execute(insert(Assignment.__table__), new_assign[start:start + INSERT_BATCH])
-    for model, ups, cols in ((Person, person_updates, ("first_name", "last_name")),
-                             (Assignment, assign_updates, fields)):
+        s.execute(insert(Assignment.__table__), new_assign[start : start + INSERT_BATCH])
+    for model, ups, cols in (
+        (Person, person_updates, ("first_name", "last_name")),
+        (Assignment, assign_updates, fields),
+    ):
         if ups:
             t = model.__table__
-            stmt = update(t).where(t.c.id == bindparam("_id")).values(
-                {c: bindparam(f"_{c}") for c in cols} | {"version": t.c.version + 1,
-                                                         "updated_at": now})
-            s.connection().execute(stmt, [{"_id": u["id"], **{f"_{c}": u[c] for c in cols}}
-                                          for u in ups])
+            stmt = (
+                update(t)
+                .where(t.c.id == bindparam("_id"))
+                .values(
+                    {c: bindparam(f"_{c}") for c in cols}
+                    | {"version": t.c.version + 1, "updated_at": now}
+                )
+            )
+            s.connection().execute(
+                stmt, [{"_id": u["id"], **{f"_{c}": u[c] for c in cols}} for u in ups]
+            )
     if person_updates or assign_updates:
-        ctx.uow.audit(AuditAction.UPDATE, _UPDATES_ENTITY, ctx.batch_id,
-                      detail=f"import batch {ctx.batch_id}: {len(person_updates)} people, "
-                             f"{len(assign_updates)} assignment(s) updated",
-                      before={"person": [u["_before"] for u in person_updates],
-                              "assignment": [u["_before"] for u in assign_updates],
-                              "new_people": sorted(new_people)})
+        ctx.uow.audit(
+            AuditAction.UPDATE,
+            _UPDATES_ENTITY,
+            ctx.batch_id,
+            detail=f"import batch {ctx.batch_id}: {len(person_updates)} people, "
+            f"{len(assign_updates)} assignment(s) updated",
+            before={
+                "person": [u["_before"] for u in person_updates],
+                "assignment": [u["_before"] for u in assign_updates],
+                "new_people": sorted(new_people),
+            },
+        )
     elif new_people:
-        ctx.uow.audit(AuditAction.CREATE, _UPDATES_ENTITY, ctx.batch_id,
-                      detail=f"import batch {ctx.batch_id}: {len(new_people)} people added",
-                      before={"new_people": sorted(new_people)})
-    ctx.counts.update({"new people": len(new_people), "people updated": len(person_updates),
-                       "new assignments": len(new_assign),
-                       "assignments updated": len(assign_updates)})
+        ctx.uow.audit(
+            AuditAction.CREATE,
+            _UPDATES_ENTITY,
+            ctx.batch_id,
+            detail=f"import batch {ctx.batch_id}: {len(new_people)} people added",
+            before={"new_people": sorted(new_people)},
+        )
+    ctx.counts.update(
+        {
+            "new people": len(new_people),
+            "people updated": len(person_updates),
+            "new assignments": len(new_assign),
+            "assignments updated": len(assign_updates),
+        }
+    )
     # Which assignments are new is recorded too, so undo works without a batch column.
     if new_assign:
-        ctx.uow.audit(AuditAction.CREATE, _UPDATES_ENTITY + "_assignments", ctx.batch_id,
-                      detail=f"import batch {ctx.batch_id}: {len(new_assign)} assignment(s)",
-                      after={"assignment_numbers": [a["assignment_number"]
-                                                    for a in new_assign]})
+        ctx.uow.audit(
+            AuditAction.CREATE,
+            _UPDATES_ENTITY + "_assignments",
+            ctx.batch_id,
+            detail=f"import batch {ctx.batch_id}: {len(new_assign)} assignment(s)",
+            after={"assignment_numbers": [a["assignment_number"] for a in new_assign]},
+        )
 
 
 def _undo_staff(uow: UnitOfWork, bid: int) -> dict[str, int]:
     s = uow.session
     fields = ("staff_group_id", "location_id", "job_title", "start_date", "end_date")
-    created = [n for (after,) in s.execute(select(AuditEvent.after).where(
-        AuditEvent.entity == _UPDATES_ENTITY + "_assignments",
-        AuditEvent.entity_id == str(bid))) for n in (after or {}).get("assignment_numbers", [])]
-    ids = [i for start in range(0, len(created), IN_CHUNK) for i in s.scalars(
-        select(Assignment.id).where(Assignment.assignment_number.in_(
-            created[start:start + IN_CHUNK])))]
-    used = [i for start in range(0, len(ids), IN_CHUNK) for i in s.scalars(
-        select(TrainingRecord.assignment_id).where(
-            TrainingRecord.assignment_id.in_(ids[start:start + IN_CHUNK])).distinct())]
+    created = [
+        n
+        for (after,) in s.execute(
+            select(AuditEvent.after).where(
+                AuditEvent.entity == _UPDATES_ENTITY + "_assignments",
+                AuditEvent.entity_id == str(bid),
+            )
+        )
+        for n in (after or {}).get("assignment_numbers", [])
+    ]
+    ids = [
+        i
+        for start in range(0, len(created), IN_CHUNK)
+        for i in s.scalars(
+            select(Assignment.id).where(
+                Assignment.assignment_number.in_(created[start : start + IN_CHUNK])
+            )
+        )
+    ]
+    used = [
+        i
+        for start in range(0, len(ids), IN_CHUNK)
+        for i in s.scalars(
+            select(TrainingRecord.assignment_id)
+            .where(TrainingRecord.assignment_id.in_(ids[start : start + IN_CHUNK]))
+            .distinct()
+        )
+    ]
     if used:
-        raise ValidationError(f"{len(used)} assignment(s) from this import have training "
-                              "records since, so it cannot be undone.",
-                              "Undo the training imports that use them first.")
+        raise ValidationError(
+            f"{len(used)} assignment(s) from this import have training "
+            "records since, so it cannot be undone.",
+            "Undo the training imports that use them first.",
+        )
     restored = 0
     new_people: list[str] = []
-    for (before,) in s.execute(select(AuditEvent.before).where(
-            AuditEvent.entity == _UPDATES_ENTITY, AuditEvent.entity_id == str(bid))):
+    for (before,) in s.execute(
+        select(AuditEvent.before).where(
+            AuditEvent.entity == _UPDATES_ENTITY, AuditEvent.entity_id == str(bid)
+        )
+    ):
         before = before or {}
         new_people += before.get("new_people", [])
         for pid, first, last in before.get("person", []):
-            s.execute(update(Person).where(Person.id == pid).values(
-                first_name=first, last_name=last))
+            s.execute(
+                update(Person).where(Person.id == pid).values(first_name=first, last_name=last)
+            )
             restored += 1
         for aid, *vals in before.get("assignment", []):
             values = dict(zip(fields, vals, strict=True))
@@ -720,45 +956,89 @@ def _undo_staff(uow: UnitOfWork, bid: int) -> dict[str, int]:
             restored += 1
     removed = 0
     for start in range(0, len(ids), IN_CHUNK):
-        removed += int(s.execute(delete(Assignment).where(
-            Assignment.id.in_(ids[start:start + IN_CHUNK]))).rowcount or 0)  # type: ignore[attr-defined]
+        removed += int(
+            s.execute(
+                delete(Assignment).where(Assignment.id.in_(ids[start : start + IN_CHUNK]))
+            ).rowcount
+            or 0
+        )  # type: ignore[attr-defined]
     people_removed = 0
     for start in range(0, len(new_people), IN_CHUNK):
-        people_removed += int(s.execute(delete(Person).where(
-            Person.employee_number.in_(new_people[start:start + IN_CHUNK]))
-        ).rowcount or 0)  # type: ignore[attr-defined]
-    return {"assignments removed": removed, "people removed": people_removed,
-            "records restored": restored}
+        people_removed += int(
+            s.execute(
+                delete(Person).where(
+                    Person.employee_number.in_(new_people[start : start + IN_CHUNK])
+                )
+            ).rowcount
+            or 0
+        )  # type: ignore[attr-defined]
+    return {
+        "assignments removed": removed,
+        "people removed": people_removed,
+        "records restored": restored,
+    }
 
 
 # ------------------------------------------------------------------------- entry points
 
-def import_training(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False,
-                    fmt: ImportFormat | None = None, mapping_profile: str | None = None,
-                    progress: ProgressFn | None = None,
-                    is_cancelled: CancelledFn | None = None,
-                    skip_unknown_courses: bool = False) -> ImportResult:
+
+def import_training(
+    db: Database,
+    actor: Actor,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    fmt: ImportFormat | None = None,
+    mapping_profile: str | None = None,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelledFn | None = None,
+    skip_unknown_courses: bool = False,
+) -> ImportResult:
     """Import a training/competency export all-or-nothing (see the module docstring).
 
     The same file again is allowed: a periodic export overlaps the previous one, and the
     result then says how many records were new, updated or unchanged. ``progress`` /
     ``is_cancelled``: see :func:`run_import` (a cancel raises ``OperationCancelled``)."""
-    return run_import(db, actor, kind=ImportKind.TRAINING, path=Path(path),
-                      fmt=fmt or load_format("training"),
-                      body=make_training_body(skip_unknown_courses=skip_unknown_courses),
-                      dry_run=dry_run, allow_same_file=True, mapping_profile=mapping_profile,
-                      progress=progress, is_cancelled=is_cancelled)
+    return run_import(
+        db,
+        actor,
+        kind=ImportKind.TRAINING,
+        path=Path(path),
+        fmt=fmt or load_format("training"),
+        body=make_training_body(skip_unknown_courses=skip_unknown_courses),
+        dry_run=dry_run,
+        allow_same_file=True,
+        mapping_profile=mapping_profile,
+        progress=progress,
+        is_cancelled=is_cancelled,
+    )
 
 
-def import_staff(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False,
-                 fmt: ImportFormat | None = None, mapping_profile: str | None = None,
-                 progress: ProgressFn | None = None,
-                 is_cancelled: CancelledFn | None = None) -> ImportResult:
+def import_staff(
+    db: Database,
+    actor: Actor,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    fmt: ImportFormat | None = None,
+    mapping_profile: str | None = None,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelledFn | None = None,
+) -> ImportResult:
     """Import a staff list (people + assignments) all-or-nothing; re-import updates."""
-    return run_import(db, actor, kind=ImportKind.STAFF, path=Path(path),
-                      fmt=fmt or load_format("staff"), body=make_staff_body(),
-                      dry_run=dry_run, allow_same_file=True, mapping_profile=mapping_profile,
-                      progress=progress, is_cancelled=is_cancelled)
+    return run_import(
+        db,
+        actor,
+        kind=ImportKind.STAFF,
+        path=Path(path),
+        fmt=fmt or load_format("staff"),
+        body=make_staff_body(),
+        dry_run=dry_run,
+        allow_same_file=True,
+        mapping_profile=mapping_profile,
+        progress=progress,
+        is_cancelled=is_cancelled,
+    )
 
 
 def undo_training_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
@@ -793,8 +1073,9 @@ class TrainingImports:
     @staticmethod
     def _kind(kind: str) -> str:
         if kind not in KINDS:
-            raise ValidationError(f"{kind!r} is not a training-screen import.",
-                                  "Choose 'staff' or 'training'.")
+            raise ValidationError(
+                f"{kind!r} is not a training-screen import.", "Choose 'staff' or 'training'."
+            )
         return kind
 
     def formats(self) -> dict[str, ImportFormat]:
@@ -802,18 +1083,26 @@ class TrainingImports:
         self.actor.require(Permission.IMPORT_DATA, "import staff and training data")
         return {k: load_format(k) for k in KINDS}
 
-    def preview(self, kind: str, path: Path | str, mapping: Mapping[str, str] | None = None,
-                rows: int = 20) -> FilePreview:
+    def preview(
+        self, kind: str, path: Path | str, mapping: Mapping[str, str] | None = None, rows: int = 20
+    ) -> FilePreview:
         """Headers, first ``rows`` rows and the column match -- a missing required column is
         reported, not raised (see ``services.importing.preview``)."""
         self.actor.require(Permission.IMPORT_DATA, "import staff and training data")
         return preview_file(path, load_format(self._kind(kind)), mapping, rows)
 
-    def run(self, kind: str, path: Path | str, *, dry_run: bool,
-            mapping: Mapping[str, str] | None = None, profile_name: str | None = None,
-            progress: ProgressFn | None = None,
-            is_cancelled: CancelledFn | None = None,
-            skip_unknown_courses: bool = False) -> ImportResult:
+    def run(
+        self,
+        kind: str,
+        path: Path | str,
+        *,
+        dry_run: bool,
+        mapping: Mapping[str, str] | None = None,
+        profile_name: str | None = None,
+        progress: ProgressFn | None = None,
+        is_cancelled: CancelledFn | None = None,
+        skip_unknown_courses: bool = False,
+    ) -> ImportResult:
         """Check (``dry_run``) or import ``path`` all-or-nothing.
 
         ``skip_unknown_courses`` (training only): leave out rows whose competence no course
@@ -832,17 +1121,31 @@ class TrainingImports:
         fmt = apply_mapping(base, mapping)
         label = mapping_label(base, profile_name, custom=bool(mapping))
         if kind == "training":
-            return import_training(self.db, self.actor, path, dry_run=dry_run, fmt=fmt,
-                                   mapping_profile=label, progress=progress,
-                                   is_cancelled=is_cancelled,
-                                   skip_unknown_courses=skip_unknown_courses)
-        return import_staff(self.db, self.actor, path, dry_run=dry_run, fmt=fmt,
-                            mapping_profile=label, progress=progress, is_cancelled=is_cancelled)
+            return import_training(
+                self.db,
+                self.actor,
+                path,
+                dry_run=dry_run,
+                fmt=fmt,
+                mapping_profile=label,
+                progress=progress,
+                is_cancelled=is_cancelled,
+                skip_unknown_courses=skip_unknown_courses,
+            )
+        return import_staff(
+            self.db,
+            self.actor,
+            path,
+            dry_run=dry_run,
+            fmt=fmt,
+            mapping_profile=label,
+            progress=progress,
+            is_cancelled=is_cancelled,
+        )
 
     def history(self, kind: str | None = None, limit: int = 200) -> list[BatchInfo]:
         """Staff and training batches (or one kind), newest first."""
-        kinds = [ImportKind(self._kind(kind))] if kind else [ImportKind.STAFF,
-                                                             ImportKind.TRAINING]
+        kinds = [ImportKind(self._kind(kind))] if kind else [ImportKind.STAFF, ImportKind.TRAINING]
         return list_batches(self.db, self.actor, limit=limit, kinds=kinds)
 
     def undo(self, kind: str, batch_id: int) -> dict[str, int]:

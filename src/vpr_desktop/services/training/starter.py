@@ -45,15 +45,18 @@ class StarterAdded:
     def describe(self) -> str:
         if self.nothing:
             return "Nothing was added: the catalogue already holds every starter entry."
-        return (f"Added {self.staff_groups} staff group(s), {self.courses} course(s) and "
-                f"{self.needs} needs-analysis entr{'y' if self.needs == 1 else 'ies'}. "
-                "Review them: refresher periods and needs beyond the national rules are the "
-                "trust's decision.")
+        return (
+            f"Added {self.staff_groups} staff group(s), {self.courses} course(s) and "
+            f"{self.needs} needs-analysis entr{'y' if self.needs == 1 else 'ies'}. "
+            "Review them: refresher periods and needs beyond the national rules are the "
+            "trust's decision."
+        )
 
 
 def load_starter() -> dict[str, Any]:
-    text = (resources.files("vpr_desktop.resources") / "reference" / "starter_training.toml"
-            ).read_text(encoding="utf-8")
+    text = (
+        resources.files("vpr_desktop.resources") / "reference" / "starter_training.toml"
+    ).read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
@@ -66,10 +69,12 @@ def add_starter_catalogue(db: Database, actor: Actor) -> StarterAdded:
         groups = {code: gid for gid, code in s.execute(select(StaffGroup.id, StaffGroup.code))}
         added_groups = 0
         for code, name, esr_label, clinical in data["staff_groups"]:
-            if code not in groups and not s.scalar(select(StaffGroup.id)
-                                                   .where(StaffGroup.name == name)):
-                group = StaffGroup(code=code, name=name, esr_label=esr_label,
-                                   clinical=bool(clinical))
+            if code not in groups and not s.scalar(
+                select(StaffGroup.id).where(StaffGroup.name == name)
+            ):
+                group = StaffGroup(
+                    code=code, name=name, esr_label=esr_label, clinical=bool(clinical)
+                )
                 s.add(group)
                 s.flush()
                 groups[code] = group.id
@@ -83,11 +88,15 @@ def add_starter_catalogue(db: Database, actor: Actor) -> StarterAdded:
         for spec in data["courses"]:
             if spec["code"] in courses or spec["name"].casefold() in names:
                 continue  # the trust's own course (by code or by name) stands
-            course = Course(code=spec["code"], name=spec["name"],
-                            refresher_months=spec.get("refresher_months"),
-                            esr_competencies=list(spec.get("esr", [])),
-                            target_percent=float(spec.get("target_percent", 85.0)),
-                            rrn_certified=bool(spec.get("rrn_certified", False)), active=True)
+            course = Course(
+                code=spec["code"],
+                name=spec["name"],
+                refresher_months=spec.get("refresher_months"),
+                esr_competencies=list(spec.get("esr", [])),
+                target_percent=float(spec.get("target_percent", 85.0)),
+                rrn_certified=bool(spec.get("rrn_certified", False)),
+                active=True,
+            )
             s.add(course)
             s.flush()
             courses[course.code] = course.id
@@ -95,17 +104,28 @@ def add_starter_catalogue(db: Database, actor: Actor) -> StarterAdded:
         added_needs = 0
         if not s.scalar(select(func.count()).select_from(TrainingRequirement)):
             for need in data["needs"]:
-                gids = (list(groups.values()) if need["staff_groups"] == ["*"]
-                        else [groups[g] for g in need["staff_groups"] if g in groups])
-                settings = (list(SettingType) if need["settings"] == ["*"]
-                            else [SettingType(v) for v in need["settings"]])
+                gids = (
+                    list(groups.values())
+                    if need["staff_groups"] == ["*"]
+                    else [groups[g] for g in need["staff_groups"] if g in groups]
+                )
+                settings = (
+                    list(SettingType)
+                    if need["settings"] == ["*"]
+                    else [SettingType(v) for v in need["settings"]]
+                )
                 cid = courses.get(need["course"])
                 if cid is None:
                     continue
                 for gid in gids:
                     for setting in settings:
-                        s.add(TrainingRequirement(course_id=cid, staff_group_id=gid,
-                                                  setting_type=setting,
-                                                  rationale=need["rationale"]))
+                        s.add(
+                            TrainingRequirement(
+                                course_id=cid,
+                                staff_group_id=gid,
+                                setting_type=setting,
+                                rationale=need["rationale"],
+                            )
+                        )
                         added_needs += 1
     return StarterAdded(added_groups, added_courses, added_needs)

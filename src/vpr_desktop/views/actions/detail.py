@@ -74,8 +74,9 @@ class ActionDetailPanel(QWidget):
     changed = Signal(object)
     escape = Signal()
 
-    def __init__(self, service: ActionLogService, people: ActionPeople,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: ActionLogService, people: ActionPeople, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("actionDetail")
         self.setAccessibleName("Action details")
@@ -112,8 +113,9 @@ class ActionDetailPanel(QWidget):
         body.addWidget(self._build_banner(content))
         body.addWidget(self._build_sign_off(content))
         body.addWidget(label("Details", content, name="sectionHeading", wrap=False))
-        self.form = ActionForm(self.people.find, ((), ()), content,
-                               today=lambda: self.service.today)
+        self.form = ActionForm(
+            self.people.find, ((), ()), content, today=lambda: self.service.today
+        )
         self.form.edited.connect(self._update_buttons)
         body.addWidget(self.form)
         self.save_button = QPushButton("Save", content)
@@ -175,7 +177,8 @@ class ActionDetailPanel(QWidget):
         self.reload_button.clicked.connect(self.reload)
         self.keep_button = QPushButton("Reload, keep my changes", self.banner)
         self.keep_button.setAccessibleName(
-            "Load the latest version and put my unsaved changes back on top")
+            "Load the latest version and put my unsaved changes back on top"
+        )
         self.keep_button.clicked.connect(self.reload_keeping_changes)
         buttons = FlowLayout(spacing=8)
         buttons.add(self.reload_button)
@@ -193,8 +196,10 @@ class ActionDetailPanel(QWidget):
         box.setContentsMargins(12, 10, 12, 12)
         box.setSpacing(4)
         box.addWidget(label("Sign-off", frame, name="panelHeading", wrap=False))
-        self.sign_lines = {side: label("", frame, name="signOffState", selectable=True)
-                           for side in (Side.MANAGEMENT, Side.STAFF_SIDE)}
+        self.sign_lines = {
+            side: label("", frame, name="signOffState", selectable=True)
+            for side in (Side.MANAGEMENT, Side.STAFF_SIDE)
+        }
         for side, line in self.sign_lines.items():
             line.setAccessibleName(SIDE_LABELS[side])
             box.addWidget(line)
@@ -207,8 +212,9 @@ class ActionDetailPanel(QWidget):
         for side, button in self.sign_buttons.items():
             button.setAccessibleName(f"Sign off this action for the {SIDE_NAMES[side]}")
             button.clicked.connect(lambda _c=False, s=side: self.sign_off(s))
-        self.progress_buttons = {status: QPushButton(text, frame)
-                                 for status, text in PROGRESS_BUTTONS.items()}
+        self.progress_buttons = {
+            status: QPushButton(text, frame) for status, text in PROGRESS_BUTTONS.items()
+        }
         for status, button in self.progress_buttons.items():
             button.setAccessibleName(PROGRESS_NAMES[status])
             button.setToolTip(PROGRESS_NAMES[status])
@@ -220,8 +226,12 @@ class ActionDetailPanel(QWidget):
         self.cancel_button.setAccessibleName("Cancel this action (asks for a reason)")
         self.cancel_button.clicked.connect(self.ask_cancel)
         row = FlowLayout(spacing=8)
-        for button in (*self.sign_buttons.values(), *self.progress_buttons.values(),
-                       self.reopen_button, self.cancel_button):
+        for button in (
+            *self.sign_buttons.values(),
+            *self.progress_buttons.values(),
+            self.reopen_button,
+            self.cancel_button,
+        ):
             row.add(button)
         box.addSpacing(4)
         box.addLayout(row)
@@ -337,8 +347,9 @@ class ActionDetailPanel(QWidget):
         self.back_button.setVisible(full)
 
     def has_unsaved(self) -> bool:
-        return self.detail is not None and (self.form.has_changes()
-                                            or bool(self.note.toPlainText().strip()))
+        return self.detail is not None and (
+            self.form.has_changes() or bool(self.note.toPlainText().strip())
+        )
 
     def focus_form(self) -> None:
         if self.detail is not None:
@@ -387,8 +398,10 @@ class ActionDetailPanel(QWidget):
         self.load(self.detail.reference)
         self._retype(typed)
         if self.detail is not None:
-            self.show_banner("The latest version is loaded and your changes are back on top of "
-                             "it. Check them, then save.")
+            self.show_banner(
+                "The latest version is loaded and your changes are back on top of "
+                "it. Check them, then save."
+            )
 
     def _typed(self) -> dict[str, Any]:
         """What the user changed, as typed (fields they left alone take the latest value)."""
@@ -418,9 +431,15 @@ class ActionDetailPanel(QWidget):
 
     # ------------------------------------------------------------------ writing
 
-    def _run(self, write: Callable[[], ActionDetail], doing: str, done: str,
-             *, after: Callable[[ActionDetail], None] | None = None,
-             dialog: FormDialog | None = None) -> None:
+    def _run(
+        self,
+        write: Callable[[], ActionDetail],
+        doing: str,
+        done: str,
+        *,
+        after: Callable[[ActionDetail], None] | None = None,
+        dialog: FormDialog | None = None,
+    ) -> None:
         """Run one write in the background; the form and any dialog keep their text on error."""
         if self.runner.is_busy():
             if dialog is not None:
@@ -440,8 +459,15 @@ class ActionDetailPanel(QWidget):
                 after(detail)
             self.changed.emit(detail)
 
-        self.runner.start(job, label=doing, on_done=succeeded, on_error=self._failed,
-                          purpose="write", cancellable=False, done_note=done)
+        self.runner.start(
+            job,
+            label=doing,
+            on_done=succeeded,
+            on_error=self._failed,
+            purpose="write",
+            cancellable=False,
+            done_note=done,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         from vpr_desktop.domain.errors import ConflictError, VprError
@@ -458,9 +484,11 @@ class ActionDetailPanel(QWidget):
         if dialog is not None:
             dialog.failed(text)
         if isinstance(exc, ConflictError):
-            self.show_banner(f"{exc.message} Your changes are still in the form. Reload to see "
-                             "the other changes (discarding yours), or reload and keep yours.",
-                             conflict=True)
+            self.show_banner(
+                f"{exc.message} Your changes are still in the form. Reload to see "
+                "the other changes (discarding yours), or reload and keep yours.",
+                conflict=True,
+            )
         else:
             self.show_banner(text)
         self._update_buttons()
@@ -473,8 +501,11 @@ class ActionDetailPanel(QWidget):
         changes = self.form.changes()
         service = self.service
         self.hide_banner()
-        self._run(lambda: service.update_fields(detail.id, detail.version, changes),
-                  f"Saving {detail.reference}…", f"{detail.reference} saved")
+        self._run(
+            lambda: service.update_fields(detail.id, detail.version, changes),
+            f"Saving {detail.reference}…",
+            f"{detail.reference} saved",
+        )
 
     def undo(self) -> None:
         if self.detail is not None:
@@ -487,9 +518,11 @@ class ActionDetailPanel(QWidget):
             return
         service = self.service
         self.hide_banner()
-        self._run(lambda: service.sign_off(detail.id, side, expected_version=detail.version),
-                  f"Signing off {detail.reference}…",
-                  f"{detail.reference} signed off for the {SIDE_NAMES[side]}")
+        self._run(
+            lambda: service.sign_off(detail.id, side, expected_version=detail.version),
+            f"Signing off {detail.reference}…",
+            f"{detail.reference} signed off for the {SIDE_NAMES[side]}",
+        )
 
     def move_to(self, status: ActionStatus) -> None:
         detail = self.detail
@@ -497,9 +530,11 @@ class ActionDetailPanel(QWidget):
             return
         service = self.service
         self.hide_banner()
-        self._run(lambda: service.set_status(detail.id, detail.version, status),
-                  f"Updating {detail.reference}…",
-                  f"{detail.reference} is now {STATUS_LABELS[status].lower()}")
+        self._run(
+            lambda: service.set_status(detail.id, detail.version, status),
+            f"Updating {detail.reference}…",
+            f"{detail.reference} is now {STATUS_LABELS[status].lower()}",
+        )
 
     def add_note(self, kind: str) -> None:
         detail = self.detail
@@ -509,9 +544,12 @@ class ActionDetailPanel(QWidget):
         service = self.service
         write = service.add_update if kind == "update" else service.add_comment
         self.hide_banner()
-        self._run(lambda: write(detail.id, text), f"Adding the {kind}…",
-                  f"{kind.capitalize()} added to {detail.reference}",
-                  after=lambda _d: self.note.clear())
+        self._run(
+            lambda: write(detail.id, text),
+            f"Adding the {kind}…",
+            f"{kind.capitalize()} added to {detail.reference}",
+            after=lambda _d: self.note.clear(),
+        )
 
     def ask_reopen(self) -> ReasonDialog | None:
         detail = self.detail
@@ -520,21 +558,31 @@ class ActionDetailPanel(QWidget):
         actor = self.service.actor
         sides = sorted(sides_for(TransitionKind.REOPEN, actor.roles, actor.permissions))
         signed = [SIDE_NAMES[s] for s in sorted(detail.signed_sides)]
-        withdrawn = (f" The sign-off{'s' if len(signed) > 1 else ''} given by the "
-                     f"{' and the '.join(signed)} will be withdrawn." if signed else "")
+        withdrawn = (
+            f" The sign-off{'s' if len(signed) > 1 else ''} given by the "
+            f"{' and the '.join(signed)} will be withdrawn."
+            if signed
+            else ""
+        )
         dialog = ReasonDialog(
             f"Reopen {detail.reference}?",
             f"It goes back to in progress so work can continue.{withdrawn} Both sides must "
             "sign it off again to close it.",
-            "Why is it being reopened?", "Reopen the action", self, sides=sides)
+            "Why is it being reopened?",
+            "Reopen the action",
+            self,
+            sides=sides,
+        )
         service = self.service
 
         def submitted(values: tuple[str, Side | None]) -> None:
             reason, side = values
-            self._run(lambda: service.reopen(detail.id, reason, side,
-                                             expected_version=detail.version),
-                      f"Reopening {detail.reference}…", f"{detail.reference} reopened",
-                      dialog=dialog)
+            self._run(
+                lambda: service.reopen(detail.id, reason, side, expected_version=detail.version),
+                f"Reopening {detail.reference}…",
+                f"{detail.reference} reopened",
+                dialog=dialog,
+            )
 
         dialog.submitted.connect(submitted)
         self._open(dialog)
@@ -545,21 +593,29 @@ class ActionDetailPanel(QWidget):
         if detail is None:
             return None
         signed = [SIDE_NAMES[s] for s in sorted(detail.signed_sides)]
-        withdrawn = (f" The sign-off by the {' and the '.join(signed)} will be withdrawn."
-                     if signed else "")
+        withdrawn = (
+            f" The sign-off by the {' and the '.join(signed)} will be withdrawn." if signed else ""
+        )
         dialog = ReasonDialog(
             f"Cancel {detail.reference}?",
             f"“{detail.title}” will be marked cancelled and leave the list of live actions; "
             f"the reason is kept on the action and in its timeline.{withdrawn} Management can "
             "reopen it later.",
-            "Why is it being cancelled?", "Cancel the action", self, back="Keep the action")
+            "Why is it being cancelled?",
+            "Cancel the action",
+            self,
+            back="Keep the action",
+        )
         service = self.service
 
         def submitted(values: tuple[str, Side | None]) -> None:
             reason, _side = values
-            self._run(lambda: service.cancel(detail.id, detail.version, reason),
-                      f"Cancelling {detail.reference}…", f"{detail.reference} cancelled",
-                      dialog=dialog)
+            self._run(
+                lambda: service.cancel(detail.id, detail.version, reason),
+                f"Cancelling {detail.reference}…",
+                f"{detail.reference} cancelled",
+                dialog=dialog,
+            )
 
         dialog.submitted.connect(submitted)
         self._open(dialog)
@@ -573,8 +629,18 @@ class ActionDetailPanel(QWidget):
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's controls in reading order."""
-        return [self.back_button, self.reload_button, self.keep_button,
-                *self.sign_buttons.values(),
-                *self.progress_buttons.values(), self.reopen_button, self.cancel_button,
-                *self.form.tab_chain(), self.save_button, self.undo_button, self.note,
-                self.add_update_button, self.add_comment_button]
+        return [
+            self.back_button,
+            self.reload_button,
+            self.keep_button,
+            *self.sign_buttons.values(),
+            *self.progress_buttons.values(),
+            self.reopen_button,
+            self.cancel_button,
+            *self.form.tab_chain(),
+            self.save_button,
+            self.undo_button,
+            self.note,
+            self.add_update_button,
+            self.add_comment_button,
+        ]

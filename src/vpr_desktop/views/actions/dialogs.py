@@ -52,9 +52,16 @@ class FormDialog(QDialog):
 
     submitted = Signal(object)
 
-    def __init__(self, title: str, explanation: str, confirm: str,
-                 parent: QWidget | None = None, *, back: str = "Back",
-                 width_chars: int = 64) -> None:
+    def __init__(
+        self,
+        title: str,
+        explanation: str,
+        confirm: str,
+        parent: QWidget | None = None,
+        *,
+        back: str = "Back",
+        width_chars: int = 64,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("actionDialog")
         self.setWindowTitle(title)
@@ -126,9 +133,17 @@ class FormDialog(QDialog):
 class ReasonDialog(FormDialog):
     """A reason, required (reopen, cancel): the confirm button waits until one is given."""
 
-    def __init__(self, title: str, explanation: str, prompt: str, confirm: str,
-                 parent: QWidget | None = None, *, sides: Sequence[Side] = (),
-                 back: str = "Back") -> None:
+    def __init__(
+        self,
+        title: str,
+        explanation: str,
+        prompt: str,
+        confirm: str,
+        parent: QWidget | None = None,
+        *,
+        sides: Sequence[Side] = (),
+        back: str = "Back",
+    ) -> None:
         super().__init__(title, explanation, confirm, parent, back=back)
         caption = label(prompt, self, name="fieldName")
         self.reason = QPlainTextEdit(self)
@@ -136,8 +151,9 @@ class ReasonDialog(FormDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
         caption.setBuddy(self.reason)
-        self.needed = label("A reason is needed; it is kept in the action's timeline.", self,
-                            name="fieldError")
+        self.needed = label(
+            "A reason is needed; it is kept in the action's timeline.", self, name="fieldError"
+        )
         self.body.addWidget(caption)
         self.body.addWidget(self.reason)
         self.body.addWidget(self.needed)
@@ -170,14 +186,23 @@ class ReasonDialog(FormDialog):
 class NewActionDialog(FormDialog):
     """The action form for a new action; Create waits until the form is valid."""
 
-    def __init__(self, finder: Callable[[str], list[PersonChoice]],
-                 owners: tuple[Sequence[PersonChoice], Sequence[PersonChoice]],
-                 parent: QWidget | None = None, *,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        finder: Callable[[str], list[PersonChoice]],
+        owners: tuple[Sequence[PersonChoice], Sequence[PersonChoice]],
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(
             "New action",
             "Management raises actions; name the staff-side owner agreed with the staff side, "
-            "if there is one yet.", "Create action", parent, back="Cancel", width_chars=72)
+            "if there is one yet.",
+            "Create action",
+            parent,
+            back="Cancel",
+            width_chars=72,
+        )
         self.back.setAccessibleName("Cancel, without creating an action")
         self.form = ActionForm(finder, owners, self, today=today)
         scroll = QScrollArea(self)
@@ -204,12 +229,21 @@ class NewActionDialog(FormDialog):
 class MeetingDialog(FormDialog):
     """A committee meeting: which committee, on what date, optional notes."""
 
-    def __init__(self, committee: str = DEFAULT_COMMITTEE, parent: QWidget | None = None,
-                 *, today: Callable[[], dt.date] = dt.date.today) -> None:
-        super().__init__("New committee meeting",
-                         "Record a meeting to see its agenda (actions overdue or due soon) and "
-                         "to note what it decided about each.", "Create meeting", parent,
-                         back="Cancel")
+    def __init__(
+        self,
+        committee: str = DEFAULT_COMMITTEE,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(
+            "New committee meeting",
+            "Record a meeting to see its agenda (actions overdue or due soon) and "
+            "to note what it decided about each.",
+            "Create meeting",
+            parent,
+            back="Cancel",
+        )
         self.back.setAccessibleName("Cancel, without creating a meeting")
         self._today = today
         self.committee = QLineEdit(committee, self)
@@ -223,9 +257,11 @@ class MeetingDialog(FormDialog):
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.committee_error = label("", self, name="fieldError")
         self.date_error = label("", self, name="fieldError")
-        for caption, widget, error in (("Committee", self.committee, self.committee_error),
-                                       ("Meeting date", self.date, self.date_error),
-                                       ("Notes (optional)", self.notes, None)):
+        for caption, widget, error in (
+            ("Committee", self.committee, self.committee_error),
+            ("Meeting date", self.date, self.date_error),
+            ("Notes (optional)", self.notes, None),
+        ):
             text = label(caption, self, name="fieldName")
             text.setBuddy(widget)
             self.body.addWidget(text)
@@ -256,8 +292,10 @@ class MeetingDialog(FormDialog):
 
     def update_state(self) -> None:
         committee, date = self._problems()
-        for widget, error, text in ((self.committee, self.committee_error, committee),
-                                    (self.date, self.date_error, date)):
+        for widget, error, text in (
+            (self.committee, self.committee_error, committee),
+            (self.date, self.date_error, date),
+        ):
             error.setText(text)
             error.setVisible(bool(text))
             widget.setAccessibleDescription(text)
@@ -266,21 +304,31 @@ class MeetingDialog(FormDialog):
     def values(self) -> tuple[str, dt.date, str | None]:
         day = parse_date(self.date.text())
         assert day is not None
-        return (self.committee.text().strip(), day,
-                self.notes.toPlainText().strip() or None)
+        return (self.committee.text().strip(), day, self.notes.toPlainText().strip() or None)
 
 
 class DecisionDialog(FormDialog):
     """What a meeting decided about one action (empty: reviewed, nothing decided)."""
 
-    def __init__(self, meeting: str, meeting_date: dt.date, reference: str, title: str,
-                 decision: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(f"Decision on {reference}",
-                         f"{reference}: {title}\nAt {meeting} on {format_date(meeting_date)}. "
-                         "The decision is added to the action's timeline too.",
-                         "Record decision", parent)
-        caption = label("Decision (leave empty if the meeting only reviewed it)", self,
-                        name="fieldName")
+    def __init__(
+        self,
+        meeting: str,
+        meeting_date: dt.date,
+        reference: str,
+        title: str,
+        decision: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            f"Decision on {reference}",
+            f"{reference}: {title}\nAt {meeting} on {format_date(meeting_date)}. "
+            "The decision is added to the action's timeline too.",
+            "Record decision",
+            parent,
+        )
+        caption = label(
+            "Decision (leave empty if the meeting only reviewed it)", self, name="fieldName"
+        )
         self.decision = QPlainTextEdit(decision or "", self)
         self.decision.setAccessibleName("Decision")
         self.decision.setTabChangesFocus(True)

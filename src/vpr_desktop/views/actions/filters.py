@@ -46,8 +46,15 @@ class ActionTableModel(LazyTableModel):
     }
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole) and index.isValid():
+        if (
+            role
+            in (
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.AccessibleTextRole,
+                Qt.ItemDataRole.ToolTipRole,
+            )
+            and index.isValid()
+        ):
             key = self.columns[index.column()].key
             words = self.WORDS.get(key)
             if words is not None:
@@ -185,13 +192,17 @@ class ActionFilterBar(QWidget):
 
     def set_owners(self, owners: OwnerChoices) -> None:
         """Fill both owner lists, keeping whoever was chosen; no ``changed``."""
-        for combo, people in ((self.management, owners.management),
-                              (self.staff_side, owners.staff_side)):
+        for combo, people in (
+            (self.management, owners.management),
+            (self.staff_side, owners.staff_side),
+        ):
             _fill_people(combo, people)
         self.mine.setEnabled(owners.me is not None)
         self.mine.setToolTip(
-            f"Actions owned by {owners.me.name} for either side" if owners.me is not None
-            else "Your login is not linked to a staff record, so no actions are yours here.")
+            f"Actions owned by {owners.me.name} for either side"
+            if owners.me is not None
+            else "Your login is not linked to a staff record, so no actions are yours here."
+        )
 
     def tab_chain(self) -> list[QWidget]:
         return [self.search, *self.combos(), self.overdue, self.mine, self.clear_button]

@@ -41,11 +41,22 @@ if TYPE_CHECKING:
 MAX_TITLE = 500
 MAX_YEARS_AHEAD = 5
 LOOKUP_DELAY_MS = 250
-FIELDS = ("title", "description", "source", "priority", "due_date", "management_owner_id",
-          "staff_side_owner_id")
+FIELDS = (
+    "title",
+    "description",
+    "source",
+    "priority",
+    "due_date",
+    "management_owner_id",
+    "staff_side_owner_id",
+)
 FIELD_TITLES = {
-    "title": "Title", "description": "Description", "source": "Source",
-    "priority": "Priority", "due_date": "Due date", "management_owner_id": "Management owner",
+    "title": "Title",
+    "description": "Description",
+    "source": "Source",
+    "priority": "Priority",
+    "due_date": "Due date",
+    "management_owner_id": "Management owner",
     "staff_side_owner_id": "Staff-side owner",
 }
 REQUIRED = frozenset({"title"})
@@ -78,8 +89,9 @@ def parse_date(text: str) -> dt.date | None:
     return dt.date(year, month, day)  # ValueError for 31/02/2027
 
 
-def due_date_check(value: dt.date | None, *, raised: dt.date, today: dt.date,
-                   changed: bool) -> tuple[str, str]:
+def due_date_check(
+    value: dt.date | None, *, raised: dt.date, today: dt.date, changed: bool
+) -> tuple[str, str]:
     """(error, hint) for a due date: errors block saving, hints only inform.
 
     A due date that was not changed never blocks a save (an old action may be long overdue).
@@ -181,8 +193,12 @@ class PersonField(QLineEdit):
     more letters looks others up (after a pause in typing). Empty means "no owner".
     """
 
-    def __init__(self, finder: Callable[[str], list[PersonChoice]],
-                 choices: Iterable[PersonChoice], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        finder: Callable[[str], list[PersonChoice]],
+        choices: Iterable[PersonChoice],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._finder = finder
         self._ids: dict[str, int] = {}
@@ -266,10 +282,14 @@ class ActionForm(QWidget):
 
     edited = Signal()
 
-    def __init__(self, finder: Callable[[str], list[PersonChoice]],
-                 owners: tuple[Sequence[PersonChoice], Sequence[PersonChoice]],
-                 parent: QWidget | None = None, *,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        finder: Callable[[str], list[PersonChoice]],
+        owners: tuple[Sequence[PersonChoice], Sequence[PersonChoice]],
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("actionForm")
         self._today = today
@@ -296,8 +316,11 @@ class ActionForm(QWidget):
         self.management_owner = PersonField(finder, owners[0], self)
         self.staff_side_owner = PersonField(finder, owners[1], self)
         self.widgets: dict[str, QWidget] = {
-            "title": self.title, "description": self.description, "source": self.source,
-            "priority": self.priority, "due_date": self.due,
+            "title": self.title,
+            "description": self.description,
+            "source": self.source,
+            "priority": self.priority,
+            "due_date": self.due,
             "management_owner_id": self.management_owner,
             "staff_side_owner_id": self.staff_side_owner,
         }
@@ -323,13 +346,15 @@ class ActionForm(QWidget):
             layout.addWidget(widget)
             layout.addWidget(error)
 
-        for key, signal in (("title", self.title.textChanged),
-                            ("description", self.description.textChanged),
-                            ("source", self.source.currentIndexChanged),
-                            ("priority", self.priority.currentIndexChanged),
-                            ("due_date", self.due.textChanged),
-                            ("management_owner_id", self.management_owner.textChanged),
-                            ("staff_side_owner_id", self.staff_side_owner.textChanged)):
+        for key, signal in (
+            ("title", self.title.textChanged),
+            ("description", self.description.textChanged),
+            ("source", self.source.currentIndexChanged),
+            ("priority", self.priority.currentIndexChanged),
+            ("due_date", self.due.textChanged),
+            ("management_owner_id", self.management_owner.textChanged),
+            ("staff_side_owner_id", self.staff_side_owner.textChanged),
+        ):
             signal.connect(lambda *_a, k=key: self._changed(k))
         self.load(None)
         self.set_editable(frozenset(FIELDS))
@@ -361,10 +386,12 @@ class ActionForm(QWidget):
                 self.source.setCurrentIndex(self.source.findData(detail.source.value))
                 self.priority.setCurrentIndex(self.priority.findData(detail.priority.value))
                 self.due.setText(format_date(detail.due_date))
-                self.management_owner.set_person(detail.management_owner_id,
-                                                 detail.management_owner_name)
-                self.staff_side_owner.set_person(detail.staff_side_owner_id,
-                                                 detail.staff_side_owner_name)
+                self.management_owner.set_person(
+                    detail.management_owner_id, detail.management_owner_name
+                )
+                self.staff_side_owner.set_person(
+                    detail.staff_side_owner_id, detail.staff_side_owner_name
+                )
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
@@ -386,15 +413,15 @@ class ActionForm(QWidget):
             owner = "management" if FIELD_SIDE[key] is Side.MANAGEMENT else "the staff side"
             suffix = "" if editable else f" (read-only: only {owner} can change it)"
             required = " (required)" if key in REQUIRED and editable else ""
-            self.captions[key].setText(FIELD_TITLES[key] + (required if editable
-                                                            else " – read-only"))
+            self.captions[key].setText(
+                FIELD_TITLES[key] + (required if editable else " – read-only")
+            )
             widget.setAccessibleName(FIELD_TITLES[key] + required + suffix)
         locked = [k for k in FIELDS if k not in fields]
         if not locked:
             self.note.hide()
         elif len(locked) == len(FIELDS):
-            self.note.setText(why_fixed or "You can read this action but not change its "
-                              "details.")
+            self.note.setText(why_fixed or "You can read this action but not change its details.")
             self.note.show()
         else:
             names = [FIELD_TITLES[k].lower() for k in FIELDS if k in locked]
@@ -403,8 +430,10 @@ class ActionForm(QWidget):
             if len(names) == 1:
                 text = f"The {names[0]} belongs to {who} and is read-only for you."
             else:
-                text = (f"The {', '.join(names[:-1])} and {names[-1]} belong to {who} and are "
-                        "read-only for you.")
+                text = (
+                    f"The {', '.join(names[:-1])} and {names[-1]} belong to {who} and are "
+                    "read-only for you."
+                )
             self.note.setText(text)
             self.note.show()
 
@@ -447,13 +476,17 @@ class ActionForm(QWidget):
         if not title:
             out["title"] = "Give the action a title."
         elif len(title) > MAX_TITLE:
-            out["title"] = (f"Keep the title under {MAX_TITLE} characters "
-                            f"(it has {len(title):,}); put the detail in the description.")
+            out["title"] = (
+                f"Keep the title under {MAX_TITLE} characters "
+                f"(it has {len(title):,}); put the detail in the description."
+            )
         due_error, _hint = self._due_check()
         if due_error:
             out["due_date"] = due_error
-        for key, field in (("management_owner_id", self.management_owner),
-                           ("staff_side_owner_id", self.staff_side_owner)):
+        for key, field in (
+            ("management_owner_id", self.management_owner),
+            ("staff_side_owner_id", self.staff_side_owner),
+        ):
             if problem := field.problem():
                 out[key] = problem
         return out
@@ -462,8 +495,11 @@ class ActionForm(QWidget):
         try:
             due = parse_date(self.due.text())
         except ValueError:
-            return (f"Write the date as {DATE_HINT}, for example "
-                    f"{(self._today() + dt.timedelta(days=90)).strftime('%d/%m/%Y')}.", "")
+            return (
+                f"Write the date as {DATE_HINT}, for example "
+                f"{(self._today() + dt.timedelta(days=90)).strftime('%d/%m/%Y')}.",
+                "",
+            )
         changed = due != self._original.get("due_date")
         return due_date_check(due, raised=self._raised, today=self._today(), changed=changed)
 

@@ -38,8 +38,7 @@ if TYPE_CHECKING:
     from vpr_desktop.views.actions.dialogs import FormDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-AGENDA_COLUMNS = ("When", "Reference", "Title", "Due", "Status", "Last review",
-                  "Decision here")
+AGENDA_COLUMNS = ("When", "Reference", "Title", "Due", "Status", "Last review", "Decision here")
 REVIEW_COLUMNS = ("Reference", "Title", "Status", "Decision")
 DUE_SOON_DAYS = 28
 
@@ -55,8 +54,10 @@ def when_text(item: AgendaItem) -> str:
 
 def meeting_text(meeting: Meeting, *, next_one: bool) -> str:
     prefix = "Next meeting – " if next_one else ""
-    return (f"{prefix}{format_date(meeting.meeting_date)}: {meeting.committee} "
-            f"({plural(meeting.reviewed, 'action')} reviewed)")
+    return (
+        f"{prefix}{format_date(meeting.meeting_date)}: {meeting.committee} "
+        f"({plural(meeting.reviewed, 'action')} reviewed)"
+    )
 
 
 def _tree(parent: QWidget, name: str, columns: tuple[str, ...]) -> QTreeWidget:
@@ -128,7 +129,8 @@ class MeetingsView(QWidget):
         self.agenda_tree = _tree(right, "agendaTable", AGENDA_COLUMNS)
         self.agenda_tree.setAccessibleName("Agenda: actions overdue or due soon")
         self.agenda_tree.itemSelectionChanged.connect(
-            lambda: self._selection_moved(self.agenda_tree))
+            lambda: self._selection_moved(self.agenda_tree)
+        )
         self.agenda_tree.itemDoubleClicked.connect(lambda *_a: self.record_decision())
         box.addWidget(self.agenda_tree, 2)
         self.decide_button = QPushButton("Record decision…", right)
@@ -147,16 +149,20 @@ class MeetingsView(QWidget):
         self.reviews_tree = _tree(right, "reviewTable", REVIEW_COLUMNS)
         self.reviews_tree.setAccessibleName("Decisions recorded at this meeting")
         self.reviews_tree.itemSelectionChanged.connect(
-            lambda: self._selection_moved(self.reviews_tree))
+            lambda: self._selection_moved(self.reviews_tree)
+        )
         box.addWidget(self.reviews_tree, 1)
         self.right = right
 
         self.empty = EmptyState(
             "No committee meetings yet",
-            ["Record a meeting to see its agenda — the actions overdue or due within four "
-             "weeks of it — and to note what it decided about each."
-             + (" Next step: New meeting…" if self.can_edit else
-                " Management records meetings.")], self)
+            [
+                "Record a meeting to see its agenda — the actions overdue or due within four "
+                "weeks of it — and to note what it decided about each."
+                + (" Next step: New meeting…" if self.can_edit else " Management records meetings.")
+            ],
+            self,
+        )
         self.empty.hide()
         if self.can_edit:
             empty_new = QPushButton("New meeting…", self.empty)
@@ -212,8 +218,12 @@ class MeetingsView(QWidget):
         self.next_note.setVisible(next_id is None and bool(self.meetings))
         self.next_note.setText(
             "No meeting is booked after today, so the newest is shown. "
-            + ("New meeting… plans the next one and shows its agenda." if self.can_edit
-               else "Management records the next meeting."))
+            + (
+                "New meeting… plans the next one and shows its agenda."
+                if self.can_edit
+                else "Management records the next meeting."
+            )
+        )
         if self.meetings:
             self.list.setCurrentRow(chosen)
             self._meeting_chosen(chosen)
@@ -237,22 +247,44 @@ class MeetingsView(QWidget):
         self.agenda_note.setText(
             f"Live actions overdue on {format_date(meeting.meeting_date)} ({overdue:,}) or due "
             f"within {DUE_SOON_DAYS} days after it ({len(self.agenda) - overdue:,}), "
-            "due date first.")
+            "due date first."
+        )
         decided = {r.action_id: r.decision for r in self.current.reviews}
         self.agenda_tree.clear()
         for a in self.agenda:
             here = (decided.get(a.action.id) or "Reviewed") if a.action.id in decided else ""
-            last = (f"{format_date(a.last_reviewed)}: {a.last_decision or 'reviewed'}"
-                    if a.last_reviewed else "Not reviewed before")
-            self._add_row(self.agenda_tree, a.action.id, a.action.reference,
-                          (when_text(a), a.action.reference, a.action.title,
-                           format_date(a.action.due_date), STATUS_LABELS[a.action.status],
-                           last, here))
+            last = (
+                f"{format_date(a.last_reviewed)}: {a.last_decision or 'reviewed'}"
+                if a.last_reviewed
+                else "Not reviewed before"
+            )
+            self._add_row(
+                self.agenda_tree,
+                a.action.id,
+                a.action.reference,
+                (
+                    when_text(a),
+                    a.action.reference,
+                    a.action.title,
+                    format_date(a.action.due_date),
+                    STATUS_LABELS[a.action.status],
+                    last,
+                    here,
+                ),
+            )
         self.reviews_tree.clear()
         for r in self.current.reviews:
-            self._add_row(self.reviews_tree, r.action_id, r.reference,
-                          (r.reference, r.title, STATUS_LABELS[r.status],
-                           r.decision or "Reviewed, no decision recorded"))
+            self._add_row(
+                self.reviews_tree,
+                r.action_id,
+                r.reference,
+                (
+                    r.reference,
+                    r.title,
+                    STATUS_LABELS[r.status],
+                    r.decision or "Reviewed, no decision recorded",
+                ),
+            )
         for tree in (self.agenda_tree, self.reviews_tree):
             for column in range(tree.columnCount() - 1):
                 tree.resizeColumnToContents(column)
@@ -261,14 +293,12 @@ class MeetingsView(QWidget):
         self._update_buttons()
 
     @staticmethod
-    def _add_row(tree: QTreeWidget, action_id: int, reference: str,
-                 texts: tuple[str, ...]) -> None:
+    def _add_row(tree: QTreeWidget, action_id: int, reference: str, texts: tuple[str, ...]) -> None:
         item = QTreeWidgetItem(list(texts))
         item.setData(0, ID_ROLE, (action_id, reference))
         for column, text in enumerate(texts):
             item.setToolTip(column, text)
-        item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                     ", ".join(t for t in texts if t))
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, ", ".join(t for t in texts if t))
         tree.addTopLevelItem(item)
 
     def _chosen(self) -> tuple[int, str] | None:
@@ -311,8 +341,13 @@ class MeetingsView(QWidget):
 
         def submitted(values: tuple[Any, ...]) -> None:
             name, day, notes = values
-            self._run(lambda: service.create_meeting(name, day, notes), "Saving the meeting…",
-                      "Meeting saved", dialog, lambda m: self.load(select_id=m.id))
+            self._run(
+                lambda: service.create_meeting(name, day, notes),
+                "Saving the meeting…",
+                "Meeting saved",
+                dialog,
+                lambda m: self.load(select_id=m.id),
+            )
 
         dialog.submitted.connect(submitted)
         self._open(dialog)
@@ -324,27 +359,32 @@ class MeetingsView(QWidget):
             return None
         action_id, reference = chosen
         meeting = self.current.meeting
-        title = next((a.action.title for a in self.agenda if a.action.id == action_id),
-                     next((r.title for r in self.current.reviews if r.action_id == action_id),
-                          ""))
-        previous = next((r.decision for r in self.current.reviews if r.action_id == action_id),
-                        None)
-        dialog = DecisionDialog(meeting.committee, meeting.meeting_date, reference, title,
-                                previous, self)
+        title = next(
+            (a.action.title for a in self.agenda if a.action.id == action_id),
+            next((r.title for r in self.current.reviews if r.action_id == action_id), ""),
+        )
+        previous = next(
+            (r.decision for r in self.current.reviews if r.action_id == action_id), None
+        )
+        dialog = DecisionDialog(
+            meeting.committee, meeting.meeting_date, reference, title, previous, self
+        )
         service = self.service
 
         def submitted(decision: str | None) -> None:
-            self._run(lambda: service.record_review(meeting.id, action_id, decision),
-                      f"Recording the decision on {reference}…",
-                      f"Decision on {reference} recorded", dialog,
-                      lambda _d: self.load(select_id=meeting.id))
+            self._run(
+                lambda: service.record_review(meeting.id, action_id, decision),
+                f"Recording the decision on {reference}…",
+                f"Decision on {reference} recorded",
+                dialog,
+                lambda _d: self.load(select_id=meeting.id),
+            )
 
         dialog.submitted.connect(submitted)
         self._open(dialog)
         return dialog
 
-    def _run(self, write: Any, doing: str, done: str, dialog: FormDialog,
-             after: Any) -> None:
+    def _run(self, write: Any, doing: str, done: str, dialog: FormDialog, after: Any) -> None:
         if self.runner.is_busy():
             dialog.failed("Another change is still being saved; try again in a moment.")
             return
@@ -356,9 +396,15 @@ class MeetingsView(QWidget):
             after(result)
             self.changed.emit()
 
-        self.runner.start(lambda _p, _c: write(), label=doing, on_done=succeeded,
-                          on_error=self._failed, purpose="write", cancellable=False,
-                          done_note=done)
+        self.runner.start(
+            lambda _p, _c: write(),
+            label=doing,
+            on_done=succeeded,
+            on_error=self._failed,
+            purpose="write",
+            cancellable=False,
+            done_note=done,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         from vpr_desktop.domain.errors import VprError
@@ -381,5 +427,11 @@ class MeetingsView(QWidget):
         dialog.open()
 
     def tab_chain(self) -> list[QWidget]:
-        return [self.new_button, self.list, self.agenda_tree, self.decide_button,
-                self.open_button, self.reviews_tree]
+        return [
+            self.new_button,
+            self.list,
+            self.agenda_tree,
+            self.decide_button,
+            self.open_button,
+            self.reviews_tree,
+        ]

@@ -66,8 +66,17 @@ EMPTY_LINES_READER = [
 ]
 MAX_COLUMN_CHARS = 30
 #: Columns in reading order: the status and when it is due before where it came from.
-COLUMN_ORDER = ("reference", "title", "status", "overdue", "due_date", "priority", "source",
-                "management_owner", "staff_side_owner")
+COLUMN_ORDER = (
+    "reference",
+    "title",
+    "status",
+    "overdue",
+    "due_date",
+    "priority",
+    "source",
+    "management_owner",
+    "staff_side_owner",
+)
 TITLE_COLUMN_CHARS = 26
 
 
@@ -78,8 +87,14 @@ class ActionLogPage(Page):
 
     data_changed = Signal()
 
-    def __init__(self, spec: PageSpec, services: Services, parent: QWidget | None = None,
-                 *, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(spec, parent)
         self.services = services
         self.settings = settings if settings is not None else QSettings()
@@ -130,8 +145,10 @@ class ActionLogPage(Page):
         layout.addWidget(self.export_note)
         layout.addWidget(self.tabs, 1)
 
-        for keys, slot in ((QKeySequence.StandardKey.New, self._ctrl_n),
-                           (QKeySequence.StandardKey.Save, self.detail.save)):
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, self._ctrl_n),
+            (QKeySequence.StandardKey.Save, self.detail.save),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while shown
             shortcut.activated.connect(slot)
@@ -196,8 +213,9 @@ class ActionLogPage(Page):
             self.splitter.setSizes([char * 100, char * 80])
         self.splitter.splitterMoved.connect(self._save_splitter)
 
-        self.empty = EmptyState(EMPTY_HEADING, EMPTY_LINES_EDITOR if self.can_create
-                                else EMPTY_LINES_READER, tab)
+        self.empty = EmptyState(
+            EMPTY_HEADING, EMPTY_LINES_EDITOR if self.can_create else EMPTY_LINES_READER, tab
+        )
         if self.can_create:
             empty_new = QPushButton("New action", self.empty)
             empty_new.setAccessibleName("New action (Ctrl+N)")
@@ -219,9 +237,14 @@ class ActionLogPage(Page):
 
     def _order_tabs(self) -> None:
         chain: list[QWidget] = [
-            self.export_button, self.new_button, self.tabs.tabBar(),
-            *self.filter_bar.tab_chain(), self.table,
-            *self.detail.tab_chain(), *self.meetings.tab_chain()]
+            self.export_button,
+            self.new_button,
+            self.tabs.tabBar(),
+            *self.filter_bar.tab_chain(),
+            self.table,
+            *self.detail.tab_chain(),
+            *self.meetings.tab_chain(),
+        ]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -284,8 +307,11 @@ class ActionLogPage(Page):
         self._size_columns(model)
         default = model.column_index(model.request.sort_key or "")
         if default >= 0:
-            order = (Qt.SortOrder.DescendingOrder if model.request.descending
-                     else Qt.SortOrder.AscendingOrder)
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if model.request.descending
+                else Qt.SortOrder.AscendingOrder
+            )
             self.table.horizontalHeader().setSortIndicator(default, order)
         self.table.setSortingEnabled(True)
         self._load_owners()
@@ -374,8 +400,10 @@ class ActionLogPage(Page):
         if self.detail.has_unsaved() and self._shown_ref is not None:
             shown = self._shown_ref
             QTimer.singleShot(0, lambda: self._select_reference(shown))
-            self.detail.show_banner(f"Save or undo your changes to {shown} (or clear the "
-                                    "update you were writing) before opening another action.")
+            self.detail.show_banner(
+                f"Save or undo your changes to {shown} (or clear the "
+                "update you were writing) before opening another action."
+            )
             return
         self._show_reference(reference)
 
@@ -387,8 +415,9 @@ class ActionLogPage(Page):
         """Open an action by reference (from the Meetings tab): in the list if it is there."""
         self.tabs.setCurrentIndex(0)
         if self.detail.has_unsaved() and reference != self._shown_ref:
-            self.detail.show_banner(f"Save or undo your changes to {self._shown_ref} before "
-                                    f"opening {reference}.")
+            self.detail.show_banner(
+                f"Save or undo your changes to {self._shown_ref} before opening {reference}."
+            )
             return
         self._select_reference(reference)  # highlighted if the list shows it
         if reference != self._shown_ref or self.detail.detail is None:
@@ -487,9 +516,8 @@ class ActionLogPage(Page):
             self.new_dialog.raise_()
             return self.new_dialog
         owners = self.owners
-        choices = ((owners.management, owners.staff_side) if owners is not None else ((), ()))
-        dialog = NewActionDialog(self.people.find, choices, self,
-                                 today=lambda: self.service.today)
+        choices = (owners.management, owners.staff_side) if owners is not None else ((), ())
+        dialog = NewActionDialog(self.people.find, choices, self, today=lambda: self.service.today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "new_dialog", None))
         dialog.submitted.connect(lambda values: self._create(dialog, values))
@@ -508,8 +536,13 @@ class ActionLogPage(Page):
                 self.clear_filters()
                 self._select_reference(detail.reference)
 
-        self.detail._run(lambda: service.create(draft), "Creating the action…",
-                         "Action created", dialog=dialog, after=opened)
+        self.detail._run(
+            lambda: service.create(draft),
+            "Creating the action…",
+            "Action created",
+            dialog=dialog,
+            after=opened,
+        )
 
     # ------------------------------------------------------------------ export
 
@@ -517,10 +550,10 @@ class ActionLogPage(Page):
         from PySide6.QtWidgets import QFileDialog
 
         suggested = f"action-log-{dt.date.today().isoformat()}.xlsx"
-        start = str(Path(self.settings.value(SETTINGS_EXPORT_DIR, str(Path.home())))
-                    / suggested)
-        path, _chosen = QFileDialog.getSaveFileName(self, "Export the action log to Excel",
-                                                    start, XLSX_FILTER)
+        start = str(Path(self.settings.value(SETTINGS_EXPORT_DIR, str(Path.home()))) / suggested)
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, "Export the action log to Excel", start, XLSX_FILTER
+        )
         if path:
             if not path.lower().endswith(".xlsx"):
                 path += ".xlsx"
@@ -539,21 +572,28 @@ class ActionLogPage(Page):
         def run(progress: Any, _cancelled: Any) -> Any:
             from vpr_desktop.reports.action_log_xlsx import export_action_log
 
-            progress(-1, f"Writing {plural(total, 'action')} and their timelines to "
-                         f"{target.name}…")
+            progress(-1, f"Writing {plural(total, 'action')} and their timelines to {target.name}…")
             return export_action_log(service, target, request)
 
         self.export_button.setEnabled(False)
         self.export_note.hide()
-        self.exporter.start(run, label="Exporting the action log to Excel…",
-                            on_done=self._exported, on_error=self._export_failed,
-                            purpose="write", cancellable=False, done_note=f"Saved to {target}")
+        self.exporter.start(
+            run,
+            label="Exporting the action log to Excel…",
+            on_done=self._exported,
+            on_error=self._export_failed,
+            purpose="write",
+            cancellable=False,
+            done_note=f"Saved to {target}",
+        )
 
     def _exported(self, result: Any) -> None:
         self.export_button.setEnabled(True)
-        text = (f"Saved {plural(result.actions, 'action')} and "
-                f"{plural(result.timeline_entries, 'timeline entry', 'timeline entries')} "
-                f"to {result.path}")
+        text = (
+            f"Saved {plural(result.actions, 'action')} and "
+            f"{plural(result.timeline_entries, 'timeline entry', 'timeline entries')} "
+            f"to {result.path}"
+        )
         self.export_note.setText(text)
         self.export_note.setAccessibleName(text)
         self.export_note.show()

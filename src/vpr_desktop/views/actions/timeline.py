@@ -57,8 +57,10 @@ def sign_off_line(detail: ActionDetail, side: Side) -> str:
     state = detail.sign_off_for(side)
     if not state.signed:
         return f"{SIDE_LABELS[side]}: not yet signed"
-    return (f"{SIDE_LABELS[side]}: signed by {state.signed_by_name or state.signed_by} "
-            f"on {format_date(state.signed_at)}")
+    return (
+        f"{SIDE_LABELS[side]}: signed by {state.signed_by_name or state.signed_by} "
+        f"on {format_date(state.signed_at)}"
+    )
 
 
 def sign_off_summary(detail: ActionDetail) -> str:
@@ -71,10 +73,8 @@ def sign_off_summary(detail: ActionDetail) -> str:
         return f"Cancelled by management.{reason}"
     missing = sorted(detail.awaiting_sides)
     if len(missing) == 1:
-        return (f"Waiting for the {SIDE_NAMES[missing[0]]} to sign it off; it closes when "
-                "they do.")
-    return ("Not signed yet. When the work is done each side signs it off; it closes when "
-            "both have.")
+        return f"Waiting for the {SIDE_NAMES[missing[0]]} to sign it off; it closes when they do."
+    return "Not signed yet. When the work is done each side signs it off; it closes when both have."
 
 
 def entry_lines(entry: TimelineEntry) -> tuple[str, str]:
@@ -146,8 +146,9 @@ class TimelineSection(QWidget):
                 widget.hide()
                 widget.deleteLater()
         count = len(detail.timeline)
-        self.timeline_heading.setText(f"Timeline ({count:,} entries, newest first)"
-                                      if count != 1 else "Timeline (1 entry)")
+        self.timeline_heading.setText(
+            f"Timeline ({count:,} entries, newest first)" if count != 1 else "Timeline (1 entry)"
+        )
         self.entry_labels = []
         for entry in reversed(detail.timeline):
             frame = QFrame()
@@ -162,8 +163,11 @@ class TimelineSection(QWidget):
             frame.setAccessibleName(f"{meta}. {what}")
             self.entry_labels.append(text)
             self.entries_box.addWidget(frame)
-        reviews = [f"{format_date(r.meeting_date)}, {r.committee}: "
-                   f"{r.decision or 'reviewed, no decision recorded'}" for r in detail.reviews]
+        reviews = [
+            f"{format_date(r.meeting_date)}, {r.committee}: "
+            f"{r.decision or 'reviewed, no decision recorded'}"
+            for r in detail.reviews
+        ]
         self.reviews_heading.setVisible(bool(reviews))
         self.reviews_text.setVisible(bool(reviews))
         self.reviews_text.setText("\n".join(reviews))

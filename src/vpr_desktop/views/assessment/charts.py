@@ -29,9 +29,11 @@ def progress_lines(summary: Any) -> list[str]:
 
     labels = {level.id: level.label for level in summary.scale}
     rags = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED)
-    return [f"{d.code}. {d.title}: "
-            + ", ".join(f"{labels.get(r, r.value)} {d.counts.of(r)}" for r in rags)
-            for d in summary.domains]
+    return [
+        f"{d.code}. {d.title}: "
+        + ", ".join(f"{labels.get(r, r.value)} {d.counts.of(r)}" for r in rags)
+        for d in summary.domains
+    ]
 
 
 def progress_spec(summary: Any) -> Any:
@@ -53,11 +55,13 @@ def change_spec(comparison: Any) -> Any:
     from vpr_desktop.reports.pack_model import ChartSpec, Series
 
     counts = change_counts(comparison)
-    return ChartSpec(kind="hbar",
-                     title=f"Change from {comparison.a.cycle.name} to {comparison.b.cycle.name}",
-                     categories=tuple(counts),
-                     series=(Series("Indicators", tuple(float(n) for n in counts.values())),),
-                     y_label="Indicators")
+    return ChartSpec(
+        kind="hbar",
+        title=f"Change from {comparison.a.cycle.name} to {comparison.b.cycle.name}",
+        categories=tuple(counts),
+        series=(Series("Indicators", tuple(float(n) for n in counts.values())),),
+        y_label="Indicators",
+    )
 
 
 def render_png(spec: Any) -> bytes:
@@ -103,8 +107,9 @@ class ChartPanel(QWidget):
         layout.addWidget(self.runner)
         layout.addLayout(row, 1)
 
-    def set_chart(self, key: Any, title: str, lines: list[str],
-                  make_spec: Callable[[], Any]) -> None:
+    def set_chart(
+        self, key: Any, title: str, lines: list[str], make_spec: Callable[[], Any]
+    ) -> None:
         """What to show: ``lines`` at once, the picture (from ``make_spec()``) when visible."""
         self._key = key
         self._make_spec = make_spec
@@ -132,8 +137,13 @@ class ChartPanel(QWidget):
         def work(_progress: Any, _cancelled: Any) -> bytes:
             return render_png(make())
 
-        self.runner.start(work, label="Drawing the chart…", on_done=self._show_png,
-                          on_error=self._failed, quiet=True)
+        self.runner.start(
+            work,
+            label="Drawing the chart…",
+            on_done=self._show_png,
+            on_error=self._failed,
+            quiet=True,
+        )
 
     def _show_png(self, png: bytes) -> None:
         self.png = png
@@ -141,8 +151,9 @@ class ChartPanel(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._drawn_key = None
-        self.picture.setText(f"The chart could not be drawn ({exc}); the figures are listed "
-                             "beside it.")
+        self.picture.setText(
+            f"The chart could not be drawn ({exc}); the figures are listed beside it."
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.picture and event.type() == QEvent.Type.Resize:
@@ -155,6 +166,8 @@ class ChartPanel(QWidget):
         pixmap = QPixmap()
         pixmap.loadFromData(self.png, "PNG")
         size = self.picture.size()
-        self.picture.setPixmap(pixmap.scaled(
-            size, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation))
+        self.picture.setPixmap(
+            pixmap.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )

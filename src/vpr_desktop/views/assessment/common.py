@@ -13,10 +13,17 @@ from PySide6.QtCore import Qt
 from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
 from vpr_desktop.views.common.table_model import data_colour
 
-WORKING_SUMMARY_NOTE = (f"Indicator wording: {WORKING_SUMMARY_MARK}. The official wording "
-                        "is not shipped with VPR Desktop.")
-CHANGE_WORDS = {"improved": "Improved", "declined": "Declined", "unchanged": "Unchanged",
-                "new": "New", "not_assessed": "Not assessed"}
+WORKING_SUMMARY_NOTE = (
+    f"Indicator wording: {WORKING_SUMMARY_MARK}. The official wording "
+    "is not shipped with VPR Desktop."
+)
+CHANGE_WORDS = {
+    "improved": "Improved",
+    "declined": "Declined",
+    "unchanged": "Unchanged",
+    "new": "New",
+    "not_assessed": "Not assessed",
+}
 
 
 def put(item: Any, role: Qt.ItemDataRole, value: Any) -> None:
@@ -63,8 +70,10 @@ def counts_text(counts: Any, scale: Any) -> str:
     from vpr_desktop.domain.enums import Rag
 
     labels = {level.id: level.label for level in scale}
-    return " · ".join(f"{labels.get(r, r.value)} {counts.of(r)}"
-                      for r in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED))
+    return " · ".join(
+        f"{labels.get(r, r.value)} {counts.of(r)}"
+        for r in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED)
+    )
 
 
 def cycle_status_text(cycle: Any) -> str:
@@ -76,11 +85,13 @@ def cycle_status_text(cycle: Any) -> str:
             return f"{name}: not signed"
         return f"{name}: signed by {who}" + (f" ({format_date(when)})" if when else "")
 
-    return " · ".join((cycle.status_label,
-                       side("Management", cycle.management_signed_by,
-                            cycle.management_signed_at),
-                       side("Staff side", cycle.staff_side_signed_by,
-                            cycle.staff_side_signed_at)))
+    return " · ".join(
+        (
+            cycle.status_label,
+            side("Management", cycle.management_signed_by, cycle.management_signed_at),
+            side("Staff side", cycle.staff_side_signed_by, cycle.staff_side_signed_at),
+        )
+    )
 
 
 def cycle_title(cycle: Any) -> str:

@@ -25,8 +25,13 @@ from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.risks.chips import ChipDelegate
 
-SHOWN_CHANGES = (Change.IMPROVED, Change.DECLINED, Change.UNCHANGED, Change.NEW,
-                 Change.NOT_ASSESSED)
+SHOWN_CHANGES = (
+    Change.IMPROVED,
+    Change.DECLINED,
+    Change.UNCHANGED,
+    Change.NEW,
+    Change.NOT_ASSESSED,
+)
 COLUMNS = ("Code", "Indicator", "Cycle A", "Cycle B", "Change")
 
 
@@ -96,40 +101,54 @@ class ComparePanel(QWidget):
     def load(self) -> None:
         a, b = self.cycle_a.currentData(), self.cycle_b.currentData()
         if a is None or b is None:
-            self.counts.setText("Two cycles are needed to compare; create a second cycle "
-                                "carried forward from the first.")
+            self.counts.setText(
+                "Two cycles are needed to compare; create a second cycle "
+                "carried forward from the first."
+            )
             return
 
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().compare(a, b)
 
-        self.runner.start(work, label="Comparing the cycles…", on_done=self.show_comparison,
-                          quiet=True)
+        self.runner.start(
+            work, label="Comparing the cycles…", on_done=self.show_comparison, quiet=True
+        )
 
     def show_comparison(self, comparison: Any) -> None:
         self.comparison = comparison
         counts = comparison.change_counts
-        self.counts.setText(" · ".join(f"{CHANGE_WORDS[c.value]} {counts.get(c, 0)}"
-                                       for c in SHOWN_CHANGES))
-        self.note.setText("" if comparison.same_edition else
-                          "The cycles are of different editions: nothing is matched, so every "
-                          "rated indicator of cycle B counts as new.")
+        self.counts.setText(
+            " · ".join(f"{CHANGE_WORDS[c.value]} {counts.get(c, 0)}" for c in SHOWN_CHANGES)
+        )
+        self.note.setText(
+            ""
+            if comparison.same_edition
+            else "The cycles are of different editions: nothing is matched, so every "
+            "rated indicator of cycle B counts as new."
+        )
         self.note.setVisible(not comparison.same_edition)
         chart_counts = change_counts(comparison)
         lines = [f"{word} {n}" for word, n in chart_counts.items()]
         self.chart.set_chart(
             (comparison.a.cycle.id, comparison.b.cycle.id, tuple(lines)),
-            f"Change from {comparison.a.cycle.name} to {comparison.b.cycle.name}", lines,
-            lambda: change_spec(comparison))
+            f"Change from {comparison.a.cycle.name} to {comparison.b.cycle.name}",
+            lines,
+            lambda: change_spec(comparison),
+        )
         levels_a = {s.id: s for s in comparison.a.scale}
         levels_b = {s.id: s for s in comparison.b.scale}
         self.table.setHorizontalHeaderLabels(
-            ["Code", "Indicator", comparison.a.cycle.name, comparison.b.cycle.name, "Change"])
+            ["Code", "Indicator", comparison.a.cycle.name, comparison.b.cycle.name, "Change"]
+        )
         self.table.setRowCount(len(comparison.rows))
         for row, item in enumerate(comparison.rows):
-            cells = [QTableWidgetItem(item.code), QTableWidgetItem(strip_mark(item.text)),
-                     QTableWidgetItem(), QTableWidgetItem(),
-                     QTableWidgetItem(CHANGE_WORDS[item.change.value])]
+            cells = [
+                QTableWidgetItem(item.code),
+                QTableWidgetItem(strip_mark(item.text)),
+                QTableWidgetItem(),
+                QTableWidgetItem(),
+                QTableWidgetItem(CHANGE_WORDS[item.change.value]),
+            ]
             set_rag(cells[2], levels_a.get(item.rag_a) if item.rag_a else None)
             set_rag(cells[3], levels_b.get(item.rag_b) if item.rag_b else None)
             cells[1].setToolTip(item.text)

@@ -24,8 +24,7 @@ from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import JobRunner
 
-COLUMNS = ("2020 code", "2020 indicator", "2024 code", "2024 indicator", "Theme and note",
-           "State")
+COLUMNS = ("2020 code", "2020 indicator", "2024 code", "2024 indicator", "Theme and note", "State")
 LINK_ID = Qt.ItemDataRole.UserRole
 STATE_COLUMN = COLUMNS.index("State")
 
@@ -58,15 +57,22 @@ class CrosswalkPanel(QWidget):
         self.items: list[Any] | None = None
         from vpr_desktop.domain.permissions import Permission
 
-        self.can_confirm = (services.actor.can(Permission.EDIT_ASSESSMENT)
-                            and not services.db.read_only)
+        self.can_confirm = (
+            services.actor.can(Permission.EDIT_ASSESSMENT) and not services.db.read_only
+        )
         self.runner = JobRunner(self, name="Crosswalk task")
         self.intro = label(
             "Each row links an indicator of the 2020 edition to one of the 2024 edition. "
             "Narratives, evidence and actions are carried along a link only once a person has "
-            "confirmed it." + ("" if self.can_confirm else
-                               " You can read the crosswalk; confirming it needs the VPR lead "
-                               "role."), self, name="crosswalkIntro")
+            "confirmed it."
+            + (
+                ""
+                if self.can_confirm
+                else " You can read the crosswalk; confirming it needs the VPR lead role."
+            ),
+            self,
+            name="crosswalkIntro",
+        )
         self.counts = label("", self, name="crosswalkCounts", selectable=True)
         self.counts.setAccessibleName("Crosswalk counts")
         self.message = label("", self, name="crosswalkMessage", selectable=True)
@@ -110,25 +116,39 @@ class CrosswalkPanel(QWidget):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.standards().crosswalk()
 
-        self.runner.start(work, label="Loading the crosswalk…", on_done=self.show_items,
-                          on_error=self._failed, quiet=True)
+        self.runner.start(
+            work,
+            label="Loading the crosswalk…",
+            on_done=self.show_items,
+            on_error=self._failed,
+            quiet=True,
+        )
 
     def show_items(self, items: list[Any]) -> None:
         self.items = list(items)
         selected = set(self.selected_ids())
         self.tree.clear()
         for item in self.items:
-            row = QTreeWidgetItem([item.from_code, strip_mark(item.from_text), item.to_code,
-                                   strip_mark(item.to_text), theme_text(item),
-                                   state_text(item)])
+            row = QTreeWidgetItem(
+                [
+                    item.from_code,
+                    strip_mark(item.from_text),
+                    item.to_code,
+                    strip_mark(item.to_text),
+                    theme_text(item),
+                    state_text(item),
+                ]
+            )
             row.setData(0, LINK_ID, item.id)
             row.setToolTip(1, item.from_text)
             row.setToolTip(3, item.to_text)
             self.tree.addTopLevelItem(row)
             row.setSelected(item.id in selected)
         confirmed = sum(1 for i in self.items if i.confirmed)
-        self.counts.setText(f"{plural(len(self.items), 'link')} · {confirmed} confirmed · "
-                            f"{len(self.items) - confirmed} proposed, not confirmed")
+        self.counts.setText(
+            f"{plural(len(self.items), 'link')} · {confirmed} confirmed · "
+            f"{len(self.items) - confirmed} proposed, not confirmed"
+        )
 
     # ------------------------------------------------------------ reading
     def row_count(self) -> int:
@@ -163,9 +183,11 @@ class CrosswalkPanel(QWidget):
         self._write(self.selected_ids(), confirm=False)
 
     def confirm_all_shown(self) -> None:
-        ids = [row.data(0, LINK_ID) for row in
-               (self.tree.topLevelItem(r) for r in range(self.tree.topLevelItemCount()))
-               if not row.isHidden()]
+        ids = [
+            row.data(0, LINK_ID)
+            for row in (self.tree.topLevelItem(r) for r in range(self.tree.topLevelItemCount()))
+            if not row.isHidden()
+        ]
         self._write(ids, confirm=True)
 
     def _write(self, link_ids: list[int], *, confirm: bool) -> None:
@@ -190,9 +212,14 @@ class CrosswalkPanel(QWidget):
             return changed
 
         verb = "Confirming" if confirm else "Unconfirming"
-        self.runner.start(work, label=f"{verb} {plural(len(link_ids), 'link')}…",
-                          on_done=lambda n: self._written(n, confirm), on_error=self._failed,
-                          cancellable=False, purpose="write")
+        self.runner.start(
+            work,
+            label=f"{verb} {plural(len(link_ids), 'link')}…",
+            on_done=lambda n: self._written(n, confirm),
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def _written(self, changed: int, confirm: bool) -> None:
         word = "Confirmed" if confirm else "Unconfirmed"

@@ -37,8 +37,13 @@ def latest_of(cycles: list[Any], edition: str) -> Any:
 
 
 class NewCycleDialog(QDialog):
-    def __init__(self, editions: list[Any], cycles: list[Any], parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        editions: list[Any],
+        cycles: list[Any],
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New assessment cycle")
         self.cycles = cycles
@@ -61,8 +66,9 @@ class NewCycleDialog(QDialog):
         form.addRow("Period start", self.start)
         form.addRow("Period end", self.end)
         form.addRow("", self.carry)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         for button in buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
         buttons.accepted.connect(self.accept)
@@ -92,9 +98,11 @@ class NewCycleDialog(QDialog):
             # First cycle of this edition: carry from the newest cycle of another edition —
             # narratives, evidence and actions through the confirmed crosswalk, never a rating.
             latest = max(self.cycles, key=lambda c: (c.period_start, c.id))
-            text = (f"Carry forward from {latest.name} (another edition: narratives, evidence "
-                    "and actions through confirmed crosswalk links; every rating starts "
-                    "not assessed)")
+            text = (
+                f"Carry forward from {latest.name} (another edition: narratives, evidence "
+                "and actions through confirmed crosswalk links; every rating starts "
+                "not assessed)"
+            )
         self.carry.setVisible(latest is not None)
         self.carry.setChecked(latest is not None)
         self.carry.setText(text)
@@ -102,6 +110,10 @@ class NewCycleDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         carry = self.carry.property("cycle_id") if self.carry.isChecked() else None
-        return {"edition": self.edition.currentData(), "name": self.name.text().strip(),
-                "start": self.start.date().toPython(), "end": self.end.date().toPython(),
-                "carry_from": carry}
+        return {
+            "edition": self.edition.currentData(),
+            "name": self.name.text().strip(),
+            "start": self.start.date().toPython(),
+            "end": self.end.date().toPython(),
+            "carry_from": carry,
+        }

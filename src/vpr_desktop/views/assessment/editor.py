@@ -70,15 +70,19 @@ class LinkDialog(QDialog):
         self.review.setCalendarPopup(True)
         self.review.setDisplayFormat("dd MMM yyyy")
         start = today or dt.date.today()
-        self.review.setDate(start.replace(year=start.year + 1) if not (
-            start.month == 2 and start.day == 29) else start + dt.timedelta(days=365))
+        self.review.setDate(
+            start.replace(year=start.year + 1)
+            if not (start.month == 2 and start.day == 29)
+            else start + dt.timedelta(days=365)
+        )
         form = QFormLayout()
         form.addRow("Web address", self.url)
         form.addRow("Title", self.title)
         form.addRow("Owner", self.owner)
         form.addRow("Review by", self.review)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         for button in buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
         buttons.accepted.connect(self.accept)
@@ -91,9 +95,12 @@ class LinkDialog(QDialog):
             edit.setAccessibleName("Review-by date")
 
     def values(self) -> dict[str, Any]:
-        return {"url": self.url.text().strip(), "title": self.title.text().strip(),
-                "owner": self.owner.text().strip() or None,
-                "review_date": self.review.date().toPython()}
+        return {
+            "url": self.url.text().strip(),
+            "title": self.title.text().strip(),
+            "owner": self.owner.text().strip() or None,
+            "review_date": self.review.date().toPython(),
+        }
 
 
 class IndicatorEditor(QWidget):
@@ -103,8 +110,14 @@ class IndicatorEditor(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, services: Any, parent: QWidget | None = None, *,
-                 can_edit: bool = True, cant_edit_reason: str = "") -> None:
+    def __init__(
+        self,
+        services: Any,
+        parent: QWidget | None = None,
+        *,
+        can_edit: bool = True,
+        cant_edit_reason: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("indicatorEditor")
         self.services = services
@@ -147,7 +160,8 @@ class IndicatorEditor(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.add_role_button = QPushButton("Cite a role…", self)
         self.add_role_button.setAccessibleName(
-            "Cite an entry of the roles and responsibilities register as evidence…")
+            "Cite an entry of the roles and responsibilities register as evidence…"
+        )
         self.add_role_button.clicked.connect(self.ask_role)
         self.actions = QListWidget(self)
         self.actions.setAccessibleName("Open actions for this indicator")
@@ -211,11 +225,20 @@ class IndicatorEditor(QWidget):
         if cycle is not None:
             self.cycle = cycle
         has = detail is not None
-        for widget in (self.rag, self.work_status, self.narrative, self.evidence,
-                       self.add_link_button, self.add_role_button, self.actions,
-                       self.add_file_button, self.open_button,
-                       self.raise_button,
-                       self.save_button, self.chip):
+        for widget in (
+            self.rag,
+            self.work_status,
+            self.narrative,
+            self.evidence,
+            self.add_link_button,
+            self.add_role_button,
+            self.actions,
+            self.add_file_button,
+            self.open_button,
+            self.raise_button,
+            self.save_button,
+            self.chip,
+        ):
             widget.setVisible(has)
         self.mark.setVisible(has and detail.rating.working_summary)
         self.wording.setVisible(has)
@@ -227,9 +250,10 @@ class IndicatorEditor(QWidget):
             return
         view = detail.rating
         self.heading.setText(f"{view.code} · {view.domain_title}")
-        self.wording.setText(strip_mark(view.text)
-                             + (f"\n\nGuidance: {strip_mark(view.guidance)}"
-                                if view.guidance else ""))
+        self.wording.setText(
+            strip_mark(view.text)
+            + (f"\n\nGuidance: {strip_mark(view.guidance)}" if view.guidance else "")
+        )
         self.chip.set_cell(_Level(view.level))
         flags = flags_of(view)
         self.flags.setText("Flags: " + ", ".join(flags) if flags else "No flags")
@@ -237,8 +261,9 @@ class IndicatorEditor(QWidget):
         self.rag.clear()
         for level in sorted(self.scale, key=lambda s: s.rank):
             self.rag.addItem(level.label, level.id)
-            self.rag.setItemData(self.rag.count() - 1, level.description,
-                                 Qt.ItemDataRole.ToolTipRole)
+            self.rag.setItemData(
+                self.rag.count() - 1, level.description, Qt.ItemDataRole.ToolTipRole
+            )
         self.rag.setCurrentIndex(max(self.rag.findData(view.rag), 0))
         self.rag.blockSignals(False)
         self.work_status.setCurrentIndex(max(self.work_status.findData(view.work_status), 0))
@@ -267,8 +292,10 @@ class IndicatorEditor(QWidget):
         reason = ""
         if detail.read_only:
             name = cycle.name if cycle is not None else "This cycle"
-            reason = (f"Read-only: '{name}' was signed off by both sides. Start a new cycle "
-                      "(carrying this one forward) to record changes.")
+            reason = (
+                f"Read-only: '{name}' was signed off by both sides. Start a new cycle "
+                "(carrying this one forward) to record changes."
+            )
         elif not self.can_edit:
             reason = self.cant_edit_reason
         self.read_only = bool(reason)
@@ -288,8 +315,11 @@ class IndicatorEditor(QWidget):
         self.raise_button.setEnabled(self.can_raise())
 
     def can_raise(self) -> bool:
-        return (self.detail is not None and self.detail.rating.rag in (Rag.RED, Rag.AMBER)
-                and self.can_edit)
+        return (
+            self.detail is not None
+            and self.detail.rating.rag in (Rag.RED, Rag.AMBER)
+            and self.can_edit
+        )
 
     # ------------------------------------------------------------------ saving
     def save(self) -> None:
@@ -300,11 +330,18 @@ class IndicatorEditor(QWidget):
         narrative, version = self.narrative.toPlainText(), view.version
 
         def work(_progress: Any, _cancelled: Any) -> Any:
-            return self.services.assessment().rate(view.id, rag, status, narrative,
-                                                   expected_version=version)
+            return self.services.assessment().rate(
+                view.id, rag, status, narrative, expected_version=version
+            )
 
-        self.runner.start(work, label=f"Saving {view.code}…", on_done=self._saved,
-                          on_error=self._failed, cancellable=False, purpose="write")
+        self.runner.start(
+            work,
+            label=f"Saving {view.code}…",
+            on_done=self._saved,
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def _saved(self, view: Any) -> None:
         self.message.setText(f"Saved {view.code}: {view.level.label}.")
@@ -328,16 +365,24 @@ class IndicatorEditor(QWidget):
             dialog.open()
         return dialog
 
-    def add_link(self, url: str, title: str, owner: str | None = None,
-                 review_date: dt.date | None = None) -> None:
+    def add_link(
+        self, url: str, title: str, owner: str | None = None, review_date: dt.date | None = None
+    ) -> None:
         view = self.detail.rating
 
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().add_evidence_link(
-                view.id, url, title=title, owner=owner, review_date=review_date)
+                view.id, url, title=title, owner=owner, review_date=review_date
+            )
 
-        self.runner.start(work, label="Adding the evidence link…", on_done=self._changed,
-                          on_error=self._failed, cancellable=False, purpose="write")
+        self.runner.start(
+            work,
+            label="Adding the evidence link…",
+            on_done=self._changed,
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def ask_file(self) -> None:
         """Choose a file to copy into the evidence store and link to this indicator."""
@@ -362,8 +407,14 @@ class IndicatorEditor(QWidget):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().add_evidence_file(view.id, path, title=title)
 
-        self.runner.start(work, label="Adding the evidence file…", on_done=self._changed,
-                          on_error=self._failed, cancellable=False, purpose="write")
+        self.runner.start(
+            work,
+            label="Adding the evidence file…",
+            on_done=self._changed,
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def selected_evidence(self) -> Any:
         item = self.evidence.currentItem()
@@ -386,8 +437,14 @@ class IndicatorEditor(QWidget):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().evidence_path(evidence.id)
 
-        self.runner.start(work, label="Opening the evidence…", on_done=self._open_path,
-                          on_error=self._failed, cancellable=False, purpose="write")
+        self.runner.start(
+            work,
+            label="Opening the evidence…",
+            on_done=self._open_path,
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def _open_path(self, path: Path) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
@@ -396,8 +453,9 @@ class IndicatorEditor(QWidget):
     def role_choices(self) -> list[tuple[str, int]]:
         """(label, id) of the roles register's entries, for "Cite a role…"."""
         entries = self.services.roles_register().entries(include_names=False)
-        return [(f"{e.role_label} ({e.scope}){'' if e.filled else ' - vacant'}", e.id)
-                for e in entries]
+        return [
+            (f"{e.role_label} ({e.scope}){'' if e.filled else ' - vacant'}", e.id) for e in entries
+        ]
 
     def ask_role(self) -> None:
         """Choose a role entry to cite (the list holds roles and scopes, never names)."""
@@ -414,14 +472,21 @@ class IndicatorEditor(QWidget):
             self.message.setText(str(exc))
             return
         if not choices:
-            self.message.setText("The roles register is empty: add the VPR roles first "
-                                 "(Roles and responsibilities page).")
+            self.message.setText(
+                "The roles register is empty: add the VPR roles first "
+                "(Roles and responsibilities page)."
+            )
             return
         if headless():
             return
-        text, ok = QInputDialog.getItem(self, "Cite a role as evidence",
-                                        "Roles register entry:", [c[0] for c in choices], 0,
-                                        False)
+        text, ok = QInputDialog.getItem(
+            self,
+            "Cite a role as evidence",
+            "Roles register entry:",
+            [c[0] for c in choices],
+            0,
+            False,
+        )
         if ok:
             self.link_role(dict(choices)[text])
 
@@ -431,8 +496,14 @@ class IndicatorEditor(QWidget):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().link_role_entry(view.id, role_id)
 
-        self.runner.start(work, label="Citing the role as evidence…", on_done=self._changed,
-                          on_error=self._failed, cancellable=False, purpose="write")
+        self.runner.start(
+            work,
+            label="Citing the role as evidence…",
+            on_done=self._changed,
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def raise_action(self) -> None:
         if not self.can_raise():
@@ -442,9 +513,14 @@ class IndicatorEditor(QWidget):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().raise_gap_action(view.id)
 
-        self.runner.start(work, label="Raising an action for the gap…",
-                          on_done=self._changed, on_error=self._failed, cancellable=False,
-                          purpose="write")
+        self.runner.start(
+            work,
+            label="Raising an action for the gap…",
+            on_done=self._changed,
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def _changed(self, result: Any) -> None:
         reference = getattr(result, "reference", None)
@@ -463,5 +539,10 @@ class IndicatorEditor(QWidget):
                 self.show_rating(detail, self.scale, self.cycle)
                 self.message.setText(text)
 
-        self.runner.start(work, label="Reloading the indicator…", on_done=reloaded,
-                          on_error=self._failed, quiet=True)
+        self.runner.start(
+            work,
+            label="Reloading the indicator…",
+            on_done=reloaded,
+            on_error=self._failed,
+            quiet=True,
+        )

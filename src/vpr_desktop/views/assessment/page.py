@@ -76,15 +76,28 @@ class _RagDelegate(ChipDelegate):
         if widget is not None:
             hint.setHeight(max(hint.height(), widget.fontMetrics().height() + 10))
         return hint
-RAG_CHOICES = (("Any result", None), ("Red", Rag.RED), ("Amber", Rag.AMBER),
-               ("Green", Rag.GREEN), ("Red or amber", "red_amber"),
-               ("Not assessed", Rag.NOT_RATED))
+
+
+RAG_CHOICES = (
+    ("Any result", None),
+    ("Red", Rag.RED),
+    ("Amber", Rag.AMBER),
+    ("Green", Rag.GREEN),
+    ("Red or amber", "red_amber"),
+    ("Not assessed", Rag.NOT_RATED),
+)
 SETTINGS_SPLITTER = "pages/assessment/splitter"
 
 
 class AssessmentPage(Page):
-    def __init__(self, spec: PageSpec, services: Any, parent: QWidget | None = None, *,
-                 settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Any,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(spec, parent)
         self.services = services
         self.settings = settings
@@ -97,10 +110,12 @@ class AssessmentPage(Page):
 
         from vpr_desktop.domain.permissions import Permission
 
-        self.can_edit = (services.actor.can(Permission.EDIT_ASSESSMENT)
-                         and not services.db.read_only)
-        reason = ("The database is open read-only." if services.db.read_only else
-                  "You can read the assessment; rating indicators needs the VPR lead role.")
+        self.can_edit = services.actor.can(Permission.EDIT_ASSESSMENT) and not services.db.read_only
+        reason = (
+            "The database is open read-only."
+            if services.db.read_only
+            else "You can read the assessment; rating indicators needs the VPR lead role."
+        )
 
         # ------------------------------------------------------------ cycle bar
         self.cycle_box = QComboBox(self)
@@ -116,8 +131,9 @@ class AssessmentPage(Page):
         self.message.hide()
 
         # ------------------------------------------------------------ cycle workflow
-        self.can_sign = (services.actor.can(Permission.SIGN_OFF_ASSESSMENT)
-                         and not services.db.read_only)
+        self.can_sign = (
+            services.actor.can(Permission.SIGN_OFF_ASSESSMENT) and not services.db.read_only
+        )
         self.new_button = QPushButton("New cycle…", self)
         self.new_button.setAccessibleName("Start a new assessment cycle…")
         self.new_button.clicked.connect(self.ask_new_cycle)
@@ -127,7 +143,8 @@ class AssessmentPage(Page):
         self.submit_button.clicked.connect(self.submit_for_review)
         self.sign_management_button = QPushButton("Sign off as management", self)
         self.sign_management_button.setAccessibleName(
-            "Sign off the cycle as the management lead (VPR lead)")
+            "Sign off the cycle as the management lead (VPR lead)"
+        )
         self.sign_management_button.clicked.connect(lambda: self.sign_off(Side.MANAGEMENT))
         self.sign_staff_button = QPushButton("Sign off as staff side", self)
         self.sign_staff_button.setAccessibleName("Sign off the cycle as the staff-side lead")
@@ -143,9 +160,11 @@ class AssessmentPage(Page):
         self.no_evidence = QCheckBox("No evidence", self)
         self.past_review = QCheckBox("Evidence past review", self)
         self.reconfirm = QCheckBox("To re-confirm", self)
-        for box, name in ((self.no_evidence, "Show only indicators with no evidence"),
-                          (self.past_review, "Show only indicators with evidence past review"),
-                          (self.reconfirm, "Show only indicators to re-confirm")):
+        for box, name in (
+            (self.no_evidence, "Show only indicators with no evidence"),
+            (self.past_review, "Show only indicators with evidence past review"),
+            (self.reconfirm, "Show only indicators to re-confirm"),
+        ):
             box.setAccessibleName(name)
             box.toggled.connect(lambda _on: self.load_tree())
         self.rag_box.currentIndexChanged.connect(lambda _i: self.load_tree())
@@ -181,8 +200,9 @@ class AssessmentPage(Page):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
 
-        self.editor = IndicatorEditor(services, self, can_edit=self.can_edit,
-                                      cant_edit_reason=reason)
+        self.editor = IndicatorEditor(
+            services, self, can_edit=self.can_edit, cant_edit_reason=reason
+        )
         self.editor.saved.connect(self._rating_saved)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("assessmentSplitter")
@@ -198,20 +218,25 @@ class AssessmentPage(Page):
         self.compare = ComparePanel(services, self)
         self.crosswalk = CrosswalkPanel(services, self)
         self.progress_chart = ChartPanel("progressChart", self)
-        self.can_load_standard = (services.actor.can(Permission.IMPORT_DATA)
-                                  and not services.db.read_only)
+        self.can_load_standard = (
+            services.actor.can(Permission.IMPORT_DATA) and not services.db.read_only
+        )
         self.load_standard_button = QPushButton("Load standard…", self)
-        self.load_standard_button.setAccessibleName(
-            "Load or update a standard from a spreadsheet…")
+        self.load_standard_button.setAccessibleName("Load or update a standard from a spreadsheet…")
         self.load_standard_button.clicked.connect(self.open_load_standard)
         self.load_standard_button.setVisible(self.can_load_standard)
         self.load_dialog: Any = None
-        self.empty = EmptyState("No assessment cycles yet", [
-            "A cycle rates the trust against every indicator of an edition of the standard, "
-            "with a narrative and evidence, and is signed off by both sides.",
-            "Next step: New cycle… above starts one (so does the command line, vpr-desktop "
-            "assessment), or open "
-            "the demo database, which holds two demo cycles."], self)
+        self.empty = EmptyState(
+            "No assessment cycles yet",
+            [
+                "A cycle rates the trust against every indicator of an edition of the standard, "
+                "with a narrative and evidence, and is signed off by both sides.",
+                "Next step: New cycle… above starts one (so does the command line, vpr-desktop "
+                "assessment), or open "
+                "the demo database, which holds two demo cycles.",
+            ],
+            self,
+        )
 
         rated = QWidget(self)
         rated_layout = QVBoxLayout(rated)
@@ -226,8 +251,7 @@ class AssessmentPage(Page):
         rated_layout.addWidget(self.splitter, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Assessment views")
-        self.tabs.tabBar().setAccessibleName(
-            "Indicators, Progress, Compare cycles or Crosswalk")
+        self.tabs.tabBar().setAccessibleName("Indicators, Progress, Compare cycles or Crosswalk")
         self.tabs.addTab(rated, "Indicators")
         self.tabs.addTab(self.progress_chart, "Progress")
         self.tabs.addTab(self.compare, "Compare cycles")
@@ -238,8 +262,13 @@ class AssessmentPage(Page):
         cycle_row.addWidget(label("Cycle", self, wrap=False))
         cycle_row.addWidget(self.cycle_box)
         cycle_row.addWidget(self.status, 1)
-        for button in (self.submit_button, self.sign_management_button, self.sign_staff_button,
-                       self.new_button, self.load_standard_button):
+        for button in (
+            self.submit_button,
+            self.sign_management_button,
+            self.sign_staff_button,
+            self.new_button,
+            self.load_standard_button,
+        ):
             cycle_row.addWidget(button)
         layout = page_layout(self)
         layout.setSpacing(8)
@@ -269,8 +298,9 @@ class AssessmentPage(Page):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().list_cycles()
 
-        self.runner.start(work, label="Loading assessment cycles…", on_done=self._cycles,
-                          quiet=True)
+        self.runner.start(
+            work, label="Loading assessment cycles…", on_done=self._cycles, quiet=True
+        )
 
     def focus_search(self) -> bool:
         self.tabs.setCurrentIndex(0)
@@ -310,10 +340,13 @@ class AssessmentPage(Page):
             rags = frozenset({Rag.RED, Rag.AMBER})
         elif value is not None:
             rags = frozenset({Rag(value)})
-        return TreeFilter(rags=rags, no_evidence=self.no_evidence.isChecked(),
-                          evidence_past_review=self.past_review.isChecked(),
-                          to_reconfirm=self.reconfirm.isChecked(),
-                          search=self.search.text())
+        return TreeFilter(
+            rags=rags,
+            no_evidence=self.no_evidence.isChecked(),
+            evidence_past_review=self.past_review.isChecked(),
+            to_reconfirm=self.reconfirm.isChecked(),
+            search=self.search.text(),
+        )
 
     def load_tree(self) -> None:
         cycle_id = self.cycle_box.currentData()
@@ -324,8 +357,7 @@ class AssessmentPage(Page):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().tree(cycle_id, wanted)
 
-        self.runner.start(work, label="Loading the assessment…", on_done=self.show_tree,
-                          quiet=True)
+        self.runner.start(work, label="Loading the assessment…", on_done=self.show_tree, quiet=True)
 
     def show_tree(self, tree: Any) -> None:
         self.tree_data = tree
@@ -340,11 +372,15 @@ class AssessmentPage(Page):
             f"{plural(overall.total, 'indicator')}) · {counts_text(overall, summary.scale)} · "
             f"To re-confirm {summary.to_reconfirm + summary.carried_forward} · "
             f"No evidence {summary.no_evidence} · Evidence past review "
-            f"{summary.evidence_past_review} · Open gap actions {summary.open_gap_actions}")
+            f"{summary.evidence_past_review} · Open gap actions {summary.open_gap_actions}"
+        )
         lines = progress_lines(summary)
         self.progress_chart.set_chart(
-            (cycle.id, tuple(lines)), f"Ratings by domain: {cycle.name}", lines,
-            lambda: progress_spec(summary))
+            (cycle.id, tuple(lines)),
+            f"Ratings by domain: {cycle.name}",
+            lines,
+            lambda: progress_spec(summary),
+        )
         selected = self.selected_rating_id()
         keep = self._select_after or selected
         self._select_after = None
@@ -355,11 +391,17 @@ class AssessmentPage(Page):
             counts = node.summary.counts
             shown = len(node.ratings)
             title = f"{node.code}. {node.title}"
-            counts_line = (f"{plural(counts.total, 'indicator')}: "
-                           + counts_text(counts, summary.scale)
-                           + ("" if not tree.filter.active else f" · {shown} shown"))
-            domain_items = [QStandardItem(f"{title} — {counts_line}"), QStandardItem(""),
-                            QStandardItem(""), QStandardItem(counts_line)]
+            counts_line = (
+                f"{plural(counts.total, 'indicator')}: "
+                + counts_text(counts, summary.scale)
+                + ("" if not tree.filter.active else f" · {shown} shown")
+            )
+            domain_items = [
+                QStandardItem(f"{title} — {counts_line}"),
+                QStandardItem(""),
+                QStandardItem(""),
+                QStandardItem(counts_line),
+            ]
             domain_items[0].setData(title, DOMAIN_TITLE)
             for item in domain_items:
                 font = item.font()
@@ -367,12 +409,16 @@ class AssessmentPage(Page):
                 item.setFont(font)
                 item.setSelectable(True)
             domain_items[0].setData(None, RATING_ID)
-            domain_items[0].setData(f"Domain {title}, {shown} shown",
-                                    Qt.ItemDataRole.AccessibleTextRole)
+            domain_items[0].setData(
+                f"Domain {title}, {shown} shown", Qt.ItemDataRole.AccessibleTextRole
+            )
             for view in node.ratings:
-                row = [QStandardItem(f"{view.code}  {strip_mark(view.text)}"), QStandardItem(),
-                       QStandardItem(view.work_status_label),
-                       QStandardItem(", ".join(flags_of(view)))]
+                row = [
+                    QStandardItem(f"{view.code}  {strip_mark(view.text)}"),
+                    QStandardItem(),
+                    QStandardItem(view.work_status_label),
+                    QStandardItem(", ".join(flags_of(view))),
+                ]
                 row[0].setData(view.id, RATING_ID)
                 row[0].setToolTip(view.text)
                 set_rag(row[1], levels.get(view.rag, view.level))
@@ -382,7 +428,8 @@ class AssessmentPage(Page):
         self.tree.expandAll()
         self.showing.setText(
             f"Showing {plural(tree.shown, 'indicator')} of {tree.total}"
-            + (" (filtered)" if tree.filter.active else ""))
+            + (" (filtered)" if tree.filter.active else "")
+        )
         if keep is not None:
             target = self.index_of(keep)
         if target is not None:
@@ -397,16 +444,21 @@ class AssessmentPage(Page):
             return set()
         roles = self.services.actor.roles
         return ({Side.MANAGEMENT} if Role.VPR_LEAD in roles else set()) | (
-            {Side.STAFF_SIDE} if Role.STAFF_SIDE_REP in roles else set())
+            {Side.STAFF_SIDE} if Role.STAFF_SIDE_REP in roles else set()
+        )
 
     def _show_workflow(self, cycle: Any) -> None:
         status = cycle.status if cycle is not None else None
         sides = self.signable_sides() if status is CycleStatus.IN_REVIEW else set()
-        signed = {Side.MANAGEMENT: getattr(cycle, "management_signed_by", None),
-                  Side.STAFF_SIDE: getattr(cycle, "staff_side_signed_by", None)}
+        signed = {
+            Side.MANAGEMENT: getattr(cycle, "management_signed_by", None),
+            Side.STAFF_SIDE: getattr(cycle, "staff_side_signed_by", None),
+        }
         self.submit_button.setVisible(self.can_edit and status is CycleStatus.DRAFT)
-        for side, button in ((Side.MANAGEMENT, self.sign_management_button),
-                             (Side.STAFF_SIDE, self.sign_staff_button)):
+        for side, button in (
+            (Side.MANAGEMENT, self.sign_management_button),
+            (Side.STAFF_SIDE, self.sign_staff_button),
+        ):
             button.setVisible(side in sides and not signed[side])
 
     def show_message(self, text: str) -> None:
@@ -428,13 +480,19 @@ class AssessmentPage(Page):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.standards().list_editions()
 
-        self.runner.start(work, label="Loading the editions…", on_done=self._editions_loaded,
-                          on_error=self._failed, quiet=True)
+        self.runner.start(
+            work,
+            label="Loading the editions…",
+            on_done=self._editions_loaded,
+            on_error=self._failed,
+            quiet=True,
+        )
 
     def _editions_loaded(self, editions: list[Any]) -> NewCycleDialog | None:
         if not editions:
-            self.show_message("No edition of the standard is loaded yet, so there is nothing "
-                              "to assess against.")
+            self.show_message(
+                "No edition of the standard is loaded yet, so there is nothing to assess against."
+            )
             return None
         dialog = NewCycleDialog(editions, self.cycles, self)
         dialog.accepted.connect(lambda: self.create_cycle(**dialog.values()))
@@ -444,24 +502,34 @@ class AssessmentPage(Page):
             dialog.open()
         return dialog
 
-    def create_cycle(self, edition: str, name: str, start: Any, end: Any,
-                     carry_from: int | None = None) -> None:
+    def create_cycle(
+        self, edition: str, name: str, start: Any, end: Any, carry_from: int | None = None
+    ) -> None:
         def work(_progress: Any, _cancelled: Any) -> Any:
-            return self.services.assessment().create_cycle(edition, name, start, end,
-                                                           carry_from=carry_from)
+            return self.services.assessment().create_cycle(
+                edition, name, start, end, carry_from=carry_from
+            )
 
-        self.runner.start(work, label=f"Creating {name}…", on_done=self._cycle_created,
-                          on_error=self._failed, cancellable=False, purpose="write")
+        self.runner.start(
+            work,
+            label=f"Creating {name}…",
+            on_done=self._cycle_created,
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def _cycle_created(self, created: Any) -> None:
         self.created = created
         carried = created.carried
         text = f"Started '{created.cycle.name}'."
         if carried is not None:
-            text += (f" Carried forward from '{carried.from_cycle_name}': "
-                     f"{plural(carried.ratings, 'rating')}, "
-                     f"{plural(carried.narratives, 'narrative')}, "
-                     f"{plural(carried.evidence_links, 'evidence link')}.")
+            text += (
+                f" Carried forward from '{carried.from_cycle_name}': "
+                f"{plural(carried.ratings, 'rating')}, "
+                f"{plural(carried.narratives, 'narrative')}, "
+                f"{plural(carried.evidence_links, 'evidence link')}."
+            )
         self.show_message(text)
         self._select_cycle = created.cycle.id
         self.refresh()
@@ -492,9 +560,14 @@ class AssessmentPage(Page):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().submit_for_review(cycle_id)
 
-        self.runner.start(work, label="Submitting the cycle for review…",
-                          on_done=lambda c: self._workflow_done(c, "Submitted for review."),
-                          on_error=self._failed, cancellable=False, purpose="write")
+        self.runner.start(
+            work,
+            label="Submitting the cycle for review…",
+            on_done=lambda c: self._workflow_done(c, "Submitted for review."),
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def sign_off(self, side: Side) -> None:
         cycle_id = self.cycle_box.currentData()
@@ -505,9 +578,14 @@ class AssessmentPage(Page):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().sign_off(cycle_id, side)
 
-        self.runner.start(work, label=f"Signing off as {words}…",
-                          on_done=lambda c: self._workflow_done(c, f"Signed as {words}."),
-                          on_error=self._failed, cancellable=False, purpose="write")
+        self.runner.start(
+            work,
+            label=f"Signing off as {words}…",
+            on_done=lambda c: self._workflow_done(c, f"Signed as {words}."),
+            on_error=self._failed,
+            cancellable=False,
+            purpose="write",
+        )
 
     def _workflow_done(self, cycle: Any, text: str) -> None:
         self.show_message(f"{text} '{cycle.name}' is now {cycle.status_label.lower()}.")
@@ -530,8 +608,10 @@ class AssessmentPage(Page):
 
     def domain_rows(self) -> list[tuple[str, str]]:
         """(title, counts text) of every domain row, as shown."""
-        return [(self.model.item(d, 0).data(DOMAIN_TITLE), self.model.item(d, 3).text())
-                for d in range(self.model.rowCount())]
+        return [
+            (self.model.item(d, 0).data(DOMAIN_TITLE), self.model.item(d, 3).text())
+            for d in range(self.model.rowCount())
+        ]
 
     def chip_text(self, rating_id: int) -> str:
         index = self.index_of(rating_id)
@@ -552,13 +632,15 @@ class AssessmentPage(Page):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.assessment().rating(rating_id)
 
-        self.loading_detail.start(work, label="Loading the indicator…",
-                                  on_done=self._detail_loaded, quiet=True)
+        self.loading_detail.start(
+            work, label="Loading the indicator…", on_done=self._detail_loaded, quiet=True
+        )
 
     def _detail_loaded(self, detail: Any) -> None:
         summary = self.tree_data.summary if self.tree_data is not None else None
-        self.editor.show_rating(detail, summary.scale if summary else (),
-                                summary.cycle if summary else None)
+        self.editor.show_rating(
+            detail, summary.scale if summary else (), summary.cycle if summary else None
+        )
 
     def _rating_saved(self, view: Any) -> None:
         if view is not None:

@@ -67,8 +67,12 @@ class LoadStandardDialog(QDialog):
         self.browse = QPushButton("Choose file…", self)
         self.browse.setAccessibleName("Choose the spreadsheet file…")
         self.browse.clicked.connect(self.choose_file)
-        self.source = label("Choose a file to see its columns and first rows.", self,
-                            name="sheetSource", selectable=True)
+        self.source = label(
+            "Choose a file to see its columns and first rows.",
+            self,
+            name="sheetSource",
+            selectable=True,
+        )
         self.mapping_form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         self.missing = label("", self, name="missingFields", selectable=True)
@@ -148,8 +152,7 @@ class LoadStandardDialog(QDialog):
     def choose_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _filter = QFileDialog.getOpenFileName(self, "Choose a spreadsheet", "",
-                                                    FILE_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(self, "Choose a spreadsheet", "", FILE_FILTER)
         if path:
             self.set_path(path)
 
@@ -159,8 +162,11 @@ class LoadStandardDialog(QDialog):
 
     def column_map(self) -> dict[str, str]:
         """field key -> the file's heading chosen for it (fields left unused are left out)."""
-        return {key: box.currentText() for key, box in self.combos.items()
-                if box.currentData() is not None}
+        return {
+            key: box.currentText()
+            for key, box in self.combos.items()
+            if box.currentData() is not None
+        }
 
     def load_preview(self, reset: bool = False) -> None:
         path = self.path.text().strip()
@@ -172,8 +178,13 @@ class LoadStandardDialog(QDialog):
             return self.services.standards().preview_sheet(path, mapping)
 
         self._inputs_changed()
-        self.runner.start(work, label="Reading the file…", on_done=self.show_preview,
-                          on_error=self._failed, quiet=True)
+        self.runner.start(
+            work,
+            label="Reading the file…",
+            on_done=self.show_preview,
+            on_error=self._failed,
+            quiet=True,
+        )
 
     def show_preview(self, preview: Any) -> None:
         self.preview = preview
@@ -183,8 +194,7 @@ class LoadStandardDialog(QDialog):
         self.combos = {}
         for f in preview.fields:
             box = QComboBox(self)
-            box.setAccessibleName(f"Column for {f.label}"
-                                  + (" (required)" if f.required else ""))
+            box.setAccessibleName(f"Column for {f.label}" + (" (required)" if f.required else ""))
             box.addItem(NOT_USED, None)
             for heading in preview.headers:
                 box.addItem(heading, heading)
@@ -193,9 +203,13 @@ class LoadStandardDialog(QDialog):
             box.currentIndexChanged.connect(lambda _i: self.load_preview())
             self.combos[f.key] = box
             self.mapping_form.addRow(f.label + (" *" if f.required else ""), box)
-        self.missing.setText("" if preview.ok else
-                             "No column chosen yet for: " + ", ".join(preview.missing_required)
-                             + ". Choose one above.")
+        self.missing.setText(
+            ""
+            if preview.ok
+            else "No column chosen yet for: "
+            + ", ".join(preview.missing_required)
+            + ". Choose one above."
+        )
         self.missing.setVisible(not preview.ok)
         fields = [f for f in preview.fields if f.header is not None]
         self.table.setColumnCount(len(fields))
@@ -208,18 +222,27 @@ class LoadStandardDialog(QDialog):
         self._inputs_changed()
 
     def preview_rows(self) -> list[list[str]]:
-        return [[(self.table.item(r, c).text() if self.table.item(r, c) else "")
-                 for c in range(self.table.columnCount())] for r in range(self.table.rowCount())]
+        return [
+            [
+                (self.table.item(r, c).text() if self.table.item(r, c) else "")
+                for c in range(self.table.columnCount())
+            ]
+            for r in range(self.table.rowCount())
+        ]
 
     # ------------------------------------------------------------ check and load
     def _inputs(self) -> tuple[Any, ...]:
-        return (self.path.text().strip(), tuple(sorted(self.column_map().items())),
-                self.edition.text().strip(), self.version.value(), self.title.text().strip(),
-                self.publisher.text().strip())
+        return (
+            self.path.text().strip(),
+            tuple(sorted(self.column_map().items())),
+            self.edition.text().strip(),
+            self.version.value(),
+            self.title.text().strip(),
+            self.publisher.text().strip(),
+        )
 
     def _inputs_changed(self) -> None:
-        self.load_button.setEnabled(self._checked is not None
-                                    and self._checked == self._inputs())
+        self.load_button.setEnabled(self._checked is not None and self._checked == self._inputs())
 
     def _run(self, dry_run: bool) -> None:
         path, mapping, edition, version, title, publisher = inputs = self._inputs()
@@ -229,13 +252,23 @@ class LoadStandardDialog(QDialog):
 
         def work(_progress: Any, _cancelled: Any) -> Any:
             return self.services.standards().load_sheet(
-                path, edition, version, column_map=dict(mapping) or None,
-                title=title or None, publisher=publisher or None, dry_run=dry_run)
+                path,
+                edition,
+                version,
+                column_map=dict(mapping) or None,
+                title=title or None,
+                publisher=publisher or None,
+                dry_run=dry_run,
+            )
 
-        self.runner.start(work, label="Checking the file…" if dry_run else "Loading the standard…",
-                          on_done=lambda result: self._done(result, inputs),
-                          on_error=self._failed, cancellable=dry_run,
-                          purpose="read" if dry_run else "write")
+        self.runner.start(
+            work,
+            label="Checking the file…" if dry_run else "Loading the standard…",
+            on_done=lambda result: self._done(result, inputs),
+            on_error=self._failed,
+            cancellable=dry_run,
+            purpose="read" if dry_run else "write",
+        )
 
     def check(self) -> None:
         self._checked = None

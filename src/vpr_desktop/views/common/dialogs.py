@@ -98,8 +98,9 @@ def _present(dialog: QDialog, kind: str, title: str, text: str, *, modal: bool) 
 class ErrorDialog(QDialog):
     """What happened and what to do next, in plain words, with one OK button."""
 
-    def __init__(self, title: str, message: str, next_step: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, message: str, next_step: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("errorDialog")
         self.setWindowTitle(title)
@@ -143,8 +144,9 @@ def show_error(error: VprError, parent: QWidget | None = None) -> ErrorDialog:
     return dialog
 
 
-def show_message(title: str, message: str, next_step: str = "",
-                 parent: QWidget | None = None) -> ErrorDialog:
+def show_message(
+    title: str, message: str, next_step: str = "", parent: QWidget | None = None
+) -> ErrorDialog:
     dialog = ErrorDialog(title, message, next_step, parent)
     _present(dialog, "message", title, dialog.text(), modal=True)
     return dialog
@@ -163,8 +165,9 @@ class CrashDialog(QDialog):
     The details hold versions and the traceback only — no record contents.
     """
 
-    def __init__(self, reference: str, log_file: Path | None, details: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reference: str, log_file: Path | None, details: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
         self.setWindowTitle("VPR Desktop – unexpected error")
@@ -173,10 +176,14 @@ class CrashDialog(QDialog):
         self.details = details
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(CRASH_HEADING, self))
-        layout.addWidget(_paragraph(
-            "VPR Desktop met a problem it did not expect. You can carry on: anything you had "
-            "typed in open forms is still there. If it happens again, contact your IT service "
-            "desk and give them the reference below.", self))
+        layout.addWidget(
+            _paragraph(
+                "VPR Desktop met a problem it did not expect. You can carry on: anything you had "
+                "typed in open forms is still there. If it happens again, contact your IT service "
+                "desk and give them the reference below.",
+                self,
+            )
+        )
         self.reference_label = _paragraph(f"Reference: {reference}", self, "crashReference")
         self.reference_label.setAccessibleName(f"Reference {reference}")
         layout.addWidget(self.reference_label)
@@ -218,13 +225,15 @@ class CrashDialog(QDialog):
         self._relabel.start()
 
 
-def build_crash_dialog(reference: str, log_file: Path | None, details: str,
-                       parent: QWidget | None = None) -> CrashDialog:
+def build_crash_dialog(
+    reference: str, log_file: Path | None, details: str, parent: QWidget | None = None
+) -> CrashDialog:
     return CrashDialog(reference, log_file, details, parent)
 
 
-def show_crash(reference: str, log_file: Path | None, details: str,
-               parent: QWidget | None = None) -> CrashDialog:
+def show_crash(
+    reference: str, log_file: Path | None, details: str, parent: QWidget | None = None
+) -> CrashDialog:
     dialog = build_crash_dialog(reference, log_file, details, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _present(dialog, "crash", CRASH_HEADING, f"Reference: {reference}", modal=False)
@@ -246,10 +255,14 @@ class AboutDialog(QDialog):
         self.setAccessibleName("About VPR Desktop")
         layout = QVBoxLayout(self)
         layout.addWidget(_heading("VPR Desktop", self))
-        layout.addWidget(_paragraph(
-            "Violence prevention and reduction governance for NHS trusts: the self-assessment "
-            "against the standard, risk register, training, incidents and post-incident "
-            "support, the joint action log, and committee and board packs.", self))
+        layout.addWidget(
+            _paragraph(
+                "Violence prevention and reduction governance for NHS trusts: the self-assessment "
+                "against the standard, risk register, training, incidents and post-incident "
+                "support, the joint action log, and committee and board packs.",
+                self,
+            )
+        )
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.lines = version_lines(services)

@@ -23,8 +23,9 @@ class PlaceholderPage(Page):
         content.setObjectName("pageContent")
         layout = page_layout(content)
         layout.addWidget(self.header)
-        self.empty = EmptyState(COMING_HEADING, ["What it will hold:", *spec.coming], content,
-                                note=COMING_NOTE)
+        self.empty = EmptyState(
+            COMING_HEADING, ["What it will hold:", *spec.coming], content, note=COMING_NOTE
+        )
         layout.addWidget(self.empty)
         layout.addStretch(1)
         outer = page_layout(self)

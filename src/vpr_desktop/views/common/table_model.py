@@ -145,8 +145,7 @@ class LazyTableModel(QAbstractTableModel):
             self._set_request(sort_key=key, descending=descending)
 
     def _set_request(self, **changes: Any) -> None:
-        fields = {f.name: getattr(self._request, f.name)
-                  for f in dataclasses.fields(self._request)}
+        fields = {f.name: getattr(self._request, f.name) for f in dataclasses.fields(self._request)}
         fields.update(changes)
         self._request = self._make_request(**fields)
         self.reload()
@@ -248,8 +247,9 @@ class LazyTableModel(QAbstractTableModel):
             return _chip_colour(value, role)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return None
         column = self._columns[section]
@@ -295,11 +295,13 @@ def data_colour(hex_colour: str) -> Any:
 
 
 def _chip_colour(value: Any, role: int) -> Any:
-    return data_colour(value.colour if role == Qt.ItemDataRole.BackgroundRole
-                       else value.text_colour)
+    return data_colour(
+        value.colour if role == Qt.ItemDataRole.BackgroundRole else value.text_colour
+    )
 
 
 def _alignment(kind: str) -> Qt.AlignmentFlag:
-    horizontal = (Qt.AlignmentFlag.AlignRight if kind in RIGHT_ALIGNED_KINDS
-                  else Qt.AlignmentFlag.AlignLeft)
+    horizontal = (
+        Qt.AlignmentFlag.AlignRight if kind in RIGHT_ALIGNED_KINDS else Qt.AlignmentFlag.AlignLeft
+    )
     return horizontal | Qt.AlignmentFlag.AlignVCenter

@@ -37,8 +37,14 @@ def plain_text(widget: QLabel) -> None:
     widget.setProperty("textFormat", PLAIN_TEXT)
 
 
-def label(text: str, parent: QWidget | None = None, *, name: str = "",
-          wrap: bool = True, selectable: bool = False) -> QLabel:
+def label(
+    text: str,
+    parent: QWidget | None = None,
+    *,
+    name: str = "",
+    wrap: bool = True,
+    selectable: bool = False,
+) -> QLabel:
     """A plain-text label (never rich text: data must not be interpreted as HTML)."""
     widget = QLabel(parent)
     plain_text(widget)
@@ -89,8 +95,9 @@ class EmptyState(QFrame):
     ``lines`` are separate paragraphs; ``actions`` are buttons for the next step.
     """
 
-    def __init__(self, heading: str, lines: list[str], parent: QWidget | None = None,
-                 *, note: str = "") -> None:
+    def __init__(
+        self, heading: str, lines: list[str], parent: QWidget | None = None, *, note: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -55,8 +55,9 @@ class AttentionCard(QFrame):
 
     open_page = Signal(str)
 
-    def __init__(self, item: AttentionItem, target: PageSpec | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, item: AttentionItem, target: PageSpec | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("attentionCard")
         self.item = item
@@ -103,8 +104,13 @@ class HomePage(Page):
     backup_requested = Signal()
     demo_requested = Signal()
 
-    def __init__(self, spec: PageSpec, services: Services, visible: list[PageSpec],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Services,
+        visible: list[PageSpec],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(spec, parent)
         self.services = services
         self._visible = {s.key: s for s in visible}
@@ -179,8 +185,14 @@ class HomePage(Page):
         def count(_progress: Any, _cancelled: Any) -> HomeSummary:
             return summary_service.home()
 
-        self.runner.start(count, label="Loading the summary…", on_done=self.show_summary,
-                          on_error=self._show_error, cancellable=False, quiet=True)
+        self.runner.start(
+            count,
+            label="Loading the summary…",
+            on_done=self.show_summary,
+            on_error=self._show_error,
+            cancellable=False,
+            quiet=True,
+        )
 
     def _show_error(self, exc: BaseException) -> None:
         from vpr_desktop.domain.errors import VprError
@@ -238,15 +250,18 @@ class HomePage(Page):
         spacing = self.cards_grid.horizontalSpacing()
         # Size hints of labels created a moment ago are not settled yet, so the widths are
         # judged in characters of the page's font (which scales with the display) as well.
-        panels = max(self.records_panel.minimumSizeHint().width(),
-                     self.details_panel.minimumSizeHint().width(), char * PANEL_CHARS)
+        panels = max(
+            self.records_panel.minimumSizeHint().width(),
+            self.details_panel.minimumSizeHint().width(),
+            char * PANEL_CHARS,
+        )
         narrow = available < 2 * panels + self._panels_row.spacing()
-        self._panels_row.setDirection(QBoxLayout.Direction.TopToBottom if narrow
-                                      else QBoxLayout.Direction.LeftToRight)
+        self._panels_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
         if not self._cards:
             return
-        card_width = max(max(c.minimumSizeHint().width() for c in self._cards),
-                         char * CARD_CHARS)
+        card_width = max(max(c.minimumSizeHint().width() for c in self._cards), char * CARD_CHARS)
         columns = max(1, min(3, (available + spacing) // (card_width + spacing)))
         if columns == self._card_columns:
             return
@@ -272,18 +287,22 @@ class HomePage(Page):
         self.backup_button.setParent(self.details_panel)  # out of the row about to be deleted
         _clear(self.details_grid)
         if summary.first_incident and summary.last_incident:
-            incidents = (f"{format_date(summary.first_incident)} to "
-                         f"{format_date(summary.last_incident)}")
+            incidents = (
+                f"{format_date(summary.first_incident)} to {format_date(summary.last_incident)}"
+            )
         else:
             incidents = "None recorded yet"
-        backup = (format_datetime(summary.last_backup) if summary.last_backup
-                  else "No backup yet")
+        backup = format_datetime(summary.last_backup) if summary.last_backup else "No backup yet"
         rows = [
             ("Database", summary.database),
             ("Incidents recorded", incidents),
             ("Last backup", backup),
-            ("Last pack", format_datetime(summary.last_pack) if summary.last_pack
-             else "No pack generated yet"),
+            (
+                "Last pack",
+                format_datetime(summary.last_pack)
+                if summary.last_pack
+                else "No pack generated yet",
+            ),
             ("Schema version", summary.schema_revision),
             ("App version", summary.app_version),
         ]
@@ -299,14 +318,16 @@ class HomePage(Page):
                 line.addWidget(self.backup_button)
                 line.addStretch(1)
                 self.backup_button.show()
-                self.details_grid.addWidget(label(name, self.details_panel, name="fieldName",
-                                                  wrap=False), row, 0,
-                                            Qt.AlignmentFlag.AlignVCenter)
+                self.details_grid.addWidget(
+                    label(name, self.details_panel, name="fieldName", wrap=False),
+                    row,
+                    0,
+                    Qt.AlignmentFlag.AlignVCenter,
+                )
                 self.details_grid.addWidget(cell, row, 1)
                 self.last_backup_label = value_label
                 continue
-            value_label = _add_row(self.details_grid, row, name, value,
-                                   path=name == "Database")
+            value_label = _add_row(self.details_grid, row, name, value, path=name == "Database")
             if name == "Last backup":
                 self.last_backup_label = value_label
         self.details_grid.setColumnStretch(1, 1)
@@ -320,8 +341,9 @@ class HomePage(Page):
 
     def texts(self) -> list[str]:
         """The text of every label on the page that is not hidden (tests read figures here)."""
-        return [w.text() for w in self.findChildren(QLabel)
-                if w.text() and not _hidden_within(w, self)]
+        return [
+            w.text() for w in self.findChildren(QLabel) if w.text() and not _hidden_within(w, self)
+        ]
 
 
 def _panel(title: str, parent: QWidget) -> tuple[QFrame, QGridLayout]:
@@ -340,8 +362,9 @@ def _panel(title: str, parent: QWidget) -> tuple[QFrame, QGridLayout]:
     return frame, grid
 
 
-def _add_row(grid: QGridLayout, row: int, name: str, value: str, *,
-             number: bool = False, path: bool = False) -> QLabel:
+def _add_row(
+    grid: QGridLayout, row: int, name: str, value: str, *, number: bool = False, path: bool = False
+) -> QLabel:
     parent = grid.parentWidget()
     name_label = label(name, parent, name="fieldName", wrap=False)
     value_label: QLabel

@@ -14,8 +14,9 @@ from vpr_desktop.views.common.page import Page, page_layout
 from vpr_desktop.views.common.widgets import EmptyState
 from vpr_desktop.views.navigation import PageSpec
 
-START_SPEC = PageSpec("start", "VPR Desktop",
-                      "Violence prevention and reduction work for your trust, in one place.")
+START_SPEC = PageSpec(
+    "start", "VPR Desktop", "Violence prevention and reduction work for your trust, in one place."
+)
 
 
 class StartPage(Page):
@@ -54,7 +55,8 @@ class StartPage(Page):
     def show_opening(self, where: str) -> None:
         self.opening.paragraphs[0].setText(
             (f"Opening {where}. " if where else "")
-            + "The window is ready to use as soon as the database has been checked.")
+            + "The window is ready to use as soon as the database has been checked."
+        )
         self.opening.show()
         if self.closed is not None:
             self.closed.hide()
@@ -65,6 +67,7 @@ class StartPage(Page):
         self.closed.paragraphs[0].setText(
             (reason + " " if reason else "")
             + "Open the database your trust uses, create a new one, or look around with the "
-            "demo database (made-up data for a fictional trust).")
+            "demo database (made-up data for a fictional trust)."
+        )
         self.opening.hide()
         self.closed.show()

@@ -52,8 +52,10 @@ if TYPE_CHECKING:
     )
     from vpr_desktop.services.incidents.service import IncidentService
 
-PLACEHOLDER = ("Select an incident in the list to see its RIDDOR decision, the staff affected "
-               "with their support steps, and its timeline.")
+PLACEHOLDER = (
+    "Select an incident in the list to see its RIDDOR decision, the staff affected "
+    "with their support steps, and its timeline."
+)
 RIDDOR_WORDS = {
     RiddorStatus.NOT_ASSESSED: "Not assessed",
     RiddorStatus.NOT_REPORTABLE: "Not reportable",
@@ -72,7 +74,7 @@ def riddor_state_words(detail: IncidentDetail) -> str:
         SubmissionState.OVERDUE: f"Overdue – not submitted; the deadline was {deadline}.",
         SubmissionState.ON_TIME: f"Submitted on {format_date(r.submitted_on)}, on time.",
         SubmissionState.LATE: f"Submitted on {format_date(r.submitted_on)}, after the "
-                              f"deadline of {deadline}.",
+        f"deadline of {deadline}.",
     }[r.state]
 
 
@@ -122,15 +124,15 @@ def summary_lines(d: IncidentDetail) -> list[tuple[str, str]]:
         police += f"; outcome: {enum_words(d.police_outcome).lower()}"
         if d.cps_outcome.value != "not_applicable":
             police += f"; CPS: {enum_words(d.cps_outcome).lower()}"
-    facts = [w for w, on in (("near miss", d.near_miss),
-                             ("personal dispute", d.personal_dispute)) if on]
+    facts = [
+        w for w, on in (("near miss", d.near_miss), ("personal dispute", d.personal_dispute)) if on
+    ]
     return [
         ("Occurred", format_datetime(d.occurred_at)),
         ("Reported", format_datetime(d.reported_at) or "Not recorded"),
         ("Location", d.location or "Not recorded"),
         ("Type", types),
-        ("Perpetrator", PERPETRATOR_LABELS.get(d.perpetrator_type,
-                                               enum_words(d.perpetrator_type))),
+        ("Perpetrator", PERPETRATOR_LABELS.get(d.perpetrator_type, enum_words(d.perpetrator_type))),
         ("Clinically related or deliberate", INTENT_LABELS.get(d.intent, enum_words(d.intent))),
         ("Harm", enum_words(d.harm)),
         ("Injury", injury),
@@ -144,12 +146,17 @@ def summary_lines(d: IncidentDetail) -> list[tuple[str, str]]:
 class RiddorDialog(FormDialog):
     """Record the date (and HSE reference) of a RIDDOR report."""
 
-    def __init__(self, detail: IncidentDetail, today: dt.date,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(f"Record the RIDDOR submission for {detail.reference}",
-                         f"The deadline is {format_date(detail.riddor.deadline)}. Give the date "
-                         "the report was made to HSE and its reference if you have it.",
-                         "Record submission", parent, back="Cancel")
+    def __init__(
+        self, detail: IncidentDetail, today: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            f"Record the RIDDOR submission for {detail.reference}",
+            f"The deadline is {format_date(detail.riddor.deadline)}. Give the date "
+            "the report was made to HSE and its reference if you have it.",
+            "Record submission",
+            parent,
+            back="Cancel",
+        )
         self._today = today
         from vpr_desktop.views.incidents.form import london
 
@@ -161,8 +168,10 @@ class RiddorDialog(FormDialog):
         self.reference.setAccessibleName("HSE reference (optional)")
         self.reference.setMaxLength(60)
         self.date_error = label("", self, name="fieldError")
-        for caption, widget in (("Date submitted to HSE", self.date),
-                                ("HSE reference (optional)", self.reference)):
+        for caption, widget in (
+            ("Date submitted to HSE", self.date),
+            ("HSE reference (optional)", self.reference),
+        ):
             text = label(caption, self, name="fieldName")
             text.setBuddy(widget)
             self.body.addWidget(text)
@@ -239,7 +248,8 @@ class IncidentDetailPanel(QWidget):
         self.reload_button.clicked.connect(self.reload)
         self.keep_button = QPushButton("Reload, keep my changes", self.banner)
         self.keep_button.setAccessibleName(
-            "Load the latest version and put my unsaved changes back on top")
+            "Load the latest version and put my unsaved changes back on top"
+        )
         self.keep_button.clicked.connect(self.reload_keeping_changes)
         row = FlowLayout(spacing=8)
         row.add(self.reload_button)
@@ -307,8 +317,13 @@ class IncidentDetailPanel(QWidget):
         self.riddor_deadline = label("", box, selectable=True)
         self.riddor_state = label("", box, selectable=True)
         self.riddor_note = label("", box, name="mutedText", selectable=True)
-        for w in (self.riddor_status, self.riddor_reason, self.riddor_deadline,
-                  self.riddor_state, self.riddor_note):
+        for w in (
+            self.riddor_status,
+            self.riddor_reason,
+            self.riddor_deadline,
+            self.riddor_state,
+            self.riddor_note,
+        ):
             riddor.addWidget(w)
         self.riddor_button = QPushButton("Record submission…", box)
         self.riddor_button.setAccessibleName("Record the RIDDOR submission to HSE")
@@ -317,8 +332,9 @@ class IncidentDetailPanel(QWidget):
         self.riddor_box = box
         body.addWidget(box)
 
-        body.addWidget(label("Staff affected and their support", content,
-                             name="sectionHeading", wrap=False))
+        body.addWidget(
+            label("Staff affected and their support", content, name="sectionHeading", wrap=False)
+        )
         self.staff_text = label("", content, selectable=True)
         self.staff_text.setObjectName("staffSupport")
         body.addWidget(self.staff_text)
@@ -376,10 +392,12 @@ class IncidentDetailPanel(QWidget):
             from vpr_desktop.views.incidents.form import london
 
             self.form = IncidentForm(
-                choices, service.find_staff, self.edit,
+                choices,
+                service.find_staff,
+                self.edit,
                 now=lambda: london(service.now()),
-                can_see_characteristics=service.actor.can(
-                    "read_protected_characteristics"))  # type: ignore[arg-type]
+                can_see_characteristics=service.actor.can("read_protected_characteristics"),
+            )  # type: ignore[arg-type]
             self.form.edited.connect(self._update_buttons)
             self.form_holder.addWidget(self.form)
             from vpr_desktop.views.actions.forms import name_combo_lists
@@ -392,8 +410,7 @@ class IncidentDetailPanel(QWidget):
         if not self.can_edit:
             return None
         form = self._make_form()
-        form.show_characteristics = self.service.actor.can(
-            "read_protected_characteristics")  # type: ignore[arg-type]
+        form.show_characteristics = self.service.actor.can("read_protected_characteristics")  # type: ignore[arg-type]
         form.load(None)
         self.detail = None
         self.editing = True
@@ -479,19 +496,18 @@ class IncidentDetailPanel(QWidget):
         self.riddor_status.setText(status)
         self.riddor_reason.setText(f"Reason: {r.reason or 'None recorded'}")
         self.riddor_deadline.setText(
-            f"Deadline: {format_date(r.deadline)}" if r.deadline else "Deadline: none")
+            f"Deadline: {format_date(r.deadline)}" if r.deadline else "Deadline: none"
+        )
         submitted = format_date(r.submitted_on) if r.submitted_on else "not submitted"
         if r.reference:
             submitted += f" (HSE reference {r.reference})"
         self.riddor_state.setText(f"Submitted: {submitted}. {riddor_state_words(d)}")
         note = ""
         if r.overridden and r.rule_status is not r.status:
-            note = (f"The rule now says: {RIDDOR_WORDS.get(r.rule_status, '')} – "
-                    f"{r.rule_reason}")
+            note = f"The rule now says: {RIDDOR_WORDS.get(r.rule_status, '')} – {r.rule_reason}"
         self.riddor_note.setText(note)
         self.riddor_note.setVisible(bool(note))
-        for w in (self.riddor_status, self.riddor_reason, self.riddor_deadline,
-                  self.riddor_state):
+        for w in (self.riddor_status, self.riddor_reason, self.riddor_deadline, self.riddor_state):
             w.setAccessibleName(w.text())
 
         by_person: dict[int, list[SupportStepView]] = {}
@@ -499,20 +515,26 @@ class IncidentDetailPanel(QWidget):
             by_person.setdefault(step.person_id, []).append(step)
         blocks: list[str] = []
         for st in d.staff:
-            lines = [f"{st.name} ({st.employee_number})"
-                     + (f" · {st.staff_group}" if st.staff_group else "")
-                     + (" · reported it" if st.is_reporter else "")]
-            absence = f"Days absent {st.days_absent}, restricted duties " \
-                      f"{st.restricted_duties_days}"
+            lines = [
+                f"{st.name} ({st.employee_number})"
+                + (f" · {st.staff_group}" if st.staff_group else "")
+                + (" · reported it" if st.is_reporter else "")
+            ]
+            absence = f"Days absent {st.days_absent}, restricted duties {st.restricted_duties_days}"
             if st.absence_reason_stress:
                 absence += ", stress-related absence"
             lines.append(absence)
             if st.consent_to_contact is not None:
-                lines.append("Consents to contact about support" if st.consent_to_contact.consent
-                             else "Does not want to be contacted about support")
+                lines.append(
+                    "Consents to contact about support"
+                    if st.consent_to_contact.consent
+                    else "Does not want to be contacted about support"
+                )
             if d.characteristics_visible and st.characteristics:
-                lines.append("Protected characteristics (with consent): " + "; ".join(
-                    f"{enum_words(k)}: {v}" for k, v in st.characteristics))
+                lines.append(
+                    "Protected characteristics (with consent): "
+                    + "; ".join(f"{enum_words(k)}: {v}" for k, v in st.characteristics)
+                )
             steps = by_person.get(st.person_id, [])
             lines += [f"  • {step_words(s)}" for s in steps] or ["  No support steps."]
             blocks.append("\n".join(lines))
@@ -594,15 +616,23 @@ class IncidentDetailPanel(QWidget):
             return
         self.detail = latest  # the form keeps what was typed; the next save is on this version
         self.edit_heading.setText(f"Edit {latest.reference}")
-        self.show_banner("The latest version is loaded underneath; your typed values are still "
-                         "in the form and will be saved over it. Check them, then save.")
+        self.show_banner(
+            "The latest version is loaded underneath; your typed values are still "
+            "in the form and will be saved over it. Check them, then save."
+        )
         self._update_buttons()
 
     # ------------------------------------------------------------------ writing
 
-    def _run(self, write: Callable[[], IncidentDetail], doing: str, done: str,
-             *, after: Callable[[IncidentDetail], None] | None = None,
-             dialog: FormDialog | None = None) -> None:
+    def _run(
+        self,
+        write: Callable[[], IncidentDetail],
+        doing: str,
+        done: str,
+        *,
+        after: Callable[[IncidentDetail], None] | None = None,
+        dialog: FormDialog | None = None,
+    ) -> None:
         if self.runner.is_busy():
             if dialog is not None:
                 dialog.failed("Another change is still being saved; try again in a moment.")
@@ -622,8 +652,15 @@ class IncidentDetailPanel(QWidget):
                 after(detail)
             self.changed.emit(detail)
 
-        self.runner.start(job, label=doing, on_done=succeeded, on_error=self._failed,
-                          purpose="write", cancellable=False, done_note=done)
+        self.runner.start(
+            job,
+            label=doing,
+            on_done=succeeded,
+            on_error=self._failed,
+            purpose="write",
+            cancellable=False,
+            done_note=done,
+        )
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
@@ -640,15 +677,18 @@ class IncidentDetailPanel(QWidget):
             return
         text = f"{exc.message} {exc.next_step}".strip()
         if isinstance(exc, ValidationError) and exc.problems:
-            text += " " + "; ".join(f"{c.replace('_', ' ')}: {why}"
-                                    for _r, c, _v, why in exc.problems[:4])
+            text += " " + "; ".join(
+                f"{c.replace('_', ' ')}: {why}" for _r, c, _v, why in exc.problems[:4]
+            )
         if dialog is not None:
             dialog.failed(text)
         if isinstance(exc, ConflictError):
-            self.show_banner("Someone else saved this incident after you opened it, so "
-                             "nothing was saved. Your changes are still in the form. Reload to "
-                             "see theirs (discarding yours), or reload and keep yours.",
-                             conflict=True)
+            self.show_banner(
+                "Someone else saved this incident after you opened it, so "
+                "nothing was saved. Your changes are still in the form. Reload to "
+                "see theirs (discarding yours), or reload and keep yours.",
+                conflict=True,
+            )
         else:
             self.show_banner(text + " Your changes are still in the form.")
         self._update_buttons()
@@ -663,24 +703,33 @@ class IncidentDetailPanel(QWidget):
         detail = self.detail
         if detail is None:
             data = form.to_input()
-            self._run(lambda: service.create(data), "Saving the new incident…",
-                      "Incident saved", after=self._saved)
+            self._run(
+                lambda: service.create(data),
+                "Saving the new incident…",
+                "Incident saved",
+                after=self._saved,
+            )
         else:
             base: IncidentInput = detail.as_input()
             data = form.to_input(base)
             iid, version = detail.id, detail.version
-            self._run(lambda: service.update(iid, data, version),
-                      f"Saving {detail.reference}…", f"{detail.reference} saved",
-                      after=self._saved)
+            self._run(
+                lambda: service.update(iid, data, version),
+                f"Saving {detail.reference}…",
+                f"{detail.reference} saved",
+                after=self._saved,
+            )
 
     def _saved(self, d: IncidentDetail) -> None:
         r = d.riddor
         due = [s for s in d.steps if s.state.is_open]
         people = {s.person_id for s in due}
-        text = (f"Saved {d.reference}. RIDDOR: {RIDDOR_WORDS.get(r.status, '').lower()}"
-                + (f", deadline {format_date(r.deadline)}" if r.deadline else "")
-                + f". {len(due)} support step{'s' if len(due) != 1 else ''} due for "
-                f"{len(people)} {'person' if len(people) == 1 else 'people'} (listed below).")
+        text = (
+            f"Saved {d.reference}. RIDDOR: {RIDDOR_WORDS.get(r.status, '').lower()}"
+            + (f", deadline {format_date(r.deadline)}" if r.deadline else "")
+            + f". {len(due)} support step{'s' if len(due) != 1 else ''} due for "
+            f"{len(people)} {'person' if len(people) == 1 else 'people'} (listed below)."
+        )
         self.notice.setText(text)
         self.notice.setAccessibleName(text)
         self.notice.show()
@@ -697,10 +746,14 @@ class IncidentDetailPanel(QWidget):
 
         def submitted(values: tuple[dt.date, str | None]) -> None:
             day, ref = values
-            self._run(lambda: service.record_riddor_submission(d.id, day, ref,
-                                                               expected_version=d.version),
-                      f"Recording the RIDDOR submission for {d.reference}…",
-                      f"RIDDOR submission recorded for {d.reference}", dialog=dialog)
+            self._run(
+                lambda: service.record_riddor_submission(
+                    d.id, day, ref, expected_version=d.version
+                ),
+                f"Recording the RIDDOR submission for {d.reference}…",
+                f"RIDDOR submission recorded for {d.reference}",
+                dialog=dialog,
+            )
 
         dialog.submitted.connect(submitted)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -710,8 +763,13 @@ class IncidentDetailPanel(QWidget):
         return dialog
 
     def tab_chain(self) -> list[QWidget]:
-        chain: list[QWidget] = [self.reload_button, self.keep_button, self.back_button,
-                                self.edit_button, self.riddor_button]
+        chain: list[QWidget] = [
+            self.reload_button,
+            self.keep_button,
+            self.back_button,
+            self.edit_button,
+            self.riddor_button,
+        ]
         if self.form is not None:
             chain += self.form.tab_chain()
         chain += [self.save_button, self.cancel_button]

@@ -48,7 +48,8 @@ class IncidentFilterBar(QWidget):
         self.search.setPlaceholderText("Search reference, Datix ID or location")
         self.search.setAccessibleName("Search incidents")
         self.search.setAccessibleDescription(
-            "Filters the list by incident reference, Datix ID or location name")
+            "Filters the list by incident reference, Datix ID or location name"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(char * 40)
         self._timer = QTimer(self)
@@ -86,8 +87,11 @@ class IncidentFilterBar(QWidget):
         self.intent.setAccessibleName("Clinically related or deliberate")
         self.intent.addItem("Clinically related or deliberate", None)
         for intent in Intent:
-            words = "Intent not known" if intent is Intent.UNKNOWN else \
-                INTENT_LABELS[intent].split(" (")[0]
+            words = (
+                "Intent not known"
+                if intent is Intent.UNKNOWN
+                else INTENT_LABELS[intent].split(" (")[0]
+            )
             self.intent.addItem(words, intent.value)
         self.near_miss = QComboBox(holder)
         self.near_miss.setAccessibleName("Near misses")
@@ -155,9 +159,13 @@ class IncidentFilterBar(QWidget):
             out["from"] = start
         if end is not None:
             out["to"] = end
-        for combo, key in ((self.location, "location_id"), (self.type, "type"),
-                           (self.harm, "harm"), (self.intent, "intent"),
-                           (self.near_miss, "near_miss")):
+        for combo, key in (
+            (self.location, "location_id"),
+            (self.type, "type"),
+            (self.harm, "harm"),
+            (self.intent, "intent"),
+            (self.near_miss, "near_miss"),
+        ):
             value = combo.currentData()
             if value is not None:
                 out[key] = value

@@ -82,12 +82,20 @@ PERPETRATOR_LABELS = {
     PerpetratorType.UNKNOWN: "Not known",
 }
 FIELD_TITLES = {
-    "occurred_date": "Date of the incident", "occurred_time": "Time",
-    "location": "Location", "types": "Type of incident", "hate_strand": "Hate-crime strand",
-    "perpetrator": "Perpetrator", "intent": "Clinically related or deliberate",
-    "harm": "Harm", "injury_description": "Injury", "days_lost": "Days lost",
-    "flags": "Other facts", "crime_reference": "Crime reference",
-    "external_ref": "Datix ID (external reference)", "staff": "Staff affected",
+    "occurred_date": "Date of the incident",
+    "occurred_time": "Time",
+    "location": "Location",
+    "types": "Type of incident",
+    "hate_strand": "Hate-crime strand",
+    "perpetrator": "Perpetrator",
+    "intent": "Clinically related or deliberate",
+    "harm": "Harm",
+    "injury_description": "Injury",
+    "days_lost": "Days lost",
+    "flags": "Other facts",
+    "crime_reference": "Crime reference",
+    "external_ref": "Datix ID (external reference)",
+    "staff": "Staff affected",
     "description": "What happened",
 }
 DAYS_FROM_STAFF = "Sum of staff days absent"
@@ -154,8 +162,9 @@ class StaffRow(QFrame):
     changed = Signal()
     remove_requested = Signal(object)
 
-    def __init__(self, entry: StaffEntry, show_characteristics: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, entry: StaffEntry, show_characteristics: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("panel")
         self.entry = entry
@@ -197,11 +206,11 @@ class StaffRow(QFrame):
         self._pc_box: QWidget | None = None
         row = 3
         if show_characteristics:
-            self.pc_consent = QCheckBox("Consents to recording protected characteristics",
-                                        self)
+            self.pc_consent = QCheckBox("Consents to recording protected characteristics", self)
             self.pc_consent.setChecked(entry.pc_consent)
             self.pc_consent.setAccessibleName(
-                f"Consents to recording protected characteristics: {entry.name}")
+                f"Consents to recording protected characteristics: {entry.name}"
+            )
             grid.addWidget(self.pc_consent, row, 0, 1, 4)
             row += 1
             box = QWidget(self)
@@ -227,8 +236,11 @@ class StaffRow(QFrame):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         name_spin_edits(self)
-        for signal in (self.days_absent.valueChanged, self.restricted.valueChanged,
-                       self.stress.toggled):
+        for signal in (
+            self.days_absent.valueChanged,
+            self.restricted.valueChanged,
+            self.stress.toggled,
+        ):
             signal.connect(lambda *_a: self.changed.emit())
 
     def _consent_toggled(self, on: bool) -> None:
@@ -251,15 +263,21 @@ class StaffRow(QFrame):
         consent = e.pc_consent
         if self.pc_consent is not None:
             consent = self.pc_consent.isChecked()
-            typed = {k: w.text().strip() for k, w in self.characteristics.items()
-                     if w.text().strip()}
+            typed = {
+                k: w.text().strip() for k, w in self.characteristics.items() if w.text().strip()
+            }
             chars = typed if consent else ({} if e.characteristics else None)
         return StaffEntry(
-            person_id=e.person_id, name=e.name, staff_group_id=e.staff_group_id,
+            person_id=e.person_id,
+            name=e.name,
+            staff_group_id=e.staff_group_id,
             days_absent=self.days_absent.value(),
             restricted_duties_days=self.restricted.value(),
-            absence_reason_stress=self.stress.isChecked(), pc_consent=consent,
-            characteristics=chars, consent_to_contact=e.consent_to_contact)
+            absence_reason_stress=self.stress.isChecked(),
+            pc_consent=consent,
+            characteristics=chars,
+            consent_to_contact=e.consent_to_contact,
+        )
 
     def tab_chain(self) -> list[QWidget]:
         chain: list[QWidget] = [self.remove, self.days_absent, self.restricted, self.stress]
@@ -277,11 +295,15 @@ class IncidentForm(QWidget):
 
     edited = Signal()
 
-    def __init__(self, choices: IncidentChoices,
-                 finder: Callable[[str], list[tuple[int, str, str]]],
-                 parent: QWidget | None = None, *,
-                 now: Callable[[], dt.datetime] | None = None,
-                 can_see_characteristics: bool = False) -> None:
+    def __init__(
+        self,
+        choices: IncidentChoices,
+        finder: Callable[[str], list[tuple[int, str, str]]],
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], dt.datetime] | None = None,
+        can_see_characteristics: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("incidentForm")
         self.setAccessibleName("Incident form")
@@ -347,8 +369,8 @@ class IncidentForm(QWidget):
         self.injury_description = QLineEdit(injury)
         self.injury_description.setPlaceholderText("Describe the injury")
         self.specified_injury = QCheckBox(
-            "Specified injury diagnosed by a doctor (fracture, amputation, loss of sight…)",
-            injury)
+            "Specified injury diagnosed by a doctor (fracture, amputation, loss of sight…)", injury
+        )
         injury_box.addWidget(self.injury)
         injury_box.addWidget(self.injury_description)
         injury_box.addWidget(self.specified_injury)
@@ -358,8 +380,7 @@ class IncidentForm(QWidget):
         self.days_lost.setRange(-1, MAX_DAYS)
         self.days_lost.setSpecialValueText(DAYS_FROM_STAFF)
         self.days_lost.setValue(-1)
-        self.days_lost.setMinimumWidth(self.fontMetrics().horizontalAdvance(DAYS_FROM_STAFF)
-                                       + 48)
+        self.days_lost.setMinimumWidth(self.fontMetrics().horizontalAdvance(DAYS_FROM_STAFF) + 48)
         self.days_lost.setMaximumWidth(self.days_lost.minimumWidth() + 40)
 
         flags = QWidget(self)
@@ -381,9 +402,12 @@ class IncidentForm(QWidget):
         staff_box.setSpacing(6)
         self.staff_rows_box = QVBoxLayout()
         self.staff_rows_box.setSpacing(6)
-        self.staff_empty = label("No one added yet. Add each member of staff affected; the "
-                                 "support pathway's steps are created for each.", staff,
-                                 name="mutedText")
+        self.staff_empty = label(
+            "No one added yet. Add each member of staff affected; the "
+            "support pathway's steps are created for each.",
+            staff,
+            name="mutedText",
+        )
         staff_box.addWidget(self.staff_empty)
         staff_box.addLayout(self.staff_rows_box)
         add_row = QHBoxLayout()
@@ -407,12 +431,20 @@ class IncidentForm(QWidget):
         self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
 
         self.widgets: dict[str, QWidget] = {
-            "occurred_date": when, "location": self.location, "types": types,
-            "hate_strand": self.hate_strand, "perpetrator": self.perpetrator,
-            "intent": self.intent, "harm": self.harm, "injury_description": injury,
-            "days_lost": self.days_lost, "flags": flags,
-            "crime_reference": self.crime_reference, "external_ref": self.external_ref,
-            "staff": staff, "description": self.description,
+            "occurred_date": when,
+            "location": self.location,
+            "types": types,
+            "hate_strand": self.hate_strand,
+            "perpetrator": self.perpetrator,
+            "intent": self.intent,
+            "harm": self.harm,
+            "injury_description": injury,
+            "days_lost": self.days_lost,
+            "flags": flags,
+            "crime_reference": self.crime_reference,
+            "external_ref": self.external_ref,
+            "staff": staff,
+            "description": self.description,
         }
         names = {"occurred_date": self.occurred_date, "injury_description": self.injury}
         self.errors: dict[str, QLabel] = {}
@@ -437,23 +469,24 @@ class IncidentForm(QWidget):
         name_spin_edits(self)
 
         for key, signal in (
-                ("occurred_date", self.occurred_date.textChanged),
-                ("occurred_date", self.occurred_time.textChanged),
-                ("location", self.location.currentIndexChanged),
-                ("hate_strand", self.hate_strand.currentIndexChanged),
-                ("perpetrator", self.perpetrator.currentIndexChanged),
-                ("intent", self.intent.currentIndexChanged),
-                ("harm", self.harm.currentIndexChanged),
-                ("injury_description", self.injury.toggled),
-                ("injury_description", self.injury_description.textChanged),
-                ("injury_description", self.specified_injury.toggled),
-                ("days_lost", self.days_lost.valueChanged),
-                ("flags", self.near_miss.toggled),
-                ("flags", self.personal_dispute.toggled),
-                ("crime_reference", self.police_informed.toggled),
-                ("crime_reference", self.crime_reference.textChanged),
-                ("external_ref", self.external_ref.textChanged),
-                ("description", self.description.textChanged)):
+            ("occurred_date", self.occurred_date.textChanged),
+            ("occurred_date", self.occurred_time.textChanged),
+            ("location", self.location.currentIndexChanged),
+            ("hate_strand", self.hate_strand.currentIndexChanged),
+            ("perpetrator", self.perpetrator.currentIndexChanged),
+            ("intent", self.intent.currentIndexChanged),
+            ("harm", self.harm.currentIndexChanged),
+            ("injury_description", self.injury.toggled),
+            ("injury_description", self.injury_description.textChanged),
+            ("injury_description", self.specified_injury.toggled),
+            ("days_lost", self.days_lost.valueChanged),
+            ("flags", self.near_miss.toggled),
+            ("flags", self.personal_dispute.toggled),
+            ("crime_reference", self.police_informed.toggled),
+            ("crime_reference", self.crime_reference.textChanged),
+            ("external_ref", self.external_ref.textChanged),
+            ("description", self.description.textChanged),
+        ):
             signal.connect(lambda *_a, k=key: self._changed(k))
         for box in self.type_boxes.values():
             box.toggled.connect(lambda *_a: self._changed("types"))
@@ -461,23 +494,24 @@ class IncidentForm(QWidget):
 
     def _name_fields(self) -> None:
         for widget, name in (
-                (self.occurred_date, "Date of the incident (required)"),
-                (self.occurred_time, "Time of the incident (required)"),
-                (self.location, "Location (required)"),
-                (self.hate_strand, "Hate-crime strand"),
-                (self.perpetrator, "Perpetrator"),
-                (self.intent, "Clinically related or deliberate"),
-                (self.harm, "Harm"),
-                (self.injury, "There was an injury"),
-                (self.injury_description, "Describe the injury"),
-                (self.specified_injury, "Specified injury diagnosed by a doctor"),
-                (self.days_lost, "Days lost"),
-                (self.near_miss, "Near miss"),
-                (self.personal_dispute, "Personal dispute"),
-                (self.police_informed, "Police informed"),
-                (self.crime_reference, "Crime reference"),
-                (self.external_ref, "Datix ID (external reference)"),
-                (self.description, "What happened")):
+            (self.occurred_date, "Date of the incident (required)"),
+            (self.occurred_time, "Time of the incident (required)"),
+            (self.location, "Location (required)"),
+            (self.hate_strand, "Hate-crime strand"),
+            (self.perpetrator, "Perpetrator"),
+            (self.intent, "Clinically related or deliberate"),
+            (self.harm, "Harm"),
+            (self.injury, "There was an injury"),
+            (self.injury_description, "Describe the injury"),
+            (self.specified_injury, "Specified injury diagnosed by a doctor"),
+            (self.days_lost, "Days lost"),
+            (self.near_miss, "Near miss"),
+            (self.personal_dispute, "Personal dispute"),
+            (self.police_informed, "Police informed"),
+            (self.crime_reference, "Crime reference"),
+            (self.external_ref, "Datix ID (external reference)"),
+            (self.description, "What happened"),
+        ):
             widget.setAccessibleName(name)
 
     # ------------------------------------------------------------------ staff
@@ -558,16 +592,20 @@ class IncidentForm(QWidget):
             self.occurred_date.setText(format_date(when.date()) if when else "")
             self.occurred_time.setText(when.strftime("%H:%M") if when else "")
             self._set_combo(self.location, d.location_id if d else None)
-            if d is not None and d.location_id is not None and \
-                    self.location.currentData() != d.location_id:
+            if (
+                d is not None
+                and d.location_id is not None
+                and self.location.currentData() != d.location_id
+            ):
                 self.location.addItem(f"{d.location} (no longer active)", d.location_id)
                 self.location.setCurrentIndex(self.location.count() - 1)
             self._primary = d.primary_type if d else None
             for kind, box in self.type_boxes.items():
                 box.setChecked(bool(d) and kind in d.types)  # type: ignore[operator]
             self._set_combo(self.hate_strand, d.hate_strand if d else None)
-            self._set_combo(self.perpetrator, (d.perpetrator_type if d
-                                               else PerpetratorType.UNKNOWN).value)
+            self._set_combo(
+                self.perpetrator, (d.perpetrator_type if d else PerpetratorType.UNKNOWN).value
+            )
             self._set_combo(self.intent, (d.intent if d else Intent.UNKNOWN).value)
             self._set_combo(self.harm, (d.harm if d else Harm.NO_HARM).value)
             self.injury.setChecked(bool(d and d.injury))
@@ -589,14 +627,18 @@ class IncidentForm(QWidget):
         if detail is not None:
             for st in detail.staff:
                 chars = dict(st.characteristics) if st.characteristics is not None else None
-                self.add_staff(StaffEntry(
-                    person_id=st.person_id,
-                    name=f"{st.name} ({st.employee_number})" if st.employee_number
-                    else st.name,
-                    staff_group_id=st.staff_group_id, days_absent=st.days_absent,
-                    restricted_duties_days=st.restricted_duties_days,
-                    absence_reason_stress=st.absence_reason_stress, pc_consent=st.pc_consent,
-                    characteristics=chars))
+                self.add_staff(
+                    StaffEntry(
+                        person_id=st.person_id,
+                        name=f"{st.name} ({st.employee_number})" if st.employee_number else st.name,
+                        staff_group_id=st.staff_group_id,
+                        days_absent=st.days_absent,
+                        restricted_duties_days=st.restricted_duties_days,
+                        absence_reason_stress=st.absence_reason_stress,
+                        pc_consent=st.pc_consent,
+                        characteristics=chars,
+                    )
+                )
         self._touched = set()
         self._original = self._snapshot()
         self._changed(None)
@@ -613,8 +655,10 @@ class IncidentForm(QWidget):
         try:
             day = parse_date(self.occurred_date.text())
         except ValueError:
-            return None, f"Write the date as {DATE_HINT}, for example " \
-                         f"{self._now().strftime('%d/%m/%Y')}."
+            return (
+                None,
+                f"Write the date as {DATE_HINT}, for example {self._now().strftime('%d/%m/%Y')}.",
+            )
         if day is None:
             return None, "Give the date of the incident."
         try:
@@ -656,8 +700,10 @@ class IncidentForm(QWidget):
             out["hate_strand"] = "Choose the strand of a hate-motivated incident."
         harm = Harm(self.harm.currentData())
         if self.near_miss.isChecked() and (harm is not Harm.NO_HARM or self.injury.isChecked()):
-            out["flags"] = "A near miss has no harm and no injury: untick it, or set the harm " \
-                           "to No harm and untick the injury."
+            out["flags"] = (
+                "A near miss has no harm and no injury: untick it, or set the harm "
+                "to No harm and untick the injury."
+            )
         if len(self.injury_description.text().strip()) > MAX_TEXT:
             out["injury_description"] = f"Keep the injury under {MAX_TEXT:,} characters."
         ref = self.crime_reference.text().strip()
@@ -676,16 +722,27 @@ class IncidentForm(QWidget):
         return not self.problems()
 
     def _snapshot(self) -> tuple[Any, ...]:
-        return (self.occurred_date.text().strip(), self.occurred_time.text().strip(),
-                self.location.currentData(), self.selected_types(),
-                self.hate_strand.currentData(), self.perpetrator.currentData(),
-                self.intent.currentData(), self.harm.currentData(), self.injury.isChecked(),
-                self.injury_description.text().strip(), self.specified_injury.isChecked(),
-                self.days_lost.value(), self.near_miss.isChecked(),
-                self.personal_dispute.isChecked(), self.police_informed.isChecked(),
-                self.crime_reference.text().strip(), self.external_ref.text().strip(),
-                self.description.toPlainText().strip(),
-                tuple(repr(r.value()) for r in self.staff_rows))
+        return (
+            self.occurred_date.text().strip(),
+            self.occurred_time.text().strip(),
+            self.location.currentData(),
+            self.selected_types(),
+            self.hate_strand.currentData(),
+            self.perpetrator.currentData(),
+            self.intent.currentData(),
+            self.harm.currentData(),
+            self.injury.isChecked(),
+            self.injury_description.text().strip(),
+            self.specified_injury.isChecked(),
+            self.days_lost.value(),
+            self.near_miss.isChecked(),
+            self.personal_dispute.isChecked(),
+            self.police_informed.isChecked(),
+            self.crime_reference.text().strip(),
+            self.external_ref.text().strip(),
+            self.description.toPlainText().strip(),
+            tuple(repr(r.value()) for r in self.staff_rows),
+        )
 
     def has_changes(self) -> bool:
         return self._snapshot() != self._original
@@ -710,27 +767,37 @@ class IncidentForm(QWidget):
         for row in self.staff_rows:
             v = row.value()
             chars = v.characteristics
-            staff.append(AffectedStaffInput(
-                person_id=v.person_id, staff_group_id=v.staff_group_id,
-                days_absent=v.days_absent, restricted_duties_days=v.restricted_duties_days,
-                absence_reason_stress=v.absence_reason_stress, pc_consent=v.pc_consent,
-                characteristics=chars if self.show_characteristics else None,
-                consent_to_contact=v.consent_to_contact))
+            staff.append(
+                AffectedStaffInput(
+                    person_id=v.person_id,
+                    staff_group_id=v.staff_group_id,
+                    days_absent=v.days_absent,
+                    restricted_duties_days=v.restricted_duties_days,
+                    absence_reason_stress=v.absence_reason_stress,
+                    pc_consent=v.pc_consent,
+                    characteristics=chars if self.show_characteristics else None,
+                    consent_to_contact=v.consent_to_contact,
+                )
+            )
         values: dict[str, Any] = {
-            "occurred_at": when, "location_id": self.location.currentData(), "types": types,
-            "hate_strand": (self.hate_strand.currentData()
-                            if IncidentType.HATE_MOTIVATED in types else None),
+            "occurred_at": when,
+            "location_id": self.location.currentData(),
+            "types": types,
+            "hate_strand": (
+                self.hate_strand.currentData() if IncidentType.HATE_MOTIVATED in types else None
+            ),
             "perpetrator_type": PerpetratorType(self.perpetrator.currentData()),
             "intent": Intent(self.intent.currentData()),
-            "harm": Harm(self.harm.currentData()), "injury": injury,
+            "harm": Harm(self.harm.currentData()),
+            "injury": injury,
             "injury_description": (self.injury_description.text().strip() or None)
-            if injury else None,
+            if injury
+            else None,
             "specified_injury": self.specified_injury.isChecked() and injury,
             "near_miss": self.near_miss.isChecked(),
             "personal_dispute": self.personal_dispute.isChecked(),
             "police_informed": informed,
-            "crime_reference": (self.crime_reference.text().strip() or None)
-            if informed else None,
+            "crime_reference": (self.crime_reference.text().strip() or None) if informed else None,
             "description": self.description.toPlainText().strip() or None,
             "external_ref": self.external_ref.text().strip() or None,
             "days_lost": None if self.days_lost.value() < 0 else self.days_lost.value(),
@@ -750,8 +817,10 @@ class IncidentForm(QWidget):
         hate = self.type_boxes.get(IncidentType.HATE_MOTIVATED)
         hate_on = hate is not None and hate.isChecked()
         self.hate_strand.setEnabled(hate_on)
-        self.captions["hate_strand"].setText("Hate-crime strand" + (
-            " (required)" if hate_on else " – only for a hate-motivated incident"))
+        self.captions["hate_strand"].setText(
+            "Hate-crime strand"
+            + (" (required)" if hate_on else " – only for a hate-motivated incident")
+        )
         injury = self.injury.isChecked()
         self.injury_description.setEnabled(injury)
         self.specified_injury.setEnabled(injury)
@@ -759,14 +828,21 @@ class IncidentForm(QWidget):
         self.staff_empty.setVisible(not self.staff_rows)
         problems = self.problems()
         for field_key, error in self.errors.items():
-            shown = not self._new or field_key in self._touched or (
-                field_key == "hate_strand" and "types" in self._touched)
+            shown = (
+                not self._new
+                or field_key in self._touched
+                or (field_key == "hate_strand" and "types" in self._touched)
+            )
             text = problems.get(field_key, "") if shown else ""
             error.setText(text)
             error.setVisible(bool(text))
-            target = {"occurred_date": self.occurred_date, "types": self.widgets["types"],
-                      "injury_description": self.injury, "flags": self.near_miss,
-                      "staff": self.staff_picker}.get(field_key, self.widgets[field_key])
+            target = {
+                "occurred_date": self.occurred_date,
+                "types": self.widgets["types"],
+                "injury_description": self.injury,
+                "flags": self.near_miss,
+                "staff": self.staff_picker,
+            }.get(field_key, self.widgets[field_key])
             target.setAccessibleDescription(text)
         for row in self.staff_rows:
             row.show_problem(row.problem())
@@ -776,12 +852,25 @@ class IncidentForm(QWidget):
         self.occurred_date.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def tab_chain(self) -> list[QWidget]:
-        chain: list[QWidget] = [self.occurred_date, self.occurred_time, self.location,
-                                *self.type_boxes.values(), self.hate_strand, self.perpetrator,
-                                self.intent, self.harm, self.injury, self.injury_description,
-                                self.specified_injury, self.days_lost, self.near_miss,
-                                self.personal_dispute, self.police_informed,
-                                self.crime_reference, self.external_ref]
+        chain: list[QWidget] = [
+            self.occurred_date,
+            self.occurred_time,
+            self.location,
+            *self.type_boxes.values(),
+            self.hate_strand,
+            self.perpetrator,
+            self.intent,
+            self.harm,
+            self.injury,
+            self.injury_description,
+            self.specified_injury,
+            self.days_lost,
+            self.near_miss,
+            self.personal_dispute,
+            self.police_informed,
+            self.crime_reference,
+            self.external_ref,
+        ]
         for row in self.staff_rows:
             chain += row.tab_chain()
         chain += [self.staff_picker, self.add_staff_button, self.description]
@@ -790,5 +879,7 @@ class IncidentForm(QWidget):
 
 def step_count_words(count: int, people: Sequence[object]) -> str:
     n = len(people)
-    return (f"{count} support step{'s' if count != 1 else ''} for "
-            f"{n} {'person' if n == 1 else 'people'}")
+    return (
+        f"{count} support step{'s' if count != 1 else ''} for "
+        f"{n} {'person' if n == 1 else 'people'}"
+    )

@@ -70,8 +70,14 @@ class IncidentsPage(Page):
 
     data_changed = Signal()
 
-    def __init__(self, spec: PageSpec, services: Services,
-                 parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(spec, parent)
         self.services = services
         self.settings = settings if settings is not None else QSettings()
@@ -116,8 +122,9 @@ class IncidentsPage(Page):
         self.table.activated.connect(lambda _i: self.open_form())
         self.table.doubleClicked.connect(lambda _i: self.open_form())
 
-        self.empty = EmptyState(EMPTY_HEADING, EMPTY_LINES if self.can_create
-                                else EMPTY_LINES_READER, self)
+        self.empty = EmptyState(
+            EMPTY_HEADING, EMPTY_LINES if self.can_create else EMPTY_LINES_READER, self
+        )
         if self.can_create:
             empty_new = QPushButton("New incident", self.empty)
             empty_new.setAccessibleName("New incident (Ctrl+N)")
@@ -158,8 +165,10 @@ class IncidentsPage(Page):
         layout.addWidget(self.showing)
         layout.addWidget(self.splitter, 1)
 
-        for keys, slot in ((QKeySequence.StandardKey.New, self.new_incident),
-                           (QKeySequence.StandardKey.Save, self._save)):
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, self.new_incident),
+            (QKeySequence.StandardKey.Save, self._save),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while shown
             shortcut.activated.connect(slot)
@@ -203,8 +212,7 @@ class IncidentsPage(Page):
             self._open_list()
             return
         self._reload_keeping_selection()
-        if self.detail is not None and self.detail.detail is not None \
-                and not self.detail.editing:
+        if self.detail is not None and self.detail.detail is not None and not self.detail.editing:
             self.detail.reload()
 
     def focus_search(self) -> bool:
@@ -245,8 +253,11 @@ class IncidentsPage(Page):
         self._size_columns(model)
         default = model.column_index(model.request.sort_key or "")
         if default >= 0:
-            order = (Qt.SortOrder.DescendingOrder if model.request.descending
-                     else Qt.SortOrder.AscendingOrder)
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if model.request.descending
+                else Qt.SortOrder.AscendingOrder
+            )
             self.table.horizontalHeader().setSortIndicator(default, order)
         self.table.setSortingEnabled(True)  # asks the model to sort: same request, no query
         self._update_count(model.loaded_count, model.total)
@@ -272,8 +283,9 @@ class IncidentsPage(Page):
             # Only long free text (a location's name) may give up width; short codes such as a
             # reference must stay whole.
             long_text = column.kind == "text" and content > char * LONG_TEXT_CHARS
-            minimum.append(max(heading, char * MIN_TEXT_COLUMN_CHARS) if long_text
-                           else header.sectionSize(i))
+            minimum.append(
+                max(heading, char * MIN_TEXT_COLUMN_CHARS) if long_text else header.sectionSize(i)
+            )
         # Wider than the view? Take the excess from long text columns (cut with "…" and shown
         # whole in the tooltip) before resorting to a sideways scrollbar.
         available = self.table.viewport().width() - 2
@@ -322,8 +334,11 @@ class IncidentsPage(Page):
         self.stack.setCurrentWidget(self.table)
         filtered = bool(self.filters())
         if total == 0:
-            text = (f"No incidents match “{term}”" if term and not filtered else
-                    "No incidents match these filters. Clear filters to see every incident.")
+            text = (
+                f"No incidents match “{term}”"
+                if term and not filtered
+                else "No incidents match these filters. Clear filters to see every incident."
+            )
         else:
             text = f"Showing {loaded:,} of {plural(total, 'incident')}"
             if term:
@@ -382,15 +397,15 @@ class IncidentsPage(Page):
             self._select_id(self._shown_id)
 
     def _row_changed(self, current: ModelIndex, _previous: ModelIndex) -> None:
-        if self._selecting or self.model is None or not current.isValid() \
-                or self.detail is None:
+        if self._selecting or self.model is None or not current.isValid() or self.detail is None:
             return
         incident_id = self._row_id(current.row())
         if incident_id == self._shown_id and self.detail.detail is not None:
             return
         if self.detail.has_unsaved():
-            self.detail.show_banner("Save or cancel the incident you are editing before "
-                                    "opening another.")
+            self.detail.show_banner(
+                "Save or cancel the incident you are editing before opening another."
+            )
             return
         self.show_incident(incident_id, full=False)
 
@@ -399,8 +414,9 @@ class IncidentsPage(Page):
         if self.detail is None:
             return
         if self.detail.has_unsaved() and incident_id != self._shown_id:
-            self.detail.show_banner("Save or cancel the incident you are editing before "
-                                    "opening another.")
+            self.detail.show_banner(
+                "Save or cancel the incident you are editing before opening another."
+            )
             return
         self._shown_id = incident_id
         self.detail.load(incident_id)
@@ -423,8 +439,12 @@ class IncidentsPage(Page):
 
     def close_form(self) -> None:
         """Esc: back to the list beside the detail."""
-        if self.detail is not None and self.detail.editing and self.detail.detail is None \
-                and not self.detail.has_unsaved():
+        if (
+            self.detail is not None
+            and self.detail.editing
+            and self.detail.detail is None
+            and not self.detail.has_unsaved()
+        ):
             self.detail.clear()  # an untouched new incident: nothing to keep
         if self.full_form:
             self.full_form = False

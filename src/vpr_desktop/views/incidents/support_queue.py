@@ -58,9 +58,16 @@ class SupportQueueModel(LazyTableModel):
     """The lazy model, with "Overdue" / "Not yet due" in words."""
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole) and index.isValid() \
-                and self.columns[index.column()].key == "overdue":
+        if (
+            role
+            in (
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.AccessibleTextRole,
+                Qt.ItemDataRole.ToolTipRole,
+            )
+            and index.isValid()
+            and self.columns[index.column()].key == "overdue"
+        ):
             return "Overdue" if self.row_values(index.row())[index.column()] else "Not yet due"
         return super().data(index, role)
 
@@ -74,8 +81,7 @@ class SupportQueuePage(Page):
     data_changed = Signal()
     open_incident = Signal(int)
 
-    def __init__(self, spec: PageSpec, services: Services,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, spec: PageSpec, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.services = services
         self.model: SupportQueueModel | None = None
@@ -150,7 +156,8 @@ class SupportQueuePage(Page):
         self.done_button.clicked.connect(self.mark_done)
         self.not_needed_button = QPushButton("Not needed…", self)
         self.not_needed_button.setAccessibleName(
-            "Mark the selected step not needed (asks for a reason)")
+            "Mark the selected step not needed (asks for a reason)"
+        )
         self.not_needed_button.clicked.connect(self.ask_not_needed)
         self.open_button = QPushButton("Open incident", self)
         self.open_button.setAccessibleName("Open the incident of the selected step")
@@ -188,9 +195,18 @@ class SupportQueuePage(Page):
         layout.addWidget(self.selected_text)
         layout.addWidget(actions)
         layout.addWidget(self.note)
-        for before, after in pairwise([self.search, self.overdue, self.step_type,
-                                       self.owner_role, self.table, self.done_button,
-                                       self.not_needed_button, self.open_button]):
+        for before, after in pairwise(
+            [
+                self.search,
+                self.overdue,
+                self.step_type,
+                self.owner_role,
+                self.table,
+                self.done_button,
+                self.not_needed_button,
+                self.open_button,
+            ]
+        ):
             QWidget.setTabOrder(before, after)
         self._update_buttons()
 
@@ -239,19 +255,22 @@ class SupportQueuePage(Page):
         model.modelReset.connect(self.table.scrollToTop)
         model.modelReset.connect(self._update_buttons)
         self.table.setModel(model)
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_a: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(40)
         char = self.fontMetrics().averageCharWidth()
         for i, _column in enumerate(model.columns):
             content = self.table.sizeHintForColumn(i) + 16
-            header.resizeSection(i, max(header.sectionSizeHint(i),
-                                        min(content, char * MAX_COLUMN_CHARS)))
+            header.resizeSection(
+                i, max(header.sectionSizeHint(i), min(content, char * MAX_COLUMN_CHARS))
+            )
         default = model.column_index(model.request.sort_key or "")
         if default >= 0:
-            order = (Qt.SortOrder.DescendingOrder if model.request.descending
-                     else Qt.SortOrder.AscendingOrder)
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if model.request.descending
+                else Qt.SortOrder.AscendingOrder
+            )
             header.setSortIndicator(default, order)
         self.table.setSortingEnabled(True)
         self._update_count(model.loaded_count, model.total)
@@ -317,8 +336,12 @@ class SupportQueuePage(Page):
         if not chosen:
             return None
         row = model.row_values(chosen[0].row())
-        return (int(row[source.STEP_ID_INDEX]), int(row[source.STEP_VERSION_INDEX]),
-                int(row[source.INCIDENT_ID_INDEX]), row)
+        return (
+            int(row[source.STEP_ID_INDEX]),
+            int(row[source.STEP_VERSION_INDEX]),
+            int(row[source.INCIDENT_ID_INDEX]),
+            row,
+        )
 
     def _describe(self, row: tuple[Any, ...]) -> str:
         model = self.model
@@ -330,8 +353,10 @@ class SupportQueuePage(Page):
         from vpr_desktop.views.common.formatting import format_datetime
 
         state = "Overdue" if value("overdue") else "Due"
-        return (f"{value('step')} for {value('person')} ({value('reference')}) – {state}: due "
-                f"{format_datetime(value('due_by'))}")
+        return (
+            f"{value('step')} for {value('person')} ({value('reference')}) – {state}: due "
+            f"{format_datetime(value('due_by'))}"
+        )
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
@@ -384,8 +409,10 @@ class SupportQueuePage(Page):
                 return
             text = f"{exc.message} {exc.next_step}".strip()
             if isinstance(exc, ConflictError):
-                text = ("Someone else changed this step after the list was loaded, so nothing "
-                        "was saved. The list has been reloaded; check the step and try again.")
+                text = (
+                    "Someone else changed this step after the list was loaded, so nothing "
+                    "was saved. The list has been reloaded; check the step and try again."
+                )
                 if self.model is not None:
                     self.model.reload()
             if dialog is not None:
@@ -394,8 +421,15 @@ class SupportQueuePage(Page):
             self.note.setAccessibleName(text)
             self._update_buttons()
 
-        self.runner.start(job, label=doing, on_done=succeeded, on_error=failed,
-                          purpose="write", cancellable=False, done_note=done)
+        self.runner.start(
+            job,
+            label=doing,
+            on_done=succeeded,
+            on_error=failed,
+            purpose="write",
+            cancellable=False,
+            done_note=done,
+        )
         self._update_buttons()
 
     def mark_done(self) -> None:
@@ -405,8 +439,11 @@ class SupportQueuePage(Page):
         step_id, version, _iid, row = chosen
         service = self.service
         what = self._describe(row).split(" – ")[0]
-        self._run(lambda: service.complete_step(step_id, expected_version=version),
-                  "Recording the step as done…", f"Done: {what}.")
+        self._run(
+            lambda: service.complete_step(step_id, expected_version=version),
+            "Recording the step as done…",
+            f"Done: {what}.",
+        )
 
     def ask_not_needed(self) -> ReasonDialog | None:
         chosen = self.selected()
@@ -418,15 +455,22 @@ class SupportQueuePage(Page):
             "Mark the step not needed?",
             f"{what} leaves the queue. The reason is kept with the step and in the incident's "
             "timeline; the step can be reopened later.",
-            "Why is it not needed (or declined)?", "Mark not needed", self, back="Keep it open")
+            "Why is it not needed (or declined)?",
+            "Mark not needed",
+            self,
+            back="Keep it open",
+        )
         dialog.needed.setText("A reason is needed; it is kept with the step.")
         service = self.service
 
         def submitted(values: tuple[str, Any]) -> None:
             reason, _side = values
-            self._run(lambda: service.mark_not_needed(step_id, reason, expected_version=version),
-                      "Recording the step as not needed…", f"Not needed: {what}.",
-                      dialog=dialog)
+            self._run(
+                lambda: service.mark_not_needed(step_id, reason, expected_version=version),
+                "Recording the step as not needed…",
+                f"Not needed: {what}.",
+                dialog=dialog,
+            )
 
         dialog.submitted.connect(submitted)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

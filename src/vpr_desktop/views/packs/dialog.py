@@ -42,8 +42,11 @@ if TYPE_CHECKING:
 
 KIND_PERMISSIONS = {"committee": "generate_committee_pack", "board": "generate_board_pack"}
 KIND_LABELS = {"committee": "Committee pack (full)", "board": "Board pack (short, no staff names)"}
-FORMATS = (("both", "PDF and Excel", ("pdf", "xlsx")), ("pdf", "PDF only", ("pdf",)),
-           ("xlsx", "Excel only", ("xlsx",)))
+FORMATS = (
+    ("both", "PDF and Excel", ("pdf", "xlsx")),
+    ("pdf", "PDF only", ("pdf",)),
+    ("xlsx", "Excel only", ("xlsx",)),
+)
 SETTINGS_DIR = "packs/output_dir"
 SETTINGS_FORMAT = "packs/format"
 
@@ -75,9 +78,16 @@ def _pydate(value: QDate) -> dt.date:
 class NewPackDialog(QDialog):
     """Collects one pack request. ``today`` is injectable for tests."""
 
-    def __init__(self, actor: Any, *, trust: str = "NHS trust", settings: QSettings | None = None,
-                 kind: str | None = None, today: dt.date | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        actor: Any,
+        *,
+        trust: str = "NHS trust",
+        settings: QSettings | None = None,
+        kind: str | None = None,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("newPackDialog")
         self.setWindowTitle("New pack")
@@ -180,12 +190,19 @@ class NewPackDialog(QDialog):
         self.session.setAccessibleName("Public or private session")
         for s in SessionKind:
             self.session.addItem(s.label, s.value)
-        for text, widget in (("Meeting", self.meeting), ("Meeting date", self.meeting_date),
-                             ("Agenda item", self.agenda_item), ("Title", self.title),
-                             ("Executive sponsor", self.sponsor), ("Author", self.author),
-                             ("Purpose", self.purpose), ("Recommendation", self.recommendation),
-                             ("Level of assurance", self.assurance),
-                             ("Committee route", self.route), ("Session", self.session)):
+        for text, widget in (
+            ("Meeting", self.meeting),
+            ("Meeting date", self.meeting_date),
+            ("Agenda item", self.agenda_item),
+            ("Title", self.title),
+            ("Executive sponsor", self.sponsor),
+            ("Author", self.author),
+            ("Purpose", self.purpose),
+            ("Recommendation", self.recommendation),
+            ("Level of assurance", self.assurance),
+            ("Committee route", self.route),
+            ("Session", self.session),
+        ):
             form.addRow(text, widget)
 
         body = QWidget(self)
@@ -304,9 +321,13 @@ class NewPackDialog(QDialog):
             return
         front = default_front(PackRequest(self.selected_kind(), start, end), self.trust)
         self._filling = True
-        for key, widget in (("meeting", self.meeting), ("title", self.title),
-                            ("executive_sponsor", self.sponsor), ("author", self.author),
-                            ("committee_route", self.route)):
+        for key, widget in (
+            ("meeting", self.meeting),
+            ("title", self.title),
+            ("executive_sponsor", self.sponsor),
+            ("author", self.author),
+            ("committee_route", self.route),
+        ):
             if key not in self._edited:
                 widget.setText(getattr(front, key))
                 widget.setCursorPosition(0)
@@ -345,8 +366,9 @@ class NewPackDialog(QDialog):
             return
         from PySide6.QtWidgets import QFileDialog
 
-        chosen = QFileDialog.getExistingDirectory(self, "Folder for the pack files",
-                                                  self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Folder for the pack files", self.folder.text()
+        )
         if chosen:
             self.folder.setText(chosen)
 
@@ -364,15 +386,20 @@ class NewPackDialog(QDialog):
 
         return PackRequest(
             kind=self.selected_kind(),  # type: ignore[arg-type]
-            period_from=start, period_to=end,
-            meeting=text(self.meeting), meeting_date=_pydate(self.meeting_date.date()),
-            agenda_item=text(self.agenda_item), title=text(self.title),
-            executive_sponsor=text(self.sponsor), author=text(self.author),
+            period_from=start,
+            period_to=end,
+            meeting=text(self.meeting),
+            meeting_date=_pydate(self.meeting_date.date()),
+            agenda_item=text(self.agenda_item),
+            title=text(self.title),
+            executive_sponsor=text(self.sponsor),
+            author=text(self.author),
             purpose=Purpose(self.purpose.currentData()),
             recommendation=self.recommendation.toPlainText().strip() or None,
             assurance_level=AssuranceLevel(self.assurance.currentData()),
             committee_route=text(self.route),
-            session=SessionKind(self.session.currentData()))
+            session=SessionKind(self.session.currentData()),
+        )
 
     def remember(self) -> None:
         """Keep the folder and formats for next time (after a successful pack)."""

@@ -54,8 +54,14 @@ class PacksPage(Page):
 
     data_changed = Signal()
 
-    def __init__(self, spec: PageSpec, services: Services, parent: QWidget | None = None, *,
-                 settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(spec, parent)
         self.services = services
         self.settings = settings
@@ -104,7 +110,10 @@ class PacksPage(Page):
         self.history_heading = label("Pack history", self, name="sectionHeading")
         self.history_note = label(
             "Every pack generated is kept exactly as presented. Choose one and save a copy; "
-            "its SHA-256 is checked first.", self, name="pagePurpose")
+            "its SHA-256 is checked first.",
+            self,
+            name="pagePurpose",
+        )
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("packHistory")
         self.table.setAccessibleName("Pack history")
@@ -126,8 +135,12 @@ class PacksPage(Page):
         self.save_copy.clicked.connect(self.ask_save_copy)
         self.empty = EmptyState(
             "No packs yet",
-            ["Generate the first committee or board pack with New pack…. Every pack is "
-             "archived here with its SHA-256, so it can be produced again unchanged."], self)
+            [
+                "Generate the first committee or board pack with New pack…. Every pack is "
+                "archived here with its SHA-256, so it can be produced again unchanged."
+            ],
+            self,
+        )
         self.empty.hide()
         history_buttons = QHBoxLayout()
         history_buttons.addWidget(self.save_copy)
@@ -167,8 +180,9 @@ class PacksPage(Page):
 
             return history(db, actor), trust_name(db)
 
-        self.history_runner.start(work, label="Loading the pack history…",
-                                  on_done=self._history_loaded, quiet=True)
+        self.history_runner.start(
+            work, label="Loading the pack history…", on_done=self._history_loaded, quiet=True
+        )
 
     def _history_loaded(self, payload: tuple[list[Any], str]) -> None:
         self.entries, self.trust = payload
@@ -215,7 +229,8 @@ class PacksPage(Page):
         from vpr_desktop.views.packs.dialog import default_folder
 
         folder = QFileDialog.getExistingDirectory(
-            self, "Folder for the copy as presented", str(default_folder(self.settings)))
+            self, "Folder for the copy as presented", str(default_folder(self.settings))
+        )
         if folder:
             self.save_copy_as_presented(entry, Path(folder))
 
@@ -230,15 +245,20 @@ class PacksPage(Page):
             folder.mkdir(parents=True, exist_ok=True)
             return [retrieve(db, actor, i, folder) for i in ids]
 
-        self.history_runner.start(work, label="Copying the pack as presented…",
-                                  on_done=self._copied, on_error=self._show_error,
-                                  purpose="write")
+        self.history_runner.start(
+            work,
+            label="Copying the pack as presented…",
+            on_done=self._copied,
+            on_error=self._show_error,
+            purpose="write",
+        )
 
     def _copied(self, paths: list[Path]) -> None:
         self.copied = paths
         names = ", ".join(p.name for p in paths)
-        self.saved_note.setText(f"Saved unchanged (SHA-256 checked): {names} in {paths[0].parent}"
-                                if paths else "")
+        self.saved_note.setText(
+            f"Saved unchanged (SHA-256 checked): {names} in {paths[0].parent}" if paths else ""
+        )
         self.saved_note.setVisible(bool(paths))
         self.history_runner.note.emit(f"Pack copy saved to {paths[0].parent}" if paths else "")
 
@@ -248,8 +268,9 @@ class PacksPage(Page):
         """Open the dialog (non-blocking); generating starts when it is accepted."""
         if not self.kinds:
             return None
-        dialog = NewPackDialog(self.services.actor, trust=self.trust, settings=self.settings,
-                               kind=kind, parent=self)
+        dialog = NewPackDialog(
+            self.services.actor, trust=self.trust, settings=self.settings, kind=kind, parent=self
+        )
         dialog.accepted.connect(lambda: self.generate_from(dialog))
         self.dialog = dialog
         from vpr_desktop.views.common import dialogs
@@ -259,11 +280,13 @@ class PacksPage(Page):
         return dialog
 
     def generate_from(self, dialog: NewPackDialog) -> None:
-        self.generate(dialog.request(), dialog.out_dir(), dialog.formats(),
-                      remember=dialog.remember)
+        self.generate(
+            dialog.request(), dialog.out_dir(), dialog.formats(), remember=dialog.remember
+        )
 
-    def generate(self, request: Any, out_dir: Path, formats: tuple[str, ...], *,
-                 remember: Any = None) -> None:
+    def generate(
+        self, request: Any, out_dir: Path, formats: tuple[str, ...], *, remember: Any = None
+    ) -> None:
         db, actor = self.services.db, self.services.actor
         self.result.hide()
         self.last_result = None
@@ -277,10 +300,13 @@ class PacksPage(Page):
             try:
                 out_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise VprError(f"The folder {out_dir} could not be created ({exc.strerror}).",
-                               "Choose another folder.") from exc
-            return generate_pack(db, actor, request, out_dir, formats, progress=progress,
-                                 cancel=cancelled)
+                raise VprError(
+                    f"The folder {out_dir} could not be created ({exc.strerror}).",
+                    "Choose another folder.",
+                ) from exc
+            return generate_pack(
+                db, actor, request, out_dir, formats, progress=progress, cancel=cancelled
+            )
 
         def done(result: Any) -> None:
             if remember is not None:
@@ -290,9 +316,15 @@ class PacksPage(Page):
             self.data_changed.emit()
 
         what = "board" if request.kind == "board" else "committee"
-        self.runner.start(work, label=f"Generating the {what} pack…", on_done=done,
-                          on_error=self._show_error, on_cancelled=self._cancelled,
-                          purpose="write", done_note=f"The {what} pack is ready")
+        self.runner.start(
+            work,
+            label=f"Generating the {what} pack…",
+            on_done=done,
+            on_error=self._show_error,
+            on_cancelled=self._cancelled,
+            purpose="write",
+            done_note=f"The {what} pack is ready",
+        )
 
     def cancel(self) -> None:
         self.runner.cancel()
@@ -334,9 +366,11 @@ class PacksPage(Page):
         pack = result.pack
         kind = "Board" if pack.kind == "board" else "Committee"
         self.result_heading.setText(f"{kind} pack ready")
-        text = (f"{format_date(pack.period_from)} to {format_date(pack.period_to)}: "
-                f"{plural(len(result.files), 'file')} written in {result.seconds:.1f} s"
-                " and archived in the pack history.")
+        text = (
+            f"{format_date(pack.period_from)} to {format_date(pack.period_to)}: "
+            f"{plural(len(result.files), 'file')} written in {result.seconds:.1f} s"
+            " and archived in the pack history."
+        )
         if pack.omitted:
             text += " Not in this version: " + "; ".join(pack.omitted) + "."
         self.result_text.setText(text)

@@ -27,16 +27,20 @@ CHIP_RADIUS = 3
 CHIP_PADDING = 8  # logical pixels each side of a chip's text
 
 
-
-
-
 def chip_size(widget: QWidget, text: str) -> QSize:
     metrics = widget.fontMetrics()
     return QSize(metrics.horizontalAdvance(text) + 2 * CHIP_PADDING + 2, metrics.height() + 6)
 
 
-def paint_chip(painter: QPainter, rect: QRect, text: str, background: QColor,
-               foreground: QColor, *, outline: QColor | None = None) -> None:
+def paint_chip(
+    painter: QPainter,
+    rect: QRect,
+    text: str,
+    background: QColor,
+    foreground: QColor,
+    *,
+    outline: QColor | None = None,
+) -> None:
     """A rounded band chip with its words, elided to ``rect`` if it must be."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -79,9 +83,14 @@ class ChipDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(4, 3, -4, -3)
         rect.setWidth(min(rect.width(), wanted.width()))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        paint_chip(painter, rect, text, background,
-                   foreground if isinstance(foreground, QColor) else option.palette.text().color(),
-                   outline=option.palette.base().color() if selected else None)
+        paint_chip(
+            painter,
+            rect,
+            text,
+            background,
+            foreground if isinstance(foreground, QColor) else option.palette.text().color(),
+            outline=option.palette.base().color() if selected else None,
+        )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
@@ -138,8 +147,14 @@ class ChipLabel(QWidget):
         rect.setWidth(min(rect.width(), chip_size(self, self._text).width()))
         if self._cell is None:
             painter.setPen(self.palette().color(self.foregroundRole()))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignVCenter
-                             | Qt.AlignmentFlag.AlignLeft, self._text)
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._text
+            )
             return
-        paint_chip(painter, rect, self._text, data_colour(self._cell.colour),
-                   data_colour(self._cell.text_colour))
+        paint_chip(
+            painter,
+            rect,
+            self._text,
+            data_colour(self._cell.colour),
+            data_colour(self._cell.text_colour),
+        )

@@ -40,8 +40,16 @@ from vpr_desktop.views.risks.widgets import (
     stacked,
 )
 
-CONTROL_COLUMNS = ("Type", "Control", "Owner", "Expected", "Implemented", "Effectiveness",
-                   "Next review", "On time?")
+CONTROL_COLUMNS = (
+    "Type",
+    "Control",
+    "Owner",
+    "Expected",
+    "Implemented",
+    "Effectiveness",
+    "Next review",
+    "On time?",
+)
 
 
 def control_state(control: Any) -> str:
@@ -72,8 +80,9 @@ class ControlsTab(QWidget):
         super().__init__(parent)
         self.controls: tuple[Any, ...] = ()
         self._can_edit = False
-        self.intro = label("What is done about this risk, and how well it works.", self,
-                           name="mutedText")
+        self.intro = label(
+            "What is done about this risk, and how well it works.", self, name="mutedText"
+        )
         self.table = QTableWidget(0, len(CONTROL_COLUMNS), self)
         self.table.setObjectName("controlsTable")
         self.table.setAccessibleName("Controls")
@@ -89,8 +98,11 @@ class ControlsTab(QWidget):
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self._edit())
-        self.empty_note = label("No controls recorded yet: an assessment with no control is "
-                                "flagged as too generic.", self, name="mutedText")
+        self.empty_note = label(
+            "No controls recorded yet: an assessment with no control is flagged as too generic.",
+            self,
+            name="mutedText",
+        )
 
         self.add_button = QPushButton("Add control…", self)
         self.add_button.setAccessibleName("Add a control")
@@ -122,10 +134,16 @@ class ControlsTab(QWidget):
         self._can_edit = can_edit
         self.table.setRowCount(len(controls))
         for row, control in enumerate(controls):
-            values = (enum_words(control.control_type), control.description, control.owner or "",
-                      format_date(control.expected_date), format_date(control.implemented_date),
-                      enum_words(control.effectiveness), format_date(control.next_review_date),
-                      control_state(control))
+            values = (
+                enum_words(control.control_type),
+                control.description,
+                control.owner or "",
+                format_date(control.expected_date),
+                format_date(control.implemented_date),
+                enum_words(control.effectiveness),
+                format_date(control.next_review_date),
+                control_state(control),
+            )
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -181,9 +199,14 @@ class ControlDialog(QDialog):
 
     submitted = Signal(object)
 
-    def __init__(self, control: Any, find_owners: Callable[[str], list[tuple[int, str, str]]],
-                 risk_label: str, parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        control: Any,
+        find_owners: Callable[[str], list[tuple[int, str, str]]],
+        risk_label: str,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         from vpr_desktop.domain.enums import ControlType, Effectiveness
 
@@ -214,7 +237,8 @@ class ControlDialog(QDialog):
         self.barrier = QPlainTextEdit(self)
         self.barrier.setAccessibleName("Barrier note")
         self.barrier.setAccessibleDescription(
-            "What is in the way, needed when the control is past its expected date")
+            "What is in the way, needed when the control is past its expected date"
+        )
         self.barrier.setTabChangesFocus(True)
         self.barrier.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 16)
         self.barrier_error = error_label(self, "Barrier note")
@@ -265,10 +289,16 @@ class ControlDialog(QDialog):
             self.effectiveness.setCurrentIndex(self.effectiveness.findData(control.effectiveness))
             self.next_review.set_value(control.next_review_date)
         self._loaded = self._values()
-        for signal in (self.type_box.currentIndexChanged, self.description.textChanged,
-                       self.owner.changed, self.expected.changed, self.implemented.changed,
-                       self.barrier.textChanged, self.effectiveness.currentIndexChanged,
-                       self.next_review.changed):
+        for signal in (
+            self.type_box.currentIndexChanged,
+            self.description.textChanged,
+            self.owner.changed,
+            self.expected.changed,
+            self.implemented.changed,
+            self.barrier.textChanged,
+            self.effectiveness.currentIndexChanged,
+            self.next_review.changed,
+        ):
             signal.connect(self._check)
         self._check()
         name_popups(self)
@@ -276,10 +306,16 @@ class ControlDialog(QDialog):
         self.resize(width, self.sizeHint().height())
 
     def _values(self) -> tuple[Any, ...]:
-        return (self.type_box.currentData(), self.description.toPlainText().strip(),
-                self.owner.text().strip(), self.expected.value(), self.implemented.value(),
-                self.barrier.toPlainText().strip(), self.effectiveness.currentData(),
-                self.next_review.value())
+        return (
+            self.type_box.currentData(),
+            self.description.toPlainText().strip(),
+            self.owner.text().strip(),
+            self.expected.value(),
+            self.implemented.value(),
+            self.barrier.toPlainText().strip(),
+            self.effectiveness.currentData(),
+            self.next_review.value(),
+        )
 
     def problems(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -293,8 +329,10 @@ class ControlDialog(QDialog):
             out["implemented"] = "Date is after today."
         late = implemented is None and expected is not None and expected < today
         if late and not self.barrier.toPlainText().strip():
-            out["barrier"] = (f"The control was expected by {format_date(expected)} and is not "
-                              "implemented: say what is in the way.")
+            out["barrier"] = (
+                f"The control was expected by {format_date(expected)} and is not "
+                "implemented: say what is in the way."
+            )
         return out
 
     def _check(self) -> None:
@@ -318,7 +356,8 @@ class ControlDialog(QDialog):
             implemented_date=self.implemented.value(),
             barrier_note=self.barrier.toPlainText().strip() or None,
             effectiveness=Effectiveness(self.effectiveness.currentData()),
-            next_review_date=self.next_review.value())
+            next_review_date=self.next_review.value(),
+        )
 
     def _submit(self) -> None:
         if not self.save_button.isEnabled():
@@ -332,5 +371,3 @@ class ControlDialog(QDialog):
         self.message.setText(text)
         self.message.show()
         self._check()
-
-

@@ -47,10 +47,10 @@ from vpr_desktop.views.risks.widgets import (
 if TYPE_CHECKING:
     from vpr_desktop.services.risks.service import RiskRegisterService
 
-NOTHING_SELECTED = ("Select a risk in the register to see and change it here, or press "
-                    "New risk (Ctrl+N).")
+NOTHING_SELECTED = (
+    "Select a risk in the register to see and change it here, or press New risk (Ctrl+N)."
+)
 INCIDENT_FLAG = "incidents_suggest_higher"
-
 
 
 class RiskDetailPanel(QWidget):
@@ -66,9 +66,17 @@ class RiskDetailPanel(QWidget):
     close_requested = Signal()
     note = Signal(str)
 
-    def __init__(self, service: RiskRegisterService, matrix: Any, choices: Any, *,
-                 can_edit: bool, read_only_reason: str = "", parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        service: RiskRegisterService,
+        matrix: Any,
+        choices: Any,
+        *,
+        can_edit: bool,
+        read_only_reason: str = "",
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("riskDetail")
         self.setAccessibleName("Risk details")
@@ -229,8 +237,9 @@ class RiskDetailPanel(QWidget):
         super().resizeEvent(event)
         # The form's state above its buttons when the panel is narrow, beside them otherwise.
         wide = self.width() > self.fontMetrics().averageCharWidth() * 80
-        self._bar_layout.setDirection(QBoxLayout.Direction.LeftToRight if wide
-                                      else QBoxLayout.Direction.TopToBottom)
+        self._bar_layout.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
 
     # ================================================================== the form
 
@@ -275,8 +284,10 @@ class RiskDetailPanel(QWidget):
         self.form.clear()
         self.heading.setText("New risk")
         self.heading.setAccessibleName("New risk")
-        self.subheading.setText("A reference (RA-nnnnn) is given when you save. Controls and "
-                                "reviews can be added once the risk is saved.")
+        self.subheading.setText(
+            "A reference (RA-nnnnn) is given when you save. Controls and "
+            "reviews can be added once the risk is saved."
+        )
         self._show_flags(())
         self.controls.set_controls((), False)
         self.reviews.set_detail(None, False)
@@ -296,8 +307,11 @@ class RiskDetailPanel(QWidget):
         row = detail.row
         self.heading.setText(f"{row.reference} {row.title}")
         self.heading.setAccessibleName(f"Risk {row.reference}: {row.title}")
-        parts = [enum_words(row.status), row.location or "No location",
-                 f"Owner: {row.owner}" if row.owner else "No owner"]
+        parts = [
+            enum_words(row.status),
+            row.location or "No location",
+            f"Owner: {row.owner}" if row.owner else "No owner",
+        ]
         if detail.updated_at is not None:
             parts.append(f"Last changed {format_datetime(detail.updated_at)}")
         if detail.import_batch_id is not None:
@@ -334,8 +348,7 @@ class RiskDetailPanel(QWidget):
                 toggle = QPushButton("How is this worked out?", self.flags_box)
                 toggle.setObjectName("linkButton")
                 toggle.setCheckable(True)
-                toggle.setAccessibleName("Show how the incident-informed likelihood is "
-                                         "worked out")
+                toggle.setAccessibleName("Show how the incident-informed likelihood is worked out")
                 toggle.toggled.connect(rule.setVisible)
                 self.flags_layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
                 self.flags_layout.addWidget(rule)
@@ -364,11 +377,11 @@ class RiskDetailPanel(QWidget):
 
         dirty = self.is_dirty()
         self.save_button.setEnabled(self.can_edit and not self._busy and not problems and dirty)
-        self.discard_button.setText("Cancel new risk" if self.mode == "new" else
-                                    "Discard changes")
+        self.discard_button.setText("Cancel new risk" if self.mode == "new" else "Discard changes")
         self.discard_button.setAccessibleName(self.discard_button.text())
-        self.discard_button.setEnabled(not self._busy and (self.mode == "new"
-                                                          or self.has_changes()))
+        self.discard_button.setEnabled(
+            not self._busy and (self.mode == "new" or self.has_changes())
+        )
         if self._busy:
             state = "Saving…"
         elif problems:
@@ -382,7 +395,9 @@ class RiskDetailPanel(QWidget):
         set_role(self.state_label, "problem", bool(problems))
         self.reviews.set_blocked(
             "Save or discard your changes to the risk first: a review changes its scores."
-            if self.has_changes() else None)
+            if self.has_changes()
+            else None
+        )
 
     # ================================================================== saving
 
@@ -393,12 +408,14 @@ class RiskDetailPanel(QWidget):
         data = self.form.risk_input()
         service = self.service
         if self.mode == "new":
-            self._write(lambda: service.create_risk(data), "Saving the new risk…",
-                        self._saved)
+            self._write(lambda: service.create_risk(data), "Saving the new risk…", self._saved)
             return
         risk_id, version = self.detail.id, self.detail.version
-        self._write(lambda: service.update_risk(risk_id, data, version),
-                    f"Saving {self.detail.row.reference}…", self._saved)
+        self._write(
+            lambda: service.update_risk(risk_id, data, version),
+            f"Saving {self.detail.row.reference}…",
+            self._saved,
+        )
 
     def _saved(self, detail: Any) -> None:
         self.populate(detail)
@@ -425,19 +442,27 @@ class RiskDetailPanel(QWidget):
         if not self.has_changes():
             then()
             return
-        what = (self.detail.row.reference if self.mode == "edit" and self.detail is not None
-                else "the new risk")
-        confirm(self, "Discard your changes?",
-                f"You have changed {what} without saving. Discard your changes?",
-                "Discard changes", then)
+        what = (
+            self.detail.row.reference
+            if self.mode == "edit" and self.detail is not None
+            else "the new risk"
+        )
+        confirm(
+            self,
+            "Discard your changes?",
+            f"You have changed {what} without saving. Discard your changes?",
+            "Discard changes",
+            then,
+        )
 
     # -- controls and reviews
 
     def open_control(self, control: Any) -> None:
         if self.detail is None or not self.can_edit:
             return
-        dialog = ControlDialog(control, self.service.find_owners, self.detail.row.reference,
-                               self, today=self._today)
+        dialog = ControlDialog(
+            control, self.service.find_owners, self.detail.row.reference, self, today=self._today
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(lambda data: self._save_control(dialog, control, data))
         dialog.finished.connect(lambda _result: setattr(self, "control_dialog", None))
@@ -465,22 +490,31 @@ class RiskDetailPanel(QWidget):
         reference = self.detail.row.reference
 
         def remove() -> None:
-            self._write(lambda: service.remove_control(control.id, control.version),
-                        "Removing the control…",
-                        lambda d: self._child_saved(d, "Control removed"))
+            self._write(
+                lambda: service.remove_control(control.id, control.version),
+                "Removing the control…",
+                lambda d: self._child_saved(d, "Control removed"),
+            )
 
-        confirm(self, "Remove this control?",
-                f"Remove the control “{control.description}” from {reference}? The risk's "
-                "history keeps its reviews, but the control itself is deleted.",
-                "Remove control", remove)
+        confirm(
+            self,
+            "Remove this control?",
+            f"Remove the control “{control.description}” from {reference}? The risk's "
+            "history keeps its reviews, but the control itself is deleted.",
+            "Remove control",
+            remove,
+        )
 
     def record_review(self, review: Any) -> None:
         if self.detail is None or self.has_changes():
             return
         service = self.service
         risk_id, version = self.detail.id, self.detail.version
-        self._write(lambda: service.record_review(risk_id, review, version),
-                    "Recording the review…", lambda d: self._child_saved(d, "Review recorded"))
+        self._write(
+            lambda: service.record_review(risk_id, review, version),
+            "Recording the review…",
+            lambda d: self._child_saved(d, "Review recorded"),
+        )
 
     def _child_saved(self, detail: Any, note: str) -> None:
         """A control or review was written: new version, same typed values in the form."""
@@ -494,14 +528,24 @@ class RiskDetailPanel(QWidget):
 
     # -- the one way this panel writes
 
-    def _write(self, call: Callable[[], Any], label_text: str, on_done: Callable[[Any], None],
-               *, dialog: ControlDialog | None = None) -> None:
+    def _write(
+        self,
+        call: Callable[[], Any],
+        label_text: str,
+        on_done: Callable[[Any], None],
+        *,
+        dialog: ControlDialog | None = None,
+    ) -> None:
         self.hide_banner()
-        self.runner.start(lambda _progress, _cancelled: call(), label=label_text,
-                          on_done=on_done,
-                          on_error=lambda exc: self._write_failed(exc, dialog),
-                          cancellable=False, purpose="write",
-                          done_note=label_text.rstrip("…") + ": done")
+        self.runner.start(
+            lambda _progress, _cancelled: call(),
+            label=label_text,
+            on_done=on_done,
+            on_error=lambda exc: self._write_failed(exc, dialog),
+            cancellable=False,
+            purpose="write",
+            done_note=label_text.rstrip("…") + ": done",
+        )
 
     def _write_failed(self, exc: BaseException, dialog: ControlDialog | None = None) -> None:
         from vpr_desktop.domain.errors import ConflictError, NotFoundError, VprError
@@ -520,8 +564,11 @@ class RiskDetailPanel(QWidget):
             return
         if dialog is not None:
             dialog.reject()
-        kept = (" What you typed is still in the form; copy anything you need before "
-                "reloading." if self.has_changes() else "")
+        kept = (
+            " What you typed is still in the form; copy anything you need before reloading."
+            if self.has_changes()
+            else ""
+        )
         self.show_banner(f"{exc.title}: {text}{kept}", reload=stale)
 
     def show_banner(self, text: str, *, reload: bool) -> None:

@@ -52,8 +52,9 @@ class RiskFilterBar(QWidget):
     status_changed = Signal()
     search_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("filterBar")
         self._today = today
@@ -66,7 +67,8 @@ class RiskFilterBar(QWidget):
         self.location_box.setAccessibleName("Location filter")
         self.location_box.addItem("All locations", None)
         self.location_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.location_box.setMinimumContentsLength(14)
         self.location_box.setMaxVisibleItems(20)
         self.band_box = QComboBox(self)
@@ -81,12 +83,16 @@ class RiskFilterBar(QWidget):
         self.search.setPlaceholderText("Search reference, title, activity or location")
         self.search.setAccessibleName("Search risks")
         self.search.setAccessibleDescription(
-            "Filters the register by reference, title, activity or location name")
+            "Filters the register by reference, title, activity or location name"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for caption, widget in (("Status", self.status_box), ("Location", self.location_box),
-                                ("Band", self.band_box)):
+        for caption, widget in (
+            ("Status", self.status_box),
+            ("Location", self.location_box),
+            ("Band", self.band_box),
+        ):
             flow.addWidget(_captioned(caption, widget, self))
         flow.addWidget(self.overdue_box)
         flow.addWidget(self.above_box)
@@ -108,9 +114,11 @@ class RiskFilterBar(QWidget):
         """The locations and the matrix's bands (read when the page opens)."""
         for loc in choices.locations:
             self.location_box.addItem(loc.name, loc.id)
-            self.location_box.setItemData(self.location_box.count() - 1,
-                                          f"{loc.name} ({loc.code})",
-                                          Qt.ItemDataRole.ToolTipRole)
+            self.location_box.setItemData(
+                self.location_box.count() - 1,
+                f"{loc.name} ({loc.code})",
+                Qt.ItemDataRole.ToolTipRole,
+            )
         for band, summary in zip(matrix.bands, matrix.band_summary(), strict=True):
             self.band_box.addItem(summary, band.key)
 

@@ -37,8 +37,13 @@ from vpr_desktop.views.risks.widgets import (
 
 SCORE_PARTS = ("inherent", "current", "target")
 #: How each field is named in "Cannot save yet: check …".
-FIELD_WORDS = {"title": "Title", "activity": "Activity / hazard", "owner": "Owner",
-               "scores": "Scores", "options_note": "Options considered"}
+FIELD_WORDS = {
+    "title": "Title",
+    "activity": "Activity / hazard",
+    "owner": "Owner",
+    "scores": "Scores",
+    "options_note": "Options considered",
+}
 
 
 class RiskForm(QWidget):
@@ -50,10 +55,14 @@ class RiskForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, matrix: Any, choices: Any,
-                 find_owners: Callable[[str], list[tuple[int, str, str]]],
-                 parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        matrix: Any,
+        choices: Any,
+        find_owners: Callable[[str], list[tuple[int, str, str]]],
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.matrix = matrix
         self.choices = choices
@@ -72,10 +81,12 @@ class RiskForm(QWidget):
         self.location.addItem("No location", None)
         for loc in self.choices.locations:
             self.location.addItem(loc.name, loc.id)
-            self.location.setItemData(self.location.count() - 1, f"{loc.name} ({loc.code})",
-                                      Qt.ItemDataRole.ToolTipRole)
+            self.location.setItemData(
+                self.location.count() - 1, f"{loc.name} ({loc.code})", Qt.ItemDataRole.ToolTipRole
+            )
         self.location.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.location.setMinimumContentsLength(12)
         self.activity = QComboBox(box)
         self.activity.setEditable(True)
@@ -85,7 +96,8 @@ class RiskForm(QWidget):
         self.activity.lineEdit().setAccessibleName("Activity or hazard")
         self.activity.lineEdit().setPlaceholderText("e.g. Lone working")
         self.activity.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.activity.setMinimumContentsLength(12)
         self.activity_error = error_label(box, "Activity")
         self.description = QPlainTextEdit(box)
@@ -114,16 +126,25 @@ class RiskForm(QWidget):
         self.owner = OwnerField(find_owners, "Risk owner", box)
         self.owner_error = error_label(box, "Owner")
 
-        self.scores = ScoreGrid(self.matrix, (("inherent", "Inherent", False, "–"),
-                                              ("current", "Current *", True, "–"),
-                                              ("target", "Target", False, "–")), box)
+        self.scores = ScoreGrid(
+            self.matrix,
+            (
+                ("inherent", "Inherent", False, "–"),
+                ("current", "Current *", True, "–"),
+                ("target", "Target", False, "–"),
+            ),
+            box,
+        )
         self.scores.changed.connect(self.changed.emit)
         self.score_fields = self.scores.fields
         self.score_chips = self.scores.chips
         self.score_error = error_label(box, "Scores")
-        score_hint = label("Inherent: before any control. Target: what the controls should "
-                           "achieve. Left blank, each is the current score.", box,
-                           name="fieldHint")
+        score_hint = label(
+            "Inherent: before any control. Target: what the controls should "
+            "achieve. Left blank, each is the current score.",
+            box,
+            name="fieldHint",
+        )
         score_box = QWidget(box)
         score_layout = QVBoxLayout(score_box)
         score_layout.setContentsMargins(0, 0, 0, 0)
@@ -140,8 +161,8 @@ class RiskForm(QWidget):
         self.options_note = QPlainTextEdit(box)
         self.options_note.setAccessibleName("Options considered")
         self.options_note.setAccessibleDescription(
-            "Why the risk is tolerated, or what else was considered; needed for a tolerated "
-            "risk")
+            "Why the risk is tolerated, or what else was considered; needed for a tolerated risk"
+        )
         self.options_note.setTabChangesFocus(True)
         self.options_note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.options_error = error_label(box, "Options considered")
@@ -174,12 +195,17 @@ class RiskForm(QWidget):
         for field in self.scores.all_fields():
             field.lineEdit().textEdited.connect(lambda _text: self.touched.add("scores"))
             field.activated.connect(lambda _index: self.touched.add("scores"))
-        for signal in (self.title_edit.textChanged, self.location.currentIndexChanged,
-                       self.activity.editTextChanged, self.description.textChanged,
-                       self.owner.changed, self.review_date.changed,
-                       self.status.currentIndexChanged, self.options_note.textChanged):
+        for signal in (
+            self.title_edit.textChanged,
+            self.location.currentIndexChanged,
+            self.activity.editTextChanged,
+            self.description.textChanged,
+            self.owner.changed,
+            self.review_date.changed,
+            self.status.currentIndexChanged,
+            self.options_note.textChanged,
+        ):
             signal.connect(lambda *_args: self.changed.emit())
-
 
     # ------------------------------------------------------------------ filling
 
@@ -223,9 +249,11 @@ class RiskForm(QWidget):
 
     def show_actions(self, actions: tuple[Any, ...]) -> None:
         if actions:
-            lines = [f"{a.reference} {a.title} ({enum_words(a.status)}"
-                     + (f", due {format_date(a.due_date)})" if a.due_date else ")")
-                     for a in actions]
+            lines = [
+                f"{a.reference} {a.title} ({enum_words(a.status)}"
+                + (f", due {format_date(a.due_date)})" if a.due_date else ")")
+                for a in actions
+            ]
             self.actions_note.setText("Raised from this risk: " + "; ".join(lines))
         else:
             self.actions_note.setText("No actions raised from this risk.")
@@ -256,8 +284,13 @@ class RiskForm(QWidget):
             edit.setReadOnly(not editable)
         for text in (self.description, self.options_note):
             text.setReadOnly(not editable)
-        for widget in (self.location, self.activity, self.review_date, self.status,
-                       *self.scores.all_fields()):
+        for widget in (
+            self.location,
+            self.activity,
+            self.review_date,
+            self.status,
+            *self.scores.all_fields(),
+        ):
             widget.setEnabled(editable)
         self.staff_groups.setEnabled(True)  # readable; ticking is refused below when not
         if not editable:
@@ -268,12 +301,18 @@ class RiskForm(QWidget):
     # ------------------------------------------------------------------ checking
 
     def values(self) -> tuple[Any, ...]:
-        return (self.title_edit.text().strip(), self.location.currentData(),
-                self.activity.currentText().strip(), self.description.toPlainText().strip(),
-                frozenset(self.checked_groups()), self.owner.text().strip(),
-                self.scores.texts(),
-                self.review_date.value(), self.status.currentData(),
-                self.options_note.toPlainText().strip())
+        return (
+            self.title_edit.text().strip(),
+            self.location.currentData(),
+            self.activity.currentText().strip(),
+            self.description.toPlainText().strip(),
+            frozenset(self.checked_groups()),
+            self.owner.text().strip(),
+            self.scores.texts(),
+            self.review_date.value(),
+            self.status.currentData(),
+            self.options_note.toPlainText().strip(),
+        )
 
     def status_value(self) -> Any:
         from vpr_desktop.domain.enums import RiskStatus
@@ -303,14 +342,20 @@ class RiskForm(QWidget):
         if (problem := self.owner.problem()) is not None:
             out["owner"] = problem
         score_problems = self.scores.problems(
-            lambda part: f"Give both {part} likelihood and consequence, or neither (the "
-                         "current score is then used).")
+            lambda part: (
+                f"Give both {part} likelihood and consequence, or neither (the "
+                "current score is then used)."
+            )
+        )
         if score_problems:
             out["scores"] = " ".join(score_problems)
-        if self.status_value() is RiskStatus.TOLERATED and \
-                not self.options_note.toPlainText().strip():
-            out["options_note"] = ("A tolerated risk needs an options note saying why it is "
-                                   "tolerated.")
+        if (
+            self.status_value() is RiskStatus.TOLERATED
+            and not self.options_note.toPlainText().strip()
+        ):
+            out["options_note"] = (
+                "A tolerated risk needs an options note saying why it is tolerated."
+            )
         return out
 
     def show_messages(self, problems: dict[str, str], *, new: bool) -> None:
@@ -327,9 +372,11 @@ class RiskForm(QWidget):
         show_problem(self.options_error, shown.get("options_note"))
         self.scores.show_chips(lambda _key: self.scores.cell("current"))
         groups = self.checked_groups()
-        self.groups_hint.setText("" if groups else
-                                 "None ticked: the assessment will be flagged as too generic "
-                                 "(say who is exposed).")
+        self.groups_hint.setText(
+            ""
+            if groups
+            else "None ticked: the assessment will be flagged as too generic (say who is exposed)."
+        )
         self.groups_hint.setVisible(not groups)
         review = self.review_date.value()
         if review is None:
@@ -349,11 +396,16 @@ class RiskForm(QWidget):
         current = score("current")
         assert current is not None
         return RiskInput(
-            title=self.title_edit.text().strip(), current=current, inherent=score("inherent"),
-            target=score("target"), location_id=self.location.currentData(),
+            title=self.title_edit.text().strip(),
+            current=current,
+            inherent=score("inherent"),
+            target=score("target"),
+            location_id=self.location.currentData(),
             activity=self.activity.currentText().strip() or None,
             description=self.description.toPlainText().strip() or None,
-            owner_id=self.owner.value(), review_date=self.review_date.value(),
+            owner_id=self.owner.value(),
+            review_date=self.review_date.value(),
             status=self.status_value(),
             options_note=self.options_note.toPlainText().strip() or None,
-            staff_group_ids=tuple(sorted(self.checked_groups())))
+            staff_group_ids=tuple(sorted(self.checked_groups())),
+        )

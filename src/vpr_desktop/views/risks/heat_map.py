@@ -42,9 +42,11 @@ SCALE = (1, 2, 3, 4, 5)
 
 
 def _tint(colour: QColor, share: float) -> QColor:
-    return QColor.fromRgb(round(colour.red() * share + 255 * (1 - share)),
-                          round(colour.green() * share + 255 * (1 - share)),
-                          round(colour.blue() * share + 255 * (1 - share)))
+    return QColor.fromRgb(
+        round(colour.red() * share + 255 * (1 - share)),
+        round(colour.green() * share + 255 * (1 - share)),
+        round(colour.blue() * share + 255 * (1 - share)),
+    )
 
 
 class HeatMapCell(QAbstractButton):
@@ -117,8 +119,7 @@ class HeatMapCell(QAbstractButton):
 
     def minimumSizeHint(self) -> QSize:  # Qt override
         metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance("Moderate 10") + 8,
-                     metrics.lineSpacing() * 2 + 8)
+        return QSize(metrics.horizontalAdvance("Moderate 10") + 8, metrics.lineSpacing() * 2 + 8)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
         if self.cell is None:
@@ -149,13 +150,18 @@ class HeatMapCell(QAbstractButton):
         big.setPointSizeF(font.pointSizeF() * 1.25)
         metrics_height = rect.height()
         top = QRect(rect.x(), rect.y(), rect.width(), metrics_height // 2 + 2)
-        bottom = QRect(rect.x(), rect.y() + metrics_height // 2, rect.width(),
-                       metrics_height - metrics_height // 2)
+        bottom = QRect(
+            rect.x(),
+            rect.y() + metrics_height // 2,
+            rect.width(),
+            metrics_height - metrics_height // 2,
+        )
         painter.setFont(big)
         painter.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, count)
         painter.setFont(font)
-        shown = painter.fontMetrics().elidedText(self.cell.label, Qt.TextElideMode.ElideRight,
-                                                 max(rect.width() - 6, 0))
+        shown = painter.fontMetrics().elidedText(
+            self.cell.label, Qt.TextElideMode.ElideRight, max(rect.width() - 6, 0)
+        )
         painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, shown)
 
     @staticmethod
@@ -170,8 +176,12 @@ class HeatMapCell(QAbstractButton):
     # -- keyboard
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         key = event.key()
-        moves = {Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0),
-                 Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
+        moves = {
+            Qt.Key.Key_Up: (1, 0),
+            Qt.Key.Key_Down: (-1, 0),
+            Qt.Key.Key_Left: (0, -1),
+            Qt.Key.Key_Right: (0, 1),
+        }
         if key in moves:
             self.move_focus.emit(*moves[key])
             event.accept()
@@ -244,8 +254,9 @@ class HeatMapWidget(QFrame):
         grid.setColumnMinimumWidth(0, self.fontMetrics().horizontalAdvance("4 Unlikely") + 4)
         grid.setContentsMargins(0, 0, 0, 0)
         self.likelihood_title = label("Likelihood", self, name="axisTitle", wrap=False)
-        grid.addWidget(self.likelihood_title, 0, 0, Qt.AlignmentFlag.AlignRight
-                       | Qt.AlignmentFlag.AlignBottom)
+        grid.addWidget(
+            self.likelihood_title, 0, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom
+        )
         self.row_labels: dict[int, Any] = {}
         self.column_labels: dict[int, Any] = {}
         for row, likelihood in enumerate(reversed(SCALE), start=1):
@@ -267,8 +278,9 @@ class HeatMapWidget(QFrame):
             self.column_labels[consequence] = column_label
             grid.addWidget(column_label, 6, consequence)
         self.consequence_title = label("Consequence", self, name="axisTitle", wrap=False)
-        grid.addWidget(self.consequence_title, 6, 0, Qt.AlignmentFlag.AlignRight
-                       | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(
+            self.consequence_title, 6, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -293,12 +305,15 @@ class HeatMapWidget(QFrame):
         for (likelihood, consequence), cell in self.cells.items():
             score = matrix.cell(likelihood, consequence)
             count = heat.count(likelihood, consequence)
-            spoken = (f"Likelihood {matrix.likelihood_label(likelihood)}, consequence "
-                      f"{matrix.consequence_label(consequence)}: {plural(count, 'risk')}, "
-                      f"{score.label}")
+            spoken = (
+                f"Likelihood {matrix.likelihood_label(likelihood)}, consequence "
+                f"{matrix.consequence_label(consequence)}: {plural(count, 'risk')}, "
+                f"{score.label}"
+            )
             cell.set_data(score, count, spoken)
-        self.caption.setText(f"{plural(heat.total, noun)} by {which_words} score. Select a "
-                             "cell to list its risks.")
+        self.caption.setText(
+            f"{plural(heat.total, noun)} by {which_words} score. Select a cell to list its risks."
+        )
         self.caption.setToolTip("Bands: " + ", ".join(matrix.band_summary()))
         self.setAccessibleName(f"Heat map of {noun}s by {which_words} score")
         self._show_selection()
@@ -321,8 +336,11 @@ class HeatMapWidget(QFrame):
         for key, cell in self.cells.items():
             chosen = key == self.selected
             cell.setChecked(chosen)
-            cell.setAccessibleDescription("The register is filtered to this cell" if chosen
-                                          else "Press Enter to list these risks")
+            cell.setAccessibleDescription(
+                "The register is filtered to this cell"
+                if chosen
+                else "Press Enter to list these risks"
+            )
         self.clear_button.setEnabled(self.selected is not None)
 
     def selection_words(self) -> str:
@@ -332,8 +350,10 @@ class HeatMapWidget(QFrame):
             return ""
         likelihood, consequence = self.selected
         matrix = self.heat.matrix
-        return (f"likelihood {matrix.likelihood_label(likelihood)} × consequence "
-                f"{matrix.consequence_label(consequence)}, {self.which} score")
+        return (
+            f"likelihood {matrix.likelihood_label(likelihood)} × consequence "
+            f"{matrix.consequence_label(consequence)}, {self.which} score"
+        )
 
     # ------------------------------------------------------------------ interaction
 
@@ -349,8 +369,7 @@ class HeatMapWidget(QFrame):
             cell.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def roving_cell(self) -> HeatMapCell:
-        return next(c for c in self.cells.values()
-                    if c.focusPolicy() == Qt.FocusPolicy.StrongFocus)
+        return next(c for c in self.cells.values() if c.focusPolicy() == Qt.FocusPolicy.StrongFocus)
 
     def _move(self, cell: HeatMapCell, rows: int, columns: int) -> None:
         likelihood = min(5, max(1, cell.likelihood + rows))

@@ -36,12 +36,16 @@ from vpr_desktop.views.common.worker import JobRunner
 if TYPE_CHECKING:
     from vpr_desktop.services.risks.service import RiskRegisterService
 
-FILE_FILTER = "Risk registers (*.csv *.xlsx *.xlsm);;CSV files (*.csv);;Excel workbooks " \
-              "(*.xlsx *.xlsm);;All files (*)"
-INTRO = ("Choose a CSV or Excel file with one row per risk assessment (a register exported "
-         "from VPR Desktop or another system). The file is checked first and nothing is "
-         "written until you press Import. If any row has a problem, nothing is imported: fix "
-         "the rows listed and check again.")
+FILE_FILTER = (
+    "Risk registers (*.csv *.xlsx *.xlsm);;CSV files (*.csv);;Excel workbooks "
+    "(*.xlsx *.xlsm);;All files (*)"
+)
+INTRO = (
+    "Choose a CSV or Excel file with one row per risk assessment (a register exported "
+    "from VPR Desktop or another system). The file is checked first and nothing is "
+    "written until you press Import. If any row has a problem, nothing is imported: fix "
+    "the rows listed and check again."
+)
 PROBLEM_COLUMNS = ("Row", "Column", "Value", "Why")
 
 
@@ -58,24 +62,35 @@ class ImportSpec:
 
 
 def risk_spec(service: RiskRegisterService) -> ImportSpec:
-    return ImportSpec("Import risk assessments", INTRO, "risk",
-                      lambda path, dry: service.import_risks(path, dry_run=dry))
+    return ImportSpec(
+        "Import risk assessments",
+        INTRO,
+        "risk",
+        lambda path, dry: service.import_risks(path, dry_run=dry),
+    )
 
 
-DATIX_INTRO = ("Choose a Datix-style export (CSV or Excel) of violence and aggression "
-               "incidents. Patient names, dates of birth and NHS numbers in it are dropped and "
-               "never stored. The file is checked first and nothing is written until you press "
-               "Import; incidents already here (same Datix reference) are updated, not "
-               "duplicated. If any row has a problem, nothing is imported.")
-DATIX_FILTER = ("Datix exports (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;"
-                "All files (*)")
+DATIX_INTRO = (
+    "Choose a Datix-style export (CSV or Excel) of violence and aggression "
+    "incidents. Patient names, dates of birth and NHS numbers in it are dropped and "
+    "never stored. The file is checked first and nothing is written until you press "
+    "Import; incidents already here (same Datix reference) are updated, not "
+    "duplicated. If any row has a problem, nothing is imported."
+)
+DATIX_FILTER = (
+    "Datix exports (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"
+)
 
 
 def datix_spec(service: Any) -> ImportSpec:
     """``service``: an ``IncidentService``."""
-    return ImportSpec("Import incidents from Datix", DATIX_INTRO, "incident",
-                      lambda path, dry: service.import_incidents(path, dry_run=dry),
-                      DATIX_FILTER)
+    return ImportSpec(
+        "Import incidents from Datix",
+        DATIX_INTRO,
+        "incident",
+        lambda path, dry: service.import_incidents(path, dry_run=dry),
+        DATIX_FILTER,
+    )
 
 
 class ImportDialog(QDialog):
@@ -89,8 +104,13 @@ class ImportDialog(QDialog):
     #: Whether the result repeats how the file was read (encoding, delimiter, header row).
     show_source = True
 
-    def __init__(self, service: RiskRegisterService | None, parent: QWidget | None = None,
-                 *, spec: ImportSpec | None = None) -> None:
+    def __init__(
+        self,
+        service: RiskRegisterService | None,
+        parent: QWidget | None = None,
+        *,
+        spec: ImportSpec | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
         assert spec is not None or service is not None
@@ -123,8 +143,9 @@ class ImportDialog(QDialog):
         self.import_button.setAccessibleName("Import the checked file")
         self.import_button.setProperty("primary", True)
         self.import_button.clicked.connect(self.run_import)
-        self.import_hint = label("Import is available once the check finds no problems.", self,
-                                 name="fieldHint")
+        self.import_hint = label(
+            "Import is available once the check finds no problems.", self, name="fieldHint"
+        )
         actions = QHBoxLayout()
         actions.addWidget(self.check_button)
         actions.addWidget(self.import_button)
@@ -184,8 +205,9 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         start = str(self.path.parent) if self.path else ""
-        path, _filter = QFileDialog.getOpenFileName(self, "Choose the register to import",
-                                                    start, self.spec.file_filter)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Choose the register to import", start, self.spec.file_filter
+        )
         if path:
             self.set_path(Path(path))
 
@@ -205,11 +227,16 @@ class ImportDialog(QDialog):
         path = self.path
         self.check_result = None
         self._update_buttons()
-        self.runner.start(self.job(path, True),
-                          label=f"Checking {path.name}…", on_done=self._checked,
-                          on_error=self._failed, on_cancelled=self._cancelled,
-                          cancellable=self.cancellable, purpose="write",
-                          done_note=f"Checked {path.name}")
+        self.runner.start(
+            self.job(path, True),
+            label=f"Checking {path.name}…",
+            on_done=self._checked,
+            on_error=self._failed,
+            on_cancelled=self._cancelled,
+            cancellable=self.cancellable,
+            purpose="write",
+            done_note=f"Checked {path.name}",
+        )
 
     def job(self, path: Path, dry_run: bool) -> Callable[[Any, Any], Any]:
         """The background function for a check (``dry_run``) or an import of ``path``.
@@ -232,10 +259,16 @@ class ImportDialog(QDialog):
         if self.check_result is None or self.path is None or self.runner.is_busy():
             return
         path = self.path
-        self.runner.start(self.job(path, False), label=f"Importing {path.name}…",
-                          on_done=self._imported, on_error=self._failed,
-                          on_cancelled=self._cancelled, cancellable=self.cancellable,
-                          purpose="write", done_note=f"Imported {path.name}")
+        self.runner.start(
+            self.job(path, False),
+            label=f"Importing {path.name}…",
+            on_done=self._imported,
+            on_error=self._failed,
+            on_cancelled=self._cancelled,
+            cancellable=self.cancellable,
+            purpose="write",
+            done_note=f"Imported {path.name}",
+        )
 
     def _imported(self, result: Any) -> None:
         self.check_result = None  # imported: the same file cannot be imported twice
@@ -275,54 +308,64 @@ class ImportDialog(QDialog):
         if result.source and self.show_source:
             extra.insert(0, f"Read as {result.source}.")
         if result.problems_total > len(result.problems):
-            extra.append(f"The first {len(result.problems):,} of {result.problems_total:,} "
-                         "problems are listed (and saved in the report).")
+            extra.append(
+                f"The first {len(result.problems):,} of {result.problems_total:,} "
+                "problems are listed (and saved in the report)."
+            )
         self.details.setText("\n".join(extra))
         self.details.setVisible(bool(extra))
         self.table.setRowCount(len(result.problems))
         for row, problem in enumerate(result.problems):
-            values = ("File" if problem.row is None else str(problem.row), problem.column,
-                      problem.value, problem.why)
+            values = (
+                "File" if problem.row is None else str(problem.row),
+                problem.column,
+                problem.value,
+                problem.why,
+            )
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if column == 0:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(result.problems))
         if result.problems:
             self.table.resizeColumnToContents(0)
             self.table.resizeColumnToContents(1)
             char = self.fontMetrics().averageCharWidth()
-            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), char * 16),
-                                             char * 24))
+            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), char * 16), char * 24))
             self.table.resizeRowsToContents()
         self._update_buttons()
 
     def summary_text(self, result: Any) -> str:
         key = self.spec.noun + "s"
         risks = result.counts.get(key, result.rows_imported)
-        others = ", ".join(f"{n:,} {what}" for what, n in result.counts.items()
-                           if what != key)
+        others = ", ".join(f"{n:,} {what}" for what, n in result.counts.items() if what != key)
         with_others = f" (with {others})" if others else ""
         if not result.ok:
             if result.rows_rejected == 0:
                 return "The file was refused; nothing was imported. See the problem below."
-            return (f"{plural(result.problems_total, 'problem')} in "
-                    f"{plural(result.rows_rejected, 'row')} of {result.rows_read:,}; nothing "
-                    "was imported. Fix the rows listed and check again.")
+            return (
+                f"{plural(result.problems_total, 'problem')} in "
+                f"{plural(result.rows_rejected, 'row')} of {result.rows_read:,}; nothing "
+                "was imported. Fix the rows listed and check again."
+            )
         if result.dry_run:
-            return (f"Check passed: {plural(result.rows_read, 'row')} read, no problems. "
-                    f"Import would add {plural(risks, self.spec.noun)}{with_others}. Nothing has "
-                    "been "
-                    "written yet.")
-        return (f"Imported {plural(risks, self.spec.noun)}{with_others} "
-                f"(batch {result.batch_id}).")
+            return (
+                f"Check passed: {plural(result.rows_read, 'row')} read, no problems. "
+                f"Import would add {plural(risks, self.spec.noun)}{with_others}. Nothing has "
+                "been "
+                "written yet."
+            )
+        return f"Imported {plural(risks, self.spec.noun)}{with_others} (batch {result.batch_id})."
 
     def problem_texts(self) -> list[tuple[str, str, str, str]]:
-        return [tuple(self.table.item(r, c).text() for c in range(4))  # type: ignore[misc]
-                for r in range(self.table.rowCount())]
+        return [
+            tuple(self.table.item(r, c).text() for c in range(4))  # type: ignore[misc]
+            for r in range(self.table.rowCount())
+        ]
 
     def _update_buttons(self) -> None:
         busy = self.runner.is_busy()
@@ -352,18 +395,21 @@ class ImportDialog(QDialog):
         if path is None:
             stem = self.path.stem if self.path else "import"
             chosen, _filter = QFileDialog.getSaveFileName(
-                self, "Save the import report", f"{stem}-import-report.csv",
-                "CSV files (*.csv)")
+                self, "Save the import report", f"{stem}-import-report.csv", "CSV files (*.csv)"
+            )
             if not chosen:
                 return None
             path = chosen
         problems = list(self.result.problems) or [
-            Problem(None, "", "", self.summary_text(self.result))]
+            Problem(None, "", "", self.summary_text(self.result))
+        ]
         try:
             written = write_report_csv(Path(path), problems, total=self.result.problems_total)
         except OSError as exc:
-            self.details.setText(f"The report could not be saved: {exc.strerror or exc}. "
-                                 "Choose another folder and try again.")
+            self.details.setText(
+                f"The report could not be saved: {exc.strerror or exc}. "
+                "Choose another folder and try again."
+            )
             self.details.show()
             return None
         self.details.setText(f"Report saved to {written}.")

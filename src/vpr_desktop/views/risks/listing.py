@@ -32,11 +32,31 @@ from vpr_desktop.views.risks.chips import CHIP_PADDING, ChipDelegate
 from vpr_desktop.views.risks.heat_map import HeatMapWidget
 
 #: Visual order of the register's columns (the source's own order is kept in the model).
-COLUMN_ORDER = ("reference", "title", "current", "target", "trend", "review_date", "status",
-                "location", "activity", "owner")
+COLUMN_ORDER = (
+    "reference",
+    "title",
+    "current",
+    "target",
+    "trend",
+    "review_date",
+    "status",
+    "location",
+    "activity",
+    "owner",
+)
 #: Column widths in average characters (chips and dates must never be cut).
-COLUMN_CHARS = {"reference": 10, "title": 36, "current": 13, "target": 13, "trend": 17,
-                "review_date": 12, "status": 10, "location": 24, "activity": 18, "owner": 18}
+COLUMN_CHARS = {
+    "reference": 10,
+    "title": 36,
+    "current": 13,
+    "target": 13,
+    "trend": 17,
+    "review_date": 12,
+    "status": 10,
+    "location": 24,
+    "activity": 18,
+    "owner": 18,
+}
 
 
 class RiskListPanel(QWidget):
@@ -128,8 +148,10 @@ class RiskListPanel(QWidget):
             header.moveSection(header.visualIndex(logical), visual)
             width = max(COLUMN_CHARS.get(key, 14) * char, header.sectionSizeHint(logical))
             if model.columns[logical].kind == "score":  # the widest band with its top score
-                widest = max(metrics.horizontalAdvance(matrix.label(score))
-                             for score in (1, 2, 3, 4, 6, 9, 10, 12, 15, 16, 20, 25))
+                widest = max(
+                    metrics.horizontalAdvance(matrix.label(score))
+                    for score in (1, 2, 3, 4, 6, 9, 10, 12, 15, 16, 20, 25)
+                )
                 width = max(width, widest + 2 * CHIP_PADDING + 20)
             if key == "trend":
                 from vpr_desktop.domain.risk_matrix import Trend
@@ -138,8 +160,11 @@ class RiskListPanel(QWidget):
             header.resizeSection(logical, width)
         sort = model.column_index(model.request.sort_key or "")
         if sort >= 0:
-            order = (Qt.SortOrder.DescendingOrder if model.request.descending
-                     else Qt.SortOrder.AscendingOrder)
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if model.request.descending
+                else Qt.SortOrder.AscendingOrder
+            )
             header.setSortIndicator(sort, order)
         self.table.setSortingEnabled(True)  # asks the model to sort: the same request
 
@@ -153,11 +178,15 @@ class RiskListPanel(QWidget):
                 return row
         return -1
 
-    def show_count(self, loaded: int, total: int, *, term: str, cell: str,
-                   detail_hidden: bool) -> None:
+    def show_count(
+        self, loaded: int, total: int, *, term: str, cell: str, detail_hidden: bool
+    ) -> None:
         """ "Showing 500 of 1,825 risks", with what narrows it and how to open one."""
-        text = (f"Showing {loaded:,} of {plural(total, 'risk')}" if total
-                else "No risks match these filters")
+        text = (
+            f"Showing {loaded:,} of {plural(total, 'risk')}"
+            if total
+            else "No risks match these filters"
+        )
         if term:
             text += f" matching “{term}”"
         if cell:
@@ -168,13 +197,19 @@ class RiskListPanel(QWidget):
         self.showing.setAccessibleName(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Paint \
-                and not self._painted:
+        if (
+            watched is self.table.viewport()
+            and event.type() == QEvent.Type.Paint
+            and not self._painted
+        ):
             self._painted = True
             self.painted.emit()
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             self.open_requested.emit(self.table.currentIndex())
             return True
         return super().eventFilter(watched, event)

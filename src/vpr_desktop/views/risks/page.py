@@ -52,8 +52,9 @@ if TYPE_CHECKING:
     from vpr_desktop.views.risks.detail import RiskDetailPanel
     from vpr_desktop.views.risks.import_dialog import ImportDialog
 
-NOTHING_SELECTED_HINT = ("Select a risk in the register to see and change it here, or press "
-                         "New risk (Ctrl+N).")
+NOTHING_SELECTED_HINT = (
+    "Select a risk in the register to see and change it here, or press New risk (Ctrl+N)."
+)
 EMPTY_HEADING = "No risk assessments yet"
 EMPTY_LINES = [
     "Violence and aggression risk assessments appear here, highest current score first, "
@@ -76,9 +77,15 @@ class RiskRegisterPage(Page):
 
     data_changed = Signal()
 
-    def __init__(self, spec: PageSpec, services: Services, parent: QWidget | None = None, *,
-                 settings: QSettings | None = None,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(spec, parent)
         self.services = services
         self.settings = settings
@@ -103,11 +110,13 @@ class RiskRegisterPage(Page):
         self.can_edit = actor.can(Permission.EDIT_RISKS) and not db.read_only
         self.can_import = self.can_edit and actor.can(Permission.IMPORT_DATA)
         if db.read_only:
-            self.read_only_reason = ("The database is open read-only, so risks can be read "
-                                     "but not changed here.")
+            self.read_only_reason = (
+                "The database is open read-only, so risks can be read but not changed here."
+            )
         elif not self.can_edit:
-            self.read_only_reason = ("You can read the register; adding or changing risks "
-                                     "needs the VPR lead role.")
+            self.read_only_reason = (
+                "You can read the register; adding or changing risks needs the VPR lead role."
+            )
         else:
             self.read_only_reason = ""
 
@@ -137,18 +146,23 @@ class RiskRegisterPage(Page):
         self.filter_bar.status_changed.connect(self.load_heat_map)
         self.filter_bar.search_changed.connect(self._apply_search)
         bar = self.filter_bar  # its controls, by the names the rest of the page uses
-        self.status_box, self.location_box, self.band_box = (bar.status_box, bar.location_box,
-                                                             bar.band_box)
-        self.overdue_box, self.above_box, self.search = (bar.overdue_box, bar.above_box,
-                                                         bar.search)
+        self.status_box, self.location_box, self.band_box = (
+            bar.status_box,
+            bar.location_box,
+            bar.band_box,
+        )
+        self.overdue_box, self.above_box, self.search = (bar.overdue_box, bar.above_box, bar.search)
 
         self.runner = JobRunner(self, name="Risk register task")
 
         # -------------------------------------------------------------- heat map + table
         self.list_panel = RiskListPanel()
         panel = self.list_panel  # its parts, by the names the rest of the page uses
-        self.heat_map, self.heat_scroll, self.heat_toggle = (panel.heat_map, panel.heat_scroll,
-                                                             panel.heat_toggle)
+        self.heat_map, self.heat_scroll, self.heat_toggle = (
+            panel.heat_map,
+            panel.heat_scroll,
+            panel.heat_toggle,
+        )
         self.showing, self.table, self.list_splitter = panel.showing, panel.table, panel.splitter
         self.list_side = panel
         self.heat_map.cell_activated.connect(self.filter_to_cell)
@@ -221,11 +235,23 @@ class RiskRegisterPage(Page):
             self.shortcuts[keys] = shortcut
         # Reading order: header actions, filters, heat map (its cells are one stop), the
         # "Show heat map" line, the table, then the detail panel (linked when it is built).
-        chain = [self.import_button, self.export_button, self.new_button, self.status_box,
-                 self.location_box, self.band_box, self.overdue_box, self.above_box,
-                 self.search, self.heat_map.current_button, self.heat_map.target_button,
-                 self.heat_map.clear_button, *self.heat_map.cells.values(), self.heat_toggle,
-                 self.table]
+        chain = [
+            self.import_button,
+            self.export_button,
+            self.new_button,
+            self.status_box,
+            self.location_box,
+            self.band_box,
+            self.overdue_box,
+            self.above_box,
+            self.search,
+            self.heat_map.current_button,
+            self.heat_map.target_button,
+            self.heat_map.clear_button,
+            *self.heat_map.cells.values(),
+            self.heat_toggle,
+            self.table,
+        ]
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
 
@@ -242,8 +268,7 @@ class RiskRegisterPage(Page):
         self.reload_all()
         if self._detail is not None and self._detail.mode == "edit":
             if self._detail.has_changes():
-                self.runner.note.emit("The open risk has unsaved changes, so it was not "
-                                      "reloaded.")
+                self.runner.note.emit("The open risk has unsaved changes, so it was not reloaded.")
             else:
                 self._detail.reload()
 
@@ -309,9 +334,15 @@ class RiskRegisterPage(Page):
     def _build_detail(self) -> None:
         from vpr_desktop.views.risks.detail import RiskDetailPanel
 
-        panel = RiskDetailPanel(self.service, self.matrix, self._choices,
-                                can_edit=self.can_edit, read_only_reason=self.read_only_reason,
-                                parent=self.detail_holder, today=self._today)
+        panel = RiskDetailPanel(
+            self.service,
+            self.matrix,
+            self._choices,
+            can_edit=self.can_edit,
+            read_only_reason=self.read_only_reason,
+            parent=self.detail_holder,
+            today=self._today,
+        )
         panel.saved.connect(self._risk_saved)
         panel.close_requested.connect(self.close_detail)
         panel.note.connect(self.runner.note)
@@ -363,8 +394,7 @@ class RiskRegisterPage(Page):
         if self.settings is None or self._open_mode or self._restoring:
             return
         self.settings.setValue(SETTINGS_PREFIX + "splitter", self.splitter.saveState())
-        self.settings.setValue(SETTINGS_PREFIX + "list_splitter",
-                               self.list_splitter.saveState())
+        self.settings.setValue(SETTINGS_PREFIX + "list_splitter", self.list_splitter.saveState())
         self.settings.setValue(SETTINGS_PREFIX + "heat_map_shown", self.heat_toggle.isChecked())
 
     def _show_heat_map(self, shown: bool) -> None:
@@ -450,8 +480,10 @@ class RiskRegisterPage(Page):
             return
         row = self.row_of(self._detail.detail.id)
         if row >= 0:
-            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                     | QItemSelectionModel.SelectionFlag.Rows)
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
             self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
 
     def row_of(self, risk_id: int) -> int:
@@ -478,9 +510,13 @@ class RiskRegisterPage(Page):
         self.export_button.setEnabled(True)
         self.export_button.setToolTip("")
         self.stack.setCurrentWidget(self.splitter)
-        self.list_panel.show_count(loaded, total, term=self.search.text().strip(),
-                                   cell=self.heat_map.selection_words() if self.cell else "",
-                                   detail_hidden=self.splitter.sizes()[-1] == 0)
+        self.list_panel.show_count(
+            loaded,
+            total,
+            term=self.search.text().strip(),
+            cell=self.heat_map.selection_words() if self.cell else "",
+            detail_hidden=self.splitter.sizes()[-1] == 0,
+        )
 
     def _show_problem(self, exc: object) -> None:
         message = getattr(exc, "message", str(exc))
@@ -498,8 +534,9 @@ class RiskRegisterPage(Page):
             return
         risk_id = self.risk_id_at(current.row())
         shown = self.detail.detail
-        if risk_id is None or (shown is not None and shown.id == risk_id
-                               and self.detail.mode == "edit"):
+        if risk_id is None or (
+            shown is not None and shown.id == risk_id and self.detail.mode == "edit"
+        ):
             return
 
         def back() -> None:  # kept editing: the selection goes back to the risk being edited
@@ -516,12 +553,19 @@ class RiskRegisterPage(Page):
                 back()
                 return
             back()
-            what = (shown.row.reference if shown is not None and self.detail.mode == "edit"
-                    else "the new risk")
-            confirm(self, "Discard your changes?",
-                    f"You have changed {what} without saving. Discard your changes and open "
-                    "another risk?", "Discard changes",
-                    lambda: self._select_and_load(current.row(), risk_id))
+            what = (
+                shown.row.reference
+                if shown is not None and self.detail.mode == "edit"
+                else "the new risk"
+            )
+            confirm(
+                self,
+                "Discard your changes?",
+                f"You have changed {what} without saving. Discard your changes and open "
+                "another risk?",
+                "Discard changes",
+                lambda: self._select_and_load(current.row(), risk_id),
+            )
             return
         self.detail.load(risk_id)
 
@@ -630,17 +674,22 @@ class RiskRegisterPage(Page):
             from PySide6.QtWidgets import QFileDialog
 
             default = f"risk-register-{self._today():%Y-%m-%d}.xlsx"
-            chosen, _filter = QFileDialog.getSaveFileName(self, "Export the risk register",
-                                                          default, "Excel workbook (*.xlsx)")
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, "Export the risk register", default, "Excel workbook (*.xlsx)"
+            )
             if not chosen:
                 return
             path = chosen
         target = xlsx_path(path)
         job = export_job(self.service, self.model.request, target)
-        self.runner.start(job, label="Exporting the risk register…", on_done=self._exported,
-                          purpose="write", done_note=f"Risk register exported to {target}")
+        self.runner.start(
+            job,
+            label="Exporting the risk register…",
+            on_done=self._exported,
+            purpose="write",
+            done_note=f"Risk register exported to {target}",
+        )
 
     def _exported(self, result: Any) -> None:
         self.last_export = result
         self.runner.note.emit(f"Exported {plural(result.risks, 'risk')} to {result.path}")
-

@@ -40,13 +40,15 @@ UNCHANGED = "unchanged"
 
 
 def trend_sentence(row: Any, reviews: tuple[Any, ...], matrix: Any) -> str:
-    """"↓ Down: Extreme 16 when last reviewed (01 Mar 2026), High 12 now." in words."""
+    """ "↓ Down: Extreme 16 when last reviewed (01 Mar 2026), High 12 now." in words."""
     if not reviews or row.previous_score is None:
         return "Trend: – Not yet reviewed (no review to compare with)."
     last = reviews[0]
     before = matrix.label(row.previous_score)
-    return (f"Trend: {row.trend.label}: {before} when last reviewed "
-            f"({format_date(last.reviewed_on)}), {row.current.label} now.")
+    return (
+        f"Trend: {row.trend.label}: {before} when last reviewed "
+        f"({format_date(last.reviewed_on)}), {row.current.label} now."
+    )
 
 
 class ReviewsTab(QWidget):
@@ -58,8 +60,12 @@ class ReviewsTab(QWidget):
 
     record_requested = Signal(object)
 
-    def __init__(self, matrix: Any, parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        matrix: Any,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.matrix = matrix
         self._today = today
@@ -91,9 +97,14 @@ class ReviewsTab(QWidget):
         self.reviewed_on = DateField("Reviewed on", self.form_box, optional=False)
         self.reviewed_on.setMaximumDate(QDate.currentDate().addDays(3650))
         self.reviewed_on_error = error_label(self.form_box, "Reviewed on")
-        self.scores = ScoreGrid(matrix, (("agreed", "Agreed current score *", True, "–"),
-                                         ("target", "Target score", False, "unchanged")),
-                                self.form_box)
+        self.scores = ScoreGrid(
+            matrix,
+            (
+                ("agreed", "Agreed current score *", True, "–"),
+                ("target", "Target score", False, "unchanged"),
+            ),
+            self.form_box,
+        )
         self.score_error = error_label(self.form_box, "Scores")
         self.status = QComboBox(self.form_box)
         self.status.setAccessibleName("Status after the review")
@@ -143,9 +154,13 @@ class ReviewsTab(QWidget):
         layout.addWidget(self.form_box)
         layout.addStretch(1)
 
-        for signal in (self.reviewed_on.changed, self.scores.changed,
-                       self.status.currentIndexChanged,
-                       self.next_review.changed, self.note.textChanged):
+        for signal in (
+            self.reviewed_on.changed,
+            self.scores.changed,
+            self.status.currentIndexChanged,
+            self.next_review.changed,
+            self.note.textChanged,
+        ):
             signal.connect(self._check)
 
     # ------------------------------------------------------------------ showing
@@ -154,13 +169,21 @@ class ReviewsTab(QWidget):
         self.detail = detail
         self._can_edit = can_edit
         reviews = detail.reviews if detail is not None else ()
-        self.trend.setText(trend_sentence(detail.row, reviews, self.matrix)
-                           if detail is not None else "")
+        self.trend.setText(
+            trend_sentence(detail.row, reviews, self.matrix) if detail is not None else ""
+        )
         self.table.setRowCount(len(reviews))
         for row, review in enumerate(reviews):
             status = enum_words(review.status) if review.status else ""
-            cells: list[Any] = [format_date(review.reviewed_on), review.reviewed_by, review.found,
-                                review.agreed, review.target, status, review.note or ""]
+            cells: list[Any] = [
+                format_date(review.reviewed_on),
+                review.reviewed_by,
+                review.found,
+                review.agreed,
+                review.target,
+                status,
+                review.note or "",
+            ]
             for column, value in enumerate(cells):
                 item = QTableWidgetItem()
                 if column in (2, 3, 4):
@@ -178,8 +201,9 @@ class ReviewsTab(QWidget):
     def reset_form(self) -> None:
         detail = self.detail
         self.reviewed_on.set_value(self._today())
-        self.reviewed_on.setMaximumDate(QDate(self._today().year, self._today().month,
-                                              self._today().day))
+        self.reviewed_on.setMaximumDate(
+            QDate(self._today().year, self._today().month, self._today().day)
+        )
         self.status.blockSignals(True)
         self.status.clear()
         if detail is not None:
@@ -193,10 +217,14 @@ class ReviewsTab(QWidget):
         self.status.blockSignals(False)
         current = detail.row.current if detail is not None else None
         target = detail.row.target if detail is not None else None
-        self.scores.set_value("agreed", current.likelihood if current else None,
-                              current.consequence if current else None)
-        self.scores.set_value("target", target.likelihood if target else None,
-                              target.consequence if target else None)
+        self.scores.set_value(
+            "agreed",
+            current.likelihood if current else None,
+            current.consequence if current else None,
+        )
+        self.scores.set_value(
+            "target", target.likelihood if target else None, target.consequence if target else None
+        )
         self.next_review.set_value(None)
         self.note.setPlainText("")
         self._check()
@@ -218,8 +246,11 @@ class ReviewsTab(QWidget):
         if on is not None and on > self._today():
             out["reviewed_on"] = "Date is after today."
         score_problems = self.scores.problems(
-            lambda _key: "Give both target likelihood and consequence, or neither (the "
-                         "target then stays as it is).")
+            lambda _key: (
+                "Give both target likelihood and consequence, or neither (the "
+                "target then stays as it is)."
+            )
+        )
         if score_problems:
             out["scores"] = " ".join(score_problems)
         if self.status.currentData() == str(_closed()) and not self.note.toPlainText().strip():
@@ -234,8 +265,13 @@ class ReviewsTab(QWidget):
         self.scores.show_chips()
         self.blocked_note.setText(self._blocked or "")
         self.blocked_note.setVisible(bool(self._blocked))
-        self.record_button.setEnabled(self.detail is not None and self._can_edit
-                                      and not problems and not self._blocked and not self._busy)
+        self.record_button.setEnabled(
+            self.detail is not None
+            and self._can_edit
+            and not problems
+            and not self._blocked
+            and not self._busy
+        )
 
     def review_input(self) -> Any:
         from vpr_desktop.domain.risk_matrix import RiskScore
@@ -251,10 +287,14 @@ class ReviewsTab(QWidget):
         status = self.status.currentData()
         on = self.reviewed_on.value() or self._today()
         assert lk is not None and cq is not None
-        return ReviewInput(reviewed_on=on, current=RiskScore(lk, cq),
-                           note=self.note.toPlainText().strip() or None, target=target,
-                           status=None if status == UNCHANGED else _status(status),
-                           next_review_date=self.next_review.value())
+        return ReviewInput(
+            reviewed_on=on,
+            current=RiskScore(lk, cq),
+            note=self.note.toPlainText().strip() or None,
+            target=target,
+            status=None if status == UNCHANGED else _status(status),
+            next_review_date=self.next_review.value(),
+        )
 
     def _record(self) -> None:
         if self.record_button.isEnabled():
@@ -271,4 +311,3 @@ def _closed() -> Any:
     from vpr_desktop.domain.enums import RiskStatus
 
     return RiskStatus.CLOSED
-

@@ -101,8 +101,15 @@ class ScoreField(QComboBox):
 
     changed = Signal()
 
-    def __init__(self, axis: str, descriptors: Sequence[tuple[int, str]], *, spoken: str,
-                 required: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        axis: str,
+        descriptors: Sequence[tuple[int, str]],
+        *,
+        spoken: str,
+        required: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.axis = axis  # "Likelihood" | "Consequence"
         self.required = required
@@ -139,8 +146,7 @@ class ScoreField(QComboBox):
                 return number, None
         elif text.casefold() in self._words:
             return self._words[text.casefold()], None
-        return None, (f"{self.axis} must be a whole number from 1 to 5 "
-                      f"({self.scale_text()}).")
+        return None, (f"{self.axis} must be a whole number from 1 to 5 ({self.scale_text()}).")
 
     def value(self) -> int | None:
         return self.parsed()[0]
@@ -168,8 +174,12 @@ class ScoreGrid(QWidget):
 
     changed = Signal()
 
-    def __init__(self, matrix: Any, parts: Sequence[tuple[str, str, bool, str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        matrix: Any,
+        parts: Sequence[tuple[str, str, bool, str]],
+        parent: QWidget | None = None,
+    ) -> None:
         """``parts``: (key, caption, required, what the chip says when there is no score)."""
         super().__init__(parent)
         from PySide6.QtWidgets import QGridLayout, QHBoxLayout
@@ -189,12 +199,20 @@ class ScoreGrid(QWidget):
         row = 1
         for key, caption, required, empty in parts:
             spoken = caption.rstrip(" *")
-            lk = ScoreField(f"{spoken} likelihood", likelihood, required=required,
-                            spoken=f"{spoken} likelihood" + (" (required)" if required else ""),
-                            parent=self)
-            cq = ScoreField(f"{spoken} consequence", consequence, required=required,
-                            spoken=f"{spoken} consequence" + (" (required)" if required
-                                                              else ""), parent=self)
+            lk = ScoreField(
+                f"{spoken} likelihood",
+                likelihood,
+                required=required,
+                spoken=f"{spoken} likelihood" + (" (required)" if required else ""),
+                parent=self,
+            )
+            cq = ScoreField(
+                f"{spoken} consequence",
+                consequence,
+                required=required,
+                spoken=f"{spoken} consequence" + (" (required)" if required else ""),
+                parent=self,
+            )
             chip = ChipLabel(self, name=f"{spoken} score")
             heading = QWidget(self)
             line = QHBoxLayout(heading)
@@ -262,8 +280,9 @@ class DateField(QDateEdit):
     changed = Signal()
     UNSET = QDate(2000, 1, 1)
 
-    def __init__(self, spoken: str, parent: QWidget | None = None, *,
-                 optional: bool = True) -> None:
+    def __init__(
+        self, spoken: str, parent: QWidget | None = None, *, optional: bool = True
+    ) -> None:
         super().__init__(parent)
         self.optional = optional
         self.setCalendarPopup(True)
@@ -319,8 +338,12 @@ class OwnerField(QLineEdit):
     changed = Signal()
     DELAY_MS = 200
 
-    def __init__(self, lookup: Callable[[str], list[tuple[int, str, str]]], spoken: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        lookup: Callable[[str], list[tuple[int, str, str]]],
+        spoken: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         from PySide6.QtCore import QStringListModel
 
@@ -397,8 +420,9 @@ class FlowLayout(QLayout):
     clipped, at 1366×768 with 150% scaling.
     """
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 12,
-                 line_spacing: int = 8) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, spacing: int = 12, line_spacing: int = 8
+    ) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
@@ -469,8 +493,9 @@ class FlowLayout(QLayout):
 HEADLESS_CONFIRM = True
 
 
-def confirm(parent: QWidget, title: str, text: str, yes: str,
-            on_yes: Callable[[], None]) -> QMessageBox | None:
+def confirm(
+    parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], None]
+) -> QMessageBox | None:
     """Ask before a change that cannot simply be undone; ``on_yes`` runs if confirmed.
 
     Window-modal via ``open()`` (no nested event loop, so background jobs keep reporting).
@@ -482,8 +507,9 @@ def confirm(parent: QWidget, title: str, text: str, yes: str,
         if HEADLESS_CONFIRM:
             on_yes()
         return None
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAccessibleName(title)
     go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)

@@ -75,8 +75,9 @@ class PersonPick:
         return f"{self.name} ({self.employee_number})" if self.employee_number else self.name
 
 
-def person_finder(find: Callable[[str], list[tuple[int, str, str]]]
-                  ) -> Callable[[str], list[PersonPick]]:
+def person_finder(
+    find: Callable[[str], list[tuple[int, str, str]]],
+) -> Callable[[str], list[PersonPick]]:
     """Adapt ``RolesRegisterService.find_people`` to the person field's suggestions."""
 
     def finder(term: str) -> list[PersonPick]:
@@ -106,10 +107,15 @@ class RoleForm(QWidget):
 
     edited = Signal()
 
-    def __init__(self, finder: Callable[[str], list[PersonPick]] | None,
-                 sites: Sequence[tuple[int, str]], locations: Sequence[tuple[int, str]],
-                 parent: QWidget | None = None, *,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        finder: Callable[[str], list[PersonPick]] | None,
+        sites: Sequence[tuple[int, str]],
+        locations: Sequence[tuple[int, str]],
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("roleForm")
         self._today = today
@@ -134,7 +140,9 @@ class RoleForm(QWidget):
         for lid, name in locations:
             self.location.addItem(name, lid)
         for combo in (self.role_type, self.scope_level, self.site, self.location):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(14)
         self.directorate = QLineEdit(self)
         self.directorate.setPlaceholderText("For example: Mental Health Services")
@@ -158,13 +166,20 @@ class RoleForm(QWidget):
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
 
         self.widgets: dict[str, QWidget] = {
-            "role_type": self.role_type, "required": self.required,
-            "scope_level": self.scope_level, "site_id": self.site,
-            "location_id": self.location, "directorate": self.directorate,
-            "holder_id": self.holder, "deputy_id": self.deputy, "hours_per_week": self.hours,
-            "start_date": self.start, "review_date": self.review,
+            "role_type": self.role_type,
+            "required": self.required,
+            "scope_level": self.scope_level,
+            "site_id": self.site,
+            "location_id": self.location,
+            "directorate": self.directorate,
+            "holder_id": self.holder,
+            "deputy_id": self.deputy,
+            "hours_per_week": self.hours,
+            "start_date": self.start,
+            "review_date": self.review,
             "competence_required": self.competence_required,
-            "competence_held": self.competence_held, "competence_expires": self.expires,
+            "competence_held": self.competence_held,
+            "competence_expires": self.expires,
             "notes": self.notes,
         }
         self.errors: dict[str, QLabel] = {}
@@ -193,20 +208,22 @@ class RoleForm(QWidget):
         self.required.setAccessibleName("Required: the trust must have someone in this role")
 
         self.role_type.currentIndexChanged.connect(self._role_type_changed)
-        for key, signal in (("required", self.required.toggled),
-                            ("scope_level", self.scope_level.currentIndexChanged),
-                            ("site_id", self.site.currentIndexChanged),
-                            ("location_id", self.location.currentIndexChanged),
-                            ("directorate", self.directorate.textChanged),
-                            ("holder_id", self.holder.textChanged),
-                            ("deputy_id", self.deputy.textChanged),
-                            ("hours_per_week", self.hours.textChanged),
-                            ("start_date", self.start.textChanged),
-                            ("review_date", self.review.textChanged),
-                            ("competence_required", self.competence_required.textChanged),
-                            ("competence_held", self.competence_held.textChanged),
-                            ("competence_expires", self.expires.textChanged),
-                            ("notes", self.notes.textChanged)):
+        for key, signal in (
+            ("required", self.required.toggled),
+            ("scope_level", self.scope_level.currentIndexChanged),
+            ("site_id", self.site.currentIndexChanged),
+            ("location_id", self.location.currentIndexChanged),
+            ("directorate", self.directorate.textChanged),
+            ("holder_id", self.holder.textChanged),
+            ("deputy_id", self.deputy.textChanged),
+            ("hours_per_week", self.hours.textChanged),
+            ("start_date", self.start.textChanged),
+            ("review_date", self.review.textChanged),
+            ("competence_required", self.competence_required.textChanged),
+            ("competence_held", self.competence_held.textChanged),
+            ("competence_expires", self.expires.textChanged),
+            ("notes", self.notes.textChanged),
+        ):
             signal.connect(lambda *_a, k=key: self._changed(k))
         self._editable = True
         self.load(None)
@@ -228,8 +245,14 @@ class RoleForm(QWidget):
                 self._set_combo(self.scope_level, ScopeLevel.TRUST.value)
                 self._set_combo(self.site, None)
                 self._set_combo(self.location, None)
-                for line in (self.directorate, self.hours, self.start, self.review,
-                             self.competence_held, self.expires):
+                for line in (
+                    self.directorate,
+                    self.hours,
+                    self.start,
+                    self.review,
+                    self.competence_held,
+                    self.expires,
+                ):
                     line.setText("")
                 self.holder.set_person(None, None)
                 self.deputy.set_person(None, None)
@@ -283,7 +306,8 @@ class RoleForm(QWidget):
             if key == "required":
                 widget.setAccessibleName(
                     "Required: the trust must have someone in this role"
-                    + ("" if editable else " (read-only)"))
+                    + ("" if editable else " (read-only)")
+                )
         self.note.setText(why)
         self.note.setVisible(bool(why) and not editable)
 
@@ -314,7 +338,8 @@ class RoleForm(QWidget):
             "site_id": self.site.currentData() if scope is ScopeLevel.SITE else None,
             "location_id": self.location.currentData() if scope is ScopeLevel.LOCATION else None,
             "directorate": (self.directorate.text().strip() or None)
-            if scope is ScopeLevel.DIRECTORATE else None,
+            if scope is ScopeLevel.DIRECTORATE
+            else None,
             "holder_id": person(self.holder),
             "deputy_id": person(self.deputy),
             "hours_per_week": hours,
@@ -375,13 +400,18 @@ class RoleForm(QWidget):
         for key, field in (("holder_id", self.holder), ("deputy_id", self.deputy)):
             if problem := field.problem():
                 out[key] = problem
-        holder, deputy = self._read(lenient=True)["holder_id"], self._read(lenient=True)[
-            "deputy_id"]
-        if "deputy_id" not in out and deputy is not None and isinstance(deputy, int) \
-                and deputy == holder:
+        holder, deputy = (
+            self._read(lenient=True)["holder_id"],
+            self._read(lenient=True)["deputy_id"],
+        )
+        if (
+            "deputy_id" not in out
+            and deputy is not None
+            and isinstance(deputy, int)
+            and deputy == holder
+        ):
             out["deputy_id"] = "The deputy must be someone other than the holder."
-        if not self.holder.text().strip() and self.deputy.text().strip() \
-                and "deputy_id" not in out:
+        if not self.holder.text().strip() and self.deputy.text().strip() and "deputy_id" not in out:
             out["holder_id"] = "Name the holder before a deputy (or leave both empty)."
         try:
             hours = parse_hours(self.hours.text())
@@ -392,8 +422,11 @@ class RoleForm(QWidget):
                 out["hours_per_week"] = f"Hours a week must be between 0 and {MAX_HOURS}."
         dates: dict[str, dt.date | None] = {}
         example = (self._today() + dt.timedelta(days=365)).strftime("%d/%m/%Y")
-        for key, line in (("start_date", self.start), ("review_date", self.review),
-                          ("competence_expires", self.expires)):
+        for key, line in (
+            ("start_date", self.start),
+            ("review_date", self.review),
+            ("competence_expires", self.expires),
+        ):
             try:
                 dates[key] = parse_date(line.text())
             except ValueError:
@@ -417,8 +450,9 @@ class RoleForm(QWidget):
         if review is not None and review < today:
             out["review_date"] = "This date has passed, so the review will show as overdue."
         if expires is not None and expires < today:
-            out["competence_expires"] = ("This date has passed, so the competence will show "
-                                         "as expired.")
+            out["competence_expires"] = (
+                "This date has passed, so the competence will show as expired."
+            )
         if self.holder.text().strip() and not self.deputy.text().strip():
             out["deputy_id"] = "No deputy: the register will flag this as a gap."
         return out
@@ -439,8 +473,11 @@ class RoleForm(QWidget):
 
     def _show_scope_fields(self) -> None:
         scope = ScopeLevel(self.scope_level.currentData())
-        for key, wanted in (("site_id", ScopeLevel.SITE), ("location_id", ScopeLevel.LOCATION),
-                            ("directorate", ScopeLevel.DIRECTORATE)):
+        for key, wanted in (
+            ("site_id", ScopeLevel.SITE),
+            ("location_id", ScopeLevel.LOCATION),
+            ("directorate", ScopeLevel.DIRECTORATE),
+        ):
             caption, widget, _error = self.rows[key]
             caption.setVisible(scope is wanted)
             widget.setVisible(scope is wanted)
@@ -467,12 +504,18 @@ class RoleForm(QWidget):
         hints = self.hints()
         scope_keys = {"site_id", "location_id", "directorate"}
         for field, error in self.errors.items():
-            shown = not self._new or field in self._touched or (
-                field in scope_keys and "scope_level" in self._touched)
+            shown = (
+                not self._new
+                or field in self._touched
+                or (field in scope_keys and "scope_level" in self._touched)
+            )
             text = problems.get(field, "") if shown else ""
             is_hint = False
-            if not text and field in hints and (not self._new or field in self._touched
-                                                or field == "deputy_id"):
+            if (
+                not text
+                and field in hints
+                and (not self._new or field in self._touched or field == "deputy_id")
+            ):
                 text, is_hint = hints[field], True
             if field in scope_keys and not self.rows[field][1].isVisibleTo(self):
                 text = ""

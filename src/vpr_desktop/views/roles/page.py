@@ -56,8 +56,16 @@ if TYPE_CHECKING:
 
 SETTINGS_SPLITTER = "pages/roles/splitter"
 SETTINGS_PDF_DIR = "pages/roles/pdf_dir"
-COLUMNS = ("Role", "Scope", "Holder", "Deputy", "Hours a week", "Review date",
-           "Competence (held / expires)", "Gaps")
+COLUMNS = (
+    "Role",
+    "Scope",
+    "Holder",
+    "Deputy",
+    "Hours a week",
+    "Review date",
+    "Competence (held / expires)",
+    "Gaps",
+)
 HOURS_COLUMN = 4
 GAPS_COLUMN = 7
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,10 +92,15 @@ def entry_gap_text(entry: RoleEntry) -> str:
 def summary_text(s: RolesSummary) -> str:
     """``11 roles · 9 filled · 1 vacant · 2 competence gaps · 1 holder has left``."""
     left = f"{s.holders_left:,} holder{' has' if s.holders_left == 1 else 's have'} left"
-    parts = [plural(s.roles, "role"), f"{s.filled:,} filled", f"{s.vacant:,} vacant",
-             f"{s.no_deputy:,} without a deputy", plural(s.competence_gaps, "competence gap"),
-             f"{s.reviews_overdue:,} review{'' if s.reviews_overdue == 1 else 's'} overdue",
-             left]
+    parts = [
+        plural(s.roles, "role"),
+        f"{s.filled:,} filled",
+        f"{s.vacant:,} vacant",
+        f"{s.no_deputy:,} without a deputy",
+        plural(s.competence_gaps, "competence gap"),
+        f"{s.reviews_overdue:,} review{'' if s.reviews_overdue == 1 else 's'} overdue",
+        left,
+    ]
     return " · ".join(parts)
 
 
@@ -130,13 +143,13 @@ class WrapDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         spanned = not index.parent().isValid()  # a level heading spans the row
-        width = (self.view.viewport().width() if spanned
-                 else self.view.columnWidth(index.column()))
+        width = self.view.viewport().width() if spanned else self.view.columnWidth(index.column())
         if index.column() == 0 and not spanned:
             width -= self.view.indentation()
         text = opt.text or " "
-        rect = opt.fontMetrics.boundingRect(QRect(0, 0, max(width - 12, 20), 100_000),
-                                            int(Qt.TextFlag.TextWordWrap), text)
+        rect = opt.fontMetrics.boundingRect(
+            QRect(0, 0, max(width - 12, 20), 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
         return QSize(width, rect.height() + 6)
 
 
@@ -150,8 +163,14 @@ class RolesRegisterPage(Page):
 
     data_changed = Signal()
 
-    def __init__(self, spec: PageSpec, services: Services, parent: QWidget | None = None,
-                 *, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(spec, parent)
         self.services = services
         self.settings = settings if settings is not None else QSettings()
@@ -198,8 +217,10 @@ class RolesRegisterPage(Page):
         layout.addWidget(self.summary_frame)
         layout.addWidget(self.tabs, 1)
 
-        for keys, slot in ((QKeySequence.StandardKey.New, self.new_entry),
-                           (QKeySequence.StandardKey.Save, self.save)):
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, self.new_entry),
+            (QKeySequence.StandardKey.Save, self.save),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
@@ -243,12 +264,16 @@ class RolesRegisterPage(Page):
         self.tree.setItemDelegate(WrapDelegate(self.tree))
         self.empty = EmptyState(
             "No roles recorded yet",
-            ["The register lists who leads violence prevention and reduction work: the "
-             "board-level executive lead, the named strategic lead, VPR leads, local "
-             "champions, trainers and staff-side representatives.",
-             "Next step: New role (Ctrl+N)." if self.can_edit
-             else "Roles appear here once the VPR lead adds them."],
-            self)
+            [
+                "The register lists who leads violence prevention and reduction work: the "
+                "board-level executive lead, the named strategic lead, VPR leads, local "
+                "champions, trainers and staff-side representatives.",
+                "Next step: New role (Ctrl+N)."
+                if self.can_edit
+                else "Roles appear here once the VPR lead adds them.",
+            ],
+            self,
+        )
         self.list_stack = QStackedWidget(self)
         self.list_stack.addWidget(self.tree)
         self.list_stack.addWidget(self.empty)
@@ -266,7 +291,8 @@ class RolesRegisterPage(Page):
         if isinstance(saved, QByteArray | bytes):
             self.splitter.restoreState(QByteArray(saved))
         self.splitter.splitterMoved.connect(
-            lambda *_a: self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState()))
+            lambda *_a: self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+        )
         box = QWidget(self)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 8, 0, 0)
@@ -299,7 +325,8 @@ class RolesRegisterPage(Page):
         self.reload_button.clicked.connect(self.reload_entry)
         self.keep_button = QPushButton("Reload, keep my changes", self.banner)
         self.keep_button.setAccessibleName(
-            "Load the latest version and put my unsaved changes back on top")
+            "Load the latest version and put my unsaved changes back on top"
+        )
         self.keep_button.clicked.connect(self.reload_keeping_changes)
         row = FlowLayout(spacing=8)
         row.add(self.reload_button)
@@ -355,9 +382,15 @@ class RolesRegisterPage(Page):
         return self.detail
 
     def _order_tabs(self) -> None:
-        chain: list[QWidget] = [self.new_button, self.tabs.tabBar(), self.tree,
-                                *self.form.tab_chain(), self.save_button, self.undo_button,
-                                self.delete_button]
+        chain: list[QWidget] = [
+            self.new_button,
+            self.tabs.tabBar(),
+            self.tree,
+            *self.form.tab_chain(),
+            self.save_button,
+            self.undo_button,
+            self.delete_button,
+        ]
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
 
@@ -428,14 +461,26 @@ class RolesRegisterPage(Page):
         self.list_stack.setCurrentWidget(self.tree if self.entries else self.empty)
 
     def _row_items(self, entry: RoleEntry, bold: QFont) -> list[QStandardItem]:
-        values = (entry.role_label, entry.scope, holder_text(entry),
-                  entry.deputy_name or ("No deputy" if entry.holder_id else ""),
-                  format_hours(entry.hours_per_week), format_date(entry.review_date),
-                  competence_text(entry), entry_gap_text(entry))
-        raw = (entry.role_label, entry.scope, entry.holder_name or "", entry.deputy_name or "",
-               entry.hours_per_week, entry.review_date.isoformat() if entry.review_date else "",
-               entry.competence_expires.isoformat() if entry.competence_expires else "",
-               len(entry.gaps))
+        values = (
+            entry.role_label,
+            entry.scope,
+            holder_text(entry),
+            entry.deputy_name or ("No deputy" if entry.holder_id else ""),
+            format_hours(entry.hours_per_week),
+            format_date(entry.review_date),
+            competence_text(entry),
+            entry_gap_text(entry),
+        )
+        raw = (
+            entry.role_label,
+            entry.scope,
+            entry.holder_name or "",
+            entry.deputy_name or "",
+            entry.hours_per_week,
+            entry.review_date.isoformat() if entry.review_date else "",
+            entry.competence_expires.isoformat() if entry.competence_expires else "",
+            len(entry.gaps),
+        )
         items = []
         for column, (text, sort) in enumerate(zip(values, raw, strict=True)):
             item = QStandardItem(text)
@@ -456,8 +501,9 @@ class RolesRegisterPage(Page):
         for row in range(self.model.rowCount()):
             group = self.model.item(row, 0)
             for child in range(group.rowCount()):
-                out.append((group.text(), [group.child(child, c).text()
-                                           for c in range(len(COLUMNS))]))
+                out.append(
+                    (group.text(), [group.child(child, c).text() for c in range(len(COLUMNS))])
+                )
         return out
 
     def _index_of(self, entry_id: int) -> QModelIndex:
@@ -474,8 +520,9 @@ class RolesRegisterPage(Page):
         self.entry = None
         self.creating = False
         self.detail_stack.setCurrentWidget(self.placeholder)
-        self.placeholder.setText(PLACEHOLDER if self.entries or not self._loaded
-                                 else "No roles recorded yet.")
+        self.placeholder.setText(
+            PLACEHOLDER if self.entries or not self._loaded else "No roles recorded yet."
+        )
         self._update_buttons()
 
     def select_entry(self, entry_id: int) -> None:
@@ -494,11 +541,11 @@ class RolesRegisterPage(Page):
         if self._selecting or not current.isValid():
             return
         entry_id = current.siblingAtColumn(0).data(ID_ROLE)
-        if entry_id is None or (self.entry is not None and self.entry.id == entry_id
-                                and not self.creating):
+        if entry_id is None or (
+            self.entry is not None and self.entry.id == entry_id and not self.creating
+        ):
             return
-        self.confirm_leave(lambda: self._show(next(e for e in self.entries
-                                                   if e.id == entry_id)))
+        self.confirm_leave(lambda: self._show(next(e for e in self.entries if e.id == entry_id)))
 
     def confirm_leave(self, then: Callable[[], None]) -> None:
         """Run ``then`` now, or after asking, if the form holds unsaved changes."""
@@ -506,9 +553,13 @@ class RolesRegisterPage(Page):
             then()
             return
         name = entry_name(self.entry) if self.entry is not None else "the new role"
-        confirm(self, "Discard your changes?",
-                f"Your changes to {name} have not been saved. Discard them?",
-                "Discard changes", then)
+        confirm(
+            self,
+            "Discard your changes?",
+            f"Your changes to {name} have not been saved. Discard them?",
+            "Discard changes",
+            then,
+        )
 
     def _show(self, entry: RoleEntry) -> None:
         self.entry = entry
@@ -553,8 +604,9 @@ class RolesRegisterPage(Page):
         valid = self.form.is_valid()
         changed = self.form.has_changes() or self.creating
         self.save_button.setEnabled(self.can_edit and showing and valid and changed and not busy)
-        self.undo_button.setEnabled(self.can_edit and showing and self.form.has_changes()
-                                    and not busy)
+        self.undo_button.setEnabled(
+            self.can_edit and showing and self.form.has_changes() and not busy
+        )
         self.delete_button.setEnabled(self.can_edit and self.entry is not None and not busy)
         if not showing or not self.can_edit:
             text = ""
@@ -585,29 +637,38 @@ class RolesRegisterPage(Page):
             name = ROLE_LABEL[data.role_type]
             self._run(lambda: service.create(data), f"Adding {name}…", f"{name} added")
         else:
-            self._run(lambda: service.update(entry.id, data, entry.version),
-                      f"Saving {entry.role_label}…", f"{entry.role_label} saved")
+            self._run(
+                lambda: service.update(entry.id, data, entry.version),
+                f"Saving {entry.role_label}…",
+                f"{entry.role_label} saved",
+            )
 
     def ask_delete(self) -> None:
         entry = self.entry
         if entry is None or not self.can_edit:
             return
         holder = f", held by {entry.holder_name}" if entry.holder_name else ""
-        text = (f"Delete the role entry {entry_name(entry)}{holder}? It leaves the register, "
-                "the who-does-what table and future packs. This cannot be undone; you would "
-                "have to add it again.")
+        text = (
+            f"Delete the role entry {entry_name(entry)}{holder}? It leaves the register, "
+            "the who-does-what table and future packs. This cannot be undone; you would "
+            "have to add it again."
+        )
         service = self.service
 
         def go() -> None:
             self.hide_banner()
-            self._run(lambda: service.delete(entry.id, entry.version),
-                      f"Deleting {entry.role_label}…", f"{entry.role_label} deleted",
-                      deleted=True)
+            self._run(
+                lambda: service.delete(entry.id, entry.version),
+                f"Deleting {entry.role_label}…",
+                f"{entry.role_label} deleted",
+                deleted=True,
+            )
 
         confirm(self, f"Delete {entry.role_label}?", text, "Delete role entry", go)
 
-    def _run(self, write: Callable[[], Any], doing: str, done: str, *,
-             deleted: bool = False) -> None:
+    def _run(
+        self, write: Callable[[], Any], doing: str, done: str, *, deleted: bool = False
+    ) -> None:
         if self.runner.is_busy():
             return
 
@@ -626,8 +687,15 @@ class RolesRegisterPage(Page):
                 self.reload(select=result.id)
             self.data_changed.emit()
 
-        self.runner.start(job, label=doing, on_done=succeeded, on_error=self._failed,
-                          purpose="write", cancellable=False, done_note=done)
+        self.runner.start(
+            job,
+            label=doing,
+            on_done=succeeded,
+            on_error=self._failed,
+            purpose="write",
+            cancellable=False,
+            done_note=done,
+        )
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
@@ -640,13 +708,17 @@ class RolesRegisterPage(Page):
             self._update_buttons()
             return
         if isinstance(exc, ConflictError):
-            self.show_banner(f"{exc.message} Your changes are still in the form. Reload to see "
-                             "the other changes (discarding yours), or reload and keep yours.",
-                             conflict=True)
+            self.show_banner(
+                f"{exc.message} Your changes are still in the form. Reload to see "
+                "the other changes (discarding yours), or reload and keep yours.",
+                conflict=True,
+            )
         elif isinstance(exc, NotFoundError):
-            self.show_banner("Someone else has deleted this role entry, so it was not saved. "
-                             "Your changes are still in the form: New role (Ctrl+N) and copy "
-                             "them in, or refresh the register (F5).")
+            self.show_banner(
+                "Someone else has deleted this role entry, so it was not saved. "
+                "Your changes are still in the form: New role (Ctrl+N) and copy "
+                "them in, or refresh the register (F5)."
+            )
         else:
             self.show_banner(f"{exc.message} {exc.next_step}".strip())
         self._update_buttons()
@@ -720,8 +792,11 @@ class RolesRegisterPage(Page):
             return
         folder = str(self.settings.value(SETTINGS_PDF_DIR, str(Path.home())))
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save who does what as PDF", str(Path(folder) / "who-does-what.pdf"),
-            "PDF (*.pdf)")
+            self,
+            "Save who does what as PDF",
+            str(Path(folder) / "who-does-what.pdf"),
+            "PDF (*.pdf)",
+        )
         if path:
             self.save_pdf(Path(path))
 

@@ -31,28 +31,32 @@ COLUMNS = ("Role", "Scope", "Holder", "Deputy", "Hours a week", "Review date")
 FONT_SIZES = (10, 9, 8, 7, 6, 5)
 
 
-def who_html(rows: Sequence[WhoRow], *, trust: str = "", today: dt.date | None = None,
-             font_pt: int = 10) -> str:
+def who_html(
+    rows: Sequence[WhoRow], *, trust: str = "", today: dt.date | None = None, font_pt: int = 10
+) -> str:
     """The table as HTML, grouped by level (a heading row per level)."""
     esc = html.escape
     when = format_date(today or dt.date.today())
-    head = "".join(f'<th align="{"right" if c == "Hours a week" else "left"}">{c}</th>'
-                   for c in COLUMNS)
+    head = "".join(
+        f'<th align="{"right" if c == "Hours a week" else "left"}">{c}</th>' for c in COLUMNS
+    )
     body: list[str] = []
     level = None
     for row in rows:
         if row.level != level:
             level = row.level
-            body.append(f'<tr><td colspan="{len(COLUMNS)}" class="level"><b>{esc(level)}</b>'
-                        "</td></tr>")
+            body.append(
+                f'<tr><td colspan="{len(COLUMNS)}" class="level"><b>{esc(level)}</b></td></tr>'
+            )
         hours = "" if row.hours_per_week is None else f"{row.hours_per_week:g}"
         body.append(
             "<tr>"
             f"<td>{esc(row.role)}</td><td>{esc(row.scope)}</td>"
             f"<td>{'<b>Vacant</b>' if row.holder == 'Vacant' else esc(row.holder)}</td>"
-            f"<td>{esc(row.deputy)}</td><td align=\"right\">{hours}</td>"
+            f'<td>{esc(row.deputy)}</td><td align="right">{hours}</td>'
             f"<td>{format_date(row.review_date)}</td>"
-            "</tr>")
+            "</tr>"
+        )
     if not rows:
         body.append(f'<tr><td colspan="{len(COLUMNS)}">No roles recorded yet.</td></tr>')
     subtitle = f"{esc(trust)} · " if trust else ""
@@ -69,11 +73,13 @@ def who_html(rows: Sequence[WhoRow], *, trust: str = "", today: dt.date | None =
         f"<p>{subtitle}As at {when}. Vacant roles are marked <b>Vacant</b>.</p>"
         '<table width="100%" cellspacing="0" cellpadding="3">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        "</body></html>")
+        "</body></html>"
+    )
 
 
-def print_one_page(rows: Sequence[WhoRow], printer: QPrinter, *, trust: str = "",
-                   today: dt.date | None = None) -> int:
+def print_one_page(
+    rows: Sequence[WhoRow], printer: QPrinter, *, trust: str = "", today: dt.date | None = None
+) -> int:
     """Print (or write as PDF) on one A4 landscape page; returns the point size used."""
     from PySide6.QtPrintSupport import QPrinter
 
@@ -92,8 +98,9 @@ def print_one_page(rows: Sequence[WhoRow], printer: QPrinter, *, trust: str = ""
     return used
 
 
-def save_pdf(rows: Sequence[WhoRow], path: Path, *, trust: str = "",
-             today: dt.date | None = None) -> Path:
+def save_pdf(
+    rows: Sequence[WhoRow], path: Path, *, trust: str = "", today: dt.date | None = None
+) -> Path:
     from PySide6.QtPrintSupport import QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -118,9 +125,12 @@ class WhoDoesWhatView(QWidget):
         super().__init__(parent)
         self.setObjectName("whoDoesWhat")
         self.rows: list[WhoRow] = []
-        self.intro = label("One page for the committee: every VPR role, who holds it, their "
-                           "deputy and time. Print it, or save it as PDF.", self,
-                           name="mutedText")
+        self.intro = label(
+            "One page for the committee: every VPR role, who holds it, their "
+            "deputy and time. Print it, or save it as PDF.",
+            self,
+            name="mutedText",
+        )
         self.print_button = QPushButton("Print…", self)
         self.print_button.setAccessibleName("Print the who does what table on one page")
         self.print_button.clicked.connect(self.print_requested)

@@ -47,8 +47,10 @@ from vpr_desktop.views.training.models import (
 if TYPE_CHECKING:
     from vpr_desktop.services.training.service import CourseInfo, TrainingService
 
-STALE = "Someone else changed this course; reload to see their version. What you typed is " \
-        "still in the form."
+STALE = (
+    "Someone else changed this course; reload to see their version. What you typed is "
+    "still in the form."
+)
 READ_NOTE = "You can read the catalogue; changing it needs the VPR lead role."
 
 
@@ -61,12 +63,19 @@ def refresher_text(months: int | None) -> str:
 COLUMNS = (
     Column("Code", lambda c: c.code),
     Column("Course", lambda c: c.name),
-    Column("Refresher", lambda c: refresher_text(c.refresher_months),
-           lambda c: c.refresher_months if c.refresher_months is not None else 10_000),
-    Column("Target", lambda c: percent_text(c.target_percent), lambda c: c.target_percent,
-           numeric=True),
-    Column("RRN", lambda c: yes_no(c.rrn_certified),
-           tip="Certified against the Restraint Reduction Network training standards"),
+    Column(
+        "Refresher",
+        lambda c: refresher_text(c.refresher_months),
+        lambda c: c.refresher_months if c.refresher_months is not None else 10_000,
+    ),
+    Column(
+        "Target", lambda c: percent_text(c.target_percent), lambda c: c.target_percent, numeric=True
+    ),
+    Column(
+        "RRN",
+        lambda c: yes_no(c.rrn_certified),
+        tip="Certified against the Restraint Reduction Network training standards",
+    ),
     Column("Active", lambda c: yes_no(c.active)),
     Column("ESR competency names", lambda c: "; ".join(c.esr_competencies)),
 )
@@ -108,8 +117,7 @@ class CourseForm(QFrame):
         self.target = QLineEdit(self)
         self.target.setPlaceholderText("85")
         self.rrn = QCheckBox("RRN certified", self)
-        self.rrn.setToolTip("Certified against the Restraint Reduction Network training "
-                            "standards")
+        self.rrn.setToolTip("Certified against the Restraint Reduction Network training standards")
         self.active = QCheckBox("Active (counted in compliance)", self)
         self.competencies = QPlainTextEdit(self)
         self.competencies.setTabChangesFocus(True)
@@ -123,10 +131,13 @@ class CourseForm(QFrame):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.names: dict[QWidget, str] = {}
-        for title, widget in (("Code", self.code), ("Name", self.name),
-                              ("Refresher (months; blank: no expiry)", self.refresher),
-                              ("Target (%)", self.target),
-                              ("ESR competency names, one a line", self.competencies)):
+        for title, widget in (
+            ("Code", self.code),
+            ("Name", self.name),
+            ("Refresher (months; blank: no expiry)", self.refresher),
+            ("Target (%)", self.target),
+            ("ESR competency names, one a line", self.competencies),
+        ):
             caption = label(title, self, name="fieldName")
             caption.setBuddy(widget)
             form.addRow(caption, widget)
@@ -167,8 +178,9 @@ class CourseForm(QFrame):
             "code": self.code.text().strip(),
             "name": self.name.text().strip(),
             "refresher_months": parse_months(self.refresher.text()),
-            "esr_competencies": [t.strip() for t in self.competencies.toPlainText().splitlines()
-                                 if t.strip()],
+            "esr_competencies": [
+                t.strip() for t in self.competencies.toPlainText().splitlines() if t.strip()
+            ],
             "target_percent": parse_percent(self.target.text() or "85"),
             "rrn_certified": self.rrn.isChecked(),
             "active": self.active.isChecked(),
@@ -207,8 +219,9 @@ class CourseForm(QFrame):
 
 
 class CatalogueTab(TrainingTab):
-    def __init__(self, service: TrainingService, access: Access,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: TrainingService, access: Access, parent: QWidget | None = None
+    ) -> None:
         super().__init__(service, access, "trainingCatalogue", parent)
         self.data: CatalogueData | None = None
         self.course: CourseInfo | None = None
@@ -241,14 +254,15 @@ class CatalogueTab(TrainingTab):
         self.starter_button = QPushButton("Add the starter catalogue…", self)
         self.starter_button.setAccessibleName(
             "Add the nine ESR staff groups, the usual VPR courses and the needs that national "
-            "rules set, where they are missing")
+            "rules set, where they are missing"
+        )
         self.starter_button.setToolTip(self.starter_button.accessibleName())
         self.starter_button.clicked.connect(self.add_starter)
-        for button in (self.new_button, self.save_button, self.target_button,
-                       self.starter_button):
+        for button in (self.new_button, self.save_button, self.target_button, self.starter_button):
             button.setVisible(access.can_edit)
-        self.note = label("" if access.can_edit else (access.edit_note or READ_NOTE), self,
-                          name="mutedText")
+        self.note = label(
+            "" if access.can_edit else (access.edit_note or READ_NOTE), self, name="mutedText"
+        )
         self.note.setAccessibleName("About editing")
         self.note.setVisible(not access.can_edit)
         self.saved = label("", self, name="saveState")
@@ -263,8 +277,7 @@ class CatalogueTab(TrainingTab):
         side_box.addWidget(self.reload_button)
         side_box.addWidget(self.form)
         buttons = FlowLayout(spacing=8)
-        for button in (self.save_button, self.new_button, self.target_button,
-                       self.starter_button):
+        for button in (self.save_button, self.new_button, self.target_button, self.starter_button):
             buttons.add(button)
         side_box.addLayout(buttons)
         side_box.addWidget(self.saved)
@@ -281,10 +294,21 @@ class CatalogueTab(TrainingTab):
         self.layout_.addWidget(self.splitter, 1)
         Reflow(self.splitter, 110)
         self.writer.busy_changed.connect(lambda _b: self._update())
-        chain = [self.table, self.reload_button, self.form.code, self.form.name,
-                 self.form.refresher, self.form.target, self.form.competencies, self.form.rrn,
-                 self.form.active, self.save_button, self.new_button, self.target_button,
-                 self.starter_button]
+        chain = [
+            self.table,
+            self.reload_button,
+            self.form.code,
+            self.form.name,
+            self.form.refresher,
+            self.form.target,
+            self.form.competencies,
+            self.form.rrn,
+            self.form.active,
+            self.save_button,
+            self.new_button,
+            self.target_button,
+            self.starter_button,
+        ]
         for first, second in pairwise(chain):  # reading order, not creation order
             self.setTabOrder(first, second)
         name_combo_lists(self)
@@ -353,8 +377,9 @@ class CatalogueTab(TrainingTab):
         showing = self.course is not None or self.creating
         self.save_button.setEnabled(self.access.can_edit and showing and not busy)
         self.new_button.setEnabled(self.access.can_edit and not busy)
-        self.target_button.setEnabled(self.access.can_edit and self.course is not None
-                                      and not busy and self.data is not None)
+        self.target_button.setEnabled(
+            self.access.can_edit and self.course is not None and not busy and self.data is not None
+        )
         self.starter_button.setEnabled(self.access.can_edit and not busy)
 
     def add_starter(self) -> None:
@@ -370,16 +395,25 @@ class CatalogueTab(TrainingTab):
                 self.saved.setText(added.describe())
                 self.load()
 
-            self.write(service.add_starter_catalogue, doing="Adding the starter catalogue…",
-                       done="Starter catalogue added", on_done=done)
+            self.write(
+                service.add_starter_catalogue,
+                doing="Adding the starter catalogue…",
+                done="Starter catalogue added",
+                on_done=done,
+            )
             self._update()
 
-        confirm(self, "Add the starter catalogue",
-                "Add the nine ESR staff groups, the usual violence prevention courses and the "
-                "needs-analysis entries national rules set (conflict resolution for everyone; "
-                "RRN-certified restrictive intervention in inpatient mental health and "
-                "learning disability)? Courses and staff groups already here are left as "
-                "they are.", "Add", go)
+        confirm(
+            self,
+            "Add the starter catalogue",
+            "Add the nine ESR staff groups, the usual violence prevention courses and the "
+            "needs-analysis entries national rules set (conflict resolution for everyone; "
+            "RRN-certified restrictive intervention in inpatient mental health and "
+            "learning disability)? Courses and staff groups already here are left as "
+            "they are.",
+            "Add",
+            go,
+        )
 
     # ------------------------------------------------------------------ saving
 
@@ -397,7 +431,8 @@ class CatalogueTab(TrainingTab):
             call: Callable[[], Any] = lambda: service.save_course(**values)  # noqa: E731
         else:
             call = lambda: service.save_course(  # noqa: E731
-                **values, course_id=course.id, expected_version=course.version)
+                **values, course_id=course.id, expected_version=course.version
+            )
         self.hide_banner()
 
         def done(saved: CourseInfo) -> None:
@@ -406,9 +441,14 @@ class CatalogueTab(TrainingTab):
             self.saved.setText(f"{saved.code} saved.")
             self.load_then_select(saved.id)
 
-        self.write(call, doing=f"Saving {values['code'] or 'the course'}…",
-                   done="Course saved", on_done=done, on_error=self.show_banner,
-                   on_conflict=lambda _w: self.show_banner(STALE, stale=True))
+        self.write(
+            call,
+            doing=f"Saving {values['code'] or 'the course'}…",
+            done="Course saved",
+            on_done=done,
+            on_error=self.show_banner,
+            on_conflict=lambda _w: self.show_banner(STALE, stale=True),
+        )
         self._update()
 
     def load_then_select(self, course_id: int) -> None:
@@ -417,9 +457,13 @@ class CatalogueTab(TrainingTab):
         def work(_progress: Any, _cancelled: Any) -> CatalogueData:
             return fetch_catalogue(service)
 
-        self.reader.start(work, label=self.loading_label(), quiet=True,
-                          on_done=lambda data: self._reloaded(data, course_id),
-                          on_error=self._load_failed)
+        self.reader.start(
+            work,
+            label=self.loading_label(),
+            quiet=True,
+            on_done=lambda data: self._reloaded(data, course_id),
+            on_error=self._load_failed,
+        )
 
     def _reloaded(self, data: CatalogueData, course_id: int) -> None:
         self.loaded = True
@@ -460,33 +504,47 @@ class CatalogueTab(TrainingTab):
             dialog.open()
         return dialog
 
-    def _set_target(self, dialog: TargetDialog, course: CourseInfo,
-                    values: tuple[int, float]) -> None:
+    def _set_target(
+        self, dialog: TargetDialog, course: CourseInfo, values: tuple[int, float]
+    ) -> None:
         location_id, percent = values
         service = self.service
         where = dict(self.data.locations).get(location_id, "") if self.data else ""
 
         def done(_result: Any) -> None:
             dialog.done_ok()
-            self.saved.setText(f"Target for {course.code} at {where} set to "
-                               f"{percent_text(percent)}.")
+            self.saved.setText(
+                f"Target for {course.code} at {where} set to {percent_text(percent)}."
+            )
 
-        if not self.write(lambda: service.set_target(course.id, percent,
-                                                     location_id=location_id),
-                          doing="Saving the target…", done="Target saved", on_done=done,
-                          on_error=dialog.failed):
+        if not self.write(
+            lambda: service.set_target(course.id, percent, location_id=location_id),
+            doing="Saving the target…",
+            done="Target saved",
+            on_done=done,
+            on_error=dialog.failed,
+        ):
             dialog.failed("Another change is still being saved; try again in a moment.")
 
 
 class TargetDialog(FormDialog):
     """A course's target for one location (compliance there is measured against it)."""
 
-    def __init__(self, course: CourseInfo, locations: Sequence[tuple[int, str]],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(f"Target for {course.code} at a location",
-                         f"{course.name} has a target of {percent_text(course.target_percent)}"
-                         " everywhere. Set a different target for one location here.",
-                         "Set target", parent, back="Cancel", width_chars=60)
+    def __init__(
+        self,
+        course: CourseInfo,
+        locations: Sequence[tuple[int, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            f"Target for {course.code} at a location",
+            f"{course.name} has a target of {percent_text(course.target_percent)}"
+            " everywhere. Set a different target for one location here.",
+            "Set target",
+            parent,
+            back="Cancel",
+            width_chars=60,
+        )
         self.back.setAccessibleName("Cancel, without changing a target")
         self.location = QComboBox(self)
         self.location.setAccessibleName("Location")
@@ -495,15 +553,18 @@ class TargetDialog(FormDialog):
         self.percent = QLineEdit(f"{course.target_percent:g}", self)
         self.percent.setAccessibleName("Target percent for this location")
         self.percent.textChanged.connect(self.update_state)
-        for caption, widget in (("Location", self.location),
-                                ("Target (%, 0 to 100)", self.percent)):
+        for caption, widget in (
+            ("Location", self.location),
+            ("Target (%, 0 to 100)", self.percent),
+        ):
             text = label(caption, self, name="fieldName")
             text.setBuddy(widget)
             self.body.addWidget(text)
             self.body.addWidget(widget)
         if not locations:
-            self.body.addWidget(label("No locations yet: import the staff list first.", self,
-                                      name="fieldHint"))
+            self.body.addWidget(
+                label("No locations yet: import the staff list first.", self, name="fieldHint")
+            )
         self.update_state()
 
     def valid(self) -> bool:

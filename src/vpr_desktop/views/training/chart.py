@@ -27,8 +27,11 @@ Bars = Sequence[tuple[str, float, float]]
 
 def chart_lines(bars: Bars) -> list[str]:
     """The chart in words: ``Breakaway Techniques: 68% against a target of 85% – Below target``."""
-    return [f"{name}: {percent_text(pct)} against a target of {percent_text(target)} – "
-            f"{BELOW if pct < target else MEETS}" for name, pct, target in bars]
+    return [
+        f"{name}: {percent_text(pct)} against a target of {percent_text(target)} – "
+        f"{BELOW if pct < target else MEETS}"
+        for name, pct, target in bars
+    ]
 
 
 def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)) -> bytes:
@@ -47,11 +50,22 @@ def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)
     colours = [NHS_WARM_YELLOW if pct < target else NHS_BLUE for _n, pct, target in rows]
     ax.barh(y, values, color=colours, height=0.62, edgecolor="white", linewidth=0.6)
     for i, (_name, pct, target) in enumerate(rows):
-        ax.plot([target, target], [i - 0.42, i + 0.42], color=NHS_TEXT, linewidth=2.0,
-                solid_capstyle="butt")
+        ax.plot(
+            [target, target],
+            [i - 0.42, i + 0.42],
+            color=NHS_TEXT,
+            linewidth=2.0,
+            solid_capstyle="butt",
+        )
         words = "below" if pct < target else "meets"
-        ax.text(102, i, f"{percent_text(pct)} {words}", va="center", ha="left",
-                **charts._text_kw(fig, 7))
+        ax.text(
+            102,
+            i,
+            f"{percent_text(pct)} {words}",
+            va="center",
+            ha="left",
+            **charts._text_kw(fig, 7),
+        )
     ax.set_xlim(0, 127)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"], **kw)
@@ -74,7 +88,7 @@ PIXELS_PER_INCH = 110
 def _wrap(name: str, width: int = 26) -> str:
     """A course name on one line of at most ``width`` characters (the full names are in the
     table beside the chart)."""
-    return name if len(name) <= width else name[:width - 1].rstrip() + "…"
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
 class ComplianceChart(QWidget):
@@ -123,8 +137,9 @@ class ComplianceChart(QWidget):
             self.png = None
             self._drawn_key = self._key
             self.picture.setPixmap(QPixmap())
-            self.picture.setText("No course is required of anyone in this selection, so "
-                                 "there is nothing to chart.")
+            self.picture.setText(
+                "No course is required of anyone in this selection, so there is nothing to chart."
+            )
             return
         if self.isVisible():
             self.draw()
@@ -147,8 +162,14 @@ class ComplianceChart(QWidget):
         def work(_progress: Any, _cancelled: Any) -> tuple[Any, bytes]:
             return key, render_compliance(bars, title, size)
 
-        self.runner.start(work, label="Drawing the chart…", on_done=self._show_png,
-                          on_error=self._failed, quiet=True, cancellable=False)
+        self.runner.start(
+            work,
+            label="Drawing the chart…",
+            on_done=self._show_png,
+            on_error=self._failed,
+            quiet=True,
+            cancellable=False,
+        )
 
     def _show_png(self, result: tuple[Any, bytes]) -> None:
         key, png = result
@@ -160,8 +181,9 @@ class ComplianceChart(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._drawn_key = None
-        self.picture.setText(f"The chart could not be drawn ({exc}); the figures are in the "
-                             "table beside it.")
+        self.picture.setText(
+            f"The chart could not be drawn ({exc}); the figures are in the table beside it."
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if watched is self.picture and event.type() == QEvent.Type.Resize:
@@ -186,7 +208,8 @@ class ComplianceChart(QWidget):
         pixmap.loadFromData(self.png, "PNG")
         ratio = self.picture.devicePixelRatioF()
         size = self.picture.size() * ratio
-        scaled = pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                               Qt.TransformationMode.SmoothTransformation)
+        scaled = pixmap.scaled(
+            size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
         scaled.setDevicePixelRatio(ratio)
         self.picture.setPixmap(scaled)

@@ -41,7 +41,7 @@ class Access:
         if read_only:
             why = getattr(db, "read_only_reason", "") or "it was opened read-only"
             if why.lower().startswith("read-only because "):
-                why = why[len("read-only because "):]
+                why = why[len("read-only because ") :]
             reason = f"The database is read-only ({why}), so nothing can be changed here."
         edit = actor.can("edit_training")
         may_import = actor.can("import_data")
@@ -50,10 +50,12 @@ class Access:
             can_names=actor.can("read_training_names"),
             can_import=may_import and not read_only,
             may_import=may_import,
-            edit_note=reason if (edit and read_only) else (
-                "" if edit else "You can read this; changing it needs the VPR lead role."),
-            import_note=reason if read_only else (
-                "" if may_import else "Importing from ESR needs the VPR lead role."),
+            edit_note=reason
+            if (edit and read_only)
+            else ("" if edit else "You can read this; changing it needs the VPR lead role."),
+            import_note=reason
+            if read_only
+            else ("" if may_import else "Importing from ESR needs the VPR lead role."),
         )
 
 
@@ -66,8 +68,9 @@ class TrainingTab(QWidget):
 
     written = Signal()
 
-    def __init__(self, service: TrainingService, access: Access, name: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: TrainingService, access: Access, name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.service = service
@@ -103,8 +106,13 @@ class TrainingTab(QWidget):
         def work(_progress: Any, _cancelled: Any) -> Any:
             return fetch()
 
-        self.reader.start(work, label=self.loading_label(), on_done=self._loaded,
-                          on_error=self._load_failed, quiet=True)
+        self.reader.start(
+            work,
+            label=self.loading_label(),
+            on_done=self._loaded,
+            on_error=self._load_failed,
+            quiet=True,
+        )
 
     def fetch(self) -> Callable[[], Any]:
         """A function (run off the GUI thread) returning what :meth:`show_data` needs.
@@ -134,10 +142,16 @@ class TrainingTab(QWidget):
 
     # ------------------------------------------------------------------ writing
 
-    def write(self, fn: Callable[[], Any], *, doing: str, done: str,
-              on_done: Callable[[Any], None],
-              on_error: Callable[[str], None] | None = None,
-              on_conflict: Callable[[str], None] | None = None) -> bool:
+    def write(
+        self,
+        fn: Callable[[], Any],
+        *,
+        doing: str,
+        done: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None] | None = None,
+        on_conflict: Callable[[str], None] | None = None,
+    ) -> bool:
         """Run ``fn`` on the write pool; a known error goes to ``on_error`` (or the tab's
         problem line), a stale save (``ConflictError``) to ``on_conflict`` when given."""
         if self.writer.is_busy():
@@ -163,8 +177,15 @@ class TrainingTab(QWidget):
                 words = "That could not be saved; the problem has been logged."
             (on_error or self.show_problem)(words)
 
-        self.writer.start(work, label=doing, on_done=succeeded, on_error=failed,
-                          purpose="write", cancellable=False, done_note=done)
+        self.writer.start(
+            work,
+            label=doing,
+            on_done=succeeded,
+            on_error=failed,
+            purpose="write",
+            cancellable=False,
+            done_note=done,
+        )
         return True
 
     # ------------------------------------------------------------------ problems

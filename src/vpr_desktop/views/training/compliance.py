@@ -59,8 +59,10 @@ if TYPE_CHECKING:
 
 WINDOWS = (30, 60, 90)
 NAMES_HINT = "Double-click a row, or select it and press Enter, to see the names behind it."
-NO_NAMES = ("Names are not available to your role: this tab shows numbers only. Ask the VPR "
-            "lead for the names behind a row.")
+NO_NAMES = (
+    "Names are not available to your role: this tab shows numbers only. Ask the VPR "
+    "lead for the names behind a row."
+)
 ALL_COURSES, ALL_LOCATIONS, ALL_GROUPS = "All courses", "All locations", "All staff groups"
 
 
@@ -72,18 +74,42 @@ DETAIL_COLUMNS = (
     Column("Course", lambda r: r.course_name),
     Column("Location", lambda r: r.location_name),
     Column("Staff group", lambda r: r.staff_group_name),
-    Column("People", lambda r: f"{r.people:,}", lambda r: r.people, numeric=True,
-           tip="Headcount: distinct people (one person may hold several assignments)"),
-    Column("Required", lambda r: f"{r.required:,}", lambda r: r.required, numeric=True,
-           tip="Assignments that need the course (needs analysis)"),
-    Column("Compliant", lambda r: f"{r.compliant:,}", lambda r: r.compliant, numeric=True,
-           tip="Assignments holding the course, in date on the as-of date"),
-    Column("%", lambda r: percent_text(r.percent), lambda r: r.percent, numeric=True,
-           tip="Compliant as a percentage of required"),
-    Column("Target", lambda r: percent_text(r.target_percent), lambda r: r.target_percent,
-           numeric=True),
-    Column("Status", lambda r: target_words(r.percent, r.target_percent),
-           lambda r: (not r.below_target, r.percent)),
+    Column(
+        "People",
+        lambda r: f"{r.people:,}",
+        lambda r: r.people,
+        numeric=True,
+        tip="Headcount: distinct people (one person may hold several assignments)",
+    ),
+    Column(
+        "Required",
+        lambda r: f"{r.required:,}",
+        lambda r: r.required,
+        numeric=True,
+        tip="Assignments that need the course (needs analysis)",
+    ),
+    Column(
+        "Compliant",
+        lambda r: f"{r.compliant:,}",
+        lambda r: r.compliant,
+        numeric=True,
+        tip="Assignments holding the course, in date on the as-of date",
+    ),
+    Column(
+        "%",
+        lambda r: percent_text(r.percent),
+        lambda r: r.percent,
+        numeric=True,
+        tip="Compliant as a percentage of required",
+    ),
+    Column(
+        "Target", lambda r: percent_text(r.target_percent), lambda r: r.target_percent, numeric=True
+    ),
+    Column(
+        "Status",
+        lambda r: target_words(r.percent, r.target_percent),
+        lambda r: (not r.below_target, r.percent),
+    ),
 )
 
 
@@ -107,15 +133,26 @@ def expiring_text(counts: dict[int, int]) -> str:
 
 COURSE_COLUMNS = (
     Column("Course", lambda c: c.row.course_name),
-    Column("Compliance", lambda c: f"{percent_text(c.row.percent)} ({compliant_text(c.row)})",
-           lambda c: c.row.percent, numeric=True,
-           tip="Compliant required assignments, as a percentage and a count"),
-    Column("Against target", lambda c: against_target(c.row),
-           lambda c: (not c.row.below_target, c.row.percent - c.row.target_percent)),
-    Column("Expiring in\n30 / 60 / 90 days", lambda c: expiring_text(c.expiring),
-           lambda c: tuple(c.expiring.get(d, 0) for d in WINDOWS), numeric=True,
-           tip="Required assignments (whole trust) whose training runs out within 30, 60 "
-               "and 90 days of the as-of date"),
+    Column(
+        "Compliance",
+        lambda c: f"{percent_text(c.row.percent)} ({compliant_text(c.row)})",
+        lambda c: c.row.percent,
+        numeric=True,
+        tip="Compliant required assignments, as a percentage and a count",
+    ),
+    Column(
+        "Against target",
+        lambda c: against_target(c.row),
+        lambda c: (not c.row.below_target, c.row.percent - c.row.target_percent),
+    ),
+    Column(
+        "Expiring in\n30 / 60 / 90 days",
+        lambda c: expiring_text(c.expiring),
+        lambda c: tuple(c.expiring.get(d, 0) for d in WINDOWS),
+        numeric=True,
+        tip="Required assignments (whole trust) whose training runs out within 30, 60 "
+        "and 90 days of the as-of date",
+    ),
 )
 
 
@@ -141,12 +178,17 @@ def fetch_compliance(service: TrainingService, filters: Filters) -> ComplianceDa
     """Everything the tab shows, read in one background job."""
     reference = service.reference()
     courses = service.courses()
-    rows = service.compliance(filters.as_of, course_id=filters.course_id,
-                              location_id=filters.location_id)
+    rows = service.compliance(
+        filters.as_of, course_id=filters.course_id, location_id=filters.location_id
+    )
     if filters.staff_group_id is not None:
         rows = [r for r in rows if r.staff_group_id == filters.staff_group_id]
-    by_course = service.compliance_by_course(filters.as_of, location_id=filters.location_id,
-                                             staff_group_id=filters.staff_group_id, rows=rows)
+    by_course = service.compliance_by_course(
+        filters.as_of,
+        location_id=filters.location_id,
+        staff_group_id=filters.staff_group_id,
+        rows=rows,
+    )
     expiring = service.expiring_counts(filters.as_of)
     return ComplianceData(filters, reference, courses, rows, by_course, expiring)
 
@@ -161,9 +203,11 @@ def summary_text(data: ComplianceData, scope: str) -> str:
         return f"{head}: no assignment is required to hold a course."
     meets = sum(1 for r in data.by_course if not r.below_target)
     pct = 100.0 * compliant / required
-    return (f"{head}: {meets} of {plural(len(data.by_course), 'course')} meet their target; "
-            f"{compliant:,} of {required:,} required assignments compliant "
-            f"({percent_text(pct)}).")
+    return (
+        f"{head}: {meets} of {plural(len(data.by_course), 'course')} meet their target; "
+        f"{compliant:,} of {required:,} required assignments compliant "
+        f"({percent_text(pct)})."
+    )
 
 
 class ComplianceTab(TrainingTab):
@@ -173,8 +217,9 @@ class ComplianceTab(TrainingTab):
 
     import_requested = Signal(str)
 
-    def __init__(self, service: TrainingService, access: Access,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: TrainingService, access: Access, parent: QWidget | None = None
+    ) -> None:
         super().__init__(service, access, "trainingCompliance", parent)
         self.data: ComplianceData | None = None
         self.names_dialog: NamesDialog | None = None
@@ -202,10 +247,12 @@ class ComplianceTab(TrainingTab):
         self.today_button.setAccessibleName("Set the as-of date to today")
         self.today_button.clicked.connect(lambda: self.as_of.setDate(QDate.currentDate()))
         bar = FlowLayout(spacing=12)
-        for caption, widget in (("Course", self.course_filter),
-                                ("Location", self.location_filter),
-                                ("Staff group", self.group_filter),
-                                ("As of", self.as_of)):
+        for caption, widget in (
+            ("Course", self.course_filter),
+            ("Location", self.location_filter),
+            ("Staff group", self.group_filter),
+            ("As of", self.as_of),
+        ):
             bar.add(self._captioned(caption, widget))
         bar.add(self.today_button)
         # Everything below scrolls as one, so at 150-200% or 1366x768 the chart and the
@@ -224,14 +271,21 @@ class ComplianceTab(TrainingTab):
         # ------------------------------------------------------------ chart + by course
         self.chart = ComplianceChart(self)
         self.course_model = RowsModel(COURSE_COLUMNS, self)
-        self.course_table = make_table(self.course_model, "courseCompliance",
-                                       "Compliance by course, with expiry counts", self,
-                                       )
+        self.course_table = make_table(
+            self.course_model,
+            "courseCompliance",
+            "Compliance by course, with expiry counts",
+            self,
+        )
         self.course_table.activated.connect(self._open_names)
         self.course_table.doubleClicked.connect(self._open_names)
-        self.course_caption = label("By course: the chart's figures in words, and how many "
-                                    "required assignments expire within 30, 60 and 90 days "
-                                    "(whole trust).", self, name="mutedText")
+        self.course_caption = label(
+            "By course: the chart's figures in words, and how many "
+            "required assignments expire within 30, 60 and 90 days "
+            "(whole trust).",
+            self,
+            name="mutedText",
+        )
         right = QWidget(self)
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
@@ -249,15 +303,19 @@ class ComplianceTab(TrainingTab):
 
         # ------------------------------------------------------------ detail
         self.detail_model = RowsModel(DETAIL_COLUMNS, self)
-        self.table = make_table(self.detail_model, "complianceTable",
-                                "Compliance by course, location and staff group", self,
-                                )
+        self.table = make_table(
+            self.detail_model,
+            "complianceTable",
+            "Compliance by course, location and staff group",
+            self,
+        )
         self.table.activated.connect(self._open_names)
         self.table.doubleClicked.connect(self._open_names)
         self.count = label("", self, name="resultCount", selectable=True)
         self.count.setAccessibleName("Rows shown")
-        self.names_note = label(NAMES_HINT if access.can_names else NO_NAMES, self,
-                                name="mutedText")
+        self.names_note = label(
+            NAMES_HINT if access.can_names else NO_NAMES, self, name="mutedText"
+        )
         self.names_note.setAccessibleName("About names")
         bottom = QWidget(self)
         bottom_box = QVBoxLayout(bottom)
@@ -279,18 +337,23 @@ class ComplianceTab(TrainingTab):
 
         self.empty = EmptyState(
             "No training compliance to show yet",
-            ["Compliance needs three things: the staff list from ESR, the training records "
-             "from ESR, and the needs analysis saying which staff groups need which course "
-             "in which setting.",
-             "Next step: in a new database, add the starter catalogue (Catalogue tab) so "
-             "ESR's staff groups and the usual courses are known; then import the staff list, "
-             "then the training records."
-             if access.can_import else
-             "The VPR lead imports the staff list and training records from ESR."],
-            self)
+            [
+                "Compliance needs three things: the staff list from ESR, the training records "
+                "from ESR, and the needs analysis saying which staff groups need which course "
+                "in which setting.",
+                "Next step: in a new database, add the starter catalogue (Catalogue tab) so "
+                "ESR's staff groups and the usual courses are known; then import the staff list, "
+                "then the training records."
+                if access.can_import
+                else "The VPR lead imports the staff list and training records from ESR.",
+            ],
+            self,
+        )
         if access.can_import:
-            for text, kind in (("Import staff list…", "staff"),
-                               ("Import training records…", "training")):
+            for text, kind in (
+                ("Import staff list…", "staff"),
+                ("Import training records…", "training"),
+            ):
                 button = QPushButton(text, self.empty)
                 button.setAccessibleName(text)
                 button.clicked.connect(lambda _c=False, k=kind: self.import_requested.emit(k))
@@ -315,8 +378,7 @@ class ComplianceTab(TrainingTab):
     def _combo(self, name: str, everything: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setAccessibleName(name)
-        combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(15)
         combo.addItem(everything, None)
         combo.currentIndexChanged.connect(self._filter_changed)
@@ -337,9 +399,12 @@ class ComplianceTab(TrainingTab):
 
     def filters(self) -> Filters:
         date = self.as_of.date()
-        return Filters(dt.date(date.year(), date.month(), date.day()),
-                       self.course_filter.currentData(), self.location_filter.currentData(),
-                       self.group_filter.currentData())
+        return Filters(
+            dt.date(date.year(), date.month(), date.day()),
+            self.course_filter.currentData(),
+            self.location_filter.currentData(),
+            self.group_filter.currentData(),
+        )
 
     def loading_label(self) -> str:
         return "Counting training compliance…"
@@ -365,20 +430,25 @@ class ComplianceTab(TrainingTab):
         scope = self.scope_words()
         self.summary.setText(summary_text(data, scope))
         self.summary.setAccessibleDescription(self.summary.text())
-        self.chart.set_bars([(r.course_name, r.percent, r.target_percent)
-                             for r in data.by_course],
-                            f"Compliance by course against target: {scope}")
+        self.chart.set_bars(
+            [(r.course_name, r.percent, r.target_percent) for r in data.by_course],
+            f"Compliance by course against target: {scope}",
+        )
         self.count.setText(f"{plural(len(data.rows), 'row')}.")
-        nothing_at_all = (not data.rows and self.filters_are_clear())
+        nothing_at_all = not data.rows and self.filters_are_clear()
         self.stack.setCurrentIndex(1 if nothing_at_all else 0)
 
     def filters_are_clear(self) -> bool:
-        return all(c.currentData() is None for c in (self.course_filter, self.location_filter,
-                                                     self.group_filter))
+        return all(
+            c.currentData() is None
+            for c in (self.course_filter, self.location_filter, self.group_filter)
+        )
 
     def scope_words(self) -> str:
-        parts = [c.currentText() if c.currentData() is not None else c.itemText(0).lower()
-                 for c in (self.course_filter, self.location_filter, self.group_filter)]
+        parts = [
+            c.currentText() if c.currentData() is not None else c.itemText(0).lower()
+            for c in (self.course_filter, self.location_filter, self.group_filter)
+        ]
         return ", ".join(parts)
 
     def _fill_filters(self, data: ComplianceData) -> None:
@@ -414,8 +484,11 @@ class ComplianceTab(TrainingTab):
             row = item.row
             location_id = self.data.filters.location_id
             group_id = self.data.filters.staff_group_id
-            where = [row.course_name, self.location_filter.currentText(),
-                     self.group_filter.currentText()]
+            where = [
+                row.course_name,
+                self.location_filter.currentText(),
+                self.group_filter.currentText(),
+            ]
         else:
             row = item
             location_id, group_id = row.location_id, row.staff_group_id
@@ -424,8 +497,15 @@ class ComplianceTab(TrainingTab):
             self.names_note.setText(NO_NAMES)
             self.names_note.setAccessibleDescription(NO_NAMES)
             return
-        self.names_dialog = NamesDialog(self.service, row.course_id, location_id, group_id,
-                                        self.data.filters.as_of, " · ".join(where), self)
+        self.names_dialog = NamesDialog(
+            self.service,
+            row.course_id,
+            location_id,
+            group_id,
+            self.data.filters.as_of,
+            " · ".join(where),
+            self,
+        )
         from vpr_desktop.views.common.dialogs import headless
 
         if not headless():
@@ -448,9 +528,16 @@ NAMES_LIMIT = 500
 class NamesDialog(QDialog):
     """The people behind a compliance row: not compliant, and expiring within 30 days."""
 
-    def __init__(self, service: TrainingService, course_id: int, location_id: int | None,
-                 staff_group_id: int | None, as_of: dt.date, where: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: TrainingService,
+        course_id: int,
+        location_id: int | None,
+        staff_group_id: int | None,
+        as_of: dt.date,
+        where: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("complianceNames")
         title = f"Names: {where}"
@@ -460,21 +547,24 @@ class NamesDialog(QDialog):
         self.loaded = False
         self.runner = JobRunner(self, name="Loading names")
         heading = label(title, self, name="dialogHeading")
-        self.note = label(f"On {format_date(as_of)}. Loading…", self, name="mutedText",
-                          selectable=True)
+        self.note = label(
+            f"On {format_date(as_of)}. Loading…", self, name="mutedText", selectable=True
+        )
         self.note.setAccessibleName("Summary")
         self.problem = label("", self, name="pageError", selectable=True)
         self.problem.hide()
         self.missing_model = RowsModel(NAME_COLUMNS, self)
         self.expiring_model = RowsModel(NAME_COLUMNS, self)
-        self.missing_table = make_table(self.missing_model, "namesNotCompliant",
-                                        "Not compliant: missing or expired", self)
-        self.expiring_table = make_table(self.expiring_model, "namesExpiring",
-                                         "In date, expiring within 30 days", self)
-        self.missing_caption = label("Not compliant (missing or expired)", self,
-                                     name="panelHeading")
-        self.expiring_caption = label("In date, expiring within 30 days", self,
-                                      name="panelHeading")
+        self.missing_table = make_table(
+            self.missing_model, "namesNotCompliant", "Not compliant: missing or expired", self
+        )
+        self.expiring_table = make_table(
+            self.expiring_model, "namesExpiring", "In date, expiring within 30 days", self
+        )
+        self.missing_caption = label(
+            "Not compliant (missing or expired)", self, name="panelHeading"
+        )
+        self.expiring_caption = label("In date, expiring within 30 days", self, name="panelHeading")
         buttons = QDialogButtonBox(self)
         close = buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
         close.setAccessibleName("Close the list of names")
@@ -493,15 +583,21 @@ class NamesDialog(QDialog):
         self.resize(metrics.averageCharWidth() * 150, metrics.lineSpacing() * 32)
 
         def work(_progress: Any, _cancelled: Any) -> tuple[list[Any], list[Any]]:
-            kw = {"location_id": location_id, "staff_group_id": staff_group_id,
-                  "as_of": as_of, "limit": NAMES_LIMIT}
-            return (service.compliance_people(course_id, status="not_compliant", **kw),
-                    service.compliance_people(course_id, status="expiring", within_days=30,
-                                              **kw))
+            kw = {
+                "location_id": location_id,
+                "staff_group_id": staff_group_id,
+                "as_of": as_of,
+                "limit": NAMES_LIMIT,
+            }
+            return (
+                service.compliance_people(course_id, status="not_compliant", **kw),
+                service.compliance_people(course_id, status="expiring", within_days=30, **kw),
+            )
 
         self._as_of = as_of
-        self.runner.start(work, label="Finding the names…", on_done=self._show,
-                          on_error=self._failed, quiet=True)
+        self.runner.start(
+            work, label="Finding the names…", on_done=self._show, on_error=self._failed, quiet=True
+        )
 
     def _show(self, result: tuple[list[Any], list[Any]]) -> None:
         missing, expiring = result
@@ -509,12 +605,17 @@ class NamesDialog(QDialog):
         self.expiring_model.set_rows(expiring)
         for table in (self.missing_table, self.expiring_table):
             fit_columns(table, stretch=(0, 3, 4))
-        more = (f" Only the first {NAMES_LIMIT:,} of each list are shown."
-                if NAMES_LIMIT in (len(missing), len(expiring)) else "")
+        more = (
+            f" Only the first {NAMES_LIMIT:,} of each list are shown."
+            if NAMES_LIMIT in (len(missing), len(expiring))
+            else ""
+        )
         self.missing_caption.setText(f"Not compliant (missing or expired): {len(missing):,}")
         self.expiring_caption.setText(f"In date, expiring within 30 days: {len(expiring):,}")
-        self.note.setText(f"On {format_date(self._as_of)}: {plural(len(missing), 'assignment')} "
-                          f"not compliant, {len(expiring):,} expiring within 30 days.{more}")
+        self.note.setText(
+            f"On {format_date(self._as_of)}: {plural(len(missing), 'assignment')} "
+            f"not compliant, {len(expiring):,} expiring within 30 days.{more}"
+        )
         self.loaded = True
 
     def _failed(self, exc: BaseException) -> None:

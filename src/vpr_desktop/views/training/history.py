@@ -36,7 +36,8 @@ def outcome_words(batch: Any) -> str:
         when = f" {format_datetime(batch.undone_at)}" if batch.undone_at else ""
         return f"Undone{when}{by}"
     return {"committed": "Imported", "rejected": "Rejected (nothing imported)"}.get(
-        outcome, outcome.capitalize())
+        outcome, outcome.capitalize()
+    )
 
 
 def can_undo(batch: Any) -> bool:
@@ -50,10 +51,12 @@ COLUMNS = (
     Column("File", lambda b: b.file_name),
     Column("Imported", lambda b: format_datetime(b.imported_at), lambda b: b.imported_at),
     Column("By", lambda b: b.imported_by),
-    Column("Rows imported", lambda b: f"{b.rows_imported:,}", lambda b: b.rows_imported,
-           numeric=True),
-    Column("Rows rejected", lambda b: f"{b.rows_rejected:,}", lambda b: b.rows_rejected,
-           numeric=True),
+    Column(
+        "Rows imported", lambda b: f"{b.rows_imported:,}", lambda b: b.rows_imported, numeric=True
+    ),
+    Column(
+        "Rows rejected", lambda b: f"{b.rows_rejected:,}", lambda b: b.rows_rejected, numeric=True
+    ),
     Column("Outcome", outcome_words),
 )
 
@@ -61,17 +64,23 @@ COLUMNS = (
 def undo_question(batch: Any) -> str:
     what = "staff list" if kind_of(batch) == "staff" else "training records"
     if kind_of(batch) == "staff":
-        effect = ("The people and assignments it added are removed and those it changed are "
-                  "put back as they were. It is refused if training has since been recorded "
-                  "against an assignment it added.")
+        effect = (
+            "The people and assignments it added are removed and those it changed are "
+            "put back as they were. It is refused if training has since been recorded "
+            "against an assignment it added."
+        )
     else:
-        effect = ("The training records it added are removed and those it updated are put "
-                  "back as they were.")
-    return (f"Undo import batch {batch.id}, the {what} from {batch.file_name} imported "
-            f"{format_datetime(batch.imported_at)} by {batch.imported_by} "
-            f"({batch.rows_imported:,} rows)? {effect} Compliance is recounted without it. "
-            "The batch stays in this list, marked undone; import the file again to put it "
-            "back.")
+        effect = (
+            "The training records it added are removed and those it updated are put "
+            "back as they were."
+        )
+    return (
+        f"Undo import batch {batch.id}, the {what} from {batch.file_name} imported "
+        f"{format_datetime(batch.imported_at)} by {batch.imported_by} "
+        f"({batch.rows_imported:,} rows)? {effect} Compliance is recounted without it. "
+        "The batch stays in this list, marked undone; import the file again to put it "
+        "back."
+    )
 
 
 def undone_words(batch: Any, counts: dict[str, int]) -> str:
@@ -102,9 +111,13 @@ class ImportsTab(TrainingTab):
         for button in (self.staff_button, self.training_button, self.undo_button):
             bar.add(button)
         self.layout_.addLayout(bar)
-        self.note = label(access.import_note or "Import the staff list first, then the "
-                          "training records: each training record names an assignment.",
-                          self, name="mutedText")
+        self.note = label(
+            access.import_note
+            or "Import the staff list first, then the "
+            "training records: each training record names an assignment.",
+            self,
+            name="mutedText",
+        )
         self.note.setAccessibleName("About importing")
         self.layout_.addWidget(self.note)
         self.message = label("", self, name="resultSummary", selectable=True)
@@ -116,11 +129,15 @@ class ImportsTab(TrainingTab):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.empty = EmptyState(
             "Nothing imported from ESR yet",
-            ["Staff lists and training records imported from ESR are listed here, with who "
-             "imported them and when; an import can be undone from here.",
-             "Next step: Import staff list…, then Import training records…"
-             if access.can_import else "The VPR lead imports them from the Data menu."],
-            self)
+            [
+                "Staff lists and training records imported from ESR are listed here, with who "
+                "imported them and when; an import can be undone from here.",
+                "Next step: Import staff list…, then Import training records…"
+                if access.can_import
+                else "The VPR lead imports them from the Data menu.",
+            ],
+            self,
+        )
         holder = QWidget(self)
         holder_box = QVBoxLayout(holder)
         holder_box.setContentsMargins(0, 0, 0, 0)
@@ -165,8 +182,9 @@ class ImportsTab(TrainingTab):
         for button in (self.staff_button, self.training_button):
             button.setEnabled(self.access.can_import and not busy)
         batch = self.selected()
-        self.undo_button.setEnabled(self.access.can_import and not busy and batch is not None
-                                    and can_undo(batch))
+        self.undo_button.setEnabled(
+            self.access.can_import and not busy and batch is not None and can_undo(batch)
+        )
 
     def ask_undo(self) -> None:
         batch = self.selected()
@@ -183,9 +201,11 @@ class ImportsTab(TrainingTab):
                 self.message.show()
                 self.load()
 
-            self.write(lambda: imports.undo(kind, batch.id),
-                       doing=f"Undoing import batch {batch.id}…",
-                       done=f"Import batch {batch.id} undone", on_done=done)
+            self.write(
+                lambda: imports.undo(kind, batch.id),
+                doing=f"Undoing import batch {batch.id}…",
+                done=f"Import batch {batch.id} undone",
+                on_done=done,
+            )
 
-        confirm(self, f"Undo import batch {batch.id}?", undo_question(batch),
-                "Undo the import", go)
+        confirm(self, f"Undo import batch {batch.id}?", undo_question(batch), "Undo the import", go)

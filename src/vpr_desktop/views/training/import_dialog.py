@@ -43,27 +43,32 @@ if TYPE_CHECKING:
     from vpr_desktop.services.importing.preview import FilePreview
 
 FIELDS_PER_ROW = 3  # field/column pairs side by side, so the preview and problems keep room
-SKIP_UNKNOWN = ("Leave out competences that no course lists (each one is named in the "
-                "result)")
+SKIP_UNKNOWN = "Leave out competences that no course lists (each one is named in the result)"
 AUTOMATIC = "Automatic (match the column headings)"
 NOT_IN_FILE = "(not in this file)"
-FILE_FILTER = ("ESR exports (*.csv *.xlsx *.xlsm);;CSV files (*.csv);;Excel workbooks "
-               "(*.xlsx *.xlsm);;All files (*)")
+FILE_FILTER = (
+    "ESR exports (*.csv *.xlsx *.xlsm);;CSV files (*.csv);;Excel workbooks "
+    "(*.xlsx *.xlsm);;All files (*)"
+)
 KINDS: dict[str, tuple[str, str, str]] = {
     # kind: (title, noun, intro)
     "staff": (
-        "Import staff from ESR", "person",
+        "Import staff from ESR",
+        "person",
         "Choose the staff list exported from ESR (CSV or Excel): one row per assignment, with "
         "the assignment number, name, staff group and organisation. People already here are "
         "updated, never duplicated. Check the columns below, then check the file: nothing is "
-        "written until you press Import, and nothing at all if any row has a problem."),
+        "written until you press Import, and nothing at all if any row has a problem.",
+    ),
     "training": (
-        "Import training from ESR", "record",
+        "Import training from ESR",
+        "record",
         "Choose the competence or training export from ESR (CSV or Excel): one row per "
         "completion. Import the staff list first, so every assignment is known. Records "
         "already here are updated, never duplicated. Check the columns below, then check the "
         "file: nothing is written until you press Import, and nothing at all if any row has "
-        "a problem."),
+        "a problem.",
+    ),
 }
 
 
@@ -92,16 +97,20 @@ class PreviewModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         row = self.rows[index.row()]
         return row[index.column()] if index.column() < len(row) else ""
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -155,8 +164,9 @@ class EsrImportDialog(ImportDialog):
         self.profile_combo.setToolTip("A saved choice of columns for one export layout")
         self.profile_combo.currentIndexChanged.connect(self._profile_chosen)
         self.save_profile_button = QPushButton("Save mapping as…", box)
-        self.save_profile_button.setAccessibleName("Save these column choices as a named "
-                                                   "mapping for the next export")
+        self.save_profile_button.setAccessibleName(
+            "Save these column choices as a named mapping for the next export"
+        )
         self.save_profile_button.clicked.connect(lambda: self.save_profile())
         self.delete_profile_button = QPushButton("Delete mapping", box)
         self.delete_profile_button.setAccessibleName("Delete the chosen saved mapping")
@@ -179,7 +189,9 @@ class EsrImportDialog(ImportDialog):
             combo = QComboBox(fields)
             combo.setAccessibleName(f"Column for {info.label}")
             combo.setToolTip(info.help or info.label)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(14)
             combo.addItem(NOT_IN_FILE)
             combo.setEnabled(False)
@@ -198,12 +210,14 @@ class EsrImportDialog(ImportDialog):
         self.preview_view.setTabKeyNavigation(False)
         self.preview_view.setWordWrap(False)
         self.preview_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive)
+            QHeaderView.ResizeMode.Interactive
+        )
         lines = self.fontMetrics().lineSpacing()
         self.preview_view.setMinimumHeight(lines * 6)
         self.table.setMinimumHeight(lines * 7)  # the problems: a few rows at least
-        self.mapping_status = label("Choose a file to see its columns.", box,
-                                    name="fieldHint", selectable=True)
+        self.mapping_status = label(
+            "Choose a file to see its columns.", box, name="fieldHint", selectable=True
+        )
         self.mapping_status.setAccessibleName("Column mapping status")
 
         inner = QVBoxLayout(box)
@@ -215,7 +229,8 @@ class EsrImportDialog(ImportDialog):
             self.skip_unknown.setToolTip(
                 "An ESR competence export holds every mandatory competence (fire safety, "
                 "information governance, …). Without this, a competence no course lists is a "
-                "problem and nothing is imported.")
+                "problem and nothing is imported."
+            )
             self.skip_unknown.toggled.connect(self._skip_toggled)
             inner.addWidget(self.skip_unknown)
         inner.addWidget(self.preview_view, 1)
@@ -264,10 +279,12 @@ class EsrImportDialog(ImportDialog):
             return None
         if name is None:
             current = self.current_profile()
-            name, ok = QInputDialog.getText(self, "Save column mapping",
-                                            "Name for this mapping (for example 'ESR monthly "
-                                            "competence report'):",
-                                            text=current.name if current else "")
+            name, ok = QInputDialog.getText(
+                self,
+                "Save column mapping",
+                "Name for this mapping (for example 'ESR monthly competence report'):",
+                text=current.name if current else "",
+            )
             if not ok:
                 return None
         try:
@@ -276,8 +293,10 @@ class EsrImportDialog(ImportDialog):
             self._failed(exc)
             return None
         self._load_profiles(select=saved.name)
-        self.mapping_status.setText(f"Mapping saved as '{saved.name}'. The next file whose "
-                                    "headings match it uses it by itself.")
+        self.mapping_status.setText(
+            f"Mapping saved as '{saved.name}'. The next file whose "
+            "headings match it uses it by itself."
+        )
         return saved
 
     def delete_profile(self) -> None:
@@ -286,9 +305,13 @@ class EsrImportDialog(ImportDialog):
             return
         from vpr_desktop.views.risks.widgets import confirm
 
-        confirm(self, "Delete mapping", f"Delete the saved mapping '{profile.name}'? Files "
-                "already imported are not affected.", "Delete mapping",
-                lambda: self._delete_profile(profile))
+        confirm(
+            self,
+            "Delete mapping",
+            f"Delete the saved mapping '{profile.name}'? Files already imported are not affected.",
+            "Delete mapping",
+            lambda: self._delete_profile(profile),
+        )
 
     def _delete_profile(self, profile: Any) -> None:
         try:
@@ -304,8 +327,9 @@ class EsrImportDialog(ImportDialog):
         """The saved profile every heading of which is in this file (the newest wins)."""
         have = {h.strip().casefold() for h in headers}
         for profile in sorted(self._profiles, key=lambda p: -p.id):
-            if profile.mapping and all(h.strip().casefold() in have
-                                       for h in profile.mapping.values()):
+            if profile.mapping and all(
+                h.strip().casefold() in have for h in profile.mapping.values()
+            ):
                 return profile
         return None
 
@@ -322,8 +346,11 @@ class EsrImportDialog(ImportDialog):
     _hand_mapped = False
 
     def chosen_columns(self) -> dict[str, str]:
-        return {key: combo.currentText() for key, combo in self.combos.items()
-                if combo.currentIndex() > 0}
+        return {
+            key: combo.currentText()
+            for key, combo in self.combos.items()
+            if combo.currentIndex() > 0
+        }
 
     def skipping_unknown(self) -> bool:
         return self.skip_unknown is not None and self.skip_unknown.isChecked()
@@ -371,8 +398,14 @@ class EsrImportDialog(ImportDialog):
                     return imports.preview(kind, path, dict(profile.mapping)), profile
             return preview, None
 
-        self.runner.start(read, label=f"Reading {path.name}…", on_done=self._previewed,
-                          on_error=self._preview_failed, cancellable=False, quiet=True)
+        self.runner.start(
+            read,
+            label=f"Reading {path.name}…",
+            on_done=self._previewed,
+            on_error=self._preview_failed,
+            cancellable=False,
+            quiet=True,
+        )
 
     def _previewed(self, payload: tuple[FilePreview, Any]) -> None:
         preview, profile = payload
@@ -392,13 +425,15 @@ class EsrImportDialog(ImportDialog):
             combo.setEnabled(True)
         self._loading = False
         labels = {f.key: f.label for f in preview.fields}
-        self.preview_model.set_preview(preview, {h: labels.get(k, k)
-                                                 for k, h in preview.matched.items()})
+        self.preview_model.set_preview(
+            preview, {h: labels.get(k, k) for k, h in preview.matched.items()}
+        )
         self.preview_view.resizeColumnsToContents()
         char = self.fontMetrics().averageCharWidth()
         for column in range(self.preview_model.columnCount()):
-            self.preview_view.setColumnWidth(column, min(self.preview_view.columnWidth(column),
-                                                         char * 28))
+            self.preview_view.setColumnWidth(
+                column, min(self.preview_view.columnWidth(column), char * 28)
+            )
         missing = [labels.get(k, k) for k in preview.missing_required]
         where = f"Read as {preview.source}." if preview.source else ""
         if profile is not None:
@@ -406,13 +441,14 @@ class EsrImportDialog(ImportDialog):
         if missing:
             self.mapping_status.setText(
                 f"{where} Choose a column for: {', '.join(missing)}. The file is checked once "
-                "every required field has a column.".strip())
+                "every required field has a column.".strip()
+            )
             set_role(self.mapping_status, "outcome", "problem")
         else:
-            unused = (f" Not used: {', '.join(preview.unmapped)}." if preview.unmapped
-                      else "")
+            unused = f" Not used: {', '.join(preview.unmapped)}." if preview.unmapped else ""
             self.mapping_status.setText(
-                f"{where} Every required field has a column.{unused}".strip())
+                f"{where} Every required field has a column.{unused}".strip()
+            )
             set_role(self.mapping_status, "outcome", "ok")
         self._update_mapping_buttons()
         self._update_buttons()
@@ -442,9 +478,16 @@ class EsrImportDialog(ImportDialog):
         extra = {"skip_unknown_courses": True} if self.skipping_unknown() else {}
 
         def run(progress: Any, is_cancelled: Any) -> Any:
-            return imports.run(kind, path, dry_run=dry_run, mapping=mapping,
-                               profile_name=profile_name, progress=progress,
-                               is_cancelled=is_cancelled, **extra)
+            return imports.run(
+                kind,
+                path,
+                dry_run=dry_run,
+                mapping=mapping,
+                profile_name=profile_name,
+                progress=progress,
+                is_cancelled=is_cancelled,
+                **extra,
+            )
 
         return run
 
@@ -461,19 +504,25 @@ class EsrImportDialog(ImportDialog):
         counts = result.counts
         if self.kind == "training":
             new, updated = counts.get("new records", 0), counts.get("updated", 0)
-            what = (f"{plural(new, 'new record')}, {updated:,} updated and "
-                    f"{counts.get('unchanged', 0):,} already up to date")
+            what = (
+                f"{plural(new, 'new record')}, {updated:,} updated and "
+                f"{counts.get('unchanged', 0):,} already up to date"
+            )
             left_out = counts.get("left out (not in the catalogue)", 0)
             if left_out:
                 what += f" ({plural(left_out, 'row')} left out: see below)"
         else:
-            what = (f"{plural(counts.get('new people', 0), 'new person', 'new people')} "
-                    f"({counts.get('people updated', 0):,} updated) and "
-                    f"{plural(counts.get('new assignments', 0), 'new assignment')} "
-                    f"({counts.get('assignments updated', 0):,} updated)")
+            what = (
+                f"{plural(counts.get('new people', 0), 'new person', 'new people')} "
+                f"({counts.get('people updated', 0):,} updated) and "
+                f"{plural(counts.get('new assignments', 0), 'new assignment')} "
+                f"({counts.get('assignments updated', 0):,} updated)"
+            )
         if result.dry_run:
-            return (f"Check passed: {plural(result.rows_read, 'row')} read, no problems. "
-                    f"Import would add {what}. Nothing has been written yet.")
+            return (
+                f"Check passed: {plural(result.rows_read, 'row')} read, no problems. "
+                f"Import would add {what}. Nothing has been written yet."
+            )
         return f"Imported {what} (batch {result.batch_id})."
 
     def _update_mapping_buttons(self) -> None:

@@ -129,8 +129,9 @@ class RowsModel(QAbstractTableModel):
             return (column.sort or column.text)(row)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         column = self.columns[section]
@@ -157,8 +158,9 @@ class RowsModel(QAbstractTableModel):
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         key = self.columns[column].sort or self.columns[column].text
-        self.rows.sort(key=lambda r: _sortable(key(r)),
-                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows.sort(
+            key=lambda r: _sortable(key(r)), reverse=order == Qt.SortOrder.DescendingOrder
+        )
 
 
 def _alignment(numeric: bool) -> Qt.AlignmentFlag:
@@ -166,9 +168,15 @@ def _alignment(numeric: bool) -> Qt.AlignmentFlag:
     return horizontal | Qt.AlignmentFlag.AlignVCenter
 
 
-def make_table(model: QAbstractTableModel, name: str, accessible: str,
-               parent: QWidget | None = None, *, sortable: bool = True,
-               widths: Sequence[int] = ()) -> QTableView:
+def make_table(
+    model: QAbstractTableModel,
+    name: str,
+    accessible: str,
+    parent: QWidget | None = None,
+    *,
+    sortable: bool = True,
+    widths: Sequence[int] = (),
+) -> QTableView:
     """A read-only, row-selecting table as the other pages have them (``widths`` in average
     characters; the last column stretches)."""
     table = QTableView(parent)
@@ -204,8 +212,9 @@ def make_table(model: QAbstractTableModel, name: str, accessible: str,
     return table
 
 
-def fit_columns(table: QTableView, *, stretch: Sequence[int] = (),
-                max_chars: int = 34, min_chars: int = 14) -> None:
+def fit_columns(
+    table: QTableView, *, stretch: Sequence[int] = (), max_chars: int = 34, min_chars: int = 14
+) -> None:
     """Size each column to its contents and heading (at most ``max_chars`` wide). The
     ``stretch`` columns (long names) share whatever width is left, but never shrink below
     ``min_chars`` (the table scrolls sideways instead, at 150-200% or in a narrow window);
@@ -223,8 +232,7 @@ def fit_columns(table: QTableView, *, stretch: Sequence[int] = (),
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         title = str(table.model().headerData(column, Qt.Orientation.Horizontal) or "")
         heading = max((bold.horizontalAdvance(t) for t in title.split("\n")), default=0)
-        wanted = min(max(heading + 30, table.sizeHintForColumn(column) + 6),
-                     max_chars * chars + 24)
+        wanted = min(max(heading + 30, table.sizeHintForColumn(column) + 6), max_chars * chars + 24)
         if column in stretch:
             floors[column] = min(wanted, min_chars * chars + 24)
         else:
@@ -256,8 +264,11 @@ class ColumnStretcher(QObject):
 
     def apply(self) -> None:
         header = self.table.horizontalHeader()
-        fixed = sum(header.sectionSize(c) for c in range(header.count())
-                    if c not in self.floors and not header.isSectionHidden(c))
+        fixed = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c not in self.floors and not header.isSectionHidden(c)
+        )
         if not self.floors:
             return
         share = (self.table.viewport().width() - fixed) // len(self.floors)
@@ -281,8 +292,7 @@ class Reflow(QObject):
         return False
 
     def apply(self) -> None:
-        narrow = (self.splitter.width()
-                  < self.splitter.fontMetrics().averageCharWidth() * self.chars)
+        narrow = self.splitter.width() < self.splitter.fontMetrics().averageCharWidth() * self.chars
         wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)

@@ -51,8 +51,7 @@ class NeedsData:
 def fetch_needs(service: TrainingService) -> NeedsData:
     reference = service.reference()
     courses = service.courses(include_inactive=True)
-    cells = {(c.staff_group_id, c.setting_type): tuple(c.course_ids)
-             for c in service.needs_grid()}
+    cells = {(c.staff_group_id, c.setting_type): tuple(c.course_ids) for c in service.needs_grid()}
     return NeedsData(reference, courses, cells)
 
 
@@ -112,8 +111,9 @@ class NeedsModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         names = self.settings if orientation == Qt.Orientation.Horizontal else self.groups
         if not 0 <= section < len(names):
             return None
@@ -131,21 +131,29 @@ class NeedsModel(QAbstractTableModel):
 
 
 class NeedsTab(TrainingTab):
-    def __init__(self, service: TrainingService, access: Access,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: TrainingService, access: Access, parent: QWidget | None = None
+    ) -> None:
         super().__init__(service, access, "trainingNeeds", parent)
         self.data: NeedsData | None = None
         self.dialog: NeedsCellDialog | None = None
-        intro = label("Which courses each staff group needs in each kind of setting. This is "
-                      "what \"required\" means in compliance: ESR's own required flag is not "
-                      "used.", self, name="mutedText")
+        intro = label(
+            "Which courses each staff group needs in each kind of setting. This is "
+            'what "required" means in compliance: ESR\'s own required flag is not '
+            "used.",
+            self,
+            name="mutedText",
+        )
         self.layout_.addWidget(intro)
         self.edit_button = QPushButton("Edit cell…", self)
         self.edit_button.setAccessibleName("Edit the courses the selected cell requires")
         self.edit_button.clicked.connect(self.edit_current)
         self.edit_button.setVisible(access.can_edit)
-        self.note = label(EDIT_HINT if access.can_edit else (access.edit_note or READ_NOTE),
-                          self, name="mutedText")
+        self.note = label(
+            EDIT_HINT if access.can_edit else (access.edit_note or READ_NOTE),
+            self,
+            name="mutedText",
+        )
         self.note.setAccessibleName("About editing")
         bar = QHBoxLayout()
         bar.setSpacing(12)
@@ -203,9 +211,11 @@ class NeedsTab(TrainingTab):
         if current.isValid():
             self.grid.setCurrentIndex(self.model.index(current.row(), current.column()))
         active = [c for c in data.courses if c.active]
-        self.legend.setText("Codes: " + " · ".join(f"{c.code} = {c.name}" for c in active)
-                            if active else "No courses in the catalogue yet: add them on "
-                            "the Catalogue tab first.")
+        self.legend.setText(
+            "Codes: " + " · ".join(f"{c.code} = {c.name}" for c in active)
+            if active
+            else "No courses in the catalogue yet: add them on the Catalogue tab first."
+        )
         self._update()
 
     def _fit_headings(self) -> None:
@@ -222,12 +232,18 @@ class NeedsTab(TrainingTab):
     def cell_texts(self) -> dict[tuple[str, str], str]:
         """(staff group name, setting label) -> the cell's text, as shown."""
         m = self.model
-        return {(g, s): m.cell_text(r, c) for r, (_gid, g) in enumerate(m.groups)
-                for c, (_st, s) in enumerate(m.settings)}
+        return {
+            (g, s): m.cell_text(r, c)
+            for r, (_gid, g) in enumerate(m.groups)
+            for c, (_st, s) in enumerate(m.settings)
+        }
 
     def _update(self) -> None:
-        self.edit_button.setEnabled(self.access.can_edit and self.grid.currentIndex().isValid()
-                                    and not self.writer.is_busy())
+        self.edit_button.setEnabled(
+            self.access.can_edit
+            and self.grid.currentIndex().isValid()
+            and not self.writer.is_busy()
+        )
 
     def select_cell(self, staff_group_id: int, setting: Any) -> bool:
         m = self.model
@@ -257,8 +273,9 @@ class NeedsTab(TrainingTab):
             dialog.open()
         return dialog
 
-    def _save(self, dialog: NeedsCellDialog, gid: int, setting: Any,
-              values: tuple[list[int], str]) -> None:
+    def _save(
+        self, dialog: NeedsCellDialog, gid: int, setting: Any, values: tuple[list[int], str]
+    ) -> None:
         ids, rationale = values
         service = self.service
 
@@ -266,9 +283,13 @@ class NeedsTab(TrainingTab):
             dialog.done_ok()
             self.load()
 
-        started = self.write(lambda: service.set_needs_cell(gid, setting, ids, rationale or None),
-                             doing="Saving the needs analysis…",
-                             done="Needs analysis saved", on_done=done, on_error=dialog.failed)
+        started = self.write(
+            lambda: service.set_needs_cell(gid, setting, ids, rationale or None),
+            doing="Saving the needs analysis…",
+            done="Needs analysis saved",
+            on_done=done,
+            on_error=dialog.failed,
+        )
         if not started:
             dialog.failed("Another change is still being saved; try again in a moment.")
         self._update()
@@ -277,12 +298,23 @@ class NeedsTab(TrainingTab):
 class NeedsCellDialog(FormDialog):
     """Tick the courses a staff group needs in a setting, and say why."""
 
-    def __init__(self, group: str, setting: str, courses: Sequence[CourseInfo],
-                 chosen: set[int], parent: QWidget | None = None) -> None:
-        super().__init__(f"{group} in {setting}",
-                         "Tick every course this staff group needs in this kind of setting. "
-                         "Compliance counts only what the needs analysis requires.",
-                         "Save", parent, back="Cancel", width_chars=70)
+    def __init__(
+        self,
+        group: str,
+        setting: str,
+        courses: Sequence[CourseInfo],
+        chosen: set[int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            f"{group} in {setting}",
+            "Tick every course this staff group needs in this kind of setting. "
+            "Compliance counts only what the needs analysis requires.",
+            "Save",
+            parent,
+            back="Cancel",
+            width_chars=70,
+        )
         self.back.setAccessibleName("Cancel, without changing the needs analysis")
         self.confirm.setAccessibleName(f"Save the courses for {group} in {setting}")
         self.boxes: dict[int, QCheckBox] = {}
@@ -295,10 +327,10 @@ class NeedsCellDialog(FormDialog):
             self.boxes[course.id] = box
             self.body.addWidget(box)
         if not courses:
-            self.body.addWidget(label("The catalogue has no courses yet.", self,
-                                      name="fieldHint"))
-        caption = label("Rationale (why these courses; kept with the change)", self,
-                        name="fieldName")
+            self.body.addWidget(label("The catalogue has no courses yet.", self, name="fieldHint"))
+        caption = label(
+            "Rationale (why these courses; kept with the change)", self, name="fieldName"
+        )
         self.rationale = QPlainTextEdit(self)
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setTabChangesFocus(True)

@@ -51,8 +51,14 @@ class TrainingPage(Page):
     data_changed = Signal()
     import_requested = Signal(str)
 
-    def __init__(self, spec: PageSpec, services: Services, parent: QWidget | None = None,
-                 *, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(spec, parent)
         self.services = services
         self.settings = settings if settings is not None else QSettings()
@@ -64,10 +70,12 @@ class TrainingPage(Page):
         self.tabs.setObjectName("trainingTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Training views")
-        self.tabs.tabBar().setAccessibleName("Training views: Compliance, Needs analysis, "
-                                             "Catalogue" + (", People" if self.access.can_names
-                                                            else "")
-                                             + (", Imports" if self.access.may_import else ""))
+        self.tabs.tabBar().setAccessibleName(
+            "Training views: Compliance, Needs analysis, "
+            "Catalogue"
+            + (", People" if self.access.can_names else "")
+            + (", Imports" if self.access.may_import else "")
+        )
         self.compliance = ComplianceTab(self.service, self.access, self.tabs)
         self.needs = NeedsTab(self.service, self.access, self.tabs)
         self.catalogue = CatalogueTab(self.service, self.access, self.tabs)

@@ -66,15 +66,20 @@ def status_summary(statuses: list[CourseStatus]) -> str:
     required = [s for s in statuses if s.required]
     if not required:
         return "The needs analysis requires no course of this person's assignments."
-    counts = {word: sum(1 for s in required if STATUS_WORDS.get(s.status) == word)
-              for word in ("In date", "Expired", "Missing")}
-    return (f"{plural(len(required), 'required course')}: {counts['In date']:,} in date, "
-            f"{counts['Expired']:,} expired, {counts['Missing']:,} missing.")
+    counts = {
+        word: sum(1 for s in required if STATUS_WORDS.get(s.status) == word)
+        for word in ("In date", "Expired", "Missing")
+    }
+    return (
+        f"{plural(len(required), 'required course')}: {counts['In date']:,} in date, "
+        f"{counts['Expired']:,} expired, {counts['Missing']:,} missing."
+    )
 
 
 class PeopleTab(TrainingTab):
-    def __init__(self, service: TrainingService, access: Access,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: TrainingService, access: Access, parent: QWidget | None = None
+    ) -> None:
         super().__init__(service, access, "trainingPeople", parent)
         self.person: PersonData | None = None
         self.person_runner = JobRunner(self, name="Loading a person's training")
@@ -114,13 +119,14 @@ class PeopleTab(TrainingTab):
         self.summary = label("", right, selectable=True)
         self.summary.setAccessibleName("Training summary")
         self.status_model = RowsModel(STATUS_COLUMNS, self)
-        self.status_table = make_table(self.status_model, "personRequired",
-                                       "Required courses", right)
-        self.held_caption = label("Held, not required (not counted in compliance)", right,
-                                  name="panelHeading")
+        self.status_table = make_table(
+            self.status_model, "personRequired", "Required courses", right
+        )
+        self.held_caption = label(
+            "Held, not required (not counted in compliance)", right, name="panelHeading"
+        )
         self.held_model = RowsModel(STATUS_COLUMNS, self)
-        self.held_table = make_table(self.held_model, "personHeld",
-                                     "Held, not required", right)
+        self.held_table = make_table(self.held_model, "personHeld", "Held, not required", right)
         self.held_table.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
         right_box.addWidget(self.person_runner)
         right_box.addWidget(self.heading)
@@ -165,15 +171,22 @@ class PeopleTab(TrainingTab):
         fit_columns(self.hits, stretch=(0,))
         text = self.search.text().strip()
         if len(hits) >= SEARCH_LIMIT:
-            self.found.setText(f"The first {SEARCH_LIMIT:,} people"
-                               + (f" matching \u201c{text}\u201d" if text else "")
-                               + " are listed; type more of a name or number to narrow.")
+            self.found.setText(
+                f"The first {SEARCH_LIMIT:,} people"
+                + (f" matching \u201c{text}\u201d" if text else "")
+                + " are listed; type more of a name or number to narrow."
+            )
         elif hits:
-            self.found.setText(f"{plural(len(hits), 'person', 'people')} found"
-                               + (f" for \u201c{text}\u201d." if text else "."))
+            self.found.setText(
+                f"{plural(len(hits), 'person', 'people')} found"
+                + (f" for \u201c{text}\u201d." if text else ".")
+            )
         else:
-            self.found.setText(f"No one found for \u201c{text}\u201d." if text
-                               else "No people yet: import the staff list from ESR.")
+            self.found.setText(
+                f"No one found for \u201c{text}\u201d."
+                if text
+                else "No people yet: import the staff list from ESR."
+            )
         if self.person is not None:
             for row, hit in enumerate(hits):
                 if hit.person_id == self.person.person.person_id:
@@ -191,12 +204,17 @@ class PeopleTab(TrainingTab):
         day = dt.date.today()
 
         def work(_progress: Any, _cancelled: Any) -> PersonData:
-            return PersonData(service.person_summary(person_id),
-                              service.person_status(person_id, day), day)
+            return PersonData(
+                service.person_summary(person_id), service.person_status(person_id, day), day
+            )
 
-        self.person_runner.start(work, label="Loading the person's training…",
-                                 on_done=self._show_person, on_error=self._person_failed,
-                                 quiet=True)
+        self.person_runner.start(
+            work,
+            label="Loading the person's training…",
+            on_done=self._show_person,
+            on_error=self._person_failed,
+            quiet=True,
+        )
 
     def _show_person(self, data: PersonData | None) -> None:
         self.person = data
@@ -210,10 +228,13 @@ class PeopleTab(TrainingTab):
             return
         p = data.person
         self.heading.setText(p.name + (" (has left)" if p.left else ""))
-        parts = [f"Employee number {p.employee_number}" if p.employee_number else "",
-                 plural(len(p.assignments), "assignment") + (
-                     f" ({', '.join(p.assignments)})" if p.assignments else ""),
-                 p.location_name or "", p.staff_group_name or ""]
+        parts = [
+            f"Employee number {p.employee_number}" if p.employee_number else "",
+            plural(len(p.assignments), "assignment")
+            + (f" ({', '.join(p.assignments)})" if p.assignments else ""),
+            p.location_name or "",
+            p.staff_group_name or "",
+        ]
         self.details.setText(" · ".join(x for x in parts if x))
         required = [s for s in data.statuses if s.required]
         held = [s for s in data.statuses if not s.required]
@@ -223,8 +244,7 @@ class PeopleTab(TrainingTab):
         self.held_model.set_rows(held)
         for table in (self.status_table, self.held_table):
             fit_columns(table, stretch=(1,))
-        self.held_caption.setText(f"Held, not required (not counted in compliance): "
-                                  f"{len(held):,}")
+        self.held_caption.setText(f"Held, not required (not counted in compliance): {len(held):,}")
 
     def _person_failed(self, exc: BaseException) -> None:
         words = error_words(exc)
