@@ -11,10 +11,15 @@ Subcommands
     app    Make sure the virtual environment is ready, then run
            ``<venv python> -m vpr_desktop --demo [app args]`` (the main window on a
            demo SQLite database). Exits with the app's exit code.
-    test   Make sure the virtual environment is ready, then run
-           ``<venv python> -m pytest [pytest args]`` from the repository root.
-           Exits with pytest's exit code. On Linux without a display (no DISPLAY or
-           WAYLAND_DISPLAY) QT_QPA_PLATFORM defaults to ``offscreen``.
+    test   Make sure the virtual environment is ready, then run the gates —
+           ``ruff check``, ``ruff format --check`` and ``mypy`` (--strict on domain, store,
+           services and reports, configured in pyproject.toml) — and then
+           ``<venv python> -m pytest [pytest args]`` from the repository root. Exits non-zero
+           when any gate or pytest fails (pytest runs even after a failed gate, so one run
+           reports everything). On Linux without a display (no DISPLAY or WAYLAND_DISPLAY)
+           QT_QPA_PLATFORM defaults to ``offscreen``.
+    check  The gates alone (quick feedback before the long test run).
+    pytest Only ``<venv python> -m pytest [pytest args]`` (iterating on one test).
 
 Everything after the subcommand is passed through untouched, so
 ``python3 tasks.py test --help`` shows pytest's help.
@@ -375,8 +380,8 @@ def cmd_app(args: list[str]) -> int:
     return run_in_root([str(py), "-m", "vpr_desktop", "--demo", *args])
 
 
-def cmd_test(args: list[str]) -> int:
-    py = ensure_venv()
+def test_env() -> dict[str, str]:
+    """The environment for the checks: offscreen Qt on a Linux machine without a display."""
     env = dict(os.environ)
     if (
         sys.platform.startswith("linux")
@@ -386,12 +391,63 @@ def cmd_test(args: list[str]) -> int:
     ):
         info("no display found; using QT_QPA_PLATFORM=offscreen")
         env["QT_QPA_PLATFORM"] = "offscreen"
-    return run_in_root([str(py), "-m", "pytest", *args], env=env)
+    return env
+
+
+# The gates every change must pass, in the order they run (cheapest first). Each is a module
+# run with the venv's Python from the repository root; mypy's files and strictness live in
+# pyproject.toml ([tool.mypy]: domain, store, services, reports under --strict).
+GATES: list[tuple[str, list[str]]] = [
+    ("ruff check", ["-m", "ruff", "check", "."]),
+    ("ruff format --check", ["-m", "ruff", "format", "--check", "."]),
+    ("mypy --strict (domain, store, services, reports)", ["-m", "mypy"]),
+]
+
+
+def run_gates(py: Path, env: dict[str, str]) -> list[str]:
+    """Run every gate (all of them, so one run shows every problem); the names that failed."""
+    failed = []
+    for name, cmd in GATES:
+        info(f"gate: {name}")
+        if run_in_root([str(py), *cmd], env=env) != 0:
+            failed.append(name)
+    return failed
+
+
+def cmd_check(args: list[str]) -> int:
+    """The gates alone (lint, format, types): quick feedback before the long test run."""
+    py = ensure_venv()
+    failed = run_gates(py, test_env())
+    for name in failed:
+        warn(f"gate failed: {name}")
+    return 1 if failed else 0
+
+
+def cmd_pytest(args: list[str]) -> int:
+    """pytest alone, without the gates (for iterating on one test)."""
+    py = ensure_venv()
+    return run_in_root([str(py), "-m", "pytest", *args], env=test_env())
+
+
+def cmd_test(args: list[str]) -> int:
+    """The gates, then pytest; fails when any of them fails (pytest runs even after a gate
+    failed, so one run reports everything)."""
+    py = ensure_venv()
+    env = test_env()
+    failed = run_gates(py, env)
+    code = run_in_root([str(py), "-m", "pytest", *args], env=env)
+    for name in failed:
+        warn(f"gate failed: {name} (see its output above)")
+    if code == 0 and failed:
+        return 1
+    return code
 
 
 COMMANDS = {
     "app": (cmd_app, "run the app on a demo database: <venv python> -m vpr_desktop --demo ARGS"),
-    "test": (cmd_test, "run the tests: <venv python> -m pytest ARGS (from the repo root)"),
+    "test": (cmd_test, "the gates (ruff check, ruff format --check, mypy), then pytest ARGS"),
+    "check": (cmd_check, "the gates only: ruff check, ruff format --check, mypy --strict"),
+    "pytest": (cmd_pytest, "pytest ARGS only, without the gates"),
 }
 
 
@@ -403,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Arguments after the subcommand are passed through unchanged "
         "(e.g. 'tasks.py test -q -k store', 'tasks.py test --help' for pytest's help).",
     )
-    sub = parser.add_subparsers(dest="command", metavar="{app,test}", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="{app,test,check,pytest}", required=True)
     for name, (_, help_text) in COMMANDS.items():
         sub.add_parser(name, help=help_text, add_help=False)
     return parser
