@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 OpenMode = Literal["rw", "ro", "auto"]
 BUSY_TIMEOUT_MS = 5000
+CONNECT_TIMEOUT_S = 10
 
 
 def is_url(target: str) -> bool:
@@ -357,7 +358,10 @@ def open_postgresql(
     from sqlalchemy.exc import OperationalError
 
     say = progress or (lambda _m: None)
-    engine = create_engine(url, pool_pre_ping=True)
+    # A server that is down or firewalled must not leave the window "Opening…" for the minutes
+    # the operating system's TCP timeout takes: ten seconds, unless the URL says otherwise.
+    connect_args = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     safe = engine.url.render_as_string(hide_password=True)
     location = f"{engine.url.host or 'localhost'}/{engine.url.database}"
     try:
@@ -373,10 +377,15 @@ def open_postgresql(
                 )
     except OperationalError as exc:
         engine.dispose()
-        raise DatabaseRefused(
-            f"Cannot connect to PostgreSQL at {safe}: {str(exc.orig).strip().splitlines()[0]}",
-            "Check the server name, database and your login, or ask IT.",
-        ) from exc
+        from vpr_desktop.store.pg_errors import Target, explain
+
+        target = Target(
+            host=engine.url.host or "localhost",
+            port=engine.url.port or 5432,
+            database=engine.url.database or "",
+            user=engine.url.username or "",
+        )
+        raise explain(str(exc.orig), target) from exc
     try:
         refuse_if_newer(revision, f"The PostgreSQL database {location}")
         head = migrate.head_revision()
