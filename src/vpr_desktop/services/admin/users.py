@@ -108,6 +108,7 @@ ROLE_NAMES: dict[str, Role] = {
     "board-secretary": Role.BOARD_SECRETARY,
     "admin": Role.ADMINISTRATOR,
 } | {role.value: role for role in Role}
+GroupNames = Callable[[Iterable[Role]], list[str]]  # roles -> this database's group role names
 MAX_LOGIN = 63  # PostgreSQL's limit; the app_user column holds 120, SQLite logins are shorter
 
 
@@ -222,13 +223,17 @@ class UserService:
                 after={"roles": sorted(r.value for r in wanted)},
             )
             uow.session.flush()
-            sql, done = self._on_database(
-                uow,
-                login,
-                lambda _c, groups: pg_roles.set_groups_sql(
-                    login, groups(wanted - before), groups(before - wanted)
-                ),
-            )
+            active = user.active
+
+            def change_groups(conn: Connection, groups: GroupNames) -> list[str]:
+                if pg_roles.login_exists(conn, login):
+                    return pg_roles.set_groups_sql(
+                        login, groups(wanted - before), groups(before - wanted)
+                    )
+                # An account from before its login existed: give it one now, if it is on.
+                return pg_roles.add_login_sql(login, groups(wanted), exists=False) if active else []
+
+            sql, done = self._on_database(uow, login, change_groups)
             row = _row(user)
         return UserChange(row, sql, done)
 
@@ -255,9 +260,14 @@ class UserService:
                 self._refuse_if_last_admin(uow, user, "be switched off")
             user.active = on
             uow.session.flush()
-            sql, done = self._on_database(
-                uow, login, lambda _c, _g: pg_roles.switch_login_sql(login, on=on)
-            )
+            roles = user.role_set
+
+            def switch(conn: Connection, groups: GroupNames) -> list[str]:
+                if pg_roles.login_exists(conn, login):
+                    return pg_roles.switch_login_sql(login, on=on)
+                return pg_roles.add_login_sql(login, groups(roles), exists=False) if on else []
+
+            sql, done = self._on_database(uow, login, switch)
             row = _row(user)
         return UserChange(row, sql, done)
 
@@ -321,7 +331,7 @@ class UserService:
         self,
         uow: UnitOfWork,
         login: str,
-        statements: Callable[[Connection, Callable[[Iterable[Role]], list[str]]], list[str]],
+        statements: Callable[[Connection, GroupNames], list[str]],
     ) -> tuple[tuple[str, ...], bool]:
         """Run the login's SQL in this transaction, or hand it back for a DBA (no CREATEROLE).
 
