@@ -49,6 +49,8 @@ def pg_url() -> Iterator[str]:
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
+            # Group roles and logins are cluster-wide: this session's own (see pg_role_prefix).
+            conn.execute(text(f"ALTER DATABASE \"{name}\" SET vpr.role_prefix = '{name}_'"))
     except Exception as exc:
         admin.dispose()
         message = f"PostgreSQL is not reachable at {base.render_as_string(True)}: {exc}"
@@ -68,7 +70,23 @@ def pg_url() -> Iterator[str]:
                 {"n": name},
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            roles = conn.execute(
+                text("SELECT rolname FROM pg_roles WHERE starts_with(rolname, :p)"),
+                {"p": f"{name}_"},
+            ).scalars()
+            for role in list(roles):
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_role_prefix(pg_url: str) -> str:
+    """The ``vpr.role_prefix`` of the session's database: group roles (0005) and every login
+    a test creates start with it, so parallel test runs never share a role and the session's
+    end drops them all."""
+    from sqlalchemy.engine import make_url
+
+    return f"{make_url(pg_url).database}_"
 
 
 def _reset_pg(url: str) -> None:
