@@ -539,6 +539,19 @@ def test_consent_to_contact(svc: IncidentService, ref: Ref) -> None:
         svc.record_consent_to_contact(d.id, ref.people["1003"], True)
 
 
+def test_consent_to_contact_with_the_police_informed(svc: IncidentService, ref: Ref) -> None:
+    """Saving both once failed: the consent loop reused the name holding the earlier outcomes."""
+    d = svc.create(
+        physical(ref, police_informed=True, staff=(staff(ref, "1001", consent_to_contact=True),))
+    )
+    assert d.police_outcome is PoliceOutcome.UNDER_INVESTIGATION
+    assert d.police_outcome_on == svc.today()
+    assert d.staff[0].consent_to_contact is not None and d.staff[0].consent_to_contact.consent
+    u = svc.update(d.id, replace(d.as_input(), crime_reference="NM/26/000124"), d.version)
+    assert u.police_outcome_on == d.police_outcome_on
+    assert u.staff[0].consent_to_contact == d.staff[0].consent_to_contact
+
+
 # --------------------------------------------------------- outcomes and the timeline
 
 

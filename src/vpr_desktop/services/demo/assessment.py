@@ -59,12 +59,16 @@ EVIDENCE = (
 
 @dataclass(frozen=True)
 class DemoAssessment:
+    """The two demo assessment cycles (last year's and this year's), so the demo shows a year-on-
+    year comparison."""
+
     previous_cycle_id: int
     current_cycle_id: int
     created: bool  # False: the demo cycles were already there
 
 
 def financial_year(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The NHS financial year (1 April to 31 March) containing ``day``."""
     start_year = day.year if day.month >= 4 else day.year - 1
     return dt.date(start_year, 4, 1), dt.date(start_year + 1, 3, 31)
 

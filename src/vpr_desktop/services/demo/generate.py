@@ -72,6 +72,7 @@ class DemoStats:
 
     @property
     def total_rows(self) -> int:
+        """Rows written over all tables, for the closing summary."""
         return sum(self.counts.values())
 
 
@@ -176,7 +177,7 @@ class _Writer:
         for fk in table.foreign_keys:
             parent = fk.column.table
             if parent is not table and self._buffers.get(parent.name):
-                self.flush(parent)  # type: ignore[arg-type]
+                self.flush(parent)
         rows = self._buffers[table.name]
         if rows:
             self._check()
@@ -241,12 +242,17 @@ class Ctx:
 
     @property
     def today(self) -> int:
+        """The anchor day as an ordinal: the generator works in day numbers to keep date arithmetic
+        cheap."""
         return self.anchor.toordinal()
 
     def loc(self, loc_id: int) -> Loc:
+        """The location with this id (ids are assigned in order from 1)."""
         return self.locations[loc_id - 1]
 
     def manager_for(self, loc_id: int | None) -> int:
+        """A manager at the location (any manager when it has none), drawn from the seeded generator
+        so runs repeat."""
         pool = self.managers.get(loc_id or 0) or self.all_managers
         return self.rng.choice(pool)
 

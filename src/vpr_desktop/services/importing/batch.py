@@ -91,9 +91,11 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
+        """True when no problem was found (in a dry run: the file would import)."""
         return self.problems_total == 0
 
     def summary(self) -> str:
+        """One line saying what happened, for the status bar and the CLI."""
         what = ", ".join(f"{n:,} {k}" for k, n in self.counts.items()) or "nothing"
         if not self.ok and self.rows_rejected == 0:
             return f"{self.file_name}: the file was refused; nothing was imported."
@@ -139,6 +141,7 @@ class ImportContext:
 
     @property
     def session(self) -> Session:
+        """The import's one session: everything the body writes commits or rolls back together."""
         return self.uow.session
 
     def problem(self, row: int | None, key_or_column: str, value: Any, why: str) -> None:
@@ -158,6 +161,8 @@ ImportBody = Callable[[ImportContext], None]
 
 @dataclass(frozen=True)
 class BatchInfo:
+    """One recorded import (imported, rejected or undone), as the import history lists it."""
+
     id: int
     kind: str
     file_name: str
@@ -177,6 +182,7 @@ class _RollBack(Exception):
 
 
 def file_sha256(path: Path) -> str:
+    """The file's SHA-256, read in blocks, so a re-import of the same file can be recognised."""
     digest = hashlib.sha256()
     with Path(path).open("rb") as fh:
         while block := fh.read(1024 * 1024):

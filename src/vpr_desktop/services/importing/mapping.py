@@ -113,15 +113,20 @@ class HeaderMatch:
 
     @property
     def complete(self) -> bool:
+        """True when every required field has a column."""
         return not self.missing_required
 
     @property
     def score(self) -> int:
+        """How many fields found a column: the best candidate header row has the most."""
         return len(self.columns)
 
 
 @dataclass(frozen=True)
 class ImportFormat:
+    """How to read one kind of file (fields, header aliases, limits), loaded from a TOML file so
+    trusts can adapt it without code."""
+
     kind: str
     name: str
     version: int
@@ -136,6 +141,7 @@ class ImportFormat:
     source: str = ""
 
     def field(self, key: str) -> FieldSpec:
+        """The field with this key; KeyError for an unknown key (a programming error)."""
         for f in self.fields:
             if f.key == key:
                 return f
@@ -143,6 +149,7 @@ class ImportFormat:
 
     @property
     def required(self) -> tuple[FieldSpec, ...]:
+        """The fields a file must have a column for."""
         return tuple(f for f in self.fields if f.required)
 
     def match_header(self, cells: Sequence[Any]) -> HeaderMatch:
@@ -353,4 +360,5 @@ def load_format(kind: str) -> ImportFormat:
 
 
 def available_formats() -> list[str]:
+    """The import format names shipped with the app (the TOML files present)."""
     return sorted(p.name[:-5] for p in _formats_dir().iterdir() if p.name.endswith(".toml"))

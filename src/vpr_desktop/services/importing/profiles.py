@@ -33,6 +33,8 @@ MAX_NAME = 100
 
 @dataclass(frozen=True)
 class ProfileInfo:
+    """A saved column mapping for one kind of import, so a trust maps its export's headers once."""
+
     id: int
     kind: str
     name: str

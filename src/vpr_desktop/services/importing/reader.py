@@ -116,7 +116,7 @@ class Table:
         self.match: HeaderMatch | None = None
         self._workbook: Any = None
         self._rows_iter: Iterator[Sequence[Any]] | None = None
-        self._file: io.TextIOBase | None = None
+        self._file: io.TextIOWrapper[io.BufferedReader] | None = None
         self._best_partial: tuple[int, HeaderMatch, tuple[Any, ...]] | None = None
         self._first_nonblank: tuple[int, HeaderMatch, tuple[Any, ...]] | None = None
         self.header_cells: tuple[Any, ...] = ()  # the header row as read (every cell)
@@ -129,6 +129,7 @@ class Table:
     # -- public
     @property
     def max_rows(self) -> int:
+        """The row limit in force: the caller's limit, else the format's."""
         return self.limits.max_rows or self.format.max_rows
 
     def column(self, key: str) -> str:
@@ -137,6 +138,7 @@ class Table:
         return self.match.headers.get(key, self.format.field(key).label)
 
     def has(self, key: str) -> bool:
+        """True when the file has a column for field ``key``."""
         assert self.match is not None
         return key in self.match.columns
 
@@ -151,11 +153,10 @@ class Table:
         """Estimated percent of the data read at sheet/record row ``number`` (0..99), or -1
         when it cannot be estimated (a workbook that does not declare its size)."""
         if self.file_kind == "csv":
-            buffer = getattr(self._file, "buffer", None)
-            if buffer is None or not self._size:
+            if self._file is None or not self._size:
                 return -1
             try:
-                done = buffer.tell()
+                done = self._file.buffer.tell()
             except (OSError, ValueError):
                 return -1
             return max(0, min(99, done * 100 // self._size))
@@ -220,6 +221,7 @@ class Table:
                 yield number, tuple(cells)
 
     def close(self) -> None:
+        """Close the file or workbook; safe to call twice."""
         if self._file is not None:
             self._file.close()
             self._file = None
@@ -269,7 +271,7 @@ class Table:
                 why=f"no header row with the columns {wanted}",
             )
         row, match, _cells = best
-        problems = [
+        problems: list[tuple[int | None, str, str, str]] = [
             (
                 row,
                 fmt.field(k).label,
@@ -439,7 +441,7 @@ def detect_encoding(path: Path, chunk: int = MB) -> str:
         if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16"
         fh.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
+        decoder: codecs.IncrementalDecoder = codecs.getincrementaldecoder("utf-8")()
         try:
             while block := fh.read(chunk):
                 if b"\0" in block:
@@ -526,9 +528,10 @@ def _open_csv(table: Table, lenient: bool = False) -> None:
     table.file_kind = "csv"
     table.encoding = encoding
     table._size = size
-    fh = path.open("r", encoding=encoding, newline="")
-    table._file = fh
-    reader = csv.reader(fh, delimiter=table.delimiter or ",")
+    # What text-mode open() builds, spelt out so the byte position (for progress) stays typed.
+    text = io.TextIOWrapper(path.open("rb"), encoding=encoding, newline="")
+    table._file = text
+    reader = csv.reader(text, delimiter=table.delimiter or ",")
     table._rows_iter = _csv_records(reader, table.header_row, path.name)
 
 

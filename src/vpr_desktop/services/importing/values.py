@@ -66,6 +66,7 @@ class ValueProblem(ValueError):
 
 
 def is_blank(value: Any) -> bool:
+    """True for an empty cell: None or only white space."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 

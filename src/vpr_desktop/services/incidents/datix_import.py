@@ -68,6 +68,7 @@ from vpr_desktop.domain.models import (
     IncidentTypeLink,
     SupportStep,
 )
+from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, jsonable, reading
 from vpr_desktop.services.importing.batch import (
     ImportContext,
@@ -445,7 +446,7 @@ def _write(ctx: ImportContext, pending: list[Any]) -> dict[str, int]:
 
 def _differs(old: Any, new: Any) -> bool:
     if isinstance(old, dt.datetime) or isinstance(new, dt.datetime):
-        return aware(old) != aware(new)
+        return bool(aware(old) != aware(new))
     return bool(old != new)
 
 
@@ -552,8 +553,8 @@ def _apply_updates(ctx: ImportContext, updates: list[Any]) -> None:
                 for old, values, _, _ in chunk
             ],
         )
-        changed = result.rowcount  # type: ignore[attr-defined]
-        if changed is not None and 0 <= changed < len(chunk):
+        changed = rows_affected(result)
+        if 0 <= changed < len(chunk):
             raise ConflictError(
                 "Some incidents in the file were changed by someone else "
                 "while the import ran; nothing was imported.",
@@ -669,13 +670,14 @@ def _undo_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
                 )
             ).all()
         )
+        problems: list[tuple[int | None, str, str, str]] = [
+            (None, "Reference", refs.get(i, str(i)), why) for i, why in sorted(blockers.items())
+        ]
         raise ValidationError(
             f"{len(blockers)} incident(s) from this import were changed since, so it cannot "
             "be undone.",
             "Undo later imports first, or edit those incidents instead.",
-            [(None, "Reference", refs.get(i, str(i)), why) for i, why in sorted(blockers.items())][
-                :200
-            ],
+            problems[:200],
         )
     table = Incident.__table__
     reverted = 0
@@ -708,13 +710,10 @@ def _undo_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
     links = 0
     for start in range(0, len(created), IN_CHUNK):
         chunk = created[start : start + IN_CHUNK]
-        links += int(
-            s.execute(
-                delete(IncidentTypeLink).where(IncidentTypeLink.incident_id.in_(chunk))
-            ).rowcount
-            or 0
-        )  # type: ignore[attr-defined]
-    deleted = int(s.execute(delete(Incident).where(Incident.import_batch_id == bid)).rowcount or 0)  # type: ignore[attr-defined]
+        links += rows_affected(
+            s.execute(delete(IncidentTypeLink).where(IncidentTypeLink.incident_id.in_(chunk)))
+        )
+    deleted = rows_affected(s.execute(delete(Incident).where(Incident.import_batch_id == bid)))
     return {"incidents removed": deleted, "incidents restored": reverted, "type links": links}
 
 
@@ -737,6 +736,8 @@ def _changed_since(s: Session, ids: list[int], bid: int) -> dict[int, str]:
                 AuditEvent.entity_id.in_([str(i) for i in chunk]),
             )
         ):
+            if eid is None:  # never: the WHERE matched these ids
+                continue
             iid = int(eid)
             if detail is None:
                 out[iid] = "edited in VPR Desktop since"

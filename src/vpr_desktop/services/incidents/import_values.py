@@ -35,6 +35,9 @@ _TIME = re.compile(r"^(\d{1,2}):?(\d{2})(?::(\d{2}))?$")
 
 @dataclass(frozen=True)
 class CategoryMap:
+    """What one Datix (sub)category means here: the incident types, and the perpetrator and hate
+    strand it implies, so a trust maps its own category list once, not per row."""
+
     types: tuple[IncidentType, ...]
     perpetrator: PerpetratorType | None = None
     hate_strand: str | None = None
@@ -64,6 +67,8 @@ class LocalNames:
                 self.aliases[_key(name)] = str(code)
 
     def location(self, value: Any) -> int:
+        """The location id a Datix location value names: a mapped alias first, then a code, then a
+        unique name. Raises ValueProblem (never guesses) so the row is reported, not misfiled."""
         text = clean_text(value)
         if text is None:
             raise ValueProblem("is empty; every incident needs a location")
@@ -91,6 +96,8 @@ class LocalNames:
         )
 
     def category(self, sub: Any, cat: Any) -> CategoryMap:
+        """The category mapping for a row, trying the subcategory before the category (the finer one
+        wins). Raises ValueProblem when neither is mapped."""
         for value in (sub, cat):
             text = clean_text(value)
             if text is not None and (found := self.categories.get(_key(text))) is not None:

@@ -26,12 +26,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 
 from vpr_desktop.domain.enums import Harm, IncidentType, Intent, RiddorStatus
 from vpr_desktop.domain.models import Incident, IncidentTypeLink, Location
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.paging import Column, ListSource, PageRequest
+from vpr_desktop.services.common.paging import (
+    AnySelect,
+    Column,
+    ListSource,
+    PageRequest,
+    SqlColumn,
+)
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.records import day_start_utc, to_utc
 
@@ -41,6 +47,9 @@ if TYPE_CHECKING:
 
 
 class IncidentListSource(ListSource):
+    """The incident register as a paged list: the sort, search and filters run in SQL so a large
+    register opens as fast as a small one."""
+
     columns = (
         Column("reference", "Reference", width=110),
         Column("occurred_at", "Occurred", "datetime", width=150),
@@ -63,7 +72,9 @@ class IncidentListSource(ListSource):
         self.search_columns = (Incident.reference, Incident.external_ref, Location.name)
         self._today = today
 
-    def base_query(self) -> Select[Any]:
+    def base_query(self) -> AnySelect:
+        """The columns shown, then id and version (for opening the incident); location is an outer
+        join so an incident without one still lists."""
         return (
             select(
                 Incident.reference,
@@ -82,8 +93,9 @@ class IncidentListSource(ListSource):
             .outerjoin(Location, Location.id == Incident.location_id)
         )
 
-    def sort_expressions(self) -> dict[str, ColumnElement[Any]]:
+    def sort_expressions(self) -> dict[str, SqlColumn[Any]]:
         # Non-null expressions only: keyset comparison with NULL would drop rows.
+        """Allow-listed sort keys, so a column header can never put user text into SQL."""
         return {
             "reference": Incident.reference,
             "occurred_at": Incident.occurred_at,
@@ -96,7 +108,9 @@ class IncidentListSource(ListSource):
             "external_ref": func.coalesce(Incident.external_ref, ""),
         }
 
-    def id_column(self) -> ColumnElement[int]:
+    def id_column(self) -> SqlColumn[int]:
+        """The keyset tie-breaker: incident ids are unique, so equal sort values still page in a
+        stable order."""
         return Incident.id
 
     def count(self, request: PageRequest) -> int:
@@ -112,6 +126,8 @@ class IncidentListSource(ListSource):
             return int(session.scalar(stmt) or 0)
 
     def filter_clauses(self, request: PageRequest) -> list[ColumnElement[bool]]:
+        """The ``PageRequest.filters`` described in the module docstring, as SQL clauses combined
+        with AND."""
         f = request.filters
         clauses: list[ColumnElement[bool]] = []
         if (loc := f.get("location_id")) is not None:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, ColumnElement, Select, case, func, literal, select, type_coerce
+from sqlalchemy import Boolean, ColumnElement, case, func, literal, select, type_coerce
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
@@ -38,7 +38,13 @@ from vpr_desktop.domain.support_pathway import (
     not_before,
     step_state,
 )
-from vpr_desktop.services.common.paging import Column, ListSource, PageRequest
+from vpr_desktop.services.common.paging import (
+    AnySelect,
+    Column,
+    ListSource,
+    PageRequest,
+    SqlColumn,
+)
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.records import (
     AffectedStaffView,
@@ -148,13 +154,16 @@ def _assign(obj: Any, **values: Any) -> None:
 # -------------------------------------------------------------------------------- names
 
 
-def person_name(person: Any = Person) -> ColumnElement[str]:
+def person_name(person: type[Person] = Person) -> ColumnElement[str]:
+    """A person's display name built in SQL (first and last name), so lists can sort and search on
+    it; pass an alias when a query joins Person twice."""
     return person.first_name + literal(" ") + person.last_name
 
 
 def incident_types(
     session: Session, incident_id: int, primary: IncidentType
 ) -> tuple[IncidentType, ...]:
+    """The incident's types with the primary one first, as the detail screen and packs show them."""
     linked = set(
         session.scalars(
             select(IncidentTypeLink.incident_type).where(
@@ -173,6 +182,8 @@ def step_view(
     occurred_at: dt.datetime,
     now: dt.datetime,
 ) -> SupportStepView:
+    """One support step as shown to people: labels and owner from the trust's pathway, and its state
+    (due, overdue, done…) as of ``now``."""
     spec = pathway.step(step.step_type)
     earliest = not_before(spec, occurred_at) if spec is not None else None
     due = aware(step.due_by)
@@ -204,6 +215,8 @@ def step_view(
 def riddor_view(
     inc: Incident, extras: Extras, facts: rules.RiddorFacts, today: dt.date
 ) -> RiddorView:
+    """The stored RIDDOR decision beside what the rule says now, so a screen can show both when a
+    person has overridden the rule."""
     rule = rules.assess(facts)
     return RiddorView(
         status=inc.riddor_status,
@@ -251,6 +264,8 @@ def build_detail(
     today: dt.date,
     now: dt.datetime,
 ) -> IncidentDetail | None:
+    """Everything the incident screen shows, read in one session; protected characteristics only for
+    actors allowed to see them."""
     inc = session.get(Incident, incident_id)
     if inc is None:
         return None
@@ -315,7 +330,6 @@ def build_detail(
     )
     facts = facts_of(inc, types, [s for s, *_ in staff_rows])
     created, updated = aware(inc.created_at), aware(inc.updated_at)
-    assert created is not None and updated is not None
     return IncidentDetail(
         id=inc.id,
         version=inc.version,
@@ -522,16 +536,19 @@ class SupportQueueSource(ListSource):
 
     @property
     def now(self) -> dt.datetime:
+        """The time the queue is judged at (overdue or not), in UTC; fixed in tests."""
         return self._now().astimezone(dt.UTC)
 
-    def _label(self, attr: Callable[[PathwayStep], str]) -> ColumnElement[str]:
+    def _label(self, attr: Callable[[PathwayStep], str]) -> SqlColumn[str]:
         whens = [(SupportStep.step_type == s.key, literal(attr(s))) for s in self.pathway.steps]
         return case(*whens, else_=SupportStep.step_type) if whens else SupportStep.step_type
 
     def _overdue(self) -> ColumnElement[bool]:
         return type_coerce(case((SupportStep.due_by < self.now, True), else_=False), Boolean)
 
-    def base_query(self) -> Select[Any]:
+    def base_query(self) -> AnySelect:
+        """Open steps with their incident, person and location; labels come from the pathway so
+        renamed steps read right."""
         return (
             select(
                 SupportStep.due_by,
@@ -553,7 +570,8 @@ class SupportQueueSource(ListSource):
             .where(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
         )
 
-    def sort_expressions(self) -> dict[str, ColumnElement[Any]]:
+    def sort_expressions(self) -> dict[str, SqlColumn[Any]]:
+        """Allow-listed sort keys, so a column header can never put user text into SQL."""
         return {
             "due_by": SupportStep.due_by,
             "overdue": case((SupportStep.due_by < self.now, 0), else_=1),
@@ -565,7 +583,9 @@ class SupportQueueSource(ListSource):
             "occurred_at": Incident.occurred_at,
         }
 
-    def id_column(self) -> ColumnElement[int]:
+    def id_column(self) -> SqlColumn[int]:
+        """The keyset tie-breaker: step ids are unique, so equal due times still page in a stable
+        order."""
         return SupportStep.id
 
     def count(self, request: PageRequest) -> int:
@@ -586,6 +606,8 @@ class SupportQueueSource(ListSource):
             return int(session.scalar(stmt) or 0)
 
     def filter_clauses(self, request: PageRequest) -> list[ColumnElement[bool]]:
+        """The ``PageRequest.filters`` listed in the class docstring, as SQL clauses combined with
+        AND."""
         f = request.filters
         out: list[ColumnElement[bool]] = []
         if (overdue := f.get("overdue")) is not None:
@@ -613,5 +635,7 @@ def _many(value: Any) -> list[Any]:
 
 
 def owner_role_choices(pathway: SupportPathway) -> list[tuple[str, str]]:
+    """The owner roles the pathway uses, with readable labels, for the queue's owner filter (only
+    roles that own a step are offered)."""
     roles = dict.fromkeys(s.owner_role for s in pathway.steps)
     return [(r, OWNER_ROLES.get(r, r.replace("_", " ").capitalize())) for r in roles]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from vpr_desktop.domain.enums import (
@@ -44,8 +45,13 @@ MAX_DAYS = 3660  # ten years: anything longer is a typing slip
 MAX_TEXT = 20_000
 
 
+@overload
+def aware(value: dt.datetime) -> dt.datetime: ...
+@overload
+def aware(value: dt.datetime | None) -> dt.datetime | None: ...
 def aware(value: dt.datetime | None) -> dt.datetime | None:
-    """A stored time as an aware UTC time (SQLite returns naive UTC)."""
+    """A stored time as an aware UTC time (SQLite returns naive UTC); None stays None, and a
+    time stays a time, so callers that hold a non-null column need not check again."""
     if value is None or value.tzinfo is not None:
         return value
     return value.replace(tzinfo=dt.UTC)
@@ -145,12 +151,17 @@ class IncidentInput:
 
 @dataclass(frozen=True)
 class Choice:
+    """A key and its label for a choice list, so screens show words while services store keys."""
+
     key: str
     label: str
 
 
 @dataclass(frozen=True)
 class RiddorView:
+    """An incident's RIDDOR position for display: the recorded decision, its deadline state and what
+    the rule says now."""
+
     status: RiddorStatus
     reason: str | None
     deadline: dt.date | None
@@ -165,6 +176,9 @@ class RiddorView:
 
 @dataclass(frozen=True)
 class ConsentView:
+    """A person's recorded consent to be contacted, with who recorded it and when (the consent must
+    be evidenced)."""
+
     consent: bool
     recorded_on: dt.date
     recorded_by: str
@@ -173,6 +187,9 @@ class ConsentView:
 
 @dataclass(frozen=True)
 class AffectedStaffView:
+    """A member of staff affected by an incident, as shown; characteristics are None unless the
+    viewer may see them and consent was given."""
+
     id: int  # incident_staff id
     person_id: int
     name: str
@@ -191,6 +208,9 @@ class AffectedStaffView:
 
 @dataclass(frozen=True)
 class SupportStepView:
+    """A support step as shown in the incident and the support queue, with its state already worked
+    out."""
+
     id: int
     version: int
     incident_id: int
@@ -211,6 +231,9 @@ class SupportStepView:
 
 @dataclass(frozen=True)
 class IncidentDetail:
+    """Everything the incident screen shows, read once: plain frozen data so the view never touches
+    the database."""
+
     id: int
     version: int
     reference: str

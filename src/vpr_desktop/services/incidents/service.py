@@ -84,6 +84,7 @@ from vpr_desktop.services.incidents.records import (
     TRUST_TZ,
     Choice,
     ConsentView,
+    Extras,
     IncidentChoices,
     IncidentDetail,
     IncidentInput,
@@ -108,6 +109,9 @@ _raise = w.raise_problems
 
 
 class IncidentService:
+    """Incident reading and writing for one signed-in actor: every method checks the actor's
+    permission first, and every write is one unit of work with its audit."""
+
     def __init__(
         self,
         db: Database,
@@ -125,6 +129,7 @@ class IncidentService:
 
     # ------------------------------------------------------------------------- clocks
     def now(self) -> dt.datetime:
+        """The current time in UTC, or the fixed clock tests and dated packs use."""
         if self._now_fn is not None:
             return to_utc(self._now_fn())
         if self._fixed_today is not None:
@@ -134,6 +139,7 @@ class IncidentService:
         return dt.datetime.now(dt.UTC)
 
     def today(self) -> dt.date:
+        """Today in the trust's time zone (deadlines are London days), or the fixed day."""
         if self._fixed_today is not None:
             return self._fixed_today
         return self.now().astimezone(TRUST_TZ).date()
@@ -146,6 +152,8 @@ class IncidentService:
         return pathway
 
     def pathway_version(self) -> int | None:
+        """The saved pathway setting's version (None: the default is in use); handed back to
+        ``save_pathway`` so two people editing the pathway cannot overwrite each other."""
         with reading(self.db) as s:
             return s.scalar(select(Setting.version).where(Setting.key == SETTING_KEY))
 
@@ -177,6 +185,8 @@ class IncidentService:
 
     # ------------------------------------------------------------------------ reading
     def choices(self) -> IncidentChoices:
+        """The choice lists for the incident form (locations, types, staff groups…), read once when
+        the form opens."""
         self.actor.require(Permission.READ_INCIDENTS, "see incidents")
         with reading(self.db) as s:
             pathway, self.pathway_problem = q.load_pathway(s)
@@ -247,6 +257,7 @@ class IncidentService:
         return detail
 
     def get_by_reference(self, reference: str) -> IncidentDetail:
+        """An incident by its VPR reference or its Datix id (people quote either)."""
         self.actor.require(Permission.READ_INCIDENTS, "see individual incidents")
         with reading(self.db) as s:
             iid = s.scalar(
@@ -289,6 +300,8 @@ class IncidentService:
             return q.riddor_due(s, self.today(), include_due)
 
     def stats(self) -> IncidentStats:
+        """Figures over incidents for this actor and clock (imported lazily: only screens with
+        charts need it)."""
         from vpr_desktop.services.incidents.stats import IncidentStats
 
         return IncidentStats(self.db, self.actor, today=self._fixed_today, now=self.now)
@@ -301,7 +314,7 @@ class IncidentService:
             s = uow.session
             clean = w.check_input(s, data, None, self.actor, self.now())
             pathway, self.pathway_problem = q.load_pathway(s)
-            extras = q.Extras()
+            extras = Extras()
             riddor = w.riddor_values(data, clean, extras, self.actor, self.now())
             inc = self._insert_with_reference(s, {**clean["values"], **riddor})
             w.apply_children(
@@ -508,7 +521,7 @@ class IncidentService:
                 self.now(),
                 dt.datetime.combine(given_on, dt.time(12, 0), tzinfo=TRUST_TZ).astimezone(dt.UTC),
             )
-            when = max(when, aware(inc.occurred_at))  # type: ignore[type-var]
+            when = max(when, aware(inc.occurred_at))
             for step in s.scalars(
                 select(SupportStep).where(
                     SupportStep.incident_id == incident_id,
@@ -623,6 +636,8 @@ class IncidentService:
         )
 
     def undo_import(self, batch_id: int) -> dict[str, int]:
+        """Undo a Datix import batch (only if nothing it touched was changed since); returns the
+        counts removed and restored."""
         from vpr_desktop.services.incidents.datix_import import undo_incident_import
 
         self.actor.require(Permission.EDIT_INCIDENTS, "undo an incident import")

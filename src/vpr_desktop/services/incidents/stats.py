@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from vpr_desktop.domain import disclosure
 from vpr_desktop.domain.disclosure import DisclosureRule, ProtectedCounts, ProtectedTable
@@ -47,6 +48,7 @@ from vpr_desktop.domain.models import (
     SupportStep,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.queries import load_pathway
 from vpr_desktop.services.incidents.records import TRUST_TZ, day_start_utc
@@ -54,6 +56,8 @@ from vpr_desktop.services.incidents.records import TRUST_TZ, day_start_utc
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
+
+_E = TypeVar("_E", bound=StrEnum)
 
 BREAKDOWNS = (
     "location",
@@ -95,17 +99,23 @@ class Period:
 
     @property
     def first_month(self) -> str:
+        """The first month as ``YYYY-MM`` (the stored month column compares as text)."""
         return f"{self.start.year:04d}-{self.start.month:02d}"
 
     @property
     def last_month(self) -> str:
+        """The last month as ``YYYY-MM``."""
         return f"{self.end.year:04d}-{self.end.month:02d}"
 
     @property
     def whole_months(self) -> bool:
+        """True when the period is whole calendar months, so the indexed month column alone selects
+        it."""
         return self.start.day == 1 and self.end == _month_end(self.end)
 
     def month_list(self) -> tuple[str, ...]:
+        """Every month in the period in order, so charts show empty months as zero rather than
+        skipping them."""
         out, y, m = [], self.start.year, self.start.month
         while (y, m) <= (self.end.year, self.end.month):
             out.append(f"{y:04d}-{m:02d}")
@@ -113,6 +123,8 @@ class Period:
         return tuple(out)
 
     def clauses(self) -> list[ColumnElement[bool]]:
+        """SQL for incidents in the period: month bounds (indexed), plus exact times only for part
+        months."""
         out: list[ColumnElement[bool]] = [
             Incident.month >= self.first_month,
             Incident.month <= self.last_month,
@@ -132,12 +144,15 @@ def _month_end(day: dt.date) -> dt.date:
 
 @dataclass(frozen=True)
 class Series:
+    """One line of a trend chart: a label and a count per month of the period."""
+
     key: str
     label: str
     counts: tuple[int, ...]  # one per month of MonthlyCounts.months
 
     @property
     def total(self) -> int:
+        """The series' count over the whole period."""
         return sum(self.counts)
 
 
@@ -162,20 +177,25 @@ class Split:
     total: int
 
     def as_dict(self) -> dict[str, int]:
+        """The counts keyed by category, for lookups."""
         return dict(self.counts)
 
     def percent(self, key: str) -> float | None:
+        """One category's share of the total, or None when there is nothing to divide."""
         n = self.as_dict().get(key, 0)
         return None if self.total == 0 else round(100.0 * n / self.total, 1)
 
 
 @dataclass(frozen=True)
 class NearMissRatio:
+    """Near misses against incidents that happened: a reporting-culture signal."""
+
     incidents: int
     near_misses: int
 
     @property
     def actual(self) -> int:
+        """Incidents that were not near misses."""
         return self.incidents - self.near_misses
 
     @property
@@ -185,11 +205,14 @@ class NearMissRatio:
 
     @property
     def percent(self) -> float | None:
+        """Near misses as a share of all incidents, or None when there are none."""
         return None if not self.incidents else round(100.0 * self.near_misses / self.incidents, 1)
 
 
 @dataclass(frozen=True)
 class StepTypeOnTime:
+    """On-time figures for one support step type, so a late step type stands out."""
+
     step_type: str
     label: str
     on_time: int
@@ -200,14 +223,17 @@ class StepTypeOnTime:
 
     @property
     def late(self) -> int:
+        """Steps done late plus steps still open past their due time."""
         return self.late_done + self.overdue
 
     @property
     def counted(self) -> int:
+        """Steps that count towards the percentage (due by now: on time or late)."""
         return self.on_time + self.late
 
     @property
     def percent(self) -> float | None:
+        """Share done on time, or None when no step was due."""
         return None if not self.counted else round(100.0 * self.on_time / self.counted, 1)
 
 
@@ -225,33 +251,41 @@ class SupportOnTime:
 
     @property
     def on_time(self) -> int:
+        """Steps done by their due time, all step types."""
         return self._sum("on_time")
 
     @property
     def late(self) -> int:
+        """Steps done late or still open past their due time, all step types."""
         return self._sum("late")
 
     @property
     def pending(self) -> int:
+        """Open steps not yet due (not in the percentage)."""
         return self._sum("pending")
 
     @property
     def not_needed(self) -> int:
+        """Steps marked not needed (not in the percentage)."""
         return self._sum("not_needed")
 
     @property
     def percent(self) -> float | None:
+        """Share of due steps done on time, or None when none was due."""
         counted = self.on_time + self.late
         return None if not counted else round(100.0 * self.on_time / counted, 1)
 
 
 @dataclass(frozen=True)
 class FeedbackGiven:
+    """How many incidents of the period had feedback given to the reporter."""
+
     incidents: int
     given: int
 
     @property
     def percent(self) -> float | None:
+        """Share of incidents with feedback, or None when there are no incidents."""
         return None if not self.incidents else round(100.0 * self.given / self.incidents, 1)
 
 
@@ -271,12 +305,16 @@ class RiddorOnTime:
 
     @property
     def percent(self) -> float | None:
+        """Share of submissions made on time among those due by now, or None."""
         counted = self.on_time + self.late + self.overdue
         return None if not counted else round(100.0 * self.on_time / counted, 1)
 
 
 @dataclass(frozen=True)
 class PoliceOutcomes:
+    """Police and CPS outcomes of the period's incidents, for the sanctions figures the board asks
+    for."""
+
     incidents: int
     police_informed: int
     police: tuple[tuple[PoliceOutcome, int], ...]  # informed incidents only
@@ -285,10 +323,12 @@ class PoliceOutcomes:
 
     @property
     def charged(self) -> int:
+        """Informed incidents that led to a charge."""
         return dict(self.police).get(PoliceOutcome.CHARGED, 0)
 
     @property
     def charge_rate(self) -> float | None:
+        """Charges as a share of incidents reported to the police, or None when none were."""
         return (
             None
             if not self.police_informed
@@ -317,9 +357,11 @@ class IncidentStats:
         self._now = now
 
     def today(self) -> dt.date:
+        """Today in the trust's time zone, or the fixed day."""
         return self._today or self.now().astimezone(TRUST_TZ).date()
 
     def now(self) -> dt.datetime:
+        """The current time in UTC, or the fixed clock."""
         if self._now is not None:
             return self._now().astimezone(dt.UTC)
         if self._today is not None:
@@ -359,10 +401,10 @@ class IncidentStats:
     def _series(
         self, s: Session, by: str, where: list[ColumnElement[bool]], months: tuple[str, ...]
     ) -> tuple[Series, ...]:
-        count: Any = func.count()
-        stmt: Any
+        count: ColumnElement[int] = func.count()
+        stmt: Select[str, Any, int]
         if by == "type":
-            key: Any = IncidentTypeLink.incident_type
+            key: SqlColumn[Any] = IncidentTypeLink.incident_type
             stmt = (
                 select(Incident.month, key, count)
                 .select_from(Incident)
@@ -437,7 +479,11 @@ class IncidentStats:
 
     # ------------------------------------------------------------------------- splits
     def _split(
-        self, period: Period, column: Any, enum: Any, location_ids: Sequence[int] | None = None
+        self,
+        period: Period,
+        column: InstrumentedAttribute[_E],
+        enum: type[_E],
+        location_ids: Sequence[int] | None = None,
     ) -> Split:
         with reading(self.db) as s:
             rows = dict(
@@ -451,6 +497,7 @@ class IncidentStats:
         return Split(counts, sum(n for _, n in counts))
 
     def harm_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
+        """Incidents per harm level (every level listed, zeros included)."""
         return self._split(period, Incident.harm, Harm, location_ids)
 
     def intent_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
@@ -458,6 +505,7 @@ class IncidentStats:
         return self._split(period, Incident.intent, Intent, location_ids)
 
     def perpetrator_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
+        """Incidents per perpetrator type (every type listed, zeros included)."""
         return self._split(period, Incident.perpetrator_type, PerpetratorType, location_ids)
 
     def type_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
@@ -484,6 +532,7 @@ class IncidentStats:
     def near_miss_ratio(
         self, period: Period, location_ids: Sequence[int] | None = None
     ) -> NearMissRatio:
+        """Near misses against incidents that happened, in the period."""
         with reading(self.db) as s:
             total, near = s.execute(
                 select(func.count(), _count(Incident.near_miss.is_(True))).where(
@@ -529,6 +578,7 @@ class IncidentStats:
     def feedback_given(
         self, period: Period, location_ids: Sequence[int] | None = None
     ) -> FeedbackGiven:
+        """How many of the period's incidents had feedback given to the reporter."""
         with reading(self.db) as s:
             total, given = s.execute(
                 select(func.count(), func.count(Incident.feedback_given_on)).where(
@@ -541,6 +591,8 @@ class IncidentStats:
     def riddor_on_time(
         self, period: Period, location_ids: Sequence[int] | None = None
     ) -> RiddorOnTime:
+        """RIDDOR reportable incidents of the period and whether each was submitted in time, as of
+        today."""
         today = self.today()
         rep = Incident.riddor_status == RiddorStatus.REPORTABLE
         sub = Incident.riddor_submitted_on
@@ -562,6 +614,7 @@ class IncidentStats:
     def police_outcomes(
         self, period: Period, location_ids: Sequence[int] | None = None
     ) -> PoliceOutcomes:
+        """Police and CPS outcomes of the period's incidents."""
         where = self._where(period, location_ids)
         with reading(self.db) as s:
             total, informed, aewa = s.execute(
@@ -665,8 +718,8 @@ class IncidentStats:
         return disclosure.protect_table(counts, values, columns, rule)
 
     def _characteristic_query(
-        self, period: Period, location_ids: Sequence[int] | None, value: Any
-    ) -> Any:
+        self, period: Period, location_ids: Sequence[int] | None, value: SqlColumn[str]
+    ) -> Select[ProtectedCharacteristic, str, int]:
         return (
             select(StaffCharacteristic.characteristic, value, func.count())
             .select_from(StaffCharacteristic)

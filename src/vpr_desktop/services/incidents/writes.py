@@ -8,6 +8,7 @@ the acting user and the service's clocks explicitly so they stay easy to test an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
@@ -68,6 +69,7 @@ Problems = list[tuple[int | None, str, str, str]]
 
 
 def text_or_none(value: str | None) -> str | None:
+    """Trimmed text, or None for blank, so empty form fields store NULL rather than ''."""
     value = (value or "").strip()
     return value or None
 
@@ -211,6 +213,8 @@ def check_input(
 def check_staff(
     s: Session, staff: tuple[AffectedStaffInput, ...], p: Problems, actor: Actor
 ) -> None:
+    """Validate affected staff into ``p`` (each person once, existing, figures in range); recording
+    characteristics needs its own permission."""
     seen: set[int] = set()
     if any(st.characteristics for st in staff):
         actor.require(Permission.READ_PROTECTED_CHARACTERISTICS, "record protected characteristics")
@@ -307,28 +311,36 @@ def apply_children(
             s.delete(row)  # their consent to contact goes with the row
             extras.consent_to_contact.pop(pid, None)
     for st in data.staff:
-        row = rows.get(st.person_id)
+        staff_row = rows.get(st.person_id)
         group = (
             st.staff_group_id
-            or (row.staff_group_id if row else None)
+            or (staff_row.staff_group_id if staff_row is not None else None)
             or group_at(s, st.person_id, day)
         )
-        if row is None:
-            row = IncidentStaff(incident_id=inc.id, person_id=st.person_id)
-            s.add(row)
-        row.staff_group_id = group
-        row.days_absent, row.restricted_duties_days = (st.days_absent, st.restricted_duties_days)
-        row.absence_reason_stress, row.pc_consent = st.absence_reason_stress, st.pc_consent
+        if staff_row is None:
+            staff_row = IncidentStaff(incident_id=inc.id, person_id=st.person_id)
+            s.add(staff_row)
+        staff_row.staff_group_id = group
+        staff_row.days_absent, staff_row.restricted_duties_days = (
+            st.days_absent,
+            st.restricted_duties_days,
+        )
+        staff_row.absence_reason_stress, staff_row.pc_consent = (
+            st.absence_reason_stress,
+            st.pc_consent,
+        )
         s.flush()
         if not st.pc_consent:  # consent withdrawn: stop holding the data
             s.execute(
-                delete(StaffCharacteristic).where(StaffCharacteristic.incident_staff_id == row.id)
+                delete(StaffCharacteristic).where(
+                    StaffCharacteristic.incident_staff_id == staff_row.id
+                )
             )
         elif st.characteristics is not None:
-            set_characteristics(s, row.id, st.characteristics)
+            set_characteristics(s, staff_row.id, st.characteristics)
         if st.consent_to_contact is not None:
-            old = extras.consent_to_contact.get(st.person_id)
-            if old is None or old.consent != st.consent_to_contact:
+            before = extras.consent_to_contact.get(st.person_id)
+            if before is None or before.consent != st.consent_to_contact:
                 extras.consent_to_contact[st.person_id] = ConsentView(
                     st.consent_to_contact, today, actor.username
                 )
@@ -388,7 +400,11 @@ def riddor_values(
     }
 
 
-def set_characteristics(s: Session, staff_id: int, chars: Any) -> None:
+def set_characteristics(
+    s: Session, staff_id: int, chars: Mapping[ProtectedCharacteristic, str]
+) -> None:
+    """Make the stored protected characteristics of one affected person match ``chars``: add, change
+    and delete rows in place."""
     have = {
         c.characteristic: c
         for c in s.scalars(
@@ -487,6 +503,8 @@ def group_at(s: Session, person_id: int, day: dt.date) -> int | None:
 
 
 def strand_key(value: str | None) -> str | None:
+    """The hate strand key for a value given as a key or a label (older exports say 'gender
+    reassignment'), or None when not recognised."""
     text = text_or_none(value)
     if text is None:
         return None
@@ -502,16 +520,20 @@ def strand_key(value: str | None) -> str | None:
 
 
 def police_outcome_for(data: IncidentInput, existing: Incident | None) -> PoliceOutcome:
+    """The police outcome to store: not reported unless the police were informed, else the one
+    given, the one already held, or under investigation."""
     if not data.police_informed:
         return PoliceOutcome.NOT_REPORTED
     if data.police_outcome not in (None, PoliceOutcome.NOT_REPORTED):
-        return PoliceOutcome(data.police_outcome)  # type: ignore[arg-type]
+        return PoliceOutcome(data.police_outcome)
     if existing is not None and existing.police_outcome is not PoliceOutcome.NOT_REPORTED:
         return existing.police_outcome
     return PoliceOutcome.UNDER_INVESTIGATION
 
 
 def aewa_problems(sanction: bool, cps: CpsOutcome, day: dt.date) -> Problems:
+    """Problems with an Assaults on Emergency Workers Act sanction: it needs a conviction and an
+    offence after the Act came in."""
     out: Problems = []
     if sanction and cps is not CpsOutcome.CONVICTED:
         out.append(
@@ -535,6 +557,8 @@ def aewa_problems(sanction: bool, cps: CpsOutcome, day: dt.date) -> Problems:
 
 
 def raise_problems(problems: Problems, what: str) -> None:
+    """Raise one ValidationError for all the problems found (none: do nothing), leading with the
+    first so the message names a field."""
     if problems:
         first = problems[0]
         raise ValidationError(

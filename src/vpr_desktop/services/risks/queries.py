@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
+    Row,
     and_,
     case,
     exists,
@@ -62,7 +62,14 @@ from vpr_desktop.domain.models import (
 )
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell, Trend, trend
-from vpr_desktop.services.common.paging import Column, ListSource, Page, PageRequest
+from vpr_desktop.services.common.paging import (
+    AnySelect,
+    Column,
+    ListSource,
+    Page,
+    PageRequest,
+    SqlColumn,
+)
 from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
@@ -81,6 +88,8 @@ RA = RiskAssessment
 
 
 class FlagCode(StrEnum):
+    """Why a risk is flagged; a stable code so screens, packs and counts agree."""
+
     TOO_GENERIC = "too_generic"
     HIGH_WITHOUT_PLAN = "high_without_plan"  # 15+ without options note or action
     REVIEW_OVERDUE = "review_overdue"
@@ -92,6 +101,9 @@ class FlagCode(StrEnum):
 
 @dataclass(frozen=True)
 class RiskFlag:
+    """One flag on a risk: its code, how serious (data quality or a decision needed) and the words
+    shown."""
+
     code: FlagCode
     severity: str  # "warning" (data quality) | "attention" (needs a decision)
     message: str
@@ -120,6 +132,8 @@ class RiskRow:
 
 @dataclass(frozen=True)
 class StaffGroupRef:
+    """A staff group a risk applies to, as shown and chosen in the risk form."""
+
     id: int
     code: str
     name: str
@@ -128,6 +142,8 @@ class StaffGroupRef:
 
 @dataclass(frozen=True)
 class ControlView:
+    """A control on a risk, as shown, with lateness and on-time already decided against today."""
+
     id: int
     version: int
     risk_id: int
@@ -162,6 +178,8 @@ class ReviewView:
 
 @dataclass(frozen=True)
 class ActionRef:
+    """An action raised from a risk, enough to list it and open it."""
+
     id: int
     reference: str
     title: str
@@ -185,6 +203,9 @@ class IncidentEvidence:
 
 @dataclass(frozen=True)
 class RiskDetail:
+    """Everything the risk screen shows, read once: plain frozen data so the view never touches the
+    database."""
+
     row: RiskRow
     description: str | None
     owner_id: int | None
@@ -201,10 +222,12 @@ class RiskDetail:
 
     @property
     def id(self) -> int:
+        """The risk's id (from its row), for opening and saving."""
         return self.row.id
 
     @property
     def version(self) -> int:
+        """The risk's version, passed back on save so a concurrent edit is refused, not lost."""
         return self.row.version
 
 
@@ -218,10 +241,12 @@ class HeatMap:
     matrix: RiskMatrix = field(repr=False, compare=False)
 
     def count(self, likelihood: int, consequence: int) -> int:
+        """Live risks in one cell (likelihood and consequence from 1 to 5)."""
         return self.counts[likelihood - 1][consequence - 1]
 
     @property
     def total(self) -> int:
+        """Live risks in every cell."""
         return sum(sum(r) for r in self.counts)
 
     def cells(self) -> list[tuple[ScoreCell, int]]:
@@ -233,6 +258,7 @@ class HeatMap:
         ]
 
     def band_totals(self) -> dict[str, int]:
+        """Live risks per band of the trust's matrix (keys are band keys, zeros included)."""
         out = {b.key: 0 for b in self.matrix.bands}
         for lk in range(1, 6):
             for c in range(1, 6):
@@ -242,6 +268,8 @@ class HeatMap:
 
 @dataclass(frozen=True)
 class OnTimeShare:
+    """How many controls were implemented by their expected date, with the late ones split out."""
+
     as_of: dt.date
     on_time: int
     due: int  # controls whose on-time-ness is decided (implemented, or past expected date)
@@ -250,6 +278,7 @@ class OnTimeShare:
 
     @property
     def percent(self) -> float | None:
+        """Share of decided controls that were on time, or None when none is decided yet."""
         return None if self.due == 0 else round(100.0 * self.on_time / self.due, 1)
 
 
@@ -257,6 +286,7 @@ class OnTimeShare:
 
 
 def owner_name() -> ColumnElement[str]:
+    """The risk owner's display name built in SQL, so lists can sort and search on it."""
     return Person.first_name + literal(" ") + Person.last_name
 
 
@@ -274,10 +304,13 @@ def previous_score() -> ColumnElement[int]:
 
 
 def target_score() -> ColumnElement[int]:
+    """The target score in SQL (likelihood times consequence), to compare with the current."""
     return RA.target_likelihood * RA.target_consequence
 
 
-def risk_select(with_owner: bool = True) -> Select[Any]:
+def risk_select(with_owner: bool = True) -> AnySelect:
+    """The SELECT every risk row is built from (see ``to_row``); the owner's name is left NULL for
+    readers who may not see names."""
     owner = owner_name() if with_owner else literal(None)
     return (
         select(
@@ -305,7 +338,9 @@ def risk_select(with_owner: bool = True) -> Select[Any]:
     )
 
 
-def to_row(r: Any, matrix: RiskMatrix) -> RiskRow:
+def to_row(r: Row[*tuple[Any, ...]], matrix: RiskMatrix) -> RiskRow:
+    """One ``risk_select`` row as a RiskRow, with cells and trend worked out against the trust's
+    matrix."""
     current = matrix.cell(r.current_likelihood, r.current_consequence)
     prev = None if r.previous is None else int(r.previous)
     return RiskRow(
@@ -338,6 +373,7 @@ def has_plan() -> ColumnElement[bool]:
 
 
 def high_without_plan_clause(matrix: RiskMatrix) -> ColumnElement[bool]:
+    """Open risks in the matrix's top band with no options note or action: a decision is due."""
     return and_(
         RA.status == RiskStatus.OPEN,
         RA.current_score >= matrix.top_band.min_score,
@@ -346,6 +382,7 @@ def high_without_plan_clause(matrix: RiskMatrix) -> ColumnElement[bool]:
 
 
 def too_generic_clause() -> ColumnElement[bool]:
+    """Risks too vague to act on: no location, no staff group or no control."""
     return or_(
         RA.location_id.is_(None),
         not_(exists().where(RiskStaffGroup.risk_id == RA.id)),
@@ -354,6 +391,7 @@ def too_generic_clause() -> ColumnElement[bool]:
 
 
 def overdue_clause(as_of: dt.date) -> ColumnElement[bool]:
+    """Live risks whose review date has passed."""
     return and_(RA.status.in_(LIVE), RA.review_date < as_of)
 
 
@@ -364,10 +402,12 @@ def risk_rows(
     session: Session,
     matrix: RiskMatrix,
     *where: ColumnElement[bool],
-    order: Sequence[Any] = (),
+    order: Sequence[SqlColumn[Any]] = (),
     limit: int | None = None,
     with_owner: bool = True,
 ) -> list[RiskRow]:
+    """Risk rows matching ``where`` (highest current score first unless ``order`` says otherwise),
+    in one query."""
     stmt = risk_select(with_owner)
     if where:
         stmt = stmt.where(*where)
@@ -430,6 +470,7 @@ def controls_on_time(
 def incidents_at(
     session: Session, location_id: int, until: dt.date, days: int = INCIDENT_WINDOW_DAYS
 ) -> tuple[int, dt.date]:
+    """Incidents at a location in the window ending ``until``, and the window's first day."""
     since = until - dt.timedelta(days=days)
     start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
     end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
@@ -452,6 +493,8 @@ def incident_evidence(
     rated_likelihood: int,
     today: dt.date,
 ) -> IncidentEvidence | None:
+    """What recent incidents at the risk's location suggest for its likelihood; None without a
+    location."""
     if location_id is None:
         return None
     n, since = incidents_at(session, location_id, today)
@@ -479,6 +522,8 @@ def incident_evidence(
 
 
 def control_view(c: Control, owner: str | None, today: dt.date) -> ControlView:
+    """A control as shown: late when past its expected date and not implemented; on time decided
+    only once it can be."""
     late = c.implemented_date is None and c.expected_date is not None and c.expected_date < today
     on_time = (
         None
@@ -635,18 +680,19 @@ class RiskListSource(ListSource):
         super().__init__(db)
         self.matrix = matrix
         self.today = today
-        self._base: Select[Any] | None = None
-        self._sorts: dict[str, ColumnElement[Any]] | None = None
+        self._base: AnySelect | None = None
+        self._sorts: dict[str, SqlColumn[Any]] | None = None
         self.search_columns = (RA.reference, RA.title, RA.activity, Location.name)
 
-    def base_query(self) -> Select[Any]:
+    def base_query(self) -> AnySelect:
         # Built once per source: statements are immutable, and building this one (with its
         # correlated subquery) costs more than running it on a 500-row page.
+        """The columns shown, then id and version; built once per source (see the comment)."""
         if self._base is None:
             self._base = self._build_base()
         return self._base
 
-    def _build_base(self) -> Select[Any]:
+    def _build_base(self) -> AnySelect:
         return (
             select(
                 RA.reference,
@@ -670,12 +716,13 @@ class RiskListSource(ListSource):
             .outerjoin(Person, Person.id == RA.owner_id)
         )
 
-    def sort_expressions(self) -> dict[str, ColumnElement[Any]]:
+    def sort_expressions(self) -> dict[str, SqlColumn[Any]]:
+        """Allow-listed sort keys (built once): a header never puts user text into SQL."""
         if self._sorts is None:
             self._sorts = self._build_sorts()
         return self._sorts
 
-    def _build_sorts(self) -> dict[str, ColumnElement[Any]]:
+    def _build_sorts(self) -> dict[str, SqlColumn[Any]]:
         # Non-null expressions only (keyset comparison with NULL would drop rows). ``current``
         # is the stored, indexed current_score: the default sort reads the index.
         return {
@@ -690,10 +737,13 @@ class RiskListSource(ListSource):
             "owner": func.coalesce(owner_name(), ""),
         }
 
-    def id_column(self) -> ColumnElement[int]:
+    def id_column(self) -> SqlColumn[int]:
+        """The keyset tie-breaker: risk ids are unique, so equal sort values still page in a stable
+        order."""
         return RA.id
 
     def filter_clauses(self, request: PageRequest) -> list[ColumnElement[bool]]:
+        """The list's filters (status, location, flags…) as SQL clauses combined with AND."""
         f = request.filters
         out: list[ColumnElement[bool]] = []
         if (status := f.get("status")) is not None:
@@ -741,6 +791,7 @@ class RiskListSource(ListSource):
     def page(
         self, request: PageRequest, cursor: tuple[Any, int] | None = None, limit: int = 500
     ) -> Page:
+        """A page of rows, each with its risk's cells and trend worked out for display."""
         raw = super().page(request, cursor, limit)
         m = self.matrix
         rows = []

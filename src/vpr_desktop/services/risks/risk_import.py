@@ -44,6 +44,7 @@ from vpr_desktop.domain.models import (
     StaffGroup,
 )
 from vpr_desktop.domain.risk_matrix import RiskMatrix
+from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.importing.batch import ImportContext
 from vpr_desktop.services.importing.reader import SourceRow
@@ -413,17 +414,20 @@ def delete_imported_risks(uow: UnitOfWork, bid: int) -> dict[str, int]:
         .order_by(RA.reference)
     ).all()
     if touched:
+        problems: list[tuple[int | None, str, str, str]] = [
+            (None, "Reference", ref, "changed since the import") for ref in touched
+        ]
         raise ValidationError(
             f"{len(touched)} risk(s) from this import were changed, reviewed or "
             "given actions since, so it cannot be undone.",
             "Close or edit those risks instead.",
-            [(None, "Reference", ref, "changed since the import") for ref in touched],
+            problems,
         )
     counts = {
-        "staff group links": s.execute(
-            delete(RiskStaffGroup).where(RiskStaffGroup.risk_id.in_(ids))
-        ).rowcount,
-        "controls": s.execute(delete(Control).where(Control.risk_id.in_(ids))).rowcount,
+        "staff group links": rows_affected(
+            s.execute(delete(RiskStaffGroup).where(RiskStaffGroup.risk_id.in_(ids)))
+        ),
+        "controls": rows_affected(s.execute(delete(Control).where(Control.risk_id.in_(ids)))),
     }
-    counts["risks"] = s.execute(delete(RA).where(RA.import_batch_id == bid)).rowcount
-    return {k: int(v or 0) for k, v in counts.items()}
+    counts["risks"] = rows_affected(s.execute(delete(RA).where(RA.import_batch_id == bid)))
+    return counts

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import (
@@ -106,6 +106,8 @@ class RiskInput:
 
 @dataclass(frozen=True)
 class ControlInput:
+    """What the control form submits; validated by the service, never trusted as given."""
+
     control_type: ControlType
     description: str
     owner_id: int | None = None
@@ -131,6 +133,8 @@ class ReviewInput:
 
 @dataclass(frozen=True)
 class LocationRef:
+    """A location offered in the risk form."""
+
     id: int
     code: str
     name: str
@@ -154,6 +158,9 @@ def _text(value: str | None) -> str | None:
 
 
 class RiskRegisterService:
+    """The risk register for one signed-in actor: every method checks permission first, and every
+    write is one unit of work with its audit."""
+
     def __init__(
         self, db: Database, actor: Actor, today: Callable[[], dt.date] = dt.date.today
     ) -> None:
@@ -181,6 +188,8 @@ class RiskRegisterService:
         return self._matrix
 
     def matrix_version(self) -> int | None:
+        """The saved matrix setting's version (None: the default is in use); handed back to
+        ``save_matrix`` so two people cannot overwrite each other."""
         with reading(self.db) as s:
             return s.scalar(select(Setting.version).where(Setting.key == SETTING_KEY))
 
@@ -213,9 +222,12 @@ class RiskRegisterService:
 
     # ------------------------------------------------------------------ reading
     def list_source(self) -> q.RiskListSource:
+        """The paged risk list for this actor, judged against the trust's matrix and today."""
         return q.RiskListSource(self.db, self.actor, self.matrix(), self._today)
 
     def choices(self) -> RiskChoices:
+        """The choice lists for the risk form, read once when the form opens; past activities are
+        offered after the suggestions."""
         self.actor.require(Permission.READ_RISKS, "see the risk register")
         with reading(self.db) as s:
             locs = tuple(
@@ -234,11 +246,15 @@ class RiskRegisterService:
                     ).order_by(StaffGroup.name)
                 )
             )
-            used = s.scalars(
-                select(RiskAssessment.activity)
-                .where(RiskAssessment.activity.is_not(None))
-                .distinct()
-            ).all()
+            used = [
+                activity
+                for activity in s.scalars(
+                    select(RiskAssessment.activity)
+                    .where(RiskAssessment.activity.is_not(None))
+                    .distinct()
+                )
+                if activity is not None
+            ]
         activities = tuple(dict.fromkeys([*ACTIVITY_SUGGESTIONS, *sorted(used)]))
         return RiskChoices(
             locs, groups, activities, tuple(ControlType), tuple(RiskStatus), tuple(Effectiveness)
@@ -262,6 +278,7 @@ class RiskRegisterService:
             return [(i, n, nm) for i, n, nm in rows]
 
     def get_risk(self, risk_id: int, today: dt.date | None = None) -> q.RiskDetail:
+        """One risk with its controls, reviews, actions and flags, as of ``today``."""
         self.actor.require(Permission.READ_RISKS, "see the risk register")
         with reading(self.db) as s:
             return self._detail(s, risk_id, today or self._today())
@@ -340,14 +357,17 @@ class RiskRegisterService:
         )
 
     def reviews(self, risk_id: int) -> list[q.ReviewView]:
+        """The risk's reviews, newest first."""
         return list(self.get_risk(risk_id).reviews)
 
     def flags(self, risk_id: int, today: dt.date | None = None) -> list[q.RiskFlag]:
+        """The risk's flags as of ``today``."""
         return list(self.get_risk(risk_id, today).flags)
 
     def incident_evidence(
         self, risk_id: int, today: dt.date | None = None
     ) -> q.IncidentEvidence | None:
+        """What recent incidents at the risk's location suggest for its likelihood."""
         return self.get_risk(risk_id, today).incidents
 
     # ------------------------------------------------------------------ writing
@@ -429,6 +449,7 @@ class RiskRegisterService:
         return f"{REFERENCE_PREFIX}{max(numbers, default=0) + 1:05d}"
 
     def create_risk(self, data: RiskInput) -> q.RiskDetail:
+        """Add a risk (reference given or the next free one); returns it as saved."""
         self.actor.require(Permission.EDIT_RISKS, "add risks")
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
@@ -442,6 +463,7 @@ class RiskRegisterService:
         return self.get_risk(risk_id)
 
     def update_risk(self, risk_id: int, data: RiskInput, expected_version: int) -> q.RiskDetail:
+        """Change a risk; ``expected_version`` refuses it if changed meanwhile."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
@@ -463,6 +485,7 @@ class RiskRegisterService:
     def set_staff_groups(
         self, risk_id: int, staff_group_ids: tuple[int, ...], expected_version: int
     ) -> q.RiskDetail:
+        """Replace the staff groups a risk applies to (every id must exist)."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             ra = uow.get(RiskAssessment, risk_id, expected_version=expected_version)
@@ -502,7 +525,7 @@ class RiskRegisterService:
 
     # -- controls
     def _control_check(self, s: Session, data: ControlInput) -> None:
-        problems = []
+        problems: list[tuple[int | None, str, str, str]] = []
         if not _text(data.description):
             problems.append((None, "description", "", "Describe the control."))
         if data.owner_id is not None and s.get(Person, data.owner_id) is None:
@@ -524,6 +547,7 @@ class RiskRegisterService:
     def add_control(
         self, risk_id: int, data: ControlInput, expected_version: int | None = None
     ) -> q.RiskDetail:
+        """Add a control to a risk; returns the risk as saved."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             ra = uow.get(RiskAssessment, risk_id, expected_version=expected_version)
@@ -537,6 +561,7 @@ class RiskRegisterService:
     def update_control(
         self, control_id: int, data: ControlInput, expected_version: int
     ) -> q.RiskDetail:
+        """Change a control; ``expected_version`` refuses it if changed meanwhile."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             c = uow.get(Control, control_id, expected_version=expected_version)
@@ -547,6 +572,7 @@ class RiskRegisterService:
         return self.get_risk(risk_id)
 
     def remove_control(self, control_id: int, expected_version: int) -> q.RiskDetail:
+        """Delete a control and touch its risk, so the change shows as the risk's latest update."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             c = uow.get(Control, control_id, expected_version=expected_version)
@@ -626,6 +652,7 @@ class RiskRegisterService:
     def top_risks(
         self, limit: int = 10, statuses: tuple[RiskStatus, ...] = q.LIVE
     ) -> list[q.RiskRow]:
+        """The highest-scoring risks for packs; names only for those who may see them."""
         names = self._pack_access("see the top risks")
         with reading(self.db) as s:
             return q.risk_rows(
@@ -635,11 +662,13 @@ class RiskRegisterService:
     def heat_map(
         self, which: str = "current", statuses: tuple[RiskStatus, ...] = q.LIVE
     ) -> q.HeatMap:
+        """Counts of risks per matrix cell, for the pack heat map."""
         self._pack_access("see the risk heat map")
         with reading(self.db) as s:
             return q.heat_map(s, self.matrix(), which, statuses)
 
     def overdue_reviews(self, as_of: dt.date | None = None) -> list[q.RiskRow]:
+        """Live risks past their review date, oldest review first."""
         names = self._pack_access("see overdue risk reviews")
         with reading(self.db) as s:
             return q.risk_rows(
@@ -651,6 +680,7 @@ class RiskRegisterService:
             )
 
     def above_target(self, statuses: tuple[RiskStatus, ...] = q.LIVE) -> list[q.RiskRow]:
+        """Risks whose current score is above their target."""
         names = self._pack_access("see risks above target")
         with reading(self.db) as s:
             return q.risk_rows(
@@ -662,6 +692,7 @@ class RiskRegisterService:
             )
 
     def high_without_plan(self) -> list[q.RiskRow]:
+        """Top-band open risks with no options note and no action."""
         names = self._pack_access("see risks needing a plan")
         with reading(self.db) as s:
             m = self.matrix()
@@ -670,6 +701,7 @@ class RiskRegisterService:
     def controls_on_time(
         self, as_of: dt.date | None = None, period: tuple[dt.date, dt.date] | None = None
     ) -> q.OnTimeShare:
+        """The share of controls implemented by their expected date."""
         self._pack_access("see control figures")
         with reading(self.db) as s:
             return q.controls_on_time(s, as_of or self._today(), period)
@@ -681,7 +713,7 @@ class RiskRegisterService:
         live = q.RA.status.in_(q.LIVE)
         with reading(self.db) as s:
 
-            def n(*where: Any) -> int:
+            def n(*where: ColumnElement[bool]) -> int:
                 return int(s.scalar(select(func.count()).select_from(q.RA).where(*where)) or 0)
 
             control_overdue = select(Control.risk_id).where(Control.next_review_date < day)
