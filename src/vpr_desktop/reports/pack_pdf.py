@@ -51,7 +51,7 @@ from vpr_desktop.reports.palette import (
     NHS_GREY_5,
     NHS_TEXT,
 )
-from vpr_desktop.services.packs.atomic import write_atomically
+from vpr_desktop.services.packs.atomic import write_bytes_atomically
 
 CHUNK_ROWS = 50
 AVERAGE_CHAR_WIDTH = 4.6  # points per character of 8 pt Liberation Sans, generously
@@ -575,4 +575,4 @@ def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
 def write_pdf(pack: Pack, charts: Mapping[str, bytes], target: Path) -> Path:
     """Render and write ``target`` atomically (temporary file in its folder, then rename)."""
     data = build_pdf(pack, charts)
-    return write_atomically(Path(target), lambda fh: fh.write(data) and None)
+    return write_bytes_atomically(Path(target), data)
