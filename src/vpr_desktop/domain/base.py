@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Enum, MetaData, String, func
+from sqlalchemy import JSON, DateTime, Enum, MetaData, String, Table, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -43,6 +43,12 @@ def enum_column(enum: type[StrEnum], **kw: Any) -> Any:
 
 
 class Base(DeclarativeBase):
+    """Every mapped class: one naming convention for constraints, one map of Python types."""
+
+    # Every model here is mapped to a Table (SQLAlchemy types ``__table__`` as the wider
+    # FromClause): saying so lets Core insert/update/delete on it type-check.
+    __table__: ClassVar[Table]
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {
         dt.datetime: DateTime(timezone=True),

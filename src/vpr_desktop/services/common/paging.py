@@ -8,18 +8,32 @@ Rows are plain tuples of display-ready raw values; the view formats them.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy.orm import QueryableAttribute
 
 from vpr_desktop.services.common.unit_of_work import reading
+
+if TYPE_CHECKING:
+    from vpr_desktop.store.database import Database
+
+T = TypeVar("T")
+
+SqlColumn: TypeAlias = ColumnElement[T] | QueryableAttribute[T]
+"""A column a list may sort or search on: a mapped attribute (``Action.title``) or an
+expression (``func.coalesce(...)``); both compare, order and label the same way."""
+
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+"""A SELECT of any columns: each list's base query has its own row shape."""
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a list screen: its key (also its sort key), heading, kind and width."""
+
     key: str
     title: str
     kind: str = "text"  # text | number | date | datetime | enum
@@ -28,6 +42,8 @@ class Column:
 
 @dataclass(frozen=True)
 class PageRequest:
+    """What a list asks for: sort, direction, search text and filters (never SQL)."""
+
     sort_key: str | None = None
     descending: bool = False
     search: str = ""
@@ -36,6 +52,8 @@ class PageRequest:
 
 @dataclass(frozen=True)
 class Page:
+    """One page of a list: display-ready rows and the keyset cursor for the next page."""
+
     rows: list[tuple[Any, ...]]
     # Keyset cursor for the next page: (sort value, id) of the last row; None when finished.
     cursor: tuple[Any, int] | None
@@ -47,19 +65,19 @@ class ListSource:
     columns: Sequence[Column] = ()
     default_sort: str = ""
     default_descending: bool = False
-    search_columns: Sequence[ColumnElement[Any]] = ()
+    search_columns: Sequence[SqlColumn[Any]] = ()
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     # -- to implement
-    def base_query(self) -> Select[Any]:
+    def base_query(self) -> AnySelect:
         raise NotImplementedError  # pragma: no cover - abstract
 
-    def sort_expressions(self) -> dict[str, ColumnElement[Any]]:
+    def sort_expressions(self) -> Mapping[str, SqlColumn[Any]]:
         raise NotImplementedError  # pragma: no cover - abstract
 
-    def id_column(self) -> ColumnElement[int]:
+    def id_column(self) -> SqlColumn[int]:
         raise NotImplementedError  # pragma: no cover - abstract
 
     def filter_clauses(self, request: PageRequest) -> list[ColumnElement[bool]]:
@@ -75,11 +93,12 @@ class ListSource:
             clauses.append(or_(*(c.ilike(like, escape="\\") for c in self.search_columns)))
         return clauses
 
-    def _sort(self, request: PageRequest) -> tuple[ColumnElement[Any], bool]:
+    def _sort(self, request: PageRequest) -> tuple[SqlColumn[Any], bool]:
         exprs = self.sort_expressions()
-        key = request.sort_key if request.sort_key in exprs else self.default_sort
-        desc = request.descending if request.sort_key in exprs else self.default_descending
-        return exprs[key], desc
+        key = request.sort_key
+        if key is not None and key in exprs:
+            return exprs[key], request.descending
+        return exprs[self.default_sort], self.default_descending
 
     def count(self, request: PageRequest) -> int:
         stmt = select(func.count()).select_from(self.base_query().subquery())
@@ -114,9 +133,3 @@ class ListSource:
         rows = [tuple(r[:-2]) for r in result]
         next_cursor = (result[-1][-2], result[-1][-1]) if len(result) == limit else None
         return Page(rows=rows, cursor=next_cursor)
-
-
-def as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
