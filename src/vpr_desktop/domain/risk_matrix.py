@@ -213,9 +213,12 @@ class RiskMatrix:
         return RiskScore(likelihood, consequence).score
 
     def band_for(self, score: int) -> Band:
-        if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 25:
+        """The band a score from 1 to 25 falls in; anything else is a programming error."""
+        # Checked at run time too: imported and stored values reach here untyped.
+        value: object = score
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 25:
             raise ValueError(f"a risk score is a whole number from 1 to 25, not {score!r}")
-        return self._band_by_score[score]
+        return self._band_by_score[value]
 
     def band(self, likelihood: int, consequence: int) -> Band:
         return self.band_for(self.score(likelihood, consequence))

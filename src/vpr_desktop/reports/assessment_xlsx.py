@@ -17,98 +17,80 @@ hidden file beside the target and moved into place inside the transaction that a
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from vpr_desktop.domain.enums import Rag
-from vpr_desktop.domain.errors import DiskFullError, VprError
 from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change
+from vpr_desktop.reports.xlsx_export import (
+    DATETIME_FORMAT,
+    Column,
+    ExportFileError,
+    date_cell,
+    header_row,
+    save_workbook,
+)
 from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.assessment.records import AssessmentExport, ExportRow
 from vpr_desktop.services.assessment.service import AssessmentService
 from vpr_desktop.services.assessment.sheet_import import ABOUT_SHEET, CYCLE_ID_LABEL
 
-DATE_FORMAT = "yyyy-mm-dd"
-HEADER_FONT = Font(bold=True)
 PLAN_SHEET = "Action plan"
-
-
-class ExportFileError(VprError):
-    title = "Could not write the file"
 
 
 @dataclass(frozen=True)
 class ExportResult:
+    """What was written: the file and how many indicator rows it holds."""
+
     path: Path
     rows: int
 
 
-@dataclass(frozen=True)
-class _Col:
-    title: str
-    width: float
-    value: Callable[[ExportRow], Any]
-    wrap: bool = False
-
-
-PLAN_COLUMNS: Sequence[_Col] = (
-    _Col("Domain", 24, lambda r: r.domain, wrap=True),
-    _Col("Code", 8, lambda r: r.code),
-    _Col("Indicator", 60, lambda r: r.indicator, wrap=True),
-    _Col("RAG", 14, lambda r: r.rag_label),
-    _Col("Work status", 13, lambda r: r.work_status),
-    _Col("Narrative (current position)", 60, lambda r: r.narrative, wrap=True),
-    _Col("Evidence", 45, lambda r: r.evidence, wrap=True),
-    _Col("Gap", 40, lambda r: r.gap, wrap=True),
-    _Col("Action", 40, lambda r: r.action, wrap=True),
-    _Col("Management owner", 22, lambda r: r.management_owner, wrap=True),
-    _Col("Staff-side owner", 22, lambda r: r.staff_side_owner, wrap=True),
-    _Col("Target date", 12, lambda r: r.target_date),
-    _Col("Action status", 18, lambda r: r.action_status, wrap=True),
-    _Col("Last reviewed", 13, lambda r: r.last_reviewed),
-    _Col("Next review", 13, lambda r: r.next_review),
-    _Col("Flags", 30, lambda r: r.flags, wrap=True),
+PLAN_COLUMNS: Sequence[Column[ExportRow]] = (
+    Column("Domain", 24, lambda r: r.domain, wrap=True),
+    Column("Code", 8, lambda r: r.code),
+    Column("Indicator", 60, lambda r: r.indicator, wrap=True),
+    Column("RAG", 14, lambda r: r.rag_label),
+    Column("Work status", 13, lambda r: r.work_status),
+    Column("Narrative (current position)", 60, lambda r: r.narrative, wrap=True),
+    Column("Evidence", 45, lambda r: r.evidence, wrap=True),
+    Column("Gap", 40, lambda r: r.gap, wrap=True),
+    Column("Action", 40, lambda r: r.action, wrap=True),
+    Column("Management owner", 22, lambda r: r.management_owner, wrap=True),
+    Column("Staff-side owner", 22, lambda r: r.staff_side_owner, wrap=True),
+    Column("Target date", 12, lambda r: r.target_date),
+    Column("Action status", 18, lambda r: r.action_status, wrap=True),
+    Column("Last reviewed", 13, lambda r: r.last_reviewed),
+    Column("Next review", 13, lambda r: r.next_review),
+    Column("Flags", 30, lambda r: r.flags, wrap=True),
 )
 RAG_COLUMN = 3  # index in PLAN_COLUMNS
 
 
-def _cell(ws: Any, value: Any, wrap: bool = False) -> Any:
+def _cell(ws: WriteOnlyWorksheet, value: object, wrap: bool = False) -> object:
     if value is None:
         return None
     if isinstance(value, str):
         return text_cell(ws, value, wrap)
     if isinstance(value, dt.datetime):
-        value = value.replace(tzinfo=None)
+        return date_cell(ws, value.replace(tzinfo=None), DATETIME_FORMAT)
     if isinstance(value, dt.date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
+        return date_cell(ws, value)
     return value
 
 
-def _rag_cell(ws: Any, row: ExportRow) -> WriteOnlyCell:
+def _rag_cell(ws: WriteOnlyWorksheet, row: ExportRow) -> Cell:
     cell = text_cell(ws, row.rag_label)
     cell.fill = PatternFill("solid", fgColor=row.level.colour.lstrip("#"))
     cell.font = Font(bold=True, color=row.level.text_colour.lstrip("#"))
     return cell
-
-
-def _header(ws: Any, titles: Sequence[str]) -> None:
-    cells = []
-    for title in titles:
-        cell = text_cell(ws, title)
-        cell.font = HEADER_FONT
-        cells.append(cell)
-    ws.append(cells)
 
 
 def _plan(wb: Workbook, data: AssessmentExport) -> None:
@@ -118,7 +100,7 @@ def _plan(wb: Workbook, data: AssessmentExport) -> None:
     ws.freeze_panes = "D2"
     if data.rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{len(data.rows) + 1}"
-    _header(ws, [c.title for c in PLAN_COLUMNS])
+    header_row(ws, [c.title for c in PLAN_COLUMNS])
     for row in data.rows:
         cells = [_cell(ws, col.value(row), col.wrap) for col in PLAN_COLUMNS]
         cells[RAG_COLUMN] = _rag_cell(ws, row)
@@ -137,7 +119,7 @@ def _summary(wb: Workbook, data: AssessmentExport) -> None:
     if s.cycle.working_summary:
         ws.append([text_cell(ws, f"Indicator wording: {WORKING_SUMMARY_MARK}.")])
     ws.append([])
-    _header(
+    header_row(
         ws,
         [
             "Domain",
@@ -184,7 +166,7 @@ def _about(wb: Workbook, data: AssessmentExport) -> None:
     ws = wb.create_sheet(ABOUT_SHEET)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 90
-    rows: list[tuple[str, Any]] = [
+    rows: list[tuple[str, object]] = [
         (CYCLE_ID_LABEL, s.cycle.id),
         ("Cycle", s.cycle.name),
         ("Period", f"{s.cycle.period_start.isoformat()} to {s.cycle.period_end.isoformat()}"),
@@ -212,10 +194,7 @@ def _about(wb: Workbook, data: AssessmentExport) -> None:
         ),
     ]
     for label, value in rows:
-        cell = _cell(ws, value, wrap=True)
-        if isinstance(value, dt.datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm"
-        ws.append([text_cell(ws, label), cell])
+        ws.append([text_cell(ws, label), _cell(ws, value, wrap=True)])
 
 
 def build_workbook(data: AssessmentExport) -> Workbook:
@@ -230,38 +209,18 @@ def export_assessment(service: AssessmentService, cycle_id: int, path: str | Pat
     """Write cycle ``cycle_id`` to ``path`` (.xlsx), audited; whole or not at all."""
     target = Path(path)
     data = service.export_rows(cycle_id)
-    if not target.parent.is_dir():
-        raise ExportFileError(
-            f"The folder {target.parent} does not exist.", "Choose another folder."
-        )
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    published = False
-    try:
-        with open(tmp, "xb") as fh:
-            build_workbook(data).save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        detail = f"cycle {data.summary.cycle.id} '{data.summary.cycle.name}', {len(data.rows)} rows"
-        with service.recording_export(target.name, detail):
-            os.replace(tmp, target)
-            published = True
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if published:  # the audit failed after the move: take the unaudited file back
-            target.unlink(missing_ok=True)
-        if isinstance(exc, PermissionError):
-            raise ExportFileError(
-                f"{target.name} could not be written: it may be open in Excel, or the folder "
-                "is read-only.",
-                "Close the file (or choose another folder) and export again.",
-            ) from exc
-        if isinstance(exc, OSError) and exc.errno == 28:
-            raise DiskFullError(
-                "The disk is full, so the export was not written.",
-                "Free some disk space and export again.",
-            ) from exc
-        raise
+    detail = f"cycle {data.summary.cycle.id} '{data.summary.cycle.name}', {len(data.rows)} rows"
+    save_workbook(
+        lambda: build_workbook(data), target, service.recording_export(target.name, detail)
+    )
     return ExportResult(target, len(data.rows))
 
 
-__all__ = ["PLAN_COLUMNS", "PLAN_SHEET", "ExportResult", "build_workbook", "export_assessment"]
+__all__ = [
+    "PLAN_COLUMNS",
+    "PLAN_SHEET",
+    "ExportFileError",
+    "ExportResult",
+    "build_workbook",
+    "export_assessment",
+]

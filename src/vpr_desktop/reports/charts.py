@@ -144,7 +144,8 @@ def render_spc(spec: ChartSpec) -> bytes:
     ax.set_ylabel(spec.y_label, **kw)
     # Counts start at zero unless that would squash the variation into a flat line.
     high = max([*chart.values, chart.ucl or 0.0, 1.0])
-    low = min([*chart.values, chart.lcl_floor_zero if chart.limits_shown else high])
+    floor = chart.lcl_floor_zero
+    low = min([*chart.values, floor if chart.limits_shown and floor is not None else high])
     bottom = 0.0 if low < 0.45 * high else max(0.0, low - 0.2 * (high - low))
     ax.set_ylim(bottom, high + 0.12 * (high - bottom))
     ax.grid(axis="y", color=NHS_GREY_5, linewidth=0.8)

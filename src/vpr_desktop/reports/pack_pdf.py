@@ -26,7 +26,7 @@ import io
 import struct
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from vpr_desktop import __version__
@@ -51,7 +51,10 @@ from vpr_desktop.reports.palette import (
     NHS_GREY_5,
     NHS_TEXT,
 )
-from vpr_desktop.services.packs.atomic import write_atomically
+from vpr_desktop.services.packs.atomic import write_bytes_atomically
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 CHUNK_ROWS = 50
 AVERAGE_CHAR_WIDTH = 4.6  # points per character of 8 pt Liberation Sans, generously
@@ -334,7 +337,7 @@ class _PackDoc:
         items = [ListItem(self.para(i, self.s.body), leftIndent=12, value="•") for i in b.items]
         return [
             ListFlowable(
-                items,
+                items,  # type: ignore[arg-type]  # ListItem is accepted; the stub omits it
                 bulletType="bullet",
                 start="•",
                 leftIndent=12,
@@ -474,7 +477,7 @@ def _ContentsLine(text: str, key: str, font: str) -> Any:
     return _contents_line_class()(text, key, font)
 
 
-def _canvas_class(pack: Pack, regular: str) -> type:
+def _canvas_class(pack: Pack, regular: str, page: tuple[float, float]) -> type[Canvas]:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -494,7 +497,8 @@ def _canvas_class(pack: Pack, regular: str) -> type:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # reportlab's private page reset (not in its stubs): the page is held, not emitted.
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             total = len(self._pages)
@@ -504,7 +508,7 @@ def _canvas_class(pack: Pack, regular: str) -> type:
                 self.__dict__.update(state)
                 self._furniture(total)
                 for page, key, x, y in slots:
-                    if page == self._pageNumber and key in starts:
+                    if page == self.getPageNumber() and key in starts:
                         self.setFont(regular, 10)
                         self.setFillColor(colors.HexColor(NHS_TEXT))
                         self.drawRightString(x, y, str(starts[key]))
@@ -512,17 +516,17 @@ def _canvas_class(pack: Pack, regular: str) -> type:
             super().save()
 
         def _furniture(self, total: int) -> None:
-            width, height = self._pagesize
+            width, height = page  # every page of a pack is the same size
             self.saveState()
             self.setFillColor(colors.HexColor(NHS_GREY_1))
             self.setFont(regular, 7.5)
-            if self._pageNumber > 1:
+            if self.getPageNumber() > 1:
                 self.drawString(17 * mm, height - 11 * mm, header)
                 self.setStrokeColor(colors.HexColor(NHS_BLUE))
                 self.setLineWidth(1.2)
                 self.line(17 * mm, height - 12.5 * mm, width - 17 * mm, height - 12.5 * mm)
             self.drawString(17 * mm, 9 * mm, footer)
-            self.drawRightString(width - 17 * mm, 9 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - 17 * mm, 9 * mm, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
 
     return _NumberedCanvas
@@ -568,11 +572,11 @@ def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
             doc.canv.__dict__.setdefault("_vpr_starts", {})[key] = doc.page
 
     doc.afterFlowable = after_flowable  # type: ignore[method-assign]
-    doc.build(builder.story(), canvasmaker=_canvas_class(pack, builder.s.regular))
+    doc.build(builder.story(), canvasmaker=_canvas_class(pack, builder.s.regular, builder.page))
     return buf.getvalue()
 
 
 def write_pdf(pack: Pack, charts: Mapping[str, bytes], target: Path) -> Path:
     """Render and write ``target`` atomically (temporary file in its folder, then rename)."""
     data = build_pdf(pack, charts)
-    return write_atomically(Path(target), lambda fh: fh.write(data) and None)
+    return write_bytes_atomically(Path(target), data)

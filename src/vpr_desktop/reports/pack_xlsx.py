@@ -129,7 +129,8 @@ class _Writer:
                 proto = self.WriteOnlyCell(ws)
                 proto.fill = self.PatternFill("solid", fgColor=value.fill.lstrip("#"))
                 proto.font = self.Font(color=value.text_colour.lstrip("#"), bold=True)
-                self.fills[key] = proto._style
+                # ``_style`` is a slot the stubs leave untyped (openpyxl's StyleArray).
+                self.fills[key] = proto._style  # type: ignore[attr-defined]
             # Copying the prototype's style array skips openpyxl's per-cell style lookups
             # (hashing the fill and font for every cell was most of this sheet's cost).
             cell._style = copy.copy(self.fills[key])
@@ -142,7 +143,8 @@ class _Writer:
             return value
         if col.type == "percent" and isinstance(value, int | float):
             value = value / 100.0
-        cell = self.WriteOnlyCell(ws, value=value)
+        cell = self.WriteOnlyCell(ws)
+        cell.value = value  # set after: the stub's WriteOnlyCell(value=) omits date
         fmt = NUMBER_FORMATS.get(col.type)
         if fmt is None and isinstance(value, dt.date):
             fmt = NUMBER_FORMATS["date"]

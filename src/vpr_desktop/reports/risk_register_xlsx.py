@@ -10,28 +10,32 @@ colour (dark on yellow/amber), so the sheet is readable without colour.
 The Register sheet's headings are ones ``resources/import_formats/risks.toml`` recognises, so
 an exported register can be imported into another database.
 
-The file appears whole or not at all: written to a hidden temporary file in the target folder,
-flushed to disk, then moved into place with ``os.replace``.
+The file appears whole or not at all (``xlsx_export.save_workbook``): written to a hidden
+temporary file in the target folder, flushed to disk, then moved into place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from vpr_desktop.domain.errors import DiskFullError, VprError
 from vpr_desktop.domain.risk_matrix import ScoreCell
+from vpr_desktop.reports.xlsx_export import (
+    DATETIME_FORMAT,
+    Column,
+    ExportFileError,
+    date_cell,
+    save_workbook,
+    table_sheet,
+)
 from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.risks.queries import ControlView, ExportRisk, HeatMap, RegisterExport
@@ -40,37 +44,27 @@ from vpr_desktop.services.risks.service import RiskRegisterService
 __all__ = [
     "FORMULA_TRIGGERS",
     "MAX_CELL_TEXT",
+    "ExportFileError",
     "ExportResult",
     "build_workbook",
     "export_risk_register",
     "text_cell",
 ]
 
-DATE_FORMAT = "yyyy-mm-dd"
 BOLD = Font(bold=True)
 CENTRE = Alignment(horizontal="center", vertical="center")
 
 
-class ExportFileError(VprError):
-    title = "Could not write the file"
-
-
 @dataclass(frozen=True)
 class ExportResult:
+    """What was written: the file and how many risks and controls it holds."""
+
     path: Path
     risks: int
     controls: int
 
 
-@dataclass(frozen=True)
-class _Col:
-    title: str
-    width: float
-    value: Callable[[Any], Any]
-    wrap: bool = False
-
-
-def _words(value: Any) -> str | None:
+def _words(value: object) -> str | None:
     if value is None:
         return None
     text = str(getattr(value, "value", value)).replace("_", " ")
@@ -82,54 +76,54 @@ def _controls_text(risk: ExportRisk) -> str | None:
     return "\n".join(lines) or None
 
 
-REGISTER_COLUMNS: Sequence[_Col] = (
-    _Col("Reference", 11, lambda r: r.row.reference),
-    _Col("Title", 44, lambda r: r.row.title, wrap=True),
-    _Col("Location code", 12, lambda r: r.location_code),
-    _Col("Location", 28, lambda r: r.row.location),
-    _Col("Activity", 22, lambda r: r.row.activity),
-    _Col("Description", 50, lambda r: r.description, wrap=True),
-    _Col("Staff groups", 30, lambda r: "; ".join(r.staff_groups) or None, wrap=True),
-    _Col("Owner employee number", 14, lambda r: r.owner_employee_number),
-    _Col("Owner", 22, lambda r: r.row.owner),
-    _Col("Inherent likelihood", 10, lambda r: r.row.inherent.likelihood),
-    _Col("Inherent consequence", 11, lambda r: r.row.inherent.consequence),
-    _Col("Inherent score", 13, lambda r: r.row.inherent),
-    _Col("Current likelihood", 10, lambda r: r.row.current.likelihood),
-    _Col("Current consequence", 11, lambda r: r.row.current.consequence),
-    _Col("Current score", 13, lambda r: r.row.current),
-    _Col("Target likelihood", 10, lambda r: r.row.target.likelihood),
-    _Col("Target consequence", 11, lambda r: r.row.target.consequence),
-    _Col("Target score", 13, lambda r: r.row.target),
-    _Col("Trend", 16, lambda r: r.row.trend.label),
-    _Col("Review date", 12, lambda r: r.row.review_date),
-    _Col("Status", 11, lambda r: _words(r.row.status)),
-    _Col("Options note", 40, lambda r: r.options_note, wrap=True),
-    _Col("Controls", 50, _controls_text, wrap=True),
-    _Col("Flags", 50, lambda r: "\n".join(f.message for f in r.flags) or None, wrap=True),
+REGISTER_COLUMNS: Sequence[Column[ExportRisk]] = (
+    Column("Reference", 11, lambda r: r.row.reference),
+    Column("Title", 44, lambda r: r.row.title, wrap=True),
+    Column("Location code", 12, lambda r: r.location_code),
+    Column("Location", 28, lambda r: r.row.location),
+    Column("Activity", 22, lambda r: r.row.activity),
+    Column("Description", 50, lambda r: r.description, wrap=True),
+    Column("Staff groups", 30, lambda r: "; ".join(r.staff_groups) or None, wrap=True),
+    Column("Owner employee number", 14, lambda r: r.owner_employee_number),
+    Column("Owner", 22, lambda r: r.row.owner),
+    Column("Inherent likelihood", 10, lambda r: r.row.inherent.likelihood),
+    Column("Inherent consequence", 11, lambda r: r.row.inherent.consequence),
+    Column("Inherent score", 13, lambda r: r.row.inherent),
+    Column("Current likelihood", 10, lambda r: r.row.current.likelihood),
+    Column("Current consequence", 11, lambda r: r.row.current.consequence),
+    Column("Current score", 13, lambda r: r.row.current),
+    Column("Target likelihood", 10, lambda r: r.row.target.likelihood),
+    Column("Target consequence", 11, lambda r: r.row.target.consequence),
+    Column("Target score", 13, lambda r: r.row.target),
+    Column("Trend", 16, lambda r: r.row.trend.label),
+    Column("Review date", 12, lambda r: r.row.review_date),
+    Column("Status", 11, lambda r: _words(r.row.status)),
+    Column("Options note", 40, lambda r: r.options_note, wrap=True),
+    Column("Controls", 50, _controls_text, wrap=True),
+    Column("Flags", 50, lambda r: "\n".join(f.message for f in r.flags) or None, wrap=True),
 )
 
-CONTROL_COLUMNS: Sequence[_Col] = (
-    _Col("Risk reference", 12, lambda rc: rc[0]),
-    _Col("Type", 20, lambda rc: _words(rc[1].control_type)),
-    _Col("Control", 50, lambda rc: rc[1].description, wrap=True),
-    _Col("Owner", 22, lambda rc: rc[1].owner),
-    _Col("Expected by", 12, lambda rc: rc[1].expected_date),
-    _Col("Implemented", 12, lambda rc: rc[1].implemented_date),
-    _Col(
+CONTROL_COLUMNS: Sequence[Column[tuple[str, ControlView]]] = (
+    Column("Risk reference", 12, lambda rc: rc[0]),
+    Column("Type", 20, lambda rc: _words(rc[1].control_type)),
+    Column("Control", 50, lambda rc: rc[1].description, wrap=True),
+    Column("Owner", 22, lambda rc: rc[1].owner),
+    Column("Expected by", 12, lambda rc: rc[1].expected_date),
+    Column("Implemented", 12, lambda rc: rc[1].implemented_date),
+    Column(
         "On time",
         9,
         lambda rc: None if rc[1].on_time is None else ("Yes" if rc[1].on_time else "No"),
     ),
-    _Col("Late", 7, lambda rc: "Yes" if rc[1].late else "No"),
-    _Col("Barrier note", 36, lambda rc: rc[1].barrier_note, wrap=True),
-    _Col("Effectiveness", 18, lambda rc: _words(rc[1].effectiveness)),
-    _Col("Next effectiveness review", 14, lambda rc: rc[1].next_review_date),
-    _Col("Review overdue", 9, lambda rc: "Yes" if rc[1].review_overdue else "No"),
+    Column("Late", 7, lambda rc: "Yes" if rc[1].late else "No"),
+    Column("Barrier note", 36, lambda rc: rc[1].barrier_note, wrap=True),
+    Column("Effectiveness", 18, lambda rc: _words(rc[1].effectiveness)),
+    Column("Next effectiveness review", 14, lambda rc: rc[1].next_review_date),
+    Column("Review overdue", 9, lambda rc: "Yes" if rc[1].review_overdue else "No"),
 )
 
 
-def band_cell(ws: WriteOnlyWorksheet, score: ScoreCell, text: str | None = None) -> WriteOnlyCell:
+def band_cell(ws: WriteOnlyWorksheet, score: ScoreCell, text: str | None = None) -> Cell:
     """A cell filled with the band colour, with the band in words (never colour alone)."""
     cell = text_cell(ws, text if text is not None else score.label)
     cell.fill = PatternFill(fill_type="solid", fgColor=score.colour.lstrip("#"))
@@ -138,7 +132,7 @@ def band_cell(ws: WriteOnlyWorksheet, score: ScoreCell, text: str | None = None)
     return cell
 
 
-def _cell(ws: WriteOnlyWorksheet, value: Any, wrap: bool = False) -> Any:
+def _cell(ws: WriteOnlyWorksheet, value: object, wrap: bool = False) -> object:
     if value is None:
         return None
     if isinstance(value, ScoreCell):
@@ -146,31 +140,10 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, wrap: bool = False) -> Any:
     if isinstance(value, str):
         return text_cell(ws, value, wrap)
     if isinstance(value, dt.datetime):
-        cell = WriteOnlyCell(ws, value=value.replace(tzinfo=None))
-        cell.number_format = "yyyy-mm-dd hh:mm"
-        return cell
+        return date_cell(ws, value.replace(tzinfo=None), DATETIME_FORMAT)
     if isinstance(value, dt.date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
+        return date_cell(ws, value)
     return value
-
-
-def _table(wb: Workbook, title: str, columns: Sequence[_Col], items: Sequence[Any]) -> None:
-    ws = wb.create_sheet(title)
-    for i, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.freeze_panes = "B2"
-    if items:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(items) + 1}"
-    header = []
-    for col in columns:
-        cell = text_cell(ws, col.title, wrap=True)
-        cell.font = BOLD
-        header.append(cell)
-    ws.append(header)
-    for item in items:
-        ws.append([_cell(ws, col.value(item), col.wrap) for col in columns])
 
 
 def _heat(ws: WriteOnlyWorksheet, heat: HeatMap, title: str) -> None:
@@ -183,7 +156,7 @@ def _heat(ws: WriteOnlyWorksheet, heat: HeatMap, title: str) -> None:
         + [text_cell(ws, m.consequence_label(c)) for c in range(1, 6)]
     )
     for lk in range(5, 0, -1):
-        row: list[Any] = [text_cell(ws, m.likelihood_label(lk))]
+        row: list[object] = [text_cell(ws, m.likelihood_label(lk))]
         for c in range(1, 6):
             cell = m.cell(lk, c)
             row.append(band_cell(ws, cell, f"{heat.count(lk, c)} ({cell.label})"))
@@ -261,11 +234,11 @@ def _matrix_sheet(wb: Workbook, data: RegisterExport) -> None:
 
 def build_workbook(data: RegisterExport) -> Workbook:
     wb = Workbook(write_only=True)
-    _table(wb, "Register", REGISTER_COLUMNS, data.risks)
+    table_sheet(wb, "Register", REGISTER_COLUMNS, data.risks, _cell, freeze="B2", wrap_header=True)
     controls: list[tuple[str, ControlView]] = [
         (r.row.reference, c) for r in data.risks for c in r.controls
     ]
-    _table(wb, "Controls", CONTROL_COLUMNS, controls)
+    table_sheet(wb, "Controls", CONTROL_COLUMNS, controls, _cell, freeze="B2", wrap_header=True)
     _heat_sheet(wb, data)
     _matrix_sheet(wb, data)
     return wb
@@ -281,31 +254,7 @@ def export_risk_register(
     pack), the caller audits."""
     target = Path(path)
     data = source.export_data(request) if isinstance(source, RiskRegisterService) else source
-    if not target.parent.is_dir():
-        raise ExportFileError(
-            f"The folder {target.parent} does not exist.", "Choose another folder."
-        )
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    try:
-        with open(tmp, "xb") as fh:
-            build_workbook(data).save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, PermissionError):
-            raise ExportFileError(
-                f"{target.name} could not be written: it may be open in "
-                "Excel, or the folder is read-only.",
-                "Close the file (or choose another folder) and export again.",
-            ) from exc
-        if isinstance(exc, OSError) and exc.errno == 28:
-            raise DiskFullError(
-                "The disk is full, so the export was not written.",
-                "Free some disk space and export again.",
-            ) from exc
-        raise
+    save_workbook(lambda: build_workbook(data), target)
     if isinstance(source, RiskRegisterService):
         source.record_export(target, len(data.risks))
     n_controls = sum(len(r.controls) for r in data.risks)

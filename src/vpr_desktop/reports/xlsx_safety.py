@@ -10,11 +10,10 @@ make the sheet's XML invalid are removed, and text is cut at Excel's 32,767-char
 
 from __future__ import annotations
 
-from typing import Any
-
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
@@ -30,10 +29,11 @@ def clean_text(value: str) -> str:
 
 
 def looks_like_formula(value: str) -> bool:
+    """Whether Excel would treat ``value`` as a formula (or a formula-like start) if typed."""
     return value.startswith(FORMULA_TRIGGERS)
 
 
-def text_cell(ws: Any, value: str, wrap: bool = False) -> WriteOnlyCell:
+def text_cell(ws: WriteOnlyWorksheet, value: str, wrap: bool = False) -> Cell:
     """A cell Excel shows as text and never evaluates, whatever the text starts with."""
     clean = clean_text(value)
     cell = WriteOnlyCell(ws, value=clean)

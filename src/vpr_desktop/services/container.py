@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Services:
+    """Every service for one signed-in actor and database, built once and handed to screens."""
+
     db: Database
     actor: Actor
     summary: SummaryService

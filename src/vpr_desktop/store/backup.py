@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from vpr_desktop.domain.errors import CorruptDatabaseError, DiskFullError, VprError
+from vpr_desktop.store.atomic import StagedFile
 
 PAGES_PER_STEP = 256
 
@@ -85,38 +84,35 @@ def backup_sqlite(
         dest_file = Path(dest_dir) / f"{source.stem}-{label}-{stamp}.db"
     dest_file = Path(dest_file)
     dest_file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".vpr-backup-", suffix=".tmp", dir=dest_file.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
-        dst = sqlite3.connect(tmp)
+    # Private (0600) like the database it copies; published only once it passed its check.
+    with StagedFile(dest_file.parent, "vpr-backup", private=True) as staged:
+        tmp = staged.path
         try:
-            _copy(src, dst, progress, is_cancelled)
-            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is a single self-contained file
-        finally:
-            dst.close()
-            src.close()
-        ok, detail = integrity_ok(tmp)
-        if not ok:
-            raise CorruptDatabaseError(
-                f"The backup copy failed its integrity check ({detail}); no backup was kept.",
-                "Run 'vpr-desktop db check' on the database, then try again.",
-            )
-        digest = sha256_file(tmp)
-        size = tmp.stat().st_size
-        os.replace(tmp, dest_file)
-        return BackupResult(path=dest_file, sha256=digest, size_bytes=size)
-    except sqlite3.OperationalError as exc:
-        if "full" in str(exc).lower():
-            raise DiskFullError(
-                f"The disk holding {dest_file.parent} is full; no backup was written.",
-                "Free some space or choose another folder.",
-            ) from exc
-        raise
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+            src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+            dst = sqlite3.connect(tmp)
+            try:
+                _copy(src, dst, progress, is_cancelled)
+                dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+            finally:
+                dst.close()
+                src.close()
+            ok, detail = integrity_ok(tmp)
+            if not ok:
+                raise CorruptDatabaseError(
+                    f"The backup copy failed its integrity check ({detail}); no backup was kept.",
+                    "Run 'vpr-desktop db check' on the database, then try again.",
+                )
+            digest = sha256_file(tmp)
+            size = tmp.stat().st_size
+            staged.publish(dest_file)
+            return BackupResult(path=dest_file, sha256=digest, size_bytes=size)
+        except sqlite3.OperationalError as exc:
+            if "full" in str(exc).lower():
+                raise DiskFullError(
+                    f"The disk holding {dest_file.parent} is full; no backup was written.",
+                    "Free some space or choose another folder.",
+                ) from exc
+            raise
 
 
 def restore_sqlite(

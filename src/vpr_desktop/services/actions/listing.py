@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import (
     Boolean,
     ColumnElement,
-    Select,
     and_,
     case,
     false,
@@ -41,7 +40,13 @@ from vpr_desktop.domain.enums import ActionSource, ActionStatus
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Action, Person, User
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.paging import Column, ListSource, PageRequest
+from vpr_desktop.services.common.paging import (
+    AnySelect,
+    Column,
+    ListSource,
+    PageRequest,
+    SqlColumn,
+)
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -68,7 +73,7 @@ FILTER_KEYS = frozenset(
 )
 
 
-def person_name(person: Any) -> ColumnElement[str]:
+def person_name(person: type[Person]) -> ColumnElement[str]:
     """'First Last' in SQL (NULL when there is no such person)."""
     return person.first_name + literal(" ") + person.last_name
 
@@ -91,7 +96,7 @@ def overdue_clause(today: dt.date) -> ColumnElement[bool]:
     )
 
 
-def ordered(column: ColumnElement[Any], order: dict[Any, int]) -> ColumnElement[int]:
+def ordered(column: SqlColumn[Any], order: dict[Any, int]) -> ColumnElement[int]:
     """A CASE giving each stored enum value its display order (text order would be wrong)."""
     return case({key.value: rank for key, rank in order.items()}, value=column, else_=99)
 
@@ -169,7 +174,7 @@ class ActionListSource(ListSource):
     def _overdue_flag(self) -> ColumnElement[bool]:
         return type_coerce(case((overdue_clause(self.today), True), else_=False), Boolean)
 
-    def base_query(self) -> Select[Any]:
+    def base_query(self) -> AnySelect:
         return (
             select(
                 Action.reference,
@@ -187,7 +192,7 @@ class ActionListSource(ListSource):
             .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.id == Action.staff_side_owner_id)
         )
 
-    def sort_expressions(self) -> dict[str, ColumnElement[Any]]:
+    def sort_expressions(self) -> dict[str, SqlColumn[Any]]:
         # Non-null expressions only: keyset comparison with NULL would drop rows.
         return {
             "reference": Action.reference,
@@ -201,7 +206,7 @@ class ActionListSource(ListSource):
             "overdue": case((overdue_clause(self.today), 1), else_=0),
         }
 
-    def id_column(self) -> ColumnElement[int]:
+    def id_column(self) -> SqlColumn[int]:
         return Action.id
 
     def filter_clauses(self, request: PageRequest) -> list[ColumnElement[bool]]:

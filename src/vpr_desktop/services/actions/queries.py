@@ -51,7 +51,7 @@ from vpr_desktop.services.actions.records import (
     aware,
     status_or_none,
 )
-from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.common.paging import AnySelect, PageRequest
 from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
@@ -71,7 +71,8 @@ def day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=TRUST_ZONE).astimezone(dt.UTC)
 
 
-def trust_date(value: dt.datetime) -> dt.date:
+def trust_date(value: dt.datetime | None) -> dt.date:
+    """The trust-local day of a stored UTC stamp the query guarantees is there."""
     stamp = aware(value)
     assert stamp is not None
     return stamp.astimezone(TRUST_ZONE).date()
@@ -98,7 +99,7 @@ class ActionQueries:
         return Permission.READ_ACTIONS in perms
 
     @staticmethod
-    def _brief_query() -> Select[Any]:
+    def _brief_query() -> AnySelect:
         return (
             select(
                 Action.id,
@@ -310,13 +311,13 @@ class ActionQueries:
         items = []
         for b in briefs:
             assert b.due_date is not None
-            day, decision = last.get(b.id, (None, None))
+            reviewed_on, decision = last.get(b.id, (None, None))
             items.append(
                 AgendaItem(
                     category="overdue" if b.due_date < for_date else "due_soon",
                     action=b,
                     days_to_due=(b.due_date - for_date).days,
-                    last_reviewed=day,
+                    last_reviewed=reviewed_on,
                     last_decision=decision,
                 )
             )
@@ -383,7 +384,7 @@ class ActionQueries:
         timeline = tuple(
             ExportEntry(
                 reference=reference[u.action_id],
-                at=aware(u.at) or u.at,
+                at=aware(u.at),
                 by_name=name or u.by_user,
                 side=Side(u.side) if u.side else None,
                 kind=ActionUpdateKind(u.kind),

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import overload
 
 from vpr_desktop.domain.enums import ActionSource, ActionStatus, ActionUpdateKind, Priority, Side
 
 
+@overload
+def aware(value: dt.datetime) -> dt.datetime: ...
+@overload
+def aware(value: dt.datetime | None) -> dt.datetime | None: ...
 def aware(value: dt.datetime | None) -> dt.datetime | None:
     """Stored times are UTC; SQLite hands them back naive, PostgreSQL aware. Always aware."""
     if value is None or value.tzinfo is not None:
@@ -20,6 +25,7 @@ def aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def status_or_none(value: str | None) -> ActionStatus | None:
+    """A stored status as the enum, or None when blank or unknown to this version."""
     try:
         return ActionStatus(value) if value else None
     except ValueError:  # a value from an older version: shown as no status rather than failing

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -121,10 +122,11 @@ class ActionLogService(ActionQueries):
                 .where(ActionSignOff.action_id == a.id)
             ).all()
         }
-        sign_offs = tuple(
+        management, staff_side = (
             SignOffState(side, *(signed.get(side) or (None, None, None)))
             for side in (Side.MANAGEMENT, Side.STAFF_SIDE)
         )
+        sign_offs = (management, staff_side)
         reviews = tuple(
             MeetingReview(
                 meeting_id=m.id,
@@ -404,7 +406,8 @@ class ActionLogService(ActionQueries):
         name = (committee or "").strip()
         if not name or len(name) > 255:
             raise ValidationError("Name the committee that met (up to 255 characters).")
-        if not isinstance(meeting_date, dt.date) or isinstance(meeting_date, dt.datetime):
+        day: object = meeting_date  # checked at run time too: the CLI passes what it parsed
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
             raise ValidationError("The meeting date must be a date (YYYY-MM-DD).")
         with UnitOfWork(self.db, self.actor) as uow:
             meeting = CommitteeMeeting(
@@ -626,11 +629,14 @@ class ActionLogService(ActionQueries):
             yield
 
 
+E = TypeVar("E", bound=Enum)
+
+
 def _status(value: ActionStatus | str) -> ActionStatus:
     return _enum(value, ActionStatus, "status")
 
 
-def _enum(value: Any, enum: type[Any], what: str) -> Any:
+def _enum(value: object, enum: type[E], what: str) -> E:
     try:
         return enum(value)
     except ValueError:

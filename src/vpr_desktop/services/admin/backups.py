@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import DatabaseRefused, VprError
+from vpr_desktop.domain.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    DatabaseRefused,
+    NotADatabaseError,
+    VprError,
+)
 from vpr_desktop.domain.models import BackupRecord
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
@@ -22,6 +29,8 @@ if TYPE_CHECKING:
 
 
 class BackupService:
+    """Backups and restores as the app offers them: permission-checked, audited, verified."""
+
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
         self.actor = actor
@@ -81,21 +90,21 @@ def restore_database(
         raise VprError(f"There is no backup file at {backup_file}.", "Check the path.")
     inspection = store_db.inspect_sqlite(backup_file)
     if inspection.empty:
-        raise store_db.NotADatabaseError(
+        raise NotADatabaseError(
             f"{backup_file} is an empty database, not a backup.",
             "Choose a backup VPR Desktop wrote.",
         )
     store_db.refuse_if_newer(inspection.revision, str(backup_file))
     ok, detail = store_backup.integrity_ok(backup_file)
     if not ok:
-        raise store_db.CorruptDatabaseError(
+        raise CorruptDatabaseError(
             f"The backup {backup_file} is damaged ({detail}).", "Choose an older backup."
         )
     lock = DatabaseLock(target)
     try:
         lock.acquire()
     except LockHeld as held:
-        raise store_db.DatabaseLockedError(
+        raise DatabaseLockedError(
             f"The database {target} is being edited by {held.holder}; it cannot be restored "
             "while open.",
             "Close VPR Desktop there first.",
@@ -114,7 +123,7 @@ def restore_database(
                 raise
             except Exception as exc:  # a damaged current file is what a restore is for
                 safety = None
-                if not isinstance(exc, OSError | store_backup.sqlite3.DatabaseError):
+                if not isinstance(exc, OSError | sqlite3.DatabaseError):
                     raise
         store_backup.restore_sqlite(backup_file, target, progress=progress)
         ok, detail = store_backup.integrity_ok(target)

@@ -51,6 +51,7 @@ from vpr_desktop.domain.enums import AuditAction, ImportKind, SettingType
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import AuditEvent, Base, Location, Site
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.importing.batch import (
     ImportContext,
     ImportResult,
@@ -496,39 +497,35 @@ def _undo_locations(uow: UnitOfWork, bid: int) -> dict[str, int]:
     for lid, *values in loc_before:
         old = dict(zip(_LOCATION_FIELDS, values, strict=True))
         old["setting_type"] = SettingType(old["setting_type"])
-        restored += int(
+        restored += rows_affected(
             s.execute(
                 update(lt)
                 .where(lt.c.id == lid)
                 .values(**old, version=lt.c.version + 1, updated_at=now)
-            ).rowcount
-            or 0
-        )  # type: ignore[attr-defined]
+            )
+        )
     for sid, name in site_before:
-        restored += int(
+        restored += rows_affected(
             s.execute(
                 update(st)
                 .where(st.c.id == sid)
                 .values(name=name, version=st.c.version + 1, updated_at=now)
-            ).rowcount
-            or 0
-        )  # type: ignore[attr-defined]
+            )
+        )
     removed = 0
     for start in range(0, len(loc_ids), IN_CHUNK):
-        removed += int(
-            s.execute(delete(lt).where(lt.c.id.in_(loc_ids[start : start + IN_CHUNK]))).rowcount
-            or 0
-        )  # type: ignore[attr-defined]
+        removed += rows_affected(
+            s.execute(delete(lt).where(lt.c.id.in_(loc_ids[start : start + IN_CHUNK])))
+        )
     site_ids = [sid for sid, _code in new_sites]
     used = _references(s, "site", site_ids)
     if used:
         raise _refuse("sites", used)
     sites_removed = 0
     for start in range(0, len(site_ids), IN_CHUNK):
-        sites_removed += int(
-            s.execute(delete(st).where(st.c.id.in_(site_ids[start : start + IN_CHUNK]))).rowcount
-            or 0
-        )  # type: ignore[attr-defined]
+        sites_removed += rows_affected(
+            s.execute(delete(st).where(st.c.id.in_(site_ids[start : start + IN_CHUNK])))
+        )
     return {
         "locations removed": removed,
         "sites removed": sites_removed,

@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import secrets
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.errors import DiskFullError, NotFoundError, ValidationError, VprError
+from vpr_desktop.store.atomic import StagedFile
 from vpr_desktop.store.paths import data_dir
 
 if TYPE_CHECKING:
@@ -215,34 +215,33 @@ class EvidenceStore:
             raise ValidationError(f"'{_shown(name)}' is empty.", "Check it is the right file.")
         _check_content(src, suffix, name)
         self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / f".incoming-{secrets.token_hex(8)}.part"
         digest = hashlib.sha256()
         written = 0
         try:
-            with src.open("rb") as fin, open(tmp, "xb") as fout:
-                while block := fin.read(MB):
-                    written += len(block)
-                    if written > self.max_bytes:
-                        raise ValidationError(
-                            f"'{_shown(name)}' grew past "
-                            f"{self.max_bytes // MB} MB while being copied.",
-                            "Add it again once it is no longer changing.",
-                        )
-                    digest.update(block)
-                    fout.write(block)
-                fout.flush()
-                os.fsync(fout.fileno())
-            sha = digest.hexdigest()
-            stored = f"{sha}{ext}"
-            target = self.path_of(stored, must_exist=False)
-            already = target.exists()
-            if already:
-                tmp.unlink()
-            else:
-                os.replace(tmp, target)
-                target.chmod(stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH)
+            # Named by its hash only once copied: the staged file is published under that name,
+            # or discarded when the store already holds the same bytes.
+            with StagedFile(self.root, "incoming") as staged:
+                with src.open("rb") as fin, open(staged.path, "wb") as fout:
+                    while block := fin.read(MB):
+                        written += len(block)
+                        if written > self.max_bytes:
+                            raise ValidationError(
+                                f"'{_shown(name)}' grew past "
+                                f"{self.max_bytes // MB} MB while being copied.",
+                                "Add it again once it is no longer changing.",
+                            )
+                        digest.update(block)
+                        fout.write(block)
+                    fout.flush()
+                    os.fsync(fout.fileno())
+                sha = digest.hexdigest()
+                stored = f"{sha}{ext}"
+                target = self.path_of(stored, must_exist=False)
+                already = target.exists()
+                if not already:
+                    staged.publish(target)
+                    target.chmod(stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH)
         except BaseException as exc:
-            tmp.unlink(missing_ok=True)
             if isinstance(exc, OSError) and exc.errno == 28:
                 raise DiskFullError(
                     "The disk is full, so the evidence file was not added.",

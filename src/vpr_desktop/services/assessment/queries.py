@@ -101,7 +101,7 @@ def cycle_info(c: AssessmentCycle, std: Standard, previous_name: str | None) -> 
         management_signed_at=aware(c.management_signed_at),
         staff_side_signed_by=c.staff_side_signed_by,
         staff_side_signed_at=aware(c.staff_side_signed_at),
-        created_at=aware(c.created_at) or c.created_at,
+        created_at=aware(c.created_at),
     )
 
 
@@ -122,7 +122,7 @@ def evidence_item(e: Evidence, today: dt.date, already: bool = False) -> Evidenc
         review_date=e.review_date,
         past_review=e.review_date is not None and e.review_date < today,
         added_by=e.added_by,
-        added_at=aware(e.created_at) or e.created_at,
+        added_at=aware(e.created_at),
         already_stored=already,
     )
 
@@ -218,7 +218,9 @@ class AssessmentQueries:
             rows = session.execute(
                 stmt.order_by(AssessmentCycle.period_end.desc(), AssessmentCycle.id.desc())
             ).all()
-            names = dict(session.execute(select(AssessmentCycle.id, AssessmentCycle.name)).all())
+            names: dict[int | None, str] = dict(
+                session.execute(select(AssessmentCycle.id, AssessmentCycle.name)).all()
+            )
             return [cycle_info(c, s, names.get(c.previous_cycle_id)) for c, s in rows]
 
     def cycle(self, cycle_id: int) -> CycleInfo:

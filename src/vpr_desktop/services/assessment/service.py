@@ -113,7 +113,8 @@ class AssessmentService(AssessmentQueries):
                 "'2025/26 annual self-assessment'."
             )
         for day in (period_start, period_end):
-            if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            given: object = day  # checked at run time too: the CLI passes what it parsed
+            if not isinstance(given, dt.date) or isinstance(given, dt.datetime):
                 raise ValidationError("The period must be given as two dates (YYYY-MM-DD).")
         if period_end < period_start:
             raise ValidationError("The period ends before it starts.", "Swap the dates.")
@@ -188,8 +189,7 @@ class AssessmentService(AssessmentQueries):
                     )
                 ).all()
             )
-            src_std = s.get(Standard, source.standard_id)
-            assert src_std is not None
+            src_std = s.get_one(Standard, source.standard_id)
         for indicator_id, new in ratings.items():
             if across:
                 sources = sorted(
@@ -254,7 +254,8 @@ class AssessmentService(AssessmentQueries):
                     Action.status.in_(list(LIVE_STATUSES)),
                 )
             ).all():
-                by_source.setdefault(int(sid), set()).add(aid)
+                if sid is not None:  # excluded by the IN above; the column is nullable
+                    by_source.setdefault(int(sid), set()).add(aid)
         out = {}
         for rid, lst in ancestors.items():
             ids = {a for src, _ in lst for a in by_source.get(src, set())}

@@ -21,10 +21,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction, ImportKind
@@ -256,7 +256,7 @@ def short_name(edition: str) -> str:
     return edition.rsplit("-", 1)[-1]
 
 
-def resolve_edition(session: Any, name: str) -> Standard:
+def resolve_edition(session: Session, name: str) -> Standard:
     """The edition a person means: ``vpr-2024``, ``2024`` or ``VPR-2024``."""
     wanted = (name or "").strip().casefold()
     editions = list(session.scalars(select(Standard)))
@@ -369,7 +369,7 @@ class StandardsService:
     def scale(self, name: str) -> tuple[ScaleLevel, ...]:
         return self.edition(name).scale
 
-    def _summary(self, session: Any, std: Standard) -> EditionSummary:
+    def _summary(self, session: Session, std: Standard) -> EditionSummary:
         counts = dict(
             session.execute(
                 select(Indicator.retired, func.count())
@@ -520,7 +520,8 @@ class StandardsService:
         """
         self.actor.require(Permission.IMPORT_DATA, "load a standard")
         self._ready()
-        if not isinstance(library_version, int) or library_version < 1:
+        version: object = library_version  # checked at run time too: a CLI/sheet value
+        if not isinstance(version, int) or version < 1:
             raise ValidationError("The library version must be a whole number from 1.")
         with reading(self.db) as session:
             try:
@@ -559,7 +560,7 @@ class StandardsService:
 
     def _plan(
         self,
-        session: Any,
+        session: Session,
         std: Standard | None,
         edition: str,
         version: int,
@@ -662,10 +663,13 @@ class StandardsService:
             elif not confirm and link.confirmed_by is not None:
                 link.confirmed_by, link.confirmed_at = None, None
         with reading(self.db) as session:
-            link = session.get(CrosswalkLink, link_id)
-            assert link is not None
-            a = session.get(Standard, session.get(Indicator, link.from_indicator_id).standard_id)
-            b = session.get(Standard, session.get(Indicator, link.to_indicator_id).standard_id)
+            saved = session.get_one(CrosswalkLink, link_id)
+            a = session.get_one(
+                Standard, session.get_one(Indicator, saved.from_indicator_id).standard_id
+            )
+            b = session.get_one(
+                Standard, session.get_one(Indicator, saved.to_indicator_id).standard_id
+            )
             return next(i for i in _crosswalk_items(session, a, b) if i.id == link_id)
 
 
@@ -686,7 +690,7 @@ def _indicator(ind: Indicator, domain_code: str) -> IndicatorView:
     )
 
 
-def _crosswalk_items(session: Any, a: Standard, b: Standard) -> list[CrosswalkItem]:
+def _crosswalk_items(session: Session, a: Standard, b: Standard) -> list[CrosswalkItem]:
     """Links from ``a`` to ``b`` in reading order: old domain and code, new domain and code."""
     src, dst = aliased(Indicator), aliased(Indicator)
     src_domain = aliased(StandardDomain)
@@ -698,13 +702,14 @@ def _crosswalk_items(session: Any, a: Standard, b: Standard) -> list[CrosswalkIt
         .join(src_domain, src_domain.id == src.domain_id)
         .where(src.standard_id == a.id, dst.standard_id == b.id)
     ).all()
-    rows.sort(
+    rows = sorted(
+        rows,
         key=lambda r: (
             r[4],
             natural_sort_key(r[1].code),
             r[3].sort_order,
             natural_sort_key(r[2].code),
-        )
+        ),
     )
     out = []
     for link, old, new, domain, _ in rows:

@@ -11,6 +11,8 @@ from vpr_desktop.domain.permissions import Permission, permissions_for
 
 @dataclass(frozen=True)
 class Actor:
+    """Who is acting and with which roles: every service call checks its permission here."""
+
     username: str
     display_name: str
     roles: frozenset[Role]

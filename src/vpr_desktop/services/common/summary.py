@@ -55,6 +55,8 @@ class HomeSummary:
 
 
 class SummaryService:
+    """The home page's figures in one read, so the first screen opens without N queries."""
+
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
         self.actor = actor
@@ -149,6 +151,11 @@ class SummaryService:
             last_backup=backup[0] if backup else None,
             last_backup_path=backup[1] if backup else None,
             last_pack=last_pack,
-            first_incident=first.date() if first else None,
-            last_incident=last.date() if last else None,
+            first_incident=_day(first),
+            last_incident=_day(last),
         )
+
+
+def _day(stamp: dt.datetime | None) -> dt.date | None:
+    """The date of a MIN/MAX stamp: NULL when there are no rows, though SQL types it datetime."""
+    return stamp.date() if stamp is not None else None

@@ -5,20 +5,21 @@ person can open the file, go to the row and fix it. :class:`ProblemLog` keeps th
 ``keep`` problems in memory (a 200k-row file that is wrong in every row must not hold a million
 problems) but counts them all, and remembers which rows had any.
 
-The CSV report is written atomically (temp file + ``os.replace``) and every text field that
-starts with a formula trigger is prefixed with ``'`` (OWASP CSV injection): the values come
-from the user's file and the report is opened in Excel.
+The CSV report is written atomically (``store.atomic``: temp file, then one rename) and every
+text field that starts with a formula trigger is prefixed with ``'`` (OWASP CSV injection):
+the values come from the user's file and the report is opened in Excel.
 """
 
 from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from vpr_desktop.store.atomic import StagedFile
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 MAX_VALUE_CHARS = 200  # a whole narrative pasted into a wrong column stays readable
@@ -96,11 +97,9 @@ def write_report_csv(path: Path, problems: Iterable[Problem], *, total: int | No
     """Write the report as CSV (UTF-8 with BOM so Excel reads accents), atomically."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
     written = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+    with StagedFile(path.parent, path.name, private=True) as staged:
+        with open(staged.path, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(["Row", "Column", "Value", "Problem"])
             for p in problems:
@@ -125,8 +124,5 @@ def write_report_csv(path: Path, problems: Iterable[Problem], *, total: int | No
                 )
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        staged.publish(path)
     return path

@@ -195,7 +195,7 @@ def _entries(rows: Iterable[PackArchive]) -> list[HistoryEntry]:
                 first.kind,
                 first.period_from,
                 first.period_to,
-                aware(first.generated_at) or first.generated_at,
+                aware(first.generated_at),
                 first.generated_by,
                 tuple(ArchivedFile(r.id, r.file_name, r.file_format, r.sha256) for r in items),
             )

@@ -59,9 +59,11 @@ def band_moves(
     first: dict[int, tuple[ScoreCell, str, str, str | None]] = {}
     last: dict[int, tuple[ScoreCell | None, dt.date]] = {}
     with reading(ctx.db) as s:
-        for review, ref, title, loc in s.execute(stmt):
+        for review, ref, title, place in s.execute(stmt):
             view = review_view(review, matrix)
-            first.setdefault(review.risk_id, (view.found, ref, title, loc))
+            # An outer join: a risk with no location reads None (the column type says str).
+            location: str | None = place
+            first.setdefault(review.risk_id, (view.found, ref, title, location))
             last[review.risk_id] = (view.agreed, review.reviewed_on)
     moves = []
     for rid, (found, ref, title, loc) in first.items():

@@ -68,7 +68,8 @@ class PackRequest:
     top_risks: int = 10
 
     def check(self) -> None:
-        problems = []
+        """Refuse a request no pack can be built from, naming each bad field."""
+        problems: list[tuple[int | None, str, str, str]] = []
         if self.kind not in KINDS:
             problems.append((None, "kind", str(self.kind), "committee or board"))
         if self.period_to < self.period_from:

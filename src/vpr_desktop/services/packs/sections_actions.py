@@ -16,6 +16,7 @@ from vpr_desktop.services.actions.records import ActionBrief, StatusSourceCount
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import (
     Bullets,
+    CellValue,
     ChartSpec,
     Column,
     Figure,
@@ -93,7 +94,7 @@ def status_figure(counts: Sequence[StatusSourceCount]) -> Figure:
         Series(STATUS_LABELS[st], tuple(float(cell.get((st, so), 0)) for so in sources))
         for st in STATUSES
     )
-    rows = []
+    rows: list[tuple[CellValue, ...]] = []
     for so in sources:
         values = [cell.get((st, so), 0) for st in STATUSES]
         rows.append((SOURCE_LABELS[so], *values, sum(values)))

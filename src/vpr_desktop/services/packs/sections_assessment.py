@@ -20,6 +20,7 @@ from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import (
     Badge,
     Bullets,
+    CellValue,
     ChartSpec,
     Column,
     Figure,
@@ -59,7 +60,7 @@ def _badge(summary: CycleSummary, rag: Rag | None) -> Badge | str:
 def rag_figure(summary: CycleSummary) -> Figure:
     """RAG counts per domain: a stacked bar in the rating colours, with its table."""
     labels = {r: summary.level(r).label for r in RAGS}
-    rows = tuple(
+    rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (f"{d.code}. {d.title}", *(d.counts.of(r) for r in RAGS), d.counts.percent_rated)
         for d in summary.domains
     )
@@ -134,7 +135,7 @@ def assessment_section(ctx: PackContext) -> Section:
             "lower than in the last cycle."
         )
     changed = [c for c in summary.changes if c.change in (Change.DECLINED, Change.IMPROVED)]
-    change_rows = tuple(
+    change_rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (c.code, c.text, _badge(summary, c.previous), _badge(summary, c.current), c.change.label)
         for c in changed
     )
@@ -170,7 +171,7 @@ def assessment_section(ctx: PackContext) -> Section:
                     Column("Now", "text", 1.1),
                     Column("Change", "text", 0.9),
                 ),
-                change_rows,  # type: ignore[arg-type]
+                change_rows,
                 empty_text="No indicator changed rating.",
             ),
         ),

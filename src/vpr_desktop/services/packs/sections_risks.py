@@ -11,6 +11,7 @@ from vpr_desktop.domain.risk_matrix import ScoreCell
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import (
     Badge,
+    Block,
     Bullets,
     ChartSpec,
     Column,
@@ -161,7 +162,7 @@ def risk_section(ctx: PackContext) -> Section:
         else f"{on_time.on_time:,} of {on_time.due:,} controls due in the period were "
         f"implemented by their expected date ({on_time.percent:.0f}%)"
     )
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(
             f"The register holds {plural(hm.total, 'live risk')} (open or tolerated). "
             f"{len(above):,} are scored above their target and "

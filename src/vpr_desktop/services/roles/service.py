@@ -115,6 +115,8 @@ class WhoRow:
 
 
 class RolesRegisterService:
+    """The roles register: who holds each VPR role, with time, competence, deputies, gaps."""
+
     def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
         self.db = db
         self.actor = actor

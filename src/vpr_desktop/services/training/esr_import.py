@@ -61,6 +61,7 @@ from vpr_desktop.domain.models import (
     TrainingRecord,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.importing import profiles as _profiles
 from vpr_desktop.services.importing.batch import (
     BatchInfo,
@@ -157,7 +158,7 @@ def _course_matcher(s: Session) -> CourseMatcher:
         [
             tuple(r)
             for r in s.execute(
-                select(  # type: ignore[misc]
+                select(
                     Course.id,
                     Course.code,
                     Course.name,
@@ -398,7 +399,7 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
                 bad = True
             if bad:
                 continue
-            assert cid is not None and comp is not None and done is not None
+            assert aid is not None and cid is not None and comp is not None and done is not None
             if expires is not None and expires < done:
                 ctx.problem(
                     row.number,
@@ -540,9 +541,9 @@ def _undo_training(uow: UnitOfWork, bid: int) -> dict[str, int]:
                 )
             )
             restored += 1
-    deleted = int(
-        s.execute(delete(TrainingRecord).where(TrainingRecord.import_batch_id == bid)).rowcount or 0
-    )  # type: ignore[attr-defined]
+    deleted = rows_affected(
+        s.execute(delete(TrainingRecord).where(TrainingRecord.import_batch_id == bid))
+    )
     return {"training records removed": deleted, "training records restored": restored}
 
 
@@ -956,22 +957,18 @@ def _undo_staff(uow: UnitOfWork, bid: int) -> dict[str, int]:
             restored += 1
     removed = 0
     for start in range(0, len(ids), IN_CHUNK):
-        removed += int(
-            s.execute(
-                delete(Assignment).where(Assignment.id.in_(ids[start : start + IN_CHUNK]))
-            ).rowcount
-            or 0
-        )  # type: ignore[attr-defined]
+        removed += rows_affected(
+            s.execute(delete(Assignment).where(Assignment.id.in_(ids[start : start + IN_CHUNK])))
+        )
     people_removed = 0
     for start in range(0, len(new_people), IN_CHUNK):
-        people_removed += int(
+        people_removed += rows_affected(
             s.execute(
                 delete(Person).where(
                     Person.employee_number.in_(new_people[start : start + IN_CHUNK])
                 )
-            ).rowcount
-            or 0
-        )  # type: ignore[attr-defined]
+            )
+        )
     return {
         "assignments removed": removed,
         "people removed": people_removed,

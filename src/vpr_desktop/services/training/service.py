@@ -342,7 +342,8 @@ class TrainingService:
                 )
                 .order_by(r.course_id)
             ):
-                cells[(gid, setting)].append(cid)
+                if gid is not None and setting is not None:  # the WHERE says so; typed Optional
+                    cells[(gid, setting)].append(cid)
         return [
             NeedsCell(g, st, tuple(c))
             for (g, st), c in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1].value))
@@ -417,18 +418,24 @@ class TrainingService:
                 latest[(aid, cid)] = (done, exp)
         out = []
         for aid, cid in sorted(required | set(latest), key=lambda k: (numbers[k[0]], names[k[1]])):
-            done, exp = latest.get((aid, cid), (None, None))
+            held_on, expires = latest.get((aid, cid), (None, None))
             if (aid, cid) not in required:
                 status = "held_not_required"
-            elif done is None:
+            elif held_on is None:
                 status = "missing"
-            elif exp is not None and exp < day:
+            elif expires is not None and expires < day:
                 status = "expired"
             else:
                 status = "required_held"
             out.append(
                 CourseStatus(
-                    numbers[aid], cid, names[cid], (aid, cid) in required, status, done, exp
+                    numbers[aid],
+                    cid,
+                    names[cid],
+                    (aid, cid) in required,
+                    status,
+                    held_on,
+                    expires,
                 )
             )
         return out

@@ -114,14 +114,14 @@ def add_starter_catalogue(db: Database, actor: Actor) -> StarterAdded:
                     if need["settings"] == ["*"]
                     else [SettingType(v) for v in need["settings"]]
                 )
-                cid = courses.get(need["course"])
-                if cid is None:
+                course_id = courses.get(need["course"])
+                if course_id is None:
                     continue
                 for gid in gids:
                     for setting in settings:
                         s.add(
                             TrainingRequirement(
-                                course_id=cid,
+                                course_id=course_id,
                                 staff_group_id=gid,
                                 setting_type=setting,
                                 rationale=need["rationale"],
