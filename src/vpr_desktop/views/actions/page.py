@@ -148,7 +148,7 @@ class ActionLogPage(ListPage):
         self.export_note = label("", self, name="mutedText", selectable=True)
         self.export_note.hide()
         self.lay_out(self.header, self.exporter, self.export_note, main=self.tabs)
-        self.shortcuts(
+        self.add_shortcuts(
             (QKeySequence.StandardKey.New, self._ctrl_n),
             (QKeySequence.StandardKey.Save, self.detail.save),
         )

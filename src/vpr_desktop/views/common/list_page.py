@@ -216,7 +216,7 @@ class ListPageBase(Page):
         for widget in below:
             layout.addWidget(widget)
 
-    def shortcuts(self, *pairs: tuple[QKeySequence.StandardKey, Callable[[], object]]) -> None:
+    def add_shortcuts(self, *pairs: tuple[QKeySequence.StandardKey, Callable[[], object]]) -> None:
         """Window shortcuts that act only while this page is shown (Ctrl+N, Ctrl+S)."""
         for keys, slot in pairs:
             shortcut = QShortcut(QKeySequence(keys), self)
