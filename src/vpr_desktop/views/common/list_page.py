@@ -149,6 +149,10 @@ class ListPageBase(Page):
         self.full_form = False
         self.splitter: QSplitter | None = None
         self.runner = JobRunner(self, name=self.TEXTS.runner_name)
+        self.build_page()
+
+    def build_page(self) -> None:
+        """Build the page's widgets (services, settings and the runner are ready)."""
 
     # ------------------------------------------------------------------ building blocks
 
@@ -283,15 +287,7 @@ class ListPage(ListPageBase):
     SEARCH_CLOSES_FORM = True
     ROW_PADDING = 10
 
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, services, parent, settings=settings)
+    def build_page(self) -> None:
         self.model: LazyTableModel | None = None
         self._source: Any = None
         self._selecting = False

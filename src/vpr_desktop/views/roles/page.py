@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,13 +43,11 @@ from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.list_page import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label
-from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.risks.widgets import confirm
 from vpr_desktop.views.roles.form import RoleForm, format_hours, person_finder
 from vpr_desktop.views.roles.who import WhoDoesWhatView, print_one_page, save_pdf
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.container import Services
     from vpr_desktop.services.roles.service import RoleEntry, RolesSummary
 
 SETTINGS_SPLITTER = "pages/roles/splitter"
@@ -174,15 +172,8 @@ class RolesRegisterPage(ListPageBase):
     SPLITTER_CHARS = (110, 36)
     SPLITTER_STRETCH = (7, 3)
 
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, services, parent, settings=settings)
+    def build_page(self) -> None:
+        services = self.services
         self.service = services.roles_register()
         self.can_edit = services.actor.can(Permission.EDIT_ROLES_REGISTER)
         self.entries: list[RoleEntry] = []
