@@ -3,12 +3,11 @@
 The table is the shared lazy model over ``RiskRegisterService.list_source()``: it opens on the
 first 500 risks, highest current score first, and every sort and filter is a new SQL query,
 so 2,000 risks (or 100,000) open as fast as 20. Scores show as band chips with their words
-("Extreme 16"); the heat map counts the same risks per likelihood × consequence cell (SQL
-``GROUP BY``) and a click on a cell filters the table to that cell.
+("Extreme 16"); the heat map counts the same risks per cell (SQL ``GROUP BY``), and a click
+on a cell filters the table to it. The list wiring is ``views.common.list_page``'s.
 
 Keys: Ctrl+N new risk, Ctrl+F search, Ctrl+S save, F5 refresh (the window's), Enter or a
-double-click opens the selected risk over the whole page, Esc goes back to the register.
-The positions of both splitters are remembered per page in the window's settings.
+double-click opens the risk over the whole page, Esc goes back; both splitters are remembered.
 """
 
 from __future__ import annotations
@@ -88,8 +87,6 @@ class RiskRegisterPage(ListPage):
         super().__init__(spec, services, parent, settings=settings)
         self.settings: QSettings | None = settings  # type: ignore[assignment]  # None: remember nothing
 
-    # ================================================================== building
-
     def setup(self) -> None:
         self.service: Any = None
         self.source: Any = None
@@ -109,16 +106,13 @@ class RiskRegisterPage(ListPage):
         actor, db = self.services.actor, self.services.db
         self.can_edit = actor.can(Permission.EDIT_RISKS) and not db.read_only
         self.can_import = self.can_edit and actor.can(Permission.IMPORT_DATA)
-        if db.read_only:
-            self.read_only_reason = (
-                "The database is open read-only, so risks can be read but not changed here."
-            )
-        elif not self.can_edit:
-            self.read_only_reason = (
-                "You can read the register; adding or changing risks needs the VPR lead role."
-            )
-        else:
-            self.read_only_reason = ""
+        self.read_only_reason = (
+            "The database is open read-only, so risks can be read but not changed here."
+            if db.read_only
+            else "You can read the register; adding or changing risks needs the VPR lead role."
+            if not self.can_edit
+            else ""
+        )
 
         self.import_button = QPushButton("Import…", self)
         self.import_button.setObjectName("importButton")
@@ -135,12 +129,8 @@ class RiskRegisterPage(ListPage):
 
         self.list_panel = RiskListPanel()
         panel = self.list_panel  # its parts, by the names the rest of the page uses
-        self.heat_map, self.heat_scroll, self.heat_toggle = (
-            panel.heat_map,
-            panel.heat_scroll,
-            panel.heat_toggle,
-        )
-        self.list_splitter = panel.splitter
+        self.heat_map, self.heat_scroll = panel.heat_map, panel.heat_scroll
+        self.heat_toggle, self.list_splitter = panel.heat_toggle, panel.splitter
         self.heat_map.cell_activated.connect(self.filter_to_cell)
         self.heat_map.which_changed.connect(self._which_changed)
         self.heat_map.clear_requested.connect(self.clear_cell)
@@ -153,12 +143,12 @@ class RiskRegisterPage(ListPage):
     def make_filter_bar(self) -> RiskFilterBar:
         bar = RiskFilterBar(self, today=self._today)
         bar.status_changed.connect(self.load_heat_map)
-        self.status_box, self.location_box, self.band_box = (
-            bar.status_box,
-            bar.location_box,
+        self.status_box, self.location_box = bar.status_box, bar.location_box
+        self.band_box, self.overdue_box, self.above_box = (
             bar.band_box,
+            bar.overdue_box,
+            bar.above_box,
         )
-        self.overdue_box, self.above_box = bar.overdue_box, bar.above_box
         return bar
 
     def make_count_label(self) -> QLabel:
@@ -240,8 +230,6 @@ class RiskRegisterPage(ListPage):
         if self.stack.currentWidget() is not self.splitter:
             return False
         return super().focus_search()
-
-    # ================================================================== opening
 
     def make_source(self) -> Any:
         service = self.services.risk_register()
