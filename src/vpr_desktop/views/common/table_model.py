@@ -140,6 +140,14 @@ class LazyTableModel(QAbstractTableModel):
         if filters != self._request.filters:
             self._set_request(filters=dict(filters))
 
+    def set_query(self, filters: dict[str, Any], search: str) -> bool:
+        """Filters and search at once: one count and one page, and only if either changed."""
+        search = search.strip()
+        if (filters, search) == (self._request.filters, self._request.search):
+            return False
+        self._set_request(filters=dict(filters), search=search)
+        return True
+
     def set_sort(self, key: str, descending: bool) -> None:
         if (key, descending) != (self._request.sort_key, self._request.descending):
             self._set_request(sort_key=key, descending=descending)
@@ -271,6 +279,31 @@ class LazyTableModel(QAbstractTableModel):
         if not 0 <= column < len(self._columns):
             return
         self.set_sort(self._columns[column].key, order == Qt.SortOrder.DescendingOrder)
+
+
+_WORD_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.ToolTipRole,
+)
+
+
+class WordsTableModel(LazyTableModel):
+    """The lazy model with a list's own words for some columns ("Overdue", "In progress").
+
+    A page declares ``WORDS``: column key → function from the stored value to its words; the
+    words are shown, read out and used as the tooltip, and an empty cell stays empty.
+    """
+
+    WORDS: dict[str, Callable[[Any], str]] = {}
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in _WORD_ROLES and index.isValid():
+            words = self.WORDS.get(self.columns[index.column()].key)
+            if words is not None:
+                value = self.row_values(index.row())[index.column()]
+                return "" if value is None else words(value)
+        return super().data(index, role)
 
 
 #: A "score" cell holds a ``ScoreCell``-like value (``colour``, ``text_colour``; its ``str()``

@@ -11,111 +11,70 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from vpr_desktop.domain.enums import Harm, IncidentType, Intent
-from vpr_desktop.views.actions.filters import captioned
-from vpr_desktop.views.actions.forms import DATE_HINT, FlowLayout, parse_date
+from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
 from vpr_desktop.views.common.formatting import enum_words
-from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.incidents.form import INTENT_LABELS, TYPE_LABELS
 
 if TYPE_CHECKING:
     from vpr_desktop.services.incidents.records import IncidentChoices
 
-SEARCH_DELAY_MS = 250
+__all__ = ["SEARCH_DELAY_MS", "IncidentFilterBar"]
 
 
-class IncidentFilterBar(QWidget):
-    """Signals:
-    changed(): the filters or (after a pause in typing) the search changed.
-    """
+def _intent_words(intent: Intent) -> str:
+    return "Intent not known" if intent is Intent.UNKNOWN else INTENT_LABELS[intent].split(" (")[0]
 
-    changed = Signal()
+
+class IncidentFilterBar(FilterBar):
+    """Search, date range, location, type, harm, intent, near miss, clear; a date typed
+    badly is said on the line below."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("filterBar")
-        char = self.fontMetrics().averageCharWidth()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(4)
-        holder = QWidget(self)
-        flow = FlowLayout(holder, spacing=12)
-        self.search = QLineEdit(holder)
-        self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("Search reference, Datix ID or location")
-        self.search.setAccessibleName("Search incidents")
-        self.search.setAccessibleDescription(
-            "Filters the list by incident reference, Datix ID or location name"
+        super().__init__(parent, spacing=12, problem_line=True)
+        self.add_search(
+            "Search reference, Datix ID or location",
+            "Search incidents",
+            "Filters the list by incident reference, Datix ID or location name",
+            chars=40,
         )
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(char * 40)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.changed.emit)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self._now)
-
-        self.date_from = QLineEdit(holder)
-        self.date_to = QLineEdit(holder)
-        for edit, name in ((self.date_from, "From date"), (self.date_to, "To date")):
+        self.date_from = QLineEdit(self.holder)
+        self.date_to = QLineEdit(self.holder)
+        for edit, name in ((self.date_from, "From"), (self.date_to, "To")):
             edit.setPlaceholderText(DATE_HINT)
-            edit.setAccessibleName(f"{name} ({DATE_HINT}), inclusive")
-            edit.setFixedWidth(char * 17)
+            edit.setAccessibleName(f"{name} date ({DATE_HINT}), inclusive")
+            edit.setFixedWidth(self.char * 17)
             edit.setClearButtonEnabled(True)
-            edit.textChanged.connect(lambda _t: self._timer.start())
-            edit.editingFinished.connect(self._now)
-        self.location = QComboBox(holder)
-        self.location.setAccessibleName("Location")
-        self.location.addItem("All locations", None)
-        self.location.setMaximumWidth(char * 34)
+            self.watch_text(edit)
+            self.add(edit, name)
+        self.location = self.add_combo(
+            "location_id", "Location", [("All locations", None)], caption="Location"
+        )
+        self.location.setMaximumWidth(self.char * 34)
         self.location.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.type = QComboBox(holder)
-        self.type.setAccessibleName("Type of incident")
-        self.type.addItem("Any type", None)
-        for kind in IncidentType:
-            self.type.addItem(TYPE_LABELS.get(kind, enum_words(kind)), kind.value)
-        self.harm = QComboBox(holder)
-        self.harm.setAccessibleName("Harm")
-        self.harm.addItem("Any harm", None)
-        for harm in Harm:
-            self.harm.addItem(enum_words(harm), harm.value)
-        self.intent = QComboBox(holder)
-        self.intent.setAccessibleName("Clinically related or deliberate")
-        self.intent.addItem("Clinically related or deliberate", None)
-        for intent in Intent:
-            words = (
-                "Intent not known"
-                if intent is Intent.UNKNOWN
-                else INTENT_LABELS[intent].split(" (")[0]
-            )
-            self.intent.addItem(words, intent.value)
-        self.near_miss = QComboBox(holder)
-        self.near_miss.setAccessibleName("Near misses")
-        self.near_miss.addItem("Near misses and incidents", None)
-        self.near_miss.addItem("Near misses only", True)
-        self.near_miss.addItem("Not near misses", False)
-        self.clear_button = QPushButton("Clear filters", holder)
-        self.clear_button.setAccessibleName("Clear filters and search")
-        self.clear_button.clicked.connect(self.clear)
-        for combo in self.combos():
-            combo.currentIndexChanged.connect(self._now)
-        flow.add(self.search)
-        flow.add(captioned("From", self.date_from, holder))
-        flow.add(captioned("To", self.date_to, holder))
-        flow.add(captioned("Location", self.location, holder))
-        flow.add(self.type)
-        flow.add(self.harm)
-        flow.add(self.intent)
-        flow.add(self.near_miss)
-        flow.add(self.clear_button)
-        outer.addWidget(holder)
-        self.problem = label("", self, name="fieldError")
-        self.problem.hide()
-        outer.addWidget(self.problem)
+        types = [(TYPE_LABELS.get(k, enum_words(k)), k.value) for k in IncidentType]
+        self.type = self.add_combo("type", "Type of incident", [("Any type", None), *types])
+        harms = [(enum_words(h), h.value) for h in Harm]
+        self.harm = self.add_combo("harm", "Harm", [("Any harm", None), *harms])
+        intents = [(_intent_words(i), i.value) for i in Intent]
+        self.intent = self.add_combo(
+            "intent",
+            "Clinically related or deliberate",
+            [("Clinically related or deliberate", None), *intents],
+        )
+        self.near_miss = self.add_combo(
+            "near_miss",
+            "Near misses",
+            [
+                ("Near misses and incidents", None),
+                ("Near misses only", True),
+                ("Not near misses", False),
+            ],
+        )
+        self.clear_button = self.add_clear_button()
 
     def set_choices(self, choices: IncidentChoices) -> None:
         chosen = self.location.currentData()
@@ -126,16 +85,6 @@ class IncidentFilterBar(QWidget):
             self.location.addItem(name, loc_id)
         self.location.setCurrentIndex(max(0, self.location.findData(chosen)))
         self.location.blockSignals(False)
-
-    def combos(self) -> tuple[QComboBox, ...]:
-        return (self.location, self.type, self.harm, self.intent, self.near_miss)
-
-    def _now(self, *_args: object) -> None:
-        self._timer.stop()
-        self.changed.emit()
-
-    def search_text(self) -> str:
-        return self.search.text().strip()
 
     def _dates(self) -> tuple[dt.date | None, dt.date | None, str]:
         out: list[dt.date | None] = []
@@ -151,40 +100,11 @@ class IncidentFilterBar(QWidget):
 
     def filters(self) -> dict[str, Any]:
         """The bar as ``IncidentListSource`` filters."""
-        out: dict[str, Any] = {}
+        out = super().filters()
         start, end, problem = self._dates()
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
+        self.show_problem(problem)
         if start is not None:
             out["from"] = start
         if end is not None:
             out["to"] = end
-        for combo, key in (
-            (self.location, "location_id"),
-            (self.type, "type"),
-            (self.harm, "harm"),
-            (self.intent, "intent"),
-            (self.near_miss, "near_miss"),
-        ):
-            value = combo.currentData()
-            if value is not None:
-                out[key] = value
         return out
-
-    def is_default(self) -> bool:
-        return not self.search_text() and not self.filters()
-
-    def clear(self) -> None:
-        widgets: list[QWidget] = [self.search, self.date_from, self.date_to, *self.combos()]
-        for widget in widgets:
-            widget.blockSignals(True)
-        for edit in (self.search, self.date_from, self.date_to):
-            edit.clear()
-        for combo in self.combos():
-            combo.setCurrentIndex(0)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self._now()
-
-    def tab_chain(self) -> list[QWidget]:
-        return [self.search, self.date_from, self.date_to, *self.combos(), self.clear_button]

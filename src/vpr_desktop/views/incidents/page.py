@@ -14,32 +14,21 @@ the list is reloaded and ``data_changed`` tells the window to recount the sideba
 
 from __future__ import annotations
 
-from itertools import pairwise
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.page import Page, page_layout
+from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
-from vpr_desktop.views.common.widgets import EmptyState, label
 from vpr_desktop.views.incidents.detail import IncidentDetailPanel
 from vpr_desktop.views.incidents.filters import SEARCH_DELAY_MS, IncidentFilterBar
-from vpr_desktop.views.navigation import PageSpec
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.container import Services
     from vpr_desktop.services.incidents.records import IncidentDetail
 
 __all__ = ["SEARCH_DELAY_MS", "IncidentsPage"]
@@ -63,206 +52,90 @@ CELL_PADDING = 16  # the style sheet's 6 px each side of a cell, and a little ai
 LONG_TEXT_CHARS = 22
 
 
-class IncidentsPage(Page):
-    """Signals:
-    data_changed(): something was written (the window recounts the home summary and badges).
+class IncidentsPage(ListPage):
+    """The incident list, with the chosen incident's detail (or the new-incident form) beside it.
+
+    Signals:
+        data_changed(): something was written (the window recounts the home summary and badges).
     """
 
-    data_changed = Signal()
+    TEXTS = ListTexts(
+        table_name="incidentTable",
+        table_label="Incidents",
+        count_label="Number of incidents shown",
+        problem_heading="Incidents cannot be shown",
+        empty_heading=EMPTY_HEADING,
+        splitter_name="incidentSplitter",
+        splitter_key=SETTINGS_SPLITTER,
+    )
+    SPLITTER_CHARS = (110, 70)
+    EMPTY_BESIDE_DETAIL = True
+    SELECT_FIRST = False
+    COUNT_WRAPS = False
 
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, parent)
-        self.services = services
-        self.settings = settings if settings is not None else QSettings()
-        self.model: LazyTableModel | None = None
-        self._source: Any = None
-        self._shown_id: int | None = None
-        self._selecting = False
-        self.full_form = False
-        self.can_create = services.actor.can("edit_incidents")  # type: ignore[arg-type]
-
-        self.new_button = QPushButton("New incident", self)
-        self.new_button.setProperty("primary", True)
-        self.new_button.setAccessibleName("New incident (Ctrl+N)")
-        self.new_button.setToolTip("New incident (Ctrl+N)")
-        self.new_button.clicked.connect(self.new_incident)
-        self.new_button.setVisible(self.can_create)
+    def setup(self) -> None:
+        self.can_create = self.services.actor.can("edit_incidents")  # type: ignore[arg-type]
+        self.new_button = new_button(
+            "New incident", self.new_incident, self, visible=self.can_create
+        )
         self.header.add_action(self.new_button)
 
-        self.filter_bar = IncidentFilterBar(self)
-        self.filter_bar.changed.connect(self._apply_filters)
-        self.search = self.filter_bar.search
+    def empty_lines(self) -> list[str]:
+        return EMPTY_LINES if self.can_create else EMPTY_LINES_READER
 
-        self.showing = label("", self, name="resultCount", wrap=False)
-        self.showing.setAccessibleName("Number of incidents shown")
+    def make_filter_bar(self) -> IncidentFilterBar:
+        return IncidentFilterBar(self)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("incidentTable")
-        self.table.setAccessibleName("Incidents")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
-        self.table.verticalHeader().hide()
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
-        self.table.activated.connect(lambda _i: self.open_form())
-        self.table.doubleClicked.connect(lambda _i: self.open_form())
-
-        self.empty = EmptyState(
-            EMPTY_HEADING, EMPTY_LINES if self.can_create else EMPTY_LINES_READER, self
-        )
-        if self.can_create:
-            empty_new = QPushButton("New incident", self.empty)
-            empty_new.setAccessibleName("New incident (Ctrl+N)")
-            empty_new.clicked.connect(self.new_incident)
-            self.empty.add_button(empty_new)
-        self.problem = EmptyState("Incidents cannot be shown", [""], self)
-
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        empty_holder = QWidget(self.stack)
-        holder_layout = page_layout(empty_holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(self.empty)
-        holder_layout.addWidget(self.problem)
-        holder_layout.addStretch(1)
-        self.stack.addWidget(empty_holder)
-        self._empty_holder = empty_holder
-
-        self.detail: IncidentDetailPanel | None = None
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("incidentSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.stack)
-        self._build_detail(services)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        state = self.settings.value(SETTINGS_SPLITTER)
-        if state is None or not self.splitter.restoreState(state):
-            char = self.fontMetrics().averageCharWidth()
-            self.splitter.setSizes([char * 110, char * 70])
-        self.splitter.splitterMoved.connect(self._save_splitter)
-
-        layout = page_layout(self)
-        layout.setContentsMargins(24, 14, 24, 12)  # height is scarce at 1366×768 and 150%
-        layout.setSpacing(8)
-        layout.addWidget(self.header)
-        layout.addWidget(self.filter_bar)
-        layout.addWidget(self.showing)
-        layout.addWidget(self.splitter, 1)
-
-        for keys, slot in (
-            (QKeySequence.StandardKey.New, self.new_incident),
-            (QKeySequence.StandardKey.Save, self._save),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while shown
-            shortcut.activated.connect(slot)
-        self._order_tabs()
-        name_combo_lists(self)
-
-    def _build_detail(self, services: Services) -> None:
+    def make_detail(self) -> IncidentDetailPanel | None:
         from vpr_desktop.domain.errors import VprError
 
+        self.detail: IncidentDetailPanel | None = None
         try:
-            service = services.incidents()
+            service = self.services.incidents()
             service.actor.require("read_incidents", "see individual incidents")  # type: ignore[arg-type]
         except VprError:
-            return  # the list says why; no detail for someone who may not read incidents
+            return None  # the list says why; no detail for someone who may not read incidents
         self.service = service
         self.detail = IncidentDetailPanel(service, self)
         self.detail.changed.connect(self._written)
         self.detail.escape.connect(self.close_form)
-        self.splitter.addWidget(self.detail)
+        return self.detail
 
-    def _order_tabs(self) -> None:
+    def build(self) -> None:
+        if self.can_create:
+            self.empty.add_button(
+                new_button("New incident", self.new_incident, self.empty, primary=False, tooltip="")
+            )
+        self.lay_out(self.header, self.filter_bar, self.showing, main=self.area)
+        self.add_shortcuts(
+            (QKeySequence.StandardKey.New, self.new_incident),
+            (QKeySequence.StandardKey.Save, self._save),
+        )
         chain: list[QWidget] = [self.new_button, *self.filter_bar.tab_chain(), self.table]
-        if self.detail is not None:
-            chain += self.detail.tab_chain()
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
-
-    def _save_splitter(self, *_args: object) -> None:
-        if not self.full_form:
-            self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+        link_tab_order(chain + (self.detail.tab_chain() if self.detail is not None else []))
+        name_combo_lists(self)
 
     # ------------------------------------------------------------------ page interface
-
-    def activated(self) -> None:
-        if self.model is None:
-            self._open_list()
 
     def refresh(self) -> None:
         """F5: the list, and the incident shown (unless it is being edited)."""
         if self.model is None:
-            self._open_list()
+            self.open_list()
             return
-        self._reload_keeping_selection()
+        self.reload_keeping_selection()
         if self.detail is not None and self.detail.detail is not None and not self.detail.editing:
             self.detail.reload()
 
-    def focus_search(self) -> bool:
-        if self.full_form:
-            self.close_form()
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-        return True
-
-    def shutdown(self) -> None:
-        self._save_splitter()
-        super().shutdown()
-
     # ------------------------------------------------------------------ the list
 
-    def _open_list(self) -> None:
-        from vpr_desktop.domain.errors import VprError
+    def make_source(self) -> Any:
+        return self.services.incident_list()
 
-        try:
-            source = self.services.incident_list()
-            model = LazyTableModel(source, self, fetch_now=False)
-            if self.detail is not None:
-                self.filter_bar.set_choices(self.detail.service.choices())
-            model.set_filters(self.filter_bar.filters())
-            model.set_search(self.filter_bar.search_text())
-            if not model.request.filters and not model.request.search:
-                model.reload()
-        except VprError as exc:
-            self._show_problem(exc)
-            return
-        self.model = model
-        self._source = source
-        model.loaded.connect(self._update_count)
-        model.load_failed.connect(self._show_problem)
-        model.modelReset.connect(self._after_reset)
-        self.table.setModel(model)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self._size_columns(model)
-        default = model.column_index(model.request.sort_key or "")
-        if default >= 0:
-            order = (
-                Qt.SortOrder.DescendingOrder
-                if model.request.descending
-                else Qt.SortOrder.AscendingOrder
-            )
-            self.table.horizontalHeader().setSortIndicator(default, order)
-        self.table.setSortingEnabled(True)  # asks the model to sort: same request, no query
-        self._update_count(model.loaded_count, model.total)
+    def prepare(self, source: Any) -> None:
+        if self.detail is not None:
+            self.filter_bar.set_choices(self.detail.service.choices())
 
-    def _size_columns(self, model: LazyTableModel) -> None:
+    def size_columns(self, model: LazyTableModel) -> None:
         """Fit columns to their heading and the first rows, within limits.
 
         Only the first :data:`SIZE_SAMPLE_ROWS` rows are measured (Qt would otherwise measure
@@ -298,143 +171,66 @@ class IncidentsPage(Page):
                 header.resizeSection(i, header.sectionSize(i) - give)
                 excess -= give
 
-    def filters(self) -> dict[str, Any]:
-        """The filter bar as ``IncidentListSource`` filters."""
-        return self.filter_bar.filters()
-
-    def _apply_filters(self) -> None:
-        model = self.model
-        if model is None:
-            return
-        search, filters = self.filter_bar.search_text(), self.filters()
-        if (search, filters) == (model.request.search, model.request.filters):
-            return
-        self._selecting = True
-        try:
-            model.set_filters(filters)
-            model.set_search(search)
-        finally:
-            self._selecting = False
-        if self._shown_id is not None:
-            self._select_id(self._shown_id)
-
-    def _after_reset(self) -> None:
-        self.table.scrollToTop()
-
-    def _update_count(self, loaded: int, total: int) -> None:
+    def count_text(self, loaded: int, total: int) -> str:
         term = self.filter_bar.search_text()
-        if total == 0 and self.filter_bar.is_default() and self._is_empty():
-            self.stack.setCurrentWidget(self._empty_holder)
-            self.empty.show()
-            self.problem.hide()
-            self.showing.setText("")
-            self.filter_bar.setEnabled(False)
-            return
-        self.filter_bar.setEnabled(True)
-        self.stack.setCurrentWidget(self.table)
         filtered = bool(self.filters())
         if total == 0:
-            text = (
+            return (
                 f"No incidents match “{term}”"
                 if term and not filtered
                 else "No incidents match these filters. Clear filters to see every incident."
             )
-        else:
-            text = f"Showing {loaded:,} of {plural(total, 'incident')}"
-            if term:
-                text += f" matching “{term}”"
-            if filtered:
-                text += " (filtered)"
-        self.showing.setText(text)
-        self.showing.setAccessibleName(text)
+        text = f"Showing {loaded:,} of {plural(total, 'incident')}"
+        if term:
+            text += f" matching “{term}”"
+        if filtered:
+            text += " (filtered)"
+        return text
 
-    def _is_empty(self) -> bool:
-        from vpr_desktop.services.common.paging import PageRequest
+    def empty_shown(self, empty: bool, total: int) -> None:
+        self.filter_bar.setEnabled(not empty)
 
-        return self._source is None or self._source.count(PageRequest()) == 0
-
-    def _show_problem(self, exc: object) -> None:
-        message = getattr(exc, "message", str(exc))
-        next_step = getattr(exc, "next_step", "")
-        self.problem.paragraphs[0].setText(f"{message} {next_step}".strip())
-        self.stack.setCurrentWidget(self._empty_holder)
-        self.empty.hide()
-        self.problem.show()
-        self.showing.setText("")
+    def problem_shown(self) -> None:
         self.new_button.hide()
         if self.detail is not None:
             self.detail.hide()
 
-    def _row_id(self, row: int) -> int:
-        assert self.model is not None and self._source is not None
-        return int(self.model.row_values(row)[self._source.ID_INDEX])
-
-    def _select_id(self, incident_id: int) -> bool:
-        model = self.model
-        if model is None:
-            return False
-        for row in range(model.rowCount()):
-            if self._row_id(row) == incident_id:
-                self._selecting = True
-                try:
-                    self.table.selectRow(row)
-                    self.table.scrollTo(model.index(row, 0))
-                finally:
-                    self._selecting = False
-                return True
-        self.table.clearSelection()
-        return False
-
-    def _reload_keeping_selection(self) -> None:
-        if self.model is None:
+    def row_selected(self, key: Hashable, current: ModelIndex, previous: ModelIndex) -> None:
+        if self.detail is None:
             return
-        self._selecting = True
-        try:
-            self.model.reload()
-        finally:
-            self._selecting = False
-        if self._shown_id is not None:
-            self._select_id(self._shown_id)
-
-    def _row_changed(self, current: ModelIndex, _previous: ModelIndex) -> None:
-        if self._selecting or self.model is None or not current.isValid() or self.detail is None:
-            return
-        incident_id = self._row_id(current.row())
-        if incident_id == self._shown_id and self.detail.detail is not None:
+        if key == self.current_key and self.detail.detail is not None:
             return
         if self.detail.has_unsaved():
             self.detail.show_banner(
                 "Save or cancel the incident you are editing before opening another."
             )
             return
-        self.show_incident(incident_id, full=False)
+        self.show_incident(int(str(key)), full=False)
 
     def show_incident(self, incident_id: int, *, full: bool = True) -> None:
         """Open one incident (from the list, or the support queue's "Open incident")."""
         if self.detail is None:
             return
-        if self.detail.has_unsaved() and incident_id != self._shown_id:
+        if self.detail.has_unsaved() and incident_id != self.current_key:
             self.detail.show_banner(
                 "Save or cancel the incident you are editing before opening another."
             )
             return
-        self._shown_id = incident_id
+        self.current_key = incident_id
         self.detail.load(incident_id)
         if self.model is not None and not self._selecting:
-            self._select_id(incident_id)
+            self.select_key(incident_id)
         if full:
             self.open_form()
+
+    def row_activated(self) -> None:
+        self.open_form()
 
     def open_form(self) -> None:
         """Enter or double-click: the incident fills the page (room at 150% and 1366×768)."""
         if self.detail is None or (self.detail.detail is None and not self.detail.editing):
             return
-        if not self.full_form:
-            self._save_splitter()
-            self.full_form = True
-            for widget in (self.filter_bar, self.showing, self.stack):
-                widget.hide()
-            self.detail.set_full(True)
+        super().open_form()
         self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def close_form(self) -> None:
@@ -446,16 +242,11 @@ class IncidentsPage(Page):
             and not self.detail.has_unsaved()
         ):
             self.detail.clear()  # an untouched new incident: nothing to keep
-        if self.full_form:
-            self.full_form = False
-            for widget in (self.filter_bar, self.showing, self.stack):
-                widget.show()
-            if self.detail is not None:
-                self.detail.set_full(False)
-            state = self.settings.value(SETTINGS_SPLITTER)
-            if state is not None:
-                self.splitter.restoreState(state)
-        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        super().close_form()
+
+    def set_detail_full(self, full: bool) -> None:
+        if self.detail is not None:
+            self.detail.set_full(full)
 
     # ------------------------------------------------------------------ writing
 
@@ -478,9 +269,9 @@ class IncidentsPage(Page):
             self.detail.save()
 
     def _written(self, detail: IncidentDetail) -> None:
-        self._shown_id = detail.id
+        self.current_key = detail.id
         if self.model is None:
-            self._open_list()
+            self.open_list()
         else:
-            self._reload_keeping_selection()
+            self.reload_keeping_selection()
         self.data_changed.emit()

@@ -13,22 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
-    QSizePolicy,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
+from vpr_desktop.views.common.filter_bar import FilterBar
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import JobCancelled, JobFn
 from vpr_desktop.views.risks.widgets import FlowLayout
 
-SEARCH_DELAY_MS = 250
 #: The status filter's choices: (words, statuses, what the heat map then counts).
 STATUS_CHOICES: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
     ("Live (open or tolerated)", ("open", "tolerated"), "live risk"),
@@ -39,76 +31,56 @@ STATUS_CHOICES: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
 )
 
 
-class RiskFilterBar(QWidget):
-    """Status, location, band, overdue, above target and search.
+class RiskFilterBar(FilterBar):
+    """Status, location, band, overdue, above target and search (last, taking the rest of
+    its line).
 
     Signals:
-        changed(): a filter other than the search changed.
         status_changed(): the status filter changed (the heat map counts those statuses).
-        search_changed(str): the search text, after a pause in typing or on Enter.
     """
 
-    changed = Signal()
     status_changed = Signal()
-    search_changed = Signal(str)
 
     def __init__(
         self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("filterBar")
+        super().__init__(parent, flow=lambda w: FlowLayout(w, spacing=14, line_spacing=8))
         self._today = today
-        flow = FlowLayout(self, spacing=14, line_spacing=8)
-        self.status_box = QComboBox(self)
-        self.status_box.setAccessibleName("Status filter")
-        for words, statuses, _noun in STATUS_CHOICES:
-            self.status_box.addItem(words, statuses)
-        self.location_box = QComboBox(self)
-        self.location_box.setAccessibleName("Location filter")
-        self.location_box.addItem("All locations", None)
+        self.status_box = self.add_combo(
+            "status",
+            "Status filter",
+            [(words, statuses) for words, statuses, _noun in STATUS_CHOICES],
+            caption="Status",
+            convert=list,
+        )
+        self.location_box = self.add_combo(
+            "location_id", "Location filter", [("All locations", None)], caption="Location"
+        )
         self.location_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.location_box.setMinimumContentsLength(14)
         self.location_box.setMaxVisibleItems(20)
-        self.band_box = QComboBox(self)
-        self.band_box.setAccessibleName("Current score band filter")
-        self.band_box.addItem("All bands", None)
-        self.overdue_box = QCheckBox("Overdue reviews", self)
-        self.overdue_box.setAccessibleName("Only risks whose review is overdue")
-        self.above_box = QCheckBox("Above target", self)
-        self.above_box.setAccessibleName("Only risks scoring above their target")
-        self.search = QLineEdit(self)
-        self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("Search reference, title, activity or location")
-        self.search.setAccessibleName("Search risks")
-        self.search.setAccessibleDescription(
-            "Filters the register by reference, title, activity or location name"
+        self.band_box = self.add_combo(
+            "band", "Current score band filter", [("All bands", None)], caption="Band"
         )
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
+        self.overdue_box = self.add_check(
+            "overdue", "Overdue reviews", "Only risks whose review is overdue"
+        )
+        self.above_box = self.add_check(
+            "above_target", "Above target", "Only risks scoring above their target"
+        )
+        self.add_search(
+            "Search reference, title, activity or location",
+            "Search risks",
+            "Filters the register by reference, title, activity or location name",
+            chars=26,
+        )
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for caption, widget in (
-            ("Status", self.status_box),
-            ("Location", self.location_box),
-            ("Band", self.band_box),
-        ):
-            flow.addWidget(_captioned(caption, widget, self))
-        flow.addWidget(self.overdue_box)
-        flow.addWidget(self.above_box)
-        flow.addWidget(self.search)
+        self.status_box.currentIndexChanged.connect(lambda _i: self.status_changed.emit())
 
-        self.status_box.currentIndexChanged.connect(lambda _i: self._status())
-        self.location_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.band_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.overdue_box.toggled.connect(lambda _on: self.changed.emit())
-        self.above_box.toggled.connect(lambda _on: self.changed.emit())
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self.apply_search)
+    def add(self, widget: QWidget, caption: str = "", *, caption_name: str = "") -> None:
+        super().add(widget, caption, caption_name=caption_name)  # plain captions here
 
     def fill(self, choices: Any, matrix: Any) -> None:
         """The locations and the matrix's bands (read when the page opens)."""
@@ -124,19 +96,9 @@ class RiskFilterBar(QWidget):
 
     def filters(self) -> dict[str, Any]:
         """The filters these controls ask for (``RiskListSource`` filter names)."""
-        out: dict[str, Any] = {}
-        statuses = self.status_box.currentData()
-        if statuses:
-            out["status"] = list(statuses)
-        if (location := self.location_box.currentData()) is not None:
-            out["location_id"] = location
-        if (band := self.band_box.currentData()) is not None:
-            out["band"] = band
-        if self.overdue_box.isChecked():
-            out["overdue"] = True
+        out = super().filters()
+        if out.get("overdue"):
             out["as_of"] = self._today()
-        if self.above_box.isChecked():
-            out["above_target"] = True
         return out
 
     def statuses(self) -> tuple[Any, ...]:
@@ -149,26 +111,8 @@ class RiskFilterBar(QWidget):
         """What the chosen statuses are called ("live risk", "closed risk")."""
         return STATUS_CHOICES[max(self.status_box.currentIndex(), 0)][2]
 
-    def apply_search(self) -> None:
-        self._search_timer.stop()
-        self.search_changed.emit(self.search.text())
-
-    def _status(self) -> None:
-        self.changed.emit()
-        self.status_changed.emit()
-
-
-def _captioned(caption: str, widget: QWidget, parent: QWidget) -> QWidget:
-    """A filter with its caption on the left, kept together when the bar wraps."""
-    box = QWidget(parent)
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(6)
-    words = label(caption, box, wrap=False)
-    words.setBuddy(widget)
-    row.addWidget(words)
-    row.addWidget(widget)
-    return box
+    def tab_chain(self) -> list[QWidget]:
+        return [*super().tab_chain()[1:], self.search]
 
 
 # --------------------------------------------------------------------------- export

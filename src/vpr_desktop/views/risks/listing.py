@@ -13,19 +13,16 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.list_page import make_table
 from vpr_desktop.views.common.table_model import LazyTableModel
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.risks.chips import CHIP_PADDING, ChipDelegate
@@ -87,23 +84,8 @@ class RiskListPanel(QWidget):
         self.heat_toggle = QCheckBox("Show heat map", table_box)
         self.heat_toggle.setAccessibleName("Show the heat map")
         self.heat_toggle.setChecked(True)
-        self.table = QTableView(table_box)
-        self.table.setObjectName("riskTable")
-        self.table.setAccessibleName("Risk register")
+        self.table = make_table(table_box, "riskTable", "Risk register", row_padding=14)
         self.table.setAccessibleDescription("Enter opens the selected risk; Esc comes back")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 14)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
         self.table.setItemDelegate(ChipDelegate(self.table))
         self.table.doubleClicked.connect(self.open_requested.emit)
         self.table.installEventFilter(self)
@@ -135,17 +117,15 @@ class RiskListPanel(QWidget):
 
     # ------------------------------------------------------------------ the table
 
-    def show_model(self, model: LazyTableModel, matrix: Any) -> None:
-        """Show ``model``: columns in reading order and width, its sort on the header."""
-        self.table.setModel(model)
+    def size_columns(self, model: LazyTableModel, matrix: Any) -> None:
+        """Column widths: a score chip with its band's words, a date, a trend, never cut."""
         header = self.table.horizontalHeader()
         char = self.fontMetrics().averageCharWidth()
         metrics = self.table.fontMetrics()
-        for visual, key in enumerate(COLUMN_ORDER):
+        for key in COLUMN_ORDER:
             logical = model.column_index(key)
             if logical < 0:
                 continue
-            header.moveSection(header.visualIndex(logical), visual)
             width = max(COLUMN_CHARS.get(key, 14) * char, header.sectionSizeHint(logical))
             if model.columns[logical].kind == "score":  # the widest band with its top score
                 widest = max(
@@ -158,43 +138,6 @@ class RiskListPanel(QWidget):
 
                 width = max(width, max(metrics.horizontalAdvance(t.label) for t in Trend) + 20)
             header.resizeSection(logical, width)
-        sort = model.column_index(model.request.sort_key or "")
-        if sort >= 0:
-            order = (
-                Qt.SortOrder.DescendingOrder
-                if model.request.descending
-                else Qt.SortOrder.AscendingOrder
-            )
-            header.setSortIndicator(sort, order)
-        self.table.setSortingEnabled(True)  # asks the model to sort: the same request
-
-    def row_of(self, risk_id: int, id_index: int) -> int:
-        """The loaded row showing ``risk_id``, or -1."""
-        model = self.table.model()
-        if not isinstance(model, LazyTableModel):
-            return -1
-        for row in range(model.rowCount()):
-            if model.row_values(row)[id_index] == risk_id:
-                return row
-        return -1
-
-    def show_count(
-        self, loaded: int, total: int, *, term: str, cell: str, detail_hidden: bool
-    ) -> None:
-        """ "Showing 500 of 1,825 risks", with what narrows it and how to open one."""
-        text = (
-            f"Showing {loaded:,} of {plural(total, 'risk')}"
-            if total
-            else "No risks match these filters"
-        )
-        if term:
-            text += f" matching “{term}”"
-        if cell:
-            text += f" in the heat-map cell {cell}"
-        if total and detail_hidden:
-            text += " · Enter opens the selected risk"
-        self.showing.setText(text)
-        self.showing.setAccessibleName(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if (

@@ -3,48 +3,32 @@
 The table is the shared lazy model over ``RiskRegisterService.list_source()``: it opens on the
 first 500 risks, highest current score first, and every sort and filter is a new SQL query,
 so 2,000 risks (or 100,000) open as fast as 20. Scores show as band chips with their words
-("Extreme 16"); the heat map counts the same risks per likelihood × consequence cell (SQL
-``GROUP BY``) and a click on a cell filters the table to that cell.
+("Extreme 16"); the heat map counts the same risks per cell (SQL ``GROUP BY``), and a click
+on a cell filters the table to it. The list wiring is ``views.common.list_page``'s.
 
 Keys: Ctrl+N new risk, Ctrl+F search, Ctrl+S save, F5 refresh (the window's), Enter or a
-double-click opens the selected risk over the whole page, Esc goes back to the register.
-The positions of both splitters are remembered per page in the window's settings.
+double-click opens the risk over the whole page, Esc goes back; both splitters are remembered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from itertools import pairwise
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QItemSelectionModel,
-    QModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.page import Page, page_layout
-from vpr_desktop.views.common.table_model import LazyTableModel
-from vpr_desktop.views.common.widgets import EmptyState, label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.page import page_layout
+from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
+from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.risks.filters import RiskFilterBar, export_job, xlsx_path
-from vpr_desktop.views.risks.listing import RiskListPanel
+from vpr_desktop.views.risks.listing import COLUMN_ORDER, RiskListPanel
 from vpr_desktop.views.risks.widgets import name_popups
 
 if TYPE_CHECKING:
@@ -70,12 +54,25 @@ COMPACT_LIST_CHARS = 80
 COMPACT_TABLE_LINES = 14
 
 
-class RiskRegisterPage(Page):
-    """Signals:
-    data_changed(): a risk was saved or risks were imported (the home summary recounts).
+class RiskRegisterPage(ListPage):
+    """The register as a list page, with the heat map above the table and the risk beside it.
+
+    Signals:
+        data_changed(): a risk was saved or risks were imported (the home summary recounts).
     """
 
-    data_changed = Signal()
+    TEXTS = ListTexts(
+        table_name="riskTable",
+        table_label="Risk register",
+        count_label="Number of risks shown",
+        problem_heading="The risk register cannot be shown",
+        empty_heading=EMPTY_HEADING,
+        empty_lines=EMPTY_LINES,
+        runner_name="Risk register task",
+        splitter_name="riskSplitter",
+    )
+    COLUMN_ORDER = COLUMN_ORDER
+    SELECT_FIRST = False
 
     def __init__(
         self,
@@ -86,13 +83,13 @@ class RiskRegisterPage(Page):
         settings: QSettings | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        super().__init__(spec, parent)
-        self.services = services
-        self.settings = settings
         self._today = today
+        super().__init__(spec, services, parent, settings=settings)
+        self.settings: QSettings | None = settings  # type: ignore[assignment]  # None: remember nothing
+
+    def setup(self) -> None:
         self.service: Any = None
         self.source: Any = None
-        self.model: LazyTableModel | None = None
         self.matrix: Any = None
         self._detail: RiskDetailPanel | None = None  # built on first use: see ``detail``
         self._choices: Any = None
@@ -106,21 +103,17 @@ class RiskRegisterPage(Page):
 
         from vpr_desktop.domain.permissions import Permission
 
-        actor, db = services.actor, services.db
+        actor, db = self.services.actor, self.services.db
         self.can_edit = actor.can(Permission.EDIT_RISKS) and not db.read_only
         self.can_import = self.can_edit and actor.can(Permission.IMPORT_DATA)
-        if db.read_only:
-            self.read_only_reason = (
-                "The database is open read-only, so risks can be read but not changed here."
-            )
-        elif not self.can_edit:
-            self.read_only_reason = (
-                "You can read the register; adding or changing risks needs the VPR lead role."
-            )
-        else:
-            self.read_only_reason = ""
+        self.read_only_reason = (
+            "The database is open read-only, so risks can be read but not changed here."
+            if db.read_only
+            else "You can read the register; adding or changing risks needs the VPR lead role."
+            if not self.can_edit
+            else ""
+        )
 
-        # -------------------------------------------------------------- header actions
         self.import_button = QPushButton("Import…", self)
         self.import_button.setObjectName("importButton")
         self.import_button.setAccessibleName("Import risk assessments from a CSV or Excel file")
@@ -129,42 +122,15 @@ class RiskRegisterPage(Page):
         self.export_button = QPushButton("Export to Excel…", self)
         self.export_button.setAccessibleName("Export the register, as filtered, to Excel")
         self.export_button.clicked.connect(lambda: self.export_excel())
-        self.new_button = QPushButton("New risk", self)
+        self.new_button = new_button("New risk", self.new_risk, self, visible=self.can_edit)
         self.new_button.setObjectName("newRisk")
-        self.new_button.setProperty("primary", True)
-        self.new_button.setAccessibleName("New risk (Ctrl+N)")
-        self.new_button.setToolTip("New risk (Ctrl+N)")
-        self.new_button.clicked.connect(self.new_risk)
-        self.new_button.setVisible(self.can_edit)
-        self.header.add_action(self.import_button)
-        self.header.add_action(self.export_button)
-        self.header.add_action(self.new_button)
+        for button in (self.import_button, self.export_button, self.new_button):
+            self.header.add_action(button)
 
-        # -------------------------------------------------------------- filter bar
-        self.filter_bar = RiskFilterBar(self, today=today)
-        self.filter_bar.changed.connect(self._filters_changed)
-        self.filter_bar.status_changed.connect(self.load_heat_map)
-        self.filter_bar.search_changed.connect(self._apply_search)
-        bar = self.filter_bar  # its controls, by the names the rest of the page uses
-        self.status_box, self.location_box, self.band_box = (
-            bar.status_box,
-            bar.location_box,
-            bar.band_box,
-        )
-        self.overdue_box, self.above_box, self.search = (bar.overdue_box, bar.above_box, bar.search)
-
-        self.runner = JobRunner(self, name="Risk register task")
-
-        # -------------------------------------------------------------- heat map + table
         self.list_panel = RiskListPanel()
         panel = self.list_panel  # its parts, by the names the rest of the page uses
-        self.heat_map, self.heat_scroll, self.heat_toggle = (
-            panel.heat_map,
-            panel.heat_scroll,
-            panel.heat_toggle,
-        )
-        self.showing, self.table, self.list_splitter = panel.showing, panel.table, panel.splitter
-        self.list_side = panel
+        self.heat_map, self.heat_scroll = panel.heat_map, panel.heat_scroll
+        self.heat_toggle, self.list_splitter = panel.heat_toggle, panel.splitter
         self.heat_map.cell_activated.connect(self.filter_to_cell)
         self.heat_map.which_changed.connect(self._which_changed)
         self.heat_map.clear_requested.connect(self.clear_cell)
@@ -174,57 +140,54 @@ class RiskRegisterPage(Page):
         # look, and is a third of the page's widgets), or at once if something needs it.
         panel.painted.connect(lambda: QTimer.singleShot(0, self._ensure_detail))
 
+    def make_filter_bar(self) -> RiskFilterBar:
+        bar = RiskFilterBar(self, today=self._today)
+        bar.status_changed.connect(self.load_heat_map)
+        self.status_box, self.location_box = bar.status_box, bar.location_box
+        self.band_box, self.overdue_box, self.above_box = (
+            bar.band_box,
+            bar.overdue_box,
+            bar.above_box,
+        )
+        return bar
+
+    def make_count_label(self) -> QLabel:
+        return self.list_panel.showing
+
+    def make_table(self) -> QTableView:
+        return self.list_panel.table  # Enter and double-click: ``open_requested``
+
+    def list_side(self) -> QWidget:
+        return self.list_panel
+
+    def make_detail(self) -> QWidget:
         self.detail_holder = QFrame()
         self.detail_holder.setObjectName("detailPanel")
         holder_layout = QVBoxLayout(self.detail_holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
+        return self.detail_holder
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("riskSplitter")
+    def build(self) -> None:
+        assert self.splitter is not None
         self.splitter.setChildrenCollapsible(True)
-        self.splitter.addWidget(self.list_side)
-        self.splitter.addWidget(self.detail_holder)
         self.splitter.setCollapsible(0, True)
         self.splitter.setCollapsible(1, True)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
         self.splitter.splitterMoved.connect(lambda _pos, _index: self._save_splitters())
         self.list_splitter.splitterMoved.connect(lambda _pos, _index: self._save_splitters())
-
-        # -------------------------------------------------------------- empty and problem
-        self.empty = EmptyState(EMPTY_HEADING, EMPTY_LINES, self)
         if self.can_import:
             empty_import = QPushButton("Import…", self.empty)
             empty_import.setAccessibleName("Import an existing risk register")
             empty_import.clicked.connect(self.open_import)
             self.empty.add_button(empty_import)
         if self.can_edit:
-            empty_new = QPushButton("New risk", self.empty)
-            empty_new.setProperty("primary", True)
-            empty_new.setAccessibleName("New risk (Ctrl+N)")
-            empty_new.clicked.connect(self.new_risk)
-            self.empty.add_button(empty_new)
+            self.empty.add_button(new_button("New risk", self.new_risk, self.empty, tooltip=""))
         if self.read_only_reason:
             self.empty.paragraphs[-1].setText(self.read_only_reason)
-        self.problem = EmptyState("The risk register cannot be shown", [""], self)
-
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.splitter)
-        empty_holder = QWidget(self.stack)
-        empty_layout = QVBoxLayout(empty_holder)
-        empty_layout.setContentsMargins(0, 0, 0, 0)
-        empty_layout.addWidget(self.empty)
-        empty_layout.addWidget(self.problem)
-        empty_layout.addStretch(1)
-        self.problem.hide()
-        self.stack.addWidget(empty_holder)
-        self._empty_holder = empty_holder
 
         layout = page_layout(self)
         layout.setSpacing(12)
-        layout.addWidget(self.header)
-        layout.addWidget(self.filter_bar)
-        layout.addWidget(self.runner)
+        for widget in (self.header, self.filter_bar, self.runner):
+            layout.addWidget(widget)
         layout.addWidget(self.stack, 1)
 
         self.shortcuts: dict[str, QShortcut] = {}
@@ -235,35 +198,26 @@ class RiskRegisterPage(Page):
             self.shortcuts[keys] = shortcut
         # Reading order: header actions, filters, heat map (its cells are one stop), the
         # "Show heat map" line, the table, then the detail panel (linked when it is built).
-        chain = [
-            self.import_button,
-            self.export_button,
-            self.new_button,
-            self.status_box,
-            self.location_box,
-            self.band_box,
-            self.overdue_box,
-            self.above_box,
-            self.search,
-            self.heat_map.current_button,
-            self.heat_map.target_button,
-            self.heat_map.clear_button,
-            *self.heat_map.cells.values(),
-            self.heat_toggle,
-            self.table,
-        ]
-        for first, second in pairwise(chain):
-            self.setTabOrder(first, second)
+        link_tab_order(
+            [
+                self.import_button,
+                self.export_button,
+                self.new_button,
+                *self.filter_bar.tab_chain(),
+                self.heat_map.current_button,
+                self.heat_map.target_button,
+                self.heat_map.clear_button,
+                *self.heat_map.cells.values(),
+                self.heat_toggle,
+                self.table,
+            ]
+        )
 
     # ================================================================== page interface
 
-    def activated(self) -> None:
-        if self.model is None:
-            self._open()
-
     def refresh(self) -> None:
         if self.model is None:
-            self._open()
+            self.open_list()
             return
         self.reload_all()
         if self._detail is not None and self._detail.mode == "edit":
@@ -275,51 +229,34 @@ class RiskRegisterPage(Page):
     def focus_search(self) -> bool:
         if self.stack.currentWidget() is not self.splitter:
             return False
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-        return True
+        return super().focus_search()
 
-    # ================================================================== opening
+    def make_source(self) -> Any:
+        service = self.services.risk_register()
+        matrix = service.matrix()
+        self._choices = service.choices()
+        self.source = service.list_source()
+        self.service, self.matrix = service, matrix
+        return self.source
 
-    def _open(self) -> None:
-        from vpr_desktop.domain.errors import VprError
-
-        try:
-            service = self.services.risk_register()
-            matrix = service.matrix()
-            choices = service.choices()
-            source = service.list_source()
-            model = LazyTableModel(source, self, fetch_now=False)
-        except VprError as exc:
-            self._show_problem(exc)
-            return
-        self.service, self.matrix, self.source = service, matrix, source
-        self.filter_bar.fill(choices, matrix)
+    def prepare(self, source: Any) -> None:
+        self.filter_bar.fill(self._choices, self.matrix)
         name_popups(self)
-
-        self._choices = choices
         self.detail_hint = label(NOTHING_SELECTED_HINT, self.detail_holder, name="mutedText")
         self.detail_holder.layout().addWidget(self.detail_hint)
         self.detail_holder.layout().setContentsMargins(16, 16, 16, 16)
         self.detail_holder.layout().addStretch(1)
-        self.model = model
-        model.loaded.connect(self._update_count)
-        model.load_failed.connect(self._show_problem)
-        model.modelReset.connect(self._after_reset)
-        first = self.filters()  # the first query: count + first page
-        if first == model.request.filters:
-            model.reload()
-        else:
-            model.set_filters(first)
-        self.list_panel.show_model(model, matrix)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def size_columns(self, model: LazyTableModel) -> None:
+        self.list_panel.size_columns(model, self.matrix)
+
+    def list_opened(self, model: LazyTableModel) -> None:
         self._count_register()
         self.load_heat_map()
         self.layout().activate()  # real sizes, even on the page's first showing
         self._restore_splitters()
-        self._update_count(model.loaded_count, model.total)
-        if matrix is not None and service.matrix_problem:
-            self.runner.note.emit(service.matrix_problem)
+        if self.matrix is not None and self.service.matrix_problem:
+            self.runner.note.emit(self.service.matrix_problem)
 
     @property
     def detail(self) -> RiskDetailPanel | None:
@@ -411,14 +348,10 @@ class RiskRegisterPage(Page):
             out["cell"] = (*self.cell, self.heat_map.which)
         return out
 
-    def _filters_changed(self) -> None:
-        if self.model is not None:
-            self.model.set_filters(self.filters())
-
     def _which_changed(self, _which: str) -> None:
         self.cell = None  # a cell of the other map means something else
         self.heat_map.set_selected(None)
-        self._filters_changed()
+        self._apply_filters()
         self.load_heat_map()
 
     def filter_to_cell(self, likelihood: int, consequence: int) -> None:
@@ -426,17 +359,13 @@ class RiskRegisterPage(Page):
         chosen = (likelihood, consequence)
         self.cell = None if self.cell == chosen else chosen
         self.heat_map.set_selected(self.cell)
-        self._filters_changed()
+        self._apply_filters()
 
     def clear_cell(self) -> None:
         self.cell = None
         self.heat_map.set_selected(None)
-        self._filters_changed()
+        self._apply_filters()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _apply_search(self, text: str) -> None:
-        if self.model is not None:
-            self.model.set_search(text)
 
     # ================================================================== loading
 
@@ -467,70 +396,46 @@ class RiskRegisterPage(Page):
         if self.model is None:
             return
         self._count_register()
-        self.model.reload()
+        self.reload_keeping_selection()
         self.load_heat_map()
 
-    def _after_reset(self) -> None:
-        self.table.scrollToTop()
-        self._reselect()
-
-    def _reselect(self) -> None:
-        """Select the risk the detail panel shows, if the reloaded list holds it."""
-        if self.model is None or self._detail is None or self._detail.detail is None:
-            return
-        row = self.row_of(self._detail.detail.id)
-        if row >= 0:
-            flags = (
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows
-            )
-            self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
-
-    def row_of(self, risk_id: int) -> int:
-        if self.source is None:
-            return -1
-        return self.list_panel.row_of(risk_id, self.source.ID_INDEX)
+    def kept_key(self) -> Hashable | None:
+        """The risk the detail panel shows, if any."""
+        if self._detail is None or self._detail.detail is None:
+            return None
+        return self._detail.detail.id
 
     def risk_id_at(self, row: int) -> int | None:
-        if self.model is None or not 0 <= row < self.model.rowCount():
-            return None
-        return int(self.model.row_values(row)[self.source.ID_INDEX])
+        key = self.key_at(row)
+        return None if key is None else int(str(key))
 
-    def _update_count(self, loaded: int, total: int) -> None:
-        if self.register_total == 0 and (self._detail is None or self._detail.mode == "none"):
-            self.stack.setCurrentWidget(self._empty_holder)
-            self.empty.show()
-            self.problem.hide()
-            self.showing.setText("")
-            self.filter_bar.hide()  # nothing to filter yet
-            self.export_button.setEnabled(False)
-            self.export_button.setToolTip("There is nothing to export yet")
-            return
-        self.filter_bar.show()
-        self.export_button.setEnabled(True)
-        self.export_button.setToolTip("")
-        self.stack.setCurrentWidget(self.splitter)
-        self.list_panel.show_count(
-            loaded,
-            total,
-            term=self.search.text().strip(),
-            cell=self.heat_map.selection_words() if self.cell else "",
-            detail_hidden=self.splitter.sizes()[-1] == 0,
+    def is_empty_list(self, total: int) -> bool:
+        return self.register_total == 0 and (self._detail is None or self._detail.mode == "none")
+
+    def empty_shown(self, empty: bool, total: int) -> None:
+        self.filter_bar.setVisible(not empty)
+        self.export_button.setEnabled(not empty)
+        self.export_button.setToolTip("There is nothing to export yet" if empty else "")
+
+    def count_text(self, loaded: int, total: int) -> str:
+        """ "Showing 500 of 1,825 risks", with what narrows it and how to open one."""
+        text = (
+            f"Showing {loaded:,} of {plural(total, 'risk')}"
+            if total
+            else "No risks match these filters"
         )
-
-    def _show_problem(self, exc: object) -> None:
-        message = getattr(exc, "message", str(exc))
-        next_step = getattr(exc, "next_step", "")
-        self.problem.paragraphs[0].setText(f"{message} {next_step}".strip())
-        self.stack.setCurrentWidget(self._empty_holder)
-        self.empty.hide()
-        self.problem.show()
-        self.showing.setText("")
+        if term := self.search.text().strip():
+            text += f" matching “{term}”"
+        if self.cell:
+            text += f" in the heat-map cell {self.heat_map.selection_words()}"
+        if total and self.splitter is not None and self.splitter.sizes()[-1] == 0:
+            text += " · Enter opens the selected risk"
+        return text
 
     # ================================================================== the detail panel
 
-    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self.detail is None or not current.isValid():
+    def row_selected(self, key: Hashable, current: ModelIndex, previous: ModelIndex) -> None:
+        if self.detail is None:
             return
         risk_id = self.risk_id_at(current.row())
         shown = self.detail.detail

@@ -17,18 +17,16 @@ Keys: Ctrl+N new entry, Ctrl+S save, F5 refresh (the window's), Esc back to the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -42,16 +40,14 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.vpr_roles_rules import LEVEL_ORDER, ROLE_LABEL
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
 from vpr_desktop.views.common.formatting import format_date, plural
-from vpr_desktop.views.common.page import Page, page_layout, scrolling
+from vpr_desktop.views.common.list_page import ListPageBase, ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label
-from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.risks.widgets import confirm
 from vpr_desktop.views.roles.form import RoleForm, format_hours, person_finder
 from vpr_desktop.views.roles.who import WhoDoesWhatView, print_one_page, save_pdf
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.container import Services
     from vpr_desktop.services.roles.service import RoleEntry, RolesSummary
 
 SETTINGS_SPLITTER = "pages/roles/splitter"
@@ -156,24 +152,28 @@ class WrapDelegate(QStyledItemDelegate):
 # --------------------------------------------------------------------------- the page
 
 
-class RolesRegisterPage(Page):
-    """Signals:
-    data_changed(): something was written (the window refreshes the home summary).
+class RolesRegisterPage(ListPageBase):
+    """The register as a grouped tree beside the chosen entry's form (a list page whose view
+    is a tree: the register is tens of rows, grouped by level).
+
+    Signals:
+        data_changed(): something was written (the window refreshes the home summary).
     """
 
-    data_changed = Signal()
+    TEXTS = ListTexts(
+        table_name="rolesTree",
+        table_label="Roles register, grouped by level",
+        count_label="Register summary",
+        problem_heading="The roles register cannot be shown",
+        runner_name="Saving the roles register",
+        splitter_name="rolesSplitter",
+        splitter_key=SETTINGS_SPLITTER,
+    )
+    SPLITTER_CHARS = (110, 36)
+    SPLITTER_STRETCH = (7, 3)
 
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, parent)
-        self.services = services
-        self.settings = settings if settings is not None else QSettings()
+    def build_page(self) -> None:
+        services = self.services
         self.service = services.roles_register()
         self.can_edit = services.actor.can(Permission.EDIT_ROLES_REGISTER)
         self.entries: list[RoleEntry] = []
@@ -183,12 +183,14 @@ class RolesRegisterPage(Page):
         self._loaded = False
         self._selecting = False
 
-        self.new_button = QPushButton("New role", self)
-        self.new_button.setProperty("primary", True)
-        self.new_button.setAccessibleName("New role entry (Ctrl+N)")
-        self.new_button.setToolTip("Add a role to the register (Ctrl+N)")
-        self.new_button.clicked.connect(self.new_entry)
-        self.new_button.setVisible(self.can_edit)
+        self.new_button = new_button(
+            "New role",
+            self.new_entry,
+            self,
+            visible=self.can_edit,
+            accessible="New role entry (Ctrl+N)",
+            tooltip="Add a role to the register (Ctrl+N)",
+        )
         self.header.add_action(self.new_button)
 
         self.summary_frame = QFrame(self)
@@ -196,7 +198,7 @@ class RolesRegisterPage(Page):
         strip = QVBoxLayout(self.summary_frame)
         strip.setContentsMargins(12, 8, 12, 8)
         self.summary_label = label("", self.summary_frame, name="summaryStrip")
-        self.summary_label.setAccessibleName("Register summary")
+        self.summary_label.setAccessibleName(self.TEXTS.count_label)
         strip.addWidget(self.summary_label)
 
         self.tabs = QTabWidget(self)
@@ -210,20 +212,11 @@ class RolesRegisterPage(Page):
         self.who.save_requested.connect(self.ask_save_pdf)
         self.tabs.addTab(self.who, "Who does what")
 
-        layout = page_layout(self)
-        layout.setContentsMargins(24, 14, 24, 12)
-        layout.setSpacing(8)
-        layout.addWidget(self.header)
-        layout.addWidget(self.summary_frame)
-        layout.addWidget(self.tabs, 1)
-
-        for keys, slot in (
+        self.lay_out(self.header, self.summary_frame, main=self.tabs)
+        self.add_shortcuts(
             (QKeySequence.StandardKey.New, self.new_entry),
             (QKeySequence.StandardKey.Save, self.save),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
+        )
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(lambda: self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason))
@@ -237,8 +230,8 @@ class RolesRegisterPage(Page):
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels(list(COLUMNS))
         self.tree = QTreeView(self)
-        self.tree.setObjectName("rolesTree")
-        self.tree.setAccessibleName("Roles register, grouped by level")
+        self.tree.setObjectName(self.TEXTS.table_name)
+        self.tree.setAccessibleName(self.TEXTS.table_label)
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
@@ -278,32 +271,16 @@ class RolesRegisterPage(Page):
         self.list_stack.addWidget(self.tree)
         self.list_stack.addWidget(self.empty)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("rolesSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.list_stack)
-        self.splitter.addWidget(self._build_detail())
-        self.splitter.setStretchFactor(0, 7)
-        self.splitter.setStretchFactor(1, 3)
-        chars = self.fontMetrics().averageCharWidth()
-        self.splitter.setSizes([chars * 110, chars * 36])
-        saved = self.settings.value(SETTINGS_SPLITTER)
-        if isinstance(saved, QByteArray | bytes):
-            self.splitter.restoreState(QByteArray(saved))
-        self.splitter.splitterMoved.connect(
-            lambda *_a: self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
-        )
         box = QWidget(self)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 8, 0, 0)
-        lay.addWidget(self.splitter)
+        lay.addWidget(self.make_splitter(self, self.list_stack, self._build_detail()))
         return box
 
     def _build_detail(self) -> QWidget:
         self.detail = QWidget(self)
         self.detail.setObjectName("roleDetail")
         self.detail.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
-        self.runner = JobRunner(self.detail, name="Saving the roles register")
         self.placeholder = label(PLACEHOLDER, self.detail, name="mutedText")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop)
 
@@ -382,17 +359,17 @@ class RolesRegisterPage(Page):
         return self.detail
 
     def _order_tabs(self) -> None:
-        chain: list[QWidget] = [
-            self.new_button,
-            self.tabs.tabBar(),
-            self.tree,
-            *self.form.tab_chain(),
-            self.save_button,
-            self.undo_button,
-            self.delete_button,
-        ]
-        for first, second in pairwise(chain):
-            self.setTabOrder(first, second)
+        link_tab_order(
+            [
+                self.new_button,
+                self.tabs.tabBar(),
+                self.tree,
+                *self.form.tab_chain(),
+                self.save_button,
+                self.undo_button,
+                self.delete_button,
+            ]
+        )
 
     # ------------------------------------------------------------------ the window's calls
 
@@ -669,12 +646,6 @@ class RolesRegisterPage(Page):
     def _run(
         self, write: Callable[[], Any], doing: str, done: str, *, deleted: bool = False
     ) -> None:
-        if self.runner.is_busy():
-            return
-
-        def job(_progress: Any, _cancelled: Any) -> Any:
-            return write()
-
         def succeeded(result: Any) -> None:
             if deleted:
                 self.entry = None
@@ -687,27 +658,16 @@ class RolesRegisterPage(Page):
                 self.reload(select=result.id)
             self.data_changed.emit()
 
-        self.runner.start(
-            job,
-            label=doing,
-            on_done=succeeded,
-            on_error=self._failed,
-            purpose="write",
-            cancellable=False,
-            done_note=done,
-        )
-        self._update_buttons()
+        if self.run_write(write, doing, done, on_done=succeeded, on_error=self._failed):
+            self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import ConflictError, NotFoundError, VprError
+        from vpr_desktop.domain.errors import ConflictError, NotFoundError
 
-        if not isinstance(exc, VprError):
-            from vpr_desktop.views.crash import report_error
-
-            report_error(exc, self)
-            self._update_buttons()
-            return
-        if isinstance(exc, ConflictError):
+        text = self.known_error(exc)
+        if text is None:
+            pass
+        elif isinstance(exc, ConflictError):
             self.show_banner(
                 f"{exc.message} Your changes are still in the form. Reload to see "
                 "the other changes (discarding yours), or reload and keep yours.",
@@ -720,7 +680,7 @@ class RolesRegisterPage(Page):
                 "them in, or refresh the register (F5)."
             )
         else:
-            self.show_banner(f"{exc.message} {exc.next_step}".strip())
+            self.show_banner(text)
         self._update_buttons()
 
     def show_banner(self, text: str, *, conflict: bool = False) -> None:

@@ -1,0 +1,243 @@
+"""The one filter bar every list page uses: a search box that waits for a pause in typing, and
+the page's filters declared as combo boxes, check boxes and date boxes.
+
+A page declares its controls in order (``add_search``, ``add_combo``, ``add_check``, …) with
+the filter key each one sets; the bar then knows how to turn itself into the list source's
+``filters`` dictionary, whether it shows its defaults, how to clear itself with one
+``changed``, and its Tab order. What a filter means stays with the page's own subclass (an
+action's "Live" status, a risk's overdue date), through ``filters()``.
+
+The controls sit in a wrapping ``FlowLayout``, so at 150–200% scaling or in a narrow window
+they go onto another line instead of being clipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.common.widgets import label
+
+SEARCH_DELAY_MS = 250
+
+#: Turns a control's value into the value its filter key takes (``[value]``, a tuple's list).
+Convert = Callable[[Any], Any]
+
+
+def captioned(
+    caption: str, widget: QWidget, parent: QWidget, *, name: str = "fieldName"
+) -> QWidget:
+    """A control with its caption to the left, kept together when the bar wraps."""
+    box = QWidget(parent)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    text = label(caption, box, name=name, wrap=False)
+    text.setBuddy(widget)
+    row.addWidget(text)
+    row.addWidget(widget)
+    return box
+
+
+def _flow(parent: QWidget, spacing: int) -> QLayout:
+    from vpr_desktop.views.actions.forms import FlowLayout
+
+    return FlowLayout(parent, spacing=spacing)
+
+
+class FilterBar(QWidget):
+    """Search and filters for one list, declared by the page; see the module docstring.
+
+    Signals:
+        changed(): a filter changed, or the search did (after a pause in typing, or Enter).
+    """
+
+    changed = Signal()
+
+    #: The filters the bar asks for before anyone touches it (``is_default`` compares).
+    default_filters: dict[str, Any] = {}
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        spacing: int = 14,
+        flow: Callable[[QWidget], QLayout] | None = None,
+        problem_line: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterBar")
+        self.char = self.fontMetrics().averageCharWidth()
+        holder: QWidget = self
+        self.problem = None
+        if problem_line:  # a line under the controls for a filter typed badly
+            outer = QVBoxLayout(self)
+            outer.setContentsMargins(0, 0, 0, 0)
+            outer.setSpacing(4)
+            holder = QWidget(self)
+            outer.addWidget(holder)
+            self.problem = label("", self, name="fieldError")
+            self.problem.hide()
+            outer.addWidget(self.problem)
+        self.holder = holder
+        self._flow = flow(holder) if flow is not None else _flow(holder, spacing)
+        self._controls: list[tuple[str | None, QWidget, Convert | None]] = []
+        self._edits: list[QLineEdit] = []
+        self.search = QLineEdit(holder)
+        self.clear_button: QPushButton | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.changed.emit)
+
+    # ------------------------------------------------------------------ declaring controls
+
+    def add(self, widget: QWidget, caption: str = "", *, caption_name: str = "fieldName") -> None:
+        """Put a control on the bar (with a caption to its left, if given)."""
+        if caption:
+            widget = captioned(caption, widget, self.holder, name=caption_name)
+        self._flow.addWidget(widget)
+
+    def add_search(
+        self, placeholder: str, accessible: str, description: str = "", *, chars: int = 34
+    ) -> QLineEdit:
+        """The search box: it filters once typing pauses (:data:`SEARCH_DELAY_MS`), or on Enter."""
+        search = self.search
+        search.setObjectName("searchBox")
+        search.setPlaceholderText(placeholder)
+        search.setAccessibleName(accessible)
+        if description:
+            search.setAccessibleDescription(description)
+        search.setClearButtonEnabled(True)
+        search.setMinimumWidth(self.char * chars)
+        self.watch_text(search, on_finish=False)
+        search.returnPressed.connect(self._now)
+        self.add(search)
+        return search
+
+    def watch_text(self, edit: QLineEdit, *, on_finish: bool = True) -> None:
+        """Typing in ``edit`` filters after a pause; leaving it filters at once."""
+        if edit is not self.search:
+            self._edits.append(edit)
+        edit.textChanged.connect(lambda _t: self._timer.start())
+        if on_finish:
+            edit.editingFinished.connect(self._now)
+
+    def add_combo(
+        self,
+        key: str | None,
+        accessible: str,
+        choices: Iterable[tuple[str, Any]] = (),
+        *,
+        caption: str = "",
+        max_chars: int = 0,
+        convert: Convert | None = None,
+    ) -> QComboBox:
+        """A drop-down whose chosen item's data is the filter's value (None: no filter).
+
+        ``key`` None: the page reads the combo itself in ``filters()``.
+        """
+        combo = QComboBox(self.holder)
+        combo.setAccessibleName(accessible)
+        for text, data in choices:
+            combo.addItem(text, data)
+        if max_chars:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMaximumWidth(self.char * max_chars)
+        combo.currentIndexChanged.connect(self._now)
+        self._controls.append((key, combo, convert))
+        self.add(combo, caption)
+        return combo
+
+    def add_check(self, key: str | None, text: str, accessible: str) -> QCheckBox:
+        """A check box that sets ``key`` to True while ticked."""
+        check = QCheckBox(text, self.holder)
+        check.setAccessibleName(accessible)
+        check.toggled.connect(self._now)
+        self._controls.append((key, check, None))
+        self.add(check)
+        return check
+
+    def add_clear_button(self) -> QPushButton:
+        button = QPushButton("Clear filters", self.holder)
+        button.setAccessibleName("Clear filters and search")
+        button.clicked.connect(self.clear)
+        self.clear_button = button
+        self.add(button)
+        return button
+
+    # ------------------------------------------------------------------ reading
+
+    def combos(self) -> tuple[QComboBox, ...]:
+        return tuple(w for _k, w, _c in self._controls if isinstance(w, QComboBox))
+
+    def checks(self) -> tuple[QCheckBox, ...]:
+        return tuple(w for _k, w, _c in self._controls if isinstance(w, QCheckBox))
+
+    def search_text(self) -> str:
+        return self.search.text().strip()
+
+    def filters(self) -> dict[str, Any]:
+        """The declared controls as list-source filters (subclasses add their own meanings)."""
+        out: dict[str, Any] = {}
+        for key, widget, convert in self._controls:
+            if key is None:
+                continue
+            if isinstance(widget, QCheckBox):
+                if widget.isChecked():
+                    out[key] = True
+            elif isinstance(widget, QComboBox):
+                value = widget.currentData()
+                if value is not None:
+                    out[key] = convert(value) if convert is not None else value
+        return out
+
+    def is_default(self) -> bool:
+        return not self.search_text() and self.filters() == self.default_filters
+
+    def show_problem(self, text: str) -> None:
+        """Say in words why a filter is left out (a date typed badly); '' hides the line."""
+        if self.problem is not None:
+            self.problem.setText(text)
+            self.problem.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ changing
+
+    def _now(self, *_args: object) -> None:
+        self._timer.stop()
+        self.changed.emit()
+
+    def clear(self) -> None:
+        """Every control back to its first choice, no search; one ``changed``."""
+        widgets: list[QWidget] = [self.search, *self._edits, *(w for _k, w, _c in self._controls)]
+        for widget in widgets:
+            widget.blockSignals(True)
+        for edit in (self.search, *self._edits):
+            edit.clear()
+        for combo in self.combos():
+            combo.setCurrentIndex(0)
+        for check in self.checks():
+            check.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._now()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The bar's controls in reading order (the page links them into its Tab order)."""
+        chain: list[QWidget] = [self.search] if self.search.objectName() else []
+        chain += [*self._edits, *(w for _k, w, _c in self._controls)]
+        if self.clear_button is not None:
+            chain.append(self.clear_button)
+        return chain

@@ -1,0 +1,586 @@
+"""The one list page: filter bar, count, lazy table, detail beside it, empty and problem states.
+
+Every register in the window (incidents, the support queue, the action log, the risk register,
+the roles register) is the same page: a list that filters and searches in SQL, a line saying
+how many rows it shows, and — on most — the chosen row's details beside it in a splitter whose
+position is remembered. This module holds that wiring once; a page DECLARES what differs:
+
+- its words (:class:`ListTexts`: the table's names, the count's noun, the empty state);
+- its filter bar (``make_filter_bar``, a :class:`~vpr_desktop.views.common.filter_bar.FilterBar`);
+- its list source and model (``make_source``, ``MODEL``), its columns' order (``COLUMN_ORDER``);
+- how to make its detail widget (``make_detail``) and what choosing a row does
+  (``row_selected``); its header actions and shortcuts in ``build``.
+
+:class:`ListPageBase` is the part every list shares, whatever its view (the roles register is
+a grouped tree); :class:`ListPage` adds the lazy table: the first page of rows on opening,
+refresh and filtering that keep the chosen row selected, the sort shown on the header, and the
+"full form" mode where the detail fills the page.
+
+The first page of rows is read on the GUI thread: it is one count and one keyset page (a few
+milliseconds at any size), and it lets the page say at once how many rows there are. Writes run
+as background jobs through the page's one :class:`JobRunner` (``run_write``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.common.filter_bar import FilterBar
+from vpr_desktop.views.common.page import Page, page_layout
+from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
+from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.navigation import PageSpec
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
+
+
+@dataclass(frozen=True)
+class ListTexts:
+    """What a list page calls things (object and accessible names, the empty state)."""
+
+    table_name: str  #: object name of the table ("actionTable")
+    table_label: str  #: its accessible name ("Actions")
+    count_label: str  #: accessible name of the count line ("Number of actions shown")
+    problem_heading: str  #: "The action log cannot be shown"
+    empty_heading: str = ""
+    empty_lines: Sequence[str] = ()
+    runner_name: str = "Background work"
+    splitter_name: str = ""  #: object name of the list | detail splitter
+    splitter_key: str = ""  #: QSettings key remembering it ("" : not remembered here)
+
+
+def make_table(parent: QWidget, name: str, accessible: str, *, row_padding: int = 10) -> QTableView:
+    """A register's table: whole rows, one at a time, fixed row height, sortable header."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().lineSpacing() + row_padding)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setSortIndicatorShown(True)
+    return table
+
+
+def new_button(
+    text: str,
+    slot: Callable[[], object],
+    parent: QWidget,
+    *,
+    visible: bool = True,
+    primary: bool = True,
+    accessible: str = "",
+    tooltip: str | None = None,
+) -> QPushButton:
+    """A page's "New …" button: named with its shortcut, so a screen reader says Ctrl+N."""
+    button = QPushButton(text, parent)
+    if primary:
+        button.setProperty("primary", True)
+    name = accessible or f"{text} (Ctrl+N)"
+    button.setAccessibleName(name)
+    tip = name if tooltip is None else tooltip
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(slot)
+    if not visible:
+        button.hide()
+    return button
+
+
+def link_tab_order(chain: Sequence[QWidget]) -> None:
+    """Tab visits ``chain`` in this order (reading order, not the order widgets were made)."""
+    for before, after in pairwise(chain):
+        QWidget.setTabOrder(before, after)
+
+
+class ListPageBase(Page):
+    """What every list page shares, whatever its view: services and settings, the runner for
+    writes, the empty / problem states, and the list | detail splitter remembered in QSettings.
+
+    Signals:
+        data_changed(): something was written (the window recounts the home summary and badges).
+    """
+
+    data_changed = Signal()
+
+    TEXTS: ListTexts
+    #: Default widths of the splitter's panes, in average characters, and their stretch.
+    SPLITTER_CHARS: tuple[int, int] = (100, 80)
+    SPLITTER_STRETCH: tuple[int, int] = (3, 2)
+
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__(spec, parent)
+        self.services = services
+        self.settings = settings if settings is not None else QSettings()
+        self.full_form = False
+        self.splitter: QSplitter | None = None
+        self.runner = JobRunner(self, name=self.TEXTS.runner_name)
+        self.build_page()
+
+    def build_page(self) -> None:
+        """Build the page's widgets (services, settings and the runner are ready)."""
+
+    # ------------------------------------------------------------------ building blocks
+
+    def make_states(self, parent: QWidget, *, stretch: bool = True) -> QWidget:
+        """The empty state (what the list holds, the next step) and the problem state."""
+        texts = self.TEXTS
+        self.empty = EmptyState(texts.empty_heading, list(self.empty_lines()), parent)
+        self.problem = EmptyState(texts.problem_heading, [""], parent)
+        self.problem.hide()
+        holder = QWidget(parent)
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.empty)
+        box.addWidget(self.problem)
+        if stretch:
+            box.addStretch(1)
+        self._holder = holder
+        return holder
+
+    def empty_lines(self) -> Sequence[str]:
+        """The empty state's paragraphs (they may depend on what the person may do)."""
+        return self.TEXTS.empty_lines
+
+    def make_splitter(self, parent: QWidget, *panes: QWidget | None) -> QSplitter:
+        """The list | detail splitter, as the user last left it (or the default widths)."""
+        splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+        if self.TEXTS.splitter_name:
+            splitter.setObjectName(self.TEXTS.splitter_name)
+        splitter.setChildrenCollapsible(False)
+        for pane in panes:
+            if pane is not None:
+                splitter.addWidget(pane)
+        for i, stretch in enumerate(self.SPLITTER_STRETCH):
+            splitter.setStretchFactor(i, stretch)
+        self.splitter = splitter
+        if not self._restore_splitter():
+            char = self.fontMetrics().averageCharWidth()
+            splitter.setSizes([char * n for n in self.SPLITTER_CHARS])
+        splitter.splitterMoved.connect(self._save_splitter)
+        return splitter
+
+    def _restore_splitter(self) -> bool:
+        key = self.TEXTS.splitter_key
+        state = self.settings.value(key) if key else None
+        if self.splitter is None or not isinstance(state, QByteArray | bytes):
+            return False
+        return self.splitter.restoreState(QByteArray(state))
+
+    def _save_splitter(self, *_args: object) -> None:
+        """Remember where the user put the splitter (not while the detail fills the page)."""
+        if self.splitter is not None and self.TEXTS.splitter_key and not self.full_form:
+            self.settings.setValue(self.TEXTS.splitter_key, self.splitter.saveState())
+
+    def lay_out(self, *widgets: QWidget, main: QWidget, below: Sequence[QWidget] = ()) -> None:
+        """The page: ``widgets`` above ``main`` (which takes the height), then ``below``.
+
+        Tighter than other pages: height is scarce at 1366×768 and 150%.
+        """
+        layout = page_layout(self)
+        layout.setContentsMargins(24, 14, 24, 12)
+        layout.setSpacing(8)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addWidget(main, 1)
+        for widget in below:
+            layout.addWidget(widget)
+
+    def add_shortcuts(self, *pairs: tuple[QKeySequence.StandardKey, Callable[[], object]]) -> None:
+        """Window shortcuts that act only while this page is shown (Ctrl+N, Ctrl+S)."""
+        for keys, slot in pairs:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    # ------------------------------------------------------------------ page interface
+
+    def shutdown(self) -> None:
+        self._save_splitter()
+        super().shutdown()
+
+    # ------------------------------------------------------------------ writing
+
+    def run_write(
+        self,
+        write: Callable[[], Any],
+        doing: str,
+        done: str,
+        *,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> bool:
+        """Run one write in the background (False, and nothing run, while another runs)."""
+        if self.runner.is_busy():
+            return False
+        self.runner.start(
+            lambda _progress, _cancelled: write(),
+            label=doing,
+            on_done=on_done,
+            on_error=on_error,
+            purpose="write",
+            cancellable=False,
+            done_note=done,
+        )
+        return True
+
+    def known_error(self, exc: BaseException) -> str | None:
+        """The words for a known error (``VprError``); an unknown one goes to the crash report."""
+        from vpr_desktop.domain.errors import VprError
+
+        if isinstance(exc, VprError):
+            return f"{exc.message} {exc.next_step}".strip()
+        from vpr_desktop.views.crash import report_error
+
+        report_error(exc, self)
+        return None
+
+
+class ListPage(ListPageBase):
+    """A register over a lazy list source; see the module docstring for what a page declares."""
+
+    #: The model class (a ``WordsTableModel`` for lists with their own words for values).
+    MODEL: type[LazyTableModel] = LazyTableModel
+    #: Columns by key in the order a reader scans them (the source's order stays in the model).
+    COLUMN_ORDER: tuple[str, ...] = ()
+    MAX_COLUMN_CHARS = 30
+    #: The empty state stands beside the detail (True) or in place of list and detail.
+    EMPTY_BESIDE_DETAIL = False
+    #: Select the first row when the list opens (so the detail shows something).
+    SELECT_FIRST = True
+    COUNT_WRAPS = True
+    #: Ctrl+F in the full-width form goes back to the list (else the search stays hidden).
+    SEARCH_CLOSES_FORM = True
+    ROW_PADDING = 10
+
+    def build_page(self) -> None:
+        self.model: LazyTableModel | None = None
+        self._source: Any = None
+        self._selecting = False
+        self.current_key: Hashable | None = None
+        self.setup()
+        self.filter_bar = self.make_filter_bar()
+        self.filter_bar.changed.connect(self._apply_filters)
+        self.search = self.filter_bar.search
+        self.showing = self.make_count_label()
+        self.table = self.make_table()
+        side = self.make_detail()
+        self.stack = QStackedWidget(self)
+        states = self.make_states(self.stack)
+        if side is None and not self.EMPTY_BESIDE_DETAIL:
+            self.list_widget: QWidget = self.list_side()
+            self.area: QWidget = self.stack
+        elif self.EMPTY_BESIDE_DETAIL:
+            self.list_widget = self.list_side()
+            self.area = self.make_splitter(self, self.stack, side)
+        else:
+            self.list_widget = self.make_splitter(self.stack, self.list_side(), side)
+            self.area = self.stack
+        self.stack.addWidget(self.list_widget)
+        self.stack.addWidget(states)
+        self.build()
+
+    # ------------------------------------------------------------------ what a page declares
+
+    def setup(self) -> None:
+        """Before the list is built: services, permissions, header actions."""
+
+    def make_filter_bar(self) -> FilterBar:
+        raise NotImplementedError  # every list page has its own filters
+
+    def make_count_label(self) -> QLabel:
+        showing = label("", self, name="resultCount", wrap=self.COUNT_WRAPS)
+        showing.setAccessibleName(self.TEXTS.count_label)
+        return showing
+
+    def make_table(self) -> QTableView:
+        table = make_table(
+            self, self.TEXTS.table_name, self.TEXTS.table_label, row_padding=self.ROW_PADDING
+        )
+        table.activated.connect(lambda _i: self.row_activated())
+        table.doubleClicked.connect(lambda _i: self.row_activated())
+        return table
+
+    def list_side(self) -> QWidget:
+        """The widget holding the table (the risk register's also holds its heat map)."""
+        return self.table
+
+    def make_detail(self) -> QWidget | None:
+        """The detail widget beside the list, or None for a list alone."""
+        return None
+
+    def build(self) -> None:
+        """After the list is built: lay the page out, shortcuts, Tab order."""
+
+    def make_source(self) -> Any:
+        """The list source (may raise ``VprError``: the page then says why)."""
+        raise NotImplementedError  # every list page reads its own source
+
+    def prepare(self, source: Any) -> None:
+        """Between reading the source and the first query: fill the filters' choices."""
+
+    def list_opened(self, model: LazyTableModel) -> None:
+        """The list shows its first rows (load what goes with it)."""
+
+    def row_key(self, values: tuple[Any, ...]) -> Hashable:
+        """What identifies a row across reloads (its id; the action log's reference)."""
+        return values[int(getattr(self._source, "ID_INDEX", 0))]
+
+    def row_selected(self, key: Hashable, current: ModelIndex, previous: ModelIndex) -> None:
+        """The user chose a row (the detail pages show it, or keep the one being edited)."""
+        self.current_key = key
+
+    def row_activated(self) -> None:
+        """Enter or a double-click on a row."""
+
+    def kept_key(self) -> Hashable | None:
+        """The row to keep selected when the list reloads."""
+        return self.current_key
+
+    def count_text(self, loaded: int, total: int) -> str:
+        raise NotImplementedError  # each list says its count in its own words
+
+    def is_empty_list(self, total: int) -> bool:
+        """Nothing at all to list (not merely nothing matching): show the empty state."""
+        return total == 0 and self.filter_bar.is_default() and self._source_is_empty()
+
+    def empty_shown(self, empty: bool, total: int) -> None:
+        """The empty state came or went: nothing to filter while the list is empty."""
+        self.filter_bar.setVisible(not empty and not self.full_form)
+
+    def problem_shown(self) -> None:
+        """The list cannot be shown (the problem state is up)."""
+
+    def filters_applied(self) -> None:
+        """The list was filtered or searched again."""
+
+    def size_columns(self, model: LazyTableModel) -> None:
+        """Fit columns to their heading and first rows, none wider than ``MAX_COLUMN_CHARS``."""
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(40)
+        char = self.fontMetrics().averageCharWidth()
+        for i, column in enumerate(model.columns):
+            content = self.table.sizeHintForColumn(i) + 16
+            limit = char * self.column_chars(column.key)
+            header.resizeSection(i, max(header.sectionSizeHint(i), min(content, limit)))
+
+    def column_chars(self, key: str) -> int:
+        return self.MAX_COLUMN_CHARS
+
+    # ------------------------------------------------------------------ page interface
+
+    def activated(self) -> None:
+        if self.model is None:
+            self.open_list()
+
+    def refresh(self) -> None:
+        """F5: the list again, keeping the chosen row."""
+        if self.model is None:
+            self.open_list()
+        else:
+            self.reload_keeping_selection()
+
+    def focus_search(self) -> bool:
+        if self.full_form and self.SEARCH_CLOSES_FORM:
+            self.close_form()
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+        return True
+
+    # ------------------------------------------------------------------ the list
+
+    def filters(self) -> dict[str, Any]:
+        """The list source's filters as the bar (and anything else on the page) ask for."""
+        return self.filter_bar.filters()
+
+    def open_list(self) -> None:
+        """Read the source and show the first page of rows for the bar's filters."""
+        from vpr_desktop.domain.errors import VprError
+
+        try:
+            source = self.make_source()
+            self._source = source
+            self.prepare(source)
+            model = self.MODEL(source, self, fetch_now=False)
+            if not model.set_query(self.filters(), self.filter_bar.search_text()):
+                model.reload()  # the bar asks for the source's own defaults
+        except VprError as exc:
+            self.show_problem(exc)
+            return
+        self.model = model
+        model.loaded.connect(self._update_count)
+        model.load_failed.connect(self.show_problem)
+        model.modelReset.connect(self.table.scrollToTop)
+        self.table.setModel(model)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        header = self.table.horizontalHeader()
+        for visual, key in enumerate(self.COLUMN_ORDER):
+            logical = model.column_index(key)
+            if logical >= 0:
+                header.moveSection(header.visualIndex(logical), visual)
+        self.size_columns(model)
+        default = model.column_index(model.request.sort_key or "")
+        if default >= 0:
+            descending = model.request.descending
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(default, order)
+        self.table.setSortingEnabled(True)  # asks the model to sort: same request, no query
+        self.list_opened(model)
+        self._update_count(model.loaded_count, model.total)
+        if self.SELECT_FIRST and model.rowCount():
+            self.table.selectRow(0)
+
+    def _apply_filters(self) -> None:
+        model = self.model
+        if model is None:
+            return
+        self._selecting = True
+        try:
+            changed = model.set_query(self.filters(), self.filter_bar.search_text())
+        finally:
+            self._selecting = False
+        if changed:
+            self._reselect()
+            self.filters_applied()
+
+    def clear_filters(self) -> None:
+        self.filter_bar.clear()
+
+    def reload_keeping_selection(self) -> None:
+        if self.model is None:
+            return
+        self._selecting = True
+        try:
+            self.model.reload()
+        finally:
+            self._selecting = False
+        self._reselect()
+
+    def _reselect(self) -> None:
+        key = self.kept_key()
+        if key is not None:
+            self.select_key(key)
+
+    def row_of(self, key: Hashable) -> int:
+        """The loaded row whose key is ``key``, or -1."""
+        model = self.model
+        if model is not None:
+            for row in range(model.rowCount()):
+                if self.row_key(model.row_values(row)) == key:
+                    return row
+        return -1
+
+    def key_at(self, row: int) -> Hashable | None:
+        model = self.model
+        if model is None or not 0 <= row < model.rowCount():
+            return None
+        return self.row_key(model.row_values(row))
+
+    def select_key(self, key: Hashable) -> bool:
+        """Select (without re-showing) the row with ``key``; clear the selection if not loaded."""
+        row = self.row_of(key)
+        if row < 0 or self.model is None:
+            self.table.clearSelection()
+            return False
+        self._selecting = True
+        try:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            self._selecting = False
+        return True
+
+    def _row_changed(self, current: ModelIndex, previous: ModelIndex) -> None:
+        if self._selecting or self.model is None or not current.isValid():
+            return
+        key = self.key_at(current.row())
+        if key is not None:
+            self.row_selected(key, current, previous)
+
+    def _source_is_empty(self) -> bool:
+        from vpr_desktop.services.common.paging import PageRequest
+
+        return self._source is None or self._source.count(PageRequest()) == 0
+
+    def _update_count(self, loaded: int, total: int) -> None:
+        if self.is_empty_list(total):
+            self.stack.setCurrentWidget(self._holder)
+            self.empty.show()
+            self.problem.hide()
+            self.showing.setText("")
+            self.empty_shown(True, total)
+            return
+        self.empty_shown(False, total)
+        self.stack.setCurrentWidget(self.list_widget)
+        text = self.count_text(loaded, total)
+        self.showing.setText(text)
+        self.showing.setAccessibleName(text)
+
+    def show_problem(self, exc: object) -> None:
+        """Say why the list cannot be shown (a known error's message and next step)."""
+        message = getattr(exc, "message", str(exc))
+        next_step = getattr(exc, "next_step", "")
+        self.problem.paragraphs[0].setText(f"{message} {next_step}".strip())
+        self.stack.setCurrentWidget(self._holder)
+        self.empty.hide()
+        self.problem.show()
+        self.showing.setText("")
+        self.problem_shown()
+
+    # ------------------------------------------------------------------ the detail full width
+
+    def open_form(self) -> None:
+        """Enter or double-click: the detail fills the page (room at 150% and 1366×768)."""
+        if not self.full_form and self.splitter is not None:
+            self._save_splitter()
+            self.full_form = True
+            for widget in (self.filter_bar, self.showing, self.splitter.widget(0)):
+                widget.hide()
+            self.set_detail_full(True)
+
+    def close_form(self) -> None:
+        """Esc: back to the list beside the detail, on the chosen row."""
+        if self.full_form and self.splitter is not None:
+            self.full_form = False
+            for widget in (self.filter_bar, self.showing, self.splitter.widget(0)):
+                widget.show()
+            self.set_detail_full(False)
+            self._restore_splitter()
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_detail_full(self, full: bool) -> None:
+        """Tell the detail it fills the page (it shows a Back button, wider fields)."""
