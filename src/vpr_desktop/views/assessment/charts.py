@@ -17,7 +17,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
 RAG_ORDER = ("red", "amber", "green", "not_rated")
 CHART_CHANGES = ("improved", "declined", "unchanged", "new")
@@ -134,7 +134,7 @@ class ChartPanel(QWidget):
             return
         self._drawn_key = key
 
-        def work(_progress: Any, _cancelled: Any) -> bytes:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> bytes:
             return render_png(make())
 
         self.runner.start(

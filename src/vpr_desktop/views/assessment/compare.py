@@ -22,7 +22,7 @@ from vpr_desktop.domain.standard_library import Change, strip_mark
 from vpr_desktop.views.assessment.charts import ChartPanel, change_counts, change_spec
 from vpr_desktop.views.assessment.common import CHANGE_WORDS, set_rag
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.chips import ChipDelegate
 
 SHOWN_CHANGES = (
@@ -107,7 +107,7 @@ class ComparePanel(QWidget):
             )
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().compare(a, b)
 
         self.runner.start(

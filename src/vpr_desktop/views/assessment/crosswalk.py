@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
 COLUMNS = ("2020 code", "2020 indicator", "2024 code", "2024 indicator", "Theme and note", "State")
 LINK_ID = Qt.ItemDataRole.UserRole
@@ -113,7 +113,7 @@ class CrosswalkPanel(QWidget):
 
     # ------------------------------------------------------------ loading
     def load(self) -> None:
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.standards().crosswalk()
 
         self.runner.start(
@@ -198,7 +198,7 @@ class CrosswalkPanel(QWidget):
             return
         versions = {i.id: i.version for i in self.items or []}
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             standards = self.services.standards()
             if confirm and len(link_ids) > 1:
                 return standards.confirm_links(link_ids)

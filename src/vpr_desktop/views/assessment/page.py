@@ -48,7 +48,7 @@ from vpr_desktop.views.assessment.editor import IndicatorEditor
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import Page, page_layout
 from vpr_desktop.views.common.widgets import EmptyState, label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.risks.chips import ChipDelegate
 from vpr_desktop.views.risks.widgets import name_popups
@@ -295,7 +295,7 @@ class AssessmentPage(Page):
             self.refresh()
 
     def refresh(self) -> None:
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().list_cycles()
 
         self.runner.start(
@@ -354,7 +354,7 @@ class AssessmentPage(Page):
             return
         wanted = self.current_filter()
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().tree(cycle_id, wanted)
 
         self.runner.start(work, label="Loading the assessment…", on_done=self.show_tree, quiet=True)
@@ -477,7 +477,7 @@ class AssessmentPage(Page):
         if not self.can_edit:
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.standards().list_editions()
 
         self.runner.start(
@@ -505,7 +505,7 @@ class AssessmentPage(Page):
     def create_cycle(
         self, edition: str, name: str, start: Any, end: Any, carry_from: int | None = None
     ) -> None:
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().create_cycle(
                 edition, name, start, end, carry_from=carry_from
             )
@@ -557,7 +557,7 @@ class AssessmentPage(Page):
         if cycle_id is None:
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().submit_for_review(cycle_id)
 
         self.runner.start(
@@ -575,7 +575,7 @@ class AssessmentPage(Page):
             return
         words = "management" if side is Side.MANAGEMENT else "staff side"
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().sign_off(cycle_id, side)
 
         self.runner.start(
@@ -629,7 +629,7 @@ class AssessmentPage(Page):
             self.editor.show_rating(None)
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().rating(rating_id)
 
         self.loading_detail.start(

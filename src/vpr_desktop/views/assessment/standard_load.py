@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
 NOT_USED = "(not used)"
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;All files (*)"
@@ -174,7 +174,7 @@ class LoadStandardDialog(QDialog):
             return
         mapping = None if reset or not self.combos else self.column_map()
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.standards().preview_sheet(path, mapping)
 
         self._inputs_changed()
@@ -250,7 +250,7 @@ class LoadStandardDialog(QDialog):
             self.show_outcome("Choose a file and give the edition id first.", [])
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.standards().load_sheet(
                 path,
                 edition,

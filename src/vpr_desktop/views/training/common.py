@@ -16,7 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.models import error_words, report_unexpected
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class TrainingTab(QWidget):
         self.stale = False
         fetch = self.fetch()
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return fetch()
 
         self.reader.start(
@@ -157,7 +157,7 @@ class TrainingTab(QWidget):
         if self.writer.is_busy():
             return False
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return fn()
 
         def succeeded(result: Any) -> None:
