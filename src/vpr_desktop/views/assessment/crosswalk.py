@@ -6,7 +6,7 @@ may not edit the assessment. Loaded when the tab is first shown.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,6 +23,9 @@ from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
 
 COLUMNS = ("2020 code", "2020 indicator", "2024 code", "2024 indicator", "Theme and note", "State")
 LINK_ID = Qt.ItemDataRole.UserRole
@@ -50,7 +53,7 @@ def theme_text(item: Any) -> str:
 
 
 class CrosswalkPanel(QWidget):
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crosswalkPanel")
         self.services = services

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -37,6 +37,9 @@ from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.chips import ChipLabel
 from vpr_desktop.views.risks.widgets import name_popups
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
 
 NOTHING_SELECTED = "Select an indicator in the tree to rate it here."
 EVIDENCE_ITEM = Qt.ItemDataRole.UserRole + 1
@@ -112,7 +115,7 @@ class IndicatorEditor(QWidget):
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         parent: QWidget | None = None,
         *,
         can_edit: bool = True,

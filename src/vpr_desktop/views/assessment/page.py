@@ -10,7 +10,7 @@ Keys: Ctrl+S saves the indicator, Ctrl+F goes to the search box, F5 reloads (the
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -53,6 +53,9 @@ from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.risks.chips import ChipDelegate
 from vpr_desktop.views.risks.widgets import name_popups
 
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
+
 TREE_COLUMNS = ("Indicator", "Result", "Work status", "Flags and counts")
 RATING_ID = Qt.ItemDataRole.UserRole + 1
 DOMAIN_TITLE = Qt.ItemDataRole.UserRole + 2
@@ -93,7 +96,7 @@ class AssessmentPage(Page):
     def __init__(
         self,
         spec: PageSpec,
-        services: Any,
+        services: Services,
         parent: QWidget | None = None,
         *,
         settings: QSettings | None = None,

@@ -20,7 +20,9 @@ from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.models import error_words, report_unexpected
 
 if TYPE_CHECKING:
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.training.service import TrainingService
+    from vpr_desktop.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Access:
     import_note: str  # why importing is off ("" when it is on)
 
     @classmethod
-    def of(cls, actor: Any, db: Any) -> Access:
+    def of(cls, actor: Actor, db: Database) -> Access:
         read_only = bool(getattr(db, "read_only", False))
         reason = ""
         if read_only:

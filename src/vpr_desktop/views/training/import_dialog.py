@@ -41,6 +41,7 @@ from vpr_desktop.views.risks.import_dialog import ImportDialog, ImportSpec
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.preview import FilePreview
+    from vpr_desktop.services.training.esr_import import TrainingImports
     from vpr_desktop.views.common.worker import CancelledFn, JobFn, ProgressFn
 
 FIELDS_PER_ROW = 3  # field/column pairs side by side, so the preview and problems keep room
@@ -132,7 +133,7 @@ class EsrImportDialog(ImportDialog):
     cancellable = True
     show_source = False  # the column status above already says how the file was read
 
-    def __init__(self, imports: Any, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(self, imports: TrainingImports, kind: str, parent: QWidget | None = None) -> None:
         title, noun, intro = KINDS[kind]
         spec = ImportSpec(title, intro, noun, self._run_plain, FILE_FILTER)
         super().__init__(None, parent, spec=spec)
