@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from vpr_desktop.views import pages as build
+
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.views.pages import PageFactory
 
 
 class PageSpec(NamedTuple):
@@ -27,6 +30,8 @@ class PageSpec(NamedTuple):
     permissions: tuple[str, ...] = ()
     #: For pages not built yet: paragraphs saying what the page will hold.
     coming: tuple[str, ...] = ()
+    #: Builds the page the first time it is shown (``views.pages``); None: the placeholder.
+    factory: PageFactory | None = None
 
     @property
     def built(self) -> bool:
@@ -35,43 +40,53 @@ class PageSpec(NamedTuple):
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
-        "home", "Home", "What needs attention and what this database holds.", ("read_summary",)
+        "home",
+        "Home",
+        "What needs attention and what this database holds.",
+        ("read_summary",),
+        factory=build.home,
     ),
     PageSpec(
         "assessment",
         "Self-assessment",
         "The trust's rating against the NHS violence prevention and reduction standard.",
         ("read_assessment",),
+        factory=build.assessment,
     ),
     PageSpec(
         "risks",
         "Risk register",
         "Violence and aggression risk assessments, their controls and reviews.",
         ("read_risks",),
+        factory=build.risks,
     ),
     PageSpec(
         "training",
         "Training",
         "Who needs which training, who has it, and compliance against target.",
         ("read_training_aggregates",),
+        factory=build.training,
     ),
     PageSpec(
         "incidents",
         "Incidents",
         "Every violence and aggression incident recorded, newest first.",
         ("read_incidents",),
+        factory=build.incidents,
     ),
     PageSpec(
         "support",
         "Support queue",
         "Post-incident support for staff: what is due and what is overdue.",
         ("read_incidents",),
+        factory=build.support,
     ),
     PageSpec(
         "actions",
         "Action log",
         "The joint action log, owned by management and staff side together.",
         ("read_actions",),
+        factory=build.actions,
     ),
     PageSpec(
         "roles",
@@ -79,12 +94,14 @@ PAGES: tuple[PageSpec, ...] = (
         "Who leads violence prevention and reduction work, with their time, competence and "
         "deputies, and where the gaps are.",
         ("read_roles_register",),
+        factory=build.roles,
     ),
     PageSpec(
         "packs",
         "Packs",
         "Committee and board packs for a period.",
         ("generate_committee_pack", "generate_board_pack"),
+        factory=build.packs,
     ),
     PageSpec(
         "admin",

@@ -19,7 +19,7 @@ def test_data_menu_import_locations_checks_then_imports(
     first = window.data_menu.actions()[0]
     assert first.text() == "Import &locations…" and first.isEnabled()
     first.trigger()
-    dialog = window._locations_dialog
+    dialog = window.import_dialogs["locations"]
     assert dialog is not None and dialog.windowTitle() == "Import locations"
 
     bad = [list(r) for r in GOOD]

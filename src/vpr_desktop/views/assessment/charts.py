@@ -10,20 +10,23 @@ chart has a text summary beside it, so nothing is conveyed by the picture alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.assessment.records import CycleComparison, CycleSummary
 
 RAG_ORDER = ("red", "amber", "green", "not_rated")
 CHART_CHANGES = ("improved", "declined", "unchanged", "new")
 
 
-def progress_lines(summary: Any) -> list[str]:
+def progress_lines(summary: CycleSummary) -> list[str]:
     """``1. Leadership: Red 3, Amber 4, Green 3, Not assessed 0`` per domain (scale labels)."""
     from vpr_desktop.domain.enums import Rag
 
@@ -36,14 +39,14 @@ def progress_lines(summary: Any) -> list[str]:
     ]
 
 
-def progress_spec(summary: Any) -> Any:
+def progress_spec(summary: CycleSummary) -> Any:
     """The pack's "ratings by domain" chart (``sections_assessment.rag_figure``)."""
     from vpr_desktop.services.packs.sections_assessment import rag_figure
 
     return rag_figure(summary).chart
 
 
-def change_counts(comparison: Any) -> dict[str, int]:
+def change_counts(comparison: CycleComparison) -> dict[str, int]:
     """Improved / Declined / Unchanged / New -> count, from ``compare()``."""
     from vpr_desktop.views.assessment.common import CHANGE_WORDS
 
@@ -51,7 +54,7 @@ def change_counts(comparison: Any) -> dict[str, int]:
     return {CHANGE_WORDS[key]: counts.get(key, 0) for key in CHART_CHANGES}
 
 
-def change_spec(comparison: Any) -> Any:
+def change_spec(comparison: CycleComparison) -> Any:
     from vpr_desktop.reports.pack_model import ChartSpec, Series
 
     counts = change_counts(comparison)
@@ -134,7 +137,7 @@ class ChartPanel(QWidget):
             return
         self._drawn_key = key
 
-        def work(_progress: Any, _cancelled: Any) -> bytes:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> bytes:
             return render_png(make())
 
         self.runner.start(

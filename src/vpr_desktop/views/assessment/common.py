@@ -6,12 +6,18 @@ scale's ``text_colour``), painted by the risk register's ``ChipDelegate``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
 from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
 from vpr_desktop.views.common.table_model import data_colour
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from vpr_desktop.domain.standard_library import ScaleLevel
+    from vpr_desktop.services.assessment.records import CycleInfo, RagCounts
 
 WORKING_SUMMARY_NOTE = (
     f"Indicator wording: {WORKING_SUMMARY_MARK}. The official wording "
@@ -65,7 +71,7 @@ def flags_of(view: Any) -> list[str]:
     return flags
 
 
-def counts_text(counts: Any, scale: Any) -> str:
+def counts_text(counts: RagCounts, scale: Iterable[ScaleLevel]) -> str:
     """``Red 2 · Amber 3 · Green 1 · Not assessed 0`` with the scale's labels."""
     from vpr_desktop.domain.enums import Rag
 
@@ -76,7 +82,7 @@ def counts_text(counts: Any, scale: Any) -> str:
     )
 
 
-def cycle_status_text(cycle: Any) -> str:
+def cycle_status_text(cycle: CycleInfo) -> str:
     """``Signed off · management: A. Lead (12 Mar 2025) · staff side: B. Rep (…)``."""
     from vpr_desktop.views.common.formatting import format_date
 
@@ -94,5 +100,5 @@ def cycle_status_text(cycle: Any) -> str:
     )
 
 
-def cycle_title(cycle: Any) -> str:
+def cycle_title(cycle: CycleInfo) -> str:
     return f"{cycle.name} ({cycle.status_label})"

@@ -5,7 +5,7 @@ words (Improved / Declined / Unchanged / New), and the counts per change from
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,8 +22,11 @@ from vpr_desktop.domain.standard_library import Change, strip_mark
 from vpr_desktop.views.assessment.charts import ChartPanel, change_counts, change_spec
 from vpr_desktop.views.assessment.common import CHANGE_WORDS, set_rag
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.chips import ChipDelegate
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
 
 SHOWN_CHANGES = (
     Change.IMPROVED,
@@ -36,7 +39,7 @@ COLUMNS = ("Code", "Indicator", "Cycle A", "Cycle B", "Change")
 
 
 class ComparePanel(QWidget):
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comparePanel")
         self.services = services
@@ -107,7 +110,7 @@ class ComparePanel(QWidget):
             )
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().compare(a, b)
 
         self.runner.start(

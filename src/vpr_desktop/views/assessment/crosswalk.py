@@ -6,7 +6,7 @@ may not edit the assessment. Loaded when the tab is first shown.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
 
 COLUMNS = ("2020 code", "2020 indicator", "2024 code", "2024 indicator", "Theme and note", "State")
 LINK_ID = Qt.ItemDataRole.UserRole
@@ -50,7 +53,7 @@ def theme_text(item: Any) -> str:
 
 
 class CrosswalkPanel(QWidget):
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crosswalkPanel")
         self.services = services
@@ -113,7 +116,7 @@ class CrosswalkPanel(QWidget):
 
     # ------------------------------------------------------------ loading
     def load(self) -> None:
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.standards().crosswalk()
 
         self.runner.start(
@@ -198,7 +201,7 @@ class CrosswalkPanel(QWidget):
             return
         versions = {i.id: i.version for i in self.items or []}
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             standards = self.services.standards()
             if confirm and len(link_ids) > 1:
                 return standards.confirm_links(link_ids)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -34,9 +34,12 @@ from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE, flags_of
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.chips import ChipLabel
 from vpr_desktop.views.risks.widgets import name_popups
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
 
 NOTHING_SELECTED = "Select an indicator in the tree to rate it here."
 EVIDENCE_ITEM = Qt.ItemDataRole.UserRole + 1
@@ -112,7 +115,7 @@ class IndicatorEditor(QWidget):
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         parent: QWidget | None = None,
         *,
         can_edit: bool = True,
@@ -329,7 +332,7 @@ class IndicatorEditor(QWidget):
         rag, status = self.rag.currentData(), self.work_status.currentData()
         narrative, version = self.narrative.toPlainText(), view.version
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().rate(
                 view.id, rag, status, narrative, expected_version=version
             )
@@ -370,7 +373,7 @@ class IndicatorEditor(QWidget):
     ) -> None:
         view = self.detail.rating
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().add_evidence_link(
                 view.id, url, title=title, owner=owner, review_date=review_date
             )
@@ -404,7 +407,7 @@ class IndicatorEditor(QWidget):
         view = self.detail.rating
         title = Path(path).stem
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().add_evidence_file(view.id, path, title=title)
 
         self.runner.start(
@@ -434,7 +437,7 @@ class IndicatorEditor(QWidget):
             self.message.setText(evidence.title)
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().evidence_path(evidence.id)
 
         self.runner.start(
@@ -493,7 +496,7 @@ class IndicatorEditor(QWidget):
     def link_role(self, role_id: int) -> None:
         view = self.detail.rating
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().link_role_entry(view.id, role_id)
 
         self.runner.start(
@@ -510,7 +513,7 @@ class IndicatorEditor(QWidget):
             return
         view = self.detail.rating
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().raise_gap_action(view.id)
 
         self.runner.start(
@@ -531,7 +534,7 @@ class IndicatorEditor(QWidget):
         if view is None:
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().rating(view.id)
 
         def reloaded(detail: Any) -> None:

@@ -10,7 +10,7 @@ Keys: Ctrl+S saves the indicator, Ctrl+F goes to the search box, F5 reloads (the
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -48,10 +48,13 @@ from vpr_desktop.views.assessment.editor import IndicatorEditor
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import Page, page_layout
 from vpr_desktop.views.common.widgets import EmptyState, label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.risks.chips import ChipDelegate
 from vpr_desktop.views.risks.widgets import name_popups
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
 
 TREE_COLUMNS = ("Indicator", "Result", "Work status", "Flags and counts")
 RATING_ID = Qt.ItemDataRole.UserRole + 1
@@ -93,7 +96,7 @@ class AssessmentPage(Page):
     def __init__(
         self,
         spec: PageSpec,
-        services: Any,
+        services: Services,
         parent: QWidget | None = None,
         *,
         settings: QSettings | None = None,
@@ -295,7 +298,7 @@ class AssessmentPage(Page):
             self.refresh()
 
     def refresh(self) -> None:
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().list_cycles()
 
         self.runner.start(
@@ -354,7 +357,7 @@ class AssessmentPage(Page):
             return
         wanted = self.current_filter()
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().tree(cycle_id, wanted)
 
         self.runner.start(work, label="Loading the assessment…", on_done=self.show_tree, quiet=True)
@@ -477,7 +480,7 @@ class AssessmentPage(Page):
         if not self.can_edit:
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.standards().list_editions()
 
         self.runner.start(
@@ -505,7 +508,7 @@ class AssessmentPage(Page):
     def create_cycle(
         self, edition: str, name: str, start: Any, end: Any, carry_from: int | None = None
     ) -> None:
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().create_cycle(
                 edition, name, start, end, carry_from=carry_from
             )
@@ -557,7 +560,7 @@ class AssessmentPage(Page):
         if cycle_id is None:
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().submit_for_review(cycle_id)
 
         self.runner.start(
@@ -575,7 +578,7 @@ class AssessmentPage(Page):
             return
         words = "management" if side is Side.MANAGEMENT else "staff side"
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().sign_off(cycle_id, side)
 
         self.runner.start(
@@ -629,7 +632,7 @@ class AssessmentPage(Page):
             self.editor.show_rating(None)
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().rating(rating_id)
 
         self.loading_detail.start(

@@ -10,7 +10,7 @@ same inputs) writes. Every call runs in a background job; failures are shown in 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
 
 NOT_USED = "(not used)"
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;All files (*)"
@@ -50,7 +53,7 @@ def plain_error(exc: BaseException) -> str:
 class LoadStandardDialog(QDialog):
     loaded = Signal(str)  # the result in words, after a real load
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Load a standard from a spreadsheet")
         self.setObjectName("loadStandardDialog")
@@ -174,7 +177,7 @@ class LoadStandardDialog(QDialog):
             return
         mapping = None if reset or not self.combos else self.column_map()
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.standards().preview_sheet(path, mapping)
 
         self._inputs_changed()
@@ -250,7 +253,7 @@ class LoadStandardDialog(QDialog):
             self.show_outcome("Choose a file and give the edition id first.", [])
             return
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.standards().load_sheet(
                 path,
                 edition,

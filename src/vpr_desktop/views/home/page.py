@@ -8,7 +8,7 @@ number shown is one the summary returned — no placeholders that look like data
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.formatting import format_date, format_datetime, format_number
 from vpr_desktop.views.common.page import Page, page_layout, scrolling
 from vpr_desktop.views.common.widgets import ElidedLabel, EmptyState, label, set_role
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.navigation import PAGES_BY_KEY, PageSpec
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ class HomePage(Page):
         """Count in the background; the figures on screen stay until the new ones arrive."""
         summary_service = self.services.summary
 
-        def count(_progress: Any, _cancelled: Any) -> HomeSummary:
+        def count(_progress: ProgressFn, _cancelled: CancelledFn) -> HomeSummary:
             return summary_service.home()
 
         self.runner.start(

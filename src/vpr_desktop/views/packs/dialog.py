@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -38,6 +38,7 @@ from vpr_desktop.views.packs.periods import PRESETS, period_problem, preset_peri
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.packs.context import PackRequest
 
 KIND_PERMISSIONS = {"committee": "generate_committee_pack", "board": "generate_board_pack"}
@@ -51,7 +52,7 @@ SETTINGS_DIR = "packs/output_dir"
 SETTINGS_FORMAT = "packs/format"
 
 
-def allowed_kinds(actor: Any) -> list[str]:
+def allowed_kinds(actor: Actor) -> list[str]:
     return [k for k, perm in KIND_PERMISSIONS.items() if actor.can(perm)]
 
 
@@ -80,7 +81,7 @@ class NewPackDialog(QDialog):
 
     def __init__(
         self,
-        actor: Any,
+        actor: Actor,
         *,
         trust: str = "NHS trust",
         settings: QSettings | None = None,

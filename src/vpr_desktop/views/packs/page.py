@@ -12,8 +12,9 @@ archived files unchanged (the archive service re-hashes them and refuses a chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -40,7 +41,11 @@ from vpr_desktop.views.packs.dialog import NewPackDialog, allowed_kinds
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
+    from vpr_desktop.reports.pack_job import PackResult
     from vpr_desktop.services.container import Services
+    from vpr_desktop.services.packs.archive import HistoryEntry
+    from vpr_desktop.services.packs.context import PackRequest
+    from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
 
 COLUMNS = ("Kind", "Period", "Generated at", "By", "Formats", "SHA-256")
 
@@ -67,8 +72,8 @@ class PacksPage(Page):
         self.settings = settings
         self.kinds = allowed_kinds(services.actor)
         self.trust = "NHS trust"
-        self.entries: list[Any] = []
-        self.last_result: Any = None
+        self.entries: list[HistoryEntry] = []
+        self.last_result: PackResult | None = None
         self.last_error: str = ""
         self.dialog: NewPackDialog | None = None
         self._loaded = False
@@ -174,7 +179,7 @@ class PacksPage(Page):
     def reload(self) -> None:
         db, actor = self.services.db, self.services.actor
 
-        def work(_progress: Any, _cancelled: Any) -> tuple[list[Any], str]:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> tuple[list[HistoryEntry], str]:
             from vpr_desktop.services.packs.archive import history
             from vpr_desktop.services.packs.context import trust_name
 
@@ -184,7 +189,7 @@ class PacksPage(Page):
             work, label="Loading the pack history…", on_done=self._history_loaded, quiet=True
         )
 
-    def _history_loaded(self, payload: tuple[list[Any], str]) -> None:
+    def _history_loaded(self, payload: tuple[list[HistoryEntry], str]) -> None:
         self.entries, self.trust = payload
         self._loaded = True
         self.table.setRowCount(len(self.entries))
@@ -209,7 +214,7 @@ class PacksPage(Page):
         self.save_copy.setVisible(bool(self.entries))
         self._selection_changed()
 
-    def selected_entry(self) -> Any:
+    def selected_entry(self) -> HistoryEntry | None:
         rows = self.table.selectionModel().selectedRows()
         return self.entries[rows[0].row()] if rows else None
 
@@ -234,12 +239,12 @@ class PacksPage(Page):
         if folder:
             self.save_copy_as_presented(entry, Path(folder))
 
-    def save_copy_as_presented(self, entry: Any, folder: Path) -> None:
+    def save_copy_as_presented(self, entry: HistoryEntry, folder: Path) -> None:
         """Copy every file of ``entry`` into ``folder``, unchanged (hash checked)."""
         db, actor = self.services.db, self.services.actor
         ids = [f.id for f in entry.files]
 
-        def work(_progress: Any, _cancelled: Any) -> list[Path]:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> list[Path]:
             from vpr_desktop.services.packs.archive import retrieve
 
             folder.mkdir(parents=True, exist_ok=True)
@@ -285,14 +290,19 @@ class PacksPage(Page):
         )
 
     def generate(
-        self, request: Any, out_dir: Path, formats: tuple[str, ...], *, remember: Any = None
+        self,
+        request: PackRequest,
+        out_dir: Path,
+        formats: tuple[str, ...],
+        *,
+        remember: Callable[[], None] | None = None,
     ) -> None:
         db, actor = self.services.db, self.services.actor
         self.result.hide()
         self.last_result = None
         self.last_error = ""
 
-        def work(progress: Any, cancelled: Any) -> Any:
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> PackResult:
             from vpr_desktop.domain.errors import VprError
             from vpr_desktop.reports.pack_job import generate_pack
 
@@ -308,7 +318,7 @@ class PacksPage(Page):
                 db, actor, request, out_dir, formats, progress=progress, cancel=cancelled
             )
 
-        def done(result: Any) -> None:
+        def done(result: PackResult) -> None:
             if remember is not None:
                 remember()
             self._show_result(result)
@@ -360,7 +370,7 @@ class PacksPage(Page):
             if item.widget() is not None:
                 item.widget().deleteLater()
 
-    def _show_result(self, result: Any) -> None:
+    def _show_result(self, result: PackResult) -> None:
         self.last_result = result
         self._clear_files()
         pack = result.pack

@@ -46,6 +46,7 @@ from vpr_desktop.views.training.models import (
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.service import CourseInfo, TrainingService
+    from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
 
 STALE = (
     "Someone else changed this course; reload to see their version. What you typed is "
@@ -454,7 +455,7 @@ class CatalogueTab(TrainingTab):
     def load_then_select(self, course_id: int) -> None:
         service = self.service
 
-        def work(_progress: Any, _cancelled: Any) -> CatalogueData:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> CatalogueData:
             return fetch_catalogue(service)
 
         self.reader.start(

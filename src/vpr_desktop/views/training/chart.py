@@ -18,7 +18,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.models import BELOW, MEETS, percent_text
 
 #: (course name, compliance %, target %) per bar, top to bottom.
@@ -159,7 +159,7 @@ class ComplianceChart(QWidget):
         size = (max(self.picture.width(), 240), max(self.picture.height(), 120))
         self._drawn_size = size
 
-        def work(_progress: Any, _cancelled: Any) -> tuple[Any, bytes]:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> tuple[Any, bytes]:
             return key, render_compliance(bars, title, size)
 
         self.runner.start(

@@ -16,11 +16,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.models import error_words, report_unexpected
 
 if TYPE_CHECKING:
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.training.service import TrainingService
+    from vpr_desktop.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Access:
     import_note: str  # why importing is off ("" when it is on)
 
     @classmethod
-    def of(cls, actor: Any, db: Any) -> Access:
+    def of(cls, actor: Actor, db: Database) -> Access:
         read_only = bool(getattr(db, "read_only", False))
         reason = ""
         if read_only:
@@ -103,7 +105,7 @@ class TrainingTab(QWidget):
         self.stale = False
         fetch = self.fetch()
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return fetch()
 
         self.reader.start(
@@ -157,7 +159,7 @@ class TrainingTab(QWidget):
         if self.writer.is_busy():
             return False
 
-        def work(_progress: Any, _cancelled: Any) -> Any:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return fn()
 
         def succeeded(result: Any) -> None:

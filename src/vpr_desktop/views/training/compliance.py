@@ -37,7 +37,7 @@ from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.chart import ComplianceChart
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import (
@@ -582,7 +582,7 @@ class NamesDialog(QDialog):
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 150, metrics.lineSpacing() * 32)
 
-        def work(_progress: Any, _cancelled: Any) -> tuple[list[Any], list[Any]]:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> tuple[list[Any], list[Any]]:
             kw = {
                 "location_id": location_id,
                 "staff_group_id": staff_group_id,

@@ -10,7 +10,7 @@ wizard (``import_requested``), the same one as Data > Import staff / training fr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -22,14 +22,18 @@ from vpr_desktop.views.risks.widgets import confirm
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import Column, RowsModel, fit_columns, make_table
 
+if TYPE_CHECKING:
+    from vpr_desktop.services.importing.batch import BatchInfo
+    from vpr_desktop.services.training.esr_import import TrainingImports
+
 KIND_WORDS = {"staff": "Staff list", "training": "Training records"}
 
 
-def kind_of(batch: Any) -> str:
+def kind_of(batch: BatchInfo) -> str:
     return str(getattr(batch.kind, "value", batch.kind))
 
 
-def outcome_words(batch: Any) -> str:
+def outcome_words(batch: BatchInfo) -> str:
     outcome = str(getattr(batch.outcome, "value", batch.outcome))
     if batch.undone_at is not None or outcome == "undone":
         by = f" by {batch.undone_by}" if batch.undone_by else ""
@@ -40,7 +44,7 @@ def outcome_words(batch: Any) -> str:
     )
 
 
-def can_undo(batch: Any) -> bool:
+def can_undo(batch: BatchInfo) -> bool:
     outcome = str(getattr(batch.outcome, "value", batch.outcome))
     return outcome == "committed" and batch.undone_at is None
 
@@ -61,7 +65,7 @@ COLUMNS = (
 )
 
 
-def undo_question(batch: Any) -> str:
+def undo_question(batch: BatchInfo) -> str:
     what = "staff list" if kind_of(batch) == "staff" else "training records"
     if kind_of(batch) == "staff":
         effect = (
@@ -83,7 +87,7 @@ def undo_question(batch: Any) -> str:
     )
 
 
-def undone_words(batch: Any, counts: dict[str, int]) -> str:
+def undone_words(batch: BatchInfo, counts: dict[str, int]) -> str:
     done = ", ".join(f"{n:,} {what}" for what, n in counts.items()) or "nothing to remove"
     return f"Import batch {batch.id} ({batch.file_name}) undone: {done}."
 
@@ -95,7 +99,9 @@ class ImportsTab(TrainingTab):
 
     import_requested = Signal(str)
 
-    def __init__(self, imports: Any, access: Access, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, imports: TrainingImports, access: Access, parent: QWidget | None = None
+    ) -> None:
         super().__init__(imports, access, "trainingImports", parent)
         self.imports = imports
         self.staff_button = QPushButton("Import staff list…", self)
@@ -157,7 +163,7 @@ class ImportsTab(TrainingTab):
         imports = self.imports
         return lambda: [b for b in imports.history() if kind_of(b) in KIND_WORDS]
 
-    def show_data(self, batches: list[Any]) -> None:
+    def show_data(self, batches: list[BatchInfo]) -> None:
         current = self.selected()
         self.model.set_rows(batches)
         fit_columns(self.table, stretch=(2,))
@@ -166,7 +172,7 @@ class ImportsTab(TrainingTab):
             self.select_batch(current.id)
         self._update()
 
-    def selected(self) -> Any:
+    def selected(self) -> BatchInfo | None:
         index = self.table.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 

@@ -15,7 +15,7 @@ writes nothing (the service rolls its one transaction back).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,8 @@ from vpr_desktop.views.risks.import_dialog import ImportDialog, ImportSpec
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.preview import FilePreview
+    from vpr_desktop.services.training.esr_import import TrainingImports
+    from vpr_desktop.views.common.worker import CancelledFn, JobFn, ProgressFn
 
 FIELDS_PER_ROW = 3  # field/column pairs side by side, so the preview and problems keep room
 SKIP_UNKNOWN = "Leave out competences that no course lists (each one is named in the result)"
@@ -131,7 +133,7 @@ class EsrImportDialog(ImportDialog):
     cancellable = True
     show_source = False  # the column status above already says how the file was read
 
-    def __init__(self, imports: Any, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(self, imports: TrainingImports, kind: str, parent: QWidget | None = None) -> None:
         title, noun, intro = KINDS[kind]
         spec = ImportSpec(title, intro, noun, self._run_plain, FILE_FILTER)
         super().__init__(None, parent, spec=spec)
@@ -390,7 +392,7 @@ class EsrImportDialog(ImportDialog):
             return
         path, kind, imports = self.path, self.kind, self.imports
 
-        def read(_progress: Any, _cancelled: Any) -> Any:
+        def read(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             preview = imports.preview(kind, path, mapping)
             if first and mapping is None:  # a saved profile that fits this file wins
                 profile = self._matching_profile(preview.headers)
@@ -472,12 +474,12 @@ class EsrImportDialog(ImportDialog):
         profile = self.current_profile()
         return None if profile is None or self._hand_mapped else profile.name
 
-    def job(self, path: Path, dry_run: bool) -> Callable[[Any, Any], Any]:
+    def job(self, path: Path, dry_run: bool) -> JobFn:
         imports, kind = self.imports, self.kind
         mapping, profile_name = self.mapping(), self._profile_name()
         extra = {"skip_unknown_courses": True} if self.skipping_unknown() else {}
 
-        def run(progress: Any, is_cancelled: Any) -> Any:
+        def run(progress: ProgressFn, is_cancelled: CancelledFn) -> Any:
             return imports.run(
                 kind,
                 path,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QSplitter, QVBoxLayout, QWidget
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import (
     STATUS_WORDS,
@@ -203,7 +203,7 @@ class PeopleTab(TrainingTab):
         service = self.service
         day = dt.date.today()
 
-        def work(_progress: Any, _cancelled: Any) -> PersonData:
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> PersonData:
             return PersonData(
                 service.person_summary(person_id), service.person_status(person_id, day), day
             )

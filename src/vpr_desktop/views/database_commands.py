@@ -1,0 +1,258 @@
+"""The File menu's database commands: open, new, demo, back up now and restore a backup.
+
+Opening runs as a background job (``views.opening``) and hands the services to
+:meth:`MainWindow.attach`; restoring lets go of the database first, because the restore needs
+the file's lock, and opens it again afterwards. These live apart from the window, which only
+shows whatever database is attached to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
+    from vpr_desktop.store.backup import BackupResult
+    from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
+    from vpr_desktop.views.main_window import MainWindow
+
+DB_FILTER = "VPR Desktop databases (*.db *.sqlite *.sqlite3);;All files (*)"
+
+
+class DatabaseCommands:
+    """Opening, creating, backing up and restoring the window's database."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    # ================================================================== opening
+
+    def open_target(
+        self, target: str | None, *, demo: bool = False, mode: str = "auto", create: bool = True
+    ) -> None:
+        """Open ``target`` (or the demo / default database) in the background, then attach."""
+        from vpr_desktop.views.opening import describe_target, open_services_job
+
+        window = self.window
+        window.ensure_setup()
+        if window.runner.is_busy():
+            return
+        where = describe_target(target, demo)
+        if window.services is None:
+            window.start_page.show_opening(where)
+            window.stack.setCurrentWidget(window.start_page)
+        window.runner.start(
+            open_services_job(target, demo=demo, mode=mode, create=create),
+            label=f"Opening {where}…",
+            on_done=window.attach,
+            on_error=self._open_failed,
+            on_cancelled=self._open_cancelled,
+            on_discard=_close_services,
+            cancellable=demo,
+            purpose="write",
+            done_note="Database open",
+        )
+
+    def _open_failed(self, exc: BaseException) -> None:
+        from vpr_desktop.views.crash import report_error
+
+        if self.window.services is None:
+            self.window.start_page.show_closed(
+                getattr(exc, "message", "The database did not open.")
+            )
+            self.window.show_start_sidebar()
+        report_error(exc, self.window)
+
+    def _open_cancelled(self) -> None:
+        if self.window.services is None:
+            self.window.start_page.show_closed("Opening was cancelled.")
+            self.window.show_start_sidebar()
+
+    def open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        services = self.window.services
+        db_path = services.db.path if services is not None else None
+        start = str(Path(db_path).parent) if db_path is not None else ""
+        path, _filter = QFileDialog.getOpenFileName(self.window, "Open database", start, DB_FILTER)
+        if path:
+            self._switch_to(path, create=False)
+
+    def new_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window, "New database", "vpr.db", DB_FILTER
+        )
+        if not path:
+            return
+        if Path(path).exists():
+            from vpr_desktop.views.common.dialogs import show_message
+
+            show_message(
+                "A file with that name exists",
+                f"{path} already exists, so a new database was not created there.",
+                "Choose a new file name, or use File > Open database to open it.",
+                self.window,
+            )
+            return
+        self._switch_to(path, create=True)
+
+    def open_demo(self) -> None:
+        self._switch_to(None, demo=True)
+
+    def _switch_to(self, target: str | None, *, demo: bool = False, create: bool = True) -> None:
+        current = self.current_path()
+        if target is not None and current is not None and Path(target).resolve() == current:
+            self.window.refresh()
+            self.window.note("That database is already open.")
+            return
+        self.open_target(target, demo=demo, create=create)
+
+    def current_path(self) -> Path | None:
+        services = self.window.services
+        if services is None or services.db.path is None:
+            return None
+        return Path(services.db.path).resolve()
+
+    # ================================================================== backups
+
+    def back_up_now(self) -> None:
+        from vpr_desktop.domain.permissions import Permission
+
+        window = self.window
+        services = window.services
+        if services is None or not services.actor.can(Permission.BACKUP):
+            return
+        window.ensure_setup()
+        if window.runner.is_busy():
+            window.note("Wait for the current task to finish first.")
+            return
+        backups = services.backups
+
+        def run(progress: ProgressFn, is_cancelled: CancelledFn) -> BackupResult:
+            return backups.backup_now(
+                progress=lambda percent: progress(percent, "Backing up the database…"),
+                is_cancelled=is_cancelled,
+            )
+
+        window.runner.start(
+            run,
+            label="Backing up the database…",
+            on_done=self._backup_done,
+            purpose="write",
+            done_note="Backup finished",
+        )
+
+    def _backup_done(self, result: BackupResult) -> None:
+        self.window.note(f"Backup saved to {getattr(result, 'path', '')}")
+        self.window.reload_home()
+
+    def restore_backup(self, backup: Path | str | None = None) -> bool:
+        """File > Restore a backup…: replace the open database file with a backup.
+
+        The service checks the backup (ours, intact, not newer), keeps the current database as
+        a "before-restore" backup, and needs the file's lock, so the window lets go of the
+        database first and opens it again afterwards — restored, or as it was if the restore
+        was refused. A shared PostgreSQL database is restored by its administrators instead.
+        Returns True when the restore was started.
+        """
+        window = self.window
+        services = window.services
+        if services is None:
+            return False
+        if services.db.kind != "sqlite" or services.db.path is None:
+            window.note("A shared database is restored by IT from the server's own backups.")
+            return False
+        if not services.actor.can("restore"):  # type: ignore[arg-type]
+            window.note("Restoring a backup needs the administrator role.")
+            return False
+        if window.runner.is_busy():
+            window.note("Wait for the current task to finish first.")
+            return False
+        target = Path(services.db.path)
+        if backup is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            from vpr_desktop.store.paths import backups_dir
+
+            chosen, _filter = QFileDialog.getOpenFileName(
+                window, "Choose the backup to restore", str(backups_dir()), DB_FILTER
+            )
+            if not chosen:
+                return False
+            backup = chosen
+        backup = Path(backup)
+        from vpr_desktop.views.risks.widgets import confirm
+
+        confirm(
+            window,
+            "Restore a backup",
+            f"Replace {target.name} with the backup {backup.name}? Everything saved since "
+            "that backup is replaced. The database as it is now is kept first as a "
+            "'before-restore' backup, so this can be taken back.",
+            "Restore",
+            lambda: self._restore(Path(backup), target),
+        )
+        return True
+
+    def _restore(self, backup: Path, target: Path) -> None:
+        from vpr_desktop.services.admin.backups import restore_database
+        from vpr_desktop.views.common import worker
+
+        window = self.window
+        services, owned = window.detach()
+        if services is not None:
+            worker.thread_pool("read").waitForDone(10_000)
+            if owned:
+                services.close()
+        window.start_page.show_opening(f"{target.name} (restoring {backup.name})")
+        window.stack.setCurrentWidget(window.start_page)
+        window.show_start_sidebar()
+
+        def run(progress: ProgressFn, _cancelled: CancelledFn) -> Path | None:
+            return restore_database(
+                backup,
+                target,
+                progress=lambda percent: progress(percent, f"Restoring {backup.name}…"),
+            )
+
+        def reopen() -> None:  # (the runner is free again when these run)
+            self.open_target(str(target), create=False)
+
+        def done(safety: Path | None) -> None:
+            kept = f" The database as it was is kept at {safety}." if safety else ""
+            window.note_after_open = f"Restored {backup.name}.{kept}"
+            reopen()
+
+        def failed(exc: BaseException) -> None:
+            from vpr_desktop.views.crash import report_error
+
+            reopen()
+            report_error(exc, window)
+
+        window.runner.start(
+            run,
+            label=f"Restoring {backup.name}…",
+            on_done=done,
+            on_error=failed,
+            cancellable=False,
+            purpose="write",
+            done_note="Restore finished",
+        )
+
+
+def _close_services(services: Services) -> None:
+    services.close()
+
+
+def close_in_background(services: Services) -> None:
+    """Close the previous database once jobs still reading it have finished."""
+    from vpr_desktop.views.common.worker import Job, thread_pool
+
+    def close(_progress: ProgressFn, _cancelled: CancelledFn) -> None:
+        thread_pool("read").waitForDone(10_000)
+        services.close()
+
+    Job(close, name="Close the previous database").start("close")

@@ -1,0 +1,114 @@
+"""The sidebar: one row per page this person may use, with attention counts in the text.
+
+Filled before the first paint (the start page's single "Home" row), so nothing here may touch
+the ``Qt`` namespace: item data roles are plain ints. Badges are words and numbers, never a
+coloured dot alone (UI.md), and screen readers hear "Support queue, 12 need attention".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from vpr_desktop.views.navigation import (
+    PAGES_BY_KEY,
+    PageSpec,
+    sidebar_accessible_text,
+    sidebar_text,
+)
+
+#: Qt::UserRole and Qt::AccessibleTextRole as plain ints (see the module docstring).
+KEY_ROLE = 256
+ACCESSIBLE_TEXT_ROLE = 11
+START_KEY = "start"  # the only row while no database is open
+
+
+class Sidebar(QListWidget):
+    """Signals: page_chosen(str): the person moved to the row of the page with this key."""
+
+    page_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setAccessibleName("Pages")
+        self.setAccessibleDescription(
+            "Choose a page; the number in brackets is how many items need attention"
+        )
+        self.setUniformItemSizes(True)
+        self.setProperty("horizontalScrollBarPolicy", 1)  # Qt::ScrollBarAlwaysOff
+        self._badges: dict[str, int] = {}
+        self.currentRowChanged.connect(self._on_row)
+
+    def preferred_width(self) -> int:
+        """Wide enough for the longest title with a 4-digit badge, padding and border."""
+        # The style sheet sets the sidebar's font: measure with it, not the default font,
+        # or "Support queue (146)" is clipped.
+        self.ensurePolished()
+        metrics = self.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(sidebar_text(spec, 9999)) for spec in PAGES_BY_KEY.values()
+        )
+        return widest + 2 * 14 + 4 + 2 * metrics.averageCharWidth() + 8
+
+    def show_start(self) -> None:
+        """No database open: a single "Home" row, for the start page."""
+        self.blockSignals(True)
+        self.clear()
+        item = QListWidgetItem("Home")
+        item.setData(KEY_ROLE, START_KEY)
+        item.setData(ACCESSIBLE_TEXT_ROLE, "Home")
+        self.addItem(item)
+        self.setCurrentRow(0)
+        self.blockSignals(False)
+
+    def fill(self, specs: Iterable[PageSpec], current: str | None = None) -> None:
+        """One row per page, without badges until the home summary has counted."""
+        self._badges = {}
+        self.blockSignals(True)
+        self.clear()
+        for spec in specs:
+            item = QListWidgetItem()
+            item.setData(KEY_ROLE, spec.key)
+            self.addItem(item)
+            self._label(item, spec)
+        self.blockSignals(False)
+        if current is not None:
+            self.select(current)
+
+    def set_badges(self, counts: Mapping[str, int]) -> None:
+        """The attention counts by page key (``navigation.badge_counts``)."""
+        self._badges = dict(counts)
+        for row in range(self.count()):
+            item = self.item(row)
+            spec = PAGES_BY_KEY.get(str(item.data(KEY_ROLE)))
+            if spec is not None:
+                self._label(item, spec)
+
+    def _label(self, item: QListWidgetItem, spec: PageSpec) -> None:
+        count = self._badges.get(spec.key, 0)
+        item.setText(sidebar_text(spec, count))
+        item.setData(ACCESSIBLE_TEXT_ROLE, sidebar_accessible_text(spec, count))
+        item.setToolTip(spec.purpose)
+
+    def select(self, key: str) -> None:
+        """Mark the row of ``key`` current without asking for the page again."""
+        for row in range(self.count()):
+            if self.item(row).data(KEY_ROLE) == key:
+                self.blockSignals(True)
+                self.setCurrentRow(row)
+                self.blockSignals(False)
+                return
+
+    def keys(self) -> list[str]:
+        return [str(self.item(r).data(KEY_ROLE)) for r in range(self.count())]
+
+    def texts(self) -> list[str]:
+        return [self.item(r).text() for r in range(self.count())]
+
+    def _on_row(self, row: int) -> None:
+        item = self.item(row) if row >= 0 else None
+        if item is not None:
+            self.page_chosen.emit(str(item.data(KEY_ROLE)))
