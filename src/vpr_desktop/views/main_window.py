@@ -542,7 +542,8 @@ class MainWindow(QMainWindow):
 
     def import_incidents(self) -> Any:
         """Data > Import incidents from Datix…: check the export, then import, row by row."""
-        from vpr_desktop.views.risks.import_dialog import ImportDialog, datix_spec
+        from vpr_desktop.views.common.import_dialog import ImportDialog
+        from vpr_desktop.views.incidents.datix import datix_spec
 
         services = self.services
         if (
@@ -569,7 +570,7 @@ class MainWindow(QMainWindow):
         """Data > Import locations…: the trust's sites and locations (with their setting
         types) from a list, checked first, then imported all or nothing."""
         from vpr_desktop.services.admin.location_import import import_locations
-        from vpr_desktop.views.risks.import_dialog import ImportDialog, ImportSpec
+        from vpr_desktop.views.common.import_dialog import ImportDialog, ImportSpec
 
         services = self.services
         if services is None or services.db.read_only or not services.actor.can("import_data"):
@@ -842,7 +843,7 @@ class MainWindow(QMainWindow):
                 return False
             backup = chosen
         backup = Path(backup)
-        from vpr_desktop.views.risks.widgets import confirm
+        from vpr_desktop.views.common.dialogs import confirm
 
         confirm(
             self,

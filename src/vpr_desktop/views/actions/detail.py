@@ -34,7 +34,7 @@ from vpr_desktop.domain.action_rules import (
 )
 from vpr_desktop.domain.enums import ActionStatus, Side
 from vpr_desktop.views.actions.dialogs import FormDialog, ReasonDialog
-from vpr_desktop.views.actions.forms import ActionForm, FlowLayout
+from vpr_desktop.views.actions.forms import ActionForm
 from vpr_desktop.views.actions.timeline import (
     TimelineSection,
     reference_line,
@@ -42,6 +42,7 @@ from vpr_desktop.views.actions.timeline import (
     sign_off_summary,
     status_sentence,
 )
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import JobRunner

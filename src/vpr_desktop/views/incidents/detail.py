@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.riddor import SubmissionState
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.actions.forms import DATE_HINT, FlowLayout, parse_date
+from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label

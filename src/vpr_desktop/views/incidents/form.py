@@ -43,8 +43,10 @@ from vpr_desktop.domain.enums import (
     PerpetratorType,
     ProtectedCharacteristic,
 )
-from vpr_desktop.views.actions.forms import DATE_HINT, FlowLayout, PersonField, parse_date
+from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date
+from vpr_desktop.views.common.people import PersonField, PersonPick
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
@@ -127,19 +129,6 @@ def london(value: dt.datetime) -> dt.datetime:
     v = aware(value)
     assert v is not None
     return v.astimezone(TRUST_TZ).replace(tzinfo=None)
-
-
-@dataclass(frozen=True)
-class StaffChoice:
-    """What ``PersonField`` needs of a suggestion (``find_staff`` gives tuples)."""
-
-    id: int
-    name: str
-    employee_number: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.employee_number})" if self.employee_number else self.name
 
 
 @dataclass
@@ -516,8 +505,8 @@ class IncidentForm(QWidget):
 
     # ------------------------------------------------------------------ staff
 
-    def _find(self, term: str) -> list[StaffChoice]:
-        return [StaffChoice(i, name, number) for i, number, name in self._finder(term)]
+    def _find(self, term: str) -> list[PersonPick]:
+        return [PersonPick(i, name, number) for i, number, name in self._finder(term)]
 
     def add_picked_staff(self) -> bool:
         """Add the person chosen in the picker; says why not next to it."""
