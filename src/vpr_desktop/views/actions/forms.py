@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.action_rules import FIELD_SIDE, PRIORITY_LABELS, SOURCE_LABELS
 from vpr_desktop.domain.enums import ActionSource, Priority, Side
 from vpr_desktop.views.common.flow import FlowLayout as FlowLayout  # moved: list pages use
+from vpr_desktop.views.common.form import show_field_message, signals_blocked
 from vpr_desktop.views.common.formatting import MONTHS, format_date
 from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.common.widgets import label
@@ -204,10 +205,7 @@ class ActionForm(QWidget):
 
     def load(self, detail: ActionDetail | None) -> None:
         """Show ``detail`` (None: the empty form of a new action) as the unchanged state."""
-        widgets = list(self.widgets.values())
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
+        with signals_blocked(self.widgets.values()):
             self._touched = set()
             self._new = detail is None
             if detail is None:
@@ -233,9 +231,6 @@ class ActionForm(QWidget):
                 self.staff_side_owner.set_person(
                     detail.staff_side_owner_id, detail.staff_side_owner_name
                 )
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
         for line in (self.title, self.due, self.management_owner, self.staff_side_owner):
             line.setCursorPosition(0)  # a long title reads from its start
         self._original = self._read(lenient=True)
@@ -362,15 +357,8 @@ class ActionForm(QWidget):
             text = problems.get(key, "") if shown else ""
             if key == "due_date" and not text and hint:
                 text = hint
-            error.setText(text)
-            error.setVisible(bool(text))
             is_hint = key == "due_date" and bool(hint) and text == hint
-            name = "fieldHint" if is_hint else "fieldError"  # a note, not a problem
-            if error.objectName() != name:
-                error.setObjectName(name)
-                error.style().unpolish(error)
-                error.style().polish(error)
-            self.widgets[key].setAccessibleDescription(text)
+            show_field_message(error, self.widgets[key], text, hint=is_hint)
         self.edited.emit()
 
     def focus_first(self) -> None:

@@ -28,6 +28,7 @@ from vpr_desktop.domain.enums import ScopeLevel, VprRoleType
 from vpr_desktop.domain.vpr_roles_rules import DEFAULT_COMPETENCE, ROLE_LABEL
 from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
 from vpr_desktop.views.common import people
+from vpr_desktop.views.common.form import Typed, retype, show_field_message, typed_values
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.people import PersonField, PersonPick
 from vpr_desktop.views.common.widgets import label
@@ -341,32 +342,12 @@ class RoleForm(QWidget):
 
         return RoleInput(**self._read())
 
-    def typed(self) -> dict[str, Any]:
+    def typed(self) -> dict[str, Typed]:
         """The raw text of every field, to put back after a reload (see ``retype``)."""
-        out: dict[str, Any] = {}
-        for key, widget in self.widgets.items():
-            if isinstance(widget, QPlainTextEdit):
-                out[key] = widget.toPlainText()
-            elif isinstance(widget, QCheckBox):
-                out[key] = widget.isChecked()
-            elif isinstance(widget, QComboBox):
-                out[key] = widget.currentIndex()
-            else:
-                out[key] = widget.text()  # type: ignore[attr-defined]
-        return out
+        return typed_values(self.widgets)
 
-    def retype(self, typed: dict[str, Any]) -> None:
-        for key, value in typed.items():
-            widget = self.widgets[key]
-            if isinstance(widget, QPlainTextEdit):
-                if widget.toPlainText() != value:
-                    widget.setPlainText(value)
-            elif isinstance(widget, QCheckBox):
-                widget.setChecked(value)
-            elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(value)
-            else:
-                widget.setText(value)  # type: ignore[attr-defined]
+    def retype(self, typed: dict[str, Typed]) -> None:
+        retype(self.widgets, typed)
 
     def has_changes(self) -> bool:
         return self._read(lenient=True) != self._original
@@ -496,14 +477,7 @@ class RoleForm(QWidget):
                 text, is_hint = hints[field], True
             if field in scope_keys and not self.rows[field][1].isVisibleTo(self):
                 text = ""
-            error.setText(text)
-            error.setVisible(bool(text))
-            name = "fieldHint" if is_hint else "fieldError"
-            if error.objectName() != name:
-                error.setObjectName(name)
-                error.style().unpolish(error)
-                error.style().polish(error)
-            self.widgets[field].setAccessibleDescription(text)
+            show_field_message(error, self.widgets[field], text, hint=is_hint)
         self.edited.emit()
 
     def focus_first(self) -> None:
