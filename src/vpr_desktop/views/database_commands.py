@@ -184,7 +184,7 @@ class DatabaseCommands:
                 return False
             backup = chosen
         backup = Path(backup)
-        from vpr_desktop.views.risks.widgets import confirm
+        from vpr_desktop.views.common.dialogs import confirm
 
         confirm(
             window,

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
+    from vpr_desktop.views.common.import_dialog import ImportDialog
     from vpr_desktop.views.main_window import MainWindow
-    from vpr_desktop.views.risks.import_dialog import ImportDialog
 
 LOCATIONS_INTRO = (
     "Choose a CSV or Excel list of the trust's locations, one row per ward, department or "
@@ -51,7 +51,7 @@ class ImportCommand(NamedTuple):
 
 def _locations(window: MainWindow, services: Services, kind: str) -> ImportDialog:
     from vpr_desktop.services.admin.location_import import import_locations
-    from vpr_desktop.views.risks.import_dialog import ImportDialog, ImportSpec
+    from vpr_desktop.views.common.import_dialog import ImportDialog, ImportSpec
 
     db, actor = services.db, services.actor
     spec = ImportSpec(
@@ -72,7 +72,8 @@ def _esr(window: MainWindow, services: Services, kind: str) -> ImportDialog:
 
 
 def _datix(window: MainWindow, services: Services, kind: str) -> ImportDialog:
-    from vpr_desktop.views.risks.import_dialog import ImportDialog, datix_spec
+    from vpr_desktop.views.common.import_dialog import ImportDialog
+    from vpr_desktop.views.incidents.datix import datix_spec
 
     return ImportDialog(None, window, spec=datix_spec(services.incidents()))
 

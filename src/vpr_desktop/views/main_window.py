@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
     from vpr_desktop.services.common.summary import HomeSummary
     from vpr_desktop.services.container import Services
+    from vpr_desktop.views.common.import_dialog import ImportDialog
     from vpr_desktop.views.common.worker import JobRunner
     from vpr_desktop.views.home.page import HomePage
-    from vpr_desktop.views.risks.import_dialog import ImportDialog
 
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"

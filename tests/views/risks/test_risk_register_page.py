@@ -382,19 +382,19 @@ def test_a_stale_save_shows_the_conflict_and_keeps_the_typed_text(
 def test_leaving_an_edited_risk_asks_first(
     make_window: Any, demo: Any, qtbot: Any, monkeypatch: Any
 ) -> None:
-    from vpr_desktop.views.risks import widgets as risk_widgets
+    from vpr_desktop.views.common import dialogs as confirming
 
     page = open_page(make_window, demo)
     first = select_risk(qtbot, page, 0)
     detail = page.detail
     assert detail is not None
     qtbot.keyClicks(detail.form.title_edit, " (draft)")
-    monkeypatch.setattr(risk_widgets, "HEADLESS_CONFIRM", False)  # the user keeps editing
+    monkeypatch.setattr(confirming, "HEADLESS_CONFIRM", False)  # the user keeps editing
     page.table.selectRow(1)
     assert dialogs.recent[-1][:2] == ("confirm", "Discard your changes?")
     assert detail.detail.id == first and " (draft)" in detail.form.title_edit.text()
     assert page.table.currentIndex().row() == 0  # the selection stays with the edited risk
-    monkeypatch.setattr(risk_widgets, "HEADLESS_CONFIRM", True)  # now they discard
+    monkeypatch.setattr(confirming, "HEADLESS_CONFIRM", True)  # now they discard
     page.table.selectRow(1)
     assert detail.detail.id == page.risk_id_at(1) and not detail.has_changes()
 

@@ -10,13 +10,11 @@ the user's changes on top of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -34,7 +32,7 @@ from vpr_desktop.domain.action_rules import (
 )
 from vpr_desktop.domain.enums import ActionStatus, Side
 from vpr_desktop.views.actions.dialogs import FormDialog, ReasonDialog
-from vpr_desktop.views.actions.forms import ActionForm, FlowLayout
+from vpr_desktop.views.actions.forms import ActionForm
 from vpr_desktop.views.actions.timeline import (
     TimelineSection,
     reference_line,
@@ -42,11 +40,21 @@ from vpr_desktop.views.actions.timeline import (
     sign_off_summary,
     status_sentence,
 )
+from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.form import (
+    ConflictBanner,
+    RecordPanel,
+    SaveBar,
+    Typed,
+    retype,
+    save_state,
+    typed_values,
+)
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
+    from vpr_desktop.domain.errors import VprError
     from vpr_desktop.services.actions.people import ActionPeople, OwnerChoices
     from vpr_desktop.services.actions.records import ActionDetail, Capabilities
     from vpr_desktop.services.actions.service import ActionLogService
@@ -65,29 +73,23 @@ PROGRESS_NAMES = {
 PLACEHOLDER = "Select an action in the list to see its details, timeline and sign-off."
 
 
-class ActionDetailPanel(QWidget):
-    """Signals:
-    changed(object): an ``ActionDetail`` just written (the list, badges and meetings refresh).
-    escape(): Esc was pressed in the panel (the page returns to the list).
-    """
+class ActionDetailPanel(RecordPanel):
+    """One action: its sign-off, fields and timeline.
 
-    changed = Signal(object)
-    escape = Signal()
+    ``changed`` carries the ``ActionDetail`` just written (the list, badges and meetings
+    refresh); ``escape`` asks the page to return to the list.
+    """
 
     def __init__(
         self, service: ActionLogService, people: ActionPeople, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, runner_name="Saving the action")
         self.setObjectName("actionDetail")
         self.setAccessibleName("Action details")
         self.service = service
         self.people = people
         self.detail: ActionDetail | None = None
         self.caps: Capabilities | None = None
-        self._dialog: FormDialog | None = None
-
-        self.runner = JobRunner(self, name="Saving the action")
-        self.runner.busy_changed.connect(lambda _busy: self._update_buttons())
         self.placeholder = label(PLACEHOLDER, self, name="mutedText")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.placeholder.setContentsMargins(12, 12, 12, 12)
@@ -118,21 +120,6 @@ class ActionDetailPanel(QWidget):
         )
         self.form.edited.connect(self._update_buttons)
         body.addWidget(self.form)
-        self.save_button = QPushButton("Save", content)
-        self.save_button.setProperty("primary", True)
-        self.save_button.setAccessibleName("Save changes (Ctrl+S)")
-        self.save_button.setToolTip("Save changes (Ctrl+S)")
-        self.save_button.clicked.connect(self.save)
-        self.undo_button = QPushButton("Undo changes", content)
-        self.undo_button.setAccessibleName("Undo my unsaved changes")
-        self.undo_button.clicked.connect(self.undo)
-        self.save_note = label("", content, name="mutedText")
-        save_row = FlowLayout(spacing=8)
-        save_row.add(self.save_button)
-        save_row.add(self.undo_button)
-        body.addSpacing(4)
-        body.addLayout(save_row)
-        body.addWidget(self.save_note)
         self.timeline = TimelineSection(content)
         self.timeline.add_requested.connect(self.add_note)
         self.timeline.note.textChanged.connect(self._update_buttons)
@@ -152,40 +139,37 @@ class ActionDetailPanel(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.runner)
         layout.addWidget(self.stack, 1)
+        self.save_bar = SaveBar(
+            self,
+            save=("Save", "Save changes (Ctrl+S)"),
+            cancel=("Undo changes", "Undo my unsaved changes"),
+        )
+        self.save_button = self.save_bar.save_button
+        self.save_button.clicked.connect(self.save)
+        self.undo_button = self.save_bar.cancel_button
+        self.undo_button.clicked.connect(self.undo)
+        self.save_note = self.save_bar.state_label
+        layout.addWidget(self.save_bar)
 
         self._update_buttons()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
-        # Fields pass Esc on (a completer's open list keeps it), so it arrives here.
-        if event.key() == Qt.Key.Key_Escape:
-            event.accept()
-            self.escape.emit()
-            return
-        super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ building
 
     def _build_banner(self, parent: QWidget) -> QWidget:
-        self.banner = QWidget(parent)
-        self.banner.setObjectName("detailBanner")
-        box = QVBoxLayout(self.banner)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.banner_text = label("", self.banner, name="pageError", selectable=True)
-        self.banner_text.setAccessibleName("Problem")
-        self.reload_button = QPushButton("Reload (discard my changes)", self.banner)
-        self.reload_button.setAccessibleName("Reload the action and discard my changes")
-        self.reload_button.clicked.connect(self.reload)
-        self.keep_button = QPushButton("Reload, keep my changes", self.banner)
-        self.keep_button.setAccessibleName(
-            "Load the latest version and put my unsaved changes back on top"
+        self.banner = ConflictBanner(
+            parent,
+            reload=("Reload (discard my changes)", "Reload the action and discard my changes"),
+            keep=(
+                "Reload, keep my changes",
+                "Load the latest version and put my unsaved changes back on top",
+            ),
         )
+        self.banner_text = self.banner.text_label
+        self.reload_button = self.banner.reload_button
+        self.reload_button.clicked.connect(self.reload)
+        assert self.banner.keep_button is not None
+        self.keep_button = self.banner.keep_button
         self.keep_button.clicked.connect(self.reload_keeping_changes)
-        buttons = FlowLayout(spacing=8)
-        buttons.add(self.reload_button)
-        buttons.add(self.keep_button)
-        box.addWidget(self.banner_text)
-        box.addLayout(buttons)
-        self.banner.hide()
         return self.banner
 
     def _build_sign_off(self, parent: QWidget) -> QFrame:
@@ -304,16 +288,11 @@ class ActionDetailPanel(QWidget):
         valid = self.form.is_valid()
         self.save_button.setEnabled(editable and changes and valid and not busy)
         self.undo_button.setEnabled(has and changes and not busy)
-        self.save_button.setVisible(editable)
-        self.undo_button.setVisible(editable)
-        if not has or not editable:
-            self.save_note.setText("")
-        elif changes and not valid:
-            self.save_note.setText("Fix the problems shown above to save.")
-        elif changes:
-            self.save_note.setText("Unsaved changes.")
+        self.save_bar.setVisible(editable)
+        if editable:
+            self.save_bar.set_state(save_state(changes=changes, valid=valid))
         else:
-            self.save_note.setText("No changes.")
+            self.save_bar.set_state("")
         for side, button in self.sign_buttons.items():
             button.setVisible(has and side in caps.sign_as)  # type: ignore[union-attr]
             button.setEnabled(not busy)
@@ -355,21 +334,14 @@ class ActionDetailPanel(QWidget):
         if self.detail is not None:
             self.form.focus_first()
 
-    # ------------------------------------------------------------------ banner
+    def update_state(self) -> None:
+        self._update_buttons()
 
-    def show_banner(self, text: str, *, conflict: bool = False) -> None:
-        self.banner_text.setText(text)
-        self.banner_text.setAccessibleName(text)
-        self.reload_button.setVisible(conflict)
-        self.keep_button.setVisible(conflict)
-        self.banner.show()
-
-    def hide_banner(self) -> None:
-        self.banner.hide()
-        self.banner_text.setText("")
-
-    def banner_message(self) -> str:
-        return self.banner_text.text() if not self.banner.isHidden() else ""
+    def conflict_message(self, exc: VprError) -> str:
+        return (
+            f"{exc.message} Your changes are still in the form. Reload to see "
+            "the other changes (discarding yours), or reload and keep yours."
+        )
 
     # ------------------------------------------------------------------ reading again
 
@@ -403,31 +375,12 @@ class ActionDetailPanel(QWidget):
                 "it. Check them, then save."
             )
 
-    def _typed(self) -> dict[str, Any]:
+    def _typed(self) -> dict[str, Typed]:
         """What the user changed, as typed (fields they left alone take the latest value)."""
-        out: dict[str, Any] = {}
-        changed = self.form.changes()
-        for key, widget in self.form.widgets.items():
-            if key not in changed:
-                continue
-            if isinstance(widget, QPlainTextEdit):
-                out[key] = widget.toPlainText()
-            elif hasattr(widget, "currentIndex"):
-                out[key] = widget.currentIndex()  # type: ignore[attr-defined]
-            else:
-                out[key] = widget.text()  # type: ignore[attr-defined]
-        return out
+        return typed_values(self.form.widgets, self.form.changes())
 
-    def _retype(self, typed: dict[str, Any]) -> None:
-        for key, value in typed.items():
-            widget = self.form.widgets[key]
-            if isinstance(widget, QPlainTextEdit):
-                if widget.toPlainText() != value:
-                    widget.setPlainText(value)
-            elif hasattr(widget, "setCurrentIndex"):
-                widget.setCurrentIndex(value)  # type: ignore[attr-defined]
-            else:
-                widget.setText(value)  # type: ignore[attr-defined]
+    def _retype(self, typed: dict[str, Typed]) -> None:
+        retype(self.form.widgets, typed)
 
     # ------------------------------------------------------------------ writing
 
@@ -441,57 +394,14 @@ class ActionDetailPanel(QWidget):
         dialog: FormDialog | None = None,
     ) -> None:
         """Run one write in the background; the form and any dialog keep their text on error."""
-        if self.runner.is_busy():
-            if dialog is not None:
-                dialog.failed("Another change is still being saved; try again in a moment.")
-            return
-        self._dialog = dialog
-
-        def job(_progress: Any, _cancelled: Any) -> ActionDetail:
-            return write()
 
         def succeeded(detail: ActionDetail) -> None:
-            if dialog is not None:
-                dialog.done_ok()
-            self._dialog = None
             self.show_detail(detail)
             if after is not None:
                 after(detail)
             self.changed.emit(detail)
 
-        self.runner.start(
-            job,
-            label=doing,
-            on_done=succeeded,
-            on_error=self._failed,
-            purpose="write",
-            cancellable=False,
-            done_note=done,
-        )
-
-    def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import ConflictError, VprError
-
-        dialog, self._dialog = self._dialog, None
-        if not isinstance(exc, VprError):
-            if dialog is not None:
-                dialog.failed("Something went wrong; nothing was saved. See the message.")
-            from vpr_desktop.views.crash import report_error
-
-            report_error(exc, self)
-            return
-        text = f"{exc.message} {exc.next_step}".strip()
-        if dialog is not None:
-            dialog.failed(text)
-        if isinstance(exc, ConflictError):
-            self.show_banner(
-                f"{exc.message} Your changes are still in the form. Reload to see "
-                "the other changes (discarding yours), or reload and keep yours.",
-                conflict=True,
-            )
-        else:
-            self.show_banner(text)
-        self._update_buttons()
+        self.run_write(write, doing, done, succeeded, dialog=dialog)
 
     def save(self) -> None:
         """Ctrl+S: save the changed fields (the button is disabled until valid and changed)."""

@@ -12,26 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
-    QWidgetItem,
 )
 
 from vpr_desktop.domain.action_rules import FIELD_SIDE, PRIORITY_LABELS, SOURCE_LABELS
 from vpr_desktop.domain.enums import ActionSource, Priority, Side
+from vpr_desktop.views.common.flow import FlowLayout as FlowLayout  # moved: list pages use
+from vpr_desktop.views.common.form import show_field_message, signals_blocked
 from vpr_desktop.views.common.formatting import MONTHS, format_date
+from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ if TYPE_CHECKING:
 
 MAX_TITLE = 500
 MAX_YEARS_AHEAD = 5
-LOOKUP_DELAY_MS = 250
 FIELDS = (
     "title",
     "description",
@@ -112,162 +110,6 @@ def name_combo_lists(root: QWidget) -> None:
     """Give each combo box's drop-down list a name (screen readers announce the list)."""
     for combo in root.findChildren(QComboBox):
         combo.view().setAccessibleName(f"{combo.accessibleName() or 'Choices'}: choices")
-
-
-# --------------------------------------------------------------------------- flow layout
-
-
-class FlowLayout(QLayout):
-    """Lays widgets left to right and wraps onto the next line when the width runs out.
-
-    The filter bar uses it, so at 150–200% scaling or in a narrow window filters wrap instead
-    of being clipped or pushing the window wider than the screen.
-    """
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 12) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:  # Qt override
-        self._items.append(item)
-
-    def add(self, widget: QWidget) -> None:
-        self.addChildWidget(widget)
-        self.addItem(QWidgetItem(widget))
-
-    def count(self) -> int:  # Qt override
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # Qt override
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # Qt override
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # Qt override
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # Qt override
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:  # Qt override
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:  # Qt override
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
-                continue
-            hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right() + 1:
-                x, y, line = rect.x(), y + line + self._gap // 2 + 2, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._gap
-            line = max(line, hint.height())
-        return y + line - rect.y()
-
-
-# --------------------------------------------------------------------------- people
-
-
-class PersonField(QLineEdit):
-    """Type part of a name (or an employee number) and pick the person from the suggestions.
-
-    Suggestions start with the people who already own actions on this side; typing two or
-    more letters looks others up (after a pause in typing). Empty means "no owner".
-    """
-
-    def __init__(
-        self,
-        finder: Callable[[str], list[PersonChoice]],
-        choices: Iterable[PersonChoice],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._finder = finder
-        self._ids: dict[str, int] = {}
-        self._names: dict[str, set[int]] = {}
-        self._model = QStringListModel(self)
-        completer = QCompleter(self._model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.popup().setAccessibleName("Suggested people")
-        self.setCompleter(completer)
-        self.setPlaceholderText("Type a name or employee number")
-        self.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(LOOKUP_DELAY_MS)
-        self._timer.timeout.connect(self._look_up)
-        self.textEdited.connect(lambda _t: self._timer.start())
-        self.add_choices(choices)
-
-    def add_choices(self, choices: Iterable[PersonChoice]) -> None:
-        added = False
-        for person in choices:
-            if person.label not in self._ids:
-                self._ids[person.label] = person.id
-                self._names.setdefault(person.name.lower(), set()).add(person.id)
-                added = True
-        if added:
-            self._model.setStringList(sorted(self._ids, key=str.lower))
-
-    def set_person(self, person_id: int | None, name: str | None) -> None:
-        if person_id is None:
-            self.setText("")
-            return
-        text = next((lbl for lbl, pid in self._ids.items() if pid == person_id), None)
-        if text is None:  # not among the suggestions: known by name only
-            text = name or f"Person {person_id}"
-            self._ids[text] = person_id
-            self._model.setStringList(sorted(self._ids, key=str.lower))
-        self.setText(text)
-
-    def person_id(self) -> int | None:
-        """The chosen person's id; None when empty; ValueError when no one matches."""
-        text = self.text().strip()
-        if not text:
-            return None
-        if text in self._ids:
-            return self._ids[text]
-        ids = self._names.get(text.lower(), set())
-        if len(ids) == 1:
-            return next(iter(ids))
-        raise ValueError(text)
-
-    def problem(self) -> str:
-        try:
-            self.person_id()
-        except ValueError:
-            text = self.text().strip()
-            if len(self._names.get(text.lower(), ())) > 1:
-                return "More than one person has that name; choose one from the suggestions."
-            return "Choose a person from the suggestions (type part of their name)."
-        return ""
-
-    def _look_up(self) -> None:
-        term = self.text().strip()
-        if len(term) >= 2 and term not in self._ids:
-            self.add_choices(self._finder(term))
-            self.completer().setCompletionPrefix(term)
-            if self.hasFocus():
-                self.completer().complete()
 
 
 # --------------------------------------------------------------------------- the form
@@ -363,10 +205,7 @@ class ActionForm(QWidget):
 
     def load(self, detail: ActionDetail | None) -> None:
         """Show ``detail`` (None: the empty form of a new action) as the unchanged state."""
-        widgets = list(self.widgets.values())
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
+        with signals_blocked(self.widgets.values()):
             self._touched = set()
             self._new = detail is None
             if detail is None:
@@ -392,9 +231,6 @@ class ActionForm(QWidget):
                 self.staff_side_owner.set_person(
                     detail.staff_side_owner_id, detail.staff_side_owner_name
                 )
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
         for line in (self.title, self.due, self.management_owner, self.staff_side_owner):
             line.setCursorPosition(0)  # a long title reads from its start
         self._original = self._read(lenient=True)
@@ -521,15 +357,8 @@ class ActionForm(QWidget):
             text = problems.get(key, "") if shown else ""
             if key == "due_date" and not text and hint:
                 text = hint
-            error.setText(text)
-            error.setVisible(bool(text))
             is_hint = key == "due_date" and bool(hint) and text == hint
-            name = "fieldHint" if is_hint else "fieldError"  # a note, not a problem
-            if error.objectName() != name:
-                error.setObjectName(name)
-                error.style().unpolish(error)
-                error.style().polish(error)
-            self.widgets[key].setAccessibleDescription(text)
+            show_field_message(error, self.widgets[key], text, hint=is_hint)
         self.edited.emit()
 
     def focus_first(self) -> None:

@@ -20,7 +20,7 @@ from vpr_desktop.domain.action_rules import (
     STATUS_LABELS,
 )
 from vpr_desktop.domain.enums import ActionStatus, Side
-from vpr_desktop.views.actions.forms import FlowLayout
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import format_date, format_datetime
 from vpr_desktop.views.common.widgets import label
 

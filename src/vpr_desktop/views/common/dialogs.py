@@ -1,4 +1,4 @@
-"""Dialogs for known problems, for bugs (the crash dialog) and the About box.
+"""Dialogs for known problems, for bugs (the crash dialog), confirmations and the About box.
 
 Dialogs open window-modal with ``open()`` rather than ``exec()``: no nested event loop, so a
 background job keeps reporting while one is up. A headless switch (``HEADLESS = True`` or the
@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -286,3 +288,42 @@ def show_about(services: Services | None, parent: QWidget | None = None) -> Abou
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _present(dialog, "about", "About VPR Desktop", dialog.text(), modal=True)
     return dialog
+
+
+# --------------------------------------------------------------------------- confirming
+
+#: What a confirmation answers when dialogs are headless (tests, unattended runs).
+HEADLESS_CONFIRM = True
+
+
+def confirm(
+    parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], None]
+) -> QMessageBox | None:
+    """Ask before a change that cannot simply be undone; ``on_yes`` runs if confirmed.
+
+    Window-modal via ``open()`` (no nested event loop, so background jobs keep reporting).
+    """
+    recent.append(("confirm", title, text))
+    if headless():
+        if HEADLESS_CONFIRM:
+            on_yes()
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAccessibleName(title)
+    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    go.setAccessibleName(yes)
+    keep = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    keep.setAccessibleName("Cancel, change nothing")
+    box.setDefaultButton(keep)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def done(_result: int) -> None:
+        if box.clickedButton() is go:
+            on_yes()
+
+    box.finished.connect(done)
+    box.open()
+    return box

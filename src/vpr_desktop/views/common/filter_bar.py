@@ -52,7 +52,7 @@ def captioned(
 
 
 def _flow(parent: QWidget, spacing: int) -> QLayout:
-    from vpr_desktop.views.actions.forms import FlowLayout
+    from vpr_desktop.views.common.flow import FlowLayout
 
     return FlowLayout(parent, spacing=spacing)
 

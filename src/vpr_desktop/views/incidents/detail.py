@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -29,26 +27,28 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.domain.enums import RiddorStatus
-from vpr_desktop.domain.riddor import SubmissionState
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.actions.forms import DATE_HINT, FlowLayout, parse_date
+from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar, save_state
 from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.incidents.form import (
-    INTENT_LABELS,
-    PERPETRATOR_LABELS,
-    TYPE_LABELS,
-    IncidentForm,
+from vpr_desktop.views.incidents.form import IncidentForm
+from vpr_desktop.views.incidents.record import (
+    RIDDOR_WORDS,
+    RiddorDialog,
+    riddor_state_words,
+    step_words,
+    summary_lines,
+    timeline_words,
 )
 
 if TYPE_CHECKING:
+    from vpr_desktop.domain.errors import VprError
     from vpr_desktop.services.incidents.records import (
         IncidentDetail,
         IncidentInput,
         SupportStepView,
-        TimelineEntry,
     )
     from vpr_desktop.services.incidents.service import IncidentService
 
@@ -56,172 +56,17 @@ PLACEHOLDER = (
     "Select an incident in the list to see its RIDDOR decision, the staff affected "
     "with their support steps, and its timeline."
 )
-RIDDOR_WORDS = {
-    RiddorStatus.NOT_ASSESSED: "Not assessed",
-    RiddorStatus.NOT_REPORTABLE: "Not reportable",
-    RiddorStatus.RECORD_ONLY: "Record only (over-3-day injury, not reported)",
-    RiddorStatus.REPORTABLE: "Reportable to HSE",
-    RiddorStatus.JUDGEMENT_NEEDED: "Judgement needed",
-}
 
 
-def riddor_state_words(detail: IncidentDetail) -> str:
-    r = detail.riddor
-    deadline = format_date(r.deadline)
-    return {
-        SubmissionState.NOT_REQUIRED: "No submission to HSE is required.",
-        SubmissionState.DUE: f"Not submitted yet – due by {deadline}.",
-        SubmissionState.OVERDUE: f"Overdue – not submitted; the deadline was {deadline}.",
-        SubmissionState.ON_TIME: f"Submitted on {format_date(r.submitted_on)}, on time.",
-        SubmissionState.LATE: f"Submitted on {format_date(r.submitted_on)}, after the "
-        f"deadline of {deadline}.",
-    }[r.state]
+class IncidentDetailPanel(RecordPanel):
+    """One incident, or the form that creates or edits it.
 
-
-def step_words(step: SupportStepView) -> str:
-    """``Manager contact (line manager) – Overdue: was due 03 Jul 2026 14:00``."""
-    head = f"{step.label}"
-    if step.owner_label:
-        head += f" ({step.owner_label.lower()})"
-    state = step.state
-    if step.not_needed:
-        tail = "Not needed" + (f": {step.notes}" if step.notes else "")
-    elif step.done_at is not None:
-        tail = f"{state.label} – done {format_datetime(step.done_at)}"
-    elif state.value == "overdue":
-        tail = f"Overdue – was due {format_datetime(step.due_by)}"
-    else:
-        tail = f"Due by {format_datetime(step.due_by)}"
-        if step.not_before is not None:
-            tail += f" (not before {format_datetime(step.not_before)})"
-    return f"{head} – {tail}"
-
-
-def timeline_words(entry: TimelineEntry) -> str:
-    when = format_datetime(entry.at) if entry.at is not None else "Date not recorded"
-    text = f"{when} · {entry.title}"
-    if entry.person:
-        text += f" · {entry.person}"
-    if entry.detail:
-        text += f" – {entry.detail}"
-    return text
-
-
-def summary_lines(d: IncidentDetail) -> list[tuple[str, str]]:
-    types = ", ".join(TYPE_LABELS.get(t, enum_words(t)) for t in d.types)
-    if d.hate_strand:
-        types += f" (strand: {d.hate_strand.replace('_', ' ')})"
-    injury = "No"
-    if d.injury:
-        injury = "Yes" + (f": {d.injury_description}" if d.injury_description else "")
-        if d.specified_injury:
-            injury += " (specified injury)"
-    police = "Not informed"
-    if d.police_informed:
-        police = "Informed"
-        if d.crime_reference:
-            police += f", crime reference {d.crime_reference}"
-        police += f"; outcome: {enum_words(d.police_outcome).lower()}"
-        if d.cps_outcome.value != "not_applicable":
-            police += f"; CPS: {enum_words(d.cps_outcome).lower()}"
-    facts = [
-        w for w, on in (("near miss", d.near_miss), ("personal dispute", d.personal_dispute)) if on
-    ]
-    return [
-        ("Occurred", format_datetime(d.occurred_at)),
-        ("Reported", format_datetime(d.reported_at) or "Not recorded"),
-        ("Location", d.location or "Not recorded"),
-        ("Type", types),
-        ("Perpetrator", PERPETRATOR_LABELS.get(d.perpetrator_type, enum_words(d.perpetrator_type))),
-        ("Clinically related or deliberate", INTENT_LABELS.get(d.intent, enum_words(d.intent))),
-        ("Harm", enum_words(d.harm)),
-        ("Injury", injury),
-        ("Days lost", f"{d.days_lost:,}"),
-        ("Also", ", ".join(facts).capitalize() if facts else "Not a near miss"),
-        ("Police", police),
-        ("Datix ID", d.external_ref or "None"),
-    ]
-
-
-class RiddorDialog(FormDialog):
-    """Record the date (and HSE reference) of a RIDDOR report."""
-
-    def __init__(
-        self, detail: IncidentDetail, today: dt.date, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(
-            f"Record the RIDDOR submission for {detail.reference}",
-            f"The deadline is {format_date(detail.riddor.deadline)}. Give the date "
-            "the report was made to HSE and its reference if you have it.",
-            "Record submission",
-            parent,
-            back="Cancel",
-        )
-        self._today = today
-        from vpr_desktop.views.incidents.form import london
-
-        self._occurred = london(detail.occurred_at).date()
-        self.date = QLineEdit(format_date(today), self)
-        self.date.setAccessibleName("Date submitted to HSE")
-        self.date.setPlaceholderText(DATE_HINT)
-        self.reference = QLineEdit(self)
-        self.reference.setAccessibleName("HSE reference (optional)")
-        self.reference.setMaxLength(60)
-        self.date_error = label("", self, name="fieldError")
-        for caption, widget in (
-            ("Date submitted to HSE", self.date),
-            ("HSE reference (optional)", self.reference),
-        ):
-            text = label(caption, self, name="fieldName")
-            text.setBuddy(widget)
-            self.body.addWidget(text)
-            self.body.addWidget(widget)
-            if widget is self.date:
-                self.body.addWidget(self.date_error)
-        self.date.textChanged.connect(self.update_state)
-        self.update_state()
-        self.date.setFocus()
-
-    def _problem(self) -> str:
-        try:
-            day = parse_date(self.date.text())
-        except ValueError:
-            return f"Write the date as {DATE_HINT}."
-        if day is None:
-            return "Give the date it was submitted."
-        if day > self._today:
-            return "Date is after today."
-        if day < self._occurred:
-            return "Date is before the incident."
-        return ""
-
-    def valid(self) -> bool:
-        return not self._problem()
-
-    def update_state(self) -> None:
-        text = self._problem()
-        self.date_error.setText(text)
-        self.date_error.setVisible(bool(text))
-        self.date.setAccessibleDescription(text)
-        super().update_state()
-
-    def values(self) -> tuple[dt.date, str | None]:
-        day = parse_date(self.date.text())
-        assert day is not None
-        return day, self.reference.text().strip() or None
-
-
-class IncidentDetailPanel(QWidget):
-    """Signals:
-    changed(object): an ``IncidentDetail`` just written (the list and badges refresh).
-    escape(): Esc in the panel (the page goes back to the list).
+    ``changed`` carries the ``IncidentDetail`` just written (the list and badges refresh);
+    ``escape`` asks the page to go back to the list.
     """
 
-    changed = Signal(object)
-    escape = Signal()
-
     def __init__(self, service: IncidentService, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, runner_name="Saving the incident")
         self.setObjectName("incidentDetail")
         self.setAccessibleName("Incident details")
         self.service = service
@@ -230,33 +75,25 @@ class IncidentDetailPanel(QWidget):
         self.form: IncidentForm | None = None
         self.open_dialog: FormDialog | None = None
         self.can_edit = service.actor.can("edit_incidents")  # type: ignore[arg-type]
-        self._dialog: FormDialog | None = None
-
-        self.runner = JobRunner(self, name="Saving the incident")
-        self.runner.busy_changed.connect(lambda _b: self._update_buttons())
         self.placeholder = label(PLACEHOLDER, self, name="mutedText")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.placeholder.setContentsMargins(12, 12, 12, 12)
 
-        self.banner = QWidget(self)
-        banner_box = QVBoxLayout(self.banner)
-        banner_box.setContentsMargins(12, 6, 12, 0)
-        self.banner_text = label("", self.banner, name="pageError", selectable=True)
-        self.banner_text.setAccessibleName("Problem")
-        self.reload_button = QPushButton("Reload (discard my changes)", self.banner)
-        self.reload_button.setAccessibleName("Reload the incident and discard my changes")
-        self.reload_button.clicked.connect(self.reload)
-        self.keep_button = QPushButton("Reload, keep my changes", self.banner)
-        self.keep_button.setAccessibleName(
-            "Load the latest version and put my unsaved changes back on top"
+        self.banner = ConflictBanner(
+            self,
+            reload=("Reload (discard my changes)", "Reload the incident and discard my changes"),
+            keep=(
+                "Reload, keep my changes",
+                "Load the latest version and put my unsaved changes back on top",
+            ),
+            margins=(12, 6, 12, 0),
         )
+        self.banner_text = self.banner.text_label
+        self.reload_button = self.banner.reload_button
+        self.reload_button.clicked.connect(self.reload)
+        assert self.banner.keep_button is not None
+        self.keep_button = self.banner.keep_button
         self.keep_button.clicked.connect(self.reload_keeping_changes)
-        row = FlowLayout(spacing=8)
-        row.add(self.reload_button)
-        row.add(self.keep_button)
-        banner_box.addWidget(self.banner_text)
-        banner_box.addLayout(row)
-        self.banner.hide()
         self.notice = label("", self, name="resultSummary", selectable=True)
         self.notice.setProperty("outcome", "ok")
         self.notice.setAccessibleName("Saved")
@@ -277,6 +114,21 @@ class IncidentDetailPanel(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
+        self.save_bar = SaveBar(
+            self,
+            save=("Save", "Save the incident (Ctrl+S)"),
+            cancel=("Cancel", "Cancel editing; unsaved changes are discarded"),
+        )
+        self.save_button = self.save_bar.save_button
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = self.save_bar.cancel_button
+        self.cancel_button.clicked.connect(self.cancel_edit)
+        self.save_note = self.save_bar.state_label
+        self.stack.currentChanged.connect(
+            lambda _i: self.save_bar.setVisible(self.stack.currentWidget() is self.edit_scroll)
+        )
+        self.save_bar.hide()
+        layout.addWidget(self.save_bar)
         self._update_buttons()
 
     # ------------------------------------------------------------------ building
@@ -358,30 +210,8 @@ class IncidentDetailPanel(QWidget):
         body.addWidget(self.edit_heading)
         self.form_holder = QVBoxLayout()
         body.addLayout(self.form_holder)
-        self.save_button = QPushButton("Save", content)
-        self.save_button.setProperty("primary", True)
-        self.save_button.setAccessibleName("Save the incident (Ctrl+S)")
-        self.save_button.setToolTip("Save the incident (Ctrl+S)")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton("Cancel", content)
-        self.cancel_button.setAccessibleName("Cancel editing; unsaved changes are discarded")
-        self.cancel_button.clicked.connect(self.cancel_edit)
-        row = FlowLayout(spacing=8)
-        row.add(self.save_button)
-        row.add(self.cancel_button)
-        body.addSpacing(4)
-        body.addLayout(row)
-        self.save_note = label("", content, name="fieldHint")
-        body.addWidget(self.save_note)
         body.addStretch(1)
         return content
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
-        if event.key() == Qt.Key.Key_Escape:
-            event.accept()
-            self.escape.emit()
-            return
-        super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ the form
 
@@ -389,7 +219,7 @@ class IncidentDetailPanel(QWidget):
         if self.form is None:
             service = self.service
             choices = service.choices()
-            from vpr_desktop.views.incidents.form import london
+            from vpr_desktop.views.incidents.fields import london
 
             self.form = IncidentForm(
                 choices,
@@ -569,33 +399,33 @@ class IncidentDetailPanel(QWidget):
         valid = form.is_valid()
         changes = form.has_changes() or form.is_new()
         self.save_button.setEnabled(self.editing and valid and changes and not busy)
-        if busy:
-            self.save_note.setText("Saving…")
-        elif not valid:
-            self.save_note.setText("Fix the problems shown above to save.")
-        elif not changes:
-            self.save_note.setText("No changes.")
-        else:
-            self.save_note.setText("Ready to save." if form.is_new() else "Unsaved changes.")
+        self.save_bar.set_state(
+            save_state(changes=changes, valid=valid, busy=busy, new=form.is_new())
+        )
+
+    def update_state(self) -> None:
+        self._update_buttons()
 
     def set_full(self, full: bool) -> None:
         self.back_button.setVisible(full)
 
     # ------------------------------------------------------------------ banner
 
-    def show_banner(self, text: str, *, conflict: bool = False) -> None:
-        self.banner_text.setText(text)
-        self.banner_text.setAccessibleName(text)
-        self.reload_button.setVisible(conflict)
-        self.keep_button.setVisible(conflict)
-        self.banner.show()
+    def conflict_message(self, exc: VprError) -> str:
+        return (
+            "Someone else saved this incident after you opened it, so "
+            "nothing was saved. Your changes are still in the form. Reload to "
+            "see theirs (discarding yours), or reload and keep yours."
+        )
 
-    def hide_banner(self) -> None:
-        self.banner.hide()
-        self.banner_text.setText("")
+    def failure_message(self, exc: VprError, text: str) -> str:
+        from vpr_desktop.domain.errors import ValidationError
 
-    def banner_message(self) -> str:
-        return self.banner_text.text() if not self.banner.isHidden() else ""
+        if isinstance(exc, ValidationError) and exc.problems:
+            text += " " + "; ".join(
+                f"{c.replace('_', ' ')}: {why}" for _r, c, _v, why in exc.problems[:4]
+            )
+        return text + " Your changes are still in the form."
 
     def reload(self) -> None:
         """The latest version; unsaved changes are discarded."""
@@ -633,65 +463,14 @@ class IncidentDetailPanel(QWidget):
         after: Callable[[IncidentDetail], None] | None = None,
         dialog: FormDialog | None = None,
     ) -> None:
-        if self.runner.is_busy():
-            if dialog is not None:
-                dialog.failed("Another change is still being saved; try again in a moment.")
-            return
-        self._dialog = dialog
-
-        def job(_progress: Any, _cancelled: Any) -> IncidentDetail:
-            return write()
-
         def succeeded(detail: IncidentDetail) -> None:
-            if dialog is not None:
-                dialog.done_ok()
-            self._dialog = None
             self.hide_banner()
             self.show_detail(detail)
             if after is not None:
                 after(detail)
             self.changed.emit(detail)
 
-        self.runner.start(
-            job,
-            label=doing,
-            on_done=succeeded,
-            on_error=self._failed,
-            purpose="write",
-            cancellable=False,
-            done_note=done,
-        )
-        self._update_buttons()
-
-    def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import ConflictError, ValidationError, VprError
-
-        dialog, self._dialog = self._dialog, None
-        if not isinstance(exc, VprError):
-            if dialog is not None:
-                dialog.failed("Something went wrong; nothing was saved. See the message.")
-            from vpr_desktop.views.crash import report_error
-
-            report_error(exc, self)
-            self._update_buttons()
-            return
-        text = f"{exc.message} {exc.next_step}".strip()
-        if isinstance(exc, ValidationError) and exc.problems:
-            text += " " + "; ".join(
-                f"{c.replace('_', ' ')}: {why}" for _r, c, _v, why in exc.problems[:4]
-            )
-        if dialog is not None:
-            dialog.failed(text)
-        if isinstance(exc, ConflictError):
-            self.show_banner(
-                "Someone else saved this incident after you opened it, so "
-                "nothing was saved. Your changes are still in the form. Reload to "
-                "see theirs (discarding yours), or reload and keep yours.",
-                conflict=True,
-            )
-        else:
-            self.show_banner(text + " Your changes are still in the form.")
-        self._update_buttons()
+        self.run_write(write, doing, done, succeeded, dialog=dialog)
 
     def save(self) -> None:
         """Ctrl+S: create or update (the button is disabled until the form is valid)."""

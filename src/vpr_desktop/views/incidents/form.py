@@ -15,17 +15,13 @@ consent is ticked.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,11 +37,29 @@ from vpr_desktop.domain.enums import (
     IncidentType,
     Intent,
     PerpetratorType,
-    ProtectedCharacteristic,
 )
-from vpr_desktop.views.actions.forms import DATE_HINT, FlowLayout, PersonField, parse_date
+from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date
+from vpr_desktop.views.common.people import PersonField, PersonPick
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.incidents.fields import (
+    DAYS_FROM_STAFF,
+    FIELD_TITLES,
+    MAX_REF,
+    MAX_TEXT,
+    PERPETRATOR_LABELS,
+    TIME_HINT,
+    TYPE_LABELS,
+    parse_time,
+)
+from vpr_desktop.views.incidents.fields import (
+    INTENT_LABELS as INTENT_LABELS,
+)
+from vpr_desktop.views.incidents.fields import (
+    london as london,
+)
+from vpr_desktop.views.incidents.staff import MAX_DAYS, StaffEntry, StaffRow, name_spin_edits
 
 if TYPE_CHECKING:
     from vpr_desktop.services.incidents.records import (
@@ -53,237 +67,6 @@ if TYPE_CHECKING:
         IncidentDetail,
         IncidentInput,
     )
-
-MAX_DAYS = 3660
-MAX_REF = 60
-MAX_TEXT = 20_000
-TIME_HINT = "hh:mm"
-TYPE_LABELS = {
-    IncidentType.PHYSICAL: "Physical assault",
-    IncidentType.VERBAL: "Verbal abuse",
-    IncidentType.THREATENING: "Threatening behaviour",
-    IncidentType.ATTEMPTED_ASSAULT: "Attempted assault",
-    IncidentType.SEXUAL: "Sexual",
-    IncidentType.HATE_MOTIVATED: "Hate-motivated",
-    IncidentType.ONLINE: "Online / social media",
-    IncidentType.STALKING_HARASSMENT: "Stalking / harassment",
-}
-INTENT_LABELS = {
-    Intent.CLINICALLY_RELATED: "Clinically related (illness or lack of capacity)",
-    Intent.DELIBERATE: "Deliberate",
-    Intent.UNKNOWN: "Not known",
-}
-PERPETRATOR_LABELS = {
-    PerpetratorType.PATIENT: "Patient / service user",
-    PerpetratorType.RELATIVE_VISITOR: "Relative or visitor",
-    PerpetratorType.PUBLIC: "Member of the public",
-    PerpetratorType.COLLEAGUE: "Colleague",
-    PerpetratorType.MANAGER: "Manager",
-    PerpetratorType.UNKNOWN: "Not known",
-}
-FIELD_TITLES = {
-    "occurred_date": "Date of the incident",
-    "occurred_time": "Time",
-    "location": "Location",
-    "types": "Type of incident",
-    "hate_strand": "Hate-crime strand",
-    "perpetrator": "Perpetrator",
-    "intent": "Clinically related or deliberate",
-    "harm": "Harm",
-    "injury_description": "Injury",
-    "days_lost": "Days lost",
-    "flags": "Other facts",
-    "crime_reference": "Crime reference",
-    "external_ref": "Datix ID (external reference)",
-    "staff": "Staff affected",
-    "description": "What happened",
-}
-DAYS_FROM_STAFF = "Sum of staff days absent"
-
-
-def parse_time(text: str) -> dt.time | None:
-    """``14:05``, ``14.05``, ``1405`` or ``9:5``; empty is None; anything else ValueError."""
-    t = text.strip()
-    if not t:
-        return None
-    m = re.fullmatch(r"(\d{1,2})[:.]?(\d{2})", t) or re.fullmatch(r"(\d{1,2})[:.](\d)", t)
-    if not m:
-        raise ValueError(t)
-    return dt.time(int(m.group(1)), int(m.group(2)))  # ValueError for 25:00
-
-
-def name_spin_edits(root: QWidget) -> None:
-    """A spin box's inner text field takes the spin box's name (screen readers land on it)."""
-    for spin in root.findChildren(QSpinBox):
-        edit = spin.findChild(QLineEdit)
-        if edit is not None:
-            edit.setAccessibleName(spin.accessibleName())
-
-
-def london(value: dt.datetime) -> dt.datetime:
-    """A stored (aware UTC) time as the trust's wall-clock time, naive."""
-    from vpr_desktop.services.incidents.records import TRUST_TZ, aware
-
-    v = aware(value)
-    assert v is not None
-    return v.astimezone(TRUST_TZ).replace(tzinfo=None)
-
-
-@dataclass(frozen=True)
-class StaffChoice:
-    """What ``PersonField`` needs of a suggestion (``find_staff`` gives tuples)."""
-
-    id: int
-    name: str
-    employee_number: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.employee_number})" if self.employee_number else self.name
-
-
-@dataclass
-class StaffEntry:
-    person_id: int
-    name: str
-    staff_group_id: int | None = None
-    days_absent: int = 0
-    restricted_duties_days: int = 0
-    absence_reason_stress: bool = False
-    pc_consent: bool = False
-    characteristics: dict[ProtectedCharacteristic, str] | None = None
-    consent_to_contact: bool | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-class StaffRow(QFrame):
-    """One affected member of staff: absence, restricted duties, stress, consent."""
-
-    changed = Signal()
-    remove_requested = Signal(object)
-
-    def __init__(
-        self, entry: StaffEntry, show_characteristics: bool, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("panel")
-        self.entry = entry
-        self.setAccessibleName(f"Affected: {entry.name}")
-        self.name = label(entry.name, self, name="fieldName", wrap=True)
-        self.days_absent = QSpinBox(self)
-        self.days_absent.setRange(0, MAX_DAYS)
-        self.days_absent.setValue(entry.days_absent)
-        self.days_absent.setAccessibleName(f"Days absent: {entry.name}")
-        self.restricted = QSpinBox(self)
-        self.restricted.setRange(0, MAX_DAYS)
-        self.restricted.setValue(entry.restricted_duties_days)
-        self.restricted.setAccessibleName(f"Restricted-duty days: {entry.name}")
-        self.stress = QCheckBox("Absence is stress-related", self)
-        self.stress.setChecked(entry.absence_reason_stress)
-        self.stress.setAccessibleName(f"Absence is stress-related: {entry.name}")
-        self.remove = QPushButton("Remove", self)
-        self.remove.setAccessibleName(f"Remove {entry.name} from the staff affected")
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
-        self.error = label("", self, name="fieldError")
-        self.error.hide()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(8, 6, 8, 6)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(4)
-        grid.addWidget(self.name, 0, 0, 1, 3)
-        grid.addWidget(self.remove, 0, 3, Qt.AlignmentFlag.AlignRight)
-        absent_caption = label("Days absent", self, name="mutedText", wrap=False)
-        absent_caption.setBuddy(self.days_absent)
-        restricted_caption = label("Restricted-duty days", self, name="mutedText", wrap=False)
-        restricted_caption.setBuddy(self.restricted)
-        grid.addWidget(absent_caption, 1, 0)
-        grid.addWidget(self.days_absent, 1, 1)
-        grid.addWidget(restricted_caption, 1, 2)
-        grid.addWidget(self.restricted, 1, 3)
-        grid.addWidget(self.stress, 2, 0, 1, 4)
-        self.pc_consent: QCheckBox | None = None
-        self.characteristics: dict[ProtectedCharacteristic, QLineEdit] = {}
-        self._pc_box: QWidget | None = None
-        row = 3
-        if show_characteristics:
-            self.pc_consent = QCheckBox("Consents to recording protected characteristics", self)
-            self.pc_consent.setChecked(entry.pc_consent)
-            self.pc_consent.setAccessibleName(
-                f"Consents to recording protected characteristics: {entry.name}"
-            )
-            grid.addWidget(self.pc_consent, row, 0, 1, 4)
-            row += 1
-            box = QWidget(self)
-            pc_grid = QGridLayout(box)
-            pc_grid.setContentsMargins(16, 0, 0, 0)
-            for i, kind in enumerate(ProtectedCharacteristic):
-                edit = QLineEdit(box)
-                edit.setMaxLength(120)
-                edit.setAccessibleName(f"{enum_words(kind)}: {entry.name}")
-                edit.setText((entry.characteristics or {}).get(kind, ""))
-                caption = label(enum_words(kind), box, name="mutedText", wrap=False)
-                caption.setBuddy(edit)
-                pc_grid.addWidget(caption, i, 0)
-                pc_grid.addWidget(edit, i, 1)
-                edit.textChanged.connect(lambda _t: self.changed.emit())
-                self.characteristics[kind] = edit
-            self._pc_box = box
-            grid.addWidget(box, row, 0, 1, 4)
-            row += 1
-            self.pc_consent.toggled.connect(self._consent_toggled)
-            box.setVisible(entry.pc_consent)
-        grid.addWidget(self.error, row, 0, 1, 4)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        name_spin_edits(self)
-        for signal in (
-            self.days_absent.valueChanged,
-            self.restricted.valueChanged,
-            self.stress.toggled,
-        ):
-            signal.connect(lambda *_a: self.changed.emit())
-
-    def _consent_toggled(self, on: bool) -> None:
-        if self._pc_box is not None:
-            self._pc_box.setVisible(on)
-        self.changed.emit()
-
-    def problem(self) -> str:
-        if self.stress.isChecked() and self.days_absent.value() == 0:
-            return "A stress-related absence needs the days absent."
-        return ""
-
-    def show_problem(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-    def value(self) -> StaffEntry:
-        e = self.entry
-        chars = e.characteristics
-        consent = e.pc_consent
-        if self.pc_consent is not None:
-            consent = self.pc_consent.isChecked()
-            typed = {
-                k: w.text().strip() for k, w in self.characteristics.items() if w.text().strip()
-            }
-            chars = typed if consent else ({} if e.characteristics else None)
-        return StaffEntry(
-            person_id=e.person_id,
-            name=e.name,
-            staff_group_id=e.staff_group_id,
-            days_absent=self.days_absent.value(),
-            restricted_duties_days=self.restricted.value(),
-            absence_reason_stress=self.stress.isChecked(),
-            pc_consent=consent,
-            characteristics=chars,
-            consent_to_contact=e.consent_to_contact,
-        )
-
-    def tab_chain(self) -> list[QWidget]:
-        chain: list[QWidget] = [self.remove, self.days_absent, self.restricted, self.stress]
-        if self.pc_consent is not None:
-            chain += [self.pc_consent, *self.characteristics.values()]
-        return chain
 
 
 class IncidentForm(QWidget):
@@ -516,8 +299,8 @@ class IncidentForm(QWidget):
 
     # ------------------------------------------------------------------ staff
 
-    def _find(self, term: str) -> list[StaffChoice]:
-        return [StaffChoice(i, name, number) for i, number, name in self._finder(term)]
+    def _find(self, term: str) -> list[PersonPick]:
+        return [PersonPick(i, name, number) for i, number, name in self._finder(term)]
 
     def add_picked_staff(self) -> bool:
         """Add the person chosen in the picker; says why not next to it."""
@@ -875,11 +658,3 @@ class IncidentForm(QWidget):
             chain += row.tab_chain()
         chain += [self.staff_picker, self.add_staff_button, self.description]
         return chain
-
-
-def step_count_words(count: int, people: Sequence[object]) -> str:
-    n = len(people)
-    return (
-        f"{count} support step{'s' if count != 1 else ''} for "
-        f"{n} {'person' if n == 1 else 'people'}"
-    )

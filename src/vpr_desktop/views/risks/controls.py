@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.risks.widgets import (
     DateField,
-    FlowLayout,
-    OwnerField,
     error_label,
     name_popups,
+    owner_field,
     show_problem,
     stacked,
 )
@@ -114,7 +114,7 @@ class ControlsTab(QWidget):
         self.remove_button.setAccessibleName("Remove the selected control")
         self.remove_button.clicked.connect(self._remove)
         button_row = QWidget(self)
-        buttons = FlowLayout(button_row, spacing=8, line_spacing=6)
+        buttons = FlowLayout(button_row, spacing=8, line_spacing=6, fill=True)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
@@ -229,7 +229,7 @@ class ControlDialog(QDialog):
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.description_error = error_label(self, "Description")
-        self.owner = OwnerField(find_owners, "Control owner", self)
+        self.owner = owner_field(find_owners, "Control owner", self)
         self.owner_error = error_label(self, "Owner")
         self.expected = DateField("Expected by", self)
         self.implemented = DateField("Implemented on", self)
@@ -282,7 +282,7 @@ class ControlDialog(QDialog):
         if control is not None:
             self.type_box.setCurrentIndex(self.type_box.findData(control.control_type))
             self.description.setPlainText(control.description)
-            self.owner.set_owner(control.owner_id, control.owner)
+            self.owner.set_person(control.owner_id, control.owner)
             self.expected.set_value(control.expected_date)
             self.implemented.set_value(control.implemented_date)
             self.barrier.setPlainText(control.barrier_note or "")
@@ -321,7 +321,7 @@ class ControlDialog(QDialog):
         out: dict[str, str] = {}
         if not self.description.toPlainText().strip():
             out["description"] = "Describe the control."
-        if (problem := self.owner.problem()) is not None:
+        if problem := self.owner.problem():
             out["owner"] = problem
         implemented, expected = self.implemented.value(), self.expected.value()
         today = self._today()

@@ -28,9 +28,9 @@ from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.risks.widgets import (
     DateField,
-    OwnerField,
     ScoreGrid,
     error_label,
+    owner_field,
     show_problem,
     stacked,
 )
@@ -123,7 +123,7 @@ class RiskForm(QWidget):
         self.groups_hint = label("", box, name="fieldHint")
         self.groups_hint.hide()
 
-        self.owner = OwnerField(find_owners, "Risk owner", box)
+        self.owner = owner_field(find_owners, "Risk owner", box)
         self.owner_error = error_label(box, "Owner")
 
         self.scores = ScoreGrid(
@@ -223,7 +223,7 @@ class RiskForm(QWidget):
         self.activity.setEditText(row.activity or "")
         self.description.setPlainText(detail.description or "")
         self.set_groups({g.id for g in detail.staff_groups})
-        self.owner.set_owner(detail.owner_id, row.owner)
+        self.owner.set_person(detail.owner_id, row.owner)
         for part in SCORE_PARTS:
             cell = getattr(row, part)
             self.scores.set_value(part, cell.likelihood, cell.consequence)
@@ -240,7 +240,7 @@ class RiskForm(QWidget):
         self.activity.setEditText("")
         self.description.clear()
         self.set_groups(set())
-        self.owner.set_owner(None, None)
+        self.owner.set_person(None, None)
         for part in SCORE_PARTS:
             self.scores.set_value(part, None, None)
         self.review_date.set_value(None)
@@ -339,7 +339,7 @@ class RiskForm(QWidget):
             out["title"] = f"The title is {len(title)} characters; at most 500."
         if len(self.activity.currentText().strip()) > 120:
             out["activity"] = "At most 120 characters."
-        if (problem := self.owner.problem()) is not None:
+        if problem := self.owner.problem():
             out["owner"] = problem
         score_problems = self.scores.problems(
             lambda part: (

@@ -1,39 +1,20 @@
-"""Import an existing risk register (CSV or Excel): check first, then import, row by row.
+"""Import an existing risk register (CSV or Excel) with the shared check-then-import dialog.
 
-The service imports all or nothing: if any row has a problem, nothing is written. So the
-dialog always checks the file first (a dry run in the background, which writes nothing), lists
-every problem as row, column, value and why — the report can be saved as CSV to fix the file
-with — and only enables Import once the check has passed for the chosen file.
+The dialog itself is ``views.common.import_dialog``; this module says what a risk import is
+called and which service call runs it. ``ImportDialog(service, parent)`` stays the way the
+register page opens it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
-
-from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.widgets import label, set_role
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common import import_dialog
+from vpr_desktop.views.common.import_dialog import ImportSpec
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from vpr_desktop.services.risks.service import RiskRegisterService
 
 FILE_FILTER = (
@@ -46,19 +27,6 @@ INTRO = (
     "written until you press Import. If any row has a problem, nothing is imported: fix "
     "the rows listed and check again."
 )
-PROBLEM_COLUMNS = ("Row", "Column", "Value", "Why")
-
-
-@dataclass(frozen=True)
-class ImportSpec:
-    """What one kind of import is called and which service call runs it (dry run or not), so
-    the same check-then-import dialog serves the risk register and the Datix incident export."""
-
-    title: str
-    intro: str
-    noun: str  # one record, e.g. "risk"; counts are read from ``counts[noun + "s"]``
-    run: Callable[[Path, bool], Any]
-    file_filter: str = FILE_FILTER
 
 
 def risk_spec(service: RiskRegisterService) -> ImportSpec:
@@ -67,42 +35,12 @@ def risk_spec(service: RiskRegisterService) -> ImportSpec:
         INTRO,
         "risk",
         lambda path, dry: service.import_risks(path, dry_run=dry),
+        FILE_FILTER,
     )
 
 
-DATIX_INTRO = (
-    "Choose a Datix-style export (CSV or Excel) of violence and aggression "
-    "incidents. Patient names, dates of birth and NHS numbers in it are dropped and "
-    "never stored. The file is checked first and nothing is written until you press "
-    "Import; incidents already here (same Datix reference) are updated, not "
-    "duplicated. If any row has a problem, nothing is imported."
-)
-DATIX_FILTER = (
-    "Datix exports (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"
-)
-
-
-def datix_spec(service: Any) -> ImportSpec:
-    """``service``: an ``IncidentService``."""
-    return ImportSpec(
-        "Import incidents from Datix",
-        DATIX_INTRO,
-        "incident",
-        lambda path, dry: service.import_incidents(path, dry_run=dry),
-        DATIX_FILTER,
-    )
-
-
-class ImportDialog(QDialog):
-    """Signals:
-    imported(object): an ``ImportResult`` whose risks were committed.
-    """
-
-    imported = Signal(object)
-    #: Whether the check and import offer Cancel (the service must honour ``is_cancelled``).
-    cancellable = False
-    #: Whether the result repeats how the file was read (encoding, delimiter, header row).
-    show_source = True
+class ImportDialog(import_dialog.ImportDialog):
+    """The shared import dialog, importing risk assessments unless given another ``spec``."""
 
     def __init__(
         self,
@@ -111,313 +49,7 @@ class ImportDialog(QDialog):
         *,
         spec: ImportSpec | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.service = service
-        assert spec is not None or service is not None
-        self.spec = spec or risk_spec(service)  # type: ignore[arg-type]
-        self.path: Path | None = None
-        self.check_result: Any = None  # the passed dry run for ``path``
-        self.result: Any = None  # the last result shown (check or import)
-        self.setObjectName("importDialog")
-        self.setWindowTitle(self.spec.title)
-        self.setAccessibleName(self.spec.title)
-
-        heading = label(self.spec.title, self, name="dialogHeading")
-        intro = label(self.spec.intro, self)
-        self.file_box = QLineEdit(self)
-        self.file_box.setReadOnly(True)
-        self.file_box.setPlaceholderText("No file chosen")
-        self.file_box.setAccessibleName("File to import")
-        self.choose_button = QPushButton("Choose file…", self)
-        self.choose_button.setAccessibleName("Choose the file to import")
-        self.choose_button.clicked.connect(self.choose_file)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_box, 1)
-        file_row.addWidget(self.choose_button)
-
-        self.check_button = QPushButton("Check only (dry run)", self)
-        self.check_button.setAccessibleName("Check the file without importing (dry run)")
-        self.check_button.clicked.connect(self.check)
-        self.import_button = QPushButton("Import", self)
-        self.import_button.setObjectName("importRisks")
-        self.import_button.setAccessibleName("Import the checked file")
-        self.import_button.setProperty("primary", True)
-        self.import_button.clicked.connect(self.run_import)
-        self.import_hint = label(
-            "Import is available once the check finds no problems.", self, name="fieldHint"
-        )
-        actions = QHBoxLayout()
-        actions.addWidget(self.check_button)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.import_hint, 1)
-
-        self.runner = JobRunner(self, name="Import task")
-        self.runner.busy_changed.connect(lambda _busy: self._update_buttons())
-        self.summary = label("", self, name="resultSummary", selectable=True)
-        self.summary.setAccessibleName("Result")
-        self.summary.hide()
-        self.details = label("", self, name="mutedText", selectable=True)
-        self.details.hide()
-        self.table = QTableWidget(0, len(PROBLEM_COLUMNS), self)
-        self.table.setObjectName("importProblems")
-        self.table.setAccessibleName("Problems found, row by row")
-        self.table.setHorizontalHeaderLabels(list(PROBLEM_COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.hide()
-
-        buttons = QDialogButtonBox(self)
-        self.report_button = QPushButton("Save report as CSV…", self)
-        self.report_button.setAccessibleName("Save the row-by-row report as a CSV file")
-        self.report_button.clicked.connect(lambda: self.save_report())
-        buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setAccessibleName("Close the import window")
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addLayout(file_row)
-        #: Empty here; a subclass puts what goes between the file and the check (a mapping).
-        self.extra = QVBoxLayout()
-        self.extra.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.extra)
-        layout.addLayout(actions)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.details)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 100, metrics.lineSpacing() * 30)
-        self._update_buttons()
-
-    # ------------------------------------------------------------------ choosing and checking
-
-    def choose_file(self) -> None:
-        start = str(self.path.parent) if self.path else ""
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Choose the register to import", start, self.spec.file_filter
-        )
-        if path:
-            self.set_path(Path(path))
-
-    def set_path(self, path: Path | str, *, check: bool = True) -> None:
-        """Use ``path`` and (by default) check it straight away."""
-        self.path = Path(path)
-        self.file_box.setText(str(self.path))
-        self.file_box.setToolTip(str(self.path))
-        self.check_result = None
-        self._show(None)
-        if check:
-            self.check()
-
-    def check(self) -> None:
-        if self.path is None or self.runner.is_busy():
-            return
-        path = self.path
-        self.check_result = None
-        self._update_buttons()
-        self.runner.start(
-            self.job(path, True),
-            label=f"Checking {path.name}…",
-            on_done=self._checked,
-            on_error=self._failed,
-            on_cancelled=self._cancelled,
-            cancellable=self.cancellable,
-            purpose="write",
-            done_note=f"Checked {path.name}",
-        )
-
-    def job(self, path: Path, dry_run: bool) -> Callable[[Any, Any], Any]:
-        """The background function for a check (``dry_run``) or an import of ``path``.
-        Subclasses whose service reports progress and honours cancel override this."""
-        run = self.spec.run
-        return lambda _progress, _cancelled: run(path, dry_run)
-
-    def _cancelled(self) -> None:
-        self.check_result = None
-        self._show(None)
-        self.summary.setText("Cancelled. Nothing was written.")
-        set_role(self.summary, "outcome", "problem")
-        self.summary.show()
-
-    def _checked(self, result: Any) -> None:
-        self.check_result = result if result.ok else None
-        self._show(result)
-
-    def run_import(self) -> None:
-        if self.check_result is None or self.path is None or self.runner.is_busy():
-            return
-        path = self.path
-        self.runner.start(
-            self.job(path, False),
-            label=f"Importing {path.name}…",
-            on_done=self._imported,
-            on_error=self._failed,
-            on_cancelled=self._cancelled,
-            cancellable=self.cancellable,
-            purpose="write",
-            done_note=f"Imported {path.name}",
-        )
-
-    def _imported(self, result: Any) -> None:
-        self.check_result = None  # imported: the same file cannot be imported twice
-        self._show(result)
-        if result.ok:
-            self.imported.emit(result)
-
-    def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import VprError
-
-        if isinstance(exc, VprError):
-            self.summary.setText(f"{exc.message} {exc.next_step}".strip())
-            set_role(self.summary, "outcome", "problem")
-            self.summary.show()
-            self._update_buttons()
-            return
-        from vpr_desktop.views.crash import report_error
-
-        report_error(exc, self)
-
-    # ------------------------------------------------------------------ showing the result
-
-    def _show(self, result: Any) -> None:
-        self.result = result
-        if result is None:
-            self.summary.hide()
-            self.details.hide()
-            self.table.hide()
-            self.table.setRowCount(0)
-            self._update_buttons()
-            return
-        self.summary.setText(self.summary_text(result))
-        self.summary.setAccessibleName(self.summary.text())
-        set_role(self.summary, "outcome", "ok" if result.ok else "problem")
-        self.summary.show()
-        extra = list(result.notes)
-        if result.source and self.show_source:
-            extra.insert(0, f"Read as {result.source}.")
-        if result.problems_total > len(result.problems):
-            extra.append(
-                f"The first {len(result.problems):,} of {result.problems_total:,} "
-                "problems are listed (and saved in the report)."
-            )
-        self.details.setText("\n".join(extra))
-        self.details.setVisible(bool(extra))
-        self.table.setRowCount(len(result.problems))
-        for row, problem in enumerate(result.problems):
-            values = (
-                "File" if problem.row is None else str(problem.row),
-                problem.column,
-                problem.value,
-                problem.why,
-            )
-            for column, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if column == 0:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
-        self.table.setVisible(bool(result.problems))
-        if result.problems:
-            self.table.resizeColumnToContents(0)
-            self.table.resizeColumnToContents(1)
-            char = self.fontMetrics().averageCharWidth()
-            self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), char * 16), char * 24))
-            self.table.resizeRowsToContents()
-        self._update_buttons()
-
-    def summary_text(self, result: Any) -> str:
-        key = self.spec.noun + "s"
-        risks = result.counts.get(key, result.rows_imported)
-        others = ", ".join(f"{n:,} {what}" for what, n in result.counts.items() if what != key)
-        with_others = f" (with {others})" if others else ""
-        if not result.ok:
-            if result.rows_rejected == 0:
-                return "The file was refused; nothing was imported. See the problem below."
-            return (
-                f"{plural(result.problems_total, 'problem')} in "
-                f"{plural(result.rows_rejected, 'row')} of {result.rows_read:,}; nothing "
-                "was imported. Fix the rows listed and check again."
-            )
-        if result.dry_run:
-            return (
-                f"Check passed: {plural(result.rows_read, 'row')} read, no problems. "
-                f"Import would add {plural(risks, self.spec.noun)}{with_others}. Nothing has "
-                "been "
-                "written yet."
-            )
-        return f"Imported {plural(risks, self.spec.noun)}{with_others} (batch {result.batch_id})."
-
-    def problem_texts(self) -> list[tuple[str, str, str, str]]:
-        return [
-            tuple(self.table.item(r, c).text() for c in range(4))  # type: ignore[misc]
-            for r in range(self.table.rowCount())
-        ]
-
-    def _update_buttons(self) -> None:
-        busy = self.runner.is_busy()
-        self.choose_button.setEnabled(not busy)
-        self.check_button.setEnabled(self.path is not None and not busy)
-        ready = self.check_result is not None and not busy
-        self.import_button.setEnabled(ready)
-        if busy:
-            hint = "Working…"
-        elif ready:
-            hint = f"The check passed: Import adds these {self.spec.noun}s."
-        elif self.result is not None and not self.result.dry_run and self.result.ok:
-            hint = "Imported. Choose another file to import more."
-        else:
-            hint = "Import is available once the check finds no problems."
-        self.import_hint.setText(hint)
-        self.report_button.setEnabled(self.result is not None and not busy)
-
-    # ------------------------------------------------------------------ the report
-
-    def save_report(self, path: Path | str | None = None) -> Path | None:
-        """Save the row-by-row report (the problems, or a note that there were none)."""
-        from vpr_desktop.services.importing.report import Problem, write_report_csv
-
-        if self.result is None:
-            return None
-        if path is None:
-            stem = self.path.stem if self.path else "import"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, "Save the import report", f"{stem}-import-report.csv", "CSV files (*.csv)"
-            )
-            if not chosen:
-                return None
-            path = chosen
-        problems = list(self.result.problems) or [
-            Problem(None, "", "", self.summary_text(self.result))
-        ]
-        try:
-            written = write_report_csv(Path(path), problems, total=self.result.problems_total)
-        except OSError as exc:
-            self.details.setText(
-                f"The report could not be saved: {exc.strerror or exc}. "
-                "Choose another folder and try again."
-            )
-            self.details.show()
-            return None
-        self.details.setText(f"Report saved to {written}.")
-        self.details.show()
-        return written
-
-    def reject(self) -> None:  # Qt override: closing does not stop a running import
-        if self.runner.is_busy():
-            self.import_hint.setText("Wait for the check or import to finish before closing.")
-            return
-        super().reject()
+        if spec is None:
+            assert service is not None
+            spec = risk_spec(service)
+        super().__init__(service, parent, spec=spec)

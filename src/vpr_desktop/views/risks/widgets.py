@@ -1,5 +1,5 @@
-"""Small widgets the risk register's screens share: score, date and owner fields, a wrapping
-layout for filter bars and button rows, and the confirmation for changes that cannot be undone.
+"""Small widgets the risk register's screens share: score and date fields (the owner field is
+the shared ``views.common.people.PersonField``).
 
 Fields validate as the user types and say what is wrong in words (``problem()``); the form
 decides where to show the message and whether Save is enabled. Band chips are in
@@ -17,28 +17,22 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDateEdit,
     QLabel,
-    QLayout,
-    QLayoutItem,
-    QLineEdit,
-    QMessageBox,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from vpr_desktop.views.common import flow
+from vpr_desktop.views.common.dialogs import confirm as confirm  # moved; list pages import it here
+from vpr_desktop.views.common.people import PersonField, person_finder
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.risks.chips import ChipLabel
 
@@ -325,204 +319,33 @@ class DateField(QDateEdit):
         super().mousePressEvent(event)
 
 
-class OwnerField(QLineEdit):
-    """Type part of a name or an employee number and pick the person from the suggestions.
-
-    ``lookup(term)`` returns ``(person id, employee number, name)`` rows (the service's owner
-    search); it is asked after a short pause in typing, never on every key.
-
-    Signals:
-        changed(): the text or the chosen person changed.
-    """
-
-    changed = Signal()
-    DELAY_MS = 200
-
-    def __init__(
-        self,
-        lookup: Callable[[str], list[tuple[int, str, str]]],
-        spoken: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        from PySide6.QtCore import QStringListModel
-
-        self._lookup = lookup
-        self._chosen: tuple[int, str] | None = None  # (id, text shown for them)
-        self._offered: dict[str, int] = {}
-        self._model = QStringListModel(self)
-        self._completer = QCompleter(self._model, self)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self._completer.activated.connect(self._picked)
-        self._completer.popup().setAccessibleName(f"{spoken}: suggestions")
-        self.setCompleter(self._completer)
-        self.setPlaceholderText("Type a name or employee number")
-        self.setAccessibleName(spoken)
-        self.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.DELAY_MS)
-        self._timer.timeout.connect(self._suggest)
-        self.textEdited.connect(lambda _text: self._timer.start())
-        self.textChanged.connect(lambda _text: self.changed.emit())
-
-    def set_owner(self, person_id: int | None, name: str | None) -> None:
-        self._chosen = (person_id, name or "") if person_id is not None else None
-        self.setText(name or "" if person_id is not None else "")
-
-    def value(self) -> int | None:
-        text = self.text().strip()
-        if not text:
-            return None
-        if self._chosen is not None and text == self._chosen[1]:
-            return self._chosen[0]
-        return self._offered.get(text)
-
-    def problem(self) -> str | None:
-        if self.text().strip() and self.value() is None:
-            return "Choose the owner from the suggestions (type a name or employee number)."
-        return None
-
-    def suggest_now(self) -> None:
-        self._timer.stop()
-        self._suggest()
-
-    def _suggest(self) -> None:
-        term = self.text().strip()
-        if len(term) < 2:
-            return
-        rows = self._lookup(term)
-        self._offered = {f"{name} ({number})": pid for pid, number, name in rows}
-        self._model.setStringList(list(self._offered))
-        if rows and self.hasFocus():
-            self._completer.complete()
-
-    def _picked(self, text: str) -> None:
-        pid = self._offered.get(text)
-        if pid is not None:
-            self._chosen = (pid, text)
-        self.changed.emit()
+OWNER_UNMATCHED = "Choose the owner from the suggestions (type a name or employee number)."
 
 
-# --------------------------------------------------------------------------- layout
+def owner_field(
+    find_owners: Callable[[str], list[tuple[int, str, str]]], spoken: str, parent: QWidget
+) -> PersonField:
+    """The shared person picker over the register's owner search (``(id, number, name)``)."""
+    return PersonField(
+        person_finder(find_owners),
+        (),
+        parent,
+        spoken=spoken,
+        delay_ms=200,
+        unmatched=OWNER_UNMATCHED,
+    )
 
 
-_EXPANDING = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+# --------------------------------------------------------------------------- moved
+
+# ``FlowLayout`` and ``confirm`` now live in ``views.common``; the register's list modules still
+# import them from here. The register's filter bar lets its search box take the rest of a line.
 
 
-class FlowLayout(QLayout):
-    """Lays widgets left to right and wraps to a new line when the row is full.
-
-    A widget whose horizontal size policy expands (a search box) takes the rest of its line.
-
-    A filter bar of six controls fits one line on a wide screen and wraps, rather than being
-    clipped, at 1366×768 with 150% scaling.
-    """
+class FlowLayout(flow.FlowLayout):
+    """The shared wrapping layout, with expanding widgets filling their line (``fill``)."""
 
     def __init__(
         self, parent: QWidget | None = None, spacing: int = 12, line_spacing: int = 8
     ) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self._line_spacing = line_spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:  # Qt override
-        self._items.append(item)
-
-    def count(self) -> int:  # Qt override
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # Qt override
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # Qt override
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # Qt override
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # Qt override
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:  # Qt override
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:  # Qt override
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
-        for item in self._items:
-            widget = item.widget()
-            if widget is not None and widget.isHidden():
-                continue
-            hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x = area.x()
-                y += line_height + self._line_spacing
-                line_height = 0
-            if move:
-                width = min(hint.width(), area.width())
-                if widget is not None and widget.sizePolicy().horizontalPolicy() in _EXPANDING:
-                    width = max(width, area.right() + 1 - x)
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-            x += hint.width() + self._spacing
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
-
-
-# --------------------------------------------------------------------------- confirming
-
-#: What a confirmation answers when dialogs are headless (tests, unattended runs).
-HEADLESS_CONFIRM = True
-
-
-def confirm(
-    parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], None]
-) -> QMessageBox | None:
-    """Ask before a change that cannot simply be undone; ``on_yes`` runs if confirmed.
-
-    Window-modal via ``open()`` (no nested event loop, so background jobs keep reporting).
-    """
-    from vpr_desktop.views.common import dialogs
-
-    dialogs.recent.append(("confirm", title, text))
-    if dialogs.headless():
-        if HEADLESS_CONFIRM:
-            on_yes()
-        return None
-    box = QMessageBox(
-        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setAccessibleName(title)
-    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    go.setAccessibleName(yes)
-    keep = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-    keep.setAccessibleName("Cancel, change nothing")
-    box.setDefaultButton(keep)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def done(_result: int) -> None:
-        if box.clickedButton() is go:
-            on_yes()
-
-    box.finished.connect(done)
-    box.open()
-    return box
+        super().__init__(parent, spacing, line_spacing, fill=True)

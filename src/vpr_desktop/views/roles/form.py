@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,8 +26,11 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.enums import ScopeLevel, VprRoleType
 from vpr_desktop.domain.vpr_roles_rules import DEFAULT_COMPETENCE, ROLE_LABEL
-from vpr_desktop.views.actions.forms import DATE_HINT, PersonField, parse_date
+from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.common import people
+from vpr_desktop.views.common.form import Typed, retype, show_field_message, typed_values
 from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.people import PersonField, PersonPick
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
@@ -62,28 +64,11 @@ FIELD_TITLES = {
 DATE_FIELDS = ("start_date", "review_date", "competence_expires")
 
 
-@dataclass(frozen=True)
-class PersonPick:
-    """A person as :class:`PersonField` offers them (``Ann Able (0000001)``)."""
-
-    id: int
-    name: str
-    employee_number: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.employee_number})" if self.employee_number else self.name
-
-
 def person_finder(
     find: Callable[[str], list[tuple[int, str, str]]],
 ) -> Callable[[str], list[PersonPick]]:
-    """Adapt ``RolesRegisterService.find_people`` to the person field's suggestions."""
-
-    def finder(term: str) -> list[PersonPick]:
-        return [PersonPick(pid, name, number or "") for pid, name, number in find(term)]
-
-    return finder
+    """Adapt ``RolesRegisterService.find_people`` (``(id, name, number)``) to the picker."""
+    return people.person_finder(find, name_first=True)
 
 
 def parse_hours(text: str) -> float | None:
@@ -357,32 +342,12 @@ class RoleForm(QWidget):
 
         return RoleInput(**self._read())
 
-    def typed(self) -> dict[str, Any]:
+    def typed(self) -> dict[str, Typed]:
         """The raw text of every field, to put back after a reload (see ``retype``)."""
-        out: dict[str, Any] = {}
-        for key, widget in self.widgets.items():
-            if isinstance(widget, QPlainTextEdit):
-                out[key] = widget.toPlainText()
-            elif isinstance(widget, QCheckBox):
-                out[key] = widget.isChecked()
-            elif isinstance(widget, QComboBox):
-                out[key] = widget.currentIndex()
-            else:
-                out[key] = widget.text()  # type: ignore[attr-defined]
-        return out
+        return typed_values(self.widgets)
 
-    def retype(self, typed: dict[str, Any]) -> None:
-        for key, value in typed.items():
-            widget = self.widgets[key]
-            if isinstance(widget, QPlainTextEdit):
-                if widget.toPlainText() != value:
-                    widget.setPlainText(value)
-            elif isinstance(widget, QCheckBox):
-                widget.setChecked(value)
-            elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(value)
-            else:
-                widget.setText(value)  # type: ignore[attr-defined]
+    def retype(self, typed: dict[str, Typed]) -> None:
+        retype(self.widgets, typed)
 
     def has_changes(self) -> bool:
         return self._read(lenient=True) != self._original
@@ -484,15 +449,8 @@ class RoleForm(QWidget):
 
     def _share_people(self) -> None:
         """Whoever one picker knows, the other does too (so "same as the holder" is caught)."""
-        for a, b in ((self.holder, self.deputy), (self.deputy, self.holder)):
-            added = False
-            for text, pid in a._ids.items():
-                if text not in b._ids:
-                    b._ids[text] = pid
-                    b._names.setdefault(text.split(" (")[0].lower(), set()).add(pid)
-                    added = True
-            if added:
-                b._model.setStringList(sorted(b._ids, key=str.lower))
+        self.holder.share_with(self.deputy)
+        self.deputy.share_with(self.holder)
 
     def _changed(self, key: str | None = None) -> None:
         if key is not None:
@@ -519,14 +477,7 @@ class RoleForm(QWidget):
                 text, is_hint = hints[field], True
             if field in scope_keys and not self.rows[field][1].isVisibleTo(self):
                 text = ""
-            error.setText(text)
-            error.setVisible(bool(text))
-            name = "fieldHint" if is_hint else "fieldError"
-            if error.objectName() != name:
-                error.setObjectName(name)
-                error.style().unpolish(error)
-                error.style().polish(error)
-            self.widgets[field].setAccessibleDescription(text)
+            show_field_message(error, self.widgets[field], text, hint=is_hint)
         self.edited.emit()
 
     def focus_first(self) -> None:

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
+from vpr_desktop.views.actions.forms import name_combo_lists
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.training.common import Access, TrainingTab
@@ -387,7 +388,7 @@ class CatalogueTab(TrainingTab):
         """Add the starter catalogue (asked first; nothing already here changes)."""
         if not self.access.can_edit or self.writer.is_busy():
             return
-        from vpr_desktop.views.risks.widgets import confirm
+        from vpr_desktop.views.common.dialogs import confirm
 
         service = self.service
 

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
+from vpr_desktop.views.actions.forms import name_combo_lists
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from vpr_desktop.views.actions.forms import FlowLayout
+from vpr_desktop.views.common.dialogs import confirm
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import format_datetime
 from vpr_desktop.views.common.widgets import EmptyState, label
-from vpr_desktop.views.risks.widgets import confirm
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import Column, RowsModel, fit_columns, make_table
 

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.import_dialog import ImportDialog, ImportSpec
 from vpr_desktop.views.common.widgets import label, set_role
-from vpr_desktop.views.risks.import_dialog import ImportDialog, ImportSpec
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.preview import FilePreview
@@ -305,7 +305,7 @@ class EsrImportDialog(ImportDialog):
         profile = self.current_profile()
         if profile is None:
             return
-        from vpr_desktop.views.risks.widgets import confirm
+        from vpr_desktop.views.common.dialogs import confirm
 
         confirm(
             self,

@@ -1,0 +1,362 @@
+"""What every record form and detail panel shares: field messages, dirty tracking, the stale-save
+banner, the Save / Cancel bar pinned under the form, and the one way a panel writes.
+
+A form checks itself as the user types; the panel holding it decides whether Save is enabled
+(valid, changed, not busy) and runs the write as a background job on the write pool. Whatever
+happens the form keeps what was typed: a refused save says why in the banner, and a stale save
+(``ConflictError``: someone else saved first) offers Reload — and, where the panel can, Reload
+keeping my changes — so only the user's own click ever throws typed text away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.worker import JobRunner
+
+if TYPE_CHECKING:
+    from vpr_desktop.domain.errors import VprError
+
+T = TypeVar("T")
+#: What a field holds as typed: text, a combo's index or a tick.
+Typed = str | int | bool
+
+# --------------------------------------------------------------------------- fields
+
+
+@contextmanager
+def signals_blocked(widgets: Iterable[QWidget]) -> Iterator[None]:
+    """Fill fields without each one announcing a change (a load is not an edit)."""
+    held = list(widgets)
+    for widget in held:
+        widget.blockSignals(True)
+    try:
+        yield
+    finally:
+        for widget in held:
+            widget.blockSignals(False)
+
+
+def show_field_message(error: QLabel, field: QWidget, text: str, *, hint: bool = False) -> None:
+    """Show ``text`` under ``field`` (empty hides it): a problem, or with ``hint`` a note that
+    does not block saving ("This date has passed…"), styled apart so it does not read as one.
+
+    The field's accessible description carries the same words for screen readers.
+    """
+    error.setText(text)
+    error.setVisible(bool(text))
+    name = "fieldHint" if hint else "fieldError"
+    if error.objectName() != name:
+        error.setObjectName(name)
+        error.style().unpolish(error)
+        error.style().polish(error)
+    field.setAccessibleDescription(text)
+
+
+def typed_values(
+    widgets: Mapping[str, QWidget], keys: Iterable[str] | None = None
+) -> dict[str, Typed]:
+    """The raw state of each field (all, or ``keys``), to put back after a reload."""
+    out: dict[str, Typed] = {}
+    for key in widgets if keys is None else keys:
+        widget = widgets[key]
+        if isinstance(widget, QPlainTextEdit):
+            out[key] = widget.toPlainText()
+        elif isinstance(widget, QCheckBox):
+            out[key] = widget.isChecked()
+        elif isinstance(widget, QComboBox):
+            out[key] = widget.currentIndex()
+        elif isinstance(widget, QLineEdit):
+            out[key] = widget.text()
+    return out
+
+
+def retype(widgets: Mapping[str, QWidget], typed: Mapping[str, Typed]) -> None:
+    """Put back what :func:`typed_values` read (each field announces the change)."""
+    for key, value in typed.items():
+        widget = widgets[key]
+        if isinstance(widget, QPlainTextEdit):
+            if widget.toPlainText() != value:
+                widget.setPlainText(str(value))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(int(value))
+        elif isinstance(widget, QLineEdit):
+            widget.setText(str(value))
+
+
+def save_state(*, changes: bool, valid: bool, busy: bool = False, new: bool = False) -> str:
+    """The line beside Save, in words: what Save would do now, or why it cannot."""
+    if busy:
+        return "Saving…"
+    if changes and not valid:
+        return "Fix the problems shown above to save."
+    if not changes:
+        return "No changes."
+    return "Ready to save." if new else "Unsaved changes."
+
+
+# --------------------------------------------------------------------------- the banner
+
+
+class ConflictBanner(QFrame):
+    """A refused or stale save, said above the form, with the ways on.
+
+    ``reload`` reads the saved record again (typed changes are discarded); ``keep`` (if the
+    panel offers it) reads it again and keeps what was typed on top. Both buttons show only
+    for a stale save (``show_message(..., stale=True)``).
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        reload: tuple[str, str],
+        keep: tuple[str, str] | None = None,
+        text_name: str = "pageError",
+        text_spoken: str = "Problem",
+        margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+    ) -> None:
+        """``reload`` and ``keep``: (button text, accessible name)."""
+        super().__init__(parent)
+        self.setObjectName("detailBanner")
+        self.text_label = label("", self, name=text_name, selectable=True)
+        self.text_label.setAccessibleName(text_spoken)
+        self.reload_button = QPushButton(reload[0], self)
+        self.reload_button.setAccessibleName(reload[1])
+        self.keep_button: QPushButton | None = None
+        buttons = FlowLayout(spacing=8)
+        buttons.add(self.reload_button)
+        if keep is not None:
+            self.keep_button = QPushButton(keep[0], self)
+            self.keep_button.setAccessibleName(keep[1])
+            buttons.add(self.keep_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(*margins)
+        box.addWidget(self.text_label)
+        box.addLayout(buttons)
+        self.hide()
+
+    def show_message(self, text: str, *, stale: bool = False) -> None:
+        self.text_label.setText(text)
+        self.text_label.setAccessibleName(text)
+        self.reload_button.setVisible(stale)
+        if self.keep_button is not None:
+            self.keep_button.setVisible(stale)
+        self.show()
+
+    def hide_message(self) -> None:
+        self.hide()
+        self.text_label.setText("")
+
+    def message(self) -> str:
+        """What the banner says, or "" while it is hidden."""
+        return self.text_label.text() if not self.isHidden() else ""
+
+
+# --------------------------------------------------------------------------- the save bar
+
+
+class SaveBar(QFrame):
+    """Save and Cancel pinned under the form, with the form's state in words beside them.
+
+    Pinned (outside the scrolling form) so Save is always in view, however long the form.
+    The state sits beside the buttons in a wide panel and above them in a narrow one.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        save: tuple[str, str],
+        cancel: tuple[str, str],
+        state_name: str = "Form state",
+    ) -> None:
+        """``save`` and ``cancel``: (button text, accessible name); Save's name is its tip."""
+        super().__init__(parent)
+        self.setObjectName("saveBar")
+        self._state_name = state_name
+        self.state_label = label("", self, name="saveState")
+        self.state_label.setAccessibleName(state_name)
+        self.cancel_button = QPushButton(cancel[0], self)
+        self.cancel_button.setAccessibleName(cancel[1])
+        self.save_button = QPushButton(save[0], self)
+        self.save_button.setAccessibleName(save[1])
+        self.save_button.setToolTip(save[1])
+        self.save_button.setProperty("primary", True)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(14, 8, 14, 8)
+        self._layout.setSpacing(8)
+        self._layout.addWidget(self.state_label, 1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        self._layout.addLayout(buttons)
+
+    def set_state(self, text: str, *, problem: bool = False) -> None:
+        self.state_label.setText(text)
+        self.state_label.setAccessibleName(f"{self._state_name}: {text}" if text else "")
+        set_role(self.state_label, "problem", problem)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        wide = self.width() > self.fontMetrics().averageCharWidth() * 80
+        self._layout.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class Failing(Protocol):
+    """A dialog a write was started from: told the outcome so it can close or say why."""
+
+    def failed(self, message: str) -> None: ...
+
+    def done_ok(self) -> None: ...
+
+
+class RecordPanel(QWidget):
+    """A detail panel that edits one record: its job strip, banner and the write it runs.
+
+    Subclasses build their own content, put :attr:`runner` and a :class:`ConflictBanner` where
+    they want them, and say in :meth:`conflict_message` what a stale save means for their
+    record. Every write goes through :meth:`run_write`, so each panel refuses a second write
+    while one runs, keeps the form and any dialog filled on failure, reports bugs the same way
+    and says a stale save the same way.
+
+    Signals:
+        changed(object): a record just written (lists, badges and summaries refresh).
+        escape(): Esc in the panel (the page goes back to the list).
+    """
+
+    changed = Signal(object)
+    escape = Signal()
+    #: Errors that mean "someone else changed this": the banner offers Reload.
+    stale_errors: tuple[type[Exception], ...] = ()
+
+    def __init__(self, parent: QWidget | None, *, runner_name: str) -> None:
+        super().__init__(parent)
+        self.runner = JobRunner(self, name=runner_name)
+        self.runner.busy_changed.connect(lambda _busy: self.update_state())
+        self.banner: ConflictBanner | None = None
+        self._dialog: Failing | None = None
+
+    # -- what subclasses say
+
+    def update_state(self) -> None:
+        """Enable and word the controls for the record shown, the form and the busy state."""
+
+    def conflict_message(self, exc: VprError) -> str:
+        """The banner for a stale save; the typed text stays, so say so."""
+        return f"{exc.message} Your changes are still in the form."
+
+    def failure_message(self, exc: VprError, text: str) -> str:
+        """The banner for any other refused write (``text``: message and next step)."""
+        return text
+
+    def has_typed_changes(self) -> bool:
+        return False
+
+    # -- the banner
+
+    def show_banner(self, text: str, *, conflict: bool = False) -> None:
+        if self.banner is not None:
+            self.banner.show_message(text, stale=conflict)
+
+    def hide_banner(self) -> None:
+        if self.banner is not None:
+            self.banner.hide_message()
+
+    def banner_message(self) -> str:
+        return self.banner.message() if self.banner is not None else ""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        # Fields pass Esc on (a completer's open list keeps it), so it arrives here.
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            self.escape.emit()
+            return
+        super().keyPressEvent(event)
+
+    # -- the one way a panel writes
+
+    def run_write(
+        self,
+        write: Callable[[], T],
+        doing: str,
+        done: str,
+        on_done: Callable[[T], None],
+        *,
+        dialog: Failing | None = None,
+    ) -> bool:
+        """Run one write in the background; False (and the dialog told) if one is running."""
+        if self.runner.is_busy():
+            if dialog is not None:
+                dialog.failed("Another change is still being saved; try again in a moment.")
+            return False
+        self._dialog = dialog
+
+        def succeeded(result: T) -> None:
+            if dialog is not None:
+                dialog.done_ok()
+            self._dialog = None
+            on_done(result)
+
+        self.runner.start(
+            lambda _progress, _cancelled: write(),
+            label=doing,
+            on_done=succeeded,
+            on_error=self.write_failed,
+            purpose="write",
+            cancellable=False,
+            done_note=done,
+        )
+        self.update_state()
+        return True
+
+    def write_failed(self, exc: BaseException) -> None:
+        """Say why nothing was saved; the form (and any dialog) keeps what was typed."""
+        from vpr_desktop.domain.errors import ConflictError, VprError
+
+        dialog, self._dialog = self._dialog, None
+        if not isinstance(exc, VprError):
+            if dialog is not None:
+                dialog.failed("Something went wrong; nothing was saved. See the message.")
+            from vpr_desktop.views.crash import report_error
+
+            report_error(exc, self)  # a bug: reference and log
+            self.update_state()
+            return
+        text = f"{exc.message} {exc.next_step}".strip()
+        if dialog is not None:
+            dialog.failed(text)
+        if isinstance(exc, (ConflictError, *self.stale_errors)):
+            self.show_banner(self.conflict_message(exc), conflict=True)
+        else:
+            self.show_banner(self.failure_message(exc, text))
+        self.update_state()

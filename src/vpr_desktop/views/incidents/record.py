@@ -1,0 +1,182 @@
+"""An incident's record in words (RIDDOR decision, support steps, timeline, facts) and the
+dialog that records a RIDDOR submission.
+
+Everything is said in words ("RIDDOR: reportable – overdue, the deadline was 12 Jul 2026",
+"Overdue – due 03 Jul 2026 14:00"), never by colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.riddor import SubmissionState
+from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.incidents.fields import INTENT_LABELS, PERPETRATOR_LABELS, TYPE_LABELS
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.incidents.records import (
+        IncidentDetail,
+        SupportStepView,
+        TimelineEntry,
+    )
+
+RIDDOR_WORDS = {
+    RiddorStatus.NOT_ASSESSED: "Not assessed",
+    RiddorStatus.NOT_REPORTABLE: "Not reportable",
+    RiddorStatus.RECORD_ONLY: "Record only (over-3-day injury, not reported)",
+    RiddorStatus.REPORTABLE: "Reportable to HSE",
+    RiddorStatus.JUDGEMENT_NEEDED: "Judgement needed",
+}
+
+
+def riddor_state_words(detail: IncidentDetail) -> str:
+    r = detail.riddor
+    deadline = format_date(r.deadline)
+    return {
+        SubmissionState.NOT_REQUIRED: "No submission to HSE is required.",
+        SubmissionState.DUE: f"Not submitted yet – due by {deadline}.",
+        SubmissionState.OVERDUE: f"Overdue – not submitted; the deadline was {deadline}.",
+        SubmissionState.ON_TIME: f"Submitted on {format_date(r.submitted_on)}, on time.",
+        SubmissionState.LATE: f"Submitted on {format_date(r.submitted_on)}, after the "
+        f"deadline of {deadline}.",
+    }[r.state]
+
+
+def step_words(step: SupportStepView) -> str:
+    """``Manager contact (line manager) – Overdue: was due 03 Jul 2026 14:00``."""
+    head = f"{step.label}"
+    if step.owner_label:
+        head += f" ({step.owner_label.lower()})"
+    state = step.state
+    if step.not_needed:
+        tail = "Not needed" + (f": {step.notes}" if step.notes else "")
+    elif step.done_at is not None:
+        tail = f"{state.label} – done {format_datetime(step.done_at)}"
+    elif state.value == "overdue":
+        tail = f"Overdue – was due {format_datetime(step.due_by)}"
+    else:
+        tail = f"Due by {format_datetime(step.due_by)}"
+        if step.not_before is not None:
+            tail += f" (not before {format_datetime(step.not_before)})"
+    return f"{head} – {tail}"
+
+
+def timeline_words(entry: TimelineEntry) -> str:
+    when = format_datetime(entry.at) if entry.at is not None else "Date not recorded"
+    text = f"{when} · {entry.title}"
+    if entry.person:
+        text += f" · {entry.person}"
+    if entry.detail:
+        text += f" – {entry.detail}"
+    return text
+
+
+def summary_lines(d: IncidentDetail) -> list[tuple[str, str]]:
+    types = ", ".join(TYPE_LABELS.get(t, enum_words(t)) for t in d.types)
+    if d.hate_strand:
+        types += f" (strand: {d.hate_strand.replace('_', ' ')})"
+    injury = "No"
+    if d.injury:
+        injury = "Yes" + (f": {d.injury_description}" if d.injury_description else "")
+        if d.specified_injury:
+            injury += " (specified injury)"
+    police = "Not informed"
+    if d.police_informed:
+        police = "Informed"
+        if d.crime_reference:
+            police += f", crime reference {d.crime_reference}"
+        police += f"; outcome: {enum_words(d.police_outcome).lower()}"
+        if d.cps_outcome.value != "not_applicable":
+            police += f"; CPS: {enum_words(d.cps_outcome).lower()}"
+    facts = [
+        w for w, on in (("near miss", d.near_miss), ("personal dispute", d.personal_dispute)) if on
+    ]
+    return [
+        ("Occurred", format_datetime(d.occurred_at)),
+        ("Reported", format_datetime(d.reported_at) or "Not recorded"),
+        ("Location", d.location or "Not recorded"),
+        ("Type", types),
+        ("Perpetrator", PERPETRATOR_LABELS.get(d.perpetrator_type, enum_words(d.perpetrator_type))),
+        ("Clinically related or deliberate", INTENT_LABELS.get(d.intent, enum_words(d.intent))),
+        ("Harm", enum_words(d.harm)),
+        ("Injury", injury),
+        ("Days lost", f"{d.days_lost:,}"),
+        ("Also", ", ".join(facts).capitalize() if facts else "Not a near miss"),
+        ("Police", police),
+        ("Datix ID", d.external_ref or "None"),
+    ]
+
+
+class RiddorDialog(FormDialog):
+    """Record the date (and HSE reference) of a RIDDOR report."""
+
+    def __init__(
+        self, detail: IncidentDetail, today: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            f"Record the RIDDOR submission for {detail.reference}",
+            f"The deadline is {format_date(detail.riddor.deadline)}. Give the date "
+            "the report was made to HSE and its reference if you have it.",
+            "Record submission",
+            parent,
+            back="Cancel",
+        )
+        self._today = today
+        from vpr_desktop.views.incidents.fields import london
+
+        self._occurred = london(detail.occurred_at).date()
+        self.date = QLineEdit(format_date(today), self)
+        self.date.setAccessibleName("Date submitted to HSE")
+        self.date.setPlaceholderText(DATE_HINT)
+        self.reference = QLineEdit(self)
+        self.reference.setAccessibleName("HSE reference (optional)")
+        self.reference.setMaxLength(60)
+        self.date_error = label("", self, name="fieldError")
+        for caption, widget in (
+            ("Date submitted to HSE", self.date),
+            ("HSE reference (optional)", self.reference),
+        ):
+            text = label(caption, self, name="fieldName")
+            text.setBuddy(widget)
+            self.body.addWidget(text)
+            self.body.addWidget(widget)
+            if widget is self.date:
+                self.body.addWidget(self.date_error)
+        self.date.textChanged.connect(self.update_state)
+        self.update_state()
+        self.date.setFocus()
+
+    def _problem(self) -> str:
+        try:
+            day = parse_date(self.date.text())
+        except ValueError:
+            return f"Write the date as {DATE_HINT}."
+        if day is None:
+            return "Give the date it was submitted."
+        if day > self._today:
+            return "Date is after today."
+        if day < self._occurred:
+            return "Date is before the incident."
+        return ""
+
+    def valid(self) -> bool:
+        return not self._problem()
+
+    def update_state(self) -> None:
+        text = self._problem()
+        self.date_error.setText(text)
+        self.date_error.setVisible(bool(text))
+        self.date.setAccessibleDescription(text)
+        super().update_state()
+
+    def values(self) -> tuple[dt.date, str | None]:
+        day = parse_date(self.date.text())
+        assert day is not None
+        return day, self.reference.text().strip() or None
