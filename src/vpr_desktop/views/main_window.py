@@ -524,6 +524,12 @@ class MainWindow(QMainWindow):
                 packs = PacksPage(spec, services, self.stack, settings=self.settings)
                 packs.data_changed.connect(self._reload_home)
                 page = packs
+            # -- audit viewer (issue 15)
+            elif spec.key == "audit":
+                from vpr_desktop.views.admin.audit import AuditPage
+
+                page = AuditPage(spec, services, self.stack, settings=self.settings)
+            # --
             else:
                 page = PlaceholderPage(spec, self.stack)
             page.navigate.connect(self.show_page)

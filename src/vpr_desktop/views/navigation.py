@@ -87,6 +87,12 @@ PAGES: tuple[PageSpec, ...] = (
         ("generate_committee_pack", "generate_board_pack"),
     ),
     PageSpec(
+        "audit",
+        "Audit trail",
+        "Who changed what and when, with each change's before and after.",
+        ("read_audit",),
+    ),
+    PageSpec(
         "admin",
         "Admin",
         "Users, roles, trust settings and backups.",
