@@ -505,8 +505,9 @@ class AuditPage(Page):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         char = self.fontMetrics().averageCharWidth()
         header = self.table.horizontalHeader()
-        for i, column in enumerate(model.columns):
-            header.resizeSection(i, max(header.sectionSizeHint(i), char * column.width // 8))
+        for i in range(model.columnCount()):  # fit heading and first rows; long detail is cut
+            content = min(self.table.sizeHintForColumn(i) + 16, char * 40)
+            header.resizeSection(i, max(header.sectionSizeHint(i), content))
         default = model.column_index(model.request.sort_key or "")
         if default >= 0:
             order = (
