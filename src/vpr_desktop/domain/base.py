@@ -24,6 +24,12 @@ NAMING_CONVENTION = {
 }
 
 
+#: What the audit holds instead of a special-category value: on an update (before and after),
+#: and on a create or delete (the row's snapshot). None stays None: it reveals nothing.
+AUDIT_CHANGED = "(changed)"
+AUDIT_RECORDED = "(recorded)"
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -76,6 +82,10 @@ class Entity(Base):
 
     # Columns never shown in audit before/after (noise, or set by the mapper itself).
     __audit_exclude__: frozenset[str] = frozenset({"created_at", "updated_at", "version"})
+    # Special-category columns (UK GDPR art. 9: protected characteristics). The audit records
+    # THAT they changed (``AUDIT_CHANGED`` / ``AUDIT_RECORDED``), never their value: the audit
+    # is append-only, so a value written there could never be erased when consent is withdrawn.
+    __audit_special__: frozenset[str] = frozenset()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} id={self.id}>"

@@ -138,6 +138,9 @@ class StaffCharacteristic(Entity):
     incident_staff_id: Mapped[int] = mapped_column(
         ForeignKey("incident_staff.id", ondelete="CASCADE")
     )
+    # The kind (sex, race…) is audited; the person's value never is (see ``Entity``).
+    __audit_special__ = frozenset({"value"})
+
     characteristic: Mapped[ProtectedCharacteristic] = enum_column(ProtectedCharacteristic)
     value: Mapped[str] = mapped_column(String(120))
 

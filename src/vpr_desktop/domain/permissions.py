@@ -35,6 +35,7 @@ class Permission(StrEnum):
     IMPORT_DATA = "import_data"
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
+    READ_AUDIT = "read_audit"  # the audit trail: who changed what (administrators, VPR leads)
     BACKUP = "backup"
     RESTORE = "restore"
     GENERATE_DEMO = "generate_demo"
@@ -81,6 +82,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.READ_SUMMARY,
             P.MANAGE_USERS,
             P.MANAGE_SETTINGS,
+            P.READ_AUDIT,
             P.BACKUP,
             P.RESTORE,
             P.GENERATE_DEMO,

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from vpr_desktop.services.actions.listing import ActionListSource
     from vpr_desktop.services.actions.people import ActionPeople
     from vpr_desktop.services.actions.service import ActionLogService
+    from vpr_desktop.services.admin.audit import AuditService
     from vpr_desktop.services.assessment.service import AssessmentService
     from vpr_desktop.services.assessment.standards import StandardsService
     from vpr_desktop.services.common.actor import Actor
@@ -94,6 +95,11 @@ class Services:
         from vpr_desktop.services.training.esr_import import TrainingImports
 
         return TrainingImports(self.db, self.actor)
+
+    def audit(self) -> AuditService:
+        from vpr_desktop.services.admin.audit import AuditService
+
+        return AuditService(self.db, self.actor)
 
     def close(self) -> None:
         self.db.close()

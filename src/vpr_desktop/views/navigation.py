@@ -104,6 +104,13 @@ PAGES: tuple[PageSpec, ...] = (
         factory=build.packs,
     ),
     PageSpec(
+        "audit",
+        "Audit trail",
+        "Who changed what and when, with each change's before and after.",
+        ("read_audit",),
+        factory=build.audit,
+    ),
+    PageSpec(
         "admin",
         "Admin",
         "Users, roles, trust settings and backups.",

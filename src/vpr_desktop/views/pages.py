@@ -120,6 +120,12 @@ def packs(spec: PageSpec, services: Services, host: PageHost) -> Page:
     return page
 
 
+def audit(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    from vpr_desktop.views.admin.audit import AuditPage
+
+    return AuditPage(spec, services, host.stack, settings=host.settings)
+
+
 def placeholder(spec: PageSpec, services: Services, host: PageHost) -> Page:
     """A page not built yet says what it will hold (``PageSpec.coming``)."""
     from vpr_desktop.views.common.placeholder import PlaceholderPage

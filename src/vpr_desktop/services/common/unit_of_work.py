@@ -3,7 +3,9 @@
 Every change to an :class:`Entity` made through a unit of work is audited automatically
 (``after_flush``: who, when, entity, id, before/after of the changed columns) on the same
 connection and in the same transaction, so a write that fails leaves neither the change nor its
-audit row. Stale saves (the ``version`` column) become :class:`ConflictError`.
+audit row. Special-category columns (``Entity.__audit_special__``) are audited as a marker
+("(changed)"), never as their value. Stale saves (the ``version`` column) become
+:class:`ConflictError`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from vpr_desktop.domain.base import Entity, utcnow
+from vpr_desktop.domain.base import AUDIT_CHANGED, AUDIT_RECORDED, Entity, utcnow
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import (
     ConflictError,
@@ -51,10 +53,18 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def _audited_value(obj: Entity, key: str, value: Any, marker: str) -> Any:
+    """``value`` as the audit may hold it: a special-category column only says it was set."""
+    if key in obj.__audit_special__ and value is not None:
+        return marker
+    return jsonable(value)
+
+
 def snapshot(obj: Entity) -> dict[str, Any]:
+    """The audited columns of a created or deleted row (special-category values withheld)."""
     mapper = inspect(type(obj))
     return {
-        attr.key: jsonable(getattr(obj, attr.key))
+        attr.key: _audited_value(obj, attr.key, getattr(obj, attr.key), AUDIT_RECORDED)
         for attr in mapper.column_attrs
         if attr.key not in obj.__audit_exclude__
     }
@@ -79,8 +89,10 @@ def _changes(obj: Entity) -> tuple[dict[str, Any], dict[str, Any]]:
             continue
         hist = state.attrs[attr.key].history
         if hist.has_changes():
-            before[attr.key] = jsonable(hist.deleted[0]) if hist.deleted else None
-            after[attr.key] = jsonable(hist.added[0]) if hist.added else None
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            before[attr.key] = _audited_value(obj, attr.key, old, AUDIT_CHANGED)
+            after[attr.key] = _audited_value(obj, attr.key, new, AUDIT_CHANGED)
     return before, after
 
 

@@ -1,0 +1,1 @@
+"""Administration pages: the audit trail (users and settings to follow)."""
