@@ -22,6 +22,7 @@ PAGE_CLASSES = {
     "actions": "ActionLogPage",
     "roles": "RolesRegisterPage",
     "packs": "PacksPage",
+    "audit": "AuditPage",
     "admin": "PlaceholderPage",
 }
 DIALOG_TITLES = {
@@ -87,9 +88,9 @@ def test_admin_opens_through_its_shortcut_for_an_administrator(
     make_window: Any, empty_services: Any, services_as: Any, actor_with: Any, qtbot: Any
 ) -> None:
     window = make_window(services_as(empty_services, actor_with(Role.ADMINISTRATOR)))
-    assert window.visible_page_keys() == ["home", "admin"]
+    assert window.visible_page_keys() == ["home", "audit", "admin"]
     active(window, qtbot)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert type(window.current_page()).__name__ == "PlaceholderPage"
     assert window.current_page().key == "admin"
 
