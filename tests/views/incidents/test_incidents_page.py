@@ -146,7 +146,8 @@ def test_datix_import_from_the_data_menu_checks_then_imports(
                     setting_type=SettingType.EMERGENCY_DEPARTMENT,
                 )
             )
-    rows = list(csv.reader(SAMPLE.open(encoding="utf-8", newline="")))
+    with SAMPLE.open(encoding="utf-8", newline="") as sample:
+        rows = list(csv.reader(sample))
     where = rows[0].index("inc_locactual")
     bad_rows = [
         rows[0],

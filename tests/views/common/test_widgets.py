@@ -1,0 +1,217 @@
+"""The small widgets every page is built from: labels that never read data as HTML, the page
+header, empty states, the eliding label, the page protocol and the placeholder page — and the
+risk band chips, painted from the trust matrix's real colours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QTableWidgetItem, QWidget
+
+from vpr_desktop.views.common.page import Page, page_layout, scrolling
+from vpr_desktop.views.common.placeholder import COMING_HEADING, COMING_NOTE, PlaceholderPage
+from vpr_desktop.views.common.widgets import (
+    ElidedLabel,
+    EmptyState,
+    PageHeader,
+    label,
+    set_role,
+)
+from vpr_desktop.views.navigation import PAGES_BY_KEY
+from vpr_desktop.views.risks.chips import ChipLabel, chip_size, paint_chip, set_chip_item
+
+LONG_PATH = "/srv/trust/shared/governance/violence-prevention/databases/" * 3 + "vpr.db"
+
+
+# ---------------------------------------------------------------------- labels
+
+
+def test_a_label_shows_markup_as_typed(qtbot: Any) -> None:
+    typed = "<b>Ward & 'A'</b> <img src='x'>"
+    widget = label(typed, name="fieldValue")
+    qtbot.addWidget(widget)
+    assert widget.text() == typed
+    assert widget.textFormat() == Qt.TextFormat.PlainText
+    assert widget.objectName() == "fieldValue"
+    assert widget.wordWrap()
+    assert not widget.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_a_selectable_one_line_label(qtbot: Any) -> None:
+    widget = label("SHA-256 0123", selectable=True, wrap=False)
+    qtbot.addWidget(widget)
+    assert not widget.wordWrap()
+    assert widget.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_set_role_changes_the_property_the_style_sheet_reads(qtbot: Any) -> None:
+    widget = label("1,200")
+    qtbot.addWidget(widget)
+    set_role(widget, "numeric", True)
+    assert widget.property("numeric") is True
+    set_role(widget, "numeric", False)
+    assert widget.property("numeric") is False
+
+
+# ---------------------------------------------------------------------- header and empty state
+
+
+def test_page_header_title_purpose_and_action(qtbot: Any) -> None:
+    header = PageHeader("Packs", "Committee and board packs for a period.")
+    qtbot.addWidget(header)
+    assert header.title.text() == "Packs" and header.title.accessibleName() == "Packs"
+    assert header.purpose.text() == "Committee and board packs for a period."
+    button = QPushButton("New pack…")
+    header.add_action(button)
+    assert button.parent() is header
+
+
+def test_empty_state_text_paragraphs_note_and_buttons(qtbot: Any) -> None:
+    empty = EmptyState("No packs yet", ["First line.", "Second line."], note="Nothing is sample.")
+    qtbot.addWidget(empty)
+    assert empty.accessibleName() == "No packs yet"
+    assert [p.text() for p in empty.paragraphs] == ["First line.", "Second line."]
+    assert empty.text() == "No packs yet\nFirst line.\nSecond line.\nNothing is sample."
+    first, second = QPushButton("One"), QPushButton("Two")
+    empty.add_button(first)
+    empty.add_button(second)
+    buttons = [b.text() for b in empty.findChildren(QPushButton)]
+    assert buttons == ["One", "Two"]  # in the order added, before the stretch
+    plain = EmptyState("Nothing", ["Only line."])
+    qtbot.addWidget(plain)
+    assert plain.note is None and plain.text() == "Nothing\nOnly line."
+
+
+# ---------------------------------------------------------------------- eliding label
+
+
+def test_elided_label_shortens_in_the_middle_and_keeps_the_whole(qtbot: Any) -> None:
+    widget = ElidedLabel(LONG_PATH)
+    qtbot.addWidget(widget)
+    assert widget.text() == LONG_PATH  # not laid out yet: nothing to shorten against
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.resize(200, 30)  # narrower than the path, once it is on screen
+    qtbot.waitUntil(lambda: widget.text() != LONG_PATH, timeout=3000)
+    shown = widget.text()
+    assert "…" in shown
+    assert shown.startswith("/srv") and shown.endswith("vpr.db")
+    assert widget.full_text() == LONG_PATH
+    assert widget.toolTip() == LONG_PATH == widget.accessibleName()
+    assert widget.minimumSizeHint().width() == widget.fontMetrics().averageCharWidth() * 8
+    assert widget.sizeHint().width() > widget.width()
+
+
+def test_elided_label_shows_all_when_there_is_room(qtbot: Any) -> None:
+    widget = ElidedLabel("short.db")
+    qtbot.addWidget(widget)
+    widget.resize(400, 30)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.text() == "short.db"
+    widget.set_full_text("other.db")
+    assert widget.text() == "other.db" and widget.toolTip() == "other.db"
+
+
+# ---------------------------------------------------------------------- pages
+
+
+def test_page_protocol_defaults(qtbot: Any) -> None:
+    page = Page(PAGES_BY_KEY["actions"])
+    qtbot.addWidget(page)
+    assert page.key == "actions"
+    assert page.objectName() == "page_actions"
+    assert page.accessibleName() == "Action log page"
+    assert page.header.title.text() == "Action log"
+    assert page.focus_search() is False
+    page.activated()
+    page.refresh()
+    page.shutdown()  # no jobs: nothing to stop
+
+
+def test_page_layout_and_scrolling(qtbot: Any) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = page_layout(holder)
+    margins = layout.contentsMargins()
+    assert (margins.left(), margins.top(), margins.right(), margins.bottom()) == (24, 20, 24, 20)
+    assert layout.spacing() == 16
+    content = QWidget()
+    area = scrolling(content, holder)
+    assert isinstance(area, QScrollArea) and area.widget() is content
+    assert area.widgetResizable()
+    assert area.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_placeholder_page_says_what_it_will_hold(qtbot: Any) -> None:
+    spec = PAGES_BY_KEY["admin"]
+    page = PlaceholderPage(spec)
+    qtbot.addWidget(page)
+    assert page.empty.heading.text() == COMING_HEADING
+    assert page.empty.note is not None and page.empty.note.text() == COMING_NOTE
+    texts = [p.text() for p in page.empty.paragraphs]
+    assert texts == ["What it will hold:", *spec.coming]
+    assert "Back up now already works" in page.empty.text()
+    assert not [w for w in page.findChildren(QLabel) if w.text().isdigit()]  # no sample figures
+
+
+# ---------------------------------------------------------------------- band chips
+
+
+@pytest.fixture
+def matrix(demo_services: Any) -> Any:
+    return demo_services.risk_register().matrix()
+
+
+def test_a_chip_item_carries_words_and_band_colours(matrix: Any) -> None:
+    cell = matrix.cell(4, 4)
+    item = QTableWidgetItem()
+    set_chip_item(item, cell)
+    assert item.text() == str(cell) == cell.label
+    assert item.data(Qt.ItemDataRole.BackgroundRole).name().lower() == cell.colour.lower()
+    assert item.data(Qt.ItemDataRole.ForegroundRole).name().lower() == cell.text_colour.lower()
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == cell.label
+    set_chip_item(item, None)
+    assert item.text() == ""
+
+
+def test_chip_label_speaks_its_name_and_band(qtbot: Any, matrix: Any) -> None:
+    chip = ChipLabel(name="Current score")
+    qtbot.addWidget(chip)
+    chip.set_cell(matrix.cell(5, 5))
+    assert chip.text() == matrix.cell(5, 5).label
+    assert chip.accessibleName() == f"Current score: {matrix.cell(5, 5).label}"
+    assert chip.toolTip() == chip.accessibleName()
+    chip.set_cell(None, "Not scored yet")
+    assert chip.text() == "Not scored yet"
+    assert chip.accessibleName() == "Current score: Not scored yet"
+    assert chip.minimumSizeHint() == chip_size(chip, "Not scored yet")
+
+
+def test_chip_size_fits_the_words(qtbot: Any) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    metrics = widget.fontMetrics()
+    size = chip_size(widget, "Extreme 25")
+    assert size.width() == metrics.horizontalAdvance("Extreme 25") + 18
+    assert size.height() == metrics.height() + 6
+
+
+def test_a_painted_chip_uses_the_band_colour(qtbot: Any, matrix: Any) -> None:
+    cell = matrix.cell(5, 5)
+    image = QImage(120, 30, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    paint_chip(
+        painter,
+        image.rect(),
+        str(cell),
+        QColor.fromString(cell.colour),
+        QColor.fromString(cell.text_colour),
+    )
+    painter.end()
+    corner = image.pixelColor(4, 15)  # inside the chip, left of the words
+    assert corner.name().lower() == cell.colour.lower()
