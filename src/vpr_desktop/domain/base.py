@@ -25,6 +25,7 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> dt.datetime:
+    """The current time, timezone-aware in UTC (the default of ``created_at``/``updated_at``)."""
     return dt.datetime.now(dt.UTC)
 
 
