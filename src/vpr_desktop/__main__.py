@@ -25,6 +25,7 @@ def _window_arguments(args: list[str]) -> tuple[str | None, bool] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Open the window, or run the CLI command in ``argv``; returns the process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     window = _window_arguments(args)
     if window is None:

@@ -29,6 +29,7 @@ def _date(text: str) -> dt.date:
 
 
 def add_parsers(sub: Any) -> None:
+    """Add the ``standard`` and ``assessment`` commands to the CLI's subparsers."""
     std = sub.add_parser("standard", help="standard editions: list, show, load or update")
     ssub = std.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = ssub.add_parser("list", help="the editions loaded")
@@ -82,6 +83,7 @@ def _open(target: str, writing: bool) -> Database:
 
 
 def cmd_standard(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``standard list|show|load``; returns the process exit code."""
     from vpr_desktop.services.assessment.standards import StandardsService
     from vpr_desktop.services.container import build_services
 
@@ -180,6 +182,7 @@ def _standard_load(svc: Any, args: argparse.Namespace, out: TextIO, err: TextIO)
 
 
 def cmd_assessment(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``assessment list|export|import``; returns the process exit code."""
     from vpr_desktop.services.assessment.service import AssessmentService
     from vpr_desktop.services.container import build_services
 

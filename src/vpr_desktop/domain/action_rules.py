@@ -141,6 +141,8 @@ PRIORITY_ORDER: Mapping[Priority, int] = MappingProxyType(
 
 
 class TransitionKind(StrEnum):
+    """The kind of status change, which decides who may make it and what it needs."""
+
     PROGRESS = "progress"  # work moves on (open, in progress, done)
     CLOSE = "close"  # only when both sides have signed
     CANCEL = "cancel"  # management, with a reason
@@ -149,6 +151,10 @@ class TransitionKind(StrEnum):
 
 @dataclass(frozen=True)
 class Transition:
+    """One allowed status change: from, to, its kind, which sides may make it, whether a reason
+    is needed.
+    """
+
     old: ActionStatus
     new: ActionStatus
     kind: TransitionKind
@@ -375,4 +381,5 @@ def check_sign_off(
 
 
 def is_overdue(status: ActionStatus, due_date: dt.date | None, today: dt.date) -> bool:
+    """An action is overdue when still live and its due date has passed."""
     return status in LIVE_STATUSES and due_date is not None and due_date < today

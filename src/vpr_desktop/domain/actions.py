@@ -18,6 +18,8 @@ from vpr_desktop.domain.enums import (
 
 
 class Action(Entity):
+    """An improvement action owned jointly by a management and a staff-side owner."""
+
     __tablename__ = "action"
     __table_args__ = (
         Index("ix_action_status_due", "status", "due_date"),
@@ -76,6 +78,8 @@ class ActionSignOff(Entity):
 
 
 class CommitteeMeeting(Entity):
+    """A committee meeting at which actions were reviewed."""
+
     __tablename__ = "committee_meeting"
 
     committee: Mapped[str]
@@ -84,6 +88,8 @@ class CommitteeMeeting(Entity):
 
 
 class MeetingActionReview(Entity):
+    """One action reviewed at one meeting, with the decision recorded."""
+
     __tablename__ = "meeting_action_review"
     __table_args__ = (UniqueConstraint("meeting_id", "action_id"),)
 

@@ -28,10 +28,13 @@ class User(Entity):
 
     @property
     def role_set(self) -> frozenset[Role]:
+        """The user's app roles, as a set."""
         return frozenset(r.role for r in self.roles)
 
 
 class UserRole(Entity):
+    """One app role held by one user."""
+
     __tablename__ = "user_role"
     __table_args__ = (UniqueConstraint("user_id", "role"),)
 

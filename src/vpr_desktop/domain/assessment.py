@@ -100,6 +100,8 @@ class AssessmentCycle(Entity):
 
 
 class Rating(Entity):
+    """One indicator's RAG rating, work status and narrative in one assessment cycle."""
+
     __tablename__ = "rating"
     __table_args__ = (UniqueConstraint("cycle_id", "indicator_id"),)
 
@@ -138,6 +140,8 @@ class Evidence(Entity):
 
 
 class RatingEvidence(Entity):
+    """Links a rating to an evidence item; one item may support many ratings."""
+
     __tablename__ = "rating_evidence"
     __table_args__ = (
         UniqueConstraint("rating_id", "evidence_id"),

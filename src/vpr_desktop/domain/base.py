@@ -31,6 +31,7 @@ AUDIT_RECORDED = "(recorded)"
 
 
 def utcnow() -> dt.datetime:
+    """The current time, timezone-aware in UTC (the default of ``created_at``/``updated_at``)."""
     return dt.datetime.now(dt.UTC)
 
 

@@ -28,6 +28,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class DisclosureRule:
+    """Small-number suppression for published counts, so people cannot be identified."""
+
     name: str = "NHS Digital (2018): 1–7 suppressed, others rounded to 5"
     threshold: int = 7  # counts 1..threshold are suppressed; 0 = no primary suppression
     rounding: int = 5  # shown counts rounded to the nearest multiple; 1 = exact
@@ -42,6 +44,7 @@ class DisclosureRule:
 
     @property
     def suppresses(self) -> bool:
+        """Whether the rule hides or rounds anything at all."""
         return self.threshold > 0 or self.rounding > 1
 
 
@@ -67,6 +70,7 @@ class Cell:
 
     @property
     def suppressed(self) -> bool:
+        """True when the count is withheld."""
         return self.value is None
 
 
@@ -115,6 +119,7 @@ class ProtectedCounts:
     rule: DisclosureRule
 
     def shown(self) -> dict[str, str]:
+        """Each cell as it may be published (counts, rounded counts or the symbol)."""
         return {k: c.shown for k, c in self.cells.items()}
 
 

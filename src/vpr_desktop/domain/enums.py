@@ -20,6 +20,7 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
+        """The role's name as people see it."""
         return {
             Role.ADMINISTRATOR: "Administrator",
             Role.VPR_LEAD: "VPR lead",
@@ -30,6 +31,10 @@ class Role(StrEnum):
 
 
 class SettingType(StrEnum):
+    """The kind of care setting a location is, which decides the training a staff group needs
+    there.
+    """
+
     INPATIENT_MENTAL_HEALTH = "inpatient_mental_health"
     EMERGENCY_DEPARTMENT = "emergency_department"
     ACUTE_WARD = "acute_ward"
@@ -43,6 +48,7 @@ class SettingType(StrEnum):
 
     @property
     def label(self) -> str:
+        """The setting's name as people see it."""
         return (
             self.value.replace("_", " ")
             .capitalize()
@@ -51,12 +57,16 @@ class SettingType(StrEnum):
 
 
 class CycleStatus(StrEnum):
+    """Where a self-assessment cycle stands; a signed-off cycle is no longer edited."""
+
     DRAFT = "draft"
     IN_REVIEW = "in_review"
     SIGNED_OFF = "signed_off"
 
 
 class Rag(StrEnum):
+    """An indicator's result against the standard: red, amber, green, or not rated yet."""
+
     RED = "red"
     AMBER = "amber"
     GREEN = "green"
@@ -73,12 +83,18 @@ class WorkStatus(StrEnum):
 
 
 class RiskStatus(StrEnum):
+    """A risk is worked on while open; tolerated risks are accepted; closed ones are kept for
+    history.
+    """
+
     OPEN = "open"
     TOLERATED = "tolerated"
     CLOSED = "closed"
 
 
 class ControlType(StrEnum):
+    """What kind of measure a risk control is."""
+
     ENVIRONMENTAL = "environmental"
     PROCEDURAL = "procedural"
     STAFFING = "staffing"
@@ -89,6 +105,8 @@ class ControlType(StrEnum):
 
 
 class Effectiveness(StrEnum):
+    """How well a control is judged to reduce its risk."""
+
     NOT_ASSESSED = "not_assessed"
     INEFFECTIVE = "ineffective"
     PARTIALLY_EFFECTIVE = "partially_effective"
@@ -96,6 +114,8 @@ class Effectiveness(StrEnum):
 
 
 class IncidentType(StrEnum):
+    """The kind of violence or aggression recorded; an incident may have several."""
+
     PHYSICAL = "physical"
     VERBAL = "verbal"
     THREATENING = "threatening"
@@ -107,6 +127,8 @@ class IncidentType(StrEnum):
 
 
 class PerpetratorType(StrEnum):
+    """Who the person responsible was, in relation to the staff member."""
+
     PATIENT = "patient"
     RELATIVE_VISITOR = "relative_visitor"
     PUBLIC = "public"
@@ -124,6 +146,8 @@ class Intent(StrEnum):
 
 
 class Harm(StrEnum):
+    """The harm an incident caused, from none to death."""
+
     NO_HARM = "no_harm"
     LOW = "low"
     MODERATE = "moderate"
@@ -132,6 +156,8 @@ class Harm(StrEnum):
 
 
 class RiddorStatus(StrEnum):
+    """Whether an incident must be reported to HSE under RIDDOR."""
+
     NOT_ASSESSED = "not_assessed"
     NOT_REPORTABLE = "not_reportable"
     RECORD_ONLY = "record_only"  # over-3-day injury: recorded, not reported
@@ -140,6 +166,8 @@ class RiddorStatus(StrEnum):
 
 
 class PoliceOutcome(StrEnum):
+    """What came of reporting an incident to the police."""
+
     NOT_REPORTED = "not_reported"
     UNDER_INVESTIGATION = "under_investigation"
     NO_FURTHER_ACTION = "no_further_action"
@@ -150,6 +178,8 @@ class PoliceOutcome(StrEnum):
 
 
 class CpsOutcome(StrEnum):
+    """What came of a prosecution by the Crown Prosecution Service."""
+
     NOT_APPLICABLE = "not_applicable"
     PENDING = "pending"
     CONVICTED = "convicted"
@@ -158,6 +188,10 @@ class CpsOutcome(StrEnum):
 
 
 class ActionSource(StrEnum):
+    """What led to an action: an assessment gap, a risk, an incident, a committee or an
+    inspector.
+    """
+
     ASSESSMENT_GAP = "assessment_gap"
     RISK = "risk"
     INCIDENT_LEARNING = "incident_learning"
@@ -167,6 +201,8 @@ class ActionSource(StrEnum):
 
 
 class ActionStatus(StrEnum):
+    """Where an action stands; it closes only when management and staff side have signed it off."""
+
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     AWAITING_SIGN_OFF = "awaiting_sign_off"
@@ -175,17 +211,23 @@ class ActionStatus(StrEnum):
 
 
 class Priority(StrEnum):
+    """How urgent an action is."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
 
 
 class Side(StrEnum):
+    """The two parties who agree VPR work in partnership: management and staff side."""
+
     MANAGEMENT = "management"
     STAFF_SIDE = "staff_side"
 
 
 class ActionUpdateKind(StrEnum):
+    """What an entry in an action's timeline records."""
+
     UPDATE = "update"
     COMMENT = "comment"
     STATUS_CHANGE = "status_change"
@@ -194,6 +236,8 @@ class ActionUpdateKind(StrEnum):
 
 
 class VprRoleType(StrEnum):
+    """The roles the VPR standard expects a trust to fill (named in the roles register)."""
+
     EXECUTIVE_LEAD = "executive_lead"
     NON_EXECUTIVE_CHAMPION = "non_executive_champion"
     STRATEGIC_LEAD = "strategic_lead"
@@ -208,6 +252,8 @@ class VprRoleType(StrEnum):
 
 
 class ScopeLevel(StrEnum):
+    """How much of the trust a role holder covers: all of it, or a site, directorate or location."""
+
     TRUST = "trust"
     SITE = "site"
     DIRECTORATE = "directorate"
@@ -215,6 +261,8 @@ class ScopeLevel(StrEnum):
 
 
 class ImportKind(StrEnum):
+    """What an import batch brought in (kept so it can be listed and undone)."""
+
     STAFF = "staff"
     TRAINING = "training"
     INCIDENTS = "incidents"
@@ -225,12 +273,16 @@ class ImportKind(StrEnum):
 
 
 class ImportOutcome(StrEnum):
+    """How an import batch ended: committed, rejected whole, or undone later."""
+
     COMMITTED = "committed"
     REJECTED = "rejected"
     UNDONE = "undone"
 
 
 class ProtectedCharacteristic(StrEnum):
+    """The Equality Act 2010 characteristics, recorded only with the person's consent."""
+
     AGE = "age"
     DISABILITY = "disability"
     GENDER_REASSIGNMENT = "gender_reassignment"
@@ -243,6 +295,8 @@ class ProtectedCharacteristic(StrEnum):
 
 
 class AuditAction(StrEnum):
+    """What an audit log entry records being done."""
+
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"

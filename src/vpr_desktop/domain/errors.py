@@ -37,18 +37,26 @@ class DatabaseRefused(VprError):
 
 
 class NewerSchemaError(DatabaseRefused):
+    """The database was written by a newer VPR Desktop; opening it could damage it."""
+
     title = "Database is from a newer VPR Desktop"
 
 
 class NotADatabaseError(DatabaseRefused):
+    """The file is not a VPR Desktop database (or not SQLite at all)."""
+
     title = "Not a VPR Desktop database"
 
 
 class CorruptDatabaseError(DatabaseRefused):
+    """SQLite reports the file damaged; a backup can be restored."""
+
     title = "Database is damaged"
 
 
 class DatabaseLockedError(DatabaseRefused):
+    """Another copy of the app has the database open; ``holder`` names it if known."""
+
     title = "Database is in use"
 
     def __init__(self, message: str, next_step: str = "", holder: str = "") -> None:
@@ -57,10 +65,14 @@ class DatabaseLockedError(DatabaseRefused):
 
 
 class NetworkPathError(DatabaseRefused):
+    """The SQLite file is on a network share, where its locking is unsafe for writing."""
+
     title = "Database is on a network drive"
 
 
 class DiskFullError(VprError):
+    """A write failed for lack of disk space; nothing was saved."""
+
     title = "Disk full"
 
 
@@ -78,6 +90,8 @@ class PermissionDeniedError(VprError):
 
 
 class NotFoundError(VprError):
+    """The record asked for does not exist (perhaps deleted by someone else)."""
+
     title = "Not found"
 
 

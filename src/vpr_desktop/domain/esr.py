@@ -57,6 +57,7 @@ class Competency:
 
     @property
     def period_label(self) -> str:
+        """The renewal period as ESR writes it ("3 Years", "6 Months"); "" if none."""
         if self.period_months is None:
             return ""
         if self.period_months % 12 == 0:
@@ -135,10 +136,6 @@ class PersonCell:
     assignment_number: str | None
     first_name: str
     last_name: str
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.last_name) if p)
 
 
 def parse_name(text: str) -> tuple[str, str]:

@@ -30,6 +30,8 @@ from vpr_desktop.domain.enums import (
 
 
 class Incident(Entity):
+    """One violence or aggression incident: when, where, what, harm, RIDDOR and police follow-up."""
+
     __tablename__ = "incident"
     __table_args__ = (
         Index("ix_incident_occurred", "occurred_at", "id"),

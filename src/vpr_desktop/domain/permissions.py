@@ -12,6 +12,8 @@ from vpr_desktop.domain.enums import Role
 
 
 class Permission(StrEnum):
+    """What a user may do; roles grant sets of these (``ROLE_PERMISSIONS``)."""
+
     READ_SUMMARY = "read_summary"  # home page aggregates, board-level summaries
     READ_ASSESSMENT = "read_assessment"
     EDIT_ASSESSMENT = "edit_assessment"
@@ -92,6 +94,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 
 def permissions_for(roles: Iterable[Role]) -> frozenset[Permission]:
+    """Everything any of ``roles`` allows."""
     out: set[Permission] = set()
     for role in roles:
         out |= ROLE_PERMISSIONS.get(role, frozenset())

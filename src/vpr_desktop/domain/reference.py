@@ -12,6 +12,8 @@ from vpr_desktop.domain.enums import SettingType
 
 
 class Site(Entity):
+    """A hospital or other site of the trust, holding its locations."""
+
     __tablename__ = "site"
 
     code: Mapped[str] = mapped_column(String(20), unique=True)
@@ -61,6 +63,7 @@ class Person(Entity):
 
     @property
     def display_name(self) -> str:
+        """First and last name, as lists show them."""
         return f"{self.first_name} {self.last_name}"
 
 

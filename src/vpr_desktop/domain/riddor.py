@@ -44,7 +44,6 @@ Records of reportable and over-3-day injuries are kept at least **3 years**
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -81,6 +80,7 @@ class PersonIncapacity:
     fit_for_normal_duties_on: dt.date | None = None  # first day back on normal duties
 
     def incapacity_days(self, incident_date: dt.date) -> int:
+        """The days of incapacity that count for RIDDOR: recorded days, or longer if fit later."""
         recorded = max(0, self.days_absent) + max(0, self.restricted_duties_days)
         if self.fit_for_normal_duties_on is None:
             return recorded
@@ -103,11 +103,14 @@ class RiddorFacts:
 
     @property
     def physical(self) -> bool:
+        """Whether the incident included physical violence (RIDDOR applies only then)."""
         return IncidentType.PHYSICAL in self.types
 
 
 @dataclass(frozen=True)
 class RiddorDecision:
+    """Whether an incident is reportable to HSE, why, and the deadlines that follow."""
+
     status: RiddorStatus
     reason: str
     deadline: dt.date | None
@@ -248,6 +251,7 @@ class SubmissionState(StrEnum):
 def submission_state(
     status: RiddorStatus, deadline: dt.date | None, submitted_on: dt.date | None, today: dt.date
 ) -> SubmissionState:
+    """Where a reportable incident's submission to HSE stands against its deadline."""
     if status is not RiddorStatus.REPORTABLE or deadline is None:
         return SubmissionState.NOT_REQUIRED
     if submitted_on is None:
@@ -284,7 +288,3 @@ def override_decision(facts: RiddorFacts, override: RiddorOverride) -> RiddorDec
         else None
     )
     return RiddorDecision(override.status, override.reason.strip(), deadline, keep)
-
-
-def facts_types(values: Iterable[IncidentType | str]) -> frozenset[IncidentType]:
-    return frozenset(IncidentType(v) for v in values)

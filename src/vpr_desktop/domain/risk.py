@@ -69,6 +69,8 @@ class RiskStaffGroup(Entity):
 
 
 class Control(Entity):
+    """A measure that reduces a risk, with its owner, dates and judged effectiveness."""
+
     __tablename__ = "risk_control"
 
     risk_id: Mapped[int] = mapped_column(ForeignKey("risk_assessment.id"), index=True)

@@ -56,6 +56,8 @@ class Direction(StrEnum):
 
 
 class Rule(StrEnum):
+    """The special-cause rules an XmR chart is tested against."""
+
     BEYOND_LIMIT = "beyond_limit"
     SHIFT = "shift"
     TREND = "trend"
@@ -63,6 +65,7 @@ class Rule(StrEnum):
 
     @property
     def label(self) -> str:
+        """The rule in words."""
         return RULE_LABELS[self]
 
 
@@ -90,10 +93,12 @@ class Variation(StrEnum):
 
     @property
     def label(self) -> str:
+        """The variation in words."""
         return VARIATION_LABELS[self]
 
     @property
     def special(self) -> bool:
+        """True for special-cause variation (something changed), not common cause."""
         return self not in (Variation.NOT_ENOUGH_DATA, Variation.COMMON_CAUSE)
 
 
@@ -120,6 +125,7 @@ class Assurance(StrEnum):
 
     @property
     def label(self) -> str:
+        """The assurance in words."""
         return ASSURANCE_LABELS[self]
 
 
@@ -162,6 +168,7 @@ class XmR:
 
     @property
     def limits_shown(self) -> bool:
+        """Whether there were enough points to draw the process limits."""
         return self.ucl is not None
 
     def zone(self, k: float) -> tuple[float, float] | None:
@@ -175,6 +182,7 @@ class XmR:
         return sorted({s.index for s in self.signals if rule is None or s.rule is rule})
 
     def signals_at(self, index: int) -> list[Signal]:
+        """The special-cause signals found at point ``index``."""
         return [s for s in self.signals if s.index == index]
 
     @property
@@ -212,6 +220,7 @@ def _fmt(x: float) -> str:
 
 
 def moving_ranges(values: Sequence[float]) -> list[float | None]:
+    """The absolute difference between each value and the one before (None for the first)."""
     return [None] + [abs(values[i] - values[i - 1]) for i in range(1, len(values))]
 
 

@@ -13,6 +13,10 @@ from vpr_desktop.domain.enums import SettingType
 
 
 class Course(Entity):
+    """A training course the trust tracks, matched to ESR competencies, with its refresher
+    period.
+    """
+
     __tablename__ = "course"
 
     code: Mapped[str] = mapped_column(String(30), unique=True)

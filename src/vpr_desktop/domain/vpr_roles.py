@@ -12,6 +12,8 @@ from vpr_desktop.domain.enums import ScopeLevel, VprRoleType
 
 
 class RoleAssignment(Entity):
+    """One VPR role the trust fills: its scope, holder, deputy, review date and competence."""
+
     __tablename__ = "role_assignment"
 
     role_type: Mapped[VprRoleType] = enum_column(VprRoleType)

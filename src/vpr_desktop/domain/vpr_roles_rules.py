@@ -18,6 +18,8 @@ R = VprRoleType
 
 
 class RoleLevel(StrEnum):
+    """The level of the organisation a VPR role works at, for grouping the register."""
+
     BOARD = "board"
     STRATEGIC = "strategic"
     OPERATIONAL = "operational"
@@ -25,6 +27,7 @@ class RoleLevel(StrEnum):
 
     @property
     def label(self) -> str:
+        """The level's name as people see it."""
         return {
             RoleLevel.BOARD: "Board",
             RoleLevel.STRATEGIC: "Strategic",
@@ -74,6 +77,10 @@ DEFAULT_COMPETENCE: dict[VprRoleType, str] = {
 
 
 class GapKind(StrEnum):
+    """Why a VPR role needs attention: vacant, no deputy, review overdue, competence or holder
+    gone.
+    """
+
     VACANT = "vacant"
     NO_DEPUTY = "no_deputy"
     REVIEW_OVERDUE = "review_overdue"

@@ -31,11 +31,15 @@ Progress = Callable[[int, str], None]
 
 
 class PackCancelled(VprError):
+    """The person cancelled making a pack; nothing was kept."""
+
     title = "Pack cancelled"
 
 
 @dataclass(frozen=True)
 class GeneratedFile:
+    """One file a pack was written to, with its checksum for the archive."""
+
     path: Path
     file_format: str
     sha256: str
@@ -44,6 +48,8 @@ class GeneratedFile:
 
 @dataclass(frozen=True)
 class PackResult:
+    """A finished pack: the model, its files, the archive entry and how long each step took."""
+
     pack: Pack
     files: tuple[GeneratedFile, ...]
     archive: HistoryEntry | None

@@ -22,17 +22,22 @@ PAGES_PER_STEP = 256
 
 
 class BackupCancelled(VprError):
+    """The person cancelled a backup; no backup file was written."""
+
     title = "Backup cancelled"
 
 
 @dataclass(frozen=True)
 class BackupResult:
+    """A finished backup: where it is, its checksum and size."""
+
     path: Path
     sha256: str
     size_bytes: int
 
 
 def sha256_file(path: Path) -> str:
+    """The file's SHA-256 in hex, read in 1 MiB chunks."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -41,6 +46,7 @@ def sha256_file(path: Path) -> str:
 
 
 def integrity_ok(path: Path) -> tuple[bool, str]:
+    """Whether SQLite's integrity check passes on the file (opened read-only), and its report."""
     try:
         con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:

@@ -20,6 +20,10 @@ _WIN_LOCK_OFFSET = 1 << 20
 
 
 class LockHeld(Exception):
+    """Another process holds the database's lock; ``holder`` says who, as written in the lock
+    file.
+    """
+
     def __init__(self, holder: str) -> None:
         super().__init__(holder)
         self.holder = holder
@@ -47,6 +51,7 @@ def _try_lock(fh: IO[str]) -> bool:
 
 
 def describe_holder(text: str) -> str:
+    """Who holds the lock, in words (user, host, process, since), from the lock file."""
     try:
         info = json.loads(text)
         return (
@@ -66,9 +71,11 @@ class DatabaseLock:
 
     @property
     def held(self) -> bool:
+        """Whether this process holds the lock."""
         return self._fh is not None
 
     def acquire(self) -> None:
+        """Take the lock and write who holds it; LockHeld if another process has it."""
         if self._fh is not None:
             return
         fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held while locked
@@ -90,6 +97,7 @@ class DatabaseLock:
         self._fh = fh
 
     def release(self) -> None:
+        """Let the lock go and clear the holder's details; safe to call twice."""
         if self._fh is None:
             return
         fh, self._fh = self._fh, None

@@ -73,6 +73,7 @@ def _route_qt_messages() -> None:
 
 
 def log_path() -> Path | None:
+    """The application log file once logging is configured, else None."""
     return _log_path
 
 

@@ -70,6 +70,7 @@ class DatabaseCommands:
             self.window.show_start_sidebar()
 
     def open_database(self) -> None:
+        """File > Open database…: ask for a file, then open it in the background."""
         from PySide6.QtWidgets import QFileDialog
 
         services = self.window.services
@@ -80,6 +81,7 @@ class DatabaseCommands:
             self._switch_to(path, create=False)
 
     def new_database(self) -> None:
+        """File > New database…: ask for a new file name; an existing file is never replaced."""
         from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getSaveFileName(
@@ -100,6 +102,7 @@ class DatabaseCommands:
         self._switch_to(path, create=True)
 
     def open_demo(self) -> None:
+        """Open the demonstration database, creating it if need be."""
         self._switch_to(None, demo=True)
 
     def _switch_to(self, target: str | None, *, demo: bool = False, create: bool = True) -> None:
@@ -111,6 +114,7 @@ class DatabaseCommands:
         self.open_target(target, demo=demo, create=create)
 
     def current_path(self) -> Path | None:
+        """The open database's file, resolved; None when none is open (or in memory)."""
         services = self.window.services
         if services is None or services.db.path is None:
             return None
@@ -119,6 +123,7 @@ class DatabaseCommands:
     # ================================================================== backups
 
     def back_up_now(self) -> None:
+        """Back up in the background, if this person may and nothing else is running."""
         from vpr_desktop.domain.permissions import Permission
 
         window = self.window

@@ -37,6 +37,8 @@ DialogFactory = Callable[["MainWindow", "Services", str], "ImportDialog | None"]
 
 
 class ImportCommand(NamedTuple):
+    """One Data > Import entry: who may use it and the dialog it opens."""
+
     text: str  # the Data menu entry
     refusal: str  # said when this person, or this database, may not import
     needs: tuple[str, ...]  # every one of these permissions (``Permission`` values)

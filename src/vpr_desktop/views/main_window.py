@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def save_settings(self) -> None:
+        """Remember the window's size, layout and page for the next start."""
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
@@ -271,18 +272,23 @@ class MainWindow(QMainWindow):
         return open_import(self, kind)
 
     def import_training_data(self, kind: str) -> ImportDialog | None:
+        """The Training page's import buttons: ``kind`` is "staff" or "training"."""
         return self.import_data(kind)  # "staff" or "training"
 
     def import_incidents(self) -> ImportDialog | None:
+        """Data > Import incidents from Datix…."""
         return self.import_data("incidents")
 
     def back_up_now(self) -> None:
+        """File > Back up now (for people who may take backups)."""
         self.database.back_up_now()
 
     def restore_backup(self, backup: Path | str | None = None) -> bool:
+        """Restore ``backup`` (None: ask which); True if the restore was started."""
         return self.database.restore_backup(backup)
 
     def open_demo(self) -> None:
+        """Open the demonstration database (made-up data)."""
         self.database.open_demo()
 
     def new_pack(self, kind: str) -> None:
@@ -312,6 +318,7 @@ class MainWindow(QMainWindow):
             home.reload()
 
     def refresh(self) -> None:
+        """F5: reload the page on show, and recount the home summary."""
         page = self.current_page()
         if page is not None:
             page.refresh()
@@ -320,12 +327,14 @@ class MainWindow(QMainWindow):
             home.reload()
 
     def focus_search(self) -> None:
+        """Ctrl+F: the page's search box, or a note that it has none."""
         page = self.current_page()
         if page is None or not page.focus_search():
             self.note("This page has no search box.")
 
     @property
     def home_page(self) -> HomePage | None:
+        """The home page if it has been built, else None."""
         return self.pages.built("home")  # type: ignore[return-value]
 
     # ================================================================== sidebar and pages
@@ -348,13 +357,16 @@ class MainWindow(QMainWindow):
         return True
 
     def current_page(self) -> Page | None:
+        """The page on show, or None before a database is open."""
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, Page) else None
 
     def visible_page_keys(self) -> list[str]:
+        """The keys of the pages in the sidebar, top to bottom (for tests)."""
         return self.sidebar.keys()
 
     def sidebar_texts(self) -> list[str]:
+        """The sidebar's entries as shown, badges included (for tests)."""
         return self.sidebar.texts()
 
     def summary_loaded(self, summary: HomeSummary) -> None:
@@ -365,6 +377,7 @@ class MainWindow(QMainWindow):
     # ================================================================== status bar
 
     def note(self, text: str) -> None:
+        """Show a short message in the status bar."""
         self.status.note(text)
 
     def _busy_changed(self, busy: bool) -> None:

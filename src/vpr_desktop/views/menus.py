@@ -26,6 +26,7 @@ def make_action(
     tip: str = "",
     enabled: bool = True,
 ) -> QAction:
+    """A window action; it is added to the window so shortcuts work without the menu bar."""
     from PySide6.QtGui import QAction, QKeySequence
 
     action = QAction(text, window)
@@ -165,12 +166,14 @@ def fill_goto_menu(window: MainWindow) -> None:
 
 
 def show_about(window: MainWindow) -> None:
+    """Help > About VPR Desktop."""
     from vpr_desktop.views.common.dialogs import show_about as about
 
     about(window.services, window)
 
 
 def show_log_folder(window: MainWindow) -> None:
+    """Help > Open log folder: where crash references can be looked up."""
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 

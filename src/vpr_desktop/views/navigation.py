@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 
 class PageSpec(NamedTuple):
+    """One sidebar page: its key, words, who may see it and how it is built."""
+
     key: str
     title: str
     purpose: str
@@ -35,6 +37,7 @@ class PageSpec(NamedTuple):
 
     @property
     def built(self) -> bool:
+        """False for a page still to come, which shows a placeholder."""
         return not self.coming
 
 
@@ -127,6 +130,7 @@ PAGES_BY_KEY = {spec.key: spec for spec in PAGES}
 
 
 def allowed(spec: PageSpec, actor: Actor) -> bool:
+    """Whether ``actor`` holds any permission that shows the page (none needed: everyone)."""
     return not spec.permissions or any(actor.can(p) for p in spec.permissions)  # type: ignore[arg-type]
 
 
@@ -150,6 +154,7 @@ def sidebar_text(spec: PageSpec, count: int) -> str:
 
 
 def sidebar_accessible_text(spec: PageSpec, count: int) -> str:
+    """The sidebar entry as read aloud, with how many items need attention."""
     if not count:
         return spec.title
     return f"{spec.title}, {count:,} need{'s' if count == 1 else ''} attention"

@@ -32,14 +32,29 @@ class PageHost(Protocol):
     stack: QStackedWidget
     specs: list[PageSpec]
 
-    def show_page(self, key: str) -> bool: ...
-    def reload_home(self) -> None: ...
-    def open_incident(self, incident_id: int) -> None: ...
-    def import_data(self, kind: str) -> object: ...
-    def back_up_now(self) -> None: ...
-    def open_demo(self) -> None: ...
-    def note(self, text: str) -> None: ...
-    def summary_loaded(self, summary: HomeSummary) -> None: ...
+    def show_page(self, key: str) -> bool:
+        """Switch to page ``key``; False if this person's role has no such page."""
+
+    def reload_home(self) -> None:
+        """Recount the home summary after a page wrote something."""
+
+    def open_incident(self, incident_id: int) -> None:
+        """Show incident ``incident_id`` on the Incidents page."""
+
+    def import_data(self, kind: str) -> object:
+        """Open the import dialog for ``kind`` (see ``views.imports.IMPORTS``)."""
+
+    def back_up_now(self) -> None:
+        """Take a backup of the open database now."""
+
+    def open_demo(self) -> None:
+        """Open (creating if need be) the demonstration database."""
+
+    def note(self, text: str) -> None:
+        """Show a short message in the window's status bar."""
+
+    def summary_loaded(self, summary: HomeSummary) -> None:
+        """The home page counted: badges and the last-backup line follow it."""
 
 
 #: Builds one page: its spec, the open database's services, and the window hosting it.
@@ -47,6 +62,7 @@ PageFactory = Callable[["PageSpec", "Services", PageHost], "Page"]
 
 
 def home(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The home page, whose summary drives the sidebar badges and the status bar's backup line."""
     from vpr_desktop.views.home.page import HomePage
 
     page = HomePage(spec, services, host.specs, host.stack)
@@ -57,12 +73,14 @@ def home(spec: PageSpec, services: Services, host: PageHost) -> Page:
 
 
 def assessment(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The self-assessment page."""
     from vpr_desktop.views.assessment.page import AssessmentPage
 
     return AssessmentPage(spec, services, host.stack, settings=host.settings)
 
 
 def risks(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The risk register; its writes recount the home summary."""
     from vpr_desktop.views.risks.page import RiskRegisterPage
 
     page = RiskRegisterPage(spec, services, host.stack, settings=host.settings)
@@ -71,6 +89,7 @@ def risks(spec: PageSpec, services: Services, host: PageHost) -> Page:
 
 
 def training(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The training page; its import buttons open the window's import dialogs."""
     from vpr_desktop.views.training.page import TrainingPage
 
     page = TrainingPage(spec, services, host.stack, settings=host.settings)
@@ -80,6 +99,7 @@ def training(spec: PageSpec, services: Services, host: PageHost) -> Page:
 
 
 def incidents(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The incident log; its writes recount the home summary."""
     from vpr_desktop.views.incidents.page import IncidentsPage
 
     page = IncidentsPage(spec, services, host.stack, settings=host.settings)
@@ -88,6 +108,7 @@ def incidents(spec: PageSpec, services: Services, host: PageHost) -> Page:
 
 
 def support(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The support queue; "Open incident" jumps to the incident on the Incidents page."""
     from vpr_desktop.views.incidents.support_queue import SupportQueuePage
 
     page = SupportQueuePage(spec, services, host.stack)
@@ -97,6 +118,7 @@ def support(spec: PageSpec, services: Services, host: PageHost) -> Page:
 
 
 def actions(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The action log; its writes recount the home summary."""
     from vpr_desktop.views.actions.page import ActionLogPage
 
     page = ActionLogPage(spec, services, host.stack, settings=host.settings)
@@ -105,6 +127,7 @@ def actions(spec: PageSpec, services: Services, host: PageHost) -> Page:
 
 
 def roles(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The roles register; its writes recount the home summary."""
     from vpr_desktop.views.roles.page import RolesRegisterPage
 
     page = RolesRegisterPage(spec, services, host.stack, settings=host.settings)
@@ -113,6 +136,7 @@ def roles(spec: PageSpec, services: Services, host: PageHost) -> Page:
 
 
 def packs(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The committee and board packs page; its writes recount the home summary."""
     from vpr_desktop.views.packs.page import PacksPage
 
     page = PacksPage(spec, services, host.stack, settings=host.settings)
@@ -168,6 +192,7 @@ class PageSet(Mapping[str, "Page"]):
         return self._built.get(key)
 
     def built_pages(self) -> list[Page]:
+        """The pages built so far, for work (refresh, shutdown) that skips unbuilt pages."""
         return list(self._built.values())
 
     def _build(self, spec: PageSpec, services: Services) -> Page:

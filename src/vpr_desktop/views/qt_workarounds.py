@@ -23,6 +23,7 @@ _guarded = False
 
 
 def needs_singleton_guard() -> bool:
+    """True only for PySide6 6.12.0 on CPython before 3.12, where the bug bites."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
     try:

@@ -103,9 +103,11 @@ class Sidebar(QListWidget):
                 return
 
     def keys(self) -> list[str]:
+        """The page keys listed, top to bottom."""
         return [str(self.item(r).data(KEY_ROLE)) for r in range(self.count())]
 
     def texts(self) -> list[str]:
+        """The entries as shown, badges included."""
         return [self.item(r).text() for r in range(self.count())]
 
     def _on_row(self, row: int) -> None:

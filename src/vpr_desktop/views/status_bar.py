@@ -44,6 +44,7 @@ class WindowStatusBar(QStatusBar):
         self.addPermanentWidget(self.backup_label)
 
     def note(self, text: str) -> None:
+        """Show ``text``, elided to fit; the full text is in the tooltip."""
         self.note_label.set_full_text(text)
 
     def show_database(self, services: Services) -> None:

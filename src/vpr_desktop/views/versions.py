@@ -41,6 +41,7 @@ def version_lines(services: Services | None = None) -> list[tuple[str, str]]:
 
 
 def version_text(services: Services | None = None) -> str:
+    """The version lines as plain text, for crash reports."""
     return "\n".join(f"{label}: {value}" for label, value in version_lines(services))
 
 

@@ -25,6 +25,8 @@ FIND_LIMIT = 20
 
 @dataclass(frozen=True)
 class PersonChoice:
+    """A person who may be chosen as an action owner."""
+
     id: int
     name: str  # "First Last"
     employee_number: str
@@ -37,11 +39,14 @@ class PersonChoice:
 
 @dataclass(frozen=True)
 class OwnerChoices:
+    """The people who may own actions for each side, and the user's own record."""
+
     management: tuple[PersonChoice, ...]  # people who own an action for management
     staff_side: tuple[PersonChoice, ...]  # people who own an action for the staff side
     me: PersonChoice | None  # the signed-in user's own person record, if linked
 
     def everyone(self) -> tuple[PersonChoice, ...]:
+        """Every choice once, sorted by name."""
         seen: dict[int, PersonChoice] = {p.id: p for p in self.management}
         seen.update((p.id, p) for p in self.staff_side)
         if self.me is not None:

@@ -49,6 +49,8 @@ class ActionDraft:
 
 @dataclass(frozen=True)
 class TimelineEntry:
+    """One dated entry of an action's timeline: an update, comment, status change or sign-off."""
+
     id: int
     at: dt.datetime
     kind: ActionUpdateKind
@@ -62,6 +64,8 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class SignOffState:
+    """One side's sign-off of an action: who signed and when, or not yet."""
+
     side: Side
     signed_by: str | None
     signed_by_name: str | None
@@ -69,11 +73,14 @@ class SignOffState:
 
     @property
     def signed(self) -> bool:
+        """Whether this side has signed."""
         return self.signed_by is not None
 
 
 @dataclass(frozen=True)
 class MeetingReview:
+    """A committee's review of an action at one meeting, with its decision."""
+
     meeting_id: int
     committee: str
     meeting_date: dt.date
@@ -82,6 +89,8 @@ class MeetingReview:
 
 @dataclass(frozen=True)
 class ActionDetail:
+    """One action in full, for its panel: fields, timeline, sign-offs and reviews."""
+
     id: int
     reference: str
     title: str
@@ -108,6 +117,7 @@ class ActionDetail:
 
     @property
     def signed_sides(self) -> frozenset[Side]:
+        """The sides that have signed off."""
         return frozenset(s.side for s in self.sign_offs if s.signed)
 
     @property
@@ -116,6 +126,7 @@ class ActionDetail:
         return frozenset(s.side for s in self.sign_offs if not s.signed)
 
     def sign_off_for(self, side: Side) -> SignOffState:
+        """The sign-off state of ``side``."""
         return self.sign_offs[0] if side is Side.MANAGEMENT else self.sign_offs[1]
 
 
@@ -151,6 +162,8 @@ class ActionBrief:
 
 @dataclass(frozen=True)
 class StatusSourceCount:
+    """How many actions have one status and source (for pack tables)."""
+
     status: ActionStatus
     source: ActionSource
     count: int
@@ -170,6 +183,8 @@ class YouSaidWeDid:
 
 @dataclass(frozen=True)
 class Meeting:
+    """A committee meeting and how many actions it reviewed."""
+
     id: int
     committee: str
     meeting_date: dt.date
@@ -179,6 +194,8 @@ class Meeting:
 
 @dataclass(frozen=True)
 class ReviewedAction:
+    """An action as reviewed at a meeting, with the decision."""
+
     action_id: int
     reference: str
     title: str
@@ -188,12 +205,16 @@ class ReviewedAction:
 
 @dataclass(frozen=True)
 class MeetingDetail:
+    """A meeting with the actions it reviewed."""
+
     meeting: Meeting
     reviews: tuple[ReviewedAction, ...]
 
 
 @dataclass(frozen=True)
 class AgendaItem:
+    """An action for a meeting's agenda: overdue or due soon, with its last review."""
+
     category: str  # "overdue" | "due_soon"
     action: ActionBrief
     days_to_due: int  # negative when overdue
@@ -203,6 +224,8 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class ExportAction:
+    """One action as a row of the action log export."""
+
     reference: str
     title: str
     description: str | None
@@ -224,6 +247,8 @@ class ExportAction:
 
 @dataclass(frozen=True)
 class ExportEntry:
+    """One timeline entry as a row of the action log export."""
+
     reference: str
     at: dt.datetime
     by_name: str

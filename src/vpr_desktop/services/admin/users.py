@@ -30,6 +30,7 @@ CREATOR_ROLES = (Role.ADMINISTRATOR, Role.VPR_LEAD)
 
 
 def login_name(db: Database) -> str:
+    """Who is signed in: PostgreSQL's login, else the operating system's user name."""
     if db.kind == "postgresql":
         with db.engine.connect() as conn:
             return str(conn.execute(text("SELECT current_user")).scalar())
@@ -92,6 +93,7 @@ def create_user(
 
 
 def audit_login(db: Database, actor: Actor) -> None:
+    """Record in the audit log that this person opened the database (not when read-only)."""
     if db.read_only:
         return
     with UnitOfWork(db, actor) as uow:
@@ -125,6 +127,8 @@ def parse_role(name: str) -> Role:
 
 @dataclass(frozen=True)
 class UserRow:
+    """One user as the Users dialog lists them."""
+
     username: str
     display_name: str
     roles: frozenset[Role]
@@ -132,6 +136,7 @@ class UserRow:
 
     @property
     def roles_label(self) -> str:
+        """The user's roles in words ("No role" when none)."""
         return ", ".join(r.label for r in sorted(self.roles)) or "No role"
 
 
@@ -166,12 +171,14 @@ class UserService:
         self.actor = actor
 
     def list_users(self) -> list[UserRow]:
+        """Every user, by login name (administrators only)."""
         self.actor.require(Permission.MANAGE_USERS, "see the list of users")
         with reading(self.db) as session:
             users = session.scalars(select(User).order_by(User.username)).all()
             return [_row(u) for u in users]
 
     def add(self, login: str, display_name: str, roles: Iterable[Role]) -> UserChange:
+        """Add a user with ``roles``; on PostgreSQL, also their login where the app may."""
         self.actor.require(Permission.MANAGE_USERS, "add users")
         login = self._check_login(login)
         name = " ".join(display_name.split())
@@ -201,6 +208,7 @@ class UserService:
         return UserChange(row, sql, done)
 
     def set_roles(self, login: str, roles: Iterable[Role]) -> UserChange:
+        """Replace a user's roles (and their PostgreSQL rights where the app may)."""
         self.actor.require(Permission.MANAGE_USERS, "change users' roles")
         wanted = self._check_roles(roles)
         with UnitOfWork(self.db, self.actor) as uow:
@@ -243,6 +251,7 @@ class UserService:
         return self._switch(login, on=False)
 
     def reactivate(self, login: str) -> UserChange:
+        """Let a deactivated user sign in again."""
         return self._switch(login, on=True)
 
     # -- helpers

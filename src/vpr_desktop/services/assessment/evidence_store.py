@@ -77,11 +77,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class EvidenceFileError(VprError):
+    """An evidence file could not be stored or read back, in plain words."""
+
     title = "Evidence file"
 
 
 @dataclass(frozen=True)
 class StoredFile:
+    """A file copied into the evidence store, named by its SHA-256."""
+
     sha256: str
     stored_name: str
     size_bytes: int
@@ -184,6 +188,7 @@ class EvidenceStore:
 
     @classmethod
     def for_database(cls, db: Database) -> EvidenceStore:
+        """The store beside a SQLite file, or under the data folder for PostgreSQL."""
         if db.kind == "sqlite" and db.path is not None:
             path = Path(db.path)
             return cls(path.parent / f"{path.stem}-evidence")

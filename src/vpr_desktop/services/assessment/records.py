@@ -29,6 +29,8 @@ WORK_STATUS_LABELS = {
 
 @dataclass(frozen=True)
 class CycleInfo:
+    """One assessment cycle: its edition, period, status and the two sides' sign-off."""
+
     id: int
     version: int
     edition: str
@@ -54,6 +56,7 @@ class CycleInfo:
 
     @property
     def status_label(self) -> str:
+        """The cycle's status as people see it."""
         return CYCLE_STATUS_LABELS[self.status]
 
 
@@ -73,12 +76,18 @@ class CarryResult:
 
 @dataclass(frozen=True)
 class CreatedCycle:
+    """A new cycle, with what was carried across from the earlier one (None if nothing was)."""
+
     cycle: CycleInfo
     carried: CarryResult | None
 
 
 @dataclass(frozen=True)
 class EvidenceItem:
+    """One piece of evidence (a stored file, a link or a roles-register entry) as screens show
+    it.
+    """
+
     id: int
     version: int
     title: str
@@ -98,6 +107,8 @@ class EvidenceItem:
 
 @dataclass(frozen=True)
 class LinkedAction:
+    """An action raised from a rating, as the rating's panel lists it."""
+
     id: int
     reference: str
     title: str
@@ -143,11 +154,14 @@ class RatingView:
 
     @property
     def work_status_label(self) -> str:
+        """The work status as people see it."""
         return WORK_STATUS_LABELS[self.work_status]
 
 
 @dataclass(frozen=True)
 class RatingDetail:
+    """Everything the rating panel shows: the rating, its evidence and its actions."""
+
     rating: RatingView
     evidence: tuple[EvidenceItem, ...]
     actions: tuple[LinkedAction, ...]  # raised here (any status) and carried-in open ones
@@ -156,6 +170,8 @@ class RatingDetail:
 
 @dataclass(frozen=True)
 class RagCounts:
+    """How many indicators are red, amber, green and not yet rated."""
+
     red: int = 0
     amber: int = 0
     green: int = 0
@@ -163,17 +179,21 @@ class RagCounts:
 
     @property
     def total(self) -> int:
+        """Every indicator counted, rated or not."""
         return self.red + self.amber + self.green + self.not_rated
 
     @property
     def rated(self) -> int:
+        """Indicators with a red, amber or green result."""
         return self.red + self.amber + self.green
 
     @property
     def percent_rated(self) -> float:
+        """The share rated, to one decimal place (0.0 when there is nothing to rate)."""
         return round(100.0 * self.rated / self.total, 1) if self.total else 0.0
 
     def of(self, rag: Rag) -> int:
+        """The count for ``rag``."""
         return {
             Rag.RED: self.red,
             Rag.AMBER: self.amber,
@@ -184,6 +204,8 @@ class RagCounts:
 
 @dataclass(frozen=True)
 class DomainSummary:
+    """One domain's RAG counts and the flags that need attention, for summaries and packs."""
+
     code: str
     title: str
     counts: RagCounts
@@ -197,6 +219,8 @@ class DomainSummary:
 
 @dataclass(frozen=True)
 class IndicatorChange:
+    """One indicator's result now and in the previous cycle, and the change in words."""
+
     domain_code: str
     code: str
     text: str
@@ -224,6 +248,7 @@ class CycleSummary:
     as_at: dt.date
 
     def level(self, rag: Rag) -> ScaleLevel:
+        """The scale level (label and colours) for ``rag``."""
         return next(s for s in self.scale if s.id is rag)
 
 
@@ -239,6 +264,7 @@ class TreeFilter:
 
     @property
     def active(self) -> bool:
+        """Whether any filter or search is set (so the tree says it is filtered)."""
         return bool(
             self.rags
             or self.no_evidence
@@ -250,6 +276,8 @@ class TreeFilter:
 
 @dataclass(frozen=True)
 class DomainNode:
+    """One domain of the tree: its unfiltered summary and the ratings the filter lets through."""
+
     code: str
     title: str
     summary: DomainSummary  # counts for the whole domain (unfiltered)
@@ -258,6 +286,8 @@ class DomainNode:
 
 @dataclass(frozen=True)
 class CycleTree:
+    """The domain → indicator tree for one cycle, filtered, with counts of shown and total."""
+
     summary: CycleSummary
     filter: TreeFilter
     domains: tuple[DomainNode, ...]  # every domain, even when the filter leaves it empty
@@ -267,6 +297,8 @@ class CycleTree:
 
 @dataclass(frozen=True)
 class ComparisonRow:
+    """One indicator in two cycles, and the change from the first to the second."""
+
     domain_code: str
     code: str
     text: str
@@ -277,6 +309,8 @@ class ComparisonRow:
 
 @dataclass(frozen=True)
 class CycleComparison:
+    """Two cycles compared indicator by indicator, with counts per change."""
+
     a: CycleSummary
     b: CycleSummary
     same_edition: bool  # across editions nothing is matched: every rated row of B is "new"
@@ -286,6 +320,8 @@ class CycleComparison:
 
 @dataclass(frozen=True)
 class ExportRow:
+    """One indicator as a row of the assessment spreadsheet export."""
+
     domain: str
     code: str
     indicator: str
@@ -307,6 +343,8 @@ class ExportRow:
 
 @dataclass(frozen=True)
 class AssessmentExport:
+    """Everything the assessment export writes: the summary and one row per indicator."""
+
     summary: CycleSummary
     rows: tuple[ExportRow, ...]
     exported_by: str

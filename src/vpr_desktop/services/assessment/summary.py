@@ -68,11 +68,14 @@ class LoadedRow:
 
     @property
     def live_actions(self) -> list[LinkedAction]:
+        """The row's actions still live (open, in progress or awaiting sign-off)."""
         return [a for a in self.actions if a.status in LIVE_STATUSES]
 
 
 @dataclass
 class LoadedCycle:
+    """A cycle read once with its rows, from which every figure is worked out."""
+
     cycle: CycleInfo
     scale: tuple[ScaleLevel, ...]
     rows: list[LoadedRow]  # tree order: domain order, then natural code order
@@ -81,6 +84,7 @@ class LoadedCycle:
 
 
 def counts_of(rags: Iterable[Rag]) -> RagCounts:
+    """Count ``rags`` by colour."""
     c = Counter(rags)
     return RagCounts(
         red=c[Rag.RED], amber=c[Rag.AMBER], green=c[Rag.GREEN], not_rated=c[Rag.NOT_RATED]
@@ -88,6 +92,7 @@ def counts_of(rags: Iterable[Rag]) -> RagCounts:
 
 
 def rating_view(row: LoadedRow, loaded: LoadedCycle) -> RatingView:
+    """The screen's view of one loaded row, with its scale level and change since last cycle."""
     level = next(s for s in loaded.scale if s.id is row.rag)
     previous = loaded.previous_rags.get(row.indicator_id) if loaded.previous else None
     return RatingView(

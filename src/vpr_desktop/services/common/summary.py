@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class AttentionItem:
+    """Something that needs attention on the home page, with the page that deals with it."""
+
     key: str
     label: str
     count: int
@@ -41,6 +43,8 @@ class AttentionItem:
 
 @dataclass(frozen=True)
 class HomeSummary:
+    """Everything the home page and the sidebar badges show, counted in one go."""
+
     database: str
     schema_revision: str
     app_version: str
@@ -62,6 +66,7 @@ class SummaryService:
         self.actor = actor
 
     def home(self, today: dt.date | None = None) -> HomeSummary:
+        """Count the home summary as of ``today`` (default: today)."""
         self.actor.require(Permission.READ_SUMMARY, "see the summary")
         today = today or dt.date.today()
         now = dt.datetime.combine(today, dt.time(23, 59, 59), tzinfo=dt.UTC)

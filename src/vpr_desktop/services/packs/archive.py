@@ -45,11 +45,15 @@ CHUNK = 1 << 20
 
 
 class ArchiveIntegrityError(VprError):
+    """An archived pack file no longer matches the checksum recorded when it was made."""
+
     title = "Archived pack has changed"
 
 
 @dataclass(frozen=True)
 class ArchivedFile:
+    """One file of an archived pack: its path in the packs folder and its SHA-256."""
+
     id: int
     path: str  # relative to the packs folder, "/"-separated
     file_format: str
@@ -57,6 +61,7 @@ class ArchivedFile:
 
     @property
     def name(self) -> str:
+        """The file's name, without its folder."""
         return PurePosixPath(self.path).name
 
 
@@ -74,6 +79,7 @@ class HistoryEntry:
 
 
 def packs_dir(root: Path | None = None) -> Path:
+    """The folder archived packs are kept in (``root`` when given, for tests)."""
     if root is not None:
         return root
     from vpr_desktop.store.paths import data_dir
@@ -82,6 +88,7 @@ def packs_dir(root: Path | None = None) -> Path:
 
 
 def sha256_file(path: Path) -> str:
+    """The file's SHA-256 in hex, read in chunks so large files cost little memory."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):

@@ -32,6 +32,8 @@ from vpr_desktop.services.risks.queries import review_view
 
 @dataclass(frozen=True)
 class BandMove:
+    """A risk whose band moved in the window: the position first found and last agreed."""
+
     reference: str
     title: str
     location: str | None
@@ -41,6 +43,7 @@ class BandMove:
 
     @property
     def worse(self) -> bool:
+        """True when the risk got worse (its agreed score is higher than found)."""
         return self.agreed.score > self.found.score
 
 
@@ -74,6 +77,9 @@ def band_moves(
 
 
 def changes_section(ctx: PackContext) -> Section:
+    """The "Changes since the last pack" section: actions closed or overdue, risk moves, you said
+    we did.
+    """
     since, end = ctx.since, ctx.request.period_to
     actions = ctx.actions()
     closed = actions.closed_between(since, end)

@@ -127,6 +127,7 @@ def default_front(request: PackRequest, trust: str) -> FrontSheet:
 
 
 def trust_name(db: Database) -> str:
+    """The trust's name from the settings, or "NHS trust" when none is set."""
     with reading(db) as s:
         value = s.scalar(select(Setting.value).where(Setting.key == "trust"))
     if isinstance(value, dict) and str(value.get("name") or "").strip():
@@ -166,10 +167,12 @@ class PackContext:
 
     @property
     def kind(self) -> PackKind:
+        """ "committee" or "board"."""
         return self.request.kind
 
     @property
     def board(self) -> bool:
+        """Whether this is a board pack, which names no staff."""
         return self.request.kind == "board"
 
     @property
@@ -179,6 +182,7 @@ class PackContext:
 
     @property
     def reader(self) -> Actor:
+        """The actor sections read through (board packs: board-pack permission only)."""
         return pack_reader(self.actor, self.kind)
 
     @property
@@ -190,6 +194,7 @@ class PackContext:
         return self.request.period_from
 
     def risks(self) -> RiskRegisterService:
+        """The risk register service, read as :attr:`reader` as at the pack's date; made once."""
         if self._risks is None:
             from vpr_desktop.services.risks.service import RiskRegisterService
 
@@ -197,6 +202,7 @@ class PackContext:
         return self._risks
 
     def actions(self) -> ActionLogService:
+        """The action log service, read as :attr:`reader` as at the pack's date; made once."""
         if self._actions is None:
             from vpr_desktop.services.actions.service import ActionLogService
 

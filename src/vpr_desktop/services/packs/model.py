@@ -32,6 +32,8 @@ SUPPRESSION_MARK = "*"
 
 
 class Purpose(StrEnum):
+    """What the paper asks of the meeting, as the front sheet states it."""
+
     APPROVAL = "approval"
     ASSURANCE = "assurance"
     DISCUSSION = "discussion"
@@ -39,6 +41,7 @@ class Purpose(StrEnum):
 
     @property
     def label(self) -> str:
+        """The purpose as the front sheet prints it."""
         return self.value.capitalize()
 
 
@@ -52,10 +55,12 @@ class AssuranceLevel(StrEnum):
 
     @property
     def label(self) -> str:
+        """The level as the front sheet prints it ("No assurance" rather than "No")."""
         return "No assurance" if self is AssuranceLevel.NO else self.value.capitalize()
 
     @property
     def meaning(self) -> str:
+        """One sentence on what the level means, printed under it."""
         return ASSURANCE_MEANINGS[self]
 
 
@@ -68,11 +73,14 @@ ASSURANCE_MEANINGS = {
 
 
 class SessionKind(StrEnum):
+    """Whether the paper goes to the board's public or private session."""
+
     PUBLIC = "public"
     PRIVATE = "private"
 
     @property
     def label(self) -> str:
+        """The session as the front sheet prints it."""
         return f"{self.value.capitalize()} session"
 
 
@@ -121,6 +129,8 @@ CellValue = str | int | float | dt.date | dt.datetime | Suppressed | Badge | Non
 
 @dataclass(frozen=True)
 class Column:
+    """A table column: its heading, value type (for formatting) and relative width."""
+
     title: str
     type: ColumnType = "text"
     width: float = 1.0  # relative share of the table's width (PDF) and ~characters/10 (Excel)
@@ -145,13 +155,11 @@ class Table:
                     f"table {self.id}: a row has {len(row)} cells, {len(self.columns)} columns"
                 )
 
-    @property
-    def suppressed_cells(self) -> int:
-        return sum(isinstance(v, Suppressed) for row in self.rows for v in row)
-
 
 @dataclass(frozen=True)
 class Series:
+    """One named series of values in a chart, in the order of its categories."""
+
     name: str
     values: tuple[float, ...]
 
@@ -191,12 +199,16 @@ class Figure:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of plain text; ``style`` picks body, lead, note or callout."""
+
     text: str
     style: Literal["body", "lead", "note", "callout"] = "body"
 
 
 @dataclass(frozen=True)
 class Bullets:
+    """A bulleted list of plain-text items."""
+
     items: tuple[str, ...]
 
 
@@ -205,6 +217,8 @@ Block = Paragraph | Bullets | Table | Figure
 
 @dataclass(frozen=True)
 class Section:
+    """One section of a pack: a heading and its blocks (also one sheet of the workbook)."""
+
     id: str
     title: str
     blocks: tuple[Block, ...]
@@ -212,14 +226,17 @@ class Section:
 
     @property
     def tables(self) -> list[Table]:
+        """The section's tables, in order."""
         return [b for b in self.blocks if isinstance(b, Table)]
 
     @property
     def figures(self) -> list[Figure]:
+        """The section's figures, in order."""
         return [b for b in self.blocks if isinstance(b, Figure)]
 
     @property
     def paragraphs(self) -> list[str]:
+        """The text of the section's paragraphs and bullets, in order."""
         out: list[str] = []
         for b in self.blocks:
             if isinstance(b, Paragraph):
@@ -231,6 +248,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Pack:
+    """A whole committee or board pack, as both renderers draw it."""
+
     kind: PackKind
     trust: str
     period_from: dt.date
@@ -245,25 +264,31 @@ class Pack:
 
     @property
     def title(self) -> str:
+        """The pack's title, from its front sheet."""
         return self.front.title
 
     @property
     def period_label(self) -> str:
+        """The pack's period in words ("1 April 2024 to 30 June 2024")."""
         return period_label(self.period_from, self.period_to)
 
     @property
     def as_at_label(self) -> str:
+        """When the data was read, as the pack prints it."""
         return f"Data as at {self.data_as_at:%d %b %Y %H:%M}"
 
     @property
     def figures(self) -> list[Figure]:
+        """Every figure of every section, in order."""
         return [f for s in self.sections for f in s.figures]
 
     def file_stem(self) -> str:
+        """The file name (without extension) both renderers save under: kind and period."""
         return f"vpr-{self.kind}-pack-{self.period_from:%Y-%m-%d}-to-{self.period_to:%Y-%m-%d}"
 
 
 def period_label(start: dt.date, end: dt.date) -> str:
+    """``start`` to ``end`` in words, as packs print periods."""
     return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
 
 

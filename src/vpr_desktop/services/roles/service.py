@@ -36,6 +36,10 @@ _PACK_PERMISSIONS = (Permission.GENERATE_BOARD_PACK, Permission.GENERATE_COMMITT
 
 @dataclass(frozen=True)
 class RoleInput:
+    """What ``create`` and ``update`` take: one role's scope, holder, deputy, dates and
+    competence.
+    """
+
     role_type: VprRoleType
     required: bool = True
     scope_level: ScopeLevel = ScopeLevel.TRUST
@@ -55,6 +59,8 @@ class RoleInput:
 
 @dataclass(frozen=True)
 class RoleGap:
+    """One reason a role needs attention, in words, for the register and the packs."""
+
     role_id: int
     kind: GapKind
     message: str
@@ -62,6 +68,8 @@ class RoleGap:
 
 @dataclass(frozen=True)
 class RoleEntry:
+    """One role of the register as screens show it, with its gaps worked out as of today."""
+
     id: int
     version: int
     role_type: VprRoleType
@@ -89,11 +97,14 @@ class RoleEntry:
 
     @property
     def filled(self) -> bool:
+        """Whether someone holds the role."""
         return self.holder_id is not None
 
 
 @dataclass(frozen=True)
 class RolesSummary:
+    """Counts for the home page and packs: roles, filled, and each kind of gap."""
+
     roles: int
     filled: int
     vacant: int  # required roles with no holder
@@ -105,6 +116,8 @@ class RolesSummary:
 
 @dataclass(frozen=True)
 class WhoRow:
+    """One line of the who-does-what list; board lists say "Filled" instead of names."""
+
     level: str
     role: str
     scope: str
@@ -124,6 +137,7 @@ class RolesRegisterService:
 
     @property
     def today(self) -> dt.date:
+        """The date gaps are worked out against (fixed in tests)."""
         return self._today or dt.date.today()
 
     # ------------------------------------------------------------------ reading
@@ -213,6 +227,7 @@ class RolesRegisterService:
         return out
 
     def get(self, role_id: int) -> RoleEntry:
+        """The role ``role_id``; NotFoundError if it is gone."""
         for entry in self.entries():
             if entry.id == role_id:
                 return entry
@@ -221,9 +236,11 @@ class RolesRegisterService:
         raise NotFoundError(f"Role entry {role_id} no longer exists.", "Refresh the list (F5).")
 
     def gap_list(self) -> list[RoleGap]:
+        """Every gap of every role, without names."""
         return [g for e in self.entries(include_names=False) for g in e.gaps]
 
     def summary(self) -> RolesSummary:
+        """The register's counts, read without names (so pack makers may see them too)."""
         entries = self.entries(include_names=False)
         kinds = [g.kind for e in entries for g in e.gaps]
         return RolesSummary(
@@ -333,6 +350,7 @@ class RolesRegisterService:
             )
 
     def create(self, data: RoleInput) -> RoleEntry:
+        """Add a role (needs the roles-register permission); the new entry."""
         self.actor.require(Permission.EDIT_ROLES_REGISTER, "change the roles register")
         self._validate(data)
         with UnitOfWork(self.db, self.actor) as uow:
@@ -343,6 +361,7 @@ class RolesRegisterService:
         return self.get(new_id)
 
     def update(self, role_id: int, data: RoleInput, expected_version: int) -> RoleEntry:
+        """Change a role, refused if someone saved it since ``expected_version``."""
         self.actor.require(Permission.EDIT_ROLES_REGISTER, "change the roles register")
         self._validate(data)
         with UnitOfWork(self.db, self.actor) as uow:
@@ -352,6 +371,7 @@ class RolesRegisterService:
         return self.get(role_id)
 
     def delete(self, role_id: int, expected_version: int) -> None:
+        """Remove a role, refused if someone saved it since ``expected_version``."""
         self.actor.require(Permission.EDIT_ROLES_REGISTER, "change the roles register")
         with UnitOfWork(self.db, self.actor) as uow:
             uow.session.delete(uow.get(RoleAssignment, role_id, expected_version=expected_version))

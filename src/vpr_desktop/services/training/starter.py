@@ -34,15 +34,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StarterAdded:
+    """What loading the starter catalogue added (nothing already present is added again)."""
+
     staff_groups: int
     courses: int
     needs: int
 
     @property
     def nothing(self) -> bool:
+        """True when the catalogue already held every starter entry."""
         return not (self.staff_groups or self.courses or self.needs)
 
     def describe(self) -> str:
+        """What was added, in one sentence for the status bar."""
         if self.nothing:
             return "Nothing was added: the catalogue already holds every starter entry."
         return (
@@ -54,6 +58,7 @@ class StarterAdded:
 
 
 def load_starter() -> dict[str, Any]:
+    """The starter catalogue shipped with the app (staff groups, courses, needs)."""
     text = (
         resources.files("vpr_desktop.resources") / "reference" / "starter_training.toml"
     ).read_text(encoding="utf-8")

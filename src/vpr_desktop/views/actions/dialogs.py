@@ -102,12 +102,15 @@ class FormDialog(QDialog):
         super().showEvent(event)
 
     def values(self) -> Any:
+        """What the dialog collects, passed on by ``submitted``; each subclass says what."""
         raise NotImplementedError  # pragma: no cover - each dialog says what it collects
 
     def valid(self) -> bool:
+        """Whether Confirm may be pressed; subclasses check their fields."""
         return True
 
     def update_state(self) -> None:
+        """Enable Confirm only while the fields are valid and nothing is saving."""
         self.confirm.setEnabled(self.valid() and not self._busy)
 
     def _submit(self) -> None:
@@ -119,6 +122,7 @@ class FormDialog(QDialog):
         self.submitted.emit(self.values())
 
     def done_ok(self) -> None:
+        """The caller saved the values: close the dialog as accepted."""
         self._busy = False
         self.accept()
 
@@ -172,13 +176,16 @@ class ReasonDialog(FormDialog):
         self.reason.setFocus()
 
     def valid(self) -> bool:
+        """A reason is required."""
         return bool(self.reason.toPlainText().strip())
 
     def update_state(self) -> None:
+        """Show the "reason needed" line while the reason is empty."""
         self.needed.setVisible(not self.valid())
         super().update_state()
 
     def values(self) -> tuple[str, Side | None]:
+        """The reason, and the side it applies to when the dialog asks for one."""
         side = Side(self.side.currentData()) if self.side is not None else None
         return self.reason.toPlainText().strip(), side
 
@@ -220,9 +227,11 @@ class NewActionDialog(FormDialog):
         self.form.title.setFocus()
 
     def valid(self) -> bool:
+        """Confirm needs every required field of the action form filled in correctly."""
         return self.form.is_valid()
 
     def values(self) -> dict[str, Any]:
+        """The new action's field values, keyed as the action service expects."""
         return self.form.values()
 
 
@@ -288,9 +297,11 @@ class MeetingDialog(FormDialog):
         return committee, ""
 
     def valid(self) -> bool:
+        """A committee name and a valid meeting date are required."""
         return self._problems() == ("", "")
 
     def update_state(self) -> None:
+        """Show each field's problem beside it and in its accessible description."""
         committee, date = self._problems()
         for widget, error, text in (
             (self.committee, self.committee_error, committee),
@@ -302,6 +313,7 @@ class MeetingDialog(FormDialog):
         super().update_state()
 
     def values(self) -> tuple[str, dt.date, str | None]:
+        """Committee, meeting date and notes (None when blank)."""
         day = parse_date(self.date.text())
         assert day is not None
         return (self.committee.text().strip(), day, self.notes.toPlainText().strip() or None)
@@ -340,4 +352,5 @@ class DecisionDialog(FormDialog):
         self.decision.setFocus()
 
     def values(self) -> str | None:
+        """The decision text, or None when left blank."""
         return self.decision.toPlainText().strip() or None

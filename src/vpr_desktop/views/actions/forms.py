@@ -340,9 +340,11 @@ class ActionForm(QWidget):
         return due_date_check(due, raised=self._raised, today=self._today(), changed=changed)
 
     def is_valid(self) -> bool:
+        """True when :meth:`problems` finds nothing to fix."""
         return not self.problems()
 
     def has_changes(self) -> bool:
+        """Whether any field differs from the action as loaded (to warn before leaving)."""
         return bool(self.changes())
 
     # ------------------------------------------------------------------ showing problems
@@ -362,6 +364,7 @@ class ActionForm(QWidget):
         self.edited.emit()
 
     def focus_first(self) -> None:
+        """Focus the first field this person may edit, else the title."""
         for key in FIELDS:
             if key in self._editable:
                 self.widgets[key].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -369,4 +372,5 @@ class ActionForm(QWidget):
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def tab_chain(self) -> list[QWidget]:
+        """The fields in tab order, for the panel to link its own widgets after them."""
         return [self.widgets[k] for k in FIELDS]

@@ -91,6 +91,9 @@ class ActionLogPage(ListPage):
     # ------------------------------------------------------------------ building
 
     def setup(self) -> None:
+        """Services, owner choices and the header's New / Export buttons, before the list is
+        built.
+        """
         self.service = self.services.action_log()
         self.people = self.services.action_people()
         self.owners: OwnerChoices | None = None
@@ -106,9 +109,11 @@ class ActionLogPage(ListPage):
         self.exporter = self.runner
 
     def empty_lines(self) -> list[str]:
+        """What the empty list says: editors are told how to add the first action."""
         return EMPTY_LINES_EDITOR if self.can_create else EMPTY_LINES_READER
 
     def make_filter_bar(self) -> ActionFilterBar:
+        """The action filters, kept as attributes so tests and shortcuts can reach them."""
         bar = ActionFilterBar(self)
         self.status_filter, self.source_filter = bar.status, bar.source
         self.management_filter, self.staff_filter = bar.management, bar.staff_side
@@ -117,12 +122,14 @@ class ActionLogPage(ListPage):
         return bar
 
     def make_detail(self) -> ActionDetailPanel:
+        """The action panel; a save there reloads the list and keeps the selection."""
         self.detail = ActionDetailPanel(self.service, self.people, self)
         self.detail.changed.connect(self._written)
         self.detail.escape.connect(self.close_form)
         return self.detail
 
     def build(self) -> None:
+        """Put the list and the meetings in tabs beside the detail panel."""
         if self.can_create:
             self.empty.add_button(
                 new_button("New action", self.new_action, self.empty, primary=False, tooltip="")
@@ -180,18 +187,22 @@ class ActionLogPage(ListPage):
             self.meetings.load()
 
     def focus_search(self) -> bool:
+        """Ctrl+F: back to the list tab, then the search box."""
         self.tabs.setCurrentIndex(0)
         return super().focus_search()
 
     # ------------------------------------------------------------------ the list
 
     def make_source(self) -> Any:
+        """The action list query the lazy table pages through."""
         return self.services.action_list()
 
     def list_opened(self, model: LazyTableModel) -> None:
+        """Owner choices are loaded once the list is open, for the New action dialog."""
         self._load_owners()
 
     def row_key(self, values: tuple[Any, ...]) -> str:
+        """An action is keyed by its reference (column 0), which survives reloads."""
         return str(values[0])  # the reference
 
     def column_chars(self, key: str) -> int:
@@ -199,11 +210,13 @@ class ActionLogPage(ListPage):
         return TITLE_COLUMN_CHARS if key == "title" else MAX_COLUMN_CHARS
 
     def count_text(self, loaded: int, total: int) -> str:
+        """The line above the table: how many are shown, or how to see any at all."""
         if total == 0:
             return "No actions match these filters. Clear filters to see every action."
         return f"Showing {loaded:,} of {plural(total, 'action')}"
 
     def empty_shown(self, empty: bool, total: int) -> None:
+        """Export only makes sense while there are actions to export."""
         super().empty_shown(empty, total)
         self.export_button.setEnabled(not empty and total > 0)
 
@@ -219,6 +232,7 @@ class ActionLogPage(ListPage):
         self.detail.set_owner_choices(owners)
 
     def row_selected(self, key: Hashable, current: ModelIndex, previous: ModelIndex) -> None:
+        """Show the chosen action, unless unsaved edits to the one shown would be lost."""
         reference = str(key)
         if reference == self.current_key and self.detail.detail is not None:
             return
@@ -250,6 +264,7 @@ class ActionLogPage(ListPage):
         self.open_form()
 
     def row_activated(self) -> None:
+        """Enter or double-click opens the action's form."""
         self.open_form()
 
     def open_form(self) -> None:
@@ -260,6 +275,7 @@ class ActionLogPage(ListPage):
         self.detail.focus_form()
 
     def set_detail_full(self, full: bool) -> None:
+        """Let the detail panel take the whole width (or give it back)."""
         self.detail.set_full(full)
 
     # ------------------------------------------------------------------ after writes
@@ -290,6 +306,7 @@ class ActionLogPage(ListPage):
             self.new_action()
 
     def new_action(self) -> NewActionDialog | None:
+        """Open (or raise) the New action dialog; None for people who may not create."""
         if not self.can_create:
             return None
         if self.new_dialog is not None:
@@ -327,6 +344,7 @@ class ActionLogPage(ListPage):
     # ------------------------------------------------------------------ export
 
     def ask_export(self) -> None:
+        """Ask where to save, then export the actions shown to Excel in the background."""
         from PySide6.QtWidgets import QFileDialog
 
         suggested = f"action-log-{dt.date.today().isoformat()}.xlsx"

@@ -64,6 +64,7 @@ def sign_off_line(detail: ActionDetail, side: Side) -> str:
 
 
 def sign_off_summary(detail: ActionDetail) -> str:
+    """Where the action stands on sign-off: closed, cancelled, or whose sign-off is awaited."""
     status = detail.status
     if status is ActionStatus.CLOSED:
         when = f" on {format_date(detail.closed_at)}" if detail.closed_at else ""
@@ -139,6 +140,7 @@ class TimelineSection(QWidget):
         box.addWidget(self.reviews_text)
 
     def show_detail(self, detail: ActionDetail) -> None:
+        """Replace the entries and reviews with those of ``detail``."""
         while self.entries_box.count():
             item = self.entries_box.takeAt(0)
             widget = item.widget() if item is not None else None

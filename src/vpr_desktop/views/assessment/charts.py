@@ -55,6 +55,7 @@ def change_counts(comparison: CycleComparison) -> dict[str, int]:
 
 
 def change_spec(comparison: CycleComparison) -> Any:
+    """The pack's chart of change counts between the two cycles of ``comparison``."""
     from vpr_desktop.reports.pack_model import ChartSpec, Series
 
     counts = change_counts(comparison)
@@ -124,6 +125,7 @@ class ChartPanel(QWidget):
             self.draw()
 
     def summary_lines(self) -> list[str]:
+        """The chart's text summary, one line per figure."""
         text = self.summary.text()
         return text.split("\n") if text else []
 
@@ -132,6 +134,7 @@ class ChartPanel(QWidget):
         self.draw()
 
     def draw(self) -> None:
+        """Render the chart in the background, unless the same figures are already drawn."""
         make, key = self._make_spec, self._key
         if make is None or key == self._drawn_key:
             return

@@ -98,7 +98,3 @@ def cycle_status_text(cycle: CycleInfo) -> str:
             side("Staff side", cycle.staff_side_signed_by, cycle.staff_side_signed_at),
         )
     )
-
-
-def cycle_title(cycle: CycleInfo) -> str:
-    return f"{cycle.name} ({cycle.status_label})"

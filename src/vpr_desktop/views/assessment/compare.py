@@ -39,6 +39,8 @@ COLUMNS = ("Code", "Indicator", "Cycle A", "Cycle B", "Change")
 
 
 class ComparePanel(QWidget):
+    """Two cycles side by side: each indicator's results and the change in words."""
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comparePanel")
@@ -102,6 +104,7 @@ class ComparePanel(QWidget):
         self.load()
 
     def load(self) -> None:
+        """Compare the two chosen cycles in the background; says why when there are not two."""
         a, b = self.cycle_a.currentData(), self.cycle_b.currentData()
         if a is None or b is None:
             self.counts.setText(
@@ -118,6 +121,7 @@ class ComparePanel(QWidget):
         )
 
     def show_comparison(self, comparison: Any) -> None:
+        """Show the counts per change and the indicators that differ."""
         self.comparison = comparison
         counts = comparison.change_counts
         self.counts.setText(
@@ -160,4 +164,5 @@ class ComparePanel(QWidget):
         self.table.resizeRowsToContents()
 
     def change_texts(self) -> list[str]:
+        """The change column as text, row by row (for tests)."""
         return [self.table.item(r, 4).text() for r in range(self.table.rowCount())]

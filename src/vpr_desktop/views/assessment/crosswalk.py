@@ -33,6 +33,7 @@ STATE_COLUMN = COLUMNS.index("State")
 
 
 def state_text(item: Any) -> str:
+    """Whether a person has confirmed the link, by whom and when, in words."""
     if item.confirmed:
         when = f" on {format_date(item.confirmed_at)}" if item.confirmed_at else ""
         return f"Confirmed by {item.confirmed_by}{when}"
@@ -40,6 +41,7 @@ def state_text(item: Any) -> str:
 
 
 def theme_text(item: Any) -> str:
+    """The link's theme, strength and rationale, as one cell of text."""
     parts = []
     if item.to_domain_code or item.to_domain_title:
         parts.append(f"{item.to_domain_code}. {item.to_domain_title}".strip(". "))
@@ -53,6 +55,8 @@ def theme_text(item: Any) -> str:
 
 
 class CrosswalkPanel(QWidget):
+    """The 2020 → 2024 crosswalk links, with confirm / unconfirm for editors."""
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crosswalkPanel")
@@ -116,6 +120,8 @@ class CrosswalkPanel(QWidget):
 
     # ------------------------------------------------------------ loading
     def load(self) -> None:
+        """Read the crosswalk in the background, then show it."""
+
         def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.standards().crosswalk()
 
@@ -128,6 +134,7 @@ class CrosswalkPanel(QWidget):
         )
 
     def show_items(self, items: list[Any]) -> None:
+        """Replace the rows with ``items``, keeping the selected links selected."""
         self.items = list(items)
         selected = set(self.selected_ids())
         self.tree.clear()
@@ -155,9 +162,11 @@ class CrosswalkPanel(QWidget):
 
     # ------------------------------------------------------------ reading
     def row_count(self) -> int:
+        """How many links are listed (for tests)."""
         return self.tree.topLevelItemCount()
 
     def row_of(self, link_id: int) -> QTreeWidgetItem | None:
+        """The row of link ``link_id``, or None if it is not listed."""
         for r in range(self.tree.topLevelItemCount()):
             row = self.tree.topLevelItem(r)
             if row.data(0, LINK_ID) == link_id:
@@ -165,13 +174,16 @@ class CrosswalkPanel(QWidget):
         return None
 
     def state_of(self, link_id: int) -> str:
+        """The state column of link ``link_id`` in words ("" if not listed)."""
         row = self.row_of(link_id)
         return row.text(STATE_COLUMN) if row is not None else ""
 
     def selected_ids(self) -> list[int]:
+        """The ids of the selected links."""
         return [row.data(0, LINK_ID) for row in self.tree.selectedItems()]
 
     def select_links(self, link_ids: list[int]) -> None:
+        """Select exactly the links ``link_ids`` that are listed."""
         self.tree.clearSelection()
         for link_id in link_ids:
             row = self.row_of(link_id)
@@ -180,12 +192,15 @@ class CrosswalkPanel(QWidget):
 
     # ------------------------------------------------------------ writing
     def confirm_selected(self) -> None:
+        """Record that a person has checked the selected links."""
         self._write(self.selected_ids(), confirm=True)
 
     def unconfirm_selected(self) -> None:
+        """Take back the confirmation of the selected links."""
         self._write(self.selected_ids(), confirm=False)
 
     def confirm_all_shown(self) -> None:
+        """Confirm every link the filter leaves visible."""
         ids = [
             row.data(0, LINK_ID)
             for row in (self.tree.topLevelItem(r) for r in range(self.tree.topLevelItemCount()))

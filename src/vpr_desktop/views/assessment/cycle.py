@@ -37,6 +37,8 @@ def latest_of(cycles: list[Any], edition: str) -> Any:
 
 
 class NewCycleDialog(QDialog):
+    """New cycle…: collects the values; the page creates the cycle in a job."""
+
     def __init__(
         self,
         editions: list[Any],
@@ -109,6 +111,7 @@ class NewCycleDialog(QDialog):
         self.carry.setProperty("cycle_id", latest.id if latest is not None else None)
 
     def values(self) -> dict[str, Any]:
+        """Keyword arguments for ``AssessmentService.create_cycle``."""
         carry = self.carry.property("cycle_id") if self.carry.isChecked() else None
         return {
             "edition": self.edition.currentData(),

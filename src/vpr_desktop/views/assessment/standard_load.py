@@ -51,6 +51,12 @@ def plain_error(exc: BaseException) -> str:
 
 
 class LoadStandardDialog(QDialog):
+    """Load or update an edition of the standard from a spreadsheet, checked first.
+
+    Signals:
+        loaded(str): the result in words, after a real (not dry-run) load.
+    """
+
     loaded = Signal(str)  # the result in words, after a real load
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -153,6 +159,7 @@ class LoadStandardDialog(QDialog):
 
     # ------------------------------------------------------------ file and mapping
     def choose_file(self) -> None:
+        """Ask for the spreadsheet, then preview it."""
         from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getOpenFileName(self, "Choose a spreadsheet", "", FILE_FILTER)
@@ -160,6 +167,7 @@ class LoadStandardDialog(QDialog):
             self.set_path(path)
 
     def set_path(self, path: Path | str) -> None:
+        """Use the file at ``path`` and preview it with the recognised columns."""
         self.path.setText(str(path))
         self.load_preview(reset=True)
 
@@ -172,6 +180,7 @@ class LoadStandardDialog(QDialog):
         }
 
     def load_preview(self, reset: bool = False) -> None:
+        """Read the first rows in the background; ``reset`` drops the user's column choices."""
         path = self.path.text().strip()
         if not path:
             return
@@ -190,6 +199,7 @@ class LoadStandardDialog(QDialog):
         )
 
     def show_preview(self, preview: Any) -> None:
+        """Show the preview rows and one column choice per field."""
         self.preview = preview
         self.source.setText(f"{preview.file_name}: {preview.source}.")
         while self.mapping_form.rowCount():
@@ -225,6 +235,7 @@ class LoadStandardDialog(QDialog):
         self._inputs_changed()
 
     def preview_rows(self) -> list[list[str]]:
+        """The preview table as text (for tests)."""
         return [
             [
                 (self.table.item(r, c).text() if self.table.item(r, c) else "")
@@ -274,11 +285,13 @@ class LoadStandardDialog(QDialog):
         )
 
     def check(self) -> None:
+        """Dry run: list the problems or the changes a load would make."""
         self._checked = None
         self._inputs_changed()
         self._run(dry_run=True)
 
     def load(self) -> None:
+        """Write the edition, only if the inputs are those of the last clean check."""
         if self._checked is None or self._checked != self._inputs():
             self.show_outcome("Run the check again: the inputs changed since the last one.", [])
             return
@@ -299,6 +312,7 @@ class LoadStandardDialog(QDialog):
         self.show_outcome(plain_error(exc), [])
 
     def show_outcome(self, text: str, problems: list[str]) -> None:
+        """Show the result in words and the problems below it, if any."""
         self.outcome.setText(text)
         self.problems.setPlainText("\n".join(problems))
         self.problems.setVisible(bool(problems))

@@ -44,6 +44,7 @@ _open: set[QDialog] = set()  # keep Python wrappers of open dialogs alive
 
 
 def headless() -> bool:
+    """True in tests and scripted runs, where dialogs are logged instead of shown."""
     return HEADLESS or os.environ.get(HEADLESS_ENV, "") not in ("", "0")
 
 
@@ -130,6 +131,7 @@ class ErrorDialog(QDialog):
         _fit_to_width(self, self.fontMetrics().averageCharWidth() * 72)
 
     def text(self) -> str:
+        """The dialog's title, message and next step as plain text (for logs and tests)."""
         parts = [self.windowTitle(), self.message_label.text()]
         if self.next_step_label is not None:
             parts.append("What to do next: " + self.next_step_label.text())
@@ -137,10 +139,12 @@ class ErrorDialog(QDialog):
 
 
 def build_error_dialog(error: VprError, parent: QWidget | None = None) -> ErrorDialog:
+    """The dialog for a known error, not yet shown."""
     return ErrorDialog(error.title, error.message, error.next_step, parent)
 
 
 def show_error(error: VprError, parent: QWidget | None = None) -> ErrorDialog:
+    """Show a known error's plain words and next step (logged instead when headless)."""
     dialog = build_error_dialog(error, parent)
     _present(dialog, "error", error.title, dialog.text(), modal=True)
     return dialog
@@ -149,6 +153,7 @@ def show_error(error: VprError, parent: QWidget | None = None) -> ErrorDialog:
 def show_message(
     title: str, message: str, next_step: str = "", parent: QWidget | None = None
 ) -> ErrorDialog:
+    """Show a notice with an optional next step (logged instead when headless)."""
     dialog = ErrorDialog(title, message, next_step, parent)
     _present(dialog, "message", title, dialog.text(), modal=True)
     return dialog
@@ -222,6 +227,7 @@ class CrashDialog(QDialog):
         self._relabel.timeout.connect(lambda: self.copy_button.setText("Copy details"))
 
     def copy_details(self) -> None:
+        """Copy the crash details for a support request; the button says "Copied" briefly."""
         QGuiApplication.clipboard().setText(self.details)
         self.copy_button.setText("Copied")
         self._relabel.start()
@@ -230,12 +236,14 @@ class CrashDialog(QDialog):
 def build_crash_dialog(
     reference: str, log_file: Path | None, details: str, parent: QWidget | None = None
 ) -> CrashDialog:
+    """The crash dialog for ``reference``, not yet shown."""
     return CrashDialog(reference, log_file, details, parent)
 
 
 def show_crash(
     reference: str, log_file: Path | None, details: str, parent: QWidget | None = None
 ) -> CrashDialog:
+    """Show the crash dialog without blocking, so the app stays usable."""
     dialog = build_crash_dialog(reference, log_file, details, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _present(dialog, "crash", CRASH_HEADING, f"Reference: {reference}", modal=False)
@@ -280,10 +288,12 @@ class AboutDialog(QDialog):
         _fit_to_width(self, self.fontMetrics().averageCharWidth() * 70)
 
     def text(self) -> str:
+        """The version lines as plain text (for logs and tests)."""
         return "\n".join(f"{label}: {value}" for label, value in self.lines)
 
 
 def show_about(services: Services | None, parent: QWidget | None = None) -> AboutDialog:
+    """Show Help > About with the versions and the open database."""
     dialog = AboutDialog(services, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _present(dialog, "about", "About VPR Desktop", dialog.text(), modal=True)

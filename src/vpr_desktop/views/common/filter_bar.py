@@ -171,6 +171,7 @@ class FilterBar(QWidget):
         return check
 
     def add_clear_button(self) -> QPushButton:
+        """Add a button that resets every filter and the search."""
         button = QPushButton("Clear filters", self.holder)
         button.setAccessibleName("Clear filters and search")
         button.clicked.connect(self.clear)
@@ -181,12 +182,15 @@ class FilterBar(QWidget):
     # ------------------------------------------------------------------ reading
 
     def combos(self) -> tuple[QComboBox, ...]:
+        """The bar's drop-down filters, in order."""
         return tuple(w for _k, w, _c in self._controls if isinstance(w, QComboBox))
 
     def checks(self) -> tuple[QCheckBox, ...]:
+        """The bar's tick-box filters, in order."""
         return tuple(w for _k, w, _c in self._controls if isinstance(w, QCheckBox))
 
     def search_text(self) -> str:
+        """The search text, trimmed."""
         return self.search.text().strip()
 
     def filters(self) -> dict[str, Any]:
@@ -205,6 +209,7 @@ class FilterBar(QWidget):
         return out
 
     def is_default(self) -> bool:
+        """True when nothing is searched and every filter has its default value."""
         return not self.search_text() and self.filters() == self.default_filters
 
     def show_problem(self, text: str) -> None:

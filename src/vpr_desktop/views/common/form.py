@@ -159,6 +159,7 @@ class ConflictBanner(QFrame):
         self.hide()
 
     def show_message(self, text: str, *, stale: bool = False) -> None:
+        """Show ``text``; ``stale`` adds Reload / Keep mine for an edit conflict."""
         self.text_label.setText(text)
         self.text_label.setAccessibleName(text)
         self.reload_button.setVisible(stale)
@@ -167,6 +168,7 @@ class ConflictBanner(QFrame):
         self.show()
 
     def hide_message(self) -> None:
+        """Hide the banner and forget its text."""
         self.hide()
         self.text_label.setText("")
 
@@ -217,6 +219,7 @@ class SaveBar(QFrame):
         self._layout.addLayout(buttons)
 
     def set_state(self, text: str, *, problem: bool = False) -> None:
+        """Say where the save stands (``problem`` styles it as a problem)."""
         self.state_label.setText(text)
         self.state_label.setAccessibleName(f"{self._state_name}: {text}" if text else "")
         set_role(self.state_label, "problem", problem)
@@ -235,9 +238,11 @@ class SaveBar(QFrame):
 class Failing(Protocol):
     """A dialog a write was started from: told the outcome so it can close or say why."""
 
-    def failed(self, message: str) -> None: ...
+    def failed(self, message: str) -> None:
+        """The write was refused: show ``message`` and stay open."""
 
-    def done_ok(self) -> None: ...
+    def done_ok(self) -> None:
+        """The write succeeded: close."""
 
 
 class RecordPanel(QWidget):
@@ -279,20 +284,20 @@ class RecordPanel(QWidget):
         """The banner for any other refused write (``text``: message and next step)."""
         return text
 
-    def has_typed_changes(self) -> bool:
-        return False
-
     # -- the banner
 
     def show_banner(self, text: str, *, conflict: bool = False) -> None:
+        """Show ``text`` in the banner; ``conflict`` offers Reload / Keep mine."""
         if self.banner is not None:
             self.banner.show_message(text, stale=conflict)
 
     def hide_banner(self) -> None:
+        """Hide the banner, if the panel has one."""
         if self.banner is not None:
             self.banner.hide_message()
 
     def banner_message(self) -> str:
+        """The banner's text, "" when there is none."""
         return self.banner.message() if self.banner is not None else ""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override

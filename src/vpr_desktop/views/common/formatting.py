@@ -66,6 +66,7 @@ def enum_words(value: Any) -> str:
 
 
 def format_bool(value: Any) -> str:
+    """ "Yes" or "No", and "" when not recorded."""
     if value is None:
         return ""
     return "Yes" if value else "No"

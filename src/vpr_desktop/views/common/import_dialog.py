@@ -164,6 +164,7 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------------ choosing and checking
 
     def choose_file(self) -> None:
+        """Ask for the file to import, starting in the last file's folder."""
         start = str(self.path.parent) if self.path else ""
         path, _filter = QFileDialog.getOpenFileName(
             self, "Choose the register to import", start, self.spec.file_filter
@@ -182,6 +183,7 @@ class ImportDialog(QDialog):
             self.check()
 
     def check(self) -> None:
+        """Check the chosen file without writing anything, in the background."""
         if self.path is None or self.runner.is_busy():
             return
         path = self.path
@@ -216,6 +218,7 @@ class ImportDialog(QDialog):
         self._show(result)
 
     def run_import(self) -> None:
+        """Import the checked file, in the background."""
         if self.check_result is None or self.path is None or self.runner.is_busy():
             return
         path = self.path
@@ -300,6 +303,7 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def summary_text(self, result: Any) -> str:
+        """One paragraph on what the check or import found, in the spec's nouns."""
         key = self.spec.noun + "s"
         risks = result.counts.get(key, result.rows_imported)
         others = ", ".join(f"{n:,} {what}" for what, n in result.counts.items() if what != key)
@@ -322,6 +326,7 @@ class ImportDialog(QDialog):
         return f"Imported {plural(risks, self.spec.noun)}{with_others} (batch {result.batch_id})."
 
     def problem_texts(self) -> list[tuple[str, str, str, str]]:
+        """The rows of the problems table as text (for tests)."""
         return [
             tuple(self.table.item(r, c).text() for c in range(4))  # type: ignore[misc]
             for r in range(self.table.rowCount())
@@ -377,6 +382,7 @@ class ImportDialog(QDialog):
         return written
 
     def reject(self) -> None:  # Qt override: closing does not stop a running import
+        """Closing waits for a running check or import to finish."""
         if self.runner.is_busy():
             self.import_hint.setText("Wait for the check or import to finish before closing.")
             return

@@ -36,6 +36,7 @@ class Page(QWidget):
 
     @property
     def key(self) -> str:
+        """The page's key in ``navigation.PAGES``."""
         return self.spec.key
 
     def activated(self) -> None:

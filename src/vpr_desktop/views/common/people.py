@@ -24,13 +24,16 @@ class Person(Protocol):
     """What the picker needs of a suggestion (``PersonChoice`` of the action log is one)."""
 
     @property
-    def id(self) -> int: ...
+    def id(self) -> int:
+        """The person's database id."""
 
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The person's name."""
 
     @property
-    def label(self) -> str: ...
+    def label(self) -> str:
+        """What the picker shows and the user types: unique among the suggestions."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class PersonPick:
 
     @property
     def label(self) -> str:
+        """The name, with the employee number when there is one to tell namesakes apart."""
         return f"{self.name} ({self.employee_number})" if self.employee_number else self.name
 
 
@@ -107,6 +111,7 @@ class PersonField(QLineEdit):
         self.add_choices(choices)
 
     def add_choices(self, choices: Iterable[Person]) -> None:
+        """Add suggestions, skipping labels already offered."""
         added = False
         for person in choices:
             if person.label not in self._ids:
@@ -128,6 +133,7 @@ class PersonField(QLineEdit):
             other._model.setStringList(sorted(other._ids, key=str.lower))
 
     def set_person(self, person_id: int | None, name: str | None) -> None:
+        """Show the person ``person_id``, by their suggestion label if they have one."""
         if person_id is None:
             self.setText("")
             return

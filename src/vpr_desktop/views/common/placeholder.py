@@ -17,6 +17,8 @@ COMING_NOTE = "Nothing is shown here yet, and nothing on this page is sample dat
 
 
 class PlaceholderPage(Page):
+    """A page not built yet: what it will hold, from its spec."""
+
     def __init__(self, spec: PageSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         content = QWidget(self)

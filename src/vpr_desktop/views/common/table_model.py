@@ -37,6 +37,8 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class ColumnLike(Protocol):
+    """One column of a list source: its key, heading, value kind (for formatting) and width."""
+
     key: str
     title: str
     kind: str
@@ -44,18 +46,24 @@ class ColumnLike(Protocol):
 
 
 class PageLike(Protocol):
+    """One page of rows from a list source, with the keyset cursor for the next page."""
+
     rows: list[tuple[Any, ...]]
     cursor: Any
 
 
 class ListSourceLike(Protocol):
+    """What the model needs of a services-layer list source (``services.paging.ListSource``)."""
+
     columns: Sequence[ColumnLike]
     default_sort: str
     default_descending: bool
 
-    def count(self, request: Any) -> int: ...
+    def count(self, request: Any) -> int:
+        """How many rows match ``request``'s filters and search."""
 
-    def page(self, request: Any, cursor: Any = None, limit: int = PAGE_SIZE) -> PageLike: ...
+    def page(self, request: Any, cursor: Any = None, limit: int = PAGE_SIZE) -> PageLike:
+        """Up to ``limit`` rows after ``cursor`` (None: from the start), in the request's order."""
 
 
 def _default_request_factory(**fields: Any) -> Any:
@@ -105,6 +113,7 @@ class LazyTableModel(QAbstractTableModel):
 
     @property
     def columns(self) -> list[ColumnLike]:
+        """The source's columns, in display order."""
         return self._columns
 
     @property
@@ -114,31 +123,32 @@ class LazyTableModel(QAbstractTableModel):
 
     @property
     def loaded_count(self) -> int:
+        """How many rows have been fetched so far (not the total)."""
         return len(self._rows)
 
     @property
     def request(self) -> Any:
+        """The current request (sort, filters and search) the rows answer."""
         return self._request
 
     def column_index(self, key: str) -> int:
+        """The position of the column ``key``, or -1 if the source has none."""
         for i, column in enumerate(self._columns):
             if column.key == key:
                 return i
         return -1
 
     def row_values(self, row: int) -> tuple[Any, ...]:
+        """The raw values of a loaded row, in column order."""
         return self._rows[row]
 
     # ------------------------------------------------------------------ changing the request
 
     def set_search(self, text: str) -> None:
+        """Search again for ``text`` (trimmed); nothing is asked if it is unchanged."""
         text = text.strip()
         if text != self._request.search:
             self._set_request(search=text)
-
-    def set_filters(self, filters: dict[str, Any]) -> None:
-        if filters != self._request.filters:
-            self._set_request(filters=dict(filters))
 
     def set_query(self, filters: dict[str, Any], search: str) -> bool:
         """Filters and search at once: one count and one page, and only if either changed."""
@@ -149,6 +159,7 @@ class LazyTableModel(QAbstractTableModel):
         return True
 
     def set_sort(self, key: str, descending: bool) -> None:
+        """Sort by the column ``key`` in SQL, starting again from the first page."""
         if (key, descending) != (self._request.sort_key, self._request.descending):
             self._set_request(sort_key=key, descending=descending)
 
@@ -236,6 +247,7 @@ class LazyTableModel(QAbstractTableModel):
         self.loaded.emit(len(self._rows), self._total)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Display text formatted by column kind; the raw value under :data:`SORT_ROLE`."""
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
@@ -270,6 +282,7 @@ class LazyTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """Rows are selectable but never editable."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -298,6 +311,7 @@ class WordsTableModel(LazyTableModel):
     WORDS: dict[str, Callable[[Any], str]] = {}
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Columns named in ``WORDS`` show the page's own words instead of the stored value."""
         if role in _WORD_ROLES and index.isValid():
             words = self.WORDS.get(self.columns[index.column()].key)
             if words is not None:

@@ -84,6 +84,7 @@ class PageHeader(QWidget):
         self._row.addLayout(text, 1)
 
     def add_action(self, button: QPushButton) -> None:
+        """Add a button to the header's row, top-aligned with the title."""
         from PySide6.QtCore import Qt
 
         self._row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
@@ -122,9 +123,11 @@ class EmptyState(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def add_button(self, button: QPushButton) -> None:
+        """Add a button to the row of buttons under the text."""
         self._buttons.insertWidget(self._buttons.count() - 1, button)
 
     def text(self) -> str:
+        """The heading, paragraphs and note as plain text (for tests)."""
         parts = [self.heading.text(), *(p.text() for p in self.paragraphs)]
         if self.note is not None:
             parts.append(self.note.text())
@@ -146,12 +149,14 @@ class ElidedLabel(QLabel):
         self.set_full_text(text)
 
     def set_full_text(self, text: str) -> None:
+        """Set the text; the label shows what fits and the tooltip the whole."""
         self._full = text
         self.setToolTip(text)
         self.setAccessibleName(text)
         self._elide()
 
     def full_text(self) -> str:
+        """The text before eliding."""
         return self._full
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override

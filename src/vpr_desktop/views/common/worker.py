@@ -31,6 +31,7 @@ _running: set[Job] = set()  # Python must own a running job until it reports bac
 
 
 def thread_pool(purpose: str = "read") -> QThreadPool:
+    """The pool for ``purpose`` ("read", "write" …), created once with its size."""
     pool = _pools.get(purpose)
     if pool is None:
         pool = QThreadPool()
@@ -84,12 +85,17 @@ class Job(QRunnable):
         self.signals.failed.connect(self._forget)
 
     def cancel(self) -> None:
+        """Ask the function to stop at its next ``is_cancelled`` check."""
         self._cancel.set()
 
     def is_cancelled(self) -> bool:
+        """Whether :meth:`cancel` was called (passed to the function as its cancel check)."""
         return self._cancel.is_set()
 
     def start(self, purpose: str = "read") -> Job:
+        """Run on the pool for ``purpose``; the job is kept alive until its signals are
+        delivered.
+        """
         _running.add(self)
         thread_pool(purpose).start(self)
         return self
@@ -105,6 +111,7 @@ class Job(QRunnable):
         self.signals.progress.emit(int(percent), message)
 
     def run(self) -> None:
+        """Run the function on the pool thread; its result or exception goes back by signal."""
         try:
             result = self.fn(self._progress, self.is_cancelled)
         except BaseException as exc:  # every failure must reach the GUI thread
@@ -254,10 +261,12 @@ class JobRunner(QWidget):
         return isValid(self) and isValid(self._show_timer)
 
     def is_busy(self) -> bool:
+        """Whether a job is running (only one at a time per runner)."""
         return self._job is not None
 
     @property
     def job(self) -> Job | None:
+        """The running job, or None."""
         return self._job
 
     # ------------------------------------------------------------------ display

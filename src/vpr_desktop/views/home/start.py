@@ -53,6 +53,7 @@ class StartPage(Page):
         return closed
 
     def show_opening(self, where: str) -> None:
+        """Say which database is opening; the window is usable once it is checked."""
         self.opening.paragraphs[0].setText(
             (f"Opening {where}. " if where else "")
             + "The window is ready to use as soon as the database has been checked."
@@ -62,6 +63,7 @@ class StartPage(Page):
             self.closed.hide()
 
     def show_closed(self, reason: str = "") -> None:
+        """No database open: say why (``reason``) and offer open, new or demo."""
         if self.closed is None:
             self.closed = self._build_closed()
         self.closed.paragraphs[0].setText(

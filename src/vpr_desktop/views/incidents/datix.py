@@ -25,6 +25,7 @@ DATIX_FILTER = (
 
 
 def datix_spec(service: IncidentService) -> ImportSpec:
+    """The import dialog's wording and runner for a Datix incident export."""
     return ImportSpec(
         "Import incidents from Datix",
         DATIX_INTRO,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 
 from vpr_desktop.domain.enums import IncidentType, Intent, PerpetratorType
 
@@ -74,11 +73,3 @@ def london(value: dt.datetime) -> dt.datetime:
     v = aware(value)
     assert v is not None
     return v.astimezone(TRUST_TZ).replace(tzinfo=None)
-
-
-def step_count_words(count: int, people: Sequence[object]) -> str:
-    n = len(people)
-    return (
-        f"{count} support step{'s' if count != 1 else ''} for "
-        f"{n} {'person' if n == 1 else 'people'}"
-    )

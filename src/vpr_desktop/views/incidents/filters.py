@@ -77,6 +77,7 @@ class IncidentFilterBar(FilterBar):
         self.clear_button = self.add_clear_button()
 
     def set_choices(self, choices: IncidentChoices) -> None:
+        """Refill the location filter from ``choices``, keeping the location chosen."""
         chosen = self.location.currentData()
         self.location.blockSignals(True)
         self.location.clear()

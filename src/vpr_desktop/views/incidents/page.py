@@ -74,6 +74,7 @@ class IncidentsPage(ListPage):
     COUNT_WRAPS = False
 
     def setup(self) -> None:
+        """The New incident button, shown only to people who may record incidents."""
         self.can_create = self.services.actor.can("edit_incidents")  # type: ignore[arg-type]
         self.new_button = new_button(
             "New incident", self.new_incident, self, visible=self.can_create
@@ -81,12 +82,15 @@ class IncidentsPage(ListPage):
         self.header.add_action(self.new_button)
 
     def empty_lines(self) -> list[str]:
+        """What the empty log says: recorders are told how to add the first incident."""
         return EMPTY_LINES if self.can_create else EMPTY_LINES_READER
 
     def make_filter_bar(self) -> IncidentFilterBar:
+        """The incident filters: search, date range, location, type, harm and intent."""
         return IncidentFilterBar(self)
 
     def make_detail(self) -> IncidentDetailPanel | None:
+        """The incident panel, or None for someone who may not read single incidents."""
         from vpr_desktop.domain.errors import VprError
 
         self.detail: IncidentDetailPanel | None = None
@@ -102,6 +106,7 @@ class IncidentsPage(ListPage):
         return self.detail
 
     def build(self) -> None:
+        """Lay out the list and bind Ctrl+N (new) and Ctrl+S (save)."""
         if self.can_create:
             self.empty.add_button(
                 new_button("New incident", self.new_incident, self.empty, primary=False, tooltip="")
@@ -129,9 +134,11 @@ class IncidentsPage(ListPage):
     # ------------------------------------------------------------------ the list
 
     def make_source(self) -> Any:
+        """The incident list query the lazy table pages through."""
         return self.services.incident_list()
 
     def prepare(self, source: Any) -> None:
+        """Fill the location filter from the service's choices."""
         if self.detail is not None:
             self.filter_bar.set_choices(self.detail.service.choices())
 
@@ -172,6 +179,7 @@ class IncidentsPage(ListPage):
                 excess -= give
 
     def count_text(self, loaded: int, total: int) -> str:
+        """The line above the table; names the search term when nothing matches it."""
         term = self.filter_bar.search_text()
         filtered = bool(self.filters())
         if total == 0:
@@ -188,14 +196,17 @@ class IncidentsPage(ListPage):
         return text
 
     def empty_shown(self, empty: bool, total: int) -> None:
+        """Filters are pointless (and disabled) while the log is empty."""
         self.filter_bar.setEnabled(not empty)
 
     def problem_shown(self) -> None:
+        """Hide New and the detail panel while the list cannot be read."""
         self.new_button.hide()
         if self.detail is not None:
             self.detail.hide()
 
     def row_selected(self, key: Hashable, current: ModelIndex, previous: ModelIndex) -> None:
+        """Show the chosen incident, unless unsaved edits to the one shown would be lost."""
         if self.detail is None:
             return
         if key == self.current_key and self.detail.detail is not None:
@@ -224,6 +235,7 @@ class IncidentsPage(ListPage):
             self.open_form()
 
     def row_activated(self) -> None:
+        """Enter or double-click opens the incident's form."""
         self.open_form()
 
     def open_form(self) -> None:
@@ -245,6 +257,7 @@ class IncidentsPage(ListPage):
         super().close_form()
 
     def set_detail_full(self, full: bool) -> None:
+        """Let the detail panel take the whole width (or give it back)."""
         if self.detail is not None:
             self.detail.set_full(full)
 

@@ -37,6 +37,7 @@ RIDDOR_WORDS = {
 
 
 def riddor_state_words(detail: IncidentDetail) -> str:
+    """Where the RIDDOR report to HSE stands, in one sentence with its deadline."""
     r = detail.riddor
     deadline = format_date(r.deadline)
     return {
@@ -69,6 +70,7 @@ def step_words(step: SupportStepView) -> str:
 
 
 def timeline_words(entry: TimelineEntry) -> str:
+    """One timeline entry as a line: when, what, who and any detail."""
     when = format_datetime(entry.at) if entry.at is not None else "Date not recorded"
     text = f"{when} · {entry.title}"
     if entry.person:
@@ -79,6 +81,7 @@ def timeline_words(entry: TimelineEntry) -> str:
 
 
 def summary_lines(d: IncidentDetail) -> list[tuple[str, str]]:
+    """The incident's (label, value) lines for the read-only summary, in display order."""
     types = ", ".join(TYPE_LABELS.get(t, enum_words(t)) for t in d.types)
     if d.hate_strand:
         types += f" (strand: {d.hate_strand.replace('_', ' ')})"
@@ -167,9 +170,11 @@ class RiddorDialog(FormDialog):
         return ""
 
     def valid(self) -> bool:
+        """A valid submission date is required."""
         return not self._problem()
 
     def update_state(self) -> None:
+        """Show the date's problem beside it and in its accessible description."""
         text = self._problem()
         self.date_error.setText(text)
         self.date_error.setVisible(bool(text))
@@ -177,6 +182,7 @@ class RiddorDialog(FormDialog):
         super().update_state()
 
     def values(self) -> tuple[dt.date, str | None]:
+        """The submission date and HSE reference (None when blank)."""
         day = parse_date(self.date.text())
         assert day is not None
         return day, self.reference.text().strip() or None

@@ -36,6 +36,8 @@ def name_spin_edits(root: QWidget) -> None:
 
 @dataclass
 class StaffEntry:
+    """One staff member affected by an incident, as the staff rows edit it."""
+
     person_id: int
     name: str
     staff_group_id: int | None = None
@@ -141,15 +143,18 @@ class StaffRow(QFrame):
         self.changed.emit()
 
     def problem(self) -> str:
+        """What must be fixed before saving this row; "" when it is fine."""
         if self.stress.isChecked() and self.days_absent.value() == 0:
             return "A stress-related absence needs the days absent."
         return ""
 
     def show_problem(self, text: str) -> None:
+        """Show ``text`` under the row ("" hides the line)."""
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
     def value(self) -> StaffEntry:
+        """The row as edited; protected characteristics are kept only with consent."""
         e = self.entry
         chars = e.characteristics
         consent = e.pc_consent
@@ -172,6 +177,7 @@ class StaffRow(QFrame):
         )
 
     def tab_chain(self) -> list[QWidget]:
+        """The row's widgets in tab order, for the form to link after its own fields."""
         chain: list[QWidget] = [self.remove, self.days_absent, self.restricted, self.stress]
         if self.pc_consent is not None:
             chain += [self.pc_consent, *self.characteristics.values()]

@@ -69,12 +69,14 @@ class SupportQueuePage(ListPage):
     COUNT_WRAPS = False
 
     def setup(self) -> None:
+        """Whether this person may mark steps; Mark buttons follow the runner's busy state."""
         self.service: Any = None
         self.can_edit = self.services.actor.can("edit_incidents")  # type: ignore[arg-type]
         self.open_dialog: ReasonDialog | None = None
         self.runner.busy_changed.connect(lambda _b: self._update_buttons())
 
     def make_filter_bar(self) -> FilterBar:
+        """Search, overdue-only, step type and owner role filters."""
         bar = FilterBar(self, spacing=12)
         bar.add_search(
             "Search incident, staff member or location", "Search support steps", chars=42
@@ -89,6 +91,7 @@ class SupportQueuePage(ListPage):
         return bar
 
     def build(self) -> None:
+        """The Mark done / Not needed / Open incident buttons under the list."""
         self.done_button = QPushButton("Mark done", self)
         self.done_button.setProperty("primary", True)
         self.done_button.setAccessibleName("Mark the selected step done now")
@@ -124,11 +127,13 @@ class SupportQueuePage(ListPage):
     # ------------------------------------------------------------------ the list
 
     def make_source(self) -> Any:
+        """The support queue query; the step and owner choices are read with it."""
         self.service = self.services.incidents()
         self._choices = self.service.choices()
         return self.service.support_queue()
 
     def prepare(self, source: Any) -> None:
+        """Fill the step and owner filters from the choices read with the source."""
         for choice in self._choices.step_types:
             self.step_type.addItem(choice.label, choice.key)
         for choice in self._choices.owner_roles:
@@ -136,33 +141,40 @@ class SupportQueuePage(ListPage):
         name_combo_lists(self)
 
     def list_opened(self, model: LazyTableModel) -> None:
+        """Keep the buttons in step with the selection and with reloads."""
         model.modelReset.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
     def row_key(self, values: tuple[Any, ...]) -> Hashable:
+        """A row is keyed by its step id, which survives reloads."""
         return values[self._source.STEP_ID_INDEX]
 
     def row_activated(self) -> None:
+        """Enter or double-click opens the step's incident."""
         self.open_selected_incident()
 
     def filters_applied(self) -> None:
+        """Select the first step after filtering, so the buttons have a target."""
         if self.model is not None and self.model.rowCount():
             self.table.selectRow(0)
         self._update_buttons()
 
     def is_empty_list(self, total: int) -> bool:
+        """ "No open steps" only when no filter is hiding them."""
         return total == 0 and self.filter_bar.is_default()
 
     def empty_shown(self, empty: bool, total: int) -> None:
         """The bar stays: the queue empties as steps are done."""
 
     def count_text(self, loaded: int, total: int) -> str:
+        """The line above the table, saying "overdue" when only overdue steps show."""
         if total == 0:
             return "No open steps match these filters."
         noun = "overdue step" if self.overdue.isChecked() else "open step"
         return f"Showing {loaded:,} of {plural(total, noun)}"
 
     def problem_shown(self) -> None:
+        """Disable the buttons while the list cannot be read."""
         self._update_buttons()
 
     # ------------------------------------------------------------------ the chosen step
@@ -210,6 +222,7 @@ class SupportQueuePage(ListPage):
         self.selected_text.setAccessibleName(f"Selected step: {text}")
 
     def open_selected_incident(self) -> None:
+        """Ask the window to show the selected step's incident."""
         chosen = self.selected()
         if chosen is not None:
             self.open_incident.emit(chosen[2])
@@ -257,6 +270,7 @@ class SupportQueuePage(ListPage):
         self._update_buttons()
 
     def mark_done(self) -> None:
+        """Record the selected step as done, in the background."""
         chosen = self.selected()
         if chosen is None or self.service is None or not self.can_edit:
             return
@@ -270,6 +284,7 @@ class SupportQueuePage(ListPage):
         )
 
     def ask_not_needed(self) -> ReasonDialog | None:
+        """Ask why the selected step is not needed, then record it; None if nothing to mark."""
         chosen = self.selected()
         if chosen is None or self.service is None or not self.can_edit:
             return None

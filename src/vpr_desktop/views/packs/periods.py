@@ -19,21 +19,25 @@ Period = tuple[dt.date, dt.date]
 
 
 def last_month(today: dt.date) -> Period:
+    """The calendar month before the one holding ``today``."""
     end = today.replace(day=1) - dt.timedelta(days=1)
     return end.replace(day=1), end
 
 
 def last_quarter(today: dt.date) -> Period:
+    """The calendar quarter before the one holding ``today``."""
     first_month = ((today.month - 1) // 3) * 3 + 1  # start of the quarter holding today
     end = today.replace(month=first_month, day=1) - dt.timedelta(days=1)
     return end.replace(month=end.month - 2, day=1), end
 
 
 def financial_year_start(today: dt.date) -> dt.date:
+    """1 April of the NHS financial year holding ``today``."""
     return dt.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
 
 
 def financial_year_to_date(today: dt.date) -> Period:
+    """From the start of the financial year to ``today``."""
     return financial_year_start(today), today
 
 
@@ -47,6 +51,7 @@ PRESETS: tuple[tuple[str, str, Callable[[dt.date], Period] | None], ...] = (
 
 
 def preset_period(key: str, today: dt.date) -> Period | None:
+    """The period of the preset ``key`` (None: the user picks dates); KeyError if unknown."""
     for name, _label, fn in PRESETS:
         if name == key:
             return fn(today) if fn is not None else None

@@ -28,6 +28,7 @@ CHIP_PADDING = 8  # logical pixels each side of a chip's text
 
 
 def chip_size(widget: QWidget, text: str) -> QSize:
+    """The size of a band chip holding ``text`` in ``widget``'s font."""
     metrics = widget.fontMetrics()
     return QSize(metrics.horizontalAdvance(text) + 2 * CHIP_PADDING + 2, metrics.height() + 6)
 
@@ -64,6 +65,7 @@ class ChipDelegate(QStyledItemDelegate):
     """
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        """Cells with a background colour are drawn as rounded chips; others as usual."""
         background = index.data(Qt.ItemDataRole.BackgroundRole)
         if not isinstance(background, QColor):
             super().paint(painter, option, index)
@@ -123,6 +125,7 @@ class ChipLabel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
     def set_cell(self, cell: Any, empty_text: str = "") -> None:
+        """Show the band chip of ``cell``, or ``empty_text`` when there is none."""
         self._cell = cell
         self._text = str(cell) if cell is not None else empty_text
         spoken = f"{self._name}: {self._text}" if self._name else self._text
@@ -132,6 +135,7 @@ class ChipLabel(QWidget):
         self.update()
 
     def text(self) -> str:
+        """The chip's text, as read aloud."""
         return self._text
 
     def sizeHint(self) -> QSize:

@@ -129,6 +129,7 @@ class ControlsTab(QWidget):
         self._selection_changed()
 
     def set_controls(self, controls: tuple[Any, ...], can_edit: bool) -> None:
+        """Show ``controls`` (keeping the selected one); buttons follow ``can_edit``."""
         selected = self.selected()
         self.controls = controls
         self._can_edit = can_edit
@@ -161,12 +162,14 @@ class ControlsTab(QWidget):
         self._selection_changed()
 
     def selected(self) -> Any:
+        """The selected control, or None."""
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows or rows[0].row() >= len(self.controls):
             return None
         return self.controls[rows[0].row()]
 
     def set_busy(self, busy: bool) -> None:
+        """Disable the buttons while a write runs."""
         self.add_button.setEnabled(not busy)
         self._selection_changed(busy)
 
@@ -318,6 +321,7 @@ class ControlDialog(QDialog):
         )
 
     def problems(self) -> dict[str, str]:
+        """What must be fixed before saving, keyed by field; empty when it can be saved."""
         out: dict[str, str] = {}
         if not self.description.toPlainText().strip():
             out["description"] = "Describe the control."
@@ -345,6 +349,7 @@ class ControlDialog(QDialog):
         self.save_button.setEnabled(not problems and changed)
 
     def control_input(self) -> Any:
+        """The control as the risk service takes it, with its enums restored."""
         from vpr_desktop.domain.enums import ControlType, Effectiveness
         from vpr_desktop.services.risks.service import ControlInput
 

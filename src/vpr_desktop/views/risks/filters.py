@@ -80,6 +80,7 @@ class RiskFilterBar(FilterBar):
         self.status_box.currentIndexChanged.connect(lambda _i: self.status_changed.emit())
 
     def add(self, widget: QWidget, caption: str = "", *, caption_name: str = "") -> None:
+        """Like :meth:`FilterBar.add`, but captions are plain text, not styled as field names."""
         super().add(widget, caption, caption_name=caption_name)  # plain captions here
 
     def fill(self, choices: Any, matrix: Any) -> None:
@@ -102,6 +103,7 @@ class RiskFilterBar(FilterBar):
         return out
 
     def statuses(self) -> tuple[Any, ...]:
+        """The statuses chosen; every status when the filter is on "Any"."""
         from vpr_desktop.domain.enums import RiskStatus
 
         chosen = self.status_box.currentData()
@@ -112,6 +114,7 @@ class RiskFilterBar(FilterBar):
         return STATUS_CHOICES[max(self.status_box.currentIndex(), 0)][2]
 
     def tab_chain(self) -> list[QWidget]:
+        """The controls in Tab order, with the search last."""
         return [*super().tab_chain()[1:], self.search]
 
 
@@ -119,6 +122,7 @@ class RiskFilterBar(FilterBar):
 
 
 def xlsx_path(path: Path | str) -> Path:
+    """``path`` with ``.xlsx`` added when the user left it off."""
     target = Path(path)
     return target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")
 

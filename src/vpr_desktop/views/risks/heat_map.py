@@ -102,6 +102,7 @@ class HeatMapCell(QAbstractButton):
 
     # -- content
     def set_data(self, cell: Any, count: int, spoken: str) -> None:
+        """Show ``count`` risks in ``cell``; ``spoken`` is what screen readers hear."""
         self.cell = cell
         self.count = count
         self.setText(f"{count:,}\n{cell.label}")
@@ -110,6 +111,7 @@ class HeatMapCell(QAbstractButton):
         self.update()
 
     def count_text(self) -> str:
+        """The number of risks in the cell, as shown."""
         return f"{self.count:,}"
 
     def sizeHint(self) -> QSize:  # Qt override
@@ -323,15 +325,6 @@ class HeatMapWidget(QFrame):
         self.selected = cell
         self._show_selection()
 
-    def set_which(self, which: str) -> None:
-        self.which = which
-        button = self.current_button if which == "current" else self.target_button
-        if not button.isChecked():
-            button.blockSignals(True)
-            button.setChecked(True)
-            (self.target_button if which == "current" else self.current_button).setChecked(False)
-            button.blockSignals(False)
-
     def _show_selection(self) -> None:
         for key, cell in self.cells.items():
             chosen = key == self.selected
@@ -358,6 +351,7 @@ class HeatMapWidget(QFrame):
     # ------------------------------------------------------------------ interaction
 
     def cell_text(self, likelihood: int, consequence: int) -> str:
+        """The text of the cell at (``likelihood``, ``consequence``), for tests."""
         return self.cells[(likelihood, consequence)].text()
 
     def make_roving(self, cell: HeatMapCell) -> None:
@@ -369,6 +363,7 @@ class HeatMapWidget(QFrame):
             cell.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def roving_cell(self) -> HeatMapCell:
+        """The one cell in the Tab order (arrow keys move between cells)."""
         return next(c for c in self.cells.values() if c.focusPolicy() == Qt.FocusPolicy.StrongFocus)
 
     def _move(self, cell: HeatMapCell, rows: int, columns: int) -> None:

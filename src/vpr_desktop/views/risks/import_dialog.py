@@ -30,6 +30,7 @@ INTRO = (
 
 
 def risk_spec(service: RiskRegisterService) -> ImportSpec:
+    """The import dialog's wording and runner for a risk assessment spreadsheet."""
     return ImportSpec(
         "Import risk assessments",
         INTRO,

@@ -166,6 +166,7 @@ class ReviewsTab(QWidget):
     # ------------------------------------------------------------------ showing
 
     def set_detail(self, detail: Any, can_edit: bool) -> None:
+        """Show the reviews and trend of ``detail`` (None clears); the form follows ``can_edit``."""
         self.detail = detail
         self._can_edit = can_edit
         reviews = detail.reviews if detail is not None else ()
@@ -199,6 +200,7 @@ class ReviewsTab(QWidget):
         self.reset_form()
 
     def reset_form(self) -> None:
+        """Start a new review dated today, preset with the risk's current and target scores."""
         detail = self.detail
         self.reviewed_on.set_value(self._today())
         self.reviewed_on.setMaximumDate(
@@ -235,12 +237,14 @@ class ReviewsTab(QWidget):
         self._check()
 
     def set_busy(self, busy: bool) -> None:
+        """Disable saving while a write runs."""
         self._busy = busy
         self._check()
 
     # ------------------------------------------------------------------ checking
 
     def problems(self) -> dict[str, str]:
+        """What must be fixed before the review can be saved, keyed by field."""
         out: dict[str, str] = {}
         on = self.reviewed_on.value()
         if on is not None and on > self._today():
@@ -274,6 +278,7 @@ class ReviewsTab(QWidget):
         )
 
     def review_input(self) -> Any:
+        """The new review as the risk service takes it."""
         from vpr_desktop.domain.risk_matrix import RiskScore
         from vpr_desktop.services.risks.service import ReviewInput
 

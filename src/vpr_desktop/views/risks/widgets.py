@@ -78,6 +78,7 @@ def stacked(field: QWidget, error: QWidget) -> QWidget:
 
 
 def show_problem(widget: QLabel, problem: str | None) -> None:
+    """Show ``problem`` under a field (None or "" hides the line and its spoken name)."""
     widget.setText(problem or "")
     widget.setAccessibleName(problem or "")
     widget.setVisible(bool(problem))
@@ -125,6 +126,7 @@ class ScoreField(QComboBox):
         self.set_value(None)
 
     def scale_text(self) -> str:
+        """The allowed values in words ("1 Rare, 2 Unlikely, …"), for problems and help."""
         return ", ".join(f"{n} {w}" for n, w in self._labels.items())
 
     def parsed(self) -> tuple[int | None, str | None]:
@@ -143,12 +145,15 @@ class ScoreField(QComboBox):
         return None, (f"{self.axis} must be a whole number from 1 to 5 ({self.scale_text()}).")
 
     def value(self) -> int | None:
+        """The score chosen or typed, or None when empty or not valid."""
         return self.parsed()[0]
 
     def problem(self) -> str | None:
+        """What is wrong with the typed text in words (an empty required field too), or None."""
         return self.parsed()[1]
 
     def set_value(self, value: int | None) -> None:
+        """Choose ``value`` (None empties the field)."""
         if value is None:
             self.setCurrentIndex(-1)
             self.setEditText("")
@@ -228,19 +233,23 @@ class ScoreGrid(QWidget):
         grid.setColumnStretch(1, 1)
 
     def value(self, key: str) -> tuple[int | None, int | None]:
+        """The (likelihood, consequence) of the score ``key``; either may be None."""
         lk, cq = self.fields[key]
         return lk.value(), cq.value()
 
     def cell(self, key: str) -> Any:
+        """The matrix cell (band and score) of the score ``key``, or None until both are set."""
         lk, cq = self.value(key)
         return self.matrix.cell(lk, cq) if lk is not None and cq is not None else None
 
     def set_value(self, key: str, likelihood: int | None, consequence: int | None) -> None:
+        """Set both parts of the score ``key``."""
         lk, cq = self.fields[key]
         lk.set_value(likelihood)
         cq.set_value(consequence)
 
     def texts(self) -> tuple[str, ...]:
+        """Every field's text as typed, to tell whether anything changed."""
         return tuple(f.currentText().strip() for pair in self.fields.values() for f in pair)
 
     def problems(self, pair_message: Callable[[str], str]) -> list[str]:
@@ -261,6 +270,7 @@ class ScoreGrid(QWidget):
             chip.set_cell(cell, self.empty_text[key])
 
     def all_fields(self) -> list[ScoreField]:
+        """Every field, likelihood then consequence per score (for tab order)."""
         return [f for pair in self.fields.values() for f in pair]
 
 
@@ -294,12 +304,14 @@ class DateField(QDateEdit):
         self.set_value(None)
 
     def value(self) -> dt.date | None:
+        """The date, or None when an optional field is "Not set"."""
         if self.optional and self.date() == self.UNSET:
             return None
         date = self.date()
         return dt.date(date.year(), date.month(), date.day())
 
     def set_value(self, value: dt.date | None) -> None:
+        """Show ``value``; None means "Not set" when optional, else today."""
         if value is None:
             self.setDate(self.UNSET if self.optional else QDate.currentDate())
         else:

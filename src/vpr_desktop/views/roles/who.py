@@ -101,6 +101,7 @@ def print_one_page(
 def save_pdf(
     rows: Sequence[WhoRow], path: Path, *, trust: str = "", today: dt.date | None = None
 ) -> Path:
+    """Print the who-does-what list on one page to a PDF at ``path``; returns ``path``."""
     from PySide6.QtPrintSupport import QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -158,8 +159,10 @@ class WhoDoesWhatView(QWidget):
         layout.addWidget(self.browser, 1)
 
     def show_rows(self, rows: Sequence[WhoRow], trust: str = "") -> None:
+        """Show ``rows`` as the who-does-what list."""
         self.rows = list(rows)
         self.browser.setHtml(who_html(self.rows, trust=trust))
 
     def text(self) -> str:
+        """The list as plain text (for tests)."""
         return self.browser.toPlainText()

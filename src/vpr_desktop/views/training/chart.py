@@ -125,6 +125,7 @@ class ComplianceChart(QWidget):
         layout.addWidget(self.picture, 1)
 
     def set_bars(self, bars: Bars, title: str) -> None:
+        """Show ``bars`` under ``title``; screen readers get one line per bar."""
         self._bars = list(bars)
         self._title = title
         self._key = (title, tuple(self._bars))
@@ -145,6 +146,7 @@ class ComplianceChart(QWidget):
             self.draw()
 
     def lines(self) -> list[str]:
+        """The chart as text, one line per bar (for screen readers and tests)."""
         return chart_lines(self._bars)
 
     def showEvent(self, event: Any) -> None:  # Qt override
@@ -152,6 +154,7 @@ class ComplianceChart(QWidget):
         self.draw()
 
     def draw(self) -> None:
+        """Render the chart in the background, unless these bars are already drawn."""
         if not self._bars or self._key == self._drawn_key:
             return
         self._drawn_key = key = self._key

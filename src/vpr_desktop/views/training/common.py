@@ -38,6 +38,7 @@ class Access:
 
     @classmethod
     def of(cls, actor: Actor, db: Database) -> Access:
+        """What ``actor`` may do on this database; a read-only database allows no change."""
         read_only = bool(getattr(db, "read_only", False))
         reason = ""
         if read_only:
@@ -126,6 +127,7 @@ class TrainingTab(QWidget):
         raise TypeError(f"{type(self).__name__} must define show_data()")  # pragma: no cover
 
     def loading_label(self) -> str:
+        """What the runner says while the tab loads."""
         return "Loading…"
 
     def _loaded(self, data: Any) -> None:
@@ -193,10 +195,12 @@ class TrainingTab(QWidget):
     # ------------------------------------------------------------------ problems
 
     def show_problem(self, text: str) -> None:
+        """Show ``text`` above the tab's content."""
         self.problem.setText(text)
         self.problem.setAccessibleDescription(text)
         self.problem.show()
 
     def hide_problem(self) -> None:
+        """Hide the problem line."""
         self.problem.hide()
         self.problem.setText("")

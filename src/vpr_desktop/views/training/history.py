@@ -30,10 +30,12 @@ KIND_WORDS = {"staff": "Staff list", "training": "Training records"}
 
 
 def kind_of(batch: BatchInfo) -> str:
+    """The batch's kind as its stored string ("staff", "training" …)."""
     return str(getattr(batch.kind, "value", batch.kind))
 
 
 def outcome_words(batch: BatchInfo) -> str:
+    """The batch's outcome in words, including who undid it and when."""
     outcome = str(getattr(batch.outcome, "value", batch.outcome))
     if batch.undone_at is not None or outcome == "undone":
         by = f" by {batch.undone_by}" if batch.undone_by else ""
@@ -45,6 +47,7 @@ def outcome_words(batch: BatchInfo) -> str:
 
 
 def can_undo(batch: BatchInfo) -> bool:
+    """Only a committed import that has not been undone can be undone."""
     outcome = str(getattr(batch.outcome, "value", batch.outcome))
     return outcome == "committed" and batch.undone_at is None
 
@@ -66,6 +69,7 @@ COLUMNS = (
 
 
 def undo_question(batch: BatchInfo) -> str:
+    """The confirmation text for undoing ``batch``: what it removes and when it is refused."""
     what = "staff list" if kind_of(batch) == "staff" else "training records"
     if kind_of(batch) == "staff":
         effect = (
@@ -88,6 +92,7 @@ def undo_question(batch: BatchInfo) -> str:
 
 
 def undone_words(batch: BatchInfo, counts: dict[str, int]) -> str:
+    """The status line after an undo: what was removed."""
     done = ", ".join(f"{n:,} {what}" for what, n in counts.items()) or "nothing to remove"
     return f"Import batch {batch.id} ({batch.file_name}) undone: {done}."
 
@@ -157,13 +162,16 @@ class ImportsTab(TrainingTab):
         self._update()
 
     def loading_label(self) -> str:
+        """What the runner says while the history loads."""
         return "Loading the import history…"
 
     def fetch(self) -> Callable[[], Any]:
+        """Read the staff and training import batches off the GUI thread."""
         imports = self.imports
         return lambda: [b for b in imports.history() if kind_of(b) in KIND_WORDS]
 
     def show_data(self, batches: list[BatchInfo]) -> None:
+        """Show the batches, keeping the selected one."""
         current = self.selected()
         self.model.set_rows(batches)
         fit_columns(self.table, stretch=(2,))
@@ -173,10 +181,12 @@ class ImportsTab(TrainingTab):
         self._update()
 
     def selected(self) -> BatchInfo | None:
+        """The batch in the current row, or None."""
         index = self.table.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 
     def select_batch(self, batch_id: int) -> bool:
+        """Make the row of batch ``batch_id`` current; False if it is not listed."""
         for row, batch in enumerate(self.model.rows):
             if batch.id == batch_id:
                 self.table.setCurrentIndex(self.model.index(row, 0))
@@ -193,6 +203,7 @@ class ImportsTab(TrainingTab):
         )
 
     def ask_undo(self) -> None:
+        """Ask before undoing the selected import, then undo it in the background."""
         batch = self.selected()
         if batch is None or not can_undo(batch) or not self.access.can_import:
             return

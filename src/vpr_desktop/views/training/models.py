@@ -54,10 +54,12 @@ def percent_text(value: float) -> str:
 
 
 def target_words(percent: float, target: float) -> str:
+    """Whether ``percent`` meets the compliance ``target``, in words."""
     return BELOW if percent < target else MEETS
 
 
 def yes_no(value: bool) -> str:
+    """ "Yes" or "No"."""
     return "Yes" if value else "No"
 
 
@@ -91,6 +93,7 @@ class RowsModel(QAbstractTableModel):
         self._sorted: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace the rows, keeping the sort the user chose."""
         self.beginResetModel()
         self.rows = list(rows)
         if self._sorted is not None:
@@ -98,6 +101,7 @@ class RowsModel(QAbstractTableModel):
         self.endResetModel()
 
     def row(self, index: int) -> Any:
+        """The row object at ``index``."""
         return self.rows[index]
 
     def texts(self) -> list[list[str]]:
@@ -113,6 +117,7 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Each column's text for display, tooltip and screen readers."""
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
@@ -144,11 +149,13 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """Rows are selectable but never editable."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows in memory (these lists are short) by the column's sort key or text."""
         if not 0 <= column < len(self.columns):
             return
         self.layoutAboutToBeChanged.emit()
@@ -263,6 +270,7 @@ class ColumnStretcher(QObject):
         return False
 
     def apply(self) -> None:
+        """Share the width the fixed columns leave among the long-name columns."""
         header = self.table.horizontalHeader()
         fixed = sum(
             header.sectionSize(c)
@@ -292,6 +300,7 @@ class Reflow(QObject):
         return False
 
     def apply(self) -> None:
+        """Stack the panes when the splitter is too narrow for them side by side."""
         narrow = self.splitter.width() < self.splitter.fontMetrics().averageCharWidth() * self.chars
         wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
         if self.splitter.orientation() != wanted:
@@ -299,6 +308,7 @@ class Reflow(QObject):
 
 
 def date_text(value: dt.date | None) -> str:
+    """The date in the app's format, "" when not recorded."""
     return format_date(value) if value is not None else ""
 
 
@@ -312,6 +322,7 @@ def error_words(exc: BaseException) -> str | None:
 
 
 def report_unexpected(exc: BaseException, parent: QWidget) -> None:
+    """Send a bug (not a known error) to the crash dialog."""
     from vpr_desktop.views.crash import report_error
 
     report_error(exc, parent)

@@ -43,12 +43,15 @@ EDIT_HINT = "Select a cell and press Enter (or Edit cell…) to change the cours
 
 @dataclass(frozen=True)
 class NeedsData:
+    """What the needs tab shows, read off the GUI thread: reference lists, courses and cells."""
+
     reference: Any
     courses: list[CourseInfo]  # including inactive ones (an old cell may still name one)
     cells: dict[tuple[int, Any], tuple[int, ...]]  # (staff group id, setting) -> course ids
 
 
 def fetch_needs(service: TrainingService) -> NeedsData:
+    """Read the needs analysis grid and the lists it is labelled with, in one go."""
     reference = service.reference()
     courses = service.courses(include_inactive=True)
     cells = {(c.staff_group_id, c.setting_type): tuple(c.course_ids) for c in service.needs_grid()}
@@ -77,6 +80,7 @@ class NeedsModel(QAbstractTableModel):
         self.cells: dict[tuple[int, Any], tuple[int, ...]] = {}
 
     def set_data(self, data: NeedsData) -> None:
+        """Replace the grid: staff groups as rows, settings as columns."""
         self.beginResetModel()
         self.groups = list(data.reference.staff_groups)
         self.settings = list(data.reference.settings)
@@ -85,9 +89,13 @@ class NeedsModel(QAbstractTableModel):
         self.endResetModel()
 
     def course_ids(self, row: int, column: int) -> tuple[int, ...]:
+        """The courses required of the staff group in ``row`` working in the setting in
+        ``column``.
+        """
         return self.cells.get((self.groups[row][0], self.settings[column][0]), ())
 
     def cell_text(self, row: int, column: int) -> str:
+        """The cell's course codes, or a dash when no course is required."""
         ids = self.course_ids(row, column)
         return ", ".join(self.codes.get(i, f"#{i}") for i in ids) or NONE_MARK
 
@@ -98,6 +106,7 @@ class NeedsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.settings)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Course codes to show; screen readers also hear the group and setting."""
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
@@ -125,12 +134,15 @@ class NeedsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """Cells are selectable; editing goes through :class:`NeedsCellDialog`."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class NeedsTab(TrainingTab):
+    """The training needs analysis: which courses each staff group needs in each setting."""
+
     def __init__(
         self, service: TrainingService, access: Access, parent: QWidget | None = None
     ) -> None:
@@ -197,13 +209,16 @@ class NeedsTab(TrainingTab):
         self._update()
 
     def loading_label(self) -> str:
+        """What the runner says while the grid loads."""
         return "Loading the needs analysis…"
 
     def fetch(self) -> Callable[[], Any]:
+        """Read the grid off the GUI thread."""
         service = self.service
         return lambda: fetch_needs(service)
 
     def show_data(self, data: NeedsData) -> None:
+        """Show the grid read by :meth:`fetch`, keeping the current cell."""
         current = self.grid.currentIndex()
         self.data = data
         self.model.set_data(data)
@@ -246,6 +261,7 @@ class NeedsTab(TrainingTab):
         )
 
     def select_cell(self, staff_group_id: int, setting: Any) -> bool:
+        """Make the cell for ``staff_group_id`` and ``setting`` current; False if absent."""
         m = self.model
         rows = [i for i, (gid, _n) in enumerate(m.groups) if gid == staff_group_id]
         cols = [i for i, (st, _n) in enumerate(m.settings) if st == setting]
@@ -255,6 +271,7 @@ class NeedsTab(TrainingTab):
         return True
 
     def edit_current(self) -> NeedsCellDialog | None:
+        """Open the dialog for the current cell; None if it cannot be edited."""
         index = self.grid.currentIndex()
         if not (self.access.can_edit and index.isValid() and self.data is not None):
             return None
@@ -340,7 +357,9 @@ class NeedsCellDialog(FormDialog):
         self.body.addWidget(self.rationale)
 
     def chosen(self) -> list[int]:
+        """The ticked course ids, sorted."""
         return sorted(cid for cid, box in self.boxes.items() if box.isChecked())
 
     def values(self) -> tuple[list[int], str]:
+        """The ticked course ids and the rationale for the change."""
         return self.chosen(), self.rationale.toPlainText().strip()

@@ -105,13 +105,12 @@ class TrainingPage(Page):
     # ------------------------------------------------------------------ tabs
 
     def all_tabs(self) -> list[TrainingTab]:
+        """Every tab, in order."""
         return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]
 
     def current_tab(self) -> TrainingTab:
+        """The tab on show."""
         return self.tabs.currentWidget()  # type: ignore[return-value]
-
-    def show_tab(self, tab: TrainingTab) -> None:
-        self.tabs.setCurrentWidget(tab)
 
     def _tab_changed(self, _index: int) -> None:
         self.settings.setValue(SETTINGS_TAB, self.tabs.currentIndex())
@@ -128,6 +127,7 @@ class TrainingPage(Page):
     # ------------------------------------------------------------------ the window's calls
 
     def activated(self) -> None:
+        """On first show, reopen the tab used last time; then load the tab on show if stale."""
         if not self._activated:
             self._activated = True
             saved = self.settings.value(SETTINGS_TAB, 0)
@@ -148,6 +148,7 @@ class TrainingPage(Page):
         current.load()
 
     def focus_search(self) -> bool:
+        """Ctrl+F: the People tab's search box; False when there is no People tab."""
         if self.people is None:
             return False
         self.tabs.setCurrentWidget(self.people)

@@ -57,12 +57,15 @@ STATUS_COLUMNS = (
 
 @dataclass(frozen=True)
 class PersonData:
+    """One person's summary and course statuses, read off the GUI thread as of ``as_of``."""
+
     person: Any  # PersonHit
     statuses: list[CourseStatus]
     as_of: dt.date
 
 
 def status_summary(statuses: list[CourseStatus]) -> str:
+    """One sentence counting the person's required courses in date, expired and missing."""
     required = [s for s in statuses if s.required]
     if not required:
         return "The needs analysis requires no course of this person's assignments."
@@ -77,6 +80,8 @@ def status_summary(statuses: list[CourseStatus]) -> str:
 
 
 class PeopleTab(TrainingTab):
+    """Search for a person and see which courses they need and hold."""
+
     def __init__(
         self, service: TrainingService, access: Access, parent: QWidget | None = None
     ) -> None:
@@ -154,19 +159,23 @@ class PeopleTab(TrainingTab):
         self._show_person(None)
 
     def focus_search(self) -> None:
+        """Ctrl+F: focus the search box with its text selected."""
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     # ------------------------------------------------------------------ searching
 
     def loading_label(self) -> str:
+        """What the runner says while searching."""
         return "Searching…"
 
     def fetch(self) -> Callable[[], Any]:
+        """Search people off the GUI thread (at most ``SEARCH_LIMIT`` hits)."""
         service, text = self.service, self.search.text().strip()
         return lambda: service.search_people(text, limit=SEARCH_LIMIT)
 
     def show_data(self, hits: list[Any]) -> None:
+        """Show the hits, and say when the list was cut at ``SEARCH_LIMIT``."""
         self.hits_model.set_rows(hits)
         fit_columns(self.hits, stretch=(0,))
         text = self.search.text().strip()
@@ -200,6 +209,7 @@ class PeopleTab(TrainingTab):
     # ------------------------------------------------------------------ one person
 
     def show_person(self, person_id: int) -> None:
+        """Load the person's training status as of today, in the background."""
         service = self.service
         day = dt.date.today()
 
