@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +56,17 @@ from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.batch import ImportResult, run_import, undo_batch
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.risks import queries as q
+from vpr_desktop.services.risks import records as R
+from vpr_desktop.services.risks.inputs import (
+    ACTIVITY_SUGGESTIONS,
+    ControlInput,
+    LocationRef,
+    ReviewInput,
+    RiskChoices,
+    RiskInput,
+)
+from vpr_desktop.services.risks.listing import RiskListSource
+from vpr_desktop.services.risks.register_export import RegisterExport, export_risks
 from vpr_desktop.services.risks.risk_import import delete_imported_risks, make_body
 
 if TYPE_CHECKING:
@@ -67,89 +77,6 @@ if TYPE_CHECKING:
 
 SETTING_KEY = "risk_matrix"
 REFERENCE_PREFIX = "RA-"
-ACTIVITY_SUGGESTIONS = (
-    "Lone working",
-    "Restrictive intervention",
-    "Home visits",
-    "ED waiting areas",
-    "Call handling abuse",
-    "Car parks",
-    "Reception",
-    "Enhanced observations",
-    "Patient transfers and escorts",
-    "Night shift staffing",
-)
-
-
-@dataclass(frozen=True)
-class RiskInput:
-    """A risk as a form submits it. ``inherent``/``target`` default to ``current``.
-
-    ``staff_group_ids`` None on update leaves the links as they are; ``reference`` None on
-    create gives the next ``RA-nnnnn``.
-    """
-
-    title: str
-    current: RiskScore
-    inherent: RiskScore | None = None
-    target: RiskScore | None = None
-    location_id: int | None = None
-    activity: str | None = None
-    description: str | None = None
-    owner_id: int | None = None
-    review_date: dt.date | None = None
-    status: RiskStatus = RiskStatus.OPEN
-    options_note: str | None = None
-    staff_group_ids: tuple[int, ...] | None = None
-    reference: str | None = None
-
-
-@dataclass(frozen=True)
-class ControlInput:
-    """What the control form submits; validated by the service, never trusted as given."""
-
-    control_type: ControlType
-    description: str
-    owner_id: int | None = None
-    expected_date: dt.date | None = None
-    implemented_date: dt.date | None = None
-    barrier_note: str | None = None
-    effectiveness: Effectiveness = Effectiveness.NOT_ASSESSED
-    next_review_date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ReviewInput:
-    """What a review agreed. ``target``/``status`` None leave them; ``next_review_date``
-    becomes the risk's review date when given."""
-
-    reviewed_on: dt.date
-    current: RiskScore
-    note: str | None = None
-    target: RiskScore | None = None
-    status: RiskStatus | None = None
-    next_review_date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class LocationRef:
-    """A location offered in the risk form."""
-
-    id: int
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class RiskChoices:
-    """What a risk form offers in its drop-downs."""
-
-    locations: tuple[LocationRef, ...]
-    staff_groups: tuple[q.StaffGroupRef, ...]
-    activities: tuple[str, ...]
-    control_types: tuple[ControlType, ...]
-    statuses: tuple[RiskStatus, ...]
-    effectiveness: tuple[Effectiveness, ...]
 
 
 def _text(value: str | None) -> str | None:
@@ -221,9 +148,9 @@ class RiskRegisterService:
         self._matrix, self.matrix_problem = DEFAULT_MATRIX, None
 
     # ------------------------------------------------------------------ reading
-    def list_source(self) -> q.RiskListSource:
+    def list_source(self) -> RiskListSource:
         """The paged risk list for this actor, judged against the trust's matrix and today."""
-        return q.RiskListSource(self.db, self.actor, self.matrix(), self._today)
+        return RiskListSource(self.db, self.actor, self.matrix(), self._today)
 
     def choices(self) -> RiskChoices:
         """The choice lists for the risk form, read once when the form opens; past activities are
@@ -239,7 +166,7 @@ class RiskRegisterService:
                 )
             )
             groups = tuple(
-                q.StaffGroupRef(i, c, n, cl)
+                R.StaffGroupRef(i, c, n, cl)
                 for i, c, n, cl in s.execute(
                     select(
                         StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.clinical
@@ -277,13 +204,13 @@ class RiskRegisterService:
             )
             return [(i, n, nm) for i, n, nm in rows]
 
-    def get_risk(self, risk_id: int, today: dt.date | None = None) -> q.RiskDetail:
+    def get_risk(self, risk_id: int, today: dt.date | None = None) -> R.RiskDetail:
         """One risk with its controls, reviews, actions and flags, as of ``today``."""
         self.actor.require(Permission.READ_RISKS, "see the risk register")
         with reading(self.db) as s:
             return self._detail(s, risk_id, today or self._today())
 
-    def _detail(self, s: Session, risk_id: int, today: dt.date) -> q.RiskDetail:
+    def _detail(self, s: Session, risk_id: int, today: dt.date) -> R.RiskDetail:
         m = self.matrix()
         rows = q.risk_rows(s, m, q.RA.id == risk_id)
         if not rows:
@@ -295,7 +222,7 @@ class RiskRegisterService:
         ra = s.get(RiskAssessment, risk_id)
         assert ra is not None
         groups = tuple(
-            q.StaffGroupRef(i, c, n, cl)
+            R.StaffGroupRef(i, c, n, cl)
             for i, c, n, cl in s.execute(
                 select(StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.clinical)
                 .join(RiskStaffGroup, RiskStaffGroup.staff_group_id == StaffGroup.id)
@@ -321,7 +248,7 @@ class RiskRegisterService:
             )
         )
         actions = tuple(
-            q.ActionRef(a.id, a.reference, a.title, a.status, a.due_date)
+            R.ActionRef(a.id, a.reference, a.title, a.status, a.due_date)
             for a in s.scalars(
                 select(Action)
                 .where(Action.source == ActionSource.RISK, Action.source_id == risk_id)
@@ -340,7 +267,7 @@ class RiskRegisterService:
             evidence=evidence,
             today=today,
         )
-        return q.RiskDetail(
+        return R.RiskDetail(
             row,
             ra.description,
             ra.owner_id,
@@ -356,17 +283,17 @@ class RiskRegisterService:
             evidence,
         )
 
-    def reviews(self, risk_id: int) -> list[q.ReviewView]:
+    def reviews(self, risk_id: int) -> list[R.ReviewView]:
         """The risk's reviews, newest first."""
         return list(self.get_risk(risk_id).reviews)
 
-    def flags(self, risk_id: int, today: dt.date | None = None) -> list[q.RiskFlag]:
+    def flags(self, risk_id: int, today: dt.date | None = None) -> list[R.RiskFlag]:
         """The risk's flags as of ``today``."""
         return list(self.get_risk(risk_id, today).flags)
 
     def incident_evidence(
         self, risk_id: int, today: dt.date | None = None
-    ) -> q.IncidentEvidence | None:
+    ) -> R.IncidentEvidence | None:
         """What recent incidents at the risk's location suggest for its likelihood."""
         return self.get_risk(risk_id, today).incidents
 
@@ -448,7 +375,7 @@ class RiskRegisterService:
         ]
         return f"{REFERENCE_PREFIX}{max(numbers, default=0) + 1:05d}"
 
-    def create_risk(self, data: RiskInput) -> q.RiskDetail:
+    def create_risk(self, data: RiskInput) -> R.RiskDetail:
         """Add a risk (reference given or the next free one); returns it as saved."""
         self.actor.require(Permission.EDIT_RISKS, "add risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -462,7 +389,7 @@ class RiskRegisterService:
             risk_id = ra.id
         return self.get_risk(risk_id)
 
-    def update_risk(self, risk_id: int, data: RiskInput, expected_version: int) -> q.RiskDetail:
+    def update_risk(self, risk_id: int, data: RiskInput, expected_version: int) -> R.RiskDetail:
         """Change a risk; ``expected_version`` refuses it if changed meanwhile."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -484,7 +411,7 @@ class RiskRegisterService:
 
     def set_staff_groups(
         self, risk_id: int, staff_group_ids: tuple[int, ...], expected_version: int
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Replace the staff groups a risk applies to (every id must exist)."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -502,7 +429,7 @@ class RiskRegisterService:
 
     def close_risk(
         self, risk_id: int, expected_version: int, note: str, closed_on: dt.date | None = None
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Close with a reason; recorded as a review so the history says when and why."""
         self.actor.require(Permission.EDIT_RISKS, "close risks")
         if not _text(note):
@@ -546,7 +473,7 @@ class RiskRegisterService:
 
     def add_control(
         self, risk_id: int, data: ControlInput, expected_version: int | None = None
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Add a control to a risk; returns the risk as saved."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -560,7 +487,7 @@ class RiskRegisterService:
 
     def update_control(
         self, control_id: int, data: ControlInput, expected_version: int
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Change a control; ``expected_version`` refuses it if changed meanwhile."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -571,7 +498,7 @@ class RiskRegisterService:
             risk_id = c.risk_id
         return self.get_risk(risk_id)
 
-    def remove_control(self, control_id: int, expected_version: int) -> q.RiskDetail:
+    def remove_control(self, control_id: int, expected_version: int) -> R.RiskDetail:
         """Delete a control and touch its risk, so the change shows as the risk's latest update."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -584,7 +511,7 @@ class RiskRegisterService:
     # -- reviews
     def record_review(
         self, risk_id: int, review: ReviewInput, expected_version: int
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Snapshot the risk as found, apply what the review agreed, in one transaction."""
         self.actor.require(Permission.EDIT_RISKS, "review risks")
         if review.reviewed_on > self._today():
@@ -651,7 +578,7 @@ class RiskRegisterService:
 
     def top_risks(
         self, limit: int = 10, statuses: tuple[RiskStatus, ...] = q.LIVE
-    ) -> list[q.RiskRow]:
+    ) -> list[R.RiskRow]:
         """The highest-scoring risks for packs; names only for those who may see them."""
         names = self._pack_access("see the top risks")
         with reading(self.db) as s:
@@ -661,13 +588,13 @@ class RiskRegisterService:
 
     def heat_map(
         self, which: str = "current", statuses: tuple[RiskStatus, ...] = q.LIVE
-    ) -> q.HeatMap:
+    ) -> R.HeatMap:
         """Counts of risks per matrix cell, for the pack heat map."""
         self._pack_access("see the risk heat map")
         with reading(self.db) as s:
             return q.heat_map(s, self.matrix(), which, statuses)
 
-    def overdue_reviews(self, as_of: dt.date | None = None) -> list[q.RiskRow]:
+    def overdue_reviews(self, as_of: dt.date | None = None) -> list[R.RiskRow]:
         """Live risks past their review date, oldest review first."""
         names = self._pack_access("see overdue risk reviews")
         with reading(self.db) as s:
@@ -679,7 +606,7 @@ class RiskRegisterService:
                 with_owner=names,
             )
 
-    def above_target(self, statuses: tuple[RiskStatus, ...] = q.LIVE) -> list[q.RiskRow]:
+    def above_target(self, statuses: tuple[RiskStatus, ...] = q.LIVE) -> list[R.RiskRow]:
         """Risks whose current score is above their target."""
         names = self._pack_access("see risks above target")
         with reading(self.db) as s:
@@ -691,7 +618,7 @@ class RiskRegisterService:
                 with_owner=names,
             )
 
-    def high_without_plan(self) -> list[q.RiskRow]:
+    def high_without_plan(self) -> list[R.RiskRow]:
         """Top-band open risks with no options note and no action."""
         names = self._pack_access("see risks needing a plan")
         with reading(self.db) as s:
@@ -700,13 +627,13 @@ class RiskRegisterService:
 
     def controls_on_time(
         self, as_of: dt.date | None = None, period: tuple[dt.date, dt.date] | None = None
-    ) -> q.OnTimeShare:
+    ) -> R.OnTimeShare:
         """The share of controls implemented by their expected date."""
         self._pack_access("see control figures")
         with reading(self.db) as s:
             return q.controls_on_time(s, as_of or self._today(), period)
 
-    def attention_counts(self, as_of: dt.date | None = None) -> dict[q.FlagCode, int]:
+    def attention_counts(self, as_of: dt.date | None = None) -> dict[R.FlagCode, int]:
         """How many live risks carry each register-wide flag (banner and packs)."""
         self._pack_access("see risk register figures")
         day = as_of or self._today()
@@ -718,11 +645,11 @@ class RiskRegisterService:
 
             control_overdue = select(Control.risk_id).where(Control.next_review_date < day)
             return {
-                q.FlagCode.TOO_GENERIC: n(live, q.too_generic_clause()),
-                q.FlagCode.HIGH_WITHOUT_PLAN: n(q.high_without_plan_clause(self.matrix())),
-                q.FlagCode.REVIEW_OVERDUE: n(q.overdue_clause(day)),
-                q.FlagCode.NO_REVIEW_DATE: n(live, q.RA.review_date.is_(None)),
-                q.FlagCode.CONTROL_REVIEW_OVERDUE: n(live, q.RA.id.in_(control_overdue)),
+                R.FlagCode.TOO_GENERIC: n(live, q.too_generic_clause()),
+                R.FlagCode.HIGH_WITHOUT_PLAN: n(q.high_without_plan_clause(self.matrix())),
+                R.FlagCode.REVIEW_OVERDUE: n(q.overdue_clause(day)),
+                R.FlagCode.NO_REVIEW_DATE: n(live, q.RA.review_date.is_(None)),
+                R.FlagCode.CONTROL_REVIEW_OVERDUE: n(live, q.RA.id.in_(control_overdue)),
             }
 
     # ------------------------------------------------------------------ import / export
@@ -747,7 +674,7 @@ class RiskRegisterService:
 
     def export_data(
         self, request: PageRequest | None = None, as_of: dt.date | None = None
-    ) -> q.RegisterExport:
+    ) -> RegisterExport:
         """The register (the list's filters apply) for ``reports.risk_register_xlsx``.
 
         Audited as an export; owner names only for roles that may read the register.
@@ -758,8 +685,8 @@ class RiskRegisterService:
         where = source._where(request or PageRequest())
         m = self.matrix()
         with reading(self.db) as s:
-            risks = q.export_risks(s, m, [and_(*where)] if where else [], day, True)
-            data = q.RegisterExport(
+            risks = export_risks(s, m, [and_(*where)] if where else [], day, True)
+            data = RegisterExport(
                 risks,
                 q.heat_map(s, m, "current"),
                 q.heat_map(s, m, "target"),
