@@ -95,6 +95,7 @@ from vpr_desktop.services.incidents.records import (
     stored_local_date,
     to_utc,
 )
+from vpr_desktop.services.incidents.support_queue import SupportQueueSource, owner_role_choices
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -218,7 +219,7 @@ class IncidentService:
             characteristics=tuple(ProtectedCharacteristic),
             specified_injuries=rules.SPECIFIED_INJURIES,
             step_types=tuple(Choice(st.key, st.label) for st in pathway.steps),
-            owner_roles=tuple(Choice(k, v) for k, v in q.owner_role_choices(pathway)),
+            owner_roles=tuple(Choice(k, v) for k, v in owner_role_choices(pathway)),
         )
 
     def find_staff(self, term: str, limit: int = 20) -> list[tuple[int, str, str]]:
@@ -289,9 +290,9 @@ class IncidentService:
         """Occurred → reported → support steps → feedback → RIDDOR → police/CPS outcome."""
         return q.timeline(self.get(incident_id))
 
-    def support_queue(self) -> q.SupportQueueSource:
+    def support_queue(self) -> SupportQueueSource:
         """Open support steps as a paged list for the support queue screen (overdue first)."""
-        return q.SupportQueueSource(self.db, self.actor, self.pathway(), self.now)
+        return SupportQueueSource(self.db, self.actor, self.pathway(), self.now)
 
     def riddor_due(self, include_due: bool = True) -> list[RiddorDue]:
         """Reportable incidents not yet submitted to HSE (overdue first)."""
@@ -638,7 +639,7 @@ class IncidentService:
     def undo_import(self, batch_id: int) -> dict[str, int]:
         """Undo a Datix import batch (only if nothing it touched was changed since); returns the
         counts removed and restored."""
-        from vpr_desktop.services.incidents.datix_import import undo_incident_import
+        from vpr_desktop.services.incidents.datix_undo import undo_incident_import
 
         self.actor.require(Permission.EDIT_INCIDENTS, "undo an incident import")
         return undo_incident_import(self.db, self.actor, batch_id)
