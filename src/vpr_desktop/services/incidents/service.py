@@ -65,7 +65,6 @@ from vpr_desktop.domain.models import (
     IncidentStaff,
     Location,
     Person,
-    Setting,
     StaffGroup,
     SupportStep,
 )
@@ -75,6 +74,7 @@ from vpr_desktop.domain.support_pathway import (
     SETTING_KEY,
     SupportPathway,
 )
+from vpr_desktop.services.common.settings import delete_setting, save_setting, setting_version
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents import writes as w
@@ -155,8 +155,7 @@ class IncidentService:
     def pathway_version(self) -> int | None:
         """The saved pathway setting's version (None: the default is in use); handed back to
         ``save_pathway`` so two people editing the pathway cannot overwrite each other."""
-        with reading(self.db) as s:
-            return s.scalar(select(Setting.version).where(Setting.key == SETTING_KEY))
+        return setting_version(self.db, SETTING_KEY)
 
     def save_pathway(self, pathway: SupportPathway, expected_version: int | None = None) -> int:
         """Save the pathway (validated by a round trip); returns the setting's version.
@@ -164,25 +163,14 @@ class IncidentService:
         self.actor.require(Permission.MANAGE_SETTINGS, "change the support pathway")
         data = pathway.to_dict()
         SupportPathway.from_dict(data)
-        with UnitOfWork(self.db, self.actor) as uow:
-            row = uow.session.scalar(select(Setting).where(Setting.key == SETTING_KEY))
-            if row is None:
-                row = Setting(key=SETTING_KEY, value=data)
-                uow.session.add(row)
-            else:
-                uow.get(Setting, row.id, expected_version=expected_version).value = data
-            uow.session.flush()
-            version = row.version
+        version = save_setting(self.db, self.actor, SETTING_KEY, data, expected_version)
         self.pathway_problem = None
         return version
 
     def reset_pathway(self) -> None:
         """Back to the default pathway (deletes the setting)."""
         self.actor.require(Permission.MANAGE_SETTINGS, "change the support pathway")
-        with UnitOfWork(self.db, self.actor) as uow:
-            row = uow.session.scalar(select(Setting).where(Setting.key == SETTING_KEY))
-            if row is not None:
-                uow.session.delete(row)
+        delete_setting(self.db, self.actor, SETTING_KEY)
 
     # ------------------------------------------------------------------------ reading
     def choices(self) -> IncidentChoices:

@@ -22,11 +22,10 @@ next review.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import and_, select
 
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import (
@@ -46,17 +45,17 @@ from vpr_desktop.domain.models import (
     RiskAssessment,
     RiskReview,
     RiskStaffGroup,
-    Setting,
     StaffGroup,
 )
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX, MatrixError, RiskMatrix, RiskScore
+from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.batch import ImportResult, run_import, undo_batch
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.risks import queries as q
 from vpr_desktop.services.risks import records as R
+from vpr_desktop.services.risks.figures import RiskFigures
 from vpr_desktop.services.risks.inputs import (
     ACTIVITY_SUGGESTIONS,
     ControlInput,
@@ -72,10 +71,7 @@ from vpr_desktop.services.risks.risk_import import delete_imported_risks, make_b
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.store.database import Database
 
-SETTING_KEY = "risk_matrix"
 REFERENCE_PREFIX = "RA-"
 
 
@@ -84,68 +80,9 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
-class RiskRegisterService:
+class RiskRegisterService(RiskFigures):
     """The risk register for one signed-in actor: every method checks permission first, and every
     write is one unit of work with its audit."""
-
-    def __init__(
-        self, db: Database, actor: Actor, today: Callable[[], dt.date] = dt.date.today
-    ) -> None:
-        self.db = db
-        self.actor = actor
-        self._today = today
-        self._matrix: RiskMatrix | None = None
-        self.matrix_problem: str | None = None  # set when the saved matrix could not be used
-
-    # ------------------------------------------------------------------ matrix setting
-    def matrix(self) -> RiskMatrix:
-        """The trust's matrix (setting ``risk_matrix``), else the NHS default.
-
-        A damaged setting falls back to the default and sets ``matrix_problem`` for the
-        settings screen to show, rather than stopping the register from opening.
-        """
-        if self._matrix is None:
-            with reading(self.db) as s:
-                value = s.scalar(select(Setting.value).where(Setting.key == SETTING_KEY))
-            try:
-                self._matrix = DEFAULT_MATRIX if value is None else RiskMatrix.from_dict(value)
-            except MatrixError as exc:
-                self.matrix_problem = f"{exc} The NHS default matrix is used until it is fixed."
-                self._matrix = DEFAULT_MATRIX
-        return self._matrix
-
-    def matrix_version(self) -> int | None:
-        """The saved matrix setting's version (None: the default is in use); handed back to
-        ``save_matrix`` so two people cannot overwrite each other."""
-        with reading(self.db) as s:
-            return s.scalar(select(Setting.version).where(Setting.key == SETTING_KEY))
-
-    def save_matrix(self, matrix: RiskMatrix, expected_version: int | None = None) -> int:
-        """Save the trust's matrix (validated by a round trip); returns the setting version."""
-        self.actor.require(Permission.MANAGE_SETTINGS, "change the risk matrix")
-        data = matrix.to_dict()
-        RiskMatrix.from_dict(data)
-        with UnitOfWork(self.db, self.actor) as uow:
-            row = uow.session.scalar(select(Setting).where(Setting.key == SETTING_KEY))
-            if row is None:
-                row = Setting(key=SETTING_KEY, value=data)
-                uow.session.add(row)
-            else:
-                uow.get(Setting, row.id, expected_version=expected_version).value = data
-            uow.session.flush()
-            version = row.version
-        self._matrix = matrix
-        self.matrix_problem = None
-        return version
-
-    def reset_matrix(self) -> None:
-        """Go back to the NHS default (deletes the setting)."""
-        self.actor.require(Permission.MANAGE_SETTINGS, "change the risk matrix")
-        with UnitOfWork(self.db, self.actor) as uow:
-            row = uow.session.scalar(select(Setting).where(Setting.key == SETTING_KEY))
-            if row is not None:
-                uow.session.delete(row)
-        self._matrix, self.matrix_problem = DEFAULT_MATRIX, None
 
     # ------------------------------------------------------------------ reading
     def list_source(self) -> RiskListSource:
@@ -563,94 +500,6 @@ class RiskRegisterService:
             )
             ra.updated_at = utcnow()
         return self.get_risk(risk_id)
-
-    # ------------------------------------------------------------------ pack figures
-    def _pack_access(self, doing: str) -> bool:
-        """Allowed with READ_RISKS or a pack permission; True when names may be shown."""
-        if self.actor.can(Permission.READ_RISKS):
-            return True
-        if not (
-            self.actor.can(Permission.GENERATE_COMMITTEE_PACK)
-            or self.actor.can(Permission.GENERATE_BOARD_PACK)
-        ):
-            self.actor.require(Permission.READ_RISKS, doing)
-        return False
-
-    def top_risks(
-        self, limit: int = 10, statuses: tuple[RiskStatus, ...] = q.LIVE
-    ) -> list[R.RiskRow]:
-        """The highest-scoring risks for packs; names only for those who may see them."""
-        names = self._pack_access("see the top risks")
-        with reading(self.db) as s:
-            return q.risk_rows(
-                s, self.matrix(), q.RA.status.in_(statuses), limit=limit, with_owner=names
-            )
-
-    def heat_map(
-        self, which: str = "current", statuses: tuple[RiskStatus, ...] = q.LIVE
-    ) -> R.HeatMap:
-        """Counts of risks per matrix cell, for the pack heat map."""
-        self._pack_access("see the risk heat map")
-        with reading(self.db) as s:
-            return q.heat_map(s, self.matrix(), which, statuses)
-
-    def overdue_reviews(self, as_of: dt.date | None = None) -> list[R.RiskRow]:
-        """Live risks past their review date, oldest review first."""
-        names = self._pack_access("see overdue risk reviews")
-        with reading(self.db) as s:
-            return q.risk_rows(
-                s,
-                self.matrix(),
-                q.overdue_clause(as_of or self._today()),
-                order=(q.RA.review_date, q.RA.id),
-                with_owner=names,
-            )
-
-    def above_target(self, statuses: tuple[RiskStatus, ...] = q.LIVE) -> list[R.RiskRow]:
-        """Risks whose current score is above their target."""
-        names = self._pack_access("see risks above target")
-        with reading(self.db) as s:
-            return q.risk_rows(
-                s,
-                self.matrix(),
-                q.RA.status.in_(statuses),
-                q.RA.current_score > q.target_score(),
-                with_owner=names,
-            )
-
-    def high_without_plan(self) -> list[R.RiskRow]:
-        """Top-band open risks with no options note and no action."""
-        names = self._pack_access("see risks needing a plan")
-        with reading(self.db) as s:
-            m = self.matrix()
-            return q.risk_rows(s, m, q.high_without_plan_clause(m), with_owner=names)
-
-    def controls_on_time(
-        self, as_of: dt.date | None = None, period: tuple[dt.date, dt.date] | None = None
-    ) -> R.OnTimeShare:
-        """The share of controls implemented by their expected date."""
-        self._pack_access("see control figures")
-        with reading(self.db) as s:
-            return q.controls_on_time(s, as_of or self._today(), period)
-
-    def attention_counts(self, as_of: dt.date | None = None) -> dict[R.FlagCode, int]:
-        """How many live risks carry each register-wide flag (banner and packs)."""
-        self._pack_access("see risk register figures")
-        day = as_of or self._today()
-        live = q.RA.status.in_(q.LIVE)
-        with reading(self.db) as s:
-
-            def n(*where: ColumnElement[bool]) -> int:
-                return int(s.scalar(select(func.count()).select_from(q.RA).where(*where)) or 0)
-
-            control_overdue = select(Control.risk_id).where(Control.next_review_date < day)
-            return {
-                R.FlagCode.TOO_GENERIC: n(live, q.too_generic_clause()),
-                R.FlagCode.HIGH_WITHOUT_PLAN: n(q.high_without_plan_clause(self.matrix())),
-                R.FlagCode.REVIEW_OVERDUE: n(q.overdue_clause(day)),
-                R.FlagCode.NO_REVIEW_DATE: n(live, q.RA.review_date.is_(None)),
-                R.FlagCode.CONTROL_REVIEW_OVERDUE: n(live, q.RA.id.in_(control_overdue)),
-            }
 
     # ------------------------------------------------------------------ import / export
     def import_risks(self, path: Path | str, dry_run: bool = False) -> ImportResult:
