@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.standard_library import (
@@ -20,9 +19,6 @@ from vpr_desktop.services.assessment.standard_update import (
 )
 from vpr_desktop.services.importing.batch import ImportResult
 from vpr_desktop.services.importing.report import Problem
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)

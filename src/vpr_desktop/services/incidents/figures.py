@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement
 
@@ -22,9 +21,6 @@ from vpr_desktop.domain.models import (
     Incident,
 )
 from vpr_desktop.services.incidents.records import day_start_utc
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)

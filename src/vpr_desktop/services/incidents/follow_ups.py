@@ -11,7 +11,6 @@ inherits both.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,9 +39,6 @@ from vpr_desktop.services.incidents.records import (
 )
 from vpr_desktop.services.incidents.service_base import IncidentServiceBase
 from vpr_desktop.services.incidents.writes import Problems, raise_problems, text_or_none
-
-if TYPE_CHECKING:
-    pass
 
 
 class IncidentFollowUps(IncidentServiceBase):

@@ -10,7 +10,6 @@ record-by-record reads and writes, which the risk screens use.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, func, select
 
@@ -25,9 +24,6 @@ from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.risks import queries as q
 from vpr_desktop.services.risks import records as R
 from vpr_desktop.services.risks.matrix_setting import RiskMatrixSetting
-
-if TYPE_CHECKING:
-    pass
 
 
 class RiskFigures(RiskMatrixSetting):

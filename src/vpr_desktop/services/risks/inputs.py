@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.enums import (
     ControlType,
@@ -17,10 +16,6 @@ from vpr_desktop.domain.enums import (
 )
 from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.risks import records as R
-
-if TYPE_CHECKING:
-    pass
-
 
 ACTIVITY_SUGGESTIONS = (
     "Lone working",

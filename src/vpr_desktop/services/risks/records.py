@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from vpr_desktop.domain.enums import (
     ActionStatus,
@@ -19,9 +19,6 @@ from vpr_desktop.domain.enums import (
     RiskStatus,
 )
 from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell, Trend
-
-if TYPE_CHECKING:
-    pass
 
 
 class FlagCode(StrEnum):

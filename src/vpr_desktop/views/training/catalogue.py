@@ -45,7 +45,8 @@ from vpr_desktop.views.training.models import (
 )
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import CourseInfo, TrainingService
+    from vpr_desktop.services.training.records import CourseInfo
+    from vpr_desktop.services.training.service import TrainingService
 
 STALE = (
     "Someone else changed this course; reload to see their version. What you typed is "
