@@ -1,9 +1,7 @@
 """Demo trust: actions with their update timelines, sign-offs and committee reviews.
 
-One of the generator's stage modules (the why of the generator -- determinism, Core batches, ids
-assigned here -- is in ``generate.py``). Everything here draws from ``ctx.rng`` in a fixed order,
-so adding a field means appending draws at the end of a row, not in the middle, if existing demo
-databases should stay comparable.
+A stage of the generator, run after risks so actions can name them; ``generate.py`` says why it
+is deterministic and ``events.py`` why draws are only ever appended.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """Demo trust: risk assessments with their controls, staff groups and review history.
 
-One of the generator's stage modules (the why of the generator -- determinism, Core batches, ids
-assigned here -- is in ``generate.py``). Everything here draws from ``ctx.rng`` in a fixed order,
-so adding a field means appending draws at the end of a row, not in the middle, if existing demo
-databases should stay comparable.
+A stage of the generator (``generate.py`` says why it is deterministic); the draw-order rule in
+``events.py`` applies here too.
 """
 
 from __future__ import annotations
