@@ -38,9 +38,9 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin.users import identify
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.incidents.listing import IncidentListSource
 from vpr_desktop.services.incidents.service import IncidentService
-from vpr_desktop.services.incidents.stats import Period
 from vpr_desktop.store.database import open_database
 
 ANCHOR = dt.date(2026, 6, 30)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vpr_desktop.domain import esr
-from vpr_desktop.services.training.esr_import import CourseMatcher
+from vpr_desktop.services.training.esr_courses import CourseMatcher
 
 COURSES = [
     (1, "CR", "Conflict Resolution (CSTF)", 36, ["NHS|CSTF|Conflict Resolution|3 Years|"]),

@@ -9,17 +9,16 @@ from typing import Any
 
 import pytest
 
+from vpr_desktop.domain.crosswalk import check_crosswalk, parse_crosswalk
 from vpr_desktop.domain.enums import Rag
 from vpr_desktop.domain.standard_library import (
     WORKING_SUMMARY_MARK,
     Change,
     LibraryError,
-    check_crosswalk,
     classify_change,
     contrast_ratio,
     domain_of_code,
     natural_sort_key,
-    parse_crosswalk,
     parse_library,
     sort_codes,
     split_domain_cell,

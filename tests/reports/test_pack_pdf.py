@@ -97,7 +97,8 @@ def test_user_markup_renders_literally_and_nothing_is_opened(
     demo: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from vpr_desktop.domain.risk_matrix import RiskScore
-    from vpr_desktop.services.risks.service import RiskInput, RiskRegisterService
+    from vpr_desktop.services.risks.inputs import RiskInput
+    from vpr_desktop.services.risks.service import RiskRegisterService
 
     db, actor = demo
     RiskRegisterService(db, actor).create_risk(

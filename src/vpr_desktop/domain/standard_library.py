@@ -53,7 +53,7 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -277,7 +277,7 @@ def parse_scale(raw: Any, problems: list[str]) -> tuple[ScaleLevel, ...]:
         if not isinstance(item, dict):
             problems.append(f"{where}: must be a table")
             continue
-        _unknown(item, _SCALE_KEYS, where, problems)
+        check_unknown_keys(item, _SCALE_KEYS, where, problems)
         try:
             rag = Rag(str(item.get("id", "")))
         except ValueError:
@@ -286,7 +286,7 @@ def parse_scale(raw: Any, problems: list[str]) -> tuple[ScaleLevel, ...]:
         if rag in levels:
             problems.append(f"{where}: {rag.value} is defined twice")
             continue
-        label = _text(item, "label", where, problems, max_length=40)
+        label = text_field(item, "label", where, problems, max_length=40)
         colour = str(item.get("colour", ""))
         text_colour = str(item.get("text_colour", ""))
         for key, value in (("colour", colour), ("text_colour", text_colour)):
@@ -345,18 +345,18 @@ def default_scale() -> tuple[ScaleLevel, ...]:
 def parse_library(data: Mapping[str, Any], source: str = "<library>") -> Library:
     """Check a parsed library document; every problem is listed in one :class:`LibraryError`."""
     problems: list[str] = []
-    _unknown(data, _TOP_KEYS, "top level", problems)
+    check_unknown_keys(data, _TOP_KEYS, "top level", problems)
     head = data.get("library")
     if not isinstance(head, dict):
         raise LibraryError(source, ["missing the [library] table"])
-    _unknown(head, _LIBRARY_KEYS, "[library]", problems)
+    check_unknown_keys(head, _LIBRARY_KEYS, "[library]", problems)
     edition = str(head.get("edition", ""))
     if not EDITION_RE.match(edition):
         problems.append(
             "[library] edition must be 2-40 lower-case letters, digits or '-' (e.g. vpr-2024)"
         )
-    title = _text(head, "title", "[library]", problems, max_length=MAX_TITLE)
-    publisher = _text(head, "publisher", "[library]", problems, max_length=255)
+    title = text_field(head, "title", "[library]", problems, max_length=MAX_TITLE)
+    publisher = text_field(head, "publisher", "[library]", problems, max_length=255)
     version = head.get("library_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         problems.append("[library] library_version must be a whole number from 1")
@@ -435,9 +435,9 @@ def _parse_domains(raw: Any, problems: list[str]) -> tuple[DomainSpec, ...]:
         if not isinstance(item, dict):
             problems.append(f"{where}: must be a table")
             continue
-        _unknown(item, _DOMAIN_KEYS, where, problems)
+        check_unknown_keys(item, _DOMAIN_KEYS, where, problems)
         code = _code(item.get("code"), where, problems)
-        title = _text(item, "title", where, problems, max_length=MAX_TITLE)
+        title = text_field(item, "title", where, problems, max_length=MAX_TITLE)
         if code in seen:
             problems.append(f"{where}: code {code} is used twice")
             continue
@@ -459,13 +459,13 @@ def _parse_indicators(
         if not isinstance(item, dict):
             problems.append(f"{where}: must be a table")
             continue
-        _unknown(item, _INDICATOR_KEYS, where, problems)
+        check_unknown_keys(item, _INDICATOR_KEYS, where, problems)
         code = _code(item.get("code"), where, problems)
         where = f"indicator {code or '#' + str(n)}"
         domain = str(item.get("domain", "")).strip()
         if domain not in domains:
             problems.append(f"{where}: domain {domain!r} is not one of the [[domains]]")
-        text = _text(item, "text", where, problems)
+        text = text_field(item, "text", where, problems)
         if code in seen:
             problems.append(f"{where}: code {code} is used twice")
             continue
@@ -505,13 +505,15 @@ def _code(value: Any, where: str, problems: list[str]) -> str:
     return code
 
 
-def _text(
+def text_field(
     item: Mapping[str, Any],
     key: str,
     where: str,
     problems: list[str],
     max_length: int | None = None,
 ) -> str:
+    """A required text field with white space folded; a problem is noted rather than raised,
+    so one pass over a file reports every fault (the crosswalk parser shares it)."""
     value = item.get(key)
     text = " ".join(str(value).split()) if isinstance(value, str) else ""
     if not text:
@@ -528,114 +530,14 @@ def _optional(value: Any) -> str | None:
     return text or None
 
 
-def _unknown(item: Mapping[str, Any], allowed: set[str], where: str, problems: list[str]) -> None:
+def check_unknown_keys(
+    item: Mapping[str, Any], allowed: set[str], where: str, problems: list[str]
+) -> None:
+    """Note keys a file has that its format does not: usually a misspelling, which would
+    otherwise be silently ignored."""
     extra = set(item) - allowed
     if extra:
         problems.append(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
-
-
-# ------------------------------------------------------------------------------ crosswalk
-
-
-class Strength(StrEnum):
-    PRIMARY = "primary"  # the most likely new home of the old area
-    SECONDARY = "secondary"  # an "also" domain in the thematic table
-
-
-@dataclass(frozen=True)
-class CrosswalkRule:
-    """A thematic proposal: old indicator ``from_code`` relates to every indicator of the new
-    edition's domain ``to_domain``. Turned into one proposed link per indicator, each confirmed
-    by a person (vpr-standard.md §1.7: no official crosswalk exists)."""
-
-    from_code: str
-    to_domain: str
-    strength: Strength
-    rationale: str
-
-
-@dataclass(frozen=True)
-class Crosswalk:
-    from_edition: str
-    to_edition: str
-    version: int
-    title: str
-    provenance: str
-    rules: tuple[CrosswalkRule, ...] = field(default_factory=tuple)
-
-
-def parse_crosswalk(data: Mapping[str, Any], source: str = "<crosswalk>") -> Crosswalk:
-    problems: list[str] = []
-    head = data.get("crosswalk")
-    if not isinstance(head, dict):
-        raise LibraryError(source, ["missing the [crosswalk] table"])
-    _unknown(
-        head,
-        {"from_edition", "to_edition", "version", "title", "provenance"},
-        "[crosswalk]",
-        problems,
-    )
-    _unknown(data, {"crosswalk", "rules"}, "top level", problems)
-    editions = [str(head.get(k, "")) for k in ("from_edition", "to_edition")]
-    for e in editions:
-        if not EDITION_RE.match(e):
-            problems.append(f"[crosswalk] {e!r} is not an edition id")
-    version = head.get("version", 1)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        problems.append("[crosswalk] version must be a whole number from 1")
-        version = 1
-    rules: list[CrosswalkRule] = []
-    raw = data.get("rules")
-    if not isinstance(raw, list) or not raw:
-        problems.append("give at least one [[rules]] entry")
-        raw = []
-    for n, item in enumerate(raw, start=1):
-        where = f"rule #{n}"
-        if not isinstance(item, dict):
-            problems.append(f"{where}: must be a table")
-            continue
-        _unknown(item, {"from", "to_domain", "strength", "rationale"}, where, problems)
-        try:
-            strength = Strength(str(item.get("strength", "primary")))
-        except ValueError:
-            problems.append(f"{where}: strength must be primary or secondary")
-            strength = Strength.PRIMARY
-        rules.append(
-            CrosswalkRule(
-                str(item.get("from", "")).strip(),
-                str(item.get("to_domain", "")).strip(),
-                strength,
-                _text(item, "rationale", where, problems),
-            )
-        )
-    if problems:
-        raise LibraryError(source, problems)
-    return Crosswalk(
-        editions[0],
-        editions[1],
-        version,
-        str(head.get("title", "")),
-        str(head.get("provenance", "")).strip(),
-        tuple(rules),
-    )
-
-
-def check_crosswalk(crosswalk: Crosswalk, old: Library, new: Library) -> list[str]:
-    """Problems with ``crosswalk`` against the two libraries it joins."""
-    problems = []
-    if (crosswalk.from_edition, crosswalk.to_edition) != (old.edition, new.edition):
-        problems.append(
-            f"the crosswalk joins {crosswalk.from_edition} → {crosswalk.to_edition},"
-            f" not {old.edition} → {new.edition}"
-        )
-    codes = {i.code for i in old.indicators}
-    domains = {d.code for d in new.domains}
-    for rule in crosswalk.rules:
-        if rule.from_code not in codes:
-            problems.append(f"rule from {rule.from_code}: no such indicator in {old.edition}")
-        if rule.to_domain not in domains:
-            problems.append(f"rule to domain {rule.to_domain}: no such domain in {new.edition}")
-    return problems
 
 
 _DOMAIN_WITH_TITLE = re.compile(

@@ -38,7 +38,8 @@ from vpr_desktop.reports.xlsx_export import (
 )
 from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.services.risks.queries import ControlView, ExportRisk, HeatMap, RegisterExport
+from vpr_desktop.services.risks.records import ControlView, HeatMap
+from vpr_desktop.services.risks.register_export import ExportRisk, RegisterExport
 from vpr_desktop.services.risks.service import RiskRegisterService
 
 __all__ = [

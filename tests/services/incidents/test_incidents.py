@@ -50,11 +50,12 @@ from vpr_desktop.domain.support_pathway import (
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.incidents.listing import IncidentListSource
-from vpr_desktop.services.incidents.queries import SupportQueueSource
 from vpr_desktop.services.incidents.records import AffectedStaffInput, IncidentInput
 from vpr_desktop.services.incidents.service import IncidentService
-from vpr_desktop.services.incidents.stats import IncidentStats, Period
+from vpr_desktop.services.incidents.stats import IncidentStats
+from vpr_desktop.services.incidents.support_queue import SupportQueueSource
 
 TODAY = dt.date(2026, 6, 30)
 UTC = dt.UTC

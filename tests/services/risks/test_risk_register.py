@@ -47,13 +47,10 @@ from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.mapping import load_format
-from vpr_desktop.services.risks.queries import FlagCode, RiskListSource
-from vpr_desktop.services.risks.service import (
-    ControlInput,
-    ReviewInput,
-    RiskInput,
-    RiskRegisterService,
-)
+from vpr_desktop.services.risks.inputs import ControlInput, ReviewInput, RiskInput
+from vpr_desktop.services.risks.listing import RiskListSource
+from vpr_desktop.services.risks.records import FlagCode
+from vpr_desktop.services.risks.service import RiskRegisterService
 
 TODAY = dt.date(2026, 6, 30)
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))

@@ -21,7 +21,8 @@ from vpr_desktop.domain.errors import OperationCancelled
 from vpr_desktop.domain.models import AuditEvent, ImportBatch, TrainingRecord
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.reader import PROGRESS_EVERY
-from vpr_desktop.services.training.esr_import import INSERT_BATCH, TrainingImports
+from vpr_desktop.services.training.esr_import import TrainingImports
+from vpr_desktop.services.training.esr_training import INSERT_BATCH
 
 HEADER = ["Assignment Number", "Competence Name", "Date Achieved", "Expiry Date"]
 COMP = {

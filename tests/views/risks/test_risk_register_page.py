@@ -344,7 +344,7 @@ def test_a_stale_save_shows_the_conflict_and_keeps_the_typed_text(
     make_window: Any, demo: Any, qtbot: Any
 ) -> None:
     from vpr_desktop.domain.risk_matrix import RiskScore
-    from vpr_desktop.services.risks.service import RiskInput
+    from vpr_desktop.services.risks.inputs import RiskInput
 
     page = open_page(make_window, demo)
     risk_id = select_risk(qtbot, page)

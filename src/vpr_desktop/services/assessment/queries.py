@@ -58,7 +58,8 @@ from vpr_desktop.services.assessment.records import (
     RatingDetail,
     TreeFilter,
 )
-from vpr_desktop.services.assessment.standards import ensure_shipped_editions, resolve_edition
+from vpr_desktop.services.assessment.shipped_editions import ensure_shipped_editions
+from vpr_desktop.services.assessment.standards import resolve_edition
 from vpr_desktop.services.assessment.summary import (
     LoadedCycle,
     LoadedRow,

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from vpr_desktop.domain.crosswalk import Crosswalk, check_crosswalk, parse_crosswalk
 from vpr_desktop.domain.enums import CycleStatus, Rag
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import (
@@ -42,13 +43,10 @@ from vpr_desktop.domain.models import (
     StandardDomain,
 )
 from vpr_desktop.domain.standard_library import (
-    Crosswalk,
     Library,
     LibraryError,
-    check_crosswalk,
     loads_library,
     natural_sort_key,
-    parse_crosswalk,
     sort_codes,
 )
 

@@ -290,12 +290,10 @@ def generate_demo(
             progress(percent, stage)
 
     # Imported here: these stage modules import this one for the shared helpers above.
-    from vpr_desktop.services.demo.events import (
-        write_actions,
-        write_incidents,
-        write_risks,
-        write_roles_and_settings,
-    )
+    from vpr_desktop.services.demo.action_events import write_actions
+    from vpr_desktop.services.demo.events import write_incidents
+    from vpr_desktop.services.demo.risk_events import write_risks
+    from vpr_desktop.services.demo.role_events import write_roles_and_settings
 
     ctx = Ctx(
         random.Random(seed),

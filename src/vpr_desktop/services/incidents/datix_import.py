@@ -3,7 +3,7 @@
 The generic half (safe reading, the column map in ``resources/import_formats/incidents.toml``,
 all-or-nothing batch, rejection record, row-by-row report) is ``services.importing``; this
 module supplies the ``body`` that checks each row, maps local names to the common data
-standard and writes the rows, plus the undo.
+standard and hands the rows to :mod:`datix_write`; the undo is :mod:`datix_undo`.
 
 Rules, and why:
 
@@ -41,40 +41,27 @@ are known before writing; writes are Core ``insert``/``update`` in batches (perf
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import select
 
-from vpr_desktop.domain import riddor as rules
-from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import (
-    AuditAction,
     Harm,
     ImportKind,
     ImportOutcome,
     IncidentType,
     Intent,
     PerpetratorType,
-    RiddorStatus,
 )
-from vpr_desktop.domain.errors import ConflictError, ValidationError
 from vpr_desktop.domain.models import (
-    AuditEvent,
     ImportBatch,
-    Incident,
-    IncidentStaff,
-    IncidentTypeLink,
-    SupportStep,
 )
-from vpr_desktop.services.common.dml import rows_affected
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, jsonable, reading
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.batch import (
     ImportContext,
     ImportResult,
     run_import,
-    undo_batch,
 )
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import SourceRow
@@ -85,6 +72,7 @@ from vpr_desktop.services.importing.values import (
     parse_date,
     parse_int,
 )
+from vpr_desktop.services.incidents.datix_write import write_rows
 from vpr_desktop.services.incidents.import_values import (
     LocalNames,
     parse_time,
@@ -92,42 +80,14 @@ from vpr_desktop.services.incidents.import_values import (
     redact,
 )
 from vpr_desktop.services.incidents.records import (
-    REFERENCE_PREFIX,
     TRUST_TZ,
     aware,
     month_of,
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
-
-BATCH = 1000
-IN_CHUNK = 900  # ids per IN (...) list: well inside every backend's parameter limit
-# Incident columns a Datix row can set, and the file field each needs (None: always set).
-_COLUMNS: dict[str, str | None] = {
-    "occurred_at": None,
-    "month": None,
-    "reported_at": "reported_date",
-    "location_id": None,
-    "primary_type": None,
-    "hate_strand": None,
-    "perpetrator_type": None,
-    "intent": "clinically_related",
-    "harm": "severity",
-    "injury": "result",
-    "near_miss": "result",
-    "description": "description",
-    "days_lost": "days_lost",
-    "police_informed": "police_informed",
-    "crime_reference": "crime_reference",
-    "riddor_reference": "riddor_reference",
-    "riddor_status": None,
-    "riddor_reason": None,
-    "riddor_deadline": None,
-}
 
 
 # ------------------------------------------------------------------------------ the body
@@ -152,7 +112,7 @@ def make_body(today: dt.date) -> Any:
                 pending.append((row.number, *parsed))
         if ctx.problems:
             return
-        counts = _write(ctx, pending)
+        counts = write_rows(ctx, pending)
         ctx.rows_ok = len(pending)
         ctx.counts.update(counts)
         if patient_fields:
@@ -326,269 +286,7 @@ def _parse_row(
     return values, cat.types, (None if riddor_flag is None else riddor_flag == "yes")
 
 
-def decide_riddor(
-    values: Mapping[str, Any],
-    types: Iterable[IncidentType],
-    source_flag: bool | None,
-    people: tuple[rules.PersonIncapacity, ...] = (),
-) -> rules.RiddorDecision:
-    """The rule on the exported facts, reconciled with the source system's own flag."""
-    occurred = aware(values["occurred_at"])
-    assert occurred is not None
-    days = int(values.get("days_lost") or 0)
-    facts = rules.RiddorFacts(
-        incident_date=occurred.astimezone(TRUST_TZ).date(),
-        types=frozenset(types),
-        near_miss=bool(values.get("near_miss")),
-        injury=bool(values.get("injury")),
-        death=values.get("harm") is Harm.DEATH,
-        people=people or ((rules.PersonIncapacity(days),) if days else ()),
-    )
-    decision = rules.assess(facts)
-    if source_flag and decision.status is not RiddorStatus.REPORTABLE:
-        return rules.RiddorDecision(
-            RiddorStatus.JUDGEMENT_NEEDED,
-            "Judgement needed: the source system marks this incident RIDDOR-reportable, but "
-            f"from the exported facts the rule says: {decision.reason}",
-            None,
-            decision.keep_record_until,
-            incapacity_days=decision.incapacity_days,
-        )
-    return decision
-
-
 # ----------------------------------------------------------------------------- writing
-
-
-def _write(ctx: ImportContext, pending: list[Any]) -> dict[str, int]:
-    s = ctx.session
-    table = Incident.__table__
-    has = ctx.table.has
-    controlled = [c for c, need in _COLUMNS.items() if need is None or has(need)]
-    existing: dict[str, dict[str, Any]] = {}
-    refs = [v["external_ref"] for _, v, _, _ in pending]
-    cols = [table.c.id, table.c.version, table.c.external_ref, *(table.c[c] for c in controlled)]
-    for start in range(0, len(refs), IN_CHUNK):
-        chunk = refs[start : start + IN_CHUNK]
-        for row in s.execute(select(*cols).where(table.c.external_ref.in_(chunk))).mappings():
-            existing[row["external_ref"]] = dict(row)
-    ids = [e["id"] for e in existing.values()]
-    overridden = _overridden(s, ids)
-    types_now = _types_of(s, ids)
-    people = _people_of(s, ids)
-    # the next references for new incidents
-    last = s.scalar(
-        select(Incident.reference)
-        .where(Incident.reference.like(REFERENCE_PREFIX + "%"))
-        .order_by(Incident.reference.desc())
-        .limit(1)
-    )
-    tail = (last or "")[len(REFERENCE_PREFIX) :]
-    next_n = int(tail) + 1 if tail.isdigit() else 1
-    new_rows: list[dict[str, Any]] = []
-    new_types: list[tuple[str, tuple[IncidentType, ...]]] = []
-    updates: list[
-        tuple[dict[str, Any], dict[str, Any], tuple[IncidentType, ...], dict[str, Any]]
-    ] = []
-    judgement = unchanged = 0
-    for _, values, types, flag in pending:
-        old = existing.get(values["external_ref"])
-        decision = decide_riddor(values, types, flag, people.get(old["id"], ()) if old else ())
-        if old is not None and old["id"] in overridden:
-            riddor = {k: old[k] for k in ("riddor_status", "riddor_reason", "riddor_deadline")}
-        else:
-            riddor = {
-                "riddor_status": decision.status,
-                "riddor_reason": decision.reason,
-                "riddor_deadline": decision.deadline,
-            }
-        flagged = riddor["riddor_status"] is RiddorStatus.JUDGEMENT_NEEDED
-        values = {**values, **riddor}
-        if values["perpetrator_type"] is None:
-            values["perpetrator_type"] = (
-                old["perpetrator_type"] if old is not None else PerpetratorType.UNKNOWN
-            )
-        if old is None:
-            new_rows.append(
-                {
-                    **values,
-                    "reference": f"{REFERENCE_PREFIX}{next_n:06d}",
-                    "import_batch_id": ctx.batch_id,
-                }
-            )
-            new_types.append((values["external_ref"], types))
-            next_n += 1
-            judgement += flagged
-            continue
-        before, after = {}, {}
-        for c in controlled:
-            if _differs(old[c], values[c]):
-                before[c], after[c] = old[c], values[c]
-        if set(types_now.get(old["id"], ())) != set(types):
-            before["types"] = [t.value for t in types_now.get(old["id"], ())]
-            after["types"] = [t.value for t in types]
-        if before:
-            updates.append(
-                (old, {c: values[c] for c in controlled}, types, {"before": before, "after": after})
-            )
-            judgement += flagged and "riddor_status" in after
-        else:
-            unchanged += 1
-    _insert_new(s, new_rows, new_types, ctx.batch_id)
-    _apply_updates(ctx, updates)
-    return {
-        "new incidents": len(new_rows),
-        "updated": len(updates),
-        "unchanged": unchanged,
-        "judgement needed": judgement,
-    }
-
-
-def _differs(old: Any, new: Any) -> bool:
-    if isinstance(old, dt.datetime) or isinstance(new, dt.datetime):
-        return bool(aware(old) != aware(new))
-    return bool(old != new)
-
-
-def _overridden(s: Session, ids: list[int]) -> set[int]:
-    """Incidents whose RIDDOR decision a person recorded (never replaced by an import)."""
-    out: set[int] = set()
-    for start in range(0, len(ids), IN_CHUNK):
-        out.update(
-            s.scalars(
-                select(Incident.id).where(
-                    Incident.id.in_(ids[start : start + IN_CHUNK]),
-                    Incident.riddor_override_by.is_not(None),
-                )
-            )
-        )
-    return out
-
-
-def _types_of(s: Session, ids: list[int]) -> dict[int, tuple[IncidentType, ...]]:
-    out: dict[int, list[IncidentType]] = {}
-    for start in range(0, len(ids), IN_CHUNK):
-        for iid, kind in s.execute(
-            select(IncidentTypeLink.incident_id, IncidentTypeLink.incident_type).where(
-                IncidentTypeLink.incident_id.in_(ids[start : start + IN_CHUNK])
-            )
-        ):
-            out.setdefault(iid, []).append(kind)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _people_of(s: Session, ids: list[int]) -> dict[int, tuple[rules.PersonIncapacity, ...]]:
-    """Affected staff recorded in VPR Desktop: their days count for RIDDOR on re-import."""
-    out: dict[int, list[rules.PersonIncapacity]] = {}
-    for start in range(0, len(ids), IN_CHUNK):
-        for iid, days, restricted, stress in s.execute(
-            select(
-                IncidentStaff.incident_id,
-                IncidentStaff.days_absent,
-                IncidentStaff.restricted_duties_days,
-                IncidentStaff.absence_reason_stress,
-            ).where(IncidentStaff.incident_id.in_(ids[start : start + IN_CHUNK]))
-        ):
-            out.setdefault(iid, []).append(rules.PersonIncapacity(days, restricted, stress))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _insert_new(
-    s: Session,
-    rows: list[dict[str, Any]],
-    types: list[tuple[str, tuple[IncidentType, ...]]],
-    batch_id: int,
-) -> None:
-    """Plain executemany (no RETURNING: several times faster), then the new ids by reference
-    for the type links."""
-    table = Incident.__table__
-    now = utcnow()
-    for start in range(0, len(rows), BATCH):
-        s.execute(
-            insert(table),
-            [{**r, "created_at": now, "updated_at": now} for r in rows[start : start + BATCH]],
-        )
-    if not rows:
-        return
-    ids = dict(
-        s.execute(
-            select(table.c.external_ref, table.c.id).where(table.c.import_batch_id == batch_id)
-        ).all()
-    )
-    links = [
-        {"incident_id": ids[ref], "incident_type": t, "created_at": now, "updated_at": now}
-        for ref, kinds in types
-        for t in kinds
-    ]
-    for start in range(0, len(links), BATCH):
-        s.execute(insert(IncidentTypeLink.__table__), links[start : start + BATCH])
-
-
-def _apply_updates(ctx: ImportContext, updates: list[Any]) -> None:
-    """One UPDATE statement run with many parameter sets (version checked and bumped), type
-    links replaced where they changed, one audit event per incident."""
-    if not updates:
-        return
-    s = ctx.session
-    table = Incident.__table__
-    now = utcnow()
-    columns = list(updates[0][1])
-    stmt = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
-        .values(
-            **{k: bindparam(f"v_{k}") for k in columns}, version=table.c.version + 1, updated_at=now
-        )
-    )
-    for start in range(0, len(updates), BATCH):
-        chunk = updates[start : start + BATCH]
-        result = s.execute(
-            stmt,
-            [
-                {
-                    "b_id": old["id"],
-                    "b_version": old["version"],
-                    **{f"v_{k}": values[k] for k in columns},
-                }
-                for old, values, _, _ in chunk
-            ],
-        )
-        changed = rows_affected(result)
-        if 0 <= changed < len(chunk):
-            raise ConflictError(
-                "Some incidents in the file were changed by someone else "
-                "while the import ran; nothing was imported.",
-                "Run the import again.",
-            )
-        retyped = [old["id"] for old, _, _, change in chunk if "types" in change["after"]]
-        if retyped:
-            s.execute(delete(IncidentTypeLink).where(IncidentTypeLink.incident_id.in_(retyped)))
-            s.execute(
-                insert(IncidentTypeLink.__table__),
-                [
-                    {
-                        "incident_id": old["id"],
-                        "incident_type": t,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for old, _, types, change in chunk
-                    if "types" in change["after"]
-                    for t in types
-                ],
-            )
-        for old, _, _, change in chunk:
-            ctx.uow.audit(
-                AuditAction.UPDATE,
-                "incident",
-                old["id"],
-                detail=f"import batch {ctx.batch_id}",
-                before={k: jsonable(v) for k, v in change["before"].items()},
-                after={
-                    **{k: jsonable(v) for k, v in change["after"].items()},
-                    "version": old["version"] + 1,
-                },
-            )
 
 
 # ------------------------------------------------------------------------- entry points
@@ -639,129 +337,3 @@ def import_incidents(
             ),
         )
     return result
-
-
-def undo_incident_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
-    """Undo a batch: put back the incidents it updated (from their audited before-values) and
-    delete the ones it created. Refused when any was changed since in VPR Desktop (edited,
-    staff or support steps added) or updated by a later import that is still in place."""
-    return undo_batch(
-        db, actor, batch_id, ImportKind.INCIDENTS, lambda uow, bid: _undo_rows(uow, bid)
-    )
-
-
-def _undo_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
-    s = uow.session
-    created = list(s.scalars(select(Incident.id).where(Incident.import_batch_id == bid)))
-    updated = s.execute(
-        select(AuditEvent.entity_id, AuditEvent.before, AuditEvent.after).where(
-            AuditEvent.entity == "incident",
-            AuditEvent.action == AuditAction.UPDATE,
-            AuditEvent.detail == f"import batch {bid}",
-        )
-    ).all()
-    touched = {int(e) for e, _, _ in updated} | set(created)
-    blockers = _changed_since(s, sorted(touched), bid)
-    if blockers:
-        refs = dict(
-            s.execute(
-                select(Incident.id, Incident.reference).where(
-                    Incident.id.in_(list(blockers)[:IN_CHUNK])
-                )
-            ).all()
-        )
-        problems: list[tuple[int | None, str, str, str]] = [
-            (None, "Reference", refs.get(i, str(i)), why) for i, why in sorted(blockers.items())
-        ]
-        raise ValidationError(
-            f"{len(blockers)} incident(s) from this import were changed since, so it cannot "
-            "be undone.",
-            "Undo later imports first, or edit those incidents instead.",
-            problems[:200],
-        )
-    table = Incident.__table__
-    reverted = 0
-    for entity_id, before, _after in updated:
-        iid = int(entity_id)
-        if iid in created:
-            continue
-        values = {k: _from_json(k, v) for k, v in (before or {}).items() if k != "types"}
-        if values:
-            s.execute(
-                update(table)
-                .where(table.c.id == iid)
-                .values(**values, version=table.c.version + 1, updated_at=utcnow())
-            )
-        if before and "types" in before:
-            s.execute(delete(IncidentTypeLink).where(IncidentTypeLink.incident_id == iid))
-            s.execute(
-                insert(IncidentTypeLink.__table__),
-                [{"incident_id": iid, "incident_type": IncidentType(t)} for t in before["types"]],
-            )
-        uow.audit(
-            AuditAction.UPDATE,
-            "incident",
-            iid,
-            detail=f"undo of import batch {bid}",
-            before=None,
-            after=before,
-        )
-        reverted += 1
-    links = 0
-    for start in range(0, len(created), IN_CHUNK):
-        chunk = created[start : start + IN_CHUNK]
-        links += rows_affected(
-            s.execute(delete(IncidentTypeLink).where(IncidentTypeLink.incident_id.in_(chunk)))
-        )
-    deleted = rows_affected(s.execute(delete(Incident).where(Incident.import_batch_id == bid)))
-    return {"incidents removed": deleted, "incidents restored": reverted, "type links": links}
-
-
-def _changed_since(s: Session, ids: list[int], bid: int) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for start in range(0, len(ids), IN_CHUNK):
-        chunk = ids[start : start + IN_CHUNK]
-        for (iid,) in s.execute(
-            select(IncidentStaff.incident_id).where(IncidentStaff.incident_id.in_(chunk)).distinct()
-        ):
-            out[iid] = "affected staff were added since"
-        for (iid,) in s.execute(
-            select(SupportStep.incident_id).where(SupportStep.incident_id.in_(chunk)).distinct()
-        ):
-            out[iid] = "support steps were recorded since"
-        for eid, detail in s.execute(
-            select(AuditEvent.entity_id, AuditEvent.detail).where(
-                AuditEvent.entity == "incident",
-                AuditEvent.action == AuditAction.UPDATE,
-                AuditEvent.entity_id.in_([str(i) for i in chunk]),
-            )
-        ):
-            if eid is None:  # never: the WHERE matched these ids
-                continue
-            iid = int(eid)
-            if detail is None:
-                out[iid] = "edited in VPR Desktop since"
-            elif detail.startswith("import batch "):
-                other = int(detail.rsplit(" ", 1)[1])
-                if other > bid and _still_committed(s, other):
-                    out[iid] = f"updated by a later import (batch {other})"
-    return out
-
-
-def _still_committed(s: Session, batch_id: int) -> bool:
-    outcome = s.scalar(select(ImportBatch.outcome).where(ImportBatch.id == batch_id))
-    return outcome is ImportOutcome.COMMITTED
-
-
-_DATETIME_COLUMNS = {"occurred_at", "reported_at"}
-_DATE_COLUMNS = {"riddor_deadline"}
-
-
-def _from_json(column: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if column in _DATETIME_COLUMNS:
-        return aware(dt.datetime.fromisoformat(value))
-    if column in _DATE_COLUMNS:
-        return dt.date.fromisoformat(value)
-    return value

@@ -8,10 +8,10 @@ Split from ``incidents.py`` for length; the why of the service is in that module
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, ColumnElement, case, func, literal, select, type_coerce
+from sqlalchemy import ColumnElement, literal, select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
@@ -30,22 +30,12 @@ from vpr_desktop.domain.models import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.support_pathway import (
     DEFAULT_PATHWAY,
-    OWNER_ROLES,
     SETTING_KEY,
     PathwayError,
-    PathwayStep,
     SupportPathway,
     not_before,
     step_state,
 )
-from vpr_desktop.services.common.paging import (
-    AnySelect,
-    Column,
-    ListSource,
-    PageRequest,
-    SqlColumn,
-)
-from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.records import (
     AffectedStaffView,
     ConsentView,
@@ -61,7 +51,6 @@ from vpr_desktop.services.incidents.records import (
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.store.database import Database
 
 # ------------------------------------------------------------------------------ settings
 
@@ -490,152 +479,3 @@ def riddor_due(
 
 
 # ------------------------------------------------------------------------- support queue
-
-
-class SupportQueueSource(ListSource):
-    """Open support steps (not done, not marked not needed) as a paged list, overdue first.
-
-    Rows: the column values in ``columns`` order, then the step's ``id``, ``version`` and the
-    incident's ``id`` (not shown): ``row[STEP_ID_INDEX]``, ``row[STEP_VERSION_INDEX]``,
-    ``row[INCIDENT_ID_INDEX]``. ``overdue`` is a bool as of ``now``.
-
-    Filters (``PageRequest.filters``): ``overdue`` (True: only overdue; False: only not yet
-    due), ``step_type`` (one or a list), ``owner_role`` (one or a list; the pathway's steps
-    with that owner), ``location_id`` (one or a list), ``incident_id``, ``person_id``.
-    Search: incident reference, person's name, location name.
-    """
-
-    columns = (
-        Column("due_by", "Due", "datetime", width=140),
-        Column("overdue", "Overdue", "bool", width=80),
-        Column("step", "Step", width=240),
-        Column("owner_role", "Owner", width=170),
-        Column("person", "Staff member", width=170),
-        Column("reference", "Incident", width=110),
-        Column("location", "Location", width=200),
-        Column("occurred_at", "Occurred", "datetime", width=140),
-    )
-    STEP_ID_INDEX = len(columns)
-    STEP_VERSION_INDEX = STEP_ID_INDEX + 1
-    INCIDENT_ID_INDEX = STEP_ID_INDEX + 2
-    default_sort = "due_by"
-    default_descending = False
-
-    def __init__(
-        self,
-        db: Database,
-        actor: Actor,
-        pathway: SupportPathway,
-        now: Callable[[], dt.datetime] | None = None,
-    ) -> None:
-        actor.require(Permission.READ_INCIDENTS, "see the support queue")
-        super().__init__(db)
-        self.pathway = pathway
-        self._now = now or (lambda: dt.datetime.now(dt.UTC))
-        self.search_columns = (Incident.reference, person_name(), Location.name)
-
-    @property
-    def now(self) -> dt.datetime:
-        """The time the queue is judged at (overdue or not), in UTC; fixed in tests."""
-        return self._now().astimezone(dt.UTC)
-
-    def _label(self, attr: Callable[[PathwayStep], str]) -> SqlColumn[str]:
-        whens = [(SupportStep.step_type == s.key, literal(attr(s))) for s in self.pathway.steps]
-        return case(*whens, else_=SupportStep.step_type) if whens else SupportStep.step_type
-
-    def _overdue(self) -> ColumnElement[bool]:
-        return type_coerce(case((SupportStep.due_by < self.now, True), else_=False), Boolean)
-
-    def base_query(self) -> AnySelect:
-        """Open steps with their incident, person and location; labels come from the pathway so
-        renamed steps read right."""
-        return (
-            select(
-                SupportStep.due_by,
-                self._overdue().label("overdue"),
-                self._label(lambda s: s.label).label("step"),
-                self._label(lambda s: s.owner_label).label("owner_role"),
-                person_name().label("person"),
-                Incident.reference,
-                Location.name,
-                Incident.occurred_at,
-                SupportStep.id,
-                SupportStep.version,
-                Incident.id,
-            )
-            .select_from(SupportStep)
-            .join(Incident, Incident.id == SupportStep.incident_id)
-            .join(Person, Person.id == SupportStep.person_id)
-            .outerjoin(Location, Location.id == Incident.location_id)
-            .where(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
-        )
-
-    def sort_expressions(self) -> dict[str, SqlColumn[Any]]:
-        """Allow-listed sort keys, so a column header can never put user text into SQL."""
-        return {
-            "due_by": SupportStep.due_by,
-            "overdue": case((SupportStep.due_by < self.now, 0), else_=1),
-            "step": self._label(lambda s: s.label),
-            "owner_role": self._label(lambda s: s.owner_label),
-            "person": person_name(),
-            "reference": Incident.reference,
-            "location": func.coalesce(Location.name, ""),
-            "occurred_at": Incident.occurred_at,
-        }
-
-    def id_column(self) -> SqlColumn[int]:
-        """The keyset tie-breaker: step ids are unique, so equal due times still page in a stable
-        order."""
-        return SupportStep.id
-
-    def count(self, request: PageRequest) -> int:
-        """Without search text the count needs no person or location join."""
-        if request.search.strip():
-            return super().count(request)
-        stmt = (
-            select(func.count())
-            .select_from(SupportStep)
-            .join(Incident, Incident.id == SupportStep.incident_id)
-            .where(
-                SupportStep.done_at.is_(None),
-                SupportStep.declined.is_(False),
-                *self.filter_clauses(request),
-            )
-        )
-        with reading(self.db) as session:
-            return int(session.scalar(stmt) or 0)
-
-    def filter_clauses(self, request: PageRequest) -> list[ColumnElement[bool]]:
-        """The ``PageRequest.filters`` listed in the class docstring, as SQL clauses combined with
-        AND."""
-        f = request.filters
-        out: list[ColumnElement[bool]] = []
-        if (overdue := f.get("overdue")) is not None:
-            out.append(SupportStep.due_by < self.now if overdue else SupportStep.due_by >= self.now)
-        if (kind := f.get("step_type")) is not None:
-            out.append(SupportStep.step_type.in_(_many(kind)))
-        if (role := f.get("owner_role")) is not None:
-            roles = set(_many(role))
-            out.append(
-                SupportStep.step_type.in_(
-                    [s.key for s in self.pathway.steps if s.owner_role in roles] or [""]
-                )
-            )
-        if (loc := f.get("location_id")) is not None:
-            out.append(Incident.location_id.in_(_many(loc)))
-        if (iid := f.get("incident_id")) is not None:
-            out.append(SupportStep.incident_id == iid)
-        if (pid := f.get("person_id")) is not None:
-            out.append(SupportStep.person_id == pid)
-        return out
-
-
-def _many(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
-
-
-def owner_role_choices(pathway: SupportPathway) -> list[tuple[str, str]]:
-    """The owner roles the pathway uses, with readable labels, for the queue's owner filter (only
-    roles that own a step are offered)."""
-    roles = dict.fromkeys(s.owner_role for s in pathway.steps)
-    return [(r, OWNER_ROLES.get(r, r.replace("_", " ").capitalize())) for r in roles]

@@ -38,7 +38,6 @@ the demo records it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +48,6 @@ from sqlalchemy.orm import Session
 from vpr_desktop.domain import riddor as rules
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import (
-    AuditAction,
     CpsOutcome,
     Harm,
     IncidentType,
@@ -59,31 +57,27 @@ from vpr_desktop.domain.enums import (
     ProtectedCharacteristic,
     RiddorStatus,
 )
-from vpr_desktop.domain.errors import NotFoundError, ValidationError, VprError
+from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import (
     Incident,
-    IncidentStaff,
     Location,
     Person,
-    Setting,
     StaffGroup,
     SupportStep,
 )
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.support_pathway import (
     OWNER_ROLES,
-    SETTING_KEY,
-    SupportPathway,
 )
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents import writes as w
+from vpr_desktop.services.incidents.follow_ups import IncidentFollowUps
 from vpr_desktop.services.incidents.records import (
     HATE_STRANDS,
     REFERENCE_PREFIX,
     TRUST_TZ,
     Choice,
-    ConsentView,
     Extras,
     IncidentChoices,
     IncidentDetail,
@@ -92,15 +86,13 @@ from vpr_desktop.services.incidents.records import (
     SupportStepView,
     TimelineEntry,
     aware,
-    stored_local_date,
     to_utc,
 )
+from vpr_desktop.services.incidents.support_queue import SupportQueueSource, owner_role_choices
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.importing.batch import ImportResult
     from vpr_desktop.services.incidents.stats import IncidentStats
-    from vpr_desktop.store.database import Database
 
 CLOCK_SKEW = w.CLOCK_SKEW
 Problems = w.Problems
@@ -108,80 +100,9 @@ _text = w.text_or_none
 _raise = w.raise_problems
 
 
-class IncidentService:
+class IncidentService(IncidentFollowUps):
     """Incident reading and writing for one signed-in actor: every method checks the actor's
     permission first, and every write is one unit of work with its audit."""
-
-    def __init__(
-        self,
-        db: Database,
-        actor: Actor,
-        today: dt.date | None = None,
-        now: Callable[[], dt.datetime] | None = None,
-    ) -> None:
-        """``today`` fixes "today" (tests, packs as of a date); times are then taken as the
-        end of that day unless ``now`` is given too."""
-        self.db = db
-        self.actor = actor
-        self._fixed_today = today
-        self._now_fn = now
-        self.pathway_problem: str | None = None
-
-    # ------------------------------------------------------------------------- clocks
-    def now(self) -> dt.datetime:
-        """The current time in UTC, or the fixed clock tests and dated packs use."""
-        if self._now_fn is not None:
-            return to_utc(self._now_fn())
-        if self._fixed_today is not None:
-            return dt.datetime.combine(
-                self._fixed_today, dt.time(23, 59, 59), tzinfo=TRUST_TZ
-            ).astimezone(dt.UTC)
-        return dt.datetime.now(dt.UTC)
-
-    def today(self) -> dt.date:
-        """Today in the trust's time zone (deadlines are London days), or the fixed day."""
-        if self._fixed_today is not None:
-            return self._fixed_today
-        return self.now().astimezone(TRUST_TZ).date()
-
-    # ------------------------------------------------------------------------ pathway
-    def pathway(self) -> SupportPathway:
-        """The trust's support pathway (setting ``support_pathway``, or the default)."""
-        with reading(self.db) as s:
-            pathway, self.pathway_problem = q.load_pathway(s)
-        return pathway
-
-    def pathway_version(self) -> int | None:
-        """The saved pathway setting's version (None: the default is in use); handed back to
-        ``save_pathway`` so two people editing the pathway cannot overwrite each other."""
-        with reading(self.db) as s:
-            return s.scalar(select(Setting.version).where(Setting.key == SETTING_KEY))
-
-    def save_pathway(self, pathway: SupportPathway, expected_version: int | None = None) -> int:
-        """Save the pathway (validated by a round trip); returns the setting's version.
-        Existing steps keep their due times; new incidents use the new pathway."""
-        self.actor.require(Permission.MANAGE_SETTINGS, "change the support pathway")
-        data = pathway.to_dict()
-        SupportPathway.from_dict(data)
-        with UnitOfWork(self.db, self.actor) as uow:
-            row = uow.session.scalar(select(Setting).where(Setting.key == SETTING_KEY))
-            if row is None:
-                row = Setting(key=SETTING_KEY, value=data)
-                uow.session.add(row)
-            else:
-                uow.get(Setting, row.id, expected_version=expected_version).value = data
-            uow.session.flush()
-            version = row.version
-        self.pathway_problem = None
-        return version
-
-    def reset_pathway(self) -> None:
-        """Back to the default pathway (deletes the setting)."""
-        self.actor.require(Permission.MANAGE_SETTINGS, "change the support pathway")
-        with UnitOfWork(self.db, self.actor) as uow:
-            row = uow.session.scalar(select(Setting).where(Setting.key == SETTING_KEY))
-            if row is not None:
-                uow.session.delete(row)
 
     # ------------------------------------------------------------------------ reading
     def choices(self) -> IncidentChoices:
@@ -218,7 +139,7 @@ class IncidentService:
             characteristics=tuple(ProtectedCharacteristic),
             specified_injuries=rules.SPECIFIED_INJURIES,
             step_types=tuple(Choice(st.key, st.label) for st in pathway.steps),
-            owner_roles=tuple(Choice(k, v) for k, v in q.owner_role_choices(pathway)),
+            owner_roles=tuple(Choice(k, v) for k, v in owner_role_choices(pathway)),
         )
 
     def find_staff(self, term: str, limit: int = 20) -> list[tuple[int, str, str]]:
@@ -240,58 +161,13 @@ class IncidentService:
                 )
             ]
 
-    def get(self, incident_id: int) -> IncidentDetail:
-        """The whole record (row level). Protected characteristics are in it only for users
-        allowed to see them, and only for people who consented; viewing them is audited."""
-        self.actor.require(Permission.READ_INCIDENTS, "see individual incidents")
-        with reading(self.db) as s:
-            pathway, self.pathway_problem = q.load_pathway(s)
-            detail = q.build_detail(s, incident_id, self.actor, pathway, self.today(), self.now())
-        if detail is None:
-            raise NotFoundError(
-                f"Incident {incident_id} no longer exists.",
-                "Someone may have deleted it; refresh the list (F5).",
-            )
-        if any(st.characteristics for st in detail.staff):
-            self._audit_view(detail)
-        return detail
-
-    def get_by_reference(self, reference: str) -> IncidentDetail:
-        """An incident by its VPR reference or its Datix id (people quote either)."""
-        self.actor.require(Permission.READ_INCIDENTS, "see individual incidents")
-        with reading(self.db) as s:
-            iid = s.scalar(
-                select(Incident.id).where(
-                    (Incident.reference == reference) | (Incident.external_ref == reference)
-                )
-            )
-        if iid is None:
-            raise NotFoundError(f"There is no incident {reference}.", "Check the reference.")
-        return self.get(iid)
-
-    def _audit_view(self, detail: IncidentDetail) -> None:
-        """Special category data: who viewed it is recorded (best effort; a read-only or busy
-        database does not stop the record opening)."""
-        if self.db.read_only:
-            return
-        try:
-            with UnitOfWork(self.db, self.actor) as uow:
-                uow.audit(
-                    AuditAction.VIEW,
-                    "staff_characteristic",
-                    detail.id,
-                    detail=f"protected characteristics viewed on {detail.reference}",
-                )
-        except VprError:
-            pass
-
     def timeline(self, incident_id: int) -> list[TimelineEntry]:
         """Occurred → reported → support steps → feedback → RIDDOR → police/CPS outcome."""
         return q.timeline(self.get(incident_id))
 
-    def support_queue(self) -> q.SupportQueueSource:
+    def support_queue(self) -> SupportQueueSource:
         """Open support steps as a paged list for the support queue screen (overdue first)."""
-        return q.SupportQueueSource(self.db, self.actor, self.pathway(), self.now)
+        return SupportQueueSource(self.db, self.actor, self.pathway(), self.now)
 
     def riddor_due(self, include_due: bool = True) -> list[RiddorDue]:
         """Reportable incidents not yet submitted to HSE (overdue first)."""
@@ -434,197 +310,6 @@ class IncidentService:
                 self.now(),
             )
 
-    def record_consent_to_contact(
-        self,
-        incident_id: int,
-        person_id: int,
-        consent: bool,
-        recorded_on: dt.date | None = None,
-        note: str | None = None,
-    ) -> ConsentView:
-        """Whether the affected person agreed to be contacted about support (stored on their
-        ``incident_staff`` row)."""
-        self.actor.require(Permission.EDIT_INCIDENTS, "record consent to contact")
-        day = recorded_on or self.today()
-        if day > self.today():
-            raise ValidationError(
-                "Consent cannot be recorded for a future date.",
-                "",
-                [(None, "recorded_on", day.isoformat(), "is in the future")],
-            )
-        view = ConsentView(bool(consent), day, self.actor.username, _text(note))
-        with UnitOfWork(self.db, self.actor) as uow:
-            s = uow.session
-            uow.get(Incident, incident_id)
-            if (
-                s.scalar(
-                    select(IncidentStaff.id).where(
-                        IncidentStaff.incident_id == incident_id,
-                        IncidentStaff.person_id == person_id,
-                    )
-                )
-                is None
-            ):
-                raise ValidationError(
-                    "That person is not recorded as affected by this incident.",
-                    "Add them to the incident first.",
-                )
-            extras = q.load_extras(s, incident_id)
-            extras.consent_to_contact[person_id] = view
-            q.save_extras(s, incident_id, extras)
-        return view
-
-    # -- RIDDOR, feedback, police and CPS
-    def record_riddor_submission(
-        self,
-        incident_id: int,
-        submitted_on: dt.date,
-        reference: str | None = None,
-        expected_version: int | None = None,
-    ) -> IncidentDetail:
-        """Record the date (and HSE reference) of the RIDDOR report."""
-        self.actor.require(Permission.EDIT_INCIDENTS, "record RIDDOR submissions")
-        ref = _text(reference)
-        with UnitOfWork(self.db, self.actor) as uow:
-            inc = uow.get(Incident, incident_id, expected_version=expected_version)
-            problems: Problems = []
-            if inc.riddor_status is not RiddorStatus.REPORTABLE:
-                problems.append(
-                    (
-                        None,
-                        "riddor_status",
-                        inc.riddor_status.value,
-                        "the incident is not RIDDOR-reportable; change the decision "
-                        "(with a reason) first",
-                    )
-                )
-            self._check_day(problems, "submitted_on", submitted_on, inc)
-            if ref is not None and len(ref) > 60:
-                problems.append((None, "reference", ref[:40], "at most 60 characters"))
-            _raise(problems, "The RIDDOR submission was not recorded")
-            inc.riddor_submitted_on, inc.riddor_reference = submitted_on, ref
-        return self.get(incident_id)
-
-    def record_feedback(
-        self, incident_id: int, given_on: dt.date, expected_version: int | None = None
-    ) -> IncidentDetail:
-        """Feedback given to the reporter; completes an open "feedback to the reporter" step."""
-        self.actor.require(Permission.EDIT_INCIDENTS, "record feedback")
-        with UnitOfWork(self.db, self.actor) as uow:
-            s = uow.session
-            inc = uow.get(Incident, incident_id, expected_version=expected_version)
-            problems: Problems = []
-            self._check_day(problems, "given_on", given_on, inc)
-            _raise(problems, "The feedback was not recorded")
-            inc.feedback_given_on = given_on
-            when = min(
-                self.now(),
-                dt.datetime.combine(given_on, dt.time(12, 0), tzinfo=TRUST_TZ).astimezone(dt.UTC),
-            )
-            when = max(when, aware(inc.occurred_at))
-            for step in s.scalars(
-                select(SupportStep).where(
-                    SupportStep.incident_id == incident_id,
-                    SupportStep.step_type == "feedback_to_reporter",
-                    SupportStep.done_at.is_(None),
-                    SupportStep.declined.is_(False),
-                )
-            ):
-                step.done_at, step.done_by = when, self.actor.username
-        return self.get(incident_id)
-
-    def record_police_outcome(
-        self,
-        incident_id: int,
-        outcome: PoliceOutcome,
-        on: dt.date | None = None,
-        crime_reference: str | None = None,
-        expected_version: int | None = None,
-    ) -> IncidentDetail:
-        """The police outcome (marks the police as informed); ``on`` defaults to today."""
-        self.actor.require(Permission.EDIT_INCIDENTS, "record police outcomes")
-        outcome = PoliceOutcome(outcome)
-        with UnitOfWork(self.db, self.actor) as uow:
-            s = uow.session
-            inc = uow.get(Incident, incident_id, expected_version=expected_version)
-            problems: Problems = []
-            day = on or self.today()
-            self._check_day(problems, "on", day, inc)
-            ref = _text(crime_reference)
-            if ref is not None and len(ref) > 60:
-                problems.append((None, "crime_reference", ref[:40], "at most 60 characters"))
-            if outcome is PoliceOutcome.NOT_REPORTED:
-                problems.append(
-                    (
-                        None,
-                        "police_outcome",
-                        outcome.value,
-                        "use the incident form to record that the police were not informed",
-                    )
-                )
-            if (
-                outcome is not PoliceOutcome.CHARGED
-                and inc.cps_outcome is not CpsOutcome.NOT_APPLICABLE
-            ):
-                problems.append(
-                    (
-                        None,
-                        "police_outcome",
-                        outcome.value,
-                        "there is a CPS outcome, which needs the outcome 'charged'",
-                    )
-                )
-            _raise(problems, "The police outcome was not recorded")
-            inc.police_informed, inc.police_outcome = True, outcome
-            if ref is not None:
-                inc.crime_reference = ref
-            extras = q.load_extras(s, incident_id)
-            extras.police_outcome_on = day
-            q.save_extras(s, incident_id, extras)
-            self._sync_steps_for(s, inc)
-        return self.get(incident_id)
-
-    def record_cps_outcome(
-        self,
-        incident_id: int,
-        outcome: CpsOutcome,
-        on: dt.date | None = None,
-        aewa_sanction: bool | None = None,
-        expected_version: int | None = None,
-    ) -> IncidentDetail:
-        """The CPS outcome after a charge, and whether the sentence was under the Assaults on
-        Emergency Workers (Offences) Act 2018."""
-        self.actor.require(Permission.EDIT_INCIDENTS, "record CPS outcomes")
-        outcome = CpsOutcome(outcome)
-        with UnitOfWork(self.db, self.actor) as uow:
-            s = uow.session
-            inc = uow.get(Incident, incident_id, expected_version=expected_version)
-            problems: Problems = []
-            day = on or self.today()
-            self._check_day(problems, "on", day, inc)
-            if (
-                outcome is not CpsOutcome.NOT_APPLICABLE
-                and inc.police_outcome is not PoliceOutcome.CHARGED
-            ):
-                problems.append(
-                    (
-                        None,
-                        "cps_outcome",
-                        outcome.value,
-                        "a CPS outcome needs the police outcome 'charged'",
-                    )
-                )
-            sanction = inc.aewa_sanction if aewa_sanction is None else aewa_sanction
-            if outcome is not CpsOutcome.CONVICTED:
-                sanction = False if aewa_sanction is None else sanction
-            problems += w.aewa_problems(sanction, outcome, stored_local_date(inc.occurred_at))
-            _raise(problems, "The CPS outcome was not recorded")
-            inc.cps_outcome, inc.aewa_sanction = outcome, sanction
-            extras = q.load_extras(s, incident_id)
-            extras.cps_outcome_on = None if outcome is CpsOutcome.NOT_APPLICABLE else day
-            q.save_extras(s, incident_id, extras)
-        return self.get(incident_id)
-
     # -- import
     def import_incidents(self, path: Path | str, dry_run: bool = False) -> ImportResult:
         """Datix-style CSV/XLSX import, all-or-nothing; see ``incident_import``."""
@@ -638,17 +323,10 @@ class IncidentService:
     def undo_import(self, batch_id: int) -> dict[str, int]:
         """Undo a Datix import batch (only if nothing it touched was changed since); returns the
         counts removed and restored."""
-        from vpr_desktop.services.incidents.datix_import import undo_incident_import
+        from vpr_desktop.services.incidents.datix_undo import undo_incident_import
 
         self.actor.require(Permission.EDIT_INCIDENTS, "undo an incident import")
         return undo_incident_import(self.db, self.actor, batch_id)
-
-    # ------------------------------------------------------------------------ internals
-    def _check_day(self, problems: Problems, name: str, day: dt.date, inc: Incident) -> None:
-        if day > self.today():
-            problems.append((None, name, day.isoformat(), "is in the future"))
-        if day < stored_local_date(inc.occurred_at):
-            problems.append((None, name, day.isoformat(), "is before the incident"))
 
     def _insert_with_reference(self, s: Session, values: dict[str, Any]) -> Incident:
         """Insert with the next ``VPR-nnnnnn``; a clash with a concurrent writer tries again."""
@@ -671,12 +349,6 @@ class IncidentService:
         raise ValidationError(
             "Could not give the incident a reference (others were saving).", "Save again."
         )
-
-    def _sync_steps_for(self, s: Session, inc: Incident) -> None:
-        pathway, _ = q.load_pathway(s)
-        types = q.incident_types(s, inc.id, inc.primary_type)
-        s.flush()
-        w.sync_steps(s, inc, pathway, types, self.actor, self.now(), self.today())
 
 
 __all__ = ["OWNER_ROLES", "IncidentService"]

@@ -15,7 +15,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from vpr_desktop.domain.spc import Rule, XmR, xmr
-from vpr_desktop.services.incidents.stats import IncidentStats, Period, Split
+from vpr_desktop.services.incidents.figures import Period, Split
+from vpr_desktop.services.incidents.stats import IncidentStats
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import (
     Bullets,

@@ -20,7 +20,7 @@ from vpr_desktop.services.packs.model import (
     Section,
     Table,
 )
-from vpr_desktop.services.risks.queries import HeatMap, RiskRow
+from vpr_desktop.services.risks.records import HeatMap, RiskRow
 
 #: Long lists show this many rows in the PDF (a pack holds short lists); Excel holds them all.
 PDF_LIST = 30

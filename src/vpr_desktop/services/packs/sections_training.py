@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Section, Table
-from vpr_desktop.services.training.service import ComplianceRow, TrainingService
+from vpr_desktop.services.training.records import ComplianceRow
+from vpr_desktop.services.training.service import TrainingService
 
 PDF_LIST = 30
 

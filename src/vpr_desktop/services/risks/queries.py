@@ -23,9 +23,7 @@ Definitions the packs rely on (documented once, here):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -45,8 +43,6 @@ from sqlalchemy.orm import aliased
 from vpr_desktop.domain.enums import (
     ActionSource,
     ActionStatus,
-    ControlType,
-    Effectiveness,
     RiskStatus,
 )
 from vpr_desktop.domain.models import (
@@ -58,25 +54,26 @@ from vpr_desktop.domain.models import (
     RiskAssessment,
     RiskReview,
     RiskStaffGroup,
-    StaffGroup,
 )
-from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell, Trend, trend
+from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell, trend
 from vpr_desktop.services.common.paging import (
     AnySelect,
-    Column,
-    ListSource,
-    Page,
-    PageRequest,
     SqlColumn,
 )
-from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.risks.records import (
+    ControlView,
+    FlagCode,
+    HeatMap,
+    IncidentEvidence,
+    OnTimeShare,
+    ReviewView,
+    RiskFlag,
+    RiskRow,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.store.database import Database
 
 LIVE = (RiskStatus.OPEN, RiskStatus.TOLERATED)
 INCIDENT_WINDOW_DAYS = 365
@@ -85,201 +82,6 @@ RA = RiskAssessment
 
 
 # ------------------------------------------------------------------------ result types
-
-
-class FlagCode(StrEnum):
-    """Why a risk is flagged; a stable code so screens, packs and counts agree."""
-
-    TOO_GENERIC = "too_generic"
-    HIGH_WITHOUT_PLAN = "high_without_plan"  # 15+ without options note or action
-    REVIEW_OVERDUE = "review_overdue"
-    NO_REVIEW_DATE = "no_review_date"
-    CONTROL_REVIEW_OVERDUE = "control_review_overdue"
-    CONTROL_LATE_NO_BARRIER = "control_late_no_barrier"
-    INCIDENTS_SUGGEST_HIGHER = "incidents_suggest_higher"
-
-
-@dataclass(frozen=True)
-class RiskFlag:
-    """One flag on a risk: its code, how serious (data quality or a decision needed) and the words
-    shown."""
-
-    code: FlagCode
-    severity: str  # "warning" (data quality) | "attention" (needs a decision)
-    message: str
-
-
-@dataclass(frozen=True)
-class RiskRow:
-    """One risk as a line of a list or a pack table."""
-
-    id: int
-    version: int
-    reference: str
-    title: str
-    location_id: int | None
-    location: str | None
-    activity: str | None
-    status: RiskStatus
-    owner: str | None  # None when the caller may not see names
-    inherent: ScoreCell
-    current: ScoreCell
-    target: ScoreCell
-    review_date: dt.date | None
-    previous_score: int | None
-    trend: Trend
-
-
-@dataclass(frozen=True)
-class StaffGroupRef:
-    """A staff group a risk applies to, as shown and chosen in the risk form."""
-
-    id: int
-    code: str
-    name: str
-    clinical: bool
-
-
-@dataclass(frozen=True)
-class ControlView:
-    """A control on a risk, as shown, with lateness and on-time already decided against today."""
-
-    id: int
-    version: int
-    risk_id: int
-    control_type: ControlType
-    description: str
-    owner_id: int | None
-    owner: str | None
-    expected_date: dt.date | None
-    implemented_date: dt.date | None
-    barrier_note: str | None
-    effectiveness: Effectiveness
-    next_review_date: dt.date | None
-    late: bool  # not implemented and past its expected date
-    review_overdue: bool
-    on_time: bool | None  # implemented by the expected date; None when not yet decidable
-
-
-@dataclass(frozen=True)
-class ReviewView:
-    """A dated snapshot. ``found`` is where the review started; ``agreed`` what it decided."""
-
-    id: int
-    reviewed_on: dt.date
-    reviewed_by: str
-    found: ScoreCell
-    agreed: ScoreCell | None
-    target: ScoreCell | None
-    status: str | None
-    note: str | None
-    snapshot: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ActionRef:
-    """An action raised from a risk, enough to list it and open it."""
-
-    id: int
-    reference: str
-    title: str
-    status: ActionStatus
-    due_date: dt.date | None
-
-
-@dataclass(frozen=True)
-class IncidentEvidence:
-    """Incidents at the risk's location in the last 12 months and what they suggest."""
-
-    location_id: int
-    incidents: int
-    since: dt.date
-    until: dt.date
-    suggested_likelihood: int
-    rated_likelihood: int
-    prompt: str | None  # set when the suggestion is higher than the rating
-    rule: str  # the rule in words, for help
-
-
-@dataclass(frozen=True)
-class RiskDetail:
-    """Everything the risk screen shows, read once: plain frozen data so the view never touches the
-    database."""
-
-    row: RiskRow
-    description: str | None
-    owner_id: int | None
-    options_note: str | None
-    import_batch_id: int | None
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
-    staff_groups: tuple[StaffGroupRef, ...]
-    controls: tuple[ControlView, ...]
-    reviews: tuple[ReviewView, ...]  # newest first
-    actions: tuple[ActionRef, ...]
-    flags: tuple[RiskFlag, ...]
-    incidents: IncidentEvidence | None
-
-    @property
-    def id(self) -> int:
-        """The risk's id (from its row), for opening and saving."""
-        return self.row.id
-
-    @property
-    def version(self) -> int:
-        """The risk's version, passed back on save so a concurrent edit is refused, not lost."""
-        return self.row.version
-
-
-@dataclass(frozen=True)
-class HeatMap:
-    """Counts of live risks per (likelihood, consequence) cell; ``counts[l-1][c-1]``."""
-
-    which: str  # "current" | "target"
-    statuses: tuple[str, ...]
-    counts: tuple[tuple[int, ...], ...]
-    matrix: RiskMatrix = field(repr=False, compare=False)
-
-    def count(self, likelihood: int, consequence: int) -> int:
-        """Live risks in one cell (likelihood and consequence from 1 to 5)."""
-        return self.counts[likelihood - 1][consequence - 1]
-
-    @property
-    def total(self) -> int:
-        """Live risks in every cell."""
-        return sum(sum(r) for r in self.counts)
-
-    def cells(self) -> list[tuple[ScoreCell, int]]:
-        """Every cell, likelihood 5 row first (as the matrix is drawn), with its count."""
-        return [
-            (self.matrix.cell(lk, c), self.count(lk, c))
-            for lk in range(5, 0, -1)
-            for c in range(1, 6)
-        ]
-
-    def band_totals(self) -> dict[str, int]:
-        """Live risks per band of the trust's matrix (keys are band keys, zeros included)."""
-        out = {b.key: 0 for b in self.matrix.bands}
-        for lk in range(1, 6):
-            for c in range(1, 6):
-                out[self.matrix.band(lk, c).key] += self.count(lk, c)
-        return out
-
-
-@dataclass(frozen=True)
-class OnTimeShare:
-    """How many controls were implemented by their expected date, with the late ones split out."""
-
-    as_of: dt.date
-    on_time: int
-    due: int  # controls whose on-time-ness is decided (implemented, or past expected date)
-    implemented_late: int
-    overdue_not_implemented: int
-
-    @property
-    def percent(self) -> float | None:
-        """Share of decided controls that were on time, or None when none is decided yet."""
-        return None if self.due == 0 else round(100.0 * self.on_time / self.due, 1)
 
 
 # ------------------------------------------------------------------------ SQL helpers
@@ -549,6 +351,10 @@ def control_view(c: Control, owner: str | None, today: dt.date) -> ControlView:
     )
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def flags_for(
     row: RiskRow,
     *,
@@ -631,345 +437,10 @@ def flags_for(
     return out
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # ------------------------------------------------------------------------ the paged list
 
 
-class RiskListSource(ListSource):
-    """The register as a paged list (``paging.py``): sorting and filtering happen in SQL.
-
-    Each row holds the column values in ``columns`` order, then the risk's ``id`` and
-    ``version`` (not shown; for opening the risk): ``row[ID_INDEX]``, ``row[VERSION_INDEX]``.
-    ``current`` and ``target`` are :class:`ScoreCell` (``str()`` is "Extreme 16"; the band
-    colours are on it); ``trend`` is a :class:`Trend`; ``status`` a :class:`RiskStatus`.
-
-    Filters (``PageRequest.filters``): ``status`` (one or a list), ``location_id`` (one or a
-    list), ``owner_id``, ``band`` (a band key of the matrix, on the current score), ``cell``
-    (``(likelihood, consequence, "current"|"target")``, a heat-map click), ``overdue``
-    (review date before ``as_of``, default today), ``above_target``, ``activity``.
-    """
-
-    columns = (
-        Column("reference", "Reference", width=90),
-        Column("title", "Title", width=260),
-        Column("location", "Location", width=200),
-        Column("activity", "Activity / hazard", width=160),
-        Column("current", "Current score", "score", width=110),
-        Column("target", "Target score", "score", width=100),
-        Column("trend", "Trend", "enum", width=90),
-        Column("review_date", "Review date", "date", width=100),
-        Column("status", "Status", "enum", width=90),
-        Column("owner", "Owner", width=160),
-    )
-    ID_INDEX = len(columns)
-    VERSION_INDEX = ID_INDEX + 1
-    default_sort = "current"
-    default_descending = True
-
-    def __init__(
-        self,
-        db: Database,
-        actor: Actor,
-        matrix: RiskMatrix,
-        today: Callable[[], dt.date] = dt.date.today,
-    ) -> None:
-        actor.require(Permission.READ_RISKS, "see the risk register")
-        super().__init__(db)
-        self.matrix = matrix
-        self.today = today
-        self._base: AnySelect | None = None
-        self._sorts: dict[str, SqlColumn[Any]] | None = None
-        self.search_columns = (RA.reference, RA.title, RA.activity, Location.name)
-
-    def base_query(self) -> AnySelect:
-        # Built once per source: statements are immutable, and building this one (with its
-        # correlated subquery) costs more than running it on a 500-row page.
-        """The columns shown, then id and version; built once per source (see the comment)."""
-        if self._base is None:
-            self._base = self._build_base()
-        return self._base
-
-    def _build_base(self) -> AnySelect:
-        return (
-            select(
-                RA.reference,
-                RA.title,
-                Location.name,
-                RA.activity,
-                RA.current_likelihood,
-                RA.current_consequence,
-                RA.current_score,
-                RA.target_likelihood,
-                RA.target_consequence,
-                previous_score().label("previous"),
-                RA.review_date,
-                RA.status,
-                owner_name().label("owner"),
-                RA.id,
-                RA.version,
-            )
-            .select_from(RA)
-            .outerjoin(Location, Location.id == RA.location_id)
-            .outerjoin(Person, Person.id == RA.owner_id)
-        )
-
-    def sort_expressions(self) -> dict[str, SqlColumn[Any]]:
-        """Allow-listed sort keys (built once): a header never puts user text into SQL."""
-        if self._sorts is None:
-            self._sorts = self._build_sorts()
-        return self._sorts
-
-    def _build_sorts(self) -> dict[str, SqlColumn[Any]]:
-        # Non-null expressions only (keyset comparison with NULL would drop rows). ``current``
-        # is the stored, indexed current_score: the default sort reads the index.
-        return {
-            "reference": RA.reference,
-            "title": RA.title,
-            "location": func.coalesce(Location.name, ""),
-            "activity": func.coalesce(RA.activity, ""),
-            "current": RA.current_score,
-            "target": target_score(),
-            "review_date": func.coalesce(RA.review_date, _FAR_FUTURE),
-            "status": RA.status,
-            "owner": func.coalesce(owner_name(), ""),
-        }
-
-    def id_column(self) -> SqlColumn[int]:
-        """The keyset tie-breaker: risk ids are unique, so equal sort values still page in a stable
-        order."""
-        return RA.id
-
-    def filter_clauses(self, request: PageRequest) -> list[ColumnElement[bool]]:
-        """The list's filters (status, location, flags…) as SQL clauses combined with AND."""
-        f = request.filters
-        out: list[ColumnElement[bool]] = []
-        if (status := f.get("status")) is not None:
-            values = [status] if isinstance(status, str) else list(status)
-            out.append(RA.status.in_([RiskStatus(s) for s in values]))
-        if (loc := f.get("location_id")) is not None:
-            out.append(
-                RA.location_id.in_(list(loc))
-                if isinstance(loc, list | tuple | set)
-                else RA.location_id == loc
-            )
-        if (owner := f.get("owner_id")) is not None:
-            out.append(RA.owner_id == owner)
-        if band := f.get("band"):
-            lo, hi = self.matrix.band_range(str(band))
-            out.append(RA.current_score.between(lo, hi))
-        if cell := f.get("cell"):
-            lk, cq = int(cell[0]), int(cell[1])
-            which = cell[2] if len(cell) > 2 else "current"
-            if which == "target":
-                out += [RA.target_likelihood == lk, RA.target_consequence == cq]
-            else:
-                out += [RA.current_likelihood == lk, RA.current_consequence == cq]
-        if f.get("overdue"):
-            out.append(overdue_clause(f.get("as_of") or self.today()))
-        if f.get("above_target"):
-            out.append(RA.current_score > target_score())
-        if activity := f.get("activity"):
-            out.append(RA.activity == activity)
-        return out
-
-    def count(self, request: PageRequest) -> int:
-        """Counted on the risk table alone (joining location only for a search, which looks
-        at its name): SQLite keeps LEFT JOINs in a count, and without them a count is
-        answered from an index (102k risks: 2 ms instead of 50)."""
-        stmt = select(func.count()).select_from(RA)
-        if request.search.strip():
-            stmt = stmt.outerjoin(Location, Location.id == RA.location_id)
-        where = self._where(request)
-        if where:
-            stmt = stmt.where(and_(*where))
-        with reading(self.db) as session:
-            return int(session.scalar(stmt) or 0)
-
-    def page(
-        self, request: PageRequest, cursor: tuple[Any, int] | None = None, limit: int = 500
-    ) -> Page:
-        """A page of rows, each with its risk's cells and trend worked out for display."""
-        raw = super().page(request, cursor, limit)
-        m = self.matrix
-        rows = []
-        for (
-            ref,
-            title,
-            loc,
-            activity,
-            cl,
-            cc,
-            cs,
-            tl,
-            tc,
-            prev,
-            review,
-            status,
-            owner,
-            rid,
-            version,
-        ) in raw.rows:
-            rows.append(
-                (
-                    ref,
-                    title,
-                    loc,
-                    activity,
-                    m.cell_for_score(cs, cl, cc),
-                    m.cell(tl, tc),
-                    trend(prev, cs),
-                    review,
-                    RiskStatus(status),
-                    owner,
-                    rid,
-                    version,
-                )
-            )
-        return Page(rows=rows, cursor=raw.cursor)
-
-
 # ------------------------------------------------------------------------ bulk (export)
-
-
-@dataclass(frozen=True)
-class ExportRisk:
-    """A risk with everything the Excel register shows (children flattened to text)."""
-
-    row: RiskRow
-    location_code: str | None
-    description: str | None
-    owner_employee_number: str | None
-    staff_groups: tuple[str, ...]
-    options_note: str | None
-    controls: tuple[ControlView, ...]
-    flags: tuple[RiskFlag, ...]
-
-
-def export_risks(
-    session: Session,
-    matrix: RiskMatrix,
-    where: Sequence[ColumnElement[bool]],
-    today: dt.date,
-    with_owner: bool,
-    chunk: int = 500,
-) -> list[ExportRisk]:
-    """Risks (current score first) with staff groups, controls and flags, in chunks of ids."""
-    rows = risk_rows(session, matrix, *where, with_owner=with_owner)
-    evidence_counts = dict(
-        session.execute(
-            select(Incident.location_id, func.count())
-            .where(
-                Incident.occurred_at
-                >= dt.datetime.combine(
-                    today - dt.timedelta(days=INCIDENT_WINDOW_DAYS), dt.time(), tzinfo=dt.UTC
-                ),
-                Incident.occurred_at
-                < dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC),
-            )
-            .group_by(Incident.location_id)
-        ).all()
-    )
-    out: list[ExportRisk] = []
-    for start in range(0, len(rows), chunk):
-        part = rows[start : start + chunk]
-        ids = [r.id for r in part]
-        extra = {
-            rid: (code, desc, number, note)
-            for rid, code, desc, number, note in session.execute(
-                select(
-                    RA.id, Location.code, RA.description, Person.employee_number, RA.options_note
-                )
-                .outerjoin(Location, Location.id == RA.location_id)
-                .outerjoin(Person, Person.id == RA.owner_id)
-                .where(RA.id.in_(ids))
-            )
-        }
-        groups: dict[int, list[str]] = {}
-        for rid, name in session.execute(
-            select(RiskStaffGroup.risk_id, StaffGroup.name)
-            .join(StaffGroup, StaffGroup.id == RiskStaffGroup.staff_group_id)
-            .where(RiskStaffGroup.risk_id.in_(ids))
-            .order_by(StaffGroup.name)
-        ):
-            groups.setdefault(rid, []).append(name)
-        controls: dict[int, list[ControlView]] = {}
-        for c, owner in session.execute(
-            select(Control, owner_name())
-            .outerjoin(Person, Person.id == Control.owner_id)
-            .where(Control.risk_id.in_(ids))
-            .order_by(Control.id)
-        ):
-            controls.setdefault(c.risk_id, []).append(control_view(c, owner, today))
-        actions = dict(
-            session.execute(
-                select(Action.source_id, func.count())
-                .where(
-                    Action.source == ActionSource.RISK,
-                    Action.source_id.in_(ids),
-                    Action.status != ActionStatus.CANCELLED,
-                )
-                .group_by(Action.source_id)
-            ).all()
-        )
-        for r in part:
-            code, desc, number, note = extra[r.id]
-            evidence = None
-            if r.location_id is not None:
-                n = int(evidence_counts.get(r.location_id, 0))
-                suggested = matrix.likelihood_from_incidents(n)
-                evidence = IncidentEvidence(
-                    r.location_id,
-                    n,
-                    today - dt.timedelta(days=INCIDENT_WINDOW_DAYS),
-                    today,
-                    suggested,
-                    r.current.likelihood or 1,
-                    None
-                    if suggested <= (r.current.likelihood or 1)
-                    else f"{n} incident(s) here in 12 months suggest likelihood "
-                    f"{matrix.likelihood_label(suggested)}.",
-                    "",
-                )
-            cs = tuple(controls.get(r.id, []))
-            flags = flags_for(
-                r,
-                matrix=matrix,
-                staff_groups=len(groups.get(r.id, [])),
-                controls=cs,
-                options_note=note,
-                open_actions=int(actions.get(r.id, 0)),
-                evidence=evidence,
-                today=today,
-            )
-            out.append(
-                ExportRisk(
-                    r,
-                    code,
-                    desc,
-                    number if with_owner else None,
-                    tuple(groups.get(r.id, [])),
-                    note,
-                    cs,
-                    tuple(flags),
-                )
-            )
-    return out
-
-
-@dataclass(frozen=True)
-class RegisterExport:
-    """Everything the Excel register holds (built by ``export_data``; rendered in reports)."""
-
-    risks: list[ExportRisk]
-    heat_current: HeatMap
-    heat_target: HeatMap
-    on_time: OnTimeShare
-    matrix: RiskMatrix
-    as_of: dt.date
-    generated_by: str
 
 
 def review_view(r: RiskReview, m: RiskMatrix) -> ReviewView:

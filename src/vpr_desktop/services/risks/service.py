@@ -22,12 +22,10 @@ next review.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import and_, select
 
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import (
@@ -47,109 +45,34 @@ from vpr_desktop.domain.models import (
     RiskAssessment,
     RiskReview,
     RiskStaffGroup,
-    Setting,
     StaffGroup,
 )
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX, MatrixError, RiskMatrix, RiskScore
+from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.batch import ImportResult, run_import, undo_batch
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.risks import queries as q
+from vpr_desktop.services.risks import records as R
+from vpr_desktop.services.risks.figures import RiskFigures
+from vpr_desktop.services.risks.inputs import (
+    ACTIVITY_SUGGESTIONS,
+    ControlInput,
+    LocationRef,
+    ReviewInput,
+    RiskChoices,
+    RiskInput,
+)
+from vpr_desktop.services.risks.listing import RiskListSource
+from vpr_desktop.services.risks.register_export import RegisterExport, export_risks
 from vpr_desktop.services.risks.risk_import import delete_imported_risks, make_body
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.store.database import Database
 
-SETTING_KEY = "risk_matrix"
 REFERENCE_PREFIX = "RA-"
-ACTIVITY_SUGGESTIONS = (
-    "Lone working",
-    "Restrictive intervention",
-    "Home visits",
-    "ED waiting areas",
-    "Call handling abuse",
-    "Car parks",
-    "Reception",
-    "Enhanced observations",
-    "Patient transfers and escorts",
-    "Night shift staffing",
-)
-
-
-@dataclass(frozen=True)
-class RiskInput:
-    """A risk as a form submits it. ``inherent``/``target`` default to ``current``.
-
-    ``staff_group_ids`` None on update leaves the links as they are; ``reference`` None on
-    create gives the next ``RA-nnnnn``.
-    """
-
-    title: str
-    current: RiskScore
-    inherent: RiskScore | None = None
-    target: RiskScore | None = None
-    location_id: int | None = None
-    activity: str | None = None
-    description: str | None = None
-    owner_id: int | None = None
-    review_date: dt.date | None = None
-    status: RiskStatus = RiskStatus.OPEN
-    options_note: str | None = None
-    staff_group_ids: tuple[int, ...] | None = None
-    reference: str | None = None
-
-
-@dataclass(frozen=True)
-class ControlInput:
-    """What the control form submits; validated by the service, never trusted as given."""
-
-    control_type: ControlType
-    description: str
-    owner_id: int | None = None
-    expected_date: dt.date | None = None
-    implemented_date: dt.date | None = None
-    barrier_note: str | None = None
-    effectiveness: Effectiveness = Effectiveness.NOT_ASSESSED
-    next_review_date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ReviewInput:
-    """What a review agreed. ``target``/``status`` None leave them; ``next_review_date``
-    becomes the risk's review date when given."""
-
-    reviewed_on: dt.date
-    current: RiskScore
-    note: str | None = None
-    target: RiskScore | None = None
-    status: RiskStatus | None = None
-    next_review_date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class LocationRef:
-    """A location offered in the risk form."""
-
-    id: int
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class RiskChoices:
-    """What a risk form offers in its drop-downs."""
-
-    locations: tuple[LocationRef, ...]
-    staff_groups: tuple[q.StaffGroupRef, ...]
-    activities: tuple[str, ...]
-    control_types: tuple[ControlType, ...]
-    statuses: tuple[RiskStatus, ...]
-    effectiveness: tuple[Effectiveness, ...]
 
 
 def _text(value: str | None) -> str | None:
@@ -157,73 +80,14 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
-class RiskRegisterService:
+class RiskRegisterService(RiskFigures):
     """The risk register for one signed-in actor: every method checks permission first, and every
     write is one unit of work with its audit."""
 
-    def __init__(
-        self, db: Database, actor: Actor, today: Callable[[], dt.date] = dt.date.today
-    ) -> None:
-        self.db = db
-        self.actor = actor
-        self._today = today
-        self._matrix: RiskMatrix | None = None
-        self.matrix_problem: str | None = None  # set when the saved matrix could not be used
-
-    # ------------------------------------------------------------------ matrix setting
-    def matrix(self) -> RiskMatrix:
-        """The trust's matrix (setting ``risk_matrix``), else the NHS default.
-
-        A damaged setting falls back to the default and sets ``matrix_problem`` for the
-        settings screen to show, rather than stopping the register from opening.
-        """
-        if self._matrix is None:
-            with reading(self.db) as s:
-                value = s.scalar(select(Setting.value).where(Setting.key == SETTING_KEY))
-            try:
-                self._matrix = DEFAULT_MATRIX if value is None else RiskMatrix.from_dict(value)
-            except MatrixError as exc:
-                self.matrix_problem = f"{exc} The NHS default matrix is used until it is fixed."
-                self._matrix = DEFAULT_MATRIX
-        return self._matrix
-
-    def matrix_version(self) -> int | None:
-        """The saved matrix setting's version (None: the default is in use); handed back to
-        ``save_matrix`` so two people cannot overwrite each other."""
-        with reading(self.db) as s:
-            return s.scalar(select(Setting.version).where(Setting.key == SETTING_KEY))
-
-    def save_matrix(self, matrix: RiskMatrix, expected_version: int | None = None) -> int:
-        """Save the trust's matrix (validated by a round trip); returns the setting version."""
-        self.actor.require(Permission.MANAGE_SETTINGS, "change the risk matrix")
-        data = matrix.to_dict()
-        RiskMatrix.from_dict(data)
-        with UnitOfWork(self.db, self.actor) as uow:
-            row = uow.session.scalar(select(Setting).where(Setting.key == SETTING_KEY))
-            if row is None:
-                row = Setting(key=SETTING_KEY, value=data)
-                uow.session.add(row)
-            else:
-                uow.get(Setting, row.id, expected_version=expected_version).value = data
-            uow.session.flush()
-            version = row.version
-        self._matrix = matrix
-        self.matrix_problem = None
-        return version
-
-    def reset_matrix(self) -> None:
-        """Go back to the NHS default (deletes the setting)."""
-        self.actor.require(Permission.MANAGE_SETTINGS, "change the risk matrix")
-        with UnitOfWork(self.db, self.actor) as uow:
-            row = uow.session.scalar(select(Setting).where(Setting.key == SETTING_KEY))
-            if row is not None:
-                uow.session.delete(row)
-        self._matrix, self.matrix_problem = DEFAULT_MATRIX, None
-
     # ------------------------------------------------------------------ reading
-    def list_source(self) -> q.RiskListSource:
+    def list_source(self) -> RiskListSource:
         """The paged risk list for this actor, judged against the trust's matrix and today."""
-        return q.RiskListSource(self.db, self.actor, self.matrix(), self._today)
+        return RiskListSource(self.db, self.actor, self.matrix(), self._today)
 
     def choices(self) -> RiskChoices:
         """The choice lists for the risk form, read once when the form opens; past activities are
@@ -239,7 +103,7 @@ class RiskRegisterService:
                 )
             )
             groups = tuple(
-                q.StaffGroupRef(i, c, n, cl)
+                R.StaffGroupRef(i, c, n, cl)
                 for i, c, n, cl in s.execute(
                     select(
                         StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.clinical
@@ -277,13 +141,13 @@ class RiskRegisterService:
             )
             return [(i, n, nm) for i, n, nm in rows]
 
-    def get_risk(self, risk_id: int, today: dt.date | None = None) -> q.RiskDetail:
+    def get_risk(self, risk_id: int, today: dt.date | None = None) -> R.RiskDetail:
         """One risk with its controls, reviews, actions and flags, as of ``today``."""
         self.actor.require(Permission.READ_RISKS, "see the risk register")
         with reading(self.db) as s:
             return self._detail(s, risk_id, today or self._today())
 
-    def _detail(self, s: Session, risk_id: int, today: dt.date) -> q.RiskDetail:
+    def _detail(self, s: Session, risk_id: int, today: dt.date) -> R.RiskDetail:
         m = self.matrix()
         rows = q.risk_rows(s, m, q.RA.id == risk_id)
         if not rows:
@@ -295,7 +159,7 @@ class RiskRegisterService:
         ra = s.get(RiskAssessment, risk_id)
         assert ra is not None
         groups = tuple(
-            q.StaffGroupRef(i, c, n, cl)
+            R.StaffGroupRef(i, c, n, cl)
             for i, c, n, cl in s.execute(
                 select(StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.clinical)
                 .join(RiskStaffGroup, RiskStaffGroup.staff_group_id == StaffGroup.id)
@@ -321,7 +185,7 @@ class RiskRegisterService:
             )
         )
         actions = tuple(
-            q.ActionRef(a.id, a.reference, a.title, a.status, a.due_date)
+            R.ActionRef(a.id, a.reference, a.title, a.status, a.due_date)
             for a in s.scalars(
                 select(Action)
                 .where(Action.source == ActionSource.RISK, Action.source_id == risk_id)
@@ -340,7 +204,7 @@ class RiskRegisterService:
             evidence=evidence,
             today=today,
         )
-        return q.RiskDetail(
+        return R.RiskDetail(
             row,
             ra.description,
             ra.owner_id,
@@ -356,17 +220,17 @@ class RiskRegisterService:
             evidence,
         )
 
-    def reviews(self, risk_id: int) -> list[q.ReviewView]:
+    def reviews(self, risk_id: int) -> list[R.ReviewView]:
         """The risk's reviews, newest first."""
         return list(self.get_risk(risk_id).reviews)
 
-    def flags(self, risk_id: int, today: dt.date | None = None) -> list[q.RiskFlag]:
+    def flags(self, risk_id: int, today: dt.date | None = None) -> list[R.RiskFlag]:
         """The risk's flags as of ``today``."""
         return list(self.get_risk(risk_id, today).flags)
 
     def incident_evidence(
         self, risk_id: int, today: dt.date | None = None
-    ) -> q.IncidentEvidence | None:
+    ) -> R.IncidentEvidence | None:
         """What recent incidents at the risk's location suggest for its likelihood."""
         return self.get_risk(risk_id, today).incidents
 
@@ -448,7 +312,7 @@ class RiskRegisterService:
         ]
         return f"{REFERENCE_PREFIX}{max(numbers, default=0) + 1:05d}"
 
-    def create_risk(self, data: RiskInput) -> q.RiskDetail:
+    def create_risk(self, data: RiskInput) -> R.RiskDetail:
         """Add a risk (reference given or the next free one); returns it as saved."""
         self.actor.require(Permission.EDIT_RISKS, "add risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -462,7 +326,7 @@ class RiskRegisterService:
             risk_id = ra.id
         return self.get_risk(risk_id)
 
-    def update_risk(self, risk_id: int, data: RiskInput, expected_version: int) -> q.RiskDetail:
+    def update_risk(self, risk_id: int, data: RiskInput, expected_version: int) -> R.RiskDetail:
         """Change a risk; ``expected_version`` refuses it if changed meanwhile."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -484,7 +348,7 @@ class RiskRegisterService:
 
     def set_staff_groups(
         self, risk_id: int, staff_group_ids: tuple[int, ...], expected_version: int
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Replace the staff groups a risk applies to (every id must exist)."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -502,7 +366,7 @@ class RiskRegisterService:
 
     def close_risk(
         self, risk_id: int, expected_version: int, note: str, closed_on: dt.date | None = None
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Close with a reason; recorded as a review so the history says when and why."""
         self.actor.require(Permission.EDIT_RISKS, "close risks")
         if not _text(note):
@@ -546,7 +410,7 @@ class RiskRegisterService:
 
     def add_control(
         self, risk_id: int, data: ControlInput, expected_version: int | None = None
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Add a control to a risk; returns the risk as saved."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -560,7 +424,7 @@ class RiskRegisterService:
 
     def update_control(
         self, control_id: int, data: ControlInput, expected_version: int
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Change a control; ``expected_version`` refuses it if changed meanwhile."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -571,7 +435,7 @@ class RiskRegisterService:
             risk_id = c.risk_id
         return self.get_risk(risk_id)
 
-    def remove_control(self, control_id: int, expected_version: int) -> q.RiskDetail:
+    def remove_control(self, control_id: int, expected_version: int) -> R.RiskDetail:
         """Delete a control and touch its risk, so the change shows as the risk's latest update."""
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
@@ -584,7 +448,7 @@ class RiskRegisterService:
     # -- reviews
     def record_review(
         self, risk_id: int, review: ReviewInput, expected_version: int
-    ) -> q.RiskDetail:
+    ) -> R.RiskDetail:
         """Snapshot the risk as found, apply what the review agreed, in one transaction."""
         self.actor.require(Permission.EDIT_RISKS, "review risks")
         if review.reviewed_on > self._today():
@@ -637,94 +501,6 @@ class RiskRegisterService:
             ra.updated_at = utcnow()
         return self.get_risk(risk_id)
 
-    # ------------------------------------------------------------------ pack figures
-    def _pack_access(self, doing: str) -> bool:
-        """Allowed with READ_RISKS or a pack permission; True when names may be shown."""
-        if self.actor.can(Permission.READ_RISKS):
-            return True
-        if not (
-            self.actor.can(Permission.GENERATE_COMMITTEE_PACK)
-            or self.actor.can(Permission.GENERATE_BOARD_PACK)
-        ):
-            self.actor.require(Permission.READ_RISKS, doing)
-        return False
-
-    def top_risks(
-        self, limit: int = 10, statuses: tuple[RiskStatus, ...] = q.LIVE
-    ) -> list[q.RiskRow]:
-        """The highest-scoring risks for packs; names only for those who may see them."""
-        names = self._pack_access("see the top risks")
-        with reading(self.db) as s:
-            return q.risk_rows(
-                s, self.matrix(), q.RA.status.in_(statuses), limit=limit, with_owner=names
-            )
-
-    def heat_map(
-        self, which: str = "current", statuses: tuple[RiskStatus, ...] = q.LIVE
-    ) -> q.HeatMap:
-        """Counts of risks per matrix cell, for the pack heat map."""
-        self._pack_access("see the risk heat map")
-        with reading(self.db) as s:
-            return q.heat_map(s, self.matrix(), which, statuses)
-
-    def overdue_reviews(self, as_of: dt.date | None = None) -> list[q.RiskRow]:
-        """Live risks past their review date, oldest review first."""
-        names = self._pack_access("see overdue risk reviews")
-        with reading(self.db) as s:
-            return q.risk_rows(
-                s,
-                self.matrix(),
-                q.overdue_clause(as_of or self._today()),
-                order=(q.RA.review_date, q.RA.id),
-                with_owner=names,
-            )
-
-    def above_target(self, statuses: tuple[RiskStatus, ...] = q.LIVE) -> list[q.RiskRow]:
-        """Risks whose current score is above their target."""
-        names = self._pack_access("see risks above target")
-        with reading(self.db) as s:
-            return q.risk_rows(
-                s,
-                self.matrix(),
-                q.RA.status.in_(statuses),
-                q.RA.current_score > q.target_score(),
-                with_owner=names,
-            )
-
-    def high_without_plan(self) -> list[q.RiskRow]:
-        """Top-band open risks with no options note and no action."""
-        names = self._pack_access("see risks needing a plan")
-        with reading(self.db) as s:
-            m = self.matrix()
-            return q.risk_rows(s, m, q.high_without_plan_clause(m), with_owner=names)
-
-    def controls_on_time(
-        self, as_of: dt.date | None = None, period: tuple[dt.date, dt.date] | None = None
-    ) -> q.OnTimeShare:
-        """The share of controls implemented by their expected date."""
-        self._pack_access("see control figures")
-        with reading(self.db) as s:
-            return q.controls_on_time(s, as_of or self._today(), period)
-
-    def attention_counts(self, as_of: dt.date | None = None) -> dict[q.FlagCode, int]:
-        """How many live risks carry each register-wide flag (banner and packs)."""
-        self._pack_access("see risk register figures")
-        day = as_of or self._today()
-        live = q.RA.status.in_(q.LIVE)
-        with reading(self.db) as s:
-
-            def n(*where: ColumnElement[bool]) -> int:
-                return int(s.scalar(select(func.count()).select_from(q.RA).where(*where)) or 0)
-
-            control_overdue = select(Control.risk_id).where(Control.next_review_date < day)
-            return {
-                q.FlagCode.TOO_GENERIC: n(live, q.too_generic_clause()),
-                q.FlagCode.HIGH_WITHOUT_PLAN: n(q.high_without_plan_clause(self.matrix())),
-                q.FlagCode.REVIEW_OVERDUE: n(q.overdue_clause(day)),
-                q.FlagCode.NO_REVIEW_DATE: n(live, q.RA.review_date.is_(None)),
-                q.FlagCode.CONTROL_REVIEW_OVERDUE: n(live, q.RA.id.in_(control_overdue)),
-            }
-
     # ------------------------------------------------------------------ import / export
     def import_risks(self, path: Path | str, dry_run: bool = False) -> ImportResult:
         """Import a register file all-or-nothing (``services.importing``); see risk_import."""
@@ -747,7 +523,7 @@ class RiskRegisterService:
 
     def export_data(
         self, request: PageRequest | None = None, as_of: dt.date | None = None
-    ) -> q.RegisterExport:
+    ) -> RegisterExport:
         """The register (the list's filters apply) for ``reports.risk_register_xlsx``.
 
         Audited as an export; owner names only for roles that may read the register.
@@ -758,8 +534,8 @@ class RiskRegisterService:
         where = source._where(request or PageRequest())
         m = self.matrix()
         with reading(self.db) as s:
-            risks = q.export_risks(s, m, [and_(*where)] if where else [], day, True)
-            data = q.RegisterExport(
+            risks = export_risks(s, m, [and_(*where)] if where else [], day, True)
+            data = RegisterExport(
                 risks,
                 q.heat_map(s, m, "current"),
                 q.heat_map(s, m, "target"),

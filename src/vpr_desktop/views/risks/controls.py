@@ -351,7 +351,7 @@ class ControlDialog(QDialog):
     def control_input(self) -> Any:
         """The control as the risk service takes it, with its enums restored."""
         from vpr_desktop.domain.enums import ControlType, Effectiveness
-        from vpr_desktop.services.risks.service import ControlInput
+        from vpr_desktop.services.risks.inputs import ControlInput
 
         return ControlInput(  # item data comes back as plain text: back to the enums
             control_type=ControlType(self.type_box.currentData()),

@@ -387,7 +387,7 @@ class RiskForm(QWidget):
 
     def risk_input(self) -> Any:
         from vpr_desktop.domain.risk_matrix import RiskScore
-        from vpr_desktop.services.risks.service import RiskInput
+        from vpr_desktop.services.risks.inputs import RiskInput
 
         def score(part: str) -> Any:
             lk, cq = self.scores.value(part)

@@ -280,7 +280,7 @@ class ReviewsTab(QWidget):
     def review_input(self) -> Any:
         """The new review as the risk service takes it."""
         from vpr_desktop.domain.risk_matrix import RiskScore
-        from vpr_desktop.services.risks.service import ReviewInput
+        from vpr_desktop.services.risks.inputs import ReviewInput
 
         lk, cq = self.scores.value("agreed")
         tl, tc = self.scores.value("target")

@@ -46,7 +46,8 @@ from vpr_desktop.views.training.models import (
 )
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import CourseInfo, TrainingService
+    from vpr_desktop.services.training.records import CourseInfo
+    from vpr_desktop.services.training.service import TrainingService
     from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
 
 STALE = (

@@ -56,7 +56,8 @@ from vpr_desktop.views.training.models import (
 )
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import ComplianceRow, TrainingService
+    from vpr_desktop.services.training.records import ComplianceRow
+    from vpr_desktop.services.training.service import TrainingService
 
 WINDOWS = (30, 60, 90)
 NAMES_HINT = "Double-click a row, or select it and press Enter, to see the names behind it."

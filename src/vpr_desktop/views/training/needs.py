@@ -35,7 +35,8 @@ from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import NONE_MARK, ModelIndex
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import CourseInfo, TrainingService
+    from vpr_desktop.services.training.records import CourseInfo
+    from vpr_desktop.services.training.service import TrainingService
 
 READ_NOTE = "You can read the needs analysis; changing it needs the VPR lead role."
 EDIT_HINT = "Select a cell and press Enter (or Edit cell…) to change the courses it requires."

@@ -36,7 +36,8 @@ from vpr_desktop.views.training.models import (
 )
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import CourseStatus, TrainingService
+    from vpr_desktop.services.training.records import CourseStatus
+    from vpr_desktop.services.training.service import TrainingService
 
 SEARCH_LIMIT = 200
 PICK = "Search for a person, then choose them to see their training."

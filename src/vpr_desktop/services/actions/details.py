@@ -1,0 +1,191 @@
+"""One action read back whole, and what the signed-in actor may do with it.
+
+The detail is what the action screen shows and every write returns, so a screen always redraws
+from the state it just saved; :meth:`ActionDetails.capabilities` answers from
+:mod:`vpr_desktop.domain.action_rules` so buttons show only what the rules allow.
+:class:`~vpr_desktop.services.actions.service.ActionLogService` inherits it and adds the writes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vpr_desktop.domain import action_rules as rules
+from vpr_desktop.domain.action_rules import (
+    TransitionKind,
+)
+from vpr_desktop.domain.enums import (
+    ActionSource,
+    ActionStatus,
+    ActionUpdateKind,
+    Priority,
+    Side,
+)
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.models import (
+    Action,
+    ActionSignOff,
+    ActionUpdate,
+    CommitteeMeeting,
+    MeetingActionReview,
+    Person,
+    User,
+)
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.actions.queries import ActionQueries
+from vpr_desktop.services.actions.records import (
+    ActionDetail,
+    Capabilities,
+    MeetingReview,
+    SignOffState,
+    TimelineEntry,
+    aware,
+    status_or_none,
+)
+from vpr_desktop.services.common.unit_of_work import reading
+
+
+class ActionDetails(ActionQueries):
+    """One action read back whole (fields, owners, timeline, sign-off state) and what the actor may
+    do with it."""
+
+    # ------------------------------------------------------------------------------ reading
+    def get(self, action_id: int) -> ActionDetail:
+        """One action with its owners' names, timeline, sign-off state and meeting reviews."""
+        self.actor.require(Permission.READ_ACTIONS, "see the action log")
+        with reading(self.db) as session:
+            action = session.get(Action, action_id)
+            if action is None:
+                raise NotFoundError(
+                    f"Action {action_id} no longer exists.", "Refresh the list (F5)."
+                )
+            return self._detail(session, action)
+
+    def get_by_reference(self, reference: str) -> ActionDetail:
+        self.actor.require(Permission.READ_ACTIONS, "see the action log")
+        with reading(self.db) as session:
+            action = session.scalar(select(Action).where(Action.reference == reference.strip()))
+            if action is None:
+                raise NotFoundError(f"There is no action {reference}.", "Check the reference.")
+            return self._detail(session, action)
+
+    def _detail(self, session: Session, a: Action) -> ActionDetail:
+        names = person_names(session, [a.management_owner_id, a.staff_side_owner_id])
+        entries = session.execute(
+            select(ActionUpdate, User.display_name)
+            .outerjoin(User, User.username == ActionUpdate.by_user)
+            .where(ActionUpdate.action_id == a.id)
+            .order_by(ActionUpdate.at, ActionUpdate.id)
+        ).all()
+        timeline = tuple(
+            TimelineEntry(
+                id=u.id,
+                at=aware(u.at),
+                kind=ActionUpdateKind(u.kind),
+                text=u.text,
+                by_user=u.by_user,
+                by_name=name or u.by_user,
+                side=Side(u.side) if u.side else None,
+                old_status=status_or_none(u.old_status),
+                new_status=status_or_none(u.new_status),
+            )
+            for u, name in entries
+        )
+        signed = {
+            s.side: (s.signed_by, name, aware(s.signed_at))
+            for s, name in session.execute(
+                select(ActionSignOff, User.display_name)
+                .outerjoin(User, User.username == ActionSignOff.signed_by)
+                .where(ActionSignOff.action_id == a.id)
+            ).all()
+        }
+        management, staff_side = (
+            SignOffState(side, *(signed.get(side) or (None, None, None)))
+            for side in (Side.MANAGEMENT, Side.STAFF_SIDE)
+        )
+        sign_offs = (management, staff_side)
+        reviews = tuple(
+            MeetingReview(
+                meeting_id=m.id,
+                committee=m.committee,
+                meeting_date=m.meeting_date,
+                decision=r.decision,
+            )
+            for r, m in session.execute(
+                select(MeetingActionReview, CommitteeMeeting)
+                .join(CommitteeMeeting, CommitteeMeeting.id == MeetingActionReview.meeting_id)
+                .where(MeetingActionReview.action_id == a.id)
+                .order_by(CommitteeMeeting.meeting_date, CommitteeMeeting.id)
+            ).all()
+        )
+        status = ActionStatus(a.status)
+        return ActionDetail(
+            id=a.id,
+            reference=a.reference,
+            title=a.title,
+            description=a.description,
+            source=ActionSource(a.source),
+            source_entity=a.source_entity,
+            source_id=a.source_id,
+            management_owner_id=a.management_owner_id,
+            management_owner_name=names.get(a.management_owner_id),
+            staff_side_owner_id=a.staff_side_owner_id,
+            staff_side_owner_name=names.get(a.staff_side_owner_id),
+            due_date=a.due_date,
+            priority=Priority(a.priority),
+            status=status,
+            cancel_reason=a.cancel_reason,
+            closed_at=aware(a.closed_at),
+            created_at=aware(a.created_at),
+            updated_at=aware(a.updated_at),
+            version=a.version,
+            overdue=rules.is_overdue(status, a.due_date, self.today),
+            timeline=timeline,
+            sign_offs=sign_offs,
+            reviews=reviews,
+        )
+
+    def capabilities(self, detail: ActionDetail) -> Capabilities:
+        """What this user may do to ``detail`` now, from the same rules the writes enforce."""
+        roles, perms = self.actor.roles, self.actor.permissions
+        editing = rules.editing_sides(perms)
+        signed = detail.signed_sides
+        fields = (
+            frozenset(f for f, side in rules.FIELD_SIDE.items() if side in editing)
+            if detail.status in rules.EDITABLE_STATUSES
+            else frozenset()
+        )
+        sign_as = frozenset(
+            side
+            for side in rules.signing_sides(roles, perms) - signed
+            if detail.status in rules.LIVE_STATUSES
+            and detail.sign_off_for(
+                Side.STAFF_SIDE if side is Side.MANAGEMENT else Side.MANAGEMENT
+            ).signed_by
+            != self.actor.username
+        )
+        targets = rules.targets_for(detail.status, roles, perms, signed)
+        kinds = {rules.TRANSITIONS[(detail.status, t)].kind for t in targets}
+        return Capabilities(
+            editable_fields=fields,
+            can_add_update=bool(editing) and detail.status in rules.UPDATE_STATUSES,
+            can_comment=bool(editing | rules.signing_sides(roles, perms)),
+            sign_as=sign_as,
+            status_targets=targets,
+            can_reopen=TransitionKind.REOPEN in kinds,
+            can_cancel=TransitionKind.CANCEL in kinds,
+        )
+
+
+def person_names(session: Session, ids: list[int | None]) -> dict[int | None, str]:
+    """Display names for the given person ids, in one query (None and unknown ids are left out)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {
+        pid: f"{first} {last}"
+        for pid, first, last in session.execute(
+            select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_(wanted))
+        )
+    }

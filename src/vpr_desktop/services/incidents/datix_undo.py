@@ -1,0 +1,173 @@
+"""Undo of a Datix incident import: delete what it created, put back what it updated.
+
+Updated incidents' previous values are kept per batch as JSON (dates and times as ISO text,
+turned back by ``_from_json``). If an incident from the import was changed since (in the app
+or by a later import), the undo is refused and names them, so it never discards later work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, insert, select, update
+
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import (
+    AuditAction,
+    ImportKind,
+    ImportOutcome,
+    IncidentType,
+)
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import (
+    AuditEvent,
+    ImportBatch,
+    Incident,
+    IncidentStaff,
+    IncidentTypeLink,
+    SupportStep,
+)
+from vpr_desktop.services.common.dml import rows_affected
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.importing.batch import (
+    undo_batch,
+)
+from vpr_desktop.services.incidents.datix_write import IN_CHUNK
+from vpr_desktop.services.incidents.records import (
+    aware,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.store.database import Database
+
+
+def undo_incident_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
+    """Undo a batch: put back the incidents it updated (from their audited before-values) and
+    delete the ones it created. Refused when any was changed since in VPR Desktop (edited,
+    staff or support steps added) or updated by a later import that is still in place."""
+    return undo_batch(
+        db, actor, batch_id, ImportKind.INCIDENTS, lambda uow, bid: _undo_rows(uow, bid)
+    )
+
+
+def _undo_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
+    s = uow.session
+    created = list(s.scalars(select(Incident.id).where(Incident.import_batch_id == bid)))
+    updated = s.execute(
+        select(AuditEvent.entity_id, AuditEvent.before, AuditEvent.after).where(
+            AuditEvent.entity == "incident",
+            AuditEvent.action == AuditAction.UPDATE,
+            AuditEvent.detail == f"import batch {bid}",
+        )
+    ).all()
+    touched = {int(e) for e, _, _ in updated} | set(created)
+    blockers = _changed_since(s, sorted(touched), bid)
+    if blockers:
+        refs = dict(
+            s.execute(
+                select(Incident.id, Incident.reference).where(
+                    Incident.id.in_(list(blockers)[:IN_CHUNK])
+                )
+            ).all()
+        )
+        problems: list[tuple[int | None, str, str, str]] = [
+            (None, "Reference", refs.get(i, str(i)), why) for i, why in sorted(blockers.items())
+        ]
+        raise ValidationError(
+            f"{len(blockers)} incident(s) from this import were changed since, so it cannot "
+            "be undone.",
+            "Undo later imports first, or edit those incidents instead.",
+            problems[:200],
+        )
+    table = Incident.__table__
+    reverted = 0
+    for entity_id, before, _after in updated:
+        iid = int(entity_id)
+        if iid in created:
+            continue
+        values = {k: _from_json(k, v) for k, v in (before or {}).items() if k != "types"}
+        if values:
+            s.execute(
+                update(table)
+                .where(table.c.id == iid)
+                .values(**values, version=table.c.version + 1, updated_at=utcnow())
+            )
+        if before and "types" in before:
+            s.execute(delete(IncidentTypeLink).where(IncidentTypeLink.incident_id == iid))
+            s.execute(
+                insert(IncidentTypeLink.__table__),
+                [{"incident_id": iid, "incident_type": IncidentType(t)} for t in before["types"]],
+            )
+        uow.audit(
+            AuditAction.UPDATE,
+            "incident",
+            iid,
+            detail=f"undo of import batch {bid}",
+            before=None,
+            after=before,
+        )
+        reverted += 1
+    links = 0
+    for start in range(0, len(created), IN_CHUNK):
+        chunk = created[start : start + IN_CHUNK]
+        links += rows_affected(
+            s.execute(delete(IncidentTypeLink).where(IncidentTypeLink.incident_id.in_(chunk)))
+        )
+    deleted = rows_affected(s.execute(delete(Incident).where(Incident.import_batch_id == bid)))
+    return {"incidents removed": deleted, "incidents restored": reverted, "type links": links}
+
+
+def _changed_since(s: Session, ids: list[int], bid: int) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = ids[start : start + IN_CHUNK]
+        for (iid,) in s.execute(
+            select(IncidentStaff.incident_id).where(IncidentStaff.incident_id.in_(chunk)).distinct()
+        ):
+            out[iid] = "affected staff were added since"
+        for (iid,) in s.execute(
+            select(SupportStep.incident_id).where(SupportStep.incident_id.in_(chunk)).distinct()
+        ):
+            out[iid] = "support steps were recorded since"
+        for eid, detail in s.execute(
+            select(AuditEvent.entity_id, AuditEvent.detail).where(
+                AuditEvent.entity == "incident",
+                AuditEvent.action == AuditAction.UPDATE,
+                AuditEvent.entity_id.in_([str(i) for i in chunk]),
+            )
+        ):
+            if eid is None:  # never: the WHERE matched these ids
+                continue
+            iid = int(eid)
+            if detail is None:
+                out[iid] = "edited in VPR Desktop since"
+            elif detail.startswith("import batch "):
+                other = int(detail.rsplit(" ", 1)[1])
+                if other > bid and _still_committed(s, other):
+                    out[iid] = f"updated by a later import (batch {other})"
+    return out
+
+
+def _still_committed(s: Session, batch_id: int) -> bool:
+    outcome = s.scalar(select(ImportBatch.outcome).where(ImportBatch.id == batch_id))
+    return outcome is ImportOutcome.COMMITTED
+
+
+_DATETIME_COLUMNS = {"occurred_at", "reported_at"}
+
+
+_DATE_COLUMNS = {"riddor_deadline"}
+
+
+def _from_json(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if column in _DATETIME_COLUMNS:
+        return aware(dt.datetime.fromisoformat(value))
+    if column in _DATE_COLUMNS:
+        return dt.date.fromisoformat(value)
+    return value

@@ -1,0 +1,148 @@
+"""The base of the incident service: clocks, the support pathway setting, one incident read back.
+
+Everything the incident writes and follow-ups build on, kept in one small class so
+:class:`~vpr_desktop.services.incidents.follow_ups.IncidentFollowUps` and
+:class:`~vpr_desktop.services.incidents.service.IncidentService` read as what they add.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from vpr_desktop.domain.enums import (
+    AuditAction,
+)
+from vpr_desktop.domain.errors import NotFoundError, VprError
+from vpr_desktop.domain.models import (
+    Incident,
+)
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.support_pathway import (
+    SETTING_KEY,
+    SupportPathway,
+)
+from vpr_desktop.services.common.settings import delete_setting, save_setting, setting_version
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.incidents import queries as q
+from vpr_desktop.services.incidents.records import (
+    TRUST_TZ,
+    IncidentDetail,
+    to_utc,
+)
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.store.database import Database
+
+
+class IncidentServiceBase:
+    """What every incident operation needs: the actor and database, the clocks, the trust's
+    support pathway, and reading one incident back as a frozen detail."""
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        today: dt.date | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        """``today`` fixes "today" (tests, packs as of a date); times are then taken as the
+        end of that day unless ``now`` is given too."""
+        self.db = db
+        self.actor = actor
+        self._fixed_today = today
+        self._now_fn = now
+        self.pathway_problem: str | None = None
+
+    # ------------------------------------------------------------------------- clocks
+    def now(self) -> dt.datetime:
+        """The current time in UTC, or the fixed clock tests and dated packs use."""
+        if self._now_fn is not None:
+            return to_utc(self._now_fn())
+        if self._fixed_today is not None:
+            return dt.datetime.combine(
+                self._fixed_today, dt.time(23, 59, 59), tzinfo=TRUST_TZ
+            ).astimezone(dt.UTC)
+        return dt.datetime.now(dt.UTC)
+
+    def today(self) -> dt.date:
+        """Today in the trust's time zone (deadlines are London days), or the fixed day."""
+        if self._fixed_today is not None:
+            return self._fixed_today
+        return self.now().astimezone(TRUST_TZ).date()
+
+    # ------------------------------------------------------------------------ pathway
+    def pathway(self) -> SupportPathway:
+        """The trust's support pathway (setting ``support_pathway``, or the default)."""
+        with reading(self.db) as s:
+            pathway, self.pathway_problem = q.load_pathway(s)
+        return pathway
+
+    def pathway_version(self) -> int | None:
+        """The saved pathway setting's version (None: the default is in use); handed back to
+        ``save_pathway`` so two people editing the pathway cannot overwrite each other."""
+        return setting_version(self.db, SETTING_KEY)
+
+    def save_pathway(self, pathway: SupportPathway, expected_version: int | None = None) -> int:
+        """Save the pathway (validated by a round trip); returns the setting's version.
+        Existing steps keep their due times; new incidents use the new pathway."""
+        self.actor.require(Permission.MANAGE_SETTINGS, "change the support pathway")
+        data = pathway.to_dict()
+        SupportPathway.from_dict(data)
+        version = save_setting(self.db, self.actor, SETTING_KEY, data, expected_version)
+        self.pathway_problem = None
+        return version
+
+    def reset_pathway(self) -> None:
+        """Back to the default pathway (deletes the setting)."""
+        self.actor.require(Permission.MANAGE_SETTINGS, "change the support pathway")
+        delete_setting(self.db, self.actor, SETTING_KEY)
+
+    def get(self, incident_id: int) -> IncidentDetail:
+        """The whole record (row level). Protected characteristics are in it only for users
+        allowed to see them, and only for people who consented; viewing them is audited."""
+        self.actor.require(Permission.READ_INCIDENTS, "see individual incidents")
+        with reading(self.db) as s:
+            pathway, self.pathway_problem = q.load_pathway(s)
+            detail = q.build_detail(s, incident_id, self.actor, pathway, self.today(), self.now())
+        if detail is None:
+            raise NotFoundError(
+                f"Incident {incident_id} no longer exists.",
+                "Someone may have deleted it; refresh the list (F5).",
+            )
+        if any(st.characteristics for st in detail.staff):
+            self._audit_view(detail)
+        return detail
+
+    def get_by_reference(self, reference: str) -> IncidentDetail:
+        """An incident by its VPR reference or its Datix id (people quote either)."""
+        self.actor.require(Permission.READ_INCIDENTS, "see individual incidents")
+        with reading(self.db) as s:
+            iid = s.scalar(
+                select(Incident.id).where(
+                    (Incident.reference == reference) | (Incident.external_ref == reference)
+                )
+            )
+        if iid is None:
+            raise NotFoundError(f"There is no incident {reference}.", "Check the reference.")
+        return self.get(iid)
+
+    def _audit_view(self, detail: IncidentDetail) -> None:
+        """Special category data: who viewed it is recorded (best effort; a read-only or busy
+        database does not stop the record opening)."""
+        if self.db.read_only:
+            return
+        try:
+            with UnitOfWork(self.db, self.actor) as uow:
+                uow.audit(
+                    AuditAction.VIEW,
+                    "staff_characteristic",
+                    detail.id,
+                    detail=f"protected characteristics viewed on {detail.reference}",
+                )
+        except VprError:
+            pass

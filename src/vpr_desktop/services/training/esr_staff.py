@@ -1,0 +1,471 @@
+"""Staff rows of an ESR staff list: people, their assignments and where they work.
+
+A staff import creates or updates people (by employee number) and assignments (by assignment
+number), placing each at a location and staff group found by name or code. Rows are checked
+one by one (every problem is reported) and written in driver batches, like training rows. People
+and assignments it changes keep their previous values in audit events for an exact undo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import bindparam, delete, insert, select, update
+
+from vpr_desktop.domain import esr
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import (
+    Assignment,
+    AuditEvent,
+    Location,
+    Person,
+    StaffGroup,
+    TrainingRecord,
+)
+from vpr_desktop.services.common.dml import rows_affected
+from vpr_desktop.services.importing.batch import (
+    ImportContext,
+)
+from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_date
+from vpr_desktop.services.training.esr_courses import fold_key
+from vpr_desktop.services.training.esr_training import (
+    IN_CHUNK,
+    INSERT_BATCH,
+    UPDATES_ENTITY,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from vpr_desktop.services.common.unit_of_work import UnitOfWork
+
+
+class _Places:
+    """Organisation text -> location id: a code or name, also inside the text."""
+
+    def __init__(self, s: Session) -> None:
+        self.by_code: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        for lid, code, name in s.execute(select(Location.id, Location.code, Location.name)):
+            self.by_code[esr.normalise_title(code)] = lid
+            self.by_name[esr.normalise_title(name)].append(lid)
+        # Longest names first, so "Ward 7 Acute Admissions" wins over "Ward 7".
+        self.names = sorted(self.by_name, key=len, reverse=True)
+
+    def find(self, text: str) -> int | None:
+        key = esr.normalise_title(text)
+        if key in self.by_code:
+            return self.by_code[key]
+        candidates = [key, re.sub(r"^\d+\s+", "", key)]  # "123 Ward 7" -> "Ward 7"
+        for c in candidates:
+            ids = self.by_name.get(c, [])
+            if len(ids) == 1:
+                return ids[0]
+        padded = f" {key} "
+        for token in key.split():
+            if token in self.by_code:
+                return self.by_code[token]
+        for name in self.names:
+            if f" {name} " in padded and len(self.by_name[name]) == 1:
+                return self.by_name[name][0]
+        return None
+
+
+def make_staff_body() -> Any:
+    """The ``body`` for :func:`run_import` (kind ``staff``): people and assignments."""
+
+    def body(ctx: ImportContext) -> None:
+        s = ctx.session
+        fmt = ctx.table.format
+        loc_rule = str(fmt.options.get("unknown_location", "note"))
+        groups: dict[str, int] = {}
+        for gid, code, name, label in s.execute(
+            select(StaffGroup.id, StaffGroup.code, StaffGroup.name, StaffGroup.esr_label)
+        ):
+            for word in (code, name, label):
+                if word:
+                    groups[fold_key(word)] = gid
+        places = _Places(s)
+        people = {
+            emp: (pid, first, last, email)
+            for pid, emp, first, last, email in s.execute(
+                select(
+                    Person.id,
+                    Person.employee_number,
+                    Person.first_name,
+                    Person.last_name,
+                    Person.email,
+                )
+            )
+        }
+        assignments = {
+            r[1]: r
+            for r in s.execute(
+                select(
+                    Assignment.id,
+                    Assignment.assignment_number,
+                    Assignment.person_id,
+                    Assignment.staff_group_id,
+                    Assignment.location_id,
+                    Assignment.job_title,
+                    Assignment.start_date,
+                    Assignment.end_date,
+                )
+            )
+        }
+        seen: dict[str, tuple[int, dict[str, Any]]] = {}
+        rows: list[dict[str, Any]] = []
+        no_location = repeats = 0
+        for row in ctx.table.rows():
+            ctx.rows_read += 1
+            parsed = _staff_row(ctx, row, groups, places, loc_rule)
+            if parsed is None:
+                continue
+            number = parsed["assignment_number"]
+            earlier = seen.get(number)
+            if earlier is not None:
+                # A competence export lists a person once per competence: the same details
+                # again are the same assignment; different details are a real clash.
+                first_row, first = earlier
+                differ = [_STAFF_LABELS[k] for k in _STAFF_LABELS if parsed[k] != first[k]]
+                if differ:
+                    ctx.problem(
+                        row.number,
+                        "assignment",
+                        number,
+                        f"duplicate: the same assignment number as row {first_row} "
+                        f"with a different {', '.join(differ)}",
+                    )
+                else:
+                    repeats += 1
+                    ctx.rows_ok += 1
+                continue
+            seen[number] = (row.number, parsed)
+            if parsed.pop("_no_location"):
+                no_location += 1
+            rows.append(parsed)
+            ctx.rows_ok += 1
+        if ctx.problems:
+            return
+        _write_staff(ctx, rows, people, assignments)
+        if repeats:
+            ctx.notes.append(
+                f"{repeats:,} row(s) repeated an assignment already read with "
+                "the same details (a competence export lists a person once per "
+                "competence); each assignment was imported once."
+            )
+        if no_location:
+            ctx.notes.append(
+                f"{no_location:,} assignment(s) had an organisation that matches "
+                "no location; they were imported without a location."
+            )
+
+    return body
+
+
+_STAFF_LABELS = {
+    "employee_number": "employee number",
+    "first_name": "first name",
+    "last_name": "last name",
+    "email": "email",
+    "staff_group_id": "staff group",
+    "location_id": "organisation",
+    "job_title": "job title",
+    "start_date": "start date",
+    "end_date": "end date",
+}
+
+
+def _staff_row(
+    ctx: ImportContext, row: Any, groups: dict[str, int], places: _Places, loc_rule: str
+) -> dict[str, Any] | None:
+    fmt = ctx.table.format
+    bad = False
+
+    def problem(key: str, value: Any, why: str) -> None:
+        nonlocal bad
+        ctx.problem(row.number, key, value, why)
+        bad = True
+
+    cell = esr.parse_person_cell(clean_text(row["person"]) or "") if row["person"] else None
+    number = clean_text(row["assignment"]) or (cell.assignment_number if cell else None)
+    if number is None:
+        problem("assignment", row["assignment"], "is empty; the assignment number is required")
+    emp = clean_text(row["employee_number"]) or (
+        esr.base_employee_number(number) if number else None
+    )
+    first, last = clean_text(row["first_name"]), clean_text(row["last_name"])
+    if not (first or last):
+        name = clean_text(row["name"])
+        if name:
+            first, last = esr.parse_name(name)
+        elif cell is not None:
+            first, last = cell.first_name, cell.last_name
+    if not last:
+        problem("name", row["name"], "is empty; the person's name is required")
+    group = clean_text(row["staff_group"])
+    gid = groups.get(fold_key(group)) if group else None
+    if gid is None:
+        problem(
+            "staff_group",
+            row["staff_group"],
+            "is not a staff group name, code or ESR label in VPR Desktop"
+            + (
+                ""
+                if groups
+                else " (there are no staff groups yet: add the starter "
+                "catalogue in Training > Catalogue)"
+            ),
+        )
+    org = clean_text(row["organisation"])
+    lid = places.find(org) if org else None
+    if org and lid is None and loc_rule == "problem":
+        problem("organisation", org, "matches no location code or name in VPR Desktop")
+    dates = {}
+    for key in ("start_date", "end_date"):
+        try:
+            dates[key] = parse_date(
+                row[key], styles=fmt.date_styles, no_date_words=fmt.no_date_words
+            )
+        except ValueProblem as exc:
+            problem(key, row[key], str(exc))
+    if bad:
+        return None
+    return {
+        "assignment_number": number,
+        "employee_number": emp,
+        "first_name": first or "",
+        "last_name": last,
+        "email": clean_text(row["email"]),
+        "staff_group_id": gid,
+        "location_id": lid,
+        "job_title": clean_text(row["job_title"]),
+        "start_date": dates.get("start_date"),
+        "end_date": dates.get("end_date"),
+        "_no_location": bool(org and lid is None),
+    }
+
+
+def _write_staff(
+    ctx: ImportContext,
+    rows: list[dict[str, Any]],
+    people: dict[str, tuple[Any, ...]],
+    assignments: dict[str, Any],
+) -> None:
+    s = ctx.session
+    now = utcnow()
+    stamp = {"version": 1, "created_at": now, "updated_at": now, "import_batch_id": ctx.batch_id}
+    new_people: dict[str, dict[str, Any]] = {}
+    person_updates: list[dict[str, Any]] = []
+    for r in rows:
+        emp = r["employee_number"]
+        old = people.get(emp)
+        if old is None:
+            new_people.setdefault(
+                emp,
+                {
+                    "employee_number": emp,
+                    "first_name": r["first_name"],
+                    "last_name": r["last_name"],
+                    "email": r["email"],
+                },
+            )
+        elif (old[1], old[2]) != (r["first_name"], r["last_name"]):
+            person_updates.append(
+                {
+                    "id": old[0],
+                    "first_name": r["first_name"],
+                    "last_name": r["last_name"],
+                    "_before": [old[0], old[1], old[2]],
+                }
+            )
+    has_batch_col = "import_batch_id" in Person.__table__.c
+    if new_people:
+        values = [
+            {**p, **({k: v for k, v in stamp.items() if k != "import_batch_id" or has_batch_col})}
+            for p in new_people.values()
+        ]
+        for start in range(0, len(values), INSERT_BATCH):
+            s.execute(insert(Person.__table__), values[start : start + INSERT_BATCH])
+        for pid, emp in s.execute(
+            select(Person.id, Person.employee_number).where(
+                Person.employee_number.in_(list(new_people))
+            )
+        ):
+            people[emp] = (pid, None, None, None)
+    a_cols = Assignment.__table__.c
+    new_assign: list[dict[str, Any]] = []
+    assign_updates: list[dict[str, Any]] = []
+    fields = ("staff_group_id", "location_id", "job_title", "start_date", "end_date")
+    for r in rows:
+        pid = people[r["employee_number"]][0]
+        old = assignments.get(r["assignment_number"])
+        if old is None:
+            new_assign.append(
+                {
+                    "person_id": pid,
+                    "assignment_number": r["assignment_number"],
+                    "primary": "-" not in r["assignment_number"],
+                    **{f: r[f] for f in fields},
+                    **{
+                        k: v
+                        for k, v in stamp.items()
+                        if k != "import_batch_id" or "import_batch_id" in a_cols
+                    },
+                }
+            )
+        else:
+            before = dict(zip(fields, old[3:], strict=True))
+            after = {f: r[f] for f in fields}
+            if before != after:
+                assign_updates.append(
+                    {
+                        "id": old[0],
+                        **after,
+                        "_before": [
+                            old[0],
+                            *[v.isoformat() if isinstance(v, dt.date) else v for v in old[3:]],
+                        ],
+                    }
+                )
+    for start in range(0, len(new_assign), INSERT_BATCH):
+        s.execute(insert(Assignment.__table__), new_assign[start : start + INSERT_BATCH])
+    for model, ups, cols in (
+        (Person, person_updates, ("first_name", "last_name")),
+        (Assignment, assign_updates, fields),
+    ):
+        if ups:
+            t = model.__table__
+            stmt = (
+                update(t)
+                .where(t.c.id == bindparam("_id"))
+                .values(
+                    {c: bindparam(f"_{c}") for c in cols}
+                    | {"version": t.c.version + 1, "updated_at": now}
+                )
+            )
+            s.connection().execute(
+                stmt, [{"_id": u["id"], **{f"_{c}": u[c] for c in cols}} for u in ups]
+            )
+    if person_updates or assign_updates:
+        ctx.uow.audit(
+            AuditAction.UPDATE,
+            UPDATES_ENTITY,
+            ctx.batch_id,
+            detail=f"import batch {ctx.batch_id}: {len(person_updates)} people, "
+            f"{len(assign_updates)} assignment(s) updated",
+            before={
+                "person": [u["_before"] for u in person_updates],
+                "assignment": [u["_before"] for u in assign_updates],
+                "new_people": sorted(new_people),
+            },
+        )
+    elif new_people:
+        ctx.uow.audit(
+            AuditAction.CREATE,
+            UPDATES_ENTITY,
+            ctx.batch_id,
+            detail=f"import batch {ctx.batch_id}: {len(new_people)} people added",
+            before={"new_people": sorted(new_people)},
+        )
+    ctx.counts.update(
+        {
+            "new people": len(new_people),
+            "people updated": len(person_updates),
+            "new assignments": len(new_assign),
+            "assignments updated": len(assign_updates),
+        }
+    )
+    # Which assignments are new is recorded too, so undo works without a batch column.
+    if new_assign:
+        ctx.uow.audit(
+            AuditAction.CREATE,
+            UPDATES_ENTITY + "_assignments",
+            ctx.batch_id,
+            detail=f"import batch {ctx.batch_id}: {len(new_assign)} assignment(s)",
+            after={"assignment_numbers": [a["assignment_number"] for a in new_assign]},
+        )
+
+
+def undo_staff_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
+    s = uow.session
+    fields = ("staff_group_id", "location_id", "job_title", "start_date", "end_date")
+    created = [
+        n
+        for (after,) in s.execute(
+            select(AuditEvent.after).where(
+                AuditEvent.entity == UPDATES_ENTITY + "_assignments",
+                AuditEvent.entity_id == str(bid),
+            )
+        )
+        for n in (after or {}).get("assignment_numbers", [])
+    ]
+    ids = [
+        i
+        for start in range(0, len(created), IN_CHUNK)
+        for i in s.scalars(
+            select(Assignment.id).where(
+                Assignment.assignment_number.in_(created[start : start + IN_CHUNK])
+            )
+        )
+    ]
+    used = [
+        i
+        for start in range(0, len(ids), IN_CHUNK)
+        for i in s.scalars(
+            select(TrainingRecord.assignment_id)
+            .where(TrainingRecord.assignment_id.in_(ids[start : start + IN_CHUNK]))
+            .distinct()
+        )
+    ]
+    if used:
+        raise ValidationError(
+            f"{len(used)} assignment(s) from this import have training "
+            "records since, so it cannot be undone.",
+            "Undo the training imports that use them first.",
+        )
+    restored = 0
+    new_people: list[str] = []
+    for (before,) in s.execute(
+        select(AuditEvent.before).where(
+            AuditEvent.entity == UPDATES_ENTITY, AuditEvent.entity_id == str(bid)
+        )
+    ):
+        before = before or {}
+        new_people += before.get("new_people", [])
+        for pid, first, last in before.get("person", []):
+            s.execute(
+                update(Person).where(Person.id == pid).values(first_name=first, last_name=last)
+            )
+            restored += 1
+        for aid, *vals in before.get("assignment", []):
+            values = dict(zip(fields, vals, strict=True))
+            for k in ("start_date", "end_date"):
+                if values[k] is not None:
+                    values[k] = dt.date.fromisoformat(values[k])
+            s.execute(update(Assignment).where(Assignment.id == aid).values(**values))
+            restored += 1
+    removed = 0
+    for start in range(0, len(ids), IN_CHUNK):
+        removed += rows_affected(
+            s.execute(delete(Assignment).where(Assignment.id.in_(ids[start : start + IN_CHUNK])))
+        )
+    people_removed = 0
+    for start in range(0, len(new_people), IN_CHUNK):
+        people_removed += rows_affected(
+            s.execute(
+                delete(Person).where(
+                    Person.employee_number.in_(new_people[start : start + IN_CHUNK])
+                )
+            )
+        )
+    return {
+        "assignments removed": removed,
+        "people removed": people_removed,
+        "records restored": restored,
+    }

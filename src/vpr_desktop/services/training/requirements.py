@@ -1,0 +1,85 @@
+"""Building blocks of training compliance, as SQL: who needs which course, and which record counts.
+
+An assignment in post needs a course when a needs-analysis row matches its staff group,
+setting and location (a blank field matches any) and the course is active; a record is valid on
+a day when it was completed by then and has not expired; targets are per course, overridable
+per location. Compliance, expiry lists, per-person status and people search all build on these
+same expressions, so every figure counts the same people the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import and_, exists, or_, select
+
+from vpr_desktop.domain.models import (
+    Assignment,
+    ComplianceTarget,
+    Course,
+    Location,
+    TrainingRecord,
+    TrainingRequirement,
+)
+
+_NEVER = dt.date(9999, 12, 31)  # "no expiry" while taking the latest expiry in SQL
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _required_assignments(as_of: dt.date) -> Any:
+    """(assignment, person, course, location, staff group) for every required pairing of
+    an assignment in post on ``as_of``, distinct (several requirement rows may match)."""
+    a, loc, req = Assignment, Location, TrainingRequirement
+    return (
+        select(
+            a.id.label("aid"),
+            a.person_id.label("pid"),
+            req.course_id.label("cid"),
+            a.location_id.label("lid"),
+            a.staff_group_id.label("gid"),
+        )
+        .join(loc, loc.id == a.location_id, isouter=True)
+        .join(
+            req,
+            and_(
+                or_(req.staff_group_id.is_(None), req.staff_group_id == a.staff_group_id),
+                or_(req.setting_type.is_(None), req.setting_type == loc.setting_type),
+                or_(req.location_id.is_(None), req.location_id == a.location_id),
+            ),
+        )
+        .join(Course, and_(Course.id == req.course_id, Course.active.is_(True)))
+        .where(
+            a.start_date.is_(None) | (a.start_date <= as_of),
+            a.end_date.is_(None) | (a.end_date >= as_of),
+        )
+        .distinct()
+    )
+
+
+def _valid(aid: Any, cid: Any, as_of: dt.date) -> Any:
+    t = TrainingRecord
+    return exists().where(
+        t.assignment_id == aid,
+        t.course_id == cid,
+        t.completed_on <= as_of,
+        t.expires_on.is_(None) | (t.expires_on >= as_of),
+    )
+
+
+def _targets(s: Any) -> dict[tuple[int, int | None], float]:
+    out: dict[tuple[int, int | None], float] = {}
+    for cid, pct in s.execute(select(Course.id, Course.target_percent)):
+        out[(cid, None)] = pct
+    for cid, lid, pct in s.execute(
+        select(
+            ComplianceTarget.course_id,
+            ComplianceTarget.location_id,
+            ComplianceTarget.target_percent,
+        )
+    ):
+        out[(cid, lid)] = pct
+    return out
