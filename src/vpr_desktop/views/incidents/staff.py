@@ -228,7 +228,7 @@ class StaffSection(QWidget):
         box.addWidget(self.empty)
         box.addLayout(self.rows_box)
         add_row = QHBoxLayout()
-        self.picker = PersonField(self.find, (), self)
+        self.picker = PersonField(self.find_people, (), self)
         self.picker.setAccessibleName("Find a member of staff to add")
         self.add_button = QPushButton("Add person", self)
         self.add_button.setAccessibleName("Add the member of staff found as affected")
@@ -241,7 +241,7 @@ class StaffSection(QWidget):
         self.picker_error.hide()
         box.addWidget(self.picker_error)
 
-    def find(self, term: str) -> list[PersonPick]:
+    def find_people(self, term: str) -> list[PersonPick]:
         """People matching ``term``, as the picker lists them."""
         return [PersonPick(i, name, number) for i, number, name in self._finder(term)]
 
@@ -251,11 +251,11 @@ class StaffSection(QWidget):
         if not text:
             return False
         if text not in self.picker._ids:  # typed but not looked up yet
-            self.picker.add_choices(self.find(text))
+            self.picker.add_choices(self.find_people(text))
         try:
             person_id = self.picker.person_id()
         except ValueError:
-            matches = self.find(text)
+            matches = self.find_people(text)
             if len(matches) == 1:
                 person_id = matches[0].id
                 self.picker.add_choices(matches)

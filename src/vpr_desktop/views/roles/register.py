@@ -27,6 +27,8 @@ from vpr_desktop.views.roles.form import format_hours
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from PySide6.QtCore import QPersistentModelIndex
+
     from vpr_desktop.services.roles.service import RoleEntry, RolesSummary
 
 COLUMNS = (
@@ -114,7 +116,9 @@ class WrapDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         spanned = not index.parent().isValid()  # a level heading spans the row
