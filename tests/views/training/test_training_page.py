@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QWidget
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.views.navigation import PAGES_BY_KEY
 from vpr_desktop.views.training.catalogue import STALE
-from vpr_desktop.views.training.compliance import NO_NAMES, expiring_text
+from vpr_desktop.views.training.compliance import NO_NAMES
+from vpr_desktop.views.training.compliance_data import expiring_text
 from vpr_desktop.views.training.models import NONE_MARK, STATUS_WORDS, percent_text
 from vpr_desktop.views.training.page import TrainingPage
 
@@ -272,7 +273,7 @@ def test_saving_a_course_and_a_stale_save(open_page: Any, lead: Any, qtbot: Any)
     tab.form.name.setText("Mine")
     tab.save()
     qtbot.waitUntil(lambda: tab.banner.isVisibleTo(tab), timeout=WAIT_MS)
-    assert tab.banner.text() == STALE
+    assert tab.banner.message() == STALE
     assert tab.reload_button.isVisibleTo(tab)
     assert tab.form.name.text() == "Mine"  # kept what was typed
     assert next(c for c in service.courses() if c.id == course.id).name == "Changed elsewhere"
@@ -289,7 +290,7 @@ def test_a_course_problem_is_shown_in_words(open_page: Any, lead: Any, qtbot: An
     tab.new_course()
     tab.form.code.setText("NEW")
     tab.save()
-    assert tab.banner.text() == "A course needs a code and a name."
+    assert tab.banner.message() == "A course needs a code and a name."
     tab.form.name.setText("New course")
     tab.form.refresher.setText("500")
     assert "1 to 120 months" in tab.form.error.text()

@@ -12,83 +12,46 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from vpr_desktop.domain.enums import CycleStatus, Rag, Role, Side
-from vpr_desktop.domain.standard_library import strip_mark
+from vpr_desktop.domain.enums import CycleStatus, Role, Side
 from vpr_desktop.services.assessment.records import TreeFilter
 from vpr_desktop.views.assessment.charts import ChartPanel, progress_lines, progress_spec
 from vpr_desktop.views.assessment.common import (
     WORKING_SUMMARY_NOTE,
     counts_text,
     cycle_status_text,
-    flags_of,
-    set_rag,
 )
 from vpr_desktop.views.assessment.compare import ComparePanel
 from vpr_desktop.views.assessment.crosswalk import CrosswalkPanel
 from vpr_desktop.views.assessment.cycle import NewCycleDialog
 from vpr_desktop.views.assessment.editor import IndicatorEditor
+from vpr_desktop.views.assessment.tree import (
+    RATING_ID,
+    IndicatorTreeModel,
+    TreeFilterBar,
+    indicator_tree,
+)
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import Page, page_layout
 from vpr_desktop.views.common.widgets import EmptyState, label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.navigation import PageSpec
-from vpr_desktop.views.risks.chips import ChipDelegate
 from vpr_desktop.views.risks.widgets import name_popups
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
 
-TREE_COLUMNS = ("Indicator", "Result", "Work status", "Flags and counts")
-RATING_ID = Qt.ItemDataRole.UserRole + 1
-DOMAIN_TITLE = Qt.ItemDataRole.UserRole + 2
-
-
-class _RowDelegate(QStyledItemDelegate):
-    """Rows tall enough for a chip with its words (at 100 %, 150 % and 200 %)."""
-
-    def sizeHint(self, option: Any, index: Any) -> QSize:
-        hint = super().sizeHint(option, index)
-        widget = option.widget
-        if widget is not None:
-            hint.setHeight(max(hint.height(), widget.fontMetrics().height() + 10))
-        return hint
-
-
-class _RagDelegate(ChipDelegate):
-    def sizeHint(self, option: Any, index: Any) -> QSize:
-        hint = super().sizeHint(option, index)
-        widget = option.widget
-        if widget is not None:
-            hint.setHeight(max(hint.height(), widget.fontMetrics().height() + 10))
-        return hint
-
-
-RAG_CHOICES = (
-    ("Any result", None),
-    ("Red", Rag.RED),
-    ("Amber", Rag.AMBER),
-    ("Green", Rag.GREEN),
-    ("Red or amber", "red_amber"),
-    ("Not assessed", Rag.NOT_RATED),
-)
 SETTINGS_SPLITTER = "pages/assessment/splitter"
 
 
@@ -156,51 +119,18 @@ class AssessmentPage(Page):
             button.hide()
 
         # ------------------------------------------------------------ filters
-        self.rag_box = QComboBox(self)
-        self.rag_box.setAccessibleName("Filter by result")
-        for text, value in RAG_CHOICES:
-            self.rag_box.addItem(text, value)
-        self.no_evidence = QCheckBox("No evidence", self)
-        self.past_review = QCheckBox("Evidence past review", self)
-        self.reconfirm = QCheckBox("To re-confirm", self)
-        for box, name in (
-            (self.no_evidence, "Show only indicators with no evidence"),
-            (self.past_review, "Show only indicators with evidence past review"),
-            (self.reconfirm, "Show only indicators to re-confirm"),
-        ):
-            box.setAccessibleName(name)
-            box.toggled.connect(lambda _on: self.load_tree())
-        self.rag_box.currentIndexChanged.connect(lambda _i: self.load_tree())
-        self.search = QLineEdit(self)
-        self.search.setAccessibleName("Search code, wording or narrative")
-        self.search.setPlaceholderText("Search code, wording or narrative")
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.load_tree)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.filters = TreeFilterBar(self)
+        self.filters.changed.connect(self.load_tree)
+        self.rag_box = self.filters.rag_box
+        self.no_evidence = self.filters.no_evidence
+        self.past_review = self.filters.past_review
+        self.reconfirm = self.filters.reconfirm
+        self.search = self.filters.search
         self.showing = label("", self, name="showingCount")
 
         # ------------------------------------------------------------ tree + editor
-        self.model = QStandardItemModel(0, len(TREE_COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(TREE_COLUMNS))
-        self.tree = QTreeView(self)
-        self.tree.setObjectName("assessmentTree")
-        self.tree.setAccessibleName("Domains and indicators")
-        self.tree.setModel(self.model)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setWordWrap(False)
-        self.tree.setItemDelegate(_RowDelegate(self.tree))
-        self.tree.setItemDelegateForColumn(1, _RagDelegate(self.tree))
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.model = IndicatorTreeModel(self)
+        self.tree = indicator_tree(self.model, self)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.editor = IndicatorEditor(
@@ -244,12 +174,7 @@ class AssessmentPage(Page):
         rated = QWidget(self)
         rated_layout = QVBoxLayout(rated)
         rated_layout.setContentsMargins(0, 8, 0, 0)
-        filters = QHBoxLayout()
-        filters.addWidget(self.rag_box)
-        for widget in (self.no_evidence, self.past_review, self.reconfirm):
-            filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
-        rated_layout.addLayout(filters)
+        rated_layout.addWidget(self.filters)
         rated_layout.addWidget(self.showing)
         rated_layout.addWidget(self.splitter, 1)
         self.tabs = QTabWidget(self)
@@ -337,19 +262,7 @@ class AssessmentPage(Page):
             self._show_workflow(None)
 
     def current_filter(self) -> TreeFilter:
-        value = self.rag_box.currentData()
-        rags: frozenset[Rag] = frozenset()
-        if value == "red_amber":
-            rags = frozenset({Rag.RED, Rag.AMBER})
-        elif value is not None:
-            rags = frozenset({Rag(value)})
-        return TreeFilter(
-            rags=rags,
-            no_evidence=self.no_evidence.isChecked(),
-            evidence_past_review=self.past_review.isChecked(),
-            to_reconfirm=self.reconfirm.isChecked(),
-            search=self.search.text(),
-        )
+        return self.filters.current()
 
     def load_tree(self) -> None:
         cycle_id = self.cycle_box.currentData()
@@ -387,54 +300,15 @@ class AssessmentPage(Page):
         selected = self.selected_rating_id()
         keep = self._select_after or selected
         self._select_after = None
-        self.model.removeRows(0, self.model.rowCount())
-        levels = {s.id: s for s in summary.scale}
-        target: QModelIndex | None = None
-        for node in tree.domains:
-            counts = node.summary.counts
-            shown = len(node.ratings)
-            title = f"{node.code}. {node.title}"
-            counts_line = (
-                f"{plural(counts.total, 'indicator')}: "
-                + counts_text(counts, summary.scale)
-                + ("" if not tree.filter.active else f" · {shown} shown")
-            )
-            domain_items = [
-                QStandardItem(f"{title} — {counts_line}"),
-                QStandardItem(""),
-                QStandardItem(""),
-                QStandardItem(counts_line),
-            ]
-            domain_items[0].setData(title, DOMAIN_TITLE)
-            for item in domain_items:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-                item.setSelectable(True)
-            domain_items[0].setData(None, RATING_ID)
-            domain_items[0].setData(
-                f"Domain {title}, {shown} shown", Qt.ItemDataRole.AccessibleTextRole
-            )
-            for view in node.ratings:
-                row = [
-                    QStandardItem(f"{view.code}  {strip_mark(view.text)}"),
-                    QStandardItem(),
-                    QStandardItem(view.work_status_label),
-                    QStandardItem(", ".join(flags_of(view))),
-                ]
-                row[0].setData(view.id, RATING_ID)
-                row[0].setToolTip(view.text)
-                set_rag(row[1], levels.get(view.rag, view.level))
-                domain_items[0].appendRow(row)
-            self.model.appendRow(domain_items)
-            self.tree.setFirstColumnSpanned(self.model.rowCount() - 1, QModelIndex(), True)
+        self.model.fill(tree)
+        for row in range(self.model.rowCount()):
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
         self.showing.setText(
             f"Showing {plural(tree.shown, 'indicator')} of {tree.total}"
             + (" (filtered)" if tree.filter.active else "")
         )
-        if keep is not None:
-            target = self.index_of(keep)
+        target = self.index_of(keep) if keep is not None else None
         if target is not None:
             self.tree.setCurrentIndex(target)
         elif self.editor.detail is not None and self.editor.detail.rating.cycle_id != cycle.id:
@@ -596,12 +470,7 @@ class AssessmentPage(Page):
 
     # ------------------------------------------------------------ queries for tests/selection
     def index_of(self, rating_id: int) -> QModelIndex | None:
-        for d in range(self.model.rowCount()):
-            domain = self.model.item(d, 0)
-            for r in range(domain.rowCount()):
-                if domain.child(r, 0).data(RATING_ID) == rating_id:
-                    return domain.child(r, 0).index()
-        return None
+        return self.model.index_of(rating_id)
 
     def selected_rating_id(self) -> int | None:
         index = self.tree.currentIndex()
@@ -611,10 +480,7 @@ class AssessmentPage(Page):
 
     def domain_rows(self) -> list[tuple[str, str]]:
         """(title, counts text) of every domain row, as shown."""
-        return [
-            (self.model.item(d, 0).data(DOMAIN_TITLE), self.model.item(d, 3).text())
-            for d in range(self.model.rowCount())
-        ]
+        return self.model.domain_rows()
 
     def chip_text(self, rating_id: int) -> str:
         index = self.index_of(rating_id)

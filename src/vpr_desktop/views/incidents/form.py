@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -41,7 +40,6 @@ from vpr_desktop.domain.enums import (
 from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.people import PersonField, PersonPick
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.incidents.fields import (
     DAYS_FROM_STAFF,
@@ -59,7 +57,7 @@ from vpr_desktop.views.incidents.fields import (
 from vpr_desktop.views.incidents.fields import (
     london as london,
 )
-from vpr_desktop.views.incidents.staff import MAX_DAYS, StaffEntry, StaffRow, name_spin_edits
+from vpr_desktop.views.incidents.staff import MAX_DAYS, StaffRow, StaffSection, name_spin_edits
 
 if TYPE_CHECKING:
     from vpr_desktop.services.incidents.records import (
@@ -91,12 +89,10 @@ class IncidentForm(QWidget):
         self.setObjectName("incidentForm")
         self.setAccessibleName("Incident form")
         self._now = now or (lambda: london(dt.datetime.now(dt.UTC)))
-        self._finder = finder
         self._original: Any = None
         self._touched: set[str] = set()
         self._new = True
         self._primary: IncidentType | None = None
-        self.show_characteristics = can_see_characteristics
         self.choices = choices
 
         self.occurred_date = QLineEdit(self)
@@ -179,35 +175,13 @@ class IncidentForm(QWidget):
         self.external_ref = QLineEdit(self)
         self.external_ref.setPlaceholderText("Optional, e.g. the Datix ID")
 
-        staff = QWidget(self)
-        staff_box = QVBoxLayout(staff)
-        staff_box.setContentsMargins(0, 0, 0, 0)
-        staff_box.setSpacing(6)
-        self.staff_rows_box = QVBoxLayout()
-        self.staff_rows_box.setSpacing(6)
-        self.staff_empty = label(
-            "No one added yet. Add each member of staff affected; the "
-            "support pathway's steps are created for each.",
-            staff,
-            name="mutedText",
-        )
-        staff_box.addWidget(self.staff_empty)
-        staff_box.addLayout(self.staff_rows_box)
-        add_row = QHBoxLayout()
-        self.staff_picker = PersonField(self._find, (), staff)
-        self.staff_picker.setAccessibleName("Find a member of staff to add")
-        self.add_staff_button = QPushButton("Add person", staff)
-        self.add_staff_button.setAccessibleName("Add the member of staff found as affected")
-        self.add_staff_button.clicked.connect(self.add_picked_staff)
-        self.staff_picker.returnPressed.connect(self.add_picked_staff)
-        add_row.addWidget(self.staff_picker, 1)
-        add_row.addWidget(self.add_staff_button)
-        staff_box.addLayout(add_row)
-        self.staff_picker_error = label("", staff, name="fieldError")
-        self.staff_picker_error.hide()
-        staff_box.addWidget(self.staff_picker_error)
-        self.staff_rows: list[StaffRow] = []
-        self.staff_widget = staff
+        staff = StaffSection(finder, can_see_characteristics, self)
+        self.staff = staff
+        self.staff_picker = staff.picker
+        self.staff_picker_error = staff.picker_error
+        self.add_staff_button = staff.add_button
+        self.add_picked_staff = staff.add_picked
+        staff.changed.connect(lambda: self._changed("staff"))
 
         self.description = QPlainTextEdit(self)
         self.description.setTabChangesFocus(True)
@@ -299,58 +273,19 @@ class IncidentForm(QWidget):
 
     # ------------------------------------------------------------------ staff
 
-    def _find(self, term: str) -> list[PersonPick]:
-        return [PersonPick(i, name, number) for i, number, name in self._finder(term)]
+    @property
+    def staff_rows(self) -> list[StaffRow]:
+        """The affected staff's rows, in the order shown."""
+        return self.staff.rows
 
-    def add_picked_staff(self) -> bool:
-        """Add the person chosen in the picker; says why not next to it."""
-        text = self.staff_picker.text().strip()
-        if not text:
-            return False
-        if text not in self.staff_picker._ids:  # typed but not looked up yet
-            self.staff_picker.add_choices(self._find(text))
-        try:
-            person_id = self.staff_picker.person_id()
-        except ValueError:
-            matches = self._find(text)
-            if len(matches) == 1:
-                person_id = matches[0].id
-                self.staff_picker.add_choices(matches)
-                text = matches[0].label
-            else:
-                self._picker_problem(self.staff_picker.problem())
-                return False
-        if person_id is None:
-            return False
-        if any(r.entry.person_id == person_id for r in self.staff_rows):
-            self._picker_problem("That person is already listed.")
-            return False
-        self.add_staff(StaffEntry(person_id=person_id, name=text))
-        self.staff_picker.clear()
-        self._picker_problem("")
-        return True
+    @property
+    def show_characteristics(self) -> bool:
+        """Whether new staff rows offer protected characteristics (the user's permission)."""
+        return self.staff.show_characteristics
 
-    def _picker_problem(self, text: str) -> None:
-        self.staff_picker_error.setText(text)
-        self.staff_picker_error.setVisible(bool(text))
-        self.staff_picker.setAccessibleDescription(text)
-
-    def add_staff(self, entry: StaffEntry) -> StaffRow:
-        row = StaffRow(entry, self.show_characteristics, self.staff_widget)
-        row.changed.connect(lambda: self._changed("staff"))
-        row.remove_requested.connect(self.remove_staff)
-        self.staff_rows.append(row)
-        self.staff_rows_box.addWidget(row)
-        self._changed("staff")
-        return row
-
-    def remove_staff(self, row: StaffRow) -> None:
-        if row in self.staff_rows:
-            self.staff_rows.remove(row)
-            self.staff_rows_box.removeWidget(row)
-            row.hide()
-            row.deleteLater()
-            self._changed("staff")
+    @show_characteristics.setter
+    def show_characteristics(self, shown: bool) -> None:
+        self.staff.show_characteristics = shown
 
     # ------------------------------------------------------------------ loading
 
@@ -363,11 +298,7 @@ class IncidentForm(QWidget):
         try:
             self._new = detail is None
             self._touched = set()
-            for row in list(self.staff_rows):
-                self.staff_rows_box.removeWidget(row)
-                row.hide()
-                row.deleteLater()
-            self.staff_rows = []
+            self.staff.clear()
             if detail is not None:
                 self.show_characteristics = detail.characteristics_visible
             d = detail
@@ -401,27 +332,12 @@ class IncidentForm(QWidget):
             self.crime_reference.setText((d.crime_reference or "") if d else "")
             self.external_ref.setText((d.external_ref or "") if d else "")
             self.description.setPlainText((d.description or "") if d else "")
-            self.staff_picker.clear()
-            self._picker_problem("")
         finally:
             for w in widgets:
                 w.blockSignals(False)
             self.blockSignals(False)
         if detail is not None:
-            for st in detail.staff:
-                chars = dict(st.characteristics) if st.characteristics is not None else None
-                self.add_staff(
-                    StaffEntry(
-                        person_id=st.person_id,
-                        name=f"{st.name} ({st.employee_number})" if st.employee_number else st.name,
-                        staff_group_id=st.staff_group_id,
-                        days_absent=st.days_absent,
-                        restricted_duties_days=st.restricted_duties_days,
-                        absence_reason_stress=st.absence_reason_stress,
-                        pc_consent=st.pc_consent,
-                        characteristics=chars,
-                    )
-                )
+            self.staff.fill(detail.staff)
         self._touched = set()
         self._original = self._snapshot()
         self._changed(None)
@@ -608,7 +524,6 @@ class IncidentForm(QWidget):
         self.injury_description.setEnabled(injury)
         self.specified_injury.setEnabled(injury)
         self.crime_reference.setEnabled(self.police_informed.isChecked())
-        self.staff_empty.setVisible(not self.staff_rows)
         problems = self.problems()
         for field_key, error in self.errors.items():
             shown = (
@@ -654,7 +569,4 @@ class IncidentForm(QWidget):
             self.crime_reference,
             self.external_ref,
         ]
-        for row in self.staff_rows:
-            chain += row.tab_chain()
-        chain += [self.staff_picker, self.add_staff_button, self.description]
-        return chain
+        return [*chain, *self.staff.tab_chain(), self.description]

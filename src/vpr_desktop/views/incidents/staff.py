@@ -1,27 +1,38 @@
 """The staff affected by an incident, one row each: absence, restricted duties, stress-related
 absence and, for users allowed to see them and with the person's consent, protected
-characteristics.
+characteristics — and the section of the incident form that lists them with a person picker.
+
+A section of its own (rather than inside ``incidents.form``) because adding a person is a small
+dialogue of its own: look the typed name up, refuse a duplicate, and say why next to the picker,
+without the rest of the form knowing how.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.domain.enums import ProtectedCharacteristic
 from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.people import PersonField, PersonPick
 from vpr_desktop.views.common.widgets import label
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.incidents.records import AffectedStaffView
 
 MAX_DAYS = 3660
 
@@ -36,7 +47,7 @@ def name_spin_edits(root: QWidget) -> None:
 
 @dataclass
 class StaffEntry:
-    """One staff member affected by an incident, as the staff rows edit it."""
+    """One affected person as the form holds them (what a :class:`StaffRow` shows and edits)."""
 
     person_id: int
     name: str
@@ -143,18 +154,15 @@ class StaffRow(QFrame):
         self.changed.emit()
 
     def problem(self) -> str:
-        """What must be fixed before saving this row; "" when it is fine."""
         if self.stress.isChecked() and self.days_absent.value() == 0:
             return "A stress-related absence needs the days absent."
         return ""
 
     def show_problem(self, text: str) -> None:
-        """Show ``text`` under the row ("" hides the line)."""
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
     def value(self) -> StaffEntry:
-        """The row as edited; protected characteristics are kept only with consent."""
         e = self.entry
         chars = e.characteristics
         consent = e.pc_consent
@@ -177,8 +185,152 @@ class StaffRow(QFrame):
         )
 
     def tab_chain(self) -> list[QWidget]:
-        """The row's widgets in tab order, for the form to link after its own fields."""
         chain: list[QWidget] = [self.remove, self.days_absent, self.restricted, self.stress]
         if self.pc_consent is not None:
             chain += [self.pc_consent, *self.characteristics.values()]
         return chain
+
+
+class StaffSection(QWidget):
+    """The "Staff affected" field: a row per person and a picker to add one more.
+
+    ``finder`` looks people up by name or number (``(id, number, name)`` tuples, as the
+    service returns them). Protected characteristics are offered on new rows only while
+    :attr:`show_characteristics` is set (the detail decides, by the user's permission).
+
+    Signals:
+        changed(): a person was added or removed, or a row was edited.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        finder: Callable[[str], list[tuple[int, str, str]]],
+        show_characteristics: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._finder = finder
+        self.show_characteristics = show_characteristics
+        self.rows: list[StaffRow] = []
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(6)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(6)
+        self.empty = label(
+            "No one added yet. Add each member of staff affected; the "
+            "support pathway's steps are created for each.",
+            self,
+            name="mutedText",
+        )
+        box.addWidget(self.empty)
+        box.addLayout(self.rows_box)
+        add_row = QHBoxLayout()
+        self.picker = PersonField(self.find_people, (), self)
+        self.picker.setAccessibleName("Find a member of staff to add")
+        self.add_button = QPushButton("Add person", self)
+        self.add_button.setAccessibleName("Add the member of staff found as affected")
+        self.add_button.clicked.connect(self.add_picked)
+        self.picker.returnPressed.connect(self.add_picked)
+        add_row.addWidget(self.picker, 1)
+        add_row.addWidget(self.add_button)
+        box.addLayout(add_row)
+        self.picker_error = label("", self, name="fieldError")
+        self.picker_error.hide()
+        box.addWidget(self.picker_error)
+
+    def find_people(self, term: str) -> list[PersonPick]:
+        """People matching ``term``, as the picker lists them."""
+        return [PersonPick(i, name, number) for i, number, name in self._finder(term)]
+
+    def add_picked(self) -> bool:
+        """Add the person chosen in the picker; says why not next to it."""
+        text = self.picker.text().strip()
+        if not text:
+            return False
+        if text not in self.picker._ids:  # typed but not looked up yet
+            self.picker.add_choices(self.find_people(text))
+        try:
+            person_id = self.picker.person_id()
+        except ValueError:
+            matches = self.find_people(text)
+            if len(matches) == 1:
+                person_id = matches[0].id
+                self.picker.add_choices(matches)
+                text = matches[0].label
+            else:
+                self.picker_problem(self.picker.problem())
+                return False
+        if person_id is None:
+            return False
+        if any(r.entry.person_id == person_id for r in self.rows):
+            self.picker_problem("That person is already listed.")
+            return False
+        self.add(StaffEntry(person_id=person_id, name=text))
+        self.picker.clear()
+        self.picker_problem("")
+        return True
+
+    def picker_problem(self, text: str) -> None:
+        """Say ``text`` under the picker (empty hides it), for screen readers too."""
+        self.picker_error.setText(text)
+        self.picker_error.setVisible(bool(text))
+        self.picker.setAccessibleDescription(text)
+
+    def add(self, entry: StaffEntry) -> StaffRow:
+        """A row for ``entry`` at the end of the list."""
+        row = StaffRow(entry, self.show_characteristics, self)
+        row.changed.connect(self.changed)
+        row.remove_requested.connect(self.remove)
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+        self.empty.setVisible(False)
+        self.changed.emit()
+        return row
+
+    def remove(self, row: StaffRow) -> None:
+        """Take ``row`` off the list (nothing is written until the incident is saved)."""
+        if row in self.rows:
+            self.rows.remove(row)
+            self.rows_box.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+            self.empty.setVisible(not self.rows)
+            self.changed.emit()
+
+    def clear(self) -> None:
+        """No rows, an empty picker and no problem said (before a load)."""
+        for row in self.rows:
+            self.rows_box.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        self.rows = []
+        self.empty.setVisible(True)
+        self.picker.clear()
+        self.picker_problem("")
+
+    def fill(self, staff: Sequence[AffectedStaffView]) -> None:
+        """A row for each person recorded on a saved incident."""
+        for st in staff:
+            chars = dict(st.characteristics) if st.characteristics is not None else None
+            self.add(
+                StaffEntry(
+                    person_id=st.person_id,
+                    name=f"{st.name} ({st.employee_number})" if st.employee_number else st.name,
+                    staff_group_id=st.staff_group_id,
+                    days_absent=st.days_absent,
+                    restricted_duties_days=st.restricted_duties_days,
+                    absence_reason_stress=st.absence_reason_stress,
+                    pc_consent=st.pc_consent,
+                    characteristics=chars,
+                )
+            )
+
+    def tab_chain(self) -> list[QWidget]:
+        """Each row's fields, then the picker and its button."""
+        chain: list[QWidget] = []
+        for row in self.rows:
+            chain += row.tab_chain()
+        return [*chain, self.picker, self.add_button]

@@ -5,7 +5,10 @@ The form checks itself as the user types and says what is wrong next to the fiel
 write pool (``views.worker``), so a database that is busy for a moment never freezes the
 window, and a failed save leaves everything typed in place: a stale save
 (``ConflictError``) shows the plain message with a Reload button, and only Reload replaces
-the typed values with the saved ones.
+the typed values with the saved ones. The banner, the save bar and the one way of writing are
+``views.common.form``'s (``RecordPanel``); this panel adds what only a risk has: a control
+dialog that stays open (saying why) when its save is refused, and closes when the risk itself
+went stale.
 
 Controls and reviews are written straight away (each in its own transaction). Each also
 bumps the risk's version; the panel takes the new version from the result, so unsaved edits
@@ -20,9 +23,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -33,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
-from vpr_desktop.views.common.widgets import label, set_role
-from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.risks.controls import ControlDialog, ControlsTab
 from vpr_desktop.views.risks.form import FIELD_WORDS, RiskForm
 from vpr_desktop.views.risks.reviews import ReviewsTab
@@ -45,6 +47,7 @@ from vpr_desktop.views.risks.widgets import (
 )
 
 if TYPE_CHECKING:
+    from vpr_desktop.domain.errors import VprError
     from vpr_desktop.services.risks.service import RiskRegisterService
 
 NOTHING_SELECTED = (
@@ -53,7 +56,7 @@ NOTHING_SELECTED = (
 INCIDENT_FLAG = "incidents_suggest_higher"
 
 
-class RiskDetailPanel(QWidget):
+class RiskDetailPanel(RecordPanel):
     """One risk (or a new one) beside the register.
 
     Signals:
@@ -77,7 +80,10 @@ class RiskDetailPanel(QWidget):
         parent: QWidget | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        super().__init__(parent)
+        from vpr_desktop.domain.errors import NotFoundError
+
+        super().__init__(parent, runner_name="Saving")
+        self.stale_errors = (NotFoundError,)
         self.setObjectName("riskDetail")
         self.setAccessibleName("Risk details")
         self.service = service
@@ -88,8 +94,8 @@ class RiskDetailPanel(QWidget):
         self.detail: Any = None
         self.mode = "none"  # none | edit | new
         self._loaded: tuple[Any, ...] = ()
-        self._busy = False
         self.control_dialog: ControlDialog | None = None
+        self._writing_from: ControlDialog | None = None  # the dialog a running write came from
 
         # -------------------------------------------------------------- nothing selected
         self.stack = QStackedWidget(self)
@@ -117,17 +123,15 @@ class RiskDetailPanel(QWidget):
         self.heading.setAccessibleName("Risk")
         self.subheading = label("", content, name="mutedText", selectable=True)
 
-        self.banner = QFrame(content)
+        self.banner = ConflictBanner(
+            content,
+            reload=("Reload", "Reload the saved risk (your changes are discarded)"),
+            text_name="bannerText",
+            margins=(12, 8, 12, 8),
+        )
         self.banner.setObjectName("banner")
-        self.banner_text = label("", self.banner, name="bannerText", selectable=True)
-        self.reload_button = QPushButton("Reload", self.banner)
-        self.reload_button.setAccessibleName("Reload the saved risk (your changes are discarded)")
+        self.reload_button = self.banner.reload_button
         self.reload_button.clicked.connect(self.reload)
-        banner_layout = QVBoxLayout(self.banner)
-        banner_layout.setContentsMargins(12, 8, 12, 8)
-        banner_layout.addWidget(self.banner_text)
-        banner_layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.banner.hide()
 
         self.flags_box = QFrame(content)
         self.flags_box.setObjectName("flagsBox")
@@ -178,33 +182,19 @@ class RiskDetailPanel(QWidget):
         self.scroll = scroll
 
         # -------------------------------------------------------------- the save bar
-        self.runner = JobRunner(editor, name="Saving")
         self.runner.note.connect(self.note.emit)
         self.runner.busy_changed.connect(self._set_busy)
-        bar = QFrame(editor)
-        bar.setObjectName("saveBar")
-        self.state_label = label("", bar, name="saveState")
-        self.state_label.setAccessibleName("Form state")
-        self.discard_button = QPushButton("Discard changes", bar)
-        self.discard_button.setAccessibleName("Discard the changes in the form")
+        bar = SaveBar(
+            editor,
+            save=("Save", "Save the risk (Ctrl+S)"),
+            cancel=("Discard changes", "Discard the changes in the form"),
+        )
+        self.state_label = bar.state_label
+        self.discard_button = bar.cancel_button
         self.discard_button.clicked.connect(self.discard)
-        self.save_button = QPushButton("Save", bar)
+        self.save_button = bar.save_button
         self.save_button.setObjectName("saveRisk")
-        self.save_button.setAccessibleName("Save the risk (Ctrl+S)")
-        self.save_button.setToolTip("Save the risk (Ctrl+S)")
-        self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(self.save)
-        bar_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, bar)
-        bar_layout.setContentsMargins(14, 8, 14, 8)
-        bar_layout.setSpacing(8)
-        bar_layout.addWidget(self.state_label, 1)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(8)
-        buttons.addStretch(1)
-        buttons.addWidget(self.discard_button)
-        buttons.addWidget(self.save_button)
-        bar_layout.addLayout(buttons)
-        self._bar_layout = bar_layout
         bar.setVisible(can_edit)
         self.save_bar = bar
 
@@ -232,16 +222,6 @@ class RiskDetailPanel(QWidget):
         self.form.set_editable(can_edit)
         name_popups(self)
         self.show_nothing()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
-        super().resizeEvent(event)
-        # The form's state above its buttons when the panel is narrow, beside them otherwise.
-        wide = self.width() > self.fontMetrics().averageCharWidth() * 80
-        self._bar_layout.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        )
-
-    # ================================================================== the form
 
     # ================================================================== showing a risk
 
@@ -367,7 +347,13 @@ class RiskDetailPanel(QWidget):
         return self.mode == "new" and self.form.values() != self._loaded
 
     def is_busy(self) -> bool:
-        return self._busy
+        return self.runner.is_busy()
+
+    def has_typed_changes(self) -> bool:
+        return self.has_changes()
+
+    def update_state(self) -> None:
+        self._check()
 
     def _check(self) -> None:
         if self.mode == "none":
@@ -375,14 +361,13 @@ class RiskDetailPanel(QWidget):
         problems = self.form.problems()
         self.form.show_messages(problems, new=self.mode == "new")
 
+        busy = self.is_busy()
         dirty = self.is_dirty()
-        self.save_button.setEnabled(self.can_edit and not self._busy and not problems and dirty)
+        self.save_button.setEnabled(self.can_edit and not busy and not problems and dirty)
         self.discard_button.setText("Cancel new risk" if self.mode == "new" else "Discard changes")
         self.discard_button.setAccessibleName(self.discard_button.text())
-        self.discard_button.setEnabled(
-            not self._busy and (self.mode == "new" or self.has_changes())
-        )
-        if self._busy:
+        self.discard_button.setEnabled(not busy and (self.mode == "new" or self.has_changes()))
+        if busy:
             state = "Saving…"
         elif problems:
             state = "Cannot save yet: check " + _and([FIELD_WORDS.get(k, k) for k in problems])
@@ -390,9 +375,7 @@ class RiskDetailPanel(QWidget):
             state = "Unsaved changes" if self.mode == "edit" else "Not saved yet"
         else:
             state = "No changes"
-        self.state_label.setText(state)
-        self.state_label.setAccessibleName(f"Form state: {state}")
-        set_role(self.state_label, "problem", bool(problems))
+        self.save_bar.set_state(state, problem=bool(problems))
         self.reviews.set_blocked(
             "Save or discard your changes to the risk first: a review changes its scores."
             if self.has_changes()
@@ -436,7 +419,7 @@ class RiskDetailPanel(QWidget):
 
     def confirm_leave(self, then: Callable[[], None]) -> None:
         """Run ``then`` now if nothing typed would be lost, else once the user agrees."""
-        if self._busy:
+        if self.is_busy():
             self.note.emit("Wait for the save to finish first.")
             return
         if not self.has_changes():
@@ -536,60 +519,50 @@ class RiskDetailPanel(QWidget):
         *,
         dialog: ControlDialog | None = None,
     ) -> None:
+        """Run ``call`` through :meth:`RecordPanel.run_write`, remembering the control dialog
+        it came from (see :meth:`write_failed`)."""
         self.hide_banner()
-        self.runner.start(
-            lambda _progress, _cancelled: call(),
-            label=label_text,
-            on_done=on_done,
-            on_error=lambda exc: self._write_failed(exc, dialog),
-            cancellable=False,
-            purpose="write",
-            done_note=label_text.rstrip("…") + ": done",
-        )
+        self._writing_from = dialog
+        if not self.run_write(call, label_text, label_text.rstrip("…") + ": done", on_done):
+            self._writing_from = None
+            if dialog is not None:
+                dialog.show_failure("Another change is still being saved; try again in a moment.")
 
-    def _write_failed(self, exc: BaseException, dialog: ControlDialog | None = None) -> None:
+    def write_failed(self, exc: BaseException) -> None:
+        """A control dialog stays open saying why its save was refused; if the risk itself
+        went stale it closes and the banner says so, as for the form's own saves."""
         from vpr_desktop.domain.errors import ConflictError, NotFoundError, VprError
 
-        if not isinstance(exc, VprError):
-            from vpr_desktop.views.crash import report_error
-
-            report_error(exc, self)  # a bug: reference and log; the form keeps its values
-            if dialog is not None:
-                dialog.show_failure("The control was not saved (see the error report).")
-            return
-        text = f"{exc.message} {exc.next_step}".strip()
-        stale = isinstance(exc, ConflictError | NotFoundError)
-        if dialog is not None and not stale:
-            dialog.show_failure(text)
-            return
-        if dialog is not None:
+        dialog, self._writing_from = self._writing_from, None
+        if dialog is None:
+            super().write_failed(exc)
+        elif not isinstance(exc, VprError):
+            super().write_failed(exc)  # a bug: reference and log
+            dialog.show_failure("The control was not saved (see the error report).")
+        elif isinstance(exc, ConflictError | NotFoundError):
             dialog.reject()
+            super().write_failed(exc)
+        else:
+            dialog.show_failure(f"{exc.message} {exc.next_step}".strip())
+
+    def conflict_message(self, exc: VprError) -> str:
+        return self.failure_message(exc, f"{exc.message} {exc.next_step}".strip())
+
+    def failure_message(self, exc: VprError, text: str) -> str:
         kept = (
             " What you typed is still in the form; copy anything you need before reloading."
             if self.has_changes()
             else ""
         )
-        self.show_banner(f"{exc.title}: {text}{kept}", reload=stale)
+        return f"{exc.title}: {text}{kept}"
 
-    def show_banner(self, text: str, *, reload: bool) -> None:
-        self.banner_text.setText(text)
-        self.banner_text.setAccessibleName(text)
-        self.reload_button.setVisible(reload and self.detail is not None)
-        self.banner.show()
+    def show_banner(self, text: str, *, conflict: bool = False) -> None:
+        self.banner.show_message(text, stale=conflict and self.detail is not None)
         self.scroll.ensureWidgetVisible(self.banner)
 
-    def hide_banner(self) -> None:
-        self.banner.hide()
-        self.banner_text.setText("")
-
-    def banner_message(self) -> str:
-        return self.banner_text.text() if self.banner.isVisibleTo(self) else ""
-
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
         self.controls.set_busy(busy)
         self.reviews.set_busy(busy)
-        self._check()
 
     # ================================================================== open mode
 

@@ -20,133 +20,43 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
-    QHeaderView,
     QPushButton,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.vpr_roles_rules import LEVEL_ORDER, ROLE_LABEL
+from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
-from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.form import ConflictBanner
 from vpr_desktop.views.common.list_page import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label
 from vpr_desktop.views.risks.widgets import confirm
-from vpr_desktop.views.roles.form import RoleForm, format_hours, person_finder
-from vpr_desktop.views.roles.who import WhoDoesWhatView, print_one_page, save_pdf
+from vpr_desktop.views.roles.form import RoleForm, person_finder
+from vpr_desktop.views.roles.register import (
+    ID_ROLE,
+    RegisterModel,
+    entry_gap_text,
+    entry_name,
+    register_tree,
+    summary_text,
+)
+from vpr_desktop.views.roles.who import WhoDoesWhatView, ask_pdf_path, save_pdf
 
 if TYPE_CHECKING:
     from vpr_desktop.services.roles.service import RoleEntry, RolesSummary
 
 SETTINGS_SPLITTER = "pages/roles/splitter"
 SETTINGS_PDF_DIR = "pages/roles/pdf_dir"
-COLUMNS = (
-    "Role",
-    "Scope",
-    "Holder",
-    "Deputy",
-    "Hours a week",
-    "Review date",
-    "Competence (held / expires)",
-    "Gaps",
-)
-HOURS_COLUMN = 4
-GAPS_COLUMN = 7
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-NO_GAPS = "None"
 PLACEHOLDER = "Choose a role in the register to see its details."
 READ_ONLY_NOTE = "You can read the register but not change it."
-
-
-# --------------------------------------------------------------------------- words
-
-
-def gap_words(message: str) -> str:
-    """The service's gap sentence without the role's name: ``No deputy named``."""
-    _role, sep, rest = message.partition(": ")
-    text = rest if sep else message
-    return text[:1].upper() + text[1:]
-
-
-def entry_gap_text(entry: RoleEntry) -> str:
-    return "; ".join(gap_words(g.message) for g in entry.gaps) or NO_GAPS
-
-
-def summary_text(s: RolesSummary) -> str:
-    """``11 roles · 9 filled · 1 vacant · 2 competence gaps · 1 holder has left``."""
-    left = f"{s.holders_left:,} holder{' has' if s.holders_left == 1 else 's have'} left"
-    parts = [
-        plural(s.roles, "role"),
-        f"{s.filled:,} filled",
-        f"{s.vacant:,} vacant",
-        f"{s.no_deputy:,} without a deputy",
-        plural(s.competence_gaps, "competence gap"),
-        f"{s.reviews_overdue:,} review{'' if s.reviews_overdue == 1 else 's'} overdue",
-        left,
-    ]
-    return " · ".join(parts)
-
-
-def holder_text(entry: RoleEntry) -> str:
-    if entry.holder_id is None:
-        return "Vacant (required)" if entry.required else "Vacant"
-    name = entry.holder_name or "Filled"
-    if any(g.kind == "holder_left" for g in entry.gaps):
-        name += " (has left)"
-    return name
-
-
-def competence_text(entry: RoleEntry) -> str:
-    if entry.competence_held:
-        text = entry.competence_held
-        if entry.competence_expires is not None:
-            text += f" / expires {format_date(entry.competence_expires)}"
-        return text
-    if entry.competence_required:
-        return "Not recorded"
-    return "None expected"
-
-
-def entry_name(entry: RoleEntry) -> str:
-    """``VPR lead (Trust-wide)``: how dialogs and messages name an entry."""
-    return f"{entry.role_label} ({entry.scope})"
-
-
-# --------------------------------------------------------------------------- wrapping cells
-
-
-class WrapDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text in each column's current width (never elided)."""
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        spanned = not index.parent().isValid()  # a level heading spans the row
-        width = self.view.viewport().width() if spanned else self.view.columnWidth(index.column())
-        if index.column() == 0 and not spanned:
-            width -= self.view.indentation()
-        text = opt.text or " "
-        rect = opt.fontMetrics.boundingRect(
-            QRect(0, 0, max(width - 12, 20), 100_000), int(Qt.TextFlag.TextWordWrap), text
-        )
-        return QSize(width, rect.height() + 6)
 
 
 # --------------------------------------------------------------------------- the page
@@ -227,34 +137,10 @@ class RolesRegisterPage(ListPageBase):
     # ------------------------------------------------------------------ building
 
     def _build_register_tab(self) -> QWidget:
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
-        self.tree = QTreeView(self)
-        self.tree.setObjectName(self.TEXTS.table_name)
-        self.tree.setAccessibleName(self.TEXTS.table_label)
-        self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setItemsExpandable(False)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setAccessibleName("Register columns")
-        self.tree.header().setStretchLastSection(True)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.model = RegisterModel(self)
+        self.tree = register_tree(self.model, self, self.TEXTS.table_name, self.TEXTS.table_label)
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
         self.tree.activated.connect(lambda _i: self.form.focus_first())
-        chars = self.fontMetrics().averageCharWidth()
-        # Cells wrap rather than elide; the gaps come straight after the people (visual
-        # order only), so they show without scrolling sideways at 1366×768 and 150%.
-        for column, width in enumerate((17, 11, 13, 12, 6, 12, 20, 24)):
-            self.tree.setColumnWidth(column, width * chars + 12)
-        self.tree.header().moveSection(GAPS_COLUMN, HOURS_COLUMN)
-        self.tree.header().sectionResized.connect(lambda *_a: self.tree.doItemsLayout())
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.tree.setItemDelegate(WrapDelegate(self.tree))
         self.empty = EmptyState(
             "No roles recorded yet",
             [
@@ -292,25 +178,18 @@ class RolesRegisterPage(ListPageBase):
         self.heading.setAccessibleName("Role")
         self.gaps_label = label("", content, name="mutedText", selectable=True)
         self.gaps_label.setAccessibleName("Gaps")
-        self.banner = QWidget(content)
-        banner = QVBoxLayout(self.banner)
-        banner.setContentsMargins(0, 0, 0, 0)
-        self.banner_text = label("", self.banner, name="pageError", selectable=True)
-        self.banner_text.setAccessibleName("Problem")
-        self.reload_button = QPushButton("Reload (discard my changes)", self.banner)
-        self.reload_button.setAccessibleName("Reload the role entry and discard my changes")
-        self.reload_button.clicked.connect(self.reload_entry)
-        self.keep_button = QPushButton("Reload, keep my changes", self.banner)
-        self.keep_button.setAccessibleName(
-            "Load the latest version and put my unsaved changes back on top"
+        self.banner = ConflictBanner(
+            content,
+            reload=("Reload (discard my changes)", "Reload the role entry and discard my changes"),
+            keep=(
+                "Reload, keep my changes",
+                "Load the latest version and put my unsaved changes back on top",
+            ),
         )
-        self.keep_button.clicked.connect(self.reload_keeping_changes)
-        row = FlowLayout(spacing=8)
-        row.add(self.reload_button)
-        row.add(self.keep_button)
-        banner.addWidget(self.banner_text)
-        banner.addLayout(row)
-        self.banner.hide()
+        self.reload_button = self.banner.reload_button
+        self.reload_button.clicked.connect(self.reload_entry)
+        if self.banner.keep_button is not None:
+            self.banner.keep_button.clicked.connect(self.reload_keeping_changes)
 
         finder = person_finder(self.service.find_people) if self.can_edit else None
         sites, locations = self.service.scope_choices()
@@ -408,28 +287,9 @@ class RolesRegisterPage(ListPageBase):
     def _fill_tree(self) -> None:
         self._selecting = True
         try:
-            self.model.removeRows(0, self.model.rowCount())
             bold = QFont(self.tree.font())
             bold.setBold(True)
-            for level in LEVEL_ORDER:
-                rows = [e for e in self.entries if e.level == level]
-                if not rows:
-                    continue
-                gaps = sum(len(e.gaps) for e in rows)
-                text = f"{level.label} – {plural(len(rows), 'role')}"
-                if gaps:
-                    text += f", {plural(gaps, 'gap')}"
-                group = QStandardItem(text)
-                group.setFont(bold)
-                group.setSelectable(False)
-                group.setData(level.value, SORT_ROLE)
-                group.setAccessibleText(text)
-                extras = [QStandardItem("") for _ in COLUMNS[1:]]
-                for extra in extras:
-                    extra.setSelectable(False)
-                self.model.appendRow([group, *extras])
-                for entry in rows:
-                    group.appendRow(self._row_items(entry, bold))
+            self.model.fill(self.entries, bold)
             for row in range(self.model.rowCount()):
                 self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
             self.tree.expandAll()
@@ -437,59 +297,9 @@ class RolesRegisterPage(ListPageBase):
             self._selecting = False
         self.list_stack.setCurrentWidget(self.tree if self.entries else self.empty)
 
-    def _row_items(self, entry: RoleEntry, bold: QFont) -> list[QStandardItem]:
-        values = (
-            entry.role_label,
-            entry.scope,
-            holder_text(entry),
-            entry.deputy_name or ("No deputy" if entry.holder_id else ""),
-            format_hours(entry.hours_per_week),
-            format_date(entry.review_date),
-            competence_text(entry),
-            entry_gap_text(entry),
-        )
-        raw = (
-            entry.role_label,
-            entry.scope,
-            entry.holder_name or "",
-            entry.deputy_name or "",
-            entry.hours_per_week,
-            entry.review_date.isoformat() if entry.review_date else "",
-            entry.competence_expires.isoformat() if entry.competence_expires else "",
-            len(entry.gaps),
-        )
-        items = []
-        for column, (text, sort) in enumerate(zip(values, raw, strict=True)):
-            item = QStandardItem(text)
-            item.setData(entry.id, ID_ROLE)
-            item.setData(sort, SORT_ROLE)
-            item.setToolTip(text)
-            item.setAccessibleText(f"{COLUMNS[column]}: {text}" if text else COLUMNS[column])
-            if column == HOURS_COLUMN:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column == GAPS_COLUMN and entry.gaps:
-                item.setFont(bold)  # with the words themselves: never colour alone
-            items.append(item)
-        return items
-
     def row_texts(self) -> list[tuple[str, list[str]]]:
         """(level heading, the cells of each of its rows) — what the register shows."""
-        out = []
-        for row in range(self.model.rowCount()):
-            group = self.model.item(row, 0)
-            for child in range(group.rowCount()):
-                out.append(
-                    (group.text(), [group.child(child, c).text() for c in range(len(COLUMNS))])
-                )
-        return out
-
-    def _index_of(self, entry_id: int) -> QModelIndex:
-        for row in range(self.model.rowCount()):
-            group = self.model.item(row, 0)
-            for child in range(group.rowCount()):
-                if group.child(child, 0).data(ID_ROLE) == entry_id:
-                    return group.child(child, 0).index()
-        return QModelIndex()
+        return self.model.row_texts()
 
     # ------------------------------------------------------------------ showing one entry
 
@@ -503,7 +313,7 @@ class RolesRegisterPage(ListPageBase):
         self._update_buttons()
 
     def select_entry(self, entry_id: int) -> None:
-        index = self._index_of(entry_id)
+        index = self.model.index_of(entry_id)
         if not index.isValid():
             return
         self._selecting = True
@@ -684,14 +494,11 @@ class RolesRegisterPage(ListPageBase):
         self._update_buttons()
 
     def show_banner(self, text: str, *, conflict: bool = False) -> None:
-        self.banner_text.setText(text)
-        self.reload_button.setVisible(conflict)
-        self.keep_button.setVisible(conflict)
-        self.banner.show()
+        """Say why a write was refused; ``conflict`` offers the two ways to reload."""
+        self.banner.show_message(text, stale=conflict)
 
     def hide_banner(self) -> None:
-        self.banner.hide()
-        self.banner_text.setText("")
+        self.banner.hide_message()
 
     def _fresh(self) -> RoleEntry | None:
         if self.entry is None:
@@ -731,34 +538,14 @@ class RolesRegisterPage(ListPageBase):
     # ------------------------------------------------------------------ who does what
 
     def print_who(self) -> None:
-        from vpr_desktop.views.common import dialogs
-
-        if dialogs.headless():
-            return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print who does what")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            print_one_page(self.who.rows, printer)
+        """Print… on the who-does-what tab: the table on one page."""
+        self.who.print_with_dialog()
 
     def ask_save_pdf(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from vpr_desktop.views.common import dialogs
-
-        if dialogs.headless():
-            return
         folder = str(self.settings.value(SETTINGS_PDF_DIR, str(Path.home())))
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Save who does what as PDF",
-            str(Path(folder) / "who-does-what.pdf"),
-            "PDF (*.pdf)",
-        )
-        if path:
-            self.save_pdf(Path(path))
+        path = ask_pdf_path(self, Path(folder))
+        if path is not None:
+            self.save_pdf(path)
 
     def save_pdf(self, path: Path) -> Path:
         """Write the one-page PDF (on the GUI thread: one page of text takes milliseconds)."""

@@ -101,7 +101,7 @@ def print_one_page(
 def save_pdf(
     rows: Sequence[WhoRow], path: Path, *, trust: str = "", today: dt.date | None = None
 ) -> Path:
-    """Print the who-does-what list on one page to a PDF at ``path``; returns ``path``."""
+    """Write the one-page table to ``path`` as PDF (what the committee papers take)."""
     from PySide6.QtPrintSupport import QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -110,6 +110,23 @@ def save_pdf(
     printer.setDocName(TITLE)
     print_one_page(rows, printer, trust=trust, today=today)
     return path
+
+
+def ask_pdf_path(parent: QWidget, folder: Path) -> Path | None:
+    """Ask where to save the PDF (starting in ``folder``); None if cancelled or headless."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from vpr_desktop.views.common import dialogs
+
+    if dialogs.headless():
+        return None
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        "Save who does what as PDF",
+        str(folder / "who-does-what.pdf"),
+        "PDF (*.pdf)",
+    )
+    return Path(path) if path else None
 
 
 class WhoDoesWhatView(QWidget):
@@ -159,10 +176,22 @@ class WhoDoesWhatView(QWidget):
         layout.addWidget(self.browser, 1)
 
     def show_rows(self, rows: Sequence[WhoRow], trust: str = "") -> None:
-        """Show ``rows`` as the who-does-what list."""
         self.rows = list(rows)
         self.browser.setHtml(who_html(self.rows, trust=trust))
 
     def text(self) -> str:
-        """The list as plain text (for tests)."""
         return self.browser.toPlainText()
+
+    def print_with_dialog(self) -> None:
+        """Ask for a printer (the system dialog) and print the table on one page."""
+        from vpr_desktop.views.common import dialogs
+
+        if dialogs.headless():
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print who does what")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_one_page(self.rows, printer)

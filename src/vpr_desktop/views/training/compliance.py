@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -35,181 +32,38 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.chart import ComplianceChart
 from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.compliance_data import (
+    COURSE_COLUMNS,
+    DETAIL_COLUMNS,
+    ComplianceData,
+    CourseLine,
+    Filters,
+    fetch_compliance,
+    summary_text,
+)
 from vpr_desktop.views.training.models import (
     ROW_ROLE,
-    STATUS_WORDS,
-    Column,
     Reflow,
     RowsModel,
-    date_text,
-    error_words,
     fit_columns,
     make_table,
-    percent_text,
-    target_words,
 )
+from vpr_desktop.views.training.names import NamesDialog
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.records import ComplianceRow
     from vpr_desktop.services.training.service import TrainingService
 
-WINDOWS = (30, 60, 90)
 NAMES_HINT = "Double-click a row, or select it and press Enter, to see the names behind it."
 NO_NAMES = (
     "Names are not available to your role: this tab shows numbers only. Ask the VPR "
     "lead for the names behind a row."
 )
 ALL_COURSES, ALL_LOCATIONS, ALL_GROUPS = "All courses", "All locations", "All staff groups"
-
-
-def compliant_text(r: ComplianceRow) -> str:
-    return f"{r.compliant:,} of {r.required:,}"
-
-
-DETAIL_COLUMNS = (
-    Column("Course", lambda r: r.course_name),
-    Column("Location", lambda r: r.location_name),
-    Column("Staff group", lambda r: r.staff_group_name),
-    Column(
-        "People",
-        lambda r: f"{r.people:,}",
-        lambda r: r.people,
-        numeric=True,
-        tip="Headcount: distinct people (one person may hold several assignments)",
-    ),
-    Column(
-        "Required",
-        lambda r: f"{r.required:,}",
-        lambda r: r.required,
-        numeric=True,
-        tip="Assignments that need the course (needs analysis)",
-    ),
-    Column(
-        "Compliant",
-        lambda r: f"{r.compliant:,}",
-        lambda r: r.compliant,
-        numeric=True,
-        tip="Assignments holding the course, in date on the as-of date",
-    ),
-    Column(
-        "%",
-        lambda r: percent_text(r.percent),
-        lambda r: r.percent,
-        numeric=True,
-        tip="Compliant as a percentage of required",
-    ),
-    Column(
-        "Target", lambda r: percent_text(r.target_percent), lambda r: r.target_percent, numeric=True
-    ),
-    Column(
-        "Status",
-        lambda r: target_words(r.percent, r.target_percent),
-        lambda r: (not r.below_target, r.percent),
-    ),
-)
-
-
-@dataclass
-class CourseLine:
-    """One row of the "By course" table: the course's compliance and its expiry counts."""
-
-    row: ComplianceRow
-    expiring: dict[int, int] = field(default_factory=dict)
-
-
-def against_target(r: ComplianceRow) -> str:
-    """``Below target (85%)``."""
-    return f"{target_words(r.percent, r.target_percent)} ({percent_text(r.target_percent)})"
-
-
-def expiring_text(counts: dict[int, int]) -> str:
-    """``23 / 51 / 80``: within 30, 60 and 90 days."""
-    return " / ".join(f"{counts.get(d, 0):,}" for d in WINDOWS)
-
-
-COURSE_COLUMNS = (
-    Column("Course", lambda c: c.row.course_name),
-    Column(
-        "Compliance",
-        lambda c: f"{percent_text(c.row.percent)} ({compliant_text(c.row)})",
-        lambda c: c.row.percent,
-        numeric=True,
-        tip="Compliant required assignments, as a percentage and a count",
-    ),
-    Column(
-        "Against target",
-        lambda c: against_target(c.row),
-        lambda c: (not c.row.below_target, c.row.percent - c.row.target_percent),
-    ),
-    Column(
-        "Expiring in\n30 / 60 / 90 days",
-        lambda c: expiring_text(c.expiring),
-        lambda c: tuple(c.expiring.get(d, 0) for d in WINDOWS),
-        numeric=True,
-        tip="Required assignments (whole trust) whose training runs out within 30, 60 "
-        "and 90 days of the as-of date",
-    ),
-)
-
-
-@dataclass(frozen=True)
-class Filters:
-    as_of: dt.date
-    course_id: int | None = None
-    location_id: int | None = None
-    staff_group_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ComplianceData:
-    filters: Filters
-    reference: Any
-    courses: list[Any]
-    rows: list[ComplianceRow]
-    by_course: list[ComplianceRow]
-    expiring: dict[str, dict[int, int]]
-
-
-def fetch_compliance(service: TrainingService, filters: Filters) -> ComplianceData:
-    """Everything the tab shows, read in one background job."""
-    reference = service.reference()
-    courses = service.courses()
-    rows = service.compliance(
-        filters.as_of, course_id=filters.course_id, location_id=filters.location_id
-    )
-    if filters.staff_group_id is not None:
-        rows = [r for r in rows if r.staff_group_id == filters.staff_group_id]
-    by_course = service.compliance_by_course(
-        filters.as_of,
-        location_id=filters.location_id,
-        staff_group_id=filters.staff_group_id,
-        rows=rows,
-    )
-    expiring = service.expiring_counts(filters.as_of)
-    return ComplianceData(filters, reference, courses, rows, by_course, expiring)
-
-
-def summary_text(data: ComplianceData, scope: str) -> str:
-    """``On 25 Nov 2026, all courses, all locations, all staff groups: 2 of 6 courses meet
-    their target; 3,210 of 4,000 required assignments compliant (80.3%).``"""
-    required = sum(r.required for r in data.rows)
-    compliant = sum(r.compliant for r in data.rows)
-    head = f"On {format_date(data.filters.as_of)}, {scope}"
-    if not required:
-        return f"{head}: no assignment is required to hold a course."
-    meets = sum(1 for r in data.by_course if not r.below_target)
-    pct = 100.0 * compliant / required
-    return (
-        f"{head}: {meets} of {plural(len(data.by_course), 'course')} meet their target; "
-        f"{compliant:,} of {required:,} required assignments compliant "
-        f"({percent_text(pct)})."
-    )
 
 
 class ComplianceTab(TrainingTab):
@@ -512,121 +366,3 @@ class ComplianceTab(TrainingTab):
 
         if not headless():
             self.names_dialog.open()
-
-
-NAME_COLUMNS = (
-    Column("Name", lambda p: p.name),
-    Column("Employee number", lambda p: p.employee_number or ""),
-    Column("Assignment", lambda p: p.assignment_number),
-    Column("Location", lambda p: p.location_name),
-    Column("Staff group", lambda p: p.staff_group_name),
-    Column("Status", lambda p: STATUS_WORDS.get(p.status, p.status)),
-    Column("Completed", lambda p: date_text(p.completed_on), lambda p: p.completed_on),
-    Column("Expires", lambda p: date_text(p.expires_on), lambda p: p.expires_on),
-)
-NAMES_LIMIT = 500
-
-
-class NamesDialog(QDialog):
-    """The people behind a compliance row: not compliant, and expiring within 30 days."""
-
-    def __init__(
-        self,
-        service: TrainingService,
-        course_id: int,
-        location_id: int | None,
-        staff_group_id: int | None,
-        as_of: dt.date,
-        where: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("complianceNames")
-        title = f"Names: {where}"
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.loaded = False
-        self.runner = JobRunner(self, name="Loading names")
-        heading = label(title, self, name="dialogHeading")
-        self.note = label(
-            f"On {format_date(as_of)}. Loading…", self, name="mutedText", selectable=True
-        )
-        self.note.setAccessibleName("Summary")
-        self.problem = label("", self, name="pageError", selectable=True)
-        self.problem.hide()
-        self.missing_model = RowsModel(NAME_COLUMNS, self)
-        self.expiring_model = RowsModel(NAME_COLUMNS, self)
-        self.missing_table = make_table(
-            self.missing_model, "namesNotCompliant", "Not compliant: missing or expired", self
-        )
-        self.expiring_table = make_table(
-            self.expiring_model, "namesExpiring", "In date, expiring within 30 days", self
-        )
-        self.missing_caption = label(
-            "Not compliant (missing or expired)", self, name="panelHeading"
-        )
-        self.expiring_caption = label("In date, expiring within 30 days", self, name="panelHeading")
-        buttons = QDialogButtonBox(self)
-        close = buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
-        close.setAccessibleName("Close the list of names")
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.note)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.missing_caption)
-        layout.addWidget(self.missing_table, 3)
-        layout.addWidget(self.expiring_caption)
-        layout.addWidget(self.expiring_table, 2)
-        layout.addWidget(buttons)
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 150, metrics.lineSpacing() * 32)
-
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> tuple[list[Any], list[Any]]:
-            kw = {
-                "location_id": location_id,
-                "staff_group_id": staff_group_id,
-                "as_of": as_of,
-                "limit": NAMES_LIMIT,
-            }
-            return (
-                service.compliance_people(course_id, status="not_compliant", **kw),
-                service.compliance_people(course_id, status="expiring", within_days=30, **kw),
-            )
-
-        self._as_of = as_of
-        self.runner.start(
-            work, label="Finding the names…", on_done=self._show, on_error=self._failed, quiet=True
-        )
-
-    def _show(self, result: tuple[list[Any], list[Any]]) -> None:
-        missing, expiring = result
-        self.missing_model.set_rows(missing)
-        self.expiring_model.set_rows(expiring)
-        for table in (self.missing_table, self.expiring_table):
-            fit_columns(table, stretch=(0, 3, 4))
-        more = (
-            f" Only the first {NAMES_LIMIT:,} of each list are shown."
-            if NAMES_LIMIT in (len(missing), len(expiring))
-            else ""
-        )
-        self.missing_caption.setText(f"Not compliant (missing or expired): {len(missing):,}")
-        self.expiring_caption.setText(f"In date, expiring within 30 days: {len(expiring):,}")
-        self.note.setText(
-            f"On {format_date(self._as_of)}: {plural(len(missing), 'assignment')} "
-            f"not compliant, {len(expiring):,} expiring within 30 days.{more}"
-        )
-        self.loaded = True
-
-    def _failed(self, exc: BaseException) -> None:
-        self.loaded = True
-        words = error_words(exc)
-        if words is None:
-            from vpr_desktop.views.training.models import report_unexpected
-
-            report_unexpected(exc, self)
-            return
-        self.problem.setText(words)
-        self.problem.show()

@@ -1,0 +1,211 @@
+"""The course form beside the Catalogue tab's table, and the dialog that sets a course's
+target for one location.
+
+Apart from the tab (``training.catalogue``), which loads the catalogue and runs the writes:
+these only hold and check what is typed, so how a course is read from its fields ("36" months,
+"85%") is written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.training.models import percent_text
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.training.service import CourseInfo
+
+
+def parse_months(text: str) -> int | None:
+    """``""`` -> None (no expiry); ``"36"`` -> 36; anything else raises ValueError."""
+    text = text.strip().removesuffix("months").strip()
+    return int(text) if text else None
+
+
+def parse_percent(text: str) -> float:
+    """``"85%"`` -> 85.0; anything not a number raises ValueError."""
+    return float(text.strip().removesuffix("%").strip())
+
+
+class CourseForm(QFrame):
+    """Code, name, refresher, ESR competency names, target, RRN certified, active."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.code = QLineEdit(self)
+        self.code.setMaxLength(20)
+        self.name = QLineEdit(self)
+        self.refresher = QLineEdit(self)
+        self.refresher.setPlaceholderText("Blank: no expiry")
+        self.target = QLineEdit(self)
+        self.target.setPlaceholderText("85")
+        self.rrn = QCheckBox("RRN certified", self)
+        self.rrn.setToolTip("Certified against the Restraint Reduction Network training standards")
+        self.active = QCheckBox("Active (counted in compliance)", self)
+        self.competencies = QPlainTextEdit(self)
+        self.competencies.setTabChangesFocus(True)
+        self.competencies.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        self.heading = label("", self, name="panelHeading")
+        self.heading.setAccessibleName("Course")
+        self.error = label("", self, name="fieldError")
+        self.error.setAccessibleName("Problem with the course")
+        self.error.hide()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.names: dict[QWidget, str] = {}
+        for title, widget in (
+            ("Code", self.code),
+            ("Name", self.name),
+            ("Refresher (months; blank: no expiry)", self.refresher),
+            ("Target (%)", self.target),
+            ("ESR competency names, one a line", self.competencies),
+        ):
+            caption = label(title, self, name="fieldName")
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+            self.names[widget] = title
+        form.addRow(self.rrn)
+        form.addRow(self.active)
+        self.names[self.refresher] = "Refresher period in months (blank: no expiry)"
+        self.names[self.target] = "Target percent"
+        self.names[self.rrn] = "RRN certified"
+        self.names[self.active] = "Active"
+        for widget, name in self.names.items():
+            widget.setAccessibleName(name)
+        for line in (self.refresher, self.target, self.code, self.name):
+            line.textChanged.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+
+    def load(self, course: CourseInfo | None) -> None:
+        """Show ``course`` (None: a new course with the usual 12 months and 85%)."""
+        self.heading.setText(f"{course.code} – {course.name}" if course else "New course")
+        self.code.setText(course.code if course else "")
+        self.name.setText(course.name if course else "")
+        months = course.refresher_months if course else 12
+        self.refresher.setText("" if months is None else str(months))
+        self.target.setText(f"{course.target_percent if course else 85.0:g}")
+        self.rrn.setChecked(course.rrn_certified if course else False)
+        self.active.setChecked(course.active if course else True)
+        self.competencies.setPlainText("\n".join(course.esr_competencies) if course else "")
+        for line in (self.code, self.name):
+            line.setCursorPosition(0)
+        self._check()
+
+    def values(self) -> dict[str, Any]:
+        """The course as ``save_course`` takes it (check :meth:`problem` first)."""
+        return {
+            "code": self.code.text().strip(),
+            "name": self.name.text().strip(),
+            "refresher_months": parse_months(self.refresher.text()),
+            "esr_competencies": [
+                t.strip() for t in self.competencies.toPlainText().splitlines() if t.strip()
+            ],
+            "target_percent": parse_percent(self.target.text() or "85"),
+            "rrn_certified": self.rrn.isChecked(),
+            "active": self.active.isChecked(),
+        }
+
+    def problem(self) -> str:
+        """The first thing stopping a save, in words ("" when the form can be saved)."""
+        if not self.code.text().strip() or not self.name.text().strip():
+            return "A course needs a code and a name."
+        try:
+            months = parse_months(self.refresher.text())
+        except ValueError:
+            return "Write the refresher period as a whole number of months, or leave it blank."
+        if months is not None and not 1 <= months <= 120:
+            return "The refresher period must be 1 to 120 months (blank: no expiry)."
+        try:
+            target = parse_percent(self.target.text() or "85")
+        except ValueError:
+            return "Write the target as a percentage, for example 85."
+        if not 0 <= target <= 100:
+            return "The target must be between 0 and 100%."
+        return ""
+
+    def _check(self) -> None:
+        text = self.problem()
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def set_editable(self, editable: bool) -> None:
+        """Read-only for roles that may not change the catalogue (the names say so)."""
+        for line in (self.code, self.name, self.refresher, self.target):
+            line.setReadOnly(not editable)
+        self.competencies.setReadOnly(not editable)
+        for box in (self.rrn, self.active):
+            box.setEnabled(editable)
+        for widget, name in self.names.items():
+            widget.setAccessibleName(name if editable else f"{name} (read-only)")
+
+
+class TargetDialog(FormDialog):
+    """A course's target for one location (compliance there is measured against it)."""
+
+    def __init__(
+        self,
+        course: CourseInfo,
+        locations: Sequence[tuple[int, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            f"Target for {course.code} at a location",
+            f"{course.name} has a target of {percent_text(course.target_percent)}"
+            " everywhere. Set a different target for one location here.",
+            "Set target",
+            parent,
+            back="Cancel",
+            width_chars=60,
+        )
+        self.back.setAccessibleName("Cancel, without changing a target")
+        self.location = QComboBox(self)
+        self.location.setAccessibleName("Location")
+        for lid, name in locations:
+            self.location.addItem(name, lid)
+        self.percent = QLineEdit(f"{course.target_percent:g}", self)
+        self.percent.setAccessibleName("Target percent for this location")
+        self.percent.textChanged.connect(self.update_state)
+        for caption, widget in (
+            ("Location", self.location),
+            ("Target (%, 0 to 100)", self.percent),
+        ):
+            text = label(caption, self, name="fieldName")
+            text.setBuddy(widget)
+            self.body.addWidget(text)
+            self.body.addWidget(widget)
+        if not locations:
+            self.body.addWidget(
+                label("No locations yet: import the staff list first.", self, name="fieldHint")
+            )
+        self.update_state()
+
+    def valid(self) -> bool:
+        try:
+            percent = parse_percent(self.percent.text())
+        except ValueError:
+            return False
+        return self.location.currentData() is not None and 0 <= percent <= 100
+
+    def values(self) -> tuple[int, float]:
+        """(location id, target percent), once :meth:`valid`."""
+        return int(self.location.currentData()), parse_percent(self.percent.text())
