@@ -279,7 +279,7 @@ def target_score() -> ColumnElement[int]:
 
 def risk_select(with_owner: bool = True) -> Select[Any]:
     owner = owner_name() if with_owner else literal(None)
-    return (
+    stmt = (
         select(
             RA.id,
             RA.version,
@@ -301,8 +301,9 @@ def risk_select(with_owner: bool = True) -> Select[Any]:
         )
         .select_from(RA)
         .outerjoin(Location, Location.id == RA.location_id)
-        .outerjoin(Person, Person.id == RA.owner_id)
     )
+    # Without the owner no person row is read: a board secretary's login may not read them.
+    return stmt.outerjoin(Person, Person.id == RA.owner_id) if with_owner else stmt
 
 
 def to_row(r: Any, matrix: RiskMatrix) -> RiskRow:
