@@ -283,6 +283,11 @@ def upgrade() -> None:
         signature = f"{name}({SIGNATURES[name]})"
         op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
         op.execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {groups(suffixes)}")
+    # Every change is audited with INSERT ... RETURNING id, which needs SELECT on ``id``: 0005
+    # let every group insert audit rows but only leads and administrators read them, so a
+    # board secretary's pack (or a staff-side rep's sign-off) failed at its audit row.
+    every = groups(("lead", "chair", "staff_side", "board_secretary", "admin"))
+    op.execute(f"GRANT SELECT (id) ON audit_event TO {every}")
     op.execute("REVOKE ALL ON vpr_role_holder FROM PUBLIC")
     op.execute(f"GRANT SELECT ON vpr_role_holder TO {groups(ROLE_HOLDER_READERS)}")
     # Board packs hold no names: staff-side reps and administrators may read those (0005 let
@@ -313,6 +318,15 @@ def downgrade() -> None:
         ]
         if existing:
             op.execute(f"REVOKE SELECT ON pack_archive FROM {', '.join(q(g) for g in existing)}")
+        every = [
+            prefix + s
+            for s in ("lead", "chair", "staff_side", "board_secretary", "admin")
+            if op.get_bind()
+            .execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": prefix + s})
+            .first()
+        ]
+        if every:  # a column grant only: lead's and admin's table grant (0005) stays
+            op.execute(f"REVOKE SELECT (id) ON audit_event FROM {', '.join(q(g) for g in every)}")
         for name in SIGNATURES:
             op.execute(f"DROP FUNCTION IF EXISTS {name}({SIGNATURES[name]})")
     op.execute("DROP VIEW IF EXISTS vpr_role_holder")
