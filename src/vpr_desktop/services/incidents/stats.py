@@ -509,6 +509,7 @@ class IncidentStats:
         )
         with reading(self.db) as s:
             pathway, _ = load_pathway(s)
+            rows: Sequence[Any]
             if self.db.kind == "postgresql":
                 rows = _pg_support_on_time(s, period, now, location_ids)
             else:
