@@ -50,7 +50,7 @@ def open_demo(path: Path, username: str | None = None) -> tuple[Any, Any]:
 def make_pack(db: Any, actor: Any, kind: str, out: Path, **kw: Any) -> PackResult:
     request = PackRequest(kind, *PERIOD, as_at=DEMO_ANCHOR, **kw)  # type: ignore[arg-type]
     out.mkdir(parents=True, exist_ok=True)
-    return generate_pack(db, actor, request, out, archive_root=out / "archive")
+    return generate_pack(db, actor, request, out)
 
 
 def pdf_text(path: Path, layout: bool = True) -> str:

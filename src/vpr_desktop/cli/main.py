@@ -94,24 +94,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    pack = sub.add_parser("pack", help="generate a committee or board pack (PDF and/or Excel)")
-    pack.add_argument("kind", choices=("committee", "board"))
+    pack = sub.add_parser(
+        "pack",
+        help="generate a committee or board pack (PDF and/or Excel); list the pack history; "
+        "get an archived pack as presented",
+    )
+    pack.add_argument(
+        "kind",
+        choices=("committee", "board", "history", "get"),
+        help="committee or board: generate one; history: list archived packs; "
+        "get ID: write an archived pack's files unchanged",
+    )
+    pack.add_argument("id", nargs="?", type=int, help="get: the pack's ID in the history")
     pack.add_argument("--db", required=True)
     pack.add_argument(
         "--from",
         dest="period_from",
-        required=True,
         type=_date,
-        help="first day of the period (YYYY-MM-DD)",
+        help="first day of the period (YYYY-MM-DD); required for a new pack",
     )
     pack.add_argument(
         "--to",
         dest="period_to",
-        required=True,
         type=_date,
-        help="last day of the period (YYYY-MM-DD)",
+        help="last day of the period (YYYY-MM-DD); required for a new pack",
     )
-    pack.add_argument("--out", required=True, type=Path, help="folder to write the pack into")
+    pack.add_argument("--out", type=Path, help="folder to write the pack (or the copy) into")
     pack.add_argument("--format", choices=("pdf", "xlsx", "both"), default="both")
     pack.add_argument(
         "--as-at",
@@ -492,6 +500,21 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
     from vpr_desktop.store.database import open_database
 
+    if args.kind in ("history", "get"):
+        return _cmd_pack_archive(args, out, err)
+    missing = [
+        flag
+        for flag, value in (("--from", args.period_from), ("--to", args.period_to))
+        if value is None
+    ] + (["--out"] if args.out is None else [])
+    if missing or args.id is not None:
+        why = (
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} required"
+            if missing
+            else "an ID is only for 'pack get'"
+        )
+        print(f"vpr-desktop pack: error: {why} for a {args.kind} pack", file=err)
+        return EXIT_USAGE
     request = PackRequest(
         kind=args.kind,
         period_from=args.period_from,
@@ -541,6 +564,64 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if result.pack.omitted:
         print("  not in this version: " + "; ".join(result.pack.omitted), file=err)
     print(f"  {result.pack.kind} pack generated in {result.seconds:.1f} s", file=err)
+    return EXIT_OK
+
+
+def _cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``pack history`` (a table of the packs this login may see) and ``pack get ID --out DIR``
+    (the files byte for byte, hash checked). Exit 3 when refused (role, pack kind, a changed
+    file) or not found -- on PostgreSQL a pack the login may not see is not found."""
+    from vpr_desktop.domain.errors import EXIT_REJECTED, NotFoundError
+    from vpr_desktop.services.admin.users import identify
+    from vpr_desktop.services.packs import archive
+    from vpr_desktop.services.packs.context import TRUST_ZONE
+    from vpr_desktop.store.database import open_database
+
+    if args.kind == "get" and (args.id is None or args.out is None):
+        print("vpr-desktop pack: error: 'pack get' needs an ID and --out DIR", file=err)
+        return EXIT_USAGE
+    if args.kind == "history" and args.id is not None:
+        print("vpr-desktop pack: error: an ID is only for 'pack get'", file=err)
+        return EXIT_USAGE
+    if args.kind == "get" and not args.out.is_dir():
+        print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
+        return EXIT_USAGE
+    db = open_database(args.db, mode="ro" if args.kind == "history" else "rw", create=False)
+    try:
+        actor = identify(db)
+        if args.kind == "get":
+            try:
+                paths = archive.retrieve_pack(db, actor, args.id, args.out)
+            except NotFoundError as exc:
+                print(f"vpr-desktop: {exc.message}", file=err)
+                if exc.next_step:
+                    print(f"  {exc.next_step}", file=err)
+                return EXIT_REJECTED
+            for path in paths:
+                print(f"{path}  sha256 {archive.sha256_file(path)}", file=out)
+            return EXIT_OK
+        entries = archive.history(db, actor)
+    finally:
+        db.close()
+    if not entries:
+        print("No archived packs you may see.", file=out)
+        return EXIT_OK
+    rows = [("ID", "Kind", "Period", "Made", "By", "Meeting", "Files")] + [
+        (
+            str(e.id),
+            e.kind,
+            f"{e.period_from:%Y-%m-%d} to {e.period_to:%Y-%m-%d}",
+            f"{e.generated_at.astimezone(TRUST_ZONE):%Y-%m-%d %H:%M}",
+            e.generated_by,
+            (e.meeting or "")
+            + (f" {e.meeting_date:%Y-%m-%d}" if e.meeting_date is not None else ""),
+            ", ".join(f.file_format for f in e.files),
+        )
+        for e in entries
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
     return EXIT_OK
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vpr_desktop.domain.base import Base, Entity, enum_column, utcnow
@@ -116,7 +124,12 @@ class BackupRecord(Entity):
 
 
 class PackArchive(Entity):
-    """A pack as presented: its hash lets the board's copy be proven unchanged."""
+    """One file of a pack as presented: its hash lets the board's copy be proven unchanged.
+
+    Since revision 0006 the file's bytes live here too (``content``, loaded only when asked
+    for), so every user of a shared database can retrieve it and a backup carries it; rows
+    from before keep ``content`` empty and their file in the generating PC's data folder.
+    """
 
     __tablename__ = "pack_archive"
 
@@ -128,3 +141,9 @@ class PackArchive(Entity):
     sha256: Mapped[str] = mapped_column(String(64))
     generated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     generated_by: Mapped[str] = mapped_column(String(120))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    meeting: Mapped[str | None] = mapped_column(String(255))
+    meeting_date: Mapped[dt.date | None]
+    parameters: Mapped[dict[str, Any] | None]
+    app_version: Mapped[str | None] = mapped_column(String(40))

@@ -67,7 +67,6 @@ def generate_pack(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     archive: bool = True,
-    archive_root: Path | None = None,
 ) -> PackResult:
     """Build, render, write and archive one pack; returns the files with their hashes."""
     started = time.perf_counter()
@@ -134,7 +133,8 @@ def generate_pack(
                 files=written,
                 parameters=pack.parameters,
                 generated_at=pack.data_as_at,
-                root=archive_root,
+                meeting=pack.front.meeting,
+                meeting_date=pack.front.meeting_date,
             )
             lap("archive", t0)
             archived = {f.name: f.sha256 for f in entry.files}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import sqlite3
 import subprocess
@@ -14,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import DEMO_ANCHOR
 from tests.reports.test_pack_pdf import PERIOD, make_pack, open_demo, pdf_of, pdf_text
-from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import NotFoundError, PermissionDeniedError
 from vpr_desktop.services.packs import archive
 from vpr_desktop.services.packs.builder import NAME_REPLACEMENT, build_pack, redact
 from vpr_desktop.services.packs.context import PackRequest
@@ -98,29 +100,67 @@ def test_redact_replaces_full_names_only() -> None:
 def test_archive_hash_round_trip_and_tamper_check(demo: tuple[Any, Any], tmp_path: Path) -> None:
     db, actor = demo
     result = make_pack(db, actor, "committee", tmp_path)
-    root = tmp_path / "archive"
     entries = archive.history(db, actor)
     assert [e.run for e in entries] == [result.archive.run]  # type: ignore[union-attr]
     entry = entries[0]
     assert entry.kind == "committee" and (entry.period_from, entry.period_to) == PERIOD
+    assert entry.meeting == "Health and Safety Committee"
     assert {f.file_format for f in entry.files} == {"pdf", "xlsx"}
-    manifest = (root / "committee" / entry.run / "manifest.json").read_text()
-    assert '"as_at": "2026-06-30"' in manifest
+    with db.engine.connect() as conn:  # the bytes, parameters and size are in the database
+        rows = conn.execute(
+            text("SELECT file_name, content, size, parameters FROM pack_archive ORDER BY id")
+        ).all()
+    for name, content, size, parameters in rows:
+        written = next(g for g in result.files if g.path.name == name.rsplit("/", 1)[1])
+        assert bytes(content) == written.path.read_bytes() and size == written.size
+        params = parameters if isinstance(parameters, dict) else json.loads(parameters)
+        assert params["as_at"] == "2026-06-30"
     for f in entry.files:
         written = next(g for g in result.files if g.path.name == f.name)
         assert f.sha256 == written.sha256
-        assert archive.verify(db, actor, f.id, root=root)
+        assert archive.verify(db, actor, f.id)
         out = tmp_path / "retrieved"
         out.mkdir(exist_ok=True)
-        copy = archive.retrieve(db, actor, f.id, out, root=root)
+        copy = archive.retrieve(db, actor, f.id, out)
         assert hashlib.sha256(copy.read_bytes()).hexdigest() == f.sha256
         assert copy.read_bytes() == written.path.read_bytes()
     pdf = next(f for f in entry.files if f.file_format == "pdf")
-    stored = root / pdf.path
-    stored.write_bytes(stored.read_bytes() + b"% tampered\n")
-    assert not archive.verify(db, actor, pdf.id, root=root)
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE pack_archive SET content = :c WHERE id = :i"),
+            {"c": b"%PDF-1.7 tampered\n", "i": pdf.id},
+        )
+    assert not archive.verify(db, actor, pdf.id)
     with pytest.raises(archive.ArchiveIntegrityError):
-        archive.retrieve(db, actor, pdf.id, tmp_path / "retrieved", root=root)
+        archive.retrieve(db, actor, pdf.id, tmp_path / "retrieved")
+
+
+def test_rows_from_before_0006_still_list_and_read_their_folder(
+    demo: tuple[Any, Any], tmp_path: Path
+) -> None:
+    """A pack archived before the files moved into the database: listed, and retrieved from
+    the data folder it was written to."""
+    db, actor = demo
+    root = tmp_path / "packs"
+    old = root / "board" / "20260101T090000Z-abcdef" / "old.pdf"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"%PDF old pack")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO pack_archive (kind, period_from, period_to, file_name, file_format, "
+                "sha256, generated_at, generated_by, version) VALUES ('board', '2025-10-01', "
+                "'2025-12-31', 'board/20260101T090000Z-abcdef/old.pdf', 'pdf', :h, "
+                "'2026-01-01 09:00:00', 'someone', 1)"
+            ),
+            {"h": hashlib.sha256(b"%PDF old pack").hexdigest()},
+        )
+    (entry,) = archive.history(db, actor)
+    assert entry.run == "20260101T090000Z-abcdef" and entry.meeting is None
+    copy = archive.retrieve(db, actor, entry.id, tmp_path, root=root)
+    assert copy.read_bytes() == b"%PDF old pack"
+    with pytest.raises(NotFoundError):
+        archive.retrieve(db, actor, entry.id, tmp_path, root=tmp_path / "elsewhere")
 
 
 def test_next_pack_reports_changes_since_the_last(demo: tuple[Any, Any], tmp_path: Path) -> None:
@@ -154,9 +194,8 @@ def test_pack_permissions(demo_copy: Path, username: str, allowed: set[str]) -> 
             else:
                 with pytest.raises(PermissionDeniedError):
                     build_pack(db, actor, request)
-        if not allowed:
-            with pytest.raises(PermissionDeniedError):
-                archive.history(db, actor)
+        # Archived board packs hold no names: the staff side may read them too.
+        assert set(archive.readable_kinds(actor)) == allowed | {"board"}
     finally:
         db.close()
 
@@ -292,7 +331,6 @@ def test_cancel_keeps_nothing_and_atomic_write_leaves_no_part_file(
             PackRequest("board", *PERIOD, as_at=DEMO_ANCHOR),
             out,
             cancel=lambda: next(calls, True),
-            archive_root=tmp_path / "archive",
         )
     assert list(out.iterdir()) == []
     assert archive.history(db, actor) == []

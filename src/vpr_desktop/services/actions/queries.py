@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, exists, func, select, true
+from sqlalchemy import Select, and_, exists, func, null, select, true
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import action_rules as rules
@@ -99,7 +99,21 @@ class ActionQueries:
         return Permission.READ_ACTIONS in perms
 
     @staticmethod
-    def _brief_query() -> AnySelect:
+    def _brief_query(names: bool = True) -> AnySelect:
+        """Without ``names`` no person row is read (a board secretary's login may not)."""
+        if not names:
+            return select(
+                Action.id,
+                Action.reference,
+                Action.title,
+                Action.source,
+                Action.status,
+                Action.priority,
+                Action.due_date,
+                null(),
+                null(),
+                Action.closed_at,
+            ).select_from(Action)
         return (
             select(
                 Action.id,
@@ -146,7 +160,7 @@ class ActionQueries:
             filters or {}, today=today or self.today, user_id=self.actor.user_id
         )
         stmt = (
-            self._brief_query()
+            self._brief_query(names)
             .where(true(), *clauses)
             .order_by(func.coalesce(Action.due_date, FAR_FUTURE), Action.reference)
         )
@@ -172,7 +186,7 @@ class ActionQueries:
             count = int(session.scalar(select(func.count()).select_from(Action).where(clause)) or 0)
             rows = self._briefs(
                 session,
-                self._brief_query().where(clause).order_by(Action.due_date, Action.reference),
+                self._brief_query(names).where(clause).order_by(Action.due_date, Action.reference),
                 names,
             )
         return count, rows
@@ -181,7 +195,7 @@ class ActionQueries:
         """Actions closed (and still closed) on trust calendar days ``start``..``end``."""
         names = self._pack_names_allowed()
         stmt = (
-            self._brief_query()
+            self._brief_query(names)
             .where(
                 Action.status == ActionStatus.CLOSED,
                 Action.closed_at >= day_start(start),
@@ -202,7 +216,7 @@ class ActionQueries:
                     ActionSignOff.action_id == Action.id, ActionSignOff.side == side
                 )
                 stmt = (
-                    self._brief_query()
+                    self._brief_query(names)
                     .where(
                         Action.status == ActionStatus.AWAITING_SIGN_OFF,
                         ~signed,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from vpr_desktop import __version__
 from vpr_desktop.domain.enums import ActionStatus, RiddorStatus, RiskStatus
@@ -77,6 +77,8 @@ class SummaryService:
                 stmt = stmt.where(w)  # type: ignore[arg-type]
             return int(session.scalar(stmt) or 0)
 
+        if self.db.kind == "postgresql":
+            return self._home_pg(today, now)
         with reading(self.db) as session:
             counts = [
                 ("Staff", count(Person)),
@@ -156,6 +158,55 @@ class SummaryService:
             last_backup=backup[0] if backup else None,
             last_backup_path=backup[1] if backup else None,
             last_pack=last_pack,
+            first_incident=_day(first),
+            last_incident=_day(last),
+        )
+
+    def _home_pg(self, today: dt.date, now: dt.datetime) -> HomeSummary:
+        """The same figures from revision 0006's SECURITY DEFINER function ``vpr_home_figures``
+        (counts only): on PostgreSQL a staff-side rep's, board secretary's or administrator's
+        login may not read the person-level tables the counts come from."""
+        with reading(self.db) as session:
+            f = (
+                session.execute(
+                    text("SELECT * FROM vpr_home_figures(:now, :today)"),
+                    {"now": now, "today": today},
+                )
+                .mappings()
+                .one()
+            )
+        counts = [
+            (label, int(f[key]))
+            for label, key in (
+                ("Staff", "staff"),
+                ("Assignments", "assignments"),
+                ("Incidents", "incidents"),
+                ("Risk assessments", "risks"),
+                ("Training records", "training_records"),
+                ("Actions", "actions"),
+            )
+        ]
+        attention = [
+            AttentionItem(key, label, int(f[column]), page)
+            for key, label, column, page in (
+                ("support_overdue", "Support steps overdue", "support_overdue", "support"),
+                ("riddor_overdue", "RIDDOR reports overdue", "riddor_overdue", "incidents"),
+                ("risk_reviews", "Risk reviews overdue", "risk_reviews_overdue", "risks"),
+                ("control_reviews", "Control reviews overdue", "control_reviews_overdue", "risks"),
+                ("actions_overdue", "Actions overdue", "actions_overdue", "actions"),
+                ("actions_sign_off", "Actions awaiting sign-off", "actions_sign_off", "actions"),
+            )
+        ]
+        first, last = f["first_incident"], f["last_incident"]
+        return HomeSummary(
+            database=self.db.describe(),
+            schema_revision=self.db.schema_revision,
+            app_version=__version__,
+            counts=counts,
+            attention=attention,
+            last_backup=f["last_backup_at"],
+            last_backup_path=f["last_backup_path"],
+            last_pack=f["last_pack_at"],
             first_incident=_day(first),
             last_incident=_day(last),
         )

@@ -2,51 +2,65 @@
 the pack "as presented" to a meeting can be produced again unchanged, and so the next pack can
 say what changed since.
 
-Layout: ``<data dir>/packs/<kind>/<run>/`` holds a byte-for-byte copy of each file and a
-``manifest.json`` (parameters, files, hashes, who, when, app version). Each file is also a
-``PackArchive`` row (kind, period, relative path, format, SHA-256, when, who), written with an
-audit event in one transaction. Retrieval re-hashes the stored copy and refuses a file whose
-hash no longer matches: a changed copy is never passed off as the one presented.
+Each file is a ``PackArchive`` row holding its bytes (revision 0006), SHA-256, size, the run's
+parameters, who made it, when, and the meeting it went to, written with an audit event in one
+transaction. The files live in the database, not on the generating PC: every user of a shared
+database can retrieve them, and a backup or restore carries them. Retrieval re-hashes the
+stored bytes (and the copy written) and refuses a file whose hash no longer matches: a changed
+copy is never passed off as the one presented. Rows from before 0006 have no bytes; their
+files are read from the generating PC's data folder (``<data dir>/packs/<kind>/<run>/``).
 
-The folder is the generating PC's data folder: with a shared PostgreSQL database the rows are
-shared but the files stay where the pack was made (the history says which run to ask for).
+Who sees what: the role *and* the pack kind. A committee pack names staff, so only roles that
+may generate one (VPR lead, committee chair) list or retrieve it; a board pack holds
+aggregates only and goes to a public board session, so those who may generate one or read the
+board-level summaries (board secretary, staff-side rep, administrator) may list and retrieve
+it. On PostgreSQL, row-level security (0006) applies the same rule to the table itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import secrets
-import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from vpr_desktop import __version__
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import NotFoundError, VprError
+from vpr_desktop.domain.errors import (
+    EXIT_REJECTED,
+    NotFoundError,
+    PermissionDeniedError,
+    VprError,
+)
 from vpr_desktop.domain.models import PackArchive
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.actions.records import aware
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.packs.atomic import write_atomically, write_bytes_atomically
+from vpr_desktop.services.packs.atomic import write_bytes_atomically
 from vpr_desktop.services.packs.context import PERMISSION
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
-PACK_PERMISSIONS = (Permission.GENERATE_COMMITTEE_PACK, Permission.GENERATE_BOARD_PACK)
 CHUNK = 1 << 20
+# Who may list and retrieve each kind (see the module docstring).
+READERS: dict[str, tuple[Permission, ...]] = {
+    "committee": (Permission.GENERATE_COMMITTEE_PACK,),
+    "board": (Permission.GENERATE_BOARD_PACK, Permission.READ_SUMMARY),
+}
 
 
 class ArchiveIntegrityError(VprError):
-    """An archived pack file no longer matches the checksum recorded when it was made."""
+    """The stored file no longer has its recorded hash: refused, like a permission (exit 3)."""
 
+    exit_code = EXIT_REJECTED
     title = "Archived pack has changed"
 
 
@@ -76,6 +90,13 @@ class HistoryEntry:
     generated_at: dt.datetime
     generated_by: str
     files: tuple[ArchivedFile, ...]
+    meeting: str | None = None
+    meeting_date: dt.date | None = None
+
+    @property
+    def id(self) -> int:
+        """The pack's number in the history (its first file's): ``pack get ID``."""
+        return min(f.id for f in self.files)
 
 
 def packs_dir(root: Path | None = None) -> Path:
@@ -96,9 +117,26 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _require_any(actor: Actor, doing: str) -> None:
-    if not any(actor.can(p) for p in PACK_PERMISSIONS):
+def readable_kinds(actor: Actor) -> tuple[str, ...]:
+    """The pack kinds ``actor`` may list and retrieve (committee packs name staff)."""
+    return tuple(k for k, perms in READERS.items() if any(actor.can(p) for p in perms))
+
+
+def _require_any(actor: Actor, doing: str) -> tuple[str, ...]:
+    kinds = readable_kinds(actor)
+    if not kinds:
         actor.require(Permission.GENERATE_COMMITTEE_PACK, doing)
+    return kinds
+
+
+def _require_kind(actor: Actor, kind: str, doing: str) -> None:
+    if kind not in readable_kinds(actor):
+        roles = ", ".join(r.label for r in sorted(actor.roles)) or "no role"
+        raise PermissionDeniedError(
+            f"{actor.display_name} ({roles}) may not {doing} {kind} packs"
+            + (": they name staff." if kind == "committee" else "."),
+            "Ask the VPR lead for the board pack, which holds no names.",
+        )
 
 
 def archive_pack(
@@ -111,72 +149,51 @@ def archive_pack(
     files: Iterable[Path],
     parameters: dict[str, Any],
     generated_at: dt.datetime | None = None,
-    root: Path | None = None,
+    meeting: str | None = None,
+    meeting_date: dt.date | None = None,
 ) -> HistoryEntry:
-    """Copy ``files`` into the archive, hash them, record them; returns the history entry."""
+    """Store ``files`` (bytes and hash) in the database with the run's parameters; returns the
+    history entry. Nothing is kept if any file cannot be read or the transaction fails."""
     actor.require(PERMISSION[kind], f"generate {kind} packs")
     when = aware(generated_at) or dt.datetime.now(dt.UTC)
     run = f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-    folder = packs_dir(root) / kind / run
-    folder.mkdir(parents=True, exist_ok=False)
-    stored: list[tuple[str, str, str]] = []
-    try:
-        for src in files:
-            src = Path(src)
-            target = folder / src.name
-            with open(src, "rb") as fh:  # copy and hash in one read
-                digest = hashlib.sha256()
-
-                def copy(out: Any, fh: Any = fh, digest: Any = digest) -> None:
-                    while chunk := fh.read(CHUNK):
-                        digest.update(chunk)
-                        out.write(chunk)
-
-                write_atomically(target, copy)
-            rel = f"{kind}/{run}/{src.name}"
-            stored.append((rel, src.suffix.lstrip(".").lower(), digest.hexdigest()))
-        manifest = {
-            "kind": kind,
-            "run": run,
-            "period_from": period_from.isoformat(),
-            "period_to": period_to.isoformat(),
-            "generated_at": when.isoformat(),
-            "generated_by": actor.username,
-            "app_version": __version__,
-            "parameters": parameters,
-            "files": [{"path": p, "format": f, "sha256": h} for p, f, h in stored],
-        }
-        write_bytes_atomically(
-            folder / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")
-        )
-        with UnitOfWork(db, actor) as uow:
-            rows = [
-                PackArchive(
-                    kind=kind,
-                    period_from=period_from,
-                    period_to=period_to,
-                    file_name=rel,
-                    file_format=fmt,
-                    sha256=digest,
-                    generated_at=when,
-                    generated_by=actor.username[:120],
-                )
-                for rel, fmt, digest in stored
-            ]
-            uow.session.add_all(rows)
-            uow.audit(
-                AuditAction.EXPORT,
-                "pack_archive",
-                run,
-                detail=f"{kind} pack {period_from:%Y-%m-%d} to {period_to:%Y-%m-%d}: "
-                + ", ".join(f"{PurePosixPath(p).name} sha256 {h}" for p, _f, h in stored),
-                after={"parameters": parameters},
+    stored: list[tuple[str, str, str, bytes]] = []
+    for src in files:
+        src = Path(src)
+        data = src.read_bytes()
+        rel = f"{kind}/{run}/{src.name}"
+        stored.append((rel, src.suffix.lstrip(".").lower(), hashlib.sha256(data).hexdigest(), data))
+    with UnitOfWork(db, actor) as uow:
+        rows = [
+            PackArchive(
+                kind=kind,
+                period_from=period_from,
+                period_to=period_to,
+                file_name=rel,
+                file_format=fmt,
+                sha256=digest,
+                generated_at=when,
+                generated_by=actor.username[:120],
+                content=data,
+                size=len(data),
+                meeting=meeting[:255] if meeting else None,
+                meeting_date=meeting_date,
+                parameters=parameters,
+                app_version=__version__,
             )
-            uow.session.flush()
-            ids = [r.id for r in rows]
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)  # no half-archived run
-        raise
+            for rel, fmt, digest, data in stored
+        ]
+        uow.session.add_all(rows)
+        uow.audit(
+            AuditAction.EXPORT,
+            "pack_archive",
+            run,
+            detail=f"{kind} pack {period_from:%Y-%m-%d} to {period_to:%Y-%m-%d}: "
+            + ", ".join(f"{PurePosixPath(p).name} sha256 {h}" for p, _f, h, _d in stored),
+            after={"parameters": parameters},
+        )
+        uow.session.flush()
+        ids = [r.id for r in rows]
     return HistoryEntry(
         run,
         kind,
@@ -184,7 +201,9 @@ def archive_pack(
         period_to,
         when,
         actor.username,
-        tuple(ArchivedFile(i, p, f, h) for i, (p, f, h) in zip(ids, stored, strict=True)),
+        tuple(ArchivedFile(i, p, f, h) for i, (p, f, h, _d) in zip(ids, stored, strict=True)),
+        meeting,
+        meeting_date,
     )
 
 
@@ -205,17 +224,24 @@ def _entries(rows: Iterable[PackArchive]) -> list[HistoryEntry]:
                 aware(first.generated_at),
                 first.generated_by,
                 tuple(ArchivedFile(r.id, r.file_name, r.file_format, r.sha256) for r in items),
+                first.meeting,
+                first.meeting_date,
             )
         )
     return sorted(out, key=lambda e: (e.generated_at, e.run), reverse=True)
 
 
 def history(db: Database, actor: Actor, kind: str | None = None) -> list[HistoryEntry]:
-    """Every archived pack, newest first (optionally of one kind)."""
-    _require_any(actor, "see the pack history")
-    stmt = select(PackArchive).order_by(PackArchive.generated_at.desc(), PackArchive.id)
+    """Every archived pack ``actor`` may see, newest first (optionally of one kind): a board
+    secretary sees board packs only."""
+    kinds: Sequence[str] = _require_any(actor, "see the pack history")
     if kind is not None:
-        stmt = stmt.where(PackArchive.kind == kind)
+        kinds = [k for k in kinds if k == kind]
+    stmt = (
+        select(PackArchive)
+        .where(PackArchive.kind.in_(kinds))
+        .order_by(PackArchive.generated_at.desc(), PackArchive.id)
+    )
     with reading(db) as s:
         return _entries(s.scalars(stmt).all())
 
@@ -244,35 +270,33 @@ def previous_pack(db: Database, kind: str, period_to: dt.date) -> HistoryEntry |
 
 
 def verify(db: Database, actor: Actor, archive_id: int, root: Path | None = None) -> bool:
-    """Whether the stored copy still has the hash recorded when the pack was generated."""
+    """Whether the stored file still has the hash recorded when the pack was generated."""
     _require_any(actor, "check archived packs")
-    row = _row(db, archive_id)
-    path = packs_dir(root) / PurePosixPath(row.file_name)
-    return path.is_file() and sha256_file(path) == row.sha256
+    row, data = _stored(db, actor, archive_id, root, "check archived")
+    return data is not None and hashlib.sha256(data).hexdigest() == row.sha256
 
 
 def retrieve(
     db: Database, actor: Actor, archive_id: int, out_dir: Path, root: Path | None = None
 ) -> Path:
-    """Copy the pack file "as presented" into ``out_dir``, after checking its hash (and the
+    """Write the pack file "as presented" into ``out_dir``, after checking its hash (and the
     copy's hash too: what is handed over is exactly what was archived)."""
     _require_any(actor, "retrieve archived packs")
-    row = _row(db, archive_id)
-    source = packs_dir(root) / PurePosixPath(row.file_name)
-    if not source.is_file():
+    row, data = _stored(db, actor, archive_id, root, "retrieve")
+    name = PurePosixPath(row.file_name).name
+    if data is None:
         raise NotFoundError(
-            f"The archived file {row.file_name} is missing from {source.parent}.",
-            "It may have been made on another PC; look there, or restore the "
-            "data folder from a backup.",
+            f"The archived file {row.file_name} is missing from {packs_dir(root)}.",
+            "It was archived before packs were kept in the database, on another PC; look "
+            "there, or restore that PC's data folder from a backup.",
         )
-    data = source.read_bytes()
     if hashlib.sha256(data).hexdigest() != row.sha256:
         raise ArchiveIntegrityError(
-            f"{source.name} no longer matches the hash recorded when it was generated, so it "
+            f"{name} no longer matches the hash recorded when it was generated, so it "
             "is not the pack as presented.",
-            "Restore the packs folder from a backup.",
+            "Restore the database from a backup taken after the pack was made.",
         )
-    target = write_bytes_atomically(Path(out_dir) / source.name, data)
+    target = write_bytes_atomically(Path(out_dir) / name, data)
     if sha256_file(target) != row.sha256:
         target.unlink(missing_ok=True)
         raise ArchiveIntegrityError(
@@ -281,12 +305,43 @@ def retrieve(
     return target
 
 
-def _row(db: Database, archive_id: int) -> PackArchive:
+def retrieve_pack(
+    db: Database, actor: Actor, pack_id: int, out_dir: Path, root: Path | None = None
+) -> list[Path]:
+    """Every file of the pack numbered ``pack_id`` (any of its files' ids) into ``out_dir``."""
+    _require_any(actor, "retrieve archived packs")
+    first, _data = _stored(db, actor, pack_id, root, "retrieve", load=False)
+    run_prefix = str(PurePosixPath(first.file_name).parent) + "/"
     with reading(db) as s:
-        row = s.get(PackArchive, archive_id)
-    if row is None:
+        ids = s.scalars(
+            select(PackArchive.id)
+            .where(PackArchive.file_name.startswith(run_prefix, autoescape=True))
+            .order_by(PackArchive.id)
+        ).all()
+    return [retrieve(db, actor, i, out_dir, root) for i in ids]
+
+
+def _stored(
+    db: Database,
+    actor: Actor,
+    archive_id: int,
+    root: Path | None,
+    doing: str,
+    *,
+    load: bool = True,
+) -> tuple[PackArchive, bytes | None]:
+    """The row (after the role-and-kind check) and its bytes: from the database, or for a
+    row from before revision 0006 from the data folder (None when not there)."""
+    with reading(db) as s:
+        stmt = select(PackArchive).where(PackArchive.id == archive_id)
+        row = s.scalar(stmt.options(undefer(PackArchive.content)) if load else stmt)
+    if row is None:  # on PostgreSQL also a row this login may not see (row-level security)
         raise NotFoundError(
             f"There is no archived pack file {archive_id}.",
             "List the pack history to find its number.",
         )
-    return row
+    _require_kind(actor, row.kind, doing)
+    if not load or row.content is not None:
+        return row, row.content if load else None
+    path = packs_dir(root) / PurePosixPath(row.file_name)
+    return row, path.read_bytes() if path.is_file() else None

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from vpr_desktop.domain.models import Person
 from vpr_desktop.services.common.unit_of_work import reading
@@ -204,8 +204,22 @@ def _decisions(ctx: PackContext) -> Section:
 
 
 def person_names(db: Database) -> set[tuple[str, str]]:
-    """Every (first, last) name of a Person, lower-cased."""
+    """Every (first, last) name of a Person, lower-cased.
+
+    A login that may not read ``person`` (a board secretary on PostgreSQL) gets instead the
+    names found in the text it may read (risk and action titles, role notes ...), from a
+    function revision 0006 made for this: the names a board pack could repeat, and nothing a
+    guess could probe.
+    """
     with reading(db) as s:
+        if db.kind == "postgresql" and not s.scalar(
+            text("SELECT has_table_privilege('person', 'SELECT')")
+        ):
+            return {
+                (str(f), str(last))
+                for f, last in s.execute(text("SELECT * FROM vpr_names_in_shared_text()"))
+                if f and last
+            }
         return {
             (f.strip().lower(), last.strip().lower())
             for f, last in s.execute(select(Person.first_name, Person.last_name))

@@ -114,7 +114,7 @@ def risk_select(with_owner: bool = True) -> AnySelect:
     """The SELECT every risk row is built from (see ``to_row``); the owner's name is left NULL for
     readers who may not see names."""
     owner = owner_name() if with_owner else literal(None)
-    return (
+    stmt = (
         select(
             RA.id,
             RA.version,
@@ -136,8 +136,9 @@ def risk_select(with_owner: bool = True) -> AnySelect:
         )
         .select_from(RA)
         .outerjoin(Location, Location.id == RA.location_id)
-        .outerjoin(Person, Person.id == RA.owner_id)
     )
+    # Without the owner no person row is read: a board secretary's login may not read them.
+    return stmt.outerjoin(Person, Person.id == RA.owner_id) if with_owner else stmt
 
 
 def to_row(r: Row[*tuple[Any, ...]], matrix: RiskMatrix) -> RiskRow:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import Date, Integer, column, exists, or_, select, table
 
 from vpr_desktop.domain.enums import ScopeLevel, VprRoleType
 from vpr_desktop.domain.errors import ValidationError
@@ -28,6 +28,8 @@ from vpr_desktop.domain.vpr_roles_rules import (
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
@@ -158,18 +160,23 @@ class RolesRegisterService:
         )
         any_assignment = exists().where(Assignment.person_id == Person.id)
         with reading(self.db) as session:
-            people = {
-                pid: (f"{first} {last}", bool(has_any) and not bool(is_active))
-                for pid, first, last, has_any, is_active in session.execute(
-                    select(
-                        Person.id, Person.first_name, Person.last_name, any_assignment, active
-                    ).where(
-                        Person.id.in_(
-                            select(RoleAssignment.holder_id).union(select(RoleAssignment.deputy_id))
+            if include_names:
+                people = {
+                    pid: (f"{first} {last}", bool(has_any) and not bool(is_active))
+                    for pid, first, last, has_any, is_active in session.execute(
+                        select(
+                            Person.id, Person.first_name, Person.last_name, any_assignment, active
+                        ).where(
+                            Person.id.in_(
+                                select(RoleAssignment.holder_id).union(
+                                    select(RoleAssignment.deputy_id)
+                                )
+                            )
                         )
                     )
-                )
-            }
+                }
+            else:
+                people = _holders_left(session, today)
             sites = dict(session.execute(select(Site.id, Site.name)).all())
             locations = dict(
                 session.execute(
@@ -179,10 +186,12 @@ class RolesRegisterService:
                 ).all()
             )
             rows = session.scalars(select(RoleAssignment)).all()
+        # The view lists holders with assignments only; one without any has not left.
+        unlisted = None if include_names else ("", False)
         out = []
         for r in rows:
-            holder = people.get(r.holder_id) if r.holder_id else None
-            deputy = people.get(r.deputy_id) if r.deputy_id else None
+            holder = people.get(r.holder_id, unlisted) if r.holder_id else None
+            deputy = people.get(r.deputy_id, unlisted) if r.deputy_id else None
             facts = RoleFacts(
                 role_type=r.role_type,
                 required=r.required,
@@ -392,3 +401,31 @@ def _scope_text(r: RoleAssignment, sites: dict[int, str], locations: dict[int, s
 
 
 __all__ = ["RoleEntry", "RoleGap", "RoleInput", "RolesRegisterService", "RolesSummary", "WhoRow"]
+
+
+ROLE_HOLDER = table(
+    "vpr_role_holder",
+    column("person_id", Integer),
+    column("assignments", Integer),
+    column("open_ended", Integer),
+    column("last_end_date", Date),
+)
+
+
+def _holders_left(session: Session, today: dt.date) -> dict[int, tuple[str, bool]]:
+    """Whether each role holder or deputy has left (assignments, none current), from the view
+    ``vpr_role_holder`` (revision 0006): no person row is read, so the board pack's roles
+    figures work for a login that may not read names. Holders without assignments are not in
+    the view and have not left, as in :meth:`RolesRegisterService.entries`."""
+    out: dict[int, tuple[str, bool]] = {}
+    for pid, n, open_ended, last_end in session.execute(
+        select(
+            ROLE_HOLDER.c.person_id,
+            ROLE_HOLDER.c.assignments,
+            ROLE_HOLDER.c.open_ended,
+            ROLE_HOLDER.c.last_end_date,
+        )
+    ):
+        active = bool(open_ended) or (last_end is not None and last_end >= today)
+        out[int(pid)] = ("", bool(n) and not active)
+    return out

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import Integer, and_, case, column, func, literal, select, text
 
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import (
@@ -41,6 +41,7 @@ from vpr_desktop.domain.models import (
     TrainingRequirement,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.paging import AnySelect
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.training.people_search import TrainingPeopleSearch
 from vpr_desktop.services.training.records import (
@@ -61,6 +62,33 @@ EXPIRY_WINDOWS = (30, 60, 90)
 ALL_LOCATIONS = "(all locations)"
 ALL_STAFF_GROUPS = "(all staff groups)"
 PEOPLE_STATUSES = ("not_compliant", "compliant", "expiring")
+
+
+def _pg_compliance(day: dt.date, course_id: int | None, location_id: int | None) -> AnySelect:
+    """Compliance per course x location x staff group from revision 0006's SECURITY DEFINER
+    function: on PostgreSQL a staff-side rep's or board secretary's login may not read
+    assignments or training records, only these counts. Same figures as the SQLite query."""
+    fn = func.vpr_training_compliance(day).table_valued(
+        column("course_id", Integer),
+        column("location_id", Integer),
+        column("staff_group_id", Integer),
+        column("required", Integer),
+        column("compliant", Integer),
+        column("people", Integer),
+    )
+    stmt = select(
+        fn.c.course_id,
+        fn.c.location_id,
+        fn.c.staff_group_id,
+        fn.c.required,
+        fn.c.compliant,
+        fn.c.people,
+    )
+    if course_id is not None:
+        stmt = stmt.where(fn.c.course_id == course_id)
+    if location_id is not None:
+        stmt = stmt.where(fn.c.location_id == location_id)
+    return stmt
 
 
 class TrainingService(TrainingPeopleSearch):
@@ -129,20 +157,24 @@ class TrainingService(TrainingPeopleSearch):
         """Compliance per course x location x staff group against target (SQL GROUP BY)."""
         self._require_aggregates("see training compliance")
         day = as_of or _today()
-        req = _required_assignments(day).subquery()
-        held = case((_valid(req.c.aid, req.c.cid, day), 1), else_=0)
-        stmt = select(
-            req.c.cid,
-            req.c.lid,
-            req.c.gid,
-            func.count(req.c.aid),
-            func.sum(held),
-            func.count(func.distinct(req.c.pid)),
-        ).group_by(req.c.cid, req.c.lid, req.c.gid)
-        if course_id is not None:
-            stmt = stmt.where(req.c.cid == course_id)
-        if location_id is not None:
-            stmt = stmt.where(req.c.lid == location_id)
+        stmt: AnySelect
+        if self.db.kind == "postgresql":  # counted by 0006's function: see _pg_compliance
+            stmt = _pg_compliance(day, course_id, location_id)
+        else:
+            req = _required_assignments(day).subquery()
+            held = case((_valid(req.c.aid, req.c.cid, day), 1), else_=0)
+            stmt = select(
+                req.c.cid,
+                req.c.lid,
+                req.c.gid,
+                func.count(req.c.aid),
+                func.sum(held),
+                func.count(func.distinct(req.c.pid)),
+            ).group_by(req.c.cid, req.c.lid, req.c.gid)
+            if course_id is not None:
+                stmt = stmt.where(req.c.cid == course_id)
+            if location_id is not None:
+                stmt = stmt.where(req.c.lid == location_id)
         with reading(self.db) as s:
             rows = s.execute(stmt).all()
             targets = _targets(s)
@@ -198,7 +230,15 @@ class TrainingService(TrainingPeopleSearch):
                 a[1] += r.compliant
                 a[2] += r.people
         with reading(self.db) as s:
-            if rows is None:
+            if rows is None and self.db.kind == "postgresql":
+                by_course = text(
+                    "SELECT course_id, required, compliant, people "
+                    "FROM vpr_training_compliance_by_course(:day, :loc, :grp)"
+                )
+                params = {"day": day, "loc": location_id, "grp": staff_group_id}
+                for cid, n, ok, people in s.execute(by_course, params):
+                    acc[cid] = [int(n), int(ok or 0), int(people)]
+            elif rows is None:
                 req = _required_assignments(day).subquery()
                 held = case((_valid(req.c.aid, req.c.cid, day), 1), else_=0)
                 stmt = select(
