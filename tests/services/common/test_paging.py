@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from vpr_desktop.domain.enums import Role, SettingType
 from vpr_desktop.domain.models import Location, Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.paging import Column, ListSource, PageRequest, as_date
+from vpr_desktop.services.common.paging import Column, ListSource, PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 
 LEAD = Actor(username="lead", display_name="VPR lead", roles=frozenset({Role.VPR_LEAD}))
@@ -184,11 +184,3 @@ def test_a_full_last_page_ends_with_an_empty_one(wards: WardSource) -> None:
     assert len(first.rows) == len(WARDS) and first.cursor is not None
     after = wards.page(PageRequest(), first.cursor, len(WARDS))
     assert after.rows == [] and after.cursor is None
-
-
-def test_as_date_takes_the_day_of_a_datetime() -> None:
-    import datetime as dt
-
-    assert as_date(dt.datetime(2026, 3, 1, 23, 59)) == dt.date(2026, 3, 1)
-    assert as_date(dt.date(2026, 3, 1)) == dt.date(2026, 3, 1)
-    assert as_date(None) is None

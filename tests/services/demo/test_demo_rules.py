@@ -25,11 +25,12 @@ from vpr_desktop.domain.enums import (
     ActionStatus,
     ActionUpdateKind,
     CpsOutcome,
+    IncidentType,
     PoliceOutcome,
     RiddorStatus,
     Side,
 )
-from vpr_desktop.domain.riddor import PersonIncapacity, RiddorFacts, assess, facts_types
+from vpr_desktop.domain.riddor import PersonIncapacity, RiddorFacts, assess
 
 END = (DEMO_ANCHOR + dt.timedelta(days=1)).isoformat()  # stored times are before this
 
@@ -174,7 +175,7 @@ def _riddor_cases(con: sqlite3.Connection) -> list[tuple[str, RiddorStatus, dict
     ):
         facts = RiddorFacts(
             dt.date.fromisoformat(occurred[:10]),
-            facts_types(types[iid]),
+            frozenset(IncidentType(v) for v in types[iid]),
             near_miss=bool(near),
             personal_dispute=bool(dispute),
             injury=bool(injury),

@@ -22,15 +22,16 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX
 from vpr_desktop.views.common import dialogs
+from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.risks.chips import ChipDelegate, ChipLabel, chip_size, set_chip_item
 from vpr_desktop.views.risks.widgets import (
     DateField,
     FlowLayout,
-    OwnerField,
     ScoreField,
     ScoreGrid,
     confirm,
     name_popups,
+    owner_field,
 )
 
 M = DEFAULT_MATRIX
@@ -191,21 +192,23 @@ def test_a_required_date_is_never_empty(qtbot: Any) -> None:
 
 
 @pytest.fixture
-def owner(qtbot: Any) -> OwnerField:
+def owner(qtbot: Any) -> PersonField:
     looked_up: list[str] = []
 
     def lookup(term: str) -> list[tuple[int, str, str]]:
         looked_up.append(term)
         return [r for r in OWNERS if term.lower() in r[2].lower() or term in r[1]]
 
-    field = OwnerField(lookup, "Risk owner")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    field = owner_field(lookup, "Risk owner", parent)
     field.looked_up = looked_up  # type: ignore[attr-defined]
-    qtbot.addWidget(field)
+    field.keep_parent = parent  # type: ignore[attr-defined]  # the parent owns the C++ widget
     return field
 
 
-def test_an_owner_is_chosen_from_what_the_search_offers(owner: OwnerField, qtbot: Any) -> None:
-    assert owner.value() is None and owner.problem() is None
+def test_an_owner_is_chosen_from_what_the_search_offers(owner: PersonField, qtbot: Any) -> None:
+    assert owner.value() is None and owner.problem() == ""
     owner.setText("Pat")
     assert owner.problem() == (
         "Choose the owner from the suggestions (type a name or employee number)."
@@ -214,26 +217,26 @@ def test_an_owner_is_chosen_from_what_the_search_offers(owner: OwnerField, qtbot
     assert owner.looked_up == ["Pat"]  # type: ignore[attr-defined]
     assert owner.completer().model().stringList() == ["Pat Parker (0000006)"]
     owner.setText("Pat Parker (0000006)")
-    assert owner.value() == 6 and owner.problem() is None
+    assert owner.value() == 6 and owner.problem() == ""
 
 
-def test_a_single_letter_is_not_looked_up(owner: OwnerField) -> None:
+def test_a_single_letter_is_not_looked_up(owner: PersonField) -> None:
     owner.setText("P")
     owner.suggest_now()
     assert owner.looked_up == []  # type: ignore[attr-defined]
 
 
-def test_typing_looks_up_after_a_pause(owner: OwnerField, qtbot: Any) -> None:
+def test_typing_looks_up_after_a_pause(owner: PersonField, qtbot: Any) -> None:
     qtbot.keyClicks(owner, "0000005")
     qtbot.waitUntil(lambda: owner.looked_up == ["0000005"], timeout=3000)  # type: ignore[attr-defined]
     owner.setText("Olu Owner (0000005)")
     assert owner.value() == 5
 
 
-def test_a_saved_owner_keeps_their_id(owner: OwnerField) -> None:
-    owner.set_owner(42, "Former Owner")
+def test_a_saved_owner_keeps_their_id(owner: PersonField) -> None:
+    owner.set_person(42, "Former Owner")
     assert owner.text() == "Former Owner" and owner.value() == 42
-    owner.set_owner(None, None)
+    owner.set_person(None, None)
     assert owner.text() == "" and owner.value() is None
     assert owner.completer().popup().accessibleName() == "Risk owner: suggestions"
 

@@ -14,16 +14,8 @@ import pytest
 from vpr_desktop.domain.enums import Role, VprRoleType
 from vpr_desktop.domain.vpr_roles_rules import GapKind, RoleLevel
 from vpr_desktop.services.roles.service import RoleEntry, RoleGap, RolesSummary, WhoRow
-from vpr_desktop.views.roles.page import (
-    NO_GAPS,
-    RolesRegisterPage,
-    competence_text,
-    entry_gap_text,
-    entry_name,
-    gap_words,
-    holder_text,
-    summary_text,
-)
+from vpr_desktop.views.roles.page import RolesRegisterPage, entry_gap_text, entry_name, summary_text
+from vpr_desktop.views.roles.register import NO_GAPS, competence_text, gap_words, holder_text
 from vpr_desktop.views.roles.who import TITLE, WhoDoesWhatView, save_pdf, who_html
 
 

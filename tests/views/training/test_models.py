@@ -19,12 +19,10 @@ from vpr_desktop.views.training.compliance import (
     DETAIL_COLUMNS,
     CourseLine,
     Filters,
-    against_target,
-    compliant_text,
-    expiring_text,
     fetch_compliance,
     summary_text,
 )
+from vpr_desktop.views.training.compliance_data import against_target, compliant_text, expiring_text
 from vpr_desktop.views.training.import_dialog import PreviewModel
 from vpr_desktop.views.training.models import (
     BELOW,
