@@ -7,6 +7,7 @@ person who may only read) gets a read-only editor with the reason in words above
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -332,15 +333,21 @@ class IndicatorEditor(QWidget):
         rag, status = self.rag.currentData(), self.work_status.currentData()
         narrative, version = self.narrative.toPlainText(), view.version
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().rate(
+        self._write(
+            lambda: self.services.assessment().rate(
                 view.id, rag, status, narrative, expected_version=version
-            )
+            ),
+            f"Saving {view.code}…",
+            self._saved,
+        )
 
+    def _write(self, call: Callable[[], Any], doing: str, on_done: Callable[[Any], None]) -> None:
+        """Run one change on the write pool; a refusal is said under the form (see
+        :meth:`_failed`), so what was typed stays."""
         self.runner.start(
-            work,
-            label=f"Saving {view.code}…",
-            on_done=self._saved,
+            lambda _progress, _cancelled: call(),
+            label=doing,
+            on_done=on_done,
             on_error=self._failed,
             cancellable=False,
             purpose="write",
@@ -373,18 +380,12 @@ class IndicatorEditor(QWidget):
     ) -> None:
         view = self.detail.rating
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().add_evidence_link(
+        self._write(
+            lambda: self.services.assessment().add_evidence_link(
                 view.id, url, title=title, owner=owner, review_date=review_date
-            )
-
-        self.runner.start(
-            work,
-            label="Adding the evidence link…",
-            on_done=self._changed,
-            on_error=self._failed,
-            cancellable=False,
-            purpose="write",
+            ),
+            "Adding the evidence link…",
+            self._changed,
         )
 
     def ask_file(self) -> None:
@@ -407,16 +408,10 @@ class IndicatorEditor(QWidget):
         view = self.detail.rating
         title = Path(path).stem
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().add_evidence_file(view.id, path, title=title)
-
-        self.runner.start(
-            work,
-            label="Adding the evidence file…",
-            on_done=self._changed,
-            on_error=self._failed,
-            cancellable=False,
-            purpose="write",
+        self._write(
+            lambda: self.services.assessment().add_evidence_file(view.id, path, title=title),
+            "Adding the evidence file…",
+            self._changed,
         )
 
     def selected_evidence(self) -> Any:
@@ -437,16 +432,10 @@ class IndicatorEditor(QWidget):
             self.message.setText(evidence.title)
             return
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().evidence_path(evidence.id)
-
-        self.runner.start(
-            work,
-            label="Opening the evidence…",
-            on_done=self._open_path,
-            on_error=self._failed,
-            cancellable=False,
-            purpose="write",
+        self._write(
+            lambda: self.services.assessment().evidence_path(evidence.id),
+            "Opening the evidence…",
+            self._open_path,
         )
 
     def _open_path(self, path: Path) -> None:
@@ -496,16 +485,10 @@ class IndicatorEditor(QWidget):
     def link_role(self, role_id: int) -> None:
         view = self.detail.rating
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().link_role_entry(view.id, role_id)
-
-        self.runner.start(
-            work,
-            label="Citing the role as evidence…",
-            on_done=self._changed,
-            on_error=self._failed,
-            cancellable=False,
-            purpose="write",
+        self._write(
+            lambda: self.services.assessment().link_role_entry(view.id, role_id),
+            "Citing the role as evidence…",
+            self._changed,
         )
 
     def raise_action(self) -> None:
@@ -513,16 +496,10 @@ class IndicatorEditor(QWidget):
             return
         view = self.detail.rating
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().raise_gap_action(view.id)
-
-        self.runner.start(
-            work,
-            label="Raising an action for the gap…",
-            on_done=self._changed,
-            on_error=self._failed,
-            cancellable=False,
-            purpose="write",
+        self._write(
+            lambda: self.services.assessment().raise_gap_action(view.id),
+            "Raising an action for the gap…",
+            self._changed,
         )
 
     def _changed(self, result: Any) -> None:
