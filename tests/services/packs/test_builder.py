@@ -119,7 +119,7 @@ def test_parameters_record_as_at_since_and_the_previous_pack(db: Database, tmp_p
     made.write_bytes(b"%PDF")
     entry = archive.archive_pack(
         db, LEAD, kind="committee", period_from=Q1[0], period_to=Q1[1], files=[made],
-        parameters=first.parameters, root=tmp_path / "archive",
+        parameters=first.parameters,
     )  # fmt: skip
     q2 = PackRequest("committee", dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     second = build_pack(db, LEAD, q2, sections=[], now=NOW + dt.timedelta(days=92))

@@ -330,9 +330,7 @@ def test_confirm_without_a_screen_records_the_question_and_says_yes() -> None:
 
 
 def test_confirm_when_told_no_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    from vpr_desktop.views.risks import widgets
-
-    monkeypatch.setattr(widgets, "HEADLESS_CONFIRM", False)
+    monkeypatch.setattr(dialogs, "HEADLESS_CONFIRM", False)
     done: list[bool] = []
     confirm(QWidget(), "Close risk?", "It leaves the register.", "Close", lambda: done.append(True))
     assert done == []

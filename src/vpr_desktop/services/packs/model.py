@@ -155,6 +155,11 @@ class Table:
                     f"table {self.id}: a row has {len(row)} cells, {len(self.columns)} columns"
                 )
 
+    @property
+    def suppressed_cells(self) -> int:
+        """How many cells hide a small count (for the footnote saying counts were withheld)."""
+        return sum(isinstance(v, Suppressed) for row in self.rows for v in row)
+
 
 @dataclass(frozen=True)
 class Series:

@@ -150,6 +150,11 @@ class LazyTableModel(QAbstractTableModel):
         if text != self._request.search:
             self._set_request(search=text)
 
+    def set_filters(self, filters: dict[str, Any]) -> None:
+        """Filters alone (search kept): one count and one page, and only if they changed."""
+        if filters != self._request.filters:
+            self._set_request(filters=dict(filters))
+
     def set_query(self, filters: dict[str, Any], search: str) -> bool:
         """Filters and search at once: one count and one page, and only if either changed."""
         search = search.strip()

@@ -325,6 +325,16 @@ class HeatMapWidget(QFrame):
         self.selected = cell
         self._show_selection()
 
+    def set_which(self, which: str) -> None:
+        """Show the current or the target scores without signalling (the page already knows)."""
+        self.which = which
+        button = self.current_button if which == "current" else self.target_button
+        if not button.isChecked():
+            button.blockSignals(True)
+            button.setChecked(True)
+            (self.target_button if which == "current" else self.current_button).setChecked(False)
+            button.blockSignals(False)
+
     def _show_selection(self) -> None:
         for key, cell in self.cells.items():
             chosen = key == self.selected
