@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -39,11 +38,7 @@ from vpr_desktop.views.common.widgets import label
 ROLE_CHOICES: tuple[tuple[Role, str], ...] = (
     (Role.VPR_LEAD, "Runs the programme: sees and edits every record."),
     (Role.COMMITTEE_CHAIR, "Reads every record, signs off actions and makes packs."),
-    (
-        Role.STAFF_SIDE_REP,
-        "Figures, the self-assessment and the joint action log; never staff names or "
-        "incident narratives.",
-    ),
+    (Role.STAFF_SIDE_REP, "Figures, the self-assessment and the action log; never names."),
     (Role.BOARD_SECRETARY, "The home summary and board packs only."),
     (Role.ADMINISTRATOR, "User accounts, settings, backups and the audit trail."),
 )
@@ -220,14 +215,21 @@ class AccountDialog(QDialog):
             roles_layout.addWidget(hint)
             self.role_boxes[role] = box
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow("&Login", self.login)
-        form.addRow("", self.login_error)
-        form.addRow("Display &name", self.name)
-        form.addRow("", self.name_error)
-        form.addRow("Roles", roles_box)
-        form.addRow("", self.roles_error)
+        # Captions above the fields, one column: wrapped messages keep their height at 200%.
+        form = QVBoxLayout()
+        form.setSpacing(4)
+        for caption, field, error in (
+            ("&Login", self.login, self.login_error),
+            ("Display &name", self.name, self.name_error),
+            ("Roles", roles_box, self.roles_error),
+        ):
+            title = QLabel(caption, self)
+            title.setObjectName("fieldName")
+            title.setBuddy(field)
+            form.addWidget(title)
+            form.addWidget(field)
+            form.addWidget(error)
+            form.addSpacing(6)
 
         self.problem = label("", self, name="pageError", selectable=True)
         self.problem.setAccessibleName("Why it was not saved")
@@ -253,7 +255,7 @@ class AccountDialog(QDialog):
         layout.addLayout(form, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
         first: QWidget = self.login if adding else next(iter(self.role_boxes.values()))
         first.setFocus()
 
@@ -301,6 +303,7 @@ class AccountDialog(QDialog):
             error.setText(problems.get(key, ""))
             error.setVisible(key in problems)
         if problems:
+            self.adjustSize()  # room for the messages
             first = {"login": self.login, "name": self.name}
             for key in ("login", "name"):
                 if key in problems:
