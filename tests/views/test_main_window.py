@@ -82,7 +82,7 @@ def test_ctrl_number_switches_pages(make_window: Any, empty_services: Any) -> No
 
 
 def test_a_page_not_built_yet_says_what_it_will_hold(qtbot: Any) -> None:
-    """The placeholder (only Admin still uses it) must never show anything that could be
+    """The placeholder (no page uses it today) must never show anything that could be
     taken for the trust's records."""
     from vpr_desktop.views.navigation import PageSpec
 
@@ -98,7 +98,7 @@ def test_a_page_not_built_yet_says_what_it_will_hold(qtbot: Any) -> None:
     assert page.empty.heading.text() == COMING_HEADING
     assert "Conflict resolution and restrictive intervention training" in page.empty.text()
     assert "sample data" in page.empty.text()
-    assert [p.key for p in PAGES if not p.built] == ["admin"]
+    assert [p.key for p in PAGES if not p.built] == []
 
 
 def test_no_menu_entry_waits_for_a_later_release(make_window: Any, empty_services: Any) -> None:

@@ -23,7 +23,7 @@ PAGE_CLASSES = {
     "roles": "RolesRegisterPage",
     "packs": "PacksPage",
     "audit": "AuditPage",
-    "admin": "PlaceholderPage",
+    "admin": "AdminPage",
 }
 DIALOG_TITLES = {
     "locations": "Import locations",
@@ -53,9 +53,9 @@ def active(window: Any, qtbot: Any) -> None:
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # shortcuts need the active window
 
 
-def test_every_page_is_declared_with_a_factory_but_admin() -> None:
+def test_every_page_is_declared_with_a_factory() -> None:
     assert [spec.key for spec in PAGES] == list(PAGE_CLASSES)
-    assert [spec.key for spec in PAGES if spec.factory is None] == ["admin"]
+    assert [spec.key for spec in PAGES if spec.factory is None] == []
 
 
 def test_pages_are_not_built_before_first_shown(make_window: Any, empty_services: Any) -> None:
@@ -91,7 +91,7 @@ def test_admin_opens_through_its_shortcut_for_an_administrator(
     assert window.visible_page_keys() == ["home", "audit", "admin"]
     active(window, qtbot)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
-    assert type(window.current_page()).__name__ == "PlaceholderPage"
+    assert type(window.current_page()).__name__ == "AdminPage"
     assert window.current_page().key == "admin"
 
 

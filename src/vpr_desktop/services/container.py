@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.errors import PermissionDeniedError
 from vpr_desktop.services.admin.backups import BackupService
-from vpr_desktop.services.admin.users import audit_login, identify
+from vpr_desktop.services.admin.users import UserService, audit_login, identify
+from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.summary import SummaryService
 
 if TYPE_CHECKING:
@@ -16,7 +19,6 @@ if TYPE_CHECKING:
     from vpr_desktop.services.admin.audit import AuditService
     from vpr_desktop.services.assessment.service import AssessmentService
     from vpr_desktop.services.assessment.standards import StandardsService
-    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.incidents.listing import IncidentListSource
     from vpr_desktop.services.incidents.service import IncidentService
     from vpr_desktop.services.incidents.stats import IncidentStats
@@ -35,6 +37,9 @@ class Services:
     actor: Actor
     summary: SummaryService
     backups: BackupService
+    #: Set on a read-only preview (:meth:`viewing_as`): the services it previews, which own
+    #: the database. Closing a preview closes nothing.
+    preview_of: Services | None = None
 
     def incident_list(self) -> IncidentListSource:
         from vpr_desktop.services.incidents.listing import IncidentListSource
@@ -101,8 +106,48 @@ class Services:
 
         return AuditService(self.db, self.actor)
 
+    def users(self) -> UserService:
+        return UserService(self.db, self.actor)
+
+    def viewing_as(self, role: Role) -> Services:
+        """This database as someone holding only ``role`` sees it, read-only.
+
+        For a VPR lead or administrator to show people what they will get (the staff side,
+        the board secretary) without a second account. The preview shares this database's
+        connections but is marked read-only, so every write is refused by the unit of work
+        just as on a database opened read-only: a preview can never change anything, whatever
+        the role it shows may do.
+        """
+        real = self.preview_of or self
+        if not real.actor.roles & PREVIEW_ROLES:
+            raise PermissionDeniedError(
+                f"{real.actor.display_name} ({real.actor.roles_label}) may not view the app "
+                "as another role.",
+                "Ask the VPR lead or an administrator to show you.",
+            )
+        actor = Actor(real.actor.username, real.actor.display_name, frozenset({Role(role)}))
+        db = replace(
+            real.db,
+            read_only=True,
+            read_only_reason=f"viewing as {Role(role).label}",
+            _lock=None,
+            _sessions=None,
+        )
+        return Services(
+            db=db,
+            actor=actor,
+            summary=SummaryService(db, actor),
+            backups=BackupService(db, actor),
+            preview_of=real,
+        )
+
     def close(self) -> None:
-        self.db.close()
+        if self.preview_of is None:  # a preview borrows the real services' database
+            self.db.close()
+
+
+#: Who may preview the app as another role (``Services.viewing_as``).
+PREVIEW_ROLES = frozenset({Role.VPR_LEAD, Role.ADMINISTRATOR})
 
 
 def build_services(db: Database, username: str | None = None) -> Services:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from vpr_desktop.views.common.import_dialog import ImportDialog
     from vpr_desktop.views.common.worker import JobRunner
     from vpr_desktop.views.home.page import HomePage
+    from vpr_desktop.views.view_as import ViewAsRole
 
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
     logs_action: QAction
     import_risks_action: QAction
     runner: JobRunner
+    view_as: ViewAsRole  # View > View as role… (``views.view_as``), made with the menus
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +127,9 @@ class MainWindow(QMainWindow):
         self.page_area.layout().insertWidget(0, self.runner)
         menus.fill_menus(self)
         menus.fill_goto_menu(self)
+        from vpr_desktop.views.view_as import ViewAsRole
+
+        self.view_as = ViewAsRole(self)
         self.setTabOrder(self.sidebar, self.stack)
 
     # ================================================================== building
@@ -229,8 +234,11 @@ class MainWindow(QMainWindow):
 
         self.ensure_setup()
         previous, previous_owned = self.detach()
-        if previous is not None and previous_owned and previous is not services:
-            close_in_background(previous)
+        if previous is not None and previous_owned:
+            # A "view as role" preview borrows the database of the services it previews.
+            previous = previous.preview_of or previous
+            if previous is not (services.preview_of or services):
+                close_in_background(previous)
         self.services = services
         self._owns_services = owned
         crash.set_services(services)
@@ -253,6 +261,11 @@ class MainWindow(QMainWindow):
         if self.note_after_open:
             self.note(self.note_after_open)
             self.note_after_open = ""
+
+    @property
+    def owns_services(self) -> bool:
+        """Whether the window closes its services when they are replaced or it closes."""
+        return self._owns_services
 
     def detach(self) -> tuple[Services | None, bool]:
         """Remove the pages and let go of the services; returns them and whether owned."""
@@ -405,6 +418,6 @@ class MainWindow(QMainWindow):
             page.shutdown()
         worker.shutdown(3000)
         if self.services is not None and self._owns_services:
-            self.services.close()
+            (self.services.preview_of or self.services).close()
         self.services = None
         super().closeEvent(event)

@@ -116,13 +116,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "admin",
         "Admin",
-        "Users, roles, trust settings and backups.",
+        "User accounts and the roles that decide what each person sees.",
         ("manage_users", "manage_settings"),
-        coming=(
-            "Add and switch off user accounts and give them roles, set the trust's support "
-            "policy and compliance targets, and restore backups.",
-            "Back up now already works: File > Back up now (Ctrl+B).",
-        ),
+        factory=build.admin,
     ),
 )
 

@@ -150,6 +150,12 @@ def audit(spec: PageSpec, services: Services, host: PageHost) -> Page:
     return AuditPage(spec, services, host.stack, settings=host.settings)
 
 
+def admin(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    from vpr_desktop.views.admin.page import AdminPage
+
+    return AdminPage(spec, services, host.stack, settings=host.settings)
+
+
 def placeholder(spec: PageSpec, services: Services, host: PageHost) -> Page:
     """A page not built yet says what it will hold (``PageSpec.coming``)."""
     from vpr_desktop.views.common.placeholder import PlaceholderPage

@@ -1,0 +1,381 @@
+"""Accounts on the Admin page: the accounts table's model and the account dialogs.
+
+None of the dialogs saves by itself. The account dialog says in words what is missing (a login,
+a name, a role) and otherwise emits ``submitted``; the page runs the change through
+``UserService`` in the background and the dialog closes only when it succeeded — refused, it
+stays open with what was typed and the service's reason. On PostgreSQL, when the app's login may
+not create database logins, the service hands back the SQL a database administrator must run:
+:class:`DatabaseSqlDialog` shows it with a Copy button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.services.admin.users import MAX_LOGIN, UserRow
+from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.widgets import label
+
+#: The roles in the order the dialogs offer them, each with what it lets a person see and do
+#: (the permissions table in ``domain.permissions``, in words).
+ROLE_CHOICES: tuple[tuple[Role, str], ...] = (
+    (Role.VPR_LEAD, "Runs the programme: sees and edits every record."),
+    (Role.COMMITTEE_CHAIR, "Reads every record, signs off actions and makes packs."),
+    (Role.STAFF_SIDE_REP, "Figures, the self-assessment and the action log; never names."),
+    (Role.BOARD_SECRETARY, "The home summary and board packs only."),
+    (Role.ADMINISTRATOR, "User accounts, settings, backups and the audit trail."),
+)
+ACTIVE = "Active"
+SWITCHED_OFF = "Switched off"
+
+
+def roles_in_words(roles: Iterable[Role]) -> str:
+    """``VPR lead, Administrator``: the roles in the dialogs' order, or "No role"."""
+    chosen = set(roles)
+    return ", ".join(role.label for role, _help in ROLE_CHOICES if role in chosen) or "No role"
+
+
+class AccountsModel(QAbstractTableModel):
+    """Every account: Login | Name | Roles | Status, status in words (never colour alone)."""
+
+    TITLES = ("Login", "Name", "Roles", "Status")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[UserRow] = []
+
+    def set_rows(self, rows: Sequence[UserRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def account(self, row: int) -> UserRow:
+        return self._rows[row]
+
+    def accounts(self) -> list[UserRow]:
+        return list(self._rows)
+
+    def row_of(self, login: str) -> int:
+        """The row of ``login`` (exactly, as the service compares logins), or -1."""
+        wanted = login.strip()
+        for row, account in enumerate(self._rows):
+            if account.username == wanted:
+                return row
+        return -1
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.TITLES)
+
+    def text(self, row: int, column: int) -> str:
+        account = self._rows[row]
+        if column == 0:
+            return account.username
+        if column == 1:
+            return account.display_name
+        if column == 2:
+            return roles_in_words(account.roles)
+        return ACTIVE if account.active else SWITCHED_OFF
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        text = self.text(index.row(), index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self.TITLES[index.column()]}: {text}"
+        if role == Qt.ItemDataRole.FontRole and not self._rows[index.row()].active:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setItalic(True)  # a second cue beside the word "Switched off"
+            return font
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.TITLES)
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+        ):
+            return self.TITLES[section]
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+@dataclass(frozen=True)
+class AccountValues:
+    """What the account dialog collected."""
+
+    login: str
+    display_name: str
+    roles: frozenset[Role]
+
+
+class AccountDialog(QDialog):
+    """Add an account (login, display name, roles) or change an account's roles.
+
+    Signals:
+        submitted(object): the :class:`AccountValues` to save; the page saves, then calls
+            :meth:`done_ok` or :meth:`failed`.
+    """
+
+    submitted = Signal(object)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        account: UserRow | None = None,
+        taken: Iterable[str] = (),
+    ) -> None:
+        """``account``: change that account's roles (login and name fixed); None: a new one.
+        ``taken``: logins that already have an account (said before the service is asked)."""
+        super().__init__(parent)
+        self.account = account
+        self._taken = set(taken)
+        self._busy = False
+        adding = account is None
+        who = "" if account is None else account.display_name
+        title = "Add a user" if adding else f"Change the roles of {who}"
+        self.setObjectName("accountDialog")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        heading = label(title, self, name="dialogHeading")
+        explanation = label(
+            "The login is the person's Windows login (or their database login on a shared "
+            "PostgreSQL database). Their roles decide which pages they see."
+            if adding
+            else "Their roles decide which pages they see. The change applies the next time "
+            "they open the database.",
+            self,
+            name="dialogMessage",
+        )
+
+        self.login = QLineEdit(self)
+        self.login.setAccessibleName("Login")
+        self.login.setMaxLength(MAX_LOGIN)
+        self.login.setPlaceholderText("for example jsmith")
+        self.login_error = self._error_label("Login problem")
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName("Display name")
+        self.name.setMaxLength(200)
+        self.name.setPlaceholderText("for example Jo Smith")
+        self.name_error = self._error_label("Display name problem")
+        if account is not None:
+            self.login.setText(account.username)
+            self.name.setText(account.display_name)
+            for edit in (self.login, self.name):
+                edit.setReadOnly(True)
+
+        self.roles_error = self._error_label("Roles problem")
+        self.role_boxes: dict[Role, QCheckBox] = {}
+        roles_box = QWidget(self)
+        roles_box.setAccessibleName("Roles")
+        roles_layout = QVBoxLayout(roles_box)
+        roles_layout.setContentsMargins(0, 0, 0, 0)
+        roles_layout.setSpacing(2)
+        for role, what in ROLE_CHOICES:
+            box = QCheckBox(role.label, roles_box)
+            box.setAccessibleName(f"Role: {role.label}")
+            box.setAccessibleDescription(what)
+            box.setToolTip(what)
+            box.setChecked(account is not None and role in account.roles)
+            box.toggled.connect(lambda _on: self.roles_error.hide())
+            hint = label(what, roles_box, name="fieldHint")
+            hint.setContentsMargins(24, 0, 0, 4)
+            roles_layout.addWidget(box)
+            roles_layout.addWidget(hint)
+            self.role_boxes[role] = box
+
+        # Captions above the fields, one column: wrapped messages keep their height at 200%.
+        form = QVBoxLayout()
+        form.setSpacing(4)
+        for caption, field, error in (
+            ("&Login", self.login, self.login_error),
+            ("Display &name", self.name, self.name_error),
+            ("Roles", roles_box, self.roles_error),
+        ):
+            title = QLabel(caption, self)
+            title.setObjectName("fieldName")
+            title.setBuddy(field)
+            form.addWidget(title)
+            form.addWidget(field)
+            form.addWidget(error)
+            form.addSpacing(6)
+
+        self.problem = label("", self, name="pageError", selectable=True)
+        self.problem.setAccessibleName("Why it was not saved")
+        self.problem.hide()
+        self.confirm = QPushButton("Add user" if adding else "Save roles", self)
+        self.confirm.setProperty("primary", True)
+        self.confirm.setDefault(True)
+        self.confirm.setAccessibleName("Add the user" if adding else f"Save the roles of {who}")
+        self.back = QPushButton("Cancel", self)
+        self.back.setAccessibleName("Cancel, without saving")
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.back, QDialogButtonBox.ButtonRole.RejectRole)
+        self.confirm.clicked.connect(self.submit)
+        self.back.clicked.connect(self.reject)
+        self.login.textEdited.connect(lambda _t: self.login_error.hide())
+        self.name.textEdited.connect(lambda _t: self.name_error.hide())
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(explanation)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
+        first: QWidget = self.login if adding else next(iter(self.role_boxes.values()))
+        first.setFocus()
+
+    def _error_label(self, spoken: str) -> QLabel:
+        error = label("", self, name="fieldError")
+        error.setAccessibleName(spoken)
+        error.hide()
+        return error
+
+    def values(self) -> AccountValues:
+        return AccountValues(
+            self.login.text().strip(),
+            " ".join(self.name.text().split()),
+            frozenset(role for role, box in self.role_boxes.items() if box.isChecked()),
+        )
+
+    def problems(self) -> dict[str, str]:
+        """What is missing or wrong, in words, by field ("login", "name", "roles")."""
+        values = self.values()
+        out: dict[str, str] = {}
+        if self.account is None:
+            if not values.login:
+                out["login"] = "Type the person's login."
+            elif values.login in self._taken:
+                out["login"] = (
+                    f"'{values.login}' already has an account. Choose it in the list to change "
+                    "its roles or switch it on."
+                )
+            if not values.display_name:
+                out["name"] = "Type the person's name as colleagues know it."
+        if not values.roles:
+            out["roles"] = "Tick at least one role."
+        return out
+
+    def submit(self) -> None:
+        """Add / Save: say what is missing, or hand the values to the page."""
+        if self._busy:
+            return
+        problems = self.problems()
+        for key, error in (
+            ("login", self.login_error),
+            ("name", self.name_error),
+            ("roles", self.roles_error),
+        ):
+            error.setText(problems.get(key, ""))
+            error.setVisible(key in problems)
+        if problems:
+            self.adjustSize()  # room for the messages
+            first = {"login": self.login, "name": self.name}
+            for key in ("login", "name"):
+                if key in problems:
+                    first[key].setFocus()
+                    break
+            else:
+                next(iter(self.role_boxes.values())).setFocus()
+            return
+        self._busy = True
+        self.problem.hide()
+        self.confirm.setEnabled(False)
+        self.submitted.emit(self.values())
+
+    def done_ok(self) -> None:
+        self._busy = False
+        self.accept()
+
+    def failed(self, message: str) -> None:
+        """Refused: say why and keep everything typed."""
+        self._busy = False
+        self.problem.setText(message)
+        self.problem.show()
+        self.confirm.setEnabled(True)
+
+
+class DatabaseSqlDialog(QDialog):
+    """The SQL a database administrator must run for a change to reach the database login.
+
+    On a shared PostgreSQL database the login is what the server enforces; when the app's own
+    login may not create or grant logins, the account is saved but the person cannot connect
+    (or keeps their old rights) until IT runs this.
+    """
+
+    def __init__(self, login: str, sql: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = "SQL for the database administrator"
+        self.setObjectName("databaseSqlDialog")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.sql = "\n".join(s.rstrip(";") + ";" for s in sql)
+        self.message = label(
+            f"The account '{login}' is saved, but this app's database login may not change "
+            "database logins. Until your database administrator runs the SQL below, the "
+            "person's database login does not match their account.",
+            self,
+            name="dialogMessage",
+        )
+        self.text = QPlainTextEdit(self.sql, self)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("SQL to run")
+        self.text.setTabChangesFocus(True)
+        self.copied = label("", self, name="mutedText")
+        self.copied.setAccessibleName("Copy result")
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.setAccessibleName("Copy the SQL to the clipboard")
+        self.copy_button.clicked.connect(self.copy)
+        close = QPushButton("Close", self)
+        close.setAccessibleName("Close this message")
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.AcceptRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(title, self, name="dialogHeading"))
+        layout.addWidget(self.message)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.copied)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.sql)
+        self.copied.setText("Copied. Send it to your database administrator.")
