@@ -227,18 +227,31 @@ def person_names(db: Database) -> set[tuple[str, str]]:
         }
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def _surname_end(first: re.Match[str], second: re.Match[str], names: set[tuple[str, str]]) -> int:
+    """Where a known "First Last" pair ends in ``second`` (before a possessive "'s"), or -1."""
+    given, family = first.group().lower(), second.group().lower()
+    if (given, family) in names:
+        return second.end()
+    for suffix in _POSSESSIVE:  # "Ann Lee's office": the name is "Ann Lee", the 's stays
+        if family.endswith(suffix) and (given, family[: -len(suffix)]) in names:
+            return second.end() - len(suffix)
+    return -1
 
 
 def redact(text: str, names: set[tuple[str, str]]) -> str:
-    """``text`` with every "First Last" of a known person replaced."""
+    """``text`` with every "First Last" of a known person replaced (possessives included)."""
     words = list(_WORD.finditer(text))
-    spans = [
-        (a.start(), b.end())
-        for a, b in itertools.pairwise(words)
-        if (a.group().lower(), b.group().lower()) in names
-        and text[a.end() : b.start()].strip() == ""
-    ]
+    spans = []
+    for a, b in itertools.pairwise(words):
+        if text[a.end() : b.start()].strip() != "":
+            continue
+        end = _surname_end(a, b, names)
+        if end >= 0:
+            spans.append((a.start(), end))
     for start, end in reversed(spans):
         text = text[:start] + NAME_REPLACEMENT + text[end:]
     return text
@@ -247,7 +260,8 @@ def redact(text: str, names: set[tuple[str, str]]) -> str:
 def guard_names(obj: Any, names: set[tuple[str, str]]) -> Any:
     """A copy of ``obj`` (a pack or any part of it) with person names redacted everywhere."""
     if isinstance(obj, str):
-        return redact(obj, names) if " " in obj else obj
+        # any white space can part a first name from a surname (a newline in a long text field)
+        return redact(obj, names) if any(c.isspace() for c in obj) else obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         changes = {
             f.name: guard_names(getattr(obj, f.name), names)
