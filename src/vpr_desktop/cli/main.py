@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from vpr_desktop import __version__
-from vpr_desktop.cli import standard_cli
+from vpr_desktop.cli import pack_history, standard_cli, user_cli
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
 
 IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks")
@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         "...), naming them, instead of rejecting the file",
     )
     _add_pack_parser(sub)
-    _add_user_parser(sub)
+    user_cli.add_user_parser(sub)
     standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
     return p
 
@@ -147,29 +147,6 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     front.add_argument("--session", choices=("public", "private"))
 
 
-USER_ROLE_HELP = "lead, chair, staff-side, board-secretary or admin; repeat for several"
-
-
-def _add_user_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    user = sub.add_parser("user", help="accounts: add, list, set roles, switch off or on")
-    actions = user.add_subparsers(dest="user_action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add an account for a login")
-    add.add_argument("login", help="the Windows or database login")
-    add.add_argument("--name", required=True, help="display name")
-    add.add_argument("--role", action="append", required=True, help=USER_ROLE_HELP)
-    add.add_argument("--db", required=True)
-    listing = actions.add_parser("list", help="list the accounts and their roles")
-    listing.add_argument("--db", required=True)
-    roles = actions.add_parser("set-roles", help="replace an account's roles")
-    roles.add_argument("login")
-    roles.add_argument("--role", action="append", required=True, help=USER_ROLE_HELP)
-    roles.add_argument("--db", required=True)
-    for name, what in (("deactivate", "switch an account off"), ("reactivate", "switch it on")):
-        switch = actions.add_parser(name, help=what)
-        switch.add_argument("login")
-        switch.add_argument("--db", required=True)
-
-
 def parse(argv: list[str], err: TextIO | None = None) -> argparse.Namespace | int:
     """Parsed arguments, or an exit code (``--help``/``--version`` 0, usage error 2)."""
     err = err or sys.stderr
@@ -200,7 +177,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         "restore": cmd_restore,
         "import": cmd_import,
         "pack": cmd_pack,
-        "user": cmd_user,
+        "user": user_cli.cmd_user,
         "standard": standard_cli.cmd_standard,
         "assessment": standard_cli.cmd_assessment,
     }
@@ -501,7 +478,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store.database import open_database
 
     if args.kind in ("history", "get"):
-        return _cmd_pack_archive(args, out, err)
+        return pack_history.cmd_pack_archive(args, out, err)
     missing = [
         flag
         for flag, value in (("--from", args.period_from), ("--to", args.period_to))
@@ -564,108 +541,4 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if result.pack.omitted:
         print("  not in this version: " + "; ".join(result.pack.omitted), file=err)
     print(f"  {result.pack.kind} pack generated in {result.seconds:.1f} s", file=err)
-    return EXIT_OK
-
-
-def _cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """``pack history`` (a table of the packs this login may see) and ``pack get ID --out DIR``
-    (the files byte for byte, hash checked). Exit 3 when refused (role, pack kind, a changed
-    file) or not found -- on PostgreSQL a pack the login may not see is not found."""
-    from vpr_desktop.domain.errors import EXIT_REJECTED, NotFoundError
-    from vpr_desktop.services.admin.users import identify
-    from vpr_desktop.services.packs import archive
-    from vpr_desktop.services.packs.context import TRUST_ZONE
-    from vpr_desktop.store.database import open_database
-
-    if args.kind == "get" and (args.id is None or args.out is None):
-        print("vpr-desktop pack: error: 'pack get' needs an ID and --out DIR", file=err)
-        return EXIT_USAGE
-    if args.kind == "history" and args.id is not None:
-        print("vpr-desktop pack: error: an ID is only for 'pack get'", file=err)
-        return EXIT_USAGE
-    if args.kind == "get" and not args.out.is_dir():
-        print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
-        return EXIT_USAGE
-    db = open_database(args.db, mode="ro" if args.kind == "history" else "rw", create=False)
-    try:
-        actor = identify(db)
-        if args.kind == "get":
-            try:
-                paths = archive.retrieve_pack(db, actor, args.id, args.out)
-            except NotFoundError as exc:
-                print(f"vpr-desktop: {exc.message}", file=err)
-                if exc.next_step:
-                    print(f"  {exc.next_step}", file=err)
-                return EXIT_REJECTED
-            for path in paths:
-                print(f"{path}  sha256 {archive.sha256_file(path)}", file=out)
-            return EXIT_OK
-        entries = archive.history(db, actor)
-    finally:
-        db.close()
-    if not entries:
-        print("No archived packs you may see.", file=out)
-        return EXIT_OK
-    rows = [("ID", "Kind", "Period", "Made", "By", "Meeting", "Files")] + [
-        (
-            str(e.id),
-            e.kind,
-            f"{e.period_from:%Y-%m-%d} to {e.period_to:%Y-%m-%d}",
-            f"{e.generated_at.astimezone(TRUST_ZONE):%Y-%m-%d %H:%M}",
-            e.generated_by,
-            (e.meeting or "")
-            + (f" {e.meeting_date:%Y-%m-%d}" if e.meeting_date is not None else ""),
-            ", ".join(f.file_format for f in e.files),
-        )
-        for e in entries
-    ]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
-    return EXIT_OK
-
-
-def cmd_user(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Accounts (administrators only). Exit 3 for an unknown login or role or a refused change
-    (not allowed, the last administrator); on PostgreSQL, the SQL a DBA must run when this
-    login may not create database logins."""
-    from vpr_desktop.services.admin.users import UserService, identify, parse_role
-    from vpr_desktop.store.database import open_database
-
-    roles = [parse_role(r) for r in getattr(args, "role", None) or []]  # before opening
-    db = open_database(args.db, mode="rw", create=False)
-    try:
-        service = UserService(db, identify(db))
-        if args.user_action == "list":
-            rows = service.list_users()
-            width = max([len(r.username) for r in rows] + [5])
-            for r in rows:
-                state = "" if r.active else "  (switched off)"
-                print(f"{r.username:<{width}}  {r.display_name}: {r.roles_label}{state}", file=out)
-            return EXIT_OK
-        if args.user_action == "add":
-            change = service.add(args.login, args.name, roles)
-            said = f"Added {change.user.display_name} ({change.user.username}): "
-            said += change.user.roles_label + "."
-        elif args.user_action == "set-roles":
-            change = service.set_roles(args.login, roles)
-            said = f"{change.user.username} now has: {change.user.roles_label}."
-        elif args.user_action == "deactivate":
-            change = service.deactivate(args.login)
-            said = f"Switched off the account {change.user.username}; its history is kept."
-        else:
-            change = service.reactivate(args.login)
-            said = f"Switched on the account {change.user.username}."
-    finally:
-        db.close()
-    print(said, file=out)
-    if change.login_done:
-        print("  The PostgreSQL login was updated to match.", file=out)
-    if change.database_sql:
-        print(
-            "  This login may not manage PostgreSQL logins. Ask the database administrator to run:",
-            file=out,
-        )
-        for statement in change.database_sql:
-            print(f"    {statement};", file=out)
     return EXIT_OK

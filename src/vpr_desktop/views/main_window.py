@@ -15,16 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSize, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from vpr_desktop import APP_NAME
-from vpr_desktop.views import menus
+from vpr_desktop.views import menus, window_state
 from vpr_desktop.views.common.page import Page
 from vpr_desktop.views.database_commands import DatabaseCommands, close_in_background
 from vpr_desktop.views.home.start import StartPage
-from vpr_desktop.views.navigation import PAGES_BY_KEY, PageSpec, badge_counts, visible_pages
+from vpr_desktop.views.navigation import PageSpec, badge_counts, visible_pages
 from vpr_desktop.views.pages import PageSet
 from vpr_desktop.views.sidebar import Sidebar
 from vpr_desktop.views.status_bar import WindowStatusBar
@@ -42,11 +41,6 @@ if TYPE_CHECKING:
     from vpr_desktop.views.common.worker import JobRunner
     from vpr_desktop.views.home.page import HomePage
     from vpr_desktop.views.view_as import ViewAsRole
-
-SETTINGS_GEOMETRY = "window/geometry"
-SETTINGS_STATE = "window/state"
-SETTINGS_SPLITTER = "window/splitter"
-SETTINGS_PAGE = "window/page"
 
 
 class MainWindow(QMainWindow):
@@ -177,35 +171,11 @@ class MainWindow(QMainWindow):
     # ================================================================== geometry and settings
 
     def _restore_geometry(self) -> None:
-        screen = QGuiApplication.primaryScreen()
-        available = screen.availableGeometry().size() if screen else QSize(1366, 728)
-        metrics = self.fontMetrics()
-        minimum = QSize(
-            min(metrics.averageCharWidth() * 90, available.width()),
-            min(metrics.lineSpacing() * 26, available.height()),
-        )
-        self.setMinimumSize(minimum)
-        geometry = self.settings.value(SETTINGS_GEOMETRY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            width = min(max(int(available.width() * 0.85), minimum.width()), 1400)
-            height = min(max(int(available.height() * 0.85), minimum.height()), 900)
-            self.resize(width, height)
-        state = self.settings.value(SETTINGS_STATE)
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.value(SETTINGS_SPLITTER)
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        window_state.restore(self)
 
     def save_settings(self) -> None:
         """Remember the window's size, layout and page for the next start."""
-        self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
-        self.settings.setValue(SETTINGS_STATE, self.saveState())
-        self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
-        page = self.current_page()
-        if page is not None and page.key in PAGES_BY_KEY:
-            self.settings.setValue(SETTINGS_PAGE, page.key)
-        self.settings.sync()
+        window_state.save(self)
 
     # ================================================================== first paint
 
@@ -252,7 +222,7 @@ class MainWindow(QMainWindow):
         self.status.show_database(services)
         self._enable_backups()
 
-        wanted = str(self.settings.value(SETTINGS_PAGE, "home"))
+        wanted = str(self.settings.value(window_state.SETTINGS_PAGE, "home"))
         self.show_page(wanted if wanted in self.pages else "home")
         home = self.home_page
         if home is not None and home is not self.current_page():

@@ -17,30 +17,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QSettings,
     Qt,
-    QTimer,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.views.actions.filters import captioned
-from vpr_desktop.views.actions.forms import DATE_HINT, FlowLayout, name_combo_lists, parse_date
-from vpr_desktop.views.common.formatting import enum_words, format_datetime, plural
+from vpr_desktop.views.actions.forms import name_combo_lists
+from vpr_desktop.views.admin.audit_parts import AuditDetailPanel, AuditFilterBar
+from vpr_desktop.views.common.formatting import enum_words, plural
 from vpr_desktop.views.common.page import Page, page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import EmptyState, label
@@ -48,7 +39,7 @@ from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.navigation import PageSpec
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.admin.audit import AuditEntry, AuditService, FieldChange, UserChoice
+    from vpr_desktop.services.admin.audit import AuditService
     from vpr_desktop.services.container import Services
 
 SETTINGS_SPLITTER = "pages/audit/splitter"
@@ -73,292 +64,6 @@ class AuditTableModel(LazyTableModel):
         ):
             return enum_words(self.row_values(index.row())[index.column()])
         return super().data(index, role)
-
-
-class FieldChangeModel(QAbstractTableModel):
-    """Before/after of one event, one row per field: Field | Before | After."""
-
-    TITLES = ("Field", "Before", "After")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FieldChange] = []
-
-    def set_changes(self, changes: tuple[FieldChange, ...] | list[FieldChange]) -> None:
-        self.beginResetModel()
-        self._rows = list(changes)
-        self.endResetModel()
-
-    def change(self, row: int) -> FieldChange:
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.TITLES)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        change = self._rows[index.row()]
-        text = (change.field, change.before, change.after)[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.TITLES[index.column()]}: {text or 'blank'}"
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.TITLES)
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
-        ):
-            return self.TITLES[section]
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-class AuditFilterBar(QWidget):
-    """Detail search, user, record type, record, from/to dates, action, clear.
-
-    A date typed badly is said in words under the bar and left out of the filters until it
-    reads as a date. The bar wraps (``FlowLayout``) rather than clipping at 150%.
-
-    Signals:
-        changed(): the filters or (after a pause in typing) the text fields changed.
-    """
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("filterBar")
-        char = self.fontMetrics().averageCharWidth()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(4)
-        holder = QWidget(self)
-        flow = FlowLayout(holder, spacing=12)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.changed.emit)
-
-        self.search = QLineEdit(holder)
-        self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("Search the detail")
-        self.search.setAccessibleName("Search the audit detail")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(char * 26)
-        self.user = QComboBox(holder)
-        self.user.setAccessibleName("Changes made by user")
-        self.user.addItem("Anyone", None)
-        self.user.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.user.setMaximumWidth(char * 34)
-        self.record_type = QComboBox(holder)
-        self.record_type.setAccessibleName("Record type")
-        self.record_type.addItem("Any record type", None)
-        self.record_type.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.record_type.setMaximumWidth(char * 30)
-        self.record = QLineEdit(holder)
-        self.record.setPlaceholderText("id")
-        self.record.setAccessibleName("Record number (id)")
-        self.record.setClearButtonEnabled(True)
-        self.record.setFixedWidth(char * 12)
-        self.date_from = QLineEdit(holder)
-        self.date_to = QLineEdit(holder)
-        for edit, name in ((self.date_from, "From date"), (self.date_to, "To date")):
-            edit.setPlaceholderText(DATE_HINT)
-            edit.setAccessibleName(f"{name} ({DATE_HINT}), inclusive")
-            edit.setFixedWidth(char * 17)
-            edit.setClearButtonEnabled(True)
-        self.action = QComboBox(holder)
-        self.action.setAccessibleName("Action")
-        self.action.addItem("Any action", None)
-        for action in AuditAction:
-            self.action.addItem(enum_words(action), action.value)
-        self.clear_button = QPushButton("Clear filters", holder)
-        self.clear_button.setAccessibleName("Clear filters and search")
-        self.clear_button.clicked.connect(self.clear)
-
-        for edit in self.edits():
-            edit.textChanged.connect(lambda _t: self._timer.start())
-            edit.editingFinished.connect(self._now)
-        for combo in self.combos():
-            combo.currentIndexChanged.connect(self._now)
-        flow.add(self.search)
-        flow.add(captioned("User", self.user, holder))
-        flow.add(captioned("Record type", self.record_type, holder))
-        flow.add(captioned("Record", self.record, holder))
-        flow.add(captioned("From", self.date_from, holder))
-        flow.add(captioned("To", self.date_to, holder))
-        flow.add(captioned("Action", self.action, holder))
-        flow.add(self.clear_button)
-        outer.addWidget(holder)
-        self.problem = label("", self, name="fieldError")
-        self.problem.setAccessibleName("Filter problem")
-        self.problem.hide()
-        outer.addWidget(self.problem)
-
-    def edits(self) -> tuple[QLineEdit, ...]:
-        return (self.search, self.record, self.date_from, self.date_to)
-
-    def combos(self) -> tuple[QComboBox, ...]:
-        return (self.user, self.record_type, self.action)
-
-    def _now(self, *_args: object) -> None:
-        self._timer.stop()
-        self.changed.emit()
-
-    def set_choices(self, users: list[UserChoice], record_types: list[str]) -> None:
-        """Fill the user and record-type lists, keeping what was chosen; no ``changed``."""
-        for combo, first, items in (
-            (self.user, "Anyone", [(u.label, u.username) for u in users]),
-            (self.record_type, "Any record type", [(enum_words(t), t) for t in record_types]),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(first, None)
-            for text, value in items:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
-
-    def search_text(self) -> str:
-        return self.search.text().strip()
-
-    def _dates(self) -> tuple[dt.date | None, dt.date | None, str]:
-        out: list[dt.date | None] = []
-        for edit, name in ((self.date_from, "From"), (self.date_to, "To")):
-            try:
-                out.append(parse_date(edit.text()))
-            except ValueError:
-                return None, None, f"{name} date: write it as {DATE_HINT}."
-        start, end = out
-        if start and end and start > end:
-            return None, None, "The From date is after the To date."
-        return start, end, ""
-
-    def filters(self) -> dict[str, Any]:
-        """The bar as ``AuditListSource`` filters."""
-        out: dict[str, Any] = {}
-        start, end, problem = self._dates()
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
-        if start is not None:
-            out["date_from"] = start
-        if end is not None:
-            out["date_to"] = end
-        for combo, key in (
-            (self.user, "username"),
-            (self.record_type, "entity"),
-            (self.action, "action"),
-        ):
-            if (value := combo.currentData()) is not None:
-                out[key] = value
-        if record := self.record.text().strip():
-            out["entity_id"] = record
-        return out
-
-    def is_default(self) -> bool:
-        return not self.search_text() and not self.filters()
-
-    def clear(self) -> None:
-        """No filters, no search; one ``changed``."""
-        widgets: list[QWidget] = [*self.edits(), *self.combos()]
-        for widget in widgets:
-            widget.blockSignals(True)
-        for edit in self.edits():
-            edit.clear()
-        for combo in self.combos():
-            combo.setCurrentIndex(0)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self._now()
-
-    def tab_chain(self) -> list[QWidget]:
-        return [
-            self.search,
-            self.user,
-            self.record_type,
-            self.record,
-            self.date_from,
-            self.date_to,
-            self.action,
-            self.clear_button,
-        ]
-
-
-class AuditDetailPanel(QWidget):
-    """The chosen event: a one-line summary, its detail text, and before/after by field."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("auditDetail")
-        self.setAccessibleName("Chosen audit event")
-        self.entry: AuditEntry | None = None
-        self.summary = label("Choose an event to see what changed.", self, selectable=True)
-        self.summary.setObjectName("detailTitle")
-        self.summary.setAccessibleName("Event summary")
-        self.detail = label("", self, name="mutedText", selectable=True)
-        self.detail.setAccessibleName("Event detail")
-        self.detail.hide()
-        self.model = FieldChangeModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("auditChanges")
-        self.table.setAccessibleName("Before and after, by field")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.none = label("No field changes were recorded for this event.", self)
-        self.none.setObjectName("mutedText")
-        self.none.hide()
-        box = QVBoxLayout(self)
-        box.setContentsMargins(8, 0, 0, 0)
-        box.setSpacing(6)
-        box.addWidget(self.summary)
-        box.addWidget(self.detail)
-        box.addWidget(self.none)
-        box.addWidget(self.table, 1)
-
-    def show_entry(self, entry: AuditEntry | None) -> None:
-        self.entry = entry
-        if entry is None:
-            self.summary.setText("Choose an event to see what changed.")
-            self.detail.hide()
-            self.none.hide()
-            self.model.set_changes([])
-            return
-        record = f"{entry.record_type} {entry.entity_id}" if entry.entity_id else entry.record_type
-        text = (
-            f"Event {entry.id}: {enum_words(entry.action)} of {record} by {entry.username}, "
-            f"{format_datetime(entry.at)}"
-        )
-        self.summary.setText(text)
-        self.summary.setAccessibleDescription(text)
-        self.detail.setText(entry.detail or "")
-        self.detail.setVisible(bool(entry.detail))
-        self.model.set_changes(entry.changes)
-        self.none.setVisible(not entry.changes)
-        self.table.resizeRowsToContents()
-
-    def tab_chain(self) -> list[QWidget]:
-        return [self.table]
 
 
 class AuditPage(Page):

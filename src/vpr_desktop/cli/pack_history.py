@@ -1,0 +1,67 @@
+"""``vpr-desktop pack history`` and ``pack get``: the packs as presented, kept in the database,
+listed and written out under the same role and pack-kind rules as the window's Packs page."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
+
+
+def cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``pack history`` (a table of the packs this login may see) and ``pack get ID --out DIR``
+    (the files byte for byte, hash checked). Exit 3 when refused (role, pack kind, a changed
+    file) or not found -- on PostgreSQL a pack the login may not see is not found."""
+    from vpr_desktop.domain.errors import EXIT_REJECTED, NotFoundError
+    from vpr_desktop.services.admin.users import identify
+    from vpr_desktop.services.packs import archive
+    from vpr_desktop.services.packs.context import TRUST_ZONE
+    from vpr_desktop.store.database import open_database
+
+    if args.kind == "get" and (args.id is None or args.out is None):
+        print("vpr-desktop pack: error: 'pack get' needs an ID and --out DIR", file=err)
+        return EXIT_USAGE
+    if args.kind == "history" and args.id is not None:
+        print("vpr-desktop pack: error: an ID is only for 'pack get'", file=err)
+        return EXIT_USAGE
+    if args.kind == "get" and not args.out.is_dir():
+        print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
+        return EXIT_USAGE
+    db = open_database(args.db, mode="ro" if args.kind == "history" else "rw", create=False)
+    try:
+        actor = identify(db)
+        if args.kind == "get":
+            try:
+                paths = archive.retrieve_pack(db, actor, args.id, args.out)
+            except NotFoundError as exc:
+                print(f"vpr-desktop: {exc.message}", file=err)
+                if exc.next_step:
+                    print(f"  {exc.next_step}", file=err)
+                return EXIT_REJECTED
+            for path in paths:
+                print(f"{path}  sha256 {archive.sha256_file(path)}", file=out)
+            return EXIT_OK
+        entries = archive.history(db, actor)
+    finally:
+        db.close()
+    if not entries:
+        print("No archived packs you may see.", file=out)
+        return EXIT_OK
+    rows = [("ID", "Kind", "Period", "Made", "By", "Meeting", "Files")] + [
+        (
+            str(e.id),
+            e.kind,
+            f"{e.period_from:%Y-%m-%d} to {e.period_to:%Y-%m-%d}",
+            f"{e.generated_at.astimezone(TRUST_ZONE):%Y-%m-%d %H:%M}",
+            e.generated_by,
+            (e.meeting or "")
+            + (f" {e.meeting_date:%Y-%m-%d}" if e.meeting_date is not None else ""),
+            ", ".join(f.file_format for f in e.files),
+        )
+        for e in entries
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
+    return EXIT_OK
