@@ -351,16 +351,28 @@ def _default_backup_dir() -> Path:
 
 
 def open_postgresql(
-    url: str, *, upgrade: bool = True, progress: Callable[[str], None] | None = None
+    url: str,
+    *,
+    upgrade: bool = True,
+    progress: Callable[[str], None] | None = None,
+    password: str | None = None,
 ) -> Database:
-    """Open a shared PostgreSQL database (psycopg 3). Back-ups are pg_dump's job, not ours."""
+    """Open a shared PostgreSQL database (psycopg 3). Back-ups are pg_dump's job, not ours.
+
+    ``password`` goes to psycopg as a connection argument, held only by the engine in memory,
+    so it is never part of a URL that is shown, logged or remembered.
+    """
     from sqlalchemy import create_engine, inspect, text
     from sqlalchemy.exc import OperationalError
 
     say = progress or (lambda _m: None)
     # A server that is down or firewalled must not leave the window "Opening…" for the minutes
     # the operating system's TCP timeout takes: ten seconds, unless the URL says otherwise.
-    connect_args = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
+    connect_args: dict[str, object] = (
+        {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
+    )
+    if password is not None:
+        connect_args["password"] = password
     engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     safe = engine.url.render_as_string(hide_password=True)
     location = f"{engine.url.host or 'localhost'}/{engine.url.database}"
@@ -422,8 +434,12 @@ def open_database(
     upgrade: bool = True,
     progress: Callable[[str], None] | None = None,
     backup_dir: Path | None = None,
+    password: str | None = None,
 ) -> Database:
-    """Open ``target``: a SQLite path or a ``postgresql+psycopg://`` URL."""
+    """Open ``target``: a SQLite path or a ``postgresql+psycopg://`` URL.
+
+    ``password`` is for PostgreSQL only (see :func:`open_postgresql`); SQLite has none.
+    """
     text_target = str(target)
     if is_url(text_target):
         if text_target.startswith("sqlite"):
@@ -436,7 +452,7 @@ def open_database(
                 f"Unsupported database address: {text_target.split(':')[0]}.",
                 "Use a file path (SQLite) or postgresql+psycopg://...",
             )
-        return open_postgresql(text_target, upgrade=upgrade, progress=progress)
+        return open_postgresql(text_target, upgrade=upgrade, progress=progress, password=password)
     return open_sqlite(
         Path(text_target),
         mode=mode,

@@ -8,12 +8,14 @@ shows whatever database is attached to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
     from vpr_desktop.store.backup import BackupResult
+    from vpr_desktop.views.admin.open_shared import OpenSharedDialog
     from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
     from vpr_desktop.views.main_window import MainWindow
 
@@ -79,6 +81,53 @@ class DatabaseCommands:
         path, _filter = QFileDialog.getOpenFileName(self.window, "Open database", start, DB_FILTER)
         if path:
             self._switch_to(path, create=False)
+
+    def open_shared_database(self) -> OpenSharedDialog:
+        """File > Open shared database…: the connection dialog for a PostgreSQL database."""
+        from vpr_desktop.views.admin.open_shared import OpenSharedDialog
+
+        self.window.ensure_setup()
+        dialog = OpenSharedDialog(self.window)
+        dialog.open()
+        return dialog
+
+    def open_shared(
+        self,
+        url: str,
+        *,
+        password: str | None,
+        where: str,
+        on_opened: Callable[[Services], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> bool:
+        """Open a shared database in the background for the connection dialog, then attach.
+
+        Unlike :meth:`open_target`, a failure goes back to the dialog (``on_failed``), which
+        shows it beside what was typed. ``url`` has no password; ``password`` reaches psycopg
+        only. False when another task is running, so nothing was started.
+        """
+        from vpr_desktop.views.opening import open_services_job
+
+        window = self.window
+        window.ensure_setup()
+        if window.runner.is_busy():
+            return False
+
+        def done(services: Services) -> None:
+            on_opened(services)
+            window.attach(services)
+
+        window.runner.start(
+            open_services_job(url, mode="rw", password=password),
+            label=f"Opening {where}…",
+            on_done=done,
+            on_error=on_failed,
+            on_discard=_close_services,
+            cancellable=False,
+            purpose="write",
+            done_note="Database open",
+        )
+        return True
 
     def new_database(self) -> None:
         """File > New database…: ask for a new file name; an existing file is never replaced."""

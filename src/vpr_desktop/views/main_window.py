@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
     goto_menu: QMenu | None
     new_action: QAction
     open_action: QAction
+    open_shared_action: QAction
     demo_action: QAction
     backup_action: QAction
     restore_action: QAction

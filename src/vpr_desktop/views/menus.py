@@ -72,6 +72,13 @@ def fill_menus(window: MainWindow) -> None:
         shortcuts=[QKeySequence.StandardKey.Open],
         tip="Open another database",
     )
+    window.open_shared_action = make_action(
+        window,
+        "Open &shared database…",
+        commands.open_shared_database,
+        shortcuts=["Ctrl+Shift+O"],
+        tip="Connect to your trust's shared PostgreSQL database",
+    )
     window.demo_action = make_action(
         window,
         "Open &demo database",
@@ -112,7 +119,9 @@ def fill_menus(window: MainWindow) -> None:
     )
 
     file_menu = window.file_menu
-    file_menu.addActions([window.new_action, window.open_action, window.demo_action])
+    file_menu.addActions(
+        [window.new_action, window.open_action, window.open_shared_action, window.demo_action]
+    )
     file_menu.addSeparator()
     file_menu.addAction(window.backup_action)
     window.restore_action = file_menu.addAction(

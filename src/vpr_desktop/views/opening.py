@@ -28,13 +28,19 @@ def describe_target(target: str | None, demo: bool) -> str:
 
 
 def open_services_job(
-    target: str | None, *, demo: bool = False, mode: str = "auto", create: bool = True
+    target: str | None,
+    *,
+    demo: bool = False,
+    mode: str = "auto",
+    create: bool = True,
+    password: str | None = None,
 ) -> JobFn:
     """A job function: open (or create) the database, then build the services on it.
 
     ``target`` None means the demo database when ``demo`` (created with the demo trust the
     first time) and otherwise the default database in the user's data folder. ``mode="auto"``
     falls back to read-only when someone else is editing the file; the window says why.
+    ``password`` (a shared PostgreSQL database) reaches psycopg only, never the URL.
     """
 
     def run(progress: ProgressFn, is_cancelled: CancelledFn) -> Services:
@@ -66,7 +72,13 @@ def open_services_job(
             chosen = target
         if db is None:
             say("Checking the database…")
-            db = open_database(chosen, mode=mode, create=create, progress=say)  # type: ignore[arg-type]
+            db = open_database(
+                chosen,
+                mode=mode,  # type: ignore[arg-type]
+                create=create,
+                progress=say,
+                password=password,
+            )
         try:
             say("Signing you in…")
             return build_services(db)
