@@ -239,11 +239,6 @@ def test_every_control_of_the_form_has_a_name(make_tab: Any, reviewed: Any) -> N
     assert tab.table.accessibleName() == "Review history, newest first"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: ScoreGrid names a chip f'{caption} score', so the review form's captions "
-    "('Agreed current score *') are read out as 'Agreed current score score: …'",
-)
 def test_the_score_chips_are_read_out_without_a_doubled_word(make_tab: Any, reviewed: Any) -> None:
     tab = make_tab(reviewed)
     names = [chip.accessibleName() for chip in tab.scores.chips.values()]

@@ -212,7 +212,9 @@ class ScoreGrid(QWidget):
                 spoken=f"{spoken} consequence" + (" (required)" if required else ""),
                 parent=self,
             )
-            chip = ChipLabel(self, name=f"{spoken} score")
+            # "Agreed current score" is already a score: never read out "… score score"
+            chip_name = spoken if spoken.lower().endswith("score") else f"{spoken} score"
+            chip = ChipLabel(self, name=chip_name)
             heading = QWidget(self)
             line = QHBoxLayout(heading)
             line.setContentsMargins(0, 6 if row > 1 else 2, 0, 0)
