@@ -301,10 +301,5 @@ def test_month_and_number_formats_agree_between_pdf_and_workbook(workbook: Path)
     assert pack_pdf._fmt(None, Column("B")) == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (latent): an int in a percent column prints as '85' in the PDF but reads "
-    "85.0% in the workbook (the PDF adds '%' to floats only); today's sections pass floats",
-)
 def test_an_int_percent_reads_the_same_in_both() -> None:
     assert pack_pdf._fmt(85, Column("Share", "percent")) == "85.0%"

@@ -169,9 +169,9 @@ def _fmt(value: CellValue, col: Column) -> str:
         return f"{value:%b %Y}" if col.type == "month" else f"{value:%d %b %Y}"
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if isinstance(value, int):
+    if isinstance(value, int) and col.type != "percent":
         return f"{value:,}"
-    if isinstance(value, float):
+    if isinstance(value, int | float):  # a whole-number percent reads as the workbook shows it
         return f"{value:,.1f}%" if col.type == "percent" else f"{value:,.1f}"
     return str(value)
 
