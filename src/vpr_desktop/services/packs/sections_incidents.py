@@ -332,7 +332,7 @@ def board_spc_section(ctx: PackContext) -> Section:
             "Variation: what the latest month shows (common cause, or a special cause "
             "of concern or of improvement). Assurance: whether the process limits lie "
             "on the right side of a target; incidents have no target.",
-            "Training compliance joins this table when its service is available.",
+            "Training compliance against target is reported in the training section.",
         ),
     )
     rules = sorted({s.rule for s in chart.signals}, key=list(Rule).index)
