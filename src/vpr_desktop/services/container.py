@@ -41,6 +41,12 @@ class Services:
     #: the database. Closing a preview closes nothing.
     preview_of: Services | None = None
 
+    def change_mark(self) -> int:
+        """A number that rises whenever anyone changes the database (see ``changes``)."""
+        from vpr_desktop.services.common.changes import change_mark
+
+        return change_mark(self.db)
+
     def incident_list(self) -> IncidentListSource:
         from vpr_desktop.services.incidents.listing import IncidentListSource
 

@@ -23,6 +23,7 @@ from vpr_desktop.views import menus, window_state
 from vpr_desktop.views.common.page import Page
 from vpr_desktop.views.database_commands import DatabaseCommands, close_in_background
 from vpr_desktop.views.home.start import StartPage
+from vpr_desktop.views.live_refresh import LiveRefresh
 from vpr_desktop.views.navigation import PageSpec, badge_counts, visible_pages
 from vpr_desktop.views.pages import PageSet
 from vpr_desktop.views.sidebar import Sidebar
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.pages = PageSet(self)
         self.specs: list[PageSpec] = []
         self.database = DatabaseCommands(self)
+        self.live = LiveRefresh(self, self)  # other people's changes appear by themselves
         self.import_dialogs: dict[str, ImportDialog] = {}
         self.import_actions: dict[str, QAction] = {}
         self.goto_actions: list[QAction] = []
@@ -213,6 +215,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self._owns_services = owned
         crash.set_services(services)
+        self.live.watch(services)
         self.specs = visible_pages(services.actor)
         self.pages = PageSet(self, services, self.specs)
         self.pages["home"]  # at once: the badges and the last backup come from its summary
@@ -241,6 +244,7 @@ class MainWindow(QMainWindow):
     def detach(self) -> tuple[Services | None, bool]:
         """Remove the pages and let go of the services; returns them and whether owned."""
         services, owned = self.services, self._owns_services
+        self.live.watch(None)
         self.pages.close()
         self.pages = PageSet(self)
         self.specs = []
@@ -338,6 +342,7 @@ class MainWindow(QMainWindow):
         self.sidebar.select(key)
         self.stack.setCurrentWidget(page)
         page.activated()
+        self.live.shown(page)
         return True
 
     def current_page(self) -> Page | None:
@@ -383,6 +388,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         from vpr_desktop.views.common import worker
 
+        self.live.watch(None)
         if self._setup_done:
             self.runner.cancel()
         for page in self.pages.built_pages():

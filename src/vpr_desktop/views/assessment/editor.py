@@ -128,6 +128,7 @@ class IndicatorEditor(QWidget):
         self.can_edit = can_edit
         self.cant_edit_reason = cant_edit_reason
         self.detail: Any = None
+        self._shown_values: tuple[object, ...] = ()
         self.scale: tuple[Any, ...] = ()
         self.cycle: Any = None
         self.read_only = True
@@ -222,8 +223,20 @@ class IndicatorEditor(QWidget):
         self.show_rating(None)
 
     # ------------------------------------------------------------------ showing
+    def _values(self) -> tuple[object, ...]:
+        return (
+            self.rag.currentData(),
+            self.work_status.currentData(),
+            self.narrative.toPlainText(),
+        )
+
+    def has_changes(self) -> bool:
+        """Whether the rating, status or narrative differ from what was shown (typed, unsaved)."""
+        return self.detail is not None and self._values() != self._shown_values
+
     def show_rating(self, detail: Any, scale: tuple[Any, ...] = (), cycle: Any = None) -> None:
         self.detail = detail
+        self._shown_values = ()
         if scale:
             self.scale = scale
         if cycle is not None:
@@ -272,6 +285,7 @@ class IndicatorEditor(QWidget):
         self.rag.blockSignals(False)
         self.work_status.setCurrentIndex(max(self.work_status.findData(view.work_status), 0))
         self.narrative.setPlainText(view.narrative or "")
+        self._shown_values = self._values()
         self.evidence.clear()
         for item in detail.evidence:
             text = item.title + (f" — {item.url}" if item.url else "")

@@ -222,6 +222,12 @@ class AssessmentPage(Page):
             self._loaded = True
             self.refresh()
 
+    def live_refresh(self) -> None:
+        """Someone else changed the database: read the cycles again, unless an indicator's
+        rating or narrative is being typed (its own save reloads the tree afterwards)."""
+        if not self.editor.has_changes():
+            self.refresh()
+
     def refresh(self) -> None:
         def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
             return self.services.assessment().list_cycles()

@@ -414,6 +414,12 @@ class ListPage(ListPageBase):
         else:
             self.reload_keeping_selection()
 
+    def live_refresh(self) -> None:
+        """Another person's change: the list again (the chosen row and the rows scrolled
+        through kept); a list never opened stays unopened."""
+        if self.model is not None:
+            self.refresh()
+
     def focus_search(self) -> bool:
         if self.full_form and self.SEARCH_CLOSES_FORM:
             self.close_form()
@@ -481,14 +487,22 @@ class ListPage(ListPageBase):
         self.filter_bar.clear()
 
     def reload_keeping_selection(self) -> None:
-        if self.model is None:
+        """Read the list again as it stands: as many rows as were loaded (so a row chosen far
+        down is still there to select) and the same scroll position."""
+        model = self.model
+        if model is None:
             return
+        loaded = model.loaded_count
+        scroll = self.table.verticalScrollBar().value()
         self._selecting = True
         try:
-            self.model.reload()
+            model.reload()
+            while model.loaded_count < loaded and model.canFetchMore():
+                model.fetchMore()
         finally:
             self._selecting = False
         self._reselect()
+        self.table.verticalScrollBar().setValue(scroll)
 
     def _reselect(self) -> None:
         key = self.kept_key()

@@ -45,6 +45,11 @@ class Page(QWidget):
     def refresh(self) -> None:
         """F5: load again from the database."""
 
+    def live_refresh(self) -> None:
+        """Someone else changed the database: show it as F5 would, but quietly, and never
+        throwing away what the person is typing (pages with forms override this)."""
+        self.refresh()
+
     def focus_search(self) -> bool:
         """Ctrl+F: put the cursor in the page's search box; False if it has none."""
         return False

@@ -4,11 +4,13 @@ The form checks itself as the user types and says what is wrong next to the fiel
 (Ctrl+S) is enabled only when the form is valid and something changed. Writes run on the
 write pool (``views.worker``), so a database that is busy for a moment never freezes the
 window, and a failed save leaves everything typed in place: a stale save
-(``ConflictError``) shows the plain message with a Reload button, and only Reload replaces
-the typed values with the saved ones. The banner, the save bar and the one way of writing are
-``views.common.form``'s (``RecordPanel``); this panel adds what only a risk has: a control
-dialog that stays open (saying why) when its save is refused, and closes when the risk itself
-went stale.
+(``ConflictError``) shows the plain message and opens the comparison (``views.common.conflict``):
+their version beside the typed one, field by field, with Reload, Re-apply my changes (the
+fields this person changed, on top of the new version, saved) or Keep editing; only Reload
+replaces the typed values with the saved ones. The banner, the save bar and the one way of
+writing are ``views.common.form``'s (``RecordPanel``); this panel adds what only a risk
+has: a control dialog that stays open (saying why) when its save is refused, and closes when
+the risk itself went stale.
 
 Controls and reviews are written straight away (each in its own transaction). Each also
 bumps the risk's version; the panel takes the new version from the result, so unsaved edits
@@ -35,6 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.conflict import (
+    ConflictDialog,
+    FieldValue,
+    compare,
+    mine_to_reapply,
+)
 from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.widgets import label
@@ -126,12 +134,19 @@ class RiskDetailPanel(RecordPanel):
         self.banner = ConflictBanner(
             content,
             reload=("Reload", "Reload the saved risk (your changes are discarded)"),
+            keep=("Compare with their version…", "Compare your changes with the saved risk"),
             text_name="bannerText",
             margins=(12, 8, 12, 8),
         )
         self.banner.setObjectName("banner")
         self.reload_button = self.banner.reload_button
         self.reload_button.clicked.connect(self.reload)
+        assert self.banner.keep_button is not None
+        self.compare_button = self.banner.keep_button
+        self.compare_button.clicked.connect(self.compare_versions)
+        self.conflict_dialog: ConflictDialog | None = None
+        self._loaded_fields: list[FieldValue] = []
+        self._saving_form = False  # the running write is the form's own save
 
         self.flags_box = QFrame(content)
         self.flags_box.setObjectName("flagsBox")
@@ -253,6 +268,7 @@ class RiskDetailPanel(RecordPanel):
         self.form.fill(detail)
         self._show_children(detail)
         self._loaded = self.form.values()
+        self._loaded_fields = self.form.field_values()
         self.hide_banner()
         self.stack.setCurrentWidget(self.editor)
         self._check()
@@ -399,6 +415,7 @@ class RiskDetailPanel(RecordPanel):
             f"Saving {self.detail.row.reference}…",
             self._saved,
         )
+        self._saving_form = self.is_busy()
 
     def _saved(self, detail: Any) -> None:
         self.populate(detail)
@@ -534,8 +551,11 @@ class RiskDetailPanel(RecordPanel):
         from vpr_desktop.domain.errors import ConflictError, NotFoundError, VprError
 
         dialog, self._writing_from = self._writing_from, None
+        form_save, self._saving_form = self._saving_form, False
         if dialog is None:
             super().write_failed(exc)
+            if form_save and isinstance(exc, ConflictError) and self.has_changes():
+                self.compare_versions()
         elif not isinstance(exc, VprError):
             super().write_failed(exc)  # a bug: reference and log
             dialog.show_failure("The control was not saved (see the error report).")
@@ -544,6 +564,50 @@ class RiskDetailPanel(RecordPanel):
             super().write_failed(exc)
         else:
             dialog.show_failure(f"{exc.message} {exc.next_step}".strip())
+
+    # -- edit conflicts
+
+    def compare_versions(self) -> None:
+        """Show the saved risk beside the form, field by field (after a stale save, or from
+        the banner's Compare button); the person reloads, re-applies, or keeps editing."""
+        from vpr_desktop.domain.errors import VprError
+
+        if self.detail is None or self.mode != "edit":
+            return
+        try:
+            theirs_detail = self.service.get_risk(self.detail.id, self._today())
+        except VprError as exc:
+            self.show_banner(f"{exc.title}: {exc.message} {exc.next_step}".strip())
+            return
+        probe = RiskForm(self.matrix, self.choices, self.service.find_owners, today=self._today)
+        probe.fill(theirs_detail)
+        theirs = probe.field_values()
+        probe.deleteLater()
+        differences = compare(self._loaded_fields, self.form.field_values(), theirs)
+        when = theirs_detail.updated_at
+        who = "Someone else" + (
+            f" (at {when.astimezone().strftime('%H:%M on %d %b %Y')})" if when else ""
+        )
+        dialog = ConflictDialog(theirs_detail.row.reference, who, differences, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(
+            lambda _result: self._conflict_decided(dialog.choice, theirs_detail, theirs)
+        )
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _conflict_decided(self, choice: str, theirs_detail: Any, theirs: list[FieldValue]) -> None:
+        self.conflict_dialog = None
+        if choice == "reload":
+            self.populate(theirs_detail)
+            self.note.emit(f"Reloaded {theirs_detail.row.reference}: your changes were discarded")
+        elif choice == "reapply":
+            mine = self.form.field_values()
+            keys = mine_to_reapply(compare(self._loaded_fields, mine, theirs))
+            self.populate(theirs_detail)  # their version, now the one this form edits
+            self.form.put_back(mine, keys)
+            self._check()
+            self.save()
 
     def conflict_message(self, exc: VprError) -> str:
         return self.failure_message(exc, f"{exc.message} {exc.next_step}".strip())

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.conflict import FieldValue
 from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.risks.widgets import (
@@ -313,6 +314,85 @@ class RiskForm(QWidget):
             self.status.currentData(),
             self.options_note.toPlainText().strip(),
         )
+
+    def field_values(self) -> list[FieldValue]:
+        """Every field as held and in words, to compare with another version (conflicts)."""
+
+        def score(part: str, name: str) -> FieldValue:
+            cell = self.scores.cell(part)
+            return FieldValue(part, name, self.scores.value(part), str(cell) if cell else "")
+
+        groups = [
+            self.staff_groups.item(row).text()
+            for row in range(self.staff_groups.count())
+            if self.staff_groups.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        review = self.review_date.value()
+        return [
+            FieldValue("title", "Title", self.title_edit.text(), self.title_edit.text()),
+            FieldValue(
+                "location", "Location", self.location.currentData(), self.location.currentText()
+            ),
+            FieldValue(
+                "activity",
+                "Activity / hazard",
+                self.activity.currentText(),
+                self.activity.currentText(),
+            ),
+            FieldValue(
+                "description",
+                "Description",
+                self.description.toPlainText(),
+                self.description.toPlainText(),
+            ),
+            FieldValue(
+                "groups",
+                "Staff groups exposed",
+                frozenset(self.checked_groups()),
+                ", ".join(groups),
+            ),
+            FieldValue("owner", "Owner", self.owner.text().strip(), self.owner.text().strip()),
+            score("inherent", "Inherent score"),
+            score("current", "Current score"),
+            score("target", "Target score"),
+            FieldValue("review_date", "Review date", review, format_date(review) if review else ""),
+            FieldValue("status", "Status", self.status.currentData(), self.status.currentText()),
+            FieldValue(
+                "options_note",
+                "Options considered",
+                self.options_note.toPlainText(),
+                self.options_note.toPlainText(),
+            ),
+        ]
+
+    def put_back(self, values: list[FieldValue], keys: set[str]) -> None:
+        """Set the fields ``keys`` to ``values`` (read by :meth:`field_values`), each
+        announcing the change as typing would."""
+        for field in values:
+            if field.key not in keys:
+                continue
+            value: Any = field.value
+            if field.key == "title":
+                self.title_edit.setText(value)
+            elif field.key == "location":
+                self.location.setCurrentIndex(max(self.location.findData(value), 0))
+            elif field.key == "activity":
+                self.activity.setEditText(value)
+            elif field.key == "description":
+                self.description.setPlainText(value)
+            elif field.key == "groups":
+                self.set_groups(set(value))
+                self.changed.emit()
+            elif field.key == "owner":
+                self.owner.setText(value)
+            elif field.key in SCORE_PARTS:
+                self.scores.set_value(field.key, *value)
+            elif field.key == "review_date":
+                self.review_date.set_value(value)
+            elif field.key == "status":
+                self.status.setCurrentIndex(max(self.status.findData(value), 0))
+            elif field.key == "options_note":
+                self.options_note.setPlainText(value)
 
     def status_value(self) -> Any:
         from vpr_desktop.domain.enums import RiskStatus

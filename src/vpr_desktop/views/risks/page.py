@@ -219,12 +219,21 @@ class RiskRegisterPage(ListPage):
         if self.model is None:
             self.open_list()
             return
+        self._reload_shown(say_kept=True)
+
+    def live_refresh(self) -> None:
+        """Someone else saved: the register, heat map and the open risk (unless it has unsaved
+        changes: a save then offers to compare, see ``RiskDetailPanel``)."""
+        if self.model is not None:
+            self._reload_shown(say_kept=False)
+
+    def _reload_shown(self, *, say_kept: bool) -> None:
         self.reload_all()
         if self._detail is not None and self._detail.mode == "edit":
-            if self._detail.has_changes():
-                self.runner.note.emit("The open risk has unsaved changes, so it was not reloaded.")
-            else:
+            if not self._detail.has_changes():
                 self._detail.reload()
+            elif say_kept:
+                self.runner.note.emit("The open risk has unsaved changes, so it was not reloaded.")
 
     def focus_search(self) -> bool:
         if self.stack.currentWidget() is not self.splitter:
