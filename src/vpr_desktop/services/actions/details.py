@@ -71,7 +71,7 @@ class ActionDetails(ActionQueries):
             return self._detail(session, action)
 
     def _detail(self, session: Session, a: Action) -> ActionDetail:
-        names = person_names(session, [a.management_owner_id, a.staff_side_owner_id])
+        names = owner_names(session, [a.management_owner_id, a.staff_side_owner_id])
         entries = session.execute(
             select(ActionUpdate, User.display_name)
             .outerjoin(User, User.username == ActionUpdate.by_user)
@@ -187,5 +187,22 @@ def person_names(session: Session, ids: list[int | None]) -> dict[int | None, st
         pid: f"{first} {last}"
         for pid, first, last in session.execute(
             select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_(wanted))
+        )
+    }
+
+
+def owner_names(session: Session, ids: list[int | None]) -> dict[int | None, str]:
+    """Display names of action owners, read through ``vpr_named_person`` (migration 0007) so
+    every role that sees the joint log sees who owns each action."""
+    from vpr_desktop.services.common.named_people import NAMED_PERSON
+
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    owner = NAMED_PERSON.c
+    return {
+        pid: f"{first} {last}"
+        for pid, first, last in session.execute(
+            select(owner.id, owner.first_name, owner.last_name).where(owner.id.in_(wanted))
         )
     }

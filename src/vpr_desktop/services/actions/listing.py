@@ -33,13 +33,14 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.orm import aliased
+from sqlalchemy.sql.selectable import NamedFromClause
 
 from vpr_desktop.domain.action_rules import LIVE_STATUSES, PRIORITY_ORDER, STATUS_ORDER
 from vpr_desktop.domain.enums import ActionSource, ActionStatus
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Action, Person, User
+from vpr_desktop.domain.models import Action, User
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.named_people import NAMED_PERSON
 from vpr_desktop.services.common.paging import (
     AnySelect,
     Column,
@@ -55,8 +56,8 @@ if TYPE_CHECKING:
 E = TypeVar("E", bound=StrEnum)
 
 #: The two owners, joined under their own names so both can appear in one row.
-MANAGEMENT_OWNER = aliased(Person, name="management_owner")
-STAFF_SIDE_OWNER = aliased(Person, name="staff_side_owner")
+MANAGEMENT_OWNER = NAMED_PERSON.alias("management_owner")
+STAFF_SIDE_OWNER = NAMED_PERSON.alias("staff_side_owner")
 FAR_FUTURE = dt.date(9999, 12, 31)  # sorts "no due date" last without NULLs in the keyset
 
 FILTER_KEYS = frozenset(
@@ -73,9 +74,11 @@ FILTER_KEYS = frozenset(
 )
 
 
-def person_name(person: type[Person]) -> ColumnElement[str]:
-    """'First Last' in SQL (NULL when there is no such person)."""
-    return person.first_name + literal(" ") + person.last_name
+def person_name(owner: NamedFromClause) -> ColumnElement[str]:
+    """'First Last' of an owner in SQL (NULL when the action has none on that side)."""
+    first: ColumnElement[str] = owner.c.first_name
+    last: ColumnElement[str] = owner.c.last_name
+    return first + literal(" ") + last
 
 
 def enum_values(value: Any, enum: type[E], what: str) -> list[E]:
@@ -188,8 +191,8 @@ class ActionListSource(ListSource):
                 self._overdue_flag().label("overdue"),
             )
             .select_from(Action)
-            .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.id == Action.management_owner_id)
-            .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.id == Action.staff_side_owner_id)
+            .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.c.id == Action.management_owner_id)
+            .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.c.id == Action.staff_side_owner_id)
         )
 
     def sort_expressions(self) -> dict[str, SqlColumn[Any]]:

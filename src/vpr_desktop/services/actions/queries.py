@@ -128,8 +128,8 @@ class ActionQueries:
                 Action.closed_at,
             )
             .select_from(Action)
-            .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.id == Action.management_owner_id)
-            .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.id == Action.staff_side_owner_id)
+            .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.c.id == Action.management_owner_id)
+            .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.c.id == Action.staff_side_owner_id)
         )
 
     @staticmethod
@@ -348,8 +348,8 @@ class ActionQueries:
         stmt = (
             select(Action, person_name(MANAGEMENT_OWNER), person_name(STAFF_SIDE_OWNER))
             .select_from(Action)
-            .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.id == Action.management_owner_id)
-            .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.id == Action.staff_side_owner_id)
+            .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.c.id == Action.management_owner_id)
+            .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.c.id == Action.staff_side_owner_id)
             .where(and_(true(), *where))
             .order_by(*source.order_by(req))
         )

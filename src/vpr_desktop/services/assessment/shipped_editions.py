@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
 from vpr_desktop.domain.models import (
     Standard,
 )
@@ -50,6 +50,10 @@ def ensure_shipped_editions(db: Database) -> list[str]:
                 None,
                 detail="shipped editions written: " + ", ".join(m.edition for m in missing),
             )
+    except PermissionDeniedError:
+        # A shared database where this login may not write the standard (a staff-side rep
+        # or a chair on PostgreSQL): read what is there; a VPR lead's next start writes it.
+        return []
     except ValidationError:
         with reading(db) as session:
             have = set(session.scalars(select(Standard.edition)))

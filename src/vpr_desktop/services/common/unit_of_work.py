@@ -29,6 +29,7 @@ from vpr_desktop.domain.errors import (
     DatabaseRefused,
     DiskFullError,
     NotFoundError,
+    PermissionDeniedError,
     ValidationError,
     VprError,
 )
@@ -231,6 +232,13 @@ def translate(exc: BaseException) -> BaseException:
         )
     orig = getattr(exc, "orig", exc)
     text = str(orig).lower()
+    if getattr(orig, "sqlstate", None) == "42501":  # PostgreSQL: insufficient privilege
+        # The database itself refused this login (its role's grants, migrations 0005-0007):
+        # the app's own checks let it through, so say it plainly rather than crash.
+        return PermissionDeniedError(
+            "Your database login is not allowed to read or change this here.",
+            "Ask your VPR Desktop administrator whether your role should include it.",
+        )
     if getattr(orig, "sqlite_errorname", "") == "SQLITE_BUSY_SNAPSHOT":
         # SQLite (WAL): another connection committed after this transaction began reading,
         # so its write is refused -- the same lost-update protection as the version column.
@@ -273,5 +281,10 @@ def reading(db: Database) -> Iterator[Session]:
     session = db.session()
     try:
         yield session
+    except Exception as exc:
+        translated = translate(exc)
+        if translated is exc:
+            raise
+        raise translated from exc
     finally:
         session.close()

@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, Integer, column, exists, or_, select, table
+from sqlalchemy import Date, Integer, column, or_, select, table
 
 from vpr_desktop.domain.enums import ScopeLevel, VprRoleType
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Assignment, Location, Person, RoleAssignment, Site
+from vpr_desktop.domain.models import Location, Person, RoleAssignment, Site
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.vpr_roles_rules import (
     LEVEL_ORDER,
@@ -25,6 +25,7 @@ from vpr_desktop.domain.vpr_roles_rules import (
     RoleLevel,
     gaps,
 )
+from vpr_desktop.services.common.named_people import NAMED_PERSON
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
@@ -154,20 +155,17 @@ class RolesRegisterService:
         """Every entry, board roles first, then strategic, operational, partnership."""
         self._require_read(include_names)
         today = self.today
-        active = exists().where(
-            Assignment.person_id == Person.id,
-            or_(Assignment.end_date.is_(None), Assignment.end_date >= today),
-        )
-        any_assignment = exists().where(Assignment.person_id == Person.id)
         with reading(self.db) as session:
+            people = _holders_left(session, today)
             if include_names:
+                # Names through ``vpr_named_person`` (0007): a staff-side login on PostgreSQL
+                # may read the register's names but no other person row.
+                named = NAMED_PERSON.c
                 people = {
-                    pid: (f"{first} {last}", bool(has_any) and not bool(is_active))
-                    for pid, first, last, has_any, is_active in session.execute(
-                        select(
-                            Person.id, Person.first_name, Person.last_name, any_assignment, active
-                        ).where(
-                            Person.id.in_(
+                    pid: (f"{first} {last}", people.get(pid, ("", False))[1])
+                    for pid, first, last in session.execute(
+                        select(named.id, named.first_name, named.last_name).where(
+                            named.id.in_(
                                 select(RoleAssignment.holder_id).union(
                                     select(RoleAssignment.deputy_id)
                                 )
@@ -175,8 +173,6 @@ class RolesRegisterService:
                         )
                     )
                 }
-            else:
-                people = _holders_left(session, today)
             sites = dict(session.execute(select(Site.id, Site.name)).all())
             locations = dict(
                 session.execute(

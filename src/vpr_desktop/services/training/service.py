@@ -476,6 +476,16 @@ class TrainingService(TrainingPeopleSearch):
         self._require_aggregates("see expiry counts")
         day = as_of or _today()
         out: dict[str, dict[int, int]] = {}
+        if self.db.kind == "postgresql":  # counted by 0007's function: see _pg_compliance
+            dates = {f"d{d}": day + dt.timedelta(days=d) for d in EXPIRY_WINDOWS}
+            sql = text(
+                "SELECT course_name, within_30, within_60, within_90 "
+                "FROM vpr_training_expiry_counts(:day, :d30, :d60, :d90)"
+            )
+            with reading(self.db) as s:
+                for name, *ns in s.execute(sql, {"day": day, **dates}):
+                    out[name] = {d: int(n or 0) for d, n in zip(EXPIRY_WINDOWS, ns, strict=True)}
+            return out
         widest = max(EXPIRY_WINDOWS)
         # One pass over the widest window, counted into each window by CASE (three separate
         # queries cost three scans of the training records).
