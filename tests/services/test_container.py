@@ -42,6 +42,9 @@ def test_viewing_as_a_role_shows_that_role_and_refuses_every_write(db: Any) -> N
     with pytest.raises(DatabaseRefused) as refused:  # what it may do is refused too
         UnitOfWork(preview.db, preview.actor)
     assert "viewing as Staff-side rep" in refused.value.message
+    assert refused.value.next_step == (
+        "Go back to your own view (View > Back to my own view) to make changes."
+    )
     as_admin = real.viewing_as(Role.ADMINISTRATOR)
     with pytest.raises(DatabaseRefused) as refused:
         as_admin.users().add("bob", "Bob", [Role.VPR_LEAD])

@@ -102,9 +102,12 @@ class UnitOfWork:
 
     def __init__(self, db: Database, actor: Actor) -> None:
         if db.read_only:
+            previewing = db.read_only_reason.startswith("viewing as ")
             raise DatabaseRefused(
                 f"The database is open read-only ({db.read_only_reason or 'on request'}).",
-                "Open it for editing to make changes.",
+                "Go back to your own view (View > Back to my own view) to make changes."
+                if previewing
+                else "Open it for editing to make changes.",
             )
         self.db = db
         self.actor = actor
