@@ -284,3 +284,54 @@ def test_retention_keeps_recent_days_and_one_a_week(tmp_path: Path) -> None:
     gone = backups_to_prune(tmp_path, "vpr", keep_days=2, keep_weeks=2, today=today)
     assert gone == [ancient, week1_old]
     assert not {today_a, today_b, yesterday, week1_new} & set(gone)
+
+
+# --------------------------------------------------------------- PostgreSQL's own grants
+
+
+@pytest.fixture
+def pg_logins(pg_migrated_url: str, pg_role_prefix: str) -> dict[str, str]:
+    """One real database login per role, made with ``user add`` (tests/conftest.py drops
+    them at the session's end)."""
+    from tests.conftest import _empty_pg
+    from vpr_desktop.cli.main import run
+
+    _empty_pg(pg_migrated_url)
+    names = {}
+    for role in ("admin", "lead", "chair", "staff-side", "board-secretary"):
+        login = f"{pg_role_prefix}s_{role.replace('-', '_')}"
+        out, err = io.StringIO(), io.StringIO()
+        args = ["user", "add", login, "--name", f"Test {role}", "--role", role]
+        assert run([*args, "--db", pg_migrated_url], out, err) == 0, err.getvalue()
+        names[role] = login
+    return names
+
+
+def _as(url: str, login: str) -> Database:
+    from sqlalchemy.engine import make_url
+
+    from vpr_desktop.store.database import open_database
+
+    return open_database(make_url(url).set(username=login).render_as_string(False))
+
+
+def test_on_postgresql_admin_and_lead_logins_save_and_every_role_reads(
+    pg_migrated_url: str, pg_logins: dict[str, str]
+) -> None:
+    from vpr_desktop.services.admin.users import identify
+
+    for role, name in (("admin", "Admin Trust"), ("lead", "Lead Trust")):
+        db = _as(pg_migrated_url, pg_logins[role])
+        try:
+            current = ts.load(db)
+            ts.save(db, identify(db), replace(current, trust_name=name), current.version)
+        finally:
+            db.close()
+    for role in ("chair", "staff-side", "board-secretary"):
+        db = _as(pg_migrated_url, pg_logins[role])
+        try:
+            assert ts.load(db).trust_name == "Lead Trust"
+            with pytest.raises(PermissionDeniedError):
+                ts.save(db, identify(db), ts.load(db), ts.load(db).version)
+        finally:
+            db.close()
