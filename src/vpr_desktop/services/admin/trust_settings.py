@@ -35,8 +35,8 @@ from vpr_desktop.domain import disclosure
 from vpr_desktop.domain.errors import ConflictError, ValidationError
 from vpr_desktop.domain.models import Setting
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.support_pathway import MAX_HOURS, PathwayError, SupportPathway
 from vpr_desktop.domain.support_pathway import SETTING_KEY as SUPPORT_KEY
-from vpr_desktop.domain.support_pathway import PathwayError, SupportPathway
 from vpr_desktop.services.common.settings import put_setting
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.incidents.queries import load_pathway
@@ -338,8 +338,10 @@ def problems(settings: TrustSettings) -> dict[str, str]:
         out["backup_keep_weeks"] = f"Keep the weekly backups for {low} to {high} weeks."
     for timing in settings.support_timings:
         key = f"support.{timing.key}"
-        if timing.due_hours < 0:
-            out[f"{key}.due_hours"] = f"'{timing.label}' cannot be due before the incident."
+        if not 0 <= timing.due_hours <= MAX_HOURS:
+            out[f"{key}.due_hours"] = (
+                f"'{timing.label}' must be due within 0 to {MAX_HOURS:,} hours of the incident."
+            )
         elif timing.not_before_hours is not None and timing.not_before_hours < 0:
             out[f"{key}.not_before_hours"] = f"'{timing.label}' cannot start before the incident."
     return out

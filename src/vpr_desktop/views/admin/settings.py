@@ -100,20 +100,20 @@ class SettingsPanel(RecordPanel):
         )
         self.read_only_note.setVisible(self.db.read_only)
 
-        self.layout_ = QVBoxLayout(content)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.setSpacing(12)
-        self.layout_.addWidget(self.banner)
-        self.layout_.addWidget(self.read_only_note)
+        self.content_layout = QVBoxLayout(content)
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.content_layout.setSpacing(12)
+        self.content_layout.addWidget(self.banner)
+        self.content_layout.addWidget(self.read_only_note)
         self._build_trust_box(content)
         self._build_disclosure_box(content)
         self._build_scale_box(content)
         self._build_targets_box(content)
         self.support_box = QGroupBox("Post-incident support timings", content)
         self.support_form = QFormLayout(self.support_box)
-        self.layout_.addWidget(self.support_box)
+        self.content_layout.addWidget(self.support_box)
         self._build_backup_box(content)
-        self.layout_.addStretch(1)
+        self.content_layout.addStretch(1)
 
         self.bar = SaveBar(
             self,
@@ -169,7 +169,7 @@ class SettingsPanel(RecordPanel):
         if note:
             text = label(note, box, name="mutedText")
             form.addRow(text)
-        self.layout_.addWidget(box)
+        self.content_layout.addWidget(box)
         return box, form
 
     def _build_trust_box(self, parent: QWidget) -> None:
