@@ -233,8 +233,9 @@ class SettingsPanel(RecordPanel):
         box, form = self._box(
             "Backups",
             parent,
-            "Every backup of the last days is kept, then one a week; older backups of this "
-            "database in the folder are removed after each backup.",
+            "Every backup of the last days is kept, then the newest of each week; older "
+            "backups of this database in the folder are removed after each backup. A shared "
+            "PostgreSQL database is backed up by its server instead.",
         )
         self._field(
             "backup_folder",
@@ -246,7 +247,12 @@ class SettingsPanel(RecordPanel):
         self.folder_button.setAccessibleName("Choose the backup folder")
         self.folder_button.setEnabled(self.can_edit)
         self.folder_button.clicked.connect(self.choose_folder)
-        form.addRow("", self.folder_button)
+        row = QWidget(box)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.folder_button)
+        line.addStretch(1)
+        form.addRow("", row)
         self._field("backup_keep_days", "Keep every backup for (days)", form, box)
         self._field("backup_keep_weeks", "Then keep one a week for (weeks)", form, box)
 
