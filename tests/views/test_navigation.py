@@ -41,7 +41,7 @@ def test_every_permission_named_by_a_page_is_a_real_permission() -> None:
                 "packs",
             ],
         ),
-        (Role.ADMINISTRATOR, ["home", "audit", "admin"]),
+        (Role.ADMINISTRATOR, ["home", "audit", "admin", "settings"]),
         (Role.VPR_LEAD, [spec.key for spec in PAGES]),
     ],
 )

@@ -24,6 +24,7 @@ PAGE_CLASSES = {
     "packs": "PacksPage",
     "audit": "AuditPage",
     "admin": "AdminPage",
+    "settings": "SettingsPage",
 }
 DIALOG_TITLES = {
     "locations": "Import locations",
@@ -88,7 +89,7 @@ def test_admin_opens_through_its_shortcut_for_an_administrator(
     make_window: Any, empty_services: Any, services_as: Any, actor_with: Any, qtbot: Any
 ) -> None:
     window = make_window(services_as(empty_services, actor_with(Role.ADMINISTRATOR)))
-    assert window.visible_page_keys() == ["home", "audit", "admin"]
+    assert window.visible_page_keys() == ["home", "audit", "admin", "settings"]
     active(window, qtbot)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert type(window.current_page()).__name__ == "AdminPage"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from vpr_desktop import __version__
-from vpr_desktop.cli import pack_history, standard_cli, user_cli
+from vpr_desktop.cli import pack_history, settings_cli, standard_cli, user_cli
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
 
 IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks")
@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_pack_parser(sub)
     user_cli.add_user_parser(sub)
+    settings_cli.add_settings_parser(sub)
     standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
     return p
 
@@ -178,6 +179,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         "import": cmd_import,
         "pack": cmd_pack,
         "user": user_cli.cmd_user,
+        "settings": settings_cli.cmd_settings,
         "standard": standard_cli.cmd_standard,
         "assessment": standard_cli.cmd_assessment,
     }

@@ -380,7 +380,7 @@ class _PackDoc:
             ("Executive sponsor", f.executive_sponsor),
             ("Author", f.author),
             ("Purpose", f.purpose.label),
-            ("Level of assurance", f"{f.assurance_level.label}: {f.assurance_level.meaning}"),
+            ("Level of assurance", ": ".join(p.assurance_words(f.assurance_level))),
             ("Recommendation", f.recommendation),
             ("Committee route", f.committee_route),
             ("Session", f.session.label),
@@ -402,11 +402,43 @@ class _PackDoc:
         )
         kind = "Board report" if p.kind == "board" else "Committee report"
         return [
+            *self.logo(),
             self.para(p.trust, self.s.h2),
             self.para(f.title, self.s.title),
             self.para(f"{kind}: violence prevention and reduction", self.s.lead),
             Spacer(1, 4),
             table,
+            *self.assurance_scale(),
+        ]
+
+    def logo(self) -> list[Any]:
+        """The trust's logo at the top left of the cover, at most 45 x 22 mm, if one is set
+        (bytes checked as a PNG or JPEG when the setting was saved; never a path or URL)."""
+        if not self.pack.logo:
+            return []
+        from reportlab.lib.units import mm
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image, Spacer
+
+        w, h = ImageReader(io.BytesIO(self.pack.logo)).getSize()
+        scale = min(45 * mm / w, 22 * mm / h)
+        image = Image(io.BytesIO(self.pack.logo), width=w * scale, height=h * scale)
+        image.hAlign = "LEFT"
+        return [image, Spacer(1, 4)]
+
+    def assurance_scale(self) -> list[Any]:
+        """The assurance scale under the cover table, so the level means the same to every
+        reader (the trust's names and definitions, from its settings)."""
+        scale = self.pack.assurance_scale
+        if not scale:
+            return []
+        from reportlab.platypus import Spacer
+
+        items = tuple(f"{e.name}: {e.definition}" for e in scale)
+        return [
+            Spacer(1, 6),
+            self.para("Assurance scale", self.s.cell_bold),
+            *self.bullets(Bullets(items)),
         ]
 
     def summary_and_contents(self) -> list[Any]:

@@ -229,10 +229,8 @@ class DatabaseCommands:
         if backup is None:
             from PySide6.QtWidgets import QFileDialog
 
-            from vpr_desktop.store.paths import backups_dir
-
             chosen, _filter = QFileDialog.getOpenFileName(
-                window, "Choose the backup to restore", str(backups_dir()), DB_FILTER
+                window, "Choose the backup to restore", str(services.backups.folder()), DB_FILTER
             )
             if not chosen:
                 return False

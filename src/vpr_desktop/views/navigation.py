@@ -120,6 +120,14 @@ PAGES: tuple[PageSpec, ...] = (
         ("manage_users", "manage_settings"),
         factory=build.admin,
     ),
+    PageSpec(
+        "settings",
+        "Settings",
+        "The trust's name and logo for packs, small numbers, the assurance scale, targets, "
+        "support timings, the evidence size limit and backups.",
+        ("manage_settings",),
+        factory=build.trust_settings,
+    ),
 )
 
 PAGES_BY_KEY = {spec.key: spec for spec in PAGES}

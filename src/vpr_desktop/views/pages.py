@@ -156,6 +156,13 @@ def admin(spec: PageSpec, services: Services, host: PageHost) -> Page:
     return AdminPage(spec, services, host.stack, settings=host.settings)
 
 
+def trust_settings(spec: PageSpec, services: Services, host: PageHost) -> Page:
+    """The trust's settings (administrators and VPR leads)."""
+    from vpr_desktop.views.admin.settings import SettingsPage
+
+    return SettingsPage(spec, services, host.stack, settings=host.settings)
+
+
 def placeholder(spec: PageSpec, services: Services, host: PageHost) -> Page:
     """A page not built yet says what it will hold (``PageSpec.coming``)."""
     from vpr_desktop.views.common.placeholder import PlaceholderPage

@@ -18,6 +18,8 @@ from vpr_desktop.domain.errors import (
 )
 from vpr_desktop.domain.models import BackupRecord
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.admin.trust_settings import TrustSettings
+from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.store import backup as store_backup
 from vpr_desktop.store import database as store_db
@@ -34,6 +36,34 @@ class BackupService:
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
         self.actor = actor
+        self.pruned: list[Path] = []  # old backups the last backup's retention removed
+
+    def folder(self, settings: TrustSettings | None = None) -> Path:
+        """Where backups go: the trust's backup folder (Settings page), else the backups
+        folder in the app's data folder."""
+        from vpr_desktop.store.paths import backups_dir
+
+        settings = settings or load_settings(self.db, with_logo=False)
+        return Path(settings.backup_folder) if settings.backup_folder else backups_dir()
+
+    def _prune(self, folder: Path, settings: TrustSettings) -> list[Path]:
+        """Remove this database's backups the retention no longer keeps (Settings page:
+        every backup of the last days, then one a week); a file that will not go is left."""
+        assert self.db.path is not None
+        removed: list[Path] = []
+        for old in store_backup.backups_to_prune(
+            folder,
+            Path(self.db.path).stem,
+            settings.backup_keep_days,
+            settings.backup_keep_weeks,
+            dt.date.today(),
+        ):
+            try:
+                old.unlink()
+            except OSError:
+                continue  # open in another program, or read-only: kept, tried again next time
+            removed.append(old)
+        return removed
 
     def backup_now(
         self,
@@ -49,16 +79,18 @@ class BackupService:
                 "Backups of a shared PostgreSQL database are taken by its server (pg_dump).",
                 "Ask the database administrator about the server's backup schedule.",
             )
-        from vpr_desktop.store.paths import backups_dir
-
+        settings = load_settings(self.db, with_logo=False)
+        folder = self.folder(settings)
         result = store_backup.backup_sqlite(
             self.db.path,
-            backups_dir(),
+            folder,
             label=reason,
             dest_file=dest_file,
             progress=progress,
             is_cancelled=is_cancelled,
         )
+        if dest_file is None:
+            self.pruned = self._prune(folder, settings)
         if not self.db.read_only:
             with UnitOfWork(self.db, self.actor) as uow:
                 uow.session.add(
@@ -72,7 +104,8 @@ class BackupService:
                         taken_by=self.actor.username,
                     )
                 )
-                uow.audit(AuditAction.BACKUP, "database", None, detail=str(result.path))
+                removed = f"; {len(self.pruned)} older backup(s) removed" if self.pruned else ""
+                uow.audit(AuditAction.BACKUP, "database", None, detail=f"{result.path}{removed}")
         return result
 
 

@@ -29,6 +29,7 @@ from vpr_desktop.domain.models import (
     RatingEvidence,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.assessment.evidence_store import EvidenceStore
 from vpr_desktop.services.assessment.queries import (
     AssessmentQueries,
@@ -96,7 +97,8 @@ class AssessmentEvidence(AssessmentQueries):
                     f"Rating {rating_id} no longer exists.", "Refresh the list (F5)."
                 )
             self._check_editable(session, cycle_id)
-        store = EvidenceStore.for_database(self.db)
+        limit = load_settings(self.db, with_logo=False).evidence_limit_bytes
+        store = EvidenceStore.for_database(self.db, limit)
         stored = store.put(path)
         try:
             with UnitOfWork(self.db, self.actor) as uow:

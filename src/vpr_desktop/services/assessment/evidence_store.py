@@ -11,7 +11,8 @@ Why (ecosystem-and-reliability.md B3, "path traversal and dangerous attachments"
   and image types a VPR lead attaches (pdf, docx, xlsx, pptx, png, jpg, msg, eml, txt, csv),
   and the first bytes must agree (a renamed program is refused). Office files must not carry
   macros.
-* **Size limit** (50 MB), checked before and while copying.
+* **Size limit** (50 MB unless the trust's settings say otherwise), checked before and while
+  copying.
 * **Original names are checked** although they are only metadata: traversal (``..``, ``/``,
   ``\\``), absolute, UNC and ``\\?\\`` paths, alternate data streams (``name:stream``), Windows
   reserved device names (``CON``, ``NUL``, ``COM1`` …), trailing dots or spaces and control
@@ -187,13 +188,14 @@ class EvidenceStore:
         self.max_bytes = max_bytes
 
     @classmethod
-    def for_database(cls, db: Database) -> EvidenceStore:
-        """The store beside a SQLite file, or under the data folder for PostgreSQL."""
+    def for_database(cls, db: Database, max_bytes: int = MAX_BYTES) -> EvidenceStore:
+        """The store beside a SQLite file, or under the data folder for PostgreSQL;
+        ``max_bytes`` is the trust's evidence size limit (Settings page) when adding."""
         if db.kind == "sqlite" and db.path is not None:
             path = Path(db.path)
-            return cls(path.parent / f"{path.stem}-evidence")
+            return cls(path.parent / f"{path.stem}-evidence", max_bytes)
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", db.location).strip("._") or "postgresql"
-        return cls(data_dir() / "evidence" / safe[:100])
+        return cls(data_dir() / "evidence" / safe[:100], max_bytes)
 
     # -- adding
     def put(self, source: Path | str, original_name: str | None = None) -> StoredFile:

@@ -32,14 +32,22 @@ def save_setting(
     """Create or replace the setting's value (stale if ``expected_version`` is not current);
     returns the new version."""
     with UnitOfWork(db, actor) as uow:
-        row = uow.session.scalar(select(Setting).where(Setting.key == key))
-        if row is None:
-            row = Setting(key=key, value=value)
-            uow.session.add(row)
-        else:
-            uow.get(Setting, row.id, expected_version=expected_version).value = value
-        uow.session.flush()
-        return row.version
+        return put_setting(uow, key, value, expected_version)
+
+
+def put_setting(
+    uow: UnitOfWork, key: str, value: dict[str, Any], expected_version: int | None
+) -> int:
+    """:func:`save_setting` inside the caller's unit of work, so a screen that saves several
+    settings saves all of them or none; returns the new version."""
+    row = uow.session.scalar(select(Setting).where(Setting.key == key))
+    if row is None:
+        row = Setting(key=key, value=value)
+        uow.session.add(row)
+    else:
+        uow.get(Setting, row.id, expected_version=expected_version).value = value
+    uow.session.flush()
+    return row.version
 
 
 def delete_setting(db: Database, actor: Actor, key: str) -> None:

@@ -23,7 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
 
+from vpr_desktop.domain.disclosure import NHS_DIGITAL, DisclosureRule
 from vpr_desktop.domain.models import Person
+from vpr_desktop.services.admin.trust_settings import TrustSettings
+from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.changes import changes_section
 from vpr_desktop.services.packs.context import (
@@ -32,7 +35,6 @@ from vpr_desktop.services.packs.context import (
     PackContext,
     PackRequest,
     default_front,
-    trust_name,
 )
 from vpr_desktop.services.packs.model import Bullets, Pack, Paragraph, Section
 from vpr_desktop.services.packs.sections_actions import actions_section, board_actions_section
@@ -107,7 +109,8 @@ def build_pack(
 
     report = progress or (lambda _p, _s: None)
     generated = (now or dt.datetime.now(dt.UTC)).astimezone(TRUST_ZONE)
-    trust = trust_name(db)
+    settings = load_settings(db)
+    trust = settings.trust_name
     ctx = PackContext(
         db=db,
         actor=actor,
@@ -116,6 +119,7 @@ def build_pack(
         as_at=request.as_at or generated.date(),
         generated_at=generated,
         previous=previous_pack(db, request.kind, request.period_to),
+        settings=settings,
     )
     builders = list(
         sections if sections is not None else (BOARD_SECTIONS if ctx.board else COMMITTEE_SECTIONS)
@@ -145,11 +149,9 @@ def build_pack(
         front=front,
         summary=tuple(ctx.summary),
         sections=tuple(built),
-        disclosure_note=(
-            "Counts by protected characteristic and other small breakdowns follow "
-            "the NHS Digital disclosure rule: 1-7 shown as '*', others rounded "
-            "to 5, with secondary suppression so totals reveal nothing hidden."
-        ),
+        disclosure_note=disclosure_note(ctx.disclosure),
+        assurance_scale=settings.assurance_scale,
+        logo=settings.logo.data if settings.logo is not None else None,
         omitted=tuple(dict.fromkeys(ctx.omitted)),
         parameters={
             **request.parameters(),
@@ -164,20 +166,34 @@ def build_pack(
     return pack
 
 
+def disclosure_note(rule: DisclosureRule) -> str:
+    """The executive summary's line on small counts, at the threshold in use."""
+    source = "the NHS Digital disclosure rule" if rule == NHS_DIGITAL else "the trust's rule"
+    return (
+        f"Counts by protected characteristic and other small breakdowns follow {source}: "
+        f"1-{rule.threshold} shown as '{rule.symbol}', others rounded to {rule.rounding}, "
+        "with secondary suppression so totals reveal nothing hidden."
+    )
+
+
 def _assurance_statement(ctx: PackContext) -> Section:
     front = default_front(ctx.request, ctx.trust)
     level = front.assurance_level
+    settings = ctx.settings or TrustSettings()
+    words = settings.scale_entry(level)
     return Section(
         "assurance",
         "Assurance statement",
         (
             Paragraph(
-                f"This report offers {level.label.lower()} assurance "
+                f"This report offers {words.name.lower()} assurance "
                 f"that {ctx.trust} is managing the risk of violence and aggression to staff "
                 f"in line with the NHS England Violence Prevention and Reduction Standard. "
-                f"{level.meaning}",
+                f"{words.definition}",
                 "lead",
             ),
+            Paragraph("The assurance scale this report uses:"),
+            Bullets(tuple(f"{e.name}: {e.definition}" for e in settings.assurance_scale)),
             Paragraph(
                 "The executive summary lists the measures behind this statement; the "
                 "sections that follow give the detail, and the Excel companion the data."

@@ -14,14 +14,12 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
+from vpr_desktop.domain.disclosure import DisclosureRule
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Setting
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.admin.trust_settings import TrustSettings, disclosure_rule, load
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.model import (
     AssuranceLevel,
     FrontSheet,
@@ -128,11 +126,7 @@ def default_front(request: PackRequest, trust: str) -> FrontSheet:
 
 def trust_name(db: Database) -> str:
     """The trust's name from the settings, or "NHS trust" when none is set."""
-    with reading(db) as s:
-        value = s.scalar(select(Setting.value).where(Setting.key == "trust"))
-    if isinstance(value, dict) and str(value.get("name") or "").strip():
-        return str(value["name"]).strip()
-    return "NHS trust"
+    return load(db, with_logo=False).trust_name
 
 
 def pack_reader(actor: Actor, kind: PackKind) -> Actor:
@@ -162,6 +156,7 @@ class PackContext:
     summary: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     omitted: list[str] = field(default_factory=list)
+    settings: TrustSettings | None = None  # the trust's settings (None: the defaults)
     _risks: RiskRegisterService | None = None
     _actions: ActionLogService | None = None
 
@@ -192,6 +187,11 @@ class PackContext:
         if self.previous is not None and self.previous.period_to < self.request.period_to:
             return self.previous.period_to + dt.timedelta(days=1)
         return self.request.period_from
+
+    @property
+    def disclosure(self) -> DisclosureRule:
+        """The small-number rule at the trust's threshold (the NHS Digital rule by default)."""
+        return disclosure_rule(self.settings or TrustSettings())
 
     def risks(self) -> RiskRegisterService:
         """The risk register service, read as :attr:`reader` as at the pack's date; made once."""

@@ -72,6 +72,16 @@ ASSURANCE_MEANINGS = {
 }
 
 
+@dataclass(frozen=True)
+class ScaleLevel:
+    """One level of the assurance scale as the trust words it (Settings page): packs print
+    the scale so a reader knows what "limited assurance" commits the author to."""
+
+    level: AssuranceLevel
+    name: str
+    definition: str
+
+
 class SessionKind(StrEnum):
     """Whether the paper goes to the board's public or private session."""
 
@@ -266,6 +276,17 @@ class Pack:
     disclosure_note: str = ""
     omitted: tuple[str, ...] = ()  # sections this version cannot produce yet, in words
     parameters: dict[str, Any] = field(default_factory=dict)
+    #: The assurance scale as the trust words it (the front sheet lists it; empty: none).
+    assurance_scale: tuple[ScaleLevel, ...] = ()
+    #: The trust's logo (PNG or JPEG bytes, checked when saved) for the PDF's front page.
+    logo: bytes | None = field(default=None, repr=False)
+
+    def assurance_words(self, level: AssuranceLevel) -> tuple[str, str]:
+        """``level``'s name and definition as this pack prints them (the trust's, if set)."""
+        for entry in self.assurance_scale:
+            if entry.level is level:
+                return entry.name, entry.definition
+        return level.label, level.meaning
 
     @property
     def title(self) -> str:

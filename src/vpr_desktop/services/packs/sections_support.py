@@ -146,8 +146,9 @@ def riddor_police_section(ctx: PackContext) -> Section:
 
 def equality_section(ctx: PackContext) -> Section:
     """Staff affected by protected characteristic, disclosure-controlled before rendering."""
-    protected = stats(ctx).characteristic_counts(period_of(ctx))
-    return equality_rows({words(k.value): v for k, v in protected.items()}, disclosure.NHS_DIGITAL)
+    rule = ctx.disclosure
+    protected = stats(ctx).characteristic_counts(period_of(ctx), rule)
+    return equality_rows({words(k.value): v for k, v in protected.items()}, rule)
 
 
 def equality_from(

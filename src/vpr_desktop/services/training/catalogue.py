@@ -24,6 +24,7 @@ from vpr_desktop.domain.models import (
     TrainingRequirement,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.training.records import (
     CourseInfo,
@@ -91,7 +92,7 @@ class TrainingCatalogue:
         name: str,
         refresher_months: int | None,
         esr_competencies: Iterable[str] = (),
-        target_percent: float = 85.0,
+        target_percent: float | None = None,
         rrn_certified: bool = False,
         active: bool = True,
         course_id: int | None = None,
@@ -107,6 +108,8 @@ class TrainingCatalogue:
                 "The refresher period must be 1 to 120 months.",
                 "Leave it blank for a course that does not expire.",
             )
+        if target_percent is None:
+            target_percent = self.default_target()
         if not 0 <= target_percent <= 100:
             raise ValidationError("The target must be between 0 and 100%.", "")
         names = [n.strip() for n in esr_competencies if n and n.strip()]
@@ -125,6 +128,10 @@ class TrainingCatalogue:
             uow.session.flush()
             info = _course_info(course)
         return info
+
+    def default_target(self) -> float:
+        """The target a new course starts with: the trust's setting (85% unless changed)."""
+        return load_settings(self.db, with_logo=False).training_target_percent
 
     def add_starter_catalogue(self) -> StarterAdded:
         """Add what is missing of the starter catalogue (``services.training_starter``)."""

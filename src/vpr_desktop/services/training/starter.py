@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.models import Course, StaffGroup, TrainingRequirement
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ def add_starter_catalogue(db: Database, actor: Actor) -> StarterAdded:
     """Add what is missing of the starter catalogue (see the module docstring)."""
     actor.require(Permission.EDIT_TRAINING, "add the starter training catalogue")
     data = load_starter()
+    default_target = load_settings(db, with_logo=False).training_target_percent
     with UnitOfWork(db, actor) as uow:
         s = uow.session
         groups = {code: gid for gid, code in s.execute(select(StaffGroup.id, StaffGroup.code))}
@@ -98,7 +100,7 @@ def add_starter_catalogue(db: Database, actor: Actor) -> StarterAdded:
                 name=spec["name"],
                 refresher_months=spec.get("refresher_months"),
                 esr_competencies=list(spec.get("esr", [])),
-                target_percent=float(spec.get("target_percent", 85.0)),
+                target_percent=float(spec.get("target_percent", default_target)),
                 rrn_certified=bool(spec.get("rrn_certified", False)),
                 active=True,
             )

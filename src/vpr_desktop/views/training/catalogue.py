@@ -83,12 +83,17 @@ COLUMNS = (
 class CatalogueData:
     courses: list[CourseInfo]
     locations: list[tuple[int, str]]
+    default_target: float = 85.0
 
 
 def fetch_catalogue(service: TrainingService) -> CatalogueData:
     courses = service.courses(include_inactive=True)
     reference = service.reference()
-    return CatalogueData(courses, [(lid, name) for lid, name, _s in reference.locations])
+    return CatalogueData(
+        courses,
+        [(lid, name) for lid, name, _s in reference.locations],
+        service.default_target(),
+    )
 
 
 class CatalogueTab(TrainingTab):
@@ -195,6 +200,7 @@ class CatalogueTab(TrainingTab):
 
     def show_data(self, data: CatalogueData, select: int | None = None) -> None:
         self.data = data
+        self.form.default_target = data.default_target
         wanted = select if select is not None else (self.course.id if self.course else None)
         self.model.set_rows(data.courses)
         fit_columns(self.table, stretch=(6,), max_chars=28)

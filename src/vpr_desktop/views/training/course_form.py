@@ -96,14 +96,18 @@ class CourseForm(QFrame):
         layout.addLayout(form)
         layout.addWidget(self.error)
 
+    #: The target a new course starts with (the trust's setting; the catalogue sets it).
+    default_target: float = 85.0
+
     def load(self, course: CourseInfo | None) -> None:
-        """Show ``course`` (None: a new course with the usual 12 months and 85%)."""
+        """Show ``course`` (None: a new course with the usual 12 months and the trust's
+        default target)."""
         self.heading.setText(f"{course.code} – {course.name}" if course else "New course")
         self.code.setText(course.code if course else "")
         self.name.setText(course.name if course else "")
         months = course.refresher_months if course else 12
         self.refresher.setText("" if months is None else str(months))
-        self.target.setText(f"{course.target_percent if course else 85.0:g}")
+        self.target.setText(f"{course.target_percent if course else self.default_target:g}")
         self.rrn.setChecked(course.rrn_certified if course else False)
         self.active.setChecked(course.active if course else True)
         self.competencies.setPlainText("\n".join(course.esr_competencies) if course else "")
@@ -120,7 +124,7 @@ class CourseForm(QFrame):
             "esr_competencies": [
                 t.strip() for t in self.competencies.toPlainText().splitlines() if t.strip()
             ],
-            "target_percent": parse_percent(self.target.text() or "85"),
+            "target_percent": parse_percent(self.target.text() or f"{self.default_target:g}"),
             "rrn_certified": self.rrn.isChecked(),
             "active": self.active.isChecked(),
         }
