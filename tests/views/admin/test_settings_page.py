@@ -107,7 +107,12 @@ def test_a_stale_save_shows_the_banner_and_keeps_the_typing(
 ) -> None:
     panel = page.panel
     other = ts.load(trust.db)
-    ts.save(trust.db, trust.actor, replace(other, trust_name="Someone Else's Trust"), None)
+    ts.save(
+        trust.db,
+        trust.actor,
+        replace(other, trust_name="Someone Else's Trust", disclosure_threshold=10),
+        None,
+    )
     type_into(qtbot, panel.fields["trust_name"], "My Trust")
     save_and_wait(page, qtbot)
     assert "changed by someone else" in panel.banner_message()
@@ -117,8 +122,11 @@ def test_a_stale_save_shows_the_banner_and_keeps_the_typing(
     assert panel.banner.keep_button is not None
     qtbot.mouseClick(panel.banner.keep_button, Qt.MouseButton.LeftButton)
     assert panel.fields["trust_name"].text() == "My Trust"
+    # only what this person changed is kept: the other person's threshold is not undone
+    assert panel.fields["disclosure_threshold"].text() == "10"
     save_and_wait(page, qtbot)
-    assert ts.load(trust.db).trust_name == "My Trust"
+    saved = ts.load(trust.db)
+    assert (saved.trust_name, saved.disclosure_threshold) == ("My Trust", 10)
 
 
 def test_a_logo_is_checked_and_saved(

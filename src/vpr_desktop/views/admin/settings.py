@@ -36,6 +36,7 @@ from vpr_desktop.views.common.form import (
     ConflictBanner,
     RecordPanel,
     SaveBar,
+    Typed,
     retype,
     save_state,
     show_field_message,
@@ -72,6 +73,7 @@ class SettingsPanel(RecordPanel):
         self.actor = services.actor
         self.can_edit = services.actor.can(Permission.MANAGE_SETTINGS) and not self.db.read_only
         self.loaded: ts.TrustSettings | None = None
+        self._typed_at_load: dict[str, Typed] = {}
         self.logo: ts.Logo | None = None
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
@@ -299,6 +301,7 @@ class SettingsPanel(RecordPanel):
                 if key in self.fields:
                     self.fields[key].setText(text)
                     self.fields[key].setCursorPosition(0)
+        self._typed_at_load = typed_values(self.fields)
         self._show_logo()
         self._check()
 
@@ -406,13 +409,17 @@ class SettingsPanel(RecordPanel):
 
     def reload(self, *, keep: bool) -> None:
         """Read the saved settings again; ``keep`` puts back what was typed on top."""
-        typed = typed_values(self.fields)
-        logo = self.logo
+        # Only the fields this person changed go back on top: retyping the rest would quietly
+        # undo what the other person saved in them (the save would then be on their version).
+        at_load = self._typed_at_load
+        typed = {k: v for k, v in typed_values(self.fields).items() if at_load.get(k) != v}
+        logo, logo_changed = self.logo, self.loaded is not None and self.logo != self.loaded.logo
         self.load()
         if keep:
             retype(self.fields, typed)
-            self.logo = logo
-            self._show_logo()
+            if logo_changed:
+                self.logo = logo
+                self._show_logo()
             self._check()
 
     def choose_logo(self, path: str | None = None) -> bool:
@@ -505,3 +512,9 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         """F5: read the settings again, keeping anything typed."""
         self.panel.reload(keep=True)
+
+    def live_refresh(self) -> None:
+        """Someone else saved: show it, unless this person is editing (their save will then
+        be refused as stale, with Reload / Reload keeping my changes)."""
+        if self._shown and not self.panel.has_changes():
+            self.panel.reload(keep=False)
