@@ -12,11 +12,16 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from vpr_desktop import __version__
 from vpr_desktop.cli import pack_history, standard_cli, user_cli
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.packs.context import PackRequest
+    from vpr_desktop.store.database import Database
 
 IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks")
 MAX_PROBLEM_LINES = 200
@@ -141,10 +146,20 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     front.add_argument(
         "--assurance",
         choices=("substantial", "reasonable", "limited", "no"),
-        help="level of assurance the paper offers",
+        help="level of assurance the paper offers: the author's decision, never assumed; "
+        "without it the front sheet says 'not stated' (a board pack also warns, with the "
+        "level the figures suggest)",
     )
     front.add_argument("--route", help="committee route")
     front.add_argument("--session", choices=("public", "private"))
+    pack.add_argument(
+        "--assessment-cycle",
+        default="latest-signed",
+        metavar="ID|latest-signed|latest",
+        help="self-assessment cycle to show: latest-signed (default: the last cycle both "
+        "sides signed off), latest (the newest, even a draft, marked as a draft) or a "
+        "cycle's ID",
+    )
 
 
 def parse(argv: list[str], err: TextIO | None = None) -> argparse.Namespace | int:
@@ -467,6 +482,23 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _warn_no_assurance(db: Database, actor: Actor, request: PackRequest, err: TextIO) -> None:
+    """A board pack without --assurance: say the front sheet will read "not stated", with the
+    level the figures suggest (a suggestion only; the level is never filled in)."""
+    from vpr_desktop.services.packs.assurance import suggest_assurance
+
+    print(
+        "vpr-desktop pack: warning: no level of assurance given (--assurance); the front "
+        "sheet says 'Level of assurance: not stated — to be completed by the author'.",
+        file=err,
+    )
+    try:
+        suggestion = suggest_assurance(db, actor, request.as_at or dt.date.today(), "board")
+    except VprError:
+        return
+    print(f"  {suggestion.text}.", file=err)
+
+
 def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Exit 0 with each file and its SHA-256 on stdout; progress on stderr; 3 when the request
     is refused (not allowed, or not valid), 4 when the database is refused."""
@@ -508,6 +540,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         assurance_level=AssuranceLevel(args.assurance) if args.assurance else None,
         committee_route=args.route,
         session=SessionKind(args.session) if args.session else None,
+        assessment_cycle=str(args.assessment_cycle).strip().lower(),
     )
     request.check()
     if not args.out.is_dir():
@@ -521,6 +554,8 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     db = open_database(args.db, mode="rw", create=False)
     try:
         services = build_services(db)
+        if request.kind == "board" and request.assurance_level is None:
+            _warn_no_assurance(db, services.actor, request, err)
         try:
             result = generate_pack(
                 db, services.actor, request, args.out, formats, progress=progress

@@ -380,7 +380,7 @@ class _PackDoc:
             ("Executive sponsor", f.executive_sponsor),
             ("Author", f.author),
             ("Purpose", f.purpose.label),
-            ("Level of assurance", f"{f.assurance_level.label}: {f.assurance_level.meaning}"),
+            ("Level of assurance", f.assurance_text),
             ("Recommendation", f.recommendation),
             ("Committee route", f.committee_route),
             ("Session", f.session.label),
@@ -477,7 +477,9 @@ def _ContentsLine(text: str, key: str, font: str) -> Any:
     return _contents_line_class()(text, key, font)
 
 
-def _canvas_class(pack: Pack, regular: str, page: tuple[float, float]) -> type[Canvas]:
+def _canvas_class(
+    pack: Pack, regular: str, page: tuple[float, float], bold: str | None = None
+) -> type[Canvas]:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -526,6 +528,9 @@ def _canvas_class(pack: Pack, regular: str, page: tuple[float, float]) -> type[C
                 self.setLineWidth(1.2)
                 self.line(17 * mm, height - 12.5 * mm, width - 17 * mm, height - 12.5 * mm)
             self.drawString(17 * mm, 9 * mm, footer)
+            if pack.running_note:  # a draft's mark, on every page (bold: not by colour alone)
+                self.setFont(bold or regular, 7.5)
+                self.drawString(17 * mm, 12.5 * mm, pack.running_note)
             self.drawRightString(width - 17 * mm, 9 * mm, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
 
@@ -572,7 +577,10 @@ def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
             doc.canv.__dict__.setdefault("_vpr_starts", {})[key] = doc.page
 
     doc.afterFlowable = after_flowable  # type: ignore[method-assign]
-    doc.build(builder.story(), canvasmaker=_canvas_class(pack, builder.s.regular, builder.page))
+    doc.build(
+        builder.story(),
+        canvasmaker=_canvas_class(pack, builder.s.regular, builder.page, builder.s.bold),
+    )
     return buf.getvalue()
 
 

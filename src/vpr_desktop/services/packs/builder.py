@@ -34,7 +34,14 @@ from vpr_desktop.services.packs.context import (
     default_front,
     trust_name,
 )
-from vpr_desktop.services.packs.model import Bullets, Pack, Paragraph, Section
+from vpr_desktop.services.packs.model import (
+    ASSURANCE_NOT_STATED,
+    AssuranceLevel,
+    Bullets,
+    Pack,
+    Paragraph,
+    Section,
+)
 from vpr_desktop.services.packs.sections_actions import actions_section, board_actions_section
 from vpr_desktop.services.packs.sections_assessment import (
     assessment_section,
@@ -151,6 +158,7 @@ def build_pack(
             "to 5, with secondary suppression so totals reveal nothing hidden."
         ),
         omitted=tuple(dict.fromkeys(ctx.omitted)),
+        running_note=" | ".join(dict.fromkeys(ctx.marks)),
         parameters={
             **request.parameters(),
             "as_at": ctx.as_at.isoformat(),
@@ -165,19 +173,30 @@ def build_pack(
 
 
 def _assurance_statement(ctx: PackContext) -> Section:
-    front = default_front(ctx.request, ctx.trust)
-    level = front.assurance_level
+    """The level the author chose, or "not stated" (never a level the app picked), and the
+    scale's names and meanings so the board reads the level against its definition."""
+    level = ctx.request.assurance_level
+    if level is None:
+        lead = (
+            f"Level of assurance: {ASSURANCE_NOT_STATED[0].lower()}{ASSURANCE_NOT_STATED[1:]}, "
+            "who states, on the scale below, the level of assurance this report offers that "
+            f"{ctx.trust} is managing the risk of violence and aggression to staff in line "
+            "with the NHS England Violence Prevention and Reduction Standard."
+        )
+    else:
+        lead = (
+            f"This report offers {level.label.lower()} assurance "
+            f"that {ctx.trust} is managing the risk of violence and aggression to staff "
+            f"in line with the NHS England Violence Prevention and Reduction Standard. "
+            f"{level.meaning}"
+        )
     return Section(
         "assurance",
         "Assurance statement",
         (
-            Paragraph(
-                f"This report offers {level.label.lower()} assurance "
-                f"that {ctx.trust} is managing the risk of violence and aggression to staff "
-                f"in line with the NHS England Violence Prevention and Reduction Standard. "
-                f"{level.meaning}",
-                "lead",
-            ),
+            Paragraph(lead, "lead"),
+            Paragraph("The levels of assurance:"),
+            Bullets(tuple(f"{a.label}: {a.meaning}" for a in AssuranceLevel)),
             Paragraph(
                 "The executive summary lists the measures behind this statement; the "
                 "sections that follow give the detail, and the Excel companion the data."
