@@ -125,7 +125,12 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         help="last day of the period (YYYY-MM-DD); required for a new pack",
     )
     pack.add_argument("--out", type=Path, help="folder to write the pack (or the copy) into")
-    pack.add_argument("--format", choices=("pdf", "xlsx", "both"), default="both")
+    pack.add_argument(
+        "--format",
+        choices=("pdf", "xlsx", "docx", "both", "all"),
+        default="both",
+        help="both: PDF and Excel (default); all: PDF, Excel and the accessible Word paper",
+    )
     pack.add_argument(
         "--as-at",
         type=_date,
@@ -546,7 +551,9 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.out.is_dir():
         print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
         return EXIT_USAGE
-    formats = ("pdf", "xlsx") if args.format == "both" else (args.format,)
+    formats = {"both": ("pdf", "xlsx"), "all": ("pdf", "xlsx", "docx")}.get(
+        args.format, (args.format,)
+    )
 
     def progress(percent: int, stage: str) -> None:
         print(f"  {percent:3d}%  {stage}", file=err)

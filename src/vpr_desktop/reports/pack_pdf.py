@@ -158,7 +158,8 @@ class _Styles:
         self.toc1 = ParagraphStyle("toc1", parent=base, fontSize=10, leading=15)
 
 
-def _fmt(value: CellValue, col: Column) -> str:
+def format_cell(value: CellValue, col: Column) -> str:
+    """A cell as the PDF and the Word paper print it (the workbook keeps the raw value)."""
     if value is None:
         return ""
     if isinstance(value, Suppressed | Badge):
@@ -174,6 +175,27 @@ def _fmt(value: CellValue, col: Column) -> str:
     if isinstance(value, int | float):  # a whole-number percent reads as the workbook shows it
         return f"{value:,.1f}%" if col.type == "percent" else f"{value:,.1f}"
     return str(value)
+
+
+def front_rows(p: Pack) -> list[tuple[str, str]]:
+    """The front sheet's fields, as the PDF and the Word paper print them."""
+    f = p.front
+    return [
+        ("Meeting", f.meeting),
+        ("Date of meeting", f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""),
+        ("Agenda item", f.agenda_item),
+        ("Title", f.title),
+        ("Executive sponsor", f.executive_sponsor),
+        ("Author", f.author),
+        ("Purpose", f.purpose.label),
+        ("Level of assurance", f.assurance_text),
+        ("Recommendation", f.recommendation),
+        ("Committee route", f.committee_route),
+        ("Session", f.session.label),
+        ("Links", f.strategic_links),
+        ("Period", p.period_label),
+        ("Data as at", f"{p.data_as_at:%d %B %Y %H:%M}"),
+    ]
 
 
 def _numeric(col: Column) -> bool:
@@ -242,7 +264,7 @@ class _PackDoc:
             for ri, row in enumerate(chunk, start=1):
                 cells: list[Any] = []
                 for ci, (value, col) in enumerate(zip(row, t.columns, strict=True)):
-                    text = _fmt(value, col)
+                    text = format_cell(value, col)
                     if isinstance(value, Badge):
                         style += [
                             ("BACKGROUND", (ci, ri), (ci, ri), colors.HexColor(value.fill)),
@@ -372,23 +394,9 @@ class _PackDoc:
         from reportlab.platypus import Table as RLTable
 
         p, f = self.pack, self.pack.front
-        rows = [
-            ("Meeting", f.meeting),
-            ("Date of meeting", f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""),
-            ("Agenda item", f.agenda_item),
-            ("Title", f.title),
-            ("Executive sponsor", f.executive_sponsor),
-            ("Author", f.author),
-            ("Purpose", f.purpose.label),
-            ("Level of assurance", f.assurance_text),
-            ("Recommendation", f.recommendation),
-            ("Committee route", f.committee_route),
-            ("Session", f.session.label),
-            ("Links", f.strategic_links),
-            ("Period", p.period_label),
-            ("Data as at", f"{p.data_as_at:%d %B %Y %H:%M}"),
+        data = [
+            [self.para(k, self.s.cell_bold), self.para(v, self.s.cell)] for k, v in front_rows(p)
         ]
-        data = [[self.para(k, self.s.cell_bold), self.para(v, self.s.cell)] for k, v in rows]
         table = RLTable(data, colWidths=[self.width * 0.26, self.width * 0.74], hAlign="LEFT")
         table.setStyle(
             [

@@ -269,8 +269,10 @@ def test_formats_offered(make: Any) -> None:
     dialog = make()
     assert [dialog.format.itemText(i) for i in range(dialog.format.count())] == [
         "PDF and Excel",
+        "PDF, Excel and Word",
         "PDF only",
         "Excel only",
+        "Word only (accessible paper)",
     ]
     for key, _text, formats in FORMATS:
         dialog.format.setCurrentIndex(dialog.format.findData(key))

@@ -54,8 +54,10 @@ KIND_PERMISSIONS = {"committee": "generate_committee_pack", "board": "generate_b
 KIND_LABELS = {"committee": "Committee pack (full)", "board": "Board pack (short, no staff names)"}
 FORMATS = (
     ("both", "PDF and Excel", ("pdf", "xlsx")),
+    ("all", "PDF, Excel and Word", ("pdf", "xlsx", "docx")),
     ("pdf", "PDF only", ("pdf",)),
     ("xlsx", "Excel only", ("xlsx",)),
+    ("docx", "Word only (accessible paper)", ("docx",)),
 )
 SETTINGS_DIR = "packs/output_dir"
 SETTINGS_FORMAT = "packs/format"
