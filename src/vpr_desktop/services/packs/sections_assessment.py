@@ -53,7 +53,7 @@ def chosen_cycle_id(ctx: PackContext) -> int | None:
             if found is None:
                 raise NotFoundError(
                     f"There is no self-assessment cycle {choice}.",
-                    "Choose a cycle from the list, or the latest signed-off cycle.",
+                    "Choose another cycle, or the last one both sides signed off.",
                 )
             return int(found)
         stmt = select(AssessmentCycle.id).where(
