@@ -294,12 +294,12 @@ def test_pdf_renders_markup_as_the_characters_typed(pdf: str) -> None:
 
 def test_month_and_number_formats_agree_between_pdf_and_workbook(workbook: Path) -> None:
     col = Column("Share", "percent")
-    assert pack_pdf._fmt(12.5, col) == "12.5%"
-    assert pack_pdf._fmt(dt.date(2026, 5, 1), Column("M", "month")) == "May 2026"
-    assert pack_pdf._fmt(Suppressed(), Column("N", "int")) == "*"
-    assert pack_pdf._fmt(True, Column("B")) == "Yes"
-    assert pack_pdf._fmt(None, Column("B")) == ""
+    assert pack_pdf.format_cell(12.5, col) == "12.5%"
+    assert pack_pdf.format_cell(dt.date(2026, 5, 1), Column("M", "month")) == "May 2026"
+    assert pack_pdf.format_cell(Suppressed(), Column("N", "int")) == "*"
+    assert pack_pdf.format_cell(True, Column("B")) == "Yes"
+    assert pack_pdf.format_cell(None, Column("B")) == ""
 
 
 def test_an_int_percent_reads_the_same_in_both() -> None:
-    assert pack_pdf._fmt(85, Column("Share", "percent")) == "85.0%"
+    assert pack_pdf.format_cell(85, Column("Share", "percent")) == "85.0%"

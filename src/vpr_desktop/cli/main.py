@@ -12,11 +12,16 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from vpr_desktop import __version__
 from vpr_desktop.cli import pack_history, settings_cli, standard_cli, user_cli
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.packs.context import PackRequest
+    from vpr_desktop.store.database import Database
 
 IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks")
 MAX_PROBLEM_LINES = 200
@@ -121,7 +126,12 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         help="last day of the period (YYYY-MM-DD); required for a new pack",
     )
     pack.add_argument("--out", type=Path, help="folder to write the pack (or the copy) into")
-    pack.add_argument("--format", choices=("pdf", "xlsx", "both"), default="both")
+    pack.add_argument(
+        "--format",
+        choices=("pdf", "xlsx", "docx", "both", "all"),
+        default="both",
+        help="both: PDF and Excel (default); all: PDF, Excel and the accessible Word paper",
+    )
     pack.add_argument(
         "--as-at",
         type=_date,
@@ -142,10 +152,20 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     front.add_argument(
         "--assurance",
         choices=("substantial", "reasonable", "limited", "no"),
-        help="level of assurance the paper offers",
+        help="level of assurance the paper offers: the author's decision, never assumed; "
+        "without it the front sheet says 'not stated' (a board pack also warns, with the "
+        "level the figures suggest)",
     )
     front.add_argument("--route", help="committee route")
     front.add_argument("--session", choices=("public", "private"))
+    pack.add_argument(
+        "--assessment-cycle",
+        default="latest-signed",
+        metavar="ID|latest-signed|latest",
+        help="self-assessment cycle to show: latest-signed (default: the last cycle both "
+        "sides signed off), latest (the newest, even a draft, marked as a draft) or a "
+        "cycle's ID",
+    )
 
 
 def parse(argv: list[str], err: TextIO | None = None) -> argparse.Namespace | int:
@@ -469,6 +489,23 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _warn_no_assurance(db: Database, actor: Actor, request: PackRequest, err: TextIO) -> None:
+    """A board pack without --assurance: say the front sheet will read "not stated", with the
+    level the figures suggest (a suggestion only; the level is never filled in)."""
+    from vpr_desktop.services.packs.assurance import suggest_assurance
+
+    print(
+        "vpr-desktop pack: warning: no level of assurance given (--assurance); the front "
+        "sheet says 'Level of assurance: not stated — to be completed by the author'.",
+        file=err,
+    )
+    try:
+        suggestion = suggest_assurance(db, actor, request.as_at or dt.date.today(), "board")
+    except VprError:
+        return
+    print(f"  {suggestion.text}.", file=err)
+
+
 def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Exit 0 with each file and its SHA-256 on stdout; progress on stderr; 3 when the request
     is refused (not allowed, or not valid), 4 when the database is refused."""
@@ -510,12 +547,15 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         assurance_level=AssuranceLevel(args.assurance) if args.assurance else None,
         committee_route=args.route,
         session=SessionKind(args.session) if args.session else None,
+        assessment_cycle=str(args.assessment_cycle).strip().lower(),
     )
     request.check()
     if not args.out.is_dir():
         print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
         return EXIT_USAGE
-    formats = ("pdf", "xlsx") if args.format == "both" else (args.format,)
+    formats = {"both": ("pdf", "xlsx"), "all": ("pdf", "xlsx", "docx")}.get(
+        args.format, (args.format,)
+    )
 
     def progress(percent: int, stage: str) -> None:
         print(f"  {percent:3d}%  {stage}", file=err)
@@ -523,6 +563,8 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     db = open_database(args.db, mode="rw", create=False)
     try:
         services = build_services(db)
+        if request.kind == "board" and request.assurance_level is None:
+            _warn_no_assurance(db, services.actor, request, err)
         try:
             result = generate_pack(
                 db, services.actor, request, args.out, formats, progress=progress

@@ -1,4 +1,5 @@
-"""Generate a pack end to end: model (services) -> charts (once) -> PDF and/or Excel -> archive.
+"""Generate a pack end to end: model (services) -> charts (once) -> PDF, Excel and/or Word ->
+archive.
 
 The CLI and the window's pack dialog both call :func:`generate_pack`; the window runs it in a
 worker process (spawn) so the GUI thread never renders a pack, passing ``progress`` and
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
-FORMATS = ("pdf", "xlsx")
+FORMATS = ("pdf", "xlsx", "docx")
+DEFAULT_FORMATS = ("pdf", "xlsx")
 Progress = Callable[[int, str], None]
 
 
@@ -62,7 +64,7 @@ def generate_pack(
     actor: Actor,
     request: PackRequest,
     out_dir: Path,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     *,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
@@ -96,7 +98,7 @@ def generate_pack(
     written: list[Path] = []
     try:
         charts: dict[str, bytes] = {}
-        if "pdf" in formats:
+        if "pdf" in formats or "docx" in formats:
             from vpr_desktop.reports.charts import render_all
 
             report(50, "Drawing charts")
@@ -104,6 +106,7 @@ def generate_pack(
             charts = render_all(pack)
             lap("charts", t0)
             check()
+        if "pdf" in formats:
             from vpr_desktop.reports.pack_pdf import write_pdf
 
             report(65, "Writing the PDF")
@@ -118,6 +121,14 @@ def generate_pack(
             t0 = time.perf_counter()
             written.append(write_xlsx(pack, out_dir / f"{pack.file_stem()}.xlsx", charts))
             lap("xlsx", t0)
+            check()
+        if "docx" in formats:
+            from vpr_desktop.reports.pack_docx import write_docx
+
+            report(86, "Writing the Word paper")
+            t0 = time.perf_counter()
+            written.append(write_docx(pack, charts, out_dir / f"{pack.file_stem()}.docx"))
+            lap("docx", t0)
             check()
         files = tuple(_describe(p) for p in written)
         entry = None

@@ -158,7 +158,8 @@ class _Styles:
         self.toc1 = ParagraphStyle("toc1", parent=base, fontSize=10, leading=15)
 
 
-def _fmt(value: CellValue, col: Column) -> str:
+def format_cell(value: CellValue, col: Column) -> str:
+    """A cell as the PDF and the Word paper print it (the workbook keeps the raw value)."""
     if value is None:
         return ""
     if isinstance(value, Suppressed | Badge):
@@ -174,6 +175,27 @@ def _fmt(value: CellValue, col: Column) -> str:
     if isinstance(value, int | float):  # a whole-number percent reads as the workbook shows it
         return f"{value:,.1f}%" if col.type == "percent" else f"{value:,.1f}"
     return str(value)
+
+
+def front_rows(p: Pack) -> list[tuple[str, str]]:
+    """The front sheet's fields, as the PDF and the Word paper print them."""
+    f = p.front
+    return [
+        ("Meeting", f.meeting),
+        ("Date of meeting", f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""),
+        ("Agenda item", f.agenda_item),
+        ("Title", f.title),
+        ("Executive sponsor", f.executive_sponsor),
+        ("Author", f.author),
+        ("Purpose", f.purpose.label),
+        ("Level of assurance", p.assurance_line),
+        ("Recommendation", f.recommendation),
+        ("Committee route", f.committee_route),
+        ("Session", f.session.label),
+        ("Links", f.strategic_links),
+        ("Period", p.period_label),
+        ("Data as at", f"{p.data_as_at:%d %B %Y %H:%M}"),
+    ]
 
 
 def _numeric(col: Column) -> bool:
@@ -242,7 +264,7 @@ class _PackDoc:
             for ri, row in enumerate(chunk, start=1):
                 cells: list[Any] = []
                 for ci, (value, col) in enumerate(zip(row, t.columns, strict=True)):
-                    text = _fmt(value, col)
+                    text = format_cell(value, col)
                     if isinstance(value, Badge):
                         style += [
                             ("BACKGROUND", (ci, ri), (ci, ri), colors.HexColor(value.fill)),
@@ -372,23 +394,9 @@ class _PackDoc:
         from reportlab.platypus import Table as RLTable
 
         p, f = self.pack, self.pack.front
-        rows = [
-            ("Meeting", f.meeting),
-            ("Date of meeting", f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""),
-            ("Agenda item", f.agenda_item),
-            ("Title", f.title),
-            ("Executive sponsor", f.executive_sponsor),
-            ("Author", f.author),
-            ("Purpose", f.purpose.label),
-            ("Level of assurance", ": ".join(p.assurance_words(f.assurance_level))),
-            ("Recommendation", f.recommendation),
-            ("Committee route", f.committee_route),
-            ("Session", f.session.label),
-            ("Links", f.strategic_links),
-            ("Period", p.period_label),
-            ("Data as at", f"{p.data_as_at:%d %B %Y %H:%M}"),
+        data = [
+            [self.para(k, self.s.cell_bold), self.para(v, self.s.cell)] for k, v in front_rows(p)
         ]
-        data = [[self.para(k, self.s.cell_bold), self.para(v, self.s.cell)] for k, v in rows]
         table = RLTable(data, colWidths=[self.width * 0.26, self.width * 0.74], hAlign="LEFT")
         table.setStyle(
             [
@@ -509,7 +517,9 @@ def _ContentsLine(text: str, key: str, font: str) -> Any:
     return _contents_line_class()(text, key, font)
 
 
-def _canvas_class(pack: Pack, regular: str, page: tuple[float, float]) -> type[Canvas]:
+def _canvas_class(
+    pack: Pack, regular: str, page: tuple[float, float], bold: str | None = None
+) -> type[Canvas]:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -558,6 +568,9 @@ def _canvas_class(pack: Pack, regular: str, page: tuple[float, float]) -> type[C
                 self.setLineWidth(1.2)
                 self.line(17 * mm, height - 12.5 * mm, width - 17 * mm, height - 12.5 * mm)
             self.drawString(17 * mm, 9 * mm, footer)
+            if pack.running_note:  # a draft's mark, on every page (bold: not by colour alone)
+                self.setFont(bold or regular, 7.5)
+                self.drawString(17 * mm, 12.5 * mm, pack.running_note)
             self.drawRightString(width - 17 * mm, 9 * mm, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
 
@@ -604,7 +617,10 @@ def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
             doc.canv.__dict__.setdefault("_vpr_starts", {})[key] = doc.page
 
     doc.afterFlowable = after_flowable  # type: ignore[method-assign]
-    doc.build(builder.story(), canvasmaker=_canvas_class(pack, builder.s.regular, builder.page))
+    doc.build(
+        builder.story(),
+        canvasmaker=_canvas_class(pack, builder.s.regular, builder.page, builder.s.bold),
+    )
     return buf.getvalue()
 
 

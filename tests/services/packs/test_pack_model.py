@@ -24,6 +24,7 @@ from vpr_desktop.services.packs.context import (
     pack_reader,
 )
 from vpr_desktop.services.packs.model import (
+    ASSURANCE_NOT_STATED,
     AssuranceLevel,
     Badge,
     Bullets,
@@ -106,7 +107,8 @@ def test_board_cover_sheet_defaults() -> None:
     assert front.recommendation.startswith("The Board is asked to note")
     assert "at Northgate NHS Trust" in front.recommendation
     assert front.session is SessionKind.PUBLIC
-    assert front.assurance_level is AssuranceLevel.REASONABLE
+    assert front.assurance_level is None  # the author decides; never a default
+    assert front.assurance_text == ASSURANCE_NOT_STATED
     assert front.purpose is Purpose.ASSURANCE
     assert front.committee_route.endswith("then Trust Board")
     assert front.meeting_date is None and front.agenda_item == ""

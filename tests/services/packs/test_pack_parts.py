@@ -37,6 +37,7 @@ from vpr_desktop.services.packs.context import (
     trust_name,
 )
 from vpr_desktop.services.packs.model import (
+    ASSURANCE_NOT_STATED,
     AssuranceLevel,
     Badge,
     Bullets,
@@ -156,7 +157,8 @@ def test_board_front_sheet_defaults() -> None:
     assert front.session is SessionKind.PUBLIC
     assert front.committee_route.endswith("then Trust Board")
     assert front.purpose is Purpose.ASSURANCE
-    assert front.assurance_level is AssuranceLevel.REASONABLE
+    assert front.assurance_level is None  # the author decides; never a default
+    assert front.assurance_text == ASSURANCE_NOT_STATED
     assert front.executive_sponsor == "Chief People Officer"
 
 

@@ -88,9 +88,12 @@ def test_trust_name_logo_and_assurance_scale_on_the_front(sqlite_db: Database) -
         ),
         s.version,
     )
-    request = PackRequest("board", YEAR.period_from, YEAR.period_to)
+    request = PackRequest(
+        "board", YEAR.period_from, YEAR.period_to, assurance_level=AssuranceLevel.REASONABLE
+    )
     pack = build_pack(sqlite_db, LEAD, request, sections=[], now=NOW)
     assert pack.trust == "Northgate Hospitals NHS Foundation Trust"
+    assert pack.assurance_line == "Moderate: Most controls work; gaps are being closed."
     assert pack.assurance_words(AssuranceLevel.REASONABLE) == (
         "Moderate",
         "Most controls work; gaps are being closed.",

@@ -363,7 +363,8 @@ def test_self_assessment_section_uses_the_cycle_summary(
     for code, rag in (("1.1", Rag.RED), ("1.2", Rag.GREEN), ("2.1", Rag.AMBER)):
         svc.rate(svc.rating_for(b.id, code).rating.id, rag, WorkStatus.DONE, "second")
     summary = svc.summary(b.id)
-    result = make_pack(db, actor, "committee", tmp_path / "c")
+    # Neither cycle is signed off: shown only when the author chooses the latest (a draft).
+    result = make_pack(db, actor, "committee", tmp_path / "c", assessment_cycle="latest")
     section = next(s for s in result.pack.sections if s.id == "assessment")
     table = next(t for t in section.tables if t.id == "assessment_rag")
     assert table.rows[-1][1:5] == (
@@ -376,5 +377,8 @@ def test_self_assessment_section_uses_the_cycle_summary(
     assert {(r[0], r[4]) for r in changes.rows} == {("1.1", "Declined"), ("1.2", "Improved")}
     text = " ".join(pdf_text(pdf_of(result), layout=False).split())
     assert "Indicators whose rating changed" in text and "2025/26" in text
-    board = make_pack(db, actor, "board", tmp_path / "b")
+    assert "Draft — not yet agreed by management and staff side" in text
+    board = make_pack(db, actor, "board", tmp_path / "b", assessment_cycle="latest")
     assert any(s.id == "assessment" and s.tables for s in board.pack.sections)
+    by_default = make_pack(db, actor, "board", tmp_path / "d")
+    assert "not yet agreed" not in " ".join(iter_strings(by_default.pack))  # no draft shown

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.common.actor import Actor
@@ -138,7 +139,10 @@ def test_front_sheet_starts_with_the_committee_wording(make: Any) -> None:
     assert "Northshire NHS Trust" in dialog.recommendation.toPlainText()
     assert dialog.session.currentData() == SessionKind.PRIVATE.value
     assert dialog.purpose.currentData() == Purpose.ASSURANCE.value
-    assert dialog.assurance.currentData() == AssuranceLevel.REASONABLE.value
+    # No level is pre-selected: the level of assurance is the author's decision.
+    assert dialog.assurance.currentIndex() == -1
+    assert dialog.request().assurance_level is None
+    assert dialog.cycle.currentData() == "latest-signed"
 
 
 def test_switching_to_board_changes_every_unedited_field(make: Any) -> None:
@@ -186,6 +190,78 @@ def test_the_request_carries_every_front_sheet_choice(make: Any) -> None:
     assert request.executive_sponsor is None  # left empty: the pack uses the usual wording
 
 
+def test_a_board_pack_cannot_be_generated_until_a_level_is_chosen(make: Any, qtbot: Any) -> None:
+    dialog = make()
+    assert dialog.generate.isEnabled()  # a committee pack may say "not stated"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("board"))
+    assert dialog.assurance.currentIndex() == -1
+    assert not dialog.generate.isEnabled()
+    assert dialog.assurance_error.isVisibleTo(dialog)
+    assert dialog.assurance_error.text() == (
+        "Choose the level of assurance this board paper offers."
+    )
+    assert dialog.assurance.accessibleDescription().startswith("Choose the level")
+    dialog.accept()
+    assert dialog.result() == 0  # still open: nothing generated
+    dialog.assurance.setFocus()
+    qtbot.keyClick(dialog.assurance, Qt.Key.Key_Down)  # chosen from the keyboard
+    assert dialog.assurance.currentIndex() >= 0
+    assert dialog.generate.isEnabled() and not dialog.assurance_error.isVisibleTo(dialog)
+    dialog.assurance.setCurrentIndex(dialog.assurance.findData("limited"))
+    assert dialog.request().assurance_level is AssuranceLevel.LIMITED
+    dialog.kind.setCurrentIndex(dialog.kind.findData("committee"))
+    assert dialog.assurance.currentData() == "limited"  # a choice is kept, never reset
+
+
+def test_the_suggested_level_is_shown_never_chosen(make: Any) -> None:
+    from vpr_desktop.services.packs.assurance import AssuranceSuggestion
+
+    dialog = make()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("board"))
+    suggestion = AssuranceSuggestion(
+        AssuranceLevel.LIMITED,
+        ("146 RIDDOR reports overdue", "25 extreme risks with no action or options note"),
+        TODAY,
+    )
+    dialog.set_suggestion(suggestion)
+    assert dialog.assurance_hint.isVisibleTo(dialog)
+    assert dialog.assurance_hint.text() == (
+        "Limited suggested: 146 RIDDOR reports overdue; 25 extreme risks with no action or "
+        "options note. A suggestion from the figures at 25 Nov 2026; the level is yours "
+        "to choose."
+    )
+    assert dialog.assurance.currentIndex() == -1 and not dialog.generate.isEnabled()
+    assert "Limited suggested" in dialog.assurance.accessibleDescription()
+
+
+def test_the_self_assessment_cycle_defaults_to_the_last_signed_off(make: Any) -> None:
+    from vpr_desktop.domain.enums import CycleStatus
+    from vpr_desktop.services.assessment.records import CycleInfo
+
+    def cycle(id_: int, name: str, status: CycleStatus) -> CycleInfo:
+        return CycleInfo(
+            id_, 1, "2024", "VPR Standard 2024", 1, False, name, dt.date(2025, 4, 1),
+            dt.date(2026, 3, 31), status, None, None, None, None, None, None,
+            dt.datetime(2025, 4, 1, tzinfo=dt.UTC),
+        )  # fmt: skip
+
+    dialog = make()
+    dialog.set_cycles(
+        [cycle(2, "2026/27", CycleStatus.DRAFT), cycle(1, "2025/26", CycleStatus.SIGNED_OFF)]
+    )
+    items = [dialog.cycle.itemText(i) for i in range(dialog.cycle.count())]
+    assert items == [
+        "Last cycle signed off by both sides",
+        "Latest cycle, even a draft (marked as a draft)",
+        "2026/27 (draft, marked as a draft)",
+        "2025/26 (signed off)",
+    ]
+    assert dialog.request().assessment_cycle == "latest-signed"
+    dialog.cycle.setCurrentIndex(dialog.cycle.findData("2"))
+    assert dialog.request().assessment_cycle == "2"
+    dialog.request().check()
+
+
 # ---------------------------------------------------------------------- formats and folder
 
 
@@ -193,8 +269,10 @@ def test_formats_offered(make: Any) -> None:
     dialog = make()
     assert [dialog.format.itemText(i) for i in range(dialog.format.count())] == [
         "PDF and Excel",
+        "PDF, Excel and Word",
         "PDF only",
         "Excel only",
+        "Word only (accessible paper)",
     ]
     for key, _text, formats in FORMATS:
         dialog.format.setCurrentIndex(dialog.format.findData(key))

@@ -146,10 +146,19 @@ def test_generating_a_board_pack_writes_a_pdf_and_adds_to_history(
     dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
     out = tmp_path / "packs out"  # created by the job
     dialog.folder.setText(str(out))
+    # A board pack needs the author's level of assurance: the figures only suggest one.
+    assert not dialog.generate.isEnabled()
+    dialog.accept()
+    assert page.last_result is None and not page.runner.is_busy()
+    assert "suggested:" in dialog.assurance_hint.text()  # loaded with the history
+    assert dialog.assurance.currentIndex() == -1
+    dialog.assurance.setCurrentIndex(dialog.assurance.findData("limited"))
+    assert dialog.generate.isEnabled()
     dialog.accept()
     qtbot.waitUntil(lambda: page.last_result is not None or bool(page.last_error), timeout=WAIT_MS)
     assert not page.last_error
     files = page.last_result.files
+    assert page.last_result.pack.front.assurance_level.value == "limited"
     assert [f.file_format for f in files] == ["pdf"]
     assert files[0].path.parent == out
     assert files[0].path.read_bytes().startswith(b"%PDF")

@@ -36,7 +36,13 @@ from vpr_desktop.services.packs.context import (
     PackRequest,
     default_front,
 )
-from vpr_desktop.services.packs.model import Bullets, Pack, Paragraph, Section
+from vpr_desktop.services.packs.model import (
+    ASSURANCE_NOT_STATED,
+    Bullets,
+    Pack,
+    Paragraph,
+    Section,
+)
 from vpr_desktop.services.packs.sections_actions import actions_section, board_actions_section
 from vpr_desktop.services.packs.sections_assessment import (
     assessment_section,
@@ -153,6 +159,7 @@ def build_pack(
         assurance_scale=settings.assurance_scale,
         logo=settings.logo.data if settings.logo is not None else None,
         omitted=tuple(dict.fromkeys(ctx.omitted)),
+        running_note=" | ".join(dict.fromkeys(ctx.marks)),
         parameters={
             **request.parameters(),
             "as_at": ctx.as_at.isoformat(),
@@ -177,21 +184,31 @@ def disclosure_note(rule: DisclosureRule) -> str:
 
 
 def _assurance_statement(ctx: PackContext) -> Section:
-    front = default_front(ctx.request, ctx.trust)
-    level = front.assurance_level
+    """The level the author chose, or "not stated" (never a level the app picked), and the
+    scale's names and meanings (the trust's wording, Settings) so the board reads the level
+    against its definition."""
+    level = ctx.request.assurance_level
     settings = ctx.settings or TrustSettings()
-    words = settings.scale_entry(level)
+    if level is None:
+        lead = (
+            f"Level of assurance: {ASSURANCE_NOT_STATED[0].lower()}{ASSURANCE_NOT_STATED[1:]}, "
+            "who states, on the scale below, the level of assurance this report offers that "
+            f"{ctx.trust} is managing the risk of violence and aggression to staff in line "
+            "with the NHS England Violence Prevention and Reduction Standard."
+        )
+    else:
+        words = settings.scale_entry(level)
+        lead = (
+            f"This report offers {words.name.lower()} assurance "
+            f"that {ctx.trust} is managing the risk of violence and aggression to staff "
+            f"in line with the NHS England Violence Prevention and Reduction Standard. "
+            f"{words.definition}"
+        )
     return Section(
         "assurance",
         "Assurance statement",
         (
-            Paragraph(
-                f"This report offers {words.name.lower()} assurance "
-                f"that {ctx.trust} is managing the risk of violence and aggression to staff "
-                f"in line with the NHS England Violence Prevention and Reduction Standard. "
-                f"{words.definition}",
-                "lead",
-            ),
+            Paragraph(lead, "lead"),
             Paragraph("The assurance scale this report uses:"),
             Bullets(tuple(f"{e.name}: {e.definition}" for e in settings.assurance_scale)),
             Paragraph(

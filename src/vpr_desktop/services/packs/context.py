@@ -32,11 +32,14 @@ from vpr_desktop.services.packs.model import (
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.service import ActionLogService
     from vpr_desktop.services.packs.archive import HistoryEntry
+    from vpr_desktop.services.packs.backlog import Backlog
     from vpr_desktop.services.risks.service import RiskRegisterService
     from vpr_desktop.store.database import Database
 
 TRUST_ZONE = ZoneInfo("Europe/London")
 KINDS: tuple[PackKind, ...] = ("committee", "board")
+LATEST_SIGNED = "latest-signed"
+LATEST = "latest"
 PERMISSION = {
     "committee": Permission.GENERATE_COMMITTEE_PACK,
     "board": Permission.GENERATE_BOARD_PACK,
@@ -64,6 +67,10 @@ class PackRequest:
     session: SessionKind | None = None
     spc_months: int = 24
     top_risks: int = 10
+    # Which self-assessment cycle the pack shows: "latest-signed" (the last one both sides
+    # signed off), "latest" (the newest, even a draft) or a cycle's id. A draft is shown only
+    # when the author chooses it, and is then marked as a draft wherever it appears.
+    assessment_cycle: str = LATEST_SIGNED
 
     def check(self) -> None:
         """Refuse a request no pack can be built from, naming each bad field."""
@@ -74,8 +81,17 @@ class PackRequest:
             problems.append((None, "to", self.period_to.isoformat(), "before --from"))
         if not 12 <= self.spc_months <= 60:
             problems.append((None, "spc_months", str(self.spc_months), "between 12 and 60"))
+        cycle = self.assessment_cycle
+        if cycle not in (LATEST_SIGNED, LATEST) and not (cycle.isdigit() and int(cycle) > 0):
+            problems.append(
+                (None, "assessment_cycle", cycle, "latest-signed, latest or a cycle's number")
+            )
         if problems:
-            raise ValidationError("The pack request is not valid.", "Check the dates.", problems)
+            raise ValidationError(
+                "The pack request is not valid.",
+                "Check the dates and the self-assessment cycle.",
+                problems,
+            )
 
     def parameters(self) -> dict[str, Any]:
         """JSON-ready parameters, kept in the archive so a pack can be explained later."""
@@ -112,7 +128,7 @@ def default_front(request: PackRequest, trust: str) -> FrontSheet:
             f"The {body} is asked to note the position on violence prevention and reduction "
             f"at {trust} and the level of assurance this report gives."
         ),
-        assurance_level=request.assurance_level or AssuranceLevel.REASONABLE,
+        assurance_level=request.assurance_level,  # the author's decision: never a default
         committee_route=request.committee_route
         or (
             "Health and Safety Committee, then People Committee, then Trust Board"
@@ -157,6 +173,8 @@ class PackContext:
     decisions: list[str] = field(default_factory=list)
     omitted: list[str] = field(default_factory=list)
     settings: TrustSettings | None = None  # the trust's settings (None: the defaults)
+    marks: list[str] = field(default_factory=list)  # printed on every PDF page (draft marks)
+    _backlog: Backlog | None = None
     _risks: RiskRegisterService | None = None
     _actions: ActionLogService | None = None
 
@@ -192,6 +210,15 @@ class PackContext:
     def disclosure(self) -> DisclosureRule:
         """The small-number rule at the trust's threshold (the NHS Digital rule by default)."""
         return disclosure_rule(self.settings or TrustSettings())
+
+    def backlog(self) -> Backlog:
+        """What is overdue now, whenever it arose, counted by the function behind the Home
+        page's cards (as at the pack's date); counted once per pack."""
+        if self._backlog is None:
+            from vpr_desktop.services.packs.backlog import backlog
+
+            self._backlog = backlog(self.db, self.reader, self.as_at)
+        return self._backlog
 
     def risks(self) -> RiskRegisterService:
         """The risk register service, read as :attr:`reader` as at the pack's date; made once."""

@@ -71,6 +71,18 @@ ASSURANCE_MEANINGS = {
     AssuranceLevel.NO: "Controls are absent or not working; urgent action is needed.",
 }
 
+#: What a front sheet says when the author has not chosen a level. The level of assurance is
+#: the author's judgement: nothing in the app fills it in (it may only suggest one).
+ASSURANCE_NOT_STATED = "Not stated — to be completed by the author"
+
+#: The mark on a self-assessment cycle shown before both sides signed it off.
+DRAFT_MARK = "Draft — not yet agreed by management and staff side"
+
+
+def assurance_text(level: AssuranceLevel | None) -> str:
+    """The level as a front sheet prints it, with its meaning, or "not stated"."""
+    return ASSURANCE_NOT_STATED if level is None else f"{level.label}: {level.meaning}"
+
 
 @dataclass(frozen=True)
 class ScaleLevel:
@@ -106,10 +118,15 @@ class FrontSheet:
     author: str
     purpose: Purpose
     recommendation: str  # one verb: "The Board is asked to note ..."
-    assurance_level: AssuranceLevel
+    assurance_level: AssuranceLevel | None  # None: the author has not chosen one
     committee_route: str
     session: SessionKind
     strategic_links: str = ""
+
+    @property
+    def assurance_text(self) -> str:
+        """The level of assurance as the front sheet prints it (or "not stated")."""
+        return assurance_text(self.assurance_level)
 
 
 @dataclass(frozen=True)
@@ -275,6 +292,7 @@ class Pack:
     sections: tuple[Section, ...]
     disclosure_note: str = ""
     omitted: tuple[str, ...] = ()  # sections this version cannot produce yet, in words
+    running_note: str = ""  # printed on every PDF page (a draft self-assessment's mark)
     parameters: dict[str, Any] = field(default_factory=dict)
     #: The assurance scale as the trust words it (the front sheet lists it; empty: none).
     assurance_scale: tuple[ScaleLevel, ...] = ()
@@ -287,6 +305,12 @@ class Pack:
             if entry.level is level:
                 return entry.name, entry.definition
         return level.label, level.meaning
+
+    @property
+    def assurance_line(self) -> str:
+        """The front sheet's level of assurance in the trust's words, or "not stated"."""
+        level = self.front.assurance_level
+        return ASSURANCE_NOT_STATED if level is None else ": ".join(self.assurance_words(level))
 
     @property
     def title(self) -> str:

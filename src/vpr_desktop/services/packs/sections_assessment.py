@@ -2,22 +2,28 @@
 summary (board).
 
 Figures come from ``AssessmentService.summary`` -- the one summary every screen, pack and
-export shows, so a pack never counts "how many are red" on its own. The cycle reported is the
-latest whose period starts on or before the pack's period end (a board sees where the trust
-stood at the time). Ratings are shown as their label *and* colour (never colour alone).
+export shows, so a pack never counts "how many are red" on its own. The cycle reported is, by
+default, the latest *signed off by both sides* whose period starts on or before the pack's
+period end (a board sees the position management and the staff side agreed); a newer draft is
+shown only when the author chooses it, marked as a draft on the section and on every page.
+Ratings are shown as their label *and* colour (never colour alone).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import CycleStatus, Rag
+from vpr_desktop.domain.errors import NotFoundError
 from vpr_desktop.domain.models import AssessmentCycle
 from vpr_desktop.domain.standard_library import Change
 from vpr_desktop.services.assessment.records import CycleSummary
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.context import LATEST_SIGNED, TRUST_ZONE, PackContext
 from vpr_desktop.services.packs.model import (
+    DRAFT_MARK,
     Badge,
     Bullets,
     CellValue,
@@ -34,20 +40,59 @@ from vpr_desktop.services.packs.sections_risks import plural
 RAGS = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED)
 
 
-def cycle_summary(ctx: PackContext) -> CycleSummary | None:
-    """The summary of the cycle the pack reports on, or None when there is none yet."""
+def chosen_cycle_id(ctx: PackContext) -> int | None:
+    """The cycle the request asks for, among those whose period starts by the pack's end.
+
+    ``latest-signed`` (the default): the newest cycle both sides signed off -- a draft the
+    staff side never agreed is not presented to a board as the trust's position. ``latest``:
+    the newest cycle whatever its status. A number: that cycle."""
+    choice = ctx.request.assessment_cycle
     with reading(ctx.db) as s:
-        cycle_id = s.scalar(
-            select(AssessmentCycle.id)
-            .where(AssessmentCycle.period_start <= ctx.request.period_to)
-            .order_by(AssessmentCycle.period_end.desc(), AssessmentCycle.id.desc())
-            .limit(1)
+        if choice.isdigit():
+            found = s.scalar(select(AssessmentCycle.id).where(AssessmentCycle.id == int(choice)))
+            if found is None:
+                raise NotFoundError(
+                    f"There is no self-assessment cycle {choice}.",
+                    "Choose another cycle, or the last one both sides signed off.",
+                )
+            return int(found)
+        stmt = select(AssessmentCycle.id).where(
+            AssessmentCycle.period_start <= ctx.request.period_to
         )
+        if choice == LATEST_SIGNED:
+            stmt = stmt.where(AssessmentCycle.status == CycleStatus.SIGNED_OFF)
+        return s.scalar(
+            stmt.order_by(AssessmentCycle.period_end.desc(), AssessmentCycle.id.desc()).limit(1)
+        )
+
+
+def cycle_summary(ctx: PackContext) -> CycleSummary | None:
+    """The summary of the cycle the pack reports on, or None when there is none to show. A
+    cycle not signed off adds the draft mark to every page of the PDF (``ctx.marks``)."""
+    cycle_id = chosen_cycle_id(ctx)
     if cycle_id is None:
         return None
     from vpr_desktop.services.assessment.service import AssessmentService
 
-    return AssessmentService(ctx.db, ctx.reader, today=ctx.as_at).summary(cycle_id)
+    summary = AssessmentService(ctx.db, ctx.reader, today=ctx.as_at).summary(cycle_id)
+    if not summary.cycle.read_only:
+        ctx.marks.append(f"Self-assessment {summary.cycle.name}: {DRAFT_MARK}")
+    return summary
+
+
+def no_cycle_text(ctx: PackContext) -> str:
+    """Why no self-assessment is shown, in words."""
+    if ctx.request.assessment_cycle == LATEST_SIGNED:
+        return (
+            "No self-assessment cycle covering this period has been signed off by both "
+            "management and the staff side yet."
+        )
+    return "No self-assessment cycle covers this period yet."
+
+
+def draft_blocks(summary: CycleSummary) -> tuple[Paragraph, ...]:
+    """The draft mark as the section's first line, when the cycle is not signed off."""
+    return () if summary.cycle.read_only else (Paragraph(DRAFT_MARK, "callout"),)
 
 
 def _badge(summary: CycleSummary, rag: Rag | None) -> Badge | str:
@@ -100,33 +145,44 @@ def rag_figure(summary: CycleSummary) -> Figure:
     )
 
 
-def _cycle_line(summary: CycleSummary) -> str:
+def _signed(when: dt.datetime | None, who: str | None, names: bool) -> str:
+    if when is None:
+        return "not yet signed"
+    by = f" by {who}" if names and who else ""
+    return f"signed{by} on {when.astimezone(TRUST_ZONE):%d %b %Y}"
+
+
+def _cycle_line(summary: CycleSummary, names: bool = False) -> str:
+    """The cycle, its period and each side's sign-off date (names only where a pack may show
+    them: never in a board pack)."""
     c = summary.cycle
-    signed = (
-        "signed off by both sides" if c.read_only else f"status {c.status.value.replace('_', ' ')}"
+    state = (
+        "signed off by both sides" if c.read_only else f"{c.status_label.lower()}, not signed off"
     )
     return (
         f"Cycle {c.name} ({c.edition_title}), {c.period_start:%d %b %Y} to "
-        f"{c.period_end:%d %b %Y}, {signed}."
+        f"{c.period_end:%d %b %Y}, {state}: management "
+        f"{_signed(c.management_signed_at, c.management_signed_by, names)}; staff side "
+        f"{_signed(c.staff_side_signed_at, c.staff_side_signed_by, names)}."
     )
 
 
 def assessment_section(ctx: PackContext) -> Section:
     summary = cycle_summary(ctx)
     if summary is None:
-        ctx.summary.append("Self-assessment: no cycle covers this period yet.")
+        ctx.summary.append(f"Self-assessment: {no_cycle_text(ctx)}")
         return Section(
             "assessment",
             "Self-assessment against the VPR standard",
-            (Paragraph("No self-assessment cycle covers this period yet."),),
+            (Paragraph(no_cycle_text(ctx)),),
             "Self-assessment",
         )
     counts = summary.change_counts
     improved, declined = counts.get(Change.IMPROVED, 0), counts.get(Change.DECLINED, 0)
     o = summary.overall
     ctx.summary.append(
-        f"Self-assessment ({summary.cycle.name}): {o.red:,} red, {o.amber:,} "
-        f"amber, {o.green:,} green; {improved:,} improved and {declined:,} "
+        f"Self-assessment ({summary.cycle.name}{_draft_word(summary)}): {o.red:,} red, "
+        f"{o.amber:,} amber, {o.green:,} green; {improved:,} improved and {declined:,} "
         "declined since the last cycle."
     )
     if declined:
@@ -146,9 +202,11 @@ def assessment_section(ctx: PackContext) -> Section:
     )
     return Section(
         "assessment",
-        "Self-assessment against the VPR standard",
+        "Self-assessment against the VPR standard"
+        + ("" if summary.cycle.read_only else " (draft)"),
         (
-            Paragraph(_cycle_line(summary) + f" Changes are {previous}."),
+            *draft_blocks(summary),
+            Paragraph(_cycle_line(summary, ctx.names) + f" Changes are {previous}."),
             rag_figure(summary),
             rag_figure(summary).data,
             Bullets(
@@ -185,18 +243,22 @@ def board_assessment_section(ctx: PackContext) -> Section:
         return Section(
             "assessment",
             "Self-assessment RAG summary",
-            (Paragraph("No self-assessment cycle covers this period yet."),),
+            (Paragraph(no_cycle_text(ctx)),),
             "Self-assessment",
         )
     o = summary.overall
     ctx.summary.append(
-        f"Self-assessment: {o.red:,} red, {o.amber:,} amber, {o.green:,} green "
-        f"of {o.total:,} indicators."
+        f"Self-assessment ({summary.cycle.name}{_draft_word(summary)}): {o.red:,} red, "
+        f"{o.amber:,} amber, {o.green:,} green of {o.total:,} indicators."
     )
     fig = rag_figure(summary)
     return Section(
         "assessment",
-        "Self-assessment RAG summary",
-        (Paragraph(_cycle_line(summary)), fig, fig.data),
+        "Self-assessment RAG summary" + ("" if summary.cycle.read_only else " (draft)"),
+        (*draft_blocks(summary), Paragraph(_cycle_line(summary)), fig, fig.data),
         sheet_name="Self-assessment",
     )
+
+
+def _draft_word(summary: CycleSummary) -> str:
+    return "" if summary.cycle.read_only else f", {DRAFT_MARK[0].lower()}{DRAFT_MARK[1:]}"

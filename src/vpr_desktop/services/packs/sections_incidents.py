@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from vpr_desktop.domain.spc import Rule, XmR, xmr
-from vpr_desktop.services.incidents.figures import Period, Split
+from vpr_desktop.services.incidents.figures import Period, RiddorOnTime, Split, SupportOnTime
 from vpr_desktop.services.incidents.stats import IncidentStats
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import (
@@ -27,6 +27,7 @@ from vpr_desktop.services.packs.model import (
     Section,
     Series,
     Table,
+    period_label,
 )
 from vpr_desktop.services.packs.sections_risks import plural
 
@@ -125,6 +126,65 @@ def spc_figure(months: list[str], chart: XmR, fig_id: str, title: str) -> Figure
         chart.finding("incidents"),
         data,
         alt_text="Statistical process control chart of incidents per month.",
+    )
+
+
+def support_overdue(support: SupportOnTime) -> int:
+    """Open support steps past their due time, of the period's incidents."""
+    return sum(s.overdue for s in support.by_step)
+
+
+def backlog_table(ctx: PackContext, riddor: RiddorOnTime, support: SupportOnTime) -> Table:
+    """Overdue for the period's incidents beside overdue now for all incidents (the backlog).
+
+    The period column alone would hide every statutory report still unsubmitted from an
+    earlier period; the backlog column is the Home page's figure (``ctx.backlog()``)."""
+    b = ctx.backlog()
+    return Table(
+        "backlog",
+        f"Overdue now: the period's incidents and all incidents, at {b.as_at:%d %b %Y}",
+        (
+            Column("Overdue", "text", 3.2),
+            Column("Period's incidents", "int", 1.1),
+            Column(f"All incidents, at {b.as_at:%d %b %Y}", "int", 1.3),
+        ),
+        (
+            (
+                "RIDDOR reports past the legal deadline, not submitted",
+                riddor.overdue,
+                b.riddor_overdue,
+            ),
+            (
+                "Post-incident support steps past their due time, not done",
+                support_overdue(support),
+                b.support_overdue,
+            ),
+        ),
+        footnotes=(
+            "Period's incidents: only incidents that occurred from "
+            f"{period_label(ctx.request.period_from, ctx.request.period_to)}. All incidents: "
+            "the backlog whenever the incident occurred, as the Home page counts it.",
+        ),
+    )
+
+
+def riddor_backlog_line(ctx: PackContext, riddor: RiddorOnTime) -> str:
+    """The RIDDOR backlog in words, beside the period's share of it."""
+    b = ctx.backlog()
+    return (
+        f"{plural(b.riddor_overdue, 'RIDDOR report')} past the legal deadline and not "
+        f"submitted at {b.as_at:%d %b %Y}, whenever the incident occurred "
+        f"({riddor.overdue:,} of them for incidents in the period)."
+    )
+
+
+def support_backlog_line(ctx: PackContext, support: SupportOnTime) -> str:
+    """The support-step backlog in words, beside the period's share of it."""
+    b = ctx.backlog()
+    return (
+        f"{plural(b.support_overdue, 'post-incident support step')} overdue at "
+        f"{b.as_at:%d %b %Y}, whenever the incident occurred "
+        f"({support_overdue(support):,} of them for incidents in the period)."
     )
 
 
@@ -263,11 +323,14 @@ def board_spc_section(ctx: PackContext) -> Section:
             "Ask the committee for the reasons behind the change in incidents "
             "and the actions it has agreed."
         )
-    if riddor.overdue:
+    backlog = ctx.backlog()
+    if backlog.riddor_overdue:
         ctx.decisions.append(
-            f"Note the {plural(riddor.overdue, 'RIDDOR report')} past the "
-            "legal deadline and not yet submitted."
+            f"Note the {plural(backlog.riddor_overdue, 'RIDDOR report')} past the "
+            f"legal deadline and not yet submitted at {backlog.as_at:%d %b %Y}, whenever "
+            f"the incident occurred ({riddor.overdue:,} of them for incidents in the period)."
         )
+    ctx.summary += [riddor_backlog_line(ctx, riddor), support_backlog_line(ctx, support)]
     last = chart.values[-1] if chart.values else 0
     limits = (
         "not enough data"
@@ -341,6 +404,7 @@ def board_spc_section(ctx: PackContext) -> Section:
         "Performance: incidents",
         (
             summary,
+            backlog_table(ctx, riddor, support),
             fig,
             Bullets(
                 tuple(f"Signal in the last {len(months)} months: {r.label}." for r in rules)

@@ -16,7 +16,14 @@ from vpr_desktop.domain import disclosure
 from vpr_desktop.domain.disclosure import ProtectedCounts
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Suppressed, Table
-from vpr_desktop.services.packs.sections_incidents import period_of, stats, words
+from vpr_desktop.services.packs.sections_incidents import (
+    period_of,
+    riddor_backlog_line,
+    stats,
+    support_backlog_line,
+    support_overdue,
+    words,
+)
 from vpr_desktop.services.packs.sections_risks import plural
 
 
@@ -27,9 +34,12 @@ def _pct(x: float | None) -> str:
 def support_section(ctx: PackContext) -> Section:
     st, period = stats(ctx), period_of(ctx)
     support, feedback = st.support_on_time(period), st.feedback_given(period)
+    backlog = ctx.backlog()
     ctx.summary.append(
         f"Post-incident support: {_pct(support.percent)} of steps due were done "
-        f"on time; feedback given on {_pct(feedback.percent)} of incidents."
+        f"on time; feedback given on {_pct(feedback.percent)} of incidents. "
+        f"{plural(backlog.support_overdue, 'step')} overdue at {backlog.as_at:%d %b %Y} "
+        f"for all incidents ({support_overdue(support):,} for the period's incidents)."
     )
     rows = tuple(
         (s.label, s.on_time, s.late_done, s.overdue, s.pending, s.not_needed, s.percent)
@@ -75,6 +85,7 @@ def support_section(ctx: PackContext) -> Section:
             ),
             Bullets(
                 (
+                    support_backlog_line(ctx, support),
                     f"Feedback given to the reporter on {feedback.given:,} of "
                     f"{plural(feedback.incidents, 'incident')} ({_pct(feedback.percent)}).",
                 )
@@ -87,14 +98,17 @@ def support_section(ctx: PackContext) -> Section:
 def riddor_police_section(ctx: PackContext) -> Section:
     st, period = stats(ctx), period_of(ctx)
     riddor, police = st.riddor_on_time(period), st.police_outcomes(period)
+    backlog = ctx.backlog()
     ctx.summary.append(
-        f"RIDDOR: {riddor.reportable:,} reportable, {_pct(riddor.percent)} on "
-        f"time, {riddor.overdue:,} overdue. Police informed of "
+        f"RIDDOR: {riddor.reportable:,} reportable in the period, {_pct(riddor.percent)} on "
+        f"time, {riddor.overdue:,} overdue; {plural(backlog.riddor_overdue, 'report')} "
+        f"overdue at {backlog.as_at:%d %b %Y} for all incidents. Police informed of "
         f"{police.police_informed:,} incidents; {police.charged:,} charged."
     )
-    if riddor.overdue:
+    if backlog.riddor_overdue:
         ctx.decisions.append(
-            f"Submit the {plural(riddor.overdue, 'RIDDOR report')} past the deadline."
+            f"Submit the {plural(backlog.riddor_overdue, 'RIDDOR report')} past the deadline "
+            f"({riddor.overdue:,} of them for incidents in the period)."
         )
     riddor_rows = (
         ("Reportable", riddor.reportable),
@@ -124,6 +138,7 @@ def riddor_police_section(ctx: PackContext) -> Section:
                 riddor_rows,
                 footnotes=(f"On time: {_pct(riddor.percent)} of reports due.",),
             ),
+            Bullets((riddor_backlog_line(ctx, riddor),)),
             Table(
                 "police_outcomes",
                 "Police outcomes (incidents reported to the police)",

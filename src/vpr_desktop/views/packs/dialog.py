@@ -36,17 +36,28 @@ from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.packs.periods import PRESETS, period_problem, preset_period
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtCore import QSettings
 
+    from vpr_desktop.services.assessment.records import CycleInfo
     from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.packs.assurance import AssuranceSuggestion
     from vpr_desktop.services.packs.context import PackRequest
 
+CYCLE_CHOICES = (
+    ("latest-signed", "Last cycle signed off by both sides"),
+    ("latest", "Latest cycle, even a draft (marked as a draft)"),
+)
+TOOLTIP_ROLE = Qt.ItemDataRole.ToolTipRole
 KIND_PERMISSIONS = {"committee": "generate_committee_pack", "board": "generate_board_pack"}
 KIND_LABELS = {"committee": "Committee pack (full)", "board": "Board pack (short, no staff names)"}
 FORMATS = (
     ("both", "PDF and Excel", ("pdf", "xlsx")),
+    ("all", "PDF, Excel and Word", ("pdf", "xlsx", "docx")),
     ("pdf", "PDF only", ("pdf",)),
     ("xlsx", "Excel only", ("xlsx",)),
+    ("docx", "Word only (accessible paper)", ("docx",)),
 )
 SETTINGS_DIR = "packs/output_dir"
 SETTINGS_FORMAT = "packs/format"
@@ -182,10 +193,31 @@ class NewPackDialog(QDialog):
         self.recommendation.setTabChangesFocus(True)
         self.recommendation.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.recommendation.textChanged.connect(self._recommendation_edited)
+        # No level is pre-selected: the level of assurance is the author's decision.
         self.assurance = QComboBox(front)
         self.assurance.setAccessibleName("Level of assurance")
+        self.assurance.setPlaceholderText("Choose a level")
         for a in AssuranceLevel:
             self.assurance.addItem(a.label, a.value)
+            self.assurance.setItemData(self.assurance.count() - 1, a.meaning, TOOLTIP_ROLE)
+        self.assurance.setCurrentIndex(-1)
+        self.assurance_hint = label("", front, name="fieldHint")
+        self.assurance_hint.setWordWrap(True)
+        self.assurance_hint.hide()
+        self.assurance_error = label("", front, name="fieldError")
+        self.assurance_error.hide()
+        assurance_box = QVBoxLayout()
+        assurance_box.setContentsMargins(0, 0, 0, 0)
+        assurance_box.addWidget(self.assurance)
+        assurance_box.addWidget(self.assurance_hint)
+        assurance_box.addWidget(self.assurance_error)
+        self.cycle = QComboBox(front)
+        self.cycle.setAccessibleName("Self-assessment cycle")
+        self.cycle.setToolTip(
+            "A draft is shown only when chosen, and is then marked as a draft on every page"
+        )
+        for key, text in CYCLE_CHOICES:
+            self.cycle.addItem(text, key)
         self.route = self._line("committee_route", "Committee route")
         self.session = QComboBox(front)
         self.session.setAccessibleName("Public or private session")
@@ -200,11 +232,13 @@ class NewPackDialog(QDialog):
             ("Author", self.author),
             ("Purpose", self.purpose),
             ("Recommendation", self.recommendation),
-            ("Level of assurance", self.assurance),
             ("Committee route", self.route),
             ("Session", self.session),
+            ("Self-assessment", self.cycle),
         ):
             form.addRow(text, widget)
+            if widget is self.recommendation:
+                form.addRow("Level of assurance", assurance_box)
 
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
@@ -244,6 +278,7 @@ class NewPackDialog(QDialog):
         self.start.dateChanged.connect(self._dates_changed)
         self.end.dateChanged.connect(self._dates_changed)
         self.folder.textChanged.connect(self.validate)
+        self.assurance.currentIndexChanged.connect(self.validate)
         self._preset_changed()
         self._kind_changed()
         self._fit()
@@ -336,7 +371,6 @@ class NewPackDialog(QDialog):
             self.recommendation.setPlainText(front.recommendation)
         if kind_changed:
             self.purpose.setCurrentIndex(self.purpose.findData(front.purpose.value))
-            self.assurance.setCurrentIndex(self.assurance.findData(front.assurance_level.value))
             self.session.setCurrentIndex(self.session.findData(front.session.value))
         self._filling = False
 
@@ -356,7 +390,17 @@ class NewPackDialog(QDialog):
         self.folder_error.setText(folder_problem)
         self.folder_error.setVisible(bool(folder_problem))
         self.folder.setAccessibleDescription(folder_problem)
-        ok = not problem and not folder_problem and self.kind.count() > 0
+        assurance_problem = (
+            "Choose the level of assurance this board paper offers."
+            if self.selected_kind() == "board" and self.assurance.currentIndex() < 0
+            else ""
+        )
+        self.assurance_error.setText(assurance_problem)
+        self.assurance_error.setVisible(bool(assurance_problem))
+        self.assurance.setAccessibleDescription(
+            " ".join(t for t in (assurance_problem, self.assurance_hint.text()) if t)
+        )
+        ok = not problem and not folder_problem and not assurance_problem and self.kind.count() > 0
         self.generate.setEnabled(ok)
         return ok
 
@@ -397,10 +441,38 @@ class NewPackDialog(QDialog):
             author=text(self.author),
             purpose=Purpose(self.purpose.currentData()),
             recommendation=self.recommendation.toPlainText().strip() or None,
-            assurance_level=AssuranceLevel(self.assurance.currentData()),
+            assurance_level=(
+                AssuranceLevel(self.assurance.currentData())
+                if self.assurance.currentIndex() >= 0
+                else None
+            ),
             committee_route=text(self.route),
             session=SessionKind(self.session.currentData()),
+            assessment_cycle=str(self.cycle.currentData()),
         )
+
+    def set_suggestion(self, suggestion: AssuranceSuggestion | None) -> None:
+        """Show the level the figures suggest, with its reasons, beside the choice; the choice
+        itself is left as it is (a suggestion is never filled in)."""
+        text = (
+            ""
+            if suggestion is None
+            else f"{suggestion.text}. A suggestion from the figures at "
+            f"{suggestion.as_at:%d %b %Y}; the level is yours to choose."
+        )
+        self.assurance_hint.setText(text)
+        self.assurance_hint.setVisible(bool(text))
+        self.validate()
+
+    def set_cycles(self, cycles: Sequence[CycleInfo]) -> None:
+        """Offer each self-assessment cycle by name after the two usual choices."""
+        chosen = self.cycle.currentData()
+        while self.cycle.count() > len(CYCLE_CHOICES):
+            self.cycle.removeItem(self.cycle.count() - 1)
+        for c in cycles:
+            state = "signed off" if c.read_only else "draft, marked as a draft"
+            self.cycle.addItem(f"{c.name} ({state})", str(c.id))
+        self.cycle.setCurrentIndex(max(self.cycle.findData(chosen), 0))
 
     def remember(self) -> None:
         """Keep the folder and formats for next time (after a successful pack)."""

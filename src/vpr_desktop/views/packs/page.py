@@ -12,6 +12,7 @@ archived files unchanged (the archive service re-hashes them and refuses a chang
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,12 +43,40 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
     from vpr_desktop.reports.pack_job import PackResult
+    from vpr_desktop.services.assessment.records import CycleInfo
+    from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.container import Services
     from vpr_desktop.services.packs.archive import HistoryEntry
+    from vpr_desktop.services.packs.assurance import AssuranceSuggestion
     from vpr_desktop.services.packs.context import PackRequest
+    from vpr_desktop.services.packs.model import PackKind
+    from vpr_desktop.store.database import Database
+
+    HistoryPayload = tuple[list[HistoryEntry], str, AssuranceSuggestion | None, list[CycleInfo]]
     from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
 
 COLUMNS = ("Kind", "Period", "Generated at", "By", "Formats", "SHA-256")
+
+
+def dialog_choices(
+    db: Database, actor: Actor, kind: PackKind
+) -> tuple[AssuranceSuggestion | None, list[CycleInfo]]:
+    """What the New pack dialog offers beside its fields: the level of assurance the figures
+    suggest (today) and the self-assessment cycles by name. Either is left out, not an error,
+    for a reader who may not see it (a board secretary does not read the assessment)."""
+    from vpr_desktop.domain.errors import VprError
+    from vpr_desktop.services.assessment.service import AssessmentService
+    from vpr_desktop.services.packs.assurance import suggest_assurance
+
+    try:
+        suggestion: AssuranceSuggestion | None = suggest_assurance(db, actor, dt.date.today(), kind)
+    except VprError:
+        suggestion = None
+    try:
+        cycles = AssessmentService(db, actor).list_cycles()
+    except VprError:
+        cycles = []
+    return suggestion, cycles
 
 
 def short_hash(digest: str) -> str:
@@ -76,6 +105,8 @@ class PacksPage(Page):
         self.last_result: PackResult | None = None
         self.last_error: str = ""
         self.dialog: NewPackDialog | None = None
+        self.suggestion: AssuranceSuggestion | None = None
+        self.cycles: list[CycleInfo] = []
         self._loaded = False
 
         self.new_button = QPushButton("New pack…", self)
@@ -179,18 +210,23 @@ class PacksPage(Page):
     def reload(self) -> None:
         db, actor = self.services.db, self.services.actor
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> tuple[list[HistoryEntry], str]:
+        kind: PackKind = "board" if "board" in self.kinds else "committee"
+
+        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> HistoryPayload:
             from vpr_desktop.services.packs.archive import history
             from vpr_desktop.services.packs.context import trust_name
 
-            return history(db, actor), trust_name(db)
+            return history(db, actor), trust_name(db), *dialog_choices(db, actor, kind)
 
         self.history_runner.start(
             work, label="Loading the pack history…", on_done=self._history_loaded, quiet=True
         )
 
-    def _history_loaded(self, payload: tuple[list[HistoryEntry], str]) -> None:
-        self.entries, self.trust = payload
+    def _history_loaded(self, payload: HistoryPayload) -> None:
+        self.entries, self.trust, self.suggestion, self.cycles = payload
+        if self.dialog is not None:
+            self.dialog.set_suggestion(self.suggestion)
+            self.dialog.set_cycles(self.cycles)
         self._loaded = True
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
@@ -276,6 +312,8 @@ class PacksPage(Page):
         dialog = NewPackDialog(
             self.services.actor, trust=self.trust, settings=self.settings, kind=kind, parent=self
         )
+        dialog.set_suggestion(self.suggestion)
+        dialog.set_cycles(self.cycles)
         dialog.accepted.connect(lambda: self.generate_from(dialog))
         self.dialog = dialog
         from vpr_desktop.views.common import dialogs
