@@ -55,19 +55,32 @@ def test_cli_training_import(sqlite_db: object, tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
 
 
-def test_cli_skip_unknown_courses_and_profile(sqlite_db: object, tmp_path: Path) -> None:
+def test_cli_leaves_out_unknown_competences_unless_strict(
+    sqlite_db: object, tmp_path: Path
+) -> None:
+    """Issue 17, acceptance 3: a competence export holding non-VPR competences imports by
+    default (exit 0) naming what it left out; ``--strict-courses`` rejects it (exit 3)."""
     build_ward(sqlite_db)
     path = tmp_path / "test.db"
     sqlite_db.close()  # type: ignore[attr-defined]
     rows = good_rows(10)
-    rows[4][4] = "NHS|CSTF|Fire Safety and Evacuation|2 Years|"
+    rows[4][4] = "NHS|CSTF|Information Governance|1 Year|"
+    rows[7][4] = "NHS|CSTF|Information Governance|1 Year|"
     mixed = write(tmp_path / "mixed.csv", rows)
+    r = vpr("import", "training", str(mixed), "--db", str(path), "--strict-courses")
+    assert r.returncode == 3 and "row 6" in r.stderr and "row 9" in r.stderr
+    assert "is not a course in the catalogue" in r.stderr and count(path) == 0
     r = vpr("import", "training", str(mixed), "--db", str(path))
-    assert r.returncode == 3 and "row 6" in r.stderr
-    r = vpr("import", "training", str(mixed), "--db", str(path), "--skip-unknown-courses")
     assert r.returncode == 0, r.stderr
-    assert "1 row(s) left out" in r.stdout and count(path) == 9
+    assert (
+        "Left out 1 competence no course lists: 'NHS|CSTF|Information Governance|1 Year|' (2 rows)."
+    ) in r.stdout
+    assert count(path) == 8
+    r = vpr("import", "training", str(mixed), "--db", str(path), "--skip-unknown-courses")
+    assert r.returncode == 0, r.stderr  # the old flag still works: it is the default now
     r = vpr("import", "training", str(mixed), "--db", str(path), "--profile", "Nope")
     assert r.returncode != 0 and "no saved column mapping called 'Nope'" in r.stderr
-    r = vpr("import", "risks", str(mixed), "--db", str(path), "--skip-unknown-courses")
-    assert r.returncode == 2 and "for staff and training imports" in r.stderr
+    r = vpr("import", "risks", str(mixed), "--db", str(path), "--profile", "Nope")
+    assert r.returncode == 2 and "--profile is for staff and training imports" in r.stderr
+    r = vpr("import", "staff", str(mixed), "--db", str(path), "--strict-courses")
+    assert r.returncode == 2 and "--strict-courses is for training imports" in r.stderr

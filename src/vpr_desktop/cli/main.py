@@ -81,11 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="staff/training: use the column mapping saved under this name",
     )
-    imp.add_argument(
-        "--skip-unknown-courses",
+    courses = imp.add_mutually_exclusive_group()
+    courses.add_argument(
+        "--strict-courses",
         action="store_true",
-        help="training: leave out competences no course lists (fire safety, "
-        "...), naming them, instead of rejecting the file",
+        help="training: reject the file if a competence is not listed by any course "
+        "(by default such rows are left out and each competence is named with its row count)",
+    )
+    courses.add_argument(  # the default since competence exports import as they come
+        "--skip-unknown-courses", action="store_true", help=argparse.SUPPRESS
     )
     _add_pack_parser(sub)
     user_cli.add_user_parser(sub)
@@ -417,12 +421,14 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.kind not in IMPORT_KINDS:
         print(f"vpr-desktop: importing {args.kind} is not available in this version yet.", file=err)
         return EXIT_USAGE
-    if args.kind not in ("staff", "training") and (args.profile or args.skip_unknown_courses):
-        print(
-            "vpr-desktop: --profile and --skip-unknown-courses are for staff and training imports.",
-            file=err,
-        )
-        return EXIT_USAGE
+    courses_flag = "--strict-courses" if args.strict_courses else "--skip-unknown-courses"
+    for flag, given, kinds in (
+        ("--profile", args.profile, "staff and training"),
+        (courses_flag, args.strict_courses or args.skip_unknown_courses, "training"),
+    ):
+        if given and args.kind not in kinds.split(" and "):
+            print(f"vpr-desktop: {flag} is for {kinds} imports.", file=err)
+            return EXIT_USAGE
     db = open_database(args.db, mode="rw", create=False)
     try:
         services = build_services(db)
@@ -440,7 +446,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 args.file,
                 dry_run=args.dry_run,
                 profile_name=args.profile,
-                skip_unknown_courses=args.skip_unknown_courses,
+                strict_courses=args.strict_courses,
             )
         else:
             result = RiskRegisterService(db, services.actor).import_risks(args.file, args.dry_run)

@@ -75,7 +75,7 @@ class CourseMatcher:
 
 
 class UnknownCourse(ValueProblem):
-    """A competence no course lists: a row problem, or a row left out when asked to."""
+    """A competence no course lists: a row left out and named, or a row problem when strict."""
 
 
 def _norm_raw(raw: str) -> str:
