@@ -12,11 +12,14 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from vpr_desktop import __version__
 from vpr_desktop.cli import pack_history, standard_cli, user_cli
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.importing.batch import ImportResult
 
 IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks")
 MAX_PROBLEM_LINES = 200
@@ -80,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="NAME",
         help="staff/training: use the column mapping saved under this name",
+    )
+    imp.add_argument(
+        "--verbose",
+        action="store_true",
+        help="list every problem row by row, unknown values too (by default each unknown "
+        "location, category or other value is named once with its row count)",
     )
     courses = imp.add_mutually_exclusive_group()
     courses.add_argument(
@@ -457,20 +466,38 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for note in result.notes:
         print(f"  note: {note}", file=err if not result.ok else out)
     if not result.ok:
-        print(f"vpr-desktop: {result.summary()}", file=err)
-        print("  Fix the rows listed and run the import again.", file=err)
-        for problem in result.problems[:MAX_PROBLEM_LINES]:
-            print(f"  {problem}", file=err)
-        hidden = result.problems_total - min(len(result.problems), MAX_PROBLEM_LINES)
-        if hidden > 0:
-            print(
-                f"  ... and {hidden:,} more"
-                + ("" if args.report else " (use --report FILE to list them all)"),
-                file=err,
-            )
+        _print_rejection(result, args, err)
         return EXIT_REJECTED
     print(result.summary(), file=out)
     return EXIT_OK
+
+
+def _print_rejection(result: ImportResult, args: argparse.Namespace, err: TextIO) -> None:
+    """The summary, then each distinct unknown value once with its row count (a real export
+    repeats a few unknown names in hundreds of rows), then the other problems row by row;
+    ``--verbose`` lists every problem row by row, and ``--report`` writes them all."""
+    print(f"vpr-desktop: {result.summary()}", file=err)
+    grouped = [] if args.verbose else result.unknown_lines()
+    rows = [p for p in result.problems if not (grouped and p.unknown)]
+    others = result.problems_total - (result.unknown_total if grouped else 0)
+    for line in grouped:
+        print(f"  {line}", file=err)
+    if grouped and others:
+        print("  Other problems, row by row:", file=err)
+    elif not grouped:
+        print("  Fix the rows listed and run the import again.", file=err)
+    for problem in rows[:MAX_PROBLEM_LINES]:
+        print(f"  {problem}", file=err)
+    hidden = others - min(len(rows), MAX_PROBLEM_LINES)
+    if hidden > 0:
+        print(
+            f"  ... and {hidden:,} more"
+            + ("" if args.report else " (use --report FILE to list them all)"),
+            file=err,
+        )
+    if grouped:
+        how = "in " + str(args.report) if args.report else "with --verbose or --report FILE"
+        print(f"  Every problem is listed row by row {how}.", file=err)
 
 
 def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
