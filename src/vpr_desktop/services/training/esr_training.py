@@ -261,7 +261,14 @@ def make_training_body(*, strict_courses: bool = False) -> Any:
                 if not strict_courses:
                     skipped[str(raw_comp)] += 1
                     continue
-                ctx.problem(row.number, "competency", row["competency"], str(exc))
+                ctx.problem(
+                    row.number,
+                    "competency",
+                    row["competency"],
+                    str(exc),
+                    unknown=exc.what,
+                    fix=exc.fix,
+                )
                 bad = True
             except ValueProblem as exc:
                 ctx.problem(row.number, "competency", row["competency"], str(exc))
