@@ -44,7 +44,7 @@ from vpr_desktop.services.incidents.service import IncidentService
 from vpr_desktop.store.database import open_database
 
 ANCHOR = dt.date(2026, 6, 30)
-SAMPLE = Path("/work/shared/samples/datix_raw_fields_sample.csv")
+SAMPLE = Path(__file__).parents[1] / "tests" / "data" / "datix_raw_fields_sample.csv"
 FLOOR_PAGE = """
 SELECT i.reference, i.occurred_at, l.name, i.primary_type, i.harm, i.days_lost, i.near_miss,
        i.riddor_status, i.external_ref, i.id, i.version

@@ -1,5 +1,5 @@
 """``vpr-desktop import incidents FILE --db PATH [--dry-run] [--report FILE]`` as a user runs
-it: a real process on a copy of the demo trust, with the shared Datix-style sample export
+it: a real process on a copy of the demo trust, with the Datix-style sample export in tests/data
 (locations renamed to the demo trust's codes, as a trust's column map would make them)."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-SAMPLE = Path("/work/shared/samples/datix_raw_fields_sample.csv")
+from tests.services.incidents.test_incident_import import edited
+
+SAMPLE = Path(__file__).parents[1] / "data" / "datix_raw_fields_sample.csv"
 
 
 def vpr(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
@@ -78,9 +80,10 @@ def test_bad_rows_exit_3_then_import_reimport_and_update(tmp_path: Path, demo_co
     assert bad.returncode == 3, bad.stderr
     assert "Traceback" not in bad.stderr
     assert "2 problem(s) in 2 row(s); nothing was imported" in bad.stderr
-    lines = [x.strip() for x in bad.stderr.splitlines() if x.strip().startswith("row")]
-    assert lines[0].startswith("row 2, inc_locactual: 'Ward 99': is not a location code")
-    assert lines[1].startswith("row 3, inc_subcategory: 'Slip': is not in the category map")
+    lines = [x.strip() for x in bad.stderr.splitlines()]
+    assert "1 location name and 1 sub-category are not known:" in lines
+    assert "location name 'Ward 99' (1 row)" in lines and "sub-category 'Slip' (1 row)" in lines
+    assert f"Every problem is listed row by row in {tmp_path / 'problems.csv'}." in lines
     assert counts(demo_copy) == (incidents, batches + 1)  # only the rejection is recorded
     report = list(csv.reader((tmp_path / "problems.csv").read_text("utf-8-sig").splitlines()))
     assert [r[:2] for r in report] == [
@@ -131,3 +134,55 @@ def test_missing_file_and_usage(tmp_path: Path, demo_copy: Path) -> None:
     assert missing.returncode == 3 and "There is no file" in missing.stderr
     usage = vpr("import", "incidents", "--db", str(demo_copy))
     assert usage.returncode == 2
+
+
+def test_unknown_values_are_named_once_with_their_counts(tmp_path: Path, demo_copy: Path) -> None:
+    """Issue 17, acceptance 2: a dry run of an export full of unknown names lists each distinct
+    value once with its row count, not a line per row; exit 3 and nothing written. The other
+    problems stay row by row, and --verbose lists every row."""
+    before = counts(demo_copy)
+    path = edited(  # the sample as a trust exports it: its own location names
+        tmp_path / "datix.csv",
+        {
+            ("5000", "inc_subcategory"): "Slip, trip or fall",
+            ("5007", "inc_subcategory"): "Slip, trip or fall",
+            ("5003", "inc_severity"): "Grave",
+            ("5004", "inc_dincident"): "31/02/2026",
+        },
+    )
+    dry = vpr("import", "incidents", str(path), "--db", str(demo_copy), "--dry-run")
+    assert dry.returncode == 3, dry.stderr
+    assert "Traceback" not in dry.stderr
+    lines = [x.strip() for x in dry.stderr.splitlines()]
+    start = lines.index("5 location names, 1 sub-category and 1 severity are not known:")
+    assert lines[start + 1 : start + 8] == [
+        "location name '111 Call Centre' (13 rows)",
+        "location name 'Facilities - Security' (10 rows)",
+        "location name 'Outpatients Reception' (10 rows)",
+        "location name 'Community Mental Health West' (8 rows)",
+        "location name 'Ward 7 Acute Admissions' (8 rows)",
+        "sub-category 'Slip, trip or fall' (2 rows)",
+        "severity 'Grave' (1 row)",
+    ]
+    assert (
+        "For each location name: add the location in VPR Desktop, or map the name to a "
+        "location code under [options.locations]."
+    ) in lines
+    assert "For each severity: use one of: death, low, moderate, no_harm, severe." in lines
+    assert sum("'111 Call Centre'" in x for x in lines) == 1  # once, not a line per row
+    row_lines = [x for x in lines if x.startswith("row ")]
+    assert len(row_lines) == 1
+    assert row_lines[0].startswith("row 6, inc_dincident: '31/02/2026': is not a real date")
+    assert "Other problems, row by row:" in lines
+    assert counts(demo_copy) == before  # a dry run writes nothing, not even a rejection
+
+    verbose = vpr(
+        "import", "incidents", str(path), "--db", str(demo_copy), "--dry-run", "--verbose"
+    )
+    assert verbose.returncode == 3
+    rows = [x.strip() for x in verbose.stderr.splitlines() if x.strip().startswith("row ")]
+    assert "53 problem(s) in 50 row(s)" in verbose.stderr
+    assert len(rows) == 53  # 49 location names, 2 sub-categories, a severity and a date
+    assert "row 2, inc_locactual: '111 Call Centre': is not a location code" in verbose.stderr
+    assert "are not known" not in verbose.stderr
+    assert counts(demo_copy) == before

@@ -20,6 +20,7 @@ from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.importing.batch import ImportResult
     from vpr_desktop.services.packs.context import PackRequest
     from vpr_desktop.store.database import Database
 
@@ -87,10 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="staff/training: use the column mapping saved under this name",
     )
     imp.add_argument(
-        "--skip-unknown-courses",
+        "--verbose",
         action="store_true",
-        help="training: leave out competences no course lists (fire safety, "
-        "...), naming them, instead of rejecting the file",
+        help="list every problem row by row, unknown values too (by default each unknown "
+        "location, category or other value is named once with its row count)",
+    )
+    courses = imp.add_mutually_exclusive_group()
+    courses.add_argument(
+        "--strict-courses",
+        action="store_true",
+        help="training: reject the file if a competence is not listed by any course "
+        "(by default such rows are left out and each competence is named with its row count)",
+    )
+    courses.add_argument(  # the default since competence exports import as they come
+        "--skip-unknown-courses", action="store_true", help=argparse.SUPPRESS
     )
     _add_pack_parser(sub)
     user_cli.add_user_parser(sub)
@@ -439,12 +450,14 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.kind not in IMPORT_KINDS:
         print(f"vpr-desktop: importing {args.kind} is not available in this version yet.", file=err)
         return EXIT_USAGE
-    if args.kind not in ("staff", "training") and (args.profile or args.skip_unknown_courses):
-        print(
-            "vpr-desktop: --profile and --skip-unknown-courses are for staff and training imports.",
-            file=err,
-        )
-        return EXIT_USAGE
+    courses_flag = "--strict-courses" if args.strict_courses else "--skip-unknown-courses"
+    for flag, given, kinds in (
+        ("--profile", args.profile, "staff and training"),
+        (courses_flag, args.strict_courses or args.skip_unknown_courses, "training"),
+    ):
+        if given and args.kind not in kinds.split(" and "):
+            print(f"vpr-desktop: {flag} is for {kinds} imports.", file=err)
+            return EXIT_USAGE
     db = open_database(args.db, mode="rw", create=False)
     try:
         services = build_services(db)
@@ -462,7 +475,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 args.file,
                 dry_run=args.dry_run,
                 profile_name=args.profile,
-                skip_unknown_courses=args.skip_unknown_courses,
+                strict_courses=args.strict_courses,
             )
         else:
             result = RiskRegisterService(db, services.actor).import_risks(args.file, args.dry_run)
@@ -473,17 +486,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for note in result.notes:
         print(f"  note: {note}", file=err if not result.ok else out)
     if not result.ok:
-        print(f"vpr-desktop: {result.summary()}", file=err)
-        print("  Fix the rows listed and run the import again.", file=err)
-        for problem in result.problems[:MAX_PROBLEM_LINES]:
-            print(f"  {problem}", file=err)
-        hidden = result.problems_total - min(len(result.problems), MAX_PROBLEM_LINES)
-        if hidden > 0:
-            print(
-                f"  ... and {hidden:,} more"
-                + ("" if args.report else " (use --report FILE to list them all)"),
-                file=err,
-            )
+        _print_rejection(result, args, err)
         return EXIT_REJECTED
     print(result.summary(), file=out)
     return EXIT_OK
@@ -504,6 +507,34 @@ def _warn_no_assurance(db: Database, actor: Actor, request: PackRequest, err: Te
     except VprError:
         return
     print(f"  {suggestion.text}.", file=err)
+
+
+def _print_rejection(result: ImportResult, args: argparse.Namespace, err: TextIO) -> None:
+    """The summary, then each distinct unknown value once with its row count (a real export
+    repeats a few unknown names in hundreds of rows), then the other problems row by row;
+    ``--verbose`` lists every problem row by row, and ``--report`` writes them all."""
+    print(f"vpr-desktop: {result.summary()}", file=err)
+    grouped = [] if args.verbose else result.unknown_lines()
+    rows = [p for p in result.problems if not (grouped and p.unknown)]
+    others = result.problems_total - (result.unknown_total if grouped else 0)
+    for line in grouped:
+        print(f"  {line}", file=err)
+    if grouped and others:
+        print("  Other problems, row by row:", file=err)
+    elif not grouped:
+        print("  Fix the rows listed and run the import again.", file=err)
+    for problem in rows[:MAX_PROBLEM_LINES]:
+        print(f"  {problem}", file=err)
+    hidden = others - min(len(rows), MAX_PROBLEM_LINES)
+    if hidden > 0:
+        print(
+            f"  ... and {hidden:,} more"
+            + ("" if args.report else " (use --report FILE to list them all)"),
+            file=err,
+        )
+    if grouped:
+        how = "in " + str(args.report) if args.report else "with --verbose or --report FILE"
+        print(f"  Every problem is listed row by row {how}.", file=err)
 
 
 def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

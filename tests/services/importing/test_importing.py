@@ -25,7 +25,12 @@ from vpr_desktop.services.importing.mapping import (
     parse_format,
 )
 from vpr_desktop.services.importing.reader import Limits, detect_encoding, open_table
-from vpr_desktop.services.importing.report import Problem, ProblemLog, write_report_csv
+from vpr_desktop.services.importing.report import (
+    Problem,
+    ProblemLog,
+    unknown_lines,
+    write_report_csv,
+)
 from vpr_desktop.services.importing.values import (
     ValueProblem,
     parse_choice,
@@ -559,6 +564,35 @@ def test_problem_log_keeps_the_first_problems_and_counts_all() -> None:
     assert log.rows_with_problems == 2 and log.has_row(9)
     assert str(log.problems[0]) == "row 4, Consequence: '7': must be from 1 to 5"
     assert str(Problem(None, "", "", "refused")) == "file: refused"
+
+
+def test_problem_log_counts_every_unknown_value_beyond_the_kept_problems() -> None:
+    """A 200k-row export naming the same few unknown locations: each distinct value is
+    counted over all rows, even past the problems kept for the row-by-row list."""
+    log = ProblemLog(keep=3)
+    for row in range(2, 12):
+        log.add(row, "Location", "111 Call Centre", "is not known", unknown="location name")
+    log.add(12, "Location", "Ward 99", "is not known", unknown="location name", fix="add it")
+    log.add(13, "Sub-category", "Slip", "is not mapped", unknown="sub-category", fix="map it")
+    log.add(14, "Date", "31/02/2026", "is not a real date")
+    assert log.unknown == {
+        "location name": {"111 Call Centre": 10, "Ward 99": 1},
+        "sub-category": {"Slip": 1},
+    }
+    assert log.unknown_total == 12 and log.total == 13 and len(log.problems) == 3
+    assert log.problems[0].unknown == "location name"
+    assert unknown_lines(log.unknown, log.unknown_fix) == [
+        "2 location names and 1 sub-category are not known:",
+        "  location name '111 Call Centre' (10 rows)",
+        "  location name 'Ward 99' (1 row)",
+        "  sub-category 'Slip' (1 row)",
+        "For each location name: add it.",
+        "For each sub-category: map it.",
+    ]
+    assert unknown_lines({"severity": {"Grave": 2}}, {})[0] == "1 severity is not known:"
+    assert unknown_lines({}, {}) == []
+    many = unknown_lines({"location name": {f"Ward {i}": 1 for i in range(5)}}, {}, 2)
+    assert many[-1] == "  ... and 3 more"
 
 
 def test_report_csv_is_atomic_and_neutralises_formulas(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.incidents.import_values import parse_time, redact
 from vpr_desktop.services.incidents.service import IncidentService
 
-SAMPLE = Path("/work/shared/samples/datix_raw_fields_sample.csv")
+SAMPLE = Path(__file__).parents[2] / "data" / "datix_raw_fields_sample.csv"
 TODAY = dt.date(2026, 7, 31)
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 CHAIR = Actor("chair", "Chris Chair", frozenset({Role.COMMITTEE_CHAIR}))
@@ -281,6 +281,18 @@ def test_unknown_values_are_reported_per_row_and_nothing_is_written(
     assert "not in the category map" in why[3]
     assert "the same reference is used on row 8" in why[9]
     assert count(db, Incident) == 0
+    # The same unknown values, grouped by kind and value with their rows (what the CLI and
+    # the dialog summarise); the other problems are not in the groups.
+    assert result.unknown == {
+        "location name": {"Ward 99": 1},
+        "sub-category": {"Slip, trip or fall": 1},
+        "severity": {"BAD": 1},
+    }
+    assert result.unknown_total == 3
+    assert {p.row for p in result.problems if p.unknown} == {2, 3, 4}
+    assert result.unknown_lines()[0] == (
+        "1 location name, 1 sub-category and 1 severity are not known:"
+    )
 
 
 def test_location_aliases_from_the_settings_map(db, svc: IncidentService, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

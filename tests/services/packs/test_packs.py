@@ -349,21 +349,17 @@ def test_cancel_keeps_nothing_and_atomic_write_leaves_no_part_file(
 def test_self_assessment_section_uses_the_cycle_summary(
     demo: tuple[Any, Any], tmp_path: Path
 ) -> None:
-    from vpr_desktop.domain.enums import Rag, WorkStatus
+    """The demo holds last year's signed-off cycle and this year's draft carried from it: the
+    committee pack reports this year's, compared with last year's."""
+    from vpr_desktop.domain.enums import CycleStatus
+    from vpr_desktop.domain.standard_library import Change
     from vpr_desktop.services.assessment.service import AssessmentService
 
     db, actor = demo
     svc = AssessmentService(db, actor, today=DEMO_ANCHOR)
-    a = svc.create_cycle("2024", "2024/25", dt.date(2024, 4, 1), dt.date(2025, 3, 31)).cycle
-    for code, rag in (("1.1", Rag.GREEN), ("1.2", Rag.AMBER)):
-        svc.rate(svc.rating_for(a.id, code).rating.id, rag, WorkStatus.DONE, "first")
-    b = svc.create_cycle(
-        "2024", "2025/26", dt.date(2025, 4, 1), dt.date(2026, 3, 31), carry_from=a.id
-    ).cycle
-    for code, rag in (("1.1", Rag.RED), ("1.2", Rag.GREEN), ("2.1", Rag.AMBER)):
-        svc.rate(svc.rating_for(b.id, code).rating.id, rag, WorkStatus.DONE, "second")
-    summary = svc.summary(b.id)
-    # Neither cycle is signed off: shown only when the author chooses the latest (a draft).
+    current = next(c for c in svc.list_cycles() if c.status is CycleStatus.DRAFT)
+    summary = svc.summary(current.id)
+    # The demo's newest cycle is a draft: shown only when the author chooses the latest.
     result = make_pack(db, actor, "committee", tmp_path / "c", assessment_cycle="latest")
     section = next(s for s in result.pack.sections if s.id == "assessment")
     table = next(t for t in section.tables if t.id == "assessment_rag")
@@ -374,9 +370,15 @@ def test_self_assessment_section_uses_the_cycle_summary(
         summary.overall.not_rated,
     )
     changes = next(t for t in section.tables if t.id == "assessment_changes")
-    assert {(r[0], r[4]) for r in changes.rows} == {("1.1", "Declined"), ("1.2", "Improved")}
+    moved = {
+        (c.code, c.change.label)
+        for c in summary.changes
+        if c.change in (Change.DECLINED, Change.IMPROVED)
+    }
+    assert moved and {(r[0], r[4]) for r in changes.rows} == moved
     text = " ".join(pdf_text(pdf_of(result), layout=False).split())
-    assert "Indicators whose rating changed" in text and "2025/26" in text
+    assert "Indicators whose rating changed" in text
+    assert "compared with 2025/26 self-assessment (demo)" in text
     assert "Draft — not yet agreed by management and staff side" in text
     board = make_pack(db, actor, "board", tmp_path / "b", assessment_cycle="latest")
     assert any(s.id == "assessment" and s.tables for s in board.pack.sections)

@@ -130,7 +130,8 @@ def test_bad_rows_all_reported_nothing_written(db: object, tmp_path: Path) -> No
     rows[12 - 2][4] = "NHS|CSTF|Basket Weaving|3 Years|"  # row 12: unknown course
     rows[40 - 2] = list(rows[20 - 2])  # row 40: duplicate of row 20
     before = tables(db)
-    result = import_training(db, LEAD, write(tmp_path / "bad.csv", rows))  # type: ignore[arg-type]
+    bad = write(tmp_path / "bad.csv", rows)
+    result = import_training(db, LEAD, bad, strict_courses=True)  # type: ignore[arg-type]
     assert not result.ok
     got = {(p.row, p.column) for p in result.problems}
     assert got == {(9, "Date Achieved"), (12, "Competence Name"), (40, "Competence Name")}
@@ -285,21 +286,47 @@ def test_staff_from_a_competence_export_reads_each_assignment_once(
     assert tables(db) == before
 
 
-def test_competences_no_course_lists_rejected_or_left_out(db: object, tmp_path: Path) -> None:
+def test_competences_no_course_lists_left_out_by_default_or_rejected(
+    db: object, tmp_path: Path
+) -> None:
+    """A real ESR export holds fire safety, IG, ...: those rows are left out and named with
+    their counts; ``strict_courses`` rejects the file instead."""
     build_ward(db)
     rows = good_rows(12)
     for k in (2, 5, 9):
         rows[k][4] = "NHS|CSTF|Information Governance|1 Year|"
+    rows[7][4] = "NHS|CSTF|Moving and Handling - Level 1|2 Years|"
     path = write(tmp_path / "mixed.csv", rows)
     before = tables(db)
-    refused = import_training(db, LEAD, path)  # type: ignore[arg-type]
-    assert sorted(p.row for p in refused.problems) == [4, 7, 11]
+    refused = import_training(db, LEAD, path, strict_courses=True)  # type: ignore[arg-type]
+    assert sorted(p.row for p in refused.problems) == [4, 7, 9, 11]
+    assert "is not a course in the catalogue" in refused.problems[0].why
     assert tables(db) == before
-    result = import_training(db, LEAD, path, skip_unknown_courses=True)  # type: ignore[arg-type]
+    result = import_training(db, LEAD, path)  # type: ignore[arg-type]
     assert result.ok, result.problems
-    assert result.counts["new records"] == 9
-    assert result.counts["left out (not in the catalogue)"] == 3
-    assert "'NHS|CSTF|Information Governance|1 Year|' (3)" in " ".join(result.notes)
+    assert result.counts["new records"] == 8
+    assert result.counts["left out (not in the catalogue)"] == 4
+    assert (
+        "Left out 2 competences no course lists: "
+        "'NHS|CSTF|Information Governance|1 Year|' (3 rows), "
+        "'NHS|CSTF|Moving and Handling - Level 1|2 Years|' (1 row). To count one, add its "
+        "name to a course's "
+        "ESR names in Training > Catalogue."
+    ) in result.notes
     with reading(db) as s:  # type: ignore[arg-type]
         raws = set(s.scalars(select(TrainingRecord.raw_competency)))
     assert "NHS|CSTF|Information Governance|1 Year|" not in raws
+
+
+def test_left_out_note_names_the_most_rows_first_and_counts_the_rest() -> None:
+    from vpr_desktop.services.training.esr_training import left_out_note
+
+    skipped = {f"Course {i:02d}": i for i in range(1, 13)}
+    note = left_out_note(skipped, shown=2)
+    assert note.startswith(
+        "Left out 12 competences no course lists: 'Course 12' (12 rows), 'Course 11' (11 rows), "
+        "and 10 more."
+    )
+    assert left_out_note({"Fire Safety": 120}).startswith(
+        "Left out 1 competence no course lists: 'Fire Safety' (120 rows)."
+    )

@@ -168,7 +168,9 @@ def test_datix_import_from_the_data_menu_checks_then_imports(
         lambda: dialog.result is not None and not dialog.runner.is_busy(), timeout=15000
     )
     problems = dialog.problem_texts()
-    assert any(p[2] == "Nowhere Ward" for p in problems)
+    assert any(p[2] == "Nowhere Ward" for p in problems)  # row by row in the table
+    assert "1 location name is not known:" in dialog.details.text()  # and named once above it
+    assert "location name 'Nowhere Ward' (1 row)" in dialog.details.text()
     assert not dialog.import_button.isEnabled()
     assert empty_services.incident_list().count(_request()) == 0
 

@@ -129,6 +129,7 @@ def test_bad_rows_listed_and_nothing_written(
     rows[40 - 2] = list(rows[20 - 2])
     window = make_window(ward_services)
     dialog = window.import_training_data("training")
+    dialog.skip_unknown.setChecked(False)  # strict: the unknown competence is a problem too
     dialog.set_path(write(tmp_path / "bad.csv", rows))
     qtbot.waitUntil(lambda: dialog.result is not None and _idle(dialog), timeout=15000)
     problems = dialog.problem_texts()
@@ -163,24 +164,29 @@ def test_cancel_writes_nothing(
     assert _batches(ward_services.db) == before
 
 
-def test_competences_no_course_lists_can_be_left_out(
+def test_competences_no_course_lists_are_left_out_unless_the_box_is_cleared(
     make_window: Any, ward_services: Any, qtbot: Any, tmp_path: Path
 ) -> None:
-    """A real competence export holds fire safety, IG, ...: rejected by default, left out
-    (and named) when the box is ticked."""
+    """A real competence export holds fire safety, IG, ...: left out (and named) by default,
+    rejected when the box is cleared."""
     rows = good_rows(10)
     for k in (3, 6):
         rows[k][4] = "NHS|CSTF|Information Governance|1 Year|"
     window = make_window(ward_services)
     dialog = window.import_training_data("training")
+    assert dialog.skip_unknown.isChecked()
     dialog.set_path(write(tmp_path / "mixed.csv", rows))
+    qtbot.waitUntil(lambda: dialog.check_result is not None and _idle(dialog), timeout=15000)
+    assert "8 new records" in dialog.summary.text()
+    assert "2 rows left out" in dialog.summary.text()
+    assert (
+        "Left out 1 competence no course lists: 'NHS|CSTF|Information Governance|1 Year|' (2 rows)."
+    ) in dialog.details.text()
+    dialog.skip_unknown.setChecked(False)
     qtbot.waitUntil(lambda: dialog.result is not None and _idle(dialog), timeout=15000)
     assert [p[0] for p in dialog.problem_texts()] == ["5", "8"]
     dialog.skip_unknown.setChecked(True)
-    qtbot.waitUntil(lambda: dialog.check_result is not None, timeout=15000)
-    assert "8 new records" in dialog.summary.text()
-    assert "2 rows left out" in dialog.summary.text()
-    assert "'NHS|CSTF|Information Governance|1 Year|' (2)" in dialog.details.text()
+    qtbot.waitUntil(lambda: dialog.check_result is not None and _idle(dialog), timeout=15000)
     dialog.run_import()
     qtbot.waitUntil(lambda: _idle(dialog) and not dialog.result.dry_run, timeout=15000)
     assert _records(ward_services.db) == 8

@@ -21,16 +21,26 @@ def create_demo_database(
     progress: Callable[[int, str], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
 ) -> Database:
-    """Open (creating) ``target`` and fill it with the demo trust in one transaction.
+    """Open (creating) ``target`` and fill it with the demo trust in one transaction, then add
+    the demo self-assessment cycles through the assessment services.
 
     Refuses a database that already holds data: a demo must never be mixed into real records.
-    Returns the open database (the caller closes it).
+    Returns the open database (the caller closes it). The window (File > Open demo database)
+    and the CLI's ``demo`` both come here, so both hold the same trust and cycles.
     """
     from sqlalchemy import func, select
 
     from vpr_desktop.domain.models import Person, User
     from vpr_desktop.services.admin.users import login_name
+    from vpr_desktop.services.demo.assessment import add_demo_assessment
     from vpr_desktop.services.demo.generate import generate_demo
+
+    day = anchor or dt.date.today()  # one "today" for the trust and its cycles
+
+    def trust_progress(percent: int, stage: str) -> None:
+        # The generator's 0-100 becomes 0-90: the cycles are the last stage.
+        if progress is not None and stage != "Done":
+            progress(int(percent * 0.9), stage)
 
     db = open_database(target, mode="rw", create=True)
     try:
@@ -48,11 +58,16 @@ def create_demo_database(
                 conn,
                 size=size,
                 seed=seed,
-                anchor=anchor,
+                anchor=day,
                 creator_username=creator,
-                progress=progress,
+                progress=trust_progress,
                 is_cancelled=is_cancelled,
             )
+        if progress is not None:
+            progress(90, "Self-assessment cycles")
+        add_demo_assessment(db, anchor=day, seed=seed)
+        if progress is not None:
+            progress(100, "Done")
         return db
     except BaseException:
         db.close()

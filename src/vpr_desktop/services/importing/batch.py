@@ -61,7 +61,7 @@ from vpr_desktop.services.importing.reader import (
     Table,
     open_table,
 )
-from vpr_desktop.services.importing.report import Problem, ProblemLog
+from vpr_desktop.services.importing.report import Problem, ProblemLog, unknown_lines
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -88,6 +88,15 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)  # e.g. {"risks": 10, "controls": 23}
     notes: list[str] = field(default_factory=list)
     source: str = ""  # how the file was read: "CSV, Windows-1252, ';', header on row 3"
+    unknown: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> value -> rows
+    unknown_fix: dict[str, str] = field(default_factory=dict)  # kind -> what to do about it
+    unknown_total: int = 0  # how many of the problems are unknown values
+
+    def unknown_lines(self) -> list[str]:
+        """Each distinct unknown value once with its row count, then what to do ("7 location
+        names and 1 sub-category are not known: …"): the summary a person can act on, where
+        the same few names fill hundreds of problem rows."""
+        return unknown_lines(self.unknown, self.unknown_fix)
 
     @property
     def ok(self) -> bool:
@@ -144,16 +153,26 @@ class ImportContext:
         """The import's one session: everything the body writes commits or rolls back together."""
         return self.uow.session
 
-    def problem(self, row: int | None, key_or_column: str, value: Any, why: str) -> None:
+    def problem(
+        self,
+        row: int | None,
+        key_or_column: str,
+        value: Any,
+        why: str,
+        *,
+        unknown: str = "",
+        fix: str = "",
+    ) -> None:
         """Report a problem; a field key is shown as the file's own header text (or the
-        field's label when the file has no such column)."""
+        field's label when the file has no such column). ``unknown``/``fix``: the value is one
+        the database does not know, of this kind (see ``ProblemLog.add``)."""
         column = key_or_column
         if self.table.match and key_or_column in self.table.match.columns:
             column = self.table.column(key_or_column)
         else:
             with contextlib.suppress(KeyError):
                 column = self.table.format.field(key_or_column).label
-        self.problems.add(row, column, value, why)
+        self.problems.add(row, column, value, why, unknown=unknown, fix=fix)
 
 
 ImportBody = Callable[[ImportContext], None]
@@ -328,6 +347,8 @@ def run_import(
         result.rows_imported = 0
         result.counts = {}
         result.problems, result.problems_total = list(log), log.total
+        result.unknown, result.unknown_fix = log.unknown, log.unknown_fix
+        result.unknown_total = log.unknown_total
         result.rows_rejected = log.rows_with_problems
         if not dry_run and sha:  # (no file at all: nothing worth recording)
             _record_rejection(

@@ -33,6 +33,7 @@ class Problem:
     column: str
     value: str
     why: str
+    unknown: str = ""  # the kind of unknown value ("location name"), when that is the problem
 
     def as_tuple(self) -> tuple[int | None, str, str, str]:
         """The shape :class:`~vpr_desktop.domain.errors.ValidationError` carries."""
@@ -62,13 +63,34 @@ class ProblemLog:
     problems: list[Problem] = field(default_factory=list)
     total: int = 0
     _rows: set[int] = field(default_factory=set)
+    # Every unknown value (all of them, not only the kept problems): kind -> value -> rows.
+    unknown: dict[str, dict[str, int]] = field(default_factory=dict)
+    unknown_fix: dict[str, str] = field(default_factory=dict)  # kind -> what to do
+    unknown_total: int = 0  # problems that are unknown values
 
-    def add(self, row: int | None, column: str, value: Any, why: str) -> None:
+    def add(
+        self,
+        row: int | None,
+        column: str,
+        value: Any,
+        why: str,
+        *,
+        unknown: str = "",
+        fix: str = "",
+    ) -> None:
+        """One problem; ``unknown`` (the kind of value, e.g. "location name") also counts the
+        value in :attr:`unknown`, with ``fix`` saying what to do about that kind."""
         self.total += 1
         if row is not None:
             self._rows.add(row)
+        if unknown:
+            self.unknown_total += 1
+            per_value = self.unknown.setdefault(unknown, {})
+            per_value[shown(value)] = per_value.get(shown(value), 0) + 1
+            if fix:
+                self.unknown_fix.setdefault(unknown, fix)
         if len(self.problems) < self.keep:
-            self.problems.append(Problem(row, column, shown(value), why))
+            self.problems.append(Problem(row, column, shown(value), why, unknown))
 
     def __bool__(self) -> bool:
         return self.total > 0
@@ -86,6 +108,41 @@ class ProblemLog:
     @property
     def truncated(self) -> bool:
         return self.total > len(self.problems)
+
+
+def plural_of(noun: str) -> str:
+    """'location name' -> 'location names', 'sub-category' -> 'sub-categories'."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def unknown_lines(
+    unknown: dict[str, dict[str, int]], fixes: dict[str, str], shown_values: int = 100
+) -> list[str]:
+    """The unknown values of an import, each distinct value once with its row count:
+
+    "7 location names and 1 sub-category are not known:", then one line per value (most rows
+    first), then what to do about each kind. Empty when there are none."""
+    if not unknown:
+        return []
+    kinds = [(what, values) for what, values in unknown.items() if values]
+    parts = [f"{len(v):,} {what if len(v) == 1 else plural_of(what)}" for what, v in kinds]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    distinct = sum(len(v) for _, v in kinds)
+    lines = [f"{listed} {'is' if distinct == 1 else 'are'} not known:"]
+    every = sorted(
+        ((n, what, value) for what, values in kinds for value, n in values.items()),
+        key=lambda t: (-t[0], t[1], t[2].casefold()),
+    )
+    for n, what, value in every[:shown_values]:
+        lines.append(f"  {what} '{value}' ({n:,} row{'s' if n != 1 else ''})")
+    if len(every) > shown_values:
+        lines.append(f"  ... and {len(every) - shown_values:,} more")
+    for what, _ in kinds:
+        if fixes.get(what):
+            lines.append(f"For each {what}: {fixes[what]}.")
+    return lines
 
 
 def neutralise(text: str) -> str:

@@ -65,6 +65,20 @@ class ValueProblem(ValueError):
     """A cell value that cannot be used; ``str(exc)`` is the reason for the report."""
 
 
+class UnknownValue(ValueProblem):
+    """A well-formed value this database does not know (a location name, a sub-category, a
+    severity word): the same few values fill hundreds of rows of a real export, so a report
+    names each distinct one once with its row count (see ``ProblemLog.unknown``).
+
+    ``what`` names the kind in the singular ("location name"; empty: the caller knows it),
+    ``fix`` says what to do about such values, and ``value`` is the value to group under when
+    it is not the cell's own text."""
+
+    def __init__(self, why: str, *, what: str = "", fix: str = "", value: str | None = None):
+        super().__init__(why)
+        self.what, self.fix, self.value = what, fix, value
+
+
 def is_blank(value: Any) -> bool:
     """True for an empty cell: None or only white space."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -196,8 +210,8 @@ def parse_choice(value: Any, choices: Mapping[str, str]) -> str | None:
     key = " ".join(str(value).split()).casefold()
     if key in choices:
         return choices[key]
-    allowed = sorted(set(choices.values()))
-    raise ValueProblem("is not one of: " + ", ".join(allowed))
+    allowed = ", ".join(sorted(set(choices.values())))
+    raise UnknownValue("is not one of: " + allowed, fix=f"use one of: {allowed}")
 
 
 def split_list(value: Any, separators: Iterable[str] = (";", "\n", "|")) -> list[str]:

@@ -66,6 +66,7 @@ from vpr_desktop.services.importing.batch import (
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import SourceRow
 from vpr_desktop.services.importing.values import (
+    UnknownValue,
     ValueProblem,
     clean_text,
     parse_choice,
@@ -165,10 +166,15 @@ def _parse_row(
         raw = row[key]
         try:
             return parse(raw)
+        except UnknownValue as exc:  # grouped by value in the report as well as row by row
+            label = fmt.field(key).label
+            what = exc.what or (label if label.isupper() else label.lower())
+            shown = raw if exc.value is None else exc.value
+            ctx.problem(row.number, key, shown, str(exc), unknown=what, fix=exc.fix)
         except ValueProblem as exc:
             ctx.problem(row.number, key, raw, str(exc))
-            bad = True
-            return None
+        bad = True
+        return None
 
     def choice(key: str) -> Any:
         return field(key, lambda v: parse_choice(v, fmt.field(key).choices))

@@ -20,7 +20,12 @@ from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Location, Setting
 from vpr_desktop.services.importing.mapping import ImportFormat, normalise_header
 from vpr_desktop.services.importing.reader import SourceRow
-from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_date
+from vpr_desktop.services.importing.values import (
+    UnknownValue,
+    ValueProblem,
+    clean_text,
+    parse_date,
+)
 from vpr_desktop.services.incidents.records import HATE_STRANDS
 
 if TYPE_CHECKING:
@@ -90,9 +95,12 @@ class LocalNames:
                 f"{len(ids)} locations have this name; map it to a location "
                 "code under [options.locations]"
             )
-        raise ValueProblem(
+        raise UnknownValue(
             "is not a location code or name in VPR Desktop (add the location, "
-            "or map this name to a location code under [options.locations])"
+            "or map this name to a location code under [options.locations])",
+            what="location name",
+            fix="add the location in VPR Desktop, or map the name to a location code under "
+            "[options.locations]",
         )
 
     def category(self, sub: Any, cat: Any) -> CategoryMap:
@@ -105,8 +113,11 @@ class LocalNames:
         shown = clean_text(sub) or clean_text(cat)
         if shown is None:
             raise ValueProblem("is empty; the (sub)category says what kind of incident it was")
-        raise ValueProblem(
-            "is not in the category map (add it under [options.categories] with its VPR types)"
+        raise UnknownValue(
+            "is not in the category map (add it under [options.categories] with its VPR types)",
+            what="sub-category" if clean_text(sub) else "category",
+            fix="add it to the category map under [options.categories] with its VPR types",
+            value=shown,
         )
 
 

@@ -17,7 +17,7 @@ from vpr_desktop.domain import esr
 from vpr_desktop.domain.models import (
     Course,
 )
-from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import UnknownValue, ValueProblem
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -69,13 +69,16 @@ class CourseMatcher:
         if cid is None:
             raise UnknownCourse(
                 "is not a course in the catalogue (add it as an ESR name of "
-                "a course, or correct the spelling)"
+                "a course, or correct the spelling)",
+                what="competence",
+                fix="add it as an ESR name of a course in Training > Catalogue, or let the "
+                "import leave such rows out",
             )
         return cid, comp
 
 
-class UnknownCourse(ValueProblem):
-    """A competence no course lists: a row problem, or a row left out when asked to."""
+class UnknownCourse(UnknownValue):
+    """A competence no course lists: a row left out and named, or a row problem when strict."""
 
 
 def _norm_raw(raw: str) -> str:

@@ -63,7 +63,7 @@ def import_training(
     mapping_profile: str | None = None,
     progress: ProgressFn | None = None,
     is_cancelled: CancelledFn | None = None,
-    skip_unknown_courses: bool = False,
+    strict_courses: bool = False,
 ) -> ImportResult:
     """Import a training/competency export all-or-nothing (see the module docstring).
 
@@ -76,7 +76,7 @@ def import_training(
         kind=ImportKind.TRAINING,
         path=Path(path),
         fmt=fmt or load_format("training"),
-        body=make_training_body(skip_unknown_courses=skip_unknown_courses),
+        body=make_training_body(strict_courses=strict_courses),
         dry_run=dry_run,
         allow_same_file=True,
         mapping_profile=mapping_profile,
@@ -172,12 +172,12 @@ class TrainingImports:
         profile_name: str | None = None,
         progress: ProgressFn | None = None,
         is_cancelled: CancelledFn | None = None,
-        skip_unknown_courses: bool = False,
+        strict_courses: bool = False,
     ) -> ImportResult:
         """Check (``dry_run``) or import ``path`` all-or-nothing.
 
-        ``skip_unknown_courses`` (training only): leave out rows whose competence no course
-        lists, and say which (see :func:`make_training_body`).
+        Training: rows whose competence no course lists are left out and named;
+        ``strict_courses`` rejects the file instead (see :func:`make_training_body`).
 
         ``mapping`` (field key -> exact header) is put before the format's own synonyms;
         without one, ``profile_name`` names a saved profile whose mapping is used. Either way
@@ -201,7 +201,7 @@ class TrainingImports:
                 mapping_profile=label,
                 progress=progress,
                 is_cancelled=is_cancelled,
-                skip_unknown_courses=skip_unknown_courses,
+                strict_courses=strict_courses,
             )
         return import_staff(
             self.db,

@@ -190,14 +190,15 @@ class _NewRecords:
         self.conn.exec_driver_sql(self.sql, params)
 
 
-def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
+def make_training_body(*, strict_courses: bool = False) -> Any:
     """The ``body`` for :func:`run_import` (kind ``training``).
 
-    ``skip_unknown_courses``: a real ESR competence export holds every statutory and
-    mandatory competence (fire safety, information governance, ...), most of them nothing to
-    do with violence prevention. By default a competence no course lists is a row problem (a
-    misspelt course must not vanish silently); asked to, such rows are left out, and the
-    result lists each name left out with its row count, so nothing is dropped unseen.
+    A real ESR competence export holds every statutory and mandatory competence (fire
+    safety, information governance, ...), most of them nothing to do with violence
+    prevention, so by default rows whose competence no course lists are left out, and the
+    result names each competence left out with its row count: nothing is dropped unseen, and
+    a misspelt course shows up in that list. ``strict_courses`` makes each such row a problem
+    instead, so the file is rejected (for a file that should hold only VPR courses).
     """
 
     def body(ctx: ImportContext) -> None:
@@ -257,10 +258,17 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
                     raise ValueProblem("is empty; the competency name is required")
                 cid, comp = courses.match(raw_comp)
             except UnknownCourse as exc:
-                if skip_unknown_courses:
+                if not strict_courses:
                     skipped[str(raw_comp)] += 1
                     continue
-                ctx.problem(row.number, "competency", row["competency"], str(exc))
+                ctx.problem(
+                    row.number,
+                    "competency",
+                    row["competency"],
+                    str(exc),
+                    unknown=exc.what,
+                    fix=exc.fix,
+                )
                 bad = True
             except ValueProblem as exc:
                 ctx.problem(row.number, "competency", row["competency"], str(exc))
@@ -346,16 +354,22 @@ def make_training_body(*, skip_unknown_courses: bool = False) -> Any:
             )
         if skipped:
             ctx.counts["left out (not in the catalogue)"] = sum(skipped.values())
-            names = sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
-            shown = "; ".join(f"'{name}' ({n:,})" for name, n in names[:10])
-            more = f"; and {len(names) - 10:,} more" if len(names) > 10 else ""
-            ctx.notes.append(
-                f"{sum(skipped.values()):,} row(s) left out because no course "
-                f"lists their competence: {shown}{more}. To count one, add the "
-                "name to a course's ESR names in Training > Catalogue."
-            )
+            ctx.notes.append(left_out_note(skipped))
 
     return body
+
+
+def left_out_note(skipped: dict[str, int], shown: int = 10) -> str:
+    """ "Left out 3 competences no course lists: 'NHS|CSTF|Fire Safety|2 Years|' (120 rows), …":
+    most rows first, each exact name as the file spells it (the name to add to a course)."""
+    names = sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+    listed = ", ".join(f"'{name}' ({n:,} row{'s' if n != 1 else ''})" for name, n in names[:shown])
+    more = f", and {len(names) - shown:,} more" if len(names) > shown else ""
+    what = "competence" if len(names) == 1 else "competences"
+    return (
+        f"Left out {len(names):,} {what} no course lists: {listed}{more}. To count one, add "
+        "its name to a course's ESR names in Training > Catalogue."
+    )
 
 
 def _assignment_of(number: Any, person: Any) -> str | None:

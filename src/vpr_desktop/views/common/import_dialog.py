@@ -270,6 +270,8 @@ class ImportDialog(QDialog):
         extra = list(result.notes)
         if result.source and self.show_source:
             extra.insert(0, f"Read as {result.source}.")
+        if hasattr(result, "unknown_lines"):  # each unknown value once; the table has each row
+            extra.extend(result.unknown_lines())
         if result.problems_total > len(result.problems):
             extra.append(
                 f"The first {len(result.problems):,} of {result.problems_total:,} "

@@ -228,10 +228,11 @@ class EsrImportDialog(ImportDialog):
         if self.kind == "training":
             self.skip_unknown = QCheckBox(SKIP_UNKNOWN, box)
             self.skip_unknown.setAccessibleName(SKIP_UNKNOWN)
+            self.skip_unknown.setChecked(True)  # before connecting: no check without a file
             self.skip_unknown.setToolTip(
                 "An ESR competence export holds every mandatory competence (fire safety, "
-                "information governance, …). Without this, a competence no course lists is a "
-                "problem and nothing is imported."
+                "information governance, …), so these rows are left out and named. Clear this "
+                "to treat a competence no course lists as a problem, so nothing is imported."
             )
             self.skip_unknown.toggled.connect(self._skip_toggled)
             inner.addWidget(self.skip_unknown)
@@ -477,7 +478,8 @@ class EsrImportDialog(ImportDialog):
     def job(self, path: Path, dry_run: bool) -> JobFn:
         imports, kind = self.imports, self.kind
         mapping, profile_name = self.mapping(), self._profile_name()
-        extra = {"skip_unknown_courses": True} if self.skipping_unknown() else {}
+        strict = self.skip_unknown is not None and not self.skip_unknown.isChecked()
+        extra = {"strict_courses": True} if strict else {}
 
         def run(progress: ProgressFn, is_cancelled: CancelledFn) -> Any:
             return imports.run(
