@@ -184,9 +184,11 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     try:
         return handler[args.command](args, out, err)
     except VprError as exc:
-        print(f"vpr-desktop: {exc.message}", file=err)
+        from vpr_desktop.store.logs import redact_secrets
+
+        print(f"vpr-desktop: {redact_secrets(exc.message)}", file=err)
         if exc.next_step:
-            print(f"  {exc.next_step}", file=err)
+            print(f"  {redact_secrets(exc.next_step)}", file=err)
         for row, column, value, why in getattr(exc, "problems", [])[:200]:
             print(f"  row {row}: {column} = {value!r}: {why}", file=err)
         return exc.exit_code
