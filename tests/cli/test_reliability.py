@@ -4,6 +4,7 @@ codes, no password in the log, nothing created that was not asked for."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +40,95 @@ def test_an_unexpected_error_with_a_password_url_never_logs_the_password(
     assert SECRET not in log_text
     assert SECRET not in captured.err + captured.out
     assert "vpr_lead:***@127.0.0.1" in log_text
+
+
+# ------------------------------------------------------------------ PostgreSQL URLs
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "postgresql+psycopg://u@h/db",
+        "postgresql+psycopg:/u@h/db",  # what Path() makes of a URL: one slash lost
+        "postgresql://h/db",
+        "POSTGRESQL+PSYCOPG://h/db",
+        "mysql://h/db",
+        "sqlite:///x.db",
+    ],
+)
+def test_every_database_address_is_recognised_as_a_url(target: str) -> None:
+    from vpr_desktop.store.database import is_url
+
+    assert is_url(target)
+    assert is_url(str(Path(target)))
+
+
+@pytest.mark.parametrize("target", ["vpr.db", "C:/Users/me/vpr.db", "C:\\vpr.db", "/tmp/v.db"])
+def test_file_paths_are_not_urls(target: str) -> None:
+    from vpr_desktop.store.database import is_url
+
+    assert not is_url(target)
+
+
+def test_demo_on_postgresql_fills_that_database_and_writes_no_local_file(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import _reset_pg
+
+    _reset_pg(pg_url)
+    monkeypatch.chdir(tmp_path)
+    code = run(["demo", "--db", pg_url, "--anchor", "2026-06-30"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert list(tmp_path.iterdir()) == []  # no SQLite file named after the URL
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            people = conn.execute(text("SELECT count(*) FROM person")).scalar()
+    finally:
+        engine.dispose()
+    assert people and people > 0
+    assert f"written to {pg_url.split('@')[-1]}" in out.out or "PostgreSQL" in out.out
+    # A second demo into the same (now filled) database is refused, nothing added.
+    assert run(["demo", "--db", pg_url]) == 3
+    _reset_pg(pg_url)
+
+
+def test_restore_into_a_postgresql_url_is_refused_and_creates_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    backup = tmp_path / "b.db"
+    backup.write_bytes(b"")
+    code = run(["restore", str(backup), "--db", f"postgresql+psycopg://u:{SECRET}@h/db"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "pg_restore" in err or "psql" in err
+    assert SECRET not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.db"]
+
+
+def test_backup_of_postgresql_gives_the_pg_dump_command_without_the_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"postgresql+psycopg://vpr_lead:{SECRET}@db.trust.nhs.uk:5432/vpr"
+    code = run(["backup", "--db", url, "--out", str(tmp_path / "b.dump")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "unexpected error" not in err
+    assert (
+        'pg_dump --format=custom --file="b.dump" "postgresql://vpr_lead@db.trust.nhs.uk:5432/vpr"'
+        in err
+    )
+    assert SECRET not in err
+
+
+def test_restore_of_a_missing_backup_is_refused_in_plain_words(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run(["restore", str(tmp_path / "missing.db"), "--db", str(demo_copy)])
+    err = capsys.readouterr().err
+    assert code == 3, err
+    assert "There is no backup file at" in err

@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", help="restore a backup over a SQLite database")
     restore.add_argument("file", type=Path, help="the backup file")
-    restore.add_argument("--db", required=True, type=Path)
+    restore.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="import a CSV or Excel file (all rows or none)")
     imp.add_argument("kind", choices=IMPORT_KINDS, help="what the file holds")
@@ -223,7 +223,7 @@ def _progress_printer(err: TextIO):  # type: ignore[no-untyped-def]
 def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.services.demo.database import create_demo_database
 
-    target = Path(args.db)
+    target = args.db  # never through Path(): that would turn a URL into a file name
     started = time.perf_counter()
     db = create_demo_database(
         target, size=args.size, seed=args.seed, anchor=args.anchor, progress=_progress_printer(err)
@@ -235,9 +235,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         db.close()
     seconds = time.perf_counter() - started
+    where = db.describe() if db.kind == "postgresql" else target
     counts = ", ".join(f"{n:,} {label.lower()}" for label, n in summary.counts)
     print(
-        f"Demo trust ({args.size}, seed {args.seed}) written to {target} in {seconds:.1f} s: "
+        f"Demo trust ({args.size}, seed {args.seed}) written to {where} in {seconds:.1f} s: "
         f"{counts}.",
         file=out,
     )
@@ -354,10 +355,9 @@ def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store.database import is_url, open_database
 
     if is_url(args.db):
-        raise VprError(
-            "Backups of a shared PostgreSQL database are taken with pg_dump.",
-            "Ask the database administrator.",
-        )
+        from vpr_desktop.services.admin.backups import postgresql_backup_refused
+
+        raise postgresql_backup_refused(args.db, args.out.name)
     if args.out.exists():
         raise ValidationError(
             f"{args.out} already exists; a backup never overwrites a file.",
@@ -380,11 +380,13 @@ def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.domain.errors import CorruptDatabaseError, NotADatabaseError
     from vpr_desktop.domain.permissions import Permission
-    from vpr_desktop.services.admin.backups import restore_database
+    from vpr_desktop.services.admin.backups import postgresql_restore_refused, restore_database
     from vpr_desktop.services.admin.users import identify
-    from vpr_desktop.store.database import open_database
+    from vpr_desktop.store.database import is_url, open_database
 
-    target: Path = args.db
+    if is_url(args.db):
+        raise postgresql_restore_refused(args.db, str(args.file))
+    target = Path(args.db)
     if target.exists():
         # Restoring over a readable database needs the RESTORE permission there; over a
         # damaged one (what restores are for), access to the file is the only control left.

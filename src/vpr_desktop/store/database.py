@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -42,8 +43,29 @@ BUSY_TIMEOUT_MS = 5000
 CONNECT_TIMEOUT_S = 10
 
 
-def is_url(target: str) -> bool:
-    return "://" in target
+# A scheme of two or more letters, then ":/". One letter is a Windows drive ("C:/data/vpr.db").
+# One slash, not two: ``Path("postgresql+psycopg://u@h/db")`` becomes "postgresql+psycopg:/u@h/db",
+# and a URL that went through a Path must still be known as a URL, never become a file
+# named after it.
+_URL_START = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:/")
+
+
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` is a database address (``postgresql+psycopg://...``), not a file."""
+    return bool(_URL_START.match(str(target)))
+
+
+def safe_url(url: str) -> str:
+    """``url`` as it may be shown or logged: the password replaced by ``***``."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        from vpr_desktop.store.logs import redact_secrets
+
+        return redact_secrets(url)
 
 
 @dataclass
@@ -442,15 +464,22 @@ def open_database(
     """
     text_target = str(target)
     if is_url(text_target):
-        if text_target.startswith("sqlite"):
+        scheme = text_target.split(":", 1)[0].lower()
+        if scheme.startswith("sqlite"):
             raise DatabaseRefused(
                 "Give a SQLite database as a file path, not a sqlite:// URL.",
                 "For example: --db C:\\Users\\me\\vpr.db",
             )
-        if not text_target.startswith("postgresql"):
+        if not scheme.startswith("postgresql"):
             raise DatabaseRefused(
-                f"Unsupported database address: {text_target.split(':')[0]}.",
+                f"Unsupported database address: {scheme}.",
                 "Use a file path (SQLite) or postgresql+psycopg://...",
+            )
+        if "://" not in text_target:
+            raise DatabaseRefused(
+                f"The database address {safe_url(text_target)} is incomplete (it needs "
+                "two slashes after the colon).",
+                "Write it as postgresql+psycopg://user@server/database.",
             )
         return open_postgresql(text_target, upgrade=upgrade, progress=progress, password=password)
     return open_sqlite(
