@@ -132,3 +132,81 @@ def test_restore_of_a_missing_backup_is_refused_in_plain_words(
     err = capsys.readouterr().err
     assert code == 3, err
     assert "There is no backup file at" in err
+
+
+# ------------------------------------------------------------------ what --db may point at
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["user", "list"],
+        ["import", "locations", "IN"],
+        ["backup", "--out", "OUT"],
+        ["pack", "board", "--from", "2026-01-01", "--to", "2026-03-31", "--out", "DIR"],
+        ["db", "upgrade"],
+        ["db", "check"],
+        ["db", "version"],
+    ],
+)
+def test_a_zero_byte_database_is_refused_by_every_command(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    source = tmp_path / "locations.csv"
+    source.write_text("Site Code,Location Code,Location Name,Setting\nS1,L1,Ward 1,community\n")
+    args = [
+        {"IN": str(source), "OUT": str(tmp_path / "b.db"), "DIR": str(tmp_path)}.get(a, a)
+        for a in argv
+    ]
+    code = run([*args, "--db", str(empty)])
+    err = capsys.readouterr().err
+    assert code == 4, err
+    assert f"{empty} is empty: it is not a VPR Desktop database." in err
+    assert f"vpr-desktop db init {empty}" in err
+    assert empty.stat().st_size == 0
+    assert not (tmp_path / "b.db").exists()
+
+
+def test_db_init_creates_a_new_database_and_refuses_an_existing_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "new.db"
+    assert run(["db", "init", str(path)]) == 0
+    assert "Created" in capsys.readouterr().out
+    assert run(["user", "list", "--db", str(path)]) == 0
+    assert run(["db", "init", "--db", str(path)]) == 3
+    assert "already" in capsys.readouterr().err
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    assert run(["db", "init", str(empty)]) == 0  # an explicit init may fill an empty file
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["user", "list", "--db", "DIR"],
+        ["db", "check", "--db", "DIR"],
+        ["db", "version", "--db", "DIR"],
+        ["backup", "--db", "DIR", "--out", "OUT"],
+        ["restore", "DIR", "--db", "NEW"],
+        ["backup", "--db", "DB", "--out", "DIR"],
+    ],
+)
+def test_a_folder_given_as_database_or_backup_is_called_a_folder(
+    argv: list[str], demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    names = {
+        "DIR": str(folder),
+        "OUT": str(tmp_path / "b.db"),
+        "NEW": str(tmp_path / "new.db"),
+        "DB": str(demo_copy),
+    }
+    code = run([names.get(a, a) for a in argv])
+    err = capsys.readouterr().err
+    assert code in (3, 4), err
+    assert "unexpected error" not in err
+    assert "is a folder" in err

@@ -105,6 +105,7 @@ class BackupService:
             dest_file=dest_file,
             progress=progress,
             is_cancelled=is_cancelled,
+            immutable=self.db.immutable,
         )
         if not self.db.read_only:
             with UnitOfWork(self.db, self.actor) as uow:
