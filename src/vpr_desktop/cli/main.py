@@ -185,6 +185,9 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         "assessment": standard_cli.cmd_assessment,
     }
     try:
+        from vpr_desktop.store.atomic import remove_leftovers_at_start
+
+        remove_leftovers_at_start()  # what a killed earlier run left in the app's folders
         return handler[args.command](args, out, err)
     except VprError as exc:
         from vpr_desktop.store.logs import redact_secrets
