@@ -210,3 +210,26 @@ def test_a_folder_given_as_database_or_backup_is_called_a_folder(
     assert code in (3, 4), err
     assert "unexpected error" not in err
     assert "is a folder" in err
+
+
+def test_restore_over_a_folder_is_called_a_folder(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    code = run(["restore", str(demo_copy), "--db", str(folder)])
+    err = capsys.readouterr().err
+    assert code == 4, err
+    assert "is a folder" in err
+    assert list(folder.iterdir()) == []
+
+
+def test_asking_for_something_that_does_not_exist_is_input_rejected_not_a_bug(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run(
+        ["assessment", "export", "999", "--out", str(tmp_path / "a.xlsx"), "--db", str(demo_copy)]
+    )
+    err = capsys.readouterr().err
+    assert code == 3, err
+    assert "There is no assessment cycle" in err

@@ -439,6 +439,10 @@ def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if is_url(args.db):
         raise postgresql_restore_refused(args.db, str(args.file))
     target = Path(args.db)
+    if target.is_dir():
+        from vpr_desktop.store.database import folder_error
+
+        raise folder_error(target)
     if target.exists():
         # Restoring over a readable database needs the RESTORE permission there; over a
         # damaged one (what restores are for), access to the file is the only control left.

@@ -134,6 +134,8 @@ def restore_database(
     taken back. Needs the target's lock: nobody else may have it open.
     """
     backup_file, target = Path(backup_file), Path(target)
+    if target.is_dir():
+        raise store_db.folder_error(target)
     if backup_file.is_dir():
         raise ValidationError(
             f"{backup_file} is a folder, not a backup file.",
