@@ -53,8 +53,8 @@ CASES = [
     ),
     (
         PREFIX + "timeout expired",
-        "unreachable",
-        "The database server vpr-db.trust.nhs.uk (port 5432) cannot be reached.",
+        "not-answering",
+        "The database server vpr-db.trust.nhs.uk (port 5432) is not answering.",
     ),
     (
         PREFIX + "SSL error: certificate verify failed",
@@ -127,3 +127,31 @@ def test_a_missing_database_and_an_unknown_login_are_named(pg_url: str) -> None:
     # trust auth says "role does not exist"; a password-checking server asks for the password
     assert caught.value.reason in {"no-login", "password"}
     assert stranger in caught.value.message
+
+
+def test_a_server_that_never_answers_gives_up_within_the_connect_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dropped network or a hung server: the connection must not hang the app for the
+    minutes a TCP timeout takes. A socket that accepts and then says nothing stands in."""
+    import socket
+    import time
+
+    from vpr_desktop.store import database
+
+    monkeypatch.setattr(database, "CONNECT_TIMEOUT_S", 2)  # libpq's smallest
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)
+    port = silent.getsockname()[1]
+    url = make_url(_base()).set(host="127.0.0.1", port=port, password="Sup3r-SECRET")
+    started = time.monotonic()
+    try:
+        with pytest.raises(ConnectionFailed) as caught:
+            open_database(url.render_as_string(hide_password=False))
+    finally:
+        silent.close()
+    assert time.monotonic() - started < 15
+    assert caught.value.reason == "not-answering"
+    assert caught.value.message == f"The database server 127.0.0.1 (port {port}) is not answering."
+    assert "Sup3r-SECRET" not in str(caught.value)

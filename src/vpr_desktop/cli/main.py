@@ -56,9 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--anchor", type=_date, default=None, help="the demo's 'today' (YYYY-MM-DD); default: today"
     )
 
-    db = sub.add_parser("db", help="database: upgrade, check or show versions")
-    db.add_argument("action", choices=("upgrade", "check", "version"))
-    db.add_argument("--db", required=True)
+    db = sub.add_parser(
+        "db", help="database: create a new one (init), upgrade, check or show versions"
+    )
+    db.add_argument("action", choices=("init", "upgrade", "check", "version"))
+    db.add_argument("file", nargs="?", help="the database (the same as --db)")
+    db.add_argument("--db", help="database: a SQLite file path or postgresql+psycopg://... URL")
 
     backup = sub.add_parser("backup", help="back up a SQLite database (online, verified)")
     backup.add_argument("--db", required=True)
@@ -66,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", help="restore a backup over a SQLite database")
     restore.add_argument("file", type=Path, help="the backup file")
-    restore.add_argument("--db", required=True, type=Path)
+    restore.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="import a CSV or Excel file (all rows or none)")
     imp.add_argument("kind", choices=IMPORT_KINDS, help="what the file holds")
@@ -215,11 +218,16 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         "assessment": standard_cli.cmd_assessment,
     }
     try:
+        from vpr_desktop.store.atomic import remove_leftovers_at_start
+
+        remove_leftovers_at_start()  # what a killed earlier run left in the app's folders
         return handler[args.command](args, out, err)
     except VprError as exc:
-        print(f"vpr-desktop: {exc.message}", file=err)
+        from vpr_desktop.store.logs import redact_secrets
+
+        print(f"vpr-desktop: {redact_secrets(exc.message)}", file=err)
         if exc.next_step:
-            print(f"  {exc.next_step}", file=err)
+            print(f"  {redact_secrets(exc.next_step)}", file=err)
         for row, column, value, why in getattr(exc, "problems", [])[:200]:
             print(f"  row {row}: {column} = {value!r}: {why}", file=err)
         return exc.exit_code
@@ -254,7 +262,7 @@ def _progress_printer(err: TextIO):  # type: ignore[no-untyped-def]
 def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.services.demo.database import create_demo_database
 
-    target = Path(args.db)
+    target = args.db  # never through Path(): that would turn a URL into a file name
     started = time.perf_counter()
     db = create_demo_database(
         target, size=args.size, seed=args.seed, anchor=args.anchor, progress=_progress_printer(err)
@@ -266,9 +274,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         db.close()
     seconds = time.perf_counter() - started
+    where = db.describe() if db.kind == "postgresql" else target
     counts = ", ".join(f"{n:,} {label.lower()}" for label, n in summary.counts)
     print(
-        f"Demo trust ({args.size}, seed {args.seed}) written to {target} in {seconds:.1f} s: "
+        f"Demo trust ({args.size}, seed {args.seed}) written to {where} in {seconds:.1f} s: "
         f"{counts}.",
         file=out,
     )
@@ -278,6 +287,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_db(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store import migrate
     from vpr_desktop.store.database import (
+        empty_database_error,
         inspect_sqlite,
         is_url,
         open_database,
@@ -285,6 +295,15 @@ def cmd_db(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
 
     head = migrate.head_revision()
+    if args.db and args.file and args.db != args.file:
+        print("vpr-desktop db: error: give the database once (FILE or --db)", file=err)
+        return EXIT_USAGE
+    args.db = args.db or args.file
+    if not args.db:
+        print("vpr-desktop db: error: give the database: --db FILE (or FILE)", file=err)
+        return EXIT_USAGE
+    if args.action == "init":
+        return _db_init(args.db, out)
     if args.action == "version":
         print(f"VPR Desktop {__version__} (schema {head})", file=out)
         if is_url(args.db):
@@ -293,10 +312,10 @@ def cmd_db(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             db.close()
             return EXIT_OK
         path = Path(args.db)
-        if not path.exists():
-            print(f"vpr-desktop: there is no database at {path}", file=err)
-            return 4
-        rev = inspect_sqlite(path).revision
+        inspection = inspect_sqlite(path)  # a folder, an absent or unreadable file: refused
+        if inspection.empty:
+            raise empty_database_error(path)
+        rev = inspection.revision
         state = (
             "current"
             if rev == head
@@ -333,9 +352,39 @@ def cmd_db(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _db_init(target: str, out: TextIO) -> int:
+    """The one command that makes a new database (besides ``demo``): an absent file, an empty
+    (zero-byte) one, or an empty PostgreSQL database. Whoever runs it is its administrator."""
+    from vpr_desktop.domain.errors import ValidationError
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.store.database import inspect_sqlite, is_url, open_database
+
+    if not is_url(target) and Path(target).exists() and not inspect_sqlite(Path(target)).empty:
+        raise ValidationError(
+            f"{target} is already a VPR Desktop database; nothing was changed.",
+            f"To bring it up to date run: vpr-desktop db upgrade --db {target}",
+        )
+    db = open_database(target, mode="rw", create=True)
+    try:
+        if not db.created:
+            raise ValidationError(
+                f"{db.describe()} is already a VPR Desktop database; nothing was changed.",
+                "Give the address of an empty database.",
+            )
+        admin = build_services(db).actor.username  # the first sign-in: its administrator
+        print(
+            f"Created a new VPR Desktop database at {db.describe()} (schema "
+            f"{db.schema_revision}); {admin} is its administrator.",
+            file=out,
+        )
+    finally:
+        db.close()
+    return EXIT_OK
+
+
 def _db_check(target: str, head: str, out: TextIO) -> int:
     from vpr_desktop.store import migrate
-    from vpr_desktop.store.database import DatabaseRefused, inspect_sqlite, is_url, open_database
+    from vpr_desktop.store.database import inspect_sqlite, is_url, open_database
 
     if is_url(target):
         db = open_database(target, upgrade=False)
@@ -346,10 +395,11 @@ def _db_check(target: str, head: str, out: TextIO) -> int:
     import sqlite3
 
     path = Path(target)
-    if not path.exists():
-        raise DatabaseRefused(f"There is no database at {path}.", "Check the path.")
-    inspection = inspect_sqlite(path)  # header, quick_check, revision; refuses newer below
-    from vpr_desktop.store.database import refuse_if_newer
+    inspection = inspect_sqlite(path)  # folder, absent, header, quick_check, revision
+    from vpr_desktop.store.database import empty_database_error, refuse_if_newer
+
+    if inspection.empty:
+        raise empty_database_error(path)
 
     refuse_if_newer(inspection.revision, str(path))
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
@@ -385,9 +435,13 @@ def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store.database import is_url, open_database
 
     if is_url(args.db):
-        raise VprError(
-            "Backups of a shared PostgreSQL database are taken with pg_dump.",
-            "Ask the database administrator.",
+        from vpr_desktop.services.admin.backups import postgresql_backup_refused
+
+        raise postgresql_backup_refused(args.db, args.out.name)
+    if args.out.is_dir():
+        raise ValidationError(
+            f"{args.out} is a folder; give the backup a file name inside it.",
+            f"For example: --out {args.out / 'vpr-backup.db'}",
         )
     if args.out.exists():
         raise ValidationError(
@@ -411,11 +465,17 @@ def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.domain.errors import CorruptDatabaseError, NotADatabaseError
     from vpr_desktop.domain.permissions import Permission
-    from vpr_desktop.services.admin.backups import restore_database
+    from vpr_desktop.services.admin.backups import postgresql_restore_refused, restore_database
     from vpr_desktop.services.admin.users import identify
-    from vpr_desktop.store.database import open_database
+    from vpr_desktop.store.database import is_url, open_database
 
-    target: Path = args.db
+    if is_url(args.db):
+        raise postgresql_restore_refused(args.db, str(args.file))
+    target = Path(args.db)
+    if target.is_dir():
+        from vpr_desktop.store.database import folder_error
+
+        raise folder_error(target)
     if target.exists():
         # Restoring over a readable database needs the RESTORE permission there; over a
         # damaged one (what restores are for), access to the file is the only control left.

@@ -90,8 +90,12 @@ class PermissionDeniedError(VprError):
 
 
 class NotFoundError(VprError):
-    """The record asked for does not exist (perhaps deleted by someone else)."""
+    """The record asked for does not exist (perhaps deleted by someone else).
 
+    Exit 3 at the command line: the request named something that is not there, which is
+    input to correct, not a bug."""
+
+    exit_code = EXIT_REJECTED
     title = "Not found"
 
 

@@ -11,7 +11,9 @@ reports may both use it); errors a person can act on come back as ``VprError`` i
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -43,16 +45,54 @@ class WriteWording:
     again: str = "try again"
 
 
+# The temporary names this module (and older versions' backups) create, and nothing else: a
+# hidden name ending in the 8-hex-digit random part and ".part", or ".vpr-backup-….tmp".
+_OUR_TEMPORARY = re.compile(r"^\.[^/\\]+\.[0-9a-f]{8}\.part$|^\.vpr-backup-[^/\\]*\.tmp$")
+# Older than this, nobody is still writing it: an active write keeps touching its file, and
+# even the 200,000-row import or a large backup finishes well within the hour.
+STALE_AFTER_S = 3600
+
+
+def remove_stale_temporaries(folder: Path, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove temporary files a killed run left in ``folder``; returns those removed.
+
+    A SIGKILL, a power cut or a crash skips ``StagedFile``'s clean-up, and a backup leaves
+    tens of megabytes behind each time. Only regular files with the app's own temporary names,
+    untouched for ``older_than_s`` seconds, are removed; anything else (a file a person named
+    ``x.part``, a folder, a file still being written) is left alone. Never raises: a folder
+    that cannot be listed or a file that cannot be removed is simply left for next time."""
+    removed: list[Path] = []
+    cutoff = time.time() - older_than_s
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _OUR_TEMPORARY.match(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or entry.stat().st_mtime > cutoff:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
 class StagedFile:
     """A hidden temporary file in ``folder`` that becomes its target by one ``publish`` rename.
 
     Used as a context manager: leaving the block without publishing (an error, a cancel, or a
-    caller that kept nothing) removes the temporary file. ``private`` creates it readable by the
-    owner only (0600), for copies of the whole database; otherwise it gets the user's normal
-    permissions, as a file saved from Excel would.
+    caller that kept nothing) removes the temporary file. A process killed outright cannot
+    clean up, so creating one first removes stale ones (:func:`remove_stale_temporaries`).
+    ``private`` creates it readable by the owner only (0600), for copies of the whole
+    database; otherwise it gets the user's normal permissions, as a file saved from Excel
+    would.
     """
 
     def __init__(self, folder: Path, name: str, *, private: bool = False) -> None:
+        remove_stale_temporaries(Path(folder))  # what a killed earlier run left in this folder
         self.path = Path(folder) / f".{name}.{secrets.token_hex(4)}.part"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         os.close(os.open(self.path, flags, 0o600 if private else 0o666))
@@ -151,3 +191,15 @@ def translate_os_error(
             f"Free some disk space and {wording.again}.",
         )
     return exc
+
+
+def remove_leftovers_at_start() -> list[Path]:
+    """At start (CLI command or window): clear stale temporary files from the app's own
+    folders -- backups, and the archived packs folder if there is one."""
+    from vpr_desktop.store.paths import backups_dir, data_dir
+
+    removed = remove_stale_temporaries(backups_dir())
+    packs = data_dir() / "packs"
+    if packs.is_dir():
+        removed += remove_stale_temporaries(packs)
+    return removed

@@ -83,8 +83,12 @@ def backup_sqlite(
     dest_file: Path | None = None,
     progress: Callable[[int], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    immutable: bool = False,
 ) -> BackupResult:
-    """Back up ``source`` into ``dest_dir`` (timestamped name) or to ``dest_file``."""
+    """Back up ``source`` into ``dest_dir`` (timestamped name) or to ``dest_file``.
+
+    ``immutable``: the source sits where this user cannot write (see
+    ``store.database.SqliteInspection``), so it is read without SQLite's shared-memory file."""
     source = Path(source)
     if dest_file is None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
@@ -95,7 +99,8 @@ def backup_sqlite(
     with StagedFile(dest_file.parent, "vpr-backup", private=True) as staged:
         tmp = staged.path
         try:
-            src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+            flags = "?mode=ro&immutable=1" if immutable else "?mode=ro"
+            src = sqlite3.connect(source.resolve().as_uri() + flags, uri=True)
             dst = sqlite3.connect(tmp)
             try:
                 _copy(src, dst, progress, is_cancelled)

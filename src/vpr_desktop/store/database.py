@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -36,14 +37,42 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+class ReadOnlyLocationError(DatabaseRefused):
+    """The database is healthy but this user may not write it or its folder (exit 4)."""
+
+    title = "Database is read-only"
+
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 OpenMode = Literal["rw", "ro", "auto"]
 BUSY_TIMEOUT_MS = 5000
 CONNECT_TIMEOUT_S = 10
 
 
-def is_url(target: str) -> bool:
-    return "://" in target
+# A scheme of two or more letters, then ":/". One letter is a Windows drive ("C:/data/vpr.db").
+# One slash, not two: ``Path("postgresql+psycopg://u@h/db")`` becomes "postgresql+psycopg:/u@h/db",
+# and a URL that went through a Path must still be known as a URL, never become a file
+# named after it.
+_URL_START = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:/")
+
+
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` is a database address (``postgresql+psycopg://...``), not a file."""
+    return bool(_URL_START.match(str(target)))
+
+
+def safe_url(url: str) -> str:
+    """``url`` as it may be shown or logged: the password replaced by ``***``."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        from vpr_desktop.store.logs import redact_secrets
+
+        return redact_secrets(url)
 
 
 @dataclass
@@ -61,6 +90,7 @@ class Database:
     upgraded_from: str | None = None
     created: bool = False
     read_only_reason: str = ""
+    immutable: bool = False  # read through SQLite's immutable flag (see SqliteInspection)
     _lock: DatabaseLock | None = field(default=None, repr=False)
     _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
 
@@ -92,30 +122,127 @@ class Database:
 # --------------------------------------------------------------------------- SQLite checks
 
 
-def _read_only_connection(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + "?mode=ro"
+def _read_only_connection(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 @dataclass(frozen=True)
 class SqliteInspection:
     revision: str | None
-    empty: bool  # no tables at all: a new database to create
+    empty: bool  # zero bytes, or SQLite with no tables: only an explicit "new database" fills it
+    # Read through SQLite's ``immutable`` flag: a WAL database in a folder this user may not
+    # write to (SQLite cannot create its ``-shm`` file there, so an ordinary read-only open
+    # fails with "attempt to write a readonly database").
+    immutable: bool = False
+
+
+# ------------------------------------------------------------------- diagnosis (one place)
+#
+# What the CLI and the window say about a file that will not open comes from here, so both
+# say the same true thing: a folder is a folder, a read-only place is read-only, an empty file
+# is empty, and only a file SQLite itself finds broken is called damaged.
+
+
+def empty_database_error(path: Path) -> NotADatabaseError:
+    return NotADatabaseError(
+        f"{path} is empty: it is not a VPR Desktop database.",
+        f"Create a new database with `vpr-desktop db init {path}` (File > New database in "
+        "the window), or choose the .db file VPR Desktop created.",
+    )
+
+
+def missing_database_error(path: Path) -> DatabaseRefused:
+    return DatabaseRefused(
+        f"There is no database at {path}.",
+        f"Check the path, or create a new database with `vpr-desktop db init {path}` "
+        "(File > New database in the window).",
+    )
+
+
+def folder_error(path: Path) -> NotADatabaseError:
+    return NotADatabaseError(
+        f"{path} is a folder, not a database file.",
+        "Choose the .db file inside it.",
+    )
+
+
+def read_only_error(path: Path, why: str) -> ReadOnlyLocationError:
+    return ReadOnlyLocationError(
+        f"{path} is read-only: {why}.",
+        "To look at it without changes, open it read-only or copy it somewhere writable "
+        "(for example your own documents folder) and open the copy.",
+    )
+
+
+def writable_problem(path: Path) -> str | None:
+    """Why this user cannot write the database at ``path`` (or its folder), or None.
+
+    Found by trying, not from permission bits (which do not tell the truth about network
+    drives, ACLs, a read-only file system or an administrator): the file opened for update
+    (no byte changed) and a temporary file created and removed in its folder, where SQLite
+    must create its journal, WAL and lock files."""
+    import errno
+    import tempfile
+
+    refused = (errno.EACCES, errno.EPERM, errno.EROFS)
+    if path.exists():
+        try:
+            with open(path, "r+b"):
+                pass
+        except OSError as exc:
+            if exc.errno in refused:
+                return "you may not change this file"
+            raise
+    try:
+        with tempfile.TemporaryFile(dir=path.parent, prefix=".vpr-write-check-"):
+            pass
+    except OSError as exc:
+        if exc.errno in refused:
+            return "its folder does not let you create files (SQLite needs to)"
+        raise
+    return None
 
 
 def inspect_sqlite(path: Path) -> SqliteInspection:
     """Read-only look at a SQLite file: is it ours, intact, and at which revision."""
-    if path.stat().st_size == 0:
+    if path.is_dir():
+        raise folder_error(path)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        raise missing_database_error(path) from None
+    except PermissionError as exc:
+        raise DatabaseRefused(
+            f"{path} cannot be read: you do not have permission to read it.",
+            "Ask whoever manages that folder for access, or open a copy you may read.",
+        ) from exc
+    if size == 0:
         return SqliteInspection(revision=None, empty=True)
-    with open(path, "rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise NotADatabaseError(
             f"{path} is not a VPR Desktop database (it is not an SQLite database file).",
             "Choose the .db file VPR Desktop created, or restore one from a backup.",
         )
     try:
-        con = _read_only_connection(path)
+        return _inspect_sqlite_content(path, immutable=False)
+    except CorruptDatabaseError as damaged:
+        # "attempt to write a readonly database" / "unable to open" from a *healthy* WAL
+        # database whose folder we may not write: look again without SQLite's shared-memory
+        # file; only if that also fails is the file damaged.
+        if writable_problem(path) is None:
+            raise
+        try:
+            return _inspect_sqlite_content(path, immutable=True)
+        except CorruptDatabaseError:
+            raise damaged from None
+
+
+def _inspect_sqlite_content(path: Path, *, immutable: bool) -> SqliteInspection:
+    try:
+        con = _read_only_connection(path, immutable=immutable)
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(
             f"{path} cannot be read: {exc}.", "Restore the latest backup (File > Restore)."
@@ -135,14 +262,14 @@ def inspect_sqlite(path: Path) -> SqliteInspection:
             )
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
-            return SqliteInspection(revision=None, empty=True)
+            return SqliteInspection(revision=None, empty=True, immutable=immutable)
         if "alembic_version" not in tables:
             raise NotADatabaseError(
                 f"{path} is an SQLite database but not one VPR Desktop created.",
                 "Choose the .db file VPR Desktop created, or create a new database.",
             )
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return SqliteInspection(revision=row[0] if row else None, empty=False)
+        return SqliteInspection(revision=row[0] if row else None, empty=False, immutable=immutable)
     finally:
         con.close()
 
@@ -160,11 +287,14 @@ def refuse_if_newer(revision: str | None, where: str) -> None:
 # --------------------------------------------------------------------------- engines
 
 
-def _sqlite_engine(path: Path, *, read_only: bool, wal: bool) -> tuple[Engine, str]:
+def _sqlite_engine(
+    path: Path, *, read_only: bool, wal: bool, immutable: bool = False
+) -> tuple[Engine, str]:
     from sqlalchemy import create_engine, event
 
     if read_only:
-        url = "sqlite:///file:" + str(path.resolve()) + "?mode=ro&uri=true"
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        url = "sqlite:///file:" + str(path.resolve()) + f"?{flags}&uri=true"
     else:
         url = f"sqlite:///{path.resolve()}"
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -224,18 +354,26 @@ def open_sqlite(
             )
         read_only, ro_reason = True, f"read-only because {reason}"
 
+    if path.is_dir():
+        raise folder_error(path)
     exists = path.exists()
     if not exists:
         if not create or read_only:
-            raise DatabaseRefused(
-                f"There is no database at {path}.",
-                "Check the path, or create a new database (File > New).",
-            )
+            raise missing_database_error(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         inspection = SqliteInspection(revision=None, empty=True)
     else:
         inspection = inspect_sqlite(path)
+        if inspection.empty and not create:
+            raise empty_database_error(path)
         refuse_if_newer(inspection.revision, str(path))
+    if not read_only:
+        problem = writable_problem(path)
+        if problem is not None:
+            if mode == "auto" and exists and not inspection.empty:
+                read_only, ro_reason = True, f"read-only because {problem}"
+            else:
+                raise read_only_error(path, problem)
 
     lock: DatabaseLock | None = None
     if not read_only:
@@ -269,7 +407,9 @@ def open_sqlite(
                 f"{inspection.revision or 'none'}), which cannot be done read-only.",
                 "Open it for editing on a local disk so VPR Desktop can upgrade it.",
             )
-        engine, journal = _sqlite_engine(path, read_only=read_only, wal=not reason)
+        engine, journal = _sqlite_engine(
+            path, read_only=read_only, wal=not reason, immutable=inspection.immutable
+        )
         if not read_only and inspection.revision != head:
             if not upgrade:
                 engine.dispose()
@@ -303,6 +443,7 @@ def open_sqlite(
             upgraded_from=upgraded_from,
             created=created,
             read_only_reason=ro_reason,
+            immutable=read_only and inspection.immutable,
             _lock=lock,
         )
     except BaseException:
@@ -442,15 +583,22 @@ def open_database(
     """
     text_target = str(target)
     if is_url(text_target):
-        if text_target.startswith("sqlite"):
+        scheme = text_target.split(":", 1)[0].lower()
+        if scheme.startswith("sqlite"):
             raise DatabaseRefused(
                 "Give a SQLite database as a file path, not a sqlite:// URL.",
                 "For example: --db C:\\Users\\me\\vpr.db",
             )
-        if not text_target.startswith("postgresql"):
+        if not scheme.startswith("postgresql"):
             raise DatabaseRefused(
-                f"Unsupported database address: {text_target.split(':')[0]}.",
+                f"Unsupported database address: {scheme}.",
                 "Use a file path (SQLite) or postgresql+psycopg://...",
+            )
+        if "://" not in text_target:
+            raise DatabaseRefused(
+                f"The database address {safe_url(text_target)} is incomplete (it needs "
+                "two slashes after the colon).",
+                "Write it as postgresql+psycopg://user@server/database.",
             )
         return open_postgresql(text_target, upgrade=upgrade, progress=progress, password=password)
     return open_sqlite(

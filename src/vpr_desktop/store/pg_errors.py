@@ -86,11 +86,19 @@ _RULES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
         "Ask IT for the trust's root certificate, or check the server name matches it.",
     ),
     (
+        # No reply within the connect timeout (``store.database.CONNECT_TIMEOUT_S``): a dropped
+        # network, a VPN gone to sleep, a hung or overloaded server. Said as such, so nobody
+        # is sent to check a server name that is right.
+        "not-answering",
+        ("timeout expired", "timed out"),
+        "The database server {host} (port {port}) is not answering.",
+        "Check this computer is on the trust network (VPN) and try again in a minute; "
+        "if it keeps happening, ask IT whether the server is running.",
+    ),
+    (
         "unreachable",
         (
             "connection refused",
-            "timeout expired",
-            "timed out",
             "failed to resolve host",
             "could not translate host name",
             "name or service not known",

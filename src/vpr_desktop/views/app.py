@@ -115,7 +115,10 @@ def run_gui(db_target: str | None, demo: bool, argv: list[str]) -> int:
 
         configure_logging()
         _close_on_terminate(window)
-        window.open_target(db_target, demo=demo)
+        # A file named on the command line is opened, never made: an absent or empty one is
+        # refused in plain words (File > New database creates one). Only the app's own default
+        # database and the demo are created on first use.
+        window.open_target(db_target, demo=demo, create=db_target is None)
 
     def after_first_paint() -> None:
         if os.environ.get(EXIT_AFTER_PAINT_ENV, "") not in ("", "0"):

@@ -95,8 +95,10 @@ def report_exception(
     import logging
     import traceback
 
+    from vpr_desktop.store.logs import redact_secrets
+
     reference = new_reference()
-    trace = "".join(traceback.format_exception(exc_type, exc, tb))
+    trace = redact_secrets("".join(traceback.format_exception(exc_type, exc, tb)))
     if _reporting:  # the report itself failed: never loop, fall back to stderr
         print(
             f"VPR Desktop: error while reporting an error ({reference}):\n{trace}",
@@ -112,7 +114,8 @@ def report_exception(
             versions = version_text(_services)
         except Exception as version_error:  # a broken database must not hide the report
             versions = f"(versions unavailable: {version_error!r})"
-        details = f"Reference: {reference}\n{versions}\n\n{trace}"
+        # Shown in the crash dialog to be copied into an e-mail: no password, ever.
+        details = redact_secrets(f"Reference: {reference}\n{versions}\n\n{trace}")
         logging.getLogger("vpr_desktop.crash").error("Unexpected error %s\n%s", reference, details)
         where = str(path) if path else "the console"
         print(

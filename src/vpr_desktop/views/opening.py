@@ -46,8 +46,10 @@ def open_services_job(
     def run(progress: ProgressFn, is_cancelled: CancelledFn) -> Services:
         from vpr_desktop.services.container import build_services
         from vpr_desktop.store import paths
+        from vpr_desktop.store.atomic import remove_leftovers_at_start
         from vpr_desktop.store.database import open_database
 
+        remove_leftovers_at_start()  # what a killed earlier run left in the app's folders
         say = _stage_reporter(progress)
         db: Any = None
         chosen: str | Path

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import (
+    EXIT_USAGE,
     CorruptDatabaseError,
     DatabaseLockedError,
     DatabaseRefused,
     NotADatabaseError,
+    ValidationError,
     VprError,
 )
 from vpr_desktop.domain.models import BackupRecord
@@ -28,6 +30,51 @@ from vpr_desktop.store.lockfile import DatabaseLock, LockHeld
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
+
+
+class NotForSharedDatabase(VprError):
+    """A SQLite-only operation (backup, restore) asked of a PostgreSQL database (exit 2).
+
+    Not a failure of the database: the server's administrator backs it up with ``pg_dump``,
+    so the message gives the command to hand them, with the login but never the password."""
+
+    exit_code = EXIT_USAGE
+    title = "Done by the database server"
+
+
+def _libpq_url(url: str) -> str:
+    """``url`` as ``pg_dump`` reads it: ``postgresql://`` (no driver name), no password."""
+    from sqlalchemy.engine import URL, make_url
+
+    u = make_url(url)  # URL.set() cannot remove a password; build the URL without one
+    bare = URL.create(
+        "postgresql", username=u.username, host=u.host, port=u.port, database=u.database
+    )
+    query = {k: v for k, v in u.query.items() if k.lower() != "password"}
+    return bare.update_query_dict(query).render_as_string(hide_password=True)
+
+
+def pg_dump_command(url: str, out: str = "vpr-backup.dump") -> str:
+    """The command a database administrator runs to back up the shared database."""
+    return f'pg_dump --format=custom --file="{out}" "{_libpq_url(url)}"'
+
+
+def postgresql_backup_refused(url: str, out: str = "vpr-backup.dump") -> NotForSharedDatabase:
+    return NotForSharedDatabase(
+        "Backups of a shared PostgreSQL database are taken on the server with pg_dump, "
+        "not by VPR Desktop.",
+        f"Ask the database administrator to run: {pg_dump_command(url, out)} "
+        "(it asks for the password).",
+    )
+
+
+def postgresql_restore_refused(url: str, backup: str) -> NotForSharedDatabase:
+    return NotForSharedDatabase(
+        "A shared PostgreSQL database is restored on the server with pg_restore, "
+        "not by VPR Desktop.",
+        f'Ask the database administrator to run: pg_restore --clean --dbname="{_libpq_url(url)}" '
+        f'"{backup}" (from a pg_dump backup, not a VPR Desktop .db backup).',
+    )
 
 
 class BackupService:
@@ -75,9 +122,9 @@ class BackupService:
     ) -> store_backup.BackupResult:
         self.actor.require(Permission.BACKUP, "take backups")
         if self.db.kind != "sqlite" or self.db.path is None:
-            raise VprError(
-                "Backups of a shared PostgreSQL database are taken by its server (pg_dump).",
-                "Ask the database administrator about the server's backup schedule.",
+            raise postgresql_backup_refused(
+                self.db.engine.url.render_as_string(hide_password=False),
+                dest_file.name if dest_file is not None else "vpr-backup.dump",
             )
         settings = load_settings(self.db, with_logo=False)
         folder = self.folder(settings)
@@ -88,6 +135,7 @@ class BackupService:
             dest_file=dest_file,
             progress=progress,
             is_cancelled=is_cancelled,
+            immutable=self.db.immutable,
         )
         if dest_file is None:
             self.pruned = self._prune(folder, settings)
@@ -119,8 +167,15 @@ def restore_database(
     taken back. Needs the target's lock: nobody else may have it open.
     """
     backup_file, target = Path(backup_file), Path(target)
+    if target.is_dir():
+        raise store_db.folder_error(target)
+    if backup_file.is_dir():
+        raise ValidationError(
+            f"{backup_file} is a folder, not a backup file.",
+            "Choose the backup file inside it (a .db file VPR Desktop wrote).",
+        )
     if not backup_file.exists():
-        raise VprError(f"There is no backup file at {backup_file}.", "Check the path.")
+        raise ValidationError(f"There is no backup file at {backup_file}.", "Check the path.")
     inspection = store_db.inspect_sqlite(backup_file)
     if inspection.empty:
         raise NotADatabaseError(
