@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -182,14 +183,19 @@ def test_board_pack_shows_the_rag_summary(demo_copy: Path) -> None:
     db = open_database(demo_copy, mode="rw", create=False)
     try:
         request = PackRequest("board", dt.date(2026, 4, 1), DEMO_ANCHOR, as_at=DEMO_ANCHOR)
-        pack = build_pack(db, identify(db), request)  # the creator: the VPR lead
+        signed = build_pack(db, identify(db), request)  # the creator: the VPR lead
+        latest = replace(request, assessment_cycle="latest")
+        pack = build_pack(db, identify(db), latest)
     finally:
         db.close()
+    # By default the board sees the cycle both sides signed off; the draft only when chosen.
+    by_default = next(s for s in signed.sections if s.id == "assessment")
+    assert "Cycle 2025/26 self-assessment (demo)" in "\n".join(iter_strings(by_default))
     section = next(s for s in pack.sections if s.id == "assessment")
     text = "\n".join(iter_strings(section))
-    assert section.title == "Self-assessment RAG summary"
+    assert section.title.startswith("Self-assessment RAG summary")
     assert "No self-assessment cycle covers this period yet." not in text
-    assert "Cycle 2026/27 self-assessment (demo)" in text and "status draft" in text
+    assert "Cycle 2026/27 self-assessment (demo)" in text and "draft, not signed off" in text
     total = red + amber + green
     assert (
         f"2026/27 self-assessment (demo): {total} of {total} indicators rated (100%): "
