@@ -235,3 +235,73 @@ def test_every_service_permission_for_every_role(db: Any, role: Role, tmp_path: 
         else:
             with pytest.raises(PermissionDeniedError, match=r"may not do it"):
                 actor.require(permission, "do it")
+
+
+@pytest.fixture
+def pg_logins(pg_migrated_url: str, pg_role_prefix: str) -> dict[Role, str]:
+    """One real PostgreSQL login per role, added by an administrator with the CLI."""
+    import io
+
+    from tests.conftest import _empty_pg
+    from vpr_desktop.cli.main import run
+
+    _empty_pg(pg_migrated_url)
+    names = {
+        Role.VPR_LEAD: "lead",
+        Role.COMMITTEE_CHAIR: "chair",
+        Role.STAFF_SIDE_REP: "staff-side",
+        Role.BOARD_SECRETARY: "board-secretary",
+    }
+    logins = {}
+    for role, cli_name in names.items():
+        login = f"{pg_role_prefix}t_{role.value}"
+        err = io.StringIO()
+        args = ["user", "add", login, "--name", f"{role.label} user", "--role", cli_name]
+        code = run(
+            [*args, "--db", pg_migrated_url],
+            io.StringIO(),
+            err,
+        )
+        assert code == 0, err.getvalue()
+        logins[role] = login
+    return logins
+
+
+@pytest.mark.parametrize(
+    "role",
+    [Role.VPR_LEAD, Role.COMMITTEE_CHAIR, Role.STAFF_SIDE_REP, Role.BOARD_SECRETARY],
+)
+def test_every_service_permission_under_each_roles_own_postgresql_login(
+    pg_migrated_url: str, pg_logins: dict[Role, str], role: Role, tmp_path: Path
+) -> None:
+    """The same table, connected as the role's own database login (acceptance 1): what the
+    services allow, PostgreSQL allows too (a grant missing would surface as the database's
+    own refusal), and what they refuse is refused by the service, in words."""
+    from sqlalchemy.engine import make_url
+
+    from vpr_desktop.store.database import open_database
+
+    url = make_url(pg_migrated_url).set(username=pg_logins[role])
+    db = open_database(url.render_as_string(hide_password=False))
+    try:
+        actor = identify(db)
+        assert actor.roles == {role}
+        outcomes: dict[Permission, str] = {}
+        for permission, call in _calls(db, actor, tmp_path).items():
+            try:
+                call()
+                outcomes[permission] = "allowed"
+            except PermissionDeniedError as exc:
+                assert exc.message.startswith(f"{role.label} user ({role.label}) may not "), (
+                    permission,
+                    exc.message,
+                )
+                outcomes[permission] = "refused"
+            except Exception:  # past both checks: nothing to find, or no such record
+                outcomes[permission] = "allowed"
+        allowed = ROLE_PERMISSIONS[role]
+        if allowed & {Permission.GENERATE_BOARD_PACK, Permission.GENERATE_COMMITTEE_PACK}:
+            allowed = allowed | {Permission.READ_TRAINING_AGGREGATES}
+        assert outcomes == {p: "allowed" if p in allowed else "refused" for p in outcomes}
+    finally:
+        db.close()
