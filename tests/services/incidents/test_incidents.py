@@ -883,3 +883,27 @@ def test_create_is_version_1_with_one_audited_insert(db, svc: IncidentService, r
             )
         ).all()
     assert actions == [AuditAction.CREATE]
+
+
+def test_characteristics_are_withheld_when_their_viewing_cannot_be_recorded(
+    db, svc: IncidentService, ref: Ref, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from vpr_desktop.domain.errors import DatabaseRefused
+    from vpr_desktop.services.common.unit_of_work import UnitOfWork
+
+    d = svc.create(
+        physical(
+            ref,
+            staff=(staff(ref, "1001", pc_consent=True, characteristics={PC.SEX: "Female"}),),
+        )
+    )
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise DatabaseRefused("The database is busy with another change.", "Wait a moment.")
+
+    monkeypatch.setattr(UnitOfWork, "audit", refuse)
+    shown = svc.get(d.id)
+    assert not shown.characteristics_visible
+    assert all(s.characteristics is None for s in shown.staff)
+    assert "Female" not in repr(shown)
+    assert shown.description == "Punched on the arm."  # the rest of the record opens

@@ -8,7 +8,9 @@ Everything the incident writes and follow-ups build on, kept in one small class 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -37,6 +39,9 @@ from vpr_desktop.services.incidents.records import (
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
+
+
+log = logging.getLogger(__name__)
 
 
 class IncidentServiceBase:
@@ -114,8 +119,14 @@ class IncidentServiceBase:
                 f"Incident {incident_id} no longer exists.",
                 "Someone may have deleted it; refresh the list (F5).",
             )
-        if any(st.characteristics for st in detail.staff):
-            self._audit_view(detail)
+        if any(st.characteristics for st in detail.staff) and not self._audit_view(detail):
+            # Who saw special-category data must be on record: if the view cannot be
+            # recorded, the characteristics are withheld (the rest of the record opens).
+            detail = replace(
+                detail,
+                staff=tuple(replace(st, characteristics=None) for st in detail.staff),
+                characteristics_visible=False,
+            )
         return detail
 
     def get_by_reference(self, reference: str) -> IncidentDetail:
@@ -131,11 +142,12 @@ class IncidentServiceBase:
             raise NotFoundError(f"There is no incident {reference}.", "Check the reference.")
         return self.get(iid)
 
-    def _audit_view(self, detail: IncidentDetail) -> None:
-        """Special category data: who viewed it is recorded (best effort; a read-only or busy
-        database does not stop the record opening)."""
+    def _audit_view(self, detail: IncidentDetail) -> bool:
+        """Special category data: record who viewed it; False if that could not be recorded
+        (a busy or failing database). A database opened read-only cannot record anything, and
+        is opened that way on purpose (a copy, a preview), so it shows them unrecorded."""
         if self.db.read_only:
-            return
+            return True
         try:
             with UnitOfWork(self.db, self.actor) as uow:
                 uow.audit(
@@ -144,5 +156,7 @@ class IncidentServiceBase:
                     detail.id,
                     detail=f"protected characteristics viewed on {detail.reference}",
                 )
-        except VprError:
-            pass
+        except VprError as exc:
+            log.warning("Characteristics withheld: their viewing could not be audited (%s)", exc)
+            return False
+        return True
