@@ -155,3 +155,88 @@ def test_a_server_that_never_answers_gives_up_within_the_connect_timeout(
     assert caught.value.reason == "not-answering"
     assert caught.value.message == f"The database server 127.0.0.1 (port {port}) is not answering."
     assert "Sup3r-SECRET" not in str(caught.value)
+
+
+class _PasswordRefusingServer:
+    """Speaks just enough of the PostgreSQL protocol to ask for a password and refuse it, as
+    a server checking passwords does (the test server trusts every local login): SSL
+    declined, startup read, cleartext password asked for, then FATAL 28P01."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.port = self.sock.getsockname()[1]
+        self.passwords: list[bytes] = []
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        import struct
+
+        def read(conn: object, n: int) -> bytes:
+            data = b""
+            while len(data) < n:
+                chunk = conn.recv(n - len(data))  # type: ignore[attr-defined]
+                if not chunk:
+                    raise ConnectionError
+                data += chunk
+            return data
+
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            try:
+                with conn:
+                    (length,) = struct.unpack("!I", read(conn, 4))
+                    body = read(conn, length - 4)
+                    if struct.unpack("!I", body[:4])[0] in (80877103, 80877104):  # SSL/GSS
+                        conn.sendall(b"N")
+                        (length,) = struct.unpack("!I", read(conn, 4))
+                        read(conn, length - 4)  # the startup message
+                    conn.sendall(b"R" + struct.pack("!II", 8, 3))  # cleartext password, please
+                    kind = read(conn, 1)
+                    (length,) = struct.unpack("!I", read(conn, 4))
+                    if kind == b"p":
+                        self.passwords.append(read(conn, length - 4).rstrip(b"\0"))
+                    fields = (
+                        b"SFATAL\0VFATAL\0C28P01\0"
+                        b'Mpassword authentication failed for user "jsmith"\0\0'
+                    )
+                    conn.sendall(b"E" + struct.pack("!I", len(fields) + 4) + fields)
+            except (ConnectionError, OSError):
+                continue
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_a_wrong_password_is_one_plain_line_in_the_cli_and_never_shown(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from vpr_desktop.cli.main import run
+
+    server = _PasswordRefusingServer()
+    url = f"postgresql+psycopg://jsmith:Wr0ng-SECRET@127.0.0.1:{server.port}/vpr?sslmode=disable"
+    try:
+        with pytest.raises(ConnectionFailed) as caught:
+            open_database(url)
+        out, err = io.StringIO(), io.StringIO()
+        code = run(["user", "list", "--db", url], out, err)
+    finally:
+        server.close()
+    assert server.passwords and server.passwords[0] == b"Wr0ng-SECRET"  # it really was sent
+    assert caught.value.reason == "password"
+    assert caught.value.message == "The password for jsmith was not accepted by 127.0.0.1."
+    assert code == EXIT_DB_REFUSED
+    lines = err.getvalue().strip().splitlines()
+    assert lines[0].endswith("The password for jsmith was not accepted by 127.0.0.1.")
+    assert "Traceback" not in err.getvalue() and "Wr0ng-SECRET" not in err.getvalue()
+    assert "Wr0ng-SECRET" not in out.getvalue() and "Wr0ng-SECRET" not in str(caught.value)
