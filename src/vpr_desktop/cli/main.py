@@ -388,8 +388,14 @@ def _db_check(target: str, head: str, out: TextIO) -> int:
 
     if is_url(target):
         db = open_database(target, upgrade=False)
-        db.close()
-        print(f"schema {db.schema_revision}", file=out)
+        try:
+            print(f"schema {db.schema_revision}", file=out)
+            problem = _audit_chain_problem(db, out)
+        finally:
+            db.close()
+        if problem:
+            print(problem, file=out)
+            return 4
         print("ok", file=out)
         return EXIT_OK
     import sqlite3
@@ -425,8 +431,36 @@ def _db_check(target: str, head: str, out: TextIO) -> int:
     if fk_problems:
         print(f"{len(fk_problems)} broken references (foreign keys)", file=out)
         return 4
+    if inspection.revision == head:
+        db = open_database(path, mode="ro", upgrade=False)
+        try:
+            problem = _audit_chain_problem(db, out)
+        finally:
+            db.close()
+        if problem:
+            print(problem, file=out)
+            return 4
     print("ok", file=out)
     return EXIT_OK
+
+
+def _audit_chain_problem(db: Database, out: TextIO) -> str | None:
+    """Check the audit trail's hash chain and its append-only protection (revision 0008);
+    the first problem in words, or None (and how many events were checked)."""
+    from vpr_desktop.domain.errors import PermissionDeniedError
+    from vpr_desktop.services.common.unit_of_work import translate
+    from vpr_desktop.store import audit_chain
+
+    try:
+        with db.engine.connect() as conn:
+            check = audit_chain.verify(conn)
+    except Exception as exc:
+        if isinstance(translate(exc), PermissionDeniedError):
+            return "the audit trail could not be checked: this login may not read it"
+        raise
+    if check.problem is None:
+        print(f"audit trail: {check.rows:,} events, hash chain intact", file=out)
+    return check.problem
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -67,6 +67,10 @@ class AuditEvent(Base):
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
     detail: Mapped[str | None] = mapped_column(Text)
+    #: The hash chain (revision 0008, ``domain.audit_chain``): the previous row's hash, and
+    #: this row's over its fields and that link.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class ImportBatch(Entity):

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -33,7 +33,7 @@ from vpr_desktop.domain.errors import (
     ValidationError,
     VprError,
 )
-from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.store import audit_chain
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -133,7 +133,7 @@ class UnitOfWork:
         rows.extend(self._explicit)
         self._explicit.clear()
         if rows:
-            session.connection().execute(insert(AuditEvent), rows)
+            audit_chain.append(session.connection(), rows)
 
     def _row(
         self,
