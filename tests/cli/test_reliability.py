@@ -233,3 +233,20 @@ def test_asking_for_something_that_does_not_exist_is_input_rejected_not_a_bug(
     err = capsys.readouterr().err
     assert code == 3, err
     assert "There is no assessment cycle" in err
+
+
+def test_db_init_on_an_empty_postgresql_database(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import _reset_pg
+
+    _reset_pg(pg_url)
+    try:
+        assert run(["db", "init", pg_url]) == 0
+        out = capsys.readouterr().out
+        assert "Created a new VPR Desktop database at PostgreSQL" in out
+        assert "is its administrator" in out
+        assert run(["db", "init", "--db", pg_url]) == 3
+        assert "already a VPR Desktop database" in capsys.readouterr().err
+    finally:
+        _reset_pg(pg_url)

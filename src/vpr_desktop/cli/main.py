@@ -49,7 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="create a database filled with a made-up demo trust")
-    demo.add_argument("--db", required=True, help="new database file to create")
+    demo.add_argument(
+        "--db",
+        required=True,
+        help="new database to create: a file, or an empty postgresql+psycopg://... database",
+    )
     demo.add_argument("--size", choices=("small", "large"), default="small")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument(

@@ -195,11 +195,15 @@ def translate_os_error(
 
 def remove_leftovers_at_start() -> list[Path]:
     """At start (CLI command or window): clear stale temporary files from the app's own
-    folders -- backups, and the archived packs folder if there is one."""
-    from vpr_desktop.store.paths import backups_dir, data_dir
+    folders -- backups, and the archived packs folder if there is one. Never raises: a data
+    folder that cannot be made or read must not stop a command that does not need it."""
+    from vpr_desktop.store.paths import data_dir
 
-    removed = remove_stale_temporaries(backups_dir())
-    packs = data_dir() / "packs"
-    if packs.is_dir():
-        removed += remove_stale_temporaries(packs)
+    try:
+        root = data_dir()
+    except OSError:
+        return []
+    removed: list[Path] = []
+    for folder in (root / "backups", root / "packs"):
+        removed += remove_stale_temporaries(folder)  # an absent folder: nothing to do
     return removed

@@ -171,7 +171,7 @@ def read_only_error(path: Path, why: str) -> ReadOnlyLocationError:
     return ReadOnlyLocationError(
         f"{path} is read-only: {why}.",
         "To look at it without changes, open it read-only or copy it somewhere writable "
-        "(for example your own documents folder) and open the copy.",
+        "(a folder on this computer you may change, not a synced one) and open the copy.",
     )
 
 
