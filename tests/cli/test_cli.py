@@ -117,6 +117,31 @@ def test_restore_refuses_a_bad_backup(tmp_path: Path, demo_copy: Path) -> None:
     assert hashlib.sha256(demo_copy.read_bytes()).hexdigest() == before
 
 
+def test_restore_refuses_a_backup_changed_since_it_was_taken(
+    tmp_path: Path, demo_copy: Path
+) -> None:
+    """One byte changed in a row's text: SQLite's integrity check still passes, but the
+    SHA-256 recorded beside the backup when it was taken does not (issue 19, acceptance 4)."""
+    from vpr_desktop.store.backup import integrity_ok
+
+    backup = tmp_path / "backup.db"
+    assert vpr("backup", "--db", str(demo_copy), "--out", str(backup)).returncode == 0
+    recorded = (tmp_path / "backup.db.sha256").read_text().split()
+    assert recorded == [hashlib.sha256(backup.read_bytes()).hexdigest(), "backup.db"]
+    data = bytearray(backup.read_bytes())
+    at = data.find(b"Demo trust generated")
+    assert at > 0
+    data[at] ^= 0x01  # "Demo" -> "Eemo": a flipped bit in a page of row data
+    backup.write_bytes(bytes(data))
+    assert integrity_ok(backup)[0]  # what the integrity check alone would have let through
+    before = hashlib.sha256(demo_copy.read_bytes()).hexdigest()
+    result = vpr("restore", str(backup), "--db", str(demo_copy))
+    assert result.returncode == 4, result.stderr
+    assert "differs from the one recorded beside it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert hashlib.sha256(demo_copy.read_bytes()).hexdigest() == before
+
+
 @pytest.mark.parametrize("command", [["db", "check"], ["db", "version"]])
 def test_postgresql_check(pg_url: str, command: list[str]) -> None:
     from tests.conftest import _reset_pg

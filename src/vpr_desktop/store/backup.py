@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vpr_desktop.domain.errors import CorruptDatabaseError, DiskFullError, VprError
-from vpr_desktop.store.atomic import StagedFile
+from vpr_desktop.store.atomic import StagedFile, write_bytes_atomically
 
 PAGES_PER_STEP = 256
 
@@ -44,6 +44,22 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def fingerprint_file(backup: Path) -> Path:
+    """Where a backup's SHA-256 is kept beside it (``NAME.db.sha256``, as ``sha256sum``
+    writes it), so a restore can prove the file is the one that was taken."""
+    return backup.with_name(backup.name + ".sha256")
+
+
+def recorded_fingerprint(backup: Path) -> str | None:
+    """The SHA-256 recorded when ``backup`` was taken, or None if none was (an older backup,
+    or a copy made outside the app)."""
+    try:
+        first = fingerprint_file(backup).read_text(encoding="utf-8").split()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return first[0].lower() if first and re.fullmatch(r"[0-9a-fA-F]{64}", first[0]) else None
 
 
 def integrity_ok(path: Path) -> tuple[bool, str]:
@@ -117,6 +133,9 @@ def backup_sqlite(
             digest = sha256_file(tmp)
             size = tmp.stat().st_size
             staged.publish(dest_file)
+            write_bytes_atomically(
+                fingerprint_file(dest_file), f"{digest}  {dest_file.name}\n".encode()
+            )
             return BackupResult(path=dest_file, sha256=digest, size_bytes=size)
         except sqlite3.OperationalError as exc:
             if "full" in str(exc).lower():

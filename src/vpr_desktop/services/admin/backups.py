@@ -109,6 +109,7 @@ class BackupService:
                 old.unlink()
             except OSError:
                 continue  # open in another program, or read-only: kept, tried again next time
+            store_backup.fingerprint_file(old).unlink(missing_ok=True)
             removed.append(old)
         return removed
 
@@ -183,6 +184,14 @@ def restore_database(
             "Choose a backup VPR Desktop wrote.",
         )
     store_db.refuse_if_newer(inspection.revision, str(backup_file))
+    recorded = store_backup.recorded_fingerprint(backup_file)
+    if recorded is not None and recorded != store_backup.sha256_file(backup_file):
+        raise CorruptDatabaseError(
+            f"The backup {backup_file} is not the file that was backed up: its SHA-256 "
+            "differs from the one recorded beside it when it was taken, so it has been "
+            "damaged or changed since. Nothing was restored.",
+            "Choose another backup (an older one, or a copy kept elsewhere).",
+        )
     ok, detail = store_backup.integrity_ok(backup_file)
     if not ok:
         raise CorruptDatabaseError(
