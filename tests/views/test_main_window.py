@@ -292,3 +292,55 @@ def test_window_says_where_the_pre_upgrade_backup_is(make_window, tmp_path) -> N
         assert str(db.backup_before_upgrade) in text
     finally:
         services.close()
+
+
+def test_closing_the_window_backs_up_at_most_once_a_day(
+    make_window: Any, tmp_path: Path, settings: Any, qtbot: Any
+) -> None:
+    """Issue 19: an automatic backup when the window closes, if the last is a day old."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from sqlalchemy import select, update
+
+    from vpr_desktop.domain.models import BackupRecord
+    from vpr_desktop.services.admin import trust_settings as ts
+    from vpr_desktop.services.common.unit_of_work import reading
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.store.database import open_database
+    from vpr_desktop.views.main_window import MainWindow
+
+    folder = tmp_path / "backups"
+    target = tmp_path / "trust.db"
+
+    def close_once() -> list[str]:
+        services = build_services(open_database(target, create=True))
+        current = ts.load(services.db)
+        if current.backup_folder != str(folder):
+            ts.save(
+                services.db,
+                services.actor,
+                replace(current, backup_folder=str(folder)),
+                current.version,
+            )
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.attach(services)  # owned: the window closes the database
+        window.close()
+        return sorted(p.name for p in folder.glob("trust-on-close-*.db"))
+
+    first = close_once()
+    assert len(first) == 1 and (folder / f"{first[0]}.sha256").exists()
+    assert close_once() == first  # a backup today already: none again
+    db = open_database(target)
+    try:
+        with db.engine.begin() as conn:  # as if that backup were taken two days ago
+            conn.execute(
+                update(BackupRecord).values(taken_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=2))
+            )
+        with reading(db) as s:
+            assert s.scalar(select(BackupRecord.reason)) == "on-close"
+    finally:
+        db.close()
+    assert len(close_once()) == 2

@@ -8,6 +8,7 @@ shows whatever database is attached to it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from vpr_desktop.views.admin.open_shared import OpenSharedDialog
     from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
     from vpr_desktop.views.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 DB_FILTER = "VPR Desktop databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
@@ -198,6 +201,21 @@ class DatabaseCommands:
             purpose="write",
             done_note="Backup finished",
         )
+
+    def backup_on_close(self) -> None:
+        """The window is closing: back up if the last backup is a day old (SQLite, for those
+        who may). A failure is logged, never a dialog in the way of closing; the status bar's
+        "last backup" says so at the next start."""
+        services = self.window.services
+        if services is None or services.preview_of is not None:
+            return
+        from vpr_desktop.domain.errors import VprError
+
+        self.window.note("Backing up before closing…")
+        try:
+            services.backups.backup_if_due()
+        except VprError as exc:
+            log.warning("Backup on close not taken: %s", exc.message)
 
     def _backup_done(self, result: BackupResult) -> None:
         self.window.note(f"Backup saved to {getattr(result, 'path', '')}")

@@ -395,6 +395,7 @@ class MainWindow(QMainWindow):
             page.shutdown()
         worker.shutdown(3000)
         if self.services is not None and self._owns_services:
+            self.database.backup_on_close()
             (self.services.preview_of or self.services).close()
         self.services = None
         super().closeEvent(event)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
+
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import (
     EXIT_USAGE,
@@ -22,7 +24,7 @@ from vpr_desktop.domain.models import BackupRecord
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin.trust_settings import TrustSettings
 from vpr_desktop.services.admin.trust_settings import load as load_settings
-from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.store import backup as store_backup
 from vpr_desktop.store import database as store_db
 from vpr_desktop.store.lockfile import DatabaseLock, LockHeld
@@ -112,6 +114,26 @@ class BackupService:
             store_backup.fingerprint_file(old).unlink(missing_ok=True)
             removed.append(old)
         return removed
+
+    def backup_if_due(self, within: dt.timedelta = dt.timedelta(days=1)) -> Path | None:
+        """The backup taken as the window closes, at most once a ``within`` (a day): only
+        for a SQLite database this person may back up and may write. Returns the new file,
+        or None when none was due or allowed."""
+        if (
+            self.db.kind != "sqlite"
+            or self.db.path is None
+            or self.db.read_only
+            or not self.actor.can(Permission.BACKUP)
+        ):
+            return None
+        with reading(self.db) as session:
+            last = session.scalar(select(func.max(BackupRecord.taken_at)))
+        now = dt.datetime.now(dt.UTC)
+        if last is not None:
+            last = last if last.tzinfo is not None else last.replace(tzinfo=dt.UTC)
+            if now - last < within:
+                return None
+        return self.backup_now(reason="on-close").path
 
     def backup_now(
         self,
