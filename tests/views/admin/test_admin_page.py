@@ -92,7 +92,7 @@ def wait_listed(page: AdminPage, qtbot: Any, login: str, status: str = "Active")
 
 def open_as(window: Any, qtbot: Any, path: Path, login: str, monkeypatch: Any) -> None:
     """Open ``path`` in the window as the operating-system login ``login`` would."""
-    monkeypatch.setattr("getpass.getuser", lambda: login)
+    monkeypatch.setattr("vpr_desktop.services.admin.users.os_account_name", lambda: login)
     window.open_target(str(path))
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=WAIT_MS)
 

@@ -6,7 +6,8 @@ embedded database that person is usually the VPR lead). Anyone else needs an acc
 
 from __future__ import annotations
 
-import getpass
+import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,9 +36,28 @@ def login_name(db: Database) -> str:
         with db.engine.connect() as conn:
             return str(conn.execute(text("SELECT current_user")).scalar())
     try:
-        return getpass.getuser()
+        return os_account_name()
     except (KeyError, OSError):  # no login name in a container or service account
         return "local-user"
+
+
+def os_account_name() -> str:
+    """The operating-system account this process runs as, asked of the system itself.
+
+    Never from the environment (``LOGNAME``, ``USER``, ``USERNAME``, as ``getpass.getuser``
+    reads first): anyone can set those, which would make them the administrator of a SQLite
+    database and sign the audit trail in someone else's name (issue 19)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        size = ctypes.c_ulong(257)
+        buffer = ctypes.create_unicode_buffer(size.value)
+        if not ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(size)):  # type: ignore[attr-defined]
+            raise OSError("GetUserNameW failed")
+        return str(buffer.value)
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_name
 
 
 def _actor(user: User) -> Actor:
