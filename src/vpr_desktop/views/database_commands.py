@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Forms whose drafts are offered back at start: form name -> (words, page key).
+DRAFT_FORMS = {"incident": ("The incident form's narrative", "incidents")}
+
 DB_FILTER = "VPR Desktop databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
 
@@ -201,6 +204,54 @@ class DatabaseCommands:
             purpose="write",
             done_note="Backup finished",
         )
+
+    def offer_drafts(self) -> None:
+        """Just opened: if typing was kept before an unexpected close, offer it back."""
+        services = self.window.services
+        if services is None or services.preview_of is not None or services.db.read_only:
+            return
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.services.common.drafts import DraftStore
+        from vpr_desktop.views.common.drafts import describe, offer_drafts
+
+        store = DraftStore(services.db, services.actor)
+        try:
+            drafts = [d for d in store.left_by_a_crash() if d.form in DRAFT_FORMS]
+        except VprError as exc:
+            log.warning("Drafts not read: %s", exc.message)
+            return
+        if not drafts:
+            return
+        newest = drafts[0]
+
+        def restore() -> None:
+            page = self.window.pages.get(DRAFT_FORMS[newest.form][1])
+            if page is None or not self.window.show_page(page.key):
+                return
+            if page.restore_draft(newest.record_key, newest.fields):  # type: ignore[attr-defined]
+                self.window.note("Your kept text is back in the form: check it and save.")
+
+        def discard() -> None:
+            try:
+                store.discard_these(drafts)
+            except VprError as exc:
+                log.warning("Drafts not discarded: %s", exc.message)
+
+        lines = [describe(d, {k: v[0] for k, v in DRAFT_FORMS.items()}) for d in drafts]
+        offer_drafts(self.window, lines, restore, discard)
+
+    def discard_drafts_on_close(self) -> None:
+        """A clean close: whatever was unsaved was either saved or let go when asked."""
+        services = self.window.services
+        if services is None or services.preview_of is not None or services.db.read_only:
+            return
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.services.common.drafts import DraftStore
+
+        try:
+            DraftStore(services.db, services.actor).discard_this_session()
+        except VprError as exc:
+            log.warning("Drafts not discarded: %s", exc.message)
 
     def backup_on_close(self) -> None:
         """The window is closing: back up if the last backup is a day old (SQLite, for those

@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         if home is not None and home is not self.current_page():
             home.reload()  # badges and last backup, even when another page is showing
         self.attached.emit(services)
+        QTimer.singleShot(0, self.database.offer_drafts)  # typing kept before a crash
         if self.note_after_open:
             self.note(self.note_after_open)
             self.note_after_open = ""
@@ -395,6 +396,7 @@ class MainWindow(QMainWindow):
             page.shutdown()
         worker.shutdown(3000)
         if self.services is not None and self._owns_services:
+            self.database.discard_drafts_on_close()
             self.database.backup_on_close()
             (self.services.preview_of or self.services).close()
         self.services = None

@@ -307,9 +307,17 @@ HEADLESS_CONFIRM = True
 
 
 def confirm(
-    parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], None]
+    parent: QWidget,
+    title: str,
+    text: str,
+    yes: str,
+    on_yes: Callable[[], None],
+    *,
+    no: tuple[str, str] = ("Cancel", "Cancel, change nothing"),
+    on_no: Callable[[], None] | None = None,
 ) -> QMessageBox | None:
-    """Ask before a change that cannot simply be undone; ``on_yes`` runs if confirmed.
+    """Ask before a change that cannot simply be undone; ``on_yes`` runs if confirmed,
+    ``on_no`` (if given) otherwise. ``no``: the other button's text and accessible name.
 
     Window-modal via ``open()`` (no nested event loop, so background jobs keep reporting).
     """
@@ -317,6 +325,8 @@ def confirm(
     if headless():
         if HEADLESS_CONFIRM:
             on_yes()
+        elif on_no is not None:
+            on_no()
         return None
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
@@ -325,14 +335,16 @@ def confirm(
     box.setAccessibleName(title)
     go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     go.setAccessibleName(yes)
-    keep = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-    keep.setAccessibleName("Cancel, change nothing")
+    keep = box.addButton(no[0], QMessageBox.ButtonRole.RejectRole)
+    keep.setAccessibleName(no[1])
     box.setDefaultButton(keep)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def done(_result: int) -> None:
         if box.clickedButton() is go:
             on_yes()
+        elif on_no is not None:
+            on_no()
 
     box.finished.connect(done)
     box.open()

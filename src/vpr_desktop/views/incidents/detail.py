@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -27,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.services.common.drafts import DraftStore
 from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.common.drafts import DraftKeeper
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar, save_state
 from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
@@ -75,6 +79,8 @@ class IncidentDetailPanel(RecordPanel):
         self.form: IncidentForm | None = None
         self.open_dialog: FormDialog | None = None
         self.can_edit = service.actor.can("edit_incidents")  # type: ignore[arg-type]
+        # The narrative kept as a draft while it is typed, so a crash never loses it.
+        self.drafts = DraftKeeper(DraftStore(service.db, service.actor), "incident", self)
         self.placeholder = label(PLACEHOLDER, self, name="mutedText")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.placeholder.setContentsMargins(12, 12, 12, 12)
@@ -244,6 +250,7 @@ class IncidentDetailPanel(RecordPanel):
         form.load(None)
         self.detail = None
         self.editing = True
+        self.drafts.watch("new", self.draft_fields(form))
         self.edit_heading.setText("New incident")
         self.hide_banner()
         self.notice.hide()
@@ -258,6 +265,7 @@ class IncidentDetailPanel(RecordPanel):
         form = self._make_form()
         form.load(self.detail)
         self.editing = True
+        self.drafts.watch(str(self.detail.id), self.draft_fields(form))
         self.edit_heading.setText(f"Edit {self.detail.reference}")
         self.notice.hide()
         self.stack.setCurrentWidget(self.edit_scroll)
@@ -275,11 +283,28 @@ class IncidentDetailPanel(RecordPanel):
     def has_unsaved(self) -> bool:
         return self.editing and self.form is not None and self.form.has_changes()
 
+    @staticmethod
+    def draft_fields(form: IncidentForm) -> dict[str, QPlainTextEdit | QLineEdit]:
+        """The long text worth keeping as a draft: the narrative and the injury."""
+        return {"description": form.description, "injury_description": form.injury_description}
+
+    def put_back_draft(self, fields: dict[str, str]) -> None:
+        """Text kept before an unexpected close, back in the open form (not saved yet)."""
+        if not self.editing or self.form is None:
+            return
+        for name, widget in self.draft_fields(self.form).items():
+            if name in fields:
+                if isinstance(widget, QPlainTextEdit):
+                    widget.setPlainText(fields[name])
+                else:
+                    widget.setText(fields[name])
+
     # ------------------------------------------------------------------ showing
 
     def clear(self) -> None:
         self.detail = None
         self.editing = False
+        self.drafts.finish()
         self.placeholder.setText(PLACEHOLDER)
         self.stack.setCurrentWidget(self.placeholder)
         self._update_buttons()
@@ -308,6 +333,7 @@ class IncidentDetailPanel(RecordPanel):
 
         self.detail = d
         self.editing = False
+        self.drafts.finish()  # saved, cancelled or another record: no draft to keep
         self.stack.setCurrentIndex(1)
         head = f"{d.reference} · {format_datetime(d.occurred_at)}"
         if d.location:

@@ -277,6 +277,23 @@ class IncidentsPage(ListPage):
             form.focus_first()
         return form
 
+    def restore_draft(self, record_key: str, fields: dict[str, str]) -> bool:
+        """Text kept before an unexpected close: open that incident's form (or a new one)
+        with the text put back, for the person to check and save; False if it cannot be."""
+        if self.detail is None or not self.can_create:
+            return False
+        if record_key == "new":
+            if self.new_incident() is None:
+                return False
+        else:
+            self.show_incident(int(record_key))
+            if self.detail.detail is None:
+                return False
+            self.detail.start_edit()
+            self.open_form()
+        self.detail.put_back_draft(fields)
+        return True
+
     def _save(self) -> None:
         if self.detail is not None:
             self.detail.save()
