@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 import subprocess
 import sys
@@ -50,7 +51,9 @@ def test_demo_then_check_and_version(tmp_path: Path) -> None:
     assert "incidents" in result.stdout
     check = vpr("db", "check", "--db", str(db))
     assert check.returncode == 0, check.stderr
-    assert check.stdout.splitlines() == [f"schema {HEAD}", "ok"]
+    lines = check.stdout.splitlines()
+    assert lines[0] == f"schema {HEAD}" and lines[-1] == "ok"
+    assert re.fullmatch(r"audit trail: [\d,]+ events, hash chain intact", lines[1])
     version = vpr("db", "version", "--db", str(db))
     assert version.returncode == 0
     assert version.stdout.splitlines() == [
