@@ -46,6 +46,11 @@ def _setup() -> str:
     return font_manager.FontProperties(fname=str(font_path("regular"))).get_name()
 
 
+def font_family() -> str:
+    """The bundled font's family name, registered with matplotlib (icons draw with it too)."""
+    return _setup()
+
+
 def _figure(size: tuple[float, float] = SIZE) -> tuple[Any, Any]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -147,7 +152,19 @@ def render_spc(spec: ChartSpec) -> bytes:
     floor = chart.lcl_floor_zero
     low = min([*chart.values, floor if chart.limits_shown and floor is not None else high])
     bottom = 0.0 if low < 0.45 * high else max(0.0, low - 0.2 * (high - low))
+    if high - bottom <= 0:  # one flat value (or none): start at zero
+        bottom = 0.0
     ax.set_ylim(bottom, high + 0.12 * (high - bottom))
+    if not chart.values:
+        ax.text(
+            0.5,
+            0.5,
+            "No incidents are recorded yet: the series starts with the first month of data.",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            **kw,
+        )
     ax.grid(axis="y", color=NHS_GREY_5, linewidth=0.8)
     fig.text(0.08, 0.955, spec.title, va="top", ha="left", **_text_kw(fig, 10, bold=True))
     icons = f"Variation: {chart.variation.label}.   Assurance: {chart.assurance.label}."
@@ -160,7 +177,24 @@ def render_spc(spec: ChartSpec) -> bytes:
         prop={"family": fig.__dict__["_vpr_family"], "size": 7.5},
     )
     fig.subplots_adjust(left=0.08, right=0.98, top=0.83, bottom=0.22)
+    _corner_icons(fig, chart)
     return _png(fig)
+
+
+def _corner_icons(fig: Any, chart: Any) -> None:
+    """The variation and assurance icons in the chart's top right corner (words stay in the
+    line beneath the title, so the icons never carry the meaning alone)."""
+    from vpr_desktop.reports import mdc_icons
+
+    keys = [f"variation/{chart.variation.value}", f"assurance/{chart.assurance.value}"]
+    width, height = fig.get_size_inches()
+    side = 0.5  # inches
+    x = 0.98
+    for key in reversed([k for k in keys if mdc_icons.drawable(k)]):
+        x -= side / width
+        ax = fig.add_axes((x, 1 - (side + 0.08) / height, side / width, side / height))
+        mdc_icons.draw(ax, key, fig.__dict__["_vpr_family"])
+        x -= 0.06 / width
 
 
 def _concerning(chart: Any, index: int, good_low: bool) -> bool:
