@@ -37,8 +37,8 @@ _VARIATION = {
 _ASSURANCE = {"pass": (BLUE, "P"), "fail": (ORANGE, "F"), "hit_and_miss": (GREY, "?")}
 _RUNS = {
     "flat": [0.50, 0.56, 0.46, 0.53, 0.47, 0.55, 0.50],
-    "up": [0.42, 0.47, 0.40, 0.45, 0.43, 0.60, 0.70],
-    "down": [0.58, 0.53, 0.60, 0.55, 0.57, 0.40, 0.30],
+    "up": [0.42, 0.47, 0.40, 0.45, 0.43, 0.56, 0.65],
+    "down": [0.58, 0.53, 0.60, 0.55, 0.57, 0.44, 0.35],
 }
 
 
@@ -63,7 +63,7 @@ def draw(ax: Any, key: str, family: str | None = None) -> None:
     if kind == "variation":
         colour, letter, run = _VARIATION[name]
         ax.add_patch(Circle((0.5, 0.5), 0.45, facecolor="white", edgecolor=colour, linewidth=2.2))
-        xs = [0.2 + 0.1 * i for i in range(7)]
+        xs = [0.22 + 0.09 * i for i in range(7)]
         ys = _RUNS[run]
         ax.plot(xs, ys, color=GREY, linewidth=1.0, zorder=2)
         special = 2 if run != "flat" else 0

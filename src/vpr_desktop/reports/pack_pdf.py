@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
 CHUNK_ROWS = 50
-ICON_PT = 16.0  # a Making Data Count icon in a table cell
+ICON_PT = 18.0  # a Making Data Count icon in a table cell
 AVERAGE_CHAR_WIDTH = 4.6  # points per character of 8 pt Liberation Sans, generously
 #: Points a column of each type needs (its cells are plain strings, which do not wrap).
 MIN_WIDTHS = {
