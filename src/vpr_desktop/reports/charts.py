@@ -108,15 +108,17 @@ def render_spc(spec: ChartSpec) -> bytes:
     )
     if chart.mean is not None:
         ax.axhline(chart.mean, color=NHS_TEXT, linewidth=1.0, label=f"Mean {chart.mean:.1f}")
+    ceiling = 100.0 if spec.unit == "%" else None  # a percentage's limit stops at 100
     if chart.limits_shown:
         assert chart.ucl is not None
         lcl = chart.lcl_floor_zero or 0.0
+        ucl = chart.ucl if ceiling is None else min(chart.ucl, ceiling)
         ax.axhline(
-            chart.ucl,
+            ucl,
             color=NHS_GREY_1,
             linewidth=1.0,
             linestyle="--",
-            label=f"Process limits {lcl:.1f} to {chart.ucl:.1f}",
+            label=f"Process limits {lcl:.1f} to {ucl:.1f}",
         )
         ax.axhline(lcl, color=NHS_GREY_1, linewidth=1.0, linestyle="--")
         good_low = chart.direction.value == "lower"
@@ -148,7 +150,8 @@ def render_spc(spec: ChartSpec) -> bytes:
     )
     ax.set_ylabel(spec.y_label, **kw)
     # Counts start at zero unless that would squash the variation into a flat line.
-    high = max([*chart.values, chart.ucl or 0.0, 1.0])
+    top = chart.ucl or 0.0
+    high = max([*chart.values, top if ceiling is None else min(top, ceiling), 1.0])
     floor = chart.lcl_floor_zero
     low = min([*chart.values, floor if chart.limits_shown and floor is not None else high])
     bottom = 0.0 if low < 0.45 * high else max(0.0, low - 0.2 * (high - low))

@@ -407,8 +407,16 @@ class _Writer:
         chart: Any
         if fig.chart.kind == "spc":
             chart = LineChart()
-            data = Reference(ws, min_col=2, max_col=5, min_row=header_row, max_row=last)
-            chart.add_data(data, titles_from_data=True)
+            titles = [c.title for c in t.columns]
+            value = titles.index("% on time") + 1 if "% on time" in titles else 2
+            lines = [value] + [
+                titles.index(name) + 1
+                for name in ("Mean", "Upper limit", "Lower limit")
+                if name in titles
+            ]
+            for col in lines:  # the value, mean and limits (not the staff or rate columns)
+                data = Reference(ws, min_col=col, max_col=col, min_row=header_row, max_row=last)
+                chart.add_data(data, titles_from_data=True)
             chart.y_axis.title = fig.chart.y_label
         else:
             chart = BarChart()
