@@ -18,15 +18,16 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
-from vpr_desktop.domain.enums import IncidentType, Role
+from vpr_desktop.domain.enums import IncidentType, RiddorStatus, Role
 from vpr_desktop.domain.models import Assignment, Incident, Location, Person, StaffGroup
 from vpr_desktop.reports.pack_job import PackResult, generate_pack
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.packs.builder import build_pack
-from vpr_desktop.services.packs.context import PackRequest
+from vpr_desktop.services.packs.context import PackContext, PackRequest
 from vpr_desktop.services.packs.mdc import KEY
 from vpr_desktop.services.packs.model import Icon, Pack, SessionKind, Suppressed, Table
+from vpr_desktop.services.packs.sections_incidents import on_time_series
 from vpr_desktop.store.database import Database, open_database
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
@@ -175,8 +176,14 @@ def test_icons_are_drawn_in_the_pdf_word_and_workbook_with_a_key(board_files: Pa
     pack = board_files.pack
     summary = table(pack, "mdc_summary")
     icons = [v for r in summary.rows for v in r if isinstance(v, Icon)]
-    # Nine months are too few for process limits, and incidents have no target.
-    assert [i.key for i in icons] == ["variation/not_enough_data", "assurance/no_target"]
+    # Nine months are too few for process limits, and no measure has a target: the incidents
+    # row, then the support steps and RIDDOR reports on time by month.
+    assert [i.key for i in icons] == ["variation/not_enough_data", "assurance/no_target"] * 3
+    assert {f.id for f in pack.figures} >= {
+        "incidents_spc",
+        "support_on_time_spc",
+        "riddor_on_time_spc",
+    }
     key = table(pack, "mdc_key")
     assert [r[0].key for r in key.rows if isinstance(r[0], Icon)] == [k for k, _, _ in KEY]
 
@@ -321,3 +328,32 @@ def test_a_public_session_pack_prints_no_small_count_below_trust_level(
         assert "Public session: counts of 1-7 are shown as '*'" in text
     finally:
         db.close()
+
+
+def test_riddor_on_time_by_month_counts_by_hand(sqlite_db: Database) -> None:
+    seed(sqlite_db)  # incidents from October 2025, none reportable
+    # (month, deadline, submitted): Nov 2025 one on time and one late; Feb 2026 one overdue;
+    # Apr 2026 one not yet due (left out: nothing was due); the other months have none.
+    cases = [
+        ("2025-11", dt.date(2025, 11, 20), dt.date(2025, 11, 18)),
+        ("2025-11", dt.date(2025, 11, 25), dt.date(2025, 12, 2)),
+        ("2026-02", dt.date(2026, 2, 20), None),
+        ("2026-04", dt.date(2026, 8, 1), None),
+    ]
+    with UnitOfWork(sqlite_db, LEAD) as uow:
+        for ym, deadline, submitted in cases:
+            incident = uow.session.scalar(
+                select(Incident)
+                .where(Incident.month == ym, Incident.riddor_deadline.is_(None))
+                .limit(1)
+            )
+            assert incident is not None
+            incident.riddor_status = RiddorStatus.REPORTABLE
+            incident.riddor_deadline = deadline
+            incident.riddor_submitted_on = submitted
+    request = PackRequest("committee", *PERIOD, as_at=AS_AT)
+    ctx = PackContext(sqlite_db, LEAD, request, "Trust", AS_AT, dt.datetime.now(dt.UTC), None)
+    series = on_time_series(ctx, "riddor")
+    assert series.months == ["2025-11", "2026-02"]
+    assert series.on_time == [1, 0] and series.counted == [2, 1]
+    assert list(series.chart.values) == [50.0, 0.0]
