@@ -566,6 +566,12 @@ class OnTimeSeries:
     counted: list[int]
     chart: XmR
 
+    @property
+    def phrase(self) -> str:
+        """``what`` inside a sentence (an acronym keeps its capitals)."""
+        head = self.what.split()[0]
+        return self.what if head.isupper() else self.what[:1].lower() + self.what[1:]
+
 
 def on_time_series(ctx: PackContext, measure: str) -> OnTimeSeries:
     """``measure``: ``riddor`` (reports made by the legal deadline, of reportable incidents
@@ -648,7 +654,7 @@ def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
         percent_finding(series),
         data,
         alt_text=(
-            f"Statistical process control chart of the percentage of {series.what.lower()} "
+            f"Statistical process control chart of the percentage of {series.phrase} "
             f"each month, with the mean and process limits. Variation icon: "
             f"{chart.variation.label}. Assurance icon: {chart.assurance.label}."
         ),
