@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
 from vpr_desktop.domain.enums import IncidentType, RiddorStatus, Role
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Assignment, Incident, Location, Person, StaffGroup
 from vpr_desktop.reports.pack_job import PackResult, generate_pack
 from vpr_desktop.services.common.actor import Actor
@@ -357,3 +358,22 @@ def test_riddor_on_time_by_month_counts_by_hand(sqlite_db: Database) -> None:
     assert series.months == ["2025-11", "2026-02"]
     assert series.on_time == [1, 0] and series.counted == [2, 1]
     assert list(series.chart.values) == [50.0, 0.0]
+
+
+def test_the_recording_start_in_settings_starts_the_series(sqlite_db: Database) -> None:
+    from dataclasses import replace
+
+    from vpr_desktop.services.admin import trust_settings
+
+    seed(sqlite_db)
+    current = trust_settings.load(sqlite_db)
+    trust_settings.save(
+        sqlite_db, LEAD, replace(current, recording_start="2025-08"), current.version
+    )
+    pack = build_pack(sqlite_db, LEAD, PackRequest("committee", *PERIOD, as_at=AS_AT))
+    data = table(pack, "incidents_spc_data")
+    # Recording began in August 2025: August and September had truly no incidents.
+    assert [f"{r[0]:%Y-%m}" for r in data.rows] == ["2025-08", "2025-09", *MONTHLY]
+    assert [r[1] for r in data.rows][:3] == [0, 0, 3]
+    with pytest.raises(ValidationError):
+        trust_settings.save(sqlite_db, LEAD, replace(current, recording_start="August"), None)

@@ -77,11 +77,13 @@ def month_label(ym: str) -> str:
 
 def spc_months(ctx: PackContext) -> list[str]:
     """The chart's months: the last ``spc_months`` whole months, starting no earlier than the
-    first month with any incident recorded. Months before records began are not months with
-    no incidents: counted as 0 they would drag the mean and the limits down and show as a
-    "special cause of improvement" that never happened."""
+    month recording began (Settings) or, when none is set, the first month with an incident.
+    Months before records began are not months with no incidents: counted as 0 they would
+    drag the mean and the limits down and show as a "special cause of improvement" that
+    never happened."""
     months = months_ending(ctx.request.period_to, ctx.request.spc_months)
-    first = stats(ctx).first_month()
+    start = ctx.settings.recording_start if ctx.settings is not None else ""
+    first = start or stats(ctx).first_month()
     return [] if first is None else [m for m in months if m >= first]
 
 
@@ -165,8 +167,9 @@ def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = 
     )
     notes: tuple[str, ...] = (
         "All incidents reported, near misses included, by month of occurrence (London "
-        "time), from the first month with any incident recorded. Limits: mean ± 2.66 × "
-        "mean moving range; lower limit shown at 0 when below it.",
+        "time), from the month recording began (Settings) or else the first month with "
+        "any incident. Limits: mean ± 2.66 × mean moving range; lower limit shown at 0 "
+        "when below it.",
     )
     if rates:
         notes += (RATE_NOTE if with_rates else NO_RATE_NOTE,)
