@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vpr_desktop.domain.spc import (
+    RULE_PRECEDENCE,
     Assurance,
     Direction,
     Rule,
@@ -126,3 +127,23 @@ def test_assurance_against_a_target(
 def test_labels_must_match_values() -> None:
     with pytest.raises(ValueError):
         xmr([1, 2, 3], labels=["a"])
+
+
+def test_two_of_three_as_nhsrplotthedots_applies_it() -> None:
+    # mean 0, sigma 1, limits ±3. Near a limit: beyond 2 sigma but inside the limit.
+    def flagged(values: list[float]) -> list[int]:
+        signals = detect(values, mean=0.0, ucl=3.0, lcl=-3.0, sigma=1.0)
+        return [s.index for s in signals if s.rule is Rule.TWO_OF_THREE]
+
+    # Two near points, the third on the same side: only the two near points are flagged.
+    assert flagged([0, 2.5, 0.5, 2.4, 0]) == [1, 3]
+    # The middle point is below the mean: the three are not all on one side, no signal.
+    assert flagged([0, 2.5, -0.5, 2.4, 0]) == []
+    # A point beyond the limit is rule 1's, not "near": one near point is not enough.
+    assert flagged([0, 3.5, 0.5, 2.4, 0]) == []
+    # A point exactly on the mean breaks the window.
+    assert flagged([0, 2.5, 0.0, 2.4, 0]) == []
+
+
+def test_precedence_is_limit_then_trend_then_two_of_three_then_shift() -> None:
+    assert RULE_PRECEDENCE == (Rule.BEYOND_LIMIT, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)

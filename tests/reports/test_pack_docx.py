@@ -79,11 +79,16 @@ def test_the_word_paper_is_structured_for_assistive_technology(
         "5",
     ]
 
-    # Every picture carries alt text: what the chart is and its finding.
-    pictures = doc.inline_shapes
-    assert len(pictures) == len({f.id for f in pack.figures}) > 0
-    descriptions = [p._inline.docPr.get("descr") for p in pictures]
-    assert all(d and len(d) > 20 for d in descriptions)
+    # Every picture carries alt text: the charts say what they are and their finding, the
+    # Making Data Count icons (in table cells) say what they mean.
+    every = [p._inline.docPr.get("descr") for p in doc.inline_shapes]
+    assert all(d and len(d) > 10 for d in every)
+    icons = [d for d in every if d.startswith("Icon: ")]
+    descriptions = [d for d in every if not d.startswith("Icon: ")]
+    assert len(descriptions) == len({f.id for f in pack.figures}) > 0
+    assert all(len(d) > 20 for d in descriptions)
+    assert "Icon: Common cause" in icons  # the key to the icons
+    assert "Icon: Hit and miss" in icons
     for fig in {f.id: f for f in pack.figures}.values():
         assert any(fig.caption in d for d in descriptions)
 

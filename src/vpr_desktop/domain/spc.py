@@ -20,7 +20,12 @@ Special-cause rules (a point is flagged when it takes part in one):
    exactly on the mean breaks the run);
 3. a *trend*: ``trend_length`` (7) or more points in a row each higher (or each lower) than the
    one before (an equal neighbour breaks the run);
-4. two out of three points in a row beyond 2 sigma on the same side of the mean.
+4. two of three (as NHSRplotthedots applies it): among three consecutive points all on the
+   same side of the mean, at least two lie beyond 2 sigma *but inside the process limit*; only
+   those points are flagged (a point beyond the limit is already rule 1's).
+
+When a point takes part in several rules, the precedence of NHS England's Making Data Count
+decides its label and colour: beyond a limit, then trend, then two of three, then shift.
 
 Limits need enough points to mean anything: below ``min_points`` the chart shows the data and
 the mean only, flags nothing and says so.
@@ -73,10 +78,10 @@ RULE_LABELS = {
     Rule.BEYOND_LIMIT: "a point beyond a process limit",
     Rule.SHIFT: "a run of points on one side of the mean (shift)",
     Rule.TREND: "a run of points rising or falling (trend)",
-    Rule.TWO_OF_THREE: "two of three points beyond 2 sigma on one side",
+    Rule.TWO_OF_THREE: "two of three points near a process limit, on one side",
 }
 #: When a point takes part in several rules, the strongest decides its side for the icon.
-RULE_PRECEDENCE = (Rule.BEYOND_LIMIT, Rule.TWO_OF_THREE, Rule.SHIFT, Rule.TREND)
+RULE_PRECEDENCE = (Rule.BEYOND_LIMIT, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
 
 
 class Variation(StrEnum):
@@ -325,15 +330,18 @@ def detect(
             if end - start + 1 >= trend_length:
                 out += [Signal(i, Rule.TREND, step > 0) for i in range(start, end + 1)]
         start = end
-    # Two of three beyond 2 sigma, same side: flag the points beyond 2 sigma in such a window.
+    # Two of three: in a window of three points all on one side of the mean, two or more
+    # beyond 2 sigma but still inside the process limit; only those points are flagged.
     hi2, lo2 = mean + 2 * sigma, mean - 2 * sigma
-    for high, beyond in ((True, [v > hi2 for v in values]), (False, [v < lo2 for v in values])):
-        marked: set[int] = set()
-        for i in range(n - 2):
-            window = range(i, i + 3)
-            if sum(beyond[j] for j in window) >= 2:
-                marked |= {j for j in window if beyond[j]}
-        out += [Signal(i, Rule.TWO_OF_THREE, high) for i in sorted(marked)]
+    near = [(hi2 < v <= ucl) or (lcl <= v < lo2) for v in values]
+    sides = [_side(v, mean) for v in values]
+    marked: set[int] = set()
+    for i in range(n - 2):
+        window = range(i, i + 3)
+        same_side = sides[i] != 0 and all(sides[j] == sides[i] for j in window)
+        if same_side and sum(near[j] for j in window) >= 2:
+            marked |= {j for j in window if near[j]}
+    out += [Signal(i, Rule.TWO_OF_THREE, sides[i] > 0) for i in sorted(marked)]
     return sorted(out, key=lambda s: (s.index, RULE_PRECEDENCE.index(s.rule)))
 
 

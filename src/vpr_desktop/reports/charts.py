@@ -46,6 +46,11 @@ def _setup() -> str:
     return font_manager.FontProperties(fname=str(font_path("regular"))).get_name()
 
 
+def font_family() -> str:
+    """The bundled font's family name, registered with matplotlib (icons draw with it too)."""
+    return _setup()
+
+
 def _figure(size: tuple[float, float] = SIZE) -> tuple[Any, Any]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -103,15 +108,17 @@ def render_spc(spec: ChartSpec) -> bytes:
     )
     if chart.mean is not None:
         ax.axhline(chart.mean, color=NHS_TEXT, linewidth=1.0, label=f"Mean {chart.mean:.1f}")
+    ceiling = 100.0 if spec.unit == "%" else None  # a percentage's limit stops at 100
     if chart.limits_shown:
         assert chart.ucl is not None
         lcl = chart.lcl_floor_zero or 0.0
+        ucl = chart.ucl if ceiling is None else min(chart.ucl, ceiling)
         ax.axhline(
-            chart.ucl,
+            ucl,
             color=NHS_GREY_1,
             linewidth=1.0,
             linestyle="--",
-            label=f"Process limits {lcl:.1f} to {chart.ucl:.1f}",
+            label=f"Process limits {lcl:.1f} to {ucl:.1f}",
         )
         ax.axhline(lcl, color=NHS_GREY_1, linewidth=1.0, linestyle="--")
         good_low = chart.direction.value == "lower"
@@ -143,11 +150,24 @@ def render_spc(spec: ChartSpec) -> bytes:
     )
     ax.set_ylabel(spec.y_label, **kw)
     # Counts start at zero unless that would squash the variation into a flat line.
-    high = max([*chart.values, chart.ucl or 0.0, 1.0])
+    top = chart.ucl or 0.0
+    high = max([*chart.values, top if ceiling is None else min(top, ceiling), 1.0])
     floor = chart.lcl_floor_zero
     low = min([*chart.values, floor if chart.limits_shown and floor is not None else high])
     bottom = 0.0 if low < 0.45 * high else max(0.0, low - 0.2 * (high - low))
+    if high - bottom <= 0:  # one flat value (or none): start at zero
+        bottom = 0.0
     ax.set_ylim(bottom, high + 0.12 * (high - bottom))
+    if not chart.values:
+        ax.text(
+            0.5,
+            0.5,
+            "No incidents are recorded yet: the series starts with the first month of data.",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            **kw,
+        )
     ax.grid(axis="y", color=NHS_GREY_5, linewidth=0.8)
     fig.text(0.08, 0.955, spec.title, va="top", ha="left", **_text_kw(fig, 10, bold=True))
     icons = f"Variation: {chart.variation.label}.   Assurance: {chart.assurance.label}."
@@ -160,7 +180,24 @@ def render_spc(spec: ChartSpec) -> bytes:
         prop={"family": fig.__dict__["_vpr_family"], "size": 7.5},
     )
     fig.subplots_adjust(left=0.08, right=0.98, top=0.83, bottom=0.22)
+    _corner_icons(fig, chart)
     return _png(fig)
+
+
+def _corner_icons(fig: Any, chart: Any) -> None:
+    """The variation and assurance icons in the chart's top right corner (words stay in the
+    line beneath the title, so the icons never carry the meaning alone)."""
+    from vpr_desktop.reports import mdc_icons
+
+    keys = [f"variation/{chart.variation.value}", f"assurance/{chart.assurance.value}"]
+    width, height = fig.get_size_inches()
+    side = 0.5  # inches
+    x = 0.98
+    for key in reversed([k for k in keys if mdc_icons.drawable(k)]):
+        x -= side / width
+        ax = fig.add_axes((x, 1 - (side + 0.08) / height, side / width, side / height))
+        mdc_icons.draw(ax, key, fig.__dict__["_vpr_family"])
+        x -= 0.06 / width
 
 
 def _concerning(chart: Any, index: int, good_low: bool) -> bool:

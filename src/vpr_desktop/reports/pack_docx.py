@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vpr_desktop import __version__
-from vpr_desktop.reports.pack_model import Bullets, Figure, Pack, Paragraph, Section, Table
+from vpr_desktop.reports.mdc_icons import icon_png
+from vpr_desktop.reports.pack_model import Bullets, Figure, Icon, Pack, Paragraph, Section, Table
 from vpr_desktop.reports.pack_pdf import format_cell, front_rows
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
 PICTURE_WIDTH_CM = 16.0
+ICON_CM = 0.6
 NUMERIC = ("int", "float", "percent")
 
 
@@ -95,6 +97,9 @@ class _Paper:
         for row in shown:
             cells = table.add_row().cells
             for cell, value, col in zip(cells, row, t.columns, strict=True):
+                if isinstance(value, Icon):
+                    self.icon(cell, value)
+                    continue
                 cell.text = format_cell(value, col)
                 if col.type in NUMERIC:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -106,6 +111,20 @@ class _Paper:
                 "lists them all.",
                 "Caption",
             )
+
+    def icon(self, cell: Any, value: Icon) -> None:
+        """A Making Data Count icon in a table cell, with its words as alt text and beside it."""
+        from docx.shared import Cm
+
+        cell.text = ""
+        para = cell.paragraphs[0]
+        png = icon_png(value.key)
+        if png is not None:
+            shape = para.add_run().add_picture(io.BytesIO(png), width=Cm(ICON_CM))
+            shape._inline.docPr.set("descr", f"Icon: {value.text}")
+            shape._inline.docPr.set("title", value.text)
+            para.add_run(" ")
+        para.add_run(value.text)
 
     def figure(self, f: Figure) -> None:
         from docx.shared import Cm

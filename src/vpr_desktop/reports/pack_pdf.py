@@ -37,6 +37,7 @@ from vpr_desktop.reports.pack_model import (
     CellValue,
     Column,
     Figure,
+    Icon,
     Pack,
     Paragraph,
     Section,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
 CHUNK_ROWS = 50
+ICON_PT = 18.0  # a Making Data Count icon in a table cell
 AVERAGE_CHAR_WIDTH = 4.6  # points per character of 8 pt Liberation Sans, generously
 #: Points a column of each type needs (its cells are plain strings, which do not wrap).
 MIN_WIDTHS = {
@@ -162,7 +164,7 @@ def format_cell(value: CellValue, col: Column) -> str:
     """A cell as the PDF and the Word paper print it (the workbook keeps the raw value)."""
     if value is None:
         return ""
-    if isinstance(value, Suppressed | Badge):
+    if isinstance(value, Suppressed | Badge | Icon):
         return str(value)
     if isinstance(value, dt.datetime):
         return f"{value:%d %b %Y %H:%M}"
@@ -265,7 +267,9 @@ class _PackDoc:
                 cells: list[Any] = []
                 for ci, (value, col) in enumerate(zip(row, t.columns, strict=True)):
                     text = format_cell(value, col)
-                    if isinstance(value, Badge):
+                    if isinstance(value, Icon):
+                        cells.append(self.icon_cell(value, widths[ci]))
+                    elif isinstance(value, Badge):
                         style += [
                             ("BACKGROUND", (ci, ri), (ci, ri), colors.HexColor(value.fill)),
                             ("TEXTCOLOR", (ci, ri), (ci, ri), colors.HexColor(value.text_colour)),
@@ -293,6 +297,31 @@ class _PackDoc:
         small = len(shown) <= 12
         blocks = [KeepTogether([title, out[0]] if small else [title])] + (out[1:] if small else out)
         return [*blocks, *notes, Spacer(1, 6)]
+
+    def icon_cell(self, value: Icon, width: float) -> Any:
+        """A Making Data Count icon (drawn by the app, from bytes) with its words beside it."""
+        from reportlab.platypus import Image
+        from reportlab.platypus import Table as RLTable
+
+        from vpr_desktop.reports.mdc_icons import icon_png
+
+        words = self.para(value.text, self.s.cell)
+        png = icon_png(value.key)
+        if png is None:
+            return words
+        image = Image(io.BytesIO(png), width=ICON_PT, height=ICON_PT)
+        inner = RLTable([[image, words]], colWidths=[ICON_PT + 3, max(width - ICON_PT - 9, 20)])
+        inner.setStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), self.s.regular, 8),  # else it starts in Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+        return inner
 
     def _widths(self, t: Table) -> list[float]:
         """Column widths in points: each column's share of the page width, but never less

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import re
 import warnings
 from collections.abc import Mapping, Sequence
@@ -34,6 +35,7 @@ from vpr_desktop.reports.pack_model import (
     CellValue,
     Column,
     Figure,
+    Icon,
     Pack,
     Paragraph,
     Section,
@@ -46,7 +48,7 @@ from vpr_desktop.services.packs.atomic import write_atomically
 
 NUMBER_FORMATS = {
     "int": "#,##0",
-    "float": "#,##0.0",
+    "float": "#,##0.0#",
     "percent": "0.0%",
     "date": "dd mmm yyyy",
     "datetime": "dd mmm yyyy hh:mm",
@@ -55,6 +57,8 @@ NUMBER_FORMATS = {
 TABLE_STYLE = "TableStyleMedium2"
 WRAP_AT = 60  # longer text wraps in its cell
 MAX_SHEET_NAME = 31
+ICON_PX = 20  # a Making Data Count icon beside its row (one default row high)
+DECIMALS = 6  # floats are rounded to this many places: no 0.30000000000000004 in a cell
 
 
 def _sheet_name(text: str, taken: set[str]) -> str:
@@ -95,6 +99,7 @@ class _Writer:
         self.header_fill = PatternFill("solid", fgColor=NHS_BLUE.lstrip("#"))
         self.header_font = Font(bold=True, color="FFFFFF")
         self.fills: dict[str, Any] = {}
+        self.formats: dict[str, Any] = {}
         from openpyxl.cell import WriteOnlyCell
 
         self.WriteOnlyCell, self.PatternFill, self.Font = WriteOnlyCell, PatternFill, Font
@@ -135,14 +140,16 @@ class _Writer:
             # (hashing the fill and font for every cell was most of this sheet's cost).
             cell._style = copy.copy(self.fills[key])
             return cell
+        if isinstance(value, Icon):
+            return self.text(ws, value.text)  # the picture is placed beside the row
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, int | float):
+            return self.number(ws, value, col)
         if isinstance(value, dt.datetime):
             value = value.replace(tzinfo=None)
-        elif isinstance(value, dt.date) and col.type != "month":
+        elif col.type != "month":  # a date: openpyxl gives it a date format
             return value  # openpyxl gives dates a date format
-        elif isinstance(value, int | float) and col.type in ("int", "float", "text"):
-            return value
-        if col.type == "percent" and isinstance(value, int | float):
-            value = value / 100.0
         cell = self.WriteOnlyCell(ws)
         cell.value = value  # set after: the stub's WriteOnlyCell(value=) omits date
         fmt = NUMBER_FORMATS.get(col.type)
@@ -150,6 +157,24 @@ class _Writer:
             fmt = NUMBER_FORMATS["date"]
         if fmt is not None:
             cell.number_format = fmt
+        return cell
+
+    def number(self, ws: Any, value: float, col: Column) -> Any:
+        """A number stored as a number with its format: a percentage as a fraction shown as
+        "60.0%", a count as "1,092", a float rounded so no binary artefact reaches a cell."""
+        if col.type == "percent":
+            value, fmt = round(value / 100.0, DECIMALS), "0.0%"
+        elif isinstance(value, int):
+            fmt = NUMBER_FORMATS["int"]
+        else:
+            value, fmt = round(value, DECIMALS), NUMBER_FORMATS["float"]
+        if fmt not in self.formats:  # one styled prototype per format, copied (fast)
+            proto = self.WriteOnlyCell(ws)
+            proto.number_format = fmt
+            self.formats[fmt] = proto._style  # type: ignore[attr-defined]
+        cell = self.WriteOnlyCell(ws)
+        cell.value = value
+        cell._style = copy.copy(self.formats[fmt])  # type: ignore[attr-defined]
         return cell
 
     # -- sheets
@@ -215,11 +240,47 @@ class _Writer:
                     self.text(ws, f"{sec.title}: " + "; ".join(tables), wrap=True),
                 ]
             )
+        if p.figures:
+            ws.append([])
+            ws.append([self.text(ws, "Charts and their alt text", self.h2)])
+            seen: set[str] = set()
+            for sec in p.sections:
+                for fig in sec.figures:
+                    if fig.id in seen:
+                        continue
+                    seen.add(fig.id)
+                    alt = fig.alt_text or fig.chart.title
+                    ws.append(
+                        [
+                            self.text(ws, "Chart"),
+                            self.text(
+                                ws,
+                                f"{fig.chart.title} (sheet {self._names[sec.id]}). Alt text: {alt}",
+                                wrap=True,
+                            ),
+                        ]
+                    )
+            if any(isinstance(v, Icon) for t in self._all_tables() for r in t.rows for v in r):
+                ws.append(
+                    [
+                        None,
+                        self.text(
+                            ws,
+                            "Making Data Count icons are pictures beside their rows; each "
+                            "icon's meaning is written in the row, and the key table explains "
+                            "them.",
+                            wrap=True,
+                        ),
+                    ]
+                )
         if p.omitted:
             ws.append([])
             ws.append([self.text(ws, "Not in this version", self.h2)])
             for item in p.omitted:
                 ws.append([None, self.text(ws, item, wrap=True)])
+
+    def _all_tables(self) -> list[Table]:
+        return [t for sec in self.pack.sections for t in self._tables(sec)]
 
     @staticmethod
     def _tables(sec: Section) -> list[Table]:
@@ -290,6 +351,7 @@ class _Writer:
         else:
             for values in t.rows:
                 ws.append([self.cell(ws, v, c) for v, c in zip(values, t.columns, strict=True)])
+            self.icons(ws, t, header_row)
             ref = f"A{header_row}:{get_column_letter(len(t.columns))}{header_row + len(t.rows)}"
             name = self._table_name(t.id)
             xl = XlTable(
@@ -308,6 +370,21 @@ class _Writer:
             ws.append([self.text(ws, note)])
             written += 1
         return written
+
+    def icons(self, ws: Any, t: Table, header_row: int) -> None:
+        """Each row's Making Data Count icons as pictures just right of the table (the words
+        are in the row's cells, so the picture never carries the meaning alone)."""
+        from openpyxl.drawing.image import Image
+        from openpyxl.utils import get_column_letter
+
+        from vpr_desktop.reports.mdc_icons import icon_png
+
+        for r, values in enumerate(t.rows, start=header_row + 1):
+            pngs = [icon_png(v.key) for v in values if isinstance(v, Icon)]
+            for k, png in enumerate(p for p in pngs if p is not None):
+                image = Image(io.BytesIO(png))
+                image.width = image.height = ICON_PX
+                ws.add_image(image, f"{get_column_letter(len(t.columns) + 1 + k)}{r}")
 
     def _table_name(self, base: str) -> str:
         name = "t_" + re.sub(r"\W", "_", base)
@@ -330,8 +407,16 @@ class _Writer:
         chart: Any
         if fig.chart.kind == "spc":
             chart = LineChart()
-            data = Reference(ws, min_col=2, max_col=5, min_row=header_row, max_row=last)
-            chart.add_data(data, titles_from_data=True)
+            titles = [c.title for c in t.columns]
+            value = titles.index("% on time") + 1 if "% on time" in titles else 2
+            lines = [value] + [
+                titles.index(name) + 1
+                for name in ("Mean", "Upper limit", "Lower limit")
+                if name in titles
+            ]
+            for col in lines:  # the value, mean and limits (not the staff or rate columns)
+                data = Reference(ws, min_col=col, max_col=col, min_row=header_row, max_row=last)
+                chart.add_data(data, titles_from_data=True)
             chart.y_axis.title = fig.chart.y_label
         else:
             chart = BarChart()

@@ -102,6 +102,22 @@ def test_an_invalid_threshold_is_said_beside_it_and_nothing_is_saved(
     assert ts.load(trust.db).disclosure_threshold == 10
 
 
+def test_the_month_recording_began_is_checked_and_saved(
+    page: SettingsPage, trust: Any, qtbot: Any
+) -> None:
+    panel = page.panel
+    field = panel.fields["recording_start"]
+    assert field.text() == "" and field.accessibleName() == "Incidents recorded from (YYYY-MM)"
+    type_into(qtbot, field, "April 2024")
+    assert panel.errors["recording_start"].isVisibleTo(page)
+    assert "such as 2024-04" in panel.errors["recording_start"].text()
+    assert not panel.bar.save_button.isEnabled()
+    type_into(qtbot, field, "2024-04")
+    assert not panel.errors["recording_start"].isVisibleTo(page)
+    save_and_wait(page, qtbot)
+    assert ts.load(trust.db).recording_start == "2024-04"
+
+
 def test_a_stale_save_shows_the_banner_and_keeps_the_typing(
     page: SettingsPage, trust: Any, qtbot: Any
 ) -> None:

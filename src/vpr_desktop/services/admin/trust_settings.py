@@ -23,6 +23,7 @@ import base64
 import hashlib
 import io
 import math
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -114,6 +115,9 @@ class TrustSettings:
     backup_keep_days: int = DEFAULT_KEEP_DAYS
     backup_keep_weeks: int = DEFAULT_KEEP_WEEKS
     support_timings: tuple[SupportTiming, ...] = ()
+    #: The month the trust began recording incidents here ("YYYY-MM"; "": the first month
+    #: with an incident). Charts start there: earlier months are not months with no incidents.
+    recording_start: str = ""
     version: int | None = field(default=None, compare=False)
     support_version: int | None = field(default=None, compare=False)
 
@@ -145,6 +149,17 @@ def _float(value: Any, default: float) -> float:
 
 def _text(value: Any, default: str) -> str:
     return value.strip() if isinstance(value, str) and value.strip() else default
+
+
+def valid_month(text: str) -> bool:
+    """Whether ``text`` is a month written as ``YYYY-MM`` (2000 onwards)."""
+    if not re.fullmatch(r"\d{4}-\d{2}", text):
+        return False
+    return int(text[:4]) >= 2000 and 1 <= int(text[5:]) <= 12
+
+
+def _month(value: Any) -> str:
+    return value.strip() if isinstance(value, str) and valid_month(value.strip()) else ""
 
 
 def _scale(value: Any) -> tuple[ScaleLevel, ...]:
@@ -204,6 +219,7 @@ def read(session: Session, *, with_logo: bool = True) -> TrustSettings:
         backup_keep_days=_int(value.get("backup_keep_days"), DEFAULT_KEEP_DAYS),
         backup_keep_weeks=_int(value.get("backup_keep_weeks"), DEFAULT_KEEP_WEEKS),
         support_timings=_timings(pathway),
+        recording_start=_month(value.get("recording_start")),
         version=row.version if row is not None else None,
         support_version=session.scalar(select(Setting.version).where(Setting.key == SUPPORT_KEY)),
     )
@@ -336,6 +352,11 @@ def problems(settings: TrustSettings) -> dict[str, str]:
     low, high = KEEP_WEEKS_RANGE
     if not low <= settings.backup_keep_weeks <= high:
         out["backup_keep_weeks"] = f"Keep the weekly backups for {low} to {high} weeks."
+    if settings.recording_start.strip() and not valid_month(settings.recording_start.strip()):
+        out["recording_start"] = (
+            "Give the month incidents were first recorded as year and month, such as "
+            "2024-04, or leave it empty to start at the first month with an incident."
+        )
     for timing in settings.support_timings:
         key = f"support.{timing.key}"
         if not 0 <= timing.due_hours <= MAX_HOURS:
@@ -382,6 +403,7 @@ def _stored_value(settings: TrustSettings) -> dict[str, Any]:
         "backup_folder": settings.backup_folder.strip(),
         "backup_keep_days": settings.backup_keep_days,
         "backup_keep_weeks": settings.backup_keep_weeks,
+        "recording_start": settings.recording_start.strip(),
     }
 
 
@@ -469,6 +491,8 @@ SIMPLE_KEYS: dict[str, str] = {
     "backup_folder": "where backups are written (a full path), or 'default'",
     "backup_keep_days": "days of backups kept in full (default 30)",
     "backup_keep_weeks": "weeks for which one backup a week is kept after that (default 12)",
+    "recording_start": "the month incidents were first recorded (YYYY-MM), or 'none': "
+    "charts then start at the first month with an incident",
 }
 SCALE_FIELDS = ("name", "definition")
 TIMING_FIELDS = ("due_hours", "not_before_hours")
@@ -506,6 +530,9 @@ def with_value(settings: TrustSettings, key: str, text: str) -> TrustSettings:
                 f"training_target_percent must be a percentage such as 85; '{text}' is not.", ""
             ) from None
         return replace(settings, training_target_percent=percent)
+    if key == "recording_start":
+        month = text.strip()
+        return replace(settings, recording_start="" if month.lower() == "none" else month)
     if key == "backup_folder":
         return replace(settings, backup_folder="" if text.strip() == "default" else text.strip())
     if key == "logo":
@@ -558,6 +585,7 @@ def as_rows(settings: TrustSettings) -> list[tuple[str, str]]:
         ("backup_folder", settings.backup_folder or "default"),
         ("backup_keep_days", str(settings.backup_keep_days)),
         ("backup_keep_weeks", str(settings.backup_keep_weeks)),
+        ("recording_start", settings.recording_start or "none"),
     ]
     for e in settings.assurance_scale:
         rows.append((f"assurance.{e.level.value}.name", e.name))

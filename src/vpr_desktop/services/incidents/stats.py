@@ -149,6 +149,14 @@ class IncidentStats:
                 series = self._series(s, by, where, months)
         return MonthlyCounts(by, months, tuple(int(totals.get(m, 0)) for m in months), series)
 
+    def first_month(self) -> str | None:
+        """The first month (``YYYY-MM``) any incident is recorded in, or None when none is:
+        where a chart's series begins, so months before recording started are not counted as
+        months with no incidents."""
+        with reading(self.db) as s:
+            first = s.scalar(select(func.min(Incident.month)))
+        return str(first) if first else None
+
     def _series(
         self, s: Session, by: str, where: list[ColumnElement[bool]], months: tuple[str, ...]
     ) -> tuple[Series, ...]:

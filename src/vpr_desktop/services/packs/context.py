@@ -10,10 +10,12 @@ an owner column still receives no names (defence in depth, on top of the final n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from vpr_desktop.domain import disclosure
 from vpr_desktop.domain.disclosure import DisclosureRule
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import ValidationError
@@ -26,6 +28,7 @@ from vpr_desktop.services.packs.model import (
     PackKind,
     Purpose,
     SessionKind,
+    Suppressed,
     period_label,
 )
 
@@ -205,6 +208,45 @@ class PackContext:
         if self.previous is not None and self.previous.period_to < self.request.period_to:
             return self.previous.period_to + dt.timedelta(days=1)
         return self.request.period_from
+
+    @property
+    def public(self) -> bool:
+        """Whether the pack goes to a public session (a board pack unless told otherwise):
+        then every count of people or incidents below trust level is disclosure-controlled."""
+        session = self.request.session or (
+            SessionKind.PUBLIC if self.board else SessionKind.PRIVATE
+        )
+        return session is SessionKind.PUBLIC
+
+    def breakdown(self, counts: Sequence[int], *, total_shown: bool) -> list[int | Suppressed]:
+        """Counts of people or incidents below trust level as this pack may print them.
+
+        Private session: exact. Public session: the one disclosure rule (primary suppression
+        and rounding), and secondary suppression only when a total printed with the counts
+        (``total_shown``: a total row, or the trust's total printed elsewhere that the rows
+        add up to) could reveal a hidden count; then it hides the fewest extra cells that
+        stop it (the smallest other count, else the total, as ``disclosure.protect`` does).
+        """
+        if not self.public:
+            return list(counts)
+        rule = self.disclosure
+        if total_shown:
+            protected = disclosure.protect({str(i): n for i, n in enumerate(counts)}, rule)
+            cells = list(protected.cells.values())
+        else:
+            cells = [disclosure.protect_value(n, rule) for n in counts]
+        return [Suppressed(rule.symbol) if c.value is None else c.value for c in cells]
+
+    def disclosure_footnote(self) -> tuple[str, ...]:
+        """The footnote a disclosure-controlled breakdown carries (none in private packs)."""
+        if not self.public:
+            return ()
+        rule = self.disclosure
+        return (
+            f"Public session: counts of 1-{rule.threshold} are shown as '{rule.symbol}' and "
+            f"others rounded to the nearest {rule.rounding} ({rule.name}), so that no one "
+            "can be identified; the private-session pack has the exact counts.",
+        )
 
     @property
     def disclosure(self) -> DisclosureRule:

@@ -151,7 +151,20 @@ class Badge:
         return self.text
 
 
-CellValue = str | int | float | dt.date | dt.datetime | Suppressed | Badge | None
+@dataclass(frozen=True)
+class Icon:
+    """A "Making Data Count" icon with its words: renderers draw the icon (``key``, e.g.
+    ``variation/concern_high`` or ``assurance/pass``) beside ``text``, so the meaning is never
+    carried by the picture or its colour alone. A key with no drawing shows the words only."""
+
+    key: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+CellValue = str | int | float | dt.date | dt.datetime | Suppressed | Badge | Icon | None
 
 
 @dataclass(frozen=True)

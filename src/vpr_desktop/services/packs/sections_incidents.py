@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from vpr_desktop.domain.spc import Rule, XmR, xmr
+from vpr_desktop.domain.spc import Direction, Rule, XmR, xmr
 from vpr_desktop.services.incidents.figures import Period, RiddorOnTime, Split, SupportOnTime
 from vpr_desktop.services.incidents.stats import IncidentStats
 from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.mdc import assurance_icon, key_table, variation_icon
 from vpr_desktop.services.packs.model import (
     Bullets,
+    CellValue,
     ChartSpec,
     Column,
     Figure,
@@ -29,6 +32,7 @@ from vpr_desktop.services.packs.model import (
     Table,
     period_label,
 )
+from vpr_desktop.services.packs.rates import headcounts, per_thousand
 from vpr_desktop.services.packs.sections_risks import plural
 
 TOP_LOCATIONS = 15
@@ -71,46 +75,118 @@ def month_label(ym: str) -> str:
     return month_start(ym).strftime("%b %Y")
 
 
-def spc_chart(ctx: PackContext) -> tuple[list[str], XmR]:
+def spc_months(ctx: PackContext) -> list[str]:
+    """The chart's months: the last ``spc_months`` whole months, starting no earlier than the
+    month recording began (Settings) or, when none is set, the first month with an incident.
+    Months before records began are not months with no incidents: counted as 0 they would
+    drag the mean and the limits down and show as a "special cause of improvement" that
+    never happened."""
     months = months_ending(ctx.request.period_to, ctx.request.spc_months)
+    start = ctx.settings.recording_start if ctx.settings is not None else ""
+    first = start or stats(ctx).first_month()
+    return [] if first is None else [m for m in months if m >= first]
+
+
+@dataclass(frozen=True)
+class SpcSeries:
+    """The incidents chart with its months and, where staff records can be read, the staff
+    in post at each month's end (the denominator of the rate per 1,000 staff)."""
+
+    months: list[str]
+    chart: XmR
+    staff: dict[str, int] | None
+
+    def rate(self, i: int) -> float | None:
+        """Month ``i``'s incidents per 1,000 staff in post."""
+        if self.staff is None:
+            return None
+        return per_thousand(self.chart.values[i], self.staff.get(self.months[i]))
+
+    @property
+    def latest_rate(self) -> float | None:
+        """The latest month's rate per 1,000 staff (None without data or staff records)."""
+        return self.rate(len(self.months) - 1) if self.months else None
+
+
+def spc_chart(ctx: PackContext) -> tuple[list[str], XmR]:
+    series = spc_series(ctx)
+    return series.months, series.chart
+
+
+def spc_series(ctx: PackContext) -> SpcSeries:
+    months = spc_months(ctx)
+    if not months:
+        return SpcSeries([], xmr([], []), None)
     counts = stats(ctx).monthly_counts(Period.months(months[0], months[-1]))
-    return months, xmr(list(counts.total), [month_label(m) for m in months])
+    chart = xmr(list(counts.total), [month_label(m) for m in months])
+    return SpcSeries(months, chart, headcounts(ctx.db, months))
+
+
+RATE_NOTE = (
+    "Per 1,000 staff: the month's incidents for every 1,000 people in post at the month's "
+    "end (headcount from the staff records: people with an assignment in post)."
+)
+NO_RATE_NOTE = (
+    "Rates per 1,000 staff are not shown: this login may not read the staff records "
+    "they are worked out from."
+)
 
 
 def spc_figure(months: list[str], chart: XmR, fig_id: str, title: str) -> Figure:
+    return spc_series_figure(SpcSeries(months, chart, None), fig_id, title, rates=False)
+
+
+def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = True) -> Figure:
+    months, chart = series.months, series.chart
+
     def num(x: float | None) -> float | None:
         return None if x is None else round(x, 1)
 
-    rows = []
+    with_rates = rates and series.staff is not None
+    rows: list[tuple[CellValue, ...]] = []
     for i, ym in enumerate(months):
         rules = "; ".join(s.rule.label for s in chart.signals_at(i))
+        staff: tuple[CellValue, ...] = (
+            ((series.staff or {}).get(ym), series.rate(i)) if with_rates else ()
+        )
         rows.append(
             (
                 month_start(ym),
                 int(chart.values[i]),
+                *staff,
                 num(chart.mean),
                 num(chart.ucl),
                 num(chart.lcl_floor_zero),
                 rules,
             )
         )
+    rate_columns = (
+        (Column("Staff in post", "int", 0.9), Column("Per 1,000 staff", "float", 0.9))
+        if with_rates
+        else ()
+    )
+    notes: tuple[str, ...] = (
+        "All incidents reported, near misses included, by month of occurrence (London "
+        "time), from the month recording began (Settings) or else the first month with "
+        "any incident. Limits: mean ± 2.66 × mean moving range; lower limit shown at 0 "
+        "when below it.",
+    )
+    if rates:
+        notes += (RATE_NOTE if with_rates else NO_RATE_NOTE,)
     data = Table(
         f"{fig_id}_data",
         "Incidents by month",
         (
             Column("Month", "month", 1.0),
             Column("Incidents", "int", 0.9),
+            *rate_columns,
             Column("Mean", "float", 0.8),
             Column("Upper limit", "float", 0.9),
             Column("Lower limit", "float", 0.9),
             Column("Special cause", "text", 3.0),
         ),
         tuple(rows),
-        footnotes=(
-            "All incidents reported, near misses included, by month of "
-            "occurrence (London time). Limits: mean ± 2.66 × mean moving range; "
-            "lower limit shown at 0 when below it.",
-        ),
+        footnotes=notes,
     )
     spec = ChartSpec(
         kind="spc",
@@ -120,12 +196,17 @@ def spc_figure(months: list[str], chart: XmR, fig_id: str, title: str) -> Figure
         y_label="Incidents per month",
         unit="incidents",
     )
+    span = f" from {month_label(months[0])} to {month_label(months[-1])}" if months else ""
     return Figure(
         fig_id,
         spec,
         chart.finding("incidents"),
         data,
-        alt_text="Statistical process control chart of incidents per month.",
+        alt_text=(
+            f"Statistical process control chart of incidents per month{span}, with the "
+            f"mean and process limits. Variation icon: {chart.variation.label}. "
+            f"Assurance icon: {chart.assurance.label}."
+        ),
     )
 
 
@@ -243,8 +324,9 @@ def top_series(series: Sequence[object], limit: int) -> tuple[list[tuple[str, in
 
 def incidents_section(ctx: PackContext) -> Section:
     st, period = stats(ctx), period_of(ctx)
-    months, chart = spc_chart(ctx)
-    fig = spc_figure(months, chart, "incidents_spc", "Incidents per month (XmR chart)")
+    series = spc_series(ctx)
+    months, chart = series.months, series.chart
+    fig = spc_series_figure(series, "incidents_spc", "Incidents per month (XmR chart)")
     types, harm, intent = st.type_split(period), st.harm_split(period), st.intent_split(period)
     near = st.near_miss_ratio(period)
     locations, other = top_series(st.monthly_counts(period, by="location").series, TOP_LOCATIONS)
@@ -254,9 +336,13 @@ def incidents_section(ctx: PackContext) -> Section:
         f"misses). {chart.variation.label}."
     )
     serious = sum(n for k, n in harm.counts if k in ("severe", "death"))
-    loc_rows = tuple((name, n) for name, n in locations)
-    if other:
-        loc_rows += (("All other locations", other),)
+    loc_names = [name for name, _ in locations] + (["All other locations"] if other else [])
+    # The rows add up to the period's total, printed above: secondary suppression applies.
+    loc_counts = ctx.breakdown(
+        [n for _, n in locations] + ([other] if other else []), total_shown=True
+    )
+    # An incident counts once per staff group it affected: no total to work a cell out from.
+    group_counts = ctx.breakdown([n for _, n in groups], total_shown=False)
     return Section(
         "incidents",
         "Incidents",
@@ -265,15 +351,18 @@ def incidents_section(ctx: PackContext) -> Section:
                 "How many incidents were reported each month over the last "
                 f"{len(months)} months, as a statistical process control (XmR) chart: "
                 "points outside the limits, or runs and trends, are signals; the rest is "
-                "the month-to-month noise the process produces on its own."
+                "the month-to-month noise the process produces on its own. The icons in the "
+                "chart's corner are explained in the key below it."
             ),
             fig,
+            key_table(),
             fig.data,
             Bullets(
                 (
                     f"{near.incidents:,} incidents in the period, {near.near_misses:,} of them "
                     "near misses"
                     + (f" ({near.percent:.0f}%)." if near.percent is not None else "."),
+                    *rate_line(series),
                     f"{plural(serious, 'incident')} caused severe harm or death.",
                     f"Clinically related {intent.percent('clinically_related') or 0:.0f}%, "
                     f"deliberate {intent.percent('deliberate') or 0:.0f}%, not known "
@@ -296,25 +385,43 @@ def incidents_section(ctx: PackContext) -> Section:
                 "incident_locations",
                 f"Locations with the most incidents (top {TOP_LOCATIONS})",
                 (Column("Location", "text", 3.0), Column("Incidents", "int", 1.0)),
-                loc_rows,
+                tuple(zip(loc_names, loc_counts, strict=True)),
+                footnotes=ctx.disclosure_footnote(),
             ),
             Table(
                 "incident_staff_groups",
                 "Incidents by staff group affected",
                 (Column("Staff group", "text", 3.0), Column("Incidents", "int", 1.0)),
-                tuple(groups),
-                footnotes=("An incident counts once for each staff group it affected.",),
+                tuple(zip([name for name, _ in groups], group_counts, strict=True)),
+                footnotes=(
+                    "An incident counts once for each staff group it affected.",
+                    *ctx.disclosure_footnote(),
+                ),
             ),
         ),
         sheet_name="Incidents",
     )
 
 
+def rate_line(series: SpcSeries) -> tuple[str, ...]:
+    """The latest month's incidents per 1,000 staff in words (none without staff records)."""
+    rate = series.latest_rate
+    if rate is None or series.staff is None:
+        return ()
+    latest = series.months[-1]
+    return (
+        f"{month_label(latest)}: {rate:,.2f} incidents per 1,000 staff "
+        f"({int(series.chart.values[-1]):,} incidents, {series.staff[latest]:,} staff in post).",
+    )
+
+
 def board_spc_section(ctx: PackContext) -> Section:
-    """The board's performance summary in the "Making Data Count" style, icons in words."""
+    """The board's performance summary in the "Making Data Count" style: icons drawn, with
+    their words and a key."""
     st, period = stats(ctx), period_of(ctx)
-    months, chart = spc_chart(ctx)
-    fig = spc_figure(months, chart, "incidents_spc", "Incidents per month (XmR chart)")
+    series = spc_series(ctx)
+    months, chart = series.months, series.chart
+    fig = spc_series_figure(series, "incidents_spc", "Incidents per month (XmR chart)")
     support, riddor = st.support_on_time(period), st.riddor_on_time(period)
     feedback = st.feedback_given(period)
     ctx.summary.insert(0, f"Incidents: {chart.variation.label.lower()}.")
@@ -331,71 +438,96 @@ def board_spc_section(ctx: PackContext) -> Section:
             f"the incident occurred ({riddor.overdue:,} of them for incidents in the period)."
         )
     ctx.summary += [riddor_backlog_line(ctx, riddor), support_backlog_line(ctx, support)]
-    last = chart.values[-1] if chart.values else 0
-    limits = (
-        "not enough data"
-        if not chart.limits_shown
-        else f"{max(chart.lcl or 0, 0):,.1f} to {chart.ucl:,.1f}"
-    )
+    last = int(chart.values[-1]) if chart.values else None
+    latest = chart.labels[-1] if chart.labels else "No data"
 
-    def pct(x: float | None) -> str:
-        return "no data" if x is None else f"{x:.0f}%"
+    def one(x: float | None) -> float | None:
+        return None if x is None else round(x, 1)
 
+    def pct(x: float | None) -> float | None:
+        return None if x is None else round(x, 1)
+
+    period_only = "Period figure, not charted"
+    rows: list[tuple[CellValue, ...]] = [
+        (
+            "Incidents reported per month (lower is better)",
+            latest,
+            last,
+            one(chart.mean),
+            one(chart.lcl_floor_zero),
+            one(chart.ucl),
+            variation_icon(chart),
+            assurance_icon(chart),
+        ),
+    ]
+    if series.latest_rate is not None:
+        rows.append(
+            (
+                "Incidents per 1,000 staff in post, latest month",
+                latest,
+                series.latest_rate,
+                None,
+                None,
+                None,
+                "Rate beside the count; not charted",
+                "",
+            )
+        )
+    support_series, riddor_series = on_time_series(ctx, "support"), on_time_series(ctx, "riddor")
+    rows += [on_time_row(support_series), on_time_row(riddor_series)]
+    rows += [
+        (
+            "Post-incident support steps done on time, % of steps due",
+            "Period",
+            pct(support.percent),
+            None,
+            None,
+            None,
+            "Period figure; charted by month below",
+            "",
+        ),
+        (
+            "Feedback given to the reporter, % of incidents",
+            "Period",
+            pct(feedback.percent),
+            None,
+            None,
+            None,
+            period_only,
+            "",
+        ),
+        (
+            "RIDDOR reports made on time, % of reportable incidents",
+            "Period",
+            pct(riddor.percent),
+            None,
+            None,
+            None,
+            "Period figure; charted by month below",
+            "",
+        ),
+    ]
     summary = Table(
         "mdc_summary",
         "Performance summary (Making Data Count)",
         (
-            Column("Measure", "text", 2.2),
-            Column("Latest", "text", 1.0),
-            Column("Value", "text", 0.8),
-            Column("Mean", "float", 0.7),
-            Column("Process limits", "text", 1.2),
-            Column("Variation", "text", 2.3),
-            Column("Assurance", "text", 1.5),
+            Column("Measure", "text", 2.3),
+            Column("Latest", "text", 0.9),
+            Column("Value", "float", 0.7),
+            Column("Mean", "float", 0.6),
+            Column("Lower limit", "float", 0.7),
+            Column("Upper limit", "float", 0.7),
+            Column("Variation", "text", 2.0),
+            Column("Assurance", "text", 1.4),
         ),
-        (
-            (
-                "Incidents reported per month (lower is better)",
-                chart.labels[-1] if chart.labels else "",
-                f"{int(last):,}",
-                None if chart.mean is None else round(chart.mean, 1),
-                limits,
-                chart.variation.label,
-                chart.assurance.label,
-            ),
-            (
-                "Post-incident support steps done on time",
-                "Period",
-                pct(support.percent),
-                None,
-                "",
-                "Period figure, not charted",
-                "",
-            ),
-            (
-                "Feedback given to the reporter",
-                "Period",
-                pct(feedback.percent),
-                None,
-                "",
-                "Period figure, not charted",
-                "",
-            ),
-            (
-                "RIDDOR reports made on time",
-                "Period",
-                pct(riddor.percent),
-                None,
-                "",
-                "Period figure, not charted",
-                "",
-            ),
-        ),
+        tuple(rows),
         footnotes=(
             "Variation: what the latest month shows (common cause, or a special cause "
             "of concern or of improvement). Assurance: whether the process limits lie "
-            "on the right side of a target; incidents have no target.",
+            "on the right side of a target; incidents have no target. The key below "
+            "explains each icon.",
             "Training compliance against target is reported in the training section.",
+            RATE_NOTE if series.staff is not None else NO_RATE_NOTE,
         ),
     )
     rules = sorted({s.rule for s in chart.signals}, key=list(Rule).index)
@@ -404,6 +536,7 @@ def board_spc_section(ctx: PackContext) -> Section:
         "Performance: incidents",
         (
             summary,
+            key_table(),
             backlog_table(ctx, riddor, support),
             fig,
             Bullets(
@@ -413,6 +546,156 @@ def board_spc_section(ctx: PackContext) -> Section:
                     f"{len(months)} months: the variation is common cause.",
                 )
             ),
+            on_time_figure(support_series, "support_on_time_spc"),
+            on_time_figure(riddor_series, "riddor_on_time_spc"),
         ),
         sheet_name="Performance",
+    )
+
+
+# ------------------------------------------------------------------ on-time measures by month
+
+
+@dataclass(frozen=True)
+class OnTimeSeries:
+    """A monthly percentage done on time (higher is better) as an XmR chart, with each
+    month's counts. Months with nothing due are left out (a percentage of nothing is not 0%
+    or 100%), and the series starts at the first month with incidents, like the count."""
+
+    what: str  # "RIDDOR reports made on time"
+    unit: str  # "reportable incidents"
+    months: list[str]
+    on_time: list[int]
+    counted: list[int]
+    chart: XmR
+
+    @property
+    def phrase(self) -> str:
+        """``what`` inside a sentence (an acronym keeps its capitals)."""
+        head = self.what.split()[0]
+        return self.what if head.isupper() else self.what[:1].lower() + self.what[1:]
+
+
+def on_time_series(ctx: PackContext, measure: str) -> OnTimeSeries:
+    """``measure``: ``riddor`` (reports made by the legal deadline, of reportable incidents
+    whose deadline has passed or that were submitted) or ``support`` (post-incident support
+    steps done by their due time, of the steps due), by month of the incident."""
+    st = stats(ctx)
+    months, on_time, counted = [], [], []
+    for ym in spc_months(ctx):
+        period = Period.months(ym, ym)
+        if measure == "riddor":
+            r = st.riddor_on_time(period)
+            n, ok = r.on_time + r.late + r.overdue, r.on_time
+        else:
+            s = st.support_on_time(period)
+            n, ok = sum(x.counted for x in s.by_step), s.on_time
+        if n:
+            months.append(ym)
+            on_time.append(ok)
+            counted.append(n)
+    values = [round(100.0 * ok / n, 1) for ok, n in zip(on_time, counted, strict=True)]
+    chart = xmr(values, [month_label(m) for m in months], direction=Direction.HIGHER_IS_BETTER)
+    if measure == "riddor":
+        return OnTimeSeries(
+            "RIDDOR reports made on time", "reportable incidents", months, on_time, counted, chart
+        )
+    return OnTimeSeries(
+        "Post-incident support steps done on time", "steps due", months, on_time, counted, chart
+    )
+
+
+def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
+    chart = series.chart
+
+    def num(x: float | None) -> float | None:
+        return None if x is None else round(x, 1)
+
+    rows = tuple(
+        (
+            month_start(ym),
+            series.on_time[i],
+            series.counted[i],
+            chart.values[i],
+            num(chart.mean),
+            num(None if chart.ucl is None else min(chart.ucl, 100.0)),
+            num(chart.lcl_floor_zero),
+            "; ".join(s.rule.label for s in chart.signals_at(i)),
+        )
+        for i, ym in enumerate(series.months)
+    )
+    data = Table(
+        f"{fig_id}_data",
+        f"{series.what}, by month",
+        (
+            Column("Month", "month", 1.0),
+            Column("On time", "int", 0.8),
+            Column(series.unit.capitalize(), "int", 1.0),
+            Column("% on time", "float", 0.8),
+            Column("Mean", "float", 0.7),
+            Column("Upper limit", "float", 0.8),
+            Column("Lower limit", "float", 0.8),
+            Column("Special cause", "text", 2.6),
+        ),
+        rows,
+        footnotes=(
+            f"By month of the incident; months with no {series.unit} are left out. Higher "
+            "is better. Limits: mean ± 2.66 × mean moving range, shown between 0 and 100%.",
+        ),
+    )
+    spec = ChartSpec(
+        kind="spc",
+        title=f"{series.what}, % by month (XmR chart)",
+        categories=tuple(month_label(m) for m in series.months),
+        spc=chart,
+        y_label="% on time",
+        unit="%",
+    )
+    return Figure(
+        fig_id,
+        spec,
+        percent_finding(series),
+        data,
+        alt_text=(
+            f"Statistical process control chart of the percentage of {series.phrase} "
+            f"each month, with the mean and process limits. Variation icon: "
+            f"{chart.variation.label}. Assurance icon: {chart.assurance.label}."
+        ),
+    )
+
+
+def percent_finding(series: OnTimeSeries) -> str:
+    """The on-time chart's finding in one sentence (the count chart's wording, in %)."""
+    chart = series.chart
+    if not chart.values:
+        return f"{series.what}: nothing was due in the months charted."
+    latest = f"{series.what}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
+    if not chart.limits_shown or chart.mean is None or chart.ucl is None:
+        return (
+            f"{latest}; {len(chart.values)} months with {series.unit} are too few for "
+            f"process limits (at least {chart.min_points} are needed), so no signal is judged."
+        )
+    low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
+    return (
+        f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "
+        f"{chart.variation.label}."
+    )
+
+
+def on_time_row(series: OnTimeSeries) -> tuple[CellValue, ...]:
+    """The performance summary's row for a charted on-time measure, with its icons."""
+    chart = series.chart
+
+    def one(x: float | None) -> float | None:
+        return None if x is None else round(x, 1)
+
+    return (
+        f"{series.what}, % by month (higher is better)",
+        chart.labels[-1] if chart.labels else "No data",
+        chart.values[-1] if chart.values else None,
+        one(chart.mean),
+        one(chart.lcl_floor_zero),
+        one(None if chart.ucl is None else min(chart.ucl, 100.0)),
+        variation_icon(chart),
+        assurance_icon(chart),
     )

@@ -17,6 +17,8 @@ from vpr_desktop.domain.disclosure import ProtectedCounts
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Suppressed, Table
 from vpr_desktop.services.packs.sections_incidents import (
+    on_time_figure,
+    on_time_series,
     period_of,
     riddor_backlog_line,
     stats,
@@ -90,6 +92,7 @@ def support_section(ctx: PackContext) -> Section:
                     f"{plural(feedback.incidents, 'incident')} ({_pct(feedback.percent)}).",
                 )
             ),
+            on_time_figure(on_time_series(ctx, "support"), "support_on_time_spc"),
         ),
         sheet_name="Support",
     )
@@ -131,6 +134,7 @@ def riddor_police_section(ctx: PackContext) -> Section:
                 "(specified injuries are reported without delay and within 10 days, "
                 "over-7-day injuries within 15 days)."
             ),
+            on_time_figure(on_time_series(ctx, "riddor"), "riddor_on_time_spc"),
             Table(
                 "riddor",
                 "RIDDOR reporting",

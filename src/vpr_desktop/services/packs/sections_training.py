@@ -97,12 +97,18 @@ def training_section(ctx: PackContext) -> Section:
                     (
                         r.course_name,
                         r.location_name,
-                        r.required,
+                        required,
                         round(r.percent, 1),
                         r.target_percent,
                     )
-                    for r in below
+                    # Staff counts by location: disclosure-controlled in a public session.
+                    for r, required in zip(
+                        below,
+                        ctx.breakdown([r.required for r in below], total_shown=False),
+                        strict=True,
+                    )
                 ),
+                footnotes=ctx.disclosure_footnote(),
                 empty_text="Every location meets its target for every course.",
                 pdf_rows=PDF_LIST,
             ),

@@ -230,6 +230,13 @@ class SettingsPanel(RecordPanel):
             hint="The target a new course starts with; each course can have its own.",
         )
         self._field("evidence_limit_mb", "Largest evidence file (MB)", form, box)
+        self._field(
+            "recording_start",
+            "Incidents recorded from (YYYY-MM)",
+            form,
+            box,
+            hint="Charts in packs start this month; empty: the first month with an incident.",
+        )
 
     def _build_backup_box(self, parent: QWidget) -> None:
         box, form = self._box(
@@ -290,6 +297,7 @@ class SettingsPanel(RecordPanel):
             "backup_folder": settings.backup_folder,
             "backup_keep_days": str(settings.backup_keep_days),
             "backup_keep_weeks": str(settings.backup_keep_weeks),
+            "recording_start": settings.recording_start,
         }
         for e in settings.assurance_scale:
             values[f"assurance.{e.level.value}.name"] = e.name
@@ -358,6 +366,7 @@ class SettingsPanel(RecordPanel):
             backup_keep_days=whole("backup_keep_days"),
             backup_keep_weeks=whole("backup_keep_weeks"),
             support_timings=tuple(timings),
+            recording_start=text["recording_start"].strip(),
         )
         return (None if bad else settings), bad
 

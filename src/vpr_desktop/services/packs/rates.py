@@ -1,0 +1,63 @@
+"""Staff in post by month, for rates per 1,000 staff beside counts.
+
+Why a rate: a trust that grows by a fifth reports more incidents with nothing getting worse; a
+board comparing this year with last needs the count *and* the count per 1,000 staff. The
+denominator is the headcount from the staff records: the distinct people with an assignment
+in post on the last day of the month (ESR: one person, several assignments, counted once).
+
+On PostgreSQL a board secretary's login may not read staff records at all (revision 0005); the
+pack then says rates are not shown rather than guessing a denominator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, or_, select, text
+
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.services.common.unit_of_work import reading
+
+if TYPE_CHECKING:
+    from vpr_desktop.store.database import Database
+
+PER = 1000
+
+
+def month_end(ym: str) -> dt.date:
+    """The last day of ``YYYY-MM``."""
+    year, month = int(ym[:4]), int(ym[5:7])
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def headcounts(db: Database, months: Sequence[str]) -> dict[str, int] | None:
+    """Staff in post at the end of each month (distinct people), or None when this login may
+    not read staff records."""
+    out: dict[str, int] = {}
+    with reading(db) as s:
+        if db.kind == "postgresql" and not s.scalar(
+            text("SELECT has_table_privilege('assignment', 'SELECT')")
+        ):
+            return None
+        for ym in months:
+            day = month_end(ym)
+            out[ym] = int(
+                s.scalar(
+                    select(func.count(func.distinct(Assignment.person_id))).where(
+                        or_(Assignment.start_date.is_(None), Assignment.start_date <= day),
+                        or_(Assignment.end_date.is_(None), Assignment.end_date >= day),
+                    )
+                )
+                or 0
+            )
+    return out
+
+
+def per_thousand(count: float, staff: int | None) -> float | None:
+    """``count`` per 1,000 staff to two decimal places, or None without a headcount."""
+    if not staff:
+        return None
+    return round(PER * count / staff, 2)
