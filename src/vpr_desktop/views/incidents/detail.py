@@ -38,10 +38,12 @@ from vpr_desktop.views.incidents.record import (
     RIDDOR_WORDS,
     RiddorDialog,
     riddor_state_words,
+    riddor_warning,
     step_words,
     summary_lines,
     timeline_words,
 )
+from vpr_desktop.views.incidents.riddor import is_pending
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
@@ -164,6 +166,10 @@ class IncidentDetailPanel(RecordPanel):
         riddor.setContentsMargins(12, 10, 12, 12)
         riddor.setSpacing(4)
         riddor.addWidget(label("RIDDOR", box, name="panelHeading", wrap=False))
+        self.riddor_warning = label("", box, name="warningNote", selectable=True)
+        self.riddor_warning.setContentsMargins(6, 4, 6, 4)
+        self.riddor_warning.hide()
+        riddor.addWidget(self.riddor_warning)
         self.riddor_status = label("", box, name="signOffState", selectable=True)
         self.riddor_reason = label("", box, selectable=True)
         self.riddor_deadline = label("", box, selectable=True)
@@ -181,6 +187,12 @@ class IncidentDetailPanel(RecordPanel):
         self.riddor_button.setAccessibleName("Record the RIDDOR submission to HSE")
         self.riddor_button.clicked.connect(self.ask_riddor_submission)
         riddor.addWidget(self.riddor_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.decide_button = QPushButton("Decide whether it is reportable…", box)
+        self.decide_button.setAccessibleName(
+            "Decide whether this incident is reportable to HSE, with the reason"
+        )
+        self.decide_button.clicked.connect(self.decide_riddor)
+        riddor.addWidget(self.decide_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.riddor_box = box
         body.addWidget(box)
 
@@ -264,6 +276,13 @@ class IncidentDetailPanel(RecordPanel):
         self._update_buttons()
         form.focus_first()
 
+    def decide_riddor(self) -> None:
+        """Open the form at its RIDDOR decision (reportable or not, with the reason)."""
+        self.start_edit()
+        if self.editing and self.form is not None and not self.form.riddor.isHidden():
+            self.form.riddor.decision.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.edit_scroll.ensureWidgetVisible(self.form.riddor)
+
     def cancel_edit(self) -> None:
         self.editing = False
         self.hide_banner()
@@ -337,6 +356,10 @@ class IncidentDetailPanel(RecordPanel):
             note = f"The rule now says: {RIDDOR_WORDS.get(r.rule_status, '')} – {r.rule_reason}"
         self.riddor_note.setText(note)
         self.riddor_note.setVisible(bool(note))
+        warning = riddor_warning(d, self.service.today())
+        self.riddor_warning.setText(warning)
+        self.riddor_warning.setAccessibleName(warning)
+        self.riddor_warning.setVisible(bool(warning))
         for w in (self.riddor_status, self.riddor_reason, self.riddor_deadline, self.riddor_state):
             w.setAccessibleName(w.text())
 
@@ -388,6 +411,8 @@ class IncidentDetailPanel(RecordPanel):
         reportable = d is not None and d.riddor.status is RiddorStatus.REPORTABLE
         self.riddor_button.setVisible(self.can_edit and reportable)
         self.riddor_button.setEnabled(not busy)
+        self.decide_button.setVisible(self.can_edit and is_pending(d))
+        self.decide_button.setEnabled(not busy)
         if d is not None and reportable and d.riddor.submitted_on is not None:
             self.riddor_button.setText("Change submission…")
         else:
@@ -548,6 +573,7 @@ class IncidentDetailPanel(RecordPanel):
             self.back_button,
             self.edit_button,
             self.riddor_button,
+            self.decide_button,
         ]
         if self.form is not None:
             chain += self.form.tab_chain()
