@@ -60,6 +60,11 @@ PLACEHOLDER = (
 )
 
 
+def _first_lower(text: str) -> str:
+    """ "Reportable to HSE" inside a sentence: only the first letter lowered (HSE stays)."""
+    return text[:1].lower() + text[1:]
+
+
 class IncidentDetailPanel(RecordPanel):
     """One incident, or the form that creates or edits it.
 
@@ -353,7 +358,11 @@ class IncidentDetailPanel(RecordPanel):
         self.riddor_state.setText(f"Submitted: {submitted}. {riddor_state_words(d)}")
         note = ""
         if r.overridden and r.rule_status is not r.status:
-            note = f"The rule now says: {RIDDOR_WORDS.get(r.rule_status, '')} – {r.rule_reason}"
+            words = RIDDOR_WORDS.get(r.rule_status, "")
+            why = r.rule_reason
+            if why.lower().startswith(words.lower()):
+                why = why[len(words) :].lstrip(": ")
+            note = f"The rule now says: {words} – {why}"
         self.riddor_note.setText(note)
         self.riddor_note.setVisible(bool(note))
         warning = riddor_warning(d, self.service.today())
@@ -529,10 +538,14 @@ class IncidentDetailPanel(RecordPanel):
         due = [s for s in d.steps if s.state.is_open]
         people = {s.person_id for s in due}
         text = (
-            f"Saved {d.reference}. RIDDOR: {RIDDOR_WORDS.get(r.status, '').lower()}"
+            f"Saved {d.reference}. RIDDOR: {_first_lower(RIDDOR_WORDS.get(r.status, ''))}"
             + (f", deadline {format_date(r.deadline)}" if r.deadline else "")
-            + f". {len(due)} support step{'s' if len(due) != 1 else ''} due for "
-            f"{len(people)} {'person' if len(people) == 1 else 'people'} (listed below)."
+            + (
+                f". {len(due)} support step{'s' if len(due) != 1 else ''} due for "
+                f"{len(people)} {'person' if len(people) == 1 else 'people'} (listed below)."
+                if due
+                else ". No support steps are open."
+            )
         )
         self.notice.setText(text)
         self.notice.setAccessibleName(text)

@@ -101,10 +101,10 @@ class RiddorDecisionBox(QFrame):
                 if detail.riddor.status is RiddorStatus.JUDGEMENT_NEEDED
                 else "Not assessed"
             )
-            self.why.setText(
-                f"{status}: {detail.riddor.reason or 'the rule could not decide.'} "
-                "Decide whether it is reportable to HSE."
-            )
+            why = (detail.riddor.reason or "the rule could not decide").strip().rstrip(".")
+            if why.lower().startswith(status.lower()):
+                why = why[len(status) :].lstrip(": ")
+            self.why.setText(f"{status}: {why}. Decide whether it is reportable to HSE.")
         self.setVisible(pending)
 
     def chosen(self) -> RiddorStatus | None:
