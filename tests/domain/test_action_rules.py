@@ -149,7 +149,10 @@ def test_allowed_targets_follow_the_table() -> None:
 
 
 def test_sign_off_rules() -> None:
-    assert rules.check_sign_off(St.IN_PROGRESS, M, {}, "pat") is St.AWAITING_SIGN_OFF
+    for still_open in (St.OPEN, St.IN_PROGRESS):
+        with pytest.raises(ValidationError, match="only an action marked done"):
+            rules.check_sign_off(still_open, M, {}, "pat")
+    assert rules.check_sign_off(St.AWAITING_SIGN_OFF, M, {}, "pat") is St.AWAITING_SIGN_OFF
     assert rules.check_sign_off(St.AWAITING_SIGN_OFF, S, {M: "pat"}, "sam") is St.CLOSED
     with pytest.raises(ValidationError, match="already signed"):
         rules.check_sign_off(St.AWAITING_SIGN_OFF, M, {M: "pat"}, "chris")

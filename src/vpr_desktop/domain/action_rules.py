@@ -360,11 +360,20 @@ def targets_for(
 def check_sign_off(
     status: ActionStatus, side: Side, signed_by: Mapping[Side, str], username: str
 ) -> ActionStatus:
-    """Refuse a sign-off that cannot count; return the status the action moves to."""
+    """Refuse a sign-off that cannot count; return the status the action moves to.
+
+    A side signs off work that is done: an action still open or in progress is refused (mark
+    it done, ready for sign-off, first), so a signature never closes unfinished work."""
     if status not in LIVE_STATUSES:
         raise ValidationError(
             f"This action is {STATUS_LABELS[status].lower()}; there is nothing to sign off.",
             "Reopen it first if work is needed.",
+        )
+    if status is not St.AWAITING_SIGN_OFF:
+        raise ValidationError(
+            f"This action is still {STATUS_LABELS[status].lower()}; only an action marked "
+            "done can be signed off.",
+            "Mark it done (ready for sign-off) when the work is finished, then sign it off.",
         )
     if side in signed_by:
         raise ValidationError(

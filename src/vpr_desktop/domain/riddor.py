@@ -238,6 +238,20 @@ def assess(facts: RiddorFacts) -> RiddorDecision:
     )
 
 
+#: The RIDDOR states the incident list filters on, in the words its filter bar shows. One
+#: definition for the list, the Home card and any badge (``services.incidents.listing``
+#: turns each into SQL): a figure a user sees is always a filter the Incidents page can show.
+RIDDOR_STATES: dict[str, str] = {
+    "overdue": "RIDDOR overdue",
+    "due_soon": "RIDDOR due within 7 days",
+    "unsubmitted": "Reportable, not submitted",
+    "judgement": "Judgement needed",
+    "not_assessed": "RIDDOR not assessed",
+    "late": "RIDDOR submitted late",
+}
+DUE_SOON_DAYS = 7
+
+
 class SubmissionState(StrEnum):
     """Where a reportable incident stands against its deadline."""
 

@@ -334,13 +334,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start_page)
         menus.fill_goto_menu(self)
 
-    def show_page(self, key: str) -> bool:
+    def show_page(self, key: str, view: str = "") -> bool:
         """Switch to the page ``key``, building it the first time; False if this person has
-        no such page."""
+        no such page. ``view`` names a filter to show (a Home card opens its own rows)."""
         if key not in self.pages:
             return False
         page = self.pages[key]
         self.sidebar.select(key)
+        if view:
+            page.show_view(view)  # before activation: the list opens once, already filtered
         self.stack.setCurrentWidget(page)
         page.activated()
         self.live.shown(page)

@@ -214,6 +214,7 @@ class PageSet(Mapping[str, "Page"]):
         host = self._host
         page = (spec.factory or placeholder)(spec, services, host)
         page.navigate.connect(host.show_page)
+        page.navigate_view.connect(host.show_page)
         for runner in page.findChildren(JobRunner):
             runner.note.connect(host.note)
         self._built[spec.key] = page

@@ -113,6 +113,14 @@ def test_action_walks_from_open_to_closed_with_joint_sign_off(world: World) -> N
 
     with pytest.raises(ValidationError, match="both signed"):
         lead.set_status(a.id, a.version, St.CLOSED)
+    with pytest.raises(ValidationError) as still_open:  # work not done: nothing to sign
+        lead.sign_off(a.id)
+    assert still_open.value.message == (
+        "This action is still in progress; only an action marked done can be signed off."
+    )
+    assert lead.capabilities(a).sign_as == frozenset()  # the UI offers no sign-off either
+    a = lead.set_status(a.id, a.version, St.AWAITING_SIGN_OFF)  # Mark done
+    assert lead.capabilities(a).sign_as == {M}
     a = lead.sign_off(a.id)
     assert a.status is St.AWAITING_SIGN_OFF and a.signed_sides == {M}
     before = len(audit_for(world.db, a.id))
@@ -152,10 +160,10 @@ def test_action_walks_from_open_to_closed_with_joint_sign_off(world: World) -> N
         ("lead", "create", "action_update", "status_change:in_progress"),
         ("lead", "update", "action", "in_progress"),
         ("rep", "create", "action_update", "update:"),
-        ("lead", "create", "action_sign_off", "management"),
-        ("lead", "create", "action_update", "sign_off:"),
         ("lead", "create", "action_update", "status_change:awaiting_sign_off"),
         ("lead", "update", "action", "awaiting_sign_off"),
+        ("lead", "create", "action_sign_off", "management"),
+        ("lead", "create", "action_update", "sign_off:"),
         ("lead", "sign_off", "action", ""),
         ("rep", "create", "action_sign_off", "staff_side"),
         ("rep", "create", "action_update", "sign_off:"),
@@ -173,6 +181,7 @@ def test_one_person_cannot_sign_for_both_sides(world: World) -> None:
     both = Actor("dual", "Dee Dual", frozenset({Role.VPR_LEAD, Role.STAFF_SIDE_REP}))
     svc = world.svc(both)
     a = world.svc(world.lead).create(draft())
+    a = world.svc(world.lead).set_status(a.id, a.version, St.AWAITING_SIGN_OFF)
     with pytest.raises(ValidationError, match="Say which side"):
         svc.sign_off(a.id)
     svc.sign_off(a.id, side=M)
@@ -254,8 +263,17 @@ def test_board_secretary_is_refused_on_every_write(world: World) -> None:
 def test_who_may_do_what_else(world: World) -> None:
     lead, rep, chair = world.svc(world.lead), world.svc(world.rep), world.svc(world.chair)
     with pytest.raises(PermissionDeniedError):
-        rep.create(draft())
+        chair.create(draft())  # the chair signs off and comments; the two sides raise actions
+    raised = rep.create(draft("Staff side: panic alarms on ward 3"))  # the log is joint
+    first = raised.timeline[0]
+    assert (first.side, first.text, first.by_name, first.new_status) == (
+        S,
+        "Action created.",
+        "Xena Rep",
+        St.OPEN,
+    )
     a = lead.create(draft())
+    assert a.timeline[0].side is M
     chair.add_comment(a.id, "Please bring costs to the next meeting.")
     with pytest.raises(PermissionDeniedError):
         chair.add_update(a.id, "progress")
@@ -277,8 +295,11 @@ def test_who_may_do_what_else(world: World) -> None:
     with pytest.raises(ValidationError, match="nothing to reopen"):
         lead.reopen(r.id, "again")
     caps = rep.capabilities(r)
-    assert caps.editable_fields == {"staff_side_owner_id"} and caps.sign_as == {S}
+    assert caps.editable_fields == {"staff_side_owner_id"} and caps.sign_as == frozenset()
     assert not caps.can_cancel and lead.capabilities(r).can_cancel
+    assert chair.capabilities(r).sign_as == frozenset()  # in progress: nothing to sign yet
+    r = lead.set_status(r.id, r.version, St.AWAITING_SIGN_OFF)
+    assert rep.capabilities(r).sign_as == {S}
     chair_caps = chair.capabilities(r)
     assert (
         chair_caps.editable_fields,
@@ -286,7 +307,7 @@ def test_who_may_do_what_else(world: World) -> None:
         chair_caps.sign_as,
         chair_caps.can_add_update,
         chair_caps.can_comment,
-    ) == (frozenset(), (), {M}, False, True)
+    ) == (frozenset(), (St.IN_PROGRESS,), {M}, False, True)  # done: the chair may reopen it
     dual = world.svc(Actor("dual", "Dee Dual", frozenset({Role.VPR_LEAD, Role.STAFF_SIDE_REP})))
     signed = dual.sign_off(r.id, side=M)
     assert dual.capabilities(signed).sign_as == frozenset()  # not both sides by one person
@@ -348,6 +369,7 @@ def seed(world: World) -> dict[str, int]:
         if status is not St.OPEN:
             a = lead.set_status(a.id, a.version, St.IN_PROGRESS)
         if status in (St.AWAITING_SIGN_OFF, St.CLOSED):
+            a = lead.set_status(a.id, a.version, St.AWAITING_SIGN_OFF)
             a = lead.sign_off(a.id)
         if status is St.CLOSED:
             a = rep.sign_off(a.id)
@@ -567,3 +589,35 @@ def test_demo_staff_side_rep_sees_the_log_and_their_own_actions(demo: Any) -> No
     first = source.page(PageRequest(filters={"mine": True}), limit=1).rows[0]
     detail = svc.get_by_reference(first[0])
     assert detail.timeline and detail.timeline[0].text == "Action created."
+
+
+def test_the_staff_side_raises_actions_and_its_database_group_may_insert_them(
+    world: World, request: pytest.FixtureRequest
+) -> None:
+    """The joint log: a staff-side rep raises an action through the service; on PostgreSQL
+    the staff-side group role (migration 0005) may INSERT the action, its timeline entry and
+    the audit row, so the same write works from the rep's own database login."""
+    rep = world.svc(world.rep)
+    a = rep.create(draft("Lone-working alarms for community staff", due_date=TODAY + 60 * DAY))
+    assert (a.status, a.timeline[0].side) == (St.OPEN, S)
+    with pytest.raises(ValidationError, match="only an action marked done"):
+        rep.sign_off(a.id)
+    if world.db.kind != "postgresql":
+        return
+    from sqlalchemy import text
+
+    group = request.getfixturevalue("pg_role_prefix") + "staff_side"
+    with world.db.engine.connect() as con:
+        may = {
+            table: bool(
+                con.scalar(
+                    text("SELECT has_table_privilege(:g, :t, 'INSERT')"), {"g": group, "t": table}
+                )
+            )
+            for table in ("action", "action_update", "audit_event", "action_sign_off")
+        }
+        deletes = con.scalar(
+            text("SELECT has_table_privilege(:g, 'action', 'DELETE')"), {"g": group}
+        )
+    assert may == dict.fromkeys(may, True)
+    assert not deletes  # insert and update, never delete

@@ -907,3 +907,94 @@ def test_characteristics_are_withheld_when_their_viewing_cannot_be_recorded(
     assert all(s.characteristics is None for s in shown.staff)
     assert "Female" not in repr(shown)
     assert shown.description == "Punched on the arm."  # the rest of the record opens
+
+
+# --------------------------------------------------------------- RIDDOR states and decision
+
+
+def test_riddor_state_filters_match_the_home_card_and_plain_sql(
+    db, svc: IncidentService, ref: Ref
+) -> None:  # type: ignore[no-untyped-def]
+    """Deciding a "judgement needed" incident as reportable puts it under "RIDDOR overdue"
+    with its deadline; the Home card's figure is the filter's row count and the SQL count."""
+    from sqlalchemy import text
+
+    from vpr_desktop.services.common.summary import RIDDOR_OVERDUE_VIEW, SummaryService
+
+    grey = svc.create(
+        physical(
+            ref,
+            injury=False,
+            harm=Harm.MODERATE,
+            staff=(staff(ref, "1001", days_absent=12, absence_reason_stress=True),),
+        )
+    )
+    assert grey.riddor.status is RiddorStatus.JUDGEMENT_NEEDED
+    due = svc.create(
+        physical(
+            ref,
+            specified_injury=True,
+            harm=Harm.SEVERE,
+            occurred_at=dt.datetime(2026, 6, 25, 10, 0, tzinfo=UTC),
+            reported_at=dt.datetime(2026, 6, 25, 11, 0, tzinfo=UTC),
+        )
+    )
+    late = svc.create(physical(ref, specified_injury=True, harm=Harm.SEVERE))
+    svc.record_riddor_submission(late.id, dt.date(2026, 6, 20), "HSE-9")
+    src = IncidentListSource(db, LEAD, today=TODAY)
+
+    def refs(state: str) -> set[str]:
+        return {r[0] for r in src.page(PageRequest(filters={"riddor": state})).rows}
+
+    assert refs("judgement") == {grey.reference}
+    assert refs("overdue") == set()
+    assert refs("due_soon") == {due.reference}
+    assert refs("unsubmitted") == {due.reference}
+    assert refs("late") == {late.reference}
+    assert refs("not_assessed") == set()
+
+    decided = svc.update(
+        grey.id,
+        replace(
+            grey.as_input(),
+            riddor_override=RiddorOverride(RiddorStatus.REPORTABLE, "Stress from the assault."),
+        ),
+        grey.version,
+    )
+    assert decided.riddor.status is RiddorStatus.REPORTABLE
+    assert decided.riddor.deadline == dt.date(2026, 6, 16)  # 15 days after 1 June
+    assert decided.riddor.state is SubmissionState.OVERDUE
+    assert refs("judgement") == set()
+    assert refs("overdue") == {grey.reference}
+
+    card = next(
+        a for a in SummaryService(db, LEAD).home(TODAY).attention if a.key == "riddor_overdue"
+    )
+    assert card.view == RIDDOR_OVERDUE_VIEW == "riddor=overdue"
+    shown = src.count(PageRequest(filters={"riddor": "overdue"}))
+    with reading(db) as s:
+        sql = s.scalar(
+            text(
+                "SELECT count(*) FROM incident WHERE riddor_status = 'reportable' "
+                "AND riddor_submitted_on IS NULL AND riddor_deadline < :today"
+            ),
+            {"today": TODAY},
+        )
+    assert card.count == shown == sql == 1
+
+
+def test_a_riddor_decision_needs_a_reason(svc: IncidentService, ref: Ref) -> None:
+    grey = svc.create(
+        physical(
+            ref,
+            injury=False,
+            staff=(staff(ref, "1001", days_absent=9, absence_reason_stress=True),),
+        )
+    )
+    with pytest.raises(ValidationError, match="not saved"):
+        svc.update(
+            grey.id,
+            replace(grey.as_input(), riddor_override=RiddorOverride(RiddorStatus.REPORTABLE, " ")),
+            grey.version,
+        )
+    assert svc.get(grey.id).riddor.status is RiddorStatus.JUDGEMENT_NEEDED

@@ -328,7 +328,18 @@ def test_signing_off_for_both_sides_closes_the_action(
     panel = shown(management, action.reference, qtbot)
     assert panel.sign_lines[Side.MANAGEMENT].text() == "Management: not yet signed"
     assert panel.sign_lines[Side.STAFF_SIDE].text() == "Staff side: not yet signed"
+    # Still in progress: no side can sign it off until it is marked done.
     assert not panel.sign_buttons[Side.STAFF_SIDE].isVisibleTo(panel)
+    assert not panel.sign_buttons[Side.MANAGEMENT].isVisibleTo(panel)
+    assert panel.sign_summary.text().startswith(
+        "Not signed yet. Sign-off opens once the action is marked done"
+    )
+    done = panel.progress_buttons[ActionStatus.AWAITING_SIGN_OFF]
+    assert done.text() == "Mark done" and done.isVisibleTo(panel)
+    qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
+    idle(qtbot, management)
+    assert panel.status_line.text().startswith("Status: Done — awaiting sign-off.")
+    assert panel.sign_buttons[Side.MANAGEMENT].isVisibleTo(panel)
     qtbot.mouseClick(panel.sign_buttons[Side.MANAGEMENT], Qt.MouseButton.LeftButton)
     idle(qtbot, management)
     assert panel.status_line.text().startswith("Status: Done — awaiting sign-off.")
@@ -444,13 +455,14 @@ def test_writes_refresh_the_sidebar_badge(
     page = window.pages["actions"]
     action = first(lead, ActionStatus.IN_PROGRESS)
     panel = shown(page, action.reference, qtbot)
-    qtbot.mouseClick(panel.sign_buttons[Side.MANAGEMENT], Qt.MouseButton.LeftButton)
+    done = panel.progress_buttons[ActionStatus.AWAITING_SIGN_OFF]
+    qtbot.mouseClick(done, Qt.MouseButton.LeftButton)  # Mark done: it now awaits sign-off
     idle(qtbot, page)
     # Awaiting sign-off now; if it was already overdue it is counted under both headings.
     qtbot.waitUntil(
         lambda: f"Action log ({before + 1:,})" in window.sidebar_texts(), timeout=WAIT_MS
     )
-    assert window.note_label.full_text().endswith("signed off for the management side")
+    assert window.note_label.full_text().endswith("is now done — awaiting sign-off")
 
 
 # --------------------------------------------------------------------------- meetings

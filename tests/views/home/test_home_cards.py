@@ -77,7 +77,7 @@ def test_a_card_with_a_count_needs_attention(qtbot: Any) -> None:
     assert card.link.accessibleName() == f"Open {title}: 1,250 Support steps overdue"
     with qtbot.waitSignal(card.open_page, timeout=1000) as signal:
         qtbot.mouseClick(card.link, Qt.MouseButton.LeftButton)
-    assert signal.args == ["support"]
+    assert signal.args == ["support", ""]
 
 
 def test_a_card_with_nothing_is_all_clear_and_may_have_no_link(qtbot: Any) -> None:

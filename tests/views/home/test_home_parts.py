@@ -120,7 +120,7 @@ def test_a_card_with_a_count_needs_attention_in_words(qtbot: Any) -> None:
     assert card.link.accessibleName() == "Open Action log: 1,500 Actions overdue"
     with qtbot.waitSignal(card.open_page) as blocker:
         card.link.click()
-    assert blocker.args == ["actions"]
+    assert blocker.args == ["actions", ""]
 
 
 def test_a_card_at_zero_is_all_clear_and_without_a_page_has_no_link(qtbot: Any) -> None:

@@ -3,14 +3,19 @@ done / Not needed, Open incident, the sidebar badge, and who may see it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.domain.support_pathway import DEFAULT_PATHWAY, StepState
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.views.actions.dialogs import ReasonDialog
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.incidents.fields import london
+from vpr_desktop.views.incidents.step_done import StepDoneDialog
 from vpr_desktop.views.incidents.support_queue import SupportQueuePage
 from vpr_desktop.views.navigation import PAGES_BY_KEY
 
@@ -68,6 +73,10 @@ def test_mark_done_removes_the_step_from_the_overdue_list(
     step_id = page.selected()[0]
     assert page.done_button.isEnabled()
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    dialog = page.open_dialog
+    assert isinstance(dialog, StepDoneDialog)
+    assert dialog.confirm.isEnabled()  # today, now: a valid default
+    dialog.confirm.click()
     idle(qtbot, page)
     assert page.model.total == overdue - 1 == overdue_count(lead)
     ids = {
@@ -115,7 +124,9 @@ def test_mark_done_updates_the_sidebar_badge_and_open_incident_opens_it(
     page = window.pages["support"]
     page.overdue.setChecked(True)
     page.table.selectRow(0)
-    page.mark_done()
+    dialog = page.mark_done()
+    assert dialog is not None
+    dialog.confirm.click()
     idle(qtbot, page)
     row = window.visible_page_keys().index("support")
     item = window.sidebar.item(row)
@@ -149,3 +160,76 @@ def test_every_focusable_widget_has_an_accessible_name(open_page: Any, lead: Any
         and w.objectName() != "qt_scrollarea_viewport"
     ]
     assert missing == []
+
+
+def _at(dialog: StepDoneDialog, when: dt.datetime) -> None:
+    dialog.date.setText(format_date(when.date()))
+    dialog.time.setText(when.strftime("%H:%M"))
+
+
+def test_mark_done_asks_when_and_a_step_done_on_time_but_logged_late_counts_on_time(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
+    service = lead.incidents()
+    page = open_page(lead)
+    page.overdue.setChecked(True)
+    page.table.selectRow(0)
+    step_id, _version, incident_id, _row = page.selected()
+    detail = service.get(incident_id)
+    step = next(s for s in detail.steps if s.id == step_id)
+    assert step.state is StepState.OVERDUE
+    dialog = page.mark_done()
+    assert isinstance(dialog, StepDoneDialog)
+    assert dialog.windowTitle() == "When was the step done?"
+    now = london(service.now())
+    assert dialog.date.text() == format_date(now.date())  # default today
+    _at(dialog, now + dt.timedelta(days=2))
+    assert dialog.error.text() == "That is in the future; give the date it was done."
+    assert not dialog.confirm.isEnabled()
+    occurred = london(detail.occurred_at)
+    _at(dialog, occurred - dt.timedelta(days=1))
+    assert dialog.error.text().startswith("That is before the incident happened")
+    assert not dialog.confirm.isEnabled()
+    done = london(step.due_by) - dt.timedelta(minutes=30)  # on time, recorded today
+    if step.not_before is not None:
+        done = max(done, london(step.not_before))
+    _at(dialog, done)
+    assert dialog.error.isHidden() and dialog.confirm.isEnabled()
+    dialog.confirm.click()
+    idle(qtbot, page)
+    assert page.note.text().startswith("Done: ")
+    after = next(s for s in service.get(incident_id).steps if s.id == step_id)
+    assert after.state is StepState.DONE_ON_TIME
+    assert london(after.done_at).replace(second=0, microsecond=0) == done.replace(
+        second=0, microsecond=0
+    )
+
+
+def test_a_trim_assessment_before_its_72_hour_point_gets_a_warning(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
+    service = lead.incidents()
+    # The demo's pathway is the first settings shape (TRiM due at 72 hours, no earliest time);
+    # the default pathway says "no sooner than 72 hours", as a trust would set it.
+    service.save_pathway(DEFAULT_PATHWAY, service.pathway_version())
+    page = open_page(lead)
+    page.step_type.setCurrentIndex(page.step_type.findData("trim_72h"))
+    assert page.model.total > 0
+    page.table.selectRow(0)
+    step_id, _version, incident_id, _row = page.selected()
+    detail = service.get(incident_id)
+    step = next(s for s in detail.steps if s.id == step_id)
+    assert step.not_before is not None
+    dialog = page.mark_done()
+    assert isinstance(dialog, StepDoneDialog)
+    occurred = london(detail.occurred_at)
+    _at(dialog, occurred + dt.timedelta(hours=24))
+    warning = dialog.warning.text()
+    assert warning.startswith("Warning: this is before the step's earliest time (")
+    assert "72 hours after the incident for a TRiM assessment" in warning
+    assert not dialog.warning.isHidden()
+    assert dialog.confirm.isEnabled()  # it happened: it can still be recorded
+    assert occurred + dt.timedelta(hours=73) < london(service.now())
+    _at(dialog, occurred + dt.timedelta(hours=73))
+    assert dialog.warning.isHidden() and dialog.warning.text() == ""
+    dialog.reject()

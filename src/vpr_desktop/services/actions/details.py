@@ -159,7 +159,7 @@ class ActionDetails(ActionQueries):
         sign_as = frozenset(
             side
             for side in rules.signing_sides(roles, perms) - signed
-            if detail.status in rules.LIVE_STATUSES
+            if detail.status is ActionStatus.AWAITING_SIGN_OFF  # marked done (check_sign_off)
             and detail.sign_off_for(
                 Side.STAFF_SIDE if side is Side.MANAGEMENT else Side.MANAGEMENT
             ).signed_by

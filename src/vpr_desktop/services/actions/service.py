@@ -67,10 +67,14 @@ class ActionLogService(ActionDetails):
 
     # ------------------------------------------------------------------------------ writing
     def create(self, draft: ActionDraft) -> ActionDetail:
-        """A new open action with a reference ``ACT-nnnn``. Management creates actions; it may
-        name the staff-side owner agreed at the meeting, whom only the staff side changes later.
-        """
-        self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "create actions")
+        """A new open action with a reference ``ACT-nnnn``. The log is joint, so either side
+        raises actions (management, or the staff side); the raising side may name both owners
+        agreed at the meeting, and afterwards each side changes only its own fields. Someone
+        holding both sides' permissions raises it as management."""
+        sides = rules.editing_sides(self.actor.permissions)
+        if not sides:
+            self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "raise actions")
+        raised_by = Side.MANAGEMENT if Side.MANAGEMENT in sides else Side.STAFF_SIDE
         values = {
             "title": draft.title,
             "description": draft.description,
@@ -91,7 +95,7 @@ class ActionLogService(ActionDetails):
                 action,
                 ActionUpdateKind.STATUS_CHANGE,
                 "Action created.",
-                Side.MANAGEMENT,
+                raised_by,
                 new=ActionStatus.OPEN,
             )
             action_id = action.id

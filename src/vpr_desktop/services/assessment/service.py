@@ -394,6 +394,26 @@ class AssessmentService(AssessmentEvidence):
         return self.rating(rating_id).rating
 
     # ------------------------------------------------------------------------ gaps
+    def gap_action_defaults(self, rating_id: int) -> tuple[str, str]:
+        """The short title and description an action for this red or amber indicator starts
+        with (the form shows them to edit before anything is created)."""
+        self.actor.require(Permission.READ_ASSESSMENT, "raise actions from the assessment")
+        view = self.rating(rating_id).rating
+        if view.rag not in (Rag.RED, Rag.AMBER):
+            raise ValidationError(
+                f"Indicator {view.code} is rated {view.level.label}; only a red or amber "
+                "indicator has a gap to turn into an action.",
+                "Rate it first.",
+            )
+        wording = strip_mark(view.text)
+        short = wording if len(wording) <= 120 else wording[:119].rstrip() + "…"
+        cycle = self.cycle(view.cycle_id)
+        return (
+            f"Close the gap on {view.code}: {short}",
+            f"Gap against indicator {view.code} of the {cycle.edition} edition, rated "
+            f"{view.level.label} in '{cycle.name}'.",
+        )
+
     def raise_gap_action(
         self,
         rating_id: int,
@@ -408,27 +428,12 @@ class AssessmentService(AssessmentEvidence):
         """One call: a red or amber indicator becomes an action in the joint action log
         (source "assessment gap", linked to this rating; the rating lists it). Allowed after
         sign-off too: the improvement plan follows the assessment."""
-        self.actor.require(Permission.READ_ASSESSMENT, "raise actions from the assessment")
-        detail = self.rating(rating_id)
-        view = detail.rating
-        if view.rag not in (Rag.RED, Rag.AMBER):
-            raise ValidationError(
-                f"Indicator {view.code} is rated {view.level.label}; only a red or amber "
-                "indicator has a gap to turn into an action.",
-                "Rate it first.",
-            )
-        wording = strip_mark(view.text)
-        short = wording if len(wording) <= 120 else wording[:119].rstrip() + "…"
-        cycle = self.cycle(view.cycle_id)
+        default_title, default_gap = self.gap_action_defaults(rating_id)
         action = ActionLogService(self.db, self.actor, today=self._today).create(
             ActionDraft(
-                title=(title or "").strip() or f"Close the gap on {view.code}: {short}",
+                title=(title or "").strip() or default_title,
                 source=ActionSource.ASSESSMENT_GAP,
-                description=(gap or "").strip()
-                or (
-                    f"Gap against indicator {view.code} of the {cycle.edition} edition, rated "
-                    f"{view.level.label} in '{cycle.name}'."
-                ),
+                description=(gap or "").strip() or default_gap,
                 source_entity="rating",
                 source_id=rating_id,
                 due_date=due_date,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, text
 
 from vpr_desktop import __version__
-from vpr_desktop.domain.enums import ActionStatus, RiddorStatus, RiskStatus
+from vpr_desktop.domain.enums import ActionStatus, RiskStatus
 from vpr_desktop.domain.models import (
     Action,
     Assignment,
@@ -25,10 +25,15 @@ from vpr_desktop.domain.models import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.actions.listing import overdue_clause
 from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.incidents.listing import count_riddor_state
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
+
+
+#: The Incidents page's filter behind the "RIDDOR reports overdue" card.
+RIDDOR_OVERDUE_VIEW = "riddor=overdue"
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,9 @@ class AttentionItem:
     label: str
     count: int
     page: str  # which page in the window deals with it
+    #: The filter the page opens with so it shows exactly ``count`` rows ('' for none):
+    #: ``"riddor=overdue"`` is the Incidents page's RIDDOR filter (``IncidentListSource``).
+    view: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,13 +111,9 @@ class SummaryService:
                 AttentionItem(
                     "riddor_overdue",
                     "RIDDOR reports overdue",
-                    count(
-                        Incident,
-                        Incident.riddor_status == RiddorStatus.REPORTABLE,
-                        Incident.riddor_submitted_on.is_(None),
-                        Incident.riddor_deadline < today,
-                    ),
+                    count_riddor_state(session, "overdue", today),
                     "incidents",
+                    RIDDOR_OVERDUE_VIEW,
                 ),
                 AttentionItem(
                     "risk_reviews",
@@ -186,8 +190,23 @@ class SummaryService:
                 ("Actions", "actions"),
             )
         ]
+        with reading(self.db) as session:
+            # Someone who may read incidents gets the card from the list's own RIDDOR filter,
+            # the one the card opens; other roles get the aggregate function's count (the
+            # same clauses in SQL) and have no Incidents page to open.
+            riddor = (
+                count_riddor_state(session, "overdue", today)
+                if self.actor.can(Permission.READ_INCIDENTS)
+                else int(f["riddor_overdue"])
+            )
         attention = [
-            AttentionItem(key, label, int(f[column]), page)
+            AttentionItem(
+                key,
+                label,
+                riddor if key == "riddor_overdue" else int(f[column]),
+                page,
+                RIDDOR_OVERDUE_VIEW if key == "riddor_overdue" else "",
+            )
             for key, label, column, page in (
                 ("support_overdue", "Support steps overdue", "support_overdue", "support"),
                 ("riddor_overdue", "RIDDOR reports overdue", "riddor_overdue", "incidents"),

@@ -15,6 +15,9 @@ Filters (``PageRequest.filters``; all optional, combined with AND):
 * ``near_miss``, ``police_informed``, ``injury`` -- True/False;
 * ``riddor_status`` -- one or a list; ``riddor_overdue`` -- True: reportable, not submitted,
   deadline before ``as_of`` (default today);
+* ``riddor`` -- one of :data:`RIDDOR_STATES` (``overdue``, ``due_soon``, ``unsubmitted``,
+  ``judgement``, ``not_assessed``, ``late``), as of ``as_of``: the same clauses the Home card
+  counts with (:func:`riddor_state_clauses`), so its figure is the rows this filter shows;
 * ``month`` -- ``"YYYY-MM"`` or a ``(first, last)`` pair (the stored month column).
 
 Every filter is on an indexed column or a short EXISTS on the type links, so "one location"
@@ -31,6 +34,7 @@ from sqlalchemy import ColumnElement, exists, func, select
 from vpr_desktop.domain.enums import Harm, IncidentType, Intent, RiddorStatus
 from vpr_desktop.domain.models import Incident, IncidentTypeLink, Location
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.riddor import DUE_SOON_DAYS, RIDDOR_STATES
 from vpr_desktop.services.common.paging import (
     AnySelect,
     Column,
@@ -42,8 +46,44 @@ from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.records import day_start_utc, to_utc
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
+
+
+def riddor_state_clauses(state: str, today: dt.date) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of one RIDDOR state (see :data:`RIDDOR_STATES`) as of ``today``.
+
+    "Overdue" is reportable, not submitted and the deadline before today (the deadline day
+    itself is still on time); "due within 7 days" is the deadline from today to today + 7.
+    """
+    if state not in RIDDOR_STATES:
+        raise ValueError(f"unknown RIDDOR state {state!r}")
+    reportable = Incident.riddor_status == RiddorStatus.REPORTABLE
+    unsubmitted = Incident.riddor_submitted_on.is_(None)
+    if state == "overdue":
+        return [reportable, unsubmitted, Incident.riddor_deadline < today]
+    if state == "due_soon":
+        soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+        return [reportable, unsubmitted, Incident.riddor_deadline.between(today, soon)]
+    if state == "unsubmitted":
+        return [reportable, unsubmitted]
+    if state == "judgement":
+        return [Incident.riddor_status == RiddorStatus.JUDGEMENT_NEEDED]
+    if state == "late":
+        return [
+            reportable,
+            Incident.riddor_submitted_on.is_not(None),
+            Incident.riddor_submitted_on > Incident.riddor_deadline,
+        ]
+    return [Incident.riddor_status == RiddorStatus.NOT_ASSESSED]
+
+
+def count_riddor_state(session: Session, state: str, today: dt.date) -> int:
+    """How many incidents are in one RIDDOR state: the Home card's figure."""
+    stmt = select(func.count()).select_from(Incident).where(*riddor_state_clauses(state, today))
+    return int(session.scalar(stmt) or 0)
 
 
 class IncidentListSource(ListSource):
@@ -171,13 +211,11 @@ class IncidentListSource(ListSource):
                 clauses.append(getattr(Incident, key).is_(bool(flag)))
         if (status := f.get("riddor_status")) is not None:
             clauses.append(Incident.riddor_status.in_([RiddorStatus(s) for s in _many(status)]))
+        as_of = f.get("as_of") or self._today or dt.date.today()
         if f.get("riddor_overdue"):
-            as_of = f.get("as_of") or self._today or dt.date.today()
-            clauses += [
-                Incident.riddor_status == RiddorStatus.REPORTABLE,
-                Incident.riddor_submitted_on.is_(None),
-                Incident.riddor_deadline < as_of,
-            ]
+            clauses += riddor_state_clauses("overdue", as_of)
+        if (state := f.get("riddor")) is not None:
+            clauses += riddor_state_clauses(str(state), as_of)
         return clauses
 
 

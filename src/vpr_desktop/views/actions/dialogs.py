@@ -29,6 +29,7 @@ from vpr_desktop.domain.action_rules import SIDE_LABELS
 from vpr_desktop.domain.enums import Side
 from vpr_desktop.views.actions.forms import (
     DATE_HINT,
+    FIELD_TITLES,
     ActionForm,
     name_combo_lists,
     parse_date,
@@ -190,8 +191,23 @@ class ReasonDialog(FormDialog):
         return self.reason.toPlainText().strip(), side
 
 
+#: What the New action dialog says to each side: the log is joint, either side raises.
+RAISED_BY = {
+    Side.MANAGEMENT: "You raise it for the management side. Name the staff-side owner agreed "
+    "with the staff side, if there is one yet.",
+    Side.STAFF_SIDE: "You raise it for the staff side: the action log is joint. Name the "
+    "management owner agreed with management, if there is one yet.",
+}
+#: Said while an action that needs both owners and a due date lacks one of them.
+COMPLETE_NEEDED = "Name both owners and give a due date before raising it."
+
+
 class NewActionDialog(FormDialog):
-    """The action form for a new action; Create waits until the form is valid."""
+    """The action form for a new action; Create waits until the form is valid.
+
+    ``complete`` (an action raised from an assessment gap) also waits for both owners and a
+    due date, because an improvement action nobody owns and nobody dates is never done.
+    """
 
     def __init__(
         self,
@@ -200,18 +216,28 @@ class NewActionDialog(FormDialog):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        raised_by: Side = Side.MANAGEMENT,
+        heading: str = "New action",
+        explanation: str = "",
+        confirm: str = "Create action",
+        complete: bool = False,
     ) -> None:
         super().__init__(
-            "New action",
-            "Management raises actions; name the staff-side owner agreed with the staff side, "
-            "if there is one yet.",
-            "Create action",
+            heading,
+            explanation or RAISED_BY[raised_by],
+            confirm,
             parent,
             back="Cancel",
             width_chars=72,
         )
+        self.complete = complete
         self.back.setAccessibleName("Cancel, without creating an action")
         self.form = ActionForm(finder, owners, self, today=today)
+        if complete:  # say at each field that it is needed here
+            for key in ("due_date", "management_owner_id", "staff_side_owner_id"):
+                self.form.captions[key].setText(f"{FIELD_TITLES[key]} (required)")
+                self.form.widgets[key].setAccessibleName(f"{FIELD_TITLES[key]} (required)")
+            self.form.due.setPlaceholderText(DATE_HINT)
         scroll = QScrollArea(self)
         scroll.setObjectName("pageScroll")
         scroll.setWidgetResizable(True)
@@ -219,6 +245,9 @@ class NewActionDialog(FormDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(self.form)
         self.body.addWidget(scroll)
+        self.needed = label(COMPLETE_NEEDED, self, name="fieldError")
+        self.needed.hide()
+        self.body.addWidget(self.needed)
         self.form.edited.connect(self.update_state)
         self.update_state()
         line = self.fontMetrics().lineSpacing()
@@ -226,9 +255,25 @@ class NewActionDialog(FormDialog):
         self.resize(self.minimumWidth(), min(line * 40, int(screen * 0.9)))
         self.form.title.setFocus()
 
+    def _incomplete(self) -> bool:
+        if not self.complete:
+            return False
+        values = self.form.values()
+        return any(
+            values.get(key) is None
+            for key in ("management_owner_id", "staff_side_owner_id", "due_date")
+        )
+
     def valid(self) -> bool:
-        """Confirm needs every required field of the action form filled in correctly."""
-        return self.form.is_valid()
+        """Confirm needs every required field of the action form filled in correctly (and,
+        for a ``complete`` action, both owners and the due date)."""
+        return self.form.is_valid() and not self._incomplete()
+
+    def update_state(self) -> None:
+        """Say what is still missing for a ``complete`` action."""
+        if hasattr(self, "needed"):
+            self.needed.setVisible(self.form.is_valid() and self._incomplete())
+        super().update_state()
 
     def values(self) -> dict[str, Any]:
         """The new action's field values, keyed as the action service expects."""

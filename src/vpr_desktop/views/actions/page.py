@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.enums import Side
 from vpr_desktop.views.actions.detail import ActionDetailPanel
 from vpr_desktop.views.actions.dialogs import NewActionDialog
 from vpr_desktop.views.actions.filters import ActionFilterBar, ActionTableModel
@@ -97,7 +97,11 @@ class ActionLogPage(ListPage):
         self.service = self.services.action_log()
         self.people = self.services.action_people()
         self.owners: OwnerChoices | None = None
-        self.can_create = self.services.actor.can(Permission.EDIT_ACTIONS_MANAGEMENT)
+        from vpr_desktop.domain.action_rules import editing_sides
+
+        # The log is joint: either side raises actions (the service decides the same way).
+        self.raising_sides = editing_sides(self.services.actor.permissions)
+        self.can_create = bool(self.raising_sides)
         self.new_dialog: NewActionDialog | None = None
         self.new_button = new_button("New action", self.new_action, self, visible=self.can_create)
         self.export_button = QPushButton("Export to Excel…", self)
@@ -314,7 +318,10 @@ class ActionLogPage(ListPage):
             return self.new_dialog
         owners = self.owners
         choices = (owners.management, owners.staff_side) if owners is not None else ((), ())
-        dialog = NewActionDialog(self.people.find, choices, self, today=lambda: self.service.today)
+        side = Side.MANAGEMENT if Side.MANAGEMENT in self.raising_sides else Side.STAFF_SIDE
+        dialog = NewActionDialog(
+            self.people.find, choices, self, today=lambda: self.service.today, raised_by=side
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "new_dialog", None))
         dialog.submitted.connect(lambda values: self._create(dialog, values))

@@ -72,6 +72,11 @@ def sign_off_summary(detail: ActionDetail) -> str:
     if status is ActionStatus.CANCELLED:
         reason = f" Reason: {detail.cancel_reason}" if detail.cancel_reason else ""
         return f"Cancelled by management.{reason}"
+    if status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
+        return (
+            "Not signed yet. Sign-off opens once the action is marked done; then each side "
+            "signs it off, and it closes when both have."
+        )
     missing = sorted(detail.awaiting_sides)
     if len(missing) == 1:
         return f"Waiting for the {SIDE_NAMES[missing[0]]} to sign it off; it closes when they do."

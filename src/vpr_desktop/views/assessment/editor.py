@@ -132,6 +132,7 @@ class IndicatorEditor(QWidget):
         self.scale: tuple[Any, ...] = ()
         self.cycle: Any = None
         self.read_only = True
+        self.raise_dialog: Any = None  # the open "Raise action for this gap" dialog
         self.runner = JobRunner(self, name="Indicator editor task")
 
         self.heading = label(NOTHING_SELECTED, self, name="sectionHeading", selectable=True)
@@ -235,6 +236,13 @@ class IndicatorEditor(QWidget):
         return self.detail is not None and self._values() != self._shown_values
 
     def show_rating(self, detail: Any, scale: tuple[Any, ...] = (), cycle: Any = None) -> None:
+        # The same indicator shown again (the page reloads after a save or a raised action)
+        # keeps what the editor just said ("Raised ACT-0042 in the action log.").
+        same = (
+            detail is not None
+            and self.detail is not None
+            and self.detail.rating.id == detail.rating.id
+        )
         self.detail = detail
         self._shown_values = ()
         if scale:
@@ -260,7 +268,8 @@ class IndicatorEditor(QWidget):
         self.mark.setVisible(has and detail.rating.working_summary)
         self.wording.setVisible(has)
         self.flags.setVisible(has)
-        self.message.setText("")
+        if not same:
+            self.message.setText("")
         if not has:
             self.heading.setText(NOTHING_SELECTED)
             self.reason.setVisible(False)
@@ -337,6 +346,7 @@ class IndicatorEditor(QWidget):
             self.detail is not None
             and self.detail.rating.rag in (Rag.RED, Rag.AMBER)
             and self.can_edit
+            and self.raise_dialog is None  # one dialog at a time: never raised twice
         )
 
     # ------------------------------------------------------------------ saving
@@ -505,16 +515,93 @@ class IndicatorEditor(QWidget):
             self._changed,
         )
 
-    def raise_action(self) -> None:
+    def raise_action(self) -> Any:
+        """Ask for the action first: a short title, the owner on each side, a due date and
+        the priority, prefilled from the gap. Nothing is created until Raise action is
+        pressed (Cancel creates nothing), and the button waits while the dialog is open."""
         if not self.can_raise():
-            return
-        view = self.detail.rating
+            return self.raise_dialog
+        from vpr_desktop.domain.action_rules import editing_sides
+        from vpr_desktop.domain.enums import ActionSource, Priority, Side
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.views.actions.dialogs import NewActionDialog
 
-        self._write(
-            lambda: self.services.assessment().raise_gap_action(view.id),
-            "Raising an action for the gap…",
-            self._changed,
+        view = self.detail.rating
+        services = self.services
+        try:
+            title, gap = services.assessment().gap_action_defaults(view.id)
+            people = services.action_people()
+            owners = people.owners()
+            today = services.action_log().today
+        except VprError as exc:
+            self.message.setText(f"{exc.message} {exc.next_step}".strip())
+            return None
+        sides = editing_sides(services.actor.permissions)
+        dialog = NewActionDialog(
+            people.find,
+            (owners.management, owners.staff_side),
+            self,
+            today=lambda: today,
+            raised_by=Side.MANAGEMENT if Side.MANAGEMENT in sides else Side.STAFF_SIDE,
+            heading=f"Raise an action for {view.code}",
+            explanation=(
+                "Nothing is created until you press Raise action. Give it a short title, "
+                "the owner on each side and a due date; it is linked to this indicator."
+            ),
+            confirm="Raise action",
+            complete=True,
         )
+        form = dialog.form
+        form.title.setText(title)
+        form.title.setCursorPosition(0)
+        form.description.setPlainText(gap)
+        form.source.setCurrentIndex(form.source.findData(ActionSource.ASSESSMENT_GAP.value))
+        form.source.setEnabled(False)
+        priority = Priority.HIGH if view.rag is Rag.RED else Priority.MEDIUM
+        form.priority.setCurrentIndex(form.priority.findData(priority.value))
+        dialog.update_state()
+
+        def submitted(values: dict[str, Any]) -> None:
+            def failed(exc: BaseException) -> None:
+                if not isinstance(exc, VprError):
+                    dialog.failed("Something went wrong; nothing was created.")
+                    raise exc
+                dialog.failed(f"{exc.message} {exc.next_step}".strip())
+
+            def raised(result: Any) -> None:
+                dialog.done_ok()
+                self._changed(result)
+
+            self.runner.start(
+                lambda _progress, _cancelled: services.assessment().raise_gap_action(
+                    view.id,
+                    title=values["title"],
+                    gap=values["description"],
+                    due_date=values["due_date"],
+                    management_owner_id=values["management_owner_id"],
+                    staff_side_owner_id=values["staff_side_owner_id"],
+                    priority=values["priority"],
+                ),
+                label="Raising an action for the gap…",
+                on_done=raised,
+                on_error=failed,
+                cancellable=False,
+                purpose="write",
+            )
+
+        def closed(_result: int) -> None:
+            self.raise_dialog = None
+            self.raise_button.setEnabled(self.can_raise())
+
+        dialog.submitted.connect(submitted)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(closed)
+        self.raise_dialog = dialog
+        self.raise_button.setEnabled(False)
+        dialog.open()
+        form.title.deselect()
+        form.title.setCursorPosition(0)  # a long title reads from its start
+        return dialog
 
     def _changed(self, result: Any) -> None:
         reference = getattr(result, "reference", None)

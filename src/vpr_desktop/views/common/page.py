@@ -23,9 +23,12 @@ class Page(QWidget):
 
     Signals:
         navigate(str): ask the window to show the page with this key.
+        navigate_view(str, str): ask the window to show a page (key) with one of its filters
+            applied (``view``, e.g. ``"riddor=overdue"``; see :meth:`show_view`).
     """
 
     navigate = Signal(str)
+    navigate_view = Signal(str, str)
 
     def __init__(self, spec: PageSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +52,11 @@ class Page(QWidget):
         """Someone else changed the database: show it as F5 would, but quietly, and never
         throwing away what the person is typing (pages with forms override this)."""
         self.refresh()
+
+    def show_view(self, view: str) -> bool:
+        """Show only what ``view`` names (a Home card's filter); False if the page has no
+        such filter (it is then shown as it is)."""
+        return False
 
     def focus_search(self) -> bool:
         """Ctrl+F: put the cursor in the page's search box; False if it has none."""

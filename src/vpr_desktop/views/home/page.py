@@ -53,7 +53,7 @@ class AttentionCard(QFrame):
     edge the style sheet gives a card with a non-zero count.
     """
 
-    open_page = Signal(str)
+    open_page = Signal(str, str)
 
     def __init__(
         self, item: AttentionItem, target: PageSpec | None, parent: QWidget | None = None
@@ -85,7 +85,7 @@ class AttentionCard(QFrame):
             self.link.setObjectName("cardLink")
             self.link.setAccessibleName(f"Open {target.title}: {item.count:,} {item.label}")
             self.link.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.link.clicked.connect(lambda: self.open_page.emit(target.key))
+            self.link.clicked.connect(lambda: self.open_page.emit(target.key, item.view))
             layout.addWidget(self.link, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -236,8 +236,15 @@ class HomePage(Page):
             spec = self._visible.get(item.page) or None
             target = spec if spec is not None and item.page in PAGES_BY_KEY else None
             card = AttentionCard(item, target, self.cards_box)
-            card.open_page.connect(self.navigate.emit)
+            card.open_page.connect(self._open)
             self._cards.append(card)
+
+    def _open(self, key: str, view: str) -> None:
+        """A card's link: its page, with the card's filter when it has one."""
+        if view:
+            self.navigate_view.emit(key, view)
+        else:
+            self.navigate.emit(key)
 
     def _reflow(self) -> None:
         """Fit the cards (3, 2 or 1 per row) and the two panels to the width there is.

@@ -42,10 +42,12 @@ from vpr_desktop.views.incidents.record import (
     RIDDOR_WORDS,
     RiddorDialog,
     riddor_state_words,
+    riddor_warning,
     step_words,
     summary_lines,
     timeline_words,
 )
+from vpr_desktop.views.incidents.riddor import is_pending
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
@@ -60,6 +62,11 @@ PLACEHOLDER = (
     "Select an incident in the list to see its RIDDOR decision, the staff affected "
     "with their support steps, and its timeline."
 )
+
+
+def _first_lower(text: str) -> str:
+    """ "Reportable to HSE" inside a sentence: only the first letter lowered (HSE stays)."""
+    return text[:1].lower() + text[1:]
 
 
 class IncidentDetailPanel(RecordPanel):
@@ -170,6 +177,10 @@ class IncidentDetailPanel(RecordPanel):
         riddor.setContentsMargins(12, 10, 12, 12)
         riddor.setSpacing(4)
         riddor.addWidget(label("RIDDOR", box, name="panelHeading", wrap=False))
+        self.riddor_warning = label("", box, name="warningNote", selectable=True)
+        self.riddor_warning.setContentsMargins(6, 4, 6, 4)
+        self.riddor_warning.hide()
+        riddor.addWidget(self.riddor_warning)
         self.riddor_status = label("", box, name="signOffState", selectable=True)
         self.riddor_reason = label("", box, selectable=True)
         self.riddor_deadline = label("", box, selectable=True)
@@ -187,6 +198,12 @@ class IncidentDetailPanel(RecordPanel):
         self.riddor_button.setAccessibleName("Record the RIDDOR submission to HSE")
         self.riddor_button.clicked.connect(self.ask_riddor_submission)
         riddor.addWidget(self.riddor_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.decide_button = QPushButton("Decide whether it is reportable…", box)
+        self.decide_button.setAccessibleName(
+            "Decide whether this incident is reportable to HSE, with the reason"
+        )
+        self.decide_button.clicked.connect(self.decide_riddor)
+        riddor.addWidget(self.decide_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.riddor_box = box
         body.addWidget(box)
 
@@ -271,6 +288,13 @@ class IncidentDetailPanel(RecordPanel):
         self.stack.setCurrentWidget(self.edit_scroll)
         self._update_buttons()
         form.focus_first()
+
+    def decide_riddor(self) -> None:
+        """Open the form at its RIDDOR decision (reportable or not, with the reason)."""
+        self.start_edit()
+        if self.editing and self.form is not None and not self.form.riddor.isHidden():
+            self.form.riddor.decision.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.edit_scroll.ensureWidgetVisible(self.form.riddor)
 
     def cancel_edit(self) -> None:
         self.editing = False
@@ -360,9 +384,17 @@ class IncidentDetailPanel(RecordPanel):
         self.riddor_state.setText(f"Submitted: {submitted}. {riddor_state_words(d)}")
         note = ""
         if r.overridden and r.rule_status is not r.status:
-            note = f"The rule now says: {RIDDOR_WORDS.get(r.rule_status, '')} – {r.rule_reason}"
+            words = RIDDOR_WORDS.get(r.rule_status, "")
+            why = r.rule_reason
+            if why.lower().startswith(words.lower()):
+                why = why[len(words) :].lstrip(": ")
+            note = f"The rule now says: {words} – {why}"
         self.riddor_note.setText(note)
         self.riddor_note.setVisible(bool(note))
+        warning = riddor_warning(d, self.service.today())
+        self.riddor_warning.setText(warning)
+        self.riddor_warning.setAccessibleName(warning)
+        self.riddor_warning.setVisible(bool(warning))
         for w in (self.riddor_status, self.riddor_reason, self.riddor_deadline, self.riddor_state):
             w.setAccessibleName(w.text())
 
@@ -414,6 +446,8 @@ class IncidentDetailPanel(RecordPanel):
         reportable = d is not None and d.riddor.status is RiddorStatus.REPORTABLE
         self.riddor_button.setVisible(self.can_edit and reportable)
         self.riddor_button.setEnabled(not busy)
+        self.decide_button.setVisible(self.can_edit and is_pending(d))
+        self.decide_button.setEnabled(not busy)
         if d is not None and reportable and d.riddor.submitted_on is not None:
             self.riddor_button.setText("Change submission…")
         else:
@@ -530,10 +564,14 @@ class IncidentDetailPanel(RecordPanel):
         due = [s for s in d.steps if s.state.is_open]
         people = {s.person_id for s in due}
         text = (
-            f"Saved {d.reference}. RIDDOR: {RIDDOR_WORDS.get(r.status, '').lower()}"
+            f"Saved {d.reference}. RIDDOR: {_first_lower(RIDDOR_WORDS.get(r.status, ''))}"
             + (f", deadline {format_date(r.deadline)}" if r.deadline else "")
-            + f". {len(due)} support step{'s' if len(due) != 1 else ''} due for "
-            f"{len(people)} {'person' if len(people) == 1 else 'people'} (listed below)."
+            + (
+                f". {len(due)} support step{'s' if len(due) != 1 else ''} due for "
+                f"{len(people)} {'person' if len(people) == 1 else 'people'} (listed below)."
+                if due
+                else ". No support steps are open."
+            )
         )
         self.notice.setText(text)
         self.notice.setAccessibleName(text)
@@ -574,6 +612,7 @@ class IncidentDetailPanel(RecordPanel):
             self.back_button,
             self.edit_button,
             self.riddor_button,
+            self.decide_button,
         ]
         if self.form is not None:
             chain += self.form.tab_chain()

@@ -46,6 +46,7 @@ FIELD_TITLES = {
     "harm": "Harm",
     "injury_description": "Injury",
     "days_lost": "Days lost",
+    "riddor": "RIDDOR decision",
     "flags": "Other facts",
     "crime_reference": "Crime reference",
     "external_ref": "Datix ID (external reference)",

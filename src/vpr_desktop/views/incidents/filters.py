@@ -1,5 +1,5 @@
 """The incident list's filter bar: date range, location, type, harm, clinically related or
-deliberate, near miss, and the search box.
+deliberate, near miss, RIDDOR state, and the search box.
 
 The bar turns what the user picked into ``IncidentListSource`` filters (the same dictionary
 the packs use). A date typed badly is said in words next to the bar and is left out of the
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from vpr_desktop.domain.enums import Harm, IncidentType, Intent
+from vpr_desktop.domain.riddor import RIDDOR_STATES
 from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
 from vpr_desktop.views.common.formatting import enum_words
@@ -74,7 +75,27 @@ class IncidentFilterBar(FilterBar):
                 ("Not near misses", False),
             ],
         )
+        self.riddor = self.add_combo(
+            "riddor",
+            "RIDDOR",
+            [("Any RIDDOR state", None), *((words, key) for key, words in RIDDOR_STATES.items())],
+        )
         self.clear_button = self.add_clear_button()
+
+    def show_riddor(self, state: str) -> bool:
+        """Only the incidents in one RIDDOR state (every other filter cleared), with one
+        ``changed``: what a Home card opens, so the page shows exactly the card's figure."""
+        index = self.riddor.findData(state)
+        if index < 0:
+            return False
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self.riddor.setCurrentIndex(index)
+        finally:
+            self.blockSignals(False)
+        self.changed.emit()
+        return True
 
     def set_choices(self, choices: IncidentChoices) -> None:
         """Refill the location filter from ``choices``, keeping the location chosen."""

@@ -57,6 +57,7 @@ from vpr_desktop.views.incidents.fields import (
 from vpr_desktop.views.incidents.fields import (
     london as london,
 )
+from vpr_desktop.views.incidents.riddor import RiddorDecisionBox
 from vpr_desktop.views.incidents.staff import MAX_DAYS, StaffRow, StaffSection, name_spin_edits
 
 if TYPE_CHECKING:
@@ -161,6 +162,8 @@ class IncidentForm(QWidget):
         self.days_lost.setValue(-1)
         self.days_lost.setMinimumWidth(self.fontMetrics().horizontalAdvance(DAYS_FROM_STAFF) + 48)
         self.days_lost.setMaximumWidth(self.days_lost.minimumWidth() + 40)
+        self.riddor = RiddorDecisionBox(self)
+        self.riddor.changed.connect(lambda: self._changed("riddor"))
 
         flags = QWidget(self)
         flags_flow = FlowLayout(flags, spacing=10)
@@ -197,6 +200,7 @@ class IncidentForm(QWidget):
             "harm": self.harm,
             "injury_description": injury,
             "days_lost": self.days_lost,
+            "riddor": self.riddor,
             "flags": flags,
             "crime_reference": self.crime_reference,
             "external_ref": self.external_ref,
@@ -222,6 +226,9 @@ class IncidentForm(QWidget):
         self.captions["occurred_date"].setText("Date of the incident (required)")
         self.captions["location"].setText("Location (required)")
         self.captions["types"].setText("Type of incident (at least one)")
+        self.captions["days_lost"].setText(
+            "Days lost (calendar days, weekends and rest days included)"
+        )
         self._name_fields()
         name_spin_edits(self)
 
@@ -332,6 +339,7 @@ class IncidentForm(QWidget):
             self.crime_reference.setText((d.crime_reference or "") if d else "")
             self.external_ref.setText((d.external_ref or "") if d else "")
             self.description.setPlainText((d.description or "") if d else "")
+            self.riddor.load(d)
         finally:
             for w in widgets:
                 w.blockSignals(False)
@@ -412,6 +420,8 @@ class IncidentForm(QWidget):
             out["external_ref"] = f"The Datix ID has at most {MAX_REF} characters."
         if len(self.description.toPlainText()) > MAX_TEXT:
             out["description"] = f"Keep the description under {MAX_TEXT:,} characters."
+        if riddor := self.riddor.problem():
+            out["riddor"] = riddor
         staff = [p for r in self.staff_rows if (p := r.problem())]
         if staff:
             out["staff"] = "Check the staff affected: " + staff[0]
@@ -441,6 +451,7 @@ class IncidentForm(QWidget):
             self.external_ref.text().strip(),
             self.description.toPlainText().strip(),
             tuple(repr(r.value()) for r in self.staff_rows),
+            self.riddor.snapshot(),
         )
 
     def has_changes(self) -> bool:
@@ -502,6 +513,8 @@ class IncidentForm(QWidget):
             "days_lost": None if self.days_lost.value() < 0 else self.days_lost.value(),
             "staff": tuple(staff),
         }
+        if (decision := self.riddor.value()) is not None:
+            values["riddor_override"] = decision
         if base is None:
             return IncidentInput(**values)
         if not informed:
@@ -540,6 +553,7 @@ class IncidentForm(QWidget):
                 "injury_description": self.injury,
                 "flags": self.near_miss,
                 "staff": self.staff_picker,
+                "riddor": self.riddor.reason,
             }.get(field_key, self.widgets[field_key])
             target.setAccessibleDescription(text)
         for row in self.staff_rows:
@@ -563,6 +577,7 @@ class IncidentForm(QWidget):
             self.injury_description,
             self.specified_injury,
             self.days_lost,
+            *self.riddor.tab_chain(),
             self.near_miss,
             self.personal_dispute,
             self.police_informed,

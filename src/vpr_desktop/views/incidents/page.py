@@ -122,6 +122,13 @@ class IncidentsPage(ListPage):
 
     # ------------------------------------------------------------------ page interface
 
+    def show_view(self, view: str) -> bool:
+        """A Home card's filter (``riddor=overdue``): the list shows just those incidents."""
+        key, _sep, value = view.partition("=")
+        if key != "riddor":
+            return False
+        return self.filter_bar.show_riddor(value)
+
     def refresh(self) -> None:
         """F5: the list, and the incident shown (unless it is being edited)."""
         if self.model is None:

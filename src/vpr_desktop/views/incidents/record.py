@@ -39,6 +39,13 @@ RIDDOR_WORDS = {
 def riddor_state_words(detail: IncidentDetail) -> str:
     """Where the RIDDOR report to HSE stands, in one sentence with its deadline."""
     r = detail.riddor
+    if r.status is RiddorStatus.JUDGEMENT_NEEDED:
+        return (
+            "Not decided yet – a person must decide whether it is reportable to HSE "
+            "before anyone can say whether a submission is required."
+        )
+    if r.status is RiddorStatus.NOT_ASSESSED:
+        return "Not assessed yet – whether a submission to HSE is required is not known."
     deadline = format_date(r.deadline)
     return {
         SubmissionState.NOT_REQUIRED: "No submission to HSE is required.",
@@ -48,6 +55,19 @@ def riddor_state_words(detail: IncidentDetail) -> str:
         SubmissionState.LATE: f"Submitted on {format_date(r.submitted_on)}, after the "
         f"deadline of {deadline}.",
     }[r.state]
+
+
+def riddor_warning(detail: IncidentDetail, today: dt.date) -> str:
+    """A warning in words while the report to HSE is overdue ('' otherwise)."""
+    r = detail.riddor
+    if r.state is not SubmissionState.OVERDUE or r.deadline is None:
+        return ""
+    late = (today - r.deadline).days
+    return (
+        f"Warning: the RIDDOR report is overdue by {late} day{'s' if late != 1 else ''} "
+        f"(the deadline was {format_date(r.deadline)}). Report it to HSE now, then record "
+        "the submission."
+    )
 
 
 def step_words(step: SupportStepView) -> str:

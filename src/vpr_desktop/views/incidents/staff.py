@@ -61,6 +61,13 @@ class StaffEntry:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+#: Said at every days-absent input: RIDDOR counts calendar days, so working days typed here
+#: would make a reportable injury look "not reportable".
+CALENDAR_DAYS = (
+    "Count calendar days, weekends and rest days included (not the day of the incident)."
+)
+
+
 class StaffRow(QFrame):
     """One affected member of staff: absence, restricted duties, stress, consent."""
 
@@ -78,11 +85,13 @@ class StaffRow(QFrame):
         self.days_absent = QSpinBox(self)
         self.days_absent.setRange(0, MAX_DAYS)
         self.days_absent.setValue(entry.days_absent)
-        self.days_absent.setAccessibleName(f"Days absent: {entry.name}")
+        self.days_absent.setAccessibleName(f"Days absent, in calendar days: {entry.name}")
+        self.days_absent.setAccessibleDescription(CALENDAR_DAYS)
         self.restricted = QSpinBox(self)
         self.restricted.setRange(0, MAX_DAYS)
         self.restricted.setValue(entry.restricted_duties_days)
-        self.restricted.setAccessibleName(f"Restricted-duty days: {entry.name}")
+        self.restricted.setAccessibleName(f"Restricted-duty days, in calendar days: {entry.name}")
+        self.restricted.setAccessibleDescription(CALENDAR_DAYS)
         self.stress = QCheckBox("Absence is stress-related", self)
         self.stress.setChecked(entry.absence_reason_stress)
         self.stress.setAccessibleName(f"Absence is stress-related: {entry.name}")
@@ -105,11 +114,13 @@ class StaffRow(QFrame):
         grid.addWidget(self.days_absent, 1, 1)
         grid.addWidget(restricted_caption, 1, 2)
         grid.addWidget(self.restricted, 1, 3)
-        grid.addWidget(self.stress, 2, 0, 1, 4)
+        self.calendar_note = label(CALENDAR_DAYS, self, name="mutedText")
+        grid.addWidget(self.calendar_note, 2, 0, 1, 4)
+        grid.addWidget(self.stress, 3, 0, 1, 4)
         self.pc_consent: QCheckBox | None = None
         self.characteristics: dict[ProtectedCharacteristic, QLineEdit] = {}
         self._pc_box: QWidget | None = None
-        row = 3
+        row = 4
         if show_characteristics:
             self.pc_consent = QCheckBox("Consents to recording protected characteristics", self)
             self.pc_consent.setChecked(entry.pc_consent)

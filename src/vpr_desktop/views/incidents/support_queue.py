@@ -25,6 +25,7 @@ from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
 from vpr_desktop.views.common.table_model import LazyTableModel, WordsTableModel
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.incidents.step_done import StepDoneDialog
 
 __all__ = ["SEARCH_DELAY_MS", "SupportQueueModel", "SupportQueuePage"]
 
@@ -72,7 +73,7 @@ class SupportQueuePage(ListPage):
         """Whether this person may mark steps; Mark buttons follow the runner's busy state."""
         self.service: Any = None
         self.can_edit = self.services.actor.can("edit_incidents")  # type: ignore[arg-type]
-        self.open_dialog: ReasonDialog | None = None
+        self.open_dialog: ReasonDialog | StepDoneDialog | None = None
         self.runner.busy_changed.connect(lambda _b: self._update_buttons())
 
     def make_filter_bar(self) -> FilterBar:
@@ -229,7 +230,9 @@ class SupportQueuePage(ListPage):
 
     # ------------------------------------------------------------------ writing
 
-    def _run(self, write: Any, doing: str, done: str, dialog: ReasonDialog | None = None) -> None:
+    def _run(
+        self, write: Any, doing: str, done: str, dialog: ReasonDialog | StepDoneDialog | None = None
+    ) -> None:
         def succeeded(_result: Any) -> None:
             if dialog is not None:
                 dialog.done_ok()
@@ -269,19 +272,45 @@ class SupportQueuePage(ListPage):
             return
         self._update_buttons()
 
-    def mark_done(self) -> None:
-        """Record the selected step as done, in the background."""
+    def mark_done(self) -> StepDoneDialog | None:
+        """Ask when the selected step was done, then record it in the background."""
         chosen = self.selected()
         if chosen is None or self.service is None or not self.can_edit:
-            return
-        step_id, version, _iid, row = chosen
+            return None
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.views.incidents.fields import london
+
+        step_id, version, iid, row = chosen
         service = self.service
         what = self._describe(row).split(" – ")[0]
-        self._run(
-            lambda: service.complete_step(step_id, expected_version=version),
-            "Recording the step as done…",
-            f"Done: {what}.",
+        try:
+            detail = service.get(iid)
+        except VprError as exc:
+            self.note.setText(f"{exc.message} {exc.next_step}".strip())
+            return None
+        step = next((s for s in detail.steps if s.id == step_id), None)
+        dialog = StepDoneDialog(
+            what,
+            now=london(service.now()),
+            occurred=london(detail.occurred_at),
+            not_before=london(step.not_before) if step and step.not_before else None,
+            parent=self,
         )
+
+        def submitted(when: Any) -> None:
+            self._run(
+                lambda: service.complete_step(step_id, when, expected_version=version),
+                "Recording the step as done…",
+                f"Done: {what}.",
+                dialog=dialog,
+            )
+
+        dialog.submitted.connect(submitted)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog
 
     def ask_not_needed(self) -> ReasonDialog | None:
         """Ask why the selected step is not needed, then record it; None if nothing to mark."""
