@@ -5,8 +5,9 @@ board comparing this year with last needs the count *and* the count per 1,000 st
 denominator is the headcount from the staff records: the distinct people with an assignment
 in post on the last day of the month (ESR: one person, several assignments, counted once).
 
-On PostgreSQL a board secretary's login may not read staff records at all (revision 0005); the
-pack then says rates are not shown rather than guessing a denominator.
+On PostgreSQL a board secretary's login may not read staff records at all (revision 0005), so
+there the count comes from revision 0009's function (counts only); a login without even that
+gets "rates are not shown" rather than a guessed denominator.
 """
 
 from __future__ import annotations
@@ -38,10 +39,16 @@ def headcounts(db: Database, months: Sequence[str]) -> dict[str, int] | None:
     not read staff records."""
     out: dict[str, int] = {}
     with reading(db) as s:
-        if db.kind == "postgresql" and not s.scalar(
-            text("SELECT has_table_privilege('assignment', 'SELECT')")
-        ):
-            return None
+        if db.kind == "postgresql":  # counted by 0009's function: counts only, any pack role
+            if not s.scalar(
+                text("SELECT has_function_privilege('vpr_staff_in_post(date[])', 'EXECUTE')")
+            ):
+                return None
+            days = {month_end(ym): ym for ym in months}
+            rows = s.execute(
+                text("SELECT day, people FROM vpr_staff_in_post(:days)"), {"days": list(days)}
+            )
+            return {days[day]: int(people or 0) for day, people in rows}
         for ym in months:
             day = month_end(ym)
             out[ym] = int(
