@@ -5,7 +5,7 @@
 module fails the build here rather than on a trust desktop. It goes through the real start-up
 (``run_gui``): the window paints, the database opens in the background and the pages for its
 user are attached; then one page besides Home is built and shown, and the window closes as
-File > Exit would. If the database never attaches the process exits 1 with a plain sentence.
+File > Exit would. If the database does not open the process exits 1 with a plain sentence.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 #: How long the database may take to open before the check gives up.
 SMOKE_TIMEOUT_MS = 120_000
+#: How often the check looks whether the opening ended without a database.
+POLL_MS = 100
 #: The page visited when this user has it; otherwise the first page after Home.
 PREFERRED_PAGE = "incidents"
 
@@ -40,6 +42,7 @@ def arm(window: MainWindow, app: object) -> None:
             f"({type(page).__name__}), closing",
             flush=True,
         )
+        timer.stop()
         QTimer.singleShot(500, window.close)
 
     def fail(reason: str) -> None:
@@ -47,7 +50,22 @@ def arm(window: MainWindow, app: object) -> None:
         app.exit(1)  # type: ignore[attr-defined]  # before closing, so 1 is the exit code
         window.close()
 
-    window.attached.connect(lambda _services: QTimer.singleShot(0, visit))
+    def watch_opening() -> None:
+        """The start page says no database is open (the opening failed): fail now, with its
+        reason, rather than at the time-out."""
+        closed = window.start_page.closed
+        if closed is not None and window.services is None:
+            poll.stop()
+            fail(closed.paragraphs[0].text())
+
+    def attached(_services: object) -> None:
+        poll.stop()  # opened: from here on only the page visit can fail
+        QTimer.singleShot(0, visit)
+
+    window.attached.connect(attached)
+    poll = QTimer(window)
+    poll.timeout.connect(watch_opening)
+    poll.start(POLL_MS)
     timer = QTimer(window)
     timer.setSingleShot(True)
     timer.timeout.connect(lambda: fail("the database did not open within two minutes"))
