@@ -212,6 +212,16 @@ def run_pyinstaller() -> None:
         raise BuildError("PyInstaller failed; see its output above")
     if not exe_path().is_file() or (IS_WINDOWS and not exe_path(GUI_EXE).is_file()):
         raise BuildError(f"PyInstaller finished but {exe_path()} is missing")
+    remove_dangling_links(bundle_dir())
+
+
+def remove_dangling_links(bundle: Path) -> list[Path]:
+    """Linux bundles link Qt's libraries into the top folder; the spec leaves some of those
+    libraries out (Wayland, EGLFS, SVG), so their links would point at nothing."""
+    dangling = [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    for link in dangling:
+        link.unlink()
+    return dangling
 
 
 def shipped_files(bundle: Path) -> list[Path]:

@@ -103,6 +103,15 @@ def test_checksums_cover_every_file(build: ModuleType, tmp_path: Path) -> None:
     ]
 
 
+def test_links_to_left_out_libraries_are_removed(build: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "libQt6Core.so.6").write_bytes(b"core")
+    (tmp_path / "libQt6Core.so.6").symlink_to("lib/libQt6Core.so.6")
+    (tmp_path / "libQt6WaylandClient.so.6").symlink_to("lib/libQt6WaylandClient.so.6")
+    assert build.remove_dangling_links(tmp_path) == [tmp_path / "libQt6WaylandClient.so.6"]
+    assert (tmp_path / "libQt6Core.so.6").read_bytes() == b"core"
+
+
 def test_zips_one_plain_and_one_portable(build: ModuleType, tmp_path: Path) -> None:
     bundle = tmp_path / "vpr-desktop"
     bundle.mkdir()
