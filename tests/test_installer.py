@@ -172,10 +172,10 @@ def test_windows_workflow_builds_the_bundle_and_the_msi_and_installs_it_silently
     assert "runs-on: windows-" in workflow
     assert "tasks.py bundle --zip" in workflow
     assert "wix build installer/vpr-desktop.wxs" in workflow
-    assert "BundleDir=dist/vpr-desktop" in workflow
+    assert "BundleDir=$PWD\\dist\\vpr-desktop" in workflow
     assert "/qn" in workflow and "/x" in workflow
     # The names the workflow uses are the ones the build script writes.
-    assert "build/bundle-assets/vpr-desktop.ico" in workflow
+    assert "build\\bundle-assets\\vpr-desktop.ico" in workflow
     assert "dist/vpr-desktop-sbom.cdx.json" in workflow
 
 
