@@ -20,6 +20,9 @@ Subcommands
            QT_QPA_PLATFORM defaults to ``offscreen``.
     check  The gates alone (quick feedback before the long test run).
     pytest Only ``<venv python> -m pytest [pytest args]`` (iterating on one test).
+    bundle Build the one-folder PyInstaller bundle in ``dist/vpr-desktop`` and smoke-test the
+           frozen program: ``<venv python> installer/build.py [args]`` (PyInstaller is
+           installed into .venv when missing; ``--zip`` also writes the ZIPs, ``--help`` more).
 
 Everything after the subcommand is passed through untouched, so
 ``python3 tasks.py test --help`` shows pytest's help.
@@ -443,11 +446,18 @@ def cmd_test(args: list[str]) -> int:
     return code
 
 
+def cmd_bundle(args: list[str]) -> int:
+    """The one-folder bundle and its smoke test (installer/build.py explains both)."""
+    py = ensure_venv()
+    return run_in_root([str(py), str(ROOT / "installer" / "build.py"), *args], env=test_env())
+
+
 COMMANDS = {
     "app": (cmd_app, "run the app on a demo database: <venv python> -m vpr_desktop --demo ARGS"),
     "test": (cmd_test, "the gates (ruff check, ruff format --check, mypy), then pytest ARGS"),
     "check": (cmd_check, "the gates only: ruff check, ruff format --check, mypy --strict"),
     "pytest": (cmd_pytest, "pytest ARGS only, without the gates"),
+    "bundle": (cmd_bundle, "build the one-folder bundle and smoke-test it (installer/build.py)"),
 }
 
 
@@ -459,7 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Arguments after the subcommand are passed through unchanged "
         "(e.g. 'tasks.py test -q -k store', 'tasks.py test --help' for pytest's help).",
     )
-    sub = parser.add_subparsers(dest="command", metavar="{app,test,check,pytest}", required=True)
+    sub = parser.add_subparsers(
+        dest="command", metavar="{app,test,check,pytest,bundle}", required=True
+    )
     for name, (_, help_text) in COMMANDS.items():
         sub.add_parser(name, help=help_text, add_help=False)
     return parser

@@ -79,3 +79,18 @@ def test_mypy_is_configured_strict_on_the_four_lower_layers() -> None:
         "services",
         "store",
     ]
+
+
+def test_bundle_runs_the_installer_build_script_with_its_arguments(
+    tasks: ModuleType, monkeypatch
+) -> None:
+    ran: list[list[str]] = []
+
+    def run(cmd: list[str], env: dict[str, str] | None = None) -> int:
+        ran.append(cmd)
+        return 0
+
+    monkeypatch.setattr(tasks, "run_in_root", run)
+    assert tasks.cmd_bundle(["--zip"]) == 0
+    assert ran == [[sys.executable, str(ROOT / "installer" / "build.py"), "--zip"]]
+    assert "bundle" in tasks.COMMANDS

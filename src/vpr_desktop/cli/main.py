@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--demo", action="store_true", help="open the demo trust database (created on first use)"
     )
+    # The installer's check of the frozen bundle (views/smoke.py): not for people, so hidden.
+    p.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="create a database filled with a made-up demo trust")

@@ -81,14 +81,33 @@ def create_application(argv: list[str]) -> object:
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    _keep_settings_beside_a_portable_copy()
     app = existing or QApplication(_qt_argv(argv))
     app.setStyle("Fusion")  # the same look on every PC; the style sheet builds on it
     app.setStyleSheet(load_style_sheet())
     return app
 
 
-def run_gui(db_target: str | None, demo: bool, argv: list[str]) -> int:
-    """Show the main window and open ``db_target`` (or the demo/default database) behind it."""
+def _keep_settings_beside_a_portable_copy() -> None:
+    """A portable copy (``store/paths.py``) leaves nothing under the user profile: window
+    settings go to an INI file in its data folder instead of the registry."""
+    from vpr_desktop.store.paths import portable_data_dir
+
+    folder = portable_data_dir()
+    if folder is None:
+        return
+    from PySide6.QtCore import QSettings
+
+    folder.mkdir(parents=True, exist_ok=True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+def run_gui(db_target: str | None, demo: bool, argv: list[str], *, smoke: bool = False) -> int:
+    """Show the main window and open ``db_target`` (or the demo/default database) behind it.
+
+    ``smoke``: the frozen bundle's check (``views/smoke.py``): visit a page, close, exit.
+    """
     started = time.perf_counter()
     from vpr_desktop.views.crash import install_excepthook
 
@@ -99,6 +118,10 @@ def run_gui(db_target: str | None, demo: bool, argv: list[str]) -> int:
     from vpr_desktop.views.main_window import MainWindow
 
     window = MainWindow()
+    if smoke:
+        from vpr_desktop.views.smoke import arm
+
+        arm(window, app)
     opened = False
 
     def open_database() -> None:
