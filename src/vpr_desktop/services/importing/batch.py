@@ -91,6 +91,9 @@ class ImportResult:
     unknown: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> value -> rows
     unknown_fix: dict[str, str] = field(default_factory=dict)  # kind -> what to do about it
     unknown_total: int = 0  # how many of the problems are unknown values
+    headers: tuple[str, ...] = ()  # the file's column headings (a value profile's "source")
+    # Values a value map (``value_map.ValueMap``) decided: kind -> value -> rows.
+    mapped: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def unknown_lines(self) -> list[str]:
         """Each distinct unknown value once with its row count, then what to do ("7 location
@@ -300,6 +303,9 @@ def run_import(
         try:
             with open_table(path, fmt, limits) as table:
                 result.source = _describe(table)
+                result.headers = tuple(
+                    str(c).strip() for c in table.header_cells if c is not None and str(c).strip()
+                )
                 table.watch(progress, is_cancelled, verb)
                 try:
                     with UnitOfWork(db, actor) as uow:

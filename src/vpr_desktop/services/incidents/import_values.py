@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import IncidentType, PerpetratorType
+from vpr_desktop.domain.enums import IncidentType, PerpetratorType, SettingType
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Location, Setting
+from vpr_desktop.domain.models import Location, Setting, Site
 from vpr_desktop.services.importing.mapping import ImportFormat, normalise_header
 from vpr_desktop.services.importing.reader import SourceRow
+from vpr_desktop.services.importing.value_map import MappableKind, Target, ValueChoice, ValueMap
 from vpr_desktop.services.importing.values import (
     UnknownValue,
     ValueProblem,
@@ -52,10 +53,28 @@ def _key(text: Any) -> str:
     return normalise_header(text)
 
 
-class LocalNames:
-    """Reference data and value maps, loaded once per import."""
+LOCATION = "location name"
 
-    def __init__(self, s: Session, fmt: ImportFormat) -> None:
+
+def choice_what(fmt: ImportFormat, key: str) -> str:
+    """How a choice field's unknown values are grouped ("severity", "RIDDOR")."""
+    label = fmt.field(key).label
+    return label if label.isupper() else label.lower()
+
+
+class LocalNames:
+    """Reference data and value maps, loaded once per import.
+
+    ``values``: the person's choices for values the file names that are not known here (see
+    ``services.importing.value_map``); they are looked at first, so a choice always wins.
+    A location to create is added to the import's own session, so it exists only if the
+    import commits (``created`` lists those added)."""
+
+    def __init__(self, s: Session, fmt: ImportFormat, values: ValueMap | None = None) -> None:
+        self.session = s
+        self.fmt = fmt
+        self.values = values if values is not None else ValueMap()
+        self.created: list[str] = []
         extra = s.scalar(select(Setting.value).where(Setting.key == MAP_SETTING)) or {}
         self.categories: dict[str, CategoryMap] = {}
         for source in (fmt.options.get("categories", {}), extra.get("categories", {})):
@@ -77,6 +96,9 @@ class LocalNames:
         text = clean_text(value)
         if text is None:
             raise ValueProblem("is empty; every incident needs a location")
+        chosen = self.values.lookup(LOCATION, text)
+        if chosen is not None:
+            return self._chosen_location(chosen)
         key = _key(text)
         if key in self.aliases:
             lid = self.loc_by_code.get(_key(self.aliases[key]))
@@ -98,10 +120,53 @@ class LocalNames:
         raise UnknownValue(
             "is not a location code or name in VPR Desktop (add the location, "
             "or map this name to a location code under [options.locations])",
-            what="location name",
-            fix="add the location in VPR Desktop, or map the name to a location code under "
-            "[options.locations]",
+            what=LOCATION,
+            fix="map it to a location (or create it, or leave its rows out) in the import "
+            "window and save the choices, then use --profile NAME here",
         )
+
+    def _chosen_location(self, chosen: ValueChoice) -> int:
+        if chosen.action == "map":
+            lid = self.loc_by_code.get(_key(chosen.target))
+            if lid is None:
+                raise ValueProblem(
+                    f"is mapped to location code '{chosen.target}', which is not in VPR Desktop"
+                )
+            return lid
+        return self._create_location(chosen.new)
+
+    def _create_location(self, new: Mapping[str, str]) -> int:
+        """The location a "create" choice describes: the existing one with its code (a saved
+        mapping applied again), else a new one -- and a new site when none has that name."""
+        name = (new.get("name") or "").strip()
+        code = (new.get("code") or "").strip() or _code(name, 30)
+        if (lid := self.loc_by_code.get(_key(code))) is not None:
+            return lid
+        try:
+            setting = SettingType(new.get("setting_type", ""))
+        except ValueError:
+            raise ValueProblem(
+                "is to be created as a location, but its setting type is not chosen"
+            ) from None
+        if not name or not code:
+            raise ValueProblem("is to be created as a location, but it has no name")
+        site_text = (new.get("site") or "").strip()
+        if not site_text:
+            raise ValueProblem("is to be created as a location, but its site is not chosen")
+        s = self.session
+        site = s.scalar(select(Site).where(Site.code == site_text)) or next(
+            (x for x in s.scalars(select(Site)) if _key(x.name) == _key(site_text)), None
+        )
+        if site is None:
+            site = Site(code=_code(site_text, 20), name=site_text)
+            s.add(site)
+        location = Location(site=site, code=code[:30], name=name, setting_type=setting)
+        s.add(location)
+        s.flush()
+        self.loc_by_code[_key(location.code)] = location.id
+        self.loc_by_name.setdefault(_key(name), []).append(location.id)
+        self.created.append(name)
+        return location.id
 
     def category(self, sub: Any, cat: Any) -> CategoryMap:
         """The category mapping for a row, trying the subcategory before the category (the finer one
@@ -119,6 +184,59 @@ class LocalNames:
             fix="add it to the category map under [options.categories] with its VPR types",
             value=shown,
         )
+
+    def choice(self, key: str, value: Any) -> str | None:
+        """The stored value a person mapped a choice field's unknown ``value`` to, else None."""
+        text = clean_text(value)
+        chosen = None if text is None else self.values.lookup(choice_what(self.fmt, key), text)
+        if chosen is None:
+            return None
+        if chosen.target not in set(self.fmt.field(key).choices.values()):
+            raise ValueProblem(f"is mapped to '{chosen.target}', which is not a choice here")
+        return chosen.target
+
+
+def _code(text: str, limit: int) -> str:
+    """A code for a new site or location from its name ("Ward 7 (Acute)" -> "WARD-7-ACUTE")."""
+    return "-".join(re.sub(r"[^0-9A-Za-z]+", " ", text).upper().split())[:limit].strip("-")
+
+
+def mappable_kinds(s: Session, fmt: ImportFormat) -> list[MappableKind]:
+    """What a person may map an unknown value of a Datix import to (see ``value_map``):
+    locations (or a new one: its site and setting type), the category map's names, and each
+    choice field's values."""
+    sites = tuple(
+        Target(code, name)
+        for code, name in s.execute(select(Site.code, Site.name).order_by(Site.name))
+    )
+    settings = tuple(Target(t.value, t.label) for t in SettingType)
+    places = tuple(
+        Target(code, f"{name} ({site})")
+        for code, name, site in s.execute(
+            select(Location.code, Location.name, Site.name)
+            .join(Site, Location.site_id == Site.id)
+            .where(Location.active)
+            .order_by(Location.name, Site.name)
+        )
+    )
+    extra = s.scalar(select(Setting.value).where(Setting.key == MAP_SETTING)) or {}
+    names = dict.fromkeys([*fmt.options.get("categories", {}), *extra.get("categories", {})])
+    categories = tuple(Target(n, n) for n in sorted(names, key=str.casefold))
+    kinds = [
+        MappableKind(LOCATION, places, "location", {"site": sites, "setting_type": settings}),
+        MappableKind("sub-category", categories),
+        MappableKind("category", categories),
+    ]
+    for f in fmt.fields:
+        if f.choices:
+            stored = sorted(set(f.choices.values()))
+            kinds.append(
+                MappableKind(
+                    choice_what(fmt, f.key),
+                    tuple(Target(v, v.replace("_", " ").capitalize()) for v in stored),
+                )
+            )
+    return kinds
 
 
 def _category(name: str, spec: Any) -> CategoryMap:
