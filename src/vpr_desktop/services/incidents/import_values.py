@@ -118,8 +118,8 @@ class LocalNames:
                 "code under [options.locations]"
             )
         raise UnknownValue(
-            "is not a location code or name in VPR Desktop (add the location, "
-            "or map this name to a location code under [options.locations])",
+            "is not a location code or name in VPR Desktop (map it to a location, create it "
+            "or leave its rows out in the import window, or add the location)",
             what=LOCATION,
             fix="map it to a location (or create it, or leave its rows out) in the import "
             "window and save the choices, then use --profile NAME here",
