@@ -94,6 +94,10 @@ class ImportResult:
     headers: tuple[str, ...] = ()  # the file's column headings (a value profile's "source")
     # Values a value map (``value_map.ValueMap``) decided: kind -> value -> rows.
     mapped: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Unknown values the import handled its default way without refusing the file (a
+    # competence no course lists: left out): kind -> value -> rows, and kind -> what was done.
+    defaulted: dict[str, dict[str, int]] = field(default_factory=dict)
+    defaulted_as: dict[str, str] = field(default_factory=dict)
 
     def unknown_lines(self) -> list[str]:
         """Each distinct unknown value once with its row count, then what to do ("7 location
@@ -150,6 +154,16 @@ class ImportContext:
     notes: list[str] = field(default_factory=list)
     rows_read: int = 0
     rows_ok: int = 0
+    defaulted: dict[str, dict[str, int]] = field(default_factory=dict)
+    defaulted_as: dict[str, str] = field(default_factory=dict)
+
+    def default(self, what: str, value: str, outcome: str) -> None:
+        """Count an unknown ``value`` of kind ``what`` that the import handled its default
+        way (``outcome``: "left out", "imported without a location"), so the dialog can
+        offer a better choice for it."""
+        per = self.defaulted.setdefault(what, {})
+        per[value] = per.get(value, 0) + 1
+        self.defaulted_as.setdefault(what, outcome)
 
     @property
     def session(self) -> Session:
@@ -325,6 +339,8 @@ def run_import(
                         finally:
                             result.rows_read, result.rows_imported = ctx.rows_read, ctx.rows_ok
                             result.counts, result.notes = ctx.counts, ctx.notes
+                            result.defaulted = ctx.defaulted
+                            result.defaulted_as = ctx.defaulted_as
                         check_cancel()
                         if log or dry_run:
                             raise _RollBack

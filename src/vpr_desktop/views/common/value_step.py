@@ -164,6 +164,8 @@ class ValueStep(QGroupBox):
         self.headers: tuple[str, ...] = ()
         self._kinds: dict[str, MappableKind] | None = None
         self._rows: list[tuple[str, str]] = []  # (kind, value) per table row
+        # Values the import handled its default way (kind, value) -> what it did with them.
+        self._defaulted: dict[tuple[str, str], str] = {}
         self._filling = False
         #: The "new value" form being shown (kept so tests and the keyboard can reach it).
         self.new_dialog: NewValueDialog | None = None
@@ -355,6 +357,13 @@ class ValueStep(QGroupBox):
             if what in kinds:
                 for value, n in values.items():
                     counts[(what, value)] = n
+        self._defaulted = {}
+        defaulted_as = getattr(result, "defaulted_as", None) or {}
+        for what, values in (getattr(result, "defaulted", None) or {}).items():
+            if what in kinds:
+                for value, n in values.items():
+                    counts[(what, value)] = n
+                    self._defaulted[(what, value)] = defaulted_as.get(what, "")
         for what, values in (getattr(result, "mapped", None) or {}).items():
             for value, n in values.items():
                 counts[(what, value)] = n
@@ -377,20 +386,29 @@ class ValueStep(QGroupBox):
             self.table.setCellWidget(row, 3, self._combo(row, kinds.get(what), what, value))
         self._filling = False
         self._fit_table()
-        unknown = sum(1 for k in self._rows if k in counts and self.values.get(*k) is None)
+        unknown = sum(
+            1 for k in self._rows if k not in self._defaulted and self.values.get(*k) is None
+        )
         self.setVisible(bool(self._rows))
         if unknown:
             self.status.setText(
                 f"{plural(unknown, 'value')} still need a choice before the file can be imported."
             )
             set_role(self.status, "outcome", "problem")
+        elif self._defaulted:
+            self.status.setText(
+                f"{plural(len(self._defaulted), 'value')} not known here "
+                f"{'is' if len(self._defaulted) == 1 else 'are'} handled as by default; "
+                "choose another use for any of them and check again."
+            )
+            set_role(self.status, "outcome", "ok")
         elif self._rows:
             self.status.setText("Every value has a choice.")
             set_role(self.status, "outcome", "ok")
         self._update()
 
     def _fit_table(self) -> None:
-        """Rows as tall as their choice box; the table as tall as its rows (up to ten, then
+        """Rows as tall as their choice box; the table as tall as its rows (up to six, then
         it scrolls), so the check's result below keeps its room at 1366×768."""
         height = max(
             (self.combo_at(r).sizeHint().height() for r in range(self.table.rowCount())),
@@ -398,7 +416,7 @@ class ValueStep(QGroupBox):
         )
         for row in range(self.table.rowCount()):
             self.table.setRowHeight(row, height + 4)
-        shown = min(max(self.table.rowCount(), 3), 10)
+        shown = min(max(self.table.rowCount(), 1), 6)
         frame = self.table.frameWidth() * 2 + self.table.horizontalHeader().sizeHint().height()
         self.table.setFixedHeight(frame + shown * (height + 4) + 6)
 
@@ -415,7 +433,8 @@ class ValueStep(QGroupBox):
         """The entries of one choice box, with the current choice selected (no signal)."""
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(NOT_CHOSEN, None)
+        outcome = self._defaulted.get((what, value))
+        combo.addItem(f"As by default: {outcome}" if outcome else NOT_CHOSEN, None)
         combo.addItem(LEAVE_OUT, "leave_out")
         if kind is not None and kind.create:
             combo.addItem(f"Create a new {kind.create}…", "create")
