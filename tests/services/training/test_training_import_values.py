@@ -32,7 +32,6 @@ def test_competence_mapped_to_a_course_or_left_out_by_choice(db: object, tmp_pat
     mapping = imports.value_mapping("training")
     kinds = {k.what: k for k in mapping.kinds()}
     assert "CR" in {t.key for t in kinds["competence"].targets}
-    assert imports.value_mapping("staff").kinds() == []
 
     values = ValueMap()
     values.set("competence", LOCAL_CR, ValueChoice("map", "CR"))
@@ -47,3 +46,53 @@ def test_competence_mapped_to_a_course_or_left_out_by_choice(db: object, tmp_pat
     done = imports.run("training", path, dry_run=False, value_profile="ESR monthly")
     assert done.ok and done.counts["new records"] == 11
     assert any(f"left out as chosen: competence '{FIRE}' (1 row)" in n for n in done.notes)
+
+
+def test_staff_groups_and_organisations_mapped_created_or_left_out(
+    db: object, tmp_path: Path
+) -> None:
+    """A staff list naming a group its own way and organisations no location matches: the
+    group is mapped, one organisation becomes a new location, another's rows are left out."""
+    from sqlalchemy import select
+
+    from vpr_desktop.domain.models import Assignment, Location
+    from vpr_desktop.services.common.unit_of_work import reading
+
+    build_ward(db)
+    imports = TrainingImports(db, LEAD)  # type: ignore[arg-type]
+    staff = [
+        ["7001", "Ada Stone", "Nursing & Midwifery Reg", "123 Ward 9 Older Adults"],
+        ["7002", "Bo Tran", "Nursing and Midwifery Registered", "123 Ward 9 Older Adults"],
+        ["7003", "Cy Park", "Nursing and Midwifery Registered", "Head Office"],
+        ["7004", "Di Lowe", "Nursing and Midwifery Registered", "123 Ward 7 Acute Admissions"],
+    ]
+    path = write(tmp_path / "staff.csv", [[*p, "", "", "", ""] for p in staff])
+    first = imports.run("staff", path, dry_run=True)
+    assert not first.ok
+    assert first.unknown == {"staff group": {"Nursing & Midwifery Reg": 1}}
+    assert first.defaulted == {"organisation": {"123 Ward 9 Older Adults": 2, "Head Office": 1}}
+    kinds = {k.what: k for k in imports.value_mapping("staff").kinds()}
+    assert "NMR" in {t.key for t in kinds["staff group"].targets}
+    assert kinds["organisation"].create == "location"
+
+    values = ValueMap()
+    values.set("staff group", "Nursing & Midwifery Reg", ValueChoice("map", "NMR"))
+    values.set(
+        "organisation",
+        "123 Ward 9 Older Adults",
+        ValueChoice(
+            "create",
+            new={"name": "Ward 9", "site": "FMH", "setting_type": "inpatient_mental_health"},
+        ),
+    )
+    values.set("organisation", "Head Office", ValueChoice("leave_out"))
+    done = imports.run("staff", path, dry_run=False, values=values)
+    assert done.ok, done.problems
+    assert done.counts["new assignments"] == 3 and done.counts["left out as chosen"] == 1
+    assert done.counts["new locations"] == 1
+    with reading(db) as s:  # type: ignore[arg-type]
+        ward9 = s.scalar(select(Location).where(Location.name == "Ward 9"))
+        assert ward9 is not None and ward9.site.code == "FMH"
+        placed = dict(s.execute(select(Assignment.assignment_number, Assignment.location_id)).all())
+    assert placed["7001"] == placed["7002"] == ward9.id
+    assert "7003" not in placed

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import IncidentType, PerpetratorType, SettingType
+from vpr_desktop.domain.enums import IncidentType, PerpetratorType
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Location, Setting, Site
+from vpr_desktop.domain.models import Location, Setting
 from vpr_desktop.services.importing.mapping import ImportFormat, normalise_header
+from vpr_desktop.services.importing.new_values import create_location, location_kind
 from vpr_desktop.services.importing.reader import SourceRow
 from vpr_desktop.services.importing.value_map import MappableKind, Target, ValueChoice, ValueMap
 from vpr_desktop.services.importing.values import (
@@ -136,36 +137,12 @@ class LocalNames:
         return self._create_location(chosen.new)
 
     def _create_location(self, new: Mapping[str, str]) -> int:
-        """The location a "create" choice describes: the existing one with its code (a saved
-        mapping applied again), else a new one -- and a new site when none has that name."""
-        name = (new.get("name") or "").strip()
-        code = (new.get("code") or "").strip() or _code(name, 30)
-        if (lid := self.loc_by_code.get(_key(code))) is not None:
-            return lid
-        try:
-            setting = SettingType(new.get("setting_type", ""))
-        except ValueError:
-            raise ValueProblem(
-                "is to be created as a location, but its setting type is not chosen"
-            ) from None
-        if not name or not code:
-            raise ValueProblem("is to be created as a location, but it has no name")
-        site_text = (new.get("site") or "").strip()
-        if not site_text:
-            raise ValueProblem("is to be created as a location, but its site is not chosen")
-        s = self.session
-        site = s.scalar(select(Site).where(Site.code == site_text)) or next(
-            (x for x in s.scalars(select(Site)) if _key(x.name) == _key(site_text)), None
-        )
-        if site is None:
-            site = Site(code=_code(site_text, 20), name=site_text)
-            s.add(site)
-        location = Location(site=site, code=code[:30], name=name, setting_type=setting)
-        s.add(location)
-        s.flush()
-        self.loc_by_code[_key(location.code)] = location.id
-        self.loc_by_name.setdefault(_key(name), []).append(location.id)
-        self.created.append(name)
+        """A location to create (or the one a saved choice created before)."""
+        location = create_location(self.session, new)
+        if _key(location.code) not in self.loc_by_code:
+            self.loc_by_code[_key(location.code)] = location.id
+            self.loc_by_name.setdefault(_key(location.name), []).append(location.id)
+            self.created.append(location.name)
         return location.id
 
     def category(self, sub: Any, cat: Any) -> CategoryMap:
@@ -196,34 +173,15 @@ class LocalNames:
         return chosen.target
 
 
-def _code(text: str, limit: int) -> str:
-    """A code for a new site or location from its name ("Ward 7 (Acute)" -> "WARD-7-ACUTE")."""
-    return "-".join(re.sub(r"[^0-9A-Za-z]+", " ", text).upper().split())[:limit].strip("-")
-
-
 def mappable_kinds(s: Session, fmt: ImportFormat) -> list[MappableKind]:
     """What a person may map an unknown value of a Datix import to (see ``value_map``):
     locations (or a new one: its site and setting type), the category map's names, and each
     choice field's values."""
-    sites = tuple(
-        Target(code, name)
-        for code, name in s.execute(select(Site.code, Site.name).order_by(Site.name))
-    )
-    settings = tuple(Target(t.value, t.label) for t in SettingType)
-    places = tuple(
-        Target(code, f"{name} ({site})")
-        for code, name, site in s.execute(
-            select(Location.code, Location.name, Site.name)
-            .join(Site, Location.site_id == Site.id)
-            .where(Location.active)
-            .order_by(Location.name, Site.name)
-        )
-    )
     extra = s.scalar(select(Setting.value).where(Setting.key == MAP_SETTING)) or {}
     names = dict.fromkeys([*fmt.options.get("categories", {}), *extra.get("categories", {})])
     categories = tuple(Target(n, n) for n in sorted(names, key=str.casefold))
     kinds = [
-        MappableKind(LOCATION, places, "location", {"site": sites, "setting_type": settings}),
+        location_kind(s, LOCATION),
         MappableKind("sub-category", categories),
         MappableKind("category", categories),
     ]

@@ -23,8 +23,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from vpr_desktop.domain.enums import ImportKind
 from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing import profiles as _profiles
@@ -37,13 +40,19 @@ from vpr_desktop.services.importing.batch import (
     undo_batch,
 )
 from vpr_desktop.services.importing.mapping import ImportFormat, apply_mapping, load_format
+from vpr_desktop.services.importing.new_values import location_kind
 from vpr_desktop.services.importing.preview import FilePreview, preview_file
 from vpr_desktop.services.importing.profiles import ProfileInfo
 from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
-from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
+from vpr_desktop.services.importing.value_map import MappableKind, Target, ValueMap
 from vpr_desktop.services.importing.value_profiles import ValueMapping, get_value_profile
 from vpr_desktop.services.training.esr_courses import COMPETENCE, course_targets
-from vpr_desktop.services.training.esr_staff import make_staff_body, undo_staff_rows
+from vpr_desktop.services.training.esr_staff import (
+    ORGANISATION,
+    STAFF_GROUP,
+    make_staff_body,
+    undo_staff_rows,
+)
 from vpr_desktop.services.training.esr_training import (
     make_training_body,
     undo_training_rows,
@@ -104,21 +113,26 @@ def import_staff(
     mapping_profile: str | None = None,
     progress: ProgressFn | None = None,
     is_cancelled: CancelledFn | None = None,
+    values: ValueMap | None = None,
 ) -> ImportResult:
-    """Import a staff list (people + assignments) all-or-nothing; re-import updates."""
-    return run_import(
+    """Import a staff list (people + assignments) all-or-nothing; re-import updates.
+    ``values``: a person's choices for unknown staff groups and organisations."""
+    run_values = values.copy() if values is not None else ValueMap()
+    result = run_import(
         db,
         actor,
         kind=ImportKind.STAFF,
         path=Path(path),
         fmt=fmt or load_format("staff"),
-        body=make_staff_body(),
+        body=make_staff_body(run_values),
         dry_run=dry_run,
         allow_same_file=True,
         mapping_profile=mapping_profile,
         progress=progress,
         is_cancelled=is_cancelled,
     )
+    result.mapped = run_values.used
+    return result
 
 
 def undo_training_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
@@ -234,6 +248,7 @@ class TrainingImports:
             mapping_profile=label,
             progress=progress,
             is_cancelled=is_cancelled,
+            values=values,
         )
 
     def history(self, kind: str | None = None, limit: int = 200) -> list[BatchInfo]:
@@ -260,15 +275,22 @@ class TrainingImports:
 
     def value_mapping(self, kind: str) -> ValueMapping:
         """The import dialog's value step for ``kind``: training maps each competence no
-        course lists to a course (or leaves its rows out)."""
+        course lists to a course; staff maps staff groups to groups and organisations to
+        locations (or a new location); either may leave a value's rows out."""
         kind = self._kind(kind)
         self.actor.require(Permission.IMPORT_DATA, "import staff and training data")
 
         def kinds() -> list[MappableKind]:
-            if kind != "training":
-                return []
             with reading(self.db) as s:
-                return [MappableKind(COMPETENCE, tuple(course_targets(s)))]
+                if kind == "training":
+                    return [MappableKind(COMPETENCE, tuple(course_targets(s)))]
+                groups = tuple(
+                    Target(code, name)
+                    for code, name in s.execute(
+                        select(StaffGroup.code, StaffGroup.name).order_by(StaffGroup.name)
+                    )
+                )
+                return [MappableKind(STAFF_GROUP, groups), location_kind(s, ORGANISATION)]
 
         def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
             return self.run(kind, path, dry_run=dry_run, values=values, value_profile=name)
