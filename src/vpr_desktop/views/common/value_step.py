@@ -190,6 +190,7 @@ class ValueStep(QGroupBox):
 
         self.profile_combo = QComboBox(self)
         self.profile_combo.setAccessibleName("Saved choices to use")
+        self.profile_combo.view().setAccessibleName("Saved choices")
         self.profile_combo.currentIndexChanged.connect(self._profile_chosen)
         self.delete_button = QPushButton("Delete saved choices", self)
         self.delete_button.setAccessibleName("Delete the saved choices shown")
@@ -423,6 +424,7 @@ class ValueStep(QGroupBox):
     def _combo(self, row: int, kind: MappableKind | None, what: str, value: str) -> QComboBox:
         combo = QComboBox(self.table)
         combo.setAccessibleName(f"Use instead of {what} '{value}'")
+        combo.view().setAccessibleName(f"Uses for {what} '{value}'")
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(20)
         self._fill(combo, kind, what, value)
