@@ -202,3 +202,40 @@ def test_value_map_matches_loosely_and_round_trips() -> None:
     assert ValueMap.from_json(values.to_json()).to_json() == values.to_json()
     assert ValueMap.from_json({"x": {"a": {"action": "explode"}}, "y": 3}).to_json() == {}
     assert not ValueMap()
+
+
+def test_sub_categories_and_severities_are_mapped_too(db: object, tmp_path: Path) -> None:
+    """A trust's own sub-category and severity words become the map's and the standard's."""
+    import csv
+
+    from vpr_desktop.domain.enums import Harm, IncidentType, PerpetratorType
+
+    starter_setup(db)
+    with SAMPLE.open(encoding="utf-8", newline="") as fh:
+        header, *body = list(csv.reader(fh))
+    sub, sev = header.index("inc_subcategory"), header.index("inc_severity")
+    body[0][sub] = "Shoved by a visitor"
+    body[1][sev] = "Grave"
+    path = tmp_path / "datix.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *body])
+    svc = IncidentService(db, LEAD, today=TODAY)  # type: ignore[arg-type]
+    first = svc.import_incidents(path, dry_run=True)
+    assert first.unknown["sub-category"] == {"Shoved by a visitor": 1}
+    assert first.unknown["severity"] == {"Grave": 1}
+
+    values = choices()
+    values.set(
+        "sub-category",
+        "Shoved by a visitor",
+        ValueChoice("map", "Physical assault - relative or visitor on staff"),
+    )
+    values.set("severity", "Grave", ValueChoice("map", "severe"))
+    done = svc.import_incidents(path, values=values)
+    assert done.ok, done.problems[:3]
+    with reading(db) as s:  # type: ignore[arg-type]
+        shoved = s.scalar(select(Incident).where(Incident.external_ref == body[0][0]))
+        grave = s.scalar(select(Incident).where(Incident.external_ref == body[1][0]))
+    assert shoved is not None and shoved.primary_type is IncidentType.PHYSICAL
+    assert shoved.perpetrator_type is PerpetratorType.RELATIVE_VISITOR
+    assert grave is not None and grave.harm is Harm.SEVERE

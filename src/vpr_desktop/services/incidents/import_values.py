@@ -147,7 +147,18 @@ class LocalNames:
 
     def category(self, sub: Any, cat: Any) -> CategoryMap:
         """The category mapping for a row, trying the subcategory before the category (the finer one
-        wins). Raises ValueProblem when neither is mapped."""
+        wins). A person's choice for the sub-category (or, without one, the category) wins.
+        Raises ValueProblem when neither is mapped."""
+        for what, value in (("sub-category", sub), ("category", cat)):
+            text = clean_text(value)
+            chosen = None if text is None or not self.values else self.values.lookup(what, text)
+            if chosen is not None:
+                found = self.categories.get(_key(chosen.target))
+                if found is None:
+                    raise ValueProblem(f"is mapped to '{chosen.target}', which is not in the map")
+                return found
+            if text is not None:
+                break  # the finer value the file gives is the one a person maps
         for value in (sub, cat):
             text = clean_text(value)
             if text is not None and (found := self.categories.get(_key(text))) is not None:
@@ -156,9 +167,11 @@ class LocalNames:
         if shown is None:
             raise ValueProblem("is empty; the (sub)category says what kind of incident it was")
         raise UnknownValue(
-            "is not in the category map (add it under [options.categories] with its VPR types)",
+            "is not in the category map (choose what it is in the import window, or add it "
+            "under [options.categories] with its VPR types)",
             what="sub-category" if clean_text(sub) else "category",
-            fix="add it to the category map under [options.categories] with its VPR types",
+            fix="choose the category it is in the import window and save the choices (then "
+            "--profile NAME here), or add it to the category map",
             value=shown,
         )
 
