@@ -170,17 +170,15 @@ class ValueStep(QGroupBox):
         #: The "new value" form being shown (kept so tests and the keyboard can reach it).
         self.new_dialog: NewValueDialog | None = None
 
-        self.intro = label(
-            "For each value, choose what it is here, create it, or leave its rows out; "
-            "then check again. Nothing is written until you press Import.",
-            self,
-        )
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("unknownValues")
         self.table.setAccessibleName("Unknown values, each once with its row count")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # Tab goes from one choice box to the next (the cells themselves hold only text).
+        self.table.setTabKeyNavigation(False)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -206,27 +204,34 @@ class ValueStep(QGroupBox):
         self.check_button.setProperty("primary", True)
         self.check_button.clicked.connect(self.check_requested.emit)
         self.status = label("", self, name="fieldHint", selectable=True)
+        self.status.setWordWrap(True)
         self.status.setAccessibleName("Value choices status")
 
-        saved_row = QHBoxLayout()
+        # Two short rows rather than one long one, so the step fits 1366×768 at 150%.
+        self.profile_combo.setMinimumContentsLength(18)
+        self.profile_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         saved_caption = label("Saved choices:", self)
         saved_caption.setBuddy(self.profile_combo)
+        name_caption = label("Save as:", self)
+        name_caption.setBuddy(self.name_box)
+        saved_row = QHBoxLayout()
         saved_row.addWidget(saved_caption)
         saved_row.addWidget(self.profile_combo, 1)
         saved_row.addWidget(self.delete_button)
-        saved_row.addSpacing(12)
-        name_caption = label("Save as:", self)
-        name_caption.setBuddy(self.name_box)
+        saved_row.addSpacing(16)
         saved_row.addWidget(name_caption)
         saved_row.addWidget(self.name_box, 1)
         saved_row.addWidget(self.save_button)
-        saved_row.addWidget(self.check_button)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.status, 1)
+        check_row.addWidget(self.check_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
+        layout.addLayout(check_row)  # what to do (or what the choices did), and Check again
         layout.addWidget(self.table, 1)
         layout.addLayout(saved_row)
-        layout.addWidget(self.status)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.load_profiles()
         self._update()
@@ -393,7 +398,9 @@ class ValueStep(QGroupBox):
         self.setVisible(bool(self._rows))
         if unknown:
             self.status.setText(
-                f"{plural(unknown, 'value')} still need a choice before the file can be imported."
+                f"{plural(unknown, 'value')} still need a choice: for each, choose what it is "
+                "here, create it, or leave its rows out; then check again. Nothing is written "
+                "until you press Import."
             )
             set_role(self.status, "outcome", "problem")
         elif self._defaulted:
@@ -419,7 +426,8 @@ class ValueStep(QGroupBox):
             self.table.setRowHeight(row, height + 4)
         shown = min(max(self.table.rowCount(), 1), 6)
         frame = self.table.frameWidth() * 2 + self.table.horizontalHeader().sizeHint().height()
-        self.table.setFixedHeight(frame + shown * (height + 4) + 6)
+        self.table.setMaximumHeight(frame + shown * (height + 4) + 6)
+        self.table.setMinimumHeight(frame + min(shown, 2) * (height + 4) + 6)  # then scrolls
 
     def _combo(self, row: int, kind: MappableKind | None, what: str, value: str) -> QComboBox:
         combo = QComboBox(self.table)
