@@ -165,8 +165,8 @@ def test_unknown_values_are_named_once_with_their_counts(tmp_path: Path, demo_co
         "severity 'Grave' (1 row)",
     ]
     assert (
-        "For each location name: add the location in VPR Desktop, or map the name to a "
-        "location code under [options.locations]."
+        "For each location name: map it to a location (or create it, or leave its rows out) "
+        "in the import window and save the choices, then use --profile NAME here."
     ) in lines
     assert "For each severity: use one of: death, low, moderate, no_harm, severe." in lines
     assert sum("'111 Call Centre'" in x for x in lines) == 1  # once, not a line per row
@@ -186,3 +186,68 @@ def test_unknown_values_are_named_once_with_their_counts(tmp_path: Path, demo_co
     assert "row 2, inc_locactual: '111 Call Centre': is not a location code" in verbose.stderr
     assert "are not known" not in verbose.stderr
     assert counts(demo_copy) == before
+
+
+def test_profile_saved_in_the_window_maps_the_values_on_the_command_line(tmp_path: Path) -> None:
+    """Issue 17, acceptance 1 (command line): the choices saved as 'Datix monthly' (as the
+    import window saves them) make the sample import with --profile; without it the file is
+    refused with nothing written; an unknown profile name is refused, naming those saved."""
+    from tests.services.incidents.test_incident_import_mapping import (
+        LEAD,
+        choices,
+        starter_setup,
+    )
+    from vpr_desktop.services.importing.value_profiles import save_value_profile
+    from vpr_desktop.store.database import open_database
+
+    path = tmp_path / "trust.db"
+    db = open_database(path)
+    try:
+        starter_setup(db)
+        headers = SAMPLE.read_text("utf-8").splitlines()[0].split(",")
+        save_value_profile(db, LEAD, "incidents", "Datix monthly", choices(), headers)
+    finally:
+        db.close()
+
+    refused = vpr("import", "incidents", str(SAMPLE), "--db", str(path))
+    assert refused.returncode == 3, refused.stderr
+    assert "4 location names are not known:" in refused.stderr
+    assert counts(path) == (0, 1)  # only the rejection is on record
+
+    missing = vpr("import", "incidents", str(SAMPLE), "--db", str(path), "--profile", "Other")
+    assert missing.returncode == 3, missing.stderr
+    assert "There is no saved value mapping called 'Other'" in missing.stderr
+    assert "Use one of: 'Datix monthly'." in missing.stderr
+    assert counts(path) == (0, 1)
+
+    dry = vpr(
+        "import",
+        "incidents",
+        str(SAMPLE),
+        "--db",
+        str(path),
+        "--profile",
+        "Datix monthly",
+        "--dry-run",
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert "would import 50 new incidents" in dry.stdout and "2 new locations" in dry.stdout
+    assert counts(path) == (0, 1)
+
+    done = vpr("import", "incidents", str(SAMPLE), "--db", str(path), "--profile", "Datix monthly")
+    assert done.returncode == 0, done.stderr
+    assert "imported 50 new incidents" in done.stdout
+    assert "10 row(s) were left out as chosen" in done.stdout
+    assert counts(path) == (50, 2)
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT mapping_profile FROM import_batch ORDER BY id").fetchall() == [
+            ("incidents v1",),
+            ("incidents v1 + values 'Datix monthly'",),
+        ]
+    finally:
+        con.close()
+
+    wrong_kind = vpr("import", "risks", str(SAMPLE), "--db", str(path), "--profile", "x")
+    assert wrong_kind.returncode == 2
+    assert "--profile is for staff, training and incidents imports" in wrong_kind.stderr

@@ -36,7 +36,7 @@ def test_cli_locations_import(sqlite_db: object, tmp_path: Path) -> None:
     report = tmp_path / "report.csv"
     r = vpr("import", "locations", str(bad_file), "--db", str(path), "--report", str(report))
     assert r.returncode == 3, r.stderr
-    assert "row 3" in r.stderr and "Intensive care" in r.stderr and report.exists()
+    assert "setting type 'Intensive care' (1 row)" in r.stderr and report.exists()
     assert located(path) == []
 
     good = write(tmp_path / "good.csv", GOOD)

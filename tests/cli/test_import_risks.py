@@ -146,9 +146,8 @@ def test_three_bad_rows_exit_3_then_the_corrected_file_imports(
     assert "Traceback" not in bad.stderr
     assert "3 problem(s) in 3 row(s); nothing was imported" in bad.stderr
     lines = [line.strip() for line in bad.stderr.splitlines() if line.strip().startswith("row")]
+    assert "location name 'Ward 99' (1 row)" in bad.stderr  # unknown values: named once
     assert lines == [
-        "row 4, Location: 'Ward 99': is not a location code or name in VPR Desktop (add the "
-        "location first, or correct the spelling)",
         "row 5, Current consequence: '7': must be from 1 to 5 (1 Negligible, 2 Minor, "
         "3 Moderate, 4 Major, 5 Catastrophic)",
         "row 6, Title: is empty; Title is required",

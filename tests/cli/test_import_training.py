@@ -87,7 +87,9 @@ def test_cli_leaves_out_unknown_competences_unless_strict(
     r = vpr("import", "training", str(mixed), "--db", str(path), "--profile", "Nope")
     assert r.returncode != 0 and "no saved column mapping called 'Nope'" in r.stderr
     r = vpr("import", "risks", str(mixed), "--db", str(path), "--profile", "Nope")
-    assert r.returncode == 2 and "--profile is for staff and training imports" in r.stderr
+    assert (
+        r.returncode == 2 and "--profile is for staff, training and incidents imports" in r.stderr
+    )
     r = vpr("import", "staff", str(mixed), "--db", str(path), "--strict-courses")
     assert r.returncode == 2 and "--strict-courses is for training imports" in r.stderr
 

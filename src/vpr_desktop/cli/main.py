@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile",
         default=None,
         metavar="NAME",
-        help="staff/training: use the column mapping saved under this name",
+        help="staff/training: use the column mapping saved under this name; incidents: use "
+        "the value mapping saved under this name in the import window",
     )
     imp.add_argument(
         "--verbose",
@@ -303,10 +304,10 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     courses_flag = "--strict-courses" if args.strict_courses else "--skip-unknown-courses"
     for flag, given, kinds in (
-        ("--profile", args.profile, "staff and training"),
+        ("--profile", args.profile, "staff, training and incidents"),
         (courses_flag, args.strict_courses or args.skip_unknown_courses, "training"),
     ):
-        if given and args.kind not in kinds.split(" and "):
+        if given and args.kind not in kinds.replace(" and ", ", ").split(", "):
             print(f"vpr-desktop: {flag} is for {kinds} imports.", file=err)
             return EXIT_USAGE
     db = open_database(args.db, mode="rw", create=False)
@@ -319,7 +320,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         elif args.kind == "incidents":
             from vpr_desktop.services.incidents.service import IncidentService
 
-            result = IncidentService(db, services.actor).import_incidents(args.file, args.dry_run)
+            result = IncidentService(db, services.actor).import_incidents(
+                args.file, args.dry_run, profile_name=args.profile
+            )
         elif args.kind in ("staff", "training"):
             result = services.training_imports().run(
                 args.kind,

@@ -52,7 +52,10 @@ class ImportCommand(NamedTuple):
 
 
 def _locations(window: MainWindow, services: Services, kind: str) -> ImportDialog:
-    from vpr_desktop.services.admin.location_import import import_locations
+    from vpr_desktop.services.admin.location_import import (
+        import_locations,
+        location_value_mapping,
+    )
     from vpr_desktop.views.common.import_dialog import ImportDialog, ImportSpec
 
     db, actor = services.db, services.actor
@@ -62,6 +65,7 @@ def _locations(window: MainWindow, services: Services, kind: str) -> ImportDialo
         "location",
         lambda path, dry: import_locations(db, actor, path, dry_run=dry),
         LOCATIONS_FILTER,
+        values=location_value_mapping(db, actor),
     )
     return ImportDialog(None, window, spec=spec)
 

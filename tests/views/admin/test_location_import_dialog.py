@@ -28,10 +28,22 @@ def test_data_menu_import_locations_checks_then_imports(
     qtbot.waitUntil(
         lambda: dialog.result is not None and not dialog.runner.is_busy(), timeout=15000
     )
-    problems = dialog.problem_texts()
-    assert [p[:3] for p in problems] == [("3", "Setting Type", "Intensive care")]
+    assert dialog.problem_texts() == []  # the unknown setting type: once, in the value step
+    step = dialog.value_step
+    assert step is not None and not step.isHidden()
+    assert [step.table.item(0, c).text() for c in range(3)] == [
+        "Setting type",
+        "Intensive care",
+        "1",
+    ]
     assert not dialog.import_button.isEnabled()
     assert empty_services.training().reference().locations == ()
+    step.choose("setting type", "Intensive care", "Acute ward")
+    step.check_button.click()
+    qtbot.waitUntil(lambda: dialog.check_result is not None, timeout=15000)
+    assert "Import would add 6 locations" in dialog.summary.text()
+    assert empty_services.training().reference().locations == ()
+    step.values.set("setting type", "Intensive care", None)  # the corrected file instead
 
     dialog.set_path(write(tmp_path / "good.csv", GOOD))
     qtbot.waitUntil(lambda: dialog.check_result is not None, timeout=15000)

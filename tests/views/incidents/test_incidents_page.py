@@ -167,10 +167,14 @@ def test_datix_import_from_the_data_menu_checks_then_imports(
     qtbot.waitUntil(
         lambda: dialog.result is not None and not dialog.runner.is_busy(), timeout=15000
     )
-    problems = dialog.problem_texts()
-    assert any(p[2] == "Nowhere Ward" for p in problems)  # row by row in the table
-    assert "1 location name is not known:" in dialog.details.text()  # and named once above it
-    assert "location name 'Nowhere Ward' (1 row)" in dialog.details.text()
+    step = dialog.value_step  # the unknown value, once with its rows, to map or create
+    assert step is not None and not step.isHidden()
+    assert [step.table.item(0, c).text() for c in range(3)] == [
+        "Location name",
+        "Nowhere Ward",
+        "1",
+    ]
+    assert "1 value in 1 row of 60 is not known here" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     assert empty_services.incident_list().count(_request()) == 0
 

@@ -534,12 +534,17 @@ def test_import_with_three_bad_rows_lists_them_and_writes_nothing(
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
     problems = dialog.problem_texts()
     assert [(row, col) for row, col, _value, _why in problems] == [
-        ("2", "Ward"),
         ("3", "Consequence"),
         ("4", "Risk title"),
     ]
-    assert problems[0][2] == "Nowhere Ward" and "not a location" in problems[0][3]
-    assert "1 to 5" in problems[1][3]
+    step = dialog.value_step  # the unknown ward: once, to map, create or leave out
+    assert step is not None and not step.isHidden()
+    assert [step.table.item(0, c).text() for c in range(3)] == [
+        "Location name",
+        "Nowhere Ward",
+        "1",
+    ]
+    assert "1 to 5" in problems[0][3]
     assert dialog.summary.text().startswith("3 problems in 3 rows of 4; nothing was imported")
     assert not dialog.import_button.isEnabled()
     assert sql(demo_copy, "SELECT count(*) FROM risk_assessment")[0][0] == before

@@ -133,8 +133,15 @@ def test_bad_rows_listed_and_nothing_written(
     dialog.set_path(write(tmp_path / "bad.csv", rows))
     qtbot.waitUntil(lambda: dialog.result is not None and _idle(dialog), timeout=15000)
     problems = dialog.problem_texts()
-    assert [p[0] for p in problems] == ["9", "12", "40"]
+    assert [p[0] for p in problems] == ["9", "40"]  # the unknown competence: in the step
     assert problems[0][2] == "31/02/2024"
+    step = dialog.value_step
+    assert step is not None and not step.isHidden()
+    assert [step.table.item(0, c).text() for c in range(3)] == [
+        "Competence",
+        "NHS|CSTF|Basket Weaving|3 Years|",
+        "1",
+    ]
     assert not dialog.import_button.isEnabled()
     assert _records(ward_services.db) == 0
     report = dialog.save_report(tmp_path / "report.csv")
@@ -182,11 +189,43 @@ def test_competences_no_course_lists_are_left_out_unless_the_box_is_cleared(
     assert (
         "Left out 1 competence no course lists: 'NHS|CSTF|Information Governance|1 Year|' (2 rows)."
     ) in dialog.details.text()
+    step = dialog.value_step  # named in the value step too, where it can become a course
+    assert step is not None and not step.isHidden()
+    assert step.combo_at(0).currentText() == "As by default: left out (no course lists it)"
     dialog.skip_unknown.setChecked(False)
     qtbot.waitUntil(lambda: dialog.result is not None and _idle(dialog), timeout=15000)
-    assert [p[0] for p in dialog.problem_texts()] == ["5", "8"]
+    assert not dialog.result.ok and dialog.result.rows_rejected == 2
+    assert dialog.problem_texts() == []  # the one competence is listed once, in the step
+    assert "1 value in 2 rows of 10 is not known here" in dialog.summary.text()
     dialog.skip_unknown.setChecked(True)
     qtbot.waitUntil(lambda: dialog.check_result is not None and _idle(dialog), timeout=15000)
     dialog.run_import()
     qtbot.waitUntil(lambda: _idle(dialog) and not dialog.result.dry_run, timeout=15000)
     assert _records(ward_services.db) == 8
+
+
+def test_one_choice_makes_a_competence_count_as_a_course(
+    make_window: Any, ward_services: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    """Issue 17: "this competence is course X" in the dialog, without editing the catalogue."""
+    rows = good_rows(10)
+    for k in (3, 6):
+        rows[k][4] = "PMVA Full Team Teach"
+    window = make_window(ward_services)
+    dialog = window.import_training_data("training")
+    dialog.resize(1366, 768)
+    dialog.set_path(write(tmp_path / "local-names.csv", rows))
+    qtbot.waitUntil(lambda: dialog.check_result is not None and _idle(dialog), timeout=15000)
+    step = dialog.value_step
+    assert step is not None and "8 new records" in dialog.summary.text()
+    step.choose("competence", "PMVA Full Team Teach", "Conflict Resolution (CSTF) (CR)")
+    step.check_button.click()
+    qtbot.waitUntil(
+        lambda: _idle(dialog) and "10 new records" in dialog.summary.text(), timeout=15000
+    )
+    assert step.table.item(0, 2).text() == "2"
+    dialog.grab().save("/tmp/map-esr.png")
+    dialog.run_import()
+    qtbot.waitUntil(lambda: _idle(dialog) and not dialog.result.dry_run, timeout=15000)
+    assert _records(ward_services.db) == 10
+    assert "Choices saved as 'Training from ESR'" in step.status.text()

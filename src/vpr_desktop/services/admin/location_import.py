@@ -60,6 +60,8 @@ from vpr_desktop.services.importing.batch import (
 )
 from vpr_desktop.services.importing.mapping import ImportFormat, load_format, normalise_header
 from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
+from vpr_desktop.services.importing.value_map import LeftOut, MappableKind, Target, ValueMap
+from vpr_desktop.services.importing.value_profiles import ValueMapping, get_value_profile
 from vpr_desktop.services.importing.values import ValueProblem, clean_text
 
 if TYPE_CHECKING:
@@ -128,10 +130,13 @@ def _limit(fmt: ImportFormat, key: str, column: Any) -> int | None:
 class _Reader:
     """Turns one source row into checked values, reporting each problem on the context."""
 
-    def __init__(self, ctx: ImportContext, settings: dict[str, SettingType]) -> None:
+    def __init__(
+        self, ctx: ImportContext, settings: dict[str, SettingType], choices: ValueMap
+    ) -> None:
         fmt = ctx.table.format
         self.ctx = ctx
         self.settings = settings
+        self.choices = choices
         self.limits = {
             "site_code": _limit(fmt, "site_code", Site.__table__.c.code),
             "site_name": _limit(fmt, "site_name", Site.__table__.c.name),
@@ -179,13 +184,23 @@ class _Reader:
             )
         else:
             out["setting_type"] = self.settings.get(normalise_header(raw))
-            if out["setting_type"] is None:
-                problem(
+            chosen = None
+            if out["setting_type"] is None and self.choices:
+                chosen = self.choices.lookup(SETTING, raw)  # LeftOut: the row is left out
+            if chosen is not None:
+                out["setting_type"] = SettingType(chosen.target)
+            elif out["setting_type"] is None:
+                ctx.problem(
+                    row.number,
                     "setting",
                     raw,
                     "is not a setting type; use one of: "
                     f"{_accepted_settings()} (or a code such as emergency_department)",
+                    unknown=SETTING,
+                    fix="choose its setting type in the import window, or use one of: "
+                    + _accepted_settings(),
                 )
+                ok = False
         active = clean_text(row["active"])
         out["active"] = True
         if active is not None:
@@ -201,8 +216,13 @@ class _Reader:
         return out, ok
 
 
-def make_locations_body() -> Any:
-    """The ``body`` for :func:`run_import` (kind ``locations``)."""
+SETTING = "setting type"
+
+
+def make_locations_body(choices: ValueMap | None = None) -> Any:
+    """The ``body`` for :func:`run_import` (kind ``locations``); ``choices``: a person's
+    choices for setting types not known here (a setting type, or leave the rows out)."""
+    chosen_values = choices if choices is not None else ValueMap()
 
     def body(ctx: ImportContext) -> None:
         s = ctx.session
@@ -211,7 +231,8 @@ def make_locations_body() -> Any:
         except ValueProblem as exc:
             ctx.problem(None, "setting", "", str(exc))
             return
-        reader = _Reader(ctx, settings)
+        reader = _Reader(ctx, settings, chosen_values)
+        left_out = 0
         sites = {
             _key(code): (sid, code, name)
             for sid, code, name in s.execute(select(Site.id, Site.code, Site.name))
@@ -230,7 +251,11 @@ def make_locations_body() -> Any:
         rows: list[dict[str, Any]] = []
         for row in ctx.table.rows():
             ctx.rows_read += 1
-            values, ok = reader.read(row)
+            try:
+                values, ok = reader.read(row)
+            except LeftOut:
+                left_out += 1
+                continue
             code, site_code, site_name = values["code"], values["site_code"], values["site_name"]
             if code is not None:
                 first = seen.get(_key(code))
@@ -279,6 +304,13 @@ def make_locations_body() -> Any:
         if ctx.problems:
             return
         _write(ctx, rows, sites, locations, site_rows, site_names, reader)
+        if left_out:
+            ctx.counts["left out as chosen"] = left_out
+            ctx.notes.append(
+                f"{left_out} row(s) were left out as chosen: "
+                + "; ".join(chosen_values.left_out_lines())
+                + "."
+            )
 
     return body
 
@@ -545,24 +577,52 @@ def import_locations(
     fmt: ImportFormat | None = None,
     progress: ProgressFn | None = None,
     is_cancelled: CancelledFn | None = None,
+    values: ValueMap | None = None,
+    profile_name: str | None = None,
 ) -> ImportResult:
     """Import a sites-and-locations list all-or-nothing (see the module docstring).
+    ``values``: choices for setting types not known here; ``profile_name``: saved choices.
 
     The same file again is allowed (a kept list is re-imported after each change); the result
     then says how many locations were new, updated or unchanged."""
     actor.require(Permission.IMPORT_DATA, "import sites and locations")
-    return run_import(
+    if values is None and profile_name:
+        values = get_value_profile(db, actor, "locations", profile_name).values
+    run_values = values.copy() if values is not None else ValueMap()
+    base = fmt or load_format("locations")
+    label = f"{base.kind} v{base.version}"
+    if profile_name:
+        label += f" + values '{profile_name.strip()[:200]}'"
+    elif run_values:
+        label += " + value choices"
+    result = run_import(
         db,
         actor,
         kind=ImportKind.LOCATIONS,
         path=Path(path),
-        fmt=fmt or load_format("locations"),
-        body=make_locations_body(),
+        fmt=base,
+        body=make_locations_body(run_values),
         dry_run=dry_run,
         allow_same_file=True,
         progress=progress,
         is_cancelled=is_cancelled,
+        mapping_profile=label,
     )
+    result.mapped = run_values.used
+    return result
+
+
+def location_value_mapping(db: Database, actor: Actor) -> ValueMapping:
+    """The import dialog's value step for location lists: a setting type written the
+    trust's own way ("MH Inpatient") becomes one of the setting types, or its rows are left
+    out."""
+    actor.require(Permission.IMPORT_DATA, "import sites and locations")
+    settings = tuple(Target(t.value, t.label) for t in SettingType)
+
+    def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
+        return import_locations(db, actor, path, dry_run=dry_run, values=values, profile_name=name)
+
+    return ValueMapping(db, actor, "locations", lambda: [MappableKind(SETTING, settings)], run)
 
 
 def undo_locations_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:

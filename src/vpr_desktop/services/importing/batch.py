@@ -91,6 +91,13 @@ class ImportResult:
     unknown: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> value -> rows
     unknown_fix: dict[str, str] = field(default_factory=dict)  # kind -> what to do about it
     unknown_total: int = 0  # how many of the problems are unknown values
+    headers: tuple[str, ...] = ()  # the file's column headings (a value profile's "source")
+    # Values a value map (``value_map.ValueMap``) decided: kind -> value -> rows.
+    mapped: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Unknown values the import handled its default way without refusing the file (a
+    # competence no course lists: left out): kind -> value -> rows, and kind -> what was done.
+    defaulted: dict[str, dict[str, int]] = field(default_factory=dict)
+    defaulted_as: dict[str, str] = field(default_factory=dict)
 
     def unknown_lines(self) -> list[str]:
         """Each distinct unknown value once with its row count, then what to do ("7 location
@@ -147,6 +154,16 @@ class ImportContext:
     notes: list[str] = field(default_factory=list)
     rows_read: int = 0
     rows_ok: int = 0
+    defaulted: dict[str, dict[str, int]] = field(default_factory=dict)
+    defaulted_as: dict[str, str] = field(default_factory=dict)
+
+    def default(self, what: str, value: str, outcome: str) -> None:
+        """Count an unknown ``value`` of kind ``what`` that the import handled its default
+        way (``outcome``: "left out", "imported without a location"), so the dialog can
+        offer a better choice for it."""
+        per = self.defaulted.setdefault(what, {})
+        per[value] = per.get(value, 0) + 1
+        self.defaulted_as.setdefault(what, outcome)
 
     @property
     def session(self) -> Session:
@@ -300,6 +317,9 @@ def run_import(
         try:
             with open_table(path, fmt, limits) as table:
                 result.source = _describe(table)
+                result.headers = tuple(
+                    str(c).strip() for c in table.header_cells if c is not None and str(c).strip()
+                )
                 table.watch(progress, is_cancelled, verb)
                 try:
                     with UnitOfWork(db, actor) as uow:
@@ -319,6 +339,8 @@ def run_import(
                         finally:
                             result.rows_read, result.rows_imported = ctx.rows_read, ctx.rows_ok
                             result.counts, result.notes = ctx.counts, ctx.notes
+                            result.defaulted = ctx.defaulted
+                            result.defaulted_as = ctx.defaulted_as
                         check_cancel()
                         if log or dry_run:
                             raise _RollBack

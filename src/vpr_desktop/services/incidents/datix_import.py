@@ -65,6 +65,7 @@ from vpr_desktop.services.importing.batch import (
 )
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import SourceRow
+from vpr_desktop.services.importing.value_map import LeftOut, ValueMap
 from vpr_desktop.services.importing.values import (
     UnknownValue,
     ValueProblem,
@@ -76,6 +77,7 @@ from vpr_desktop.services.importing.values import (
 from vpr_desktop.services.incidents.datix_write import write_rows
 from vpr_desktop.services.incidents.import_values import (
     LocalNames,
+    choice_what,
     parse_time,
     patient_values,
     redact,
@@ -94,21 +96,27 @@ if TYPE_CHECKING:
 # ------------------------------------------------------------------------------ the body
 
 
-def make_body(today: dt.date) -> Any:
-    """The ``body`` for :func:`~vpr_desktop.services.importing.batch.run_import`."""
+def make_body(today: dt.date, values: ValueMap | None = None) -> Any:
+    """The ``body`` for :func:`~vpr_desktop.services.importing.batch.run_import`; ``values``:
+    the person's choices for unknown values (see ``services.importing.value_map``)."""
 
     def body(ctx: ImportContext) -> None:
         fmt = ctx.table.format
         s = ctx.session
-        maps = LocalNames(s, fmt)
+        maps = LocalNames(s, fmt, values)
         patient_fields = [f for f in fmt.options.get("patient_fields", []) if ctx.table.has(f)]
         marker = str(fmt.options.get("redaction", "[removed]"))
         pending: list[tuple[int, dict[str, Any], tuple[IncidentType, ...], bool | None]] = []
         seen: dict[str, int] = {}
         stats = {"redacted": 0, "no_time": 0}
+        left_out = 0
         for row in ctx.table.rows():
             ctx.rows_read += 1
-            parsed = _parse_row(ctx, maps, row, seen, today, stats, patient_fields, marker)
+            try:
+                parsed = _parse_row(ctx, maps, row, seen, today, stats, patient_fields, marker)
+            except LeftOut:
+                left_out += 1
+                continue
             if parsed is not None:
                 pending.append((row.number, *parsed))
         if ctx.problems:
@@ -116,6 +124,16 @@ def make_body(today: dt.date) -> Any:
         counts = write_rows(ctx, pending)
         ctx.rows_ok = len(pending)
         ctx.counts.update(counts)
+        if maps.created:
+            ctx.counts["new locations"] = len(maps.created)
+            ctx.notes.append("New locations added as chosen: " + ", ".join(maps.created) + ".")
+        if left_out:
+            ctx.counts["left out"] = left_out
+            ctx.notes.append(
+                f"{left_out} row(s) were left out as chosen: "
+                + "; ".join(maps.values.left_out_lines())
+                + "."
+            )
         if patient_fields:
             ctx.notes.append(
                 "Patient-identifying columns were not stored: "
@@ -166,9 +184,10 @@ def _parse_row(
         raw = row[key]
         try:
             return parse(raw)
+        except LeftOut:  # the person chose to leave this value's rows out
+            raise
         except UnknownValue as exc:  # grouped by value in the report as well as row by row
-            label = fmt.field(key).label
-            what = exc.what or (label if label.isupper() else label.lower())
+            what = exc.what or choice_what(fmt, key)
             shown = raw if exc.value is None else exc.value
             ctx.problem(row.number, key, shown, str(exc), unknown=what, fix=exc.fix)
         except ValueProblem as exc:
@@ -177,7 +196,16 @@ def _parse_row(
         return None
 
     def choice(key: str) -> Any:
-        return field(key, lambda v: parse_choice(v, fmt.field(key).choices))
+        def parse(v: Any) -> Any:
+            try:
+                return parse_choice(v, fmt.field(key).choices)
+            except UnknownValue:
+                mapped = maps.choice(key, v)
+                if mapped is None:
+                    raise
+                return mapped
+
+        return field(key, parse)
 
     def date(key: str) -> Any:
         return field(
@@ -299,9 +327,18 @@ def _parse_row(
 
 
 def import_incidents(
-    db: Database, actor: Actor, path: Path, dry_run: bool = False, today: dt.date | None = None
+    db: Database,
+    actor: Actor,
+    path: Path,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    values: ValueMap | None = None,
+    profile_name: str | None = None,
 ) -> ImportResult:
-    """Run the import (see the module docstring); problems are in the result, not raised."""
+    """Run the import (see the module docstring); problems are in the result, not raised.
+
+    ``values``: what to do with values this database does not know (map, create, leave out);
+    ``profile_name``: the saved value mapping they came from, recorded on the batch."""
     from vpr_desktop.services.importing.batch import file_sha256
 
     day = today or dt.datetime.now(TRUST_TZ).date()
@@ -319,16 +356,25 @@ def import_incidents(
                 .order_by(ImportBatch.id.desc())
                 .limit(1)
             ).first()
+    fmt = load_format("incidents")
+    run_values = values.copy() if values is not None else ValueMap()
+    label = f"{fmt.kind} v{fmt.version}"
+    if profile_name:
+        label += f" + values '{profile_name.strip()[:200]}'"
+    elif run_values:
+        label += " + value choices"
     result = run_import(
         db,
         actor,
         kind=ImportKind.INCIDENTS,
         path=Path(path),
-        fmt=load_format("incidents"),
-        body=make_body(day),
+        fmt=fmt,
+        body=make_body(day, run_values),
         dry_run=dry_run,
         allow_same_file=True,
+        mapping_profile=label,
     )
+    result.mapped = run_values.used
     if previous is not None and result.ok:
         bid, at, by = previous
         changed = result.counts.get("updated", 0) + result.counts.get("new incidents", 0)

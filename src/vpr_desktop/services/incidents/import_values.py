@@ -19,7 +19,9 @@ from vpr_desktop.domain.enums import IncidentType, PerpetratorType
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Location, Setting
 from vpr_desktop.services.importing.mapping import ImportFormat, normalise_header
+from vpr_desktop.services.importing.new_values import create_location, location_kind
 from vpr_desktop.services.importing.reader import SourceRow
+from vpr_desktop.services.importing.value_map import MappableKind, Target, ValueChoice, ValueMap
 from vpr_desktop.services.importing.values import (
     UnknownValue,
     ValueProblem,
@@ -52,10 +54,28 @@ def _key(text: Any) -> str:
     return normalise_header(text)
 
 
-class LocalNames:
-    """Reference data and value maps, loaded once per import."""
+LOCATION = "location name"
 
-    def __init__(self, s: Session, fmt: ImportFormat) -> None:
+
+def choice_what(fmt: ImportFormat, key: str) -> str:
+    """How a choice field's unknown values are grouped ("severity", "RIDDOR")."""
+    label = fmt.field(key).label
+    return label if label.isupper() else label.lower()
+
+
+class LocalNames:
+    """Reference data and value maps, loaded once per import.
+
+    ``values``: the person's choices for values the file names that are not known here (see
+    ``services.importing.value_map``); they are looked at first, so a choice always wins.
+    A location to create is added to the import's own session, so it exists only if the
+    import commits (``created`` lists those added)."""
+
+    def __init__(self, s: Session, fmt: ImportFormat, values: ValueMap | None = None) -> None:
+        self.session = s
+        self.fmt = fmt
+        self.values = values if values is not None else ValueMap()
+        self.created: list[str] = []
         extra = s.scalar(select(Setting.value).where(Setting.key == MAP_SETTING)) or {}
         self.categories: dict[str, CategoryMap] = {}
         for source in (fmt.options.get("categories", {}), extra.get("categories", {})):
@@ -77,6 +97,9 @@ class LocalNames:
         text = clean_text(value)
         if text is None:
             raise ValueProblem("is empty; every incident needs a location")
+        chosen = self.values.lookup(LOCATION, text)
+        if chosen is not None:
+            return self._chosen_location(chosen)
         key = _key(text)
         if key in self.aliases:
             lid = self.loc_by_code.get(_key(self.aliases[key]))
@@ -96,16 +119,46 @@ class LocalNames:
                 "code under [options.locations]"
             )
         raise UnknownValue(
-            "is not a location code or name in VPR Desktop (add the location, "
-            "or map this name to a location code under [options.locations])",
-            what="location name",
-            fix="add the location in VPR Desktop, or map the name to a location code under "
-            "[options.locations]",
+            "is not a location code or name in VPR Desktop (map it to a location, create it "
+            "or leave its rows out in the import window, or add the location)",
+            what=LOCATION,
+            fix="map it to a location (or create it, or leave its rows out) in the import "
+            "window and save the choices, then use --profile NAME here",
         )
+
+    def _chosen_location(self, chosen: ValueChoice) -> int:
+        if chosen.action == "map":
+            lid = self.loc_by_code.get(_key(chosen.target))
+            if lid is None:
+                raise ValueProblem(
+                    f"is mapped to location code '{chosen.target}', which is not in VPR Desktop"
+                )
+            return lid
+        return self._create_location(chosen.new)
+
+    def _create_location(self, new: Mapping[str, str]) -> int:
+        """A location to create (or the one a saved choice created before)."""
+        location = create_location(self.session, new)
+        if _key(location.code) not in self.loc_by_code:
+            self.loc_by_code[_key(location.code)] = location.id
+            self.loc_by_name.setdefault(_key(location.name), []).append(location.id)
+            self.created.append(location.name)
+        return location.id
 
     def category(self, sub: Any, cat: Any) -> CategoryMap:
         """The category mapping for a row, trying the subcategory before the category (the finer one
-        wins). Raises ValueProblem when neither is mapped."""
+        wins). A person's choice for the sub-category (or, without one, the category) wins.
+        Raises ValueProblem when neither is mapped."""
+        for what, value in (("sub-category", sub), ("category", cat)):
+            text = clean_text(value)
+            chosen = None if text is None or not self.values else self.values.lookup(what, text)
+            if chosen is not None:
+                found = self.categories.get(_key(chosen.target))
+                if found is None:
+                    raise ValueProblem(f"is mapped to '{chosen.target}', which is not in the map")
+                return found
+            if text is not None:
+                break  # the finer value the file gives is the one a person maps
         for value in (sub, cat):
             text = clean_text(value)
             if text is not None and (found := self.categories.get(_key(text))) is not None:
@@ -114,11 +167,47 @@ class LocalNames:
         if shown is None:
             raise ValueProblem("is empty; the (sub)category says what kind of incident it was")
         raise UnknownValue(
-            "is not in the category map (add it under [options.categories] with its VPR types)",
+            "is not in the category map (choose what it is in the import window, or add it "
+            "under [options.categories] with its VPR types)",
             what="sub-category" if clean_text(sub) else "category",
-            fix="add it to the category map under [options.categories] with its VPR types",
+            fix="choose the category it is in the import window and save the choices (then "
+            "--profile NAME here), or add it to the category map",
             value=shown,
         )
+
+    def choice(self, key: str, value: Any) -> str | None:
+        """The stored value a person mapped a choice field's unknown ``value`` to, else None."""
+        text = clean_text(value)
+        chosen = None if text is None else self.values.lookup(choice_what(self.fmt, key), text)
+        if chosen is None:
+            return None
+        if chosen.target not in set(self.fmt.field(key).choices.values()):
+            raise ValueProblem(f"is mapped to '{chosen.target}', which is not a choice here")
+        return chosen.target
+
+
+def mappable_kinds(s: Session, fmt: ImportFormat) -> list[MappableKind]:
+    """What a person may map an unknown value of a Datix import to (see ``value_map``):
+    locations (or a new one: its site and setting type), the category map's names, and each
+    choice field's values."""
+    extra = s.scalar(select(Setting.value).where(Setting.key == MAP_SETTING)) or {}
+    names = dict.fromkeys([*fmt.options.get("categories", {}), *extra.get("categories", {})])
+    categories = tuple(Target(n, n) for n in sorted(names, key=str.casefold))
+    kinds = [
+        location_kind(s, LOCATION),
+        MappableKind("sub-category", categories),
+        MappableKind("category", categories),
+    ]
+    for f in fmt.fields:
+        if f.choices:
+            stored = sorted(set(f.choices.values()))
+            kinds.append(
+                MappableKind(
+                    choice_what(fmt, f.key),
+                    tuple(Target(v, v.replace("_", " ").capitalize()) for v in stored),
+                )
+            )
+    return kinds
 
 
 def _category(name: str, spec: Any) -> CategoryMap:

@@ -92,6 +92,8 @@ from vpr_desktop.services.incidents.support_queue import SupportQueueSource, own
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import ImportResult
+    from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
+    from vpr_desktop.services.importing.value_profiles import ValueMapping
     from vpr_desktop.services.incidents.stats import IncidentStats
 
 CLOCK_SKEW = w.CLOCK_SKEW
@@ -311,14 +313,49 @@ class IncidentService(IncidentFollowUps):
             )
 
     # -- import
-    def import_incidents(self, path: Path | str, dry_run: bool = False) -> ImportResult:
-        """Datix-style CSV/XLSX import, all-or-nothing; see ``incident_import``."""
+    def import_incidents(
+        self,
+        path: Path | str,
+        dry_run: bool = False,
+        values: ValueMap | None = None,
+        profile_name: str | None = None,
+    ) -> ImportResult:
+        """Datix-style CSV/XLSX import, all-or-nothing; see ``datix_import``. ``values``: the
+        choices for values this database does not know; ``profile_name``: the saved value
+        mapping to apply when ``values`` is None (NotFoundError if there is none)."""
+        from vpr_desktop.services.importing.value_profiles import get_value_profile
         from vpr_desktop.services.incidents.datix_import import import_incidents
 
         self.actor.require(Permission.EDIT_INCIDENTS, "import incidents")
+        if values is None and profile_name:
+            values = get_value_profile(self.db, self.actor, "incidents", profile_name).values
         return import_incidents(
-            self.db, self.actor, Path(path), dry_run=dry_run, today=self.today()
+            self.db,
+            self.actor,
+            Path(path),
+            dry_run=dry_run,
+            today=self.today(),
+            values=values,
+            profile_name=profile_name,
         )
+
+    def value_mapping(self) -> ValueMapping:
+        """The import dialog's value step for Datix exports (locations, sub-categories,
+        severities and the other coded columns)."""
+        from vpr_desktop.services.importing.mapping import load_format
+        from vpr_desktop.services.importing.value_profiles import ValueMapping
+        from vpr_desktop.services.incidents.import_values import mappable_kinds
+
+        self.actor.require(Permission.EDIT_INCIDENTS, "import incidents")
+
+        def kinds() -> list[MappableKind]:
+            with reading(self.db) as s:
+                return mappable_kinds(s, load_format("incidents"))
+
+        def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
+            return self.import_incidents(path, dry_run, values=values, profile_name=name)
+
+        return ValueMapping(self.db, self.actor, "incidents", kinds, run)
 
     def undo_import(self, batch_id: int) -> dict[str, int]:
         """Undo a Datix import batch (only if nothing it touched was changed since); returns the

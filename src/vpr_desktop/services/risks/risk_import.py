@@ -30,6 +30,7 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
 
 from vpr_desktop.domain.enums import ActionSource, ControlType, Effectiveness, RiskStatus
 from vpr_desktop.domain.errors import ValidationError
@@ -47,8 +48,11 @@ from vpr_desktop.domain.risk_matrix import RiskMatrix
 from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.importing.batch import ImportContext
+from vpr_desktop.services.importing.new_values import create_location, location_kind
 from vpr_desktop.services.importing.reader import SourceRow
+from vpr_desktop.services.importing.value_map import LeftOut, MappableKind, ValueMap
 from vpr_desktop.services.importing.values import (
+    UnknownValue,
     ValueProblem,
     clean_text,
     parse_choice,
@@ -71,6 +75,9 @@ class _Lookups:
 
     def __init__(self, ctx: ImportContext, matrix: RiskMatrix) -> None:
         s = ctx.session
+        self.session = s
+        self.values = ValueMap()  # a person's choices for unknown location names
+        self.created: set[str] = set()  # names of the locations this import added
         self.loc_by_code: dict[str, int] = {}
         self.loc_by_name: dict[str, list[int]] = defaultdict(list)
         for lid, code, name in s.execute(select(Location.id, Location.code, Location.name)):
@@ -98,10 +105,21 @@ class _Lookups:
         self.control_types = {_key(t.value.replace("_", " ")): t for t in ControlType}
 
 
+LOCATION = "location name"
+
+
 def _location(lk: _Lookups, value: Any) -> int | None:
     text = clean_text(value)
     if text is None:
         return None
+    chosen = lk.values.lookup(LOCATION, text) if lk.values else None
+    if chosen is not None and chosen.action == "create":
+        location = create_location(lk.session, chosen.new)
+        lk.loc_by_code.setdefault(_key(location.code), location.id)
+        lk.created.add(location.name)
+        return location.id
+    if chosen is not None:
+        text = chosen.target  # a location code
     if (lid := lk.loc_by_code.get(_key(text))) is not None:
         return lid
     ids = lk.loc_by_name.get(_key(text), [])
@@ -109,9 +127,12 @@ def _location(lk: _Lookups, value: Any) -> int | None:
         return ids[0]
     if len(ids) > 1:
         raise ValueProblem(f"{len(ids)} locations have this name; use the location code")
-    raise ValueProblem(
+    raise UnknownValue(
         "is not a location code or name in VPR Desktop (add the location "
-        "first, or correct the spelling)"
+        "first, or correct the spelling)",
+        what=LOCATION,
+        fix="map it to a location, create it or leave its rows out in the import window, "
+        "or add the location first",
     )
 
 
@@ -143,8 +164,9 @@ def _controls(
     return out
 
 
-def make_body(matrix: RiskMatrix) -> Any:
-    """The ``body`` for :func:`services.importing.batch.run_import` (kind ``risks``)."""
+def make_body(matrix: RiskMatrix, choices: ValueMap | None = None) -> Any:
+    """The ``body`` for :func:`services.importing.batch.run_import` (kind ``risks``);
+    ``choices``: a person's choices for location names not known here."""
 
     def body(ctx: ImportContext) -> None:
         fmt = ctx.table.format
@@ -152,6 +174,8 @@ def make_body(matrix: RiskMatrix) -> Any:
         default_type = ControlType(opts.get("default_control_type", "procedural"))
         prefix = str(opts.get("reference_prefix", "RA-"))
         lk = _Lookups(ctx, matrix)
+        lk.values = choices if choices is not None else ValueMap()
+        left_out = 0
         pending: list[
             tuple[int, dict[str, Any], list[int], list[tuple[ControlType, str, bool]]]
         ] = []
@@ -159,7 +183,11 @@ def make_body(matrix: RiskMatrix) -> Any:
         defaulted = {"inherent": 0, "target": 0}
         for row in ctx.table.rows():
             ctx.rows_read += 1
-            parsed = _parse_row(ctx, lk, row, seen, defaulted, default_type)
+            try:
+                parsed = _parse_row(ctx, lk, row, seen, defaulted, default_type)
+            except LeftOut:
+                left_out += 1
+                continue
             if parsed is not None:
                 pending.append((row.number, *parsed))
         if ctx.problems:
@@ -178,6 +206,18 @@ def make_body(matrix: RiskMatrix) -> Any:
                 next_n += 1
         _insert(ctx, pending)
         ctx.rows_ok = len(pending)
+        if lk.created:
+            ctx.counts["new locations"] = len(lk.created)
+            ctx.notes.append(
+                "New locations added as chosen: " + ", ".join(sorted(lk.created)) + "."
+            )
+        if left_out:
+            ctx.counts["left out as chosen"] = left_out
+            ctx.notes.append(
+                f"{left_out} row(s) were left out as chosen: "
+                + "; ".join(lk.values.left_out_lines())
+                + "."
+            )
         if defaulted["inherent"]:
             ctx.notes.append(
                 f"{defaulted['inherent']} risk(s) had no inherent score; the "
@@ -226,6 +266,10 @@ def _parse_row(
         raw = row[key]
         try:
             value = parse(raw)
+        except UnknownValue as exc:  # named once with its rows, and mappable in the dialog
+            ctx.problem(row.number, key, raw, str(exc), unknown=exc.what, fix=exc.fix)
+            bad = True
+            return None
         except ValueProblem as exc:
             ctx.problem(row.number, key, raw, str(exc))
             bad = True
@@ -431,3 +475,8 @@ def delete_imported_risks(uow: UnitOfWork, bid: int) -> dict[str, int]:
     }
     counts["risks"] = rows_affected(s.execute(delete(RA).where(RA.import_batch_id == bid)))
     return counts
+
+
+def risk_value_kinds(s: Session) -> list[MappableKind]:
+    """What an unknown value of a risk register file may become: a location (or a new one)."""
+    return [location_kind(s, LOCATION)]

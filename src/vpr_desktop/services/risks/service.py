@@ -71,6 +71,9 @@ from vpr_desktop.services.risks.risk_import import delete_imported_risks, make_b
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
+    from vpr_desktop.services.importing.value_profiles import ValueMapping
+
 
 REFERENCE_PREFIX = "RA-"
 
@@ -502,18 +505,57 @@ class RiskRegisterService(RiskFigures):
         return self.get_risk(risk_id)
 
     # ------------------------------------------------------------------ import / export
-    def import_risks(self, path: Path | str, dry_run: bool = False) -> ImportResult:
-        """Import a register file all-or-nothing (``services.importing``); see risk_import."""
+    def import_risks(
+        self,
+        path: Path | str,
+        dry_run: bool = False,
+        values: ValueMap | None = None,
+        profile_name: str | None = None,
+    ) -> ImportResult:
+        """Import a register file all-or-nothing (``services.importing``); see risk_import.
+        ``values``: choices for location names not known here; ``profile_name``: the saved
+        choices they came from (used when ``values`` is None)."""
+        from vpr_desktop.services.importing.value_map import ValueMap
+        from vpr_desktop.services.importing.value_profiles import get_value_profile
+
         self.actor.require(Permission.EDIT_RISKS, "import risks")
-        return run_import(
+        if values is None and profile_name:
+            values = get_value_profile(self.db, self.actor, "risks", profile_name).values
+        run_values = values.copy() if values is not None else ValueMap()
+        fmt = load_format("risks")
+        label = f"{fmt.kind} v{fmt.version}"
+        if profile_name:
+            label += f" + values '{profile_name.strip()[:200]}'"
+        elif run_values:
+            label += " + value choices"
+        result = run_import(
             self.db,
             self.actor,
             kind=ImportKind.RISKS,
             path=Path(path),
-            fmt=load_format("risks"),
-            body=make_body(self.matrix()),
+            fmt=fmt,
+            body=make_body(self.matrix(), run_values),
             dry_run=dry_run,
+            mapping_profile=label,
         )
+        result.mapped = run_values.used
+        return result
+
+    def value_mapping(self) -> ValueMapping:
+        """The import dialog's value step for risk registers (unknown location names)."""
+        from vpr_desktop.services.importing.value_profiles import ValueMapping
+        from vpr_desktop.services.risks.risk_import import risk_value_kinds
+
+        self.actor.require(Permission.EDIT_RISKS, "import risks")
+
+        def kinds() -> list[MappableKind]:
+            with reading(self.db) as s:
+                return risk_value_kinds(s)
+
+        def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
+            return self.import_risks(path, dry_run, values=values, profile_name=name)
+
+        return ValueMapping(self.db, self.actor, "risks", kinds, run)
 
     def undo_import(self, batch_id: int) -> dict[str, int]:
         """Remove the risks a batch added -- refused if any was changed, reviewed or actioned

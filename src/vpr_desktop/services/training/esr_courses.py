@@ -17,6 +17,7 @@ from vpr_desktop.domain import esr
 from vpr_desktop.domain.models import (
     Course,
 )
+from vpr_desktop.services.importing.value_map import Target
 from vpr_desktop.services.importing.values import UnknownValue, ValueProblem
 
 if TYPE_CHECKING:
@@ -25,6 +26,17 @@ if TYPE_CHECKING:
 
 def fold_key(text: Any) -> str:
     return " ".join(str(text).split()).casefold()
+
+
+COMPETENCE = "competence"
+
+
+def course_targets(s: Session) -> list[Target]:
+    """The courses an unknown competence can be mapped to (code, "Name (code)")."""
+    return [
+        Target(code, f"{name} ({code})")
+        for code, name in s.execute(select(Course.code, Course.name).order_by(Course.name))
+    ]
 
 
 class CourseMatcher:
@@ -36,8 +48,10 @@ class CourseMatcher:
         self.title: dict[str, list[int]] = defaultdict(list)
         self.months: dict[int, int | None] = {}
         self._memo: dict[str, tuple[int, esr.Competency]] = {}
+        self.by_code: dict[str, int] = {}
         for cid, code, name, months, names in courses:
             self.months[cid] = months
+            self.by_code[fold_key(code)] = cid
             for raw in names or []:
                 comp = esr.parse_competency(str(raw))
                 self.raw[_norm_raw(comp.raw)] = cid
@@ -52,6 +66,13 @@ class CourseMatcher:
         if hit is None:
             hit = self._memo[raw] = self._match(raw)
         return hit
+
+    def chosen(self, raw: str, code: str) -> tuple[int, esr.Competency]:
+        """The course a person said ``raw`` is (by the course's code)."""
+        cid = self.by_code.get(fold_key(code))
+        if cid is None:
+            raise ValueProblem(f"is mapped to course '{code}', which is not in the catalogue")
+        return cid, esr.parse_competency(raw)
 
     def _match(self, raw: str) -> tuple[int, esr.Competency]:
         comp = esr.parse_competency(raw)
@@ -70,7 +91,7 @@ class CourseMatcher:
             raise UnknownCourse(
                 "is not a course in the catalogue (add it as an ESR name of "
                 "a course, or correct the spelling)",
-                what="competence",
+                what=COMPETENCE,
                 fix="add it as an ESR name of a course in Training > Catalogue, or let the "
                 "import leave such rows out",
             )

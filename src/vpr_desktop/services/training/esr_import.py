@@ -23,9 +23,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from vpr_desktop.domain.enums import ImportKind
 from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing import profiles as _profiles
 from vpr_desktop.services.importing.batch import (
     BatchInfo,
@@ -36,10 +40,19 @@ from vpr_desktop.services.importing.batch import (
     undo_batch,
 )
 from vpr_desktop.services.importing.mapping import ImportFormat, apply_mapping, load_format
+from vpr_desktop.services.importing.new_values import location_kind
 from vpr_desktop.services.importing.preview import FilePreview, preview_file
 from vpr_desktop.services.importing.profiles import ProfileInfo
 from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
-from vpr_desktop.services.training.esr_staff import make_staff_body, undo_staff_rows
+from vpr_desktop.services.importing.value_map import MappableKind, Target, ValueMap
+from vpr_desktop.services.importing.value_profiles import ValueMapping, get_value_profile
+from vpr_desktop.services.training.esr_courses import COMPETENCE, course_targets
+from vpr_desktop.services.training.esr_staff import (
+    ORGANISATION,
+    STAFF_GROUP,
+    make_staff_body,
+    undo_staff_rows,
+)
 from vpr_desktop.services.training.esr_training import (
     make_training_body,
     undo_training_rows,
@@ -64,25 +77,30 @@ def import_training(
     progress: ProgressFn | None = None,
     is_cancelled: CancelledFn | None = None,
     strict_courses: bool = False,
+    values: ValueMap | None = None,
 ) -> ImportResult:
     """Import a training/competency export all-or-nothing (see the module docstring).
 
     The same file again is allowed: a periodic export overlaps the previous one, and the
     result then says how many records were new, updated or unchanged. ``progress`` /
-    ``is_cancelled``: see :func:`run_import` (a cancel raises ``OperationCancelled``)."""
-    return run_import(
+    ``is_cancelled``: see :func:`run_import` (a cancel raises ``OperationCancelled``).
+    ``values``: a person's choices for competences no course lists (see ``value_map``)."""
+    run_values = values.copy() if values is not None else ValueMap()
+    result = run_import(
         db,
         actor,
         kind=ImportKind.TRAINING,
         path=Path(path),
         fmt=fmt or load_format("training"),
-        body=make_training_body(strict_courses=strict_courses),
+        body=make_training_body(strict_courses=strict_courses, values=run_values),
         dry_run=dry_run,
         allow_same_file=True,
         mapping_profile=mapping_profile,
         progress=progress,
         is_cancelled=is_cancelled,
     )
+    result.mapped = run_values.used
+    return result
 
 
 def import_staff(
@@ -95,21 +113,26 @@ def import_staff(
     mapping_profile: str | None = None,
     progress: ProgressFn | None = None,
     is_cancelled: CancelledFn | None = None,
+    values: ValueMap | None = None,
 ) -> ImportResult:
-    """Import a staff list (people + assignments) all-or-nothing; re-import updates."""
-    return run_import(
+    """Import a staff list (people + assignments) all-or-nothing; re-import updates.
+    ``values``: a person's choices for unknown staff groups and organisations."""
+    run_values = values.copy() if values is not None else ValueMap()
+    result = run_import(
         db,
         actor,
         kind=ImportKind.STAFF,
         path=Path(path),
         fmt=fmt or load_format("staff"),
-        body=make_staff_body(),
+        body=make_staff_body(run_values),
         dry_run=dry_run,
         allow_same_file=True,
         mapping_profile=mapping_profile,
         progress=progress,
         is_cancelled=is_cancelled,
     )
+    result.mapped = run_values.used
+    return result
 
 
 def undo_training_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
@@ -173,8 +196,14 @@ class TrainingImports:
         progress: ProgressFn | None = None,
         is_cancelled: CancelledFn | None = None,
         strict_courses: bool = False,
+        values: ValueMap | None = None,
+        value_profile: str | None = None,
     ) -> ImportResult:
         """Check (``dry_run``) or import ``path`` all-or-nothing.
+
+        ``values``: a person's choices for the file's unknown values (training: competences
+        no course lists); ``value_profile`` names saved choices to use when ``values`` is
+        None, and is recorded on the batch.
 
         Training: rows whose competence no course lists are left out and named;
         ``strict_courses`` rejects the file instead (see :func:`make_training_body`).
@@ -191,6 +220,12 @@ class TrainingImports:
             mapping = _profiles.get_profile(self.db, self.actor, kind, profile_name).mapping
         fmt = apply_mapping(base, mapping)
         label = mapping_label(base, profile_name, custom=bool(mapping))
+        if values is None and value_profile:
+            values = get_value_profile(self.db, self.actor, kind, value_profile).values
+        if value_profile:
+            label = f"{label} + values '{value_profile.strip()[:100]}'"[:255]
+        elif values:
+            label = f"{label} + value choices"[:255]
         if kind == "training":
             return import_training(
                 self.db,
@@ -202,6 +237,7 @@ class TrainingImports:
                 progress=progress,
                 is_cancelled=is_cancelled,
                 strict_courses=strict_courses,
+                values=values,
             )
         return import_staff(
             self.db,
@@ -212,6 +248,7 @@ class TrainingImports:
             mapping_profile=label,
             progress=progress,
             is_cancelled=is_cancelled,
+            values=values,
         )
 
     def history(self, kind: str | None = None, limit: int = 200) -> list[BatchInfo]:
@@ -235,3 +272,27 @@ class TrainingImports:
 
     def delete_profile(self, profile_id: int) -> None:
         _profiles.delete_profile(self.db, self.actor, profile_id)
+
+    def value_mapping(self, kind: str) -> ValueMapping:
+        """The import dialog's value step for ``kind``: training maps each competence no
+        course lists to a course; staff maps staff groups to groups and organisations to
+        locations (or a new location); either may leave a value's rows out."""
+        kind = self._kind(kind)
+        self.actor.require(Permission.IMPORT_DATA, "import staff and training data")
+
+        def kinds() -> list[MappableKind]:
+            with reading(self.db) as s:
+                if kind == "training":
+                    return [MappableKind(COMPETENCE, tuple(course_targets(s)))]
+                groups = tuple(
+                    Target(code, name)
+                    for code, name in s.execute(
+                        select(StaffGroup.code, StaffGroup.name).order_by(StaffGroup.name)
+                    )
+                )
+                return [MappableKind(STAFF_GROUP, groups), location_kind(s, ORGANISATION)]
+
+        def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
+            return self.run(kind, path, dry_run=dry_run, values=values, value_profile=name)
+
+        return ValueMapping(self.db, self.actor, kind, kinds, run)

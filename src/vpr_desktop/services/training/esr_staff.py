@@ -31,6 +31,8 @@ from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.importing.batch import (
     ImportContext,
 )
+from vpr_desktop.services.importing.new_values import create_location
+from vpr_desktop.services.importing.value_map import LeftOut, ValueChoice, ValueMap
 from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_date
 from vpr_desktop.services.training.esr_courses import fold_key
 from vpr_desktop.services.training.esr_training import (
@@ -51,11 +53,24 @@ class _Places:
     def __init__(self, s: Session) -> None:
         self.by_code: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.created: set[str] = set()  # names of the locations this import added
         for lid, code, name in s.execute(select(Location.id, Location.code, Location.name)):
             self.by_code[esr.normalise_title(code)] = lid
             self.by_name[esr.normalise_title(name)].append(lid)
         # Longest names first, so "Ward 7 Acute Admissions" wins over "Ward 7".
         self.names = sorted(self.by_name, key=len, reverse=True)
+
+    def chosen(self, s: Session, choice: ValueChoice) -> int:
+        """The location a person chose for an organisation (an existing code or a new one)."""
+        if choice.action == "create":
+            location = create_location(s, choice.new)
+            self.by_code.setdefault(esr.normalise_title(location.code), location.id)
+            self.created.add(location.name)
+            return location.id
+        lid = self.by_code.get(esr.normalise_title(choice.target))
+        if lid is None:
+            raise ValueProblem(f"is mapped to location code '{choice.target}', which is not here")
+        return lid
 
     def find(self, text: str) -> int | None:
         key = esr.normalise_title(text)
@@ -76,8 +91,16 @@ class _Places:
         return None
 
 
-def make_staff_body() -> Any:
-    """The ``body`` for :func:`run_import` (kind ``staff``): people and assignments."""
+STAFF_GROUP = "staff group"
+ORGANISATION = "organisation"
+
+
+def make_staff_body(values: ValueMap | None = None) -> Any:
+    """The ``body`` for :func:`run_import` (kind ``staff``): people and assignments.
+
+    ``values``: a person's choices for staff groups and organisations not known here (an
+    existing group or location, a new location, or leave the rows out)."""
+    choices = values if values is not None else ValueMap()
 
     def body(ctx: ImportContext) -> None:
         s = ctx.session
@@ -120,10 +143,14 @@ def make_staff_body() -> Any:
         }
         seen: dict[str, tuple[int, dict[str, Any]]] = {}
         rows: list[dict[str, Any]] = []
-        no_location = repeats = 0
+        no_location = repeats = left_out = 0
         for row in ctx.table.rows():
             ctx.rows_read += 1
-            parsed = _staff_row(ctx, row, groups, places, loc_rule)
+            try:
+                parsed = _staff_row(ctx, row, groups, places, loc_rule, choices)
+            except LeftOut:
+                left_out += 1
+                continue
             if parsed is None:
                 continue
             number = parsed["assignment_number"]
@@ -159,6 +186,18 @@ def make_staff_body() -> Any:
                 "the same details (a competence export lists a person once per "
                 "competence); each assignment was imported once."
             )
+        if places.created:
+            ctx.counts["new locations"] = len(places.created)
+            ctx.notes.append(
+                "New locations added as chosen: " + ", ".join(sorted(places.created)) + "."
+            )
+        if left_out:
+            ctx.counts["left out as chosen"] = left_out
+            ctx.notes.append(
+                f"{left_out:,} row(s) were left out as chosen: "
+                + "; ".join(choices.left_out_lines())
+                + "."
+            )
         if no_location:
             ctx.notes.append(
                 f"{no_location:,} assignment(s) had an organisation that matches "
@@ -182,7 +221,12 @@ _STAFF_LABELS = {
 
 
 def _staff_row(
-    ctx: ImportContext, row: Any, groups: dict[str, int], places: _Places, loc_rule: str
+    ctx: ImportContext,
+    row: Any,
+    groups: dict[str, int],
+    places: _Places,
+    loc_rule: str,
+    choices: ValueMap,
 ) -> dict[str, Any] | None:
     fmt = ctx.table.format
     bad = False
@@ -209,23 +253,44 @@ def _staff_row(
     if not last:
         problem("name", row["name"], "is empty; the person's name is required")
     group = clean_text(row["staff_group"])
-    gid = groups.get(fold_key(group)) if group else None
+    chosen = choices.lookup(STAFF_GROUP, group) if group and choices else None
+    gid = groups.get(fold_key(chosen.target if chosen else group)) if group else None
     if gid is None:
-        problem(
-            "staff_group",
-            row["staff_group"],
-            "is not a staff group name, code or ESR label in VPR Desktop"
-            + (
-                ""
-                if groups
-                else " (there are no staff groups yet: add the starter "
-                "catalogue in Training > Catalogue)"
-            ),
+        why = "is not a staff group name, code or ESR label in VPR Desktop" + (
+            ""
+            if groups
+            else " (there are no staff groups yet: add the starter "
+            "catalogue in Training > Catalogue)"
         )
+        if group:
+            ctx.problem(
+                row.number,
+                "staff_group",
+                group,
+                why,
+                unknown=STAFF_GROUP,
+                fix="map it to a staff group in the import window, or leave its rows out",
+            )
+            bad = True
+        else:
+            problem("staff_group", row["staff_group"], why)
     org = clean_text(row["organisation"])
     lid = places.find(org) if org else None
+    picked = choices.lookup(ORGANISATION, org) if org and choices else None
+    if picked is not None:
+        lid = places.chosen(ctx.session, picked)
     if org and lid is None and loc_rule == "problem":
-        problem("organisation", org, "matches no location code or name in VPR Desktop")
+        ctx.problem(
+            row.number,
+            "organisation",
+            org,
+            "matches no location code or name in VPR Desktop",
+            unknown=ORGANISATION,
+            fix="map it to a location in the import window, or create the location",
+        )
+        bad = True
+    elif org and lid is None:
+        ctx.default(ORGANISATION, org, "imported without a location")
     dates = {}
     for key in ("start_date", "end_date"):
         try:

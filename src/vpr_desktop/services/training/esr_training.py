@@ -46,9 +46,10 @@ from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.importing.batch import (
     ImportContext,
 )
+from vpr_desktop.services.importing.value_map import LeftOut, ValueMap
 from vpr_desktop.services.importing.values import ValueProblem, clean_text
 from vpr_desktop.services.importing.values import parse_date as _parse_date
-from vpr_desktop.services.training.esr_courses import UnknownCourse, course_matcher
+from vpr_desktop.services.training.esr_courses import COMPETENCE, UnknownCourse, course_matcher
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -190,7 +191,7 @@ class _NewRecords:
         self.conn.exec_driver_sql(self.sql, params)
 
 
-def make_training_body(*, strict_courses: bool = False) -> Any:
+def make_training_body(*, strict_courses: bool = False, values: ValueMap | None = None) -> Any:
     """The ``body`` for :func:`run_import` (kind ``training``).
 
     A real ESR competence export holds every statutory and mandatory competence (fire
@@ -199,7 +200,11 @@ def make_training_body(*, strict_courses: bool = False) -> Any:
     result names each competence left out with its row count: nothing is dropped unseen, and
     a misspelt course shows up in that list. ``strict_courses`` makes each such row a problem
     instead, so the file is rejected (for a file that should hold only VPR courses).
+
+    ``values``: a person's choices for competences no course lists ("this competence is
+    course X", or leave its rows out), looked at before the catalogue.
     """
+    choices = values if values is not None else ValueMap()
 
     def body(ctx: ImportContext) -> None:
         s = ctx.session
@@ -247,6 +252,7 @@ def make_training_body(*, strict_courses: bool = False) -> Any:
             partial(_parse_date, styles=fmt.date_styles, no_date_words=fmt.no_date_words)
         )
         skipped: dict[str, int] = defaultdict(int)
+        chosen_out = 0
         for row in ctx.table.rows():
             ctx.rows_read += 1
             cells = row.values  # the row's dict: cheaper than row[key] per cell
@@ -256,10 +262,18 @@ def make_training_body(*, strict_courses: bool = False) -> Any:
             try:
                 if raw_comp is None:
                     raise ValueProblem("is empty; the competency name is required")
-                cid, comp = courses.match(raw_comp)
+                chosen = choices.lookup(COMPETENCE, raw_comp) if choices else None
+                if chosen is not None:
+                    cid, comp = courses.chosen(raw_comp, chosen.target)
+                else:
+                    cid, comp = courses.match(raw_comp)
+            except LeftOut:
+                chosen_out += 1
+                continue
             except UnknownCourse as exc:
                 if not strict_courses:
                     skipped[str(raw_comp)] += 1
+                    ctx.default(COMPETENCE, str(raw_comp), "left out (no course lists it)")
                     continue
                 ctx.problem(
                     row.number,
@@ -355,6 +369,13 @@ def make_training_body(*, strict_courses: bool = False) -> Any:
         if skipped:
             ctx.counts["left out (not in the catalogue)"] = sum(skipped.values())
             ctx.notes.append(left_out_note(skipped))
+        if chosen_out:
+            ctx.counts["left out as chosen"] = chosen_out
+            ctx.notes.append(
+                f"{chosen_out:,} row(s) were left out as chosen: "
+                + "; ".join(choices.left_out_lines())
+                + "."
+            )
 
     return body
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.value_step import ValueStep
 from vpr_desktop.views.common.widgets import label, set_role
 from vpr_desktop.views.common.worker import JobRunner
 
@@ -48,6 +49,10 @@ class ImportSpec:
     noun: str  # one record, e.g. "risk"; counts are read from ``counts[noun + "s"]``
     run: Callable[[Path, bool], Any]
     file_filter: str = FILE_FILTER
+    #: The importer's value mapping (``services.importing.value_profiles.ValueMapping``):
+    #: given, the dialog lists the file's unknown values and lets a person map, create or
+    #: leave them out (``value_step.ValueStep``), and runs the import through it.
+    values: Any = None
 
 
 class ImportDialog(QDialog):
@@ -150,11 +155,21 @@ class ImportDialog(QDialog):
         self.extra = QVBoxLayout()
         self.extra.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.extra)
+        #: After the column step: the file's unknown values, when the importer maps them.
+        self.value_step: ValueStep | None = None
+        self._auto_profile = True  # the next check may pick up a saved profile by itself
+        if self.spec.values is not None:
+            self.value_step = ValueStep(self.spec.values, self)
+            self.value_step.name_box.setText(_default_profile_name(self.spec.title))
+            self.value_step.check_requested.connect(self.check)
+            self.runner.busy_changed.connect(self.value_step.set_busy)
+            layout.addWidget(self.value_step)
         layout.addLayout(actions)
         layout.addWidget(self.runner)
         layout.addWidget(self.summary)
         layout.addWidget(self.details)
         layout.addWidget(self.table, 1)
+        layout.addStretch(0)  # takes the spare room only while the problems table is hidden
         layout.addWidget(buttons)
 
         metrics = self.fontMetrics()
@@ -178,6 +193,7 @@ class ImportDialog(QDialog):
         self.file_box.setText(str(self.path))
         self.file_box.setToolTip(str(self.path))
         self.check_result = None
+        self._auto_profile = True
         self._show(None)
         if check:
             self.check()
@@ -203,6 +219,10 @@ class ImportDialog(QDialog):
     def job(self, path: Path, dry_run: bool) -> Callable[[Any, Any], Any]:
         """The background function for a check (``dry_run``) or an import of ``path``.
         Subclasses whose service reports progress and honours cancel override this."""
+        step = self.value_step
+        if step is not None:
+            mapping, values, name = step.mapping, step.values.copy(), step.profile_name()
+            return lambda _progress, _cancelled: mapping.run(path, dry_run, values, name)
         run = self.spec.run
         return lambda _progress, _cancelled: run(path, dry_run)
 
@@ -214,6 +234,19 @@ class ImportDialog(QDialog):
         self.summary.show()
 
     def _checked(self, result: Any) -> None:
+        step = self.value_step
+        if step is not None and self._auto_profile:
+            self._auto_profile = False
+            from vpr_desktop.services.importing.value_profiles import matching_profile
+
+            profile = None if step.values else matching_profile(step.profiles, result.headers)
+            if profile is not None:  # the saved choices for files like this one
+                step.use_profile(profile)
+                step.status.setText(
+                    f"Using the saved choices '{profile.name}' (made for files with these columns)."
+                )
+                QTimer.singleShot(0, self.check)
+                return
         self.check_result = result if result.ok else None
         self._show(result)
 
@@ -236,6 +269,11 @@ class ImportDialog(QDialog):
     def _imported(self, result: Any) -> None:
         self.check_result = None  # imported: the same file cannot be imported twice
         self._show(result)
+        step = self.value_step
+        if step is not None and result.ok:
+            step.forget_kinds()  # the import may have added locations
+            if step.values and step.name_box.text().strip():
+                step.save()  # the choices, for the next file with these columns
         if result.ok:
             self.imported.emit(result)
 
@@ -263,6 +301,8 @@ class ImportDialog(QDialog):
             self.table.setRowCount(0)
             self._update_buttons()
             return
+        if self.value_step is not None:
+            self.value_step.show_result(result)
         self.summary.setText(self.summary_text(result))
         self.summary.setAccessibleName(self.summary.text())
         set_role(self.summary, "outcome", "ok" if result.ok else "problem")
@@ -270,8 +310,10 @@ class ImportDialog(QDialog):
         extra = list(result.notes)
         if result.source and self.show_source:
             extra.insert(0, f"Read as {result.source}.")
-        if hasattr(result, "unknown_lines"):  # each unknown value once; the table has each row
-            extra.extend(result.unknown_lines())
+        step = self.value_step
+        listed = step is not None and any(step.lists(what) for what in result.unknown)
+        if hasattr(result, "unknown_lines") and not listed:
+            extra.extend(result.unknown_lines())  # each unknown value once; the table: rows
         if result.problems_total > len(result.problems):
             extra.append(
                 f"The first {len(result.problems):,} of {result.problems_total:,} "
@@ -279,8 +321,14 @@ class ImportDialog(QDialog):
             )
         self.details.setText("\n".join(extra))
         self.details.setVisible(bool(extra))
-        self.table.setRowCount(len(result.problems))
-        for row, problem in enumerate(result.problems):
+        # Unknown values the value step lists are not repeated row by row here.
+        problems = [
+            p
+            for p in result.problems
+            if not (p.unknown and step is not None and step.lists(p.unknown))
+        ]
+        self.table.setRowCount(len(problems))
+        for row, problem in enumerate(problems):
             values = (
                 "File" if problem.row is None else str(problem.row),
                 problem.column,
@@ -295,8 +343,8 @@ class ImportDialog(QDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
-        self.table.setVisible(bool(result.problems))
-        if result.problems:
+        self.table.setVisible(bool(problems))
+        if problems:
             self.table.resizeColumnToContents(0)
             self.table.resizeColumnToContents(1)
             char = self.fontMetrics().averageCharWidth()
@@ -310,6 +358,15 @@ class ImportDialog(QDialog):
         risks = result.counts.get(key, result.rows_imported)
         others = ", ".join(f"{n:,} {what}" for what, n in result.counts.items() if what != key)
         with_others = f" (with {others})" if others else ""
+        step = self.value_step
+        if not result.ok and step is not None and result.unknown_total == result.problems_total:
+            values = sum(len(v) for w, v in result.unknown.items() if step.lists(w))
+            if values and values == sum(len(v) for v in result.unknown.values()):
+                return (
+                    f"{plural(values, 'value')} in {plural(result.rows_rejected, 'row')} of "
+                    f"{result.rows_read:,} {'is' if values == 1 else 'are'} not known here; "
+                    "nothing was imported. Choose what each is above, then check again."
+                )
         if not result.ok:
             if result.rows_rejected == 0:
                 return "The file was refused; nothing was imported. See the problem below."
@@ -389,3 +446,9 @@ class ImportDialog(QDialog):
             self.import_hint.setText("Wait for the check or import to finish before closing.")
             return
         super().reject()
+
+
+def _default_profile_name(title: str) -> str:
+    """A name for the saved choices until the person types one ("Incidents from Datix")."""
+    words = title.removeprefix("Import ").strip()
+    return words[:1].upper() + words[1:]

@@ -32,4 +32,5 @@ def datix_spec(service: IncidentService) -> ImportSpec:
         "incident",
         lambda path, dry: service.import_incidents(path, dry_run=dry),
         DATIX_FILTER,
+        values=service.value_mapping(),
     )

@@ -37,6 +37,7 @@ def risk_spec(service: RiskRegisterService) -> ImportSpec:
         "risk",
         lambda path, dry: service.import_risks(path, dry_run=dry),
         FILE_FILTER,
+        values=service.value_mapping(),
     )
 
 

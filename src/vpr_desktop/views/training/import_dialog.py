@@ -135,7 +135,9 @@ class EsrImportDialog(ImportDialog):
 
     def __init__(self, imports: TrainingImports, kind: str, parent: QWidget | None = None) -> None:
         title, noun, intro = KINDS[kind]
-        spec = ImportSpec(title, intro, noun, self._run_plain, FILE_FILTER)
+        spec = ImportSpec(
+            title, intro, noun, self._run_plain, FILE_FILTER, values=imports.value_mapping(kind)
+        )
         super().__init__(None, parent, spec=spec)
         self.imports = imports
         self.kind = kind
@@ -479,7 +481,10 @@ class EsrImportDialog(ImportDialog):
         imports, kind = self.imports, self.kind
         mapping, profile_name = self.mapping(), self._profile_name()
         strict = self.skip_unknown is not None and not self.skip_unknown.isChecked()
-        extra = {"strict_courses": True} if strict else {}
+        extra: dict[str, Any] = {"strict_courses": True} if strict else {}
+        step = self.value_step
+        if step is not None and step.values:
+            extra.update(values=step.values.copy(), value_profile=step.profile_name())
 
         def run(progress: ProgressFn, is_cancelled: CancelledFn) -> Any:
             return imports.run(
