@@ -52,13 +52,8 @@ from vpr_desktop.services.packs.model import (
     iter_strings,
     period_label,
 )
-from vpr_desktop.services.packs.sections_incidents import (
-    month_label,
-    month_start,
-    months_ending,
-    top_series,
-    words,
-)
+from vpr_desktop.services.packs.months import month_label, month_start, months_ending, words
+from vpr_desktop.services.packs.sections_incidents import top_series
 
 LEAD = Actor(username="lead", display_name="A Lead", roles=frozenset({Role.VPR_LEAD}), user_id=7)
 COMMITTEE_IDS = [

@@ -11,13 +11,11 @@ characteristic are disclosure-controlled (``sections_support.equality_section``)
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vpr_desktop.domain.spc import Direction, Rule, XmR, xmr
+from vpr_desktop.domain.spc import Rule, XmR, xmr
 from vpr_desktop.services.incidents.figures import Period, RiddorOnTime, Split, SupportOnTime
-from vpr_desktop.services.incidents.stats import IncidentStats
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.mdc import assurance_icon, key_table, variation_icon
 from vpr_desktop.services.packs.model import (
@@ -32,59 +30,23 @@ from vpr_desktop.services.packs.model import (
     Table,
     period_label,
 )
+from vpr_desktop.services.packs.months import (
+    month_label,
+    month_start,
+    period_of,
+    spc_months,
+    stats,
+    words,
+)
+from vpr_desktop.services.packs.on_time import (
+    on_time_figure,
+    on_time_row,
+    on_time_series,
+)
 from vpr_desktop.services.packs.rates import headcounts, per_thousand
 from vpr_desktop.services.packs.sections_risks import plural
 
 TOP_LOCATIONS = 15
-
-
-def stats(ctx: PackContext) -> IncidentStats:
-    return IncidentStats(ctx.db, ctx.reader, today=ctx.as_at)
-
-
-def period_of(ctx: PackContext) -> Period:
-    return Period(ctx.request.period_from, ctx.request.period_to)
-
-
-def words(value: str) -> str:
-    text = value.replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
-def months_ending(end: dt.date, n: int) -> list[str]:
-    """``n`` whole months ending with ``end``'s month when ``end`` is its last day, else with
-    the month before (a part month would look like a fall in incidents)."""
-    nxt = end + dt.timedelta(days=1)
-    year, month = (
-        (end.year, end.month)
-        if nxt.month != end.month
-        else ((end.year, end.month - 1) if end.month > 1 else (end.year - 1, 12))
-    )
-    out = []
-    for _ in range(n):
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return out[::-1]
-
-
-def month_start(ym: str) -> dt.date:
-    return dt.date(int(ym[:4]), int(ym[5:7]), 1)
-
-
-def month_label(ym: str) -> str:
-    return month_start(ym).strftime("%b %Y")
-
-
-def spc_months(ctx: PackContext) -> list[str]:
-    """The chart's months: the last ``spc_months`` whole months, starting no earlier than the
-    month recording began (Settings) or, when none is set, the first month with an incident.
-    Months before records began are not months with no incidents: counted as 0 they would
-    drag the mean and the limits down and show as a "special cause of improvement" that
-    never happened."""
-    months = months_ending(ctx.request.period_to, ctx.request.spc_months)
-    start = ctx.settings.recording_start if ctx.settings is not None else ""
-    first = start or stats(ctx).first_month()
-    return [] if first is None else [m for m in months if m >= first]
 
 
 @dataclass(frozen=True)
@@ -550,152 +512,4 @@ def board_spc_section(ctx: PackContext) -> Section:
             on_time_figure(riddor_series, "riddor_on_time_spc"),
         ),
         sheet_name="Performance",
-    )
-
-
-# ------------------------------------------------------------------ on-time measures by month
-
-
-@dataclass(frozen=True)
-class OnTimeSeries:
-    """A monthly percentage done on time (higher is better) as an XmR chart, with each
-    month's counts. Months with nothing due are left out (a percentage of nothing is not 0%
-    or 100%), and the series starts at the first month with incidents, like the count."""
-
-    what: str  # "RIDDOR reports made on time"
-    unit: str  # "reportable incidents"
-    months: list[str]
-    on_time: list[int]
-    counted: list[int]
-    chart: XmR
-
-    @property
-    def phrase(self) -> str:
-        """``what`` inside a sentence (an acronym keeps its capitals)."""
-        head = self.what.split()[0]
-        return self.what if head.isupper() else self.what[:1].lower() + self.what[1:]
-
-
-def on_time_series(ctx: PackContext, measure: str) -> OnTimeSeries:
-    """``measure``: ``riddor`` (reports made by the legal deadline, of reportable incidents
-    whose deadline has passed or that were submitted) or ``support`` (post-incident support
-    steps done by their due time, of the steps due), by month of the incident."""
-    st = stats(ctx)
-    months, on_time, counted = [], [], []
-    for ym in spc_months(ctx):
-        period = Period.months(ym, ym)
-        if measure == "riddor":
-            r = st.riddor_on_time(period)
-            n, ok = r.on_time + r.late + r.overdue, r.on_time
-        else:
-            s = st.support_on_time(period)
-            n, ok = sum(x.counted for x in s.by_step), s.on_time
-        if n:
-            months.append(ym)
-            on_time.append(ok)
-            counted.append(n)
-    values = [round(100.0 * ok / n, 1) for ok, n in zip(on_time, counted, strict=True)]
-    chart = xmr(values, [month_label(m) for m in months], direction=Direction.HIGHER_IS_BETTER)
-    if measure == "riddor":
-        return OnTimeSeries(
-            "RIDDOR reports made on time", "reportable incidents", months, on_time, counted, chart
-        )
-    return OnTimeSeries(
-        "Post-incident support steps done on time", "steps due", months, on_time, counted, chart
-    )
-
-
-def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
-    chart = series.chart
-
-    def num(x: float | None) -> float | None:
-        return None if x is None else round(x, 1)
-
-    rows = tuple(
-        (
-            month_start(ym),
-            series.on_time[i],
-            series.counted[i],
-            chart.values[i],
-            num(chart.mean),
-            num(None if chart.ucl is None else min(chart.ucl, 100.0)),
-            num(chart.lcl_floor_zero),
-            "; ".join(s.rule.label for s in chart.signals_at(i)),
-        )
-        for i, ym in enumerate(series.months)
-    )
-    data = Table(
-        f"{fig_id}_data",
-        f"{series.what}, by month",
-        (
-            Column("Month", "month", 1.0),
-            Column("On time", "int", 0.8),
-            Column(series.unit.capitalize(), "int", 1.0),
-            Column("% on time", "float", 0.8),
-            Column("Mean", "float", 0.7),
-            Column("Upper limit", "float", 0.8),
-            Column("Lower limit", "float", 0.8),
-            Column("Special cause", "text", 2.6),
-        ),
-        rows,
-        footnotes=(
-            f"By month of the incident; months with no {series.unit} are left out. Higher "
-            "is better. Limits: mean ± 2.66 × mean moving range, shown between 0 and 100%.",
-        ),
-    )
-    spec = ChartSpec(
-        kind="spc",
-        title=f"{series.what}, % by month (XmR chart)",
-        categories=tuple(month_label(m) for m in series.months),
-        spc=chart,
-        y_label="% on time",
-        unit="%",
-    )
-    return Figure(
-        fig_id,
-        spec,
-        percent_finding(series),
-        data,
-        alt_text=(
-            f"Statistical process control chart of the percentage of {series.phrase} "
-            f"each month, with the mean and process limits. Variation icon: "
-            f"{chart.variation.label}. Assurance icon: {chart.assurance.label}."
-        ),
-    )
-
-
-def percent_finding(series: OnTimeSeries) -> str:
-    """The on-time chart's finding in one sentence (the count chart's wording, in %)."""
-    chart = series.chart
-    if not chart.values:
-        return f"{series.what}: nothing was due in the months charted."
-    latest = f"{series.what}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
-    if not chart.limits_shown or chart.mean is None or chart.ucl is None:
-        return (
-            f"{latest}; {len(chart.values)} months with {series.unit} are too few for "
-            f"process limits (at least {chart.min_points} are needed), so no signal is judged."
-        )
-    low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
-    return (
-        f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "
-        f"{chart.variation.label}."
-    )
-
-
-def on_time_row(series: OnTimeSeries) -> tuple[CellValue, ...]:
-    """The performance summary's row for a charted on-time measure, with its icons."""
-    chart = series.chart
-
-    def one(x: float | None) -> float | None:
-        return None if x is None else round(x, 1)
-
-    return (
-        f"{series.what}, % by month (higher is better)",
-        chart.labels[-1] if chart.labels else "No data",
-        chart.values[-1] if chart.values else None,
-        one(chart.mean),
-        one(chart.lcl_floor_zero),
-        one(None if chart.ucl is None else min(chart.ucl, 100.0)),
-        variation_icon(chart),
-        assurance_icon(chart),
     )

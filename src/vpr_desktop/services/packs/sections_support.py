@@ -16,15 +16,12 @@ from vpr_desktop.domain import disclosure
 from vpr_desktop.domain.disclosure import ProtectedCounts
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Suppressed, Table
+from vpr_desktop.services.packs.months import period_of, stats, words
+from vpr_desktop.services.packs.on_time import on_time_figure, on_time_series
 from vpr_desktop.services.packs.sections_incidents import (
-    on_time_figure,
-    on_time_series,
-    period_of,
     riddor_backlog_line,
-    stats,
     support_backlog_line,
     support_overdue,
-    words,
 )
 from vpr_desktop.services.packs.sections_risks import plural
 
