@@ -76,6 +76,14 @@ class DiskFullError(VprError):
     title = "Disk full"
 
 
+class DiskError(VprError):
+    """The disk failed a write (an I/O error: a dropped network or USB drive, a failing
+    disk); the transaction was rolled back, so nothing was saved."""
+
+    exit_code = EXIT_DB_REFUSED
+    title = "Could not write to the disk"
+
+
 class ConflictError(VprError):
     """Someone else saved the record after it was loaded; nothing was overwritten."""
 

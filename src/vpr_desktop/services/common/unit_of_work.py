@@ -27,6 +27,7 @@ from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import (
     ConflictError,
     DatabaseRefused,
+    DiskError,
     DiskFullError,
     NotFoundError,
     PermissionDeniedError,
@@ -260,6 +261,14 @@ def translate(exc: BaseException) -> BaseException:
             return DatabaseRefused(
                 "The database is busy with another change.",
                 "Wait a moment and save again; your form is kept.",
+            )
+        if "disk i/o error" in text or getattr(orig, "sqlite_errorname", "").startswith(
+            "SQLITE_IOERR"
+        ):
+            return DiskError(
+                "The disk reported an error while saving, so the change was not saved.",
+                "Check the drive (a network or USB drive may have dropped), then save again; "
+                "your form is kept.",
             )
         if "readonly" in text or "read-only" in text:
             return DatabaseRefused(
