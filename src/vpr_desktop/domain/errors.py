@@ -71,8 +71,9 @@ class NetworkPathError(DatabaseRefused):
 
 
 class DiskFullError(VprError):
-    """A write failed for lack of disk space; nothing was saved."""
+    """A write failed for lack of disk space; nothing was saved (exit 4, not the bug code)."""
 
+    exit_code = EXIT_DB_REFUSED
     title = "Disk full"
 
 
