@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QWidget
+
 from tests.services.assessment.test_standard_workbook import SHEET, official_workbook
 from vpr_desktop.views.assessment.standard_load import LoadStandardDialog, edition_id
 
@@ -52,6 +55,8 @@ def through_to_preview(qtbot: Any, dialog: LoadStandardDialog, path: Path) -> No
     assert dialog.step_label.text() == "Step 3 of 4: Columns"
     assert dialog.preview.ok and dialog.combos["code"].currentText() == "Ref"
     assert "sheet 'VPR Standard 2024', header on row 3" in dialog.source.text()
+    # the domain merged over its rows shows on each of them
+    assert [r[1] for r in dialog.preview_rows()[:2]] == ["1 Leadership and accountability"] * 2
     dialog.next()
     idle(qtbot, dialog)
     assert dialog.step_label.text() == "Step 4 of 4: Edition and preview"
@@ -67,7 +72,11 @@ def test_the_official_layout_loads_through_the_mapping_step(
     dialog = open_dialog(qtbot, services)
     through_to_preview(qtbot, dialog, path)
     assert dialog.edition_box.currentData() == "2024"  # the year in the sheet's name
-    assert "version 2 of this edition" in dialog.version_note.text()
+    assert dialog.edition_box.currentText().startswith("Update Violence prevention")
+    assert "replaces the wording in use now" in dialog.version_note.text()
+    said = dialog.outcome.text()
+    assert said.startswith("Violence prevention") and "would be updated" in said
+    assert "vpr-" not in said and "Edition id" not in said
     assert dialog.load_result is not None and dialog.load_result.dry_run
     assert dialog.load_result.ok, dialog.outcome.text()
     domains = [d for d in services.standards().edition("2024").domains]
@@ -77,6 +86,16 @@ def test_the_official_layout_loads_through_the_mapping_step(
     assert first.child(0).text(1) == "Published wording of the first indicator"
     assert services.standards().edition("2024").summary.library_version == 1
     assert dialog.load_button.isEnabled()
+    missing = [
+        f"{type(w).__name__}#{w.objectName()}"
+        for w in [dialog, *dialog.findChildren(QWidget)]
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and not w.accessibleName()
+        and w.objectName() != "qt_scrollarea_viewport"
+        and not isinstance(w.parent(), QAbstractSpinBox)  # the spin box's own line edit
+        and w.window() is dialog  # not a combo box's closed pop-up list
+    ]
+    assert missing == []
     with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
         dialog.load()
     idle(qtbot, dialog)

@@ -335,9 +335,17 @@ class StandardsService:
         with open_table(path, relaxed, lenient=True) as table:
             match = table.match
             assert match is not None
+            merged = merged_fills(path).get(table.sheet or "", {})
+            columns = match.columns
             rows = []
             for row in table.rows():
-                rows.append({k: clean_text(v) or "" for k, v in row.values.items()})
+                rows.append(
+                    {
+                        k: clean_text(merged.get((row.number, columns[k]), v) if v is None else v)
+                        or ""
+                        for k, v in row.values.items()
+                    }
+                )
                 if len(rows) >= limit:
                     break
             source = (

@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.domain.standard_library import strip_mark
+from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
@@ -164,6 +166,9 @@ class LoadStandardDialog(QDialog):
             )
         )
         box.addLayout(row)
+        self.file_found = label("", page, name="fileFound", selectable=True)
+        self.file_found.setAccessibleName("What the file holds")
+        box.addWidget(self.file_found)
         box.addStretch(1)
         return page
 
@@ -361,6 +366,12 @@ class LoadStandardDialog(QDialog):
         self.header_row.setValue(max(1, layout.header_row))
         self.header_row.blockSignals(False)
         self._mark_header_row()
+        self.file_found.setText(
+            f"{layout.file_name}: a workbook with {plural(len(layout.sheets), 'sheet')} "
+            f"({', '.join(layout.sheets)}). Press Next to choose the sheet and headings row."
+            if layout.is_workbook
+            else f"{layout.file_name}: a CSV file. Press Next to check its columns."
+        )
         self._fill_editions()
         self.show_message("")
         self._update_buttons()
@@ -472,7 +483,7 @@ class LoadStandardDialog(QDialog):
         self.edition_box.blockSignals(True)
         self.edition_box.clear()
         for e in self.editions:
-            self.edition_box.addItem(f"{e.title} (update)", e.short_name)
+            self.edition_box.addItem(f"Update {strip_mark(e.title) or e.short_name}", e.short_name)
         self.edition_box.addItem(NEW_EDITION, None)
         wanted = self.edition_box.findData(self.suggested) if self.suggested else 0
         self.edition_box.setCurrentIndex(max(0, wanted))
@@ -493,9 +504,8 @@ class LoadStandardDialog(QDialog):
             )
         else:
             self.version_note.setText(
-                f"The wording is loaded as version {chosen.library_version + 1} of this "
-                f"edition (version {chosen.library_version} is in use now). Indicators left out "
-                "of the file are retired; cycles keep their history."
+                "The file's wording replaces the wording in use now. Indicators left out of "
+                "the file are retired; cycles keep their history."
             )
         self._inputs_changed()
 
@@ -569,7 +579,7 @@ class LoadStandardDialog(QDialog):
 
     def _done(self, result: Any, inputs: tuple[Any, ...]) -> None:
         self.load_result = result
-        self.show_message(result.summary())
+        self.show_message(self.result_in_words(result))
         self.show_problems([str(p) for p in result.problems])
         if result.library is not None:
             self.show_library(result.library)
@@ -577,8 +587,30 @@ class LoadStandardDialog(QDialog):
             self._checked = inputs if result.ok else None
         elif result.ok:
             self._checked = None
-            self.loaded.emit(result.summary())
+            self.loaded.emit(self.result_in_words(result))
         self._inputs_changed()
+
+    def result_in_words(self, result: Any) -> str:
+        """What the check found or the load did, naming the edition as people know it."""
+        chosen = self._edition()
+        name = strip_mark(chosen.title) if chosen else (self.title.text().strip() or "it")
+        if not result.ok:
+            return (
+                f"{result.file_name}: {plural(len(result.problems), 'problem')}, listed below "
+                "row by row. Nothing was changed; correct the file and check it again."
+            )
+        c = result.changes
+        counts = (
+            f"{plural(len(c.new_codes), 'new indicator')}, "
+            f"{len(c.changed_codes)} with changed wording, {len(c.retired_codes)} retired"
+        )
+        if c.ratings_flagged:
+            counts += f"; {plural(c.ratings_flagged, 'rating')} in open cycles to re-confirm"
+        if result.dry_run:
+            verb = "would be created" if c.created else "would be updated"
+            return f"{name} {verb} from {result.file_name}: {counts}. Press Load to do it."
+        verb = "was created" if c.created else "was updated"
+        return f"{name} {verb} from {result.file_name}: {counts}."
 
     def show_library(self, library: Any) -> None:
         """The domains read, each with its indicators (code and wording) below it."""
