@@ -135,6 +135,7 @@ def test_file_menu_saves_the_template_that_loads_back(
     from vpr_desktop.views.assessment.standard_template import save_template_to
 
     window = make_window(empty_services)
+    window.ensure_setup()
     texts = [a.text() for a in window.file_menu.actions()]
     assert "Save standard &template…" in texts and window.template_action.isEnabled()
     said = save_template_to(empty_services, tmp_path / "template.xlsx")
