@@ -123,3 +123,30 @@ def test_assessment_export_and_import_from_the_command_line(tmp_path: Path) -> N
     good = vpr("assessment", "import", str(out), "--cycle", str(cycle.id), "--db", str(path))
     assert good.returncode == 0, good.stderr
     assert "0 ratings changed, 45 unchanged" in good.stdout
+
+
+def test_load_names_the_sheet_and_headings_row_of_the_official_workbook(tmp_path: Path) -> None:
+    from tests.services.assessment.test_standard_workbook import SHEET, official_workbook
+    from vpr_desktop.domain.enums import Role
+    from vpr_desktop.services.assessment.standards import StandardsService
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.store.database import open_database
+
+    db = new_db(tmp_path)
+    database = open_database(db)
+    try:
+        std = StandardsService(database, Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD})))
+        rows = [
+            [f"{d.code} {d.title}", i.code, i.text, i.guidance]
+            for d in std.edition("2024").domains
+            for i in d.indicators
+        ]
+    finally:
+        database.close()
+    book = official_workbook(tmp_path / "tool.xlsx", rows)
+    args = ("--db", str(db), "--edition", "2024", "--library-version", "2")
+    wrong = vpr("standard", "load", str(book), *args, "--sheet", "Tool", "--dry-run")
+    assert wrong.returncode == 3 and "no sheet called 'Tool'" in wrong.stderr
+    done = vpr("standard", "load", str(book), *args, "--sheet", SHEET, "--header-row", "3")
+    assert done.returncode == 0, done.stderr
+    assert "updated from library version 1 to 2" in done.stdout

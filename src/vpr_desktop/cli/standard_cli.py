@@ -53,6 +53,10 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--title", help="spreadsheets: title (required for a new edition)")
     p.add_argument("--publisher", help="spreadsheets: publisher (required for a new edition)")
     p.add_argument("--published-on", type=_date, help="spreadsheets: publication date")
+    p.add_argument("--sheet", help="workbooks: the sheet holding the indicators (default: found)")
+    p.add_argument(
+        "--header-row", type=int, help="workbooks: the row holding the headings (default: found)"
+    )
     p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
     ass = sub.add_parser("assessment", help="self-assessment cycles: list, export, import")
@@ -173,6 +177,8 @@ def _standard_load(svc: Any, args: argparse.Namespace, out: TextIO, err: TextIO)
             publisher=args.publisher,
             published_on=args.published_on,
             dry_run=args.dry_run,
+            sheet=args.sheet,
+            header_row=args.header_row,
         )
     if not result.ok:
         _problems(result.summary(), result.problems, len(result.problems), err)

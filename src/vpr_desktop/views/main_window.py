@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
     demo_action: QAction
     backup_action: QAction
     restore_action: QAction
+    template_action: QAction
     exit_action: QAction
     find_action: QAction
     refresh_action: QAction
@@ -384,6 +385,7 @@ class MainWindow(QMainWindow):
             can, sqlite = self.services.actor.can, self.services.db.kind == "sqlite"
             self.backup_action.setEnabled(not busy and can(Permission.BACKUP) and sqlite)
             self.restore_action.setEnabled(not busy and can(Permission.RESTORE) and sqlite)
+            self.template_action.setEnabled(not busy and can(Permission.IMPORT_DATA))
 
     # ================================================================== closing
 

@@ -93,6 +93,13 @@ def fill_menus(window: MainWindow) -> None:
         enabled=False,
         tip="Take a verified backup of the database now",
     )
+    window.template_action = make_action(
+        window,
+        "Save standard &template…",
+        lambda: _save_template(window),
+        enabled=False,
+        tip="Save the standard as a workbook to paste the published wording into",
+    )
     window.exit_action = make_action(
         window,
         "E&xit",
@@ -129,6 +136,8 @@ def fill_menus(window: MainWindow) -> None:
     )
     window.restore_action.setToolTip("Replace the open database with one of its backups")
     window.restore_action.setEnabled(False)
+    file_menu.addSeparator()
+    file_menu.addAction(window.template_action)
     file_menu.addSeparator()
     file_menu.addAction(window.exit_action)
 
@@ -191,3 +200,9 @@ def show_log_folder(window: MainWindow) -> None:
     folder = logs_dir()
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         window.note(f"The log folder is {folder}")
+
+
+def _save_template(window: MainWindow) -> None:
+    from vpr_desktop.views.assessment.standard_template import ask_save_template
+
+    ask_save_template(window)

@@ -478,22 +478,30 @@ def test_load_standard_previews_checks_without_writing_then_loads(
         return not dialog.runner.is_busy()
 
     dialog.set_path(sheet)
+    qtbot.waitUntil(lambda: dialog.layout_info is not None and settled(), timeout=WAIT_MS)
+    dialog.next()  # a CSV file has no sheet to choose: straight to the columns
     qtbot.waitUntil(lambda: dialog.preview is not None and settled(), timeout=WAIT_MS)
+    assert dialog.step_label.text() == "Step 3 of 4: Columns"
     assert dialog.preview.ok
     rows = dialog.preview_rows()
     assert len(rows) == 3
     assert "1.1" in rows[0] and "Leaders own the plan" in rows[0]
     assert dialog.combos["code"].currentText() == "code"
-    dialog.edition.setText("trust-2027")
-    dialog.version.setValue(1)
+    before = [e.edition for e in lead.standards().list_editions()]
+    dialog.next()
+    qtbot.waitUntil(lambda: dialog.load_result is not None and settled(), timeout=WAIT_MS)
+    dialog.edition_box.setCurrentText("A new edition")
+    assert dialog.new_name.isVisibleTo(dialog)
+    dialog.new_name.setText("Trust 2027")
     dialog.title.setText("Trust working standard 2027")
     dialog.publisher.setText("Test trust")
-    before = [e.edition for e in lead.standards().list_editions()]
     assert not dialog.load_button.isEnabled()
+    dialog.load_result = None
     dialog.check()
     qtbot.waitUntil(lambda: dialog.load_result is not None and settled(), timeout=WAIT_MS)
     assert dialog.load_result.dry_run and dialog.load_result.ok, dialog.outcome.text()
     assert "would be created" in dialog.outcome.text()
+    assert dialog.domains_shown() == ["1 Domain 1", "2 Domain 2"]
     assert [e.edition for e in lead.standards().list_editions()] == before
     assert dialog.load_button.isEnabled()
     dialog.load()

@@ -36,7 +36,7 @@ from vpr_desktop.domain.standard_library import (
 )
 from vpr_desktop.services.assessment.standard_update import Changes, apply_library, sync_crosswalks
 from vpr_desktop.services.importing.batch import ImportContext
-from vpr_desktop.services.importing.values import ValueProblem, clean_text
+from vpr_desktop.services.importing.values import ValueProblem, clean_text, is_blank
 
 
 @dataclass
@@ -54,6 +54,9 @@ class SheetPlan:
     domains: list[tuple[str, str]]  # (code, title) in order; empty for a new edition
     fixed_domains: bool  # an existing edition: rows must name one of its domains
     changes: Changes | None = None
+    #: Per sheet, cells inside a merged range (a domain merged over its rows) -> their value.
+    merged: dict[str, dict[tuple[int, int], Any]] = field(default_factory=dict)
+    library_read: Library | None = None  # what the sheet holds, once every row was good
     _new_domains: dict[str, str] = field(default_factory=dict)
 
     def resolve_domain(self, cell: Any, code: str) -> str:
@@ -129,9 +132,14 @@ def make_sheet_body(plan: SheetPlan) -> Callable[[ImportContext], None]:
         fmt = ctx.table.format
         seen: dict[str, int] = {}
         indicators: list[IndicatorSpec] = []
+        columns = ctx.table.match.columns if ctx.table.match is not None else {}
+        merged = plan.merged.get(ctx.table.sheet or "", {})
         for row in ctx.table.rows():
             ctx.rows_read += 1
             bad = False
+            for key, col in columns.items():  # a merged cell reads as its range's value
+                if is_blank(row.values.get(key)) and (row.number, col) in merged:
+                    row.values[key] = merged[(row.number, col)]
 
             def text(key: str, row: Any = row) -> str | None:
                 nonlocal bad
@@ -175,7 +183,8 @@ def make_sheet_body(plan: SheetPlan) -> Callable[[ImportContext], None]:
         if not indicators:
             ctx.problem(None, "", "", "the sheet lists no indicators")
             return
-        changes = apply_library(ctx.session, plan.library(indicators), plan.note)
+        plan.library_read = plan.library(indicators)
+        changes = apply_library(ctx.session, plan.library_read, plan.note)
         changes.crosswalk_links_added = sync_crosswalks(ctx.session)
         plan.changes = changes
         ctx.rows_ok = len(indicators)

@@ -11,9 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.standard_library import (
-    ScaleLevel,
-)
+from vpr_desktop.domain.standard_library import Library, ScaleLevel
 from vpr_desktop.services.assessment.standard_update import (
     Changes,
 )
@@ -76,6 +74,7 @@ class LoadResult:
     changes: Changes | None = None
     problems: list[Problem] = field(default_factory=list)
     import_result: ImportResult | None = None  # spreadsheet loads: the framework's record
+    library: Library | None = None  # spreadsheet loads: the domains and indicators read
 
     @property
     def ok(self) -> bool:

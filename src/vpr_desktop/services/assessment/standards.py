@@ -66,6 +66,12 @@ from vpr_desktop.services.assessment.standard_views import (
     MappedField,
     SheetPreview,
 )
+from vpr_desktop.services.assessment.standard_workbook import (
+    SheetLayout,
+    guess_edition,
+    merged_fills,
+    sheet_layout,
+)
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.batch import run_import
 from vpr_desktop.services.importing.mapping import ImportFormat, load_format
@@ -288,26 +294,58 @@ class StandardsService:
         return result
 
     # -- loading from a spreadsheet
-    def sheet_format(self, column_map: dict[str, str] | None = None) -> ImportFormat:
+    def sheet_format(
+        self,
+        column_map: dict[str, str] | None = None,
+        sheet: str | None = None,
+        header_row: int | None = None,
+    ) -> ImportFormat:
         """The column map (``resources/import_formats/standard.toml``) with the person's
-        choices (field key -> exact heading) put first."""
+        choices (field key -> exact heading) put first, reading ``sheet`` with its headings
+        on ``header_row`` when those were chosen (else both are found)."""
         fmt = load_format("standard")
-        return fmt.with_columns(column_map) if column_map else fmt
+        fmt = fmt.with_columns(column_map) if column_map else fmt
+        return fmt.with_layout(sheet, header_row) if sheet or header_row else fmt
+
+    def sheet_layout(self, path: Path | str, sheet: str | None = None) -> SheetLayout:
+        """The workbook's sheets and the first rows of ``sheet`` (the first visible one when
+        None), with the row that looks most like the headings: the sheet / header-row step."""
+        self.actor.require(Permission.IMPORT_DATA, "load a standard")
+        fmt = load_format("standard")
+        return sheet_layout(path, sheet, lambda cells: fmt.match_header(list(cells)).score)
+
+    def suggested_edition(self, *texts: str) -> str | None:
+        """The short name of the loaded edition that a sheet, title or file name mentions."""
+        return guess_edition(texts, (e.short_name for e in self.list_editions()))
 
     def preview_sheet(
-        self, path: Path | str, column_map: dict[str, str] | None = None, limit: int = 10
+        self,
+        path: Path | str,
+        column_map: dict[str, str] | None = None,
+        limit: int = 10,
+        *,
+        sheet: str | None = None,
+        header_row: int | None = None,
     ) -> SheetPreview:
         """The header row found, the mapping and the first ``limit`` rows, for the mapping
         step. Required fields without a column are listed instead of refusing the file."""
         self.actor.require(Permission.IMPORT_DATA, "load a standard")
-        fmt = self.sheet_format(column_map)
+        fmt = self.sheet_format(column_map, sheet, header_row)
         relaxed = replace(fmt, fields=tuple(replace(f, required=False) for f in fmt.fields))
-        with open_table(path, relaxed) as table:
+        with open_table(path, relaxed, lenient=True) as table:
             match = table.match
             assert match is not None
+            merged = merged_fills(path).get(table.sheet or "", {})
+            columns = match.columns
             rows = []
             for row in table.rows():
-                rows.append({k: clean_text(v) or "" for k, v in row.values.items()})
+                rows.append(
+                    {
+                        k: clean_text(merged.get((row.number, columns[k]), v) if v is None else v)
+                        or ""
+                        for k, v in row.values.items()
+                    }
+                )
                 if len(rows) >= limit:
                     break
             source = (
@@ -342,6 +380,8 @@ class StandardsService:
         published_on: dt.date | None = None,
         provenance: str | None = None,
         dry_run: bool = False,
+        sheet: str | None = None,
+        header_row: int | None = None,
     ) -> LoadResult:
         """Create or update ``edition`` from a sheet of indicators (all rows or none).
 
@@ -349,7 +389,9 @@ class StandardsService:
         and rating scale; ``library_version`` must be higher than the loaded one (refused with
         :class:`ValidationError` before the file is read). A new edition needs ``title`` and
         ``publisher`` and takes its domains from the sheet. Row problems come back in the
-        result (``ok`` False), nothing written.
+        result (``ok`` False), nothing written. A domain name in a cell merged over
+        several rows applies to each of them. ``sheet``/``header_row``: the person's layout
+        choice (else found).
         """
         self.actor.require(Permission.IMPORT_DATA, "load a standard")
         self._ready()
@@ -372,7 +414,8 @@ class StandardsService:
                 provenance,
                 Path(path).name,
             )
-        fmt = self.sheet_format(column_map)
+        fmt = self.sheet_format(column_map, sheet, header_row)
+        plan.merged = merged_fills(path)
         result = LoadResult(plan.edition, Path(path).name, dry_run)
         imported = run_import(
             self.db,
@@ -389,6 +432,7 @@ class StandardsService:
             result.problems = list(imported.problems)
             return result
         result.changes = plan.changes
+        result.library = plan.library_read
         return result
 
     def _plan(

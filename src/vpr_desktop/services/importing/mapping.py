@@ -139,6 +139,14 @@ class ImportFormat:
     options: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
     source: str = ""
+    #: The person's layout choice (a workbook's sheet, the header's row number); None: found.
+    sheet: str | None = None
+    header_row: int | None = None
+
+    def with_layout(self, sheet: str | None, header_row: int | None) -> ImportFormat:
+        """This format reading the named sheet and taking ``header_row`` as the header (as
+        chosen in a sheet / header-row step) instead of searching for them."""
+        return replace(self, sheet=sheet or None, header_row=header_row or None)
 
     def field(self, key: str) -> FieldSpec:
         """The field with this key; KeyError for an unknown key (a programming error)."""

@@ -242,7 +242,17 @@ class Table:
         """The first row holding every required field; else remember the best partial one
         (and the first non-blank row, which a lenient open falls back to)."""
         best = self._best_partial
+        chosen = self.format.header_row
         for number, cells in enumerate(rows, start=1):
+            if chosen is not None:  # the person said which row holds the headings
+                if number < chosen:
+                    continue
+                match = self.format.match_header(list(cells or ()))
+                found = (number, match, tuple(cells or ()))
+                if match.complete:
+                    return found
+                self._best_partial = self._first_nonblank = found
+                return None
             if number > self.format.header_search_rows:
                 break
             if not cells or all(is_blank(c) for c in cells):
@@ -393,6 +403,16 @@ def _open_xlsx(table: Table, lenient: bool = False) -> None:
     table._workbook = wb
     sheets = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
     sheets += [ws for ws in wb.worksheets if ws not in sheets]
+    if table.format.sheet is not None:  # the person chose the sheet
+        sheets = [ws for ws in wb.worksheets if ws.title == table.format.sheet]
+        if not sheets:
+            names = ", ".join(f"'{ws.title}'" for ws in wb.worksheets)
+            table.close()
+            raise _reject(
+                f"{table.path.name} has no sheet called '{table.format.sheet}' "
+                f"(its sheets: {names}).",
+                "Choose one of its sheets.",
+            )
     fallback: tuple[Any, tuple[int, HeaderMatch, tuple[Any, ...]], int | None] | None = None
     for ws in sheets:
         if not hasattr(ws, "iter_rows"):
