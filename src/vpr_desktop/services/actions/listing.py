@@ -10,6 +10,7 @@ X" means one thing everywhere. Filters (``PageRequest.filters``):
 ``overdue``       True: due before today and still open, in progress or awaiting sign-off
 ``due_within_days``  n: live and due between today and today + n days
 ``mine``          True: the signed-in user's linked person owns it on either side
+``attention``     True: overdue or awaiting sign-off (the sidebar badge: each action once)
 
 ``PageRequest.search`` matches the reference or the title.
 """
@@ -70,6 +71,7 @@ FILTER_KEYS = frozenset(
         "overdue",
         "due_within_days",
         "mine",
+        "attention",
     }
 )
 
@@ -94,9 +96,20 @@ def enum_values(value: Any, enum: type[E], what: str) -> list[E]:
 
 
 def overdue_clause(today: dt.date) -> ColumnElement[bool]:
+    """Live (open, in progress or awaiting sign-off) and due before ``today``."""
     return and_(
         Action.status.in_(LIVE_STATUSES), Action.due_date.is_not(None), Action.due_date < today
     )
+
+
+def sign_off_clause() -> ColumnElement[bool]:
+    """Done and waiting for both sides to sign it off (the Home card)."""
+    return Action.status == ActionStatus.AWAITING_SIGN_OFF
+
+
+def attention_clause(today: dt.date) -> ColumnElement[bool]:
+    """Overdue or awaiting sign-off: the sidebar badge's rows, an action in both counted once."""
+    return or_(overdue_clause(today), sign_off_clause())
 
 
 def ordered(column: SqlColumn[Any], order: dict[Any, int]) -> ColumnElement[int]:
@@ -135,6 +148,8 @@ def action_filters(
                 Action.due_date <= today + dt.timedelta(days=int(days)),
             )
         )
+    if filters.get("attention"):
+        clauses.append(attention_clause(today))
     if filters.get("mine"):
         if user_id is None:
             clauses.append(false())
