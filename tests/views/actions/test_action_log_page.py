@@ -630,6 +630,11 @@ def test_a_staff_side_proposal_waits_for_management_to_accept_and_name_its_owner
 
     page = open_page(lead, (1366, 768))
     panel = shown(page, proposal.reference, qtbot)
+    model = page.model
+    row = page.row_of(proposal.reference)
+    assert row >= 0
+    status = model.index(row, model.column_index("status")).data()
+    assert status == "Proposed – waiting for management"
     assert panel.accept_button.isVisibleTo(panel) and not panel.accept_button.isEnabled()
     assert panel.accept_hint.isVisibleTo(panel)
     assert not any(b.isVisibleTo(panel) for b in panel.progress_buttons.values())

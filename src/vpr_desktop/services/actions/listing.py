@@ -59,7 +59,9 @@ E = TypeVar("E", bound=StrEnum)
 #: The two owners, joined under their own names so both can appear in one row.
 MANAGEMENT_OWNER = NAMED_PERSON.alias("management_owner")
 STAFF_SIDE_OWNER = NAMED_PERSON.alias("staff_side_owner")
-FAR_FUTURE = dt.date(9999, 12, 31)  # sorts "no due date" last without NULLs in the keyset
+FAR_FUTURE = dt.date(9999, 12, 31)
+#: The status column's value for an action proposed and not yet accepted (``proposed_by``).
+PROPOSED = "proposed"  # sorts "no due date" last without NULLs in the keyset
 
 FILTER_KEYS = frozenset(
     {
@@ -160,8 +162,9 @@ def action_filters(
 
 
 class ActionListSource(ListSource):
-    """The action log table. Rows: reference, title, source, status, priority, due date,
-    management owner name, staff-side owner name, overdue (bool). Open an action from its
+    """The action log table. Rows: reference, title, source, status (an ``ActionStatus`` value,
+    or :data:`PROPOSED`), priority, due date, management owner name, staff-side owner name,
+    overdue (bool). Open an action from its
     row with ``ActionLogService.get_by_reference(row[0])``."""
 
     columns = (
@@ -198,7 +201,10 @@ class ActionListSource(ListSource):
                 Action.reference,
                 Action.title,
                 Action.source,
-                Action.status,
+                # A staff-side proposal reads "proposed" until management accepts it.
+                case(
+                    (Action.proposed_by.is_not(None), literal(PROPOSED)), else_=Action.status
+                ).label("status"),
                 Action.priority,
                 Action.due_date,
                 person_name(MANAGEMENT_OWNER).label("management_owner"),

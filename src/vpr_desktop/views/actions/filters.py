@@ -21,6 +21,7 @@ from vpr_desktop.domain.action_rules import (
     STATUS_LABELS,
 )
 from vpr_desktop.domain.enums import ActionSource, ActionStatus, Priority
+from vpr_desktop.services.actions.listing import PROPOSED
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar, captioned
 from vpr_desktop.views.common.table_model import WordsTableModel
 
@@ -39,7 +40,9 @@ class ActionTableModel(WordsTableModel):
     """The lazy model with the log's own words for status, source, priority and overdue."""
 
     WORDS: ClassVar[dict[str, Callable[[Any], str]]] = {
-        "status": lambda v: STATUS_LABELS[ActionStatus(v)],
+        "status": lambda v: (
+            "Proposed – waiting for management" if v == PROPOSED else STATUS_LABELS[ActionStatus(v)]
+        ),
         "source": lambda v: SOURCE_LABELS[ActionSource(v)],
         "priority": lambda v: PRIORITY_LABELS[Priority(v)],
         "overdue": lambda v: "Overdue" if v else "",
