@@ -35,7 +35,7 @@ def test_sidebar_badges_show_attention_counts_in_text(
 ) -> None:
     window = make_window(demo_services)
     summary = summary_shown(window)
-    counts = badge_counts(summary.attention)
+    counts = badge_counts(summary.badges)
     assert counts["support"] > 0
     texts = window.sidebar_texts()
     assert f"Support queue ({counts['support']:,})" in texts

@@ -37,6 +37,10 @@ class Action(Entity):
     due_date: Mapped[dt.date | None]
     priority: Mapped[Priority] = enum_column(Priority, default=Priority.MEDIUM)
     status: Mapped[ActionStatus] = enum_column(ActionStatus, default=ActionStatus.OPEN)
+    #: The side that proposed the action, while it waits for the other side to accept it and
+    #: name its owner (None: agreed, live). Its status stays open meanwhile, but it cannot
+    #: move on until accepted (``ActionLogService.accept``).
+    proposed_by: Mapped[Side | None] = enum_column(Side, nullable=True)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[dt.datetime | None]
 

@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.import_dialogs: dict[str, ImportDialog] = {}
         self.import_actions: dict[str, QAction] = {}
         self.goto_actions: list[QAction] = []
+        #: Page key -> the filter its sidebar badge counts (``HomeSummary.badges``).
+        self._badge_views: dict[str, str] = {}
         self.note_after_open = ""  # said once the next database has opened
         self._painted = False
         self._setup_done = False
@@ -134,7 +136,7 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         self.sidebar = Sidebar(self)
-        self.sidebar.page_chosen.connect(self.show_page)
+        self.sidebar.page_chosen.connect(self._sidebar_chosen)
 
         self.page_area = QWidget(self)
         self.page_area.setObjectName("pageArea")
@@ -219,6 +221,7 @@ class MainWindow(QMainWindow):
         self.live.watch(services)
         self.specs = visible_pages(services.actor)
         self.pages = PageSet(self, services, self.specs)
+        self._badge_views = {}
         self.pages["home"]  # at once: the badges and the last backup come from its summary
         self.sidebar.fill(self.specs)
         menus.fill_goto_menu(self)
@@ -349,6 +352,12 @@ class MainWindow(QMainWindow):
         self.live.shown(page)
         return True
 
+    def _sidebar_chosen(self, key: str) -> None:
+        """A sidebar row: the first visit to a page with a badge opens the badge's rows (the
+        number it showed); later visits keep whatever the person chose there."""
+        first = self.pages.built(key) is None
+        self.show_page(key, self._badge_views.get(key, "") if first else "")
+
     def current_page(self) -> Page | None:
         """The page on show, or None before a database is open."""
         widget = self.stack.currentWidget()
@@ -364,7 +373,8 @@ class MainWindow(QMainWindow):
 
     def summary_loaded(self, summary: HomeSummary) -> None:
         """The home page counted: the sidebar badges and the last backup follow it."""
-        self.sidebar.set_badges(badge_counts(summary.attention))
+        self.sidebar.set_badges(badge_counts(summary.badges))
+        self._badge_views = {b.page: b.view for b in summary.badges if b.count}
         self.status.show_last_backup(summary.last_backup)
 
     # ================================================================== status bar

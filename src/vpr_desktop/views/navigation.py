@@ -143,10 +143,14 @@ def visible_pages(actor: Actor) -> list[PageSpec]:
     return [spec for spec in PAGES if spec.key == "home" or allowed(spec, actor)]
 
 
-def badge_counts(attention: Iterable[object]) -> dict[str, int]:
-    """Sum the summary's "needs attention" counts by the page that deals with them."""
+def badge_counts(badges: Iterable[object]) -> dict[str, int]:
+    """The summary's badges (``HomeSummary.badges``, one per page) by page key.
+
+    Each badge is the row count of one filter its page shows; the Home cards are not summed,
+    as an overdue action awaiting sign-off would then be counted twice.
+    """
     counts: dict[str, int] = {}
-    for item in attention:
+    for item in badges:
         page = str(getattr(item, "page", ""))
         counts[page] = counts.get(page, 0) + int(getattr(item, "count", 0))
     return counts

@@ -194,6 +194,11 @@ class PageSet(Mapping[str, "Page"]):
             page = self._build(spec, self._services)
         return page
 
+    def __contains__(self, key: object) -> bool:
+        """Whether this person may use the page, without building it (``Mapping``'s own
+        ``in`` would ask ``self[key]``, which builds)."""
+        return key in self._specs
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._specs)
 

@@ -268,7 +268,7 @@ def test_who_may_do_what_else(world: World) -> None:
     first = raised.timeline[0]
     assert (first.side, first.text, first.by_name, first.new_status) == (
         S,
-        "Action created.",
+        "Action proposed by the staff side; management accepts it and names its owner.",
         "Xena Rep",
         St.OPEN,
     )
@@ -621,3 +621,59 @@ def test_the_staff_side_raises_actions_and_its_database_group_may_insert_them(
         )
     assert may == dict.fromkeys(may, True)
     assert not deletes  # insert and update, never delete
+
+
+def test_a_staff_side_proposal_is_live_only_once_management_accepts_and_names_its_owner(
+    world: World,
+) -> None:
+    """Issue 18, acceptance 3: a staff-side rep raises an action; it is proposed (no progress,
+    no sign-off) until management accepts it and names its management owner."""
+    rep, lead = world.svc(world.rep), world.svc(world.lead)
+    a = rep.create(
+        draft(
+            "Panic alarms in the community team base",
+            staff_side_owner_id=world.people["xena"],
+            due_date=TODAY + 30 * DAY,
+        )
+    )
+    assert (a.status, a.proposed_by, a.management_owner_id) == (St.OPEN, S, None)
+    assert a.timeline[0].text == (
+        "Action proposed by the staff side; management accepts it and names its owner."
+    )
+    assert not rep.capabilities(a).can_accept and lead.capabilities(a).can_accept
+    assert lead.capabilities(a).status_targets == (St.CANCELLED,)
+    assert rep.capabilities(a).status_targets == ()
+    with pytest.raises(ValidationError, match="proposed by the staff side and not yet accepted"):
+        rep.set_status(a.id, a.version, St.IN_PROGRESS)
+    with pytest.raises(ValidationError, match="proposed by the staff side and not yet accepted"):
+        lead.set_status(a.id, a.version, St.AWAITING_SIGN_OFF)
+    with pytest.raises(ValidationError, match="only an action marked done"):
+        rep.sign_off(a.id)  # an open action: refused, with the reason
+    with pytest.raises(PermissionDeniedError):
+        rep.accept(a.id, a.version, world.people["xena"])  # the proposing side cannot
+    with pytest.raises(ValidationError, match="Name the management owner"):
+        lead.accept(a.id, a.version, None)
+    accepted = lead.accept(a.id, a.version, world.people["ann"])
+    assert (accepted.proposed_by, accepted.management_owner_id) == (None, world.people["ann"])
+    assert accepted.management_owner_name == "Ann Manager"
+    assert accepted.timeline[-1].text == "Accepted by management; management owner Ann Manager."
+    assert accepted.timeline[-1].side is M
+    assert not lead.capabilities(accepted).can_accept
+    assert St.IN_PROGRESS in rep.capabilities(accepted).status_targets
+    with pytest.raises(ValidationError, match="not waiting to be accepted"):
+        lead.accept(a.id, accepted.version, world.people["ben"])
+    moving = rep.set_status(a.id, accepted.version, St.IN_PROGRESS)
+    assert moving.status is St.IN_PROGRESS
+    with reading(world.db) as s:
+        stored = s.scalar(text("SELECT proposed_by FROM action WHERE id = :i"), {"i": a.id})
+    assert stored is None
+    # Management's own actions are agreed when raised.
+    own = lead.create(draft("Review the lone-working policy"))
+    assert own.proposed_by is None
+
+
+def test_management_may_cancel_a_proposal_saying_why(world: World) -> None:
+    rep, lead = world.svc(world.rep), world.svc(world.lead)
+    a = rep.create(draft("Second exit for the ward office"))
+    cancelled = lead.cancel(a.id, a.version, "Covered by ACT-0001.")
+    assert (cancelled.status, cancelled.cancel_reason) == (St.CANCELLED, "Covered by ACT-0001.")

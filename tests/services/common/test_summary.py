@@ -100,9 +100,10 @@ def test_review_and_sign_off_counts_equal_sql(demo: Any, demo_copy: Path) -> Non
         "SELECT count(*) FROM risk_assessment WHERE status <> 'closed' AND review_date < ?",
         today.isoformat(),
     )
-    assert counts["control_reviews"] == scalar(
+    assert counts["control_reviews"] == scalar(  # risks, each once, as the register lists
         demo_copy,
-        "SELECT count(*) FROM risk_control WHERE next_review_date < ?",
+        "SELECT count(*) FROM risk_assessment r WHERE r.status <> 'closed' AND EXISTS "
+        "(SELECT 1 FROM risk_control c WHERE c.risk_id = r.id AND c.next_review_date < ?)",
         today.isoformat(),
     )
     assert counts["actions_sign_off"] == scalar(
@@ -120,6 +121,39 @@ def test_review_and_sign_off_counts_equal_sql(demo: Any, demo_copy: Path) -> Non
         "AND riddor_submitted_on IS NULL AND riddor_deadline < ?",
         today.isoformat(),
     )
+
+
+def test_each_badge_counts_a_record_once_however_many_cards_it_is_on(
+    demo: Any, demo_copy: Path
+) -> None:
+    today = DEMO_ANCHOR.isoformat()
+    summary = demo.summary.home(DEMO_ANCHOR)
+    badges = {b.page: (b.count, b.view) for b in summary.badges}
+    counts = attention(summary)
+    assert badges["support"] == (counts["support_overdue"], "overdue")
+    assert badges["incidents"] == (counts["riddor_overdue"], "riddor=overdue")
+    assert badges["risks"] == (
+        scalar(
+            demo_copy,
+            "SELECT count(*) FROM risk_assessment r WHERE r.status <> 'closed' AND "
+            "(r.review_date < ? OR EXISTS (SELECT 1 FROM risk_control c "
+            "WHERE c.risk_id = r.id AND c.next_review_date < ?))",
+            today,
+            today,
+        ),
+        "attention",
+    )
+    assert badges["actions"] == (
+        scalar(
+            demo_copy,
+            "SELECT count(*) FROM action WHERE status = 'awaiting_sign_off' OR (status IN "
+            "('open', 'in_progress') AND due_date IS NOT NULL AND due_date < ?)",
+            today,
+        ),
+        "attention",
+    )
+    # Some awaiting sign-off are overdue too: the sum of the cards would count them twice.
+    assert badges["actions"][0] < counts["actions_overdue"] + counts["actions_sign_off"]
 
 
 def test_overdue_actions_agree_with_the_action_log(demo: Any) -> None:

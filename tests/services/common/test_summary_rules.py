@@ -97,8 +97,13 @@ def test_attention_figures_equal_the_rules_applied_row_by_row(
             r.status != RiskStatus.CLOSED and r.review_date is not None and r.review_date < today
             for r in risks
         ),
-        "control_reviews": sum(
-            c.next_review_date is not None and c.next_review_date < today for c in controls
+        "control_reviews": sum(  # live risks with an overdue control, each risk once
+            r.status != RiskStatus.CLOSED
+            and any(
+                c.risk_id == r.id and c.next_review_date is not None and c.next_review_date < today
+                for c in controls
+            )
+            for r in risks
         ),
         "actions_overdue": sum(
             a.status in LIVE_STATUSES and a.due_date is not None and a.due_date < today

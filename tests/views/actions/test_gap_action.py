@@ -167,8 +167,11 @@ def test_the_staff_side_raises_an_action_in_the_joint_log(
     assert page.model.total == before + 1
     assert page.detail.heading.text() == "Panic alarms that work on every ward"
     raised = page.detail.detail
-    assert raised.timeline[0].text == "Action created."
+    assert raised.timeline[0].text == (
+        "Action proposed by the staff side; management accepts it and names its owner."
+    )
     assert raised.timeline[0].side is Side.STAFF_SIDE
+    assert raised.proposed_by is Side.STAFF_SIDE
     # Sign-off waits until the work is marked done, in the service and on screen.
     assert not page.detail.sign_buttons[Side.STAFF_SIDE].isVisibleTo(page.detail)
     from vpr_desktop.domain.errors import ValidationError

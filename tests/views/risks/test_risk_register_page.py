@@ -652,10 +652,10 @@ def test_tab_order_follows_the_reading_order(make_window: Any, demo: Any, qtbot:
     page.import_button.setFocus()
     qtbot.waitUntil(page.import_button.hasFocus, timeout=3000)
     names = []
-    for _ in range(16):
+    for _ in range(18):
         names.append(QApplication.focusWidget().accessibleName())
         window.focusNextChild()
-    assert names[:9] == [
+    assert names[:11] == [
         "Import risk assessments from a CSV or Excel file",
         "Export the register, as filtered, to Excel",
         "New risk (Ctrl+N)",
@@ -663,13 +663,15 @@ def test_tab_order_follows_the_reading_order(make_window: Any, demo: Any, qtbot:
         "Location filter",
         "Current score band filter",
         "Only risks whose review is overdue",
+        "Only risks with a control whose review is overdue",
+        "Only risks whose review, or a control's review, is overdue",
         "Only risks scoring above their target",
         "Search risks",
     ]
-    assert names[9] == "Heat map of current scores"  # one stop for the pair (arrows move)
-    assert names[10].startswith("Likelihood 5 Almost certain, consequence 1 Negligible: ")
-    assert names[11:13] == ["Show the heat map", "Risk register"]
-    assert names[13:15] == ["Risk sections", "Title (required)"]  # then the detail panel
+    assert names[11] == "Heat map of current scores"  # one stop for the pair (arrows move)
+    assert names[12].startswith("Likelihood 5 Almost certain, consequence 1 Negligible: ")
+    assert names[13:15] == ["Show the heat map", "Risk register"]
+    assert names[15:17] == ["Risk sections", "Title (required)"]  # then the detail panel
 
 
 def test_every_focusable_widget_has_an_accessible_name(

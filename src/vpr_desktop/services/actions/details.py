@@ -144,6 +144,7 @@ class ActionDetails(ActionQueries):
             timeline=timeline,
             sign_offs=sign_offs,
             reviews=reviews,
+            proposed_by=Side(a.proposed_by) if a.proposed_by is not None else None,
         )
 
     def capabilities(self, detail: ActionDetail) -> Capabilities:
@@ -166,6 +167,9 @@ class ActionDetails(ActionQueries):
             != self.actor.username
         )
         targets = rules.targets_for(detail.status, roles, perms, signed)
+        proposed = detail.proposed_by is not None
+        if proposed:  # nothing moves until it is accepted, but management may cancel it
+            targets = tuple(t for t in targets if t is ActionStatus.CANCELLED)
         kinds = {rules.TRANSITIONS[(detail.status, t)].kind for t in targets}
         return Capabilities(
             editable_fields=fields,
@@ -175,6 +179,7 @@ class ActionDetails(ActionQueries):
             status_targets=targets,
             can_reopen=TransitionKind.REOPEN in kinds,
             can_cancel=TransitionKind.CANCEL in kinds,
+            can_accept=proposed and Side.MANAGEMENT in editing,
         )
 
 

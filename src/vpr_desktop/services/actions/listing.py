@@ -10,6 +10,7 @@ X" means one thing everywhere. Filters (``PageRequest.filters``):
 ``overdue``       True: due before today and still open, in progress or awaiting sign-off
 ``due_within_days``  n: live and due between today and today + n days
 ``mine``          True: the signed-in user's linked person owns it on either side
+``attention``     True: overdue or awaiting sign-off (the sidebar badge: each action once)
 
 ``PageRequest.search`` matches the reference or the title.
 """
@@ -58,7 +59,9 @@ E = TypeVar("E", bound=StrEnum)
 #: The two owners, joined under their own names so both can appear in one row.
 MANAGEMENT_OWNER = NAMED_PERSON.alias("management_owner")
 STAFF_SIDE_OWNER = NAMED_PERSON.alias("staff_side_owner")
-FAR_FUTURE = dt.date(9999, 12, 31)  # sorts "no due date" last without NULLs in the keyset
+FAR_FUTURE = dt.date(9999, 12, 31)
+#: The status column's value for an action proposed and not yet accepted (``proposed_by``).
+PROPOSED = "proposed"  # sorts "no due date" last without NULLs in the keyset
 
 FILTER_KEYS = frozenset(
     {
@@ -70,6 +73,7 @@ FILTER_KEYS = frozenset(
         "overdue",
         "due_within_days",
         "mine",
+        "attention",
     }
 )
 
@@ -94,9 +98,20 @@ def enum_values(value: Any, enum: type[E], what: str) -> list[E]:
 
 
 def overdue_clause(today: dt.date) -> ColumnElement[bool]:
+    """Live (open, in progress or awaiting sign-off) and due before ``today``."""
     return and_(
         Action.status.in_(LIVE_STATUSES), Action.due_date.is_not(None), Action.due_date < today
     )
+
+
+def sign_off_clause() -> ColumnElement[bool]:
+    """Done and waiting for both sides to sign it off (the Home card)."""
+    return Action.status == ActionStatus.AWAITING_SIGN_OFF
+
+
+def attention_clause(today: dt.date) -> ColumnElement[bool]:
+    """Overdue or awaiting sign-off: the sidebar badge's rows, an action in both counted once."""
+    return or_(overdue_clause(today), sign_off_clause())
 
 
 def ordered(column: SqlColumn[Any], order: dict[Any, int]) -> ColumnElement[int]:
@@ -135,6 +150,8 @@ def action_filters(
                 Action.due_date <= today + dt.timedelta(days=int(days)),
             )
         )
+    if filters.get("attention"):
+        clauses.append(attention_clause(today))
     if filters.get("mine"):
         if user_id is None:
             clauses.append(false())
@@ -145,8 +162,9 @@ def action_filters(
 
 
 class ActionListSource(ListSource):
-    """The action log table. Rows: reference, title, source, status, priority, due date,
-    management owner name, staff-side owner name, overdue (bool). Open an action from its
+    """The action log table. Rows: reference, title, source, status (an ``ActionStatus`` value,
+    or :data:`PROPOSED`), priority, due date, management owner name, staff-side owner name,
+    overdue (bool). Open an action from its
     row with ``ActionLogService.get_by_reference(row[0])``."""
 
     columns = (
@@ -183,7 +201,10 @@ class ActionListSource(ListSource):
                 Action.reference,
                 Action.title,
                 Action.source,
-                Action.status,
+                # A staff-side proposal reads "proposed" until management accepts it.
+                case(
+                    (Action.proposed_by.is_not(None), literal(PROPOSED)), else_=Action.status
+                ).label("status"),
                 Action.priority,
                 Action.due_date,
                 person_name(MANAGEMENT_OWNER).label("management_owner"),

@@ -114,6 +114,8 @@ class ActionDetail:
     timeline: tuple[TimelineEntry, ...]  # oldest first
     sign_offs: tuple[SignOffState, SignOffState]  # (management, staff side)
     reviews: tuple[MeetingReview, ...]  # committee reviews, oldest first
+    #: The side that proposed it, while the other side has not accepted it (None: agreed).
+    proposed_by: Side | None = None
 
     @property
     def signed_sides(self) -> frozenset[Side]:
@@ -141,6 +143,8 @@ class Capabilities:
     status_targets: tuple[ActionStatus, ...]  # for set_status (reopen ones need a reason)
     can_reopen: bool
     can_cancel: bool
+    #: A staff-side proposal this user may accept for management, naming its owner.
+    can_accept: bool = False
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,11 @@ class ActionLogService(ActionDetails):
         """A new open action with a reference ``ACT-nnnn``. The log is joint, so either side
         raises actions (management, or the staff side); the raising side may name both owners
         agreed at the meeting, and afterwards each side changes only its own fields. Someone
-        holding both sides' permissions raises it as management."""
+        holding both sides' permissions raises it as management.
+
+        One the staff side raises is *proposed* (``proposed_by``) until management accepts it
+        and names its owner (:meth:`accept`): management answers for the work, so nothing
+        becomes live on its behalf without it."""
         sides = rules.editing_sides(self.actor.permissions)
         if not sides:
             self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "raise actions")
@@ -86,19 +90,54 @@ class ActionLogService(ActionDetails):
             "due_date": draft.due_date,
             "priority": draft.priority,
         }
+        proposed = raised_by is Side.STAFF_SIDE
         with UnitOfWork(self.db, self.actor) as uow:
             clean = self._clean(uow.session, values)
             self._check_link(uow.session, clean["source_entity"], clean["source_id"])
+            if proposed:
+                clean["proposed_by"] = Side.STAFF_SIDE
             action = self._insert_with_reference(uow.session, clean)
             self._entry(
                 uow.session,
                 action,
                 ActionUpdateKind.STATUS_CHANGE,
-                "Action created.",
+                "Action proposed by the staff side; management accepts it and names its owner."
+                if proposed
+                else "Action created.",
                 raised_by,
                 new=ActionStatus.OPEN,
             )
             action_id = action.id
+        return self.get(action_id)
+
+    def accept(
+        self, action_id: int, expected_version: int, management_owner_id: int | None
+    ) -> ActionDetail:
+        """Management accepts an action the staff side proposed, naming its management owner
+        (required): the action is then live like any other. Refused for anyone who may not
+        act for management, for an action not proposed, or without an owner."""
+        self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "accept proposed actions")
+        if management_owner_id is None:
+            raise ValidationError(
+                "Name the management owner to accept this action.",
+                "Choose who answers for it on the management side, then accept it.",
+            )
+        with UnitOfWork(self.db, self.actor) as uow:
+            action = uow.get(Action, action_id, expected_version=expected_version)
+            if action.proposed_by is None:
+                raise ValidationError(f"{action.reference} is not waiting to be accepted.")
+            clean = self._clean(uow.session, {"management_owner_id": management_owner_id})
+            action.management_owner_id = clean["management_owner_id"]
+            action.proposed_by = None
+            person = uow.session.get(Person, action.management_owner_id)
+            who = f"{person.first_name} {person.last_name}" if person is not None else ""
+            self._entry(
+                uow.session,
+                action,
+                ActionUpdateKind.UPDATE,
+                f"Accepted by management; management owner {who}.",
+                Side.MANAGEMENT,
+            )
         return self.get(action_id)
 
     def update_fields(
@@ -328,6 +367,11 @@ class ActionLogService(ActionDetails):
         side: Side | None,
     ) -> None:
         old = ActionStatus(action.status)
+        if action.proposed_by is not None and target is not ActionStatus.CANCELLED:
+            raise ValidationError(
+                f"{action.reference} is proposed by the staff side and not yet accepted.",
+                "Management accepts it and names its owner first (or cancels it, saying why).",
+            )
         signed = frozenset(
             Side(s)
             for s in uow.session.scalars(

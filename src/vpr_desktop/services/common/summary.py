@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, func, select, text
 
 from vpr_desktop import __version__
-from vpr_desktop.domain.enums import ActionStatus, RiskStatus
 from vpr_desktop.domain.models import (
     Action,
     Assignment,
@@ -23,11 +23,16 @@ from vpr_desktop.domain.models import (
     TrainingRecord,
 )
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.actions.listing import overdue_clause
+from vpr_desktop.services.actions.listing import attention_clause, overdue_clause, sign_off_clause
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.listing import count_riddor_state
+from vpr_desktop.services.incidents.support_queue import overdue_step_clauses
+from vpr_desktop.services.risks import queries as risk_q
 
 if TYPE_CHECKING:
+    from sqlalchemy import RowMapping
+    from sqlalchemy.orm import Session
+
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
@@ -45,8 +50,19 @@ class AttentionItem:
     count: int
     page: str  # which page in the window deals with it
     #: The filter the page opens with so it shows exactly ``count`` rows ('' for none):
-    #: ``"riddor=overdue"`` is the Incidents page's RIDDOR filter (``IncidentListSource``).
+    #: ``"riddor=overdue"`` is the Incidents page's RIDDOR filter (``IncidentListSource``);
+    #: the other pages' views are named in :data:`PAGE_VIEWS`.
     view: str = ""
+
+
+#: What each page's ``show_view`` accepts, by page key: the filters behind the Home cards and
+#: the sidebar badges (``"attention"``: everything that page's cards count, each row once).
+PAGE_VIEWS: dict[str, tuple[str, ...]] = {
+    "support": ("overdue",),
+    "incidents": (RIDDOR_OVERDUE_VIEW,),
+    "risks": ("overdue", "control_overdue", "attention"),
+    "actions": ("overdue", "sign_off", "attention"),
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,9 @@ class HomeSummary:
     first_incident: dt.date | None = None
     last_incident: dt.date | None = None
     notes: list[str] = field(default_factory=list)
+    #: One per page with cards: the sidebar's number, the rows of that page's ``view``. Not
+    #: the sum of the cards, which would count an overdue action awaiting sign-off twice.
+    badges: list[AttentionItem] = field(default_factory=list)
 
 
 class SummaryService:
@@ -73,11 +92,21 @@ class SummaryService:
         self.db = db
         self.actor = actor
 
-    def home(self, today: dt.date | None = None) -> HomeSummary:
-        """Count the home summary as of ``today`` (default: today)."""
+    def home(self, today: dt.date | None = None, now: dt.datetime | None = None) -> HomeSummary:
+        """Count the home summary as of ``today`` (default: today).
+
+        Support steps are overdue when due before ``now``: by default the present moment, as
+        the support queue's "Overdue only" filter judges them (the card opens that filter);
+        with only ``today`` given, the end of that day (a pack's backlog "at" a date).
+        """
         self.actor.require(Permission.READ_SUMMARY, "see the summary")
+        if now is None:
+            now = (
+                dt.datetime.combine(today, dt.time(23, 59, 59), tzinfo=dt.UTC)
+                if today is not None
+                else dt.datetime.now(dt.UTC)
+            )
         today = today or dt.date.today()
-        now = dt.datetime.combine(today, dt.time(23, 59, 59), tzinfo=dt.UTC)
 
         def count(model: type, *where: object) -> int:
             stmt = select(func.count()).select_from(model)
@@ -96,54 +125,7 @@ class SummaryService:
                 ("Training records", count(TrainingRecord)),
                 ("Actions", count(Action)),
             ]
-            attention = [
-                AttentionItem(
-                    "support_overdue",
-                    "Support steps overdue",
-                    count(
-                        SupportStep,
-                        SupportStep.done_at.is_(None),
-                        SupportStep.declined.is_(False),
-                        SupportStep.due_by < now,
-                    ),
-                    "support",
-                ),
-                AttentionItem(
-                    "riddor_overdue",
-                    "RIDDOR reports overdue",
-                    count_riddor_state(session, "overdue", today),
-                    "incidents",
-                    RIDDOR_OVERDUE_VIEW,
-                ),
-                AttentionItem(
-                    "risk_reviews",
-                    "Risk reviews overdue",
-                    count(
-                        RiskAssessment,
-                        RiskAssessment.status != RiskStatus.CLOSED,
-                        RiskAssessment.review_date < today,
-                    ),
-                    "risks",
-                ),
-                AttentionItem(
-                    "control_reviews",
-                    "Control reviews overdue",
-                    count(Control, Control.next_review_date < today),
-                    "risks",
-                ),
-                AttentionItem(
-                    "actions_overdue",
-                    "Actions overdue",
-                    count(Action, overdue_clause(today)),
-                    "actions",
-                ),
-                AttentionItem(
-                    "actions_sign_off",
-                    "Actions awaiting sign-off",
-                    count(Action, Action.status == ActionStatus.AWAITING_SIGN_OFF),
-                    "actions",
-                ),
-            ]
+            attention, badges = self._attention(session, today, now)
             backup = session.execute(
                 select(BackupRecord.taken_at, BackupRecord.path)
                 .order_by(BackupRecord.taken_at.desc())
@@ -164,6 +146,7 @@ class SummaryService:
             last_pack=last_pack,
             first_incident=_day(first),
             last_incident=_day(last),
+            badges=badges,
         )
 
     def _home_pg(self, today: dt.date, now: dt.datetime) -> HomeSummary:
@@ -191,31 +174,7 @@ class SummaryService:
             )
         ]
         with reading(self.db) as session:
-            # Someone who may read incidents gets the card from the list's own RIDDOR filter,
-            # the one the card opens; other roles get the aggregate function's count (the
-            # same clauses in SQL) and have no Incidents page to open.
-            riddor = (
-                count_riddor_state(session, "overdue", today)
-                if self.actor.can(Permission.READ_INCIDENTS)
-                else int(f["riddor_overdue"])
-            )
-        attention = [
-            AttentionItem(
-                key,
-                label,
-                riddor if key == "riddor_overdue" else int(f[column]),
-                page,
-                RIDDOR_OVERDUE_VIEW if key == "riddor_overdue" else "",
-            )
-            for key, label, column, page in (
-                ("support_overdue", "Support steps overdue", "support_overdue", "support"),
-                ("riddor_overdue", "RIDDOR reports overdue", "riddor_overdue", "incidents"),
-                ("risk_reviews", "Risk reviews overdue", "risk_reviews_overdue", "risks"),
-                ("control_reviews", "Control reviews overdue", "control_reviews_overdue", "risks"),
-                ("actions_overdue", "Actions overdue", "actions_overdue", "actions"),
-                ("actions_sign_off", "Actions awaiting sign-off", "actions_sign_off", "actions"),
-            )
-        ]
+            attention, badges = self._attention(session, today, now, fallback=f)
         first, last = f["first_incident"], f["last_incident"]
         return HomeSummary(
             database=self.db.describe(),
@@ -228,7 +187,123 @@ class SummaryService:
             last_pack=f["last_pack_at"],
             first_incident=_day(first),
             last_incident=_day(last),
+            badges=badges,
         )
+
+    def _attention(
+        self,
+        session: Session,
+        today: dt.date,
+        now: dt.datetime,
+        fallback: RowMapping | None = None,
+    ) -> tuple[list[AttentionItem], list[AttentionItem]]:
+        """The cards and the sidebar badges, each counted with the clauses of the list filter
+        it opens (the same functions the list sources call), so a card's figure is the rows
+        its page then shows.
+
+        A page this person may not read gets its cards as plain counts that open nothing,
+        and no badge: on PostgreSQL from ``vpr_home_figures``' row (``fallback``: their login
+        may not read the table), elsewhere from the same clauses counted here.
+        """
+
+        def n(model: type, *where: ColumnElement[bool]) -> int:
+            return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+        figures: dict[str, Callable[[], int]] = {
+            "support_overdue": lambda: n(SupportStep, *overdue_step_clauses(now)),
+            "riddor_overdue": lambda: count_riddor_state(session, "overdue", today),
+            "risk_reviews_overdue": lambda: n(RiskAssessment, risk_q.overdue_clause(today)),
+            "control_reviews_overdue": lambda: n(Control, Control.next_review_date < today),
+            "risks_control_overdue": lambda: n(
+                RiskAssessment, risk_q.control_review_overdue_clause(today)
+            ),
+            "risks_attention": lambda: n(RiskAssessment, risk_q.needs_attention_clause(today)),
+            "actions_overdue": lambda: n(Action, overdue_clause(today)),
+            "actions_sign_off": lambda: n(Action, sign_off_clause()),
+            "actions_attention": lambda: n(Action, attention_clause(today)),
+        }
+        cards: list[AttentionItem] = []
+        badges: list[AttentionItem] = []
+        for page, permission in PAGE_PERMISSIONS:
+            if not self.actor.can(permission):
+                cards += [
+                    AttentionItem(
+                        key,
+                        label,
+                        int(fallback[column]) if fallback is not None else figures[column](),
+                        page,
+                    )
+                    for key, label, column in FALLBACK_CARDS[page]
+                ]
+                continue
+            for key, label, figure, view in READER_CARDS[page]:
+                cards.append(AttentionItem(key, label, figures[figure](), page, view))
+            label, figure, view = BADGES[page]
+            count = next((c.count for c in cards if c.page == page and c.view == view), None)
+            badges.append(
+                AttentionItem(
+                    page, label, figures[figure]() if count is None else count, page, view
+                )
+            )
+        return cards, badges
+
+
+#: The pages with cards, in the order the cards show, and who may open each.
+PAGE_PERMISSIONS: tuple[tuple[str, Permission], ...] = (
+    ("support", Permission.READ_INCIDENTS),
+    ("incidents", Permission.READ_INCIDENTS),
+    ("risks", Permission.READ_RISKS),
+    ("actions", Permission.READ_ACTIONS),
+)
+#: The cards of a page the person may read: (key, label, figure, the page's view it opens).
+READER_CARDS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+    "support": (("support_overdue", "Support steps overdue", "support_overdue", "overdue"),),
+    "incidents": (
+        ("riddor_overdue", "RIDDOR reports overdue", "riddor_overdue", RIDDOR_OVERDUE_VIEW),
+    ),
+    "risks": (
+        ("risk_reviews", "Risk reviews overdue", "risk_reviews_overdue", "overdue"),
+        (
+            "control_reviews",
+            "Risks with a control review overdue",
+            "risks_control_overdue",
+            "control_overdue",
+        ),
+    ),
+    "actions": (
+        ("actions_overdue", "Actions overdue", "actions_overdue", "overdue"),
+        ("actions_sign_off", "Actions awaiting sign-off", "actions_sign_off", "sign_off"),
+    ),
+}
+#: Each page's sidebar badge: (label, figure, view). Where a page has two cards the badge is
+#: "needs attention", both cards' rows with each record once, never their sum.
+BADGES: dict[str, tuple[str, str, str]] = {
+    "support": ("Support steps overdue", "support_overdue", "overdue"),
+    "incidents": ("RIDDOR reports overdue", "riddor_overdue", RIDDOR_OVERDUE_VIEW),
+    "risks": (
+        "Risks whose review or a control's review is overdue",
+        "risks_attention",
+        "attention",
+    ),
+    "actions": ("Actions overdue or awaiting sign-off", "actions_attention", "attention"),
+}
+
+
+#: The cards of a page the person may not read (key, label, ``vpr_home_figures`` column):
+#: counts only, opening nothing. The control card there counts controls, as the PostgreSQL
+#: function does, and says so.
+FALLBACK_CARDS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "support": (("support_overdue", "Support steps overdue", "support_overdue"),),
+    "incidents": (("riddor_overdue", "RIDDOR reports overdue", "riddor_overdue"),),
+    "risks": (
+        ("risk_reviews", "Risk reviews overdue", "risk_reviews_overdue"),
+        ("control_reviews", "Control reviews overdue", "control_reviews_overdue"),
+    ),
+    "actions": (
+        ("actions_overdue", "Actions overdue", "actions_overdue"),
+        ("actions_sign_off", "Actions awaiting sign-off", "actions_sign_off"),
+    ),
+}
 
 
 def _day(stamp: dt.datetime | None) -> dt.date | None:

@@ -40,6 +40,17 @@ if TYPE_CHECKING:
     from vpr_desktop.store.database import Database
 
 
+def open_step_clauses() -> list[ColumnElement[bool]]:
+    """A step still to do: not done and not marked not needed."""
+    return [SupportStep.done_at.is_(None), SupportStep.declined.is_(False)]
+
+
+def overdue_step_clauses(now: dt.datetime) -> list[ColumnElement[bool]]:
+    """An open step due before ``now``: the queue's "Overdue only" filter and the Home card
+    and sidebar badge counted from it, so the three always agree."""
+    return [*open_step_clauses(), SupportStep.due_by < now]
+
+
 class SupportQueueSource(ListSource):
     """Open support steps (not done, not marked not needed) as a paged list, overdue first.
 
@@ -115,7 +126,7 @@ class SupportQueueSource(ListSource):
             .join(Incident, Incident.id == SupportStep.incident_id)
             .join(Person, Person.id == SupportStep.person_id)
             .outerjoin(Location, Location.id == Incident.location_id)
-            .where(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
+            .where(*open_step_clauses())
         )
 
     def sort_expressions(self) -> dict[str, SqlColumn[Any]]:
@@ -144,11 +155,7 @@ class SupportQueueSource(ListSource):
             select(func.count())
             .select_from(SupportStep)
             .join(Incident, Incident.id == SupportStep.incident_id)
-            .where(
-                SupportStep.done_at.is_(None),
-                SupportStep.declined.is_(False),
-                *self.filter_clauses(request),
-            )
+            .where(*open_step_clauses(), *self.filter_clauses(request))
         )
         with reading(self.db) as session:
             return int(session.scalar(stmt) or 0)
@@ -159,7 +166,7 @@ class SupportQueueSource(ListSource):
         f = request.filters
         out: list[ColumnElement[bool]] = []
         if (overdue := f.get("overdue")) is not None:
-            out.append(SupportStep.due_by < self.now if overdue else SupportStep.due_by >= self.now)
+            out += overdue_step_clauses(self.now) if overdue else [SupportStep.due_by >= self.now]
         if (kind := f.get("step_type")) is not None:
             out.append(SupportStep.step_type.in_(_many(kind)))
         if (role := f.get("owner_role")) is not None:

@@ -16,9 +16,6 @@ from sqlalchemy import ColumnElement, func, select
 from vpr_desktop.domain.enums import (
     RiskStatus,
 )
-from vpr_desktop.domain.models import (
-    Control,
-)
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.risks import queries as q
@@ -108,11 +105,10 @@ class RiskFigures(RiskMatrixSetting):
             def n(*where: ColumnElement[bool]) -> int:
                 return int(s.scalar(select(func.count()).select_from(q.RA).where(*where)) or 0)
 
-            control_overdue = select(Control.risk_id).where(Control.next_review_date < day)
             return {
                 R.FlagCode.TOO_GENERIC: n(live, q.too_generic_clause()),
                 R.FlagCode.HIGH_WITHOUT_PLAN: n(q.high_without_plan_clause(self.matrix())),
                 R.FlagCode.REVIEW_OVERDUE: n(q.overdue_clause(day)),
                 R.FlagCode.NO_REVIEW_DATE: n(live, q.RA.review_date.is_(None)),
-                R.FlagCode.CONTROL_REVIEW_OVERDUE: n(live, q.RA.id.in_(control_overdue)),
+                R.FlagCode.CONTROL_REVIEW_OVERDUE: n(q.control_review_overdue_clause(day)),
             }

@@ -39,6 +39,8 @@ from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.risks.queries import (
     _FAR_FUTURE,
     RA,
+    control_review_overdue_clause,
+    needs_attention_clause,
     overdue_clause,
     owner_name,
     previous_score,
@@ -61,7 +63,9 @@ class RiskListSource(ListSource):
     Filters (``PageRequest.filters``): ``status`` (one or a list), ``location_id`` (one or a
     list), ``owner_id``, ``band`` (a band key of the matrix, on the current score), ``cell``
     (``(likelihood, consequence, "current"|"target")``, a heat-map click), ``overdue``
-    (review date before ``as_of``, default today), ``above_target``, ``activity``.
+    (review date before ``as_of``, default today), ``control_overdue`` (a control's review date
+    before ``as_of``), ``attention`` (either: the sidebar badge), ``above_target``,
+    ``activity``. The overdue filters are live risks only, as the Home cards count them.
     """
 
     columns = (
@@ -179,8 +183,13 @@ class RiskListSource(ListSource):
                 out += [RA.target_likelihood == lk, RA.target_consequence == cq]
             else:
                 out += [RA.current_likelihood == lk, RA.current_consequence == cq]
+        as_of = f.get("as_of") or self.today()
         if f.get("overdue"):
-            out.append(overdue_clause(f.get("as_of") or self.today()))
+            out.append(overdue_clause(as_of))
+        if f.get("control_overdue"):
+            out.append(control_review_overdue_clause(as_of))
+        if f.get("attention"):
+            out.append(needs_attention_clause(as_of))
         if f.get("above_target"):
             out.append(RA.current_score > target_score())
         if activity := f.get("activity"):

@@ -198,6 +198,18 @@ def overdue_clause(as_of: dt.date) -> ColumnElement[bool]:
     return and_(RA.status.in_(LIVE), RA.review_date < as_of)
 
 
+def control_review_overdue_clause(as_of: dt.date) -> ColumnElement[bool]:
+    """Live risks with at least one control whose effectiveness review date has passed (a
+    risk with three such controls is one row, counted once)."""
+    overdue = exists().where(Control.risk_id == RA.id, Control.next_review_date < as_of)
+    return and_(RA.status.in_(LIVE), overdue)
+
+
+def needs_attention_clause(as_of: dt.date) -> ColumnElement[bool]:
+    """Live risks whose review, or a control's review, is overdue: the sidebar badge's rows."""
+    return or_(overdue_clause(as_of), control_review_overdue_clause(as_of))
+
+
 # ------------------------------------------------------------------------ pack figures
 
 

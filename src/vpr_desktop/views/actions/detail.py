@@ -209,8 +209,20 @@ class ActionDetailPanel(RecordPanel):
         self.cancel_button = QPushButton("Cancel action…", frame)
         self.cancel_button.setAccessibleName("Cancel this action (asks for a reason)")
         self.cancel_button.clicked.connect(self.ask_cancel)
+        self.accept_button = QPushButton("Accept for management", frame)
+        self.accept_button.setProperty("primary", True)
+        self.accept_button.setAccessibleName(
+            "Accept this staff-side proposal for management, with the management owner chosen"
+        )
+        self.accept_button.clicked.connect(self.accept)
+        self.accept_hint = label(
+            "Choose the management owner below, then accept the proposal.",
+            frame,
+            name="fieldHint",
+        )
         row = FlowLayout(spacing=8)
         for button in (
+            self.accept_button,
             *self.sign_buttons.values(),
             *self.progress_buttons.values(),
             self.reopen_button,
@@ -219,6 +231,7 @@ class ActionDetailPanel(RecordPanel):
             row.add(button)
         box.addSpacing(4)
         box.addLayout(row)
+        box.addWidget(self.accept_hint)
         return frame
 
     # ------------------------------------------------------------------ showing
@@ -300,6 +313,11 @@ class ActionDetailPanel(RecordPanel):
         for status, button in self.progress_buttons.items():
             button.setVisible(status in targets and not self._is_special(status))
             button.setEnabled(not busy)
+        accepting = has and caps.can_accept  # type: ignore[union-attr]
+        owner = self.form.management_owner.value() if accepting else None
+        self.accept_button.setVisible(accepting)
+        self.accept_button.setEnabled(owner is not None and not busy)
+        self.accept_hint.setVisible(accepting and owner is None)
         self.reopen_button.setVisible(has and caps.can_reopen)  # type: ignore[union-attr]
         self.cancel_button.setVisible(has and caps.can_cancel)  # type: ignore[union-attr]
         self.reopen_button.setEnabled(not busy)
@@ -434,6 +452,20 @@ class ActionDetailPanel(RecordPanel):
             f"{detail.reference} signed off for the {SIDE_NAMES[side]}",
         )
 
+    def accept(self) -> None:
+        """Accept a staff-side proposal for management, with the owner chosen in the form."""
+        detail = self.detail
+        owner = self.form.management_owner.value()
+        if detail is None or owner is None:
+            return
+        service = self.service
+        self.hide_banner()
+        self._run(
+            lambda: service.accept(detail.id, detail.version, owner),
+            f"Accepting {detail.reference}…",
+            f"{detail.reference} accepted for management",
+        )
+
     def move_to(self, status: ActionStatus) -> None:
         detail = self.detail
         if detail is None:
@@ -543,6 +575,7 @@ class ActionDetailPanel(RecordPanel):
             self.back_button,
             self.reload_button,
             self.keep_button,
+            self.accept_button,
             *self.sign_buttons.values(),
             *self.progress_buttons.values(),
             self.reopen_button,

@@ -195,8 +195,8 @@ class ReasonDialog(FormDialog):
 RAISED_BY = {
     Side.MANAGEMENT: "You raise it for the management side. Name the staff-side owner agreed "
     "with the staff side, if there is one yet.",
-    Side.STAFF_SIDE: "You raise it for the staff side: the action log is joint. Name the "
-    "management owner agreed with management, if there is one yet.",
+    Side.STAFF_SIDE: "You raise it for the staff side: the action log is joint. It stays "
+    "proposed until management accepts it and names its management owner.",
 }
 #: Said while an action that needs both owners and a due date lacks one of them.
 COMPLETE_NEEDED = "Name both owners and give a due date before raising it."

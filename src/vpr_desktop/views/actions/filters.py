@@ -21,6 +21,7 @@ from vpr_desktop.domain.action_rules import (
     STATUS_LABELS,
 )
 from vpr_desktop.domain.enums import ActionSource, ActionStatus, Priority
+from vpr_desktop.services.actions.listing import PROPOSED
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar, captioned
 from vpr_desktop.views.common.table_model import WordsTableModel
 
@@ -39,7 +40,9 @@ class ActionTableModel(WordsTableModel):
     """The lazy model with the log's own words for status, source, priority and overdue."""
 
     WORDS: ClassVar[dict[str, Callable[[Any], str]]] = {
-        "status": lambda v: STATUS_LABELS[ActionStatus(v)],
+        "status": lambda v: (
+            "Proposed – waiting for management" if v == PROPOSED else STATUS_LABELS[ActionStatus(v)]
+        ),
         "source": lambda v: SOURCE_LABELS[ActionSource(v)],
         "priority": lambda v: PRIORITY_LABELS[Priority(v)],
         "overdue": lambda v: "Overdue" if v else "",
@@ -47,7 +50,8 @@ class ActionTableModel(WordsTableModel):
 
 
 class ActionFilterBar(FilterBar):
-    """Search, status, source, each side's owner, overdue only, my actions, clear.
+    """Search, status, source, each side's owner, overdue only, needs attention, my actions,
+    clear.
 
     Status "Live" stands for the live statuses (``DEFAULT_FILTERS``), so it is read here
     rather than declared with a key.
@@ -91,6 +95,11 @@ class ActionFilterBar(FilterBar):
             max_chars=30,
         )
         self.overdue = self.add_check("overdue", "Overdue only", "Overdue only")
+        self.attention = self.add_check(
+            "attention",
+            "Needs attention",
+            "Needs attention: overdue or awaiting sign-off",
+        )
         self.mine = self.add_check("mine", "My actions", "My actions: ones I own for either side")
         self.clear_button = self.add_clear_button()
 
@@ -103,6 +112,20 @@ class ActionFilterBar(FilterBar):
         elif status not in (ALL, None):
             out["status"] = [status]
         return out
+
+    def show_view(self, view: str) -> bool:
+        """What a Home card or the sidebar badge counts (``PAGE_VIEWS``): ``overdue``,
+        ``sign_off`` (awaiting sign-off) or ``attention`` (either, each action once)."""
+        if view == "overdue":
+            self.show_only(lambda: self.overdue.setChecked(True))
+        elif view == "attention":
+            self.show_only(lambda: self.attention.setChecked(True))
+        elif view == "sign_off":
+            index = self.status.findData(ActionStatus.AWAITING_SIGN_OFF.value)
+            self.show_only(lambda: self.status.setCurrentIndex(index))
+        else:
+            return False
+        return True
 
     def set_owners(self, owners: OwnerChoices) -> None:
         """Fill both owner lists, keeping whoever was chosen; no ``changed``."""

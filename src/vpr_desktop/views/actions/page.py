@@ -190,6 +190,14 @@ class ActionLogPage(ListPage):
         if self.meetings.loaded:
             self.meetings.load()
 
+    def show_view(self, view: str) -> bool:
+        """A Home card's or the sidebar badge's actions (``overdue``, ``sign_off``,
+        ``attention``), on the list tab."""
+        if not self.filter_bar.show_view(view):
+            return False
+        self.tabs.setCurrentIndex(0)
+        return True
+
     def focus_search(self) -> bool:
         """Ctrl+F: back to the list tab, then the search box."""
         self.tabs.setCurrentIndex(0)

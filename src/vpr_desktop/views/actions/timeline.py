@@ -29,8 +29,14 @@ if TYPE_CHECKING:
 
 
 def status_sentence(detail: ActionDetail) -> str:
-    """``Status: In progress. Overdue – it was due on 12 Oct 2026.`` (words, not colour)."""
+    """``Status: In progress. Overdue – it was due on 12 Oct 2026.`` (words, not colour); a
+    staff-side proposal says it waits for management."""
     text = f"Status: {STATUS_LABELS[detail.status]}."
+    if detail.proposed_by is not None:
+        text = (
+            "Status: Proposed by the staff side – waiting for management to accept it and "
+            "name its owner."
+        )
     if detail.overdue and detail.due_date is not None:
         text += f" Overdue – it was due on {format_date(detail.due_date)}."
     elif detail.due_date is not None:

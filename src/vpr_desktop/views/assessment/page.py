@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -42,6 +41,8 @@ from vpr_desktop.views.assessment.tree import (
     TreeFilterBar,
     indicator_tree,
 )
+from vpr_desktop.views.common.filter_bar import captioned
+from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import Page, page_layout
 from vpr_desktop.views.common.widgets import EmptyState, label
@@ -186,10 +187,14 @@ class AssessmentPage(Page):
         self.tabs.addTab(self.crosswalk, "Crosswalk")
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        cycle_row = QHBoxLayout()
-        cycle_row.addWidget(label("Cycle", self, wrap=False))
-        cycle_row.addWidget(self.cycle_box)
-        cycle_row.addWidget(self.status, 1)
+        # The cycle, its status and the buttons wrap onto more lines (``FlowLayout``) when
+        # the page is narrow (150% on a 1366×768 screen) rather than cutting the buttons' text.
+        cycle_bar = QWidget(self)
+        cycle_bar.setObjectName("cycleBar")
+        cycle_row = FlowLayout(cycle_bar, spacing=12)
+        cycle_row.add(captioned("Cycle", self.cycle_box, cycle_bar, name="cycleCaption"))
+        self.status.setWordWrap(False)
+        cycle_row.add(self.status)
         for button in (
             self.submit_button,
             self.sign_management_button,
@@ -197,11 +202,11 @@ class AssessmentPage(Page):
             self.new_button,
             self.load_standard_button,
         ):
-            cycle_row.addWidget(button)
+            cycle_row.add(button)
         layout = page_layout(self)
         layout.setSpacing(8)
         layout.addWidget(self.header)
-        layout.addLayout(cycle_row)
+        layout.addWidget(cycle_bar)
         layout.addWidget(self.message)
         layout.addWidget(self.mark)
         layout.addWidget(self.progress)

@@ -239,6 +239,17 @@ class FilterBar(QWidget):
             widget.blockSignals(False)
         self._now()
 
+    def show_only(self, set_up: Callable[[], object]) -> None:
+        """Every filter cleared, then ``set_up`` sets the ones wanted, with one ``changed``:
+        what a Home card or a sidebar badge opens, so the list shows exactly its figure."""
+        self.blockSignals(True)
+        try:
+            self.clear()
+            set_up()
+        finally:
+            self.blockSignals(False)
+        self._now()
+
     def tab_chain(self) -> list[QWidget]:
         """The bar's controls in reading order (the page links them into its Tab order)."""
         chain: list[QWidget] = [self.search] if self.search.objectName() else []

@@ -88,13 +88,7 @@ class IncidentFilterBar(FilterBar):
         index = self.riddor.findData(state)
         if index < 0:
             return False
-        self.blockSignals(True)
-        try:
-            self.clear()
-            self.riddor.setCurrentIndex(index)
-        finally:
-            self.blockSignals(False)
-        self.changed.emit()
+        self.show_only(lambda: self.riddor.setCurrentIndex(index))
         return True
 
     def set_choices(self, choices: IncidentChoices) -> None:

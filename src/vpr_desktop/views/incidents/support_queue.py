@@ -154,6 +154,13 @@ class SupportQueuePage(ListPage):
         """Enter or double-click opens the step's incident."""
         self.open_selected_incident()
 
+    def show_view(self, view: str) -> bool:
+        """The Home card's and sidebar badge's rows (``overdue``): overdue steps only."""
+        if view != "overdue":
+            return False
+        self.filter_bar.show_only(lambda: self.overdue.setChecked(True))
+        return True
+
     def filters_applied(self) -> None:
         """Select the first step after filtering, so the buttons have a target."""
         if self.model is not None and self.model.rowCount():

@@ -2,7 +2,8 @@
 
 The bar turns its controls into the list request's filters (``RiskListSource`` filters them
 in SQL): status (live by default: open or tolerated, what the heat map counts), location, band
-of the current score, overdue reviews, above target, and a search that waits for a pause in
+of the current score, overdue reviews (the risk's own, a control's, or either: what the Home
+cards and the sidebar badge count), above target, and a search that waits for a pause in
 typing. It wraps onto a second line rather than being clipped on a narrow window.
 """
 
@@ -67,6 +68,16 @@ class RiskFilterBar(FilterBar):
         self.overdue_box = self.add_check(
             "overdue", "Overdue reviews", "Only risks whose review is overdue"
         )
+        self.control_overdue_box = self.add_check(
+            "control_overdue",
+            "Control review overdue",
+            "Only risks with a control whose review is overdue",
+        )
+        self.attention_box = self.add_check(
+            "attention",
+            "Needs attention",
+            "Only risks whose review, or a control's review, is overdue",
+        )
         self.above_box = self.add_check(
             "above_target", "Above target", "Only risks scoring above their target"
         )
@@ -98,9 +109,23 @@ class RiskFilterBar(FilterBar):
     def filters(self) -> dict[str, Any]:
         """The filters these controls ask for (``RiskListSource`` filter names)."""
         out = super().filters()
-        if out.get("overdue"):
+        if out.keys() & {"overdue", "control_overdue", "attention"}:
             out["as_of"] = self._today()
         return out
+
+    def show_view(self, view: str) -> bool:
+        """Only the live risks a Home card or the sidebar badge counts (``PAGE_VIEWS``):
+        ``overdue``, ``control_overdue`` or ``attention`` (either)."""
+        boxes = {
+            "overdue": self.overdue_box,
+            "control_overdue": self.control_overdue_box,
+            "attention": self.attention_box,
+        }
+        box = boxes.get(view)
+        if box is None:
+            return False
+        self.show_only(lambda: box.setChecked(True))
+        return True
 
     def statuses(self) -> tuple[Any, ...]:
         """The statuses chosen; every status when the filter is on "Any"."""

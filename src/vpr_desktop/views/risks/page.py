@@ -357,6 +357,13 @@ class RiskRegisterPage(ListPage):
             out["cell"] = (*self.cell, self.heat_map.which)
         return out
 
+    def show_view(self, view: str) -> bool:
+        """A Home card's or the sidebar badge's rows (``overdue``, ``control_overdue``,
+        ``attention``): every other filter and the heat-map cell cleared."""
+        self.cell = None
+        self.heat_map.set_selected(None)
+        return self.filter_bar.show_view(view)
+
     def _which_changed(self, _which: str) -> None:
         self.cell = None  # a cell of the other map means something else
         self.heat_map.set_selected(None)
