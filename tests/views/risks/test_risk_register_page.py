@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import time
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
