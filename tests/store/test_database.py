@@ -116,6 +116,119 @@ def test_corrupt_database_is_detected(tmp_path: Path) -> None:
     assert digest(path) == before
 
 
+def damaged_in_a_data_page(path: Path) -> None:
+    """A current WAL database whose ``site`` rows' pages have bytes flipped, while its schema
+    (page 1) and ``alembic_version`` stay readable: only a page check finds the damage."""
+    db = open_database(path)
+    with db.engine.begin() as conn:
+        for i in range(300):
+            conn.execute(
+                text("INSERT INTO site (code, name, active, version) VALUES (:c, :n, 1, 1)"),
+                {"c": f"S{i}", "n": "x" * 200},
+            )
+    db.close()  # the last connection checkpoints the WAL into the file and removes it
+    data = bytearray(path.read_bytes())
+    assert data[18] == data[19] == 2  # still a WAL database
+    page = 4096
+    pages = {data.find(b"x" * 200, start) // page for start in range(0, len(data), page)}
+    for number in sorted(pages - {-1, 0})[:3]:  # the B-tree page header of a few site pages
+        data[number * page : number * page + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+
+
+def test_deferred_check_refuses_the_first_write_with_the_same_words(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    damaged_in_a_data_page(path)
+    before = digest(path)
+    with pytest.raises(CorruptDatabaseError) as immediate:
+        open_database(path)  # the command line's way: the check before anything else
+    assert "failed its integrity check" in immediate.value.message
+
+    db = open_database(path, defer_check=True)  # the window's way: header and schema only
+    try:
+        assert not db.integrity_checked
+        with db.engine.connect() as conn:  # reading what is readable goes ahead
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                migrate.head_revision()
+            )
+        with pytest.raises(CorruptDatabaseError) as refused, db.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+        assert str(refused.value) == str(immediate.value)
+        with pytest.raises(CorruptDatabaseError) as again:
+            db.check_integrity()  # the window's background job: the same refusal
+        assert str(again.value) == str(immediate.value)
+        with db.engine.connect() as conn:  # a write the gate cannot see: SQLite refuses it
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            with pytest.raises(sqlite3.OperationalError, match="readonly"):
+                raw.execute(
+                    "INSERT INTO site (code, name, active, version) VALUES ('Z', 'z', 1, 1)"
+                )
+        assert not db.integrity_checked
+    finally:
+        db.close()
+    assert digest(path) == before
+
+
+def test_deferred_check_lets_writes_through_once_it_passes(tmp_path: Path) -> None:
+    path = tmp_path / "healthy.db"
+    open_database(path).close()
+    db = open_database(path, defer_check=True)
+    try:
+        assert not db.integrity_checked
+        with db.engine.begin() as conn:  # the first write runs the check, then goes ahead
+            conn.execute(
+                text("INSERT INTO site (code, name, active, version) VALUES ('NG', 'N', 1, 1)")
+            )
+        assert db.integrity_checked
+        with db.engine.begin() as conn:  # connections opened before the check write too
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute("INSERT INTO site (code, name, active, version) VALUES ('SG', 'S', 1, 1)")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM site")).scalar() == 2
+    finally:
+        db.close()
+
+
+def test_check_is_not_deferred_when_opening_would_write(tmp_path: Path) -> None:
+    """A rollback-journal file becomes WAL on open (a header write), and an older schema is
+    upgraded: both are checked first, as before."""
+    path = tmp_path / "journal.db"
+    open_database(path).close()
+    stamp(path, migrate.head_revision())  # journal_mode=DELETE
+    db = open_database(path, defer_check=True)
+    assert db.integrity_checked
+    db.close()
+    older = tmp_path / "older.db"
+    _older_database(older)
+    db = open_database(older, defer_check=True, backup_dir=tmp_path / "backups")
+    assert db.integrity_checked and db.upgraded_from == "0001"
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("statement", "writes"),
+    [
+        ("SELECT 1", False),
+        ("BEGIN", False),
+        ("  select * from site", False),
+        ('PRAGMA main.table_info("site")', False),
+        ("WITH t AS (SELECT 1) SELECT * FROM t", False),
+        ("WITH t AS (SELECT 1) INSERT INTO site SELECT * FROM t", True),
+        ("INSERT INTO site VALUES (1)", True),
+        ("PRAGMA journal_mode=WAL", True),
+        ("PRAGMA wal_checkpoint(TRUNCATE)", True),
+        ("CREATE INDEX ix ON site (code)", True),
+        ("", True),
+    ],
+)
+def test_which_statements_wait_for_the_check(statement: str, writes: bool) -> None:
+    from vpr_desktop.store.database import may_write
+
+    assert may_write(statement) is writes
+
+
 def _older_database(path: Path) -> None:
     """A database as the previous release (schema 0001) left it, with data in it."""
     from sqlalchemy import create_engine

@@ -344,3 +344,61 @@ def test_closing_the_window_backs_up_at_most_once_a_day(
     finally:
         db.close()
     assert len(close_once()) == 2
+
+
+def test_a_damaged_database_opens_then_is_refused_before_any_write(
+    make_window: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    """The window checks pages after first paint; a damaged file gets the refusal an immediate
+    check gives (same title and words), is closed, and keeps every byte."""
+    import hashlib
+
+    from tests.store.test_database import damaged_in_a_data_page
+    from vpr_desktop.domain.errors import CorruptDatabaseError
+    from vpr_desktop.store.database import open_database
+
+    path = tmp_path / "damaged.db"
+    damaged_in_a_data_page(path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        open_database(path)
+    except CorruptDatabaseError as exc:
+        immediate = exc
+    window = make_window()
+    window.open_target(str(path))
+    qtbot.waitUntil(lambda: bool(dialogs.recent), timeout=20000)
+    kind, title, text = dialogs.recent[-1]
+    assert (kind, title) == ("error", "Database is damaged")
+    assert immediate.message in text and immediate.next_step in text
+    qtbot.waitUntil(lambda: window.services is None, timeout=5000)
+    assert window.start_page.closed is not None and window.start_page.closed.isVisibleTo(window)
+    window.close()
+    from vpr_desktop.views.common import worker
+
+    worker.shutdown(5000)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_the_sign_in_is_audited_once_the_check_has_passed(
+    make_window: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.store.database import open_database
+
+    path = tmp_path / "healthy.db"
+    with open_database(path) as db:
+        build_services(db)  # one "opened the database" row
+    window = make_window()
+    with qtbot.waitSignal(window.attached, timeout=20000) as blocker:
+        window.open_target(str(path))
+    services = blocker.args[0]
+    qtbot.waitUntil(lambda: services.db.integrity_checked and services.login_audited, timeout=10000)
+    window.close()
+    from vpr_desktop.views.common import worker
+
+    worker.shutdown(5000)
+    with sqlite3.connect(path) as con:
+        opened = con.execute(
+            "SELECT count(*) FROM audit_event WHERE detail = 'opened the database'"
+        ).fetchone()[0]
+    assert opened == 2

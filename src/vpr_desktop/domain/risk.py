@@ -30,6 +30,10 @@ class RiskAssessment(Entity):
         *_score_checks(),
         Index("ix_risk_loc_score", "location_id", "current_score"),
         Index("ix_risk_status_review", "status", "review_date"),
+        # The register's heat map: counts per cell of live risks, from the index alone (0010).
+        # The cell leads: led by status, the list's status filter would pick it and sort.
+        Index("ix_risk_current_cell_status", "current_likelihood", "current_consequence", "status"),
+        Index("ix_risk_target_cell_status", "target_likelihood", "target_consequence", "status"),
     )
 
     reference: Mapped[str] = mapped_column(String(30), unique=True)

@@ -40,6 +40,18 @@ class Services:
     #: Set on a read-only preview (:meth:`viewing_as`): the services it previews, which own
     #: the database. Closing a preview closes nothing.
     preview_of: Services | None = None
+    #: False while the sign-in waits for the integrity check to be audited (see ``verify``).
+    login_audited: bool = True
+
+    def verify(self) -> None:
+        """Run the database's deferred integrity check, then audit the sign-in it held back.
+
+        Raises ``CorruptDatabaseError`` (the words an immediate check would use) when the file
+        is damaged; nothing has been written to it then. Returns at once once checked."""
+        self.db.check_integrity()
+        if not self.login_audited:
+            self.login_audited = True
+            audit_login(self.db, self.actor)
 
     def change_mark(self) -> int:
         """A number that rises whenever anyone changes the database (see ``changes``)."""
@@ -157,8 +169,17 @@ PREVIEW_ROLES = frozenset({Role.VPR_LEAD, Role.ADMINISTRATOR})
 
 
 def build_services(db: Database, username: str | None = None) -> Services:
+    """The services for ``db``; the sign-in is audited at once, or, when the database's
+    integrity check is still to run (the window opens that way), by :meth:`Services.verify`
+    once it has passed, so the open does not wait for the check."""
     actor = identify(db, username)
-    audit_login(db, actor)
+    checked = db.integrity_checked
+    if checked:
+        audit_login(db, actor)
     return Services(
-        db=db, actor=actor, summary=SummaryService(db, actor), backups=BackupService(db, actor)
+        db=db,
+        actor=actor,
+        summary=SummaryService(db, actor),
+        backups=BackupService(db, actor),
+        login_audited=checked,
     )

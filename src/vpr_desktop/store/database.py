@@ -5,6 +5,17 @@ network path → header ("SQLite format 3") → read-only ``quick_check`` → sc
 (unknown ⇒ newer app ⇒ refused, file byte-for-byte unchanged). Only then the single-writer lock,
 a verified backup if an upgrade is due, the upgrade, and the read-write engine with WAL (local
 disks only), foreign keys, busy timeout and ``synchronous=FULL``.
+
+``quick_check`` reads the whole file (about 2 s for a million incidents), so the window may ask
+for it later (``defer_check=True``): header and schema are read at once, and an
+:class:`IntegrityGate` holds every write back until the check has passed. Deferring is only
+allowed when opening cannot itself write to the file: it is already in WAL mode (so setting
+WAL changes no byte), no upgrade is due, and there is no hot journal or unfinished WAL (whose
+recovery or checkpoint would write). Until the check passes, each connection also runs with
+``PRAGMA query_only=ON``, so SQLite itself refuses a write the gate did not see coming. A
+damaged file therefore gets no write, and its refusal carries the same words as an immediate
+check. The command line keeps the immediate check (``defer_check=False``, the default); a
+full ``integrity_check`` still runs with each backup (``store.backup``).
 """
 
 from __future__ import annotations
@@ -13,10 +24,11 @@ import contextlib
 import logging
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from vpr_desktop import __version__
 from vpr_desktop.domain.errors import (
@@ -92,6 +104,7 @@ class Database:
     read_only_reason: str = ""
     immutable: bool = False  # read through SQLite's immutable flag (see SqliteInspection)
     _lock: DatabaseLock | None = field(default=None, repr=False)
+    _gate: IntegrityGate | None = field(default=None, repr=False)
     _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
 
     def session(self) -> Session:
@@ -100,6 +113,21 @@ class Database:
 
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         return self._sessions()
+
+    @property
+    def integrity_checked(self) -> bool:
+        """Whether writes may go ahead now: the integrity check has passed (or there is none
+        to run here: PostgreSQL looks after its own pages)."""
+        return self._gate is None or self._gate.passed
+
+    def check_integrity(self) -> None:
+        """Run the deferred integrity check now (once; later calls return or raise at once).
+
+        Raises :class:`CorruptDatabaseError` with the words an immediate check would use.
+        Safe from any thread; a write waiting for the check waits for this run, not a second.
+        """
+        if self._gate is not None:
+            self._gate.ensure()
 
     def describe(self) -> str:
         kind = "SQLite" if self.kind == "sqlite" else "PostgreSQL"
@@ -204,8 +232,11 @@ def writable_problem(path: Path) -> str | None:
     return None
 
 
-def inspect_sqlite(path: Path) -> SqliteInspection:
-    """Read-only look at a SQLite file: is it ours, intact, and at which revision."""
+def inspect_sqlite(path: Path, *, quick_check: bool = True) -> SqliteInspection:
+    """Read-only look at a SQLite file: is it ours, intact, and at which revision.
+
+    ``quick_check=False`` leaves the page check to an :class:`IntegrityGate` (see the module
+    docstring); the header and the schema are still read here."""
     if path.is_dir():
         raise folder_error(path)
     try:
@@ -227,7 +258,7 @@ def inspect_sqlite(path: Path) -> SqliteInspection:
             "Choose the .db file VPR Desktop created, or restore one from a backup.",
         )
     try:
-        return _inspect_sqlite_content(path, immutable=False)
+        return _inspect_sqlite_content(path, immutable=False, quick_check=quick_check)
     except CorruptDatabaseError as damaged:
         # "attempt to write a readonly database" / "unable to open" from a *healthy* WAL
         # database whose folder we may not write: look again without SQLite's shared-memory
@@ -235,32 +266,152 @@ def inspect_sqlite(path: Path) -> SqliteInspection:
         if writable_problem(path) is None:
             raise
         try:
-            return _inspect_sqlite_content(path, immutable=True)
+            return _inspect_sqlite_content(path, immutable=True, quick_check=quick_check)
         except CorruptDatabaseError:
             raise damaged from None
 
 
-def _inspect_sqlite_content(path: Path, *, immutable: bool) -> SqliteInspection:
+def _connect_for_inspection(path: Path, *, immutable: bool) -> sqlite3.Connection:
     try:
-        con = _read_only_connection(path, immutable=immutable)
+        return _read_only_connection(path, immutable=immutable)
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(
             f"{path} cannot be read: {exc}.", "Restore the latest backup (File > Restore)."
         ) from exc
+
+
+def _damaged(path: Path, exc: sqlite3.Error) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"{path} is damaged and cannot be checked ({exc}).",
+        "Restore the latest backup (File > Restore); the damaged file is left as it is.",
+    )
+
+
+def _quick_check(con: sqlite3.Connection, path: Path) -> None:
+    """SQLite's ``quick_check`` over every page; the words of its refusal are the user's."""
     try:
+        result = con.execute("PRAGMA quick_check(1)").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) from exc
+    if not result or result[0] != "ok":
+        raise CorruptDatabaseError(
+            f"{path} failed its integrity check ({result[0] if result else 'no answer'}).",
+            "Restore the latest backup (File > Restore); the damaged file is left as it is.",
+        )
+
+
+def check_sqlite_integrity(path: Path, *, immutable: bool = False) -> None:
+    """``quick_check`` on its own read-only connection (raises CorruptDatabaseError)."""
+    con = _connect_for_inspection(path, immutable=immutable)
+    try:
+        _quick_check(con, path)
+    finally:
+        con.close()
+
+
+# Statements that never change the file: the gate lets them run before the check has passed.
+_NEUTRAL = frozenset(
+    {"SELECT", "VALUES", "EXPLAIN", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
+)
+_PRAGMA_WRITES = frozenset({"wal_checkpoint", "incremental_vacuum", "optimize", "shrink_memory"})
+_FIRST_WORD = re.compile(r"\s*(\w+)")
+_PRAGMA_NAME = re.compile(r"\s*PRAGMA\s+(?:\w+\.)?(\w+)\s*(=)?", re.IGNORECASE)
+_CHANGING = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def may_write(statement: str) -> bool:
+    """Whether ``statement`` might change the database file (when unsure: True)."""
+    match = _FIRST_WORD.match(statement)
+    word = match.group(1).upper() if match else ""
+    if word in _NEUTRAL:
+        return False
+    if word == "WITH":  # a CTE in front of a SELECT, or of an INSERT/UPDATE/DELETE
+        return bool(_CHANGING.search(statement))
+    if word == "PRAGMA":
+        pragma = _PRAGMA_NAME.match(statement)
+        return pragma is None or bool(pragma.group(2)) or pragma.group(1) in _PRAGMA_WRITES
+    return True
+
+
+class IntegrityGate:
+    """Holds writes to a SQLite file back until its ``quick_check`` has passed.
+
+    The check runs once, in whichever thread asks first (the window's background job, or a
+    write that comes before it); others wait for that run. A failed check is remembered, so
+    every later write is refused with the same words.
+    """
+
+    def __init__(self, path: Path, *, immutable: bool = False, passed: bool = False) -> None:
+        self.path = path
+        self.immutable = immutable
+        self._passed = passed
+        self._error: CorruptDatabaseError | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def passed(self) -> bool:
+        return self._passed
+
+    def _pending(self) -> bool:
+        return not self._passed and self._error is None
+
+    def ensure(self) -> None:
+        """Return once the check has passed; raise CorruptDatabaseError if it failed."""
+        if self._passed:
+            return
+        with self._lock:
+            if self._pending():  # another thread may have finished it while this one waited
+                try:
+                    check_sqlite_integrity(self.path, immutable=self.immutable)
+                except CorruptDatabaseError as exc:
+                    self._error = exc
+                else:
+                    self._passed = True
+        if self._error is not None:
+            raise CorruptDatabaseError(self._error.message, self._error.next_step)
+
+
+def _quiet_on_disk(path: Path, header: bytes) -> bool:
+    """Whether opening ``path`` read-write writes nothing to it before the first statement.
+
+    True when the header says WAL (bytes 18-19 are 2: setting WAL again changes nothing) and
+    there is neither a rollback journal (a hot one is rolled back on open) nor a WAL file with
+    frames in it (recovered, then checkpointed into the file when the last connection closes).
+    """
+    if len(header) < 20 or header[18] != 2 or header[19] != 2:
+        return False
+    journal = path.with_name(path.name + "-journal")
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return not journal.exists() and (not wal.exists() or wal.stat().st_size == 0)
+    except OSError:
+        return False
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(100)
+    except OSError:
+        return b""
+
+
+def _inspect_sqlite_content(path: Path, *, immutable: bool, quick_check: bool) -> SqliteInspection:
+    con = _connect_for_inspection(path, immutable=immutable)
+    try:
+        if quick_check:
+            _quick_check(con, path)
         try:
-            result = con.execute("PRAGMA quick_check(1)").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise CorruptDatabaseError(
-                f"{path} is damaged and cannot be checked ({exc}).",
-                "Restore the latest backup (File > Restore); the damaged file is left as it is.",
-            ) from exc
-        if not result or result[0] != "ok":
-            raise CorruptDatabaseError(
-                f"{path} failed its integrity check ({result[0] if result else 'no answer'}).",
-                "Restore the latest backup (File > Restore); the damaged file is left as it is.",
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            row = (
+                con.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
             )
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError as exc:  # a damaged schema page, met before any check
+            raise _damaged(path, exc) from exc
         if not tables:
             return SqliteInspection(revision=None, empty=True, immutable=immutable)
         if "alembic_version" not in tables:
@@ -268,7 +419,6 @@ def _inspect_sqlite_content(path: Path, *, immutable: bool) -> SqliteInspection:
                 f"{path} is an SQLite database but not one VPR Desktop created.",
                 "Choose the .db file VPR Desktop created, or create a new database.",
             )
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return SqliteInspection(revision=row[0] if row else None, empty=False, immutable=immutable)
     finally:
         con.close()
@@ -288,7 +438,12 @@ def refuse_if_newer(revision: str | None, where: str) -> None:
 
 
 def _sqlite_engine(
-    path: Path, *, read_only: bool, wal: bool, immutable: bool = False
+    path: Path,
+    *,
+    read_only: bool,
+    wal: bool,
+    immutable: bool = False,
+    gate: IntegrityGate | None = None,
 ) -> tuple[Engine, str]:
     from sqlalchemy import create_engine, event
 
@@ -317,11 +472,34 @@ def _sqlite_engine(
                 mode = cur.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
             state["journal"] = str(mode).lower()
             cur.execute("PRAGMA synchronous=FULL")
+        if gate is not None and not gate.passed:
+            cur.execute("PRAGMA query_only=ON")  # SQLite refuses what the gate does not see
+            _record.info["query_only"] = True  # type: ignore[attr-defined]
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: object) -> None:
-        conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+    def _on_begin(conn: Any) -> None:
+        _open_gate(conn)
+        conn.exec_driver_sql("BEGIN")
+
+    if gate is not None:
+
+        def _open_gate(conn: Any) -> None:
+            """Once the check has passed: this connection may write again."""
+            if gate.passed and conn.connection.info.get("query_only"):
+                conn.connection.driver_connection.execute("PRAGMA query_only=OFF")
+                conn.connection.info["query_only"] = False
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _hold_writes(conn: Any, _cursor: object, statement: str, *_rest: object) -> None:
+            if not gate.passed and may_write(statement):
+                gate.ensure()  # waits for the check; raises CorruptDatabaseError if it failed
+            _open_gate(conn)
+
+    else:
+
+        def _open_gate(conn: Any) -> None:
+            return None
 
     with engine.connect():
         pass  # run the connect hook once so journal mode is known
@@ -337,8 +515,13 @@ def open_sqlite(
     backup_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
     check_network: Callable[[Path], str | None] = network_reason,
+    defer_check: bool = False,
 ) -> Database:
-    """Open (creating or upgrading as needed) a SQLite database file."""
+    """Open (creating or upgrading as needed) a SQLite database file.
+
+    ``defer_check``: leave ``quick_check`` to :meth:`Database.check_integrity` (or the first
+    write) when opening cannot write to the file; see the module docstring.
+    """
     say = progress or (lambda _m: None)
     path = Path(path).expanduser()
     reason = check_network(path)
@@ -357,16 +540,22 @@ def open_sqlite(
     if path.is_dir():
         raise folder_error(path)
     exists = path.exists()
+    gate: IntegrityGate | None = None
     if not exists:
         if not create or read_only:
             raise missing_database_error(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         inspection = SqliteInspection(revision=None, empty=True)
     else:
-        inspection = inspect_sqlite(path)
+        defer = defer_check and _quiet_on_disk(path, _read_header(path))
+        inspection = inspect_sqlite(path, quick_check=not defer)
         if inspection.empty and not create:
             raise empty_database_error(path)
         refuse_if_newer(inspection.revision, str(path))
+        if defer:
+            gate = IntegrityGate(path, immutable=inspection.immutable)
+            if inspection.empty or inspection.revision != migrate.head_revision():
+                gate.ensure()  # an upgrade (or a first fill) writes at once: check first
     if not read_only:
         problem = writable_problem(path)
         if problem is not None:
@@ -408,7 +597,11 @@ def open_sqlite(
                 "Open it for editing on a local disk so VPR Desktop can upgrade it.",
             )
         engine, journal = _sqlite_engine(
-            path, read_only=read_only, wal=not reason, immutable=inspection.immutable
+            path,
+            read_only=read_only,
+            wal=not reason,
+            immutable=inspection.immutable,
+            gate=gate,
         )
         if not read_only and inspection.revision != head:
             if not upgrade:
@@ -445,6 +638,7 @@ def open_sqlite(
             read_only_reason=ro_reason,
             immutable=read_only and inspection.immutable,
             _lock=lock,
+            _gate=gate,
         )
     except BaseException:
         if lock is not None:
@@ -576,10 +770,13 @@ def open_database(
     progress: Callable[[str], None] | None = None,
     backup_dir: Path | None = None,
     password: str | None = None,
+    defer_check: bool = False,
 ) -> Database:
     """Open ``target``: a SQLite path or a ``postgresql+psycopg://`` URL.
 
     ``password`` is for PostgreSQL only (see :func:`open_postgresql`); SQLite has none.
+    ``defer_check`` is for SQLite only (see :func:`open_sqlite`): the window opens with it and
+    runs :meth:`Database.check_integrity` in the background.
     """
     text_target = str(target)
     if is_url(text_target):
@@ -608,6 +805,7 @@ def open_database(
         upgrade=upgrade,
         progress=progress,
         backup_dir=backup_dir,
+        defer_check=defer_check,
     )
 
 

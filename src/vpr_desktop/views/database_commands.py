@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vpr_desktop import APP_NAME
+
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
     from vpr_desktop.store.backup import BackupResult
@@ -53,7 +55,7 @@ class DatabaseCommands:
         window.runner.start(
             open_services_job(target, demo=demo, mode=mode, create=create),
             label=f"Opening {where}…",
-            on_done=window.attach,
+            on_done=self._attach_and_verify,
             on_error=self._open_failed,
             on_cancelled=self._open_cancelled,
             on_discard=_close_services,
@@ -61,6 +63,33 @@ class DatabaseCommands:
             purpose="write",
             done_note="Database open",
         )
+
+    def _attach_and_verify(self, services: Services) -> None:
+        self.window.attach(services)
+        self.verify(services)
+
+    def verify(self, services: Services) -> None:
+        """The integrity check the open left for later, off the GUI thread (see
+        ``store.database``): until it passes no write reaches the file; if it fails, the
+        database is closed and refused with the words an immediate check would use."""
+        from vpr_desktop.views.common.worker import Job
+
+        if services.db.integrity_checked and services.login_audited:
+            return
+        job = Job(lambda _progress, _cancelled: services.verify(), "Checking the database")
+        job.signals.failed.connect(lambda exc: self._verify_failed(services, exc))
+        job.start("check")  # its own pool: the first page's reads do not wait behind it
+
+    def _verify_failed(self, services: Services, exc: BaseException) -> None:
+        window = self.window
+        if window.services is not services:
+            return  # another database replaced it meanwhile (and closed it)
+        _detached, owned = window.detach()
+        if owned:
+            close_in_background(services)
+        window.setWindowTitle(APP_NAME)
+        window.stack.setCurrentWidget(window.start_page)
+        self._open_failed(exc)  # the start page and the message, as a refused open shows
 
     def _open_failed(self, exc: BaseException) -> None:
         from vpr_desktop.views.crash import report_error

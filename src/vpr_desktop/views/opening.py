@@ -80,6 +80,9 @@ def open_services_job(
                 create=create,
                 progress=say,
                 password=password,
+                # quick_check reads every page: the window runs it after first paint, and no
+                # write reaches the file before it passes (``DatabaseCommands.verify``).
+                defer_check=True,
             )
         try:
             say("Signing you in…")

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,19 @@ def open_page(make_window: Any, services: Any) -> RiskRegisterPage:
     assert window.show_page("risks")
     page = window.pages["risks"]
     assert isinstance(page, RiskRegisterPage) and page.model is not None
+    return heat_counted(page)
+
+
+def heat_counted(page: RiskRegisterPage, timeout_s: float = 20) -> RiskRegisterPage:
+    """Let the heat map's background count reach the page (what ``qtbot.waitUntil`` does,
+    for the helpers here that have no ``qtbot``)."""
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout_s
+    while page.heat_runner.is_busy():
+        assert time.monotonic() < deadline, "the heat map was never counted"
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
     return page
 
 
@@ -120,9 +134,13 @@ def test_heat_map_cells_equal_a_sql_count_per_cell(
     assert page.heat_map.caption.text().startswith(f"{total:,} live risks by current score")
 
 
-def test_target_heat_map_counts_target_scores(make_window: Any, demo: Any, demo_copy: Path) -> None:
+def test_target_heat_map_counts_target_scores(
+    make_window: Any, demo: Any, demo_copy: Path, qtbot: Any
+) -> None:
+    """The count runs in the background: the page shows it once the job has finished."""
     page = open_page(make_window, demo)
     page.heat_map.target_button.click()
+    assert page.heat_runner.is_busy()  # off the GUI thread: its answer comes by signal
     counts = dict(
         ((lk, c), n)
         for lk, c, n in sql(
@@ -131,8 +149,15 @@ def test_target_heat_map_counts_target_scores(make_window: Any, demo: Any, demo_
             f"FROM risk_assessment WHERE {LIVE} GROUP BY 1, 2",
         )
     )
-    for (likelihood, consequence), cell in page.heat_map.cells.items():
-        assert cell.count == counts.get((likelihood, consequence), 0)
+
+    def shown() -> dict[tuple[int, int], int]:
+        return {key: cell.count for key, cell in page.heat_map.cells.items() if cell.count}
+
+    qtbot.waitUntil(lambda: shown() == counts, timeout=10000)
+    assert not page.heat_runner.is_busy()
+    assert page.heat_map.caption.text().startswith(
+        f"{sum(counts.values()):,} live risks by target score"
+    )
 
 
 def test_clicking_a_cell_filters_the_register_to_exactly_that_cell(
@@ -236,7 +261,7 @@ def test_filters_are_sql_filters(make_window: Any, demo: Any, demo_copy: Path) -
     page.status_box.setCurrentIndex(page.status_box.findText("Closed"))
     closed = sql(demo_copy, "SELECT count(*) FROM risk_assessment WHERE status = 'closed'")[0][0]
     assert page.model.total == closed
-    assert page.heat_map.caption.text().startswith(f"{closed:,} closed risk")
+    assert heat_counted(page).heat_map.caption.text().startswith(f"{closed:,} closed risk")
     page.status_box.setCurrentIndex(0)
     page.band_box.setCurrentIndex(page.band_box.findData("extreme"))
     extreme = sql(

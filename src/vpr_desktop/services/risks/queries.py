@@ -34,6 +34,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     not_,
     or_,
     select,
@@ -244,7 +245,11 @@ def heat_map(
     lk = RA.current_likelihood if which == "current" else RA.target_likelihood
     cq = RA.current_consequence if which == "current" else RA.target_consequence
     wanted = tuple(RiskStatus(s) for s in statuses)
-    stmt = select(lk, cq, func.count()).where(RA.status.in_(wanted)).group_by(lk, cq)
+    # ``status || ''``: the same test, but not one SQLite can look up in ix_risk_status_review
+    # (which, without statistics, it prefers: a search of every live risk, then a sort). So it
+    # walks the covering cell index (migration 0010) in group order instead: 15x faster at 100k.
+    status = RA.status.op("||")(literal_column("''"))
+    stmt = select(lk, cq, func.count()).where(status.in_(wanted)).group_by(lk, cq)
     grid = [[0] * 5 for _ in range(5)]
     for li, ci, n in session.execute(stmt):
         grid[li - 1][ci - 1] = int(n)

@@ -73,6 +73,8 @@ class HeatMapCell(QAbstractButton):
         self._edge_colour = self.palette().color(QPalette.ColorRole.WindowText)
         self._empty_text = self.palette().color(QPalette.ColorRole.WindowText)
         self.setCheckable(True)
+        # Named from the start: the counts arrive from a background job (``set_data``).
+        self.setAccessibleName(f"Likelihood {likelihood}, consequence {consequence}: counting")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 

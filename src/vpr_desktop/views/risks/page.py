@@ -26,6 +26,7 @@ from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_ord
 from vpr_desktop.views.common.page import page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.risks.filters import RiskFilterBar, export_job, xlsx_path
 from vpr_desktop.views.risks.listing import COLUMN_ORDER, RiskListPanel
@@ -127,6 +128,8 @@ class RiskRegisterPage(ListPage):
         for button in (self.import_button, self.export_button, self.new_button):
             self.header.add_action(button)
 
+        self.heat_runner = JobRunner(self, name="Heat map task")
+        self.heat_runner.setObjectName("heatMapRunner")
         self.list_panel = RiskListPanel()
         panel = self.list_panel  # its parts, by the names the rest of the page uses
         self.heat_map, self.heat_scroll = panel.heat_map, panel.heat_scroll
@@ -186,7 +189,7 @@ class RiskRegisterPage(ListPage):
 
         layout = page_layout(self)
         layout.setSpacing(12)
-        for widget in (self.header, self.filter_bar, self.runner):
+        for widget in (self.header, self.filter_bar, self.runner, self.heat_runner):
             layout.addWidget(widget)
         layout.addWidget(self.stack, 1)
 
@@ -300,6 +303,7 @@ class RiskRegisterPage(ListPage):
                 widget.deleteLater()
         holder.setContentsMargins(0, 0, 0, 0)
         holder.addWidget(panel)
+        panel.show()  # at once: built after the page painted, Qt would leave it hidden
         name_popups(panel)
         self.setTabOrder(self.table, panel)
         self._detail = panel
@@ -386,17 +390,29 @@ class RiskRegisterPage(ListPage):
     # ================================================================== loading
 
     def load_heat_map(self) -> None:
-        from vpr_desktop.domain.errors import VprError
-
+        """Count the heat map's cells off the GUI thread (a GROUP BY answered from an index,
+        migration 0010), on a runner of its own so it never waits behind, or cancels, a list
+        load, a save or an export. A newer request replaces one still running, so the map
+        always ends with the filters last chosen."""
         if self.service is None:
             return
-        noun = self.filter_bar.noun()
-        try:
-            heat = self.service.heat_map(self.heat_map.which, self.filter_bar.statuses())
-        except VprError as exc:
+        service, which = self.service, self.heat_map.which
+        statuses, noun = self.filter_bar.statuses(), self.filter_bar.noun()
+        self.heat_runner.start(
+            lambda _progress, _cancelled: service.heat_map(which, statuses),
+            label="Counting the heat map…",
+            on_done=lambda heat: self.heat_map.set_heat(heat, noun),
+            on_error=self._heat_map_failed,
+            quiet=True,
+        )
+
+    def _heat_map_failed(self, exc: BaseException) -> None:
+        from vpr_desktop.domain.errors import VprError
+
+        if isinstance(exc, VprError):
             self.runner.note.emit(f"The heat map could not be loaded: {exc.message}")
-            return
-        self.heat_map.set_heat(heat, noun)
+        else:
+            self.known_error(exc)  # an unknown failure goes to the crash report
 
     def _count_register(self) -> None:
         from vpr_desktop.domain.errors import VprError
