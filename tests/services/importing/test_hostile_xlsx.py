@@ -122,3 +122,48 @@ def test_any_workbook_is_imported_or_refused_never_a_bug(
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nhostile XLSX, {kind}: {seen['refused']} refused, {seen['imported']} imported")
     assert sum(seen.values()) >= 1
+
+
+def _workbook(kind: str) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(list(_header(kind)))
+    for n in range(40):
+        ws.append([f"value {n}"] * len(_header(kind)))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("damage", ["central directory", "sheet data"])
+def test_a_damaged_zip_is_refused_in_plain_words(
+    tmp_path: Path,
+    damage: str,
+    import_target: tuple[Path, Any],  # noqa: F811
+) -> None:
+    """Found by the property test at 1,000 files: a damaged central directory passed
+    ``zipfile.is_zipfile`` and a bad CRC in the sheet surfaced while rows were read; both
+    ended as "unexpected error"."""
+    path, db = import_target
+    data = bytearray(_workbook("risks"))
+    if damage == "central directory":
+        at = data.index(b"PK\x01\x02")
+        data[at + 3] ^= 0xFF  # the first entry's signature
+    else:
+        name = b"xl/worksheets/sheet1.xml"
+        at = data.index(name) + len(name) + 20  # inside the sheet's compressed bytes
+        data[at] ^= 0x55
+    source = tmp_path / "risks.xlsx"
+    source.write_bytes(bytes(data))
+    before = _fingerprint(path)
+    try:
+        result = _importer("risks", db)(source)
+    except VprError as exc:
+        assert exc.exit_code in (3, 4)
+        assert "workbook" in exc.message
+    else:
+        assert not result.ok
+    assert _fingerprint(path) == before

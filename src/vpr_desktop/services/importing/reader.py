@@ -43,10 +43,12 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from vpr_desktop.domain.errors import OperationCancelled, ValidationError
 from vpr_desktop.services.importing.mapping import HeaderMatch, ImportFormat
@@ -347,7 +349,21 @@ def prescan_zip(path: Path, limits: Limits) -> None:
             f"{path.name} is not a valid .xlsx workbook (damaged or renamed).",
             "Open it in Excel and save a copy as .xlsx or .csv.",
         )
-    with zipfile.ZipFile(path) as zf:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        ValueError,
+    ) as exc:
+        # is_zipfile only reads the end record: a damaged central directory fails here.
+        raise _reject(
+            f"{path.name} is not a valid .xlsx workbook (damaged or renamed: {exc}).",
+            "Open it in Excel and save a copy as .xlsx or .csv.",
+        ) from exc
+    with zf:
         members = zf.infolist()
         if len(members) > limits.max_members:
             raise _reject(
@@ -385,6 +401,30 @@ def prescan_zip(path: Path, limits: Limits) -> None:
             )
 
 
+#: What a damaged workbook raises while its sheet is read (after it opened): a part whose CRC
+#: or compression is wrong, XML cut short, a part the index names but the zip lacks.
+_DAMAGED_PART = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    NotImplementedError,
+    ElementTree.ParseError,
+)
+
+
+def _guarded(rows: Iterator[tuple[Any, ...]], path: Path) -> Iterator[tuple[Any, ...]]:
+    """A sheet's rows, with damage met part way through said in words (never a crash)."""
+    try:
+        yield from rows
+    except _DAMAGED_PART as exc:
+        raise _reject(
+            f"{path.name} is damaged: part of the workbook could not be read "
+            f"({type(exc).__name__}: {str(exc)[:120]}).",
+            "Open it in Excel and save a copy as .xlsx or .csv.",
+        ) from exc
+
+
 def _open_xlsx(table: Table, lenient: bool = False) -> None:
     prescan_zip(table.path, table.limits)
     from openpyxl import load_workbook
@@ -420,7 +460,7 @@ def _open_xlsx(table: Table, lenient: bool = False) -> None:
         declared = ws.max_row  # the writer's own claim; only used for the progress estimate
         ws.reset_dimensions()  # some writers store a wrong A1:A1 size; read what is there
         before = (table._best_partial, table._first_nonblank)
-        found = table._find_header(ws.iter_rows(values_only=True))
+        found = table._find_header(_guarded(ws.iter_rows(values_only=True), table.path))
         if found is not None:
             _use_sheet(table, ws, found, declared)
             return
@@ -446,7 +486,9 @@ def _use_sheet(
     table._use_header(found)
     table.sheet = ws.title
     table.total_rows = declared if declared and declared > table.header_row else None
-    table._rows_iter = iter(ws.iter_rows(min_row=table.header_row + 1, values_only=True))
+    table._rows_iter = _guarded(
+        ws.iter_rows(min_row=table.header_row + 1, values_only=True), table.path
+    )
 
 
 # ---------------------------------------------------------------------------------- CSV

@@ -1,7 +1,7 @@
 """Indexes for the risk register's heat map (current and target cells by status).
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07
 
 The register counts live risks per matrix cell (``services/risks/queries.heat_map``:
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
