@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.services.importing.test_hostile_csv import (
+    DERANDOMIZE,
     EXAMPLES,
     KINDS,
     _fingerprint,
@@ -95,6 +96,7 @@ def test_any_workbook_is_imported_or_refused_never_a_bug(
         max_examples=max(EXAMPLES // 2, 10),
         deadline=None,
         database=None,
+        derandomize=DERANDOMIZE,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     @given(data=hostile_xlsx(kind))

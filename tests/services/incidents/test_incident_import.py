@@ -421,3 +421,14 @@ def test_redact() -> None:
 
 def test_string_column_types_are_searched() -> None:
     assert isinstance(Incident.__table__.c.description.type, Text | String)
+
+
+@pytest.mark.parametrize("cell", [float("inf"), float("-inf"), float("nan")])
+def test_an_infinite_or_nan_time_cell_is_a_plain_row_problem(cell: float) -> None:
+    """Found by the hostile-XLSX property test in CI: a workbook cell holding infinity in the
+    time column ended in OverflowError ("unexpected error") instead of a row problem."""
+    from vpr_desktop.services.importing.values import ValueProblem
+    from vpr_desktop.services.incidents.import_values import parse_time
+
+    with pytest.raises(ValueProblem, match="is not a time"):
+        parse_time(cell)

@@ -7,6 +7,7 @@ Split from ``incident_import.py`` for length; the why is in that module's docstr
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -244,6 +245,8 @@ def parse_time(value: Any) -> dt.time | None:
     if isinstance(value, dt.time):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):  # Excel can hold #NUM!-like infinities
+            raise ValueProblem("is not a time (use HHMM or HH:MM, 24-hour clock)")
         if 0 <= value < 1:  # Excel: a fraction of a day
             seconds = round(value * 86400)
             return dt.time(seconds // 3600 % 24, seconds // 60 % 60)
