@@ -216,15 +216,13 @@ def writable_problem(path: Path) -> str | None:
     refused = (errno.EACCES, errno.EPERM, errno.EROFS)
     if path.exists():
         try:
-            with open(path, "r+b"):
-                pass
+            open(path, "r+b").close()  # opened for update, no byte written
         except OSError as exc:
             if exc.errno in refused:
                 return "you may not change this file"
             raise
     try:
-        with tempfile.TemporaryFile(dir=path.parent, prefix=".vpr-write-check-"):
-            pass
+        tempfile.TemporaryFile(dir=path.parent, prefix=".vpr-write-check-").close()
     except OSError as exc:
         if exc.errno in refused:
             return "its folder does not let you create files (SQLite needs to)"

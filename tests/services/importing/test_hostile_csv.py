@@ -210,26 +210,31 @@ def import_target(demo_db_file: Path) -> Iterator[tuple[Path, Any]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_any_bytes_are_imported_or_refused_never_a_bug(
-    kind: str, import_target: tuple[Path, Any]
-) -> None:
+def check_every_file(
+    kind: str,
+    import_target: tuple[Path, Any],
+    files: st.SearchStrategy[bytes],
+    suffix: str,
+    examples: int,
+) -> dict[str, int]:
+    """Import each generated file; each must be imported, rejected (database rows unchanged)
+    or refused with exit 3/4 (unchanged) -- never any other exception. Returns the tally."""
     path, db = import_target
     run_import = _importer(kind, db)
-    work = Path(tempfile.mkdtemp(prefix="vpr-hostile-csv-"))
+    work = Path(tempfile.mkdtemp(prefix="vpr-hostile-"))
     seen = {"refused": 0, "imported": 0}
     state = {"rows": _fingerprint(path)}  # carried forward: one fingerprint per example
 
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=examples,
         deadline=None,
         database=None,
         derandomize=DERANDOMIZE,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
-    @given(data=hostile_csv(kind))
+    @given(data=files)
     def check(data: bytes) -> None:
-        source = work / f"{kind}.csv"
+        source = work / f"{kind}.{suffix}"
         source.write_bytes(data)
         before = state["rows"]
         try:
@@ -251,5 +256,14 @@ def test_any_bytes_are_imported_or_refused_never_a_bug(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     # Shown with ``pytest -s``: how many files this run tried (for a long local run's record).
-    print(f"\nhostile CSV, {kind}: {seen['refused']} refused, {seen['imported']} imported")
+    refused, imported = seen["refused"], seen["imported"]
+    print(f"\nhostile {suffix.upper()}, {kind}: {refused} refused, {imported} imported")
     assert sum(seen.values()) >= 1
+    return seen
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_any_bytes_are_imported_or_refused_never_a_bug(
+    kind: str, import_target: tuple[Path, Any]
+) -> None:
+    check_every_file(kind, import_target, hostile_csv(kind), "csv", EXAMPLES)

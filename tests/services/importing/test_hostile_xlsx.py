@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.services.importing.test_hostile_csv import (
-    DERANDOMIZE,
     EXAMPLES,
     KINDS,
     _fingerprint,
     _header,
     _importer,
+    check_every_file,
     import_target,  # noqa: F401  (the fixture, shared)
 )
 from vpr_desktop.domain.errors import VprError
@@ -86,44 +83,7 @@ def test_any_workbook_is_imported_or_refused_never_a_bug(
     kind: str,
     import_target: tuple[Path, Any],  # noqa: F811
 ) -> None:
-    path, db = import_target
-    run_import = _importer(kind, db)
-    work = Path(tempfile.mkdtemp(prefix="vpr-hostile-xlsx-"))
-    seen = {"refused": 0, "imported": 0}
-    state = {"rows": _fingerprint(path)}
-
-    @settings(
-        max_examples=max(EXAMPLES // 2, 10),
-        deadline=None,
-        database=None,
-        derandomize=DERANDOMIZE,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-    @given(data=hostile_xlsx(kind))
-    def check(data: bytes) -> None:
-        source = work / f"{kind}.xlsx"
-        source.write_bytes(data)
-        before = state["rows"]
-        try:
-            result = run_import(source)
-        except VprError as exc:
-            assert exc.exit_code in (3, 4), exc
-            assert _fingerprint(path) == before
-            seen["refused"] += 1
-            return
-        after = state["rows"] = _fingerprint(path)
-        if not result.ok:
-            assert after == before
-            seen["refused"] += 1
-        else:
-            seen["imported"] += 1
-
-    try:
-        check()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    print(f"\nhostile XLSX, {kind}: {seen['refused']} refused, {seen['imported']} imported")
-    assert sum(seen.values()) >= 1
+    check_every_file(kind, import_target, hostile_xlsx(kind), "xlsx", max(EXAMPLES // 2, 10))
 
 
 def _workbook(kind: str) -> bytes:

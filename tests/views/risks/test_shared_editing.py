@@ -105,6 +105,18 @@ def open_register(make_window: Any, services: Any, qtbot: Any, title: str) -> Ri
     return page
 
 
+def save_elsewhere(a: Any, risk_id: int, title: str, current: RiskScore) -> Any:
+    """A, on its own connection, saves the risk with a new title and score; returns the
+    version A read (what B had open)."""
+    saved = a.risk_register().get_risk(risk_id)
+    a.risk_register().update_risk(
+        risk_id,
+        RiskInput(title=title, current=current, location_id=saved.row.location_id),
+        saved.version,
+    )
+    return saved
+
+
 def risk_named(services: Any, title: str) -> Any:
     with reading(services.db) as s:
         return s.scalar(select(RiskAssessment).where(RiskAssessment.title.startswith(title)))
@@ -121,15 +133,8 @@ def test_a_stale_save_compares_field_by_field_and_reapplies_mine(
     # B starts describing the risk…
     qtbot.keyClicks(detail.form.description, "Staff visit alone after 22:00.")
     # …while A, on another connection, renames it and saves first
-    saved = a.risk_register().get_risk(risk_id)
-    a.risk_register().update_risk(
-        risk_id,
-        RiskInput(
-            title="Lone working on night visits (community teams)",
-            current=RiskScore(3, 4),
-            location_id=saved.row.location_id,
-        ),
-        saved.version,
+    saved = save_elsewhere(
+        a, risk_id, "Lone working on night visits (community teams)", RiskScore(3, 4)
     )
     detail.save_button.click()
     qtbot.waitUntil(lambda: detail.conflict_dialog is not None, timeout=10000)
@@ -179,16 +184,7 @@ def test_reload_theirs_discards_mine_only_when_chosen(
     assert detail is not None
     risk_id = detail.detail.id
     detail.form.title_edit.setText("Aggression at reception")
-    saved = a.risk_register().get_risk(risk_id)
-    a.risk_register().update_risk(
-        risk_id,
-        RiskInput(
-            title="Aggression in the waiting room and at reception",
-            current=RiskScore(4, 4),
-            location_id=saved.row.location_id,
-        ),
-        saved.version,
-    )
+    save_elsewhere(a, risk_id, "Aggression in the waiting room and at reception", RiskScore(4, 4))
     detail.save_button.click()
     qtbot.waitUntil(lambda: detail.conflict_dialog is not None, timeout=10000)
     dialog = detail.conflict_dialog
@@ -217,17 +213,8 @@ def test_another_connections_change_appears_within_five_seconds_keeping_the_sele
     assert detail is not None
     chosen = detail.detail.id
     other = risk_named(a, "Lone working")
-    saved = a.risk_register().get_risk(other.id)
     started = dt.datetime.now()
-    a.risk_register().update_risk(
-        other.id,
-        RiskInput(
-            title="Lone working at night (reviewed)",
-            current=RiskScore(2, 4),
-            location_id=saved.row.location_id,
-        ),
-        saved.version,
-    )
+    save_elsewhere(a, other.id, "Lone working at night (reviewed)", RiskScore(2, 4))
 
     def shown() -> bool:
         model = page.model
@@ -253,16 +240,7 @@ def test_live_refresh_never_throws_away_typing(
     assert detail is not None
     qtbot.keyClicks(detail.form.options_note, "Considered a second receptionist.")
     risk_id = detail.detail.id
-    saved = a.risk_register().get_risk(risk_id)
-    a.risk_register().update_risk(
-        risk_id,
-        RiskInput(
-            title="Aggression in the waiting room (A's edit)",
-            current=RiskScore(3, 4),
-            location_id=saved.row.location_id,
-        ),
-        saved.version,
-    )
+    save_elsewhere(a, risk_id, "Aggression in the waiting room (A's edit)", RiskScore(3, 4))
     model = page.model
     assert model is not None
     qtbot.waitUntil(

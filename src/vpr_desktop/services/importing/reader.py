@@ -40,6 +40,7 @@ Excel shows when it opens the CSV).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import zipfile
@@ -510,11 +511,9 @@ def detect_encoding(path: Path, chunk: int = MB) -> str:
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         _check_text(path, "utf-16", chunk, claimed="UTF-16")
         return "utf-16"
-    try:
+    with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: try Windows-1252 next
         _check_text(path, "utf-8", chunk)
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     try:
         _check_text(path, "cp1252", chunk)
     except UnicodeDecodeError as exc:
