@@ -215,3 +215,18 @@ def test_no_role_no_summary(sqlite_db: Any) -> None:
     nobody = Actor(username="guest", display_name="Guest", roles=frozenset())
     with pytest.raises(PermissionDeniedError):
         SummaryService(sqlite_db, nobody).home(DEMO_ANCHOR)
+
+
+def test_every_role_sees_the_same_numbers_on_home(demo: Any) -> None:
+    """A staff-side rep or a board secretary, who may not open the risk register or the
+    support queue, sees those cards as plain numbers -- the same numbers and words the VPR
+    lead sees (the control card counted controls for them: 54 against the lead's 39)."""
+    seen = {}
+    for role in (Role.VPR_LEAD, Role.STAFF_SIDE_REP, Role.BOARD_SECRETARY, Role.COMMITTEE_CHAIR):
+        actor = Actor(f"{role.value}.user", role.label, frozenset({role}))
+        summary = SummaryService(demo.db, actor).home(DEMO_ANCHOR)
+        seen[role] = {(a.key, a.label, a.count) for a in summary.attention}
+    lead = seen.pop(Role.VPR_LEAD)
+    assert any(key == "control_reviews" for key, _label, _n in lead)
+    for role, cards in seen.items():
+        assert cards == lead, role

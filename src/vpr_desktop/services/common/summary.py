@@ -230,7 +230,9 @@ class SummaryService:
                     AttentionItem(
                         key,
                         label,
-                        int(fallback[column]) if fallback is not None else figures[column](),
+                        int(fallback[PG_COLUMNS.get(column, column)])
+                        if fallback is not None
+                        else figures[column](),
                         page,
                     )
                     for key, label, column in FALLBACK_CARDS[page]
@@ -289,21 +291,25 @@ BADGES: dict[str, tuple[str, str, str]] = {
 }
 
 
-#: The cards of a page the person may not read (key, label, ``vpr_home_figures`` column):
-#: counts only, opening nothing. The control card there counts controls, as the PostgreSQL
-#: function does, and says so.
+#: The cards of a page the person may not read (key, label, figure): counts only, opening
+#: nothing, but the same numbers and words as the reader's cards (on PostgreSQL from
+#: ``vpr_home_figures``, whose ``control_reviews_overdue`` counts risks since revision 0012).
 FALLBACK_CARDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "support": (("support_overdue", "Support steps overdue", "support_overdue"),),
     "incidents": (("riddor_overdue", "RIDDOR reports overdue", "riddor_overdue"),),
     "risks": (
         ("risk_reviews", "Risk reviews overdue", "risk_reviews_overdue"),
-        ("control_reviews", "Control reviews overdue", "control_reviews_overdue"),
+        ("control_reviews", "Risks with a control review overdue", "risks_control_overdue"),
     ),
     "actions": (
         ("actions_overdue", "Actions overdue", "actions_overdue"),
         ("actions_sign_off", "Actions awaiting sign-off", "actions_sign_off"),
     ),
 }
+
+
+#: Figures whose ``vpr_home_figures`` column has another name.
+PG_COLUMNS = {"risks_control_overdue": "control_reviews_overdue"}
 
 
 def _day(stamp: dt.datetime | None) -> dt.date | None:
