@@ -592,7 +592,8 @@ def open_sqlite(
             raise DatabaseRefused(
                 f"{path} needs upgrading to schema {head} (it is at "
                 f"{inspection.revision or 'none'}), which cannot be done read-only.",
-                "Open it for editing on a local disk so VPR Desktop can upgrade it.",
+                "Open it for editing on a local disk so VPR Desktop can upgrade it "
+                f"(at the command line: vpr-desktop db upgrade --db {path}).",
             )
         engine, journal = _sqlite_engine(
             path,
