@@ -60,6 +60,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 OpenMode = Literal["rw", "ro", "auto"]
 BUSY_TIMEOUT_MS = 5000
 CONNECT_TIMEOUT_S = 10
+# PostgreSQL, per statement: no screen, import or pack issues one statement that needs minutes
+# (imports write in batches, packs aggregate in SQL), so five minutes separates "slow" from
+# "the server or network has gone". Schema upgrades lift it (store.migrate.upgrade).
+STATEMENT_TIMEOUT_S = 300
+# PostgreSQL, waiting for another session's lock (a row being saved, the audit chain's turn):
+# a save that cannot start within this is told "busy, save again", never left hanging.
+LOCK_TIMEOUT_S = 30
 
 
 # A scheme of two or more letters, then ":/". One letter is a Windows drive ("C:/data/vpr.db").
@@ -705,6 +712,11 @@ def open_postgresql(
     connect_args: dict[str, object] = (
         {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
     )
+    if "options=" not in url:
+        connect_args["options"] = (
+            f"-c statement_timeout={STATEMENT_TIMEOUT_S * 1000} "
+            f"-c lock_timeout={LOCK_TIMEOUT_S * 1000}"
+        )
     if password is not None:
         connect_args["password"] = password
     engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)

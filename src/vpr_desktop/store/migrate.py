@@ -51,7 +51,12 @@ def is_known(revision: str) -> bool:
 def upgrade(connection: Connection, target: str = "head") -> None:
     """Upgrade inside the caller's transaction (SQLite DDL is transactional with our engine)."""
     from alembic import command
+    from sqlalchemy import text
 
+    if connection.dialect.name == "postgresql":
+        # Building an index on a large trust's tables may take longer than the per-statement
+        # cap a working session has (store.database.STATEMENT_TIMEOUT_S); this transaction only.
+        connection.execute(text("SET LOCAL statement_timeout = 0"))
     command.upgrade(_config(connection), target)
 
 

@@ -50,6 +50,8 @@ def test_defaults_are_todays_constants(db: Database) -> None:
     assert settings.evidence_limit_mb == 50
     assert settings.evidence_limit_bytes == 50 * 1024 * 1024
     assert settings.backup_folder == ""
+    # Retention as the reliability plan asks: a week of daily backups, then a month of weeklies.
+    assert (settings.backup_keep_days, settings.backup_keep_weeks) == (7, 4)
     assert [(e.name, e.definition) for e in settings.assurance_scale] == [
         (level.label, level.meaning) for level in AssuranceLevel
     ]
@@ -81,8 +83,8 @@ def test_save_is_read_back_and_audited(db: Database, tmp_path: Path) -> None:
             training_target_percent=90.0,
             evidence_limit_mb=20,
             backup_folder=str(tmp_path / "backups"),
-            backup_keep_days=7,
-            backup_keep_weeks=4,
+            backup_keep_days=10,
+            backup_keep_weeks=6,
         ),
         before.version,
     )

@@ -57,8 +57,8 @@ DEFAULT_TRUST_NAME = "NHS trust"
 DEFAULT_THRESHOLD = disclosure.NHS_DIGITAL.threshold
 DEFAULT_TARGET = 85.0
 DEFAULT_EVIDENCE_MB = 50
-DEFAULT_KEEP_DAYS = 30
-DEFAULT_KEEP_WEEKS = 12
+DEFAULT_KEEP_DAYS = 7
+DEFAULT_KEEP_WEEKS = 4
 
 THRESHOLD_RANGE = (1, 20)
 EVIDENCE_MB_RANGE = (1, 500)
@@ -489,8 +489,8 @@ SIMPLE_KEYS: dict[str, str] = {
     "training_target_percent": "the training target a new course starts with (0 to 100)",
     "evidence_limit_mb": "the largest evidence file kept, in MB (1 to 500; default 50)",
     "backup_folder": "where backups are written (a full path), or 'default'",
-    "backup_keep_days": "days of backups kept in full (default 30)",
-    "backup_keep_weeks": "weeks for which one backup a week is kept after that (default 12)",
+    "backup_keep_days": "days of backups kept in full (default 7)",
+    "backup_keep_weeks": "weeks for which one backup a week is kept after that (default 4)",
     "recording_start": "the month incidents were first recorded (YYYY-MM), or 'none': "
     "charts then start at the first month with an incident",
 }

@@ -243,6 +243,18 @@ def translate(exc: BaseException) -> BaseException:
             "Your database login is not allowed to read or change this here.",
             "Ask your VPR Desktop administrator whether your role should include it.",
         )
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate == "57014":  # PostgreSQL: statement timeout (or cancelled by the server)
+        return DatabaseRefused(
+            "The database server took too long to answer, so nothing was changed.",
+            "Try again in a minute; if it keeps happening, ask IT whether the server or the "
+            "network is overloaded. Your form is kept.",
+        )
+    if sqlstate in ("55P03", "40P01", "40001"):  # lock timeout, deadlock, serialization
+        return DatabaseRefused(
+            "The database is busy with another person's change to the same records.",
+            "Wait a moment and save again; your form is kept.",
+        )
     if getattr(orig, "sqlite_errorname", "") == "SQLITE_BUSY_SNAPSHOT":
         # SQLite (WAL): another connection committed after this transaction began reading,
         # so its write is refused -- the same lost-update protection as the version column.
