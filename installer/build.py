@@ -213,6 +213,35 @@ def run_pyinstaller() -> None:
     if not exe_path().is_file() or (IS_WINDOWS and not exe_path(GUI_EXE).is_file()):
         raise BuildError(f"PyInstaller finished but {exe_path()} is missing")
     remove_dangling_links(bundle_dir())
+    saved = strip_debug_info(bundle_dir())
+    if saved:
+        say(f"debug information stripped: {saved / 1e6:.0f} MB saved")
+
+
+def strip_debug_info(bundle: Path) -> int:
+    """Remove DWARF debug information (not symbols) from the bundle's ELF files; bytes saved.
+
+    Linux wheels and the interpreter ship it (libpython 22 MB, numpy, kiwisolver...); users
+    never need it. PyInstaller's own ``strip`` removes symbols too and breaks the libraries
+    auditwheel grafted into ``*.libs`` folders (numpy's OpenBLAS: "ELF load command
+    address/offset not page-aligned"), so those folders are left alone. Windows DLLs carry
+    their debug information in separate PDB files that are never bundled.
+    """
+    tool = shutil.which("strip")
+    if IS_WINDOWS or tool is None:
+        return 0
+    saved = 0
+    for path in shipped_files(bundle):
+        if path.is_symlink() or any(part.endswith(".libs") for part in path.parts):
+            continue
+        with path.open("rb") as fh:
+            if fh.read(4) != b"\x7fELF":
+                continue
+        before = path.stat().st_size
+        done = subprocess.run([tool, "--strip-debug", str(path)], capture_output=True, check=False)
+        if done.returncode == 0:
+            saved += before - path.stat().st_size
+    return saved
 
 
 def remove_dangling_links(bundle: Path) -> list[Path]:

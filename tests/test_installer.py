@@ -189,3 +189,34 @@ def test_ci_runs_the_bundle_after_exactly_the_readme_test_command() -> None:
         "python3 tasks.py test || tests_status=$?",
         "python3 tasks.py bundle || bundle_status=$?",
     ]
+
+
+def test_debug_information_is_stripped_except_in_grafted_library_folders(
+    build: ModuleType, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    if sys.platform == "win32" or shutil.which("strip") is None or shutil.which("gcc") is None:
+        pytest.skip("needs the POSIX strip and a C compiler")
+    source = tmp_path / "lib.c"
+    source.write_text("int answer(void) { return 42; }\n")
+    bundle = tmp_path / "bundle"
+    (bundle / "numpy.libs").mkdir(parents=True)
+    lib = bundle / "libanswer.so"
+    subprocess.run(["gcc", "-g", "-shared", "-fPIC", "-o", str(lib), str(source)], check=True)
+    grafted = bundle / "numpy.libs" / "libanswer.so"
+    shutil.copyfile(lib, grafted)
+    text = bundle / "notes.txt"
+    text.write_text("not an ELF file")
+    before = lib.stat().st_size
+
+    saved = build.strip_debug_info(bundle)
+
+    assert saved == before - lib.stat().st_size > 0
+    assert grafted.stat().st_size == before  # auditwheel's libraries are never touched
+    assert text.read_text() == "not an ELF file"
+    import ctypes
+
+    assert ctypes.CDLL(str(lib)).answer() == 42  # still loads and works
