@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from _rows import Row, write
 from sqlalchemy import create_engine, event
 
 from vpr_desktop.domain.models import Base
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=("small", "large"), default="small")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="write the databases here (default: a temp dir)")
+    parser.add_argument("--json", type=Path, help="add the D1 row to this results file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-demo-") as tmp:
         folder = args.keep or Path(tmp)
@@ -121,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{rows / floor_med:>10,.0f} rows/s"
     )
     print(f"ratio demo / floor: {demo_med / floor_med:.1f}x")
+    write(
+        args.json,
+        [Row("D1", f"{args.size} demo trust generated ({rows:,} rows)", demo_med, floor_med, None)],
+    )
     return 0
 
 

@@ -17,10 +17,11 @@ import csv
 import datetime as dt
 import shutil
 import sqlite3
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _rows import Row, write
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.common.actor import Actor
@@ -30,8 +31,8 @@ from vpr_desktop.store.database import open_database
 LEAD = Actor("bench", "Bench Lead", frozenset({Role.VPR_LEAD}))
 
 
-def source_db(work: Path) -> Path:
-    large = Path("/tmp/large.db")
+def source_db(work: Path, given: Path | None = None) -> Path:
+    large = given or Path("/tmp/large.db")
     if large.exists():
         return large
     from vpr_desktop.services.demo.database import create_demo_database
@@ -112,10 +113,17 @@ def floor(db: Path, path: Path) -> float:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("rows", nargs="?", type=int, default=200_000)
+    parser.add_argument("--json", type=Path, help="add the I1 row to this results file")
+    parser.add_argument("--db", type=Path, help="the large demo trust (default /tmp/large.db)")
+    args = parser.parse_args()
+    n = args.rows
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        src = source_db(work)
+        src = source_db(work, args.db)
         app_db, floor_db = work / "app.db", work / "floor.db"
         shutil.copyfile(src, app_db)
         shutil.copyfile(src, floor_db)
@@ -137,6 +145,7 @@ def main() -> None:
         )
         print(f"app import (import_training): {t_app:.2f} s ({n / t_app:,.0f} rows/s)")
         print(f"ratio: {t_app / t_floor:.2f}x (goal <= 3x)")
+        write(args.json, [Row("I1", f"ESR training CSV import, {n:,} rows", t_app, t_floor, 3.0)])
 
 
 if __name__ == "__main__":
