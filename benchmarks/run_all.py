@@ -39,7 +39,7 @@ def steps(db: Path, quick: bool) -> list[tuple[str, list[str]]]:
     """(script, arguments) for every row; ``quick`` trades precision for time."""
     n = lambda q, full: str(q if quick else full)  # noqa: E731 - a two-way switch
     return [
-        ("bench_startup.py", ["-n", n(3, 7)]),
+        ("bench_startup.py", ["-n", n(3, 7), "--db", str(db)]),
         ("bench_open.py", ["--db", str(db), "-n", n(3, 7)]),
         (
             "bench_risk_register.py",
@@ -81,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="vpr-run-all-") as tmp:
         results = Path(tmp) / "rows.json"
         env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        # Users run compiled bytecode (the bundle's archive, an installed package's
+        # __pycache__); a developer shell that forbids writing it would make every app start
+        # compile the app's sources again while the floors' libraries come precompiled.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")],
+            env=env,
+            check=False,
+        )
         for script, script_args in steps(db, args.quick):
             if args.only and script not in args.only:
                 continue
