@@ -11,7 +11,8 @@ row, app median, floor median, ratio, goal, met. The JSON holds the same:
 "meta": {…}}`` (memory rows carry ``"unit": "MB"``).
 
 ``--db`` names the trust to measure (default: the large demo, built once into
-``benchmarks/.cache/large.db``); give a bigger one (a 1M-incident trust) to see the growth.
+``benchmarks/.cache/large.db``); ``bench_growth.py`` grows it (``grow_trust.py``) to 10k, 100k
+and 1M incidents for the growth curve of list open, Home and both packs (``G-*`` rows).
 ``--quick`` runs fewer repetitions and smaller imports: a smoke run of the runner in about
 five minutes, not figures to quote. Timings are reports, never pass/fail tests.
 """
@@ -53,6 +54,17 @@ def steps(db: Path, quick: bool) -> list[tuple[str, list[str]]]:
         ("bench_training_import.py", [n(20_000, 200_000), "--db", str(db)]),
         ("bench_demo.py", ["--size", "small" if quick else "large", "--runs", n(1, 3)]),
         ("bench_memory.py", ["--db", str(db), "-n", n(1, 3)]),
+        (
+            "bench_growth.py",
+            [
+                "--db",
+                str(db),
+                "-n",
+                n(2, 5),
+                "--sizes",
+                *(["10000", "100000"] if quick else ["10000", "100000", "1000000"]),
+            ],
+        ),
     ]
 
 
