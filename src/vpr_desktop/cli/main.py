@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from vpr_desktop import __version__
-from vpr_desktop.cli import database_cli, pack_history, settings_cli, standard_cli, user_cli
+from vpr_desktop.cli import (
+    database_cli,
+    pack_history,
+    settings_cli,
+    standard_cli,
+    system_cli,
+    user_cli,
+)
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
 
 if TYPE_CHECKING:
@@ -117,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_cli.add_user_parser(sub)
     settings_cli.add_settings_parser(sub)
     standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
+    system_cli.add_parsers(sub)  # export return (the anonymised return)
     return p
 
 
@@ -223,6 +231,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         "settings": settings_cli.cmd_settings,
         "standard": standard_cli.cmd_standard,
         "assessment": standard_cli.cmd_assessment,
+        "export": system_cli.cmd_export,
     }
     try:
         from vpr_desktop.store.atomic import remove_leftovers_at_start

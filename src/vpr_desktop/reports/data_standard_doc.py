@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from vpr_desktop.domain import data_standard as ds
 
@@ -25,13 +23,6 @@ SCHEMA_PATH = Path("resources") / "data_standard" / "return.schema.json"
 def schema_text() -> str:
     """The schema file's exact text (sorted keys, two-space indent, final newline)."""
     return json.dumps(ds.return_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def shipped_schema() -> dict[str, Any]:
-    """The schema as installed with the app (what ``system load`` checks returns against)."""
-    text = files("vpr_desktop.resources").joinpath("data_standard", "return.schema.json")
-    loaded: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
-    return loaded
 
 
 def _cell(text: str) -> str:

@@ -1,0 +1,67 @@
+"""``vpr-desktop export return``: the trust's anonymised return in the common data standard.
+
+The same function as File > Export anonymised return in the window
+(:func:`vpr_desktop.reports.system_return.write_return`), so the same permission, checks and
+audit apply. Exit 0 with each file and the return's SHA-256 on stdout; 3 when the request or
+the return is refused (nothing written); 4 when the database is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TextIO
+
+from vpr_desktop.domain.errors import EXIT_OK
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``export return`` (this trust's return)."""
+    export = sub.add_parser(
+        "export",
+        help="export the trust's anonymised return in the common data standard (JSON and CSV)",
+    )
+    export.add_argument("kind", choices=("return",), help="return: the anonymised return")
+    export.add_argument("--db", required=True)
+    export.add_argument(
+        "--trust-code", required=True, help="the trust's ODS organisation code, e.g. RXX"
+    )
+    export.add_argument("--from", dest="period_from", type=_date, required=True)
+    export.add_argument("--to", dest="period_to", type=_date, required=True)
+    export.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="the .json file to write (a .csv copy of the same cells is written beside it)",
+    )
+    export.add_argument(
+        "--as-at", type=_date, default=None, help="the day timeliness is judged at (default today)"
+    )
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from vpr_desktop.reports.system_return import write_return
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.services.system.return_export import ReturnRequest
+    from vpr_desktop.store.database import open_database
+
+    request = ReturnRequest(
+        args.trust_code.strip().upper(), args.period_from, args.period_to, args.as_at
+    )
+    db = open_database(args.db, mode="rw", create=False)
+    try:
+        written = write_return(db, build_services(db).actor, request, args.out)
+    finally:
+        db.close()
+    for path in written.paths:
+        print(path, file=out)
+    print(f"Return content sha256 {written.sha256}", file=out)
+    return EXIT_OK
