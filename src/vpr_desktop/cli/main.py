@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from vpr_desktop.services.packs.context import PackRequest
     from vpr_desktop.store.database import Database
 
-IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks")
+IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks", "staff-survey")
 MAX_PROBLEM_LINES = 200
 
 
@@ -311,6 +311,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.kind not in IMPORT_KINDS:
         print(f"vpr-desktop: importing {args.kind} is not available in this version yet.", file=err)
         return EXIT_USAGE
+    if args.kind == "staff-survey":
+        return system_cli.cmd_import_staff_survey(args, out, err)
     courses_flag = "--strict-courses" if args.strict_courses else "--skip-unknown-courses"
     for flag, given, kinds in (
         ("--profile", args.profile, "staff, training and incidents"),
