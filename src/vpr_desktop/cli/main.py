@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_cli.add_user_parser(sub)
     settings_cli.add_settings_parser(sub)
     standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
-    system_cli.add_parsers(sub)  # export return (the anonymised return)
+    system_cli.add_parsers(sub)  # export return; system load|pack
     return p
 
 
@@ -232,6 +232,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         "standard": standard_cli.cmd_standard,
         "assessment": standard_cli.cmd_assessment,
         "export": system_cli.cmd_export,
+        "system": system_cli.cmd_system,
     }
     try:
         from vpr_desktop.store.atomic import remove_leftovers_at_start

@@ -1,5 +1,6 @@
 """``vpr-desktop export return`` (the trust's anonymised return in the common data standard)
-and ``vpr-desktop import staff-survey FILE`` (the NHS Staff Survey's violence measures).
+``vpr-desktop import staff-survey FILE`` (the NHS Staff Survey's violence measures) and
+``vpr-desktop system load FILE… | pack`` (the system view over many trusts' returns).
 
 The same function as File > Export anonymised return in the window
 (:func:`vpr_desktop.reports.system_return.write_return`), so the same permission, checks and
@@ -46,6 +47,25 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     export.add_argument(
         "--as-at", type=_date, default=None, help="the day timeliness is judged at (default today)"
     )
+    system = sub.add_parser(
+        "system",
+        help="the system (ICS / regional) view: load trusts' returns, write the system pack",
+    )
+    actions = system.add_subparsers(dest="system_action", metavar="ACTION", required=True)
+    load = actions.add_parser(
+        "load", help="load trusts' returns (checked first; all files or none are loaded)"
+    )
+    load.add_argument("files", nargs="+", type=Path, metavar="FILE", help="return .json files")
+    load.add_argument("--db", required=True)
+    pack = actions.add_parser("pack", help="write the system pack (PDF, Excel and Word)")
+    pack.add_argument("--db", required=True)
+    pack.add_argument("--out", type=Path, required=True, help="folder to write the pack into")
+    pack.add_argument(
+        "--format",
+        choices=("pdf", "xlsx", "docx", "both", "all"),
+        default="all",
+        help="both: PDF and Excel; all (default): PDF, Excel and Word",
+    )
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -91,4 +111,34 @@ def cmd_import_staff_survey(args: argparse.Namespace, out: TextIO, err: TextIO) 
     finally:
         db.close()
     print(result.summary(), file=out)
+    return EXIT_OK
+
+
+def cmd_system(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``system load``: one line per file (exit 3, nothing loaded, when any is refused);
+    ``system pack``: each file and its SHA-256."""
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.store.database import open_database
+
+    if args.system_action == "pack" and not args.out.is_dir():
+        print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
+        return EXIT_USAGE
+    db = open_database(args.db, mode="rw", create=False)
+    try:
+        actor = build_services(db).actor
+        if args.system_action == "load":
+            from vpr_desktop.services.system.system_view import load_returns
+
+            for outcome in load_returns(db, actor, args.files):
+                print(outcome.line(), file=out)
+            return EXIT_OK
+        from vpr_desktop.reports.system_pack import write_system_pack
+
+        formats = {"both": ("pdf", "xlsx"), "all": ("pdf", "xlsx", "docx")}.get(
+            args.format, (args.format,)
+        )
+        for f in write_system_pack(db, actor, args.out, formats):
+            print(f"{f.path}  sha256 {f.sha256}", file=out)
+    finally:
+        db.close()
     return EXIT_OK
