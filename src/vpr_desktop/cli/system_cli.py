@@ -91,7 +91,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_import_staff_survey(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``import staff-survey FILE``: all rows or none; problems row by row on stderr (exit 3)."""
     from vpr_desktop.services.container import build_services
-    from vpr_desktop.services.system.staff_survey import StaffSurveyService, parse_results
+    from vpr_desktop.services.system.staff_survey import StaffSurveyService, read_results
     from vpr_desktop.store.database import open_database
 
     if args.profile or args.strict_courses or args.skip_unknown_courses or args.report:
@@ -102,7 +102,7 @@ def cmd_import_staff_survey(args: argparse.Namespace, out: TextIO, err: TextIO) 
         )
         return EXIT_USAGE
     if args.dry_run:
-        rows = parse_results(Path(args.file).read_bytes(), Path(args.file).name)
+        rows = read_results(args.file)
         print(f"{len(rows)} staff-survey figures checked; nothing was written (dry run).", file=out)
         return EXIT_OK
     db = open_database(args.db, mode="rw", create=False)

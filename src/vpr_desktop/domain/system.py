@@ -38,6 +38,8 @@ class SystemReturn(Entity):
 
     __tablename__ = "system_return"
     __table_args__ = (UniqueConstraint("trust_code", "period_from", "period_to"),)
+    # The whole return is tens of kilobytes: the audit keeps its SHA-256, which names it.
+    __audit_exclude__ = Entity.__audit_exclude__ | frozenset({"document"})
 
     trust_code: Mapped[str] = mapped_column(String(5))
     period_from: Mapped[dt.date]

@@ -128,3 +128,16 @@ def test_board_pack_says_better_or_worse_than_the_benchmark(
     assert "better than" in cells and "worse than" in cells and "the same as" in cells
     wb.close()
     shutil.rmtree(packs)
+
+
+def test_dry_run_checks_without_writing_and_a_missing_file_is_refused(demo_copy: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(
+        ["import", "staff-survey", str(SAMPLE), "--db", str(demo_copy), "--dry-run"], out, err
+    )
+    assert (code, out.getvalue()) == (
+        0,
+        "9 staff-survey figures checked; nothing was written (dry run).\n",
+    )
+    code = run(["import", "staff-survey", "/no/such.csv", "--db", str(demo_copy)], out, err)
+    assert code == 3 and "could not be read" in err.getvalue()

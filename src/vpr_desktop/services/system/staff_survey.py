@@ -177,6 +177,19 @@ def parse_results(data: bytes, source: str = "the file") -> list[dict[str, Any]]
     return out
 
 
+def read_results(path: Path) -> list[dict[str, Any]]:
+    """A results file read and checked (nothing written), or a ValidationError."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            f"{path} could not be read ({exc.strerror or exc}).", "Check the file name."
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise ValidationError(f"{path} is too large for a results file.", "Check the file.")
+    return parse_results(data, Path(path).name)
+
+
 class StaffSurveyService:
     """``StaffSurveyService(db, actor)``: import, list and compare the survey's figures."""
 
@@ -187,15 +200,7 @@ class StaffSurveyService:
     def import_file(self, path: Path) -> SurveyImport:
         """Import a results CSV (all rows or none); a year imported again is replaced."""
         self.actor.require(Permission.IMPORT_DATA, "import staff-survey results")
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise ValidationError(
-                f"{path} could not be read ({exc.strerror or exc}).", "Check the file name."
-            ) from None
-        if len(data) > MAX_BYTES:
-            raise ValidationError(f"{path} is too large for a results file.", "Check the file.")
-        return self.save(parse_results(data, Path(path).name), Path(path).name)
+        return self.save(read_results(path), Path(path).name)
 
     def save(self, rows: list[dict[str, Any]], source: str) -> SurveyImport:
         """Write parsed or typed-in figures in one transaction (audited)."""
