@@ -121,37 +121,33 @@ def staff_survey_section(ctx: PackContext) -> Section | None:
         Bullets(tuple(_sentence(f) for f in (headline or shown[-3:]))),
     ]
     if headline:
-        series = [Series("Trust %", tuple(f.trust_percent for f in headline))]
-        if all(f.benchmark_percent is not None for f in headline):
-            series.append(
-                Series("Benchmark %", tuple(float(f.benchmark_percent or 0) for f in headline))
-            )
-        if all(rates.get(f.year) is not None for f in headline):
-            series.append(
-                Series(
-                    "Incidents per 1,000 staff",
-                    tuple(float(rates.get(f.year) or 0) for f in headline),
-                )
-            )
+        # One bar per figure (never stacked): each year's trust and benchmark side by side.
+        categories: list[str] = []
+        values: list[float] = []
+        for f in headline:
+            categories.append(f"{f.year} trust")
+            values.append(f.trust_percent)
+            if f.benchmark_percent is not None:
+                categories.append(f"{f.year} benchmark group")
+                values.append(f.benchmark_percent)
         blocks.append(
             Figure(
                 "staff_survey_trend",
                 ChartSpec(
                     kind="bar",
-                    title="Physical violence from patients or the public: survey and incidents",
-                    categories=tuple(str(f.year) for f in headline),
-                    series=tuple(series),
-                    y_label="% of staff / incidents per 1,000 staff",
+                    title="Physical violence from patients or the public (% of staff)",
+                    categories=tuple(categories),
+                    series=(Series("% of staff", tuple(values)),),
+                    y_label="% of staff in the survey year",
                 ),
-                "; ".join(_sentence(f) for f in headline),
+                " ".join(_sentence(f) for f in headline),
                 table,
                 alt_text="Bars per survey year of the trust's and the benchmark group's "
                 "percentage of staff experiencing physical violence from patients or the "
-                "public, beside the trust's incidents per 1,000 staff.",
+                "public; the table below adds the trust's incidents per 1,000 staff.",
             )
         )
-    else:
-        blocks.append(table)
+    blocks.append(table)  # on the page too: the incident rate sits beside each year
     last = headline[-1] if headline else shown[-1]
     ctx.summary.append("Staff survey " + _sentence(last))
     return Section(
