@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from vpr_desktop import __version__
-from vpr_desktop.cli import database_cli, pack_history, settings_cli, standard_cli, user_cli
+from vpr_desktop.cli import (
+    database_cli,
+    pack_history,
+    settings_cli,
+    standard_cli,
+    system_cli,
+    user_cli,
+)
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
 
 if TYPE_CHECKING:
@@ -24,7 +31,7 @@ if TYPE_CHECKING:
     from vpr_desktop.services.packs.context import PackRequest
     from vpr_desktop.store.database import Database
 
-IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks")
+IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks", "staff-survey")
 MAX_PROBLEM_LINES = 200
 
 
@@ -117,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_cli.add_user_parser(sub)
     settings_cli.add_settings_parser(sub)
     standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
+    system_cli.add_parsers(sub)  # export return; system load|pack
     return p
 
 
@@ -223,6 +231,8 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         "settings": settings_cli.cmd_settings,
         "standard": standard_cli.cmd_standard,
         "assessment": standard_cli.cmd_assessment,
+        "export": system_cli.cmd_export,
+        "system": system_cli.cmd_system,
     }
     try:
         from vpr_desktop.store.atomic import remove_leftovers_at_start
@@ -302,6 +312,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.kind not in IMPORT_KINDS:
         print(f"vpr-desktop: importing {args.kind} is not available in this version yet.", file=err)
         return EXIT_USAGE
+    if args.kind == "staff-survey":
+        return system_cli.cmd_import_staff_survey(args, out, err)
     courses_flag = "--strict-courses" if args.strict_courses else "--skip-unknown-courses"
     for flag, given, kinds in (
         ("--profile", args.profile, "staff, training and incidents"),

@@ -46,6 +46,7 @@ from vpr_desktop.domain.reference import (
     StaffGroup,
 )
 from vpr_desktop.domain.risk import Control, RiskAssessment, RiskReview, RiskStaffGroup
+from vpr_desktop.domain.system import StaffSurveyResult, SystemReturn
 from vpr_desktop.domain.training import (
     ComplianceTarget,
     Course,
@@ -93,9 +94,11 @@ __all__ = [
     "SiteDirectorate",
     "StaffCharacteristic",
     "StaffGroup",
+    "StaffSurveyResult",
     "Standard",
     "StandardDomain",
     "SupportStep",
+    "SystemReturn",
     "TrainingRecord",
     "TrainingRequirement",
     "User",

@@ -138,6 +138,14 @@ def fill_menus(window: MainWindow) -> None:
     window.restore_action.setEnabled(False)
     file_menu.addSeparator()
     file_menu.addAction(window.template_action)
+    file_menu.addAction(
+        make_action(
+            window,
+            "Export anonymised &return…",
+            lambda: _export_return(window),
+            tip="The trust's counts in the common data standard, for the system or region",
+        )
+    )
     file_menu.addSeparator()
     file_menu.addAction(window.exit_action)
 
@@ -200,6 +208,12 @@ def show_log_folder(window: MainWindow) -> None:
     folder = logs_dir()
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         window.note(f"The log folder is {folder}")
+
+
+def _export_return(window: MainWindow) -> None:
+    from vpr_desktop.views.system.return_dialog import ask_export_return
+
+    ask_export_return(window)
 
 
 def _save_template(window: MainWindow) -> None:

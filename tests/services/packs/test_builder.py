@@ -186,6 +186,7 @@ def test_the_standard_section_lists() -> None:
         "incidents_section",
         "support_section",
         "riddor_police_section",
+        "staff_survey_section",
         "risk_section",
         "training_section",
         "assessment_section",

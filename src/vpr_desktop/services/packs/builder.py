@@ -57,6 +57,10 @@ from vpr_desktop.services.packs.sections_support import (
     support_section,
 )
 from vpr_desktop.services.packs.sections_training import board_training_section, training_section
+from vpr_desktop.services.packs.staff_survey import (
+    board_staff_survey_section,
+    staff_survey_section,
+)
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -81,6 +85,7 @@ COMMITTEE_SECTIONS: tuple[SectionBuilder, ...] = (
     incidents_section,
     support_section,
     riddor_police_section,
+    staff_survey_section,
     risk_section,
     training_section,
     assessment_section,
@@ -90,6 +95,7 @@ COMMITTEE_SECTIONS: tuple[SectionBuilder, ...] = (
 )
 BOARD_SECTIONS: tuple[SectionBuilder, ...] = (
     board_spc_section,
+    board_staff_survey_section,
     board_risk_section,
     board_training_section,
     board_assessment_section,

@@ -1,0 +1,1 @@
+"""Beyond one trust: the anonymised return in the common data standard and the system view."""

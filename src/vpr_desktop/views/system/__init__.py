@@ -1,0 +1,1 @@
+"""Screens for work beyond one trust: the anonymised return."""

@@ -1,0 +1,175 @@
+"""The system view: three demo trusts' returns (different seeds) load into SQLite and
+PostgreSQL; loading again changes nothing; a changed byte is refused naming trust and period;
+a newer return replaces the older (audited); the funnel limits equal a hand calculation; the
+system pack is written as PDF, Excel and Word."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from vpr_desktop.cli.main import run
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.system import SystemReturn
+from vpr_desktop.reports.system_pack import write_system_pack
+from vpr_desktop.reports.system_return import write_return
+from vpr_desktop.services.common.actor import Actor
+from vpr_desktop.services.system.return_export import ReturnRequest, content_sha256
+from vpr_desktop.services.system.system_view import load_returns, system_figures
+
+ANCHOR = dt.date(2026, 6, 30)
+LEAD = Actor(username="analyst", display_name="Analyst", roles=frozenset({Role.VPR_LEAD}))
+TRUSTS = (("RXA", 1), ("RXB", 2), ("RXC", 3))
+
+
+@pytest.fixture(scope="module")
+def returns(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each demo trust's own database (seeds 1-3), and the return it sends."""
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.services.demo.database import create_demo_database
+
+    folder = tmp_path_factory.mktemp("trusts")
+    out = {}
+    for code, seed in TRUSTS:
+        db = create_demo_database(folder / f"{code}.db", size="small", seed=seed, anchor=ANCHOR)
+        try:
+            request = ReturnRequest(code, dt.date(2025, 7, 1), ANCHOR, ANCHOR)
+            written = write_return(db, build_services(db).actor, request, folder / f"{code}.json")
+        finally:
+            db.close()
+        out[code] = written.paths[0]
+    return out
+
+
+def counts(db: Any) -> tuple[int, list[str]]:
+    with db.session() as s:
+        n = s.scalar(select(func.count()).select_from(SystemReturn)) or 0
+        hashes = sorted(s.scalars(select(SystemReturn.content_sha256)))
+    return n, hashes
+
+
+def test_three_trusts_load_and_loading_again_changes_nothing(db: Any, returns: Any) -> None:
+    files = list(returns.values())
+    first = load_returns(db, LEAD, files)
+    assert [o.outcome for o in first] == ["added"] * 3
+    before = counts(db)
+    assert before[0] == 3
+    again = load_returns(db, LEAD, files)
+    assert [o.outcome for o in again] == ["unchanged (already loaded)"] * 3
+    assert counts(db) == before
+    figures = system_figures(db, LEAD)
+    assert [t.trust_code for t in figures.trusts] == ["RXA", "RXB", "RXC"]
+    assert len(figures.points) == 3
+
+
+def test_funnel_limits_equal_a_hand_calculation(db: Any, returns: Any) -> None:
+    load_returns(db, LEAD, list(returns.values()))
+    docs = {c: json.loads(p.read_text(encoding="utf-8")) for c, p in returns.items()}
+    incidents = {c: d["tables"]["incidents_by_type"]["total"] for c, d in docs.items()}
+    staff = {c: d["tables"]["headcount_by_staff_group"]["total"] for c, d in docs.items()}
+    # By hand: θ = all incidents / all staff; limits θ ± z √(θ / n), per 1,000.
+    theta = sum(incidents.values()) / sum(staff.values())
+    n = staff["RXA"]
+    sd = math.sqrt(theta / n)
+    figures = system_figures(db, LEAD)
+    rxa = next(p for p in figures.points if p.name == "RXA")
+    assert figures.theta == pytest.approx(1000 * theta)
+    assert rxa.rate == pytest.approx(1000 * incidents["RXA"] / n)
+    assert rxa.limits.upper95 == pytest.approx(1000 * (theta + 1.959964 * sd))
+    assert rxa.limits.lower95 == pytest.approx(1000 * (theta - 1.959964 * sd))
+    assert rxa.limits.upper998 == pytest.approx(1000 * (theta + 3.090232 * sd))
+    assert rxa.limits.lower998 == pytest.approx(1000 * (theta - 3.090232 * sd))
+    # The demo trusts as generated: 635, 580 and 615 incidents; 750, 745 and 745 staff.
+    assert (incidents, staff) == (
+        {"RXA": 635, "RXB": 580, "RXC": 615},
+        {"RXA": 750, "RXB": 745, "RXC": 745},
+    )
+    assert (round(figures.theta or 0, 2), round(rxa.limits.upper95, 2)) == (816.96, 881.65)
+    assert (round(rxa.limits.lower95, 2), round(rxa.limits.upper998, 2)) == (752.28, 918.96)
+
+
+def test_a_changed_byte_is_refused_naming_trust_period_and_problem(
+    db: Any, returns: Any, tmp_path: Path
+) -> None:
+    text = returns["RXB"].read_text(encoding="utf-8")
+    t = json.loads(text)["tables"]["incidents_by_harm"]["total"]
+    changed = text.replace(f'"total": {t}', f'"total": {t + 5}', 1)
+    assert changed != text
+    bad = tmp_path / "RXB.json"
+    bad.write_text(changed, encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_returns(db, LEAD, [returns["RXA"], bad])
+    message = caught.value.message
+    assert "Trust RXB, 2025-07-01 to 2026-06-30 (RXB.json)" in message
+    assert "SHA-256 does not match its content" in message
+    assert message.endswith("Nothing was loaded.")
+    assert counts(db)[0] == 0
+
+
+def test_a_newer_return_replaces_the_older_and_is_audited(
+    db: Any, returns: Any, tmp_path: Path
+) -> None:
+    load_returns(db, LEAD, [returns["RXA"]])
+    document = json.loads(returns["RXA"].read_text(encoding="utf-8"))
+    newer = dict(document, made_on="2026-07-15")
+    newer["content_sha256"] = content_sha256(newer)
+    path = tmp_path / "RXA-newer.json"
+    path.write_text(json.dumps(newer), encoding="utf-8")
+    (outcome,) = load_returns(db, LEAD, [path])
+    assert outcome.outcome == "replaced by this newer return"
+    assert counts(db) == (1, [newer["content_sha256"]])
+    (older,) = load_returns(db, LEAD, [returns["RXA"]])
+    assert older.outcome.startswith("older than the return loaded (made 2026-07-15)")
+    assert counts(db) == (1, [newer["content_sha256"]])
+    with db.session() as s:
+        updates = s.scalars(
+            select(AuditEvent).where(
+                AuditEvent.entity == "system_return", AuditEvent.action == "update"
+            )
+        ).all()
+    assert len(updates) == 1
+    assert updates[0].after["made_on"] == "2026-07-15"
+
+
+def test_cli_loads_and_writes_the_system_pack(returns: Any, tmp_path: Path) -> None:
+    db = tmp_path / "system.db"
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["db", "init", str(db)], out, err) == 0
+    files = [str(p) for p in returns.values()]
+    assert run(["system", "load", *files, "--db", str(db)], out, err) == 0, err.getvalue()
+    assert "RXC.json: trust RXC, 2025-07-01 to 2026-06-30: added" in out.getvalue()
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    assert run(["system", "pack", "--db", str(db), "--out", str(packs)], out, err) == 0
+    names = sorted(p.suffix for p in packs.iterdir())
+    assert names == [".docx", ".pdf", ".xlsx"]
+    pdf = next(packs.glob("*.pdf"))
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "Incident rates compared (funnel plot)" in text
+    assert "System rate 817.0 incidents per 1,000 staff" in text
+    assert "RXA 635 750 846.7 715.0 752.3 881.6 919.0 within the limits" in text
+    assert "Self-assessment: trust × domain" in text
+
+
+def test_system_pack_writes_on_postgresql_too(db: Any, returns: Any, tmp_path: Path) -> None:
+    load_returns(db, LEAD, list(returns.values()))
+    written = write_system_pack(db, LEAD, tmp_path, ("pdf", "xlsx"))
+    assert [f.path.suffix for f in written] == [".pdf", ".xlsx"]
+    from openpyxl import load_workbook
+
+    wb = load_workbook(written[1].path, read_only=True)
+    cells = [c for row in wb["Funnel"].iter_rows(values_only=True) for c in row if c is not None]
+    assert "RXB" in cells and "within the limits" in cells
+    wb.close()
