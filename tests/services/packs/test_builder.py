@@ -32,6 +32,7 @@ from vpr_desktop.services.packs.model import (
     Column,
     Paragraph,
     Section,
+    SessionKind,
     Table,
     iter_strings,
 )
@@ -98,6 +99,43 @@ def test_a_committee_pack_keeps_names_and_adds_no_board_sections(db: Database) -
     )
     assert [s.id for s in pack.sections] == ["named"]
     assert pack.sections[0].paragraphs[0] == "Ann Lee reviewed the ward."
+
+
+def test_a_public_session_committee_pack_names_nobody(db: Database) -> None:
+    add_people(db, ("Ann", "Lee"), ("Bob", "Stone"))
+    request = PackRequest("committee", *Q1, as_at=Q1[1], session=SessionKind.PUBLIC)
+    pack = build_pack(db, LEAD, request, sections=[naming_section], now=NOW)
+    text = " ".join(iter_strings(pack))
+    assert "Ann Lee" not in text and "Bob Stone" not in text
+    assert pack.sections[0].paragraphs[0] == f"{NAME_REPLACEMENT} reviewed the ward."
+
+
+def test_a_public_session_committee_pack_lists_actions_without_owners(demo_copy: Path) -> None:
+    from vpr_desktop.services.admin.users import identify
+    from vpr_desktop.store.database import open_database
+
+    db = open_database(demo_copy)
+    try:
+        actor = identify(db)
+        public = build_pack(
+            db, actor, PackRequest("committee", *Q1, session=SessionKind.PUBLIC), now=NOW
+        )
+        private = build_pack(db, actor, PackRequest("committee", *Q1), now=NOW)
+    finally:
+        db.close()
+
+    def headers(pack: object) -> set[str]:
+        return {
+            c.title
+            for section in pack.sections  # type: ignore[attr-defined]
+            for table in section.tables
+            for c in table.columns
+        }
+
+    assert "Management owner" in headers(private)
+    assert "Management owner" not in headers(public)
+    assert "Staff-side owner" not in headers(public)
+    assert "Holder" in headers(private) and "Holder" not in headers(public)
 
 
 def test_a_board_pack_without_decisions_asks_to_note(db: Database) -> None:

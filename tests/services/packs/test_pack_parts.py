@@ -336,10 +336,12 @@ def test_section_order_of_each_kind(demo: tuple[Any, Any]) -> None:
     db, actor = demo
     committee = build_pack(db, actor, request())
     assert [s.id for s in committee.sections] == COMMITTEE_IDS
-    assert len(COMMITTEE_SECTIONS) == len(COMMITTEE_IDS)
+    # plus the NHS Staff Survey section, left out while no survey results are recorded
+    assert len(COMMITTEE_SECTIONS) == len(COMMITTEE_IDS) + 1
     board = build_pack(db, actor, request("board"))
     assert [s.id for s in board.sections] == BOARD_IDS
-    assert len(BOARD_SECTIONS) == len(BOARD_IDS) - 2  # plus the statement and the decisions
+    # plus the statement and the decisions; the Staff Survey section needs survey results
+    assert len(BOARD_SECTIONS) == len(BOARD_IDS) - 2 + 1
     assert board.sections[0].title == "Assurance statement"
     assert board.sections[-1].title == "Decisions asked of the board"
     assert board.sections[-1].paragraphs[0] == board.front.recommendation

@@ -173,7 +173,7 @@ def build_pack(
             "previous_pack": ctx.previous.run if ctx.previous else None,
         },
     )
-    if ctx.board:
+    if not ctx.names:
         report(47, "Checking for staff names")
         pack = guard_names(pack, person_names(db))
     return pack

@@ -193,8 +193,10 @@ class PackContext:
 
     @property
     def names(self) -> bool:
-        """Whether staff names may appear: committee packs, for readers allowed to see them."""
-        return not self.board
+        """Whether staff names may appear: committee packs for a private session only. A
+        committee pack for a public session is published with the papers, so its action and
+        risk owners are left out as a board pack's are."""
+        return not self.board and not self.public
 
     @property
     def reader(self) -> Actor:

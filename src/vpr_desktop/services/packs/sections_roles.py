@@ -41,7 +41,8 @@ def _who_table(svc: RolesRegisterService, *, names: bool) -> Table:
 
 
 def roles_section(ctx: PackContext) -> Section:
-    """Committee: the one-page who-does-what table with names, and the gap list."""
+    """Committee: the one-page who-does-what table (names in a private session only), and
+    the gap list."""
     svc = RolesRegisterService(ctx.db, ctx.reader, today=ctx.as_at)
     summary = svc.summary()
     ctx.summary.append("Roles: " + _summary_line(summary))
@@ -51,7 +52,7 @@ def roles_section(ctx: PackContext) -> Section:
         "Roles and responsibilities",
         (
             Bullets((_summary_line(summary),)),
-            _who_table(svc, names=True),
+            _who_table(svc, names=ctx.names),
             Table(
                 id="role_gaps",
                 title="Gaps in the roles register",
