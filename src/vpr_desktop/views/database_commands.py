@@ -18,7 +18,9 @@ from vpr_desktop import APP_NAME
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
     from vpr_desktop.store.backup import BackupResult
+    from vpr_desktop.store.encryption import KeyNeededError
     from vpr_desktop.views.admin.open_shared import OpenSharedDialog
+    from vpr_desktop.views.admin.recovery_key import RecoveryKeyDialog
     from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
     from vpr_desktop.views.main_window import MainWindow
 
@@ -35,6 +37,7 @@ class DatabaseCommands:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.recovery_dialog: RecoveryKeyDialog | None = None  # the last one asked
 
     # ================================================================== opening
 
@@ -92,14 +95,41 @@ class DatabaseCommands:
         self._open_failed(exc)  # the start page and the message, as a refused open shows
 
     def _open_failed(self, exc: BaseException) -> None:
+        from vpr_desktop.store.encryption import KeyNeededError
         from vpr_desktop.views.crash import report_error
 
+        if isinstance(exc, KeyNeededError):
+            self.ask_recovery_key(exc)
+            return
         if self.window.services is None:
             self.window.start_page.show_closed(
                 getattr(exc, "message", "The database did not open.")
             )
             self.window.show_start_sidebar()
         report_error(exc, self.window)
+
+    def ask_recovery_key(self, refusal: KeyNeededError) -> RecoveryKeyDialog:
+        """An encrypted database this computer has no key for: ask for its recovery key,
+        then open it (``views.admin.recovery_key``)."""
+        from vpr_desktop.views.admin.recovery_key import RecoveryKeyDialog
+
+        window = self.window
+        if window.services is None:
+            window.start_page.show_closed(refusal.message)
+            window.show_start_sidebar()
+
+        def unlocked(kept: bool) -> None:
+            if not kept:
+                window.note(
+                    "This computer has no password store, so the recovery key will be asked "
+                    "for again next time."
+                )
+            self.open_target(str(refusal.path), create=False)
+
+        dialog = RecoveryKeyDialog(refusal.path, refusal.message, unlocked, window)
+        self.recovery_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _open_cancelled(self) -> None:
         if self.window.services is None:
