@@ -63,7 +63,11 @@ def cmd_encryption(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store.encryption import KeyStore, read_recovery_key_file
 
     keys = KeyStore()
-    keys.require()  # a key this process cannot keep would be lost when it ends
+    keys.require(  # a key this process cannot keep would be lost when it ends
+        "the next command would not find it",
+        "Open the database in the window instead (it asks for the recovery key each time "
+        "here), or unlock it on a computer with a password store.",
+    )
     recovery: str | bytes
     if key_file is not None:
         recovery = read_recovery_key_file(key_file)

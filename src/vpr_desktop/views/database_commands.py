@@ -42,9 +42,16 @@ class DatabaseCommands:
     # ================================================================== opening
 
     def open_target(
-        self, target: str | None, *, demo: bool = False, mode: str = "auto", create: bool = True
+        self,
+        target: str | None,
+        *,
+        demo: bool = False,
+        mode: str = "auto",
+        create: bool = True,
+        done_note: str = "Database open",
     ) -> None:
-        """Open ``target`` (or the demo / default database) in the background, then attach."""
+        """Open ``target`` (or the demo / default database) in the background, then attach;
+        ``done_note`` is what the status bar says once it is open."""
         from vpr_desktop.views.opening import describe_target, open_services_job
 
         window = self.window
@@ -64,7 +71,7 @@ class DatabaseCommands:
             on_discard=_close_services,
             cancellable=demo,
             purpose="write",
-            done_note="Database open",
+            done_note=done_note,
         )
 
     def _attach_and_verify(self, services: Services) -> None:
@@ -119,12 +126,14 @@ class DatabaseCommands:
             window.show_start_sidebar()
 
         def unlocked(kept: bool) -> None:
-            if not kept:
-                window.note(
-                    "This computer has no password store, so the recovery key will be asked "
-                    "for again next time."
-                )
-            self.open_target(str(refusal.path), create=False)
+            self.open_target(
+                str(refusal.path),
+                create=False,
+                done_note="Database open"
+                if kept
+                else "Database open; this computer has no password store, so its recovery key "
+                "is asked for again next time",
+            )
 
         dialog = RecoveryKeyDialog(refusal.path, refusal.message, unlocked, window)
         self.recovery_dialog = dialog

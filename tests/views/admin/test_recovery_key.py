@@ -9,6 +9,7 @@ from typing import Any
 
 import keyring
 import pytest
+from keyring.backends import fail
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from tests.store.test_encryption import memory_keyring  # noqa: F401 (the fixture)
@@ -44,3 +45,17 @@ def test_the_window_asks_for_the_recovery_key_and_opens_the_database(
     qtbot.waitUntil(lambda: window.services is not None, timeout=30000)
     assert Path(window.services.db.path) == demo_copy
     assert encryption.KeyStore().get(demo_copy) == encryption.parse_recovery_key(recovery)
+
+
+def test_without_a_password_store_the_window_still_opens_it_and_says_it_will_ask_again(
+    make_window: Any, demo_copy: Path, qtbot: Any
+) -> None:
+    recovery = encrypt_database(demo_copy).recovery_key
+    keyring.set_keyring(fail.Keyring())  # the fixture puts the one before back
+    window = make_window()
+    window.open_target(str(demo_copy), create=False)
+    qtbot.waitUntil(lambda: window.database.recovery_dialog is not None, timeout=20000)
+    window.database.recovery_dialog.key.setText(recovery)
+    assert window.database.recovery_dialog.unlock() is True
+    qtbot.waitUntil(lambda: window.services is not None, timeout=30000)
+    assert "recovery key is asked for again next time" in window.status.note_label.toolTip()

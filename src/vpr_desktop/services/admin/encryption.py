@@ -96,7 +96,11 @@ def encrypt_database(
         raise ValidationError(f"{path} is already encrypted; nothing was changed.")
     keys = keys or KeyStore()
     if recovery_key_file is None:
-        keys.require()
+        keys.require(
+            "the database would not open again",
+            "Run this on a computer with a password store, or give --recovery-key-file FILE "
+            "to write the recovery key to a new file.",
+        )
     elif recovery_key_file.exists():
         raise ValidationError(
             f"{recovery_key_file} already exists; the recovery key never overwrites a file.",
