@@ -14,7 +14,12 @@ import pytest
 from keyring.backends import fail
 
 from tests.services.admin.test_connections import MemoryKeyring
-from vpr_desktop.domain.errors import EXIT_REJECTED, EXIT_USAGE, CorruptDatabaseError
+from vpr_desktop.domain.errors import (
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    CorruptDatabaseError,
+    PermissionDeniedError,
+)
 from vpr_desktop.services.admin.backups import NotForSharedDatabase, restore_database
 from vpr_desktop.services.admin.encryption import (
     decrypt_database,
@@ -211,6 +216,19 @@ def test_without_a_credential_store_encrypting_needs_a_recovery_key_file(
         )
     finally:
         keyring.set_keyring(before_keyring)
+
+
+def test_only_an_administrator_may_encrypt(
+    demo_copy: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vpr_desktop.services.admin import users
+
+    monkeypatch.setattr(users, "login_name", lambda _db: "demo.chair")  # a committee chair
+    before = digest(demo_copy)
+    with pytest.raises(PermissionDeniedError) as info:
+        encrypt_database(demo_copy)
+    assert "may not encrypt the database" in info.value.message
+    assert digest(demo_copy) == before and memory_keyring.items == {}
 
 
 def test_a_shared_postgresql_database_is_refused_in_plain_words() -> None:

@@ -401,7 +401,10 @@ def rewrite(path: Path, *, old_key: bytes | None, new_key: bytes | None) -> None
     Raises CorruptDatabaseError (nothing replaced) if the copy fails its check."""
     path = Path(path)
     with StagedFile(path.parent, "vpr-rewrite", private=True) as staged:
-        _export(path, old_key, staged.path, new_key)
+        try:
+            _export(path, old_key, staged.path, new_key)
+        finally:  # a failed export's journal goes with its half-written copy
+            staged.path.with_name(staged.path.name + "-journal").unlink(missing_ok=True)
         ok, detail = verify(staged.path, new_key)
         if not ok:
             raise CorruptDatabaseError(
