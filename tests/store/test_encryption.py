@@ -109,6 +109,7 @@ def test_encrypted_demo_has_no_header_no_names_and_opens_with_the_kept_key(
     with open_database(demo_copy, mode="rw", create=False) as db, db.engine.connect() as conn:
         assert counts(conn.connection.driver_connection) == before
         assert db.journal_mode == "wal"
+        assert db.describe() == f"SQLite {demo_copy} (encrypted)"
     with pytest.raises(sqlite3.DatabaseError):  # the standard sqlite3 cannot read it
         plain_counts(demo_copy)
 

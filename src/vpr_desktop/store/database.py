@@ -110,6 +110,7 @@ class Database:
     created: bool = False
     read_only_reason: str = ""
     immutable: bool = False  # read through SQLite's immutable flag (see SqliteInspection)
+    encrypted: bool = False  # SQLCipher (store.encryption): the status bar says so
     _lock: DatabaseLock | None = field(default=None, repr=False)
     _gate: IntegrityGate | None = field(default=None, repr=False)
     _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
@@ -138,7 +139,9 @@ class Database:
 
     def describe(self) -> str:
         kind = "SQLite" if self.kind == "sqlite" else "PostgreSQL"
-        suffix = " (read-only)" if self.read_only else ""
+        suffix = (" (encrypted)" if self.encrypted else "") + (
+            " (read-only)" if self.read_only else ""
+        )
         return f"{kind} {self.location}{suffix}"
 
     def close(self) -> None:
@@ -674,6 +677,7 @@ def open_sqlite(
             created=created,
             read_only_reason=ro_reason,
             immutable=read_only and inspection.immutable,
+            encrypted=exists and encryption.looks_encrypted(path),
             _lock=lock,
             _gate=gate,
         )
