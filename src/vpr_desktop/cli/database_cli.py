@@ -1,5 +1,6 @@
 """``vpr-desktop db init|upgrade|check|version``, ``backup`` and ``restore``: the commands
-about the database file itself, apart from the commands about its content (``cli.main``).
+about the database file itself, apart from the commands about its content (``cli.main``);
+``db encrypt|decrypt|unlock`` are in ``cli.encryption_cli``.
 
 ``db check`` is the one place that says whether a database is sound: SQLite's full integrity
 check and foreign keys, then the audit trail's hash chain and its append-only protection.
@@ -38,6 +39,10 @@ def cmd_db(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if args.action == "init":
         return _db_init(args.db, out)
+    if args.action in ("encrypt", "decrypt", "unlock"):
+        from vpr_desktop.cli.encryption_cli import cmd_encryption
+
+        return cmd_encryption(args, out, err)
     if args.action == "version":
         print(f"VPR Desktop {__version__} (schema {head})", file=out)
         if is_url(args.db):
@@ -132,9 +137,21 @@ def _db_check(target: str, head: str, out: TextIO) -> int:
             return 4
         print("ok", file=out)
         return EXIT_OK
-    import sqlite3
+    from vpr_desktop.store import encryption
 
     path = Path(target)
+    key = None if path.is_dir() else encryption.key_for(path)  # no key here: refused in words
+    if key is not None:
+        # Every page's authentication (HMAC) first: a changed byte is named as such.
+        pages, failed = encryption.failed_pages(path, key)
+        print(f"encrypted ({encryption.CIPHER_NAME}), {pages:,} pages", file=out)
+        if failed:
+            print(
+                f"integrity check failed: {len(failed)} page(s) fail their authentication "
+                f"({'; '.join(failed[:3])})",
+                file=out,
+            )
+            return 4
     inspection = inspect_sqlite(path)  # folder, absent, header, quick_check, revision
     from vpr_desktop.store.database import empty_database_error, refuse_if_newer
 
@@ -142,7 +159,7 @@ def _db_check(target: str, head: str, out: TextIO) -> int:
         raise empty_database_error(path)
 
     refuse_if_newer(inspection.revision, str(path))
-    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    con = encryption.connect(path, key=key, read_only=True)
     try:
         integrity = "; ".join(r[0] for r in con.execute("PRAGMA integrity_check").fetchall())
         fk_problems = con.execute("PRAGMA foreign_key_check").fetchall()

@@ -70,11 +70,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     db = sub.add_parser(
-        "db", help="database: create a new one (init), upgrade, check or show versions"
+        "db",
+        help="database: create a new one (init), upgrade, check, show versions, or encrypt, "
+        "decrypt or unlock a SQLite file",
     )
-    db.add_argument("action", choices=("init", "upgrade", "check", "version"))
+    db.add_argument(
+        "action",
+        choices=("init", "upgrade", "check", "version", "encrypt", "decrypt", "unlock"),
+    )
     db.add_argument("file", nargs="?", help="the database (the same as --db)")
     db.add_argument("--db", help="database: a SQLite file path or postgresql+psycopg://... URL")
+    db.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        help="unlock: read the recovery key from this file instead of asking for it; "
+        "encrypt: also write the recovery key to this new file",
+    )
 
     backup = sub.add_parser("backup", help="back up a SQLite database (online, verified)")
     backup.add_argument("--db", required=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vpr_desktop.domain.errors import CorruptDatabaseError, DiskFullError, VprError
+from vpr_desktop.store import encryption
 from vpr_desktop.store.atomic import StagedFile, write_bytes_atomically
 
 PAGES_PER_STEP = 256
@@ -62,23 +63,19 @@ def recorded_fingerprint(backup: Path) -> str | None:
     return first[0].lower() if first and re.fullmatch(r"[0-9a-fA-F]{64}", first[0]) else None
 
 
-def integrity_ok(path: Path) -> tuple[bool, str]:
-    """Whether SQLite's integrity check passes on the file (opened read-only), and its report."""
-    try:
-        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            rows = con.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        return False, str(exc)
-    text = "; ".join(r[0] for r in rows)
-    return text == "ok", text
+def integrity_ok(path: Path, key: bytes | None = None) -> tuple[bool, str]:
+    """Whether SQLite's integrity check passes on the file (opened read-only), and its report.
+
+    An encrypted file is checked with ``key`` (else the key kept for it), every page's
+    authentication first (``store.encryption.verify``)."""
+    if key is None:
+        key = encryption.key_for(path)
+    return encryption.verify(path, key)
 
 
 def _copy(
-    src: sqlite3.Connection,
-    dst: sqlite3.Connection,
+    src: Any,
+    dst: Any,
     progress: Callable[[int], None] | None,
     is_cancelled: Callable[[], bool] | None,
 ) -> None:
@@ -112,19 +109,21 @@ def backup_sqlite(
     dest_file = Path(dest_file)
     dest_file.parent.mkdir(parents=True, exist_ok=True)
     # Private (0600) like the database it copies; published only once it passed its check.
+    # An encrypted database's backup is encrypted with the same key (both connections keyed
+    # alike), so a backup never holds in plain text what the database does not.
+    key = encryption.key_for(source)
     with StagedFile(dest_file.parent, "vpr-backup", private=True) as staged:
         tmp = staged.path
         try:
-            flags = "?mode=ro&immutable=1" if immutable else "?mode=ro"
-            src = sqlite3.connect(source.resolve().as_uri() + flags, uri=True)
-            dst = sqlite3.connect(tmp)
+            src = encryption.connect(source, key=key, read_only=True, immutable=immutable)
+            dst = encryption.connect(tmp, key=key)
             try:
                 _copy(src, dst, progress, is_cancelled)
                 dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
             finally:
                 dst.close()
                 src.close()
-            ok, detail = integrity_ok(tmp)
+            ok, detail = integrity_ok(tmp, key)
             if not ok:
                 raise CorruptDatabaseError(
                     f"The backup copy failed its integrity check ({detail}); no backup was kept.",
@@ -137,7 +136,7 @@ def backup_sqlite(
                 fingerprint_file(dest_file), f"{digest}  {dest_file.name}\n".encode()
             )
             return BackupResult(path=dest_file, sha256=digest, size_bytes=size)
-        except sqlite3.OperationalError as exc:
+        except encryption.database_errors() as exc:
             if "full" in str(exc).lower():
                 raise DiskFullError(
                     f"The disk holding {dest_file.parent} is full; no backup was written.",
@@ -147,19 +146,40 @@ def backup_sqlite(
 
 
 def restore_sqlite(
-    backup_file: Path, target: Path, progress: Callable[[int], None] | None = None
+    backup_file: Path,
+    target: Path,
+    progress: Callable[[int], None] | None = None,
+    key: bytes | None = None,
 ) -> None:
     """Replace ``target``'s content with ``backup_file``'s (caller holds the target's lock).
 
     Uses the backup API in reverse, which rewrites the target safely whatever its journal mode.
+    An encrypted backup (``key``), or any backup over an encrypted target, is copied beside
+    the target and renamed over it instead: the backup API copies between files of one kind
+    only, and the restored database is what the backup was, encrypted or not.
     """
-    src = sqlite3.connect(Path(backup_file).resolve().as_uri() + "?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        _copy(src, dst, progress, None)
-    finally:
-        dst.close()
-        src.close()
+    target = Path(target)
+    if key is None and not encryption.looks_encrypted(target):
+        src = encryption.connect(backup_file, read_only=True)
+        dst = encryption.connect(target)
+        try:
+            _copy(src, dst, progress, None)
+        finally:
+            dst.close()
+            src.close()
+        return
+    with StagedFile(target.parent, "vpr-restore", private=True) as staged:
+        src = encryption.connect(backup_file, key=key, read_only=True)
+        dst = encryption.connect(staged.path, key=key)
+        try:
+            _copy(src, dst, progress, None)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+            src.close()
+        for leftover in ("-wal", "-shm", "-journal"):  # the replaced file's, not the new one's
+            target.with_name(target.name + leftover).unlink(missing_ok=True)
+        staged.publish(target)
 
 
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{3})\.db$")

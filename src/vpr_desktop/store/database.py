@@ -39,7 +39,8 @@ from vpr_desktop.domain.errors import (
     NewerSchemaError,
     NotADatabaseError,
 )
-from vpr_desktop.store import migrate
+from vpr_desktop.store import encryption, migrate
+from vpr_desktop.store.encryption import SQLITE_HEADER
 from vpr_desktop.store.lockfile import DatabaseLock, LockHeld
 from vpr_desktop.store.netpath import network_reason
 
@@ -56,7 +57,6 @@ class ReadOnlyLocationError(DatabaseRefused):
     title = "Database is read-only"
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 OpenMode = Literal["rw", "ro", "auto"]
 BUSY_TIMEOUT_MS = 5000
 CONNECT_TIMEOUT_S = 10
@@ -110,6 +110,7 @@ class Database:
     created: bool = False
     read_only_reason: str = ""
     immutable: bool = False  # read through SQLite's immutable flag (see SqliteInspection)
+    encrypted: bool = False  # SQLCipher (store.encryption): the status bar says so
     _lock: DatabaseLock | None = field(default=None, repr=False)
     _gate: IntegrityGate | None = field(default=None, repr=False)
     _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
@@ -138,7 +139,9 @@ class Database:
 
     def describe(self) -> str:
         kind = "SQLite" if self.kind == "sqlite" else "PostgreSQL"
-        suffix = " (read-only)" if self.read_only else ""
+        suffix = (" (encrypted)" if self.encrypted else "") + (
+            " (read-only)" if self.read_only else ""
+        )
         return f"{kind} {self.location}{suffix}"
 
     def close(self) -> None:
@@ -157,9 +160,13 @@ class Database:
 # --------------------------------------------------------------------------- SQLite checks
 
 
-def _read_only_connection(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+def _read_only_connection(
+    path: Path, *, immutable: bool = False, key: bytes | None = None
+) -> sqlite3.Connection:
+    """A read-only connection: plain, or encrypted with ``key`` (else the key kept for it)."""
+    return encryption.connect(  # type: ignore[no-any-return]
+        path, key=key, read_only=True, immutable=immutable, timeout=BUSY_TIMEOUT_MS / 1000
+    )
 
 
 @dataclass(frozen=True)
@@ -237,11 +244,14 @@ def writable_problem(path: Path) -> str | None:
     return None
 
 
-def inspect_sqlite(path: Path, *, quick_check: bool = True) -> SqliteInspection:
+def inspect_sqlite(
+    path: Path, *, quick_check: bool = True, key: bytes | None = None
+) -> SqliteInspection:
     """Read-only look at a SQLite file: is it ours, intact, and at which revision.
 
     ``quick_check=False`` leaves the page check to an :class:`IntegrityGate` (see the module
-    docstring); the header and the schema are still read here."""
+    docstring); the header and the schema are still read here. An encrypted file is read with
+    ``key``, else the key kept for it (refused in words when there is none)."""
     if path.is_dir():
         raise folder_error(path)
     try:
@@ -257,13 +267,16 @@ def inspect_sqlite(path: Path, *, quick_check: bool = True) -> SqliteInspection:
         ) from exc
     if size == 0:
         return SqliteInspection(revision=None, empty=True)
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and encryption.looks_encrypted(path):
+        if key is None:
+            encryption.key_for(path)  # refused in words when this computer has no key for it
+    elif header != SQLITE_HEADER:
         raise NotADatabaseError(
             f"{path} is not a VPR Desktop database (it is not an SQLite database file).",
             "Choose the .db file VPR Desktop created, or restore one from a backup.",
         )
     try:
-        return _inspect_sqlite_content(path, immutable=False, quick_check=quick_check)
+        return _inspect_sqlite_content(path, immutable=False, quick_check=quick_check, key=key)
     except CorruptDatabaseError as damaged:
         # "attempt to write a readonly database" / "unable to open" from a *healthy* WAL
         # database whose folder we may not write: look again without SQLite's shared-memory
@@ -271,21 +284,23 @@ def inspect_sqlite(path: Path, *, quick_check: bool = True) -> SqliteInspection:
         if writable_problem(path) is None:
             raise
         try:
-            return _inspect_sqlite_content(path, immutable=True, quick_check=quick_check)
+            return _inspect_sqlite_content(path, immutable=True, quick_check=quick_check, key=key)
         except CorruptDatabaseError:
             raise damaged from None
 
 
-def _connect_for_inspection(path: Path, *, immutable: bool) -> sqlite3.Connection:
+def _connect_for_inspection(
+    path: Path, *, immutable: bool, key: bytes | None = None
+) -> sqlite3.Connection:
     try:
-        return _read_only_connection(path, immutable=immutable)
-    except sqlite3.Error as exc:
+        return _read_only_connection(path, immutable=immutable, key=key)
+    except encryption.database_errors() as exc:
         raise CorruptDatabaseError(
             f"{path} cannot be read: {exc}.", "Restore the latest backup (File > Restore)."
         ) from exc
 
 
-def _damaged(path: Path, exc: sqlite3.Error) -> CorruptDatabaseError:
+def _damaged(path: Path, exc: Exception) -> CorruptDatabaseError:
     return CorruptDatabaseError(
         f"{path} is damaged and cannot be checked ({exc}).",
         "Restore the latest backup (File > Restore); the damaged file is left as it is.",
@@ -296,7 +311,7 @@ def _quick_check(con: sqlite3.Connection, path: Path) -> None:
     """SQLite's ``quick_check`` over every page; the words of its refusal are the user's."""
     try:
         result = con.execute("PRAGMA quick_check(1)").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except encryption.database_errors() as exc:
         raise _damaged(path, exc) from exc
     if not result or result[0] != "ok":
         raise CorruptDatabaseError(
@@ -383,8 +398,8 @@ def _quiet_on_disk(path: Path, header: bytes) -> bool:
     there is neither a rollback journal (a hot one is rolled back on open) nor a WAL file with
     frames in it (recovered, then checkpointed into the file when the last connection closes).
     """
-    if len(header) < 20 or header[18] != 2 or header[19] != 2:
-        return False
+    if not header.startswith(SQLITE_HEADER) or header[18] != 2 or header[19] != 2:
+        return False  # an encrypted file's header is ciphertext: nothing to read there
     journal = path.with_name(path.name + "-journal")
     wal = path.with_name(path.name + "-wal")
     try:
@@ -401,8 +416,10 @@ def _read_header(path: Path) -> bytes:
         return b""
 
 
-def _inspect_sqlite_content(path: Path, *, immutable: bool, quick_check: bool) -> SqliteInspection:
-    con = _connect_for_inspection(path, immutable=immutable)
+def _inspect_sqlite_content(
+    path: Path, *, immutable: bool, quick_check: bool, key: bytes | None = None
+) -> SqliteInspection:
+    con = _connect_for_inspection(path, immutable=immutable, key=key)
     try:
         if quick_check:
             _quick_check(con, path)
@@ -415,7 +432,7 @@ def _inspect_sqlite_content(path: Path, *, immutable: bool, quick_check: bool) -
                 if "alembic_version" in tables
                 else None
             )
-        except sqlite3.DatabaseError as exc:  # a damaged schema page, met before any check
+        except encryption.database_errors() as exc:  # a damaged schema page, before any check
             raise _damaged(path, exc) from exc
         if not tables:
             return SqliteInspection(revision=None, empty=True, immutable=immutable)
@@ -457,7 +474,24 @@ def _sqlite_engine(
         url = "sqlite:///file:" + str(path.resolve()) + f"?{flags}&uri=true"
     else:
         url = f"sqlite:///{path.resolve()}"
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    key = encryption.key_for(path)
+    if key is None:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    else:  # SQLCipher: every connection keyed before its first statement
+        from sqlcipher3 import dbapi2
+
+        engine = create_engine(
+            url,
+            module=dbapi2,
+            creator=lambda: encryption.connect(
+                path,
+                key=key,
+                read_only=read_only,
+                immutable=immutable,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,  # as SQLAlchemy sets it for a pooled file database
+            ),
+        )
     state = {"journal": "delete"}
 
     @event.listens_for(engine, "connect")
@@ -643,6 +677,7 @@ def open_sqlite(
             created=created,
             read_only_reason=ro_reason,
             immutable=read_only and inspection.immutable,
+            encrypted=exists and encryption.looks_encrypted(path),
             _lock=lock,
             _gate=gate,
         )

@@ -18,7 +18,9 @@ from vpr_desktop import APP_NAME
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
     from vpr_desktop.store.backup import BackupResult
+    from vpr_desktop.store.encryption import KeyNeededError
     from vpr_desktop.views.admin.open_shared import OpenSharedDialog
+    from vpr_desktop.views.admin.recovery_key import RecoveryKeyDialog
     from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
     from vpr_desktop.views.main_window import MainWindow
 
@@ -35,13 +37,21 @@ class DatabaseCommands:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.recovery_dialog: RecoveryKeyDialog | None = None  # the last one asked
 
     # ================================================================== opening
 
     def open_target(
-        self, target: str | None, *, demo: bool = False, mode: str = "auto", create: bool = True
+        self,
+        target: str | None,
+        *,
+        demo: bool = False,
+        mode: str = "auto",
+        create: bool = True,
+        done_note: str = "Database open",
     ) -> None:
-        """Open ``target`` (or the demo / default database) in the background, then attach."""
+        """Open ``target`` (or the demo / default database) in the background, then attach;
+        ``done_note`` is what the status bar says once it is open."""
         from vpr_desktop.views.opening import describe_target, open_services_job
 
         window = self.window
@@ -61,7 +71,7 @@ class DatabaseCommands:
             on_discard=_close_services,
             cancellable=demo,
             purpose="write",
-            done_note="Database open",
+            done_note=done_note,
         )
 
     def _attach_and_verify(self, services: Services) -> None:
@@ -92,14 +102,43 @@ class DatabaseCommands:
         self._open_failed(exc)  # the start page and the message, as a refused open shows
 
     def _open_failed(self, exc: BaseException) -> None:
+        from vpr_desktop.store.encryption import KeyNeededError
         from vpr_desktop.views.crash import report_error
 
+        if isinstance(exc, KeyNeededError):
+            self.ask_recovery_key(exc)
+            return
         if self.window.services is None:
             self.window.start_page.show_closed(
                 getattr(exc, "message", "The database did not open.")
             )
             self.window.show_start_sidebar()
         report_error(exc, self.window)
+
+    def ask_recovery_key(self, refusal: KeyNeededError) -> RecoveryKeyDialog:
+        """An encrypted database this computer has no key for: ask for its recovery key,
+        then open it (``views.admin.recovery_key``)."""
+        from vpr_desktop.views.admin.recovery_key import RecoveryKeyDialog
+
+        window = self.window
+        if window.services is None:
+            window.start_page.show_closed(refusal.message)
+            window.show_start_sidebar()
+
+        def unlocked(kept: bool) -> None:
+            self.open_target(
+                str(refusal.path),
+                create=False,
+                done_note="Database open"
+                if kept
+                else "Database open; this computer has no password store, so its recovery key "
+                "is asked for again next time",
+            )
+
+        dialog = RecoveryKeyDialog(refusal.path, refusal.message, unlocked, window)
+        self.recovery_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _open_cancelled(self) -> None:
         if self.window.services is None:

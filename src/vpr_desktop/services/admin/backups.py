@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.store import backup as store_backup
 from vpr_desktop.store import database as store_db
+from vpr_desktop.store import encryption
 from vpr_desktop.store.lockfile import DatabaseLock, LockHeld
 
 if TYPE_CHECKING:
@@ -199,7 +199,17 @@ def restore_database(
         )
     if not backup_file.exists():
         raise ValidationError(f"There is no backup file at {backup_file}.", "Check the path.")
-    inspection = store_db.inspect_sqlite(backup_file)
+    # An encrypted backup opens with the key kept for it or, as backups of one database share
+    # its key, with the key of the database it is restored over.
+    key = encryption.key_for(backup_file, target)
+    try:
+        inspection = store_db.inspect_sqlite(backup_file, key=key)
+    except encryption.WrongKeyError:
+        raise encryption.KeyNeededError(
+            backup_file,
+            f"{backup_file} is encrypted with a key this computer does not hold (the key of "
+            f"{target} does not open it): open it with its recovery key first.",
+        ) from None
     if inspection.empty:
         raise NotADatabaseError(
             f"{backup_file} is an empty database, not a backup.",
@@ -214,7 +224,7 @@ def restore_database(
             "damaged or changed since. Nothing was restored.",
             "Choose another backup (an older one, or a copy kept elsewhere).",
         )
-    ok, detail = store_backup.integrity_ok(backup_file)
+    ok, detail = store_backup.integrity_ok(backup_file, key)
     if not ok:
         raise CorruptDatabaseError(
             f"The backup {backup_file} is damaged ({detail}).", "Choose an older backup."
@@ -242,10 +252,12 @@ def restore_database(
                 raise
             except Exception as exc:  # a damaged current file is what a restore is for
                 safety = None
-                if not isinstance(exc, OSError | sqlite3.DatabaseError):
+                if not isinstance(exc, (OSError, *encryption.database_errors())):
                     raise
-        store_backup.restore_sqlite(backup_file, target, progress=progress)
-        ok, detail = store_backup.integrity_ok(target)
+        store_backup.restore_sqlite(backup_file, target, progress=progress, key=key)
+        if key is not None:
+            encryption.KeyStore().keep(target, key)  # the restored file opens here as before
+        ok, detail = store_backup.integrity_ok(target, key)
         if not ok:
             raise DatabaseRefused(
                 f"The restored database failed its check ({detail}).",

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, cast
 
 from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.store.credentials import CredentialStore
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
-
-log = logging.getLogger(__name__)
 
 TlsMode = Literal["verify-full", "verify-ca", "require", "prefer"]
 #: Strictest first: the order the dialog offers them.
@@ -201,34 +199,11 @@ class PasswordStore:
     """
 
     def __init__(self, backend: KeyringBackend | None = None) -> None:
-        self._backend = backend
-
-    def _keyring(self) -> KeyringBackend | None:
-        if self._backend is not None:
-            return self._backend
-        try:
-            import keyring
-        except ImportError:
-            return None
-        try:
-            return keyring.get_keyring()
-        except Exception:  # a broken backend configuration: treat as none
-            log.warning("No usable credential store", exc_info=True)
-            return None
+        self._store = CredentialStore(backend)
 
     @property
     def available(self) -> bool:
-        backend = self._keyring()
-        if backend is None:
-            return False
-        from keyring.backends import fail
-
-        if isinstance(backend, fail.Keyring):
-            return False
-        try:
-            return float(backend.priority) > 0
-        except Exception:
-            return False
+        return self._store.available
 
     @property
     def why_not(self) -> str:
@@ -242,33 +217,12 @@ class PasswordStore:
 
     def get(self, connection: SharedConnection) -> str | None:
         """The remembered password, or None (none kept, or no store)."""
-        backend = self._keyring() if self.available else None
-        if backend is None:
-            return None
-        try:
-            return backend.get_password(KEYRING_SERVICE, connection.key())
-        except Exception:
-            log.warning("Could not read a password from the credential store", exc_info=False)
-            return None
+        return self._store.get(KEYRING_SERVICE, connection.key())
 
     def save(self, connection: SharedConnection, password: str) -> bool:
         """Keep ``password``; False (and nothing kept anywhere) when there is no store."""
-        backend = self._keyring() if self.available else None
-        if backend is None:
-            return False
-        try:
-            backend.set_password(KEYRING_SERVICE, connection.key(), password)
-        except Exception:
-            log.warning("Could not keep a password in the credential store", exc_info=False)
-            return False
-        return True
+        return self._store.save(KEYRING_SERVICE, connection.key(), password)
 
     def forget(self, connection: SharedConnection) -> None:
         """Remove any kept password for ``connection`` (unticking "Remember")."""
-        backend = self._keyring() if self.available else None
-        if backend is None:
-            return
-        try:
-            backend.delete_password(KEYRING_SERVICE, connection.key())
-        except Exception:  # PasswordDeleteError when none was kept
-            return
+        self._store.forget(KEYRING_SERVICE, connection.key())
