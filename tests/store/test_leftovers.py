@@ -15,6 +15,7 @@ OURS = [
     ".board-pack-2026-Q1.pdf.1a2b3c4d.part",  # a pack interrupted in its output folder
     ".vpr-backup.0badf00d.part",  # a backup (StagedFile naming)
     ".vpr-backup-20261207-0412.tmp",  # a backup (the older naming)
+    ".vpr.db.5eed1e55.part-journal",  # `db encrypt` killed while rewriting the database
 ]
 NOT_OURS = [
     "board-pack.part",  # not hidden: someone's own file

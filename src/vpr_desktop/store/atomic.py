@@ -46,8 +46,12 @@ class WriteWording:
 
 
 # The temporary names this module (and older versions' backups) create, and nothing else: a
-# hidden name ending in the 8-hex-digit random part and ".part", or ".vpr-backup-….tmp".
-_OUR_TEMPORARY = re.compile(r"^\.[^/\\]+\.[0-9a-f]{8}\.part$|^\.vpr-backup-[^/\\]*\.tmp$")
+# hidden name ending in the 8-hex-digit random part and ".part" (with SQLite's "-journal" when
+# the staged file was a database being rewritten, as ``db encrypt`` does), or
+# ".vpr-backup-….tmp".
+_OUR_TEMPORARY = re.compile(
+    r"^\.[^/\\]+\.[0-9a-f]{8}\.part(-journal)?$|^\.vpr-backup-[^/\\]*\.tmp$"
+)
 # Older than this, nobody is still writing it: an active write keeps touching its file, and
 # even the 200,000-row import or a large backup finishes well within the hour.
 STALE_AFTER_S = 3600
