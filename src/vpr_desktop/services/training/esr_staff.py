@@ -40,6 +40,7 @@ from vpr_desktop.services.training.esr_training import (
     INSERT_BATCH,
     UPDATES_ENTITY,
 )
+from vpr_desktop.services.training.import_new_values import create_staff_group
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -254,6 +255,9 @@ def _staff_row(
         problem("name", row["name"], "is empty; the person's name is required")
     group = clean_text(row["staff_group"])
     chosen = choices.lookup(STAFF_GROUP, group) if group and choices else None
+    if group and chosen is not None and chosen.action == "create":
+        groups[fold_key(group)] = create_staff_group(ctx.session, ctx.uow.actor, chosen.new, group)
+        chosen = None
     gid = groups.get(fold_key(chosen.target if chosen else group)) if group else None
     if gid is None:
         why = "is not a staff group name, code or ESR label in VPR Desktop" + (
