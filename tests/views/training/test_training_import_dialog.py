@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from tests.services.training.test_training_import import HEADER, good_rows, write
 from tests.services.training.training_fixtures import build_ward
+from tests.views.shots import screenshot
 from vpr_desktop.domain.models import ImportBatch, TrainingRecord
 from vpr_desktop.services.common.unit_of_work import reading
 
@@ -259,9 +260,8 @@ def test_a_competence_becomes_a_new_course_from_the_value_step(
     form.fields["refresher_months"].setText("36")
     needs = form.options["needs"]
     needs.setCurrentIndex(needs.findText("Every staff group in every setting"))
-    shots = _shots_dir()
-    if shots is not None:
-        form.grab().save(str(shots / "new-course-form.png"))
+    screenshot(dialog, "mapping-step-training")
+    screenshot(form, "mapping-new-course", fit=False)  # at its own size, as it opens
     form.accept()
     assert step.combo_at(0).currentText() == "New course: Lone Working"
     step.check_button.click()
@@ -280,15 +280,3 @@ def test_a_competence_becomes_a_new_course_from_the_value_step(
         needed = s.scalar(select(func.count()).where(TrainingRequirement.course_id == course.id))
     assert needed == 2 * len(SettingType)  # two staff groups, every setting
     assert "Choices saved as 'Training from ESR'" in step.status.text()
-
-
-def _shots_dir() -> Path | None:
-    """Where VPR_SCREENSHOTS asks for screenshots (None: take none)."""
-    import os
-
-    folder = os.environ.get("VPR_SCREENSHOTS")
-    if not folder:
-        return None
-    path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
