@@ -188,6 +188,8 @@ def test_an_unknown_staff_group_becomes_a_new_group(db: object, tmp_path: Path) 
         assert s.scalar(select(StaffGroup).where(StaffGroup.name == "Volunteers")) is None
     done = imports.run("staff", path, dry_run=False, values=values)
     assert done.ok, done.problems
+    assert done.counts["new staff groups"] == 1
+    assert "New staff groups added as chosen: Volunteers." in done.notes
     with reading(db) as s:  # type: ignore[arg-type]
         group = s.scalar(select(StaffGroup).where(StaffGroup.name == "Volunteers"))
         assert group is not None

@@ -114,6 +114,7 @@ def make_staff_body(values: ValueMap | None = None) -> Any:
             for word in (code, name, label):
                 if word:
                     groups[fold_key(word)] = gid
+        known_groups = set(groups.values())
         places = _Places(s)
         people = {
             emp: (pid, first, last, email)
@@ -187,6 +188,11 @@ def make_staff_body(values: ValueMap | None = None) -> Any:
                 "the same details (a competence export lists a person once per "
                 "competence); each assignment was imported once."
             )
+        new_groups = set(groups.values()) - known_groups
+        if new_groups:
+            names = s.scalars(select(StaffGroup.name).where(StaffGroup.id.in_(new_groups)))
+            ctx.counts["new staff groups"] = len(new_groups)
+            ctx.notes.append("New staff groups added as chosen: " + ", ".join(sorted(names)) + ".")
         if places.created:
             ctx.counts["new locations"] = len(places.created)
             ctx.notes.append(
