@@ -126,17 +126,18 @@ def setup_state(db: Database, actor: Actor) -> SetupState:
         return _state(s)
 
 
+#: Every step's permission: the trust's settings, its places, its catalogue.
+SETUP_PERMISSIONS = (Permission.MANAGE_SETTINGS, Permission.IMPORT_DATA, Permission.EDIT_TRAINING)
+
+
 def may_set_up(actor: Actor) -> bool:
-    """Whether ``actor`` may run the wizard: every step's permission (a VPR lead, or the
-    person who created the database)."""
-    return all(
-        actor.can(p)
-        for p in (Permission.MANAGE_SETTINGS, Permission.IMPORT_DATA, Permission.EDIT_TRAINING)
-    )
+    """Whether ``actor`` may run the wizard (a VPR lead, or the person who created the
+    database)."""
+    return all(actor.can(p) for p in SETUP_PERMISSIONS)
 
 
 def _require(actor: Actor) -> None:
-    for p in (Permission.MANAGE_SETTINGS, Permission.IMPORT_DATA, Permission.EDIT_TRAINING):
+    for p in SETUP_PERMISSIONS:
         actor.require(p, "set up the trust")
 
 
