@@ -249,5 +249,5 @@ def test_profile_saved_in_the_window_maps_the_values_on_the_command_line(tmp_pat
         con.close()
 
     wrong_kind = vpr("import", "risks", str(SAMPLE), "--db", str(path), "--profile", "x")
-    assert wrong_kind.returncode == 2
-    assert "--profile is for staff, training and incidents imports" in wrong_kind.stderr
+    assert wrong_kind.returncode == 3  # every import takes --profile: none saved for risks
+    assert "There is no saved value mapping called 'x' for risks imports." in wrong_kind.stderr

@@ -85,11 +85,12 @@ def test_cli_leaves_out_unknown_competences_unless_strict(
     r = vpr("import", "training", str(mixed), "--db", str(path), "--skip-unknown-courses")
     assert r.returncode == 0, r.stderr  # the old flag still works: it is the default now
     r = vpr("import", "training", str(mixed), "--db", str(path), "--profile", "Nope")
-    assert r.returncode != 0 and "no saved column mapping called 'Nope'" in r.stderr
-    r = vpr("import", "risks", str(mixed), "--db", str(path), "--profile", "Nope")
     assert (
-        r.returncode == 2 and "--profile is for staff, training and incidents imports" in r.stderr
+        r.returncode != 0 and "no saved column mapping or value mapping called 'Nope'" in r.stderr
     )
+    r = vpr("import", "risks", str(mixed), "--db", str(path), "--profile", "Nope")
+    assert r.returncode != 0  # --profile is for every import now: no such value mapping
+    assert "There is no saved value mapping called 'Nope' for risks imports." in r.stderr
     r = vpr("import", "staff", str(mixed), "--db", str(path), "--strict-courses")
     assert r.returncode == 2 and "--strict-courses is for training imports" in r.stderr
 

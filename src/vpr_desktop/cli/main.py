@@ -112,8 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile",
         default=None,
         metavar="NAME",
-        help="staff/training: use the column mapping saved under this name; incidents: use "
-        "the value mapping saved under this name in the import window",
+        help="use the choices saved under this name in the import window: the value "
+        "mapping (what each unknown location, staff group, competence or other value is) "
+        "and, for staff and training, the column mapping",
     )
     imp.add_argument(
         "--verbose",
@@ -327,7 +328,6 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return system_cli.cmd_import_staff_survey(args, out, err)
     courses_flag = "--strict-courses" if args.strict_courses else "--skip-unknown-courses"
     for flag, given, kinds in (
-        ("--profile", args.profile, "staff, training and incidents"),
         (courses_flag, args.strict_courses or args.skip_unknown_courses, "training"),
     ):
         if given and args.kind not in kinds.replace(" and ", ", ").split(", "):
@@ -339,7 +339,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.kind == "locations":
             from vpr_desktop.services.admin.location_import import import_locations
 
-            result = import_locations(db, services.actor, args.file, dry_run=args.dry_run)
+            result = import_locations(
+                db, services.actor, args.file, dry_run=args.dry_run, profile_name=args.profile
+            )
         elif args.kind == "incidents":
             from vpr_desktop.services.incidents.service import IncidentService
 
@@ -347,15 +349,22 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 args.file, args.dry_run, profile_name=args.profile
             )
         elif args.kind in ("staff", "training"):
-            result = services.training_imports().run(
+            imports = services.training_imports()
+            columns, values = (
+                imports.profiles_named(args.kind, args.profile) if args.profile else (None, None)
+            )
+            result = imports.run(
                 args.kind,
                 args.file,
                 dry_run=args.dry_run,
-                profile_name=args.profile,
+                profile_name=columns,
+                value_profile=values,
                 strict_courses=args.strict_courses,
             )
         else:
-            result = RiskRegisterService(db, services.actor).import_risks(args.file, args.dry_run)
+            result = RiskRegisterService(db, services.actor).import_risks(
+                args.file, args.dry_run, profile_name=args.profile
+            )
     finally:
         db.close()
     if args.report is not None:

@@ -146,6 +146,11 @@ def fill_menus(window: MainWindow) -> None:
             tip="The trust's counts in the common data standard, for the system or region",
         )
     )
+    window.setup_action = file_menu.addAction("Set &up the trust…", lambda: _set_up(window))
+    window.setup_action.setToolTip(
+        "Trust name, sites and locations, training catalogue, standard, first imports"
+    )
+    window.attached.connect(lambda _services: _offer_setup(window))
     file_menu.addSeparator()
     file_menu.addAction(window.exit_action)
 
@@ -168,6 +173,19 @@ def fill_menus(window: MainWindow) -> None:
 
     window.help_menu.addAction(window.about_action)
     window.help_menu.addAction(window.logs_action)
+
+
+def _set_up(window: MainWindow) -> None:
+    from vpr_desktop.views.admin.setup_wizard import offer_setup
+
+    offer_setup(window, force=True)
+
+
+def _offer_setup(window: MainWindow) -> None:
+    """A new, empty database (or an unfinished set-up): the set-up wizard, by itself."""
+    from vpr_desktop.views.admin.setup_wizard import offer_setup
+
+    offer_setup(window)
 
 
 def fill_goto_menu(window: MainWindow) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tests.services.incidents.test_incident_import_mapping import SAMPLE, starter_setup
+from tests.views.shots import screenshot
 from vpr_desktop.domain.models import Incident, Location, MappingProfile, Site
 from vpr_desktop.services.common.unit_of_work import reading
 
@@ -89,7 +90,7 @@ def test_unknown_locations_are_mapped_in_the_dialog_and_remembered(
     assert step.combo_at(step.row_of("location name", "111 Call Centre")).currentText() == (
         "New location: 111 Call Centre (Northgate Hospital)"
     )
-    dialog.grab().save("/tmp/map.png")
+    screenshot(dialog, "mapping-step-datix")
 
     step.check_button.click()
     qtbot.waitUntil(lambda: dialog.check_result is not None, timeout=20000)
@@ -97,7 +98,7 @@ def test_unknown_locations_are_mapped_in_the_dialog_and_remembered(
     assert "2 new locations" in dialog.summary.text()
     assert counts(empty_services) == before  # a check adds no location
     assert step.status.text() == "Every value has a choice."
-    dialog.grab().save("/tmp/map-checked.png")
+    screenshot(dialog, "mapping-step-datix-checked")
 
     dialog.import_button.click()
     qtbot.waitUntil(lambda: settled(dialog) and not dialog.result.dry_run, timeout=20000)

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from tests.services.training.test_training_import import HEADER, good_rows, write
 from tests.services.training.training_fixtures import build_ward
+from tests.views.shots import screenshot
 from vpr_desktop.domain.models import ImportBatch, TrainingRecord
 from vpr_desktop.services.common.unit_of_work import reading
 
@@ -228,4 +229,54 @@ def test_one_choice_makes_a_competence_count_as_a_course(
     dialog.run_import()
     qtbot.waitUntil(lambda: _idle(dialog) and not dialog.result.dry_run, timeout=15000)
     assert _records(ward_services.db) == 10
+    assert "Choices saved as 'Training from ESR'" in step.status.text()
+
+
+def test_a_competence_becomes_a_new_course_from_the_value_step(
+    make_window: Any, ward_services: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    """Issue 17: "Create a new course…" in the value step: name, renewal months and who needs
+    it, typed right there; the check runs again and the import adds the course with its
+    records; the choice is saved with the others."""
+    from vpr_desktop.domain.enums import SettingType
+    from vpr_desktop.domain.models import Course, TrainingRequirement
+
+    rows = good_rows(10)
+    for k in (3, 6):
+        rows[k][4] = "Lone Working Awareness"
+    window = make_window(ward_services)
+    dialog = window.import_training_data("training")
+    dialog.resize(1366, 768)
+    dialog.set_path(write(tmp_path / "lone.csv", rows))
+    qtbot.waitUntil(lambda: dialog.check_result is not None and _idle(dialog), timeout=15000)
+    step = dialog.value_step
+    step.choose("competence", "Lone Working Awareness", "Create a new course…")
+    form = step.new_dialog
+    assert form is not None and form.name.text() == "Lone Working Awareness"
+    assert form.fields["refresher_months"].accessibleName() == (
+        "Renewal (months; blank: does not expire) of the new course"
+    )
+    form.name.setText("Lone Working")
+    form.fields["refresher_months"].setText("36")
+    needs = form.options["needs"]
+    needs.setCurrentIndex(needs.findText("Every staff group in every setting"))
+    screenshot(dialog, "mapping-step-training")
+    screenshot(form, "mapping-new-course", fit=False)  # at its own size, as it opens
+    form.accept()
+    assert step.combo_at(0).currentText() == "New course: Lone Working"
+    step.check_button.click()
+    qtbot.waitUntil(
+        lambda: _idle(dialog) and "10 new records" in dialog.summary.text(), timeout=15000
+    )
+    with reading(ward_services.db) as s:
+        assert s.scalar(select(Course.id).where(Course.name == "Lone Working")) is None
+    dialog.run_import()
+    qtbot.waitUntil(lambda: _idle(dialog) and not dialog.result.dry_run, timeout=15000)
+    assert dialog.result.ok and _records(ward_services.db) == 10
+    with reading(ward_services.db) as s:
+        course = s.scalar(select(Course).where(Course.name == "Lone Working"))
+        assert course is not None and course.refresher_months == 36
+        assert course.esr_competencies == ["Lone Working Awareness"]
+        needed = s.scalar(select(func.count()).where(TrainingRequirement.course_id == course.id))
+    assert needed == 2 * len(SettingType)  # two staff groups, every setting
     assert "Choices saved as 'Training from ESR'" in step.status.text()

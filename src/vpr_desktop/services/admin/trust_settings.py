@@ -479,6 +479,16 @@ def save(
         return read(s, with_logo=True)
 
 
+def put_trust_name(uow: UnitOfWork, name: str) -> TrustSettings:
+    """Change only the trust's name, inside the caller's transaction (the set-up wizard
+    records its progress in the same one); checked like a save from the Settings page."""
+    before = read(uow.session, with_logo=True)
+    changed = replace(before, trust_name=name.strip())
+    check(changed)
+    put_setting(uow, SETTING_KEY, _stored_value(changed), before.version)
+    return changed
+
+
 # ------------------------------------------------------------------------------ one value
 
 #: The names ``vpr-desktop settings set`` accepts, with what each holds (for its help).

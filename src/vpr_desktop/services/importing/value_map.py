@@ -50,13 +50,17 @@ class Target:
 class MappableKind:
     """A kind of value an import looks up and lets a person map ("location name").
 
-    ``create`` names what a new value would be ("location"; empty when nothing can be created)
-    and ``create_options`` the choices its form offers (e.g. "site" and "setting_type")."""
+    ``create`` names what a new value would be ("location"; empty when nothing can be created),
+    ``create_options`` the choices its form offers (e.g. "site" and "setting_type"),
+    ``fields`` the values typed in (key -> label, e.g. a course's renewal months) and
+    ``optional`` the keys of either that may be left blank."""
 
     what: str
     targets: tuple[Target, ...]
     create: str = ""
     create_options: Mapping[str, tuple[Target, ...]] = field(default_factory=dict)
+    fields: Mapping[str, str] = field(default_factory=dict)
+    optional: tuple[str, ...] = ()
 
     def label_of(self, key: str) -> str:
         """The label of target ``key`` (the key itself when it is not offered any more)."""

@@ -35,6 +35,7 @@ from vpr_desktop.domain.enums import Harm, IncidentType, Intent, RiddorStatus
 from vpr_desktop.domain.models import Incident, IncidentTypeLink, Location
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.riddor import DUE_SOON_DAYS, RIDDOR_STATES
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import (
     AnySelect,
     Column,
@@ -119,7 +120,7 @@ class IncidentListSource(ListSource):
             select(
                 Incident.reference,
                 Incident.occurred_at,
-                Location.name,
+                location_label(),
                 Incident.primary_type,
                 Incident.harm,
                 Incident.days_lost,

@@ -36,6 +36,7 @@ from vpr_desktop.domain.support_pathway import (
     not_before,
     step_state,
 )
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.incidents.records import (
     AffectedStaffView,
     ConsentView,
@@ -260,7 +261,7 @@ def build_detail(
         return None
     types = incident_types(session, inc.id, inc.primary_type)
     location = (
-        session.scalar(select(Location.name).where(Location.id == inc.location_id))
+        session.scalar(select(location_label()).where(Location.id == inc.location_id))
         if inc.location_id
         else None
     )

@@ -69,6 +69,7 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.support_pathway import (
     OWNER_ROLES,
 )
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents import writes as w
@@ -115,9 +116,9 @@ class IncidentService(IncidentFollowUps):
             pathway, self.pathway_problem = q.load_pathway(s)
             locs = tuple(
                 s.execute(
-                    select(Location.id, Location.code, Location.name)
+                    select(Location.id, Location.code, location_label())
                     .where(Location.active.is_(True))
-                    .order_by(Location.name)
+                    .order_by(Location.name, location_label())
                 )
             )
             groups = tuple(

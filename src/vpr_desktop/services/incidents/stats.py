@@ -41,12 +41,12 @@ from vpr_desktop.domain.models import (
     Incident,
     IncidentStaff,
     IncidentTypeLink,
-    Location,
     StaffCharacteristic,
     StaffGroup,
     SupportStep,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.locations import location_labels
 from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.figures import (
@@ -212,9 +212,15 @@ class IncidentStats:
         }
         if by in enums:  # every member, zeros included, in the enum's order
             return {m: m.value.replace("_", " ").capitalize() for m in enums[by]}
-        model = Location if by == "location" else StaffGroup
         ids = [k for k in keys if k is not None]
-        names = dict(s.execute(select(model.id, model.name).where(model.id.in_(ids))).all())
+        if by == "location":
+            names = location_labels(s, ids)
+        else:
+            names = dict(
+                s.execute(
+                    select(StaffGroup.id, StaffGroup.name).where(StaffGroup.id.in_(ids))
+                ).all()
+            )
         return {k: names.get(k, "Not recorded") for k in keys}
 
     def _where(

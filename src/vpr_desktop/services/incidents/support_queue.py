@@ -25,6 +25,7 @@ from vpr_desktop.domain.support_pathway import (
     PathwayStep,
     SupportPathway,
 )
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import (
     AnySelect,
     Column,
@@ -116,7 +117,7 @@ class SupportQueueSource(ListSource):
                 self._label(lambda s: s.owner_label).label("owner_role"),
                 person_name().label("person"),
                 Incident.reference,
-                Location.name,
+                location_label(),
                 Incident.occurred_at,
                 SupportStep.id,
                 SupportStep.version,

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from vpr_desktop.domain.models import Location, RiskAssessment, RiskReview
 from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
@@ -53,7 +54,7 @@ def band_moves(
     """Risks whose band differs between the first review's finding and the last review's
     decision in [start, end] (the caller has checked the pack permission)."""
     stmt = (
-        select(RiskReview, RiskAssessment.reference, RiskAssessment.title, Location.name)
+        select(RiskReview, RiskAssessment.reference, RiskAssessment.title, location_label())
         .join(RiskAssessment, RiskAssessment.id == RiskReview.risk_id)
         .outerjoin(Location, Location.id == RiskAssessment.location_id)
         .where(RiskReview.reviewed_on >= start, RiskReview.reviewed_on <= end)

@@ -27,6 +27,7 @@ from vpr_desktop.domain.models import (
 )
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.risk_matrix import RiskMatrix, trend
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import (
     AnySelect,
     Column,
@@ -113,7 +114,7 @@ class RiskListSource(ListSource):
             select(
                 RA.reference,
                 RA.title,
-                Location.name,
+                location_label(),
                 RA.activity,
                 RA.current_likelihood,
                 RA.current_consequence,

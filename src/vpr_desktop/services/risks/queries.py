@@ -57,6 +57,7 @@ from vpr_desktop.domain.models import (
     RiskStaffGroup,
 )
 from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell, trend
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import (
     AnySelect,
     SqlColumn,
@@ -122,7 +123,7 @@ def risk_select(with_owner: bool = True) -> AnySelect:
             RA.reference,
             RA.title,
             RA.location_id,
-            Location.name,
+            location_label().label("name"),
             RA.activity,
             RA.status,
             owner.label("owner"),

@@ -49,6 +49,7 @@ from vpr_desktop.domain.models import (
 )
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.risk_matrix import RiskScore
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.batch import ImportResult, run_import, undo_batch
@@ -100,9 +101,9 @@ class RiskRegisterService(RiskFigures):
             locs = tuple(
                 LocationRef(i, c, n)
                 for i, c, n in s.execute(
-                    select(Location.id, Location.code, Location.name)
+                    select(Location.id, Location.code, location_label())
                     .where(Location.active.is_(True))
-                    .order_by(Location.name)
+                    .order_by(Location.name, location_label())
                 )
             )
             groups = tuple(

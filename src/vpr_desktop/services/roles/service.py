@@ -25,6 +25,7 @@ from vpr_desktop.domain.vpr_roles_rules import (
     RoleLevel,
     gaps,
 )
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.named_people import NAMED_PERSON
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
@@ -176,7 +177,7 @@ class RolesRegisterService:
             sites = dict(session.execute(select(Site.id, Site.name)).all())
             locations = dict(
                 session.execute(
-                    select(Location.id, Location.name).where(
+                    select(Location.id, location_label()).where(
                         Location.id.in_(select(RoleAssignment.location_id))
                     )
                 ).all()
@@ -311,9 +312,9 @@ class RolesRegisterService:
             locations = [
                 (i, n)
                 for i, n in session.execute(
-                    select(Location.id, Location.name)
+                    select(Location.id, location_label())
                     .where(Location.active.is_(True))
-                    .order_by(Location.name)
+                    .order_by(Location.name, location_label())
                 )
             ]
         return sites, locations

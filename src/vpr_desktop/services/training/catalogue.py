@@ -25,6 +25,7 @@ from vpr_desktop.domain.models import (
 )
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin.trust_settings import load as load_settings
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.training.records import (
     CourseInfo,
@@ -69,8 +70,8 @@ class TrainingCatalogue:
             locations = tuple(
                 (lid, name, setting)
                 for lid, name, setting in s.execute(
-                    select(Location.id, Location.name, Location.setting_type).order_by(
-                        Location.name, Location.id
+                    select(Location.id, location_label(), Location.setting_type).order_by(
+                        Location.name, location_label(), Location.id
                     )
                 )
             )

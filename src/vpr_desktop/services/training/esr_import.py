@@ -23,11 +23,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from vpr_desktop.domain.enums import ImportKind
-from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing import profiles as _profiles
@@ -44,9 +41,8 @@ from vpr_desktop.services.importing.new_values import location_kind
 from vpr_desktop.services.importing.preview import FilePreview, preview_file
 from vpr_desktop.services.importing.profiles import ProfileInfo
 from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
-from vpr_desktop.services.importing.value_map import MappableKind, Target, ValueMap
+from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
 from vpr_desktop.services.importing.value_profiles import ValueMapping, get_value_profile
-from vpr_desktop.services.training.esr_courses import COMPETENCE, course_targets
 from vpr_desktop.services.training.esr_staff import (
     ORGANISATION,
     STAFF_GROUP,
@@ -57,6 +53,7 @@ from vpr_desktop.services.training.esr_training import (
     make_training_body,
     undo_training_rows,
 )
+from vpr_desktop.services.training.import_new_values import course_kind, staff_group_kind
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -273,6 +270,28 @@ class TrainingImports:
     def delete_profile(self, profile_id: int) -> None:
         _profiles.delete_profile(self.db, self.actor, profile_id)
 
+    def profiles_named(self, kind: str, name: str) -> tuple[str | None, str | None]:
+        """The saved column mapping and the saved value choices called ``name`` (each None
+        when there is none), so one ``--profile NAME`` applies whichever the import window
+        saved under that name; NotFoundError naming both lists when neither exists."""
+        kind = self._kind(kind)
+        wanted = (name or "").strip()
+        columns = next(
+            (p.name for p in self.profiles(kind) if p.name.casefold() == wanted.casefold()), None
+        )
+        try:
+            values: str | None = get_value_profile(self.db, self.actor, kind, wanted).name
+        except NotFoundError as exc:
+            if columns is None:
+                there = ", ".join(f"'{p.name}'" for p in self.profiles(kind))
+                raise NotFoundError(
+                    f"There is no saved column mapping or value mapping called '{wanted}' "
+                    f"for {kind} imports.",
+                    (f"Saved column mappings: {there}. " if there else "") + exc.next_step,
+                ) from None
+            values = None
+        return columns, values
+
     def value_mapping(self, kind: str) -> ValueMapping:
         """The import dialog's value step for ``kind``: training maps each competence no
         course lists to a course; staff maps staff groups to groups and organisations to
@@ -283,14 +302,11 @@ class TrainingImports:
         def kinds() -> list[MappableKind]:
             with reading(self.db) as s:
                 if kind == "training":
-                    return [MappableKind(COMPETENCE, tuple(course_targets(s)))]
-                groups = tuple(
-                    Target(code, name)
-                    for code, name in s.execute(
-                        select(StaffGroup.code, StaffGroup.name).order_by(StaffGroup.name)
-                    )
-                )
-                return [MappableKind(STAFF_GROUP, groups), location_kind(s, ORGANISATION)]
+                    return [course_kind(s, self.actor)]
+                return [
+                    staff_group_kind(s, self.actor, STAFF_GROUP),
+                    location_kind(s, ORGANISATION),
+                ]
 
         def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
             return self.run(kind, path, dry_run=dry_run, values=values, value_profile=name)

@@ -40,6 +40,7 @@ from vpr_desktop.services.training.esr_training import (
     INSERT_BATCH,
     UPDATES_ENTITY,
 )
+from vpr_desktop.services.training.import_new_values import create_staff_group
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -113,6 +114,7 @@ def make_staff_body(values: ValueMap | None = None) -> Any:
             for word in (code, name, label):
                 if word:
                     groups[fold_key(word)] = gid
+        known_groups = set(groups.values())
         places = _Places(s)
         people = {
             emp: (pid, first, last, email)
@@ -186,6 +188,11 @@ def make_staff_body(values: ValueMap | None = None) -> Any:
                 "the same details (a competence export lists a person once per "
                 "competence); each assignment was imported once."
             )
+        new_groups = set(groups.values()) - known_groups
+        if new_groups:
+            names = s.scalars(select(StaffGroup.name).where(StaffGroup.id.in_(new_groups)))
+            ctx.counts["new staff groups"] = len(new_groups)
+            ctx.notes.append("New staff groups added as chosen: " + ", ".join(sorted(names)) + ".")
         if places.created:
             ctx.counts["new locations"] = len(places.created)
             ctx.notes.append(
@@ -254,6 +261,9 @@ def _staff_row(
         problem("name", row["name"], "is empty; the person's name is required")
     group = clean_text(row["staff_group"])
     chosen = choices.lookup(STAFF_GROUP, group) if group and choices else None
+    if group and chosen is not None and chosen.action == "create":
+        groups[fold_key(group)] = create_staff_group(ctx.session, ctx.uow.actor, chosen.new, group)
+        chosen = None
     gid = groups.get(fold_key(chosen.target if chosen else group)) if group else None
     if gid is None:
         why = "is not a staff group name, code or ESR label in VPR Desktop" + (

@@ -50,6 +50,7 @@ from vpr_desktop.services.importing.value_map import LeftOut, ValueMap
 from vpr_desktop.services.importing.values import ValueProblem, clean_text
 from vpr_desktop.services.importing.values import parse_date as _parse_date
 from vpr_desktop.services.training.esr_courses import COMPETENCE, UnknownCourse, course_matcher
+from vpr_desktop.services.training.import_new_values import create_course
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -253,6 +254,7 @@ def make_training_body(*, strict_courses: bool = False, values: ValueMap | None 
         )
         skipped: dict[str, int] = defaultdict(int)
         chosen_out = 0
+        created_courses: set[str] = set()  # names of the courses this import added
         for row in ctx.table.rows():
             ctx.rows_read += 1
             cells = row.values  # the row's dict: cheaper than row[key] per cell
@@ -263,7 +265,13 @@ def make_training_body(*, strict_courses: bool = False, values: ValueMap | None 
                 if raw_comp is None:
                     raise ValueProblem("is empty; the competency name is required")
                 chosen = choices.lookup(COMPETENCE, raw_comp) if choices else None
-                if chosen is not None:
+                if chosen is not None and chosen.action == "create":
+                    course, added = create_course(s, ctx.uow.actor, chosen.new, raw_comp)
+                    cid, courses.months[course.id] = course.id, course.refresher_months
+                    if added:
+                        created_courses.add(course.name)
+                    comp = esr.parse_competency(raw_comp)
+                elif chosen is not None:
                     cid, comp = courses.chosen(raw_comp, chosen.target)
                 else:
                     cid, comp = courses.match(raw_comp)
@@ -369,6 +377,11 @@ def make_training_body(*, strict_courses: bool = False, values: ValueMap | None 
         if skipped:
             ctx.counts["left out (not in the catalogue)"] = sum(skipped.values())
             ctx.notes.append(left_out_note(skipped))
+        if created_courses:
+            ctx.counts["new courses"] = len(created_courses)
+            ctx.notes.append(
+                "New courses added as chosen: " + ", ".join(sorted(created_courses)) + "."
+            )
         if chosen_out:
             ctx.counts["left out as chosen"] = chosen_out
             ctx.notes.append(

@@ -22,6 +22,7 @@ from vpr_desktop.domain.models import (
     StaffGroup,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.training.catalogue import TrainingCatalogue
 from vpr_desktop.services.training.records import (
@@ -98,7 +99,7 @@ def _hits(s: Any, people: list[tuple[int, str, str, str]], today: dt.date) -> li
     if ids:
         a = Assignment
         for pid, number, loc, group, end in s.execute(
-            select(a.person_id, a.assignment_number, Location.name, StaffGroup.name, a.end_date)
+            select(a.person_id, a.assignment_number, location_label(), StaffGroup.name, a.end_date)
             .join(StaffGroup, StaffGroup.id == a.staff_group_id)
             .join(Location, Location.id == a.location_id, isouter=True)
             .where(a.person_id.in_(ids))

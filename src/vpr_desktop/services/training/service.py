@@ -41,6 +41,7 @@ from vpr_desktop.domain.models import (
     TrainingRequirement,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.locations import location_label, location_labels
 from vpr_desktop.services.common.paging import AnySelect
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.training.people_search import TrainingPeopleSearch
@@ -179,7 +180,7 @@ class TrainingService(TrainingPeopleSearch):
             rows = s.execute(stmt).all()
             targets = _targets(s)
             courses = dict(s.execute(select(Course.id, Course.name)).all())
-            locs = dict(s.execute(select(Location.id, Location.name)).all())
+            locs = location_labels(s)
             groups = dict(s.execute(select(StaffGroup.id, StaffGroup.name)).all())
         out = [
             ComplianceRow(
@@ -258,8 +259,7 @@ class TrainingService(TrainingPeopleSearch):
             loc_name = (
                 ALL_LOCATIONS
                 if location_id is None
-                else s.scalar(select(Location.name).where(Location.id == location_id))
-                or "(no location)"
+                else location_labels(s, [location_id]).get(location_id) or "(no location)"
             )
             group_name = (
                 ALL_STAFF_GROUPS
@@ -330,7 +330,7 @@ class TrainingService(TrainingPeopleSearch):
                 Person.last_name,
                 Person.employee_number,
                 Assignment.assignment_number,
-                Location.name,
+                location_label(),
                 StaffGroup.name,
                 best.c.done,
                 best.c.exp,
@@ -418,7 +418,7 @@ class TrainingService(TrainingPeopleSearch):
                 Person.last_name,
                 Assignment.assignment_number,
                 Course.name,
-                Location.name,
+                location_label(),
                 best.c.exp,
                 Course.id,
             )

@@ -62,9 +62,11 @@ def _cap(text: str) -> str:
 
 
 class NewValueDialog(QDialog):
-    """Describe a new value to create (a location: its name, code, site and setting type).
+    """Describe a new value to create (a location: its name, code, site and setting type; a
+    course: its name, code, renewal months and who needs it; a staff group).
 
-    The site box is editable: a name that is not a site yet becomes a new site."""
+    The site box is editable: a name that is not a site yet becomes a new site. The kind
+    says which fields are typed in and which may be left blank."""
 
     def __init__(self, kind: MappableKind, value: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +96,13 @@ class NewValueDialog(QDialog):
                     combo.lineEdit().setPlaceholderText("Type the name of a new site")
             self.options[key] = combo
             form.addRow(_cap(words), combo)
+        self.fields: dict[str, QLineEdit] = {}
+        for key, caption in kind.fields.items():
+            box = QLineEdit(self)
+            box.setAccessibleName(f"{caption} of the new {noun}")
+            self.fields[key] = box
+            form.addRow(caption, box)
+        self.optional = set(kind.optional)
         self.problem = label("", self, name="fieldHint")
         self.problem.hide()
         buttons = QDialogButtonBox(
@@ -123,6 +132,7 @@ class NewValueDialog(QDialog):
             index = combo.findText(combo.currentText())
             data = combo.itemData(index) if index >= 0 else None
             out[key] = str(data) if data is not None else combo.currentText().strip()
+        out.update({key: box.text().strip() for key, box in self.fields.items()})
         return {k: v for k, v in out.items() if v}
 
     def accept(self) -> None:  # Qt override: every field the import needs is filled in
@@ -134,7 +144,7 @@ class NewValueDialog(QDialog):
                 ("name", "a name"),
                 *((k, k.replace("_", " ")) for k in self.options),
             )
-            if not new.get(key)
+            if not new.get(key) and key not in self.optional
         ]
         if missing:
             self.problem.setText("Give " + ", ".join(missing) + ".")
