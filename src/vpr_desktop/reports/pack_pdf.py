@@ -53,6 +53,7 @@ from vpr_desktop.reports.palette import (
     NHS_TEXT,
 )
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
+from vpr_desktop.services.packs.front import route_rows
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -193,6 +194,7 @@ def front_rows(p: Pack) -> list[tuple[str, str]]:
         ("Level of assurance", p.assurance_line),
         ("Recommendation", f.recommendation),
         ("Committee route", f.committee_route),
+        *route_rows(f),
         ("Session", f.session.label),
         ("Links", f.strategic_links),
         ("Period", p.period_label),

@@ -45,6 +45,7 @@ from vpr_desktop.reports.pack_model import (
 from vpr_desktop.reports.palette import NHS_BLUE, NHS_DARK_BLUE
 from vpr_desktop.reports.xlsx_safety import clean_text, looks_like_formula, text_cell
 from vpr_desktop.services.packs.atomic import write_atomically
+from vpr_desktop.services.packs.front import route_rows
 
 NUMBER_FORMATS = {
     "int": "#,##0",
@@ -210,6 +211,7 @@ class _Writer:
             *((f"Assurance scale: {e.name}", e.definition) for e in p.assurance_scale),
             ("Recommendation", f.recommendation),
             ("Committee route", f.committee_route),
+            *route_rows(f),
             ("Session", f.session.label),
             *((("Please note", p.running_note),) if p.running_note else ()),
             ("Disclosure control", p.disclosure_note),

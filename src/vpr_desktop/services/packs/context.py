@@ -43,6 +43,17 @@ TRUST_ZONE = ZoneInfo("Europe/London")
 KINDS: tuple[PackKind, ...] = ("committee", "board")
 LATEST_SIGNED = "latest-signed"
 LATEST = "latest"
+#: The front sheet's committee-to-board fields, taken as written (``services.packs.front``).
+ROUTE_FIELDS = (
+    "chair_alert",
+    "chair_advise",
+    "chair_assure",
+    "previously_considered",
+    "risk_references",
+    "equality_implications",
+    "quality_implications",
+    "financial_implications",
+)
 PERMISSION = {
     "committee": Permission.GENERATE_COMMITTEE_PACK,
     "board": Permission.GENERATE_BOARD_PACK,
@@ -74,6 +85,15 @@ class PackRequest:
     # signed off), "latest" (the newest, even a draft) or a cycle's id. A draft is shown only
     # when the author chooses it, and is then marked as a draft wherever it appears.
     assessment_cycle: str = LATEST_SIGNED
+    # The committee-to-board route, as the chair and the author wrote it (front.py).
+    chair_alert: str | None = None
+    chair_advise: str | None = None
+    chair_assure: str | None = None
+    previously_considered: str | None = None
+    risk_references: str | None = None
+    equality_implications: str | None = None
+    quality_implications: str | None = None
+    financial_implications: str | None = None
 
     def check(self) -> None:
         """Refuse a request no pack can be built from, naming each bad field."""
@@ -140,6 +160,7 @@ def default_front(request: PackRequest, trust: str) -> FrontSheet:
         ),
         session=request.session or (SessionKind.PUBLIC if board else SessionKind.PRIVATE),
         strategic_links="VPR Standard (NHS England, 2024); NHS Standard Contract",
+        **{key: (getattr(request, key) or "").strip() for key in ROUTE_FIELDS},
     )
 
 
