@@ -157,7 +157,10 @@ def test_every_table_has_a_policy() -> None:
     policy = importlib.import_module(
         "vpr_desktop.store.migrations.versions.0005_postgresql_roles_and_grants"
     )
-    assert sorted(policy.ALL_TABLES) == sorted(Base.metadata.tables)
+    later = importlib.import_module(
+        "vpr_desktop.store.migrations.versions.0013_staff_side_statement_and_claims"
+    )
+    assert sorted(policy.ALL_TABLES + later.NEW_TABLES) == sorted(Base.metadata.tables)
 
 
 def test_admin_without_createrole_gets_the_sql_for_a_dba(
@@ -194,3 +197,38 @@ def test_admin_without_createrole_gets_the_sql_for_a_dba(
             )
     finally:
         db.close()
+
+
+def test_only_the_staff_side_writes_its_statement_and_the_lead_writes_claims(
+    pg_migrated_url: str, logins: dict[str, str]
+) -> None:
+    """Revision 0013's grants: the staff-side statement is written by the staff side alone
+    (the VPR lead reads it, as the chair and board secretary do); NHS Resolution claims are
+    written by the lead and read by every aggregate reader."""
+
+    def may(who: str, table: str, right: str) -> bool:
+        with connect(pg_migrated_url, logins[who]) as conn:
+            row = conn.execute("SELECT has_table_privilege(%s, %s)", (table, right)).fetchone()
+            return bool(row and row[0])
+
+    statement = {w: may(w, "staff_side_statement", "INSERT") for w in ROLES}
+    assert statement == {
+        "lead": False,
+        "chair": False,
+        "staff-side": True,
+        "board-secretary": False,
+    }
+    assert may("staff-side", "staff_side_statement", "UPDATE")
+    assert not may("staff-side", "staff_side_statement", "DELETE")
+    assert not may("lead", "staff_side_statement", "UPDATE")
+    assert all(may(w, "staff_side_statement", "SELECT") for w in ROLES)
+    claims = {w: may(w, "nhsr_claim", "INSERT") for w in ROLES}
+    assert claims == {
+        "lead": True,
+        "chair": False,
+        "staff-side": False,
+        "board-secretary": False,
+    }
+    assert all(may(w, "nhsr_claim", "SELECT") for w in ROLES)
+    with connect(pg_migrated_url, logins["lead"]) as lead:
+        assert refused(lead, "UPDATE staff_side_statement SET text = 'edited by management'")
