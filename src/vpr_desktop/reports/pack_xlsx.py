@@ -54,6 +54,7 @@ NUMBER_FORMATS = {
     "date": "dd mmm yyyy",
     "datetime": "dd mmm yyyy hh:mm",
     "month": "mmm yyyy",
+    "money": '"£"#,##0.00',
 }
 TABLE_STYLE = "TableStyleMedium2"
 WRAP_AT = 60  # longer text wraps in its cell
@@ -165,6 +166,8 @@ class _Writer:
         "60.0%", a count as "1,092", a float rounded so no binary artefact reaches a cell."""
         if col.type == "percent":
             value, fmt = round(value / 100.0, DECIMALS), "0.0%"
+        elif col.type == "money":
+            value, fmt = round(value, 2), NUMBER_FORMATS["money"]
         elif isinstance(value, int):
             fmt = NUMBER_FORMATS["int"]
         else:

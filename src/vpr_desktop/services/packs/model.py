@@ -25,7 +25,7 @@ from typing import Any, Literal
 from vpr_desktop.domain.spc import XmR
 
 PackKind = Literal["committee", "board"]
-ColumnType = Literal["text", "int", "float", "percent", "date", "datetime", "month"]
+ColumnType = Literal["text", "int", "float", "percent", "date", "datetime", "month", "money"]
 
 #: The mark a suppressed cell shows instead of its count (NHS Digital convention).
 SUPPRESSION_MARK = "*"
