@@ -198,6 +198,12 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     for flag, what in ROUTE_FLAGS:
         route.add_argument(flag, help=what)
     pack.add_argument(
+        "--rebase-from",
+        metavar="YYYY-MM",
+        help="recalculate the SPC charts' process limits from this month (after a sustained "
+        "shift you accept as the new process); the charts mark it",
+    )
+    pack.add_argument(
         "--assessment-cycle",
         default="latest-signed",
         metavar="ID|latest-signed|latest",
@@ -452,6 +458,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         committee_route=args.route,
         session=SessionKind(args.session) if args.session else None,
         assessment_cycle=str(args.assessment_cycle).strip().lower(),
+        rebase_from=args.rebase_from.strip() if args.rebase_from else None,
         **{
             flag[2:].replace("-", "_"): getattr(args, flag[2:].replace("-", "_"))
             for flag, _ in ROUTE_FLAGS

@@ -381,3 +381,16 @@ def test_an_empty_meeting_date_or_agenda_item_is_warned_not_blocked(make: Any) -
     dialog.meeting_date.setDate(dt.date(2026, 12, 3))
     dialog.agenda_item.setText("7.2")
     assert not dialog.front_warning.isVisibleTo(dialog)
+
+
+def test_the_rebase_month_is_checked_and_reaches_the_request(make: Any) -> None:
+    dialog = make()
+    assert dialog.request().rebase_from is None  # empty: limits from all months
+    dialog.rebase.setText("Oct 2025")
+    assert dialog.rebase_error.isVisibleTo(dialog)
+    assert not dialog.generate.isEnabled()
+    dialog.rebase.setText(" 2025-10 ")
+    assert not dialog.rebase_error.isVisibleTo(dialog)
+    assert dialog.generate.isEnabled()
+    assert dialog.request().rebase_from == "2025-10"
+    assert dialog.rebase.accessibleName() == "Recalculate SPC limits from (YYYY-MM)"

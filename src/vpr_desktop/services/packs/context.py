@@ -20,7 +20,12 @@ from vpr_desktop.domain.disclosure import DisclosureRule
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.admin.trust_settings import TrustSettings, disclosure_rule, load
+from vpr_desktop.services.admin.trust_settings import (
+    TrustSettings,
+    disclosure_rule,
+    load,
+    valid_month,
+)
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.packs.model import (
     AssuranceLevel,
@@ -85,6 +90,8 @@ class PackRequest:
     # signed off), "latest" (the newest, even a draft) or a cycle's id. A draft is shown only
     # when the author chooses it, and is then marked as a draft wherever it appears.
     assessment_cycle: str = LATEST_SIGNED
+    # The month ("YYYY-MM") from which SPC limits are recalculated (rebase.py); None: none.
+    rebase_from: str | None = None
     # The committee-to-board route, as the chair and the author wrote it (front.py).
     chair_alert: str | None = None
     chair_advise: str | None = None
@@ -109,6 +116,8 @@ class PackRequest:
             problems.append(
                 (None, "assessment_cycle", cycle, "latest-signed, latest or a cycle's number")
             )
+        if self.rebase_from is not None and not valid_month(self.rebase_from):
+            problems.append((None, "rebase_from", self.rebase_from, "a month as YYYY-MM"))
         if problems:
             raise ValidationError(
                 "The pack request is not valid.",

@@ -21,6 +21,7 @@ from vpr_desktop.services.incidents.days_lost import DaysLost, days_lost
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import CellValue, Column, Paragraph, Section, Table
 from vpr_desktop.services.packs.months import month_label, month_start, period_of
+from vpr_desktop.services.packs.more_spc import days_lost_figure, figure_blocks
 from vpr_desktop.services.packs.sections_risks import plural
 
 TOP_LOCATIONS = 15
@@ -160,6 +161,7 @@ def cost_section(ctx: PackContext) -> Section:
                 if days.by_month
                 else (),
             ),
+            *figure_blocks(days_lost_figure(ctx)),
             Table(
                 "days_lost_location",
                 f"Days lost by location (top {TOP_LOCATIONS})",

@@ -39,11 +39,13 @@ from vpr_desktop.services.packs.months import (
     words,
 )
 from vpr_desktop.services.packs.on_time import (
+    limit_cells,
     on_time_figure,
     on_time_row,
     on_time_series,
 )
 from vpr_desktop.services.packs.rates import headcounts, per_thousand
+from vpr_desktop.services.packs.rebase import rebase_index, rebase_notes
 from vpr_desktop.services.packs.sections_risks import plural
 
 TOP_LOCATIONS = 15
@@ -57,6 +59,7 @@ class SpcSeries:
     months: list[str]
     chart: XmR
     staff: dict[str, int] | None
+    notes: tuple[str, ...] = ()  # the rebase, when the author chose one
 
     def rate(self, i: int) -> float | None:
         """Month ``i``'s incidents per 1,000 staff in post."""
@@ -80,8 +83,10 @@ def spc_series(ctx: PackContext) -> SpcSeries:
     if not months:
         return SpcSeries([], xmr([], []), None)
     counts = stats(ctx).monthly_counts(Period.months(months[0], months[-1]))
-    chart = xmr(list(counts.total), [month_label(m) for m in months])
-    return SpcSeries(months, chart, headcounts(ctx.db, months))
+    chart = xmr(
+        list(counts.total), [month_label(m) for m in months], rebase_at=rebase_index(ctx, months)
+    )
+    return SpcSeries(months, chart, headcounts(ctx.db, months), rebase_notes(ctx, chart))
 
 
 RATE_NOTE = (
@@ -100,10 +105,6 @@ def spc_figure(months: list[str], chart: XmR, fig_id: str, title: str) -> Figure
 
 def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = True) -> Figure:
     months, chart = series.months, series.chart
-
-    def num(x: float | None) -> float | None:
-        return None if x is None else round(x, 1)
-
     with_rates = rates and series.staff is not None
     rows: list[tuple[CellValue, ...]] = []
     for i, ym in enumerate(months):
@@ -111,17 +112,7 @@ def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = 
         staff: tuple[CellValue, ...] = (
             ((series.staff or {}).get(ym), series.rate(i)) if with_rates else ()
         )
-        rows.append(
-            (
-                month_start(ym),
-                int(chart.values[i]),
-                *staff,
-                num(chart.mean),
-                num(chart.ucl),
-                num(chart.lcl_floor_zero),
-                rules,
-            )
-        )
+        rows.append((month_start(ym), int(chart.values[i]), *staff, *limit_cells(chart, i), rules))
     rate_columns = (
         (Column("Staff in post", "int", 0.9), Column("Per 1,000 staff", "float", 0.9))
         if with_rates
@@ -135,6 +126,7 @@ def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = 
     )
     if rates:
         notes += (RATE_NOTE if with_rates else NO_RATE_NOTE,)
+    notes += series.notes
     data = Table(
         f"{fig_id}_data",
         "Incidents by month",

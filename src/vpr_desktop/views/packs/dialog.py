@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.services.admin.trust_settings import valid_month
 from vpr_desktop.services.packs.front import front_warnings
 from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
 from vpr_desktop.views.common.widgets import label
@@ -175,6 +176,17 @@ class NewPackDialog(QDialog):
         self.folder_error = label("", self, name="fieldError")
         self.folder_error.hide()
 
+        self.rebase = QLineEdit(self)
+        self.rebase.setAccessibleName("Recalculate SPC limits from (YYYY-MM)")
+        self.rebase.setPlaceholderText("Empty: limits from all months")
+        self.rebase.setToolTip(
+            "After a sustained shift you accept as the new process: the charts' limits are "
+            "recalculated from this month, and the month is marked on each chart"
+        )
+        self.rebase.textChanged.connect(self.validate)
+        self.rebase_error = label("", self, name="fieldError")
+        self.rebase_error.hide()
+
         top = QFormLayout()
         top.addRow("&Kind", self.kind)
         top.addRow("&Period", self.preset)
@@ -183,6 +195,8 @@ class NewPackDialog(QDialog):
         top.addRow("&Formats", self.format)
         top.addRow("Folder", folder_row)
         top.addRow("", self.folder_error)
+        top.addRow("SPC &limits from", self.rebase)
+        top.addRow("", self.rebase_error)
 
         # ---------------------------------------------------------------- front sheet
         front = QGroupBox("Front sheet", self)
@@ -477,10 +491,25 @@ class NewPackDialog(QDialog):
         self.assurance.setAccessibleDescription(
             " ".join(t for t in (assurance_problem, self.assurance_hint.text()) if t)
         )
+        rebase = self.rebase.text().strip()
+        rebase_problem = (
+            "Give the month as year and month, such as 2025-10, or leave it empty."
+            if rebase and not valid_month(rebase)
+            else ""
+        )
+        self.rebase_error.setText(rebase_problem)
+        self.rebase_error.setVisible(bool(rebase_problem))
+        self.rebase.setAccessibleDescription(rebase_problem)
         warnings = front_warnings(self.request())
         self.front_warning.setText(" ".join(warnings))
         self.front_warning.setVisible(bool(warnings))
-        ok = not problem and not folder_problem and not assurance_problem and self.kind.count() > 0
+        ok = (
+            not problem
+            and not folder_problem
+            and not assurance_problem
+            and not rebase_problem
+            and self.kind.count() > 0
+        )
         self.generate.setEnabled(ok)
         return ok
 
@@ -531,6 +560,7 @@ class NewPackDialog(QDialog):
             committee_route=text(self.route),
             session=SessionKind(self.session.currentData()),
             assessment_cycle=str(self.cycle.currentData()),
+            rebase_from=self.rebase.text().strip() or None,
             **{key: text(edit) for key, edit in self.route_fields.items()},
             **{key: edit.toPlainText().strip() or None for key, edit in self.chair.items()},
         )
