@@ -195,3 +195,15 @@ def test_rules_are_applied_within_each_part_of_a_rebased_chart() -> None:
     trend = chart.flagged(Rule.TREND)
     assert trend and all(i >= 15 for i in trend)  # found in the second part, indexed there
     assert min(trend) == 15
+
+
+def test_a_rebase_with_too_few_points_after_it_says_so_in_words() -> None:
+    values = [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 20, 21, 22]
+    labels = [f"M{i}" for i in range(len(values))]
+    chart = xmr(values, labels, rebase_at=15)
+    assert not chart.limits_shown  # three points since the rebase
+    assert chart.segments[0].ucl is not None  # the earlier part keeps its limits
+    assert chart.finding() == (
+        "22 incidents in M17; the 3 points since the limits were recalculated from M15 are "
+        "too few for process limits (at least 15 are needed), so no signal is judged."
+    )

@@ -219,6 +219,21 @@ class XmR:
         """The lower limit as a chart of counts draws it (a count cannot be negative)."""
         return None if self.lcl is None else max(0.0, self.lcl)
 
+    def too_few(self, noun: str = "points") -> str:
+        """Why no limits are drawn, in words: too few points (since the rebase, if any)."""
+        if self.rebase_at is None:
+            counted = f"{len(self.values)} {noun} are"
+        else:
+            n = len(self.values) - self.rebase_at
+            counted = (
+                f"the {n} {noun} since the limits were recalculated from "
+                f"{self.labels[self.rebase_at]} {'is' if n == 1 else 'are'}"
+            )
+        return (
+            f"{counted} too few for process limits (at least {self.min_points} are needed), "
+            "so no signal is judged."
+        )
+
     def finding(self, what: str = "incidents", unit: str = "a month") -> str:
         """One sentence a caption can use: what the chart shows, in words."""
         if not self.values:
@@ -226,10 +241,7 @@ class XmR:
         last = self.values[-1]
         latest = f"{_fmt(last)} {what} in {self.labels[-1]}" if self.labels else _fmt(last)
         if not self.limits_shown:
-            return (
-                f"{latest}; {len(self.values)} points are too few for process limits "
-                f"(at least {self.min_points} are needed), so no signal is judged."
-            )
+            return f"{latest}; {self.too_few()}"
         assert self.mean is not None and self.lcl is not None and self.ucl is not None
         span = (
             f"average {_fmt(self.mean)} {unit}, expected between "

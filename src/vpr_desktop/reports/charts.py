@@ -124,6 +124,14 @@ def render_spc(spec: ChartSpec) -> bytes:
                 label=f"Process limits {lcl:.1f} to {ucl:.1f}",
             )
             ax.axhline(lcl, color=NHS_GREY_1, linewidth=1.0, linestyle="--")
+    if chart.target is not None:  # the assurance icon judges the limits against this line
+        ax.axhline(
+            chart.target,
+            color=NHS_DARK_BLUE,
+            linewidth=1.0,
+            linestyle="-.",
+            label=f"Target {chart.target:g}{'%' if spec.unit == '%' else ''}",
+        )
     if chart.limits_shown or chart.signals:  # a rebased chart's earlier part has its own
         good_low = chart.direction.value == "lower"
         concern = [i for i in chart.flagged() if _concerning(chart, i, good_low)]
@@ -155,9 +163,10 @@ def render_spc(spec: ChartSpec) -> bytes:
     ax.set_ylabel(spec.y_label, **kw)
     # Counts start at zero unless that would squash the variation into a flat line.
     top = chart.ucl or 0.0
-    high = max([*chart.values, top if ceiling is None else min(top, ceiling), 1.0])
+    target = [] if chart.target is None else [chart.target]  # the target line stays in view
+    high = max([*chart.values, *target, top if ceiling is None else min(top, ceiling), 1.0])
     floor = chart.lcl_floor_zero
-    low = min([*chart.values, floor if chart.limits_shown and floor is not None else high])
+    low = min([*chart.values, *target, floor if chart.limits_shown and floor is not None else high])
     bottom = 0.0 if low < 0.45 * high else max(0.0, low - 0.2 * (high - low))
     if high - bottom <= 0:  # one flat value (or none): start at zero
         bottom = 0.0

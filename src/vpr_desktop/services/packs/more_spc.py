@@ -147,10 +147,7 @@ def _percent_finding(chart: XmR, what: str) -> str:
         return f"No {what} to chart yet."
     latest = f"{what[:1].upper()}{what[1:]}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
     if not chart.limits_shown or chart.mean is None or chart.ucl is None:
-        return (
-            f"{latest}; {len(chart.values)} months are too few for process limits (at least "
-            f"{chart.min_points} are needed), so no signal is judged."
-        )
+        return f"{latest}; {chart.too_few('months')}"
     low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
     text = (
         f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "

@@ -163,10 +163,7 @@ def percent_finding(series: OnTimeSeries) -> str:
         return f"{series.what}: nothing was due in the months charted."
     latest = f"{series.what}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
     if not chart.limits_shown or chart.mean is None or chart.ucl is None:
-        return (
-            f"{latest}; {len(chart.values)} months with {series.unit} are too few for "
-            f"process limits (at least {chart.min_points} are needed), so no signal is judged."
-        )
+        return f"{latest}; {chart.too_few(f'months with {series.unit}')}"
     low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
     return (
         f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "
