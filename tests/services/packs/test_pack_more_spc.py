@@ -124,3 +124,20 @@ def test_the_cli_passes_the_rebase_month(sqlite_db: Database, tmp_path: Path) ->
     wb = load_workbook(next(out_dir.glob("*.xlsx")), read_only=True)
     texts = [str(v) for ws in wb for r in ws.iter_rows(values_only=True) for v in r if v]
     assert any(t.startswith("Limits recalculated from May 2026") for t in texts)
+
+
+def test_a_chart_without_limits_is_not_called_common_cause(db: Database, tmp_path: Path) -> None:
+    from vpr_desktop.services.packs.model import AssuranceLevel
+
+    add_incidents(db)
+    tmp_path.mkdir(exist_ok=True)
+    request = PackRequest(
+        "board", *PERIOD, as_at=AS_AT, assurance_level=AssuranceLevel.LIMITED, rebase_from="2026-05"
+    )
+    result = generate_pack(db, LEAD, request, tmp_path, ("xlsx",))
+    performance = next(s for s in result.pack.sections if s.id == "performance")
+    assert (
+        "The 2 months since the limits were recalculated from May 2026 "
+        "are too few for process limits (at least 15 are needed), so no signal is judged."
+    ) in performance.paragraphs
+    assert not any("common cause" in p for p in performance.paragraphs)

@@ -357,6 +357,11 @@ def incidents_section(ctx: PackContext) -> Section:
     )
 
 
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter (a clause used on its own)."""
+    return text[:1].upper() + text[1:]
+
+
 def rate_line(series: SpcSeries) -> tuple[str, ...]:
     """The latest month's incidents per 1,000 staff in words (none without staff records)."""
     rate = series.latest_rate
@@ -496,8 +501,12 @@ def board_spc_section(ctx: PackContext) -> Section:
             Bullets(
                 tuple(f"Signal in the last {len(months)} months: {r.label}." for r in rules)
                 or (
-                    "No special-cause signal in the last "
-                    f"{len(months)} months: the variation is common cause.",
+                    (
+                        "No special-cause signal in the last "
+                        f"{len(months)} months: the variation is common cause.",
+                    )
+                    if chart.limits_shown
+                    else (sentence(chart.too_few("months")),)
                 )
             ),
             on_time_figure(support_series, "support_on_time_spc"),
