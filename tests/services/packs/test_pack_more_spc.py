@@ -141,3 +141,19 @@ def test_a_chart_without_limits_is_not_called_common_cause(db: Database, tmp_pat
         "are too few for process limits (at least 15 are needed), so no signal is judged."
     ) in performance.paragraphs
     assert not any("common cause" in p for p in performance.paragraphs)
+
+
+def test_the_board_summary_has_rows_for_the_new_series(db: Database, tmp_path: Path) -> None:
+    from vpr_desktop.services.packs.model import AssuranceLevel, Icon
+
+    add_incidents(db)
+    tmp_path.mkdir(exist_ok=True)
+    request = PackRequest("board", *PERIOD, as_at=AS_AT, assurance_level=AssuranceLevel.LIMITED)
+    result = generate_pack(db, LEAD, request, tmp_path, ("xlsx",))
+    summary = next(t for s in result.pack.sections for t in s.tables if t.id == "mdc_summary")
+    rows = {r[0]: r for r in summary.rows}
+    days = rows["Calendar days lost per month (lower is better)"]
+    assert days[1:3] == ("Jun 2026", 0.0)  # June: no days lost (hand count)
+    assert isinstance(days[6], Icon) and days[6].key == "variation/not_enough_data"
+    training = rows["Training compliance at the month's end, % (higher is better)"]
+    assert training[1:3] == ("No data", None)  # no training required in this database

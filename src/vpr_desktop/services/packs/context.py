@@ -207,6 +207,8 @@ class PackContext:
     omitted: list[str] = field(default_factory=list)
     settings: TrustSettings | None = None  # the trust's settings (None: the defaults)
     marks: list[str] = field(default_factory=list)  # printed on every PDF page (draft marks)
+    #: Figures worked out once per pack and used by two sections (``more_spc``'s series).
+    cache: dict[str, Any] = field(default_factory=dict)
     _backlog: Backlog | None = None
     _risks: RiskRegisterService | None = None
     _actions: ActionLogService | None = None

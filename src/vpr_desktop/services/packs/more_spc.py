@@ -17,6 +17,7 @@ from vpr_desktop.domain.spc import Direction, XmR, xmr
 from vpr_desktop.services.incidents.days_lost import days_lost
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.mdc import assurance_icon, variation_icon
 from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Figure, Table
 from vpr_desktop.services.packs.months import month_label, month_start, months_ending, spc_months
 from vpr_desktop.services.packs.on_time import limit_cells
@@ -37,7 +38,15 @@ class MonthlySeries:
 
 
 def days_lost_series(ctx: PackContext) -> MonthlySeries:
-    """Calendar days lost per month over the chart's months (lower is better)."""
+    """Calendar days lost per month over the chart's months (lower is better); worked out
+    once per pack (the performance summary and the cost section share it)."""
+    if "days_lost" not in ctx.cache:
+        ctx.cache["days_lost"] = _days_lost_series(ctx)
+    series: MonthlySeries = ctx.cache["days_lost"]
+    return series
+
+
+def _days_lost_series(ctx: PackContext) -> MonthlySeries:
     months = spc_months(ctx)
     if not months:
         return MonthlySeries([], xmr([], []), [], ())
@@ -50,7 +59,15 @@ def days_lost_series(ctx: PackContext) -> MonthlySeries:
 def training_series(ctx: PackContext) -> MonthlySeries:
     """Compliance (% of required course places held in date) at each month's end, from the
     first month in which anyone held a required course (higher is better; the trust's default
-    training target is the target line)."""
+    training target is the target line); worked out once per pack."""
+    if "training" not in ctx.cache:
+        ctx.cache["training"] = _training_series(ctx)
+    series: MonthlySeries = ctx.cache["training"]
+    return series
+
+
+def _training_series(ctx: PackContext) -> MonthlySeries:
+    """See :func:`training_series`."""
     from vpr_desktop.services.training.service import TrainingService
 
     svc = TrainingService(ctx.db, ctx.reader)
@@ -156,6 +173,42 @@ def _percent_finding(chart: XmR, what: str) -> str:
     if chart.target is not None:
         text += f" Target {chart.target:g}%: {chart.assurance.label}."
     return text
+
+
+def summary_row(measure: str, chart: XmR, ceiling: float | None = None) -> tuple[CellValue, ...]:
+    """The performance summary's row for a charted measure: latest value, mean, limits and
+    the Making Data Count icons (as the incident and on-time rows)."""
+    mean, ucl, lcl = (
+        limit_cells(chart, len(chart.values) - 1, ceiling)
+        if chart.values
+        else (
+            None,
+            None,
+            None,
+        )
+    )
+    return (
+        measure,
+        chart.labels[-1] if chart.labels else "No data",
+        chart.values[-1] if chart.values else None,
+        mean,
+        lcl,
+        ucl,
+        variation_icon(chart),
+        assurance_icon(chart),
+    )
+
+
+def more_rows(ctx: PackContext) -> list[tuple[CellValue, ...]]:
+    """The board summary's rows for days lost and training compliance."""
+    return [
+        summary_row("Calendar days lost per month (lower is better)", days_lost_series(ctx).chart),
+        summary_row(
+            "Training compliance at the month's end, % (higher is better)",
+            training_series(ctx).chart,
+            100.0,
+        ),
+    ]
 
 
 def figure_blocks(fig: Figure) -> tuple[Figure, Table]:

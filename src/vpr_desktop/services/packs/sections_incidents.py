@@ -38,6 +38,7 @@ from vpr_desktop.services.packs.months import (
     stats,
     words,
 )
+from vpr_desktop.services.packs.more_spc import more_rows
 from vpr_desktop.services.packs.on_time import (
     limit_cells,
     on_time_figure,
@@ -434,6 +435,7 @@ def board_spc_section(ctx: PackContext) -> Section:
         )
     support_series, riddor_series = on_time_series(ctx, "support"), on_time_series(ctx, "riddor")
     rows += [on_time_row(support_series), on_time_row(riddor_series)]
+    rows += more_rows(ctx)
     rows += [
         (
             "Post-incident support steps done on time, % of steps due",
@@ -485,7 +487,8 @@ def board_spc_section(ctx: PackContext) -> Section:
             "of concern or of improvement). Assurance: whether the process limits lie "
             "on the right side of a target; incidents have no target. The key below "
             "explains each icon.",
-            "Training compliance against target is reported in the training section.",
+            "Days lost and training compliance are charted in the cost and training "
+            "sections; each course's compliance against its target is in the training section.",
             RATE_NOTE if series.staff is not None else NO_RATE_NOTE,
         ),
     )
