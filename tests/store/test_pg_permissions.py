@@ -232,3 +232,34 @@ def test_only_the_staff_side_writes_its_statement_and_the_lead_writes_claims(
     assert all(may(w, "nhsr_claim", "SELECT") for w in ROLES)
     with connect(pg_migrated_url, logins["lead"]) as lead:
         assert refused(lead, "UPDATE staff_side_statement SET text = 'edited by management'")
+
+
+def test_a_board_secretary_login_counts_days_lost_by_staff_group_from_the_view(
+    pg_migrated_url: str, logins: dict[str, str]
+) -> None:
+    """A board secretary's login may not read incident_staff: days lost by staff group come
+    from 0005's vpr_incident_staff_count view, and equal the lead's figures."""
+    from tests.services.packs.test_pack_costs import add_incidents
+    from tests.services.packs.test_pack_truthful import LEAD, PERIOD
+    from vpr_desktop.domain.enums import Role as AppRole
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.incidents.days_lost import days_lost
+    from vpr_desktop.services.incidents.figures import Period
+
+    db = open_database(pg_migrated_url)
+    try:
+        add_incidents(db)
+        as_lead = days_lost(db, LEAD, Period(*PERIOD))
+    finally:
+        db.close()
+    login = make_url(pg_migrated_url).set(username=logins["board-secretary"])
+    secretary = Actor(
+        logins["board-secretary"], "Board Secretary", frozenset({AppRole.BOARD_SECRETARY})
+    )
+    db = open_database(login.render_as_string(False), mode="ro")
+    try:
+        with connect(pg_migrated_url, logins["board-secretary"]) as conn:
+            assert refused(conn, "SELECT days_absent FROM incident_staff")
+        assert days_lost(db, secretary, Period(*PERIOD)) == as_lead
+    finally:
+        db.close()
