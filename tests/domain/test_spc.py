@@ -147,3 +147,63 @@ def test_two_of_three_as_nhsrplotthedots_applies_it() -> None:
 
 def test_precedence_is_limit_then_trend_then_two_of_three_then_shift() -> None:
     assert RULE_PRECEDENCE == (Rule.BEYOND_LIMIT, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
+
+
+def test_the_near_limit_line_is_two_thirds_of_the_way_to_the_limit() -> None:
+    # NHSRplotthedots: close to a limit when beyond mean ± (2 × 2.66 / 3) × mean moving range,
+    # i.e. two thirds of the way to the limit (1.77333 here), not 2 / 1.128 (1.77305).
+    def flagged(values: list[float]) -> list[int]:
+        signals = detect(values, mean=0.0, ucl=2.66, lcl=-2.66, sigma=1 / 1.128)
+        return [s.index for s in signals if s.rule is Rule.TWO_OF_THREE]
+
+    assert flagged([0, 1.7732, 0.5, 1.7732, 0]) == []
+    assert flagged([0, 1.7734, 0.5, 1.7734, 0]) == [1, 3]
+    assert flagged([0, -1.7734, -0.5, -2.66, 0]) == [1, 3]  # on the limit: not beyond it
+
+
+def test_rebasing_recalculates_the_limits_from_the_chosen_point() -> None:
+    before = [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11]  # mean 11.4
+    after = [20, 22, 21, 23, 20, 22, 21, 23, 20, 22, 21, 23, 20, 22, 21]  # mean 21.4
+    whole = xmr(before + after)
+    assert whole.flagged(Rule.SHIFT)  # one process: the step shows as a shift
+    chart = xmr(before + after, rebase_at=15)
+    assert chart.rebase_at == 15
+    first, second = chart.segments
+    assert (first.start, first.end, second.start, second.end) == (0, 15, 15, 30)
+    # Hand calculation: each part's own mean and mean moving range (1.857142...).
+    mr = (2 + 1 + 2 + 3 + 2 + 1 + 2 + 3 + 2 + 1 + 2 + 3 + 2 + 1) / 14
+    assert first.mean == pytest.approx(sum(before) / 15)
+    assert second.mean == pytest.approx(sum(after) / 15)
+    assert first.ucl == pytest.approx(sum(before) / 15 + 2.66 * mr)
+    assert second.lcl == pytest.approx(sum(after) / 15 - 2.66 * mr)
+    assert chart.mean == second.mean and chart.ucl == second.ucl  # the latest part's
+    assert chart.moving_ranges[15] is None  # no moving range across the rebase
+    assert chart.limits_at(3) == (first.mean, first.ucl, first.lcl)
+    assert chart.limits_at(20) == (second.mean, second.ucl, second.lcl)
+    assert chart.signals == ()  # within each part the process is stable
+    assert chart.variation is Variation.COMMON_CAUSE
+    with pytest.raises(ValueError):
+        xmr(before, rebase_at=0)
+    with pytest.raises(ValueError):
+        xmr(before, rebase_at=15)
+
+
+def test_rules_are_applied_within_each_part_of_a_rebased_chart() -> None:
+    stable = [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11]
+    rising = [11, 12, 13, 14, 15, 16, 17, 30, 11, 12, 11, 13, 10, 12, 11]
+    chart = xmr(stable + rising, rebase_at=15)
+    trend = chart.flagged(Rule.TREND)
+    assert trend and all(i >= 15 for i in trend)  # found in the second part, indexed there
+    assert min(trend) == 15
+
+
+def test_a_rebase_with_too_few_points_after_it_says_so_in_words() -> None:
+    values = [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 20, 21, 22]
+    labels = [f"M{i}" for i in range(len(values))]
+    chart = xmr(values, labels, rebase_at=15)
+    assert not chart.limits_shown  # three points since the rebase
+    assert chart.segments[0].ucl is not None  # the earlier part keeps its limits
+    assert chart.finding() == (
+        "22 incidents in M17; the 3 points since the limits were recalculated from M15 are "
+        "too few for process limits (at least 15 are needed), so no signal is judged."
+    )

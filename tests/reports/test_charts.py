@@ -5,6 +5,7 @@ sections is drawn once, and label colours follow the WCAG contrast the palette n
 from __future__ import annotations
 
 import struct
+from typing import Any
 
 import pytest
 
@@ -171,3 +172,34 @@ def test_long_labels_wrap_after_the_first_word() -> None:
     assert _wrap("Physical assault") == "Physical\nassault"
     assert _wrap("Sexual harassment at work") == "Sexual\nharassment at work"
     assert _wrap("Other") == "Other"
+
+
+def test_a_rebased_chart_marks_the_month_and_draws_each_parts_limits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11]
+    values = [*before, *(v + 10 for v in before)]
+    labels = [f"M{i}" for i in range(30)]
+    spec = ChartSpec(
+        kind="spc",
+        title="Rebased",
+        categories=tuple(labels),
+        spc=xmr(values, labels, rebase_at=15),
+        y_label="Incidents",
+    )
+    seen: list[Any] = []
+    real = charts._png
+
+    def keep(fig: Any) -> bytes:
+        seen.append(fig)
+        return real(fig)
+
+    monkeypatch.setattr(charts, "_png", keep)
+    assert render(spec)[:8] == b"\x89PNG\r\n\x1a\n"
+    ax = seen[0].axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Limits recalculated from M15" in legend
+    assert any(t.startswith("Mean 11.4 (before)") for t in legend)
+    assert any(t.startswith("Mean 21.4 (latest)") for t in legend)
+    rebase_lines = [ln for ln in ax.get_lines() if list(ln.get_xdata()) == [14.5, 14.5]]
+    assert rebase_lines  # the vertical line between the parts

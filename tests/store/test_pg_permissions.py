@@ -157,10 +157,15 @@ def test_every_table_has_a_policy() -> None:
     policy = importlib.import_module(
         "vpr_desktop.store.migrations.versions.0005_postgresql_roles_and_grants"
     )
-    later = importlib.import_module(
+    statement = importlib.import_module(
+        "vpr_desktop.store.migrations.versions.0013_staff_side_statement_and_claims"
+    )
+    survey = importlib.import_module(
         "vpr_desktop.store.migrations.versions.0014_staff_survey_and_system_returns"
     )
-    assert sorted(policy.ALL_TABLES + later.TABLES) == sorted(Base.metadata.tables)
+    assert sorted(policy.ALL_TABLES + statement.NEW_TABLES + survey.TABLES) == sorted(
+        Base.metadata.tables
+    )
 
 
 def test_admin_without_createrole_gets_the_sql_for_a_dba(
@@ -195,5 +200,71 @@ def test_admin_without_createrole_gets_the_sql_for_a_dba(
                 ).first()
                 is None
             )
+    finally:
+        db.close()
+
+
+def test_only_the_staff_side_writes_its_statement_and_the_lead_writes_claims(
+    pg_migrated_url: str, logins: dict[str, str]
+) -> None:
+    """Revision 0013's grants: the staff-side statement is written by the staff side alone
+    (the VPR lead reads it, as the chair and board secretary do); NHS Resolution claims are
+    written by the lead and read by every aggregate reader."""
+
+    def may(who: str, table: str, right: str) -> bool:
+        with connect(pg_migrated_url, logins[who]) as conn:
+            row = conn.execute("SELECT has_table_privilege(%s, %s)", (table, right)).fetchone()
+            return bool(row and row[0])
+
+    statement = {w: may(w, "staff_side_statement", "INSERT") for w in ROLES}
+    assert statement == {
+        "lead": False,
+        "chair": False,
+        "staff-side": True,
+        "board-secretary": False,
+    }
+    assert may("staff-side", "staff_side_statement", "UPDATE")
+    assert not may("staff-side", "staff_side_statement", "DELETE")
+    assert not may("lead", "staff_side_statement", "UPDATE")
+    assert all(may(w, "staff_side_statement", "SELECT") for w in ROLES)
+    claims = {w: may(w, "nhsr_claim", "INSERT") for w in ROLES}
+    assert claims == {
+        "lead": True,
+        "chair": False,
+        "staff-side": False,
+        "board-secretary": False,
+    }
+    assert all(may(w, "nhsr_claim", "SELECT") for w in ROLES)
+    with connect(pg_migrated_url, logins["lead"]) as lead:
+        assert refused(lead, "UPDATE staff_side_statement SET text = 'edited by management'")
+
+
+def test_a_board_secretary_login_counts_days_lost_by_staff_group_from_the_view(
+    pg_migrated_url: str, logins: dict[str, str]
+) -> None:
+    """A board secretary's login may not read incident_staff: days lost by staff group come
+    from 0005's vpr_incident_staff_count view, and equal the lead's figures."""
+    from tests.services.packs.test_pack_costs import add_incidents
+    from tests.services.packs.test_pack_truthful import LEAD, PERIOD
+    from vpr_desktop.domain.enums import Role as AppRole
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.incidents.days_lost import days_lost
+    from vpr_desktop.services.incidents.figures import Period
+
+    db = open_database(pg_migrated_url)
+    try:
+        add_incidents(db)
+        as_lead = days_lost(db, LEAD, Period(*PERIOD))
+    finally:
+        db.close()
+    login = make_url(pg_migrated_url).set(username=logins["board-secretary"])
+    secretary = Actor(
+        logins["board-secretary"], "Board Secretary", frozenset({AppRole.BOARD_SECRETARY})
+    )
+    db = open_database(login.render_as_string(False), mode="ro")
+    try:
+        with connect(pg_migrated_url, logins["board-secretary"]) as conn:
+            assert refused(conn, "SELECT days_absent FROM incident_staff")
+        assert days_lost(db, secretary, Period(*PERIOD)) == as_lead
     finally:
         db.close()

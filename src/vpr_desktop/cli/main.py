@@ -140,6 +140,19 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: The front sheet's committee-to-board fields (PackRequest names from the flags).
+ROUTE_FLAGS = (
+    ("--chair-alert", "chair's summary, Alert: what the board must know or act on"),
+    ("--chair-advise", "chair's summary, Advise: what the committee is watching or doing"),
+    ("--chair-assure", "chair's summary, Assure: where the committee takes assurance"),
+    ("--previously-considered", "committees or groups that considered the paper before"),
+    ("--risk-references", "Board Assurance Framework / corporate risk register references"),
+    ("--equality-implications", "equality implications"),
+    ("--quality-implications", "quality implications"),
+    ("--financial-implications", "financial implications"),
+)
+
+
 def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pack = sub.add_parser(
         "pack",
@@ -199,6 +212,17 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     front.add_argument("--route", help="committee route")
     front.add_argument("--session", choices=("public", "private"))
+    route = pack.add_argument_group(
+        "committee to board (printed as written; an empty field prints as 'not stated')"
+    )
+    for flag, what in ROUTE_FLAGS:
+        route.add_argument(flag, help=what)
+    pack.add_argument(
+        "--rebase-from",
+        metavar="YYYY-MM",
+        help="recalculate the SPC charts' process limits from this month (after a sustained "
+        "shift you accept as the new process); the charts mark it",
+    )
     pack.add_argument(
         "--assessment-cycle",
         default="latest-signed",
@@ -430,6 +454,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.reports.pack_job import generate_pack
     from vpr_desktop.services.container import build_services
     from vpr_desktop.services.packs.context import PackRequest
+    from vpr_desktop.services.packs.front import front_warnings
     from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
     from vpr_desktop.store.database import open_database
 
@@ -465,6 +490,11 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         committee_route=args.route,
         session=SessionKind(args.session) if args.session else None,
         assessment_cycle=str(args.assessment_cycle).strip().lower(),
+        rebase_from=args.rebase_from.strip() if args.rebase_from else None,
+        **{
+            flag[2:].replace("-", "_"): getattr(args, flag[2:].replace("-", "_"))
+            for flag, _ in ROUTE_FLAGS
+        },
     )
     request.check()
     if not args.out.is_dir():
@@ -482,6 +512,8 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         services = build_services(db)
         if request.kind == "board" and request.assurance_level is None:
             _warn_no_assurance(db, services.actor, request, err)
+        for warning in front_warnings(request):
+            print(f"vpr-desktop pack: warning: {warning}", file=err)
         try:
             result = generate_pack(
                 db, services.actor, request, args.out, formats, progress=progress

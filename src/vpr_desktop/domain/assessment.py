@@ -99,6 +99,20 @@ class AssessmentCycle(Entity):
     ratings: Mapped[list[Rating]] = relationship(back_populates="cycle")
 
 
+class StaffSideStatement(Entity):
+    """The staff side's own statement on a self-assessment cycle, printed unedited in the
+    committee and board packs. Only a staff-side rep writes it (the service checks the role;
+    on PostgreSQL only the staff-side group may insert or update the table)."""
+
+    __tablename__ = "staff_side_statement"
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycle.id"), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    written_by: Mapped[str] = mapped_column(String(120))  # the login (username)
+    written_by_name: Mapped[str] = mapped_column(String(200))  # as shown when written
+    written_at: Mapped[dt.datetime]
+
+
 class Rating(Entity):
     """One indicator's RAG rating, work status and narrative in one assessment cycle."""
 

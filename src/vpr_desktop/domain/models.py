@@ -26,10 +26,12 @@ from vpr_desktop.domain.assessment import (
     Indicator,
     Rating,
     RatingEvidence,
+    StaffSideStatement,
     Standard,
     StandardDomain,
 )
 from vpr_desktop.domain.base import Base, Entity
+from vpr_desktop.domain.costs import NhsrClaim
 from vpr_desktop.domain.incidents import (
     Incident,
     IncidentStaff,
@@ -81,6 +83,7 @@ __all__ = [
     "Location",
     "MappingProfile",
     "MeetingActionReview",
+    "NhsrClaim",
     "PackArchive",
     "Person",
     "Rating",
@@ -94,6 +97,7 @@ __all__ = [
     "SiteDirectorate",
     "StaffCharacteristic",
     "StaffGroup",
+    "StaffSideStatement",
     "StaffSurveyResult",
     "Standard",
     "StandardDomain",

@@ -153,6 +153,18 @@ class Signal:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """The points ``start`` to ``end - 1`` of a rebased chart, with the limits calculated from
+    them alone (the mean and limits drawn over those points)."""
+
+    start: int
+    end: int
+    mean: float | None
+    ucl: float | None
+    lcl: float | None
+
+
+@dataclass(frozen=True)
 class XmR:
     """An XmR chart's numbers. Limits are None when there are fewer than ``min_points``."""
 
@@ -170,6 +182,18 @@ class XmR:
     signals: tuple[Signal, ...] = field(default=())
     variation: Variation = Variation.NOT_ENOUGH_DATA
     assurance: Assurance = Assurance.NO_TARGET
+    #: Rebased charts: the first point of the recalculated limits, and each part's limits
+    #: (the chart's own ``mean``, ``ucl`` and ``lcl`` are then the latest part's).
+    rebase_at: int | None = None
+    segments: tuple[Segment, ...] = ()
+
+    def limits_at(self, index: int) -> tuple[float | None, float | None, float | None]:
+        """(mean, upper limit, lower limit) that apply to point ``index``: its part's on a
+        rebased chart, else the chart's."""
+        for seg in self.segments:
+            if seg.start <= index < seg.end:
+                return seg.mean, seg.ucl, seg.lcl
+        return self.mean, self.ucl, self.lcl
 
     @property
     def limits_shown(self) -> bool:
@@ -195,6 +219,21 @@ class XmR:
         """The lower limit as a chart of counts draws it (a count cannot be negative)."""
         return None if self.lcl is None else max(0.0, self.lcl)
 
+    def too_few(self, noun: str = "points") -> str:
+        """Why no limits are drawn, in words: too few points (since the rebase, if any)."""
+        if self.rebase_at is None:
+            counted = f"{len(self.values)} {noun} are"
+        else:
+            n = len(self.values) - self.rebase_at
+            counted = (
+                f"the {n} {noun} since the limits were recalculated from "
+                f"{self.labels[self.rebase_at]} {'is' if n == 1 else 'are'}"
+            )
+        return (
+            f"{counted} too few for process limits (at least {self.min_points} are needed), "
+            "so no signal is judged."
+        )
+
     def finding(self, what: str = "incidents", unit: str = "a month") -> str:
         """One sentence a caption can use: what the chart shows, in words."""
         if not self.values:
@@ -202,10 +241,7 @@ class XmR:
         last = self.values[-1]
         latest = f"{_fmt(last)} {what} in {self.labels[-1]}" if self.labels else _fmt(last)
         if not self.limits_shown:
-            return (
-                f"{latest}; {len(self.values)} points are too few for process limits "
-                f"(at least {self.min_points} are needed), so no signal is judged."
-            )
+            return f"{latest}; {self.too_few()}"
         assert self.mean is not None and self.lcl is not None and self.ucl is not None
         span = (
             f"average {_fmt(self.mean)} {unit}, expected between "
@@ -238,14 +274,26 @@ def xmr(
     min_points: int = DEFAULT_MIN_POINTS,
     shift_length: int = DEFAULT_RUN,
     trend_length: int = DEFAULT_RUN,
+    rebase_at: int | None = None,
 ) -> XmR:
-    """The XmR chart of ``values`` (in time order) with its signals and icons."""
+    """The XmR chart of ``values`` (in time order) with its signals and icons.
+
+    ``rebase_at``: the index from which the limits are recalculated (after a sustained shift
+    the author accepts as the new process). As NHSRplotthedots does with a rebase, each part
+    gets its own mean, moving ranges (the first point of a part has none) and limits, and the
+    rules are tested within each part; the icons come from the latest part."""
     vals = tuple(float(v) for v in values)
     labs = tuple(labels) if labels is not None else tuple(str(i + 1) for i in range(len(vals)))
     if len(labs) != len(vals):
         raise ValueError("labels and values differ in length")
     if min_points < 2:
         raise ValueError("an XmR chart needs at least two points for a moving range")
+    if rebase_at is not None:
+        if not 0 < rebase_at < len(vals):
+            raise ValueError("a rebase must leave at least one point on each side")
+        return _rebased(
+            vals, labs, rebase_at, direction, target, min_points, shift_length, trend_length
+        )
     mrs = moving_ranges(vals)
     mean = sum(vals) / len(vals) if vals else None
     base = XmR(
@@ -285,6 +333,54 @@ def xmr(
         sigma,
         target,
         tuple(signals),
+    )
+    return XmR(
+        **{**chart.__dict__, "variation": variation_of(chart), "assurance": assurance_of(chart)}
+    )
+
+
+def _rebased(
+    vals: tuple[float, ...],
+    labs: tuple[str, ...],
+    at: int,
+    direction: Direction,
+    target: float | None,
+    min_points: int,
+    shift_length: int,
+    trend_length: int,
+) -> XmR:
+    """A chart whose limits are recalculated from point ``at`` (see :func:`xmr`)."""
+    before, after = (
+        xmr(
+            part,
+            names,
+            direction=direction,
+            target=target,
+            min_points=min_points,
+            shift_length=shift_length,
+            trend_length=trend_length,
+        )
+        for part, names in ((vals[:at], labs[:at]), (vals[at:], labs[at:]))
+    )
+    signals = (*before.signals, *(Signal(s.index + at, s.rule, s.high) for s in after.signals))
+    chart = XmR(
+        vals,
+        labs,
+        direction,
+        min_points,
+        after.mean,
+        (*before.moving_ranges, *after.moving_ranges),
+        after.mean_moving_range,
+        after.ucl,
+        after.lcl,
+        after.sigma,
+        target,
+        signals,
+        rebase_at=at,
+        segments=(
+            Segment(0, at, before.mean, before.ucl, before.lcl),
+            Segment(at, len(vals), after.mean, after.ucl, after.lcl),
+        ),
     )
     return XmR(
         **{**chart.__dict__, "variation": variation_of(chart), "assurance": assurance_of(chart)}
@@ -332,7 +428,9 @@ def detect(
         start = end
     # Two of three: in a window of three points all on one side of the mean, two or more
     # beyond 2 sigma but still inside the process limit; only those points are flagged.
-    hi2, lo2 = mean + 2 * sigma, mean - 2 * sigma
+    # NHSRplotthedots draws the "near" lines two thirds of the way from the mean to each
+    # limit (2 × 2.66 / 3 mean moving ranges): 2 sigma, to the limit's own rounding.
+    hi2, lo2 = mean + 2 * (ucl - mean) / 3, mean - 2 * (mean - lcl) / 3
     near = [(hi2 < v <= ucl) or (lcl <= v < lo2) for v in values]
     sides = [_side(v, mean) for v in values]
     marked: set[int] = set()

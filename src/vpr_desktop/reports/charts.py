@@ -106,21 +106,33 @@ def render_spc(spec: ChartSpec) -> bytes:
         label="Monthly value (common cause)",
         zorder=3,
     )
-    if chart.mean is not None:
-        ax.axhline(chart.mean, color=NHS_TEXT, linewidth=1.0, label=f"Mean {chart.mean:.1f}")
     ceiling = 100.0 if spec.unit == "%" else None  # a percentage's limit stops at 100
-    if chart.limits_shown:
-        assert chart.ucl is not None
-        lcl = chart.lcl_floor_zero or 0.0
-        ucl = chart.ucl if ceiling is None else min(chart.ucl, ceiling)
+    if chart.segments:
+        _rebased_lines(ax, spec, ceiling)
+    else:
+        if chart.mean is not None:
+            ax.axhline(chart.mean, color=NHS_TEXT, linewidth=1.0, label=f"Mean {chart.mean:.1f}")
+        if chart.limits_shown:
+            assert chart.ucl is not None
+            lcl = chart.lcl_floor_zero or 0.0
+            ucl = chart.ucl if ceiling is None else min(chart.ucl, ceiling)
+            ax.axhline(
+                ucl,
+                color=NHS_GREY_1,
+                linewidth=1.0,
+                linestyle="--",
+                label=f"Process limits {lcl:.1f} to {ucl:.1f}",
+            )
+            ax.axhline(lcl, color=NHS_GREY_1, linewidth=1.0, linestyle="--")
+    if chart.target is not None:  # the assurance icon judges the limits against this line
         ax.axhline(
-            ucl,
-            color=NHS_GREY_1,
+            chart.target,
+            color=NHS_DARK_BLUE,
             linewidth=1.0,
-            linestyle="--",
-            label=f"Process limits {lcl:.1f} to {ucl:.1f}",
+            linestyle="-.",
+            label=f"Target {chart.target:g}{'%' if spec.unit == '%' else ''}",
         )
-        ax.axhline(lcl, color=NHS_GREY_1, linewidth=1.0, linestyle="--")
+    if chart.limits_shown or chart.signals:  # a rebased chart's earlier part has its own
         good_low = chart.direction.value == "lower"
         concern = [i for i in chart.flagged() if _concerning(chart, i, good_low)]
         better = [i for i in chart.flagged() if i not in concern]
@@ -151,9 +163,10 @@ def render_spc(spec: ChartSpec) -> bytes:
     ax.set_ylabel(spec.y_label, **kw)
     # Counts start at zero unless that would squash the variation into a flat line.
     top = chart.ucl or 0.0
-    high = max([*chart.values, top if ceiling is None else min(top, ceiling), 1.0])
+    target = [] if chart.target is None else [chart.target]  # the target line stays in view
+    high = max([*chart.values, *target, top if ceiling is None else min(top, ceiling), 1.0])
     floor = chart.lcl_floor_zero
-    low = min([*chart.values, floor if chart.limits_shown and floor is not None else high])
+    low = min([*chart.values, *target, floor if chart.limits_shown and floor is not None else high])
     bottom = 0.0 if low < 0.45 * high else max(0.0, low - 0.2 * (high - low))
     if high - bottom <= 0:  # one flat value (or none): start at zero
         bottom = 0.0
@@ -182,6 +195,44 @@ def render_spc(spec: ChartSpec) -> bytes:
     fig.subplots_adjust(left=0.08, right=0.98, top=0.83, bottom=0.22)
     _corner_icons(fig, chart)
     return _png(fig)
+
+
+def _rebased_lines(ax: Any, spec: ChartSpec, ceiling: float | None) -> None:
+    """Each part's mean and limits over its own points, and a marked line where the limits
+    were recalculated (labelled in words in the legend, not by the line alone)."""
+    chart = spec.spc
+    assert chart is not None and chart.rebase_at is not None
+    for n, seg in enumerate(chart.segments):
+        left, right = seg.start - 0.5, seg.end - 0.5
+        if seg.mean is not None:
+            ax.hlines(
+                seg.mean,
+                left,
+                right,
+                color=NHS_TEXT,
+                linewidth=1.0,
+                label=f"Mean {seg.mean:.1f}" + (" (latest)" if n else " (before)"),
+            )
+        if seg.ucl is not None and seg.lcl is not None:
+            ucl = seg.ucl if ceiling is None else min(seg.ucl, ceiling)
+            lcl = max(seg.lcl, 0.0)
+            ax.hlines(
+                [ucl, lcl],
+                left,
+                right,
+                color=NHS_GREY_1,
+                linewidth=1.0,
+                linestyles="--",
+                label=f"Process limits {lcl:.1f} to {ucl:.1f}" if n else None,
+            )
+    at = chart.rebase_at - 0.5
+    ax.axvline(
+        at,
+        color=NHS_DARK_BLUE,
+        linewidth=1.4,
+        linestyle=":",
+        label=f"Limits recalculated from {spec.categories[chart.rebase_at]}",
+    )
 
 
 def _corner_icons(fig: Any, chart: Any) -> None:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 PICTURE_WIDTH_CM = 16.0
 ICON_CM = 0.6
-NUMERIC = ("int", "float", "percent")
+NUMERIC = ("int", "float", "percent", "money")
 
 
 def _repeat_header(row: Any) -> None:

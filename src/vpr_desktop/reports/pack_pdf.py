@@ -53,6 +53,7 @@ from vpr_desktop.reports.palette import (
     NHS_TEXT,
 )
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
+from vpr_desktop.services.packs.front import route_rows
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -68,6 +69,7 @@ MIN_WIDTHS = {
     "int": 30.0,
     "float": 34.0,
     "percent": 34.0,
+    "money": 52.0,
 }
 
 
@@ -172,6 +174,8 @@ def format_cell(value: CellValue, col: Column) -> str:
         return f"{value:%b %Y}" if col.type == "month" else f"{value:%d %b %Y}"
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, int | float) and col.type == "money":
+        return f"£{value:,.2f}"  # pounds and pence, as a finance paper prints them
     if isinstance(value, int) and col.type != "percent":
         return f"{value:,}"
     if isinstance(value, int | float):  # a whole-number percent reads as the workbook shows it
@@ -193,6 +197,7 @@ def front_rows(p: Pack) -> list[tuple[str, str]]:
         ("Level of assurance", p.assurance_line),
         ("Recommendation", f.recommendation),
         ("Committee route", f.committee_route),
+        *route_rows(f),
         ("Session", f.session.label),
         ("Links", f.strategic_links),
         ("Period", p.period_label),
@@ -201,7 +206,7 @@ def front_rows(p: Pack) -> list[tuple[str, str]]:
 
 
 def _numeric(col: Column) -> bool:
-    return col.type in ("int", "float", "percent")
+    return col.type in ("int", "float", "percent", "money")
 
 
 class _PackDoc:

@@ -45,6 +45,7 @@ from vpr_desktop.reports.pack_model import (
 from vpr_desktop.reports.palette import NHS_BLUE, NHS_DARK_BLUE
 from vpr_desktop.reports.xlsx_safety import clean_text, looks_like_formula, text_cell
 from vpr_desktop.services.packs.atomic import write_atomically
+from vpr_desktop.services.packs.front import route_rows
 
 NUMBER_FORMATS = {
     "int": "#,##0",
@@ -53,6 +54,7 @@ NUMBER_FORMATS = {
     "date": "dd mmm yyyy",
     "datetime": "dd mmm yyyy hh:mm",
     "month": "mmm yyyy",
+    "money": '"£"#,##0.00',
 }
 TABLE_STYLE = "TableStyleMedium2"
 WRAP_AT = 60  # longer text wraps in its cell
@@ -164,6 +166,8 @@ class _Writer:
         "60.0%", a count as "1,092", a float rounded so no binary artefact reaches a cell."""
         if col.type == "percent":
             value, fmt = round(value / 100.0, DECIMALS), "0.0%"
+        elif col.type == "money":
+            value, fmt = round(value, 2), NUMBER_FORMATS["money"]
         elif isinstance(value, int):
             fmt = NUMBER_FORMATS["int"]
         else:
@@ -210,6 +214,7 @@ class _Writer:
             *((f"Assurance scale: {e.name}", e.definition) for e in p.assurance_scale),
             ("Recommendation", f.recommendation),
             ("Committee route", f.committee_route),
+            *route_rows(f),
             ("Session", f.session.label),
             *((("Please note", p.running_note),) if p.running_note else ()),
             ("Disclosure control", p.disclosure_note),

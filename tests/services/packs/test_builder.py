@@ -231,6 +231,7 @@ def test_the_standard_section_lists() -> None:
         "actions_section",
         "roles_section",
         "equality_section",
+        "cost_section",
     ]
     assert all(b.__name__.startswith("board_") for b in BOARD_SECTIONS)
 

@@ -67,6 +67,7 @@ COMMITTEE_IDS = [
     "actions",
     "roles",
     "equality",
+    "costs",
 ]
 BOARD_IDS = [
     "assurance",
@@ -76,6 +77,7 @@ BOARD_IDS = [
     "assessment",
     "actions",
     "roles",
+    "costs",
     "decisions",
 ]
 

@@ -189,3 +189,61 @@ def test_every_field_is_named_and_reachable_by_keyboard(page: SettingsPage) -> N
 def test_only_administrators_and_leads_see_the_page(role: Role, sees: bool) -> None:
     actor = Actor("x", "X", frozenset({role}))
     assert ("settings" in [spec.key for spec in visible_pages(actor)]) is sees
+
+
+def test_the_costs_per_day_are_checked_and_saved(
+    page: SettingsPage, trust: Any, qtbot: Any
+) -> None:
+    panel = page.panel
+    field = panel.fields["cost_per_day_lost"]
+    assert field.text() == "" and field.accessibleName() == "Cost of a day lost (£)"
+    type_into(qtbot, field, "lots")
+    assert panel.errors["cost_per_day_lost"].isVisibleTo(page)
+    assert not panel.bar.save_button.isEnabled()
+    type_into(qtbot, field, "£245.50")
+    type_into(qtbot, panel.fields["bank_cover_per_day"], "310")
+    save_and_wait(page, qtbot)
+    saved = ts.load(trust.db)
+    assert (saved.cost_per_day_lost, saved.bank_cover_per_day) == (245.5, 310.0)
+    type_into(qtbot, field, "")
+    save_and_wait(page, qtbot)
+    assert ts.load(trust.db).cost_per_day_lost is None  # empty: not set, never a default
+
+
+def test_the_lead_enters_claims_in_their_own_dialog(
+    page: SettingsPage, trust: Any, qtbot: Any
+) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from vpr_desktop.domain.costs import ClaimStatus
+    from vpr_desktop.services.incidents.claims import list_claims
+
+    panel = page.panel
+    assert panel.claims_button.isVisibleTo(page)
+    panel.open_claims()
+    dialog = panel.claims_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0
+    dialog.reference.setText("NHSR/2026/1")
+    dialog.letter_date.setDate(dt.date(2026, 5, 1))
+    dialog.value.setText("£12,500")
+    dialog.status.setCurrentIndex(dialog.status.findData("settled"))
+    dialog.save()
+    assert dialog.message.text() == "Saved claim NHSR/2026/1."
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 2).text() == "£12,500.00"
+    claims = list_claims(trust.db, trust.actor)
+    assert [(c.reference, c.value, c.status) for c in claims] == [
+        ("NHSR/2026/1", Decimal("12500.00"), ClaimStatus.SETTLED)
+    ]
+    dialog.value.setText("-5")
+    dialog.reference.setText("NHSR/2026/2")
+    dialog.save()
+    assert "value: from £0 to £100,000,000" in dialog.message.text()
+    dialog.table.selectRow(0)
+    assert dialog.reference.text() == "NHSR/2026/1"
+    dialog.remove()
+    assert dialog.table.rowCount() == 0 and list_claims(trust.db, trust.actor) == []
+    for widget in (dialog.reference, dialog.letter_date, dialog.value, dialog.status):
+        assert widget.accessibleName()

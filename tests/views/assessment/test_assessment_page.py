@@ -568,3 +568,29 @@ def test_crosswalk_is_read_only_for_the_staff_side(
     assert panel.row_count() == len(rep.standards().crosswalk())
     for button in (panel.confirm_button, panel.unconfirm_button, panel.confirm_all_button):
         assert not button.isVisibleTo(page)
+
+
+def test_a_staff_side_rep_writes_the_statement_on_the_page(
+    open_page: Any, lead: Any, qtbot: Any, services_as: Any, actor_with: Any
+) -> None:
+    from vpr_desktop.services.assessment.statement import read_statement
+
+    assert open_page(lead).statement is None  # the lead has no place to write it
+    rep = services_as(lead, actor_with(Role.STAFF_SIDE_REP, name="Staff Rep"))
+    page = open_page(rep)
+    panel = page.statement
+    assert panel is not None
+    assert page.tabs.indexOf(panel) >= 0
+    cycle_id = page.cycle_box.currentData()
+    qtbot.waitUntil(
+        lambda: panel.cycle_id == cycle_id and not panel.runner.is_busy(), timeout=WAIT_MS
+    )
+    assert panel.written.text() == "No statement written on this cycle yet."
+    assert panel.editor.accessibleName() and panel.save_button.accessibleName()
+    panel.editor.setPlainText("The staff side agrees the ratings.\nWith one reservation.")
+    panel.save()
+    qtbot.waitUntil(lambda: panel.message.text() == "Statement saved.", timeout=WAIT_MS)
+    saved = read_statement(rep.db, rep.actor, cycle_id)
+    assert saved is not None
+    assert saved.text == "The staff side agrees the ratings.\nWith one reservation."
+    assert panel.written.text().startswith("Written by Staff Rep on ")

@@ -327,3 +327,70 @@ def test_default_folder_without_settings_is_vpr_packs() -> None:
 def test_short_hash_keeps_both_ends() -> None:
     digest = "0123456789abcdef" * 4
     assert short_hash(digest) == "0123456789ab…abcdef"
+
+
+# ------------------------------------------------------- committee to board route
+
+
+def test_the_chair_summary_starts_empty_and_takes_suggestions_on_request(make: Any) -> None:
+    from vpr_desktop.services.packs.front import ChairSuggestions
+
+    dialog = make()
+    assert all(edit.toPlainText() == "" for edit in dialog.chair.values())
+    assert not dialog.chair_insert["chair_alert"].isEnabled()
+    dialog.set_chair_suggestions(
+        ChairSuggestions(("146 RIDDOR reports overdue",), (), ("No action is overdue",), TODAY)
+    )
+    # Offered, never filled in.
+    assert dialog.chair["chair_alert"].toPlainText() == ""
+    assert dialog.chair_suggestions["chair_alert"].currentText() == "146 RIDDOR reports overdue"
+    assert not dialog.chair_insert["chair_advise"].isEnabled()  # nothing to suggest
+    dialog.chair["chair_alert"].setPlainText("Our own words.")
+    dialog.chair_insert["chair_alert"].click()
+    assert dialog.chair["chair_alert"].toPlainText() == (
+        "Our own words.\n146 RIDDOR reports overdue."
+    )
+    dialog.chair_insert["chair_assure"].click()
+    request = dialog.request()
+    assert request.chair_alert == "Our own words.\n146 RIDDOR reports overdue."
+    assert request.chair_assure == "No action is overdue."
+    assert request.chair_advise is None
+    for edit in (*dialog.chair.values(), *dialog.route_fields.values()):
+        assert edit.accessibleName()
+
+
+def test_the_route_fields_reach_the_request(make: Any) -> None:
+    dialog = make()
+    dialog.route_fields["previously_considered"].setText(" People Committee ")
+    dialog.route_fields["risk_references"].setText("BAF 4")
+    dialog.route_fields["financial_implications"].setText("Bank cover")
+    request = dialog.request()
+    assert request.previously_considered == "People Committee"
+    assert request.risk_references == "BAF 4"
+    assert request.financial_implications == "Bank cover"
+    assert request.equality_implications is None
+
+
+def test_an_empty_meeting_date_or_agenda_item_is_warned_not_blocked(make: Any) -> None:
+    dialog = make()
+    assert dialog.request().meeting_date is None  # never today's date by default
+    assert dialog.front_warning.isVisibleTo(dialog)
+    assert "The meeting date is empty" in dialog.front_warning.text()
+    assert "The agenda item is empty" in dialog.front_warning.text()
+    assert dialog.generate.isEnabled()  # a warning, not a refusal
+    dialog.meeting_date.setDate(dt.date(2026, 12, 3))
+    dialog.agenda_item.setText("7.2")
+    assert not dialog.front_warning.isVisibleTo(dialog)
+
+
+def test_the_rebase_month_is_checked_and_reaches_the_request(make: Any) -> None:
+    dialog = make()
+    assert dialog.request().rebase_from is None  # empty: limits from all months
+    dialog.rebase.setText("Oct 2025")
+    assert dialog.rebase_error.isVisibleTo(dialog)
+    assert not dialog.generate.isEnabled()
+    dialog.rebase.setText(" 2025-10 ")
+    assert not dialog.rebase_error.isVisibleTo(dialog)
+    assert dialog.generate.isEnabled()
+    assert dialog.request().rebase_from == "2025-10"
+    assert dialog.rebase.accessibleName() == "Recalculate SPC limits from (YYYY-MM)"

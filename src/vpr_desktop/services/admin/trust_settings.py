@@ -68,6 +68,12 @@ LOGO_MAX_BYTES = 1 * MB
 LOGO_MAX_PIXELS = 4000  # either side: a letterhead logo, not a photograph
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 MAX_NAME = 200
+MAX_DAY_COST = 10_000  # pounds a day: a typing slip beyond this, not a cost
+#: The cost of violence's per-day assumptions (setting → what it is, in words).
+COST_KEYS = {
+    "cost_per_day_lost": "cost of a day lost",
+    "bank_cover_per_day": "cost of bank cover per day",
+}
 MAX_DEFINITION = 400
 
 DEFAULT_SCALE: tuple[ScaleLevel, ...] = tuple(
@@ -118,6 +124,11 @@ class TrustSettings:
     #: The month the trust began recording incidents here ("YYYY-MM"; "": the first month
     #: with an incident). Charts start there: earlier months are not months with no incidents.
     recording_start: str = ""
+    #: The cost of violence's assumptions, in pounds per calendar day (None: not set; the
+    #: packs then print the days lost and say the cost is not estimated -- never a national
+    #: figure the trust did not choose).
+    cost_per_day_lost: float | None = None
+    bank_cover_per_day: float | None = None
     version: int | None = field(default=None, compare=False)
     support_version: int | None = field(default=None, compare=False)
 
@@ -156,6 +167,13 @@ def valid_month(text: str) -> bool:
     if not re.fullmatch(r"\d{4}-\d{2}", text):
         return False
     return int(text[:4]) >= 2000 and 1 <= int(text[5:]) <= 12
+
+
+def _money(value: Any) -> float | None:
+    """A stored cost per day, or None when none is set (or it is damaged)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) and value >= 0 else None
 
 
 def _month(value: Any) -> str:
@@ -220,6 +238,8 @@ def read(session: Session, *, with_logo: bool = True) -> TrustSettings:
         backup_keep_weeks=_int(value.get("backup_keep_weeks"), DEFAULT_KEEP_WEEKS),
         support_timings=_timings(pathway),
         recording_start=_month(value.get("recording_start")),
+        cost_per_day_lost=_money(value.get("cost_per_day_lost")),
+        bank_cover_per_day=_money(value.get("bank_cover_per_day")),
         version=row.version if row is not None else None,
         support_version=session.scalar(select(Setting.version).where(Setting.key == SUPPORT_KEY)),
     )
@@ -357,6 +377,10 @@ def problems(settings: TrustSettings) -> dict[str, str]:
             "Give the month incidents were first recorded as year and month, such as "
             "2024-04, or leave it empty to start at the first month with an incident."
         )
+    for key, cost in COST_KEYS.items():
+        value = getattr(settings, key)
+        if value is not None and not (math.isfinite(value) and 0 <= value <= MAX_DAY_COST):
+            out[key] = f"The {cost} must be from £0 to £{MAX_DAY_COST:,} a day, or not set."
     for timing in settings.support_timings:
         key = f"support.{timing.key}"
         if not 0 <= timing.due_hours <= MAX_HOURS:
@@ -404,6 +428,8 @@ def _stored_value(settings: TrustSettings) -> dict[str, Any]:
         "backup_keep_days": settings.backup_keep_days,
         "backup_keep_weeks": settings.backup_keep_weeks,
         "recording_start": settings.recording_start.strip(),
+        "cost_per_day_lost": settings.cost_per_day_lost,
+        "bank_cover_per_day": settings.bank_cover_per_day,
     }
 
 
@@ -503,6 +529,9 @@ SIMPLE_KEYS: dict[str, str] = {
     "backup_keep_weeks": "weeks for which one backup a week is kept after that (default 4)",
     "recording_start": "the month incidents were first recorded (YYYY-MM), or 'none': "
     "charts then start at the first month with an incident",
+    "cost_per_day_lost": "the trust's cost of a calendar day lost to violence, in pounds, "
+    "or 'none': packs then print days lost without a cost",
+    "bank_cover_per_day": "the cost of bank cover for a day lost, in pounds, or 'none'",
 }
 SCALE_FIELDS = ("name", "definition")
 TIMING_FIELDS = ("due_hours", "not_before_hours")
@@ -516,6 +545,21 @@ def _whole(key: str, text: str) -> int:
             f"{key} must be a whole number; '{text}' is not.",
             "",
             [(None, key, text, "not a number")],
+        ) from None
+
+
+def pounds(key: str, text: str) -> float | None:
+    """A cost per day typed as "245", "£245.50" or "none"."""
+    raw = text.strip().lstrip("£").replace(",", "")
+    if raw.lower() in ("", "none"):
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValidationError(
+            f"{key} must be an amount in pounds such as 245.50, or 'none'; '{text}' is not.",
+            "",
+            [(None, key, text, "not an amount")],
         ) from None
 
 
@@ -540,6 +584,9 @@ def with_value(settings: TrustSettings, key: str, text: str) -> TrustSettings:
                 f"training_target_percent must be a percentage such as 85; '{text}' is not.", ""
             ) from None
         return replace(settings, training_target_percent=percent)
+    if key in COST_KEYS:
+        cost: dict[str, Any] = {key: pounds(key, text)}
+        return replace(settings, **cost)
     if key == "recording_start":
         month = text.strip()
         return replace(settings, recording_start="" if month.lower() == "none" else month)
@@ -596,6 +643,10 @@ def as_rows(settings: TrustSettings) -> list[tuple[str, str]]:
         ("backup_keep_days", str(settings.backup_keep_days)),
         ("backup_keep_weeks", str(settings.backup_keep_weeks)),
         ("recording_start", settings.recording_start or "none"),
+        *(
+            (key, "none" if value is None else f"{value:.2f}")
+            for key, value in ((k, getattr(settings, k)) for k in COST_KEYS)
+        ),
     ]
     for e in settings.assurance_scale:
         rows.append((f"assurance.{e.level.value}.name", e.name))

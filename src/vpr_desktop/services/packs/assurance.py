@@ -28,7 +28,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vpr_desktop.services.packs.backlog import backlog
+from vpr_desktop.services.packs.backlog import Backlog, backlog
 from vpr_desktop.services.packs.context import pack_reader
 from vpr_desktop.services.packs.model import AssuranceLevel, PackKind
 from vpr_desktop.services.packs.sections_risks import plural
@@ -53,18 +53,38 @@ class AssuranceSuggestion:
         return f"{self.level.label} suggested: " + "; ".join(self.reasons)
 
 
+@dataclass(frozen=True)
+class AssuranceFigures:
+    """The figures behind a suggestion (the chair's summary suggestions use them too)."""
+
+    backlog: Backlog
+    band: str  # the risk matrix's top band, lower case ("extreme")
+    no_plan: int  # open top-band risks with neither an options note nor an action
+
+
+def assurance_figures(
+    db: Database, actor: Actor, as_at: dt.date, kind: PackKind = "board"
+) -> AssuranceFigures:
+    """The backlog and the top-band risks without a plan at ``as_at``, read as a ``kind`` pack
+    reads (a board pack's reader sees no names)."""
+    from vpr_desktop.services.risks.service import RiskRegisterService
+
+    reader = pack_reader(actor, kind)
+    risks = RiskRegisterService(db, reader, today=lambda: as_at)
+    return AssuranceFigures(
+        backlog(db, reader, as_at),
+        risks.matrix().top_band.label.lower(),
+        len(risks.high_without_plan()),
+    )
+
+
 def suggest_assurance(
     db: Database, actor: Actor, as_at: dt.date, kind: PackKind = "board"
 ) -> AssuranceSuggestion:
     """The suggested level at ``as_at`` (see the module for the rules), read as a ``kind``
     pack reads (a board pack's reader sees no names)."""
-    from vpr_desktop.services.risks.service import RiskRegisterService
-
-    reader = pack_reader(actor, kind)
-    b = backlog(db, reader, as_at)
-    risks = RiskRegisterService(db, reader, today=lambda: as_at)
-    band = risks.matrix().top_band.label.lower()
-    no_plan = len(risks.high_without_plan())
+    f = assurance_figures(db, actor, as_at, kind)
+    b, band, no_plan = f.backlog, f.band, f.no_plan
     limited = []
     if b.riddor_overdue:
         limited.append(f"{plural(b.riddor_overdue, 'RIDDOR report')} overdue")

@@ -48,6 +48,7 @@ from vpr_desktop.services.packs.sections_assessment import (
     assessment_section,
     board_assessment_section,
 )
+from vpr_desktop.services.packs.sections_costs import board_cost_section, cost_section
 from vpr_desktop.services.packs.sections_incidents import board_spc_section, incidents_section
 from vpr_desktop.services.packs.sections_risks import board_risk_section, risk_section
 from vpr_desktop.services.packs.sections_roles import board_roles_section, roles_section
@@ -92,6 +93,7 @@ COMMITTEE_SECTIONS: tuple[SectionBuilder, ...] = (
     actions_section,
     roles_section,
     equality_section,
+    cost_section,
 )
 BOARD_SECTIONS: tuple[SectionBuilder, ...] = (
     board_spc_section,
@@ -101,6 +103,7 @@ BOARD_SECTIONS: tuple[SectionBuilder, ...] = (
     board_assessment_section,
     board_actions_section,
     board_roles_section,
+    board_cost_section,
 )
 
 

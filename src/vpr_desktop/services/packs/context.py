@@ -20,7 +20,12 @@ from vpr_desktop.domain.disclosure import DisclosureRule
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.admin.trust_settings import TrustSettings, disclosure_rule, load
+from vpr_desktop.services.admin.trust_settings import (
+    TrustSettings,
+    disclosure_rule,
+    load,
+    valid_month,
+)
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.packs.model import (
     AssuranceLevel,
@@ -43,6 +48,17 @@ TRUST_ZONE = ZoneInfo("Europe/London")
 KINDS: tuple[PackKind, ...] = ("committee", "board")
 LATEST_SIGNED = "latest-signed"
 LATEST = "latest"
+#: The front sheet's committee-to-board fields, taken as written (``services.packs.front``).
+ROUTE_FIELDS = (
+    "chair_alert",
+    "chair_advise",
+    "chair_assure",
+    "previously_considered",
+    "risk_references",
+    "equality_implications",
+    "quality_implications",
+    "financial_implications",
+)
 PERMISSION = {
     "committee": Permission.GENERATE_COMMITTEE_PACK,
     "board": Permission.GENERATE_BOARD_PACK,
@@ -74,6 +90,17 @@ class PackRequest:
     # signed off), "latest" (the newest, even a draft) or a cycle's id. A draft is shown only
     # when the author chooses it, and is then marked as a draft wherever it appears.
     assessment_cycle: str = LATEST_SIGNED
+    # The month ("YYYY-MM") from which SPC limits are recalculated (rebase.py); None: none.
+    rebase_from: str | None = None
+    # The committee-to-board route, as the chair and the author wrote it (front.py).
+    chair_alert: str | None = None
+    chair_advise: str | None = None
+    chair_assure: str | None = None
+    previously_considered: str | None = None
+    risk_references: str | None = None
+    equality_implications: str | None = None
+    quality_implications: str | None = None
+    financial_implications: str | None = None
 
     def check(self) -> None:
         """Refuse a request no pack can be built from, naming each bad field."""
@@ -89,6 +116,8 @@ class PackRequest:
             problems.append(
                 (None, "assessment_cycle", cycle, "latest-signed, latest or a cycle's number")
             )
+        if self.rebase_from is not None and not valid_month(self.rebase_from):
+            problems.append((None, "rebase_from", self.rebase_from, "a month as YYYY-MM"))
         if problems:
             raise ValidationError(
                 "The pack request is not valid.",
@@ -140,6 +169,7 @@ def default_front(request: PackRequest, trust: str) -> FrontSheet:
         ),
         session=request.session or (SessionKind.PUBLIC if board else SessionKind.PRIVATE),
         strategic_links="VPR Standard (NHS England, 2024); NHS Standard Contract",
+        **{key: (getattr(request, key) or "").strip() for key in ROUTE_FIELDS},
     )
 
 
@@ -177,6 +207,8 @@ class PackContext:
     omitted: list[str] = field(default_factory=list)
     settings: TrustSettings | None = None  # the trust's settings (None: the defaults)
     marks: list[str] = field(default_factory=list)  # printed on every PDF page (draft marks)
+    #: Figures worked out once per pack and used by two sections (``more_spc``'s series).
+    cache: dict[str, Any] = field(default_factory=dict)
     _backlog: Backlog | None = None
     _risks: RiskRegisterService | None = None
     _actions: ActionLogService | None = None

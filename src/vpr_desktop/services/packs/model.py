@@ -25,7 +25,7 @@ from typing import Any, Literal
 from vpr_desktop.domain.spc import XmR
 
 PackKind = Literal["committee", "board"]
-ColumnType = Literal["text", "int", "float", "percent", "date", "datetime", "month"]
+ColumnType = Literal["text", "int", "float", "percent", "date", "datetime", "month", "money"]
 
 #: The mark a suppressed cell shows instead of its count (NHS Digital convention).
 SUPPRESSION_MARK = "*"
@@ -122,6 +122,16 @@ class FrontSheet:
     committee_route: str
     session: SessionKind
     strategic_links: str = ""
+    # The committee-to-board route (``services.packs.front``): written by the chair and the
+    # author, printed as written; empty prints as "not stated", never as an invented line.
+    chair_alert: str = ""
+    chair_advise: str = ""
+    chair_assure: str = ""
+    previously_considered: str = ""
+    risk_references: str = ""  # Board Assurance Framework / corporate risk register
+    equality_implications: str = ""
+    quality_implications: str = ""
+    financial_implications: str = ""
 
     @property
     def assurance_text(self) -> str:

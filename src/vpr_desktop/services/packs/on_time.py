@@ -11,6 +11,7 @@ from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.mdc import assurance_icon, variation_icon
 from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Figure, Table
 from vpr_desktop.services.packs.months import month_label, month_start, spc_months, stats
+from vpr_desktop.services.packs.rebase import rebase_index, rebase_notes
 
 # ------------------------------------------------------------------ on-time measures by month
 
@@ -27,6 +28,7 @@ class OnTimeSeries:
     on_time: list[int]
     counted: list[int]
     chart: XmR
+    notes: tuple[str, ...] = ()  # the rebase, when the author chose one
 
     @property
     def phrase(self) -> str:
@@ -54,13 +56,31 @@ def on_time_series(ctx: PackContext, measure: str) -> OnTimeSeries:
             on_time.append(ok)
             counted.append(n)
     values = [round(100.0 * ok / n, 1) for ok, n in zip(on_time, counted, strict=True)]
-    chart = xmr(values, [month_label(m) for m in months], direction=Direction.HIGHER_IS_BETTER)
+    chart = xmr(
+        values,
+        [month_label(m) for m in months],
+        direction=Direction.HIGHER_IS_BETTER,
+        rebase_at=rebase_index(ctx, months),
+    )
+    notes = rebase_notes(ctx, chart)
     if measure == "riddor":
         return OnTimeSeries(
-            "RIDDOR reports made on time", "reportable incidents", months, on_time, counted, chart
+            "RIDDOR reports made on time",
+            "reportable incidents",
+            months,
+            on_time,
+            counted,
+            chart,
+            notes,
         )
     return OnTimeSeries(
-        "Post-incident support steps done on time", "steps due", months, on_time, counted, chart
+        "Post-incident support steps done on time",
+        "steps due",
+        months,
+        on_time,
+        counted,
+        chart,
+        notes,
     )
 
 
@@ -76,9 +96,7 @@ def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
             series.on_time[i],
             series.counted[i],
             chart.values[i],
-            num(chart.mean),
-            num(None if chart.ucl is None else min(chart.ucl, 100.0)),
-            num(chart.lcl_floor_zero),
+            *limit_cells(chart, i, 100.0),
             "; ".join(s.rule.label for s in chart.signals_at(i)),
         )
         for i, ym in enumerate(series.months)
@@ -100,6 +118,7 @@ def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
         footnotes=(
             f"By month of the incident; months with no {series.unit} are left out. Higher "
             "is better. Limits: mean ± 2.66 × mean moving range, shown between 0 and 100%.",
+            *series.notes,
         ),
     )
     spec = ChartSpec(
@@ -123,6 +142,20 @@ def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
     )
 
 
+def limit_cells(
+    chart: XmR, index: int, ceiling: float | None = None
+) -> tuple[float | None, float | None, float | None]:
+    """(mean, upper, lower) for point ``index`` as a data table prints them: one decimal, the
+    lower limit at least 0 and the upper at most ``ceiling`` (its part's, on a rebased chart)."""
+    mean, ucl, lcl = chart.limits_at(index)
+
+    def one(x: float | None) -> float | None:
+        return None if x is None else round(x, 1)
+
+    top = ucl if ucl is None or ceiling is None else min(ucl, ceiling)
+    return one(mean), one(top), one(None if lcl is None else max(lcl, 0.0))
+
+
 def percent_finding(series: OnTimeSeries) -> str:
     """The on-time chart's finding in one sentence (the count chart's wording, in %)."""
     chart = series.chart
@@ -130,10 +163,7 @@ def percent_finding(series: OnTimeSeries) -> str:
         return f"{series.what}: nothing was due in the months charted."
     latest = f"{series.what}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
     if not chart.limits_shown or chart.mean is None or chart.ucl is None:
-        return (
-            f"{latest}; {len(chart.values)} months with {series.unit} are too few for "
-            f"process limits (at least {chart.min_points} are needed), so no signal is judged."
-        )
+        return f"{latest}; {chart.too_few(f'months with {series.unit}')}"
     low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
     return (
         f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "

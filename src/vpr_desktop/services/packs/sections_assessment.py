@@ -36,6 +36,8 @@ from vpr_desktop.services.packs.model import (
     Table,
 )
 from vpr_desktop.services.packs.sections_risks import plural
+from vpr_desktop.services.packs.sections_statement import statement_blocks
+from vpr_desktop.services.packs.since_signed import since_signed_blocks
 
 RAGS = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED)
 
@@ -232,6 +234,7 @@ def assessment_section(ctx: PackContext) -> Section:
                 change_rows,
                 empty_text="No indicator changed rating.",
             ),
+            *statement_blocks(ctx, summary),
         ),
         sheet_name="Self-assessment",
     )
@@ -255,7 +258,14 @@ def board_assessment_section(ctx: PackContext) -> Section:
     return Section(
         "assessment",
         "Self-assessment RAG summary" + ("" if summary.cycle.read_only else " (draft)"),
-        (*draft_blocks(summary), Paragraph(_cycle_line(summary)), fig, fig.data),
+        (
+            *draft_blocks(summary),
+            Paragraph(_cycle_line(summary)),
+            fig,
+            fig.data,
+            *since_signed_blocks(ctx, summary),
+            *statement_blocks(ctx, summary),
+        ),
         sheet_name="Self-assessment",
     )
 

@@ -38,12 +38,15 @@ from vpr_desktop.services.packs.months import (
     stats,
     words,
 )
+from vpr_desktop.services.packs.more_spc import more_rows
 from vpr_desktop.services.packs.on_time import (
+    limit_cells,
     on_time_figure,
     on_time_row,
     on_time_series,
 )
 from vpr_desktop.services.packs.rates import headcounts, per_thousand
+from vpr_desktop.services.packs.rebase import rebase_index, rebase_notes
 from vpr_desktop.services.packs.sections_risks import plural
 
 TOP_LOCATIONS = 15
@@ -57,6 +60,7 @@ class SpcSeries:
     months: list[str]
     chart: XmR
     staff: dict[str, int] | None
+    notes: tuple[str, ...] = ()  # the rebase, when the author chose one
 
     def rate(self, i: int) -> float | None:
         """Month ``i``'s incidents per 1,000 staff in post."""
@@ -80,8 +84,10 @@ def spc_series(ctx: PackContext) -> SpcSeries:
     if not months:
         return SpcSeries([], xmr([], []), None)
     counts = stats(ctx).monthly_counts(Period.months(months[0], months[-1]))
-    chart = xmr(list(counts.total), [month_label(m) for m in months])
-    return SpcSeries(months, chart, headcounts(ctx.db, months))
+    chart = xmr(
+        list(counts.total), [month_label(m) for m in months], rebase_at=rebase_index(ctx, months)
+    )
+    return SpcSeries(months, chart, headcounts(ctx.db, months), rebase_notes(ctx, chart))
 
 
 RATE_NOTE = (
@@ -100,10 +106,6 @@ def spc_figure(months: list[str], chart: XmR, fig_id: str, title: str) -> Figure
 
 def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = True) -> Figure:
     months, chart = series.months, series.chart
-
-    def num(x: float | None) -> float | None:
-        return None if x is None else round(x, 1)
-
     with_rates = rates and series.staff is not None
     rows: list[tuple[CellValue, ...]] = []
     for i, ym in enumerate(months):
@@ -111,17 +113,7 @@ def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = 
         staff: tuple[CellValue, ...] = (
             ((series.staff or {}).get(ym), series.rate(i)) if with_rates else ()
         )
-        rows.append(
-            (
-                month_start(ym),
-                int(chart.values[i]),
-                *staff,
-                num(chart.mean),
-                num(chart.ucl),
-                num(chart.lcl_floor_zero),
-                rules,
-            )
-        )
+        rows.append((month_start(ym), int(chart.values[i]), *staff, *limit_cells(chart, i), rules))
     rate_columns = (
         (Column("Staff in post", "int", 0.9), Column("Per 1,000 staff", "float", 0.9))
         if with_rates
@@ -135,6 +127,7 @@ def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = 
     )
     if rates:
         notes += (RATE_NOTE if with_rates else NO_RATE_NOTE,)
+    notes += series.notes
     data = Table(
         f"{fig_id}_data",
         "Incidents by month",
@@ -365,6 +358,11 @@ def incidents_section(ctx: PackContext) -> Section:
     )
 
 
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter (a clause used on its own)."""
+    return text[:1].upper() + text[1:]
+
+
 def rate_line(series: SpcSeries) -> tuple[str, ...]:
     """The latest month's incidents per 1,000 staff in words (none without staff records)."""
     rate = series.latest_rate
@@ -437,6 +435,7 @@ def board_spc_section(ctx: PackContext) -> Section:
         )
     support_series, riddor_series = on_time_series(ctx, "support"), on_time_series(ctx, "riddor")
     rows += [on_time_row(support_series), on_time_row(riddor_series)]
+    rows += more_rows(ctx)
     rows += [
         (
             "Post-incident support steps done on time, % of steps due",
@@ -488,7 +487,8 @@ def board_spc_section(ctx: PackContext) -> Section:
             "of concern or of improvement). Assurance: whether the process limits lie "
             "on the right side of a target; incidents have no target. The key below "
             "explains each icon.",
-            "Training compliance against target is reported in the training section.",
+            "Days lost and training compliance are charted in the cost and training "
+            "sections; each course's compliance against its target is in the training section.",
             RATE_NOTE if series.staff is not None else NO_RATE_NOTE,
         ),
     )
@@ -504,8 +504,12 @@ def board_spc_section(ctx: PackContext) -> Section:
             Bullets(
                 tuple(f"Signal in the last {len(months)} months: {r.label}." for r in rules)
                 or (
-                    "No special-cause signal in the last "
-                    f"{len(months)} months: the variation is common cause.",
+                    (
+                        "No special-cause signal in the last "
+                        f"{len(months)} months: the variation is common cause.",
+                    )
+                    if chart.limits_shown
+                    else (sentence(chart.too_few("months")),)
                 )
             ),
             on_time_figure(support_series, "support_on_time_spc"),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Section, Table
+from vpr_desktop.services.packs.more_spc import figure_blocks, training_figure
 from vpr_desktop.services.training.records import ComplianceRow
 from vpr_desktop.services.training.service import TrainingService
 
@@ -83,6 +84,7 @@ def training_section(ctx: PackContext) -> Section:
         (
             Bullets((_summary(totals),)),
             _course_table(totals),
+            *figure_blocks(training_figure(ctx)),
             Table(
                 id="training_below_by_location",
                 title="Course and location combinations below target (lowest first)",
@@ -155,6 +157,6 @@ def board_training_section(ctx: PackContext) -> Section:
     return Section(
         "training",
         "Training compliance against target",
-        (Bullets((_summary(totals),)), _course_table(totals)),
+        (Bullets((_summary(totals),)), _course_table(totals), *figure_blocks(training_figure(ctx))),
         sheet_name="Training",
     )

@@ -111,6 +111,7 @@ class SettingsPanel(RecordPanel):
         self._build_disclosure_box(content)
         self._build_scale_box(content)
         self._build_targets_box(content)
+        self._build_costs_box(content)
         self.support_box = QGroupBox("Post-incident support timings", content)
         self.support_form = QFormLayout(self.support_box)
         self.content_layout.addWidget(self.support_box)
@@ -284,6 +285,37 @@ class SettingsPanel(RecordPanel):
 
     # ================================================================== values
 
+    def _build_costs_box(self, parent: QWidget) -> None:
+        box, form = self._box(
+            "Cost of violence",
+            parent,
+            "The packs estimate the cost of violence only from these figures and the claims "
+            "entered; with no cost of a day lost set they print the days lost and say the "
+            "cost is not estimated.",
+        )
+        for key, words in ts.COST_KEYS.items():
+            self._field(
+                key,
+                f"{words[0].upper()}{words[1:]} (£)",
+                form,
+                box,
+                hint="In pounds, such as 245.50; leave empty when the trust has no figure.",
+            )
+        self.claims_button = QPushButton("Claims from NHS Resolution letters…", box)
+        self.claims_button.setAccessibleName("Enter or change claims from NHS Resolution letters")
+        self.claims_button.clicked.connect(self.open_claims)
+        # Claims are entered by whoever edits incidents (the VPR lead), not by settings rights.
+        self.claims_button.setVisible(self.actor.can(Permission.EDIT_INCIDENTS))
+        self.claims_button.setEnabled(not self.db.read_only)
+        form.addRow("", self.claims_button)
+
+    def open_claims(self) -> None:
+        """The claims editor (its own small dialog: claims are rows, not settings)."""
+        from vpr_desktop.views.admin.claims import ClaimsDialog
+
+        self.claims_dialog = ClaimsDialog(self.db, self.actor, self)
+        self.claims_dialog.open()
+
     def show_settings(self, settings: ts.TrustSettings) -> None:
         """Fill the form from ``settings`` as read (a load is not an edit)."""
         self.loaded = settings
@@ -298,6 +330,10 @@ class SettingsPanel(RecordPanel):
             "backup_keep_days": str(settings.backup_keep_days),
             "backup_keep_weeks": str(settings.backup_keep_weeks),
             "recording_start": settings.recording_start,
+            **{
+                key: "" if getattr(settings, key) is None else f"{getattr(settings, key):.2f}"
+                for key in ts.COST_KEYS
+            },
         }
         for e in settings.assurance_scale:
             values[f"assurance.{e.level.value}.name"] = e.name
@@ -342,6 +378,13 @@ class SettingsPanel(RecordPanel):
         except ValueError:
             bad["training_target_percent"] = NUMBER_WORDS["training_target_percent"]
             target = 0.0
+        costs: dict[str, float | None] = {}
+        for key in ts.COST_KEYS:
+            try:
+                costs[key] = ts.pounds(key, text[key])
+            except VprError:
+                bad[key] = "Type an amount in pounds, such as 245.50, or leave it empty."
+                costs[key] = None
         timings = []
         for t in base.support_timings:
             hours = whole(f"support.{t.key}.due_hours")
@@ -367,6 +410,8 @@ class SettingsPanel(RecordPanel):
             backup_keep_weeks=whole("backup_keep_weeks"),
             support_timings=tuple(timings),
             recording_start=text["recording_start"].strip(),
+            cost_per_day_lost=costs["cost_per_day_lost"],
+            bank_cover_per_day=costs["bank_cover_per_day"],
         )
         return (None if bad else settings), bad
 

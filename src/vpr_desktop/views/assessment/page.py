@@ -35,6 +35,7 @@ from vpr_desktop.views.assessment.compare import ComparePanel
 from vpr_desktop.views.assessment.crosswalk import CrosswalkPanel
 from vpr_desktop.views.assessment.cycle import NewCycleDialog
 from vpr_desktop.views.assessment.editor import IndicatorEditor
+from vpr_desktop.views.assessment.statement import StatementPanel
 from vpr_desktop.views.assessment.tree import (
     RATING_ID,
     IndicatorTreeModel,
@@ -185,6 +186,14 @@ class AssessmentPage(Page):
         self.tabs.addTab(self.progress_chart, "Progress")
         self.tabs.addTab(self.compare, "Compare cycles")
         self.tabs.addTab(self.crosswalk, "Crosswalk")
+        # The staff side's statement: a staff-side rep's own place to write it.
+        self.statement: StatementPanel | None = None
+        if Role.STAFF_SIDE_REP in services.actor.roles:
+            self.statement = StatementPanel(services, self)
+            self.tabs.addTab(self.statement, "Staff-side statement")
+            self.tabs.tabBar().setAccessibleName(
+                "Indicators, Progress, Compare cycles, Crosswalk or Staff-side statement"
+            )
         self.tabs.currentChanged.connect(self._tab_changed)
 
         # The cycle, its status and the buttons wrap onto more lines (``FlowLayout``) when
@@ -279,6 +288,8 @@ class AssessmentPage(Page):
         cycle_id = self.cycle_box.currentData()
         if cycle_id is None:
             return
+        if self.statement is not None and self.statement.cycle_id != cycle_id:
+            self.statement.load(cycle_id)
         wanted = self.current_filter()
 
         def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.services.admin.trust_settings import valid_month
+from vpr_desktop.services.packs.front import front_warnings
 from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.packs.periods import PRESETS, period_problem, preset_period
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.packs.assurance import AssuranceSuggestion
     from vpr_desktop.services.packs.context import PackRequest
+    from vpr_desktop.services.packs.front import ChairSuggestions
 
 CYCLE_CHOICES = (
     ("latest-signed", "Last cycle signed off by both sides"),
@@ -58,6 +61,20 @@ FORMATS = (
     ("pdf", "PDF only", ("pdf",)),
     ("xlsx", "Excel only", ("xlsx",)),
     ("docx", "Word only (accessible paper)", ("docx",)),
+)
+NO_DATE = QDate(2000, 1, 1)  # the meeting date's "Not set"
+#: The committee-to-board fields as the dialog labels them (PackRequest field, label).
+ROUTE_LINES = (
+    ("previously_considered", "Previously considered by"),
+    ("risk_references", "BAF / corporate risk references"),
+    ("equality_implications", "Equality implications"),
+    ("quality_implications", "Quality implications"),
+    ("financial_implications", "Financial implications"),
+)
+CHAIR_PARTS = (
+    ("chair_alert", "Alert", "What the board must know or act on"),
+    ("chair_advise", "Advise", "What the committee is watching or doing"),
+    ("chair_assure", "Assure", "Where the committee takes assurance"),
 )
 SETTINGS_DIR = "packs/output_dir"
 SETTINGS_FORMAT = "packs/format"
@@ -159,6 +176,17 @@ class NewPackDialog(QDialog):
         self.folder_error = label("", self, name="fieldError")
         self.folder_error.hide()
 
+        self.rebase = QLineEdit(self)
+        self.rebase.setAccessibleName("Recalculate SPC limits from (YYYY-MM)")
+        self.rebase.setPlaceholderText("Empty: limits from all months")
+        self.rebase.setToolTip(
+            "After a sustained shift you accept as the new process: the charts' limits are "
+            "recalculated from this month, and the month is marked on each chart"
+        )
+        self.rebase.textChanged.connect(self.validate)
+        self.rebase_error = label("", self, name="fieldError")
+        self.rebase_error.hide()
+
         top = QFormLayout()
         top.addRow("&Kind", self.kind)
         top.addRow("&Period", self.preset)
@@ -167,6 +195,8 @@ class NewPackDialog(QDialog):
         top.addRow("&Formats", self.format)
         top.addRow("Folder", folder_row)
         top.addRow("", self.folder_error)
+        top.addRow("SPC &limits from", self.rebase)
+        top.addRow("", self.rebase_error)
 
         # ---------------------------------------------------------------- front sheet
         front = QGroupBox("Front sheet", self)
@@ -175,9 +205,14 @@ class NewPackDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.meeting = self._line("meeting", "Meeting")
-        self.meeting_date = QDateEdit(_qdate(self.today), front)
+        # Empty until the author sets it (the lowest date shows as "Not set"): a date of
+        # meeting filled in with today would be a guess printed on the front sheet.
+        self.meeting_date = QDateEdit(front)
         self.meeting_date.setCalendarPopup(True)
         self.meeting_date.setDisplayFormat("dd MMM yyyy")
+        self.meeting_date.setMinimumDate(NO_DATE)
+        self.meeting_date.setSpecialValueText("Not set")
+        self.meeting_date.setDate(NO_DATE)
         self.meeting_date.setAccessibleName("Meeting date")
         self.agenda_item = self._line("agenda_item", "Agenda item")
         self.agenda_item.setPlaceholderText("For example 7.2")
@@ -223,6 +258,55 @@ class NewPackDialog(QDialog):
         self.session.setAccessibleName("Public or private session")
         for s in SessionKind:
             self.session.addItem(s.label, s.value)
+        self.front_warning = label("", front, name="fieldHint")
+        self.front_warning.setObjectName("frontWarning")
+        self.front_warning.hide()
+        self.route_fields = {key: self._line(key, name) for key, name in ROUTE_LINES}
+        chair = QGroupBox("Chair's summary (Alert, Advise, Assure)", self)
+        chair.setObjectName("chairSummary")
+        chair_form = QFormLayout(chair)
+        chair_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        chair_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        chair_form.addRow(
+            label(
+                "Written by the chair. Suggestions from the figures can be inserted; "
+                "nothing is filled in for you.",
+                chair,
+                name="fieldHint",
+            )
+        )
+        self.chair: dict[str, QPlainTextEdit] = {}
+        self.chair_suggestions: dict[str, QComboBox] = {}
+        self.chair_insert: dict[str, QPushButton] = {}
+        for key, name, hint in CHAIR_PARTS:
+            edit = QPlainTextEdit(chair)
+            edit.setAccessibleName(f"Chair's summary: {name}")
+            edit.setAccessibleDescription(hint)
+            edit.setPlaceholderText(hint)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+            pick = QComboBox(chair)
+            pick.setAccessibleName(f"Suggestions for {name}")
+            pick.setPlaceholderText("No suggestion from the figures")
+            pick.setEnabled(False)
+            insert = QPushButton(f"Insert into {name}", chair)
+            insert.setAccessibleName(f"Insert the suggestion into {name}")
+            insert.setEnabled(False)
+            insert.clicked.connect(lambda _c=False, key=key: self.insert_suggestion(key))
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(pick, 1)
+            row.addWidget(insert)
+            box = QVBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(edit)
+            box.addLayout(row)
+            chair_form.addRow(name, box)
+            self.chair[key], self.chair_suggestions[key], self.chair_insert[key] = (
+                edit,
+                pick,
+                insert,
+            )
         for text, widget in (
             ("Meeting", self.meeting),
             ("Meeting date", self.meeting_date),
@@ -239,12 +323,17 @@ class NewPackDialog(QDialog):
             form.addRow(text, widget)
             if widget is self.recommendation:
                 form.addRow("Level of assurance", assurance_box)
+            if widget is self.agenda_item:
+                form.addRow("", self.front_warning)
+        for key, name in ROUTE_LINES:
+            form.addRow(name, self.route_fields[key])
 
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 8, 0)
         body_layout.addLayout(top)
         body_layout.addWidget(front)
+        body_layout.addWidget(chair)
         body_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("packDialogScroll")
@@ -279,6 +368,8 @@ class NewPackDialog(QDialog):
         self.end.dateChanged.connect(self._dates_changed)
         self.folder.textChanged.connect(self.validate)
         self.assurance.currentIndexChanged.connect(self.validate)
+        self.meeting_date.dateChanged.connect(self.validate)
+        self.agenda_item.textChanged.connect(self.validate)
         self._preset_changed()
         self._kind_changed()
         self._fit()
@@ -400,7 +491,25 @@ class NewPackDialog(QDialog):
         self.assurance.setAccessibleDescription(
             " ".join(t for t in (assurance_problem, self.assurance_hint.text()) if t)
         )
-        ok = not problem and not folder_problem and not assurance_problem and self.kind.count() > 0
+        rebase = self.rebase.text().strip()
+        rebase_problem = (
+            "Give the month as year and month, such as 2025-10, or leave it empty."
+            if rebase and not valid_month(rebase)
+            else ""
+        )
+        self.rebase_error.setText(rebase_problem)
+        self.rebase_error.setVisible(bool(rebase_problem))
+        self.rebase.setAccessibleDescription(rebase_problem)
+        warnings = front_warnings(self.request())
+        self.front_warning.setText(" ".join(warnings))
+        self.front_warning.setVisible(bool(warnings))
+        ok = (
+            not problem
+            and not folder_problem
+            and not assurance_problem
+            and not rebase_problem
+            and self.kind.count() > 0
+        )
         self.generate.setEnabled(ok)
         return ok
 
@@ -434,7 +543,9 @@ class NewPackDialog(QDialog):
             period_from=start,
             period_to=end,
             meeting=text(self.meeting),
-            meeting_date=_pydate(self.meeting_date.date()),
+            meeting_date=(
+                None if self.meeting_date.date() == NO_DATE else _pydate(self.meeting_date.date())
+            ),
             agenda_item=text(self.agenda_item),
             title=text(self.title),
             executive_sponsor=text(self.sponsor),
@@ -449,6 +560,9 @@ class NewPackDialog(QDialog):
             committee_route=text(self.route),
             session=SessionKind(self.session.currentData()),
             assessment_cycle=str(self.cycle.currentData()),
+            rebase_from=self.rebase.text().strip() or None,
+            **{key: text(edit) for key, edit in self.route_fields.items()},
+            **{key: edit.toPlainText().strip() or None for key, edit in self.chair.items()},
         )
 
     def set_suggestion(self, suggestion: AssuranceSuggestion | None) -> None:
@@ -463,6 +577,29 @@ class NewPackDialog(QDialog):
         self.assurance_hint.setText(text)
         self.assurance_hint.setVisible(bool(text))
         self.validate()
+
+    def set_chair_suggestions(self, suggestions: ChairSuggestions | None) -> None:
+        """Offer the lines from the figures beside each part of the chair's summary; the
+        summary itself is left as the chair wrote it (a suggestion is inserted only on
+        request)."""
+        for key, _name, _hint in CHAIR_PARTS:
+            pick = self.chair_suggestions[key]
+            pick.clear()
+            lines = () if suggestions is None else getattr(suggestions, key.removeprefix("chair_"))
+            for line in lines:
+                pick.addItem(line, line)
+            pick.setCurrentIndex(0 if lines else -1)
+            pick.setEnabled(bool(lines))
+            self.chair_insert[key].setEnabled(bool(lines))
+
+    def insert_suggestion(self, key: str) -> None:
+        """Add the chosen suggestion to the chair's text, on a line of its own."""
+        line = str(self.chair_suggestions[key].currentData() or "")
+        if not line:
+            return
+        edit = self.chair[key]
+        current = edit.toPlainText().rstrip()
+        edit.setPlainText(f"{current}\n{line}." if current else f"{line}.")
 
     def set_cycles(self, cycles: Sequence[CycleInfo]) -> None:
         """Offer each self-assessment cycle by name after the two usual choices."""

@@ -49,10 +49,17 @@ if TYPE_CHECKING:
     from vpr_desktop.services.packs.archive import HistoryEntry
     from vpr_desktop.services.packs.assurance import AssuranceSuggestion
     from vpr_desktop.services.packs.context import PackRequest
+    from vpr_desktop.services.packs.front import ChairSuggestions
     from vpr_desktop.services.packs.model import PackKind
     from vpr_desktop.store.database import Database
 
-    HistoryPayload = tuple[list[HistoryEntry], str, AssuranceSuggestion | None, list[CycleInfo]]
+    HistoryPayload = tuple[
+        list[HistoryEntry],
+        str,
+        AssuranceSuggestion | None,
+        list[CycleInfo],
+        ChairSuggestions | None,
+    ]
     from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
 
 COLUMNS = ("Kind", "Period", "Generated at", "By", "Formats", "SHA-256")
@@ -60,13 +67,14 @@ COLUMNS = ("Kind", "Period", "Generated at", "By", "Formats", "SHA-256")
 
 def dialog_choices(
     db: Database, actor: Actor, kind: PackKind
-) -> tuple[AssuranceSuggestion | None, list[CycleInfo]]:
+) -> tuple[AssuranceSuggestion | None, list[CycleInfo], ChairSuggestions | None]:
     """What the New pack dialog offers beside its fields: the level of assurance the figures
     suggest (today) and the self-assessment cycles by name. Either is left out, not an error,
     for a reader who may not see it (a board secretary does not read the assessment)."""
     from vpr_desktop.domain.errors import VprError
     from vpr_desktop.services.assessment.service import AssessmentService
     from vpr_desktop.services.packs.assurance import suggest_assurance
+    from vpr_desktop.services.packs.front import chair_suggestions
 
     try:
         suggestion: AssuranceSuggestion | None = suggest_assurance(db, actor, dt.date.today(), kind)
@@ -76,7 +84,11 @@ def dialog_choices(
         cycles = AssessmentService(db, actor).list_cycles()
     except VprError:
         cycles = []
-    return suggestion, cycles
+    try:
+        chair: ChairSuggestions | None = chair_suggestions(db, actor, dt.date.today(), kind)
+    except VprError:
+        chair = None
+    return suggestion, cycles, chair
 
 
 def short_hash(digest: str) -> str:
@@ -106,6 +118,7 @@ class PacksPage(Page):
         self.last_error: str = ""
         self.dialog: NewPackDialog | None = None
         self.suggestion: AssuranceSuggestion | None = None
+        self.chair: ChairSuggestions | None = None
         self.cycles: list[CycleInfo] = []
         self._loaded = False
 
@@ -223,9 +236,10 @@ class PacksPage(Page):
         )
 
     def _history_loaded(self, payload: HistoryPayload) -> None:
-        self.entries, self.trust, self.suggestion, self.cycles = payload
+        self.entries, self.trust, self.suggestion, self.cycles, self.chair = payload
         if self.dialog is not None:
             self.dialog.set_suggestion(self.suggestion)
+            self.dialog.set_chair_suggestions(self.chair)
             self.dialog.set_cycles(self.cycles)
         self._loaded = True
         self.table.setRowCount(len(self.entries))
@@ -313,6 +327,7 @@ class PacksPage(Page):
             self.services.actor, trust=self.trust, settings=self.settings, kind=kind, parent=self
         )
         dialog.set_suggestion(self.suggestion)
+        dialog.set_chair_suggestions(self.chair)
         dialog.set_cycles(self.cycles)
         dialog.accepted.connect(lambda: self.generate_from(dialog))
         self.dialog = dialog
