@@ -10,6 +10,7 @@ written with a leading apostrophe.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass
@@ -27,6 +28,14 @@ if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
+#: The system demo's fictional trusts: (ODS code, seed, staff, incidents per 1,000 staff a year).
+#: Three sizes, so the funnel plot's limits narrow visibly, and the smallest trust's rate set
+#: high enough to sit outside them.
+DEMO_TRUSTS: tuple[tuple[str, int, int, float], ...] = (
+    ("RXA", 1, 400, 160.0),
+    ("RXB", 2, 800, 100.0),
+    ("RXC", 3, 1600, 90.0),
+)
 CSV_HEADER = ("section", "table", "row", "column", "value")
 SUPPRESSED = "*"
 
@@ -126,3 +135,32 @@ def write_return(db: Database, actor: Actor, request: ReturnRequest, out: Path) 
             path.unlink(missing_ok=True)
         raise
     return WrittenReturn(tuple(written), document["content_sha256"], document)
+
+
+def write_demo_returns(
+    folder: Path,
+    anchor: dt.date,
+    trusts: tuple[tuple[str, int, int, float], ...] = DEMO_TRUSTS,
+) -> list[WrittenReturn]:
+    """Make each demo trust's database in ``folder`` and write its return for the 12 months
+    to ``anchor`` beside it: the files a system analyst would receive (``system demo``)."""
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.services.demo.database import create_demo_database
+    from vpr_desktop.services.demo.generate import add_months
+
+    start = add_months(anchor.replace(day=1), -11)
+    out = []
+    for code, seed, staff, rate in trusts:
+        db = create_demo_database(
+            Path(folder) / f"{code}.db",
+            seed=seed,
+            anchor=anchor,
+            staff=staff,
+            incidents_per_1000=rate,
+        )
+        try:
+            request = ReturnRequest(code, start, anchor, anchor)
+            out.append(write_return(db, build_services(db).actor, request, folder / f"{code}.json"))
+        finally:
+            db.close()
+    return out

@@ -22,9 +22,8 @@ from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import AuditEvent
 from vpr_desktop.domain.system import SystemReturn
 from vpr_desktop.reports.system_pack import write_system_pack
-from vpr_desktop.reports.system_return import write_return
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.system.return_export import ReturnRequest, content_sha256
+from vpr_desktop.services.system.return_export import content_sha256
 from vpr_desktop.services.system.system_view import load_returns, system_figures
 
 ANCHOR = dt.date(2026, 6, 30)
@@ -34,21 +33,16 @@ TRUSTS = (("RXA", 1), ("RXB", 2), ("RXC", 3))
 
 @pytest.fixture(scope="module")
 def returns(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each demo trust's own database (seeds 1-3), and the return it sends."""
-    from vpr_desktop.services.container import build_services
-    from vpr_desktop.services.demo.database import create_demo_database
-
+    """The returns ``system demo`` writes: three demo trusts of about 400, 800 and 1,600 staff
+    (seeds 1-3), each made in its own database."""
     folder = tmp_path_factory.mktemp("trusts")
-    out = {}
-    for code, seed in TRUSTS:
-        db = create_demo_database(folder / f"{code}.db", size="small", seed=seed, anchor=ANCHOR)
-        try:
-            request = ReturnRequest(code, dt.date(2025, 7, 1), ANCHOR, ANCHOR)
-            written = write_return(db, build_services(db).actor, request, folder / f"{code}.json")
-        finally:
-            db.close()
-        out[code] = written.paths[0]
-    return out
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["system", "demo", "--out", str(folder), "--anchor", ANCHOR.isoformat()]
+    assert run(argv, out, err) == 0, err.getvalue()
+    assert [line.split("  sha256 ")[0] for line in out.getvalue().splitlines()] == [
+        str(folder / f"{code}.json") for code, _ in TRUSTS
+    ]
+    return {code: folder / f"{code}.json" for code, _ in TRUSTS}
 
 
 def counts(db: Any) -> tuple[int, list[str]]:
@@ -89,13 +83,19 @@ def test_funnel_limits_equal_a_hand_calculation(db: Any, returns: Any) -> None:
     assert rxa.limits.lower95 == pytest.approx(1000 * (theta - 1.959964 * sd))
     assert rxa.limits.upper998 == pytest.approx(1000 * (theta + 3.090232 * sd))
     assert rxa.limits.lower998 == pytest.approx(1000 * (theta - 3.090232 * sd))
-    # The demo trusts as generated: 635, 580 and 615 incidents; 750, 745 and 745 staff.
+    # The demo trusts as generated: three sizes, at rates per 1,000 staff a year an NHS trust
+    # could have (tens to low hundreds), the smallest one high.
     assert (incidents, staff) == (
-        {"RXA": 635, "RXB": 580, "RXC": 615},
-        {"RXA": 750, "RXB": 745, "RXC": 745},
+        {"RXA": 70, "RXB": 75, "RXC": 135},
+        {"RXA": 375, "RXB": 745, "RXC": 1495},
     )
-    assert (round(figures.theta or 0, 2), round(rxa.limits.upper95, 2)) == (816.96, 881.65)
-    assert (round(rxa.limits.lower95, 2), round(rxa.limits.upper998, 2)) == (752.28, 918.96)
+    assert (round(figures.theta or 0, 2), round(rxa.limits.upper95, 2)) == (107.07, 140.19)
+    assert (round(rxa.limits.lower95, 2), round(rxa.limits.upper998, 2)) == (73.96, 159.29)
+    assert [(p.name, p.position) for p in figures.points] == [
+        ("RXA", "above the 99.8% limit"),
+        ("RXB", "within the limits"),
+        ("RXC", "below the 95% limit"),
+    ]
 
 
 def test_a_changed_byte_is_refused_naming_trust_period_and_problem(
@@ -158,8 +158,8 @@ def test_cli_loads_and_writes_the_system_pack(returns: Any, tmp_path: Path) -> N
         subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
     )
     assert "Incident rates compared (funnel plot)" in text
-    assert "System rate 817.0 incidents per 1,000 staff" in text
-    assert "RXA 635 750 846.7 715.0 752.3 881.6 919.0 within the limits" in text
+    assert "System rate 107.1 incidents per 1,000 staff" in text
+    assert "RXA 70 375 186.7 54.9 74.0 140.2 159.3 above the 99.8% limit" in text
     assert "Self-assessment: trust × domain" in text
 
 
