@@ -76,6 +76,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         default="all",
         help="both: PDF and Excel; all (default): PDF, Excel and Word",
     )
+    pack.add_argument(
+        "--title",
+        default="",
+        help="the pack's title on its front page (default: Violence prevention and reduction "
+        "across the system)",
+    )
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -156,7 +162,7 @@ def cmd_system(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         formats = {"both": ("pdf", "xlsx"), "all": ("pdf", "xlsx", "docx")}.get(
             args.format, (args.format,)
         )
-        for f in write_system_pack(db, actor, args.out, formats):
+        for f in write_system_pack(db, actor, args.out, formats, args.title):
             print(f"{f.path}  sha256 {f.sha256}", file=out)
     finally:
         db.close()

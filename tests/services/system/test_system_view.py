@@ -150,13 +150,22 @@ def test_cli_loads_and_writes_the_system_pack(returns: Any, tmp_path: Path) -> N
     assert "RXC.json: trust RXC, 2025-07-01 to 2026-06-30: added" in out.getvalue()
     packs = tmp_path / "packs"
     packs.mkdir()
-    assert run(["system", "pack", "--db", str(db), "--out", str(packs)], out, err) == 0
+    title = "North Mercia ICS: violence against staff 2025/26"
+    argv = ["system", "pack", "--db", str(db), "--out", str(packs), "--title", title]
+    assert run(argv, out, err) == 0
     names = sorted(p.suffix for p in packs.iterdir())
     assert names == [".docx", ".pdf", ".xlsx"]
     pdf = next(packs.glob("*.pdf"))
     text = " ".join(
         subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
     )
+    assert f"System view {title} System report: violence prevention and reduction" in text
+    assert "System pack: violence prevention and reduction | Public session Page 1 of" in text
+    assert "Committee pack" not in text and "Committee report" not in text
+    from docx import Document
+
+    docx = Document(str(next(packs.glob("*.docx"))))
+    assert docx.sections[0].footer.paragraphs[0].text.startswith("System pack: violence")
     assert "Incident rates compared (funnel plot)" in text
     assert "System rate 107.1 incidents per 1,000 staff" in text
     assert "RXA 70 375 186.7 54.9 74.0 140.2 159.3 above the 99.8% limit" in text

@@ -215,6 +215,7 @@ def build_system_pack(db: Database, actor: Actor, title: str = "") -> Pack:
         front=front,
         summary=summary,
         sections=(_funnel_section(f), _rag_section(f), _timeliness_section(f)),
+        kind_word="System",
         disclosure_note="Every count is as the trust's anonymised return gave it: counts of 1 "
         "to 7 suppressed, others rounded to 5, with secondary suppression.",
     )
