@@ -29,12 +29,13 @@ if TYPE_CHECKING:
     from vpr_desktop.store.database import Database
 
 #: The system demo's fictional trusts: (ODS code, seed, staff, incidents per 1,000 staff a year).
-#: Three sizes, so the funnel plot's limits narrow visibly, and the smallest trust's rate set
-#: high enough to sit outside them.
+#: Three sizes, so the funnel plot's limits narrow visibly; rates an NHS trust could report,
+#: the smallest trust's high enough to sit outside the limits. The larger two report enough
+#: a month for their monthly counts to pass the disclosure rule (an SPC chart per trust).
 DEMO_TRUSTS: tuple[tuple[str, int, int, float], ...] = (
-    ("RXA", 1, 400, 160.0),
-    ("RXB", 2, 800, 100.0),
-    ("RXC", 3, 1600, 90.0),
+    ("RXA", 1, 400, 260.0),
+    ("RXB", 2, 800, 170.0),
+    ("RXC", 3, 1600, 150.0),
 )
 CSV_HEADER = ("section", "table", "row", "column", "value")
 SUPPRESSED = "*"
@@ -142,13 +143,15 @@ def write_demo_returns(
     anchor: dt.date,
     trusts: tuple[tuple[str, int, int, float], ...] = DEMO_TRUSTS,
 ) -> list[WrittenReturn]:
-    """Make each demo trust's database in ``folder`` and write its return for the 12 months
-    to ``anchor`` beside it: the files a system analyst would receive (``system demo``)."""
+    """Make each demo trust's database in ``folder`` and write its returns for the two years
+    to ``anchor`` beside it (``RXA-2025-26.json`` and the year before), as a system analyst
+    would receive them: the latest year for the funnel plot, both for 24 months of SPC."""
     from vpr_desktop.services.container import build_services
     from vpr_desktop.services.demo.database import create_demo_database
     from vpr_desktop.services.demo.generate import add_months
 
-    start = add_months(anchor.replace(day=1), -11)
+    latest = add_months(anchor.replace(day=1), -11)
+    years = ((add_months(latest, -12), latest - dt.timedelta(days=1)), (latest, anchor))
     out = []
     for code, seed, staff, rate in trusts:
         db = create_demo_database(
@@ -159,8 +162,11 @@ def write_demo_returns(
             incidents_per_1000=rate,
         )
         try:
-            request = ReturnRequest(code, start, anchor, anchor)
-            out.append(write_return(db, build_services(db).actor, request, folder / f"{code}.json"))
+            actor = build_services(db).actor
+            for start, end in years:
+                request = ReturnRequest(code, start, end, anchor)
+                path = Path(folder) / f"{code}-{start.year}-{end:%y}.json"
+                out.append(write_return(db, actor, request, path))
         finally:
             db.close()
     return out
