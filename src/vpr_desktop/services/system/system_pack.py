@@ -147,11 +147,7 @@ def _rag_section(f: SystemFigures) -> Section:
         (
             Column("Trust", "text", 0.7),
             Column("Sign-off", "text", 0.8),
-            # Wider for a longer domain title, so a heading wraps to two lines, not four.
-            *(
-                Column(f"{code}. {title}", "text", max(0.8, min(1.6, len(title) / 16)))
-                for code, title in f.domains
-            ),
+            *(Column(f"{code}. {title}", "text", 1.0) for code, title in f.domains),
         ),
         rows,
         footnotes=(
@@ -251,10 +247,10 @@ def _themes_section(f: SystemFigures) -> Section:
     titles = {"incidents_by_type": "Type", "incidents_by_setting": "Setting"}
     table = Table(
         "system_themes",
-        "Common themes: the most frequent incident types and settings across the system",
+        "The most frequent incident types and settings across the system",
         (
             Column("Theme", "text", 0.7),
-            Column("Incidents", "text", 1.6),
+            Column("Type or setting", "text", 1.6),
             Column("System incidents", "int", 0.9),
             *(Column(f"{c} % of its incidents", "float", 0.9) for c in codes),
         ),
