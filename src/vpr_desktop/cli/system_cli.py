@@ -1,6 +1,8 @@
 """``vpr-desktop export return`` (the trust's anonymised return in the common data standard)
 ``vpr-desktop import staff-survey FILE`` (the NHS Staff Survey's violence measures) and
-``vpr-desktop system load FILE… | pack`` (the system view over many trusts' returns).
+``vpr-desktop system load FILE… | pack`` (the system view over many trusts' returns) and
+``vpr-desktop system demo --out FOLDER`` (three demo trusts of different sizes and their returns,
+to try the system view with).
 
 The same function as File > Export anonymised return in the window
 (:func:`vpr_desktop.reports.system_return.write_return`), so the same permission, checks and
@@ -57,6 +59,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     load.add_argument("files", nargs="+", type=Path, metavar="FILE", help="return .json files")
     load.add_argument("--db", required=True)
+    demo = actions.add_parser(
+        "demo",
+        help="make three demo trusts (about 400, 800 and 1,600 staff) and their returns to load",
+    )
+    demo.add_argument("--out", type=Path, required=True, help="an empty folder to write into")
+    demo.add_argument(
+        "--anchor", type=_date, default=None, help="the demo's 'today' (YYYY-MM-DD); default today"
+    )
     pack = actions.add_parser("pack", help="write the system pack (PDF, Excel and Word)")
     pack.add_argument("--db", required=True)
     pack.add_argument("--out", type=Path, required=True, help="folder to write the pack into")
@@ -65,6 +75,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         choices=("pdf", "xlsx", "docx", "both", "all"),
         default="all",
         help="both: PDF and Excel; all (default): PDF, Excel and Word",
+    )
+    pack.add_argument(
+        "--title",
+        default="",
+        help="the pack's title on its front page (default: Violence prevention and reduction "
+        "across the system)",
     )
 
 
@@ -120,9 +136,18 @@ def cmd_system(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.services.container import build_services
     from vpr_desktop.store.database import open_database
 
-    if args.system_action == "pack" and not args.out.is_dir():
+    if args.system_action in ("pack", "demo") and not args.out.is_dir():
         print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
         return EXIT_USAGE
+    if args.system_action == "demo":
+        from vpr_desktop.reports.system_return import write_demo_returns
+
+        if any(args.out.iterdir()):
+            print(f"vpr-desktop: {args.out} is not empty; choose an empty folder", file=err)
+            return EXIT_USAGE
+        for written in write_demo_returns(args.out, args.anchor or dt.date.today()):
+            print(f"{written.paths[0]}  sha256 {written.sha256}", file=out)
+        return EXIT_OK
     db = open_database(args.db, mode="rw", create=False)
     try:
         actor = build_services(db).actor
@@ -137,7 +162,7 @@ def cmd_system(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         formats = {"both": ("pdf", "xlsx"), "all": ("pdf", "xlsx", "docx")}.get(
             args.format, (args.format,)
         )
-        for f in write_system_pack(db, actor, args.out, formats):
+        for f in write_system_pack(db, actor, args.out, formats, args.title):
             print(f"{f.path}  sha256 {f.sha256}", file=out)
     finally:
         db.close()

@@ -559,7 +559,8 @@ TABLES: tuple[Table, ...] = (
         "headcount_by_staff_group",
         "Staff in post by staff group",
         "Staff in post (distinct people) on the last day of the period, by staff group: the "
-        "denominator for rates per 1,000 staff.",
+        "denominator for rates per 1,000 staff. Each person is counted once, in the staff "
+        "group of their primary assignment (a second post in another group adds nothing).",
         "staff_group",
         "staff in post",
         monthly=False,

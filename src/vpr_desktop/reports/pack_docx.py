@@ -159,7 +159,7 @@ class _Paper:
 
     def front_sheet(self) -> None:
         p = self.pack
-        kind = "Board report" if p.kind == "board" else "Committee report"
+        kind = f"{p.kind_label} report"
         self.doc.add_heading(p.front.title, level=0)
         self.text(f"{p.trust}. {kind}: violence prevention and reduction.")
         rows = front_rows(p)
@@ -187,8 +187,7 @@ class _Paper:
             header.add_paragraph().add_run(line).bold = True
         footer = self.doc.sections[0].footer
         footer.paragraphs[0].text = (
-            f"{'Board' if p.kind == 'board' else 'Committee'} pack: violence prevention and "
-            f"reduction | {p.front.session.label}"
+            f"{p.kind_label} pack: violence prevention and reduction | {p.front.session.label}"
         )
 
     def build(self) -> DocxDocument:
@@ -196,7 +195,9 @@ class _Paper:
         props = self.doc.core_properties
         props.title = p.title
         props.author = p.trust
-        props.subject = f"Violence prevention and reduction {p.kind} pack, {p.period_label}"
+        props.subject = (
+            f"Violence prevention and reduction {p.kind_label.lower()} pack, {p.period_label}"
+        )
         props.comments = f"VPR Desktop {__version__}"
         _set_language(self.doc)
         self.furniture()

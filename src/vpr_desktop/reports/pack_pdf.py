@@ -442,7 +442,7 @@ class _PackDoc:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
         )
-        kind = "Board report" if p.kind == "board" else "Committee report"
+        kind = f"{p.kind_label} report"
         return [
             *self.logo(),
             self.para(p.trust, self.s.h2),
@@ -560,8 +560,7 @@ def _canvas_class(
 
     header = f"{pack.trust}  |  {pack.period_label}  |  {pack.as_at_label}"
     footer = (
-        f"{'Board' if pack.kind == 'board' else 'Committee'} pack: violence prevention "
-        f"and reduction  |  {pack.front.session.label}"
+        f"{pack.kind_label} pack: violence prevention and reduction  |  {pack.front.session.label}"
     )
 
     class _NumberedCanvas(Canvas):
@@ -623,7 +622,7 @@ def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
     rl_config.useA85 = 0
     builder = _PackDoc(pack, charts)
     buf = io.BytesIO()
-    kind = "board" if pack.kind == "board" else "committee"
+    kind = pack.kind_label.lower()
     doc = SimpleDocTemplate(
         buf,
         pagesize=builder.page,

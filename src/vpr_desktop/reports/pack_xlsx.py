@@ -90,7 +90,7 @@ class _Writer:
         self.pack = pack
         self.wb = Workbook(write_only=True)
         self.wb.properties.title = pack.title
-        self.wb.properties.subject = f"VPR {pack.kind} pack, {pack.period_label}"
+        self.wb.properties.subject = f"VPR {pack.kind_label.lower()} pack, {pack.period_label}"
         self.wb.properties.creator = f"VPR Desktop {__version__}"
         self.wb.properties.language = "en-GB"
         self._names: dict[str, str] = {}
@@ -200,7 +200,7 @@ class _Writer:
         )
         ws.append([])
         rows: list[tuple[str, Any]] = [
-            ("Pack", f"{p.kind.capitalize()} pack: violence prevention and reduction"),
+            ("Pack", f"{p.kind_label} pack: violence prevention and reduction"),
             ("Period from", p.period_from),
             ("Period to", p.period_to),
             ("Data as at", p.data_as_at.replace(tzinfo=None)),

@@ -109,14 +109,19 @@ def chart_images(db: Database, actor: Actor, pack: Pack) -> dict[str, bytes]:
 
 
 def write_system_pack(
-    db: Database, actor: Actor, out_dir: Path, formats: tuple[str, ...] = FORMATS
+    db: Database,
+    actor: Actor,
+    out_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    title: str = "",
 ) -> list[SystemPackFile]:
-    """Write the system pack into ``out_dir`` (each file whole or not at all)."""
+    """Write the system pack into ``out_dir`` (each file whole or not at all), under the
+    author's ``title`` (default: the system pack's own)."""
     from vpr_desktop.reports.pack_docx import write_docx
     from vpr_desktop.reports.pack_pdf import write_pdf
     from vpr_desktop.reports.pack_xlsx import write_xlsx
 
-    pack = build_system_pack(db, actor)
+    pack = build_system_pack(db, actor, title.strip())
     charts = chart_images(db, actor, pack)
     stem = f"vpr-system-pack-{pack.period_from:%Y-%m-%d}-to-{pack.period_to:%Y-%m-%d}"
     written: list[Path] = []

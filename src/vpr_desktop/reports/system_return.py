@@ -10,6 +10,7 @@ written with a leading apostrophe.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass
@@ -27,6 +28,15 @@ if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
+#: The system demo's fictional trusts: (ODS code, seed, staff, incidents per 1,000 staff a year).
+#: Three sizes, so the funnel plot's limits narrow visibly; rates an NHS trust could report,
+#: the smallest trust's high enough to sit outside the limits. The larger two report enough
+#: a month for their monthly counts to pass the disclosure rule (an SPC chart per trust).
+DEMO_TRUSTS: tuple[tuple[str, int, int, float], ...] = (
+    ("RXA", 1, 400, 260.0),
+    ("RXB", 2, 800, 170.0),
+    ("RXC", 3, 1600, 150.0),
+)
 CSV_HEADER = ("section", "table", "row", "column", "value")
 SUPPRESSED = "*"
 
@@ -126,3 +136,37 @@ def write_return(db: Database, actor: Actor, request: ReturnRequest, out: Path) 
             path.unlink(missing_ok=True)
         raise
     return WrittenReturn(tuple(written), document["content_sha256"], document)
+
+
+def write_demo_returns(
+    folder: Path,
+    anchor: dt.date,
+    trusts: tuple[tuple[str, int, int, float], ...] = DEMO_TRUSTS,
+) -> list[WrittenReturn]:
+    """Make each demo trust's database in ``folder`` and write its returns for the two years
+    to ``anchor`` beside it (``RXA-2025-26.json`` and the year before), as a system analyst
+    would receive them: the latest year for the funnel plot, both for 24 months of SPC."""
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.services.demo.database import create_demo_database
+    from vpr_desktop.services.demo.generate import add_months
+
+    latest = add_months(anchor.replace(day=1), -11)
+    years = ((add_months(latest, -12), latest - dt.timedelta(days=1)), (latest, anchor))
+    out = []
+    for code, seed, staff, rate in trusts:
+        db = create_demo_database(
+            Path(folder) / f"{code}.db",
+            seed=seed,
+            anchor=anchor,
+            staff=staff,
+            incidents_per_1000=rate,
+        )
+        try:
+            actor = build_services(db).actor
+            for start, end in years:
+                request = ReturnRequest(code, start, end, anchor)
+                path = Path(folder) / f"{code}-{start.year}-{end:%y}.json"
+                out.append(write_return(db, actor, request, path))
+        finally:
+            db.close()
+    return out

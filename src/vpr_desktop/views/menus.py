@@ -167,6 +167,14 @@ def fill_menus(window: MainWindow) -> None:
         window.data_menu.addAction(action)
         window.import_actions[kind] = action
     window.import_risks_action = window.import_actions["risks"]
+    window.data_menu.addAction(
+        make_action(
+            window,
+            "&Enter Staff Survey figures…",
+            lambda: _enter_staff_survey(window),
+            tip="Type in a year's NHS Staff Survey figure for a violence or abuse measure",
+        )
+    )
 
     window.reports_menu.addAction("&Committee pack…", lambda: window.new_pack("committee"))
     window.reports_menu.addAction("&Board pack…", lambda: window.new_pack("board"))
@@ -232,6 +240,12 @@ def _export_return(window: MainWindow) -> None:
     from vpr_desktop.views.system.return_dialog import ask_export_return
 
     ask_export_return(window)
+
+
+def _enter_staff_survey(window: MainWindow) -> None:
+    from vpr_desktop.views.system.staff_survey_dialog import ask_enter_staff_survey
+
+    ask_enter_staff_survey(window)
 
 
 def _save_template(window: MainWindow) -> None:

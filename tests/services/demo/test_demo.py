@@ -436,6 +436,21 @@ def test_add_months_clamps_to_month_end() -> None:
     assert add_months(dt.date(2025, 12, 15), 1) == dt.date(2026, 1, 15)
 
 
+def test_a_trust_of_a_chosen_size_and_incident_rate(tmp_path: Path) -> None:
+    """400 staff at 120 incidents per 1,000 a year over the small preset's two years: 96."""
+    engine, stats = _build(tmp_path / "scaled.db", staff=400, incidents_per_1000=120.0)
+    assert stats.counts["person"] == 400
+    assert stats.counts["incident"] == 96
+    assert one(engine, "SELECT detail FROM audit_event WHERE entity = 'demo'") == (
+        "Demo trust generated (small, seed 1, anchor 2026-06-30, 400 staff, 96 incidents)"
+    )
+    engine.dispose()
+    with pytest.raises(ValueError, match="at least 100 staff"):
+        _build(tmp_path / "tiny.db", staff=20)
+    with pytest.raises(ValueError, match="more than 0"):
+        _build(tmp_path / "none.db", staff=400, incidents_per_1000=0.0)
+
+
 def test_rejects_unknown_size(tmp_path: Path) -> None:
     engine = _engine(tmp_path / "x.db")
     with pytest.raises(ValueError, match="size"), engine.begin() as conn:

@@ -182,3 +182,69 @@ def test_cli_refuses_a_bad_trust_code_and_a_bad_file_name(demo_copy: Path, tmp_p
     rc, _, err = export(demo_copy, tmp_path / "r.txt")
     assert rc == 3 and "should end in .json or .csv" in err
     assert list(tmp_path.glob("r.*")) == []
+
+
+def test_a_person_in_two_staff_groups_counts_once_in_the_headcount(db: Any) -> None:
+    """A nurse with a bank post in another staff group is one member of staff: counted in the
+    group of her primary assignment; someone with only a bank post, in its group; a leaver
+    before the period's end, not at all."""
+    from vpr_desktop.domain.enums import Role
+    from vpr_desktop.domain.models import Assignment, Person, StaffGroup
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.incidents.figures import Period
+    from vpr_desktop.services.system.return_export import ReturnBuilder
+
+    end = dt.date(2026, 3, 31)
+    with db.session() as s, s.begin():
+        nursing = StaffGroup(
+            code="NUR", name="Nursing", esr_label="Nursing and Midwifery Registered"
+        )
+        support = StaffGroup(code="ACS", name="Support", esr_label="Additional Clinical Services")
+        s.add_all([nursing, support])
+        s.flush()
+        people = [Person(employee_number=f"E{i}", first_name="A", last_name="B") for i in range(4)]
+        s.add_all(people)
+        s.flush()
+        s.add_all(
+            [
+                # both posts in post on the last day: counted once, in nursing (the primary)
+                Assignment(
+                    person_id=people[0].id,
+                    assignment_number="1",
+                    staff_group_id=support.id,
+                    primary=False,
+                ),
+                Assignment(
+                    person_id=people[0].id,
+                    assignment_number="1-2",
+                    staff_group_id=nursing.id,
+                    primary=True,
+                ),
+                Assignment(
+                    person_id=people[1].id, assignment_number="2", staff_group_id=nursing.id
+                ),
+                # only a bank post: counted in its group
+                Assignment(
+                    person_id=people[2].id,
+                    assignment_number="3",
+                    staff_group_id=support.id,
+                    primary=False,
+                ),
+                # left before the period's end: not counted
+                Assignment(
+                    person_id=people[3].id,
+                    assignment_number="4",
+                    staff_group_id=nursing.id,
+                    end_date=end - dt.timedelta(days=1),
+                ),
+            ]
+        )
+    lead = Actor(username="lead", display_name="Lead", roles=frozenset({Role.VPR_LEAD}))
+    builder = ReturnBuilder(db, lead, Period(dt.date(2025, 4, 1), end), end)
+    with db.session() as s:
+        rows = builder.headcount(s)
+    assert rows == [
+        (ds.WHOLE_PERIOD, "Additional Clinical Services", 1),
+        (ds.WHOLE_PERIOD, "Nursing and Midwifery Registered", 2),
+    ]
+    assert sum(n for _, _, n in rows) == 3  # three people in post, not four posts

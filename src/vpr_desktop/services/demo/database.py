@@ -20,13 +20,17 @@ def create_demo_database(
     creator_username: str | None = None,
     progress: Callable[[int, str], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    staff: int | None = None,
+    incidents_per_1000: float | None = None,
 ) -> Database:
     """Open (creating) ``target`` and fill it with the demo trust in one transaction, then add
     the demo self-assessment cycles through the assessment services.
 
     Refuses a database that already holds data: a demo must never be mixed into real records.
-    Returns the open database (the caller closes it). The window (File > Open demo database)
-    and the CLI's ``demo`` both come here, so both hold the same trust and cycles.
+    ``staff`` and ``incidents_per_1000`` make a trust of a chosen size and incident rate
+    (``generate.scaled_size``). Returns the open database (the caller closes it). The window
+    (File > Open demo database) and the CLI's ``demo`` both come here, so both hold the same
+    trust and cycles.
     """
     from sqlalchemy import func, select
 
@@ -62,6 +66,8 @@ def create_demo_database(
                 creator_username=creator,
                 progress=trust_progress,
                 is_cancelled=is_cancelled,
+                staff=staff,
+                incidents_per_1000=incidents_per_1000,
             )
         if progress is not None:
             progress(90, "Self-assessment cycles")

@@ -29,7 +29,7 @@ import random
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Any, Generic, Literal, TypeVar
 
@@ -92,6 +92,31 @@ SIZES: dict[str, _Size] = {
     "small": _Size(0, names.SITES_SMALL, 800, 1_200, 2, 120, 60, 4, 5),
     "large": _Size(1, names.SITES_LARGE, 15_000, 60_000, 5, 2_000, 400, 10, 12),
 }
+MIN_STAFF = 100  # enough managers and staff-side members to give every demo account a person
+
+
+def scaled_size(
+    size: Literal["small", "large"], staff: int | None, incidents_per_1000: float | None
+) -> _Size:
+    """``size`` with its staff count and incident rate changed, for trusts of chosen sizes.
+
+    Why: a system (ICS) view compares trusts of different sizes on a funnel plot, so the demo
+    must make a trust of 400 staff as readily as one of 1,600. ``incidents_per_1000`` is
+    incidents per 1,000 staff a year over the demo's years (the presets' own rates stay as
+    they are, because tests and screenshots rely on their figures); without it the preset's
+    rate per head is kept.
+    """
+    base = SIZES[size]
+    n = base.staff if staff is None else staff
+    if n < MIN_STAFF:
+        raise ValueError(f"a demo trust needs at least {MIN_STAFF} staff, not {n}")
+    if incidents_per_1000 is None:
+        incidents = round(base.incidents * n / base.staff)
+    elif incidents_per_1000 <= 0:
+        raise ValueError("incidents per 1,000 staff a year must be more than 0")
+    else:
+        incidents = round(incidents_per_1000 * n / 1000 * base.years)
+    return replace(base, staff=n, incidents=incidents)
 
 
 class Picker(Generic[_T]):
@@ -273,12 +298,16 @@ def generate_demo(
     creator_username: str = "vpr.lead",
     progress: Callable[[int, str], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    staff: int | None = None,
+    incidents_per_1000: float | None = None,
 ) -> DemoStats:
     """Fill an empty schema with a demo trust, inside the caller's open transaction.
 
     ``anchor`` is "today" for the demo (default ``date.today()``); every date is placed
-    relative to it. ``progress(percent, stage)`` is called per stage (and per month while
-    incidents are written); when ``is_cancelled()`` returns true, :class:`DemoCancelled` is
+    relative to it. ``staff`` and ``incidents_per_1000`` (a year) change the preset's size
+    and incident rate (:func:`scaled_size`); the sites and locations stay the preset's.
+    ``progress(percent, stage)`` is called per stage (and per month while incidents are
+    written); when ``is_cancelled()`` returns true, :class:`DemoCancelled` is
     raised and the caller should roll back. Returns rows per table and the time taken.
     """
     if size not in SIZES:
@@ -302,10 +331,12 @@ def generate_demo(
     from vpr_desktop.services.demo.risk_events import write_risks
     from vpr_desktop.services.demo.role_events import write_roles_and_settings
 
+    scaled = staff is not None or incidents_per_1000 is not None
+    spec = scaled_size(size, staff, incidents_per_1000) if scaled else SIZES[size]
     ctx = Ctx(
         random.Random(seed),
         _Writer(connection, now, check),
-        SIZES[size],
+        spec,
         anchor,
         now,
         creator_username,
@@ -338,8 +369,11 @@ def generate_demo(
                 "seed": seed,
                 "anchor": anchor.isoformat(),
                 "rows": sum(ctx.w.counts.values()),
+                **({"staff": spec.staff, "incidents": spec.incidents} if scaled else {}),
             },
-            "detail": f"Demo trust generated ({size}, seed {seed}, anchor {anchor.isoformat()})",
+            "detail": f"Demo trust generated ({size}, seed {seed}, anchor {anchor.isoformat()}"
+            + (f", {spec.staff:,} staff, {spec.incidents:,} incidents" if scaled else "")
+            + ")",
         },
     )
     report(100, "Done")

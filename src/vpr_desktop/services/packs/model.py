@@ -321,6 +321,14 @@ class Pack:
     assurance_scale: tuple[ScaleLevel, ...] = ()
     #: The trust's logo (PNG or JPEG bytes, checked when saved) for the PDF's front page.
     logo: bytes | None = field(default=None, repr=False)
+    #: What the pack calls itself in headers and footers ("System" for the system pack);
+    #: empty: by its kind ("Board" or "Committee").
+    kind_word: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        """ "Board", "Committee" or the pack's own word, before "pack" and "report"."""
+        return self.kind_word or ("Board" if self.kind == "board" else "Committee")
 
     def assurance_words(self, level: AssuranceLevel) -> tuple[str, str]:
         """``level``'s name and definition as this pack prints them (the trust's, if set)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -263,19 +264,29 @@ class ReturnBuilder:
         return [(ds.WHOLE_PERIOD, k, n) for k, n in s.execute(stmt).all()]
 
     def headcount(self, s: Session) -> list[Any]:
-        """Staff in post on the period's last day (distinct people per staff group)."""
+        """Staff in post on the period's last day, each person counted once: in the staff
+        group of their primary assignment in post that day (else their earliest-made one).
+
+        Why once: the table's total is the denominator of the system's rates per 1,000 staff,
+        and a nurse who also holds a bank post in another staff group is one member of staff,
+        not two. Counting distinct people per group would count her in both."""
         day = self.period.end
         group = func.coalesce(StaffGroup.esr_label, StaffGroup.name)
         stmt = (
-            select(group, func.count(func.distinct(Assignment.person_id)))
+            select(Assignment.person_id, group, Assignment.primary, Assignment.id)
             .join(StaffGroup, StaffGroup.id == Assignment.staff_group_id)
             .where(
                 or_(Assignment.start_date.is_(None), Assignment.start_date <= day),
                 or_(Assignment.end_date.is_(None), Assignment.end_date >= day),
             )
-            .group_by(group)
         )
-        return [(ds.WHOLE_PERIOD, k, n) for k, n in s.execute(stmt).all()]
+        chosen: dict[int, tuple[tuple[bool, int], str]] = {}
+        for person, name, primary, assignment in s.execute(stmt).all():
+            rank = (not primary, int(assignment))  # primary first, then the earliest made
+            if person not in chosen or rank < chosen[person][0]:
+                chosen[person] = (rank, str(name))
+        counts = Counter(name for _, name in chosen.values())
+        return [(ds.WHOLE_PERIOD, name, n) for name, n in sorted(counts.items())]
 
 
 def _training(db: Database, actor: Actor, as_at: dt.date, rule: DisclosureRule) -> list[Any]:

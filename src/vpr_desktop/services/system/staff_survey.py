@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("series_break_note", "note", "series_break"),
 }
 REQUIRED = ("year", "measure", "trust")
+MAX_NOTE = 500  # a series-break note is a sentence or two, not a document
+#: The fields as the typed-in form names them, for its problems.
+TYPED_LABELS = {
+    "year": "Year",
+    "question_code": "Measure",
+    "trust_percent": "Trust %",
+    "benchmark_percent": "Benchmark %",
+    "national_percent": "National %",
+    "series_break_note": "Series-break note",
+}
 _READERS = (
     Permission.READ_SUMMARY,
     Permission.GENERATE_COMMITTEE_PACK,
@@ -110,6 +121,42 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
+Problem = tuple[int | None, str, str, str]  # row (None: typed in), column, value, what is wrong
+
+
+def row_values(
+    cell: Callable[[str], str], number: int | None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """One row's figures from its texts (``cell(key)`` for each key of ``COLUMNS``) and its
+    problems: the one check for a file's row and for figures typed in."""
+    values: dict[str, Any] = {"note": cell("note") or None}
+    problems: list[Problem] = []
+    try:
+        values["year"] = int(cell("year"))
+        if not YEARS[0] <= values["year"] <= YEARS[1]:
+            raise ValueError
+    except ValueError:
+        problems.append((number, "year", cell("year"), "not a survey year"))
+    measure = survey_measure(cell("measure"))
+    if measure is None:
+        problems.append(
+            (number, "question_code", cell("measure"), "not a violence or abuse measure")
+        )
+    values["measure"] = measure
+    for key in ("trust", "benchmark", "national"):
+        try:
+            values[key] = _percent(cell(key))
+        except ValueError:
+            problems.append((number, COLUMNS[key][0], cell(key), "not a percentage 0-100"))
+    if values.get("trust", 0) is None:
+        problems.append((number, "trust_percent", "", "the trust's figure is needed"))
+    if values["note"] is not None and len(values["note"]) > MAX_NOTE:
+        problems.append(
+            (number, "series_break_note", values["note"][:40], f"longer than {MAX_NOTE} characters")
+        )
+    return values, problems
+
+
 def parse_results(data: bytes, source: str = "the file") -> list[dict[str, Any]]:
     """Rows of a results CSV as values, or a ValidationError listing every problem by row."""
     try:
@@ -128,7 +175,7 @@ def parse_results(data: bytes, source: str = "the file") -> list[dict[str, Any]]
             "series_break_note (the last three may be empty).",
         )
     out: list[dict[str, Any]] = []
-    problems: list[tuple[int | None, str, str, str]] = []
+    problems: list[Problem] = []
     seen: dict[tuple[int, str], int] = {}
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -138,33 +185,16 @@ def parse_results(data: bytes, source: str = "the file") -> list[dict[str, Any]]
             i = where.get(key)
             return row[i].strip() if i is not None and i < len(row) else ""
 
-        values: dict[str, Any] = {"note": cell("note") or None}
-        try:
-            values["year"] = int(cell("year"))
-            if not YEARS[0] <= values["year"] <= YEARS[1]:
-                raise ValueError
-        except ValueError:
-            problems.append((number, "year", cell("year"), "not a survey year"))
-        measure = survey_measure(cell("measure"))
-        if measure is None:
-            problems.append(
-                (number, "question_code", cell("measure"), "not a violence or abuse measure")
-            )
-        values["measure"] = measure
-        for key in ("trust", "benchmark", "national"):
-            try:
-                values[key] = _percent(cell(key))
-            except ValueError:
-                problems.append((number, COLUMNS[key][0], cell(key), "not a percentage 0-100"))
-        if values.get("trust", 0) is None:
-            problems.append((number, "trust_percent", "", "the trust's figure is needed"))
+        values, found = row_values(cell, number)
+        measure = values["measure"]
         if measure is not None and isinstance(values.get("year"), int):
             key2 = (values["year"], measure.code)
             if key2 in seen:
-                problems.append(
+                found.append(
                     (number, "question_code", cell("measure"), f"repeats row {seen[key2]}")
                 )
             seen[key2] = number
+        problems += found
         out.append(values)
     if problems:
         raise ValidationError(
@@ -201,6 +231,22 @@ class StaffSurveyService:
         """Import a results CSV (all rows or none); a year imported again is replaced."""
         self.actor.require(Permission.IMPORT_DATA, "import staff-survey results")
         return self.save(read_results(path), Path(path).name)
+
+    def enter(self, texts: dict[str, str]) -> SurveyImport:
+        """One year's figure for one measure as typed in (keys of ``COLUMNS``: year, measure,
+        trust, benchmark, national, note), checked as a file's row is, then saved the same way
+        (one transaction, audited). A year and measure already held are replaced."""
+        self.actor.require(Permission.IMPORT_DATA, "enter staff-survey results")
+        values, problems = row_values(lambda key: texts.get(key, "").strip(), None)
+        if problems:
+            raise ValidationError(
+                "The figures were not saved: "
+                + "; ".join(f"{TYPED_LABELS[column]}: {what}" for _, column, _, what in problems)
+                + ".",
+                "Correct them and save again.",
+                problems,
+            )
+        return self.save([values], "figures typed in")
 
     def save(self, rows: list[dict[str, Any]], source: str) -> SurveyImport:
         """Write parsed or typed-in figures in one transaction (audited)."""

@@ -9,12 +9,15 @@ The funnel plot's picture is drawn by ``reports/system_pack.py``; its data table
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import Rag
 from vpr_desktop.domain.funnel import Z95, Z998
+from vpr_desktop.domain.spc import xmr
 from vpr_desktop.domain.standard_library import default_scale
+from vpr_desktop.services.packs.mdc import key_table, variation_icon
 from vpr_desktop.services.packs.model import (
     Badge,
     Bullets,
@@ -31,6 +34,8 @@ from vpr_desktop.services.packs.model import (
     SessionKind,
     Table,
 )
+from vpr_desktop.services.packs.months import month_label
+from vpr_desktop.services.packs.sections_incidents import spc_figure
 from vpr_desktop.services.system.system_view import SystemFigures, system_figures
 
 if TYPE_CHECKING:
@@ -155,6 +160,138 @@ def _rag_section(f: SystemFigures) -> Section:
     return Section("rag", "Self-assessment: trust × domain", (table,), "RAG matrix")
 
 
+SPC_NOTE = (
+    "Incidents reported, near misses included, by month of occurrence, as each trust's "
+    "returns gave them (rounded to 5); where two returns hold the same month, the later "
+    "return's count. Limits: mean ± 2.66 × mean moving range; lower limit shown at 0 when "
+    "below it."
+)
+
+
+def _spc_section(f: SystemFigures) -> Section:
+    """An XmR chart of each trust's monthly incidents where every month's count was
+    published; a trust with suppressed months is listed with the reason instead (a chart
+    with holes, or with suppressed months guessed, would show signals that are not there)."""
+    rows: list[tuple[CellValue, ...]] = []
+    figures: list[Figure] = []
+    for tm in f.months:
+        first_last = f"{month_label(tm.months[0])} to {month_label(tm.months[-1])}"
+        if tm.suppressed:
+            rows.append(
+                (
+                    tm.trust_code,
+                    first_last,
+                    len(tm.months),
+                    tm.suppressed,
+                    None,
+                    "No chart: months with 1 to 7 incidents are suppressed in the returns",
+                )
+            )
+            continue
+        chart = xmr([float(n or 0) for n in tm.counts], [month_label(m) for m in tm.months])
+        fig = spc_figure(
+            list(tm.months),
+            chart,
+            f"system_spc_{tm.trust_code.lower()}",
+            f"Trust {tm.trust_code}: incidents per month",
+        )
+        figures.append(
+            replace(
+                fig,
+                caption=f"Trust {tm.trust_code}: " + fig.caption,
+                data=replace(
+                    fig.data,
+                    title=f"Trust {tm.trust_code}: incidents by month",
+                    footnotes=(SPC_NOTE,),
+                ),
+            )
+        )
+        rows.append(
+            (
+                tm.trust_code,
+                first_last,
+                len(tm.months),
+                0,
+                None if chart.mean is None else round(chart.mean, 1),
+                variation_icon(chart),
+            )
+        )
+    summary = Table(
+        "system_spc",
+        "Incidents per month by trust: what the latest month shows",
+        (
+            Column("Trust", "text", 0.7),
+            Column("Months", "text", 1.5),
+            Column("Months held", "int", 0.8),
+            Column("Months suppressed", "int", 0.9),
+            Column("Mean a month", "float", 0.8),
+            Column("Latest month", "text", 2.6),
+        ),
+        tuple(rows),
+        footnotes=(
+            "Each trust's months come from all its returns loaded here. Process limits need "
+            "at least 15 months; with fewer the chart shows the data and the mean only.",
+        ),
+        empty_text="No return holds incidents by month.",
+    )
+    blocks: list[Paragraph | Bullets | Table | Figure] = [summary]
+    if figures:
+        blocks += [key_table("system_mdc_key"), *figures]
+    return Section("spc", "Incidents over time by trust (SPC)", tuple(blocks), "SPC")
+
+
+def _themes_section(f: SystemFigures) -> Section:
+    """The most frequent incident types and settings across the system, with each trust's
+    share of its own incidents, so a shared problem shows whatever a trust's size."""
+    codes = [t.trust_code for t in f.trusts]
+    titles = {"incidents_by_type": "Type", "incidents_by_setting": "Setting"}
+    table = Table(
+        "system_themes",
+        "The most frequent incident types and settings across the system",
+        (
+            Column("Theme", "text", 0.7),
+            Column("Type or setting", "text", 1.6),
+            Column("System incidents", "int", 0.9),
+            *(Column(f"{c} % of its incidents", "float", 0.9) for c in codes),
+        ),
+        tuple(
+            (
+                titles[th.table],
+                th.label,
+                th.incidents,
+                *(th.shares[c] for c in codes),
+            )
+            for th in f.themes
+        ),
+        footnotes=(
+            "The five most frequent incident types and settings, by the incidents the "
+            "trusts' latest returns show for the whole period (counts and trusts' totals "
+            "rounded to 5, so shares are approximate). A count a return suppressed "
+            "(1 to 7) adds nothing to the system's and its share is blank: the system view "
+            "never works a suppressed count out.",
+            *(
+                f"{th.label}: suppressed in the return of " + ", ".join(th.suppressed_in) + "."
+                for th in f.themes
+                if th.suppressed_in
+            ),
+        ),
+        empty_text="No return shows incidents by type or setting.",
+    )
+    top = [th for th in f.themes if th.table == "incidents_by_type"][:1]
+    blocks: list[Paragraph | Bullets | Table | Figure] = []
+    if top:
+        blocks.append(
+            Bullets(
+                (
+                    f"The most frequent incident type across the system: {top[0].label} "
+                    f"({top[0].incidents:,} incidents in the trusts' latest returns).",
+                )
+            )
+        )
+    blocks.append(table)
+    return Section("themes", "Common themes", tuple(blocks), "Themes")
+
+
 def _timeliness_section(f: SystemFigures) -> Section:
     table = Table(
         "system_timeliness",
@@ -214,7 +351,14 @@ def build_system_pack(db: Database, actor: Actor, title: str = "") -> Pack:
         data_as_at=utcnow(),
         front=front,
         summary=summary,
-        sections=(_funnel_section(f), _rag_section(f), _timeliness_section(f)),
+        sections=(
+            _funnel_section(f),
+            _spc_section(f),
+            _themes_section(f),
+            _rag_section(f),
+            _timeliness_section(f),
+        ),
+        kind_word="System",
         disclosure_note="Every count is as the trust's anonymised return gave it: counts of 1 "
         "to 7 suppressed, others rounded to 5, with secondary suppression.",
     )

@@ -11,7 +11,9 @@ older one than held is left out and said so.
 
 The figures: each trust's incidents per 1,000 staff in post over the period of its latest
 return, on a funnel plot around the system's rate (``domain/funnel.py``), and each trust's
-self-assessment by domain, RIDDOR and support timeliness. Every count is as the trust's return
+self-assessment by domain, RIDDOR and support timeliness; each trust's incidents by month over
+all its returns (for SPC), and the common themes: the most frequent incident types and settings
+across the system with each trust's share. Every count is as the trust's return
 gave it (already suppressed and rounded): the system view never un-suppresses anything.
 """
 
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
+from vpr_desktop.domain import data_standard as ds
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.funnel import FunnelPoint, funnel
@@ -143,6 +146,40 @@ class TrustFigures:
     support_on_time: float | None  # % of support steps due by then, on time
     assessment_status: str | None
     domains: dict[str, tuple[str, str]]  # domain code -> (title, RAG most indicators hold)
+    by_theme: dict[str, dict[str, int | None]]  # table name -> code -> column total (None: *)
+
+
+#: The return tables whose columns are the system's common themes (what happened, and where).
+THEME_TABLES = ("incidents_by_type", "incidents_by_setting")
+THEMES_SHOWN = 5  # the most frequent codes of each theme table
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One incident type or setting across the system: the incidents every trust's return
+    shows for it, and each trust's share of its own incidents (None: suppressed there)."""
+
+    table: str
+    code: str
+    label: str
+    incidents: int  # the sum of the counts the returns show (suppressed ones left out)
+    suppressed_in: tuple[str, ...]  # trusts whose count was suppressed
+    shares: dict[str, float | None]  # trust code -> % of that trust's incidents
+
+
+@dataclass(frozen=True)
+class TrustMonths:
+    """One trust's incidents by month over all its loaded returns (a later return's month
+    replaces an earlier one's); None where the return suppressed the month's count."""
+
+    trust_code: str
+    months: tuple[str, ...]
+    counts: tuple[int | None, ...]
+
+    @property
+    def suppressed(self) -> int:
+        """Months whose count the disclosure rule withheld."""
+        return sum(1 for n in self.counts if n is None)
 
 
 @dataclass(frozen=True)
@@ -154,6 +191,8 @@ class SystemFigures:
     points: tuple[FunnelPoint, ...]
     domains: tuple[tuple[str, str], ...]  # (code, title), in the first return's order
     left_out: tuple[str, ...]  # trusts without a usable count or headcount, and why
+    themes: tuple[Theme, ...] = ()  # the most frequent types, then settings
+    months: tuple[TrustMonths, ...] = ()  # each trust's monthly incidents, for SPC
 
 
 def _percent(on_time_late_overdue: list[int | None]) -> float | None:
@@ -189,6 +228,55 @@ def trust_figures(row: SystemReturn) -> TrustFigures:
         _percent(support[:3]),
         None if a is None else a["status"],
         {} if a is None else {x["code"]: (x["title"], _mostly(x["percent"])) for x in a["domains"]},
+        {
+            name: dict(zip(t[name]["columns"], t[name]["column_totals"], strict=True))
+            for name in THEME_TABLES
+        },
+    )
+
+
+def common_themes(trusts: Sequence[TrustFigures]) -> tuple[Theme, ...]:
+    """The most frequent incident types and settings across the trusts' latest returns.
+
+    Counts are the returns' own (already suppressed and rounded): a suppressed count adds
+    nothing to the system's and its share is not shown, so the system view never works one
+    out. Shares are of each trust's own incident total, so trusts of different sizes compare.
+    """
+    out: list[Theme] = []
+    for name in THEME_TABLES:
+        codes = ds.code_list(ds.table(name).columns).codes
+        themes = []
+        for code in codes:
+            shown = {t.trust_code: t.by_theme[name].get(code.code) for t in trusts}
+            total = sum(n for n in shown.values() if n is not None)
+            if not total:
+                continue
+            shares = {
+                t.trust_code: (
+                    round(100.0 * n / t.incidents, 1)
+                    if (n := shown[t.trust_code]) is not None and t.incidents
+                    else None
+                )
+                for t in trusts
+            }
+            missing = tuple(c for c, n in shown.items() if n is None)
+            themes.append(Theme(name, code.code, code.label, total, missing, shares))
+        themes.sort(key=lambda th: -th.incidents)
+        out += themes[:THEMES_SHOWN]
+    return tuple(out)
+
+
+def monthly_incidents(rows: Sequence[SystemReturn]) -> tuple[TrustMonths, ...]:
+    """Each trust's incidents by month from all its returns, oldest first (``rows`` in order
+    of period end, so a later return's month replaces an earlier one's)."""
+    by_trust: dict[str, dict[str, int | None]] = {}
+    for row in sorted(rows, key=lambda r: (r.trust_code, r.period_to, r.made_on)):
+        t = row.document["tables"]["incidents_by_type"]
+        months = by_trust.setdefault(row.trust_code, {})
+        months.update(zip(t["rows"], t["row_totals"], strict=True))
+    return tuple(
+        TrustMonths(code, tuple(sorted(m)), tuple(m[k] for k in sorted(m)))
+        for code, m in sorted(by_trust.items())
     )
 
 
@@ -202,6 +290,7 @@ def system_figures(db: Database, actor: Actor) -> SystemFigures:
             .group_by(SystemReturn.trust_code)
             .subquery()
         )
+        every = list(s.scalars(select(SystemReturn)))
         rows = list(
             s.scalars(
                 select(SystemReturn)
@@ -237,4 +326,12 @@ def system_figures(db: Database, actor: Actor) -> SystemFigures:
     for t in trusts:
         for code, (title, _) in t.domains.items():
             domains.setdefault(code, title)
-    return SystemFigures(tuple(trusts), theta, tuple(points), tuple(domains.items()), left_out)
+    return SystemFigures(
+        tuple(trusts),
+        theta,
+        tuple(points),
+        tuple(domains.items()),
+        left_out,
+        common_themes(trusts),
+        monthly_incidents(every),
+    )
