@@ -186,9 +186,10 @@ class _Paper:
         for line in lines[1:]:
             header.add_paragraph().add_run(line).bold = True
         footer = self.doc.sections[0].footer
-        footer.paragraphs[0].text = (
-            f"{p.kind_label} pack: violence prevention and reduction | {p.front.session.label}"
-        )
+        session = p.front.session.label
+        footer.paragraphs[
+            0
+        ].text = f"{p.kind_label} pack: violence prevention and reduction | {session}"
 
     def build(self) -> DocxDocument:
         p = self.pack
