@@ -53,6 +53,9 @@ SCHEMA_VERSION = 2
 STARTS_FROM = ("occurred_at", "reported_at")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 MAX_HOURS = 24 * 366 * 2
+#: The step that gives the reporter feedback: done, it records the incident's feedback date,
+#: so screens name it as the reporter-feedback step whatever the trust's label says.
+REPORTER_FEEDBACK_STEP = "feedback_to_reporter"
 
 
 class Condition(StrEnum):
