@@ -116,6 +116,15 @@ _SERIOUS_TYPES = frozenset(
 _SERIOUS_HARM = frozenset({Harm.MODERATE, Harm.SEVERE, Harm.DEATH})
 
 
+def shown_label(key: str, label: str) -> str:
+    """A step's label as lists show it: the reporter-feedback step says so even where the
+    trust named it otherwise ("Close the loop" reads "Close the loop (feedback to the
+    reporter)"), because completing it records the incident's feedback date."""
+    if key == REPORTER_FEEDBACK_STEP and "reporter" not in label.lower():
+        return f"{label} (feedback to the reporter)"
+    return label
+
+
 class PathwayError(ValueError):
     """A pathway setting that cannot be used; the message says what to fix."""
 

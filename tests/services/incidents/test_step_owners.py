@@ -28,6 +28,7 @@ from tests.services.incidents.test_incidents import (  # noqa: F401
 from vpr_desktop.domain.enums import AuditAction, IncidentType, Role
 from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, ValidationError
 from vpr_desktop.domain.models import AuditEvent, Person, SupportStep, User
+from vpr_desktop.domain.support_pathway import shown_label
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
@@ -140,3 +141,8 @@ def test_reporter_feedback_step_reads_as_such(svc: IncidentService, ref: Ref) ->
     step = [c.key for c in SupportQueueSource.columns].index("step")
     rows = queue.page(PageRequest(filters={"step_type": "feedback_to_reporter"})).rows
     assert [r[step] for r in rows] == ["Feedback to the reporter"]
+    # a trust's own word for it still says what it is
+    assert shown_label("feedback_to_reporter", "Close the loop") == (
+        "Close the loop (feedback to the reporter)"
+    )
+    assert shown_label("welfare_check", "Close the loop") == "Close the loop"

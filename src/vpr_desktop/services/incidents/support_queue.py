@@ -23,9 +23,9 @@ from vpr_desktop.domain.models import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.support_pathway import (
     OWNER_ROLES,
-    REPORTER_FEEDBACK_STEP,
     PathwayStep,
     SupportPathway,
+    shown_label,
 )
 from vpr_desktop.services.common.paging import (
     AnySelect,
@@ -122,10 +122,9 @@ class SupportQueueSource(ListSource):
             return SupportStep.step_type
         return case(*whens, else_=SupportStep.step_type)
 
-    def _step_label(self, step: PathwayStep) -> str:
-        if step.key == REPORTER_FEEDBACK_STEP and "reporter" not in step.label.lower():
-            return f"{step.label} (feedback to the reporter)"
-        return step.label
+    @staticmethod
+    def _step_label(step: PathwayStep) -> str:
+        return shown_label(step.key, step.label)
 
     def _owner_name(self) -> SqlColumn[str]:
         return func.coalesce(person_name(OWNER), literal(UNASSIGNED_LABEL))
