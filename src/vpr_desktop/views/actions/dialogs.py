@@ -193,10 +193,12 @@ class ReasonDialog(FormDialog):
 
 #: What the New action dialog says to each side: the log is joint, either side raises.
 RAISED_BY = {
-    Side.MANAGEMENT: "You raise it for the management side. Name the staff-side owner agreed "
-    "with the staff side, if there is one yet.",
+    Side.MANAGEMENT: "You raise it for the management side: the action log is joint. It "
+    "stays proposed until the staff side accepts it and names its staff-side owner; name the "
+    "management owner, so both owners are known when it goes live.",
     Side.STAFF_SIDE: "You raise it for the staff side: the action log is joint. It stays "
-    "proposed until management accepts it and names its management owner.",
+    "proposed until management accepts it and names its management owner; name the "
+    "staff-side owner, so both owners are known when it goes live.",
 }
 #: Said while an action that needs both owners and a due date lacks one of them.
 COMPLETE_NEEDED = "Name both owners and give a due date before raising it."
