@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -35,6 +34,7 @@ from vpr_desktop.views.actions.forms import (
     parse_date,
 )
 from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 DEFAULT_COMMITTEE = "Violence Prevention and Reduction Group"
 
 
-class FormDialog(QDialog):
+class FormDialog(ScreenFitDialog):
     """Heading, explanation, fields, a line for problems, and Confirm / Back buttons.
 
     Signals:

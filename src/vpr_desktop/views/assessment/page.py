@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
 
 SETTINGS_SPLITTER = "pages/assessment/splitter"
+#: How the tree and the editor share the width until the person drags the handle.
+TREE_SHARE, EDITOR_SHARE = 2, 3
 
 
 class AssessmentPage(Page):
@@ -142,9 +144,12 @@ class AssessmentPage(Page):
         self.splitter.setObjectName("assessmentSplitter")
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 300])
+        # The editor gets most of the width (wording, narrative, evidence and roles must fit
+        # at 1366x768); the tree keeps enough to scan. Dragging the handle is remembered.
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, TREE_SHARE)
+        self.splitter.setStretchFactor(1, EDITOR_SHARE)
+        self.splitter.setSizes([TREE_SHARE * 100, EDITOR_SHARE * 100])
         self.splitter.splitterMoved.connect(lambda _p, _i: self._save_splitter())
 
         self.runner = JobRunner(self, name="Self-assessment task")

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
 
 TREE_COLUMNS = ("Indicator", "Result", "Work status", "Flags and counts")
+#: The flags column's width in characters (the full list is in its tooltip).
+FLAGS_CHARS = 16
 RATING_ID = Qt.ItemDataRole.UserRole + 1
 DOMAIN_TITLE = Qt.ItemDataRole.UserRole + 2
 RAG_CHOICES = (
@@ -115,14 +117,18 @@ class IndicatorTreeModel(QStandardItemModel):
                 f"Domain {title}, {shown} shown", Qt.ItemDataRole.AccessibleTextRole
             )
             for view in node.ratings:
+                flags = ", ".join(flags_of(view))
                 row = [
-                    QStandardItem(f"{view.code}  {strip_mark(view.text)}"),
+                    # The wording first: what the indicator asks is what people scan for;
+                    # the code follows, for finding it in the standard.
+                    QStandardItem(f"{strip_mark(view.text)} ({view.code})"),
                     QStandardItem(),
                     QStandardItem(view.work_status_label),
-                    QStandardItem(", ".join(flags_of(view))),
+                    QStandardItem(flags),
                 ]
                 row[0].setData(view.id, RATING_ID)
-                row[0].setToolTip(view.text)
+                row[0].setToolTip(f"{view.code}: {view.text}")
+                row[3].setToolTip(flags)
                 set_rag(row[1], levels.get(view.rag, view.level))
                 domain_items[0].appendRow(row)
             self.appendRow(domain_items)
@@ -145,7 +151,8 @@ class IndicatorTreeModel(QStandardItemModel):
 
 
 def indicator_tree(model: IndicatorTreeModel, parent: QWidget) -> QTreeView:
-    """The tree view: whole rows selected, the result as a chip, the wording stretched."""
+    """The tree view: whole rows selected, the result as a chip, the wording stretched and
+    first in its cell; the flags column narrow."""
     tree = QTreeView(parent)
     tree.setObjectName("assessmentTree")
     tree.setAccessibleName("Domains and indicators")
@@ -159,7 +166,10 @@ def indicator_tree(model: IndicatorTreeModel, parent: QWidget) -> QTreeView:
     header = tree.header()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+    # Flags give up width to the wording: a set width (they are whole in the tooltip and
+    # the editor), resizable by dragging.
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(3, tree.fontMetrics().averageCharWidth() * FLAGS_CHARS)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
     return tree

@@ -11,9 +11,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.models import (
@@ -42,7 +43,7 @@ NAME_COLUMNS = (
 NAMES_LIMIT = 500
 
 
-class NamesDialog(QDialog):
+class NamesDialog(ScreenFitDialog):
     """The people behind a compliance row: not compliant, and expiring within 30 days."""
 
     def __init__(
