@@ -107,7 +107,7 @@ class ActionFilterBar(FilterBar):
             "Waiting for me",
             "Waiting for me: proposals from the other side for my side to accept",
         )
-        self.waiting.hide()  # shown once the user's sides are known (set_waiting)
+        self.offer(self.waiting, False)  # offered once the user's sides are known
         self._sides: list[str] = []
         self.clear_button = self.add_clear_button()
 
@@ -129,7 +129,7 @@ class ActionFilterBar(FilterBar):
         sets, so n is the row count it shows). Hidden for someone who acts for no side."""
         self._sides = [side.value for side in counts]
         total = sum(counts.values())
-        self.waiting.setVisible(bool(counts))
+        self.offer(self.waiting, bool(counts))
         self.waiting.setText(f"Waiting for me ({total:,})")
         per_side = "; ".join(f"{SIDE_LABELS[side]}: {n:,}" for side, n in counts.items())
         self.waiting.setAccessibleName(

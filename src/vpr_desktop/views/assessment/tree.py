@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -127,7 +127,10 @@ class IndicatorTreeModel(QStandardItemModel):
                     QStandardItem(flags),
                 ]
                 row[0].setData(view.id, RATING_ID)
-                row[0].setToolTip(f"{view.code}: {view.text}")
+                row[0].setToolTip(
+                    f"{view.code}: {view.text}\nWork status: {view.work_status_label}"
+                    + (f"\nFlags: {flags}" if flags else "")
+                )
                 row[3].setToolTip(flags)
                 set_rag(row[1], levels.get(view.rag, view.level))
                 domain_items[0].appendRow(row)
@@ -172,7 +175,28 @@ def indicator_tree(model: IndicatorTreeModel, parent: QWidget) -> QTreeView:
     header.resizeSection(3, tree.fontMetrics().averageCharWidth() * FLAGS_CHARS)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+    tree.installEventFilter(_NarrowColumns(tree))
     return tree
+
+
+class _NarrowColumns(QObject):
+    """In a narrow tree (the editor has the width at 1366x768 and 150%) the wording keeps
+    its room: the flags column goes first, then the work status (both are in the editor and
+    the row's tooltip); they come back when the tree is widened."""
+
+    #: (column, the tree's width in average characters below which it is hidden)
+    HIDE_BELOW = ((3, 72), (2, 52))
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            chars = self.tree.width() // max(self.tree.fontMetrics().averageCharWidth(), 1)
+            for column, below in self.HIDE_BELOW:
+                self.tree.setColumnHidden(column, chars < below)
+        return False
 
 
 class TreeFilterBar(QWidget):
