@@ -144,8 +144,8 @@ class MainWindow(QMainWindow):
             tip="Short page labels in the sidebar, or full titles (Ctrl+\\)",
         )
         self.view_menu.addAction(self.sidebar_action)
-        self.setTabOrder(self.sidebar_panel.button, self.sidebar)
-        self.setTabOrder(self.sidebar, self.stack)
+        self.setTabOrder(self.sidebar, self.sidebar_panel.button)
+        self.setTabOrder(self.sidebar_panel.button, self.stack)
 
     # ================================================================== building
 

@@ -184,8 +184,8 @@ class SidebarPanel(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
-        box.addWidget(self.button)
         box.addWidget(sidebar, 1)
+        box.addWidget(self.button)  # under the pages: the list keeps the window's first focus
         self.show_mode()
 
     def show_mode(self) -> None:
