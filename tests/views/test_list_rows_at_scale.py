@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 AT_150 = (911, 512)  # 1366 x 768 at 150%, in logical pixels
-LISTS = ("incidents", "support", "actions", "risks")
+LISTS = ("incidents", "support", "actions", "risks", "audit")
 #: The fewest rows each list shows at 150% (the risk register's rows are taller: score chips).
 FEWEST_ROWS = 10
 

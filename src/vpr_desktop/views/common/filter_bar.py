@@ -337,3 +337,15 @@ class FilterBar(QWidget):
         if self.clear_button is not None:
             chain.append(self.clear_button)
         return chain
+
+
+def fold_for_height(page: Any, bar: FilterBar) -> bool:
+    """On a page shorter than :data:`COMPACT_BELOW` the bar folds behind "More filters" and
+    the page's purpose line moves into its title's tooltip, so its list keeps its rows.
+    ``page`` is a :class:`~vpr_desktop.views.common.page.Page` (its ``header`` and ``spec``).
+    Returns whether the page is short."""
+    compact = bool(page.height() < COMPACT_BELOW)
+    bar.set_compact(compact)
+    page.header.purpose.setVisible(not compact)
+    page.header.title.setToolTip(page.spec.purpose if compact else "")
+    return compact

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.views.common.filter_bar import COMPACT_BELOW, FilterBar
+from vpr_desktop.views.common.filter_bar import FilterBar, fold_for_height
 from vpr_desktop.views.common.page import Page, page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import EmptyState, label
@@ -323,11 +323,9 @@ class ListPage(ListPageBase):
         """On a short page (1366 x 768 at 150%) the filters fold behind "More filters" and
         the purpose line goes into the title's tooltip, so the list keeps its rows."""
         super().resizeEvent(event)
-        compact = self.height() < COMPACT_BELOW
-        if isinstance(self.filter_bar, FilterBar):
-            self.filter_bar.set_compact(compact)
-        self.header.purpose.setVisible(not compact)
-        self.header.title.setToolTip(self.spec.purpose if compact else "")
+        if not isinstance(self.filter_bar, FilterBar):
+            return
+        compact = fold_for_height(self, self.filter_bar)
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(*(COMPACT_MARGINS if compact else MARGINS))
