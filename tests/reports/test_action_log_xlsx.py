@@ -110,7 +110,8 @@ def test_export_matches_the_filtered_list_and_keeps_text_as_text(
     expected = sum(len(lead.get_by_reference(r[0]).timeline) for r in listed)
     assert len(timeline) - 1 == expected == result.timeline_entries
     evil_texts = [r[5] for r in timeline[1:] if r[0] == evil.reference]
-    assert evil_texts[0] == "Action created." and evil_texts[-1] == "bell  in the text"
+    assert evil_texts[0].startswith("Action proposed by the management side")
+    assert evil_texts[-1] == "bell  in the text"
     assert set(RISKY[1:]) <= set(evil_texts)
     assert "Open → In progress" in [r[6] for r in timeline[1:]]
     assert isinstance(timeline[1][1], dt.datetime)

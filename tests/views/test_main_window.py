@@ -262,12 +262,18 @@ def test_tab_order_follows_reading_order(
             qtbot.keyClick(widget, Qt.Key.Key_Tab)  # as a person moves on
         return names
 
-    home = chain(9)
+    home = chain(10)
     assert home[0] == "Pages"
-    assert home[1].startswith("Open Support queue") and home[2].startswith("Open Incidents"), home
-    assert home[7] == "Back up the database now"  # after the six cards, as it reads
+    assert home[1].startswith("Show the sidebar with short page labels")  # under the pages
+    assert home[2].startswith("Open Support queue") and home[3].startswith("Open Incidents"), home
+    assert home[8] == "Back up the database now"  # after the six cards, as it reads
     window.show_page("incidents")
-    assert chain(3) == ["Pages", "New incident (Ctrl+N)", "Search incidents"]
+    assert chain(4) == [
+        "Pages",
+        "Show the sidebar with short page labels (Ctrl+Backslash)",
+        "New incident (Ctrl+N)",
+        "Search incidents",
+    ]
 
 
 def test_window_says_where_the_pre_upgrade_backup_is(make_window, tmp_path) -> None:

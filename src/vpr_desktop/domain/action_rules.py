@@ -206,6 +206,31 @@ def editing_sides(permissions: Iterable[Permission]) -> frozenset[Side]:
     return frozenset(side for side, perm in EDIT_PERMISSION.items() if perm in perms)
 
 
+#: The owner field each side names (accepting a proposal names the accepting side's owner).
+OWNER_FIELD: Mapping[Side, str] = MappingProxyType(
+    {M: "management_owner_id", S: "staff_side_owner_id"}
+)
+
+
+def other_side(side: Side) -> Side:
+    """The side across the table."""
+    return S if side is M else M
+
+
+def proposing_side(editing: Iterable[Side], owners: Mapping[Side, int | None]) -> Side | None:
+    """Who an action just raised is proposed by, or None when it is live at once.
+
+    Both sides own every action, so one raised by one side is only *proposed* until the other
+    side accepts it and names its owner -- both ways. Only someone who may act for both sides
+    and names both owners raises a live action (both sides agreed, both owners known). Someone
+    holding both permissions who leaves an owner out proposes it as management.
+    """
+    sides = frozenset(editing)
+    if sides >= BOTH and all(owners.get(side) is not None for side in BOTH):
+        return None
+    return M if M in sides else S
+
+
 def signing_sides(roles: Iterable[Role], permissions: Iterable[Permission]) -> frozenset[Side]:
     """The sides a user may sign for: from their role, and only with SIGN_OFF_ACTIONS."""
     if Permission.SIGN_OFF_ACTIONS not in frozenset(permissions):

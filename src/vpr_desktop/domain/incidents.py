@@ -166,3 +166,10 @@ class SupportStep(Entity):
     done_by: Mapped[str | None] = mapped_column(String(120))
     declined: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str | None] = mapped_column(Text)
+    #: The named person who answers for the step (None: unassigned), so an overdue step has
+    #: someone to chase rather than a role; set from the reporter's line manager when the
+    #: staff record knows one, reassignable in the support queue (migration 0015).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    #: When the step is planned or booked (a TRiM assessment booked for a date); a time before
+    #: the step's earliest time is warned about, not refused.
+    planned_at: Mapped[dt.datetime | None]

@@ -58,6 +58,9 @@ class Person(Entity):
     first_name: Mapped[str]
     last_name: Mapped[str]
     email: Mapped[str | None]
+    #: The person's line manager where the staff record knows one: support steps of an
+    #: incident they report default to that manager (migration 0015).
+    line_manager_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
     assignments: Mapped[list[Assignment]] = relationship(back_populates="person")
 

@@ -53,6 +53,9 @@ SCHEMA_VERSION = 2
 STARTS_FROM = ("occurred_at", "reported_at")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 MAX_HOURS = 24 * 366 * 2
+#: The step that gives the reporter feedback: done, it records the incident's feedback date,
+#: so screens name it as the reporter-feedback step whatever the trust's label says.
+REPORTER_FEEDBACK_STEP = "feedback_to_reporter"
 
 
 class Condition(StrEnum):
@@ -111,6 +114,15 @@ _SERIOUS_TYPES = frozenset(
     }
 )
 _SERIOUS_HARM = frozenset({Harm.MODERATE, Harm.SEVERE, Harm.DEATH})
+
+
+def shown_label(key: str, label: str) -> str:
+    """A step's label as lists show it: the reporter-feedback step says so even where the
+    trust named it otherwise ("Close the loop" reads "Close the loop (feedback to the
+    reporter)"), because completing it records the incident's feedback date."""
+    if key == REPORTER_FEEDBACK_STEP and "reporter" not in label.lower():
+        return f"{label} (feedback to the reporter)"
+    return label
 
 
 class PathwayError(ValueError):

@@ -26,7 +26,13 @@ from vpr_desktop.views.home.start import StartPage
 from vpr_desktop.views.live_refresh import LiveRefresh
 from vpr_desktop.views.navigation import PageSpec, badge_counts, visible_pages
 from vpr_desktop.views.pages import PageSet
-from vpr_desktop.views.sidebar import Sidebar
+from vpr_desktop.views.sidebar import (
+    NARROW_BELOW,
+    SETTINGS_NARROW,
+    TOGGLE_SHORTCUT,
+    Sidebar,
+    SidebarPanel,
+)
 from vpr_desktop.views.status_bar import WindowStatusBar
 
 if TYPE_CHECKING:
@@ -130,7 +136,16 @@ class MainWindow(QMainWindow):
         from vpr_desktop.views.view_as import ViewAsRole
 
         self.view_as = ViewAsRole(self)
-        self.setTabOrder(self.sidebar, self.stack)
+        self.sidebar_action = menus.make_action(
+            self,
+            "Narrow or widen the sidebar",
+            self.toggle_sidebar,
+            shortcuts=[TOGGLE_SHORTCUT],
+            tip="Short page labels in the sidebar, or full titles (Ctrl+\\)",
+        )
+        self.view_menu.addAction(self.sidebar_action)
+        self.setTabOrder(self.sidebar, self.sidebar_panel.button)
+        self.setTabOrder(self.sidebar_panel.button, self.stack)
 
     # ================================================================== building
 
@@ -158,7 +173,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.sidebar)
+        self.sidebar_panel = SidebarPanel(self.sidebar, self)
+        self.sidebar_panel.toggled.connect(self.set_sidebar_narrow)
+        self.splitter.addWidget(self.sidebar_panel)
         self.splitter.addWidget(self.page_area)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -178,6 +195,29 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         window_state.restore(self)
+        remembered = self.settings.value(SETTINGS_NARROW)
+        # First start: decided when the window is first shown, at the size it opens with.
+        self._sidebar_decided = remembered is not None
+        if remembered is not None:
+            self.set_sidebar_narrow(str(remembered).lower() in ("true", "1"), remember=False)
+
+    def set_sidebar_narrow(self, narrow: bool, *, remember: bool = True) -> None:
+        """Short sidebar labels (``narrow``) or full titles; the page gets the width saved.
+        ``remember``: keep the choice for the next start (a person's choice, not the
+        first start's guess)."""
+        self.sidebar.set_narrow(narrow)
+        self.sidebar_panel.show_mode()
+        width = self.sidebar.preferred_width()
+        self.sidebar.setMinimumWidth(width)
+        sizes = self.splitter.sizes()
+        total = sum(sizes) if sum(sizes) > 0 else self.width()
+        self.splitter.setSizes([width, max(total - width, width)])
+        if remember:
+            self.settings.setValue(SETTINGS_NARROW, "true" if narrow else "false")
+
+    def toggle_sidebar(self) -> None:
+        """Ctrl+\\: narrow the sidebar, or widen it again."""
+        self.set_sidebar_narrow(not self.sidebar.is_narrow())
 
     def save_settings(self) -> None:
         """Remember the window's size, layout and page for the next start."""
@@ -186,6 +226,11 @@ class MainWindow(QMainWindow):
     # ================================================================== first paint
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self and not self._sidebar_decided and event.type() == QEvent.Type.Show:
+            # No choice remembered: narrow where the full titles would crowd the page (a
+            # 1366-pixel screen at 150% leaves 911 logical pixels).
+            self._sidebar_decided = True
+            self.set_sidebar_narrow(self.width() < NARROW_BELOW, remember=False)
         if watched is self and not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             # After this paint pass has finished, not during it.

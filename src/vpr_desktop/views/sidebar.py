@@ -3,6 +3,13 @@
 Filled before the first paint (the start page's single "Home" row), so nothing here may touch
 the ``Qt`` namespace: item data roles are plain ints. Badges are words and numbers, never a
 coloured dot alone (UI.md), and screen readers hear "Support queue, 12 need attention".
+
+Narrow mode: at 150% on a 1366 x 768 laptop the full titles ("Roles and responsibilities
+(12)") took a third of the window, so the sidebar can collapse to short labels ("Roles (12)")
+while each row keeps its full accessible text and a tooltip with the full title. The
+:class:`SidebarPanel` holds the list and the button that collapses or widens it (Ctrl+\\ does
+the same, from the window); the choice is remembered, and a first start in a window narrower
+than :data:`NARROW_BELOW` logical pixels starts narrow.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from vpr_desktop.views.navigation import (
     PAGES_BY_KEY,
@@ -23,6 +30,25 @@ from vpr_desktop.views.navigation import (
 KEY_ROLE = 256
 ACCESSIBLE_TEXT_ROLE = 11
 START_KEY = "start"  # the only row while no database is open
+#: The remembered choice (``"true"``/``"false"``; absent: decided by the window's width).
+SETTINGS_NARROW = "window/sidebar_narrow"
+#: A window narrower than this (logical pixels: 1366 px at 150% is 911) starts narrow.
+NARROW_BELOW = 1000
+#: Short labels for narrow mode; a page not listed keeps its title.
+SHORT_TITLES: dict[str, str] = {
+    "assessment": "Assessment",
+    "risks": "Risks",
+    "support": "Support",
+    "actions": "Actions",
+    "roles": "Roles",
+    "audit": "Audit",
+}
+TOGGLE_SHORTCUT = "Ctrl+\\"
+
+
+def short_spec(spec: PageSpec) -> PageSpec:
+    """``spec`` with its narrow-mode title."""
+    return spec._replace(title=SHORT_TITLES.get(spec.key, spec.title))
 
 
 class Sidebar(QListWidget):
@@ -40,18 +66,39 @@ class Sidebar(QListWidget):
         self.setUniformItemSizes(True)
         self.setProperty("horizontalScrollBarPolicy", 1)  # Qt::ScrollBarAlwaysOff
         self._badges: dict[str, int] = {}
+        self._narrow = False
         self.currentRowChanged.connect(self._on_row)
 
-    def preferred_width(self) -> int:
-        """Wide enough for the longest title with a 4-digit badge, padding and border."""
+    def preferred_width(self, narrow: bool | None = None) -> int:
+        """Wide enough for the longest title (short titles when ``narrow``; default: the
+        current mode) with a 4-digit badge, padding and border."""
         # The style sheet sets the sidebar's font: measure with it, not the default font,
         # or "Support queue (146)" is clipped.
         self.ensurePolished()
         metrics = self.fontMetrics()
+        short = self._narrow if narrow is None else narrow
         widest = max(
-            metrics.horizontalAdvance(sidebar_text(spec, 9999)) for spec in PAGES_BY_KEY.values()
+            metrics.horizontalAdvance(sidebar_text(short_spec(spec) if short else spec, 9999))
+            for spec in PAGES_BY_KEY.values()
         )
         return widest + 2 * 14 + 4 + 2 * metrics.averageCharWidth() + 8
+
+    def is_narrow(self) -> bool:
+        """True while the rows show short labels."""
+        return self._narrow
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Short labels (``narrow``) or full titles; accessible texts stay whole either way."""
+        self._narrow = narrow
+        self.setAccessibleDescription(
+            "Choose a page; the number in brackets is how many items need attention"
+            + ("; short labels, each with its full title as a tooltip" if narrow else "")
+        )
+        for row in range(self.count()):
+            item = self.item(row)
+            spec = PAGES_BY_KEY.get(str(item.data(KEY_ROLE)))
+            if spec is not None:
+                self._label(item, spec)
 
     def show_start(self) -> None:
         """No database open: a single "Home" row, for the start page."""
@@ -89,9 +136,11 @@ class Sidebar(QListWidget):
 
     def _label(self, item: QListWidgetItem, spec: PageSpec) -> None:
         count = self._badges.get(spec.key, 0)
-        item.setText(sidebar_text(spec, count))
+        item.setText(sidebar_text(short_spec(spec) if self._narrow else spec, count))
         item.setData(ACCESSIBLE_TEXT_ROLE, sidebar_accessible_text(spec, count))
-        item.setToolTip(spec.purpose)
+        item.setToolTip(
+            f"{sidebar_text(spec, count)}: {spec.purpose}" if self._narrow else spec.purpose
+        )
 
     def select(self, key: str) -> None:
         """Mark the row of ``key`` current without asking for the page again."""
@@ -114,3 +163,40 @@ class Sidebar(QListWidget):
         item = self.item(row) if row >= 0 else None
         if item is not None:
             self.page_chosen.emit(str(item.data(KEY_ROLE)))
+
+
+class SidebarPanel(QWidget):
+    """The sidebar with the button that collapses it to short labels or widens it again.
+
+    Signals:
+        toggled(bool): the person asked for narrow (True) or wide (False) labels.
+    """
+
+    toggled = Signal(bool)
+
+    def __init__(self, sidebar: Sidebar, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebarPanel")
+        self.sidebar = sidebar
+        self.button = QPushButton(self)
+        self.button.setObjectName("sidebarToggle")
+        self.button.clicked.connect(lambda: self.toggled.emit(not sidebar.is_narrow()))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(sidebar, 1)
+        box.addWidget(self.button)  # under the pages: the list keeps the window's first focus
+        self.show_mode()
+
+    def show_mode(self) -> None:
+        """Word the button for what pressing it will do."""
+        narrow = self.sidebar.is_narrow()
+        text = "Wider »" if narrow else "« Narrower"
+        spoken = (
+            "Show the sidebar's full page titles"
+            if narrow
+            else "Show the sidebar with short page labels"
+        )
+        self.button.setText(text)
+        self.button.setAccessibleName(f"{spoken} (Ctrl+Backslash)")
+        self.button.setToolTip(f"{spoken} (Ctrl+\\)")

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class ViewAsBanner(QFrame):
         self.show()
 
 
-class RoleChoiceDialog(QDialog):
+class RoleChoiceDialog(ScreenFitDialog):
     """Which role to view the app as: one choice per role, with what that role sees."""
 
     def __init__(self, current: Role | None = None, parent: QWidget | None = None) -> None:

@@ -78,6 +78,12 @@ def draft(title: str = "Fit a second exit to the ward office", **kw: Any) -> Act
     return ActionDraft(title=title, source=kw.pop("source", ActionSource.RISK), **kw)
 
 
+def agreed(world: World, a: Any, owner: str = "xena") -> Any:
+    """Management raised ``a``, so it is proposed: the staff side accepts it, naming its
+    owner, and it is live (both ways: issue 18)."""
+    return world.svc(world.rep).accept(a.id, a.version, world.people[owner])
+
+
 def audit_for(db: Any, action_id: int) -> list[tuple[str, str, str, str]]:
     """(who, what, table, detail) for every audit row about one action, in written order."""
     out = []
@@ -106,8 +112,10 @@ def test_action_walks_from_open_to_closed_with_joint_sign_off(world: World) -> N
             due_date=TODAY + 30 * DAY,
         )
     )
-    assert (a.reference, a.status, a.version) == ("ACT-0001", St.OPEN, 1)
+    assert (a.reference, a.status, a.version, a.proposed_by) == ("ACT-0001", St.OPEN, 1, M)
     assert (a.management_owner_name, a.staff_side_owner_name) == ("Ann Manager", "Xena Rep")
+    a = agreed(world, a)
+    assert a.proposed_by is None
     a = lead.set_status(a.id, a.version, St.IN_PROGRESS)
     rep.add_update(a.id, "Estates have quoted for the door.")
 
@@ -157,6 +165,8 @@ def test_action_walks_from_open_to_closed_with_joint_sign_off(world: World) -> N
     assert audit_for(world.db, a.id) == [
         ("lead", "create", "action", "open"),
         ("lead", "create", "action_update", "status_change:open"),
+        ("rep", "update", "action", ""),
+        ("rep", "create", "action_update", "update:"),
         ("lead", "create", "action_update", "status_change:in_progress"),
         ("lead", "update", "action", "in_progress"),
         ("rep", "create", "action_update", "update:"),
@@ -180,7 +190,11 @@ def test_action_walks_from_open_to_closed_with_joint_sign_off(world: World) -> N
 def test_one_person_cannot_sign_for_both_sides(world: World) -> None:
     both = Actor("dual", "Dee Dual", frozenset({Role.VPR_LEAD, Role.STAFF_SIDE_REP}))
     svc = world.svc(both)
-    a = world.svc(world.lead).create(draft())
+    # acting for both sides and naming both owners: live at once
+    a = svc.create(
+        draft(management_owner_id=world.people["ann"], staff_side_owner_id=world.people["xena"])
+    )
+    assert a.proposed_by is None
     a = world.svc(world.lead).set_status(a.id, a.version, St.AWAITING_SIGN_OFF)
     with pytest.raises(ValidationError, match="Say which side"):
         svc.sign_off(a.id)
@@ -272,7 +286,7 @@ def test_who_may_do_what_else(world: World) -> None:
         "Xena Rep",
         St.OPEN,
     )
-    a = lead.create(draft())
+    a = agreed(world, lead.create(draft(management_owner_id=world.people["ann"])))
     assert a.timeline[0].side is M
     chair.add_comment(a.id, "Please bring costs to the next meeting.")
     with pytest.raises(PermissionDeniedError):
@@ -366,6 +380,8 @@ def seed(world: World) -> dict[str, int]:
                 management_owner_id=mgmt if mgmt is not None else p["ann"],
             )
         )
+        if staff is not None:  # no staff-side owner: still a proposal, waiting for them
+            a = rep.accept(a.id, a.version, staff)
         if status is not St.OPEN:
             a = lead.set_status(a.id, a.version, St.IN_PROGRESS)
         if status in (St.AWAITING_SIGN_OFF, St.CLOSED):
@@ -667,9 +683,9 @@ def test_a_staff_side_proposal_is_live_only_once_management_accepts_and_names_it
     with reading(world.db) as s:
         stored = s.scalar(text("SELECT proposed_by FROM action WHERE id = :i"), {"i": a.id})
     assert stored is None
-    # Management's own actions are agreed when raised.
+    # Both ways: management's own actions wait for the staff side (test below).
     own = lead.create(draft("Review the lone-working policy"))
-    assert own.proposed_by is None
+    assert own.proposed_by is M
 
 
 def test_management_may_cancel_a_proposal_saying_why(world: World) -> None:
@@ -677,3 +693,54 @@ def test_management_may_cancel_a_proposal_saying_why(world: World) -> None:
     a = rep.create(draft("Second exit for the ward office"))
     cancelled = lead.cancel(a.id, a.version, "Covered by ACT-0001.")
     assert (cancelled.status, cancelled.cancel_reason) == (St.CANCELLED, "Covered by ACT-0001.")
+
+
+def test_a_management_proposal_is_live_only_once_the_staff_side_accepts_with_both_owners(
+    world: World,
+) -> None:
+    """Both ways (issue 18): an action management raises is proposed until the staff side
+    accepts it and names its owner; both owners are named before it is live; the "waiting for
+    me" count of each side is the row count of its filter."""
+    rep, lead = world.svc(world.rep), world.svc(world.lead)
+    a = lead.create(draft("Lone-working alarms", due_date=TODAY + 30 * DAY))
+    assert (a.status, a.proposed_by, a.staff_side_owner_id) == (St.OPEN, M, None)
+    assert a.timeline[0].text == (
+        "Action proposed by the management side; the staff side accepts it and names its owner."
+    )
+    assert rep.capabilities(a).can_accept and not lead.capabilities(a).can_accept
+    assert rep.capabilities(a).status_targets == ()
+    with pytest.raises(ValidationError, match="proposed by the management side"):
+        lead.set_status(a.id, a.version, St.IN_PROGRESS)
+    with pytest.raises(PermissionDeniedError, match="staff side"):
+        lead.accept(a.id, a.version, world.people["ann"])  # the proposing side cannot
+    with pytest.raises(ValidationError, match="Name the staff-side owner"):
+        rep.accept(a.id, a.version, None)
+    with pytest.raises(ValidationError, match="management side has not named its owner"):
+        rep.accept(a.id, a.version, world.people["xena"])  # both owners before it is live
+    # the waiting counts are the filters' rows, per side
+    staff_proposal = rep.create(draft("Panic alarms", management_owner_id=world.people["ann"]))
+    source = ActionListSource(world.db, world.lead, today=TODAY)
+    assert lead.waiting_counts() == {M: 1}
+    assert rep.waiting_counts() == {S: 1}
+    assert source.count(PageRequest(filters={"waiting_for": M})) == 1
+    assert source.count(PageRequest(filters={"waiting_for": "staff_side"})) == 1
+    assert source.page(PageRequest(filters={"waiting_for": S})).rows[0][3] == (
+        "proposed_by_management"
+    )
+    assert source.page(PageRequest(filters={"waiting_for": M})).rows[0][0] == (
+        staff_proposal.reference
+    )
+    a = lead.update_fields(a.id, a.version, {"management_owner_id": world.people["ann"]})
+    accepted = rep.accept(a.id, a.version, world.people["xena"])
+    assert (accepted.proposed_by, accepted.staff_side_owner_name) == (None, "Xena Rep")
+    assert accepted.timeline[-1].text == "Accepted by the staff side; staff-side owner Xena Rep."
+    assert accepted.timeline[-1].side is S
+    assert St.IN_PROGRESS in lead.capabilities(accepted).status_targets
+    assert rep.waiting_counts() == {S: 0}
+    assert source.count(PageRequest(filters={"waiting_for": S})) == 0
+    # a cancelled proposal waits for nobody
+    lead.cancel(staff_proposal.id, staff_proposal.version, "Covered by the alarms review.")
+    assert lead.waiting_counts() == {M: 0}
+    assert source.count(PageRequest(filters={"waiting_for": [M, S]})) == 0
+    with pytest.raises(ValidationError, match="not a known side"):
+        source.count(PageRequest(filters={"waiting_for": "board"}))

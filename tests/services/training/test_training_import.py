@@ -316,6 +316,20 @@ def test_competences_no_course_lists_left_out_by_default_or_rejected(
     with reading(db) as s:  # type: ignore[arg-type]
         raws = set(s.scalars(select(TrainingRecord.raw_competency)))
     assert "NHS|CSTF|Information Governance|1 Year|" not in raws
+    # The history says how many rows were left out, and names who imported, not the login.
+    from vpr_desktop.domain.models import User
+    from vpr_desktop.services.common.unit_of_work import UnitOfWork
+    from vpr_desktop.services.importing.batch import list_batches
+
+    batch = list_batches(db, LEAD)[0]  # type: ignore[arg-type]
+    assert (batch.rows_total, batch.rows_imported, batch.rows_left_out) == (12, 8, 4)
+    assert batch.imported_by_words == LEAD.username  # no account of that login: the login
+    with UnitOfWork(db, LEAD) as uow:  # type: ignore[arg-type]
+        uow.session.add(User(username=LEAD.username, display_name="Pat Lead"))
+    batch = list_batches(db, LEAD)[0]  # type: ignore[arg-type]
+    assert (batch.imported_by_name, batch.imported_by_words) == ("Pat Lead", "Pat Lead")
+    rejected = [b for b in list_batches(db, LEAD) if b.outcome == "rejected"]  # type: ignore[arg-type]
+    assert all(b.rows_left_out == 0 for b in rejected)  # a rejected file leaves nothing out
 
 
 def test_left_out_note_names_the_most_rows_first_and_counts_the_rest() -> None:

@@ -618,8 +618,14 @@ def test_a_staff_side_proposal_waits_for_management_to_accept_and_name_its_owner
     from vpr_desktop.domain.enums import ActionSource
     from vpr_desktop.services.actions.records import ActionDraft
 
+    mine = rep.action_people().owners().me
+    assert mine is not None  # the demo rep's account names their staff record
     proposal = rep.action_log().create(
-        ActionDraft(title="Panic alarms in the community base", source=ActionSource.COMMITTEE)
+        ActionDraft(
+            title="Panic alarms in the community base",
+            source=ActionSource.COMMITTEE,
+            staff_side_owner_id=mine.id,
+        )
     )
     assert proposal.proposed_by is Side.STAFF_SIDE
     theirs = open_page(rep, (1366, 768))
@@ -654,3 +660,57 @@ def test_a_staff_side_proposal_waits_for_management_to_accept_and_name_its_owner
     assert not panel.accept_button.isVisibleTo(panel)
     assert panel.status_line.text().startswith("Status: Open.")
     assert any(b.isVisibleTo(panel) for b in panel.progress_buttons.values())
+
+
+def test_a_management_proposal_waits_for_the_staff_side_to_accept_and_name_its_owner(
+    open_page: Any, lead: Any, rep: Any, qtbot: Any
+) -> None:
+    """Both ways (issue 18): the lead's action waits for the staff side; the rep accepts it
+    once a staff-side owner is chosen; the "waiting for me" box counts the filter's rows."""
+    from vpr_desktop.domain.enums import ActionSource
+    from vpr_desktop.services.actions.records import ActionDraft
+
+    owners = lead.action_people().owners()
+    proposal = lead.action_log().create(
+        ActionDraft(
+            title="Lone-working alarms for the community team",
+            source=ActionSource.COMMITTEE,
+            management_owner_id=owners.management[0].id,
+        )
+    )
+    assert proposal.proposed_by is Side.MANAGEMENT
+    page = open_page(lead, (1366, 768))
+    panel = shown(page, proposal.reference, qtbot)
+    assert panel.status_line.text().startswith(
+        "Status: Proposed by the management side – waiting for the staff side"
+    )
+    assert not panel.accept_button.isVisibleTo(panel)
+
+    theirs = open_page(rep, (1366, 768))
+    waiting = rep.action_log().waiting_counts()[Side.STAFF_SIDE]
+    assert waiting >= 1
+    box = theirs.filter_bar.waiting
+    assert box.text() == f"Waiting for me ({waiting:,})"
+    box.setChecked(True)
+    qtbot.waitUntil(lambda: theirs.model.total == waiting, timeout=WAIT_MS)
+    panel = shown(theirs, proposal.reference, qtbot)
+    model = theirs.model
+    row = theirs.row_of(proposal.reference)
+    status = model.index(row, model.column_index("status")).data()
+    assert status == "Proposed – waiting for the staff side"
+    assert panel.accept_button.text() == "Accept for the staff side"
+    assert panel.accept_button.isVisibleTo(panel) and not panel.accept_button.isEnabled()
+    assert (
+        panel.accept_hint.text() == "Choose the staff-side owner below, then accept the proposal."
+    )
+    me = rep.action_people().owners().me
+    assert me is not None
+    panel.form.staff_side_owner.set_person(me.id, me.name)
+    qtbot.waitUntil(panel.accept_button.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, theirs)
+    detail = rep.action_log().get(proposal.id)
+    assert detail.proposed_by is None and detail.staff_side_owner_id == me.id
+    assert rep.action_log().waiting_counts()[Side.STAFF_SIDE] == waiting - 1
+    qtbot.waitUntil(lambda: box.text() == f"Waiting for me ({waiting - 1:,})", timeout=WAIT_MS)
+    assert theirs.model.total == waiting - 1

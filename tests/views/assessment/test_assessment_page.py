@@ -594,3 +594,24 @@ def test_a_staff_side_rep_writes_the_statement_on_the_page(
     assert saved is not None
     assert saved.text == "The staff side agrees the ratings.\nWith one reservation."
     assert panel.written.text().startswith("Written by Staff Rep on ")
+
+
+def test_the_editor_gets_most_of_the_width_and_the_split_is_remembered(
+    open_page: Any, lead: Any, settings: Any
+) -> None:
+    """Issue 18: at 1366x768 (less the sidebar) the editor has room; the tree reads the
+    indicator's wording first; dragging the split is kept for the next time."""
+    from vpr_desktop.views.assessment.page import SETTINGS_SPLITTER
+
+    page = open_page(lead, (1366 - 200, 700))
+    tree_width, editor_width = page.splitter.sizes()
+    assert editor_width > tree_width
+    domain = page.model.item(0, 0)
+    first = domain.child(0, 0)
+    code = first.toolTip().split(":")[0]
+    assert first.text().endswith(f"({code})") and not first.text().startswith(code)
+    page.splitter.setSizes([500, 600])
+    page.splitter.splitterMoved.emit(500, 1)
+    assert [int(s) for s in settings.value(SETTINGS_SPLITTER)] == page.splitter.sizes()
+    again = open_page(lead, (1366 - 200, 700))
+    assert again.splitter.sizes()[0] == page.splitter.sizes()[0]

@@ -233,3 +233,93 @@ def test_a_trim_assessment_before_its_72_hour_point_gets_a_warning(
     _at(dialog, occurred + dt.timedelta(hours=73))
     assert dialog.warning.isHidden() and dialog.warning.text() == ""
     dialog.reject()
+
+
+def _me(services: Any) -> int:
+    """The signed-in lead's person record, linked to a staff member for the test if the demo
+    left the account unlinked."""
+    from sqlalchemy import select
+
+    from vpr_desktop.domain.models import Person, User
+    from vpr_desktop.services.common.unit_of_work import UnitOfWork
+
+    mine = services.incidents().my_person_id()
+    if mine is not None:
+        return int(mine)
+    with UnitOfWork(services.db, services.actor) as uow:
+        user = uow.get(User, services.actor.user_id)
+        user.person_id = uow.session.scalar(select(Person.id).order_by(Person.id).limit(1))
+        return int(user.person_id)
+
+
+def test_bulk_reassign_to_me_and_the_mine_filter_shows_them(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    from vpr_desktop.views.incidents.step_owner import ReassignDialog
+
+    me = _me(lead)
+    source = lead.incidents().support_queue()
+    mine_before = source.count(PageRequest(filters={"mine": True}))
+    page = open_page(lead)
+    assert page.mine.isEnabled()
+    model = page.model
+    last = model.columnCount() - 1
+    page.table.selectionModel().select(
+        QItemSelection(model.index(0, 0), model.index(2, last)),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    picked = page.selected_steps()
+    assert len(picked) == 3
+    assert page.selected_text.text().startswith("3 steps selected.")
+    dialog = page.reassign()
+    assert isinstance(dialog, ReassignDialog)
+    assert dialog.heading.text() == "Reassign 3 steps"
+    dialog.owner.set_person(me, None)
+    assert dialog.confirm.isEnabled()
+    dialog.confirm.click()
+    idle(qtbot, page)
+    assert page.note.text() == "Reassigned 3 steps."
+    service = lead.incidents()
+    assert {service.step(step_id).owner_id for step_id, _v in picked} == {me}
+    page.mine.setChecked(True)
+    mine = source.count(PageRequest(filters={"mine": True}))
+    assert mine == mine_before + 3  # the demo's steps start unassigned
+    assert page.model.total == mine
+    owner = page.model.column_index("owner")
+    names = {page.model.row_values(r)[owner] for r in range(page.model.rowCount())}
+    assert len(names) == 1 and "Unassigned" not in names
+    page.mine.setChecked(False)
+    page.owner.setCurrentIndex(page.owner.findText("Unassigned"))
+    unassigned = source.count(PageRequest(filters={"owner_id": "unassigned"}))
+    assert page.model.total == unassigned
+
+
+def test_plan_a_trim_step_inside_72_hours_warns(open_page: Any, lead: Any, qtbot: Any) -> None:
+    from vpr_desktop.views.incidents.step_done import PlanStepDialog
+
+    service = lead.incidents()
+    service.save_pathway(DEFAULT_PATHWAY, service.pathway_version())  # "no sooner than 72 h"
+    page = open_page(lead)
+    page.step_type.setCurrentIndex(page.step_type.findData("trim_72h"))
+    assert page.model.total > 0
+    page.table.selectRow(0)
+    step = lead.incidents().step(page.selected()[0])
+    assert step.not_before is not None
+    dialog = page.plan()
+    assert isinstance(dialog, PlanStepDialog)
+    early = london(step.not_before) - dt.timedelta(hours=3)
+    dialog.date.setText(format_date(early.date()))
+    dialog.time.setText(early.strftime("%H:%M"))
+    assert dialog.warning.text().startswith("Warning: this is before the step's earliest time")
+    assert dialog.confirm.isEnabled()
+    dialog.date.setText("")
+    assert dialog.confirm.isEnabled() and dialog.values() is None  # clears the plan
+    _at(dialog, early)
+    dialog.confirm.click()
+    idle(qtbot, page)
+    planned = service.step(step.id)
+    assert planned.planned_too_early
+    assert london(planned.planned_at).strftime("%d %H:%M") == early.strftime("%d %H:%M")
+    assert page.note.text().startswith("Planned: ")

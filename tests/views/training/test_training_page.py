@@ -159,6 +159,49 @@ def test_a_row_opens_the_names_behind_it(open_page: Any, lead: Any, qtbot: Any) 
     shown = dialog.missing_model.texts()
     assert [c[0] for c in shown] == [p.name for p in expected]
     assert {c[5] for c in shown} <= {"Missing", "Expired"}
+    names_go_to_a_ward_manager(dialog, expected, lead)
+
+
+def names_go_to_a_ward_manager(dialog: Any, expected: Any, lead: Any) -> None:
+    """Issue 18: the names can be copied (to paste into Excel) and saved as CSV; both audited."""
+    import csv
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import func, select
+
+    from vpr_desktop.domain.models import AuditEvent
+    from vpr_desktop.services.common.unit_of_work import reading
+
+    def exports() -> int:
+        with reading(lead.db) as s:
+            return int(
+                s.scalar(
+                    select(func.count())
+                    .select_from(AuditEvent)
+                    .where(AuditEvent.action == "export")
+                )
+                or 0
+            )
+
+    before = exports()
+    expiring = len(dialog.expiring_model.rows)
+    assert dialog.copy_button.isEnabled() and dialog.save_button.isEnabled()
+    dialog.copy_names()
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[:3] == ["List", "Name", "Employee number"]
+    assert len(lines) == 1 + len(expected) + expiring
+    assert lines[1].split("\t")[:2] == ["Not compliant", expected[0].name]
+    assert dialog.saved.text().startswith(f"Copied {len(expected) + expiring:,} name")
+    folder = tempfile.mkdtemp()
+    target = f"{folder}/ward names.csv"
+    dialog.save_to(target)
+    with open(target, encoding="utf-8-sig", newline="") as fh:
+        saved = list(csv.reader(fh))
+    assert saved[0][:2] == ["List", "Name"] and len(saved) == len(lines)
+    assert [r[1] for r in saved[1 : 1 + len(expected)]] == [p.name for p in expected]
+    assert dialog.saved.text().startswith("Saved ")
+    assert exports() == before + 2
 
 
 def test_names_are_not_offered_to_the_staff_side(
@@ -432,7 +475,10 @@ def test_undo_from_the_imports_tab_removes_the_batch_records(
     assert service.person_status(person.person_id) == before
     batch = next(b for b in lead.training_imports().history() if b.id == result.batch_id)
     assert batch.undone_at is not None
-    assert tab.model.texts()[0][7].startswith("Undone")
+    row = tab.model.texts()[0]
+    assert row[8].startswith("Undone")
+    assert row[4] == lead.actor.display_name  # who imported: the name, not the login
+    assert row[8].endswith(f"by {lead.actor.display_name}")
     assert not tab.undo_button.isEnabled()
     assert f"Import batch {result.batch_id}" in tab.message.text()
     assert page.compliance.stale

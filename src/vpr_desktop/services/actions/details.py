@@ -179,7 +179,8 @@ class ActionDetails(ActionQueries):
             status_targets=targets,
             can_reopen=TransitionKind.REOPEN in kinds,
             can_cancel=TransitionKind.CANCEL in kinds,
-            can_accept=proposed and Side.MANAGEMENT in editing,
+            can_accept=detail.proposed_by is not None
+            and rules.other_side(detail.proposed_by) in editing,
         )
 
 

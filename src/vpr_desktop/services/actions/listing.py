@@ -11,6 +11,8 @@ X" means one thing everywhere. Filters (``PageRequest.filters``):
 ``due_within_days``  n: live and due between today and today + n days
 ``mine``          True: the signed-in user's linked person owns it on either side
 ``attention``     True: overdue or awaiting sign-off (the sidebar badge: each action once)
+``waiting_for``   a :class:`Side` (or its value), or several: proposals the other side raised
+                  that this side has still to accept (:func:`waiting_clause`)
 
 ``PageRequest.search`` matches the reference or the title.
 """
@@ -36,8 +38,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.selectable import NamedFromClause
 
-from vpr_desktop.domain.action_rules import LIVE_STATUSES, PRIORITY_ORDER, STATUS_ORDER
-from vpr_desktop.domain.enums import ActionSource, ActionStatus
+from vpr_desktop.domain.action_rules import (
+    LIVE_STATUSES,
+    PRIORITY_ORDER,
+    STATUS_ORDER,
+    other_side,
+)
+from vpr_desktop.domain.enums import ActionSource, ActionStatus, Side
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Action, User
 from vpr_desktop.domain.permissions import Permission
@@ -60,8 +67,15 @@ E = TypeVar("E", bound=StrEnum)
 MANAGEMENT_OWNER = NAMED_PERSON.alias("management_owner")
 STAFF_SIDE_OWNER = NAMED_PERSON.alias("staff_side_owner")
 FAR_FUTURE = dt.date(9999, 12, 31)
-#: The status column's value for an action proposed and not yet accepted (``proposed_by``).
-PROPOSED = "proposed"  # sorts "no due date" last without NULLs in the keyset
+#: The status column's value for an action the staff side proposed and management has not
+#: yet accepted (``proposed_by``), and for one management proposed, waiting for the staff side.
+PROPOSED = "proposed"
+PROPOSED_BY_MANAGEMENT = "proposed_by_management"
+#: The status column's words for a proposal, saying whose move it is.
+PROPOSAL_WORDS = {
+    PROPOSED: "Proposed – waiting for management",
+    PROPOSED_BY_MANAGEMENT: "Proposed – waiting for the staff side",
+}
 
 FILTER_KEYS = frozenset(
     {
@@ -74,6 +88,7 @@ FILTER_KEYS = frozenset(
         "due_within_days",
         "mine",
         "attention",
+        "waiting_for",
     }
 )
 
@@ -114,6 +129,13 @@ def attention_clause(today: dt.date) -> ColumnElement[bool]:
     return or_(overdue_clause(today), sign_off_clause())
 
 
+def waiting_clause(sides: Iterable[Side]) -> ColumnElement[bool]:
+    """Proposals waiting for one of ``sides`` to accept them: raised by the other side, not
+    cancelled. The "waiting for me" count and its filter both use this, so they agree."""
+    proposers = [other_side(side) for side in sides]
+    return and_(Action.proposed_by.in_(proposers), Action.status != ActionStatus.CANCELLED)
+
+
 def ordered(column: SqlColumn[Any], order: dict[Any, int]) -> ColumnElement[int]:
     """A CASE giving each stored enum value its display order (text order would be wrong)."""
     return case({key.value: rank for key, rank in order.items()}, value=column, else_=99)
@@ -152,6 +174,8 @@ def action_filters(
         )
     if filters.get("attention"):
         clauses.append(attention_clause(today))
+    if (waiting := filters.get("waiting_for")) not in (None, [], ()):
+        clauses.append(waiting_clause(enum_values(waiting, Side, "side")))
     if filters.get("mine"):
         if user_id is None:
             clauses.append(false())
@@ -201,9 +225,11 @@ class ActionListSource(ListSource):
                 Action.reference,
                 Action.title,
                 Action.source,
-                # A staff-side proposal reads "proposed" until management accepts it.
+                # A proposal reads "proposed" until the other side accepts it.
                 case(
-                    (Action.proposed_by.is_not(None), literal(PROPOSED)), else_=Action.status
+                    (Action.proposed_by == Side.STAFF_SIDE, literal(PROPOSED)),
+                    (Action.proposed_by == Side.MANAGEMENT, literal(PROPOSED_BY_MANAGEMENT)),
+                    else_=Action.status,
                 ).label("status"),
                 Action.priority,
                 Action.due_date,

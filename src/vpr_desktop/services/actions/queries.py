@@ -36,6 +36,7 @@ from vpr_desktop.services.actions.listing import (
     enum_values,
     overdue_clause,
     person_name,
+    waiting_clause,
 )
 from vpr_desktop.services.actions.records import (
     ActionBrief,
@@ -177,6 +178,18 @@ class ActionQueries:
             rows = session.execute(stmt).all()
         out = [StatusSourceCount(ActionStatus(s), ActionSource(src), int(n)) for s, src, n in rows]
         return sorted(out, key=lambda c: (rules.STATUS_ORDER[c.status], c.source.value))
+
+    def waiting_counts(self) -> dict[Side, int]:
+        """For each side this user acts for, how many proposals from the other side wait for
+        it to accept them ("waiting for me"); counted with the list's ``waiting_for`` filter
+        clause, so each count is the row count of the filter it opens."""
+        self.actor.require(Permission.READ_ACTIONS, "see the action log")
+        out: dict[Side, int] = {}
+        with reading(self.db) as session:
+            for side in sorted(rules.editing_sides(self.actor.permissions)):
+                stmt = select(func.count()).select_from(Action).where(waiting_clause([side]))
+                out[side] = int(session.scalar(stmt) or 0)
+        return out
 
     def overdue(self, today: dt.date | None = None) -> tuple[int, list[ActionBrief]]:
         """Live actions due before ``today``: the count (SQL) and the rows, oldest due first."""

@@ -143,7 +143,7 @@ class Capabilities:
     status_targets: tuple[ActionStatus, ...]  # for set_status (reopen ones need a reason)
     can_reopen: bool
     can_cancel: bool
-    #: A staff-side proposal this user may accept for management, naming its owner.
+    #: A proposal from the other side this user may accept, naming their side's owner.
     can_accept: bool = False
 
 

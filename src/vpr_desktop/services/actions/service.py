@@ -69,16 +69,16 @@ class ActionLogService(ActionDetails):
     def create(self, draft: ActionDraft) -> ActionDetail:
         """A new open action with a reference ``ACT-nnnn``. The log is joint, so either side
         raises actions (management, or the staff side); the raising side may name both owners
-        agreed at the meeting, and afterwards each side changes only its own fields. Someone
-        holding both sides' permissions raises it as management.
+        agreed at the meeting, and afterwards each side changes only its own fields.
 
-        One the staff side raises is *proposed* (``proposed_by``) until management accepts it
-        and names its owner (:meth:`accept`): management answers for the work, so nothing
-        becomes live on its behalf without it."""
+        An action one side raises is *proposed* (``proposed_by``) until the other side accepts
+        it and names its owner (:meth:`accept`), both ways: each side answers for its half of
+        the work, so nothing becomes live on a side's behalf without it, and both owners are
+        named before it is live. Only someone acting for both sides who names both owners
+        raises a live action (:func:`~vpr_desktop.domain.action_rules.proposing_side`)."""
         sides = rules.editing_sides(self.actor.permissions)
         if not sides:
             self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "raise actions")
-        raised_by = Side.MANAGEMENT if Side.MANAGEMENT in sides else Side.STAFF_SIDE
         values = {
             "title": draft.title,
             "description": draft.description,
@@ -90,53 +90,71 @@ class ActionLogService(ActionDetails):
             "due_date": draft.due_date,
             "priority": draft.priority,
         }
-        proposed = raised_by is Side.STAFF_SIDE
+        proposer = rules.proposing_side(
+            sides,
+            {
+                Side.MANAGEMENT: draft.management_owner_id,
+                Side.STAFF_SIDE: draft.staff_side_owner_id,
+            },
+        )
+        raised_by = proposer or Side.MANAGEMENT
         with UnitOfWork(self.db, self.actor) as uow:
             clean = self._clean(uow.session, values)
             self._check_link(uow.session, clean["source_entity"], clean["source_id"])
-            if proposed:
-                clean["proposed_by"] = Side.STAFF_SIDE
+            clean["proposed_by"] = proposer
             action = self._insert_with_reference(uow.session, clean)
             self._entry(
                 uow.session,
                 action,
                 ActionUpdateKind.STATUS_CHANGE,
-                "Action proposed by the staff side; management accepts it and names its owner."
-                if proposed
-                else "Action created.",
+                _proposed_text(proposer) if proposer is not None else "Action created.",
                 raised_by,
                 new=ActionStatus.OPEN,
             )
             action_id = action.id
         return self.get(action_id)
 
-    def accept(
-        self, action_id: int, expected_version: int, management_owner_id: int | None
-    ) -> ActionDetail:
-        """Management accepts an action the staff side proposed, naming its management owner
-        (required): the action is then live like any other. Refused for anyone who may not
-        act for management, for an action not proposed, or without an owner."""
-        self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "accept proposed actions")
-        if management_owner_id is None:
-            raise ValidationError(
-                "Name the management owner to accept this action.",
-                "Choose who answers for it on the management side, then accept it.",
-            )
+    def accept(self, action_id: int, expected_version: int, owner_id: int | None) -> ActionDetail:
+        """The other side accepts an action one side proposed, naming its own owner
+        (``owner_id``, required): management accepts the staff side's proposals, the staff
+        side management's. The action is then live like any other -- once both owners are
+        named, so a proposal whose raising side left its own owner out waits for that too.
+        Refused for anyone who may not act for the accepting side (the proposing side cannot
+        accept its own proposal), for an action not proposed, or without an owner."""
+        if not rules.editing_sides(self.actor.permissions):
+            self.actor.require(Permission.EDIT_ACTIONS_MANAGEMENT, "accept proposed actions")
         with UnitOfWork(self.db, self.actor) as uow:
             action = uow.get(Action, action_id, expected_version=expected_version)
             if action.proposed_by is None:
                 raise ValidationError(f"{action.reference} is not waiting to be accepted.")
-            clean = self._clean(uow.session, {"management_owner_id": management_owner_id})
-            action.management_owner_id = clean["management_owner_id"]
+            proposer = Side(action.proposed_by)
+            side = rules.other_side(proposer)
+            self.actor.require(
+                rules.EDIT_PERMISSION[side], f"accept actions for the {SIDE_NAMES[side]}"
+            )
+            field = rules.OWNER_FIELD[side]
+            if owner_id is None:
+                raise ValidationError(
+                    f"Name the {FIELD_LABELS[field]} to accept this action.",
+                    f"Choose who answers for it on the {SIDE_NAMES[side]}, then accept it.",
+                )
+            if getattr(action, rules.OWNER_FIELD[proposer]) is None:
+                raise ValidationError(
+                    f"Both owners are needed before {action.reference} is live, and the "
+                    f"{SIDE_NAMES[proposer]} has not named its owner yet.",
+                    f"Ask the {SIDE_NAMES[proposer]} to name its owner, then accept it.",
+                )
+            clean = self._clean(uow.session, {field: owner_id})
+            setattr(action, field, clean[field])
             action.proposed_by = None
-            person = uow.session.get(Person, action.management_owner_id)
+            person = uow.session.get(Person, clean[field])
             who = f"{person.first_name} {person.last_name}" if person is not None else ""
             self._entry(
                 uow.session,
                 action,
                 ActionUpdateKind.UPDATE,
-                f"Accepted by management; management owner {who}.",
-                Side.MANAGEMENT,
+                f"Accepted by {ACCEPTED_BY[side]}; {FIELD_LABELS[field]} {who}.",
+                side,
             )
         return self.get(action_id)
 
@@ -368,9 +386,13 @@ class ActionLogService(ActionDetails):
     ) -> None:
         old = ActionStatus(action.status)
         if action.proposed_by is not None and target is not ActionStatus.CANCELLED:
+            proposer = Side(action.proposed_by)
+            accepter = rules.other_side(proposer)
             raise ValidationError(
-                f"{action.reference} is proposed by the staff side and not yet accepted.",
-                "Management accepts it and names its owner first (or cancels it, saying why).",
+                f"{action.reference} is proposed by the {SIDE_NAMES[proposer]} and not yet "
+                "accepted.",
+                f"The {SIDE_NAMES[accepter]} accepts it and names its owner first "
+                "(or management cancels it, saying why).",
             )
         signed = frozenset(
             Side(s)
@@ -544,6 +566,19 @@ class ActionLogService(ActionDetails):
 
 
 E = TypeVar("E", bound=Enum)
+
+
+#: Who accepted, as the timeline says it ("Accepted by the staff side; …").
+ACCEPTED_BY = {Side.MANAGEMENT: "management", Side.STAFF_SIDE: "the staff side"}
+
+
+def _proposed_text(proposer: Side) -> str:
+    """The timeline's first entry for a proposal: who proposed it and who accepts it."""
+    accepter = rules.other_side(proposer)
+    return (
+        f"Action proposed by the {SIDE_NAMES[proposer]}; "
+        f"{ACCEPTED_BY[accepter]} accepts it and names its owner."
+    )
 
 
 def _status(value: ActionStatus | str) -> ActionStatus:

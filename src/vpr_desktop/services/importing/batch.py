@@ -46,11 +46,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import aliased
 
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction, ImportKind, ImportOutcome
 from vpr_desktop.domain.errors import OperationCancelled, ValidationError, VprError
-from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import ImportBatch, User
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.mapping import ImportFormat
@@ -211,6 +212,27 @@ class BatchInfo:
     outcome: ImportOutcome
     undone_at: dt.datetime | None
     undone_by: str | None
+    #: The accounts' names (a list names people, not logins); None: no such account now.
+    imported_by_name: str | None = None
+    undone_by_name: str | None = None
+
+    @property
+    def rows_left_out(self) -> int:
+        """Rows of the file an import left out without rejecting it (a value the person chose
+        to leave out, a repeated row): read but neither imported nor rejected. A rejected
+        file imports nothing, so none of its rows count as left out."""
+        if ImportOutcome(self.outcome) is ImportOutcome.REJECTED:
+            return 0
+        return max(0, self.rows_total - self.rows_imported - self.rows_rejected)
+
+    @property
+    def imported_by_words(self) -> str:
+        """Who imported it: their name, or the login when the account is gone."""
+        return self.imported_by_name or self.imported_by
+
+    @property
+    def undone_by_words(self) -> str | None:
+        return self.undone_by_name or self.undone_by
 
 
 class _RollBack(Exception):
@@ -415,7 +437,7 @@ def _record_rejection(
         result.notes.append(f"The rejected attempt could not be logged ({exc.message}).")
 
 
-def _info(b: ImportBatch) -> BatchInfo:
+def _info(b: ImportBatch, by: str | None = None, undone_by: str | None = None) -> BatchInfo:
     return BatchInfo(
         b.id,
         b.kind.value,
@@ -429,6 +451,8 @@ def _info(b: ImportBatch) -> BatchInfo:
         b.outcome,
         b.undone_at,
         b.undone_by,
+        by,
+        undone_by,
     )
 
 
@@ -443,13 +467,20 @@ def list_batches(
     """Recent import batches (newest first), for the import history screen; ``kinds``
     narrows to several kinds at once (e.g. staff and training on the training screen)."""
     actor.require(Permission.IMPORT_DATA, "see import history")
-    stmt = select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)
+    importer, undoer = aliased(User), aliased(User)
+    stmt = (
+        select(ImportBatch, importer.display_name, undoer.display_name)
+        .outerjoin(importer, importer.username == ImportBatch.imported_by)
+        .outerjoin(undoer, undoer.username == ImportBatch.undone_by)
+        .order_by(ImportBatch.id.desc())
+        .limit(limit)
+    )
     if kind is not None:
         stmt = stmt.where(ImportBatch.kind == kind)
     if kinds is not None:
         stmt = stmt.where(ImportBatch.kind.in_(list(kinds)))
     with reading(db) as session:
-        return [_info(b) for b in session.scalars(stmt)]
+        return [_info(b, by, undone) for b, by, undone in session.execute(stmt)]
 
 
 def delete_batch_rows(session: Session, model: Any, batch_id: int) -> int:

@@ -27,6 +27,7 @@ from vpr_desktop.domain.models import (
     SupportStep,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents import writes as w
@@ -135,7 +136,7 @@ class IncidentFollowUps(IncidentServiceBase):
             for step in s.scalars(
                 select(SupportStep).where(
                     SupportStep.incident_id == incident_id,
-                    SupportStep.step_type == "feedback_to_reporter",
+                    SupportStep.step_type == REPORTER_FEEDBACK_STEP,
                     SupportStep.done_at.is_(None),
                     SupportStep.declined.is_(False),
                 )

@@ -171,9 +171,11 @@ def step_view(
     pathway: SupportPathway,
     occurred_at: dt.datetime,
     now: dt.datetime,
+    owner_name: str | None = None,
 ) -> SupportStepView:
-    """One support step as shown to people: labels and owner from the trust's pathway, and its state
-    (due, overdue, done…) as of ``now``."""
+    """One support step as shown to people: labels and owner role from the trust's pathway, the
+    named owner (``owner_name``, read by the caller) and its state (due, overdue, done…) as of
+    ``now``."""
     spec = pathway.step(step.step_type)
     earliest = not_before(spec, occurred_at) if spec is not None else None
     due = aware(step.due_by)
@@ -196,6 +198,9 @@ def step_view(
         not_needed=step.declined,
         notes=step.notes,
         state=step_state(due, done, step.declined, now, earliest),
+        owner_id=step.owner_id,
+        owner_name=owner_name if step.owner_id is not None else None,
+        planned_at=aware(step.planned_at),
     )
 
 
@@ -310,7 +315,12 @@ def build_detail(
     assert occurred is not None
     steps = tuple(
         step_view(
-            st, names.get(st.person_id) or _name(session, st.person_id), pathway, occurred, now
+            st,
+            names.get(st.person_id) or _name(session, st.person_id),
+            pathway,
+            occurred,
+            now,
+            _name(session, st.owner_id) if st.owner_id is not None else None,
         )
         for st in session.scalars(
             select(SupportStep)

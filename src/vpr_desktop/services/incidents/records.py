@@ -27,7 +27,7 @@ from vpr_desktop.domain.enums import (
     RiddorStatus,
 )
 from vpr_desktop.domain.riddor import RiddorOverride, SubmissionState
-from vpr_desktop.domain.support_pathway import StepState
+from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP, StepState
 
 TRUST_TZ = ZoneInfo("Europe/London")
 REFERENCE_PREFIX = "VPR-"
@@ -227,6 +227,25 @@ class SupportStepView:
     not_needed: bool
     notes: str | None
     state: StepState
+    owner_id: int | None = None  # the named person who answers for it (None: unassigned)
+    owner_name: str | None = None
+    planned_at: dt.datetime | None = None  # when it is planned or booked
+
+    @property
+    def is_reporter_feedback(self) -> bool:
+        """The step that tells the reporter what happened (it records the incident's feedback
+        date when done), whatever the trust calls it."""
+        return self.step_type == REPORTER_FEEDBACK_STEP
+
+    @property
+    def planned_too_early(self) -> bool:
+        """Planned or booked before the step's earliest time (a TRiM assessment inside 72
+        hours): warned about, never refused, because bookings are what they are."""
+        return (
+            self.planned_at is not None
+            and self.not_before is not None
+            and self.planned_at < self.not_before
+        )
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ from vpr_desktop.domain.enums import (
     ProtectedCharacteristic,
     RiddorStatus,
 )
-from vpr_desktop.domain.errors import NotFoundError, ValidationError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import (
     Incident,
     Location,
@@ -68,6 +68,7 @@ from vpr_desktop.domain.models import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.support_pathway import (
     OWNER_ROLES,
+    REPORTER_FEEDBACK_STEP,
 )
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
@@ -89,6 +90,7 @@ from vpr_desktop.services.incidents.records import (
     aware,
     to_utc,
 )
+from vpr_desktop.services.incidents.step_owners import SupportStepOwners
 from vpr_desktop.services.incidents.support_queue import SupportQueueSource, owner_role_choices
 
 if TYPE_CHECKING:
@@ -103,7 +105,7 @@ _text = w.text_or_none
 _raise = w.raise_problems
 
 
-class IncidentService(IncidentFollowUps):
+class IncidentService(IncidentFollowUps, SupportStepOwners):
     """Incident reading and writing for one signed-in actor: every method checks the actor's
     permission first, and every write is one unit of work with its audit."""
 
@@ -170,7 +172,9 @@ class IncidentService(IncidentFollowUps):
 
     def support_queue(self) -> SupportQueueSource:
         """Open support steps as a paged list for the support queue screen (overdue first)."""
-        return SupportQueueSource(self.db, self.actor, self.pathway(), self.now)
+        return SupportQueueSource(
+            self.db, self.actor, self.pathway(), self.now, self.my_person_id()
+        )
 
     def riddor_due(self, include_due: bool = True) -> list[RiddorDue]:
         """Reportable incidents not yet submitted to HSE (overdue first)."""
@@ -267,9 +271,9 @@ class IncidentService(IncidentFollowUps):
             step.done_at, step.done_by, step.declined = when, self.actor.username, False
             if notes is not None:
                 step.notes = _text(notes)
-            if step.step_type == "feedback_to_reporter" and inc.feedback_given_on is None:
+            if step.step_type == REPORTER_FEEDBACK_STEP and inc.feedback_given_on is None:
                 inc.feedback_given_on = when.astimezone(TRUST_TZ).date()
-        return self._step(step_id)
+        return self.step(step_id)
 
     def mark_not_needed(
         self, step_id: int, reason: str, expected_version: int | None = None
@@ -287,7 +291,7 @@ class IncidentService(IncidentFollowUps):
             step = uow.get(SupportStep, step_id, expected_version=expected_version)
             step.declined, step.done_at, step.done_by = True, self.now(), self.actor.username
             step.notes = why
-        return self._step(step_id)
+        return self.step(step_id)
 
     def reopen_step(self, step_id: int, expected_version: int | None = None) -> SupportStepView:
         """Undo a mistaken "done" or "not needed" (the audit keeps what it was)."""
@@ -295,23 +299,7 @@ class IncidentService(IncidentFollowUps):
         with UnitOfWork(self.db, self.actor) as uow:
             step = uow.get(SupportStep, step_id, expected_version=expected_version)
             step.declined, step.done_at, step.done_by = False, None, None
-        return self._step(step_id)
-
-    def _step(self, step_id: int) -> SupportStepView:
-        with reading(self.db) as s:
-            pathway, _ = q.load_pathway(s)
-            step = s.get(SupportStep, step_id)
-            if step is None:
-                raise NotFoundError(f"Support step {step_id} no longer exists.", "")
-            occurred = s.scalar(select(Incident.occurred_at).where(Incident.id == step.incident_id))
-            name = s.scalar(select(q.person_name()).where(Person.id == step.person_id)) or "?"
-            return q.step_view(
-                step,
-                name,
-                pathway,
-                aware(occurred),  # type: ignore[arg-type]
-                self.now(),
-            )
+        return self.step(step_id)
 
     # -- import
     def import_incidents(

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, ColumnElement, case, func, literal, select, type_coerce
+from sqlalchemy import Boolean, ColumnElement, case, false, func, literal, select, type_coerce
+from sqlalchemy.orm import aliased
 
 from vpr_desktop.domain.models import (
     Incident,
@@ -24,6 +25,7 @@ from vpr_desktop.domain.support_pathway import (
     OWNER_ROLES,
     PathwayStep,
     SupportPathway,
+    shown_label,
 )
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import (
@@ -39,6 +41,13 @@ from vpr_desktop.services.incidents.queries import person_name
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
+
+
+#: The ``owner_id`` filter value for steps nobody owns yet.
+UNASSIGNED = "unassigned"
+UNASSIGNED_LABEL = "Unassigned"
+#: The step's named owner, joined beside the affected person (both are ``person`` rows).
+OWNER = aliased(Person, name="owner")
 
 
 def open_step_clauses() -> list[ColumnElement[bool]]:
@@ -61,15 +70,22 @@ class SupportQueueSource(ListSource):
 
     Filters (``PageRequest.filters``): ``overdue`` (True: only overdue; False: only not yet
     due), ``step_type`` (one or a list), ``owner_role`` (one or a list; the pathway's steps
-    with that owner), ``location_id`` (one or a list), ``incident_id``, ``person_id``.
-    Search: incident reference, person's name, location name.
+    with that owner role), ``owner_id`` (a person id, or :data:`UNASSIGNED` for steps nobody
+    owns), ``mine`` (True: steps owned by the signed-in user's person, ``mine_person_id``;
+    nothing when the account names no person), ``location_id`` (one or a list),
+    ``incident_id``, ``person_id``. Search: incident reference, person's name, location name.
+
+    The reporter-feedback step reads "… (feedback to the reporter)" when the trust's label does
+    not say so, because completing it records the incident's feedback date.
     """
 
     columns = (
         Column("due_by", "Due", "datetime", width=140),
         Column("overdue", "Overdue", "bool", width=80),
         Column("step", "Step", width=240),
-        Column("owner_role", "Owner", width=170),
+        Column("owner", "Owner", width=170),
+        Column("owner_role", "Owner role", width=170),
+        Column("planned_at", "Planned", "datetime", width=140),
         Column("person", "Staff member", width=170),
         Column("reference", "Incident", width=110),
         Column("location", "Location", width=200),
@@ -87,10 +103,12 @@ class SupportQueueSource(ListSource):
         actor: Actor,
         pathway: SupportPathway,
         now: Callable[[], dt.datetime] | None = None,
+        mine_person_id: int | None = None,
     ) -> None:
         actor.require(Permission.READ_INCIDENTS, "see the support queue")
         super().__init__(db)
         self.pathway = pathway
+        self.mine_person_id = mine_person_id
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self.search_columns = (Incident.reference, person_name(), Location.name)
 
@@ -101,7 +119,16 @@ class SupportQueueSource(ListSource):
 
     def _label(self, attr: Callable[[PathwayStep], str]) -> SqlColumn[str]:
         whens = [(SupportStep.step_type == s.key, literal(attr(s))) for s in self.pathway.steps]
-        return case(*whens, else_=SupportStep.step_type) if whens else SupportStep.step_type
+        if not whens:
+            return SupportStep.step_type
+        return case(*whens, else_=SupportStep.step_type)
+
+    @staticmethod
+    def _step_label(step: PathwayStep) -> str:
+        return shown_label(step.key, step.label)
+
+    def _owner_name(self) -> SqlColumn[str]:
+        return func.coalesce(person_name(OWNER), literal(UNASSIGNED_LABEL))
 
     def _overdue(self) -> ColumnElement[bool]:
         return type_coerce(case((SupportStep.due_by < self.now, True), else_=False), Boolean)
@@ -113,8 +140,10 @@ class SupportQueueSource(ListSource):
             select(
                 SupportStep.due_by,
                 self._overdue().label("overdue"),
-                self._label(lambda s: s.label).label("step"),
+                self._label(self._step_label).label("step"),
+                self._owner_name().label("owner"),
                 self._label(lambda s: s.owner_label).label("owner_role"),
+                SupportStep.planned_at,
                 person_name().label("person"),
                 Incident.reference,
                 location_label(),
@@ -126,6 +155,7 @@ class SupportQueueSource(ListSource):
             .select_from(SupportStep)
             .join(Incident, Incident.id == SupportStep.incident_id)
             .join(Person, Person.id == SupportStep.person_id)
+            .outerjoin(OWNER, OWNER.id == SupportStep.owner_id)
             .outerjoin(Location, Location.id == Incident.location_id)
             .where(*open_step_clauses())
         )
@@ -135,8 +165,10 @@ class SupportQueueSource(ListSource):
         return {
             "due_by": SupportStep.due_by,
             "overdue": case((SupportStep.due_by < self.now, 0), else_=1),
-            "step": self._label(lambda s: s.label),
+            "step": self._label(self._step_label),
+            "owner": self._owner_name(),
             "owner_role": self._label(lambda s: s.owner_label),
+            "planned_at": SupportStep.planned_at,
             "person": person_name(),
             "reference": Incident.reference,
             "location": func.coalesce(Location.name, ""),
@@ -176,6 +208,19 @@ class SupportQueueSource(ListSource):
                 SupportStep.step_type.in_(
                     [s.key for s in self.pathway.steps if s.owner_role in roles] or [""]
                 )
+            )
+        if (owner := f.get("owner_id")) is not None:
+            out.append(
+                SupportStep.owner_id.is_(None)
+                if owner == UNASSIGNED
+                else SupportStep.owner_id == owner
+            )
+        if f.get("mine"):
+            # No linked person: nothing is "mine" (never everyone's, never the unassigned).
+            out.append(
+                SupportStep.owner_id == self.mine_person_id
+                if self.mine_person_id is not None
+                else false()
             )
         if (loc := f.get("location_id")) is not None:
             out.append(Incident.location_id.in_(_many(loc)))

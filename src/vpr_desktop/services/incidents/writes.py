@@ -444,6 +444,7 @@ def sync_steps(
         (st.person_id, st.step_type): st
         for st in s.scalars(select(SupportStep).where(SupportStep.incident_id == inc.id))
     }
+    owner = default_step_owner(s, staff[0][0]) if staff else None
     for k, (pid, days) in enumerate(staff):
         facts = PersonFacts(
             serious=serious,
@@ -459,7 +460,13 @@ def sync_steps(
             step = existing.get((pid, spec.key))
             if step is None:
                 s.add(
-                    SupportStep(incident_id=inc.id, person_id=pid, step_type=spec.key, due_by=due)
+                    SupportStep(
+                        incident_id=inc.id,
+                        person_id=pid,
+                        step_type=spec.key,
+                        due_by=due,
+                        owner_id=owner,
+                    )
                 )
             elif step.done_at is None and not step.declined and aware(step.due_by) != due:
                 step.due_by = due
@@ -477,6 +484,12 @@ def sync_steps(
                     "Not needed: no longer applies after the incident was "
                     f"changed on {today:%d %b %Y}."
                 )
+
+
+def default_step_owner(s: Session, reporter_id: int) -> int | None:
+    """Who a new step belongs to: the reporter's line manager where the staff record names one,
+    else nobody (unassigned, for the queue to hand out) -- never a guess."""
+    return s.scalar(select(Person.line_manager_id).where(Person.id == reporter_id))
 
 
 def group_at(s: Session, person_id: int, day: dt.date) -> int | None:

@@ -26,10 +26,13 @@ Results are plain frozen dataclasses, so screens, packs and tests use them witho
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Integer, and_, case, column, func, literal, select, text
 
+from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import (
     Assignment,
@@ -43,7 +46,7 @@ from vpr_desktop.domain.models import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.locations import location_label, location_labels
 from vpr_desktop.services.common.paging import AnySelect
-from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.training.people_search import TrainingPeopleSearch
 from vpr_desktop.services.training.records import (
     ComplianceRow,
@@ -284,6 +287,21 @@ class TrainingService(TrainingPeopleSearch):
         ]
         out.sort(key=lambda r: (r.course_name, r.course_id))
         return out
+
+    @contextmanager
+    def recording_names_export(self, where: str, count: int) -> Iterator[None]:
+        """Audit that the names behind a compliance figure left the app (saved as a file or
+        copied), in one transaction around the step that publishes them: personal data, so
+        the audit trail says who took which list, and a save that failed is not recorded."""
+        self.actor.require(Permission.READ_TRAINING_NAMES, "copy or save who is not trained")
+        with UnitOfWork(self.db, self.actor) as uow:
+            uow.audit(
+                AuditAction.EXPORT,
+                "training_record",
+                None,
+                detail=f"{where}: {count:,} names behind a compliance figure",
+            )
+            yield
 
     def compliance_people(
         self,

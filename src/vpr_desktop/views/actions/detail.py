@@ -28,6 +28,7 @@ from vpr_desktop.domain.action_rules import (
     STATUS_LABELS,
     TransitionKind,
     editing_sides,
+    other_side,
     sides_for,
 )
 from vpr_desktop.domain.enums import ActionStatus, Side
@@ -51,6 +52,7 @@ from vpr_desktop.views.common.form import (
     typed_values,
 )
 from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
@@ -213,7 +215,7 @@ class ActionDetailPanel(RecordPanel):
         self.accept_button.setProperty("primary", True)
         self.accept_button.setAccessibleName(
             "Accept this staff-side proposal for management, with the management owner chosen"
-        )
+        )  # worded for the side accepting each proposal shown (_accepting)
         self.accept_button.clicked.connect(self.accept)
         self.accept_hint = label(
             "Choose the management owner below, then accept the proposal.",
@@ -314,10 +316,14 @@ class ActionDetailPanel(RecordPanel):
             button.setVisible(status in targets and not self._is_special(status))
             button.setEnabled(not busy)
         accepting = has and caps.can_accept  # type: ignore[union-attr]
-        owner = self.form.management_owner.value() if accepting else None
+        side = self._accepting()
+        owner = self._owner_field(side).value() if accepting and side is not None else None
+        theirs = self._proposer_owner_named()
         self.accept_button.setVisible(accepting)
-        self.accept_button.setEnabled(owner is not None and not busy)
-        self.accept_hint.setVisible(accepting and owner is None)
+        self.accept_button.setEnabled(owner is not None and theirs and not busy)
+        self.accept_hint.setVisible(accepting and (owner is None or not theirs))
+        if accepting and side is not None:
+            self._word_accept(side, theirs)
         self.reopen_button.setVisible(has and caps.can_reopen)  # type: ignore[union-attr]
         self.cancel_button.setVisible(has and caps.can_cancel)  # type: ignore[union-attr]
         self.reopen_button.setEnabled(not busy)
@@ -452,18 +458,59 @@ class ActionDetailPanel(RecordPanel):
             f"{detail.reference} signed off for the {SIDE_NAMES[side]}",
         )
 
-    def accept(self) -> None:
-        """Accept a staff-side proposal for management, with the owner chosen in the form."""
+    def _accepting(self) -> Side | None:
+        """The side that accepts the proposal shown (the other side from the proposer)."""
         detail = self.detail
-        owner = self.form.management_owner.value()
-        if detail is None or owner is None:
+        if detail is None or detail.proposed_by is None:
+            return None
+        return other_side(detail.proposed_by)
+
+    def _owner_field(self, side: Side) -> PersonField:
+        return self.form.management_owner if side is Side.MANAGEMENT else self.form.staff_side_owner
+
+    def _proposer_owner_named(self) -> bool:
+        """Both owners are needed before an action is live: has the proposing side named its
+        own owner yet?"""
+        detail = self.detail
+        if detail is None or detail.proposed_by is None:
+            return True
+        if detail.proposed_by is Side.MANAGEMENT:
+            return detail.management_owner_id is not None
+        return detail.staff_side_owner_id is not None
+
+    def _word_accept(self, side: Side, theirs: bool) -> None:
+        """Say on the button and its hint which side accepts, and what is still missing."""
+        who = "management" if side is Side.MANAGEMENT else "the staff side"
+        proposer = SIDE_NAMES[other_side(side)]
+        owner = "management owner" if side is Side.MANAGEMENT else "staff-side owner"
+        self.accept_button.setText(f"Accept for {who}")
+        self.accept_button.setAccessibleName(
+            f"Accept this {proposer} proposal for {who}, with the {owner} chosen"
+        )
+        self.accept_hint.setText(
+            f"Choose the {owner} below, then accept the proposal."
+            if theirs
+            else f"Waiting for the {proposer} to name its owner: both owners are needed "
+            "before the action is live."
+        )
+
+    def accept(self) -> None:
+        """Accept the other side's proposal for this user's side, with the owner chosen in
+        the form."""
+        detail = self.detail
+        side = self._accepting()
+        if detail is None or side is None:
             return
+        owner = self._owner_field(side).value()
+        if owner is None:
+            return
+        who = "management" if side is Side.MANAGEMENT else "the staff side"
         service = self.service
         self.hide_banner()
         self._run(
             lambda: service.accept(detail.id, detail.version, owner),
             f"Accepting {detail.reference}…",
-            f"{detail.reference} accepted for management",
+            f"{detail.reference} accepted for {who}",
         )
 
     def move_to(self, status: ActionStatus) -> None:

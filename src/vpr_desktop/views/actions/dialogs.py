@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -35,6 +34,7 @@ from vpr_desktop.views.actions.forms import (
     parse_date,
 )
 from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 DEFAULT_COMMITTEE = "Violence Prevention and Reduction Group"
 
 
-class FormDialog(QDialog):
+class FormDialog(ScreenFitDialog):
     """Heading, explanation, fields, a line for problems, and Confirm / Back buttons.
 
     Signals:
@@ -193,10 +193,12 @@ class ReasonDialog(FormDialog):
 
 #: What the New action dialog says to each side: the log is joint, either side raises.
 RAISED_BY = {
-    Side.MANAGEMENT: "You raise it for the management side. Name the staff-side owner agreed "
-    "with the staff side, if there is one yet.",
+    Side.MANAGEMENT: "You raise it for the management side: the action log is joint. It "
+    "stays proposed until the staff side accepts it and names its staff-side owner; name the "
+    "management owner, so both owners are known when it goes live.",
     Side.STAFF_SIDE: "You raise it for the staff side: the action log is joint. It stays "
-    "proposed until management accepts it and names its management owner.",
+    "proposed until management accepts it and names its management owner; name the "
+    "staff-side owner, so both owners are known when it goes live.",
 }
 #: Said while an action that needs both owners and a due date lacks one of them.
 COMPLETE_NEEDED = "Name both owners and give a due date before raising it."

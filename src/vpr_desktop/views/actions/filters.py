@@ -8,7 +8,7 @@ clipping. Searching waits for a pause in typing so each keystroke does not query
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from vpr_desktop.domain.action_rules import (
     LIVE_STATUSES,
     PRIORITY_LABELS,
+    SIDE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
 )
-from vpr_desktop.domain.enums import ActionSource, ActionStatus, Priority
-from vpr_desktop.services.actions.listing import PROPOSED
+from vpr_desktop.domain.enums import ActionSource, ActionStatus, Priority, Side
+from vpr_desktop.services.actions.listing import PROPOSAL_WORDS
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar, captioned
 from vpr_desktop.views.common.table_model import WordsTableModel
 
@@ -41,7 +42,7 @@ class ActionTableModel(WordsTableModel):
 
     WORDS: ClassVar[dict[str, Callable[[Any], str]]] = {
         "status": lambda v: (
-            "Proposed – waiting for management" if v == PROPOSED else STATUS_LABELS[ActionStatus(v)]
+            PROPOSAL_WORDS[v] if v in PROPOSAL_WORDS else STATUS_LABELS[ActionStatus(v)]
         ),
         "source": lambda v: SOURCE_LABELS[ActionSource(v)],
         "priority": lambda v: PRIORITY_LABELS[Priority(v)],
@@ -51,7 +52,7 @@ class ActionTableModel(WordsTableModel):
 
 class ActionFilterBar(FilterBar):
     """Search, status, source, each side's owner, overdue only, needs attention, my actions,
-    clear.
+    waiting for me (proposals for my side to accept), clear.
 
     Status "Live" stands for the live statuses (``DEFAULT_FILTERS``), so it is read here
     rather than declared with a key.
@@ -101,6 +102,13 @@ class ActionFilterBar(FilterBar):
             "Needs attention: overdue or awaiting sign-off",
         )
         self.mine = self.add_check("mine", "My actions", "My actions: ones I own for either side")
+        self.waiting = self.add_check(
+            None,
+            "Waiting for me",
+            "Waiting for me: proposals from the other side for my side to accept",
+        )
+        self.offer(self.waiting, False)  # offered once the user's sides are known
+        self._sides: list[str] = []
         self.clear_button = self.add_clear_button()
 
     def filters(self) -> dict[str, Any]:
@@ -111,7 +119,24 @@ class ActionFilterBar(FilterBar):
             out.update(DEFAULT_FILTERS)
         elif status not in (ALL, None):
             out["status"] = [status]
+        if self.waiting.isChecked() and self._sides:
+            out["waiting_for"] = list(self._sides)
         return out
+
+    def set_waiting(self, counts: Mapping[Side, int]) -> None:
+        """The "Waiting for me (n)" box: proposals from the other side waiting for the sides
+        this user acts for (``ActionLogService.waiting_counts``, counted with the filter it
+        sets, so n is the row count it shows). Hidden for someone who acts for no side."""
+        self._sides = [side.value for side in counts]
+        total = sum(counts.values())
+        self.offer(self.waiting, bool(counts))
+        self.waiting.setText(f"Waiting for me ({total:,})")
+        per_side = "; ".join(f"{SIDE_LABELS[side]}: {n:,}" for side, n in counts.items())
+        self.waiting.setAccessibleName(
+            f"Waiting for me: {total:,} proposals for my side to accept"
+            + (f" ({per_side})" if len(counts) > 1 else "")
+        )
+        self.waiting.setToolTip(per_side)
 
     def show_view(self, view: str) -> bool:
         """What a Home card or the sidebar badge counts (``PAGE_VIEWS``): ``overdue``,

@@ -241,6 +241,10 @@ class ActionLogPage(ListPage):
             return
         self.owners = owners
         self.filter_bar.set_owners(owners)
+        try:
+            self.filter_bar.set_waiting(self.service.waiting_counts())
+        except VprError:
+            self.filter_bar.set_waiting({})
         self.detail.set_owner_choices(owners)
 
     def row_selected(self, key: Hashable, current: ModelIndex, previous: ModelIndex) -> None:

@@ -30,12 +30,13 @@ if TYPE_CHECKING:
 
 def status_sentence(detail: ActionDetail) -> str:
     """``Status: In progress. Overdue – it was due on 12 Oct 2026.`` (words, not colour); a
-    staff-side proposal says it waits for management."""
+    proposal says which side it waits for."""
     text = f"Status: {STATUS_LABELS[detail.status]}."
     if detail.proposed_by is not None:
+        waiting = "management" if detail.proposed_by is Side.STAFF_SIDE else "the staff side"
         text = (
-            "Status: Proposed by the staff side – waiting for management to accept it and "
-            "name its owner."
+            f"Status: Proposed by the {SIDE_NAMES[detail.proposed_by]} – waiting for "
+            f"{waiting} to accept it and name its owner."
         )
     if detail.overdue and detail.due_date is not None:
         text += f" Overdue – it was due on {format_date(detail.due_date)}."

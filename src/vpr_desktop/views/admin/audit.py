@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.admin.audit_parts import AuditDetailPanel, AuditFilterBar
+from vpr_desktop.views.common.filter_bar import fold_for_height
 from vpr_desktop.views.common.formatting import enum_words, plural
 from vpr_desktop.views.common.page import Page, page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
@@ -155,6 +156,11 @@ class AuditPage(Page):
         name_combo_lists(self)
 
     # ------------------------------------------------------------------ page interface
+
+    def resizeEvent(self, event: Any) -> None:  # Qt override
+        """A short page (150% on 1366x768) folds the filters behind "More filters"."""
+        super().resizeEvent(event)
+        fold_for_height(self, self.filter_bar)
 
     def activated(self) -> None:
         if self.model is None:

@@ -9,31 +9,25 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     Qt,
-    QTimer,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHeaderView,
     QLineEdit,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.views.actions.filters import captioned
-from vpr_desktop.views.actions.forms import DATE_HINT, FlowLayout, parse_date
+from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.common.filter_bar import FilterBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.table_model import ModelIndex
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
     from vpr_desktop.services.admin.audit import AuditEntry, FieldChange, UserChoice
-
-SEARCH_DELAY_MS = 250
 
 
 class FieldChangeModel(QAbstractTableModel):
@@ -87,97 +81,53 @@ class FieldChangeModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class AuditFilterBar(QWidget):
+class AuditFilterBar(FilterBar):
     """Detail search, user, record type, record, from/to dates, action, clear.
 
     A date typed badly is said in words under the bar and left out of the filters until it
-    reads as a date. The bar wraps (``FlowLayout``) rather than clipping at 150%.
-
-    Signals:
-        changed(): the filters or (after a pause in typing) the text fields changed.
+    reads as a date. The bar wraps rather than clipping at 150%, and on a short page folds
+    the filters behind "More filters" (:class:`FilterBar`); what the filters mean stays here.
     """
 
-    changed = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("filterBar")
-        char = self.fontMetrics().averageCharWidth()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(4)
-        holder = QWidget(self)
-        flow = FlowLayout(holder, spacing=12)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.changed.emit)
-
-        self.search = QLineEdit(holder)
-        self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("Search the detail")
-        self.search.setAccessibleName("Search the audit detail")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(char * 26)
-        self.user = QComboBox(holder)
-        self.user.setAccessibleName("Changes made by user")
-        self.user.addItem("Anyone", None)
-        self.user.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.user.setMaximumWidth(char * 34)
-        self.record_type = QComboBox(holder)
-        self.record_type.setAccessibleName("Record type")
-        self.record_type.addItem("Any record type", None)
-        self.record_type.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.record_type.setMaximumWidth(char * 30)
+        super().__init__(parent, spacing=12, problem_line=True)
+        char = self.char
+        holder = self.holder
+        self.add_search("Search the detail", "Search the audit detail", chars=26)
+        self.user = self.add_combo(
+            None, "Changes made by user", [("Anyone", None)], caption="User", max_chars=34
+        )
+        self.record_type = self.add_combo(
+            None, "Record type", [("Any record type", None)], caption="Record type", max_chars=30
+        )
         self.record = QLineEdit(holder)
         self.record.setPlaceholderText("id")
         self.record.setAccessibleName("Record number (id)")
         self.record.setClearButtonEnabled(True)
         self.record.setFixedWidth(char * 12)
+        self.watch_text(self.record)
+        self.add(self.record, "Record")
         self.date_from = QLineEdit(holder)
         self.date_to = QLineEdit(holder)
-        for edit, name in ((self.date_from, "From date"), (self.date_to, "To date")):
+        for edit, name in ((self.date_from, "From"), (self.date_to, "To")):
             edit.setPlaceholderText(DATE_HINT)
-            edit.setAccessibleName(f"{name} ({DATE_HINT}), inclusive")
+            edit.setAccessibleName(f"{name} date ({DATE_HINT}), inclusive")
             edit.setFixedWidth(char * 17)
             edit.setClearButtonEnabled(True)
-        self.action = QComboBox(holder)
-        self.action.setAccessibleName("Action")
-        self.action.addItem("Any action", None)
-        for action in AuditAction:
-            self.action.addItem(enum_words(action), action.value)
-        self.clear_button = QPushButton("Clear filters", holder)
-        self.clear_button.setAccessibleName("Clear filters and search")
-        self.clear_button.clicked.connect(self.clear)
-
-        for edit in self.edits():
-            edit.textChanged.connect(lambda _t: self._timer.start())
-            edit.editingFinished.connect(self._now)
-        for combo in self.combos():
-            combo.currentIndexChanged.connect(self._now)
-        flow.add(self.search)
-        flow.add(captioned("User", self.user, holder))
-        flow.add(captioned("Record type", self.record_type, holder))
-        flow.add(captioned("Record", self.record, holder))
-        flow.add(captioned("From", self.date_from, holder))
-        flow.add(captioned("To", self.date_to, holder))
-        flow.add(captioned("Action", self.action, holder))
-        flow.add(self.clear_button)
-        outer.addWidget(holder)
-        self.problem = label("", self, name="fieldError")
+            self.watch_text(edit)
+            self.add(edit, name)
+        self.action = self.add_combo(
+            None,
+            "Action",
+            [("Any action", None), *((enum_words(a), a.value) for a in AuditAction)],
+            caption="Action",
+        )
+        self.clear_button = self.add_clear_button()
+        assert self.problem is not None
         self.problem.setAccessibleName("Filter problem")
-        self.problem.hide()
-        outer.addWidget(self.problem)
 
     def edits(self) -> tuple[QLineEdit, ...]:
         return (self.search, self.record, self.date_from, self.date_to)
-
-    def combos(self) -> tuple[QComboBox, ...]:
-        return (self.user, self.record_type, self.action)
-
-    def _now(self, *_args: object) -> None:
-        self._timer.stop()
-        self.changed.emit()
 
     def set_choices(self, users: list[UserChoice], record_types: list[str]) -> None:
         """Fill the user and record-type lists, keeping what was chosen; no ``changed``."""
@@ -193,9 +143,6 @@ class AuditFilterBar(QWidget):
                 combo.addItem(text, value)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.blockSignals(False)
-
-    def search_text(self) -> str:
-        return self.search.text().strip()
 
     def _dates(self) -> tuple[dt.date | None, dt.date | None, str]:
         out: list[dt.date | None] = []
@@ -213,8 +160,7 @@ class AuditFilterBar(QWidget):
         """The bar as ``AuditListSource`` filters."""
         out: dict[str, Any] = {}
         start, end, problem = self._dates()
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
+        self.show_problem(problem)
         if start is not None:
             out["date_from"] = start
         if end is not None:
@@ -233,22 +179,10 @@ class AuditFilterBar(QWidget):
     def is_default(self) -> bool:
         return not self.search_text() and not self.filters()
 
-    def clear(self) -> None:
-        """No filters, no search; one ``changed``."""
-        widgets: list[QWidget] = [*self.edits(), *self.combos()]
-        for widget in widgets:
-            widget.blockSignals(True)
-        for edit in self.edits():
-            edit.clear()
-        for combo in self.combos():
-            combo.setCurrentIndex(0)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self._now()
-
     def tab_chain(self) -> list[QWidget]:
         return [
             self.search,
+            self.more,
             self.user,
             self.record_type,
             self.record,

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from vpr_desktop.services.admin.connections import (
     recent_to_text,
     remember,
 )
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def load_recent(settings: QSettings) -> list[SharedConnection]:
     return recent_from_text(str(value) if value else "")
 
 
-class OpenSharedDialog(QDialog):
+class OpenSharedDialog(ScreenFitDialog):
     """The connection form; :meth:`open_connection` starts the background opening."""
 
     def __init__(

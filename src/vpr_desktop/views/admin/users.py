@@ -18,7 +18,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.admin.users import MAX_LOGIN, UserRow
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.table_model import ModelIndex
 from vpr_desktop.views.common.widgets import label
 
@@ -138,7 +138,7 @@ class AccountValues:
     roles: frozenset[Role]
 
 
-class AccountDialog(QDialog):
+class AccountDialog(ScreenFitDialog):
     """Add an account (login, display name, roles) or change an account's roles.
 
     Signals:
@@ -329,7 +329,7 @@ class AccountDialog(QDialog):
         self.confirm.setEnabled(True)
 
 
-class DatabaseSqlDialog(QDialog):
+class DatabaseSqlDialog(ScreenFitDialog):
     """The SQL a database administrator must run for a change to reach the database login.
 
     On a shared PostgreSQL database the login is what the server enforces; when the app's own

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.risks.widgets import name_popups
 
 
@@ -36,7 +36,7 @@ def latest_of(cycles: list[Any], edition: str) -> Any:
     return max(mine, key=lambda c: (c.period_start, c.id)) if mine else None
 
 
-class NewCycleDialog(QDialog):
+class NewCycleDialog(ScreenFitDialog):
     """New cycle…: collects the values; the page creates the cycle in a job."""
 
     def __init__(

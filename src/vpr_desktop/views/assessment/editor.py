@@ -16,7 +16,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from vpr_desktop.services.assessment.records import WORK_STATUS_LABELS
 from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE, flags_of
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.chips import ChipLabel
@@ -56,7 +56,7 @@ class _Level:
         return self.label
 
 
-class LinkDialog(QDialog):
+class LinkDialog(ScreenFitDialog):
     """Add link…: a web address for evidence kept elsewhere, its title and review-by date."""
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:

@@ -45,7 +45,7 @@ from vpr_desktop.views.assessment.tree import (
 from vpr_desktop.views.common.filter_bar import captioned
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.page import Page, page_layout
+from vpr_desktop.views.common.page import Page, page_layout, scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.navigation import PageSpec
@@ -55,6 +55,10 @@ if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
 
 SETTINGS_SPLITTER = "pages/assessment/splitter"
+#: How the tree and the editor share the width until the person drags the handle.
+TREE_SHARE, EDITOR_SHARE = 2, 3
+#: The indicators' tabs are at least this many lines tall; a shorter page scrolls instead.
+TABS_MIN_LINES = 20
 
 
 class AssessmentPage(Page):
@@ -143,9 +147,12 @@ class AssessmentPage(Page):
         self.splitter.setObjectName("assessmentSplitter")
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 300])
+        # The editor gets most of the width (wording, narrative, evidence and roles must fit
+        # at 1366x768); the tree keeps enough to scan. Dragging the handle is remembered.
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, TREE_SHARE)
+        self.splitter.setStretchFactor(1, EDITOR_SHARE)
+        self.splitter.setSizes([TREE_SHARE * 100, EDITOR_SHARE * 100])
         self.splitter.splitterMoved.connect(lambda _p, _i: self._save_splitter())
 
         self.runner = JobRunner(self, name="Self-assessment task")
@@ -212,7 +219,15 @@ class AssessmentPage(Page):
             self.load_standard_button,
         ):
             cycle_row.add(button)
-        layout = page_layout(self)
+        # The page scrolls when it is short (150% on 1366x768): the tree and the editor keep
+        # a usable height (TABS_MIN_LINES) rather than shrinking under the cycle's lines.
+        content = QWidget(self)
+        content.setObjectName("assessmentContent")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))
+        self.tabs.setMinimumHeight(self.fontMetrics().lineSpacing() * TABS_MIN_LINES)
+        layout = page_layout(content)
         layout.setSpacing(8)
         layout.addWidget(self.header)
         layout.addWidget(cycle_bar)

@@ -28,7 +28,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
@@ -85,7 +85,7 @@ def _table(parent: QWidget, name: str, accessible: str) -> QTableWidget:
     return table
 
 
-class LoadStandardDialog(QDialog):
+class LoadStandardDialog(ScreenFitDialog):
     """Load or update an edition of the standard from its workbook, checked first.
 
     Signals:

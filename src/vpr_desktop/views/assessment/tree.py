@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
 
 TREE_COLUMNS = ("Indicator", "Result", "Work status", "Flags and counts")
+#: The flags column's width in characters (the full list is in its tooltip).
+FLAGS_CHARS = 16
 RATING_ID = Qt.ItemDataRole.UserRole + 1
 DOMAIN_TITLE = Qt.ItemDataRole.UserRole + 2
 RAG_CHOICES = (
@@ -115,14 +117,21 @@ class IndicatorTreeModel(QStandardItemModel):
                 f"Domain {title}, {shown} shown", Qt.ItemDataRole.AccessibleTextRole
             )
             for view in node.ratings:
+                flags = ", ".join(flags_of(view))
                 row = [
-                    QStandardItem(f"{view.code}  {strip_mark(view.text)}"),
+                    # The wording first: what the indicator asks is what people scan for;
+                    # the code follows, for finding it in the standard.
+                    QStandardItem(f"{strip_mark(view.text)} ({view.code})"),
                     QStandardItem(),
                     QStandardItem(view.work_status_label),
-                    QStandardItem(", ".join(flags_of(view))),
+                    QStandardItem(flags),
                 ]
                 row[0].setData(view.id, RATING_ID)
-                row[0].setToolTip(view.text)
+                row[0].setToolTip(
+                    f"{view.code}: {view.text}\nWork status: {view.work_status_label}"
+                    + (f"\nFlags: {flags}" if flags else "")
+                )
+                row[3].setToolTip(flags)
                 set_rag(row[1], levels.get(view.rag, view.level))
                 domain_items[0].appendRow(row)
             self.appendRow(domain_items)
@@ -145,7 +154,8 @@ class IndicatorTreeModel(QStandardItemModel):
 
 
 def indicator_tree(model: IndicatorTreeModel, parent: QWidget) -> QTreeView:
-    """The tree view: whole rows selected, the result as a chip, the wording stretched."""
+    """The tree view: whole rows selected, the result as a chip, the wording stretched and
+    first in its cell; the flags column narrow."""
     tree = QTreeView(parent)
     tree.setObjectName("assessmentTree")
     tree.setAccessibleName("Domains and indicators")
@@ -159,10 +169,34 @@ def indicator_tree(model: IndicatorTreeModel, parent: QWidget) -> QTreeView:
     header = tree.header()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+    # Flags give up width to the wording: a set width (they are whole in the tooltip and
+    # the editor), resizable by dragging.
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(3, tree.fontMetrics().averageCharWidth() * FLAGS_CHARS)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+    tree.installEventFilter(_NarrowColumns(tree))
     return tree
+
+
+class _NarrowColumns(QObject):
+    """In a narrow tree (the editor has the width at 1366x768 and 150%) the wording keeps
+    its room: the flags column goes first, then the work status (both are in the editor and
+    the row's tooltip); they come back when the tree is widened."""
+
+    #: (column, the tree's width in average characters below which it is hidden)
+    HIDE_BELOW = ((3, 72), (2, 52))
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            chars = self.tree.width() // max(self.tree.fontMetrics().averageCharWidth(), 1)
+            for column, below in self.HIDE_BELOW:
+                self.tree.setColumnHidden(column, chars < below)
+        return False
 
 
 class TreeFilterBar(QWidget):

@@ -25,7 +25,6 @@ from enum import Enum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QPushButton,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -137,7 +137,7 @@ class DifferencesModel(QAbstractTableModel):
         return self._rows[number]
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(ScreenFitDialog):
     """Their saved version beside yours, field by field, and the three ways on.
 
     ``choice`` is "reload", "reapply" or "" (kept editing) once the dialog has closed.

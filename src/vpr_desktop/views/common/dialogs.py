@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
+
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
     from vpr_desktop.services.container import Services
@@ -98,7 +100,7 @@ def _present(dialog: QDialog, kind: str, title: str, text: str, *, modal: bool) 
 # --------------------------------------------------------------------------- known errors
 
 
-class ErrorDialog(QDialog):
+class ErrorDialog(ScreenFitDialog):
     """What happened and what to do next, in plain words, with one OK button."""
 
     def __init__(
@@ -165,7 +167,7 @@ def show_message(
 CRASH_HEADING = "Something went wrong in VPR Desktop"
 
 
-class CrashDialog(QDialog):
+class CrashDialog(ScreenFitDialog):
     """A bug: the reference, where the log is, versions + traceback, Copy and Close.
 
     Not modal: the window behind stays usable, and whatever the user had typed is still there.
@@ -253,7 +255,7 @@ def show_crash(
 # --------------------------------------------------------------------------- about
 
 
-class AboutDialog(QDialog):
+class AboutDialog(ScreenFitDialog):
     """Versions a support call needs, and where the app keeps its files."""
 
     def __init__(self, services: Services | None, parent: QWidget | None = None) -> None:

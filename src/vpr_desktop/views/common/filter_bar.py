@@ -8,7 +8,10 @@ the filter key each one sets; the bar then knows how to turn itself into the lis
 action's "Live" status, a risk's overdue date), through ``filters()``.
 
 The controls sit in a wrapping ``FlowLayout``, so at 150–200% scaling or in a narrow window
-they go onto another line instead of being clipped.
+they go onto another line instead of being clipped. On a short page (1366 x 768 at 150% leaves
+a list page under :data:`COMPACT_BELOW` logical pixels) the bar collapses to the search box, a
+"More filters" button and Clear filters, so the list keeps its rows; the button says how many
+of the filters it hides are in use, and opens them.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.widgets import label
 
 SEARCH_DELAY_MS = 250
+#: A list page shorter than this (logical pixels) shows its other filters behind "More filters".
+COMPACT_BELOW = 600
 
 #: Turns a control's value into the value its filter key takes (``[value]``, a tuple's list).
 Convert = Callable[[Any], Any]
@@ -97,6 +102,17 @@ class FilterBar(QWidget):
         self._edits: list[QLineEdit] = []
         self.search = QLineEdit(holder)
         self.clear_button: QPushButton | None = None
+        #: (control, what the flow holds: the control or its captioned box), in order.
+        self._items: list[tuple[QWidget, QWidget]] = []
+        self.more = QPushButton("More filters", holder)
+        self.more.setObjectName("moreFilters")
+        self.more.setCheckable(True)
+        self.more.hide()
+        self.more.toggled.connect(lambda _on: self._arrange())
+        self._compact = False
+        self._not_offered: set[QWidget] = set()  # controls the page hides (not for this user)
+        self._word_more()
+        self.changed.connect(self._word_more)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -106,9 +122,13 @@ class FilterBar(QWidget):
 
     def add(self, widget: QWidget, caption: str = "", *, caption_name: str = "fieldName") -> None:
         """Put a control on the bar (with a caption to its left, if given)."""
+        control = widget
         if caption:
             widget = captioned(caption, widget, self.holder, name=caption_name)
         self._flow.addWidget(widget)
+        self._items.append((control, widget))
+        if control is self.search:  # "More filters" follows the search box
+            self._flow.addWidget(self.more)
 
     def add_search(
         self, placeholder: str, accessible: str, description: str = "", *, chars: int = 34
@@ -250,10 +270,82 @@ class FilterBar(QWidget):
             self.blockSignals(False)
         self._now()
 
+    # ------------------------------------------------------------------ compact
+
+    def set_compact(self, compact: bool) -> None:
+        """Collapse the filters other than the search (and Clear filters) behind "More
+        filters" (``compact``), or show them all."""
+        if compact != self._compact:
+            self._compact = compact
+            self._arrange()
+
+    def is_compact(self) -> bool:
+        return self._compact
+
+    def offer(self, control: QWidget, offered: bool) -> None:
+        """Show ``control`` (``offered``) or keep it hidden whatever the bar's mode: a filter
+        this user has no use for."""
+        if offered:
+            self._not_offered.discard(control)
+        else:
+            self._not_offered.add(control)
+        self._arrange()
+
+    def _secondary(self) -> list[tuple[QWidget, QWidget]]:
+        return [
+            (control, shown)
+            for control, shown in self._items
+            if control is not self.search and control is not self.clear_button
+        ]
+
+    def _arrange(self) -> None:
+        hidden_away = self._compact and not self.more.isChecked()
+        for control, shown in self._secondary():
+            shown.setVisible(not hidden_away and control not in self._not_offered)
+        offered = [c for c, _s in self._secondary() if c not in self._not_offered]
+        self.more.setVisible(self._compact and bool(offered))
+        self._word_more()
+
+    def in_use_behind_more(self) -> int:
+        """How many of the filters "More filters" holds are set away from their default."""
+        count = 0
+        for control, _shown in self._secondary():
+            if control in self._not_offered:
+                continue
+            if isinstance(control, QComboBox):
+                count += control.currentIndex() > 0
+            elif isinstance(control, QCheckBox):
+                count += control.isChecked()
+            elif isinstance(control, QLineEdit):
+                count += bool(control.text().strip())
+        return count
+
+    def _word_more(self) -> None:
+        used = self.in_use_behind_more()
+        if self.more.isChecked():
+            text, spoken = "Fewer filters", "Hide the other filters"
+        else:
+            text = "More filters" + (f" ({used} in use)" if used else "")
+            spoken = "Show the other filters" + (f"; {used} in use" if used else "")
+        self.more.setText(text)
+        self.more.setAccessibleName(spoken)
+
     def tab_chain(self) -> list[QWidget]:
         """The bar's controls in reading order (the page links them into its Tab order)."""
-        chain: list[QWidget] = [self.search] if self.search.objectName() else []
+        chain: list[QWidget] = [self.search, self.more] if self.search.objectName() else []
         chain += [*self._edits, *(w for _k, w, _c in self._controls)]
         if self.clear_button is not None:
             chain.append(self.clear_button)
         return chain
+
+
+def fold_for_height(page: Any, bar: FilterBar) -> bool:
+    """On a page shorter than :data:`COMPACT_BELOW` the bar folds behind "More filters" and
+    the page's purpose line moves into its title's tooltip, so its list keeps its rows.
+    ``page`` is a :class:`~vpr_desktop.views.common.page.Page` (its ``header`` and ``spec``).
+    Returns whether the page is short."""
+    compact = bool(page.height() < COMPACT_BELOW)
+    bar.set_compact(compact)
+    page.header.purpose.setVisible(not compact)
+    page.header.title.setToolTip(page.spec.purpose if compact else "")
+    return compact

@@ -78,24 +78,40 @@ class FlowLayout(QLayout):
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
+        # Lines first, so an expanding item takes only the room its line leaves (it used to
+        # run to the edge, over whatever followed it on the line).
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._items:
             widget = item.widget()
             if widget is not None and widget.isHidden():
                 continue
             hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
+            if lines[-1] and x + hint.width() > area.right() + 1:
+                lines.append([])
                 x = area.x()
-                y += line_height + self._line_spacing
-                line_height = 0
-            if move:
-                width = min(hint.width(), area.width())
-                expanding = (
-                    widget is not None and widget.sizePolicy().horizontalPolicy() in _EXPANDING
-                )
-                if self._fill and expanding:
-                    width = max(width, area.right() + 1 - x)
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+            lines[-1].append((item, hint))
             x += hint.width() + self._spacing
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
+        y = area.y()
+        for number, line in enumerate(lines):
+            if not line:
+                continue
+            if number:
+                y += self._line_spacing
+            if move:
+                self._place(line, area, y)
+            y += max(hint.height() for _item, hint in line)
+        return y - rect.y() + margins.bottom()
+
+    def _place(self, line: list[tuple[QLayoutItem, QSize]], area: QRect, y: int) -> None:
+        used = sum(hint.width() for _item, hint in line) + self._spacing * (len(line) - 1)
+        spare = max(0, area.width() - used)
+        x = area.x()
+        for item, hint in line:
+            width = min(hint.width(), area.width())
+            widget = item.widget()
+            expanding = widget is not None and widget.sizePolicy().horizontalPolicy() in _EXPANDING
+            if self._fill and expanding and spare:
+                width, spare = width + spare, 0
+            item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+            x += width + self._spacing

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.value_step import ValueStep
 from vpr_desktop.views.common.widgets import label, set_role
 from vpr_desktop.views.common.worker import JobRunner
@@ -55,7 +55,7 @@ class ImportSpec:
     values: Any = None
 
 
-class ImportDialog(QDialog):
+class ImportDialog(ScreenFitDialog):
     """Check a file (a dry run), list its problems, then import it: one dialog for every
     all-or-nothing import (risk register, Datix incidents, locations, ESR files).
 

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.views.common.filter_bar import FilterBar
+from vpr_desktop.views.common.filter_bar import FilterBar, fold_for_height
 from vpr_desktop.views.common.page import Page, page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import EmptyState, label
@@ -118,6 +118,11 @@ def link_tab_order(chain: Sequence[QWidget]) -> None:
     """Tab visits ``chain`` in this order (reading order, not the order widgets were made)."""
     for before, after in pairwise(chain):
         QWidget.setTabOrder(before, after)
+
+
+#: A list page's margins (left, top, right, bottom), and on a short page (``COMPACT_BELOW``).
+MARGINS = (24, 14, 24, 12)
+COMPACT_MARGINS = (16, 6, 16, 6)
 
 
 class ListPageBase(Page):
@@ -212,7 +217,7 @@ class ListPageBase(Page):
         Tighter than other pages: height is scarce at 1366×768 and 150%.
         """
         layout = page_layout(self)
-        layout.setContentsMargins(24, 14, 24, 12)
+        layout.setContentsMargins(*MARGINS)
         layout.setSpacing(8)
         for widget in widgets:
             layout.addWidget(widget)
@@ -313,6 +318,18 @@ class ListPage(ListPageBase):
         self.stack.addWidget(self.list_widget)
         self.stack.addWidget(states)
         self.build()
+
+    def resizeEvent(self, event: Any) -> None:  # Qt override
+        """On a short page (1366 x 768 at 150%) the filters fold behind "More filters" and
+        the purpose line goes into the title's tooltip, so the list keeps its rows."""
+        super().resizeEvent(event)
+        if not isinstance(self.filter_bar, FilterBar):
+            return
+        compact = fold_for_height(self, self.filter_bar)
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(*(COMPACT_MARGINS if compact else MARGINS))
+            layout.setSpacing(4 if compact else 8)
 
     # ------------------------------------------------------------------ what a page declares
 

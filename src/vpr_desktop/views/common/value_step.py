@@ -46,6 +46,7 @@ from vpr_desktop.services.importing.value_map import (
     ValueMap,
 )
 from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label, set_role
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class NewValueDialog(QDialog):
+class NewValueDialog(ScreenFitDialog):
     """Describe a new value to create (a location: its name, code, site and setting type; a
     course: its name, code, renewal months and who needs it; a staff group).
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.riddor import SubmissionState
+from vpr_desktop.domain.support_pathway import shown_label
 from vpr_desktop.views.actions.dialogs import FormDialog
 from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
 from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
@@ -71,10 +72,15 @@ def riddor_warning(detail: IncidentDetail, today: dt.date) -> str:
 
 
 def step_words(step: SupportStepView) -> str:
-    """``Manager contact (line manager) – Overdue: was due 03 Jul 2026 14:00``."""
-    head = f"{step.label}"
+    """``Manager contact (line manager: Jo Bloggs) – Overdue – was due 03 Jul 2026 14:00``;
+    the reporter-feedback step says so, and a booking before the step's earliest time is
+    warned about in words."""
+    head = shown_label(step.step_type, step.label)
+    owner = step.owner_name or "unassigned"
     if step.owner_label:
-        head += f" ({step.owner_label.lower()})"
+        head += f" ({step.owner_label.lower()}: {owner})"
+    else:
+        head += f" ({owner})"
     state = step.state
     if step.not_needed:
         tail = "Not needed" + (f": {step.notes}" if step.notes else "")
@@ -86,6 +92,10 @@ def step_words(step: SupportStepView) -> str:
         tail = f"Due by {format_datetime(step.due_by)}"
         if step.not_before is not None:
             tail += f" (not before {format_datetime(step.not_before)})"
+    if step.planned_at is not None and step.done_at is None:
+        tail += f"; planned {format_datetime(step.planned_at)}"
+        if step.planned_too_early:
+            tail += " – warning: before the step's earliest time"
     return f"{head} – {tail}"
 
 

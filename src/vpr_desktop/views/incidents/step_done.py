@@ -1,4 +1,4 @@
-""" "Mark done" asks when the step was done.
+""" "Mark done" asks when the step was done; "Plan…" asks when it is planned or booked.
 
 Why: the board's "done on time" figure compares when a step was done with when it was due. A
 check-in done on time but recorded in the app days later must count as on time, so the date
@@ -21,39 +21,45 @@ from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.incidents.fields import TIME_HINT, parse_time
 
 
-class StepDoneDialog(FormDialog):
-    """The date and time a support step was done; all times are the trust's wall clock."""
+class StepTimeDialog(FormDialog):
+    """A date and time for one support step, in the trust's wall clock, not before the
+    incident; with a warning in words when it is before the step's earliest time. Whether it
+    may be in the future (a booking) or left empty (no booking) is the subclass's to say."""
+
+    FUTURE_ALLOWED = False
+    EMPTY_ALLOWED = False
+    STILL = "it can still be recorded"
 
     def __init__(
         self,
-        what: str,
+        texts: tuple[str, str, str, str],
         *,
         now: dt.datetime,
         occurred: dt.datetime,
         not_before: dt.datetime | None = None,
+        value: dt.datetime | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(
-            "When was the step done?",
-            f"{what}. Give the date it was done (and the time, if you know it), so a step "
-            "done on time but recorded later counts as done on time.",
-            "Mark done",
-            parent,
-            back="Cancel",
-        )
+        title, explanation, confirm, what = texts
+        super().__init__(title, explanation, confirm, parent, back="Cancel")
         self._now, self._occurred, self._not_before = now, occurred, not_before
-        self.date = QLineEdit(format_date(now.date()), self)
-        self.date.setAccessibleName(f"Date it was done ({DATE_HINT})")
+        self.date = QLineEdit(format_date(value.date()) if value is not None else "", self)
+        self.date.setAccessibleName(f"Date {what} ({DATE_HINT})")
         self.date.setPlaceholderText(DATE_HINT)
-        self.time = QLineEdit(now.strftime("%H:%M"), self)
-        self.time.setAccessibleName(f"Time it was done ({TIME_HINT}, 24-hour clock)")
+        self.time = QLineEdit(value.strftime("%H:%M") if value is not None else "", self)
+        self.time.setAccessibleName(f"Time {what} ({TIME_HINT}, 24-hour clock)")
         self.time.setPlaceholderText(TIME_HINT)
         self.time.setMaximumWidth(self.fontMetrics().averageCharWidth() * 12)
         self.error = label("", self, name="fieldError")
         self.warning = label("", self, name="warningNote")
         self.warning.setContentsMargins(6, 4, 6, 4)
+        limits = (
+            "not before the incident"
+            if self.FUTURE_ALLOWED
+            else ("not in the future, not before the incident")
+        )
         for caption, widget in (
-            ("Date it was done (not in the future, not before the incident)", self.date),
+            (f"Date {what} ({limits})", self.date),
             ("Time (24-hour clock)", self.time),
         ):
             text = label(caption, self, name="fieldName")
@@ -74,13 +80,17 @@ class StepDoneDialog(FormDialog):
         except ValueError:
             return None, f"Write the date as {DATE_HINT}."
         if day is None:
+            if self.EMPTY_ALLOWED:
+                return None, ""
             return None, "Give the date it was done."
         try:
             time = parse_time(self.time.text())
         except ValueError:
             return None, f"Write the time as {TIME_HINT} (24-hour clock), for example 14:30."
         when = dt.datetime.combine(day, time or dt.time(12, 0))
-        if day > self._now.date() or when > self._now + dt.timedelta(minutes=5):
+        if not self.FUTURE_ALLOWED and (
+            day > self._now.date() or when > self._now + dt.timedelta(minutes=5)
+        ):
             return None, "That is in the future; give the date it was done."
         if when < self._occurred:
             return None, (
@@ -97,15 +107,16 @@ class StepDoneDialog(FormDialog):
         return (
             "Warning: this is before the step's earliest time "
             f"({format_date(self._not_before.date())} {self._not_before:%H:%M}, 72 hours after "
-            "the incident for a TRiM assessment). Check the date; it can still be recorded."
+            f"the incident for a TRiM assessment). Check the date; {self.STILL}."
             if self._not_before - self._occurred == dt.timedelta(hours=72)
             else "Warning: this is before the step's earliest time "
             f"({format_date(self._not_before.date())} {self._not_before:%H:%M}). Check the "
-            "date; it can still be recorded."
+            f"date; {self.STILL}."
         )
 
     def valid(self) -> bool:
-        return self._when()[0] is not None
+        when, problem = self._when()
+        return when is not None or (self.EMPTY_ALLOWED and not problem)
 
     def update_state(self) -> None:
         """Say the problem (or the early warning) under the fields, in words."""
@@ -119,8 +130,69 @@ class StepDoneDialog(FormDialog):
         self.warning.setVisible(bool(warning))
         super().update_state()
 
-    def values(self) -> dt.datetime:
-        """When it was done, as the trust's wall-clock time (the service stores UTC)."""
-        when = self._when()[0]
-        assert when is not None
-        return when
+    def values(self) -> dt.datetime | None:
+        """The time given, as the trust's wall-clock time (the service stores UTC); None only
+        where an empty date is allowed."""
+        return self._when()[0]
+
+
+class StepDoneDialog(StepTimeDialog):
+    """When a support step was done: default now, not in the future."""
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        now: dt.datetime,
+        occurred: dt.datetime,
+        not_before: dt.datetime | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            (
+                "When was the step done?",
+                f"{what}. Give the date it was done (and the time, if you know it), so a step "
+                "done on time but recorded later counts as done on time.",
+                "Mark done",
+                "it was done",
+            ),
+            now=now,
+            occurred=occurred,
+            not_before=not_before,
+            value=now,
+            parent=parent,
+        )
+
+
+class PlanStepDialog(StepTimeDialog):
+    """When a support step is planned or booked (a TRiM assessment's appointment): it may be
+    ahead, and an empty date clears the booking."""
+
+    FUTURE_ALLOWED = True
+    EMPTY_ALLOWED = True
+    STILL = "it can still be booked"
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        now: dt.datetime,
+        occurred: dt.datetime,
+        not_before: dt.datetime | None = None,
+        planned: dt.datetime | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            (
+                "When is the step planned?",
+                f"{what}. Give the date it is planned or booked for (and the time, if you "
+                "know it); leave the date empty to clear it.",
+                "Save plan",
+                "it is planned for",
+            ),
+            now=now,
+            occurred=occurred,
+            not_before=not_before,
+            value=planned,
+            parent=parent,
+        )

@@ -1,9 +1,12 @@
 """Support queue: the open post-incident support steps, overdue first.
 
 The list is the window's lazy table over ``IncidentService.support_queue()`` (sorted by due
-time, so overdue steps come first), filtered by overdue only, step type and owner role, and
-searched by incident reference, person or location. "Mark done" and "Not needed…" (asks why)
-run in the background; afterwards the list reloads and ``data_changed`` tells the window to
+time, so overdue steps come first), filtered by overdue only, "mine" (steps the signed-in
+user's person owns), the owner (a person, or unassigned), step type and owner role, and
+searched by incident reference, person or location. Several rows can be selected:
+"Reassign…" gives all of them a new owner in one transaction; "Plan…" records when the first
+is planned or booked (warning before its earliest time). "Mark done" and "Not needed…" (asks
+why) run in the background; afterwards the list reloads and ``data_changed`` tells the window to
 recount the home summary, and so the sidebar's "Support queue (n)" badge. "Open incident"
 asks the window to show the incident on the Incidents page.
 
@@ -16,16 +19,19 @@ from collections.abc import Callable, Hashable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
 
+from vpr_desktop.services.incidents.support_queue import UNASSIGNED
 from vpr_desktop.views.actions.dialogs import ReasonDialog
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
+from vpr_desktop.views.common.people import PersonPick, person_finder
 from vpr_desktop.views.common.table_model import LazyTableModel, WordsTableModel
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.incidents.step_done import StepDoneDialog
+from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
+from vpr_desktop.views.incidents.step_owner import ReassignDialog
 
 __all__ = ["SEARCH_DELAY_MS", "SupportQueueModel", "SupportQueuePage"]
 
@@ -73,21 +79,29 @@ class SupportQueuePage(ListPage):
         """Whether this person may mark steps; Mark buttons follow the runner's busy state."""
         self.service: Any = None
         self.can_edit = self.services.actor.can("edit_incidents")  # type: ignore[arg-type]
-        self.open_dialog: ReasonDialog | StepDoneDialog | None = None
+        self.open_dialog: ReasonDialog | StepDoneDialog | ReassignDialog | None = None
         self.runner.busy_changed.connect(lambda _b: self._update_buttons())
 
     def make_filter_bar(self) -> FilterBar:
-        """Search, overdue-only, step type and owner role filters."""
+        """Search, overdue-only, mine, owner, step type and owner role filters."""
         bar = FilterBar(self, spacing=12)
         bar.add_search(
             "Search incident, staff member or location", "Search support steps", chars=42
         )
         self.overdue = bar.add_check("overdue", "Overdue only", "Overdue only")
+        self.mine = bar.add_check("mine", "Mine", "Only steps I own")
+        self.owner = bar.add_combo(
+            "owner_id",
+            "Owner",
+            [("Anyone", None), ("Unassigned", UNASSIGNED)],
+            caption="Owner",
+            max_chars=30,
+        )
         self.step_type = bar.add_combo(
             "step_type", "Step", [("All steps", None)], caption="Step", max_chars=36
         )
         self.owner_role = bar.add_combo(
-            "owner_role", "Owner", [("All owners", None)], caption="Owner", max_chars=36
+            "owner_role", "Owner role", [("All roles", None)], caption="Role", max_chars=36
         )
         return bar
 
@@ -102,6 +116,12 @@ class SupportQueuePage(ListPage):
             "Mark the selected step not needed (asks for a reason)"
         )
         self.not_needed_button.clicked.connect(self.ask_not_needed)
+        self.reassign_button = QPushButton("Reassign…", self)
+        self.reassign_button.setAccessibleName("Give the selected steps a new owner (one or many)")
+        self.reassign_button.clicked.connect(self.reassign)
+        self.plan_button = QPushButton("Plan…", self)
+        self.plan_button.setAccessibleName("Record when the selected step is planned or booked")
+        self.plan_button.clicked.connect(self.plan)
         self.open_button = QPushButton("Open incident", self)
         self.open_button.setAccessibleName("Open the incident of the selected step")
         self.open_button.clicked.connect(self.open_selected_incident)
@@ -109,7 +129,13 @@ class SupportQueuePage(ListPage):
         self.selected_text.setAccessibleName("Selected step")
         actions = QWidget(self)
         actions_flow = FlowLayout(actions, spacing=8)
-        buttons = (self.done_button, self.not_needed_button, self.open_button)
+        buttons = (
+            self.done_button,
+            self.not_needed_button,
+            self.reassign_button,
+            self.plan_button,
+            self.open_button,
+        )
         for button in buttons:
             actions_flow.add(button)
         self.note = label("", self, name="fieldHint", selectable=True)
@@ -131,6 +157,9 @@ class SupportQueuePage(ListPage):
         """The support queue query; the step and owner choices are read with it."""
         self.service = self.services.incidents()
         self._choices = self.service.choices()
+        self._owners = [
+            PersonPick(pid, name, number) for pid, number, name in self.service.step_owners()
+        ]
         return self.service.support_queue()
 
     def prepare(self, source: Any) -> None:
@@ -139,10 +168,17 @@ class SupportQueuePage(ListPage):
             self.step_type.addItem(choice.label, choice.key)
         for choice in self._choices.owner_roles:
             self.owner_role.addItem(choice.label, choice.key)
+        for person in self._owners:
+            self.owner.addItem(person.label, person.id)
+        self.mine.setEnabled(source.mine_person_id is not None)
+        if source.mine_person_id is None:
+            self.mine.setToolTip("Your account is not linked to a staff record.")
         name_combo_lists(self)
 
     def list_opened(self, model: LazyTableModel) -> None:
-        """Keep the buttons in step with the selection and with reloads."""
+        """Keep the buttons in step with the selection and with reloads; several rows can be
+        selected (Shift/Ctrl+click, Shift+arrows) for a bulk reassignment."""
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         model.modelReset.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
@@ -203,6 +239,15 @@ class SupportQueuePage(ListPage):
             row,
         )
 
+    def selected_steps(self) -> list[tuple[int, int]]:
+        """(step id, version) of every selected row, in list order: what "Reassign…" moves."""
+        model, source = self.model, self._source
+        if model is None or source is None:
+            return []
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        values = [model.row_values(r) for r in rows]
+        return [(int(v[source.STEP_ID_INDEX]), int(v[source.STEP_VERSION_INDEX])) for v in values]
+
     def _describe(self, row: tuple[Any, ...]) -> str:
         model = self.model
         assert model is not None
@@ -213,19 +258,29 @@ class SupportQueuePage(ListPage):
         from vpr_desktop.views.common.formatting import format_datetime
 
         state = "Overdue" if value("overdue") else "Due"
+        planned = value("planned_at")
+        plan = f"; planned {format_datetime(planned)}" if planned is not None else ""
         return (
             f"{value('step')} for {value('person')} ({value('reference')}) – {state}: due "
-            f"{format_datetime(value('due_by'))}"
+            f"{format_datetime(value('due_by'))}; owner {value('owner')}{plan}"
         )
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
         busy = self.runner.is_busy()
-        for button in (self.done_button, self.not_needed_button):
+        for button in (
+            self.done_button,
+            self.not_needed_button,
+            self.reassign_button,
+            self.plan_button,
+        ):
             button.setVisible(self.can_edit)
             button.setEnabled(chosen is not None and not busy)
         self.open_button.setEnabled(chosen is not None)
+        count = len(self.selected_steps())
         text = self._describe(chosen[3]) if chosen is not None else "No step selected."
+        if count > 1:
+            text = f"{count:,} steps selected. First: {text}"
         self.selected_text.setText(text)
         self.selected_text.setAccessibleName(f"Selected step: {text}")
 
@@ -238,7 +293,11 @@ class SupportQueuePage(ListPage):
     # ------------------------------------------------------------------ writing
 
     def _run(
-        self, write: Any, doing: str, done: str, dialog: ReasonDialog | StepDoneDialog | None = None
+        self,
+        write: Any,
+        doing: str,
+        done: str,
+        dialog: ReasonDialog | StepDoneDialog | ReassignDialog | None = None,
     ) -> None:
         def succeeded(_result: Any) -> None:
             if dialog is not None:
@@ -313,10 +372,7 @@ class SupportQueuePage(ListPage):
             )
 
         dialog.submitted.connect(submitted)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
-        self.open_dialog = dialog
-        dialog.open()
+        self._open(dialog)
         return dialog
 
     def ask_not_needed(self) -> ReasonDialog | None:
@@ -348,8 +404,82 @@ class SupportQueuePage(ListPage):
             )
 
         dialog.submitted.connect(submitted)
+        self._open(dialog)
+        return dialog
+
+    def _open(self, dialog: Any) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
         self.open_dialog = dialog
         dialog.open()
+
+    def reassign(self) -> ReassignDialog | None:
+        """Ask who the selected steps (one or many) go to, then move them all in one
+        transaction; None when nothing is selected."""
+        steps = self.selected_steps()
+        chosen = self.selected()
+        if not steps or chosen is None or self.service is None or not self.can_edit:
+            return None
+        service = self.service
+        what = self._describe(chosen[3]).split(" – ")[0]
+        if len(steps) > 1:
+            what = f"{len(steps):,} steps selected, the first: {what}"
+        dialog = ReassignDialog(
+            len(steps),
+            what,
+            person_finder(service.find_staff),
+            self._owners,
+            parent=self,
+        )
+
+        def submitted(owner_id: int | None) -> None:
+            noun = plural(len(steps), "step")
+            self._run(
+                lambda: service.reassign_steps(steps, owner_id),
+                f"Reassigning {noun}…",
+                f"Reassigned {noun}.",
+                dialog=dialog,
+            )
+
+        dialog.submitted.connect(submitted)
+        self._open(dialog)
+        return dialog
+
+    def plan(self) -> PlanStepDialog | None:
+        """Ask when the selected step is planned or booked (warning before its earliest time),
+        then record it; None when nothing is selected."""
+        chosen = self.selected()
+        if chosen is None or self.service is None or not self.can_edit:
+            return None
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.views.incidents.fields import london
+
+        step_id, version, _iid, row = chosen
+        service = self.service
+        what = self._describe(row).split(" – ")[0]
+        try:
+            step = service.step(step_id)
+        except VprError as exc:
+            self.note.setText(f"{exc.message} {exc.next_step}".strip())
+            return None
+        occurred = service.get(step.incident_id).occurred_at
+        dialog = PlanStepDialog(
+            what,
+            now=london(service.now()),
+            occurred=london(occurred),
+            not_before=london(step.not_before) if step.not_before else None,
+            planned=london(step.planned_at) if step.planned_at else None,
+            parent=self,
+        )
+
+        def submitted(when: Any) -> None:
+            self._run(
+                lambda: service.plan_step(step_id, when, expected_version=version),
+                "Recording when the step is planned…",
+                f"Planned: {what}." if when is not None else f"Plan cleared: {what}.",
+                dialog=dialog,
+            )
+
+        dialog.submitted.connect(submitted)
+        self._open(dialog)
         return dialog

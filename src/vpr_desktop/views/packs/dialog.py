@@ -16,7 +16,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.services.admin.trust_settings import valid_month
 from vpr_desktop.services.packs.front import front_warnings
 from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.packs.periods import PRESETS, period_problem, preset_period
 
@@ -104,7 +104,7 @@ def _pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-class NewPackDialog(QDialog):
+class NewPackDialog(ScreenFitDialog):
     """Collects one pack request. ``today`` is injectable for tests."""
 
     def __init__(

@@ -16,7 +16,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.risks.widgets import (
     DateField,
@@ -189,7 +189,7 @@ class ControlsTab(QWidget):
             self.remove_requested.emit(control)
 
 
-class ControlDialog(QDialog):
+class ControlDialog(ScreenFitDialog):
     """Add or edit one control; Save is enabled once the control is valid (and changed).
 
     The dialog does not write: ``submitted`` hands the ``ControlInput`` to the panel, which

@@ -1,6 +1,7 @@
 """The Imports tab: every ESR staff-list and training import, and undoing one.
 
-Each import is a batch (file, when, by whom, rows imported or rejected). "Undo this import…"
+Each import is a batch (file, when, by whom -- the person's name, not their login -- rows
+imported, left out as chosen, or rejected). "Undo this import…"
 says what will change and asks first; the undo runs in the background, removes the records
 the batch added and puts back the ones it updated, and the batch stays in the list marked
 undone (it is never deleted). The two import buttons ask the window to open the ESR import
@@ -38,7 +39,7 @@ def outcome_words(batch: BatchInfo) -> str:
     """The batch's outcome in words, including who undid it and when."""
     outcome = str(getattr(batch.outcome, "value", batch.outcome))
     if batch.undone_at is not None or outcome == "undone":
-        by = f" by {batch.undone_by}" if batch.undone_by else ""
+        by = f" by {batch.undone_by_words}" if batch.undone_by_words else ""
         when = f" {format_datetime(batch.undone_at)}" if batch.undone_at else ""
         return f"Undone{when}{by}"
     return {"committed": "Imported", "rejected": "Rejected (nothing imported)"}.get(
@@ -57,9 +58,15 @@ COLUMNS = (
     Column("What", lambda b: KIND_WORDS.get(kind_of(b), kind_of(b).capitalize())),
     Column("File", lambda b: b.file_name),
     Column("Imported", lambda b: format_datetime(b.imported_at), lambda b: b.imported_at),
-    Column("By", lambda b: b.imported_by),
+    Column("By", lambda b: b.imported_by_words),
     Column(
         "Rows imported", lambda b: f"{b.rows_imported:,}", lambda b: b.rows_imported, numeric=True
+    ),
+    Column(
+        "Rows left out",
+        lambda b: f"{b.rows_left_out:,}",
+        lambda b: b.rows_left_out,
+        numeric=True,
     ),
     Column(
         "Rows rejected", lambda b: f"{b.rows_rejected:,}", lambda b: b.rows_rejected, numeric=True
@@ -84,7 +91,7 @@ def undo_question(batch: BatchInfo) -> str:
         )
     return (
         f"Undo import batch {batch.id}, the {what} from {batch.file_name} imported "
-        f"{format_datetime(batch.imported_at)} by {batch.imported_by} "
+        f"{format_datetime(batch.imported_at)} by {batch.imported_by_words} "
         f"({batch.rows_imported:,} rows)? {effect} Compliance is recounted without it. "
         "The batch stays in this list, marked undone; import the file again to put it "
         "back."

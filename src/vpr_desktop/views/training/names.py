@@ -2,18 +2,22 @@
 
 A dialog of its own (opened from the Compliance tab for a role that may see names) so the tab
 itself only ever handles counts; the names are read on the read pool, at most
-``NAMES_LIMIT`` a list.
+``NAMES_LIMIT`` a list. "Copy names" puts both lists on the clipboard as a table (it pastes
+into Excel or an email); "Save as CSV…" writes them to a file for a ward manager. Both say
+which list each row is on, and both are audited: the names are personal data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.models import (
@@ -42,7 +46,7 @@ NAME_COLUMNS = (
 NAMES_LIMIT = 500
 
 
-class NamesDialog(QDialog):
+class NamesDialog(ScreenFitDialog):
     """The people behind a compliance row: not compliant, and expiring within 30 days."""
 
     def __init__(
@@ -83,6 +87,17 @@ class NamesDialog(QDialog):
         )
         self.expiring_caption = label("In date, expiring within 30 days", self, name="panelHeading")
         buttons = QDialogButtonBox(self)
+        self.copy_button = buttons.addButton("Copy names", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setAccessibleName("Copy both lists of names, to paste into Excel")
+        self.copy_button.clicked.connect(self.copy_names)
+        self.save_button = buttons.addButton("Save as CSV…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setAccessibleName("Save both lists of names as a CSV file…")
+        self.save_button.clicked.connect(self.ask_save)
+        for button in (self.copy_button, self.save_button):
+            button.setEnabled(False)  # until the names have loaded
+        self.saved = label("", self, name="mutedText", selectable=True)
+        self.saved.setAccessibleName("Copied or saved")
+        self.saved.hide()
         close = buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
         close.setAccessibleName("Close the list of names")
         buttons.rejected.connect(self.reject)
@@ -95,6 +110,7 @@ class NamesDialog(QDialog):
         layout.addWidget(self.missing_table, 3)
         layout.addWidget(self.expiring_caption)
         layout.addWidget(self.expiring_table, 2)
+        layout.addWidget(self.saved)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 150, metrics.lineSpacing() * 32)
@@ -112,6 +128,7 @@ class NamesDialog(QDialog):
             )
 
         self._as_of = as_of
+        self._service, self._where = service, where
         self.runner.start(
             work, label="Finding the names…", on_done=self._show, on_error=self._failed, quiet=True
         )
@@ -134,6 +151,76 @@ class NamesDialog(QDialog):
             f"not compliant, {len(expiring):,} expiring within 30 days.{more}"
         )
         self.loaded = True
+        for button in (self.copy_button, self.save_button):
+            button.setEnabled(bool(missing or expiring))
+
+    # ------------------------------------------------------------------ copy and save
+
+    def table_rows(self) -> tuple[list[str], list[list[str]]]:
+        """Headings and rows of both lists as shown, each row saying which list it is on."""
+        headings = ["List", *(c.title for c in NAME_COLUMNS)]
+        rows = [
+            [which, *(c.text(person) for c in NAME_COLUMNS)]
+            for which, model in (
+                ("Not compliant", self.missing_model),
+                ("Expiring within 30 days", self.expiring_model),
+            )
+            for person in model.rows
+        ]
+        return headings, rows
+
+    def _say(self, text: str) -> None:
+        self.saved.setText(text)
+        self.saved.setAccessibleName(text)
+        self.saved.show()
+
+    def copy_names(self) -> None:
+        """Both lists on the clipboard, as tab-separated lines (audited)."""
+        from PySide6.QtWidgets import QApplication
+
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.reports.names_csv import names_text
+
+        headings, rows = self.table_rows()
+        try:
+            with self._service.recording_names_export(f"clipboard ({self._where})", len(rows)):
+                QApplication.clipboard().setText(names_text(headings, rows))
+        except VprError as exc:
+            self._say(f"{exc.message} {exc.next_step}".strip())
+            return
+        self._say(f"Copied {plural(len(rows), 'name')}: paste them into Excel or an email.")
+
+    def ask_save(self) -> None:
+        """Ask where, then save both lists as CSV."""
+        from PySide6.QtWidgets import QFileDialog
+
+        day = self._as_of.isoformat()
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, "Save the names as CSV", f"names-{day}.csv", "CSV files (*.csv)"
+        )
+        if path:
+            self.save_to(path if path.lower().endswith(".csv") else path + ".csv")
+
+    def save_to(self, path: str | Path) -> None:
+        """Write both lists to ``path`` as CSV (whole or not at all; audited)."""
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.reports.names_csv import write_names_csv
+
+        target = Path(path)
+        headings, rows = self.table_rows()
+        try:
+            write_names_csv(
+                target,
+                headings,
+                rows,
+                audited=self._service.recording_names_export(
+                    f"{target.name} ({self._where})", len(rows)
+                ),
+            )
+        except VprError as exc:
+            self._say(f"{exc.message} {exc.next_step}".strip())
+            return
+        self._say(f"Saved {plural(len(rows), 'name')} to {target}.")
 
     def _failed(self, exc: BaseException) -> None:
         self.loaded = True

@@ -1,0 +1,153 @@
+"""Dialogs that fit the screen: capped to its available area, their body scrolling.
+
+Why: at 150% display scaling a 1366 x 768 laptop leaves 911 x 512 logical pixels, and the
+ESR import dialog (and others) grew taller than the screen, their buttons out of reach. Every
+dialog of the app derives from :class:`ScreenFitDialog`: when it is shown, its body (its
+layout, minus the button row at the bottom) moves into a frameless :class:`QScrollArea`, and
+the dialog is capped to the available geometry of its screen; the body is as tall as its
+content while that fits, and scrolls when it does not. The buttons stay in view, under the
+scrolling part. A dialog that already scrolls its own body (the New action form) is only
+capped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLayout,
+    QScrollArea,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Room left for the window frame and title bar the system draws around a dialog.
+FRAME_ROOM = 48
+#: Room left either side, so a capped dialog does not touch the screen's edges.
+SIDE_ROOM = 16
+FITTED = "screenFitted"
+
+
+def available_rect(widget: QWidget) -> QRect:
+    """The available geometry (without task bars) of the screen ``widget`` is on."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+
+
+def _trailing_buttons(layout: QLayout) -> list[QWidget]:
+    """The button boxes at the end of ``layout``: they stay outside the scrolling body."""
+    out: list[QWidget] = []
+    for index in range(layout.count() - 1, -1, -1):
+        widget = layout.itemAt(index).widget()
+        if not isinstance(widget, QDialogButtonBox):
+            break
+        out.insert(0, widget)
+    return out
+
+
+def wrap_body(dialog: QDialog) -> QScrollArea | None:
+    """Move ``dialog``'s layout into a scroll area, its trailing button boxes kept below it.
+    None when there is nothing to wrap (no layout) or the dialog scrolls its body already."""
+    from PySide6.QtCore import Qt  # not at import: the window's first paint comes first
+
+    old = dialog.layout()
+    if old is None or dialog.findChild(QScrollArea) is not None:
+        return None
+    buttons = _trailing_buttons(old)
+    for widget in buttons:
+        old.removeWidget(widget)
+    margins = old.contentsMargins()
+    body = QWidget()
+    body.setObjectName("dialogBody")
+    body.setLayout(old)  # takes the layout, and its widgets, from the dialog
+    old.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea(dialog)
+    scroll.setObjectName("dialogScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    scroll.setAccessibleName(f"{dialog.accessibleName() or dialog.windowTitle()}: contents")
+    scroll.setWidget(body)
+    outer = QVBoxLayout(dialog)
+    outer.setContentsMargins(margins)
+    outer.setSpacing(max(old.spacing(), 6))
+    outer.addWidget(scroll, 1)
+    for widget in buttons:
+        outer.addWidget(widget)
+    return scroll
+
+
+def fit_to_screen(dialog: QDialog) -> None:
+    """Cap ``dialog`` to its screen's available area; the first call wraps its body in a
+    scroll area (:func:`wrap_body`), every call sizes that area to its content or to the
+    room there is, whichever is smaller."""
+    if not dialog.property(FITTED):
+        dialog.setProperty(FITTED, True)
+        scroll = wrap_body(dialog)
+        if scroll is not None:
+            _Refit(dialog, scroll)
+            # Made while the dialog is being shown, after Qt showed its children: show it.
+            scroll.show()
+    rect = available_rect(dialog)
+    most_w, most_h = rect.width() - 2 * SIDE_ROOM, rect.height() - FRAME_ROOM
+    scroll = dialog.findChild(QScrollArea, "dialogScroll")
+    if scroll is not None and scroll.widget() is not None:
+        size_scroll(dialog, scroll, most_w, most_h)
+    dialog.setMaximumSize(max(most_w, 200), max(most_h, 200))
+    if dialog.height() > most_h or dialog.width() > most_w:
+        dialog.resize(min(dialog.width(), most_w), min(dialog.height(), most_h))
+
+
+def size_scroll(dialog: QDialog, scroll: QScrollArea, most_w: int, most_h: int) -> None:
+    """The scrolling body as tall and wide as its content, within the room the dialog has
+    once its margins and buttons are counted."""
+    body = scroll.widget()
+    layout = dialog.layout()
+    assert body is not None and layout is not None
+    margins = layout.contentsMargins()
+    others = sum(
+        layout.itemAt(i).sizeHint().height() + layout.spacing()
+        for i in range(layout.count())
+        if layout.itemAt(i).widget() is not scroll
+    )
+    bar = dialog.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    room_h = max(most_h - others - margins.top() - margins.bottom(), 80)
+    room_w = max(most_w - margins.left() - margins.right(), 160)
+    hint = body.sizeHint()
+    scroll.setMinimumHeight(min(hint.height(), room_h))
+    scroll.setMinimumWidth(min(hint.width() + (bar if hint.height() > room_h else 0), room_w))
+
+
+class _Refit(QObject):
+    """Refits the dialog when its body's layout changes (a preview appears after a check)."""
+
+    def __init__(self, dialog: QDialog, scroll: QScrollArea) -> None:
+        super().__init__(dialog)
+        self.dialog, self.scroll = dialog, scroll
+        body = scroll.widget()
+        if body is not None:
+            body.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.LayoutRequest and self.dialog.isVisible():
+            rect = available_rect(self.dialog)
+            size_scroll(
+                self.dialog, self.scroll, rect.width() - 2 * SIDE_ROOM, rect.height() - FRAME_ROOM
+            )
+        return False
+
+
+class ScreenFitDialog(QDialog):
+    """The base of every dialog in the app: fitted to the screen each time it is shown
+    (:func:`fit_to_screen`)."""
+
+    def showEvent(self, event: Any) -> None:  # Qt override
+        fit_to_screen(self)
+        super().showEvent(event)

@@ -1,0 +1,73 @@
+"""Reassigning support steps: one person for one step or a whole selection.
+
+Why: an overdue step needs someone to chase, and a lead sorting out a backlog hands out many
+steps at once; the service writes them in one transaction (all or none). The owner is picked
+with the one person picker every form uses; leaving it empty returns the steps to
+"Unassigned", which the dialog says in words before anything is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtWidgets import QWidget
+
+from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.people import PersonField, PersonPick
+from vpr_desktop.views.common.widgets import label
+
+
+class ReassignDialog(FormDialog):
+    """Choose the new owner of ``count`` selected steps (empty: unassigned).
+
+    ``submitted`` carries the chosen person's id, or None for unassigned.
+    """
+
+    def __init__(
+        self,
+        count: int,
+        what: str,
+        finder: Callable[[str], Iterable[PersonPick]],
+        choices: Iterable[PersonPick] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        steps = plural(count, "step")
+        super().__init__(
+            f"Reassign {steps}",
+            f"{what}. The new owner is the person who answers for "
+            f"{'it' if count == 1 else 'them'}; every change is kept in the audit trail.",
+            f"Reassign {steps}",
+            parent,
+            back="Cancel",
+        )
+        caption = label("New owner (leave empty for unassigned)", self, name="fieldName")
+        self.owner = PersonField(finder, choices, self, spoken="New owner of the selected steps")
+        caption.setBuddy(self.owner)
+        self.state_line = label("", self, name="fieldHint")
+        self.state_line.setAccessibleName("What will be saved")
+        self.body.addWidget(caption)
+        self.body.addWidget(self.owner)
+        self.body.addWidget(self.state_line)
+        self.owner.changed.connect(self.update_state)
+        self.update_state()
+        self.owner.setFocus()
+
+    def valid(self) -> bool:
+        return not self.owner.problem()
+
+    def update_state(self) -> None:
+        """Say who the steps will belong to, or why the name is not yet a person."""
+        problem = self.owner.problem()
+        text = problem or (
+            "The steps will be unassigned."
+            if self.owner.value() is None
+            else f"The steps will belong to {self.owner.text().strip()}."
+        )
+        self.state_line.setText(text)
+        self.state_line.setAccessibleName(text)
+        super().update_state()
+
+    def values(self) -> int | None:
+        """The new owner's person id; None: unassigned."""
+        return self.owner.value()

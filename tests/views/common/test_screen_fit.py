@@ -1,0 +1,163 @@
+"""Every dialog fits a 1366x768 screen at 150% (issue 18): its height never exceeds the
+screen's available height, its body scrolls, its buttons stay in view.
+
+150% on 1366x768 leaves 911x512 logical pixels (see test_button_text_at_scale): the screen's
+available geometry is set to that, every dialog of the app is opened, and each must fit. A
+check over the view modules makes sure no dialog class is left out of the shared helper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea
+
+import vpr_desktop.views
+from vpr_desktop.views.common import screen_fit
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
+
+AVAILABLE = QRect(0, 0, 911, 512)  # 1366 x 768 at 150%, in logical pixels
+#: Bases that are only ever opened through a subclass.
+BASES = {"FormDialog", "StepTimeDialog"}
+
+
+def dialog_classes() -> set[type[QDialog]]:
+    """Every QDialog subclass defined in the app's views."""
+    for info in pkgutil.walk_packages(vpr_desktop.views.__path__, "vpr_desktop.views."):
+        importlib.import_module(info.name)
+    found: set[type[QDialog]] = set()
+    todo = list(QDialog.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo += cls.__subclasses__()
+        if cls.__module__.startswith("vpr_desktop.views") and cls is not ScreenFitDialog:
+            found.add(cls)
+    return found
+
+
+def test_every_dialog_class_fits_the_screen() -> None:
+    outside = sorted(c.__qualname__ for c in dialog_classes() if not issubclass(c, ScreenFitDialog))
+    assert outside == []
+
+
+def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | None]]:
+    from vpr_desktop.services.importing.value_map import MappableKind
+    from vpr_desktop.views.actions.dialogs import (
+        DecisionDialog,
+        MeetingDialog,
+        NewActionDialog,
+        ReasonDialog,
+    )
+    from vpr_desktop.views.admin.open_shared import OpenSharedDialog
+    from vpr_desktop.views.admin.users import AccountDialog, DatabaseSqlDialog
+    from vpr_desktop.views.assessment.cycle import NewCycleDialog
+    from vpr_desktop.views.assessment.editor import LinkDialog
+    from vpr_desktop.views.assessment.standard_load import LoadStandardDialog
+    from vpr_desktop.views.common.conflict import ConflictDialog
+    from vpr_desktop.views.common.dialogs import AboutDialog, CrashDialog, ErrorDialog
+    from vpr_desktop.views.common.value_step import NewValueDialog
+    from vpr_desktop.views.imports import IMPORTS
+    from vpr_desktop.views.incidents.record import RiddorDialog
+    from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
+    from vpr_desktop.views.incidents.step_owner import ReassignDialog
+    from vpr_desktop.views.packs.dialog import NewPackDialog
+    from vpr_desktop.views.risks.controls import ControlDialog
+    from vpr_desktop.views.training.course_form import TargetDialog
+    from vpr_desktop.views.training.names import NamesDialog
+    from vpr_desktop.views.training.needs import NeedsCellDialog
+    from vpr_desktop.views.view_as import RoleChoiceDialog
+
+    now = dt.datetime(2026, 6, 30, 12, 0)
+    training = services.training()
+    courses = training.courses()
+    incidents = services.incidents()
+    long_text = "A long paragraph of text that goes on. " * 80
+    out: dict[str, Callable[[], QDialog | None]] = {
+        "AccountDialog": lambda: AccountDialog(window),
+        "DatabaseSqlDialog": lambda: DatabaseSqlDialog(
+            "jsmith", [f"GRANT vpr_lead TO jsmith{n}" for n in range(40)], window
+        ),
+        "OpenSharedDialog": lambda: OpenSharedDialog(window),
+        "TargetDialog": lambda: TargetDialog(courses[0], [(1, "Ward 1")] * 30, window),
+        "NamesDialog": lambda: NamesDialog(
+            training, courses[0].id, None, None, dt.date(2026, 6, 30), "Everyone", window
+        ),
+        "NeedsCellDialog": lambda: NeedsCellDialog(
+            "Nursing and Midwifery Registered", "Inpatient mental health", courses, set(), window
+        ),
+        "ReasonDialog": lambda: ReasonDialog("Why?", long_text, "Reason", "Save", window),
+        "NewActionDialog": lambda: NewActionDialog(lambda _t: [], ((), ()), window),
+        "MeetingDialog": lambda: MeetingDialog(parent=window),
+        "DecisionDialog": lambda: DecisionDialog(
+            "VPR group", dt.date(2026, 6, 30), "ACT-0001", long_text, parent=window
+        ),
+        "NewCycleDialog": lambda: NewCycleDialog(
+            services.standards().list_editions(), [], window, today=dt.date(2026, 6, 30)
+        ),
+        "LinkDialog": lambda: LinkDialog(window),
+        "LoadStandardDialog": lambda: LoadStandardDialog(services, window),
+        "StepDoneDialog": lambda: StepDoneDialog(
+            long_text, now=now, occurred=now - dt.timedelta(days=3), parent=window
+        ),
+        "PlanStepDialog": lambda: PlanStepDialog(
+            "TRiM", now=now, occurred=now - dt.timedelta(days=3), parent=window
+        ),
+        "ReassignDialog": lambda: ReassignDialog(3, "Three steps", lambda _t: [], (), window),
+        "NewValueDialog": lambda: NewValueDialog(
+            MappableKind("location name", (), create="location"), "Ward 99", window
+        ),
+        "ConflictDialog": lambda: ConflictDialog("RSK-0001", "Someone else", [], window),
+        "ErrorDialog": lambda: ErrorDialog("It failed", long_text, "Try again.", window),
+        "CrashDialog": lambda: CrashDialog("ABC-123", None, long_text, window),
+        "AboutDialog": lambda: AboutDialog(services, window),
+        "NewPackDialog": lambda: NewPackDialog(services.actor, parent=window),
+        "ControlDialog": lambda: ControlDialog(None, lambda _t: [], "R-0001 Violence", window),
+        "RoleChoiceDialog": lambda: RoleChoiceDialog(None, window),
+    }
+    for kind, command in IMPORTS.items():
+        out[f"import:{kind}"] = lambda c=command, k=kind: c.dialog(window, services, k)
+    riddor = [i for i in incidents.riddor_due()]
+    if riddor:
+        out["RiddorDialog"] = lambda: RiddorDialog(
+            incidents.get(riddor[0].incident_id), dt.date(2026, 6, 30), window
+        )
+    return out
+
+
+@pytest.fixture
+def at_150(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(screen_fit, "available_rect", lambda _w: QRect(AVAILABLE))
+
+
+def test_each_dialog_fits_at_150_percent(
+    at_150: None, make_window: Any, demo_services: Any, qtbot: Any
+) -> None:
+    window = make_window(demo_services, size=(AVAILABLE.width(), AVAILABLE.height()))
+    factories = _factories(window, demo_services)
+    opened = {name.split(":")[0] for name in factories}
+    covered = {"import"} | {c.__name__ for c in dialog_classes()} - BASES
+    missing = sorted(covered - opened - {"ImportDialog", "EsrImportDialog"})
+    assert missing == [], "a dialog class the test does not open"
+    too_tall: dict[str, int] = {}
+    for name, make in factories.items():
+        dialog = make()
+        if dialog is None:
+            continue
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        if dialog.height() > AVAILABLE.height():
+            too_tall[name] = dialog.height()
+        scroll = dialog.findChild(QScrollArea)
+        assert scroll is not None, f"{name} has no scrolling body"
+        assert scroll.isVisible() and scroll.widget().isVisible(), f"{name}: body not shown"
+        for box in dialog.findChildren(QDialogButtonBox):
+            assert not scroll.isAncestorOf(box) or name.startswith("import"), name
+        dialog.close()
+    assert too_tall == {}
