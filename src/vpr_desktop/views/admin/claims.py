@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from vpr_desktop.services.incidents.claims import (
     parse_value,
     save_claim,
 )
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _words(exc: VprError) -> str:
     return f"{exc} {fields}".strip()
 
 
-class ClaimsDialog(QDialog):
+class ClaimsDialog(ScreenFitDialog):
     """The claims list with a form to add, change or remove one."""
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -24,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.services.admin.encryption import unlock_database
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
 
-class RecoveryKeyDialog(QDialog):
+class RecoveryKeyDialog(ScreenFitDialog):
     """Asks for a database's recovery key; ``on_unlocked(kept)`` once it opens the file."""
 
     def __init__(

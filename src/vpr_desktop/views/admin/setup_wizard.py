@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.services.admin import setup
 from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label, set_role
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ IMPORT_BUTTONS = (
 )
 
 
-class SetupWizard(QDialog):
+class SetupWizard(ScreenFitDialog):
     """The new-trust wizard (see the module docstring).
 
     Signals:

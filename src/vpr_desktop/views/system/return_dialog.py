@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
@@ -43,7 +44,7 @@ def _last_financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(end_year - 1, 4, 1), dt.date(end_year, 3, 31)
 
 
-class ReturnDialog(QDialog):
+class ReturnDialog(ScreenFitDialog):
     """Trust code, period and file; OK when all three are given."""
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:

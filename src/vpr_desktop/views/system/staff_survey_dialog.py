@@ -30,6 +30,7 @@ from vpr_desktop.domain.errors import VprError
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.system import SURVEY_MEASURES
 from vpr_desktop.services.system.staff_survey import YEARS, StaffSurveyService, SurveyImport
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 TITLE = "Enter Staff Survey figures"
 
 
-class StaffSurveyDialog(QDialog):
+class StaffSurveyDialog(ScreenFitDialog):
     """Year, measure, the trust's, benchmark and national percentages, and a series-break
     note; Save writes through the service and closes only when the figures were saved."""
 
