@@ -159,8 +159,7 @@ def test_with_no_cost_set_the_pack_prints_days_and_says_why_no_cost(
     costs = next(s for s in result.pack.sections if s.id == "costs")
     assert costs.paragraphs[0] == (
         "25 calendar days lost to violence and aggression in the period. The cost is not "
-        "estimated: no cost of a day lost is set (Settings, or 'vpr-desktop settings set "
-        "cost_per_day_lost AMOUNT')."
+        "estimated: the trust has not set a cost for a day lost."
     )
     estimate = next(t for t in costs.tables if t.id == "cost_estimate")
     assert estimate.rows == (("Claims (settled and open)", 0, None, 0.0),)

@@ -411,3 +411,16 @@ def test_chosen_sections_only(demo: tuple[Any, Any]) -> None:
     pack = build_pack(db, actor, request(), sections=[COMMITTEE_SECTIONS[1], pending, pending])
     assert [s.id for s in pack.sections] == ["incidents"]
     assert pack.omitted == ("Equality monitoring by band",)  # once, however often noted
+
+
+def test_a_board_pack_carries_no_instruction_meant_for_the_app_user(demo: tuple[Any, Any]) -> None:
+    """The shipped edition's working-summary mark and the settings command are for the lead
+    using the app; the board reads what the wording is and that no cost is set."""
+    db, actor = demo
+    board = build_pack(db, actor, request("board"))
+    text = " ".join(iter_strings(board))
+    assert "replace with the published wording" not in text
+    assert "vpr-desktop" not in text and "cost_per_day_lost" not in text
+    assert "Violence prevention and reduction standard, version 2 (2024); indicator wording" in text
+    assert "not NHS England's text" in text
+    assert "the trust has not set a cost for a day lost" in text

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from vpr_desktop.domain.enums import CycleStatus, Rag
 from vpr_desktop.domain.errors import NotFoundError
 from vpr_desktop.domain.models import AssessmentCycle
-from vpr_desktop.domain.standard_library import Change
+from vpr_desktop.domain.standard_library import Change, strip_mark
 from vpr_desktop.services.assessment.records import CycleSummary
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.context import LATEST_SIGNED, TRUST_ZONE, PackContext
@@ -161,8 +161,13 @@ def _cycle_line(summary: CycleSummary, names: bool = False) -> str:
     state = (
         "signed off by both sides" if c.read_only else f"{c.status_label.lower()}, not signed off"
     )
+    # The shipped edition's title carries the app's working-summary mark (an instruction to
+    # the lead); a board paper names the standard and says plainly whose wording was rated.
+    edition = strip_mark(c.edition_title)
+    if c.working_summary:
+        edition += "; indicator wording as summarised in VPR Desktop, not NHS England's text"
     return (
-        f"Cycle {c.name} ({c.edition_title}), {c.period_start:%d %b %Y} to "
+        f"Cycle {c.name} ({edition}), {c.period_start:%d %b %Y} to "
         f"{c.period_end:%d %b %Y}, {state}: management "
         f"{_signed(c.management_signed_at, c.management_signed_by, names)}; staff side "
         f"{_signed(c.staff_side_signed_at, c.staff_side_signed_by, names)}."

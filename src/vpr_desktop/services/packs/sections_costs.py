@@ -85,10 +85,7 @@ def cost_section(ctx: PackContext) -> Section:
     claims = list_claims(ctx.db, ctx.reader, period.start, period.end)
     estimate, total = cost_estimate(days, per_day, bank, claims)
     if total is None:
-        costed = (
-            "The cost is not estimated: no cost of a day lost is set (Settings, or "
-            "'vpr-desktop settings set cost_per_day_lost AMOUNT')."
-        )
+        costed = "The cost is not estimated: the trust has not set a cost for a day lost."
         ctx.summary.append(
             f"Cost of violence: {plural(days.total, 'calendar day')} lost in the period; "
             "the cost is not estimated because no cost of a day lost is set."
@@ -106,12 +103,12 @@ def cost_section(ctx: PackContext) -> Section:
     loc_days = ctx.breakdown([n for _, n in locations] + ([rest] if rest else []), total_shown=True)
     group_days = ctx.breakdown([n for _, n in days.by_staff_group], total_shown=True)
     assumptions: tuple[tuple[CellValue, ...], ...] = (
-        ("Cost of a day lost", _pounds(per_day), "Settings: cost_per_day_lost"),
-        ("Cost of bank cover per day", _pounds(bank), "Settings: bank_cover_per_day"),
+        ("Cost of a day lost", _pounds(per_day), "Trust settings (by the VPR lead)"),
+        ("Cost of bank cover per day", _pounds(bank), "Trust settings (by the VPR lead)"),
         (
             "Claims from NHS Resolution letters dated in the period",
             f"{len(claims):,} entered",
-            "Settings: claims from NHS Resolution",
+            "Entered from each letter by the VPR lead",
         ),
     )
     return Section(
