@@ -106,6 +106,12 @@ def test_too_few_points_show_no_limits_and_no_signals() -> None:
     assert xmr(STABLE[:12], min_points=12).limits_shown
 
 
+def test_too_few_counts_one_point_in_the_singular() -> None:
+    one = xmr([66], min_points=15)
+    assert one.too_few("months with steps due").startswith("1 month with steps due is too few")
+    assert xmr([1, 2], min_points=15).too_few().startswith("2 points are too few")
+
+
 @pytest.mark.parametrize(
     ("target", "direction", "expected"),
     [

@@ -221,13 +221,17 @@ class XmR:
 
     def too_few(self, noun: str = "points") -> str:
         """Why no limits are drawn, in words: too few points (since the rebase, if any)."""
+        n = len(self.values) - (self.rebase_at or 0)
+        if n == 1:  # "1 month with steps due is", not "1 months ... are"
+            first, _, rest = noun.partition(" ")
+            noun = " ".join(filter(None, (first.removesuffix("s"), rest)))
+        verb = "is" if n == 1 else "are"
         if self.rebase_at is None:
-            counted = f"{len(self.values)} {noun} are"
+            counted = f"{n} {noun} {verb}"
         else:
-            n = len(self.values) - self.rebase_at
             counted = (
                 f"the {n} {noun} since the limits were recalculated from "
-                f"{self.labels[self.rebase_at]} {'is' if n == 1 else 'are'}"
+                f"{self.labels[self.rebase_at]} {verb}"
             )
         return (
             f"{counted} too few for process limits (at least {self.min_points} are needed), "
