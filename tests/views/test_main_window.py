@@ -234,6 +234,20 @@ def test_read_only_database_says_so_and_why(make_window: Any, tmp_path: Path, qt
     window.close()
 
 
+def test_the_keyboard_starts_on_the_page_list_once_a_database_is_open(
+    make_window: Any, demo_services: Any, qtbot: Any
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()  # as the app starts: the window is up before the database opens
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.attach(demo_services, owned=False)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
+    assert QApplication.focusWidget() is window.sidebar
+    assert window.sidebar.accessibleName() == "Pages"
+
+
 def test_tab_order_follows_reading_order(
     make_window: Any, demo_services: Any, summary_shown: Any, qtbot: Any
 ) -> None:

@@ -16,7 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vpr_desktop import APP_NAME
 from vpr_desktop.views import menus, window_state
@@ -277,6 +284,11 @@ class MainWindow(QMainWindow):
 
         wanted = str(self.settings.value(window_state.SETTINGS_PAGE, "home"))
         self.show_page(wanted if wanted in self.pages else "home")
+        # Before a database is attached the page list is empty, so Qt gives the keyboard to
+        # the sidebar's toggle; once pages are listed the keyboard starts on the list.
+        focused = QApplication.focusWidget()
+        if focused is None or focused is self.sidebar_panel.button:
+            self.sidebar.setFocus()
         home = self.home_page
         if home is not None and home is not self.current_page():
             home.reload()  # badges and last backup, even when another page is showing
