@@ -25,7 +25,7 @@ from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 AVAILABLE = QRect(0, 0, 911, 512)  # 1366 x 768 at 150%, in logical pixels
 #: Bases that are only ever opened through a subclass.
-BASES = {"FormDialog", "StepTimeDialog"}
+BASES = {"FormDialog", "StepTimeDialog", "PersonDialog"}
 
 
 def dialog_classes() -> set[type[QDialog]]:
@@ -65,6 +65,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.assessment.standard_load import LoadStandardDialog
     from vpr_desktop.views.common.conflict import ConflictDialog
     from vpr_desktop.views.common.dialogs import AboutDialog, CrashDialog, ErrorDialog
+    from vpr_desktop.views.common.people import PersonPick
     from vpr_desktop.views.common.value_step import NewValueDialog
     from vpr_desktop.views.imports import IMPORTS
     from vpr_desktop.views.incidents.record import RiddorDialog
@@ -75,6 +76,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.system.return_dialog import ReturnDialog
     from vpr_desktop.views.system.staff_survey_dialog import StaffSurveyDialog
     from vpr_desktop.views.training.course_form import TargetDialog
+    from vpr_desktop.views.training.line_manager import LineManagerDialog
     from vpr_desktop.views.training.names import NamesDialog
     from vpr_desktop.views.training.needs import NeedsCellDialog
     from vpr_desktop.views.view_as import RoleChoiceDialog
@@ -115,6 +117,9 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
             "TRiM", now=now, occurred=now - dt.timedelta(days=3), parent=window
         ),
         "ReassignDialog": lambda: ReassignDialog(3, "Three steps", lambda _t: [], (), window),
+        "LineManagerDialog": lambda: LineManagerDialog(
+            "Alex Lee", PersonPick(7, "Jo Bloggs", "1003"), lambda _t: [], window
+        ),
         "NewValueDialog": lambda: NewValueDialog(
             MappableKind("location name", (), create="location"), "Ward 99", window
         ),
