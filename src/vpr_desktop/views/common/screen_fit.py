@@ -101,6 +101,11 @@ def fit_to_screen(dialog: QDialog) -> None:
     if scroll is not None and scroll.widget() is not None:
         size_scroll(dialog, scroll, most_w, most_h)
     dialog.setMaximumSize(max(most_w, 200), max(most_h, 200))
+    layout = dialog.layout()
+    if layout is not None:
+        # The minimum size the dialog's first layout set (its whole body, before the wrap:
+        # the ESR dialog's 505 px at 150%) gives way to the scrolling body's now.
+        layout.activate()
     if dialog.height() > most_h or dialog.width() > most_w:
         dialog.resize(min(dialog.width(), most_w), min(dialog.height(), most_h))
 
