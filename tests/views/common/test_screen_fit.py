@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
 
 import vpr_desktop.views
 from vpr_desktop.views.common import screen_fit
@@ -163,6 +163,7 @@ def test_each_dialog_fits_at_150_percent(
     missing = sorted(covered - opened - {"ImportDialog", "EsrImportDialog"})
     assert missing == [], "a dialog class the test does not open"
     too_tall: dict[str, int] = {}
+    footed: set[str] = set()
     for name, make in factories.items():
         dialog = make()
         if dialog is None:
@@ -181,8 +182,12 @@ def test_each_dialog_fits_at_150_percent(
         body = dialog.findChild(QScrollArea, "dialogScroll")
         for box in dialog.findChildren(QDialogButtonBox):  # the buttons stay in view
             assert body is None or not body.isAncestorOf(box) or name.startswith("import"), name
+        footers = [w for w in dialog.findChildren(QWidget) if w.property(screen_fit.FOOTER)]
+        assert not any(body is not None and body.isAncestorOf(f) for f in footers), name
+        footed.update({name} if footers else set())
         dialog.close()
     assert too_tall == {}
+    assert "LoadStandardDialog" in footed  # Back / Next under the steps, never scrolled away
 
 
 def test_a_dialog_laid_out_before_it_is_shown_still_fits(at_150: None, qtbot: Any) -> None:
