@@ -598,7 +598,7 @@ class LoadStandardDialog(ScreenFitDialog):
         name = strip_mark(chosen.title) if chosen else (self.title.text().strip() or "it")
         if not result.ok:
             return (
-                f"{result.file_name}: {plural(len(result.problems), 'problem')}, listed below "
+                f"{result.file_name}: {plural(len(result.problems), 'problem')}, listed above "
                 "row by row. Nothing was changed; correct the file and check it again."
             )
         c = result.changes
