@@ -1,6 +1,6 @@
 """Lists keep their rows at 150% on 1366x768 (issue 18): on a short page the filter bar folds
 behind "More filters" (which says how many hidden filters are in use and opens them), so each
-register shows about a dozen rows; at 100% every filter shows as before."""
+register shows at least a dozen rows; at 100% every filter shows as before."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 AT_150 = (911, 512)  # 1366 x 768 at 150%, in logical pixels
 LISTS = ("incidents", "support", "actions", "risks", "audit")
-#: The fewest rows each list shows at 150% (the risk register's rows are taller: score chips).
-FEWEST_ROWS = 10
+#: The fewest rows each list shows at 150% (issue 18: a dozen, the support queue and the audit
+#: trail with their counts beside the filters, the risk register with its chips).
+FEWEST_ROWS = 12
 
 
 def _settle(qtbot: Any) -> None:

@@ -69,3 +69,41 @@ def test_a_wide_window_starts_wide_and_a_remembered_choice_wins(
     again = make_window(demo_services, size=(1280, 800))
     assert again.sidebar.is_narrow()
     assert again.sidebar_panel.button.text() == "Wider »"
+
+
+#: 150% on 1366 x 768 as a real window gets it: the taskbar and title bar take about 52
+#: logical pixels off the 512.
+AT_150_IN_A_FRAME = (911, 460)
+
+
+def _all_rows_in_view(sidebar: Any) -> bool:
+    bottom = sidebar.viewport().height()
+    rects = [sidebar.visualItemRect(sidebar.item(r)) for r in range(sidebar.count())]
+    return all(r.height() > 0 and r.bottom() <= bottom for r in rects)
+
+
+def test_every_page_fits_the_sidebar_at_150_percent_in_both_modes(
+    make_window: Any, demo_services: Any, summary_shown: Any, qtbot: Any
+) -> None:
+    window = make_window(demo_services, size=AT_150_IN_A_FRAME)
+    summary_shown(window)
+    sidebar = window.sidebar
+    assert sidebar.keys()[-1] == "settings"
+    modes = []
+    for _turn in range(2):
+        modes.append(sidebar.is_narrow())
+        qtbot.waitUntil(lambda: _all_rows_in_view(sidebar), timeout=5000)
+        assert sidebar.is_tight()
+        assert not sidebar.verticalScrollBar().isVisible()
+        window.sidebar_action.trigger()
+    assert modes == [True, False]  # short labels first (a narrow window), then full titles
+
+
+def test_rows_keep_their_full_height_where_they_fit(
+    make_window: Any, demo_services: Any, summary_shown: Any
+) -> None:
+    window = make_window(demo_services, size=(1366, 768))
+    summary_shown(window)
+    assert not window.sidebar.is_tight() and _all_rows_in_view(window.sidebar)
+    row = window.sidebar.visualItemRect(window.sidebar.item(0)).height()
+    assert row >= window.sidebar.fontMetrics().height() + 16

@@ -9,12 +9,15 @@ Narrow mode: at 150% on a 1366 x 768 laptop the full titles ("Roles and responsi
 while each row keeps its full accessible text and a tooltip with the full title. The
 :class:`SidebarPanel` holds the list and the button that collapses or widens it (Ctrl+\\ does
 the same, from the window); the choice is remembered, and a first start in a window narrower
-than :data:`NARROW_BELOW` logical pixels starts narrow.
+than :data:`NARROW_BELOW` logical pixels starts narrow. In a window too short for every page at
+full row height (150% on 1366 x 768 with the taskbar and title bar taken off), the rows
+tighten so the last page, Settings, stays in view without a scrollbar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
@@ -44,6 +47,10 @@ SHORT_TITLES: dict[str, str] = {
     "audit": "Audit",
 }
 TOGGLE_SHORTCUT = "Ctrl+\\"
+#: The rows' vertical padding and the list's own (ui/style.qss): a row is the font's height
+#: plus twice the padding. Shorter than every row at that height, the rows tighten.
+ROW_PADDING = 8
+LIST_PADDING = 8
 
 
 def short_spec(spec: PageSpec) -> PageSpec:
@@ -67,7 +74,31 @@ class Sidebar(QListWidget):
         self.setProperty("horizontalScrollBarPolicy", 1)  # Qt::ScrollBarAlwaysOff
         self._badges: dict[str, int] = {}
         self._narrow = False
+        self.setProperty("tight", False)
         self.currentRowChanged.connect(self._on_row)
+
+    def resizeEvent(self, event: Any) -> None:  # Qt override
+        """A height change may leave too little room for every row (see :meth:`fit_rows`)."""
+        super().resizeEvent(event)
+        self.fit_rows()
+
+    def is_tight(self) -> bool:
+        """True while the rows are tightened to fit the height."""
+        return bool(self.property("tight"))
+
+    def fit_rows(self) -> None:
+        """Tighten the rows (``tight`` style property) when the list is shorter than every
+        page at full row height, so no page (Settings, last) is cut off below the fold at
+        150% on a 1366 x 768 laptop. Decided from the height alone, never from the rows'
+        current size, so it cannot flip back and forth."""
+        self.ensurePolished()
+        full = self.count() * (self.fontMetrics().height() + 2 * ROW_PADDING)
+        tight = self.height() < full + 2 * LIST_PADDING + 2 * self.frameWidth()
+        if tight != self.is_tight():
+            self.setProperty("tight", tight)
+            self.style().unpolish(self)
+            self.style().polish(self)
+            self.doItemsLayout()
 
     def preferred_width(self, narrow: bool | None = None) -> int:
         """Wide enough for the longest title (short titles when ``narrow``; default: the
@@ -122,6 +153,7 @@ class Sidebar(QListWidget):
             self.addItem(item)
             self._label(item, spec)
         self.blockSignals(False)
+        self.fit_rows()
         if current is not None:
             self.select(current)
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 
 from tests.services.assessment.test_standard_workbook import SHEET, official_workbook
+from tests.views.shots import screenshot
 from vpr_desktop.views.assessment.standard_load import LoadStandardDialog, edition_id
 
 WAIT_MS = 15000
@@ -47,6 +48,7 @@ def through_to_preview(qtbot: Any, dialog: LoadStandardDialog, path: Path) -> No
     assert dialog.sheet_box.currentText() == "Introduction"  # the first sheet, proposed
     dialog.choose_sheet(SHEET)
     idle(qtbot, dialog)
+    screenshot(dialog, "mapping-standard-2-sheet")
     assert dialog.header_row.value() == 3  # below the title row and the blank row
     rows = dialog.sheet_rows_text()
     assert rows[0][0].startswith("Violence prevention") and rows[2][:2] == ["Domain", "Ref"]
@@ -57,9 +59,11 @@ def through_to_preview(qtbot: Any, dialog: LoadStandardDialog, path: Path) -> No
     assert "sheet 'VPR Standard 2024', header on row 3" in dialog.source.text()
     # the domain merged over its rows shows on each of them
     assert [r[1] for r in dialog.preview_rows()[:2]] == ["1 Leadership and accountability"] * 2
+    screenshot(dialog, "mapping-standard-3-columns")
     dialog.next()
     idle(qtbot, dialog)
     assert dialog.step_label.text() == "Step 4 of 4: Edition and preview"
+    screenshot(dialog, "mapping-standard-4-preview")
 
 
 def test_the_official_layout_loads_through_the_mapping_step(

@@ -125,3 +125,53 @@ def test_unknown_locations_are_mapped_in_the_dialog_and_remembered(
     again.value_step._delete(again.value_step.profile)
     with reading(empty_services.db) as s:
         assert s.scalar(select(func.count()).select_from(MappingProfile)) == 0
+
+
+def test_at_150_percent_the_dialog_scrolls_to_what_the_check_asks(
+    make_window: Any, empty_services: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """1366 x 768 at 150%: the dialog's body scrolls, and after a check it shows the values
+    still to choose; once they are chosen and checked, the result with Import beside it."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QScrollArea, QWidget
+
+    from vpr_desktop.views.common import screen_fit
+
+    monkeypatch.setattr(screen_fit, "available_rect", lambda _w: QRect(0, 0, 911, 512))
+    starter_setup(empty_services.db)
+    window = make_window(empty_services, size=(911, 512))
+    dialog = window.import_incidents()
+    assert dialog is not None
+    dialog.show()
+    step = dialog.value_step
+    scroll = dialog.findChild(QScrollArea, "dialogScroll")
+    assert scroll is not None and dialog.height() <= 512
+
+    def in_view(widget: QWidget) -> bool:
+        top = widget.mapTo(scroll.viewport(), widget.rect().topLeft()).y()
+        return top >= 0 and top + widget.height() <= scroll.viewport().height()
+
+    dialog.set_path(SAMPLE)
+    qtbot.waitUntil(lambda: settled(dialog) and in_view(step.status), timeout=20000)
+    assert "4 values still need a choice" in step.status.text()
+    assert in_view(step.check_button)
+    for value in (
+        "111 Call Centre",
+        "Facilities - Security",
+        "Outpatients Reception",
+        "Community Mental Health West",
+    ):
+        step.choose("location name", value, "Leave these rows out")
+    step.check_button.click()
+    qtbot.waitUntil(lambda: dialog.check_result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: in_view(dialog.import_button) and in_view(dialog.summary), timeout=5000)
+    assert dialog.import_button.isEnabled() and "Check passed" in dialog.summary.text()
+    # Once the layout has settled the saved-choices row is below the list of values, never
+    # drawn over it (the layout passes through a squeezed state for an event or two).
+
+    def apart() -> bool:
+        table_bottom = step.table.mapTo(step, step.table.rect().bottomLeft()).y()
+        return table_bottom < step.profile_combo.mapTo(step, QPoint(0, 0)).y()
+
+    qtbot.waitUntil(apart, timeout=5000)
+    dialog.close()

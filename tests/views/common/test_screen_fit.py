@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
 
 import vpr_desktop.views
 from vpr_desktop.views.common import screen_fit
@@ -25,7 +25,7 @@ from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 AVAILABLE = QRect(0, 0, 911, 512)  # 1366 x 768 at 150%, in logical pixels
 #: Bases that are only ever opened through a subclass.
-BASES = {"FormDialog", "StepTimeDialog"}
+BASES = {"FormDialog", "StepTimeDialog", "PersonDialog"}
 
 
 def dialog_classes() -> set[type[QDialog]]:
@@ -65,6 +65,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.assessment.standard_load import LoadStandardDialog
     from vpr_desktop.views.common.conflict import ConflictDialog
     from vpr_desktop.views.common.dialogs import AboutDialog, CrashDialog, ErrorDialog
+    from vpr_desktop.views.common.people import PersonPick
     from vpr_desktop.views.common.value_step import NewValueDialog
     from vpr_desktop.views.imports import IMPORTS
     from vpr_desktop.views.incidents.record import RiddorDialog
@@ -75,6 +76,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.system.return_dialog import ReturnDialog
     from vpr_desktop.views.system.staff_survey_dialog import StaffSurveyDialog
     from vpr_desktop.views.training.course_form import TargetDialog
+    from vpr_desktop.views.training.line_manager import LineManagerDialog
     from vpr_desktop.views.training.names import NamesDialog
     from vpr_desktop.views.training.needs import NeedsCellDialog
     from vpr_desktop.views.view_as import RoleChoiceDialog
@@ -115,6 +117,9 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
             "TRiM", now=now, occurred=now - dt.timedelta(days=3), parent=window
         ),
         "ReassignDialog": lambda: ReassignDialog(3, "Three steps", lambda _t: [], (), window),
+        "LineManagerDialog": lambda: LineManagerDialog(
+            "Alex Lee", PersonPick(7, "Jo Bloggs", "1003"), lambda _t: [], window
+        ),
         "NewValueDialog": lambda: NewValueDialog(
             MappableKind("location name", (), create="location"), "Ward 99", window
         ),
@@ -158,6 +163,7 @@ def test_each_dialog_fits_at_150_percent(
     missing = sorted(covered - opened - {"ImportDialog", "EsrImportDialog"})
     assert missing == [], "a dialog class the test does not open"
     too_tall: dict[str, int] = {}
+    footed: set[str] = set()
     for name, make in factories.items():
         dialog = make()
         if dialog is None:
@@ -165,7 +171,7 @@ def test_each_dialog_fits_at_150_percent(
         qtbot.addWidget(dialog)
         dialog.show()
         QApplication.processEvents()
-        if dialog.height() > AVAILABLE.height():
+        if dialog.height() > AVAILABLE.height() - screen_fit.FRAME_ROOM:  # its frame too
             too_tall[name] = dialog.height()
         scrolls = dialog.findChildren(QScrollArea)
         assert scrolls, f"{name} has no scrolling body"
@@ -176,5 +182,28 @@ def test_each_dialog_fits_at_150_percent(
         body = dialog.findChild(QScrollArea, "dialogScroll")
         for box in dialog.findChildren(QDialogButtonBox):  # the buttons stay in view
             assert body is None or not body.isAncestorOf(box) or name.startswith("import"), name
+        footers = [w for w in dialog.findChildren(QWidget) if w.property(screen_fit.FOOTER)]
+        assert not any(body is not None and body.isAncestorOf(f) for f in footers), name
+        footed.update({name} if footers else set())
         dialog.close()
     assert too_tall == {}
+    assert "LoadStandardDialog" in footed  # Back / Next under the steps, never scrolled away
+
+
+def test_a_dialog_laid_out_before_it_is_shown_still_fits(at_150: None, qtbot: Any) -> None:
+    """A dialog sized in its constructor (the ESR import's) has its layout's minimum, the
+    whole body's height, as its own minimum: once the body scrolls, that gives way."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    dialog = ScreenFitDialog()
+    qtbot.addWidget(dialog)
+    box = QVBoxLayout(dialog)
+    for n in range(40):
+        box.addWidget(QLabel(f"Line {n + 1}", dialog))
+    box.addWidget(QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog))
+    box.activate()
+    room = AVAILABLE.height() - screen_fit.FRAME_ROOM
+    assert dialog.minimumHeight() > room
+    dialog.show()
+    assert dialog.height() <= room
+    assert dialog.findChild(QScrollArea, "dialogScroll") is not None

@@ -97,10 +97,12 @@ def test_renamed_column_mapped_by_hand_and_saved_as_a_profile(
     assert not dialog.check_button.isEnabled()
     assert dialog.check_result is None
 
+    screenshot(dialog, "mapping-columns-esr-needed")
     combo = dialog.combos["competency"]
     combo.setCurrentIndex(combo.findText("Module Title"))
     qtbot.waitUntil(lambda: dialog.check_result is not None, timeout=15000)
     assert "Check passed: 12 rows read" in dialog.summary.text()
+    screenshot(dialog, "mapping-columns-esr-chosen")
     saved = dialog.save_profile("ESR monthly")
     assert saved is not None and saved.mapping["competency"] == "Module Title"
     assert dialog.profile_combo.currentText() == "ESR monthly"

@@ -578,3 +578,45 @@ def test_starter_catalogue_fills_a_new_database(
     assert tab.saved.text().startswith("Added 9 staff group(s), 5 course(s)")
     needs = empty_services.training().needs_grid()
     assert len(needs) == 9 * 10 and all(cell.course_ids for cell in needs)
+
+
+def test_a_lead_changes_a_line_manager_on_the_person_panel(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
+    page = open_page(lead)
+    assert page.focus_search()
+    tab = page.people
+    loaded(qtbot, tab)
+    service = lead.training()
+    person, manager = service.search_people("")[:2]
+    before = tab.loads
+    tab.search.setText(person.employee_number)
+    loaded(qtbot, tab, before)
+    tab.hits.setCurrentIndex(tab.hits_model.index(0, 0))
+    qtbot.waitUntil(
+        lambda: tab.person is not None and not tab.person_runner.is_busy(), timeout=WAIT_MS
+    )
+    shown = service.person_summary(person.person_id)
+    assert tab.change_manager.isVisible() and tab.change_manager.isEnabled()
+    dialog = tab.ask_line_manager()
+    assert dialog is not None
+    dialog.owner.set_person(manager.person_id, manager.name)
+    assert dialog.state_line.text().endswith("will be the line manager.")
+    dialog.confirm.click()
+    qtbot.waitUntil(
+        lambda: service.person_summary(person.person_id).line_manager_id == manager.person_id,
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(
+        lambda: tab.manager_line.text().startswith(f"Line manager: {manager.name}"),
+        timeout=WAIT_MS,
+    )
+    assert shown.line_manager_id != manager.person_id
+
+
+def test_the_line_manager_button_is_for_leads_only(
+    open_page: Any, lead: Any, services_as: Any, actor_with: Any
+) -> None:
+    page = open_page(services_as(lead, actor_with(Role.COMMITTEE_CHAIR)))
+    assert page.people is not None and not page.people.change_manager.isVisibleTo(page.people)
+    assert page.people.ask_line_manager() is None

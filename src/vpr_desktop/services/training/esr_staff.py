@@ -182,6 +182,7 @@ def make_staff_body(values: ValueMap | None = None) -> Any:
         if ctx.problems:
             return
         _write_staff(ctx, rows, people, assignments)
+        _set_line_managers(ctx, rows, people)
         if repeats:
             ctx.notes.append(
                 f"{repeats:,} row(s) repeated an assignment already read with "
@@ -322,6 +323,7 @@ def _staff_row(
         "job_title": clean_text(row["job_title"]),
         "start_date": dates.get("start_date"),
         "end_date": dates.get("end_date"),
+        "_line_manager": clean_text(row["line_manager"]),
         "_no_location": bool(org and lid is None),
     }
 
@@ -467,6 +469,93 @@ def _write_staff(
         )
 
 
+MANAGERS_ENTITY = UPDATES_ENTITY + "_managers"
+
+
+def _set_line_managers(
+    ctx: ImportContext, rows: list[dict[str, Any]], people: dict[str, tuple[Any, ...]]
+) -> None:
+    """Each person's line manager from the file's supervisor column: the number names the
+    manager's assignment or, failing that, their employee number. A person's primary
+    assignment speaks for them (the first row otherwise); a blank cell changes nothing, and
+    a manager not on the staff list is left unset and named in the notes, never guessed.
+    The previous managers are audited so undo puts them back."""
+    wanted: dict[int, str] = {}
+    for r in sorted(rows, key=lambda r: "-" in r["assignment_number"]):
+        if r["_line_manager"]:
+            wanted.setdefault(people[r["employee_number"]][0], r["_line_manager"])
+    if not wanted:
+        return
+    s = ctx.session
+    numbers = sorted(set(wanted.values()))
+    by_number: dict[str, int] = {}
+    by_employee: dict[str, int] = {}
+    for start in range(0, len(numbers), IN_CHUNK):
+        chunk = numbers[start : start + IN_CHUNK]
+        bases = sorted({esr.base_employee_number(n) for n in chunk} | set(chunk))
+        for number, pid in s.execute(
+            select(Assignment.assignment_number, Assignment.person_id).where(
+                Assignment.assignment_number.in_(chunk)
+            )
+        ):
+            by_number[number] = pid
+        for number, pid in s.execute(
+            select(Person.employee_number, Person.id).where(Person.employee_number.in_(bases))
+        ):
+            by_employee[number] = pid
+    pids = sorted(wanted)
+    current: dict[int, int | None] = {}
+    for start in range(0, len(pids), IN_CHUNK):
+        for pid, manager_id in s.execute(
+            select(Person.id, Person.line_manager_id).where(
+                Person.id.in_(pids[start : start + IN_CHUNK])
+            )
+        ):
+            current[pid] = manager_id
+    changes: list[tuple[int, int | None, int]] = []
+    unknown: dict[str, int] = defaultdict(int)
+    for pid, number in wanted.items():
+        manager = (
+            by_number.get(number)
+            or by_employee.get(number)
+            or by_employee.get(esr.base_employee_number(number))
+        )
+        if manager is None or manager == pid:
+            unknown[number] += 1
+        elif current.get(pid) != manager:
+            changes.append((pid, current.get(pid), manager))
+    if changes:
+        t = Person.__table__
+        s.connection().execute(
+            update(t)
+            .where(t.c.id == bindparam("_id"))
+            .values(
+                line_manager_id=bindparam("_manager"),
+                version=t.c.version + 1,
+                updated_at=utcnow(),
+            ),
+            [{"_id": pid, "_manager": manager} for pid, _old, manager in changes],
+        )
+        ctx.uow.audit(
+            AuditAction.UPDATE,
+            MANAGERS_ENTITY,
+            ctx.batch_id,
+            detail=f"import batch {ctx.batch_id}: {len(changes)} line manager(s) set",
+            before={"line_manager": [[pid, old] for pid, old, _new in changes]},
+            after={"line_manager": [[pid, new] for pid, _old, new in changes]},
+        )
+    ctx.counts["line managers set"] = len(changes)
+    if unknown:
+        shown = sorted(unknown, key=lambda n: (-unknown[n], n))
+        ctx.notes.append(
+            f"{sum(unknown.values()):,} person(s) named a line manager who is not on the "
+            "staff list (or named themselves), so theirs was left as it was: "
+            + ", ".join(shown[:10])
+            + (f" and {len(shown) - 10:,} more" if len(shown) > 10 else "")
+            + "."
+        )
+
+
 def undo_staff_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
     s = uow.session
     fields = ("staff_group_id", "location_id", "job_title", "start_date", "end_date")
@@ -525,12 +614,28 @@ def undo_staff_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
                     values[k] = dt.date.fromisoformat(values[k])
             s.execute(update(Assignment).where(Assignment.id == aid).values(**values))
             restored += 1
+    for (before,) in s.execute(
+        select(AuditEvent.before).where(
+            AuditEvent.entity == MANAGERS_ENTITY, AuditEvent.entity_id == str(bid)
+        )
+    ):
+        for pid, manager in (before or {}).get("line_manager", []):
+            s.execute(update(Person).where(Person.id == pid).values(line_manager_id=manager))
+            restored += 1
     removed = 0
     for start in range(0, len(ids), IN_CHUNK):
         removed += rows_affected(
             s.execute(delete(Assignment).where(Assignment.id.in_(ids[start : start + IN_CHUNK])))
         )
     people_removed = 0
+    for start in range(0, len(new_people), IN_CHUNK):
+        # People who report to someone this import added lose that manager with them.
+        leaving = select(Person.id).where(
+            Person.employee_number.in_(new_people[start : start + IN_CHUNK])
+        )
+        s.execute(
+            update(Person).where(Person.line_manager_id.in_(leaving)).values(line_manager_id=None)
+        )
     for start in range(0, len(new_people), IN_CHUNK):
         people_removed += rows_affected(
             s.execute(

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import aliased
 
-from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import (
     Assignment,
     Location,
@@ -23,7 +25,7 @@ from vpr_desktop.domain.models import (
 )
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.locations import location_label
-from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.training.catalogue import TrainingCatalogue
 from vpr_desktop.services.training.records import (
     PersonHit,
@@ -78,7 +80,47 @@ class TrainingPeopleSearch(TrainingCatalogue):
                     f"Person {person_id} no longer exists.",
                     "Someone may have removed them; search again.",
                 )
-            return _hits(s, [tuple(row)], _today())[0]  # type: ignore[list-item]
+            hit = _hits(s, [tuple(row)], _today())[0]  # type: ignore[list-item]
+            manager = aliased(Person)
+            found = s.execute(
+                select(
+                    Person.version,
+                    manager.id,
+                    manager.first_name,
+                    manager.last_name,
+                    manager.employee_number,
+                )
+                .join(manager, manager.id == Person.line_manager_id, isouter=True)
+                .where(Person.id == person_id)
+            ).one()
+            version, mid, first, last, number = found
+            return replace(
+                hit,
+                line_manager_id=mid,
+                line_manager_name=f"{first or ''} {last or ''}".strip(),
+                line_manager_number=number or "",
+                version=version,
+            )
+
+    def set_line_manager(self, person_id: int, manager_id: int | None, version: int) -> None:
+        """Name (or clear, ``None``) the person's line manager, whom the support steps of an
+        incident they report will belong to by default. A lead's decision (EDIT_TRAINING,
+        like the rest of the staff record); one audited transaction, refused when someone
+        changed the person since ``version`` was read."""
+        self.actor.require(Permission.EDIT_TRAINING, "change a person's line manager")
+        if manager_id == person_id:
+            raise ValidationError(
+                "A person cannot be their own line manager.", "Choose someone else, or nobody."
+            )
+        with UnitOfWork(self.db, self.actor) as uow:
+            person = uow.get(Person, person_id, expected_version=version)
+            if manager_id is not None and uow.session.get(Person, manager_id) is None:
+                raise ValidationError(
+                    "The chosen line manager is no longer on the staff list.",
+                    "Search for them again, or choose someone else.",
+                )
+            if person.line_manager_id != manager_id:
+                person.line_manager_id = manager_id
 
 
 def _like(word: str) -> str:

@@ -119,3 +119,9 @@ class PersonHit:
     location_name: str
     staff_group_name: str
     left: bool
+    #: The line manager the staff record names (ESR import or set by a lead): a new
+    #: incident's support steps default to them. Filled for one person's summary only.
+    line_manager_id: int | None = None
+    line_manager_name: str = ""
+    line_manager_number: str = ""
+    version: int = 0

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.screen_fit import ScreenFitDialog
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog, keep_in_view
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
@@ -130,7 +130,9 @@ class LoadStandardDialog(ScreenFitDialog):
         self.close_button.clicked.connect(self.reject)
         self.outcome = label("", self, name="loadOutcome", selectable=True)
         self.outcome.setAccessibleName("Result")
-        buttons = QHBoxLayout()
+        footer = keep_in_view(QWidget(self))  # Back / Next in view while a step scrolls
+        buttons = QHBoxLayout(footer)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.outcome, 1)
         for button in (self.back_button, self.next_button, self.load_button, self.close_button):
             buttons.addWidget(button)
@@ -138,7 +140,7 @@ class LoadStandardDialog(ScreenFitDialog):
         layout.addWidget(self.step_label)
         layout.addWidget(self.steps, 1)
         layout.addWidget(self.runner)
-        layout.addLayout(buttons)
+        layout.addWidget(footer)
         self.runner.busy_changed.connect(lambda _b: self._update_buttons())
         self.resize(900, 600)
         self.go_to(0)
@@ -596,7 +598,7 @@ class LoadStandardDialog(ScreenFitDialog):
         name = strip_mark(chosen.title) if chosen else (self.title.text().strip() or "it")
         if not result.ok:
             return (
-                f"{result.file_name}: {plural(len(result.problems), 'problem')}, listed below "
+                f"{result.file_name}: {plural(len(result.problems), 'problem')}, listed above "
                 "row by row. Nothing was changed; correct the file and check it again."
             )
         c = result.changes

@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
@@ -129,6 +130,17 @@ class FilterBar(QWidget):
         self._items.append((control, widget))
         if control is self.search:  # "More filters" follows the search box
             self._flow.addWidget(self.more)
+
+    def add_trailing(self, widget: QWidget) -> None:
+        """Put ``widget`` after the controls, shown whatever the bar's mode (a list's count
+        "Showing 210 of 210", beside "More filters" on a short page, so it needs no line of
+        its own). A label stands as tall as the search box, its text on one line centred on
+        it (no room left on the line: the count starts the next one)."""
+        if isinstance(widget, QLabel):
+            widget.setWordWrap(False)
+            widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            widget.setMinimumHeight(self.search.sizeHint().height())
+        self._flow.addWidget(widget)
 
     def add_search(
         self, placeholder: str, accessible: str, description: str = "", *, chars: int = 34

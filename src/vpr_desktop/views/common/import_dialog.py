@@ -351,6 +351,24 @@ class ImportDialog(ScreenFitDialog):
             self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), char * 16), char * 24))
             self.table.resizeRowsToContents()
         self._update_buttons()
+        QTimer.singleShot(0, lambda: self.bring_into_view(result))
+
+    def bring_into_view(self, result: Any) -> None:
+        """Where the body scrolls (1366 x 768 at 150%), scroll to what the result asks of the
+        person: the values still to choose, else the result with Import beside it -- not
+        left below the fold where nothing seems to have happened."""
+        from PySide6.QtWidgets import QScrollArea
+
+        scroll = self.findChild(QScrollArea, "dialogScroll")
+        if scroll is None or result is not self.result:
+            return
+        step = self.value_step
+        if not result.ok and step is not None and step.isVisible() and step.needs_choices():
+            scroll.ensureWidgetVisible(step.check_button)
+            scroll.ensureWidgetVisible(step.status)
+            return
+        scroll.ensureWidgetVisible(self.import_button)
+        scroll.ensureWidgetVisible(self.summary)
 
     def summary_text(self, result: Any) -> str:
         """One paragraph on what the check or import found, in the spec's nouns."""

@@ -6,8 +6,8 @@ dialog of the app derives from :class:`ScreenFitDialog`: when it is shown, its b
 layout, minus the button row at the bottom) moves into a frameless :class:`QScrollArea`, and
 the dialog is capped to the available geometry of its screen; the body is as tall as its
 content while that fits, and scrolls when it does not. The buttons stay in view, under the
-scrolling part. A dialog that already scrolls its own body (the New action form) is only
-capped.
+scrolling part (a button box, or a footer row marked with :func:`keep_in_view`). A dialog that
+already scrolls its own body (the New action form) is only capped.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ FRAME_ROOM = 48
 #: Room left either side, so a capped dialog does not touch the screen's edges.
 SIDE_ROOM = 16
 FITTED = "screenFitted"
+FOOTER = "dialogFooter"
 
 
 def available_rect(widget: QWidget) -> QRect:
@@ -40,12 +41,21 @@ def available_rect(widget: QWidget) -> QRect:
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
 
 
+def keep_in_view(footer: QWidget) -> QWidget:
+    """Mark ``footer`` (a row of buttons with the result beside them, at the end of a dialog's
+    layout) to stay under the scrolling body like a button box: a step-by-step dialog's Back
+    and Next must not scroll away at 150%."""
+    footer.setProperty(FOOTER, True)
+    return footer
+
+
 def _trailing_buttons(layout: QLayout) -> list[QWidget]:
-    """The button boxes at the end of ``layout``: they stay outside the scrolling body."""
+    """The button boxes (and footers, :func:`keep_in_view`) at the end of ``layout``: they
+    stay outside the scrolling body."""
     out: list[QWidget] = []
     for index in range(layout.count() - 1, -1, -1):
         widget = layout.itemAt(index).widget()
-        if not isinstance(widget, QDialogButtonBox):
+        if not isinstance(widget, QDialogButtonBox) and not (widget and widget.property(FOOTER)):
             break
         out.insert(0, widget)
     return out
@@ -101,6 +111,11 @@ def fit_to_screen(dialog: QDialog) -> None:
     if scroll is not None and scroll.widget() is not None:
         size_scroll(dialog, scroll, most_w, most_h)
     dialog.setMaximumSize(max(most_w, 200), max(most_h, 200))
+    layout = dialog.layout()
+    if layout is not None:
+        # The minimum size the dialog's first layout set (its whole body, before the wrap:
+        # the ESR dialog's 505 px at 150%) gives way to the scrolling body's now.
+        layout.activate()
     if dialog.height() > most_h or dialog.width() > most_w:
         dialog.resize(min(dialog.width(), most_w), min(dialog.height(), most_h))
 

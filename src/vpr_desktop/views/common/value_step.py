@@ -403,13 +403,12 @@ class ValueStep(QGroupBox):
             self.table.setCellWidget(row, 3, self._combo(row, kinds.get(what), what, value))
         self._filling = False
         self._fit_table()
-        unknown = sum(
-            1 for k in self._rows if k not in self._defaulted and self.values.get(*k) is None
-        )
+        unknown = self.needs_choices()
         self.setVisible(bool(self._rows))
         if unknown:
             self.status.setText(
-                f"{plural(unknown, 'value')} still need a choice: for each, choose what it is "
+                f"{plural(unknown, 'value')} still {'needs' if unknown == 1 else 'need'} a "
+                "choice: for each, choose what it is "
                 "here, create it, or leave its rows out; then check again. Nothing is written "
                 "until you press Import."
             )
@@ -425,6 +424,12 @@ class ValueStep(QGroupBox):
             self.status.setText("Every value has a choice.")
             set_role(self.status, "outcome", "ok")
         self._update()
+
+    def needs_choices(self) -> int:
+        """How many listed values have neither a choice nor a default way of import."""
+        return sum(
+            1 for k in self._rows if k not in self._defaulted and self.values.get(*k) is None
+        )
 
     def _fit_table(self) -> None:
         """Rows as tall as their choice box; the table as tall as its rows (up to six, then

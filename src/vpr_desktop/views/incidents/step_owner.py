@@ -18,11 +18,59 @@ from vpr_desktop.views.common.people import PersonField, PersonPick
 from vpr_desktop.views.common.widgets import label
 
 
-class ReassignDialog(FormDialog):
-    """Choose the new owner of ``count`` selected steps (empty: unassigned).
+class PersonDialog(FormDialog):
+    """One person (or nobody) for something: a caption, the person picker and a line saying
+    what will be saved. ``submitted`` carries the chosen person's id, or None for nobody.
 
-    ``submitted`` carries the chosen person's id, or None for unassigned.
-    """
+    ``nobody``: the line when the picker is empty; ``chosen``: the line for a person, with
+    ``{name}`` where their name goes."""
+
+    def __init__(
+        self,
+        title: str,
+        explanation: str,
+        confirm: str,
+        words: tuple[str, str, str, str],
+        finder: Callable[[str], Iterable[PersonPick]],
+        choices: Iterable[PersonPick] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        caption_text, spoken, self._nobody, self._chosen = words
+        super().__init__(title, explanation, confirm, parent, back="Cancel")
+        caption = label(caption_text, self, name="fieldName")
+        self.owner = PersonField(finder, choices, self, spoken=spoken)
+        caption.setBuddy(self.owner)
+        self.state_line = label("", self, name="fieldHint")
+        self.state_line.setAccessibleName("What will be saved")
+        self.body.addWidget(caption)
+        self.body.addWidget(self.owner)
+        self.body.addWidget(self.state_line)
+        self.owner.changed.connect(self.update_state)
+        self.update_state()
+        self.owner.setFocus()
+
+    def valid(self) -> bool:
+        return not self.owner.problem()
+
+    def update_state(self) -> None:
+        """Say who will be saved, or why the name is not yet a person."""
+        problem = self.owner.problem()
+        text = problem or (
+            self._nobody
+            if self.owner.value() is None
+            else self._chosen.format(name=self.owner.text().strip())
+        )
+        self.state_line.setText(text)
+        self.state_line.setAccessibleName(text)
+        super().update_state()
+
+    def values(self) -> int | None:
+        """The chosen person's id; None: nobody."""
+        return self.owner.value()
+
+
+class ReassignDialog(PersonDialog):
+    """Choose the new owner of ``count`` selected steps (empty: unassigned)."""
 
     def __init__(
         self,
@@ -38,36 +86,13 @@ class ReassignDialog(FormDialog):
             f"{what}. The new owner is the person who answers for "
             f"{'it' if count == 1 else 'them'}; every change is kept in the audit trail.",
             f"Reassign {steps}",
+            (
+                "New owner (leave empty for unassigned)",
+                "New owner of the selected steps",
+                "The steps will be unassigned.",
+                "The steps will belong to {name}.",
+            ),
+            finder,
+            choices,
             parent,
-            back="Cancel",
         )
-        caption = label("New owner (leave empty for unassigned)", self, name="fieldName")
-        self.owner = PersonField(finder, choices, self, spoken="New owner of the selected steps")
-        caption.setBuddy(self.owner)
-        self.state_line = label("", self, name="fieldHint")
-        self.state_line.setAccessibleName("What will be saved")
-        self.body.addWidget(caption)
-        self.body.addWidget(self.owner)
-        self.body.addWidget(self.state_line)
-        self.owner.changed.connect(self.update_state)
-        self.update_state()
-        self.owner.setFocus()
-
-    def valid(self) -> bool:
-        return not self.owner.problem()
-
-    def update_state(self) -> None:
-        """Say who the steps will belong to, or why the name is not yet a person."""
-        problem = self.owner.problem()
-        text = problem or (
-            "The steps will be unassigned."
-            if self.owner.value() is None
-            else f"The steps will belong to {self.owner.text().strip()}."
-        )
-        self.state_line.setText(text)
-        self.state_line.setAccessibleName(text)
-        super().update_state()
-
-    def values(self) -> int | None:
-        """The new owner's person id; None: unassigned."""
-        return self.owner.value()

@@ -140,11 +140,14 @@ class SupportQueuePage(ListPage):
             actions_flow.add(button)
         self.note = label("", self, name="fieldHint", selectable=True)
         self.note.setAccessibleName("Last change")
+        self.note.hide()  # shown once there is something to say: its line goes to the rows
+        # The count follows the filters on their line rather than taking one of its own, so
+        # the queue keeps a dozen rows at 150% on 1366 x 768.
+        self.filter_bar.add_trailing(self.showing)
         self.lay_out(
             self.header,
             self.runner,
             self.filter_bar,
-            self.showing,
             main=self.area,
             below=(self.selected_text, actions, self.note),
         )
@@ -292,6 +295,12 @@ class SupportQueuePage(ListPage):
 
     # ------------------------------------------------------------------ writing
 
+    def say(self, text: str) -> None:
+        """Show what the last change did (or why it could not be made) under the buttons."""
+        self.note.setText(text)
+        self.note.setAccessibleName(text or "Last change")
+        self.note.setVisible(bool(text))
+
     def _run(
         self,
         write: Any,
@@ -302,8 +311,7 @@ class SupportQueuePage(ListPage):
         def succeeded(_result: Any) -> None:
             if dialog is not None:
                 dialog.done_ok()
-            self.note.setText(done)
-            self.note.setAccessibleName(done)
+            self.say(done)
             if self.model is not None:
                 self.model.reload()
                 if self.model.rowCount():
@@ -328,8 +336,7 @@ class SupportQueuePage(ListPage):
                     self.model.reload()
             if dialog is not None:
                 dialog.failed(text)
-            self.note.setText(text)
-            self.note.setAccessibleName(text)
+            self.say(text)
             self._update_buttons()
 
         if not self.run_write(write, doing, done, on_done=succeeded, on_error=failed):
@@ -352,7 +359,7 @@ class SupportQueuePage(ListPage):
         try:
             detail = service.get(iid)
         except VprError as exc:
-            self.note.setText(f"{exc.message} {exc.next_step}".strip())
+            self.say(f"{exc.message} {exc.next_step}".strip())
             return None
         step = next((s for s in detail.steps if s.id == step_id), None)
         dialog = StepDoneDialog(
@@ -460,7 +467,7 @@ class SupportQueuePage(ListPage):
         try:
             step = service.step(step_id)
         except VprError as exc:
-            self.note.setText(f"{exc.message} {exc.next_step}".strip())
+            self.say(f"{exc.message} {exc.next_step}".strip())
             return None
         occurred = service.get(step.incident_id).occurred_at
         dialog = PlanStepDialog(

@@ -84,7 +84,8 @@ class RiskListPanel(QWidget):
         self.heat_toggle = QCheckBox("Show heat map", table_box)
         self.heat_toggle.setAccessibleName("Show the heat map")
         self.heat_toggle.setChecked(True)
-        self.table = make_table(table_box, "riskTable", "Risk register", row_padding=14)
+        # Rows room for the score chips (3 px above and below), and 12 of them at 150%.
+        self.table = make_table(table_box, "riskTable", "Risk register", row_padding=12)
         self.table.setAccessibleDescription("Enter opens the selected risk; Esc comes back")
         self.table.setItemDelegate(ChipDelegate(self.table))
         self.table.doubleClicked.connect(self.open_requested.emit)

@@ -4,7 +4,8 @@ Search by name, employee number or assignment number (Ctrl+F), choose a person, 
 each assignment every course the needs analysis requires with its status in words ("In
 date", "Expired", "Missing"), when it was completed and when it expires. Courses the person
 holds but does not need are listed apart, under "Held, not required": they never count in
-compliance.
+compliance. The panel names the person's line manager (to whom the support steps of an incident
+they report go by default), and a lead can change it there.
 """
 
 from __future__ import annotations
@@ -15,13 +16,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from vpr_desktop.views.common.dialogs import headless
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.people import PersonPick
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.line_manager import LineManagerDialog, manager_words
 from vpr_desktop.views.training.models import (
     STATUS_WORDS,
     Column,
@@ -122,6 +133,14 @@ class PeopleTab(TrainingTab):
         self.heading.setAccessibleName("Person")
         self.details = label("", right, name="mutedText", selectable=True)
         self.details.setAccessibleName("Person's details")
+        self.manager_line = label("", right, selectable=True)
+        self.manager_line.setAccessibleName("Line manager")
+        self.change_manager = QPushButton("Change line manager…", right)
+        self.change_manager.setObjectName("changeLineManager")
+        self.change_manager.setAccessibleName("Change this person's line manager")
+        self.change_manager.clicked.connect(self.ask_line_manager)
+        self.change_manager.setVisible(access.can_edit)
+        self.manager_dialog: LineManagerDialog | None = None
         self.summary = label("", right, selectable=True)
         self.summary.setAccessibleName("Training summary")
         self.status_model = RowsModel(STATUS_COLUMNS, self)
@@ -137,6 +156,11 @@ class PeopleTab(TrainingTab):
         right_box.addWidget(self.person_runner)
         right_box.addWidget(self.heading)
         right_box.addWidget(self.details)
+        manager_row = QHBoxLayout()
+        manager_row.setSpacing(8)
+        manager_row.addWidget(self.manager_line, 1)
+        manager_row.addWidget(self.change_manager, 0, Qt.AlignmentFlag.AlignTop)
+        right_box.addLayout(manager_row)
         right_box.addWidget(self.summary)
         right_box.addWidget(self.status_table, 2)
         right_box.addWidget(self.held_caption)
@@ -232,6 +256,8 @@ class PeopleTab(TrainingTab):
         if data is None:
             self.heading.setText(PICK)
             self.details.setText("")
+            self.manager_line.setText("")
+            self.change_manager.setEnabled(False)
             self.summary.setText("")
             self.status_model.set_rows([])
             self.held_model.set_rows([])
@@ -247,6 +273,8 @@ class PeopleTab(TrainingTab):
             p.staff_group_name or "",
         ]
         self.details.setText(" · ".join(x for x in parts if x))
+        self.manager_line.setText(manager_words(p.line_manager_name, p.line_manager_number))
+        self.change_manager.setEnabled(True)
         required = [s for s in data.statuses if s.required]
         held = [s for s in data.statuses if not s.required]
         self.summary.setText(f"On {format_date(data.as_of)}: {status_summary(data.statuses)}")
@@ -256,6 +284,52 @@ class PeopleTab(TrainingTab):
         for table in (self.status_table, self.held_table):
             fit_columns(table, stretch=(1,))
         self.held_caption.setText(f"Held, not required (not counted in compliance): {len(held):,}")
+
+    # ------------------------------------------------------------------ line manager
+
+    def ask_line_manager(self) -> LineManagerDialog | None:
+        """Open the line manager dialog for the person shown (leads only)."""
+        if not self.access.can_edit or self.person is None:
+            return None
+        p = self.person.person
+        current = (
+            PersonPick(p.line_manager_id, p.line_manager_name, p.line_manager_number)
+            if p.line_manager_id is not None
+            else None
+        )
+        search = self.service.search_people
+        dialog = LineManagerDialog(
+            p.name,
+            current,
+            lambda term: [
+                PersonPick(h.person_id, h.name, h.employee_number)
+                for h in search(term, limit=20)
+                if h.person_id != p.person_id
+            ],
+            self,
+        )
+        dialog.submitted.connect(lambda manager: self._save_manager(dialog, p, manager))
+        self.manager_dialog = dialog
+        if not headless():
+            dialog.open()
+        return dialog
+
+    def _save_manager(self, dialog: LineManagerDialog, p: Any, manager: int | None) -> None:
+        service = self.service
+
+        def saved(_result: Any) -> None:
+            dialog.done_ok()
+            self.show_person(p.person_id)
+
+        if not self.write(
+            lambda: service.set_line_manager(p.person_id, manager, p.version),
+            doing="Saving the line manager…",
+            done="Line manager saved",
+            on_done=saved,
+            on_error=dialog.failed,
+            on_conflict=dialog.failed,
+        ):
+            dialog.failed("Another change is still being saved; try again in a moment.")
 
     def _person_failed(self, exc: BaseException) -> None:
         words = error_words(exc)
