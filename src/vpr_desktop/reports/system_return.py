@@ -148,8 +148,8 @@ def write_demo_returns(
     to ``anchor`` beside it (``RXA-2025-26.json`` and the year before), as a system analyst
     would receive them: the latest year for the funnel plot, both for 24 months of SPC."""
     from vpr_desktop.services.container import build_services
+    from vpr_desktop.services.demo.context import add_months
     from vpr_desktop.services.demo.database import create_demo_database
-    from vpr_desktop.services.demo.generate import add_months
 
     latest = add_months(anchor.replace(day=1), -11)
     years = ((add_months(latest, -12), latest - dt.timedelta(days=1)), (latest, anchor))
