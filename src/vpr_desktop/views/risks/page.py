@@ -22,7 +22,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_page import ListPage
 from vpr_desktop.views.common.page import page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import label
