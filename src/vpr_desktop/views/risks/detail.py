@@ -46,6 +46,7 @@ from vpr_desktop.views.common.conflict import (
 from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.risks.children import ChildEditing
 from vpr_desktop.views.risks.controls import ControlDialog, ControlsTab
 from vpr_desktop.views.risks.flags import FlagsBox
 from vpr_desktop.views.risks.form import FIELD_WORDS, RiskForm
@@ -64,7 +65,7 @@ NOTHING_SELECTED = (
 )
 
 
-class RiskDetailPanel(RecordPanel):
+class RiskDetailPanel(ChildEditing, RecordPanel):
     """One risk (or a new one) beside the register.
 
     Signals:
@@ -425,77 +426,6 @@ class RiskDetailPanel(RecordPanel):
             "Discard changes",
             then,
         )
-
-    # -- controls and reviews
-
-    def open_control(self, control: Any) -> None:
-        if self.detail is None or not self.can_edit:
-            return
-        dialog = ControlDialog(
-            control, self.service.find_owners, self.detail.row.reference, self, today=self._today
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(lambda data: self._save_control(dialog, control, data))
-        dialog.finished.connect(lambda _result: setattr(self, "control_dialog", None))
-        self.control_dialog = dialog
-        dialog.open()
-
-    def _save_control(self, dialog: ControlDialog, control: Any, data: Any) -> None:
-        service = self.service
-        risk_id, version = self.detail.id, self.detail.version
-        if control is None:
-            call = lambda: service.add_control(risk_id, data, version)  # noqa: E731
-        else:
-            call = lambda: service.update_control(control.id, data, control.version)  # noqa: E731
-
-        def done(detail: Any) -> None:
-            dialog.accept()
-            self._child_saved(detail, "Control saved")
-
-        self._write(call, "Saving the control…", done, dialog=dialog)
-
-    def remove_control(self, control: Any) -> None:
-        if self.detail is None:
-            return
-        service = self.service
-        reference = self.detail.row.reference
-
-        def remove() -> None:
-            self._write(
-                lambda: service.remove_control(control.id, control.version),
-                "Removing the control…",
-                lambda d: self._child_saved(d, "Control removed"),
-            )
-
-        confirm(
-            self,
-            "Remove this control?",
-            f"Remove the control “{control.description}” from {reference}? The risk's "
-            "history keeps its reviews, but the control itself is deleted.",
-            "Remove control",
-            remove,
-        )
-
-    def record_review(self, review: Any) -> None:
-        if self.detail is None or self.has_changes():
-            return
-        service = self.service
-        risk_id, version = self.detail.id, self.detail.version
-        self._write(
-            lambda: service.record_review(risk_id, review, version),
-            "Recording the review…",
-            lambda d: self._child_saved(d, "Review recorded"),
-        )
-
-    def _child_saved(self, detail: Any, note: str) -> None:
-        """A control or review was written: new version, same typed values in the form."""
-        if self.has_changes():
-            self._show_children(detail)  # the form's own edits stay, on the new version
-        else:
-            self.populate(detail)
-        self.hide_banner()
-        self.note.emit(f"{note} ({detail.row.reference})")
-        self.saved.emit(detail)
 
     # -- the one way this panel writes
 
