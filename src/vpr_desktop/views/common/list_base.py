@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.views.common.page import Page, page_layout
+from vpr_desktop.views.common.page import ServicesPage, page_layout
 from vpr_desktop.views.common.widgets import EmptyState
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.navigation import PageSpec
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.container import Services
+    pass
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ MARGINS = (24, 14, 24, 12)
 COMPACT_MARGINS = (16, 6, 16, 6)
 
 
-class ListPageBase(Page):
+class ListPageBase(ServicesPage):
     """What every list page shares, whatever its view: services and settings, the runner for
     writes, the empty / problem states, and the list | detail splitter remembered in QSettings.
 
@@ -122,21 +121,10 @@ class ListPageBase(Page):
     SPLITTER_CHARS: tuple[int, int] = (100, 80)
     SPLITTER_STRETCH: tuple[int, int] = (3, 2)
 
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, parent)
-        self.services = services
-        self.settings = settings if settings is not None else QSettings()
+    def prepare_page(self) -> None:
         self.full_form = False
         self.splitter: QSplitter | None = None
         self.runner = JobRunner(self, name=self.TEXTS.runner_name)
-        self.build_page()
 
     def build_page(self) -> None:
         """Build the page's widgets (services, settings and the runner are ready)."""

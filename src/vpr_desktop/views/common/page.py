@@ -97,7 +97,11 @@ class ServicesPage(Page):
         if settings is None and self.DEFAULT_SETTINGS:
             settings = QSettings()
         self.settings = settings
+        self.prepare_page()
         self.build_page()
+
+    def prepare_page(self) -> None:
+        """What a kind of page sets up before any page of that kind builds (a runner)."""
 
     def build_page(self) -> None:
         """Build the page's widgets (each page says how)."""
