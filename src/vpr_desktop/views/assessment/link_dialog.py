@@ -9,10 +9,8 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -48,16 +46,7 @@ class LinkDialog(ScreenFitDialog):
         form.addRow("Title", self.title)
         form.addRow("Owner", self.owner)
         form.addRow("Review by", self.review)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        for button in buttons.buttons():
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out_form(form)
         name_popups(self)
         for edit in self.review.findChildren(QLineEdit):
             edit.setAccessibleName("Review-by date")
