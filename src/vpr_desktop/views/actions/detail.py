@@ -9,7 +9,6 @@ the user's changes on top of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -343,25 +342,6 @@ class ActionDetailPanel(RecordPanel):
 
     # ------------------------------------------------------------------ writing
 
-    def _run(
-        self,
-        write: Callable[[], ActionDetail],
-        doing: str,
-        done: str,
-        *,
-        after: Callable[[ActionDetail], None] | None = None,
-        dialog: FormDialog | None = None,
-    ) -> None:
-        """Run one write in the background; the form and any dialog keep their text on error."""
-
-        def succeeded(detail: ActionDetail) -> None:
-            self.show_detail(detail)
-            if after is not None:
-                after(detail)
-            self.changed.emit(detail)
-
-        self.run_write(write, doing, done, succeeded, dialog=dialog)
-
     def save(self) -> None:
         """Ctrl+S: save the changed fields (the button is disabled until valid and changed)."""
         detail = self.detail
@@ -370,7 +350,7 @@ class ActionDetailPanel(RecordPanel):
         changes = self.form.changes()
         service = self.service
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: service.update_fields(detail.id, detail.version, changes),
             f"Saving {detail.reference}…",
             f"{detail.reference} saved",
@@ -387,7 +367,7 @@ class ActionDetailPanel(RecordPanel):
             return
         service = self.service
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: service.sign_off(detail.id, side, expected_version=detail.version),
             f"Signing off {detail.reference}…",
             f"{detail.reference} signed off for the {SIDE_NAMES[side]}",
@@ -442,7 +422,7 @@ class ActionDetailPanel(RecordPanel):
         who = "management" if side is Side.MANAGEMENT else "the staff side"
         service = self.service
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: service.accept(detail.id, detail.version, owner),
             f"Accepting {detail.reference}…",
             f"{detail.reference} accepted for {who}",
@@ -454,7 +434,7 @@ class ActionDetailPanel(RecordPanel):
             return
         service = self.service
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: service.set_status(detail.id, detail.version, status),
             f"Updating {detail.reference}…",
             f"{detail.reference} is now {STATUS_LABELS[status].lower()}",
@@ -468,7 +448,7 @@ class ActionDetailPanel(RecordPanel):
         service = self.service
         write = service.add_update if kind == "update" else service.add_comment
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: write(detail.id, text),
             f"Adding the {kind}…",
             f"{kind.capitalize()} added to {detail.reference}",
@@ -501,7 +481,7 @@ class ActionDetailPanel(RecordPanel):
 
         def submitted(values: tuple[str, Side | None]) -> None:
             reason, side = values
-            self._run(
+            self.write_and_show(
                 lambda: service.reopen(detail.id, reason, side, expected_version=detail.version),
                 f"Reopening {detail.reference}…",
                 f"{detail.reference} reopened",
@@ -534,7 +514,7 @@ class ActionDetailPanel(RecordPanel):
 
         def submitted(values: tuple[str, Side | None]) -> None:
             reason, _side = values
-            self._run(
+            self.write_and_show(
                 lambda: service.cancel(detail.id, detail.version, reason),
                 f"Cancelling {detail.reference}…",
                 f"{detail.reference} cancelled",

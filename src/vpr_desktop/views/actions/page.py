@@ -353,7 +353,7 @@ class ActionLogPage(ListPage):
                 self.clear_filters()
                 self.select_key(detail.reference)
 
-        self.detail._run(
+        self.detail.write_and_show(
             lambda: service.create(draft),
             "Creating the action…",
             "Action created",

@@ -14,7 +14,6 @@ Everything is said in words ("RIDDOR: reportable – overdue, the deadline was 1
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -457,24 +456,6 @@ class IncidentDetailPanel(RecordPanel):
 
     # ------------------------------------------------------------------ writing
 
-    def _run(
-        self,
-        write: Callable[[], IncidentDetail],
-        doing: str,
-        done: str,
-        *,
-        after: Callable[[IncidentDetail], None] | None = None,
-        dialog: FormDialog | None = None,
-    ) -> None:
-        def succeeded(detail: IncidentDetail) -> None:
-            self.hide_banner()
-            self.show_detail(detail)
-            if after is not None:
-                after(detail)
-            self.changed.emit(detail)
-
-        self.run_write(write, doing, done, succeeded, dialog=dialog)
-
     def save(self) -> None:
         """Ctrl+S: create or update (the button is disabled until the form is valid)."""
         form = self.form
@@ -485,7 +466,7 @@ class IncidentDetailPanel(RecordPanel):
         detail = self.detail
         if detail is None:
             data = form.to_input()
-            self._run(
+            self.write_and_show(
                 lambda: service.create(data),
                 "Saving the new incident…",
                 "Incident saved",
@@ -495,7 +476,7 @@ class IncidentDetailPanel(RecordPanel):
             base: IncidentInput = detail.as_input()
             data = form.to_input(base)
             iid, version = detail.id, detail.version
-            self._run(
+            self.write_and_show(
                 lambda: service.update(iid, data, version),
                 f"Saving {detail.reference}…",
                 f"{detail.reference} saved",
@@ -532,7 +513,7 @@ class IncidentDetailPanel(RecordPanel):
 
         def submitted(values: tuple[dt.date, str | None]) -> None:
             day, ref = values
-            self._run(
+            self.write_and_show(
                 lambda: service.record_riddor_submission(
                     d.id, day, ref, expected_version=d.version
                 ),
