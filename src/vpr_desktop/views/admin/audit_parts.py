@@ -6,7 +6,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     Qt,
 )
@@ -23,14 +22,14 @@ from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
 from vpr_desktop.views.common.filter_bar import FilterBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
-from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
     from vpr_desktop.services.admin.audit import AuditEntry, FieldChange, UserChoice
 
 
-class FieldChangeModel(QAbstractTableModel):
+class FieldChangeModel(TitledTableModel):
     """Before/after of one event, one row per field: Field | Before | After."""
 
     TITLES = ("Field", "Before", "After")
@@ -63,22 +62,6 @@ class FieldChangeModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self.TITLES[index.column()]}: {text or 'blank'}"
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.TITLES)
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
-        ):
-            return self.TITLES[section]
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class AuditFilterBar(FilterBar):
