@@ -224,7 +224,7 @@ def test_check_is_not_deferred_when_opening_would_write(tmp_path: Path) -> None:
     ],
 )
 def test_which_statements_wait_for_the_check(statement: str, writes: bool) -> None:
-    from vpr_desktop.store.database import may_write
+    from vpr_desktop.store.sqlite_checks import may_write
 
     assert may_write(statement) is writes
 

@@ -137,9 +137,9 @@ def test_a_server_that_never_answers_gives_up_within_the_connect_timeout(
     import socket
     import time
 
-    from vpr_desktop.store import database
+    from vpr_desktop.store import postgres_open
 
-    monkeypatch.setattr(database, "CONNECT_TIMEOUT_S", 2)  # libpq's smallest
+    monkeypatch.setattr(postgres_open, "CONNECT_TIMEOUT_S", 2)  # libpq's smallest
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(1)

@@ -21,13 +21,8 @@ if TYPE_CHECKING:
 
 def cmd_db(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store import migrate
-    from vpr_desktop.store.database import (
-        empty_database_error,
-        inspect_sqlite,
-        is_url,
-        open_database,
-        refuse_if_newer,
-    )
+    from vpr_desktop.store.database import is_url, open_database, refuse_if_newer
+    from vpr_desktop.store.sqlite_checks import empty_database_error, inspect_sqlite
 
     head = migrate.head_revision()
     if args.db and args.file and args.db != args.file:
@@ -96,7 +91,8 @@ def _db_init(target: str, out: TextIO) -> int:
     (zero-byte) one, or an empty PostgreSQL database. Whoever runs it is its administrator."""
     from vpr_desktop.domain.errors import ValidationError
     from vpr_desktop.services.container import build_services
-    from vpr_desktop.store.database import inspect_sqlite, is_url, open_database
+    from vpr_desktop.store.database import is_url, open_database
+    from vpr_desktop.store.sqlite_checks import inspect_sqlite
 
     if not is_url(target) and Path(target).exists() and not inspect_sqlite(Path(target)).empty:
         raise ValidationError(
@@ -123,7 +119,8 @@ def _db_init(target: str, out: TextIO) -> int:
 
 def _db_check(target: str, head: str, out: TextIO) -> int:
     from vpr_desktop.store import migrate
-    from vpr_desktop.store.database import inspect_sqlite, is_url, open_database
+    from vpr_desktop.store.database import is_url, open_database
+    from vpr_desktop.store.sqlite_checks import inspect_sqlite
 
     if is_url(target):
         db = open_database(target, upgrade=False)
@@ -153,7 +150,8 @@ def _db_check(target: str, head: str, out: TextIO) -> int:
             )
             return 4
     inspection = inspect_sqlite(path)  # folder, absent, header, quick_check, revision
-    from vpr_desktop.store.database import empty_database_error, refuse_if_newer
+    from vpr_desktop.store.database import refuse_if_newer
+    from vpr_desktop.store.sqlite_checks import empty_database_error
 
     if inspection.empty:
         raise empty_database_error(path)
@@ -258,7 +256,7 @@ def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise postgresql_restore_refused(args.db, str(args.file))
     target = Path(args.db)
     if target.is_dir():
-        from vpr_desktop.store.database import folder_error
+        from vpr_desktop.store.sqlite_checks import folder_error
 
         raise folder_error(target)
     if target.exists():

@@ -12,7 +12,7 @@ from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED, ValidationError
 
 
 def add_settings_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from vpr_desktop.services.admin.trust_settings import SIMPLE_KEYS
+    from vpr_desktop.services.admin.trust_settings_text import SIMPLE_KEYS
 
     names = "; ".join(f"{k}: {v}" for k, v in SIMPLE_KEYS.items())
     settings = sub.add_parser("settings", help="the trust's settings: show them or change one")
@@ -32,7 +32,7 @@ def add_settings_parser(sub: argparse._SubParsersAction) -> None:  # type: ignor
 
 
 def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from vpr_desktop.services.admin import trust_settings
+    from vpr_desktop.services.admin import trust_settings, trust_settings_text
     from vpr_desktop.services.admin.users import identify
     from vpr_desktop.store.database import open_database
 
@@ -41,14 +41,14 @@ def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         current = trust_settings.load(db)
         if args.settings_action == "show":
-            rows = trust_settings.as_rows(current)
+            rows = trust_settings_text.as_rows(current)
             width = max(len(k) for k, _ in rows)
             for key, value in rows:
                 print(f"{key:<{width}}  {value}", file=out)
             return EXIT_OK
         actor = identify(db)
         try:
-            changed = trust_settings.with_value(current, args.key, args.value)
+            changed = trust_settings_text.with_value(current, args.key, args.value)
             saved = trust_settings.save(db, actor, changed, current.version)
         except ValidationError as exc:
             print(f"vpr-desktop: {exc.message}", file=err)
@@ -59,6 +59,6 @@ def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_REJECTED
     finally:
         db.close()
-    value = dict(trust_settings.as_rows(saved)).get(args.key, args.value)
+    value = dict(trust_settings_text.as_rows(saved)).get(args.key, args.value)
     print(f"Saved: {args.key} is now {value}.", file=out)
     return EXIT_OK

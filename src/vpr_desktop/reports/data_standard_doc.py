@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 from vpr_desktop.domain import data_standard as ds
+from vpr_desktop.domain.data_standard_codes import CODE_LISTS
+from vpr_desktop.domain.return_schema import return_schema
 
 DOC_PATH = Path("docs") / "data-standard.md"
 SCHEMA_PATH = Path("resources") / "data_standard" / "return.schema.json"
@@ -22,7 +24,7 @@ SCHEMA_PATH = Path("resources") / "data_standard" / "return.schema.json"
 
 def schema_text() -> str:
     """The schema file's exact text (sorted keys, two-space indent, final newline)."""
-    return json.dumps(ds.return_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(return_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _cell(text: str) -> str:
@@ -84,7 +86,7 @@ def render_markdown() -> str:
         "## Code lists",
         "",
     ]
-    for cl in ds.CODE_LISTS:
+    for cl in CODE_LISTS:
         lines += [
             f"### `{cl.name}`: {cl.title}",
             "",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vpr_desktop.domain import data_standard as ds
+from vpr_desktop.domain.data_standard_codes import code_list
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.reports.xlsx_safety import looks_like_formula
 from vpr_desktop.services.system.return_export import ReturnRequest, build_return, record_export
@@ -81,7 +82,7 @@ def csv_rows(document: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
         for key in ("edition", "period_start", "period_end", "status"):
             out.append(("assessment", "", "", key, _text(a[key])))
         for d in a["domains"]:
-            for rag in ds.code_list("rag").values:
+            for rag in code_list("rag").values:
                 row = ("assessment", _text(d["code"]), _text(d["title"]), rag)
                 out.append((*row, _text(d["percent"][rag])))
     out.append(("header", "", "", "content_sha256", document["content_sha256"]))
@@ -147,8 +148,8 @@ def write_demo_returns(
     to ``anchor`` beside it (``RXA-2025-26.json`` and the year before), as a system analyst
     would receive them: the latest year for the funnel plot, both for 24 months of SPC."""
     from vpr_desktop.services.container import build_services
+    from vpr_desktop.services.demo.context import add_months
     from vpr_desktop.services.demo.database import create_demo_database
-    from vpr_desktop.services.demo.generate import add_months
 
     latest = add_months(anchor.replace(day=1), -11)
     years = ((add_months(latest, -12), latest - dt.timedelta(days=1)), (latest, anchor))

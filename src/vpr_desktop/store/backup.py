@@ -101,7 +101,7 @@ def backup_sqlite(
     """Back up ``source`` into ``dest_dir`` (timestamped name) or to ``dest_file``.
 
     ``immutable``: the source sits where this user cannot write (see
-    ``store.database.SqliteInspection``), so it is read without SQLite's shared-memory file."""
+    ``store.sqlite_checks.SqliteInspection``), so it is read without SQLite's shared-memory file."""
     source = Path(source)
     if dest_file is None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]

@@ -88,7 +88,7 @@ def upgrade(connection: Connection, target: str = "head") -> None:
 
     if connection.dialect.name == "postgresql":
         # Building an index on a large trust's tables may take longer than the per-statement
-        # cap a working session has (store.database.STATEMENT_TIMEOUT_S); this transaction only.
+        # cap a working session has (postgres_open.STATEMENT_TIMEOUT_S); this transaction only.
         connection.execute(text("SET LOCAL statement_timeout = 0"))
     command.upgrade(_config(connection), target)
 

@@ -86,7 +86,7 @@ _RULES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
         "Ask IT for the trust's root certificate, or check the server name matches it.",
     ),
     (
-        # No reply within the connect timeout (``store.database.CONNECT_TIMEOUT_S``): a dropped
+        # No reply within the connect timeout (``store.postgres_open.CONNECT_TIMEOUT_S``): a dropped
         # network, a VPN gone to sleep, a hung or overloaded server. Said as such, so nobody
         # is sent to check a server name that is right.
         "not-answering",

@@ -12,7 +12,8 @@ from tests.services.training.training_fixtures import LEAD, STAFF_SIDE
 from vpr_desktop.domain.enums import ImportKind, ImportOutcome, SettingType
 from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
 from vpr_desktop.domain.models import Assignment, ImportBatch, Location, Person, Site, StaffGroup
-from vpr_desktop.services.admin.location_import import import_locations, undo_locations_import
+from vpr_desktop.services.admin.location_import import import_locations
+from vpr_desktop.services.admin.location_undo import undo_locations_import
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 HEADER = [

@@ -20,6 +20,7 @@ from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, Vali
 from vpr_desktop.domain.models import AuditEvent, Setting
 from vpr_desktop.services.admin import trust_settings as ts
 from vpr_desktop.services.admin.backups import BackupService
+from vpr_desktop.services.admin.trust_settings_text import with_value
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.model import AssuranceLevel
@@ -138,7 +139,7 @@ def test_support_timings_save_into_the_pathway(db: Database) -> None:
     from vpr_desktop.services.incidents.service import IncidentService
 
     s = ts.load(db)
-    s = ts.with_value(s, "support.welfare_check.due_hours", "4")
+    s = with_value(s, "support.welfare_check.due_hours", "4")
     ts.save(db, LEAD, s, s.version)
     pathway = IncidentService(db, LEAD).pathway()
     step = pathway.step("welfare_check")
@@ -165,7 +166,7 @@ def test_each_field_is_checked_in_words(
 ) -> None:
     s = ts.load(db)
     with pytest.raises(ValidationError) as info:
-        ts.save(db, ADMIN, ts.with_value(s, key, value), s.version)
+        ts.save(db, ADMIN, with_value(s, key, value), s.version)
     assert [p[1] for p in info.value.problems] == [field]
     assert words in info.value.message
     assert info.value.message.startswith("The settings were not saved.")
@@ -198,9 +199,9 @@ def test_other_roles_may_not_change_settings(db: Database, actor: Actor) -> None
 
 def test_unknown_setting_names_are_refused() -> None:
     with pytest.raises(ValidationError, match="'colour' is not a setting"):
-        ts.with_value(ts.TrustSettings(), "colour", "blue")
+        with_value(ts.TrustSettings(), "colour", "blue")
     with pytest.raises(ValidationError, match="whole number"):
-        ts.with_value(ts.TrustSettings(), "disclosure_threshold", "seven")
+        with_value(ts.TrustSettings(), "disclosure_threshold", "seven")
 
 
 def test_a_damaged_setting_falls_back_to_defaults(sqlite_db: Any) -> None:

@@ -29,7 +29,8 @@ from vpr_desktop.domain.enums import (
     VprRoleType,
 )
 from vpr_desktop.domain.models import Base, Site
-from vpr_desktop.services.demo.generate import DemoCancelled, DemoStats, add_months, generate_demo
+from vpr_desktop.services.demo.context import add_months
+from vpr_desktop.services.demo.generate import DemoCancelled, DemoStats, generate_demo
 
 ANCHOR = dt.date(2026, 6, 30)
 

@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.services.importing.mapping import load_format
-from vpr_desktop.services.importing.reader import detect_encoding, open_table
+from vpr_desktop.services.importing.reader import open_table
+from vpr_desktop.services.importing.reader_csv import detect_encoding
 
 KINDS = ("locations", "staff", "training", "incidents", "risks")
 EXAMPLES = int(os.environ.get("VPR_HOSTILE_EXAMPLES", "60"))

@@ -24,7 +24,8 @@ from vpr_desktop.services.importing.mapping import (
     normalise_header,
     parse_format,
 )
-from vpr_desktop.services.importing.reader import Limits, detect_encoding, open_table
+from vpr_desktop.services.importing.reader import Limits, open_table
+from vpr_desktop.services.importing.reader_csv import detect_encoding
 from vpr_desktop.services.importing.report import (
     Problem,
     ProblemLog,

@@ -31,7 +31,7 @@ from vpr_desktop.domain.enums import IncidentType, SettingType
 from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
 from vpr_desktop.domain.models import Incident, IncidentStaff, Location, Person, Site, StaffGroup
 from vpr_desktop.reports.pack_job import generate_pack
-from vpr_desktop.services.admin import trust_settings
+from vpr_desktop.services.admin import trust_settings, trust_settings_text
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.incidents.claims import list_claims, parse_value, save_claim
 from vpr_desktop.services.incidents.days_lost import GROUP_NOT_RECORDED, days_lost
@@ -99,8 +99,8 @@ def add_incidents(db: Database) -> None:
 
 def set_costs(db: Database, per_day: str, bank: str) -> None:
     current = trust_settings.load(db)
-    changed = trust_settings.with_value(current, "cost_per_day_lost", per_day)
-    changed = trust_settings.with_value(changed, "bank_cover_per_day", bank)
+    changed = trust_settings_text.with_value(current, "cost_per_day_lost", per_day)
+    changed = trust_settings_text.with_value(changed, "bank_cover_per_day", bank)
     trust_settings.save(db, LEAD, changed, current.version)
 
 

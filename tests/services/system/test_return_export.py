@@ -16,6 +16,7 @@ import pytest
 
 from vpr_desktop.cli.main import run
 from vpr_desktop.domain import data_standard as ds
+from vpr_desktop.domain.data_standard_codes import CODE_LISTS
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.reports.system_return import return_csv_bytes
 from vpr_desktop.services.demo import names
@@ -113,7 +114,7 @@ def test_no_demo_name_or_narrative_word_in_the_return(made: Any, demo_db_file: P
     made_db = demo_db_file
     document, raw, csv_bytes = made
     # Every string value the return holds that is not one of the standard's own codes.
-    codes = {c.code for cl in ds.CODE_LISTS for c in cl.codes} | {ds.WHOLE_PERIOD}
+    codes = {c.code for cl in CODE_LISTS for c in cl.codes} | {ds.WHOLE_PERIOD}
     codes |= {ds.STANDARD_ID, document["content_sha256"], document["assessment"]["status"]}
     free: list[str] = []
 

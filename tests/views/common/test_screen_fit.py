@@ -61,7 +61,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.admin.setup_wizard import SetupWizard
     from vpr_desktop.views.admin.users import AccountDialog, DatabaseSqlDialog
     from vpr_desktop.views.assessment.cycle import NewCycleDialog
-    from vpr_desktop.views.assessment.editor import LinkDialog
+    from vpr_desktop.views.assessment.link_dialog import LinkDialog
     from vpr_desktop.views.assessment.standard_load import LoadStandardDialog
     from vpr_desktop.views.common.conflict import ConflictDialog
     from vpr_desktop.views.common.dialogs import AboutDialog, CrashDialog, ErrorDialog

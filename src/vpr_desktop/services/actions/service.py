@@ -14,8 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -30,11 +29,9 @@ from vpr_desktop.domain.action_rules import (
 )
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import (
-    ActionSource,
     ActionStatus,
     ActionUpdateKind,
     AuditAction,
-    Priority,
     Side,
 )
 from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
@@ -42,13 +39,18 @@ from vpr_desktop.domain.models import (
     Action,
     ActionSignOff,
     ActionUpdate,
-    Base,
     CommitteeMeeting,
     MeetingActionReview,
     Person,
 )
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.actions.details import ActionDetails, person_names
+from vpr_desktop.services.actions.details import ActionDetails
+from vpr_desktop.services.actions.fields import (
+    check_link,
+    clean_fields,
+    describe_changes,
+    enum_value,
+)
 from vpr_desktop.services.actions.records import (
     ActionDetail,
     ActionDraft,
@@ -58,7 +60,6 @@ from vpr_desktop.services.actions.records import (
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 
 REFERENCE_PREFIX = "ACT-"
-MAX_TITLE = 500
 
 
 class ActionLogService(ActionDetails):
@@ -99,8 +100,8 @@ class ActionLogService(ActionDetails):
         )
         raised_by = proposer or Side.MANAGEMENT
         with UnitOfWork(self.db, self.actor) as uow:
-            clean = self._clean(uow.session, values)
-            self._check_link(uow.session, clean["source_entity"], clean["source_id"])
+            clean = clean_fields(uow.session, values)
+            check_link(uow.session, clean["source_entity"], clean["source_id"])
             clean["proposed_by"] = proposer
             action = self._insert_with_reference(uow.session, clean)
             self._entry(
@@ -144,7 +145,7 @@ class ActionLogService(ActionDetails):
                     f"{SIDE_NAMES[proposer]} has not named its owner yet.",
                     f"Ask the {SIDE_NAMES[proposer]} to name its owner, then accept it.",
                 )
-            clean = self._clean(uow.session, {field: owner_id})
+            clean = clean_fields(uow.session, {field: owner_id})
             setattr(action, field, clean[field])
             action.proposed_by = None
             person = uow.session.get(Person, clean[field])
@@ -170,15 +171,15 @@ class ActionLogService(ActionDetails):
         with UnitOfWork(self.db, self.actor) as uow:
             action = uow.get(Action, action_id, expected_version=expected_version)
             rules.check_field_changes(changes, sides, ActionStatus(action.status))
-            clean = self._clean(uow.session, changes)
+            clean = clean_fields(uow.session, changes)
             changed = {k: v for k, v in clean.items() if getattr(action, k) != v}
             if changed:  # nothing changed: nothing written, no new version
-                self._check_link(
+                check_link(
                     uow.session,
                     changed.get("source_entity", action.source_entity),
                     changed.get("source_id", action.source_id),
                 )
-                text = self._describe_changes(uow.session, action, changed)
+                text = describe_changes(uow.session, action, changed)
                 for key, value in changed.items():
                     setattr(action, key, value)
                 owners = {rules.FIELD_SIDE[k] for k in changed}
@@ -456,63 +457,6 @@ class ActionLogService(ActionDetails):
             )
         )
 
-    def _clean(self, session: Session, values: dict[str, Any]) -> dict[str, Any]:
-        """Normalise and check field values; refusals in plain words."""
-        out: dict[str, Any] = {}
-        for key, value in values.items():
-            if key == "title":
-                title = (value or "").strip()
-                if not title:
-                    raise ValidationError("Give the action a title.")
-                if len(title) > MAX_TITLE:
-                    raise ValidationError(
-                        f"Keep the title under {MAX_TITLE} characters; put "
-                        "the detail in the description."
-                    )
-                out[key] = title
-            elif key == "description":
-                out[key] = (value or "").strip() or None
-            elif key == "source":
-                out[key] = _enum(value, ActionSource, "source")
-            elif key == "priority":
-                out[key] = _enum(value, Priority, "priority")
-            elif key == "source_entity":
-                out[key] = (value or "").strip() or None
-            elif key in ("source_id", "management_owner_id", "staff_side_owner_id"):
-                out[key] = _optional_id(value, FIELD_LABELS[key])
-                if (
-                    key != "source_id"
-                    and out[key] is not None
-                    and session.get(Person, out[key]) is None
-                ):
-                    raise ValidationError(
-                        f"There is no person with id {out[key]} to be the {FIELD_LABELS[key]}.",
-                        "Choose someone from the list.",
-                    )
-            elif key == "due_date":
-                if value is not None and (
-                    not isinstance(value, dt.date) or isinstance(value, dt.datetime)
-                ):
-                    raise ValidationError("The due date must be a date (YYYY-MM-DD).")
-                out[key] = value
-        return out
-
-    def _check_link(self, session: Session, entity: str | None, ident: int | None) -> None:
-        if entity is None and ident is None:
-            return
-        if entity is None or ident is None:
-            raise ValidationError("Give both the kind of source record and its id, or neither.")
-        if entity not in rules.SOURCE_ENTITIES:
-            raise ValidationError(
-                f"An action cannot link to '{entity}'.",
-                "Link it to an incident, risk, rating or meeting.",
-            )
-        tbl = Base.metadata.tables[entity]
-        if session.scalar(select(tbl.c.id).where(tbl.c.id == ident)) is None:
-            raise ValidationError(
-                f"There is no {rules.SOURCE_ENTITIES[entity].lower()} with id {ident}."
-            )
-
     def _insert_with_reference(self, session: Session, values: dict[str, Any]) -> Action:
         """Insert with the next ``ACT-nnnn``; a clash with a concurrent writer tries the next."""
         for _ in range(5):
@@ -537,24 +481,6 @@ class ActionLogService(ActionDetails):
             "Could not give the action a reference (others were saving).", "Save again."
         )
 
-    def _describe_changes(self, session: Session, action: Action, changed: dict[str, Any]) -> str:
-        ids = [v for k, v in changed.items() if k.endswith("owner_id")]
-        ids += [getattr(action, k) for k in changed if k.endswith("owner_id")]
-        names = person_names(session, ids)
-        parts = []
-        for key, new in changed.items():
-            if key == "source_id" and "source_entity" in changed:
-                continue
-            old = getattr(action, key)
-            label = FIELD_LABELS[key]
-            if key in ("description",):
-                parts.append(f"{label} changed")
-            elif key.endswith("owner_id"):
-                parts.append(f"{label}: {names.get(old, 'none')} → {names.get(new, 'none')}")
-            else:
-                parts.append(f"{label}: {_show(old)} → {_show(new)}")
-        return "Changed " + "; ".join(parts) + "."
-
     @contextmanager
     def recording_export(self, file_name: str, detail: str) -> Iterator[None]:
         """Audit an export in one transaction around the step that publishes the file, so a
@@ -563,9 +489,6 @@ class ActionLogService(ActionDetails):
         with UnitOfWork(self.db, self.actor) as uow:
             uow.audit(AuditAction.EXPORT, "action", None, detail=f"{file_name}: {detail}")
             yield
-
-
-E = TypeVar("E", bound=Enum)
 
 
 #: Who accepted, as the timeline says it ("Accepted by the staff side; …").
@@ -582,31 +505,4 @@ def _proposed_text(proposer: Side) -> str:
 
 
 def _status(value: ActionStatus | str) -> ActionStatus:
-    return _enum(value, ActionStatus, "status")
-
-
-def _enum(value: object, enum: type[E], what: str) -> E:
-    try:
-        return enum(value)
-    except ValueError:
-        raise ValidationError(f"'{value}' is not a known {what}.") from None
-
-
-def _optional_id(value: Any, what: str) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"The {what} must be chosen from the list.")
-    return value
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, ActionSource):
-        return rules.SOURCE_LABELS[value]
-    if isinstance(value, Priority):
-        return rules.PRIORITY_LABELS[value]
-    return str(value)
+    return enum_value(value, ActionStatus, "status")

@@ -26,7 +26,7 @@ from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.store import backup as store_backup
 from vpr_desktop.store import database as store_db
-from vpr_desktop.store import encryption
+from vpr_desktop.store import encryption, sqlite_checks
 from vpr_desktop.store.lockfile import DatabaseLock, LockHeld
 
 if TYPE_CHECKING:
@@ -191,7 +191,7 @@ def restore_database(
     """
     backup_file, target = Path(backup_file), Path(target)
     if target.is_dir():
-        raise store_db.folder_error(target)
+        raise sqlite_checks.folder_error(target)
     if backup_file.is_dir():
         raise ValidationError(
             f"{backup_file} is a folder, not a backup file.",
@@ -203,7 +203,7 @@ def restore_database(
     # its key, with the key of the database it is restored over.
     key = encryption.key_for(backup_file, target)
     try:
-        inspection = store_db.inspect_sqlite(backup_file, key=key)
+        inspection = sqlite_checks.inspect_sqlite(backup_file, key=key)
     except encryption.WrongKeyError:
         raise encryption.KeyNeededError(
             backup_file,

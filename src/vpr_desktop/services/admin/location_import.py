@@ -35,28 +35,24 @@ import does for people, one audit event per batch (entity ``location_import``) r
 ids of the sites and locations it added and the previous values of those it changed. Undo
 puts the previous values back and deletes what the batch added -- refused, naming what uses
 them, when an assignment, incident, risk or other record now refers to an added location or
-site.
+site (``services.admin.location_undo``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction, ImportKind, SettingType
-from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import AuditEvent, Base, Location, Site
+from vpr_desktop.domain.models import Location, Site
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.importing.batch import (
     ImportContext,
     ImportResult,
     run_import,
-    undo_batch,
 )
 from vpr_desktop.services.importing.mapping import ImportFormat, load_format, normalise_header
 from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
@@ -65,10 +61,7 @@ from vpr_desktop.services.importing.value_profiles import ValueMapping, get_valu
 from vpr_desktop.services.importing.values import ValueProblem, clean_text
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.services.common.unit_of_work import UnitOfWork
     from vpr_desktop.services.importing.reader import SourceRow
     from vpr_desktop.store.database import Database
 
@@ -86,7 +79,7 @@ ACTIVE_WORDS = {
     "0": False,
     "inactive": False,
 }
-_LOCATION_FIELDS = ("site_id", "name", "directorate", "setting_type", "active")
+LOCATION_FIELDS = ("site_id", "name", "directorate", "setting_type", "active")
 
 
 def _key(code: str) -> str:
@@ -240,9 +233,7 @@ def make_locations_body(choices: ValueMap | None = None) -> Any:
         locations = {
             _key(r[1]): tuple(r)
             for r in s.execute(
-                select(
-                    Location.id, Location.code, *[getattr(Location, f) for f in _LOCATION_FIELDS]
-                )
+                select(Location.id, Location.code, *[getattr(Location, f) for f in LOCATION_FIELDS])
             )
         }
         seen: dict[str, int] = {}  # location code key -> first row
@@ -376,7 +367,7 @@ def _write(
                 }
             )
             continue
-        before = dict(zip(_LOCATION_FIELDS, old[2:], strict=True))
+        before = dict(zip(LOCATION_FIELDS, old[2:], strict=True))
         after = {
             "site_id": site_id,
             "name": r["name"],
@@ -396,10 +387,10 @@ def _write(
             update(t)
             .where(t.c.id == bindparam("_id"))
             .values(
-                {f: bindparam(f"_{f}") for f in _LOCATION_FIELDS}
+                {f: bindparam(f"_{f}") for f in LOCATION_FIELDS}
                 | {"version": t.c.version + 1, "updated_at": now}
             ),
-            [{"_id": u["id"], **{f"_{f}": u[f] for f in _LOCATION_FIELDS}} for u in loc_updates],
+            [{"_id": u["id"], **{f"_{f}": u[f] for f in LOCATION_FIELDS}} for u in loc_updates],
         )
     added_sites = [[sites[_key(code)][0], code] for code, _name in new_sites]
     codes = [n["code"] for n in new_locations]
@@ -425,7 +416,7 @@ def _write(
             before={
                 "site": [[sid, old] for sid, old, _new in site_updates],
                 "location": [
-                    [u["id"], *[_plain(u["_before"][f]) for f in _LOCATION_FIELDS]]
+                    [u["id"], *[_plain(u["_before"][f]) for f in LOCATION_FIELDS]]
                     for u in loc_updates
                 ],
             },
@@ -434,7 +425,7 @@ def _write(
                 "new_locations": sorted(added_locations),
                 "site": [[sid, new] for sid, _old, new in site_updates],
                 "location": [
-                    [u["id"], *[_plain(u[f]) for f in _LOCATION_FIELDS]] for u in loc_updates
+                    [u["id"], *[_plain(u[f]) for f in LOCATION_FIELDS]] for u in loc_updates
                 ],
             },
         )
@@ -463,106 +454,6 @@ def _write(
 
 def _plain(value: Any) -> Any:
     return value.value if isinstance(value, SettingType) else value
-
-
-# --------------------------------------------------------------------------------- undo
-
-
-def _references(s: Session, table: str, ids: Iterable[int]) -> dict[str, int]:
-    """Rows of every other table that refer to ``table`` rows ``ids`` (plain words -> n)."""
-    ids = list(ids)
-    found: dict[str, int] = {}
-    if not ids:
-        return found
-    for other in Base.metadata.sorted_tables:
-        for fk in other.foreign_keys:
-            if fk.column.table.name != table or fk.column.name != "id":
-                continue
-            n = sum(
-                int(
-                    s.scalar(
-                        select(func.count())
-                        .select_from(other)
-                        .where(fk.parent.in_(ids[start : start + IN_CHUNK]))
-                    )
-                    or 0
-                )
-                for start in range(0, len(ids), IN_CHUNK)
-            )
-            if n:
-                what = other.name.replace("_", " ") + "(s)"
-                found[what] = found.get(what, 0) + n
-    return found
-
-
-def _refuse(what: str, used: dict[str, int]) -> ValidationError:
-    uses = ", ".join(f"{k} {w}" for w, k in used.items())
-    return ValidationError(
-        f"The {what} this import added are now used by {uses}, so the import cannot be undone.",
-        "Undo the imports that use them (e.g. the staff list) or move those records to "
-        "another location first; or leave the locations and mark them not in use.",
-    )
-
-
-def _undo_locations(uow: UnitOfWork, bid: int) -> dict[str, int]:
-    s = uow.session
-    new_sites: list[list[Any]] = []
-    new_locations: list[list[Any]] = []
-    site_before: list[list[Any]] = []
-    loc_before: list[list[Any]] = []
-    for before, after in s.execute(
-        select(AuditEvent.before, AuditEvent.after).where(
-            AuditEvent.entity == AUDIT_ENTITY, AuditEvent.entity_id == str(bid)
-        )
-    ):
-        new_sites += (after or {}).get("new_sites", [])
-        new_locations += (after or {}).get("new_locations", [])
-        site_before += (before or {}).get("site", [])
-        loc_before += (before or {}).get("location", [])
-    loc_ids = [lid for lid, _code in new_locations]
-    used = _references(s, "location", loc_ids)
-    if used:
-        raise _refuse("locations", used)
-    now = utcnow()
-    lt, st = Location.__table__, Site.__table__
-    restored = 0
-    for lid, *values in loc_before:
-        old = dict(zip(_LOCATION_FIELDS, values, strict=True))
-        old["setting_type"] = SettingType(old["setting_type"])
-        restored += rows_affected(
-            s.execute(
-                update(lt)
-                .where(lt.c.id == lid)
-                .values(**old, version=lt.c.version + 1, updated_at=now)
-            )
-        )
-    for sid, name in site_before:
-        restored += rows_affected(
-            s.execute(
-                update(st)
-                .where(st.c.id == sid)
-                .values(name=name, version=st.c.version + 1, updated_at=now)
-            )
-        )
-    removed = 0
-    for start in range(0, len(loc_ids), IN_CHUNK):
-        removed += rows_affected(
-            s.execute(delete(lt).where(lt.c.id.in_(loc_ids[start : start + IN_CHUNK])))
-        )
-    site_ids = [sid for sid, _code in new_sites]
-    used = _references(s, "site", site_ids)
-    if used:
-        raise _refuse("sites", used)
-    sites_removed = 0
-    for start in range(0, len(site_ids), IN_CHUNK):
-        sites_removed += rows_affected(
-            s.execute(delete(st).where(st.c.id.in_(site_ids[start : start + IN_CHUNK])))
-        )
-    return {
-        "locations removed": removed,
-        "sites removed": sites_removed,
-        "records restored": restored,
-    }
 
 
 # -------------------------------------------------------------------------- entry points
@@ -623,9 +514,3 @@ def location_value_mapping(db: Database, actor: Actor) -> ValueMapping:
         return import_locations(db, actor, path, dry_run=dry_run, values=values, profile_name=name)
 
     return ValueMapping(db, actor, "locations", lambda: [MappableKind(SETTING, settings)], run)
-
-
-def undo_locations_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
-    """Delete the sites/locations a batch added and put back those it changed; refused when
-    an assignment, incident, risk or other record now refers to an added one."""
-    return undo_batch(db, actor, batch_id, ImportKind.LOCATIONS, _undo_locations)

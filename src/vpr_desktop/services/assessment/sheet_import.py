@@ -33,7 +33,8 @@ from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import AssessmentCycle, Indicator, Rating
 from vpr_desktop.services.importing.batch import ImportContext, ImportResult, run_import
 from vpr_desktop.services.importing.mapping import load_format
-from vpr_desktop.services.importing.reader import Limits, prescan_zip
+from vpr_desktop.services.importing.reader import Limits
+from vpr_desktop.services.importing.reader_xlsx import prescan_zip
 from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_choice
 
 if TYPE_CHECKING:

@@ -24,14 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction, ImportKind
 from vpr_desktop.domain.errors import NotFoundError, ValidationError, VprError
 from vpr_desktop.domain.models import (
     AssessmentCycle,
-    CrosswalkLink,
     Indicator,
     Standard,
     StandardDomain,
@@ -44,7 +42,7 @@ from vpr_desktop.domain.standard_library import (
     natural_sort_key,
     scale_from_json,
 )
-from vpr_desktop.services.actions.records import aware
+from vpr_desktop.services.assessment.crosswalk import confirm_links, crosswalk_items, set_link
 from vpr_desktop.services.assessment.shipped_editions import (
     DEFAULT_CROSSWALK,
     ensure_shipped_editions,
@@ -87,8 +85,6 @@ if TYPE_CHECKING:
 
 
 # ------------------------------------------------------------------------------ shipping
-
-_NOTE = re.compile(r"^Proposed \((primary|secondary)\): (.*)$", re.S)
 
 
 def short_name(edition: str) -> str:
@@ -508,46 +504,20 @@ class StandardsService:
         with reading(self.db) as session:
             a = resolve_edition(session, from_edition)
             b = resolve_edition(session, to_edition)
-            items = _crosswalk_items(session, a, b)
+            items = crosswalk_items(session, a, b)
         return items
 
     def confirm_link(self, link_id: int, expected_version: int | None = None) -> CrosswalkItem:
         """A person agrees that narratives, evidence and actions may flow along this link."""
-        return self._set_link(link_id, True, expected_version)
+        return set_link(self.db, self.actor, link_id, True, expected_version)
 
     def unconfirm_link(self, link_id: int, expected_version: int | None = None) -> CrosswalkItem:
-        return self._set_link(link_id, False, expected_version)
+        return set_link(self.db, self.actor, link_id, False, expected_version)
 
     def confirm_links(self, link_ids: list[int]) -> int:
         """Confirm several links in one go (each still its own audited change); returns how
         many changed."""
-        self.actor.require(Permission.EDIT_ASSESSMENT, "confirm the crosswalk")
-        changed = 0
-        with UnitOfWork(self.db, self.actor) as uow:
-            for link_id in link_ids:
-                link = uow.get(CrosswalkLink, link_id)
-                if link.confirmed_by is None:
-                    link.confirmed_by, link.confirmed_at = self.actor.username, utcnow()
-                    changed += 1
-        return changed
-
-    def _set_link(self, link_id: int, confirm: bool, expected_version: int | None) -> CrosswalkItem:
-        self.actor.require(Permission.EDIT_ASSESSMENT, "confirm the crosswalk")
-        with UnitOfWork(self.db, self.actor) as uow:
-            link = uow.get(CrosswalkLink, link_id, expected_version=expected_version)
-            if confirm and link.confirmed_by is None:
-                link.confirmed_by, link.confirmed_at = self.actor.username, utcnow()
-            elif not confirm and link.confirmed_by is not None:
-                link.confirmed_by, link.confirmed_at = None, None
-        with reading(self.db) as session:
-            saved = session.get_one(CrosswalkLink, link_id)
-            a = session.get_one(
-                Standard, session.get_one(Indicator, saved.from_indicator_id).standard_id
-            )
-            b = session.get_one(
-                Standard, session.get_one(Indicator, saved.to_indicator_id).standard_id
-            )
-            return next(i for i in _crosswalk_items(session, a, b) if i.id == link_id)
+        return confirm_links(self.db, self.actor, link_ids)
 
 
 class _DryRun(VprError):
@@ -565,49 +535,3 @@ def _indicator(ind: Indicator, domain_code: str) -> IndicatorView:
         ind.retired,
         is_working_summary(ind.text),
     )
-
-
-def _crosswalk_items(session: Session, a: Standard, b: Standard) -> list[CrosswalkItem]:
-    """Links from ``a`` to ``b`` in reading order: old domain and code, new domain and code."""
-    src, dst = aliased(Indicator), aliased(Indicator)
-    src_domain = aliased(StandardDomain)
-    rows = session.execute(
-        select(CrosswalkLink, src, dst, StandardDomain, src_domain.sort_order)
-        .join(src, src.id == CrosswalkLink.from_indicator_id)
-        .join(dst, dst.id == CrosswalkLink.to_indicator_id)
-        .join(StandardDomain, StandardDomain.id == dst.domain_id)
-        .join(src_domain, src_domain.id == src.domain_id)
-        .where(src.standard_id == a.id, dst.standard_id == b.id)
-    ).all()
-    rows = sorted(
-        rows,
-        key=lambda r: (
-            r[4],
-            natural_sort_key(r[1].code),
-            r[3].sort_order,
-            natural_sort_key(r[2].code),
-        ),
-    )
-    out = []
-    for link, old, new, domain, _ in rows:
-        m = _NOTE.match(link.note or "")
-        out.append(
-            CrosswalkItem(
-                id=link.id,
-                version=link.version,
-                from_edition=a.edition,
-                from_code=old.code,
-                from_text=old.text,
-                to_edition=b.edition,
-                to_code=new.code,
-                to_text=new.text,
-                to_domain_code=domain.code,
-                to_domain_title=domain.title,
-                strength=m[1] if m else "",
-                rationale=m[2] if m else (link.note or ""),
-                confirmed_by=link.confirmed_by,
-                confirmed_at=aware(link.confirmed_at),
-                retired=old.retired or new.retired,
-            )
-        )
-    return out

@@ -23,8 +23,8 @@ from vpr_desktop.domain.models import (
     MeetingActionReview,
 )
 from vpr_desktop.services.demo import names
+from vpr_desktop.services.demo.context import Ctx, Picker
 from vpr_desktop.services.demo.events import DAY
-from vpr_desktop.services.demo.generate import Ctx, Picker
 
 
 def write_actions(ctx: Ctx) -> None:

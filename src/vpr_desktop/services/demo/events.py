@@ -31,7 +31,7 @@ from vpr_desktop.domain.models import (
     SupportStep,
 )
 from vpr_desktop.services.demo import names
-from vpr_desktop.services.demo.generate import Ctx, Loc, Picker, add_months
+from vpr_desktop.services.demo.context import Ctx, Loc, Picker, add_months
 
 DAY = dt.timedelta(days=1)
 SUPPORT_WINDOW_DAYS = 183  # support steps only for incidents this recent (see demo.py)

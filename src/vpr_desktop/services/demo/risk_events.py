@@ -21,8 +21,8 @@ from vpr_desktop.domain.models import (
     RiskStaffGroup,
 )
 from vpr_desktop.services.demo import names
+from vpr_desktop.services.demo.context import Ctx, Picker
 from vpr_desktop.services.demo.events import DAY
-from vpr_desktop.services.demo.generate import Ctx, Picker
 
 
 def write_risks(ctx: Ctx) -> None:

@@ -18,8 +18,8 @@ from vpr_desktop.domain.models import (
     Setting,
 )
 from vpr_desktop.services.demo import names
+from vpr_desktop.services.demo.context import Ctx
 from vpr_desktop.services.demo.events import DAY
-from vpr_desktop.services.demo.generate import Ctx
 
 
 def write_roles_and_settings(ctx: Ctx) -> None:

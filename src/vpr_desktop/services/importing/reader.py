@@ -39,17 +39,11 @@ Excel shows when it opens the CSV).
 
 from __future__ import annotations
 
-import codecs
-import contextlib
-import csv
 import io
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 from vpr_desktop.domain.errors import OperationCancelled, ValidationError
 from vpr_desktop.services.importing.mapping import HeaderMatch, ImportFormat
@@ -65,7 +59,6 @@ REFUSED_SUFFIXES = {
 }
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_DELIMITERS = (",", ";", "\t", "|")
 PROGRESS_EVERY = 2000  # rows between progress reports / cancel checks
 
 ProgressFn = Callable[[int, str], None]
@@ -98,7 +91,7 @@ class SourceRow:
         return self.values.get(key)
 
 
-def _reject(
+def reject(
     message: str, next_step: str, why: str | None = None, row: int | None = None, column: str = ""
 ) -> ValidationError:
     return ValidationError(message, next_step, problems=[(row, column, "", why or message)])
@@ -206,7 +199,7 @@ class Table:
                 continue
             count += 1
             if count > max_rows:
-                raise _reject(
+                raise reject(
                     f"The file has more than {max_rows:,} data rows.",
                     "Split it into smaller files, or check it is the right export.",
                     row=number,
@@ -278,7 +271,7 @@ class Table:
         fmt = self.format
         if best is None:
             wanted = ", ".join(f.label for f in fmt.required)
-            return _reject(
+            return reject(
                 f"No header row was found in the first {fmt.header_search_rows} rows of {where}.",
                 f"The file needs a row of column headings including: {wanted}.",
                 why=f"no header row with the columns {wanted}",
@@ -312,329 +305,26 @@ def open_table(
     limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix in REFUSED_SUFFIXES:
-        raise _reject(
+        raise reject(
             f"{path.name} is {REFUSED_SUFFIXES[suffix]}, which is not read.",
             "Open it in Excel and save a copy as .xlsx (Excel Workbook) or .csv.",
         )
     if not path.is_file():
-        raise _reject(f"There is no file at {path}.", "Check the path and try again.")
+        raise reject(f"There is no file at {path}.", "Check the path and try again.")
     with path.open("rb") as fh:
         head = fh.read(8)
     table = Table(path, fmt, limits)
     if head.startswith(_OLE2_MAGIC):
-        raise _reject(
+        raise reject(
             f"{path.name} is an old-format (.xls) or password-protected workbook.",
             "Remove the password and save a copy as .xlsx or .csv.",
         )
     if head.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xltx"):
-        _open_xlsx(table, lenient)
+        from vpr_desktop.services.importing.reader_xlsx import open_xlsx
+
+        open_xlsx(table, lenient)
     else:
-        _open_csv(table, lenient)
+        from vpr_desktop.services.importing.reader_csv import open_csv
+
+        open_csv(table, lenient)
     return table
-
-
-# --------------------------------------------------------------------------------- XLSX
-
-
-def prescan_zip(path: Path, limits: Limits) -> None:
-    """Refuse a workbook before any XML is parsed if its zip could exhaust memory or disk."""
-    size = path.stat().st_size
-    if size > limits.max_xlsx_bytes:
-        raise _reject(
-            f"{path.name} is {size / MB:.0f} MB; workbooks over "
-            f"{limits.max_xlsx_bytes // MB} MB are not read.",
-            "Export fewer rows or columns, or save it as CSV.",
-        )
-    if not zipfile.is_zipfile(path):
-        raise _reject(
-            f"{path.name} is not a valid .xlsx workbook (damaged or renamed).",
-            "Open it in Excel and save a copy as .xlsx or .csv.",
-        )
-    try:
-        zf = zipfile.ZipFile(path)
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        NotImplementedError,
-        OSError,
-        ValueError,
-    ) as exc:
-        # is_zipfile only reads the end record: a damaged central directory fails here.
-        raise _reject(
-            f"{path.name} is not a valid .xlsx workbook (damaged or renamed: {exc}).",
-            "Open it in Excel and save a copy as .xlsx or .csv.",
-        ) from exc
-    with zf:
-        members = zf.infolist()
-        if len(members) > limits.max_members:
-            raise _reject(
-                f"{path.name} holds {len(members)} parts; a workbook is refused "
-                f"above {limits.max_members}.",
-                "Save a fresh copy from Excel.",
-            )
-        total = 0
-        for info in members:
-            name = info.filename.lower()
-            if name.endswith("vbaproject.bin") or name.startswith("xl/activex"):
-                raise _reject(
-                    f"{path.name} contains macros or ActiveX controls.",
-                    "Save a copy as .xlsx (Excel Workbook) without macros.",
-                )
-            if info.flag_bits & 0x1:
-                raise _reject(
-                    f"{path.name} has encrypted parts.", "Remove the password and save a copy."
-                )
-            total += info.file_size
-            if (
-                info.file_size >= limits.ratio_check_from_bytes
-                and info.file_size > limits.max_ratio * max(info.compress_size, 1)
-            ):
-                raise _reject(
-                    f"{path.name} looks like a zip bomb: part {info.filename} would "
-                    f"expand {info.file_size / max(info.compress_size, 1):.0f} times.",
-                    "Do not open this file; ask the sender where it came from.",
-                )
-        if total > limits.max_uncompressed_bytes:
-            raise _reject(
-                f"{path.name} would expand to {total / MB:.0f} MB; workbooks over "
-                f"{limits.max_uncompressed_bytes // MB} MB uncompressed are refused.",
-                "Export fewer rows or columns, or save it as CSV.",
-            )
-
-
-#: What a damaged workbook raises while its sheet is read (after it opened): a part whose CRC
-#: or compression is wrong, XML cut short, a part the index names but the zip lacks.
-_DAMAGED_PART = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    KeyError,
-    NotImplementedError,
-    ElementTree.ParseError,
-)
-
-
-def _guarded(rows: Iterator[tuple[Any, ...]], path: Path) -> Iterator[tuple[Any, ...]]:
-    """A sheet's rows, with damage met part way through said in words (never a crash)."""
-    try:
-        yield from rows
-    except _DAMAGED_PART as exc:
-        raise _reject(
-            f"{path.name} is damaged: part of the workbook could not be read "
-            f"({type(exc).__name__}: {str(exc)[:120]}).",
-            "Open it in Excel and save a copy as .xlsx or .csv.",
-        ) from exc
-
-
-def _open_xlsx(table: Table, lenient: bool = False) -> None:
-    prescan_zip(table.path, table.limits)
-    from openpyxl import load_workbook
-    from openpyxl.xml import DEFUSEDXML
-
-    if not DEFUSEDXML:  # packaging mistake: never parse untrusted XML without it
-        raise RuntimeError("defusedxml is not installed; refusing to read workbooks")
-    table.file_kind = "xlsx"
-    try:
-        wb = load_workbook(table.path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise _reject(
-            f"{table.path.name} could not be read as a workbook ({exc}).",
-            "Open it in Excel and save a copy as .xlsx or .csv.",
-        ) from exc
-    table._workbook = wb
-    sheets = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-    sheets += [ws for ws in wb.worksheets if ws not in sheets]
-    if table.format.sheet is not None:  # the person chose the sheet
-        sheets = [ws for ws in wb.worksheets if ws.title == table.format.sheet]
-        if not sheets:
-            names = ", ".join(f"'{ws.title}'" for ws in wb.worksheets)
-            table.close()
-            raise _reject(
-                f"{table.path.name} has no sheet called '{table.format.sheet}' "
-                f"(its sheets: {names}).",
-                "Choose one of its sheets.",
-            )
-    fallback: tuple[Any, tuple[int, HeaderMatch, tuple[Any, ...]], int | None] | None = None
-    for ws in sheets:
-        if not hasattr(ws, "iter_rows"):
-            continue  # a chart sheet
-        declared = ws.max_row  # the writer's own claim; only used for the progress estimate
-        ws.reset_dimensions()  # some writers store a wrong A1:A1 size; read what is there
-        before = (table._best_partial, table._first_nonblank)
-        found = table._find_header(_guarded(ws.iter_rows(values_only=True), table.path))
-        if found is not None:
-            _use_sheet(table, ws, found, declared)
-            return
-        if lenient:
-            if table._best_partial is not before[0] and table._best_partial is not None:
-                fallback = (ws, table._best_partial, declared)
-            elif (
-                fallback is None
-                and table._first_nonblank is not before[1]
-                and table._first_nonblank is not None
-            ):
-                fallback = (ws, table._first_nonblank, declared)
-    if lenient and fallback is not None:
-        _use_sheet(table, *fallback)
-        return
-    table.close()
-    raise table._no_header_error(f"any sheet of {table.path.name}")
-
-
-def _use_sheet(
-    table: Table, ws: Any, found: tuple[int, HeaderMatch, tuple[Any, ...]], declared: int | None
-) -> None:
-    table._use_header(found)
-    table.sheet = ws.title
-    table.total_rows = declared if declared and declared > table.header_row else None
-    table._rows_iter = _guarded(
-        ws.iter_rows(min_row=table.header_row + 1, values_only=True), table.path
-    )
-
-
-# ---------------------------------------------------------------------------------- CSV
-
-
-def detect_encoding(path: Path, chunk: int = MB) -> str:
-    """BOM first; else UTF-8 if the whole file decodes, else Windows-1252 (see module doc).
-
-    The whole file is decoded once here, whichever way the encoding was chosen: a BOM only
-    *claims* an encoding (a UTF-8 BOM pasted before Latin-1 text, a UTF-16 file cut short by a
-    failed copy), and a claim found false half-way through the import would otherwise surface
-    as a decoding error in the row loop. NUL characters are refused after decoding, so a
-    UTF-16 file is judged by its text, not by its (NUL-filled) bytes."""
-    with path.open("rb") as fh:
-        start = fh.read(4)
-    if start.startswith(codecs.BOM_UTF8):
-        _check_text(path, "utf-8-sig", chunk, claimed="UTF-8")
-        return "utf-8-sig"
-    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        _check_text(path, "utf-16", chunk, claimed="UTF-16")
-        return "utf-16"
-    with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: try Windows-1252 next
-        _check_text(path, "utf-8", chunk)
-        return "utf-8"
-    try:
-        _check_text(path, "cp1252", chunk)
-    except UnicodeDecodeError as exc:
-        raise _reject(
-            f"{path.name} is neither UTF-8 nor Windows-1252 text ({exc.reason}).",
-            "Save it from Excel as 'CSV UTF-8 (Comma delimited)'.",
-        ) from exc
-    return "cp1252"
-
-
-def _check_text(path: Path, encoding: str, chunk: int, claimed: str | None = None) -> None:
-    """Decode the whole file as ``encoding`` (streamed); refuse NULs. A failure raises
-    ``UnicodeDecodeError`` -- or, when the file's own BOM ``claimed`` the encoding, the plain
-    refusal (there is no second guess to fall back to: the file says what it is, and is not)."""
-    decoder: codecs.IncrementalDecoder = codecs.getincrementaldecoder(encoding)()
-    offset = 0  # bytes decoded before the current block
-    try:
-        with path.open("rb") as fh:
-            while block := fh.read(chunk):
-                text = decoder.decode(block)
-                if "\0" in text:
-                    raise _reject(
-                        f"{path.name} is not a text file (it contains NUL bytes).",
-                        "Export the data as CSV or .xlsx.",
-                    )
-                offset += len(block)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError as exc:
-        if claimed is None:
-            raise
-        cut_short = "truncated" in exc.reason
-        raise _reject(
-            f"{path.name} starts with a {claimed} byte-order mark but is not {claimed} text "
-            + (
-                "(it ends part way through a character: the file may be cut short)."
-                if cut_short
-                else f"(byte {offset + max(exc.start, 0) + 1:,} cannot be {claimed})."
-            ),
-            "Open it in Excel and save it again as 'CSV UTF-8 (Comma delimited)'.",
-        ) from exc
-
-
-def _sample_records(sample: str, delimiter: str, limit: int) -> list[list[str]]:
-    """Up to ``limit`` records parsed from the start of the file (last partial line dropped)."""
-    cut = sample.rfind("\n")
-    text = sample[: cut + 1] if cut >= 0 and len(sample) >= 64 * 1024 else sample
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    out = []
-    try:
-        for record in reader:
-            out.append(record)
-            if len(out) >= limit:
-                break
-    except csv.Error:
-        pass
-    return out
-
-
-def _open_csv(table: Table, lenient: bool = False) -> None:
-    path, limits = table.path, table.limits
-    size = path.stat().st_size
-    if size > limits.max_csv_bytes:
-        raise _reject(
-            f"{path.name} is {size / MB:.0f} MB; CSV files over "
-            f"{limits.max_csv_bytes // MB} MB are not read.",
-            "Split the export into smaller files.",
-        )
-    encoding = detect_encoding(path)
-    with path.open("r", encoding=encoding, newline="") as fh:
-        sample = fh.read(64 * 1024)
-    candidates: list[str] = []
-    try:
-        sniffed = csv.Sniffer().sniff(sample[: 16 * 1024], delimiters="".join(_DELIMITERS))
-        candidates.append(sniffed.delimiter)
-    except csv.Error:
-        pass
-    candidates += [d for d in _DELIMITERS if d not in candidates]
-    partial: str | None = None  # the delimiter that gave the best partial header row
-    first: str | None = None  # the delimiter the first non-blank row was split with
-    for delimiter in candidates:
-        records = _sample_records(sample, delimiter, table.format.header_search_rows)
-        before = table._best_partial, table._first_nonblank
-        found = table._find_header(iter(records))
-        if found is not None:
-            table._use_header(found)
-            table.delimiter = delimiter
-            break
-        if table._best_partial is not before[0]:
-            partial = delimiter
-        if table._first_nonblank is not before[1]:
-            first = delimiter
-    else:
-        if lenient and partial is not None and table._best_partial is not None:
-            table._use_header(table._best_partial)
-            table.delimiter = partial
-        elif lenient and first is not None and table._first_nonblank is not None:
-            table._use_header(table._first_nonblank)
-            table.delimiter = first
-        else:
-            raise table._no_header_error(path.name)
-    table.file_kind = "csv"
-    table.encoding = encoding
-    table._size = size
-    # What text-mode open() builds, spelt out so the byte position (for progress) stays typed.
-    text = io.TextIOWrapper(path.open("rb"), encoding=encoding, newline="")
-    table._file = text
-    reader = csv.reader(text, delimiter=table.delimiter or ",")
-    table._rows_iter = _csv_records(reader, table.header_row, path.name)
-
-
-def _csv_records(reader: Any, header_row: int, name: str) -> Iterator[list[str]]:
-    """Records after the header; a malformed record becomes a file-level rejection."""
-    number = 0
-    try:  # one try around the loop, not a next() call per record
-        for record in reader:
-            number += 1
-            if number > header_row:
-                yield record
-    except csv.Error as exc:
-        raise _reject(
-            f"{name} could not be read past record {number + 1} ({exc}).",
-            "Check for an unclosed quote or a very long cell there.",
-            row=number + 1,
-        ) from exc

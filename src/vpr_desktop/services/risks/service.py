@@ -56,6 +56,14 @@ from vpr_desktop.services.importing.batch import ImportResult, run_import, undo_
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.risks import queries as q
 from vpr_desktop.services.risks import records as R
+from vpr_desktop.services.risks.fields import (
+    apply_control,
+    apply_risk,
+    check_control,
+    check_risk,
+    clean_text,
+    link_staff_groups,
+)
 from vpr_desktop.services.risks.figures import RiskFigures
 from vpr_desktop.services.risks.inputs import (
     ACTIVITY_SUGGESTIONS,
@@ -77,11 +85,6 @@ if TYPE_CHECKING:
 
 
 REFERENCE_PREFIX = "RA-"
-
-
-def _text(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
 
 
 class RiskRegisterService(RiskFigures):
@@ -239,72 +242,6 @@ class RiskRegisterService(RiskFigures):
         return self.get_risk(risk_id, today).incidents
 
     # ------------------------------------------------------------------ writing
-    def _check(self, s: Session, data: RiskInput) -> None:
-        problems: list[tuple[int | None, str, str, str]] = []
-        title = _text(data.title)
-        if title is None:
-            problems.append((None, "title", "", "Every risk needs a title."))
-        elif len(title) > 500:
-            problems.append((None, "title", title[:40], "The title is over 500 characters."))
-        if data.activity and len(data.activity.strip()) > 120:
-            problems.append((None, "activity", data.activity[:40], "At most 120 characters."))
-        if data.reference is not None and not 0 < len(data.reference.strip()) <= 30:
-            problems.append((None, "reference", data.reference, "1 to 30 characters."))
-        if data.status is RiskStatus.TOLERATED and not _text(data.options_note):
-            problems.append(
-                (
-                    None,
-                    "options_note",
-                    "",
-                    "A tolerated risk needs an options note saying why it is tolerated.",
-                )
-            )
-        for what, model, ident in (
-            ("location_id", Location, data.location_id),
-            ("owner_id", Person, data.owner_id),
-        ):
-            if ident is not None and s.get(model, ident) is None:
-                problems.append((None, what, str(ident), "No longer exists; choose again."))
-        if data.staff_group_ids:
-            found = set(
-                s.scalars(select(StaffGroup.id).where(StaffGroup.id.in_(data.staff_group_ids)))
-            )
-            for gid in set(data.staff_group_ids) - found:
-                problems.append((None, "staff_group_ids", str(gid), "No such staff group."))
-        if problems:
-            raise ValidationError(
-                "The risk was not saved: " + problems[0][3],
-                "Correct the fields marked and save again.",
-                problems,
-            )
-
-    def _apply(self, ra: RiskAssessment, data: RiskInput) -> None:
-        inherent, target = data.inherent or data.current, data.target or data.current
-        ra.title = (data.title or "").strip()
-        ra.location_id, ra.owner_id = data.location_id, data.owner_id
-        ra.activity, ra.description = _text(data.activity), _text(data.description)
-        ra.inherent_likelihood, ra.inherent_consequence = inherent.likelihood, inherent.consequence
-        ra.current_likelihood, ra.current_consequence = (
-            data.current.likelihood,
-            data.current.consequence,
-        )
-        ra.target_likelihood, ra.target_consequence = target.likelihood, target.consequence
-        ra.current_score = data.current.score
-        ra.review_date, ra.status = data.review_date, data.status
-        ra.options_note = _text(data.options_note)
-
-    def _set_groups(self, s: Session, risk_id: int, ids: tuple[int, ...]) -> None:
-        existing = {
-            g.staff_group_id: g
-            for g in s.scalars(select(RiskStaffGroup).where(RiskStaffGroup.risk_id == risk_id))
-        }
-        for gid, link in existing.items():
-            if gid not in ids:
-                s.delete(link)
-        for gid in dict.fromkeys(ids):
-            if gid not in existing:
-                s.add(RiskStaffGroup(risk_id=risk_id, staff_group_id=gid))
-
     def _next_reference(self, s: Session) -> str:
         refs = s.scalars(
             select(RiskAssessment.reference).where(
@@ -321,12 +258,12 @@ class RiskRegisterService(RiskFigures):
         self.actor.require(Permission.EDIT_RISKS, "add risks")
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
-            self._check(s, data)
+            check_risk(s, data)
             ra = RiskAssessment(reference=(data.reference or "").strip() or self._next_reference(s))
-            self._apply(ra, data)
+            apply_risk(ra, data)
             s.add(ra)
             s.flush()
-            self._set_groups(s, ra.id, data.staff_group_ids or ())
+            link_staff_groups(s, ra.id, data.staff_group_ids or ())
             risk_id = ra.id
         return self.get_risk(risk_id)
 
@@ -336,7 +273,7 @@ class RiskRegisterService(RiskFigures):
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
             ra = uow.get(RiskAssessment, risk_id, expected_version=expected_version)
-            self._check(s, data)
+            check_risk(s, data)
             groups_changed = data.staff_group_ids is not None and set(data.staff_group_ids) != set(
                 s.scalars(
                     select(RiskStaffGroup.staff_group_id).where(RiskStaffGroup.risk_id == risk_id)
@@ -344,10 +281,10 @@ class RiskRegisterService(RiskFigures):
             )
             if data.reference is not None:
                 ra.reference = data.reference.strip()
-            self._apply(ra, data)
+            apply_risk(ra, data)
             if groups_changed:  # before the links change, so the risk is updated only once
                 ra.updated_at = utcnow()
-                self._set_groups(s, risk_id, data.staff_group_ids or ())
+                link_staff_groups(s, risk_id, data.staff_group_ids or ())
         return self.get_risk(risk_id)
 
     def set_staff_groups(
@@ -364,7 +301,7 @@ class RiskRegisterService(RiskFigures):
                 raise ValidationError(
                     "A staff group chosen no longer exists.", "Refresh and choose again."
                 )
-            self._set_groups(uow.session, risk_id, tuple(staff_group_ids))
+            link_staff_groups(uow.session, risk_id, tuple(staff_group_ids))
             ra.updated_at = utcnow()  # bumps the risk's version: its exposure changed
         return self.get_risk(risk_id)
 
@@ -373,7 +310,7 @@ class RiskRegisterService(RiskFigures):
     ) -> R.RiskDetail:
         """Close with a reason; recorded as a review so the history says when and why."""
         self.actor.require(Permission.EDIT_RISKS, "close risks")
-        if not _text(note):
+        if not clean_text(note):
             raise ValidationError(
                 "Say why the risk is being closed.",
                 "Add a note.",
@@ -392,26 +329,6 @@ class RiskRegisterService(RiskFigures):
         return self.record_review(risk_id, review, expected_version)
 
     # -- controls
-    def _control_check(self, s: Session, data: ControlInput) -> None:
-        problems: list[tuple[int | None, str, str, str]] = []
-        if not _text(data.description):
-            problems.append((None, "description", "", "Describe the control."))
-        if data.owner_id is not None and s.get(Person, data.owner_id) is None:
-            problems.append((None, "owner_id", str(data.owner_id), "No longer exists."))
-        if problems:
-            raise ValidationError(
-                "The control was not saved: " + problems[0][3],
-                "Correct the fields marked and save again.",
-                problems,
-            )
-
-    @staticmethod
-    def _control_apply(c: Control, data: ControlInput) -> None:
-        c.control_type, c.description = data.control_type, (data.description or "").strip()
-        c.owner_id, c.expected_date = data.owner_id, data.expected_date
-        c.implemented_date, c.barrier_note = data.implemented_date, _text(data.barrier_note)
-        c.effectiveness, c.next_review_date = data.effectiveness, data.next_review_date
-
     def add_control(
         self, risk_id: int, data: ControlInput, expected_version: int | None = None
     ) -> R.RiskDetail:
@@ -419,9 +336,9 @@ class RiskRegisterService(RiskFigures):
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             ra = uow.get(RiskAssessment, risk_id, expected_version=expected_version)
-            self._control_check(uow.session, data)
+            check_control(uow.session, data)
             c = Control(risk_id=risk_id)
-            self._control_apply(c, data)
+            apply_control(c, data)
             uow.session.add(c)
             ra.updated_at = utcnow()
         return self.get_risk(risk_id)
@@ -433,8 +350,8 @@ class RiskRegisterService(RiskFigures):
         self.actor.require(Permission.EDIT_RISKS, "change risks")
         with UnitOfWork(self.db, self.actor) as uow:
             c = uow.get(Control, control_id, expected_version=expected_version)
-            self._control_check(uow.session, data)
-            self._control_apply(c, data)
+            check_control(uow.session, data)
+            apply_control(c, data)
             uow.get(RiskAssessment, c.risk_id).updated_at = utcnow()
             risk_id = c.risk_id
         return self.get_risk(risk_id)
@@ -482,7 +399,7 @@ class RiskRegisterService(RiskFigures):
                 ra.target_likelihood = review.target.likelihood
                 ra.target_consequence = review.target.consequence
             if review.status is not None:
-                if review.status is RiskStatus.TOLERATED and not _text(ra.options_note):
+                if review.status is RiskStatus.TOLERATED and not clean_text(ra.options_note):
                     raise ValidationError(
                         "A tolerated risk needs an options note.",
                         "Add the options note to the risk first.",
@@ -498,7 +415,7 @@ class RiskRegisterService(RiskFigures):
                     reviewed_by=self.actor.display_name[:120],
                     current_likelihood=found_l,
                     current_consequence=found_c,
-                    note=_text(review.note),
+                    note=clean_text(review.note),
                     snapshot={"found": found, "agreed": agreed, **agreed},
                 )
             )

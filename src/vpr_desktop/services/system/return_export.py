@@ -27,6 +27,7 @@ from sqlalchemy import ColumnElement, case, func, or_, select
 
 from vpr_desktop.domain import data_standard as ds
 from vpr_desktop.domain import disclosure
+from vpr_desktop.domain.data_standard_codes import code_list
 from vpr_desktop.domain.disclosure import DisclosureRule
 from vpr_desktop.domain.enums import AuditAction, CycleStatus, Rag, RiddorStatus
 from vpr_desktop.domain.errors import ValidationError
@@ -110,7 +111,7 @@ def _table(
 
 def _mapped(cl_name: str, raw: Iterable[tuple[str, str | None, int]]) -> dict[tuple[str, str], int]:
     """(row, app value, n) rows summed under the standard's codes of ``cl_name``."""
-    cl = ds.code_list(cl_name)
+    cl = code_list(cl_name)
     out: dict[tuple[str, str], int] = {}
     for row, value, n in raw:
         key = (row, cl.code_for(None if value is None else str(getattr(value, "value", value))))
@@ -333,7 +334,7 @@ def _assessment(db: Database, actor: Actor, period_to: dt.date) -> dict[str, Any
     if cycle_id is None:
         return None
     summary = AssessmentService(db, actor, today=period_to).summary(int(cycle_id))
-    rags = ds.code_list("rag").values
+    rags = code_list("rag").values
 
     def percent(counts: Any) -> dict[str, float]:
         total = counts.total
@@ -377,7 +378,7 @@ def build_return(
     tables = {}
     for t in ds.TABLES:
         rows = months if t.monthly else (ds.WHOLE_PERIOD,)
-        columns = ds.code_list(t.columns).values
+        columns = code_list(t.columns).values
         tables[t.name] = _table(rows, columns, _mapped(t.columns, raw[t.name]), rule)
     document: dict[str, Any] = {
         "standard": ds.STANDARD_ID,

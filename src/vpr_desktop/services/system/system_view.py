@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from vpr_desktop.domain import data_standard as ds
+from vpr_desktop.domain.data_standard_codes import code_list
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.funnel import FunnelPoint, funnel
@@ -244,7 +245,7 @@ def common_themes(trusts: Sequence[TrustFigures]) -> tuple[Theme, ...]:
     """
     out: list[Theme] = []
     for name in THEME_TABLES:
-        codes = ds.code_list(ds.table(name).columns).codes
+        codes = code_list(ds.table(name).columns).codes
         themes = []
         for code in codes:
             shown = {t.trust_code: t.by_theme[name].get(code.code) for t in trusts}

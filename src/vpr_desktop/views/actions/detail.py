@@ -9,7 +9,6 @@ the user's changes on top of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.action_rules import (
     EDITABLE_STATUSES,
-    SIDE_LABELS,
     SIDE_NAMES,
     STATUS_LABELS,
     TransitionKind,
@@ -34,14 +32,12 @@ from vpr_desktop.domain.action_rules import (
 from vpr_desktop.domain.enums import ActionStatus, Side
 from vpr_desktop.views.actions.dialogs import FormDialog, ReasonDialog
 from vpr_desktop.views.actions.forms import ActionForm
+from vpr_desktop.views.actions.sign_off import SignOffSection
 from vpr_desktop.views.actions.timeline import (
     TimelineSection,
     reference_line,
-    sign_off_line,
-    sign_off_summary,
     status_sentence,
 )
-from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import (
     ConflictBanner,
     RecordPanel,
@@ -61,17 +57,6 @@ if TYPE_CHECKING:
     from vpr_desktop.services.actions.records import ActionDetail, Capabilities
     from vpr_desktop.services.actions.service import ActionLogService
 
-#: Buttons for the plain progress moves, by target status (reopen/cancel/close have their own).
-PROGRESS_BUTTONS = {
-    ActionStatus.IN_PROGRESS: "Mark in progress",
-    ActionStatus.OPEN: "Mark as open",
-    ActionStatus.AWAITING_SIGN_OFF: "Mark done",
-}
-PROGRESS_NAMES = {
-    ActionStatus.IN_PROGRESS: "Mark in progress",
-    ActionStatus.OPEN: "Mark as open (work not started)",
-    ActionStatus.AWAITING_SIGN_OFF: "Mark done: awaiting both sides' sign-off",
-}
 PLACEHOLDER = "Select an action in the list to see its details, timeline and sign-off."
 
 
@@ -175,66 +160,19 @@ class ActionDetailPanel(RecordPanel):
         return self.banner
 
     def _build_sign_off(self, parent: QWidget) -> QFrame:
-        frame = QFrame(parent)
-        frame.setObjectName("panel")
-        frame.setAccessibleName("Sign-off")
-        box = QVBoxLayout(frame)
-        box.setContentsMargins(12, 10, 12, 12)
-        box.setSpacing(4)
-        box.addWidget(label("Sign-off", frame, name="panelHeading", wrap=False))
-        self.sign_lines = {
-            side: label("", frame, name="signOffState", selectable=True)
-            for side in (Side.MANAGEMENT, Side.STAFF_SIDE)
-        }
-        for side, line in self.sign_lines.items():
-            line.setAccessibleName(SIDE_LABELS[side])
-            box.addWidget(line)
-        self.sign_summary = label("", frame, name="mutedText")
-        box.addWidget(self.sign_summary)
-        self.sign_buttons = {
-            Side.MANAGEMENT: QPushButton("Sign off for management", frame),
-            Side.STAFF_SIDE: QPushButton("Sign off for the staff side", frame),
-        }
+        section = self.sign_off_section = SignOffSection(parent)
+        self.sign_lines, self.sign_summary = section.sign_lines, section.sign_summary
+        self.sign_buttons, self.progress_buttons = section.sign_buttons, section.progress_buttons
+        self.reopen_button, self.cancel_button = section.reopen_button, section.cancel_button
+        self.accept_button, self.accept_hint = section.accept_button, section.accept_hint
         for side, button in self.sign_buttons.items():
-            button.setAccessibleName(f"Sign off this action for the {SIDE_NAMES[side]}")
             button.clicked.connect(lambda _c=False, s=side: self.sign_off(s))
-        self.progress_buttons = {
-            status: QPushButton(text, frame) for status, text in PROGRESS_BUTTONS.items()
-        }
         for status, button in self.progress_buttons.items():
-            button.setAccessibleName(PROGRESS_NAMES[status])
-            button.setToolTip(PROGRESS_NAMES[status])
             button.clicked.connect(lambda _c=False, s=status: self.move_to(s))
-        self.reopen_button = QPushButton("Reopen…", frame)
-        self.reopen_button.setAccessibleName("Reopen this action (asks for a reason)")
         self.reopen_button.clicked.connect(self.ask_reopen)
-        self.cancel_button = QPushButton("Cancel action…", frame)
-        self.cancel_button.setAccessibleName("Cancel this action (asks for a reason)")
         self.cancel_button.clicked.connect(self.ask_cancel)
-        self.accept_button = QPushButton("Accept for management", frame)
-        self.accept_button.setProperty("primary", True)
-        self.accept_button.setAccessibleName(
-            "Accept this staff-side proposal for management, with the management owner chosen"
-        )  # worded for the side accepting each proposal shown (_accepting)
         self.accept_button.clicked.connect(self.accept)
-        self.accept_hint = label(
-            "Choose the management owner below, then accept the proposal.",
-            frame,
-            name="fieldHint",
-        )
-        row = FlowLayout(spacing=8)
-        for button in (
-            self.accept_button,
-            *self.sign_buttons.values(),
-            *self.progress_buttons.values(),
-            self.reopen_button,
-            self.cancel_button,
-        ):
-            row.add(button)
-        box.addSpacing(4)
-        box.addLayout(row)
-        box.addWidget(self.accept_hint)
-        return frame
+        return section
 
     # ------------------------------------------------------------------ showing
 
@@ -267,11 +205,7 @@ class ActionDetailPanel(RecordPanel):
         status = status_sentence(detail)
         self.status_line.setText(status)
         self.status_line.setAccessibleName(status)
-        for side, line in self.sign_lines.items():
-            text = sign_off_line(detail, side)
-            line.setText(text)
-            line.setAccessibleName(text)
-        self.sign_summary.setText(sign_off_summary(detail))
+        self.sign_off_section.show_detail(detail)
         if not keep_form:
             self.form.load(detail)
             self.hide_banner()
@@ -408,25 +342,6 @@ class ActionDetailPanel(RecordPanel):
 
     # ------------------------------------------------------------------ writing
 
-    def _run(
-        self,
-        write: Callable[[], ActionDetail],
-        doing: str,
-        done: str,
-        *,
-        after: Callable[[ActionDetail], None] | None = None,
-        dialog: FormDialog | None = None,
-    ) -> None:
-        """Run one write in the background; the form and any dialog keep their text on error."""
-
-        def succeeded(detail: ActionDetail) -> None:
-            self.show_detail(detail)
-            if after is not None:
-                after(detail)
-            self.changed.emit(detail)
-
-        self.run_write(write, doing, done, succeeded, dialog=dialog)
-
     def save(self) -> None:
         """Ctrl+S: save the changed fields (the button is disabled until valid and changed)."""
         detail = self.detail
@@ -435,7 +350,7 @@ class ActionDetailPanel(RecordPanel):
         changes = self.form.changes()
         service = self.service
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: service.update_fields(detail.id, detail.version, changes),
             f"Saving {detail.reference}…",
             f"{detail.reference} saved",
@@ -452,7 +367,7 @@ class ActionDetailPanel(RecordPanel):
             return
         service = self.service
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: service.sign_off(detail.id, side, expected_version=detail.version),
             f"Signing off {detail.reference}…",
             f"{detail.reference} signed off for the {SIDE_NAMES[side]}",
@@ -507,7 +422,7 @@ class ActionDetailPanel(RecordPanel):
         who = "management" if side is Side.MANAGEMENT else "the staff side"
         service = self.service
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: service.accept(detail.id, detail.version, owner),
             f"Accepting {detail.reference}…",
             f"{detail.reference} accepted for {who}",
@@ -519,7 +434,7 @@ class ActionDetailPanel(RecordPanel):
             return
         service = self.service
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: service.set_status(detail.id, detail.version, status),
             f"Updating {detail.reference}…",
             f"{detail.reference} is now {STATUS_LABELS[status].lower()}",
@@ -533,7 +448,7 @@ class ActionDetailPanel(RecordPanel):
         service = self.service
         write = service.add_update if kind == "update" else service.add_comment
         self.hide_banner()
-        self._run(
+        self.write_and_show(
             lambda: write(detail.id, text),
             f"Adding the {kind}…",
             f"{kind.capitalize()} added to {detail.reference}",
@@ -566,7 +481,7 @@ class ActionDetailPanel(RecordPanel):
 
         def submitted(values: tuple[str, Side | None]) -> None:
             reason, side = values
-            self._run(
+            self.write_and_show(
                 lambda: service.reopen(detail.id, reason, side, expected_version=detail.version),
                 f"Reopening {detail.reference}…",
                 f"{detail.reference} reopened",
@@ -599,7 +514,7 @@ class ActionDetailPanel(RecordPanel):
 
         def submitted(values: tuple[str, Side | None]) -> None:
             reason, _side = values
-            self._run(
+            self.write_and_show(
                 lambda: service.cancel(detail.id, detail.version, reason),
                 f"Cancelling {detail.reference}…",
                 f"{detail.reference} cancelled",

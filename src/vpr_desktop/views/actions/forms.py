@@ -87,6 +87,23 @@ def parse_date(text: str) -> dt.date | None:
     return dt.date(year, month, day)  # ValueError for 31/02/2027
 
 
+def typed_date_range(
+    date_from: QLineEdit, date_to: QLineEdit
+) -> tuple[dt.date | None, dt.date | None, str]:
+    """The From and To dates of a filter bar as typed: (from, to, "") or, when one cannot be
+    read or From is after To, (None, None, the problem in words)."""
+    out: list[dt.date | None] = []
+    for edit, name in ((date_from, "From"), (date_to, "To")):
+        try:
+            out.append(parse_date(edit.text()))
+        except ValueError:
+            return None, None, f"{name} date: write it as {DATE_HINT}."
+    start, end = out
+    if start and end and start > end:
+        return None, None, "The From date is after the To date."
+    return start, end, ""
+
+
 def due_date_check(
     value: dt.date | None, *, raised: dt.date, today: dt.date, changed: bool
 ) -> tuple[str, str]:

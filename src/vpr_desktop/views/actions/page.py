@@ -29,7 +29,8 @@ from vpr_desktop.views.actions.filters import ActionFilterBar, ActionTableModel
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.actions.meetings import MeetingsView
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_page import ListPage
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import label
 
@@ -352,7 +353,7 @@ class ActionLogPage(ListPage):
                 self.clear_filters()
                 self.select_key(detail.reference)
 
-        self.detail._run(
+        self.detail.write_and_show(
             lambda: service.create(draft),
             "Creating the action…",
             "Action created",

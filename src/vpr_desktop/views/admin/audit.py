@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QSettings,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -31,16 +30,14 @@ from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.admin.audit_parts import AuditDetailPanel, AuditFilterBar
 from vpr_desktop.views.common.filter_bar import fold_for_height
 from vpr_desktop.views.common.formatting import enum_words, plural
-from vpr_desktop.views.common.list_page import make_table
-from vpr_desktop.views.common.page import Page, page_layout
+from vpr_desktop.views.common.list_base import make_table
+from vpr_desktop.views.common.page import ServicesPage, page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import EmptyState, label
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.navigation import PageSpec
 
 if TYPE_CHECKING:
     from vpr_desktop.services.admin.audit import AuditService
-    from vpr_desktop.services.container import Services
 
 SETTINGS_SPLITTER = "pages/audit/splitter"
 SETTINGS_EXPORT_DIR = "pages/audit/export_dir"
@@ -66,20 +63,10 @@ class AuditTableModel(LazyTableModel):
         return super().data(index, role)
 
 
-class AuditPage(Page):
+class AuditPage(ServicesPage):
     """The audit trail: filter bar, lazy list, before/after of the chosen event, exports."""
 
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, parent)
-        self.services = services
-        self.settings = settings if settings is not None else QSettings()
+    def build_page(self) -> None:
         self.service: AuditService | None = None
         self.model: AuditTableModel | None = None
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     Qt,
 )
@@ -20,17 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.actions.forms import DATE_HINT, typed_date_range
 from vpr_desktop.views.common.filter_bar import FilterBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
-from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
     from vpr_desktop.services.admin.audit import AuditEntry, FieldChange, UserChoice
 
 
-class FieldChangeModel(QAbstractTableModel):
+class FieldChangeModel(TitledTableModel):
     """Before/after of one event, one row per field: Field | Before | After."""
 
     TITLES = ("Field", "Before", "After")
@@ -63,22 +61,6 @@ class FieldChangeModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self.TITLES[index.column()]}: {text or 'blank'}"
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.TITLES)
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
-        ):
-            return self.TITLES[section]
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class AuditFilterBar(FilterBar):
@@ -144,22 +126,10 @@ class AuditFilterBar(FilterBar):
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.blockSignals(False)
 
-    def _dates(self) -> tuple[dt.date | None, dt.date | None, str]:
-        out: list[dt.date | None] = []
-        for edit, name in ((self.date_from, "From"), (self.date_to, "To")):
-            try:
-                out.append(parse_date(edit.text()))
-            except ValueError:
-                return None, None, f"{name} date: write it as {DATE_HINT}."
-        start, end = out
-        if start and end and start > end:
-            return None, None, "The From date is after the To date."
-        return start, end, ""
-
     def filters(self) -> dict[str, Any]:
         """The bar as ``AuditListSource`` filters."""
         out: dict[str, Any] = {}
-        start, end, problem = self._dates()
+        start, end, problem = typed_date_range(self.date_from, self.date_to)
         self.show_problem(problem)
         if start is not None:
             out["date_from"] = start

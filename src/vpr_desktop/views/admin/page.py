@@ -29,7 +29,7 @@ from vpr_desktop.views.admin.users import (
     roles_in_words,
 )
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_page import (
+from vpr_desktop.views.common.list_base import (
     ListPageBase,
     ListTexts,
     link_tab_order,

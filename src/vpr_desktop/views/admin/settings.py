@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.errors import ValidationError, VprError
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin import trust_settings as ts
+from vpr_desktop.services.admin.trust_settings_text import pounds
 from vpr_desktop.views.common.form import (
     ConflictBanner,
     RecordPanel,
@@ -381,7 +382,7 @@ class SettingsPanel(RecordPanel):
         costs: dict[str, float | None] = {}
         for key in ts.COST_KEYS:
             try:
-                costs[key] = ts.pounds(key, text[key])
+                costs[key] = pounds(key, text[key])
             except VprError:
                 bad[key] = "Type an amount in pounds, such as 245.50, or leave it empty."
                 costs[key] = None

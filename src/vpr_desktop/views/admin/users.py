@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.admin.users import MAX_LOGIN, UserRow
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
 from vpr_desktop.views.common.widgets import label
 
 #: The roles in the order the dialogs offer them, each with what it lets a person see and do
@@ -52,7 +52,7 @@ def roles_in_words(roles: Iterable[Role]) -> str:
     return ", ".join(role.label for role, _help in ROLE_CHOICES if role in chosen) or "No role"
 
 
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(TitledTableModel):
     """Every account: Login | Name | Roles | Status, status in words (never colour alone)."""
 
     TITLES = ("Login", "Name", "Roles", "Status")
@@ -111,22 +111,6 @@ class AccountsModel(QAbstractTableModel):
             font.setItalic(True)  # a second cue beside the word "Switched off"
             return font
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.TITLES)
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
-        ):
-            return self.TITLES[section]
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass(frozen=True)

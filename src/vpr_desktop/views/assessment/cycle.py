@@ -13,10 +13,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -68,16 +66,7 @@ class NewCycleDialog(ScreenFitDialog):
         form.addRow("Period start", self.start)
         form.addRow("Period end", self.end)
         form.addRow("", self.carry)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        for button in buttons.buttons():
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out_form(form)
         self._edition_changed()
         name_popups(self)
         for edit, name in ((self.start, "Period start"), (self.end, "Period end")):

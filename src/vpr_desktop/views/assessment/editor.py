@@ -15,11 +15,8 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
@@ -31,13 +28,12 @@ from vpr_desktop.domain.enums import Rag, WorkStatus
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment.records import WORK_STATUS_LABELS
 from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE, flags_of
+from vpr_desktop.views.assessment.link_dialog import LinkDialog
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.chips import ChipLabel
-from vpr_desktop.views.risks.widgets import name_popups
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
@@ -54,57 +50,6 @@ class _Level:
 
     def __str__(self) -> str:
         return self.label
-
-
-class LinkDialog(ScreenFitDialog):
-    """Add link…: a web address for evidence kept elsewhere, its title and review-by date."""
-
-    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add evidence link")
-        self.url = QLineEdit(self)
-        self.url.setAccessibleName("Web address of the evidence")
-        self.url.setPlaceholderText("https://…")
-        self.title = QLineEdit(self)
-        self.title.setAccessibleName("Evidence title")
-        self.owner = QLineEdit(self)
-        self.owner.setAccessibleName("Evidence owner")
-        self.review = QDateEdit(self)
-        self.review.setAccessibleName("Review-by date")
-        self.review.setCalendarPopup(True)
-        self.review.setDisplayFormat("dd MMM yyyy")
-        start = today or dt.date.today()
-        self.review.setDate(
-            start.replace(year=start.year + 1)
-            if not (start.month == 2 and start.day == 29)
-            else start + dt.timedelta(days=365)
-        )
-        form = QFormLayout()
-        form.addRow("Web address", self.url)
-        form.addRow("Title", self.title)
-        form.addRow("Owner", self.owner)
-        form.addRow("Review by", self.review)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        for button in buttons.buttons():
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        name_popups(self)
-        for edit in self.review.findChildren(QLineEdit):
-            edit.setAccessibleName("Review-by date")
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "url": self.url.text().strip(),
-            "title": self.title.text().strip(),
-            "owner": self.owner.text().strip() or None,
-            "review_date": self.review.date().toPython(),
-        }
 
 
 class IndicatorEditor(QWidget):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,14 +45,13 @@ from vpr_desktop.views.assessment.tree import (
 from vpr_desktop.views.common.filter_bar import captioned
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.page import Page, page_layout, scrolling
+from vpr_desktop.views.common.page import ServicesPage, page_layout, scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
-from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.risks.widgets import name_popups
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.container import Services
+    pass
 
 SETTINGS_SPLITTER = "pages/assessment/splitter"
 #: How the tree and the editor share the width until the person drags the handle.
@@ -61,18 +60,11 @@ TREE_SHARE, EDITOR_SHARE = 2, 3
 TABS_MIN_LINES = 20
 
 
-class AssessmentPage(Page):
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, parent)
-        self.services = services
-        self.settings = settings
+class AssessmentPage(ServicesPage):
+    DEFAULT_SETTINGS = False  # remembers nothing unless the window gives settings
+
+    def build_page(self) -> None:
+        services = self.services
         self.cycles: list[Any] = []
         self.tree_data: Any = None
         self._loaded = False

@@ -310,6 +310,30 @@ class RecordPanel(QWidget):
 
     # -- the one way a panel writes
 
+    def show_detail(self, detail: object) -> None:
+        """Show ``detail``, the record just read or written (each panel says how)."""
+
+    def write_and_show(
+        self,
+        write: Callable[[], T],
+        doing: str,
+        done: str,
+        *,
+        after: Callable[[T], None] | None = None,
+        dialog: Failing | None = None,
+    ) -> None:
+        """Run one write that returns the record, then show it (banner gone), run ``after``
+        and tell the lists (``changed``); on error the form and any dialog keep their text."""
+
+        def succeeded(detail: T) -> None:
+            self.hide_banner()
+            self.show_detail(detail)
+            if after is not None:
+                after(detail)
+            self.changed.emit(detail)
+
+        self.run_write(write, doing, done, succeeded, dialog=dialog)
+
     def run_write(
         self,
         write: Callable[[], T],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.widgets import PageHeader
@@ -16,6 +16,8 @@ from vpr_desktop.views.navigation import PageSpec
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QScrollArea
+
+    from vpr_desktop.services.container import Services
 
 
 class Page(QWidget):
@@ -68,6 +70,41 @@ class Page(QWidget):
 
         for runner in self.findChildren(JobRunner):
             runner.cancel()
+
+
+class ServicesPage(Page):
+    """A page that works through the services and may remember its layout in ``settings``.
+
+    Why a base: every such page is made the same way by the window (``spec``, ``services``,
+    ``parent``, ``settings``); the page only says how it is built (:meth:`build_page`) and
+    whether, without settings given, it remembers its layout in the application's
+    ``QSettings`` (``DEFAULT_SETTINGS``) or not at all.
+    """
+
+    #: Without ``settings`` given: True uses the application's ``QSettings``, False none.
+    DEFAULT_SETTINGS = True
+
+    def __init__(
+        self,
+        spec: PageSpec,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__(spec, parent)
+        self.services = services
+        if settings is None and self.DEFAULT_SETTINGS:
+            settings = QSettings()
+        self.settings = settings
+        self.prepare_page()
+        self.build_page()
+
+    def prepare_page(self) -> None:
+        """What a kind of page sets up before any page of that kind builds (a runner)."""
+
+    def build_page(self) -> None:
+        """Build the page's widgets (each page says how)."""
 
 
 def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QLayout,
     QScrollArea,
@@ -166,3 +167,18 @@ class ScreenFitDialog(QDialog):
     def showEvent(self, event: Any) -> None:  # Qt override
         fit_to_screen(self)
         super().showEvent(event)
+
+    def lay_out_form(self, form: QFormLayout) -> QDialogButtonBox:
+        """Lay ``form`` out above OK and Cancel (named for screen readers; OK accepts,
+        Cancel rejects), the way every small form dialog ends; returns the button box."""
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        for button in buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        return buttons

@@ -357,3 +357,26 @@ def _alignment(kind: str) -> Qt.AlignmentFlag:
         Qt.AlignmentFlag.AlignRight if kind in RIGHT_ALIGNED_KINDS else Qt.AlignmentFlag.AlignLeft
     )
     return horizontal | Qt.AlignmentFlag.AlignVCenter
+
+
+class TitledTableModel(QAbstractTableModel):
+    """A short read-only table whose column headings are fixed (``TITLES``): the headings,
+    also as the columns' accessible names, and rows that select but never edit."""
+
+    TITLES: tuple[str, ...] = ()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.TITLES)
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+        ):
+            return self.TITLES[section]
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -14,12 +14,10 @@ Everything is said in words ("RIDDOR: reportable – overdue, the deadline was 1
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -41,13 +39,12 @@ from vpr_desktop.views.incidents.form import IncidentForm
 from vpr_desktop.views.incidents.record import (
     RIDDOR_WORDS,
     RiddorDialog,
-    riddor_state_words,
-    riddor_warning,
     step_words,
     summary_lines,
     timeline_words,
 )
 from vpr_desktop.views.incidents.riddor import is_pending
+from vpr_desktop.views.incidents.riddor_box import RiddorBox
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
@@ -170,41 +167,13 @@ class IncidentDetailPanel(RecordPanel):
         self.facts.setAccessibleName("Incident facts")
         body.addWidget(self.facts)
 
-        box = QFrame(content)
-        box.setObjectName("panel")
-        box.setAccessibleName("RIDDOR")
-        riddor = QVBoxLayout(box)
-        riddor.setContentsMargins(12, 10, 12, 12)
-        riddor.setSpacing(4)
-        riddor.addWidget(label("RIDDOR", box, name="panelHeading", wrap=False))
-        self.riddor_warning = label("", box, name="warningNote", selectable=True)
-        self.riddor_warning.setContentsMargins(6, 4, 6, 4)
-        self.riddor_warning.hide()
-        riddor.addWidget(self.riddor_warning)
-        self.riddor_status = label("", box, name="signOffState", selectable=True)
-        self.riddor_reason = label("", box, selectable=True)
-        self.riddor_deadline = label("", box, selectable=True)
-        self.riddor_state = label("", box, selectable=True)
-        self.riddor_note = label("", box, name="mutedText", selectable=True)
-        for w in (
-            self.riddor_status,
-            self.riddor_reason,
-            self.riddor_deadline,
-            self.riddor_state,
-            self.riddor_note,
-        ):
-            riddor.addWidget(w)
-        self.riddor_button = QPushButton("Record submission…", box)
-        self.riddor_button.setAccessibleName("Record the RIDDOR submission to HSE")
+        box = self.riddor_box = RiddorBox(content)
+        self.riddor_warning, self.riddor_status = box.warning, box.status
+        self.riddor_reason, self.riddor_deadline = box.reason, box.deadline
+        self.riddor_state, self.riddor_note = box.state, box.note
+        self.riddor_button, self.decide_button = box.record_button, box.decide_button
         self.riddor_button.clicked.connect(self.ask_riddor_submission)
-        riddor.addWidget(self.riddor_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.decide_button = QPushButton("Decide whether it is reportable…", box)
-        self.decide_button.setAccessibleName(
-            "Decide whether this incident is reportable to HSE, with the reason"
-        )
         self.decide_button.clicked.connect(self.decide_riddor)
-        riddor.addWidget(self.decide_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.riddor_box = box
         body.addWidget(box)
 
         body.addWidget(
@@ -369,34 +338,7 @@ class IncidentDetailPanel(RecordPanel):
             facts += f"\n\nWhat happened: {d.description}"
         self.facts.setText(facts)
         self.facts.setAccessibleName(facts)
-        r = d.riddor
-        status = f"Decision: {RIDDOR_WORDS.get(r.status, enum_words(r.status))}"
-        if r.overridden:
-            status += f" (recorded by {r.overridden_by or 'a person'}, not the rule)"
-        self.riddor_status.setText(status)
-        self.riddor_reason.setText(f"Reason: {r.reason or 'None recorded'}")
-        self.riddor_deadline.setText(
-            f"Deadline: {format_date(r.deadline)}" if r.deadline else "Deadline: none"
-        )
-        submitted = format_date(r.submitted_on) if r.submitted_on else "not submitted"
-        if r.reference:
-            submitted += f" (HSE reference {r.reference})"
-        self.riddor_state.setText(f"Submitted: {submitted}. {riddor_state_words(d)}")
-        note = ""
-        if r.overridden and r.rule_status is not r.status:
-            words = RIDDOR_WORDS.get(r.rule_status, "")
-            why = r.rule_reason
-            if why.lower().startswith(words.lower()):
-                why = why[len(words) :].lstrip(": ")
-            note = f"The rule now says: {words} – {why}"
-        self.riddor_note.setText(note)
-        self.riddor_note.setVisible(bool(note))
-        warning = riddor_warning(d, self.service.today())
-        self.riddor_warning.setText(warning)
-        self.riddor_warning.setAccessibleName(warning)
-        self.riddor_warning.setVisible(bool(warning))
-        for w in (self.riddor_status, self.riddor_reason, self.riddor_deadline, self.riddor_state):
-            w.setAccessibleName(w.text())
+        self.riddor_box.show_detail(d, self.service.today())
 
         by_person: dict[int, list[SupportStepView]] = {}
         for step in d.steps:
@@ -514,24 +456,6 @@ class IncidentDetailPanel(RecordPanel):
 
     # ------------------------------------------------------------------ writing
 
-    def _run(
-        self,
-        write: Callable[[], IncidentDetail],
-        doing: str,
-        done: str,
-        *,
-        after: Callable[[IncidentDetail], None] | None = None,
-        dialog: FormDialog | None = None,
-    ) -> None:
-        def succeeded(detail: IncidentDetail) -> None:
-            self.hide_banner()
-            self.show_detail(detail)
-            if after is not None:
-                after(detail)
-            self.changed.emit(detail)
-
-        self.run_write(write, doing, done, succeeded, dialog=dialog)
-
     def save(self) -> None:
         """Ctrl+S: create or update (the button is disabled until the form is valid)."""
         form = self.form
@@ -542,7 +466,7 @@ class IncidentDetailPanel(RecordPanel):
         detail = self.detail
         if detail is None:
             data = form.to_input()
-            self._run(
+            self.write_and_show(
                 lambda: service.create(data),
                 "Saving the new incident…",
                 "Incident saved",
@@ -552,7 +476,7 @@ class IncidentDetailPanel(RecordPanel):
             base: IncidentInput = detail.as_input()
             data = form.to_input(base)
             iid, version = detail.id, detail.version
-            self._run(
+            self.write_and_show(
                 lambda: service.update(iid, data, version),
                 f"Saving {detail.reference}…",
                 f"{detail.reference} saved",
@@ -589,7 +513,7 @@ class IncidentDetailPanel(RecordPanel):
 
         def submitted(values: tuple[dt.date, str | None]) -> None:
             day, ref = values
-            self._run(
+            self.write_and_show(
                 lambda: service.record_riddor_submission(
                     d.id, day, ref, expected_version=d.version
                 ),

@@ -8,14 +8,13 @@ filters until it reads as a date. The bar wraps (``FlowLayout``) rather than cli
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from vpr_desktop.domain.enums import Harm, IncidentType, Intent
 from vpr_desktop.domain.riddor import RIDDOR_STATES
-from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.actions.forms import DATE_HINT, typed_date_range
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
 from vpr_desktop.views.common.formatting import enum_words
 from vpr_desktop.views.incidents.form import INTENT_LABELS, TYPE_LABELS
@@ -102,22 +101,10 @@ class IncidentFilterBar(FilterBar):
         self.location.setCurrentIndex(max(0, self.location.findData(chosen)))
         self.location.blockSignals(False)
 
-    def _dates(self) -> tuple[dt.date | None, dt.date | None, str]:
-        out: list[dt.date | None] = []
-        for edit, name in ((self.date_from, "From"), (self.date_to, "To")):
-            try:
-                out.append(parse_date(edit.text()))
-            except ValueError:
-                return None, None, f"{name} date: write it as {DATE_HINT}."
-        start, end = out
-        if start and end and start > end:
-            return None, None, "The From date is after the To date."
-        return start, end, ""
-
     def filters(self) -> dict[str, Any]:
         """The bar as ``IncidentListSource`` filters."""
         out = super().filters()
-        start, end, problem = self._dates()
+        start, end, problem = typed_date_range(self.date_from, self.date_to)
         self.show_problem(problem)
         if start is not None:
             out["from"] = start

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_page import ListPage
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.incidents.detail import IncidentDetailPanel
 from vpr_desktop.views.incidents.filters import SEARCH_DELAY_MS, IncidentFilterBar

@@ -35,6 +35,7 @@ from vpr_desktop.services.packs.front import front_warnings
 from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.packs.chair_summary import ChairSummaryBox
 from vpr_desktop.views.packs.periods import PRESETS, period_problem, preset_period
 
 if TYPE_CHECKING:
@@ -70,11 +71,6 @@ ROUTE_LINES = (
     ("equality_implications", "Equality implications"),
     ("quality_implications", "Quality implications"),
     ("financial_implications", "Financial implications"),
-)
-CHAIR_PARTS = (
-    ("chair_alert", "Alert", "What the board must know or act on"),
-    ("chair_advise", "Advise", "What the committee is watching or doing"),
-    ("chair_assure", "Assure", "Where the committee takes assurance"),
 )
 SETTINGS_DIR = "packs/output_dir"
 SETTINGS_FORMAT = "packs/format"
@@ -262,51 +258,9 @@ class NewPackDialog(ScreenFitDialog):
         self.front_warning.setObjectName("frontWarning")
         self.front_warning.hide()
         self.route_fields = {key: self._line(key, name) for key, name in ROUTE_LINES}
-        chair = QGroupBox("Chair's summary (Alert, Advise, Assure)", self)
-        chair.setObjectName("chairSummary")
-        chair_form = QFormLayout(chair)
-        chair_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        chair_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        chair_form.addRow(
-            label(
-                "Written by the chair. Suggestions from the figures can be inserted; "
-                "nothing is filled in for you.",
-                chair,
-                name="fieldHint",
-            )
-        )
-        self.chair: dict[str, QPlainTextEdit] = {}
-        self.chair_suggestions: dict[str, QComboBox] = {}
-        self.chair_insert: dict[str, QPushButton] = {}
-        for key, name, hint in CHAIR_PARTS:
-            edit = QPlainTextEdit(chair)
-            edit.setAccessibleName(f"Chair's summary: {name}")
-            edit.setAccessibleDescription(hint)
-            edit.setPlaceholderText(hint)
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-            pick = QComboBox(chair)
-            pick.setAccessibleName(f"Suggestions for {name}")
-            pick.setPlaceholderText("No suggestion from the figures")
-            pick.setEnabled(False)
-            insert = QPushButton(f"Insert into {name}", chair)
-            insert.setAccessibleName(f"Insert the suggestion into {name}")
-            insert.setEnabled(False)
-            insert.clicked.connect(lambda _c=False, key=key: self.insert_suggestion(key))
-            row = QHBoxLayout()
-            row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(pick, 1)
-            row.addWidget(insert)
-            box = QVBoxLayout()
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(edit)
-            box.addLayout(row)
-            chair_form.addRow(name, box)
-            self.chair[key], self.chair_suggestions[key], self.chair_insert[key] = (
-                edit,
-                pick,
-                insert,
-            )
+        chair = self.chair_box = ChairSummaryBox(self)
+        self.chair, self.chair_insert = chair.edits, chair.insert_buttons
+        self.chair_suggestions = chair.suggestions
         for text, widget in (
             ("Meeting", self.meeting),
             ("Meeting date", self.meeting_date),
@@ -579,27 +533,8 @@ class NewPackDialog(ScreenFitDialog):
         self.validate()
 
     def set_chair_suggestions(self, suggestions: ChairSuggestions | None) -> None:
-        """Offer the lines from the figures beside each part of the chair's summary; the
-        summary itself is left as the chair wrote it (a suggestion is inserted only on
-        request)."""
-        for key, _name, _hint in CHAIR_PARTS:
-            pick = self.chair_suggestions[key]
-            pick.clear()
-            lines = () if suggestions is None else getattr(suggestions, key.removeprefix("chair_"))
-            for line in lines:
-                pick.addItem(line, line)
-            pick.setCurrentIndex(0 if lines else -1)
-            pick.setEnabled(bool(lines))
-            self.chair_insert[key].setEnabled(bool(lines))
-
-    def insert_suggestion(self, key: str) -> None:
-        """Add the chosen suggestion to the chair's text, on a line of its own."""
-        line = str(self.chair_suggestions[key].currentData() or "")
-        if not line:
-            return
-        edit = self.chair[key]
-        current = edit.toPlainText().rstrip()
-        edit.setPlainText(f"{current}\n{line}." if current else f"{line}.")
+        """Offer the lines from the figures beside each part of the chair's summary."""
+        self.chair_box.set_suggestions(suggestions)
 
     def set_cycles(self, cycles: Sequence[CycleInfo]) -> None:
         """Offer each self-assessment cycle by name after the two usual choices."""

@@ -29,23 +29,18 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from vpr_desktop.views.common.formatting import format_date, format_datetime, plural
-from vpr_desktop.views.common.page import Page, page_layout
+from vpr_desktop.views.common.page import ServicesPage, page_layout
 from vpr_desktop.views.common.widgets import EmptyState, label
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.packs.dialog import NewPackDialog, allowed_kinds
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
-
     from vpr_desktop.reports.pack_job import PackResult
     from vpr_desktop.services.assessment.records import CycleInfo
     from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.services.container import Services
     from vpr_desktop.services.packs.archive import HistoryEntry
     from vpr_desktop.services.packs.assurance import AssuranceSuggestion
     from vpr_desktop.services.packs.context import PackRequest
@@ -95,22 +90,15 @@ def short_hash(digest: str) -> str:
     return f"{digest[:12]}…{digest[-6:]}"
 
 
-class PacksPage(Page):
+class PacksPage(ServicesPage):
     """Signals: data_changed() — a pack was generated (the home page shows the last pack)."""
 
     data_changed = Signal()
 
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, parent)
-        self.services = services
-        self.settings = settings
+    DEFAULT_SETTINGS = False  # remembers nothing unless the window gives settings
+
+    def build_page(self) -> None:
+        services = self.services
         self.kinds = allowed_kinds(services.actor)
         self.trust = "NHS trust"
         self.entries: list[HistoryEntry] = []

@@ -46,7 +46,9 @@ from vpr_desktop.views.common.conflict import (
 from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.risks.children import ChildEditing
 from vpr_desktop.views.risks.controls import ControlDialog, ControlsTab
+from vpr_desktop.views.risks.flags import FlagsBox
 from vpr_desktop.views.risks.form import FIELD_WORDS, RiskForm
 from vpr_desktop.views.risks.reviews import ReviewsTab
 from vpr_desktop.views.risks.widgets import (
@@ -61,10 +63,9 @@ if TYPE_CHECKING:
 NOTHING_SELECTED = (
     "Select a risk in the register to see and change it here, or press New risk (Ctrl+N)."
 )
-INCIDENT_FLAG = "incidents_suggest_higher"
 
 
-class RiskDetailPanel(RecordPanel):
+class RiskDetailPanel(ChildEditing, RecordPanel):
     """One risk (or a new one) beside the register.
 
     Signals:
@@ -148,12 +149,7 @@ class RiskDetailPanel(RecordPanel):
         self._loaded_fields: list[FieldValue] = []
         self._saving_form = False  # the running write is the form's own save
 
-        self.flags_box = QFrame(content)
-        self.flags_box.setObjectName("flagsBox")
-        self.flags_layout = QVBoxLayout(self.flags_box)
-        self.flags_layout.setContentsMargins(12, 8, 12, 8)
-        self.flags_layout.setSpacing(6)
-        self.flags_box.hide()
+        self.flags_box = FlagsBox(content)
 
         self.read_only_note = label(read_only_reason, content, name="fieldHint")
         self.read_only_note.setVisible(not can_edit and bool(read_only_reason))
@@ -284,7 +280,7 @@ class RiskDetailPanel(RecordPanel):
             "A reference (RA-nnnnn) is given when you save. Controls and "
             "reviews can be added once the risk is saved."
         )
-        self._show_flags(())
+        self.flags_box.show_flags((), None)
         self.controls.set_controls((), False)
         self.reviews.set_detail(None, False)
         self.tabs.setTabText(1, "Controls")
@@ -296,6 +292,11 @@ class RiskDetailPanel(RecordPanel):
         self.hide_banner()
         self.stack.setCurrentWidget(self.editor)
         self._check()
+
+    @property
+    def flag_texts(self) -> list[str]:
+        """Each warning about the shown risk as it reads (tests and screen readers)."""
+        return self.flags_box.texts
 
     def _show_children(self, detail: Any) -> None:
         """Heading, flags, controls and reviews: everything but the form fields."""
@@ -313,7 +314,7 @@ class RiskDetailPanel(RecordPanel):
         if detail.import_batch_id is not None:
             parts.append(f"Imported (batch {detail.import_batch_id})")
         self.subheading.setText(" · ".join(parts))
-        self._show_flags(detail.flags)
+        self.flags_box.show_flags(detail.flags, detail.incidents)
         self.form.show_actions(detail.actions)
         self.controls.set_controls(detail.controls, self.can_edit)
         self.reviews.set_detail(detail, self.can_edit)
@@ -321,35 +322,6 @@ class RiskDetailPanel(RecordPanel):
         self.tabs.setTabEnabled(2, True)
         self.tabs.setTabText(1, f"Controls ({len(detail.controls)})")
         self.tabs.setTabText(2, f"Reviews ({len(detail.reviews)})")
-
-    def _show_flags(self, flags: tuple[Any, ...]) -> None:
-        while self.flags_layout.count():
-            item = self.flags_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.flag_texts: list[str] = []
-        for flag in flags:
-            prefix = "Needs a decision" if flag.severity == "attention" else "Check"
-            text = f"⚠ {prefix}: {flag.message}"
-            self.flag_texts.append(text)
-            flag_label = label(text, self.flags_box, name="flagText", selectable=True)
-            flag_label.setAccessibleName(f"{prefix}: {flag.message}")
-            self.flags_layout.addWidget(flag_label)
-            evidence = self.detail.incidents if self.detail is not None else None
-            if flag.code == INCIDENT_FLAG and evidence is not None:
-                rule = label(evidence.rule, self.flags_box, name="fieldHint", selectable=True)
-                rule.setAccessibleName("How the incident-informed likelihood is worked out")
-                rule.hide()
-                toggle = QPushButton("How is this worked out?", self.flags_box)
-                toggle.setObjectName("linkButton")
-                toggle.setCheckable(True)
-                toggle.setAccessibleName("Show how the incident-informed likelihood is worked out")
-                toggle.toggled.connect(rule.setVisible)
-                self.flags_layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
-                self.flags_layout.addWidget(rule)
-        self.flags_box.setVisible(bool(flags))
-        self.flags_box.setAccessibleName(f"{len(flags)} warning(s) about this risk")
 
     # ================================================================== checking
 
@@ -454,77 +426,6 @@ class RiskDetailPanel(RecordPanel):
             "Discard changes",
             then,
         )
-
-    # -- controls and reviews
-
-    def open_control(self, control: Any) -> None:
-        if self.detail is None or not self.can_edit:
-            return
-        dialog = ControlDialog(
-            control, self.service.find_owners, self.detail.row.reference, self, today=self._today
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(lambda data: self._save_control(dialog, control, data))
-        dialog.finished.connect(lambda _result: setattr(self, "control_dialog", None))
-        self.control_dialog = dialog
-        dialog.open()
-
-    def _save_control(self, dialog: ControlDialog, control: Any, data: Any) -> None:
-        service = self.service
-        risk_id, version = self.detail.id, self.detail.version
-        if control is None:
-            call = lambda: service.add_control(risk_id, data, version)  # noqa: E731
-        else:
-            call = lambda: service.update_control(control.id, data, control.version)  # noqa: E731
-
-        def done(detail: Any) -> None:
-            dialog.accept()
-            self._child_saved(detail, "Control saved")
-
-        self._write(call, "Saving the control…", done, dialog=dialog)
-
-    def remove_control(self, control: Any) -> None:
-        if self.detail is None:
-            return
-        service = self.service
-        reference = self.detail.row.reference
-
-        def remove() -> None:
-            self._write(
-                lambda: service.remove_control(control.id, control.version),
-                "Removing the control…",
-                lambda d: self._child_saved(d, "Control removed"),
-            )
-
-        confirm(
-            self,
-            "Remove this control?",
-            f"Remove the control “{control.description}” from {reference}? The risk's "
-            "history keeps its reviews, but the control itself is deleted.",
-            "Remove control",
-            remove,
-        )
-
-    def record_review(self, review: Any) -> None:
-        if self.detail is None or self.has_changes():
-            return
-        service = self.service
-        risk_id, version = self.detail.id, self.detail.version
-        self._write(
-            lambda: service.record_review(risk_id, review, version),
-            "Recording the review…",
-            lambda d: self._child_saved(d, "Review recorded"),
-        )
-
-    def _child_saved(self, detail: Any, note: str) -> None:
-        """A control or review was written: new version, same typed values in the form."""
-        if self.has_changes():
-            self._show_children(detail)  # the form's own edits stay, on the new version
-        else:
-            self.populate(detail)
-        self.hide_banner()
-        self.note.emit(f"{note} ({detail.row.reference})")
-        self.saved.emit(detail)
 
     # -- the one way this panel writes
 

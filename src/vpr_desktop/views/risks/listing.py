@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.views.common.list_page import make_table
+from vpr_desktop.views.common.list_base import make_table
 from vpr_desktop.views.common.table_model import LazyTableModel
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.risks.chips import CHIP_PADDING, ChipDelegate

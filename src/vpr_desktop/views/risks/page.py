@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
@@ -22,13 +21,15 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_page import ListPage
 from vpr_desktop.views.common.page import page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.navigation import PageSpec
-from vpr_desktop.views.risks.filters import RiskFilterBar, export_job, xlsx_path
+from vpr_desktop.views.risks.files import RegisterFiles
+from vpr_desktop.views.risks.filters import RiskFilterBar
 from vpr_desktop.views.risks.listing import COLUMN_ORDER, RiskListPanel
 from vpr_desktop.views.risks.widgets import name_popups
 
@@ -55,7 +56,7 @@ COMPACT_LIST_CHARS = 80
 COMPACT_TABLE_LINES = 14
 
 
-class RiskRegisterPage(ListPage):
+class RiskRegisterPage(RegisterFiles, ListPage):
     """The register as a list page, with the heat map above the table and the risk beside it.
 
     Signals:
@@ -576,57 +577,3 @@ class RiskRegisterPage(ListPage):
         row = self.row_of(detail.id)
         if row >= 0:
             self.table.scrollTo(self.model.index(row, 0))  # type: ignore[union-attr]
-
-    # ================================================================== import and export
-
-    def open_import(self) -> ImportDialog | None:
-        from vpr_desktop.views.risks.import_dialog import ImportDialog
-
-        if not self.can_import or self.service is None:
-            return None
-        if self.import_dialog is None:
-            dialog = ImportDialog(self.service, self)
-            dialog.imported.connect(self._imported)
-            dialog.finished.connect(lambda _result: self._import_closed())
-            self.import_dialog = dialog
-        self.import_dialog.open()
-        return self.import_dialog
-
-    def _import_closed(self) -> None:
-        if self.import_dialog is not None:
-            self.import_dialog.deleteLater()
-            self.import_dialog = None
-
-    def _imported(self, result: Any) -> None:
-        risks = result.counts.get("risks", result.rows_imported)
-        self.runner.note.emit(f"Imported {plural(risks, 'risk')} from {result.file_name}")
-        self.reload_all()
-        self.data_changed.emit()
-
-    def export_excel(self, path: Path | str | None = None) -> None:
-        """Export the register as it is filtered now to an Excel workbook, in the background."""
-        if self.service is None or self.model is None or self.runner.is_busy():
-            return
-        if path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            default = f"risk-register-{self._today():%Y-%m-%d}.xlsx"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, "Export the risk register", default, "Excel workbook (*.xlsx)"
-            )
-            if not chosen:
-                return
-            path = chosen
-        target = xlsx_path(path)
-        job = export_job(self.service, self.model.request, target)
-        self.runner.start(
-            job,
-            label="Exporting the risk register…",
-            on_done=self._exported,
-            purpose="write",
-            done_note=f"Risk register exported to {target}",
-        )
-
-    def _exported(self, result: Any) -> None:
-        self.last_export = result
-        self.runner.note.emit(f"Exported {plural(result.risks, 'risk')} to {result.path}")

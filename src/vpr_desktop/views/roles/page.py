@@ -35,7 +35,7 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
 from vpr_desktop.views.common.form import ConflictBanner
-from vpr_desktop.views.common.list_page import ListPageBase, ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_base import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label
 from vpr_desktop.views.risks.widgets import confirm

@@ -24,11 +24,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget
 
-from vpr_desktop.views.common.page import Page, page_layout
-from vpr_desktop.views.navigation import PageSpec
+from vpr_desktop.views.common.page import ServicesPage, page_layout
 from vpr_desktop.views.training.catalogue import CatalogueTab
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.compliance import ComplianceTab
@@ -37,12 +36,12 @@ from vpr_desktop.views.training.needs import NeedsTab
 from vpr_desktop.views.training.person import PeopleTab
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.container import Services
+    pass
 
 SETTINGS_TAB = "pages/training/tab"
 
 
-class TrainingPage(Page):
+class TrainingPage(ServicesPage):
     """Signals:
     data_changed(): something was written (the window refreshes the home summary).
     import_requested(str): "staff" or "training" — open the ESR import wizard.
@@ -51,17 +50,8 @@ class TrainingPage(Page):
     data_changed = Signal()
     import_requested = Signal(str)
 
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, parent)
-        self.services = services
-        self.settings = settings if settings is not None else QSettings()
+    def build_page(self) -> None:
+        services = self.services
         self.access = Access.of(services.actor, services.db)
         self.service = services.training()
         self._activated = False
