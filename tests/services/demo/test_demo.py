@@ -481,3 +481,29 @@ def test_postgresql_sequences_continue_after_the_demo(pg_url: str) -> None:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
         engine.dispose()
+
+
+def test_staff_have_line_managers_and_support_steps_their_owner(
+    demo: tuple[Engine, DemoStats],
+) -> None:
+    """Each location's manager manages the others posted there, and a support step belongs to
+    its staff member's line manager, as a real incident's steps do by default."""
+    engine, _ = demo
+    with engine.connect() as conn:
+        people, managed = conn.execute(
+            text("SELECT count(*), count(line_manager_id) FROM person")
+        ).one()
+        steps, owned = conn.execute(
+            text("SELECT count(*), count(owner_id) FROM support_step")
+        ).one()
+        mismatched = conn.execute(
+            text(
+                "SELECT count(*) FROM support_step s JOIN person p ON p.id = s.person_id "
+                "WHERE s.owner_id IS NOT p.line_manager_id"
+            )
+        ).scalar()
+        own_manager = conn.execute(
+            text("SELECT count(*) FROM person WHERE line_manager_id = id")
+        ).scalar()
+    assert managed > people * 0.7 and owned > steps * 0.7
+    assert mismatched == 0 and own_manager == 0

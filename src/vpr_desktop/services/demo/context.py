@@ -140,6 +140,10 @@ class RowWriter:
         for name in list(self._buffers):
             self.flush(self._tables[name])
 
+    def execute(self, statement: Any) -> None:
+        """Run one statement on the demo's connection (after :meth:`flush_all`)."""
+        self._conn.execute(statement)
+
     def fix_sequences(self) -> None:
         """PostgreSQL: move each serial past the ids given here, or the app's next insert fails."""
         if self._conn.dialect.name != "postgresql":

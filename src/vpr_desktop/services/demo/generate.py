@@ -43,6 +43,7 @@ from vpr_desktop.domain.models import (
     Site,
     SiteDirectorate,
     StaffGroup,
+    SupportStep,
     TrainingRecord,
     TrainingRequirement,
     User,
@@ -170,6 +171,7 @@ def generate_demo(
     report(96, "Roles, settings and audit")
     write_roles_and_settings(ctx)
     ctx.w.flush_all()
+    _line_managers(ctx)
     ctx.w.fix_sequences()
     ctx.w.append_audit(
         {
@@ -192,6 +194,31 @@ def generate_demo(
     report(100, "Done")
     counts = {k: v for k, v in ctx.w.counts.items() if v}
     return DemoStats(counts=counts, seconds=time.perf_counter() - started)
+
+
+def _line_managers(ctx: Ctx) -> None:
+    """Each location's first manager manages the others whose post is there, and every
+    support step belongs to its staff member's line manager -- the default a real incident's
+    steps get (``incidents.writes.default_step_owner``) -- so the demo's queue shows owners.
+    Plain SQL after the rows are written, no random draws: the rest of the demo is unchanged."""
+    from sqlalchemy import and_, select, update
+
+    for loc_id, managers in sorted(ctx.managers.items()):
+        boss = managers[0]
+        posts = select(Assignment.person_id).where(
+            and_(Assignment.location_id == loc_id, Assignment.primary.is_(True))
+        )
+        ctx.w.execute(
+            update(Person)
+            .where(and_(Person.id.in_(posts), Person.id != boss))
+            .values(line_manager_id=boss, updated_at=Person.updated_at)  # stamps unchanged
+        )
+    manager_of = (
+        select(Person.line_manager_id).where(Person.id == SupportStep.person_id).scalar_subquery()
+    )
+    ctx.w.execute(
+        update(SupportStep).values(owner_id=manager_of, updated_at=SupportStep.updated_at)
+    )
 
 
 def _write_reference(ctx: Ctx) -> None:
