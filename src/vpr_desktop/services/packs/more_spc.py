@@ -70,13 +70,16 @@ def _training_series(ctx: PackContext) -> MonthlySeries:
     """See :func:`training_series`."""
     from vpr_desktop.services.training.service import TrainingService
 
-    svc = TrainingService(ctx.db, ctx.reader)
+    charted = months_ending(ctx.request.period_to, ctx.request.spc_months)
+    by_day = TrainingService(ctx.db, ctx.reader).compliance_at_month_ends(
+        [month_end(ym) for ym in charted]
+    )  # one set-based query for every month, not one per month
     months: list[str] = []
     counts: list[tuple[int, int]] = []
-    for ym in months_ending(ctx.request.period_to, ctx.request.spc_months):
-        rows = svc.compliance_by_course(month_end(ym))
-        required = sum(r.required for r in rows)
-        compliant = sum(r.compliant for r in rows)
+    for ym in charted:
+        rows = by_day[month_end(ym)].values()
+        required = sum(n for n, _ok in rows)
+        compliant = sum(ok for _n, ok in rows)
         if required and (compliant or months):  # the series starts with the first holder
             months.append(ym)
             counts.append((required, compliant))
