@@ -99,7 +99,9 @@ def _events(first: int, last: int) -> Any:
         t.course_id.label("cid"),
         t.completed_on.label("done"),
         func.lead(t.completed_on).over(**order).label("next_done"),
-        func.max(func.coalesce(t.expires_on, _NEVER)).over(**order).label("held_to"),
+        func.max(func.coalesce(t.expires_on, _NEVER))
+        .over(**order, rows=(None, 0))  # a running maximum (a ROWS frame is the cheaper)
+        .label("held_to"),
     ).cte("records")
     held = (
         select(
