@@ -50,7 +50,7 @@ def _days_lost_series(ctx: PackContext) -> MonthlySeries:
     months = spc_months(ctx)
     if not months:
         return MonthlySeries([], xmr([], []), [], ())
-    days = days_lost(ctx.db, ctx.reader, Period.months(months[0], months[-1]))
+    days = days_lost(ctx.db, ctx.reader, Period.months(months[0], months[-1]), breakdowns=False)
     values = [n for _m, n in days.by_month]
     chart = xmr(values, [month_label(m) for m in months], rebase_at=rebase_index(ctx, months))
     return MonthlySeries(months, chart, [() for _ in months], rebase_notes(ctx, chart))
