@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, literal, select, text, union_all
+from sqlalchemy import Integer, cast, func, select, text, union_all
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain.models import Assignment, TrainingRecord
@@ -116,21 +116,22 @@ def _events(first: int, last: int) -> Any:
         .join(records, (records.c.aid == pairs.c.aid) & (records.c.cid == pairs.c.cid))
         .cte("held")
     )
-    ranges = [(pairs, 1, 0), (held, 0, 1)]
-    events = union_all(
-        *(
-            select(
-                r.c.cid, r.c.lo.label("k"), literal(n).label("n"), literal(ok).label("ok")
-            ).where(r.c.lo <= r.c.hi)
-            for r, n, ok in ranges
-        ),
-        *(
-            select(
-                r.c.cid, (r.c.hi + 1).label("k"), literal(-n).label("n"), literal(-ok).label("ok")
-            ).where(r.c.lo <= r.c.hi)
-            for r, n, ok in ranges
-        ),
-    ).subquery("events")
+    # Each range starts counting at ``lo`` and stops after ``hi``; every branch is summed per
+    # course and month first, so the union holds a few hundred rows, not one per range.
+    branches = []
+    for r, n, ok in ((pairs, 1, 0), (held, 0, 1)):
+        for k, sign in ((r.c.lo, 1), (r.c.hi + 1, -1)):
+            branches.append(
+                select(
+                    r.c.cid,
+                    k.label("k"),
+                    (func.count() * sign * n).label("n"),
+                    (func.count() * sign * ok).label("ok"),
+                )
+                .where(r.c.lo <= r.c.hi)
+                .group_by(r.c.cid, k)
+            )
+    events = union_all(*branches).subquery("events")
     return select(events.c.cid, events.c.k, func.sum(events.c.n), func.sum(events.c.ok)).group_by(
         events.c.cid, events.c.k
     )
