@@ -71,7 +71,8 @@ def month_end_counts(s: Session, kind: str, days: Sequence[dt.date]) -> MonthEnd
         return out
     by_month = {month_number(day.isoformat()): day for day in days}
     first, last = min(by_month), max(by_month)
-    counts = {(cid, k): (n, ok) for cid, k, n, ok in s.execute(_events(first, last))}
+    events = _events(first, last, min(days), max(days))
+    counts = {(cid, k): (n, ok) for cid, k, n, ok in s.execute(events)}
     out = {}
     for cid in sorted({cid for cid, _k in counts}):
         required = compliant = 0
@@ -83,8 +84,12 @@ def month_end_counts(s: Session, kind: str, days: Sequence[dt.date]) -> MonthEnd
     return {day: out.get(day, {}) for day in days}
 
 
-def _events(first: int, last: int) -> Any:
-    """(course, month count, change in required, change in compliant), summed per month."""
+def _events(first: int, last: int, first_day: dt.date, last_day: dt.date) -> Any:
+    """(course, month count, change in required, change in compliant), summed per month.
+
+    Records that cannot matter are left out before the running maximum: one that expired
+    before the first day never raises the maximum to a counted day, and one completed after
+    the last day only owns days that are not counted (the record before it then owns them)."""
     a, t = Assignment, TrainingRecord
     pairs = _required_pairs(
         func.max(func.coalesce(_month_of(a.start_date), first), first).label("lo"),
@@ -94,15 +99,19 @@ def _events(first: int, last: int) -> Any:
         "partition_by": (t.assignment_id, t.course_id),
         "order_by": t.completed_on,
     }
-    records = select(
-        t.assignment_id.label("aid"),
-        t.course_id.label("cid"),
-        t.completed_on.label("done"),
-        func.lead(t.completed_on).over(**order).label("next_done"),
-        func.max(func.coalesce(t.expires_on, _NEVER))
-        .over(**order, rows=(None, 0))  # a running maximum (a ROWS frame is the cheaper)
-        .label("held_to"),
-    ).cte("records")
+    records = (
+        select(
+            t.assignment_id.label("aid"),
+            t.course_id.label("cid"),
+            t.completed_on.label("done"),
+            func.lead(t.completed_on).over(**order).label("next_done"),
+            func.max(func.coalesce(t.expires_on, _NEVER))
+            .over(**order, rows=(None, 0))  # a running maximum (a ROWS frame is the cheaper)
+            .label("held_to"),
+        )
+        .where(t.completed_on <= last_day, t.expires_on.is_(None) | (t.expires_on >= first_day))
+        .cte("records")
+    )
     held = (
         select(
             pairs.c.cid,
