@@ -1,14 +1,16 @@
 """Issue 20: making packs faster changed no figure. Every number a board and a committee pack
-built from the demo trust prints (each table's rows, each chart's series and limits, the
-executive summary) equals the figures the pack builder gave before the speed work, kept in
-``tests/data/pack_figures_demo.json`` (written by this module's ``snapshot`` from the builder
-of main at c2c714b, the same demo, the same dates)."""
+built from the demo trust prints (each table's cells, the numbers written in its text cells and
+in the executive summary, each chart's series, limits and icons) equals what the pack builder
+gave before the speed work, kept in ``tests/data/pack_figures_demo.json`` (written by this
+module's ``snapshot`` from the builder of main at c2c714b, the same demo, the same dates).
+Wording is not compared, so a change of words alone needs no new snapshot."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,10 +21,16 @@ from tests.conftest import DEMO_ANCHOR
 from tests.reports.test_pack_pdf import PERIOD, open_demo
 from vpr_desktop.services.packs.builder import build_pack
 from vpr_desktop.services.packs.context import PackRequest
-from vpr_desktop.services.packs.model import Figure, Pack, Suppressed, Table
+from vpr_desktop.services.packs.model import Badge, Figure, Icon, Pack, Suppressed, Table
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "data" / "pack_figures_demo.json"
 NOW = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _numbers(text: str) -> list[str]:
+    """The figures written in a text (wording may change; the numbers in it may not)."""
+    return NUMBER.findall(text)
 
 
 def _cell(value: Any) -> Any:
@@ -30,8 +38,14 @@ def _cell(value: Any) -> Any:
         return value.mark
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Icon):
+        return value.key  # the judgement (e.g. variation/concern_high), not its words
+    if isinstance(value, Badge):
+        return value.fill  # the band (a RAG or risk colour)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return str(value)
+        return _numbers(str(value))
+    if isinstance(value, str):
+        return _numbers(value)
     return value
 
 
@@ -44,7 +58,7 @@ def _chart(fig: Figure) -> dict[str, Any]:
     }
     if spec.spc is not None:
         c = spec.spc
-        out["spc"] = [list(c.values), c.mean, c.ucl, c.lcl, c.variation.label, c.assurance.label]
+        out["spc"] = [list(c.values), c.mean, c.ucl, c.lcl, c.variation.value, c.assurance.value]
     return out
 
 
@@ -59,7 +73,11 @@ def figures(pack: Pack) -> dict[str, Any]:
                 block = block.data
             if isinstance(block, Table):
                 tables[f"{section.id}/{block.id}"] = [[_cell(v) for v in r] for r in block.rows]
-    return {"summary": list(pack.summary), "tables": tables, "charts": charts}
+    return {
+        "summary": [_numbers(line) for line in pack.summary],
+        "tables": tables,
+        "charts": charts,
+    }
 
 
 def build(demo: Path, kind: str) -> Pack:
