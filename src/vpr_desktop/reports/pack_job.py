@@ -1,11 +1,13 @@
 """Generate a pack end to end: model (services) -> charts (once) -> PDF, Excel and/or Word ->
 archive.
 
-The CLI and the window's pack dialog both call :func:`generate_pack`; the window runs it in a
-worker process (spawn) so the GUI thread never renders a pack, passing ``progress`` and
-``cancel`` callables. Files are written atomically into the output folder, hashed, and archived
-with the request's parameters; a cancelled or failed run removes what it wrote and archives
-nothing.
+The CLI and the window's pack dialog both call :func:`generate_pack`; the window runs it on
+its "write" thread pool (``views.common.worker.JobRunner``) so the GUI thread never renders a
+pack, passing ``progress`` and ``cancel`` callables: the window's process stays warm, so only
+its first pack pays matplotlib's and reportlab's imports. The model's figures are read in one
+transaction (``build_pack``). Files are written atomically into the output folder, hashed, and
+archived with the request's parameters; a cancelled or failed run removes what it wrote and
+archives nothing.
 """
 
 from __future__ import annotations

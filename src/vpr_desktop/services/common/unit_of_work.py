@@ -15,6 +15,7 @@ import decimal
 import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import event, inspect
@@ -295,20 +296,69 @@ def translate(exc: BaseException) -> BaseException:
     return exc
 
 
+#: The session of an enclosing :func:`one_read` block, per thread of work (a context variable),
+#: with the database it reads.
+_ONE_READ: ContextVar[tuple[Database, Session] | None] = ContextVar("vpr_one_read", default=None)
+
+
 @contextmanager
 def reading(db: Database) -> Iterator[Session]:
     """A short read-only session (no audit, never commits).
 
     Closing (not rolling back) ends the transaction and detaches loaded objects with their
-    attributes intact, so callers may read what they loaded after the block.
+    attributes intact, so callers may read what they loaded after the block. Inside
+    :func:`one_read` on the same database, the enclosing block's session instead (left open).
     """
-    session = db.session()
+    shared = _ONE_READ.get()
+    if shared is not None and shared[0] is db:
+        with _translated():
+            yield shared[1]
+        return
+    with _translated(), _closing(db.session()) as session:
+        yield session
+
+
+@contextmanager
+def one_read(db: Database) -> Iterator[Session]:
+    """One read transaction for every :func:`reading` inside the block (same thread).
+
+    Why: a pack that gathers dozens of figures through many services should count them all
+    from one state of the database (no import committed half-way between its incident count
+    and its rates) and should not pay a transaction per figure. SQLite holds one snapshot for
+    a read transaction; PostgreSQL is asked for REPEATABLE READ, its snapshot-per-transaction
+    level. Nothing may be written inside the block (a write goes through its own
+    :class:`UnitOfWork` connection, which would wait on this one in SQLite's rollback-journal
+    mode). Nested calls reuse the outer block.
+    """
+    shared = _ONE_READ.get()
+    if shared is not None and shared[0] is db:
+        yield shared[1]
+        return
+    with _translated(), _closing(db.session()) as session:
+        token = _ONE_READ.set((db, session))
+        try:
+            if db.kind == "postgresql":
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
+        finally:
+            _ONE_READ.reset(token)
+
+
+@contextmanager
+def _closing(session: Session) -> Iterator[Session]:
     try:
         yield session
+    finally:
+        session.close()
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    """Known database failures raised in the block become plain-words errors."""
+    try:
+        yield
     except Exception as exc:
         translated = translate(exc)
         if translated is exc:
             raise
         raise translated from exc
-    finally:
-        session.close()

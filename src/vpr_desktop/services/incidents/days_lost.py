@@ -63,8 +63,12 @@ def _staff_days(s: Any, db: Database) -> Any:
     ).subquery()
 
 
-def days_lost(db: Database, actor: Actor, period: Period) -> DaysLost:
-    """The period's calendar days lost (see the module for the sources)."""
+def days_lost(db: Database, actor: Actor, period: Period, *, breakdowns: bool = True) -> DaysLost:
+    """The period's calendar days lost (see the module for the sources).
+
+    One pass over the period's incidents gives the months and the locations (GROUP BY both),
+    a second the staff groups. ``breakdowns=False``: the months only (a monthly chart), with
+    ``by_location`` and ``by_staff_group`` left empty and the staff-group pass not made."""
     if not any(actor.can(p) for p in _READERS):
         raise PermissionDeniedError(
             f"{actor.display_name} ({actor.roles_label}) may not see incident figures.",
@@ -72,17 +76,33 @@ def days_lost(db: Database, actor: Actor, period: Period) -> DaysLost:
         )
     where = period.clauses()
     days = func.coalesce(func.sum(Incident.days_lost), 0)
+    months: dict[str, int] = {}
+    places: dict[str, int] = {}
     with reading(db) as s:
-        months = dict(
-            s.execute(select(Incident.month, days).where(*where).group_by(Incident.month)).all()
-        )
-        places = s.execute(
-            select(func.coalesce(Location.name, NOT_RECORDED), days)
-            .select_from(Incident)
-            .outerjoin(Location, Location.id == Incident.location_id)
-            .where(*where)
-            .group_by(Location.name)
-        ).all()
+        if breakdowns:
+            for month, place, n in s.execute(
+                select(Incident.month, func.coalesce(Location.name, NOT_RECORDED), days)
+                .select_from(Incident)
+                .outerjoin(Location, Location.id == Incident.location_id)
+                .where(*where)
+                .group_by(Incident.month, Location.name)
+            ):
+                months[month] = months.get(month, 0) + int(n)
+                places[str(place)] = places.get(str(place), 0) + int(n)
+        else:
+            months = {
+                m: int(n)
+                for m, n in s.execute(
+                    select(Incident.month, days).where(*where).group_by(Incident.month)
+                )
+            }
+            return DaysLost(
+                period,
+                sum(months.values()),
+                tuple((m, months.get(m, 0)) for m in period.month_list()),
+                (),
+                (),
+            )
         staff = _staff_days(s, db)
         groups = s.execute(
             select(
@@ -112,6 +132,6 @@ def days_lost(db: Database, actor: Actor, period: Period) -> DaysLost:
         period,
         total,
         tuple((m, int(months.get(m, 0))) for m in period.month_list()),
-        ranked({str(k): int(v) for k, v in places}),
+        ranked(places),
         ranked(by_group),
     )

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select, text
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from vpr_desktop.domain import disclosure
@@ -311,6 +311,21 @@ class IncidentStats:
         self, period: Period, location_ids: Sequence[int] | None = None
     ) -> SupportOnTime:
         """Per step type, for the support steps of incidents in ``period`` (see the class)."""
+        return self._support_on_time(period, location_ids, by_month=False)[""]
+
+    def support_on_time_by_month(
+        self, period: Period, location_ids: Sequence[int] | None = None
+    ) -> dict[str, SupportOnTime]:
+        """:meth:`support_on_time` for each month of ``period`` (whole months), every month
+        counted in one pass: a twelve-month chart is one query, not twelve."""
+        if not period.whole_months:
+            raise ValidationError("Monthly figures need a period of whole months.")
+        return self._support_on_time(period, location_ids, by_month=True)
+
+    def _support_on_time(
+        self, period: Period, location_ids: Sequence[int] | None, *, by_month: bool
+    ) -> dict[str, SupportOnTime]:
+        """Keyed by month (``""``: the whole period, when not ``by_month``)."""
         now = self.now()
         open_ = and_(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
         done = and_(SupportStep.done_at.is_not(None), SupportStep.declined.is_(False))
@@ -321,28 +336,31 @@ class IncidentStats:
             _count(open_ & (SupportStep.due_by >= now)),
             _count(SupportStep.declined.is_(True)),
         )
+        month = Incident.month if by_month else literal("")
         with reading(self.db) as s:
             pathway, _ = load_pathway(s)
             rows: Sequence[Any]
             if self.db.kind == "postgresql":
-                rows = _pg_support_on_time(s, period, now, location_ids)
+                rows = _pg_support_on_time(s, period, now, location_ids, by_month)
             else:
                 rows = s.execute(
-                    select(SupportStep.step_type, *cols)
+                    select(month, SupportStep.step_type, *cols)
                     .join(Incident, Incident.id == SupportStep.incident_id)
                     .where(*self._where(period, location_ids))
-                    .group_by(SupportStep.step_type)
+                    .group_by(month, SupportStep.step_type)
                 ).all()
         order = {k: i for i, k in enumerate(pathway.keys)}
-        by_step = []
-        for kind, *n in sorted(rows, key=lambda r: (order.get(r[0], len(order)), r[0])):
+        by_step: dict[str, list[StepTypeOnTime]] = {
+            m: [] for m in (period.month_list() if by_month else ("",))
+        }
+        for ym, kind, *n in sorted(rows, key=lambda r: (order.get(r[1], len(order)), r[1])):
             spec = pathway.step(kind)
-            by_step.append(
+            by_step[ym].append(
                 StepTypeOnTime(
                     kind, spec.label if spec else kind.replace("_", " "), *(int(x or 0) for x in n)
                 )
             )
-        return SupportOnTime(now, tuple(by_step))
+        return {m: SupportOnTime(now, tuple(steps)) for m, steps in by_step.items()}
 
     def feedback_given(
         self, period: Period, location_ids: Sequence[int] | None = None
@@ -362,6 +380,20 @@ class IncidentStats:
     ) -> RiddorOnTime:
         """RIDDOR reportable incidents of the period and whether each was submitted in time, as of
         today."""
+        return self._riddor_on_time(period, location_ids, by_month=False)[""]
+
+    def riddor_on_time_by_month(
+        self, period: Period, location_ids: Sequence[int] | None = None
+    ) -> dict[str, RiddorOnTime]:
+        """:meth:`riddor_on_time` for each month of ``period`` (whole months), in one pass."""
+        if not period.whole_months:
+            raise ValidationError("Monthly figures need a period of whole months.")
+        return self._riddor_on_time(period, location_ids, by_month=True)
+
+    def _riddor_on_time(
+        self, period: Period, location_ids: Sequence[int] | None, *, by_month: bool
+    ) -> dict[str, RiddorOnTime]:
+        """Keyed by month (``""``: the whole period, when not ``by_month``)."""
         today = self.today()
         rep = Incident.riddor_status == RiddorStatus.REPORTABLE
         sub = Incident.riddor_submitted_on
@@ -375,9 +407,18 @@ class IncidentStats:
             _count(Incident.riddor_status == RiddorStatus.JUDGEMENT_NEEDED),
             _count(Incident.riddor_status == RiddorStatus.NOT_ASSESSED),
         )
+        where = self._where(period, location_ids)
         with reading(self.db) as s:
-            row = s.execute(select(*cols).where(*self._where(period, location_ids))).one()
-        return RiddorOnTime(today, *(int(x or 0) for x in row))
+            if not by_month:
+                row = s.execute(select(*cols).where(*where)).one()
+                return {"": RiddorOnTime(today, *(int(x or 0) for x in row))}
+            stmt = select(Incident.month, *cols).where(*where).group_by(Incident.month)
+            rows = {ym: n for ym, *n in s.execute(stmt)}
+        zero = [0] * len(cols)
+        return {
+            ym: RiddorOnTime(today, *(int(x or 0) for x in rows.get(ym, zero)))
+            for ym in period.month_list()
+        }
 
     # --------------------------------------------------------------- police, CPS, AEWA
     def police_outcomes(
@@ -500,29 +541,40 @@ class IncidentStats:
 
 
 def _pg_support_on_time(
-    s: Session, period: Period, now: dt.datetime, location_ids: Sequence[int] | None
+    s: Session,
+    period: Period,
+    now: dt.datetime,
+    location_ids: Sequence[int] | None,
+    by_month: bool = False,
 ) -> list[Any]:
-    """Support steps on time per step type from revision 0006's SECURITY DEFINER function: on
+    """(month, step type, counts...) from revision 0006's SECURITY DEFINER function: on
     PostgreSQL a board secretary's login may not read support steps (they are about one member
     of staff), only these counts. Same filters as ``_where`` (months, part-month bounds,
-    locations) and the same counts as :meth:`IncidentStats.support_on_time`."""
+    locations) and the same counts as :meth:`IncidentStats.support_on_time`; ``by_month``: the
+    function for each month of a whole-months period, in one statement (month ``""``: the
+    whole period)."""
     part = not period.whole_months
-    return list(
-        s.execute(
-            text(
-                "SELECT step_type, on_time, late, overdue, not_yet_due, declined FROM "
-                "vpr_support_on_time(:first, :last, :since, :before, :now, :locations)"
-            ),
-            {
-                "first": period.first_month,
-                "last": period.last_month,
-                "since": day_start_utc(period.start) if part else None,
-                "before": day_start_utc(period.end + dt.timedelta(days=1)) if part else None,
-                "now": now,
-                "locations": list(location_ids) if location_ids else None,
-            },
-        ).all()
-    )
+    params: dict[str, Any] = {
+        "first": period.first_month,
+        "last": period.last_month,
+        "since": day_start_utc(period.start) if part else None,
+        "before": day_start_utc(period.end + dt.timedelta(days=1)) if part else None,
+        "now": now,
+        "locations": list(location_ids) if location_ids else None,
+    }
+    counts = "f.step_type, f.on_time, f.late, f.overdue, f.not_yet_due, f.declined"
+    if by_month:
+        sql = (
+            f"SELECT m.ym, {counts} FROM unnest(CAST(:months AS text[])) AS m(ym) "
+            "CROSS JOIN LATERAL vpr_support_on_time(m.ym, m.ym, NULL, NULL, :now, :locations) f"
+        )
+        params["months"] = list(period.month_list())
+    else:
+        sql = (
+            f"SELECT '', {counts} FROM "
+            "vpr_support_on_time(:first, :last, :since, :before, :now, :locations) f"
+        )
+    return list(s.execute(text(sql), params).all())
 
 
 def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:

@@ -27,7 +27,8 @@ from vpr_desktop.domain.disclosure import NHS_DIGITAL, DisclosureRule
 from vpr_desktop.domain.models import Person
 from vpr_desktop.services.admin.trust_settings import TrustSettings
 from vpr_desktop.services.admin.trust_settings import load as load_settings
-from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.assessment.shipped_editions import ensure_shipped_editions
+from vpr_desktop.services.common.unit_of_work import one_read, reading
 from vpr_desktop.services.packs.changes import changes_section
 from vpr_desktop.services.packs.context import (
     PERMISSION,
@@ -120,6 +121,22 @@ def build_pack(
     the kind's pack permission, before anything is read."""
     request.check()
     actor.require(PERMISSION[request.kind], f"generate {request.kind} packs")
+    # The one write a read may set off (a database opened before this version's standard
+    # editions were written) is done first: nothing is written inside the pack's read.
+    ensure_shipped_editions(db)
+    with one_read(db):  # every figure from one state of the database, in one transaction
+        return _build(db, actor, request, progress, sections, now)
+
+
+def _build(
+    db: Database,
+    actor: Actor,
+    request: PackRequest,
+    progress: Progress | None,
+    sections: Sequence[SectionBuilder] | None,
+    now: dt.datetime | None,
+) -> Pack:
+    """:func:`build_pack` inside its read transaction."""
     from vpr_desktop.services.packs.archive import previous_pack
 
     report = progress or (lambda _p, _s: None)

@@ -50,7 +50,7 @@ def _days_lost_series(ctx: PackContext) -> MonthlySeries:
     months = spc_months(ctx)
     if not months:
         return MonthlySeries([], xmr([], []), [], ())
-    days = days_lost(ctx.db, ctx.reader, Period.months(months[0], months[-1]))
+    days = days_lost(ctx.db, ctx.reader, Period.months(months[0], months[-1]), breakdowns=False)
     values = [n for _m, n in days.by_month]
     chart = xmr(values, [month_label(m) for m in months], rebase_at=rebase_index(ctx, months))
     return MonthlySeries(months, chart, [() for _ in months], rebase_notes(ctx, chart))
@@ -70,13 +70,16 @@ def _training_series(ctx: PackContext) -> MonthlySeries:
     """See :func:`training_series`."""
     from vpr_desktop.services.training.service import TrainingService
 
-    svc = TrainingService(ctx.db, ctx.reader)
+    charted = months_ending(ctx.request.period_to, ctx.request.spc_months)
+    by_day = TrainingService(ctx.db, ctx.reader).compliance_at_month_ends(
+        [month_end(ym) for ym in charted]
+    )  # one set-based query for every month, not one per month
     months: list[str] = []
     counts: list[tuple[int, int]] = []
-    for ym in months_ending(ctx.request.period_to, ctx.request.spc_months):
-        rows = svc.compliance_by_course(month_end(ym))
-        required = sum(r.required for r in rows)
-        compliant = sum(r.compliant for r in rows)
+    for ym in charted:
+        rows = by_day[month_end(ym)].values()
+        required = sum(n for n, _ok in rows)
+        compliant = sum(ok for _n, ok in rows)
         if required and (compliant or months):  # the series starts with the first holder
             months.append(ym)
             counts.append((required, compliant))

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import Date, and_, func, literal, or_, select, text, union_all
 
 from vpr_desktop.domain.models import Assignment
 from vpr_desktop.services.common.unit_of_work import reading
@@ -49,17 +49,28 @@ def headcounts(db: Database, months: Sequence[str]) -> dict[str, int] | None:
                 text("SELECT day, people FROM vpr_staff_in_post(:days)"), {"days": list(days)}
             )
             return {days[day]: int(people or 0) for day, people in rows}
-        for ym in months:
-            day = month_end(ym)
-            out[ym] = int(
-                s.scalar(
-                    select(func.count(func.distinct(Assignment.person_id))).where(
-                        or_(Assignment.start_date.is_(None), Assignment.start_date <= day),
-                        or_(Assignment.end_date.is_(None), Assignment.end_date >= day),
-                    )
-                )
-                or 0
+        if not months:
+            return out
+        # Every month end in one query: a list of the days joined to the posts held on each.
+        ends = union_all(*(select(literal(month_end(ym), Date).label("day")) for ym in months)).cte(
+            "month_ends"
+        )
+        held = s.execute(
+            select(ends.c.day, func.count(func.distinct(Assignment.person_id)))
+            .select_from(ends)
+            .join(
+                Assignment,
+                and_(
+                    or_(Assignment.start_date.is_(None), Assignment.start_date <= ends.c.day),
+                    or_(Assignment.end_date.is_(None), Assignment.end_date >= ends.c.day),
+                ),
+                isouter=True,
             )
+            .group_by(ends.c.day)
+        )
+        counts = {str(day)[:10]: int(people or 0) for day, people in held}
+        for ym in months:
+            out[ym] = counts.get(month_end(ym).isoformat(), 0)
     return out
 
 

@@ -30,9 +30,9 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _required_assignments(as_of: dt.date) -> Any:
-    """(assignment, person, course, location, staff group) for every required pairing of
-    an assignment in post on ``as_of``, distinct (several requirement rows may match)."""
+def _required_pairs(*extra: Any) -> Any:
+    """(assignment, person, course, location, staff group, ``extra``...) for every required
+    pairing of an assignment in any period, distinct (several requirement rows may match)."""
     a, loc, req = Assignment, Location, TrainingRequirement
     return (
         select(
@@ -41,6 +41,7 @@ def _required_assignments(as_of: dt.date) -> Any:
             req.course_id.label("cid"),
             a.location_id.label("lid"),
             a.staff_group_id.label("gid"),
+            *extra,
         )
         .join(loc, loc.id == a.location_id, isouter=True)
         .join(
@@ -52,11 +53,16 @@ def _required_assignments(as_of: dt.date) -> Any:
             ),
         )
         .join(Course, and_(Course.id == req.course_id, Course.active.is_(True)))
-        .where(
-            a.start_date.is_(None) | (a.start_date <= as_of),
-            a.end_date.is_(None) | (a.end_date >= as_of),
-        )
         .distinct()
+    )
+
+
+def _required_assignments(as_of: dt.date) -> Any:
+    """:func:`_required_pairs` of the assignments in post on ``as_of``."""
+    a = Assignment
+    return _required_pairs().where(
+        a.start_date.is_(None) | (a.start_date <= as_of),
+        a.end_date.is_(None) | (a.end_date >= as_of),
     )
 
 

@@ -26,7 +26,7 @@ Results are plain frozen dataclasses, so screens, packs and tests use them witho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -47,6 +47,7 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.locations import location_label, location_labels
 from vpr_desktop.services.common.paging import AnySelect
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.training.month_ends import MonthEndCounts, month_end_counts
 from vpr_desktop.services.training.people_search import TrainingPeopleSearch
 from vpr_desktop.services.training.records import (
     ComplianceRow,
@@ -287,6 +288,14 @@ class TrainingService(TrainingPeopleSearch):
         ]
         out.sort(key=lambda r: (r.course_name, r.course_id))
         return out
+
+    def compliance_at_month_ends(self, days: Sequence[dt.date]) -> MonthEndCounts:
+        """(required, compliant) assignments per course id at each month end in ``days``:
+        the figures :meth:`compliance_by_course` gives for each day, in one set-based query
+        for a whole monthly chart (``month_ends``) rather than one query per month."""
+        self._require_aggregates("see training compliance")
+        with reading(self.db) as s:
+            return month_end_counts(s, self.db.kind, days)
 
     @contextmanager
     def recording_names_export(self, where: str, count: int) -> Iterator[None]:
