@@ -87,14 +87,14 @@ def _sample_records(sample: str, delimiter: str, limit: int) -> list[list[str]]:
     cut = sample.rfind("\n")
     text = sample[: cut + 1] if cut >= 0 and len(sample) >= 64 * 1024 else sample
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    out = []
-    try:
+    out: list[list[str]] = []
+    # A sample cut inside a quoted cell ends in a csv.Error: the records before it are what
+    # the header search needs, and the full read reports real damage row by row.
+    with contextlib.suppress(csv.Error):
         for record in reader:
             out.append(record)
             if len(out) >= limit:
                 break
-    except csv.Error:
-        pass
     return out
 
 
@@ -111,11 +111,10 @@ def open_csv(table: Table, lenient: bool = False) -> None:
     with path.open("r", encoding=encoding, newline="") as fh:
         sample = fh.read(64 * 1024)
     candidates: list[str] = []
-    try:
+    # The sniffer's guess goes first when it has one; without one every delimiter is tried.
+    with contextlib.suppress(csv.Error):
         sniffed = csv.Sniffer().sniff(sample[: 16 * 1024], delimiters="".join(_DELIMITERS))
         candidates.append(sniffed.delimiter)
-    except csv.Error:
-        pass
     candidates += [d for d in _DELIMITERS if d not in candidates]
     partial: str | None = None  # the delimiter that gave the best partial header row
     first: str | None = None  # the delimiter the first non-blank row was split with

@@ -10,7 +10,7 @@ Keys: Ctrl+S saves the indicator, Ctrl+F goes to the search box, F5 reloads (the
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -49,9 +49,6 @@ from vpr_desktop.views.common.page import ServicesPage, page_layout, scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.widgets import name_popups
-
-if TYPE_CHECKING:
-    pass
 
 SETTINGS_SPLITTER = "pages/assessment/splitter"
 #: How the tree and the editor share the width until the person drags the handle.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,9 +29,6 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.page import ServicesPage, page_layout
 from vpr_desktop.views.common.widgets import EmptyState
 from vpr_desktop.views.common.worker import JobRunner
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,6 @@ and a note saying why. Writes mark every tab stale, so each reloads when next sh
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
@@ -34,9 +32,6 @@ from vpr_desktop.views.training.compliance import ComplianceTab
 from vpr_desktop.views.training.history import ImportsTab
 from vpr_desktop.views.training.needs import NeedsTab
 from vpr_desktop.views.training.person import PeopleTab
-
-if TYPE_CHECKING:
-    pass
 
 SETTINGS_TAB = "pages/training/tab"
 
