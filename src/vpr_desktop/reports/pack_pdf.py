@@ -13,7 +13,7 @@ Why it is built this way (performance.md, design notes B3):
 * **Speed.** Tables are page-sized ``Table`` flowables of at most 50 rows with fixed column
   widths and a repeated header row; short cells are plain strings (no paragraph parse).
 * **Page furniture.** "Page n of m" needs the page count, so pages are held until the end
-  (``_NumberedCanvas``); the running header carries the trust, the period and "data as at".
+  (``pdf_pages.canvas_class``); the running header carries the trust, the period and "data as at".
   The contents' page numbers are stamped at that same moment (each contents line has a fixed
   height, so no second layout pass is needed, unlike ``multiBuild``); sections are also PDF
   bookmarks, and each contents line links to its section.
@@ -26,7 +26,7 @@ import io
 import struct
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.sax.saxutils import escape
 
 from vpr_desktop import __version__
@@ -52,11 +52,9 @@ from vpr_desktop.reports.palette import (
     NHS_GREY_5,
     NHS_TEXT,
 )
+from vpr_desktop.reports.pdf_pages import canvas_class, contents_line
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
 from vpr_desktop.services.packs.front import route_rows
-
-if TYPE_CHECKING:
-    from reportlab.pdfgen.canvas import Canvas
 
 CHUNK_ROWS = 50
 ICON_PT = 18.0  # a Making Data Count icon in a table cell
@@ -494,7 +492,7 @@ class _PackDoc:
         entries = [("Executive summary", "summary")] + [
             (f"{i}. {sec.title}", sec.id) for i, sec in enumerate(self.pack.sections, start=1)
         ]
-        out += [_ContentsLine(text, key, self.s.regular) for text, key in entries]
+        out += [contents_line(text, key, self.s.regular) for text, key in entries]
         if self.pack.omitted:
             out.append(
                 self.para(
@@ -510,104 +508,6 @@ class _PackDoc:
         for i, sec in enumerate(self.pack.sections, start=1):
             out += self.section(i, sec)
         return out
-
-
-def _contents_line_class() -> type:
-    from reportlab.lib import colors
-    from reportlab.platypus import Flowable
-
-    class ContentsLine(Flowable):
-        """One contents entry: its text and dot leaders now, its page number stamped when the
-        document is saved (the canvas then knows where each section started), so the
-        contents needs no second layout pass."""
-
-        def __init__(self, text: str, key: str, font: str) -> None:
-            super().__init__()
-            self.text, self.key, self.font = text, key, font
-
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            self.width, self.height = avail_width, 15.0
-            return self.width, self.height
-
-        def draw(self) -> None:
-            c = self.canv
-            c.setFont(self.font, 10)
-            c.setFillColor(colors.HexColor(NHS_TEXT))
-            c.drawString(0, 4, self.text)  # a plain string: drawn, never parsed as markup
-            start = c.stringWidth(self.text, self.font, 10) + 6
-            dots = " ." * max(
-                0, int((self.width - start - 24) / c.stringWidth(" .", self.font, 10))
-            )
-            c.drawString(start, 4, dots)
-            x, y = c.absolutePosition(self.width, 4)
-            c.__dict__.setdefault("_vpr_slots", []).append((c.getPageNumber(), self.key, x, y))
-            left, bottom = c.absolutePosition(0, 0)
-            c.linkRect("", self.key, (left, bottom, x, bottom + self.height), relative=0)
-
-    return ContentsLine
-
-
-def _ContentsLine(text: str, key: str, font: str) -> Any:
-    return _contents_line_class()(text, key, font)
-
-
-def _canvas_class(
-    pack: Pack, regular: str, page: tuple[float, float], bold: str | None = None
-) -> type[Canvas]:
-    from reportlab.lib import colors
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
-
-    header = f"{pack.trust}  |  {pack.period_label}  |  {pack.as_at_label}"
-    footer = (
-        f"{pack.kind_label} pack: violence prevention and reduction  |  {pack.front.session.label}"
-    )
-
-    class _NumberedCanvas(Canvas):
-        """Holds every page until the end, then stamps "Page n of m" and the header."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            # reportlab's private page reset (not in its stubs): the page is held, not emitted.
-            self._startPage()  # type: ignore[attr-defined]
-
-        def save(self) -> None:
-            total = len(self._pages)
-            slots = self.__dict__.get("_vpr_slots", [])
-            starts = self.__dict__.get("_vpr_starts", {})
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._furniture(total)
-                for page, key, x, y in slots:
-                    if page == self.getPageNumber() and key in starts:
-                        self.setFont(regular, 10)
-                        self.setFillColor(colors.HexColor(NHS_TEXT))
-                        self.drawRightString(x, y, str(starts[key]))
-                super().showPage()
-            super().save()
-
-        def _furniture(self, total: int) -> None:
-            width, height = page  # every page of a pack is the same size
-            self.saveState()
-            self.setFillColor(colors.HexColor(NHS_GREY_1))
-            self.setFont(regular, 7.5)
-            if self.getPageNumber() > 1:
-                self.drawString(17 * mm, height - 11 * mm, header)
-                self.setStrokeColor(colors.HexColor(NHS_BLUE))
-                self.setLineWidth(1.2)
-                self.line(17 * mm, height - 12.5 * mm, width - 17 * mm, height - 12.5 * mm)
-            self.drawString(17 * mm, 9 * mm, footer)
-            if pack.running_note:  # a draft's mark, on every page (bold: not by colour alone)
-                self.setFont(bold or regular, 7.5)
-                self.drawString(17 * mm, 12.5 * mm, pack.running_note)
-            self.drawRightString(width - 17 * mm, 9 * mm, f"Page {self.getPageNumber()} of {total}")
-            self.restoreState()
-
-    return _NumberedCanvas
 
 
 def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
@@ -652,7 +552,7 @@ def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
     doc.afterFlowable = after_flowable  # type: ignore[method-assign]
     doc.build(
         builder.story(),
-        canvasmaker=_canvas_class(pack, builder.s.regular, builder.page, builder.s.bold),
+        canvasmaker=canvas_class(pack, builder.s.regular, builder.page, builder.s.bold),
     )
     return buf.getvalue()
 
