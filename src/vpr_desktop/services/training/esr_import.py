@@ -47,8 +47,8 @@ from vpr_desktop.services.training.esr_staff import (
     ORGANISATION,
     STAFF_GROUP,
     make_staff_body,
-    undo_staff_rows,
 )
+from vpr_desktop.services.training.esr_staff_undo import undo_staff_rows
 from vpr_desktop.services.training.esr_training import (
     make_training_body,
     undo_training_rows,

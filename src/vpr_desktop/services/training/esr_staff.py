@@ -13,21 +13,17 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from vpr_desktop.domain import esr
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import (
     Assignment,
-    AuditEvent,
     Location,
     Person,
     StaffGroup,
-    TrainingRecord,
 )
-from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.importing.batch import (
     ImportContext,
 )
@@ -44,8 +40,6 @@ from vpr_desktop.services.training.import_new_values import create_staff_group
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from vpr_desktop.services.common.unit_of_work import UnitOfWork
 
 
 class _Places:
@@ -554,98 +548,3 @@ def _set_line_managers(
             + (f" and {len(shown) - 10:,} more" if len(shown) > 10 else "")
             + "."
         )
-
-
-def undo_staff_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
-    s = uow.session
-    fields = ("staff_group_id", "location_id", "job_title", "start_date", "end_date")
-    created = [
-        n
-        for (after,) in s.execute(
-            select(AuditEvent.after).where(
-                AuditEvent.entity == UPDATES_ENTITY + "_assignments",
-                AuditEvent.entity_id == str(bid),
-            )
-        )
-        for n in (after or {}).get("assignment_numbers", [])
-    ]
-    ids = [
-        i
-        for start in range(0, len(created), IN_CHUNK)
-        for i in s.scalars(
-            select(Assignment.id).where(
-                Assignment.assignment_number.in_(created[start : start + IN_CHUNK])
-            )
-        )
-    ]
-    used = [
-        i
-        for start in range(0, len(ids), IN_CHUNK)
-        for i in s.scalars(
-            select(TrainingRecord.assignment_id)
-            .where(TrainingRecord.assignment_id.in_(ids[start : start + IN_CHUNK]))
-            .distinct()
-        )
-    ]
-    if used:
-        raise ValidationError(
-            f"{len(used)} assignment(s) from this import have training "
-            "records since, so it cannot be undone.",
-            "Undo the training imports that use them first.",
-        )
-    restored = 0
-    new_people: list[str] = []
-    for (before,) in s.execute(
-        select(AuditEvent.before).where(
-            AuditEvent.entity == UPDATES_ENTITY, AuditEvent.entity_id == str(bid)
-        )
-    ):
-        before = before or {}
-        new_people += before.get("new_people", [])
-        for pid, first, last in before.get("person", []):
-            s.execute(
-                update(Person).where(Person.id == pid).values(first_name=first, last_name=last)
-            )
-            restored += 1
-        for aid, *vals in before.get("assignment", []):
-            values = dict(zip(fields, vals, strict=True))
-            for k in ("start_date", "end_date"):
-                if values[k] is not None:
-                    values[k] = dt.date.fromisoformat(values[k])
-            s.execute(update(Assignment).where(Assignment.id == aid).values(**values))
-            restored += 1
-    for (before,) in s.execute(
-        select(AuditEvent.before).where(
-            AuditEvent.entity == MANAGERS_ENTITY, AuditEvent.entity_id == str(bid)
-        )
-    ):
-        for pid, manager in (before or {}).get("line_manager", []):
-            s.execute(update(Person).where(Person.id == pid).values(line_manager_id=manager))
-            restored += 1
-    removed = 0
-    for start in range(0, len(ids), IN_CHUNK):
-        removed += rows_affected(
-            s.execute(delete(Assignment).where(Assignment.id.in_(ids[start : start + IN_CHUNK])))
-        )
-    people_removed = 0
-    for start in range(0, len(new_people), IN_CHUNK):
-        # People who report to someone this import added lose that manager with them.
-        leaving = select(Person.id).where(
-            Person.employee_number.in_(new_people[start : start + IN_CHUNK])
-        )
-        s.execute(
-            update(Person).where(Person.line_manager_id.in_(leaving)).values(line_manager_id=None)
-        )
-    for start in range(0, len(new_people), IN_CHUNK):
-        people_removed += rows_affected(
-            s.execute(
-                delete(Person).where(
-                    Person.employee_number.in_(new_people[start : start + IN_CHUNK])
-                )
-            )
-        )
-    return {
-        "assignments removed": removed,
-        "people removed": people_removed,
-        "records restored": restored,
-    }
