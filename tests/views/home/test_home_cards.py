@@ -269,3 +269,19 @@ def test_the_closed_start_page_offers_open_new_and_demo(qtbot: Any) -> None:
     page.show_opening("")
     assert page.opening.isVisibleTo(page) and not page.closed.isVisibleTo(page)
     assert page.opening.paragraphs[0].text().startswith("The window is ready to use")
+
+
+def test_the_cards_reflow_when_the_scrolling_area_settles_its_width(
+    make_window: Any, demo_services: Any, summary_shown: Any, qtbot: Any
+) -> None:
+    """The page's own resize comes before its scroll area's viewport is resized; the cards
+    must follow the viewport (they stayed in one column of a wide page before)."""
+    window = make_window(demo_services, size=(1366, 768))
+    summary_shown(window)
+    home = window.home_page
+    qtbot.waitUntil(lambda: len(home._cards) == 6, timeout=15000)
+    viewport = home._scroll.viewport()
+    viewport.resize(300, viewport.height())
+    assert home._card_columns == 1
+    viewport.resize(1062, viewport.height())
+    assert home._card_columns == 3

@@ -38,7 +38,7 @@ def prescan_zip(path: Path, limits: Limits) -> None:
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
-        NotImplementedError,
+        NotImplementedError,  # zipfile's answer to a compression method it does not know
         OSError,
         ValueError,
     ) as exc:
@@ -92,7 +92,7 @@ _DAMAGED_PART = (
     zlib.error,
     EOFError,
     KeyError,
-    NotImplementedError,
+    NotImplementedError,  # zipfile: a part compressed with a method it does not know
     ElementTree.ParseError,
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -166,6 +166,9 @@ class HomePage(Page):
         outer = page_layout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._scroll = scrolling(content, self)
+        # The cards flow by the viewport's width, which is settled only after the page's own
+        # resize (its layout sizes the scroll area next): reflow when the viewport resizes.
+        self._scroll.viewport().installEventFilter(self)
         outer.addWidget(self._scroll)
         self._content = content
 
@@ -283,6 +286,11 @@ class HomePage(Page):
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         super().resizeEvent(event)
         self._reflow()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport():
+            self._reflow()
+        return super().eventFilter(watched, event)
 
     def _show_records(self, summary: HomeSummary) -> None:
         _clear(self.records_grid)
