@@ -224,6 +224,13 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         "shift you accept as the new process); the charts mark it",
     )
     pack.add_argument(
+        "--screen-outliers",
+        action="store_true",
+        help="leave moving ranges of 3.267 x their mean or more out of the SPC limits (as the "
+        "NHS-R plot-the-dots package); default: keep them all, as NHS England's Excel tool; "
+        "each chart's notes say which",
+    )
+    pack.add_argument(
         "--assessment-cycle",
         default="latest-signed",
         metavar="ID|latest-signed|latest",
@@ -491,6 +498,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         session=SessionKind(args.session) if args.session else None,
         assessment_cycle=str(args.assessment_cycle).strip().lower(),
         rebase_from=args.rebase_from.strip() if args.rebase_from else None,
+        screen_outliers=bool(args.screen_outliers),
         **{
             flag[2:].replace("-", "_"): getattr(args, flag[2:].replace("-", "_"))
             for flag, _ in ROUTE_FLAGS
