@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from vpr_desktop import __version__
 from vpr_desktop.cli import (
     database_cli,
+    imports_cli,
     pack_history,
     settings_cli,
     standard_cli,
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_pack_parser(sub)
     user_cli.add_user_parser(sub)
+    imports_cli.add_imports_parser(sub)
     settings_cli.add_settings_parser(sub)
     standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
     system_cli.add_parsers(sub)  # export return; system load|pack
@@ -269,6 +271,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         "backup": database_cli.cmd_backup,
         "restore": database_cli.cmd_restore,
         "import": cmd_import,
+        "imports": imports_cli.cmd_imports,
         "pack": cmd_pack,
         "user": user_cli.cmd_user,
         "settings": settings_cli.cmd_settings,

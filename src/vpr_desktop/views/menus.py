@@ -170,6 +170,15 @@ def fill_menus(window: MainWindow) -> None:
     window.data_menu.addAction(
         make_action(
             window,
+            "Import &history…",
+            lambda: _import_history(window),
+            tip="Every file imported, by whom and when; undo an import",
+        )
+    )
+    window.data_menu.addSeparator()
+    window.data_menu.addAction(
+        make_action(
+            window,
             "&Enter Staff Survey figures…",
             lambda: _enter_staff_survey(window),
             tip="Type in a year's NHS Staff Survey figure for a violence or abuse measure",
@@ -240,6 +249,12 @@ def _export_return(window: MainWindow) -> None:
     from vpr_desktop.views.system.return_dialog import ask_export_return
 
     ask_export_return(window)
+
+
+def _import_history(window: MainWindow) -> None:
+    from vpr_desktop.views.imports import open_import_history
+
+    open_import_history(window)
 
 
 def _enter_staff_survey(window: MainWindow) -> None:

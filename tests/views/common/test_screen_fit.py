@@ -67,6 +67,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.common.dialogs import AboutDialog, CrashDialog, ErrorDialog
     from vpr_desktop.views.common.people import PersonPick
     from vpr_desktop.views.common.value_step import NewValueDialog
+    from vpr_desktop.views.import_history import ImportHistoryDialog
     from vpr_desktop.views.imports import IMPORTS
     from vpr_desktop.views.incidents.record import RiddorDialog
     from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
@@ -137,6 +138,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
         "SetupWizard": lambda: SetupWizard(window, services),
         "ReturnDialog": lambda: ReturnDialog(window),
         "StaffSurveyDialog": lambda: StaffSurveyDialog(services, window),
+        "ImportHistoryDialog": lambda: ImportHistoryDialog(services, window),
     }
     for kind, command in IMPORTS.items():
         out[f"import:{kind}"] = lambda c=command, k=kind: c.dialog(window, services, k)
