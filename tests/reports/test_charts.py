@@ -128,7 +128,7 @@ def test_bars_grow_with_their_categories() -> None:
 def test_the_same_data_gives_the_same_bytes(kind: str) -> None:
     first, second = render(SPECS[kind]()), render(SPECS[kind]())
     assert first == second
-    assert b"matplotlib" not in first.lower()  # no software stamp in the file
+    assert b"tEXt" not in first and b"tIME" not in first  # no software or time stamp
 
 
 def test_different_data_gives_a_different_picture() -> None:
@@ -259,6 +259,26 @@ def test_the_spc_drawing_carries_limits_markers_and_icons_in_words_and_shapes() 
     assert kinds.count("Circle") >= len(COUNTS)
     icons = f"Variation: {chart.variation.label}.   Assurance: {chart.assurance.label}."
     assert icons in words
+
+
+def test_every_point_is_inside_the_plotted_range() -> None:
+    """A last month below the lowest round tick still shows: the axis starts a tick lower."""
+    months = ["Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026"]
+    values = [68.3, 60.2, 58.1, 55.9, 58.4, 49.2]
+    spec = ChartSpec(
+        kind="spc",
+        title="Support steps on time",
+        categories=tuple(months),
+        spc=xmr(values, months),
+        y_label="% on time",
+        unit="%",
+    )
+    d = drawing(spec)
+    bottom = 0.22 * d.height  # the plot's bottom edge
+    points = [sh for sh in shapes(d) if type(sh).__name__ == "Circle" and sh.r == 2.25]
+    assert len(points) == len(values)
+    assert min(p.cy for p in points) > bottom
+    assert "45" in strings(d) and "70" in strings(d)  # ticks 45 .. 70
 
 
 def test_nice_ticks_are_round_and_cover_the_range() -> None:

@@ -376,11 +376,14 @@ def draw_spc(spec: ChartSpec) -> Drawing:
     if high - bottom <= 0:  # one flat value (or none): start at zero
         bottom = 0.0
     ticks = nice_ticks(bottom, high + 0.12 * (high - bottom), 9)
+    if len(ticks) > 1 and ticks[0] > bottom:  # the axis starts on a tick at or below the data
+        ticks.insert(0, round(ticks[0] - (ticks[1] - ticks[0]), 10))
     y_top = max(ticks[-1], high + 0.12 * (high - bottom))
     widest = max(width_of(tick_label(t, ticks), 8) for t in ticks)
     n = len(chart.values)
     left = max(0.08 * w, widest + 26)
-    plot = Plot(left, 0.22 * h, 0.98 * w - left, 0.61 * h, -0.6, max(n, 1) - 0.4, ticks[0], y_top)
+    y_bottom = min(ticks[0], bottom)
+    plot = Plot(left, 0.22 * h, 0.98 * w - left, 0.61 * h, -0.6, max(n, 1) - 0.4, y_bottom, y_top)
     _add(d, plot.grid_y(ticks, 8, spec.y_label))
     x = list(range(n))
     shown = x[::3] if n > 12 else x
@@ -436,9 +439,10 @@ def draw_spc(spec: ChartSpec) -> Drawing:
         )
     d.add(text(0.08 * w, 0.955 * h - 8, spec.title, 10, bold=True))
     icons = f"Variation: {chart.variation.label}.   Assurance: {chart.assurance.label}."
-    d.add(text(0.08 * w, 0.895 * h - 6, icons, 7.5))
+    room = _corner_icons(d, chart) - 0.08 * w - 6  # the words stop short of the icons
+    size = max(6.5, min(7.5, 7.5 * room / width_of(icons, 7.5)))
+    d.add(text(0.08 * w, 0.895 * h - 6, icons, size))
     _add(d, legend(entries, w / 2, plot.bottom - 27, 3))
-    _corner_icons(d, chart)
     return d
 
 
@@ -471,9 +475,10 @@ def _rebased_lines(
     return entries
 
 
-def _corner_icons(d: Drawing, chart: Any) -> None:
+def _corner_icons(d: Drawing, chart: Any) -> float:
     """The variation and assurance icons in the chart's top right corner, as shapes (words
-    stay in the line beneath the title, so the icons never carry the meaning alone)."""
+    stay in the line beneath the title, so the icons never carry the meaning alone); returns
+    where the leftmost icon starts."""
     from vpr_desktop.reports import mdc_icons
 
     keys = [f"variation/{chart.variation.value}", f"assurance/{chart.assurance.value}"]
@@ -485,6 +490,7 @@ def _corner_icons(d: Drawing, chart: Any) -> None:
         icon.translate(x, float(d.height) - side - 0.08 * 72)
         d.add(icon)
         x -= 0.06 * 72
+    return x
 
 
 def _concerning(chart: Any, index: int, good_low: bool) -> bool:
