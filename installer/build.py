@@ -221,10 +221,10 @@ def run_pyinstaller() -> None:
 def strip_debug_info(bundle: Path) -> int:
     """Remove DWARF debug information (not symbols) from the bundle's ELF files; bytes saved.
 
-    Linux wheels and the interpreter ship it (libpython 22 MB, numpy, kiwisolver...); users
+    Linux wheels and the interpreter ship it (libpython 22 MB, Qt's libraries...); users
     never need it. PyInstaller's own ``strip`` removes symbols too and breaks the libraries
-    auditwheel grafted into ``*.libs`` folders (numpy's OpenBLAS: "ELF load command
-    address/offset not page-aligned"), so those folders are left alone. Windows DLLs carry
+    auditwheel grafted into ``*.libs`` folders ("ELF load command address/offset not
+    page-aligned", first seen on OpenBLAS), so those folders are left alone. Windows DLLs carry
     their debug information in separate PDB files that are never bundled.
     """
     tool = shutil.which("strip")
@@ -384,7 +384,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 def smoke_env(home: Path, data: Path | None) -> dict[str, str]:
     """Offscreen Qt, headless dialogs, and a home (user profile) of our own to watch."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "VPR_", "MPLCONFIG"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "VPR_"))}
     env.update(
         QT_QPA_PLATFORM="offscreen",
         VPR_DESKTOP_HEADLESS_DIALOGS="1",
