@@ -367,3 +367,12 @@ def test_icu_library_is_relinked_with_its_soname_and_symbol(
     loaded = ctypes.CDLL(str(library))  # what libicuuc sees: the symbol, 16-byte aligned
     data = (ctypes.c_char * len(trimmed)).in_dll(loaded, "icudt73_dat")
     assert data.raw == trimmed and ctypes.addressof(data) % 16 == 0
+
+
+def test_spec_leaves_out_what_the_app_never_loads() -> None:
+    source = (INSTALLER / "vpr_desktop.spec").read_text(encoding="utf-8")
+    for unused in ('"lxml.objectify"', '"lxml.html"', '"readline"', '"qminimalegl"', '"generic"'):
+        assert unused in source
+    assert 'SYSTEM_LIBRARIES_LEFT_OUT = {"libcups.so.2"}' in source
+    # Reachability follows each library's own NEEDED list, not ldd's closure through the system.
+    assert '["objdump", "-p", path]' in source
