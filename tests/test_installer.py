@@ -221,6 +221,8 @@ def test_debug_information_is_stripped_except_in_grafted_library_folders(
     import ctypes
 
     assert ctypes.CDLL(str(lib)).answer() == 42  # still loads and works
+    sections = subprocess.run(["readelf", "-SW", str(lib)], capture_output=True, text=True)
+    assert ".symtab" not in sections.stdout and ".dynsym" in sections.stdout
 
 
 # ------------------------------------------------------------------------- ICU data (Linux)
