@@ -571,9 +571,20 @@ def portable_check(bundle: Path, tmp: Path) -> None:
         frozen(["--smoke-test", "--demo"], env, "portable: window on the demo database")
         expect((data / "demo.db").is_file(), "portable: no demo database in data/ beside it")
         expect(any((data / "logs").glob("*.log")), "portable: no log in data/logs beside it")
+        # A restore first backs up the database it replaces, into the default backups folder.
+        copy = tmp / "portable-copy.db"
+        demo = str(data / "demo.db")
+        frozen(["backup", "--db", demo, "--out", str(copy)], env, "portable: backup")
+        frozen(["restore", str(copy), "--db", demo], env, "portable: restore")
+        expect(
+            any((data / "backups").glob("*.db")), "portable: no backup in data/backups beside it"
+        )
         left = sorted(p.relative_to(home).as_posix() for p in home.rglob("*"))
         expect(not left, f"portable: files were written under the home folder: {left[:10]}")
-        say("smoke: portable marker honoured (data and logs beside the program, home untouched)")
+        say(
+            "smoke: portable marker honoured (data, logs and backups beside the program, "
+            "home untouched)"
+        )
     finally:
         marker.unlink(missing_ok=True)
         shutil.rmtree(data, ignore_errors=True)
