@@ -127,16 +127,12 @@ class ImportHistoryDialog(ScreenFitDialog):
 
     def selected(self) -> BatchInfo | None:
         """The batch in the current row, or None."""
-        index = self.table.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
+        current: BatchInfo | None = self.model.current(self.table)
+        return current
 
     def select_batch(self, batch_id: int) -> bool:
         """Make batch ``batch_id``'s row current; False when it is not listed."""
-        for row, batch in enumerate(self.model.rows):
-            if batch.id == batch_id:
-                self.table.setCurrentIndex(self.model.index(row, 0))
-                return True
-        return False
+        return self.model.select_where(self.table, lambda b: b.id == batch_id) is not None
 
     # ------------------------------------------------------------------ undoing
 
