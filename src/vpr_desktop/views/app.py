@@ -131,9 +131,11 @@ def run_gui(db_target: str | None, demo: bool, argv: list[str], *, smoke: bool =
         opened = True
         # Start-up makes a few hundred void Qt calls, well inside the references None has;
         # the guard (ctypes, ~2 ms) can wait until the window is on screen.
+        from vpr_desktop.views.feature_scan import skip_needless_source_scans
         from vpr_desktop.views.qt_workarounds import guard_singletons
 
         guard_singletons()
+        skip_needless_source_scans()  # before the ~300 imports of opening a database
         from vpr_desktop.views.crash import configure_logging
 
         configure_logging()

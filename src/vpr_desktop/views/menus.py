@@ -150,7 +150,8 @@ def fill_menus(window: MainWindow) -> None:
     window.setup_action.setToolTip(
         "Trust name, sites and locations, training catalogue, standard, first imports"
     )
-    window.attached.connect(lambda _services: _offer_setup(window))
+    # Once the page opened on has painted: the wizard's import is not the first page's work.
+    window.settled.connect(lambda _services: _offer_setup(window))
     file_menu.addSeparator()
     file_menu.addAction(window.exit_action)
 
