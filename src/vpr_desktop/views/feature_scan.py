@@ -14,7 +14,7 @@ of CPU on the way to the first page's rows and held 8.3 million characters of so
 :func:`skip_needless_source_scans` answers "no" at once for modules known never to use Qt —
 the standard library, the app's layers below the views (``tests/test_layers.py`` keeps PySide
 out of them) and the non-Qt libraries they use — which is the answer the scan would give, and
-leaves every other module (the views, matplotlib with its Qt back ends) to PySide's own check.
+leaves every other module (the views, any library with a Qt back end) to PySide's own check.
 If a PySide release drops or renames the hook, this does nothing.
 """
 
@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable
 
 #: Packages that never import Qt, so their source need not be read to find that out.
-#: Not matplotlib: it has Qt back ends.
+#: Not a library with Qt back ends (matplotlib, were it ever added back).
 QT_FREE_PACKAGES = frozenset(
     {
         "vpr_desktop.domain",
