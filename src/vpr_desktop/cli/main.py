@@ -292,7 +292,8 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         if exc.next_step:
             print(f"  {redact_secrets(exc.next_step)}", file=err)
         for row, column, value, why in getattr(exc, "problems", [])[:200]:
-            print(f"  row {row}: {column} = {value!r}: {why}", file=err)
+            where = f"row {row}: " if row is not None else ""  # a field, not a file's row
+            print(f"  {where}{column} = {value!r}: {why}", file=err)
         return exc.exit_code
     except KeyboardInterrupt:
         print("vpr-desktop: interrupted; nothing was saved by the unfinished step.", file=err)

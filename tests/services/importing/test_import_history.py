@@ -99,3 +99,12 @@ def test_the_cli_lists_and_undoes(sqlite_db: Database, tmp_path: Path) -> None:
     assert run(["imports", "undo", "1", "--db", target], io.StringIO(), err) == 3
     assert "only an import that was committed can be undone" in err.getvalue()
     assert run(["imports", "undo", "x", "--db", target], io.StringIO(), io.StringIO()) == 2
+    err = io.StringIO()
+    assert run(["imports", "undo", "999", "--db", target], io.StringIO(), err) == 3
+    assert err.getvalue().startswith("vpr-desktop: There is no import batch 999.")
+    # A refused pack request names fields, not rows of a file: no "row None" for a person.
+    err = io.StringIO()
+    args = ["pack", "board", "--from", "2026-06-30", "--to", "2026-04-01", "--db", target]
+    assert run([*args, "--out", str(tmp_path)], io.StringIO(), err) == 3
+    assert "  to = '2026-04-01': before --from" in err.getvalue()
+    assert "row None" not in err.getvalue()

@@ -107,7 +107,6 @@ def find_batch(db: Database, actor: Actor, batch_id: int) -> BatchInfo:
     raise ValidationError(
         f"There is no import batch {batch_id}.",
         "The import history lists each batch's number.",
-        [(None, "batch", str(batch_id), "a batch number from the import history")],
     )
 
 
