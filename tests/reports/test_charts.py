@@ -15,16 +15,13 @@ from typing import Any
 import pytest
 
 from vpr_desktop.domain.spc import xmr
-from vpr_desktop.reports import charts
+from vpr_desktop.reports import chart_parts, charts
+from vpr_desktop.reports.chart_parts import DOTTED, DPI, SIZE, nice_ticks
 from vpr_desktop.reports.charts import (
-    DOTTED,
-    DPI,
-    SIZE,
     _luminance,
     _wrap,
     drawing,
     drawings_all,
-    nice_ticks,
     render,
     render_all,
 )
@@ -301,7 +298,7 @@ def test_the_pdf_draws_charts_as_vector_with_their_words_as_text(tmp_path: Path)
     from reportlab.platypus import SimpleDocTemplate
 
     target = tmp_path / "charts.pdf"
-    doc = SimpleDocTemplate(str(target), initialFontName=charts.fonts()[0])
+    doc = SimpleDocTemplate(str(target), initialFontName=chart_parts.fonts()[0])
     story = list(drawings_all([figure("spc", spc_spec()), figure("heat", heat_spec())]).values())
     for d in story:
         d.renderScale = 0.75  # 8 inches wide: fit the frame, as the packs do

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.funnel import limits_at
-from vpr_desktop.reports import charts
+from vpr_desktop.reports import chart_parts, charts
 from vpr_desktop.reports.palette import NHS_BLUE, NHS_DARK_BLUE, NHS_GREY_1, NHS_RED
 from vpr_desktop.services.system.system_pack import FUNNEL_ID, build_system_pack
 from vpr_desktop.services.system.system_view import system_figures
@@ -33,7 +33,7 @@ FORMATS = ("pdf", "xlsx", "docx")
 
 def funnel_drawing(theta: float, points: tuple[FunnelPoint, ...]) -> Drawing:
     """The funnel plot as a reportlab drawing (vector in the PDF)."""
-    d = charts.new_drawing(7.2, 4.0)
+    d = chart_parts.new_drawing(7.2, 4.0)
     w, h = float(d.width), float(d.height)
     sizes = [p.n for p in points]
     lo, hi = max(1.0, min(sizes) * 0.3), max(sizes) * 1.6
@@ -41,41 +41,43 @@ def funnel_drawing(theta: float, points: tuple[FunnelPoint, ...]) -> Drawing:
     lims = [limits_at(theta, x) for x in xs]
     top = max(max(lim.upper998 for lim in lims), max(p.rate for p in points))
     low = min(min(lim.lower998 for lim in lims), min(p.rate for p in points))
-    y_ticks = charts.nice_ticks(max(0.0, low * 0.9), top * 1.05, 7)
-    widest = max(charts.width_of(charts.tick_label(t, y_ticks)) for t in y_ticks)
+    y_ticks = chart_parts.nice_ticks(max(0.0, low * 0.9), top * 1.05, 7)
+    widest = max(chart_parts.width_of(chart_parts.tick_label(t, y_ticks)) for t in y_ticks)
     left = widest + 26
-    x_ticks = [t for t in charts.nice_ticks(0.0, hi, 7) if t >= lo]
-    plot = charts.Plot(
+    x_ticks = [t for t in chart_parts.nice_ticks(0.0, hi, 7) if t >= lo]
+    plot = chart_parts.Plot(
         left, 68.0, w - left - 10, h - 68 - 26, lo, hi, max(0.0, low * 0.9), top * 1.05
     )
     shapes = plot.grid_y(y_ticks, 8, "Incidents per 1,000 staff")
-    shapes += plot.grid_x(x_ticks, [charts.tick_label(t, x_ticks) for t in x_ticks], 8)
+    shapes += plot.grid_x(x_ticks, [chart_parts.tick_label(t, x_ticks) for t in x_ticks], 8)
     shapes.append(
-        charts.text((plot.left + plot.right) / 2, 30, "Staff in post", 8, anchor="middle")
+        chart_parts.text((plot.left + plot.right) / 2, 30, "Staff in post", 8, anchor="middle")
     )
     lines = (
         ("System rate", [theta] * len(xs), NHS_DARK_BLUE, 1.2, ()),
-        ("95% limits", [lim.upper95 for lim in lims], NHS_GREY_1, 1.0, charts.DASHED),
-        ("", [lim.lower95 for lim in lims], NHS_GREY_1, 1.0, charts.DASHED),
-        ("99.8% limits", [lim.upper998 for lim in lims], NHS_RED, 1.2, charts.DOTTED),
-        ("", [lim.lower998 for lim in lims], NHS_RED, 1.2, charts.DOTTED),
+        ("95% limits", [lim.upper95 for lim in lims], NHS_GREY_1, 1.0, chart_parts.DASHED),
+        ("", [lim.lower95 for lim in lims], NHS_GREY_1, 1.0, chart_parts.DASHED),
+        ("99.8% limits", [lim.upper998 for lim in lims], NHS_RED, 1.2, chart_parts.DOTTED),
+        ("", [lim.lower998 for lim in lims], NHS_RED, 1.2, chart_parts.DOTTED),
     )
-    entries: list[tuple[str, charts.Glyph]] = []
+    entries: list[tuple[str, chart_parts.Glyph]] = []
     for name, ys, stroke, width, dash in lines:
-        shapes += [charts.line(piece, stroke, width, dash) for piece in plot.series(xs, ys)]
+        shapes += [chart_parts.line(piece, stroke, width, dash) for piece in plot.series(xs, ys)]
         if name:
-            entries.append((name, charts.line_glyph(stroke, width, dash)))
+            entries.append((name, chart_parts.line_glyph(stroke, width, dash)))
     for i, p in enumerate(sorted(points, key=lambda p: (p.n, p.rate))):
         inside = p.position == "within the limits"
         x, y = plot.at(p.n, p.rate)
-        shapes.append(charts.marker("o", x, y, 7, NHS_BLUE if inside else "#FFFFFF", NHS_BLUE))
-        shapes.append(charts.text(x + 8, y + 10 - 12 * (i % 3) - 3, p.name, 8))
+        shapes.append(chart_parts.marker("o", x, y, 7, NHS_BLUE if inside else "#FFFFFF", NHS_BLUE))
+        shapes.append(chart_parts.text(x + 8, y + 10 - 12 * (i % 3) - 3, p.name, 8))
     entries.append(
-        ("Trust outside the 95% limits", charts.marker_glyph("o", "#FFFFFF", 7, NHS_BLUE))
+        ("Trust outside the 95% limits", chart_parts.marker_glyph("o", "#FFFFFF", 7, NHS_BLUE))
     )
-    shapes += charts.legend(entries, w / 2, 12, 4, 7)
+    shapes += chart_parts.legend(entries, w / 2, 12, 4, 7)
     shapes.append(
-        charts.text(w / 2, h - 16, "Incidents per 1,000 staff by trust size", 9, anchor="middle")
+        chart_parts.text(
+            w / 2, h - 16, "Incidents per 1,000 staff by trust size", 9, anchor="middle"
+        )
     )
     for shape in shapes:
         d.add(shape)

@@ -37,16 +37,16 @@ def chart_lines(bars: Bars) -> list[str]:
 def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)) -> bytes:
     """PNG bytes of the chart, drawn for a picture of about ``size`` pixels (so its text
     reads at the window's size); imports reportlab on first use."""
-    from vpr_desktop.reports import charts
+    from vpr_desktop.reports import chart_parts
     from vpr_desktop.reports.palette import NHS_BLUE, NHS_TEXT, NHS_WARM_YELLOW
 
     width = max(size[0] / PIXELS_PER_INCH, 4.0)
     height = max(size[1] / PIXELS_PER_INCH, 0.25 * len(bars) + 0.55, 1.4)
-    d = charts.new_drawing(width, height)
+    d = chart_parts.new_drawing(width, height)
     w, h = float(d.width), float(d.height)
     rows = list(bars)[::-1]
     left = min(0.45, 1.45 / width) * w  # (the title is the Qt heading above the picture)
-    plot = charts.Plot(
+    plot = chart_parts.Plot(
         left, 0.5 * 72, 0.98 * w - left, h - 0.58 * 72, 0, 127, -0.5, len(rows) - 0.5
     )
     ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
@@ -57,27 +57,29 @@ def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)
         value = min(max(pct, 0.0), 100.0)
         fill = NHS_WARM_YELLOW if pct < target else NHS_BLUE
         shapes.append(
-            charts.rect(
+            chart_parts.rect(
                 plot.left, y - 0.31 * band, plot.x(value) - plot.left, 0.62 * band, fill, "#FFFFFF"
             )
         )
         shapes.append(
-            charts.line(
+            chart_parts.line(
                 [(plot.x(target), y - 0.42 * band), (plot.x(target), y + 0.42 * band)],
                 NHS_TEXT,
                 2.0,
             )
         )
         words = "below" if pct < target else "meets"
-        shapes.append(charts.centred_text(plot.x(102), y, f"{percent_text(pct)} {words}", 7))
-        shapes.append(charts.centred_text(plot.left - 5, y, _wrap(name), 7.5, anchor="end"))
+        shapes.append(chart_parts.centred_text(plot.x(102), y, f"{percent_text(pct)} {words}", 7))
+        shapes.append(chart_parts.centred_text(plot.left - 5, y, _wrap(name), 7.5, anchor="end"))
     middle = (plot.left + plot.right) / 2
     shapes.append(
-        charts.text(middle, plot.bottom - 24, "Compliant (dark line: target)", 7.5, anchor="middle")
+        chart_parts.text(
+            middle, plot.bottom - 24, "Compliant (dark line: target)", 7.5, anchor="middle"
+        )
     )
     for shape in shapes:
         d.add(shape)
-    return charts.png(d)
+    return chart_parts.png(d)
 
 
 #: The picture is drawn this many pixels to the inch at the packs' 150 dpi, then shown
