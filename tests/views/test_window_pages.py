@@ -137,9 +137,10 @@ def test_each_import_menu_entry_opens_its_dialog(
 ) -> None:
     window = make_window(empty_services)
     entries = {a.text(): a for a in window.data_menu.actions() if a.text()}
-    # Every import, then the Staff Survey figures typed in (not a file import)
+    # Every import, the history of them, then the Staff Survey figures typed in (not a file)
     assert list(entries) == [
         *(command.text for command in IMPORTS.values()),
+        "Import &history…",
         "&Enter Staff Survey figures…",
     ]
     entries[IMPORTS[kind].text].trigger()

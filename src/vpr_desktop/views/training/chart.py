@@ -38,7 +38,7 @@ def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)
     """PNG bytes of the chart, drawn for a picture of about ``size`` pixels (so its text
     reads at the window's size); imports reportlab on first use."""
     from vpr_desktop.reports import chart_parts
-    from vpr_desktop.reports.palette import NHS_BLUE, NHS_TEXT, NHS_WARM_YELLOW
+    from vpr_desktop.reports.palette import NHS_BLUE, NHS_TEXT, NHS_WARM_YELLOW, WHITE
 
     width = max(size[0] / PIXELS_PER_INCH, 4.0)
     height = max(size[1] / PIXELS_PER_INCH, 0.25 * len(bars) + 0.55, 1.4)
@@ -58,7 +58,7 @@ def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)
         fill = NHS_WARM_YELLOW if pct < target else NHS_BLUE
         shapes.append(
             chart_parts.rect(
-                plot.left, y - 0.31 * band, plot.x(value) - plot.left, 0.62 * band, fill, "#FFFFFF"
+                plot.left, y - 0.31 * band, plot.x(value) - plot.left, 0.62 * band, fill, WHITE
             )
         )
         shapes.append(
