@@ -612,6 +612,8 @@ def test_form_choices_and_owner_search(svc: RiskRegisterService, ref: Ref) -> No
     )
     assert "Escorting to court" in choices.activities
     assert set(choices.control_types) == set(ControlType)
+    # the register's filter bar reads the same locations alone (no activities scan)
+    assert svc.locations() == choices.locations
     assert [n for _, _, n in svc.find_owners("sha")] == ["Sam Shah", "Sam Shah"]
     assert svc.find_owners("1001") == [(ref.people["1001"], "1001", "Alex Lee")]
     assert svc.find_owners("  ") == [] and svc.find_owners("100%") == []

@@ -94,7 +94,8 @@ class RiskRegisterPage(RegisterFiles, ListPage):
         self.source: Any = None
         self.matrix: Any = None
         self._detail: RiskDetailPanel | None = None  # built on first use: see ``detail``
-        self._choices: Any = None
+        self._choices: Any = None  # the form's, read when the form is built
+        self._locations: Any = ()
         self.import_dialog: ImportDialog | None = None
         self.cell: tuple[int, int] | None = None
         self.register_total = 0
@@ -247,13 +248,15 @@ class RiskRegisterPage(RegisterFiles, ListPage):
     def make_source(self) -> Any:
         service = self.services.risk_register()
         matrix = service.matrix()
-        self._choices = service.choices()
+        # The filter bar's locations only: the form's choices (past activities, a DISTINCT
+        # over every risk) are read when the form is built, after the register has painted.
+        self._locations = service.locations()
         self.source = service.list_source()
         self.service, self.matrix = service, matrix
         return self.source
 
     def prepare(self, source: Any) -> None:
-        self.filter_bar.fill(self._choices, self.matrix)
+        self.filter_bar.fill(self._locations, self.matrix)
         name_popups(self)
         self.detail_hint = label(NOTHING_SELECTED_HINT, self.detail_holder, name="mutedText")
         self.detail_holder.layout().addWidget(self.detail_hint)
@@ -284,6 +287,8 @@ class RiskRegisterPage(RegisterFiles, ListPage):
     def _build_detail(self) -> None:
         from vpr_desktop.views.risks.detail import RiskDetailPanel
 
+        if self._choices is None:
+            self._choices = self.service.choices()
         panel = RiskDetailPanel(
             self.service,
             self.matrix,
