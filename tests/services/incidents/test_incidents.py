@@ -771,6 +771,9 @@ def test_aggregates_match_plain_sql_on_the_demo_trust(demo_copy: Path) -> None:
             assert n == one("SELECT count(*) FROM incident WHERE month = ?", month)
         by_loc = stats.monthly_counts(period, "location")
         assert sum(s.total for s in by_loc.series) == sum(monthly.total)
+        # a one-value-per-incident breakdown's totals are its rows' sums: still each month's count
+        assert by_loc.total == monthly.total
+        assert stats.monthly_counts(period, "harm").total == monthly.total
         top = max(by_loc.series, key=lambda s: s.total)
         assert top.total == one(
             "SELECT count(*) FROM incident i JOIN location l ON "

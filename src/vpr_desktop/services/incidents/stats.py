@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, text
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, literal, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from vpr_desktop.domain import disclosure
@@ -70,6 +70,8 @@ if TYPE_CHECKING:
 
 _E = TypeVar("_E", bound=StrEnum)
 
+#: Breakdowns an incident can be in more than once (several types, several staff involved).
+MANY_PER_INCIDENT = ("type", "staff_group")
 BREAKDOWNS = (
     "location",
     "primary_type",
@@ -139,14 +141,18 @@ class IncidentStats:
         where = self._where(period, location_ids, types)
         months = period.month_list()
         with reading(self.db) as s:
+            series: tuple[Series, ...] = ()
+            if by is not None:
+                series, sums = self._series(s, by, self._breakdown(s, by, where), months)
+                if by not in MANY_PER_INCIDENT:
+                    # One value per incident (its location, harm...): the month's total is the
+                    # sum of its breakdown, so the period is scanned once, not twice.
+                    return MonthlyCounts(by, months, tuple(sums), series)
             totals = dict(
                 s.execute(
                     select(Incident.month, func.count()).where(*where).group_by(Incident.month)
                 ).all()
             )
-            series: tuple[Series, ...] = ()
-            if by is not None:
-                series = self._series(s, by, where, months)
         return MonthlyCounts(by, months, tuple(int(totals.get(m, 0)) for m in months), series)
 
     def first_month(self) -> str | None:
@@ -157,9 +163,10 @@ class IncidentStats:
             first = s.scalar(select(func.min(Incident.month)))
         return str(first) if first else None
 
-    def _series(
-        self, s: Session, by: str, where: list[ColumnElement[bool]], months: tuple[str, ...]
-    ) -> tuple[Series, ...]:
+    def _breakdown(
+        self, s: Session, by: str, where: list[ColumnElement[bool]]
+    ) -> Sequence[Row[str, Any, int]]:
+        """(month, key, incidents) for the ``by`` breakdown: one GROUP BY over the period."""
         count: ColumnElement[int] = func.count()
         stmt: Select[str, Any, int]
         if by == "type":
@@ -180,27 +187,43 @@ class IncidentStats:
         else:
             key = getattr(Incident, "location_id" if by == "location" else by)
             stmt = select(Incident.month, key, count)
-        rows = s.execute(stmt.where(*where).group_by(Incident.month, key)).all()
-        labels = self._labels(s, by, {k for _, k, _ in rows})
-        grid: dict[Any, dict[str, int]] = {}
+        # Core rows (the session's connection): no ORM row processing for a few thousand
+        # (month, key, count) tuples, which cost as much as the GROUP BY itself.
+        return s.connection().execute(stmt.where(*where).group_by(Incident.month, key)).all()
+
+    def _series(
+        self, s: Session, by: str, rows: Sequence[Row[str, Any, int]], months: tuple[str, ...]
+    ) -> tuple[tuple[Series, ...], list[int]]:
+        """One series per key of the breakdown, labelled, with a count for every month; and
+        the sum of the rows per month."""
+        at = {m: i for i, m in enumerate(months)}
+        grid: dict[Any, list[int]] = {}
+        sums = [0] * len(months)
         for month, k, n in rows:
-            grid.setdefault(k, {})[month] = int(n)
+            i = at.get(month)
+            if i is not None:
+                counts = grid.get(k)
+                if counts is None:
+                    counts = grid[k] = [0] * len(months)
+                counts[i] = n = int(n)
+                sums[i] += n
+        labels = self._labels(s, by, set(grid))
         keys = (
             list(labels)
             if by not in ("location", "staff_group")
             else sorted(grid, key=lambda k: labels.get(k, "~"))
         )
         out = []
+        none = (0,) * len(months)
         for k in keys:
-            counts = tuple(grid.get(k, {}).get(m, 0) for m in months)
             out.append(
                 Series(
                     "" if k is None else str(getattr(k, "value", k)),
                     labels.get(k, "Not recorded"),
-                    counts,
+                    tuple(grid[k]) if k in grid else none,
                 )
             )
-        return tuple(out)
+        return tuple(out), sums
 
     def _labels(self, s: Session, by: str, keys: set[Any]) -> dict[Any, str]:
         enums: dict[str, Any] = {
