@@ -337,18 +337,31 @@ class IncidentStats:
         return self._support_on_time(period, location_ids, by_month=False)[""]
 
     def support_on_time_by_month(
-        self, period: Period, location_ids: Sequence[int] | None = None
+        self,
+        period: Period,
+        location_ids: Sequence[int] | None = None,
+        *,
+        total_of: Sequence[str] = (),
     ) -> dict[str, SupportOnTime]:
         """:meth:`support_on_time` for each month of ``period`` (whole months), every month
-        counted in one pass: a twelve-month chart is one query, not twelve."""
+        counted in one pass: a twelve-month chart is one query, not twelve. ``total_of``:
+        months of ``period`` whose sum is added under ``""`` (what :meth:`support_on_time`
+        gives for a period of those whole months), so a pack's period figure and its chart
+        share one pass over the incidents."""
         if not period.whole_months:
             raise ValidationError("Monthly figures need a period of whole months.")
-        return self._support_on_time(period, location_ids, by_month=True)
+        return self._support_on_time(period, location_ids, by_month=True, total_of=total_of)
 
     def _support_on_time(
-        self, period: Period, location_ids: Sequence[int] | None, *, by_month: bool
+        self,
+        period: Period,
+        location_ids: Sequence[int] | None,
+        *,
+        by_month: bool,
+        total_of: Sequence[str] = (),
     ) -> dict[str, SupportOnTime]:
-        """Keyed by month (``""``: the whole period, when not ``by_month``)."""
+        """Keyed by month (``""``: the whole period when not ``by_month``, else the sum of
+        the months in ``total_of``)."""
         now = self.now()
         open_ = and_(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
         done = and_(SupportStep.done_at.is_not(None), SupportStep.declined.is_(False))
@@ -376,14 +389,23 @@ class IncidentStats:
         by_step: dict[str, list[StepTypeOnTime]] = {
             m: [] for m in (period.month_list() if by_month else ("",))
         }
+        summed = set(total_of)
+        # step type -> (label, counts) over the summed months, in the order rows are sorted
+        totals: dict[str, tuple[str, list[int]]] = {}
         for ym, kind, *n in sorted(rows, key=lambda r: (order.get(r[1], len(order)), r[1])):
             spec = pathway.step(kind)
-            by_step[ym].append(
-                StepTypeOnTime(
-                    kind, spec.label if spec else kind.replace("_", " "), *(int(x or 0) for x in n)
-                )
+            counts = [int(x or 0) for x in n]
+            label = spec.label if spec else kind.replace("_", " ")
+            by_step[ym].append(StepTypeOnTime(kind, label, *counts))
+            if ym in summed:
+                acc = totals.setdefault(kind, (label, [0] * len(counts)))[1]
+                acc[:] = [a + b for a, b in zip(acc, counts, strict=True)]
+        out = {m: SupportOnTime(now, tuple(steps)) for m, steps in by_step.items()}
+        if summed:
+            out[""] = SupportOnTime(
+                now, tuple(StepTypeOnTime(k, label, *n) for k, (label, n) in totals.items())
             )
-        return {m: SupportOnTime(now, tuple(steps)) for m, steps in by_step.items()}
+        return out
 
     def feedback_given(
         self, period: Period, location_ids: Sequence[int] | None = None
@@ -406,17 +428,28 @@ class IncidentStats:
         return self._riddor_on_time(period, location_ids, by_month=False)[""]
 
     def riddor_on_time_by_month(
-        self, period: Period, location_ids: Sequence[int] | None = None
+        self,
+        period: Period,
+        location_ids: Sequence[int] | None = None,
+        *,
+        total_of: Sequence[str] = (),
     ) -> dict[str, RiddorOnTime]:
-        """:meth:`riddor_on_time` for each month of ``period`` (whole months), in one pass."""
+        """:meth:`riddor_on_time` for each month of ``period`` (whole months), in one pass;
+        ``total_of`` as for :meth:`support_on_time_by_month`."""
         if not period.whole_months:
             raise ValidationError("Monthly figures need a period of whole months.")
-        return self._riddor_on_time(period, location_ids, by_month=True)
+        return self._riddor_on_time(period, location_ids, by_month=True, total_of=total_of)
 
     def _riddor_on_time(
-        self, period: Period, location_ids: Sequence[int] | None, *, by_month: bool
+        self,
+        period: Period,
+        location_ids: Sequence[int] | None,
+        *,
+        by_month: bool,
+        total_of: Sequence[str] = (),
     ) -> dict[str, RiddorOnTime]:
-        """Keyed by month (``""``: the whole period, when not ``by_month``)."""
+        """Keyed by month (``""``: the whole period when not ``by_month``, else the sum of
+        the months in ``total_of``)."""
         today = self.today()
         rep = Incident.riddor_status == RiddorStatus.REPORTABLE
         sub = Incident.riddor_submitted_on
@@ -438,10 +471,17 @@ class IncidentStats:
             stmt = select(Incident.month, *cols).where(*where).group_by(Incident.month)
             rows = {ym: n for ym, *n in s.execute(stmt)}
         zero = [0] * len(cols)
-        return {
+        out = {
             ym: RiddorOnTime(today, *(int(x or 0) for x in rows.get(ym, zero)))
             for ym in period.month_list()
         }
+        if total_of:
+            sums = [
+                sum(int(rows.get(ym, zero)[i] or 0) for ym in set(total_of))
+                for i in range(len(cols))
+            ]
+            out[""] = RiddorOnTime(today, *sums)
+        return out
 
     # --------------------------------------------------------------- police, CPS, AEWA
     def police_outcomes(
