@@ -5,7 +5,8 @@ Acceptance 1 of the packs issue: each pack end to end (the CLI, a fresh process:
 imports, queries, charts, PDF, workbook, archive) in under 10 s, and the app within 1.5x the
 floor (performance.md B1). The floor is the same *content* -- the same paragraphs, the same
 tables split into 50-row ``Table`` flowables with fixed widths and the embedded TTF, the same
-charts drawn with plain matplotlib (OO API, 150 dpi PNG) and placed as images, and the same
+charts drawn with bare reportlab.graphics shapes (lines, boxes, strings: the same marks and
+words as the app's charts) and placed as vector drawings, and the same
 cells through openpyxl write-only -- with none of the app's layers: no database, no model, no
 contents pass, no page furniture, no archive. Its input is taken from the pack model before
 timing starts, so the floor does strictly less work than the app.
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import os
 import shutil
 import statistics
@@ -74,38 +74,61 @@ def extract(pack: Any) -> dict[str, Any]:
     return {"paragraphs": paragraphs, "tables": tables, "figures": figures}
 
 
-def floor_charts(figures: list[Any]) -> list[bytes]:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+def floor_charts(figures: list[Any], font: str) -> list[Any]:
+    """The same charts as bare reportlab drawings 8 x 4.2 in: data, mean and limits, month
+    labels, bars with their values, the heat map's cells and counts, titles and legends."""
+    from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+    from reportlab.lib import colors
 
     out = []
     for spec in figures:
-        fig = Figure(figsize=(8, 4.2), dpi=150)
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot(1, 1, 1)
+        d = Drawing(576, 302, initialFontName=font)
+        left, bottom, width, height = 50.0, 60.0, 510.0, 200.0
         if spec.kind == "spc":
             c = spec.spc
-            x = range(len(c.values))
-            ax.plot(x, c.values, marker="o")
-            for y in (c.mean, c.ucl, c.lcl):
-                if y is not None:
-                    ax.axhline(y, linestyle="--")
-            ax.set_xticks(list(x)[::3], [spec.categories[i] for i in list(x)[::3]])
+            values = list(c.values) or [0.0]
+            top = max([*values, c.ucl or 0.0, 1.0]) * 1.1
+            x = [left + width * i / max(len(values) - 1, 1) for i in range(len(values))]
+            y = [bottom + height * v / top for v in values]
+            d.add(PolyLine([p for xy in zip(x, y, strict=True) for p in xy], strokeWidth=1.2))
+            for i in range(len(values)):
+                d.add(Rect(x[i] - 2, y[i] - 2, 4, 4, fillColor=colors.grey, strokeColor=None))
+                if i % 3 == 0 and i < len(spec.categories):
+                    d.add(String(x[i], bottom - 14, spec.categories[i], fontName=font, fontSize=7))
+            for level in (c.mean, c.ucl, c.lcl):
+                if level is not None:
+                    yy = bottom + height * level / top
+                    d.add(Line(left, yy, left + width, yy, strokeDashArray=[3, 2]))
+                    d.add(String(left - 40, yy, f"{level:.1f}", fontName=font, fontSize=7))
         elif spec.kind == "heatmap":
-            ax.imshow([[float(v) for v in row] for row in spec.grid])
+            rows = len(spec.grid)
             for r, row in enumerate(spec.grid):
                 for col, v in enumerate(row):
-                    ax.text(col, r, str(v), ha="center", va="center")
+                    w, h = width / len(row), height / rows
+                    cx, cy = left + col * w, bottom + (rows - 1 - r) * h
+                    fill = colors.HexColor(spec.grid_colours[r][col])
+                    d.add(Rect(cx, cy, w, h, fillColor=fill, strokeColor=colors.white))
+                    d.add(String(cx + w / 2, cy + h / 2, str(v), fontName=font, fontSize=11))
+            for i, name in enumerate(spec.categories):
+                d.add(String(left + i * width / 5, bottom - 14, name, fontName=font, fontSize=7))
         else:
-            left = [0.0] * len(spec.categories)
-            for s in spec.series:
-                ax.barh(spec.categories, s.values, left=left, label=s.name)
-                left = [a + b for a, b in zip(left, s.values, strict=True)]
-            ax.legend()
-        ax.set_title(spec.title)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=150)
-        out.append(buf.getvalue())
+            n = max(len(spec.categories), 1)
+            most = max([sum(s.values[i] for s in spec.series) for i in range(n)] + [1.0])
+            start = [0.0] * n
+            for k, s in enumerate(spec.series):
+                fill = colors.HexColor(["#003087", "#005EB8", "#41B6E6", "#007F3B"][k % 4])
+                for i, v in enumerate(s.values):
+                    yy = bottom + height * i / n
+                    x0, w = left + width * start[i] / most, width * v / most
+                    d.add(Rect(x0, yy, w, 0.6 * height / n, fillColor=fill, strokeColor=None))
+                    d.add(String(x0 + w / 2, yy + 4, f"{v:.0f}", fontName=font, fontSize=7))
+                    start[i] += v
+                d.add(String(left + 90 * k, 20, s.name, fontName=font, fontSize=7.5))
+            for i, name in enumerate(spec.categories):
+                yy = bottom + height * i / n + 4
+                d.add(String(left - 4, yy, name, fontName=font, fontSize=8, textAnchor="end"))
+        d.add(String(left, 285, spec.title, fontName=font, fontSize=10))
+        out.append(d)
     return out
 
 
@@ -116,19 +139,20 @@ def floor_render(content: dict[str, Any], out: Path) -> None:
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
     from vpr_desktop.reports.fonts import font_path
 
-    pngs = floor_charts(content["figures"])
     if "FloorSans" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("FloorSans", str(font_path("regular"))))
+    drawings = floor_charts(content["figures"], "FloorSans")
     style = getSampleStyleSheet()["BodyText"]
     style.fontName = "FloorSans"
     width = A4[0] - 34 * mm
     story: list[Any] = [Paragraph(p, style) for p in content["paragraphs"]]
-    for png in pngs:
-        story.append(Image(io.BytesIO(png), width=width, height=width * 630 / 1200))
+    for drawing in drawings:
+        drawing.renderScale = width / drawing.width
+        story.append(drawing)
     for title, header, weights, rows in content["tables"]:
         if title.startswith("xlsx:"):
             continue

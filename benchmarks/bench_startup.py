@@ -1,4 +1,4 @@
-"""Start-up benchmark (performance.md S1): process spawn → main window first painted.
+"""Start-up benchmark (performance.md S1, S2): process spawn → main window first painted.
 
 Measures, in one run and interleaved so both see the same machine state:
 
@@ -13,7 +13,15 @@ also times each child's whole process (wall clock) as a cross-check. Prints medi
 app/bare ratio; the target is ≤ 1.5×. Noise on a 2-core VM is 10–20 % run to run, so this is a
 report, never a pass/fail test.
 
-    .venv/bin/python benchmarks/bench_startup.py [-n 7]
+With ``--db`` it also times S2, start → the Incidents page's first rows painted, for someone
+whose window last showed the Incidents page (so it opens straight onto it). S2's floor is the
+*app-like shell* (``_shell.py``: menus, sidebar list, page stack, an empty table, the app's
+style sheet; spawn to first paint), because performance.md defines it so: "3x the shell floor
+covers the shell, the deferred SQLAlchemy import, the first-page query and the model". The bare
+window is timed in the same interleaved run and printed too, so the stricter ratio stays
+visible.
+
+    .venv/bin/python benchmarks/bench_startup.py [-n 7] [--db large.db]
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import time
 from pathlib import Path
 
 from _rows import Row, write
+from _shell import SHELL_WINDOW, shell_env
 
 TARGET_RATIO = 1.5
 
@@ -62,14 +71,31 @@ BARE_WINDOW = textwrap.dedent("""
     app.exec()
 """)
 
-# S2: the same start-up, then the Incidents page until its table has painted rows. Drives the
-# real ``run_gui`` through the bundle's smoke hook (views/smoke.py), replaced here by a probe.
+SHELL_CHILD = (
+    textwrap.dedent("""
+    import os, sys, time
+
+    def shell_painted(app):
+        elapsed = (time.time_ns() - int(os.environ["VPR_DESKTOP_T0_NS"])) / 1e6
+        sys.stdout.write(f"first_paint_ms={elapsed:.1f}\\n")
+        sys.stdout.flush()
+        os._exit(0)
+""")
+    + SHELL_WINDOW
+)
+
+# S2: the same start-up, for someone whose window last showed the Incidents page, until that
+# page's table has painted rows. Drives the real ``run_gui`` through the bundle's smoke hook
+# (views/smoke.py), replaced here by a probe that watches whichever page the stack shows.
 LIST_CHILD = textwrap.dedent("""
     import os, sys, time
     import vpr_desktop.views.smoke as smoke
 
     def arm(window, app):
         from PySide6.QtCore import QEvent, QObject
+        from vpr_desktop.views.window_state import SETTINGS_PAGE
+
+        window.settings.setValue(SETTINGS_PAGE, "incidents")  # (a throwaway settings folder)
 
         class Probe(QObject):
             table = None
@@ -85,12 +111,13 @@ LIST_CHILD = textwrap.dedent("""
 
         probe = Probe()
 
-        def attached(_services):
-            window.show_page("incidents")
-            probe.table = window.current_page().table
-            probe.table.viewport().installEventFilter(probe)
+        def page_shown(_index):
+            page = window.current_page()
+            if page is not None and page.key == "incidents" and probe.table is None:
+                probe.table = page.table
+                probe.table.viewport().installEventFilter(probe)
 
-        window.attached.connect(attached)
+        window.stack.currentChanged.connect(page_shown)
 
     smoke.arm = arm
     from vpr_desktop.views.app import run_gui
@@ -114,6 +141,8 @@ def child_env(data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["VPR_DESKTOP_DATA_DIR"] = str(data_dir)  # never the user's real data folder
+    # Nor the user's window settings (the remembered page, the geometry): a throwaway folder.
+    env["XDG_CONFIG_HOME"] = str(data_dir / "config")
     env["VPR_DESKTOP_EXIT_AFTER_PAINT"] = "1"
     env["VPR_DESKTOP_HEADLESS_DIALOGS"] = "1"
     return env
@@ -221,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def list_start(trust: Path, runs: int) -> Row:
-    """S2: start → the Incidents page's first rows painted, against the bare window."""
+    """S2: start → the Incidents page's first rows painted, against the app-like shell (and,
+    printed beside it, the bare window), all three interleaved."""
     import shutil
 
     with tempfile.TemporaryDirectory(prefix="vpr-startup-list-") as tmp:
@@ -231,24 +261,34 @@ def list_start(trust: Path, runs: int) -> Row:
         shutil.copyfile(trust, db)
         env = child_env(data_dir)
         env.pop("VPR_DESKTOP_EXIT_AFTER_PAINT")  # the window's first paint is not the end
-        bare_env = child_env(data_dir)
+        floor_env = shell_env(child_env(data_dir))
         list_cmd = [sys.executable, "-c", LIST_CHILD, str(db)]
+        shell_cmd = [sys.executable, "-c", SHELL_CHILD]
         bare_cmd = [sys.executable, "-c", BARE_WINDOW]
         run_once(list_cmd, env)  # warm-up (page cache), not counted
-        app, bare = [], []
+        run_once(shell_cmd, floor_env)
+        app, shell, bare = [], [], []
         for _ in range(runs):
-            bare.append(run_once(bare_cmd, bare_env)[0])
+            shell.append(run_once(shell_cmd, floor_env)[0])
             app.append(run_once(list_cmd, env)[0])
-    app_median, bare_median = statistics.median(app), statistics.median(bare)
+            bare.append(run_once(bare_cmd, floor_env)[0])
+    app_median = statistics.median(app)
+    shell_median, bare_median = statistics.median(shell), statistics.median(bare)
+    print(f"S2 start → incident list painted ({trust.name}), {runs} runs each, medians:")
     print(
-        f"S2 start → incident list painted ({trust.name}): {app_median:.1f} ms, "
-        f"{app_median / bare_median:.2f}x the bare window ({bare_median:.1f} ms; goal <= 3x)"
+        f"  app-like shell    {shell_median:7.1f} ms   (min {min(shell):.1f}, max {max(shell):.1f})"
+    )
+    print(f"  bare QMainWindow  {bare_median:7.1f} ms   (min {min(bare):.1f}, max {max(bare):.1f})")
+    print(f"  VPR Desktop       {app_median:7.1f} ms   (min {min(app):.1f}, max {max(app):.1f})")
+    print(
+        f"  ratio app/shell   {app_median / shell_median:7.2f}x  (goal <= 3x);"
+        f" app/bare {app_median / bare_median:.2f}x"
     )
     return Row(
         "S2",
-        f"process start → incident list painted ({trust.name}; floor: bare window)",
+        f"process start → incident list painted ({trust.name}; floor: app-like shell)",
         app_median / 1000,
-        bare_median / 1000,
+        shell_median / 1000,
         3.0,
     )
 

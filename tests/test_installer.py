@@ -11,6 +11,7 @@ import ast
 import hashlib
 import importlib.util
 import re
+import struct
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -85,9 +86,10 @@ def test_spec_is_one_folder_without_upx(build: ModuleType) -> None:
     assert ast.literal_eval(keywords["upx"]) is False
     assert ast.literal_eval({k.arg: k.value for k in calls["COLLECT"].keywords}["upx"]) is False
     assert "onefile" not in source.lower().replace("one-file", "")
-    for unused in ("QtNetwork", "QtQml", "QtWebEngineCore", "QtSvg", "backend_qtagg"):
+    for unused in ("QtNetwork", "QtQml", "QtWebEngineCore", "QtSvg"):
         assert unused in source
-    assert '"backends": ["Agg"]' in source
+    # Charts are reportlab drawings: nothing may drag matplotlib or numpy back in.
+    assert '"numpy",' in source and '"matplotlib",' in source
     assert "translations" in source
 
 
@@ -220,3 +222,160 @@ def test_debug_information_is_stripped_except_in_grafted_library_folders(
     import ctypes
 
     assert ctypes.CDLL(str(lib)).answer() == 42  # still loads and works
+    sections = subprocess.run(["readelf", "-SW", str(lib)], capture_output=True, text=True)
+    assert ".symtab" not in sections.stdout and ".dynsym" in sections.stdout
+
+
+# ------------------------------------------------------------------------- ICU data (Linux)
+
+
+@pytest.fixture(scope="module")
+def icu() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("vpr_icu_data", INSTALLER / "icu_data.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _package(items: list[tuple[str, bytes]]) -> bytes:
+    """An ICU common-data package laid out as ICU's pkgdata writes one (written independently
+    of installer/icu_data.py): a 32-byte header saying CmnD, the TOC, the names, 0xAA filler to a
+    16-byte boundary, the items each padded to 16 bytes."""
+    info = struct.pack("<HHBBBB4s4B4B", 20, 0, 0, 0, 2, 0, b"CmnD", 1, 0, 0, 0, 3, 0, 0, 0)
+    header = struct.pack("<HBB", 32, 0xDA, 0x27) + info
+    header += b"\0" * (32 - len(header))
+    names = b"".join(name.encode() + b"\0" for name, _ in items)
+    toc = 4 + 8 * len(items)
+    first = toc + len(names)
+    first += -(32 + first) % 16
+    entries, body, name_at = b"", b"", toc
+    for name, data in items:
+        entries += struct.pack("<II", name_at, first + len(body))
+        name_at += len(name) + 1
+        body += data + b"\0" * (-len(data) % 16)
+    filler = b"\xaa" * (first - toc - len(names))
+    return header + struct.pack("<I", len(items)) + entries + names + filler + body
+
+
+def _unpack(blob: bytes) -> dict[str, bytes]:
+    (header_size,) = struct.unpack_from("<H", blob)
+    (count,) = struct.unpack_from("<I", blob, header_size)
+    toc = [struct.unpack_from("<II", blob, header_size + 4 + 8 * i) for i in range(count)]
+    items = {}
+    for i, (name_at, data_at) in enumerate(toc):
+        assert (header_size + data_at) % 16 == 0  # every item 16-byte aligned
+        start = header_size + name_at
+        name = blob[start : blob.index(b"\0", start)].decode()
+        end = toc[i + 1][1] if i + 1 < count else len(blob) - header_size
+        items[name] = blob[header_size + data_at : header_size + end]
+    assert list(items) == sorted(items)  # ICU binary-searches the names
+    return items
+
+
+ICU_ITEMS = [
+    "icudt73l/brkitr/char.brk",
+    "icudt73l/brkitr/cjdict.dict",
+    "icudt73l/brkitr/thaidict.dict",
+    "icudt73l/cnvalias.icu",
+    "icudt73l/coll/de__PHONEBOOK.res",
+    "icudt73l/coll/en_GB.res",
+    "icudt73l/coll/fr.res",
+    "icudt73l/coll/res_index.res",
+    "icudt73l/coll/root.res",
+    "icudt73l/coll/ucadata.icu",
+    "icudt73l/cy.res",
+    "icudt73l/en_001.res",
+    "icudt73l/en_GB.res",
+    "icudt73l/gb18030.cnv",
+    "icudt73l/ibm-5348_P100-1997.cnv",
+    "icudt73l/iso-8859_14-1998.cnv",
+    "icudt73l/ja.res",
+    "icudt73l/metaZones.res",
+    "icudt73l/pool.res",
+    "icudt73l/rbnf/en.res",
+    "icudt73l/sr_Latn_BA.res",
+    "icudt73l/translit/root.res",
+    "icudt73l/zone/en_GB.res",
+    "icudt73l/zone/fr_CA.res",
+    "icudt73l/zone/pool.res",
+    "icudt73l/zoneinfo64.res",
+]
+ICU_KEPT = [
+    "icudt73l/brkitr/char.brk",
+    "icudt73l/cnvalias.icu",
+    "icudt73l/coll/en_GB.res",
+    "icudt73l/coll/res_index.res",
+    "icudt73l/coll/root.res",
+    "icudt73l/coll/ucadata.icu",
+    "icudt73l/cy.res",
+    "icudt73l/en_001.res",
+    "icudt73l/en_GB.res",
+    "icudt73l/ibm-5348_P100-1997.cnv",  # windows-1252
+    "icudt73l/iso-8859_14-1998.cnv",  # Celtic, for Welsh
+    "icudt73l/metaZones.res",
+    "icudt73l/pool.res",
+    "icudt73l/zone/en_GB.res",
+    "icudt73l/zone/pool.res",
+    "icudt73l/zoneinfo64.res",
+]
+
+
+def test_icu_filter_keeps_english_welsh_and_shared_data_only(icu: ModuleType) -> None:
+    assert [name for name in ICU_ITEMS if icu.item_wanted(name)] == ICU_KEPT
+
+
+def test_icu_package_is_rewritten_with_only_the_wanted_items(icu: ModuleType) -> None:
+    # Odd lengths, so padding and implied lengths are exercised.
+    items = [(name, name.encode() * (i % 3 + 1) + bytes([i])) for i, name in enumerate(ICU_ITEMS)]
+    blob = _package(items)
+    assert icu.filter_common_data(blob, lambda _name: True) == blob  # byte for byte as ICU's
+    trimmed = _unpack(icu.filter_common_data(blob))
+    assert list(trimmed) == ICU_KEPT
+    for name, data in items:
+        if name in trimmed:  # same bytes, plus at most the 16-byte padding ICU adds
+            assert trimmed[name].rstrip(b"\0") == data.rstrip(b"\0")
+            assert len(trimmed[name]) == len(data) + (-len(data) % 16)
+
+
+def test_icu_package_that_is_not_common_data_is_refused(icu: ModuleType) -> None:
+    blob = bytearray(_package([("icudt73l/root.res", b"root")]))
+    blob[12:16] = b"ResB"
+    with pytest.raises(icu.IcuDataError, match="not an ICU common-data package"):
+        icu.filter_common_data(bytes(blob))
+
+
+def test_icu_library_is_relinked_with_its_soname_and_symbol(
+    icu: ModuleType, tmp_path: Path
+) -> None:
+    import ctypes
+    import shutil
+    import subprocess
+    import sys
+
+    if sys.platform != "linux" or not all(shutil.which(t) for t in ("as", "ld", "readelf")):
+        pytest.skip("needs Linux and binutils")
+    blob = _package([(name, name.encode() * 50) for name in ICU_ITEMS])
+    library = tmp_path / "libicudata.so.73"
+    icu.link_data_library(blob, "icudt73_dat", "libicudata.so.73", library)
+    assert icu.read_data_symbol(library) == ("icudt73_dat", blob)
+
+    saved = icu.trim_library(library)
+
+    symbol, trimmed = icu.read_data_symbol(library)
+    assert symbol == "icudt73_dat" and list(_unpack(trimmed)) == ICU_KEPT
+    assert saved > len(blob) - len(trimmed) - 4096 > 0
+    dynamic = subprocess.run(["readelf", "-dW", str(library)], capture_output=True, text=True)
+    assert "Library soname: [libicudata.so.73]" in dynamic.stdout
+    loaded = ctypes.CDLL(str(library))  # what libicuuc sees: the symbol, 16-byte aligned
+    data = (ctypes.c_char * len(trimmed)).in_dll(loaded, "icudt73_dat")
+    assert data.raw == trimmed and ctypes.addressof(data) % 16 == 0
+
+
+def test_spec_leaves_out_what_the_app_never_loads() -> None:
+    source = (INSTALLER / "vpr_desktop.spec").read_text(encoding="utf-8")
+    for unused in ('"lxml.objectify"', '"lxml.html"', '"readline"', '"qminimalegl"', '"generic"'):
+        assert unused in source
+    assert 'SYSTEM_LIBRARIES_LEFT_OUT = {"libcups.so.2"}' in source
+    # Reachability follows each library's own NEEDED list, not ldd's closure through the system.
+    assert '["objdump", "-p", path]' in source

@@ -15,9 +15,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "vpr_desktop"
 RANK = {"domain": 0, "store": 1, "services": 2, "reports": 3, "views": 4, "cli": 4}
 # Third-party packages a layer must never import (top-level module names).
 FORBIDDEN = {
-    "domain": {"PySide6", "shiboken6", "openpyxl", "reportlab", "matplotlib"},
-    "store": {"PySide6", "shiboken6", "openpyxl", "reportlab", "matplotlib"},
-    "services": {"PySide6", "shiboken6", "reportlab", "matplotlib"},
+    "domain": {"PySide6", "shiboken6", "openpyxl", "reportlab"},
+    "store": {"PySide6", "shiboken6", "openpyxl", "reportlab"},
+    "services": {"PySide6", "shiboken6", "reportlab"},
     "reports": {"PySide6", "shiboken6"},
     "views": {"sqlalchemy", "alembic", "psycopg"},
     "cli": {"PySide6"},

@@ -24,23 +24,9 @@ def _window_arguments(args: list[str]) -> tuple[str | None, bool] | None:
     return None
 
 
-def _portable_environment() -> None:
-    """A portable copy (``store/paths.py``) keeps matplotlib's font cache in its data folder
-    too, not under the user profile; a no-op (one attribute look-up) everywhere else."""
-    if getattr(sys, "frozen", False):
-        import os
-
-        from vpr_desktop.store.paths import portable_data_dir
-
-        folder = portable_data_dir()
-        if folder is not None:
-            os.environ.setdefault("MPLCONFIGDIR", str(folder / "matplotlib"))
-
-
 def main(argv: list[str] | None = None) -> int:
     """Open the window, or run the CLI command in ``argv``; returns the process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    _portable_environment()
     window = _window_arguments(args)
     smoke = False
     if window is None:

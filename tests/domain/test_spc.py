@@ -11,6 +11,7 @@ from vpr_desktop.domain.spc import (
     Rule,
     Variation,
     detect,
+    mean_moving_range,
     moving_ranges,
     xmr,
 )
@@ -213,3 +214,34 @@ def test_a_rebase_with_too_few_points_after_it_says_so_in_words() -> None:
         "22 incidents in M17; the 3 points since the limits were recalculated from M15 are "
         "too few for process limits (at least 15 are needed), so no signal is judged."
     )
+
+
+# The reference vector in the domain notes (spc-funnel-assurance.md §1): a 10 among 1s and 2s.
+SCREEN_VECTOR = [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1]
+
+
+def test_outlier_screening_matches_the_reference_vector() -> None:
+    plain = xmr(SCREEN_VECTOR)
+    screened = xmr(SCREEN_VECTOR, screen_outliers=True)
+    assert not plain.screened and screened.screened
+    assert round(plain.mean or 0, 2) == round(screened.mean or 0, 2) == 1.94
+    assert (round(plain.ucl or 0, 2), round(plain.lcl or 0, 2)) == (6.95, -3.06)
+    assert (round(screened.ucl or 0, 2), round(screened.lcl or 0, 2)) == (4.60, -0.72)
+    assert plain.flagged(Rule.BEYOND_LIMIT) == screened.flagged(Rule.BEYOND_LIMIT) == [4]
+    # The moving ranges themselves are kept whole: only their mean leaves the outliers out.
+    assert plain.moving_ranges == screened.moving_ranges
+
+
+def test_screening_applies_within_each_part_of_a_rebased_chart() -> None:
+    values = SCREEN_VECTOR + [v + 20 for v in SCREEN_VECTOR]
+    chart = xmr(values, rebase_at=len(SCREEN_VECTOR), screen_outliers=True)
+    assert chart.screened
+    first, second = chart.segments
+    assert round(first.ucl or 0, 2) == 4.60
+    assert round(second.ucl or 0, 2) == 24.60
+
+
+def test_no_variation_at_all_screens_to_a_zero_range() -> None:
+    assert mean_moving_range([0.0, 0.0], screen=True) == 0.0
+    assert mean_moving_range([1.0] * 6 + [20.0], screen=True) == 1.0
+    assert mean_moving_range([1.0] * 6 + [20.0]) == 26.0 / 7

@@ -123,7 +123,9 @@ def make_window(qtbot: Any, settings: Any) -> Callable[..., Any]:
         window.show()
         qtbot.waitExposed(window)
         if services is not None:
-            window.attach(services, owned=False)
+            # Home, its count and the set-up offer follow the first page's paint (``settled``).
+            with qtbot.waitSignal(window.settled, timeout=10000):
+                window.attach(services, owned=False)
         return window
 
     return make

@@ -30,7 +30,9 @@ def test_the_window_opens_the_database_visits_a_page_and_closes(
 ) -> None:
     done = vpr(tmp_path, "--smoke-test", "--db", str(demo_copy))
     assert done.returncode == 0, done.stderr
-    assert "visited 'incidents' (IncidentsPage)" in done.stdout, done.stdout
+    assert (
+        "visited 'incidents' (IncidentsPage); names sorted, painted and printed" in done.stdout
+    ), done.stdout
     assert f"VPR Desktop – {demo_copy.name}" in done.stdout
 
 

@@ -14,7 +14,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-HEAVY = ("sqlalchemy", "openpyxl", "reportlab", "matplotlib")
+HEAVY = ("sqlalchemy", "openpyxl", "reportlab", "PIL")
 
 
 def run_python(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from vpr_desktop import __version__
 from vpr_desktop.cli import (
     database_cli,
+    imports_cli,
     pack_history,
     settings_cli,
     standard_cli,
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_pack_parser(sub)
     user_cli.add_user_parser(sub)
+    imports_cli.add_imports_parser(sub)
     settings_cli.add_settings_parser(sub)
     standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
     system_cli.add_parsers(sub)  # export return; system load|pack
@@ -224,6 +226,13 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         "shift you accept as the new process); the charts mark it",
     )
     pack.add_argument(
+        "--screen-outliers",
+        action="store_true",
+        help="leave moving ranges of 3.267 x their mean or more out of the SPC limits (as the "
+        "NHS-R plot-the-dots package); default: keep them all, as NHS England's Excel tool; "
+        "each chart's notes say which",
+    )
+    pack.add_argument(
         "--assessment-cycle",
         default="latest-signed",
         metavar="ID|latest-signed|latest",
@@ -262,6 +271,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         "backup": database_cli.cmd_backup,
         "restore": database_cli.cmd_restore,
         "import": cmd_import,
+        "imports": imports_cli.cmd_imports,
         "pack": cmd_pack,
         "user": user_cli.cmd_user,
         "settings": settings_cli.cmd_settings,
@@ -282,7 +292,8 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         if exc.next_step:
             print(f"  {redact_secrets(exc.next_step)}", file=err)
         for row, column, value, why in getattr(exc, "problems", [])[:200]:
-            print(f"  row {row}: {column} = {value!r}: {why}", file=err)
+            where = f"row {row}: " if row is not None else ""  # a field, not a file's row
+            print(f"  {where}{column} = {value!r}: {why}", file=err)
         return exc.exit_code
     except KeyboardInterrupt:
         print("vpr-desktop: interrupted; nothing was saved by the unfinished step.", file=err)
@@ -491,6 +502,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         session=SessionKind(args.session) if args.session else None,
         assessment_cycle=str(args.assessment_cycle).strip().lower(),
         rebase_from=args.rebase_from.strip() if args.rebase_from else None,
+        screen_outliers=bool(args.screen_outliers),
         **{
             flag[2:].replace("-", "_"): getattr(args, flag[2:].replace("-", "_"))
             for flag, _ in ROUTE_FLAGS

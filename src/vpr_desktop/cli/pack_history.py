@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from vpr_desktop.cli.imports_cli import print_table
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
 
 
@@ -61,7 +62,5 @@ def cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         for e in entries
     ]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
+    print_table(rows, out)
     return EXIT_OK

@@ -11,6 +11,11 @@ The arithmetic (Wheeler; NHS England "Making Data Count"):
 * moving ranges: ``|x[i] - x[i-1]|`` (the first point has none);
 * natural process limits: mean ± 2.66 × the mean moving range (2.66 = 3 / d2, d2 = 1.128, so
   the limits sit at ±3 sigma where sigma = mean moving range / 1.128);
+* optional outlier screening (``screen_outliers``): moving ranges of 3.267 × their mean or more
+  (3.267 = D4, the moving-range chart's upper limit) are left out and the mean moving range
+  recalculated, as NHSRplotthedots does by default. NHS England's Making Data Count Excel tool
+  does not screen, and boards are used to its figures, so the default here is not to screen;
+  whoever builds a pack chooses, and the pack says which was used;
 * zones at ±1 sigma and ±2 sigma, for the "two of three beyond 2 sigma" rule.
 
 Special-cause rules (a point is flagged when it takes part in one):
@@ -48,6 +53,9 @@ from enum import StrEnum
 LIMIT_FACTOR = 2.66
 #: d2 for moving ranges of two: sigma = mean moving range / D2.
 D2 = 1.128
+#: D4 for moving ranges of two: a moving range this many times the mean or more is an outlier
+#: when screening (NHSRplotthedots' ``screen_outliers``).
+SCREEN_FACTOR = 3.267
 DEFAULT_MIN_POINTS = 15
 DEFAULT_RUN = 7
 
@@ -186,6 +194,8 @@ class XmR:
     #: (the chart's own ``mean``, ``ucl`` and ``lcl`` are then the latest part's).
     rebase_at: int | None = None
     segments: tuple[Segment, ...] = ()
+    #: Whether very large moving ranges were left out of the mean moving range (screening).
+    screened: bool = False
 
     def limits_at(self, index: int) -> tuple[float | None, float | None, float | None]:
         """(mean, upper limit, lower limit) that apply to point ``index``: its part's on a
@@ -279,8 +289,12 @@ def xmr(
     shift_length: int = DEFAULT_RUN,
     trend_length: int = DEFAULT_RUN,
     rebase_at: int | None = None,
+    screen_outliers: bool = False,
 ) -> XmR:
     """The XmR chart of ``values`` (in time order) with its signals and icons.
+
+    ``screen_outliers``: leave moving ranges of ``SCREEN_FACTOR`` × their mean or more out of
+    the mean moving range (see the module docstring for why it is off by default).
 
     ``rebase_at``: the index from which the limits are recalculated (after a sustained shift
     the author accepts as the new process). As NHSRplotthedots does with a rebase, each part
@@ -296,7 +310,15 @@ def xmr(
         if not 0 < rebase_at < len(vals):
             raise ValueError("a rebase must leave at least one point on each side")
         return _rebased(
-            vals, labs, rebase_at, direction, target, min_points, shift_length, trend_length
+            vals,
+            labs,
+            rebase_at,
+            direction,
+            target,
+            min_points,
+            shift_length,
+            trend_length,
+            screen_outliers,
         )
     mrs = moving_ranges(vals)
     mean = sum(vals) / len(vals) if vals else None
@@ -315,11 +337,12 @@ def xmr(
         (),
         Variation.NOT_ENOUGH_DATA,
         Assurance.NO_TARGET if target is None else Assurance.NOT_ENOUGH_DATA,
+        screened=screen_outliers,  # the author's choice, even before there are limits
     )
     if len(vals) < min_points or mean is None:
         return base
     ranges = [m for m in mrs if m is not None]
-    mr_bar = sum(ranges) / len(ranges)
+    mr_bar = mean_moving_range(ranges, screen=screen_outliers)
     ucl = mean + LIMIT_FACTOR * mr_bar
     lcl = mean - LIMIT_FACTOR * mr_bar
     sigma = mr_bar / D2
@@ -337,10 +360,22 @@ def xmr(
         sigma,
         target,
         tuple(signals),
+        screened=screen_outliers,
     )
     return XmR(
         **{**chart.__dict__, "variation": variation_of(chart), "assurance": assurance_of(chart)}
     )
+
+
+def mean_moving_range(ranges: Sequence[float], *, screen: bool = False) -> float:
+    """The mean of ``ranges`` (at least one); with ``screen``, recalculated without the ranges
+    of ``SCREEN_FACTOR`` × the first mean or more, once, as NHSRplotthedots does."""
+    mr_bar = sum(ranges) / len(ranges)
+    if screen:
+        kept = [m for m in ranges if m < SCREEN_FACTOR * mr_bar]
+        if kept:  # all equal to zero is the only way to keep none, and then mr_bar is 0
+            mr_bar = sum(kept) / len(kept)
+    return mr_bar
 
 
 def _rebased(
@@ -352,6 +387,7 @@ def _rebased(
     min_points: int,
     shift_length: int,
     trend_length: int,
+    screen_outliers: bool,
 ) -> XmR:
     """A chart whose limits are recalculated from point ``at`` (see :func:`xmr`)."""
     before, after = (
@@ -363,6 +399,7 @@ def _rebased(
             min_points=min_points,
             shift_length=shift_length,
             trend_length=trend_length,
+            screen_outliers=screen_outliers,
         )
         for part, names in ((vals[:at], labs[:at]), (vals[at:], labs[at:]))
     )
@@ -385,6 +422,7 @@ def _rebased(
             Segment(0, at, before.mean, before.ucl, before.lcl),
             Segment(at, len(vals), after.mean, after.ucl, after.lcl),
         ),
+        screened=screen_outliers,
     )
     return XmR(
         **{**chart.__dict__, "variation": variation_of(chart), "assurance": assurance_of(chart)}

@@ -1,166 +1,70 @@
-"""Pack charts as 150 dpi PNG bytes, rendered once and shared by the PDF and Excel renderers.
+"""Pack charts as reportlab drawings: vector in the PDF, 150 dpi PNG for Word and the window.
 
-matplotlib through its object-oriented API only (``Figure`` + ``FigureCanvasAgg``), never
-pyplot: no global state, safe in a worker process, and no GUI backend is ever touched. It is
-imported inside the functions, so importing this module (or opening the window) costs nothing;
-the first chart pays matplotlib's import once per process.
+Why reportlab.graphics and not a plotting library: the PDF is already reportlab's, so a chart
+placed as a ``Drawing`` is vector (crisp at any zoom, its words are searchable text, the file
+is smaller) and costs no PNG round trip; the frozen program no longer carries matplotlib and
+numpy (about 50 MB of the bundle, issue #21). The same drawing is painted as PNG by
+:mod:`reports.raster` where pixels are needed. reportlab is imported inside the functions, so
+importing this module (or opening the window) costs nothing.
 
 Charts use the bundled Liberation Sans (as the PDF does) and the NHS palette; every signal is
-carried by words as well as colour (legend labels, the "Making Data Count" icons written out).
+carried by words and shape as well as colour (legend labels, square and diamond markers, the
+"Making Data Count" icons written out beneath the title).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vpr_desktop.domain.spc import RULE_PRECEDENCE
-from vpr_desktop.reports.fonts import font_path
+from vpr_desktop.reports.chart_parts import (
+    DASH_DOT,
+    DASHED,
+    DOTTED,
+    SERIES_COLOURS,
+    SIZE,
+    Glyph,
+    Plot,
+    add_all,
+    centred_text,
+    fit,
+    legend,
+    line,
+    line_glyph,
+    marker,
+    marker_glyph,
+    new_drawing,
+    nice_ticks,
+    png,
+    rect,
+    swatch_glyph,
+    text,
+    tick_label,
+    up_text,
+    width_of,
+)
 from vpr_desktop.reports.pack_model import ChartSpec, Pack
 from vpr_desktop.reports.palette import (
     NHS_BLUE,
     NHS_DARK_BLUE,
-    NHS_GREEN,
     NHS_GREY_1,
-    NHS_GREY_3,
-    NHS_GREY_5,
-    NHS_LIGHT_BLUE,
     NHS_ORANGE,
     NHS_TEXT,
 )
 
-DPI = 150
-SIZE = (8.0, 4.2)  # inches: 1200 x 630 px at 150 dpi; drawn 17 cm wide in the PDF
-SERIES_COLOURS = (NHS_DARK_BLUE, NHS_BLUE, NHS_LIGHT_BLUE, NHS_GREEN, NHS_GREY_3, NHS_ORANGE)
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 
-@cache
-def _setup() -> str:
-    """Register the bundled font with matplotlib once per process; returns its family name."""
-    from matplotlib import font_manager
-
-    for style in ("regular", "bold"):
-        font_manager.fontManager.addfont(str(font_path(style)))
-    return font_manager.FontProperties(fname=str(font_path("regular"))).get_name()
-
-
-def font_family() -> str:
-    """The bundled font's family name, registered with matplotlib (icons draw with it too)."""
-    return _setup()
-
-
-def _figure(size: tuple[float, float] = SIZE) -> tuple[Any, Any]:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    family = _setup()
-    fig = Figure(figsize=size, dpi=DPI)
-    FigureCanvasAgg(fig)
-    fig.set_facecolor("white")
-    ax = fig.add_subplot(1, 1, 1)
-    ax.set_facecolor("white")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(NHS_GREY_3)
-    ax.tick_params(colors=NHS_TEXT, labelsize=8)
-    fig.__dict__["_vpr_family"] = family
-    return fig, ax
-
-
-def _png(fig: Any) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(
-        buf, format="png", dpi=DPI, facecolor="white", metadata={"Software": None}
-    )  # no version stamp: same data, same bytes
-    return buf.getvalue()
-
-
-def _text_kw(fig: Any, size: float = 8, bold: bool = False) -> dict[str, Any]:
-    return {
-        "fontfamily": fig.__dict__["_vpr_family"],
-        "fontsize": size,
-        "fontweight": "bold" if bold else "normal",
-        "color": NHS_TEXT,
-    }
-
-
-def render_spc(spec: ChartSpec) -> bytes:
+def draw_spc(spec: ChartSpec) -> Drawing:
     """XmR chart: the data, mean, process limits, special-cause points marked by colour *and*
     marker shape, and the variation/assurance icons written out beneath the title."""
     chart = spec.spc
     assert chart is not None
-    fig, ax = _figure()
-    kw = _text_kw(fig)
-    x = list(range(len(chart.values)))
-    ax.plot(
-        x,
-        chart.values,
-        color=NHS_GREY_1,
-        linewidth=1.2,
-        marker="o",
-        markersize=3.5,
-        markerfacecolor=NHS_GREY_1,
-        label="Monthly value (common cause)",
-        zorder=3,
-    )
+    d = new_drawing(*SIZE)
+    w, h = float(d.width), float(d.height)
     ceiling = 100.0 if spec.unit == "%" else None  # a percentage's limit stops at 100
-    if chart.segments:
-        _rebased_lines(ax, spec, ceiling)
-    else:
-        if chart.mean is not None:
-            ax.axhline(chart.mean, color=NHS_TEXT, linewidth=1.0, label=f"Mean {chart.mean:.1f}")
-        if chart.limits_shown:
-            assert chart.ucl is not None
-            lcl = chart.lcl_floor_zero or 0.0
-            ucl = chart.ucl if ceiling is None else min(chart.ucl, ceiling)
-            ax.axhline(
-                ucl,
-                color=NHS_GREY_1,
-                linewidth=1.0,
-                linestyle="--",
-                label=f"Process limits {lcl:.1f} to {ucl:.1f}",
-            )
-            ax.axhline(lcl, color=NHS_GREY_1, linewidth=1.0, linestyle="--")
-    if chart.target is not None:  # the assurance icon judges the limits against this line
-        ax.axhline(
-            chart.target,
-            color=NHS_DARK_BLUE,
-            linewidth=1.0,
-            linestyle="-.",
-            label=f"Target {chart.target:g}{'%' if spec.unit == '%' else ''}",
-        )
-    if chart.limits_shown or chart.signals:  # a rebased chart's earlier part has its own
-        good_low = chart.direction.value == "lower"
-        concern = [i for i in chart.flagged() if _concerning(chart, i, good_low)]
-        better = [i for i in chart.flagged() if i not in concern]
-        if concern:
-            ax.scatter(
-                concern,
-                [chart.values[i] for i in concern],
-                s=46,
-                marker="s",
-                color=NHS_ORANGE,
-                zorder=4,
-                label="Special cause: concern",
-            )
-        if better:
-            ax.scatter(
-                better,
-                [chart.values[i] for i in better],
-                s=46,
-                marker="D",
-                color=NHS_BLUE,
-                zorder=4,
-                label="Special cause: improvement",
-            )
-    ax.set_xticks(x[::3] if len(x) > 12 else x)
-    ax.set_xticklabels(
-        [spec.categories[i] for i in (x[::3] if len(x) > 12 else x)], rotation=0, **_text_kw(fig, 7)
-    )
-    ax.set_ylabel(spec.y_label, **kw)
     # Counts start at zero unless that would squash the variation into a flat line.
     top = chart.ucl or 0.0
     target = [] if chart.target is None else [chart.target]  # the target line stays in view
@@ -170,203 +74,212 @@ def render_spc(spec: ChartSpec) -> bytes:
     bottom = 0.0 if low < 0.45 * high else max(0.0, low - 0.2 * (high - low))
     if high - bottom <= 0:  # one flat value (or none): start at zero
         bottom = 0.0
-    ax.set_ylim(bottom, high + 0.12 * (high - bottom))
-    if not chart.values:
-        ax.text(
-            0.5,
-            0.5,
-            "No incidents are recorded yet: the series starts with the first month of data.",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            **kw,
+    ticks = nice_ticks(bottom, high + 0.12 * (high - bottom), 9)
+    if len(ticks) > 1 and ticks[0] > bottom:  # the axis starts on a tick at or below the data
+        ticks.insert(0, round(ticks[0] - (ticks[1] - ticks[0]), 10))
+    y_top = max(ticks[-1], high + 0.12 * (high - bottom))
+    widest = max(width_of(tick_label(t, ticks), 8) for t in ticks)
+    n = len(chart.values)
+    left = max(0.08 * w, widest + 26)
+    y_bottom = min(ticks[0], bottom)
+    plot = Plot(left, 0.22 * h, 0.98 * w - left, 0.61 * h, -0.6, max(n, 1) - 0.4, y_bottom, y_top)
+    add_all(d, plot.grid_y(ticks, 8, spec.y_label))
+    x = list(range(n))
+    shown = x[::3] if n > 12 else x
+    add_all(d, plot.grid_x(shown, [spec.categories[i] for i in shown], 7, grid=False))
+    entries: list[tuple[str, Glyph]] = []
+    if chart.segments:
+        entries += _rebased_lines(d, plot, spec, ceiling)
+    else:
+        if chart.mean is not None:
+            add_all(d, plot.hline(chart.mean, NHS_TEXT))
+            entries.append((f"Mean {chart.mean:.1f}", line_glyph(NHS_TEXT)))
+        if chart.limits_shown:
+            assert chart.ucl is not None
+            lcl = chart.lcl_floor_zero or 0.0
+            ucl = chart.ucl if ceiling is None else min(chart.ucl, ceiling)
+            add_all(d, plot.hline(ucl, NHS_GREY_1, dash=DASHED))
+            add_all(d, plot.hline(lcl, NHS_GREY_1, dash=DASHED))
+            entries.append(
+                (f"Process limits {lcl:.1f} to {ucl:.1f}", line_glyph(NHS_GREY_1, dash=DASHED))
+            )
+    if chart.target is not None:  # the assurance icon judges the limits against this line
+        add_all(d, plot.hline(chart.target, NHS_DARK_BLUE, dash=DASH_DOT))
+        entries.append(
+            (
+                f"Target {chart.target:g}{'%' if spec.unit == '%' else ''}",
+                line_glyph(NHS_DARK_BLUE, dash=DASH_DOT),
+            )
         )
-    ax.grid(axis="y", color=NHS_GREY_5, linewidth=0.8)
-    fig.text(0.08, 0.955, spec.title, va="top", ha="left", **_text_kw(fig, 10, bold=True))
+    points = [plot.at(i, v) for i, v in enumerate(chart.values)]
+    if len(points) > 1:
+        d.add(line(points, NHS_GREY_1, 1.2))
+    add_all(d, (marker("o", px, py, 4.5, NHS_GREY_1) for px, py in points))
+    entries.insert(0, ("Monthly value (common cause)", line_glyph(NHS_GREY_1, 1.2, mark="o")))
+    if chart.limits_shown or chart.signals:  # a rebased chart's earlier part has its own
+        good_low = chart.direction.value == "lower"
+        concern = [i for i in chart.flagged() if _concerning(chart, i, good_low)]
+        better = [i for i in chart.flagged() if i not in concern]
+        for found, kind, fill, words in (
+            (concern, "s", NHS_ORANGE, "Special cause: concern"),
+            (better, "D", NHS_BLUE, "Special cause: improvement"),
+        ):
+            add_all(d, (marker(kind, *points[i], 6.8, fill) for i in found))
+            if found:
+                entries.append((words, marker_glyph(kind, fill)))
+    if not chart.values:
+        d.add(
+            centred_text(
+                (plot.left + plot.right) / 2,
+                (plot.bottom + plot.top) / 2,
+                "No incidents are recorded yet: the series starts with the first month of data.",
+                anchor="middle",
+            )
+        )
+    d.add(text(0.08 * w, 0.955 * h - 8, spec.title, 10, bold=True))
     icons = f"Variation: {chart.variation.label}.   Assurance: {chart.assurance.label}."
-    fig.text(0.08, 0.895, icons, va="top", ha="left", **_text_kw(fig, 7.5))
-    ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.1),
-        ncol=3,
-        frameon=False,
-        prop={"family": fig.__dict__["_vpr_family"], "size": 7.5},
-    )
-    fig.subplots_adjust(left=0.08, right=0.98, top=0.83, bottom=0.22)
-    _corner_icons(fig, chart)
-    return _png(fig)
+    room = _corner_icons(d, chart) - 0.08 * w - 6  # the words stop short of the icons
+    size = max(6.5, min(7.5, 7.5 * room / width_of(icons, 7.5)))
+    d.add(text(0.08 * w, 0.895 * h - 6, icons, size))
+    add_all(d, legend(entries, w / 2, plot.bottom - 27, 3))
+    return d
 
 
-def _rebased_lines(ax: Any, spec: ChartSpec, ceiling: float | None) -> None:
+def _rebased_lines(
+    d: Drawing, plot: Plot, spec: ChartSpec, ceiling: float | None
+) -> list[tuple[str, Glyph]]:
     """Each part's mean and limits over its own points, and a marked line where the limits
     were recalculated (labelled in words in the legend, not by the line alone)."""
     chart = spec.spc
     assert chart is not None and chart.rebase_at is not None
+    entries: list[tuple[str, Glyph]] = []
     for n, seg in enumerate(chart.segments):
         left, right = seg.start - 0.5, seg.end - 0.5
         if seg.mean is not None:
-            ax.hlines(
-                seg.mean,
-                left,
-                right,
-                color=NHS_TEXT,
-                linewidth=1.0,
-                label=f"Mean {seg.mean:.1f}" + (" (latest)" if n else " (before)"),
-            )
+            add_all(d, plot.hline(seg.mean, NHS_TEXT, start=left, end=right))
+            words = f"Mean {seg.mean:.1f}" + (" (latest)" if n else " (before)")
+            entries.append((words, line_glyph(NHS_TEXT)))
         if seg.ucl is not None and seg.lcl is not None:
             ucl = seg.ucl if ceiling is None else min(seg.ucl, ceiling)
             lcl = max(seg.lcl, 0.0)
-            ax.hlines(
-                [ucl, lcl],
-                left,
-                right,
-                color=NHS_GREY_1,
-                linewidth=1.0,
-                linestyles="--",
-                label=f"Process limits {lcl:.1f} to {ucl:.1f}" if n else None,
-            )
-    at = chart.rebase_at - 0.5
-    ax.axvline(
-        at,
-        color=NHS_DARK_BLUE,
-        linewidth=1.4,
-        linestyle=":",
-        label=f"Limits recalculated from {spec.categories[chart.rebase_at]}",
-    )
+            for value in (ucl, lcl):
+                add_all(d, plot.hline(value, NHS_GREY_1, dash=DASHED, start=left, end=right))
+            if n:
+                words = f"Process limits {lcl:.1f} to {ucl:.1f}"
+                entries.append((words, line_glyph(NHS_GREY_1, dash=DASHED)))
+    at = plot.x(chart.rebase_at - 0.5)
+    d.add(line([(at, plot.bottom), (at, plot.top)], NHS_DARK_BLUE, 1.4, DOTTED))
+    words = f"Limits recalculated from {spec.categories[chart.rebase_at]}"
+    entries.append((words, line_glyph(NHS_DARK_BLUE, 1.4, DOTTED)))
+    return entries
 
 
-def _corner_icons(fig: Any, chart: Any) -> None:
-    """The variation and assurance icons in the chart's top right corner (words stay in the
-    line beneath the title, so the icons never carry the meaning alone).
-
-    Each icon is the one PNG drawn once per process (:func:`mdc_icons.icon_png`, the same
-    picture the PDF's key and the workbook show), placed as pixels: drawing it again into two
-    extra axes on every chart cost about a sixth of a board pack's chart time."""
+def _corner_icons(d: Drawing, chart: Any) -> float:
+    """The variation and assurance icons in the chart's top right corner, as shapes (words
+    stay in the line beneath the title, so the icons never carry the meaning alone); returns
+    where the leftmost icon starts."""
     from vpr_desktop.reports import mdc_icons
 
     keys = [f"variation/{chart.variation.value}", f"assurance/{chart.assurance.value}"]
-    width, height = fig.get_size_inches()
-    side = mdc_icons.ICON_INCHES
-    x = 0.98
+    side = mdc_icons.ICON_PT
+    x = 0.98 * float(d.width)
     for key in reversed([k for k in keys if mdc_icons.drawable(k)]):
-        x -= side / width
-        fig.figimage(
-            _icon_pixels(key),
-            xo=round(x * width * DPI),
-            yo=round((height - side - 0.08) * DPI),
-            origin="upper",
-            zorder=5,
-        )
-        x -= 0.06 / width
-
-
-@cache
-def _icon_pixels(key: str) -> Any:
-    """The icon's PNG as an RGBA array (decoded once per process)."""
-    from matplotlib.image import imread
-
-    from vpr_desktop.reports import mdc_icons
-
-    png = mdc_icons.icon_png(key)
-    assert png is not None
-    return imread(io.BytesIO(png), format="png")
+        x -= side
+        icon = mdc_icons.icon_group(key, side)
+        icon.translate(x, float(d.height) - side - 0.08 * 72)
+        d.add(icon)
+        x -= 0.06 * 72
+    return x
 
 
 def _concerning(chart: Any, index: int, good_low: bool) -> bool:
     high = min(chart.signals_at(index), key=lambda s: RULE_PRECEDENCE.index(s.rule)).high
     if chart.direction.value == "neutral":
         return True
-    return high if good_low else not high
+    return bool(high if good_low else not high)
 
 
-def render_bars(spec: ChartSpec) -> bytes:
+def draw_bars(spec: ChartSpec) -> Drawing:
     """Horizontal bars (stacked when there are several series): category names read easily."""
     height = max(2.4, 0.36 * len(spec.categories) + 1.3)
-    fig, ax = _figure((8.0, height))
-    kw = _text_kw(fig)
+    d = new_drawing(8.0, height)
+    w, h = float(d.width), float(d.height)
     cats = list(spec.categories)[::-1]
-    y = list(range(len(cats)))
-    left = [0.0] * len(cats)
+    widest = max((width_of(c) for c in cats), default=0.0)
+    left = min(max(0.22 * w, widest + 16), 0.42 * w)
+    totals = [sum(s.values[i] for s in spec.series) for i in range(len(spec.categories))]
+    most = max([*totals, 0.0]) or 1.0
+    ticks = nice_ticks(0.0, most * 1.05, 8)
+    x_top = max(ticks[-1], most * 1.05)
+    plot = Plot(left, 72.0, 0.98 * w - left, h - 0.35 * 72 - 72, 0.0, x_top, -0.5, len(cats) - 0.5)
+    add_all(d, plot.grid_x(ticks, [tick_label(t, ticks) for t in ticks], 8))
+    d.add(text((plot.left + plot.right) / 2, plot.bottom - 30, spec.y_label, 8, anchor="middle"))
+    band = plot.height / max(len(cats), 1)
+    for i, name in enumerate(cats):
+        d.add(centred_text(plot.left - 6, plot.y(i), fit(name, left - 8), anchor="end"))
     palette = spec.series_colours or SERIES_COLOURS
-    for i, series in enumerate(spec.series):
+    threshold = max(1.0, 0.04 * max((sum(s.values) for s in spec.series), default=0) or 1)
+    start = [0.0] * len(cats)
+    for k, series in enumerate(spec.series):
         values = list(series.values)[::-1]
-        colour = palette[i % len(palette)]
-        bars = ax.barh(
-            y,
-            values,
-            left=left,
-            color=colour,
-            label=series.name,
-            height=0.62,
-            edgecolor="white",
-            linewidth=0.6,
-        )
-        dark = _luminance(colour) < 0.35
-        for bar, v in zip(bars, values, strict=True):
-            if v >= max(1.0, 0.04 * max(sum(s.values) for s in spec.series) or 1):
-                ax.text(
-                    bar.get_x() + bar.get_width() / 2,
-                    bar.get_y() + bar.get_height() / 2,
-                    f"{v:.0f}",
-                    ha="center",
-                    va="center",
-                    **{**_text_kw(fig, 7), "color": "white" if dark else NHS_TEXT},
-                )
-        left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.set_yticks(y)
-    ax.set_yticklabels(cats, **kw)
-    ax.set_xlabel(spec.y_label, **kw)
-    ax.grid(axis="x", color=NHS_GREY_5, linewidth=0.8)
-    ax.set_axisbelow(True)
-    ax.set_title(spec.title, loc="left", **_text_kw(fig, 10, bold=True))
+        fill = palette[k % len(palette)]
+        dark = _luminance(fill) < 0.35
+        for i, v in enumerate(values):
+            x0, x1 = plot.x(start[i]), plot.x(start[i] + v)
+            if v > 0:
+                d.add(rect(x0, plot.y(i) - 0.31 * band, x1 - x0, 0.62 * band, fill, "#FFFFFF"))
+            words = f"{v:.0f}"
+            if v >= threshold and width_of(words, 7) + 4 <= x1 - x0:
+                white = "#FFFFFF" if dark else NHS_TEXT
+                d.add(centred_text((x0 + x1) / 2, plot.y(i), words, 7, anchor="middle", fill=white))
+        start = [a + b for a, b in zip(start, values, strict=True)]
+    d.add(text(plot.left, plot.top + 6, spec.title, 10, bold=True))
     if len(spec.series) > 1:
-        ax.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.45, -0.55 / height),
-            ncol=min(5, len(spec.series)),
-            frameon=False,
-            prop={"family": fig.__dict__["_vpr_family"], "size": 7.5},
-        )
-    fig.subplots_adjust(left=0.22, right=0.98, top=1 - 0.35 / height, bottom=1.0 / height)
-    return _png(fig)
+        entries = [
+            (s.name, swatch_glyph(palette[k % len(palette)])) for k, s in enumerate(spec.series)
+        ]
+        add_all(d, legend(entries, 0.45 * w, plot.bottom - 48, 5))
+    return d
 
 
-def render_heatmap(spec: ChartSpec) -> bytes:
+def draw_heatmap(spec: ChartSpec) -> Drawing:
     """The 5x5 matrix: band colour per cell with the count (and band) written in it."""
-    from matplotlib.patches import Rectangle
-
-    fig, ax = _figure((7.0, 4.6))
+    d = new_drawing(7.0, 4.6)
+    w, h = float(d.width), float(d.height)
     n_rows, n_cols = len(spec.grid), len(spec.categories)
+    plot = Plot(0.2 * w, 0.17 * h, 0.78 * w, 0.73 * h, 0, n_cols or 1, 0, n_rows or 1)
     for r, row in enumerate(spec.grid):
         for c, count in enumerate(row):
             y = n_rows - 1 - r
-            ax.add_patch(
-                Rectangle(
-                    (c, y), 1, 1, facecolor=spec.grid_colours[r][c], edgecolor="white", linewidth=2
+            x0, y0 = plot.at(c, y)
+            x1, y1 = plot.at(c + 1, y + 1)
+            d.add(rect(x0, y0, x1 - x0, y1 - y0, spec.grid_colours[r][c], "#FFFFFF", 2))
+            fill = spec.grid_text_colours[r][c]
+            d.add(
+                centred_text(
+                    (x0 + x1) / 2,
+                    (y0 + y1) / 2,
+                    f"{count:,}",
+                    11,
+                    bold=True,
+                    anchor="middle",
+                    fill=fill,
                 )
             )
-            ax.text(
-                c + 0.5,
-                y + 0.5,
-                f"{count:,}",
-                ha="center",
-                va="center",
-                **{**_text_kw(fig, 11, bold=True), "color": spec.grid_text_colours[r][c]},
-            )
-    ax.set_xlim(0, n_cols)
-    ax.set_ylim(0, n_rows)
-    ax.set_xticks([c + 0.5 for c in range(n_cols)])
-    ax.set_xticklabels([_wrap(t) for t in spec.categories], **_text_kw(fig, 7.5))
-    ax.set_yticks([n_rows - 1 - r + 0.5 for r in range(n_rows)])
-    ax.set_yticklabels(list(spec.row_labels), **_text_kw(fig, 7.5))
-    ax.set_xlabel(spec.x_label, **_text_kw(fig, 8.5, bold=True))
-    ax.set_ylabel(spec.y_label, **_text_kw(fig, 8.5, bold=True))
-    ax.tick_params(length=0)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.set_title(spec.title, loc="left", **_text_kw(fig, 10, bold=True))
-    fig.subplots_adjust(left=0.2, right=0.98, top=0.9, bottom=0.17)
-    return _png(fig)
+    for c, name in enumerate(spec.categories):
+        for k, part in enumerate(_wrap(name).split("\n")):
+            d.add(text(plot.x(c + 0.5), plot.bottom - 12 - 9 * k, part, 7.5, anchor="middle"))
+    widest = 0.0
+    for r, name in enumerate(spec.row_labels):
+        widest = max(widest, width_of(name, 7.5))
+        d.add(centred_text(plot.left - 6, plot.y(n_rows - 1 - r + 0.5), name, 7.5, anchor="end"))
+    middle = (plot.left + plot.right) / 2
+    d.add(text(middle, plot.bottom - 38, spec.x_label, 8.5, bold=True, anchor="middle"))
+    d.add(
+        up_text(plot.left - widest - 16, (plot.bottom + plot.top) / 2, spec.y_label, 8.5, bold=True)
+    )
+    d.add(text(plot.left, plot.top + 6, spec.title, 10, bold=True))
+    return d
 
 
 def _luminance(hex_colour: str) -> float:
@@ -381,25 +294,41 @@ def _wrap(text: str) -> str:
     return f"{head}\n{tail}" if tail else head
 
 
-RENDERERS: dict[str, Callable[[ChartSpec], bytes]] = {
-    "spc": render_spc,
-    "bar": render_bars,
-    "hbar": render_bars,
-    "stacked": render_bars,
-    "heatmap": render_heatmap,
+DRAWERS: dict[str, Callable[[ChartSpec], Drawing]] = {
+    "spc": draw_spc,
+    "bar": draw_bars,
+    "hbar": draw_bars,
+    "stacked": draw_bars,
+    "heatmap": draw_heatmap,
 }
 
 
+def drawing(spec: ChartSpec) -> Drawing:
+    """The chart as a reportlab drawing (placed as vector in the PDF)."""
+    return DRAWERS[spec.kind](spec)
+
+
 def render(spec: ChartSpec) -> bytes:
-    return RENDERERS[spec.kind](spec)
+    """The chart as 150 dpi PNG bytes (Word paper, window)."""
+    return png(drawing(spec))
+
+
+def drawings_all(pack: Pack | Iterable[Any]) -> dict[str, Drawing]:
+    """A drawing for every figure of the pack, by figure id (a figure shared by two sections
+    is drawn once)."""
+    figures = pack.figures if isinstance(pack, Pack) else list(pack)
+    out: dict[str, Drawing] = {}
+    for fig in figures:
+        if fig.id not in out:
+            out[fig.id] = drawing(fig.chart)
+    return out
+
+
+def pngs(drawings: dict[str, Drawing]) -> dict[str, bytes]:
+    """Each drawing painted as PNG, by the same keys (for the Word paper)."""
+    return {key: png(d) for key, d in drawings.items()}
 
 
 def render_all(pack: Pack | Iterable[Any]) -> dict[str, bytes]:
-    """PNG bytes for every figure of the pack, by figure id (a figure shared by two sections
-    is drawn once)."""
-    figures = pack.figures if isinstance(pack, Pack) else list(pack)
-    out: dict[str, bytes] = {}
-    for fig in figures:
-        if fig.id not in out:
-            out[fig.id] = render(fig.chart)
-    return out
+    """PNG bytes for every figure of the pack, by figure id (drawn once each)."""
+    return pngs(drawings_all(pack))

@@ -17,7 +17,7 @@ FILES = {"regular": "LiberationSans-Regular.ttf", "bold": "LiberationSans-Bold.t
 
 @cache
 def font_path(style: str = "regular") -> Path:
-    """A real file path to the TTF (reportlab and matplotlib both want a path)."""
+    """A real file path to the TTF (reportlab and Pillow's FreeType both want a path)."""
     resource = files("vpr_desktop.resources").joinpath("fonts", FILES[style])
     with as_file(resource) as path:  # a plain path for an installed (non-zip) package
         return Path(path)

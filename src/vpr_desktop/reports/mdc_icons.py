@@ -1,4 +1,4 @@
-"""The "Making Data Count" icons, drawn by the app (matplotlib, no artwork copied).
+"""The "Making Data Count" icons, drawn by the app (reportlab shapes, no artwork copied).
 
 NHS England's shapes and colours: a circle holding a small run of points for **variation**
 (grey for common cause; orange for a special cause of concern, blue for improvement, purple
@@ -6,15 +6,18 @@ where neither direction is better, with an H or an L for high or low) and a circ
 letter over a target line for **assurance** (blue P: consistently passes; orange F:
 consistently fails; grey ?: hit and miss). The pack always prints the words beside the icon.
 
-Each icon is a small PNG, drawn once per process and shared by the PDF, the Word paper and the
-workbook; :func:`draw` also paints one into a chart (the SPC chart's corner).
+:func:`icon_group` is the vector icon (the SPC chart's corner in the PDF draws it as lines and
+text); :func:`icon_png` is the same icon as a small PNG, painted once per process and shared
+by the PDF's tables, the Word paper and the workbook.
 """
 
 from __future__ import annotations
 
-import io
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing, Group
 
 GREY = "#A6A6A6"
 BLUE = "#00B0F0"
@@ -23,6 +26,7 @@ PURPLE = "#490092"
 DARK = "#3D3D3D"
 ICON_DPI = 150
 ICON_INCHES = 0.5  # 75 px: sharp at the 14-20 pt the documents draw it
+ICON_PT = ICON_INCHES * 72
 
 #: key -> (colour, letter, shape of the run of points)
 _VARIATION = {
@@ -50,53 +54,86 @@ def drawable(key: str) -> bool:
     )
 
 
-def draw(ax: Any, key: str, family: str | None = None) -> None:
-    """Paint icon ``key`` into ``ax`` (its box becomes the icon's square, axes hidden)."""
-    from matplotlib.patches import Circle
+def icon_group(key: str, side: float = ICON_PT) -> Group:
+    """Icon ``key`` as shapes in a ``side`` x ``side`` point square at the origin (strokes
+    and letters keep their point sizes, so a smaller icon is not a blurred one)."""
+    from reportlab.graphics.shapes import Circle, Group, Line, PolyLine, String
+    from reportlab.lib.colors import HexColor, white
 
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.set_aspect("equal")
-    ax.axis("off")
+    from vpr_desktop.reports.fonts import register_reportlab
+
+    _regular, bold = register_reportlab()
     kind, _, name = key.partition("/")
-    font = {"fontfamily": family} if family else {}
+    group = Group()
+    middle = side / 2
     if kind == "variation":
-        colour, letter, run = _VARIATION[name]
-        ax.add_patch(Circle((0.5, 0.5), 0.45, facecolor="white", edgecolor=colour, linewidth=2.2))
-        xs = [0.22 + 0.09 * i for i in range(7)]
-        ys = _RUNS[run]
-        ax.plot(xs, ys, color=GREY, linewidth=1.0, zorder=2)
-        special = 2 if run != "flat" else 0
-        ax.scatter(xs[: 7 - special], ys[: 7 - special], s=9, color=GREY, zorder=3)
-        if special:
-            ax.scatter(xs[-special:], ys[-special:], s=12, color=colour, zorder=3)
+        hex_colour, letter, run = _VARIATION[name]
+        colour, grey = HexColor(hex_colour), HexColor(GREY)
+        group.add(
+            Circle(
+                middle, middle, 0.45 * side, fillColor=white, strokeColor=colour, strokeWidth=2.2
+            )
+        )
+        xs = [(0.22 + 0.09 * i) * side for i in range(7)]
+        ys = [v * side for v in _RUNS[run]]
+        points = [c for xy in zip(xs, ys, strict=True) for c in xy]
+        group.add(PolyLine(points, strokeColor=grey, strokeWidth=1.0))
+        special = 0 if run == "flat" else 2
+        for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+            last = i >= 7 - special
+            fill = colour if last else grey
+            group.add(Circle(x, y, 1.75 if last else 1.5, fillColor=fill, strokeColor=None))
         if letter:
-            ax.text(
-                0.5,
-                0.82 if letter == "H" else 0.14,
-                letter,
-                ha="center",
-                va="center",
-                color=colour,
-                fontsize=7,
-                fontweight="bold",
-                **font,
+            y = (0.82 if letter == "H" else 0.14) * side - 0.35 * 7
+            group.add(
+                String(
+                    middle,
+                    y,
+                    letter,
+                    fontName=bold,
+                    fontSize=7,
+                    fillColor=colour,
+                    textAnchor="middle",
+                )
             )
     else:
-        colour, letter = _ASSURANCE[name]
-        ax.add_patch(Circle((0.5, 0.5), 0.45, facecolor=colour, edgecolor=colour, linewidth=2.2))
-        ax.text(
-            0.5,
-            0.56,
-            letter,
-            ha="center",
-            va="center",
-            color="white",
-            fontsize=13,
-            fontweight="bold",
-            **font,
+        hex_colour, letter = _ASSURANCE[name]
+        colour = HexColor(hex_colour)
+        group.add(
+            Circle(
+                middle, middle, 0.45 * side, fillColor=colour, strokeColor=colour, strokeWidth=2.2
+            )
         )
-        ax.plot([0.2, 0.8], [0.26, 0.26], color="white", linewidth=1.4, linestyle=(0, (2, 1.2)))
+        y = 0.56 * side - 0.35 * 13
+        group.add(
+            String(
+                middle, y, letter, fontName=bold, fontSize=13, fillColor=white, textAnchor="middle"
+            )
+        )
+        group.add(
+            Line(
+                0.2 * side,
+                0.26 * side,
+                0.8 * side,
+                0.26 * side,
+                strokeColor=white,
+                strokeWidth=1.4,
+                strokeDashArray=[2.8, 1.7],
+            )
+        )
+    return group
+
+
+def icon_drawing(key: str) -> Drawing:
+    """Icon ``key`` as a drawing half an inch square."""
+    from reportlab.graphics.shapes import Drawing
+
+    from vpr_desktop.reports.fonts import register_reportlab
+
+    # Its initial font is ours: never an unembedded Helvetica.
+    drawing = Drawing(ICON_PT, ICON_PT, initialFontName=register_reportlab()[0])
+    drawing.add(icon_group(key))
+    return drawing
 
 
 @cache
@@ -104,15 +141,6 @@ def icon_png(key: str) -> bytes | None:
     """The icon as PNG bytes (transparent corners), or None when ``key`` has no drawing."""
     if not drawable(key):
         return None
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    from vpr_desktop.reports.raster import png
 
-    from vpr_desktop.reports.charts import font_family
-
-    fig = Figure(figsize=(ICON_INCHES, ICON_INCHES), dpi=ICON_DPI)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    draw(ax, key, font_family())
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=ICON_DPI, transparent=True, metadata={"Software": None})
-    return buf.getvalue()
+    return png(icon_drawing(key), dpi=ICON_DPI, transparent=True)

@@ -4,10 +4,11 @@ archive.
 The CLI and the window's pack dialog both call :func:`generate_pack`; the window runs it on
 its "write" thread pool (``views.common.worker.JobRunner``) so the GUI thread never renders a
 pack, passing ``progress`` and ``cancel`` callables: the window's process stays warm, so only
-its first pack pays matplotlib's and reportlab's imports. The model's figures are read in one
-transaction (``build_pack``). Files are written atomically into the output folder, hashed, and
-archived with the request's parameters; a cancelled or failed run removes what it wrote and
-archives nothing.
+its first pack pays reportlab's imports. Charts are drawn once as reportlab drawings: the PDF
+places them as vector, the Word paper as PNG painted from the same drawing. The model's figures
+are read in one transaction (``build_pack``). Files are written atomically into the output
+folder, hashed, and archived with the request's parameters; a cancelled or failed run removes
+what it wrote and archives nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from vpr_desktop.services.packs.builder import build_pack
 from vpr_desktop.services.packs.context import PackRequest
 
 if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
@@ -99,13 +102,13 @@ def generate_pack(
     check()
     written: list[Path] = []
     try:
-        charts: dict[str, bytes] = {}
+        charts: dict[str, Drawing] = {}
         if "pdf" in formats or "docx" in formats:
-            from vpr_desktop.reports.charts import render_all
+            from vpr_desktop.reports.charts import drawings_all
 
             report(50, "Drawing charts")
             t0 = time.perf_counter()
-            charts = render_all(pack)
+            charts = drawings_all(pack)
             lap("charts", t0)
             check()
         if "pdf" in formats:
@@ -121,15 +124,17 @@ def generate_pack(
 
             report(80, "Writing the Excel workbook")
             t0 = time.perf_counter()
-            written.append(write_xlsx(pack, out_dir / f"{pack.file_stem()}.xlsx", charts))
+            written.append(write_xlsx(pack, out_dir / f"{pack.file_stem()}.xlsx"))
             lap("xlsx", t0)
             check()
         if "docx" in formats:
+            from vpr_desktop.reports.charts import pngs
             from vpr_desktop.reports.pack_docx import write_docx
 
             report(86, "Writing the Word paper")
             t0 = time.perf_counter()
-            written.append(write_docx(pack, charts, out_dir / f"{pack.file_stem()}.docx"))
+            paper = out_dir / f"{pack.file_stem()}.docx"
+            written.append(write_docx(pack, pngs(charts), paper))
             lap("docx", t0)
             check()
         files = tuple(_describe(p) for p in written)

@@ -6,8 +6,9 @@ Why it is built this way (performance.md, design notes B3):
   it goes through ``xml.sax.saxutils.escape`` before it reaches a ``Paragraph`` (which parses
   markup: ``<img src=...>`` would make reportlab open a file or URL, ``<font size=40>`` would
   restyle the page, a bare ``<`` would crash the build). Markup is added only by this module,
-  after escaping. ``rl_config.trustedHosts`` is emptied, and images come only from the chart
-  PNG bytes handed in (``Image(BytesIO)``), never from a path or URL.
+  after escaping. ``rl_config.trustedHosts`` is emptied; charts are the app's own reportlab
+  drawings (vector: lines and searchable text) and images come only from the icon and logo
+  bytes handed in (``Image(BytesIO)``), never from a path or URL.
 * **Fonts.** Liberation Sans is registered and embedded, and ``initialFontName`` is set, so the
   canvas never starts in (unembedded) Helvetica: ``pdffonts`` lists only embedded fonts.
 * **Speed.** Tables are page-sized ``Table`` flowables of at most 50 rows with fixed column
@@ -23,10 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import struct
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from vpr_desktop import __version__
@@ -56,6 +56,9 @@ from vpr_desktop.reports.pdf_pages import canvas_class, contents_line
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
 from vpr_desktop.services.packs.front import route_rows
 
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
 CHUNK_ROWS = 50
 ICON_PT = 18.0  # a Making Data Count icon in a table cell
 AVERAGE_CHAR_WIDTH = 4.6  # points per character of 8 pt Liberation Sans, generously
@@ -74,13 +77,6 @@ MIN_WIDTHS = {
 def esc(text: object) -> str:
     """User text made safe for a Paragraph: every ``& < >`` escaped, so no markup survives."""
     return escape(str(text))
-
-
-def _png_size(png: bytes) -> tuple[int, int]:
-    if png[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("chart images must be PNG bytes rendered by the app")
-    width, height = struct.unpack(">II", png[16:24])
-    return width, height
 
 
 class _Styles:
@@ -210,7 +206,7 @@ def _numeric(col: Column) -> bool:
 class _PackDoc:
     """Turns a pack model into platypus flowables (one instance per render)."""
 
-    def __init__(self, pack: Pack, charts: Mapping[str, bytes]) -> None:
+    def __init__(self, pack: Pack, charts: Mapping[str, Drawing]) -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.lib.units import mm
 
@@ -372,18 +368,19 @@ class _PackDoc:
         )
 
     def figure(self, f: Figure) -> list[Any]:
-        from reportlab.platypus import Image, KeepTogether
+        """The chart as a vector drawing (``reports.charts``), scaled to the text width (a
+        squarer one to 82% of it), with its numbered caption kept on the same page."""
+        from reportlab.platypus import KeepTogether
 
-        png = self.charts.get(f.id)
-        if png is None:
+        chart = self.charts.get(f.id)
+        if chart is None:
             return [self.para(f"Chart not available: {f.chart.title}.", self.s.note)]
-        w, h = _png_size(png)
-        width = self.width if w / h > 1.4 else self.width * 0.82
-        image = Image(io.BytesIO(png), width=width, height=width * h / w)  # our bytes only
-        image.hAlign = "LEFT"
+        width = self.width if chart.width / chart.height > 1.4 else self.width * 0.82
+        chart.renderScale = width / chart.width  # only the PDF reads it; the PNG keeps its size
+        chart.hAlign = "LEFT"
         self.figure_no += 1
         caption = self.para(f"Figure {self.figure_no}. {f.caption}", self.s.caption)
-        return [KeepTogether([image, caption])]
+        return [KeepTogether([chart, caption])]
 
     def bullets(self, b: Bullets) -> list[Any]:
         from reportlab.platypus import ListFlowable, ListItem
@@ -510,15 +507,15 @@ class _PackDoc:
         return out
 
 
-def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
+def build_pdf(pack: Pack, charts: Mapping[str, Drawing]) -> bytes:
     """The PDF as bytes (the caller writes it atomically)."""
     from reportlab import rl_config
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
     rl_config.trustedHosts = []  # user text can never make reportlab fetch a URL
-    # Binary image streams: ASCII85 would be pure Python here (no rl_accel) and cost about
-    # 40 ms per chart per layout pass, for a file a quarter larger.
+    # Binary image streams (icons, logo): ASCII85 would be pure Python here (no rl_accel) and
+    # cost time on every image for a file a quarter larger.
     rl_config.useA85 = 0
     builder = _PackDoc(pack, charts)
     buf = io.BytesIO()
@@ -557,7 +554,7 @@ def build_pdf(pack: Pack, charts: Mapping[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def write_pdf(pack: Pack, charts: Mapping[str, bytes], target: Path) -> Path:
+def write_pdf(pack: Pack, charts: Mapping[str, Drawing], target: Path) -> Path:
     """Render and write ``target`` atomically (temporary file in its folder, then rename)."""
     data = build_pdf(pack, charts)
     return write_bytes_atomically(Path(target), data)

@@ -3,7 +3,7 @@
 Start-up is budgeted at 1.5x a bare ``QMainWindow`` from process start to first paint
 (performance.md S1), which leaves about 40 ms for everything that is not Qt. So before the
 first paint this module imports only Qt and view modules; SQLAlchemy, the models, openpyxl,
-reportlab and matplotlib load later, on a worker thread or inside the job that needs them.
+reportlab and Pillow load later, on a worker thread or inside the job that needs them.
 The sequence:
 
 1. crash hook (a bug from here on gets a reference and a log, never only a console traceback);
@@ -26,7 +26,7 @@ import time
 EXIT_AFTER_PAINT_ENV = "VPR_DESKTOP_EXIT_AFTER_PAINT"
 T0_ENV = "VPR_DESKTOP_T0_NS"
 #: Modules that must not be loaded when the window first paints.
-HEAVY_MODULES = ("sqlalchemy", "openpyxl", "reportlab", "matplotlib", "alembic")
+HEAVY_MODULES = ("sqlalchemy", "openpyxl", "reportlab", "PIL", "alembic")
 #: If the window never gets a paint event (started minimised), open the database anyway.
 OPEN_FALLBACK_MS = 1000
 
@@ -131,9 +131,11 @@ def run_gui(db_target: str | None, demo: bool, argv: list[str], *, smoke: bool =
         opened = True
         # Start-up makes a few hundred void Qt calls, well inside the references None has;
         # the guard (ctypes, ~2 ms) can wait until the window is on screen.
+        from vpr_desktop.views.feature_scan import skip_needless_source_scans
         from vpr_desktop.views.qt_workarounds import guard_singletons
 
         guard_singletons()
+        skip_needless_source_scans()  # before the ~300 imports of opening a database
         from vpr_desktop.views.crash import configure_logging
 
         configure_logging()

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
+    from vpr_desktop.services.importing.batch import BatchInfo
     from vpr_desktop.views.common.import_dialog import ImportDialog
+    from vpr_desktop.views.import_history import ImportHistoryDialog
     from vpr_desktop.views.main_window import MainWindow
 
 LOCATIONS_INTRO = (
@@ -167,6 +169,32 @@ def open_import(window: MainWindow, kind: str) -> ImportDialog | None:
     if not headless():
         dialog.open()
     window.import_dialogs[kind] = dialog
+    return dialog
+
+
+def open_import_history(window: MainWindow) -> ImportHistoryDialog | None:
+    """Data > Import history…: every batch, and undoing one; None when this person may not
+    see it (the history is for people who may import)."""
+    from vpr_desktop.domain.permissions import Permission
+    from vpr_desktop.views.common.dialogs import headless
+    from vpr_desktop.views.import_history import ImportHistoryDialog
+
+    services = window.services
+    if services is None or not services.actor.can(Permission.IMPORT_DATA):
+        window.note("The import history is for people who may import data (the VPR lead).")
+        return None
+
+    def undone(batch: BatchInfo) -> None:
+        command = IMPORTS.get(batch.kind)
+        if command is not None:
+            _imported(window, command)
+        else:
+            window.reload_home()
+
+    dialog = ImportHistoryDialog(services, window, on_undone=undone)
+    dialog.finished.connect(lambda _result: dialog.deleteLater())
+    if not headless():
+        dialog.open()
     return dialog
 
 

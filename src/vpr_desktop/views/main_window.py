@@ -4,8 +4,14 @@ It is built and painted before the database is open (start-up budget: nothing bu
 modules before first paint), shows "Opening database…", and receives its services through
 :meth:`MainWindow.attach` once a background job has opened the database. The pages a person's
 roles allow are declared in ``navigation.PAGES``; each is built the first time it is shown
-(``views.pages``), except Home, which attach builds at once for the sidebar badges and the last
-backup. Opening another database starts again with none built.
+(``views.pages``). Opening another database starts again with none built.
+
+Attaching shows the page the person last used first, and nothing else: what can wait (Home,
+built for the sidebar badges and the last backup even when another page is showing, with its
+count; the set-up offer; typing kept before a crash) waits until that page has painted, and
+:attr:`MainWindow.settled` says when it has run. Each of those reads the database or imports a
+module the first page does not need, so done first they would hold up the rows a person opened
+the app to see (performance.md S2).
 
 The menus (``views.menus``), the database commands (``views.database_commands``) and the
 imports (``views.imports``) live in their own modules; the window holds what they act on.
@@ -42,6 +48,9 @@ from vpr_desktop.views.sidebar import (
 )
 from vpr_desktop.views.status_bar import WindowStatusBar
 
+#: If the page shown on attaching never paints (a minimised window), settle anyway.
+SETTLE_FALLBACK_MS = 1000
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -61,10 +70,13 @@ class MainWindow(QMainWindow):
     """Signals:
     first_painted(): the window has painted once (start-up work is deferred until then).
     attached(object): services for a newly opened database are in place.
+    settled(object): the page shown on attaching has painted, and what waited for it (Home
+    and its count, the set-up offer, kept drafts) has started.
     """
 
     first_painted = Signal()
     attached = Signal(object)
+    settled = Signal(object)
 
     # Menus and actions, made by ``views.menus`` (the menus before the first paint, the
     # actions straight after it).
@@ -110,6 +122,9 @@ class MainWindow(QMainWindow):
         self.note_after_open = ""  # said once the next database has opened
         self._painted = False
         self._setup_done = False
+        #: Attached services whose deferred work waits for ``_settle_page`` to paint.
+        self._settling: Services | None = None
+        self._settle_page: QWidget | None = None
         self._owns_services = False
 
         # Only what the first paint shows is built here; menu entries, shortcuts and the
@@ -242,6 +257,11 @@ class MainWindow(QMainWindow):
             self._painted = True
             # After this paint pass has finished, not during it.
             QTimer.singleShot(0, self.first_painted.emit)
+        if watched is self._settle_page and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._settle_page = None
+            services = self._settling
+            QTimer.singleShot(0, self, lambda: self._settle(services))  # after this paint pass
         return False
 
     # ================================================================== the open database
@@ -274,7 +294,6 @@ class MainWindow(QMainWindow):
         self.specs = visible_pages(services.actor)
         self.pages = PageSet(self, services, self.specs)
         self._badge_views = {}
-        self.pages["home"]  # at once: the badges and the last backup come from its summary
         self.sidebar.fill(self.specs)
         menus.fill_goto_menu(self)
         location = services.db.path.name if services.db.path is not None else services.db.location
@@ -289,14 +308,44 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is None or focused is self.sidebar_panel.button:
             self.sidebar.setFocus()
-        home = self.home_page
-        if home is not None and home is not self.current_page():
-            home.reload()  # badges and last backup, even when another page is showing
         self.attached.emit(services)
-        QTimer.singleShot(0, self.database.offer_drafts)  # typing kept before a crash
         if self.note_after_open:
             self.note(self.note_after_open)
             self.note_after_open = ""
+        self._settle_after_paint(services)
+
+    def _settle_after_paint(self, services: Services) -> None:
+        """Run :meth:`_settle` once the page shown has painted (see the module docstring).
+
+        At once when nothing will paint (a hidden window, as in tests); a shown window that
+        never paints (minimised) settles on the fallback timer instead of waiting for ever."""
+        self._settling = services
+        page = self.current_page()
+        if page is None or not self.isVisible():
+            self._settle(services)
+            return
+        self._settle_page = page
+        page.installEventFilter(self)
+        QTimer.singleShot(SETTLE_FALLBACK_MS, self, lambda: self._settle(services))
+
+    def _stop_settle_watch(self) -> None:
+        if self._settle_page is not None:
+            self._settle_page.removeEventFilter(self)
+            self._settle_page = None
+
+    def _settle(self, services: Services | None) -> None:
+        """What attaching left until the first page had painted; runs once per attach."""
+        if services is None or services is not self._settling:
+            return  # done already (the paint and the fallback timer both ask), or replaced
+        self._settling = None
+        self._stop_settle_watch()
+        if services is not self.services:
+            return
+        home = self.pages["home"]  # the badges and the last backup come from its summary
+        if home is not self.current_page():
+            home.reload()  # (the page on show counted when it was activated)
+        self.settled.emit(services)
+        QTimer.singleShot(0, self.database.offer_drafts)  # typing kept before a crash
 
     @property
     def owns_services(self) -> bool:
@@ -306,6 +355,8 @@ class MainWindow(QMainWindow):
     def detach(self) -> tuple[Services | None, bool]:
         """Remove the pages and let go of the services; returns them and whether owned."""
         services, owned = self.services, self._owns_services
+        self._settling = None  # these services' deferred work no longer applies
+        self._stop_settle_watch()
         self.live.watch(None)
         self.pages.close()
         self.pages = PageSet(self)

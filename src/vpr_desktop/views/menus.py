@@ -150,7 +150,8 @@ def fill_menus(window: MainWindow) -> None:
     window.setup_action.setToolTip(
         "Trust name, sites and locations, training catalogue, standard, first imports"
     )
-    window.attached.connect(lambda _services: _offer_setup(window))
+    # Once the page opened on has painted: the wizard's import is not the first page's work.
+    window.settled.connect(lambda _services: _offer_setup(window))
     file_menu.addSeparator()
     file_menu.addAction(window.exit_action)
 
@@ -167,6 +168,15 @@ def fill_menus(window: MainWindow) -> None:
         window.data_menu.addAction(action)
         window.import_actions[kind] = action
     window.import_risks_action = window.import_actions["risks"]
+    window.data_menu.addAction(
+        make_action(
+            window,
+            "Import &history…",
+            lambda: _import_history(window),
+            tip="Every file imported, by whom and when; undo an import",
+        )
+    )
+    window.data_menu.addSeparator()
     window.data_menu.addAction(
         make_action(
             window,
@@ -240,6 +250,12 @@ def _export_return(window: MainWindow) -> None:
     from vpr_desktop.views.system.return_dialog import ask_export_return
 
     ask_export_return(window)
+
+
+def _import_history(window: MainWindow) -> None:
+    from vpr_desktop.views.imports import open_import_history
+
+    open_import_history(window)
 
 
 def _enter_staff_survey(window: MainWindow) -> None:

@@ -192,19 +192,22 @@ def test_icons_are_drawn_in_the_pdf_word_and_workbook_with_a_key(board_files: Pa
     key = table(pack, "mdc_key")
     assert [r[0].key for r in key.rows if isinstance(r[0], Icon)] == [k for k, _, _ in KEY]
 
-    # PDF: the key's eight icons are images (beside the charts), their words are text.
+    # PDF: the key's eight icons are images, their words are text; the charts are vector
+    # drawings (no picture), whose titles and legends are text too.
     pdf = file_of(board_files, "pdf")
     listing = subprocess.run(
         ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     small = [line for line in listing if int(line.split()[3]) <= 100]  # icon-sized images
-    large = [line for line in listing if int(line.split()[3]) > 300]  # charts
-    assert len(small) >= len(KEY) and len(large) >= len(pack.figures)
+    large = [line for line in listing if int(line.split()[3]) > 300]
+    assert len(small) >= len(KEY) and large == []
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Key to the Making Data Count icons" in text
     assert "Consistently passes the target" in text and "Hit and miss" in text
+    assert all(f.chart.title in text for f in pack.figures)
+    assert "Monthly value (common cause)" in text
 
     # Word: every icon is a picture with alt text, beside its words.
     doc = Document(str(file_of(board_files, "docx")))

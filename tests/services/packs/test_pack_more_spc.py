@@ -157,3 +157,39 @@ def test_the_board_summary_has_rows_for_the_new_series(db: Database, tmp_path: P
     assert isinstance(days[6], Icon) and days[6].key == "variation/not_enough_data"
     training = rows["Training compliance at the month's end, % (higher is better)"]
     assert training[1:3] == ("No data", None)  # no training required in this database
+
+
+def test_outlier_screening_is_the_author_s_choice_and_every_chart_says_which(
+    db: Database, tmp_path: Path
+) -> None:
+    add_incidents(db)
+    kept = committee(db, tmp_path / "kept")
+    screened = committee(db, tmp_path / "screened", screen_outliers=True)
+    for fig_id in ("incidents_spc", "days_lost_spc"):
+        plain, chosen = figure(kept, fig_id), figure(screened, fig_id)
+        assert plain.chart.spc is not None and not plain.chart.spc.screened
+        assert chosen.chart.spc is not None and chosen.chart.spc.screened
+        assert any(
+            "every moving range kept (no outlier screening" in n for n in plain.data.footnotes
+        )
+        assert any("3.267 × their mean or more left out" in n for n in chosen.data.footnotes)
+    # Kept with the pack's parameters in its archive, so the choice can be explained later.
+    assert PackRequest("board", *PERIOD, screen_outliers=True).parameters()["screen_outliers"]
+
+
+def test_the_cli_passes_outlier_screening(sqlite_db: Database, tmp_path: Path) -> None:
+    add_incidents(sqlite_db)
+    sqlite_db.close()
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    args = ["pack", "board", "--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()]
+    args += ["--as-at", AS_AT.isoformat(), "--out", str(out_dir), "--format", "xlsx"]
+    args += ["--assurance", "limited", "--db", str(tmp_path / "test.db"), "--screen-outliers"]
+    out, err = io.StringIO(), io.StringIO()
+    assert run(args, out, err) == 0, err.getvalue()
+    from openpyxl import load_workbook
+
+    wb = load_workbook(next(out_dir.glob("*.xlsx")), read_only=True)
+    texts = [str(v) for ws in wb for r in ws.iter_rows(values_only=True) for v in r if v]
+    assert any("3.267 × their mean or more left out" in t for t in texts)
+    assert not any("no outlier screening" in t for t in texts)

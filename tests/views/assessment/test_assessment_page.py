@@ -393,8 +393,8 @@ def test_adding_a_file_shows_a_new_evidence_row(
 
 
 # ------------------------------------------------------------ charts and loading a standard
-def test_view_modules_do_not_import_matplotlib_at_import_time() -> None:
-    """matplotlib is imported only inside the function that draws a chart (after showing)."""
+def test_view_modules_do_not_import_reportlab_at_import_time() -> None:
+    """reportlab is imported only inside the function that draws a chart (after showing)."""
     import ast
 
     import vpr_desktop.views.assessment as package
@@ -408,7 +408,7 @@ def test_view_modules_do_not_import_matplotlib_at_import_time() -> None:
         assert not [
             m
             for m in modules
-            if m.split(".")[0] == "matplotlib"
+            if m.split(".")[0] in ("reportlab", "PIL")
             or m in ("vpr_desktop.reports.charts", "vpr_desktop.services.packs.sections_assessment")
         ], name
 

@@ -67,6 +67,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.common.dialogs import AboutDialog, CrashDialog, ErrorDialog
     from vpr_desktop.views.common.people import PersonPick
     from vpr_desktop.views.common.value_step import NewValueDialog
+    from vpr_desktop.views.import_history import ImportHistoryDialog
     from vpr_desktop.views.imports import IMPORTS
     from vpr_desktop.views.incidents.record import RiddorDialog
     from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
@@ -137,6 +138,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
         "SetupWizard": lambda: SetupWizard(window, services),
         "ReturnDialog": lambda: ReturnDialog(window),
         "StaffSurveyDialog": lambda: StaffSurveyDialog(services, window),
+        "ImportHistoryDialog": lambda: ImportHistoryDialog(services, window),
     }
     for kind, command in IMPORTS.items():
         out[f"import:{kind}"] = lambda c=command, k=kind: c.dialog(window, services, k)
@@ -185,6 +187,9 @@ def test_each_dialog_fits_at_150_percent(
         footers = [w for w in dialog.findChildren(QWidget) if w.property(screen_fit.FOOTER)]
         assert not any(body is not None and body.isAncestorOf(f) for f in footers), name
         footed.update({name} if footers else set())
+        if name.startswith("import:"):  # Check and Import never scroll away (a value step
+            for button in (dialog.check_button, dialog.import_button):  # fills the screen)
+                assert body is not None and not body.isAncestorOf(button), name
         dialog.close()
     assert too_tall == {}
     assert "LoadStandardDialog" in footed  # Back / Next under the steps, never scrolled away

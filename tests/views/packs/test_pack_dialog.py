@@ -394,3 +394,13 @@ def test_the_rebase_month_is_checked_and_reaches_the_request(make: Any) -> None:
     assert dialog.generate.isEnabled()
     assert dialog.request().rebase_from == "2025-10"
     assert dialog.rebase.accessibleName() == "Recalculate SPC limits from (YYYY-MM)"
+
+
+def test_outlier_screening_starts_off_and_reaches_the_request(make: Any) -> None:
+    dialog = make()
+    # Never a judgement made for the author: off, as NHS England's Excel tool.
+    assert not dialog.screen_outliers.isChecked()
+    assert dialog.request().screen_outliers is False
+    dialog.screen_outliers.setChecked(True)
+    assert dialog.request().screen_outliers is True
+    assert "3.267" in dialog.screen_outliers.toolTip()

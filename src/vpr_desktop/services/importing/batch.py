@@ -463,9 +463,11 @@ def list_batches(
     limit: int = 200,
     *,
     kinds: Iterable[ImportKind] | None = None,
+    batch_id: int | None = None,
 ) -> list[BatchInfo]:
     """Recent import batches (newest first), for the import history screen; ``kinds``
-    narrows to several kinds at once (e.g. staff and training on the training screen)."""
+    narrows to several kinds at once (e.g. staff and training on the training screen),
+    ``batch_id`` to one batch."""
     actor.require(Permission.IMPORT_DATA, "see import history")
     importer, undoer = aliased(User), aliased(User)
     stmt = (
@@ -479,6 +481,8 @@ def list_batches(
         stmt = stmt.where(ImportBatch.kind == kind)
     if kinds is not None:
         stmt = stmt.where(ImportBatch.kind.in_(list(kinds)))
+    if batch_id is not None:
+        stmt = stmt.where(ImportBatch.id == batch_id)
     with reading(db) as session:
         return [_info(b, by, undone) for b, by, undone in session.execute(stmt)]
 

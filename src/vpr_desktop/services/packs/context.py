@@ -92,6 +92,9 @@ class PackRequest:
     assessment_cycle: str = LATEST_SIGNED
     # The month ("YYYY-MM") from which SPC limits are recalculated (rebase.py); None: none.
     rebase_from: str | None = None
+    # Leave very large moving ranges out of the SPC limits (domain/spc.py); off by default, as
+    # NHS England's Making Data Count tool, so figures match what boards already see.
+    screen_outliers: bool = False
     # The committee-to-board route, as the chair and the author wrote it (front.py).
     chair_alert: str | None = None
     chair_advise: str | None = None

@@ -22,9 +22,7 @@ from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Figur
 from vpr_desktop.services.packs.months import month_label, month_start, months_ending, spc_months
 from vpr_desktop.services.packs.on_time import limit_cells
 from vpr_desktop.services.packs.rates import month_end
-from vpr_desktop.services.packs.rebase import rebase_index, rebase_notes
-
-LIMITS_NOTE = "Limits: mean ± 2.66 × mean moving range; the lower limit shown at 0 when below it."
+from vpr_desktop.services.packs.rebase import author_xmr, limits_note, rebase_notes
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def _days_lost_series(ctx: PackContext) -> MonthlySeries:
         return MonthlySeries([], xmr([], []), [], ())
     days = days_lost(ctx.db, ctx.reader, Period.months(months[0], months[-1]), breakdowns=False)
     values = [n for _m, n in days.by_month]
-    chart = xmr(values, [month_label(m) for m in months], rebase_at=rebase_index(ctx, months))
+    chart = author_xmr(ctx, values, months)
     return MonthlySeries(months, chart, [() for _ in months], rebase_notes(ctx, chart))
 
 
@@ -85,13 +83,7 @@ def _training_series(ctx: PackContext) -> MonthlySeries:
             counts.append((required, compliant))
     values = [round(100.0 * ok / n, 1) for n, ok in counts]
     target = ctx.settings.training_target_percent if ctx.settings is not None else None
-    chart = xmr(
-        values,
-        [month_label(m) for m in months],
-        direction=Direction.HIGHER_IS_BETTER,
-        target=target,
-        rebase_at=rebase_index(ctx, months),
-    )
+    chart = author_xmr(ctx, values, months, direction=Direction.HIGHER_IS_BETTER, target=target)
     extra: list[tuple[CellValue, ...]] = list(counts)
     return MonthlySeries(months, chart, extra, rebase_notes(ctx, chart))
 
@@ -132,7 +124,7 @@ def monthly_figure(
             Column("Special cause", "text", 2.6),
         ),
         rows,
-        footnotes=(*notes, LIMITS_NOTE, *series.notes),
+        footnotes=(*notes, limits_note(series.chart), *series.notes),
         empty_text=f"No {what} to chart yet: the series starts with the first month of data.",
     )
     spec = ChartSpec(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vpr_desktop.domain.spc import Direction, XmR, xmr
+from vpr_desktop.domain.spc import Direction, XmR
 from vpr_desktop.services.incidents.figures import Period, RiddorOnTime, SupportOnTime
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.mdc import assurance_icon, variation_icon
@@ -18,7 +18,7 @@ from vpr_desktop.services.packs.months import (
     spc_months,
     stats,
 )
-from vpr_desktop.services.packs.rebase import rebase_index, rebase_notes
+from vpr_desktop.services.packs.rebase import author_xmr, limits_note, rebase_notes
 
 # ------------------------------------------------------------------ on-time measures by month
 
@@ -100,12 +100,7 @@ def on_time_series(ctx: PackContext, measure: str) -> OnTimeSeries:
             on_time.append(ok)
             counted.append(n)
     values = [round(100.0 * ok / n, 1) for ok, n in zip(on_time, counted, strict=True)]
-    chart = xmr(
-        values,
-        [month_label(m) for m in months],
-        direction=Direction.HIGHER_IS_BETTER,
-        rebase_at=rebase_index(ctx, months),
-    )
+    chart = author_xmr(ctx, values, months, direction=Direction.HIGHER_IS_BETTER)
     notes = rebase_notes(ctx, chart)
     if measure == "riddor":
         return OnTimeSeries(
@@ -161,7 +156,8 @@ def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
         rows,
         footnotes=(
             f"By month of the incident; months with no {series.unit} are left out. Higher "
-            "is better. Limits: mean ± 2.66 × mean moving range, shown between 0 and 100%.",
+            "is better.",
+            limits_note(series.chart, "limits shown between 0 and 100%"),
             *series.notes,
         ),
     )

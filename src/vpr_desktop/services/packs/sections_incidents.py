@@ -48,7 +48,7 @@ from vpr_desktop.services.packs.on_time import (
     period_support,
 )
 from vpr_desktop.services.packs.rates import headcounts, per_thousand
-from vpr_desktop.services.packs.rebase import rebase_index, rebase_notes
+from vpr_desktop.services.packs.rebase import author_xmr, limits_note, rebase_notes
 from vpr_desktop.services.packs.sections_risks import plural
 
 TOP_LOCATIONS = 15
@@ -86,9 +86,7 @@ def spc_series(ctx: PackContext) -> SpcSeries:
     if not months:
         return SpcSeries([], xmr([], []), None)
     counts = stats(ctx).monthly_counts(Period.months(months[0], months[-1]))
-    chart = xmr(
-        list(counts.total), [month_label(m) for m in months], rebase_at=rebase_index(ctx, months)
-    )
+    chart = author_xmr(ctx, list(counts.total), months)
     return SpcSeries(months, chart, headcounts(ctx.db, months), rebase_notes(ctx, chart))
 
 
@@ -124,8 +122,8 @@ def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = 
     notes: tuple[str, ...] = (
         "All incidents reported, near misses included, by month of occurrence (London "
         "time), from the month recording began (Settings) or else the first month with "
-        "any incident. Limits: mean ± 2.66 × mean moving range; lower limit shown at 0 "
-        "when below it.",
+        "any incident.",
+        limits_note(series.chart),
     )
     if rates:
         notes += (RATE_NOTE if with_rates else NO_RATE_NOTE,)

@@ -2,7 +2,7 @@
 counts of a comparison -- the same figures the packs draw.
 
 The pictures are the PNGs ``vpr_desktop.reports.charts`` renders for the packs (window == pack),
-shown in a ``QLabel``. matplotlib is imported only when a chart is first drawn, which happens
+shown in a ``QLabel``. reportlab is imported only when a chart is first drawn, which happens
 only once the chart is on screen (``showEvent``), never when this module is imported. Every
 chart has a text summary beside it, so nothing is conveyed by the picture alone.
 """
@@ -69,7 +69,7 @@ def change_spec(comparison: CycleComparison) -> Any:
 
 
 def render_png(spec: Any) -> bytes:
-    """PNG bytes from the pack renderer (imports matplotlib on first use)."""
+    """PNG bytes from the pack renderer (imports reportlab on first use)."""
     from vpr_desktop.reports.charts import render
 
     return bytes(render(spec))
@@ -79,7 +79,7 @@ class ChartPanel(QWidget):
     """A pack chart as a picture with its summary in words beside it.
 
     ``set_chart`` stores what to draw; drawing (in a background job) waits until the panel is
-    shown, so an unseen chart never costs a matplotlib import.
+    shown, so an unseen chart never costs a reportlab import.
     """
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:

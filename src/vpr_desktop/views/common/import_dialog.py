@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.screen_fit import ScreenFitDialog
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog, keep_in_view
 from vpr_desktop.views.common.value_step import ValueStep
 from vpr_desktop.views.common.widgets import label, set_role
 from vpr_desktop.views.common.worker import JobRunner
@@ -160,16 +160,24 @@ class ImportDialog(ScreenFitDialog):
         self._auto_profile = True  # the next check may pick up a saved profile by itself
         if self.spec.values is not None:
             self.value_step = ValueStep(self.spec.values, self)
-            self.value_step.name_box.setText(_default_profile_name(self.spec.title))
+            self.value_step.set_profile_name(_default_profile_name(self.spec.title))
             self.value_step.check_requested.connect(self.check)
             self.runner.busy_changed.connect(self.value_step.set_busy)
             layout.addWidget(self.value_step)
-        layout.addLayout(actions)
-        layout.addWidget(self.runner)
         layout.addWidget(self.summary)
         layout.addWidget(self.details)
         layout.addWidget(self.table, 1)
         layout.addStretch(0)  # takes the spare room only while the problems table is hidden
+        # Check, Import and the progress stay in view under the scrolling body (screen_fit):
+        # at 150% on a 1366 x 768 laptop the value step alone fills the screen, and the one
+        # button that finishes the job must not be the one that scrolls away.
+        footer = QWidget(self)
+        footer.setObjectName("importActions")
+        footer_layout = QVBoxLayout(footer)
+        footer_layout.setContentsMargins(0, 0, 0, 0)
+        footer_layout.addWidget(self.runner)
+        footer_layout.addLayout(actions)
+        layout.addWidget(keep_in_view(footer))
         layout.addWidget(buttons)
 
         metrics = self.fontMetrics()
@@ -355,8 +363,8 @@ class ImportDialog(ScreenFitDialog):
 
     def bring_into_view(self, result: Any) -> None:
         """Where the body scrolls (1366 x 768 at 150%), scroll to what the result asks of the
-        person: the values still to choose, else the result with Import beside it -- not
-        left below the fold where nothing seems to have happened."""
+        person: the values still to choose, else the result (Import stays in view below the
+        body) -- not left below the fold where nothing seems to have happened."""
         from PySide6.QtWidgets import QScrollArea
 
         scroll = self.findChild(QScrollArea, "dialogScroll")
@@ -367,8 +375,7 @@ class ImportDialog(ScreenFitDialog):
             scroll.ensureWidgetVisible(step.check_button)
             scroll.ensureWidgetVisible(step.status)
             return
-        scroll.ensureWidgetVisible(self.import_button)
-        scroll.ensureWidgetVisible(self.summary)
+        scroll.ensureWidgetVisible(self.summary)  # Import is pinned below, always in view
 
     def summary_text(self, result: Any) -> str:
         """One paragraph on what the check or import found, in the spec's nouns."""

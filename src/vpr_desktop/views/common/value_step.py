@@ -207,6 +207,7 @@ class ValueStep(QGroupBox):
         self.name_box = QLineEdit(self)
         self.name_box.setAccessibleName("Name to save these choices under")
         self.name_box.setPlaceholderText("For example 'Datix monthly'")
+        self.name_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.save_button = QPushButton("Save choices", self)
         self.save_button.setAccessibleName("Save these choices under the name given")
         self.save_button.clicked.connect(lambda: self.save())
@@ -227,6 +228,8 @@ class ValueStep(QGroupBox):
         saved_caption.setBuddy(self.profile_combo)
         name_caption = label("Save as:", self)
         name_caption.setBuddy(self.name_box)
+        for caption in (saved_caption, name_caption):  # a caption broken over two lines
+            caption.setWordWrap(False)  # reads as two captions; the boxes give way instead
         saved_row = QHBoxLayout()
         saved_row.addWidget(saved_caption)
         saved_row.addWidget(self.profile_combo, 1)
@@ -287,7 +290,7 @@ class ValueStep(QGroupBox):
         )
         self._filling = False
         if profile is not None:
-            self.name_box.setText(profile.name)
+            self.set_profile_name(profile.name)
         self._update()
 
     def _profile_chosen(self, index: int) -> None:
@@ -305,6 +308,12 @@ class ValueStep(QGroupBox):
         """Whether unknown values of kind ``what`` are listed here (the importer maps them)."""
         return self.isVisibleTo(self.parentWidget()) and what in self.kinds()
 
+    def set_profile_name(self, name: str) -> None:
+        """Put ``name`` in the Save as box showing its start: a name wider than the box would
+        otherwise show only its end (the cursor's side), which reads as a clipped word."""
+        self.name_box.setText(name)
+        self.name_box.setCursorPosition(0)
+
     def profile_name(self) -> str | None:
         """The saved choices in use, unchanged (recorded on the import batch), else None."""
         p = self.profile
@@ -321,7 +330,7 @@ class ValueStep(QGroupBox):
             self.status.setText(f"{exc.message} {exc.next_step}".strip())
             set_role(self.status, "outcome", "problem")
             return None
-        self.name_box.setText(saved.name)
+        self.set_profile_name(saved.name)
         self.load_profiles(select=saved.name)
         self.profile = saved
         self.status.setText(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialogButtonBox,
@@ -182,6 +183,16 @@ class NewPackDialog(ScreenFitDialog):
         self.rebase.textChanged.connect(self.validate)
         self.rebase_error = label("", self, name="fieldError")
         self.rebase_error.hide()
+        self.screen_outliers = QCheckBox(
+            "Leave very large month-to-month jumps out of the limits", self
+        )
+        self.screen_outliers.setAccessibleName("Outlier screening for SPC limits")
+        self.screen_outliers.setToolTip(
+            "Off (as NHS England's Making Data Count Excel tool): every moving range counts. "
+            "On (as the NHS-R plot-the-dots package): moving ranges of 3.267 × their mean or "
+            "more are left out, so one extreme month does not widen the limits. Each chart's "
+            "notes say which was used."
+        )
 
         top = QFormLayout()
         top.addRow("&Kind", self.kind)
@@ -193,6 +204,7 @@ class NewPackDialog(ScreenFitDialog):
         top.addRow("", self.folder_error)
         top.addRow("SPC &limits from", self.rebase)
         top.addRow("", self.rebase_error)
+        top.addRow("", self.screen_outliers)
 
         # ---------------------------------------------------------------- front sheet
         front = QGroupBox("Front sheet", self)
@@ -515,6 +527,7 @@ class NewPackDialog(ScreenFitDialog):
             session=SessionKind(self.session.currentData()),
             assessment_cycle=str(self.cycle.currentData()),
             rebase_from=self.rebase.text().strip() or None,
+            screen_outliers=self.screen_outliers.isChecked(),
             **{key: text(edit) for key, edit in self.route_fields.items()},
             **{key: edit.toPlainText().strip() or None for key, edit in self.chair.items()},
         )

@@ -217,12 +217,11 @@ class CatalogueTab(TrainingTab):
         self._update()
 
     def select_course(self, course_id: int) -> bool:
-        for row, course in enumerate(self.model.rows):
-            if course.id == course_id:
-                self.table.setCurrentIndex(self.model.index(row, 0))
-                self._show(course)
-                return True
-        return False
+        """Make course ``course_id`` current and show it; False when it is not listed."""
+        course = self.model.select_where(self.table, lambda c: c.id == course_id)
+        if course is not None:
+            self._show(course)
+        return course is not None
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

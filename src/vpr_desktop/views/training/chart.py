@@ -2,10 +2,10 @@
 written at the end of the bar with "below target" / "meets target", and the target marked on
 each bar as a dark line.
 
-It is drawn with the packs' own matplotlib set-up (``reports.charts``: the bundled font, the
-NHS palette, ``Figure`` + ``FigureCanvasAgg``, never pyplot) in a background job, and only
-once the picture is on screen, so opening the window never imports matplotlib. The figures
-it shows are also in the "By course" table beside it: nothing is said by the picture alone.
+It is drawn with the packs' own chart helpers (``reports.charts``: reportlab shapes in the
+bundled font and the NHS palette, painted as PNG) in a background job, and only once the
+picture is on screen, so opening the window never imports reportlab. The figures it shows are
+also in the "By course" table beside it: nothing is said by the picture alone.
 """
 
 from __future__ import annotations
@@ -36,48 +36,50 @@ def chart_lines(bars: Bars) -> list[str]:
 
 def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)) -> bytes:
     """PNG bytes of the chart, drawn for a picture of about ``size`` pixels (so its text
-    reads at the window's size); imports matplotlib on first use."""
-    from vpr_desktop.reports import charts
-    from vpr_desktop.reports.palette import NHS_BLUE, NHS_GREY_5, NHS_TEXT, NHS_WARM_YELLOW
+    reads at the window's size); imports reportlab on first use."""
+    from vpr_desktop.reports import chart_parts
+    from vpr_desktop.reports.palette import NHS_BLUE, NHS_TEXT, NHS_WARM_YELLOW
 
     width = max(size[0] / PIXELS_PER_INCH, 4.0)
     height = max(size[1] / PIXELS_PER_INCH, 0.25 * len(bars) + 0.55, 1.4)
-    fig, ax = charts._figure((width, height))
-    kw = charts._text_kw(fig, 7.5)
+    d = chart_parts.new_drawing(width, height)
+    w, h = float(d.width), float(d.height)
     rows = list(bars)[::-1]
-    y = list(range(len(rows)))
-    values = [min(max(pct, 0.0), 100.0) for _n, pct, _t in rows]
-    colours = [NHS_WARM_YELLOW if pct < target else NHS_BLUE for _n, pct, target in rows]
-    ax.barh(y, values, color=colours, height=0.62, edgecolor="white", linewidth=0.6)
-    for i, (_name, pct, target) in enumerate(rows):
-        ax.plot(
-            [target, target],
-            [i - 0.42, i + 0.42],
-            color=NHS_TEXT,
-            linewidth=2.0,
-            solid_capstyle="butt",
+    left = min(0.45, 1.45 / width) * w  # (the title is the Qt heading above the picture)
+    plot = chart_parts.Plot(
+        left, 0.5 * 72, 0.98 * w - left, h - 0.58 * 72, 0, 127, -0.5, len(rows) - 0.5
+    )
+    ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
+    shapes = plot.grid_x(ticks, [f"{t:.0f}%" for t in ticks], 7.5)
+    band = plot.height / max(len(rows), 1)
+    for i, (name, pct, target) in enumerate(rows):
+        y = plot.y(i)
+        value = min(max(pct, 0.0), 100.0)
+        fill = NHS_WARM_YELLOW if pct < target else NHS_BLUE
+        shapes.append(
+            chart_parts.rect(
+                plot.left, y - 0.31 * band, plot.x(value) - plot.left, 0.62 * band, fill, "#FFFFFF"
+            )
+        )
+        shapes.append(
+            chart_parts.line(
+                [(plot.x(target), y - 0.42 * band), (plot.x(target), y + 0.42 * band)],
+                NHS_TEXT,
+                2.0,
+            )
         )
         words = "below" if pct < target else "meets"
-        ax.text(
-            102,
-            i,
-            f"{percent_text(pct)} {words}",
-            va="center",
-            ha="left",
-            **charts._text_kw(fig, 7),
+        shapes.append(chart_parts.centred_text(plot.x(102), y, f"{percent_text(pct)} {words}", 7))
+        shapes.append(chart_parts.centred_text(plot.left - 5, y, _wrap(name), 7.5, anchor="end"))
+    middle = (plot.left + plot.right) / 2
+    shapes.append(
+        chart_parts.text(
+            middle, plot.bottom - 24, "Compliant (dark line: target)", 7.5, anchor="middle"
         )
-    ax.set_xlim(0, 127)
-    ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"], **kw)
-    ax.set_yticks(y)
-    ax.set_yticklabels([_wrap(n) for n, _p, _t in rows], **kw)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlabel("Compliant (dark line: target)", **kw)
-    ax.grid(axis="x", color=NHS_GREY_5, linewidth=0.8)
-    ax.set_axisbelow(True)
-    left = min(0.45, 1.45 / width)  # (the title is the Qt heading above the picture)
-    fig.subplots_adjust(left=left, right=0.98, top=1 - 0.08 / height, bottom=0.5 / height)
-    return charts._png(fig)
+    )
+    for shape in shapes:
+        d.add(shape)
+    return chart_parts.png(d)
 
 
 #: The picture is drawn this many pixels to the inch at the packs' 150 dpi, then shown

@@ -189,16 +189,12 @@ class ImportsTab(TrainingTab):
 
     def selected(self) -> BatchInfo | None:
         """The batch in the current row, or None."""
-        index = self.table.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
+        current: BatchInfo | None = self.model.current(self.table)
+        return current
 
     def select_batch(self, batch_id: int) -> bool:
         """Make the row of batch ``batch_id`` current; False if it is not listed."""
-        for row, batch in enumerate(self.model.rows):
-            if batch.id == batch_id:
-                self.table.setCurrentIndex(self.model.index(row, 0))
-                return True
-        return False
+        return self.model.select_where(self.table, lambda b: b.id == batch_id) is not None
 
     def _update(self, _index: QModelIndex | None = None) -> None:
         busy = self.writer.is_busy()

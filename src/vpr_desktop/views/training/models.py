@@ -104,6 +104,19 @@ class RowsModel(QAbstractTableModel):
         """The row object at ``index``."""
         return self.rows[index]
 
+    def current(self, table: QTableView) -> Any | None:
+        """The row object at ``table``'s current index, or None."""
+        index = table.currentIndex()
+        return self.rows[index.row()] if index.isValid() else None
+
+    def select_where(self, table: QTableView, match: Callable[[Any], bool]) -> Any | None:
+        """Make the first row ``match`` accepts current in ``table``; that row, or None."""
+        for number, row in enumerate(self.rows):
+            if match(row):
+                table.setCurrentIndex(self.index(number, 0))
+                return row
+        return None
+
     def texts(self) -> list[list[str]]:
         """Every cell as shown, row by row (what a reader sees; tests read this)."""
         return [[c.text(r) for c in self.columns] for r in self.rows]
