@@ -723,6 +723,8 @@ def test_form_built_after_first_paint_offers_past_activities(
     """The register opens on the locations alone (its filter bar); the form's choices, with
     every activity typed before (a DISTINCT over the risks), are read when the form is built."""
     page = open_page(make_window, demo)
+    # the register's total is the unfiltered list's own count (not counted a second time)
+    assert page.register_total == sql(demo_copy, "SELECT count(*) FROM risk_assessment")[0][0]
     names = [page.location_box.itemText(i) for i in range(page.location_box.count())]
     active = sql(demo_copy, "SELECT count(*) FROM location WHERE active")[0][0]
     assert len(names) - 1 == active  # after the "any location" entry

@@ -267,7 +267,14 @@ class RiskRegisterPage(RegisterFiles, ListPage):
         self.list_panel.size_columns(model, self.matrix)
 
     def list_opened(self, model: LazyTableModel) -> None:
-        self._count_register()
+        request = model.request
+        if model.total > 0 and not request.filters and not request.search.strip():
+            # Nothing narrows the list: the model's own count is the register's, so the
+            # first paint does not wait for the same count twice. (A failed load counts 0:
+            # then, as for an empty register, the register is counted on its own.)
+            self.register_total = model.total
+        else:
+            self._count_register()
         self.load_heat_map()
         self.layout().activate()  # real sizes, even on the page's first showing
         self._restore_splitters()
