@@ -54,6 +54,10 @@ class TrainingRecord(Entity):
     __table_args__ = (
         UniqueConstraint("assignment_id", "course_id", "completed_on"),
         Index("ix_training_course_expiry", "course_id", "expires_on"),
+        # Whether an assignment held a course on a day, from the index alone (migration 0016).
+        Index(
+            "ix_training_record_held", "assignment_id", "course_id", "completed_on", "expires_on"
+        ),
     )
 
     assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"), index=True)

@@ -752,6 +752,26 @@ def test_incident_list_filters(db, svc: IncidentService, ref: Ref) -> None:  # t
 # -------------------------------------------------------------------- aggregates vs SQL
 
 
+def test_period_on_time_totals_from_the_monthly_pass(demo_copy: Path) -> None:
+    """A pack reads its period's on-time figures from the chart's monthly pass (``total_of``):
+    the sum of those months equals the period's own query, step type by step type."""
+    from vpr_desktop.store.database import open_database
+
+    db = open_database(demo_copy)
+    try:
+        stats = IncidentService(db, LEAD, today=dt.date(2026, 6, 30)).stats()
+        chart, quarter = Period.months("2025-07", "2026-06"), Period.months("2026-01", "2026-03")
+        support = stats.support_on_time_by_month(chart, total_of=quarter.month_list())
+        direct = stats.support_on_time(quarter)
+        assert direct.by_step and support[""] == direct
+        assert support["2026-02"] == stats.support_on_time_by_month(quarter)["2026-02"]
+        riddor = stats.riddor_on_time_by_month(chart, total_of=quarter.month_list())
+        assert riddor[""] == stats.riddor_on_time(quarter) and riddor[""].reportable > 0
+        assert "" not in stats.riddor_on_time_by_month(chart)
+    finally:
+        db.close()
+
+
 def test_aggregates_match_plain_sql_on_the_demo_trust(demo_copy: Path) -> None:
     from vpr_desktop.store.database import open_database
 
@@ -771,6 +791,9 @@ def test_aggregates_match_plain_sql_on_the_demo_trust(demo_copy: Path) -> None:
             assert n == one("SELECT count(*) FROM incident WHERE month = ?", month)
         by_loc = stats.monthly_counts(period, "location")
         assert sum(s.total for s in by_loc.series) == sum(monthly.total)
+        # a one-value-per-incident breakdown's totals are its rows' sums: still each month's count
+        assert by_loc.total == monthly.total
+        assert stats.monthly_counts(period, "harm").total == monthly.total
         top = max(by_loc.series, key=lambda s: s.total)
         assert top.total == one(
             "SELECT count(*) FROM incident i JOIN location l ON "

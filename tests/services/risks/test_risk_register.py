@@ -612,6 +612,8 @@ def test_form_choices_and_owner_search(svc: RiskRegisterService, ref: Ref) -> No
     )
     assert "Escorting to court" in choices.activities
     assert set(choices.control_types) == set(ControlType)
+    # the register's filter bar reads the same locations alone (no activities scan)
+    assert svc.locations() == choices.locations
     assert [n for _, _, n in svc.find_owners("sha")] == ["Sam Shah", "Sam Shah"]
     assert svc.find_owners("1001") == [(ref.people["1001"], "1001", "Alex Lee")]
     assert svc.find_owners("  ") == [] and svc.find_owners("100%") == []
@@ -1011,5 +1013,58 @@ def test_demo_register_reads_cleanly(demo_copy: Path) -> None:
         share = svc.controls_on_time()
         assert share.due > 0 and share.percent is not None
         assert sum(svc.attention_counts().values()) > 0
+    finally:
+        db.close()
+
+
+def test_status_filtered_pages_walk_the_sort_in_order(demo_copy: Path) -> None:
+    """A page of live risks tests the status on ``status || ''``, so SQLite walks the sort's
+    index (no statistics: by the status index it would work out every live risk's row and
+    sort them all): the same risks, in the same order, as plain SQL, page after page; the
+    count is unchanged."""
+    import sqlite3
+
+    from vpr_desktop.services.admin.users import identify
+    from vpr_desktop.store.database import open_database
+
+    con = sqlite3.connect(demo_copy)
+    want = [
+        rid
+        for (rid,) in con.execute(
+            "SELECT id FROM risk_assessment WHERE status IN ('open', 'tolerated') "
+            "ORDER BY current_score DESC, id DESC"
+        )
+    ]
+    con.close()
+    db = open_database(demo_copy)
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if "ORDER BY" in statement:
+            statements.append((statement, parameters))
+
+    try:
+        source = RiskRegisterService(db, identify(db), today=lambda: TODAY).list_source()
+        request = PageRequest(
+            sort_key="current", descending=True, filters={"status": ["open", "tolerated"]}
+        )
+        event.listen(db.engine, "before_cursor_execute", capture)
+        got: list[int] = []
+        page = source.page(request, limit=40)
+        while True:
+            got += [row[source.ID_INDEX] for row in page.rows]
+            if page.cursor is None:
+                break
+            page = source.page(request, page.cursor, limit=40)
+        event.remove(db.engine, "before_cursor_execute", capture)
+        assert len(want) > 40 and got == want
+        assert source.count(request) == len(want)
+        with db.engine.connect() as conn:
+            statement, params = statements[0]
+            plan = " | ".join(
+                r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
+            )
+            assert "ix_risk_assessment_current_score" in plan, plan
+            assert "TEMP B-TREE FOR ORDER BY" not in plan.split("CORRELATED")[0], plan
     finally:
         db.close()

@@ -715,3 +715,21 @@ def test_every_focusable_widget_has_an_accessible_name(
             missing.append(f"{type(widget).__name__}#{widget.objectName()}")
     assert missing == []
     assert dialogs.recent is not None  # headless: no dialog blocked the run
+
+
+def test_form_built_after_first_paint_offers_past_activities(
+    make_window: Any, demo: Any, demo_copy: Path
+) -> None:
+    """The register opens on the locations alone (its filter bar); the form's choices, with
+    every activity typed before (a DISTINCT over the risks), are read when the form is built."""
+    page = open_page(make_window, demo)
+    # the register's total is the unfiltered list's own count (not counted a second time)
+    assert page.register_total == sql(demo_copy, "SELECT count(*) FROM risk_assessment")[0][0]
+    names = [page.location_box.itemText(i) for i in range(page.location_box.count())]
+    active = sql(demo_copy, "SELECT count(*) FROM location WHERE active")[0][0]
+    assert len(names) - 1 == active  # after the "any location" entry
+    detail = page.detail
+    assert detail is not None
+    offered = [detail.form.activity.itemText(i) for i in range(detail.form.activity.count())]
+    used = [a for (a,) in sql(demo_copy, "SELECT DISTINCT activity FROM risk_assessment") if a]
+    assert used and set(used) <= set(offered)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from sqlalchemy import case, exists, literal, select
@@ -27,9 +28,14 @@ if TYPE_CHECKING:
     from sqlalchemy.sql.elements import ColumnElement
 
 
+@cache
 def location_label() -> ColumnElement[str]:
     """SQL for the label of ``Location`` in the enclosing query (see the module docstring);
-    NULL where the enclosing query's location is NULL (an outer join)."""
+    NULL where the enclosing query's location is NULL (an outer join).
+
+    Built once and shared (SQLAlchemy expressions are immutable, and each statement copies
+    what it uses): building it, with its alias and correlated subquery, cost about 2 ms a
+    call, three calls before the risk register's first paint."""
     other = aliased(Location)
     shared = exists().where(other.name == Location.name, other.id != Location.id)
     site = select(Site.name).where(Site.id == Location.site_id).scalar_subquery()

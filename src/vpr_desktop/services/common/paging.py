@@ -93,6 +93,11 @@ class ListSource:
             clauses.append(or_(*(c.ilike(like, escape="\\") for c in self.search_columns)))
         return clauses
 
+    def page_where(self, request: PageRequest) -> list[ColumnElement[bool]]:
+        """The WHERE of a page: the count's, unless a source steers its pages to the sort's
+        index (a page stops at its limit, a count reads every match)."""
+        return self._where(request)
+
     def _sort(self, request: PageRequest) -> tuple[SqlColumn[Any], bool]:
         exprs = self.sort_expressions()
         key = request.sort_key
@@ -116,7 +121,7 @@ class ListSource:
         sort_expr, desc = self._sort(request)
         id_col = self.id_column()
         stmt = self.base_query()
-        where = self._where(request)
+        where = self.page_where(request)
         if cursor is not None:
             last_value, last_id = cursor
             key = tuple_(sort_expr, id_col)

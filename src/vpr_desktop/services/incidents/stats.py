@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, text
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, literal, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from vpr_desktop.domain import disclosure
@@ -70,6 +70,8 @@ if TYPE_CHECKING:
 
 _E = TypeVar("_E", bound=StrEnum)
 
+#: Breakdowns an incident can be in more than once (several types, several staff involved).
+MANY_PER_INCIDENT = ("type", "staff_group")
 BREAKDOWNS = (
     "location",
     "primary_type",
@@ -139,14 +141,18 @@ class IncidentStats:
         where = self._where(period, location_ids, types)
         months = period.month_list()
         with reading(self.db) as s:
+            series: tuple[Series, ...] = ()
+            if by is not None:
+                series, sums = self._series(s, by, self._breakdown(s, by, where), months)
+                if by not in MANY_PER_INCIDENT:
+                    # One value per incident (its location, harm...): the month's total is the
+                    # sum of its breakdown, so the period is scanned once, not twice.
+                    return MonthlyCounts(by, months, tuple(sums), series)
             totals = dict(
                 s.execute(
                     select(Incident.month, func.count()).where(*where).group_by(Incident.month)
                 ).all()
             )
-            series: tuple[Series, ...] = ()
-            if by is not None:
-                series = self._series(s, by, where, months)
         return MonthlyCounts(by, months, tuple(int(totals.get(m, 0)) for m in months), series)
 
     def first_month(self) -> str | None:
@@ -157,9 +163,10 @@ class IncidentStats:
             first = s.scalar(select(func.min(Incident.month)))
         return str(first) if first else None
 
-    def _series(
-        self, s: Session, by: str, where: list[ColumnElement[bool]], months: tuple[str, ...]
-    ) -> tuple[Series, ...]:
+    def _breakdown(
+        self, s: Session, by: str, where: list[ColumnElement[bool]]
+    ) -> Sequence[Row[str, Any, int]]:
+        """(month, key, incidents) for the ``by`` breakdown: one GROUP BY over the period."""
         count: ColumnElement[int] = func.count()
         stmt: Select[str, Any, int]
         if by == "type":
@@ -180,27 +187,43 @@ class IncidentStats:
         else:
             key = getattr(Incident, "location_id" if by == "location" else by)
             stmt = select(Incident.month, key, count)
-        rows = s.execute(stmt.where(*where).group_by(Incident.month, key)).all()
-        labels = self._labels(s, by, {k for _, k, _ in rows})
-        grid: dict[Any, dict[str, int]] = {}
+        # Core rows (the session's connection): no ORM row processing for a few thousand
+        # (month, key, count) tuples, which cost as much as the GROUP BY itself.
+        return s.connection().execute(stmt.where(*where).group_by(Incident.month, key)).all()
+
+    def _series(
+        self, s: Session, by: str, rows: Sequence[Row[str, Any, int]], months: tuple[str, ...]
+    ) -> tuple[tuple[Series, ...], list[int]]:
+        """One series per key of the breakdown, labelled, with a count for every month; and
+        the sum of the rows per month."""
+        at = {m: i for i, m in enumerate(months)}
+        grid: dict[Any, list[int]] = {}
+        sums = [0] * len(months)
         for month, k, n in rows:
-            grid.setdefault(k, {})[month] = int(n)
+            i = at.get(month)
+            if i is not None:
+                counts = grid.get(k)
+                if counts is None:
+                    counts = grid[k] = [0] * len(months)
+                counts[i] = n = int(n)
+                sums[i] += n
+        labels = self._labels(s, by, set(grid))
         keys = (
             list(labels)
             if by not in ("location", "staff_group")
             else sorted(grid, key=lambda k: labels.get(k, "~"))
         )
         out = []
+        none = (0,) * len(months)
         for k in keys:
-            counts = tuple(grid.get(k, {}).get(m, 0) for m in months)
             out.append(
                 Series(
                     "" if k is None else str(getattr(k, "value", k)),
                     labels.get(k, "Not recorded"),
-                    counts,
+                    tuple(grid[k]) if k in grid else none,
                 )
             )
-        return tuple(out)
+        return tuple(out), sums
 
     def _labels(self, s: Session, by: str, keys: set[Any]) -> dict[Any, str]:
         enums: dict[str, Any] = {
@@ -314,18 +337,31 @@ class IncidentStats:
         return self._support_on_time(period, location_ids, by_month=False)[""]
 
     def support_on_time_by_month(
-        self, period: Period, location_ids: Sequence[int] | None = None
+        self,
+        period: Period,
+        location_ids: Sequence[int] | None = None,
+        *,
+        total_of: Sequence[str] = (),
     ) -> dict[str, SupportOnTime]:
         """:meth:`support_on_time` for each month of ``period`` (whole months), every month
-        counted in one pass: a twelve-month chart is one query, not twelve."""
+        counted in one pass: a twelve-month chart is one query, not twelve. ``total_of``:
+        months of ``period`` whose sum is added under ``""`` (what :meth:`support_on_time`
+        gives for a period of those whole months), so a pack's period figure and its chart
+        share one pass over the incidents."""
         if not period.whole_months:
             raise ValidationError("Monthly figures need a period of whole months.")
-        return self._support_on_time(period, location_ids, by_month=True)
+        return self._support_on_time(period, location_ids, by_month=True, total_of=total_of)
 
     def _support_on_time(
-        self, period: Period, location_ids: Sequence[int] | None, *, by_month: bool
+        self,
+        period: Period,
+        location_ids: Sequence[int] | None,
+        *,
+        by_month: bool,
+        total_of: Sequence[str] = (),
     ) -> dict[str, SupportOnTime]:
-        """Keyed by month (``""``: the whole period, when not ``by_month``)."""
+        """Keyed by month (``""``: the whole period when not ``by_month``, else the sum of
+        the months in ``total_of``)."""
         now = self.now()
         open_ = and_(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
         done = and_(SupportStep.done_at.is_not(None), SupportStep.declined.is_(False))
@@ -353,14 +389,23 @@ class IncidentStats:
         by_step: dict[str, list[StepTypeOnTime]] = {
             m: [] for m in (period.month_list() if by_month else ("",))
         }
+        summed = set(total_of)
+        # step type -> (label, counts) over the summed months, in the order rows are sorted
+        totals: dict[str, tuple[str, list[int]]] = {}
         for ym, kind, *n in sorted(rows, key=lambda r: (order.get(r[1], len(order)), r[1])):
             spec = pathway.step(kind)
-            by_step[ym].append(
-                StepTypeOnTime(
-                    kind, spec.label if spec else kind.replace("_", " "), *(int(x or 0) for x in n)
-                )
+            counts = [int(x or 0) for x in n]
+            label = spec.label if spec else kind.replace("_", " ")
+            by_step[ym].append(StepTypeOnTime(kind, label, *counts))
+            if ym in summed:
+                acc = totals.setdefault(kind, (label, [0] * len(counts)))[1]
+                acc[:] = [a + b for a, b in zip(acc, counts, strict=True)]
+        out = {m: SupportOnTime(now, tuple(steps)) for m, steps in by_step.items()}
+        if summed:
+            out[""] = SupportOnTime(
+                now, tuple(StepTypeOnTime(k, label, *n) for k, (label, n) in totals.items())
             )
-        return {m: SupportOnTime(now, tuple(steps)) for m, steps in by_step.items()}
+        return out
 
     def feedback_given(
         self, period: Period, location_ids: Sequence[int] | None = None
@@ -383,17 +428,28 @@ class IncidentStats:
         return self._riddor_on_time(period, location_ids, by_month=False)[""]
 
     def riddor_on_time_by_month(
-        self, period: Period, location_ids: Sequence[int] | None = None
+        self,
+        period: Period,
+        location_ids: Sequence[int] | None = None,
+        *,
+        total_of: Sequence[str] = (),
     ) -> dict[str, RiddorOnTime]:
-        """:meth:`riddor_on_time` for each month of ``period`` (whole months), in one pass."""
+        """:meth:`riddor_on_time` for each month of ``period`` (whole months), in one pass;
+        ``total_of`` as for :meth:`support_on_time_by_month`."""
         if not period.whole_months:
             raise ValidationError("Monthly figures need a period of whole months.")
-        return self._riddor_on_time(period, location_ids, by_month=True)
+        return self._riddor_on_time(period, location_ids, by_month=True, total_of=total_of)
 
     def _riddor_on_time(
-        self, period: Period, location_ids: Sequence[int] | None, *, by_month: bool
+        self,
+        period: Period,
+        location_ids: Sequence[int] | None,
+        *,
+        by_month: bool,
+        total_of: Sequence[str] = (),
     ) -> dict[str, RiddorOnTime]:
-        """Keyed by month (``""``: the whole period, when not ``by_month``)."""
+        """Keyed by month (``""``: the whole period when not ``by_month``, else the sum of
+        the months in ``total_of``)."""
         today = self.today()
         rep = Incident.riddor_status == RiddorStatus.REPORTABLE
         sub = Incident.riddor_submitted_on
@@ -415,10 +471,17 @@ class IncidentStats:
             stmt = select(Incident.month, *cols).where(*where).group_by(Incident.month)
             rows = {ym: n for ym, *n in s.execute(stmt)}
         zero = [0] * len(cols)
-        return {
+        out = {
             ym: RiddorOnTime(today, *(int(x or 0) for x in rows.get(ym, zero)))
             for ym in period.month_list()
         }
+        if total_of:
+            sums = [
+                sum(int(rows.get(ym, zero)[i] or 0) for ym in set(total_of))
+                for i in range(len(cols))
+            ]
+            out[""] = RiddorOnTime(today, *sums)
+        return out
 
     # --------------------------------------------------------------- police, CPS, AEWA
     def police_outcomes(

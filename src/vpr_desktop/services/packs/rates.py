@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, and_, func, literal, or_, select, text, union_all
+from sqlalchemy import func, select, text, union_all
 
 from vpr_desktop.domain.models import Assignment
 from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.training.month_ends import (
+    _last_month_end_on_or_before,
+    _month_of,
+    month_number,
+)
 
 if TYPE_CHECKING:
     from vpr_desktop.store.database import Database
@@ -51,27 +56,56 @@ def headcounts(db: Database, months: Sequence[str]) -> dict[str, int] | None:
             return {days[day]: int(people or 0) for day, people in rows}
         if not months:
             return out
-        # Every month end in one query: a list of the days joined to the posts held on each.
-        ends = union_all(*(select(literal(month_end(ym), Date).label("day")) for ym in months)).cte(
-            "month_ends"
-        )
-        held = s.execute(
-            select(ends.c.day, func.count(func.distinct(Assignment.person_id)))
-            .select_from(ends)
-            .join(
-                Assignment,
-                and_(
-                    or_(Assignment.start_date.is_(None), Assignment.start_date <= ends.c.day),
-                    or_(Assignment.end_date.is_(None), Assignment.end_date >= ends.c.day),
-                ),
-                isouter=True,
-            )
-            .group_by(ends.c.day)
-        )
-        counts = {str(day)[:10]: int(people or 0) for day, people in held}
-        for ym in months:
-            out[ym] = counts.get(month_end(ym).isoformat(), 0)
+        numbers = [month_number(ym) for ym in months]
+        first, last = min(numbers), max(numbers)
+        changes = dict(s.execute(_posts_events(first, last)).all())
+        running, in_post = 0, {}
+        for k in range(first, last + 1):
+            running += int(changes.get(k, 0))
+            in_post[k] = running
+        for ym, k in zip(months, numbers, strict=True):
+            out[ym] = in_post[k]
     return out
+
+
+def _posts_events(first: int, last: int) -> Any:
+    """(month count, change in people in post) for the month ends ``first``..``last``.
+
+    Why not every month end joined to every post (the obvious query): that is months x posts
+    comparisons and a COUNT(DISTINCT) per month (130 ms for 24 months at 15k posts). Here each
+    post covers the month ends from its start to its end (``month_ends``' month counts); a
+    person's posts, in order of start, each add only the month ends past those their earlier
+    posts already cover (a running maximum), so a person with two posts at once is counted
+    once, as COUNT(DISTINCT person) does; the additions become +1/-1 events summed per month.
+    """
+    a = Assignment
+    posts = (
+        select(
+            a.person_id.label("pid"),
+            func.max(func.coalesce(_month_of(a.start_date), first), first).label("lo"),
+            func.min(func.coalesce(_last_month_end_on_or_before(a.end_date), last), last).label(
+                "hi"
+            ),
+        )
+    ).subquery("posts")
+    earlier = (
+        func.max(posts.c.hi)
+        .over(partition_by=posts.c.pid, order_by=(posts.c.lo, posts.c.hi), rows=(None, -1))
+        .label("covered")
+    )
+    ranked = select(posts.c.lo, posts.c.hi, earlier).where(posts.c.lo <= posts.c.hi).subquery()
+    spans = select(
+        func.max(ranked.c.lo, func.coalesce(ranked.c.covered + 1, ranked.c.lo)).label("lo"),
+        ranked.c.hi,
+    ).cte("spans")
+    starts = select(spans.c.lo.label("k"), func.count().label("n")).where(spans.c.lo <= spans.c.hi)
+    ends = select((spans.c.hi + 1).label("k"), (-func.count()).label("n")).where(
+        spans.c.lo <= spans.c.hi
+    )
+    events = union_all(starts.group_by(spans.c.lo), ends.group_by(spans.c.hi + 1)).subquery(
+        "events"
+    )
+    return select(events.c.k, func.sum(events.c.n)).group_by(events.c.k)
 
 
 def per_thousand(count: float, staff: int | None) -> float | None:

@@ -44,6 +44,8 @@ from vpr_desktop.services.packs.on_time import (
     on_time_figure,
     on_time_row,
     on_time_series,
+    period_riddor,
+    period_support,
 )
 from vpr_desktop.services.packs.rates import headcounts, per_thousand
 from vpr_desktop.services.packs.rebase import author_xmr, limits_note, rebase_notes
@@ -380,7 +382,7 @@ def board_spc_section(ctx: PackContext) -> Section:
     series = spc_series(ctx)
     months, chart = series.months, series.chart
     fig = spc_series_figure(series, "incidents_spc", "Incidents per month (XmR chart)")
-    support, riddor = st.support_on_time(period), st.riddor_on_time(period)
+    support, riddor = period_support(ctx), period_riddor(ctx)
     feedback = st.feedback_given(period)
     ctx.summary.insert(0, f"Incidents: {chart.variation.label.lower()}.")
     if chart.variation.name.startswith("CONCERN"):

@@ -17,7 +17,12 @@ from vpr_desktop.domain.disclosure import ProtectedCounts
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Suppressed, Table
 from vpr_desktop.services.packs.months import period_of, stats, words
-from vpr_desktop.services.packs.on_time import on_time_figure, on_time_series
+from vpr_desktop.services.packs.on_time import (
+    on_time_figure,
+    on_time_series,
+    period_riddor,
+    period_support,
+)
 from vpr_desktop.services.packs.sections_incidents import (
     riddor_backlog_line,
     support_backlog_line,
@@ -32,7 +37,7 @@ def _pct(x: float | None) -> str:
 
 def support_section(ctx: PackContext) -> Section:
     st, period = stats(ctx), period_of(ctx)
-    support, feedback = st.support_on_time(period), st.feedback_given(period)
+    support, feedback = period_support(ctx), st.feedback_given(period)
     backlog = ctx.backlog()
     ctx.summary.append(
         f"Post-incident support: {_pct(support.percent)} of steps due were done "
@@ -97,7 +102,7 @@ def support_section(ctx: PackContext) -> Section:
 
 def riddor_police_section(ctx: PackContext) -> Section:
     st, period = stats(ctx), period_of(ctx)
-    riddor, police = st.riddor_on_time(period), st.police_outcomes(period)
+    riddor, police = period_riddor(ctx), st.police_outcomes(period)
     backlog = ctx.backlog()
     ctx.summary.append(
         f"RIDDOR: {riddor.reportable:,} reportable in the period, {_pct(riddor.percent)} on "

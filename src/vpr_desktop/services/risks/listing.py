@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
     and_,
     func,
+    literal_column,
     select,
 )
 
@@ -196,6 +198,26 @@ class RiskListSource(ListSource):
         if activity := f.get("activity"):
             out.append(RA.activity == activity)
         return out
+
+    def page_where(self, request: PageRequest) -> list[ColumnElement[bool]]:
+        """A page's WHERE, with the status test on ``status || ''`` (the same test, but not one
+        SQLite can look up in ix_risk_status_review).
+
+        Why: a page is the first 500 in the sort's order. Looked up by status, SQLite works
+        out every live risk's row, location label and trend before sorting them all (93k
+        correlated subqueries at 102k risks); without statistics (ANALYZE, which the app
+        never runs) it chooses that plan. Walking the sort's index instead, it works out
+        rows until the page is full (10.7 -> 4.0 ms at 2k risks). The count keeps the status
+        index: it reads every match anyway."""
+        status = request.filters.get("status")
+        if status is None:
+            return self._where(request)
+        others = {k: v for k, v in request.filters.items() if k != "status"}
+        where = self._where(replace(request, filters=others))
+        values = [status] if isinstance(status, str) else list(status)
+        plain = RA.status.op("||")(literal_column("''"))
+        where.append(plain.in_([RiskStatus(s).value for s in values]))
+        return where
 
     def count(self, request: PageRequest) -> int:
         """Counted on the risk table alone (joining location only for a search, which looks

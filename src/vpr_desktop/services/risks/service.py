@@ -96,19 +96,33 @@ class RiskRegisterService(RiskFigures):
         """The paged risk list for this actor, judged against the trust's matrix and today."""
         return RiskListSource(self.db, self.actor, self.matrix(), self._today)
 
+    def locations(self) -> tuple[LocationRef, ...]:
+        """The active locations, by name: all the register's filter bar needs when it opens.
+
+        Apart from :meth:`choices` because the form's past activities are a DISTINCT over
+        every risk (40 ms at 102k risks), which the register need not wait for before its
+        first paint: the form is built after it."""
+        self.actor.require(Permission.READ_RISKS, "see the risk register")
+        with reading(self.db) as s:
+            return self._locations(s)
+
+    @staticmethod
+    def _locations(s: Session) -> tuple[LocationRef, ...]:
+        return tuple(
+            LocationRef(i, c, n)
+            for i, c, n in s.execute(
+                select(Location.id, Location.code, location_label())
+                .where(Location.active.is_(True))
+                .order_by(Location.name, location_label())
+            )
+        )
+
     def choices(self) -> RiskChoices:
         """The choice lists for the risk form, read once when the form opens; past activities are
         offered after the suggestions."""
         self.actor.require(Permission.READ_RISKS, "see the risk register")
         with reading(self.db) as s:
-            locs = tuple(
-                LocationRef(i, c, n)
-                for i, c, n in s.execute(
-                    select(Location.id, Location.code, location_label())
-                    .where(Location.active.is_(True))
-                    .order_by(Location.name, location_label())
-                )
-            )
+            locs = self._locations(s)
             groups = tuple(
                 R.StaffGroupRef(i, c, n, cl)
                 for i, c, n, cl in s.execute(

@@ -7,11 +7,14 @@ trust. Here every required pairing and every training record is read once:
 
 * A pairing (assignment x course, :func:`requirements._required_pairs`) is *required* at the
   month ends between its assignment's start and end dates.
-* Its records, in completion order, each *own* the days from their completion up to the next
-  completion; on such a day the pairing holds the course in date exactly when the latest
-  expiry among the records completed so far (a running maximum, blank expiry = never) is on
-  or after it. That is the same test as :func:`requirements._valid` (some record completed by
-  the day and not expired on it), with no record ever counted twice.
+* Its records, in completion order, each *add* the days from their completion to their
+  expiry that the records before them do not already hold: those start after the latest
+  expiry among the earlier records (a running maximum over the preceding rows, blank expiry =
+  never), since the record holding that expiry was completed no later and so holds every day
+  from this completion up to it. The added ranges never overlap and together make the days
+  on which some record completed by then has not yet expired: the test of
+  :func:`requirements._valid`, with no day counted twice. (One window function per record;
+  the earlier form, each record owning the days up to the next completion, needed two.)
 
 Each range becomes a pair of +1/-1 events at month indexes; one GROUP BY adds them up and a
 running sum gives every month's required and compliant counts. The figures equal
@@ -24,12 +27,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select, text, union_all
+from sqlalchemy import Integer, case, cast, func, select, text, union_all
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain.models import Assignment, TrainingRecord
 from vpr_desktop.services.training.requirements import _NEVER, _required_pairs
 
+#: Before any month end a pack counts (a pairing's first record has no earlier one).
+_LONG_AGO = dt.date(1, 1, 1)
 #: course id -> (required, compliant) assignments, per month end
 MonthEndCounts = dict[dt.date, dict[int, tuple[int, int]]]
 
@@ -45,9 +50,20 @@ def _month_of(day: Any) -> Any:
 
 
 def _last_month_end_on_or_before(day: Any) -> Any:
-    """SQL: the month count of the last month end on or before ``day`` (the day after a
-    month end starts the next month); NULL for NULL or a day past 9999."""
-    return _month_of(func.date(day, "+1 day")) - 1
+    """SQL: the month count of the last month end on or before ``day``: its own month when it
+    is its month's last day, else the month before; NULL for NULL or the last day of 9999
+    (no month end follows it). Worked out from the day's digits rather than with ``date(day,
+    '+1 day')``, which parses the date again for each of tens of thousands of rows."""
+    year = cast(func.substr(day, 1, 4), Integer)
+    month = cast(func.substr(day, 6, 2), Integer)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_days = case(
+        (month == 2, case((leap, 29), else_=28)),
+        (month.in_((4, 6, 9, 11)), 30),
+        else_=31,
+    )
+    before_last = case((cast(func.substr(day, 9, 2), Integer) < month_days, 1), else_=0)
+    return case((day < _NEVER.isoformat(), _month_of(day) - before_last), else_=None)
 
 
 def month_end_counts(s: Session, kind: str, days: Sequence[dt.date]) -> MonthEndCounts:
@@ -104,21 +120,25 @@ def _events(first: int, last: int, first_day: dt.date, last_day: dt.date) -> Any
             t.assignment_id.label("aid"),
             t.course_id.label("cid"),
             t.completed_on.label("done"),
-            func.lead(t.completed_on).over(**order).label("next_done"),
+            t.expires_on.label("expires"),
             func.max(func.coalesce(t.expires_on, _NEVER))
-            .over(**order, rows=(None, 0))  # a running maximum (a ROWS frame is the cheaper)
-            .label("held_to"),
+            .over(**order, rows=(None, -1))  # the latest expiry of the records before it
+            .label("held_before"),
         )
         .where(t.completed_on <= last_day, t.expires_on.is_(None) | (t.expires_on >= first_day))
         .cte("records")
     )
+    # A record adds the month ends from its completion (or, when an earlier record still held
+    # the course then, from the month end after that one's latest expiry) to its own expiry.
+    held_until = _last_month_end_on_or_before(func.coalesce(records.c.held_before, _LONG_AGO))
     held = (
         select(
             pairs.c.cid,
-            func.max(_month_of(records.c.done), pairs.c.lo).label("lo"),
+            func.max(
+                _month_of(records.c.done), func.coalesce(held_until + 1, last + 1), pairs.c.lo
+            ).label("lo"),
             func.min(
-                func.coalesce(_month_of(records.c.next_done) - 1, last),
-                func.coalesce(_last_month_end_on_or_before(records.c.held_to), last),
+                func.coalesce(_last_month_end_on_or_before(records.c.expires), last),
                 pairs.c.hi,
             ).label("hi"),
         )

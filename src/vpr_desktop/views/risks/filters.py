@@ -94,9 +94,9 @@ class RiskFilterBar(FilterBar):
         """Like :meth:`FilterBar.add`, but captions are plain text, not styled as field names."""
         super().add(widget, caption, caption_name=caption_name)  # plain captions here
 
-    def fill(self, choices: Any, matrix: Any) -> None:
+    def fill(self, locations: Any, matrix: Any) -> None:
         """The locations and the matrix's bands (read when the page opens)."""
-        for loc in choices.locations:
+        for loc in locations:
             self.location_box.addItem(loc.name, loc.id)
             self.location_box.setItemData(
                 self.location_box.count() - 1,

@@ -94,7 +94,8 @@ class RiskRegisterPage(RegisterFiles, ListPage):
         self.source: Any = None
         self.matrix: Any = None
         self._detail: RiskDetailPanel | None = None  # built on first use: see ``detail``
-        self._choices: Any = None
+        self._choices: Any = None  # the form's, read when the form is built
+        self._locations: Any = ()
         self.import_dialog: ImportDialog | None = None
         self.cell: tuple[int, int] | None = None
         self.register_total = 0
@@ -247,13 +248,15 @@ class RiskRegisterPage(RegisterFiles, ListPage):
     def make_source(self) -> Any:
         service = self.services.risk_register()
         matrix = service.matrix()
-        self._choices = service.choices()
+        # The filter bar's locations only: the form's choices (past activities, a DISTINCT
+        # over every risk) are read when the form is built, after the register has painted.
+        self._locations = service.locations()
         self.source = service.list_source()
         self.service, self.matrix = service, matrix
         return self.source
 
     def prepare(self, source: Any) -> None:
-        self.filter_bar.fill(self._choices, self.matrix)
+        self.filter_bar.fill(self._locations, self.matrix)
         name_popups(self)
         self.detail_hint = label(NOTHING_SELECTED_HINT, self.detail_holder, name="mutedText")
         self.detail_holder.layout().addWidget(self.detail_hint)
@@ -264,7 +267,14 @@ class RiskRegisterPage(RegisterFiles, ListPage):
         self.list_panel.size_columns(model, self.matrix)
 
     def list_opened(self, model: LazyTableModel) -> None:
-        self._count_register()
+        request = model.request
+        if model.total > 0 and not request.filters and not request.search.strip():
+            # Nothing narrows the list: the model's own count is the register's, so the
+            # first paint does not wait for the same count twice. (A failed load counts 0:
+            # then, as for an empty register, the register is counted on its own.)
+            self.register_total = model.total
+        else:
+            self._count_register()
         self.load_heat_map()
         self.layout().activate()  # real sizes, even on the page's first showing
         self._restore_splitters()
@@ -284,6 +294,8 @@ class RiskRegisterPage(RegisterFiles, ListPage):
     def _build_detail(self) -> None:
         from vpr_desktop.views.risks.detail import RiskDetailPanel
 
+        if self._choices is None:
+            self._choices = self.service.choices()
         panel = RiskDetailPanel(
             self.service,
             self.matrix,
