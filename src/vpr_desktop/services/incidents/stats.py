@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, func, literal, select, text
+from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from vpr_desktop.domain import disclosure
@@ -34,7 +34,6 @@ from vpr_desktop.domain.enums import (
     PerpetratorType,
     PoliceOutcome,
     ProtectedCharacteristic,
-    RiddorStatus,
 )
 from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
 from vpr_desktop.domain.models import (
@@ -43,12 +42,12 @@ from vpr_desktop.domain.models import (
     IncidentTypeLink,
     StaffCharacteristic,
     StaffGroup,
-    SupportStep,
 )
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.locations import location_labels
 from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.incidents import on_time_figures
 from vpr_desktop.services.incidents.figures import (
     FeedbackGiven,
     MonthlyCounts,
@@ -58,11 +57,10 @@ from vpr_desktop.services.incidents.figures import (
     RiddorOnTime,
     Series,
     Split,
-    StepTypeOnTime,
     SupportOnTime,
 )
-from vpr_desktop.services.incidents.queries import load_pathway
-from vpr_desktop.services.incidents.records import TRUST_TZ, day_start_utc
+from vpr_desktop.services.incidents.on_time_figures import count_if
+from vpr_desktop.services.incidents.records import TRUST_TZ
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -323,7 +321,7 @@ class IncidentStats:
         """Near misses against incidents that happened, in the period."""
         with reading(self.db) as s:
             total, near = s.execute(
-                select(func.count(), _count(Incident.near_miss.is_(True))).where(
+                select(func.count(), count_if(Incident.near_miss.is_(True))).where(
                     *self._where(period, location_ids)
                 )
             ).one()
@@ -360,52 +358,15 @@ class IncidentStats:
         by_month: bool,
         total_of: Sequence[str] = (),
     ) -> dict[str, SupportOnTime]:
-        """Keyed by month (``""``: the whole period when not ``by_month``, else the sum of
-        the months in ``total_of``)."""
-        now = self.now()
-        open_ = and_(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
-        done = and_(SupportStep.done_at.is_not(None), SupportStep.declined.is_(False))
-        cols = (
-            _count(done & (SupportStep.done_at <= SupportStep.due_by)),
-            _count(done & (SupportStep.done_at > SupportStep.due_by)),
-            _count(open_ & (SupportStep.due_by < now)),
-            _count(open_ & (SupportStep.due_by >= now)),
-            _count(SupportStep.declined.is_(True)),
+        return on_time_figures.support_on_time(
+            self.db,
+            period,
+            location_ids,
+            self._where(period, location_ids),
+            self.now(),
+            by_month=by_month,
+            total_of=total_of,
         )
-        month = Incident.month if by_month else literal("")
-        with reading(self.db) as s:
-            pathway, _ = load_pathway(s)
-            rows: Sequence[Any]
-            if self.db.kind == "postgresql":
-                rows = _pg_support_on_time(s, period, now, location_ids, by_month)
-            else:
-                rows = s.execute(
-                    select(month, SupportStep.step_type, *cols)
-                    .join(Incident, Incident.id == SupportStep.incident_id)
-                    .where(*self._where(period, location_ids))
-                    .group_by(month, SupportStep.step_type)
-                ).all()
-        order = {k: i for i, k in enumerate(pathway.keys)}
-        by_step: dict[str, list[StepTypeOnTime]] = {
-            m: [] for m in (period.month_list() if by_month else ("",))
-        }
-        summed = set(total_of)
-        # step type -> (label, counts) over the summed months, in the order rows are sorted
-        totals: dict[str, tuple[str, list[int]]] = {}
-        for ym, kind, *n in sorted(rows, key=lambda r: (order.get(r[1], len(order)), r[1])):
-            spec = pathway.step(kind)
-            counts = [int(x or 0) for x in n]
-            label = spec.label if spec else kind.replace("_", " ")
-            by_step[ym].append(StepTypeOnTime(kind, label, *counts))
-            if ym in summed:
-                acc = totals.setdefault(kind, (label, [0] * len(counts)))[1]
-                acc[:] = [a + b for a, b in zip(acc, counts, strict=True)]
-        out = {m: SupportOnTime(now, tuple(steps)) for m, steps in by_step.items()}
-        if summed:
-            out[""] = SupportOnTime(
-                now, tuple(StepTypeOnTime(k, label, *n) for k, (label, n) in totals.items())
-            )
-        return out
 
     def feedback_given(
         self, period: Period, location_ids: Sequence[int] | None = None
@@ -448,40 +409,14 @@ class IncidentStats:
         by_month: bool,
         total_of: Sequence[str] = (),
     ) -> dict[str, RiddorOnTime]:
-        """Keyed by month (``""``: the whole period when not ``by_month``, else the sum of
-        the months in ``total_of``)."""
-        today = self.today()
-        rep = Incident.riddor_status == RiddorStatus.REPORTABLE
-        sub = Incident.riddor_submitted_on
-        cols = (
-            _count(rep),
-            _count(rep & sub.is_not(None) & (sub <= Incident.riddor_deadline)),
-            _count(rep & sub.is_not(None) & (sub > Incident.riddor_deadline)),
-            _count(rep & sub.is_(None) & (Incident.riddor_deadline < today)),
-            _count(rep & sub.is_(None) & (Incident.riddor_deadline >= today)),
-            _count(Incident.riddor_status == RiddorStatus.RECORD_ONLY),
-            _count(Incident.riddor_status == RiddorStatus.JUDGEMENT_NEEDED),
-            _count(Incident.riddor_status == RiddorStatus.NOT_ASSESSED),
+        return on_time_figures.riddor_on_time(
+            self.db,
+            period,
+            self._where(period, location_ids),
+            self.today(),
+            by_month=by_month,
+            total_of=total_of,
         )
-        where = self._where(period, location_ids)
-        with reading(self.db) as s:
-            if not by_month:
-                row = s.execute(select(*cols).where(*where)).one()
-                return {"": RiddorOnTime(today, *(int(x or 0) for x in row))}
-            stmt = select(Incident.month, *cols).where(*where).group_by(Incident.month)
-            rows = {ym: n for ym, *n in s.execute(stmt)}
-        zero = [0] * len(cols)
-        out = {
-            ym: RiddorOnTime(today, *(int(x or 0) for x in rows.get(ym, zero)))
-            for ym in period.month_list()
-        }
-        if total_of:
-            sums = [
-                sum(int(rows.get(ym, zero)[i] or 0) for ym in set(total_of))
-                for i in range(len(cols))
-            ]
-            out[""] = RiddorOnTime(today, *sums)
-        return out
 
     # --------------------------------------------------------------- police, CPS, AEWA
     def police_outcomes(
@@ -493,8 +428,8 @@ class IncidentStats:
             total, informed, aewa = s.execute(
                 select(
                     func.count(),
-                    _count(Incident.police_informed.is_(True)),
-                    _count(Incident.aewa_sanction.is_(True)),
+                    count_if(Incident.police_informed.is_(True)),
+                    count_if(Incident.aewa_sanction.is_(True)),
                 ).where(*where)
             ).one()
             police = dict(
@@ -601,45 +536,3 @@ class IncidentStats:
             .where(*self._where(period, location_ids), IncidentStaff.pc_consent.is_(True))
             .group_by(StaffCharacteristic.characteristic, value)
         )
-
-
-def _pg_support_on_time(
-    s: Session,
-    period: Period,
-    now: dt.datetime,
-    location_ids: Sequence[int] | None,
-    by_month: bool = False,
-) -> list[Any]:
-    """(month, step type, counts...) from revision 0006's SECURITY DEFINER function: on
-    PostgreSQL a board secretary's login may not read support steps (they are about one member
-    of staff), only these counts. Same filters as ``_where`` (months, part-month bounds,
-    locations) and the same counts as :meth:`IncidentStats.support_on_time`; ``by_month``: the
-    function for each month of a whole-months period, in one statement (month ``""``: the
-    whole period)."""
-    part = not period.whole_months
-    params: dict[str, Any] = {
-        "first": period.first_month,
-        "last": period.last_month,
-        "since": day_start_utc(period.start) if part else None,
-        "before": day_start_utc(period.end + dt.timedelta(days=1)) if part else None,
-        "now": now,
-        "locations": list(location_ids) if location_ids else None,
-    }
-    counts = "f.step_type, f.on_time, f.late, f.overdue, f.not_yet_due, f.declined"
-    if by_month:
-        sql = (
-            f"SELECT m.ym, {counts} FROM unnest(CAST(:months AS text[])) AS m(ym) "
-            "CROSS JOIN LATERAL vpr_support_on_time(m.ym, m.ym, NULL, NULL, :now, :locations) f"
-        )
-        params["months"] = list(period.month_list())
-    else:
-        sql = (
-            f"SELECT '', {counts} FROM "
-            "vpr_support_on_time(:first, :last, :since, :before, :now, :locations) f"
-        )
-    return list(s.execute(text(sql), params).all())
-
-
-def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    """``SUM(CASE WHEN condition THEN 1 ELSE 0 END)`` (portable conditional count)."""
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from vpr_desktop.services.importing.history import outcome_words
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import format_datetime
@@ -33,18 +34,6 @@ KIND_WORDS = {"staff": "Staff list", "training": "Training records"}
 def kind_of(batch: BatchInfo) -> str:
     """The batch's kind as its stored string ("staff", "training" …)."""
     return str(getattr(batch.kind, "value", batch.kind))
-
-
-def outcome_words(batch: BatchInfo) -> str:
-    """The batch's outcome in words, including who undid it and when."""
-    outcome = str(getattr(batch.outcome, "value", batch.outcome))
-    if batch.undone_at is not None or outcome == "undone":
-        by = f" by {batch.undone_by_words}" if batch.undone_by_words else ""
-        when = f" {format_datetime(batch.undone_at)}" if batch.undone_at else ""
-        return f"Undone{when}{by}"
-    return {"committed": "Imported", "rejected": "Rejected (nothing imported)"}.get(
-        outcome, outcome.capitalize()
-    )
 
 
 def can_undo(batch: BatchInfo) -> bool:

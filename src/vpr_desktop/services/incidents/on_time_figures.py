@@ -1,0 +1,174 @@
+"""Support steps and RIDDOR reports on time: the two "done in time?" figures of a period,
+per month in one pass, for :class:`~vpr_desktop.services.incidents.stats.IncidentStats`.
+
+Kept apart from the other incident figures because each carries its own clock (steps against
+``now``, RIDDOR deadlines against ``today``) and, for support steps on PostgreSQL, its own
+path: a board secretary's login may not read support steps, only the counts a SECURITY
+DEFINER function returns (revision 0006).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, select, text
+from sqlalchemy.orm import Session
+
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.models import Incident, SupportStep
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.incidents.figures import (
+    Period,
+    RiddorOnTime,
+    StepTypeOnTime,
+    SupportOnTime,
+)
+from vpr_desktop.services.incidents.queries import load_pathway
+from vpr_desktop.services.incidents.records import day_start_utc
+
+if TYPE_CHECKING:
+    from vpr_desktop.store.database import Database
+
+
+def support_on_time(
+    db: Database,
+    period: Period,
+    location_ids: Sequence[int] | None,
+    where: Sequence[ColumnElement[bool]],
+    now: dt.datetime,
+    *,
+    by_month: bool,
+    total_of: Sequence[str] = (),
+) -> dict[str, SupportOnTime]:
+    """Support steps on time per step type, keyed by month (``""``: the whole period when not
+    ``by_month``, else the sum of the months in ``total_of``); ``where``: the incidents'
+    filter (``IncidentStats._where``) on SQLite; PostgreSQL asks the counting function."""
+    open_ = and_(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
+    done = and_(SupportStep.done_at.is_not(None), SupportStep.declined.is_(False))
+    cols = (
+        count_if(done & (SupportStep.done_at <= SupportStep.due_by)),
+        count_if(done & (SupportStep.done_at > SupportStep.due_by)),
+        count_if(open_ & (SupportStep.due_by < now)),
+        count_if(open_ & (SupportStep.due_by >= now)),
+        count_if(SupportStep.declined.is_(True)),
+    )
+    month = Incident.month if by_month else literal("")
+    with reading(db) as s:
+        pathway, _ = load_pathway(s)
+        rows: Sequence[Any]
+        if db.kind == "postgresql":
+            rows = _pg_support_on_time(s, period, now, location_ids, by_month)
+        else:
+            rows = s.execute(
+                select(month, SupportStep.step_type, *cols)
+                .join(Incident, Incident.id == SupportStep.incident_id)
+                .where(*where)
+                .group_by(month, SupportStep.step_type)
+            ).all()
+    order = {k: i for i, k in enumerate(pathway.keys)}
+    by_step: dict[str, list[StepTypeOnTime]] = {
+        m: [] for m in (period.month_list() if by_month else ("",))
+    }
+    summed = set(total_of)
+    # step type -> (label, counts) over the summed months, in the order rows are sorted
+    totals: dict[str, tuple[str, list[int]]] = {}
+    for ym, kind, *n in sorted(rows, key=lambda r: (order.get(r[1], len(order)), r[1])):
+        spec = pathway.step(kind)
+        counts = [int(x or 0) for x in n]
+        label = spec.label if spec else kind.replace("_", " ")
+        by_step[ym].append(StepTypeOnTime(kind, label, *counts))
+        if ym in summed:
+            acc = totals.setdefault(kind, (label, [0] * len(counts)))[1]
+            acc[:] = [a + b for a, b in zip(acc, counts, strict=True)]
+    out = {m: SupportOnTime(now, tuple(steps)) for m, steps in by_step.items()}
+    if summed:
+        out[""] = SupportOnTime(
+            now, tuple(StepTypeOnTime(k, label, *n) for k, (label, n) in totals.items())
+        )
+    return out
+
+
+def riddor_on_time(
+    db: Database,
+    period: Period,
+    where: Sequence[ColumnElement[bool]],
+    today: dt.date,
+    *,
+    by_month: bool,
+    total_of: Sequence[str] = (),
+) -> dict[str, RiddorOnTime]:
+    """RIDDOR reports on time, keyed by month (``""``: the whole period when not
+    ``by_month``, else the sum of the months in ``total_of``)."""
+    rep = Incident.riddor_status == RiddorStatus.REPORTABLE
+    sub = Incident.riddor_submitted_on
+    cols = (
+        count_if(rep),
+        count_if(rep & sub.is_not(None) & (sub <= Incident.riddor_deadline)),
+        count_if(rep & sub.is_not(None) & (sub > Incident.riddor_deadline)),
+        count_if(rep & sub.is_(None) & (Incident.riddor_deadline < today)),
+        count_if(rep & sub.is_(None) & (Incident.riddor_deadline >= today)),
+        count_if(Incident.riddor_status == RiddorStatus.RECORD_ONLY),
+        count_if(Incident.riddor_status == RiddorStatus.JUDGEMENT_NEEDED),
+        count_if(Incident.riddor_status == RiddorStatus.NOT_ASSESSED),
+    )
+    with reading(db) as s:
+        if not by_month:
+            row = s.execute(select(*cols).where(*where)).one()
+            return {"": RiddorOnTime(today, *(int(x or 0) for x in row))}
+        stmt = select(Incident.month, *cols).where(*where).group_by(Incident.month)
+        rows = {ym: n for ym, *n in s.execute(stmt)}
+    zero = [0] * len(cols)
+    out = {
+        ym: RiddorOnTime(today, *(int(x or 0) for x in rows.get(ym, zero)))
+        for ym in period.month_list()
+    }
+    if total_of:
+        sums = [
+            sum(int(rows.get(ym, zero)[i] or 0) for ym in set(total_of)) for i in range(len(cols))
+        ]
+        out[""] = RiddorOnTime(today, *sums)
+    return out
+
+
+def _pg_support_on_time(
+    s: Session,
+    period: Period,
+    now: dt.datetime,
+    location_ids: Sequence[int] | None,
+    by_month: bool = False,
+) -> list[Any]:
+    """(month, step type, counts...) from revision 0006's SECURITY DEFINER function: on
+    PostgreSQL a board secretary's login may not read support steps (they are about one
+    member of staff), only these counts. Same filters as ``IncidentStats._where`` (months,
+    part-month bounds, locations) and the same counts as :func:`support_on_time`;
+    ``by_month``: the function for each month of a whole-months period, in one statement
+    (month ``""``: the whole period)."""
+    part = not period.whole_months
+    params: dict[str, Any] = {
+        "first": period.first_month,
+        "last": period.last_month,
+        "since": day_start_utc(period.start) if part else None,
+        "before": day_start_utc(period.end + dt.timedelta(days=1)) if part else None,
+        "now": now,
+        "locations": list(location_ids) if location_ids else None,
+    }
+    counts = "f.step_type, f.on_time, f.late, f.overdue, f.not_yet_due, f.declined"
+    if by_month:
+        sql = (
+            f"SELECT m.ym, {counts} FROM unnest(CAST(:months AS text[])) AS m(ym) "
+            "CROSS JOIN LATERAL vpr_support_on_time(m.ym, m.ym, NULL, NULL, :now, :locations) f"
+        )
+        params["months"] = list(period.month_list())
+    else:
+        sql = (
+            f"SELECT '', {counts} FROM "
+            "vpr_support_on_time(:first, :last, :since, :before, :now, :locations) f"
+        )
+    return list(s.execute(text(sql), params).all())
+
+
+def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """``SUM(CASE WHEN condition THEN 1 ELSE 0 END)`` (portable conditional count)."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
