@@ -57,3 +57,18 @@ def test_python_from_source_ignores_a_marker(
     monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
     (tmp_path / paths.PORTABLE_MARKER).write_text("portable\n", encoding="utf-8")
     assert paths.portable_data_dir() is None
+
+
+def test_a_portable_copy_keeps_evidence_files_beside_itself(program: Path) -> None:
+    """Evidence files sit beside a SQLite database (so in ``data/`` for the portable copy's own
+    database) and, for a shared PostgreSQL database, under the data folder: beside the program
+    either way, nothing under the user profile."""
+    from types import SimpleNamespace
+
+    from vpr_desktop.services.assessment.evidence_store import EvidenceStore
+
+    (program / paths.PORTABLE_MARKER).write_text("portable\n", encoding="utf-8")
+    local = SimpleNamespace(kind="sqlite", path=paths.default_database_path(), location="")
+    shared = SimpleNamespace(kind="postgresql", path=None, location="db.trust.nhs.uk/vpr")
+    assert EvidenceStore.for_database(local).root == program / "data" / "vpr-evidence"  # type: ignore[arg-type]
+    assert EvidenceStore.for_database(shared).root.parent == program / "data" / "evidence"  # type: ignore[arg-type]
