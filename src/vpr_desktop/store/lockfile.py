@@ -7,6 +7,7 @@ who holds it (user, machine, process, since when) so the second copy can tell th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import json
@@ -101,11 +102,11 @@ class DatabaseLock:
         if self._fh is None:
             return
         fh, self._fh = self._fh, None
-        try:
+        # Clearing the holder's details is a courtesy to the next reader; a file that will not
+        # truncate (a share gone read-only) still lets the lock go when it is closed.
+        with contextlib.suppress(OSError):
             fh.seek(0)
             fh.truncate()
-        except OSError:
-            pass
         fh.close()  # closing the descriptor releases the OS lock
 
     def __enter__(self) -> DatabaseLock:

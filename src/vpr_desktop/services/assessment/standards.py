@@ -285,8 +285,8 @@ class StandardsService:
                 if dry_run:
                     raise _DryRun("dry run: nothing written")
                 uow.audit(AuditAction.IMPORT, "standard", lib.edition, detail=result.summary())
-        except _DryRun:
-            pass
+        except _DryRun:  # the dry run's way out: the unit of work rolled everything back
+            return result
         return result
 
     # -- loading from a spreadsheet

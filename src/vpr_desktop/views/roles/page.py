@@ -279,9 +279,7 @@ class RolesRegisterPage(ListPageBase):
         wanted = select if select is not None else (self.entry.id if self.entry else None)
         if wanted is not None and any(e.id == wanted for e in self.entries):
             self.select_entry(wanted)
-        elif self.creating:
-            pass
-        else:
+        elif not self.creating:  # a new entry being typed keeps its form
             self.show_placeholder()
 
     def _fill_tree(self) -> None:
@@ -475,9 +473,10 @@ class RolesRegisterPage(ListPageBase):
         from vpr_desktop.domain.errors import ConflictError, NotFoundError
 
         text = self.known_error(exc)
-        if text is None:
-            pass
-        elif isinstance(exc, ConflictError):
+        if text is None:  # a bug: ``known_error`` has sent it to the crash dialog
+            self._update_buttons()
+            return
+        if isinstance(exc, ConflictError):
             self.show_banner(
                 f"{exc.message} Your changes are still in the form. Reload to see "
                 "the other changes (discarding yours), or reload and keep yours.",
