@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.importing import history
@@ -48,7 +48,28 @@ COLUMNS = (
 )
 
 
-class ImportHistoryDialog(ScreenFitDialog):
+class BatchRows:
+    """Which batch is current in a table of import batches (``model`` over ``table``): the
+    import history here and the Training page's Imports tab list batches the same way."""
+
+    model: RowsModel
+    table: QTableView
+
+    def selected(self) -> BatchInfo | None:
+        """The batch in the current row, or None."""
+        current: BatchInfo | None = self.model.current(self.table)
+        return current
+
+    def select_batch(self, batch_id: int) -> bool:
+        """Make batch ``batch_id``'s row current; False when it is not listed."""
+        return self.model.select_where(self.table, lambda b: b.id == batch_id) is not None
+
+    def show_rows(self, batches: list[BatchInfo]) -> None:
+        """Replace the rows, keeping the current batch current."""
+        self.model.replace_keeping_current(self.table, batches, key=lambda b: b.id)
+
+
+class ImportHistoryDialog(BatchRows, ScreenFitDialog):
     """The batches, newest first, with Undo for a committed batch of a kind that can be undone.
 
     ``on_undone(batch)`` runs after an undo, so the window can reload the pages it touched."""
@@ -116,23 +137,11 @@ class ImportHistoryDialog(ScreenFitDialog):
 
     def show_batches(self, batches: list[BatchInfo]) -> None:
         """Show ``batches``, keeping the selected one; an empty history says so."""
-        current = self.selected()
-        self.model.set_rows(batches)
+        self.show_rows(batches)
         fit_columns(self.table, stretch=(2, 3))
         if not batches:
             self._say("Nothing has been imported into this database yet.")
-        if current is not None:
-            self.select_batch(current.id)
         self._update()
-
-    def selected(self) -> BatchInfo | None:
-        """The batch in the current row, or None."""
-        current: BatchInfo | None = self.model.current(self.table)
-        return current
-
-    def select_batch(self, batch_id: int) -> bool:
-        """Make batch ``batch_id``'s row current; False when it is not listed."""
-        return self.model.select_where(self.table, lambda b: b.id == batch_id) is not None
 
     # ------------------------------------------------------------------ undoing
 

@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
             watched.removeEventFilter(self)
             self._settle_page = None
             services = self._settling
-            QTimer.singleShot(0, self, lambda: self._settle(services))  # after this paint pass
+            QTimer.singleShot(0, self, lambda: self._settle(services))  # once this paint is done
         return False
 
     # ================================================================== the open database

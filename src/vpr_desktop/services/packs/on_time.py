@@ -45,10 +45,10 @@ class OnTimeSeries:
 
 
 def _by_month(ctx: PackContext, measure: str) -> dict[str, Any]:
-    """``measure``'s figures for each month of the chart and of the pack's period, in one pass
-    over the incidents, with the period's total under ``""`` when the period is whole months
-    (the period figure and the chart then share the pass: at a million incidents each pass
-    over the support steps cost 0.3-0.7 s). Worked out once per pack."""
+    """``measure``'s figures for each month of the chart and of the pack's period, read in one
+    scan of the incidents, with the period's total under ``""`` when the period is whole
+    months (the period figure and the chart then share that scan: at a million incidents each
+    scan of the support steps cost 0.3-0.7 s). Worked out once per pack."""
     key = f"on_time_by_month:{measure}"
     if key not in ctx.cache:
         period = period_of(ctx)

@@ -21,6 +21,7 @@ from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import format_datetime
 from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.import_history import BatchRows
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import Column, RowsModel, fit_columns, make_table
 
@@ -93,7 +94,7 @@ def undone_words(batch: BatchInfo, counts: dict[str, int]) -> str:
     return f"Import batch {batch.id} ({batch.file_name}) undone: {done}."
 
 
-class ImportsTab(TrainingTab):
+class ImportsTab(BatchRows, TrainingTab):
     """Signals:
     import_requested(str): "staff" or "training" (the window opens the import wizard).
     """
@@ -168,22 +169,10 @@ class ImportsTab(TrainingTab):
 
     def show_data(self, batches: list[BatchInfo]) -> None:
         """Show the batches, keeping the selected one."""
-        current = self.selected()
-        self.model.set_rows(batches)
+        self.show_rows(batches)
         fit_columns(self.table, stretch=(2,))
         self.stack.setCurrentIndex(0 if batches else 1)
-        if current is not None:
-            self.select_batch(current.id)
         self._update()
-
-    def selected(self) -> BatchInfo | None:
-        """The batch in the current row, or None."""
-        current: BatchInfo | None = self.model.current(self.table)
-        return current
-
-    def select_batch(self, batch_id: int) -> bool:
-        """Make the row of batch ``batch_id`` current; False if it is not listed."""
-        return self.model.select_where(self.table, lambda b: b.id == batch_id) is not None
 
     def _update(self, _index: QModelIndex | None = None) -> None:
         busy = self.writer.is_busy()

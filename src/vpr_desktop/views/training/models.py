@@ -117,6 +117,17 @@ class RowsModel(QAbstractTableModel):
                 return row
         return None
 
+    def replace_keeping_current(
+        self, table: QTableView, rows: Sequence[Any], key: Callable[[Any], Any]
+    ) -> None:
+        """Replace the rows; the row that was current in ``table`` (same ``key``) stays current
+        after a reload, so a refresh never loses a person's place."""
+        current = self.current(table)
+        self.set_rows(rows)
+        if current is not None:
+            wanted = key(current)
+            self.select_where(table, lambda row: key(row) == wanted)
+
     def texts(self) -> list[list[str]]:
         """Every cell as shown, row by row (what a reader sees; tests read this)."""
         return [[c.text(r) for c in self.columns] for r in self.rows]
