@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop import APP_NAME
-from vpr_desktop.views import menus, window_state
+from vpr_desktop.views import early_rows, menus, window_state
 from vpr_desktop.views.common.page import Page
 from vpr_desktop.views.database_commands import DatabaseCommands, close_in_background
 from vpr_desktop.views.home.start import StartPage
@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.services: Services | None = None
         self.pages = PageSet(self)
+        #: Pages built before the database opened, showing early rows (``views.early_rows``).
+        self.early_pages: dict[str, Page] = {}
         self.specs: list[PageSpec] = []
         self.database = DatabaseCommands(self)
         self.live = LiveRefresh(self, self)  # other people's changes appear by themselves
@@ -303,6 +305,7 @@ class MainWindow(QMainWindow):
 
         wanted = str(self.settings.value(window_state.SETTINGS_PAGE, "home"))
         self.show_page(wanted if wanted in self.pages else "home")
+        early_rows.discard(self)  # (an early page this person's pages did not take)
         # Before a database is attached the page list is empty, so Qt gives the keyboard to
         # the sidebar's toggle; once pages are listed the keyboard starts on the list.
         focused = QApplication.focusWidget()
@@ -444,6 +447,7 @@ class MainWindow(QMainWindow):
         """No database open: the start page, and the sidebar's single row for it."""
         self.sidebar.show_start()
         self.stack.setCurrentWidget(self.start_page)
+        early_rows.discard(self)
         menus.fill_goto_menu(self)
 
     def show_page(self, key: str, view: str = "") -> bool:
