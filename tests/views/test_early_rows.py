@@ -150,3 +150,36 @@ def test_the_open_waits_for_the_early_rows_to_paint(
     qtbot.waitUntil(lambda: opened == [True], timeout=5000)
     qtbot.wait(50)
     assert opened == [True]  # once
+
+
+def test_the_early_rows_come_without_importing_sqlalchemy(
+    first_start: list[tuple[Any, ...]], demo_copy: Path, tmp_path: Path
+) -> None:
+    """In a fresh interpreter, as at start-up: the rows are there and no ORM was loaded."""
+    from tests.views.test_startup_imports import run_python
+
+    done = run_python(
+        f"""
+        import sys
+        from PySide6.QtCore import QEventLoop, QSettings
+        from vpr_desktop.views import early_rows
+        from vpr_desktop.views.app import create_application
+        from vpr_desktop.views.main_window import MainWindow
+
+        app = create_application([])
+        settings = QSettings({str(tmp_path / "settings.ini")!r}, QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        window.show()
+        shown = early_rows.show_early_rows(window, {str(demo_copy)!r})
+        loop = QEventLoop()
+        for _ in range(20):
+            loop.processEvents()
+        page = window.current_page()
+        print("SHOWN", shown, page.model.rowCount(), page.model.row_values(0)[0])
+        print("LOADED", [m for m in ("sqlalchemy", "alembic") if m in sys.modules])
+    """,
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"SHOWN True 500 {first_start[0][0]}" in done.stdout, done.stdout + done.stderr
+    assert "LOADED []" in done.stdout, done.stdout

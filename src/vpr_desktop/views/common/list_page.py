@@ -204,7 +204,7 @@ class ListPage(ListPageBase):
 
     def refresh(self) -> None:
         """F5: the list again, keeping the chosen row."""
-        if self.model is None or self.early:
+        if self.model is None:
             self.open_list()
         else:
             self.reload_keeping_selection()

@@ -187,7 +187,7 @@ class IncidentsPage(ListPage):
         kept for the next start (see :meth:`list_opened`)."""
         if self.detail is not None:
             self.filter_bar.set_choices(self.detail.service.choices())
-        source.keep_first_statement = True
+        source.keep_first_statement = self.services.db.kind == "sqlite"
 
     def list_opened(self, model: LazyTableModel) -> None:
         """Keep the first page's statement, as the ORM ran it, so the next start can show these
