@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop import APP_NAME
-from vpr_desktop.views import early_rows, menus, window_state
+from vpr_desktop.views import menus, window_state
 from vpr_desktop.views.common.page import Page
 from vpr_desktop.views.database_commands import DatabaseCommands, close_in_background
 from vpr_desktop.views.home.start import StartPage
@@ -305,7 +305,9 @@ class MainWindow(QMainWindow):
 
         wanted = str(self.settings.value(window_state.SETTINGS_PAGE, "home"))
         self.show_page(wanted if wanted in self.pages else "home")
-        early_rows.discard(self)  # (an early page this person's pages did not take)
+        from vpr_desktop.views.early_rows import discard
+
+        discard(self)  # (an early page this person's pages did not take)
         # Before a database is attached the page list is empty, so Qt gives the keyboard to
         # the sidebar's toggle; once pages are listed the keyboard starts on the list.
         focused = QApplication.focusWidget()
@@ -447,7 +449,10 @@ class MainWindow(QMainWindow):
         """No database open: the start page, and the sidebar's single row for it."""
         self.sidebar.show_start()
         self.stack.setCurrentWidget(self.start_page)
-        early_rows.discard(self)
+        if self.early_pages:  # (early rows of a database that did not open)
+            from vpr_desktop.views.early_rows import discard
+
+            discard(self)
         menus.fill_goto_menu(self)
 
     def show_page(self, key: str, view: str = "") -> bool:
