@@ -244,6 +244,7 @@ class ListPage(ListPageBase):
         from vpr_desktop.domain.errors import VprError
 
         early = self.early
+        early_model = self.model if early else None
         kept = self.key_at(self.table.currentIndex().row()) if early else None
         scroll = self.table.verticalScrollBar().value()
         try:
@@ -265,6 +266,8 @@ class ListPage(ListPageBase):
         model.load_failed.connect(self.show_problem)
         model.modelReset.connect(self.table.scrollToTop)
         self._show_model(model)
+        if early_model is not None:
+            early_model.deleteLater()  # (the early rows, now in the table's real model)
         self.table.setSortingEnabled(True)  # asks the model to sort: same request, no query
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.list_opened(model)
