@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, func, select
 
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import AuditEvent, User
@@ -63,11 +64,6 @@ def display(value: Any) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
     return str(value)
-
-
-def aware(value: dt.datetime) -> dt.datetime:
-    """A stored time as aware UTC (SQLite hands back naive UTC)."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def day_start(day: dt.date) -> dt.datetime:

@@ -15,6 +15,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import (
     CpsOutcome,
     PoliceOutcome,
@@ -35,7 +36,6 @@ from vpr_desktop.services.incidents.records import (
     TRUST_TZ,
     ConsentView,
     IncidentDetail,
-    aware,
     stored_local_date,
 )
 from vpr_desktop.services.incidents.service_base import IncidentServiceBase

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import overload
 from zoneinfo import ZoneInfo
 
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import (
     CpsOutcome,
     Harm,
@@ -43,18 +43,6 @@ HATE_STRANDS: dict[str, str] = {
 AEWA_IN_FORCE = dt.date(2018, 11, 13)  # Assaults on Emergency Workers (Offences) Act 2018
 MAX_DAYS = 3660  # ten years: anything longer is a typing slip
 MAX_TEXT = 20_000
-
-
-@overload
-def aware(value: dt.datetime) -> dt.datetime: ...
-@overload
-def aware(value: dt.datetime | None) -> dt.datetime | None: ...
-def aware(value: dt.datetime | None) -> dt.datetime | None:
-    """A stored time as an aware UTC time (SQLite returns naive UTC); None stays None, and a
-    time stays a time, so callers that hold a non-null column need not check again."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
 
 
 def to_utc(value: dt.datetime) -> dt.datetime:

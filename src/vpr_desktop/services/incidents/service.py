@@ -46,7 +46,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
-from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.base import aware, utcnow
 from vpr_desktop.domain.enums import (
     CpsOutcome,
     Harm,
@@ -87,7 +87,6 @@ from vpr_desktop.services.incidents.records import (
     RiddorDue,
     SupportStepView,
     TimelineEntry,
-    aware,
     to_utc,
 )
 from vpr_desktop.services.incidents.step_owners import SupportStepOwners
@@ -312,19 +311,17 @@ class IncidentService(IncidentFollowUps, SupportStepOwners):
         """Datix-style CSV/XLSX import, all-or-nothing; see ``datix_import``. ``values``: the
         choices for values this database does not know; ``profile_name``: the saved value
         mapping to apply when ``values`` is None (NotFoundError if there is none)."""
-        from vpr_desktop.services.importing.value_profiles import get_value_profile
+        from vpr_desktop.services.importing.valued_import import saved_values
         from vpr_desktop.services.incidents.datix_import import import_incidents
 
         self.actor.require(Permission.EDIT_INCIDENTS, "import incidents")
-        if values is None and profile_name:
-            values = get_value_profile(self.db, self.actor, "incidents", profile_name).values
         return import_incidents(
             self.db,
             self.actor,
             Path(path),
             dry_run=dry_run,
             today=self.today(),
-            values=values,
+            values=saved_values(self.db, self.actor, "incidents", values, profile_name),
             profile_name=profile_name,
         )
 

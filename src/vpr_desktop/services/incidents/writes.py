@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import (
     CpsOutcome,
     Harm,
@@ -54,7 +55,6 @@ from vpr_desktop.services.incidents.records import (
     ConsentView,
     Extras,
     IncidentInput,
-    aware,
     local_date,
     month_of,
     stored_local_date,
