@@ -72,6 +72,7 @@ from vpr_desktop.domain.support_pathway import (
 )
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.incidents import input_checks as checks
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents import writes as w
 from vpr_desktop.services.incidents.follow_ups import IncidentFollowUps
@@ -98,10 +99,10 @@ if TYPE_CHECKING:
     from vpr_desktop.services.importing.value_profiles import ValueMapping
     from vpr_desktop.services.incidents.stats import IncidentStats
 
-CLOCK_SKEW = w.CLOCK_SKEW
-Problems = w.Problems
-_text = w.text_or_none
-_raise = w.raise_problems
+CLOCK_SKEW = checks.CLOCK_SKEW
+Problems = checks.Problems
+_text = checks.text_or_none
+_raise = checks.raise_problems
 
 
 class IncidentService(IncidentFollowUps, SupportStepOwners):
@@ -194,7 +195,7 @@ class IncidentService(IncidentFollowUps, SupportStepOwners):
         self.actor.require(Permission.EDIT_INCIDENTS, "record incidents")
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
-            clean = w.check_input(s, data, None, self.actor, self.now())
+            clean = checks.check_input(s, data, None, self.actor, self.now())
             pathway, self.pathway_problem = q.load_pathway(s)
             extras = Extras()
             riddor = w.riddor_values(data, clean, extras, self.actor, self.now())
@@ -223,7 +224,7 @@ class IncidentService(IncidentFollowUps, SupportStepOwners):
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
             inc = uow.get(Incident, incident_id, expected_version=expected_version)
-            clean = w.check_input(s, data, inc, self.actor, self.now())
+            clean = checks.check_input(s, data, inc, self.actor, self.now())
             pathway, self.pathway_problem = q.load_pathway(s)
             extras = q.load_extras(s, inc.id)
             old = (inc.police_outcome, inc.cps_outcome)
