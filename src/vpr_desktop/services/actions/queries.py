@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, exists, func, null, select, true
 from sqlalchemy.orm import Session
@@ -28,6 +27,7 @@ from vpr_desktop.domain.models import (
     User,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.trust_time import trust_date
 from vpr_desktop.services.actions.listing import (
     FAR_FUTURE,
     MANAGEMENT_OWNER,
@@ -54,26 +54,12 @@ from vpr_desktop.services.actions.records import (
 )
 from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.paging import AnySelect, PageRequest
+from vpr_desktop.services.common.periods import on_trust_days
 from vpr_desktop.services.common.unit_of_work import reading
 
-#: Periods are the trust's calendar days, so an action closed at 00:30 BST on 1 April counts
-#: in April, not in March as its UTC time would say.
-TRUST_ZONE = ZoneInfo("Europe/London")
 PACK_PERMISSIONS = frozenset(
     {Permission.READ_ACTIONS, Permission.GENERATE_BOARD_PACK, Permission.GENERATE_COMMITTEE_PACK}
 )
-
-
-def day_start(day: dt.date) -> dt.datetime:
-    """Start of a trust calendar day, in UTC (how times are stored)."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=TRUST_ZONE).astimezone(dt.UTC)
-
-
-def trust_date(value: dt.datetime | None) -> dt.date:
-    """The trust-local day of a stored UTC stamp the query guarantees is there."""
-    stamp = aware(value)
-    assert stamp is not None
-    return stamp.astimezone(TRUST_ZONE).date()
 
 
 class ActionQueries(DatedService):
@@ -190,8 +176,7 @@ class ActionQueries(DatedService):
             self._brief_query(names)
             .where(
                 Action.status == ActionStatus.CLOSED,
-                Action.closed_at >= day_start(start),
-                Action.closed_at < day_start(end + dt.timedelta(days=1)),
+                *on_trust_days(Action.closed_at, start, end),
             )
             .order_by(Action.closed_at, Action.reference)
         )
@@ -233,8 +218,7 @@ class ActionQueries(DatedService):
             .where(
                 Action.source == ActionSource.INCIDENT_LEARNING,
                 Action.status == ActionStatus.CLOSED,
-                Action.closed_at >= day_start(start),
-                Action.closed_at < day_start(end + dt.timedelta(days=1)),
+                *on_trust_days(Action.closed_at, start, end),
             )
             .order_by(Action.closed_at, Action.reference)
         )
