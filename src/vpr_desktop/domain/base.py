@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from sqlalchemy import JSON, DateTime, Enum, MetaData, String, Table, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -33,6 +33,19 @@ AUDIT_RECORDED = "(recorded)"
 def utcnow() -> dt.datetime:
     """The current time, timezone-aware in UTC (the default of ``created_at``/``updated_at``)."""
     return dt.datetime.now(dt.UTC)
+
+
+@overload
+def aware(value: dt.datetime) -> dt.datetime: ...
+@overload
+def aware(value: dt.datetime | None) -> dt.datetime | None: ...
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored time as an aware UTC time: every time is stored in UTC, but SQLite hands it
+    back naive and PostgreSQL aware. None stays None, and a time stays a time, so callers
+    that hold a non-null column need not check again."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
 
 
 def enum_column(enum: type[StrEnum], **kw: Any) -> Any:

@@ -18,6 +18,7 @@ from vpr_desktop.domain.standard_library import (
     Library,
     LibraryError,
     check_unknown_keys,
+    table_entries,
     text_field,
 )
 
@@ -70,16 +71,9 @@ def parse_crosswalk(data: Mapping[str, Any], source: str = "<crosswalk>") -> Cro
         problems.append("[crosswalk] version must be a whole number from 1")
         version = 1
     rules: list[CrosswalkRule] = []
-    raw = data.get("rules")
-    if not isinstance(raw, list) or not raw:
-        problems.append("give at least one [[rules]] entry")
-        raw = []
-    for n, item in enumerate(raw, start=1):
-        where = f"rule #{n}"
-        if not isinstance(item, dict):
-            problems.append(f"{where}: must be a table")
-            continue
-        check_unknown_keys(item, {"from", "to_domain", "strength", "rationale"}, where, problems)
+    keys = {"from", "to_domain", "strength", "rationale"}
+    missing = "give at least one [[rules]] entry"
+    for _, item, where in table_entries(data.get("rules"), "rule", keys, problems, missing):
         try:
             strength = Strength(str(item.get("strength", "primary")))
         except ValueError:

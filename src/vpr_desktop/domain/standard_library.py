@@ -52,7 +52,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -272,12 +272,7 @@ def parse_scale(raw: Any, problems: list[str]) -> tuple[ScaleLevel, ...]:
         )
         return ()
     levels: dict[Rag, ScaleLevel] = {}
-    for n, item in enumerate(raw, start=1):
-        where = f"rating_scale #{n}"
-        if not isinstance(item, dict):
-            problems.append(f"{where}: must be a table")
-            continue
-        check_unknown_keys(item, _SCALE_KEYS, where, problems)
+    for _, item, where in table_entries(raw, "rating_scale", _SCALE_KEYS, problems, ""):
         try:
             rag = Rag(str(item.get("id", "")))
         except ValueError:
@@ -425,17 +420,10 @@ def loads_library(text: str, source: str = "<library>") -> Library:
 
 
 def _parse_domains(raw: Any, problems: list[str]) -> tuple[DomainSpec, ...]:
-    if not isinstance(raw, list) or not raw:
-        problems.append("give at least one [[domains]] entry")
-        return ()
     out: list[DomainSpec] = []
     seen: set[str] = set()
-    for n, item in enumerate(raw, start=1):
-        where = f"domain #{n}"
-        if not isinstance(item, dict):
-            problems.append(f"{where}: must be a table")
-            continue
-        check_unknown_keys(item, _DOMAIN_KEYS, where, problems)
+    missing = "give at least one [[domains]] entry"
+    for _, item, where in table_entries(raw, "domain", _DOMAIN_KEYS, problems, missing):
         code = _code(item.get("code"), where, problems)
         title = text_field(item, "title", where, problems, max_length=MAX_TITLE)
         if code in seen:
@@ -449,17 +437,10 @@ def _parse_domains(raw: Any, problems: list[str]) -> tuple[DomainSpec, ...]:
 def _parse_indicators(
     raw: Any, domains: set[str], problems: list[str]
 ) -> tuple[IndicatorSpec, ...]:
-    if not isinstance(raw, list) or not raw:
-        problems.append("give at least one [[indicators]] entry")
-        return ()
     out: list[IndicatorSpec] = []
     seen: set[str] = set()
-    for n, item in enumerate(raw, start=1):
-        where = f"indicator #{n}"
-        if not isinstance(item, dict):
-            problems.append(f"{where}: must be a table")
-            continue
-        check_unknown_keys(item, _INDICATOR_KEYS, where, problems)
+    missing = "give at least one [[indicators]] entry"
+    for n, item, where in table_entries(raw, "indicator", _INDICATOR_KEYS, problems, missing):
         code = _code(item.get("code"), where, problems)
         where = f"indicator {code or '#' + str(n)}"
         domain = str(item.get("domain", "")).strip()
@@ -528,6 +509,26 @@ def _optional(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def table_entries(
+    raw: Any, label: str, keys: set[str], problems: list[str], missing: str
+) -> Iterator[tuple[int, Mapping[str, Any], str]]:
+    """Each table of an array of tables (``[[domains]]``) with its number from 1 and where it
+    is for a problem ("domain #2"). A missing or empty array (``missing``, when given), an
+    entry that is not a table and unknown keys are noted in ``problems``, so every such
+    array in a library or crosswalk file is checked the same way."""
+    if not isinstance(raw, list) or not raw:
+        if missing:
+            problems.append(missing)
+        return
+    for n, item in enumerate(raw, start=1):
+        where = f"{label} #{n}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be a table")
+            continue
+        check_unknown_keys(item, keys, where, problems)
+        yield n, item, where
 
 
 def check_unknown_keys(

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import Harm, IncidentType
 
 SETTING_KEY = "support_pathway"
@@ -372,16 +373,12 @@ def applicable_steps(pathway: SupportPathway, person: PersonFacts) -> tuple[Path
     return tuple(s for s in pathway.steps if all(person.meets(c) for c in s.applies_to))
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
 def start_time(
     pathway: SupportPathway, occurred_at: dt.datetime, reported_at: dt.datetime | None
 ) -> dt.datetime:
     if pathway.starts_from == "reported_at" and reported_at is not None:
-        return _aware(max(_aware(reported_at), _aware(occurred_at)))
-    return _aware(occurred_at)
+        return aware(max(aware(reported_at), aware(occurred_at)))
+    return aware(occurred_at)
 
 
 def due_at(
@@ -393,7 +390,7 @@ def due_at(
 ) -> dt.datetime:
     """When ``step`` is due for a person absent ``days_absent`` days."""
     if step.after_absence:
-        back = _aware(occurred_at) + dt.timedelta(days=max(0, days_absent) + 1)
+        back = aware(occurred_at) + dt.timedelta(days=max(0, days_absent) + 1)
         return back + dt.timedelta(hours=step.due_hours)
     return start_time(pathway, occurred_at, reported_at) + dt.timedelta(hours=step.due_hours)
 
@@ -401,7 +398,7 @@ def due_at(
 def not_before(step: PathwayStep, occurred_at: dt.datetime) -> dt.datetime | None:
     if step.not_before_hours is None or step.after_absence:
         return None
-    return _aware(occurred_at) + dt.timedelta(hours=step.not_before_hours)
+    return aware(occurred_at) + dt.timedelta(hours=step.not_before_hours)
 
 
 class StepState(StrEnum):
@@ -442,11 +439,11 @@ def step_state(
     """The state of one step at ``now`` (late = done after due, or open past due)."""
     if not_needed:
         return StepState.NOT_NEEDED
-    due = _aware(due_by)
+    due = aware(due_by)
     if done_at is None:
-        return StepState.OVERDUE if _aware(now) > due else StepState.DUE
-    done = _aware(done_at)
-    if earliest is not None and done < _aware(earliest):
+        return StepState.OVERDUE if aware(now) > due else StepState.DUE
+    done = aware(done_at)
+    if earliest is not None and done < aware(earliest):
         return StepState.DONE_TOO_EARLY
     return StepState.DONE_ON_TIME if done <= due else StepState.DONE_LATE
 

@@ -530,7 +530,7 @@ def demo(demo_copy: Any) -> Any:
 
 def test_pack_figures_agree_with_sql_counts_on_the_demo(demo: Any) -> None:
     from tests.conftest import DEMO_ANCHOR
-    from vpr_desktop.services.actions.queries import day_start
+    from vpr_desktop.domain.trust_time import trust_day_start as day_start
     from vpr_desktop.services.admin.users import identify
 
     svc = ActionLogService(demo, identify(demo), today=DEMO_ANCHOR)

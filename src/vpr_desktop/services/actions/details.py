@@ -8,13 +8,16 @@ from the state it just saved; :meth:`ActionDetails.capabilities` answers from
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from vpr_desktop.domain import action_rules as rules
 from vpr_desktop.domain.action_rules import (
     TransitionKind,
 )
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import (
     ActionSource,
     ActionStatus,
@@ -40,7 +43,6 @@ from vpr_desktop.services.actions.records import (
     MeetingReview,
     SignOffState,
     TimelineEntry,
-    aware,
     status_or_none,
 )
 from vpr_desktop.services.common.unit_of_work import reading
@@ -186,15 +188,7 @@ class ActionDetails(ActionQueries):
 
 def person_names(session: Session, ids: list[int | None]) -> dict[int | None, str]:
     """Display names for the given person ids, in one query (None and unknown ids are left out)."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    return {
-        pid: f"{first} {last}"
-        for pid, first, last in session.execute(
-            select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_(wanted))
-        )
-    }
+    return _names(session, Person.id, Person.first_name, Person.last_name, ids)
 
 
 def owner_names(session: Session, ids: list[int | None]) -> dict[int | None, str]:
@@ -202,13 +196,28 @@ def owner_names(session: Session, ids: list[int | None]) -> dict[int | None, str
     every role that sees the joint log sees who owns each action."""
     from vpr_desktop.services.common.named_people import NAMED_PERSON
 
+    owner = NAMED_PERSON.c
+    return _names(session, owner.id, owner.first_name, owner.last_name, ids)
+
+
+_T = TypeVar("_T")
+#: A person table's column: the ORM model's or the ``vpr_named_person`` view's.
+_Column = ColumnElement[_T] | InstrumentedAttribute[_T]
+
+
+def _names(
+    session: Session,
+    id_col: _Column[int],
+    first_col: _Column[str],
+    last_col: _Column[str],
+    ids: list[int | None],
+) -> dict[int | None, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    owner = NAMED_PERSON.c
     return {
         pid: f"{first} {last}"
         for pid, first, last in session.execute(
-            select(owner.id, owner.first_name, owner.last_name).where(owner.id.in_(wanted))
+            select(id_col, first_col, last_col).where(id_col.in_(wanted))
         )
     }

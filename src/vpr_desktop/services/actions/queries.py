@@ -8,13 +8,13 @@ names), and the service, not the renderer, makes sure of it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, null, select, true
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import action_rules as rules
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import ActionSource, ActionStatus, ActionUpdateKind, Priority, Side
 from vpr_desktop.domain.errors import NotFoundError
 from vpr_desktop.domain.models import (
@@ -27,6 +27,7 @@ from vpr_desktop.domain.models import (
     User,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.trust_time import trust_date
 from vpr_desktop.services.actions.listing import (
     FAR_FUTURE,
     MANAGEMENT_OWNER,
@@ -49,47 +50,20 @@ from vpr_desktop.services.actions.records import (
     ReviewedAction,
     StatusSourceCount,
     YouSaidWeDid,
-    aware,
     status_or_none,
 )
+from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.paging import AnySelect, PageRequest
+from vpr_desktop.services.common.periods import on_trust_days
 from vpr_desktop.services.common.unit_of_work import reading
 
-if TYPE_CHECKING:
-    from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.store.database import Database
-
-#: Periods are the trust's calendar days, so an action closed at 00:30 BST on 1 April counts
-#: in April, not in March as its UTC time would say.
-TRUST_ZONE = ZoneInfo("Europe/London")
 PACK_PERMISSIONS = frozenset(
     {Permission.READ_ACTIONS, Permission.GENERATE_BOARD_PACK, Permission.GENERATE_COMMITTEE_PACK}
 )
 
 
-def day_start(day: dt.date) -> dt.datetime:
-    """Start of a trust calendar day, in UTC (how times are stored)."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=TRUST_ZONE).astimezone(dt.UTC)
-
-
-def trust_date(value: dt.datetime | None) -> dt.date:
-    """The trust-local day of a stored UTC stamp the query guarantees is there."""
-    stamp = aware(value)
-    assert stamp is not None
-    return stamp.astimezone(TRUST_ZONE).date()
-
-
-class ActionQueries:
+class ActionQueries(DatedService):
     """Reads shared by the action-log service; see ``ActionLogService`` for the writes."""
-
-    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
-        self.db = db
-        self.actor = actor
-        self._today = today
-
-    @property
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     # ------------------------------------------------------------------ pack figures
     def _pack_names_allowed(self) -> bool:
@@ -102,36 +76,27 @@ class ActionQueries:
     @staticmethod
     def _brief_query(names: bool = True) -> AnySelect:
         """Without ``names`` no person row is read (a board secretary's login may not)."""
-        if not names:
-            return select(
-                Action.id,
-                Action.reference,
-                Action.title,
-                Action.source,
-                Action.status,
-                Action.priority,
-                Action.due_date,
-                null(),
-                null(),
-                Action.closed_at,
-            ).select_from(Action)
-        return (
-            select(
-                Action.id,
-                Action.reference,
-                Action.title,
-                Action.source,
-                Action.status,
-                Action.priority,
-                Action.due_date,
-                person_name(MANAGEMENT_OWNER),
-                person_name(STAFF_SIDE_OWNER),
-                Action.closed_at,
-            )
-            .select_from(Action)
-            .outerjoin(MANAGEMENT_OWNER, MANAGEMENT_OWNER.c.id == Action.management_owner_id)
-            .outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.c.id == Action.staff_side_owner_id)
+        owners = (
+            (person_name(MANAGEMENT_OWNER), person_name(STAFF_SIDE_OWNER))
+            if names
+            else (null(), null())
         )
+        stmt = select(
+            Action.id,
+            Action.reference,
+            Action.title,
+            Action.source,
+            Action.status,
+            Action.priority,
+            Action.due_date,
+            *owners,
+            Action.closed_at,
+        ).select_from(Action)
+        if not names:
+            return stmt
+        return stmt.outerjoin(
+            MANAGEMENT_OWNER, MANAGEMENT_OWNER.c.id == Action.management_owner_id
+        ).outerjoin(STAFF_SIDE_OWNER, STAFF_SIDE_OWNER.c.id == Action.staff_side_owner_id)
 
     @staticmethod
     def _briefs(session: Session, stmt: Select[Any], names: bool) -> list[ActionBrief]:
@@ -211,8 +176,7 @@ class ActionQueries:
             self._brief_query(names)
             .where(
                 Action.status == ActionStatus.CLOSED,
-                Action.closed_at >= day_start(start),
-                Action.closed_at < day_start(end + dt.timedelta(days=1)),
+                *on_trust_days(Action.closed_at, start, end),
             )
             .order_by(Action.closed_at, Action.reference)
         )
@@ -254,8 +218,7 @@ class ActionQueries:
             .where(
                 Action.source == ActionSource.INCIDENT_LEARNING,
                 Action.status == ActionStatus.CLOSED,
-                Action.closed_at >= day_start(start),
-                Action.closed_at < day_start(end + dt.timedelta(days=1)),
+                *on_trust_days(Action.closed_at, start, end),
             )
             .order_by(Action.closed_at, Action.reference)
         )

@@ -8,20 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import overload
 
+# ``aware`` is read from here by other capabilities' code; it lives with ``utcnow``.
+from vpr_desktop.domain.base import aware as aware
 from vpr_desktop.domain.enums import ActionSource, ActionStatus, ActionUpdateKind, Priority, Side
-
-
-@overload
-def aware(value: dt.datetime) -> dt.datetime: ...
-@overload
-def aware(value: dt.datetime | None) -> dt.datetime | None: ...
-def aware(value: dt.datetime | None) -> dt.datetime | None:
-    """Stored times are UTC; SQLite hands them back naive, PostgreSQL aware. Always aware."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
 
 
 def status_or_none(value: str | None) -> ActionStatus | None:

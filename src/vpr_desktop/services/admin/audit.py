@@ -26,14 +26,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, func, select
 
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import AuditEvent, User
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.trust_time import trust_day_start
 from vpr_desktop.services.common.paging import Column, ListSource, Page, PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
-TRUST_ZONE = ZoneInfo("Europe/London")
 FILTER_KEYS = frozenset({"username", "entity", "entity_id", "action", "date_from", "date_to"})
 #: Rows read per query while exporting (memory stays flat whatever the trail's size).
 EXPORT_BATCH = 500
@@ -63,16 +63,6 @@ def display(value: Any) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
     return str(value)
-
-
-def aware(value: dt.datetime) -> dt.datetime:
-    """A stored time as aware UTC (SQLite hands back naive UTC)."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-def day_start(day: dt.date) -> dt.datetime:
-    """Start of a trust calendar day, in UTC (how times are stored)."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=TRUST_ZONE).astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -164,10 +154,10 @@ def audit_filters(filters: dict[str, Any]) -> list[ColumnElement[bool]]:
     start = end = None
     if (value := filters.get("date_from")) not in (None, ""):
         start = _day(value, "from")
-        clauses.append(AuditEvent.at >= day_start(start))
+        clauses.append(AuditEvent.at >= trust_day_start(start))
     if (value := filters.get("date_to")) not in (None, ""):
         end = _day(value, "to")
-        clauses.append(AuditEvent.at < day_start(end + dt.timedelta(days=1)))
+        clauses.append(AuditEvent.at < trust_day_start(end + dt.timedelta(days=1)))
     if start is not None and end is not None and start > end:
         raise ValidationError(
             f"The from date ({start:%d %b %Y}) is after the to date ({end:%d %b %Y}).",

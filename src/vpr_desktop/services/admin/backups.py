@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import (
     EXIT_USAGE,
@@ -129,10 +130,8 @@ class BackupService:
         with reading(self.db) as session:
             last = session.scalar(select(func.max(BackupRecord.taken_at)))
         now = dt.datetime.now(dt.UTC)
-        if last is not None:
-            last = last if last.tzinfo is not None else last.replace(tzinfo=dt.UTC)
-            if now - last < within:
-                return None
+        if last is not None and now - aware(last) < within:
+            return None
         return self.backup_now(reason="on-close").path
 
     def backup_now(

@@ -49,15 +49,17 @@ from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction, ImportKind, SettingType
 from vpr_desktop.domain.models import Location, Site
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.importing.batch import (
-    ImportContext,
-    ImportResult,
-    run_import,
-)
+from vpr_desktop.services.importing.batch import ImportContext, ImportResult, mapping_label
 from vpr_desktop.services.importing.mapping import ImportFormat, load_format, normalise_header
 from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
+from vpr_desktop.services.importing.row_check import RowCheck
 from vpr_desktop.services.importing.value_map import LeftOut, MappableKind, Target, ValueMap
-from vpr_desktop.services.importing.value_profiles import ValueMapping, get_value_profile
+from vpr_desktop.services.importing.value_profiles import ValueMapping
+from vpr_desktop.services.importing.valued_import import (
+    run_valued_import,
+    saved_values,
+    values_label,
+)
 from vpr_desktop.services.importing.values import ValueProblem, clean_text
 
 if TYPE_CHECKING:
@@ -142,15 +144,9 @@ class _Reader:
 
     def read(self, row: SourceRow) -> tuple[dict[str, Any], bool]:
         """(values, ok); values holds whatever could be read, even when not ok."""
-        ctx = self.ctx
-        ok = True
+        check = RowCheck(self.ctx, row)
+        problem = check.problem
         out: dict[str, Any] = {}
-
-        def problem(key: str, value: Any, why: str) -> None:
-            nonlocal ok
-            ctx.problem(row.number, key, value, why)
-            ok = False
-
         for key, what in (
             ("site_code", "the site code"),
             ("site_name", None),
@@ -183,8 +179,7 @@ class _Reader:
             if chosen is not None:
                 out["setting_type"] = SettingType(chosen.target)
             elif out["setting_type"] is None:
-                ctx.problem(
-                    row.number,
+                problem(
                     "setting",
                     raw,
                     "is not a setting type; use one of: "
@@ -193,7 +188,6 @@ class _Reader:
                     fix="choose its setting type in the import window, or use one of: "
                     + _accepted_settings(),
                 )
-                ok = False
         active = clean_text(row["active"])
         out["active"] = True
         if active is not None:
@@ -206,7 +200,7 @@ class _Reader:
                 )
             else:
                 out["active"] = flag
-        return out, ok
+        return out, not check.bad
 
 
 SETTING = "setting type"
@@ -295,13 +289,7 @@ def make_locations_body(choices: ValueMap | None = None) -> Any:
         if ctx.problems:
             return
         _write(ctx, rows, sites, locations, site_rows, site_names, reader)
-        if left_out:
-            ctx.counts["left out as chosen"] = left_out
-            ctx.notes.append(
-                f"{left_out} row(s) were left out as chosen: "
-                + "; ".join(chosen_values.left_out_lines())
-                + "."
-            )
+        ctx.chosen_left_out(left_out, chosen_values.left_out_lines())
 
     return body
 
@@ -477,30 +465,22 @@ def import_locations(
     The same file again is allowed (a kept list is re-imported after each change); the result
     then says how many locations were new, updated or unchanged."""
     actor.require(Permission.IMPORT_DATA, "import sites and locations")
-    if values is None and profile_name:
-        values = get_value_profile(db, actor, "locations", profile_name).values
-    run_values = values.copy() if values is not None else ValueMap()
+    values = saved_values(db, actor, "locations", values, profile_name)
     base = fmt or load_format("locations")
-    label = f"{base.kind} v{base.version}"
-    if profile_name:
-        label += f" + values '{profile_name.strip()[:200]}'"
-    elif run_values:
-        label += " + value choices"
-    result = run_import(
+    return run_valued_import(
         db,
         actor,
         kind=ImportKind.LOCATIONS,
-        path=Path(path),
+        path=path,
         fmt=base,
-        body=make_locations_body(run_values),
+        body=make_locations_body,
+        values=values,
+        label=values_label(mapping_label(base), profile_name, values),
         dry_run=dry_run,
         allow_same_file=True,
         progress=progress,
         is_cancelled=is_cancelled,
-        mapping_profile=label,
     )
-    result.mapped = run_values.used
-    return result
 
 
 def location_value_mapping(db: Database, actor: Actor) -> ValueMapping:

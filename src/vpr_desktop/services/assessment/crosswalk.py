@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.base import aware, utcnow
 from vpr_desktop.domain.models import CrosswalkLink, Indicator, Standard, StandardDomain
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.standard_library import natural_sort_key
-from vpr_desktop.services.actions.records import aware
 from vpr_desktop.services.assessment.standard_views import CrosswalkItem
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 

@@ -1,35 +1,32 @@
 """Read side of the self-assessment: cycles, the tree, one indicator, the summary, comparison,
 export rows and evidence files. The writes are in :mod:`~vpr_desktop.services.assessment.service`.
 
-Actions reach an indicator two ways: raised from its rating (``source_entity = "rating"``),
-or carried forward — an action still open on the same indicator in an earlier cycle this one
-was carried from (through the chain of ``previous_cycle_id``; across editions only through
-*confirmed* crosswalk links). Carrying is worked out when read, not by moving actions: an
-action keeps pointing at the rating it was raised from, so signed-off cycles never change.
+A cycle is loaded once (:meth:`AssessmentQueries._load`) and every view of it is worked out from
+that load. Actions reach an indicator two ways: raised from its rating (``source_entity =
+"rating"``), or carried forward from an earlier cycle -- see
+:mod:`~vpr_desktop.services.assessment.carry_forward`; the export's row layout is
+:mod:`~vpr_desktop.services.assessment.action_plan`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.action_rules import STATUS_LABELS
-from vpr_desktop.domain.enums import ActionStatus, AuditAction, CycleStatus, Rag, WorkStatus
+from vpr_desktop.domain.action_rules import LIVE_STATUSES
+from vpr_desktop.domain.base import aware
+from vpr_desktop.domain.enums import AuditAction, CycleStatus, Rag, WorkStatus
 from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import (
-    Action,
     AssessmentCycle,
-    CrosswalkLink,
     Evidence,
     Indicator,
-    Person,
     Rating,
     RatingEvidence,
     Standard,
@@ -42,7 +39,8 @@ from vpr_desktop.domain.standard_library import (
     natural_sort_key,
     scale_from_json,
 )
-from vpr_desktop.services.actions.records import aware
+from vpr_desktop.services.assessment.action_plan import action_plan
+from vpr_desktop.services.assessment.carry_forward import linked_actions
 from vpr_desktop.services.assessment.evidence_store import EvidenceStore
 from vpr_desktop.services.assessment.records import (
     AssessmentExport,
@@ -53,7 +51,6 @@ from vpr_desktop.services.assessment.records import (
     CycleTree,
     DomainNode,
     EvidenceItem,
-    ExportRow,
     LinkedAction,
     RatingDetail,
     TreeFilter,
@@ -67,13 +64,13 @@ from vpr_desktop.services.assessment.summary import (
     rating_view,
     summarise,
 )
+from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
-MAX_LINEAGE = 50  # cycles followed back (a guard; real chains are a handful)
 SUMMARY_PERMISSIONS = frozenset(
     {
         Permission.READ_ASSESSMENT,
@@ -128,74 +125,13 @@ def evidence_item(e: Evidence, today: dt.date, already: bool = False) -> Evidenc
     )
 
 
-def confirmed_mapping(session: Session, from_std: int, to_std: int) -> dict[int, list[int]]:
-    """Indicator of ``to_std`` -> indicators of ``from_std`` joined by a *confirmed* link (links
-    are read both ways: a 2020 → 2024 link also carries 2024 → 2020)."""
-    ids_from = select(Indicator.id).where(Indicator.standard_id == from_std)
-    ids_to = select(Indicator.id).where(Indicator.standard_id == to_std)
-    old_ids = set(session.scalars(ids_from))
-    out: dict[int, list[int]] = defaultdict(list)
-    for a, b in session.execute(
-        select(CrosswalkLink.from_indicator_id, CrosswalkLink.to_indicator_id).where(
-            CrosswalkLink.confirmed_by.is_not(None),
-            or_(
-                CrosswalkLink.from_indicator_id.in_(ids_from)
-                & CrosswalkLink.to_indicator_id.in_(ids_to),
-                CrosswalkLink.from_indicator_id.in_(ids_to)
-                & CrosswalkLink.to_indicator_id.in_(ids_from),
-            ),
-        )
-    ).all():
-        old, new = (a, b) if a in old_ids else (b, a)
-        if old not in out[new]:
-            out[new].append(old)
-    return out
-
-
-def lineage(session: Session, cycle: AssessmentCycle) -> dict[int, list[tuple[int, str]]]:
-    """Rating id in ``cycle`` -> [(rating id in an earlier cycle, that cycle's name)] along the
-    carry-forward chain (same indicator; across editions, confirmed crosswalk links)."""
-    ratings = session.execute(
-        select(Rating.indicator_id, Rating.id).where(Rating.cycle_id == cycle.id)
-    ).all()
-    frontier: dict[int, set[int]] = {rid: {iid} for iid, rid in ratings}
-    out: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    std_id, prev_id, seen = cycle.standard_id, cycle.previous_cycle_id, {cycle.id}
-    while prev_id is not None and prev_id not in seen and len(seen) <= MAX_LINEAGE:
-        seen.add(prev_id)
-        prev = session.get(AssessmentCycle, prev_id)
-        if prev is None:
-            break
-        if prev.standard_id != std_id:
-            mapping = confirmed_mapping(session, prev.standard_id, std_id)
-            frontier = {
-                rid: {o for i in inds for o in mapping.get(i, [])} for rid, inds in frontier.items()
-            }
-            std_id = prev.standard_id
-        there = dict(
-            session.execute(
-                select(Rating.indicator_id, Rating.id).where(Rating.cycle_id == prev.id)
-            ).all()
-        )
-        for rid, inds in frontier.items():
-            out[rid].extend((there[i], prev.name) for i in sorted(inds) if i in there)
-        prev_id = prev.previous_cycle_id
-    return out
-
-
-class AssessmentQueries:
+class AssessmentQueries(DatedService):
     """``AssessmentService(db, actor, today=None)``; ``today`` fixes "today" for review-date
     flags (tests and packs); left None it is the PC's date at each call."""
 
     def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
-        self.db = db
-        self.actor = actor
-        self._today = today
+        super().__init__(db, actor, today)
         self._ensured = False
-
-    @property
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def _ready(self) -> None:
         if not self._ensured:
@@ -332,7 +268,8 @@ class AssessmentQueries:
                 .order_by(Evidence.title, Evidence.id)
             ).all():
                 by_id[rid].evidence.append(evidence_item(e, self.today))
-            for rid, actions in self._actions(session, c, list(by_id)).items():
+            with_names = self.actor.can(Permission.READ_ACTIONS)
+            for rid, actions in linked_actions(session, c, list(by_id), with_names).items():
                 by_id[rid].actions.extend(actions)
         prev = self._previous_same_edition(session, c)
         previous_rags: dict[int, Rag] = {}
@@ -348,65 +285,6 @@ class AssessmentQueries:
         return LoadedCycle(
             info, scale_from_json(std.rating_scale), rows, previous_info, previous_rags
         )
-
-    def _actions(
-        self, session: Session, cycle: AssessmentCycle, rating_ids: list[int]
-    ) -> dict[int, list[LinkedAction]]:
-        """Actions raised from each rating (any status) and open ones carried into it."""
-        ancestors = lineage(session, cycle)
-        wanted = set(rating_ids) | {a for lst in ancestors.values() for a, _ in lst}
-        found: dict[int, list[Action]] = defaultdict(list)
-        for a in session.scalars(
-            select(Action)
-            .where(Action.source_entity == "rating", Action.source_id.in_(list(wanted)))
-            .order_by(Action.reference)
-        ):
-            found[int(a.source_id)].append(a)  # type: ignore[arg-type]
-        names: dict[int, str] = {}
-        if self.actor.can(Permission.READ_ACTIONS):
-            people = {a.management_owner_id for lst in found.values() for a in lst} | {
-                a.staff_side_owner_id for lst in found.values() for a in lst
-            }
-            people.discard(None)
-            names = (
-                {
-                    pid: f"{f} {last}"
-                    for pid, f, last in session.execute(
-                        select(Person.id, Person.first_name, Person.last_name).where(
-                            Person.id.in_(list(people))
-                        )
-                    ).all()
-                }
-                if people
-                else {}
-            )
-        out: dict[int, list[LinkedAction]] = defaultdict(list)
-        live = {ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.AWAITING_SIGN_OFF}
-        for rid in rating_ids:
-            seen: set[int] = set()
-            sources = [(rid, None), *ancestors.get(rid, [])]
-            for source_id, from_name in sources:
-                for a in found.get(source_id, []):
-                    carried = source_id != rid
-                    if a.id in seen or (carried and ActionStatus(a.status) not in live):
-                        continue
-                    seen.add(a.id)
-                    out[rid].append(
-                        LinkedAction(
-                            id=a.id,
-                            reference=a.reference,
-                            title=a.title,
-                            status=ActionStatus(a.status),
-                            due_date=a.due_date,
-                            management_owner=names.get(a.management_owner_id),  # type: ignore[arg-type]
-                            staff_side_owner=names.get(a.staff_side_owner_id),  # type: ignore[arg-type]
-                            description=a.description,
-                            rating_id=source_id,
-                            carried_forward=carried,
-                            from_cycle_name=from_name,
-                        )
-                    )
-        return out
 
     # ------------------------------------------------------------------------ reading
     def summary(self, cycle_id: int) -> CycleSummary:
@@ -469,8 +347,7 @@ class AssessmentQueries:
     def open_actions(self, rating_id: int) -> list[LinkedAction]:
         """Open actions on this indicator: raised here, or carried from earlier cycles."""
         detail = self.rating(rating_id)
-        live = {ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.AWAITING_SIGN_OFF}
-        return [a for a in detail.actions if a.status in live]
+        return [a for a in detail.actions if a.status in LIVE_STATUSES]
 
     def evidence(self, evidence_id: int) -> EvidenceItem:
         self._require_read()
@@ -535,46 +412,7 @@ class AssessmentQueries:
         self._require_read()
         with reading(self.db) as session:
             loaded = self._load(session, cycle_id)
-        summary = summarise(loaded, self.today)
-        rows = []
-        for r in loaded.rows:
-            view = rating_view(r, loaded)
-            live = r.live_actions
-            acts = live or r.actions
-            flags = [
-                text
-                for cond, text in (
-                    (r.carried_forward, "Carried forward — confirm"),
-                    (r.needs_reconfirm, "Wording changed — re-confirm"),
-                    (r.retired, "Retired from the library"),
-                    (view.evidence_past_review > 0, "Evidence past its review date"),
-                )
-                if cond
-            ]
-            reviews = [e.review_date for e in r.evidence if e.review_date]
-            dues = [a.due_date for a in acts if a.due_date]
-            rows.append(
-                ExportRow(
-                    domain=f"{r.domain_code} {r.domain_title}",
-                    code=r.code,
-                    indicator=r.text,
-                    rag_label=view.level.label,
-                    level=view.level,
-                    work_status=view.work_status_label,
-                    narrative=r.narrative,
-                    evidence=_join(_evidence_text(e) for e in r.evidence),
-                    gap=_join(a.description for a in acts),
-                    action=_join(f"{a.reference} {a.title}" for a in acts),
-                    management_owner=_join(a.management_owner for a in acts),
-                    staff_side_owner=_join(a.staff_side_owner for a in acts),
-                    target_date=min(dues) if dues else None,
-                    action_status=_join(STATUS_LABELS[a.status] for a in acts),
-                    last_reviewed=r.rated_at.date() if r.rated_at else None,
-                    next_review=min(reviews) if reviews else None,
-                    flags="; ".join(flags) or None,
-                )
-            )
-        return AssessmentExport(summary, tuple(rows), self.actor.display_name)
+        return action_plan(loaded, summarise(loaded, self.today), self.actor.display_name)
 
     @contextmanager
     def recording_export(self, file_name: str, detail: str) -> Iterator[None]:
@@ -583,14 +421,3 @@ class AssessmentQueries:
         with UnitOfWork(self.db, self.actor) as uow:
             uow.audit(AuditAction.EXPORT, "assessment_cycle", None, detail=f"{file_name}: {detail}")
             yield
-
-
-def _evidence_text(e: EvidenceItem) -> str:
-    where = e.url or e.original_name or ""
-    review = f", review by {e.review_date.isoformat()}" if e.review_date else ""
-    return f"{e.title} ({where}{review})" if where else e.title
-
-
-def _join(items: Any) -> str | None:
-    values = list(dict.fromkeys(str(i) for i in items if i))
-    return "\n".join(values) or None

@@ -58,11 +58,8 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.standard_library import natural_sort_key, strip_mark
 from vpr_desktop.services.actions.records import ActionDraft
 from vpr_desktop.services.actions.service import ActionLogService
+from vpr_desktop.services.assessment.carry_forward import confirmed_mapping, lineage
 from vpr_desktop.services.assessment.evidence import SIDE_NAMES, AssessmentEvidence
-from vpr_desktop.services.assessment.queries import (
-    confirmed_mapping,
-    lineage,
-)
 from vpr_desktop.services.assessment.records import (
     CarryResult,
     CreatedCycle,

@@ -35,7 +35,8 @@ from vpr_desktop.services.importing.batch import ImportContext, ImportResult, ru
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import Limits
 from vpr_desktop.services.importing.reader_xlsx import prescan_zip
-from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_choice
+from vpr_desktop.services.importing.row_check import RowCheck
+from vpr_desktop.services.importing.values import clean_text, parse_choice
 
 if TYPE_CHECKING:
     from vpr_desktop.services.assessment.records import CycleInfo
@@ -153,54 +154,37 @@ def _body(service: AssessmentService, info: CycleInfo, words: dict[str, Rag]) ->
         updates: list[tuple[Rating, Rag, WorkStatus, str | None]] = []
         for row in ctx.table.rows():
             ctx.rows_read += 1
-            bad = False
+            check = RowCheck(ctx, row)
             code = clean_text(row["code"])
             rating = None
             if code is None:
-                ctx.problem(row.number, "code", row["code"], "is empty; Code is required")
-                bad = True
-            elif code in seen:
-                ctx.problem(row.number, "code", code, f"the same code is on row {seen[code]}")
-                bad = True
-            else:
-                seen[code] = row.number
+                check.problem("code", row["code"], "is empty; Code is required")
+            elif check.first_use("code", code, seen, "the same code is"):
                 rating = ratings.get(code)
                 if rating is None:
-                    ctx.problem(
-                        row.number,
+                    check.problem(
                         "code",
                         code,
                         f"is not an indicator of the {info.edition} edition in '{info.name}'",
                     )
-                    bad = True
             raw_rag = clean_text(row["rag"])
             rag = Rag.NOT_RATED
             if raw_rag is not None:
                 found = words.get(" ".join(raw_rag.split()).casefold())
                 if found is None:
-                    ctx.problem(row.number, "rag", raw_rag, f"is not a rating; use {allowed}")
-                    bad = True
+                    check.problem("rag", raw_rag, f"is not a rating; use {allowed}")
                 else:
                     rag = found
             status = WorkStatus(rating.work_status) if rating is not None else WorkStatus.TO_DO
             if has_status:
-                try:
-                    chosen = parse_choice(row["work_status"], fmt.field("work_status").choices)
-                except ValueProblem as exc:
-                    ctx.problem(row.number, "work_status", row["work_status"], str(exc))
-                    bad = True
-                else:
-                    status = WorkStatus(chosen) if chosen else status
+                chosen = check.parse(
+                    "work_status", lambda v: parse_choice(v, fmt.field("work_status").choices)
+                )
+                status = WorkStatus(chosen) if chosen else status
             narrative = rating.narrative if rating is not None else None
             if has_narrative:
-                try:
-                    narrative = clean_text(
-                        row["narrative"], max_length=fmt.field("narrative").max_length
-                    )
-                except ValueProblem as exc:
-                    ctx.problem(row.number, "narrative", row["narrative"], str(exc))
-                    bad = True
-            if not bad and rating is not None:
+                narrative = check.text("narrative", required=False)
+            if not check.bad and rating is not None:
                 updates.append((rating, rag, status, narrative))
         if ctx.problems:
             return

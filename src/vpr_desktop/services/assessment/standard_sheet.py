@@ -36,6 +36,7 @@ from vpr_desktop.domain.standard_library import (
 )
 from vpr_desktop.services.assessment.standard_update import Changes, apply_library, sync_crosswalks
 from vpr_desktop.services.importing.batch import ImportContext
+from vpr_desktop.services.importing.row_check import RowCheck
 from vpr_desktop.services.importing.values import ValueProblem, clean_text, is_blank
 
 
@@ -129,52 +130,29 @@ def make_sheet_body(plan: SheetPlan) -> Callable[[ImportContext], None]:
     """The ``body`` for :func:`~vpr_desktop.services.importing.batch.run_import`."""
 
     def body(ctx: ImportContext) -> None:
-        fmt = ctx.table.format
         seen: dict[str, int] = {}
         indicators: list[IndicatorSpec] = []
         columns = ctx.table.match.columns if ctx.table.match is not None else {}
         merged = plan.merged.get(ctx.table.sheet or "", {})
         for row in ctx.table.rows():
             ctx.rows_read += 1
-            bad = False
             for key, col in columns.items():  # a merged cell reads as its range's value
                 if is_blank(row.values.get(key)) and (row.number, col) in merged:
                     row.values[key] = merged[(row.number, col)]
-
-            def text(key: str, row: Any = row) -> str | None:
-                nonlocal bad
-                try:
-                    value = clean_text(row[key], max_length=fmt.field(key).max_length)
-                except ValueProblem as exc:
-                    ctx.problem(row.number, key, row[key], str(exc))
-                    bad = True
-                    return None
-                if value is None and fmt.field(key).required:
-                    ctx.problem(
-                        row.number, key, row[key], f"is empty; {fmt.field(key).label} is required"
-                    )
-                    bad = True
-                return value
-
-            code, wording = text("code"), text("text")
-            guidance, evidence = text("guidance"), text("typical_evidence")
+            check = RowCheck(ctx, row)
+            code, wording = check.text("code"), check.text("text")
+            guidance, evidence = check.text("guidance"), check.text("typical_evidence")
             domain = ""
             if code:
                 why = check_indicator_code(code)
                 if why:
-                    ctx.problem(row.number, "code", code, why)
-                    bad = True
-                elif code in seen:
-                    ctx.problem(row.number, "code", code, f"the same code is on row {seen[code]}")
-                    bad = True
-                else:
-                    seen[code] = row.number
+                    check.problem("code", code, why)
+                elif check.first_use("code", code, seen, "the same code is"):
                     try:
                         domain = plan.resolve_domain(row["domain"], code)
                     except ValueProblem as exc:
-                        ctx.problem(row.number, "domain", row["domain"], str(exc))
-                        bad = True
-            if not bad and code and wording:
+                        check.problem("domain", row["domain"], str(exc))
+            if not check.bad and code and wording:
                 indicators.append(
                     IndicatorSpec(code, domain, " ".join(wording.split()), guidance, evidence)
                 )

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.base import aware, utcnow
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
 from vpr_desktop.domain.models import AssessmentCycle, StaffSideStatement
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.actions.records import aware
 from vpr_desktop.services.assessment.queries import SUMMARY_PERMISSIONS
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 

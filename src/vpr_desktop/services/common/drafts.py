@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, delete, select, update
 
-from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.base import aware, utcnow
 from vpr_desktop.domain.models import Draft
 from vpr_desktop.services.common.unit_of_work import reading, translate
 
@@ -49,8 +49,7 @@ class SavedDraft:
     def left_by_a_crash(self, now: dt.datetime | None = None) -> bool:
         """Whether the copy of the app that kept it has gone (so nobody is still typing)."""
         if self.host != socket.gethostname():
-            saved = self.saved_at if self.saved_at.tzinfo else self.saved_at.replace(tzinfo=dt.UTC)
-            return (now or utcnow()) - saved >= OTHER_COMPUTER_AFTER
+            return (now or utcnow()) - aware(self.saved_at) >= OTHER_COMPUTER_AFTER
         return not process_alive(self.pid)
 
 

@@ -199,7 +199,7 @@ def generate_demo(
 def _line_managers(ctx: Ctx) -> None:
     """Each location's first manager manages the others whose post is there, and every
     support step belongs to its staff member's line manager -- the default a real incident's
-    steps get (``incidents.writes.default_step_owner``) -- so the demo's queue shows owners.
+    steps get (``incidents.step_sync.default_step_owner``) -- so the demo's queue shows owners.
     Plain SQL after the rows are written, no random draws: the rest of the demo is unchanged."""
     from sqlalchemy import and_, select, update
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -166,6 +166,23 @@ class ImportContext:
         per[value] = per.get(value, 0) + 1
         self.defaulted_as.setdefault(what, outcome)
 
+    def chosen_added(self, what: str, names: Sequence[str]) -> None:
+        """Count and name the ``what`` ("locations", "courses") the import created because the
+        person chose to in the value step, so the result says what now exists that did not."""
+        if names:
+            self.counts[f"new {what}"] = len(names)
+            self.notes.append(f"New {what} added as chosen: " + ", ".join(names) + ".")
+
+    def chosen_left_out(
+        self, rows: int, lines: Iterable[str], count_as: str = "left out as chosen"
+    ) -> None:
+        """Count the ``rows`` left out because the person chose to leave their values out, and
+        name those values (``ValueMap.left_out_lines``): rows missing from the database must
+        be explained in the result, not only in the dialog."""
+        if rows:
+            self.counts[count_as] = rows
+            self.notes.append(f"{rows:,} row(s) were left out as chosen: " + "; ".join(lines) + ".")
+
     @property
     def session(self) -> Session:
         """The import's one session: everything the body writes commits or rolls back together."""
@@ -258,7 +275,9 @@ def _describe(table: Table) -> str:
     )
 
 
-def _previous_import(db: Database, kind: ImportKind, sha: str) -> BatchInfo | None:
+def previous_import(db: Database, kind: ImportKind, sha: str) -> BatchInfo | None:
+    """The newest committed batch of ``kind`` that read a file with this SHA-256, if any:
+    the same file twice is refused, or (where re-import is allowed) named in the result."""
     with reading(db) as session:
         batch = session.scalar(
             select(ImportBatch)
@@ -324,7 +343,7 @@ def run_import(
         kind=kind.value, file_name=path.name, sha256=sha, dry_run=dry_run, outcome=None
     )
     log = ProblemLog()
-    previous = None if allow_same_file or not sha else _previous_import(db, kind, sha)
+    previous = None if allow_same_file or not sha else previous_import(db, kind, sha)
     if previous is not None:
         log.add(
             None,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.enums import ImportKind
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.services.admin.audit import TRUST_ZONE
+from vpr_desktop.domain.trust_time import TRUST_ZONE
 from vpr_desktop.services.importing.batch import BatchInfo, list_batches
 
 if TYPE_CHECKING:

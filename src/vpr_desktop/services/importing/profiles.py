@@ -25,6 +25,8 @@ from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.mapping import FormatError, check_mapping, load_format
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
@@ -102,18 +104,23 @@ def save_profile(
             "Pick the file's column for at least one field.",
         )
     with UnitOfWork(db, actor) as uow:
-        s = uow.session
-        profile = s.scalar(
-            select(MappingProfile).where(MappingProfile.kind == kind, MappingProfile.name == name)
-        )
-        if profile is None:
-            profile = MappingProfile(kind=kind, name=name, mapping=checked)
-            s.add(profile)
-        elif dict(profile.mapping or {}) != checked:
-            profile.mapping = checked  # a new dict, so the JSON change is seen and audited
-        s.flush()
-        info = _info(profile)
+        info = _info(store_profile(uow.session, kind, name, checked))
     return info
+
+
+def store_profile(s: Session, kind: str, name: str, body: dict[str, Any]) -> MappingProfile:
+    """Create or replace (by stored kind and name) a saved mapping in the caller's unit of
+    work, flushed so its id is known. Column and value mappings share the table and this."""
+    profile = s.scalar(
+        select(MappingProfile).where(MappingProfile.kind == kind, MappingProfile.name == name)
+    )
+    if profile is None:
+        profile = MappingProfile(kind=kind, name=name, mapping=body)
+        s.add(profile)
+    elif dict(profile.mapping or {}) != body:
+        profile.mapping = body  # a new dict, so the JSON change is seen and audited
+    s.flush()
+    return profile
 
 
 def delete_profile(db: Database, actor: Actor, profile_id: int) -> None:

@@ -27,7 +27,7 @@ from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import MappingProfile
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.importing.profiles import MAX_NAME, delete_profile
+from vpr_desktop.services.importing.profiles import MAX_NAME, delete_profile, store_profile
 from vpr_desktop.services.importing.value_map import MappableKind, ValueMap, value_key
 
 if TYPE_CHECKING:
@@ -134,18 +134,7 @@ def save_value_profile(
         )
     body = {"values": values.to_json(), "headers": [str(h) for h in headers if str(h).strip()]}
     with UnitOfWork(db, actor) as uow:
-        s = uow.session
-        stored = profile_kind(kind)
-        profile = s.scalar(
-            select(MappingProfile).where(MappingProfile.kind == stored, MappingProfile.name == name)
-        )
-        if profile is None:
-            profile = MappingProfile(kind=stored, name=name, mapping=body)
-            s.add(profile)
-        elif dict(profile.mapping or {}) != body:
-            profile.mapping = body  # a new dict, so the JSON change is seen and audited
-        s.flush()
-        info = _info(kind, profile)
+        info = _info(kind, store_profile(uow.session, profile_kind(kind), name, body))
     return info
 
 

@@ -44,31 +44,28 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import (
     Harm,
     ImportKind,
-    ImportOutcome,
     IncidentType,
     Intent,
     PerpetratorType,
 )
-from vpr_desktop.domain.models import (
-    ImportBatch,
-)
-from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.batch import (
     ImportContext,
     ImportResult,
-    run_import,
+    file_sha256,
+    mapping_label,
+    previous_import,
 )
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import SourceRow
+from vpr_desktop.services.importing.row_check import RowCheck
 from vpr_desktop.services.importing.value_map import LeftOut, ValueMap
+from vpr_desktop.services.importing.valued_import import run_valued_import, values_label
 from vpr_desktop.services.importing.values import (
     UnknownValue,
-    ValueProblem,
     clean_text,
     parse_choice,
     parse_date,
@@ -84,7 +81,6 @@ from vpr_desktop.services.incidents.import_values import (
 )
 from vpr_desktop.services.incidents.records import (
     TRUST_TZ,
-    aware,
     month_of,
 )
 
@@ -124,16 +120,8 @@ def make_body(today: dt.date, values: ValueMap | None = None) -> Any:
         counts = write_rows(ctx, pending)
         ctx.rows_ok = len(pending)
         ctx.counts.update(counts)
-        if maps.created:
-            ctx.counts["new locations"] = len(maps.created)
-            ctx.notes.append("New locations added as chosen: " + ", ".join(maps.created) + ".")
-        if left_out:
-            ctx.counts["left out"] = left_out
-            ctx.notes.append(
-                f"{left_out} row(s) were left out as chosen: "
-                + "; ".join(maps.values.left_out_lines())
-                + "."
-            )
+        ctx.chosen_added("locations", maps.created)
+        ctx.chosen_left_out(left_out, maps.values.left_out_lines(), count_as="left out")
         if patient_fields:
             ctx.notes.append(
                 "Patient-identifying columns were not stored: "
@@ -175,25 +163,12 @@ def _parse_row(
     marker: str,
 ) -> tuple[dict[str, Any], tuple[IncidentType, ...], bool | None] | None:
     fmt = ctx.table.format
-    bad = False
+    check = RowCheck(ctx, row)
 
     def field(key: str, parse: Any) -> Any:
-        nonlocal bad
         if not ctx.table.has(key):
             return None
-        raw = row[key]
-        try:
-            return parse(raw)
-        except LeftOut:  # the person chose to leave this value's rows out
-            raise
-        except UnknownValue as exc:  # grouped by value in the report as well as row by row
-            what = exc.what or choice_what(fmt, key)
-            shown = raw if exc.value is None else exc.value
-            ctx.problem(row.number, key, shown, str(exc), unknown=what, fix=exc.fix)
-        except ValueProblem as exc:
-            ctx.problem(row.number, key, raw, str(exc))
-        bad = True
-        return None
+        return check.parse(key, parse, what=lambda: choice_what(fmt, key))
 
     def choice(key: str) -> Any:
         def parse(v: Any) -> Any:
@@ -216,34 +191,21 @@ def _parse_row(
         return field(key, lambda v: clean_text(v, max_length=fmt.field(key).max_length))
 
     ref = text("external_ref")
-    if ref is None and not bad:
-        ctx.problem(
-            row.number,
+    if ref is None and not check.bad:
+        check.problem(
             "external_ref",
             None,
             "is empty; the source reference is how a re-import finds the incident",
         )
-        bad = True
     elif ref is not None:
-        if ref in seen:
-            ctx.problem(
-                row.number, "external_ref", ref, f"the same reference is used on row {seen[ref]}"
-            )
-            bad = True
-        else:
-            seen[ref] = row.number
+        check.first_use("external_ref", ref, seen)
     day = date("occurred_date")
-    if day is None and not bad:
-        ctx.problem(
-            row.number,
-            "occurred_date",
-            row["occurred_date"],
-            "is empty; every incident needs its date",
+    if day is None and not check.bad:
+        check.problem(
+            "occurred_date", row["occurred_date"], "is empty; every incident needs its date"
         )
-        bad = True
     elif day is not None and day > today:
-        ctx.problem(row.number, "occurred_date", row["occurred_date"], "is in the future")
-        bad = True
+        check.problem("occurred_date", row["occurred_date"], "is in the future")
     at = field("occurred_time", parse_time)
     reported_day = date("reported_date")
     location_id = field("location", maps.location)
@@ -252,14 +214,10 @@ def _parse_row(
         if ctx.table.has("subcategory")
         else field("category", lambda v: maps.category(None, v))
     )
-    if cat is None and not bad:
-        ctx.problem(
-            row.number,
-            "category",
-            None,
-            "there is no category column to say what kind of incident it was",
+    if cat is None and not check.bad:
+        check.problem(
+            "category", None, "there is no category column to say what kind of incident it was"
         )
-        bad = True
     result = choice("result")
     severity = choice("severity")
     riddor_flag = choice("riddor")
@@ -270,7 +228,7 @@ def _parse_row(
     crime_ref = text("crime_reference")
     riddor_ref = text("riddor_reference")
     description = field("description", clean_text)
-    if bad:
+    if check.bad:
         return None
     assert day is not None and cat is not None
     if at is None:
@@ -339,49 +297,32 @@ def import_incidents(
 
     ``values``: what to do with values this database does not know (map, create, leave out);
     ``profile_name``: the saved value mapping they came from, recorded on the batch."""
-    from vpr_desktop.services.importing.batch import file_sha256
-
     day = today or dt.datetime.now(TRUST_TZ).date()
-    previous = None
-    if Path(path).is_file():
-        sha = file_sha256(Path(path))
-        with reading(db) as s:
-            previous = s.execute(
-                select(ImportBatch.id, ImportBatch.imported_at, ImportBatch.imported_by)
-                .where(
-                    ImportBatch.kind == ImportKind.INCIDENTS,
-                    ImportBatch.sha256 == sha,
-                    ImportBatch.outcome == ImportOutcome.COMMITTED,
-                )
-                .order_by(ImportBatch.id.desc())
-                .limit(1)
-            ).first()
+    previous = (
+        previous_import(db, ImportKind.INCIDENTS, file_sha256(Path(path)))
+        if Path(path).is_file()
+        else None
+    )
     fmt = load_format("incidents")
-    run_values = values.copy() if values is not None else ValueMap()
-    label = f"{fmt.kind} v{fmt.version}"
-    if profile_name:
-        label += f" + values '{profile_name.strip()[:200]}'"
-    elif run_values:
-        label += " + value choices"
-    result = run_import(
+    result = run_valued_import(
         db,
         actor,
         kind=ImportKind.INCIDENTS,
-        path=Path(path),
+        path=path,
         fmt=fmt,
-        body=make_body(day, run_values),
+        body=lambda choices: make_body(day, choices),
+        values=values,
+        label=values_label(mapping_label(fmt), profile_name, values),
         dry_run=dry_run,
         allow_same_file=True,
-        mapping_profile=label,
     )
-    result.mapped = run_values.used
     if previous is not None and result.ok:
-        bid, at, by = previous
         changed = result.counts.get("updated", 0) + result.counts.get("new incidents", 0)
         result.notes.insert(
             0,
             f"This exact file was already imported on "
-            f"{aware(at):%Y-%m-%d} by {by} (batch {bid}); "
+            f"{aware(previous.imported_at):%Y-%m-%d} by {previous.imported_by} "
+            f"(batch {previous.id}); "
             + (
                 "nothing changed."
                 if not changed

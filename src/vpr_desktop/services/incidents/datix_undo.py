@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select, update
 
-from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.base import aware, utcnow
 from vpr_desktop.domain.enums import (
     AuditAction,
     ImportKind,
@@ -34,9 +34,6 @@ from vpr_desktop.services.importing.batch import (
     undo_batch,
 )
 from vpr_desktop.services.incidents.datix_write import IN_CHUNK
-from vpr_desktop.services.incidents.records import (
-    aware,
-)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

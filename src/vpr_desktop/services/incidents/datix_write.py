@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, delete, insert, select, update
 
 from vpr_desktop.domain import riddor as rules
-from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.base import aware, utcnow
 from vpr_desktop.domain.enums import (
     AuditAction,
     Harm,
@@ -36,7 +36,6 @@ from vpr_desktop.services.importing.batch import (
 from vpr_desktop.services.incidents.records import (
     REFERENCE_PREFIX,
     TRUST_TZ,
-    aware,
 )
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import (
     Incident,
 )
-from vpr_desktop.services.incidents.records import day_start_utc
+from vpr_desktop.services.common.periods import on_trust_days
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,7 @@ class Period:
             Incident.month <= self.last_month,
         ]
         if not self.whole_months:
-            out += [
-                Incident.occurred_at >= day_start_utc(self.start),
-                Incident.occurred_at < day_start_utc(self.end + dt.timedelta(days=1)),
-            ]
+            out += on_trust_days(Incident.occurred_at, self.start, self.end)
         return out
 
 

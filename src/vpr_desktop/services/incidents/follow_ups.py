@@ -15,6 +15,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import (
     CpsOutcome,
     PoliceOutcome,
@@ -30,16 +31,20 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.incidents import queries as q
-from vpr_desktop.services.incidents import writes as w
+from vpr_desktop.services.incidents.input_checks import (
+    Problems,
+    aewa_problems,
+    raise_problems,
+    text_or_none,
+)
 from vpr_desktop.services.incidents.records import (
     TRUST_TZ,
     ConsentView,
     IncidentDetail,
-    aware,
     stored_local_date,
 )
 from vpr_desktop.services.incidents.service_base import IncidentServiceBase
-from vpr_desktop.services.incidents.writes import Problems, raise_problems, text_or_none
+from vpr_desktop.services.incidents.step_sync import sync_steps
 
 
 class IncidentFollowUps(IncidentServiceBase):
@@ -228,7 +233,7 @@ class IncidentFollowUps(IncidentServiceBase):
             sanction = inc.aewa_sanction if aewa_sanction is None else aewa_sanction
             if outcome is not CpsOutcome.CONVICTED:
                 sanction = False if aewa_sanction is None else sanction
-            problems += w.aewa_problems(sanction, outcome, stored_local_date(inc.occurred_at))
+            problems += aewa_problems(sanction, outcome, stored_local_date(inc.occurred_at))
             raise_problems(problems, "The CPS outcome was not recorded")
             inc.cps_outcome, inc.aewa_sanction = outcome, sanction
             extras = q.load_extras(s, incident_id)
@@ -247,4 +252,4 @@ class IncidentFollowUps(IncidentServiceBase):
         pathway, _ = q.load_pathway(s)
         types = q.incident_types(s, inc.id, inc.primary_type)
         s.flush()
-        w.sync_steps(s, inc, pathway, types, self.actor, self.now(), self.today())
+        sync_steps(s, inc, pathway, types, self.actor, self.now(), self.today())

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, literal, select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
+from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import IncidentType, PoliceOutcome, RiddorStatus
 from vpr_desktop.domain.models import (
     Incident,
@@ -46,7 +47,6 @@ from vpr_desktop.services.incidents.records import (
     RiddorView,
     SupportStepView,
     TimelineEntry,
-    aware,
     stored_local_date,
 )
 

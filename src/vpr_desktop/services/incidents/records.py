@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import overload
-from zoneinfo import ZoneInfo
 
+# ``aware`` is read from here by the incident screens; it lives with ``utcnow``.
+from vpr_desktop.domain.base import aware as aware
 from vpr_desktop.domain.enums import (
     CpsOutcome,
     Harm,
@@ -28,8 +28,13 @@ from vpr_desktop.domain.enums import (
 )
 from vpr_desktop.domain.riddor import RiddorOverride, SubmissionState
 from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP, StepState
+from vpr_desktop.domain.trust_time import TRUST_ZONE, trust_date, trust_day_start
 
-TRUST_TZ = ZoneInfo("Europe/London")
+#: The trust's calendar (see ``domain.trust_time``), under the names the incident modules use:
+#: a *stored* time's London date, and the UTC start of a London day.
+TRUST_TZ = TRUST_ZONE
+stored_local_date = trust_date
+day_start_utc = trust_day_start
 REFERENCE_PREFIX = "VPR-"
 #: Hate-crime monitoring strands (the five national strands, plus sex as the demo records).
 HATE_STRANDS: dict[str, str] = {
@@ -45,18 +50,6 @@ MAX_DAYS = 3660  # ten years: anything longer is a typing slip
 MAX_TEXT = 20_000
 
 
-@overload
-def aware(value: dt.datetime) -> dt.datetime: ...
-@overload
-def aware(value: dt.datetime | None) -> dt.datetime | None: ...
-def aware(value: dt.datetime | None) -> dt.datetime | None:
-    """A stored time as an aware UTC time (SQLite returns naive UTC); None stays None, and a
-    time stays a time, so callers that hold a non-null column need not check again."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
-
-
 def to_utc(value: dt.datetime) -> dt.datetime:
     """An input time as UTC; naive means London wall-clock time (see the module docstring)."""
     if value.tzinfo is None:
@@ -69,22 +62,10 @@ def local_date(value: dt.datetime) -> dt.date:
     return to_utc(value).astimezone(TRUST_TZ).date()
 
 
-def stored_local_date(value: dt.datetime) -> dt.date:
-    """The London date of a *stored* time (naive = UTC)."""
-    v = aware(value)
-    assert v is not None
-    return v.astimezone(TRUST_TZ).date()
-
-
 def month_of(occurred_utc: dt.datetime) -> str:
     """``YYYY-MM`` of the London date, stored so monthly counts use a plain index."""
     day = stored_local_date(occurred_utc)
     return f"{day.year:04d}-{day.month:02d}"
-
-
-def day_start_utc(day: dt.date) -> dt.datetime:
-    """Midnight at the start of a London day, in UTC."""
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=TRUST_TZ).astimezone(dt.UTC)
 
 
 # ------------------------------------------------------------------------------------ inputs

@@ -46,7 +46,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
-from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.base import aware, utcnow
 from vpr_desktop.domain.enums import (
     CpsOutcome,
     Harm,
@@ -72,6 +72,7 @@ from vpr_desktop.domain.support_pathway import (
 )
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.incidents import input_checks as checks
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents import writes as w
 from vpr_desktop.services.incidents.follow_ups import IncidentFollowUps
@@ -87,7 +88,6 @@ from vpr_desktop.services.incidents.records import (
     RiddorDue,
     SupportStepView,
     TimelineEntry,
-    aware,
     to_utc,
 )
 from vpr_desktop.services.incidents.step_owners import SupportStepOwners
@@ -99,10 +99,10 @@ if TYPE_CHECKING:
     from vpr_desktop.services.importing.value_profiles import ValueMapping
     from vpr_desktop.services.incidents.stats import IncidentStats
 
-CLOCK_SKEW = w.CLOCK_SKEW
-Problems = w.Problems
-_text = w.text_or_none
-_raise = w.raise_problems
+CLOCK_SKEW = checks.CLOCK_SKEW
+Problems = checks.Problems
+_text = checks.text_or_none
+_raise = checks.raise_problems
 
 
 class IncidentService(IncidentFollowUps, SupportStepOwners):
@@ -195,7 +195,7 @@ class IncidentService(IncidentFollowUps, SupportStepOwners):
         self.actor.require(Permission.EDIT_INCIDENTS, "record incidents")
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
-            clean = w.check_input(s, data, None, self.actor, self.now())
+            clean = checks.check_input(s, data, None, self.actor, self.now())
             pathway, self.pathway_problem = q.load_pathway(s)
             extras = Extras()
             riddor = w.riddor_values(data, clean, extras, self.actor, self.now())
@@ -224,7 +224,7 @@ class IncidentService(IncidentFollowUps, SupportStepOwners):
         with UnitOfWork(self.db, self.actor) as uow:
             s = uow.session
             inc = uow.get(Incident, incident_id, expected_version=expected_version)
-            clean = w.check_input(s, data, inc, self.actor, self.now())
+            clean = checks.check_input(s, data, inc, self.actor, self.now())
             pathway, self.pathway_problem = q.load_pathway(s)
             extras = q.load_extras(s, inc.id)
             old = (inc.police_outcome, inc.cps_outcome)
@@ -312,19 +312,17 @@ class IncidentService(IncidentFollowUps, SupportStepOwners):
         """Datix-style CSV/XLSX import, all-or-nothing; see ``datix_import``. ``values``: the
         choices for values this database does not know; ``profile_name``: the saved value
         mapping to apply when ``values`` is None (NotFoundError if there is none)."""
-        from vpr_desktop.services.importing.value_profiles import get_value_profile
+        from vpr_desktop.services.importing.valued_import import saved_values
         from vpr_desktop.services.incidents.datix_import import import_incidents
 
         self.actor.require(Permission.EDIT_INCIDENTS, "import incidents")
-        if values is None and profile_name:
-            values = get_value_profile(self.db, self.actor, "incidents", profile_name).values
         return import_incidents(
             self.db,
             self.actor,
             Path(path),
             dry_run=dry_run,
             today=self.today(),
-            values=values,
+            values=saved_values(self.db, self.actor, "incidents", values, profile_name),
             profile_name=profile_name,
         )
 

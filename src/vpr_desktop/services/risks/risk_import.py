@@ -50,6 +50,7 @@ from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.importing.batch import ImportContext
 from vpr_desktop.services.importing.new_values import create_location, location_kind
 from vpr_desktop.services.importing.reader import SourceRow
+from vpr_desktop.services.importing.row_check import RowCheck
 from vpr_desktop.services.importing.value_map import LeftOut, MappableKind, ValueMap
 from vpr_desktop.services.importing.values import (
     UnknownValue,
@@ -206,18 +207,8 @@ def make_body(matrix: RiskMatrix, choices: ValueMap | None = None) -> Any:
                 next_n += 1
         _insert(ctx, pending)
         ctx.rows_ok = len(pending)
-        if lk.created:
-            ctx.counts["new locations"] = len(lk.created)
-            ctx.notes.append(
-                "New locations added as chosen: " + ", ".join(sorted(lk.created)) + "."
-            )
-        if left_out:
-            ctx.counts["left out as chosen"] = left_out
-            ctx.notes.append(
-                f"{left_out} row(s) were left out as chosen: "
-                + "; ".join(lk.values.left_out_lines())
-                + "."
-            )
+        ctx.chosen_added("locations", sorted(lk.created))
+        ctx.chosen_left_out(left_out, lk.values.left_out_lines())
         if defaulted["inherent"]:
             ctx.notes.append(
                 f"{defaulted['inherent']} risk(s) had no inherent score; the "
@@ -259,28 +250,8 @@ def _parse_row(
     default_type: ControlType,
 ) -> Any:
     fmt = ctx.table.format
-    bad = False
-
-    def field(key: str, parse: Any) -> Any:
-        nonlocal bad
-        raw = row[key]
-        try:
-            value = parse(raw)
-        except UnknownValue as exc:  # named once with its rows, and mappable in the dialog
-            ctx.problem(row.number, key, raw, str(exc), unknown=exc.what, fix=exc.fix)
-            bad = True
-            return None
-        except ValueProblem as exc:
-            ctx.problem(row.number, key, raw, str(exc))
-            bad = True
-            return None
-        if value is None and fmt.field(key).required:
-            ctx.problem(row.number, key, raw, f"is empty; {fmt.field(key).label} is required")
-            bad = True
-        return value
-
-    def text(key: str) -> Any:
-        return field(key, lambda v: clean_text(v, max_length=fmt.field(key).max_length))
+    check = RowCheck(ctx, row)
+    field, text = check.field, check.text
 
     def score(key: str, words: dict[str, int]) -> Any:
         return field(key, lambda v: _score(v, words))
@@ -307,33 +278,19 @@ def _parse_row(
     controls = field("controls", lambda v: split_list(v, fmt.list_separators)) or []
     if reference:
         if reference in lk.references:
-            ctx.problem(
-                row.number,
-                "reference",
-                reference,
-                "a risk with this reference is already in the register",
+            check.problem(
+                "reference", reference, "a risk with this reference is already in the register"
             )
-            bad = True
-        elif reference in seen:
-            ctx.problem(
-                row.number,
-                "reference",
-                reference,
-                f"the same reference is used on row {seen[reference]}",
-            )
-            bad = True
         else:
-            seen[reference] = row.number
+            check.first_use("reference", reference, seen)
     status = RiskStatus(status or RiskStatus.OPEN)
     if status is RiskStatus.TOLERATED and not options_note:
-        ctx.problem(
-            row.number,
+        check.problem(
             "status",
             row["status"],
             "a tolerated risk needs an options note saying why it is tolerated",
         )
-        bad = True
-    if bad:
+    if check.bad:
         return None
     for part in ("inherent", "target"):
         lk_, c_ = scores[part]

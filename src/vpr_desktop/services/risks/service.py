@@ -52,7 +52,7 @@ from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.importing.batch import ImportResult, run_import, undo_batch
+from vpr_desktop.services.importing.batch import ImportResult, mapping_label, undo_batch
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.risks import queries as q
 from vpr_desktop.services.risks import records as R
@@ -447,31 +447,27 @@ class RiskRegisterService(RiskFigures):
         """Import a register file all-or-nothing (``services.importing``); see risk_import.
         ``values``: choices for location names not known here; ``profile_name``: the saved
         choices they came from (used when ``values`` is None)."""
-        from vpr_desktop.services.importing.value_map import ValueMap
-        from vpr_desktop.services.importing.value_profiles import get_value_profile
+        from vpr_desktop.services.importing.valued_import import (
+            run_valued_import,
+            saved_values,
+            values_label,
+        )
 
         self.actor.require(Permission.EDIT_RISKS, "import risks")
-        if values is None and profile_name:
-            values = get_value_profile(self.db, self.actor, "risks", profile_name).values
-        run_values = values.copy() if values is not None else ValueMap()
+        values = saved_values(self.db, self.actor, "risks", values, profile_name)
         fmt = load_format("risks")
-        label = f"{fmt.kind} v{fmt.version}"
-        if profile_name:
-            label += f" + values '{profile_name.strip()[:200]}'"
-        elif run_values:
-            label += " + value choices"
-        result = run_import(
+        matrix = self.matrix()
+        return run_valued_import(
             self.db,
             self.actor,
             kind=ImportKind.RISKS,
-            path=Path(path),
+            path=path,
             fmt=fmt,
-            body=make_body(self.matrix(), run_values),
+            body=lambda choices: make_body(matrix, choices),
+            values=values,
+            label=values_label(mapping_label(fmt), profile_name, values),
             dry_run=dry_run,
-            mapping_profile=label,
         )
-        result.mapped = run_values.used
-        return result
 
     def value_mapping(self) -> ValueMapping:
         """The import dialog's value step for risk registers (unknown location names)."""

@@ -25,6 +25,7 @@ from vpr_desktop.domain.vpr_roles_rules import (
     RoleLevel,
     gaps,
 )
+from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.named_people import NAMED_PERSON
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
@@ -32,8 +33,6 @@ from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.store.database import Database
 
 _PACK_PERMISSIONS = (Permission.GENERATE_BOARD_PACK, Permission.GENERATE_COMMITTEE_PACK)
 
@@ -131,18 +130,9 @@ class WhoRow:
     review_date: dt.date | None
 
 
-class RolesRegisterService:
-    """The roles register: who holds each VPR role, with time, competence, deputies, gaps."""
-
-    def __init__(self, db: Database, actor: Actor, today: dt.date | None = None) -> None:
-        self.db = db
-        self.actor = actor
-        self._today = today
-
-    @property
-    def today(self) -> dt.date:
-        """The date gaps are worked out against (fixed in tests)."""
-        return self._today or dt.date.today()
+class RolesRegisterService(DatedService):
+    """The roles register: who holds each VPR role, with time, competence, deputies, gaps
+    (worked out against ``today``)."""
 
     # ------------------------------------------------------------------ reading
     def _require_read(self, names: bool) -> None:

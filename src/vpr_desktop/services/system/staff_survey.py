@@ -31,6 +31,7 @@ from vpr_desktop.domain.system import (
     compare_with_benchmark,
     survey_measure,
 )
+from vpr_desktop.services.common.files import read_small_file
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
@@ -209,14 +210,7 @@ def parse_results(data: bytes, source: str = "the file") -> list[dict[str, Any]]
 
 def read_results(path: Path) -> list[dict[str, Any]]:
     """A results file read and checked (nothing written), or a ValidationError."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ValidationError(
-            f"{path} could not be read ({exc.strerror or exc}).", "Check the file name."
-        ) from None
-    if len(data) > MAX_BYTES:
-        raise ValidationError(f"{path} is too large for a results file.", "Check the file.")
+    data = read_small_file(path, MAX_BYTES, "is too large for a results file")
     return parse_results(data, Path(path).name)
 
 

@@ -22,6 +22,7 @@ import jsonschema
 
 from vpr_desktop.domain import data_standard as ds
 from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.services.common.files import read_small_file
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.system.return_export import content_sha256
 
@@ -46,14 +47,7 @@ def who(document: Any) -> str:
 
 def read_return(path: Path) -> dict[str, Any]:
     """A return file parsed as JSON, or a ValidationError naming the file and the problem."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ValidationError(
-            f"{path} could not be read ({exc.strerror or exc}).", "Check the file name."
-        ) from None
-    if len(data) > MAX_BYTES:
-        raise ValidationError(f"{path} is too large to be a return.", "Check the file.")
+    data = read_small_file(path, MAX_BYTES, "is too large to be a return")
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

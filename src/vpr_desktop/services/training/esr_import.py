@@ -33,7 +33,6 @@ from vpr_desktop.services.importing.batch import (
     ImportResult,
     list_batches,
     mapping_label,
-    run_import,
     undo_batch,
 )
 from vpr_desktop.services.importing.mapping import ImportFormat, apply_mapping, load_format
@@ -43,6 +42,11 @@ from vpr_desktop.services.importing.profiles import ProfileInfo
 from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
 from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
 from vpr_desktop.services.importing.value_profiles import ValueMapping, get_value_profile
+from vpr_desktop.services.importing.valued_import import (
+    run_valued_import,
+    saved_values,
+    values_label,
+)
 from vpr_desktop.services.training.esr_staff import (
     ORGANISATION,
     STAFF_GROUP,
@@ -82,22 +86,20 @@ def import_training(
     result then says how many records were new, updated or unchanged. ``progress`` /
     ``is_cancelled``: see :func:`run_import` (a cancel raises ``OperationCancelled``).
     ``values``: a person's choices for competences no course lists (see ``value_map``)."""
-    run_values = values.copy() if values is not None else ValueMap()
-    result = run_import(
+    return run_valued_import(
         db,
         actor,
         kind=ImportKind.TRAINING,
-        path=Path(path),
+        path=path,
         fmt=fmt or load_format("training"),
-        body=make_training_body(strict_courses=strict_courses, values=run_values),
+        body=lambda choices: make_training_body(strict_courses=strict_courses, values=choices),
+        values=values,
+        label=mapping_profile,
         dry_run=dry_run,
         allow_same_file=True,
-        mapping_profile=mapping_profile,
         progress=progress,
         is_cancelled=is_cancelled,
     )
-    result.mapped = run_values.used
-    return result
 
 
 def import_staff(
@@ -114,22 +116,20 @@ def import_staff(
 ) -> ImportResult:
     """Import a staff list (people + assignments) all-or-nothing; re-import updates.
     ``values``: a person's choices for unknown staff groups and organisations."""
-    run_values = values.copy() if values is not None else ValueMap()
-    result = run_import(
+    return run_valued_import(
         db,
         actor,
         kind=ImportKind.STAFF,
-        path=Path(path),
+        path=path,
         fmt=fmt or load_format("staff"),
-        body=make_staff_body(run_values),
+        body=make_staff_body,
+        values=values,
+        label=mapping_profile,
         dry_run=dry_run,
         allow_same_file=True,
-        mapping_profile=mapping_profile,
         progress=progress,
         is_cancelled=is_cancelled,
     )
-    result.mapped = run_values.used
-    return result
 
 
 def undo_training_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
@@ -217,12 +217,8 @@ class TrainingImports:
             mapping = _profiles.get_profile(self.db, self.actor, kind, profile_name).mapping
         fmt = apply_mapping(base, mapping)
         label = mapping_label(base, profile_name, custom=bool(mapping))
-        if values is None and value_profile:
-            values = get_value_profile(self.db, self.actor, kind, value_profile).values
-        if value_profile:
-            label = f"{label} + values '{value_profile.strip()[:100]}'"[:255]
-        elif values:
-            label = f"{label} + value choices"[:255]
+        values = saved_values(self.db, self.actor, kind, values, value_profile)
+        label = values_label(label, value_profile, values)
         if kind == "training":
             return import_training(
                 self.db,

@@ -28,6 +28,7 @@ from vpr_desktop.services.importing.batch import (
     ImportContext,
 )
 from vpr_desktop.services.importing.new_values import create_location
+from vpr_desktop.services.importing.row_check import RowCheck
 from vpr_desktop.services.importing.value_map import LeftOut, ValueChoice, ValueMap
 from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_date
 from vpr_desktop.services.training.esr_courses import fold_key
@@ -186,20 +187,9 @@ def make_staff_body(values: ValueMap | None = None) -> Any:
         new_groups = set(groups.values()) - known_groups
         if new_groups:
             names = s.scalars(select(StaffGroup.name).where(StaffGroup.id.in_(new_groups)))
-            ctx.counts["new staff groups"] = len(new_groups)
-            ctx.notes.append("New staff groups added as chosen: " + ", ".join(sorted(names)) + ".")
-        if places.created:
-            ctx.counts["new locations"] = len(places.created)
-            ctx.notes.append(
-                "New locations added as chosen: " + ", ".join(sorted(places.created)) + "."
-            )
-        if left_out:
-            ctx.counts["left out as chosen"] = left_out
-            ctx.notes.append(
-                f"{left_out:,} row(s) were left out as chosen: "
-                + "; ".join(choices.left_out_lines())
-                + "."
-            )
+            ctx.chosen_added("staff groups", sorted(names))
+        ctx.chosen_added("locations", sorted(places.created))
+        ctx.chosen_left_out(left_out, choices.left_out_lines())
         if no_location:
             ctx.notes.append(
                 f"{no_location:,} assignment(s) had an organisation that matches "
@@ -231,12 +221,8 @@ def _staff_row(
     choices: ValueMap,
 ) -> dict[str, Any] | None:
     fmt = ctx.table.format
-    bad = False
-
-    def problem(key: str, value: Any, why: str) -> None:
-        nonlocal bad
-        ctx.problem(row.number, key, value, why)
-        bad = True
+    check = RowCheck(ctx, row)
+    problem = check.problem
 
     cell = esr.parse_person_cell(clean_text(row["person"]) or "") if row["person"] else None
     number = clean_text(row["assignment"]) or (cell.assignment_number if cell else None)
@@ -268,15 +254,13 @@ def _staff_row(
             "catalogue in Training > Catalogue)"
         )
         if group:
-            ctx.problem(
-                row.number,
+            problem(
                 "staff_group",
                 group,
                 why,
                 unknown=STAFF_GROUP,
                 fix="map it to a staff group in the import window, or leave its rows out",
             )
-            bad = True
         else:
             problem("staff_group", row["staff_group"], why)
     org = clean_text(row["organisation"])
@@ -285,15 +269,13 @@ def _staff_row(
     if picked is not None:
         lid = places.chosen(ctx.session, picked)
     if org and lid is None and loc_rule == "problem":
-        ctx.problem(
-            row.number,
+        problem(
             "organisation",
             org,
             "matches no location code or name in VPR Desktop",
             unknown=ORGANISATION,
             fix="map it to a location in the import window, or create the location",
         )
-        bad = True
     elif org and lid is None:
         ctx.default(ORGANISATION, org, "imported without a location")
     dates = {}
@@ -304,7 +286,7 @@ def _staff_row(
             )
         except ValueProblem as exc:
             problem(key, row[key], str(exc))
-    if bad:
+    if check.bad:
         return None
     return {
         "assignment_number": number,

@@ -377,18 +377,8 @@ def make_training_body(*, strict_courses: bool = False, values: ValueMap | None 
         if skipped:
             ctx.counts["left out (not in the catalogue)"] = sum(skipped.values())
             ctx.notes.append(left_out_note(skipped))
-        if created_courses:
-            ctx.counts["new courses"] = len(created_courses)
-            ctx.notes.append(
-                "New courses added as chosen: " + ", ".join(sorted(created_courses)) + "."
-            )
-        if chosen_out:
-            ctx.counts["left out as chosen"] = chosen_out
-            ctx.notes.append(
-                f"{chosen_out:,} row(s) were left out as chosen: "
-                + "; ".join(choices.left_out_lines())
-                + "."
-            )
+        ctx.chosen_added("courses", sorted(created_courses))
+        ctx.chosen_left_out(chosen_out, choices.left_out_lines())
 
     return body
 

@@ -1,0 +1,89 @@
+"""An import run with a person's value choices: the one shape every importer with a value step
+(locations, incidents, risks, staff lists, training exports) shares.
+
+The choices come either from the import dialog or from a saved value mapping named by the
+caller; the run gets its own copy (so a dry run and the import after it each start from the
+same choices), the batch records which choices were used, and the result says which values
+were mapped. Keeping this in one place means the label written on a batch and the copy
+semantics cannot drift between importers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vpr_desktop.services.importing.batch import ImportBody, ImportResult, run_import
+from vpr_desktop.services.importing.profiles import MAX_NAME
+from vpr_desktop.services.importing.value_map import ValueMap
+from vpr_desktop.services.importing.value_profiles import get_value_profile
+
+if TYPE_CHECKING:
+    from vpr_desktop.domain.enums import ImportKind
+    from vpr_desktop.services.common.actor import Actor
+    from vpr_desktop.services.importing.mapping import ImportFormat
+    from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
+    from vpr_desktop.store.database import Database
+
+#: Width of ``ImportBatch.mapping_profile``.
+MAX_LABEL = 255
+
+
+def saved_values(
+    db: Database, actor: Actor, kind: str, values: ValueMap | None, profile_name: str | None
+) -> ValueMap | None:
+    """``values`` as given, or -- when none were given -- those of the saved value mapping
+    ``profile_name`` (NotFoundError naming the saved ones if there is no such mapping)."""
+    if values is None and profile_name:
+        return get_value_profile(db, actor, kind, profile_name).values
+    return values
+
+
+def values_label(label: str, profile_name: str | None, values: ValueMap | None) -> str:
+    """The batch's mapping label with where the value choices came from: "incidents v1 +
+    values 'Datix monthly'" or "... + value choices" (chosen but not saved). Saved names are
+    at most ``MAX_NAME`` characters, so the name is cut there and the label at the column's
+    width."""
+    if profile_name:
+        return f"{label} + values '{profile_name.strip()[:MAX_NAME]}'"[:MAX_LABEL]
+    if values:
+        return f"{label} + value choices"[:MAX_LABEL]
+    return label
+
+
+def run_valued_import(
+    db: Database,
+    actor: Actor,
+    *,
+    kind: ImportKind,
+    path: Path | str,
+    fmt: ImportFormat,
+    body: Callable[[ValueMap], ImportBody],
+    values: ValueMap | None,
+    label: str | None = None,
+    dry_run: bool = False,
+    allow_same_file: bool = False,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelledFn | None = None,
+) -> ImportResult:
+    """:func:`run_import` with ``body`` built on a copy of ``values`` (the caller's map is
+    left as it was, so the dialog can check and then import with the same choices); the
+    result's ``mapped`` lists the choices the rows used. ``label``: recorded on the batch
+    (default "<kind> v<version>", see :func:`values_label`)."""
+    run_values = values.copy() if values is not None else ValueMap()
+    result = run_import(
+        db,
+        actor,
+        kind=kind,
+        path=Path(path),
+        fmt=fmt,
+        body=body(run_values),
+        dry_run=dry_run,
+        allow_same_file=allow_same_file,
+        mapping_profile=label,
+        progress=progress,
+        is_cancelled=is_cancelled,
+    )
+    result.mapped = run_values.used
+    return result
