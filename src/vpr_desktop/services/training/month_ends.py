@@ -13,8 +13,9 @@ trust. Here every required pairing and every training record is read once:
   never), since the record holding that expiry was completed no later and so holds every day
   from this completion up to it. The added ranges never overlap and together make the days
   on which some record completed by then has not yet expired: the test of
-  :func:`requirements._valid`, with no day counted twice. (One window function per record;
-  the earlier form, each record owning the days up to the next completion, needed two.)
+  :func:`requirements._required_held`, with no day counted twice. (One window function per
+  record; the earlier form, each record owning the days up to the next completion, needed
+  two.)
 
 Each range becomes a pair of +1/-1 events at month indexes; one GROUP BY adds them up and a
 running sum gives every month's required and compliant counts. The figures equal
