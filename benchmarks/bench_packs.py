@@ -318,9 +318,9 @@ def run(db_path: Path, work: Path, n: int, *, plans: bool = False) -> list[Row]:
             content = extract(first.pack)
             statements = capture_statements(db, actor, request)
             con = sqlite3.connect(db_path, isolation_level=None)
+            floor_sql(con, statements)  # warm-up (the file's pages in the OS cache)
             if plans:
                 print_plans(con, kind, statements)
-            floor_sql(con, statements)  # warm-up (the file's pages in the OS cache)
             app_s, floor_s, sql_s, render_s, cli_s = [], [], [], [], []
             parts: dict[str, list[float]] = {}
             for _ in range(n):
