@@ -31,9 +31,12 @@ posts, 116k training records) the plans are:
 
 * Incident figures: ``SEARCH incident USING (COVERING) INDEX ix_incident_month_loc`` or
   ``ix_incident_month_figures (month>? AND month<?)`` -- the period's months only; support
-  steps, types and staff by ``incident_id`` on their indexes; RIDDOR backlog on
-  ``ix_incident_riddor``; the first and last incident from ``ix_incident_occurred`` (its
-  two ends); table sizes for the data-quality note from the smallest covering index.
+  steps, types and staff by ``incident_id`` on their indexes; the harm and intent splits
+  and the police and CPS outcomes one pass each over the period; the backlog (overdue
+  steps and RIDDOR reports, over all records) from ``ix_support_due_open`` and
+  ``ix_incident_riddor``, covering since 0017; the first and last incident from the two
+  ends of ``ix_incident_occurred``; table sizes for the Home counts from the smallest
+  covering index.
 * Training: the required pairings are every post (``SCAN assignment USING COVERING INDEX
   ix_assignment_loc_group``, necessary: compliance counts every post) joined to the
   needs analysis once per (location, staff group); records from ``ix_training_record_held``
