@@ -79,3 +79,39 @@ def test_month_end_counts_equal_one_query_per_month_on_the_demo(demo_copy: Path)
 def test_month_end_counts_take_month_ends_only(db: Database) -> None:
     with pytest.raises(ValueError):
         TrainingService(db, LEAD).compliance_at_month_ends([dt.date(2026, 6, 15)])
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2024-02-28", "2024-01"),  # a leap year: 28 February is not February's last day
+        ("2024-02-29", "2024-02"),
+        ("2023-02-28", "2023-02"),  # a common year: it is
+        ("1900-02-28", "1900-02"),  # divisible by 100, not by 400: common
+        ("2000-02-28", "2000-01"),  # divisible by 400: leap
+        ("2026-04-30", "2026-04"),
+        ("2026-04-29", "2026-03"),
+        ("2026-12-31", "2026-12"),
+        ("2026-01-01", "2025-12"),
+        ("2026-03-31", "2026-03"),
+    ],
+)
+def test_last_month_end_on_or_before_a_day(day: str, expected: str) -> None:
+    """The month count the SQL gives equals the month of the last month end on or before
+    the day, worked out with dates (every month length, leap years included)."""
+    from sqlalchemy import create_engine, literal, select
+
+    from vpr_desktop.services.training.month_ends import (
+        _last_month_end_on_or_before,
+        month_number,
+    )
+
+    engine = create_engine("sqlite://")
+    with engine.connect() as conn:
+        got = conn.scalar(select(_last_month_end_on_or_before(literal(day))))
+        never = conn.scalar(select(_last_month_end_on_or_before(literal("9999-12-31"))))
+    check = dt.date.fromisoformat(day)
+    while (check + dt.timedelta(days=1)).day != 1:
+        check -= dt.timedelta(days=1)
+    assert got == month_number(expected) == month_number(check.isoformat())
+    assert never is None

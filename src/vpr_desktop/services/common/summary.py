@@ -132,8 +132,14 @@ class SummaryService:
                 .limit(1)
             ).first()
             last_pack = session.scalar(select(func.max(PackArchive.generated_at)))
+            # Two subqueries, not min() and max() in one SELECT: SQLite reads one end of
+            # ix_incident_occurred for each alone, but scans the whole index for both at once
+            # (12 ms at 60k incidents, 180 ms at 1M).
             first, last = session.execute(
-                select(func.min(Incident.occurred_at), func.max(Incident.occurred_at))
+                select(
+                    select(func.min(Incident.occurred_at)).scalar_subquery(),
+                    select(func.max(Incident.occurred_at)).scalar_subquery(),
+                )
             ).one()
         return HomeSummary(
             database=self.db.describe(),

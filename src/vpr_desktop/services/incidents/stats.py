@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -66,7 +66,12 @@ if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
-_E = TypeVar("_E", bound=StrEnum)
+#: The enum columns :meth:`IncidentStats.splits` counts the period's incidents by.
+_SPLIT_COLUMNS: dict[str, tuple[InstrumentedAttribute[Any], type[StrEnum]]] = {
+    "harm": (Incident.harm, Harm),
+    "intent": (Incident.intent, Intent),
+    "perpetrator": (Incident.perpetrator_type, PerpetratorType),
+}
 
 #: Breakdowns an incident can be in more than once (several types, several staff involved).
 MANY_PER_INCIDENT = ("type", "staff_group")
@@ -264,35 +269,43 @@ class IncidentStats:
         return where
 
     # ------------------------------------------------------------------------- splits
-    def _split(
-        self,
-        period: Period,
-        column: InstrumentedAttribute[_E],
-        enum: type[_E],
-        location_ids: Sequence[int] | None = None,
-    ) -> Split:
+    def splits(
+        self, period: Period, *names: str, location_ids: Sequence[int] | None = None
+    ) -> tuple[Split, ...]:
+        """The splits ``names`` ("harm", "intent", "perpetrator") of the period's incidents,
+        in that order, from one GROUP BY over their columns together.
+
+        Why together: each split reads every incident of the period, and on a large trust
+        that read is the cost (a quarter is 80k incidents at 1M, 100-170 ms each); the
+        combinations of a few enums are a few dozen rows, added up here per split."""
+        chosen = [_SPLIT_COLUMNS[name] for name in names]
+        columns = [column for column, _enum in chosen]
         with reading(self.db) as s:
-            rows = dict(
-                s.execute(
-                    select(column, func.count())
-                    .where(*self._where(period, location_ids))
-                    .group_by(column)
-                ).all()
-            )
-        counts = tuple((m.value, int(rows.get(m, 0))) for m in enum)
-        return Split(counts, sum(n for _, n in counts))
+            rows = s.execute(
+                select(*columns, func.count())
+                .where(*self._where(period, location_ids))
+                .group_by(*columns)
+            ).all()
+        out = []
+        for i, (_column, enum) in enumerate(chosen):
+            found: dict[Any, int] = {}
+            for row in rows:
+                found[row[i]] = found.get(row[i], 0) + int(row[-1])
+            counts = tuple((m.value, found.get(m, 0)) for m in enum)
+            out.append(Split(counts, sum(n for _, n in counts)))
+        return tuple(out)
 
     def harm_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
         """Incidents per harm level (every level listed, zeros included)."""
-        return self._split(period, Incident.harm, Harm, location_ids)
+        return self.splits(period, "harm", location_ids=location_ids)[0]
 
     def intent_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
         """Clinically related vs deliberate (vs not known)."""
-        return self._split(period, Incident.intent, Intent, location_ids)
+        return self.splits(period, "intent", location_ids=location_ids)[0]
 
     def perpetrator_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
         """Incidents per perpetrator type (every type listed, zeros included)."""
-        return self._split(period, Incident.perpetrator_type, PerpetratorType, location_ids)
+        return self.splits(period, "perpetrator", location_ids=location_ids)[0]
 
     def type_split(self, period: Period, location_ids: Sequence[int] | None = None) -> Split:
         """Incidents having each type (an incident with two types counts in both)."""
@@ -422,30 +435,27 @@ class IncidentStats:
     def police_outcomes(
         self, period: Period, location_ids: Sequence[int] | None = None
     ) -> PoliceOutcomes:
-        """Police and CPS outcomes of the period's incidents."""
-        where = self._where(period, location_ids)
+        """Police and CPS outcomes of the period's incidents, from one GROUP BY over the four
+        columns (each figure read the period again before: three passes, 450 ms at 1M)."""
+        i = Incident
+        columns = (i.police_informed, i.aewa_sanction, i.police_outcome, i.cps_outcome)
         with reading(self.db) as s:
-            total, informed, aewa = s.execute(
-                select(
-                    func.count(),
-                    count_if(Incident.police_informed.is_(True)),
-                    count_if(Incident.aewa_sanction.is_(True)),
-                ).where(*where)
-            ).one()
-            police = dict(
-                s.execute(
-                    select(Incident.police_outcome, func.count())
-                    .where(*where, Incident.police_informed.is_(True))
-                    .group_by(Incident.police_outcome)
-                ).all()
-            )
-            cps = dict(
-                s.execute(
-                    select(Incident.cps_outcome, func.count())
-                    .where(*where, Incident.cps_outcome != CpsOutcome.NOT_APPLICABLE)
-                    .group_by(Incident.cps_outcome)
-                ).all()
-            )
+            rows = s.execute(
+                select(*columns, func.count())
+                .where(*self._where(period, location_ids))
+                .group_by(*columns)
+            ).all()
+        total = informed = aewa = 0
+        police: dict[PoliceOutcome, int] = {}
+        cps: dict[CpsOutcome, int] = {}
+        for was_informed, sanction, outcome, cps_outcome, n in rows:
+            total += n
+            aewa += n if sanction is True else 0
+            if was_informed is True:
+                informed += n
+                police[outcome] = police.get(outcome, 0) + n
+            if cps_outcome is not CpsOutcome.NOT_APPLICABLE:
+                cps[cps_outcome] = cps.get(cps_outcome, 0) + n
         return PoliceOutcomes(
             int(total),
             int(informed or 0),

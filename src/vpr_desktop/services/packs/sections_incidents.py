@@ -282,7 +282,8 @@ def incidents_section(ctx: PackContext) -> Section:
     series = spc_series(ctx)
     months, chart = series.months, series.chart
     fig = spc_series_figure(series, "incidents_spc", "Incidents per month (XmR chart)")
-    types, harm, intent = st.type_split(period), st.harm_split(period), st.intent_split(period)
+    types = st.type_split(period)
+    harm, intent = st.splits(period, "harm", "intent")  # one pass over the period for both
     near = st.near_miss_ratio(period)
     locations, other = top_series(st.monthly_counts(period, by="location").series, TOP_LOCATIONS)
     groups, _ = top_series(st.monthly_counts(period, by="staff_group").series, 100)

@@ -13,8 +13,9 @@ trust. Here every required pairing and every training record is read once:
   never), since the record holding that expiry was completed no later and so holds every day
   from this completion up to it. The added ranges never overlap and together make the days
   on which some record completed by then has not yet expired: the test of
-  :func:`requirements._valid`, with no day counted twice. (One window function per record;
-  the earlier form, each record owning the days up to the next completion, needed two.)
+  :func:`requirements._required_held`, with no day counted twice. (One window function per
+  record; the earlier form, each record owning the days up to the next completion, needed
+  two.)
 
 Each range becomes a pair of +1/-1 events at month indexes; one GROUP BY adds them up and a
 running sum gives every month's required and compliant counts. The figures equal
@@ -33,8 +34,6 @@ from sqlalchemy.orm import Session
 from vpr_desktop.domain.models import Assignment, TrainingRecord
 from vpr_desktop.services.training.requirements import _NEVER, _required_pairs
 
-#: Before any month end a pack counts (a pairing's first record has no earlier one).
-_LONG_AGO = dt.date(1, 1, 1)
 #: course id -> (required, compliant) assignments, per month end
 MonthEndCounts = dict[dt.date, dict[int, tuple[int, int]]]
 
@@ -49,20 +48,33 @@ def _month_of(day: Any) -> Any:
     return cast(func.substr(day, 1, 4), Integer) * 12 + cast(func.substr(day, 6, 2), Integer)
 
 
+#: "MM-DD" of every month's last day but February's (29 February always is, 28 February in
+#: a common year only).
+_MONTH_LAST_DAYS = tuple(
+    f"{m:02d}-{d}"
+    for m, d in zip(range(1, 13), (31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), strict=True)
+    if d
+)
+
+
 def _last_month_end_on_or_before(day: Any) -> Any:
     """SQL: the month count of the last month end on or before ``day``: its own month when it
     is its month's last day, else the month before; NULL for NULL or the last day of 9999
-    (no month end follows it). Worked out from the day's digits rather than with ``date(day,
-    '+1 day')``, which parses the date again for each of tens of thousands of rows."""
+    (no month end follows it).
+
+    Why from the day's "MM-DD" text: this runs on every training record and post a pack
+    counts (tens of thousands of rows), and a lookup in a constant list is one comparison
+    where ``date(day, '+1 day')`` parses the date again and month lengths from cast digits
+    cost a dozen calls per row; the leap-year sum runs for 28 February only."""
+    month_day = func.substr(day, 6, 5)
     year = cast(func.substr(day, 1, 4), Integer)
-    month = cast(func.substr(day, 6, 2), Integer)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_days = case(
-        (month == 2, case((leap, 29), else_=28)),
-        (month.in_((4, 6, 9, 11)), 30),
-        else_=31,
+    common_year = (year % 4 != 0) | ((year % 100 == 0) & (year % 400 != 0))
+    before_last = case(
+        (month_day.in_(_MONTH_LAST_DAYS), 0),
+        (month_day == "02-29", 0),
+        (month_day == "02-28", case((common_year, 0), else_=1)),
+        else_=1,
     )
-    before_last = case((cast(func.substr(day, 9, 2), Integer) < month_days, 1), else_=0)
     return case((day < _NEVER.isoformat(), _month_of(day) - before_last), else_=None)
 
 
@@ -111,36 +123,35 @@ def _events(first: int, last: int, first_day: dt.date, last_day: dt.date) -> Any
         func.max(func.coalesce(_month_of(a.start_date), first), first).label("lo"),
         func.min(func.coalesce(_last_month_end_on_or_before(a.end_date), last), last).label("hi"),
     ).cte("pairs")
-    order: dict[str, Any] = {
-        "partition_by": (t.assignment_id, t.course_id),
-        "order_by": t.completed_on,
-    }
+    # A record holds the month ends from its completion to its expiry (blank: to the last);
+    # it adds those past the latest expiry among the records before it (a running maximum,
+    # taken over month counts: the month end on or before a date never decreases with it,
+    # and clamping to the last month changes no range, as one past it counts nothing).
+    upto = func.min(func.coalesce(_last_month_end_on_or_before(t.expires_on), last), last)
     records = (
         select(
             t.assignment_id.label("aid"),
             t.course_id.label("cid"),
-            t.completed_on.label("done"),
-            t.expires_on.label("expires"),
-            func.max(func.coalesce(t.expires_on, _NEVER))
-            .over(**order, rows=(None, -1))  # the latest expiry of the records before it
-            .label("held_before"),
+            _month_of(t.completed_on).label("done"),
+            upto.label("upto"),
+            func.max(upto)
+            .over(
+                partition_by=(t.assignment_id, t.course_id),
+                order_by=t.completed_on,
+                rows=(None, -1),
+            )
+            .label("held"),
         )
         .where(t.completed_on <= last_day, t.expires_on.is_(None) | (t.expires_on >= first_day))
         .cte("records")
     )
-    # A record adds the month ends from its completion (or, when an earlier record still held
-    # the course then, from the month end after that one's latest expiry) to its own expiry.
-    held_until = _last_month_end_on_or_before(func.coalesce(records.c.held_before, _LONG_AGO))
     held = (
         select(
             pairs.c.cid,
-            func.max(
-                _month_of(records.c.done), func.coalesce(held_until + 1, last + 1), pairs.c.lo
-            ).label("lo"),
-            func.min(
-                func.coalesce(_last_month_end_on_or_before(records.c.expires), last),
-                pairs.c.hi,
-            ).label("hi"),
+            func.max(records.c.done, func.coalesce(records.c.held + 1, first), pairs.c.lo).label(
+                "lo"
+            ),
+            func.min(records.c.upto, pairs.c.hi).label("hi"),
         )
         .join(records, (records.c.aid == pairs.c.aid) & (records.c.cid == pairs.c.cid))
         .cte("held")

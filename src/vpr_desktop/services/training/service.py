@@ -57,9 +57,9 @@ from vpr_desktop.services.training.records import (
 from vpr_desktop.services.training.requirements import (
     _NEVER,
     _required_assignments,
+    _required_held,
     _targets,
     _today,
-    _valid,
 )
 
 EXPIRY_WINDOWS = (30, 60, 90)
@@ -193,14 +193,13 @@ class TrainingService(TrainingPeopleSearch):
         if self.db.kind == "postgresql":  # counted by 0006's function: see _pg_compliance
             stmt = _pg_compliance(day, course_id, location_id)
         else:
-            req = _required_assignments(day).subquery()
-            held = case((_valid(req.c.aid, req.c.cid, day), 1), else_=0)
+            req = _required_held(day, filtered=course_id is not None or location_id is not None)
             stmt = select(
                 req.c.cid,
                 req.c.lid,
                 req.c.gid,
                 func.count(req.c.aid),
-                func.sum(held),
+                func.sum(req.c.held),
                 func.count(func.distinct(req.c.pid)),
             ).group_by(req.c.cid, req.c.lid, req.c.gid)
             if course_id is not None:
@@ -271,12 +270,13 @@ class TrainingService(TrainingPeopleSearch):
                 for cid, n, ok, people in s.execute(by_course, params):
                     acc[cid] = [int(n), int(ok or 0), int(people)]
             elif rows is None:
-                req = _required_assignments(day).subquery()
-                held = case((_valid(req.c.aid, req.c.cid, day), 1), else_=0)
+                req = _required_held(
+                    day, filtered=location_id is not None or staff_group_id is not None
+                )
                 stmt = select(
                     req.c.cid,
                     func.count(req.c.aid),
-                    func.sum(held),
+                    func.sum(req.c.held),
                     func.count(func.distinct(req.c.pid)),
                 ).group_by(req.c.cid)
                 if location_id is not None:
