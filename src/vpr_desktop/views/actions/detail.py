@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,15 +40,15 @@ from vpr_desktop.views.actions.timeline import (
 from vpr_desktop.views.common.form import (
     ConflictBanner,
     RecordPanel,
-    SaveBar,
     Typed,
+    readable_content,
     retype,
     save_state,
     typed_values,
 )
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonField
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import column, label
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
@@ -81,13 +80,7 @@ class ActionDetailPanel(RecordPanel):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.placeholder.setContentsMargins(12, 12, 12, 12)
 
-        content = QWidget(self)
-        content.setObjectName("pageContent")
-        # Lines of a readable length when the form fills a wide window.
-        content.setMaximumWidth(self.fontMetrics().averageCharWidth() * 130)
-        body = QVBoxLayout(content)
-        body.setContentsMargins(16, 8, 16, 16)
-        body.setSpacing(8)
+        content, body = readable_content(self)
         self.back_button = QPushButton("Back to the list (Esc)", content)
         self.back_button.setAccessibleName("Back to the list of actions (Esc)")
         self.back_button.clicked.connect(self.escape.emit)
@@ -121,22 +114,14 @@ class ActionDetailPanel(RecordPanel):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(scrolling(content, self.stack))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.stack, 1)
-        self.save_bar = SaveBar(
-            self,
+        layout = column(self, self.runner, (self.stack, 1), margins=0, spacing=0)
+        self.undo_button = self.pin_save_bar(
+            layout,
             save=("Save", "Save changes (Ctrl+S)"),
             cancel=("Undo changes", "Undo my unsaved changes"),
-        )
-        self.save_button = self.save_bar.save_button
-        self.save_button.clicked.connect(self.save)
-        self.undo_button = self.save_bar.cancel_button
-        self.undo_button.clicked.connect(self.undo)
-        self.save_note = self.save_bar.state_label
-        layout.addWidget(self.save_bar)
+            on_save=self.save,
+            on_cancel=self.undo,
+        ).cancel_button
 
         self._update_buttons()
 
@@ -181,11 +166,8 @@ class ActionDetailPanel(RecordPanel):
         self.form.staff_side_owner.add_choices(owners.staff_side)
 
     def clear(self) -> None:
-        self.detail = None
-        self.caps = None
-        self.stack.setCurrentWidget(self.placeholder)
-        self.placeholder.setText(PLACEHOLDER)
-        self._update_buttons()
+        """Nothing chosen: the placeholder instead of the form."""
+        self.show_problem(PLACEHOLDER)
 
     def show_problem(self, text: str) -> None:
         """The action could not be read (gone, or not allowed): say so instead of the form."""

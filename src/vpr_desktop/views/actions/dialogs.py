@@ -33,6 +33,7 @@ from vpr_desktop.views.actions.forms import (
     name_combo_lists,
     parse_date,
 )
+from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 DEFAULT_COMMITTEE = "Violence Prevention and Reduction Group"
 
 
-class FormDialog(ScreenFitDialog):
+class FormDialog(ScreenFitDialog, WaitsForSave):
     """Heading, explanation, fields, a line for problems, and Confirm / Back buttons.
 
     Signals:
@@ -117,22 +118,8 @@ class FormDialog(ScreenFitDialog):
     def _submit(self) -> None:
         if not self.valid() or self._busy:
             return
-        self._busy = True
-        self.problem.hide()
-        self.update_state()
+        self.start_saving()
         self.submitted.emit(self.values())
-
-    def done_ok(self) -> None:
-        """The caller saved the values: close the dialog as accepted."""
-        self._busy = False
-        self.accept()
-
-    def failed(self, message: str) -> None:
-        """Saving failed: say why and keep everything typed."""
-        self._busy = False
-        self.problem.setText(message)
-        self.problem.show()
-        self.update_state()
 
 
 class ReasonDialog(FormDialog):

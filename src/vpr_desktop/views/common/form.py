@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.widgets import column, label, set_role
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -232,6 +232,15 @@ class SaveBar(QFrame):
         )
 
 
+def readable_content(panel: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """A detail panel's content widget and its layout: lines of a readable length (130
+    average characters) when the panel fills a wide window, with the panels' margins."""
+    content = QWidget(panel)
+    content.setObjectName("pageContent")
+    content.setMaximumWidth(panel.fontMetrics().averageCharWidth() * 130)
+    return content, column(content, margins=(16, 8, 16, 16), spacing=8)
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -243,6 +252,41 @@ class Failing(Protocol):
 
     def done_ok(self) -> None:
         """The write succeeded: close."""
+
+
+class WaitsForSave:
+    """A dialog whose values its caller saves (a mixin for a ``QDialog`` with a ``problem``
+    label): while the save runs the dialog holds its confirm button; told the outcome
+    (:class:`Failing`), it closes, or says why and keeps everything typed.
+
+    Why shared: a dialog that closed before the save, or cleared on failure, would lose the
+    person's typing; each dialog doing this by hand had drifted in small ways.
+    """
+
+    problem: QLabel
+    _busy: bool = False
+    #: From the dialog: enable its confirm button for the fields and the busy state.
+    update_state: Callable[[], None]
+    #: ``QDialog.accept``: mixed in after the dialog class, so Qt's own is the one called.
+    accept: Callable[[], object]
+
+    def start_saving(self) -> None:
+        """The values are handed to the caller: hold the dialog until it says how it went."""
+        self._busy = True
+        self.problem.hide()
+        self.update_state()
+
+    def done_ok(self) -> None:
+        """The caller saved the values: close the dialog as accepted."""
+        self._busy = False
+        self.accept()
+
+    def failed(self, message: str) -> None:
+        """Saving failed: say why and keep everything typed."""
+        self._busy = False
+        self.problem.setText(message)
+        self.problem.show()
+        self.update_state()
 
 
 class RecordPanel(QWidget):
@@ -307,6 +351,26 @@ class RecordPanel(QWidget):
             self.escape.emit()
             return
         super().keyPressEvent(event)
+
+    def pin_save_bar(
+        self,
+        layout: QBoxLayout,
+        *,
+        save: tuple[str, str],
+        cancel: tuple[str, str],
+        on_save: Callable[[], object],
+        on_cancel: Callable[[], object],
+    ) -> SaveBar:
+        """Put Save and Cancel (:class:`SaveBar`) at the end of the panel's own ``layout``,
+        under the scrolling content, as :attr:`save_bar`, :attr:`save_button` and
+        :attr:`save_note` (the form's state in words)."""
+        bar = self.save_bar = SaveBar(self, save=save, cancel=cancel)
+        self.save_button = bar.save_button
+        self.save_button.clicked.connect(on_save)
+        bar.cancel_button.clicked.connect(on_cancel)
+        self.save_note = bar.state_label
+        layout.addWidget(bar)
+        return bar
 
     # -- the one way a panel writes
 

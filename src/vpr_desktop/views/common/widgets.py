@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -55,6 +56,42 @@ def label(
     if selectable:
         widget.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
     return widget
+
+
+#: What :func:`column` stacks: a widget, a nested layout, a widget with its stretch factor, or
+#: a number (an empty stretch of that factor, pushing what follows down).
+ColumnItem = QWidget | QLayout | tuple[QWidget, int] | int
+
+
+def column(
+    parent: QWidget,
+    *items: ColumnItem,
+    margins: int | tuple[int, int, int, int] | None = None,
+    spacing: int | None = None,
+) -> QVBoxLayout:
+    """``parent``'s vertical layout, with ``items`` top to bottom (``margins``: all four, or
+    left, top, right, bottom; ``spacing``; each left as the style has it when not given).
+
+    Panels stack a few widgets with their own margins and spacing all over the views; one
+    call that names what is stacked reads as the layout it makes, where four or more lines of
+    ``setContentsMargins``/``addWidget`` each time hid the one that differs.
+    """
+    layout = QVBoxLayout(parent)
+    if margins is not None:
+        left, top, right, bottom = (margins,) * 4 if isinstance(margins, int) else margins
+        layout.setContentsMargins(left, top, right, bottom)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    for item in items:
+        if isinstance(item, QWidget):
+            layout.addWidget(item)
+        elif isinstance(item, QLayout):
+            layout.addLayout(item)
+        elif isinstance(item, tuple):
+            layout.addWidget(item[0], item[1])
+        else:
+            layout.addStretch(item)
+    return layout
 
 
 def set_role(widget: QWidget, name: str, value: object) -> None:

@@ -31,10 +31,10 @@ from vpr_desktop.services.common.drafts import DraftStore
 from vpr_desktop.views.actions.dialogs import FormDialog
 from vpr_desktop.views.common.drafts import DraftKeeper
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar, save_state
+from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, readable_content, save_state
 from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import column, label
 from vpr_desktop.views.incidents.form import IncidentForm
 from vpr_desktop.views.incidents.record import (
     RIDDOR_WORDS,
@@ -117,39 +117,27 @@ class IncidentDetailPanel(RecordPanel):
         self.edit_scroll = scrolling(self.edit, self.stack)
         self.stack.addWidget(self.edit_scroll)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 46)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.stack, 1)
-        self.save_bar = SaveBar(
-            self,
+        layout = column(
+            self, self.runner, self.banner, self.notice, (self.stack, 1), margins=0, spacing=4
+        )
+        bar = self.pin_save_bar(
+            layout,
             save=("Save", "Save the incident (Ctrl+S)"),
             cancel=("Cancel", "Cancel editing; unsaved changes are discarded"),
+            on_save=self.save,
+            on_cancel=self.cancel_edit,
         )
-        self.save_button = self.save_bar.save_button
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = self.save_bar.cancel_button
-        self.cancel_button.clicked.connect(self.cancel_edit)
-        self.save_note = self.save_bar.state_label
+        self.cancel_button = bar.cancel_button
         self.stack.currentChanged.connect(
-            lambda _i: self.save_bar.setVisible(self.stack.currentWidget() is self.edit_scroll)
+            lambda _i: bar.setVisible(self.stack.currentWidget() is self.edit_scroll)
         )
-        self.save_bar.hide()
-        layout.addWidget(self.save_bar)
+        bar.hide()
         self._update_buttons()
 
     # ------------------------------------------------------------------ building
 
     def _build_view(self) -> QWidget:
-        content = QWidget(self)
-        content.setObjectName("pageContent")
-        content.setMaximumWidth(self.fontMetrics().averageCharWidth() * 130)
-        body = QVBoxLayout(content)
-        body.setContentsMargins(16, 8, 16, 16)
-        body.setSpacing(8)
+        content, body = readable_content(self)
         self.back_button = QPushButton("Back to the list (Esc)", content)
         self.back_button.setAccessibleName("Back to the list of incidents (Esc)")
         self.back_button.clicked.connect(self.escape.emit)
@@ -192,12 +180,7 @@ class IncidentDetailPanel(RecordPanel):
         return content
 
     def _build_edit(self) -> QWidget:
-        content = QWidget(self)
-        content.setObjectName("pageContent")
-        content.setMaximumWidth(self.fontMetrics().averageCharWidth() * 130)
-        body = QVBoxLayout(content)
-        body.setContentsMargins(16, 8, 16, 16)
-        body.setSpacing(8)
+        content, body = readable_content(self)
         self.edit_heading = label("", content, name="sectionHeading")
         body.addWidget(self.edit_heading)
         self.form_holder = QVBoxLayout()
@@ -295,14 +278,12 @@ class IncidentDetailPanel(RecordPanel):
     # ------------------------------------------------------------------ showing
 
     def clear(self) -> None:
-        self.detail = None
-        self.editing = False
+        """Nothing chosen: the placeholder instead of the incident, its draft let go."""
         self.drafts.finish()
-        self.placeholder.setText(PLACEHOLDER)
-        self.stack.setCurrentWidget(self.placeholder)
-        self._update_buttons()
+        self.show_problem(PLACEHOLDER)
 
     def show_problem(self, text: str) -> None:
+        """The incident could not be read: say so instead of it."""
         self.detail = None
         self.editing = False
         self.placeholder.setText(text)
