@@ -33,6 +33,7 @@ from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
+    from vpr_desktop.domain.permissions import Permission
     from vpr_desktop.services.container import Services
 
 log = logging.getLogger(__name__)
@@ -159,6 +160,24 @@ def show_message(
     dialog = ErrorDialog(title, message, next_step, parent)
     _present(dialog, "message", title, dialog.text(), modal=True)
     return dialog
+
+
+def services_if_allowed(
+    services: Services | None,
+    permission: Permission,
+    title: str,
+    refusal: str,
+    parent: QWidget | None = None,
+) -> Services | None:
+    """``services`` when a database is open and this person's role has ``permission``; else
+    None, with a notice for a role that may not (``refusal``, and whom to ask), so a menu
+    command someone may not use says why, the same way from every menu."""
+    if services is None:
+        return None
+    if not services.actor.can(permission):
+        show_message(title, refusal, "Ask the VPR lead.", parent)
+        return None
+    return services
 
 
 # --------------------------------------------------------------------------- bugs

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QLabel,
     QLayout,
     QScrollArea,
     QStyle,
@@ -182,3 +183,23 @@ class ScreenFitDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         return buttons
+
+    def start_long_form(self, intro: str) -> tuple[QWidget, QFormLayout]:
+        """The body of a longer form dialog: a widget whose form opens with ``intro`` (wrapped);
+        add the rows, then :meth:`finish_long_form`."""
+        inner = QWidget()
+        form = QFormLayout(inner)
+        words = QLabel(intro)
+        words.setWordWrap(True)
+        form.addRow(words)
+        return inner, form
+
+    def finish_long_form(self, inner: QWidget, buttons: QDialogButtonBox) -> None:
+        """``inner`` in a scroll area above ``buttons``: a long form scrolls rather than
+        overflows at 150% on a small screen, and its buttons stay in view."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(buttons)
