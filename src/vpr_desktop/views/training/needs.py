@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.common.table_model import selectable_flags
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import NONE_MARK, ModelIndex
@@ -136,9 +137,7 @@ class NeedsModel(QAbstractTableModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Cells are selectable; editing goes through :class:`NeedsCellDialog`."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return selectable_flags(index)
 
 
 class NeedsTab(TrainingTab):
