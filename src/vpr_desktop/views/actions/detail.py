@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -48,7 +47,7 @@ from vpr_desktop.views.common.form import (
 )
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonField
-from vpr_desktop.views.common.widgets import column, label
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
@@ -76,14 +75,15 @@ class ActionDetailPanel(RecordPanel):
         self.people = people
         self.detail: ActionDetail | None = None
         self.caps: Capabilities | None = None
-        self.placeholder = label(PLACEHOLDER, self, name="mutedText")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.placeholder.setContentsMargins(12, 12, 12, 12)
+        self.make_placeholder(PLACEHOLDER)
 
         content, body = readable_content(self)
-        self.back_button = QPushButton("Back to the list (Esc)", content)
-        self.back_button.setAccessibleName("Back to the list of actions (Esc)")
-        self.back_button.clicked.connect(self.escape.emit)
+        self.back_button = push_button(
+            "Back to the list (Esc)",
+            content,
+            self.escape.emit,
+            spoken="Back to the list of actions (Esc)",
+        )
         self.back_button.hide()
         body.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.reference = label("", content, name="fieldName", selectable=True)
@@ -114,7 +114,7 @@ class ActionDetailPanel(RecordPanel):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(scrolling(content, self.stack))
-        layout = column(self, self.runner, (self.stack, 1), margins=0, spacing=0)
+        layout = vertical(self, self.runner, (self.stack, 1), margins=0, spacing=0)
         self.undo_button = self.pin_save_bar(
             layout,
             save=("Save", "Save changes (Ctrl+S)"),
@@ -169,13 +169,9 @@ class ActionDetailPanel(RecordPanel):
         """Nothing chosen: the placeholder instead of the form."""
         self.show_problem(PLACEHOLDER)
 
-    def show_problem(self, text: str) -> None:
-        """The action could not be read (gone, or not allowed): say so instead of the form."""
+    def forget(self) -> None:
         self.detail = None
         self.caps = None
-        self.placeholder.setText(text)
-        self.stack.setCurrentWidget(self.placeholder)
-        self._update_buttons()
 
     def show_detail(self, detail: ActionDetail, *, keep_form: bool = False) -> None:
         self.detail = detail

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from vpr_desktop.views.actions.forms import (
 )
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
@@ -227,13 +227,7 @@ class NewActionDialog(FormDialog):
                 self.form.captions[key].setText(f"{FIELD_TITLES[key]} (required)")
                 self.form.widgets[key].setAccessibleName(f"{FIELD_TITLES[key]} (required)")
             self.form.due.setPlaceholderText(DATE_HINT)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("pageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(self.form)
-        self.body.addWidget(scroll)
+        self.body.addWidget(scrolling(self.form, self))
         self.needed = label(COMPLETE_NEEDED, self, name="fieldError")
         self.needed.hide()
         self.body.addWidget(self.needed)

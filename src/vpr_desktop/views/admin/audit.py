@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -34,7 +33,7 @@ from vpr_desktop.views.common.formatting import enum_words, plural
 from vpr_desktop.views.common.list_base import make_table
 from vpr_desktop.views.common.page import ServicesPage, page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -71,12 +70,18 @@ class AuditPage(ServicesPage):
         self.service: AuditService | None = None
         self.model: AuditTableModel | None = None
 
-        self.csv_button = QPushButton("Export CSV…", self)
-        self.csv_button.setAccessibleName("Export the events shown to a CSV file")
-        self.csv_button.clicked.connect(lambda: self.ask_export("csv"))
-        self.xlsx_button = QPushButton("Export Excel…", self)
-        self.xlsx_button.setAccessibleName("Export the events shown to an Excel workbook")
-        self.xlsx_button.clicked.connect(lambda: self.ask_export("xlsx"))
+        self.csv_button = push_button(
+            "Export CSV…",
+            self,
+            lambda: self.ask_export("csv"),
+            spoken="Export the events shown to a CSV file",
+        )
+        self.xlsx_button = push_button(
+            "Export Excel…",
+            self,
+            lambda: self.ask_export("xlsx"),
+            spoken="Export the events shown to an Excel workbook",
+        )
         self.header.add_action(self.csv_button)
         self.header.add_action(self.xlsx_button)
         self.exporter = JobRunner(self, name="Exporting the audit trail")

@@ -22,18 +22,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -45,6 +43,7 @@ from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.services.admin import setup
 from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label, set_role
 
@@ -94,13 +93,7 @@ class SetupWizard(ScreenFitDialog):
             self._imports_step,
         ):
             # Each step scrolls on its own, so one tall step does not make every step scroll.
-            scroll = QScrollArea(self.steps)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            scroll.setWidget(build())
-            self.steps.addWidget(scroll)
+            self.steps.addWidget(scrolling(build(), self.steps, name="", sideways=False))
 
         self.outcome = label("", self, name="setupOutcome", selectable=True)
         self.outcome.setAccessibleName("What the last step did")

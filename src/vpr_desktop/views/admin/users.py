@@ -32,7 +32,7 @@ from vpr_desktop.services.admin.users import MAX_LOGIN, UserRow
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 
 #: The roles in the order the dialogs offer them, each with what it lets a person see and do
 #: (the permissions table in ``domain.permissions``, in words).
@@ -334,9 +334,9 @@ class DatabaseSqlDialog(ScreenFitDialog):
         self.text.setTabChangesFocus(True)
         self.copied = label("", self, name="mutedText")
         self.copied.setAccessibleName("Copy result")
-        self.copy_button = QPushButton("Copy", self)
-        self.copy_button.setAccessibleName("Copy the SQL to the clipboard")
-        self.copy_button.clicked.connect(self.copy)
+        self.copy_button = push_button(
+            "Copy", self, self.copy, spoken="Copy the SQL to the clipboard"
+        )
         close = QPushButton("Close", self)
         close.setAccessibleName("Close this message")
         close.setDefault(True)

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.widgets import column, label, set_role
+from vpr_desktop.views.common.widgets import label, set_role, vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -238,7 +239,7 @@ def readable_content(panel: QWidget) -> tuple[QWidget, QVBoxLayout]:
     content = QWidget(panel)
     content.setObjectName("pageContent")
     content.setMaximumWidth(panel.fontMetrics().averageCharWidth() * 130)
-    return content, column(content, margins=(16, 8, 16, 16), spacing=8)
+    return content, vertical(content, margins=(16, 8, 16, 16), spacing=8)
 
 
 # --------------------------------------------------------------------------- writing
@@ -305,6 +306,8 @@ class RecordPanel(QWidget):
 
     changed = Signal(object)
     escape = Signal()
+    placeholder: QLabel
+    stack: QStackedWidget  # the record's views, and the placeholder
     #: Errors that mean "someone else changed this": the banner offers Reload.
     stale_errors: tuple[type[Exception], ...] = ()
 
@@ -327,6 +330,28 @@ class RecordPanel(QWidget):
     def failure_message(self, exc: VprError, text: str) -> str:
         """The banner for any other refused write (``text``: message and next step)."""
         return text
+
+    # -- the placeholder
+
+    def make_placeholder(self, text: str) -> QLabel:
+        """The words shown in place of a record (nothing chosen yet, or it could not be
+        read), at the top left where the record's heading would be."""
+        self.placeholder = label(text, self, name="mutedText")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.placeholder.setContentsMargins(12, 12, 12, 12)
+        return self.placeholder
+
+    def show_problem(self, text: str) -> None:
+        """Say ``text`` in place of the record (the panel's ``stack`` shows the placeholder),
+        once the panel has let go of the record it showed (:meth:`forget`)."""
+        self.forget()
+        self.placeholder.setText(text)
+        self.stack.setCurrentWidget(self.placeholder)
+        self.update_state()
+
+    def forget(self) -> None:
+        """Let go of the record shown, before the placeholder replaces it (each panel says
+        what it holds)."""
 
     # -- the banner
 
@@ -420,13 +445,11 @@ class RecordPanel(QWidget):
             self._dialog = None
             on_done(result)
 
-        self.runner.start(
-            lambda _progress, _cancelled: write(),
+        self.runner.write(
+            write,
             label=doing,
             on_done=succeeded,
             on_error=self.write_failed,
-            purpose="write",
-            cancellable=False,
             done_note=done,
         )
         self.update_state()

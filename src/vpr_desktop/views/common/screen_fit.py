@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QLabel,
     QLayout,
     QScrollArea,
@@ -66,7 +65,8 @@ def _trailing_buttons(layout: QLayout) -> list[QWidget]:
 def wrap_body(dialog: QDialog) -> QScrollArea | None:
     """Move ``dialog``'s layout into a scroll area, its trailing button boxes kept below it.
     None when there is nothing to wrap (no layout) or the dialog scrolls its body already."""
-    from PySide6.QtCore import Qt  # not at import: the window's first paint comes first
+
+    from vpr_desktop.views.common.page import scrolling
 
     old = dialog.layout()
     if old is None or dialog.findChild(QScrollArea) is not None:
@@ -79,14 +79,8 @@ def wrap_body(dialog: QDialog) -> QScrollArea | None:
     body.setObjectName("dialogBody")
     body.setLayout(old)  # takes the layout, and its widgets, from the dialog
     old.setContentsMargins(0, 0, 0, 0)
-    scroll = QScrollArea(dialog)
-    scroll.setObjectName("dialogScroll")
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    scroll = scrolling(body, dialog, name="dialogScroll")
     scroll.setAccessibleName(f"{dialog.accessibleName() or dialog.windowTitle()}: contents")
-    scroll.setWidget(body)
     outer = QVBoxLayout(dialog)
     outer.setContentsMargins(margins)
     outer.setSpacing(max(old.spacing(), 6))

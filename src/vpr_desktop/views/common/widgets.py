@@ -11,6 +11,7 @@ imported inside the few methods that run later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -58,12 +59,12 @@ def label(
     return widget
 
 
-#: What :func:`column` stacks: a widget, a nested layout, a widget with its stretch factor, or
+#: What :func:`vertical` stacks: a widget, a nested layout, a widget with its stretch factor, or
 #: a number (an empty stretch of that factor, pushing what follows down).
 ColumnItem = QWidget | QLayout | tuple[QWidget, int] | int
 
 
-def column(
+def vertical(
     parent: QWidget,
     *items: ColumnItem,
     margins: int | tuple[int, int, int, int] | None = None,
@@ -92,6 +93,17 @@ def column(
         else:
             layout.addStretch(item)
     return layout
+
+
+def push_button(
+    text: str, parent: QWidget, slot: Callable[[], object], *, spoken: str
+) -> QPushButton:
+    """A button that runs ``slot`` when pressed, with ``spoken`` as what a screen reader says
+    (a fuller sentence than the button's few words: "Remove the selected claim")."""
+    button = QPushButton(text, parent)
+    button.setAccessibleName(spoken)
+    button.clicked.connect(slot)
+    return button
 
 
 def set_role(widget: QWidget, name: str, value: object) -> None:

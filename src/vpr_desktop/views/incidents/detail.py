@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,7 +33,7 @@ from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, readable_content, save_state
 from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import column, label
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.incidents.form import IncidentForm
 from vpr_desktop.views.incidents.record import (
     RIDDOR_WORDS,
@@ -85,9 +84,7 @@ class IncidentDetailPanel(RecordPanel):
         self.can_edit = service.actor.can("edit_incidents")  # type: ignore[arg-type]
         # The narrative kept as a draft while it is typed, so a crash never loses it.
         self.drafts = DraftKeeper(DraftStore(service.db, service.actor), "incident", self)
-        self.placeholder = label(PLACEHOLDER, self, name="mutedText")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.placeholder.setContentsMargins(12, 12, 12, 12)
+        self.make_placeholder(PLACEHOLDER)
 
         self.banner = ConflictBanner(
             self,
@@ -117,7 +114,7 @@ class IncidentDetailPanel(RecordPanel):
         self.edit_scroll = scrolling(self.edit, self.stack)
         self.stack.addWidget(self.edit_scroll)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 46)
-        layout = column(
+        layout = vertical(
             self, self.runner, self.banner, self.notice, (self.stack, 1), margins=0, spacing=4
         )
         bar = self.pin_save_bar(
@@ -138,13 +135,16 @@ class IncidentDetailPanel(RecordPanel):
 
     def _build_view(self) -> QWidget:
         content, body = readable_content(self)
-        self.back_button = QPushButton("Back to the list (Esc)", content)
-        self.back_button.setAccessibleName("Back to the list of incidents (Esc)")
-        self.back_button.clicked.connect(self.escape.emit)
+        self.back_button = push_button(
+            "Back to the list (Esc)",
+            content,
+            self.escape.emit,
+            spoken="Back to the list of incidents (Esc)",
+        )
         self.back_button.hide()
-        self.edit_button = QPushButton("Edit incident", content)
-        self.edit_button.setAccessibleName("Edit this incident")
-        self.edit_button.clicked.connect(self.start_edit)
+        self.edit_button = push_button(
+            "Edit incident", content, self.start_edit, spoken="Edit this incident"
+        )
         top = FlowLayout(spacing=8)
         top.add(self.back_button)
         top.add(self.edit_button)
@@ -282,13 +282,9 @@ class IncidentDetailPanel(RecordPanel):
         self.drafts.finish()
         self.show_problem(PLACEHOLDER)
 
-    def show_problem(self, text: str) -> None:
-        """The incident could not be read: say so instead of it."""
+    def forget(self) -> None:
         self.detail = None
         self.editing = False
-        self.placeholder.setText(text)
-        self.stack.setCurrentWidget(self.placeholder)
-        self._update_buttons()
 
     def load(self, incident_id: int) -> None:
         from vpr_desktop.domain.errors import VprError

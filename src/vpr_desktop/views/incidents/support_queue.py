@@ -29,7 +29,7 @@ from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
 from vpr_desktop.views.common.people import PersonPick, person_finder
 from vpr_desktop.views.common.table_model import LazyTableModel, WordsTableModel
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
 from vpr_desktop.views.incidents.step_owner import ReassignDialog
 
@@ -124,20 +124,27 @@ class SupportQueuePage(ListPage):
         self.done_button.setProperty("primary", True)
         self.done_button.setAccessibleName("Mark the selected step done now")
         self.done_button.clicked.connect(self.mark_done)
-        self.not_needed_button = QPushButton("Not needed…", self)
-        self.not_needed_button.setAccessibleName(
-            "Mark the selected step not needed (asks for a reason)"
+        self.not_needed_button = push_button(
+            "Not needed…",
+            self,
+            self.ask_not_needed,
+            spoken="Mark the selected step not needed (asks for a reason)",
         )
-        self.not_needed_button.clicked.connect(self.ask_not_needed)
-        self.reassign_button = QPushButton("Reassign…", self)
-        self.reassign_button.setAccessibleName("Give the selected steps a new owner (one or many)")
-        self.reassign_button.clicked.connect(self.reassign)
-        self.plan_button = QPushButton("Plan…", self)
-        self.plan_button.setAccessibleName("Record when the selected step is planned or booked")
-        self.plan_button.clicked.connect(self.plan)
-        self.open_button = QPushButton("Open incident", self)
-        self.open_button.setAccessibleName("Open the incident of the selected step")
-        self.open_button.clicked.connect(self.open_selected_incident)
+        self.reassign_button = push_button(
+            "Reassign…",
+            self,
+            self.reassign,
+            spoken="Give the selected steps a new owner (one or many)",
+        )
+        self.plan_button = push_button(
+            "Plan…", self, self.plan, spoken="Record when the selected step is planned or booked"
+        )
+        self.open_button = push_button(
+            "Open incident",
+            self,
+            self.open_selected_incident,
+            spoken="Open the incident of the selected step",
+        )
         self.selected_text = label("", self, name="mutedText")
         self.selected_text.setAccessibleName("Selected step")
         actions = QWidget(self)

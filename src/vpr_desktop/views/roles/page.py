@@ -37,7 +37,7 @@ from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
 from vpr_desktop.views.common.form import ConflictBanner
 from vpr_desktop.views.common.list_base import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.risks.widgets import confirm
 from vpr_desktop.views.roles.form import RoleForm, person_finder
 from vpr_desktop.views.roles.register import (
@@ -203,12 +203,12 @@ class RolesRegisterPage(ListPageBase):
         self.save_button.setAccessibleName("Save the role entry (Ctrl+S)")
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
-        self.undo_button = QPushButton("Undo changes", content)
-        self.undo_button.setAccessibleName("Undo my changes to this role entry")
-        self.undo_button.clicked.connect(self.undo)
-        self.delete_button = QPushButton("Delete…", content)
-        self.delete_button.setAccessibleName("Delete this role entry (asks first)")
-        self.delete_button.clicked.connect(self.ask_delete)
+        self.undo_button = push_button(
+            "Undo changes", content, self.undo, spoken="Undo my changes to this role entry"
+        )
+        self.delete_button = push_button(
+            "Delete…", content, self.ask_delete, spoken="Delete this role entry (asks first)"
+        )
         self.save_state = label("", content, name="saveState")
         self.save_state.setAccessibleName("Save state")
         buttons = FlowLayout(spacing=8)
@@ -229,11 +229,7 @@ class RolesRegisterPage(ListPageBase):
         self.detail_stack.addWidget(self.placeholder)
         self.scroll = scrolling(content, self.detail_stack)
         self.detail_stack.addWidget(self.scroll)
-        layout = QVBoxLayout(self.detail)
-        layout.setContentsMargins(8, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.detail_stack, 1)
+        vertical(self.detail, self.runner, (self.detail_stack, 1), margins=(8, 0, 0, 0), spacing=0)
         self.runner.busy_changed.connect(lambda _b: self._update_buttons())
         return self.detail
 

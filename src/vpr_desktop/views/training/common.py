@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.training.models import error_words, report_unexpected
 
@@ -86,12 +86,9 @@ class TrainingTab(QWidget):
         self.problem = label("", self, name="pageError", selectable=True)
         self.problem.setAccessibleName("Problem")
         self.problem.hide()
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 8, 0, 0)
-        self.layout_.setSpacing(8)
-        self.layout_.addWidget(self.reader)
-        self.layout_.addWidget(self.writer)
-        self.layout_.addWidget(self.problem)
+        self.layout_ = vertical(
+            self, self.reader, self.writer, self.problem, margins=(0, 8, 0, 0), spacing=8
+        )
 
     # ------------------------------------------------------------------ loading
 
@@ -106,15 +103,11 @@ class TrainingTab(QWidget):
         self.stale = False
         fetch = self.fetch()
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return fetch()
-
-        self.reader.start(
-            work,
+        self.reader.read(
+            lambda: fetch(),
             label=self.loading_label(),
             on_done=self._loaded,
             on_error=self._load_failed,
-            quiet=True,
         )
 
     def fetch(self) -> Callable[[], Any]:

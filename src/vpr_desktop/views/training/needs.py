@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPlainTextEdit,
-    QPushButton,
     QTableView,
     QWidget,
 )
 
 from vpr_desktop.views.actions.dialogs import FormDialog
 from vpr_desktop.views.common.table_model import selectable_flags
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import NONE_MARK, ModelIndex
 
@@ -157,9 +156,12 @@ class NeedsTab(TrainingTab):
             name="mutedText",
         )
         self.layout_.addWidget(intro)
-        self.edit_button = QPushButton("Edit cell…", self)
-        self.edit_button.setAccessibleName("Edit the courses the selected cell requires")
-        self.edit_button.clicked.connect(self.edit_current)
+        self.edit_button = push_button(
+            "Edit cell…",
+            self,
+            self.edit_current,
+            spoken="Edit the courses the selected cell requires",
+        )
         self.edit_button.setVisible(access.can_edit)
         self.note = label(
             EDIT_HINT if access.can_edit else (access.edit_note or READ_NOTE),
