@@ -160,8 +160,7 @@ class ComplianceChart(QWidget):
         self._drawn_size = size
 
         self.runner.read(
-            lambda: key,
-            render_compliance(bars, title, size),
+            lambda: (key, render_compliance(bars, title, size)),
             label="Drawing the chart…",
             on_done=self._show_png,
             on_error=self._failed,
