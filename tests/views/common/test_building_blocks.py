@@ -284,3 +284,22 @@ def test_a_dialog_waits_for_the_save_then_closes_or_says_why(qtbot: Any) -> None
     dialog.start_saving()
     dialog.done_ok()
     assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+
+
+def test_an_attempt_says_a_refusal_and_raises_a_bug() -> None:
+    from vpr_desktop.domain.errors import ValidationError
+
+    said: list[str] = []
+    assert dialogs.attempt(lambda: 7, said.append) == 7 and said == []
+
+    def refused() -> int:
+        raise ValidationError("The incident was deleted.", "Refresh the list.")
+
+    assert dialogs.attempt(refused, said.append) is None
+    assert said == ["The incident was deleted. Refresh the list."]
+
+    def bug() -> int:
+        raise KeyError("no such column")
+
+    with pytest.raises(KeyError):
+        dialogs.attempt(bug, said.append)

@@ -36,6 +36,7 @@ from vpr_desktop.views.actions.timeline import (
     reference_line,
     status_sentence,
 )
+from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.form import (
     ConflictBanner,
     RecordPanel,
@@ -283,14 +284,9 @@ class ActionDetailPanel(RecordPanel):
 
     def load(self, reference: str) -> None:
         """Read one action (a single indexed query) and show it."""
-        from vpr_desktop.domain.errors import VprError
-
-        try:
-            detail = self.service.get_by_reference(reference)
-        except VprError as exc:
-            self.show_problem(f"{exc.message} {exc.next_step}".strip())
-            return
-        self.show_detail(detail)
+        detail = attempt(lambda: self.service.get_by_reference(reference), self.show_problem)
+        if detail is not None:
+            self.show_detail(detail)
 
     def reload(self) -> None:
         """The latest version from the database; unsaved changes are discarded."""

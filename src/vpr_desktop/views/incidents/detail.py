@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.services.common.drafts import DraftStore
 from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.drafts import DraftKeeper
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, readable_content, save_state
@@ -287,12 +288,8 @@ class IncidentDetailPanel(RecordPanel):
         self.editing = False
 
     def load(self, incident_id: int) -> None:
-        from vpr_desktop.domain.errors import VprError
-
-        try:
-            detail = self.service.get(incident_id)
-        except VprError as exc:
-            self.show_problem(f"{exc.message} {exc.next_step}".strip())
+        detail = attempt(lambda: self.service.get(incident_id), self.show_problem)
+        if detail is None:
             return
         self.notice.hide()
         self.hide_banner()
@@ -416,12 +413,9 @@ class IncidentDetailPanel(RecordPanel):
         """Load the latest version, then save what is typed over it on the next Save."""
         if self.detail is None or self.form is None:
             return
-        from vpr_desktop.domain.errors import VprError
-
-        try:
-            latest = self.service.get(self.detail.id)
-        except VprError as exc:
-            self.show_banner(f"{exc.message} {exc.next_step}".strip())
+        incident_id = self.detail.id
+        latest = attempt(lambda: self.service.get(incident_id), self.show_banner)
+        if latest is None:
             return
         self.detail = latest  # the form keeps what was typed; the next save is on this version
         self.edit_heading.setText(f"Edit {latest.reference}")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
 from vpr_desktop.services.incidents.support_queue import UNASSIGNED
 from vpr_desktop.views.actions.dialogs import ReasonDialog
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
+from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
@@ -370,14 +371,11 @@ class SupportQueuePage(ListPage):
         chosen = self._step_to_change()
         if chosen is None:
             return None
-        from vpr_desktop.domain.errors import VprError
         from vpr_desktop.views.incidents.fields import london
 
         service = self.service
-        try:
-            detail = service.get(chosen.incident_id)
-        except VprError as exc:
-            self.say(f"{exc.message} {exc.next_step}".strip())
+        detail = attempt(lambda: service.get(chosen.incident_id), self.say)
+        if detail is None:
             return None
         step = next((s for s in detail.steps if s.id == chosen.step_id), None)
         dialog = StepDoneDialog(
@@ -485,14 +483,11 @@ class SupportQueuePage(ListPage):
         chosen = self._step_to_change()
         if chosen is None:
             return None
-        from vpr_desktop.domain.errors import VprError
         from vpr_desktop.views.incidents.fields import london
 
         service = self.service
-        try:
-            step = service.step(chosen.step_id)
-        except VprError as exc:
-            self.say(f"{exc.message} {exc.next_step}".strip())
+        step = attempt(lambda: service.step(chosen.step_id), self.say)
+        if step is None:
             return None
         occurred = service.get(step.incident_id).occurred_at
         dialog = PlanStepDialog(
