@@ -38,6 +38,7 @@ from vpr_desktop.views.actions.timeline import (
 )
 from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.form import (
+    KEEP_MINE,
     ConflictBanner,
     RecordPanel,
     Typed,
@@ -48,7 +49,7 @@ from vpr_desktop.views.common.form import (
 )
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonField
-from vpr_desktop.views.common.widgets import label, push_button, vertical
+from vpr_desktop.views.common.widgets import label, vertical
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
@@ -79,14 +80,7 @@ class ActionDetailPanel(RecordPanel):
         self.make_placeholder(PLACEHOLDER)
 
         content, body = readable_content(self)
-        self.back_button = push_button(
-            "Back to the list (Esc)",
-            content,
-            self.escape.emit,
-            spoken="Back to the list of actions (Esc)",
-        )
-        self.back_button.hide()
-        body.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        body.addWidget(self.make_back_button(content, "actions"), 0, Qt.AlignmentFlag.AlignLeft)
         self.reference = label("", content, name="fieldName", selectable=True)
         self.heading = label("", content, name="sectionHeading", selectable=True)
         self.status_line = label("", content, name="statusLine", selectable=True)
@@ -132,17 +126,13 @@ class ActionDetailPanel(RecordPanel):
         self.banner = ConflictBanner(
             parent,
             reload=("Reload (discard my changes)", "Reload the action and discard my changes"),
-            keep=(
-                "Reload, keep my changes",
-                "Load the latest version and put my unsaved changes back on top",
-            ),
+            keep=KEEP_MINE,
+            on_reload=self.reload,
+            on_keep=self.reload_keeping_changes,
         )
         self.banner_text = self.banner.text_label
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload)
-        assert self.banner.keep_button is not None
         self.keep_button = self.banner.keep_button
-        self.keep_button.clicked.connect(self.reload_keeping_changes)
         return self.banner
 
     def _build_sign_off(self, parent: QWidget) -> QFrame:

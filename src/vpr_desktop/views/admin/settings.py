@@ -87,11 +87,10 @@ class SettingsPanel(RecordPanel):
             keep=("Reload keeping my changes", "Reload the saved settings and keep my changes"),
             text_name="bannerText",
             margins=(12, 8, 12, 8),
+            name="banner",
+            on_reload=lambda: self.reload(keep=False),
+            on_keep=lambda: self.reload(keep=True),
         )
-        self.banner.setObjectName("banner")
-        self.banner.reload_button.clicked.connect(lambda: self.reload(keep=False))
-        assert self.banner.keep_button is not None
-        self.banner.keep_button.clicked.connect(lambda: self.reload(keep=True))
         why = self.db.read_only_reason or "it was opened read-only"
         self.read_only_note = label(
             f"The settings cannot be changed: the database is open read-only ({why})."

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.widgets import label, set_role, vertical
+from vpr_desktop.views.common.widgets import label, push_button, set_role, vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -121,6 +121,13 @@ def save_state(*, changes: bool, valid: bool, busy: bool = False, new: bool = Fa
 # --------------------------------------------------------------------------- the banner
 
 
+#: The banner's second way on after a stale save, where a panel can put typed changes back.
+KEEP_MINE = (
+    "Reload, keep my changes",
+    "Load the latest version and put my unsaved changes back on top",
+)
+
+
 class ConflictBanner(QFrame):
     """A refused or stale save, said above the form, with the ways on.
 
@@ -138,20 +145,28 @@ class ConflictBanner(QFrame):
         text_name: str = "pageError",
         text_spoken: str = "Problem",
         margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+        name: str = "detailBanner",
+        on_reload: Callable[[], object] | None = None,
+        on_keep: Callable[[], object] | None = None,
     ) -> None:
-        """``reload`` and ``keep``: (button text, accessible name)."""
+        """``reload`` and ``keep``: (button text, accessible name); ``on_reload`` and
+        ``on_keep``: what the buttons do; ``name``: the style sheet's name for the banner."""
         super().__init__(parent)
-        self.setObjectName("detailBanner")
+        self.setObjectName(name)
         self.text_label = label("", self, name=text_name, selectable=True)
         self.text_label.setAccessibleName(text_spoken)
         self.reload_button = QPushButton(reload[0], self)
         self.reload_button.setAccessibleName(reload[1])
+        if on_reload is not None:
+            self.reload_button.clicked.connect(on_reload)
         self.keep_button: QPushButton | None = None
         buttons = FlowLayout(spacing=8)
         buttons.add(self.reload_button)
         if keep is not None:
             self.keep_button = QPushButton(keep[0], self)
             self.keep_button.setAccessibleName(keep[1])
+            if on_keep is not None:
+                self.keep_button.clicked.connect(on_keep)
             buttons.add(self.keep_button)
         box = QVBoxLayout(self)
         box.setContentsMargins(*margins)
@@ -340,6 +355,18 @@ class RecordPanel(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.placeholder.setContentsMargins(12, 12, 12, 12)
         return self.placeholder
+
+    def make_back_button(self, parent: QWidget, listing: str) -> QPushButton:
+        """ "Back to the list (Esc)" (spoken with what the list holds: ``listing``), hidden
+        until the page shows the panel on its own (:attr:`escape` takes it back)."""
+        self.back_button = push_button(
+            "Back to the list (Esc)",
+            parent,
+            self.escape.emit,
+            spoken=f"Back to the list of {listing} (Esc)",
+        )
+        self.back_button.hide()
+        return self.back_button
 
     def show_problem(self, text: str) -> None:
         """Say ``text`` in place of the record (the panel's ``stack`` shows the placeholder),

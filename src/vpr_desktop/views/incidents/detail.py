@@ -31,7 +31,13 @@ from vpr_desktop.views.actions.dialogs import FormDialog
 from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.drafts import DraftKeeper
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, readable_content, save_state
+from vpr_desktop.views.common.form import (
+    KEEP_MINE,
+    ConflictBanner,
+    RecordPanel,
+    readable_content,
+    save_state,
+)
 from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, push_button, vertical
@@ -90,18 +96,14 @@ class IncidentDetailPanel(RecordPanel):
         self.banner = ConflictBanner(
             self,
             reload=("Reload (discard my changes)", "Reload the incident and discard my changes"),
-            keep=(
-                "Reload, keep my changes",
-                "Load the latest version and put my unsaved changes back on top",
-            ),
+            keep=KEEP_MINE,
             margins=(12, 6, 12, 0),
+            on_reload=self.reload,
+            on_keep=self.reload_keeping_changes,
         )
         self.banner_text = self.banner.text_label
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload)
-        assert self.banner.keep_button is not None
         self.keep_button = self.banner.keep_button
-        self.keep_button.clicked.connect(self.reload_keeping_changes)
         self.notice = label("", self, name="resultSummary", selectable=True)
         self.notice.setProperty("outcome", "ok")
         self.notice.setAccessibleName("Saved")
@@ -136,13 +138,7 @@ class IncidentDetailPanel(RecordPanel):
 
     def _build_view(self) -> QWidget:
         content, body = readable_content(self)
-        self.back_button = push_button(
-            "Back to the list (Esc)",
-            content,
-            self.escape.emit,
-            spoken="Back to the list of incidents (Esc)",
-        )
-        self.back_button.hide()
+        self.make_back_button(content, "incidents")
         self.edit_button = push_button(
             "Edit incident", content, self.start_edit, spoken="Edit this incident"
         )

@@ -134,13 +134,12 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
             keep=("Compare with their version…", "Compare your changes with the saved risk"),
             text_name="bannerText",
             margins=(12, 8, 12, 8),
+            name="banner",
+            on_reload=self.reload,
+            on_keep=self.compare_versions,
         )
-        self.banner.setObjectName("banner")
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload)
-        assert self.banner.keep_button is not None
         self.compare_button = self.banner.keep_button
-        self.compare_button.clicked.connect(self.compare_versions)
         self.conflict_dialog: ConflictDialog | None = None
         self._loaded_fields: list[FieldValue] = []
         self._saving_form = False  # the running write is the form's own save

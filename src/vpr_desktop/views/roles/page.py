@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
-from vpr_desktop.views.common.form import ConflictBanner
+from vpr_desktop.views.common.form import KEEP_MINE, ConflictBanner
 from vpr_desktop.views.common.list_base import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
@@ -181,15 +181,11 @@ class RolesRegisterPage(ListPageBase):
         self.banner = ConflictBanner(
             content,
             reload=("Reload (discard my changes)", "Reload the role entry and discard my changes"),
-            keep=(
-                "Reload, keep my changes",
-                "Load the latest version and put my unsaved changes back on top",
-            ),
+            keep=KEEP_MINE,
+            on_reload=self.reload_entry,
+            on_keep=self.reload_keeping_changes,
         )
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload_entry)
-        if self.banner.keep_button is not None:
-            self.banner.keep_button.clicked.connect(self.reload_keeping_changes)
 
         finder = person_finder(self.service.find_people) if self.can_edit else None
         sites, locations = self.service.scope_choices()

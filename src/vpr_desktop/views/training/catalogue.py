@@ -114,9 +114,9 @@ class CatalogueTab(TrainingTab):
             self,
             reload=("Reload the course", "Reload the course, discarding what I typed"),
             text_spoken="Problem saving the course",
+            on_reload=self.reload_course,
         )
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload_course)
         self.new_button = push_button(
             "New course", self, self.new_course, spoken="Add a new course to the catalogue"
         )
