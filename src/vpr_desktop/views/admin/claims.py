@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialogButtonBox,
@@ -37,6 +36,7 @@ from vpr_desktop.services.incidents.claims import (
     save_claim,
 )
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
+from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.widgets import label, push_button
 
 if TYPE_CHECKING:
@@ -68,9 +68,7 @@ class ClaimsDialog(ScreenFitDialog):
         self.table.setObjectName("claimsTable")
         self.table.setAccessibleName("Claims entered")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        rows_only(self.table)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.standard_library import Change, strip_mark
 from vpr_desktop.views.assessment.charts import ChartPanel, change_counts, change_spec
 from vpr_desktop.views.assessment.common import CHANGE_WORDS, set_rag
+from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.risks.chips import ChipDelegate
@@ -62,8 +62,7 @@ class ComparePanel(QWidget):
         self.table.setObjectName("compareTable")
         self.table.setAccessibleName("Indicators in both cycles with the change")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rows_only(self.table, one_at_a_time=False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)

@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog, keep_in_view
+from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.value_step import ValueStep
 from vpr_desktop.views.common.widgets import label, push_button, set_role, vertical
 from vpr_desktop.views.common.worker import JobRunner
@@ -130,8 +130,7 @@ class ImportDialog(ScreenFitDialog):
         self.table.setObjectName("importProblems")
         self.table.setAccessibleName("Problems found, row by row")
         self.table.setHorizontalHeaderLabels(list(PROBLEM_COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rows_only(self.table, one_at_a_time=False)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()

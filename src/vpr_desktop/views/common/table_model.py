@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QAbstractItemView
 
 from vpr_desktop.views.common.formatting import RIGHT_ALIGNED_KINDS, format_value, sort_value
 
@@ -354,6 +355,15 @@ def cell_alignment(*, right: bool) -> Qt.AlignmentFlag:
     """Numbers right-aligned (their digits line up), everything else left; centred upright."""
     horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
     return horizontal | Qt.AlignmentFlag.AlignVCenter
+
+
+def rows_only(view: QAbstractItemView, *, one_at_a_time: bool = True) -> None:
+    """A list view that selects whole rows (``one_at_a_time``: a single row) and never edits
+    in place, as every list and history table here does: changes go through a form."""
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if one_at_a_time:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
 
 def selectable_flags(index: ModelIndex) -> Qt.ItemFlag:

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
+from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.risks.widgets import (
     DateField,
@@ -86,9 +86,7 @@ class ControlsTab(QWidget):
         self.table.setObjectName("controlsTable")
         self.table.setAccessibleName("Controls")
         self.table.setHorizontalHeaderLabels(list(CONTROL_COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        rows_only(self.table)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()

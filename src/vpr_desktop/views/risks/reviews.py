@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QPlainTextEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.formatting import enum_words, format_date
+from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.risks.chips import ChipDelegate, set_chip_item
 from vpr_desktop.views.risks.widgets import (
@@ -79,8 +79,7 @@ class ReviewsTab(QWidget):
         self.table.setObjectName("reviewHistory")
         self.table.setAccessibleName("Review history, newest first")
         self.table.setHorizontalHeaderLabels(list(HISTORY_COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rows_only(self.table, one_at_a_time=False)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()

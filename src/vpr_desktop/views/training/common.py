@@ -16,7 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.widgets import label, vertical
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.models import error_words, report_unexpected
 
 if TYPE_CHECKING:
@@ -154,9 +154,6 @@ class TrainingTab(QWidget):
         if self.writer.is_busy():
             return False
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return fn()
-
         def succeeded(result: Any) -> None:
             self.hide_problem()
             on_done(result)
@@ -174,15 +171,7 @@ class TrainingTab(QWidget):
                 words = "That could not be saved; the problem has been logged."
             (on_error or self.show_problem)(words)
 
-        self.writer.start(
-            work,
-            label=doing,
-            on_done=succeeded,
-            on_error=failed,
-            purpose="write",
-            cancellable=False,
-            done_note=done,
-        )
+        self.writer.write(fn, label=doing, on_done=succeeded, on_error=failed, done_note=done)
         return True
 
     # ------------------------------------------------------------------ problems

@@ -22,13 +22,14 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.table_model import (
     ModelIndex,
     cell_alignment,
     column_heading,
+    rows_only,
     selectable_flags,
 )
 
@@ -206,9 +207,7 @@ def make_table(
     table.setObjectName(name)
     table.setAccessibleName(accessible)
     table.setModel(model)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    rows_only(table)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
