@@ -9,8 +9,10 @@ The sequence:
 1. crash hook (a bug from here on gets a reference and a log, never only a console traceback);
 2. ``QApplication`` with the names ``QSettings`` uses and pass-through high-DPI scaling;
 3. the style sheet from ``vpr_desktop.ui``; the main window, shown as "Opening database…";
-4. after the first paint: logging, then a background job opens the database and builds the
-   services, creating the demo database on ``--demo`` if needed; the window attaches them.
+4. after the first paint: logging; the Incidents page's first rows if the window opens on it
+   and they may be read early (``views.early_rows``); once those have painted, a background
+   job opens the database and builds the services, creating the demo database on ``--demo``
+   if needed; the window attaches them.
 
 ``VPR_DESKTOP_EXIT_AFTER_PAINT=1`` makes the process print how long it took to paint (from
 ``VPR_DESKTOP_T0_NS``, a ``time.time_ns()`` taken by whoever spawned it) and exit at once;
@@ -140,10 +142,17 @@ def run_gui(db_target: str | None, demo: bool, argv: list[str], *, smoke: bool =
 
         configure_logging()
         _close_on_terminate(window)
+        # The Incidents page's first rows, read with sqlite3 before the ORM is imported; the
+        # open job (and its imports) starts once they have painted (``views.early_rows``).
+        from vpr_desktop.views import early_rows
+
+        early_rows.show_early_rows(window, db_target, demo)
         # A file named on the command line is opened, never made: an absent or empty one is
         # refused in plain words (File > New database creates one). Only the app's own default
         # database and the demo are created on first use.
-        window.open_target(db_target, demo=demo, create=db_target is None)
+        early_rows.after_paint(
+            window, lambda: window.open_target(db_target, demo=demo, create=db_target is None)
+        )
 
     def after_first_paint() -> None:
         if os.environ.get(EXIT_AFTER_PAINT_ENV, "") not in ("", "0"):

@@ -59,7 +59,7 @@ class DatabaseCommands:
         if window.runner.is_busy():
             return
         where = describe_target(target, demo)
-        if window.services is None:
+        if window.services is None and not window.early_pages:  # (early rows stay on show)
             window.start_page.show_opening(where)
             window.stack.setCurrentWidget(window.start_page)
         window.runner.start(

@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.services: Services | None = None
         self.pages = PageSet(self)
+        #: Pages built before the database opened, showing early rows (``views.early_rows``).
+        self.early_pages: dict[str, Page] = {}
         self.specs: list[PageSpec] = []
         self.database = DatabaseCommands(self)
         self.live = LiveRefresh(self, self)  # other people's changes appear by themselves
@@ -213,6 +215,9 @@ class MainWindow(QMainWindow):
 
         wanted = str(self.settings.value(window_state.SETTINGS_PAGE, "home"))
         self.show_page(wanted if wanted in self.pages else "home")
+        from vpr_desktop.views.early_rows import discard
+
+        discard(self)  # (an early page this person's pages did not take)
         # Before a database is attached the page list is empty, so Qt gives the keyboard to
         # the sidebar's toggle; once pages are listed the keyboard starts on the list.
         focused = QApplication.focusWidget()
@@ -320,6 +325,10 @@ class MainWindow(QMainWindow):
         """No database open: the start page, and the sidebar's single row for it."""
         self.sidebar.show_start()
         self.stack.setCurrentWidget(self.start_page)
+        if self.early_pages:  # (early rows of a database that did not open)
+            from vpr_desktop.views.early_rows import discard
+
+            discard(self)
         menus.fill_goto_menu(self)
 
     def show_page(self, key: str, view: str = "") -> bool:

@@ -98,8 +98,9 @@ def training(spec: PageSpec, services: Services, host: PageHost) -> Page:
     return page
 
 
-def incidents(spec: PageSpec, services: Services, host: PageHost) -> Page:
-    """The incident log; its writes recount the home summary."""
+def incidents(spec: PageSpec, services: Services | None, host: PageHost) -> Page:
+    """The incident log; its writes recount the home summary. Without services: the page
+    built at start-up for its early rows (``views/early_rows.py``), given them later."""
     from vpr_desktop.views.incidents.page import IncidentsPage
 
     page = IncidentsPage(spec, services, host.stack, settings=host.settings)
@@ -217,13 +218,19 @@ class PageSet(Mapping[str, "Page"]):
         from vpr_desktop.views.common.worker import JobRunner
 
         host = self._host
-        page = (spec.factory or placeholder)(spec, services, host)
+        # A page built at start-up to show its early rows (``views/early_rows.py``) is the page.
+        early = getattr(host, "early_pages", {}).pop(spec.key, None)
+        if early is not None:
+            page = early.take_services(services)
+        else:
+            page = (spec.factory or placeholder)(spec, services, host)
         page.navigate.connect(host.show_page)
         page.navigate_view.connect(host.show_page)
         for runner in page.findChildren(JobRunner):
             runner.note.connect(host.note)
         self._built[spec.key] = page
-        host.stack.addWidget(page)
+        if host.stack.indexOf(page) < 0:
+            host.stack.addWidget(page)
         return page
 
     def close(self) -> None:

@@ -15,10 +15,17 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import QueryableAttribute
 
+from vpr_desktop.services.common.columns import Column
 from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
     from vpr_desktop.store.database import Database
+    from vpr_desktop.store.early_read import KeptStatement
+
+__all__ = ["AnySelect", "Column", "ListSource", "Page", "PageRequest", "SqlColumn"]
+
+#: The keyset columns a page's statement adds after the row's own (dropped from the rows).
+KEYSET_COLUMNS = 2
 
 T = TypeVar("T")
 
@@ -28,16 +35,6 @@ expression (``func.coalesce(...)``); both compare, order and label the same way.
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 """A SELECT of any columns: each list's base query has its own row shape."""
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a list screen: its key (also its sort key), heading, kind and width."""
-
-    key: str
-    title: str
-    kind: str = "text"  # text | number | date | datetime | enum
-    width: int = 120
 
 
 @dataclass(frozen=True)
@@ -67,8 +64,13 @@ class ListSource:
     default_descending: bool = False
     search_columns: Sequence[SqlColumn[Any]] = ()
 
+    #: Keep the first page's statement as sent to the database (:attr:`first_statement`), for
+    #: the window to run again at the next start before the ORM loads (``store/early_read``).
+    keep_first_statement: bool = False
+
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.first_statement: KeptStatement | None = None
 
     # -- to implement
     def base_query(self) -> AnySelect:
@@ -115,9 +117,10 @@ class ListSource:
         with reading(self.db) as session:
             return int(session.scalar(stmt) or 0)
 
-    def page(
+    def page_statement(
         self, request: PageRequest, cursor: tuple[Any, int] | None = None, limit: int = 500
-    ) -> Page:
+    ) -> AnySelect:
+        """The SELECT of one page: the row's columns, then the keyset's sort value and id."""
         sort_expr, desc = self._sort(request)
         id_col = self.id_column()
         stmt = self.base_query()
@@ -132,9 +135,19 @@ class ListSource:
             stmt = stmt.where(and_(*where))
         order = (sort_expr.desc(), id_col.desc()) if desc else (sort_expr.asc(), id_col.asc())
         stmt = stmt.add_columns(sort_expr.label("_sort"), id_col.label("_id"))
-        stmt = stmt.order_by(*order).limit(limit)
+        return stmt.order_by(*order).limit(limit)
+
+    def page(
+        self, request: PageRequest, cursor: tuple[Any, int] | None = None, limit: int = 500
+    ) -> Page:
+        stmt = self.page_statement(request, cursor, limit)
         with reading(self.db) as session:
-            result = session.execute(stmt).all()
-        rows = [tuple(r[:-2]) for r in result]
+            if cursor is None and self.keep_first_statement:
+                from vpr_desktop.services.common.first_page import execute_keeping
+
+                result, self.first_statement = execute_keeping(session, stmt, KEYSET_COLUMNS)
+            else:
+                result = session.execute(stmt).all()
+        rows = [tuple(r[:-KEYSET_COLUMNS]) for r in result]
         next_cursor = (result[-1][-2], result[-1][-1]) if len(result) == limit else None
         return Page(rows=rows, cursor=next_cursor)

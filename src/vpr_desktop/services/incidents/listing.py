@@ -38,12 +38,12 @@ from vpr_desktop.domain.riddor import DUE_SOON_DAYS, RIDDOR_STATES
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import (
     AnySelect,
-    Column,
     ListSource,
     PageRequest,
     SqlColumn,
 )
 from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.incidents.columns import ID_INDEX, INCIDENT_COLUMNS, VERSION_INDEX
 from vpr_desktop.services.incidents.records import day_start_utc, to_utc
 
 if TYPE_CHECKING:
@@ -91,19 +91,9 @@ class IncidentListSource(ListSource):
     """The incident register as a paged list: the sort, search and filters run in SQL so a large
     register opens as fast as a small one."""
 
-    columns = (
-        Column("reference", "Reference", width=110),
-        Column("occurred_at", "Occurred", "datetime", width=150),
-        Column("location", "Location", width=220),
-        Column("primary_type", "Type", "enum", width=140),
-        Column("harm", "Harm", "enum", width=100),
-        Column("days_lost", "Days lost", "number", width=80),
-        Column("near_miss", "Near miss", "bool", width=80),
-        Column("riddor_status", "RIDDOR", "enum", width=140),
-        Column("external_ref", "Datix ID", width=100),
-    )
-    ID_INDEX = len(columns)
-    VERSION_INDEX = ID_INDEX + 1
+    columns = INCIDENT_COLUMNS
+    ID_INDEX = ID_INDEX
+    VERSION_INDEX = VERSION_INDEX
     default_sort = "occurred_at"
     default_descending = True
 

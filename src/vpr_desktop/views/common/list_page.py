@@ -70,6 +70,9 @@ class ListPage(ListPageBase):
     def build_page(self) -> None:
         self.model: LazyTableModel | None = None
         self._source: Any = None
+        #: The rows shown are the start-up's early read (``views/early_rows.py``), read-only
+        #: until the services arrive and the list opens for real.
+        self.early = False
         self._selecting = False
         self.current_key: Hashable | None = None
         self.setup()
@@ -196,7 +199,7 @@ class ListPage(ListPageBase):
     # ------------------------------------------------------------------ page interface
 
     def activated(self) -> None:
-        if self.model is None:
+        if self.model is None or self.early:
             self.open_list()
 
     def refresh(self) -> None:
@@ -225,10 +228,25 @@ class ListPage(ListPageBase):
         """The list source's filters as the bar (and anything else on the page) ask for."""
         return self.filter_bar.filters()
 
+    def show_early_rows(self, source: Any) -> None:
+        """Show rows read at start-up before the services (``views/early_rows.py``): sorted
+        as the list will be, but nothing to choose, sort or filter until it opens for real
+        (:meth:`open_list` then replaces them, keeping the row chosen and the scroll)."""
+        self._source = source
+        model = self.MODEL(source, self, request_factory=source.make_request)
+        self.model = model
+        self.early = True
+        self.filter_bar.setEnabled(False)
+        self._show_model(model)
+
     def open_list(self) -> None:
         """Read the source and show the first page of rows for the bar's filters."""
         from vpr_desktop.domain.errors import VprError
 
+        early = self.early
+        early_model = self.model if early else None
+        kept = self.key_at(self.table.currentIndex().row()) if early else None
+        scroll = self.table.verticalScrollBar().value()
         try:
             source = self.make_source()
             self._source = source
@@ -239,12 +257,33 @@ class ListPage(ListPageBase):
         except VprError as exc:
             self.show_problem(exc)
             return
+        finally:
+            if early:
+                self.early = False
+                self.filter_bar.setEnabled(True)
         self.model = model
         model.loaded.connect(self._update_count)
         model.load_failed.connect(self.show_problem)
         model.modelReset.connect(self.table.scrollToTop)
-        self.table.setModel(model)
+        self._show_model(model)
+        if early_model is not None:
+            early_model.deleteLater()  # (the early rows, now in the table's real model)
+        self.table.setSortingEnabled(True)  # asks the model to sort: same request, no query
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.list_opened(model)
+        self._update_count(model.loaded_count, model.total)
+        if kept is not None and self.select_key(kept):
+            self.table.verticalScrollBar().setValue(scroll)
+            current = self.table.currentIndex()
+            self.row_selected(kept, current, current)  # chosen before the services came
+        elif early:
+            self.table.verticalScrollBar().setValue(scroll)
+        elif self.SELECT_FIRST and model.rowCount():
+            self.table.selectRow(0)
+
+    def _show_model(self, model: LazyTableModel) -> None:
+        """Put ``model`` in the table with its columns ordered and sized, and its sort shown."""
+        self.table.setModel(model)
         header = self.table.horizontalHeader()
         for visual, key in enumerate(self.COLUMN_ORDER):
             logical = model.column_index(key)
@@ -256,11 +295,6 @@ class ListPage(ListPageBase):
             descending = model.request.descending
             order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
             header.setSortIndicator(default, order)
-        self.table.setSortingEnabled(True)  # asks the model to sort: same request, no query
-        self.list_opened(model)
-        self._update_count(model.loaded_count, model.total)
-        if self.SELECT_FIRST and model.rowCount():
-            self.table.selectRow(0)
 
     def _apply_filters(self) -> None:
         model = self.model

@@ -26,11 +26,12 @@ from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.list_page import ListPage
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
-from vpr_desktop.views.incidents.detail import IncidentDetailPanel
 from vpr_desktop.views.incidents.filters import SEARCH_DELAY_MS, IncidentFilterBar
 
 if TYPE_CHECKING:
+    from vpr_desktop.services.container import Services
     from vpr_desktop.services.incidents.records import IncidentDetail
+    from vpr_desktop.views.incidents.detail import IncidentDetailPanel
 
 __all__ = ["SEARCH_DELAY_MS", "IncidentsPage"]
 
@@ -75,12 +76,37 @@ class IncidentsPage(ListPage):
     COUNT_WRAPS = False
 
     def setup(self) -> None:
-        """The New incident button, shown only to people who may record incidents."""
-        self.can_create = self.services.actor.can("edit_incidents")  # type: ignore[arg-type]
-        self.new_button = new_button(
-            "New incident", self.new_incident, self, visible=self.can_create
-        )
+        """The New incident button, shown only to people who may record incidents (nobody yet
+        while the page shows its start-up rows without services: see :meth:`take_services`)."""
+        self.new_button = new_button("New incident", self.new_incident, self, visible=False)
         self.header.add_action(self.new_button)
+        self.setup_actions()
+
+    def take_services(self, services: Services) -> IncidentsPage:
+        """The services have arrived for a page built at start-up without them (showing its
+        first rows read early, ``views/early_rows.py``): add what needs them -- New incident,
+        the detail panel -- and let the list open for real when the page is activated."""
+        self.services = services
+        self.setup_actions()
+        slot = self._detail_slot
+        detail = self.make_detail()
+        if slot is not None and self.splitter is not None:
+            if detail is not None:  # where the blank pane was, at the width it was given
+                self.splitter.replaceWidget(self.splitter.indexOf(slot), detail)
+                slot.deleteLater()
+            else:
+                slot.hide()
+        self._detail_slot = None
+        for paragraph, text in zip(self.empty.paragraphs, self.empty_lines(), strict=False):
+            paragraph.setText(text)
+        self._finish_layout()
+        return self
+
+    def setup_actions(self) -> None:
+        """New incident for people who may record incidents, once the services say who."""
+        services = self.services
+        self.can_create = services is not None and services.actor.can("edit_incidents")  # type: ignore[arg-type]
+        self.new_button.setVisible(self.can_create)
 
     def empty_lines(self) -> list[str]:
         """What the empty log says: recorders are told how to add the first incident."""
@@ -90,11 +116,18 @@ class IncidentsPage(ListPage):
         """The incident filters: search, date range, location, type, harm and intent."""
         return IncidentFilterBar(self)
 
-    def make_detail(self) -> IncidentDetailPanel | None:
+    def make_detail(self) -> QWidget | None:
         """The incident panel, or None for someone who may not read single incidents."""
-        from vpr_desktop.domain.errors import VprError
-
         self.detail: IncidentDetailPanel | None = None
+        self._detail_slot: QWidget | None = None
+        if self.services is None:
+            # Built at start-up for its early rows: a blank pane holds the panel's place (and
+            # the splitter's remembered widths) until the services arrive.
+            self._detail_slot = QWidget(self)
+            return self._detail_slot
+        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.views.incidents.detail import IncidentDetailPanel
+
         try:
             service = self.services.incidents()
             service.actor.require("read_incidents", "see individual incidents")  # type: ignore[arg-type]
@@ -108,15 +141,19 @@ class IncidentsPage(ListPage):
 
     def build(self) -> None:
         """Lay out the list and bind Ctrl+N (new) and Ctrl+S (save)."""
-        if self.can_create:
-            self.empty.add_button(
-                new_button("New incident", self.new_incident, self.empty, primary=False, tooltip="")
-            )
         self.lay_out(self.header, self.filter_bar, self.showing, main=self.area)
         self.add_shortcuts(
             (QKeySequence.StandardKey.New, self.new_incident),
             (QKeySequence.StandardKey.Save, self._save),
         )
+        self._finish_layout()
+
+    def _finish_layout(self) -> None:
+        """The empty state's New button and the Tab order, which depend on the services."""
+        if self.can_create:
+            self.empty.add_button(
+                new_button("New incident", self.new_incident, self.empty, primary=False, tooltip="")
+            )
         chain: list[QWidget] = [self.new_button, *self.filter_bar.tab_chain(), self.table]
         link_tab_order(chain + (self.detail.tab_chain() if self.detail is not None else []))
         name_combo_lists(self)
@@ -146,9 +183,27 @@ class IncidentsPage(ListPage):
         return self.services.incident_list()
 
     def prepare(self, source: Any) -> None:
-        """Fill the location filter from the service's choices."""
+        """Fill the location filter from the service's choices; the first page's statement is
+        kept for the next start (see :meth:`list_opened`)."""
         if self.detail is not None:
             self.filter_bar.set_choices(self.detail.service.choices())
+        source.keep_first_statement = self.services.db.kind == "sqlite"
+
+    def list_opened(self, model: LazyTableModel) -> None:
+        """Keep the first page's statement, as the ORM ran it, so the next start can show these
+        rows before the ORM has loaded (``services/common/first_page.py``)."""
+        from vpr_desktop.services.common.first_page import keep_first_page
+
+        request = model.request
+        keep_first_page(
+            self.services.db,
+            self.services.actor,
+            getattr(self._source, "first_statement", None),
+            sort_key=request.sort_key or "",
+            descending=request.descending,
+            search=request.search,
+            filters=request.filters,
+        )
 
     def size_columns(self, model: LazyTableModel) -> None:
         """Fit columns to their heading and the first rows, within limits.
