@@ -124,16 +124,7 @@ def _db_check(target: str, head: str, out: TextIO) -> int:
 
     if is_url(target):
         db = open_database(target, upgrade=False)
-        try:
-            print(f"schema {db.schema_revision}", file=out)
-            problem = _audit_chain_problem(db, out)
-        finally:
-            db.close()
-        if problem:
-            print(problem, file=out)
-            return 4
-        print("ok", file=out)
-        return EXIT_OK
+        return _chain_verdict(db, out, heading=f"schema {db.schema_revision}")
     from vpr_desktop.store import encryption
 
     path = Path(target)
@@ -181,14 +172,23 @@ def _db_check(target: str, head: str, out: TextIO) -> int:
         print(f"{len(fk_problems)} broken references (foreign keys)", file=out)
         return 4
     if inspection.revision == head:
-        db = open_database(path, mode="ro", upgrade=False)
-        try:
-            problem = _audit_chain_problem(db, out)
-        finally:
-            db.close()
-        if problem:
-            print(problem, file=out)
-            return 4
+        return _chain_verdict(open_database(path, mode="ro", upgrade=False), out)
+    print("ok", file=out)
+    return EXIT_OK
+
+
+def _chain_verdict(db: Database, out: TextIO, *, heading: str | None = None) -> int:
+    """Print ``heading``, check the audit chain of ``db`` and close it: exit 4 with the
+    problem in words, or "ok" (a server database and a current SQLite file end alike)."""
+    try:
+        if heading is not None:
+            print(heading, file=out)
+        problem = _audit_chain_problem(db, out)
+    finally:
+        db.close()
+    if problem:
+        print(problem, file=out)
+        return 4
     print("ok", file=out)
     return EXIT_OK
 

@@ -24,6 +24,7 @@ from vpr_desktop.cli import (
     system_cli,
     user_cli,
 )
+from vpr_desktop.cli.common import MAX_PROBLEM_LINES, PACK_FORMATS, iso_date
 from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
 
 if TYPE_CHECKING:
@@ -33,14 +34,6 @@ if TYPE_CHECKING:
     from vpr_desktop.store.database import Database
 
 IMPORT_KINDS = ("locations", "staff", "training", "incidents", "risks", "staff-survey")
-MAX_PROBLEM_LINES = 200
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", choices=("small", "large"), default="small")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument(
-        "--anchor", type=_date, default=None, help="the demo's 'today' (YYYY-MM-DD); default: today"
+        "--anchor",
+        type=iso_date,
+        default=None,
+        help="the demo's 'today' (YYYY-MM-DD); default: today",
     )
 
     db = sub.add_parser(
@@ -172,31 +168,31 @@ def _add_pack_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     pack.add_argument(
         "--from",
         dest="period_from",
-        type=_date,
+        type=iso_date,
         help="first day of the period (YYYY-MM-DD); required for a new pack",
     )
     pack.add_argument(
         "--to",
         dest="period_to",
-        type=_date,
+        type=iso_date,
         help="last day of the period (YYYY-MM-DD); required for a new pack",
     )
     pack.add_argument("--out", type=Path, help="folder to write the pack (or the copy) into")
     pack.add_argument(
         "--format",
-        choices=("pdf", "xlsx", "docx", "both", "all"),
+        choices=PACK_FORMATS,
         default="both",
         help="both: PDF and Excel (default); all: PDF, Excel and the accessible Word paper",
     )
     pack.add_argument(
         "--as-at",
-        type=_date,
+        type=iso_date,
         default=None,
         help="date overdue figures are judged at (default: today)",
     )
     front = pack.add_argument_group("front sheet (defaults follow board paper conventions)")
     front.add_argument("--meeting")
-    front.add_argument("--meeting-date", type=_date)
+    front.add_argument("--meeting-date", type=iso_date)
     front.add_argument("--agenda-item")
     front.add_argument("--title")
     front.add_argument(

@@ -8,24 +8,15 @@ row by row on stderr); 4 database refused.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from vpr_desktop.cli.common import MAX_PROBLEM_LINES, iso_date
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import ImportResult
     from vpr_desktop.store.database import Database
-
-MAX_PROBLEM_LINES = 200
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
 def add_parsers(sub: Any) -> None:
@@ -52,7 +43,7 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument("--title", help="spreadsheets: title (required for a new edition)")
     p.add_argument("--publisher", help="spreadsheets: publisher (required for a new edition)")
-    p.add_argument("--published-on", type=_date, help="spreadsheets: publication date")
+    p.add_argument("--published-on", type=iso_date, help="spreadsheets: publication date")
     p.add_argument("--sheet", help="workbooks: the sheet holding the indicators (default: found)")
     p.add_argument(
         "--header-row", type=int, help="workbooks: the row holding the headings (default: found)"

@@ -17,14 +17,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TextIO
 
+from vpr_desktop.cli.common import PACK_FORMATS, iso_date
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,8 +32,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     export.add_argument(
         "--trust-code", required=True, help="the trust's ODS organisation code, e.g. RXX"
     )
-    export.add_argument("--from", dest="period_from", type=_date, required=True)
-    export.add_argument("--to", dest="period_to", type=_date, required=True)
+    export.add_argument("--from", dest="period_from", type=iso_date, required=True)
+    export.add_argument("--to", dest="period_to", type=iso_date, required=True)
     export.add_argument(
         "--out",
         type=Path,
@@ -47,7 +41,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         help="the .json file to write (a .csv copy of the same cells is written beside it)",
     )
     export.add_argument(
-        "--as-at", type=_date, default=None, help="the day timeliness is judged at (default today)"
+        "--as-at",
+        type=iso_date,
+        default=None,
+        help="the day timeliness is judged at (default today)",
     )
     system = sub.add_parser(
         "system",
@@ -65,14 +62,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     demo.add_argument("--out", type=Path, required=True, help="an empty folder to write into")
     demo.add_argument(
-        "--anchor", type=_date, default=None, help="the demo's 'today' (YYYY-MM-DD); default today"
+        "--anchor",
+        type=iso_date,
+        default=None,
+        help="the demo's 'today' (YYYY-MM-DD); default today",
     )
     pack = actions.add_parser("pack", help="write the system pack (PDF, Excel and Word)")
     pack.add_argument("--db", required=True)
     pack.add_argument("--out", type=Path, required=True, help="folder to write the pack into")
     pack.add_argument(
         "--format",
-        choices=("pdf", "xlsx", "docx", "both", "all"),
+        choices=PACK_FORMATS,
         default="all",
         help="both: PDF and Excel; all (default): PDF, Excel and Word",
     )

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from vpr_desktop.store.encryption import KeyNeededError
     from vpr_desktop.views.admin.open_shared import OpenSharedDialog
     from vpr_desktop.views.admin.recovery_key import RecoveryKeyDialog
-    from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
+    from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
     from vpr_desktop.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -335,6 +335,45 @@ class DatabaseCommands:
             services.backups.backup_if_due()
         except VprError as exc:
             log.warning("Backup on close not taken: %s", exc.message)
+
+    def close_window(self, runner: JobRunner | None) -> None:
+        """The window is closing: stop watching for changes and the background work, shut the
+        built pages down, then (services the window owns) drop this session's drafts, back up
+        if due and close the database. ``runner``: the window's task strip, once it is made."""
+        from vpr_desktop.views.common import worker
+
+        window = self.window
+        window.live.watch(None)
+        if runner is not None:
+            runner.cancel()
+        for page in window.pages.built_pages():
+            page.shutdown()
+        worker.shutdown(3000)
+        if window.services is not None and window.owns_services:
+            self.discard_drafts_on_close()
+            self.backup_on_close()
+            (window.services.preview_of or window.services).close()
+        window.services = None
+
+    def busy_changed(self, busy: bool) -> None:
+        """A database task started or ended: New, Open and Demo wait for it, as do backups."""
+        window = self.window
+        for action in (window.new_action, window.open_action, window.demo_action):
+            action.setEnabled(not busy)
+        self.enable_backups(busy)
+
+    def enable_backups(self, busy: bool = False) -> None:
+        """Back up and restore for those who may, on SQLite files (a server has its own); the
+        import template for those who may import. Nothing while a database task runs."""
+        services = self.window.services
+        if services is None:
+            return
+        from vpr_desktop.domain.permissions import Permission
+
+        can, sqlite = services.actor.can, services.db.kind == "sqlite"
+        self.window.backup_action.setEnabled(not busy and can(Permission.BACKUP) and sqlite)
+        self.window.restore_action.setEnabled(not busy and can(Permission.RESTORE) and sqlite)
+        self.window.template_action.setEnabled(not busy and can(Permission.IMPORT_DATA))
 
     def _backup_done(self, result: BackupResult) -> None:
         self.window.note(f"Backup saved to {getattr(result, 'path', '')}")

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTableView, QVBoxLayout, QWidget
 
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.importing import history
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.models import (
     Column,
@@ -100,9 +100,9 @@ class ImportHistoryDialog(BatchRows, ScreenFitDialog):
         self.message.hide()
         self.runner = JobRunner(self, name="Import history task")
         self.runner.busy_changed.connect(lambda _busy: self._update())
-        self.undo_button = QPushButton("Undo this import…", self)
-        self.undo_button.setAccessibleName("Undo the selected import (asks first)")
-        self.undo_button.clicked.connect(self.ask_undo)
+        self.undo_button = push_button(
+            "Undo this import…", self, self.ask_undo, spoken="Undo the selected import (asks first)"
+        )
         if not self.can_undo:
             self.undo_button.setToolTip("Only people who may import data can undo an import")
         buttons = QDialogButtonBox(self)

@@ -13,48 +13,35 @@ count; the set-up offer; typing kept before a crash) waits until that page has p
 module the first page does not need, so done first they would hold up the rows a person opened
 the app to see (performance.md S2).
 
-The menus (``views.menus``), the database commands (``views.database_commands``) and the
-imports (``views.imports``) live in their own modules; the window holds what they act on.
+The menus (``views.menus``), the database commands (``views.database_commands``), the
+imports (``views.imports``), the sidebar's width (``views.window_layout``) and the paint
+watches (``views.after_paint``) live in their own modules; the window composes them and holds
+what they act on.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from vpr_desktop import APP_NAME
 from vpr_desktop.views import menus, window_state
+from vpr_desktop.views.after_paint import PaintWatch
 from vpr_desktop.views.common.page import Page
 from vpr_desktop.views.database_commands import DatabaseCommands, close_in_background
 from vpr_desktop.views.home.start import StartPage
 from vpr_desktop.views.live_refresh import LiveRefresh
-from vpr_desktop.views.navigation import PageSpec, badge_counts, visible_pages
+from vpr_desktop.views.navigation import PageSpec, visible_pages
 from vpr_desktop.views.pages import PageSet
-from vpr_desktop.views.sidebar import (
-    NARROW_BELOW,
-    SETTINGS_NARROW,
-    TOGGLE_SHORTCUT,
-    Sidebar,
-    SidebarPanel,
-)
+from vpr_desktop.views.sidebar import TOGGLE_SHORTCUT
 from vpr_desktop.views.status_bar import WindowStatusBar
-
-#: If the page shown on attaching never paints (a minimised window), settle anyway.
-SETTLE_FALLBACK_MS = 1000
+from vpr_desktop.views.window_layout import WindowLayout
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtCore import QObject
     from PySide6.QtGui import QAction, QCloseEvent
     from PySide6.QtWidgets import QMenu
 
@@ -119,14 +106,8 @@ class MainWindow(QMainWindow):
         self.import_dialogs: dict[str, ImportDialog] = {}
         self.import_actions: dict[str, QAction] = {}
         self.goto_actions: list[QAction] = []
-        #: Page key -> the filter its sidebar badge counts (``HomeSummary.badges``).
-        self._badge_views: dict[str, str] = {}
         self.note_after_open = ""  # said once the next database has opened
-        self._painted = False
         self._setup_done = False
-        #: Attached services whose deferred work waits for ``_settle_page`` to paint.
-        self._settling: Services | None = None
-        self._settle_page: QWidget | None = None
         self._owns_services = False
 
         # Only what the first paint shows is built here; menu entries, shortcuts and the
@@ -134,8 +115,9 @@ class MainWindow(QMainWindow):
         menus.build_menu_bar(self)
         self._build_central()
         self._build_status_bar()
-        self._restore_geometry()
-        self.installEventFilter(self)
+        window_state.restore(self)
+        self.central.restore_narrow()
+        self.paint_watch = PaintWatch(self)
         # Queued, so whatever else waits for the first paint (opening the database, the
         # start-up benchmark's probe) is not held up by it.
         self.first_painted.connect(lambda: QTimer.singleShot(0, self.ensure_setup))
@@ -153,7 +135,7 @@ class MainWindow(QMainWindow):
 
         self.runner = JobRunner(self.page_area, name="Database task")
         self.runner.note.connect(self.note)
-        self.runner.busy_changed.connect(self._busy_changed)
+        self.runner.busy_changed.connect(self.database.busy_changed)
         self.page_area.layout().insertWidget(0, self.runner)
         menus.fill_menus(self)
         menus.fill_goto_menu(self)
@@ -163,7 +145,7 @@ class MainWindow(QMainWindow):
         self.sidebar_action = menus.make_action(
             self,
             "Narrow or widen the sidebar",
-            self.toggle_sidebar,
+            self.central.toggle,
             shortcuts=[TOGGLE_SHORTCUT],
             tip="Short page labels in the sidebar, or full titles (Ctrl+\\)",
         )
@@ -174,39 +156,15 @@ class MainWindow(QMainWindow):
     # ================================================================== building
 
     def _build_central(self) -> None:
-        self.sidebar = Sidebar(self)
+        self.central = layout = WindowLayout(self, self.settings)
+        self.sidebar, self.sidebar_panel = layout.sidebar, layout.sidebar_panel
+        self.page_area, self.stack, self.splitter = layout.page_area, layout.stack, layout.splitter
         self.sidebar.page_chosen.connect(self._sidebar_chosen)
-
-        self.page_area = QWidget(self)
-        self.page_area.setObjectName("pageArea")
-        area = QVBoxLayout(self.page_area)
-        area.setContentsMargins(0, 0, 0, 0)
-        area.setSpacing(0)
-        self.stack = QStackedWidget(self.page_area)
-        self.stack.setObjectName("pageStack")
-        area.addWidget(self.stack, 1)
-
         self.start_page = StartPage(self.stack)
         self.start_page.open_requested.connect(self.database.open_database)
         self.start_page.new_requested.connect(self.database.new_database)
         self.start_page.demo_requested.connect(self.database.open_demo)
         self.stack.addWidget(self.start_page)
-
-        # No arguments: resolving QSplitter(parent) against QSplitter(Qt.Orientation, …) would
-        # build the whole Qt namespace before the first paint. Horizontal is the default.
-        self.splitter = QSplitter()
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.sidebar_panel = SidebarPanel(self.sidebar, self)
-        self.sidebar_panel.toggled.connect(self.set_sidebar_narrow)
-        self.splitter.addWidget(self.sidebar_panel)
-        self.splitter.addWidget(self.page_area)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(self.splitter)
-        width = self.sidebar.preferred_width()
-        self.sidebar.setMinimumWidth(width)
-        self.splitter.setSizes([width, max(self.width() - width, width * 3)])
 
     def _build_status_bar(self) -> None:
         status = self.status = WindowStatusBar(self)
@@ -215,56 +173,9 @@ class MainWindow(QMainWindow):
         self.read_only_label, self.user_label = status.read_only_label, status.user_label
         self.backup_label = status.backup_label
 
-    # ================================================================== geometry and settings
-
-    def _restore_geometry(self) -> None:
-        window_state.restore(self)
-        remembered = self.settings.value(SETTINGS_NARROW)
-        # First start: decided when the window is first shown, at the size it opens with.
-        self._sidebar_decided = remembered is not None
-        if remembered is not None:
-            self.set_sidebar_narrow(str(remembered).lower() in ("true", "1"), remember=False)
-
-    def set_sidebar_narrow(self, narrow: bool, *, remember: bool = True) -> None:
-        """Short sidebar labels (``narrow``) or full titles; the page gets the width saved.
-        ``remember``: keep the choice for the next start (a person's choice, not the
-        first start's guess)."""
-        self.sidebar.set_narrow(narrow)
-        self.sidebar_panel.show_mode()
-        width = self.sidebar.preferred_width()
-        self.sidebar.setMinimumWidth(width)
-        sizes = self.splitter.sizes()
-        total = sum(sizes) if sum(sizes) > 0 else self.width()
-        self.splitter.setSizes([width, max(total - width, width)])
-        if remember:
-            self.settings.setValue(SETTINGS_NARROW, "true" if narrow else "false")
-
-    def toggle_sidebar(self) -> None:
-        """Ctrl+\\: narrow the sidebar, or widen it again."""
-        self.set_sidebar_narrow(not self.sidebar.is_narrow())
-
     def save_settings(self) -> None:
         """Remember the window's size, layout and page for the next start."""
         window_state.save(self)
-
-    # ================================================================== first paint
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if watched is self and not self._sidebar_decided and event.type() == QEvent.Type.Show:
-            # No choice remembered: narrow where the full titles would crowd the page (a
-            # 1366-pixel screen at 150% leaves 911 logical pixels).
-            self._sidebar_decided = True
-            self.set_sidebar_narrow(self.width() < NARROW_BELOW, remember=False)
-        if watched is self and not self._painted and event.type() == QEvent.Type.Paint:
-            self._painted = True
-            # After this paint pass has finished, not during it.
-            QTimer.singleShot(0, self.first_painted.emit)
-        if watched is self._settle_page and event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            self._settle_page = None
-            services = self._settling
-            QTimer.singleShot(0, self, lambda: self._settle(services))  # once this paint is done
-        return False
 
     # ================================================================== the open database
 
@@ -295,13 +206,12 @@ class MainWindow(QMainWindow):
         self.live.watch(services)
         self.specs = visible_pages(services.actor)
         self.pages = PageSet(self, services, self.specs)
-        self._badge_views = {}
         self.sidebar.fill(self.specs)
         menus.fill_goto_menu(self)
         location = services.db.path.name if services.db.path is not None else services.db.location
         self.setWindowTitle(f"{APP_NAME} – {location}")
         self.status.show_database(services)
-        self._enable_backups()
+        self.database.enable_backups()
 
         wanted = str(self.settings.value(window_state.SETTINGS_PAGE, "home"))
         self.show_page(wanted if wanted in self.pages else "home")
@@ -317,40 +227,7 @@ class MainWindow(QMainWindow):
         if self.note_after_open:
             self.note(self.note_after_open)
             self.note_after_open = ""
-        self._settle_after_paint(services)
-
-    def _settle_after_paint(self, services: Services) -> None:
-        """Run :meth:`_settle` once the page shown has painted (see the module docstring).
-
-        At once when nothing will paint (a hidden window, as in tests); a shown window that
-        never paints (minimised) settles on the fallback timer instead of waiting for ever."""
-        self._settling = services
-        page = self.current_page()
-        if page is None or not self.isVisible():
-            self._settle(services)
-            return
-        self._settle_page = page
-        page.installEventFilter(self)
-        QTimer.singleShot(SETTLE_FALLBACK_MS, self, lambda: self._settle(services))
-
-    def _stop_settle_watch(self) -> None:
-        if self._settle_page is not None:
-            self._settle_page.removeEventFilter(self)
-            self._settle_page = None
-
-    def _settle(self, services: Services | None) -> None:
-        """What attaching left until the first page had painted; runs once per attach."""
-        if services is None or services is not self._settling:
-            return  # done already (the paint and the fallback timer both ask), or replaced
-        self._settling = None
-        self._stop_settle_watch()
-        if services is not self.services:
-            return
-        home = self.pages["home"]  # the badges and the last backup come from its summary
-        if home is not self.current_page():
-            home.reload()  # (the page on show counted when it was activated)
-        self.settled.emit(services)
-        QTimer.singleShot(0, self.database.offer_drafts)  # typing kept before a crash
+        self.paint_watch.settle_after_paint(services)
 
     @property
     def owns_services(self) -> bool:
@@ -360,8 +237,7 @@ class MainWindow(QMainWindow):
     def detach(self) -> tuple[Services | None, bool]:
         """Remove the pages and let go of the services; returns them and whether owned."""
         services, owned = self.services, self._owns_services
-        self._settling = None  # these services' deferred work no longer applies
-        self._stop_settle_watch()
+        self.paint_watch.cancel()  # these services' deferred work no longer applies
         self.live.watch(None)
         self.pages.close()
         self.pages = PageSet(self)
@@ -473,7 +349,7 @@ class MainWindow(QMainWindow):
         """A sidebar row: the first visit to a page with a badge opens the badge's rows (the
         number it showed); later visits keep whatever the person chose there."""
         first = self.pages.built(key) is None
-        self.show_page(key, self._badge_views.get(key, "") if first else "")
+        self.show_page(key, self.sidebar.badge_view(key) if first else "")
 
     def current_page(self) -> Page | None:
         """The page on show, or None before a database is open."""
@@ -490,8 +366,7 @@ class MainWindow(QMainWindow):
 
     def summary_loaded(self, summary: HomeSummary) -> None:
         """The home page counted: the sidebar badges and the last backup follow it."""
-        self.sidebar.set_badges(badge_counts(summary.badges))
-        self._badge_views = {b.page: b.view for b in summary.badges if b.count}
+        self.sidebar.show_badges(summary.badges)
         self.status.show_last_backup(summary.last_backup)
 
     # ================================================================== status bar
@@ -500,35 +375,9 @@ class MainWindow(QMainWindow):
         """Show a short message in the status bar."""
         self.status.note(text)
 
-    def _busy_changed(self, busy: bool) -> None:
-        for action in (self.new_action, self.open_action, self.demo_action):
-            action.setEnabled(not busy)
-        self._enable_backups(busy)
-
-    def _enable_backups(self, busy: bool = False) -> None:
-        if self.services is not None:
-            from vpr_desktop.domain.permissions import Permission
-
-            can, sqlite = self.services.actor.can, self.services.db.kind == "sqlite"
-            self.backup_action.setEnabled(not busy and can(Permission.BACKUP) and sqlite)
-            self.restore_action.setEnabled(not busy and can(Permission.RESTORE) and sqlite)
-            self.template_action.setEnabled(not busy and can(Permission.IMPORT_DATA))
-
     # ================================================================== closing
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.save_settings()
-        from vpr_desktop.views.common import worker
-
-        self.live.watch(None)
-        if self._setup_done:
-            self.runner.cancel()
-        for page in self.pages.built_pages():
-            page.shutdown()
-        worker.shutdown(3000)
-        if self.services is not None and self._owns_services:
-            self.database.discard_drafts_on_close()
-            self.database.backup_on_close()
-            (self.services.preview_of or self.services).close()
-        self.services = None
+        self.database.close_window(self.runner if self._setup_done else None)
         super().closeEvent(event)

@@ -16,8 +16,8 @@ tighten so the last page, Settings, stays in view without a scrollbar.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
@@ -25,9 +25,13 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLa
 from vpr_desktop.views.navigation import (
     PAGES_BY_KEY,
     PageSpec,
+    badge_counts,
     sidebar_accessible_text,
     sidebar_text,
 )
+
+if TYPE_CHECKING:
+    from vpr_desktop.services.common.summary import AttentionItem
 
 #: Qt::UserRole and Qt::AccessibleTextRole as plain ints (see the module docstring).
 KEY_ROLE = 256
@@ -73,6 +77,8 @@ class Sidebar(QListWidget):
         self.setUniformItemSizes(True)
         self.setProperty("horizontalScrollBarPolicy", 1)  # Qt::ScrollBarAlwaysOff
         self._badges: dict[str, int] = {}
+        #: Page key -> the filter its badge counts (see :meth:`badge_view`).
+        self._badge_views: dict[str, str] = {}
         self._narrow = False
         self.setProperty("tight", False)
         self.currentRowChanged.connect(self._on_row)
@@ -145,6 +151,7 @@ class Sidebar(QListWidget):
     def fill(self, specs: Iterable[PageSpec], current: str | None = None) -> None:
         """One row per page, without badges until the home summary has counted."""
         self._badges = {}
+        self._badge_views = {}
         self.blockSignals(True)
         self.clear()
         for spec in specs:
@@ -165,6 +172,16 @@ class Sidebar(QListWidget):
             spec = PAGES_BY_KEY.get(str(item.data(KEY_ROLE)))
             if spec is not None:
                 self._label(item, spec)
+
+    def show_badges(self, badges: Sequence[AttentionItem]) -> None:
+        """The home summary's badges: their counts in the rows, and the filter each one
+        counts, so that a first visit can open the rows its number promised."""
+        self.set_badges(badge_counts(badges))
+        self._badge_views = {b.page: b.view for b in badges if b.count}
+
+    def badge_view(self, key: str) -> str:
+        """The filter the badge of page ``key`` counts ("" when it shows none)."""
+        return self._badge_views.get(key, "")
 
     def _label(self, item: QListWidgetItem, spec: PageSpec) -> None:
         count = self._badges.get(spec.key, 0)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.enums import Role
@@ -68,9 +68,12 @@ class ViewAsBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("viewAsBanner")
         self.text = label("", self, name="readOnlyNote", wrap=True)
-        self.back_button = QPushButton("Back to my own view", self)
-        self.back_button.setAccessibleName("Back to my own view: stop viewing as another role")
-        self.back_button.clicked.connect(self.back_requested.emit)
+        self.back_button = push_button(
+            "Back to my own view",
+            self,
+            self.back_requested.emit,
+            spoken="Back to my own view: stop viewing as another role",
+        )
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 8, 6)
         row.addWidget(self.text, 1)

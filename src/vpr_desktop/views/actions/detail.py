@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,18 +36,20 @@ from vpr_desktop.views.actions.timeline import (
     reference_line,
     status_sentence,
 )
+from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.form import (
+    KEEP_MINE,
     ConflictBanner,
     RecordPanel,
-    SaveBar,
     Typed,
+    readable_content,
     retype,
     save_state,
     typed_values,
 )
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonField
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, vertical
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
@@ -77,22 +77,10 @@ class ActionDetailPanel(RecordPanel):
         self.people = people
         self.detail: ActionDetail | None = None
         self.caps: Capabilities | None = None
-        self.placeholder = label(PLACEHOLDER, self, name="mutedText")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.placeholder.setContentsMargins(12, 12, 12, 12)
+        self.make_placeholder(PLACEHOLDER)
 
-        content = QWidget(self)
-        content.setObjectName("pageContent")
-        # Lines of a readable length when the form fills a wide window.
-        content.setMaximumWidth(self.fontMetrics().averageCharWidth() * 130)
-        body = QVBoxLayout(content)
-        body.setContentsMargins(16, 8, 16, 16)
-        body.setSpacing(8)
-        self.back_button = QPushButton("Back to the list (Esc)", content)
-        self.back_button.setAccessibleName("Back to the list of actions (Esc)")
-        self.back_button.clicked.connect(self.escape.emit)
-        self.back_button.hide()
-        body.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        content, body = readable_content(self)
+        body.addWidget(self.make_back_button(content, "actions"), 0, Qt.AlignmentFlag.AlignLeft)
         self.reference = label("", content, name="fieldName", selectable=True)
         self.heading = label("", content, name="sectionHeading", selectable=True)
         self.status_line = label("", content, name="statusLine", selectable=True)
@@ -121,22 +109,14 @@ class ActionDetailPanel(RecordPanel):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(scrolling(content, self.stack))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.stack, 1)
-        self.save_bar = SaveBar(
-            self,
+        layout = vertical(self, self.runner, (self.stack, 1), margins=0, spacing=0)
+        self.undo_button = self.pin_save_bar(
+            layout,
             save=("Save", "Save changes (Ctrl+S)"),
             cancel=("Undo changes", "Undo my unsaved changes"),
-        )
-        self.save_button = self.save_bar.save_button
-        self.save_button.clicked.connect(self.save)
-        self.undo_button = self.save_bar.cancel_button
-        self.undo_button.clicked.connect(self.undo)
-        self.save_note = self.save_bar.state_label
-        layout.addWidget(self.save_bar)
+            on_save=self.save,
+            on_cancel=self.undo,
+        ).cancel_button
 
         self._update_buttons()
 
@@ -146,17 +126,13 @@ class ActionDetailPanel(RecordPanel):
         self.banner = ConflictBanner(
             parent,
             reload=("Reload (discard my changes)", "Reload the action and discard my changes"),
-            keep=(
-                "Reload, keep my changes",
-                "Load the latest version and put my unsaved changes back on top",
-            ),
+            keep=KEEP_MINE,
+            on_reload=self.reload,
+            on_keep=self.reload_keeping_changes,
         )
         self.banner_text = self.banner.text_label
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload)
-        assert self.banner.keep_button is not None
         self.keep_button = self.banner.keep_button
-        self.keep_button.clicked.connect(self.reload_keeping_changes)
         return self.banner
 
     def _build_sign_off(self, parent: QWidget) -> QFrame:
@@ -181,19 +157,12 @@ class ActionDetailPanel(RecordPanel):
         self.form.staff_side_owner.add_choices(owners.staff_side)
 
     def clear(self) -> None:
-        self.detail = None
-        self.caps = None
-        self.stack.setCurrentWidget(self.placeholder)
-        self.placeholder.setText(PLACEHOLDER)
-        self._update_buttons()
+        """Nothing chosen: the placeholder instead of the form."""
+        self.show_problem(PLACEHOLDER)
 
-    def show_problem(self, text: str) -> None:
-        """The action could not be read (gone, or not allowed): say so instead of the form."""
+    def forget(self) -> None:
         self.detail = None
         self.caps = None
-        self.placeholder.setText(text)
-        self.stack.setCurrentWidget(self.placeholder)
-        self._update_buttons()
 
     def show_detail(self, detail: ActionDetail, *, keep_form: bool = False) -> None:
         self.detail = detail
@@ -305,14 +274,9 @@ class ActionDetailPanel(RecordPanel):
 
     def load(self, reference: str) -> None:
         """Read one action (a single indexed query) and show it."""
-        from vpr_desktop.domain.errors import VprError
-
-        try:
-            detail = self.service.get_by_reference(reference)
-        except VprError as exc:
-            self.show_problem(f"{exc.message} {exc.next_step}".strip())
-            return
-        self.show_detail(detail)
+        detail = attempt(lambda: self.service.get_by_reference(reference), self.show_problem)
+        if detail is not None:
+            self.show_detail(detail)
 
     def reload(self) -> None:
         """The latest version from the database; unsaved changes are discarded."""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,9 @@ from vpr_desktop.views.actions.forms import (
     name_combo_lists,
     parse_date,
 )
+from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 DEFAULT_COMMITTEE = "Violence Prevention and Reduction Group"
 
 
-class FormDialog(ScreenFitDialog):
+class FormDialog(ScreenFitDialog, WaitsForSave):
     """Heading, explanation, fields, a line for problems, and Confirm / Back buttons.
 
     Signals:
@@ -117,22 +118,8 @@ class FormDialog(ScreenFitDialog):
     def _submit(self) -> None:
         if not self.valid() or self._busy:
             return
-        self._busy = True
-        self.problem.hide()
-        self.update_state()
+        self.start_saving()
         self.submitted.emit(self.values())
-
-    def done_ok(self) -> None:
-        """The caller saved the values: close the dialog as accepted."""
-        self._busy = False
-        self.accept()
-
-    def failed(self, message: str) -> None:
-        """Saving failed: say why and keep everything typed."""
-        self._busy = False
-        self.problem.setText(message)
-        self.problem.show()
-        self.update_state()
 
 
 class ReasonDialog(FormDialog):
@@ -240,13 +227,7 @@ class NewActionDialog(FormDialog):
                 self.form.captions[key].setText(f"{FIELD_TITLES[key]} (required)")
                 self.form.widgets[key].setAccessibleName(f"{FIELD_TITLES[key]} (required)")
             self.form.due.setPlaceholderText(DATE_HINT)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("pageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(self.form)
-        self.body.addWidget(scroll)
+        self.body.addWidget(scrolling(self.form, self))
         self.needed = label(COMPLETE_NEEDED, self, name="fieldError")
         self.needed.hide()
         self.body.addWidget(self.needed)

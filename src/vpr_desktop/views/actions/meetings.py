@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -29,7 +28,7 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.views.actions.dialogs import DEFAULT_COMMITTEE, DecisionDialog, MeetingDialog
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -100,9 +99,9 @@ class MeetingsView(QWidget):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 8, 0)
         left_box.addWidget(label("Meetings", left, name="sectionHeading", wrap=False))
-        self.new_button = QPushButton("New meeting…", left)
-        self.new_button.setAccessibleName("New committee meeting")
-        self.new_button.clicked.connect(self.ask_new_meeting)
+        self.new_button = push_button(
+            "New meeting…", left, self.ask_new_meeting, spoken="New committee meeting"
+        )
         self.new_button.setVisible(self.can_edit)
         left_box.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.list = QListWidget(left)
@@ -133,13 +132,16 @@ class MeetingsView(QWidget):
         )
         self.agenda_tree.itemDoubleClicked.connect(lambda *_a: self.record_decision())
         box.addWidget(self.agenda_tree, 2)
-        self.decide_button = QPushButton("Record decision…", right)
-        self.decide_button.setAccessibleName("Record the meeting's decision on the chosen action")
-        self.decide_button.clicked.connect(self.record_decision)
+        self.decide_button = push_button(
+            "Record decision…",
+            right,
+            self.record_decision,
+            spoken="Record the meeting's decision on the chosen action",
+        )
         self.decide_button.setVisible(self.can_edit)
-        self.open_button = QPushButton("Open action", right)
-        self.open_button.setAccessibleName("Open the chosen action in the log")
-        self.open_button.clicked.connect(self._open_chosen)
+        self.open_button = push_button(
+            "Open action", right, self._open_chosen, spoken="Open the chosen action in the log"
+        )
         row = QHBoxLayout()
         row.addWidget(self.decide_button)
         row.addWidget(self.open_button)
@@ -165,9 +167,9 @@ class MeetingsView(QWidget):
         )
         self.empty.hide()
         if self.can_edit:
-            empty_new = QPushButton("New meeting…", self.empty)
-            empty_new.setAccessibleName("New committee meeting")
-            empty_new.clicked.connect(self.ask_new_meeting)
+            empty_new = push_button(
+                "New meeting…", self.empty, self.ask_new_meeting, spoken="New committee meeting"
+            )
             self.empty.add_button(empty_new)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -177,11 +179,7 @@ class MeetingsView(QWidget):
         self.splitter.addWidget(scrolling(right, self.splitter))
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.splitter, 1)
+        vertical(self, self.runner, self.empty, (self.splitter, 1), margins=(0, 8, 0, 0))
         self._update_buttons()
 
     # ------------------------------------------------------------------ loading
@@ -396,13 +394,11 @@ class MeetingsView(QWidget):
             after(result)
             self.changed.emit()
 
-        self.runner.start(
-            lambda _p, _c: write(),
+        self.runner.write(
+            write,
             label=doing,
             on_done=succeeded,
             on_error=self._failed,
-            purpose="write",
-            cancellable=False,
             done_note=done,
         )
 

@@ -28,6 +28,7 @@ from vpr_desktop.views.actions.dialogs import NewActionDialog
 from vpr_desktop.views.actions.filters import ActionFilterBar, ActionTableModel
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.actions.meetings import MeetingsView
+from vpr_desktop.views.common.export import ask_save_path, run_export
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.list_page import ListPage
@@ -365,17 +366,15 @@ class ActionLogPage(ListPage):
 
     def ask_export(self) -> None:
         """Ask where to save, then export the actions shown to Excel in the background."""
-        from PySide6.QtWidgets import QFileDialog
-
-        suggested = f"action-log-{dt.date.today().isoformat()}.xlsx"
-        start = str(Path(self.settings.value(SETTINGS_EXPORT_DIR, str(Path.home()))) / suggested)
-        path, _chosen = QFileDialog.getSaveFileName(
-            self, "Export the action log to Excel", start, XLSX_FILTER
+        path = ask_save_path(
+            self,
+            "Export the action log to Excel",
+            f"action-log-{dt.date.today().isoformat()}.xlsx",
+            XLSX_FILTER,
+            settings=self.settings,
+            folder_key=SETTINGS_EXPORT_DIR,
         )
-        if path:
-            if not path.lower().endswith(".xlsx"):
-                path += ".xlsx"
-            self.settings.setValue(SETTINGS_EXPORT_DIR, str(Path(path).parent))
+        if path is not None:
             self.export_to(path)
 
     def export_to(self, path: str | Path) -> None:
@@ -393,31 +392,17 @@ class ActionLogPage(ListPage):
             progress(-1, f"Writing {plural(total, 'action')} and their timelines to {target.name}…")
             return export_action_log(service, target, request)
 
-        self.export_button.setEnabled(False)
-        self.export_note.hide()
-        self.exporter.start(
+        run_export(
+            self,
+            self.exporter,
             run,
             label="Exporting the action log to Excel…",
-            on_done=self._exported,
-            on_error=self._export_failed,
-            purpose="write",
-            cancellable=False,
-            done_note=f"Saved to {target}",
+            target=target,
+            buttons=[self.export_button],
+            note=self.export_note,
+            saved=lambda result: (
+                f"Saved {plural(result.actions, 'action')} and "
+                f"{plural(result.timeline_entries, 'timeline entry', 'timeline entries')} "
+                f"to {result.path}"
+            ),
         )
-
-    def _exported(self, result: Any) -> None:
-        self.export_button.setEnabled(True)
-        text = (
-            f"Saved {plural(result.actions, 'action')} and "
-            f"{plural(result.timeline_entries, 'timeline entry', 'timeline entries')} "
-            f"to {result.path}"
-        )
-        self.export_note.setText(text)
-        self.export_note.setAccessibleName(text)
-        self.export_note.show()
-
-    def _export_failed(self, exc: BaseException) -> None:
-        self.export_button.setEnabled(True)
-        from vpr_desktop.views.crash import report_error
-
-        report_error(exc, self)

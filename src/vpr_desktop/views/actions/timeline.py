@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from vpr_desktop.domain.action_rules import (
     KIND_LABELS,
@@ -22,7 +22,7 @@ from vpr_desktop.domain.action_rules import (
 from vpr_desktop.domain.enums import ActionStatus, Side
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import format_date, format_datetime
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.records import ActionDetail, TimelineEntry
@@ -131,12 +131,18 @@ class TimelineSection(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         caption.setBuddy(self.note)
-        self.add_update_button = QPushButton("Add update", section)
-        self.add_update_button.setAccessibleName("Add the text as a progress update")
-        self.add_update_button.clicked.connect(lambda: self.add_requested.emit("update"))
-        self.add_comment_button = QPushButton("Add comment", section)
-        self.add_comment_button.setAccessibleName("Add the text as a comment")
-        self.add_comment_button.clicked.connect(lambda: self.add_requested.emit("comment"))
+        self.add_update_button = push_button(
+            "Add update",
+            section,
+            lambda: self.add_requested.emit("update"),
+            spoken="Add the text as a progress update",
+        )
+        self.add_comment_button = push_button(
+            "Add comment",
+            section,
+            lambda: self.add_requested.emit("comment"),
+            spoken="Add the text as a comment",
+        )
         row = FlowLayout(spacing=8)
         row.add(self.add_update_button)
         row.add(self.add_comment_button)

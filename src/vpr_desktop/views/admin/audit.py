@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -28,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.admin.audit_parts import AuditDetailPanel, AuditFilterBar
+from vpr_desktop.views.common.export import ask_save_path, run_export
 from vpr_desktop.views.common.filter_bar import fold_for_height
 from vpr_desktop.views.common.formatting import enum_words, plural
 from vpr_desktop.views.common.list_base import make_table
 from vpr_desktop.views.common.page import ServicesPage, page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -70,12 +70,18 @@ class AuditPage(ServicesPage):
         self.service: AuditService | None = None
         self.model: AuditTableModel | None = None
 
-        self.csv_button = QPushButton("Export CSV…", self)
-        self.csv_button.setAccessibleName("Export the events shown to a CSV file")
-        self.csv_button.clicked.connect(lambda: self.ask_export("csv"))
-        self.xlsx_button = QPushButton("Export Excel…", self)
-        self.xlsx_button.setAccessibleName("Export the events shown to an Excel workbook")
-        self.xlsx_button.clicked.connect(lambda: self.ask_export("xlsx"))
+        self.csv_button = push_button(
+            "Export CSV…",
+            self,
+            lambda: self.ask_export("csv"),
+            spoken="Export the events shown to a CSV file",
+        )
+        self.xlsx_button = push_button(
+            "Export Excel…",
+            self,
+            lambda: self.ask_export("xlsx"),
+            spoken="Export the events shown to an Excel workbook",
+        )
         self.header.add_action(self.csv_button)
         self.header.add_action(self.xlsx_button)
         self.exporter = JobRunner(self, name="Exporting the audit trail")
@@ -271,18 +277,17 @@ class AuditPage(ServicesPage):
     # ------------------------------------------------------------------ export
 
     def ask_export(self, kind: str) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
+        """Ask where to save the events shown as ``kind`` ("csv" or "xlsx"), then save them."""
         title, file_filter, suffix = FORMATS[kind]
-        suggested = f"audit-trail-{dt.date.today().isoformat()}{suffix}"
-        folder = Path(str(self.settings.value(SETTINGS_EXPORT_DIR, str(Path.home()))))
-        path, _chosen = QFileDialog.getSaveFileName(
-            self, title, str(folder / suggested), file_filter
+        path = ask_save_path(
+            self,
+            title,
+            f"audit-trail-{dt.date.today().isoformat()}{suffix}",
+            file_filter,
+            settings=self.settings,
+            folder_key=SETTINGS_EXPORT_DIR,
         )
-        if path:
-            if not path.lower().endswith(suffix):
-                path += suffix
-            self.settings.setValue(SETTINGS_EXPORT_DIR, str(Path(path).parent))
+        if path is not None:
             self.export_to(path)
 
     def export_to(self, path: str | Path) -> None:
@@ -301,32 +306,18 @@ class AuditPage(ServicesPage):
             progress(-1, f"Writing {plural(total, 'audit event')} to {target.name}…")
             return export_audit(service, target, request)
 
-        for button in (self.csv_button, self.xlsx_button):
-            button.setEnabled(False)
-        self.export_note.hide()
-        self.exporter.start(
+        def refresh() -> None:
+            if self.model is not None:  # the export is itself an audit event
+                self.refresh()
+
+        run_export(
+            self,
+            self.exporter,
             run,
             label="Exporting the audit trail…",
-            on_done=self._exported,
-            on_error=self._export_failed,
-            purpose="write",
-            cancellable=False,
-            done_note=f"Saved to {target}",
+            target=target,
+            buttons=[self.csv_button, self.xlsx_button],
+            note=self.export_note,
+            saved=lambda result: f"Saved {plural(result.events, 'audit event')} to {result.path}",
+            after=refresh,
         )
-
-    def _exported(self, result: Any) -> None:
-        for button in (self.csv_button, self.xlsx_button):
-            button.setEnabled(True)
-        text = f"Saved {plural(result.events, 'audit event')} to {result.path}"
-        self.export_note.setText(text)
-        self.export_note.setAccessibleName(text)
-        self.export_note.show()
-        if self.model is not None:  # the export is itself an audit event
-            self.refresh()
-
-    def _export_failed(self, exc: BaseException) -> None:
-        for button in (self.csv_button, self.xlsx_button):
-            button.setEnabled(True)
-        from vpr_desktop.views.crash import report_error
-
-        report_error(exc, self)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +21,7 @@ from vpr_desktop.views.actions.forms import DATE_HINT, typed_date_range
 from vpr_desktop.views.common.filter_bar import FilterBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, vertical
 
 if TYPE_CHECKING:
     from vpr_desktop.services.admin.audit import AuditEntry, FieldChange, UserChoice
@@ -193,13 +192,15 @@ class AuditDetailPanel(QWidget):
         self.none = label("No field changes were recorded for this event.", self)
         self.none.setObjectName("mutedText")
         self.none.hide()
-        box = QVBoxLayout(self)
-        box.setContentsMargins(8, 0, 0, 0)
-        box.setSpacing(6)
-        box.addWidget(self.summary)
-        box.addWidget(self.detail)
-        box.addWidget(self.none)
-        box.addWidget(self.table, 1)
+        vertical(
+            self,
+            self.summary,
+            self.detail,
+            self.none,
+            (self.table, 1),
+            margins=(8, 0, 0, 0),
+            spacing=6,
+        )
 
     def show_entry(self, entry: AuditEntry | None) -> None:
         self.entry = entry

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialogButtonBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,7 +36,8 @@ from vpr_desktop.services.incidents.claims import (
     save_claim,
 )
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.table_model import rows_only
+from vpr_desktop.views.common.widgets import label, push_button
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -69,9 +68,7 @@ class ClaimsDialog(ScreenFitDialog):
         self.table.setObjectName("claimsTable")
         self.table.setAccessibleName("Claims entered")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        rows_only(self.table)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
@@ -98,15 +95,15 @@ class ClaimsDialog(ScreenFitDialog):
         self.message.setAccessibleName("Message")
         self.message.hide()
 
-        self.new_button = QPushButton("New claim", self)
-        self.new_button.setAccessibleName("Clear the form for a new claim")
-        self.new_button.clicked.connect(self.clear)
-        self.save_button = QPushButton("Save claim", self)
-        self.save_button.setAccessibleName("Save the claim in the form")
-        self.save_button.clicked.connect(self.save)
-        self.delete_button = QPushButton("Remove claim", self)
-        self.delete_button.setAccessibleName("Remove the selected claim")
-        self.delete_button.clicked.connect(self.remove)
+        self.new_button = push_button(
+            "New claim", self, self.clear, spoken="Clear the form for a new claim"
+        )
+        self.save_button = push_button(
+            "Save claim", self, self.save, spoken="Save the claim in the form"
+        )
+        self.delete_button = push_button(
+            "Remove claim", self, self.remove, spoken="Remove the selected claim"
+        )
         for button in (self.save_button, self.delete_button):
             button.setEnabled(not db.read_only)
         row = QHBoxLayout()

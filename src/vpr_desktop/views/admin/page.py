@@ -366,13 +366,11 @@ class AdminPage(ListPageBase):
             self._update_buttons()
             self._refused(exc, dialog)
 
-        self.runner.start(
-            lambda _progress, _cancelled: write(),
+        self.runner.write(
+            write,
             label=doing,
             on_done=done,
             on_error=failed,
-            purpose="write",
-            cancellable=False,
             done_note=said,
         )
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,7 +44,7 @@ from vpr_desktop.views.common.form import (
     typed_values,
 )
 from vpr_desktop.views.common.page import Page, scrolling
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -88,11 +87,10 @@ class SettingsPanel(RecordPanel):
             keep=("Reload keeping my changes", "Reload the saved settings and keep my changes"),
             text_name="bannerText",
             margins=(12, 8, 12, 8),
+            name="banner",
+            on_reload=lambda: self.reload(keep=False),
+            on_keep=lambda: self.reload(keep=True),
         )
-        self.banner.setObjectName("banner")
-        self.banner.reload_button.clicked.connect(lambda: self.reload(keep=False))
-        assert self.banner.keep_button is not None
-        self.banner.keep_button.clicked.connect(lambda: self.reload(keep=True))
         why = self.db.read_only_reason or "it was opened read-only"
         self.read_only_note = label(
             f"The settings cannot be changed: the database is open read-only ({why})."
@@ -103,11 +101,9 @@ class SettingsPanel(RecordPanel):
         )
         self.read_only_note.setVisible(self.db.read_only)
 
-        self.content_layout = QVBoxLayout(content)
-        self.content_layout.setContentsMargins(0, 0, 0, 0)
-        self.content_layout.setSpacing(12)
-        self.content_layout.addWidget(self.banner)
-        self.content_layout.addWidget(self.read_only_note)
+        self.content_layout = vertical(
+            content, self.banner, self.read_only_note, margins=0, spacing=12
+        )
         self._build_trust_box(content)
         self._build_disclosure_box(content)
         self._build_scale_box(content)
@@ -130,12 +126,7 @@ class SettingsPanel(RecordPanel):
         self.bar.cancel_button.clicked.connect(lambda: self.reload(keep=False))
         self.bar.setVisible(self.can_edit)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(scrolling(content, self), 1)
-        outer.addWidget(self.runner)
-        outer.addWidget(self.bar)
+        vertical(self, (scrolling(content, self), 1), self.runner, self.bar, margins=0, spacing=0)
         save_key = QShortcut(QKeySequence.StandardKey.Save, self)
         save_key.activated.connect(self.save)
 
@@ -155,11 +146,7 @@ class SettingsPanel(RecordPanel):
         error = label("", box, name="fieldError")
         error.hide()
         holder = QWidget(box)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(edit)
-        column.addWidget(error)
+        vertical(holder, edit, error, margins=0, spacing=2)
         caption = label(name, box, wrap=True)
         caption.setBuddy(edit)
         form.addRow(caption, holder)
@@ -183,12 +170,15 @@ class SettingsPanel(RecordPanel):
         self._field("trust_name", "Trust name", form, box)
         self.logo_text = label("", box, name="mutedText")
         self.logo_text.setAccessibleName("Logo")
-        self.logo_button = QPushButton("Choose logo…", box)
-        self.logo_button.setAccessibleName("Choose a logo (PNG or JPEG, at most 1 MB)")
-        self.logo_button.clicked.connect(lambda: self.choose_logo())
-        self.remove_logo_button = QPushButton("Remove logo", box)
-        self.remove_logo_button.setAccessibleName("Remove the logo")
-        self.remove_logo_button.clicked.connect(self.remove_logo)
+        self.logo_button = push_button(
+            "Choose logo…",
+            box,
+            lambda: self.choose_logo(),
+            spoken="Choose a logo (PNG or JPEG, at most 1 MB)",
+        )
+        self.remove_logo_button = push_button(
+            "Remove logo", box, self.remove_logo, spoken="Remove the logo"
+        )
         for button in (self.logo_button, self.remove_logo_button):
             button.setEnabled(self.can_edit)
         row = QWidget(box)
@@ -302,9 +292,12 @@ class SettingsPanel(RecordPanel):
                 box,
                 hint="In pounds, such as 245.50; leave empty when the trust has no figure.",
             )
-        self.claims_button = QPushButton("Claims from NHS Resolution letters…", box)
-        self.claims_button.setAccessibleName("Enter or change claims from NHS Resolution letters")
-        self.claims_button.clicked.connect(self.open_claims)
+        self.claims_button = push_button(
+            "Claims from NHS Resolution letters…",
+            box,
+            self.open_claims,
+            spoken="Enter or change claims from NHS Resolution letters",
+        )
         # Claims are entered by whoever edits incidents (the VPR lead), not by settings rights.
         self.claims_button.setVisible(self.actor.can(Permission.EDIT_INCIDENTS))
         self.claims_button.setEnabled(not self.db.read_only)
@@ -552,11 +545,7 @@ class SettingsPage(Page):
     ) -> None:
         super().__init__(spec, parent)
         self.panel = SettingsPanel(services, self)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(24, 20, 24, 0)
-        box.setSpacing(12)
-        box.addWidget(self.header)
-        box.addWidget(self.panel, 1)
+        vertical(self, self.header, (self.panel, 1), margins=(24, 20, 24, 0), spacing=12)
         self._shown = False
 
     def activated(self) -> None:

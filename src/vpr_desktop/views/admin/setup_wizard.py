@@ -22,18 +22,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -44,7 +42,9 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.services.admin import setup
+from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label, set_role
 
@@ -94,13 +94,7 @@ class SetupWizard(ScreenFitDialog):
             self._imports_step,
         ):
             # Each step scrolls on its own, so one tall step does not make every step scroll.
-            scroll = QScrollArea(self.steps)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            scroll.setWidget(build())
-            self.steps.addWidget(scroll)
+            self.steps.addWidget(scrolling(build(), self.steps, name="", sideways=False))
 
         self.outcome = label("", self, name="setupOutcome", selectable=True)
         self.outcome.setAccessibleName("What the last step did")
@@ -339,17 +333,20 @@ class SetupWizard(ScreenFitDialog):
 
     def skip_setup(self) -> None:
         """Record that set-up is skipped (not offered again) and close."""
-        try:
-            self.state = setup.end_setup(self.services.db, self.services.actor, finished=False)
-        except VprError as exc:
-            self._say(f"{exc.message} {exc.next_step}".strip(), "problem")
+        db, actor = self.services.db, self.services.actor
+        state = attempt(lambda: setup.end_setup(db, actor, finished=False), self._problem)
+        if state is None:
             return
+        self.state = state
         self.window_.note("Set-up skipped. File > Set up the trust… opens it when you want.")
         self.reject()
 
     def _say(self, text: str, outcome: str) -> None:
         self.outcome.setText(text)
         set_role(self.outcome, "outcome", outcome)
+
+    def _problem(self, text: str) -> None:
+        self._say(text, "problem")
 
     # ------------------------------------------------------------------ places
 
@@ -397,10 +394,9 @@ class SetupWizard(ScreenFitDialog):
 
     def add_organisations(self, path: Path) -> int:
         """A row for each organisation of the staff export no location has yet; how many."""
-        try:
-            found = setup.organisations(self.services.db, self.services.actor, path)
-        except VprError as exc:
-            self._say(f"{exc.message} {exc.next_step}".strip(), "problem")
+        db, actor = self.services.db, self.services.actor
+        found = attempt(lambda: setup.organisations(db, actor, path), self._problem)
+        if found is None:
             return 0
         sites = setup.site_names(self.services.db, self.services.actor)
         for name, _rows in found:

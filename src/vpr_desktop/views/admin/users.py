@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.admin.users import MAX_LOGIN, UserRow
+from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 
 #: The roles in the order the dialogs offer them, each with what it lets a person see and do
 #: (the permissions table in ``domain.permissions``, in words).
@@ -122,7 +123,7 @@ class AccountValues:
     roles: frozenset[Role]
 
 
-class AccountDialog(ScreenFitDialog):
+class AccountDialog(ScreenFitDialog, WaitsForSave):
     """Add an account (login, display name, roles) or change an account's roles.
 
     Signals:
@@ -296,21 +297,12 @@ class AccountDialog(ScreenFitDialog):
             else:
                 next(iter(self.role_boxes.values())).setFocus()
             return
-        self._busy = True
-        self.problem.hide()
-        self.confirm.setEnabled(False)
+        self.start_saving()
         self.submitted.emit(self.values())
 
-    def done_ok(self) -> None:
-        self._busy = False
-        self.accept()
-
-    def failed(self, message: str) -> None:
-        """Refused: say why and keep everything typed."""
-        self._busy = False
-        self.problem.setText(message)
-        self.problem.show()
-        self.confirm.setEnabled(True)
+    def update_state(self) -> None:
+        """Add / Save waits while the values are being saved."""
+        self.confirm.setEnabled(not self._busy)
 
 
 class DatabaseSqlDialog(ScreenFitDialog):
@@ -342,9 +334,9 @@ class DatabaseSqlDialog(ScreenFitDialog):
         self.text.setTabChangesFocus(True)
         self.copied = label("", self, name="mutedText")
         self.copied.setAccessibleName("Copy result")
-        self.copy_button = QPushButton("Copy", self)
-        self.copy_button.setAccessibleName("Copy the SQL to the clipboard")
-        self.copy_button.clicked.connect(self.copy)
+        self.copy_button = push_button(
+            "Copy", self, self.copy, spoken="Copy the SQL to the clipboard"
+        )
         close = QPushButton("Close", self)
         close.setAccessibleName("Close this message")
         close.setDefault(True)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
     from vpr_desktop.services.assessment.records import CycleComparison, CycleSummary
@@ -140,15 +140,11 @@ class ChartPanel(QWidget):
             return
         self._drawn_key = key
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> bytes:
-            return render_png(make())
-
-        self.runner.start(
-            work,
+        self.runner.read(
+            lambda: render_png(make()),
             label="Drawing the chart…",
             on_done=self._show_png,
             on_error=self._failed,
-            quiet=True,
         )
 
     def _show_png(self, png: bytes) -> None:

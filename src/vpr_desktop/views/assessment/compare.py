@@ -8,21 +8,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.domain.standard_library import Change, strip_mark
 from vpr_desktop.views.assessment.charts import ChartPanel, change_counts, change_spec
 from vpr_desktop.views.assessment.common import CHANGE_WORDS, set_rag
-from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.table_model import rows_only
+from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.risks.chips import ChipDelegate
 
 if TYPE_CHECKING:
@@ -63,8 +62,7 @@ class ComparePanel(QWidget):
         self.table.setObjectName("compareTable")
         self.table.setAccessibleName("Indicators in both cycles with the change")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rows_only(self.table, one_at_a_time=False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
@@ -81,14 +79,16 @@ class ComparePanel(QWidget):
         pickers.addWidget(label("with", self, wrap=False))
         pickers.addWidget(self.cycle_b)
         pickers.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addLayout(pickers)
-        layout.addWidget(self.counts)
-        layout.addWidget(self.note)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.chart)
-        layout.addWidget(self.table, 1)
+        vertical(
+            self,
+            pickers,
+            self.counts,
+            self.note,
+            self.runner,
+            self.chart,
+            (self.table, 1),
+            margins=(0, 8, 0, 0),
+        )
 
     def set_cycles(self, cycles: list[Any]) -> None:
         """Cycles newest first; A defaults to the one before the newest, B to the newest."""
@@ -113,11 +113,10 @@ class ComparePanel(QWidget):
             )
             return
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().compare(a, b)
-
-        self.runner.start(
-            work, label="Comparing the cycles…", on_done=self.show_comparison, quiet=True
+        self.runner.read(
+            lambda: self.services.assessment().compare(a, b),
+            label="Comparing the cycles…",
+            on_done=self.show_comparison,
         )
 
     def show_comparison(self, comparison: Any) -> None:

@@ -12,16 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.views.common.formatting import format_date, plural
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
 if TYPE_CHECKING:
@@ -95,42 +93,49 @@ class CrosswalkPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.confirm_button = QPushButton("Confirm selected", self)
-        self.confirm_button.setAccessibleName("Confirm the selected crosswalk links")
-        self.confirm_button.clicked.connect(self.confirm_selected)
-        self.unconfirm_button = QPushButton("Unconfirm selected", self)
-        self.unconfirm_button.setAccessibleName("Unconfirm the selected crosswalk links")
-        self.unconfirm_button.clicked.connect(self.unconfirm_selected)
-        self.confirm_all_button = QPushButton("Confirm all shown", self)
-        self.confirm_all_button.setAccessibleName("Confirm every crosswalk link shown")
-        self.confirm_all_button.clicked.connect(self.confirm_all_shown)
+        self.confirm_button = push_button(
+            "Confirm selected",
+            self,
+            self.confirm_selected,
+            spoken="Confirm the selected crosswalk links",
+        )
+        self.unconfirm_button = push_button(
+            "Unconfirm selected",
+            self,
+            self.unconfirm_selected,
+            spoken="Unconfirm the selected crosswalk links",
+        )
+        self.confirm_all_button = push_button(
+            "Confirm all shown",
+            self,
+            self.confirm_all_shown,
+            spoken="Confirm every crosswalk link shown",
+        )
         buttons = QHBoxLayout()
         for button in (self.confirm_button, self.unconfirm_button, self.confirm_all_button):
             button.setVisible(self.can_confirm)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.counts)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.tree, 1)
+        vertical(
+            self,
+            self.intro,
+            self.counts,
+            buttons,
+            self.message,
+            self.runner,
+            (self.tree, 1),
+            margins=(0, 8, 0, 0),
+        )
 
     # ------------------------------------------------------------ loading
     def load(self) -> None:
         """Read the crosswalk in the background, then show it."""
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.standards().crosswalk()
-
-        self.runner.start(
-            work,
+        self.runner.read(
+            lambda: self.services.standards().crosswalk(),
             label="Loading the crosswalk…",
             on_done=self.show_items,
             on_error=self._failed,
-            quiet=True,
         )
 
     def show_items(self, items: list[Any]) -> None:

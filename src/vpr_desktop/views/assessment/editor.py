@@ -31,7 +31,7 @@ from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE, flags_of
 from vpr_desktop.views.assessment.link_dialog import LinkDialog
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.chips import ChipLabel
 
@@ -100,26 +100,30 @@ class IndicatorEditor(QWidget):
         self.evidence = QListWidget(self)
         self.evidence.setAccessibleName("Evidence for this indicator")
         self.evidence.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
-        self.add_link_button = QPushButton("Add link…", self)
-        self.add_link_button.setAccessibleName("Add a link to evidence…")
-        self.add_link_button.clicked.connect(self.ask_link)
-        self.add_file_button = QPushButton("Add file…", self)
-        self.add_file_button.setAccessibleName("Add a file as evidence…")
-        self.add_file_button.clicked.connect(self.ask_file)
-        self.open_button = QPushButton("Open", self)
-        self.open_button.setAccessibleName("Open the selected evidence")
-        self.open_button.clicked.connect(self.open_selected)
-        self.add_role_button = QPushButton("Cite a role…", self)
-        self.add_role_button.setAccessibleName(
-            "Cite an entry of the roles and responsibilities register as evidence…"
+        self.add_link_button = push_button(
+            "Add link…", self, self.ask_link, spoken="Add a link to evidence…"
         )
-        self.add_role_button.clicked.connect(self.ask_role)
+        self.add_file_button = push_button(
+            "Add file…", self, self.ask_file, spoken="Add a file as evidence…"
+        )
+        self.open_button = push_button(
+            "Open", self, self.open_selected, spoken="Open the selected evidence"
+        )
+        self.add_role_button = push_button(
+            "Cite a role…",
+            self,
+            self.ask_role,
+            spoken="Cite an entry of the roles and responsibilities register as evidence…",
+        )
         self.actions = QListWidget(self)
         self.actions.setAccessibleName("Open actions for this indicator")
         self.actions.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
-        self.raise_button = QPushButton("Raise action for this gap…", self)
-        self.raise_button.setAccessibleName("Raise an action in the joint action log for this gap")
-        self.raise_button.clicked.connect(self.raise_action)
+        self.raise_button = push_button(
+            "Raise action for this gap…",
+            self,
+            self.raise_action,
+            spoken="Raise an action in the joint action log for this gap",
+        )
         self.save_button = QPushButton("Save", self)
         self.save_button.setProperty("primary", True)
         self.save_button.setAccessibleName("Save the rating (Ctrl+S)")
@@ -161,11 +165,7 @@ class IndicatorEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.runner)
-        layout.addLayout(buttons)
+        vertical(self, (self.scroll, 1), self.runner, buttons, margins=0)
         self.show_rating(None)
 
     # ------------------------------------------------------------------ showing

@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -46,7 +45,7 @@ from vpr_desktop.views.common.filter_bar import captioned
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import ServicesPage, page_layout, scrolling
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.widgets import name_popups
 
@@ -95,21 +94,25 @@ class AssessmentPage(ServicesPage):
         self.can_sign = (
             services.actor.can(Permission.SIGN_OFF_ASSESSMENT) and not services.db.read_only
         )
-        self.new_button = QPushButton("New cycle…", self)
-        self.new_button.setAccessibleName("Start a new assessment cycle…")
-        self.new_button.clicked.connect(self.ask_new_cycle)
-        self.new_button.setVisible(self.can_edit)
-        self.submit_button = QPushButton("Submit for review", self)
-        self.submit_button.setAccessibleName("Submit the cycle for review")
-        self.submit_button.clicked.connect(self.submit_for_review)
-        self.sign_management_button = QPushButton("Sign off as management", self)
-        self.sign_management_button.setAccessibleName(
-            "Sign off the cycle as the management lead (VPR lead)"
+        self.new_button = push_button(
+            "New cycle…", self, self.ask_new_cycle, spoken="Start a new assessment cycle…"
         )
-        self.sign_management_button.clicked.connect(lambda: self.sign_off(Side.MANAGEMENT))
-        self.sign_staff_button = QPushButton("Sign off as staff side", self)
-        self.sign_staff_button.setAccessibleName("Sign off the cycle as the staff-side lead")
-        self.sign_staff_button.clicked.connect(lambda: self.sign_off(Side.STAFF_SIDE))
+        self.new_button.setVisible(self.can_edit)
+        self.submit_button = push_button(
+            "Submit for review", self, self.submit_for_review, spoken="Submit the cycle for review"
+        )
+        self.sign_management_button = push_button(
+            "Sign off as management",
+            self,
+            lambda: self.sign_off(Side.MANAGEMENT),
+            spoken="Sign off the cycle as the management lead (VPR lead)",
+        )
+        self.sign_staff_button = push_button(
+            "Sign off as staff side",
+            self,
+            lambda: self.sign_off(Side.STAFF_SIDE),
+            spoken="Sign off the cycle as the staff-side lead",
+        )
         for button in (self.submit_button, self.sign_management_button, self.sign_staff_button):
             button.hide()
 
@@ -152,9 +155,12 @@ class AssessmentPage(ServicesPage):
         self.can_load_standard = (
             services.actor.can(Permission.IMPORT_DATA) and not services.db.read_only
         )
-        self.load_standard_button = QPushButton("Load standard…", self)
-        self.load_standard_button.setAccessibleName("Load or update a standard from a spreadsheet…")
-        self.load_standard_button.clicked.connect(self.open_load_standard)
+        self.load_standard_button = push_button(
+            "Load standard…",
+            self,
+            self.open_load_standard,
+            spoken="Load or update a standard from a spreadsheet…",
+        )
         self.load_standard_button.setVisible(self.can_load_standard)
         self.load_dialog: Any = None
         self.empty = EmptyState(
@@ -170,11 +176,7 @@ class AssessmentPage(ServicesPage):
         )
 
         rated = QWidget(self)
-        rated_layout = QVBoxLayout(rated)
-        rated_layout.setContentsMargins(0, 8, 0, 0)
-        rated_layout.addWidget(self.filters)
-        rated_layout.addWidget(self.showing)
-        rated_layout.addWidget(self.splitter, 1)
+        vertical(rated, self.filters, self.showing, (self.splitter, 1), margins=(0, 8, 0, 0))
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Assessment views")
         self.tabs.tabBar().setAccessibleName("Indicators, Progress, Compare cycles or Crosswalk")
@@ -247,11 +249,10 @@ class AssessmentPage(ServicesPage):
             self.refresh()
 
     def refresh(self) -> None:
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().list_cycles()
-
-        self.runner.start(
-            work, label="Loading assessment cycles…", on_done=self._cycles, quiet=True
+        self.runner.read(
+            lambda: self.services.assessment().list_cycles(),
+            label="Loading assessment cycles…",
+            on_done=self._cycles,
         )
 
     def focus_search(self) -> bool:
@@ -296,10 +297,11 @@ class AssessmentPage(ServicesPage):
             self.statement.load(cycle_id)
         wanted = self.current_filter()
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().tree(cycle_id, wanted)
-
-        self.runner.start(work, label="Loading the assessment…", on_done=self.show_tree, quiet=True)
+        self.runner.read(
+            lambda: self.services.assessment().tree(cycle_id, wanted),
+            label="Loading the assessment…",
+            on_done=self.show_tree,
+        )
 
     def show_tree(self, tree: Any) -> None:
         self.tree_data = tree
@@ -380,15 +382,11 @@ class AssessmentPage(ServicesPage):
         if not self.can_edit:
             return
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.standards().list_editions()
-
-        self.runner.start(
-            work,
+        self.runner.read(
+            lambda: self.services.standards().list_editions(),
             label="Loading the editions…",
             on_done=self._editions_loaded,
             on_error=self._failed,
-            quiet=True,
         )
 
     def _editions_loaded(self, editions: list[Any]) -> NewCycleDialog | None:
@@ -524,11 +522,10 @@ class AssessmentPage(ServicesPage):
             self.editor.show_rating(None)
             return
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return self.services.assessment().rating(rating_id)
-
-        self.loading_detail.start(
-            work, label="Loading the indicator…", on_done=self._detail_loaded, quiet=True
+        self.loading_detail.read(
+            lambda: self.services.assessment().rating(rating_id),
+            label="Loading the indicator…",
+            on_done=self._detail_loaded,
         )
 
     def _detail_loaded(self, detail: Any) -> None:

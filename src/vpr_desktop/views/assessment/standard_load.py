@@ -40,7 +40,7 @@ from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.views.assessment.standard_load_steps import LoadSteps, table_texts
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog, keep_in_view
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
 if TYPE_CHECKING:
@@ -100,19 +100,13 @@ class LoadStandardDialog(LoadSteps, ScreenFitDialog):
         self.steps.addWidget(self._columns_step())
         self.steps.addWidget(self._edition_step())
 
-        self.back_button = QPushButton("Back", self)
-        self.back_button.setAccessibleName("Back to the previous step")
-        self.back_button.clicked.connect(self.back)
-        self.next_button = QPushButton("Next", self)
-        self.next_button.setAccessibleName("Next step")
-        self.next_button.clicked.connect(self.next)
+        self.back_button = push_button("Back", self, self.back, spoken="Back to the previous step")
+        self.next_button = push_button("Next", self, self.next, spoken="Next step")
         self.load_button = QPushButton("Load", self)
         self.load_button.setAccessibleName("Load the standard (after a clean check)")
         self.load_button.setProperty("primary", True)
         self.load_button.clicked.connect(self.load)
-        self.close_button = QPushButton("Close", self)
-        self.close_button.setAccessibleName("Close")
-        self.close_button.clicked.connect(self.reject)
+        self.close_button = push_button("Close", self, self.reject, spoken="Close")
         self.outcome = label("", self, name="loadOutcome", selectable=True)
         self.outcome.setAccessibleName("Result")
         footer = keep_in_view(QWidget(self))  # Back / Next in view while a step scrolls
@@ -293,15 +287,11 @@ class LoadStandardDialog(LoadSteps, ScreenFitDialog):
         sheet, header_row = self.layout_choice()
         standards = self.services.standards()
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return standards.preview_sheet(path, mapping, sheet=sheet, header_row=header_row)
-
-        self.runner.start(
-            work,
+        self.runner.read(
+            lambda: standards.preview_sheet(path, mapping, sheet=sheet, header_row=header_row),
             label="Reading the file…",
             on_done=self.show_preview,
             on_error=self._failed,
-            quiet=True,
         )
 
     def show_preview(self, preview: Any) -> None:

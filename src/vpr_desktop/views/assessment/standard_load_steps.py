@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTreeWidget,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 
 
 def read_only_table(parent: QWidget, name: str, accessible: str) -> QTableWidget:
@@ -55,9 +54,9 @@ class LoadSteps:
         self.path.setAccessibleName("Workbook file")
         self.path.setPlaceholderText("The standard's workbook (.xlsx) or a CSV file")
         self.path.editingFinished.connect(lambda: self.set_path(self.path.text()))
-        self.browse = QPushButton("Choose file…", page)
-        self.browse.setAccessibleName("Choose the workbook file…")
-        self.browse.clicked.connect(self.choose_file)
+        self.browse = push_button(
+            "Choose file…", page, self.choose_file, spoken="Choose the workbook file…"
+        )
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
@@ -143,9 +142,9 @@ class LoadSteps:
         new_form.addRow("Name", self.new_name)
         new_form.addRow("Title", self.title)
         new_form.addRow("Publisher", self.publisher)
-        self.check_button = QPushButton("Check the file", page)
-        self.check_button.setAccessibleName("Check the file without changing anything")
-        self.check_button.clicked.connect(self.check)
+        self.check_button = push_button(
+            "Check the file", page, self.check, spoken="Check the file without changing anything"
+        )
         edition_row = QHBoxLayout()
         edition_row.addWidget(label("Edition", page, wrap=False))
         edition_row.addWidget(self.edition_box, 1)

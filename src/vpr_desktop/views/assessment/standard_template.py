@@ -34,20 +34,20 @@ def save_template_to(services: Services, path: Path | str) -> str:
 
 def ask_save_template(window: MainWindow) -> None:
     """Ask where to save the template, then write it (errors shown in plain words)."""
-    from PySide6.QtWidgets import QFileDialog
-
     from vpr_desktop.views.common.dialogs import show_error
+    from vpr_desktop.views.common.export import ask_save_path
 
     if window.services is None:
         return
-    start = str(Path.home() / "vpr-standard-template.xlsx")
-    path, _chosen = QFileDialog.getSaveFileName(
-        window, "Save the standard template", start, XLSX_FILTER
+    path = ask_save_path(
+        window,
+        "Save the standard template",
+        "vpr-standard-template.xlsx",
+        XLSX_FILTER,
+        start_in=Path.home(),
     )
-    if not path:
+    if path is None:
         return
-    if not path.lower().endswith(".xlsx"):
-        path += ".xlsx"
     try:
         window.note(save_template_to(window.services, path))
     except VprError as exc:

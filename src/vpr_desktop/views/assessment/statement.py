@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
 if TYPE_CHECKING:
@@ -52,13 +52,15 @@ class StatementPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.written, 1)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(label(INTRO, self, name="fieldHint"))
-        layout.addWidget(self.runner)
-        layout.addWidget(self.message)
-        layout.addWidget(self.editor, 1)
-        layout.addLayout(buttons)
+        vertical(
+            self,
+            label(INTRO, self, name="fieldHint"),
+            self.runner,
+            self.message,
+            (self.editor, 1),
+            buttons,
+            margins=(0, 8, 0, 0),
+        )
 
     def load(self, cycle_id: int | None) -> None:
         """Read the chosen cycle's statement in the background."""
@@ -69,11 +71,10 @@ class StatementPanel(QWidget):
 
         db, actor = self.services.db, self.services.actor
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return read_statement(db, actor, cycle_id)
-
-        self.runner.start(
-            work, label="Loading the statement…", on_done=self.show_statement, quiet=True
+        self.runner.read(
+            lambda: read_statement(db, actor, cycle_id),
+            label="Loading the statement…",
+            on_done=self.show_statement,
         )
 
     def show_statement(self, statement: Statement | None) -> None:

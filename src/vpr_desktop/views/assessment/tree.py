@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment.records import TreeFilter
 from vpr_desktop.views.assessment.common import counts_text, flags_of, set_rag
 from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.risks.chips import ChipDelegate
 
 if TYPE_CHECKING:
@@ -160,8 +160,7 @@ def indicator_tree(model: IndicatorTreeModel, parent: QWidget) -> QTreeView:
     tree.setObjectName("assessmentTree")
     tree.setAccessibleName("Domains and indicators")
     tree.setModel(model)
-    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    rows_only(tree, one_at_a_time=False)
     tree.setUniformRowHeights(True)
     tree.setWordWrap(False)
     tree.setItemDelegate(_RowDelegate(tree))

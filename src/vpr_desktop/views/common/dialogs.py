@@ -13,7 +13,7 @@ import os
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -33,9 +33,11 @@ from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
+    from vpr_desktop.domain.permissions import Permission
     from vpr_desktop.services.container import Services
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HEADLESS_ENV = "VPR_DESKTOP_HEADLESS_DIALOGS"
 #: Set True (tests) to log dialogs instead of showing them.
@@ -159,6 +161,37 @@ def show_message(
     dialog = ErrorDialog(title, message, next_step, parent)
     _present(dialog, "message", title, dialog.text(), modal=True)
     return dialog
+
+
+def attempt(call: Callable[[], T], say: Callable[[str], object]) -> T | None:
+    """``call()``'s result; or, when it is refused (a ``VprError``: gone, not allowed, changed
+    by someone else), None once ``say`` has the refusal and its next step in words, where the
+    person is looking rather than in a dialog. Anything else is a bug and is raised."""
+    from vpr_desktop.domain.errors import VprError
+
+    try:
+        return call()
+    except VprError as exc:
+        say(f"{exc.message} {exc.next_step}".strip())
+        return None
+
+
+def services_if_allowed(
+    services: Services | None,
+    permission: Permission,
+    title: str,
+    refusal: str,
+    parent: QWidget | None = None,
+) -> Services | None:
+    """``services`` when a database is open and this person's role has ``permission``; else
+    None, with a notice for a role that may not (``refusal``, and whom to ask), so a menu
+    command someone may not use says why, the same way from every menu."""
+    if services is None:
+        return None
+    if not services.actor.can(permission):
+        show_message(title, refusal, "Ask the VPR lead.", parent)
+        return None
+    return services
 
 
 # --------------------------------------------------------------------------- bugs

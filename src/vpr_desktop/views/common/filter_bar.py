@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 
 SEARCH_DELAY_MS = 250
 #: A list page shorter than this (logical pixels) shows its other filters behind "More filters".
@@ -204,9 +204,9 @@ class FilterBar(QWidget):
 
     def add_clear_button(self) -> QPushButton:
         """Add a button that resets every filter and the search."""
-        button = QPushButton("Clear filters", self.holder)
-        button.setAccessibleName("Clear filters and search")
-        button.clicked.connect(self.clear)
+        button = push_button(
+            "Clear filters", self.holder, self.clear, spoken="Clear filters and search"
+        )
         self.clear_button = button
         self.add(button)
         return button

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.widgets import label, push_button, set_role, vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -120,6 +121,13 @@ def save_state(*, changes: bool, valid: bool, busy: bool = False, new: bool = Fa
 # --------------------------------------------------------------------------- the banner
 
 
+#: The banner's second way on after a stale save, where a panel can put typed changes back.
+KEEP_MINE = (
+    "Reload, keep my changes",
+    "Load the latest version and put my unsaved changes back on top",
+)
+
+
 class ConflictBanner(QFrame):
     """A refused or stale save, said above the form, with the ways on.
 
@@ -137,20 +145,28 @@ class ConflictBanner(QFrame):
         text_name: str = "pageError",
         text_spoken: str = "Problem",
         margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+        name: str = "detailBanner",
+        on_reload: Callable[[], object] | None = None,
+        on_keep: Callable[[], object] | None = None,
     ) -> None:
-        """``reload`` and ``keep``: (button text, accessible name)."""
+        """``reload`` and ``keep``: (button text, accessible name); ``on_reload`` and
+        ``on_keep``: what the buttons do; ``name``: the style sheet's name for the banner."""
         super().__init__(parent)
-        self.setObjectName("detailBanner")
+        self.setObjectName(name)
         self.text_label = label("", self, name=text_name, selectable=True)
         self.text_label.setAccessibleName(text_spoken)
         self.reload_button = QPushButton(reload[0], self)
         self.reload_button.setAccessibleName(reload[1])
+        if on_reload is not None:
+            self.reload_button.clicked.connect(on_reload)
         self.keep_button: QPushButton | None = None
         buttons = FlowLayout(spacing=8)
         buttons.add(self.reload_button)
         if keep is not None:
             self.keep_button = QPushButton(keep[0], self)
             self.keep_button.setAccessibleName(keep[1])
+            if on_keep is not None:
+                self.keep_button.clicked.connect(on_keep)
             buttons.add(self.keep_button)
         box = QVBoxLayout(self)
         box.setContentsMargins(*margins)
@@ -232,6 +248,15 @@ class SaveBar(QFrame):
         )
 
 
+def readable_content(panel: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """A detail panel's content widget and its layout: lines of a readable length (130
+    average characters) when the panel fills a wide window, with the panels' margins."""
+    content = QWidget(panel)
+    content.setObjectName("pageContent")
+    content.setMaximumWidth(panel.fontMetrics().averageCharWidth() * 130)
+    return content, vertical(content, margins=(16, 8, 16, 16), spacing=8)
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -243,6 +268,41 @@ class Failing(Protocol):
 
     def done_ok(self) -> None:
         """The write succeeded: close."""
+
+
+class WaitsForSave:
+    """A dialog whose values its caller saves (a mixin for a ``QDialog`` with a ``problem``
+    label): while the save runs the dialog holds its confirm button; told the outcome
+    (:class:`Failing`), it closes, or says why and keeps everything typed.
+
+    Why shared: a dialog that closed before the save, or cleared on failure, would lose the
+    person's typing; each dialog doing this by hand had drifted in small ways.
+    """
+
+    problem: QLabel
+    _busy: bool = False
+    #: From the dialog: enable its confirm button for the fields and the busy state.
+    update_state: Callable[[], None]
+    #: ``QDialog.accept``: mixed in after the dialog class, so Qt's own is the one called.
+    accept: Callable[[], object]
+
+    def start_saving(self) -> None:
+        """The values are handed to the caller: hold the dialog until it says how it went."""
+        self._busy = True
+        self.problem.hide()
+        self.update_state()
+
+    def done_ok(self) -> None:
+        """The caller saved the values: close the dialog as accepted."""
+        self._busy = False
+        self.accept()
+
+    def failed(self, message: str) -> None:
+        """Saving failed: say why and keep everything typed."""
+        self._busy = False
+        self.problem.setText(message)
+        self.problem.show()
+        self.update_state()
 
 
 class RecordPanel(QWidget):
@@ -261,6 +321,8 @@ class RecordPanel(QWidget):
 
     changed = Signal(object)
     escape = Signal()
+    placeholder: QLabel
+    stack: QStackedWidget  # the record's views, and the placeholder
     #: Errors that mean "someone else changed this": the banner offers Reload.
     stale_errors: tuple[type[Exception], ...] = ()
 
@@ -283,6 +345,40 @@ class RecordPanel(QWidget):
     def failure_message(self, exc: VprError, text: str) -> str:
         """The banner for any other refused write (``text``: message and next step)."""
         return text
+
+    # -- the placeholder
+
+    def make_placeholder(self, text: str) -> QLabel:
+        """The words shown in place of a record (nothing chosen yet, or it could not be
+        read), at the top left where the record's heading would be."""
+        self.placeholder = label(text, self, name="mutedText")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.placeholder.setContentsMargins(12, 12, 12, 12)
+        return self.placeholder
+
+    def make_back_button(self, parent: QWidget, listing: str) -> QPushButton:
+        """ "Back to the list (Esc)" (spoken with what the list holds: ``listing``), hidden
+        until the page shows the panel on its own (:attr:`escape` takes it back)."""
+        self.back_button = push_button(
+            "Back to the list (Esc)",
+            parent,
+            self.escape.emit,
+            spoken=f"Back to the list of {listing} (Esc)",
+        )
+        self.back_button.hide()
+        return self.back_button
+
+    def show_problem(self, text: str) -> None:
+        """Say ``text`` in place of the record (the panel's ``stack`` shows the placeholder),
+        once the panel has let go of the record it showed (:meth:`forget`)."""
+        self.forget()
+        self.placeholder.setText(text)
+        self.stack.setCurrentWidget(self.placeholder)
+        self.update_state()
+
+    def forget(self) -> None:
+        """Let go of the record shown, before the placeholder replaces it (each panel says
+        what it holds)."""
 
     # -- the banner
 
@@ -307,6 +403,26 @@ class RecordPanel(QWidget):
             self.escape.emit()
             return
         super().keyPressEvent(event)
+
+    def pin_save_bar(
+        self,
+        layout: QBoxLayout,
+        *,
+        save: tuple[str, str],
+        cancel: tuple[str, str],
+        on_save: Callable[[], object],
+        on_cancel: Callable[[], object],
+    ) -> SaveBar:
+        """Put Save and Cancel (:class:`SaveBar`) at the end of the panel's own ``layout``,
+        under the scrolling content, as :attr:`save_bar`, :attr:`save_button` and
+        :attr:`save_note` (the form's state in words)."""
+        bar = self.save_bar = SaveBar(self, save=save, cancel=cancel)
+        self.save_button = bar.save_button
+        self.save_button.clicked.connect(on_save)
+        bar.cancel_button.clicked.connect(on_cancel)
+        self.save_note = bar.state_label
+        layout.addWidget(bar)
+        return bar
 
     # -- the one way a panel writes
 
@@ -356,13 +472,11 @@ class RecordPanel(QWidget):
             self._dialog = None
             on_done(result)
 
-        self.runner.start(
-            lambda _progress, _cancelled: write(),
+        self.runner.write(
+            write,
             label=doing,
             on_done=succeeded,
             on_error=self.write_failed,
-            purpose="write",
-            cancellable=False,
             done_note=done,
         )
         self.update_state()

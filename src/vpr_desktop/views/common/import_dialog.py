@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -30,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog, keep_in_view
+from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.value_step import ValueStep
-from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.widgets import label, push_button, set_role, vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 #: Used when a spec names no filter of its own.
@@ -93,16 +93,19 @@ class ImportDialog(ScreenFitDialog):
         self.file_box.setReadOnly(True)
         self.file_box.setPlaceholderText("No file chosen")
         self.file_box.setAccessibleName("File to import")
-        self.choose_button = QPushButton("Choose file…", self)
-        self.choose_button.setAccessibleName("Choose the file to import")
-        self.choose_button.clicked.connect(self.choose_file)
+        self.choose_button = push_button(
+            "Choose file…", self, self.choose_file, spoken="Choose the file to import"
+        )
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_box, 1)
         file_row.addWidget(self.choose_button)
 
-        self.check_button = QPushButton("Check only (dry run)", self)
-        self.check_button.setAccessibleName("Check the file without importing (dry run)")
-        self.check_button.clicked.connect(self.check)
+        self.check_button = push_button(
+            "Check only (dry run)",
+            self,
+            self.check,
+            spoken="Check the file without importing (dry run)",
+        )
         self.import_button = QPushButton("Import", self)
         self.import_button.setObjectName("importRisks")
         self.import_button.setAccessibleName("Import the checked file")
@@ -127,8 +130,7 @@ class ImportDialog(ScreenFitDialog):
         self.table.setObjectName("importProblems")
         self.table.setAccessibleName("Problems found, row by row")
         self.table.setHorizontalHeaderLabels(list(PROBLEM_COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rows_only(self.table, one_at_a_time=False)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
@@ -138,9 +140,12 @@ class ImportDialog(ScreenFitDialog):
         self.table.hide()
 
         buttons = QDialogButtonBox(self)
-        self.report_button = QPushButton("Save report as CSV…", self)
-        self.report_button.setAccessibleName("Save the row-by-row report as a CSV file")
-        self.report_button.clicked.connect(lambda: self.save_report())
+        self.report_button = push_button(
+            "Save report as CSV…",
+            self,
+            lambda: self.save_report(),
+            spoken="Save the row-by-row report as a CSV file",
+        )
         buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.setAccessibleName("Close the import window")
@@ -173,10 +178,7 @@ class ImportDialog(ScreenFitDialog):
         # button that finishes the job must not be the one that scrolls away.
         footer = QWidget(self)
         footer.setObjectName("importActions")
-        footer_layout = QVBoxLayout(footer)
-        footer_layout.setContentsMargins(0, 0, 0, 0)
-        footer_layout.addWidget(self.runner)
-        footer_layout.addLayout(actions)
+        vertical(footer, self.runner, actions, margins=0)
         layout.addWidget(keep_in_view(footer))
         layout.addWidget(buttons)
 

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.views.common.page import ServicesPage, page_layout
-from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import EmptyState, vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 
@@ -135,10 +134,7 @@ class ListPageBase(ServicesPage):
         self.problem = EmptyState(texts.problem_heading, [""], parent)
         self.problem.hide()
         holder = QWidget(parent)
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.empty)
-        box.addWidget(self.problem)
+        box = vertical(holder, self.empty, self.problem, margins=0)
         if stretch:
             box.addStretch(1)
         self._holder = holder
@@ -219,13 +215,11 @@ class ListPageBase(ServicesPage):
         """Run one write in the background (False, and nothing run, while another runs)."""
         if self.runner.is_busy():
             return False
-        self.runner.start(
-            lambda _progress, _cancelled: write(),
+        self.runner.write(
+            write,
             label=doing,
             on_done=on_done,
             on_error=on_error,
-            purpose="write",
-            cancellable=False,
             done_note=done,
         )
         return True

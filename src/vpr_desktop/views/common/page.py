@@ -107,16 +107,24 @@ class ServicesPage(Page):
         """Build the page's widgets (each page says how)."""
 
 
-def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
-    """Wrap a page's content so it scrolls rather than clips at 200% scaling or 1366×768."""
+def scrolling(
+    content: QWidget, parent: QWidget, *, name: str = "pageScroll", sideways: bool = True
+) -> QScrollArea:
+    """Wrap a page's content so it scrolls rather than clips at 200% scaling or 1366×768.
+
+    ``name``: the style sheet's name for the area ("" for none); ``sideways``: whether it may
+    scroll sideways too (False where the content wraps to the width instead)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFrame, QScrollArea
 
     area = QScrollArea(parent)
-    area.setObjectName("pageScroll")
+    if name:
+        area.setObjectName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setHorizontalScrollBarPolicy(
+        Qt.ScrollBarPolicy.ScrollBarAsNeeded if sideways else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    )
     area.setWidget(content)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
+    QLabel,
     QLayout,
     QScrollArea,
     QStyle,
@@ -65,7 +65,8 @@ def _trailing_buttons(layout: QLayout) -> list[QWidget]:
 def wrap_body(dialog: QDialog) -> QScrollArea | None:
     """Move ``dialog``'s layout into a scroll area, its trailing button boxes kept below it.
     None when there is nothing to wrap (no layout) or the dialog scrolls its body already."""
-    from PySide6.QtCore import Qt  # not at import: the window's first paint comes first
+
+    from vpr_desktop.views.common.page import scrolling
 
     old = dialog.layout()
     if old is None or dialog.findChild(QScrollArea) is not None:
@@ -78,14 +79,8 @@ def wrap_body(dialog: QDialog) -> QScrollArea | None:
     body.setObjectName("dialogBody")
     body.setLayout(old)  # takes the layout, and its widgets, from the dialog
     old.setContentsMargins(0, 0, 0, 0)
-    scroll = QScrollArea(dialog)
-    scroll.setObjectName("dialogScroll")
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    scroll = scrolling(body, dialog, name="dialogScroll")
     scroll.setAccessibleName(f"{dialog.accessibleName() or dialog.windowTitle()}: contents")
-    scroll.setWidget(body)
     outer = QVBoxLayout(dialog)
     outer.setContentsMargins(margins)
     outer.setSpacing(max(old.spacing(), 6))
@@ -182,3 +177,23 @@ class ScreenFitDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         return buttons
+
+    def start_long_form(self, intro: str) -> tuple[QWidget, QFormLayout]:
+        """The body of a longer form dialog: a widget whose form opens with ``intro`` (wrapped);
+        add the rows, then :meth:`finish_long_form`."""
+        inner = QWidget()
+        form = QFormLayout(inner)
+        words = QLabel(intro)
+        words.setWordWrap(True)
+        form.addRow(words)
+        return inner, form
+
+    def finish_long_form(self, inner: QWidget, buttons: QDialogButtonBox) -> None:
+        """``inner`` in a scroll area above ``buttons``: a long form scrolls rather than
+        overflows at 150% on a small screen, and its buttons stay in view."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(buttons)

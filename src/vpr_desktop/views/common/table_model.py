@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QAbstractItemView
 
 from vpr_desktop.views.common.formatting import RIGHT_ALIGNED_KINDS, format_value, sort_value
 
@@ -278,19 +279,13 @@ class LazyTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return None
         column = self._columns[section]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.title
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column.kind)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Sort by {column.title.lower()}"
-        return None
+        return column_heading(
+            column.title, f"Sort by {column.title.lower()}", _alignment(column.kind), role
+        )
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Rows are selectable but never editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return selectable_flags(index)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Ask the source for the rows in the new order (SQL ``ORDER BY``, keyset paged)."""
@@ -353,10 +348,42 @@ def _chip_colour(value: Any, role: int) -> Any:
 
 
 def _alignment(kind: str) -> Qt.AlignmentFlag:
-    horizontal = (
-        Qt.AlignmentFlag.AlignRight if kind in RIGHT_ALIGNED_KINDS else Qt.AlignmentFlag.AlignLeft
-    )
+    return cell_alignment(right=kind in RIGHT_ALIGNED_KINDS)
+
+
+def cell_alignment(*, right: bool) -> Qt.AlignmentFlag:
+    """Numbers right-aligned (their digits line up), everything else left; centred upright."""
+    horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
     return horizontal | Qt.AlignmentFlag.AlignVCenter
+
+
+def rows_only(view: QAbstractItemView, *, one_at_a_time: bool = True) -> None:
+    """A list view that selects whole rows (``one_at_a_time``: a single row) and never edits
+    in place, as every list and history table here does: changes go through a form."""
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if one_at_a_time:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+
+def selectable_flags(index: ModelIndex) -> Qt.ItemFlag:
+    """Rows (or cells) that select but never edit in place: every change goes through a form
+    or dialog that checks it, so a stray double-click cannot alter a list."""
+    if not index.isValid():
+        return Qt.ItemFlag.NoItemFlags
+    return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def column_heading(title: str, tip: str, alignment: Qt.AlignmentFlag, role: int) -> Any:
+    """A list's column heading for ``role``: its title (shown, and spoken by screen readers),
+    ``tip`` as the tooltip, and the column's ``alignment`` so heading and cells line up."""
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        return title
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return tip
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return alignment
+    return None
 
 
 class TitledTableModel(QAbstractTableModel):
@@ -377,6 +404,4 @@ class TitledTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return selectable_flags(index)

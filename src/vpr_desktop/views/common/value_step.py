@@ -47,7 +47,7 @@ from vpr_desktop.services.importing.value_map import (
 )
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.widgets import label, push_button, set_role
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.value_profiles import ValueMapping, ValueProfile
@@ -201,16 +201,22 @@ class ValueStep(QGroupBox):
         self.profile_combo.setAccessibleName("Saved choices to use")
         self.profile_combo.view().setAccessibleName("Saved choices")
         self.profile_combo.currentIndexChanged.connect(self._profile_chosen)
-        self.delete_button = QPushButton("Delete saved choices", self)
-        self.delete_button.setAccessibleName("Delete the saved choices shown")
-        self.delete_button.clicked.connect(self.delete_profile)
+        self.delete_button = push_button(
+            "Delete saved choices",
+            self,
+            self.delete_profile,
+            spoken="Delete the saved choices shown",
+        )
         self.name_box = QLineEdit(self)
         self.name_box.setAccessibleName("Name to save these choices under")
         self.name_box.setPlaceholderText("For example 'Datix monthly'")
         self.name_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
-        self.save_button = QPushButton("Save choices", self)
-        self.save_button.setAccessibleName("Save these choices under the name given")
-        self.save_button.clicked.connect(lambda: self.save())
+        self.save_button = push_button(
+            "Save choices",
+            self,
+            lambda: self.save(),
+            spoken="Save these choices under the name given",
+        )
         self.check_button = QPushButton("Check again", self)
         self.check_button.setAccessibleName("Check the file again with these choices")
         self.check_button.setProperty("primary", True)

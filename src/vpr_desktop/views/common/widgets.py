@@ -11,12 +11,14 @@ imported inside the few methods that run later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -55,6 +57,53 @@ def label(
     if selectable:
         widget.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
     return widget
+
+
+#: What :func:`vertical` stacks: a widget, a nested layout, a widget with its stretch factor, or
+#: a number (an empty stretch of that factor, pushing what follows down).
+ColumnItem = QWidget | QLayout | tuple[QWidget, int] | int
+
+
+def vertical(
+    parent: QWidget,
+    *items: ColumnItem,
+    margins: int | tuple[int, int, int, int] | None = None,
+    spacing: int | None = None,
+) -> QVBoxLayout:
+    """``parent``'s vertical layout, with ``items`` top to bottom (``margins``: all four, or
+    left, top, right, bottom; ``spacing``; each left as the style has it when not given).
+
+    Panels stack a few widgets with their own margins and spacing all over the views; one
+    call that names what is stacked reads as the layout it makes, where four or more lines of
+    ``setContentsMargins``/``addWidget`` each time hid the one that differs.
+    """
+    layout = QVBoxLayout(parent)
+    if margins is not None:
+        left, top, right, bottom = (margins,) * 4 if isinstance(margins, int) else margins
+        layout.setContentsMargins(left, top, right, bottom)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    for item in items:
+        if isinstance(item, QWidget):
+            layout.addWidget(item)
+        elif isinstance(item, QLayout):
+            layout.addLayout(item)
+        elif isinstance(item, tuple):
+            layout.addWidget(item[0], item[1])
+        else:
+            layout.addStretch(item)
+    return layout
+
+
+def push_button(
+    text: str, parent: QWidget, slot: Callable[[], object], *, spoken: str
+) -> QPushButton:
+    """A button that runs ``slot`` when pressed, with ``spoken`` as what a screen reader says
+    (a fuller sentence than the button's few words: "Remove the selected claim")."""
+    button = QPushButton(text, parent)
+    button.setAccessibleName(spoken)
+    button.clicked.connect(slot)
+    return button
 
 
 def set_role(widget: QWidget, name: str, value: object) -> None:

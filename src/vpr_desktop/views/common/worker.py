@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QS
 ProgressFn = Callable[[int, str], None]
 CancelledFn = Callable[[], bool]
 JobFn = Callable[[ProgressFn, CancelledFn], Any]
+T = TypeVar("T")
 
 #: Thread pools by purpose. Reads may overlap; writes go one at a time (SQLite has one writer,
 #: and two writes racing for its lock would only wait on each other).
@@ -243,6 +244,48 @@ class JobRunner(QWidget):
         self.busy_changed.emit(True)
         self._post(label)
         return job.start(purpose)
+
+    def read(
+        self,
+        read: Callable[[], T],
+        *,
+        label: str,
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        cancellable: bool = True,
+    ) -> Job:
+        """Run ``read`` in the background, quietly (a routine load posts nothing to the status
+        bar), when it has no progress to report: most of the pages' loads, which then say what
+        to read and where it goes rather than how a job is wrapped."""
+        return self.start(
+            lambda _progress, _cancelled: read(),
+            label=label,
+            on_done=on_done,
+            on_error=on_error,
+            cancellable=cancellable,
+            quiet=True,
+        )
+
+    def write(
+        self,
+        write: Callable[[], T],
+        *,
+        label: str,
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        done_note: str | None = None,
+    ) -> Job:
+        """Run one write on the write pool; it cannot be cancelled half-way (the database
+        commits it whole or not at all), and ``done_note`` goes to the status bar after."""
+        return self.start(
+            lambda _progress, _cancelled: write(),
+            label=label,
+            on_done=on_done,
+            on_error=on_error,
+            purpose="write",
+            cancellable=False,
+            done_note=done_note,
+        )
 
     def cancel(self) -> None:
         """Ask the running job to stop; it reports back (cancelled or done) on its own."""

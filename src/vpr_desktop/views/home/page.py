@@ -26,8 +26,15 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.formatting import format_date, format_datetime, format_number
 from vpr_desktop.views.common.page import Page, page_layout, scrolling
-from vpr_desktop.views.common.widgets import ElidedLabel, EmptyState, label, set_role
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.widgets import (
+    ElidedLabel,
+    EmptyState,
+    label,
+    push_button,
+    set_role,
+    vertical,
+)
+from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.navigation import PAGES_BY_KEY, PageSpec
 
 if TYPE_CHECKING:
@@ -74,11 +81,7 @@ class AttentionCard(QFrame):
         top.addWidget(self.count_label)
         top.addStretch(1)
         top.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addWidget(self.text_label)
+        layout = vertical(self, top, self.text_label, margins=(14, 10, 14, 10), spacing=4)
         self.link: QPushButton | None = None
         if target is not None:
             self.link = QPushButton(f"Open {target.title}", self)
@@ -130,9 +133,12 @@ class HomePage(Page):
         layout.addWidget(self.error)
 
         self.empty = EmptyState(EMPTY_HEADING, EMPTY_LINES, content)
-        demo = QPushButton("Open demo database", self.empty)
-        demo.setAccessibleName("Open the demo database")
-        demo.clicked.connect(self.demo_requested.emit)
+        demo = push_button(
+            "Open demo database",
+            self.empty,
+            self.demo_requested.emit,
+            spoken="Open the demo database",
+        )
         self.empty.add_button(demo)
         self.empty.hide()
         layout.addWidget(self.empty)
@@ -185,16 +191,12 @@ class HomePage(Page):
         """Count in the background; the figures on screen stay until the new ones arrive."""
         summary_service = self.services.summary
 
-        def count(_progress: ProgressFn, _cancelled: CancelledFn) -> HomeSummary:
-            return summary_service.home()
-
-        self.runner.start(
-            count,
+        self.runner.read(
+            lambda: summary_service.home(),
             label="Loading the summary…",
             on_done=self.show_summary,
             on_error=self._show_error,
             cancellable=False,
-            quiet=True,
         )
 
     def _show_error(self, exc: BaseException) -> None:

@@ -8,10 +8,10 @@ background behind it.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.page import Page, page_layout
-from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import EmptyState, push_button
 from vpr_desktop.views.navigation import PageSpec
 
 START_SPEC = PageSpec(
@@ -43,9 +43,7 @@ class StartPage(Page):
             ("New database…", "Create a new database", self.new_requested),
             ("Open demo database", "Open the demo database", self.demo_requested),
         ):
-            button = QPushButton(text, closed)
-            button.setAccessibleName(name)
-            button.clicked.connect(signal.emit)
+            button = push_button(text, closed, signal.emit, spoken=name)
             if signal is self.open_requested:
                 button.setProperty("primary", True)
             closed.add_button(button)

@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,12 +28,19 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.services.common.drafts import DraftStore
 from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.drafts import DraftKeeper
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar, save_state
+from vpr_desktop.views.common.form import (
+    KEEP_MINE,
+    ConflictBanner,
+    RecordPanel,
+    readable_content,
+    save_state,
+)
 from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.incidents.form import IncidentForm
 from vpr_desktop.views.incidents.record import (
     RIDDOR_WORDS,
@@ -85,25 +91,19 @@ class IncidentDetailPanel(RecordPanel):
         self.can_edit = service.actor.can("edit_incidents")  # type: ignore[arg-type]
         # The narrative kept as a draft while it is typed, so a crash never loses it.
         self.drafts = DraftKeeper(DraftStore(service.db, service.actor), "incident", self)
-        self.placeholder = label(PLACEHOLDER, self, name="mutedText")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.placeholder.setContentsMargins(12, 12, 12, 12)
+        self.make_placeholder(PLACEHOLDER)
 
         self.banner = ConflictBanner(
             self,
             reload=("Reload (discard my changes)", "Reload the incident and discard my changes"),
-            keep=(
-                "Reload, keep my changes",
-                "Load the latest version and put my unsaved changes back on top",
-            ),
+            keep=KEEP_MINE,
             margins=(12, 6, 12, 0),
+            on_reload=self.reload,
+            on_keep=self.reload_keeping_changes,
         )
         self.banner_text = self.banner.text_label
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload)
-        assert self.banner.keep_button is not None
         self.keep_button = self.banner.keep_button
-        self.keep_button.clicked.connect(self.reload_keeping_changes)
         self.notice = label("", self, name="resultSummary", selectable=True)
         self.notice.setProperty("outcome", "ok")
         self.notice.setAccessibleName("Saved")
@@ -117,46 +117,31 @@ class IncidentDetailPanel(RecordPanel):
         self.edit_scroll = scrolling(self.edit, self.stack)
         self.stack.addWidget(self.edit_scroll)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 46)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.stack, 1)
-        self.save_bar = SaveBar(
-            self,
+        layout = vertical(
+            self, self.runner, self.banner, self.notice, (self.stack, 1), margins=0, spacing=4
+        )
+        bar = self.pin_save_bar(
+            layout,
             save=("Save", "Save the incident (Ctrl+S)"),
             cancel=("Cancel", "Cancel editing; unsaved changes are discarded"),
+            on_save=self.save,
+            on_cancel=self.cancel_edit,
         )
-        self.save_button = self.save_bar.save_button
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = self.save_bar.cancel_button
-        self.cancel_button.clicked.connect(self.cancel_edit)
-        self.save_note = self.save_bar.state_label
+        self.cancel_button = bar.cancel_button
         self.stack.currentChanged.connect(
-            lambda _i: self.save_bar.setVisible(self.stack.currentWidget() is self.edit_scroll)
+            lambda _i: bar.setVisible(self.stack.currentWidget() is self.edit_scroll)
         )
-        self.save_bar.hide()
-        layout.addWidget(self.save_bar)
+        bar.hide()
         self._update_buttons()
 
     # ------------------------------------------------------------------ building
 
     def _build_view(self) -> QWidget:
-        content = QWidget(self)
-        content.setObjectName("pageContent")
-        content.setMaximumWidth(self.fontMetrics().averageCharWidth() * 130)
-        body = QVBoxLayout(content)
-        body.setContentsMargins(16, 8, 16, 16)
-        body.setSpacing(8)
-        self.back_button = QPushButton("Back to the list (Esc)", content)
-        self.back_button.setAccessibleName("Back to the list of incidents (Esc)")
-        self.back_button.clicked.connect(self.escape.emit)
-        self.back_button.hide()
-        self.edit_button = QPushButton("Edit incident", content)
-        self.edit_button.setAccessibleName("Edit this incident")
-        self.edit_button.clicked.connect(self.start_edit)
+        content, body = readable_content(self)
+        self.make_back_button(content, "incidents")
+        self.edit_button = push_button(
+            "Edit incident", content, self.start_edit, spoken="Edit this incident"
+        )
         top = FlowLayout(spacing=8)
         top.add(self.back_button)
         top.add(self.edit_button)
@@ -192,12 +177,7 @@ class IncidentDetailPanel(RecordPanel):
         return content
 
     def _build_edit(self) -> QWidget:
-        content = QWidget(self)
-        content.setObjectName("pageContent")
-        content.setMaximumWidth(self.fontMetrics().averageCharWidth() * 130)
-        body = QVBoxLayout(content)
-        body.setContentsMargins(16, 8, 16, 16)
-        body.setSpacing(8)
+        content, body = readable_content(self)
         self.edit_heading = label("", content, name="sectionHeading")
         body.addWidget(self.edit_heading)
         self.form_holder = QVBoxLayout()
@@ -295,27 +275,17 @@ class IncidentDetailPanel(RecordPanel):
     # ------------------------------------------------------------------ showing
 
     def clear(self) -> None:
-        self.detail = None
-        self.editing = False
+        """Nothing chosen: the placeholder instead of the incident, its draft let go."""
         self.drafts.finish()
-        self.placeholder.setText(PLACEHOLDER)
-        self.stack.setCurrentWidget(self.placeholder)
-        self._update_buttons()
+        self.show_problem(PLACEHOLDER)
 
-    def show_problem(self, text: str) -> None:
+    def forget(self) -> None:
         self.detail = None
         self.editing = False
-        self.placeholder.setText(text)
-        self.stack.setCurrentWidget(self.placeholder)
-        self._update_buttons()
 
     def load(self, incident_id: int) -> None:
-        from vpr_desktop.domain.errors import VprError
-
-        try:
-            detail = self.service.get(incident_id)
-        except VprError as exc:
-            self.show_problem(f"{exc.message} {exc.next_step}".strip())
+        detail = attempt(lambda: self.service.get(incident_id), self.show_problem)
+        if detail is None:
             return
         self.notice.hide()
         self.hide_banner()
@@ -439,12 +409,9 @@ class IncidentDetailPanel(RecordPanel):
         """Load the latest version, then save what is typed over it on the next Save."""
         if self.detail is None or self.form is None:
             return
-        from vpr_desktop.domain.errors import VprError
-
-        try:
-            latest = self.service.get(self.detail.id)
-        except VprError as exc:
-            self.show_banner(f"{exc.message} {exc.next_step}".strip())
+        incident_id = self.detail.id
+        latest = attempt(lambda: self.service.get(incident_id), self.show_banner)
+        if latest is None:
             return
         self.detail = latest  # the form keeps what was typed; the next save is on this version
         self.edit_heading.setText(f"Edit {latest.reference}")

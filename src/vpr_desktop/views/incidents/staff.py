@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.enums import ProtectedCharacteristic
 from vpr_desktop.views.common.formatting import enum_words
 from vpr_desktop.views.common.people import PersonField, PersonPick
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 
 if TYPE_CHECKING:
     from vpr_desktop.services.incidents.records import AffectedStaffView
@@ -95,9 +94,12 @@ class StaffRow(QFrame):
         self.stress = QCheckBox("Absence is stress-related", self)
         self.stress.setChecked(entry.absence_reason_stress)
         self.stress.setAccessibleName(f"Absence is stress-related: {entry.name}")
-        self.remove = QPushButton("Remove", self)
-        self.remove.setAccessibleName(f"Remove {entry.name} from the staff affected")
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.remove = push_button(
+            "Remove",
+            self,
+            lambda: self.remove_requested.emit(self),
+            spoken=f"Remove {entry.name} from the staff affected",
+        )
         self.error = label("", self, name="fieldError")
         self.error.hide()
         grid = QGridLayout(self)
@@ -241,9 +243,9 @@ class StaffSection(QWidget):
         add_row = QHBoxLayout()
         self.picker = PersonField(self.find_people, (), self)
         self.picker.setAccessibleName("Find a member of staff to add")
-        self.add_button = QPushButton("Add person", self)
-        self.add_button.setAccessibleName("Add the member of staff found as affected")
-        self.add_button.clicked.connect(self.add_picked)
+        self.add_button = push_button(
+            "Add person", self, self.add_picked, spoken="Add the member of staff found as affected"
+        )
         self.picker.returnPressed.connect(self.add_picked)
         add_row.addWidget(self.picker, 1)
         add_row.addWidget(self.add_button)

@@ -16,7 +16,7 @@ Overdue is said in words ("Overdue"), never by colour alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
@@ -24,12 +24,13 @@ from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
 from vpr_desktop.services.incidents.support_queue import UNASSIGNED
 from vpr_desktop.views.actions.dialogs import ReasonDialog
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
+from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
 from vpr_desktop.views.common.people import PersonPick, person_finder
 from vpr_desktop.views.common.table_model import LazyTableModel, WordsTableModel
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
 from vpr_desktop.views.incidents.step_owner import ReassignDialog
 
@@ -43,6 +44,19 @@ EMPTY_LINES = [
     "Open steps are listed here, overdue first. Next step: record an incident on the "
     "Incidents page (New incident).",
 ]
+
+
+class ChosenStep(NamedTuple):
+    """The selected step as a change to it needs it: its ids, the version the list read
+    (a stale save is refused), and its words for the dialog and the outcome."""
+
+    step_id: int
+    version: int
+    incident_id: int
+    what: str
+
+
+AskedDialog = TypeVar("AskedDialog", ReasonDialog, StepDoneDialog, ReassignDialog, PlanStepDialog)
 
 
 class SupportQueueModel(WordsTableModel):
@@ -111,20 +125,27 @@ class SupportQueuePage(ListPage):
         self.done_button.setProperty("primary", True)
         self.done_button.setAccessibleName("Mark the selected step done now")
         self.done_button.clicked.connect(self.mark_done)
-        self.not_needed_button = QPushButton("Not needed…", self)
-        self.not_needed_button.setAccessibleName(
-            "Mark the selected step not needed (asks for a reason)"
+        self.not_needed_button = push_button(
+            "Not needed…",
+            self,
+            self.ask_not_needed,
+            spoken="Mark the selected step not needed (asks for a reason)",
         )
-        self.not_needed_button.clicked.connect(self.ask_not_needed)
-        self.reassign_button = QPushButton("Reassign…", self)
-        self.reassign_button.setAccessibleName("Give the selected steps a new owner (one or many)")
-        self.reassign_button.clicked.connect(self.reassign)
-        self.plan_button = QPushButton("Plan…", self)
-        self.plan_button.setAccessibleName("Record when the selected step is planned or booked")
-        self.plan_button.clicked.connect(self.plan)
-        self.open_button = QPushButton("Open incident", self)
-        self.open_button.setAccessibleName("Open the incident of the selected step")
-        self.open_button.clicked.connect(self.open_selected_incident)
+        self.reassign_button = push_button(
+            "Reassign…",
+            self,
+            self.reassign,
+            spoken="Give the selected steps a new owner (one or many)",
+        )
+        self.plan_button = push_button(
+            "Plan…", self, self.plan, spoken="Record when the selected step is planned or booked"
+        )
+        self.open_button = push_button(
+            "Open incident",
+            self,
+            self.open_selected_incident,
+            spoken="Open the incident of the selected step",
+        )
         self.selected_text = label("", self, name="mutedText")
         self.selected_text.setAccessibleName("Selected step")
         actions = QWidget(self)
@@ -347,52 +368,41 @@ class SupportQueuePage(ListPage):
 
     def mark_done(self) -> StepDoneDialog | None:
         """Ask when the selected step was done, then record it in the background."""
-        chosen = self.selected()
-        if chosen is None or self.service is None or not self.can_edit:
+        chosen = self._step_to_change()
+        if chosen is None:
             return None
-        from vpr_desktop.domain.errors import VprError
         from vpr_desktop.views.incidents.fields import london
 
-        step_id, version, iid, row = chosen
         service = self.service
-        what = self._describe(row).split(" – ")[0]
-        try:
-            detail = service.get(iid)
-        except VprError as exc:
-            self.say(f"{exc.message} {exc.next_step}".strip())
+        detail = attempt(lambda: service.get(chosen.incident_id), self.say)
+        if detail is None:
             return None
-        step = next((s for s in detail.steps if s.id == step_id), None)
+        step = next((s for s in detail.steps if s.id == chosen.step_id), None)
         dialog = StepDoneDialog(
-            what,
+            chosen.what,
             now=london(service.now()),
             occurred=london(detail.occurred_at),
             not_before=london(step.not_before) if step and step.not_before else None,
             parent=self,
         )
-
-        def submitted(when: Any) -> None:
-            self._run(
-                lambda: service.complete_step(step_id, when, expected_version=version),
-                "Recording the step as done…",
-                f"Done: {what}.",
-                dialog=dialog,
-            )
-
-        dialog.submitted.connect(submitted)
-        self._open(dialog)
-        return dialog
+        return self._ask(
+            dialog,
+            lambda when: service.complete_step(
+                chosen.step_id, when, expected_version=chosen.version
+            ),
+            "Recording the step as done…",
+            lambda _when: f"Done: {chosen.what}.",
+        )
 
     def ask_not_needed(self) -> ReasonDialog | None:
         """Ask why the selected step is not needed, then record it; None if nothing to mark."""
-        chosen = self.selected()
-        if chosen is None or self.service is None or not self.can_edit:
+        chosen = self._step_to_change()
+        if chosen is None:
             return None
-        step_id, version, _iid, row = chosen
-        what = self._describe(row).split(" – ")[0]
         dialog = ReasonDialog(
             "Mark the step not needed?",
-            f"{what} leaves the queue. The reason is kept with the step and in the incident's "
-            "timeline; the step can be reopened later.",
+            f"{chosen.what} leaves the queue. The reason is kept with the step and in the "
+            "incident's timeline; the step can be reopened later.",
             "Why is it not needed (or declined)?",
             "Mark not needed",
             self,
@@ -400,15 +410,36 @@ class SupportQueuePage(ListPage):
         )
         dialog.needed.setText("A reason is needed; it is kept with the step.")
         service = self.service
+        return self._ask(
+            dialog,
+            lambda values: service.mark_not_needed(
+                chosen.step_id, values[0], expected_version=chosen.version
+            ),
+            "Recording the step as not needed…",
+            lambda _values: f"Not needed: {chosen.what}.",
+        )
 
-        def submitted(values: tuple[str, Any]) -> None:
-            reason, _side = values
-            self._run(
-                lambda: service.mark_not_needed(step_id, reason, expected_version=version),
-                "Recording the step as not needed…",
-                f"Not needed: {what}.",
-                dialog=dialog,
-            )
+    def _step_to_change(self) -> ChosenStep | None:
+        """The selected step, when there is one and this person may change it."""
+        chosen = self.selected()
+        if chosen is None or self.service is None or not self.can_edit:
+            return None
+        step_id, version, incident_id, row = chosen
+        return ChosenStep(step_id, version, incident_id, self._describe(row).split(" – ")[0])
+
+    def _ask(
+        self,
+        dialog: AskedDialog,
+        write: Callable[[Any], object],
+        doing: str,
+        done: Callable[[Any], str],
+    ) -> AskedDialog:
+        """Open ``dialog``; what it submits is written in the background by ``write`` and the
+        outcome said with ``done(value)``. A refused write leaves the dialog open saying why,
+        with what was typed, so each of the queue's questions behaves the same way."""
+
+        def submitted(value: Any) -> None:
+            self._run(lambda: write(value), doing, done(value), dialog=dialog)
 
         dialog.submitted.connect(submitted)
         self._open(dialog)
@@ -424,11 +455,11 @@ class SupportQueuePage(ListPage):
         """Ask who the selected steps (one or many) go to, then move them all in one
         transaction; None when nothing is selected."""
         steps = self.selected_steps()
-        chosen = self.selected()
-        if not steps or chosen is None or self.service is None or not self.can_edit:
+        chosen = self._step_to_change()
+        if not steps or chosen is None:
             return None
         service = self.service
-        what = self._describe(chosen[3]).split(" – ")[0]
+        what = chosen.what
         if len(steps) > 1:
             what = f"{len(steps):,} steps selected, the first: {what}"
         dialog = ReassignDialog(
@@ -438,55 +469,39 @@ class SupportQueuePage(ListPage):
             self._owners,
             parent=self,
         )
-
-        def submitted(owner_id: int | None) -> None:
-            noun = plural(len(steps), "step")
-            self._run(
-                lambda: service.reassign_steps(steps, owner_id),
-                f"Reassigning {noun}…",
-                f"Reassigned {noun}.",
-                dialog=dialog,
-            )
-
-        dialog.submitted.connect(submitted)
-        self._open(dialog)
-        return dialog
+        noun = plural(len(steps), "step")
+        return self._ask(
+            dialog,
+            lambda owner_id: service.reassign_steps(steps, owner_id),
+            f"Reassigning {noun}…",
+            lambda _owner_id: f"Reassigned {noun}.",
+        )
 
     def plan(self) -> PlanStepDialog | None:
         """Ask when the selected step is planned or booked (warning before its earliest time),
         then record it; None when nothing is selected."""
-        chosen = self.selected()
-        if chosen is None or self.service is None or not self.can_edit:
+        chosen = self._step_to_change()
+        if chosen is None:
             return None
-        from vpr_desktop.domain.errors import VprError
         from vpr_desktop.views.incidents.fields import london
 
-        step_id, version, _iid, row = chosen
         service = self.service
-        what = self._describe(row).split(" – ")[0]
-        try:
-            step = service.step(step_id)
-        except VprError as exc:
-            self.say(f"{exc.message} {exc.next_step}".strip())
+        step = attempt(lambda: service.step(chosen.step_id), self.say)
+        if step is None:
             return None
         occurred = service.get(step.incident_id).occurred_at
         dialog = PlanStepDialog(
-            what,
+            chosen.what,
             now=london(service.now()),
             occurred=london(occurred),
             not_before=london(step.not_before) if step.not_before else None,
             planned=london(step.planned_at) if step.planned_at else None,
             parent=self,
         )
-
-        def submitted(when: Any) -> None:
-            self._run(
-                lambda: service.plan_step(step_id, when, expected_version=version),
-                "Recording when the step is planned…",
-                f"Planned: {what}." if when is not None else f"Plan cleared: {what}.",
-                dialog=dialog,
-            )
-
-        dialog.submitted.connect(submitted)
-        self._open(dialog)
-        return dialog
+        what = chosen.what
+        return self._ask(
+            dialog,
+            lambda when: service.plan_step(chosen.step_id, when, expected_version=chosen.version),
+            "Recording when the step is planned…",
+            lambda when: f"Planned: {what}." if when is not None else f"Plan cleared: {what}.",
+        )

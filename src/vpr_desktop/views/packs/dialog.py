@@ -19,14 +19,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,8 +31,9 @@ from PySide6.QtWidgets import (
 from vpr_desktop.services.admin.trust_settings import valid_month
 from vpr_desktop.services.packs.front import front_warnings
 from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
+from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.packs.chair_summary import ChairSummaryBox
 from vpr_desktop.views.packs.periods import PRESETS, period_problem, preset_period
 
@@ -163,9 +161,9 @@ class NewPackDialog(ScreenFitDialog):
         self.folder = QLineEdit(str(default_folder(settings)), self)
         self.folder.setAccessibleName("Output folder")
         self.folder.setToolTip("The folder the pack files are written to (created if missing)")
-        self.choose = QPushButton("Choose…", self)
-        self.choose.setAccessibleName("Choose the output folder")
-        self.choose.clicked.connect(self.choose_folder)
+        self.choose = push_button(
+            "Choose…", self, self.choose_folder, spoken="Choose the output folder"
+        )
         folder_row = QHBoxLayout()
         folder_row.setContentsMargins(0, 0, 0, 0)
         folder_row.addWidget(self.folder, 1)
@@ -295,19 +293,8 @@ class NewPackDialog(ScreenFitDialog):
             form.addRow(name, self.route_fields[key])
 
         body = QWidget(self)
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 8, 0)
-        body_layout.addLayout(top)
-        body_layout.addWidget(front)
-        body_layout.addWidget(chair)
-        body_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("packDialogScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
+        vertical(body, top, front, chair, 1, margins=(0, 0, 8, 0))
+        scroll = scrolling(body, self, name="packDialogScroll", sideways=False)
 
         self.buttons = QDialogButtonBox(self)
         self.generate = self.buttons.addButton("Generate", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.formatting import format_date, format_datetime, plural
 from vpr_desktop.views.common.page import ServicesPage, page_layout
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.packs.dialog import NewPackDialog, allowed_kinds
 
@@ -130,9 +130,9 @@ class PacksPage(ServicesPage):
         self.result_text = label("", self.result, selectable=True)
         self.result_files = QGridLayout()
         self.result_files.setColumnStretch(1, 1)
-        self.open_folder = QPushButton("Open folder", self.result)
-        self.open_folder.setAccessibleName("Open the folder holding the pack")
-        self.open_folder.clicked.connect(self._open_folder)
+        self.open_folder = push_button(
+            "Open folder", self.result, self._open_folder, spoken="Open the folder holding the pack"
+        )
         result_layout = QVBoxLayout(self.result)
         result_layout.addWidget(self.result_heading)
         result_layout.addWidget(self.result_text)
@@ -431,9 +431,12 @@ class PacksPage(ServicesPage):
             digest = label(f"SHA-256 {f.sha256}", self.result, wrap=True, selectable=True)
             digest.setObjectName("packFileHash")
             digest.setAccessibleName(f"SHA-256 of {f.path.name}")
-            button = QPushButton("Open file", self.result)
-            button.setAccessibleName(f"Open {f.path.name}")
-            button.clicked.connect(lambda _c=False, p=f.path: self._open(p))
+            button = push_button(
+                "Open file",
+                self.result,
+                lambda _c=False, p=f.path: self._open(p),
+                spoken=f"Open {f.path.name}",
+            )
             self.result_files.addWidget(name, row, 0)
             self.result_files.addWidget(digest, row, 1)
             self.result_files.addWidget(button, row, 2)

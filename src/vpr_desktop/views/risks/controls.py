@@ -14,13 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,7 +28,8 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.table_model import rows_only
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.risks.widgets import (
     DateField,
     error_label,
@@ -87,9 +86,7 @@ class ControlsTab(QWidget):
         self.table.setObjectName("controlsTable")
         self.table.setAccessibleName("Controls")
         self.table.setHorizontalHeaderLabels(list(CONTROL_COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        rows_only(self.table)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -104,28 +101,30 @@ class ControlsTab(QWidget):
             name="mutedText",
         )
 
-        self.add_button = QPushButton("Add control…", self)
-        self.add_button.setAccessibleName("Add a control")
-        self.add_button.clicked.connect(self.add_requested.emit)
-        self.edit_button = QPushButton("Edit control…", self)
-        self.edit_button.setAccessibleName("Edit the selected control")
-        self.edit_button.clicked.connect(self._edit)
-        self.remove_button = QPushButton("Remove control", self)
-        self.remove_button.setAccessibleName("Remove the selected control")
-        self.remove_button.clicked.connect(self._remove)
+        self.add_button = push_button(
+            "Add control…", self, self.add_requested.emit, spoken="Add a control"
+        )
+        self.edit_button = push_button(
+            "Edit control…", self, self._edit, spoken="Edit the selected control"
+        )
+        self.remove_button = push_button(
+            "Remove control", self, self._remove, spoken="Remove the selected control"
+        )
         button_row = QWidget(self)
         buttons = FlowLayout(button_row, spacing=8, line_spacing=6, fill=True)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.empty_note)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(button_row)
+        vertical(
+            self,
+            self.intro,
+            self.empty_note,
+            (self.table, 1),
+            button_row,
+            margins=(0, 8, 0, 0),
+            spacing=8,
+        )
         self._selection_changed()
 
     def set_controls(self, controls: tuple[Any, ...], can_edit: bool) -> None:

@@ -27,10 +27,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -45,7 +43,8 @@ from vpr_desktop.views.common.conflict import (
 )
 from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.risks.children import ChildEditing
 from vpr_desktop.views.risks.controls import ControlDialog, ControlsTab
 from vpr_desktop.views.risks.flags import FlagsBox
@@ -111,10 +110,7 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
         self.placeholder = QWidget(self.stack)
         hint = label(NOTHING_SELECTED, self.placeholder, name="mutedText")
         hint.setAccessibleName(NOTHING_SELECTED)
-        holder = QVBoxLayout(self.placeholder)
-        holder.setContentsMargins(16, 16, 16, 16)
-        holder.addWidget(hint)
-        holder.addStretch(1)
+        vertical(self.placeholder, hint, 1, margins=16)
         self.placeholder_text = hint
         self.stack.addWidget(self.placeholder)
 
@@ -138,13 +134,12 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
             keep=("Compare with their version…", "Compare your changes with the saved risk"),
             text_name="bannerText",
             margins=(12, 8, 12, 8),
+            name="banner",
+            on_reload=self.reload,
+            on_keep=self.compare_versions,
         )
-        self.banner.setObjectName("banner")
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload)
-        assert self.banner.keep_button is not None
         self.compare_button = self.banner.keep_button
-        self.compare_button.clicked.connect(self.compare_versions)
         self.conflict_dialog: ConflictDialog | None = None
         self._loaded_fields: list[FieldValue] = []
         self._saving_form = False  # the running write is the form's own save
@@ -172,25 +167,20 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
         self.tabs.addTab(self.controls, "Controls")
         self.tabs.addTab(self.reviews, "Reviews")
 
-        content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(14, 10, 14, 10)
-        content_layout.setSpacing(8)
-        content_layout.addWidget(self.heading)
-        content_layout.addWidget(self.subheading)
-        content_layout.addWidget(self.banner)
-        content_layout.addWidget(self.flags_box)
-        content_layout.addWidget(self.read_only_note)
-        content_layout.addWidget(self.tabs)
-        content_layout.addStretch(1)
+        vertical(
+            content,
+            self.heading,
+            self.subheading,
+            self.banner,
+            self.flags_box,
+            self.read_only_note,
+            self.tabs,
+            1,
+            margins=(14, 10, 14, 10),
+            spacing=8,
+        )
 
-        scroll = QScrollArea(editor)
-        scroll.setObjectName("detailScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(content)
-        self.scroll = scroll
+        self.scroll = scroll = scrolling(content, editor, name="detailScroll", sideways=False)
 
         # -------------------------------------------------------------- the save bar
         self.runner.note.connect(self.note.emit)

@@ -55,15 +55,14 @@ class RegisterFiles:
         if self.service is None or self.model is None or self.runner.is_busy():
             return
         if path is None:
-            from PySide6.QtWidgets import QFileDialog
+            from vpr_desktop.views.common.export import ask_save_path
 
             default = f"risk-register-{self._today():%Y-%m-%d}.xlsx"
-            chosen, _filter = QFileDialog.getSaveFileName(
+            path = ask_save_path(
                 self, "Export the risk register", default, "Excel workbook (*.xlsx)"
             )
-            if not chosen:
+            if path is None:
                 return
-            path = chosen
         target = xlsx_path(path)
         job = export_job(self.service, self.model.request, target)
         self.runner.start(

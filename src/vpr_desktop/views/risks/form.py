@@ -20,13 +20,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.views.common.conflict import FieldValue
 from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.risks.widgets import (
     DateField,
     ScoreGrid,
@@ -147,12 +146,7 @@ class RiskForm(QWidget):
             name="fieldHint",
         )
         score_box = QWidget(box)
-        score_layout = QVBoxLayout(score_box)
-        score_layout.setContentsMargins(0, 0, 0, 0)
-        score_layout.setSpacing(4)
-        score_layout.addWidget(self.scores)
-        score_layout.addWidget(self.score_error)
-        score_layout.addWidget(score_hint)
+        vertical(score_box, self.scores, self.score_error, score_hint, margins=0, spacing=4)
 
         self.review_date = DateField("Review date", box)
         self.review_date_hint = label("", box, name="fieldHint")
@@ -187,10 +181,7 @@ class RiskForm(QWidget):
         form.addRow("Options considered", stacked(self.options_note, self.options_error))
         form.addRow("Actions", self.actions_note)
         self._form = form
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addLayout(form)
-        layout.addStretch(1)
+        vertical(box, form, 1, margins=(0, 8, 0, 0))
 
         self.title_edit.textEdited.connect(lambda _text: self.touched.add("title"))
         for field in self.scores.all_fields():

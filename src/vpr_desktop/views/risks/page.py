@@ -25,7 +25,7 @@ from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_bu
 from vpr_desktop.views.common.list_page import ListPage
 from vpr_desktop.views.common.page import page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.navigation import PageSpec
 from vpr_desktop.views.risks.files import RegisterFiles
@@ -122,9 +122,12 @@ class RiskRegisterPage(RegisterFiles, ListPage):
         self.import_button.setAccessibleName("Import risk assessments from a CSV or Excel file")
         self.import_button.clicked.connect(self.open_import)
         self.import_button.setVisible(self.can_import)
-        self.export_button = QPushButton("Export to Excel…", self)
-        self.export_button.setAccessibleName("Export the register, as filtered, to Excel")
-        self.export_button.clicked.connect(lambda: self.export_excel())
+        self.export_button = push_button(
+            "Export to Excel…",
+            self,
+            lambda: self.export_excel(),
+            spoken="Export the register, as filtered, to Excel",
+        )
         self.new_button = new_button("New risk", self.new_risk, self, visible=self.can_edit)
         self.new_button.setObjectName("newRisk")
         for button in (self.import_button, self.export_button, self.new_button):
@@ -180,9 +183,9 @@ class RiskRegisterPage(RegisterFiles, ListPage):
         self.splitter.splitterMoved.connect(lambda _pos, _index: self._save_splitters())
         self.list_splitter.splitterMoved.connect(lambda _pos, _index: self._save_splitters())
         if self.can_import:
-            empty_import = QPushButton("Import…", self.empty)
-            empty_import.setAccessibleName("Import an existing risk register")
-            empty_import.clicked.connect(self.open_import)
+            empty_import = push_button(
+                "Import…", self.empty, self.open_import, spoken="Import an existing risk register"
+            )
             self.empty.add_button(empty_import)
         if self.can_edit:
             self.empty.add_button(new_button("New risk", self.new_risk, self.empty, tooltip=""))

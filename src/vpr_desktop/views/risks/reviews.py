@@ -13,19 +13,18 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.table_model import rows_only
+from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.risks.chips import ChipDelegate, set_chip_item
 from vpr_desktop.views.risks.widgets import (
     DateField,
@@ -80,8 +79,7 @@ class ReviewsTab(QWidget):
         self.table.setObjectName("reviewHistory")
         self.table.setAccessibleName("Review history, newest first")
         self.table.setHorizontalHeaderLabels(list(HISTORY_COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rows_only(self.table, one_at_a_time=False)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -124,10 +122,7 @@ class ReviewsTab(QWidget):
         self.record_button.clicked.connect(self._record)
 
         score_box = QWidget(self.form_box)
-        score_layout = QVBoxLayout(score_box)
-        score_layout.setContentsMargins(0, 0, 0, 0)
-        score_layout.addWidget(self.scores)
-        score_layout.addWidget(self.score_error)
+        vertical(score_box, self.scores, self.score_error, margins=0)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -137,22 +132,26 @@ class ReviewsTab(QWidget):
         form.addRow("Status", self.status)
         form.addRow("Next review", self.next_review)
         form.addRow("Note", stacked(self.note, self.note_error))
-        form_layout = QVBoxLayout(self.form_box)
-        form_layout.setContentsMargins(0, 8, 0, 0)
-        form_layout.setSpacing(6)
-        form_layout.addWidget(self.form_heading)
-        form_layout.addLayout(form)
-        form_layout.addWidget(self.blocked_note)
-        form_layout.addWidget(self.record_button, 0)
+        vertical(
+            self.form_box,
+            self.form_heading,
+            form,
+            self.blocked_note,
+            (self.record_button, 0),
+            margins=(0, 8, 0, 0),
+            spacing=6,
+        )
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.trend)
-        layout.addWidget(self.none_note)
-        layout.addWidget(self.table)
-        layout.addWidget(self.form_box)
-        layout.addStretch(1)
+        vertical(
+            self,
+            self.trend,
+            self.none_note,
+            self.table,
+            self.form_box,
+            1,
+            margins=(0, 8, 0, 0),
+            spacing=8,
+        )
 
         for signal in (
             self.reviewed_on.changed,

@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.views.common import flow
 from vpr_desktop.views.common.dialogs import confirm as confirm  # moved; list pages import it here
 from vpr_desktop.views.common.people import PersonField, person_finder
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.risks.chips import ChipLabel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -69,11 +68,7 @@ def error_label(parent: QWidget, name: str) -> QLabel:
 def stacked(field: QWidget, error: QWidget) -> QWidget:
     """A field with its message under it, as one form row."""
     box = QWidget(field.parentWidget())
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(field)
-    layout.addWidget(error)
+    vertical(box, field, error, margins=0, spacing=2)
     return box
 
 

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
-from vpr_desktop.views.common.form import ConflictBanner
+from vpr_desktop.views.common.form import KEEP_MINE, ConflictBanner
 from vpr_desktop.views.common.list_base import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.risks.widgets import confirm
 from vpr_desktop.views.roles.form import RoleForm, person_finder
 from vpr_desktop.views.roles.register import (
@@ -181,15 +181,11 @@ class RolesRegisterPage(ListPageBase):
         self.banner = ConflictBanner(
             content,
             reload=("Reload (discard my changes)", "Reload the role entry and discard my changes"),
-            keep=(
-                "Reload, keep my changes",
-                "Load the latest version and put my unsaved changes back on top",
-            ),
+            keep=KEEP_MINE,
+            on_reload=self.reload_entry,
+            on_keep=self.reload_keeping_changes,
         )
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload_entry)
-        if self.banner.keep_button is not None:
-            self.banner.keep_button.clicked.connect(self.reload_keeping_changes)
 
         finder = person_finder(self.service.find_people) if self.can_edit else None
         sites, locations = self.service.scope_choices()
@@ -203,12 +199,12 @@ class RolesRegisterPage(ListPageBase):
         self.save_button.setAccessibleName("Save the role entry (Ctrl+S)")
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
-        self.undo_button = QPushButton("Undo changes", content)
-        self.undo_button.setAccessibleName("Undo my changes to this role entry")
-        self.undo_button.clicked.connect(self.undo)
-        self.delete_button = QPushButton("Delete…", content)
-        self.delete_button.setAccessibleName("Delete this role entry (asks first)")
-        self.delete_button.clicked.connect(self.ask_delete)
+        self.undo_button = push_button(
+            "Undo changes", content, self.undo, spoken="Undo my changes to this role entry"
+        )
+        self.delete_button = push_button(
+            "Delete…", content, self.ask_delete, spoken="Delete this role entry (asks first)"
+        )
         self.save_state = label("", content, name="saveState")
         self.save_state.setAccessibleName("Save state")
         buttons = FlowLayout(spacing=8)
@@ -229,11 +225,7 @@ class RolesRegisterPage(ListPageBase):
         self.detail_stack.addWidget(self.placeholder)
         self.scroll = scrolling(content, self.detail_stack)
         self.detail_stack.addWidget(self.scroll)
-        layout = QVBoxLayout(self.detail)
-        layout.setContentsMargins(8, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.detail_stack, 1)
+        vertical(self.detail, self.runner, (self.detail_stack, 1), margins=(8, 0, 0, 0), spacing=0)
         self.runner.busy_changed.connect(lambda _b: self._update_buttons())
         return self.detail
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.vpr_roles_rules import LEVEL_ORDER
 from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.roles.form import format_hours
 
 if TYPE_CHECKING:
@@ -243,9 +243,7 @@ def register_tree(model: RegisterModel, parent: QWidget, name: str, spoken: str)
     tree.setAlternatingRowColors(True)
     tree.setRootIsDecorated(False)
     tree.setItemsExpandable(False)
-    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    rows_only(tree)
     tree.header().setAccessibleName("Register columns")
     tree.header().setStretchLastSection(True)
     tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

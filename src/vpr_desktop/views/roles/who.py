@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSizeF, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QWidget
 
 from vpr_desktop.views.common.formatting import format_date
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -149,12 +149,15 @@ class WhoDoesWhatView(QWidget):
             self,
             name="mutedText",
         )
-        self.print_button = QPushButton("Print…", self)
-        self.print_button.setAccessibleName("Print the who does what table on one page")
-        self.print_button.clicked.connect(self.print_requested)
-        self.pdf_button = QPushButton("Save as PDF…", self)
-        self.pdf_button.setAccessibleName("Save the who does what table as a one-page PDF")
-        self.pdf_button.clicked.connect(self.save_requested)
+        self.print_button = push_button(
+            "Print…", self, self.print_requested, spoken="Print the who does what table on one page"
+        )
+        self.pdf_button = push_button(
+            "Save as PDF…",
+            self,
+            self.save_requested,
+            spoken="Save the who does what table as a one-page PDF",
+        )
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("whoTable")
         self.browser.setAccessibleName("Who does what table")
@@ -168,12 +171,7 @@ class WhoDoesWhatView(QWidget):
         top.addWidget(self.intro, 1)
         top.addWidget(self.print_button)
         top.addWidget(self.pdf_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addLayout(top)
-        layout.addWidget(self.note)
-        layout.addWidget(self.browser, 1)
+        vertical(self, top, self.note, (self.browser, 1), margins=(0, 8, 0, 0), spacing=8)
 
     def show_rows(self, rows: Sequence[WhoRow], trust: str = "") -> None:
         self.rows = list(rows)

@@ -18,13 +18,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -52,14 +48,10 @@ class ReturnDialog(ScreenFitDialog):
         self.setWindowTitle("Export anonymised return")
         self.setAccessibleName("Export anonymised return")
         start, end = _last_financial_year(today or dt.date.today())
-        inner = QWidget()
-        form = QFormLayout(inner)
-        intro = QLabel(
+        inner, form = self.start_long_form(
             "Counts only, in the common data standard: no names, no free text, small counts "
             "suppressed. A JSON file and a CSV copy are written."
         )
-        intro.setWordWrap(True)
-        form.addRow(intro)
         self.trust_code = QLineEdit()
         self.trust_code.setAccessibleName("Trust ODS code")
         self.trust_code.setPlaceholderText("e.g. RXX")
@@ -84,12 +76,7 @@ class ReturnDialog(ScreenFitDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Export")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        scroll = QScrollArea()  # scrolls rather than overflows at 150% on a small screen
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
-        outer.addWidget(self.buttons)
+        self.finish_long_form(inner, self.buttons)
         for edit in (self.trust_code, self.file):
             edit.textChanged.connect(self._check)
         self._check()
@@ -134,18 +121,16 @@ def export_return_job(services: Services, request: Any, path: Path) -> Any:
 
 def ask_export_return(window: MainWindow) -> None:
     """Ask for the trust code, period and file, then make the return in the background."""
-    from vpr_desktop.views.common.dialogs import show_message
+    from vpr_desktop.views.common.dialogs import services_if_allowed
 
-    services = window.services
+    services = services_if_allowed(
+        window.services,
+        Permission.GENERATE_COMMITTEE_PACK,
+        "Export anonymised return",
+        "Your role may not export the trust's return.",
+        window,
+    )
     if services is None:
-        return
-    if not services.actor.can(Permission.GENERATE_COMMITTEE_PACK):
-        show_message(
-            "Export anonymised return",
-            "Your role may not export the trust's return.",
-            "Ask the VPR lead.",
-            window,
-        )
         return
     dialog = ReturnDialog(window)
     if dialog.exec() != QDialog.DialogCode.Accepted:

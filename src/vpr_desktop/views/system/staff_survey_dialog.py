@@ -17,12 +17,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -51,14 +48,10 @@ class StaffSurveyDialog(ScreenFitDialog):
         self.result_: SurveyImport | None = None
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
-        inner = QWidget()
-        form = QFormLayout(inner)
-        intro = QLabel(
+        inner, form = self.start_long_form(
             "One year's published figure for one measure, as the NHS Staff Survey results "
             "give it. A year and measure already held are replaced."
         )
-        intro.setWordWrap(True)
-        form.addRow(intro)
         self.year = QSpinBox()
         self.year.setRange(*YEARS)
         self.year.setValue((today or dt.date.today()).year - 1)  # results come the year after
@@ -90,12 +83,7 @@ class StaffSurveyDialog(ScreenFitDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        scroll = QScrollArea()  # scrolls rather than overflows at 150% on a small screen
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
-        outer.addWidget(self.buttons)
+        self.finish_long_form(inner, self.buttons)
         self.trust.textChanged.connect(self._check)
         self._check()
 
@@ -139,15 +127,11 @@ class StaffSurveyDialog(ScreenFitDialog):
 
 def ask_enter_staff_survey(window: MainWindow) -> None:
     """Data > Enter Staff Survey figures…: the form, then the outcome in the status line."""
-    from vpr_desktop.views.common.dialogs import show_message
+    from vpr_desktop.views.common.dialogs import services_if_allowed
 
-    services = window.services
+    refusal = "Your role may not enter Staff Survey figures."
+    services = services_if_allowed(window.services, Permission.IMPORT_DATA, TITLE, refusal, window)
     if services is None:
-        return
-    if not services.actor.can(Permission.IMPORT_DATA):
-        show_message(
-            TITLE, "Your role may not enter Staff Survey figures.", "Ask the VPR lead.", window
-        )
         return
     dialog = StaffSurveyDialog(services, window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_ is not None:

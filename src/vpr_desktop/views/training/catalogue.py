@@ -18,7 +18,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +25,7 @@ from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import ConflictBanner
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.course_form import CourseForm, TargetDialog
 from vpr_desktop.views.training.models import (
@@ -43,7 +42,6 @@ from vpr_desktop.views.training.models import (
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo
     from vpr_desktop.services.training.service import TrainingService
-    from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
 
 STALE = (
     "Someone else changed this course; reload to see their version. What you typed is "
@@ -116,19 +114,22 @@ class CatalogueTab(TrainingTab):
             self,
             reload=("Reload the course", "Reload the course, discarding what I typed"),
             text_spoken="Problem saving the course",
+            on_reload=self.reload_course,
         )
         self.reload_button = self.banner.reload_button
-        self.reload_button.clicked.connect(self.reload_course)
-        self.new_button = QPushButton("New course", self)
-        self.new_button.setAccessibleName("Add a new course to the catalogue")
-        self.new_button.clicked.connect(self.new_course)
+        self.new_button = push_button(
+            "New course", self, self.new_course, spoken="Add a new course to the catalogue"
+        )
         self.save_button = QPushButton("Save course", self)
         self.save_button.setProperty("primary", True)
         self.save_button.setAccessibleName("Save the course")
         self.save_button.clicked.connect(self.save)
-        self.target_button = QPushButton("Target for a location…", self)
-        self.target_button.setAccessibleName("Set this course's target for one location")
-        self.target_button.clicked.connect(self.ask_target)
+        self.target_button = push_button(
+            "Target for a location…",
+            self,
+            self.ask_target,
+            spoken="Set this course's target for one location",
+        )
         self.starter_button = QPushButton("Add the starter catalogue…", self)
         self.starter_button.setAccessibleName(
             "Add the nine ESR staff groups, the usual VPR courses and the needs that national "
@@ -147,12 +148,9 @@ class CatalogueTab(TrainingTab):
         self.saved.setAccessibleName("Save state")
 
         side = QWidget(self)
-        side_box = QVBoxLayout(side)
-        side_box.setContentsMargins(8, 0, 4, 8)
-        side_box.setSpacing(8)
-        side_box.addWidget(self.note)
-        side_box.addWidget(self.banner)
-        side_box.addWidget(self.form)
+        side_box = vertical(
+            side, self.note, self.banner, self.form, margins=(8, 0, 4, 8), spacing=8
+        )
         buttons = FlowLayout(spacing=8)
         for button in (self.save_button, self.new_button, self.target_button, self.starter_button):
             buttons.add(button)
@@ -331,13 +329,9 @@ class CatalogueTab(TrainingTab):
     def load_then_select(self, course_id: int) -> None:
         service = self.service
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> CatalogueData:
-            return fetch_catalogue(service)
-
-        self.reader.start(
-            work,
+        self.reader.read(
+            lambda: fetch_catalogue(service),
             label=self.loading_label(),
-            quiet=True,
             on_done=lambda data: self._reloaded(data, course_id),
             on_error=self._load_failed,
         )

@@ -15,10 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.models import BELOW, MEETS, percent_text
 
 #: (course name, compliance %, target %) per bar, top to bottom.
@@ -119,12 +119,7 @@ class ComplianceChart(QWidget):
         self.picture.installEventFilter(self)
         self.heading = label("", self, name="mutedText")
         self.heading.setAccessibleName("Chart title")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.runner)
-        layout.addWidget(self.picture, 1)
+        vertical(self, self.heading, self.runner, (self.picture, 1), margins=0, spacing=4)
 
     def set_bars(self, bars: Bars, title: str) -> None:
         """Show ``bars`` under ``title``; screen readers get one line per bar."""
@@ -164,15 +159,11 @@ class ComplianceChart(QWidget):
         size = (max(self.picture.width(), 240), max(self.picture.height(), 120))
         self._drawn_size = size
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> tuple[Any, bytes]:
-            return key, render_compliance(bars, title, size)
-
-        self.runner.start(
-            work,
+        self.runner.read(
+            lambda: (key, render_compliance(bars, title, size)),
             label="Drawing the chart…",
             on_done=self._show_png,
             on_error=self._failed,
-            quiet=True,
             cancellable=False,
         )
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.models import error_words, report_unexpected
 
 if TYPE_CHECKING:
@@ -86,12 +86,9 @@ class TrainingTab(QWidget):
         self.problem = label("", self, name="pageError", selectable=True)
         self.problem.setAccessibleName("Problem")
         self.problem.hide()
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 8, 0, 0)
-        self.layout_.setSpacing(8)
-        self.layout_.addWidget(self.reader)
-        self.layout_.addWidget(self.writer)
-        self.layout_.addWidget(self.problem)
+        self.layout_ = vertical(
+            self, self.reader, self.writer, self.problem, margins=(0, 8, 0, 0), spacing=8
+        )
 
     # ------------------------------------------------------------------ loading
 
@@ -106,15 +103,11 @@ class TrainingTab(QWidget):
         self.stale = False
         fetch = self.fetch()
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return fetch()
-
-        self.reader.start(
-            work,
+        self.reader.read(
+            lambda: fetch(),
             label=self.loading_label(),
             on_done=self._loaded,
             on_error=self._load_failed,
-            quiet=True,
         )
 
     def fetch(self) -> Callable[[], Any]:
@@ -161,9 +154,6 @@ class TrainingTab(QWidget):
         if self.writer.is_busy():
             return False
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            return fn()
-
         def succeeded(result: Any) -> None:
             self.hide_problem()
             on_done(result)
@@ -181,15 +171,7 @@ class TrainingTab(QWidget):
                 words = "That could not be saved; the problem has been logged."
             (on_error or self.show_problem)(words)
 
-        self.writer.start(
-            work,
-            label=doing,
-            on_done=succeeded,
-            on_error=failed,
-            purpose="write",
-            cancellable=False,
-            done_note=done,
-        )
+        self.writer.write(fn, label=doing, on_done=succeeded, on_error=failed, done_note=done)
         return True
 
     # ------------------------------------------------------------------ problems

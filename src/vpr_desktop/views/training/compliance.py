@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -34,7 +33,7 @@ from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.training.chart import ComplianceChart
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.compliance_data import (
@@ -99,9 +98,12 @@ class ComplianceTab(TrainingTab):
         self._date_timer.setInterval(400)
         self._date_timer.timeout.connect(self.load)
         self.as_of.dateChanged.connect(lambda _d: self._date_timer.start())
-        self.today_button = QPushButton("Today", self)
-        self.today_button.setAccessibleName("Set the as-of date to today")
-        self.today_button.clicked.connect(lambda: self.as_of.setDate(QDate.currentDate()))
+        self.today_button = push_button(
+            "Today",
+            self,
+            lambda: self.as_of.setDate(QDate.currentDate()),
+            spoken="Set the as-of date to today",
+        )
         bar = FlowLayout(spacing=12)
         for caption, widget in (
             ("Course", self.course_filter),
@@ -143,11 +145,7 @@ class ComplianceTab(TrainingTab):
             name="mutedText",
         )
         right = QWidget(self)
-        right_box = QVBoxLayout(right)
-        right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.setSpacing(4)
-        right_box.addWidget(self.course_caption)
-        right_box.addWidget(self.course_table, 1)
+        vertical(right, self.course_caption, (self.course_table, 1), margins=0, spacing=4)
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.setObjectName("complianceTopSplitter")
         top.setChildrenCollapsible(False)
@@ -210,15 +208,15 @@ class ComplianceTab(TrainingTab):
                 ("Import staff list…", "staff"),
                 ("Import training records…", "training"),
             ):
-                button = QPushButton(text, self.empty)
-                button.setAccessibleName(text)
-                button.clicked.connect(lambda _c=False, k=kind: self.import_requested.emit(k))
+                button = push_button(
+                    text,
+                    self.empty,
+                    lambda _c=False, k=kind: self.import_requested.emit(k),
+                    spoken=text,
+                )
                 self.empty.add_button(button)
         holder = QWidget(self)
-        holder_box = QVBoxLayout(holder)
-        holder_box.setContentsMargins(0, 0, 0, 0)
-        holder_box.addWidget(self.empty)
-        holder_box.addStretch(1)
+        vertical(holder, self.empty, 1, margins=0)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.splitter)
         self.stack.addWidget(holder)

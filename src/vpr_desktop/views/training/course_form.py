@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.training.models import percent_text
 
 if TYPE_CHECKING:
@@ -90,11 +89,7 @@ class CourseForm(QFrame):
             widget.setAccessibleName(name)
         for line in (self.refresher, self.target, self.code, self.name):
             line.textChanged.connect(self._check)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
+        vertical(self, self.heading, form, self.error, margins=(12, 10, 12, 10))
 
     #: The target a new course starts with (the trust's setting; the catalogue sets it).
     default_target: float = 85.0

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from vpr_desktop.services.importing.history import outcome_words
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import format_datetime
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.import_history import BatchRows
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import Column, RowsModel, fit_columns, make_table
@@ -106,15 +106,21 @@ class ImportsTab(BatchRows, TrainingTab):
     ) -> None:
         super().__init__(imports, access, "trainingImports", parent)
         self.imports = imports
-        self.staff_button = QPushButton("Import staff list…", self)
-        self.staff_button.setAccessibleName("Import the staff list from ESR…")
-        self.staff_button.clicked.connect(lambda: self.import_requested.emit("staff"))
-        self.training_button = QPushButton("Import training records…", self)
-        self.training_button.setAccessibleName("Import training records from ESR…")
-        self.training_button.clicked.connect(lambda: self.import_requested.emit("training"))
-        self.undo_button = QPushButton("Undo this import…", self)
-        self.undo_button.setAccessibleName("Undo the selected import (asks first)")
-        self.undo_button.clicked.connect(self.ask_undo)
+        self.staff_button = push_button(
+            "Import staff list…",
+            self,
+            lambda: self.import_requested.emit("staff"),
+            spoken="Import the staff list from ESR…",
+        )
+        self.training_button = push_button(
+            "Import training records…",
+            self,
+            lambda: self.import_requested.emit("training"),
+            spoken="Import training records from ESR…",
+        )
+        self.undo_button = push_button(
+            "Undo this import…", self, self.ask_undo, spoken="Undo the selected import (asks first)"
+        )
         bar = FlowLayout(spacing=8)
         for button in (self.staff_button, self.training_button, self.undo_button):
             bar.add(button)
@@ -147,10 +153,7 @@ class ImportsTab(BatchRows, TrainingTab):
             self,
         )
         holder = QWidget(self)
-        holder_box = QVBoxLayout(holder)
-        holder_box.setContentsMargins(0, 0, 0, 0)
-        holder_box.addWidget(self.empty)
-        holder_box.addStretch(1)
+        vertical(holder, self.empty, 1, margins=0)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
         self.stack.addWidget(holder)

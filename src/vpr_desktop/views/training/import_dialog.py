@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.import_dialog import ImportDialog, ImportSpec
-from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.widgets import label, push_button, set_role
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.preview import FilePreview
@@ -167,14 +166,15 @@ class EsrImportDialog(ImportDialog):
         self.profile_combo.setAccessibleName("Saved column mapping")
         self.profile_combo.setToolTip("A saved choice of columns for one export layout")
         self.profile_combo.currentIndexChanged.connect(self._profile_chosen)
-        self.save_profile_button = QPushButton("Save mapping as…", box)
-        self.save_profile_button.setAccessibleName(
-            "Save these column choices as a named mapping for the next export"
+        self.save_profile_button = push_button(
+            "Save mapping as…",
+            box,
+            lambda: self.save_profile(),
+            spoken="Save these column choices as a named mapping for the next export",
         )
-        self.save_profile_button.clicked.connect(lambda: self.save_profile())
-        self.delete_profile_button = QPushButton("Delete mapping", box)
-        self.delete_profile_button.setAccessibleName("Delete the chosen saved mapping")
-        self.delete_profile_button.clicked.connect(self.delete_profile)
+        self.delete_profile_button = push_button(
+            "Delete mapping", box, self.delete_profile, spoken="Delete the chosen saved mapping"
+        )
         profile_row = QHBoxLayout()
         profile_row.addWidget(label("Mapping:", box))
         profile_row.addWidget(self.profile_combo, 1)

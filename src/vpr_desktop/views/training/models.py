@@ -19,15 +19,20 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.table_model import (
+    ModelIndex,
+    cell_alignment,
+    column_heading,
+    rows_only,
+    selectable_flags,
+)
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 #: The row object behind a cell (a ``ComplianceRow``, ``CourseInfo``…), for the page's code.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -151,7 +156,7 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{column.title}: {column.text(row)}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column.numeric)
+            return cell_alignment(right=column.numeric)
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
@@ -164,19 +169,12 @@ class RowsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         column = self.columns[section]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip or f"Sort by {column.title.lower()}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column.numeric)
-        return None
+        tip = column.tip or f"Sort by {column.title.lower()}"
+        return column_heading(column.title, tip, cell_alignment(right=column.numeric), role)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Rows are selectable but never editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return selectable_flags(index)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows in memory (these lists are short) by the column's sort key or text."""
@@ -194,11 +192,6 @@ class RowsModel(QAbstractTableModel):
         )
 
 
-def _alignment(numeric: bool) -> Qt.AlignmentFlag:
-    horizontal = Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft
-    return horizontal | Qt.AlignmentFlag.AlignVCenter
-
-
 def make_table(
     model: QAbstractTableModel,
     name: str,
@@ -214,9 +207,7 @@ def make_table(
     table.setObjectName(name)
     table.setAccessibleName(accessible)
     table.setModel(model)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    rows_only(table)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)

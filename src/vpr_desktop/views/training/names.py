@@ -192,14 +192,12 @@ class NamesDialog(ScreenFitDialog):
 
     def ask_save(self) -> None:
         """Ask where, then save both lists as CSV."""
-        from PySide6.QtWidgets import QFileDialog
+        from vpr_desktop.views.common.export import ask_save_path
 
         day = self._as_of.isoformat()
-        path, _chosen = QFileDialog.getSaveFileName(
-            self, "Save the names as CSV", f"names-{day}.csv", "CSV files (*.csv)"
-        )
-        if path:
-            self.save_to(path if path.lower().endswith(".csv") else path + ".csv")
+        path = ask_save_path(self, "Save the names as CSV", f"names-{day}.csv", "CSV files (*.csv)")
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: str | Path) -> None:
         """Write both lists to ``path`` as CSV (whole or not at all; audited)."""

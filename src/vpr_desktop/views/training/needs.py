@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPlainTextEdit,
-    QPushButton,
     QTableView,
     QWidget,
 )
 
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.table_model import selectable_flags
+from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.models import NONE_MARK, ModelIndex
 
@@ -136,9 +136,7 @@ class NeedsModel(QAbstractTableModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Cells are selectable; editing goes through :class:`NeedsCellDialog`."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return selectable_flags(index)
 
 
 class NeedsTab(TrainingTab):
@@ -158,9 +156,12 @@ class NeedsTab(TrainingTab):
             name="mutedText",
         )
         self.layout_.addWidget(intro)
-        self.edit_button = QPushButton("Edit cell…", self)
-        self.edit_button.setAccessibleName("Edit the courses the selected cell requires")
-        self.edit_button.clicked.connect(self.edit_current)
+        self.edit_button = push_button(
+            "Edit cell…",
+            self,
+            self.edit_current,
+            spoken="Edit the courses the selected cell requires",
+        )
         self.edit_button.setVisible(access.can_edit)
         self.note = label(
             EDIT_HINT if access.can_edit else (access.edit_note or READ_NOTE),

@@ -29,8 +29,8 @@ from vpr_desktop.views.common.dialogs import headless
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonPick
-from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.common import Access, TrainingTab
 from vpr_desktop.views.training.line_manager import LineManagerDialog, manager_words
 from vpr_desktop.views.training.models import (
@@ -118,12 +118,7 @@ class PeopleTab(TrainingTab):
         self.hits.selectionModel().currentRowChanged.connect(self._hit_changed)
         self.hits.activated.connect(lambda _i: self.status_table.setFocus())
         left = QWidget(self)
-        left_box = QVBoxLayout(left)
-        left_box.setContentsMargins(0, 0, 0, 0)
-        left_box.setSpacing(6)
-        left_box.addWidget(self.search)
-        left_box.addWidget(self.found)
-        left_box.addWidget(self.hits, 1)
+        vertical(left, self.search, self.found, (self.hits, 1), margins=0, spacing=6)
 
         right = QWidget(self)
         right_box = QVBoxLayout(right)
@@ -238,17 +233,13 @@ class PeopleTab(TrainingTab):
         service = self.service
         day = dt.date.today()
 
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> PersonData:
-            return PersonData(
+        self.person_runner.read(
+            lambda: PersonData(
                 service.person_summary(person_id), service.person_status(person_id, day), day
-            )
-
-        self.person_runner.start(
-            work,
+            ),
             label="Loading the person's training…",
             on_done=self._show_person,
             on_error=self._person_failed,
-            quiet=True,
         )
 
     def _show_person(self, data: PersonData | None) -> None:
