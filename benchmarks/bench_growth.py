@@ -112,10 +112,14 @@ def main(argv: list[str] | None = None) -> int:
                     "SELECT id FROM incident ORDER BY id DESC LIMIT 1 OFFSET ?", (size - 1,)
                 ).fetchone()[0]
                 with con:
+                    con.execute(  # the characteristics of the people on cut incidents first
+                        "DELETE FROM staff_characteristic WHERE incident_staff_id IN "
+                        "(SELECT id FROM incident_staff WHERE incident_id < ?)",
+                        (cut,),
+                    )
                     for child in ("incident_type", "incident_staff", "support_step"):
                         con.execute(f"DELETE FROM {child} WHERE incident_id < ?", (cut,))
                     con.execute("DELETE FROM incident WHERE id < ?", (cut,))
-                con.execute("ANALYZE")
             con.close()
             if size > have:
                 grow(path, size)

@@ -7,7 +7,9 @@ Copies ``--db`` (never modified) and repeats its incidents, with their types, st
 until the copy holds ``--incidents``. Dates stay as they are, so the trust looks like the same
 trust made bigger: every month, location and category grows in proportion, and the indexes,
 the query plans and the packs meet the row counts of a very large trust. Plain SQL in one
-transaction per round, then ANALYZE. Not a demo for people (no audit trail for the copies).
+transaction per round, and no ANALYZE: the app never gathers planner statistics, so a trust
+measured with them would meet plans no user's database meets. Not a demo for people (no audit
+trail for the copies).
 """
 
 from __future__ import annotations
@@ -58,8 +60,10 @@ def grow(path: Path, target: int) -> int:
                     elif col in refs:
                         exprs.append(f"{col} + {base[refs[col]] * rounds}")
                     elif col in UNIQUE_TEXT.get(table, ()):
+                        # A prefix, not a suffix: "G3-VPR-000123" is no VPR-nnnnnn reference,
+                        # so the app's next reference still follows the trust's own numbers.
                         exprs.append(
-                            f"CASE WHEN {col} IS NULL THEN NULL ELSE {col} || '-x{rounds}' END"
+                            f"CASE WHEN {col} IS NULL THEN NULL ELSE 'G{rounds}-' || {col} END"
                         )
                     else:
                         exprs.append(col)
@@ -70,7 +74,6 @@ def grow(path: Path, target: int) -> int:
                 )
         have += take
         print(f"  round {rounds}: {have:,} incidents", flush=True)
-    con.execute("ANALYZE")
     con.close()
     return have
 
