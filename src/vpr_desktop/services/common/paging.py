@@ -8,6 +8,7 @@ Rows are plain tuples of display-ready raw values; the view formats them.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -56,7 +57,7 @@ class Page:
     cursor: tuple[Any, int] | None
 
 
-class ListSource:
+class ListSource(ABC):
     """Subclasses set ``columns``, implement ``base_query``/``sort_expressions``/``id_column``."""
 
     columns: Sequence[Column] = ()
@@ -72,15 +73,18 @@ class ListSource:
         self.db = db
         self.first_statement: KeptStatement | None = None
 
-    # -- to implement
+    # -- to implement (abstract: a source lacking one cannot be made)
+    @abstractmethod
     def base_query(self) -> AnySelect:
-        raise NotImplementedError  # pragma: no cover - abstract
+        """The SELECT of the list's columns, before filters, sort and paging."""
 
+    @abstractmethod
     def sort_expressions(self) -> Mapping[str, SqlColumn[Any]]:
-        raise NotImplementedError  # pragma: no cover - abstract
+        """Each sortable column's key and the expression it sorts by."""
 
+    @abstractmethod
     def id_column(self) -> SqlColumn[int]:
-        raise NotImplementedError  # pragma: no cover - abstract
+        """The row's id: the tie-break of every sort and the keyset cursor."""
 
     def filter_clauses(self, request: PageRequest) -> list[ColumnElement[bool]]:
         return []
