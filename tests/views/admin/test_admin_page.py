@@ -298,8 +298,10 @@ def test_a_vpr_lead_is_told_accounts_belong_to_administrators(
     assert window.show_page("admin")
     page = window.current_page()
     assert isinstance(page, AdminPage)
-    assert page.stack.currentWidget() is page.problem
+    assert page.stack.currentWidget() is page.problem_area
     assert page.problem.heading.text() == "Accounts are managed by administrators"
+    # The notice sits at the top as one block, its words together, not spread down the page.
+    assert page.problem.y() == 0 and page.problem.height() < page.stack.height() // 2
     assert not page.add_button.isVisibleTo(page) and not page.buttons.isVisibleTo(page)
     assert page.model.rowCount() == 0 and not page.runner.is_busy()
 

@@ -33,7 +33,7 @@ from vpr_desktop.views.common.formatting import enum_words, plural
 from vpr_desktop.views.common.list_base import make_table
 from vpr_desktop.views.common.page import ServicesPage, page_layout
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
-from vpr_desktop.views.common.widgets import EmptyState, label, push_button
+from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -114,7 +114,10 @@ class AuditPage(ServicesPage):
         self.problem = EmptyState("The audit trail cannot be shown", [""], self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.splitter)
-        self.stack.addWidget(self.problem)
+        # The notice at the top of the page, not spread over its height by the stack.
+        self.problem_area = QWidget(self)
+        vertical(self.problem_area, self.problem, 1, margins=0)
+        self.stack.addWidget(self.problem_area)
 
         layout = page_layout(self)
         layout.setContentsMargins(24, 14, 24, 12)
@@ -246,7 +249,7 @@ class AuditPage(ServicesPage):
         message = getattr(exc, "message", str(exc))
         next_step = getattr(exc, "next_step", "")
         self.problem.paragraphs[0].setText(f"{message} {next_step}".strip())
-        self.stack.setCurrentWidget(self.problem)
+        self.stack.setCurrentWidget(self.problem_area)
         self.showing.setText("")
         for button in (self.csv_button, self.xlsx_button):
             button.setEnabled(False)

@@ -36,7 +36,7 @@ from vpr_desktop.views.common.list_base import (
     make_table,
     new_button,
 )
-from vpr_desktop.views.common.widgets import EmptyState, label
+from vpr_desktop.views.common.widgets import EmptyState, label, vertical
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -124,7 +124,10 @@ class AdminPage(ListPageBase):
         box.addWidget(self.table)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list_area)
-        self.stack.addWidget(self.problem)
+        # The notice at the top of the page, not spread over its height by the stack.
+        self.problem_area = QWidget(self)
+        vertical(self.problem_area, self.problem, 1, margins=0)
+        self.stack.addWidget(self.problem_area)
 
         self.lay_out(
             self.header,
@@ -147,7 +150,7 @@ class AdminPage(ListPageBase):
                 "Ask an administrator to add a user, change someone's roles or switch an "
                 "account off."
             )
-            self.stack.setCurrentWidget(self.problem)
+            self.stack.setCurrentWidget(self.problem_area)
 
     def _button(self, text: str, spoken: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)
@@ -206,7 +209,7 @@ class AdminPage(ListPageBase):
         if text is None:
             return
         self.problem.paragraphs[0].setText(text)
-        self.stack.setCurrentWidget(self.problem)
+        self.stack.setCurrentWidget(self.problem_area)
         self.count.setText("")
 
     def chosen(self) -> UserRow | None:

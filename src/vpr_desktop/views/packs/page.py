@@ -173,8 +173,8 @@ class PacksPage(ServicesPage):
         self.empty = EmptyState(
             "No packs yet",
             [
-                "Generate the first committee or board pack with New pack…. Every pack is "
-                "archived here with its SHA-256, so it can be produced again unchanged."
+                "Choose New pack… to generate the first committee or board pack. Every pack "
+                "is archived here with its SHA-256, so it can be produced again unchanged."
             ],
             self,
         )
@@ -196,6 +196,9 @@ class PacksPage(ServicesPage):
         layout.addLayout(history_buttons)
         layout.addWidget(self.saved_note)
         layout.addWidget(self.history_runner)
+        # With no history the table is hidden: the space below goes here, not between the
+        # headings (the table's stretch takes it whenever there is a history to show).
+        layout.addStretch(0)
 
     # ------------------------------------------------------------------ page protocol
 
