@@ -236,3 +236,13 @@ def test_every_focusable_widget_has_an_accessible_name(
         if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
     ]
     assert not missing, missing
+
+
+def test_with_no_history_the_notice_sits_under_the_headings(
+    open_page: Any, empty_services: Any
+) -> None:
+    page = open_page(empty_services)
+    assert page.empty.isVisibleTo(page) and not page.table.isVisibleTo(page)
+    assert "No packs yet" in page.empty.text() and "Choose New pack…" in page.empty.text()
+    # The space below goes under the notice, not between the title and the headings.
+    assert page.empty.geometry().bottom() < page.height() // 2
