@@ -172,6 +172,30 @@ def test_create_returns_plain_data_with_reference_month_and_staff_group(
     assert svc.create(physical(ref)).reference == "VPR-000002"
 
 
+def test_references_count_on_past_vpr_999999(db, svc: IncidentService, ref: Ref) -> None:  # type: ignore[no-untyped-def]
+    """A millionth incident: VPR-1000000 sorts below VPR-999999 as text, yet comes after it."""
+    from sqlalchemy import text
+
+    from vpr_desktop.services.common.unit_of_work import reading
+    from vpr_desktop.services.incidents.references import next_reference_number
+
+    first = svc.create(physical(ref))
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE incident SET reference = 'VPR-999999' WHERE id = :id"), {"id": first.id}
+        )
+    assert svc.create(physical(ref)).reference == "VPR-1000000"
+    assert svc.create(physical(ref)).reference == "VPR-1000001"
+    with db.engine.begin() as conn:  # a reference that is not a number is passed over
+        conn.execute(
+            text("UPDATE incident SET reference = 'VPR-999999-A' WHERE id = :id"), {"id": first.id}
+        )
+    with reading(db) as s:
+        assert next_reference_number(s) == 1_000_002
+        assert next_reference_number(s, thorough=True) == 1_000_002
+    assert svc.create(physical(ref)).reference == "VPR-1000002"
+
+
 @pytest.mark.parametrize(
     "when, month",
     [

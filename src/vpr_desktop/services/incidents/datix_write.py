@@ -34,9 +34,9 @@ from vpr_desktop.services.importing.batch import (
     ImportContext,
 )
 from vpr_desktop.services.incidents.records import (
-    REFERENCE_PREFIX,
     TRUST_TZ,
 )
+from vpr_desktop.services.incidents.references import next_reference_number, reference_for
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -118,14 +118,7 @@ def write_rows(ctx: ImportContext, pending: list[Any]) -> dict[str, int]:
     types_now = _types_of(s, ids)
     people = _people_of(s, ids)
     # the next references for new incidents
-    last = s.scalar(
-        select(Incident.reference)
-        .where(Incident.reference.like(REFERENCE_PREFIX + "%"))
-        .order_by(Incident.reference.desc())
-        .limit(1)
-    )
-    tail = (last or "")[len(REFERENCE_PREFIX) :]
-    next_n = int(tail) + 1 if tail.isdigit() else 1
+    next_n = next_reference_number(s)
     new_rows: list[dict[str, Any]] = []
     new_types: list[tuple[str, tuple[IncidentType, ...]]] = []
     updates: list[
@@ -153,7 +146,7 @@ def write_rows(ctx: ImportContext, pending: list[Any]) -> dict[str, int]:
             new_rows.append(
                 {
                     **values,
-                    "reference": f"{REFERENCE_PREFIX}{next_n:06d}",
+                    "reference": reference_for(next_n),
                     "import_batch_id": ctx.batch_id,
                 }
             )

@@ -41,7 +41,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -78,7 +78,6 @@ from vpr_desktop.services.incidents import writes as w
 from vpr_desktop.services.incidents.follow_ups import IncidentFollowUps
 from vpr_desktop.services.incidents.records import (
     HATE_STRANDS,
-    REFERENCE_PREFIX,
     TRUST_TZ,
     Choice,
     Extras,
@@ -353,16 +352,13 @@ class IncidentService(IncidentFollowUps, SupportStepOwners):
         return undo_incident_import(self.db, self.actor, batch_id)
 
     def _insert_with_reference(self, s: Session, values: dict[str, Any]) -> Incident:
-        """Insert with the next ``VPR-nnnnnn``; a clash with a concurrent writer tries again."""
-        for _ in range(5):
-            last = s.scalar(
-                select(func.max(Incident.reference)).where(
-                    Incident.reference.like(REFERENCE_PREFIX + "%")
-                )
-            )
-            tail = (last or "")[len(REFERENCE_PREFIX) :]
-            n = int(tail) + 1 if tail.isdigit() else 1
-            inc = Incident(reference=f"{REFERENCE_PREFIX}{n:06d}", **values)
+        """Insert with the next ``VPR-nnnnnn``; a clash with a concurrent writer tries again,
+        reading every reference's number (``next_reference_number``)."""
+        from vpr_desktop.services.incidents.references import next_reference_number, reference_for
+
+        for attempt in range(5):
+            n = next_reference_number(s, thorough=attempt > 0)
+            inc = Incident(reference=reference_for(n), **values)
             try:
                 with s.begin_nested():
                     s.add(inc)
