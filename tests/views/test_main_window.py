@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.views.common import dialogs
-from vpr_desktop.views.common.placeholder import COMING_HEADING, PlaceholderPage
 from vpr_desktop.views.navigation import PAGES, badge_counts
 
 
@@ -81,24 +80,9 @@ def test_ctrl_number_switches_pages(make_window: Any, empty_services: Any) -> No
     assert window.sidebar.currentRow() == 4
 
 
-def test_a_page_not_built_yet_says_what_it_will_hold(qtbot: Any) -> None:
-    """The placeholder (no page uses it today) must never show anything that could be
-    taken for the trust's records."""
-    from vpr_desktop.views.navigation import PageSpec
-
-    spec = PageSpec(
-        "future",
-        "Future",
-        "Something to come.",
-        (),
-        coming=("Conflict resolution and restrictive intervention training.",),
-    )
-    page = PlaceholderPage(spec)
-    qtbot.addWidget(page)
-    assert page.empty.heading.text() == COMING_HEADING
-    assert "Conflict resolution and restrictive intervention training" in page.empty.text()
-    assert "sample data" in page.empty.text()
-    assert [p.key for p in PAGES if not p.built] == []
+def test_every_sidebar_page_is_built_by_its_own_factory() -> None:
+    """No page waits for a later release: each one in the sidebar has the code that builds it."""
+    assert [p.key for p in PAGES if p.factory is None] == []
 
 
 def test_no_menu_entry_waits_for_a_later_release(make_window: Any, empty_services: Any) -> None:

@@ -30,15 +30,9 @@ class PageSpec(NamedTuple):
     purpose: str
     #: Any one of these permissions (``Permission`` values) lets a user see the page.
     permissions: tuple[str, ...] = ()
-    #: For pages not built yet: paragraphs saying what the page will hold.
-    coming: tuple[str, ...] = ()
-    #: Builds the page the first time it is shown (``views.pages``); None: the placeholder.
+    #: Builds the page the first time it is shown (``views.pages``); None only for the start
+    #: page, which the window builds itself.
     factory: PageFactory | None = None
-
-    @property
-    def built(self) -> bool:
-        """False for a page still to come, which shows a placeholder."""
-        return not self.coming
 
 
 PAGES: tuple[PageSpec, ...] = (

@@ -164,13 +164,6 @@ def trust_settings(spec: PageSpec, services: Services, host: PageHost) -> Page:
     return SettingsPage(spec, services, host.stack, settings=host.settings)
 
 
-def placeholder(spec: PageSpec, services: Services, host: PageHost) -> Page:
-    """A page not built yet says what it will hold (``PageSpec.coming``)."""
-    from vpr_desktop.views.common.placeholder import PlaceholderPage
-
-    return PlaceholderPage(spec, host.stack)
-
-
 class PageSet(Mapping[str, "Page"]):
     """The pages one person may use for one database, each built the first time it is wanted.
 
@@ -223,7 +216,9 @@ class PageSet(Mapping[str, "Page"]):
         if early is not None:
             page = early.take_services(services)
         else:
-            page = (spec.factory or placeholder)(spec, services, host)
+            if spec.factory is None:  # only the start page, which the window builds itself
+                raise ValueError(f"the {spec.key!r} page has no factory")
+            page = spec.factory(spec, services, host)
         page.navigate.connect(host.show_page)
         page.navigate_view.connect(host.show_page)
         for runner in page.findChildren(JobRunner):

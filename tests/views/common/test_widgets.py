@@ -1,5 +1,5 @@
 """The small widgets every page is built from: labels that never read data as HTML, the page
-header, empty states, the eliding label, the page protocol and the placeholder page — and the
+header, empty states, the eliding label, the page protocol — and the
 risk band chips, painted from the trust matrix's real colours."""
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollArea, QTableWidgetItem, QWidget
 
 from vpr_desktop.views.common.page import Page, page_layout, scrolling
-from vpr_desktop.views.common.placeholder import COMING_HEADING, COMING_NOTE, PlaceholderPage
 from vpr_desktop.views.common.widgets import (
     ElidedLabel,
     EmptyState,
@@ -144,22 +143,6 @@ def test_page_layout_and_scrolling(qtbot: Any) -> None:
     assert isinstance(area, QScrollArea) and area.widget() is content
     assert area.widgetResizable()
     assert area.focusPolicy() == Qt.FocusPolicy.NoFocus
-
-
-def test_placeholder_page_says_what_it_will_hold(qtbot: Any) -> None:
-    # every page is built now; a page declared before its capability lands still says what
-    # it will hold (and shows no figures that could be mistaken for the trust's)
-    spec = PAGES_BY_KEY["admin"]._replace(
-        coming=("Trust settings for packs.", "Back up now already works: File > Back up now.")
-    )
-    page = PlaceholderPage(spec)
-    qtbot.addWidget(page)
-    assert page.empty.heading.text() == COMING_HEADING
-    assert page.empty.note is not None and page.empty.note.text() == COMING_NOTE
-    texts = [p.text() for p in page.empty.paragraphs]
-    assert texts == ["What it will hold:", *spec.coming]
-    assert "Back up now already works" in page.empty.text()
-    assert not [w for w in page.findChildren(QLabel) if w.text().isdigit()]  # no sample figures
 
 
 # ---------------------------------------------------------------------- band chips

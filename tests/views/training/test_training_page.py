@@ -542,7 +542,7 @@ def test_an_empty_database_explains_what_compliance_needs(
 
 
 def test_the_window_builds_the_training_page(make_window: Any, lead: Any) -> None:
-    assert PAGES_BY_KEY["training"].built
+    assert PAGES_BY_KEY["training"].factory is not None
     window = make_window(lead)
     assert isinstance(window.pages["training"], TrainingPage)
     assert window.show_page("training")

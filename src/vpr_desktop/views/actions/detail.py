@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from vpr_desktop.services.actions.records import ActionDetail, Capabilities
     from vpr_desktop.services.actions.service import ActionLogService
 
-PLACEHOLDER = "Select an action in the list to see its details, timeline and sign-off."
+NOTHING_CHOSEN = "Select an action in the list to see its details, timeline and sign-off."
 
 
 class ActionDetailPanel(RecordPanel):
@@ -77,7 +77,7 @@ class ActionDetailPanel(RecordPanel):
         self.people = people
         self.detail: ActionDetail | None = None
         self.caps: Capabilities | None = None
-        self.make_placeholder(PLACEHOLDER)
+        self.make_nothing_chosen(NOTHING_CHOSEN)
 
         content, body = readable_content(self)
         body.addWidget(self.make_back_button(content, "actions"), 0, Qt.AlignmentFlag.AlignLeft)
@@ -107,7 +107,7 @@ class ActionDetailPanel(RecordPanel):
         # Never squeezed below its widest row of buttons (no sideways scrolling).
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 42)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.nothing_chosen)
         self.stack.addWidget(scrolling(content, self.stack))
         layout = vertical(self, self.runner, (self.stack, 1), margins=0, spacing=0)
         self.undo_button = self.pin_save_bar(
@@ -157,8 +157,8 @@ class ActionDetailPanel(RecordPanel):
         self.form.staff_side_owner.add_choices(owners.staff_side)
 
     def clear(self) -> None:
-        """Nothing chosen: the placeholder instead of the form."""
-        self.show_problem(PLACEHOLDER)
+        """Nothing chosen: the nothing-chosen note instead of the form."""
+        self.show_problem(NOTHING_CHOSEN)
 
     def forget(self) -> None:
         self.detail = None

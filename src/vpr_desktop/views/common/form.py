@@ -321,8 +321,8 @@ class RecordPanel(QWidget):
 
     changed = Signal(object)
     escape = Signal()
-    placeholder: QLabel
-    stack: QStackedWidget  # the record's views, and the placeholder
+    nothing_chosen: QLabel
+    stack: QStackedWidget  # the record's views, and the nothing-chosen note
     #: Errors that mean "someone else changed this": the banner offers Reload.
     stale_errors: tuple[type[Exception], ...] = ()
 
@@ -346,15 +346,15 @@ class RecordPanel(QWidget):
         """The banner for any other refused write (``text``: message and next step)."""
         return text
 
-    # -- the placeholder
+    # -- the nothing-chosen note
 
-    def make_placeholder(self, text: str) -> QLabel:
+    def make_nothing_chosen(self, text: str) -> QLabel:
         """The words shown in place of a record (nothing chosen yet, or it could not be
         read), at the top left where the record's heading would be."""
-        self.placeholder = label(text, self, name="mutedText")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.placeholder.setContentsMargins(12, 12, 12, 12)
-        return self.placeholder
+        self.nothing_chosen = label(text, self, name="mutedText")
+        self.nothing_chosen.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.nothing_chosen.setContentsMargins(12, 12, 12, 12)
+        return self.nothing_chosen
 
     def make_back_button(self, parent: QWidget, listing: str) -> QPushButton:
         """ "Back to the list (Esc)" (spoken with what the list holds: ``listing``), hidden
@@ -369,15 +369,15 @@ class RecordPanel(QWidget):
         return self.back_button
 
     def show_problem(self, text: str) -> None:
-        """Say ``text`` in place of the record (the panel's ``stack`` shows the placeholder),
-        once the panel has let go of the record it showed (:meth:`forget`)."""
+        """Say ``text`` in place of the record (the panel's ``stack`` shows the nothing-chosen
+        note), once the panel has let go of the record it showed (:meth:`forget`)."""
         self.forget()
-        self.placeholder.setText(text)
-        self.stack.setCurrentWidget(self.placeholder)
+        self.nothing_chosen.setText(text)
+        self.stack.setCurrentWidget(self.nothing_chosen)
         self.update_state()
 
     def forget(self) -> None:
-        """Let go of the record shown, before the placeholder replaces it (each panel says
+        """Let go of the record shown, before the nothing-chosen note replaces it (each panel says
         what it holds)."""
 
     # -- the banner

@@ -2,7 +2,7 @@
 
 The summary is counted in SQL on a background job, so opening a large database never freezes
 the window; the page shows the previous figures (or nothing) until the new ones arrive. Every
-number shown is one the summary returned — no placeholders that look like data.
+number shown is one the summary returned — no stand-in figures that look like data.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     )
     from vpr_desktop.services.incidents.service import IncidentService
 
-PLACEHOLDER = (
+NOTHING_CHOSEN = (
     "Select an incident in the list to see its RIDDOR decision, the staff affected "
     "with their support steps, and its timeline."
 )
@@ -91,7 +91,7 @@ class IncidentDetailPanel(RecordPanel):
         self.can_edit = service.actor.can("edit_incidents")  # type: ignore[arg-type]
         # The narrative kept as a draft while it is typed, so a crash never loses it.
         self.drafts = DraftKeeper(DraftStore(service.db, service.actor), "incident", self)
-        self.make_placeholder(PLACEHOLDER)
+        self.make_nothing_chosen(NOTHING_CHOSEN)
 
         self.banner = ConflictBanner(
             self,
@@ -112,7 +112,7 @@ class IncidentDetailPanel(RecordPanel):
         self.view = self._build_view()
         self.edit = self._build_edit()
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.nothing_chosen)
         self.stack.addWidget(scrolling(self.view, self.stack))
         self.edit_scroll = scrolling(self.edit, self.stack)
         self.stack.addWidget(self.edit_scroll)
@@ -275,9 +275,9 @@ class IncidentDetailPanel(RecordPanel):
     # ------------------------------------------------------------------ showing
 
     def clear(self) -> None:
-        """Nothing chosen: the placeholder instead of the incident, its draft let go."""
+        """Nothing chosen: the nothing-chosen note instead of the incident, its draft let go."""
         self.drafts.finish()
-        self.show_problem(PLACEHOLDER)
+        self.show_problem(NOTHING_CHOSEN)
 
     def forget(self) -> None:
         self.detail = None

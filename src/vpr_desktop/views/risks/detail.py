@@ -107,12 +107,12 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
 
         # -------------------------------------------------------------- nothing selected
         self.stack = QStackedWidget(self)
-        self.placeholder = QWidget(self.stack)
-        hint = label(NOTHING_SELECTED, self.placeholder, name="mutedText")
+        self.nothing_chosen = QWidget(self.stack)
+        hint = label(NOTHING_SELECTED, self.nothing_chosen, name="mutedText")
         hint.setAccessibleName(NOTHING_SELECTED)
-        vertical(self.placeholder, hint, 1, margins=16)
-        self.placeholder_text = hint
-        self.stack.addWidget(self.placeholder)
+        vertical(self.nothing_chosen, hint, 1, margins=16)
+        self.nothing_chosen_text = hint
+        self.stack.addWidget(self.nothing_chosen)
 
         # -------------------------------------------------------------- the editor
         editor = QWidget(self.stack)
@@ -229,9 +229,9 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
     def show_nothing(self, text: str = NOTHING_SELECTED) -> None:
         self.detail = None
         self.mode = "none"
-        self.placeholder_text.setText(text)
-        self.placeholder_text.setAccessibleName(text)
-        self.stack.setCurrentWidget(self.placeholder)
+        self.nothing_chosen_text.setText(text)
+        self.nothing_chosen_text.setAccessibleName(text)
+        self.stack.setCurrentWidget(self.nothing_chosen)
 
     def load(self, risk_id: int) -> bool:
         """Show the saved risk ``risk_id`` (a quick read); False if it could not be read."""
@@ -528,7 +528,7 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
     def focus_first_field(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.scroll.verticalScrollBar().setValue(0)
-        target = self.form.title_edit if self.mode != "none" else self.placeholder_text
+        target = self.form.title_edit if self.mode != "none" else self.nothing_chosen_text
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.mode != "none":
             self.scroll.ensureWidgetVisible(self.form.title_edit, 0, 8)  # the field being typed in

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 SETTINGS_SPLITTER = "pages/roles/splitter"
 SETTINGS_PDF_DIR = "pages/roles/pdf_dir"
-PLACEHOLDER = "Choose a role in the register to see its details."
+NOTHING_CHOSEN = "Choose a role in the register to see its details."
 READ_ONLY_NOTE = "You can read the register but not change it."
 
 
@@ -132,7 +132,7 @@ class RolesRegisterPage(ListPageBase):
         escape.activated.connect(lambda: self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason))
         name_combo_lists(self)
         self._order_tabs()
-        self.show_placeholder()
+        self.show_nothing_chosen()
 
     # ------------------------------------------------------------------ building
 
@@ -167,8 +167,8 @@ class RolesRegisterPage(ListPageBase):
         self.detail = QWidget(self)
         self.detail.setObjectName("roleDetail")
         self.detail.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
-        self.placeholder = label(PLACEHOLDER, self.detail, name="mutedText")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.nothing_chosen = label(NOTHING_CHOSEN, self.detail, name="mutedText")
+        self.nothing_chosen.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         content = QWidget(self.detail)
         body = QVBoxLayout(content)
@@ -222,7 +222,7 @@ class RolesRegisterPage(ListPageBase):
         body.addStretch(1)
 
         self.detail_stack = QStackedWidget(self.detail)
-        self.detail_stack.addWidget(self.placeholder)
+        self.detail_stack.addWidget(self.nothing_chosen)
         self.scroll = scrolling(content, self.detail_stack)
         self.detail_stack.addWidget(self.scroll)
         vertical(self.detail, self.runner, (self.detail_stack, 1), margins=(8, 0, 0, 0), spacing=0)
@@ -272,7 +272,7 @@ class RolesRegisterPage(ListPageBase):
         if wanted is not None and any(e.id == wanted for e in self.entries):
             self.select_entry(wanted)
         elif not self.creating:  # a new entry being typed keeps its form
-            self.show_placeholder()
+            self.show_nothing_chosen()
 
     def _fill_tree(self) -> None:
         self._selecting = True
@@ -293,12 +293,12 @@ class RolesRegisterPage(ListPageBase):
 
     # ------------------------------------------------------------------ showing one entry
 
-    def show_placeholder(self) -> None:
+    def show_nothing_chosen(self) -> None:
         self.entry = None
         self.creating = False
-        self.detail_stack.setCurrentWidget(self.placeholder)
-        self.placeholder.setText(
-            PLACEHOLDER if self.entries or not self._loaded else "No roles recorded yet."
+        self.detail_stack.setCurrentWidget(self.nothing_chosen)
+        self.nothing_chosen.setText(
+            NOTHING_CHOSEN if self.entries or not self._loaded else "No roles recorded yet."
         )
         self._update_buttons()
 
@@ -451,7 +451,7 @@ class RolesRegisterPage(ListPageBase):
                 self.entry = None
                 self.creating = False
                 self.reload()
-                self.show_placeholder()
+                self.show_nothing_chosen()
             else:
                 self.creating = False
                 self.entry = result
