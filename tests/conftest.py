@@ -208,5 +208,26 @@ def demo_copy(demo_db_file: Path, tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of the test's own (what the app keeps beside the database: the kept
+    first page, backups), so nothing one test leaves there is read by another."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("VPR_DESKTOP_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def lead_on_demo(demo_copy: Path) -> Iterator[object]:
+    """Services over a private copy of the demo trust, as the person who made it."""
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.store.database import open_database
+
+    services = build_services(open_database(demo_copy))
+    yield services
+    services.close()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_DATA_DIR, ignore_errors=True)

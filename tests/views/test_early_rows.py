@@ -8,7 +8,7 @@ measured by ``benchmarks/bench_startup.py --db``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +20,8 @@ from vpr_desktop.views.window_state import SETTINGS_PAGE
 
 
 @pytest.fixture(autouse=True)
-def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    monkeypatch.setenv("VPR_DESKTOP_DATA_DIR", str(folder))
-
-
-@pytest.fixture
-def demo_lead(demo_copy: Path) -> Iterator[Any]:
-    from vpr_desktop.services.container import build_services
-    from vpr_desktop.store.database import open_database
-
-    db = open_database(demo_copy)
-    services = build_services(db)
-    yield services
-    services.close()
+def _own_data_folder(own_data_folder: Path) -> None:
+    """Each test keeps its first page in its own data folder (``own_data_folder``)."""
 
 
 def shown_rows(page: Any) -> list[tuple[Any, ...]]:
@@ -44,11 +31,11 @@ def shown_rows(page: Any) -> list[tuple[Any, ...]]:
 
 @pytest.fixture
 def first_start(
-    make_window: Callable[..., Any], settings: Any, demo_lead: Any
+    make_window: Callable[..., Any], settings: Any, lead_on_demo: Any
 ) -> list[tuple[Any, ...]]:
     """A first start that opened on Incidents: its real first page (and the statement kept)."""
     settings.setValue(SETTINGS_PAGE, "incidents")
-    window = make_window(demo_lead)
+    window = make_window(lead_on_demo)
     page = window.current_page()
     assert page is not None and page.key == "incidents" and not page.early
     rows = shown_rows(page)
@@ -59,7 +46,7 @@ def first_start(
 def test_the_next_start_paints_the_orms_first_page_before_the_services(
     first_start: list[tuple[Any, ...]],
     make_window: Callable[..., Any],
-    demo_lead: Any,
+    lead_on_demo: Any,
     demo_copy: Path,
     qtbot: Any,
 ) -> None:
@@ -79,7 +66,7 @@ def test_the_next_start_paints_the_orms_first_page_before_the_services(
     chosen = first_start[3][ID_INDEX]  # the incident's id
     assert page.current_key is None  # choosing an early row opens nothing yet
 
-    window.attach(demo_lead, owned=False)
+    window.attach(lead_on_demo, owned=False)
 
     assert window.pages.built("incidents") is page  # the same page, now with its services
     assert window.early_pages == {} and window.current_page() is page
@@ -111,12 +98,12 @@ def test_no_early_rows_when_they_may_not_be_read(
 def test_a_damaged_file_falls_through_to_the_normal_open(
     first_start: list[tuple[Any, ...]],
     make_window: Callable[..., Any],
-    demo_lead: Any,
+    lead_on_demo: Any,
     demo_copy: Path,
 ) -> None:
     from tests.services.common.test_first_page import scribble_over_incident_pages
 
-    demo_lead.db.close()
+    lead_on_demo.db.close()
     scribble_over_incident_pages(demo_copy)
     window = make_window()
     assert not early_rows.show_early_rows(window, str(demo_copy))

@@ -81,7 +81,7 @@ def test_ctrl_number_switches_pages(make_window: Any, empty_services: Any) -> No
 
 
 def test_every_sidebar_page_is_built_by_its_own_factory() -> None:
-    """No page waits for a later release: each one in the sidebar has the code that builds it."""
+    """Each page in the sidebar has the code that builds it."""
     assert [p.key for p in PAGES if p.factory is None] == []
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,27 +15,11 @@ import pytest
 from vpr_desktop.services.common.first_page import keep_first_page
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.store import early_read
-from vpr_desktop.store.database import open_database
 
 
 @pytest.fixture(autouse=True)
-def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test keeps its statement in its own data folder."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    monkeypatch.setenv("VPR_DESKTOP_DATA_DIR", str(folder))
-
-
-@pytest.fixture
-def lead_on_demo(demo_copy: Path) -> Iterator[Any]:
-    """Services over a private copy of the demo trust, as the person who made it."""
-    from vpr_desktop.services.container import build_services
-
-    db = open_database(demo_copy)
-    try:
-        yield build_services(db)
-    finally:
-        db.close()
+def _own_data_folder(own_data_folder: Path) -> None:
+    """Each test keeps its first page in its own data folder (``own_data_folder``)."""
 
 
 def first_page(services: Any, request: PageRequest | None = None) -> list[tuple[Any, ...]]:
