@@ -32,6 +32,7 @@ from vpr_desktop.views.common.filter_bar import fold_for_height
 from vpr_desktop.views.common.formatting import enum_words, plural
 from vpr_desktop.views.common.list_base import make_table
 from vpr_desktop.views.common.page import ServicesPage, page_layout
+from vpr_desktop.views.common.split_memory import SplitMemory
 from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.common.worker import JobRunner
@@ -105,11 +106,9 @@ class AuditPage(ServicesPage):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        state = self.settings.value(SETTINGS_SPLITTER)
-        if state is None or not self.splitter.restoreState(state):
-            char = self.fontMetrics().averageCharWidth()
-            self.splitter.setSizes([char * 100, char * 70])
-        self.splitter.splitterMoved.connect(self._save_splitter)
+        char = self.fontMetrics().averageCharWidth()
+        self.splitter.setSizes([char * 100, char * 70])
+        self.split_memory = SplitMemory(self.splitter, self.settings, SETTINGS_SPLITTER)
 
         self.problem = EmptyState("The audit trail cannot be shown", [""], self)
         self.stack = QStackedWidget(self)
@@ -167,11 +166,8 @@ class AuditPage(ServicesPage):
         return True
 
     def shutdown(self) -> None:
-        self._save_splitter()
+        self.split_memory.save()
         super().shutdown()
-
-    def _save_splitter(self, *_args: object) -> None:
-        self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
 
     # ------------------------------------------------------------------ the list
 

@@ -9,7 +9,6 @@ Keys: Ctrl+S saves the indicator, Ctrl+F goes to the search box, F5 reloads (the
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -45,6 +44,7 @@ from vpr_desktop.views.common.filter_bar import captioned
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import ServicesPage, page_layout, scrolling
+from vpr_desktop.views.common.split_memory import SplitMemory
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 from vpr_desktop.views.risks.widgets import name_popups
@@ -145,7 +145,7 @@ class AssessmentPage(ServicesPage):
         self.splitter.setStretchFactor(0, TREE_SHARE)
         self.splitter.setStretchFactor(1, EDITOR_SHARE)
         self.splitter.setSizes([TREE_SHARE * 100, EDITOR_SHARE * 100])
-        self.splitter.splitterMoved.connect(lambda _p, _i: self._save_splitter())
+        self.split_memory = SplitMemory(self.splitter, self.settings, SETTINGS_SPLITTER)
 
         self.runner = JobRunner(self, name="Self-assessment task")
         self.loading_detail = JobRunner(self, name="Indicator loading task")
@@ -233,7 +233,6 @@ class AssessmentPage(ServicesPage):
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.editor.save)
-        self._restore_splitter()
         name_popups(self)
 
     # ------------------------------------------------------------ Page protocol
@@ -545,14 +544,3 @@ class AssessmentPage(ServicesPage):
             self.compare.load()
         if self.tabs.widget(index) is self.crosswalk and self.crosswalk.items is None:
             self.crosswalk.load()
-
-    # ------------------------------------------------------------ splitter memory
-    def _save_splitter(self) -> None:
-        if self.settings is not None:
-            self.settings.setValue(SETTINGS_SPLITTER, self.splitter.sizes())
-
-    def _restore_splitter(self) -> None:
-        sizes = self.settings.value(SETTINGS_SPLITTER) if self.settings is not None else None
-        if isinstance(sizes, list) and len(sizes) == 2:
-            with contextlib.suppress(TypeError, ValueError):
-                self.splitter.setSizes([int(s) for s in sizes])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.page import ServicesPage, page_layout
+from vpr_desktop.views.common.split_memory import SplitMemory
 from vpr_desktop.views.common.widgets import EmptyState, vertical
 from vpr_desktop.views.common.worker import JobRunner
 
@@ -120,6 +121,7 @@ class ListPageBase(ServicesPage):
     def prepare_page(self) -> None:
         self.full_form = False
         self.splitter: QSplitter | None = None
+        self.split_memory: SplitMemory | None = None
         self.runner = JobRunner(self, name=self.TEXTS.runner_name)
 
     def build_page(self) -> None:
@@ -156,23 +158,20 @@ class ListPageBase(ServicesPage):
         for i, stretch in enumerate(self.SPLITTER_STRETCH):
             splitter.setStretchFactor(i, stretch)
         self.splitter = splitter
-        if not self._restore_splitter():
-            char = self.fontMetrics().averageCharWidth()
-            splitter.setSizes([char * n for n in self.SPLITTER_CHARS])
-        splitter.splitterMoved.connect(self._save_splitter)
+        char = self.fontMetrics().averageCharWidth()
+        splitter.setSizes([char * n for n in self.SPLITTER_CHARS])
+        # Not saved while the detail fills the page: that split is not the user's.
+        self.split_memory = SplitMemory(
+            splitter, self.settings, self.TEXTS.splitter_key, may_save=lambda: not self.full_form
+        )
         return splitter
 
     def _restore_splitter(self) -> bool:
-        key = self.TEXTS.splitter_key
-        state = self.settings.value(key) if key else None
-        if self.splitter is None or not isinstance(state, QByteArray | bytes):
-            return False
-        return self.splitter.restoreState(QByteArray(state))
+        return self.split_memory is not None and self.split_memory.restore()
 
     def _save_splitter(self, *_args: object) -> None:
-        """Remember where the user put the splitter (not while the detail fills the page)."""
-        if self.splitter is not None and self.TEXTS.splitter_key and not self.full_form:
-            self.settings.setValue(self.TEXTS.splitter_key, self.splitter.saveState())
+        if self.split_memory is not None:
+            self.split_memory.save()
 
     def lay_out(self, *widgets: QWidget, main: QWidget, below: Sequence[QWidget] = ()) -> None:
         """The page: ``widgets`` above ``main`` (which takes the height), then ``below``.
