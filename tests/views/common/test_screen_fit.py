@@ -69,7 +69,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.common.value_step import NewValueDialog
     from vpr_desktop.views.import_history import ImportHistoryDialog
     from vpr_desktop.views.imports import IMPORTS
-    from vpr_desktop.views.incidents.record import RiddorDialog
+    from vpr_desktop.views.incidents.riddor_submission import RiddorDialog
     from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
     from vpr_desktop.views.incidents.step_owner import ReassignDialog
     from vpr_desktop.views.packs.dialog import NewPackDialog
