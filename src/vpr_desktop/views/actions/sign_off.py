@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from vpr_desktop.domain.action_rules import SIDE_LABELS, SIDE_NAMES
 from vpr_desktop.domain.enums import ActionStatus, Side
-from vpr_desktop.views.actions.timeline import sign_off_line, sign_off_summary
+from vpr_desktop.views.actions.record import sign_off_line, sign_off_summary
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.widgets import label
 
