@@ -138,7 +138,7 @@ def run_gui(db_target: str | None, demo: bool, argv: list[str], *, smoke: bool =
 
         guard_singletons()
         skip_needless_source_scans()  # before the ~300 imports of opening a database
-        from vpr_desktop.views.crash import configure_logging
+        from vpr_desktop.views.app_log import configure_logging
 
         configure_logging()
         _close_on_terminate(window)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from vpr_desktop.domain.errors import NewerSchemaError
-from vpr_desktop.views import crash
+from vpr_desktop.views import app_log, crash
 from vpr_desktop.views.common import dialogs
 
 
@@ -65,7 +65,7 @@ def test_a_bug_is_logged_under_a_reference_and_shown(qtbot: Any) -> None:
     assert reference.startswith("VPR-") and len(reference) == 10
     kind, title, text = dialogs.recent[-1]
     assert (kind, title, text) == ("crash", dialogs.CRASH_HEADING, f"Reference: {reference}")
-    log_file = crash.log_path()
+    log_file = app_log.log_path()
     assert log_file is not None and log_file.exists()
     for handler in logging.getLogger().handlers:
         handler.flush()
