@@ -80,7 +80,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.training.line_manager import LineManagerDialog
     from vpr_desktop.views.training.names import NamesDialog
     from vpr_desktop.views.training.needs import NeedsCellDialog
-    from vpr_desktop.views.view_as import RoleChoiceDialog
+    from vpr_desktop.views.view_as_dialog import RoleChoiceDialog
 
     now = dt.datetime(2026, 6, 30, 12, 0)
     training = services.training()
