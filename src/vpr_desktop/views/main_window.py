@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
     # ================================================================== commands
 
     def import_data(self, kind: str) -> ImportDialog | None:
-        """Data > Import …: the import dialog for ``kind`` (see ``views.imports.IMPORTS``)."""
+        """Data > Import …: the import dialog for ``kind`` (see ``views.import_kinds.IMPORTS``)."""
         from vpr_desktop.views.imports import open_import
 
         return open_import(self, kind)

@@ -59,7 +59,7 @@ def fill_menus(window: MainWindow) -> None:
     """Every menu entry and its action (after the first paint)."""
     from PySide6.QtGui import QKeySequence
 
-    from vpr_desktop.views.imports import IMPORTS
+    from vpr_desktop.views.import_kinds import IMPORTS
 
     commands = window.database
     window.new_action = make_action(

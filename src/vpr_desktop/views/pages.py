@@ -42,7 +42,7 @@ class PageHost(Protocol):
         """Show incident ``incident_id`` on the Incidents page."""
 
     def import_data(self, kind: str) -> object:
-        """Open the import dialog for ``kind`` (see ``views.imports.IMPORTS``)."""
+        """Open the import dialog for ``kind`` (see ``views.import_kinds.IMPORTS``)."""
 
     def back_up_now(self) -> None:
         """Take a backup of the open database now."""

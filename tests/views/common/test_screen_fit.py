@@ -68,7 +68,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.common.people import PersonPick
     from vpr_desktop.views.common.value_step import NewValueDialog
     from vpr_desktop.views.import_history import ImportHistoryDialog
-    from vpr_desktop.views.imports import IMPORTS
+    from vpr_desktop.views.import_kinds import IMPORTS
     from vpr_desktop.views.incidents.riddor_submission import RiddorDialog
     from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
     from vpr_desktop.views.incidents.step_owner import ReassignDialog
