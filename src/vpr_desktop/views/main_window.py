@@ -34,7 +34,7 @@ from vpr_desktop.views.database_commands import DatabaseCommands, close_in_backg
 from vpr_desktop.views.home.start import StartPage
 from vpr_desktop.views.live_refresh import LiveRefresh
 from vpr_desktop.views.navigation import PageSpec, visible_pages
-from vpr_desktop.views.pages import PageSet
+from vpr_desktop.views.page_set import PageSet
 from vpr_desktop.views.sidebar import TOGGLE_SHORTCUT
 from vpr_desktop.views.status_bar import WindowStatusBar
 from vpr_desktop.views.window_layout import WindowLayout
