@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +46,7 @@ from vpr_desktop.services.importing.value_map import (
 )
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, push_button, set_role
+from vpr_desktop.views.common.widgets import label, push_button, set_role, text_cell
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.value_profiles import ValueMapping, ValueProfile
@@ -408,13 +407,7 @@ class ValueStep(QGroupBox):
         for row, (what, value) in enumerate(self._rows):
             n = counts[(what, value)]
             for column, text in enumerate((_cap(what), value, f"{n:,}" if n else "–")):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if column == 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
+                self.table.setItem(row, column, text_cell(text, number=column == 2))
             self.table.setCellWidget(row, 3, self._combo(row, kinds.get(what), what, value))
         self._filling = False
         self._fit_table()
