@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from vpr_desktop.views.navigation import (
-    PAGES_BY_KEY,
-    PageSpec,
+from vpr_desktop.views.navigation import PAGES_BY_KEY, PageSpec
+from vpr_desktop.views.sidebar_words import (
     badge_counts,
+    short_spec,
     sidebar_accessible_text,
     sidebar_text,
 )
@@ -41,25 +41,11 @@ START_KEY = "start"  # the only row while no database is open
 SETTINGS_NARROW = "window/sidebar_narrow"
 #: A window narrower than this (logical pixels: 1366 px at 150% is 911) starts narrow.
 NARROW_BELOW = 1000
-#: Short labels for narrow mode; a page not listed keeps its title.
-SHORT_TITLES: dict[str, str] = {
-    "assessment": "Assessment",
-    "risks": "Risks",
-    "support": "Support",
-    "actions": "Actions",
-    "roles": "Roles",
-    "audit": "Audit",
-}
 TOGGLE_SHORTCUT = "Ctrl+\\"
 #: The rows' vertical padding and the list's own (ui/style.qss): a row is the font's height
 #: plus twice the padding. Shorter than every row at that height, the rows tighten.
 ROW_PADDING = 8
 LIST_PADDING = 8
-
-
-def short_spec(spec: PageSpec) -> PageSpec:
-    """``spec`` with its narrow-mode title."""
-    return spec._replace(title=SHORT_TITLES.get(spec.key, spec.title))
 
 
 class Sidebar(QListWidget):
@@ -165,7 +151,7 @@ class Sidebar(QListWidget):
             self.select(current)
 
     def set_badges(self, counts: Mapping[str, int]) -> None:
-        """The attention counts by page key (``navigation.badge_counts``)."""
+        """The attention counts by page key (``sidebar_words.badge_counts``)."""
         self._badges = dict(counts)
         for row in range(self.count()):
             item = self.item(row)
