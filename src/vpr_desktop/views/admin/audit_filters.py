@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.views.actions.forms import DATE_HINT, typed_date_range
-from vpr_desktop.views.common.filter_bar import FilterBar
+from vpr_desktop.views.common.filter_bar import FilterBar, refill_combo
 from vpr_desktop.views.common.formatting import enum_words
 
 if TYPE_CHECKING:
@@ -65,18 +65,10 @@ class AuditFilterBar(FilterBar):
 
     def set_choices(self, users: list[UserChoice], record_types: list[str]) -> None:
         """Fill the user and record-type lists, keeping what was chosen; no ``changed``."""
-        for combo, first, items in (
-            (self.user, "Anyone", [(u.label, u.username) for u in users]),
-            (self.record_type, "Any record type", [(enum_words(t), t) for t in record_types]),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(first, None)
-            for text, value in items:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
+        refill_combo(self.user, "Anyone", [(u.label, u.username) for u in users])
+        refill_combo(
+            self.record_type, "Any record type", [(enum_words(t), t) for t in record_types]
+        )
 
     def filters(self) -> dict[str, Any]:
         """The bar as ``AuditListSource`` filters."""
