@@ -49,12 +49,8 @@ def test_every_dialog_class_fits_the_screen() -> None:
 
 def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | None]]:
     from vpr_desktop.services.importing.value_map import MappableKind
-    from vpr_desktop.views.actions.dialogs import (
-        DecisionDialog,
-        MeetingDialog,
-        NewActionDialog,
-        ReasonDialog,
-    )
+    from vpr_desktop.views.actions.dialogs import NewActionDialog, ReasonDialog
+    from vpr_desktop.views.actions.meeting_dialogs import DecisionDialog, MeetingDialog
     from vpr_desktop.views.admin.claims import ClaimsDialog
     from vpr_desktop.views.admin.open_shared import OpenSharedDialog
     from vpr_desktop.views.admin.recovery_key import RecoveryKeyDialog
