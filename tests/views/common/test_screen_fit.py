@@ -52,10 +52,11 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.actions.dialogs import NewActionDialog, ReasonDialog
     from vpr_desktop.views.actions.meeting_dialogs import DecisionDialog, MeetingDialog
     from vpr_desktop.views.admin.claims import ClaimsDialog
+    from vpr_desktop.views.admin.database_sql import DatabaseSqlDialog
     from vpr_desktop.views.admin.open_shared import OpenSharedDialog
     from vpr_desktop.views.admin.recovery_key import RecoveryKeyDialog
     from vpr_desktop.views.admin.setup_wizard import SetupWizard
-    from vpr_desktop.views.admin.users import AccountDialog, DatabaseSqlDialog
+    from vpr_desktop.views.admin.users import AccountDialog
     from vpr_desktop.views.assessment.cycle import NewCycleDialog
     from vpr_desktop.views.assessment.link_dialog import LinkDialog
     from vpr_desktop.views.assessment.standard_load import LoadStandardDialog
