@@ -80,7 +80,7 @@ def report_exception(
         from PySide6.QtWidgets import QApplication
 
         if QApplication.instance() is not None:
-            from vpr_desktop.views.common.dialogs import show_crash
+            from vpr_desktop.views.common.crash_dialog import show_crash
 
             show_crash(reference, path, details, parent)
     except Exception:

@@ -229,7 +229,7 @@ def fill_goto_menu(window: MainWindow) -> None:
 
 def show_about(window: MainWindow) -> None:
     """Help > About VPR Desktop."""
-    from vpr_desktop.views.common.dialogs import show_about as about
+    from vpr_desktop.views.common.about_dialog import show_about as about
 
     about(window.services, window)
 

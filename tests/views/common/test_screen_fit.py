@@ -60,8 +60,10 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.assessment.cycle import NewCycleDialog
     from vpr_desktop.views.assessment.link_dialog import LinkDialog
     from vpr_desktop.views.assessment.standard_load import LoadStandardDialog
+    from vpr_desktop.views.common.about_dialog import AboutDialog
     from vpr_desktop.views.common.conflict import ConflictDialog
-    from vpr_desktop.views.common.dialogs import AboutDialog, CrashDialog, ErrorDialog
+    from vpr_desktop.views.common.crash_dialog import CrashDialog
+    from vpr_desktop.views.common.dialogs import ErrorDialog
     from vpr_desktop.views.common.people import PersonPick
     from vpr_desktop.views.common.value_step import NewValueDialog
     from vpr_desktop.views.import_history import ImportHistoryDialog
