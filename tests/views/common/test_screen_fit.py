@@ -64,8 +64,8 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.common.conflict import ConflictDialog
     from vpr_desktop.views.common.crash_dialog import CrashDialog
     from vpr_desktop.views.common.dialogs import ErrorDialog
+    from vpr_desktop.views.common.new_value import NewValueDialog
     from vpr_desktop.views.common.people import PersonPick
-    from vpr_desktop.views.common.value_step import NewValueDialog
     from vpr_desktop.views.import_history import ImportHistoryDialog
     from vpr_desktop.views.import_kinds import IMPORTS
     from vpr_desktop.views.incidents.riddor_submission import RiddorDialog
