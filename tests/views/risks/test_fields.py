@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX
 from vpr_desktop.views.common import dialogs
 from vpr_desktop.views.common.people import PersonField
-from vpr_desktop.views.risks.chips import ChipDelegate, ChipLabel, chip_size, set_chip_item
+from vpr_desktop.views.risks.chip_label import ChipLabel
+from vpr_desktop.views.risks.chips import ChipDelegate, chip_size, set_chip_item
 from vpr_desktop.views.risks.widgets import (
     DateField,
     FlowLayout,

@@ -33,7 +33,7 @@ from vpr_desktop.views.common import flow
 from vpr_desktop.views.common.dialogs import confirm as confirm  # moved; list pages import it here
 from vpr_desktop.views.common.people import PersonField, person_finder
 from vpr_desktop.views.common.widgets import label, vertical
-from vpr_desktop.views.risks.chips import ChipLabel
+from vpr_desktop.views.risks.chip_label import ChipLabel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 # --------------------------------------------------------------------------- fields
