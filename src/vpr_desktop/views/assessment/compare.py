@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.domain.standard_library import Change, strip_mark
-from vpr_desktop.views.assessment.charts import ChartPanel, change_counts, change_spec
+from vpr_desktop.views.assessment.chart_figures import change_counts, change_spec
+from vpr_desktop.views.assessment.charts import ChartPanel
 from vpr_desktop.views.assessment.common import CHANGE_WORDS, set_rag
 from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.widgets import label, vertical

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.enums import CycleStatus, Role, Side
 from vpr_desktop.services.assessment.records import TreeFilter
-from vpr_desktop.views.assessment.charts import ChartPanel, progress_lines, progress_spec
+from vpr_desktop.views.assessment.chart_figures import progress_lines, progress_spec
+from vpr_desktop.views.assessment.charts import ChartPanel
 from vpr_desktop.views.assessment.common import (
     WORKING_SUMMARY_NOTE,
     counts_text,
