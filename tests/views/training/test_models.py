@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from vpr_desktop.views.training.compliance import (
+from vpr_desktop.views.training.compliance_columns import (
     COURSE_COLUMNS,
     DETAIL_COLUMNS,
     CourseLine,
-    Filters,
-    fetch_compliance,
-    summary_text,
+    against_target,
+    compliant_text,
+    expiring_text,
 )
-from vpr_desktop.views.training.compliance_data import against_target, compliant_text, expiring_text
+from vpr_desktop.views.training.compliance_data import Filters, fetch_compliance, summary_text
 from vpr_desktop.views.training.import_dialog import PreviewModel
 from vpr_desktop.views.training.models import (
     BELOW,

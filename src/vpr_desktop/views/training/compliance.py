@@ -34,13 +34,16 @@ from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
+from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.chart import ComplianceChart
-from vpr_desktop.views.training.common import Access, TrainingTab
-from vpr_desktop.views.training.compliance_data import (
+from vpr_desktop.views.training.common import TrainingTab
+from vpr_desktop.views.training.compliance_columns import (
     COURSE_COLUMNS,
     DETAIL_COLUMNS,
-    ComplianceData,
     CourseLine,
+)
+from vpr_desktop.views.training.compliance_data import (
+    ComplianceData,
     Filters,
     fetch_compliance,
     summary_text,
