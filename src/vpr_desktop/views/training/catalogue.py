@@ -26,7 +26,8 @@ from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import ConflictBanner
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, push_button, vertical
-from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.access import Access
+from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.course_form import CourseForm, TargetDialog
 from vpr_desktop.views.training.models import (
     NO_EXPIRY,

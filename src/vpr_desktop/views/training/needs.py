@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.actions.dialogs import FormDialog
 from vpr_desktop.views.common.table_model import selectable_flags
 from vpr_desktop.views.common.widgets import label, push_button
-from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.access import Access
+from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.models import NONE_MARK, ModelIndex
 
 if TYPE_CHECKING:

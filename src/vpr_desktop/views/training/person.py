@@ -31,7 +31,8 @@ from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonPick
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.access import Access
+from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.line_manager import LineManagerDialog, manager_words
 from vpr_desktop.views.training.models import (
     STATUS_WORDS,
