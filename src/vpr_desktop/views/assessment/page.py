@@ -35,12 +35,9 @@ from vpr_desktop.views.assessment.crosswalk import CrosswalkPanel
 from vpr_desktop.views.assessment.cycle import NewCycleDialog
 from vpr_desktop.views.assessment.editor import IndicatorEditor
 from vpr_desktop.views.assessment.statement import StatementPanel
-from vpr_desktop.views.assessment.tree import (
-    RATING_ID,
-    IndicatorTreeModel,
-    TreeFilterBar,
-    indicator_tree,
-)
+from vpr_desktop.views.assessment.tree import indicator_tree
+from vpr_desktop.views.assessment.tree_filter import TreeFilterBar
+from vpr_desktop.views.assessment.tree_model import RATING_ID, IndicatorTreeModel
 from vpr_desktop.views.common.filter_bar import captioned
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
