@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -132,14 +133,9 @@ class ComplianceTab(TrainingTab):
         # ------------------------------------------------------------ chart + by course
         self.chart = ComplianceChart(self)
         self.course_model = RowsModel(COURSE_COLUMNS, self)
-        self.course_table = make_table(
-            self.course_model,
-            "courseCompliance",
-            "Compliance by course, with expiry counts",
-            self,
+        self.course_table = self._names_table(
+            self.course_model, "courseCompliance", "Compliance by course, with expiry counts"
         )
-        self.course_table.activated.connect(self._open_names)
-        self.course_table.doubleClicked.connect(self._open_names)
         self.course_caption = label(
             "By course: the chart's figures in words, and how many "
             "required assignments expire within 30, 60 and 90 days "
@@ -160,14 +156,9 @@ class ComplianceTab(TrainingTab):
 
         # ------------------------------------------------------------ detail
         self.detail_model = RowsModel(DETAIL_COLUMNS, self)
-        self.table = make_table(
-            self.detail_model,
-            "complianceTable",
-            "Compliance by course, location and staff group",
-            self,
+        self.table = self._names_table(
+            self.detail_model, "complianceTable", "Compliance by course, location and staff group"
         )
-        self.table.activated.connect(self._open_names)
-        self.table.doubleClicked.connect(self._open_names)
         self.count = label("", self, name="resultCount", selectable=True)
         self.count.setAccessibleName("Rows shown")
         self.names_note = label(
@@ -240,6 +231,14 @@ class ComplianceTab(TrainingTab):
         combo.addItem(everything, None)
         combo.currentIndexChanged.connect(self._filter_changed)
         return combo
+
+    def _names_table(self, model: RowsModel, name: str, accessible: str) -> QTableView:
+        """Both tables open the names behind a row (Enter or a double-click), for a role
+        that may see them."""
+        table = make_table(model, name, accessible, self)
+        table.activated.connect(self._open_names)
+        table.doubleClicked.connect(self._open_names)
+        return table
 
     def _captioned(self, caption: str, widget: QWidget) -> QWidget:
         box = QWidget(self)
