@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
+from vpr_desktop.views.common import flow
 from vpr_desktop.views.common.filter_bar import FilterBar
-from vpr_desktop.views.risks.widgets import FlowLayout
 
 #: The status filter's choices: (words, statuses, what the heat map then counts).
 STATUS_CHOICES: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
@@ -27,6 +27,16 @@ STATUS_CHOICES: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
     ("Closed", ("closed",), "closed risk"),
     ("All statuses", None, "risk"),
 )
+
+
+class FlowLayout(flow.FlowLayout):
+    """The shared wrapping layout, with expanding widgets filling their line (``fill``): the
+    search box takes the rest of its line."""
+
+    def __init__(
+        self, parent: QWidget | None = None, spacing: int = 12, line_spacing: int = 8
+    ) -> None:
+        super().__init__(parent, spacing, line_spacing, fill=True)
 
 
 class RiskFilterBar(FilterBar):

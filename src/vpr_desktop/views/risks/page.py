@@ -502,7 +502,7 @@ class RiskRegisterPage(RegisterFiles, ListPage):
                 self.table.selectionModel().blockSignals(False)
 
         if self.detail.is_busy() or self.detail.has_changes():
-            from vpr_desktop.views.risks.widgets import confirm
+            from vpr_desktop.views.common.dialogs import confirm
 
             if self.detail.is_busy():
                 self.runner.note.emit("Wait for the save to finish first.")
