@@ -194,7 +194,7 @@ def test_training_rows_and_needs_models_pass_the_model_tester(
 ) -> None:
     from vpr_desktop.views.training.catalogue import COLUMNS
     from vpr_desktop.views.training.models import RowsModel
-    from vpr_desktop.views.training.needs import NeedsModel, fetch_needs
+    from vpr_desktop.views.training.needs_model import NeedsModel, fetch_needs
 
     service = lead.training()
     courses = service.courses(include_inactive=True)

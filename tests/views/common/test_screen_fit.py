@@ -79,7 +79,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.training.course_form import TargetDialog
     from vpr_desktop.views.training.line_manager import LineManagerDialog
     from vpr_desktop.views.training.names import NamesDialog
-    from vpr_desktop.views.training.needs import NeedsCellDialog
+    from vpr_desktop.views.training.needs_dialog import NeedsCellDialog
     from vpr_desktop.views.view_as import RoleChoiceDialog
 
     now = dt.datetime(2026, 6, 30, 12, 0)

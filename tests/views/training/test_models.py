@@ -37,7 +37,7 @@ from vpr_desktop.views.training.models import (
     target_words,
     yes_no,
 )
-from vpr_desktop.views.training.needs import NeedsModel, fetch_needs, wrap_words
+from vpr_desktop.views.training.needs_model import NeedsModel, fetch_needs, wrap_words
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
