@@ -218,7 +218,7 @@ def test_esr_preview_model_passes_the_model_tester(
 ) -> None:
     from tests.services.training.test_training_import import good_rows, write
     from tests.services.training.training_fixtures import build_ward
-    from vpr_desktop.views.training.import_dialog import PreviewModel
+    from vpr_desktop.views.training.preview_model import PreviewModel
 
     build_ward(empty_services.db)
     path = write(tmp_path / "esr.csv", good_rows(12))

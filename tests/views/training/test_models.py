@@ -23,7 +23,6 @@ from vpr_desktop.views.training.compliance_columns import (
     expiring_text,
 )
 from vpr_desktop.views.training.compliance_data import Filters, fetch_compliance, summary_text
-from vpr_desktop.views.training.import_dialog import PreviewModel
 from vpr_desktop.views.training.models import (
     BELOW,
     MEETS,
@@ -38,6 +37,7 @@ from vpr_desktop.views.training.models import (
     yes_no,
 )
 from vpr_desktop.views.training.needs_model import NeedsModel, fetch_needs, wrap_words
+from vpr_desktop.views.training.preview_model import PreviewModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
