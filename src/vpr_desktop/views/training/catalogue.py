@@ -28,7 +28,7 @@ from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.common import TrainingTab
-from vpr_desktop.views.training.course_form import CourseForm, TargetDialog
+from vpr_desktop.views.training.course_form import CourseForm
 from vpr_desktop.views.training.models import (
     NO_EXPIRY,
     Column,
@@ -39,6 +39,7 @@ from vpr_desktop.views.training.models import (
     percent_text,
     yes_no,
 )
+from vpr_desktop.views.training.target_dialog import TargetDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo
