@@ -192,7 +192,7 @@ def test_incident_stale_save_keeps_typed_text(opened: Any, lead: Any, qtbot: Any
 def test_training_rows_and_needs_models_pass_the_model_tester(
     lead: Any, qtmodeltester: Any
 ) -> None:
-    from vpr_desktop.views.training.catalogue import COLUMNS
+    from vpr_desktop.views.training.catalogue_data import COLUMNS
     from vpr_desktop.views.training.models import RowsModel
     from vpr_desktop.views.training.needs_model import NeedsModel, fetch_needs
 
