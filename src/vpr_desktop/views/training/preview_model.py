@@ -29,6 +29,8 @@ class PreviewModel(QAbstractTableModel):
         self.first_row = 0
 
     def set_preview(self, preview: FilePreview | None, used: Mapping[str, str]) -> None:
+        """Show ``preview`` (None empties the table); ``used`` maps a heading to the field it
+        feeds, so the heading says where each column goes."""
         self.beginResetModel()
         self.headers = preview.headers if preview else ()
         self.rows = preview.rows if preview else ()
@@ -45,6 +47,7 @@ class PreviewModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        """A cell's text as read (also its tooltip: long values are cut in the cell)."""
         if not index.isValid() or role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,

@@ -62,6 +62,7 @@ class TargetDialog(FormDialog):
         self.update_state()
 
     def valid(self) -> bool:
+        """Set target stays off until a location is chosen and the target is 0 to 100."""
         try:
             percent = parse_percent(self.percent.text())
         except ValueError:
