@@ -192,9 +192,9 @@ def test_incident_stale_save_keeps_typed_text(opened: Any, lead: Any, qtbot: Any
 def test_training_rows_and_needs_models_pass_the_model_tester(
     lead: Any, qtmodeltester: Any
 ) -> None:
-    from vpr_desktop.views.training.catalogue import COLUMNS
+    from vpr_desktop.views.training.catalogue_data import COLUMNS
     from vpr_desktop.views.training.models import RowsModel
-    from vpr_desktop.views.training.needs import NeedsModel, fetch_needs
+    from vpr_desktop.views.training.needs_model import NeedsModel, fetch_needs
 
     service = lead.training()
     courses = service.courses(include_inactive=True)
@@ -218,7 +218,7 @@ def test_esr_preview_model_passes_the_model_tester(
 ) -> None:
     from tests.services.training.test_training_import import good_rows, write
     from tests.services.training.training_fixtures import build_ward
-    from vpr_desktop.views.training.import_dialog import PreviewModel
+    from vpr_desktop.views.training.preview_model import PreviewModel
 
     build_ward(empty_services.db)
     path = write(tmp_path / "esr.csv", good_rows(12))

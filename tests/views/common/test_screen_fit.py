@@ -75,10 +75,10 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.risks.controls import ControlDialog
     from vpr_desktop.views.system.return_dialog import ReturnDialog
     from vpr_desktop.views.system.staff_survey_dialog import StaffSurveyDialog
-    from vpr_desktop.views.training.course_form import TargetDialog
     from vpr_desktop.views.training.line_manager import LineManagerDialog
     from vpr_desktop.views.training.names import NamesDialog
-    from vpr_desktop.views.training.needs import NeedsCellDialog
+    from vpr_desktop.views.training.needs_dialog import NeedsCellDialog
+    from vpr_desktop.views.training.target_dialog import TargetDialog
     from vpr_desktop.views.view_as_dialog import RoleChoiceDialog
 
     now = dt.datetime(2026, 6, 30, 12, 0)

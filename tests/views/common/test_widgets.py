@@ -20,7 +20,8 @@ from vpr_desktop.views.common.widgets import (
     set_role,
 )
 from vpr_desktop.views.navigation import PAGES_BY_KEY
-from vpr_desktop.views.risks.chips import ChipLabel, chip_size, paint_chip, set_chip_item
+from vpr_desktop.views.risks.chip_label import ChipLabel
+from vpr_desktop.views.risks.chips import chip_size, paint_chip, set_chip_item
 
 LONG_PATH = "/srv/trust/shared/governance/violence-prevention/databases/" * 3 + "vpr.db"
 

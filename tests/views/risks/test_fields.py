@@ -22,17 +22,14 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX
 from vpr_desktop.views.common import dialogs
+from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.people import PersonField
-from vpr_desktop.views.risks.chips import ChipDelegate, ChipLabel, chip_size, set_chip_item
-from vpr_desktop.views.risks.widgets import (
-    DateField,
-    FlowLayout,
-    ScoreField,
-    ScoreGrid,
-    confirm,
-    name_popups,
-    owner_field,
-)
+from vpr_desktop.views.risks.chip_label import ChipLabel
+from vpr_desktop.views.risks.chips import ChipDelegate, chip_size, set_chip_item
+from vpr_desktop.views.risks.filters import FlowLayout
+from vpr_desktop.views.risks.score_field import ScoreField
+from vpr_desktop.views.risks.score_grid import ScoreGrid
+from vpr_desktop.views.risks.widgets import DateField, name_popups, owner_field
 
 M = DEFAULT_MATRIX
 LIKELIHOOD = [(d.score, d.label) for d in M.likelihood]

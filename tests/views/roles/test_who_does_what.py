@@ -15,8 +15,9 @@ from vpr_desktop.domain.enums import Role, VprRoleType
 from vpr_desktop.domain.vpr_roles_rules import GapKind, RoleLevel
 from vpr_desktop.services.roles.service import RoleEntry, RoleGap, RolesSummary, WhoRow
 from vpr_desktop.views.roles.page import RolesRegisterPage, entry_gap_text, entry_name, summary_text
-from vpr_desktop.views.roles.register import NO_GAPS, competence_text, gap_words, holder_text
-from vpr_desktop.views.roles.who import TITLE, WhoDoesWhatView, save_pdf, who_html
+from vpr_desktop.views.roles.register_words import NO_GAPS, competence_text, gap_words, holder_text
+from vpr_desktop.views.roles.who import WhoDoesWhatView
+from vpr_desktop.views.roles.who_document import TITLE, save_pdf, who_html
 
 
 def entry(**changes: Any) -> RoleEntry:

@@ -14,16 +14,15 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from vpr_desktop.views.training.compliance import (
+from vpr_desktop.views.training.compliance_columns import (
     COURSE_COLUMNS,
     DETAIL_COLUMNS,
     CourseLine,
-    Filters,
-    fetch_compliance,
-    summary_text,
+    against_target,
+    compliant_text,
+    expiring_text,
 )
-from vpr_desktop.views.training.compliance_data import against_target, compliant_text, expiring_text
-from vpr_desktop.views.training.import_dialog import PreviewModel
+from vpr_desktop.views.training.compliance_data import Filters, fetch_compliance, summary_text
 from vpr_desktop.views.training.models import (
     BELOW,
     MEETS,
@@ -37,7 +36,8 @@ from vpr_desktop.views.training.models import (
     target_words,
     yes_no,
 )
-from vpr_desktop.views.training.needs import NeedsModel, fetch_needs, wrap_words
+from vpr_desktop.views.training.needs_model import NeedsModel, fetch_needs, wrap_words
+from vpr_desktop.views.training.preview_model import PreviewModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

@@ -18,7 +18,7 @@ from vpr_desktop.domain.enums import Role
 from vpr_desktop.views.navigation import PAGES_BY_KEY
 from vpr_desktop.views.training.catalogue import STALE
 from vpr_desktop.views.training.compliance import NO_NAMES
-from vpr_desktop.views.training.compliance_data import expiring_text
+from vpr_desktop.views.training.compliance_columns import expiring_text
 from vpr_desktop.views.training.models import NONE_MARK, STATUS_WORDS, percent_text
 from vpr_desktop.views.training.page import TrainingPage
 

@@ -1,5 +1,5 @@
 """Charts on the Self-assessment page: the RAG split per domain ("Progress") and the change
-counts of a comparison -- the same figures the packs draw.
+counts of a comparison -- the same figures the packs draw (``assessment.chart_figures``).
 
 The pictures are the PNGs ``vpr_desktop.reports.charts`` renders for the packs (window == pack),
 shown in a ``QLabel``. reportlab is imported only when a chart is first drawn, which happens
@@ -10,7 +10,7 @@ chart has a text summary beside it, so nothing is conveyed by the picture alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPixmap
@@ -18,54 +18,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import JobRunner
-
-if TYPE_CHECKING:
-    from vpr_desktop.services.assessment.records import CycleComparison, CycleSummary
-
-RAG_ORDER = ("red", "amber", "green", "not_rated")
-CHART_CHANGES = ("improved", "declined", "unchanged", "new")
-
-
-def progress_lines(summary: CycleSummary) -> list[str]:
-    """``1. Leadership: Red 3, Amber 4, Green 3, Not assessed 0`` per domain (scale labels)."""
-    from vpr_desktop.domain.enums import Rag
-
-    labels = {level.id: level.label for level in summary.scale}
-    rags = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED)
-    return [
-        f"{d.code}. {d.title}: "
-        + ", ".join(f"{labels.get(r, r.value)} {d.counts.of(r)}" for r in rags)
-        for d in summary.domains
-    ]
-
-
-def progress_spec(summary: CycleSummary) -> Any:
-    """The pack's "ratings by domain" chart (``sections_assessment.rag_figure``)."""
-    from vpr_desktop.services.packs.sections_assessment import rag_figure
-
-    return rag_figure(summary).chart
-
-
-def change_counts(comparison: CycleComparison) -> dict[str, int]:
-    """Improved / Declined / Unchanged / New -> count, from ``compare()``."""
-    from vpr_desktop.views.assessment.common import CHANGE_WORDS
-
-    counts = {c.value: n for c, n in comparison.change_counts.items()}
-    return {CHANGE_WORDS[key]: counts.get(key, 0) for key in CHART_CHANGES}
-
-
-def change_spec(comparison: CycleComparison) -> Any:
-    """The pack's chart of change counts between the two cycles of ``comparison``."""
-    from vpr_desktop.reports.pack_model import ChartSpec, Series
-
-    counts = change_counts(comparison)
-    return ChartSpec(
-        kind="hbar",
-        title=f"Change from {comparison.a.cycle.name} to {comparison.b.cycle.name}",
-        categories=tuple(counts),
-        series=(Series("Indicators", tuple(float(n) for n in counts.values())),),
-        y_label="Indicators",
-    )
 
 
 def render_png(spec: Any) -> bytes:

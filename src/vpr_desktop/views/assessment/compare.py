@@ -1,28 +1,21 @@
 """Compare cycles: two cycle pickers, a table of indicators with both results and the change in
-words (Improved / Declined / Unchanged / New), and the counts per change from
-``AssessmentService.compare`` (so the figures are the ones the packs show).
+words (Improved / Declined / Unchanged / New, ``assessment.compare_table``), and the counts per
+change from ``AssessmentService.compare`` (so the figures are the ones the packs show).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
-from vpr_desktop.domain.standard_library import Change, strip_mark
-from vpr_desktop.views.assessment.charts import ChartPanel, change_counts, change_spec
-from vpr_desktop.views.assessment.common import CHANGE_WORDS, set_rag
-from vpr_desktop.views.common.table_model import rows_only
+from vpr_desktop.domain.standard_library import Change
+from vpr_desktop.views.assessment.chart_figures import change_counts, change_spec
+from vpr_desktop.views.assessment.charts import ChartPanel
+from vpr_desktop.views.assessment.common import CHANGE_WORDS
+from vpr_desktop.views.assessment.compare_table import compare_table, fill_compare_table
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.risks.chips import ChipDelegate
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
@@ -34,7 +27,6 @@ SHOWN_CHANGES = (
     Change.NEW,
     Change.NOT_ASSESSED,
 )
-COLUMNS = ("Code", "Indicator", "Cycle A", "Cycle B", "Change")
 
 
 class ComparePanel(QWidget):
@@ -58,20 +50,7 @@ class ComparePanel(QWidget):
         self.note = label("", self, name="compareNote")
         self.chart = ChartPanel("changeChart", self)
         self.chart.setFixedHeight(260)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("compareTable")
-        self.table.setAccessibleName("Indicators in both cycles with the change")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        rows_only(self.table, one_at_a_time=False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setItemDelegateForColumn(2, ChipDelegate(self.table))
-        self.table.setItemDelegateForColumn(3, ChipDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = compare_table(self)
 
         pickers = QHBoxLayout()
         pickers.addWidget(label("Compare", self, wrap=False))
@@ -141,26 +120,7 @@ class ComparePanel(QWidget):
             lines,
             lambda: change_spec(comparison),
         )
-        levels_a = {s.id: s for s in comparison.a.scale}
-        levels_b = {s.id: s for s in comparison.b.scale}
-        self.table.setHorizontalHeaderLabels(
-            ["Code", "Indicator", comparison.a.cycle.name, comparison.b.cycle.name, "Change"]
-        )
-        self.table.setRowCount(len(comparison.rows))
-        for row, item in enumerate(comparison.rows):
-            cells = [
-                QTableWidgetItem(item.code),
-                QTableWidgetItem(strip_mark(item.text)),
-                QTableWidgetItem(),
-                QTableWidgetItem(),
-                QTableWidgetItem(CHANGE_WORDS[item.change.value]),
-            ]
-            set_rag(cells[2], levels_a.get(item.rag_a) if item.rag_a else None)
-            set_rag(cells[3], levels_b.get(item.rag_b) if item.rag_b else None)
-            cells[1].setToolTip(item.text)
-            for column, cell in enumerate(cells):
-                self.table.setItem(row, column, cell)
-        self.table.resizeRowsToContents()
+        fill_compare_table(self.table, comparison)
 
     def change_texts(self) -> list[str]:
         """The change column as text, row by row (for tests)."""

@@ -1,14 +1,13 @@
 """Crosswalk: the 2020 → 2024 links listed one per row (old code and wording, new code and
 wording, the theme and note, and whether a person has confirmed it, in words), with buttons to
-confirm or unconfirm the selected links or confirm every link shown. Read-only for anyone who
-may not edit the assessment. Loaded when the tab is first shown.
+confirm or unconfirm the selected links or confirm every link shown (``crosswalk_confirm``).
+Read-only for anyone who may not edit the assessment. Loaded when the tab is first shown.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,15 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.domain.standard_library import strip_mark
+from vpr_desktop.views.assessment.crosswalk_confirm import LINK_ID, CrosswalkConfirming
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.widgets import label, push_button, vertical
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
 
 COLUMNS = ("2020 code", "2020 indicator", "2024 code", "2024 indicator", "Theme and note", "State")
-LINK_ID = Qt.ItemDataRole.UserRole
 STATE_COLUMN = COLUMNS.index("State")
 
 
@@ -52,7 +51,7 @@ def theme_text(item: Any) -> str:
     return " · ".join(parts)
 
 
-class CrosswalkPanel(QWidget):
+class CrosswalkPanel(CrosswalkConfirming, QWidget):
     """The 2020 → 2024 crosswalk links, with confirm / unconfirm for editors."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -194,60 +193,6 @@ class CrosswalkPanel(QWidget):
             row = self.row_of(link_id)
             if row is not None:
                 row.setSelected(True)
-
-    # ------------------------------------------------------------ writing
-    def confirm_selected(self) -> None:
-        """Record that a person has checked the selected links."""
-        self._write(self.selected_ids(), confirm=True)
-
-    def unconfirm_selected(self) -> None:
-        """Take back the confirmation of the selected links."""
-        self._write(self.selected_ids(), confirm=False)
-
-    def confirm_all_shown(self) -> None:
-        """Confirm every link the filter leaves visible."""
-        ids = [
-            row.data(0, LINK_ID)
-            for row in (self.tree.topLevelItem(r) for r in range(self.tree.topLevelItemCount()))
-            if not row.isHidden()
-        ]
-        self._write(ids, confirm=True)
-
-    def _write(self, link_ids: list[int], *, confirm: bool) -> None:
-        if not self.can_confirm:
-            return
-        if not link_ids:
-            self._say("Select one or more links first.")
-            return
-        versions = {i.id: i.version for i in self.items or []}
-
-        def work(_progress: ProgressFn, _cancelled: CancelledFn) -> Any:
-            standards = self.services.standards()
-            if confirm and len(link_ids) > 1:
-                return standards.confirm_links(link_ids)
-            changed = 0
-            for link_id in link_ids:
-                if confirm:
-                    standards.confirm_link(link_id, expected_version=versions.get(link_id))
-                else:
-                    standards.unconfirm_link(link_id, expected_version=versions.get(link_id))
-                changed += 1
-            return changed
-
-        verb = "Confirming" if confirm else "Unconfirming"
-        self.runner.start(
-            work,
-            label=f"{verb} {plural(len(link_ids), 'link')}…",
-            on_done=lambda n: self._written(n, confirm),
-            on_error=self._failed,
-            cancellable=False,
-            purpose="write",
-        )
-
-    def _written(self, changed: int, confirm: bool) -> None:
-        word = "Confirmed" if confirm else "Unconfirmed"
-        self._say(f"{word} {plural(changed, 'link')}.")
-        self.load()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -33,7 +33,7 @@ from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
-from vpr_desktop.views.risks.chips import ChipLabel
+from vpr_desktop.views.risks.chip_label import ChipLabel
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.enums import CycleStatus, Role, Side
 from vpr_desktop.services.assessment.records import TreeFilter
-from vpr_desktop.views.assessment.charts import ChartPanel, progress_lines, progress_spec
+from vpr_desktop.views.assessment.chart_figures import progress_lines, progress_spec
+from vpr_desktop.views.assessment.charts import ChartPanel
 from vpr_desktop.views.assessment.common import (
     WORKING_SUMMARY_NOTE,
     counts_text,
@@ -34,12 +35,9 @@ from vpr_desktop.views.assessment.crosswalk import CrosswalkPanel
 from vpr_desktop.views.assessment.cycle import NewCycleDialog
 from vpr_desktop.views.assessment.editor import IndicatorEditor
 from vpr_desktop.views.assessment.statement import StatementPanel
-from vpr_desktop.views.assessment.tree import (
-    RATING_ID,
-    IndicatorTreeModel,
-    TreeFilterBar,
-    indicator_tree,
-)
+from vpr_desktop.views.assessment.tree import indicator_tree
+from vpr_desktop.views.assessment.tree_filter import TreeFilterBar
+from vpr_desktop.views.assessment.tree_model import RATING_ID, IndicatorTreeModel
 from vpr_desktop.views.common.filter_bar import captioned
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
-    QTableWidgetItem,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.domain.standard_library import strip_mark
-from vpr_desktop.views.assessment.standard_load_steps import LoadSteps, table_texts
+from vpr_desktop.views.assessment.sheet_tables import show_rows, table_texts
+from vpr_desktop.views.assessment.standard_load_steps import LoadSteps
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog, keep_in_view
 from vpr_desktop.views.common.widgets import label, push_button
@@ -215,15 +215,12 @@ class LoadStandardDialog(LoadSteps, ScreenFitDialog):
         self.sheet_box.blockSignals(False)
         width = max((len(cells) for _n, cells in layout.rows), default=0)
         self.sheet_rows.clear()
-        self.sheet_rows.setColumnCount(width)
-        self.sheet_rows.setRowCount(len(layout.rows))
-        self.sheet_rows.setVerticalHeaderLabels([str(n) for n, _c in layout.rows])
-        for r, (_n, cells) in enumerate(layout.rows):
-            for c, text in enumerate(cells):
-                self.sheet_rows.setItem(r, c, QTableWidgetItem(text))
-        self.sheet_rows.resizeColumnsToContents()
-        for c in range(width):
-            self.sheet_rows.setColumnWidth(c, min(self.sheet_rows.columnWidth(c), 320))
+        show_rows(
+            self.sheet_rows,
+            [cells for _n, cells in layout.rows],
+            width,
+            row_labels=[str(n) for n, _c in layout.rows],
+        )
         self.header_row.blockSignals(True)
         self.header_row.setValue(max(1, layout.header_row))
         self.header_row.blockSignals(False)
@@ -321,15 +318,12 @@ class LoadStandardDialog(LoadSteps, ScreenFitDialog):
         )
         self.missing.setVisible(not preview.ok)
         fields = [f for f in preview.fields if f.header is not None]
-        self.table.setColumnCount(len(fields))
-        self.table.setHorizontalHeaderLabels([f"{f.label} ({f.header})" for f in fields])
-        self.table.setRowCount(len(preview.rows))
-        for r, row in enumerate(preview.rows):
-            for c, f in enumerate(fields):
-                self.table.setItem(r, c, QTableWidgetItem(row.get(f.key, "")))
-        self.table.resizeColumnsToContents()
-        for c in range(len(fields)):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 320))
+        show_rows(
+            self.table,
+            [[row.get(f.key, "") for f in fields] for row in preview.rows],
+            len(fields),
+            column_labels=[f"{f.label} ({f.header})" for f in fields],
+        )
         self._update_buttons()
 
     def preview_rows(self) -> list[list[str]]:

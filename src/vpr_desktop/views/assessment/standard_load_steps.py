@@ -11,38 +11,19 @@ widgets' signals call.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QTableWidget,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from vpr_desktop.views.assessment.sheet_tables import read_only_table
 from vpr_desktop.views.common.widgets import label, push_button
-
-
-def read_only_table(parent: QWidget, name: str, accessible: str) -> QTableWidget:
-    """A table of rows read from the file: named for screen readers, not editable."""
-    table = QTableWidget(0, 0, parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    return table
-
-
-def table_texts(table: QTableWidget) -> list[list[str]]:
-    """Every cell of ``table`` as shown, row by row (tests and screen readers)."""
-    return [
-        [(table.item(r, c).text() if table.item(r, c) else "") for c in range(table.columnCount())]
-        for r in range(table.rowCount())
-    ]
 
 
 class LoadSteps:

@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.risks.controls import ControlDialog
-from vpr_desktop.views.risks.widgets import confirm
 
 
 class ChildEditing:

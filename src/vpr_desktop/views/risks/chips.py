@@ -3,6 +3,7 @@
 Band colours are data (the trust's risk matrix setting, each band with a colour and a text
 colour chosen for contrast: dark text on yellow and amber), so chips are painted from the
 ``ScoreCell`` via ``table_model.data_colour``; every other colour is in ``ui/style.qss``.
+The same chip in a form, outside any table, is ``risks.chip_label``'s.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QApplication,
-    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -111,54 +111,3 @@ def set_chip_item(item: Any, cell: Any) -> None:
     item.setData(Qt.ItemDataRole.BackgroundRole, data_colour(cell.colour))
     item.setData(Qt.ItemDataRole.ForegroundRole, data_colour(cell.text_colour))
     item.setData(Qt.ItemDataRole.AccessibleTextRole, str(cell))
-
-
-class ChipLabel(QWidget):
-    """A band chip in a form ("High 12"), or a plain muted text when there is no score."""
-
-    def __init__(self, parent: QWidget | None = None, *, name: str = "") -> None:
-        super().__init__(parent)
-        self.setObjectName("scoreChip")
-        self._text = ""
-        self._cell: Any = None
-        self._name = name
-        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-
-    def set_cell(self, cell: Any, empty_text: str = "") -> None:
-        """Show the band chip of ``cell``, or ``empty_text`` when there is none."""
-        self._cell = cell
-        self._text = str(cell) if cell is not None else empty_text
-        spoken = f"{self._name}: {self._text}" if self._name else self._text
-        self.setAccessibleName(spoken)
-        self.setToolTip(spoken)
-        self.updateGeometry()
-        self.update()
-
-    def text(self) -> str:
-        """The chip's text, as read aloud."""
-        return self._text
-
-    def sizeHint(self) -> QSize:
-        probe = max((self._text, "Moderate 10"), key=len)
-        return chip_size(self, probe)
-
-    def minimumSizeHint(self) -> QSize:
-        return chip_size(self, self._text or "High 12")
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
-        painter = QPainter(self)
-        rect = self.rect()
-        rect.setWidth(min(rect.width(), chip_size(self, self._text).width()))
-        if self._cell is None:
-            painter.setPen(self.palette().color(self.foregroundRole()))
-            painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._text
-            )
-            return
-        paint_chip(
-            painter,
-            rect,
-            self._text,
-            data_colour(self._cell.colour),
-            data_colour(self._cell.text_colour),
-        )

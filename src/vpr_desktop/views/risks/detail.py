@@ -41,6 +41,7 @@ from vpr_desktop.views.common.conflict import (
     compare,
     mine_to_reapply,
 )
+from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.page import scrolling
@@ -50,10 +51,7 @@ from vpr_desktop.views.risks.controls import ControlDialog, ControlsTab
 from vpr_desktop.views.risks.flags import FlagsBox
 from vpr_desktop.views.risks.form import FIELD_WORDS, RiskForm
 from vpr_desktop.views.risks.reviews import ReviewsTab
-from vpr_desktop.views.risks.widgets import (
-    confirm,
-    name_popups,
-)
+from vpr_desktop.views.risks.widgets import name_popups
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError

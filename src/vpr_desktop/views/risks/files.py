@@ -9,14 +9,44 @@ model and refresh it uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.risks.filters import export_job, xlsx_path
+from vpr_desktop.views.common.worker import JobCancelled, JobFn
 
 if TYPE_CHECKING:
     from vpr_desktop.views.risks.import_dialog import ImportDialog
+
+
+def xlsx_path(path: Path | str) -> Path:
+    """``path`` with ``.xlsx`` added when the user left it off."""
+    target = Path(path)
+    return target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")
+
+
+def export_job(service: Any, request: Any, target: Path) -> JobFn:
+    """A background job writing the register (``request``'s filters apply) to ``target``.
+
+    In three steps with progress: read (``export_data``), write the workbook (whole or not at
+    all, ``reports.risk_register_xlsx``), then audit the export.
+    """
+
+    def run(progress: Callable[[int, str], None], cancelled: Callable[[], bool]) -> Any:
+        from vpr_desktop.reports.risk_register_xlsx import export_risk_register
+
+        progress(5, "Reading the register…")
+        data = service.export_data(request)
+        if cancelled():
+            raise JobCancelled
+        progress(40, f"Writing {plural(len(data.risks), 'risk')} to the workbook…")
+        result = export_risk_register(data, target)
+        progress(95, "Recording the export…")
+        service.record_export(target, len(data.risks))
+        return result
+
+    return run
 
 
 class RegisterFiles:

@@ -1,4 +1,4 @@
-"""The risk register's filter bar, and the export job that writes the register as filtered.
+"""The risk register's filter bar.
 
 The bar turns its controls into the list request's filters (``RiskListSource`` filters them
 in SQL): status (live by default: open or tolerated, what the heat map counts), location, band
@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
+from vpr_desktop.views.common import flow
 from vpr_desktop.views.common.filter_bar import FilterBar
-from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.worker import JobCancelled, JobFn
-from vpr_desktop.views.risks.widgets import FlowLayout
 
 #: The status filter's choices: (words, statuses, what the heat map then counts).
 STATUS_CHOICES: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
@@ -30,6 +27,16 @@ STATUS_CHOICES: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
     ("Closed", ("closed",), "closed risk"),
     ("All statuses", None, "risk"),
 )
+
+
+class FlowLayout(flow.FlowLayout):
+    """The shared wrapping layout, with expanding widgets filling their line (``fill``): the
+    search box takes the rest of its line."""
+
+    def __init__(
+        self, parent: QWidget | None = None, spacing: int = 12, line_spacing: int = 8
+    ) -> None:
+        super().__init__(parent, spacing, line_spacing, fill=True)
 
 
 class RiskFilterBar(FilterBar):
@@ -141,35 +148,3 @@ class RiskFilterBar(FilterBar):
     def tab_chain(self) -> list[QWidget]:
         """The controls in Tab order, with the search last."""
         return [*super().tab_chain()[1:], self.search]
-
-
-# --------------------------------------------------------------------------- export
-
-
-def xlsx_path(path: Path | str) -> Path:
-    """``path`` with ``.xlsx`` added when the user left it off."""
-    target = Path(path)
-    return target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")
-
-
-def export_job(service: Any, request: Any, target: Path) -> JobFn:
-    """A background job writing the register (``request``'s filters apply) to ``target``.
-
-    In three steps with progress: read (``export_data``), write the workbook (whole or not at
-    all, ``reports.risk_register_xlsx``), then audit the export.
-    """
-
-    def run(progress: Callable[[int, str], None], cancelled: Callable[[], bool]) -> Any:
-        from vpr_desktop.reports.risk_register_xlsx import export_risk_register
-
-        progress(5, "Reading the register…")
-        data = service.export_data(request)
-        if cancelled():
-            raise JobCancelled
-        progress(40, f"Writing {plural(len(data.risks), 'risk')} to the workbook…")
-        result = export_risk_register(data, target)
-        progress(95, "Recording the export…")
-        service.record_export(target, len(data.risks))
-        return result
-
-    return run

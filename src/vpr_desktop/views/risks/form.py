@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.conflict import FieldValue
 from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.risks.score_grid import ScoreGrid
 from vpr_desktop.views.risks.widgets import (
     DateField,
-    ScoreGrid,
     error_label,
     owner_field,
     show_problem,

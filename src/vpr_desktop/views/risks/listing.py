@@ -1,14 +1,12 @@
 """The register side of the risk register page: the heat map above the table, and the count.
 
 The table shows the shared lazy model (``views.table_model``) over the risk list source,
-with the score columns painted as band chips, the columns in reading order (reference,
-title, scores and trend first) and sized so a chip or a date is never cut. The heat map sits
-in a collapsible splitter pane above it; "Show heat map" next to the count hides it.
+with the score columns painted as band chips, the columns in reading order and sized so a
+chip or a date is never cut (``risks.columns``). The heat map sits in a collapsible splitter
+pane above it; "Show heat map" next to the count hides it.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -23,37 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.list_base import make_table
-from vpr_desktop.views.common.table_model import LazyTableModel
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.risks.chips import CHIP_PADDING, ChipDelegate
+from vpr_desktop.views.risks.chips import ChipDelegate
 from vpr_desktop.views.risks.heat_map import HeatMapWidget
-
-#: Visual order of the register's columns (the source's own order is kept in the model).
-COLUMN_ORDER = (
-    "reference",
-    "title",
-    "current",
-    "target",
-    "trend",
-    "review_date",
-    "status",
-    "location",
-    "activity",
-    "owner",
-)
-#: Column widths in average characters (chips and dates must never be cut).
-COLUMN_CHARS = {
-    "reference": 10,
-    "title": 36,
-    "current": 13,
-    "target": 13,
-    "trend": 17,
-    "review_date": 12,
-    "status": 10,
-    "location": 24,
-    "activity": 18,
-    "owner": 18,
-}
 
 
 class RiskListPanel(QWidget):
@@ -115,30 +85,6 @@ class RiskListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.heat_toggle.toggled.connect(self.heat_scroll.setVisible)
-
-    # ------------------------------------------------------------------ the table
-
-    def size_columns(self, model: LazyTableModel, matrix: Any) -> None:
-        """Column widths: a score chip with its band's words, a date, a trend, never cut."""
-        header = self.table.horizontalHeader()
-        char = self.fontMetrics().averageCharWidth()
-        metrics = self.table.fontMetrics()
-        for key in COLUMN_ORDER:
-            logical = model.column_index(key)
-            if logical < 0:
-                continue
-            width = max(COLUMN_CHARS.get(key, 14) * char, header.sectionSizeHint(logical))
-            if model.columns[logical].kind == "score":  # the widest band with its top score
-                widest = max(
-                    metrics.horizontalAdvance(matrix.label(score))
-                    for score in (1, 2, 3, 4, 6, 9, 10, 12, 15, 16, 20, 25)
-                )
-                width = max(width, widest + 2 * CHIP_PADDING + 20)
-            if key == "trend":
-                from vpr_desktop.domain.risk_matrix import Trend
-
-                width = max(width, max(metrics.horizontalAdvance(t.label) for t in Trend) + 20)
-            header.resizeSection(logical, width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if (

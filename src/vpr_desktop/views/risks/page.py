@@ -28,9 +28,10 @@ from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
 from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.navigation import PageSpec
+from vpr_desktop.views.risks.columns import COLUMN_ORDER, size_register_columns
 from vpr_desktop.views.risks.files import RegisterFiles
 from vpr_desktop.views.risks.filters import RiskFilterBar
-from vpr_desktop.views.risks.listing import COLUMN_ORDER, RiskListPanel
+from vpr_desktop.views.risks.listing import RiskListPanel
 from vpr_desktop.views.risks.widgets import name_popups
 
 if TYPE_CHECKING:
@@ -267,7 +268,9 @@ class RiskRegisterPage(RegisterFiles, ListPage):
         self.detail_holder.layout().addStretch(1)
 
     def size_columns(self, model: LazyTableModel) -> None:
-        self.list_panel.size_columns(model, self.matrix)
+        panel = self.list_panel
+        char = panel.fontMetrics().averageCharWidth()
+        size_register_columns(panel.table, model, self.matrix, char)
 
     def list_opened(self, model: LazyTableModel) -> None:
         request = model.request
@@ -499,7 +502,7 @@ class RiskRegisterPage(RegisterFiles, ListPage):
                 self.table.selectionModel().blockSignals(False)
 
         if self.detail.is_busy() or self.detail.has_changes():
-            from vpr_desktop.views.risks.widgets import confirm
+            from vpr_desktop.views.common.dialogs import confirm
 
             if self.detail.is_busy():
                 self.runner.note.emit("Wait for the save to finish first.")

@@ -26,9 +26,9 @@ from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.risks.chips import ChipDelegate, set_chip_item
+from vpr_desktop.views.risks.score_grid import ScoreGrid
 from vpr_desktop.views.risks.widgets import (
     DateField,
-    ScoreGrid,
     error_label,
     show_problem,
     stacked,

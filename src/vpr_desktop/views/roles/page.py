@@ -34,21 +34,17 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
+from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.form import KEEP_MINE, ConflictBanner
 from vpr_desktop.views.common.list_base import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
-from vpr_desktop.views.risks.widgets import confirm
 from vpr_desktop.views.roles.form import RoleForm, person_finder
-from vpr_desktop.views.roles.register import (
-    ID_ROLE,
-    RegisterModel,
-    entry_gap_text,
-    entry_name,
-    register_tree,
-    summary_text,
-)
-from vpr_desktop.views.roles.who import WhoDoesWhatView, ask_pdf_path, save_pdf
+from vpr_desktop.views.roles.register import ID_ROLE, RegisterModel
+from vpr_desktop.views.roles.register_tree import register_tree
+from vpr_desktop.views.roles.register_words import entry_gap_text, entry_name, summary_text
+from vpr_desktop.views.roles.who import WhoDoesWhatView, ask_pdf_path
+from vpr_desktop.views.roles.who_document import save_pdf
 
 if TYPE_CHECKING:
     from vpr_desktop.services.roles.service import RoleEntry, RolesSummary

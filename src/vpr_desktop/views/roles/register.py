@@ -1,35 +1,26 @@
-"""The roles register's tree: the words each cell shows, rows that wrap, and filling it.
+"""The roles register's model: a heading row per level, then one row per entry, each cell
+with the words shown (``roles.register_words``), a value to sort by and the entry's id.
 
 Kept apart from the page (``roles.page``), which wires the tree to the detail form and the
-writes: what a register row says ("Vacant (required)", "No deputy named") is decided here once,
-so the tree, the tests and any other reader of the register word an entry the same way.
+writes, and from the tree view that shows it (``roles.register_tree``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
-    QWidget,
-)
 
 from vpr_desktop.domain.vpr_roles_rules import LEVEL_ORDER
 from vpr_desktop.views.common.formatting import format_date, plural
-from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.roles.form import format_hours
+from vpr_desktop.views.roles.register_words import competence_text, entry_gap_text, holder_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from PySide6.QtCore import QPersistentModelIndex
-
-    from vpr_desktop.services.roles.service import RoleEntry, RolesSummary
+    from vpr_desktop.services.roles.service import RoleEntry
 
 COLUMNS = (
     "Role",
@@ -45,94 +36,6 @@ HOURS_COLUMN = 4
 GAPS_COLUMN = 7
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-NO_GAPS = "None"
-
-
-# --------------------------------------------------------------------------- words
-
-
-def gap_words(message: str) -> str:
-    """The service's gap sentence without the role's name: ``No deputy named``."""
-    _role, sep, rest = message.partition(": ")
-    text = rest if sep else message
-    return text[:1].upper() + text[1:]
-
-
-def entry_gap_text(entry: RoleEntry) -> str:
-    """Every gap of ``entry`` in words, or "None": the Gaps cell is never blank or a colour."""
-    return "; ".join(gap_words(g.message) for g in entry.gaps) or NO_GAPS
-
-
-def summary_text(s: RolesSummary) -> str:
-    """``11 roles · 9 filled · 1 vacant · 2 competence gaps · 1 holder has left``."""
-    left = f"{s.holders_left:,} holder{' has' if s.holders_left == 1 else 's have'} left"
-    parts = [
-        plural(s.roles, "role"),
-        f"{s.filled:,} filled",
-        f"{s.vacant:,} vacant",
-        f"{s.no_deputy:,} without a deputy",
-        plural(s.competence_gaps, "competence gap"),
-        f"{s.reviews_overdue:,} review{'' if s.reviews_overdue == 1 else 's'} overdue",
-        left,
-    ]
-    return " · ".join(parts)
-
-
-def holder_text(entry: RoleEntry) -> str:
-    """Who holds the role, saying "Vacant" and "(has left)" so a gap reads without the Gaps
-    column."""
-    if entry.holder_id is None:
-        return "Vacant (required)" if entry.required else "Vacant"
-    name = entry.holder_name or "Filled"
-    if any(g.kind == "holder_left" for g in entry.gaps):
-        name += " (has left)"
-    return name
-
-
-def competence_text(entry: RoleEntry) -> str:
-    """What competence is held and when it expires, or why there is none to show."""
-    if entry.competence_held:
-        text = entry.competence_held
-        if entry.competence_expires is not None:
-            text += f" / expires {format_date(entry.competence_expires)}"
-        return text
-    if entry.competence_required:
-        return "Not recorded"
-    return "None expected"
-
-
-def entry_name(entry: RoleEntry) -> str:
-    """``VPR lead (Trust-wide)``: how dialogs and messages name an entry."""
-    return f"{entry.role_label} ({entry.scope})"
-
-
-# --------------------------------------------------------------------------- wrapping cells
-
-
-class WrapDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text in each column's current width (never elided)."""
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        spanned = not index.parent().isValid()  # a level heading spans the row
-        width = self.view.viewport().width() if spanned else self.view.columnWidth(index.column())
-        if index.column() == 0 and not spanned:
-            width -= self.view.indentation()
-        text = opt.text or " "
-        rect = opt.fontMetrics.boundingRect(
-            QRect(0, 0, max(width - 12, 20), 100_000), int(Qt.TextFlag.TextWordWrap), text
-        )
-        return QSize(width, rect.height() + 6)
-
-
-# --------------------------------------------------------------------------- the model
 
 
 class RegisterModel(QStandardItemModel):
@@ -226,34 +129,3 @@ def row_items(entry: RoleEntry, bold: QFont) -> list[QStandardItem]:
             item.setFont(bold)  # with the words themselves: never colour alone
         items.append(item)
     return items
-
-
-def register_tree(model: RegisterModel, parent: QWidget, name: str, spoken: str) -> QTreeView:
-    """The register's tree view: one selectable row per entry, cells wrapped, never elided.
-
-    The columns are sized for the words they hold and the Gaps column shown straight after the
-    people, so the gaps are seen at 1366×768 and 150% without scrolling sideways.
-    """
-    tree = QTreeView(parent)
-    tree.setObjectName(name)
-    tree.setAccessibleName(spoken)
-    tree.setModel(model)
-    tree.setUniformRowHeights(False)
-    tree.setWordWrap(True)
-    tree.setAlternatingRowColors(True)
-    tree.setRootIsDecorated(False)
-    tree.setItemsExpandable(False)
-    rows_only(tree)
-    tree.header().setAccessibleName("Register columns")
-    tree.header().setStretchLastSection(True)
-    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    chars = parent.fontMetrics().averageCharWidth()
-    # Cells wrap rather than elide; the gaps come straight after the people (visual
-    # order only), so they show without scrolling sideways at 1366×768 and 150%.
-    for column, width in enumerate((17, 11, 13, 12, 6, 12, 20, 24)):
-        tree.setColumnWidth(column, width * chars + 12)
-    tree.header().moveSection(GAPS_COLUMN, HOURS_COLUMN)
-    tree.header().sectionResized.connect(lambda *_a: tree.doItemsLayout())
-    tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-    tree.setItemDelegate(WrapDelegate(tree))
-    return tree

@@ -4,13 +4,13 @@ The table lists every course (inactive ones too, marked); the form beside it sho
 one. Saving sends the version that was loaded, so if someone else saved the course meanwhile
 nothing is overwritten: the form keeps what was typed and says "Someone else changed this
 course; reload". A target can also be set for one location ("Target for a location…"), which
-compliance then uses for that course there instead of the course's own target.
+compliance then uses for that course there instead of the course's own target. The table's
+columns and the one background read are ``training.catalogue_data``'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -26,18 +26,18 @@ from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import ConflictBanner
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, push_button, vertical
-from vpr_desktop.views.training.common import Access, TrainingTab
-from vpr_desktop.views.training.course_form import CourseForm, TargetDialog
+from vpr_desktop.views.training.access import Access
+from vpr_desktop.views.training.catalogue_data import COLUMNS, CatalogueData, fetch_catalogue
+from vpr_desktop.views.training.common import TrainingTab
+from vpr_desktop.views.training.course_form import CourseForm
 from vpr_desktop.views.training.models import (
-    NO_EXPIRY,
-    Column,
     Reflow,
     RowsModel,
     fit_columns,
     make_table,
     percent_text,
-    yes_no,
 )
+from vpr_desktop.views.training.target_dialog import TargetDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo
@@ -48,50 +48,6 @@ STALE = (
     "still in the form."
 )
 READ_NOTE = "You can read the catalogue; changing it needs the VPR lead role."
-
-
-def refresher_text(months: int | None) -> str:
-    if months is None:
-        return NO_EXPIRY
-    return f"{months} month{'' if months == 1 else 's'}"
-
-
-COLUMNS = (
-    Column("Code", lambda c: c.code),
-    Column("Course", lambda c: c.name),
-    Column(
-        "Refresher",
-        lambda c: refresher_text(c.refresher_months),
-        lambda c: c.refresher_months if c.refresher_months is not None else 10_000,
-    ),
-    Column(
-        "Target", lambda c: percent_text(c.target_percent), lambda c: c.target_percent, numeric=True
-    ),
-    Column(
-        "RRN",
-        lambda c: yes_no(c.rrn_certified),
-        tip="Certified against the Restraint Reduction Network training standards",
-    ),
-    Column("Active", lambda c: yes_no(c.active)),
-    Column("ESR competency names", lambda c: "; ".join(c.esr_competencies)),
-)
-
-
-@dataclass(frozen=True)
-class CatalogueData:
-    courses: list[CourseInfo]
-    locations: list[tuple[int, str]]
-    default_target: float = 85.0
-
-
-def fetch_catalogue(service: TrainingService) -> CatalogueData:
-    courses = service.courses(include_inactive=True)
-    reference = service.reference()
-    return CatalogueData(
-        courses,
-        [(lid, name) for lid, name, _s in reference.locations],
-        service.default_target(),
-    )
 
 
 class CatalogueTab(TrainingTab):

@@ -13,38 +13,37 @@ training records is a few tenths of a second), so the window never waits on it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
-    QLineEdit,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.views.actions.forms import name_combo_lists
-from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
+from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.chart import ComplianceChart
-from vpr_desktop.views.training.common import Access, TrainingTab
-from vpr_desktop.views.training.compliance_data import (
+from vpr_desktop.views.training.common import TrainingTab
+from vpr_desktop.views.training.compliance_columns import (
     COURSE_COLUMNS,
     DETAIL_COLUMNS,
-    ComplianceData,
     CourseLine,
-    Filters,
+)
+from vpr_desktop.views.training.compliance_data import (
+    ComplianceData,
     fetch_compliance,
     summary_text,
 )
+from vpr_desktop.views.training.compliance_filters import ComplianceFilters
 from vpr_desktop.views.training.models import (
     ROW_ROLE,
     Reflow,
@@ -62,10 +61,9 @@ NO_NAMES = (
     "Names are not available to your role: this tab shows numbers only. Ask the VPR "
     "lead for the names behind a row."
 )
-ALL_COURSES, ALL_LOCATIONS, ALL_GROUPS = "All courses", "All locations", "All staff groups"
 
 
-class ComplianceTab(TrainingTab):
+class ComplianceTab(ComplianceFilters, TrainingTab):
     """Signals:
     import_requested(str): the empty state's "Import staff list…" / "Import training…".
     """
@@ -81,38 +79,7 @@ class ComplianceTab(TrainingTab):
         self._filling = False
         self._fitted = False
 
-        self.course_filter = self._combo("Course filter", ALL_COURSES)
-        self.location_filter = self._combo("Location filter", ALL_LOCATIONS)
-        self.group_filter = self._combo("Staff group filter", ALL_GROUPS)
-        self.as_of = QDateEdit(self)
-        self.as_of.setObjectName("asOfDate")
-        self.as_of.setAccessibleName("Compliance as of date")
-        self.as_of.setToolTip("Compliance on this date (training in date on it)")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("dd MMM yyyy")
-        self.as_of.setDate(QDate.currentDate())
-        for inner in self.as_of.findChildren(QLineEdit):  # the date's own text box
-            inner.setAccessibleName("Compliance as of date")
-        self._date_timer = QTimer(self)
-        self._date_timer.setSingleShot(True)
-        self._date_timer.setInterval(400)
-        self._date_timer.timeout.connect(self.load)
-        self.as_of.dateChanged.connect(lambda _d: self._date_timer.start())
-        self.today_button = push_button(
-            "Today",
-            self,
-            lambda: self.as_of.setDate(QDate.currentDate()),
-            spoken="Set the as-of date to today",
-        )
-        bar = FlowLayout(spacing=12)
-        for caption, widget in (
-            ("Course", self.course_filter),
-            ("Location", self.location_filter),
-            ("Staff group", self.group_filter),
-            ("As of", self.as_of),
-        ):
-            bar.add(self._captioned(caption, widget))
-        bar.add(self.today_button)
+        bar = self._filter_bar()
         # Everything below scrolls as one, so at 150-200% or 1366x768 the chart and the
         # table keep a readable height instead of being squeezed to a line each.
         self.body = QWidget(self)
@@ -129,14 +96,9 @@ class ComplianceTab(TrainingTab):
         # ------------------------------------------------------------ chart + by course
         self.chart = ComplianceChart(self)
         self.course_model = RowsModel(COURSE_COLUMNS, self)
-        self.course_table = make_table(
-            self.course_model,
-            "courseCompliance",
-            "Compliance by course, with expiry counts",
-            self,
+        self.course_table = self._names_table(
+            self.course_model, "courseCompliance", "Compliance by course, with expiry counts"
         )
-        self.course_table.activated.connect(self._open_names)
-        self.course_table.doubleClicked.connect(self._open_names)
         self.course_caption = label(
             "By course: the chart's figures in words, and how many "
             "required assignments expire within 30, 60 and 90 days "
@@ -157,14 +119,9 @@ class ComplianceTab(TrainingTab):
 
         # ------------------------------------------------------------ detail
         self.detail_model = RowsModel(DETAIL_COLUMNS, self)
-        self.table = make_table(
-            self.detail_model,
-            "complianceTable",
-            "Compliance by course, location and staff group",
-            self,
+        self.table = self._names_table(
+            self.detail_model, "complianceTable", "Compliance by course, location and staff group"
         )
-        self.table.activated.connect(self._open_names)
-        self.table.doubleClicked.connect(self._open_names)
         self.count = label("", self, name="resultCount", selectable=True)
         self.count.setAccessibleName("Rows shown")
         self.names_note = label(
@@ -229,36 +186,15 @@ class ComplianceTab(TrainingTab):
         Reflow(top, 100)
         name_combo_lists(self)
 
-    def _combo(self, name: str, everything: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setAccessibleName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(15)
-        combo.addItem(everything, None)
-        combo.currentIndexChanged.connect(self._filter_changed)
-        return combo
-
-    def _captioned(self, caption: str, widget: QWidget) -> QWidget:
-        box = QWidget(self)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        text = label(caption, box, name="fieldName", wrap=False)
-        text.setBuddy(widget)
-        row.addWidget(text)
-        row.addWidget(widget)
-        return box
+    def _names_table(self, model: RowsModel, name: str, accessible: str) -> QTableView:
+        """Both tables open the names behind a row (Enter or a double-click), for a role
+        that may see them."""
+        table = make_table(model, name, accessible, self)
+        table.activated.connect(self._open_names)
+        table.doubleClicked.connect(self._open_names)
+        return table
 
     # ------------------------------------------------------------------ loading
-
-    def filters(self) -> Filters:
-        date = self.as_of.date()
-        return Filters(
-            dt.date(date.year(), date.month(), date.day()),
-            self.course_filter.currentData(),
-            self.location_filter.currentData(),
-            self.group_filter.currentData(),
-        )
 
     def loading_label(self) -> str:
         return "Counting training compliance…"
@@ -266,10 +202,6 @@ class ComplianceTab(TrainingTab):
     def fetch(self) -> Callable[[], Any]:
         service, filters = self.service, self.filters()
         return lambda: fetch_compliance(service, filters)
-
-    def _filter_changed(self, _index: int) -> None:
-        if not self._filling and self.loaded:
-            self.load()
 
     def show_data(self, data: ComplianceData) -> None:
         self.data = data
@@ -291,42 +223,6 @@ class ComplianceTab(TrainingTab):
         self.count.setText(f"{plural(len(data.rows), 'row')}.")
         nothing_at_all = not data.rows and self.filters_are_clear()
         self.stack.setCurrentIndex(1 if nothing_at_all else 0)
-
-    def filters_are_clear(self) -> bool:
-        return all(
-            c.currentData() is None
-            for c in (self.course_filter, self.location_filter, self.group_filter)
-        )
-
-    def scope_words(self) -> str:
-        parts = [
-            c.currentText() if c.currentData() is not None else c.itemText(0).lower()
-            for c in (self.course_filter, self.location_filter, self.group_filter)
-        ]
-        return ", ".join(parts)
-
-    def _fill_filters(self, data: ComplianceData) -> None:
-        ref = data.reference
-        wanted = (
-            (self.course_filter, [(c.id, c.name) for c in data.courses]),
-            (self.location_filter, [(lid, name) for lid, name, _s in ref.locations]),
-            (self.group_filter, list(ref.staff_groups)),
-        )
-        self._filling = True
-        try:
-            for combo, items in wanted:
-                have = [(combo.itemData(i), combo.itemText(i)) for i in range(1, combo.count())]
-                if have == items:
-                    continue
-                keep = combo.currentData()
-                while combo.count() > 1:
-                    combo.removeItem(1)
-                for value, text in items:
-                    combo.addItem(text, value)
-                index = combo.findData(keep) if keep is not None else 0
-                combo.setCurrentIndex(max(index, 0))
-        finally:
-            self._filling = False
 
     # ------------------------------------------------------------------ names
 

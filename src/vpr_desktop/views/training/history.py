@@ -5,7 +5,8 @@ imported, left out as chosen, or rejected). "Undo this import…"
 says what will change and asks first; the undo runs in the background, removes the records
 the batch added and puts back the ones it updated, and the batch stays in the list marked
 undone (it is never deleted). The two import buttons ask the window to open the ESR import
-wizard (``import_requested``), the same one as Data > Import staff / training from ESR.
+wizard (``import_requested``), the same one as Data > Import staff / training from ESR. What
+the tab says about a batch, and when there is none, is ``training.import_batches``'.
 """
 
 from __future__ import annotations
@@ -16,82 +17,27 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from vpr_desktop.services.importing.history import outcome_words
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.formatting import format_datetime
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.import_history import BatchRows
-from vpr_desktop.views.training.common import Access, TrainingTab
-from vpr_desktop.views.training.models import Column, RowsModel, fit_columns, make_table
+from vpr_desktop.views.training.access import Access
+from vpr_desktop.views.training.common import TrainingTab
+from vpr_desktop.views.training.import_batches import (
+    COLUMNS,
+    EMPTY_HEADING,
+    KIND_WORDS,
+    can_undo,
+    empty_lines,
+    kind_of,
+    undo_question,
+    undone_words,
+)
+from vpr_desktop.views.training.models import RowsModel, fit_columns, make_table
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import BatchInfo
     from vpr_desktop.services.training.esr_import import TrainingImports
-
-KIND_WORDS = {"staff": "Staff list", "training": "Training records"}
-
-
-def kind_of(batch: BatchInfo) -> str:
-    """The batch's kind as its stored string ("staff", "training" …)."""
-    return str(getattr(batch.kind, "value", batch.kind))
-
-
-def can_undo(batch: BatchInfo) -> bool:
-    """Only a committed import that has not been undone can be undone."""
-    outcome = str(getattr(batch.outcome, "value", batch.outcome))
-    return outcome == "committed" and batch.undone_at is None
-
-
-COLUMNS = (
-    Column("Batch", lambda b: str(b.id), lambda b: b.id, numeric=True),
-    Column("What", lambda b: KIND_WORDS.get(kind_of(b), kind_of(b).capitalize())),
-    Column("File", lambda b: b.file_name),
-    Column("Imported", lambda b: format_datetime(b.imported_at), lambda b: b.imported_at),
-    Column("By", lambda b: b.imported_by_words),
-    Column(
-        "Rows imported", lambda b: f"{b.rows_imported:,}", lambda b: b.rows_imported, numeric=True
-    ),
-    Column(
-        "Rows left out",
-        lambda b: f"{b.rows_left_out:,}",
-        lambda b: b.rows_left_out,
-        numeric=True,
-    ),
-    Column(
-        "Rows rejected", lambda b: f"{b.rows_rejected:,}", lambda b: b.rows_rejected, numeric=True
-    ),
-    Column("Outcome", outcome_words),
-)
-
-
-def undo_question(batch: BatchInfo) -> str:
-    """The confirmation text for undoing ``batch``: what it removes and when it is refused."""
-    what = "staff list" if kind_of(batch) == "staff" else "training records"
-    if kind_of(batch) == "staff":
-        effect = (
-            "The people and assignments it added are removed and those it changed are "
-            "put back as they were. It is refused if training has since been recorded "
-            "against an assignment it added."
-        )
-    else:
-        effect = (
-            "The training records it added are removed and those it updated are put "
-            "back as they were."
-        )
-    return (
-        f"Undo import batch {batch.id}, the {what} from {batch.file_name} imported "
-        f"{format_datetime(batch.imported_at)} by {batch.imported_by_words} "
-        f"({batch.rows_imported:,} rows)? {effect} Compliance is recounted without it. "
-        "The batch stays in this list, marked undone; import the file again to put it "
-        "back."
-    )
-
-
-def undone_words(batch: BatchInfo, counts: dict[str, int]) -> str:
-    """The status line after an undo: what was removed."""
-    done = ", ".join(f"{n:,} {what}" for what, n in counts.items()) or "nothing to remove"
-    return f"Import batch {batch.id} ({batch.file_name}) undone: {done}."
 
 
 class ImportsTab(BatchRows, TrainingTab):
@@ -141,17 +87,7 @@ class ImportsTab(BatchRows, TrainingTab):
         self.model = RowsModel(COLUMNS, self)
         self.table = make_table(self.model, "importHistory", "Import history", self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
-        self.empty = EmptyState(
-            "Nothing imported from ESR yet",
-            [
-                "Staff lists and training records imported from ESR are listed here, with who "
-                "imported them and when; an import can be undone from here.",
-                "Next step: Import staff list…, then Import training records…"
-                if access.can_import
-                else "The VPR lead imports them from the Data menu.",
-            ],
-            self,
-        )
+        self.empty = EmptyState(EMPTY_HEADING, empty_lines(access.can_import), self)
         holder = QWidget(self)
         vertical(holder, self.empty, 1, margins=0)
         self.stack = QStackedWidget(self)

@@ -4,13 +4,13 @@ A dialog of its own (opened from the Compliance tab for a role that may see name
 itself only ever handles counts; the names are read on the read pool, at most
 ``NAMES_LIMIT`` a list. "Copy names" puts both lists on the clipboard as a table (it pastes
 into Excel or an email); "Save as CSV…" writes them to a file for a ward manager. Both say
-which list each row is on, and both are audited: the names are personal data.
+which list each row is on, and both are audited: the names are personal data
+(``training.names_lists``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -20,33 +20,14 @@ from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
-from vpr_desktop.views.training.models import (
-    STATUS_WORDS,
-    Column,
-    RowsModel,
-    date_text,
-    error_words,
-    fit_columns,
-    make_table,
-)
+from vpr_desktop.views.training.models import RowsModel, error_words, fit_columns, make_table
+from vpr_desktop.views.training.names_lists import NAME_COLUMNS, NAMES_LIMIT, NamesExport
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.service import TrainingService
 
-NAME_COLUMNS = (
-    Column("Name", lambda p: p.name),
-    Column("Employee number", lambda p: p.employee_number or ""),
-    Column("Assignment", lambda p: p.assignment_number),
-    Column("Location", lambda p: p.location_name),
-    Column("Staff group", lambda p: p.staff_group_name),
-    Column("Status", lambda p: STATUS_WORDS.get(p.status, p.status)),
-    Column("Completed", lambda p: date_text(p.completed_on), lambda p: p.completed_on),
-    Column("Expires", lambda p: date_text(p.expires_on), lambda p: p.expires_on),
-)
-NAMES_LIMIT = 500
 
-
-class NamesDialog(ScreenFitDialog):
+class NamesDialog(NamesExport, ScreenFitDialog):
     """The people behind a compliance row: not compliant, and expiring within 30 days."""
 
     def __init__(
@@ -153,72 +134,6 @@ class NamesDialog(ScreenFitDialog):
         self.loaded = True
         for button in (self.copy_button, self.save_button):
             button.setEnabled(bool(missing or expiring))
-
-    # ------------------------------------------------------------------ copy and save
-
-    def table_rows(self) -> tuple[list[str], list[list[str]]]:
-        """Headings and rows of both lists as shown, each row saying which list it is on."""
-        headings = ["List", *(c.title for c in NAME_COLUMNS)]
-        rows = [
-            [which, *(c.text(person) for c in NAME_COLUMNS)]
-            for which, model in (
-                ("Not compliant", self.missing_model),
-                ("Expiring within 30 days", self.expiring_model),
-            )
-            for person in model.rows
-        ]
-        return headings, rows
-
-    def _say(self, text: str) -> None:
-        self.saved.setText(text)
-        self.saved.setAccessibleName(text)
-        self.saved.show()
-
-    def copy_names(self) -> None:
-        """Both lists on the clipboard, as tab-separated lines (audited)."""
-        from PySide6.QtWidgets import QApplication
-
-        from vpr_desktop.domain.errors import VprError
-        from vpr_desktop.reports.names_csv import names_text
-
-        headings, rows = self.table_rows()
-        try:
-            with self._service.recording_names_export(f"clipboard ({self._where})", len(rows)):
-                QApplication.clipboard().setText(names_text(headings, rows))
-        except VprError as exc:
-            self._say(f"{exc.message} {exc.next_step}".strip())
-            return
-        self._say(f"Copied {plural(len(rows), 'name')}: paste them into Excel or an email.")
-
-    def ask_save(self) -> None:
-        """Ask where, then save both lists as CSV."""
-        from vpr_desktop.views.common.export import ask_save_path
-
-        day = self._as_of.isoformat()
-        path = ask_save_path(self, "Save the names as CSV", f"names-{day}.csv", "CSV files (*.csv)")
-        if path is not None:
-            self.save_to(path)
-
-    def save_to(self, path: str | Path) -> None:
-        """Write both lists to ``path`` as CSV (whole or not at all; audited)."""
-        from vpr_desktop.domain.errors import VprError
-        from vpr_desktop.reports.names_csv import write_names_csv
-
-        target = Path(path)
-        headings, rows = self.table_rows()
-        try:
-            write_names_csv(
-                target,
-                headings,
-                rows,
-                audited=self._service.recording_names_export(
-                    f"{target.name} ({self._where})", len(rows)
-                ),
-            )
-        except VprError as exc:
-            self._say(f"{exc.message} {exc.next_step}".strip())
-            return
-        self._say(f"Saved {plural(len(rows), 'name')} to {target}.")
 
     def _failed(self, exc: BaseException) -> None:
         self.loaded = True

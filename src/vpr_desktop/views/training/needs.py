@@ -7,136 +7,36 @@ flag is never used (HSE found training generic, not needs-based).
 
 With the VPR lead role a cell is changed by selecting it and pressing Enter (or "Edit
 cell…"): a small dialog with the courses to tick and a rationale; the change is saved in the
-background and the grid reloads.
+background and the grid reloads. The grid's model is ``training.needs_model``; the dialog is
+``training.needs_dialog``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QPlainTextEdit,
     QTableView,
     QWidget,
 )
 
-from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.common.table_model import selectable_flags
 from vpr_desktop.views.common.widgets import label, push_button
-from vpr_desktop.views.training.common import Access, TrainingTab
-from vpr_desktop.views.training.models import NONE_MARK, ModelIndex
+from vpr_desktop.views.training.access import Access
+from vpr_desktop.views.training.common import TrainingTab
+from vpr_desktop.views.training.needs_dialog import NeedsCellDialog
+from vpr_desktop.views.training.needs_model import NeedsData, NeedsModel, fetch_needs
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.records import CourseInfo
     from vpr_desktop.services.training.service import TrainingService
 
 READ_NOTE = "You can read the needs analysis; changing it needs the VPR lead role."
 EDIT_HINT = "Select a cell and press Enter (or Edit cell…) to change the courses it requires."
-
-
-@dataclass(frozen=True)
-class NeedsData:
-    """What the needs tab shows, read off the GUI thread: reference lists, courses and cells."""
-
-    reference: Any
-    courses: list[CourseInfo]  # including inactive ones (an old cell may still name one)
-    cells: dict[tuple[int, Any], tuple[int, ...]]  # (staff group id, setting) -> course ids
-
-
-def fetch_needs(service: TrainingService) -> NeedsData:
-    """Read the needs analysis grid and the lists it is labelled with, in one go."""
-    reference = service.reference()
-    courses = service.courses(include_inactive=True)
-    cells = {(c.staff_group_id, c.setting_type): tuple(c.course_ids) for c in service.needs_grid()}
-    return NeedsData(reference, courses, cells)
-
-
-def wrap_words(text: str, width: int = 12) -> str:
-    """Break a column heading onto lines of about ``width`` characters."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "\n".join(lines)
-
-
-class NeedsModel(QAbstractTableModel):
-    """Staff groups (rows) x settings (columns) -> the required course codes."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.groups: list[tuple[int, str]] = []
-        self.settings: list[tuple[Any, str]] = []
-        self.codes: dict[int, str] = {}
-        self.cells: dict[tuple[int, Any], tuple[int, ...]] = {}
-
-    def set_data(self, data: NeedsData) -> None:
-        """Replace the grid: staff groups as rows, settings as columns."""
-        self.beginResetModel()
-        self.groups = list(data.reference.staff_groups)
-        self.settings = list(data.reference.settings)
-        self.codes = {c.id: c.code for c in data.courses}
-        self.cells = dict(data.cells)
-        self.endResetModel()
-
-    def course_ids(self, row: int, column: int) -> tuple[int, ...]:
-        """The courses required of the staff group in ``row`` working in the setting in
-        ``column``.
-        """
-        return self.cells.get((self.groups[row][0], self.settings[column][0]), ())
-
-    def cell_text(self, row: int, column: int) -> str:
-        """The cell's course codes, or a dash when no course is required."""
-        ids = self.course_ids(row, column)
-        return ", ".join(self.codes.get(i, f"#{i}") for i in ids) or NONE_MARK
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.groups)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.settings)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Course codes to show; screen readers also hear the group and setting."""
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell_text(row, column)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self.cell_text(row, column)
-            needs = "no course" if text == NONE_MARK else text
-            return f"{self.groups[row][1]} in {self.settings[column][1]}: {needs}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        names = self.settings if orientation == Qt.Orientation.Horizontal else self.groups
-        if not 0 <= section < len(names):
-            return None
-        name = names[section][1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return wrap_words(name, 11 if orientation == Qt.Orientation.Horizontal else 18)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return name
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """Cells are selectable; editing goes through :class:`NeedsCellDialog`."""
-        return selectable_flags(index)
 
 
 class NeedsTab(TrainingTab):
@@ -312,56 +212,3 @@ class NeedsTab(TrainingTab):
         if not started:
             dialog.failed("Another change is still being saved; try again in a moment.")
         self._update()
-
-
-class NeedsCellDialog(FormDialog):
-    """Tick the courses a staff group needs in a setting, and say why."""
-
-    def __init__(
-        self,
-        group: str,
-        setting: str,
-        courses: Sequence[CourseInfo],
-        chosen: set[int],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            f"{group} in {setting}",
-            "Tick every course this staff group needs in this kind of setting. "
-            "Compliance counts only what the needs analysis requires.",
-            "Save",
-            parent,
-            back="Cancel",
-            width_chars=70,
-        )
-        self.back.setAccessibleName("Cancel, without changing the needs analysis")
-        self.confirm.setAccessibleName(f"Save the courses for {group} in {setting}")
-        self.boxes: dict[int, QCheckBox] = {}
-        self.body.addWidget(label("Courses", self, name="fieldName"))
-        for course in courses:
-            text = f"{course.code} – {course.name}" + ("" if course.active else " (inactive)")
-            box = QCheckBox(text, self)
-            box.setAccessibleName(text)
-            box.setChecked(course.id in chosen)
-            self.boxes[course.id] = box
-            self.body.addWidget(box)
-        if not courses:
-            self.body.addWidget(label("The catalogue has no courses yet.", self, name="fieldHint"))
-        caption = label(
-            "Rationale (why these courses; kept with the change)", self, name="fieldName"
-        )
-        self.rationale = QPlainTextEdit(self)
-        self.rationale.setAccessibleName("Rationale")
-        self.rationale.setTabChangesFocus(True)
-        self.rationale.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
-        caption.setBuddy(self.rationale)
-        self.body.addWidget(caption)
-        self.body.addWidget(self.rationale)
-
-    def chosen(self) -> list[int]:
-        """The ticked course ids, sorted."""
-        return sorted(cid for cid, box in self.boxes.items() if box.isChecked())
-
-    def values(self) -> tuple[list[int], str]:
-        """The ticked course ids and the rationale for the change."""
-        return self.chosen(), self.rationale.toPlainText().strip()

@@ -26,8 +26,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
 from vpr_desktop.views.common.page import ServicesPage, page_layout
+from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.catalogue import CatalogueTab
-from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.compliance import ComplianceTab
 from vpr_desktop.views.training.history import ImportsTab
 from vpr_desktop.views.training.needs import NeedsTab

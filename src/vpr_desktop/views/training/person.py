@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -31,64 +30,29 @@ from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonPick
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.training.common import Access, TrainingTab
+from vpr_desktop.views.training.access import Access
+from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.line_manager import LineManagerDialog, manager_words
 from vpr_desktop.views.training.models import (
-    STATUS_WORDS,
-    Column,
     Reflow,
     RowsModel,
-    date_text,
     error_words,
     fit_columns,
     make_table,
     report_unexpected,
-    yes_no,
+)
+from vpr_desktop.views.training.person_data import (
+    HIT_COLUMNS,
+    STATUS_COLUMNS,
+    PersonData,
+    status_summary,
 )
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.records import CourseStatus
     from vpr_desktop.services.training.service import TrainingService
 
 SEARCH_LIMIT = 200
 PICK = "Search for a person, then choose them to see their training."
-
-HIT_COLUMNS = (
-    Column("Name", lambda p: p.name + (" (has left)" if p.left else "")),
-    Column("Employee no.", lambda p: p.employee_number or "", tip="Employee number"),
-)
-STATUS_COLUMNS = (
-    Column("Assignment", lambda s: s.assignment_number),
-    Column("Course", lambda s: s.course_name),
-    Column("Required", lambda s: yes_no(s.required)),
-    Column("Status", lambda s: STATUS_WORDS.get(s.status, s.status)),
-    Column("Completed", lambda s: date_text(s.completed_on), lambda s: s.completed_on),
-    Column("Expires", lambda s: date_text(s.expires_on), lambda s: s.expires_on),
-)
-
-
-@dataclass(frozen=True)
-class PersonData:
-    """One person's summary and course statuses, read off the GUI thread as of ``as_of``."""
-
-    person: Any  # PersonHit
-    statuses: list[CourseStatus]
-    as_of: dt.date
-
-
-def status_summary(statuses: list[CourseStatus]) -> str:
-    """One sentence counting the person's required courses in date, expired and missing."""
-    required = [s for s in statuses if s.required]
-    if not required:
-        return "The needs analysis requires no course of this person's assignments."
-    counts = {
-        word: sum(1 for s in required if STATUS_WORDS.get(s.status) == word)
-        for word in ("In date", "Expired", "Missing")
-    }
-    return (
-        f"{plural(len(required), 'required course')}: {counts['In date']:,} in date, "
-        f"{counts['Expired']:,} expired, {counts['Missing']:,} missing."
-    )
 
 
 class PeopleTab(TrainingTab):
