@@ -20,7 +20,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
 
 import vpr_desktop.views
-from vpr_desktop.views.common import screen_fit
+from vpr_desktop.views.common import dialog_body, screen_fit
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 AVAILABLE = QRect(0, 0, 911, 512)  # 1366 x 768 at 150%, in logical pixels
@@ -183,7 +183,7 @@ def test_each_dialog_fits_at_150_percent(
         body = dialog.findChild(QScrollArea, "dialogScroll")
         for box in dialog.findChildren(QDialogButtonBox):  # the buttons stay in view
             assert body is None or not body.isAncestorOf(box) or name.startswith("import"), name
-        footers = [w for w in dialog.findChildren(QWidget) if w.property(screen_fit.FOOTER)]
+        footers = [w for w in dialog.findChildren(QWidget) if w.property(dialog_body.FOOTER)]
         assert not any(body is not None and body.isAncestorOf(f) for f in footers), name
         footed.update({name} if footers else set())
         if name.startswith("import:"):  # Check and Import never scroll away (a value step

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.dialog_body import keep_in_view
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.screen_fit import ScreenFitDialog, keep_in_view
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.value_step import ValueStep
 from vpr_desktop.views.common.widgets import label, push_button, set_role, text_cell, vertical
