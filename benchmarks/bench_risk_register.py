@@ -137,8 +137,8 @@ def gui_cases(path: Path, runs: int, json_path: Path | None = None) -> None:
     from PySide6.QtWidgets import QApplication
 
     from vpr_desktop.services.container import build_services
-    from vpr_desktop.views.app import create_application
     from vpr_desktop.views.navigation import PAGES_BY_KEY
+    from vpr_desktop.views.qt_app import create_application
     from vpr_desktop.views.risks.page import RiskRegisterPage
 
     app = create_application([])  # the app's style sheet: it is part of what paints

@@ -31,7 +31,7 @@ guard_singletons()
 @pytest.fixture(scope="session")
 def qapp() -> Any:
     """The application as the real start-up configures it (names, style sheet, Fusion)."""
-    from vpr_desktop.views.app import create_application
+    from vpr_desktop.views.qt_app import create_application
 
     return create_application([])
 

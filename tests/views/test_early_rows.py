@@ -150,7 +150,7 @@ def test_the_early_rows_come_without_importing_sqlalchemy(
         import sys
         from PySide6.QtCore import QEventLoop, QSettings
         from vpr_desktop.views import early_rows
-        from vpr_desktop.views.app import create_application
+        from vpr_desktop.views.qt_app import create_application
         from vpr_desktop.views.main_window import MainWindow
 
         app = create_application([])

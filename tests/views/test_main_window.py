@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.views.common import dialogs
-from vpr_desktop.views.navigation import PAGES, badge_counts
+from vpr_desktop.views.navigation import PAGES
+from vpr_desktop.views.sidebar_words import badge_counts
 
 
 def test_board_secretary_sees_home_and_packs_only(

@@ -8,13 +8,8 @@ import pytest
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.views.navigation import (
-    PAGES,
-    badge_counts,
-    sidebar_accessible_text,
-    sidebar_text,
-    visible_pages,
-)
+from vpr_desktop.views.navigation import PAGES, visible_pages
+from vpr_desktop.views.sidebar_words import badge_counts, sidebar_accessible_text, sidebar_text
 
 
 def test_every_permission_named_by_a_page_is_a_real_permission() -> None:

@@ -39,7 +39,7 @@ def test_building_the_window_imports_no_heavy_library(tmp_path: Path) -> None:
         f"""
         import sys
         from PySide6.QtCore import QEventLoop, QSettings
-        from vpr_desktop.views.app import create_application
+        from vpr_desktop.views.qt_app import create_application
         from vpr_desktop.views.main_window import MainWindow
 
         app = create_application([])

@@ -7,7 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import vpr_desktop.views
-from vpr_desktop.views.app import load_style_sheet
+from vpr_desktop.views.qt_app import load_style_sheet
 
 NHS_BLUE = "#005EB8"
 

@@ -19,7 +19,7 @@ from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.views.common import dialogs
 from vpr_desktop.views.navigation import PAGES, visible_pages
-from vpr_desktop.views.view_as import RoleChoiceDialog
+from vpr_desktop.views.view_as_dialog import RoleChoiceDialog
 
 STAFF_SIDE_PAGES = ["home", "assessment", "training", "actions", "roles"]
 WAIT_MS = 15000

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.views.imports import IMPORTS
+from vpr_desktop.views.import_kinds import IMPORTS
 from vpr_desktop.views.navigation import PAGES, PAGES_BY_KEY
 
 PAGE_CLASSES = {

@@ -7,8 +7,9 @@ reportlab and Pillow load later, on a worker thread or inside the job that needs
 The sequence:
 
 1. crash hook (a bug from here on gets a reference and a log, never only a console traceback);
-2. ``QApplication`` with the names ``QSettings`` uses and pass-through high-DPI scaling;
-3. the style sheet from ``vpr_desktop.ui``; the main window, shown as "Opening database…";
+2. ``QApplication`` with the names ``QSettings`` uses and pass-through high-DPI scaling, and
+   the style sheet from ``vpr_desktop.ui`` (``views.qt_app``);
+3. the main window, shown as "Opening database…";
 4. after the first paint: logging; the Incidents page's first rows if the window opens on it
    and they may be read early (``views.early_rows``); once those have painted, a background
    job opens the database and builds the services, creating the demo database on ``--demo``
@@ -33,78 +34,6 @@ HEAVY_MODULES = ("sqlalchemy", "openpyxl", "reportlab", "PIL", "alembic")
 OPEN_FALLBACK_MS = 1000
 
 
-STYLE_SHEET = "style.qss"
-
-
-def load_style_sheet() -> str:
-    """The one style sheet, read from the package data of ``vpr_desktop.ui``.
-
-    A plain file next to the package's ``__init__`` is read directly (installed, editable and
-    one-folder bundles all have one); only otherwise — a zipped package — is
-    ``importlib.resources`` imported, because that import alone costs about 5 ms of start-up.
-    """
-    import vpr_desktop.ui as ui_package
-
-    try:
-        origin = getattr(ui_package, "__file__", None)
-        if origin:
-            candidate = os.path.join(os.path.dirname(origin), STYLE_SHEET)
-            if os.path.isfile(candidate):
-                with open(candidate, encoding="utf-8") as fh:
-                    return fh.read()
-        from importlib.resources import files
-
-        return files("vpr_desktop.ui").joinpath(STYLE_SHEET).read_text(encoding="utf-8")
-    except (OSError, ModuleNotFoundError) as exc:  # an unstyled window beats no window
-        print(f"VPR Desktop: style sheet not loaded ({exc})", file=sys.stderr)
-        return ""
-
-
-def _qt_argv(argv: list[str]) -> list[str]:
-    program = sys.argv[0] if sys.argv and sys.argv[0] else "vpr-desktop"
-    if argv and argv[0] == program:
-        return list(argv)
-    return [program, *argv]
-
-
-def create_application(argv: list[str]) -> object:
-    """The QApplication, configured once (tests reuse an existing one)."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
-
-    from vpr_desktop import APP_NAME, ORG_NAME, __version__
-
-    existing = QApplication.instance()
-    if existing is None:
-        # Fractional scaling (150%) as the display asks, not rounded to 100% or 200%. Set
-        # through Qt's environment variable rather than the enum: the first use of the ``Qt``
-        # namespace costs ~13 ms, and nothing before the first paint needs it otherwise.
-        os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setApplicationVersion(__version__)
-    _keep_settings_beside_a_portable_copy()
-    app = existing or QApplication(_qt_argv(argv))
-    app.setStyle("Fusion")  # the same look on every PC; the style sheet builds on it
-    app.setStyleSheet(load_style_sheet())
-    return app
-
-
-def _keep_settings_beside_a_portable_copy() -> None:
-    """A portable copy (``store/paths.py``) leaves nothing under the user profile: window
-    settings go to an INI file in its data folder instead of the registry."""
-    from vpr_desktop.store.paths import portable_data_dir
-
-    folder = portable_data_dir()
-    if folder is None:
-        return
-    from PySide6.QtCore import QSettings
-
-    folder.mkdir(parents=True, exist_ok=True)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-
-
 def run_gui(db_target: str | None, demo: bool, argv: list[str], *, smoke: bool = False) -> int:
     """Show the main window and open ``db_target`` (or the demo/default database) behind it.
 
@@ -115,6 +44,8 @@ def run_gui(db_target: str | None, demo: bool, argv: list[str], *, smoke: bool =
 
     install_excepthook()
     from PySide6.QtCore import QTimer
+
+    from vpr_desktop.views.qt_app import create_application
 
     app = create_application(argv)
     from vpr_desktop.views.main_window import MainWindow
@@ -138,7 +69,7 @@ def run_gui(db_target: str | None, demo: bool, argv: list[str], *, smoke: bool =
 
         guard_singletons()
         skip_needless_source_scans()  # before the ~300 imports of opening a database
-        from vpr_desktop.views.crash import configure_logging
+        from vpr_desktop.views.app_log import configure_logging
 
         configure_logging()
         _close_on_terminate(window)

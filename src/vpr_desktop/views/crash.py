@@ -6,28 +6,22 @@ rotating log file in the user's log folder under a short reference, and the cras
 that reference, so "VPR-3FA9C1" in a support call finds the right lines. The app keeps running
 (the hook returns to the event loop), so forms the user was filling in are not lost.
 
-Logging is configured lazily — at the first report or just after the window first paints —
-because ``logging.handlers`` alone costs about 10 ms of start-up.
+The log itself is set up in :mod:`vpr_desktop.views.app_log`.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
+
+from vpr_desktop.views.app_log import configure_logging
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from vpr_desktop.services.container import Services
 
-LOG_FILE_NAME = "vpr-desktop.log"
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUPS = 5
-
-_log_path: Path | None = None
-_logging_ready = False
 _services: Services | None = None
 _reporting = False
 
@@ -36,45 +30,6 @@ def set_services(services: Services | None) -> None:
     """Remember the open database so crash reports name its schema (set by the window)."""
     global _services
     _services = services
-
-
-def configure_logging() -> Path | None:
-    """The shared application log (``store.logs``), plus Qt's own messages; once."""
-    global _logging_ready, _log_path
-    if _logging_ready:
-        return _log_path
-    from vpr_desktop.store.logs import configure_logging as configure_app_log
-
-    _logging_ready = True
-    _log_path = configure_app_log()
-    _route_qt_messages()
-    return _log_path
-
-
-def _route_qt_messages() -> None:
-    """Send Qt's own warnings to the log file too (a missing font or plugin shows up there)."""
-    import logging
-
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    qt_log = logging.getLogger("vpr_desktop.qt")
-    levels = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-        QtMsgType.QtCriticalMsg: logging.ERROR,
-        QtMsgType.QtFatalMsg: logging.CRITICAL,
-    }
-
-    def handler(mode: QtMsgType, _context: object, message: str) -> None:
-        qt_log.log(levels.get(mode, logging.WARNING), "%s", message)
-
-    qInstallMessageHandler(handler)
-
-
-def log_path() -> Path | None:
-    """The application log file once logging is configured, else None."""
-    return _log_path
 
 
 def new_reference() -> str:
@@ -125,7 +80,7 @@ def report_exception(
         from PySide6.QtWidgets import QApplication
 
         if QApplication.instance() is not None:
-            from vpr_desktop.views.common.dialogs import show_crash
+            from vpr_desktop.views.common.crash_dialog import show_crash
 
             show_crash(reference, path, details, parent)
     except Exception:

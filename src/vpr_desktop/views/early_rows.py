@@ -19,13 +19,13 @@ just means no early rows; it is never reported.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
+from vpr_desktop.views.early_source import EarlyRows
 from vpr_desktop.views.window_state import SETTINGS_PAGE
 
 if TYPE_CHECKING:
@@ -35,53 +35,6 @@ if TYPE_CHECKING:
 PAGE_KEY = "incidents"
 #: If the early rows never paint (a minimised window), open the database anyway.
 OPEN_FALLBACK_MS = 1000
-
-
-@dataclasses.dataclass(frozen=True)
-class EarlyRequest:
-    """The request the early rows answer (``PageRequest``'s fields, without SQLAlchemy)."""
-
-    sort_key: str | None = None
-    descending: bool = False
-    search: str = ""
-    filters: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-
-@dataclasses.dataclass(frozen=True)
-class EarlyPage:
-    """All the early rows, as one page with nothing after it."""
-
-    rows: list[tuple[Any, ...]]
-    cursor: Any = None
-
-
-class EarlyRows:
-    """A list source over rows already read: what the lazy table model asks of a source."""
-
-    def __init__(
-        self,
-        columns: Sequence[Any],
-        rows: list[tuple[Any, ...]],
-        *,
-        sort_key: str,
-        descending: bool,
-        id_index: int,
-    ) -> None:
-        self.columns = columns
-        self.rows = rows
-        self.default_sort = sort_key
-        self.default_descending = descending
-        self.ID_INDEX = id_index
-
-    def make_request(self, **fields: Any) -> EarlyRequest:
-        return EarlyRequest(**fields)
-
-    def count(self, request: Any) -> int:
-        return len(self.rows)
-
-    def page(self, request: Any, cursor: Any = None, limit: int = 0) -> EarlyPage:
-        """Every early row at once (they are one page already; ``limit`` changes nothing)."""
-        return EarlyPage(rows=list(self.rows) if cursor is None else [])
 
 
 def database_file(target: str | None, demo: bool) -> Path | None:

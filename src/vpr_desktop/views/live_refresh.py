@@ -25,7 +25,7 @@ from vpr_desktop.views.common.worker import Job
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
     from vpr_desktop.views.common.page import Page
-    from vpr_desktop.views.pages import PageSet
+    from vpr_desktop.views.page_set import PageSet
 
 log = logging.getLogger(__name__)
 

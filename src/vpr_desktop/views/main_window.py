@@ -34,7 +34,7 @@ from vpr_desktop.views.database_commands import DatabaseCommands, close_in_backg
 from vpr_desktop.views.home.start import StartPage
 from vpr_desktop.views.live_refresh import LiveRefresh
 from vpr_desktop.views.navigation import PageSpec, visible_pages
-from vpr_desktop.views.pages import PageSet
+from vpr_desktop.views.page_set import PageSet
 from vpr_desktop.views.sidebar import TOGGLE_SHORTCUT
 from vpr_desktop.views.status_bar import WindowStatusBar
 from vpr_desktop.views.window_layout import WindowLayout
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
     # ================================================================== commands
 
     def import_data(self, kind: str) -> ImportDialog | None:
-        """Data > Import …: the import dialog for ``kind`` (see ``views.imports.IMPORTS``)."""
+        """Data > Import …: the import dialog for ``kind`` (see ``views.import_kinds.IMPORTS``)."""
         from vpr_desktop.views.imports import open_import
 
         return open_import(self, kind)

@@ -1,4 +1,7 @@
-"""The window's menu bar, its actions and their shortcuts, and the Help menu's two commands.
+"""The window's menu bar, its actions and their shortcuts.
+
+What an entry runs, when it is not the window's own method, is in
+:mod:`vpr_desktop.views.menu_commands`.
 
 The top-level menus are made before the first paint (the menu bar is part of it); every entry,
 action and shortcut is added straight after it (``MainWindow.ensure_setup``), which keeps
@@ -59,7 +62,8 @@ def fill_menus(window: MainWindow) -> None:
     """Every menu entry and its action (after the first paint)."""
     from PySide6.QtGui import QKeySequence
 
-    from vpr_desktop.views.imports import IMPORTS
+    from vpr_desktop.views import menu_commands
+    from vpr_desktop.views.import_kinds import IMPORTS
 
     commands = window.database
     window.new_action = make_action(
@@ -96,7 +100,7 @@ def fill_menus(window: MainWindow) -> None:
     window.template_action = make_action(
         window,
         "Save standard &template…",
-        lambda: _save_template(window),
+        lambda: menu_commands.save_template(window),
         enabled=False,
         tip="Save the standard as a workbook to paste the published wording into",
     )
@@ -117,11 +121,13 @@ def fill_menus(window: MainWindow) -> None:
     window.refresh_action = make_action(
         window, "&Refresh", window.refresh, shortcuts=["F5"], tip="Load the current page again"
     )
-    window.about_action = make_action(window, "&About VPR Desktop", lambda: show_about(window))
+    window.about_action = make_action(
+        window, "&About VPR Desktop", lambda: menu_commands.show_about(window)
+    )
     window.logs_action = make_action(
         window,
         "Show the &log folder",
-        lambda: show_log_folder(window),
+        lambda: menu_commands.show_log_folder(window),
         tip="Open the folder with VPR Desktop's log files",
     )
 
@@ -142,16 +148,18 @@ def fill_menus(window: MainWindow) -> None:
         make_action(
             window,
             "Export anonymised &return…",
-            lambda: _export_return(window),
+            lambda: menu_commands.export_return(window),
             tip="The trust's counts in the common data standard, for the system or region",
         )
     )
-    window.setup_action = file_menu.addAction("Set &up the trust…", lambda: _set_up(window))
+    window.setup_action = file_menu.addAction(
+        "Set &up the trust…", lambda: menu_commands.set_up(window)
+    )
     window.setup_action.setToolTip(
         "Trust name, sites and locations, training catalogue, standard, first imports"
     )
     # Once the page opened on has painted: the wizard's import is not the first page's work.
-    window.settled.connect(lambda _services: _offer_setup(window))
+    window.settled.connect(lambda _services: menu_commands.offer_setup_if_new(window))
     file_menu.addSeparator()
     file_menu.addAction(window.exit_action)
 
@@ -172,7 +180,7 @@ def fill_menus(window: MainWindow) -> None:
         make_action(
             window,
             "Import &history…",
-            lambda: _import_history(window),
+            lambda: menu_commands.import_history(window),
             tip="Every file imported, by whom and when; undo an import",
         )
     )
@@ -181,7 +189,7 @@ def fill_menus(window: MainWindow) -> None:
         make_action(
             window,
             "&Enter Staff Survey figures…",
-            lambda: _enter_staff_survey(window),
+            lambda: menu_commands.enter_staff_survey(window),
             tip="Type in a year's NHS Staff Survey figure for a violence or abuse measure",
         )
     )
@@ -191,19 +199,6 @@ def fill_menus(window: MainWindow) -> None:
 
     window.help_menu.addAction(window.about_action)
     window.help_menu.addAction(window.logs_action)
-
-
-def _set_up(window: MainWindow) -> None:
-    from vpr_desktop.views.admin.setup_wizard import offer_setup
-
-    offer_setup(window, force=True)
-
-
-def _offer_setup(window: MainWindow) -> None:
-    """A new, empty database (or an unfinished set-up): the set-up wizard, by itself."""
-    from vpr_desktop.views.admin.setup_wizard import offer_setup
-
-    offer_setup(window)
 
 
 def fill_goto_menu(window: MainWindow) -> None:
@@ -225,46 +220,3 @@ def fill_goto_menu(window: MainWindow) -> None:
         window.goto_menu.addAction(action)
         window.goto_actions.append(action)
     window.goto_menu.setEnabled(bool(window.goto_actions))
-
-
-def show_about(window: MainWindow) -> None:
-    """Help > About VPR Desktop."""
-    from vpr_desktop.views.common.dialogs import show_about as about
-
-    about(window.services, window)
-
-
-def show_log_folder(window: MainWindow) -> None:
-    """Help > Open log folder: where crash references can be looked up."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
-    from vpr_desktop.store.paths import logs_dir
-
-    folder = logs_dir()
-    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-        window.note(f"The log folder is {folder}")
-
-
-def _export_return(window: MainWindow) -> None:
-    from vpr_desktop.views.system.return_dialog import ask_export_return
-
-    ask_export_return(window)
-
-
-def _import_history(window: MainWindow) -> None:
-    from vpr_desktop.views.imports import open_import_history
-
-    open_import_history(window)
-
-
-def _enter_staff_survey(window: MainWindow) -> None:
-    from vpr_desktop.views.system.staff_survey_dialog import ask_enter_staff_survey
-
-    ask_enter_staff_survey(window)
-
-
-def _save_template(window: MainWindow) -> None:
-    from vpr_desktop.views.assessment.standard_template import ask_save_template
-
-    ask_save_template(window)

@@ -1,4 +1,4 @@
-"""The pages of the window, who may see each, and what the ones not built yet will hold.
+"""The pages of the window, who may see each, and how each is built.
 
 Pages a role may not use are hidden, not greyed out (UI.md): a board secretary sees Home and
 Packs only. The check here only decides what to show; the services check again on every call,
@@ -12,7 +12,6 @@ A test checks every name here is a real ``Permission``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from vpr_desktop.views import pages as build
@@ -135,28 +134,3 @@ def allowed(spec: PageSpec, actor: Actor) -> bool:
 def visible_pages(actor: Actor) -> list[PageSpec]:
     """The pages this person may use, in sidebar order (Home always first)."""
     return [spec for spec in PAGES if spec.key == "home" or allowed(spec, actor)]
-
-
-def badge_counts(badges: Iterable[object]) -> dict[str, int]:
-    """The summary's badges (``HomeSummary.badges``, one per page) by page key.
-
-    Each badge is the row count of one filter its page shows; the Home cards are not summed,
-    as an overdue action awaiting sign-off would then be counted twice.
-    """
-    counts: dict[str, int] = {}
-    for item in badges:
-        page = str(getattr(item, "page", ""))
-        counts[page] = counts.get(page, 0) + int(getattr(item, "count", 0))
-    return counts
-
-
-def sidebar_text(spec: PageSpec, count: int) -> str:
-    """``Support queue (12)``: the number in text, never a coloured dot alone."""
-    return f"{spec.title} ({count:,})" if count else spec.title
-
-
-def sidebar_accessible_text(spec: PageSpec, count: int) -> str:
-    """The sidebar entry as read aloud, with how many items need attention."""
-    if not count:
-        return spec.title
-    return f"{spec.title}, {count:,} need{'s' if count == 1 else ''} attention"

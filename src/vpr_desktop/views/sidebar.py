@@ -7,11 +7,12 @@ coloured dot alone (UI.md), and screen readers hear "Support queue, 12 need atte
 Narrow mode: at 150% on a 1366 x 768 laptop the full titles ("Roles and responsibilities
 (12)") took a third of the window, so the sidebar can collapse to short labels ("Roles (12)")
 while each row keeps its full accessible text and a tooltip with the full title. The
-:class:`SidebarPanel` holds the list and the button that collapses or widens it (Ctrl+\\ does
-the same, from the window); the choice is remembered, and a first start in a window narrower
-than :data:`NARROW_BELOW` logical pixels starts narrow. In a window too short for every page at
-full row height (150% on 1366 x 768 with the taskbar and title bar taken off), the rows
-tighten so the last page, Settings, stays in view without a scrollbar.
+:class:`~vpr_desktop.views.sidebar_panel.SidebarPanel` holds the list and the button that
+collapses or widens it (Ctrl+\\ does the same, from the window); the choice is remembered, and
+a first start in a window narrower than :data:`NARROW_BELOW` logical pixels starts narrow. In a
+window too short for every page at full row height (150% on 1366 x 768 with the taskbar and
+title bar taken off), the rows tighten so the last page, Settings, stays in view without a
+scrollbar.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from vpr_desktop.views.navigation import (
-    PAGES_BY_KEY,
-    PageSpec,
+from vpr_desktop.views.navigation import PAGES_BY_KEY, PageSpec
+from vpr_desktop.views.sidebar_words import (
     badge_counts,
+    short_spec,
     sidebar_accessible_text,
     sidebar_text,
 )
@@ -41,25 +42,11 @@ START_KEY = "start"  # the only row while no database is open
 SETTINGS_NARROW = "window/sidebar_narrow"
 #: A window narrower than this (logical pixels: 1366 px at 150% is 911) starts narrow.
 NARROW_BELOW = 1000
-#: Short labels for narrow mode; a page not listed keeps its title.
-SHORT_TITLES: dict[str, str] = {
-    "assessment": "Assessment",
-    "risks": "Risks",
-    "support": "Support",
-    "actions": "Actions",
-    "roles": "Roles",
-    "audit": "Audit",
-}
 TOGGLE_SHORTCUT = "Ctrl+\\"
 #: The rows' vertical padding and the list's own (ui/style.qss): a row is the font's height
 #: plus twice the padding. Shorter than every row at that height, the rows tighten.
 ROW_PADDING = 8
 LIST_PADDING = 8
-
-
-def short_spec(spec: PageSpec) -> PageSpec:
-    """``spec`` with its narrow-mode title."""
-    return spec._replace(title=SHORT_TITLES.get(spec.key, spec.title))
 
 
 class Sidebar(QListWidget):
@@ -165,7 +152,7 @@ class Sidebar(QListWidget):
             self.select(current)
 
     def set_badges(self, counts: Mapping[str, int]) -> None:
-        """The attention counts by page key (``navigation.badge_counts``)."""
+        """The attention counts by page key (``sidebar_words.badge_counts``)."""
         self._badges = dict(counts)
         for row in range(self.count()):
             item = self.item(row)
@@ -212,40 +199,3 @@ class Sidebar(QListWidget):
         item = self.item(row) if row >= 0 else None
         if item is not None:
             self.page_chosen.emit(str(item.data(KEY_ROLE)))
-
-
-class SidebarPanel(QWidget):
-    """The sidebar with the button that collapses it to short labels or widens it again.
-
-    Signals:
-        toggled(bool): the person asked for narrow (True) or wide (False) labels.
-    """
-
-    toggled = Signal(bool)
-
-    def __init__(self, sidebar: Sidebar, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sidebarPanel")
-        self.sidebar = sidebar
-        self.button = QPushButton(self)
-        self.button.setObjectName("sidebarToggle")
-        self.button.clicked.connect(lambda: self.toggled.emit(not sidebar.is_narrow()))
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(sidebar, 1)
-        box.addWidget(self.button)  # under the pages: the list keeps the window's first focus
-        self.show_mode()
-
-    def show_mode(self) -> None:
-        """Word the button for what pressing it will do."""
-        narrow = self.sidebar.is_narrow()
-        text = "Wider »" if narrow else "« Narrower"
-        spoken = (
-            "Show the sidebar's full page titles"
-            if narrow
-            else "Show the sidebar with short page labels"
-        )
-        self.button.setText(text)
-        self.button.setAccessibleName(f"{spoken} (Ctrl+Backslash)")
-        self.button.setToolTip(f"{spoken} (Ctrl+\\)")

@@ -15,29 +15,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QPushButton,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QVBoxLayout
 
-from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, push_button
+from vpr_desktop.views.view_as_banner import ViewAsBanner, banner_text
+from vpr_desktop.views.view_as_dialog import RoleChoiceDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.enums import Role
     from vpr_desktop.services.container import Services
     from vpr_desktop.views.main_window import MainWindow
-
-
-def banner_text(role: Role) -> str:
-    return f"Viewing as {role.label} — read-only"
 
 
 def previewed_role(services: Services | None) -> Role | None:
@@ -53,103 +40,6 @@ def may_preview(services: Services | None) -> bool:
     from vpr_desktop.services.container import PREVIEW_ROLES
 
     return bool((services.preview_of or services).actor.roles & PREVIEW_ROLES)
-
-
-class ViewAsBanner(QFrame):
-    """Above the pages while previewing: which role, read-only, and the way back.
-
-    Signals:
-        back_requested(): "Back to my own view" was pressed.
-    """
-
-    back_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("viewAsBanner")
-        self.text = label("", self, name="readOnlyNote", wrap=True)
-        self.back_button = push_button(
-            "Back to my own view",
-            self,
-            self.back_requested.emit,
-            spoken="Back to my own view: stop viewing as another role",
-        )
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 6, 8, 6)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.back_button)
-        self.hide()
-
-    def show_role(self, role: Role | None) -> None:
-        if role is None:
-            self.hide()
-            self.text.setText("")
-            return
-        text = banner_text(role)
-        self.text.setText(text)
-        self.text.setAccessibleName(text)
-        self.setAccessibleName(text)
-        self.show()
-
-
-class RoleChoiceDialog(ScreenFitDialog):
-    """Which role to view the app as: one choice per role, with what that role sees."""
-
-    def __init__(self, current: Role | None = None, parent: QWidget | None = None) -> None:
-        from PySide6.QtCore import Qt
-
-        from vpr_desktop.views.admin.users import ROLE_CHOICES
-
-        super().__init__(parent)
-        title = "View as role"
-        self.setObjectName("viewAsDialog")
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label(title, self, name="dialogHeading"))
-        layout.addWidget(
-            label(
-                "See the pages and figures a role sees, to show people what they will get. "
-                "Nothing can be changed while you do: go back to your own view to work.",
-                self,
-                name="dialogMessage",
-            )
-        )
-        self.group = QButtonGroup(self)
-        self.choices: dict[Role, QRadioButton] = {}
-        for role, what in ROLE_CHOICES:
-            choice = QRadioButton(role.label, self)
-            choice.setAccessibleName(f"View as {role.label}")
-            choice.setAccessibleDescription(what)
-            choice.setToolTip(what)
-            self.group.addButton(choice)
-            self.choices[role] = choice
-            layout.addWidget(choice)
-            hint = label(what, self, name="fieldHint")
-            hint.setContentsMargins(24, 0, 0, 4)
-            layout.addWidget(hint)
-        first = current if current is not None else ROLE_CHOICES[2][0]  # the staff side
-        self.choices[first].setChecked(True)
-        self.confirm = QPushButton("View as this role", self)
-        self.confirm.setProperty("primary", True)
-        self.confirm.setDefault(True)
-        self.confirm.setAccessibleName("View the app as the chosen role, read-only")
-        back = QPushButton("Cancel", self)
-        back.setAccessibleName("Cancel, keep the current view")
-        buttons = QDialogButtonBox(self)
-        buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(back, QDialogButtonBox.ButtonRole.RejectRole)
-        self.confirm.clicked.connect(self.accept)
-        back.clicked.connect(self.reject)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-
-    def role(self) -> Role:
-        for role, choice in self.choices.items():
-            if choice.isChecked():
-                return role
-        return next(iter(self.choices))
 
 
 class ViewAsRole(QObject):

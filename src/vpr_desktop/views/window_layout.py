@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from vpr_desktop.views.sidebar import NARROW_BELOW, SETTINGS_NARROW, Sidebar, SidebarPanel
+from vpr_desktop.views.sidebar import NARROW_BELOW, SETTINGS_NARROW, Sidebar
+from vpr_desktop.views.sidebar_panel import SidebarPanel
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings

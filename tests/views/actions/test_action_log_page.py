@@ -446,7 +446,7 @@ def test_new_action_checks_as_you_type_then_creates_and_selects_it(
 def test_writes_refresh_the_sidebar_badge(
     make_window: Any, lead: Any, summary_shown: Any, qtbot: Any
 ) -> None:
-    from vpr_desktop.views.navigation import badge_counts
+    from vpr_desktop.views.sidebar_words import badge_counts
 
     window = make_window(lead)
     before = badge_counts(summary_shown(window).badges)["actions"]

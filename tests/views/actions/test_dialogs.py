@@ -15,12 +15,11 @@ from PySide6.QtWidgets import QWidget
 from vpr_desktop.domain.action_rules import SIDE_LABELS
 from vpr_desktop.domain.enums import Priority, Side
 from vpr_desktop.services.actions.people import PersonChoice
-from vpr_desktop.views.actions.dialogs import (
+from vpr_desktop.views.actions.dialogs import NewActionDialog, ReasonDialog
+from vpr_desktop.views.actions.meeting_dialogs import (
     DEFAULT_COMMITTEE,
     DecisionDialog,
     MeetingDialog,
-    NewActionDialog,
-    ReasonDialog,
 )
 
 TODAY = dt.date(2026, 6, 1)

@@ -20,8 +20,9 @@ from vpr_desktop.domain.models import AuditEvent, User
 from vpr_desktop.services.admin.users import UserChange, UserRow
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.views.admin.accounts_model import AccountsModel
 from vpr_desktop.views.admin.page import AdminPage
-from vpr_desktop.views.admin.users import AccountDialog, AccountsModel
+from vpr_desktop.views.admin.users import AccountDialog
 from vpr_desktop.views.common import dialogs
 from vpr_desktop.views.navigation import visible_pages
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from vpr_desktop.domain.errors import NewerSchemaError
-from vpr_desktop.views import crash
-from vpr_desktop.views.common import dialogs
+from vpr_desktop.views import app_log, crash
+from vpr_desktop.views.common import about_dialog, crash_dialog, dialogs
 
 
 def newer_schema() -> NewerSchemaError:
@@ -45,7 +45,7 @@ def test_headless_switch_logs_instead_of_blocking(qtbot: Any, caplog: Any) -> No
 
 def test_crash_dialog_has_reference_log_details_and_copy(qtbot: Any) -> None:
     details = "Reference: VPR-ABC123\nVPR Desktop: 0.1.0\n\nTraceback (most recent call last):"
-    dialog = dialogs.build_crash_dialog("VPR-ABC123", Path("/logs/vpr-desktop.log"), details)
+    dialog = crash_dialog.build_crash_dialog("VPR-ABC123", Path("/logs/vpr-desktop.log"), details)
     qtbot.addWidget(dialog)
     assert dialog.reference_label.text() == "Reference: VPR-ABC123"
     assert "/logs/vpr-desktop.log" in dialog.log_label.text()
@@ -64,8 +64,8 @@ def test_a_bug_is_logged_under_a_reference_and_shown(qtbot: Any) -> None:
         reference = crash.report_exception(type(exc), exc, exc.__traceback__)
     assert reference.startswith("VPR-") and len(reference) == 10
     kind, title, text = dialogs.recent[-1]
-    assert (kind, title, text) == ("crash", dialogs.CRASH_HEADING, f"Reference: {reference}")
-    log_file = crash.log_path()
+    assert (kind, title, text) == ("crash", crash_dialog.CRASH_HEADING, f"Reference: {reference}")
+    log_file = app_log.log_path()
     assert log_file is not None and log_file.exists()
     for handler in logging.getLogger().handlers:
         handler.flush()
@@ -80,7 +80,7 @@ def test_excepthook_routes_known_errors_to_the_plain_dialog(qtbot: Any) -> None:
 
 
 def test_about_names_versions_and_the_data_folder(qtbot: Any, empty_services: Any) -> None:
-    dialog = dialogs.show_about(empty_services)
+    dialog = about_dialog.show_about(empty_services)
     qtbot.addWidget(dialog)
     text = dialog.text()
     for label in (

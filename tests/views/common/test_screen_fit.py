@@ -20,7 +20,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
 
 import vpr_desktop.views
-from vpr_desktop.views.common import screen_fit
+from vpr_desktop.views.common import dialog_body, screen_fit
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 AVAILABLE = QRect(0, 0, 911, 512)  # 1366 x 768 at 150%, in logical pixels
@@ -49,27 +49,26 @@ def test_every_dialog_class_fits_the_screen() -> None:
 
 def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | None]]:
     from vpr_desktop.services.importing.value_map import MappableKind
-    from vpr_desktop.views.actions.dialogs import (
-        DecisionDialog,
-        MeetingDialog,
-        NewActionDialog,
-        ReasonDialog,
-    )
+    from vpr_desktop.views.actions.dialogs import NewActionDialog, ReasonDialog
+    from vpr_desktop.views.actions.meeting_dialogs import DecisionDialog, MeetingDialog
     from vpr_desktop.views.admin.claims import ClaimsDialog
+    from vpr_desktop.views.admin.database_sql import DatabaseSqlDialog
     from vpr_desktop.views.admin.open_shared import OpenSharedDialog
     from vpr_desktop.views.admin.recovery_key import RecoveryKeyDialog
     from vpr_desktop.views.admin.setup_wizard import SetupWizard
-    from vpr_desktop.views.admin.users import AccountDialog, DatabaseSqlDialog
+    from vpr_desktop.views.admin.users import AccountDialog
     from vpr_desktop.views.assessment.cycle import NewCycleDialog
     from vpr_desktop.views.assessment.link_dialog import LinkDialog
     from vpr_desktop.views.assessment.standard_load import LoadStandardDialog
+    from vpr_desktop.views.common.about_dialog import AboutDialog
     from vpr_desktop.views.common.conflict import ConflictDialog
-    from vpr_desktop.views.common.dialogs import AboutDialog, CrashDialog, ErrorDialog
+    from vpr_desktop.views.common.crash_dialog import CrashDialog
+    from vpr_desktop.views.common.dialogs import ErrorDialog
+    from vpr_desktop.views.common.new_value import NewValueDialog
     from vpr_desktop.views.common.people import PersonPick
-    from vpr_desktop.views.common.value_step import NewValueDialog
     from vpr_desktop.views.import_history import ImportHistoryDialog
-    from vpr_desktop.views.imports import IMPORTS
-    from vpr_desktop.views.incidents.record import RiddorDialog
+    from vpr_desktop.views.import_kinds import IMPORTS
+    from vpr_desktop.views.incidents.riddor_submission import RiddorDialog
     from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
     from vpr_desktop.views.incidents.step_owner import ReassignDialog
     from vpr_desktop.views.packs.dialog import NewPackDialog
@@ -80,7 +79,7 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.training.names import NamesDialog
     from vpr_desktop.views.training.needs_dialog import NeedsCellDialog
     from vpr_desktop.views.training.target_dialog import TargetDialog
-    from vpr_desktop.views.view_as import RoleChoiceDialog
+    from vpr_desktop.views.view_as_dialog import RoleChoiceDialog
 
     now = dt.datetime(2026, 6, 30, 12, 0)
     training = services.training()
@@ -184,7 +183,7 @@ def test_each_dialog_fits_at_150_percent(
         body = dialog.findChild(QScrollArea, "dialogScroll")
         for box in dialog.findChildren(QDialogButtonBox):  # the buttons stay in view
             assert body is None or not body.isAncestorOf(box) or name.startswith("import"), name
-        footers = [w for w in dialog.findChildren(QWidget) if w.property(screen_fit.FOOTER)]
+        footers = [w for w in dialog.findChildren(QWidget) if w.property(dialog_body.FOOTER)]
         assert not any(body is not None and body.isAncestorOf(f) for f in footers), name
         footed.update({name} if footers else set())
         if name.startswith("import:"):  # Check and Import never scroll away (a value step

@@ -20,7 +20,7 @@ CHILD = textwrap.dedent(
     """
     import sys, time
     from PySide6.QtCore import QSettings
-    from vpr_desktop.views.app import create_application
+    from vpr_desktop.views.qt_app import create_application
     app = create_application([])
     from vpr_desktop.services.container import build_services
     from vpr_desktop.store.database import open_database

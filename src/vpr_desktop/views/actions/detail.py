@@ -30,12 +30,9 @@ from vpr_desktop.domain.action_rules import (
 from vpr_desktop.domain.enums import ActionStatus, Side
 from vpr_desktop.views.actions.dialogs import FormDialog, ReasonDialog
 from vpr_desktop.views.actions.forms import ActionForm
+from vpr_desktop.views.actions.record import reference_line, status_sentence
 from vpr_desktop.views.actions.sign_off import SignOffSection
-from vpr_desktop.views.actions.timeline import (
-    TimelineSection,
-    reference_line,
-    status_sentence,
-)
+from vpr_desktop.views.actions.timeline import TimelineSection
 from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.form import (
     KEEP_MINE,

@@ -1,4 +1,4 @@
-"""The action log's filter bar and its table model.
+"""The action log's filter bar.
 
 The bar turns what the user picked into ``ActionListSource`` filters — the same dictionary the
 Excel export and the packs use, so "overdue, staff-side owner X" means one thing everywhere.
@@ -8,46 +8,27 @@ clipping. Searching waits for a pause in typing so each keystroke does not query
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.action_rules import (
     LIVE_STATUSES,
-    PRIORITY_LABELS,
     SIDE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
 )
-from vpr_desktop.domain.enums import ActionSource, ActionStatus, Priority, Side
-from vpr_desktop.services.actions.listing import PROPOSAL_WORDS
-from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar, captioned
-from vpr_desktop.views.common.table_model import WordsTableModel
+from vpr_desktop.domain.enums import ActionStatus, Side
+from vpr_desktop.views.common.filter_bar import FilterBar, refill_combo
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.actions.people import OwnerChoices, PersonChoice
-
-__all__ = ["SEARCH_DELAY_MS", "ActionFilterBar", "ActionTableModel", "captioned"]
+    from vpr_desktop.services.actions.people import OwnerChoices
 
 LIVE = "live"
 ALL = "all"
 #: What the bar shows before the user touches it: the live actions.
 DEFAULT_FILTERS = {"status": sorted(s.value for s in LIVE_STATUSES)}
-
-
-class ActionTableModel(WordsTableModel):
-    """The lazy model with the log's own words for status, source, priority and overdue."""
-
-    WORDS: ClassVar[dict[str, Callable[[Any], str]]] = {
-        "status": lambda v: (
-            PROPOSAL_WORDS[v] if v in PROPOSAL_WORDS else STATUS_LABELS[ActionStatus(v)]
-        ),
-        "source": lambda v: SOURCE_LABELS[ActionSource(v)],
-        "priority": lambda v: PRIORITY_LABELS[Priority(v)],
-        "overdue": lambda v: "Overdue" if v else "",
-    }
 
 
 class ActionFilterBar(FilterBar):
@@ -81,19 +62,13 @@ class ActionFilterBar(FilterBar):
             caption="Source",
             convert=lambda v: [v],
         )
-        self.management = self.add_combo(
-            "management_owner_id",
-            "Management owner",
-            [("Anyone", None)],
-            caption="Management owner",
-            max_chars=30,
-        )
-        self.staff_side = self.add_combo(
-            "staff_side_owner_id",
-            "Staff-side owner",
-            [("Anyone", None)],
-            caption="Staff-side owner",
-            max_chars=30,
+        # Each side's owner: one list per side, filled by set_owners.
+        self.management, self.staff_side = (
+            self.add_combo(key, name, [("Anyone", None)], caption=name, max_chars=30)
+            for key, name in (
+                ("management_owner_id", "Management owner"),
+                ("staff_side_owner_id", "Staff-side owner"),
+            )
         )
         self.overdue = self.add_check("overdue", "Overdue only", "Overdue only")
         self.attention = self.add_check(
@@ -158,22 +133,12 @@ class ActionFilterBar(FilterBar):
             (self.management, owners.management),
             (self.staff_side, owners.staff_side),
         ):
-            _fill_people(combo, people)
+            refill_combo(
+                combo, "Anyone", [(p.name, p.id) for p in people], tips=[p.label for p in people]
+            )
         self.mine.setEnabled(owners.me is not None)
         self.mine.setToolTip(
             f"Actions owned by {owners.me.name} for either side"
             if owners.me is not None
             else "Your login is not linked to a staff record, so no actions are yours here."
         )
-
-
-def _fill_people(combo: QComboBox, people: Iterable[PersonChoice]) -> None:
-    chosen = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem("Anyone", None)
-    for person in people:
-        combo.addItem(person.name, person.id)
-        combo.setItemData(combo.count() - 1, person.label, Qt.ItemDataRole.ToolTipRole)
-    combo.setCurrentIndex(max(0, combo.findData(chosen)))
-    combo.blockSignals(False)

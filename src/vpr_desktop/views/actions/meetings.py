@@ -25,7 +25,11 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.action_rules import STATUS_LABELS
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.views.actions.dialogs import DEFAULT_COMMITTEE, DecisionDialog, MeetingDialog
+from vpr_desktop.views.actions.meeting_dialogs import (
+    DEFAULT_COMMITTEE,
+    DecisionDialog,
+    MeetingDialog,
+)
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 from vpr_desktop.domain.enums import Side
 from vpr_desktop.views.actions.detail import ActionDetailPanel
 from vpr_desktop.views.actions.dialogs import NewActionDialog
-from vpr_desktop.views.actions.filters import ActionFilterBar, ActionTableModel
+from vpr_desktop.views.actions.filters import ActionFilterBar
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.actions.meetings import MeetingsView
+from vpr_desktop.views.actions.table_model import ActionTableModel
 from vpr_desktop.views.common.export import ask_save_path, run_export
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button

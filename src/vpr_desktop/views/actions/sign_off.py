@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QWidget
 
 from vpr_desktop.domain.action_rules import SIDE_LABELS, SIDE_NAMES
 from vpr_desktop.domain.enums import ActionStatus, Side
-from vpr_desktop.views.actions.timeline import sign_off_line, sign_off_summary
+from vpr_desktop.views.actions.record import sign_off_line, sign_off_summary
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import headed_box, label
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.records import ActionDetail
@@ -39,12 +39,7 @@ class SignOffSection(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("panel")
-        self.setAccessibleName("Sign-off")
-        box = QVBoxLayout(self)
-        box.setContentsMargins(12, 10, 12, 12)
-        box.setSpacing(4)
-        box.addWidget(label("Sign-off", self, name="panelHeading", wrap=False))
+        box = headed_box(self, "Sign-off")
         self.sign_lines = {
             side: label("", self, name="signOffState", selectable=True)
             for side in (Side.MANAGEMENT, Side.STAFF_SIDE)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.actions.forms import name_combo_lists
-from vpr_desktop.views.admin.audit_parts import AuditDetailPanel, AuditFilterBar
+from vpr_desktop.views.admin.audit_filters import AuditFilterBar
+from vpr_desktop.views.admin.audit_parts import AuditDetailPanel
 from vpr_desktop.views.common.export import ask_save_path, run_export
 from vpr_desktop.views.common.filter_bar import fold_for_height
 from vpr_desktop.views.common.formatting import enum_words, plural

@@ -21,13 +21,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QWidget
 
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.views.admin.users import (
-    AccountDialog,
-    AccountsModel,
-    AccountValues,
-    DatabaseSqlDialog,
-    roles_in_words,
-)
+from vpr_desktop.views.admin.accounts_model import AccountsModel
+from vpr_desktop.views.admin.database_sql import DatabaseSqlDialog
+from vpr_desktop.views.admin.users import AccountDialog, AccountValues, roles_in_words
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import (
     ListPageBase,

@@ -1,27 +1,27 @@
-"""Accounts on the Admin page: the accounts table's model and the account dialogs.
+"""Accounts on the Admin page: the roles in words and the account dialog.
 
-None of the dialogs saves by itself. The account dialog says in words what is missing (a login,
+The accounts table's model is in :mod:`vpr_desktop.views.admin.accounts_model`; the SQL a
+database administrator must run, in :mod:`vpr_desktop.views.admin.database_sql`.
+
+The account dialog does not save by itself: it says in words what is missing (a login,
 a name, a role) and otherwise emits ``submitted``; the page runs the change through
 ``UserService`` in the background and the dialog closes only when it succeeded — refused, it
 stays open with what was typed and the service's reason. On PostgreSQL, when the app's login may
-not create database logins, the service hands back the SQL a database administrator must run:
-:class:`DatabaseSqlDialog` shows it with a Copy button.
+not create database logins, the service hands back the SQL a database administrator must run,
+which the page shows with a Copy button.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,8 +31,7 @@ from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.admin.users import MAX_LOGIN, UserRow
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
-from vpr_desktop.views.common.widgets import label, push_button
+from vpr_desktop.views.common.widgets import label
 
 #: The roles in the order the dialogs offer them, each with what it lets a person see and do
 #: (the permissions table in ``domain.permissions``, in words).
@@ -43,75 +42,12 @@ ROLE_CHOICES: tuple[tuple[Role, str], ...] = (
     (Role.BOARD_SECRETARY, "The home summary and board packs only."),
     (Role.ADMINISTRATOR, "User accounts, settings, backups and the audit trail."),
 )
-ACTIVE = "Active"
-SWITCHED_OFF = "Switched off"
 
 
 def roles_in_words(roles: Iterable[Role]) -> str:
     """``VPR lead, Administrator``: the roles in the dialogs' order, or "No role"."""
     chosen = set(roles)
     return ", ".join(role.label for role, _help in ROLE_CHOICES if role in chosen) or "No role"
-
-
-class AccountsModel(TitledTableModel):
-    """Every account: Login | Name | Roles | Status, status in words (never colour alone)."""
-
-    TITLES = ("Login", "Name", "Roles", "Status")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[UserRow] = []
-
-    def set_rows(self, rows: Sequence[UserRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def account(self, row: int) -> UserRow:
-        return self._rows[row]
-
-    def accounts(self) -> list[UserRow]:
-        return list(self._rows)
-
-    def row_of(self, login: str) -> int:
-        """The row of ``login`` (exactly, as the service compares logins), or -1."""
-        wanted = login.strip()
-        for row, account in enumerate(self._rows):
-            if account.username == wanted:
-                return row
-        return -1
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.TITLES)
-
-    def text(self, row: int, column: int) -> str:
-        account = self._rows[row]
-        if column == 0:
-            return account.username
-        if column == 1:
-            return account.display_name
-        if column == 2:
-            return roles_in_words(account.roles)
-        return ACTIVE if account.active else SWITCHED_OFF
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        text = self.text(index.row(), index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.TITLES[index.column()]}: {text}"
-        if role == Qt.ItemDataRole.FontRole and not self._rows[index.row()].active:
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setItalic(True)  # a second cue beside the word "Switched off"
-            return font
-        return None
 
 
 @dataclass(frozen=True)
@@ -303,55 +239,3 @@ class AccountDialog(ScreenFitDialog, WaitsForSave):
     def update_state(self) -> None:
         """Add / Save waits while the values are being saved."""
         self.confirm.setEnabled(not self._busy)
-
-
-class DatabaseSqlDialog(ScreenFitDialog):
-    """The SQL a database administrator must run for a change to reach the database login.
-
-    On a shared PostgreSQL database the login is what the server enforces; when the app's own
-    login may not create or grant logins, the account is saved but the person cannot connect
-    (or keeps their old rights) until IT runs this.
-    """
-
-    def __init__(self, login: str, sql: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        title = "SQL for the database administrator"
-        self.setObjectName("databaseSqlDialog")
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.sql = "\n".join(s.rstrip(";") + ";" for s in sql)
-        self.message = label(
-            f"The account '{login}' is saved, but this app's database login may not change "
-            "database logins. Until your database administrator runs the SQL below, the "
-            "person's database login does not match their account.",
-            self,
-            name="dialogMessage",
-        )
-        self.text = QPlainTextEdit(self.sql, self)
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName("SQL to run")
-        self.text.setTabChangesFocus(True)
-        self.copied = label("", self, name="mutedText")
-        self.copied.setAccessibleName("Copy result")
-        self.copy_button = push_button(
-            "Copy", self, self.copy, spoken="Copy the SQL to the clipboard"
-        )
-        close = QPushButton("Close", self)
-        close.setAccessibleName("Close this message")
-        close.setDefault(True)
-        close.clicked.connect(self.accept)
-        buttons = QDialogButtonBox(self)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(close, QDialogButtonBox.ButtonRole.AcceptRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label(title, self, name="dialogHeading"))
-        layout.addWidget(self.message)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.copied)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.sql)
-        self.copied.setText("Copied. Send it to your database administrator.")

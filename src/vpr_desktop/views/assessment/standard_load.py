@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.views.assessment.sheet_tables import show_rows, table_texts
 from vpr_desktop.views.assessment.standard_load_steps import LoadSteps
+from vpr_desktop.views.common.dialog_body import keep_in_view
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.screen_fit import ScreenFitDialog, keep_in_view
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 

@@ -16,7 +16,7 @@ of the filters it hides are in use, and opens them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -55,6 +55,31 @@ def captioned(
     row.addWidget(text)
     row.addWidget(widget)
     return box
+
+
+def refill_combo(
+    combo: QComboBox,
+    first: str,
+    items: Iterable[tuple[str, Any]],
+    *,
+    tips: Sequence[str] = (),
+) -> None:
+    """Fill ``combo`` with ``first`` (no filter) then ``items`` as (text, value), each with its
+    tip if ``tips`` gives one, keeping the value chosen before; no ``currentIndexChanged``.
+
+    Why: a filter bar refills its lists when the page reloads (new people, locations, users),
+    and must neither lose the person's choice nor run the filters again while it does.
+    """
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(first, None)
+    for index, (text, value) in enumerate(items):
+        combo.addItem(text, value)
+        if index < len(tips):
+            combo.setItemData(combo.count() - 1, tips[index], Qt.ItemDataRole.ToolTipRole)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    combo.blockSignals(False)
 
 
 def _flow(parent: QWidget, spacing: int) -> QLayout:

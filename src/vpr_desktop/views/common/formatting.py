@@ -102,3 +102,9 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     """``1 incident`` / ``60,000 incidents``."""
     word = one if count == 1 else (many or one + "s")
     return f"{count:,} {word}"
+
+
+def first_upper(text: str) -> str:
+    """``text`` with its first letter in capitals and the rest as it is ("location name" ->
+    "Location name"), unlike ``str.capitalize``, which would lower "ESR" in the rest."""
+    return text[:1].upper() + text[1:]

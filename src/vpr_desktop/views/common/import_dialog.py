@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from vpr_desktop.views.common.dialog_body import keep_in_view
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.screen_fit import ScreenFitDialog, keep_in_view
+from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.value_step import ValueStep
-from vpr_desktop.views.common.widgets import label, push_button, set_role, vertical
+from vpr_desktop.views.common.widgets import label, push_button, set_role, text_cell, vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 #: Used when a spec names no filter of its own.
@@ -346,13 +346,7 @@ class ImportDialog(ScreenFitDialog):
                 problem.why,
             )
             for column, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if column == 0:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
+                self.table.setItem(row, column, text_cell(text, number=column == 0))
         self.table.setVisible(bool(problems))
         if problems:
             self.table.resizeColumnToContents(0)

@@ -6,8 +6,9 @@ dialog of the app derives from :class:`ScreenFitDialog`: when it is shown, its b
 layout, minus the button row at the bottom) moves into a frameless :class:`QScrollArea`, and
 the dialog is capped to the available geometry of its screen; the body is as tall as its
 content while that fits, and scrolls when it does not. The buttons stay in view, under the
-scrolling part (a button box, or a footer row marked with :func:`keep_in_view`). A dialog that
-already scrolls its own body (the New action form) is only capped.
+scrolling part (a button box, or a footer row marked with ``keep_in_view``; the scrolling body
+is made and sized in :mod:`vpr_desktop.views.common.dialog_body`). A dialog that already
+scrolls its own body (the New action form) is only capped.
 """
 
 from __future__ import annotations
@@ -21,73 +22,24 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLayout,
     QScrollArea,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
+
+from vpr_desktop.views.common.dialog_body import size_scroll, wrap_body
 
 #: Room left for the window frame and title bar the system draws around a dialog.
 FRAME_ROOM = 48
 #: Room left either side, so a capped dialog does not touch the screen's edges.
 SIDE_ROOM = 16
 FITTED = "screenFitted"
-FOOTER = "dialogFooter"
 
 
 def available_rect(widget: QWidget) -> QRect:
     """The available geometry (without task bars) of the screen ``widget`` is on."""
     screen = widget.screen() or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
-
-
-def keep_in_view(footer: QWidget) -> QWidget:
-    """Mark ``footer`` (a row of buttons with the result beside them, at the end of a dialog's
-    layout) to stay under the scrolling body like a button box: a step-by-step dialog's Back
-    and Next must not scroll away at 150%."""
-    footer.setProperty(FOOTER, True)
-    return footer
-
-
-def _trailing_buttons(layout: QLayout) -> list[QWidget]:
-    """The button boxes (and footers, :func:`keep_in_view`) at the end of ``layout``: they
-    stay outside the scrolling body."""
-    out: list[QWidget] = []
-    for index in range(layout.count() - 1, -1, -1):
-        widget = layout.itemAt(index).widget()
-        if not isinstance(widget, QDialogButtonBox) and not (widget and widget.property(FOOTER)):
-            break
-        out.insert(0, widget)
-    return out
-
-
-def wrap_body(dialog: QDialog) -> QScrollArea | None:
-    """Move ``dialog``'s layout into a scroll area, its trailing button boxes kept below it.
-    None when there is nothing to wrap (no layout) or the dialog scrolls its body already."""
-
-    from vpr_desktop.views.common.page import scrolling
-
-    old = dialog.layout()
-    if old is None or dialog.findChild(QScrollArea) is not None:
-        return None
-    buttons = _trailing_buttons(old)
-    for widget in buttons:
-        old.removeWidget(widget)
-    margins = old.contentsMargins()
-    body = QWidget()
-    body.setObjectName("dialogBody")
-    body.setLayout(old)  # takes the layout, and its widgets, from the dialog
-    old.setContentsMargins(0, 0, 0, 0)
-    scroll = scrolling(body, dialog, name="dialogScroll")
-    scroll.setAccessibleName(f"{dialog.accessibleName() or dialog.windowTitle()}: contents")
-    outer = QVBoxLayout(dialog)
-    outer.setContentsMargins(margins)
-    outer.setSpacing(max(old.spacing(), 6))
-    outer.addWidget(scroll, 1)
-    for widget in buttons:
-        outer.addWidget(widget)
-    return scroll
 
 
 def fit_to_screen(dialog: QDialog) -> None:
@@ -114,26 +66,6 @@ def fit_to_screen(dialog: QDialog) -> None:
         layout.activate()
     if dialog.height() > most_h or dialog.width() > most_w:
         dialog.resize(min(dialog.width(), most_w), min(dialog.height(), most_h))
-
-
-def size_scroll(dialog: QDialog, scroll: QScrollArea, most_w: int, most_h: int) -> None:
-    """The scrolling body as tall and wide as its content, within the room the dialog has
-    once its margins and buttons are counted."""
-    body = scroll.widget()
-    layout = dialog.layout()
-    assert body is not None and layout is not None
-    margins = layout.contentsMargins()
-    others = sum(
-        layout.itemAt(i).sizeHint().height() + layout.spacing()
-        for i in range(layout.count())
-        if layout.itemAt(i).widget() is not scroll
-    )
-    bar = dialog.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-    room_h = max(most_h - others - margins.top() - margins.bottom(), 80)
-    room_w = max(most_w - margins.left() - margins.right(), 160)
-    hint = body.sizeHint()
-    scroll.setMinimumHeight(min(hint.height(), room_h))
-    scroll.setMinimumWidth(min(hint.width() + (bar if hint.height() > room_h else 0), room_w))
 
 
 class _Refit(QObject):

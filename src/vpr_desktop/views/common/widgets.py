@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QSizePolicy,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -104,6 +105,38 @@ def push_button(
     button.setAccessibleName(spoken)
     button.clicked.connect(slot)
     return button
+
+
+def headed_box(frame: QFrame, heading: str) -> QVBoxLayout:
+    """Make ``frame`` a headed box of a record's detail panel (an action's sign-off, an
+    incident's RIDDOR) and return its layout for the lines under the heading.
+
+    Why one place: the boxes of the detail panels must look and read alike (the panel frame,
+    its margins, the heading that is also its accessible name), whichever record they show.
+    """
+    frame.setObjectName("panel")
+    frame.setAccessibleName(heading)
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(12, 10, 12, 12)
+    box.setSpacing(4)
+    box.addWidget(label(heading, frame, name="panelHeading", wrap=False))
+    return box
+
+
+def text_cell(text: str, *, number: bool = False) -> QTableWidgetItem:
+    """A cell of a read-only table of an import's rows, whose text is also its tooltip; a
+    ``number`` (a row number, a count) is right-aligned.
+
+    Why: a value cut off by its column must still be readable whole by hovering, and the import
+    window's problem list and its value step list rows the same way.
+    """
+    item = QTableWidgetItem(text)
+    item.setToolTip(text)
+    if number:
+        from PySide6.QtCore import Qt
+
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
 
 
 def set_role(widget: QWidget, name: str, value: object) -> None:

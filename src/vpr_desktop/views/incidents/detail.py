@@ -44,13 +44,13 @@ from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.incidents.form import IncidentForm
 from vpr_desktop.views.incidents.record import (
     RIDDOR_WORDS,
-    RiddorDialog,
     step_words,
     summary_lines,
     timeline_words,
 )
 from vpr_desktop.views.incidents.riddor import is_pending
 from vpr_desktop.views.incidents.riddor_box import RiddorBox
+from vpr_desktop.views.incidents.riddor_submission import RiddorDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError

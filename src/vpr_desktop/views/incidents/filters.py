@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from vpr_desktop.domain.enums import Harm, IncidentType, Intent
 from vpr_desktop.domain.riddor import RIDDOR_STATES
 from vpr_desktop.views.actions.forms import DATE_HINT, typed_date_range
-from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
+from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar, refill_combo
 from vpr_desktop.views.common.formatting import enum_words
 from vpr_desktop.views.incidents.form import INTENT_LABELS, TYPE_LABELS
 
@@ -92,14 +92,11 @@ class IncidentFilterBar(FilterBar):
 
     def set_choices(self, choices: IncidentChoices) -> None:
         """Refill the location filter from ``choices``, keeping the location chosen."""
-        chosen = self.location.currentData()
-        self.location.blockSignals(True)
-        self.location.clear()
-        self.location.addItem("All locations", None)
-        for loc_id, _code, name in choices.locations:
-            self.location.addItem(name, loc_id)
-        self.location.setCurrentIndex(max(0, self.location.findData(chosen)))
-        self.location.blockSignals(False)
+        refill_combo(
+            self.location,
+            "All locations",
+            [(name, loc_id) for loc_id, _code, name in choices.locations],
+        )
 
     def filters(self) -> dict[str, Any]:
         """The bar as ``IncidentListSource`` filters."""

@@ -12,10 +12,10 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QWidget
 
 from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import headed_box, label
 from vpr_desktop.views.incidents.record import RIDDOR_WORDS, riddor_state_words, riddor_warning
 
 if TYPE_CHECKING:
@@ -27,12 +27,7 @@ class RiddorBox(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("panel")
-        self.setAccessibleName("RIDDOR")
-        riddor = QVBoxLayout(self)
-        riddor.setContentsMargins(12, 10, 12, 12)
-        riddor.setSpacing(4)
-        riddor.addWidget(label("RIDDOR", self, name="panelHeading", wrap=False))
+        riddor = headed_box(self, "RIDDOR")
         self.warning = label("", self, name="warningNote", selectable=True)
         self.warning.setContentsMargins(6, 4, 6, 4)
         self.warning.hide()

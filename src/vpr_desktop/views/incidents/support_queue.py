@@ -495,7 +495,7 @@ class SupportQueuePage(ListPage):
             now=london(service.now()),
             occurred=london(occurred),
             not_before=london(step.not_before) if step.not_before else None,
-            planned=london(step.planned_at) if step.planned_at else None,
+            value=london(step.planned_at) if step.planned_at else None,
             parent=self,
         )
         what = chosen.what

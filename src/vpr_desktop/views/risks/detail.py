@@ -35,13 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.views.common.conflict import (
-    ConflictDialog,
-    FieldValue,
-    compare,
-    mine_to_reapply,
-)
+from vpr_desktop.views.common.conflict import ConflictDialog
 from vpr_desktop.views.common.dialogs import confirm
+from vpr_desktop.views.common.differences import FieldValue, compare, mine_to_reapply
 from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.page import scrolling

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vpr_desktop.views.common.conflict import FieldValue
+from vpr_desktop.views.common.differences import FieldValue
 from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.risks.score_grid import ScoreGrid
