@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLineEdit, QPlainT
 from vpr_desktop.views.common.widgets import label, vertical
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import CourseInfo
+    from vpr_desktop.services.training.records import CourseInfo
 
 
 def parse_months(text: str) -> int | None:

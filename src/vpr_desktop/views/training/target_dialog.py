@@ -18,7 +18,7 @@ from vpr_desktop.views.training.course_form import parse_percent
 from vpr_desktop.views.training.models import percent_text
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import CourseInfo
+    from vpr_desktop.services.training.records import CourseInfo
 
 
 class TargetDialog(FormDialog):
