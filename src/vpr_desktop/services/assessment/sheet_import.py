@@ -34,9 +34,9 @@ from vpr_desktop.domain.models import AssessmentCycle, Indicator, Rating
 from vpr_desktop.services.importing.batch import ImportContext, ImportResult, run_import
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import Limits
-from vpr_desktop.services.importing.reader_xlsx import prescan_zip
 from vpr_desktop.services.importing.row_check import RowCheck
 from vpr_desktop.services.importing.values import clean_text, parse_choice
+from vpr_desktop.services.importing.zip_prescan import prescan_zip
 
 if TYPE_CHECKING:
     from vpr_desktop.services.assessment.records import CycleInfo
