@@ -62,7 +62,8 @@ from vpr_desktop.services.importing.reader import (
     Table,
     open_table,
 )
-from vpr_desktop.services.importing.report import Problem, ProblemLog, unknown_lines
+from vpr_desktop.services.importing.report import Problem, ProblemLog
+from vpr_desktop.services.importing.unknown_words import unknown_lines
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
