@@ -52,7 +52,8 @@ from vpr_desktop.services.assessment.standard_load_views import (
     MappedField,
     SheetPreview,
 )
-from vpr_desktop.services.assessment.standard_sheet import SheetPlan, make_sheet_body
+from vpr_desktop.services.assessment.standard_sheet import make_sheet_body
+from vpr_desktop.services.assessment.standard_sheet_plan import SheetPlan
 from vpr_desktop.services.assessment.standard_update import (
     apply_library,
     shipped_libraries,

@@ -25,6 +25,7 @@ from vpr_desktop.domain.models import (
 )
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.locations import location_label
+from vpr_desktop.services.common.search_text import like_anywhere
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.training.catalogue import TrainingCatalogue
 from vpr_desktop.services.training.records import (
@@ -47,7 +48,7 @@ class TrainingPeopleSearch(TrainingCatalogue):
         a = Assignment
         stmt = select(Person.id, Person.first_name, Person.last_name, Person.employee_number)
         for word in text.split():
-            pattern = _like(word)
+            pattern = like_anywhere(word.lower())
             stmt = stmt.where(
                 or_(
                     func.lower(Person.first_name).like(pattern, escape="\\"),
@@ -121,12 +122,6 @@ class TrainingPeopleSearch(TrainingCatalogue):
                 )
             if person.line_manager_id != manager_id:
                 person.line_manager_id = manager_id
-
-
-def _like(word: str) -> str:
-    """A case-folded LIKE pattern matching ``word`` anywhere (``%``, ``_`` taken literally)."""
-    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _join_names(names: Iterable[str | None]) -> str:
