@@ -15,6 +15,8 @@ from typing import TextIO
 
 from vpr_desktop import __version__
 from vpr_desktop.cli import (
+    assessment_cli,
+    backup_cli,
     database_cli,
     import_cli,
     imports_cli,
@@ -127,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     user_cli.add_user_parser(sub)
     imports_cli.add_imports_parser(sub)
     settings_cli.add_settings_parser(sub)
-    standard_cli.add_parsers(sub)  # standard list|show|load, assessment list|export|import
+    standard_cli.add_parsers(sub)  # standard list|show|load
+    assessment_cli.add_parsers(sub)  # assessment list|export|import
     system_cli.add_parsers(sub)  # export return; system load|pack
     return p
 
@@ -158,15 +161,15 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     handler = {
         "demo": cmd_demo,
         "db": database_cli.cmd_db,
-        "backup": database_cli.cmd_backup,
-        "restore": database_cli.cmd_restore,
+        "backup": backup_cli.cmd_backup,
+        "restore": backup_cli.cmd_restore,
         "import": import_cli.cmd_import,
         "imports": imports_cli.cmd_imports,
         "pack": pack_cli.cmd_pack,
         "user": user_cli.cmd_user,
         "settings": settings_cli.cmd_settings,
         "standard": standard_cli.cmd_standard,
-        "assessment": standard_cli.cmd_assessment,
+        "assessment": assessment_cli.cmd_assessment,
         "export": system_cli.cmd_export,
         "system": system_cli.cmd_system,
     }
