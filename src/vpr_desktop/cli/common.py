@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from vpr_desktop.domain.errors import VprError
     from vpr_desktop.store.database import Database
 
 #: Problem rows printed on stderr before the rest are counted ("... and 1,204 more").
@@ -45,3 +46,11 @@ def print_problems(summary: str, problems: list[Any], total: int, err: TextIO) -
         print(f"  {problem}", file=err)
     if total > MAX_PROBLEM_LINES:
         print(f"  ... and {total - MAX_PROBLEM_LINES:,} more", file=err)
+
+
+def print_refusal(exc: VprError, err: TextIO) -> None:
+    """A refusal a command reports itself (rather than leaving it to ``main.run``): the
+    message, then what to do when there is something, in the words every command uses."""
+    print(f"vpr-desktop: {exc.message}", file=err)
+    if exc.next_step:
+        print(f"  {exc.next_step}", file=err)

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, TextIO
 
 from vpr_desktop.cli import pack_history
+from vpr_desktop.cli.common import print_refusal
 from vpr_desktop.cli.pack_options import ROUTE_FLAGS
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE, VprError
 
@@ -94,9 +95,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 db, services.actor, request, args.out, formats, progress=progress
             )
         except PermissionDeniedError as exc:
-            print(f"vpr-desktop: {exc.message}", file=err)
-            if exc.next_step:
-                print(f"  {exc.next_step}", file=err)
+            print_refusal(exc, err)
             return EXIT_REJECTED
     finally:
         db.close()
