@@ -1,5 +1,6 @@
 """``vpr-desktop import KIND FILE``: one file imported all-or-nothing, with the row-by-row
-report when it is refused (the history of imports and their undo is ``imports_cli``).
+report when it is refused (the history of imports and their undo is ``imports_cli``); the NHS
+Staff Survey's figures (``staff-survey``) go through the system view's own service.
 
 Apart from ``main`` so each command group has its own module, as the others do.
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from vpr_desktop.cli import system_cli
 from vpr_desktop.cli.common import MAX_PROBLEM_LINES
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
 
@@ -31,7 +31,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"vpr-desktop: importing {args.kind} is not available in this version yet.", file=err)
         return EXIT_USAGE
     if args.kind == "staff-survey":
-        return system_cli.cmd_import_staff_survey(args, out, err)
+        return cmd_import_staff_survey(args, out, err)
     courses_flag = "--strict-courses" if args.strict_courses else "--skip-unknown-courses"
     for flag, given, kinds in (
         (courses_flag, args.strict_courses or args.skip_unknown_courses, "training"),
@@ -110,3 +110,29 @@ def _print_rejection(result: ImportResult, args: argparse.Namespace, err: TextIO
     if grouped:
         how = "in " + str(args.report) if args.report else "with --verbose or --report FILE"
         print(f"  Every problem is listed row by row {how}.", file=err)
+
+
+def cmd_import_staff_survey(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``import staff-survey FILE``: all rows or none; problems row by row on stderr (exit 3)."""
+    from vpr_desktop.services.container import build_services
+    from vpr_desktop.services.system.staff_survey import StaffSurveyService, read_results
+    from vpr_desktop.store.database import open_database
+
+    if args.profile or args.strict_courses or args.skip_unknown_courses or args.report:
+        print(
+            "vpr-desktop: --profile, --report and the course options are not for staff-survey "
+            "imports.",
+            file=err,
+        )
+        return EXIT_USAGE
+    if args.dry_run:
+        rows = read_results(args.file)
+        print(f"{len(rows)} staff-survey figures checked; nothing was written (dry run).", file=out)
+        return EXIT_OK
+    db = open_database(args.db, mode="rw", create=False)
+    try:
+        result = StaffSurveyService(db, build_services(db).actor).import_file(args.file)
+    finally:
+        db.close()
+    print(result.summary(), file=out)
+    return EXIT_OK
