@@ -25,7 +25,7 @@ from vpr_desktop.services.assessment.sheet_rows import rag_words, ratings_body
 from vpr_desktop.services.importing.batch import ImportResult, run_import
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import Limits
-from vpr_desktop.services.importing.zip_prescan import prescan_zip
+from vpr_desktop.services.importing.reader_xlsx import prescan_zip
 
 if TYPE_CHECKING:
     from vpr_desktop.services.assessment.service import AssessmentService

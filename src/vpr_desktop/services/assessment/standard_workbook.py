@@ -26,8 +26,8 @@ from typing import Any
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.services.importing.preview import display_text
 from vpr_desktop.services.importing.reader import Limits
+from vpr_desktop.services.importing.reader_xlsx import prescan_zip
 from vpr_desktop.services.importing.values import is_blank
-from vpr_desktop.services.importing.zip_prescan import prescan_zip
 
 #: Cells inside a merged range: (sheet row, 0-based column) -> the range's first value.
 MergedFill = dict[tuple[int, int], Any]
