@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vpr_desktop.domain import esr
+from vpr_desktop.domain import esr, esr_people, refresher_dates
 from vpr_desktop.services.training.esr_courses import CourseMatcher
 
 COURSES = [
@@ -21,10 +21,10 @@ COURSES = [
 
 def test_29_february_plus_three_years_is_28_february() -> None:
     done = dt.date(2024, 2, 29)
-    assert esr.refresher_due(done, 36) == dt.date(2027, 2, 28)
-    assert esr.expiry_from(done, 36) == dt.date(2027, 2, 27)
-    assert esr.refresher_due(done, 48) == dt.date(2028, 2, 29)  # a leap year again
-    assert esr.add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
+    assert refresher_dates.refresher_due(done, 36) == dt.date(2027, 2, 28)
+    assert refresher_dates.expiry_from(done, 36) == dt.date(2027, 2, 27)
+    assert refresher_dates.refresher_due(done, 48) == dt.date(2028, 2, 29)  # a leap year again
+    assert refresher_dates.add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
 
 
 @pytest.mark.parametrize(
@@ -53,11 +53,11 @@ def test_unknown_competency_is_refused() -> None:
 
 
 def test_person_cell_and_assignment_suffix() -> None:
-    cell = esr.parse_person_cell("A01|Smith, Jane")
+    cell = esr_people.parse_person_cell("A01|Smith, Jane")
     assert (cell.assignment_number, cell.first_name, cell.last_name) == ("A01", "Jane", "Smith")
-    assert esr.parse_person_cell("Jane Smith").assignment_number is None
-    assert esr.base_employee_number("1012-2") == "1012"
-    assert esr.base_employee_number("0012") == "0012"
+    assert esr_people.parse_person_cell("Jane Smith").assignment_number is None
+    assert esr_people.base_employee_number("1012-2") == "1012"
+    assert esr_people.base_employee_number("0012") == "0012"
 
 
 _word = st.text(
@@ -97,11 +97,11 @@ def test_no_period_keeps_title(title: str, org: str) -> None:
 
 @given(d=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)), months=st.integers(1, 120))
 def test_refresher_due_is_consistent(d: dt.date, months: int) -> None:
-    due = esr.refresher_due(d, months)
+    due = refresher_dates.refresher_due(d, months)
     assert (due.year * 12 + due.month) - (d.year * 12 + d.month) == months
     last = calendar.monthrange(due.year, due.month)[1]
     assert due.day == min(d.day, last)
-    assert esr.expiry_from(d, months) == due - dt.timedelta(days=1)
+    assert refresher_dates.expiry_from(d, months) == due - dt.timedelta(days=1)
 
 
 @given(
@@ -117,10 +117,10 @@ def test_person_cells_keep_numbers_as_text(number: str, suffix: int, last: str, 
     )
     if not last or not first:
         return
-    cell = esr.parse_person_cell(f"{number}-{suffix}|{last}, {first}")
+    cell = esr_people.parse_person_cell(f"{number}-{suffix}|{last}, {first}")
     assert cell.assignment_number == f"{number}-{suffix}"
     assert (cell.last_name, cell.first_name) == (last, first)
-    assert esr.base_employee_number(cell.assignment_number) == number
+    assert esr_people.base_employee_number(cell.assignment_number) == number
 
 
 @given(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from vpr_desktop.cli.common import print_refusal
 from vpr_desktop.cli.imports_cli import print_table
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
 
@@ -36,9 +37,7 @@ def cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             try:
                 paths = archive.retrieve_pack(db, actor, args.id, args.out)
             except NotFoundError as exc:
-                print(f"vpr-desktop: {exc.message}", file=err)
-                if exc.next_step:
-                    print(f"  {exc.next_step}", file=err)
+                print_refusal(exc, err)
                 return EXIT_REJECTED
             for path in paths:
                 print(f"{path}  sha256 {archive.sha256_file(path)}", file=out)

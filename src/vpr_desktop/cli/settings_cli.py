@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from vpr_desktop.cli.common import print_refusal
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED, ValidationError
 
 
@@ -51,9 +52,7 @@ def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             changed = trust_settings_text.with_value(current, args.key, args.value)
             saved = trust_settings.save(db, actor, changed, current.version)
         except ValidationError as exc:
-            print(f"vpr-desktop: {exc.message}", file=err)
-            if exc.next_step:
-                print(f"  {exc.next_step}", file=err)
+            print_refusal(exc, err)
             for _row, field, _value, why in exc.problems[1:]:
                 print(f"  {field}: {why}", file=err)
             return EXIT_REJECTED

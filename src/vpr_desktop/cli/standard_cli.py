@@ -1,5 +1,6 @@
-"""``vpr-desktop standard ...`` and ``vpr-desktop assessment ...``: the same services the window
-uses. Kept apart from ``cli/main.py`` so the commands of different features do not collide.
+"""``vpr-desktop standard ...``: the editions of the standard, through the same service the
+window uses (``assessment ...`` is ``cli.assessment_cli``). Kept apart from ``cli/main.py`` so
+the commands of different features do not collide.
 
 Exit codes as everywhere: 0 done; 3 input rejected (nothing written; the problems are listed
 row by row on stderr); 4 database refused.
@@ -9,18 +10,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from vpr_desktop.cli.common import MAX_PROBLEM_LINES, iso_date
+from vpr_desktop.cli.common import iso_date, open_for, print_problems
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED
-
-if TYPE_CHECKING:
-    from vpr_desktop.services.importing.batch import ImportResult
-    from vpr_desktop.store.database import Database
 
 
 def add_parsers(sub: Any) -> None:
-    """Add the ``standard`` and ``assessment`` commands to the CLI's subparsers."""
+    """Add the ``standard`` command to the CLI's subparsers."""
     std = sub.add_parser("standard", help="standard editions: list, show, load or update")
     ssub = std.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = ssub.add_parser("list", help="the editions loaded")
@@ -50,39 +47,13 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
-    ass = sub.add_parser("assessment", help="self-assessment cycles: list, export, import")
-    asub = ass.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = asub.add_parser("list", help="assessment cycles, newest first")
-    p.add_argument("--db", required=True)
-    p.add_argument("--edition", help="only this edition's cycles")
-    p = asub.add_parser(
-        "export", help="a cycle as an assessment and improvement action plan workbook"
-    )
-    p.add_argument("cycle", help="the cycle's id or exact name")
-    p.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
-    p.add_argument("--db", required=True)
-    p = asub.add_parser(
-        "import",
-        help="ratings and narratives from a workbook in the export's layout (all rows or none)",
-    )
-    p.add_argument("file", type=Path)
-    p.add_argument("--db", required=True)
-    p.add_argument("--cycle", help="the cycle's id or name (default: the one the workbook names)")
-    p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
-
-
-def _open(target: str, writing: bool) -> Database:
-    from vpr_desktop.store.database import open_database
-
-    return open_database(target, mode="rw" if writing else "auto", create=False)
-
 
 def cmd_standard(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``standard list|show|load``; returns the process exit code."""
     from vpr_desktop.services.assessment.standards import StandardsService
     from vpr_desktop.services.container import build_services
 
-    db = _open(args.db, writing=args.action == "load")
+    db = open_for(args.db, writing=args.action == "load")
     try:
         svc = StandardsService(db, build_services(db).actor)
         if args.action == "list":
@@ -172,59 +143,7 @@ def _standard_load(svc: Any, args: argparse.Namespace, out: TextIO, err: TextIO)
             header_row=args.header_row,
         )
     if not result.ok:
-        _problems(result.summary(), result.problems, len(result.problems), err)
+        print_problems(result.summary(), result.problems, len(result.problems), err)
         return EXIT_REJECTED
     print(result.summary(), file=out)
     return EXIT_OK
-
-
-def cmd_assessment(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Run ``assessment list|export|import``; returns the process exit code."""
-    from vpr_desktop.services.assessment.service import AssessmentService
-    from vpr_desktop.services.container import build_services
-
-    db = _open(args.db, writing=args.action == "import")
-    try:
-        svc = AssessmentService(db, build_services(db).actor)
-        if args.action == "list":
-            for c in svc.list_cycles(args.edition):
-                s = svc.summary(c.id)
-                print(
-                    f"{c.id:>4}  {c.name}  [{c.edition}]  {c.period_start} to "
-                    f"{c.period_end}  {c.status_label}  {s.overall.percent_rated:.0f}% rated "
-                    f"(R {s.overall.red} / A {s.overall.amber} / G {s.overall.green} / "
-                    f"not assessed {s.overall.not_rated})",
-                    file=out,
-                )
-            return EXIT_OK
-        if args.action == "export":
-            from vpr_desktop.reports.assessment_xlsx import export_assessment
-
-            cycle = svc.find_cycle(args.cycle)
-            result = export_assessment(svc, cycle.id, args.out)
-            print(f"Wrote {result.path} ({result.rows} indicators of '{cycle.name}').", file=out)
-            return EXIT_OK
-        cycle_id = svc.find_cycle(args.cycle).id if args.cycle else None
-        imported = svc.import_workbook(args.file, cycle_id, dry_run=args.dry_run)
-        return _import_outcome(imported, out, err)
-    finally:
-        db.close()
-
-
-def _import_outcome(result: ImportResult, out: TextIO, err: TextIO) -> int:
-    for note in result.notes:
-        print(f"  note: {note}", file=out if result.ok else err)
-    if not result.ok:
-        _problems(result.summary(), result.problems, result.problems_total, err)
-        return EXIT_REJECTED
-    print(result.summary(), file=out)
-    return EXIT_OK
-
-
-def _problems(summary: str, problems: list[Any], total: int, err: TextIO) -> None:
-    print(f"vpr-desktop: {summary}", file=err)
-    print("  Fix the rows listed and run it again.", file=err)
-    for problem in problems[:MAX_PROBLEM_LINES]:
-        print(f"  {problem}", file=err)
-    if total > MAX_PROBLEM_LINES:
-        print(f"  ... and {total - MAX_PROBLEM_LINES:,} more", file=err)

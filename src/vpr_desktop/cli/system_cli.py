@@ -1,8 +1,8 @@
-"""``vpr-desktop export return`` (the trust's anonymised return in the common data standard)
-``vpr-desktop import staff-survey FILE`` (the NHS Staff Survey's violence measures) and
+"""``vpr-desktop export return`` (the trust's anonymised return in the common data standard),
 ``vpr-desktop system load FILE… | pack`` (the system view over many trusts' returns) and
 ``vpr-desktop system demo --out FOLDER`` (three demo trusts of different sizes and their returns,
-to try the system view with).
+to try the system view with). ``import staff-survey FILE`` (the NHS Staff Survey's violence
+measures) is with the other imports in ``cli.import_cli``.
 
 The same function as File > Export anonymised return in the window
 (:func:`vpr_desktop.reports.system_return.write_return`), so the same permission, checks and
@@ -101,32 +101,6 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in written.paths:
         print(path, file=out)
     print(f"Return content sha256 {written.sha256}", file=out)
-    return EXIT_OK
-
-
-def cmd_import_staff_survey(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """``import staff-survey FILE``: all rows or none; problems row by row on stderr (exit 3)."""
-    from vpr_desktop.services.container import build_services
-    from vpr_desktop.services.system.staff_survey import StaffSurveyService, read_results
-    from vpr_desktop.store.database import open_database
-
-    if args.profile or args.strict_courses or args.skip_unknown_courses or args.report:
-        print(
-            "vpr-desktop: --profile, --report and the course options are not for staff-survey "
-            "imports.",
-            file=err,
-        )
-        return EXIT_USAGE
-    if args.dry_run:
-        rows = read_results(args.file)
-        print(f"{len(rows)} staff-survey figures checked; nothing was written (dry run).", file=out)
-        return EXIT_OK
-    db = open_database(args.db, mode="rw", create=False)
-    try:
-        result = StaffSurveyService(db, build_services(db).actor).import_file(args.file)
-    finally:
-        db.close()
-    print(result.summary(), file=out)
     return EXIT_OK
 
 

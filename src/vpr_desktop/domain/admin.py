@@ -1,19 +1,14 @@
-"""Accounts, audit trail, import batches, settings, drafts, backups and pack archive."""
+"""Accounts, audit trail, import batches, settings and drafts.
+
+The records of files the app wrote (backups, the pack archive) are in ``domain.archives``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    ForeignKey,
-    Index,
-    LargeBinary,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vpr_desktop.domain.base import Base, Entity, enum_column, utcnow
@@ -111,43 +106,3 @@ class Draft(Entity):
     form: Mapped[str] = mapped_column(String(60))
     record_key: Mapped[str] = mapped_column(String(60))
     payload: Mapped[dict[str, Any]]
-
-
-class BackupRecord(Entity):
-    """A backup taken (before a migration, on request, or on exit) and whether it verified."""
-
-    __tablename__ = "backup_record"
-
-    taken_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
-    path: Mapped[str] = mapped_column(String(1000))
-    reason: Mapped[str] = mapped_column(String(40))
-    sha256: Mapped[str | None] = mapped_column(String(64))
-    size_bytes: Mapped[int | None]
-    verified: Mapped[bool] = mapped_column(default=False)
-    taken_by: Mapped[str] = mapped_column(String(120))
-
-
-class PackArchive(Entity):
-    """One file of a pack as presented: its hash lets the board's copy be proven unchanged.
-
-    Since revision 0006 the file's bytes live here too (``content``, loaded only when asked
-    for), so every user of a shared database can retrieve it and a backup carries it; rows
-    from before keep ``content`` empty and their file in the generating PC's data folder.
-    """
-
-    __tablename__ = "pack_archive"
-
-    kind: Mapped[str] = mapped_column(String(20))
-    period_from: Mapped[dt.date]
-    period_to: Mapped[dt.date]
-    file_name: Mapped[str] = mapped_column(String(500))
-    file_format: Mapped[str] = mapped_column(String(10))
-    sha256: Mapped[str] = mapped_column(String(64))
-    generated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
-    generated_by: Mapped[str] = mapped_column(String(120))
-    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
-    size: Mapped[int | None] = mapped_column(BigInteger)
-    meeting: Mapped[str | None] = mapped_column(String(255))
-    meeting_date: Mapped[dt.date | None]
-    parameters: Mapped[dict[str, Any] | None]
-    app_version: Mapped[str | None] = mapped_column(String(40))

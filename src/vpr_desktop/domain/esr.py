@@ -1,4 +1,4 @@
-"""ESR (Electronic Staff Record) values: competency names, person cells, refresher dates.
+"""ESR (Electronic Staff Record) competency names: the scheme, the title and the period.
 
 Pure functions, no database: the training import, the catalogue screen and the tests share
 them. Why this module exists (ecosystem-and-reliability.md A2): ESR competency names are
@@ -13,21 +13,12 @@ renewal period from a segment of its own (``3 Years``, ``1 Year``, ``6 Months``)
 title suffix (``Fire Safety - 2 Years``, ``Fire Safety (2 Years)``), and keep the raw string
 for audit. A period is held in months (``3 Years`` = 36) because course refreshers are.
 
-Refresher due date (:func:`add_months`, :func:`refresher_due`): completion moved by whole
-calendar months, **clamped to the last day of the target month** when that month is shorter.
-So 31 Jan + 1 month = 28 (29) Feb, and 29 Feb 2024 + 36 months = 28 Feb 2027 (2027 has no
-29 February) while 29 Feb 2024 + 48 months = 29 Feb 2028. Why clamping and not rolling over
-to 1 March: the refresher is then never due later than "the same date N years on", which is
-the safer side for compliance, the result never depends on the time of year it was computed,
-and it is what the demo generator and spreadsheet ``EDATE`` do (consistency between the
-database's own records and imported ones). The record's ``expires_on`` when the export gives
-none is the day before the due date (:func:`expiry_from`): the last day the training is in
-date, as ESR exports show it (``23/03/2025`` -> ``22/03/2028``).
+A person cell (``A01|Smith, Jane``) is read by ``domain.esr_people``; refresher due dates
+(whole calendar months, clamped) are ``domain.refresher_dates``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -127,65 +118,3 @@ def parse_competency(raw: str) -> Competency:
         title=title,
         period_months=period,
     )
-
-
-@dataclass(frozen=True)
-class PersonCell:
-    """``A01|Smith, Jane`` -> assignment ``A01``, last ``Smith``, first ``Jane``."""
-
-    assignment_number: str | None
-    first_name: str
-    last_name: str
-
-
-def parse_name(text: str) -> tuple[str, str]:
-    """(first, last) from ``"Smith, Jane"`` or ``"Jane Smith"``; one word is a last name."""
-    text = " ".join(str(text).split())
-    if "," in text:
-        last, first = (p.strip() for p in text.split(",", 1))
-        return first, last
-    if " " in text:
-        first, last = text.rsplit(" ", 1)
-        return first, last
-    return "", text
-
-
-def parse_person_cell(text: str) -> PersonCell:
-    """An ESR person cell (``assignment|name``); text without ``|`` is a name only.
-
-    The assignment number is kept exactly as written (text: ``0012``, ``1012-2``)."""
-    raw = str(text).strip()
-    number: str | None = None
-    name = raw
-    if "|" in raw:
-        written, name = raw.split("|", 1)
-        number = written.strip() or None
-    first, last = parse_name(name.strip(" |"))
-    return PersonCell(number, first, last)
-
-
-def base_employee_number(assignment_number: str) -> str:
-    """``1012-2`` -> ``1012``: second and later assignments carry a ``-N`` suffix (Oracle HR)."""
-    m = re.fullmatch(r"(.+?)-(\d{1,3})", assignment_number.strip())
-    return m[1] if m else assignment_number.strip()
-
-
-def add_months(d: dt.date, months: int) -> dt.date:
-    """``d`` moved by whole months, clamped to the target month's last day (module docstring)."""
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    last = (nxt - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(d.day, last))
-
-
-def refresher_due(completed: dt.date, months: int) -> dt.date:
-    """The date a refresher is due: completion + ``months`` (clamped; 29 Feb safe)."""
-    return add_months(completed, months)
-
-
-def expiry_from(completed: dt.date, months: int | None) -> dt.date | None:
-    """The last day in date when the export gives no expiry: the day before the due date."""
-    if months is None:
-        return None
-    return refresher_due(completed, months) - dt.timedelta(days=1)

@@ -11,34 +11,24 @@ from vpr_desktop.domain.actions import (
 )
 from vpr_desktop.domain.admin import (
     AuditEvent,
-    BackupRecord,
     Draft,
     ImportBatch,
-    PackArchive,
     Setting,
     User,
     UserRole,
 )
+from vpr_desktop.domain.affected_staff import IncidentStaff, StaffCharacteristic, SupportStep
+from vpr_desktop.domain.archives import BackupRecord, PackArchive
 from vpr_desktop.domain.assessment import (
     AssessmentCycle,
-    CrosswalkLink,
     Evidence,
-    Indicator,
     Rating,
     RatingEvidence,
     StaffSideStatement,
-    Standard,
-    StandardDomain,
 )
 from vpr_desktop.domain.base import Base, Entity
 from vpr_desktop.domain.costs import NhsrClaim
-from vpr_desktop.domain.incidents import (
-    Incident,
-    IncidentStaff,
-    IncidentTypeLink,
-    StaffCharacteristic,
-    SupportStep,
-)
+from vpr_desktop.domain.incidents import Incident, IncidentTypeLink
 from vpr_desktop.domain.reference import (
     Assignment,
     Location,
@@ -48,6 +38,7 @@ from vpr_desktop.domain.reference import (
     StaffGroup,
 )
 from vpr_desktop.domain.risk import Control, RiskAssessment, RiskReview, RiskStaffGroup
+from vpr_desktop.domain.standard import CrosswalkLink, Indicator, Standard, StandardDomain
 from vpr_desktop.domain.system import StaffSurveyResult, SystemReturn
 from vpr_desktop.domain.training import (
     ComplianceTarget,

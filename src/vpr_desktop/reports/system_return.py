@@ -147,8 +147,8 @@ def write_demo_returns(
     """Make each demo trust's database in ``folder`` and write its returns for the two years
     to ``anchor`` beside it (``RXA-2025-26.json`` and the year before), as a system analyst
     would receive them: the latest year for the funnel plot, both for 24 months of SPC."""
+    from vpr_desktop.domain.refresher_dates import add_months
     from vpr_desktop.services.container import build_services
-    from vpr_desktop.services.demo.context import add_months
     from vpr_desktop.services.demo.database import create_demo_database
 
     latest = add_months(anchor.replace(day=1), -11)

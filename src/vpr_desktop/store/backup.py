@@ -1,4 +1,5 @@
-"""Backups and restores of a SQLite database through SQLite's online backup API.
+"""Backups of a SQLite database through SQLite's online backup API (putting one back is
+``store.restore``; which old backups may go is ``store.backup_retention``).
 
 Never a file copy (copying a live database mid-transaction gives a corrupt backup). A backup is
 written to a temporary name in the target folder, checked with ``PRAGMA integrity_check``, and
@@ -73,12 +74,15 @@ def integrity_ok(path: Path, key: bytes | None = None) -> tuple[bool, str]:
     return encryption.verify(path, key)
 
 
-def _copy(
+def copy_pages(
     src: Any,
     dst: Any,
     progress: Callable[[int], None] | None,
     is_cancelled: Callable[[], bool] | None,
 ) -> None:
+    """Copy ``src`` into ``dst`` with SQLite's backup API, a step of pages at a time so a
+    large database reports ``progress`` and can be cancelled between steps."""
+
     def step(_status: int, remaining: int, total: int) -> None:
         if is_cancelled is not None and is_cancelled():
             raise BackupCancelled("The backup was cancelled; no backup file was written.")
@@ -118,7 +122,7 @@ def backup_sqlite(
             src = encryption.connect(source, key=key, read_only=True, immutable=immutable)
             dst = encryption.connect(tmp, key=key)
             try:
-                _copy(src, dst, progress, is_cancelled)
+                copy_pages(src, dst, progress, is_cancelled)
                 dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
             finally:
                 dst.close()
@@ -143,89 +147,3 @@ def backup_sqlite(
                     "Free some space or choose another folder.",
                 ) from exc
             raise
-
-
-def restore_sqlite(
-    backup_file: Path,
-    target: Path,
-    progress: Callable[[int], None] | None = None,
-    key: bytes | None = None,
-) -> None:
-    """Replace ``target``'s content with ``backup_file``'s (caller holds the target's lock).
-
-    Uses the backup API in reverse, which rewrites the target safely whatever its journal mode.
-    An encrypted backup (``key``), or any backup over an encrypted target, is copied beside
-    the target and renamed over it instead: the backup API copies between files of one kind
-    only, and the restored database is what the backup was, encrypted or not.
-    """
-    target = Path(target)
-    if key is None and not encryption.looks_encrypted(target):
-        src = encryption.connect(backup_file, read_only=True)
-        dst = encryption.connect(target)
-        try:
-            _copy(src, dst, progress, None)
-        finally:
-            dst.close()
-            src.close()
-        return
-    with StagedFile(target.parent, "vpr-restore", private=True) as staged:
-        src = encryption.connect(backup_file, key=key, read_only=True)
-        dst = encryption.connect(staged.path, key=key)
-        try:
-            _copy(src, dst, progress, None)
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
-            src.close()
-        for leftover in ("-wal", "-shm", "-journal"):  # the replaced file's, not the new one's
-            target.with_name(target.name + leftover).unlink(missing_ok=True)
-        staged.publish(target)
-
-
-_STAMP = re.compile(r"-(\d{8}-\d{6}-\d{3})\.db$")
-
-
-def backup_taken_at(path: Path, stem: str) -> dt.datetime | None:
-    """When a backup of the database ``stem`` was taken, from the name :func:`backup_sqlite`
-    gave it (``STEM-LABEL-YYYYmmdd-HHMMSS-fff.db``); None for any other file."""
-    if not path.name.startswith(f"{stem}-"):
-        return None
-    match = _STAMP.search(path.name)
-    if match is None:
-        return None
-    try:
-        return dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f")
-    except ValueError:
-        return None
-
-
-def backups_to_prune(
-    folder: Path, stem: str, keep_days: int, keep_weeks: int, today: dt.date
-) -> list[Path]:
-    """The backups of ``stem`` in ``folder`` a retention rule lets go, oldest first.
-
-    Every backup from the last ``keep_days`` days (today included) is kept, so several taken
-    on one busy day all stay; before that, the newest backup of each of the ``keep_weeks``
-    calendar weeks before that is kept. Anything older, and the other backups of those weeks,
-    may go. Only files named as this app names its backups of this database are considered:
-    nothing else in the folder is ever touched.
-    """
-    taken = {
-        p: when
-        for p in Path(folder).glob(f"{stem}-*.db")
-        if p.is_file() and (when := backup_taken_at(p, stem)) is not None
-    }
-    first_daily = today - dt.timedelta(days=keep_days - 1)
-    week_start = first_daily - dt.timedelta(days=first_daily.weekday())
-    first_weekly = week_start - dt.timedelta(weeks=keep_weeks)
-    newest_in_week: dict[dt.date, Path] = {}
-    for path, when in sorted(taken.items(), key=lambda item: item[1]):
-        day = when.date()
-        if first_weekly <= day < first_daily:
-            newest_in_week[day - dt.timedelta(days=day.weekday())] = path
-    kept = set(newest_in_week.values())
-    return [
-        p
-        for p, when in sorted(taken.items(), key=lambda item: item[1])
-        if when.date() < first_daily and p not in kept
-    ]

@@ -43,10 +43,6 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def quote_literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def role_prefix(conn: Connection) -> str:
     from sqlalchemy import text
 

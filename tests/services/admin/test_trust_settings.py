@@ -25,7 +25,7 @@ from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.model import AssuranceLevel
 from vpr_desktop.services.training.service import TrainingService
-from vpr_desktop.store.backup import backups_to_prune
+from vpr_desktop.store.backup_retention import backups_to_prune
 from vpr_desktop.store.database import Database
 
 ADMIN = Actor("admin", "Ada Admin", frozenset({Role.ADMINISTRATOR}))

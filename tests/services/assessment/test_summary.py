@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from vpr_desktop.domain.enums import ActionStatus, CycleStatus, Rag, WorkStatus
 from vpr_desktop.domain.standard_library import Change, ScaleLevel, classify_change
+from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle, LoadedRow
 from vpr_desktop.services.assessment.records import (
     CycleInfo,
     EvidenceItem,
@@ -23,14 +24,7 @@ from vpr_desktop.services.assessment.records import (
     RagCounts,
     TreeFilter,
 )
-from vpr_desktop.services.assessment.summary import (
-    LoadedCycle,
-    LoadedRow,
-    counts_of,
-    passes,
-    rating_view,
-    summarise,
-)
+from vpr_desktop.services.assessment.summary import counts_of, passes, rating_view, summarise
 
 AS_AT = dt.date(2026, 6, 30)
 SCALE = tuple(

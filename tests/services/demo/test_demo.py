@@ -29,7 +29,7 @@ from vpr_desktop.domain.enums import (
     VprRoleType,
 )
 from vpr_desktop.domain.models import Base, Site
-from vpr_desktop.services.demo.context import add_months
+from vpr_desktop.domain.refresher_dates import add_months
 from vpr_desktop.services.demo.generate import DemoCancelled, DemoStats, generate_demo
 
 ANCHOR = dt.date(2026, 6, 30)

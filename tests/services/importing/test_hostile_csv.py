@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import open_table
-from vpr_desktop.services.importing.reader_csv import detect_encoding
+from vpr_desktop.services.importing.text_encoding import detect_encoding
 
 KINDS = ("locations", "staff", "training", "incidents", "risks")
 EXAMPLES = int(os.environ.get("VPR_HOSTILE_EXAMPLES", "60"))

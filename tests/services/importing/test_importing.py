@@ -25,13 +25,13 @@ from vpr_desktop.services.importing.mapping import (
     parse_format,
 )
 from vpr_desktop.services.importing.reader import Limits, open_table
-from vpr_desktop.services.importing.reader_csv import detect_encoding
 from vpr_desktop.services.importing.report import (
     Problem,
     ProblemLog,
-    unknown_lines,
     write_report_csv,
 )
+from vpr_desktop.services.importing.text_encoding import detect_encoding
+from vpr_desktop.services.importing.unknown_words import unknown_lines
 from vpr_desktop.services.importing.values import (
     ValueProblem,
     parse_choice,

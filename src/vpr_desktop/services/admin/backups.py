@@ -28,7 +28,9 @@ from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.store import backup as store_backup
 from vpr_desktop.store import database as store_db
 from vpr_desktop.store import encryption, sqlite_checks
+from vpr_desktop.store.backup_retention import backups_to_prune
 from vpr_desktop.store.lockfile import DatabaseLock, LockHeld
+from vpr_desktop.store.restore import restore_sqlite
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -101,7 +103,7 @@ class BackupService:
         every backup of the last days, then one a week); a file that will not go is left."""
         assert self.db.path is not None
         removed: list[Path] = []
-        for old in store_backup.backups_to_prune(
+        for old in backups_to_prune(
             folder,
             Path(self.db.path).stem,
             settings.backup_keep_days,
@@ -253,7 +255,7 @@ def restore_database(
                 safety = None
                 if not isinstance(exc, (OSError, *encryption.database_errors())):
                     raise
-        store_backup.restore_sqlite(backup_file, target, progress=progress, key=key)
+        restore_sqlite(backup_file, target, progress=progress, key=key)
         if key is not None:
             encryption.KeyStore().keep(target, key)  # the restored file opens here as before
         ok, detail = store_backup.integrity_ok(target, key)

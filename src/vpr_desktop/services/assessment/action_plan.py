@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from vpr_desktop.domain.action_rules import STATUS_LABELS
+from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle
 from vpr_desktop.services.assessment.records import (
     AssessmentExport,
     CycleSummary,
     EvidenceItem,
     ExportRow,
 )
-from vpr_desktop.services.assessment.summary import LoadedCycle, rating_view
+from vpr_desktop.services.assessment.summary import rating_view
 
 
 def action_plan(loaded: LoadedCycle, summary: CycleSummary, prepared_by: str) -> AssessmentExport:

@@ -156,15 +156,7 @@ class AssessmentEvidence(AssessmentQueries):
                 "Give an address starting https:// (or http://).",
             )
         fields = _evidence_fields(title or parsed.netloc, owner, evidence_date, review_date)
-        with UnitOfWork(self.db, self.actor) as uow:
-            r = uow.get(Rating, rating_id)
-            self._check_editable(uow.session, r.cycle_id)
-            e = Evidence(url=address, added_by=self.actor.username, **fields)
-            uow.session.add(e)
-            uow.session.flush()
-            self._link(uow.session, r.id, e.id)
-            item = evidence_item(e, self.today)
-        return item
+        return self._add_reference(rating_id, address, fields)
 
     def link_role_entry(self, rating_id: int, role_id: int) -> EvidenceItem:
         """Cite an entry of the roles and responsibilities register as evidence (leadership
@@ -182,12 +174,16 @@ class AssessmentEvidence(AssessmentQueries):
             None,
             entry.review_date,
         )
+        return self._add_reference(rating_id, f"{ROLE_EVIDENCE_SCHEME}{role_id}", fields)
+
+    def _add_reference(self, rating_id: int, url: str, fields: dict[str, Any]) -> EvidenceItem:
+        """A new evidence item that points somewhere (a web address, a register entry) rather
+        than holding a file, linked to the rating in the same transaction. One path for both
+        kinds, so each checks the cycle is still editable and audits the same way."""
         with UnitOfWork(self.db, self.actor) as uow:
             r = uow.get(Rating, rating_id)
             self._check_editable(uow.session, r.cycle_id)
-            e = Evidence(
-                url=f"{ROLE_EVIDENCE_SCHEME}{role_id}", added_by=self.actor.username, **fields
-            )
+            e = Evidence(url=url, added_by=self.actor.username, **fields)
             uow.session.add(e)
             uow.session.flush()
             self._link(uow.session, r.id, e.id)

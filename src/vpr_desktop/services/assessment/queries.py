@@ -42,6 +42,7 @@ from vpr_desktop.domain.standard_library import (
 from vpr_desktop.services.assessment.action_plan import action_plan
 from vpr_desktop.services.assessment.carry_forward import linked_actions
 from vpr_desktop.services.assessment.evidence_store import EvidenceStore
+from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle, LoadedRow
 from vpr_desktop.services.assessment.records import (
     AssessmentExport,
     ComparisonRow,
@@ -57,13 +58,7 @@ from vpr_desktop.services.assessment.records import (
 )
 from vpr_desktop.services.assessment.shipped_editions import ensure_shipped_editions
 from vpr_desktop.services.assessment.standards import resolve_edition
-from vpr_desktop.services.assessment.summary import (
-    LoadedCycle,
-    LoadedRow,
-    passes,
-    rating_view,
-    summarise,
-)
+from vpr_desktop.services.assessment.summary import passes, rating_view, summarise
 from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 

@@ -1,5 +1,5 @@
-"""What the standards service hands out: editions, their domains and indicators, load results,
-sheet previews and crosswalk items.
+"""What the standards service hands out about what is stored: editions, their domains and
+indicators, and crosswalk items (what a load from a file reports is ``standard_load_views``).
 
 Plain, frozen dataclasses (no ORM object leaves the service), kept apart so screens and the CLI
 can read the shapes without the service's loading and crosswalk rules.
@@ -8,15 +8,9 @@ can read the shapes without the service's loading and crosswalk rules.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.standard_library import Library, ScaleLevel
-from vpr_desktop.services.assessment.standard_update import (
-    Changes,
-)
-from vpr_desktop.services.importing.batch import ImportResult
-from vpr_desktop.services.importing.report import Problem
+from vpr_desktop.domain.standard_library import ScaleLevel
 
 
 @dataclass(frozen=True)
@@ -62,87 +56,6 @@ class EditionDetail:
     provenance: str
     scale: tuple[ScaleLevel, ...]  # red, amber, green, not assessed
     domains: tuple[DomainView, ...]  # official order
-
-
-@dataclass
-class LoadResult:
-    """What a load did (``dry_run``: would do). ``problems`` non-empty means refused."""
-
-    edition: str
-    file_name: str
-    dry_run: bool
-    changes: Changes | None = None
-    problems: list[Problem] = field(default_factory=list)
-    import_result: ImportResult | None = None  # spreadsheet loads: the framework's record
-    library: Library | None = None  # spreadsheet loads: the domains and indicators read
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def summary(self) -> str:
-        if not self.ok:
-            return (
-                f"{self.file_name}: {len(self.problems)} problem(s); the {self.edition} "
-                "edition was not changed."
-            )
-        c = self.changes
-        assert c is not None
-        verb = "would be" if self.dry_run else "was"
-        if c.created:
-            head = (
-                f"{self.file_name}: the {c.edition} edition {verb} created at library "
-                f"version {c.library_version}"
-            )
-        else:
-            head = (
-                f"{self.file_name}: the {c.edition} edition {verb} updated from library "
-                f"version {c.previous_version} to {c.library_version}"
-            )
-        parts = [
-            f"{len(c.new_codes)} new",
-            f"{len(c.changed_codes)} with changed wording",
-            f"{len(c.retired_codes)} retired",
-        ]
-        tail = (
-            f"; {c.ratings_flagged} rating(s) in open cycles flagged to re-confirm, "
-            f"{c.ratings_added} added as not assessed"
-        )
-        mark = " It is still (partly) our working summary." if c.working_summary else ""
-        warn = "".join(f" WARNING: {w}" for w in c.warnings)
-        return f"{head}: indicators {', '.join(parts)}{tail}.{mark}{warn}"
-
-    def to_error(self) -> ValidationError:
-        return ValidationError(
-            self.summary(),
-            "Fix the rows listed and load the file again.",
-            problems=[p.as_tuple() for p in self.problems],
-        )
-
-
-@dataclass(frozen=True)
-class MappedField:
-    key: str
-    label: str
-    required: bool
-    header: str | None  # the file's heading used for it, or None when no column was found
-
-
-@dataclass(frozen=True)
-class SheetPreview:
-    """For the mapping step: which column feeds which field, and the first rows as read."""
-
-    file_name: str
-    source: str  # "Excel workbook, sheet 'Tool', header on row 3"
-    header_row: int
-    fields: tuple[MappedField, ...]
-    missing_required: tuple[str, ...]  # labels
-    headers: tuple[str, ...]  # every non-blank heading in the header row (to choose from)
-    rows: tuple[dict[str, str], ...]  # field key -> cell text, first ``limit`` data rows
-
-    @property
-    def ok(self) -> bool:
-        return not self.missing_required
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,13 @@ from vpr_desktop.services.assessment.shipped_editions import (
     DEFAULT_CROSSWALK,
     ensure_shipped_editions,
 )
-from vpr_desktop.services.assessment.standard_sheet import SheetPlan, make_sheet_body
+from vpr_desktop.services.assessment.standard_load_views import (
+    LoadResult,
+    MappedField,
+    SheetPreview,
+)
+from vpr_desktop.services.assessment.standard_sheet import make_sheet_body
+from vpr_desktop.services.assessment.standard_sheet_plan import SheetPlan
 from vpr_desktop.services.assessment.standard_update import (
     apply_library,
     shipped_libraries,
@@ -60,9 +66,6 @@ from vpr_desktop.services.assessment.standard_views import (
     EditionDetail,
     EditionSummary,
     IndicatorView,
-    LoadResult,
-    MappedField,
-    SheetPreview,
 )
 from vpr_desktop.services.assessment.standard_workbook import (
     SheetLayout,

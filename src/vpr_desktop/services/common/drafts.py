@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
-import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from sqlalchemy import ColumnElement, delete, select, update
 
 from vpr_desktop.domain.base import aware, utcnow
 from vpr_desktop.domain.models import Draft
+from vpr_desktop.services.common.processes import process_alive
 from vpr_desktop.services.common.unit_of_work import reading, translate
 
 if TYPE_CHECKING:
@@ -51,34 +51,6 @@ class SavedDraft:
         if self.host != socket.gethostname():
             return (now or utcnow()) - aware(self.saved_at) >= OTHER_COMPUTER_AFTER
         return not process_alive(self.pid)
-
-
-def process_alive(pid: int) -> bool:
-    """Whether process ``pid`` is running on this computer (never signals it)."""
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)  # POSIX: signal 0 only checks
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class DraftStore:

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import QueryableAttribute
 
 from vpr_desktop.services.common.columns import Column
+from vpr_desktop.services.common.search_text import like_anywhere
 from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
@@ -94,8 +95,7 @@ class ListSource(ABC):
         clauses = list(self.filter_clauses(request))
         term = request.search.strip()
         if term and self.search_columns:
-            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            like = "%" + escaped + "%"
+            like = like_anywhere(term)
             clauses.append(or_(*(c.ilike(like, escape="\\") for c in self.search_columns)))
         return clauses
 

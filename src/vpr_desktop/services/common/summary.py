@@ -65,6 +65,18 @@ PAGE_VIEWS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The home page's counts in order: (label, the table counted, the column of
+#: ``vpr_home_figures`` that counts it on PostgreSQL).
+COUNTED: tuple[tuple[str, type, str], ...] = (
+    ("Staff", Person, "staff"),
+    ("Assignments", Assignment, "assignments"),
+    ("Incidents", Incident, "incidents"),
+    ("Risk assessments", RiskAssessment, "risks"),
+    ("Training records", TrainingRecord, "training_records"),
+    ("Actions", Action, "actions"),
+)
+
+
 @dataclass(frozen=True)
 class HomeSummary:
     """Everything the home page and the sidebar badges show, counted in one go."""
@@ -117,15 +129,8 @@ class SummaryService:
         if self.db.kind == "postgresql":
             return self._home_pg(today, now)
         with reading(self.db) as session:
-            counts = [
-                ("Staff", count(Person)),
-                ("Assignments", count(Assignment)),
-                ("Incidents", count(Incident)),
-                ("Risk assessments", count(RiskAssessment)),
-                ("Training records", count(TrainingRecord)),
-                ("Actions", count(Action)),
-            ]
-            attention, badges = self._attention(session, today, now)
+            counts = [(label, count(model)) for label, model, _ in COUNTED]
+            cards = self._attention(session, today, now)
             backup = session.execute(
                 select(BackupRecord.taken_at, BackupRecord.path)
                 .order_by(BackupRecord.taken_at.desc())
@@ -141,19 +146,8 @@ class SummaryService:
                     select(func.max(Incident.occurred_at)).scalar_subquery(),
                 )
             ).one()
-        return HomeSummary(
-            database=self.db.describe(),
-            schema_revision=self.db.schema_revision,
-            app_version=__version__,
-            counts=counts,
-            attention=attention,
-            last_backup=backup[0] if backup else None,
-            last_backup_path=backup[1] if backup else None,
-            last_pack=last_pack,
-            first_incident=_day(first),
-            last_incident=_day(last),
-            badges=badges,
-        )
+        latest = (backup[0], backup[1]) if backup else (None, None)
+        return self._summary(counts, cards, latest, last_pack, (first, last))
 
     def _home_pg(self, today: dt.date, now: dt.datetime) -> HomeSummary:
         """The same figures from revision 0006's SECURITY DEFINER function ``vpr_home_figures``
@@ -168,29 +162,37 @@ class SummaryService:
                 .mappings()
                 .one()
             )
-        counts = [
-            (label, int(f[key]))
-            for label, key in (
-                ("Staff", "staff"),
-                ("Assignments", "assignments"),
-                ("Incidents", "incidents"),
-                ("Risk assessments", "risks"),
-                ("Training records", "training_records"),
-                ("Actions", "actions"),
-            )
-        ]
+        counts = [(label, int(f[column])) for label, _, column in COUNTED]
         with reading(self.db) as session:
-            attention, badges = self._attention(session, today, now, fallback=f)
-        first, last = f["first_incident"], f["last_incident"]
+            cards = self._attention(session, today, now, fallback=f)
+        return self._summary(
+            counts,
+            cards,
+            (f["last_backup_at"], f["last_backup_path"]),
+            f["last_pack_at"],
+            (f["first_incident"], f["last_incident"]),
+        )
+
+    def _summary(
+        self,
+        counts: list[tuple[str, int]],
+        cards: tuple[list[AttentionItem], list[AttentionItem]],
+        backup: tuple[dt.datetime | None, str | None],
+        last_pack: dt.datetime | None,
+        incidents: tuple[dt.datetime | None, dt.datetime | None],
+    ) -> HomeSummary:
+        """The summary from either path's figures (SQLite counts them, PostgreSQL reads them
+        from ``vpr_home_figures``), so both fill every field the same way."""
+        (attention, badges), (first, last) = cards, incidents
         return HomeSummary(
             database=self.db.describe(),
             schema_revision=self.db.schema_revision,
             app_version=__version__,
             counts=counts,
             attention=attention,
-            last_backup=f["last_backup_at"],
-            last_backup_path=f["last_backup_path"],
-            last_pack=f["last_pack_at"],
+            last_backup=backup[0],
+            last_backup_path=backup[1],
+            last_pack=last_pack,
             first_incident=_day(first),
             last_incident=_day(last),
             badges=badges,

@@ -30,8 +30,9 @@ from vpr_desktop.domain.models import (
     StaffCharacteristic,
     SupportStep,
 )
+from vpr_desktop.domain.refresher_dates import add_months
 from vpr_desktop.services.demo import names
-from vpr_desktop.services.demo.context import Ctx, Loc, Picker, add_months
+from vpr_desktop.services.demo.context import Ctx, Loc, Picker
 
 DAY = dt.timedelta(days=1)
 SUPPORT_WINDOW_DAYS = 183  # support steps only for incidents this recent (see demo.py)

@@ -49,8 +49,10 @@ from vpr_desktop.domain.models import (
     User,
     UserRole,
 )
+from vpr_desktop.domain.refresher_dates import add_months
 from vpr_desktop.services.demo import names
-from vpr_desktop.services.demo.context import Ctx, DemoSize, Loc, Picker, RowWriter, add_months
+from vpr_desktop.services.demo.context import Ctx, DemoSize, Loc, Picker
+from vpr_desktop.services.demo.row_writer import RowWriter
 
 __all__ = ["DemoCancelled", "DemoStats", "generate_demo"]
 

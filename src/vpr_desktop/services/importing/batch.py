@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from vpr_desktop.domain.base import utcnow
@@ -62,7 +62,8 @@ from vpr_desktop.services.importing.reader import (
     Table,
     open_table,
 )
-from vpr_desktop.services.importing.report import Problem, ProblemLog, unknown_lines
+from vpr_desktop.services.importing.report import Problem, ProblemLog
+from vpr_desktop.services.importing.unknown_words import unknown_lines
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -504,12 +505,6 @@ def list_batches(
         stmt = stmt.where(ImportBatch.id == batch_id)
     with reading(db) as session:
         return [_info(b, by, undone) for b, by, undone in session.execute(stmt)]
-
-
-def delete_batch_rows(session: Session, model: Any, batch_id: int) -> int:
-    """Delete every row of ``model`` stamped with ``batch_id``; returns how many."""
-    result = session.execute(delete(model).where(model.import_batch_id == batch_id))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def undo_batch(

@@ -42,7 +42,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 from vpr_desktop.domain.errors import ValidationError
@@ -334,15 +333,6 @@ def parse_format(data: Mapping[str, Any], source: str = "<format>") -> ImportFor
         description=str(head.get("description", "")),
         source=source,
     )
-
-
-def load_format_file(path: Path) -> ImportFormat:
-    """A format from any file (a trust's own layout)."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise FormatError(f"{path}: not valid TOML ({exc})") from exc
-    return parse_format(data, str(path))
 
 
 def _formats_dir() -> Any:

@@ -91,12 +91,7 @@ def save_profile(
 ) -> ProfileInfo:
     """Create or replace (by kind and name) a saved mapping; audited."""
     actor.require(Permission.IMPORT_DATA, "save a column mapping")
-    name = (name or "").strip()
-    if not 1 <= len(name) <= MAX_NAME:
-        raise ValidationError(
-            f"A mapping needs a name of 1 to {MAX_NAME} characters.",
-            "Type a short name such as 'ESR monthly'.",
-        )
+    name = profile_name(name, "A mapping", "ESR monthly")
     checked = check_mapping(_format(kind), mapping)
     if not checked:
         raise ValidationError(
@@ -106,6 +101,19 @@ def save_profile(
     with UnitOfWork(db, actor) as uow:
         info = _info(store_profile(uow.session, kind, name, checked))
     return info
+
+
+def profile_name(name: str | None, what: str, example: str) -> str:
+    """``name`` without surrounding spaces, or ValidationError when it is empty or too long:
+    one rule for the names of column and value mappings, which share the table and its name
+    column; ``what`` ("A mapping") and ``example`` word the refusal for the one being saved."""
+    name = (name or "").strip()
+    if not 1 <= len(name) <= MAX_NAME:
+        raise ValidationError(
+            f"{what} needs a name of 1 to {MAX_NAME} characters.",
+            f"Type a short name such as '{example}'.",
+        )
+    return name
 
 
 def store_profile(s: Session, kind: str, name: str, body: dict[str, Any]) -> MappingProfile:

@@ -27,7 +27,7 @@ from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import MappingProfile
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.importing.profiles import MAX_NAME, delete_profile, store_profile
+from vpr_desktop.services.importing.profiles import delete_profile, profile_name, store_profile
 from vpr_desktop.services.importing.value_map import MappableKind, ValueMap, value_key
 
 if TYPE_CHECKING:
@@ -121,12 +121,7 @@ def save_value_profile(
 ) -> ValueProfile:
     """Create or replace (by kind and name) a saved value mapping; audited."""
     actor.require(Permission.IMPORT_DATA, "save a value mapping")
-    name = (name or "").strip()
-    if not 1 <= len(name) <= MAX_NAME:
-        raise ValidationError(
-            f"A saved mapping needs a name of 1 to {MAX_NAME} characters.",
-            "Type a short name such as 'Datix monthly'.",
-        )
+    name = profile_name(name, "A saved mapping", "Datix monthly")
     if not values:
         raise ValidationError(
             "No value has a choice yet, so there is nothing to save.",

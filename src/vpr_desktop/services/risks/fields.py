@@ -66,12 +66,7 @@ def check_risk(s: Session, data: RiskInput) -> None:
         found = set(s.scalars(select(StaffGroup.id).where(StaffGroup.id.in_(data.staff_group_ids))))
         for gid in set(data.staff_group_ids) - found:
             problems.append((None, "staff_group_ids", str(gid), "No such staff group."))
-    if problems:
-        raise ValidationError(
-            "The risk was not saved: " + problems[0][3],
-            "Correct the fields marked and save again.",
-            problems,
-        )
+    _refuse_if_any("risk", problems)
 
 
 def apply_risk(ra: RiskAssessment, data: RiskInput) -> None:
@@ -112,12 +107,7 @@ def check_control(s: Session, data: ControlInput) -> None:
         problems.append((None, "description", "", "Describe the control."))
     if data.owner_id is not None and s.get(Person, data.owner_id) is None:
         problems.append((None, "owner_id", str(data.owner_id), "No longer exists."))
-    if problems:
-        raise ValidationError(
-            "The control was not saved: " + problems[0][3],
-            "Correct the fields marked and save again.",
-            problems,
-        )
+    _refuse_if_any("control", problems)
 
 
 def apply_control(c: Control, data: ControlInput) -> None:
@@ -126,3 +116,14 @@ def apply_control(c: Control, data: ControlInput) -> None:
     c.owner_id, c.expected_date = data.owner_id, data.expected_date
     c.implemented_date, c.barrier_note = data.implemented_date, clean_text(data.barrier_note)
     c.effectiveness, c.next_review_date = data.effectiveness, data.next_review_date
+
+
+def _refuse_if_any(what: str, problems: list[tuple[int | None, str, str, str]]) -> None:
+    """Refuse the save when any field is wrong, in the same words for a risk and a control:
+    the first problem said in the message, every one marked on the form."""
+    if problems:
+        raise ValidationError(
+            f"The {what} was not saved: " + problems[0][3],
+            "Correct the fields marked and save again.",
+            problems,
+        )

@@ -51,6 +51,7 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.common.search_text import like_anywhere
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.batch import ImportResult, mapping_label, undo_batch
 from vpr_desktop.services.importing.mapping import load_format
@@ -151,7 +152,7 @@ class RiskRegisterService(RiskFigures):
         term = term.strip()
         if not term:
             return []
-        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = like_anywhere(term)
         name = q.owner_name()
         with reading(self.db) as s:
             rows = s.execute(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, insert, select, update
 
-from vpr_desktop.domain import esr
+from vpr_desktop.domain import esr, esr_people
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.models import (
@@ -224,18 +224,18 @@ def _staff_row(
     check = RowCheck(ctx, row)
     problem = check.problem
 
-    cell = esr.parse_person_cell(clean_text(row["person"]) or "") if row["person"] else None
+    cell = esr_people.parse_person_cell(clean_text(row["person"]) or "") if row["person"] else None
     number = clean_text(row["assignment"]) or (cell.assignment_number if cell else None)
     if number is None:
         problem("assignment", row["assignment"], "is empty; the assignment number is required")
     emp = clean_text(row["employee_number"]) or (
-        esr.base_employee_number(number) if number else None
+        esr_people.base_employee_number(number) if number else None
     )
     first, last = clean_text(row["first_name"]), clean_text(row["last_name"])
     if not (first or last):
         name = clean_text(row["name"])
         if name:
-            first, last = esr.parse_name(name)
+            first, last = esr_people.parse_name(name)
         elif cell is not None:
             first, last = cell.first_name, cell.last_name
     if not last:
@@ -468,7 +468,7 @@ def _set_line_managers(
     by_employee: dict[str, int] = {}
     for start in range(0, len(numbers), IN_CHUNK):
         chunk = numbers[start : start + IN_CHUNK]
-        bases = sorted({esr.base_employee_number(n) for n in chunk} | set(chunk))
+        bases = sorted({esr_people.base_employee_number(n) for n in chunk} | set(chunk))
         for number, pid in s.execute(
             select(Assignment.assignment_number, Assignment.person_id).where(
                 Assignment.assignment_number.in_(chunk)
@@ -494,7 +494,7 @@ def _set_line_managers(
         manager = (
             by_number.get(number)
             or by_employee.get(number)
-            or by_employee.get(esr.base_employee_number(number))
+            or by_employee.get(esr_people.base_employee_number(number))
         )
         if manager is None or manager == pid:
             unknown[number] += 1

@@ -9,7 +9,8 @@ Why it looks as it does:
 * **Which course.** :mod:`esr_courses` matches the competency name; unknown -> a row problem.
 * **Dates.** The completion date is required; expiry blank / ``No Expiry`` becomes completion
   + the refresher (the period in the competency name, else the course's), the day before the
-  due date (``domain.esr.expiry_from``), unless the format says ``blank_expiry = "none"``.
+  due date (``domain.refresher_dates.expiry_from``), unless the format says
+  ``blank_expiry = "none"``.
 * **Duplicates.** The same assignment + course + date twice in one file is a row problem
   (naming the first row); already in the database -> the record is updated (expiry, raw name)
   when it differs, else left alone -- re-importing the same export never duplicates.
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
-from vpr_desktop.domain import esr
+from vpr_desktop.domain import esr, esr_people, refresher_dates
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.models import (
@@ -331,7 +332,9 @@ def make_training_body(*, strict_courses: bool = False, values: ValueMap | None 
                 )
                 continue
             if expires is None and blank_expiry == "refresher":
-                expires = esr.expiry_from(done, comp.period_months or courses.months[cid])
+                expires = refresher_dates.expiry_from(
+                    done, comp.period_months or courses.months[cid]
+                )
                 derived += expires is not None
             key = (aid, cid, done)
             first = seen.get(key)
@@ -403,7 +406,7 @@ def _assignment_of(number: Any, person: Any) -> str | None:
     cell = clean_text(person)
     if cell is None:
         return None
-    parsed = esr.parse_person_cell(cell)
+    parsed = esr_people.parse_person_cell(cell)
     if parsed.assignment_number is None:
         raise ValueProblem("has no assignment number before '|' (expected e.g. 'A01|Smith, Jane')")
     return parsed.assignment_number

@@ -9,7 +9,7 @@ Why it is shaped like this (issue 6; HSE found VPR training generic and not need
 * **Compliance is per assignment; headcount per person** (ESR: one person, several
   assignments). An assignment is compliant for a course on a date when it has a completion on
   or before that date whose ``expires_on`` is blank or on/after it (``expires_on`` is the last
-  day in date, ``domain.esr.expiry_from``).
+  day in date, ``domain.refresher_dates.expiry_from``).
 * **Aggregation is SQL** (performance.md: never fetch 100k rows to count in Python): one
   GROUP BY over course x location x staff group; targets (per course, or per course and
   location) are applied to the few aggregated rows.
