@@ -30,12 +30,11 @@ from vpr_desktop.domain.action_rules import (
     STATUS_LABELS,
 )
 from vpr_desktop.reports.xlsx_export import (
-    DATETIME_FORMAT,
     Column,
     ExportFileError,
-    date_cell,
     save_workbook,
     table_sheet,
+    typed_cell,
 )
 from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
 from vpr_desktop.services.actions.records import ActionExport, ExportAction, ExportEntry
@@ -109,16 +108,7 @@ TIMELINE_COLUMNS: Sequence[Column[ExportEntry]] = (
 
 
 def _cell(ws: WriteOnlyWorksheet, value: object, wrap: bool = False) -> object:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return text_cell(ws, value, wrap)
-    if isinstance(value, dt.datetime):  # Excel has no time zones: trust local time
-        local = value.astimezone(TRUST_ZONE) if value.tzinfo else value
-        return date_cell(ws, local.replace(tzinfo=None), DATETIME_FORMAT)
-    if isinstance(value, dt.date):
-        return date_cell(ws, value)
-    return value
+    return typed_cell(ws, value, wrap, zone=TRUST_ZONE)
 
 
 def _about(wb: Workbook, data: ActionExport, who: str) -> None:

@@ -30,12 +30,11 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from vpr_desktop.domain.enums import Rag
 from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change
 from vpr_desktop.reports.xlsx_export import (
-    DATETIME_FORMAT,
     Column,
     ExportFileError,
-    date_cell,
     header_row,
     save_workbook,
+    typed_cell,
 )
 from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.assessment.records import AssessmentExport, ExportRow
@@ -74,18 +73,6 @@ PLAN_COLUMNS: Sequence[Column[ExportRow]] = (
 RAG_COLUMN = 3  # index in PLAN_COLUMNS
 
 
-def _cell(ws: WriteOnlyWorksheet, value: object, wrap: bool = False) -> object:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return text_cell(ws, value, wrap)
-    if isinstance(value, dt.datetime):
-        return date_cell(ws, value.replace(tzinfo=None), DATETIME_FORMAT)
-    if isinstance(value, dt.date):
-        return date_cell(ws, value)
-    return value
-
-
 def _rag_cell(ws: WriteOnlyWorksheet, row: ExportRow) -> Cell:
     cell = text_cell(ws, row.rag_label)
     cell.fill = PatternFill("solid", fgColor=row.level.colour.lstrip("#"))
@@ -102,7 +89,7 @@ def _plan(wb: Workbook, data: AssessmentExport) -> None:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{len(data.rows) + 1}"
     header_row(ws, [c.title for c in PLAN_COLUMNS])
     for row in data.rows:
-        cells = [_cell(ws, col.value(row), col.wrap) for col in PLAN_COLUMNS]
+        cells = [typed_cell(ws, col.value(row), col.wrap) for col in PLAN_COLUMNS]
         cells[RAG_COLUMN] = _rag_cell(ws, row)
         ws.append(cells)
 
@@ -194,7 +181,7 @@ def _about(wb: Workbook, data: AssessmentExport) -> None:
         ),
     ]
     for label, value in rows:
-        ws.append([text_cell(ws, label), _cell(ws, value, wrap=True)])
+        ws.append([text_cell(ws, label), typed_cell(ws, value, wrap=True)])
 
 
 def build_workbook(data: AssessmentExport) -> Workbook:

@@ -29,12 +29,11 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from vpr_desktop.domain.risk_matrix import ScoreCell
 from vpr_desktop.reports.xlsx_export import (
-    DATETIME_FORMAT,
     Column,
     ExportFileError,
-    date_cell,
     save_workbook,
     table_sheet,
+    typed_cell,
 )
 from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
 from vpr_desktop.services.common.paging import PageRequest
@@ -134,17 +133,9 @@ def band_cell(ws: WriteOnlyWorksheet, score: ScoreCell, text: str | None = None)
 
 
 def _cell(ws: WriteOnlyWorksheet, value: object, wrap: bool = False) -> object:
-    if value is None:
-        return None
     if isinstance(value, ScoreCell):
         return band_cell(ws, value)
-    if isinstance(value, str):
-        return text_cell(ws, value, wrap)
-    if isinstance(value, dt.datetime):
-        return date_cell(ws, value.replace(tzinfo=None), DATETIME_FORMAT)
-    if isinstance(value, dt.date):
-        return date_cell(ws, value)
-    return value
+    return typed_cell(ws, value, wrap)
 
 
 def _heat(ws: WriteOnlyWorksheet, heat: HeatMap, title: str) -> None:
