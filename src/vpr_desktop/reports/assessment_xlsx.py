@@ -22,18 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from vpr_desktop.domain.enums import Rag
-from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change
+from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change, ScaleLevel
 from vpr_desktop.reports.xlsx_export import (
     Column,
     ExportFileError,
     header_row,
     save_workbook,
+    table_sheet,
     typed_cell,
 )
 from vpr_desktop.reports.xlsx_safety import text_cell
@@ -52,11 +52,20 @@ class ExportResult:
     rows: int
 
 
+@dataclass(frozen=True)
+class _Rag:
+    """A row's RAG rating on its way to the sheet: the label and the level whose colours it
+    is shown in (so the Action plan is written by the shared ``table_sheet``)."""
+
+    label: str
+    level: ScaleLevel
+
+
 PLAN_COLUMNS: Sequence[Column[ExportRow]] = (
     Column("Domain", 24, lambda r: r.domain, wrap=True),
     Column("Code", 8, lambda r: r.code),
     Column("Indicator", 60, lambda r: r.indicator, wrap=True),
-    Column("RAG", 14, lambda r: r.rag_label),
+    Column("RAG", 14, lambda r: _Rag(r.rag_label, r.level)),
     Column("Work status", 13, lambda r: r.work_status),
     Column("Narrative (current position)", 60, lambda r: r.narrative, wrap=True),
     Column("Evidence", 45, lambda r: r.evidence, wrap=True),
@@ -70,28 +79,15 @@ PLAN_COLUMNS: Sequence[Column[ExportRow]] = (
     Column("Next review", 13, lambda r: r.next_review),
     Column("Flags", 30, lambda r: r.flags, wrap=True),
 )
-RAG_COLUMN = 3  # index in PLAN_COLUMNS
 
 
-def _rag_cell(ws: WriteOnlyWorksheet, row: ExportRow) -> Cell:
-    cell = text_cell(ws, row.rag_label)
-    cell.fill = PatternFill("solid", fgColor=row.level.colour.lstrip("#"))
-    cell.font = Font(bold=True, color=row.level.text_colour.lstrip("#"))
-    return cell
-
-
-def _plan(wb: Workbook, data: AssessmentExport) -> None:
-    ws = wb.create_sheet(PLAN_SHEET)
-    for i, col in enumerate(PLAN_COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.freeze_panes = "D2"
-    if data.rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{len(data.rows) + 1}"
-    header_row(ws, [c.title for c in PLAN_COLUMNS])
-    for row in data.rows:
-        cells = [typed_cell(ws, col.value(row), col.wrap) for col in PLAN_COLUMNS]
-        cells[RAG_COLUMN] = _rag_cell(ws, row)
-        ws.append(cells)
+def _plan_cell(ws: WriteOnlyWorksheet, value: object, wrap: bool = False) -> object:
+    if isinstance(value, _Rag):  # the label as text, in the scale's colours
+        cell = text_cell(ws, value.label)
+        cell.fill = PatternFill("solid", fgColor=value.level.colour.lstrip("#"))
+        cell.font = Font(bold=True, color=value.level.text_colour.lstrip("#"))
+        return cell
+    return typed_cell(ws, value, wrap)
 
 
 def _summary(wb: Workbook, data: AssessmentExport) -> None:
@@ -186,7 +182,7 @@ def _about(wb: Workbook, data: AssessmentExport) -> None:
 
 def build_workbook(data: AssessmentExport) -> Workbook:
     wb = Workbook(write_only=True)
-    _plan(wb, data)
+    table_sheet(wb, PLAN_SHEET, PLAN_COLUMNS, data.rows, _plan_cell, freeze="D2")
     _summary(wb, data)
     _about(wb, data)
     return wb
