@@ -1,8 +1,7 @@
 """The audit trail (or a filtered view of it) as a CSV file or an Excel workbook.
 
-One line per changed field (event number, when, user, action, record type, record, detail,
-field, before, after), so a reader can filter a field's history in Excel; an event with no
-field changes (an export, a login) is one line with the field columns blank.
+One line per changed field, as :mod:`vpr_desktop.reports.audit_lines` lays them out (and
+writes the CSV); this module writes the workbook and publishes either file.
 
 Every value someone typed reaches the file as text that is never evaluated: in the workbook
 through ``xlsx_safety.text_cell``; in the CSV, a cell starting ``= + - @``, tab, CR or LF gets a
@@ -13,7 +12,6 @@ audits the export), and times are the trust's local time (Europe/London).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator
@@ -21,33 +19,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
+from vpr_desktop.reports.audit_lines import (
+    COLUMNS,
+    event_texts,
+    lines,
+    local_time,
+    write_csv,
+)
 from vpr_desktop.reports.xlsx_export import EXPORT_WORDING, date_cell, header_row
-from vpr_desktop.reports.xlsx_safety import looks_like_formula, text_cell
+from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.admin.audit import AuditEntry, AuditService
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.store.atomic import FileWriteError, write_atomically
 
-TRUST_ZONE = ZoneInfo("Europe/London")
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-#: Column titles and Excel widths, in file order.
-COLUMNS: tuple[tuple[str, float], ...] = (
-    ("Event", 8),
-    ("When", 19),
-    ("User", 18),
-    ("Action", 10),
-    ("Record type", 22),
-    ("Record", 10),
-    ("Detail", 40),
-    ("Field", 24),
-    ("Before", 36),
-    ("After", 36),
-)
 
 
 class AuditExportError(FileWriteError):
@@ -61,52 +51,9 @@ class AuditExportResult:
     lines: int
 
 
-def csv_safe(value: str) -> str:
-    """``value`` as a CSV cell Excel shows as text: a leading apostrophe on formula triggers."""
-    return "'" + value if looks_like_formula(value) else value
-
-
-def _local(at: dt.datetime) -> dt.datetime:
-    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(TRUST_ZONE)
-
-
-def lines(entries: Iterable[AuditEntry]) -> Iterator[tuple[AuditEntry, tuple[str, str, str]]]:
-    """Each event once per field change (once, with blank fields, when it has none)."""
-    for entry in entries:
-        if not entry.changes:
-            yield entry, ("", "", "")
-        for change in entry.changes:
-            yield entry, (change.field, change.before, change.after)
-
-
-def _event_texts(entry: AuditEntry) -> list[str]:
-    return [
-        entry.username,
-        entry.action.value.replace("_", " "),
-        entry.record_type,
-        entry.entity_id or "",
-        entry.detail or "",
-    ]
-
-
-def write_csv(entries: Iterable[AuditEntry], out: IO[str]) -> tuple[int, int]:
-    """Write the CSV (UTF-8 text, header first); returns (events, lines)."""
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([title for title, _width in COLUMNS])
-    events: set[int] = set()
-    n = 0
-    for entry, fields in lines(entries):
-        events.add(entry.id)
-        when = _local(entry.at).isoformat(timespec="seconds")
-        texts = [*_event_texts(entry), *fields]
-        writer.writerow([str(entry.id), when, *(csv_safe(t) for t in texts)])
-        n += 1
-    return len(events), n
-
-
 def _time_cell(ws: Any, at: dt.datetime) -> Cell:
     # Excel has no time zones: the trust's local time, to the second
-    return date_cell(ws, _local(at).replace(tzinfo=None), DATETIME_FORMAT)
+    return date_cell(ws, local_time(at).replace(tzinfo=None), DATETIME_FORMAT)
 
 
 @contextmanager
@@ -130,7 +77,7 @@ def build_workbook(
     n = 0
     for entry, fields in lines(entries):
         events.add(entry.id)
-        texts = [*_event_texts(entry), *fields]
+        texts = [*event_texts(entry), *fields]
         ws.append([entry.id, _time_cell(ws, entry.at), *(text_cell(ws, t) for t in texts)])
         n += 1
     about = wb.create_sheet("About")

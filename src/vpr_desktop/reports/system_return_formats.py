@@ -17,7 +17,7 @@ from typing import Any
 
 from vpr_desktop.domain import data_standard as ds
 from vpr_desktop.domain.data_standard_codes import code_list
-from vpr_desktop.reports.xlsx_safety import looks_like_formula
+from vpr_desktop.reports.xlsx_safety import csv_safe
 
 CSV_HEADER = ("section", "table", "row", "column", "value")
 SUPPRESSED = "*"
@@ -31,8 +31,7 @@ def return_json_bytes(document: dict[str, Any]) -> bytes:
 def _text(value: Any) -> str:
     if value is None:
         return SUPPRESSED
-    text = str(value)
-    return "'" + text if looks_like_formula(text) else text
+    return csv_safe(str(value))
 
 
 def csv_rows(document: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
