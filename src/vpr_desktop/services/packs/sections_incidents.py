@@ -43,6 +43,8 @@ from vpr_desktop.services.packs.on_time import (
     limit_cells,
     on_time_figure,
     on_time_row,
+)
+from vpr_desktop.services.packs.on_time_months import (
     on_time_series,
     period_riddor,
     period_support,

@@ -19,6 +19,8 @@ from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section
 from vpr_desktop.services.packs.months import period_of, stats, words
 from vpr_desktop.services.packs.on_time import (
     on_time_figure,
+)
+from vpr_desktop.services.packs.on_time_months import (
     on_time_series,
     period_riddor,
     period_support,
