@@ -18,8 +18,9 @@ from __future__ import annotations
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
 from vpr_desktop.services.packs.risk_band_moves import band_moves
+from vpr_desktop.services.packs.risk_blocks import badge
 from vpr_desktop.services.packs.sections_actions import action_table
-from vpr_desktop.services.packs.sections_risks import badge, plural
+from vpr_desktop.services.packs.wording import plural
 
 
 def changes_section(ctx: PackContext) -> Section:

@@ -25,7 +25,8 @@ from vpr_desktop.services.packs.model import (
     Series,
     Table,
 )
-from vpr_desktop.services.packs.sections_risks import PDF_LIST, plural
+from vpr_desktop.services.packs.sections_risks import PDF_LIST
+from vpr_desktop.services.packs.wording import plural
 
 STATUSES = (
     ActionStatus.OPEN,

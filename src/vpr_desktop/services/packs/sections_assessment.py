@@ -35,9 +35,9 @@ from vpr_desktop.services.packs.model import (
     Series,
     Table,
 )
-from vpr_desktop.services.packs.sections_risks import plural
 from vpr_desktop.services.packs.sections_statement import statement_blocks
 from vpr_desktop.services.packs.since_signed import since_signed_blocks
+from vpr_desktop.services.packs.wording import plural
 
 RAGS = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED)
 

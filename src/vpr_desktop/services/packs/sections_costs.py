@@ -24,7 +24,7 @@ from vpr_desktop.services.packs.cost_estimate import (
 from vpr_desktop.services.packs.model import Column, Paragraph, Section, Table
 from vpr_desktop.services.packs.months import month_label, month_start, period_of
 from vpr_desktop.services.packs.more_spc import days_lost_figure, figure_blocks
-from vpr_desktop.services.packs.sections_risks import plural
+from vpr_desktop.services.packs.wording import plural
 
 TOP_LOCATIONS = 15
 

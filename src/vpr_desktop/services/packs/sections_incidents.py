@@ -51,7 +51,7 @@ from vpr_desktop.services.packs.on_time_months import (
 )
 from vpr_desktop.services.packs.rates import headcounts, per_thousand
 from vpr_desktop.services.packs.rebase import author_xmr, limits_note, rebase_notes
-from vpr_desktop.services.packs.sections_risks import plural
+from vpr_desktop.services.packs.wording import plural
 
 TOP_LOCATIONS = 15
 

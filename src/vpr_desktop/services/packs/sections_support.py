@@ -30,7 +30,7 @@ from vpr_desktop.services.packs.sections_incidents import (
     support_backlog_line,
     support_overdue,
 )
-from vpr_desktop.services.packs.sections_risks import plural
+from vpr_desktop.services.packs.wording import plural
 
 
 def _pct(x: float | None) -> str:

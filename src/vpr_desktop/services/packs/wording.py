@@ -1,0 +1,13 @@
+"""Counts in words, as every section of a pack writes them ("1 review", "2,140 live risks").
+
+Why its own module: the sections, the front sheet and the assurance statement all say counts
+this way, and each reaching into the risk section for it tied them to that section.
+"""
+
+from __future__ import annotations
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``n`` with thousands separators and the noun for that number (``many``: an irregular
+    plural; otherwise ``one`` with an s)."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
