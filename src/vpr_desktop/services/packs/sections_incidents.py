@@ -6,7 +6,7 @@ Every figure comes from :class:`~vpr_desktop.services.incidents.stats.IncidentSt
 ``GROUP BY`` on the stored month), read through the pack's reader (a board pack's reader holds
 only the board-pack permission). Incident counts by type, location and staff group are counts
 of *incidents*, not of people, and are shown exactly; counts of *staff* by protected
-characteristic are disclosure-controlled (``sections_support.equality_section``).
+characteristic are disclosure-controlled (``sections_equality.equality_section``).
 """
 
 from __future__ import annotations
