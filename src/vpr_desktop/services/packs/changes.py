@@ -15,11 +15,11 @@ Indicators that moved (the self-assessment) wait for the assessment services.
 
 from __future__ import annotations
 
+from vpr_desktop.services.packs.action_blocks import action_table
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
 from vpr_desktop.services.packs.risk_band_moves import band_moves
 from vpr_desktop.services.packs.risk_blocks import badge
-from vpr_desktop.services.packs.sections_actions import action_table
 from vpr_desktop.services.packs.wording import plural
 
 
