@@ -19,11 +19,8 @@ from sqlalchemy.orm import Session
 from vpr_desktop.domain.models import Incident, SupportStep
 from vpr_desktop.services.common.conditional_count import count_if
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.incidents.figures import (
-    Period,
-    StepTypeOnTime,
-    SupportOnTime,
-)
+from vpr_desktop.services.incidents.figures import Period
+from vpr_desktop.services.incidents.follow_up_figures import StepTypeOnTime, SupportOnTime
 from vpr_desktop.services.incidents.queries import load_pathway
 from vpr_desktop.services.incidents.records import day_start_utc
 

@@ -19,7 +19,8 @@ from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.models import Incident
 from vpr_desktop.services.common.conditional_count import count_if
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.incidents.figures import Period, RiddorOnTime
+from vpr_desktop.services.incidents.figures import Period
+from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime
 
 if TYPE_CHECKING:
     from vpr_desktop.store.database import Database

@@ -50,14 +50,16 @@ from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents import on_time_figures, riddor_deadlines
 from vpr_desktop.services.incidents.figures import (
-    FeedbackGiven,
     MonthlyCounts,
     NearMissRatio,
     Period,
-    PoliceOutcomes,
-    RiddorOnTime,
     Series,
     Split,
+)
+from vpr_desktop.services.incidents.follow_up_figures import (
+    FeedbackGiven,
+    PoliceOutcomes,
+    RiddorOnTime,
     SupportOnTime,
 )
 from vpr_desktop.services.incidents.records import TRUST_TZ

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from vpr_desktop.domain.spc import Direction, XmR
-from vpr_desktop.services.incidents.figures import Period, RiddorOnTime, SupportOnTime
+from vpr_desktop.services.incidents.figures import Period
+from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime, SupportOnTime
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.months import period_of, spc_months, stats
 from vpr_desktop.services.packs.rebase import author_xmr, rebase_notes

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vpr_desktop.domain.spc import Rule, XmR, xmr
-from vpr_desktop.services.incidents.figures import Period, RiddorOnTime, Split, SupportOnTime
+from vpr_desktop.services.incidents.figures import Period, Split
+from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime, SupportOnTime
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.mdc import assurance_icon, key_table, variation_icon
 from vpr_desktop.services.packs.model import (
