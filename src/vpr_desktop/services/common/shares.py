@@ -8,6 +8,7 @@ place; the incident figures wrote that rule out once per figure before.
 from __future__ import annotations
 
 
-def percent_of(part: int, whole: int) -> float | None:
-    """``part`` as a percentage of ``whole`` to one decimal place, or None when ``whole`` is 0."""
+def percent_of(part: int, whole: int | None) -> float | None:
+    """``part`` as a percentage of ``whole`` to one decimal place, or None when ``whole`` is 0
+    or not known (a suppressed count)."""
     return None if not whole else round(100.0 * part / whole, 1)
