@@ -44,6 +44,7 @@ from vpr_desktop.services.packs.model import (
     Paragraph,
     Section,
 )
+from vpr_desktop.services.packs.performance_summary import board_spc_section
 from vpr_desktop.services.packs.sections_actions import actions_section, board_actions_section
 from vpr_desktop.services.packs.sections_assessment import (
     assessment_section,
@@ -51,7 +52,7 @@ from vpr_desktop.services.packs.sections_assessment import (
 )
 from vpr_desktop.services.packs.sections_costs import board_cost_section, cost_section
 from vpr_desktop.services.packs.sections_equality import equality_section
-from vpr_desktop.services.packs.sections_incidents import board_spc_section, incidents_section
+from vpr_desktop.services.packs.sections_incidents import incidents_section
 from vpr_desktop.services.packs.sections_riddor_police import riddor_police_section
 from vpr_desktop.services.packs.sections_risks import board_risk_section, risk_section
 from vpr_desktop.services.packs.sections_roles import board_roles_section, roles_section

@@ -8,11 +8,11 @@ member of staff) because this is what is reported to others: the HSE, the police
 from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.follow_up_backlog import riddor_backlog_line
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
 from vpr_desktop.services.packs.months import period_of, stats, words
 from vpr_desktop.services.packs.on_time import on_time_figure
 from vpr_desktop.services.packs.on_time_months import on_time_series, period_riddor
-from vpr_desktop.services.packs.sections_incidents import riddor_backlog_line
 from vpr_desktop.services.packs.wording import percent_of_due, plural
 
 

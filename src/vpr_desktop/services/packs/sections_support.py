@@ -8,6 +8,7 @@ than incidents.
 from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.follow_up_backlog import support_backlog_line, support_overdue
 from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
 from vpr_desktop.services.packs.months import period_of, stats
 from vpr_desktop.services.packs.on_time import (
@@ -16,10 +17,6 @@ from vpr_desktop.services.packs.on_time import (
 from vpr_desktop.services.packs.on_time_months import (
     on_time_series,
     period_support,
-)
-from vpr_desktop.services.packs.sections_incidents import (
-    support_backlog_line,
-    support_overdue,
 )
 from vpr_desktop.services.packs.wording import percent_of_due, plural
 

@@ -18,3 +18,8 @@ def percent_of_due(x: float | None) -> str:
     """A whole percentage of what was due, or "no steps due" when nothing was (a percentage
     of nothing is neither 0% nor 100%)."""
     return "no steps due" if x is None else f"{x:.0f}%"
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter (a clause used on its own)."""
+    return text[:1].upper() + text[1:]
