@@ -1,6 +1,7 @@
-"""Incident sections: the SPC chart of monthly incidents, the breakdowns a committee reads
-(type, harm, clinically related or deliberate, near misses, location, staff group) and the
-board's "Making Data Count" performance summary.
+"""The committee's incident section: the SPC chart of monthly incidents and the breakdowns a
+committee reads (type, harm, clinically related or deliberate, near misses, location, staff
+group). The chart is :mod:`.incident_spc`, the breakdown tables :mod:`.incident_breakdowns`,
+and the board's "Making Data Count" performance summary :mod:`.performance_summary`.
 
 Every figure comes from :class:`~vpr_desktop.services.incidents.stats.IncidentStats` (SQL
 ``GROUP BY`` on the stored month), read through the pack's reader (a board pack's reader holds
@@ -23,6 +24,8 @@ TOP_LOCATIONS = 15
 
 
 def incidents_section(ctx: PackContext) -> Section:
+    """The committee's incidents: the chart, then each breakdown with its share, so a change
+    in the count can be traced to where and what kind of incident it was."""
     st, period = stats(ctx), period_of(ctx)
     series = spc_series(ctx)
     months, chart = series.months, series.chart
