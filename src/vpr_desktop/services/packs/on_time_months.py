@@ -1,5 +1,5 @@
 """Post-incident support steps and RIDDOR reports done on time, read by month: the series a
-Making Data Count chart is drawn from, and the period's figures from the same pass.
+Making Data Count chart is drawn from, and the period's figures read in that one scan.
 
 Kept apart from :mod:`vpr_desktop.services.packs.on_time` (the chart, its finding and the
 summary row) because this is where the incident figures are read, once per pack; the
