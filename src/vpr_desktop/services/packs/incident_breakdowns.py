@@ -18,6 +18,8 @@ from vpr_desktop.services.packs.months import words
 def split_table(
     table_id: str, title: str, what: str, split: Split, footnotes: tuple[str, ...] = ()
 ) -> Table:
+    """Each category's incidents and share, then the total (the shares need not add to 100%
+    when an incident counts in several categories)."""
     rows = tuple((words(k), n, split.percent(k)) for k, n in split.counts)
     return Table(
         table_id,
@@ -33,6 +35,7 @@ def split_table(
 
 
 def type_figure(split: Split) -> Figure:
+    """Incidents by type as bars, most common first, with the type table as its data."""
     data = split_table(
         "incident_types",
         "Incidents by type",
@@ -61,6 +64,8 @@ def type_figure(split: Split) -> Figure:
 
 
 def top_series(series: Sequence[object], limit: int) -> tuple[list[tuple[str, int]], int]:
+    """The ``limit`` largest series by total (label, total), and the sum of the rest, so a
+    long list of locations ends in one "all other locations" row."""
     ranked = sorted(
         ((s.label, s.total) for s in series if s.total),  # type: ignore[attr-defined]
         key=lambda kv: (-kv[1], kv[0]),

@@ -42,12 +42,8 @@ class SpcSeries:
         return self.rate(len(self.months) - 1) if self.months else None
 
 
-def spc_chart(ctx: PackContext) -> tuple[list[str], XmR]:
-    series = spc_series(ctx)
-    return series.months, series.chart
-
-
 def spc_series(ctx: PackContext) -> SpcSeries:
+    """Incidents per month over the chart's months, with the staff in post where readable."""
     months = spc_months(ctx)
     if not months:
         return SpcSeries([], xmr([], []), None)
@@ -69,10 +65,13 @@ NO_RATE_NOTE = (
 
 
 def spc_figure(months: list[str], chart: XmR, fig_id: str, title: str) -> Figure:
+    """An incidents chart from counts alone (no staff records, so no rates): the system pack."""
     return spc_series_figure(SpcSeries(months, chart, None), fig_id, title, rates=False)
 
 
 def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = True) -> Figure:
+    """The chart with its month-by-month table (and rates per 1,000 staff when ``rates`` and
+    the staff records could be read), so every value the picture shows is also in words."""
     months, chart = series.months, series.chart
     with_rates = rates and series.staff is not None
     rows: list[tuple[CellValue, ...]] = []

@@ -85,6 +85,8 @@ def risk_table(
     empty: str = "None.",
     pdf_rows: int | None = None,
 ) -> Table:
+    """Risks as a pack table with their bands as badges; owners only when ``names`` (a board
+    pack holds no staff names), days overdue for review only with ``as_at``."""
     cols = [
         Column("Ref", "text", 1.0),
         Column("Risk", "text", 3.0),

@@ -17,6 +17,7 @@ from vpr_desktop.services.packs.wording import percent_of_due, plural
 
 
 def riddor_police_section(ctx: PackContext) -> Section:
+    """RIDDOR reports on time with the backlog, then police and CPS outcomes of the period."""
     st, period = stats(ctx), period_of(ctx)
     riddor, police = period_riddor(ctx), st.police_outcomes(period)
     backlog = ctx.backlog()
