@@ -27,7 +27,7 @@ from vpr_desktop.reports.pack_model import (
     Table,
 )
 from vpr_desktop.services.packs.context import PackRequest
-from vpr_desktop.services.packs.sections_support import equality_from
+from vpr_desktop.services.packs.sections_equality import equality_from
 
 EVIL_RISK = '<b>Ward & "A"</b> <font size=40>x <img src="/etc/hostname"/>'
 PERIOD = (dt.date(2026, 4, 1), dt.date(2026, 6, 30))

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from tests.conftest import DEMO_ANCHOR
 from tests.reports.test_pack_pdf import make_pack, open_demo, pdf_of, pdf_text
-from vpr_desktop.services.packs.sections_training import _course_totals
+from vpr_desktop.services.packs.training_by_course import course_totals
 from vpr_desktop.services.training.service import TrainingService
 
 
 def test_training_section_figures_match_the_service(demo_copy: Path, tmp_path: Path) -> None:
     db, actor = open_demo(demo_copy)
     try:
-        totals = _course_totals(
+        totals = course_totals(
             TrainingService(db, actor).compliance_by_course_location(DEMO_ANCHOR)
         )
         committee = make_pack(db, actor, "committee", tmp_path / "c")
@@ -60,7 +60,7 @@ def test_course_totals_carry_the_course_target_not_a_locations(
 
 def test_summary_never_rounds_a_course_up_to_its_target() -> None:
     """84.6% against 85% must not read "85%" in a line that says it is below target."""
-    from vpr_desktop.services.packs.sections_training import _summary
+    from vpr_desktop.services.packs.training_by_course import training_summary
 
-    text = _summary([("De-escalation Skills", 461, 390, 100 * 390 / 461, 85.0)])
+    text = training_summary([("De-escalation Skills", 461, 390, 100 * 390 / 461, 85.0)])
     assert "De-escalation Skills 84.6%" in text and "85%" not in text

@@ -12,7 +12,6 @@ transaction that audits the export.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,24 +20,15 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from vpr_desktop.domain.action_rules import (
-    KIND_LABELS,
-    PRIORITY_LABELS,
-    SIDE_LABELS,
-    SOURCE_ENTITIES,
-    SOURCE_LABELS,
-    STATUS_LABELS,
-)
+from vpr_desktop.reports.action_log_columns import ACTION_COLUMNS, TIMELINE_COLUMNS
 from vpr_desktop.reports.xlsx_export import (
-    DATETIME_FORMAT,
-    Column,
     ExportFileError,
-    date_cell,
     save_workbook,
     table_sheet,
+    typed_cell,
 )
 from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
-from vpr_desktop.services.actions.records import ActionExport, ExportAction, ExportEntry
+from vpr_desktop.services.actions.records import ActionExport
 from vpr_desktop.services.actions.service import ActionLogService
 from vpr_desktop.services.common.paging import PageRequest
 
@@ -64,61 +54,8 @@ class ExportResult:
     timeline_entries: int
 
 
-def _source_record(a: ExportAction) -> str | None:
-    if a.source_entity is None:
-        return None
-    return f"{SOURCE_ENTITIES.get(a.source_entity, a.source_entity)} {a.source_id}"
-
-
-ACTION_COLUMNS: Sequence[Column[ExportAction]] = (
-    Column("Reference", 11, lambda a: a.reference),
-    Column("Title", 48, lambda a: a.title, wrap=True),
-    Column("Description", 60, lambda a: a.description, wrap=True),
-    Column("Source", 20, lambda a: SOURCE_LABELS[a.source]),
-    Column("Source record", 24, _source_record),
-    Column("Status", 24, lambda a: STATUS_LABELS[a.status]),
-    Column("Priority", 10, lambda a: PRIORITY_LABELS[a.priority]),
-    Column("Due date", 12, lambda a: a.due_date),
-    Column("Overdue", 9, lambda a: "Yes" if a.overdue else "No"),
-    Column("Management owner", 24, lambda a: a.management_owner),
-    Column("Staff-side owner", 24, lambda a: a.staff_side_owner),
-    Column("Management signed", 17, lambda a: a.management_signed_at),
-    Column("Staff side signed", 17, lambda a: a.staff_side_signed_at),
-    Column("Cancel reason", 30, lambda a: a.cancel_reason, wrap=True),
-    Column("Created", 17, lambda a: a.created_at),
-    Column("Closed", 17, lambda a: a.closed_at),
-)
-
-
-def _status_change(e: ExportEntry) -> str | None:
-    if e.new_status is None:
-        return None
-    old = STATUS_LABELS[e.old_status] if e.old_status else "(new)"
-    return f"{old} → {STATUS_LABELS[e.new_status]}"
-
-
-TIMELINE_COLUMNS: Sequence[Column[ExportEntry]] = (
-    Column("Action reference", 16, lambda e: e.reference),
-    Column("When", 17, lambda e: e.at),
-    Column("Who", 24, lambda e: e.by_name),
-    Column("Side", 12, lambda e: SIDE_LABELS[e.side] if e.side else None),
-    Column("Kind", 14, lambda e: KIND_LABELS[e.kind]),
-    Column("Text", 70, lambda e: e.text, wrap=True),
-    Column("Status change", 34, _status_change),
-)
-
-
 def _cell(ws: WriteOnlyWorksheet, value: object, wrap: bool = False) -> object:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return text_cell(ws, value, wrap)
-    if isinstance(value, dt.datetime):  # Excel has no time zones: trust local time
-        local = value.astimezone(TRUST_ZONE) if value.tzinfo else value
-        return date_cell(ws, local.replace(tzinfo=None), DATETIME_FORMAT)
-    if isinstance(value, dt.date):
-        return date_cell(ws, value)
-    return value
+    return typed_cell(ws, value, wrap, zone=TRUST_ZONE)
 
 
 def _about(wb: Workbook, data: ActionExport, who: str) -> None:

@@ -1,8 +1,7 @@
 """The audit trail (or a filtered view of it) as a CSV file or an Excel workbook.
 
-One line per changed field (event number, when, user, action, record type, record, detail,
-field, before, after), so a reader can filter a field's history in Excel; an event with no
-field changes (an export, a login) is one line with the field columns blank.
+One line per changed field, as :mod:`vpr_desktop.reports.audit_lines` lays them out (and
+writes the CSV); this module writes the workbook and publishes either file.
 
 Every value someone typed reaches the file as text that is never evaluated: in the workbook
 through ``xlsx_safety.text_cell``; in the CSV, a cell starting ``= + - @``, tab, CR or LF gets a
@@ -13,48 +12,36 @@ audits the export), and times are the trust's local time (Europe/London).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-import os
-import secrets
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from vpr_desktop.domain.errors import DiskFullError, VprError
-from vpr_desktop.reports.xlsx_safety import looks_like_formula, text_cell
+from vpr_desktop.reports.audit_lines import (
+    COLUMNS,
+    event_texts,
+    lines,
+    local_time,
+    write_csv,
+)
+from vpr_desktop.reports.xlsx_export import EXPORT_WORDING, date_cell, header_row
+from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.admin.audit import AuditEntry, AuditService
 from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.store.atomic import FileWriteError, write_atomically
 
-TRUST_ZONE = ZoneInfo("Europe/London")
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-HEADER_FONT = Font(bold=True)
-#: Column titles and Excel widths, in file order.
-COLUMNS: tuple[tuple[str, float], ...] = (
-    ("Event", 8),
-    ("When", 19),
-    ("User", 18),
-    ("Action", 10),
-    ("Record type", 22),
-    ("Record", 10),
-    ("Detail", 40),
-    ("Field", 24),
-    ("Before", 36),
-    ("After", 36),
-)
 
 
-class AuditExportError(VprError):
-    title = "Could not write the file"
+class AuditExportError(FileWriteError):
+    """The audit export could not be written (missing folder, file open in Excel, read-only)."""
 
 
 @dataclass(frozen=True)
@@ -64,60 +51,16 @@ class AuditExportResult:
     lines: int
 
 
-def csv_safe(value: str) -> str:
-    """``value`` as a CSV cell Excel shows as text: a leading apostrophe on formula triggers."""
-    return "'" + value if looks_like_formula(value) else value
-
-
-def _local(at: dt.datetime) -> dt.datetime:
-    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(TRUST_ZONE)
-
-
-def lines(entries: Iterable[AuditEntry]) -> Iterator[tuple[AuditEntry, tuple[str, str, str]]]:
-    """Each event once per field change (once, with blank fields, when it has none)."""
-    for entry in entries:
-        if not entry.changes:
-            yield entry, ("", "", "")
-        for change in entry.changes:
-            yield entry, (change.field, change.before, change.after)
-
-
-def _event_texts(entry: AuditEntry) -> list[str]:
-    return [
-        entry.username,
-        entry.action.value.replace("_", " "),
-        entry.record_type,
-        entry.entity_id or "",
-        entry.detail or "",
-    ]
-
-
-def write_csv(entries: Iterable[AuditEntry], out: IO[str]) -> tuple[int, int]:
-    """Write the CSV (UTF-8 text, header first); returns (events, lines)."""
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([title for title, _width in COLUMNS])
-    events: set[int] = set()
-    n = 0
-    for entry, fields in lines(entries):
-        events.add(entry.id)
-        when = _local(entry.at).isoformat(timespec="seconds")
-        texts = [*_event_texts(entry), *fields]
-        writer.writerow([str(entry.id), when, *(csv_safe(t) for t in texts)])
-        n += 1
-    return len(events), n
-
-
-def _header_cell(ws: Any, title: str) -> Cell:
-    cell = WriteOnlyCell(ws, value=title)  # our own constant titles: never formula-like
-    cell.data_type = "s"
-    cell.font = HEADER_FONT
-    return cell
-
-
 def _time_cell(ws: Any, at: dt.datetime) -> Cell:
-    cell = WriteOnlyCell(ws, value=_local(at).replace(tzinfo=None))  # Excel has no time zones
-    cell.number_format = DATETIME_FORMAT
-    return cell
+    # Excel has no time zones: the trust's local time, to the second
+    return date_cell(ws, local_time(at).replace(tzinfo=None), DATETIME_FORMAT)
+
+
+@contextmanager
+def _audited(service: AuditService, name: str, detail: Callable[[], str]) -> Iterator[None]:
+    # The detail counts the lines written, so it is read when the rename is audited, not before
+    with service.recording_export(name, detail()):
+        yield
 
 
 def build_workbook(
@@ -129,13 +72,12 @@ def build_workbook(
     for i, (_title, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    header = [_header_cell(ws, title) for title, _width in COLUMNS]
-    ws.append(header)
+    header_row(ws, [title for title, _width in COLUMNS])
     events: set[int] = set()
     n = 0
     for entry, fields in lines(entries):
         events.add(entry.id)
-        texts = [*_event_texts(entry), *fields]
+        texts = [*event_texts(entry), *fields]
         ws.append([entry.id, _time_cell(ws, entry.at), *(text_cell(ws, t) for t in texts)])
         n += 1
     about = wb.create_sheet("About")
@@ -187,52 +129,14 @@ def export_audit(
             wb.save(fh)
             counts.extend((events, n))
 
-    _publish(service, target, write, lambda: f"{counts[0]} events, {counts[1]} lines ({showing})")
+    def detail() -> str:
+        return f"{counts[0]} events, {counts[1]} lines ({showing})"
+
+    write_atomically(
+        target,
+        write,
+        wording=EXPORT_WORDING,
+        error=AuditExportError,
+        inside=_audited(service, target.name, detail),
+    )
     return AuditExportResult(target, counts[0], counts[1])
-
-
-def _publish(
-    service: AuditService,
-    target: Path,
-    write: Callable[[IO[bytes]], None],
-    detail: Callable[[], str],
-) -> None:
-    if not target.parent.is_dir():
-        raise AuditExportError(
-            f"The folder {target.parent} does not exist.", "Choose another folder."
-        )
-    # A hidden name next to the target (same volume, so the rename is atomic). Created with
-    # open(..., "xb"), not mkstemp, so the file gets the user's normal permissions, not 0600.
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    published = False
-    try:
-        with open(tmp, "xb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())  # on disk before the rename makes it visible
-        with service.recording_export(target.name, detail()):
-            os.replace(tmp, target)
-            published = True
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if published:  # the audit failed after the move: take the unaudited file back
-            target.unlink(missing_ok=True)
-        translated = _translate(exc, target)
-        if translated is exc:
-            raise
-        raise translated from exc
-
-
-def _translate(exc: BaseException, target: Path) -> BaseException:
-    if isinstance(exc, PermissionError):
-        return AuditExportError(
-            f"{target.name} could not be written: it may be open in Excel, or the folder is "
-            "read-only.",
-            "Close the file (or choose another folder) and export again.",
-        )
-    if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
-        return DiskFullError(
-            "The disk is full, so the export was not written.",
-            "Free some disk space and export again.",
-        )
-    return exc

@@ -3,7 +3,7 @@
 Why: a ward manager chases the people who are not compliant, and wants the list in Excel or
 an email rather than read off a screen. The rows arrive already worded (the dialog's own
 columns), so what is on screen is what is saved. Cells a person typed (names, locations)
-that Excel would take for a formula are written as text (:func:`audit_export.csv_safe`);
+that Excel would take for a formula are written as text (:func:`xlsx_safety.csv_safe`);
 the file is UTF-8 with a byte-order mark so Excel shows accented names right; it appears
 whole or not at all, and the save is audited inside the step that publishes it.
 """
@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import BinaryIO
 
-from vpr_desktop.reports.audit_export import csv_safe
+from vpr_desktop.reports.xlsx_safety import csv_safe
 from vpr_desktop.store.atomic import write_atomically
 
 Rows = Sequence[Sequence[str]]

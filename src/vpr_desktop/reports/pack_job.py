@@ -13,7 +13,6 @@ what it wrote and archives nothing.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.errors import VprError
+from vpr_desktop.reports.pack_files import GeneratedFile, archive_files, describe
 from vpr_desktop.reports.pack_model import Pack
-from vpr_desktop.services.packs.archive import HistoryEntry, archive_pack
+from vpr_desktop.services.packs.archive import HistoryEntry
 from vpr_desktop.services.packs.builder import build_pack
 from vpr_desktop.services.packs.context import PackRequest
 
@@ -41,16 +41,6 @@ class PackCancelled(VprError):
     """The person cancelled making a pack; nothing was kept."""
 
     title = "Pack cancelled"
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """One file a pack was written to, with its checksum for the archive."""
-
-    path: Path
-    file_format: str
-    sha256: str
-    size: int
 
 
 @dataclass(frozen=True)
@@ -137,39 +127,16 @@ def generate_pack(
             written.append(write_docx(pack, pngs(charts), paper))
             lap("docx", t0)
             check()
-        files = tuple(_describe(p) for p in written)
+        files = tuple(describe(p) for p in written)
         entry = None
         if archive:
             report(92, "Archiving the pack")
             t0 = time.perf_counter()
-            entry = archive_pack(
-                db,
-                actor,
-                kind=pack.kind,
-                period_from=pack.period_from,
-                period_to=pack.period_to,
-                files=written,
-                parameters=pack.parameters,
-                generated_at=pack.data_as_at,
-                meeting=pack.front.meeting,
-                meeting_date=pack.front.meeting_date,
-            )
+            entry = archive_files(db, actor, pack, written, files)
             lap("archive", t0)
-            archived = {f.name: f.sha256 for f in entry.files}
-            for f in files:  # the archive holds exactly what was written
-                if archived.get(f.path.name) != f.sha256:
-                    raise VprError(
-                        f"The archived copy of {f.path.name} does not match the file written.",
-                        "Check the disk and generate the pack again.",
-                    )
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
     report(100, "Done")
     return PackResult(pack, files, entry, time.perf_counter() - started, timings)
-
-
-def _describe(path: Path) -> GeneratedFile:
-    data = path.read_bytes()
-    return GeneratedFile(path, path.suffix.lstrip("."), hashlib.sha256(data).hexdigest(), len(data))

@@ -17,16 +17,22 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterator, Sequence
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
 from vpr_desktop.reports.fonts import FAMILY, font_path
+from vpr_desktop.reports.raster_maths import (
+    Matrix,
+    Point,
+    apply,
+    dashes,
+    multiply,
+    pairs,
+    rgba,
+    stretch,
+)
 
 SUPERSAMPLE = 3
-Matrix = tuple[float, float, float, float, float, float]
-Point = tuple[float, float]
 
 
 def png(drawing: Any, dpi: float = 150, transparent: bool = False) -> bytes:
@@ -46,64 +52,6 @@ def png(drawing: Any, dpi: float = 150, transparent: bool = False) -> bytes:
     buf = io.BytesIO()
     out.save(buf, format="PNG", compress_level=6)
     return buf.getvalue()
-
-
-def _mult(a: Matrix, b: Matrix) -> Matrix:
-    """``a`` after ``b`` (reportlab's order: a group's transform applies to its contents)."""
-    return (
-        a[0] * b[0] + a[2] * b[1],
-        a[1] * b[0] + a[3] * b[1],
-        a[0] * b[2] + a[2] * b[3],
-        a[1] * b[2] + a[3] * b[3],
-        a[0] * b[4] + a[2] * b[5] + a[4],
-        a[1] * b[4] + a[3] * b[5] + a[5],
-    )
-
-
-def _apply(m: Matrix, x: float, y: float) -> Point:
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-
-
-def _pairs(flat: Sequence[float]) -> list[Point]:
-    return [(float(flat[i]), float(flat[i + 1])) for i in range(0, len(flat) - 1, 2)]
-
-
-def _rgba(colour: Any) -> tuple[int, int, int, int] | None:
-    if colour is None:
-        return None
-    alpha = getattr(colour, "alpha", 1.0)
-    return (
-        round(colour.red * 255),
-        round(colour.green * 255),
-        round(colour.blue * 255),
-        round((1.0 if alpha is None else alpha) * 255),
-    )
-
-
-def _dashes(points: list[Point], pattern: Sequence[float]) -> Iterator[list[Point]]:
-    """The "on" pieces of a polyline under a dash ``pattern`` (lengths in pixels)."""
-    if not pattern or sum(pattern) <= 0:
-        yield points
-        return
-    k, left, on = 0, float(pattern[0]), True
-    piece: list[Point] = [points[0]]
-    for (x0, y0), (x1, y1) in pairwise(points):
-        length = math.hypot(x1 - x0, y1 - y0)
-        done = 0.0
-        while length - done > left:
-            done += left
-            t = done / length
-            at = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
-            if on:
-                yield [*piece, at]
-            piece = [at]
-            on = not on
-            k = (k + 1) % len(pattern)
-            left = float(pattern[k])
-        left -= length - done
-        piece.append((x1, y1))
-    if on and len(piece) > 1:
-        yield piece
 
 
 @cache
@@ -128,66 +76,64 @@ class _Painter:
         for child in node.contents:
             kind = type(child).__name__
             if kind == "Group":
-                self.group(child, _mult(m, tuple(child.transform)))
+                self.group(child, multiply(m, tuple(child.transform)))
             elif kind == "String":
                 self.string(child, m)
             else:
                 self.shape(kind, child, m)
 
     def _width(self, node: Any, m: Matrix) -> int:
-        stretch = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
-        return max(1, round(float(node.strokeWidth) * stretch))
+        return max(1, round(float(node.strokeWidth) * stretch(m)))
 
     def stroke(self, node: Any, points: list[Point], m: Matrix, closed: bool = False) -> None:
-        colour = _rgba(getattr(node, "strokeColor", None))
+        colour = rgba(getattr(node, "strokeColor", None))
         if colour is None or not points or not node.strokeWidth:
             return
         if closed:
             points = [*points, points[0]]
         width = self._width(node, m)
-        stretch = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
-        pattern = [d * stretch for d in (node.strokeDashArray or [])]
-        for piece in _dashes(points, pattern):
+        pattern = [d * stretch(m) for d in (node.strokeDashArray or [])]
+        for piece in dashes(points, pattern):
             self.draw.line(piece, fill=colour, width=width, joint="curve")
 
     def shape(self, kind: str, node: Any, m: Matrix) -> None:
         if kind == "Line":
-            self.stroke(node, [_apply(m, node.x1, node.y1), _apply(m, node.x2, node.y2)], m)
+            self.stroke(node, [apply(m, node.x1, node.y1), apply(m, node.x2, node.y2)], m)
         elif kind == "PolyLine":
-            self.stroke(node, [_apply(m, x, y) for x, y in _pairs(node.points)], m)
+            self.stroke(node, [apply(m, x, y) for x, y in pairs(node.points)], m)
         elif kind in ("Rect", "Polygon"):
             if kind == "Rect":
                 x, y, w, h = node.x, node.y, node.width, node.height
                 corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
             else:
-                corners = _pairs(node.points)
-            points = [_apply(m, x, y) for x, y in corners]
-            fill = _rgba(node.fillColor)
+                corners = pairs(node.points)
+            points = [apply(m, x, y) for x, y in corners]
+            fill = rgba(node.fillColor)
             if fill is not None:
                 self.draw.polygon(points, fill=fill)
             self.stroke(node, points, m, closed=True)
         elif kind == "Circle":
-            cx, cy = _apply(m, node.cx, node.cy)
-            r = node.r * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+            cx, cy = apply(m, node.cx, node.cy)
+            r = node.r * stretch(m)
             box = (cx - r, cy - r, cx + r, cy + r)
-            outline = _rgba(node.strokeColor) if node.strokeWidth else None
+            outline = rgba(node.strokeColor) if node.strokeWidth else None
             width = self._width(node, m) if outline else 0
-            self.draw.ellipse(box, fill=_rgba(node.fillColor), outline=outline, width=width)
+            self.draw.ellipse(box, fill=rgba(node.fillColor), outline=outline, width=width)
         else:
             raise ValueError(f"the PNG painter cannot draw a {kind}")
 
     def string(self, node: Any, m: Matrix) -> None:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        colour = _rgba(node.fillColor)
+        colour = rgba(node.fillColor)
         if colour is None or not node.text:
             return
-        x, y = _apply(m, node.x, node.y)
+        x, y = apply(m, node.x, node.y)
         upright = abs(m[1]) < 1e-9 and abs(m[2]) < 1e-9
-        stretch = abs(m[0]) if upright else math.hypot(m[0], m[1])
-        font = _font(node.fontName or FAMILY, node.fontSize * stretch)
+        text_scale = abs(m[0]) if upright else math.hypot(m[0], m[1])
+        font = _font(node.fontName or FAMILY, node.fontSize * text_scale)
         shift = {"start": 0.0, "middle": 0.5, "end": 1.0}.get(node.textAnchor, 0.0)
-        advance = stringWidth(node.text, node.fontName, node.fontSize) * stretch * shift
+        advance = stringWidth(node.text, node.fontName, node.fontSize) * text_scale * shift
         if upright:
             self.draw.text((x - advance, y), node.text, font=font, fill=colour, anchor="ls")
             return

@@ -1,26 +1,19 @@
 """The anonymised return as files: JSON (what a system loads, checked against the schema) and
 CSV (the same cells, one per line, for a spreadsheet or a data warehouse).
 
-Why both carry the same ``content_sha256``: the CSV is a reading copy of the JSON, not a second
-return, so the hash of the JSON content names it too. Suppressed counts are ``*`` in the CSV
-(``null`` in the JSON); a course or domain name that a spreadsheet would run as a formula is
-written with a leading apostrophe.
+Both files are written whole or not at all and the export is audited with them; how a return
+becomes JSON and CSV bytes is :mod:`vpr_desktop.reports.system_return_formats`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vpr_desktop.domain import data_standard as ds
-from vpr_desktop.domain.data_standard_codes import code_list
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.reports.xlsx_safety import looks_like_formula
+from vpr_desktop.reports.system_return_formats import return_csv_bytes, return_json_bytes
 from vpr_desktop.services.system.return_export import ReturnRequest, build_return, record_export
 from vpr_desktop.services.system.validation import check_return
 from vpr_desktop.store.atomic import write_bytes_atomically
@@ -38,64 +31,6 @@ DEMO_TRUSTS: tuple[tuple[str, int, int, float], ...] = (
     ("RXB", 2, 800, 170.0),
     ("RXC", 3, 1600, 150.0),
 )
-CSV_HEADER = ("section", "table", "row", "column", "value")
-SUPPRESSED = "*"
-
-
-def return_json_bytes(document: dict[str, Any]) -> bytes:
-    """The return as readable JSON (sorted keys, UTF-8, final newline)."""
-    return (json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return SUPPRESSED
-    text = str(value)
-    return "'" + text if looks_like_formula(text) else text
-
-
-def csv_rows(document: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
-    """Every value of the return as (section, table, row, column, value)."""
-    out: list[tuple[str, str, str, str, str]] = []
-    for key in ("standard", "standard_version", "trust_code", "period_from", "period_to"):
-        out.append(("header", "", "", key, str(document[key])))
-    out.append(("header", "", "", "made_on", str(document["made_on"])))
-    for key, value in sorted(document["disclosure"].items()):
-        out.append(("header", "disclosure", "", key, str(value).lower()))
-    for spec in ds.TABLES:  # the standard's order, however the JSON was keyed
-        name, t = spec.name, document["tables"][spec.name]
-        for r, cells, total in zip(t["rows"], t["cells"], t["row_totals"], strict=True):
-            out += [
-                ("count", name, r, c, _text(n)) for c, n in zip(t["columns"], cells, strict=True)
-            ]
-            out.append(("count", name, r, "total", _text(total)))
-        out += [
-            ("count", name, "total", c, _text(n))
-            for c, n in zip(t["columns"], t["column_totals"], strict=True)
-        ]
-        out.append(("count", name, "total", "total", _text(t["total"])))
-    for entry in document["training"]:
-        for key in ("required", "compliant", "percent", "target_percent"):
-            out.append(("training", "", _text(entry["course"]), key, _text(entry[key])))
-    a = document["assessment"]
-    if a is not None:
-        for key in ("edition", "period_start", "period_end", "status"):
-            out.append(("assessment", "", "", key, _text(a[key])))
-        for d in a["domains"]:
-            for rag in code_list("rag").values:
-                row = ("assessment", _text(d["code"]), _text(d["title"]), rag)
-                out.append((*row, _text(d["percent"][rag])))
-    out.append(("header", "", "", "content_sha256", document["content_sha256"]))
-    return out
-
-
-def return_csv_bytes(document: dict[str, Any]) -> bytes:
-    """The return as CSV (UTF-8 with BOM so Excel reads the text right, CRLF lines)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(csv_rows(document))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 @dataclass(frozen=True)

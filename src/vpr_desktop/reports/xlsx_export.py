@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -56,6 +57,25 @@ def date_cell(ws: WriteOnlyWorksheet, value: dt.date, number_format: str = DATE_
     cell.value = value  # set after: the stub's WriteOnlyCell(value=) omits date
     cell.number_format = number_format
     return cell
+
+
+def typed_cell(
+    ws: WriteOnlyWorksheet, value: object, wrap: bool = False, *, zone: ZoneInfo | None = None
+) -> object:
+    """One value as what ``ws.append`` takes: text always as a text cell (never a formula),
+    dates and date-times typed so Excel sorts them. Excel has no time zones, so an aware
+    date-time is first moved to ``zone`` when one is given (the trust's local time) and then
+    written without its zone; the three workbooks shared this and differed only in ``zone``."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return text_cell(ws, value, wrap)
+    if isinstance(value, dt.datetime):
+        local = value.astimezone(zone) if zone is not None and value.tzinfo else value
+        return date_cell(ws, local.replace(tzinfo=None), DATETIME_FORMAT)
+    if isinstance(value, dt.date):
+        return date_cell(ws, value)
+    return value
 
 
 def header_row(ws: WriteOnlyWorksheet, titles: Sequence[str], wrap: bool = False) -> None:

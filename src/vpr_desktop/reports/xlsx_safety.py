@@ -33,6 +33,14 @@ def looks_like_formula(value: str) -> bool:
     return value.startswith(FORMULA_TRIGGERS)
 
 
+def csv_safe(value: str) -> str:
+    """``value`` as a CSV cell Excel shows as text: a leading apostrophe on formula triggers.
+
+    A CSV has no cell types, so the apostrophe is the only way to keep such a text from being
+    run as a formula when the file is opened in Excel."""
+    return "'" + value if looks_like_formula(value) else value
+
+
 def text_cell(ws: WriteOnlyWorksheet, value: str, wrap: bool = False) -> Cell:
     """A cell Excel shows as text and never evaluates, whatever the text starts with."""
     clean = clean_text(value)

@@ -12,8 +12,9 @@ from tests.services.risks.test_risk_register import LEAD, TODAY, Ref, full_input
 from tests.services.risks.test_risk_register import ref as risk_ref  # noqa: F401  (a fixture)
 from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.packs.archive import HistoryEntry
-from vpr_desktop.services.packs.changes import band_moves, changes_section
+from vpr_desktop.services.packs.changes import changes_section
 from vpr_desktop.services.packs.context import PackContext, PackRequest
+from vpr_desktop.services.packs.risk_band_moves import band_moves
 from vpr_desktop.services.risks.service import ReviewInput, RiskRegisterService
 from vpr_desktop.store.database import Database
 

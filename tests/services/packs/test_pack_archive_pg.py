@@ -138,7 +138,7 @@ def _figures(pack: Any) -> Any:
 def test_board_pack_and_home_figures_match_sqlite(
     pg_demo: dict[str, str], demo_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vpr_desktop.services.packs import sections_incidents
+    from vpr_desktop.services.packs import incident_spc
 
     request = PackRequest("board", *PERIOD, as_at=DEMO_ANCHOR)
     lite = open_database(demo_copy, mode="rw", create=False)
@@ -148,7 +148,7 @@ def test_board_pack_and_home_figures_match_sqlite(
         expected = _figures(build_pack(lite, secretary, request))
         # A board secretary's PostgreSQL login may not read staff records (0005); staff in
         # post come from 0009's function, so their pack carries the same rates per 1,000.
-        assert sections_incidents.NO_RATE_NOTE not in iter_strings(expected)
+        assert incident_spc.NO_RATE_NOTE not in iter_strings(expected)
         homes = {
             who: SummaryService(lite, actor).home(DEMO_ANCHOR)
             for who, actor in (("board-secretary", secretary), ("staff-side", staff_side))
@@ -161,7 +161,7 @@ def test_board_pack_and_home_figures_match_sqlite(
             actor = identify(db)
             if who != "staff-side":
                 got = _figures(build_pack(db, actor, request))
-                assert sections_incidents.NO_RATE_NOTE not in iter_strings(got)
+                assert incident_spc.NO_RATE_NOTE not in iter_strings(got)
                 assert [s.id for s in got.sections] == [s.id for s in expected.sections]
                 for mine, theirs in zip(got.sections, expected.sections, strict=True):
                     assert mine == theirs, mine.id

@@ -28,7 +28,7 @@ from vpr_desktop.services.packs.builder import build_pack
 from vpr_desktop.services.packs.context import PackContext, PackRequest
 from vpr_desktop.services.packs.mdc import KEY
 from vpr_desktop.services.packs.model import Icon, Pack, SessionKind, Suppressed, Table
-from vpr_desktop.services.packs.on_time import on_time_series
+from vpr_desktop.services.packs.on_time_months import on_time_series
 from vpr_desktop.store.database import Database, open_database
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))

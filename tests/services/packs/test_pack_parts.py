@@ -36,6 +36,7 @@ from vpr_desktop.services.packs.context import (
     pack_reader,
     trust_name,
 )
+from vpr_desktop.services.packs.incident_breakdowns import top_series
 from vpr_desktop.services.packs.model import (
     ASSURANCE_NOT_STATED,
     AssuranceLevel,
@@ -53,7 +54,6 @@ from vpr_desktop.services.packs.model import (
     period_label,
 )
 from vpr_desktop.services.packs.months import month_label, month_start, months_ending, words
-from vpr_desktop.services.packs.sections_incidents import top_series
 
 LEAD = Actor(username="lead", display_name="A Lead", roles=frozenset({Role.VPR_LEAD}), user_id=7)
 COMMITTEE_IDS = [

@@ -18,7 +18,7 @@ from vpr_desktop.cli.main import run
 from vpr_desktop.domain import data_standard as ds
 from vpr_desktop.domain.data_standard_codes import CODE_LISTS
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.reports.system_return import return_csv_bytes
+from vpr_desktop.reports.system_return_formats import return_csv_bytes
 from vpr_desktop.services.demo import names
 from vpr_desktop.services.system import validation
 

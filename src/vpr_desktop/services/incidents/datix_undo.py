@@ -16,28 +16,23 @@ from vpr_desktop.domain.base import aware, utcnow
 from vpr_desktop.domain.enums import (
     AuditAction,
     ImportKind,
-    ImportOutcome,
     IncidentType,
 )
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import (
     AuditEvent,
-    ImportBatch,
     Incident,
-    IncidentStaff,
     IncidentTypeLink,
-    SupportStep,
 )
 from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.importing.batch import (
     undo_batch,
 )
+from vpr_desktop.services.incidents.datix_undo_refusals import changed_since
 from vpr_desktop.services.incidents.datix_write import IN_CHUNK
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
@@ -62,7 +57,7 @@ def _undo_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
         )
     ).all()
     touched = {int(e) for e, _, _ in updated} | set(created)
-    blockers = _changed_since(s, sorted(touched), bid)
+    blockers = changed_since(s, sorted(touched), bid)
     if blockers:
         refs = dict(
             s.execute(
@@ -116,42 +111,6 @@ def _undo_rows(uow: UnitOfWork, bid: int) -> dict[str, int]:
         )
     deleted = rows_affected(s.execute(delete(Incident).where(Incident.import_batch_id == bid)))
     return {"incidents removed": deleted, "incidents restored": reverted, "type links": links}
-
-
-def _changed_since(s: Session, ids: list[int], bid: int) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for start in range(0, len(ids), IN_CHUNK):
-        chunk = ids[start : start + IN_CHUNK]
-        for (iid,) in s.execute(
-            select(IncidentStaff.incident_id).where(IncidentStaff.incident_id.in_(chunk)).distinct()
-        ):
-            out[iid] = "affected staff were added since"
-        for (iid,) in s.execute(
-            select(SupportStep.incident_id).where(SupportStep.incident_id.in_(chunk)).distinct()
-        ):
-            out[iid] = "support steps were recorded since"
-        for eid, detail in s.execute(
-            select(AuditEvent.entity_id, AuditEvent.detail).where(
-                AuditEvent.entity == "incident",
-                AuditEvent.action == AuditAction.UPDATE,
-                AuditEvent.entity_id.in_([str(i) for i in chunk]),
-            )
-        ):
-            if eid is None:  # never: the WHERE matched these ids
-                continue
-            iid = int(eid)
-            if detail is None:
-                out[iid] = "edited in VPR Desktop since"
-            elif detail.startswith("import batch "):
-                other = int(detail.rsplit(" ", 1)[1])
-                if other > bid and _still_committed(s, other):
-                    out[iid] = f"updated by a later import (batch {other})"
-    return out
-
-
-def _still_committed(s: Session, batch_id: int) -> bool:
-    outcome = s.scalar(select(ImportBatch.outcome).where(ImportBatch.id == batch_id))
-    return outcome is ImportOutcome.COMMITTED
 
 
 _DATETIME_COLUMNS = {"occurred_at", "reported_at"}

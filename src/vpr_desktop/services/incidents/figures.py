@@ -1,4 +1,5 @@
-"""The figures the incident statistics hand out: periods, series, splits and on-time shares.
+"""The figures the incident statistics hand out: periods, series and splits (what followed an
+incident -- on-time shares, feedback, police outcomes -- is :mod:`.follow_up_figures`).
 
 Plain, frozen results with their own arithmetic (totals, percentages that are None when nothing
 was counted), so the dashboard, the board pack and the CLI format the same numbers the same way;
@@ -12,15 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement
 
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    PoliceOutcome,
-)
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    Incident,
-)
+from vpr_desktop.domain.models import Incident
 from vpr_desktop.services.common.periods import on_trust_days
+from vpr_desktop.services.common.shares import percent_of
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,7 @@ class Split:
     def percent(self, key: str) -> float | None:
         """One category's share of the total, or None when there is nothing to divide."""
         n = self.as_dict().get(key, 0)
-        return None if self.total == 0 else round(100.0 * n / self.total, 1)
+        return percent_of(n, self.total)
 
 
 @dataclass(frozen=True)
@@ -150,131 +146,4 @@ class NearMissRatio:
     @property
     def percent(self) -> float | None:
         """Near misses as a share of all incidents, or None when there are none."""
-        return None if not self.incidents else round(100.0 * self.near_misses / self.incidents, 1)
-
-
-@dataclass(frozen=True)
-class StepTypeOnTime:
-    """On-time figures for one support step type, so a late step type stands out."""
-
-    step_type: str
-    label: str
-    on_time: int
-    late_done: int  # done after the due time
-    overdue: int  # still open after the due time
-    pending: int  # open, not yet due
-    not_needed: int
-
-    @property
-    def late(self) -> int:
-        """Steps done late plus steps still open past their due time."""
-        return self.late_done + self.overdue
-
-    @property
-    def counted(self) -> int:
-        """Steps that count towards the percentage (due by now: on time or late)."""
-        return self.on_time + self.late
-
-    @property
-    def percent(self) -> float | None:
-        """Share done on time, or None when no step was due."""
-        return None if not self.counted else round(100.0 * self.on_time / self.counted, 1)
-
-
-@dataclass(frozen=True)
-class SupportOnTime:
-    """Support steps of the period's incidents as of ``as_of``: on time = done by the due time;
-    late = done after it, or still open after it. Not-yet-due and not-needed steps are not in
-    the percentage."""
-
-    as_of: dt.datetime
-    by_step: tuple[StepTypeOnTime, ...]
-
-    def _sum(self, attr: str) -> int:
-        return sum(getattr(s, attr) for s in self.by_step)
-
-    @property
-    def on_time(self) -> int:
-        """Steps done by their due time, all step types."""
-        return self._sum("on_time")
-
-    @property
-    def late(self) -> int:
-        """Steps done late or still open past their due time, all step types."""
-        return self._sum("late")
-
-    @property
-    def pending(self) -> int:
-        """Open steps not yet due (not in the percentage)."""
-        return self._sum("pending")
-
-    @property
-    def not_needed(self) -> int:
-        """Steps marked not needed (not in the percentage)."""
-        return self._sum("not_needed")
-
-    @property
-    def percent(self) -> float | None:
-        """Share of due steps done on time, or None when none was due."""
-        counted = self.on_time + self.late
-        return None if not counted else round(100.0 * self.on_time / counted, 1)
-
-
-@dataclass(frozen=True)
-class FeedbackGiven:
-    """How many incidents of the period had feedback given to the reporter."""
-
-    incidents: int
-    given: int
-
-    @property
-    def percent(self) -> float | None:
-        """Share of incidents with feedback, or None when there are no incidents."""
-        return None if not self.incidents else round(100.0 * self.given / self.incidents, 1)
-
-
-@dataclass(frozen=True)
-class RiddorOnTime:
-    """Reportable incidents of the period, as of ``as_of``."""
-
-    as_of: dt.date
-    reportable: int
-    on_time: int
-    late: int  # submitted after the deadline
-    overdue: int  # not submitted, deadline passed
-    due: int  # not submitted, deadline not yet passed
-    record_only: int  # over-3-day injuries (recorded, not reported)
-    judgement_needed: int
-    not_assessed: int
-
-    @property
-    def percent(self) -> float | None:
-        """Share of submissions made on time among those due by now, or None."""
-        counted = self.on_time + self.late + self.overdue
-        return None if not counted else round(100.0 * self.on_time / counted, 1)
-
-
-@dataclass(frozen=True)
-class PoliceOutcomes:
-    """Police and CPS outcomes of the period's incidents, for the sanctions figures the board asks
-    for."""
-
-    incidents: int
-    police_informed: int
-    police: tuple[tuple[PoliceOutcome, int], ...]  # informed incidents only
-    cps: tuple[tuple[CpsOutcome, int], ...]  # charged incidents with a CPS outcome
-    aewa_sanctions: int
-
-    @property
-    def charged(self) -> int:
-        """Informed incidents that led to a charge."""
-        return dict(self.police).get(PoliceOutcome.CHARGED, 0)
-
-    @property
-    def charge_rate(self) -> float | None:
-        """Charges as a share of incidents reported to the police, or None when none were."""
-        return (
-            None
-            if not self.police_informed
-            else round(100.0 * self.charged / self.police_informed, 1)
-        )
+        return percent_of(self.near_misses, self.incidents)

@@ -35,6 +35,7 @@ from vpr_desktop.domain.enums import Harm, IncidentType, Intent, RiddorStatus
 from vpr_desktop.domain.models import Incident, IncidentTypeLink, Location
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.riddor import DUE_SOON_DAYS, RIDDOR_STATES
+from vpr_desktop.services.common.filter_values import is_many, many
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import (
     AnySelect,
@@ -163,9 +164,7 @@ class IncidentListSource(ListSource):
         clauses: list[ColumnElement[bool]] = []
         if (loc := f.get("location_id")) is not None:
             clauses.append(
-                Incident.location_id.in_(_many(loc))
-                if _is_many(loc)
-                else Incident.location_id == loc
+                Incident.location_id.in_(many(loc)) if is_many(loc) else Incident.location_id == loc
             )
         if start := f.get("from"):
             clauses.append(Incident.occurred_at >= _bound(start, inclusive_end=False))
@@ -178,7 +177,7 @@ class IncidentListSource(ListSource):
                 first, last = month
                 clauses.append(Incident.month.between(first, last))
         if (kinds := f.get("type")) is not None:
-            wanted = [IncidentType(k) for k in _many(kinds)]
+            wanted = [IncidentType(k) for k in many(kinds)]
             clauses.append(
                 exists().where(
                     IncidentTypeLink.incident_id == Incident.id,
@@ -186,11 +185,11 @@ class IncidentListSource(ListSource):
                 )
             )
         if (kinds := f.get("primary_type")) is not None:
-            clauses.append(Incident.primary_type.in_([IncidentType(k) for k in _many(kinds)]))
+            clauses.append(Incident.primary_type.in_([IncidentType(k) for k in many(kinds)]))
         if (harm := f.get("harm")) is not None:
-            clauses.append(Incident.harm.in_([Harm(h) for h in _many(harm)]))
+            clauses.append(Incident.harm.in_([Harm(h) for h in many(harm)]))
         if (intent := f.get("intent")) is not None:
-            clauses.append(Incident.intent.in_([Intent(i) for i in _many(intent)]))
+            clauses.append(Incident.intent.in_([Intent(i) for i in many(intent)]))
         if (clinical := f.get("clinically_related")) is not None:
             clauses.append(
                 Incident.intent == Intent.CLINICALLY_RELATED
@@ -201,21 +200,13 @@ class IncidentListSource(ListSource):
             if (flag := f.get(key)) is not None:
                 clauses.append(getattr(Incident, key).is_(bool(flag)))
         if (status := f.get("riddor_status")) is not None:
-            clauses.append(Incident.riddor_status.in_([RiddorStatus(s) for s in _many(status)]))
+            clauses.append(Incident.riddor_status.in_([RiddorStatus(s) for s in many(status)]))
         as_of = f.get("as_of") or self._today or dt.date.today()
         if f.get("riddor_overdue"):
             clauses += riddor_state_clauses("overdue", as_of)
         if (state := f.get("riddor")) is not None:
             clauses += riddor_state_clauses(str(state), as_of)
         return clauses
-
-
-def _is_many(value: Any) -> bool:
-    return isinstance(value, list | tuple | set | frozenset)
-
-
-def _many(value: Any) -> list[Any]:
-    return list(value) if _is_many(value) else [value]
 
 
 def _bound(value: Any, inclusive_end: bool) -> dt.datetime:

@@ -1,10 +1,10 @@
-"""Support steps and RIDDOR reports on time: the two "done in time?" figures of a period,
-per month in one pass, for :class:`~vpr_desktop.services.incidents.stats.IncidentStats`.
+"""Support steps on time: the period's "done in time?" figure for the support pathway, per
+month in one pass, for :class:`~vpr_desktop.services.incidents.stats.IncidentStats`.
 
-Kept apart from the other incident figures because each carries its own clock (steps against
-``now``, RIDDOR deadlines against ``today``) and, for support steps on PostgreSQL, its own
-path: a board secretary's login may not read support steps, only the counts a SECURITY
-DEFINER function returns (revision 0006).
+Kept apart from the other incident figures because it carries its own clock (steps against
+``now``; RIDDOR's deadlines against ``today`` are :mod:`.riddor_deadlines`) and, on PostgreSQL,
+its own path: a board secretary's login may not read support steps, only the counts a
+SECURITY DEFINER function returns (revision 0006).
 """
 
 from __future__ import annotations
@@ -13,18 +13,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select, text
+from sqlalchemy import ColumnElement, and_, literal, select, text
 from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.models import Incident, SupportStep
+from vpr_desktop.services.common.conditional_count import count_if
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.incidents.figures import (
-    Period,
-    RiddorOnTime,
-    StepTypeOnTime,
-    SupportOnTime,
-)
+from vpr_desktop.services.incidents.figures import Period
+from vpr_desktop.services.incidents.follow_up_figures import StepTypeOnTime, SupportOnTime
 from vpr_desktop.services.incidents.queries import load_pathway
 from vpr_desktop.services.incidents.records import day_start_utc
 
@@ -90,48 +86,6 @@ def support_on_time(
     return out
 
 
-def riddor_on_time(
-    db: Database,
-    period: Period,
-    where: Sequence[ColumnElement[bool]],
-    today: dt.date,
-    *,
-    by_month: bool,
-    total_of: Sequence[str] = (),
-) -> dict[str, RiddorOnTime]:
-    """RIDDOR reports on time, keyed by month (``""``: the whole period when not
-    ``by_month``, else the sum of the months in ``total_of``)."""
-    rep = Incident.riddor_status == RiddorStatus.REPORTABLE
-    sub = Incident.riddor_submitted_on
-    cols = (
-        count_if(rep),
-        count_if(rep & sub.is_not(None) & (sub <= Incident.riddor_deadline)),
-        count_if(rep & sub.is_not(None) & (sub > Incident.riddor_deadline)),
-        count_if(rep & sub.is_(None) & (Incident.riddor_deadline < today)),
-        count_if(rep & sub.is_(None) & (Incident.riddor_deadline >= today)),
-        count_if(Incident.riddor_status == RiddorStatus.RECORD_ONLY),
-        count_if(Incident.riddor_status == RiddorStatus.JUDGEMENT_NEEDED),
-        count_if(Incident.riddor_status == RiddorStatus.NOT_ASSESSED),
-    )
-    with reading(db) as s:
-        if not by_month:
-            row = s.execute(select(*cols).where(*where)).one()
-            return {"": RiddorOnTime(today, *(int(x or 0) for x in row))}
-        stmt = select(Incident.month, *cols).where(*where).group_by(Incident.month)
-        rows = {ym: n for ym, *n in s.execute(stmt)}
-    zero = [0] * len(cols)
-    out = {
-        ym: RiddorOnTime(today, *(int(x or 0) for x in rows.get(ym, zero)))
-        for ym in period.month_list()
-    }
-    if total_of:
-        sums = [
-            sum(int(rows.get(ym, zero)[i] or 0) for ym in set(total_of)) for i in range(len(cols))
-        ]
-        out[""] = RiddorOnTime(today, *sums)
-    return out
-
-
 def _pg_support_on_time(
     s: Session,
     period: Period,
@@ -167,8 +121,3 @@ def _pg_support_on_time(
             "vpr_support_on_time(:first, :last, :since, :before, :now, :locations) f"
         )
     return list(s.execute(text(sql), params).all())
-
-
-def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    """``SUM(CASE WHEN condition THEN 1 ELSE 0 END)`` (portable conditional count)."""
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)

@@ -76,6 +76,7 @@ from vpr_desktop.services.incidents import input_checks as checks
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents import writes as w
 from vpr_desktop.services.incidents.follow_ups import IncidentFollowUps
+from vpr_desktop.services.incidents.pathway_setting import SupportPathwaySetting
 from vpr_desktop.services.incidents.records import (
     HATE_STRANDS,
     TRUST_TZ,
@@ -104,7 +105,7 @@ _text = checks.text_or_none
 _raise = checks.raise_problems
 
 
-class IncidentService(IncidentFollowUps, SupportStepOwners):
+class IncidentService(IncidentFollowUps, SupportStepOwners, SupportPathwaySetting):
     """Incident reading and writing for one signed-in actor: every method checks the actor's
     permission first, and every write is one unit of work with its audit."""
 

@@ -1,4 +1,5 @@
-"""The base of the incident service: clocks, the support pathway setting, one incident read back.
+"""The base of the incident service: clocks and one incident read back (the support pathway
+setting is :mod:`.pathway_setting`).
 
 Everything the incident writes and follow-ups build on, kept in one small class so
 :class:`~vpr_desktop.services.incidents.follow_ups.IncidentFollowUps` and
@@ -23,11 +24,6 @@ from vpr_desktop.domain.models import (
     Incident,
 )
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.support_pathway import (
-    SETTING_KEY,
-    SupportPathway,
-)
-from vpr_desktop.services.common.settings import delete_setting, save_setting, setting_version
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents.records import (
@@ -79,33 +75,6 @@ class IncidentServiceBase:
         if self._fixed_today is not None:
             return self._fixed_today
         return self.now().astimezone(TRUST_TZ).date()
-
-    # ------------------------------------------------------------------------ pathway
-    def pathway(self) -> SupportPathway:
-        """The trust's support pathway (setting ``support_pathway``, or the default)."""
-        with reading(self.db) as s:
-            pathway, self.pathway_problem = q.load_pathway(s)
-        return pathway
-
-    def pathway_version(self) -> int | None:
-        """The saved pathway setting's version (None: the default is in use); handed back to
-        ``save_pathway`` so two people editing the pathway cannot overwrite each other."""
-        return setting_version(self.db, SETTING_KEY)
-
-    def save_pathway(self, pathway: SupportPathway, expected_version: int | None = None) -> int:
-        """Save the pathway (validated by a round trip); returns the setting's version.
-        Existing steps keep their due times; new incidents use the new pathway."""
-        self.actor.require(Permission.MANAGE_SETTINGS, "change the support pathway")
-        data = pathway.to_dict()
-        SupportPathway.from_dict(data)
-        version = save_setting(self.db, self.actor, SETTING_KEY, data, expected_version)
-        self.pathway_problem = None
-        return version
-
-    def reset_pathway(self) -> None:
-        """Back to the default pathway (deletes the setting)."""
-        self.actor.require(Permission.MANAGE_SETTINGS, "change the support pathway")
-        delete_setting(self.db, self.actor, SETTING_KEY)
 
     def get(self, incident_id: int) -> IncidentDetail:
         """The whole record (row level). Protected characteristics are in it only for users

@@ -44,22 +44,24 @@ from vpr_desktop.domain.models import (
     StaffGroup,
 )
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.conditional_count import count_if
 from vpr_desktop.services.common.locations import location_labels
 from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.incidents import on_time_figures
+from vpr_desktop.services.incidents import on_time_figures, riddor_deadlines
 from vpr_desktop.services.incidents.figures import (
-    FeedbackGiven,
     MonthlyCounts,
     NearMissRatio,
     Period,
-    PoliceOutcomes,
-    RiddorOnTime,
     Series,
     Split,
+)
+from vpr_desktop.services.incidents.follow_up_figures import (
+    FeedbackGiven,
+    PoliceOutcomes,
+    RiddorOnTime,
     SupportOnTime,
 )
-from vpr_desktop.services.incidents.on_time_figures import count_if
 from vpr_desktop.services.incidents.records import TRUST_TZ
 
 if TYPE_CHECKING:
@@ -422,7 +424,7 @@ class IncidentStats:
         by_month: bool,
         total_of: Sequence[str] = (),
     ) -> dict[str, RiddorOnTime]:
-        return on_time_figures.riddor_on_time(
+        return riddor_deadlines.riddor_on_time(
             self.db,
             period,
             self._where(period, location_ids),

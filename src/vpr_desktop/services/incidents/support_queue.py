@@ -27,6 +27,7 @@ from vpr_desktop.domain.support_pathway import (
     SupportPathway,
     shown_label,
 )
+from vpr_desktop.services.common.filter_values import many
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import (
     AnySelect,
@@ -201,9 +202,9 @@ class SupportQueueSource(ListSource):
         if (overdue := f.get("overdue")) is not None:
             out += overdue_step_clauses(self.now) if overdue else [SupportStep.due_by >= self.now]
         if (kind := f.get("step_type")) is not None:
-            out.append(SupportStep.step_type.in_(_many(kind)))
+            out.append(SupportStep.step_type.in_(many(kind)))
         if (role := f.get("owner_role")) is not None:
-            roles = set(_many(role))
+            roles = set(many(role))
             out.append(
                 SupportStep.step_type.in_(
                     [s.key for s in self.pathway.steps if s.owner_role in roles] or [""]
@@ -223,16 +224,12 @@ class SupportQueueSource(ListSource):
                 else false()
             )
         if (loc := f.get("location_id")) is not None:
-            out.append(Incident.location_id.in_(_many(loc)))
+            out.append(Incident.location_id.in_(many(loc)))
         if (iid := f.get("incident_id")) is not None:
             out.append(SupportStep.incident_id == iid)
         if (pid := f.get("person_id")) is not None:
             out.append(SupportStep.person_id == pid)
         return out
-
-
-def _many(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
 
 
 def owner_role_choices(pathway: SupportPathway) -> list[tuple[str, str]]:

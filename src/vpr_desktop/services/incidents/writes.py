@@ -1,5 +1,5 @@
 """The write rules of the incident service: applying a checked input's children (types,
-affected staff with their characteristics and consent, outcome dates) and the RIDDOR decision.
+affected staff -- :mod:`affected_staff` -- outcome dates) and the RIDDOR decision.
 
 Split from ``incidents.py`` for length; the why is in that module's docstring. The checks run
 before are :mod:`input_checks`, the support steps kept in line after are :mod:`step_sync`.
@@ -10,10 +10,9 @@ and reuse.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
@@ -22,28 +21,19 @@ from vpr_desktop.domain.enums import (
     Harm,
     IncidentType,
     PoliceOutcome,
-    ProtectedCharacteristic,
 )
 from vpr_desktop.domain.models import (
-    Assignment,
     Incident,
-    IncidentStaff,
     IncidentTypeLink,
-    StaffCharacteristic,
-    SupportStep,
 )
 from vpr_desktop.domain.support_pathway import (
     SupportPathway,
 )
-from vpr_desktop.services.incidents.input_checks import (
-    text_or_none,
-)
+from vpr_desktop.services.incidents.affected_staff import apply_staff
 from vpr_desktop.services.incidents.records import (
-    ConsentView,
     Extras,
     IncidentInput,
     local_date,
-    stored_local_date,
 )
 from vpr_desktop.services.incidents.step_sync import sync_steps
 
@@ -77,59 +67,7 @@ def apply_children(
     for kind, link in existing_types.items():
         if kind not in types:
             s.delete(link)
-    # staff
-    day = stored_local_date(inc.occurred_at)
-    rows = {
-        r.person_id: r
-        for r in s.scalars(select(IncidentStaff).where(IncidentStaff.incident_id == inc.id))
-    }
-    wanted = {st.person_id for st in data.staff}
-    for pid, row in rows.items():
-        if pid not in wanted:
-            s.execute(
-                delete(SupportStep).where(
-                    SupportStep.incident_id == inc.id,
-                    SupportStep.person_id == pid,
-                    SupportStep.done_at.is_(None),
-                    SupportStep.declined.is_(False),
-                )
-            )
-            s.delete(row)  # their consent to contact goes with the row
-            extras.consent_to_contact.pop(pid, None)
-    for st in data.staff:
-        staff_row = rows.get(st.person_id)
-        group = (
-            st.staff_group_id
-            or (staff_row.staff_group_id if staff_row is not None else None)
-            or group_at(s, st.person_id, day)
-        )
-        if staff_row is None:
-            staff_row = IncidentStaff(incident_id=inc.id, person_id=st.person_id)
-            s.add(staff_row)
-        staff_row.staff_group_id = group
-        staff_row.days_absent, staff_row.restricted_duties_days = (
-            st.days_absent,
-            st.restricted_duties_days,
-        )
-        staff_row.absence_reason_stress, staff_row.pc_consent = (
-            st.absence_reason_stress,
-            st.pc_consent,
-        )
-        s.flush()
-        if not st.pc_consent:  # consent withdrawn: stop holding the data
-            s.execute(
-                delete(StaffCharacteristic).where(
-                    StaffCharacteristic.incident_staff_id == staff_row.id
-                )
-            )
-        elif st.characteristics is not None:
-            set_characteristics(s, staff_row.id, st.characteristics)
-        if st.consent_to_contact is not None:
-            before = extras.consent_to_contact.get(st.person_id)
-            if before is None or before.consent != st.consent_to_contact:
-                extras.consent_to_contact[st.person_id] = ConsentView(
-                    st.consent_to_contact, today, actor.username
-                )
+    apply_staff(s, inc, data, extras, actor, today)
     # police and CPS outcome dates (incident columns): the day an outcome was recorded
     if inc.police_informed and inc.police_outcome is not PoliceOutcome.NOT_REPORTED:
         if old[0] != inc.police_outcome or extras.police_outcome_on is None:
@@ -184,48 +122,3 @@ def riddor_values(
         "riddor_reason": decision.reason,
         "riddor_deadline": decision.deadline,
     }
-
-
-def set_characteristics(
-    s: Session, staff_id: int, chars: Mapping[ProtectedCharacteristic, str]
-) -> None:
-    """Make the stored protected characteristics of one affected person match ``chars``: add, change
-    and delete rows in place."""
-    have = {
-        c.characteristic: c
-        for c in s.scalars(
-            select(StaffCharacteristic).where(StaffCharacteristic.incident_staff_id == staff_id)
-        )
-    }
-    want = {ProtectedCharacteristic(k): (text_or_none(v) or "") for k, v in chars.items()}
-    for kind, row in have.items():
-        if kind not in want:
-            s.delete(row)
-        elif row.value != want[kind]:
-            row.value = want[kind]
-    for kind, value in want.items():
-        if kind not in have:
-            s.add(StaffCharacteristic(incident_staff_id=staff_id, characteristic=kind, value=value))
-
-
-def group_at(s: Session, person_id: int, day: dt.date) -> int | None:
-    """The person's staff group on ``day`` (primary assignment first), else their latest."""
-    rows = s.execute(
-        select(
-            Assignment.staff_group_id,
-            Assignment.start_date,
-            Assignment.end_date,
-            Assignment.primary,
-        ).where(Assignment.person_id == person_id)
-    ).all()
-    live = [
-        r
-        for r in rows
-        if (r.start_date is None or r.start_date <= day)
-        and (r.end_date is None or r.end_date >= day)
-    ]
-    pool = live or rows
-    if not pool:
-        return None
-    best = max(pool, key=lambda r: (bool(r.primary), r.start_date or dt.date.min))
-    return int(best.staff_group_id)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from vpr_desktop.services.packs.backlog import Backlog, backlog
 from vpr_desktop.services.packs.context import pack_reader
 from vpr_desktop.services.packs.model import AssuranceLevel, PackKind
-from vpr_desktop.services.packs.sections_risks import plural
+from vpr_desktop.services.packs.wording import plural
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

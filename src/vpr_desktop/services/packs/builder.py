@@ -44,20 +44,19 @@ from vpr_desktop.services.packs.model import (
     Paragraph,
     Section,
 )
+from vpr_desktop.services.packs.performance_summary import board_spc_section
 from vpr_desktop.services.packs.sections_actions import actions_section, board_actions_section
 from vpr_desktop.services.packs.sections_assessment import (
     assessment_section,
     board_assessment_section,
 )
 from vpr_desktop.services.packs.sections_costs import board_cost_section, cost_section
-from vpr_desktop.services.packs.sections_incidents import board_spc_section, incidents_section
+from vpr_desktop.services.packs.sections_equality import equality_section
+from vpr_desktop.services.packs.sections_incidents import incidents_section
+from vpr_desktop.services.packs.sections_riddor_police import riddor_police_section
 from vpr_desktop.services.packs.sections_risks import board_risk_section, risk_section
 from vpr_desktop.services.packs.sections_roles import board_roles_section, roles_section
-from vpr_desktop.services.packs.sections_support import (
-    equality_section,
-    riddor_police_section,
-    support_section,
-)
+from vpr_desktop.services.packs.sections_support import support_section
 from vpr_desktop.services.packs.sections_training import board_training_section, training_section
 from vpr_desktop.services.packs.staff_survey import (
     board_staff_survey_section,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vpr_desktop.services.packs.assurance import assurance_figures
-from vpr_desktop.services.packs.sections_risks import plural
+from vpr_desktop.services.packs.wording import plural
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -9,8 +9,10 @@ prints a key in plain English next to the first summary that uses them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from vpr_desktop.domain.spc import Assurance, Variation, XmR
-from vpr_desktop.services.packs.model import Column, Icon, Table
+from vpr_desktop.services.packs.model import CellValue, Column, Icon, Table
 
 #: Icons drawn by ``reports.mdc_icons`` (the other values are shown in words only).
 DRAWN = frozenset(
@@ -98,5 +100,35 @@ def key_table(table_id: str = "mdc_key") -> Table:
             "Variation icons say what the latest month shows; assurance icons say whether "
             "a target will be met reliably. Purple icons (H or L) mark a special cause where "
             "neither direction is better.",
+        ),
+    )
+
+
+def summary_table(rows: Sequence[tuple[CellValue, ...]], rate_note: str) -> Table:
+    """The performance summary: one row per measure with its latest value, mean, limits and
+    the two icons, with the footnotes that say what the icons judge (``rate_note``: whether
+    rates per 1,000 staff could be shown)."""
+    return Table(
+        "mdc_summary",
+        "Performance summary (Making Data Count)",
+        (
+            Column("Measure", "text", 2.3),
+            Column("Latest", "text", 0.9),
+            Column("Value", "float", 0.7),
+            Column("Mean", "float", 0.6),
+            Column("Lower limit", "float", 0.7),
+            Column("Upper limit", "float", 0.7),
+            Column("Variation", "text", 2.0),
+            Column("Assurance", "text", 1.4),
+        ),
+        tuple(rows),
+        footnotes=(
+            "Variation: what the latest month shows (common cause, or a special cause "
+            "of concern or of improvement). Assurance: whether the process limits lie "
+            "on the right side of a target; incidents have no target. The key below "
+            "explains each icon.",
+            "Days lost and training compliance are charted in the cost and training "
+            "sections; each course's compliance against its target is in the training section.",
+            rate_note,
         ),
     )

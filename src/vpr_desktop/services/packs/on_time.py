@@ -1,134 +1,24 @@
 """Post-incident support steps and RIDDOR reports done on time, by month, as Making Data
-Count charts and summary rows (the board's performance summary, the committee's sections)."""
+Count charts and summary rows (the board's performance summary, the committee's sections).
+The series they are drawn from are read in :mod:`vpr_desktop.services.packs.on_time_months`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from vpr_desktop.domain.spc import Direction, XmR
-from vpr_desktop.services.incidents.figures import Period, RiddorOnTime, SupportOnTime
-from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.domain.spc import XmR
 from vpr_desktop.services.packs.mdc import assurance_icon, variation_icon
 from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Figure, Table
 from vpr_desktop.services.packs.months import (
     month_label,
     month_start,
-    period_of,
-    spc_months,
-    stats,
 )
-from vpr_desktop.services.packs.rebase import author_xmr, limits_note, rebase_notes
-
-# ------------------------------------------------------------------ on-time measures by month
-
-
-@dataclass(frozen=True)
-class OnTimeSeries:
-    """A monthly percentage done on time (higher is better) as an XmR chart, with each
-    month's counts. Months with nothing due are left out (a percentage of nothing is not 0%
-    or 100%), and the series starts at the first month with incidents, like the count."""
-
-    what: str  # "RIDDOR reports made on time"
-    unit: str  # "reportable incidents"
-    months: list[str]
-    on_time: list[int]
-    counted: list[int]
-    chart: XmR
-    notes: tuple[str, ...] = ()  # the rebase, when the author chose one
-
-    @property
-    def phrase(self) -> str:
-        """``what`` inside a sentence (an acronym keeps its capitals)."""
-        head = self.what.split()[0]
-        return self.what if head.isupper() else self.what[:1].lower() + self.what[1:]
-
-
-def _by_month(ctx: PackContext, measure: str) -> dict[str, Any]:
-    """``measure``'s figures for each month of the chart and of the pack's period, read in one
-    scan of the incidents, with the period's total under ``""`` when the period is whole
-    months (the period figure and the chart then share that scan: at a million incidents each
-    scan of the support steps cost 0.3-0.7 s). Worked out once per pack."""
-    key = f"on_time_by_month:{measure}"
-    if key not in ctx.cache:
-        period = period_of(ctx)
-        in_period = period.month_list() if period.whole_months else ()
-        months = sorted({*spc_months(ctx), *in_period})
-        got: dict[str, Any] = {}
-        if months:
-            st, whole = stats(ctx), Period.months(months[0], months[-1])
-            # Every month in one pass, not one query per month.
-            if measure == "riddor":
-                got = dict(st.riddor_on_time_by_month(whole, total_of=in_period))
-            else:
-                got = dict(st.support_on_time_by_month(whole, total_of=in_period))
-        ctx.cache[key] = got
-    by_month: dict[str, Any] = ctx.cache[key]
-    return by_month
-
-
-def period_support(ctx: PackContext) -> SupportOnTime:
-    """Support steps of the period's incidents done on time (from the monthly pass when it
-    holds the period's total)."""
-    got = _by_month(ctx, "support").get("")
-    return got if isinstance(got, SupportOnTime) else stats(ctx).support_on_time(period_of(ctx))
-
-
-def period_riddor(ctx: PackContext) -> RiddorOnTime:
-    """RIDDOR reports of the period's incidents made on time (as :func:`period_support`)."""
-    got = _by_month(ctx, "riddor").get("")
-    return got if isinstance(got, RiddorOnTime) else stats(ctx).riddor_on_time(period_of(ctx))
-
-
-def on_time_series(ctx: PackContext, measure: str) -> OnTimeSeries:
-    """``measure``: ``riddor`` (reports made by the legal deadline, of reportable incidents
-    whose deadline has passed or that were submitted) or ``support`` (post-incident support
-    steps done by their due time, of the steps due), by month of the incident."""
-    charted = spc_months(ctx)
-    riddor = _by_month(ctx, "riddor") if measure == "riddor" else {}
-    support = _by_month(ctx, "support") if measure != "riddor" else {}
-    months, on_time, counted = [], [], []
-    for ym in charted:
-        if measure == "riddor":
-            r = riddor[ym]
-            n, ok = r.on_time + r.late + r.overdue, r.on_time
-        else:
-            s = support[ym]
-            n, ok = sum(x.counted for x in s.by_step), s.on_time
-        if n:
-            months.append(ym)
-            on_time.append(ok)
-            counted.append(n)
-    values = [round(100.0 * ok / n, 1) for ok, n in zip(on_time, counted, strict=True)]
-    chart = author_xmr(ctx, values, months, direction=Direction.HIGHER_IS_BETTER)
-    notes = rebase_notes(ctx, chart)
-    if measure == "riddor":
-        return OnTimeSeries(
-            "RIDDOR reports made on time",
-            "reportable incidents",
-            months,
-            on_time,
-            counted,
-            chart,
-            notes,
-        )
-    return OnTimeSeries(
-        "Post-incident support steps done on time",
-        "steps due",
-        months,
-        on_time,
-        counted,
-        chart,
-        notes,
-    )
+from vpr_desktop.services.packs.on_time_months import OnTimeSeries
+from vpr_desktop.services.packs.rebase import limits_note
 
 
 def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
+    """The on-time chart with its month-by-month table, so a reader without the picture (or
+    with a screen reader) has every value the chart shows."""
     chart = series.chart
-
-    def num(x: float | None) -> float | None:
-        return None if x is None else round(x, 1)
-
     rows = tuple(
         (
             month_start(ym),

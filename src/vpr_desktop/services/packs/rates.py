@@ -20,6 +20,8 @@ from sqlalchemy import func, select, text, union_all
 
 from vpr_desktop.domain.models import Assignment
 from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.incidents.figures import Period
+from vpr_desktop.services.incidents.stats import IncidentStats
 from vpr_desktop.services.training.month_ends import (
     _last_month_end_on_or_before,
     _month_of,
@@ -27,6 +29,7 @@ from vpr_desktop.services.training.month_ends import (
 )
 
 if TYPE_CHECKING:
+    from vpr_desktop.services.packs.context import PackContext
     from vpr_desktop.store.database import Database
 
 PER = 1000
@@ -113,3 +116,21 @@ def per_thousand(count: float, staff: int | None) -> float | None:
     if not staff:
         return None
     return round(PER * count / staff, 2)
+
+
+def incident_rates(ctx: PackContext, years: list[int]) -> dict[int, float | None]:
+    """Incidents per 1,000 staff in post (December) for each calendar year the
+    trust recorded incidents in; years before recording started are left out."""
+    stats = IncidentStats(ctx.db, ctx.reader, today=ctx.as_at)
+    first = stats.first_month()
+    out: dict[int, float | None] = {}
+    staff = headcounts(ctx.db, [f"{y}-12" for y in years]) or {}
+    for y in years:
+        if first is None or first > f"{y}-12":
+            continue
+        end = min(dt.date(y, 12, 31), ctx.as_at)
+        if end < dt.date(y, 1, 1):
+            continue
+        total = sum(stats.monthly_counts(Period(dt.date(y, 1, 1), end)).total)
+        out[y] = per_thousand(total, staff.get(f"{y}-12"))
+    return out

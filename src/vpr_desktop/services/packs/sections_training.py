@@ -3,75 +3,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Bullets, Column, Section, Table
 from vpr_desktop.services.packs.more_spc import figure_blocks, training_figure
-from vpr_desktop.services.training.records import ComplianceRow
+from vpr_desktop.services.packs.training_by_course import (
+    course_table,
+    course_totals,
+    training_summary,
+)
 from vpr_desktop.services.training.service import TrainingService
 
 PDF_LIST = 30
-
-
-def _course_totals(rows: Sequence[ComplianceRow]) -> list[tuple[str, int, int, float, float]]:
-    """(course, required, compliant, %, target) from per-course rows, whose target is the
-    course's own (a location's target applies to that location's row only)."""
-    acc: dict[str, list[float]] = {}
-    for r in rows:
-        a = acc.setdefault(r.course_name, [0, 0, r.target_percent])
-        a[0] += r.required
-        a[1] += r.compliant
-    out = []
-    for name, (required, compliant, target) in sorted(acc.items()):
-        percent = 100.0 * compliant / required if required else 100.0
-        out.append((name, int(required), int(compliant), percent, float(target)))
-    return out
-
-
-def _status(percent: float, target: float) -> str:
-    return "Meets target" if percent >= target else f"Below target by {target - percent:.1f}"
-
-
-def _course_table(totals: list[tuple[str, int, int, float, float]]) -> Table:
-    return Table(
-        id="training_by_course",
-        title="Compliance by course (staff who need it)",
-        columns=(
-            Column("Course", "text", 2.4),
-            Column("Required", "int", 0.9),
-            Column("Compliant", "int", 0.9),
-            Column("Compliance %", "float", 0.9),
-            Column("Target %", "float", 0.8),
-            Column("Against target", "text", 1.4),
-        ),
-        rows=tuple(
-            (name, req, comp, round(pct, 1), tgt, _status(pct, tgt))
-            for name, req, comp, pct, tgt in totals
-        ),
-        footnotes=(
-            "Counted per ESR assignment; required means the training-needs analysis "
-            "requires the course for the assignment's staff group and setting.",
-        ),
-        empty_text="No training is required by the training-needs analysis yet.",
-    )
-
-
-def _summary(totals: list[tuple[str, int, int, float, float]]) -> str:
-    below = [t for t in totals if t[3] < t[4]]
-    if not totals:
-        return "Training: no course is required by the training-needs analysis yet."
-    return f"Training: {len(totals) - len(below)} of {len(totals)} courses meet their target" + (
-        f"; below target: {', '.join(f'{t[0]} {t[3]:.1f}%' for t in below)}." if below else "."
-    )
 
 
 def training_section(ctx: PackContext) -> Section:
     svc = TrainingService(ctx.db, ctx.reader)
     detail = svc.compliance(ctx.as_at)  # one query; both roll-ups below reuse it
     by_location = svc.compliance_by_course_location(ctx.as_at, detail)
-    totals = _course_totals(svc.compliance_by_course(ctx.as_at, rows=detail))
-    ctx.summary.append(_summary(totals))
+    totals = course_totals(svc.compliance_by_course(ctx.as_at, rows=detail))
+    ctx.summary.append(training_summary(totals))
     below = sorted(
         (r for r in by_location if r.below_target),
         key=lambda r: (r.percent, r.course_name, r.location_name),
@@ -82,8 +32,8 @@ def training_section(ctx: PackContext) -> Section:
         "training",
         "Training compliance",
         (
-            Bullets((_summary(totals),)),
-            _course_table(totals),
+            Bullets((training_summary(totals),)),
+            course_table(totals),
             *figure_blocks(training_figure(ctx)),
             Table(
                 id="training_below_by_location",
@@ -152,11 +102,15 @@ def training_section(ctx: PackContext) -> Section:
 
 def board_training_section(ctx: PackContext) -> Section:
     svc = TrainingService(ctx.db, ctx.reader)
-    totals = _course_totals(svc.compliance_by_course(ctx.as_at))  # one GROUP BY course
-    ctx.summary.append(_summary(totals))
+    totals = course_totals(svc.compliance_by_course(ctx.as_at))  # one GROUP BY course
+    ctx.summary.append(training_summary(totals))
     return Section(
         "training",
         "Training compliance against target",
-        (Bullets((_summary(totals),)), _course_table(totals), *figure_blocks(training_figure(ctx))),
+        (
+            Bullets((training_summary(totals),)),
+            course_table(totals),
+            *figure_blocks(training_figure(ctx)),
+        ),
         sheet_name="Training",
     )

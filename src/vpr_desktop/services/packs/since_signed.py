@@ -23,7 +23,7 @@ from vpr_desktop.services.assessment.records import CycleSummary, DomainSummary,
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Block, Column, Paragraph, Table
-from vpr_desktop.services.packs.sections_risks import plural
+from vpr_desktop.services.packs.wording import plural
 
 RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 IMPROVED, WORSENED, UNCHANGED = "Improved", "Worsened", "Unchanged"

@@ -11,11 +11,8 @@ benchmark group ("better than" / "worse than" / "the same as"), by the one rule 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
-from vpr_desktop.services.incidents.figures import Period
-from vpr_desktop.services.incidents.stats import IncidentStats
 from vpr_desktop.services.packs.model import (
     Bullets,
     CellValue,
@@ -27,7 +24,7 @@ from vpr_desktop.services.packs.model import (
     Series,
     Table,
 )
-from vpr_desktop.services.packs.rates import headcounts, per_thousand
+from vpr_desktop.services.packs.rates import incident_rates
 from vpr_desktop.services.system.staff_survey import StaffSurveyService, SurveyFigure
 
 if TYPE_CHECKING:
@@ -35,24 +32,6 @@ if TYPE_CHECKING:
 
 YEARS_SHOWN = 5
 HEADLINE = "physical_public"
-
-
-def incident_rates(ctx: PackContext, years: list[int]) -> dict[int, float | None]:
-    """Incidents per 1,000 staff in post (December) for each calendar year the
-    trust recorded incidents in; years before recording started are left out."""
-    stats = IncidentStats(ctx.db, ctx.reader, today=ctx.as_at)
-    first = stats.first_month()
-    out: dict[int, float | None] = {}
-    staff = headcounts(ctx.db, [f"{y}-12" for y in years]) or {}
-    for y in years:
-        if first is None or first > f"{y}-12":
-            continue
-        end = min(dt.date(y, 12, 31), ctx.as_at)
-        if end < dt.date(y, 1, 1):
-            continue
-        total = sum(stats.monthly_counts(Period(dt.date(y, 1, 1), end)).total)
-        out[y] = per_thousand(total, staff.get(f"{y}-12"))
-    return out
 
 
 def _sentence(f: SurveyFigure) -> str:

@@ -17,6 +17,7 @@ from vpr_desktop.domain.enums import Rag
 from vpr_desktop.domain.funnel import Z95, Z998
 from vpr_desktop.domain.spc import xmr
 from vpr_desktop.domain.standard_library import default_scale
+from vpr_desktop.services.packs.incident_spc import spc_figure
 from vpr_desktop.services.packs.mdc import key_table, variation_icon
 from vpr_desktop.services.packs.model import (
     Badge,
@@ -35,7 +36,6 @@ from vpr_desktop.services.packs.model import (
     Table,
 )
 from vpr_desktop.services.packs.months import month_label
-from vpr_desktop.services.packs.sections_incidents import spc_figure
 from vpr_desktop.services.system.system_view import SystemFigures, system_figures
 
 if TYPE_CHECKING:

@@ -34,6 +34,7 @@ from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.funnel import FunnelPoint, funnel
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.system import SystemReturn
+from vpr_desktop.services.common.shares import percent_of
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.system.validation import check_return, read_return
 
@@ -203,7 +204,7 @@ def _percent(on_time_late_overdue: list[int | None]) -> float | None:
     if any(n is None for n in cells):
         return None
     due = sum(int(n or 0) for n in cells)
-    return round(100.0 * int(cells[0] or 0) / due, 1) if due else None
+    return percent_of(int(cells[0] or 0), due)
 
 
 def _mostly(percent: dict[str, float]) -> str:
@@ -254,9 +255,7 @@ def common_themes(trusts: Sequence[TrustFigures]) -> tuple[Theme, ...]:
                 continue
             shares = {
                 t.trust_code: (
-                    round(100.0 * n / t.incidents, 1)
-                    if (n := shown[t.trust_code]) is not None and t.incidents
-                    else None
+                    percent_of(n, t.incidents) if (n := shown[t.trust_code]) is not None else None
                 )
                 for t in trusts
             }

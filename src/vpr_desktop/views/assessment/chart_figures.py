@@ -30,8 +30,8 @@ def progress_lines(summary: CycleSummary) -> list[str]:
 
 
 def progress_spec(summary: CycleSummary) -> Any:
-    """The pack's "ratings by domain" chart (``sections_assessment.rag_figure``)."""
-    from vpr_desktop.services.packs.sections_assessment import rag_figure
+    """The pack's "ratings by domain" chart (``assessment_blocks.rag_figure``)."""
+    from vpr_desktop.services.packs.assessment_blocks import rag_figure
 
     return rag_figure(summary).chart
 

@@ -1,0 +1,144 @@
+"""The incidents chart: monthly incidents as an XmR chart with, where staff records can be
+read, the staff in post at each month's end and the rate per 1,000 staff beside each count.
+
+Kept apart from the sections (:mod:`vpr_desktop.services.packs.sections_incidents`, the
+board's :mod:`vpr_desktop.services.packs.performance_summary`) because both sections, and the
+system view's pack, draw this one chart the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vpr_desktop.domain.spc import XmR, xmr
+from vpr_desktop.services.incidents.figures import Period
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Figure, Table
+from vpr_desktop.services.packs.months import month_label, month_start, spc_months, stats
+from vpr_desktop.services.packs.on_time import limit_cells
+from vpr_desktop.services.packs.rates import headcounts, per_thousand
+from vpr_desktop.services.packs.rebase import author_xmr, limits_note, rebase_notes
+
+
+@dataclass(frozen=True)
+class SpcSeries:
+    """The incidents chart with its months and, where staff records can be read, the staff
+    in post at each month's end (the denominator of the rate per 1,000 staff)."""
+
+    months: list[str]
+    chart: XmR
+    staff: dict[str, int] | None
+    notes: tuple[str, ...] = ()  # the rebase, when the author chose one
+
+    def rate(self, i: int) -> float | None:
+        """Month ``i``'s incidents per 1,000 staff in post."""
+        if self.staff is None:
+            return None
+        return per_thousand(self.chart.values[i], self.staff.get(self.months[i]))
+
+    @property
+    def latest_rate(self) -> float | None:
+        """The latest month's rate per 1,000 staff (None without data or staff records)."""
+        return self.rate(len(self.months) - 1) if self.months else None
+
+
+def spc_series(ctx: PackContext) -> SpcSeries:
+    """Incidents per month over the chart's months, with the staff in post where readable."""
+    months = spc_months(ctx)
+    if not months:
+        return SpcSeries([], xmr([], []), None)
+    counts = stats(ctx).monthly_counts(Period.months(months[0], months[-1]))
+    chart = author_xmr(ctx, list(counts.total), months)
+    return SpcSeries(months, chart, headcounts(ctx.db, months), rebase_notes(ctx, chart))
+
+
+RATE_NOTE = (
+    "Per 1,000 staff: the month's incidents for every 1,000 people in post at the month's "
+    "end (headcount from the staff records: people with an assignment in post)."
+)
+
+
+NO_RATE_NOTE = (
+    "Rates per 1,000 staff are not shown: this login may not read the staff records "
+    "they are worked out from."
+)
+
+
+def spc_figure(months: list[str], chart: XmR, fig_id: str, title: str) -> Figure:
+    """An incidents chart from counts alone (no staff records, so no rates): the system pack."""
+    return spc_series_figure(SpcSeries(months, chart, None), fig_id, title, rates=False)
+
+
+def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = True) -> Figure:
+    """The chart with its month-by-month table (and rates per 1,000 staff when ``rates`` and
+    the staff records could be read), so every value the picture shows is also in words."""
+    months, chart = series.months, series.chart
+    with_rates = rates and series.staff is not None
+    rows: list[tuple[CellValue, ...]] = []
+    for i, ym in enumerate(months):
+        rules = "; ".join(s.rule.label for s in chart.signals_at(i))
+        staff: tuple[CellValue, ...] = (
+            ((series.staff or {}).get(ym), series.rate(i)) if with_rates else ()
+        )
+        rows.append((month_start(ym), int(chart.values[i]), *staff, *limit_cells(chart, i), rules))
+    rate_columns = (
+        (Column("Staff in post", "int", 0.9), Column("Per 1,000 staff", "float", 0.9))
+        if with_rates
+        else ()
+    )
+    notes: tuple[str, ...] = (
+        "All incidents reported, near misses included, by month of occurrence (London "
+        "time), from the month recording began (Settings) or else the first month with "
+        "any incident.",
+        limits_note(series.chart),
+    )
+    if rates:
+        notes += (RATE_NOTE if with_rates else NO_RATE_NOTE,)
+    notes += series.notes
+    data = Table(
+        f"{fig_id}_data",
+        "Incidents by month",
+        (
+            Column("Month", "month", 1.0),
+            Column("Incidents", "int", 0.9),
+            *rate_columns,
+            Column("Mean", "float", 0.8),
+            Column("Upper limit", "float", 0.9),
+            Column("Lower limit", "float", 0.9),
+            Column("Special cause", "text", 3.0),
+        ),
+        tuple(rows),
+        footnotes=notes,
+    )
+    spec = ChartSpec(
+        kind="spc",
+        title=title,
+        categories=tuple(month_label(m) for m in months),
+        spc=chart,
+        y_label="Incidents per month",
+        unit="incidents",
+    )
+    span = f" from {month_label(months[0])} to {month_label(months[-1])}" if months else ""
+    return Figure(
+        fig_id,
+        spec,
+        chart.finding("incidents"),
+        data,
+        alt_text=(
+            f"Statistical process control chart of incidents per month{span}, with the "
+            f"mean and process limits. Variation icon: {chart.variation.label}. "
+            f"Assurance icon: {chart.assurance.label}."
+        ),
+    )
+
+
+def rate_line(series: SpcSeries) -> tuple[str, ...]:
+    """The latest month's incidents per 1,000 staff in words (none without staff records)."""
+    rate = series.latest_rate
+    if rate is None or series.staff is None:
+        return ()
+    latest = series.months[-1]
+    return (
+        f"{month_label(latest)}: {rate:,.2f} incidents per 1,000 staff "
+        f"({int(series.chart.values[-1]):,} incidents, {series.staff[latest]:,} staff in post).",
+    )
