@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, select
 
 from vpr_desktop.domain.models import Action, Person, User
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.search_text import like_anywhere
 from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class ActionPeople:
         term = (term or "").strip()
         if not term:
             return []
-        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = like_anywhere(term)
         name = Person.first_name + " " + Person.last_name
         with reading(self.db) as session:
             return self._choices(

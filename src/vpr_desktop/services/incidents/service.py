@@ -71,6 +71,7 @@ from vpr_desktop.domain.support_pathway import (
     REPORTER_FEEDBACK_STEP,
 )
 from vpr_desktop.services.common.locations import location_label
+from vpr_desktop.services.common.search_text import like_anywhere
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.incidents import input_checks as checks
 from vpr_desktop.services.incidents import queries as q
@@ -153,7 +154,7 @@ class IncidentService(IncidentFollowUps, SupportStepOwners, SupportPathwaySettin
         term = term.strip()
         if not term:
             return []
-        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = like_anywhere(term)
         name = q.person_name()
         with reading(self.db) as s:
             return [

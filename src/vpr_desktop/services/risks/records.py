@@ -19,6 +19,7 @@ from vpr_desktop.domain.enums import (
     RiskStatus,
 )
 from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell, Trend
+from vpr_desktop.services.common.shares import percent_of
 
 
 class FlagCode(StrEnum):
@@ -213,4 +214,4 @@ class OnTimeShare:
     @property
     def percent(self) -> float | None:
         """Share of decided controls that were on time, or None when none is decided yet."""
-        return None if self.due == 0 else round(100.0 * self.on_time / self.due, 1)
+        return percent_of(self.on_time, self.due)
