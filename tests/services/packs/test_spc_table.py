@@ -11,6 +11,7 @@ from vpr_desktop.services.packs.model import Column
 from vpr_desktop.services.packs.spc_table import (
     limit_cells,
     month_span,
+    percent_finding,
     spc_alt_text,
     spc_chart,
     spc_data_table,
@@ -70,3 +71,14 @@ def test_chart_span_and_alt_text() -> None:
     text = spc_alt_text("incidents per month", chart)
     assert text.startswith("Statistical process control chart of incidents per month, with")
     assert text.endswith(f"Assurance icon: {chart.assurance.label}.")
+
+
+def test_percent_finding_words() -> None:
+    assert percent_finding(xmr([]), "Support", "Nothing due.", "months") == "Nothing due."
+    few = xmr([80.0, 90.0, 85.0], ["Jan 2026", "Feb 2026", "Mar 2026"])
+    assert percent_finding(few, "Support", "", "months").startswith("Support: 85.0% in Mar 2026; ")
+    full = xmr([80.0, 90.0] * 9, [f"M{i}" for i in range(18)], target=50.0)
+    text = percent_finding(full, "Training", "", "months", target=True)
+    assert text.startswith("Training: 90.0% in M17; average 85.0%, expected between ")
+    assert text.endswith(f"{full.variation.label}. Target 50%: {full.assurance.label}.")
+    assert "Target" not in percent_finding(full, "Training", "", "months")

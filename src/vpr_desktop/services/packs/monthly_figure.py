@@ -8,11 +8,16 @@ incident chart (``domain.spc``, the Making Data Count icons, the author's rebase
 
 from __future__ import annotations
 
-from vpr_desktop.domain.spc import XmR
 from vpr_desktop.services.packs.model import Column, Figure
 from vpr_desktop.services.packs.monthly_series import MonthlySeries
 from vpr_desktop.services.packs.rebase import limits_note
-from vpr_desktop.services.packs.spc_table import month_span, spc_alt_text, spc_chart, spc_data_table
+from vpr_desktop.services.packs.spc_table import (
+    month_span,
+    percent_finding,
+    spc_alt_text,
+    spc_chart,
+    spc_data_table,
+)
 
 
 def monthly_figure(
@@ -41,7 +46,17 @@ def monthly_figure(
         footnotes=(*notes, limits_note(series.chart), *series.notes),
         empty_text=f"No {what} to chart yet: the series starts with the first month of data.",
     )
-    finding = chart.finding(what, "a month") if unit != "%" else _percent_finding(chart, what)
+    finding = (
+        chart.finding(what, "a month")
+        if unit != "%"
+        else percent_finding(
+            chart,
+            f"{what[:1].upper()}{what[1:]}",
+            f"No {what} to chart yet.",
+            "months",
+            target=True,
+        )
+    )
     return Figure(
         fig_id,
         spc_chart(f"{title} (XmR chart)", series.months, chart, value.title, unit),
@@ -49,19 +64,3 @@ def monthly_figure(
         data,
         alt_text=spc_alt_text(f"{what} each month{month_span(series.months)}", chart),
     )
-
-
-def _percent_finding(chart: XmR, what: str) -> str:
-    if not chart.values:
-        return f"No {what} to chart yet."
-    latest = f"{what[:1].upper()}{what[1:]}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
-    if not chart.limits_shown or chart.mean is None or chart.ucl is None:
-        return f"{latest}; {chart.too_few('months')}"
-    low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
-    text = (
-        f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "
-        f"{chart.variation.label}."
-    )
-    if chart.target is not None:
-        text += f" Target {chart.target:g}%: {chart.assurance.label}."
-    return text

@@ -8,7 +8,12 @@ from vpr_desktop.services.packs.mdc import assurance_icon, variation_icon
 from vpr_desktop.services.packs.model import CellValue, Column, Figure
 from vpr_desktop.services.packs.on_time_months import OnTimeSeries
 from vpr_desktop.services.packs.rebase import limits_note
-from vpr_desktop.services.packs.spc_table import spc_alt_text, spc_chart, spc_data_table
+from vpr_desktop.services.packs.spc_table import (
+    percent_finding,
+    spc_alt_text,
+    spc_chart,
+    spc_data_table,
+)
 
 
 def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
@@ -37,24 +42,14 @@ def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
     return Figure(
         fig_id,
         spc_chart(f"{series.what}, % by month (XmR chart)", series.months, chart, "% on time", "%"),
-        percent_finding(series),
+        percent_finding(
+            chart,
+            series.what,
+            f"{series.what}: nothing was due in the months charted.",
+            f"months with {series.unit}",
+        ),
         data,
         alt_text=spc_alt_text(f"the percentage of {series.phrase} each month", chart),
-    )
-
-
-def percent_finding(series: OnTimeSeries) -> str:
-    """The on-time chart's finding in one sentence (the count chart's wording, in %)."""
-    chart = series.chart
-    if not chart.values:
-        return f"{series.what}: nothing was due in the months charted."
-    latest = f"{series.what}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
-    if not chart.limits_shown or chart.mean is None or chart.ucl is None:
-        return f"{latest}; {chart.too_few(f'months with {series.unit}')}"
-    low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
-    return (
-        f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "
-        f"{chart.variation.label}."
     )
 
 

@@ -76,6 +76,29 @@ def spc_data_table(
     )
 
 
+def percent_finding(
+    chart: XmR, name: str, nothing: str, counted: str, *, target: bool = False
+) -> str:
+    """A percentage chart's finding in one sentence, as the count charts word theirs: the
+    latest month (``name``: its value in which month), then the mean, the limits kept within
+    0-100% and what the variation shows, or else why there are no limits yet (too few
+    ``counted``); ``nothing`` when no month has a value. With ``target``, a chart with limits
+    adds its target and the assurance icon's words."""
+    if not chart.values:
+        return nothing
+    latest = f"{name}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
+    if not chart.limits_shown or chart.mean is None or chart.ucl is None:
+        return f"{latest}; {chart.too_few(counted)}"
+    low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
+    text = (
+        f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "
+        f"{chart.variation.label}."
+    )
+    if target and chart.target is not None:
+        text += f" Target {chart.target:g}%: {chart.assurance.label}."
+    return text
+
+
 def spc_chart(title: str, months: Sequence[str], chart: XmR, y_label: str, unit: str) -> ChartSpec:
     """The XmR chart spec with one category per month, labelled as the table labels them."""
     return ChartSpec(
