@@ -75,21 +75,37 @@ def chair_suggestions(
     is clear to assure. Read as a ``kind`` pack reads (a board pack's reader sees no names)."""
     f = assurance_figures(db, actor, as_at, kind)
     b = f.backlog
-    alert, advise, assure = [], [], []
-    if b.riddor_overdue:
-        alert.append(f"{plural(b.riddor_overdue, 'RIDDOR report')} overdue")
-    else:
-        assure.append("No RIDDOR report is past its legal deadline")
-    if f.no_plan:
-        alert.append(f"{plural(f.no_plan, f'{f.band} risk')} with no action or options note")
-    else:
-        assure.append(f"Every {f.band} risk has an action or an options note")
-    if b.support_overdue:
-        advise.append(f"{plural(b.support_overdue, 'post-incident support step')} overdue")
-    else:
-        assure.append("No post-incident support step is overdue")
-    if b.actions_overdue:
-        advise.append(f"{plural(b.actions_overdue, 'action')} overdue")
-    else:
-        assure.append("No action is overdue")
+    alert: list[str] = []
+    advise: list[str] = []
+    assure: list[str] = []
+    # (how many, where a gap goes, what is counted, what is wrong, the line when none is)
+    checks = (
+        (
+            b.riddor_overdue,
+            alert,
+            "RIDDOR report",
+            "overdue",
+            "No RIDDOR report is past its legal deadline",
+        ),
+        (
+            f.no_plan,
+            alert,
+            f"{f.band} risk",
+            "with no action or options note",
+            f"Every {f.band} risk has an action or an options note",
+        ),
+        (
+            b.support_overdue,
+            advise,
+            "post-incident support step",
+            "overdue",
+            "No post-incident support step is overdue",
+        ),
+        (b.actions_overdue, advise, "action", "overdue", "No action is overdue"),
+    )
+    for count, gaps, noun, wrong, clear in checks:
+        if count:
+            gaps.append(f"{plural(count, noun)} {wrong}")
+        else:
+            assure.append(clear)
     return ChairSuggestions(tuple(alert), tuple(advise), tuple(assure), as_at)
