@@ -54,7 +54,7 @@ from vpr_desktop.reports.palette import (
 )
 from vpr_desktop.reports.pdf_pages import canvas_class, contents_line
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
-from vpr_desktop.services.packs.front import route_rows
+from vpr_desktop.services.packs.front import front_fields
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
@@ -182,19 +182,9 @@ def format_cell(value: CellValue, col: Column) -> str:
 def front_rows(p: Pack) -> list[tuple[str, str]]:
     """The front sheet's fields, as the PDF and the Word paper print them."""
     f = p.front
+    meeting_date = f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""
     return [
-        ("Meeting", f.meeting),
-        ("Date of meeting", f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""),
-        ("Agenda item", f.agenda_item),
-        ("Title", f.title),
-        ("Executive sponsor", f.executive_sponsor),
-        ("Author", f.author),
-        ("Purpose", f.purpose.label),
-        ("Level of assurance", p.assurance_line),
-        ("Recommendation", f.recommendation),
-        ("Committee route", f.committee_route),
-        *route_rows(f),
-        ("Session", f.session.label),
+        *front_fields(p, meeting_date, title=True, scale=False),
         ("Links", f.strategic_links),
         ("Period", p.period_label),
         ("Data as at", f"{p.data_as_at:%d %B %Y %H:%M}"),
