@@ -19,7 +19,7 @@ def _ctx(kind: str) -> PackContext:
     return PackContext(
         db=None,  # type: ignore[arg-type]  # breakdown reads no database
         actor=LEAD,
-        request=PackRequest(kind, *PERIOD),  # type: ignore[arg-type]
+        request=PackRequest(kind, *PERIOD),  # type: ignore[arg-type]  # kind: "board" or "committee"
         trust="Trust",
         as_at=PERIOD[1],
         generated_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
