@@ -54,10 +54,11 @@ from vpr_desktop.reports.palette import (
 )
 from vpr_desktop.reports.pdf_pages import canvas_class, contents_line
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
-from vpr_desktop.services.packs.front import route_rows
+from vpr_desktop.services.packs.front import front_fields
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.styles import ParagraphStyle
 
 CHUNK_ROWS = 50
 ICON_PT = 18.0  # a Making Data Count icon in a table cell
@@ -111,35 +112,9 @@ class _Styles:
             spaceBefore=4,
             spaceAfter=10,
         )
-        self.title = ParagraphStyle(
-            "title",
-            parent=base,
-            fontName=bold,
-            fontSize=18,
-            leading=22,
-            textColor=colors.HexColor(NHS_DARK_BLUE),
-            spaceAfter=6,
-        )
-        self.h1 = ParagraphStyle(
-            "h1",
-            parent=base,
-            fontName=bold,
-            fontSize=14,
-            leading=18,
-            textColor=colors.HexColor(NHS_BLUE),
-            spaceBefore=4,
-            spaceAfter=8,
-        )
-        self.h2 = ParagraphStyle(
-            "h2",
-            parent=base,
-            fontName=bold,
-            fontSize=10.5,
-            leading=13,
-            textColor=colors.HexColor(NHS_DARK_BLUE),
-            spaceBefore=8,
-            spaceAfter=4,
-        )
+        self.title = heading_style("title", base, bold, 18, 22, NHS_DARK_BLUE, 0, 6)
+        self.h1 = heading_style("h1", base, bold, 14, 18, NHS_BLUE, 4, 8)
+        self.h2 = heading_style("h2", base, bold, 10.5, 13, NHS_DARK_BLUE, 8, 4)
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=9.6, spaceAfter=0)
         self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=bold)
         self.head = ParagraphStyle("head", parent=self.cell, fontName=bold, textColor=colors.white)
@@ -154,6 +129,33 @@ class _Styles:
             spaceAfter=10,
         )
         self.toc1 = ParagraphStyle("toc1", parent=base, fontSize=10, leading=15)
+
+
+def heading_style(
+    name: str,
+    base: ParagraphStyle,
+    font: str,
+    size: float,
+    leading: float,
+    colour: str,
+    before: float,
+    after: float,
+) -> ParagraphStyle:
+    """A heading on ``base`` in ``font`` (the bold face) and an NHS colour: the pack's title
+    and its two heading levels are one kind of style, differing only in size and spacing."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(
+        name,
+        parent=base,
+        fontName=font,
+        fontSize=size,
+        leading=leading,
+        textColor=colors.HexColor(colour),
+        spaceBefore=before,
+        spaceAfter=after,
+    )
 
 
 def format_cell(value: CellValue, col: Column) -> str:
@@ -180,19 +182,9 @@ def format_cell(value: CellValue, col: Column) -> str:
 def front_rows(p: Pack) -> list[tuple[str, str]]:
     """The front sheet's fields, as the PDF and the Word paper print them."""
     f = p.front
+    meeting_date = f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""
     return [
-        ("Meeting", f.meeting),
-        ("Date of meeting", f"{f.meeting_date:%d %B %Y}" if f.meeting_date else ""),
-        ("Agenda item", f.agenda_item),
-        ("Title", f.title),
-        ("Executive sponsor", f.executive_sponsor),
-        ("Author", f.author),
-        ("Purpose", f.purpose.label),
-        ("Level of assurance", p.assurance_line),
-        ("Recommendation", f.recommendation),
-        ("Committee route", f.committee_route),
-        *route_rows(f),
-        ("Session", f.session.label),
+        *front_fields(p, meeting_date, title=True, scale=False),
         ("Links", f.strategic_links),
         ("Period", p.period_label),
         ("Data as at", f"{p.data_as_at:%d %B %Y %H:%M}"),

@@ -15,6 +15,7 @@ from vpr_desktop.domain.action_rules import PRIORITY_LABELS, SOURCE_LABELS, STAT
 from vpr_desktop.domain.enums import ActionSource, ActionStatus
 from vpr_desktop.services.actions.records import ActionBrief, StatusSourceCount
 from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Figure, Series, Table
+from vpr_desktop.services.packs.register_table import RegisterColumns, register_table
 from vpr_desktop.services.packs.wording import plural
 
 STATUSES = (
@@ -40,41 +41,38 @@ def action_table(
     """Actions as a pack table; owners are columns only when ``names`` (a board pack holds
     no staff names), days overdue only with ``as_at``, the closing date instead of the due
     date when ``closed``."""
-    cols = [
-        Column("Ref", "text", 0.9),
-        Column("Action", "text", 3.6),
-        Column("Source", "text", 1.3),
-        Column("Priority", "text", 0.8),
-    ]
-    cols.append(Column("Closed", "date", 1.0) if closed else Column("Due", "date", 1.0))
-    if as_at is not None:
-        cols.append(Column("Days overdue", "int", 0.8))
-    if names:
-        cols += [Column("Management owner", "text", 1.4), Column("Staff-side owner", "text", 1.4)]
-    out = []
-    for a in rows:
-        row: list[object] = [
-            a.reference,
-            a.title,
-            SOURCE_LABELS[a.source],
-            PRIORITY_LABELS[a.priority],
-        ]
-        if closed:
-            row.append(a.closed_at.date() if a.closed_at else None)
-        else:
-            row.append(a.due_date)
-        if as_at is not None:
-            row.append((as_at - a.due_date).days if a.due_date else None)
-        if names:
-            row += [a.management_owner, a.staff_side_owner]
-        out.append(tuple(row))
-    return Table(
+    return register_table(
         table_id,
         title,
-        tuple(cols),
-        tuple(out),  # type: ignore[arg-type]
-        empty_text=empty,
+        rows,
+        _layout(closed),
+        names=names,
+        as_at=as_at,
+        empty=empty,
         pdf_rows=pdf_rows,
+    )
+
+
+def _layout(closed: bool) -> RegisterColumns[ActionBrief]:
+    """An action's columns: the closing date instead of the due date when ``closed``; days
+    overdue always count from the due date."""
+
+    def cells(a: ActionBrief) -> tuple[CellValue, ...]:
+        when = (a.closed_at.date() if a.closed_at else None) if closed else a.due_date
+        return (a.reference, a.title, SOURCE_LABELS[a.source], PRIORITY_LABELS[a.priority], when)
+
+    return RegisterColumns(
+        (
+            Column("Ref", "text", 0.9),
+            Column("Action", "text", 3.6),
+            Column("Source", "text", 1.3),
+            Column("Priority", "text", 0.8),
+            Column("Closed", "date", 1.0) if closed else Column("Due", "date", 1.0),
+        ),
+        cells,
+        lambda a: a.due_date,
+        (Column("Management owner", "text", 1.4), Column("Staff-side owner", "text", 1.4)),
+        lambda a: (a.management_owner, a.staff_side_owner),
     )
 
 

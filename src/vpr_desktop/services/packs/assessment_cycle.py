@@ -11,6 +11,7 @@ are the same for the committee and the board.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import select
 
@@ -21,7 +22,7 @@ from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment.records import CycleSummary
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.context import LATEST_SIGNED, TRUST_ZONE, PackContext
-from vpr_desktop.services.packs.model import DRAFT_MARK, Paragraph
+from vpr_desktop.services.packs.model import DRAFT_MARK, Block, Paragraph, Section
 
 
 def chosen_cycle_id(ctx: PackContext) -> int | None:
@@ -109,3 +110,21 @@ def cycle_line(summary: CycleSummary, names: bool = False) -> str:
 def draft_word(summary: CycleSummary) -> str:
     """ ", draft" (the mark's wording) after a cycle's name in the summary, when not signed off."""
     return "" if summary.cycle.read_only else f", {DRAFT_MARK[0].lower()}{DRAFT_MARK[1:]}"
+
+
+def no_cycle_section(ctx: PackContext, title: str) -> Section:
+    """The self-assessment section when there is no cycle to show: ``title`` and why not.
+    The committee's and the board's sections say it alike (:func:`no_cycle_text`)."""
+    return Section("assessment", title, (Paragraph(no_cycle_text(ctx)),), "Self-assessment")
+
+
+def cycle_section(title: str, summary: CycleSummary, blocks: Sequence[Block]) -> Section:
+    """The self-assessment section for a cycle: ``title`` with "(draft)" and the draft mark
+    before ``blocks`` when both sides have not signed it off, so neither the committee's nor
+    the board's section can show a draft unmarked."""
+    return Section(
+        "assessment",
+        title + ("" if summary.cycle.read_only else " (draft)"),
+        (*draft_blocks(summary), *blocks),
+        sheet_name="Self-assessment",
+    )

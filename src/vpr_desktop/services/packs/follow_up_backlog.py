@@ -8,6 +8,8 @@ performance summary, the support section and the RIDDOR section say it in the sa
 
 from __future__ import annotations
 
+import datetime as dt
+
 from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime, SupportOnTime
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import Column, Table, period_label
@@ -56,18 +58,32 @@ def backlog_table(ctx: PackContext, riddor: RiddorOnTime, support: SupportOnTime
 def riddor_backlog_line(ctx: PackContext, riddor: RiddorOnTime) -> str:
     """The RIDDOR backlog in words, beside the period's share of it."""
     b = ctx.backlog()
-    return (
-        f"{plural(b.riddor_overdue, 'RIDDOR report')} past the legal deadline and not "
-        f"submitted at {b.as_at:%d %b %Y}, whenever the incident occurred "
-        f"({riddor.overdue:,} of them for incidents in the period)."
+    return backlog_line(
+        b.riddor_overdue,
+        "RIDDOR report",
+        "past the legal deadline and not submitted",
+        b.as_at,
+        riddor.overdue,
     )
 
 
 def support_backlog_line(ctx: PackContext, support: SupportOnTime) -> str:
     """The support-step backlog in words, beside the period's share of it."""
     b = ctx.backlog()
+    return backlog_line(
+        b.support_overdue,
+        "post-incident support step",
+        "overdue",
+        b.as_at,
+        support_overdue(support),
+    )
+
+
+def backlog_line(backlog: int, noun: str, state: str, as_at: dt.date, in_period: int) -> str:
+    """A backlog in one sentence: how many ``noun`` are in ``state`` at ``as_at`` whenever the
+    incident occurred, then how many of them belong to the period's incidents. The RIDDOR and
+    the support lines say it in these same words, so a reader compares like with like."""
     return (
-        f"{plural(b.support_overdue, 'post-incident support step')} overdue at "
-        f"{b.as_at:%d %b %Y}, whenever the incident occurred "
-        f"({support_overdue(support):,} of them for incidents in the period)."
+        f"{plural(backlog, noun)} {state} at {as_at:%d %b %Y}, whenever the incident occurred "
+        f"({in_period:,} of them for incidents in the period)."
     )

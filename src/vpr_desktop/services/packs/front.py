@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from vpr_desktop.services.packs.assurance import assurance_figures
 from vpr_desktop.services.packs.wording import plural
@@ -21,12 +21,15 @@ from vpr_desktop.services.packs.wording import plural
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.packs.context import PackRequest
-    from vpr_desktop.services.packs.model import FrontSheet, PackKind
+    from vpr_desktop.services.packs.model import FrontSheet, Pack, PackKind
     from vpr_desktop.store.database import Database
 
 #: What an empty committee-to-board field prints as (never left to look forgotten).
 NOT_STATED = "Not stated"
 NOT_WRITTEN = "Not written by the chair"
+
+#: How a renderer shows the date of the meeting (words or a date).
+D = TypeVar("D")
 
 
 def route_rows(front: FrontSheet) -> list[tuple[str, str]]:
@@ -43,6 +46,35 @@ def route_rows(front: FrontSheet) -> list[tuple[str, str]]:
         ("Equality implications", front.equality_implications or NOT_STATED),
         ("Quality implications", front.quality_implications or NOT_STATED),
         ("Financial implications", front.financial_implications or NOT_STATED),
+    ]
+
+
+def front_fields(
+    p: Pack, meeting_date: D, *, title: bool, scale: bool
+) -> list[tuple[str, str | D]]:
+    """The front sheet's fields from the meeting to the session, in the order and words every
+    renderer prints them. ``meeting_date`` as the renderer shows it (words on paper, a date in
+    the workbook); ``title``: the paper's title among them (the PDF and Word front sheets);
+    ``scale``: the trust's assurance scale under the level (the workbook, whose front sheet
+    has no page of its own for it)."""
+    f = p.front
+    return [
+        ("Meeting", f.meeting),
+        ("Date of meeting", meeting_date),
+        ("Agenda item", f.agenda_item),
+        *((("Title", f.title),) if title else ()),
+        ("Executive sponsor", f.executive_sponsor),
+        ("Author", f.author),
+        ("Purpose", f.purpose.label),
+        ("Level of assurance", p.assurance_line),
+        *(
+            (f"Assurance scale: {e.name}", e.definition)
+            for e in (p.assurance_scale if scale else ())
+        ),
+        ("Recommendation", f.recommendation),
+        ("Committee route", f.committee_route),
+        *route_rows(f),
+        ("Session", f.session.label),
     ]
 
 
@@ -75,21 +107,37 @@ def chair_suggestions(
     is clear to assure. Read as a ``kind`` pack reads (a board pack's reader sees no names)."""
     f = assurance_figures(db, actor, as_at, kind)
     b = f.backlog
-    alert, advise, assure = [], [], []
-    if b.riddor_overdue:
-        alert.append(f"{plural(b.riddor_overdue, 'RIDDOR report')} overdue")
-    else:
-        assure.append("No RIDDOR report is past its legal deadline")
-    if f.no_plan:
-        alert.append(f"{plural(f.no_plan, f'{f.band} risk')} with no action or options note")
-    else:
-        assure.append(f"Every {f.band} risk has an action or an options note")
-    if b.support_overdue:
-        advise.append(f"{plural(b.support_overdue, 'post-incident support step')} overdue")
-    else:
-        assure.append("No post-incident support step is overdue")
-    if b.actions_overdue:
-        advise.append(f"{plural(b.actions_overdue, 'action')} overdue")
-    else:
-        assure.append("No action is overdue")
+    alert: list[str] = []
+    advise: list[str] = []
+    assure: list[str] = []
+    # (how many, where a gap goes, what is counted, what is wrong, the line when none is)
+    checks = (
+        (
+            b.riddor_overdue,
+            alert,
+            "RIDDOR report",
+            "overdue",
+            "No RIDDOR report is past its legal deadline",
+        ),
+        (
+            f.no_plan,
+            alert,
+            f"{f.band} risk",
+            "with no action or options note",
+            f"Every {f.band} risk has an action or an options note",
+        ),
+        (
+            b.support_overdue,
+            advise,
+            "post-incident support step",
+            "overdue",
+            "No post-incident support step is overdue",
+        ),
+        (b.actions_overdue, advise, "action", "overdue", "No action is overdue"),
+    )
+    for count, gaps, noun, wrong, clear in checks:
+        if count:
+            gaps.append(f"{plural(count, noun)} {wrong}")
+        else:
+            assure.append(clear)
     return ChairSuggestions(tuple(alert), tuple(advise), tuple(assure), as_at)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from vpr_desktop.domain.spc import XmR, xmr
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Figure, Table
-from vpr_desktop.services.packs.months import month_label, month_start, spc_months, stats
-from vpr_desktop.services.packs.on_time import limit_cells
+from vpr_desktop.services.packs.model import CellValue, Column, Figure
+from vpr_desktop.services.packs.months import month_label, spc_months, stats
 from vpr_desktop.services.packs.rates import headcounts, per_thousand
 from vpr_desktop.services.packs.rebase import author_xmr, limits_note, rebase_notes
+from vpr_desktop.services.packs.spc_table import month_span, spc_alt_text, spc_chart, spc_data_table
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,11 @@ def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = 
     the staff records could be read), so every value the picture shows is also in words."""
     months, chart = series.months, series.chart
     with_rates = rates and series.staff is not None
-    rows: list[tuple[CellValue, ...]] = []
-    for i, ym in enumerate(months):
-        rules = "; ".join(s.rule.label for s in chart.signals_at(i))
-        staff: tuple[CellValue, ...] = (
-            ((series.staff or {}).get(ym), series.rate(i)) if with_rates else ()
-        )
-        rows.append((month_start(ym), int(chart.values[i]), *staff, *limit_cells(chart, i), rules))
+
+    def cells(i: int) -> tuple[CellValue, ...]:
+        staff = ((series.staff or {}).get(months[i]), series.rate(i)) if with_rates else ()
+        return (int(chart.values[i]), *staff)
+
     rate_columns = (
         (Column("Staff in post", "int", 0.9), Column("Per 1,000 staff", "float", 0.9))
         if with_rates
@@ -95,40 +93,22 @@ def spc_series_figure(series: SpcSeries, fig_id: str, title: str, rates: bool = 
     if rates:
         notes += (RATE_NOTE if with_rates else NO_RATE_NOTE,)
     notes += series.notes
-    data = Table(
+    data = spc_data_table(
         f"{fig_id}_data",
         "Incidents by month",
-        (
-            Column("Month", "month", 1.0),
-            Column("Incidents", "int", 0.9),
-            *rate_columns,
-            Column("Mean", "float", 0.8),
-            Column("Upper limit", "float", 0.9),
-            Column("Lower limit", "float", 0.9),
-            Column("Special cause", "text", 3.0),
-        ),
-        tuple(rows),
+        chart,
+        months,
+        (Column("Incidents", "int", 0.9), *rate_columns),
+        cells,
         footnotes=notes,
+        widths=(0.8, 0.9, 3.0),
     )
-    spec = ChartSpec(
-        kind="spc",
-        title=title,
-        categories=tuple(month_label(m) for m in months),
-        spc=chart,
-        y_label="Incidents per month",
-        unit="incidents",
-    )
-    span = f" from {month_label(months[0])} to {month_label(months[-1])}" if months else ""
     return Figure(
         fig_id,
-        spec,
+        spc_chart(title, months, chart, "Incidents per month", "incidents"),
         chart.finding("incidents"),
         data,
-        alt_text=(
-            f"Statistical process control chart of incidents per month{span}, with the "
-            f"mean and process limits. Variation icon: {chart.variation.label}. "
-            f"Assurance icon: {chart.assurance.label}."
-        ),
+        alt_text=spc_alt_text(f"incidents per month{month_span(months)}", chart),
     )
 
 

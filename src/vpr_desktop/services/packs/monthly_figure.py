@@ -8,12 +8,16 @@ incident chart (``domain.spc``, the Making Data Count icons, the author's rebase
 
 from __future__ import annotations
 
-from vpr_desktop.domain.spc import XmR
-from vpr_desktop.services.packs.model import ChartSpec, Column, Figure, Table
+from vpr_desktop.services.packs.model import Column, Figure
 from vpr_desktop.services.packs.monthly_series import MonthlySeries
-from vpr_desktop.services.packs.months import month_label, month_start
-from vpr_desktop.services.packs.on_time import limit_cells
 from vpr_desktop.services.packs.rebase import limits_note
+from vpr_desktop.services.packs.spc_table import (
+    month_span,
+    percent_finding,
+    spc_alt_text,
+    spc_chart,
+    spc_data_table,
+)
 
 
 def monthly_figure(
@@ -28,71 +32,35 @@ def monthly_figure(
 ) -> Figure:
     """The chart and its data table (month, ``extra`` columns, value, mean, limits, rules)."""
     chart = series.chart
-    ceiling = 100.0 if unit == "%" else None
-    rows = tuple(
-        (
-            month_start(ym),
-            *series.extra[i],
-            chart.values[i] if value.type != "int" else int(chart.values[i]),
-            *limit_cells(chart, i, ceiling),
-            "; ".join(s.rule.label for s in chart.signals_at(i)),
-        )
-        for i, ym in enumerate(series.months)
-    )
-    data = Table(
+    data = spc_data_table(
         f"{fig_id}_data",
         f"{title}, by month",
-        (
-            Column("Month", "month", 1.0),
-            *extra,
-            value,
-            Column("Mean", "float", 0.7),
-            Column("Upper limit", "float", 0.8),
-            Column("Lower limit", "float", 0.8),
-            Column("Special cause", "text", 2.6),
+        chart,
+        series.months,
+        (*extra, value),
+        lambda i: (
+            *series.extra[i],
+            chart.values[i] if value.type != "int" else int(chart.values[i]),
         ),
-        rows,
+        ceiling=100.0 if unit == "%" else None,
         footnotes=(*notes, limits_note(series.chart), *series.notes),
         empty_text=f"No {what} to chart yet: the series starts with the first month of data.",
     )
-    spec = ChartSpec(
-        kind="spc",
-        title=f"{title} (XmR chart)",
-        categories=tuple(month_label(m) for m in series.months),
-        spc=chart,
-        y_label=value.title,
-        unit=unit,
+    finding = (
+        chart.finding(what, "a month")
+        if unit != "%"
+        else percent_finding(
+            chart,
+            f"{what[:1].upper()}{what[1:]}",
+            f"No {what} to chart yet.",
+            "months",
+            target=True,
+        )
     )
-    span = (
-        f" from {month_label(series.months[0])} to {month_label(series.months[-1])}"
-        if series.months
-        else ""
-    )
-    finding = chart.finding(what, "a month") if unit != "%" else _percent_finding(chart, what)
     return Figure(
         fig_id,
-        spec,
+        spc_chart(f"{title} (XmR chart)", series.months, chart, value.title, unit),
         finding,
         data,
-        alt_text=(
-            f"Statistical process control chart of {what} each month{span}, with the mean "
-            f"and process limits. Variation icon: {chart.variation.label}. Assurance icon: "
-            f"{chart.assurance.label}."
-        ),
+        alt_text=spc_alt_text(f"{what} each month{month_span(series.months)}", chart),
     )
-
-
-def _percent_finding(chart: XmR, what: str) -> str:
-    if not chart.values:
-        return f"No {what} to chart yet."
-    latest = f"{what[:1].upper()}{what[1:]}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
-    if not chart.limits_shown or chart.mean is None or chart.ucl is None:
-        return f"{latest}; {chart.too_few('months')}"
-    low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
-    text = (
-        f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "
-        f"{chart.variation.label}."
-    )
-    if chart.target is not None:
-        text += f" Target {chart.target:g}%: {chart.assurance.label}."
-    return text

@@ -17,7 +17,7 @@ from vpr_desktop.services.packs.mdc import assurance_icon, variation_icon
 from vpr_desktop.services.packs.model import CellValue, Column, Figure, Table
 from vpr_desktop.services.packs.monthly_figure import monthly_figure
 from vpr_desktop.services.packs.monthly_series import days_lost_series, training_series
-from vpr_desktop.services.packs.on_time import limit_cells
+from vpr_desktop.services.packs.spc_table import limit_cells
 
 
 def summary_row(measure: str, chart: XmR, ceiling: float | None = None) -> tuple[CellValue, ...]:

@@ -4,46 +4,34 @@ The series they are drawn from are read in :mod:`vpr_desktop.services.packs.on_t
 
 from __future__ import annotations
 
-from vpr_desktop.domain.spc import XmR
 from vpr_desktop.services.packs.mdc import assurance_icon, variation_icon
-from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Figure, Table
-from vpr_desktop.services.packs.months import (
-    month_label,
-    month_start,
-)
+from vpr_desktop.services.packs.model import CellValue, Column, Figure
 from vpr_desktop.services.packs.on_time_months import OnTimeSeries
 from vpr_desktop.services.packs.rebase import limits_note
+from vpr_desktop.services.packs.spc_table import (
+    percent_finding,
+    spc_alt_text,
+    spc_chart,
+    spc_data_table,
+)
 
 
 def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
     """The on-time chart with its month-by-month table, so a reader without the picture (or
     with a screen reader) has every value the chart shows."""
     chart = series.chart
-    rows = tuple(
-        (
-            month_start(ym),
-            series.on_time[i],
-            series.counted[i],
-            chart.values[i],
-            *limit_cells(chart, i, 100.0),
-            "; ".join(s.rule.label for s in chart.signals_at(i)),
-        )
-        for i, ym in enumerate(series.months)
-    )
-    data = Table(
+    data = spc_data_table(
         f"{fig_id}_data",
         f"{series.what}, by month",
+        chart,
+        series.months,
         (
-            Column("Month", "month", 1.0),
             Column("On time", "int", 0.8),
             Column(series.unit.capitalize(), "int", 1.0),
             Column("% on time", "float", 0.8),
-            Column("Mean", "float", 0.7),
-            Column("Upper limit", "float", 0.8),
-            Column("Lower limit", "float", 0.8),
-            Column("Special cause", "text", 2.6),
         ),
-        rows,
+        lambda i: (series.on_time[i], series.counted[i], chart.values[i]),
+        ceiling=100.0,
         footnotes=(
             f"By month of the incident; months with no {series.unit} are left out. Higher "
             "is better.",
@@ -51,53 +39,17 @@ def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:
             *series.notes,
         ),
     )
-    spec = ChartSpec(
-        kind="spc",
-        title=f"{series.what}, % by month (XmR chart)",
-        categories=tuple(month_label(m) for m in series.months),
-        spc=chart,
-        y_label="% on time",
-        unit="%",
-    )
     return Figure(
         fig_id,
-        spec,
-        percent_finding(series),
-        data,
-        alt_text=(
-            f"Statistical process control chart of the percentage of {series.phrase} "
-            f"each month, with the mean and process limits. Variation icon: "
-            f"{chart.variation.label}. Assurance icon: {chart.assurance.label}."
+        spc_chart(f"{series.what}, % by month (XmR chart)", series.months, chart, "% on time", "%"),
+        percent_finding(
+            chart,
+            series.what,
+            f"{series.what}: nothing was due in the months charted.",
+            f"months with {series.unit}",
         ),
-    )
-
-
-def limit_cells(
-    chart: XmR, index: int, ceiling: float | None = None
-) -> tuple[float | None, float | None, float | None]:
-    """(mean, upper, lower) for point ``index`` as a data table prints them: one decimal, the
-    lower limit at least 0 and the upper at most ``ceiling`` (its part's, on a rebased chart)."""
-    mean, ucl, lcl = chart.limits_at(index)
-
-    def one(x: float | None) -> float | None:
-        return None if x is None else round(x, 1)
-
-    top = ucl if ucl is None or ceiling is None else min(ucl, ceiling)
-    return one(mean), one(top), one(None if lcl is None else max(lcl, 0.0))
-
-
-def percent_finding(series: OnTimeSeries) -> str:
-    """The on-time chart's finding in one sentence (the count chart's wording, in %)."""
-    chart = series.chart
-    if not chart.values:
-        return f"{series.what}: nothing was due in the months charted."
-    latest = f"{series.what}: {chart.values[-1]:.1f}% in {chart.labels[-1]}"
-    if not chart.limits_shown or chart.mean is None or chart.ucl is None:
-        return f"{latest}; {chart.too_few(f'months with {series.unit}')}"
-    low, high = max(chart.lcl or 0.0, 0.0), min(chart.ucl, 100.0)
-    return (
-        f"{latest}; average {chart.mean:.1f}%, expected between {low:.1f}% and {high:.1f}%. "
-        f"{chart.variation.label}."
+        data,
+        alt_text=spc_alt_text(f"the percentage of {series.phrase} each month", chart),
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from vpr_desktop.domain.risk_matrix import ScoreCell
 from vpr_desktop.services.packs.model import Badge, ChartSpec, Column, Figure, Table
+from vpr_desktop.services.packs.register_table import RegisterColumns, register_table
 from vpr_desktop.services.packs.wording import plural
 from vpr_desktop.services.risks.records import HeatMap, RiskRow
 
@@ -87,7 +88,20 @@ def risk_table(
 ) -> Table:
     """Risks as a pack table with their bands as badges; owners only when ``names`` (a board
     pack holds no staff names), days overdue for review only with ``as_at``."""
-    cols = [
+    return register_table(
+        table_id,
+        title,
+        rows,
+        _RISK_LAYOUT,
+        names=names,
+        as_at=as_at,
+        empty=empty,
+        pdf_rows=pdf_rows,
+    )
+
+
+_RISK_LAYOUT = RegisterColumns[RiskRow](
+    (
         Column("Ref", "text", 1.0),
         Column("Risk", "text", 3.0),
         Column("Location", "text", 1.8),
@@ -95,32 +109,17 @@ def risk_table(
         Column("Target", "text", 1.0),
         Column("Trend", "text", 1.0),
         Column("Review due", "date", 1.0),
-    ]
-    if as_at is not None:
-        cols.append(Column("Days overdue", "int", 0.8))
-    if names:
-        cols.append(Column("Owner", "text", 1.4))
-    out = []
-    for r in rows:
-        row: list[object] = [
-            r.reference,
-            r.title,
-            r.location or "Trust-wide",
-            badge(r.current),
-            badge(r.target),
-            r.trend.label,
-            r.review_date,
-        ]
-        if as_at is not None:
-            row.append((as_at - r.review_date).days if r.review_date else None)
-        if names:
-            row.append(r.owner)
-        out.append(tuple(row))
-    return Table(
-        table_id,
-        title,
-        tuple(cols),
-        tuple(out),  # type: ignore[arg-type]
-        empty_text=empty,
-        pdf_rows=pdf_rows,
-    )
+    ),
+    lambda r: (
+        r.reference,
+        r.title,
+        r.location or "Trust-wide",
+        badge(r.current),
+        badge(r.target),
+        r.trend.label,
+        r.review_date,
+    ),
+    lambda r: r.review_date,
+    (Column("Owner", "text", 1.4),),
+    lambda r: (r.owner,),
+)

@@ -14,9 +14,10 @@ from vpr_desktop.domain.standard_library import Change
 from vpr_desktop.services.packs.assessment_blocks import change_table, rag_figure
 from vpr_desktop.services.packs.assessment_cycle import (
     cycle_line,
+    cycle_section,
     cycle_summary,
-    draft_blocks,
     draft_word,
+    no_cycle_section,
     no_cycle_text,
 )
 from vpr_desktop.services.packs.context import PackContext
@@ -34,12 +35,7 @@ def assessment_section(ctx: PackContext) -> Section:
     summary = cycle_summary(ctx)
     if summary is None:
         ctx.summary.append(f"Self-assessment: {no_cycle_text(ctx)}")
-        return Section(
-            "assessment",
-            "Self-assessment against the VPR standard",
-            (Paragraph(no_cycle_text(ctx)),),
-            "Self-assessment",
-        )
+        return no_cycle_section(ctx, "Self-assessment against the VPR standard")
     counts = summary.change_counts
     improved, declined = counts.get(Change.IMPROVED, 0), counts.get(Change.DECLINED, 0)
     o = summary.overall
@@ -58,12 +54,10 @@ def assessment_section(ctx: PackContext) -> Section:
         if summary.previous_cycle
         else "no earlier cycle of this edition to compare with"
     )
-    return Section(
-        "assessment",
-        "Self-assessment against the VPR standard"
-        + ("" if summary.cycle.read_only else " (draft)"),
+    return cycle_section(
+        "Self-assessment against the VPR standard",
+        summary,
         (
-            *draft_blocks(summary),
             Paragraph(cycle_line(summary, ctx.names) + f" Changes are {previous}."),
             rag_figure(summary),
             rag_figure(summary).data,
@@ -80,35 +74,27 @@ def assessment_section(ctx: PackContext) -> Section:
             change_table(summary),
             *statement_blocks(ctx, summary),
         ),
-        sheet_name="Self-assessment",
     )
 
 
 def board_assessment_section(ctx: PackContext) -> Section:
     summary = cycle_summary(ctx)
     if summary is None:
-        return Section(
-            "assessment",
-            "Self-assessment RAG summary",
-            (Paragraph(no_cycle_text(ctx)),),
-            "Self-assessment",
-        )
+        return no_cycle_section(ctx, "Self-assessment RAG summary")
     o = summary.overall
     ctx.summary.append(
         f"Self-assessment ({summary.cycle.name}{draft_word(summary)}): {o.red:,} red, "
         f"{o.amber:,} amber, {o.green:,} green of {o.total:,} indicators."
     )
     fig = rag_figure(summary)
-    return Section(
-        "assessment",
-        "Self-assessment RAG summary" + ("" if summary.cycle.read_only else " (draft)"),
+    return cycle_section(
+        "Self-assessment RAG summary",
+        summary,
         (
-            *draft_blocks(summary),
             Paragraph(cycle_line(summary)),
             fig,
             fig.data,
             *since_signed_blocks(ctx, summary),
             *statement_blocks(ctx, summary),
         ),
-        sheet_name="Self-assessment",
     )

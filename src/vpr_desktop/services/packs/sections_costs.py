@@ -21,12 +21,11 @@ from vpr_desktop.services.packs.cost_estimate import (
     money,
     pounds,
 )
+from vpr_desktop.services.packs.count_table import TOP_LOCATIONS, count_table, location_rows
 from vpr_desktop.services.packs.model import Column, Paragraph, Section, Table
 from vpr_desktop.services.packs.months import month_label, month_start, period_of
 from vpr_desktop.services.packs.more_spc import days_lost_figure, figure_blocks
 from vpr_desktop.services.packs.wording import plural
-
-TOP_LOCATIONS = 15
 
 
 def cost_section(ctx: PackContext) -> Section:
@@ -50,11 +49,9 @@ def cost_section(ctx: PackContext) -> Section:
             f"Cost of violence: {plural(days.total, 'calendar day')} lost in the period; "
             f"estimated cost {pounds(total)} on the trust's own assumptions."
         )
-    locations = days.by_location[:TOP_LOCATIONS]
     rest = sum(n for _, n in days.by_location[TOP_LOCATIONS:])
-    loc_names = [k for k, _ in locations] + (["All other locations"] if rest else [])
-    # The rows add up to the total printed above them: secondary suppression applies.
-    loc_days = ctx.breakdown([n for _, n in locations] + ([rest] if rest else []), total_shown=True)
+    # The rows add up to the total printed above them.
+    loc_days = location_rows(ctx, days.by_location[:TOP_LOCATIONS], rest)
     group_days = ctx.breakdown([n for _, n in days.by_staff_group], total_shown=True)
     return Section(
         "costs",
@@ -95,18 +92,20 @@ def cost_section(ctx: PackContext) -> Section:
                 else (),
             ),
             *figure_blocks(days_lost_figure(ctx)),
-            Table(
+            count_table(
                 "days_lost_location",
                 f"Days lost by location (top {TOP_LOCATIONS})",
-                (Column("Location", "text", 3.0), Column("Days lost", "int", 1.0)),
-                tuple(zip(loc_names, loc_days, strict=True)),
+                "Location",
+                "Days lost",
+                loc_days,
                 footnotes=ctx.disclosure_footnote(),
                 empty_text="No days lost in the period.",
             ),
-            Table(
+            count_table(
                 "days_lost_staff_group",
                 "Days lost by staff group",
-                (Column("Staff group", "text", 3.0), Column("Days lost", "int", 1.0)),
+                "Staff group",
+                "Days lost",
                 tuple(zip([k for k, _ in days.by_staff_group], group_days, strict=True)),
                 footnotes=ctx.disclosure_footnote(),
                 empty_text="No days lost in the period.",

@@ -13,14 +13,13 @@ characteristic are disclosure-controlled (``sections_equality.equality_section``
 from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.count_table import TOP_LOCATIONS, count_table, location_rows
 from vpr_desktop.services.packs.incident_breakdowns import split_table, top_series, type_figure
 from vpr_desktop.services.packs.incident_spc import rate_line, spc_series, spc_series_figure
 from vpr_desktop.services.packs.mdc import key_table
-from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
+from vpr_desktop.services.packs.model import Bullets, Paragraph, Section
 from vpr_desktop.services.packs.months import period_of, stats
 from vpr_desktop.services.packs.wording import plural
-
-TOP_LOCATIONS = 15
 
 
 def incidents_section(ctx: PackContext) -> Section:
@@ -40,11 +39,6 @@ def incidents_section(ctx: PackContext) -> Section:
         f"misses). {chart.variation.label}."
     )
     serious = sum(n for k, n in harm.counts if k in ("severe", "death"))
-    loc_names = [name for name, _ in locations] + (["All other locations"] if other else [])
-    # The rows add up to the period's total, printed above: secondary suppression applies.
-    loc_counts = ctx.breakdown(
-        [n for _, n in locations] + ([other] if other else []), total_shown=True
-    )
     # An incident counts once per staff group it affected: no total to work a cell out from.
     group_counts = ctx.breakdown([n for _, n in groups], total_shown=False)
     return Section(
@@ -85,17 +79,20 @@ def incidents_section(ctx: PackContext) -> Section:
                     "condition; deliberate: it did not.",
                 ),
             ),
-            Table(
+            count_table(
                 "incident_locations",
                 f"Locations with the most incidents (top {TOP_LOCATIONS})",
-                (Column("Location", "text", 3.0), Column("Incidents", "int", 1.0)),
-                tuple(zip(loc_names, loc_counts, strict=True)),
+                "Location",
+                "Incidents",
+                # The rows add up to the period's total, printed above.
+                location_rows(ctx, locations, other),
                 footnotes=ctx.disclosure_footnote(),
             ),
-            Table(
+            count_table(
                 "incident_staff_groups",
                 "Incidents by staff group affected",
-                (Column("Staff group", "text", 3.0), Column("Incidents", "int", 1.0)),
+                "Staff group",
+                "Incidents",
                 tuple(zip([name for name, _ in groups], group_counts, strict=True)),
                 footnotes=(
                     "An incident counts once for each staff group it affected.",

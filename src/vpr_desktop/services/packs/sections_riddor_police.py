@@ -8,8 +8,9 @@ member of staff) because this is what is reported to others: the HSE, the police
 from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.count_table import count_table
 from vpr_desktop.services.packs.follow_up_backlog import riddor_backlog_line
-from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
+from vpr_desktop.services.packs.model import Bullets, Paragraph, Section
 from vpr_desktop.services.packs.months import period_of, stats, words
 from vpr_desktop.services.packs.on_time import on_time_figure
 from vpr_desktop.services.packs.on_time_months import on_time_series, period_riddor
@@ -55,27 +56,30 @@ def riddor_police_section(ctx: PackContext) -> Section:
                 "over-7-day injuries within 15 days)."
             ),
             on_time_figure(on_time_series(ctx, "riddor"), "riddor_on_time_spc"),
-            Table(
+            count_table(
                 "riddor",
                 "RIDDOR reporting",
-                (Column("RIDDOR", "text", 3.0), Column("Incidents", "int", 1.0)),
+                "RIDDOR",
+                "Incidents",
                 riddor_rows,
                 footnotes=(f"On time: {percent_of_due(riddor.percent)} of reports due.",),
             ),
             Bullets((riddor_backlog_line(ctx, riddor),)),
-            Table(
+            count_table(
                 "police_outcomes",
                 "Police outcomes (incidents reported to the police)",
-                (Column("Outcome", "text", 3.0), Column("Incidents", "int", 1.0)),
+                "Outcome",
+                "Incidents",
                 (*police_rows, ("Police informed (all outcomes)", police.police_informed)),
                 footnotes=(
                     f"Assaults on Emergency Workers Act sanctions: {police.aewa_sanctions:,}.",
                 ),
             ),
-            Table(
+            count_table(
                 "cps_outcomes",
                 "CPS outcomes (charged incidents)",
-                (Column("Outcome", "text", 3.0), Column("Incidents", "int", 1.0)),
+                "Outcome",
+                "Incidents",
                 cps_rows,
             ),
         ),

@@ -33,6 +33,7 @@ from vpr_desktop.domain.system import (
 )
 from vpr_desktop.services.common.files import read_small_file
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.system.readers import may_read_figures
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -60,11 +61,6 @@ TYPED_LABELS = {
     "national_percent": "National %",
     "series_break_note": "Series-break note",
 }
-_READERS = (
-    Permission.READ_SUMMARY,
-    Permission.GENERATE_COMMITTEE_PACK,
-    Permission.GENERATE_BOARD_PACK,
-)
 
 
 @dataclass(frozen=True)
@@ -274,7 +270,7 @@ class StaffSurveyService:
 
     def figures(self) -> list[SurveyFigure]:
         """Every stored figure, by measure (the survey's order) then year."""
-        if not any(self.actor.can(p) for p in _READERS):
+        if not may_read_figures(self.actor):
             raise PermissionDeniedError(
                 f"{self.actor.display_name} may not see staff-survey figures.",
                 "Ask the VPR lead if you need to.",

@@ -36,17 +36,12 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.system import SystemReturn
 from vpr_desktop.services.common.shares import percent_of
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.system.readers import may_read_figures
 from vpr_desktop.services.system.validation import check_return, read_return
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
-
-_READERS = (
-    Permission.READ_SUMMARY,
-    Permission.GENERATE_COMMITTEE_PACK,
-    Permission.GENERATE_BOARD_PACK,
-)
 
 
 @dataclass(frozen=True)
@@ -282,7 +277,7 @@ def monthly_incidents(rows: Sequence[SystemReturn]) -> tuple[TrustMonths, ...]:
 
 def system_figures(db: Database, actor: Actor) -> SystemFigures:
     """The latest return of each trust, compared (see the module docstring)."""
-    if not any(actor.can(p) for p in _READERS):
+    if not may_read_figures(actor):
         actor.require(Permission.READ_SUMMARY, "see the system figures")
     with reading(db) as s:
         latest = (

@@ -1,0 +1,32 @@
+"""The PDF's heading styles: one kind of style (bold, an NHS colour, on the body style) for
+the title and both heading levels, differing only in size and spacing."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+
+from vpr_desktop.reports.pack_pdf import _Styles, heading_style
+from vpr_desktop.reports.palette import NHS_BLUE, NHS_DARK_BLUE
+
+
+def test_heading_style_takes_every_value() -> None:
+    base = ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12.5)
+    h = heading_style("h", base, "Helvetica-Bold", 14, 18, NHS_BLUE, 4, 8)
+    assert (h.name, h.parent, h.fontName) == ("h", base, "Helvetica-Bold")
+    assert (h.fontSize, h.leading, h.spaceBefore, h.spaceAfter) == (14, 18, 4, 8)
+    assert h.textColor == colors.HexColor(NHS_BLUE)
+
+
+def test_pack_headings() -> None:
+    s = _Styles()
+    assert (s.title.fontSize, s.title.leading, s.title.spaceBefore, s.title.spaceAfter) == (
+        18,
+        22,
+        0,
+        6,
+    )
+    assert (s.h1.fontSize, s.h1.spaceBefore, s.h1.spaceAfter) == (14, 4, 8)
+    assert (s.h2.fontSize, s.h2.leading, s.h2.spaceBefore, s.h2.spaceAfter) == (10.5, 13, 8, 4)
+    assert s.h2.textColor == colors.HexColor(NHS_DARK_BLUE)
+    assert {s.title.fontName, s.h1.fontName, s.h2.fontName} == {s.bold}
