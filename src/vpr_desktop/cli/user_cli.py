@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from vpr_desktop.cli.common import identified
 from vpr_desktop.domain.errors import EXIT_OK
 
 USER_ROLE_HELP = "lead, chair, staff-side, board-secretary or admin; repeat for several"
@@ -35,13 +36,11 @@ def cmd_user(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Accounts (administrators only). Exit 3 for an unknown login or role or a refused change
     (not allowed, the last administrator); on PostgreSQL, the SQL a DBA must run when this
     login may not create database logins."""
-    from vpr_desktop.services.admin.users import UserService, identify, parse_role
-    from vpr_desktop.store.database import open_database
+    from vpr_desktop.services.admin.users import UserService, parse_role
 
     roles = [parse_role(r) for r in getattr(args, "role", None) or []]  # before opening
-    db = open_database(args.db, mode="rw", create=False)
-    try:
-        service = UserService(db, identify(db))
+    with identified(args.db, "rw") as (db, actor):
+        service = UserService(db, actor)
         if args.user_action == "list":
             rows = service.list_users()
             width = max([len(r.username) for r in rows] + [5])
@@ -62,8 +61,6 @@ def cmd_user(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             change = service.reactivate(args.login)
             said = f"Switched on the account {change.user.username}."
-    finally:
-        db.close()
     print(said, file=out)
     if change.login_done:
         print("  The PostgreSQL login was updated to match.", file=out)
