@@ -32,6 +32,19 @@ CHANGE_WORDS = {
 }
 
 
+def refusal_words(exc: BaseException) -> str:
+    """A refused service call (``VprError``) in the words the page's message line shows; any
+    other error is raised again, so the window's crash handler reports it as the bug it is.
+
+    Why one place: the page, the rating editor, the statement and the crosswalk each decided
+    the same way which failures are said on screen."""
+    from vpr_desktop.domain.errors import VprError
+
+    if not isinstance(exc, VprError):
+        raise exc
+    return str(exc)
+
+
 def put(item: Any, role: Qt.ItemDataRole, value: Any) -> None:
     """``setData`` for both item kinds (``QStandardItem`` takes the value first)."""
     from PySide6.QtGui import QStandardItem
