@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
 
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.table_model import (
@@ -192,6 +192,24 @@ class RowsModel(QAbstractTableModel):
         )
 
 
+def read_only_view(
+    model: QAbstractTableModel, name: str, accessible: str, parent: QWidget | None = None
+) -> QTableView:
+    """A view of ``model`` that never edits in place, named for tests and the style sheet
+    (``name``) and for screen readers (``accessible``); Tab leaves it rather than moving from
+    cell to cell.
+
+    Why one place: the Training page's lists (``make_table``), the needs grid and the import
+    preview each set their view up with these same calls."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    return table
+
+
 def make_table(
     model: QAbstractTableModel,
     name: str,
@@ -203,14 +221,10 @@ def make_table(
 ) -> QTableView:
     """A read-only, row-selecting table as the other pages have them (``widths`` in average
     characters; the last column stretches)."""
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setModel(model)
+    table = read_only_view(model, name, accessible, parent)
     rows_only(table)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
     rows = table.verticalHeader()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
