@@ -22,9 +22,10 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.read_only import read_only
 from vpr_desktop.views.common.table_model import (
     ModelIndex,
     cell_alignment,
@@ -201,11 +202,8 @@ def read_only_view(
 
     Why one place: the Training page's lists (``make_table``), the needs grid and the import
     preview each set their view up with these same calls."""
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
+    table = read_only(QTableView(parent), name, accessible)
     table.setModel(model)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)
     return table
 
