@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
+from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change
 from vpr_desktop.views.common.table_model import data_colour
 
 if TYPE_CHECKING:
@@ -23,13 +23,8 @@ WORKING_SUMMARY_NOTE = (
     f"Indicator wording: {WORKING_SUMMARY_MARK}. The official wording "
     "is not shipped with VPR Desktop."
 )
-CHANGE_WORDS = {
-    "improved": "Improved",
-    "declined": "Declined",
-    "unchanged": "Unchanged",
-    "new": "New",
-    "not_assessed": "Not assessed",
-}
+#: A rating change in words, by its stored value: the labels of ``Change`` itself.
+CHANGE_WORDS = {change.value: change.label for change in Change}
 
 
 def refusal_words(exc: BaseException) -> str:
