@@ -3,12 +3,19 @@ the open-sign-in-close blocks."""
 
 from __future__ import annotations
 
+import argparse
 import io
 from pathlib import Path
 
 import pytest
 
-from vpr_desktop.cli.common import identified, print_listing, print_table, signed_in
+from vpr_desktop.cli.common import (
+    add_command_group,
+    identified,
+    print_listing,
+    print_table,
+    signed_in,
+)
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.admin import users
 from vpr_desktop.services.admin.users import UserService
@@ -49,3 +56,15 @@ def test_identified_gives_the_person_and_closes_the_database(db_file: Path) -> N
 def test_signed_in_builds_the_service_for_the_person(db_file: Path) -> None:
     with signed_in(str(db_file), True, UserService) as service:
         assert [u.username for u in service.list_users()] == ["alice"]
+
+
+def test_add_command_group_requires_one_action_shown_as_action() -> None:
+    parser = argparse.ArgumentParser(prog="vpr-desktop")
+    sub = parser.add_subparsers(dest="command")
+    actions = add_command_group(sub, "things", "things_action", "things: list them")
+    actions.add_parser("list")
+    assert parser.parse_args(["things", "list"]).things_action == "list"
+    usage = sub.choices["things"].format_usage()
+    assert usage == "usage: vpr-desktop things [-h] ACTION ...\n"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["things"])

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from vpr_desktop.cli.common import print_problems, signed_in
+from vpr_desktop.cli.common import add_command_group, print_problems, signed_in
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED
 
 if TYPE_CHECKING:
@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 def add_parsers(sub: Any) -> None:
     """Add the ``assessment`` command to the CLI's subparsers."""
-    ass = sub.add_parser("assessment", help="self-assessment cycles: list, export, import")
-    asub = ass.add_subparsers(dest="action", metavar="ACTION", required=True)
+    asub = add_command_group(
+        sub, "assessment", "action", "self-assessment cycles: list, export, import"
+    )
     p = asub.add_parser("list", help="assessment cycles, newest first")
     p.add_argument("--db", required=True)
     p.add_argument("--edition", help="only this edition's cycles")

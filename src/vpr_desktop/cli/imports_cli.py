@@ -7,13 +7,14 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from vpr_desktop.cli.common import identified, print_listing
+from vpr_desktop.cli.common import add_command_group, identified, print_listing
 from vpr_desktop.domain.errors import EXIT_OK
 
 
 def add_imports_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    imports = sub.add_parser("imports", help="the import history: list batches, undo one")
-    actions = imports.add_subparsers(dest="imports_action", metavar="ACTION", required=True)
+    actions = add_command_group(
+        sub, "imports", "imports_action", "the import history: list batches, undo one"
+    )
     listing = actions.add_parser("list", help="every import batch, newest first")
     listing.add_argument("--db", required=True)
     undo = actions.add_parser(

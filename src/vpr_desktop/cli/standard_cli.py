@@ -12,14 +12,15 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from vpr_desktop.cli.common import iso_date, print_problems, signed_in
+from vpr_desktop.cli.common import add_command_group, iso_date, print_problems, signed_in
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED
 
 
 def add_parsers(sub: Any) -> None:
     """Add the ``standard`` command to the CLI's subparsers."""
-    std = sub.add_parser("standard", help="standard editions: list, show, load or update")
-    ssub = std.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ssub = add_command_group(
+        sub, "standard", "action", "standard editions: list, show, load or update"
+    )
     p = ssub.add_parser("list", help="the editions loaded")
     p.add_argument("--db", required=True)
     p = ssub.add_parser("show", help="an edition's domains (official order) and indicators")

@@ -6,15 +6,16 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from vpr_desktop.cli.common import identified
+from vpr_desktop.cli.common import add_command_group, identified
 from vpr_desktop.domain.errors import EXIT_OK
 
 USER_ROLE_HELP = "lead, chair, staff-side, board-secretary or admin; repeat for several"
 
 
 def add_user_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    user = sub.add_parser("user", help="accounts: add, list, set roles, switch off or on")
-    actions = user.add_subparsers(dest="user_action", metavar="ACTION", required=True)
+    actions = add_command_group(
+        sub, "user", "user_action", "accounts: add, list, set roles, switch off or on"
+    )
     add = actions.add_parser("add", help="add an account for a login")
     add.add_argument("login", help="the Windows or database login")
     add.add_argument("--name", required=True, help="display name")
