@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from vpr_desktop.cli.common import open_for, print_problems
+from vpr_desktop.cli.common import add_command_group, print_problems, signed_in
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED
 
 if TYPE_CHECKING:
@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 def add_parsers(sub: Any) -> None:
     """Add the ``assessment`` command to the CLI's subparsers."""
-    ass = sub.add_parser("assessment", help="self-assessment cycles: list, export, import")
-    asub = ass.add_subparsers(dest="action", metavar="ACTION", required=True)
+    asub = add_command_group(
+        sub, "assessment", "action", "self-assessment cycles: list, export, import"
+    )
     p = asub.add_parser("list", help="assessment cycles, newest first")
     p.add_argument("--db", required=True)
     p.add_argument("--edition", help="only this edition's cycles")
@@ -46,11 +47,8 @@ def add_parsers(sub: Any) -> None:
 def cmd_assessment(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``assessment list|export|import``; returns the process exit code."""
     from vpr_desktop.services.assessment.service import AssessmentService
-    from vpr_desktop.services.container import build_services
 
-    db = open_for(args.db, writing=args.action == "import")
-    try:
-        svc = AssessmentService(db, build_services(db).actor)
+    with signed_in(args.db, args.action == "import", AssessmentService) as svc:
         if args.action == "list":
             for c in svc.list_cycles(args.edition):
                 s = svc.summary(c.id)
@@ -72,8 +70,6 @@ def cmd_assessment(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         cycle_id = svc.find_cycle(args.cycle).id if args.cycle else None
         imported = svc.import_workbook(args.file, cycle_id, dry_run=args.dry_run)
         return _import_outcome(imported, out, err)
-    finally:
-        db.close()
 
 
 def _import_outcome(result: ImportResult, out: TextIO, err: TextIO) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from vpr_desktop.cli.common import MAX_PROBLEM_LINES
+from vpr_desktop.cli.common import MAX_PROBLEM_LINES, signed_in
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -114,9 +114,7 @@ def _print_rejection(result: ImportResult, args: argparse.Namespace, err: TextIO
 
 def cmd_import_staff_survey(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``import staff-survey FILE``: all rows or none; problems row by row on stderr (exit 3)."""
-    from vpr_desktop.services.container import build_services
     from vpr_desktop.services.system.staff_survey import StaffSurveyService, read_results
-    from vpr_desktop.store.database import open_database
 
     if args.profile or args.strict_courses or args.skip_unknown_courses or args.report:
         print(
@@ -129,10 +127,7 @@ def cmd_import_staff_survey(args: argparse.Namespace, out: TextIO, err: TextIO) 
         rows = read_results(args.file)
         print(f"{len(rows)} staff-survey figures checked; nothing was written (dry run).", file=out)
         return EXIT_OK
-    db = open_database(args.db, mode="rw", create=False)
-    try:
-        result = StaffSurveyService(db, build_services(db).actor).import_file(args.file)
-    finally:
-        db.close()
+    with signed_in(args.db, True, StaffSurveyService) as service:
+        result = service.import_file(args.file)
     print(result.summary(), file=out)
     return EXIT_OK

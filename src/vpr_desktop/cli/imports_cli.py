@@ -7,12 +7,14 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from vpr_desktop.cli.common import add_command_group, identified, print_listing
 from vpr_desktop.domain.errors import EXIT_OK
 
 
 def add_imports_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    imports = sub.add_parser("imports", help="the import history: list batches, undo one")
-    actions = imports.add_subparsers(dest="imports_action", metavar="ACTION", required=True)
+    actions = add_command_group(
+        sub, "imports", "imports_action", "the import history: list batches, undo one"
+    )
     listing = actions.add_parser("list", help="every import batch, newest first")
     listing.add_argument("--db", required=True)
     undo = actions.add_parser(
@@ -24,37 +26,21 @@ def add_imports_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
     undo.add_argument("--db", required=True)
 
 
-def print_table(rows: list[tuple[str, ...]], out: TextIO) -> None:
-    """Rows as left-aligned columns (the first row the heading), as ``pack history`` prints."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
-
-
 def cmd_imports(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """List (exit 0) or undo (exit 0 with what was removed; exit 3 when refused: no such batch,
     not committed, a kind that cannot be undone, later work that depends on it)."""
-    from vpr_desktop.services.admin.users import identify
     from vpr_desktop.services.importing import history
-    from vpr_desktop.store.database import open_database
 
     listing = args.imports_action == "list"
     # Read-write even to list, as ``user list``: the first login to a new database is given
     # its account by ``identify``, which writes.
-    db = open_database(args.db, mode="rw", create=False)
-    try:
-        actor = identify(db)
+    with identified(args.db, "rw") as (db, actor):
         if not listing:
             batch, counts = history.undo_import(db, actor, args.batch)
             print(history.undone_words(batch, counts), file=out)
             return EXIT_OK
         batches = history.import_history(db, actor)
-    finally:
-        db.close()
-    if not batches:
-        print("Nothing has been imported into this database.", file=out)
-        return EXIT_OK
-    rows = [("Batch", "What", "File", "Imported", "By", "Rows", "Outcome")] + [
+    rows = [
         (
             str(b.id),
             history.KIND_WORDS.get(b.kind, b.kind),
@@ -66,5 +52,9 @@ def cmd_imports(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         for b in batches
     ]
-    print_table(rows, out)
-    return EXIT_OK
+    return print_listing(
+        ("Batch", "What", "File", "Imported", "By", "Rows", "Outcome"),
+        rows,
+        "Nothing has been imported into this database.",
+        out,
+    )

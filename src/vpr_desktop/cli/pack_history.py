@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from vpr_desktop.cli.common import print_refusal
-from vpr_desktop.cli.imports_cli import print_table
+from vpr_desktop.cli.common import identified, print_listing, print_refusal
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
 
 
@@ -16,10 +15,8 @@ def cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     (the files byte for byte, hash checked). Exit 3 when refused (role, pack kind, a changed
     file) or not found -- on PostgreSQL a pack the login may not see is not found."""
     from vpr_desktop.domain.errors import EXIT_REJECTED, NotFoundError
-    from vpr_desktop.services.admin.users import identify
     from vpr_desktop.services.packs import archive
     from vpr_desktop.services.packs.context import TRUST_ZONE
-    from vpr_desktop.store.database import open_database
 
     if args.kind == "get" and (args.id is None or args.out is None):
         print("vpr-desktop pack: error: 'pack get' needs an ID and --out DIR", file=err)
@@ -30,9 +27,7 @@ def cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.kind == "get" and not args.out.is_dir():
         print(f"vpr-desktop: the output folder {args.out} does not exist", file=err)
         return EXIT_USAGE
-    db = open_database(args.db, mode="ro" if args.kind == "history" else "rw", create=False)
-    try:
-        actor = identify(db)
+    with identified(args.db, "ro" if args.kind == "history" else "rw") as (db, actor):
         if args.kind == "get":
             try:
                 paths = archive.retrieve_pack(db, actor, args.id, args.out)
@@ -43,12 +38,7 @@ def cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(f"{path}  sha256 {archive.sha256_file(path)}", file=out)
             return EXIT_OK
         entries = archive.history(db, actor)
-    finally:
-        db.close()
-    if not entries:
-        print("No archived packs you may see.", file=out)
-        return EXIT_OK
-    rows = [("ID", "Kind", "Period", "Made", "By", "Meeting", "Files")] + [
+    rows = [
         (
             str(e.id),
             e.kind,
@@ -61,5 +51,9 @@ def cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         for e in entries
     ]
-    print_table(rows, out)
-    return EXIT_OK
+    return print_listing(
+        ("ID", "Kind", "Period", "Made", "By", "Meeting", "Files"),
+        rows,
+        "No archived packs you may see.",
+        out,
+    )

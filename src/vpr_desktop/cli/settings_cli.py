@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from vpr_desktop.cli.common import print_refusal
+from vpr_desktop.cli.common import add_command_group, print_refusal
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED, ValidationError
 
 
@@ -16,8 +16,9 @@ def add_settings_parser(sub: argparse._SubParsersAction) -> None:  # type: ignor
     from vpr_desktop.services.admin.trust_settings_text import SIMPLE_KEYS
 
     names = "; ".join(f"{k}: {v}" for k, v in SIMPLE_KEYS.items())
-    settings = sub.add_parser("settings", help="the trust's settings: show them or change one")
-    actions = settings.add_subparsers(dest="settings_action", metavar="ACTION", required=True)
+    actions = add_command_group(
+        sub, "settings", "settings_action", "the trust's settings: show them or change one"
+    )
     show = actions.add_parser("show", help="print every setting and its value")
     show.add_argument("--db", required=True)
     change = actions.add_parser(

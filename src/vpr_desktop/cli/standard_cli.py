@@ -12,14 +12,15 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from vpr_desktop.cli.common import iso_date, open_for, print_problems
+from vpr_desktop.cli.common import add_command_group, iso_date, print_problems, signed_in
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED
 
 
 def add_parsers(sub: Any) -> None:
     """Add the ``standard`` command to the CLI's subparsers."""
-    std = sub.add_parser("standard", help="standard editions: list, show, load or update")
-    ssub = std.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ssub = add_command_group(
+        sub, "standard", "action", "standard editions: list, show, load or update"
+    )
     p = ssub.add_parser("list", help="the editions loaded")
     p.add_argument("--db", required=True)
     p = ssub.add_parser("show", help="an edition's domains (official order) and indicators")
@@ -51,18 +52,13 @@ def add_parsers(sub: Any) -> None:
 def cmd_standard(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``standard list|show|load``; returns the process exit code."""
     from vpr_desktop.services.assessment.standards import StandardsService
-    from vpr_desktop.services.container import build_services
 
-    db = open_for(args.db, writing=args.action == "load")
-    try:
-        svc = StandardsService(db, build_services(db).actor)
+    with signed_in(args.db, args.action == "load", StandardsService) as svc:
         if args.action == "list":
             return _standard_list(svc, out)
         if args.action == "show":
             return _standard_show(svc, args.edition, out)
         return _standard_load(svc, args, out, err)
-    finally:
-        db.close()
 
 
 def _standard_list(svc: Any, out: TextIO) -> int:

@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TextIO
 
-from vpr_desktop.cli.common import PACK_FORMATS, iso_date
+from vpr_desktop.cli.common import PACK_FORMATS, add_command_group, iso_date
 from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
 
 
@@ -46,11 +46,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         default=None,
         help="the day timeliness is judged at (default today)",
     )
-    system = sub.add_parser(
+    actions = add_command_group(
+        sub,
         "system",
-        help="the system (ICS / regional) view: load trusts' returns, write the system pack",
+        "system_action",
+        "the system (ICS / regional) view: load trusts' returns, write the system pack",
     )
-    actions = system.add_subparsers(dest="system_action", metavar="ACTION", required=True)
     load = actions.add_parser(
         "load", help="load trusts' returns (checked first; all files or none are loaded)"
     )

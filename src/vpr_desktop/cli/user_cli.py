@@ -6,14 +6,16 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from vpr_desktop.cli.common import add_command_group, identified
 from vpr_desktop.domain.errors import EXIT_OK
 
 USER_ROLE_HELP = "lead, chair, staff-side, board-secretary or admin; repeat for several"
 
 
 def add_user_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    user = sub.add_parser("user", help="accounts: add, list, set roles, switch off or on")
-    actions = user.add_subparsers(dest="user_action", metavar="ACTION", required=True)
+    actions = add_command_group(
+        sub, "user", "user_action", "accounts: add, list, set roles, switch off or on"
+    )
     add = actions.add_parser("add", help="add an account for a login")
     add.add_argument("login", help="the Windows or database login")
     add.add_argument("--name", required=True, help="display name")
@@ -35,13 +37,11 @@ def cmd_user(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Accounts (administrators only). Exit 3 for an unknown login or role or a refused change
     (not allowed, the last administrator); on PostgreSQL, the SQL a DBA must run when this
     login may not create database logins."""
-    from vpr_desktop.services.admin.users import UserService, identify, parse_role
-    from vpr_desktop.store.database import open_database
+    from vpr_desktop.services.admin.users import UserService, parse_role
 
     roles = [parse_role(r) for r in getattr(args, "role", None) or []]  # before opening
-    db = open_database(args.db, mode="rw", create=False)
-    try:
-        service = UserService(db, identify(db))
+    with identified(args.db, "rw") as (db, actor):
+        service = UserService(db, actor)
         if args.user_action == "list":
             rows = service.list_users()
             width = max([len(r.username) for r in rows] + [5])
@@ -62,8 +62,6 @@ def cmd_user(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             change = service.reactivate(args.login)
             said = f"Switched on the account {change.user.username}."
-    finally:
-        db.close()
     print(said, file=out)
     if change.login_done:
         print("  The PostgreSQL login was updated to match.", file=out)

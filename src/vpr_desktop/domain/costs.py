@@ -10,29 +10,31 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vpr_desktop.domain.base import Entity, enum_column
+from vpr_desktop.domain.labelled_enum import LabelledEnum, give_labels
 
 
-class ClaimStatus(StrEnum):
+class ClaimStatus(LabelledEnum):
     """Where a claim stands, as NHS Resolution's letters put it."""
 
     OPEN = "open"  # the value is NHS Resolution's reserve (estimate)
     SETTLED = "settled"  # the value was paid
     CLOSED = "closed"  # closed with nothing paid
 
-    @property
-    def label(self) -> str:
-        """The status as screens and packs print it."""
-        return {
-            ClaimStatus.OPEN: "Open (reserve)",
-            ClaimStatus.SETTLED: "Settled (paid)",
-            ClaimStatus.CLOSED: "Closed, nothing paid",
-        }[self]
+
+#: The status as screens and packs print it.
+give_labels(
+    ClaimStatus,
+    {
+        ClaimStatus.OPEN: "Open (reserve)",
+        ClaimStatus.SETTLED: "Settled (paid)",
+        ClaimStatus.CLOSED: "Closed, nothing paid",
+    },
+)
 
 
 class NhsrClaim(Entity):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vpr_desktop.domain.labelled_enum import LabelledEnum, give_labels
 
-class Role(StrEnum):
+
+class Role(LabelledEnum):
     """App roles (see ARCHITECTURE.md, Roles). A user may hold several."""
 
     ADMINISTRATOR = "administrator"
@@ -18,19 +20,11 @@ class Role(StrEnum):
     STAFF_SIDE_REP = "staff_side_rep"
     BOARD_SECRETARY = "board_secretary"
 
-    @property
-    def label(self) -> str:
-        """The role's name as people see it."""
-        return {
-            Role.ADMINISTRATOR: "Administrator",
-            Role.VPR_LEAD: "VPR lead",
-            Role.COMMITTEE_CHAIR: "Committee chair",
-            Role.STAFF_SIDE_REP: "Staff-side rep",
-            Role.BOARD_SECRETARY: "Board secretary",
-        }[self]
+
+give_labels(Role, {Role.VPR_LEAD: "VPR lead", Role.STAFF_SIDE_REP: "Staff-side rep"})
 
 
-class SettingType(StrEnum):
+class SettingType(LabelledEnum):
     """The kind of care setting a location is, which decides the training a staff group needs
     there.
     """
@@ -46,14 +40,8 @@ class SettingType(StrEnum):
     LEARNING_DISABILITY = "learning_disability"
     NON_CLINICAL_SUPPORT = "non_clinical_support"
 
-    @property
-    def label(self) -> str:
-        """The setting's name as people see it."""
-        return (
-            self.value.replace("_", " ")
-            .capitalize()
-            .replace("Ambulance call handling", "Ambulance / 111 call handling")
-        )
+
+give_labels(SettingType, {SettingType.AMBULANCE_CALL_HANDLING: "Ambulance / 111 call handling"})
 
 
 class CycleStatus(StrEnum):

@@ -28,18 +28,30 @@ _DATE: dict[str, Any] = {"type": "string", "format": "date", "pattern": r"^\d{4}
 _PERCENT: dict[str, Any] = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
 
 
+def _closed_object(required: list[str], properties: dict[str, Any], **about: str) -> dict[str, Any]:
+    """An object schema that allows no other keys: ``about`` (title, description), the keys it
+    requires, and each key's schema.
+
+    Why: the return, its disclosure, tables, training rows, assessment and domains are all
+    objects closed this way; one builder keeps their keys in the same order in the shipped
+    copy."""
+    return {
+        "type": "object",
+        **about,
+        "required": required,
+        "additionalProperties": False,
+        "properties": properties,
+    }
+
+
 def _table_schema(t: Table) -> dict[str, Any]:
     columns = code_list(t.columns).values
     row: dict[str, Any] = (
         {"type": "string", "pattern": MONTH_PATTERN} if t.monthly else {"const": WHOLE_PERIOD}
     )
-    return {
-        "type": "object",
-        "title": t.title,
-        "description": f"{t.definition} Counts {t.counts}.",
-        "required": ["rows", "columns", "cells", "row_totals", "column_totals", "total"],
-        "additionalProperties": False,
-        "properties": {
+    return _closed_object(
+        ["rows", "columns", "cells", "row_totals", "column_totals", "total"],
+        {
             "rows": {"type": "array", "items": row, "minItems": 1},
             "columns": {"const": list(columns)},
             "cells": {
@@ -60,92 +72,72 @@ def _table_schema(t: Table) -> dict[str, Any]:
             },
             "total": _COUNT,
         },
-    }
+        title=t.title,
+        description=f"{t.definition} Counts {t.counts}.",
+    )
 
 
 def return_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) every return of this version must satisfy."""
     rag = code_list("rag").values
+    domain = _closed_object(
+        ["code", "title", "percent"],
+        {
+            "code": {"type": "string", "maxLength": 20},
+            "title": {"type": "string", "maxLength": 500},
+            "percent": _closed_object(list(rag), {r: _PERCENT for r in rag}),
+        },
+    )
+    assessment = _closed_object(
+        [f.name for f in ASSESSMENT_FIELDS],
+        {
+            "edition": {"type": "string", "minLength": 1, "maxLength": 40},
+            "period_start": _DATE,
+            "period_end": _DATE,
+            "status": {"enum": ["draft", "in_review", "signed_off"]},
+            "domains": {"type": "array", "items": domain},
+        },
+    )
+    training_row = _closed_object(
+        [f.name for f in TRAINING_FIELDS],
+        {
+            "course": {"type": "string", "minLength": 1, "maxLength": 200},
+            "required": _COUNT,
+            "compliant": _COUNT,
+            "percent": _PERCENT,
+            "target_percent": _PERCENT,
+        },
+    )
+    disclosure = _closed_object(
+        ["threshold", "rounding", "secondary"],
+        {
+            "threshold": {"type": "integer", "minimum": 1},
+            "rounding": {"type": "integer", "minimum": 1},
+            "secondary": {"const": True},
+        },
+    )
+    tables = _closed_object(
+        [t.name for t in TABLES if t.mandatory], {t.name: _table_schema(t) for t in TABLES}
+    )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:vpr-desktop:{STANDARD_ID}:{STANDARD_VERSION}",
         "title": STANDARD_TITLE,
         "description": f"Version {STANDARD_VERSION}. Aggregates only; null is a suppressed count.",
-        "type": "object",
-        "required": [f.name for f in HEADER if f.mandatory] + ["tables", "training", "assessment"],
-        "additionalProperties": False,
-        "properties": {
-            "standard": {"const": STANDARD_ID},
-            "standard_version": {"const": STANDARD_VERSION},
-            "trust_code": {"type": "string", "pattern": TRUST_CODE_PATTERN},
-            "period_from": _DATE,
-            "period_to": _DATE,
-            "made_on": _DATE,
-            "disclosure": {
-                "type": "object",
-                "required": ["threshold", "rounding", "secondary"],
-                "additionalProperties": False,
-                "properties": {
-                    "threshold": {"type": "integer", "minimum": 1},
-                    "rounding": {"type": "integer", "minimum": 1},
-                    "secondary": {"const": True},
-                },
+        **_closed_object(
+            [f.name for f in HEADER if f.mandatory] + ["tables", "training", "assessment"],
+            {
+                "standard": {"const": STANDARD_ID},
+                "standard_version": {"const": STANDARD_VERSION},
+                "trust_code": {"type": "string", "pattern": TRUST_CODE_PATTERN},
+                "period_from": _DATE,
+                "period_to": _DATE,
+                "made_on": _DATE,
+                "disclosure": disclosure,
+                "content_sha256": {"type": "string", "pattern": r"^[0-9a-f]{64}$"},
+                "tables": tables,
+                "training": {"type": "array", "items": training_row},
+                "assessment": {"oneOf": [{"type": "null"}, assessment]},
             },
-            "content_sha256": {"type": "string", "pattern": r"^[0-9a-f]{64}$"},
-            "tables": {
-                "type": "object",
-                "required": [t.name for t in TABLES if t.mandatory],
-                "additionalProperties": False,
-                "properties": {t.name: _table_schema(t) for t in TABLES},
-            },
-            "training": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": [f.name for f in TRAINING_FIELDS],
-                    "additionalProperties": False,
-                    "properties": {
-                        "course": {"type": "string", "minLength": 1, "maxLength": 200},
-                        "required": _COUNT,
-                        "compliant": _COUNT,
-                        "percent": _PERCENT,
-                        "target_percent": _PERCENT,
-                    },
-                },
-            },
-            "assessment": {
-                "oneOf": [
-                    {"type": "null"},
-                    {
-                        "type": "object",
-                        "required": [f.name for f in ASSESSMENT_FIELDS],
-                        "additionalProperties": False,
-                        "properties": {
-                            "edition": {"type": "string", "minLength": 1, "maxLength": 40},
-                            "period_start": _DATE,
-                            "period_end": _DATE,
-                            "status": {"enum": ["draft", "in_review", "signed_off"]},
-                            "domains": {
-                                "type": "array",
-                                "items": {
-                                    "type": "object",
-                                    "required": ["code", "title", "percent"],
-                                    "additionalProperties": False,
-                                    "properties": {
-                                        "code": {"type": "string", "maxLength": 20},
-                                        "title": {"type": "string", "maxLength": 500},
-                                        "percent": {
-                                            "type": "object",
-                                            "required": list(rag),
-                                            "additionalProperties": False,
-                                            "properties": {r: _PERCENT for r in rag},
-                                        },
-                                    },
-                                },
-                            },
-                        },
-                    },
-                ]
-            },
-        },
+        ),
     }

@@ -49,6 +49,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from vpr_desktop.domain.labelled_enum import LabelledEnum, give_labels
+
 #: 3 / d2 for subgroups of two (d2 = 1.128): converts the mean moving range to 3 sigma.
 LIMIT_FACTOR = 2.66
 #: d2 for moving ranges of two: sigma = mean moving range / D2.
@@ -68,7 +70,7 @@ class Direction(StrEnum):
     NEUTRAL = "neutral"
 
 
-class Rule(StrEnum):
+class Rule(LabelledEnum):
     """The special-cause rules an XmR chart is tested against."""
 
     BEYOND_LIMIT = "beyond_limit"
@@ -76,23 +78,21 @@ class Rule(StrEnum):
     TREND = "trend"
     TWO_OF_THREE = "two_of_three"
 
-    @property
-    def label(self) -> str:
-        """The rule in words."""
-        return RULE_LABELS[self]
 
-
-RULE_LABELS = {
-    Rule.BEYOND_LIMIT: "a point beyond a process limit",
-    Rule.SHIFT: "a run of points on one side of the mean (shift)",
-    Rule.TREND: "a run of points rising or falling (trend)",
-    Rule.TWO_OF_THREE: "two of three points near a process limit, on one side",
-}
+RULE_LABELS = give_labels(
+    Rule,
+    {
+        Rule.BEYOND_LIMIT: "a point beyond a process limit",
+        Rule.SHIFT: "a run of points on one side of the mean (shift)",
+        Rule.TREND: "a run of points rising or falling (trend)",
+        Rule.TWO_OF_THREE: "two of three points near a process limit, on one side",
+    },
+)
 #: When a point takes part in several rules, the strongest decides its side for the icon.
 RULE_PRECEDENCE = (Rule.BEYOND_LIMIT, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
 
 
-class Variation(StrEnum):
+class Variation(LabelledEnum):
     """The "Making Data Count" variation icon, as words."""
 
     NOT_ENOUGH_DATA = "not_enough_data"
@@ -105,29 +105,27 @@ class Variation(StrEnum):
     NEITHER_LOW = "neither_low"
 
     @property
-    def label(self) -> str:
-        """The variation in words."""
-        return VARIATION_LABELS[self]
-
-    @property
     def special(self) -> bool:
         """True for special-cause variation (something changed), not common cause."""
         return self not in (Variation.NOT_ENOUGH_DATA, Variation.COMMON_CAUSE)
 
 
-VARIATION_LABELS = {
-    Variation.NOT_ENOUGH_DATA: "Not enough data for process limits",
-    Variation.COMMON_CAUSE: "Common cause variation: no significant change",
-    Variation.CONCERN_HIGH: "Special cause of concern: higher than expected",
-    Variation.CONCERN_LOW: "Special cause of concern: lower than expected",
-    Variation.IMPROVEMENT_HIGH: "Special cause of improvement: higher than expected",
-    Variation.IMPROVEMENT_LOW: "Special cause of improvement: lower than expected",
-    Variation.NEITHER_HIGH: "Special cause variation: higher than expected",
-    Variation.NEITHER_LOW: "Special cause variation: lower than expected",
-}
+VARIATION_LABELS = give_labels(
+    Variation,
+    {
+        Variation.NOT_ENOUGH_DATA: "Not enough data for process limits",
+        Variation.COMMON_CAUSE: "Common cause variation: no significant change",
+        Variation.CONCERN_HIGH: "Special cause of concern: higher than expected",
+        Variation.CONCERN_LOW: "Special cause of concern: lower than expected",
+        Variation.IMPROVEMENT_HIGH: "Special cause of improvement: higher than expected",
+        Variation.IMPROVEMENT_LOW: "Special cause of improvement: lower than expected",
+        Variation.NEITHER_HIGH: "Special cause variation: higher than expected",
+        Variation.NEITHER_LOW: "Special cause variation: lower than expected",
+    },
+)
 
 
-class Assurance(StrEnum):
+class Assurance(LabelledEnum):
     """The "Making Data Count" assurance icon, as words."""
 
     NO_TARGET = "no_target"
@@ -136,19 +134,17 @@ class Assurance(StrEnum):
     CONSISTENTLY_FAILS = "fail"
     HIT_AND_MISS = "hit_and_miss"
 
-    @property
-    def label(self) -> str:
-        """The assurance in words."""
-        return ASSURANCE_LABELS[self]
 
-
-ASSURANCE_LABELS = {
-    Assurance.NO_TARGET: "No target set",
-    Assurance.NOT_ENOUGH_DATA: "Not enough data to judge against the target",
-    Assurance.CONSISTENTLY_PASSES: "Consistently passes the target (limits on the good side)",
-    Assurance.CONSISTENTLY_FAILS: "Consistently fails the target (limits on the wrong side)",
-    Assurance.HIT_AND_MISS: "Hit and miss: the target lies within the process limits",
-}
+ASSURANCE_LABELS = give_labels(
+    Assurance,
+    {
+        Assurance.NO_TARGET: "No target set",
+        Assurance.NOT_ENOUGH_DATA: "Not enough data to judge against the target",
+        Assurance.CONSISTENTLY_PASSES: "Consistently passes the target (limits on the good side)",
+        Assurance.CONSISTENTLY_FAILS: "Consistently fails the target (limits on the wrong side)",
+        Assurance.HIT_AND_MISS: "Hit and miss: the target lies within the process limits",
+    },
+)
 
 
 @dataclass(frozen=True)

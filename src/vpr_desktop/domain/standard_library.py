@@ -54,10 +54,10 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.labelled_enum import LabelledEnum
 
 WORKING_SUMMARY_MARK = "VPR Desktop working summary — replace with the published wording"
 
@@ -146,7 +146,7 @@ def strip_mark(text: str) -> str:
 # ------------------------------------------------------------------------------ RAG changes
 
 
-class Change(StrEnum):
+class Change(LabelledEnum):
     """How an indicator's rating moved since the previous cycle."""
 
     IMPROVED = "improved"
@@ -154,16 +154,6 @@ class Change(StrEnum):
     UNCHANGED = "unchanged"
     NEW = "new"  # not rated before (or not in the previous cycle), rated now
     NOT_ASSESSED = "not_assessed"  # not rated in this cycle
-
-    @property
-    def label(self) -> str:
-        return {
-            Change.IMPROVED: "Improved",
-            Change.DECLINED: "Declined",
-            Change.UNCHANGED: "Unchanged",
-            Change.NEW: "New",
-            Change.NOT_ASSESSED: "Not assessed",
-        }[self]
 
 
 RAG_RANK: Mapping[Rag, int] = {Rag.NOT_RATED: 0, Rag.RED: 1, Rag.AMBER: 2, Rag.GREEN: 3}

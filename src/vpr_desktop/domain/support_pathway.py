@@ -43,11 +43,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import Harm, IncidentType
+from vpr_desktop.domain.labelled_enum import LabelledEnum, give_labels
 
 SETTING_KEY = "support_pathway"
 SCHEMA_VERSION = 2
@@ -59,7 +59,7 @@ MAX_HOURS = 24 * 366 * 2
 REPORTER_FEEDBACK_STEP = "feedback_to_reporter"
 
 
-class Condition(StrEnum):
+class Condition(LabelledEnum):
     ALL = "all"
     SERIOUS = "serious"
     ABSENCE = "absence"
@@ -69,21 +69,20 @@ class Condition(StrEnum):
     INJURY = "injury"
     PHYSICAL = "physical"
 
-    @property
-    def label(self) -> str:
-        return CONDITION_LABELS[self]
 
-
-CONDITION_LABELS = {
-    Condition.ALL: "Everyone affected",
-    Condition.SERIOUS: "Serious incidents (physical, sexual, threats, hate; or moderate harm+)",
-    Condition.ABSENCE: "Injured or absent",
-    Condition.REPORTER: "The person who reported it",
-    Condition.POLICE_INFORMED: "When the police were informed",
-    Condition.DAYS_LOST: "When the person lost days",
-    Condition.INJURY: "When there was an injury",
-    Condition.PHYSICAL: "Physical incidents",
-}
+CONDITION_LABELS = give_labels(
+    Condition,
+    {
+        Condition.ALL: "Everyone affected",
+        Condition.SERIOUS: "Serious incidents (physical, sexual, threats, hate; or moderate harm+)",
+        Condition.ABSENCE: "Injured or absent",
+        Condition.REPORTER: "The person who reported it",
+        Condition.POLICE_INFORMED: "When the police were informed",
+        Condition.DAYS_LOST: "When the person lost days",
+        Condition.INJURY: "When there was an injury",
+        Condition.PHYSICAL: "Physical incidents",
+    },
+)
 
 #: Owner roles offered by the settings screen (a trust may use its own words too).
 OWNER_ROLES: dict[str, str] = {
@@ -401,24 +400,13 @@ def not_before(step: PathwayStep, occurred_at: dt.datetime) -> dt.datetime | Non
     return aware(occurred_at) + dt.timedelta(hours=step.not_before_hours)
 
 
-class StepState(StrEnum):
+class StepState(LabelledEnum):
     DUE = "due"  # open, not yet due
     OVERDUE = "overdue"  # open, past due
     DONE_ON_TIME = "done_on_time"
     DONE_LATE = "done_late"
     DONE_TOO_EARLY = "done_too_early"  # before the pathway's "not before" time
     NOT_NEEDED = "not_needed"  # declined by the person, or not needed (with a reason)
-
-    @property
-    def label(self) -> str:
-        return {
-            StepState.DUE: "Due",
-            StepState.OVERDUE: "Overdue",
-            StepState.DONE_ON_TIME: "Done on time",
-            StepState.DONE_LATE: "Done late",
-            StepState.DONE_TOO_EARLY: "Done too early",
-            StepState.NOT_NEEDED: "Not needed",
-        }[self]
 
     @property
     def is_open(self) -> bool:

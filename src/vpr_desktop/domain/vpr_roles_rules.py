@@ -13,27 +13,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from vpr_desktop.domain.enums import VprRoleType
+from vpr_desktop.domain.labelled_enum import LabelledEnum
 
 R = VprRoleType
 
 
-class RoleLevel(StrEnum):
+class RoleLevel(LabelledEnum):
     """The level of the organisation a VPR role works at, for grouping the register."""
 
     BOARD = "board"
     STRATEGIC = "strategic"
     OPERATIONAL = "operational"
     PARTNERSHIP = "partnership"
-
-    @property
-    def label(self) -> str:
-        """The level's name as people see it."""
-        return {
-            RoleLevel.BOARD: "Board",
-            RoleLevel.STRATEGIC: "Strategic",
-            RoleLevel.OPERATIONAL: "Operational",
-            RoleLevel.PARTNERSHIP: "Partnership",
-        }[self]
 
 
 LEVEL_ORDER = (RoleLevel.BOARD, RoleLevel.STRATEGIC, RoleLevel.OPERATIONAL, RoleLevel.PARTNERSHIP)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
+from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change
 from vpr_desktop.views.common.table_model import data_colour
 
 if TYPE_CHECKING:
@@ -23,13 +23,21 @@ WORKING_SUMMARY_NOTE = (
     f"Indicator wording: {WORKING_SUMMARY_MARK}. The official wording "
     "is not shipped with VPR Desktop."
 )
-CHANGE_WORDS = {
-    "improved": "Improved",
-    "declined": "Declined",
-    "unchanged": "Unchanged",
-    "new": "New",
-    "not_assessed": "Not assessed",
-}
+#: A rating change in words, by its stored value: the labels of ``Change`` itself.
+CHANGE_WORDS = {change.value: change.label for change in Change}
+
+
+def refusal_words(exc: BaseException) -> str:
+    """A refused service call (``VprError``) in the words the page's message line shows; any
+    other error is raised again, so the window's crash handler reports it as the bug it is.
+
+    Why one place: the page, the rating editor, the statement and the crosswalk each decided
+    the same way which failures are said on screen."""
+    from vpr_desktop.domain.errors import VprError
+
+    if not isinstance(exc, VprError):
+        raise exc
+    return str(exc)
 
 
 def put(item: Any, role: Qt.ItemDataRole, value: Any) -> None:

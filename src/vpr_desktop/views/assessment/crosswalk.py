@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.domain.standard_library import strip_mark
+from vpr_desktop.views.assessment.common import refusal_words
 from vpr_desktop.views.assessment.crosswalk_confirm import LINK_ID, CrosswalkConfirming
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.widgets import label, push_button, vertical
@@ -199,8 +200,4 @@ class CrosswalkPanel(CrosswalkConfirming, QWidget):
         self.message.setVisible(bool(text))
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import VprError
-
-        if not isinstance(exc, VprError):
-            raise exc
-        self._say(str(exc))
+        self._say(refusal_words(exc))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.enums import Rag, WorkStatus
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment.records import WORK_STATUS_LABELS
-from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE, flags_of
+from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE, flags_of, refusal_words
 from vpr_desktop.views.assessment.link_dialog import LinkDialog
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.page import scrolling
@@ -327,11 +327,7 @@ class IndicatorEditor(QWidget):
         self.saved.emit(view)
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import VprError
-
-        if not isinstance(exc, VprError):
-            raise exc
-        self.message.setText(str(exc))  # what was typed stays in the form
+        self.message.setText(refusal_words(exc))  # what was typed stays in the form
 
     def ask_link(self) -> LinkDialog | None:
         if self.detail is None or self.read_only:

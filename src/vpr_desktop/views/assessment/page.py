@@ -29,6 +29,7 @@ from vpr_desktop.views.assessment.common import (
     WORKING_SUMMARY_NOTE,
     counts_text,
     cycle_status_text,
+    refusal_words,
 )
 from vpr_desktop.views.assessment.compare import ComparePanel
 from vpr_desktop.views.assessment.crosswalk import CrosswalkPanel
@@ -368,11 +369,7 @@ class AssessmentPage(ServicesPage):
         self.message.setVisible(bool(text))
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import VprError
-
-        if not isinstance(exc, VprError):
-            raise exc
-        self.show_message(str(exc))
+        self.show_message(refusal_words(exc))
 
     def ask_new_cycle(self) -> None:
         """Load the editions, then ask for the new cycle's name, period and edition."""

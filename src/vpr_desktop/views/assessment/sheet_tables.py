@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
+
+from vpr_desktop.views.common.read_only import read_only
 
 #: A column is as wide as its text, up to this many pixels (the table scrolls sideways).
 MAX_COLUMN_PX = 320
@@ -20,10 +22,7 @@ MAX_COLUMN_PX = 320
 
 def read_only_table(parent: QWidget, name: str, accessible: str) -> QTableWidget:
     """A table of rows read from the file: named for screen readers, not editable."""
-    table = QTableWidget(0, 0, parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table = read_only(QTableWidget(0, 0, parent), name, accessible)
     table.setWordWrap(False)
     return table
 

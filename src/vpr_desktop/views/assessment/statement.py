@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
+from vpr_desktop.views.assessment.common import refusal_words
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
@@ -116,9 +117,5 @@ class StatementPanel(QWidget):
         self.message.show()
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import VprError
-
-        if not isinstance(exc, VprError):
-            raise exc
-        self.message.setText(str(exc))
+        self.message.setText(refusal_words(exc))
         self.message.show()

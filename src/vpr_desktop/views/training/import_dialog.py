@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.import_dialog import ImportDialog, ImportSpec
 from vpr_desktop.views.common.widgets import label, push_button, set_role
+from vpr_desktop.views.training.models import read_only_view
 from vpr_desktop.views.training.preview_model import PreviewModel
 
 if TYPE_CHECKING:
@@ -155,12 +154,9 @@ class EsrImportDialog(ImportDialog):
             self.combos[info.key] = combo
 
         self.preview_model = PreviewModel(self)
-        self.preview_view = QTableView(box)
-        self.preview_view.setObjectName("importPreview")
-        self.preview_view.setAccessibleName("The first rows of the file, as read")
-        self.preview_view.setModel(self.preview_model)
-        self.preview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview_view.setTabKeyNavigation(False)
+        self.preview_view = read_only_view(
+            self.preview_model, "importPreview", "The first rows of the file, as read", box
+        )
         self.preview_view.setWordWrap(False)
         self.preview_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Interactive

@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.read_only import read_only
 from vpr_desktop.views.common.table_model import (
     ModelIndex,
     cell_alignment,
@@ -192,6 +193,21 @@ class RowsModel(QAbstractTableModel):
         )
 
 
+def read_only_view(
+    model: QAbstractTableModel, name: str, accessible: str, parent: QWidget | None = None
+) -> QTableView:
+    """A view of ``model`` that never edits in place, named for tests and the style sheet
+    (``name``) and for screen readers (``accessible``); Tab leaves it rather than moving from
+    cell to cell.
+
+    Why one place: the Training page's lists (``make_table``), the needs grid and the import
+    preview each set their view up with these same calls."""
+    table = read_only(QTableView(parent), name, accessible)
+    table.setModel(model)
+    table.setTabKeyNavigation(False)
+    return table
+
+
 def make_table(
     model: QAbstractTableModel,
     name: str,
@@ -203,14 +219,10 @@ def make_table(
 ) -> QTableView:
     """A read-only, row-selecting table as the other pages have them (``widths`` in average
     characters; the last column stretches)."""
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setModel(model)
+    table = read_only_view(model, name, accessible, parent)
     rows_only(table)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
     rows = table.verticalHeader()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

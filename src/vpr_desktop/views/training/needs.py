@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QTableView,
     QWidget,
 )
 
 from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.common import TrainingTab
+from vpr_desktop.views.training.models import read_only_view
 from vpr_desktop.views.training.needs_dialog import NeedsCellDialog
 from vpr_desktop.views.training.needs_model import NeedsData, NeedsModel, fetch_needs
 
@@ -76,14 +76,11 @@ class NeedsTab(TrainingTab):
         self.layout_.addLayout(bar)
 
         self.model = NeedsModel(self)
-        self.grid = QTableView(self)
-        self.grid.setObjectName("needsGrid")
-        self.grid.setAccessibleName("Needs analysis: staff groups by setting")
-        self.grid.setModel(self.model)
-        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid = read_only_view(
+            self.model, "needsGrid", "Needs analysis: staff groups by setting", self
+        )
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.setTabKeyNavigation(False)
         self.grid.setWordWrap(True)
         self.grid.setAlternatingRowColors(True)
         header = self.grid.horizontalHeader()
