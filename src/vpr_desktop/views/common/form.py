@@ -74,6 +74,55 @@ def show_field_message(error: QLabel, field: QWidget, text: str, *, hint: bool =
     field.setAccessibleDescription(text)
 
 
+def field_column(owner: QWidget) -> QVBoxLayout:
+    """``owner``'s layout as a record form's one column: no margins, rows 2 px apart (each
+    caption carries its own space above, see :func:`add_field`).
+
+    Why shared: the action, incident and roles-register forms all stack their fields so.
+    """
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    return layout
+
+
+def add_field(
+    layout: QVBoxLayout, title: str, widget: QWidget, *, name_field: bool = True
+) -> tuple[QLabel, QLabel]:
+    """Add one field to a :func:`field_column`: its caption, the field, and its message
+    underneath (hidden until :func:`show_field_message` gives it words). Returns the caption
+    and the message.
+
+    The caption is the field's buddy (its mnemonic moves there); ``name_field`` also gives
+    the field the caption as its accessible name.
+    Why shared: the action, incident and roles-register forms each built this trio by hand.
+    """
+    owner = layout.parentWidget()
+    caption = label(title, owner, name="fieldName")
+    caption.setBuddy(widget)
+    caption.setContentsMargins(0, 6, 0, 0)
+    if name_field:
+        widget.setAccessibleName(title)
+    error = label("", owner, name="fieldError")
+    error.hide()
+    layout.addWidget(caption)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    return caption, error
+
+
+def set_field_editable(widget: QWidget, editable: bool) -> None:
+    """Let ``widget`` be changed or not: a text field turns read-only (its words stay
+    selectable and it keeps its place in the Tab order), any other field is disabled.
+
+    Why shared: the action and roles-register forms lock their fields this same way.
+    """
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        widget.setReadOnly(not editable)
+    else:
+        widget.setEnabled(editable)
+
+
 def typed_values(
     widgets: Mapping[str, QWidget], keys: Iterable[str] | None = None
 ) -> dict[str, Typed]:

@@ -1,0 +1,71 @@
+"""The record forms' field building blocks (views/common/form.py, views/common/people.py):
+the one-column layout, a field's caption / field / message trio, locking a field, and a
+person field read strictly (to save) or leniently (to see a change)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from vpr_desktop.services.actions.people import PersonChoice
+from vpr_desktop.views.common.form import add_field, field_column, set_field_editable
+from vpr_desktop.views.common.people import PersonField
+
+
+def test_add_field_stacks_caption_field_and_hidden_message(qtbot: Any) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = field_column(holder)
+    assert holder.layout() is layout
+    assert layout.spacing() == 2
+    margins = layout.contentsMargins()
+    assert (margins.left(), margins.top(), margins.right(), margins.bottom()) == (0, 0, 0, 0)
+
+    title = QLineEdit(holder)
+    caption, error = add_field(layout, "Title", title)
+    assert caption.text() == "Title" and caption.objectName() == "fieldName"
+    assert caption.buddy() is title
+    assert caption.contentsMargins().top() == 6
+    assert title.accessibleName() == "Title"
+    assert error.objectName() == "fieldError" and error.text() == "" and error.isHidden()
+    assert [layout.itemAt(i).widget() for i in range(layout.count())] == [caption, title, error]
+
+
+def test_add_field_without_naming_the_field(qtbot: Any) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = field_column(holder)
+    row = QWidget(holder)
+    date = QLineEdit(row)
+    date.setAccessibleName("Date")
+    caption, _error = add_field(layout, "When", row, name_field=False)
+    assert caption.buddy() is row
+    assert row.accessibleName() == "" and date.accessibleName() == "Date"
+    assert isinstance(layout.itemAt(1).widget(), QWidget) and layout.itemAt(1).widget() is row
+    assert all(isinstance(layout.itemAt(i).widget(), QLabel) for i in (0, 2))
+
+
+def test_set_field_editable_keeps_text_readable(qtbot: Any) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    line, text, combo = QLineEdit(holder), QPlainTextEdit(holder), QComboBox(holder)
+    for widget in (line, text, combo):
+        set_field_editable(widget, False)
+    assert line.isReadOnly() and line.isEnabled()
+    assert text.isReadOnly() and text.isEnabled()
+    assert not combo.isEnabled()
+    for widget in (line, text, combo):
+        set_field_editable(widget, True)
+    assert not line.isReadOnly() and not text.isReadOnly() and combo.isEnabled()
+
+
+def test_person_field_read_strict_and_lenient(qtbot: Any) -> None:
+    field = PersonField(lambda _t: [], [PersonChoice(4, "Ann Lee", "E004")])
+    qtbot.addWidget(field)
+    assert field.read() is None and field.read(lenient=True) is None
+    field.set_person(4, "Ann Lee")
+    assert field.read() == 4 and field.read(lenient=True) == 4
+    field.setText("  Nobody Known ")
+    assert field.read() is None
+    assert field.read(lenient=True) == "Nobody Known"
