@@ -203,3 +203,22 @@ def test_a_painted_chip_uses_the_band_colour(qtbot: Any, matrix: Any) -> None:
     painter.end()
     corner = image.pixelColor(4, 15)  # inside the chip, left of the words
     assert corner.name().lower() == cell.colour.lower()
+
+
+def test_column_modes_sizes_columns_in_order(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QHeaderView, QTableWidget
+
+    from vpr_desktop.views.common.widgets import column_modes
+
+    table = QTableWidget(0, 4)
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    before = header.sectionResizeMode(3)
+    fit = QHeaderView.ResizeMode
+    column_modes(table, fit.ResizeToContents, fit.Stretch, fit.Fixed)
+    assert [header.sectionResizeMode(c) for c in range(3)] == [
+        fit.ResizeToContents,
+        fit.Stretch,
+        fit.Fixed,
+    ]
+    assert header.sectionResizeMode(3) == before == fit.Interactive

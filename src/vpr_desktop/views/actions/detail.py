@@ -49,6 +49,8 @@ from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.common.widgets import label, vertical
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vpr_desktop.domain.errors import VprError
     from vpr_desktop.services.actions.people import ActionPeople, OwnerChoices
     from vpr_desktop.services.actions.records import ActionDetail, Capabilities
@@ -309,13 +311,28 @@ class ActionDetailPanel(RecordPanel):
         if detail is None or not self.save_button.isEnabled():
             return
         changes = self.form.changes()
-        service = self.service
-        self.hide_banner()
-        self.write_and_show(
-            lambda: service.update_fields(detail.id, detail.version, changes),
+        self._write(
+            lambda service: service.update_fields(detail.id, detail.version, changes),
             f"Saving {detail.reference}…",
             f"{detail.reference} saved",
         )
+
+    def _write(
+        self,
+        write: Callable[[ActionLogService], ActionDetail],
+        doing: str,
+        done: str,
+        *,
+        after: Callable[[ActionDetail], None] | None = None,
+    ) -> None:
+        """Run ``write(service)`` on the action shown, its old banner cleared first.
+
+        Why one place: Save, sign-off, accept, the status moves and notes all write this way;
+        the service is taken now, so the background job never reads the panel.
+        """
+        service = self.service
+        self.hide_banner()
+        self.write_and_show(lambda: write(service), doing, done, after=after)
 
     def undo(self) -> None:
         if self.detail is not None:
@@ -326,10 +343,8 @@ class ActionDetailPanel(RecordPanel):
         detail = self.detail
         if detail is None:
             return
-        service = self.service
-        self.hide_banner()
-        self.write_and_show(
-            lambda: service.sign_off(detail.id, side, expected_version=detail.version),
+        self._write(
+            lambda service: service.sign_off(detail.id, side, expected_version=detail.version),
             f"Signing off {detail.reference}…",
             f"{detail.reference} signed off for the {SIDE_NAMES[side]}",
         )
@@ -381,10 +396,8 @@ class ActionDetailPanel(RecordPanel):
         if owner is None:
             return
         who = "management" if side is Side.MANAGEMENT else "the staff side"
-        service = self.service
-        self.hide_banner()
-        self.write_and_show(
-            lambda: service.accept(detail.id, detail.version, owner),
+        self._write(
+            lambda service: service.accept(detail.id, detail.version, owner),
             f"Accepting {detail.reference}…",
             f"{detail.reference} accepted for {who}",
         )
@@ -393,10 +406,8 @@ class ActionDetailPanel(RecordPanel):
         detail = self.detail
         if detail is None:
             return
-        service = self.service
-        self.hide_banner()
-        self.write_and_show(
-            lambda: service.set_status(detail.id, detail.version, status),
+        self._write(
+            lambda service: service.set_status(detail.id, detail.version, status),
             f"Updating {detail.reference}…",
             f"{detail.reference} is now {STATUS_LABELS[status].lower()}",
         )
@@ -406,11 +417,12 @@ class ActionDetailPanel(RecordPanel):
         text = self.note.toPlainText().strip()
         if detail is None or not text:
             return
-        service = self.service
-        write = service.add_update if kind == "update" else service.add_comment
-        self.hide_banner()
-        self.write_and_show(
-            lambda: write(detail.id, text),
+        self._write(
+            lambda service: (
+                service.add_update(detail.id, text)
+                if kind == "update"
+                else service.add_comment(detail.id, text)
+            ),
             f"Adding the {kind}…",
             f"{kind.capitalize()} added to {detail.reference}",
             after=lambda _d: self.note.clear(),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.widgets import column_modes, label, vertical
 
 if TYPE_CHECKING:
     from vpr_desktop.services.admin.audit import AuditEntry, FieldChange
@@ -81,10 +81,8 @@ class AuditDetailPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fit = QHeaderView.ResizeMode
+        column_modes(self.table, fit.ResizeToContents, fit.Stretch, fit.Stretch)
         self.none = label("No field changes were recorded for this event.", self)
         self.none.setObjectName("mutedText")
         self.none.hide()
