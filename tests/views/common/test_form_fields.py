@@ -69,3 +69,26 @@ def test_person_field_read_strict_and_lenient(qtbot: Any) -> None:
     field.setText("  Nobody Known ")
     assert field.read() is None
     assert field.read(lenient=True) == "Nobody Known"
+
+
+def test_boxed_banner_has_its_own_names_and_padding(qtbot: Any) -> None:
+    from vpr_desktop.views.common.form import ConflictBanner
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    reloads: list[str] = []
+    banner = ConflictBanner.boxed(
+        holder,
+        reload=("Reload", "Reload the saved thing"),
+        keep=("Compare…", "Compare with theirs"),
+        on_reload=lambda: reloads.append("reload"),
+    )
+    assert banner.objectName() == "banner"
+    assert banner.text_label.objectName() == "bannerText"
+    margins = banner.layout().contentsMargins()
+    assert (margins.left(), margins.top(), margins.right(), margins.bottom()) == (12, 8, 12, 8)
+    assert banner.reload_button.accessibleName() == "Reload the saved thing"
+    assert banner.keep_button is not None and banner.keep_button.text() == "Compare…"
+    assert banner.isHidden()
+    banner.reload_button.click()
+    assert reloads == ["reload"]

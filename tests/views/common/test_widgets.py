@@ -222,3 +222,20 @@ def test_column_modes_sizes_columns_in_order(qtbot: Any) -> None:
         fit.Fixed,
     ]
     assert header.sectionResizeMode(3) == before == fit.Interactive
+
+
+def test_push_button_primary_and_plain(qtbot: Any) -> None:
+    from vpr_desktop.views.common.widgets import push_button
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    pressed: list[str] = []
+    main = push_button(
+        "Import", holder, lambda: pressed.append("import"), spoken="Import the file", primary=True
+    )
+    other = push_button("Close", holder, lambda: pressed.append("close"), spoken="Close it")
+    assert main.property("primary") is True and other.property("primary") is None
+    assert (main.text(), main.accessibleName()) == ("Import", "Import the file")
+    main.click()
+    other.click()
+    assert pressed == ["import", "close"]

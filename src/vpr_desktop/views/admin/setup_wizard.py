@@ -114,12 +114,16 @@ class SetupWizard(ScreenFitDialog):
             spoken="Go on without saving this step",
         )
         self.save_button = push_button(
-            "Save and continue", self, self.save_step, spoken="Save this step and go on"
+            "Save and continue",
+            self,
+            self.save_step,
+            spoken="Save this step and go on",
+            primary=True,
         )
-        self.save_button.setProperty("primary", True)
         self.save_button.setDefault(True)
-        self.finish_button = push_button("Finish", self, self.finish, spoken="Finish setting up")
-        self.finish_button.setProperty("primary", True)
+        self.finish_button = push_button(
+            "Finish", self, self.finish, spoken="Finish setting up", primary=True
+        )
         buttons = FlowLayout()  # wraps rather than cutting words off at 150%
         for button in (
             self.skip_all,

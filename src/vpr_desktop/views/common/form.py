@@ -223,6 +223,33 @@ class ConflictBanner(QFrame):
         box.addLayout(buttons)
         self.hide()
 
+    @classmethod
+    def boxed(
+        cls,
+        parent: QWidget,
+        *,
+        reload: tuple[str, str],
+        keep: tuple[str, str] | None = None,
+        on_reload: Callable[[], object] | None = None,
+        on_keep: Callable[[], object] | None = None,
+    ) -> ConflictBanner:
+        """The banner as a box of its own, padded, at the top of a page's content rather
+        than a detail panel's line (the style sheet's ``banner`` and ``bannerText``).
+
+        Why one place: the Settings page and the risk's detail show their banner so, and
+        must look alike.
+        """
+        return cls(
+            parent,
+            reload=reload,
+            keep=keep,
+            text_name="bannerText",
+            margins=(12, 8, 12, 8),
+            name="banner",
+            on_reload=on_reload,
+            on_keep=on_keep,
+        )
+
     def show_message(self, text: str, *, stale: bool = False) -> None:
         """Show ``text``; ``stale`` adds Reload / Keep mine for an edit conflict."""
         self.text_label.setText(text)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -106,11 +105,10 @@ class ImportDialog(ScreenFitDialog):
             self.check,
             spoken="Check the file without importing (dry run)",
         )
-        self.import_button = QPushButton("Import", self)
+        self.import_button = push_button(
+            "Import", self, self.run_import, spoken="Import the checked file", primary=True
+        )
         self.import_button.setObjectName("importRisks")
-        self.import_button.setAccessibleName("Import the checked file")
-        self.import_button.setProperty("primary", True)
-        self.import_button.clicked.connect(self.run_import)
         self.import_hint = label(
             "Import is available once the check finds no problems.", self, name="fieldHint"
         )

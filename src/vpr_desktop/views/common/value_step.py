@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QTableWidget,
     QVBoxLayout,
@@ -116,10 +115,13 @@ class ValueStep(QGroupBox):
             lambda: self.save(),
             spoken="Save these choices under the name given",
         )
-        self.check_button = QPushButton("Check again", self)
-        self.check_button.setAccessibleName("Check the file again with these choices")
-        self.check_button.setProperty("primary", True)
-        self.check_button.clicked.connect(self.check_requested.emit)
+        self.check_button = push_button(
+            "Check again",
+            self,
+            self.check_requested.emit,
+            spoken="Check the file again with these choices",
+            primary=True,
+        )
         self.status = label("", self, name="fieldHint", selectable=True)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Value choices status")

@@ -98,11 +98,14 @@ def vertical(
 
 
 def push_button(
-    text: str, parent: QWidget, slot: Callable[[], object], *, spoken: str
+    text: str, parent: QWidget, slot: Callable[[], object], *, spoken: str, primary: bool = False
 ) -> QPushButton:
     """A button that runs ``slot`` when pressed, with ``spoken`` as what a screen reader says
-    (a fuller sentence than the button's few words: "Remove the selected claim")."""
+    (a fuller sentence than the button's few words: "Remove the selected claim"). A
+    ``primary`` button is the main thing to do where it stands (the style sheet marks it out)."""
     button = QPushButton(text, parent)
+    if primary:
+        button.setProperty("primary", True)
     button.setAccessibleName(spoken)
     button.clicked.connect(slot)
     return button

@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from vpr_desktop.services.incidents.support_queue import UNASSIGNED
 from vpr_desktop.views.actions.dialogs import ReasonDialog
@@ -121,10 +121,13 @@ class SupportQueuePage(ListPage):
 
     def build(self) -> None:
         """The Mark done / Not needed / Open incident buttons under the list."""
-        self.done_button = QPushButton("Mark done", self)
-        self.done_button.setProperty("primary", True)
-        self.done_button.setAccessibleName("Mark the selected step done now")
-        self.done_button.clicked.connect(self.mark_done)
+        self.done_button = push_button(
+            "Mark done",
+            self,
+            self.mark_done,
+            spoken="Mark the selected step done now",
+            primary=True,
+        )
         self.not_needed_button = push_button(
             "Not needed…",
             self,

@@ -122,13 +122,10 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
         self.heading.setAccessibleName("Risk")
         self.subheading = label("", content, name="mutedText", selectable=True)
 
-        self.banner = ConflictBanner(
+        self.banner = ConflictBanner.boxed(
             content,
             reload=("Reload", "Reload the saved risk (your changes are discarded)"),
             keep=("Compare with their version…", "Compare your changes with the saved risk"),
-            text_name="bannerText",
-            margins=(12, 8, 12, 8),
-            name="banner",
             on_reload=self.reload,
             on_keep=self.compare_versions,
         )
