@@ -210,18 +210,26 @@ class ImportDialog(ScreenFitDialog):
         """Check the chosen file without writing anything, in the background."""
         if self.path is None or self.runner.is_busy():
             return
-        path = self.path
         self.check_result = None
         self._update_buttons()
+        self._start(self.path, True, self._checked)
+
+    def _start(self, path: Path, dry_run: bool, on_done: Callable[[Any], None]) -> None:
+        """Run the check (``dry_run``) or the import of ``path`` on the runner.
+
+        Why one place: both are the same background job, said, cancelled and failed alike;
+        only the words and what follows differ.
+        """
+        doing, done = ("Checking", "Checked") if dry_run else ("Importing", "Imported")
         self.runner.start(
-            self.job(path, True),
-            label=f"Checking {path.name}…",
-            on_done=self._checked,
+            self.job(path, dry_run),
+            label=f"{doing} {path.name}…",
+            on_done=on_done,
             on_error=self._failed,
             on_cancelled=self._cancelled,
             cancellable=self.cancellable,
             purpose="write",
-            done_note=f"Checked {path.name}",
+            done_note=f"{done} {path.name}",
         )
 
     def job(self, path: Path, dry_run: bool) -> Callable[[Any, Any], Any]:
@@ -262,17 +270,7 @@ class ImportDialog(ScreenFitDialog):
         """Import the checked file, in the background."""
         if self.check_result is None or self.path is None or self.runner.is_busy():
             return
-        path = self.path
-        self.runner.start(
-            self.job(path, False),
-            label=f"Importing {path.name}…",
-            on_done=self._imported,
-            on_error=self._failed,
-            on_cancelled=self._cancelled,
-            cancellable=self.cancellable,
-            purpose="write",
-            done_note=f"Imported {path.name}",
-        )
+        self._start(self.path, False, self._imported)
 
     def _imported(self, result: Any) -> None:
         self.check_result = None  # imported: the same file cannot be imported twice
