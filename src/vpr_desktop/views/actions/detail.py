@@ -33,7 +33,7 @@ from vpr_desktop.views.actions.forms import ActionForm
 from vpr_desktop.views.actions.record import reference_line, status_sentence
 from vpr_desktop.views.actions.sign_off import SignOffSection
 from vpr_desktop.views.actions.timeline import TimelineSection
-from vpr_desktop.views.common.dialogs import attempt
+from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.form import (
     KEEP_MINE,
     ConflictBanner,
@@ -76,6 +76,7 @@ class ActionDetailPanel(RecordPanel):
         self.people = people
         self.detail: ActionDetail | None = None
         self.caps: Capabilities | None = None
+        self.open_dialog: FormDialog | None = None
         self.make_nothing_chosen(NOTHING_CHOSEN)
 
         content, body = readable_content(self)
@@ -499,10 +500,7 @@ class ActionDetailPanel(RecordPanel):
         return dialog
 
     def _open(self, dialog: FormDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
-        self.open_dialog: FormDialog | None = dialog
-        dialog.open()
+        open_held(self, "open_dialog", dialog)
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's controls in reading order."""

@@ -30,6 +30,7 @@ from vpr_desktop.views.actions.meeting_dialogs import (
     DecisionDialog,
     MeetingDialog,
 )
+from vpr_desktop.views.common.dialogs import open_held
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
@@ -421,10 +422,7 @@ class MeetingsView(QWidget):
         report_error(exc, self)
 
     def _open(self, dialog: FormDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
-        self.open_dialog = dialog
-        dialog.open()
+        open_held(self, "open_dialog", dialog)
 
     def tab_chain(self) -> list[QWidget]:
         return [

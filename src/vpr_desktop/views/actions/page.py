@@ -18,7 +18,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -29,6 +29,7 @@ from vpr_desktop.views.actions.filters import ActionFilterBar
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.actions.meetings import MeetingsView
 from vpr_desktop.views.actions.table_model import ActionTableModel
+from vpr_desktop.views.common.dialogs import open_held
 from vpr_desktop.views.common.export import ask_save_path, rows_job, run_export
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
@@ -337,12 +338,8 @@ class ActionLogPage(ListPage):
         dialog = NewActionDialog(
             self.people.find, choices, self, today=lambda: self.service.today, raised_by=side
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "new_dialog", None))
         dialog.submitted.connect(lambda values: self._create(dialog, values))
-        self.new_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_held(self, "new_dialog", dialog)
 
     def _create(self, dialog: NewActionDialog, values: dict[str, Any]) -> None:
         from vpr_desktop.services.actions.records import ActionDraft

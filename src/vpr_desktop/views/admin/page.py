@@ -24,6 +24,7 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.views.admin.accounts_model import AccountsModel
 from vpr_desktop.views.admin.database_sql import DatabaseSqlDialog
 from vpr_desktop.views.admin.users import AccountDialog, AccountValues, roles_in_words
+from vpr_desktop.views.common.dialogs import open_held
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import (
     ListPageBase,
@@ -258,11 +259,7 @@ class AdminPage(ListPageBase):
         return self._open(dialog)
 
     def _open(self, dialog: AccountDialog) -> AccountDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return open_held(self, "dialog", dialog)
 
     def _add(self, dialog: AccountDialog, values: AccountValues) -> None:
         service = self.service

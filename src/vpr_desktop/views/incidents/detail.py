@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.services.common.drafts import DraftStore
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.common.dialogs import attempt
+from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.drafts import DraftKeeper
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import (
@@ -490,11 +490,7 @@ class IncidentDetailPanel(RecordPanel):
             )
 
         dialog.submitted.connect(submitted)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
-        self.open_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_held(self, "open_dialog", dialog)
 
     def tab_chain(self) -> list[QWidget]:
         chain: list[QWidget] = [

@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from vpr_desktop.services.incidents.support_queue import UNASSIGNED
 from vpr_desktop.views.actions.dialogs import ReasonDialog
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
-from vpr_desktop.views.common.dialogs import attempt
+from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
@@ -449,10 +449,7 @@ class SupportQueuePage(ListPage):
         return dialog
 
     def _open(self, dialog: Any) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
-        self.open_dialog = dialog
-        dialog.open()
+        open_held(self, "open_dialog", dialog)
 
     def reassign(self) -> ReassignDialog | None:
         """Ask who the selected steps (one or many) go to, then move them all in one
