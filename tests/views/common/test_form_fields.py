@@ -92,3 +92,11 @@ def test_boxed_banner_has_its_own_names_and_padding(qtbot: Any) -> None:
     assert banner.isHidden()
     banner.reload_button.click()
     assert reloads == ["reload"]
+
+
+def test_one_busy_wording_for_every_dialog_save() -> None:
+    from vpr_desktop.views.admin import page as admin_page
+    from vpr_desktop.views.common.form import BUSY
+
+    assert BUSY == "Another change is still being saved; try again in a moment."
+    assert admin_page.BUSY is BUSY

@@ -239,3 +239,21 @@ def test_push_button_primary_and_plain(qtbot: Any) -> None:
     main.click()
     other.click()
     assert pressed == ["import", "close"]
+
+
+def test_button_row_lays_buttons_in_order_and_wraps(qtbot: Any) -> None:
+    from vpr_desktop.views.common.flow import button_row
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    buttons = [QPushButton(f"Button number {i}", host) for i in range(4)]
+    row = button_row(*buttons)
+    host.setLayout(row)
+    assert [row.itemAt(i).widget() for i in range(row.count())] == buttons
+    host.resize(2000, 200)
+    host.show()
+    qtbot.waitExposed(host)
+    assert len({b.y() for b in buttons}) == 1
+    host.resize(buttons[0].sizeHint().width() + 20, 400)
+    qtbot.wait(10)
+    assert len({b.y() for b in buttons}) == 4  # one a line when narrow

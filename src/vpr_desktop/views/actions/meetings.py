@@ -31,6 +31,7 @@ from vpr_desktop.views.actions.meeting_dialogs import (
     MeetingDialog,
 )
 from vpr_desktop.views.common.dialogs import open_held
+from vpr_desktop.views.common.form import BUSY
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
@@ -389,7 +390,7 @@ class MeetingsView(QWidget):
 
     def _run(self, write: Any, doing: str, done: str, dialog: FormDialog, after: Any) -> None:
         if self.runner.is_busy():
-            dialog.failed("Another change is still being saved; try again in a moment.")
+            dialog.failed(BUSY)
             return
         self._dialog = dialog
 

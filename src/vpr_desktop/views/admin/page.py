@@ -25,6 +25,7 @@ from vpr_desktop.views.admin.accounts_model import AccountsModel
 from vpr_desktop.views.admin.database_sql import DatabaseSqlDialog
 from vpr_desktop.views.admin.users import AccountDialog, AccountValues, roles_in_words
 from vpr_desktop.views.common.dialogs import open_held
+from vpr_desktop.views.common.form import BUSY
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import (
     ListPageBase,
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 
     from vpr_desktop.services.admin.users import UserChange, UserRow
     from vpr_desktop.views.common.table_model import ModelIndex
-
-BUSY = "Another change is still being saved; try again in a moment."
 
 
 class AdminPage(ListPageBase):

@@ -43,7 +43,7 @@ from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.services.admin import setup
 from vpr_desktop.views.common.dialogs import attempt
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import column_modes, label, push_button, set_role
@@ -124,15 +124,14 @@ class SetupWizard(ScreenFitDialog):
         self.finish_button = push_button(
             "Finish", self, self.finish, spoken="Finish setting up", primary=True
         )
-        buttons = FlowLayout()  # wraps rather than cutting words off at 150%
-        for button in (
+        buttons = button_row(
             self.skip_all,
             self.back_button,
             self.skip_button,
             self.save_button,
             self.finish_button,
-        ):
-            buttons.addWidget(button)
+            spacing=12,
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -205,11 +204,8 @@ class SetupWizard(ScreenFitDialog):
         remove = push_button(
             "Remove row", page, self.remove_places, spoken="Remove the selected rows"
         )
-        row = FlowLayout()
-        for button in (add, paste, esr, remove):
-            row.addWidget(button)
         self.places_known = label("", page, name="fieldHint")
-        box.addLayout(row)
+        box.addLayout(button_row(add, paste, esr, remove, spacing=12))
         box.addWidget(self.places, 1)
         box.addWidget(self.places_known)
         return page
@@ -265,14 +261,11 @@ class SetupWizard(ScreenFitDialog):
             "not know can be mapped or created in the import window."
         )
         self.import_buttons: dict[str, QPushButton] = {}
-        row = FlowLayout()
         for kind, text in IMPORT_BUTTONS:
-            button = push_button(
+            self.import_buttons[kind] = push_button(
                 text, page, lambda _c=False, k=kind: self.open_import(k), spoken=text.rstrip("…")
             )
-            self.import_buttons[kind] = button
-            row.addWidget(button)
-        box.addLayout(row)
+        box.addLayout(button_row(*self.import_buttons.values(), spacing=12))
         box.addStretch(1)
         return page
 

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 #: What a field holds as typed: text, a combo's index or a tick.
 Typed = str | int | bool
+#: What a dialog says when its save must wait for the one still running (one wording for
+#: every panel and page that writes from a dialog).
+BUSY = "Another change is still being saved; try again in a moment."
 
 # --------------------------------------------------------------------------- fields
 
@@ -538,7 +541,7 @@ class RecordPanel(QWidget):
         """Run one write in the background; False (and the dialog told) if one is running."""
         if self.runner.is_busy():
             if dialog is not None:
-                dialog.failed("Another change is still being saved; try again in a moment.")
+                dialog.failed(BUSY)
             return False
         self._dialog = dialog
 

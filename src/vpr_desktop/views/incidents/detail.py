@@ -30,7 +30,7 @@ from vpr_desktop.services.common.drafts import DraftStore
 from vpr_desktop.views.actions.dialogs import FormDialog
 from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.drafts import DraftKeeper
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form import (
     KEEP_MINE,
     ConflictBanner,
@@ -142,10 +142,7 @@ class IncidentDetailPanel(RecordPanel):
         self.edit_button = push_button(
             "Edit incident", content, self.start_edit, spoken="Edit this incident"
         )
-        top = FlowLayout(spacing=8)
-        top.add(self.back_button)
-        top.add(self.edit_button)
-        body.addLayout(top)
+        body.addLayout(button_row(self.back_button, self.edit_button))
         self.heading = label("", content, name="sectionHeading", selectable=True)
         body.addWidget(self.heading)
         self.facts = label("", content, selectable=True)

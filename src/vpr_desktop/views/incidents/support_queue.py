@@ -26,6 +26,7 @@ from vpr_desktop.views.actions.dialogs import ReasonDialog
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
 from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
+from vpr_desktop.views.common.form import BUSY
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
 from vpr_desktop.views.common.people import PersonPick, person_finder
@@ -365,7 +366,7 @@ class SupportQueuePage(ListPage):
 
         if not self.run_write(write, doing, done, on_done=succeeded, on_error=failed):
             if dialog is not None:
-                dialog.failed("Another change is still being saved; try again in a moment.")
+                dialog.failed(BUSY)
             return
         self._update_buttons()
 
