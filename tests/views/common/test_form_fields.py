@@ -100,3 +100,26 @@ def test_one_busy_wording_for_every_dialog_save() -> None:
 
     assert BUSY == "Another change is still being saved; try again in a moment."
     assert admin_page.BUSY is BUSY
+
+
+def test_record_banner_words_and_ways_on(qtbot: Any) -> None:
+    from vpr_desktop.views.common.form import KEEP_MINE, ConflictBanner
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    pressed: list[str] = []
+    banner = ConflictBanner.for_record(
+        holder, "the action", lambda: pressed.append("reload"), lambda: pressed.append("keep")
+    )
+    assert banner.reload_button.text() == "Reload (discard my changes)"
+    assert banner.reload_button.accessibleName() == "Reload the action and discard my changes"
+    assert banner.keep_button is not None
+    assert (banner.keep_button.text(), banner.keep_button.accessibleName()) == KEEP_MINE
+    assert banner.objectName() == "detailBanner"
+    margins = banner.layout().contentsMargins()
+    assert (margins.left(), margins.top(), margins.right(), margins.bottom()) == (0, 0, 0, 0)
+    banner.reload_button.click()
+    banner.keep_button.click()
+    assert pressed == ["reload", "keep"]
+    padded = ConflictBanner.for_record(holder, "the incident", print, print, (12, 6, 12, 0))
+    assert padded.layout().contentsMargins().top() == 6

@@ -35,7 +35,6 @@ from vpr_desktop.views.actions.sign_off import SignOffSection
 from vpr_desktop.views.actions.timeline import TimelineSection
 from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.form import (
-    KEEP_MINE,
     ConflictBanner,
     RecordPanel,
     Typed,
@@ -123,12 +122,8 @@ class ActionDetailPanel(RecordPanel):
     # ------------------------------------------------------------------ building
 
     def _build_banner(self, parent: QWidget) -> QWidget:
-        self.banner = ConflictBanner(
-            parent,
-            reload=("Reload (discard my changes)", "Reload the action and discard my changes"),
-            keep=KEEP_MINE,
-            on_reload=self.reload,
-            on_keep=self.reload_keeping_changes,
+        self.banner = ConflictBanner.for_record(
+            parent, "the action", self.reload, self.reload_keeping_changes
         )
         self.banner_text = self.banner.text_label
         self.reload_button = self.banner.reload_button

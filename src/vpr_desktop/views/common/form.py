@@ -253,6 +253,30 @@ class ConflictBanner(QFrame):
             on_keep=on_keep,
         )
 
+    @classmethod
+    def for_record(
+        cls,
+        parent: QWidget,
+        record: str,
+        reload: Callable[[], object],
+        keep_mine: Callable[[], object],
+        margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+    ) -> ConflictBanner:
+        """A record panel's banner: "Reload (discard my changes)" (spoken as "Reload
+        ``record`` and discard my changes") and :data:`KEEP_MINE`.
+
+        Why one place: the action, incident and roles-register panels offer the same two ways
+        on after a stale save, in the same words.
+        """
+        return cls(
+            parent,
+            reload=("Reload (discard my changes)", f"Reload {record} and discard my changes"),
+            keep=KEEP_MINE,
+            margins=margins,
+            on_reload=reload,
+            on_keep=keep_mine,
+        )
+
     def show_message(self, text: str, *, stale: bool = False) -> None:
         """Show ``text``; ``stale`` adds Reload / Keep mine for an edit conflict."""
         self.text_label.setText(text)

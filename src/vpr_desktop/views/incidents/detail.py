@@ -32,7 +32,6 @@ from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.drafts import DraftKeeper
 from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form import (
-    KEEP_MINE,
     ConflictBanner,
     RecordPanel,
     readable_content,
@@ -93,13 +92,8 @@ class IncidentDetailPanel(RecordPanel):
         self.drafts = DraftKeeper(DraftStore(service.db, service.actor), "incident", self)
         self.make_nothing_chosen(NOTHING_CHOSEN)
 
-        self.banner = ConflictBanner(
-            self,
-            reload=("Reload (discard my changes)", "Reload the incident and discard my changes"),
-            keep=KEEP_MINE,
-            margins=(12, 6, 12, 0),
-            on_reload=self.reload,
-            on_keep=self.reload_keeping_changes,
+        self.banner = ConflictBanner.for_record(
+            self, "the incident", self.reload, self.reload_keeping_changes, (12, 6, 12, 0)
         )
         self.banner_text = self.banner.text_label
         self.reload_button = self.banner.reload_button
