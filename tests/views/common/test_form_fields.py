@@ -123,3 +123,36 @@ def test_record_banner_words_and_ways_on(qtbot: Any) -> None:
     assert pressed == ["reload", "keep"]
     padded = ConflictBanner.for_record(holder, "the incident", print, print, (12, 6, 12, 0))
     assert padded.layout().contentsMargins().top() == 6
+
+
+class _Dialog:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def failed(self, message: str) -> None:
+        self.said.append(message)
+
+    def done_ok(self) -> None:
+        self.said.append("closed")
+
+
+def test_say_not_saved_words_a_known_error_and_reports_a_bug(qtbot: Any, monkeypatch: Any) -> None:
+    from vpr_desktop.domain.errors import VprError
+    from vpr_desktop.views import crash
+    from vpr_desktop.views.common.form import say_not_saved
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    reported: list[BaseException] = []
+    monkeypatch.setattr(crash, "report_error", lambda exc, _parent: reported.append(exc))
+
+    dialog = _Dialog()
+    known = VprError("The title is taken.", "Choose another title.")
+    assert say_not_saved(dialog, known, parent) == "The title is taken. Choose another title."
+    assert dialog.said == ["The title is taken. Choose another title."] and reported == []
+
+    bug = RuntimeError("boom")
+    assert say_not_saved(dialog, bug, parent) is None
+    assert dialog.said[-1] == "Something went wrong; nothing was saved. See the message."
+    assert reported == [bug]
+    assert say_not_saved(None, known, parent) == "The title is taken. Choose another title."

@@ -31,7 +31,7 @@ from vpr_desktop.views.actions.meeting_dialogs import (
     MeetingDialog,
 )
 from vpr_desktop.views.common.dialogs import open_held
-from vpr_desktop.views.common.form import BUSY
+from vpr_desktop.views.common.form import BUSY, say_not_saved
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
@@ -409,18 +409,8 @@ class MeetingsView(QWidget):
         )
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import VprError
-
         dialog, self._dialog = self._dialog, None
-        if isinstance(exc, VprError):
-            if dialog is not None:
-                dialog.failed(f"{exc.message} {exc.next_step}".strip())
-            return
-        if dialog is not None:
-            dialog.failed("Something went wrong; nothing was saved. See the message.")
-        from vpr_desktop.views.crash import report_error
-
-        report_error(exc, self)
+        say_not_saved(dialog, exc, self)
 
     def _open(self, dialog: FormDialog) -> None:
         open_held(self, "open_dialog", dialog)

@@ -373,6 +373,29 @@ class Failing(Protocol):
         """The write succeeded: close."""
 
 
+def say_not_saved(dialog: Failing | None, exc: BaseException, parent: QWidget) -> str | None:
+    """Tell ``dialog`` (if any) why its write saved nothing, and return the words.
+
+    A known error (``VprError``) is its message and next step; anything else is a bug: the
+    dialog gets a general line, the crash report opens over ``parent``, and None is returned.
+    Why one place: the record panels, the meetings tab and the accounts page each told their
+    dialog so.
+    """
+    from vpr_desktop.domain.errors import VprError
+
+    if not isinstance(exc, VprError):
+        if dialog is not None:
+            dialog.failed("Something went wrong; nothing was saved. See the message.")
+        from vpr_desktop.views.crash import report_error
+
+        report_error(exc, parent)  # a bug: reference and log
+        return None
+    text = f"{exc.message} {exc.next_step}".strip()
+    if dialog is not None:
+        dialog.failed(text)
+    return text
+
+
 class WaitsForSave:
     """A dialog whose values its caller saves (a mixin for a ``QDialog`` with a ``problem``
     label): while the save runs the dialog holds its confirm button; told the outcome
@@ -587,20 +610,13 @@ class RecordPanel(QWidget):
 
     def write_failed(self, exc: BaseException) -> None:
         """Say why nothing was saved; the form (and any dialog) keeps what was typed."""
-        from vpr_desktop.domain.errors import ConflictError, VprError
+        from vpr_desktop.domain.errors import ConflictError
 
         dialog, self._dialog = self._dialog, None
-        if not isinstance(exc, VprError):
-            if dialog is not None:
-                dialog.failed("Something went wrong; nothing was saved. See the message.")
-            from vpr_desktop.views.crash import report_error
-
-            report_error(exc, self)  # a bug: reference and log
+        text = say_not_saved(dialog, exc, self)
+        if text is None:
             self.update_state()
             return
-        text = f"{exc.message} {exc.next_step}".strip()
-        if dialog is not None:
-            dialog.failed(text)
         if isinstance(exc, (ConflictError, *self.stale_errors)):
             self.show_banner(self.conflict_message(exc), conflict=True)
         else:
