@@ -17,13 +17,30 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
-    from vpr_desktop.views.common.page import Page
+    from vpr_desktop.views.common.page import Page, ServicesPage
     from vpr_desktop.views.navigation import PageSpec
     from vpr_desktop.views.page_set import PageHost
 
 
 #: Builds one page: its spec, the open database's services, and the window hosting it.
 PageFactory = Callable[["PageSpec", "Services", "PageHost"], "Page"]
+
+
+def _writing_page(
+    page_class: type[ServicesPage], spec: PageSpec, services: Services | None, host: PageHost
+) -> Page:
+    """Build a page whose writes recount the home summary.
+
+    Why one place: the risk register, incidents, the action log, the roles register and packs
+    are all built the same way (the window's stack as parent, its settings, ``data_changed``
+    wired to ``reload_home``); each factory keeps its own import, so the page's module still
+    loads only when the page is first shown.
+    """
+    # Ignores: incidents is built without services for its early rows (``early_rows.py``),
+    # and each of these pages declares data_changed, which ServicesPage itself does not.
+    page = page_class(spec, services, host.stack, settings=host.settings)  # type: ignore[arg-type]
+    page.data_changed.connect(host.reload_home)  # type: ignore[attr-defined]
+    return page
 
 
 def home(spec: PageSpec, services: Services, host: PageHost) -> Page:
@@ -48,9 +65,7 @@ def risks(spec: PageSpec, services: Services, host: PageHost) -> Page:
     """The risk register; its writes recount the home summary."""
     from vpr_desktop.views.risks.page import RiskRegisterPage
 
-    page = RiskRegisterPage(spec, services, host.stack, settings=host.settings)
-    page.data_changed.connect(host.reload_home)
-    return page
+    return _writing_page(RiskRegisterPage, spec, services, host)
 
 
 def training(spec: PageSpec, services: Services, host: PageHost) -> Page:
@@ -68,9 +83,7 @@ def incidents(spec: PageSpec, services: Services | None, host: PageHost) -> Page
     built at start-up for its early rows (``views/early_rows.py``), given them later."""
     from vpr_desktop.views.incidents.page import IncidentsPage
 
-    page = IncidentsPage(spec, services, host.stack, settings=host.settings)
-    page.data_changed.connect(host.reload_home)
-    return page
+    return _writing_page(IncidentsPage, spec, services, host)
 
 
 def support(spec: PageSpec, services: Services, host: PageHost) -> Page:
@@ -87,27 +100,21 @@ def actions(spec: PageSpec, services: Services, host: PageHost) -> Page:
     """The action log; its writes recount the home summary."""
     from vpr_desktop.views.actions.page import ActionLogPage
 
-    page = ActionLogPage(spec, services, host.stack, settings=host.settings)
-    page.data_changed.connect(host.reload_home)
-    return page
+    return _writing_page(ActionLogPage, spec, services, host)
 
 
 def roles(spec: PageSpec, services: Services, host: PageHost) -> Page:
     """The roles register; its writes recount the home summary."""
     from vpr_desktop.views.roles.page import RolesRegisterPage
 
-    page = RolesRegisterPage(spec, services, host.stack, settings=host.settings)
-    page.data_changed.connect(host.reload_home)
-    return page
+    return _writing_page(RolesRegisterPage, spec, services, host)
 
 
 def packs(spec: PageSpec, services: Services, host: PageHost) -> Page:
     """The committee and board packs page; its writes recount the home summary."""
     from vpr_desktop.views.packs.page import PacksPage
 
-    page = PacksPage(spec, services, host.stack, settings=host.settings)
-    page.data_changed.connect(host.reload_home)
-    return page
+    return _writing_page(PacksPage, spec, services, host)
 
 
 def audit(spec: PageSpec, services: Services, host: PageHost) -> Page:

@@ -133,6 +133,22 @@ def test_the_save_question_starts_where_told_and_may_be_cancelled(
     assert export.ask_save_path(host, "Save", "names.csv", "CSV (*.csv)") is None
 
 
+def test_rows_job_takes_the_request_now_and_says_what_it_writes(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    model: Any = SimpleNamespace(request="filters, search and order", total=3)
+    target = tmp_path / "log.xlsx"
+    written: list[tuple[object, Path]] = []
+    job = export.rows_job(
+        model, target, lambda r, t: written.append((r, t)) or "saved", lambda n: f"{n} rows"
+    )
+    model.request, model.total = "changed since", 99  # the job must not read the model again
+    said: list[tuple[int, str]] = []
+    assert job(lambda pct, text: said.append((pct, text)), lambda: False) == "saved"
+    assert said == [(-1, "Writing 3 rows to log.xlsx…")]
+    assert written == [("filters, search and order", target)]
+
+
 def test_an_export_holds_its_buttons_then_says_what_it_saved(qtbot: Any, tmp_path: Path) -> None:
     page = QWidget()
     qtbot.addWidget(page)

@@ -94,3 +94,20 @@ def test_about_names_versions_and_the_data_folder(qtbot: Any, empty_services: An
     ):
         assert label in text
     assert f"Database schema: {empty_services.db.schema_revision}" in text
+
+
+def test_open_held_keeps_the_dialog_while_it_is_open(qtbot: Any) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    owner = SimpleNamespace(asking=None)
+    dialog = QDialog(parent)
+    assert dialogs.open_held(owner, "asking", dialog) is dialog
+    assert owner.asking is dialog
+    assert dialog.isVisible() and dialog.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.reject()
+    assert owner.asking is None

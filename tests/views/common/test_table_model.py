@@ -188,3 +188,24 @@ def test_unexpected_error_from_the_source_is_raised() -> None:
     source.fail_with = ZeroDivisionError()
     with pytest.raises(ZeroDivisionError):
         model.reload()
+
+
+def test_titled_table_model_holds_and_counts_its_rows(qtbot: Any) -> None:
+    from PySide6.QtCore import QModelIndex, Qt
+
+    from vpr_desktop.views.common.table_model import TitledTableModel
+
+    class Pairs(TitledTableModel):
+        TITLES = ("Left", "Right")
+
+    model = Pairs()
+    assert (model.rowCount(), model.columnCount()) == (0, 2)
+    resets: list[str] = []
+    model.modelReset.connect(lambda: resets.append("reset"))
+    model.set_rows(iter([("a", 1), ("b", 2), ("c", 3)]))
+    assert resets == ["reset"]
+    assert (model.rowCount(), model.columnCount()) == (3, 2)
+    child = model.index(0, 0)
+    assert model.rowCount(child) == 0 and model.columnCount(child) == 0
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Right"
+    assert model.rowCount(QModelIndex()) == 3

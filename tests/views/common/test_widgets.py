@@ -203,3 +203,57 @@ def test_a_painted_chip_uses_the_band_colour(qtbot: Any, matrix: Any) -> None:
     painter.end()
     corner = image.pixelColor(4, 15)  # inside the chip, left of the words
     assert corner.name().lower() == cell.colour.lower()
+
+
+def test_column_modes_sizes_columns_in_order(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QHeaderView, QTableWidget
+
+    from vpr_desktop.views.common.widgets import column_modes
+
+    table = QTableWidget(0, 4)
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    before = header.sectionResizeMode(3)
+    fit = QHeaderView.ResizeMode
+    column_modes(table, fit.ResizeToContents, fit.Stretch, fit.Fixed)
+    assert [header.sectionResizeMode(c) for c in range(3)] == [
+        fit.ResizeToContents,
+        fit.Stretch,
+        fit.Fixed,
+    ]
+    assert header.sectionResizeMode(3) == before == fit.Interactive
+
+
+def test_push_button_primary_and_plain(qtbot: Any) -> None:
+    from vpr_desktop.views.common.widgets import push_button
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    pressed: list[str] = []
+    main = push_button(
+        "Import", holder, lambda: pressed.append("import"), spoken="Import the file", primary=True
+    )
+    other = push_button("Close", holder, lambda: pressed.append("close"), spoken="Close it")
+    assert main.property("primary") is True and other.property("primary") is None
+    assert (main.text(), main.accessibleName()) == ("Import", "Import the file")
+    main.click()
+    other.click()
+    assert pressed == ["import", "close"]
+
+
+def test_button_row_lays_buttons_in_order_and_wraps(qtbot: Any) -> None:
+    from vpr_desktop.views.common.flow import button_row
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    buttons = [QPushButton(f"Button number {i}", host) for i in range(4)]
+    row = button_row(*buttons)
+    host.setLayout(row)
+    assert [row.itemAt(i).widget() for i in range(row.count())] == buttons
+    host.resize(2000, 200)
+    host.show()
+    qtbot.waitExposed(host)
+    assert len({b.y() for b in buttons}) == 1
+    host.resize(buttons[0].sizeHint().width() + 20, 400)
+    qtbot.wait(10)
+    assert len({b.y() for b in buttons}) == 4  # one a line when narrow

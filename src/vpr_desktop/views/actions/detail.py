@@ -33,9 +33,8 @@ from vpr_desktop.views.actions.forms import ActionForm
 from vpr_desktop.views.actions.record import reference_line, status_sentence
 from vpr_desktop.views.actions.sign_off import SignOffSection
 from vpr_desktop.views.actions.timeline import TimelineSection
-from vpr_desktop.views.common.dialogs import attempt
+from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.form import (
-    KEEP_MINE,
     ConflictBanner,
     RecordPanel,
     Typed,
@@ -49,6 +48,8 @@ from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.common.widgets import label, vertical
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vpr_desktop.domain.errors import VprError
     from vpr_desktop.services.actions.people import ActionPeople, OwnerChoices
     from vpr_desktop.services.actions.records import ActionDetail, Capabilities
@@ -74,6 +75,7 @@ class ActionDetailPanel(RecordPanel):
         self.people = people
         self.detail: ActionDetail | None = None
         self.caps: Capabilities | None = None
+        self.open_dialog: FormDialog | None = None
         self.make_nothing_chosen(NOTHING_CHOSEN)
 
         content, body = readable_content(self)
@@ -120,12 +122,8 @@ class ActionDetailPanel(RecordPanel):
     # ------------------------------------------------------------------ building
 
     def _build_banner(self, parent: QWidget) -> QWidget:
-        self.banner = ConflictBanner(
-            parent,
-            reload=("Reload (discard my changes)", "Reload the action and discard my changes"),
-            keep=KEEP_MINE,
-            on_reload=self.reload,
-            on_keep=self.reload_keeping_changes,
+        self.banner = ConflictBanner.for_record(
+            parent, "the action", self.reload, self.reload_keeping_changes
         )
         self.banner_text = self.banner.text_label
         self.reload_button = self.banner.reload_button
@@ -309,13 +307,28 @@ class ActionDetailPanel(RecordPanel):
         if detail is None or not self.save_button.isEnabled():
             return
         changes = self.form.changes()
-        service = self.service
-        self.hide_banner()
-        self.write_and_show(
-            lambda: service.update_fields(detail.id, detail.version, changes),
+        self._write(
+            lambda service: service.update_fields(detail.id, detail.version, changes),
             f"Saving {detail.reference}…",
             f"{detail.reference} saved",
         )
+
+    def _write(
+        self,
+        write: Callable[[ActionLogService], ActionDetail],
+        doing: str,
+        done: str,
+        *,
+        after: Callable[[ActionDetail], None] | None = None,
+    ) -> None:
+        """Run ``write(service)`` on the action shown, its old banner cleared first.
+
+        Why one place: Save, sign-off, accept, the status moves and notes all write this way;
+        the service is taken now, so the background job never reads the panel.
+        """
+        service = self.service
+        self.hide_banner()
+        self.write_and_show(lambda: write(service), doing, done, after=after)
 
     def undo(self) -> None:
         if self.detail is not None:
@@ -326,10 +339,8 @@ class ActionDetailPanel(RecordPanel):
         detail = self.detail
         if detail is None:
             return
-        service = self.service
-        self.hide_banner()
-        self.write_and_show(
-            lambda: service.sign_off(detail.id, side, expected_version=detail.version),
+        self._write(
+            lambda service: service.sign_off(detail.id, side, expected_version=detail.version),
             f"Signing off {detail.reference}…",
             f"{detail.reference} signed off for the {SIDE_NAMES[side]}",
         )
@@ -381,10 +392,8 @@ class ActionDetailPanel(RecordPanel):
         if owner is None:
             return
         who = "management" if side is Side.MANAGEMENT else "the staff side"
-        service = self.service
-        self.hide_banner()
-        self.write_and_show(
-            lambda: service.accept(detail.id, detail.version, owner),
+        self._write(
+            lambda service: service.accept(detail.id, detail.version, owner),
             f"Accepting {detail.reference}…",
             f"{detail.reference} accepted for {who}",
         )
@@ -393,10 +402,8 @@ class ActionDetailPanel(RecordPanel):
         detail = self.detail
         if detail is None:
             return
-        service = self.service
-        self.hide_banner()
-        self.write_and_show(
-            lambda: service.set_status(detail.id, detail.version, status),
+        self._write(
+            lambda service: service.set_status(detail.id, detail.version, status),
             f"Updating {detail.reference}…",
             f"{detail.reference} is now {STATUS_LABELS[status].lower()}",
         )
@@ -406,11 +413,12 @@ class ActionDetailPanel(RecordPanel):
         text = self.note.toPlainText().strip()
         if detail is None or not text:
             return
-        service = self.service
-        write = service.add_update if kind == "update" else service.add_comment
-        self.hide_banner()
-        self.write_and_show(
-            lambda: write(detail.id, text),
+        self._write(
+            lambda service: (
+                service.add_update(detail.id, text)
+                if kind == "update"
+                else service.add_comment(detail.id, text)
+            ),
             f"Adding the {kind}…",
             f"{kind.capitalize()} added to {detail.reference}",
             after=lambda _d: self.note.clear(),
@@ -487,10 +495,7 @@ class ActionDetailPanel(RecordPanel):
         return dialog
 
     def _open(self, dialog: FormDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
-        self.open_dialog: FormDialog | None = dialog
-        dialog.open()
+        open_held(self, "open_dialog", dialog)
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's controls in reading order."""

@@ -21,14 +21,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.domain.action_rules import FIELD_SIDE, PRIORITY_LABELS, SOURCE_LABELS
 from vpr_desktop.domain.enums import ActionSource, Priority, Side
 from vpr_desktop.views.common.flow import FlowLayout as FlowLayout  # moved: list pages use
-from vpr_desktop.views.common.form import show_field_message, signals_blocked
+from vpr_desktop.views.common.form import (
+    add_field,
+    field_column,
+    set_field_editable,
+    show_field_message,
+    signals_blocked,
+)
 from vpr_desktop.views.common.formatting import MONTHS, format_date
 from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.common.widgets import label
@@ -186,24 +191,14 @@ class ActionForm(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout = field_column(self)
         self.note = label("", self, name="mutedText")
         self.note.hide()
         layout.addWidget(self.note)
         for key in FIELDS:
-            widget = self.widgets[key]
-            caption = label(FIELD_TITLES[key], self, name="fieldName")
-            caption.setBuddy(widget)
-            caption.setContentsMargins(0, 6, 0, 0)
-            widget.setAccessibleName(FIELD_TITLES[key])
-            error = label("", self, name="fieldError")
-            error.hide()
-            self.captions[key], self.errors[key] = caption, error
-            layout.addWidget(caption)
-            layout.addWidget(widget)
-            layout.addWidget(error)
+            self.captions[key], self.errors[key] = add_field(
+                layout, FIELD_TITLES[key], self.widgets[key]
+            )
 
         for key, signal in (
             ("title", self.title.textChanged),
@@ -259,10 +254,7 @@ class ActionForm(QWidget):
         self._editable = fields
         for key, widget in self.widgets.items():
             editable = key in fields
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
-                widget.setReadOnly(not editable)
-            else:
-                widget.setEnabled(editable)
+            set_field_editable(widget, editable)
             owner = "management" if FIELD_SIDE[key] is Side.MANAGEMENT else "the staff side"
             suffix = "" if editable else f" (read-only: only {owner} can change it)"
             required = " (required)" if key in REQUIRED and editable else ""
@@ -293,12 +285,6 @@ class ActionForm(QWidget):
     # ------------------------------------------------------------------ reading
 
     def _read(self, *, lenient: bool = False) -> dict[str, Any]:
-        def person(field: PersonField) -> Any:
-            try:
-                return field.person_id()
-            except ValueError:
-                return field.text().strip() if lenient else None
-
         try:
             due: Any = parse_date(self.due.text())
         except ValueError:
@@ -309,8 +295,8 @@ class ActionForm(QWidget):
             "source": ActionSource(self.source.currentData()),
             "priority": Priority(self.priority.currentData()),
             "due_date": due,
-            "management_owner_id": person(self.management_owner),
-            "staff_side_owner_id": person(self.staff_side_owner),
+            "management_owner_id": self.management_owner.read(lenient=lenient),
+            "staff_side_owner_id": self.staff_side_owner.read(lenient=lenient),
         }
 
     def values(self) -> dict[str, Any]:

@@ -30,6 +30,8 @@ from vpr_desktop.views.actions.meeting_dialogs import (
     DecisionDialog,
     MeetingDialog,
 )
+from vpr_desktop.views.common.dialogs import open_held
+from vpr_desktop.views.common.form import BUSY, say_not_saved
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
@@ -388,7 +390,7 @@ class MeetingsView(QWidget):
 
     def _run(self, write: Any, doing: str, done: str, dialog: FormDialog, after: Any) -> None:
         if self.runner.is_busy():
-            dialog.failed("Another change is still being saved; try again in a moment.")
+            dialog.failed(BUSY)
             return
         self._dialog = dialog
 
@@ -407,24 +409,11 @@ class MeetingsView(QWidget):
         )
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import VprError
-
         dialog, self._dialog = self._dialog, None
-        if isinstance(exc, VprError):
-            if dialog is not None:
-                dialog.failed(f"{exc.message} {exc.next_step}".strip())
-            return
-        if dialog is not None:
-            dialog.failed("Something went wrong; nothing was saved. See the message.")
-        from vpr_desktop.views.crash import report_error
-
-        report_error(exc, self)
+        say_not_saved(dialog, exc, self)
 
     def _open(self, dialog: FormDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
-        self.open_dialog = dialog
-        dialog.open()
+        open_held(self, "open_dialog", dialog)
 
     def tab_chain(self) -> list[QWidget]:
         return [

@@ -18,7 +18,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -29,7 +29,8 @@ from vpr_desktop.views.actions.filters import ActionFilterBar
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.actions.meetings import MeetingsView
 from vpr_desktop.views.actions.table_model import ActionTableModel
-from vpr_desktop.views.common.export import ask_save_path, run_export
+from vpr_desktop.views.common.dialogs import open_held
+from vpr_desktop.views.common.export import ask_save_path, rows_job, run_export
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.list_page import ListPage
@@ -337,12 +338,8 @@ class ActionLogPage(ListPage):
         dialog = NewActionDialog(
             self.people.find, choices, self, today=lambda: self.service.today, raised_by=side
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "new_dialog", None))
         dialog.submitted.connect(lambda values: self._create(dialog, values))
-        self.new_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_held(self, "new_dialog", dialog)
 
     def _create(self, dialog: NewActionDialog, values: dict[str, Any]) -> None:
         from vpr_desktop.services.actions.records import ActionDraft
@@ -383,20 +380,19 @@ class ActionLogPage(ListPage):
         if self.model is None or self.exporter.is_busy():
             return
         target = Path(path)
-        request = self.model.request
-        total = self.model.total
         service = self.service
 
-        def run(progress: Any, _cancelled: Any) -> Any:
+        def write(request: Any, target: Path) -> Any:
             from vpr_desktop.reports.action_log_xlsx import export_action_log
 
-            progress(-1, f"Writing {plural(total, 'action')} and their timelines to {target.name}…")
             return export_action_log(service, target, request)
 
         run_export(
             self,
             self.exporter,
-            run,
+            rows_job(
+                self.model, target, write, lambda n: f"{plural(n, 'action')} and their timelines"
+            ),
             label="Exporting the action log to Excel…",
             target=target,
             buttons=[self.export_button],

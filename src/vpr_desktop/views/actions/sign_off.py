@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QWidget
 from vpr_desktop.domain.action_rules import SIDE_LABELS, SIDE_NAMES
 from vpr_desktop.domain.enums import ActionStatus, Side
 from vpr_desktop.views.actions.record import sign_off_line, sign_off_summary
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.widgets import headed_box, label
 
 if TYPE_CHECKING:
@@ -75,15 +75,13 @@ class SignOffSection(QFrame):
             self,
             name="fieldHint",
         )
-        row = FlowLayout(spacing=8)
-        for button in (
+        row = button_row(
             self.accept_button,
             *self.sign_buttons.values(),
             *self.progress_buttons.values(),
             self.reopen_button,
             self.cancel_button,
-        ):
-            row.add(button)
+        )
         box.addSpacing(4)
         box.addLayout(row)
         box.addWidget(self.accept_hint)

@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from vpr_desktop.views.actions.record import entry_lines
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.widgets import label, push_button
 
@@ -60,12 +60,9 @@ class TimelineSection(QWidget):
             lambda: self.add_requested.emit("comment"),
             spoken="Add the text as a comment",
         )
-        row = FlowLayout(spacing=8)
-        row.add(self.add_update_button)
-        row.add(self.add_comment_button)
         box.addWidget(caption)
         box.addWidget(self.note)
-        box.addLayout(row)
+        box.addLayout(button_row(self.add_update_button, self.add_comment_button))
         self.entries_box = QVBoxLayout()
         self.entries_box.setSpacing(6)
         box.addLayout(self.entries_box)

@@ -6,11 +6,9 @@ colour nor the font alone carries it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
 
 from vpr_desktop.services.admin.users import UserRow
 from vpr_desktop.views.admin.users import roles_in_words
@@ -25,15 +23,6 @@ class AccountsModel(TitledTableModel):
 
     TITLES = ("Login", "Name", "Roles", "Status")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[UserRow] = []
-
-    def set_rows(self, rows: Sequence[UserRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def account(self, row: int) -> UserRow:
         return self._rows[row]
 
@@ -47,12 +36,6 @@ class AccountsModel(TitledTableModel):
             if account.username == wanted:
                 return row
         return -1
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.TITLES)
 
     def text(self, row: int, column: int) -> str:
         account = self._rows[row]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.admin.audit_filters import AuditFilterBar
 from vpr_desktop.views.admin.audit_parts import AuditDetailPanel
-from vpr_desktop.views.common.export import ask_save_path, run_export
+from vpr_desktop.views.common.export import ask_save_path, rows_job, run_export
 from vpr_desktop.views.common.filter_bar import fold_for_height
 from vpr_desktop.views.common.formatting import enum_words, plural
 from vpr_desktop.views.common.list_base import make_table
@@ -296,14 +296,11 @@ class AuditPage(ServicesPage):
         if self.model is None or self.service is None or self.exporter.is_busy():
             return
         target = Path(path)
-        request = self.model.request
-        total = self.model.total
         service = self.service
 
-        def run(progress: Any, _cancelled: Any) -> Any:
+        def write(request: Any, target: Path) -> Any:
             from vpr_desktop.reports.audit_export import export_audit
 
-            progress(-1, f"Writing {plural(total, 'audit event')} to {target.name}…")
             return export_audit(service, target, request)
 
         def refresh() -> None:
@@ -313,7 +310,7 @@ class AuditPage(ServicesPage):
         run_export(
             self,
             self.exporter,
-            run,
+            rows_job(self.model, target, write, lambda n: plural(n, "audit event")),
             label="Exporting the audit trail…",
             target=target,
             buttons=[self.csv_button, self.xlsx_button],

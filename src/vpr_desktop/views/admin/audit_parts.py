@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.widgets import column_modes, label, vertical
 
 if TYPE_CHECKING:
     from vpr_desktop.services.admin.audit import AuditEntry, FieldChange
@@ -28,23 +25,8 @@ class FieldChangeModel(TitledTableModel):
 
     TITLES = ("Field", "Before", "After")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FieldChange] = []
-
-    def set_changes(self, changes: tuple[FieldChange, ...] | list[FieldChange]) -> None:
-        self.beginResetModel()
-        self._rows = list(changes)
-        self.endResetModel()
-
     def change(self, row: int) -> FieldChange:
         return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.TITLES)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -81,10 +63,8 @@ class AuditDetailPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fit = QHeaderView.ResizeMode
+        column_modes(self.table, fit.ResizeToContents, fit.Stretch, fit.Stretch)
         self.none = label("No field changes were recorded for this event.", self)
         self.none.setObjectName("mutedText")
         self.none.hide()
@@ -104,7 +84,7 @@ class AuditDetailPanel(QWidget):
             self.summary.setText("Choose an event to see what changed.")
             self.detail.hide()
             self.none.hide()
-            self.model.set_changes([])
+            self.model.set_rows([])
             return
         record = f"{entry.record_type} {entry.entity_id}" if entry.entity_id else entry.record_type
         text = (
@@ -115,7 +95,7 @@ class AuditDetailPanel(QWidget):
         self.summary.setAccessibleDescription(text)
         self.detail.setText(entry.detail or "")
         self.detail.setVisible(bool(entry.detail))
-        self.model.set_changes(entry.changes)
+        self.model.set_rows(entry.changes)
         self.none.setVisible(not entry.changes)
         self.table.resizeRowsToContents()
 

@@ -24,6 +24,8 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.views.admin.accounts_model import AccountsModel
 from vpr_desktop.views.admin.database_sql import DatabaseSqlDialog
 from vpr_desktop.views.admin.users import AccountDialog, AccountValues, roles_in_words
+from vpr_desktop.views.common.dialogs import open_held
+from vpr_desktop.views.common.form import BUSY, say_not_saved
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import (
     ListPageBase,
@@ -39,8 +41,6 @@ if TYPE_CHECKING:
 
     from vpr_desktop.services.admin.users import UserChange, UserRow
     from vpr_desktop.views.common.table_model import ModelIndex
-
-BUSY = "Another change is still being saved; try again in a moment."
 
 
 class AdminPage(ListPageBase):
@@ -258,11 +258,7 @@ class AdminPage(ListPageBase):
         return self._open(dialog)
 
     def _open(self, dialog: AccountDialog) -> AccountDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return open_held(self, "dialog", dialog)
 
     def _add(self, dialog: AccountDialog, values: AccountValues) -> None:
         service = self.service
@@ -377,13 +373,8 @@ class AdminPage(ListPageBase):
         """Say why nothing changed: in the dialog that asked, else as a plain message."""
         from vpr_desktop.domain.errors import VprError
 
-        if not isinstance(exc, VprError):
-            if dialog is not None:
-                dialog.failed("Something went wrong; nothing was saved. See the message.")
-            self.known_error(exc)  # a bug: the crash report, with its reference
-            return
-        if dialog is not None:
-            dialog.failed(f"{exc.message} {exc.next_step}".strip())
+        if dialog is not None or not isinstance(exc, VprError):
+            say_not_saved(dialog, exc, self)
             return
         from vpr_desktop.views.common.dialogs import show_error
 

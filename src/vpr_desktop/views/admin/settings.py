@@ -81,13 +81,10 @@ class SettingsPanel(RecordPanel):
 
         content = QWidget()
         content.setObjectName("detailContent")
-        self.banner = ConflictBanner(
+        self.banner = ConflictBanner.boxed(
             content,
             reload=("Reload", "Reload the saved settings (your changes are discarded)"),
             keep=("Reload keeping my changes", "Reload the saved settings and keep my changes"),
-            text_name="bannerText",
-            margins=(12, 8, 12, 8),
-            name="banner",
             on_reload=lambda: self.reload(keep=False),
             on_keep=lambda: self.reload(keep=True),
         )

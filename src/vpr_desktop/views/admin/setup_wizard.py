@@ -43,10 +43,10 @@ from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.services.admin import setup
 from vpr_desktop.views.common.dialogs import attempt
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.widgets import column_modes, label, push_button, set_role
 
 if TYPE_CHECKING:
     from vpr_desktop.services.admin.setup import SetupState
@@ -98,28 +98,40 @@ class SetupWizard(ScreenFitDialog):
 
         self.outcome = label("", self, name="setupOutcome", selectable=True)
         self.outcome.setAccessibleName("What the last step did")
-        self.skip_all = self._button("Skip set-up", "Skip set-up; it stays on the File menu")
-        self.skip_all.clicked.connect(self.skip_setup)
-        self.back_button = self._button("Back", "Back to the previous step")
-        self.back_button.clicked.connect(lambda: self.go_to(self.steps.currentIndex() - 1))
-        self.skip_button = self._button("Skip this step", "Go on without saving this step")
-        self.skip_button.clicked.connect(lambda: self.go_to(self.steps.currentIndex() + 1))
-        self.save_button = self._button("Save and continue", "Save this step and go on")
-        self.save_button.setProperty("primary", True)
+        self.skip_all = push_button(
+            "Skip set-up", self, self.skip_setup, spoken="Skip set-up; it stays on the File menu"
+        )
+        self.back_button = push_button(
+            "Back",
+            self,
+            lambda: self.go_to(self.steps.currentIndex() - 1),
+            spoken="Back to the previous step",
+        )
+        self.skip_button = push_button(
+            "Skip this step",
+            self,
+            lambda: self.go_to(self.steps.currentIndex() + 1),
+            spoken="Go on without saving this step",
+        )
+        self.save_button = push_button(
+            "Save and continue",
+            self,
+            self.save_step,
+            spoken="Save this step and go on",
+            primary=True,
+        )
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save_step)
-        self.finish_button = self._button("Finish", "Finish setting up")
-        self.finish_button.setProperty("primary", True)
-        self.finish_button.clicked.connect(self.finish)
-        buttons = FlowLayout()  # wraps rather than cutting words off at 150%
-        for button in (
+        self.finish_button = push_button(
+            "Finish", self, self.finish, spoken="Finish setting up", primary=True
+        )
+        buttons = button_row(
             self.skip_all,
             self.back_button,
             self.skip_button,
             self.save_button,
             self.finish_button,
-        ):
-            buttons.addWidget(button)
+            spacing=12,
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -129,11 +141,6 @@ class SetupWizard(ScreenFitDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(900, screen.width()), min(620, screen.height()))
         self.go_to(self.state.next_step)
-
-    def _button(self, text: str, accessible: str, parent: QWidget | None = None) -> QPushButton:
-        button = QPushButton(text, parent or self)
-        button.setAccessibleName(accessible)
-        return button
 
     # ------------------------------------------------------------------ steps
 
@@ -173,35 +180,32 @@ class SetupWizard(ScreenFitDialog):
         self.places.setAccessibleName("Sites and locations to add")
         self.places.setHorizontalHeaderLabels(list(PLACE_COLUMNS))
         self.places.verticalHeader().hide()
-        header = self.places.horizontalHeader()
-        for column, mode in enumerate(
-            (
-                QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.ResizeToContents,
-            )
-        ):
-            header.setSectionResizeMode(column, mode)
+        fit = QHeaderView.ResizeMode
+        column_modes(
+            self.places, fit.Stretch, fit.Stretch, fit.ResizeToContents, fit.ResizeToContents
+        )
         self.places.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.places.setMinimumHeight(160)
-        add = self._button("Add a row", "Add an empty row to the table", page)
-        add.clicked.connect(lambda: self.add_place())
-        paste = self._button("Paste rows", "Paste rows copied from a spreadsheet", page)
-        paste.clicked.connect(lambda: self.paste_places(QApplication.clipboard().text()))
-        esr = self._button(
-            "From an ESR staff export…",
-            "Add a row for each organisation in an ESR staff export",
-            page,
+        add = push_button(
+            "Add a row", page, lambda: self.add_place(), spoken="Add an empty row to the table"
         )
-        esr.clicked.connect(self.choose_staff_export)
-        remove = self._button("Remove row", "Remove the selected rows", page)
-        remove.clicked.connect(self.remove_places)
-        row = FlowLayout()
-        for button in (add, paste, esr, remove):
-            row.addWidget(button)
+        paste = push_button(
+            "Paste rows",
+            page,
+            lambda: self.paste_places(QApplication.clipboard().text()),
+            spoken="Paste rows copied from a spreadsheet",
+        )
+        esr = push_button(
+            "From an ESR staff export…",
+            page,
+            self.choose_staff_export,
+            spoken="Add a row for each organisation in an ESR staff export",
+        )
+        remove = push_button(
+            "Remove row", page, self.remove_places, spoken="Remove the selected rows"
+        )
         self.places_known = label("", page, name="fieldHint")
-        box.addLayout(row)
+        box.addLayout(button_row(add, paste, esr, remove, spacing=12))
         box.addWidget(self.places, 1)
         box.addWidget(self.places_known)
         return page
@@ -235,8 +239,12 @@ class SetupWizard(ScreenFitDialog):
         )
         self.editions = label("", page, selectable=True)
         self.editions.setAccessibleName("Editions of the standard in this database")
-        load = self._button("Load standard…", "Load the standard from its workbook…", page)
-        load.clicked.connect(self.open_load_standard)
+        load = push_button(
+            "Load standard…",
+            page,
+            self.open_load_standard,
+            spoken="Load the standard from its workbook…",
+        )
         box.addWidget(self.editions)
         row = QHBoxLayout()
         row.addWidget(load)
@@ -253,13 +261,11 @@ class SetupWizard(ScreenFitDialog):
             "not know can be mapped or created in the import window."
         )
         self.import_buttons: dict[str, QPushButton] = {}
-        row = FlowLayout()
         for kind, text in IMPORT_BUTTONS:
-            button = self._button(text, text.rstrip("…"), page)
-            button.clicked.connect(lambda _c=False, k=kind: self.open_import(k))
-            self.import_buttons[kind] = button
-            row.addWidget(button)
-        box.addLayout(row)
+            self.import_buttons[kind] = push_button(
+                text, page, lambda _c=False, k=kind: self.open_import(k), spoken=text.rstrip("…")
+            )
+        box.addLayout(button_row(*self.import_buttons.values(), spacing=12))
         box.addStretch(1)
         return page
 

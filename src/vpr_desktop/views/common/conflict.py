@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.differences import Difference, Who, mine_to_reapply
 from vpr_desktop.views.common.differences_model import DifferencesModel
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import column_modes, label
 
 
 class ConflictDialog(ScreenFitDialog):
@@ -77,11 +77,10 @@ class ConflictDialog(ScreenFitDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fit = QHeaderView.ResizeMode
+        column_modes(
+            self.table, fit.ResizeToContents, fit.ResizeToContents, fit.Stretch, fit.Stretch
+        )
         self.table.resizeRowsToContents()
 
         buttons = QDialogButtonBox(self)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+D = TypeVar("D", bound=QDialog)
 
 HEADLESS_ENV = "VPR_DESKTOP_HEADLESS_DIALOGS"
 #: Set True (tests) to log dialogs instead of showing them.
@@ -99,6 +100,21 @@ def present(dialog: QDialog, kind: str, title: str, text: str, *, modal: bool) -
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+    return dialog
+
+
+def open_held(owner: object, attribute: str, dialog: D) -> D:
+    """Open ``dialog`` window-modal, deleted once closed, and kept as ``owner.<attribute>``
+    while it is open (None once it closes), so the owner knows a question is pending and tests
+    can answer it.
+
+    Why one place: the action panel, the meetings tab, the support queue, an incident's detail,
+    the New action dialog and the accounts page each opened their dialogs this way.
+    """
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.finished.connect(lambda _result: setattr(owner, attribute, None))
+    setattr(owner, attribute, dialog)
+    dialog.open()
     return dialog
 
 

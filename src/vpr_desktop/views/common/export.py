@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QLabel, QWidget
 
+    from vpr_desktop.views.common.table_model import LazyTableModel
     from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
 
 T = TypeVar("T")
@@ -53,6 +54,29 @@ def ask_save_path(
     if settings is not None and remember:
         settings.setValue(folder_key, str(Path(path).parent))
     return Path(path)
+
+
+def rows_job(
+    model: LazyTableModel,
+    target: Path,
+    write: Callable[[object, Path], T],
+    rows: Callable[[int], str],
+) -> Callable[[ProgressFn, CancelledFn], T]:
+    """The job that saves the rows a list shows: ``write(request, target)`` with the model's
+    request (same filters, search and order), after saying ``Writing {rows(total)} to …``.
+
+    Why one place: the action log's and the audit trail's exports each took the request and
+    the count from the model before the job (the job runs on another thread and must not read
+    the model) and said the same first line.
+    """
+    request = model.request
+    total = model.total
+
+    def job(progress: ProgressFn, _cancelled: CancelledFn) -> T:
+        progress(-1, f"Writing {rows(total)} to {target.name}…")
+        return write(request, target)
+
+    return job
 
 
 def run_export(

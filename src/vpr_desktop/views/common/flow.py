@@ -115,3 +115,16 @@ class FlowLayout(QLayout):
                 width, spare = width + spare, 0
             item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
             x += width + self._spacing
+
+
+def button_row(*buttons: QWidget, spacing: int = 8) -> FlowLayout:
+    """``buttons`` left to right in a row that wraps onto another line when narrow, so at
+    150–200% scaling no button's words are cut off.
+
+    Why one place: the panels' and the set-up wizard's button rows were each a
+    :class:`FlowLayout` filled one button at a time.
+    """
+    row = FlowLayout(spacing=spacing)
+    for button in buttons:
+        row.add(button)
+    return row

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 #: What a field holds as typed: text, a combo's index or a tick.
 Typed = str | int | bool
+#: What a dialog says when its save must wait for the one still running (one wording for
+#: every panel and page that writes from a dialog).
+BUSY = "Another change is still being saved; try again in a moment."
 
 # --------------------------------------------------------------------------- fields
 
@@ -72,6 +75,55 @@ def show_field_message(error: QLabel, field: QWidget, text: str, *, hint: bool =
         error.style().unpolish(error)
         error.style().polish(error)
     field.setAccessibleDescription(text)
+
+
+def field_column(owner: QWidget) -> QVBoxLayout:
+    """``owner``'s layout as a record form's one column: no margins, rows 2 px apart (each
+    caption carries its own space above, see :func:`add_field`).
+
+    Why shared: the action, incident and roles-register forms all stack their fields so.
+    """
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    return layout
+
+
+def add_field(
+    layout: QVBoxLayout, title: str, widget: QWidget, *, name_field: bool = True
+) -> tuple[QLabel, QLabel]:
+    """Add one field to a :func:`field_column`: its caption, the field, and its message
+    underneath (hidden until :func:`show_field_message` gives it words). Returns the caption
+    and the message.
+
+    The caption is the field's buddy (its mnemonic moves there); ``name_field`` also gives
+    the field the caption as its accessible name.
+    Why shared: the action, incident and roles-register forms each built this trio by hand.
+    """
+    owner = layout.parentWidget()
+    caption = label(title, owner, name="fieldName")
+    caption.setBuddy(widget)
+    caption.setContentsMargins(0, 6, 0, 0)
+    if name_field:
+        widget.setAccessibleName(title)
+    error = label("", owner, name="fieldError")
+    error.hide()
+    layout.addWidget(caption)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    return caption, error
+
+
+def set_field_editable(widget: QWidget, editable: bool) -> None:
+    """Let ``widget`` be changed or not: a text field turns read-only (its words stay
+    selectable and it keeps its place in the Tab order), any other field is disabled.
+
+    Why shared: the action and roles-register forms lock their fields this same way.
+    """
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        widget.setReadOnly(not editable)
+    else:
+        widget.setEnabled(editable)
 
 
 def typed_values(
@@ -174,6 +226,57 @@ class ConflictBanner(QFrame):
         box.addLayout(buttons)
         self.hide()
 
+    @classmethod
+    def boxed(
+        cls,
+        parent: QWidget,
+        *,
+        reload: tuple[str, str],
+        keep: tuple[str, str] | None = None,
+        on_reload: Callable[[], object] | None = None,
+        on_keep: Callable[[], object] | None = None,
+    ) -> ConflictBanner:
+        """The banner as a box of its own, padded, at the top of a page's content rather
+        than a detail panel's line (the style sheet's ``banner`` and ``bannerText``).
+
+        Why one place: the Settings page and the risk's detail show their banner so, and
+        must look alike.
+        """
+        return cls(
+            parent,
+            reload=reload,
+            keep=keep,
+            text_name="bannerText",
+            margins=(12, 8, 12, 8),
+            name="banner",
+            on_reload=on_reload,
+            on_keep=on_keep,
+        )
+
+    @classmethod
+    def for_record(
+        cls,
+        parent: QWidget,
+        record: str,
+        reload: Callable[[], object],
+        keep_mine: Callable[[], object],
+        margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+    ) -> ConflictBanner:
+        """A record panel's banner: "Reload (discard my changes)" (spoken as "Reload
+        ``record`` and discard my changes") and :data:`KEEP_MINE`.
+
+        Why one place: the action, incident and roles-register panels offer the same two ways
+        on after a stale save, in the same words.
+        """
+        return cls(
+            parent,
+            reload=("Reload (discard my changes)", f"Reload {record} and discard my changes"),
+            keep=KEEP_MINE,
+            margins=margins,
+            on_reload=reload,
+            on_keep=keep_mine,
+        )
+
     def show_message(self, text: str, *, stale: bool = False) -> None:
         """Show ``text``; ``stale`` adds Reload / Keep mine for an edit conflict."""
         self.text_label.setText(text)
@@ -268,6 +371,29 @@ class Failing(Protocol):
 
     def done_ok(self) -> None:
         """The write succeeded: close."""
+
+
+def say_not_saved(dialog: Failing | None, exc: BaseException, parent: QWidget) -> str | None:
+    """Tell ``dialog`` (if any) why its write saved nothing, and return the words.
+
+    A known error (``VprError``) is its message and next step; anything else is a bug: the
+    dialog gets a general line, the crash report opens over ``parent``, and None is returned.
+    Why one place: the record panels, the meetings tab and the accounts page each told their
+    dialog so.
+    """
+    from vpr_desktop.domain.errors import VprError
+
+    if not isinstance(exc, VprError):
+        if dialog is not None:
+            dialog.failed("Something went wrong; nothing was saved. See the message.")
+        from vpr_desktop.views.crash import report_error
+
+        report_error(exc, parent)  # a bug: reference and log
+        return None
+    text = f"{exc.message} {exc.next_step}".strip()
+    if dialog is not None:
+        dialog.failed(text)
+    return text
 
 
 class WaitsForSave:
@@ -462,7 +588,7 @@ class RecordPanel(QWidget):
         """Run one write in the background; False (and the dialog told) if one is running."""
         if self.runner.is_busy():
             if dialog is not None:
-                dialog.failed("Another change is still being saved; try again in a moment.")
+                dialog.failed(BUSY)
             return False
         self._dialog = dialog
 
@@ -484,20 +610,13 @@ class RecordPanel(QWidget):
 
     def write_failed(self, exc: BaseException) -> None:
         """Say why nothing was saved; the form (and any dialog) keeps what was typed."""
-        from vpr_desktop.domain.errors import ConflictError, VprError
+        from vpr_desktop.domain.errors import ConflictError
 
         dialog, self._dialog = self._dialog, None
-        if not isinstance(exc, VprError):
-            if dialog is not None:
-                dialog.failed("Something went wrong; nothing was saved. See the message.")
-            from vpr_desktop.views.crash import report_error
-
-            report_error(exc, self)  # a bug: reference and log
+        text = say_not_saved(dialog, exc, self)
+        if text is None:
             self.update_state()
             return
-        text = f"{exc.message} {exc.next_step}".strip()
-        if dialog is not None:
-            dialog.failed(text)
         if isinstance(exc, (ConflictError, *self.stale_errors)):
             self.show_banner(self.conflict_message(exc), conflict=True)
         else:

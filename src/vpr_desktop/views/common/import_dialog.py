@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -106,11 +105,10 @@ class ImportDialog(ScreenFitDialog):
             self.check,
             spoken="Check the file without importing (dry run)",
         )
-        self.import_button = QPushButton("Import", self)
+        self.import_button = push_button(
+            "Import", self, self.run_import, spoken="Import the checked file", primary=True
+        )
         self.import_button.setObjectName("importRisks")
-        self.import_button.setAccessibleName("Import the checked file")
-        self.import_button.setProperty("primary", True)
-        self.import_button.clicked.connect(self.run_import)
         self.import_hint = label(
             "Import is available once the check finds no problems.", self, name="fieldHint"
         )
@@ -212,18 +210,26 @@ class ImportDialog(ScreenFitDialog):
         """Check the chosen file without writing anything, in the background."""
         if self.path is None or self.runner.is_busy():
             return
-        path = self.path
         self.check_result = None
         self._update_buttons()
+        self._start(self.path, True, self._checked)
+
+    def _start(self, path: Path, dry_run: bool, on_done: Callable[[Any], None]) -> None:
+        """Run the check (``dry_run``) or the import of ``path`` on the runner.
+
+        Why one place: both are the same background job, said, cancelled and failed alike;
+        only the words and what follows differ.
+        """
+        doing, done = ("Checking", "Checked") if dry_run else ("Importing", "Imported")
         self.runner.start(
-            self.job(path, True),
-            label=f"Checking {path.name}…",
-            on_done=self._checked,
+            self.job(path, dry_run),
+            label=f"{doing} {path.name}…",
+            on_done=on_done,
             on_error=self._failed,
             on_cancelled=self._cancelled,
             cancellable=self.cancellable,
             purpose="write",
-            done_note=f"Checked {path.name}",
+            done_note=f"{done} {path.name}",
         )
 
     def job(self, path: Path, dry_run: bool) -> Callable[[Any, Any], Any]:
@@ -264,17 +270,7 @@ class ImportDialog(ScreenFitDialog):
         """Import the checked file, in the background."""
         if self.check_result is None or self.path is None or self.runner.is_busy():
             return
-        path = self.path
-        self.runner.start(
-            self.job(path, False),
-            label=f"Importing {path.name}…",
-            on_done=self._imported,
-            on_error=self._failed,
-            on_cancelled=self._cancelled,
-            cancellable=self.cancellable,
-            purpose="write",
-            done_note=f"Imported {path.name}",
-        )
+        self._start(self.path, False, self._imported)
 
     def _imported(self, result: Any) -> None:
         self.check_result = None  # imported: the same file cannot be imported twice

@@ -163,6 +163,19 @@ class PersonField(QLineEdit):
         except ValueError:
             return None
 
+    def read(self, *, lenient: bool = False) -> int | str | None:
+        """The chosen person's id, None when empty; when the text names nobody, None, or
+        with ``lenient`` the text itself.
+
+        Why: a form compares a lenient read with what it loaded, so an edit that names nobody
+        yet still counts as a change; its strict read is what it saves (the action and
+        roles-register forms both read their person fields so).
+        """
+        try:
+            return self.person_id()
+        except ValueError:
+            return self.text().strip() if lenient else None
+
     def problem(self) -> str:
         """Why the text names nobody, in words; empty when it is fine."""
         try:

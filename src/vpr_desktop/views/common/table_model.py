@@ -15,12 +15,13 @@ and this module is on the start-up path where SQLAlchemy must not be loaded yet.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -388,9 +389,30 @@ def column_heading(title: str, tip: str, alignment: Qt.AlignmentFlag, role: int)
 
 class TitledTableModel(QAbstractTableModel):
     """A short read-only table whose column headings are fixed (``TITLES``): the headings,
-    also as the columns' accessible names, and rows that select but never edit."""
+    also as the columns' accessible names, and rows that select but never edit.
+
+    It also holds the rows (one record each, all in memory: ``set_rows``) and counts them, so
+    a subclass only says what each cell shows (``data``) — the accounts table and an audit
+    event's before-and-after each kept and counted their rows the same way.
+    """
 
     TITLES: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        """Show ``rows`` instead of what was shown (a reset: views keep no selection)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.TITLES)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QTableWidget,
     QVBoxLayout,
@@ -44,7 +43,7 @@ from vpr_desktop.services.importing.value_map import (
 )
 from vpr_desktop.views.common.formatting import first_upper, plural
 from vpr_desktop.views.common.new_value import NewValueDialog
-from vpr_desktop.views.common.widgets import label, push_button, set_role, text_cell
+from vpr_desktop.views.common.widgets import column_modes, label, push_button, set_role, text_cell
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.value_profiles import ValueMapping, ValueProfile
@@ -91,11 +90,10 @@ class ValueStep(QGroupBox):
         self.table.setTabKeyNavigation(False)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fit = QHeaderView.ResizeMode
+        column_modes(
+            self.table, fit.ResizeToContents, fit.Stretch, fit.ResizeToContents, fit.Stretch
+        )
 
         self.profile_combo = QComboBox(self)
         self.profile_combo.setAccessibleName("Saved choices to use")
@@ -117,10 +115,13 @@ class ValueStep(QGroupBox):
             lambda: self.save(),
             spoken="Save these choices under the name given",
         )
-        self.check_button = QPushButton("Check again", self)
-        self.check_button.setAccessibleName("Check the file again with these choices")
-        self.check_button.setProperty("primary", True)
-        self.check_button.clicked.connect(self.check_requested.emit)
+        self.check_button = push_button(
+            "Check again",
+            self,
+            self.check_requested.emit,
+            spoken="Check the file again with these choices",
+            primary=True,
+        )
         self.status = label("", self, name="fieldHint", selectable=True)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Value choices status")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QResizeEvent
+    from PySide6.QtWidgets import QHeaderView, QTableView
 
 #: Qt::PlainText and Qt::TextSelectableByMouse, set as property values (see module docstring).
 PLAIN_TEXT = 0
@@ -97,14 +98,29 @@ def vertical(
 
 
 def push_button(
-    text: str, parent: QWidget, slot: Callable[[], object], *, spoken: str
+    text: str, parent: QWidget, slot: Callable[[], object], *, spoken: str, primary: bool = False
 ) -> QPushButton:
     """A button that runs ``slot`` when pressed, with ``spoken`` as what a screen reader says
-    (a fuller sentence than the button's few words: "Remove the selected claim")."""
+    (a fuller sentence than the button's few words: "Remove the selected claim"). A
+    ``primary`` button is the main thing to do where it stands (the style sheet marks it out)."""
     button = QPushButton(text, parent)
+    if primary:
+        button.setProperty("primary", True)
     button.setAccessibleName(spoken)
     button.clicked.connect(slot)
     return button
+
+
+def column_modes(table: QTableView, *modes: QHeaderView.ResizeMode) -> None:
+    """Size ``table``'s columns, the first by the first of ``modes`` and so on (columns past
+    the last keep the header's own mode).
+
+    Why one place: the before-and-after tables (an audit event's, a stale save's), the unknown
+    values of an import and the set-up wizard's places each sized their columns one by one.
+    """
+    header = table.horizontalHeader()
+    for column, mode in enumerate(modes):
+        header.setSectionResizeMode(column, mode)
 
 
 def headed_box(frame: QFrame, heading: str) -> QVBoxLayout:

@@ -28,11 +28,10 @@ from PySide6.QtWidgets import (
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.services.common.drafts import DraftStore
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.common.dialogs import attempt
+from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.drafts import DraftKeeper
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form import (
-    KEEP_MINE,
     ConflictBanner,
     RecordPanel,
     readable_content,
@@ -93,13 +92,8 @@ class IncidentDetailPanel(RecordPanel):
         self.drafts = DraftKeeper(DraftStore(service.db, service.actor), "incident", self)
         self.make_nothing_chosen(NOTHING_CHOSEN)
 
-        self.banner = ConflictBanner(
-            self,
-            reload=("Reload (discard my changes)", "Reload the incident and discard my changes"),
-            keep=KEEP_MINE,
-            margins=(12, 6, 12, 0),
-            on_reload=self.reload,
-            on_keep=self.reload_keeping_changes,
+        self.banner = ConflictBanner.for_record(
+            self, "the incident", self.reload, self.reload_keeping_changes, (12, 6, 12, 0)
         )
         self.banner_text = self.banner.text_label
         self.reload_button = self.banner.reload_button
@@ -142,10 +136,7 @@ class IncidentDetailPanel(RecordPanel):
         self.edit_button = push_button(
             "Edit incident", content, self.start_edit, spoken="Edit this incident"
         )
-        top = FlowLayout(spacing=8)
-        top.add(self.back_button)
-        top.add(self.edit_button)
-        body.addLayout(top)
+        body.addLayout(button_row(self.back_button, self.edit_button))
         self.heading = label("", content, name="sectionHeading", selectable=True)
         body.addWidget(self.heading)
         self.facts = label("", content, selectable=True)
@@ -490,11 +481,7 @@ class IncidentDetailPanel(RecordPanel):
             )
 
         dialog.submitted.connect(submitted)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
-        self.open_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_held(self, "open_dialog", dialog)
 
     def tab_chain(self) -> list[QWidget]:
         chain: list[QWidget] = [

@@ -39,6 +39,7 @@ from vpr_desktop.domain.enums import (
 )
 from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
 from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.form import add_field, field_column
 from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.incidents.fields import (
@@ -210,19 +211,13 @@ class IncidentForm(QWidget):
         names = {"occurred_date": self.occurred_date, "injury_description": self.injury}
         self.errors: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout = field_column(self)
         for key, widget in self.widgets.items():
-            caption = label(FIELD_TITLES[key], self, name="fieldName")
-            caption.setContentsMargins(0, 6, 0, 0)
-            caption.setBuddy(names.get(key, widget))
-            error = label("", self, name="fieldError")
-            error.hide()
-            self.captions[key], self.errors[key] = caption, error
-            layout.addWidget(caption)
-            layout.addWidget(widget)
-            layout.addWidget(error)
+            self.captions[key], self.errors[key] = add_field(
+                layout, FIELD_TITLES[key], widget, name_field=False
+            )
+        for key, buddy in names.items():  # a row of several fields: its first takes the caption
+            self.captions[key].setBuddy(buddy)
         self.captions["occurred_date"].setText("Date of the incident (required)")
         self.captions["location"].setText("Location (required)")
         self.captions["types"].setText("Type of incident (at least one)")

@@ -18,14 +18,15 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from vpr_desktop.services.incidents.support_queue import UNASSIGNED
 from vpr_desktop.views.actions.dialogs import ReasonDialog
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
-from vpr_desktop.views.common.dialogs import attempt
+from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
+from vpr_desktop.views.common.form import BUSY
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
 from vpr_desktop.views.common.people import PersonPick, person_finder
@@ -121,10 +122,13 @@ class SupportQueuePage(ListPage):
 
     def build(self) -> None:
         """The Mark done / Not needed / Open incident buttons under the list."""
-        self.done_button = QPushButton("Mark done", self)
-        self.done_button.setProperty("primary", True)
-        self.done_button.setAccessibleName("Mark the selected step done now")
-        self.done_button.clicked.connect(self.mark_done)
+        self.done_button = push_button(
+            "Mark done",
+            self,
+            self.mark_done,
+            spoken="Mark the selected step done now",
+            primary=True,
+        )
         self.not_needed_button = push_button(
             "Not needed…",
             self,
@@ -362,7 +366,7 @@ class SupportQueuePage(ListPage):
 
         if not self.run_write(write, doing, done, on_done=succeeded, on_error=failed):
             if dialog is not None:
-                dialog.failed("Another change is still being saved; try again in a moment.")
+                dialog.failed(BUSY)
             return
         self._update_buttons()
 
@@ -446,10 +450,7 @@ class SupportQueuePage(ListPage):
         return dialog
 
     def _open(self, dialog: Any) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "open_dialog", None))
-        self.open_dialog = dialog
-        dialog.open()
+        open_held(self, "open_dialog", dialog)
 
     def reassign(self) -> ReassignDialog | None:
         """Ask who the selected steps (one or many) go to, then move them all in one

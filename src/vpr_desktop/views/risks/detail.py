@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.conflict import ConflictDialog
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.differences import FieldValue, compare, mine_to_reapply
-from vpr_desktop.views.common.form import ConflictBanner, RecordPanel, SaveBar
+from vpr_desktop.views.common.form import BUSY, ConflictBanner, RecordPanel, SaveBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, vertical
@@ -122,13 +122,10 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
         self.heading.setAccessibleName("Risk")
         self.subheading = label("", content, name="mutedText", selectable=True)
 
-        self.banner = ConflictBanner(
+        self.banner = ConflictBanner.boxed(
             content,
             reload=("Reload", "Reload the saved risk (your changes are discarded)"),
             keep=("Compare with their version…", "Compare your changes with the saved risk"),
-            text_name="bannerText",
-            margins=(12, 8, 12, 8),
-            name="banner",
             on_reload=self.reload,
             on_keep=self.compare_versions,
         )
@@ -428,7 +425,7 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
         if not self.run_write(call, label_text, label_text.rstrip("…") + ": done", on_done):
             self._writing_from = None
             if dialog is not None:
-                dialog.show_failure("Another change is still being saved; try again in a moment.")
+                dialog.show_failure(BUSY)
 
     def write_failed(self, exc: BaseException) -> None:
         """A control dialog stays open saying why its save was refused; if the risk itself

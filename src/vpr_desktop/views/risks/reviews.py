@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.table_model import rows_only
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.risks.chips import ChipDelegate, set_chip_item
 from vpr_desktop.views.risks.score_grid import ScoreGrid
 from vpr_desktop.views.risks.widgets import (
@@ -115,11 +114,10 @@ class ReviewsTab(QWidget):
         self.note_error = error_label(self.form_box, "Review note")
         self.blocked_note = label("", self.form_box, name="fieldHint")
         self.blocked_note.hide()
-        self.record_button = QPushButton("Record review", self.form_box)
+        self.record_button = push_button(
+            "Record review", self.form_box, self._record, spoken="Record the review", primary=True
+        )
         self.record_button.setObjectName("recordReview")
-        self.record_button.setAccessibleName("Record the review")
-        self.record_button.setProperty("primary", True)
-        self.record_button.clicked.connect(self._record)
 
         score_box = QWidget(self.form_box)
         vertical(score_box, self.scores, self.score_error, margins=0)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,7 +27,15 @@ from vpr_desktop.domain.enums import ScopeLevel, VprRoleType
 from vpr_desktop.domain.vpr_roles_rules import DEFAULT_COMPETENCE, ROLE_LABEL
 from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
 from vpr_desktop.views.common import people
-from vpr_desktop.views.common.form import Typed, retype, show_field_message, typed_values
+from vpr_desktop.views.common.form import (
+    Typed,
+    add_field,
+    field_column,
+    retype,
+    set_field_editable,
+    show_field_message,
+    typed_values,
+)
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.people import PersonField, PersonPick
 from vpr_desktop.views.common.widgets import label
@@ -171,25 +178,15 @@ class RoleForm(QWidget):
         self.captions: dict[str, QLabel] = {}
         self.rows: dict[str, tuple[QLabel, QWidget, QLabel]] = {}
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout = field_column(self)
         self.note = label("", self, name="mutedText")
         self.note.hide()
         layout.addWidget(self.note)
         for key, title in FIELD_TITLES.items():
             widget = self.widgets[key]
-            caption = label(title, self, name="fieldName")
-            caption.setBuddy(widget)
-            caption.setContentsMargins(0, 6, 0, 0)
-            widget.setAccessibleName(title)
-            error = label("", self, name="fieldError")
-            error.hide()
+            caption, error = add_field(layout, title, widget)
             self.captions[key], self.errors[key] = caption, error
             self.rows[key] = (caption, widget, error)
-            layout.addWidget(caption)
-            layout.addWidget(widget)
-            layout.addWidget(error)
         self.required.setAccessibleName("Required: the trust must have someone in this role")
 
         self.role_type.currentIndexChanged.connect(self._role_type_changed)
@@ -282,10 +279,7 @@ class RoleForm(QWidget):
         """Read-only: every field stays readable and focusable but cannot be changed."""
         self._editable = editable
         for key, widget in self.widgets.items():
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
-                widget.setReadOnly(not editable)
-            else:
-                widget.setEnabled(editable)
+            set_field_editable(widget, editable)
             title = FIELD_TITLES[key]
             widget.setAccessibleName(title if editable else f"{title} (read-only)")
             if key == "required":
@@ -299,12 +293,6 @@ class RoleForm(QWidget):
     # ------------------------------------------------------------------ reading
 
     def _read(self, *, lenient: bool = False) -> dict[str, Any]:
-        def person(field: PersonField) -> Any:
-            try:
-                return field.person_id()
-            except ValueError:
-                return field.text().strip() if lenient else None
-
         def date(line: QLineEdit) -> Any:
             try:
                 return parse_date(line.text())
@@ -325,8 +313,8 @@ class RoleForm(QWidget):
             "directorate": (self.directorate.text().strip() or None)
             if scope is ScopeLevel.DIRECTORATE
             else None,
-            "holder_id": person(self.holder),
-            "deputy_id": person(self.deputy),
+            "holder_id": self.holder.read(lenient=lenient),
+            "deputy_id": self.deputy.read(lenient=lenient),
             "hours_per_week": hours,
             "start_date": date(self.start),
             "review_date": date(self.review),

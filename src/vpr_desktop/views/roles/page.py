@@ -35,7 +35,7 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
 from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
 from vpr_desktop.views.common.dialogs import confirm
-from vpr_desktop.views.common.form import KEEP_MINE, ConflictBanner
+from vpr_desktop.views.common.form import ConflictBanner
 from vpr_desktop.views.common.list_base import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
@@ -174,12 +174,8 @@ class RolesRegisterPage(ListPageBase):
         self.heading.setAccessibleName("Role")
         self.gaps_label = label("", content, name="mutedText", selectable=True)
         self.gaps_label.setAccessibleName("Gaps")
-        self.banner = ConflictBanner(
-            content,
-            reload=("Reload (discard my changes)", "Reload the role entry and discard my changes"),
-            keep=KEEP_MINE,
-            on_reload=self.reload_entry,
-            on_keep=self.reload_keeping_changes,
+        self.banner = ConflictBanner.for_record(
+            content, "the role entry", self.reload_entry, self.reload_keeping_changes
         )
         self.reload_button = self.banner.reload_button
 
