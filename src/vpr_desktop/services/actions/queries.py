@@ -55,6 +55,7 @@ from vpr_desktop.services.actions.records import (
 from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.paging import AnySelect, PageRequest
 from vpr_desktop.services.common.periods import on_trust_days
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import reading
 
 PACK_PERMISSIONS = frozenset(
@@ -349,22 +350,17 @@ class ActionQueries(DatedService):
         position = {a.id: i for i, (a, _m, _s) in enumerate(found)}
         reference = {a.id: a.reference for a, _m, _s in found}
         actions = tuple(
-            ExportAction(
-                reference=a.reference,
-                title=a.title,
-                description=a.description,
+            from_same_named(
+                ExportAction,
+                a,
                 source=ActionSource(a.source),
-                source_entity=a.source_entity,
-                source_id=a.source_id,
                 status=ActionStatus(a.status),
                 priority=Priority(a.priority),
-                due_date=a.due_date,
                 overdue=rules.is_overdue(ActionStatus(a.status), a.due_date, self.today),
                 management_owner=m,
                 staff_side_owner=s,
                 management_signed_at=signed.get((a.id, Side.MANAGEMENT)),
                 staff_side_signed_at=signed.get((a.id, Side.STAFF_SIDE)),
-                cancel_reason=a.cancel_reason,
                 created_at=aware(a.created_at),
                 closed_at=aware(a.closed_at),
             )

@@ -36,6 +36,7 @@ from vpr_desktop.domain.models import AuditEvent, User
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.trust_time import trust_day_start
 from vpr_desktop.services.common.paging import Column, ListSource, Page, PageRequest
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
@@ -321,13 +322,10 @@ class AuditService:
 
 
 def _entry(row: AuditEvent) -> AuditEntry:
-    return AuditEntry(
-        id=row.id,
+    return from_same_named(
+        AuditEntry,
+        row,
         at=aware(row.at),
-        username=row.username,
         action=AuditAction(row.action),
-        entity=row.entity,
-        entity_id=row.entity_id,
-        detail=row.detail,
         changes=field_changes(row.before, row.after),
     )

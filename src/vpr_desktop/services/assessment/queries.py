@@ -60,6 +60,7 @@ from vpr_desktop.services.assessment.shipped_editions import ensure_shipped_edit
 from vpr_desktop.services.assessment.standards import resolve_edition
 from vpr_desktop.services.assessment.summary import passes, rating_view, summarise
 from vpr_desktop.services.common.dated import DatedService
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
@@ -77,44 +78,29 @@ SUMMARY_PERMISSIONS = frozenset(
 
 
 def cycle_info(c: AssessmentCycle, std: Standard, previous_name: str | None) -> CycleInfo:
-    return CycleInfo(
-        id=c.id,
-        version=c.version,
+    return from_same_named(
+        CycleInfo,
+        c,
         edition=std.edition,
         edition_title=std.title,
         library_version=std.library_version,
         working_summary=std.working_summary,
-        name=c.name,
-        period_start=c.period_start,
-        period_end=c.period_end,
         status=CycleStatus(c.status),
-        previous_cycle_id=c.previous_cycle_id,
         previous_cycle_name=previous_name,
-        management_signed_by=c.management_signed_by,
         management_signed_at=aware(c.management_signed_at),
-        staff_side_signed_by=c.staff_side_signed_by,
         staff_side_signed_at=aware(c.staff_side_signed_at),
         created_at=aware(c.created_at),
     )
 
 
 def evidence_item(e: Evidence, today: dt.date, already: bool = False) -> EvidenceItem:
-    return EvidenceItem(
-        id=e.id,
-        version=e.version,
-        title=e.title,
+    return from_same_named(
+        EvidenceItem,
+        e,
         kind=(
             "role" if (e.url or "").startswith("vpr-desktop:role/") else "link" if e.url else "file"
         ),
-        original_name=e.original_name,
-        size_bytes=e.size_bytes,
-        sha256=e.sha256,
-        url=e.url,
-        owner=e.owner,
-        evidence_date=e.evidence_date,
-        review_date=e.review_date,
         past_review=e.review_date is not None and e.review_date < today,
-        added_by=e.added_by,
         added_at=aware(e.created_at),
         already_stored=already,
     )

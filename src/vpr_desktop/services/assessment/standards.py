@@ -73,6 +73,7 @@ from vpr_desktop.services.assessment.standard_workbook import (
     merged_fills,
     sheet_layout,
 )
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.batch import run_import
 from vpr_desktop.services.importing.mapping import ImportFormat, load_format
@@ -231,15 +232,10 @@ class StandardsService:
             )
             or 0
         )
-        return EditionSummary(
-            id=std.id,
-            edition=std.edition,
+        return from_same_named(
+            EditionSummary,
+            std,
             short_name=short_name(std.edition),
-            title=std.title,
-            publisher=std.publisher,
-            library_version=std.library_version,
-            published_on=std.published_on,
-            working_summary=std.working_summary,
             domains=int(domains),
             indicators=int(counts.get(False, 0)),
             retired=int(counts.get(True, 0)),
