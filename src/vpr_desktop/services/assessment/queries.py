@@ -216,10 +216,10 @@ class AssessmentQueries(DatedService):
             .where(Rating.cycle_id == cycle_id)
         ).all():
             rows.append(
-                LoadedRow(
+                from_same_named(
+                    LoadedRow,
+                    r,
                     rating_id=r.id,
-                    version=r.version,
-                    cycle_id=r.cycle_id,
                     indicator_id=ind.id,
                     domain_code=dom.code,
                     domain_title=dom.title,
@@ -232,11 +232,9 @@ class AssessmentQueries(DatedService):
                     retired=ind.retired,
                     rag=Rag(r.rag),
                     work_status=WorkStatus(r.work_status),
-                    narrative=r.narrative,
-                    carried_forward=r.carried_forward,
-                    needs_reconfirm=r.needs_reconfirm,
-                    rated_by=r.rated_by,
                     rated_at=aware(r.rated_at),
+                    evidence=[],  # filled in below, with the actions
+                    actions=[],
                 )
             )
         rows.sort(key=lambda r: (r.domain_order, r.sort_key, r.code))

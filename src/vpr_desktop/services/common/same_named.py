@@ -16,6 +16,7 @@ is converted (an enum from a string, ``aware`` on a time, a label) stay explicit
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ T = TypeVar("T", bound="DataclassInstance")
 def from_same_named(cls: type[T], source: object, /, **overrides: object) -> T:
     """``cls`` with every init field taken from ``overrides`` if named there, else from the
     attribute of ``source`` with the field's name (no default is ever used silently)."""
-    names = [f.name for f in fields(cls) if f.init]
+    names = _init_names(cls)
     unknown = sorted(overrides.keys() - set(names))
     if unknown:
         raise TypeError(f"{cls.__name__} has no field(s): {', '.join(unknown)}")
@@ -44,3 +45,10 @@ def from_same_named(cls: type[T], source: object, /, **overrides: object) -> T:
                 " give it as an override"
             ) from None
     return cls(**values)
+
+
+@cache
+def _init_names(cls: type[DataclassInstance]) -> tuple[str, ...]:
+    """The names ``cls()`` takes, worked out once per class (list pages and exports build a
+    result per row)."""
+    return tuple(f.name for f in fields(cls) if f.init)

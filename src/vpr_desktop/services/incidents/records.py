@@ -280,14 +280,14 @@ class IncidentDetail:
             self,
             police_outcome=self.police_outcome if self.police_informed else None,
             staff=tuple(
-                AffectedStaffInput(
-                    person_id=s.person_id,
-                    staff_group_id=s.staff_group_id,
-                    days_absent=s.days_absent,
-                    restricted_duties_days=s.restricted_duties_days,
-                    absence_reason_stress=s.absence_reason_stress,
-                    pc_consent=s.pc_consent,
+                from_same_named(
+                    AffectedStaffInput,
+                    s,
+                    # None: the recorded characteristics and consent to contact stay as they
+                    # are; the RIDDOR-only fitness date is not on the record.
                     characteristics=None,
+                    consent_to_contact=None,
+                    fit_for_normal_duties_on=None,
                 )
                 for s in self.staff
             ),
