@@ -34,7 +34,6 @@ from vpr_desktop.services.actions.listing import (
     STAFF_SIDE_OWNER,
     ActionListSource,
     action_filters,
-    enum_values,
     overdue_clause,
     person_name,
     waiting_clause,
@@ -53,6 +52,7 @@ from vpr_desktop.services.actions.records import (
     status_or_none,
 )
 from vpr_desktop.services.common.dated import DatedService
+from vpr_desktop.services.common.filter_values import enum_values
 from vpr_desktop.services.common.paging import AnySelect, PageRequest
 from vpr_desktop.services.common.periods import on_trust_days
 from vpr_desktop.services.common.same_named import from_same_named

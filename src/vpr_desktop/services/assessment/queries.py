@@ -61,7 +61,7 @@ from vpr_desktop.services.assessment.standards import resolve_edition
 from vpr_desktop.services.assessment.summary import passes, rating_view, summarise
 from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, audited_export, reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -295,12 +295,7 @@ class AssessmentQueries(DatedService):
         """One indicator in one cycle: the editor's content."""
         self._require_read()
         with reading(self.db) as session:
-            cycle_id = session.scalar(select(Rating.cycle_id).where(Rating.id == rating_id))
-            if cycle_id is None:
-                raise NotFoundError(
-                    f"Rating {rating_id} no longer exists.", "Refresh the list (F5)."
-                )
-            loaded = self._load(session, cycle_id)
+            loaded = self._load(session, self._rating_cycle(session, rating_id))
         row = next(r for r in loaded.rows if r.rating_id == rating_id)
         return RatingDetail(
             rating_view(row, loaded),
@@ -328,14 +323,29 @@ class AssessmentQueries(DatedService):
         detail = self.rating(rating_id)
         return [a for a in detail.actions if a.status in LIVE_STATUSES]
 
+    @staticmethod
+    def _rating_cycle(session: Session, rating_id: int) -> int:
+        """The cycle ``rating_id`` belongs to, read before anything else about it; a rating
+        gone since the screen loaded is refused in the words every rating screen uses."""
+        cycle_id = session.scalar(select(Rating.cycle_id).where(Rating.id == rating_id))
+        if cycle_id is None:
+            raise NotFoundError(f"Rating {rating_id} no longer exists.", "Refresh the list (F5).")
+        return cycle_id
+
+    @staticmethod
+    def _evidence_row(session: Session, evidence_id: int) -> Evidence:
+        """The evidence record, or the refusal every evidence screen gives when it is gone."""
+        e = session.get(Evidence, evidence_id)
+        if e is None:
+            raise NotFoundError(
+                f"Evidence {evidence_id} no longer exists.", "Refresh the list (F5)."
+            )
+        return e
+
     def evidence(self, evidence_id: int) -> EvidenceItem:
         self._require_read()
         with reading(self.db) as session:
-            e = session.get(Evidence, evidence_id)
-            if e is None:
-                raise NotFoundError(
-                    f"Evidence {evidence_id} no longer exists.", "Refresh the list (F5)."
-                )
+            e = self._evidence_row(session, evidence_id)
             return evidence_item(e, self.today)
 
     def evidence_path(self, evidence_id: int) -> Path:
@@ -343,11 +353,7 @@ class AssessmentQueries(DatedService):
         a name we did not generate or a path outside the store. The view is audited."""
         self._require_read()
         with reading(self.db) as session:
-            e = session.get(Evidence, evidence_id)
-            if e is None:
-                raise NotFoundError(
-                    f"Evidence {evidence_id} no longer exists.", "Refresh the list (F5)."
-                )
+            e = self._evidence_row(session, evidence_id)
             if e.stored_name is None:
                 raise ValidationError(
                     f"'{e.title}' is a link ({e.url}), not a stored file.", "Open the link instead."
@@ -397,6 +403,5 @@ class AssessmentQueries(DatedService):
     def recording_export(self, file_name: str, detail: str) -> Iterator[None]:
         """Audit an export in one transaction around the step that publishes the file."""
         self.actor.require(Permission.READ_ASSESSMENT, "export the self-assessment")
-        with UnitOfWork(self.db, self.actor) as uow:
-            uow.audit(AuditAction.EXPORT, "assessment_cycle", None, detail=f"{file_name}: {detail}")
+        with audited_export(self.db, self.actor, "assessment_cycle", f"{file_name}: {detail}"):
             yield

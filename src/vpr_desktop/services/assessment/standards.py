@@ -216,22 +216,8 @@ class StandardsService:
                 .group_by(Indicator.retired)
             ).all()
         )
-        domains = (
-            session.scalar(
-                select(func.count())
-                .select_from(StandardDomain)
-                .where(StandardDomain.standard_id == std.id)
-            )
-            or 0
-        )
-        cycles = (
-            session.scalar(
-                select(func.count())
-                .select_from(AssessmentCycle)
-                .where(AssessmentCycle.standard_id == std.id)
-            )
-            or 0
-        )
+        domains = _count_of(session, StandardDomain, std.id)
+        cycles = _count_of(session, AssessmentCycle, std.id)
         return from_same_named(
             EditionSummary,
             std,
@@ -533,4 +519,17 @@ def _indicator(ind: Indicator, domain_code: str) -> IndicatorView:
         ind.typical_evidence,
         ind.retired,
         is_working_summary(ind.text),
+    )
+
+
+def _count_of(
+    session: Session, model: type[StandardDomain | AssessmentCycle], standard_id: int
+) -> int:
+    """How many domains or cycles an edition has: the one count an edition's summary makes of
+    each kind of row that belongs to it (by ``standard_id``)."""
+    return (
+        session.scalar(
+            select(func.count()).select_from(model).where(model.standard_id == standard_id)
+        )
+        or 0
     )
