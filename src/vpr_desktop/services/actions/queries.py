@@ -8,7 +8,9 @@ names), and the service, not the renderer, makes sure of it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, exists, func, null, select, true
 from sqlalchemy.orm import Session
@@ -58,6 +60,7 @@ from vpr_desktop.services.common.periods import on_trust_days
 from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import reading
 
+_E = TypeVar("_E", bound=StrEnum)
 PACK_PERMISSIONS = frozenset(
     {Permission.READ_ACTIONS, Permission.GENERATE_BOARD_PACK, Permission.GENERATE_COMMITTEE_PACK}
 )
@@ -386,22 +389,8 @@ class ActionQueries(DatedService):
         """The request in words ("overdue; staff-side owner: Ann Lee"), for audit and sheet."""
         f = req.filters
         parts: list[str] = []
-        if f.get("status") not in (None, [], ()):
-            parts.append(
-                "status: "
-                + ", ".join(
-                    rules.STATUS_LABELS[s]
-                    for s in enum_values(f["status"], ActionStatus, "action status")
-                )
-            )
-        if f.get("source") not in (None, [], ()):
-            parts.append(
-                "source: "
-                + ", ".join(
-                    rules.SOURCE_LABELS[s]
-                    for s in enum_values(f["source"], ActionSource, "action source")
-                )
-            )
+        parts += _labelled(f, "status", ActionStatus, rules.STATUS_LABELS)
+        parts += _labelled(f, "source", ActionSource, rules.SOURCE_LABELS)
         for key, label in (
             ("management_owner_id", "management owner"),
             ("staff_side_owner_id", "staff-side owner"),
@@ -419,6 +408,17 @@ class ActionQueries(DatedService):
         if req.search.strip():
             parts.append(f"search '{req.search.strip()}'")
         return "; ".join(parts) or "all actions"
+
+
+def _labelled(
+    filters: Mapping[str, Any], key: str, enum: type[_E], labels: Mapping[_E, str]
+) -> list[str]:
+    """An enum filter in words for the export's description, ``["status: Open, In progress"]``,
+    or nothing when the filter is not set: the status and the source filters said one way."""
+    if filters.get(key) in (None, [], ()):
+        return []
+    members = enum_values(filters[key], enum, f"action {key}")
+    return [f"{key}: " + ", ".join(labels[m] for m in members)]
 
 
 def _meeting(m: CommitteeMeeting, reviewed: int) -> Meeting:
