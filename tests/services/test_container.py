@@ -12,7 +12,7 @@ from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import DatabaseRefused, PermissionDeniedError
 from vpr_desktop.domain.models import AuditEvent, User
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.container import build_services
+from vpr_desktop.services.container import Services, build_services
 
 
 def _count(db: Any, model: type) -> int:
@@ -67,3 +67,15 @@ def test_only_vpr_leads_and_administrators_may_view_as_a_role(db: Any) -> None:
     preview = lead.viewing_as(Role.BOARD_SECRETARY)
     again = preview.viewing_as(Role.COMMITTEE_CHAIR)  # from a preview: still the lead's
     assert again.preview_of is lead and again.actor.roles == {Role.COMMITTEE_CHAIR}
+
+
+def test_services_of_builds_the_summary_and_backups_for_the_same_pair(db: Any) -> None:
+    real = build_services(db, "alice")
+    built = Services.of(db, real.actor, login_audited=False)
+    assert built.summary.db is db and built.summary.actor == real.actor
+    assert built.backups.db is db and built.backups.actor == real.actor
+    assert built.preview_of is None and built.login_audited is False
+    preview = real.viewing_as(Role.STAFF_SIDE_REP)
+    assert preview.preview_of is real
+    assert preview.summary.actor == preview.actor and preview.summary.db is preview.db
+    assert preview.backups.actor == preview.actor and preview.backups.db is preview.db

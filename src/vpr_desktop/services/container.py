@@ -43,6 +43,27 @@ class Services:
     #: False while the sign-in waits for the integrity check to be audited (see ``verify``).
     login_audited: bool = True
 
+    @classmethod
+    def of(
+        cls,
+        db: Database,
+        actor: Actor,
+        *,
+        preview_of: Services | None = None,
+        login_audited: bool = True,
+    ) -> Services:
+        """The services of ``actor`` on ``db``, the summary and backups built for that same
+        pair: the one way a sign-in (:func:`build_services`) and a preview
+        (:meth:`viewing_as`) put them together, so the two cannot drift apart."""
+        return cls(
+            db=db,
+            actor=actor,
+            summary=SummaryService(db, actor),
+            backups=BackupService(db, actor),
+            preview_of=preview_of,
+            login_audited=login_audited,
+        )
+
     def verify(self) -> None:
         """Run the database's deferred integrity check, then audit the sign-in it held back.
 
@@ -151,13 +172,7 @@ class Services:
             _lock=None,
             _sessions=None,
         )
-        return Services(
-            db=db,
-            actor=actor,
-            summary=SummaryService(db, actor),
-            backups=BackupService(db, actor),
-            preview_of=real,
-        )
+        return Services.of(db, actor, preview_of=real)
 
     def close(self) -> None:
         if self.preview_of is None:  # a preview borrows the real services' database
@@ -176,10 +191,4 @@ def build_services(db: Database, username: str | None = None) -> Services:
     checked = db.integrity_checked
     if checked:
         audit_login(db, actor)
-    return Services(
-        db=db,
-        actor=actor,
-        summary=SummaryService(db, actor),
-        backups=BackupService(db, actor),
-        login_audited=checked,
-    )
+    return Services.of(db, actor, login_audited=checked)

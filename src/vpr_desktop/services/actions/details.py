@@ -45,6 +45,7 @@ from vpr_desktop.services.actions.records import (
     TimelineEntry,
     status_or_none,
 )
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import reading
 
 
@@ -122,26 +123,17 @@ class ActionDetails(ActionQueries):
             ).all()
         )
         status = ActionStatus(a.status)
-        return ActionDetail(
-            id=a.id,
-            reference=a.reference,
-            title=a.title,
-            description=a.description,
+        return from_same_named(
+            ActionDetail,
+            a,
             source=ActionSource(a.source),
-            source_entity=a.source_entity,
-            source_id=a.source_id,
-            management_owner_id=a.management_owner_id,
             management_owner_name=names.get(a.management_owner_id),
-            staff_side_owner_id=a.staff_side_owner_id,
             staff_side_owner_name=names.get(a.staff_side_owner_id),
-            due_date=a.due_date,
             priority=Priority(a.priority),
             status=status,
-            cancel_reason=a.cancel_reason,
             closed_at=aware(a.closed_at),
             created_at=aware(a.created_at),
             updated_at=aware(a.updated_at),
-            version=a.version,
             overdue=rules.is_overdue(status, a.due_date, self.today),
             timeline=timeline,
             sign_offs=sign_offs,

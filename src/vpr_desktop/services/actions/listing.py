@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -48,6 +47,7 @@ from vpr_desktop.domain.enums import ActionSource, ActionStatus, Side
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Action, User
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.filter_values import enum_values
 from vpr_desktop.services.common.named_people import NAMED_PERSON
 from vpr_desktop.services.common.paging import (
     AnySelect,
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
-E = TypeVar("E", bound=StrEnum)
 
 #: The two owners, joined under their own names so both can appear in one row.
 MANAGEMENT_OWNER = NAMED_PERSON.alias("management_owner")
@@ -98,18 +97,6 @@ def person_name(owner: NamedFromClause) -> ColumnElement[str]:
     first: ColumnElement[str] = owner.c.first_name
     last: ColumnElement[str] = owner.c.last_name
     return first + literal(" ") + last
-
-
-def enum_values(value: Any, enum: type[E], what: str) -> list[E]:
-    """One or several enum members from members or their stored values; plain-words refusal."""
-    items: Iterable[Any] = [value] if isinstance(value, str) else value
-    out: list[E] = []
-    for item in items:
-        try:
-            out.append(enum(item))
-        except ValueError:
-            raise ValidationError(f"'{item}' is not a known {what}.") from None
-    return out
 
 
 def overdue_clause(today: dt.date) -> ColumnElement[bool]:

@@ -8,7 +8,9 @@ names), and the service, not the renderer, makes sure of it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, exists, func, null, select, true
 from sqlalchemy.orm import Session
@@ -34,7 +36,6 @@ from vpr_desktop.services.actions.listing import (
     STAFF_SIDE_OWNER,
     ActionListSource,
     action_filters,
-    enum_values,
     overdue_clause,
     person_name,
     waiting_clause,
@@ -53,10 +54,13 @@ from vpr_desktop.services.actions.records import (
     status_or_none,
 )
 from vpr_desktop.services.common.dated import DatedService
+from vpr_desktop.services.common.filter_values import enum_values
 from vpr_desktop.services.common.paging import AnySelect, PageRequest
 from vpr_desktop.services.common.periods import on_trust_days
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import reading
 
+_E = TypeVar("_E", bound=StrEnum)
 PACK_PERMISSIONS = frozenset(
     {Permission.READ_ACTIONS, Permission.GENERATE_BOARD_PACK, Permission.GENERATE_COMMITTEE_PACK}
 )
@@ -349,22 +353,17 @@ class ActionQueries(DatedService):
         position = {a.id: i for i, (a, _m, _s) in enumerate(found)}
         reference = {a.id: a.reference for a, _m, _s in found}
         actions = tuple(
-            ExportAction(
-                reference=a.reference,
-                title=a.title,
-                description=a.description,
+            from_same_named(
+                ExportAction,
+                a,
                 source=ActionSource(a.source),
-                source_entity=a.source_entity,
-                source_id=a.source_id,
                 status=ActionStatus(a.status),
                 priority=Priority(a.priority),
-                due_date=a.due_date,
                 overdue=rules.is_overdue(ActionStatus(a.status), a.due_date, self.today),
                 management_owner=m,
                 staff_side_owner=s,
                 management_signed_at=signed.get((a.id, Side.MANAGEMENT)),
                 staff_side_signed_at=signed.get((a.id, Side.STAFF_SIDE)),
-                cancel_reason=a.cancel_reason,
                 created_at=aware(a.created_at),
                 closed_at=aware(a.closed_at),
             )
@@ -390,22 +389,8 @@ class ActionQueries(DatedService):
         """The request in words ("overdue; staff-side owner: Ann Lee"), for audit and sheet."""
         f = req.filters
         parts: list[str] = []
-        if f.get("status") not in (None, [], ()):
-            parts.append(
-                "status: "
-                + ", ".join(
-                    rules.STATUS_LABELS[s]
-                    for s in enum_values(f["status"], ActionStatus, "action status")
-                )
-            )
-        if f.get("source") not in (None, [], ()):
-            parts.append(
-                "source: "
-                + ", ".join(
-                    rules.SOURCE_LABELS[s]
-                    for s in enum_values(f["source"], ActionSource, "action source")
-                )
-            )
+        parts += _labelled(f, "status", ActionStatus, rules.STATUS_LABELS)
+        parts += _labelled(f, "source", ActionSource, rules.SOURCE_LABELS)
         for key, label in (
             ("management_owner_id", "management owner"),
             ("staff_side_owner_id", "staff-side owner"),
@@ -423,6 +408,17 @@ class ActionQueries(DatedService):
         if req.search.strip():
             parts.append(f"search '{req.search.strip()}'")
         return "; ".join(parts) or "all actions"
+
+
+def _labelled(
+    filters: Mapping[str, Any], key: str, enum: type[_E], labels: Mapping[_E, str]
+) -> list[str]:
+    """An enum filter in words for the export's description, ``["status: Open, In progress"]``,
+    or nothing when the filter is not set: the status and the source filters said one way."""
+    if filters.get(key) in (None, [], ()):
+        return []
+    members = enum_values(filters[key], enum, f"action {key}")
+    return [f"{key}: " + ", ".join(labels[m] for m in members)]
 
 
 def _meeting(m: CommitteeMeeting, reviewed: int) -> Meeting:

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import action_rules as rules
@@ -57,7 +56,8 @@ from vpr_desktop.services.actions.records import (
     Meeting,
     MeetingDetail,
 )
-from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.numbered_insert import insert_numbered
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, audited_export
 
 REFERENCE_PREFIX = "ACT-"
 
@@ -459,7 +459,8 @@ class ActionLogService(ActionDetails):
 
     def _insert_with_reference(self, session: Session, values: dict[str, Any]) -> Action:
         """Insert with the next ``ACT-nnnn``; a clash with a concurrent writer tries the next."""
-        for _ in range(5):
+
+        def build(_attempt: int) -> Action:
             refs = session.scalars(
                 select(Action.reference).where(Action.reference.like(REFERENCE_PREFIX + "%"))
             ).all()
@@ -469,25 +470,16 @@ class ActionLogService(ActionDetails):
                 if r[len(REFERENCE_PREFIX) :].isdigit()
             ]
             reference = f"{REFERENCE_PREFIX}{max(numbers, default=0) + 1:04d}"
-            action = Action(reference=reference, status=ActionStatus.OPEN, **values)
-            try:
-                with session.begin_nested():
-                    session.add(action)
-                    session.flush()
-            except IntegrityError:
-                continue
-            return action
-        raise ValidationError(
-            "Could not give the action a reference (others were saving).", "Save again."
-        )
+            return Action(reference=reference, status=ActionStatus.OPEN, **values)
+
+        return insert_numbered(session, build, "action")
 
     @contextmanager
     def recording_export(self, file_name: str, detail: str) -> Iterator[None]:
         """Audit an export in one transaction around the step that publishes the file, so a
         file that failed to appear is not audited (the reports layer moves the file inside)."""
         self.actor.require(Permission.READ_ACTIONS, "export the action log")
-        with UnitOfWork(self.db, self.actor) as uow:
-            uow.audit(AuditAction.EXPORT, "action", None, detail=f"{file_name}: {detail}")
+        with audited_export(self.db, self.actor, "action", f"{file_name}: {detail}"):
             yield
 
 

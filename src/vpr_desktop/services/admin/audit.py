@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,8 +35,10 @@ from vpr_desktop.domain.errors import NotFoundError, ValidationError
 from vpr_desktop.domain.models import AuditEvent, User
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.trust_time import trust_day_start
+from vpr_desktop.services.common.filter_values import enum_values
 from vpr_desktop.services.common.paging import Column, ListSource, Page, PageRequest
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.same_named import from_same_named
+from vpr_desktop.services.common.unit_of_work import audited_export, reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -116,14 +118,7 @@ def field_changes(
 
 
 def _actions(value: Any) -> list[AuditAction]:
-    items: Iterable[Any] = [value] if isinstance(value, str) else value
-    out: list[AuditAction] = []
-    for item in items:
-        try:
-            out.append(AuditAction(item))
-        except ValueError:
-            raise ValidationError(f"'{item}' is not a known audit action.") from None
-    return out
+    return enum_values(value, AuditAction, "audit action")
 
 
 def _day(value: Any, what: str) -> dt.date:
@@ -315,19 +310,15 @@ class AuditService:
         """Audit an export in one transaction around the step that publishes the file, so a
         file that failed to appear is not audited (the reports layer moves it inside)."""
         self.actor.require(Permission.READ_AUDIT, "export the audit trail")
-        with UnitOfWork(self.db, self.actor) as uow:
-            uow.audit(AuditAction.EXPORT, "audit_event", None, detail=f"{file_name}: {detail}")
+        with audited_export(self.db, self.actor, "audit_event", f"{file_name}: {detail}"):
             yield
 
 
 def _entry(row: AuditEvent) -> AuditEntry:
-    return AuditEntry(
-        id=row.id,
+    return from_same_named(
+        AuditEntry,
+        row,
         at=aware(row.at),
-        username=row.username,
         action=AuditAction(row.action),
-        entity=row.entity,
-        entity_id=row.entity_id,
-        detail=row.detail,
         changes=field_changes(row.before, row.after),
     )

@@ -53,7 +53,7 @@ from vpr_desktop.services.importing.batch import ImportContext, ImportResult, ma
 from vpr_desktop.services.importing.mapping import ImportFormat, load_format, normalise_header
 from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
 from vpr_desktop.services.importing.row_check import RowCheck
-from vpr_desktop.services.importing.value_map import LeftOut, MappableKind, Target, ValueMap
+from vpr_desktop.services.importing.value_map import MappableKind, Target, ValueMap
 from vpr_desktop.services.importing.value_profiles import ValueMapping
 from vpr_desktop.services.importing.valued_import import (
     run_valued_import,
@@ -219,7 +219,6 @@ def make_locations_body(choices: ValueMap | None = None) -> Any:
             ctx.problem(None, "setting", "", str(exc))
             return
         reader = _Reader(ctx, settings, chosen_values)
-        left_out = 0
         sites = {
             _key(code): (sid, code, name)
             for sid, code, name in s.execute(select(Site.id, Site.code, Site.name))
@@ -234,13 +233,7 @@ def make_locations_body(choices: ValueMap | None = None) -> Any:
         site_rows: dict[str, tuple[int, str]] = {}  # site key -> (first row, code as written)
         site_names: dict[str, tuple[int, str]] = {}  # site key -> (first row naming it, name)
         rows: list[dict[str, Any]] = []
-        for row in ctx.table.rows():
-            ctx.rows_read += 1
-            try:
-                values, ok = reader.read(row)
-            except LeftOut:
-                left_out += 1
-                continue
+        for row, (values, ok) in ctx.parsed_rows(reader.read):
             code, site_code, site_name = values["code"], values["site_code"], values["site_name"]
             if code is not None:
                 first = seen.get(_key(code))
@@ -289,7 +282,7 @@ def make_locations_body(choices: ValueMap | None = None) -> Any:
         if ctx.problems:
             return
         _write(ctx, rows, sites, locations, site_rows, site_names, reader)
-        ctx.chosen_left_out(left_out, chosen_values.left_out_lines())
+        ctx.chosen_left_out(ctx.rows_chosen_out, chosen_values.left_out_lines())
 
     return body
 

@@ -36,15 +36,17 @@ SCALE_FIELDS = ("name", "definition")
 TIMING_FIELDS = ("due_hours", "not_before_hours")
 
 
+def _must_be(key: str, text: str, what: str, why: str) -> ValidationError:
+    """The refusal of a typed value that is not what the setting takes, "KEY must be WHAT;
+    'TEXT' is not.", with the value as the problem row: one wording for every such setting."""
+    return ValidationError(f"{key} must be {what}; '{text}' is not.", "", [(None, key, text, why)])
+
+
 def _whole(key: str, text: str) -> int:
     try:
         return int(text.strip())
     except ValueError:
-        raise ValidationError(
-            f"{key} must be a whole number; '{text}' is not.",
-            "",
-            [(None, key, text, "not a number")],
-        ) from None
+        raise _must_be(key, text, "a whole number", "not a number") from None
 
 
 def pounds(key: str, text: str) -> float | None:
@@ -55,10 +57,8 @@ def pounds(key: str, text: str) -> float | None:
     try:
         return float(raw)
     except ValueError:
-        raise ValidationError(
-            f"{key} must be an amount in pounds such as 245.50, or 'none'; '{text}' is not.",
-            "",
-            [(None, key, text, "not an amount")],
+        raise _must_be(
+            key, text, "an amount in pounds such as 245.50, or 'none'", "not an amount"
         ) from None
 
 

@@ -20,6 +20,7 @@ from vpr_desktop.domain.enums import ActionStatus
 from vpr_desktop.domain.models import Action, AssessmentCycle, CrosswalkLink, Indicator, Rating
 from vpr_desktop.services.actions.details import person_names
 from vpr_desktop.services.assessment.records import LinkedAction
+from vpr_desktop.services.common.same_named import from_same_named
 
 MAX_LINEAGE = 50  # cycles followed back (a guard; real chains are a handful)
 
@@ -110,15 +111,12 @@ def linked_actions(
                     continue
                 seen.add(a.id)
                 out[rid].append(
-                    LinkedAction(
-                        id=a.id,
-                        reference=a.reference,
-                        title=a.title,
+                    from_same_named(
+                        LinkedAction,
+                        a,
                         status=ActionStatus(a.status),
-                        due_date=a.due_date,
                         management_owner=names.get(a.management_owner_id),
                         staff_side_owner=names.get(a.staff_side_owner_id),
-                        description=a.description,
                         rating_id=source_id,
                         carried_forward=carried,
                         from_cycle_name=from_name,

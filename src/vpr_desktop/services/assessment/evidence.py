@@ -21,7 +21,7 @@ from vpr_desktop.domain.enums import (
     CycleStatus,
     Side,
 )
-from vpr_desktop.domain.errors import NotFoundError, ValidationError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import (
     AssessmentCycle,
     Evidence,
@@ -91,12 +91,7 @@ class AssessmentEvidence(AssessmentQueries):
         self.actor.require(Permission.EDIT_ASSESSMENT, "add evidence")
         fields = _evidence_fields(title or Path(path).stem, owner, evidence_date, review_date)
         with reading(self.db) as session:  # refuse before copying anything
-            cycle_id = session.scalar(select(Rating.cycle_id).where(Rating.id == rating_id))
-            if cycle_id is None:
-                raise NotFoundError(
-                    f"Rating {rating_id} no longer exists.", "Refresh the list (F5)."
-                )
-            self._check_editable(session, cycle_id)
+            self._check_editable(session, self._rating_cycle(session, rating_id))
         limit = load_settings(self.db, with_logo=False).evidence_limit_bytes
         store = EvidenceStore.for_database(self.db, limit)
         stored = store.put(path)

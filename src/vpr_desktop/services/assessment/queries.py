@@ -60,7 +60,8 @@ from vpr_desktop.services.assessment.shipped_editions import ensure_shipped_edit
 from vpr_desktop.services.assessment.standards import resolve_edition
 from vpr_desktop.services.assessment.summary import passes, rating_view, summarise
 from vpr_desktop.services.common.dated import DatedService
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.same_named import from_same_named
+from vpr_desktop.services.common.unit_of_work import UnitOfWork, audited_export, reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -77,44 +78,29 @@ SUMMARY_PERMISSIONS = frozenset(
 
 
 def cycle_info(c: AssessmentCycle, std: Standard, previous_name: str | None) -> CycleInfo:
-    return CycleInfo(
-        id=c.id,
-        version=c.version,
+    return from_same_named(
+        CycleInfo,
+        c,
         edition=std.edition,
         edition_title=std.title,
         library_version=std.library_version,
         working_summary=std.working_summary,
-        name=c.name,
-        period_start=c.period_start,
-        period_end=c.period_end,
         status=CycleStatus(c.status),
-        previous_cycle_id=c.previous_cycle_id,
         previous_cycle_name=previous_name,
-        management_signed_by=c.management_signed_by,
         management_signed_at=aware(c.management_signed_at),
-        staff_side_signed_by=c.staff_side_signed_by,
         staff_side_signed_at=aware(c.staff_side_signed_at),
         created_at=aware(c.created_at),
     )
 
 
 def evidence_item(e: Evidence, today: dt.date, already: bool = False) -> EvidenceItem:
-    return EvidenceItem(
-        id=e.id,
-        version=e.version,
-        title=e.title,
+    return from_same_named(
+        EvidenceItem,
+        e,
         kind=(
             "role" if (e.url or "").startswith("vpr-desktop:role/") else "link" if e.url else "file"
         ),
-        original_name=e.original_name,
-        size_bytes=e.size_bytes,
-        sha256=e.sha256,
-        url=e.url,
-        owner=e.owner,
-        evidence_date=e.evidence_date,
-        review_date=e.review_date,
         past_review=e.review_date is not None and e.review_date < today,
-        added_by=e.added_by,
         added_at=aware(e.created_at),
         already_stored=already,
     )
@@ -230,10 +216,10 @@ class AssessmentQueries(DatedService):
             .where(Rating.cycle_id == cycle_id)
         ).all():
             rows.append(
-                LoadedRow(
+                from_same_named(
+                    LoadedRow,
+                    r,
                     rating_id=r.id,
-                    version=r.version,
-                    cycle_id=r.cycle_id,
                     indicator_id=ind.id,
                     domain_code=dom.code,
                     domain_title=dom.title,
@@ -246,11 +232,9 @@ class AssessmentQueries(DatedService):
                     retired=ind.retired,
                     rag=Rag(r.rag),
                     work_status=WorkStatus(r.work_status),
-                    narrative=r.narrative,
-                    carried_forward=r.carried_forward,
-                    needs_reconfirm=r.needs_reconfirm,
-                    rated_by=r.rated_by,
                     rated_at=aware(r.rated_at),
+                    evidence=[],  # filled in below, with the actions
+                    actions=[],
                 )
             )
         rows.sort(key=lambda r: (r.domain_order, r.sort_key, r.code))
@@ -311,12 +295,7 @@ class AssessmentQueries(DatedService):
         """One indicator in one cycle: the editor's content."""
         self._require_read()
         with reading(self.db) as session:
-            cycle_id = session.scalar(select(Rating.cycle_id).where(Rating.id == rating_id))
-            if cycle_id is None:
-                raise NotFoundError(
-                    f"Rating {rating_id} no longer exists.", "Refresh the list (F5)."
-                )
-            loaded = self._load(session, cycle_id)
+            loaded = self._load(session, self._rating_cycle(session, rating_id))
         row = next(r for r in loaded.rows if r.rating_id == rating_id)
         return RatingDetail(
             rating_view(row, loaded),
@@ -344,14 +323,29 @@ class AssessmentQueries(DatedService):
         detail = self.rating(rating_id)
         return [a for a in detail.actions if a.status in LIVE_STATUSES]
 
+    @staticmethod
+    def _rating_cycle(session: Session, rating_id: int) -> int:
+        """The cycle ``rating_id`` belongs to, read before anything else about it; a rating
+        gone since the screen loaded is refused in the words every rating screen uses."""
+        cycle_id = session.scalar(select(Rating.cycle_id).where(Rating.id == rating_id))
+        if cycle_id is None:
+            raise NotFoundError(f"Rating {rating_id} no longer exists.", "Refresh the list (F5).")
+        return cycle_id
+
+    @staticmethod
+    def _evidence_row(session: Session, evidence_id: int) -> Evidence:
+        """The evidence record, or the refusal every evidence screen gives when it is gone."""
+        e = session.get(Evidence, evidence_id)
+        if e is None:
+            raise NotFoundError(
+                f"Evidence {evidence_id} no longer exists.", "Refresh the list (F5)."
+            )
+        return e
+
     def evidence(self, evidence_id: int) -> EvidenceItem:
         self._require_read()
         with reading(self.db) as session:
-            e = session.get(Evidence, evidence_id)
-            if e is None:
-                raise NotFoundError(
-                    f"Evidence {evidence_id} no longer exists.", "Refresh the list (F5)."
-                )
+            e = self._evidence_row(session, evidence_id)
             return evidence_item(e, self.today)
 
     def evidence_path(self, evidence_id: int) -> Path:
@@ -359,11 +353,7 @@ class AssessmentQueries(DatedService):
         a name we did not generate or a path outside the store. The view is audited."""
         self._require_read()
         with reading(self.db) as session:
-            e = session.get(Evidence, evidence_id)
-            if e is None:
-                raise NotFoundError(
-                    f"Evidence {evidence_id} no longer exists.", "Refresh the list (F5)."
-                )
+            e = self._evidence_row(session, evidence_id)
             if e.stored_name is None:
                 raise ValidationError(
                     f"'{e.title}' is a link ({e.url}), not a stored file.", "Open the link instead."
@@ -413,6 +403,5 @@ class AssessmentQueries(DatedService):
     def recording_export(self, file_name: str, detail: str) -> Iterator[None]:
         """Audit an export in one transaction around the step that publishes the file."""
         self.actor.require(Permission.READ_ASSESSMENT, "export the self-assessment")
-        with UnitOfWork(self.db, self.actor) as uow:
-            uow.audit(AuditAction.EXPORT, "assessment_cycle", None, detail=f"{file_name}: {detail}")
+        with audited_export(self.db, self.actor, "assessment_cycle", f"{file_name}: {detail}"):
             yield

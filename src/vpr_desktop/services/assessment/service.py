@@ -68,6 +68,7 @@ from vpr_desktop.services.assessment.records import (
     RatingView,
 )
 from vpr_desktop.services.assessment.standards import resolve_edition
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.importing.batch import ImportResult
 
@@ -439,15 +440,11 @@ class AssessmentService(AssessmentEvidence):
                 priority=priority,
             )
         )
-        return LinkedAction(
-            id=action.id,
-            reference=action.reference,
-            title=action.title,
-            status=action.status,
-            due_date=action.due_date,
+        return from_same_named(
+            LinkedAction,
+            action,
             management_owner=action.management_owner_name,
             staff_side_owner=action.staff_side_owner_name,
-            description=action.description,
             rating_id=rating_id,
             carried_forward=False,
             from_cycle_name=None,

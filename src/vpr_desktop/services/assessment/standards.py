@@ -73,6 +73,7 @@ from vpr_desktop.services.assessment.standard_workbook import (
     merged_fills,
     sheet_layout,
 )
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.importing.batch import run_import
 from vpr_desktop.services.importing.mapping import ImportFormat, load_format
@@ -215,31 +216,12 @@ class StandardsService:
                 .group_by(Indicator.retired)
             ).all()
         )
-        domains = (
-            session.scalar(
-                select(func.count())
-                .select_from(StandardDomain)
-                .where(StandardDomain.standard_id == std.id)
-            )
-            or 0
-        )
-        cycles = (
-            session.scalar(
-                select(func.count())
-                .select_from(AssessmentCycle)
-                .where(AssessmentCycle.standard_id == std.id)
-            )
-            or 0
-        )
-        return EditionSummary(
-            id=std.id,
-            edition=std.edition,
+        domains = _count_of(session, StandardDomain, std.id)
+        cycles = _count_of(session, AssessmentCycle, std.id)
+        return from_same_named(
+            EditionSummary,
+            std,
             short_name=short_name(std.edition),
-            title=std.title,
-            publisher=std.publisher,
-            library_version=std.library_version,
-            published_on=std.published_on,
-            working_summary=std.working_summary,
             domains=int(domains),
             indicators=int(counts.get(False, 0)),
             retired=int(counts.get(True, 0)),
@@ -537,4 +519,17 @@ def _indicator(ind: Indicator, domain_code: str) -> IndicatorView:
         ind.typical_evidence,
         ind.retired,
         is_working_summary(ind.text),
+    )
+
+
+def _count_of(
+    session: Session, model: type[StandardDomain | AssessmentCycle], standard_id: int
+) -> int:
+    """How many domains or cycles an edition has: the one count an edition's summary makes of
+    each kind of row that belongs to it (by ``standard_id``)."""
+    return (
+        session.scalar(
+            select(func.count()).select_from(model).where(model.standard_id == standard_id)
+        )
+        or 0
     )

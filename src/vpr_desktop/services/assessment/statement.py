@@ -23,6 +23,7 @@ from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
 from vpr_desktop.domain.models import AssessmentCycle, StaffSideStatement
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.assessment.queries import SUMMARY_PERMISSIONS
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
@@ -46,15 +47,7 @@ class Statement:
 
 
 def _view(row: StaffSideStatement) -> Statement:
-    return Statement(
-        row.id,
-        row.version,
-        row.cycle_id,
-        row.text,
-        row.written_by,
-        row.written_by_name,
-        aware(row.written_at),
-    )
+    return from_same_named(Statement, row, written_at=aware(row.written_at))
 
 
 def read_statement(db: Database, actor: Actor, cycle_id: int) -> Statement | None:

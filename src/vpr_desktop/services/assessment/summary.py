@@ -32,6 +32,7 @@ from vpr_desktop.services.assessment.records import (
     RatingView,
     TreeFilter,
 )
+from vpr_desktop.services.common.same_named import from_same_named
 
 
 def counts_of(rags: Iterable[Rag]) -> RagCounts:
@@ -46,27 +47,12 @@ def rating_view(row: LoadedRow, loaded: LoadedCycle) -> RatingView:
     """The screen's view of one loaded row, with its scale level and change since last cycle."""
     level = next(s for s in loaded.scale if s.id is row.rag)
     previous = loaded.previous_rags.get(row.indicator_id) if loaded.previous else None
-    return RatingView(
+    return from_same_named(
+        RatingView,
+        row,
         id=row.rating_id,
-        version=row.version,
-        cycle_id=row.cycle_id,
-        indicator_id=row.indicator_id,
-        domain_code=row.domain_code,
-        domain_title=row.domain_title,
-        code=row.code,
-        text=row.text,
-        guidance=row.guidance,
-        typical_evidence=row.typical_evidence,
         working_summary=is_working_summary(row.text),
-        retired=row.retired,
-        rag=row.rag,
         level=level,
-        work_status=row.work_status,
-        narrative=row.narrative,
-        carried_forward=row.carried_forward,
-        needs_reconfirm=row.needs_reconfirm,
-        rated_by=row.rated_by,
-        rated_at=row.rated_at,
         evidence_count=len(row.evidence),
         evidence_past_review=sum(1 for e in row.evidence if e.past_review),
         open_actions=len(row.live_actions),

@@ -319,6 +319,17 @@ def reading(db: Database) -> Iterator[Session]:
 
 
 @contextmanager
+def audited_export(db: Database, actor: Actor, entity: str, detail: str) -> Iterator[None]:
+    """An export audited in one transaction around the step that publishes it (the reports
+    layer moves the file into place, or copies the names, inside the block), so a file that
+    failed to appear is not audited. The one spelling of that for every export that records
+    itself (the action log, the assessment, the audit trail, the training names)."""
+    with UnitOfWork(db, actor) as uow:
+        uow.audit(AuditAction.EXPORT, entity, None, detail=detail)
+        yield
+
+
+@contextmanager
 def one_read(db: Database) -> Iterator[Session]:
     """One read transaction for every :func:`reading` inside the block (same thread).
 

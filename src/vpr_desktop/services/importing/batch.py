@@ -40,10 +40,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -59,11 +59,13 @@ from vpr_desktop.services.importing.reader import (
     CancelledFn,
     Limits,
     ProgressFn,
+    SourceRow,
     Table,
     open_table,
 )
 from vpr_desktop.services.importing.report import Problem, ProblemLog
 from vpr_desktop.services.importing.unknown_words import unknown_lines
+from vpr_desktop.services.importing.value_map import LeftOut
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -143,6 +145,10 @@ class ImportResult:
         )
 
 
+#: What an importer's row parser makes of a row (see :meth:`ImportContext.parsed_rows`).
+P = TypeVar("P")
+
+
 @dataclass
 class ImportContext:
     """Handed to an importer's body: where to write, where to report, what was read."""
@@ -156,6 +162,8 @@ class ImportContext:
     notes: list[str] = field(default_factory=list)
     rows_read: int = 0
     rows_ok: int = 0
+    #: Rows :meth:`parsed_rows` left out because the person chose to leave a value of theirs out.
+    rows_chosen_out: int = 0
     defaulted: dict[str, dict[str, int]] = field(default_factory=dict)
     defaulted_as: dict[str, str] = field(default_factory=dict)
 
@@ -183,6 +191,20 @@ class ImportContext:
         if rows:
             self.counts[count_as] = rows
             self.notes.append(f"{rows:,} row(s) were left out as chosen: " + "; ".join(lines) + ".")
+
+    def parsed_rows(self, parse: Callable[[SourceRow], P]) -> Iterator[tuple[SourceRow, P]]:
+        """Each data row with what ``parse`` made of it, counting every row read
+        (``rows_read``) and every row ``parse`` left out with :class:`LeftOut` because the
+        person chose to leave one of its values out (``rows_chosen_out``, for
+        :meth:`chosen_left_out`): the one reading loop of the valued imports."""
+        for row in self.table.rows():
+            self.rows_read += 1
+            try:
+                parsed = parse(row)
+            except LeftOut:
+                self.rows_chosen_out += 1
+                continue
+            yield row, parsed
 
     @property
     def session(self) -> Session:

@@ -97,6 +97,20 @@ def reject(
     return ValidationError(message, next_step, problems=[(row, column, "", why or message)])
 
 
+def refuse_larger_than(path: Path, max_bytes: int, files: str, next_step: str) -> int:
+    """Refuse ``path`` before it is opened when it is over ``max_bytes`` (a CSV, a workbook):
+    the one wording of that refusal, "<name> is N MB; <files> over M MB are not read.", so
+    every reader says it the same way and checks it the same way (from the size on disk).
+    Returns the size, which a reader keeps for its progress."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise reject(
+            f"{path.name} is {size / MB:.0f} MB; {files} over {max_bytes // MB} MB are not read.",
+            next_step,
+        )
+    return size
+
+
 class Table:
     """An opened source: where the header is, how it was read, and its data rows."""
 

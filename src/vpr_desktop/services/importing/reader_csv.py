@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from vpr_desktop.services.importing.reader import MB, Table, reject
+from vpr_desktop.services.importing.reader import Table, refuse_larger_than, reject
 from vpr_desktop.services.importing.text_encoding import detect_encoding
 
 _DELIMITERS = (",", ";", "\t", "|")
@@ -38,13 +38,9 @@ def _sample_records(sample: str, delimiter: str, limit: int) -> list[list[str]]:
 
 def open_csv(table: Table, lenient: bool = False) -> None:
     path, limits = table.path, table.limits
-    size = path.stat().st_size
-    if size > limits.max_csv_bytes:
-        raise reject(
-            f"{path.name} is {size / MB:.0f} MB; CSV files over "
-            f"{limits.max_csv_bytes // MB} MB are not read.",
-            "Split the export into smaller files.",
-        )
+    size = refuse_larger_than(
+        path, limits.max_csv_bytes, "CSV files", "Split the export into smaller files."
+    )
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as fh:
         sample = fh.read(64 * 1024)

@@ -16,18 +16,17 @@ from typing import Any
 from xml.etree import ElementTree
 
 from vpr_desktop.services.importing.mapping import HeaderMatch
-from vpr_desktop.services.importing.reader import MB, Limits, Table, reject
+from vpr_desktop.services.importing.reader import MB, Limits, Table, refuse_larger_than, reject
 
 
 def prescan_zip(path: Path, limits: Limits) -> None:
     """Refuse a workbook before any XML is parsed if its zip could exhaust memory or disk."""
-    size = path.stat().st_size
-    if size > limits.max_xlsx_bytes:
-        raise reject(
-            f"{path.name} is {size / MB:.0f} MB; workbooks over "
-            f"{limits.max_xlsx_bytes // MB} MB are not read.",
-            "Export fewer rows or columns, or save it as CSV.",
-        )
+    refuse_larger_than(
+        path,
+        limits.max_xlsx_bytes,
+        "workbooks",
+        "Export fewer rows or columns, or save it as CSV.",
+    )
     if not zipfile.is_zipfile(path):
         raise reject(
             f"{path.name} is not a valid .xlsx workbook (damaged or renamed).",

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from vpr_desktop.domain.costs import ClaimStatus, NhsrClaim
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
@@ -50,13 +51,11 @@ class Claim:
 
 
 def _view(row: NhsrClaim) -> Claim:
-    return Claim(
-        row.id,
-        row.version,
-        row.reference,
-        row.letter_date,
-        Decimal(row.value).quantize(Decimal("0.01")),
-        ClaimStatus(row.status),
+    return from_same_named(
+        Claim,
+        row,
+        value=Decimal(row.value).quantize(Decimal("0.01")),
+        status=ClaimStatus(row.status),
     )
 
 

@@ -62,7 +62,7 @@ from vpr_desktop.services.importing.batch import (
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import SourceRow
 from vpr_desktop.services.importing.row_check import RowCheck
-from vpr_desktop.services.importing.value_map import LeftOut, ValueMap
+from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.valued_import import run_valued_import, values_label
 from vpr_desktop.services.importing.values import (
     UnknownValue,
@@ -105,14 +105,9 @@ def make_body(today: dt.date, values: ValueMap | None = None) -> Any:
         pending: list[tuple[int, dict[str, Any], tuple[IncidentType, ...], bool | None]] = []
         seen: dict[str, int] = {}
         stats = {"redacted": 0, "no_time": 0}
-        left_out = 0
-        for row in ctx.table.rows():
-            ctx.rows_read += 1
-            try:
-                parsed = _parse_row(ctx, maps, row, seen, today, stats, patient_fields, marker)
-            except LeftOut:
-                left_out += 1
-                continue
+        for row, parsed in ctx.parsed_rows(
+            lambda row: _parse_row(ctx, maps, row, seen, today, stats, patient_fields, marker)
+        ):
             if parsed is not None:
                 pending.append((row.number, *parsed))
         if ctx.problems:
@@ -121,7 +116,7 @@ def make_body(today: dt.date, values: ValueMap | None = None) -> Any:
         ctx.rows_ok = len(pending)
         ctx.counts.update(counts)
         ctx.chosen_added("locations", maps.created)
-        ctx.chosen_left_out(left_out, maps.values.left_out_lines(), count_as="left out")
+        ctx.chosen_left_out(ctx.rows_chosen_out, maps.values.left_out_lines(), count_as="left out")
         if patient_fields:
             ctx.notes.append(
                 "Patient-identifying columns were not stored: "

@@ -120,11 +120,8 @@ class IncidentFollowUps(IncidentOutcomes):
     ) -> IncidentDetail:
         """Feedback given to the reporter; completes an open "feedback to the reporter" step."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record feedback")
-        with UnitOfWork(self.db, self.actor) as uow:
-            s = uow.session
-            inc = uow.get(Incident, incident_id, expected_version=expected_version)
-            problems: Problems = []
-            self._check_day(problems, "given_on", given_on, inc)
+        with self._dated_edit(incident_id, expected_version, "given_on", given_on) as edit:
+            s, inc, problems = edit
             raise_problems(problems, "The feedback was not recorded")
             inc.feedback_given_on = given_on
             when = min(

@@ -12,6 +12,8 @@ incident's date.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
@@ -45,12 +47,8 @@ class IncidentOutcomes(IncidentServiceBase):
         """The police outcome (marks the police as informed); ``on`` defaults to today."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record police outcomes")
         outcome = PoliceOutcome(outcome)
-        with UnitOfWork(self.db, self.actor) as uow:
-            s = uow.session
-            inc = uow.get(Incident, incident_id, expected_version=expected_version)
-            problems: Problems = []
-            day = on or self.today()
-            self._check_day(problems, "on", day, inc)
+        day = on or self.today()
+        with self._dated_edit(incident_id, expected_version, "on", day) as (s, inc, problems):
             ref = text_or_none(crime_reference)
             if ref is not None and len(ref) > 60:
                 problems.append((None, "crime_reference", ref[:40], "at most 60 characters"))
@@ -97,12 +95,8 @@ class IncidentOutcomes(IncidentServiceBase):
         Emergency Workers (Offences) Act 2018."""
         self.actor.require(Permission.EDIT_INCIDENTS, "record CPS outcomes")
         outcome = CpsOutcome(outcome)
-        with UnitOfWork(self.db, self.actor) as uow:
-            s = uow.session
-            inc = uow.get(Incident, incident_id, expected_version=expected_version)
-            problems: Problems = []
-            day = on or self.today()
-            self._check_day(problems, "on", day, inc)
+        day = on or self.today()
+        with self._dated_edit(incident_id, expected_version, "on", day) as (s, inc, problems):
             if (
                 outcome is not CpsOutcome.NOT_APPLICABLE
                 and inc.police_outcome is not PoliceOutcome.CHARGED
@@ -127,6 +121,20 @@ class IncidentOutcomes(IncidentServiceBase):
         return self.get(incident_id)
 
     # ------------------------------------------------------------------------ internals
+    @contextmanager
+    def _dated_edit(
+        self, incident_id: int, expected_version: int | None, name: str, day: dt.date
+    ) -> Iterator[tuple[Session, Incident, Problems]]:
+        """One follow-up write dated ``day``: a unit of work, the incident at the version the
+        form loaded (ConflictError if stale), and the problems found so far, which start with
+        the date rule every follow-up shares (:meth:`_check_day` on the field ``name``).
+        Everything the ``with`` body changes commits, or rolls back on an error, together."""
+        with UnitOfWork(self.db, self.actor) as uow:
+            inc = uow.get(Incident, incident_id, expected_version=expected_version)
+            problems: Problems = []
+            self._check_day(problems, name, day, inc)
+            yield uow.session, inc, problems
+
     def _check_day(self, problems: Problems, name: str, day: dt.date, inc: Incident) -> None:
         if day > self.today():
             problems.append((None, name, day.isoformat(), "is in the future"))

@@ -38,6 +38,7 @@ from vpr_desktop.domain.support_pathway import (
     step_state,
 )
 from vpr_desktop.services.common.locations import location_label
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.incidents.records import (
     AffectedStaffView,
     ConsentView,
@@ -181,24 +182,18 @@ def step_view(
     due = aware(step.due_by)
     done = aware(step.done_at)
     assert due is not None
-    return SupportStepView(
-        id=step.id,
-        version=step.version,
-        incident_id=step.incident_id,
-        person_id=step.person_id,
+    return from_same_named(
+        SupportStepView,
+        step,
         person_name=name,
-        step_type=step.step_type,
         label=spec.label if spec else step.step_type.replace("_", " ").capitalize(),
         owner_role=spec.owner_role if spec else "",
         owner_label=spec.owner_label if spec else "",
         due_by=due,
         not_before=earliest,
         done_at=done,
-        done_by=step.done_by,
         not_needed=step.declined,
-        notes=step.notes,
         state=step_state(due, done, step.declined, now, earliest),
-        owner_id=step.owner_id,
         owner_name=owner_name if step.owner_id is not None else None,
         planned_at=aware(step.planned_at),
     )
@@ -293,17 +288,12 @@ def build_detail(
         ):
             chars.setdefault(sid, []).append((kind, value))
     staff = tuple(
-        AffectedStaffView(
-            id=s.id,
-            person_id=s.person_id,
+        from_same_named(
+            AffectedStaffView,
+            s,
             name=name,
             employee_number=number,
-            staff_group_id=s.staff_group_id,
             staff_group=group,
-            days_absent=s.days_absent,
-            restricted_duties_days=s.restricted_duties_days,
-            absence_reason_stress=s.absence_reason_stress,
-            pc_consent=s.pc_consent,
             is_reporter=k == 0,
             characteristics=(tuple(chars.get(s.id, ())) if show_pc and s.pc_consent else None),
             consent_to_contact=extras.consent_to_contact.get(s.person_id),
@@ -330,39 +320,16 @@ def build_detail(
     )
     facts = facts_of(inc, types, [s for s, *_ in staff_rows])
     created, updated = aware(inc.created_at), aware(inc.updated_at)
-    return IncidentDetail(
-        id=inc.id,
-        version=inc.version,
-        reference=inc.reference,
-        external_ref=inc.external_ref,
+    return from_same_named(
+        IncidentDetail,
+        inc,
         occurred_at=occurred,
         reported_at=aware(inc.reported_at),
-        month=inc.month,
-        location_id=inc.location_id,
         location=location,
         types=types,
-        primary_type=inc.primary_type,
-        hate_strand=inc.hate_strand,
-        perpetrator_type=inc.perpetrator_type,
-        intent=inc.intent,
-        harm=inc.harm,
-        injury=inc.injury,
-        injury_description=inc.injury_description,
-        specified_injury=inc.specified_injury,
-        days_lost=inc.days_lost,
-        near_miss=inc.near_miss,
-        personal_dispute=inc.personal_dispute,
-        police_informed=inc.police_informed,
-        crime_reference=inc.crime_reference,
-        police_outcome=inc.police_outcome,
         police_outcome_on=extras.police_outcome_on,
-        cps_outcome=inc.cps_outcome,
         cps_outcome_on=extras.cps_outcome_on,
-        aewa_sanction=inc.aewa_sanction,
         riddor=riddor_view(inc, extras, facts, today),
-        description=inc.description,
-        feedback_given_on=inc.feedback_given_on,
-        import_batch_id=inc.import_batch_id,
         created_at=created,
         updated_at=updated,
         staff=staff,

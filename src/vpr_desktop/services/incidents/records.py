@@ -29,6 +29,7 @@ from vpr_desktop.domain.enums import (
 from vpr_desktop.domain.riddor import RiddorOverride, SubmissionState
 from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP, StepState
 from vpr_desktop.domain.trust_time import TRUST_ZONE, trust_date, trust_day_start
+from vpr_desktop.services.common.same_named import from_same_named
 
 #: The trust's calendar (see ``domain.trust_time``), under the names the incident modules use:
 #: a *stored* time's London date, and the UTC start of a London day.
@@ -274,40 +275,27 @@ class IncidentDetail:
 
     def as_input(self) -> IncidentInput:
         """The record as the form would resubmit it unchanged (for editing)."""
-        return IncidentInput(
-            occurred_at=self.occurred_at,
-            location_id=self.location_id,
-            types=self.types,
-            reported_at=self.reported_at,
-            hate_strand=self.hate_strand,
-            perpetrator_type=self.perpetrator_type,
-            intent=self.intent,
-            harm=self.harm,
-            injury=self.injury,
-            injury_description=self.injury_description,
-            specified_injury=self.specified_injury,
-            near_miss=self.near_miss,
-            personal_dispute=self.personal_dispute,
-            police_informed=self.police_informed,
-            crime_reference=self.crime_reference,
+        return from_same_named(
+            IncidentInput,
+            self,
             police_outcome=self.police_outcome if self.police_informed else None,
-            cps_outcome=self.cps_outcome,
-            aewa_sanction=self.aewa_sanction,
-            description=self.description,
-            external_ref=self.external_ref,
-            days_lost=self.days_lost,
             staff=tuple(
-                AffectedStaffInput(
-                    person_id=s.person_id,
-                    staff_group_id=s.staff_group_id,
-                    days_absent=s.days_absent,
-                    restricted_duties_days=s.restricted_duties_days,
-                    absence_reason_stress=s.absence_reason_stress,
-                    pc_consent=s.pc_consent,
+                from_same_named(
+                    AffectedStaffInput,
+                    s,
+                    # None: the recorded characteristics and consent to contact stay as they
+                    # are; the RIDDOR-only fitness date is not on the record.
                     characteristics=None,
+                    consent_to_contact=None,
+                    fit_for_normal_duties_on=None,
                 )
                 for s in self.staff
             ),
+            # Not on the record (RIDDOR-only input, and the override is kept by an update):
+            # the form resubmits them as it starts.
+            non_worker_taken_to_hospital=False,
+            riddor_override=None,
+            clear_riddor_override=False,
         )
 
 

@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
@@ -71,6 +70,7 @@ from vpr_desktop.domain.support_pathway import (
     REPORTER_FEEDBACK_STEP,
 )
 from vpr_desktop.services.common.locations import location_label
+from vpr_desktop.services.common.numbered_insert import insert_numbered
 from vpr_desktop.services.common.search_text import like_anywhere
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.incidents import input_checks as checks
@@ -358,19 +358,11 @@ class IncidentService(IncidentFollowUps, SupportStepOwners, SupportPathwaySettin
         reading every reference's number (``next_reference_number``)."""
         from vpr_desktop.services.incidents.references import next_reference_number, reference_for
 
-        for attempt in range(5):
+        def build(attempt: int) -> Incident:
             n = next_reference_number(s, thorough=attempt > 0)
-            inc = Incident(reference=reference_for(n), **values)
-            try:
-                with s.begin_nested():
-                    s.add(inc)
-                    s.flush()
-            except IntegrityError:
-                continue
-            return inc
-        raise ValidationError(
-            "Could not give the incident a reference (others were saving).", "Save again."
-        )
+            return Incident(reference=reference_for(n), **values)
+
+        return insert_numbered(s, build, "incident")
 
 
 __all__ = ["OWNER_ROLES", "IncidentService"]

@@ -8,9 +8,7 @@ Everything the incident writes and follow-ups build on, kept in one small class 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,55 +24,24 @@ from vpr_desktop.domain.models import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.incidents import queries as q
+from vpr_desktop.services.incidents.clock import IncidentClock
 from vpr_desktop.services.incidents.records import (
-    TRUST_TZ,
     IncidentDetail,
-    to_utc,
 )
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.store.database import Database
+    pass
 
 
 log = logging.getLogger(__name__)
 
 
-class IncidentServiceBase:
+class IncidentServiceBase(IncidentClock):
     """What every incident operation needs: the actor and database, the clocks, the trust's
     support pathway, and reading one incident back as a frozen detail."""
 
-    def __init__(
-        self,
-        db: Database,
-        actor: Actor,
-        today: dt.date | None = None,
-        now: Callable[[], dt.datetime] | None = None,
-    ) -> None:
-        """``today`` fixes "today" (tests, packs as of a date); times are then taken as the
-        end of that day unless ``now`` is given too."""
-        self.db = db
-        self.actor = actor
-        self._fixed_today = today
-        self._now_fn = now
-        self.pathway_problem: str | None = None
-
-    # ------------------------------------------------------------------------- clocks
-    def now(self) -> dt.datetime:
-        """The current time in UTC, or the fixed clock tests and dated packs use."""
-        if self._now_fn is not None:
-            return to_utc(self._now_fn())
-        if self._fixed_today is not None:
-            return dt.datetime.combine(
-                self._fixed_today, dt.time(23, 59, 59), tzinfo=TRUST_TZ
-            ).astimezone(dt.UTC)
-        return dt.datetime.now(dt.UTC)
-
-    def today(self) -> dt.date:
-        """Today in the trust's time zone (deadlines are London days), or the fixed day."""
-        if self._fixed_today is not None:
-            return self._fixed_today
-        return self.now().astimezone(TRUST_TZ).date()
+    #: Why the trust's support pathway setting could not be read, as of the last :meth:`get`.
+    pathway_problem: str | None = None
 
     def get(self, incident_id: int) -> IncidentDetail:
         """The whole record (row level). Protected characteristics are in it only for users

@@ -16,8 +16,7 @@ read protected characteristics and asks for exact counts.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +48,7 @@ from vpr_desktop.services.common.locations import location_labels
 from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents import on_time_figures, riddor_deadlines
+from vpr_desktop.services.incidents.clock import IncidentClock
 from vpr_desktop.services.incidents.figures import (
     MonthlyCounts,
     NearMissRatio,
@@ -62,11 +62,9 @@ from vpr_desktop.services.incidents.follow_up_figures import (
     RiddorOnTime,
     SupportOnTime,
 )
-from vpr_desktop.services.incidents.records import TRUST_TZ
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
-    from vpr_desktop.store.database import Database
 
 #: The enum columns :meth:`IncidentStats.splits` counts the period's incidents by.
 _SPLIT_COLUMNS: dict[str, tuple[InstrumentedAttribute[Any], type[StrEnum]]] = {
@@ -94,39 +92,24 @@ _READERS = (
 )
 
 
-class IncidentStats:
+def whole_months(period: Period) -> Period:
+    """``period``, refused unless it is whole months: the one check of every ``*_by_month``
+    figure, since a monthly series over part months would not add up to the period's figure."""
+    if not period.whole_months:
+        raise ValidationError("Monthly figures need a period of whole months.")
+    return period
+
+
+class IncidentStats(IncidentClock):
     """``IncidentStats(db, actor, today=None)``; ``service.stats()`` builds one."""
 
-    def __init__(
-        self,
-        db: Database,
-        actor: Actor,
-        today: dt.date | None = None,
-        now: Callable[[], dt.datetime] | None = None,
-    ) -> None:
+    def _admit(self, actor: Actor) -> None:
+        """Only those who may read figures (row-level readers, summary readers, pack makers)."""
         if not any(actor.can(p) for p in _READERS):
             raise PermissionDeniedError(
                 f"{actor.display_name} ({actor.roles_label}) may not see incident figures.",
                 "Ask the VPR lead if you need to.",
             )
-        self.db = db
-        self.actor = actor
-        self._today = today
-        self._now = now
-
-    def today(self) -> dt.date:
-        """Today in the trust's time zone, or the fixed day."""
-        return self._today or self.now().astimezone(TRUST_TZ).date()
-
-    def now(self) -> dt.datetime:
-        """The current time in UTC, or the fixed clock."""
-        if self._now is not None:
-            return self._now().astimezone(dt.UTC)
-        if self._today is not None:
-            return dt.datetime.combine(
-                self._today, dt.time(23, 59, 59), tzinfo=TRUST_TZ
-            ).astimezone(dt.UTC)
-        return dt.datetime.now(dt.UTC)
 
     # -------------------------------------------------------------------- monthly (SPC)
     def monthly_counts(
@@ -361,9 +344,9 @@ class IncidentStats:
         months of ``period`` whose sum is added under ``""`` (what :meth:`support_on_time`
         gives for a period of those whole months), so a pack's period figure and its chart
         share one pass over the incidents."""
-        if not period.whole_months:
-            raise ValidationError("Monthly figures need a period of whole months.")
-        return self._support_on_time(period, location_ids, by_month=True, total_of=total_of)
+        return self._support_on_time(
+            whole_months(period), location_ids, by_month=True, total_of=total_of
+        )
 
     def _support_on_time(
         self,
@@ -412,9 +395,9 @@ class IncidentStats:
     ) -> dict[str, RiddorOnTime]:
         """:meth:`riddor_on_time` for each month of ``period`` (whole months), in one pass;
         ``total_of`` as for :meth:`support_on_time_by_month`."""
-        if not period.whole_months:
-            raise ValidationError("Monthly figures need a period of whole months.")
-        return self._riddor_on_time(period, location_ids, by_month=True, total_of=total_of)
+        return self._riddor_on_time(
+            whole_months(period), location_ids, by_month=True, total_of=total_of
+        )
 
     def _riddor_on_time(
         self,

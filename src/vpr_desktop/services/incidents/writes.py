@@ -29,6 +29,7 @@ from vpr_desktop.domain.models import (
 from vpr_desktop.domain.support_pathway import (
     SupportPathway,
 )
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.incidents.affected_staff import apply_staff
 from vpr_desktop.services.incidents.records import (
     Extras,
@@ -87,13 +88,11 @@ def riddor_values(
 ) -> dict[str, Any]:
     """The RIDDOR columns to store: the rule's decision from the input's facts, or a person's
     override (recorded in ``extras``); empty when an earlier override stands."""
-    facts = rules.RiddorFacts(
+    facts = from_same_named(
+        rules.RiddorFacts,
+        data,
         incident_date=local_date(data.occurred_at),
         types=frozenset(clean["types"]),
-        near_miss=data.near_miss,
-        personal_dispute=data.personal_dispute,
-        injury=data.injury,
-        specified_injury=data.specified_injury,
         death=Harm(data.harm) is Harm.DEATH,
         people=tuple(
             rules.PersonIncapacity(
@@ -105,7 +104,6 @@ def riddor_values(
             for st in data.staff
         )
         or ((rules.PersonIncapacity(data.days_lost),) if data.days_lost else ()),
-        non_worker_taken_to_hospital=data.non_worker_taken_to_hospital,
     )
     if data.clear_riddor_override:
         extras.riddor_override_by = extras.riddor_override_at = None

@@ -62,6 +62,7 @@ from vpr_desktop.services.common.paging import (
     AnySelect,
     SqlColumn,
 )
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.risks.records import (
     ControlView,
     FlagCode,
@@ -148,20 +149,14 @@ def to_row(r: Row[*tuple[Any, ...]], matrix: RiskMatrix) -> RiskRow:
     matrix."""
     current = matrix.cell(r.current_likelihood, r.current_consequence)
     prev = None if r.previous is None else int(r.previous)
-    return RiskRow(
-        id=r.id,
-        version=r.version,
-        reference=r.reference,
-        title=r.title,
-        location_id=r.location_id,
+    return from_same_named(
+        RiskRow,
+        r,
         location=r.name,
-        activity=r.activity,
         status=RiskStatus(r.status),
-        owner=r.owner,
         inherent=matrix.cell(r.inherent_likelihood, r.inherent_consequence),
         current=current,
         target=matrix.cell(r.target_likelihood, r.target_consequence),
-        review_date=r.review_date,
         previous_score=prev,
         trend=trend(prev, current.score),
     )

@@ -51,7 +51,7 @@ from vpr_desktop.services.importing.batch import ImportContext
 from vpr_desktop.services.importing.new_values import create_location, location_kind
 from vpr_desktop.services.importing.reader import SourceRow
 from vpr_desktop.services.importing.row_check import RowCheck
-from vpr_desktop.services.importing.value_map import LeftOut, MappableKind, ValueMap
+from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
 from vpr_desktop.services.importing.values import (
     UnknownValue,
     ValueProblem,
@@ -176,19 +176,14 @@ def make_body(matrix: RiskMatrix, choices: ValueMap | None = None) -> Any:
         prefix = str(opts.get("reference_prefix", "RA-"))
         lk = _Lookups(ctx, matrix)
         lk.values = choices if choices is not None else ValueMap()
-        left_out = 0
         pending: list[
             tuple[int, dict[str, Any], list[int], list[tuple[ControlType, str, bool]]]
         ] = []
         seen: dict[str, int] = {}
         defaulted = {"inherent": 0, "target": 0}
-        for row in ctx.table.rows():
-            ctx.rows_read += 1
-            try:
-                parsed = _parse_row(ctx, lk, row, seen, defaulted, default_type)
-            except LeftOut:
-                left_out += 1
-                continue
+        for row, parsed in ctx.parsed_rows(
+            lambda row: _parse_row(ctx, lk, row, seen, defaulted, default_type)
+        ):
             if parsed is not None:
                 pending.append((row.number, *parsed))
         if ctx.problems:
@@ -208,7 +203,7 @@ def make_body(matrix: RiskMatrix, choices: ValueMap | None = None) -> Any:
         _insert(ctx, pending)
         ctx.rows_ok = len(pending)
         ctx.chosen_added("locations", sorted(lk.created))
-        ctx.chosen_left_out(left_out, lk.values.left_out_lines())
+        ctx.chosen_left_out(ctx.rows_chosen_out, lk.values.left_out_lines())
         if defaulted["inherent"]:
             ctx.notes.append(
                 f"{defaulted['inherent']} risk(s) had no inherent score; the "

@@ -28,6 +28,7 @@ from vpr_desktop.domain.vpr_roles_rules import (
 from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.named_people import NAMED_PERSON
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 
 if TYPE_CHECKING:
@@ -179,42 +180,24 @@ class RolesRegisterService(DatedService):
         for r in rows:
             holder = people.get(r.holder_id, unlisted) if r.holder_id else None
             deputy = people.get(r.deputy_id, unlisted) if r.deputy_id else None
-            facts = RoleFacts(
-                role_type=r.role_type,
-                required=r.required,
+            facts = from_same_named(
+                RoleFacts,
+                r,
                 has_holder=holder is not None,
                 has_deputy=deputy is not None,
                 holder_left=bool(holder and holder[1]),
-                review_date=r.review_date,
-                competence_required=r.competence_required,
-                competence_held=r.competence_held,
-                competence_expires=r.competence_expires,
             )
             out.append(
-                RoleEntry(
-                    id=r.id,
-                    version=r.version,
-                    role_type=r.role_type,
+                from_same_named(
+                    RoleEntry,
+                    r,
                     role_label=ROLE_LABEL[r.role_type],
                     level=ROLE_LEVEL[r.role_type],
-                    required=r.required,
                     scope=_scope_text(r, sites, locations),
-                    holder_id=r.holder_id,
                     holder_name=holder[0] if holder and include_names else None,
-                    deputy_id=r.deputy_id,
                     deputy_name=deputy[0] if deputy and include_names else None,
-                    hours_per_week=r.hours_per_week,
-                    start_date=r.start_date,
-                    review_date=r.review_date,
-                    competence_required=r.competence_required,
-                    competence_held=r.competence_held,
-                    competence_expires=r.competence_expires,
                     notes=r.notes if include_names else None,
                     gaps=tuple(RoleGap(r.id, kind, msg) for kind, msg in gaps(facts, today)),
-                    scope_level=r.scope_level,
-                    site_id=r.site_id,
-                    location_id=r.location_id,
-                    directorate=r.directorate,
                 )
             )
         rank = {level: i for i, level in enumerate(LEVEL_ORDER)}

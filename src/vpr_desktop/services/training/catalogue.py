@@ -26,6 +26,7 @@ from vpr_desktop.domain.models import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.common.locations import location_label
+from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
 from vpr_desktop.services.training.records import (
     CourseInfo,
@@ -237,14 +238,4 @@ class TrainingCatalogue:
 
 
 def _course_info(c: Course) -> CourseInfo:
-    return CourseInfo(
-        c.id,
-        c.code,
-        c.name,
-        c.refresher_months,
-        tuple(c.esr_competencies or ()),
-        c.target_percent,
-        c.rrn_certified,
-        c.active,
-        c.version,
-    )
+    return from_same_named(CourseInfo, c, esr_competencies=tuple(c.esr_competencies or ()))

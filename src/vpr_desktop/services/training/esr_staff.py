@@ -29,7 +29,7 @@ from vpr_desktop.services.importing.batch import (
 )
 from vpr_desktop.services.importing.new_values import create_location
 from vpr_desktop.services.importing.row_check import RowCheck
-from vpr_desktop.services.importing.value_map import LeftOut, ValueChoice, ValueMap
+from vpr_desktop.services.importing.value_map import ValueChoice, ValueMap
 from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_date
 from vpr_desktop.services.training.esr_courses import fold_key
 from vpr_desktop.services.training.esr_training import (
@@ -140,14 +140,10 @@ def make_staff_body(values: ValueMap | None = None) -> Any:
         }
         seen: dict[str, tuple[int, dict[str, Any]]] = {}
         rows: list[dict[str, Any]] = []
-        no_location = repeats = left_out = 0
-        for row in ctx.table.rows():
-            ctx.rows_read += 1
-            try:
-                parsed = _staff_row(ctx, row, groups, places, loc_rule, choices)
-            except LeftOut:
-                left_out += 1
-                continue
+        no_location = repeats = 0
+        for row, parsed in ctx.parsed_rows(
+            lambda row: _staff_row(ctx, row, groups, places, loc_rule, choices)
+        ):
             if parsed is None:
                 continue
             number = parsed["assignment_number"]
@@ -189,7 +185,7 @@ def make_staff_body(values: ValueMap | None = None) -> Any:
             names = s.scalars(select(StaffGroup.name).where(StaffGroup.id.in_(new_groups)))
             ctx.chosen_added("staff groups", sorted(names))
         ctx.chosen_added("locations", sorted(places.created))
-        ctx.chosen_left_out(left_out, choices.left_out_lines())
+        ctx.chosen_left_out(ctx.rows_chosen_out, choices.left_out_lines())
         if no_location:
             ctx.notes.append(
                 f"{no_location:,} assignment(s) had an organisation that matches "

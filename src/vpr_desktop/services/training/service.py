@@ -32,7 +32,6 @@ from typing import Any
 
 from sqlalchemy import Integer, and_, case, column, func, literal, select, text
 
-from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import (
     Assignment,
@@ -45,7 +44,7 @@ from vpr_desktop.domain.models import (
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.locations import location_label, location_labels
 from vpr_desktop.services.common.paging import AnySelect
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import audited_export, reading
 from vpr_desktop.services.training.month_ends import MonthEndCounts, month_end_counts
 from vpr_desktop.services.training.people_search import TrainingPeopleSearch
 from vpr_desktop.services.training.records import (
@@ -330,13 +329,12 @@ class TrainingService(TrainingPeopleSearch):
         copied), in one transaction around the step that publishes them: personal data, so
         the audit trail says who took which list, and a save that failed is not recorded."""
         self.actor.require(Permission.READ_TRAINING_NAMES, "copy or save who is not trained")
-        with UnitOfWork(self.db, self.actor) as uow:
-            uow.audit(
-                AuditAction.EXPORT,
-                "training_record",
-                None,
-                detail=f"{where}: {count:,} names behind a compliance figure",
-            )
+        with audited_export(
+            self.db,
+            self.actor,
+            "training_record",
+            f"{where}: {count:,} names behind a compliance figure",
+        ):
             yield
 
     def compliance_people(
