@@ -284,17 +284,15 @@ class ImportDialog(ScreenFitDialog):
             self.imported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.views.common.errors import known_words
 
-        if isinstance(exc, VprError):
-            self.summary.setText(f"{exc.message} {exc.next_step}".strip())
-            set_role(self.summary, "outcome", "problem")
-            self.summary.show()
-            self._update_buttons()
-            return
-        from vpr_desktop.views.crash import report_error
-
-        report_error(exc, self)
+        words = known_words(exc, self)
+        if words is None:
+            return  # a bug: sent to the crash report
+        self.summary.setText(words)
+        set_role(self.summary, "outcome", "problem")
+        self.summary.show()
+        self._update_buttons()
 
     # ------------------------------------------------------------------ showing the result
 

@@ -491,7 +491,7 @@ class RolesRegisterPage(ListPageBase):
         try:
             return self.service.get(self.entry.id)
         except NotFoundError as exc:
-            self.show_banner(f"{exc.message} {exc.next_step}".strip())
+            self.show_banner(str(exc))
             return None
 
     def reload_entry(self) -> None:

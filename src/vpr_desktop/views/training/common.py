@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.errors import error_words, known_words
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.access import Access
-from vpr_desktop.views.training.models import error_words, report_unexpected
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.service import TrainingService
@@ -93,9 +93,8 @@ class TrainingTab(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self.loads += 1
-        words = error_words(exc)
+        words = known_words(exc, self)
         if words is None:
-            report_unexpected(exc, self)
             return
         self.show_problem(words)
 
@@ -124,12 +123,11 @@ class TrainingTab(QWidget):
         def failed(exc: BaseException) -> None:
             from vpr_desktop.domain.errors import ConflictError
 
-            words = error_words(exc)
             if on_conflict is not None and isinstance(exc, ConflictError):
-                on_conflict(words or "")
+                on_conflict(error_words(exc) or "")
                 return
+            words = known_words(exc, self)
             if words is None:
-                report_unexpected(exc, self)
                 words = "That could not be saved; the problem has been logged."
             (on_error or self.show_problem)(words)
 

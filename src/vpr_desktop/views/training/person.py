@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.dialogs import headless
+from vpr_desktop.views.common.errors import known_words
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonPick
@@ -36,10 +37,8 @@ from vpr_desktop.views.training.line_manager import LineManagerDialog, manager_w
 from vpr_desktop.views.training.models import (
     Reflow,
     RowsModel,
-    error_words,
     fit_columns,
     make_table,
-    report_unexpected,
 )
 from vpr_desktop.views.training.person_data import (
     HIT_COLUMNS,
@@ -287,8 +286,7 @@ class PeopleTab(TrainingTab):
             dialog.failed("Another change is still being saved; try again in a moment.")
 
     def _person_failed(self, exc: BaseException) -> None:
-        words = error_words(exc)
+        words = known_words(exc, self)
         if words is None:
-            report_unexpected(exc, self)
             return
         self.show_problem(words)
