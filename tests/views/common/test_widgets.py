@@ -224,6 +224,23 @@ def test_column_modes_sizes_columns_in_order(qtbot: Any) -> None:
     assert header.sectionResizeMode(3) == before == fit.Interactive
 
 
+def test_column_modes_sizes_a_trees_columns_too(qtbot: Any) -> None:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QHeaderView, QTreeView
+
+    from vpr_desktop.views.common.widgets import column_modes
+
+    tree = QTreeView()
+    qtbot.addWidget(tree)
+    tree.setModel(QStandardItemModel(0, 3, tree))
+    fit = QHeaderView.ResizeMode
+    column_modes(tree, fit.Stretch, fit.ResizeToContents)
+    assert [tree.header().sectionResizeMode(c) for c in range(2)] == [
+        fit.Stretch,
+        fit.ResizeToContents,
+    ]
+
+
 def test_push_button_primary_and_plain(qtbot: Any) -> None:
     from vpr_desktop.views.common.widgets import push_button
 

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QPushButton,
     QSplitter,
     QWidget,
 )
 
 from vpr_desktop.views.actions.forms import name_combo_lists
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form import ConflictBanner
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, push_button, vertical
@@ -76,23 +75,23 @@ class CatalogueTab(TrainingTab):
         self.new_button = push_button(
             "New course", self, self.new_course, spoken="Add a new course to the catalogue"
         )
-        self.save_button = QPushButton("Save course", self)
-        self.save_button.setProperty("primary", True)
-        self.save_button.setAccessibleName("Save the course")
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(
+            "Save course", self, self.save, spoken="Save the course", primary=True
+        )
         self.target_button = push_button(
             "Target for a location…",
             self,
             self.ask_target,
             spoken="Set this course's target for one location",
         )
-        self.starter_button = QPushButton("Add the starter catalogue…", self)
-        self.starter_button.setAccessibleName(
-            "Add the nine ESR staff groups, the usual VPR courses and the needs that national "
-            "rules set, where they are missing"
+        self.starter_button = push_button(
+            "Add the starter catalogue…",
+            self,
+            self.add_starter,
+            spoken="Add the nine ESR staff groups, the usual VPR courses and the needs that "
+            "national rules set, where they are missing",
         )
         self.starter_button.setToolTip(self.starter_button.accessibleName())
-        self.starter_button.clicked.connect(self.add_starter)
         for button in (self.new_button, self.save_button, self.target_button, self.starter_button):
             button.setVisible(access.can_edit)
         self.note = label(
@@ -107,10 +106,9 @@ class CatalogueTab(TrainingTab):
         side_box = vertical(
             side, self.note, self.banner, self.form, margins=(8, 0, 4, 8), spacing=8
         )
-        buttons = FlowLayout(spacing=8)
-        for button in (self.save_button, self.new_button, self.target_button, self.starter_button):
-            buttons.add(button)
-        side_box.addLayout(buttons)
+        side_box.addLayout(
+            button_row(self.save_button, self.new_button, self.target_button, self.starter_button)
+        )
         side_box.addWidget(self.saved)
         side_box.addStretch(1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

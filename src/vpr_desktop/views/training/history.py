@@ -18,7 +18,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from vpr_desktop.views.common.dialogs import confirm
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.import_history import BatchRows
 from vpr_desktop.views.training.access import Access
@@ -67,10 +67,9 @@ class ImportsTab(BatchRows, TrainingTab):
         self.undo_button = push_button(
             "Undo this import…", self, self.ask_undo, spoken="Undo the selected import (asks first)"
         )
-        bar = FlowLayout(spacing=8)
-        for button in (self.staff_button, self.training_button, self.undo_button):
-            bar.add(button)
-        self.layout_.addLayout(bar)
+        self.layout_.addLayout(
+            button_row(self.staff_button, self.training_button, self.undo_button)
+        )
         self.note = label(
             access.import_note
             or "Import the staff list first, then the "
