@@ -27,17 +27,26 @@ if TYPE_CHECKING:
 class TrainingTab(QWidget):
     """A tab that loads itself in the background (see the module docstring).
 
+    Why a base that builds: the page makes every tab the same way (its service, who may do
+    what, the tab widget), so a tab says only its ``NAME`` (tests, the style sheet), its
+    ``LOADING`` words and how it is built (:meth:`build`, run once the shared parts exist).
+
     Signals:
         written(): this tab changed the database (the page marks the other tabs stale).
     """
 
     written = Signal()
 
+    #: The tab's object name (tests and the style sheet find it by this).
+    NAME = "trainingTab"
+    #: What the runner says while the tab loads.
+    LOADING = "Loading…"
+
     def __init__(
-        self, service: TrainingService, access: Access, name: str, parent: QWidget | None = None
+        self, service: TrainingService, access: Access, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName(name)
+        self.setObjectName(self.NAME)
         self.service = service
         self.access = access
         self.loaded = False
@@ -51,6 +60,10 @@ class TrainingTab(QWidget):
         self.layout_ = vertical(
             self, self.reader, self.writer, self.problem, margins=(0, 8, 0, 0), spacing=8
         )
+        self.build()
+
+    def build(self) -> None:
+        """Build the tab's own widgets under the problem line (each tab says how)."""
 
     # ------------------------------------------------------------------ loading
 
@@ -67,7 +80,7 @@ class TrainingTab(QWidget):
 
         self.reader.read(
             lambda: fetch(),
-            label=self.loading_label(),
+            label=self.LOADING,
             on_done=self._loaded,
             on_error=self._load_failed,
         )
@@ -80,10 +93,6 @@ class TrainingTab(QWidget):
     def show_data(self, data: Any) -> None:
         """Put the fetched data on screen (GUI thread); every tab defines it."""
         raise TypeError(f"{type(self).__name__} must define show_data()")  # pragma: no cover
-
-    def loading_label(self) -> str:
-        """What the runner says while the tab loads."""
-        return "Loading…"
 
     def _loaded(self, data: Any) -> None:
         self.hide_problem()
