@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QPlainTextEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date
+from vpr_desktop.views.common.read_only import rows_table
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.risks.widgets import (
     DateField,
@@ -82,14 +81,7 @@ class ControlsTab(QWidget):
         self.intro = label(
             "What is done about this risk, and how well it works.", self, name="mutedText"
         )
-        self.table = QTableWidget(0, len(CONTROL_COLUMNS), self)
-        self.table.setObjectName("controlsTable")
-        self.table.setAccessibleName("Controls")
-        self.table.setHorizontalHeaderLabels(list(CONTROL_COLUMNS))
-        rows_only(self.table)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = rows_table(self, CONTROL_COLUMNS, "controlsTable", "Controls")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)

@@ -16,13 +16,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QPlainTextEdit,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
 from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.table_model import rows_only
+from vpr_desktop.views.common.read_only import rows_table
 from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.risks.chips import ChipDelegate, set_chip_item
 from vpr_desktop.views.risks.score_grid import ScoreGrid
@@ -74,14 +73,13 @@ class ReviewsTab(QWidget):
 
         self.trend = label("", self, name="trendText", selectable=True)
         self.trend.setAccessibleName("Trend")
-        self.table = QTableWidget(0, len(HISTORY_COLUMNS), self)
-        self.table.setObjectName("reviewHistory")
-        self.table.setAccessibleName("Review history, newest first")
-        self.table.setHorizontalHeaderLabels(list(HISTORY_COLUMNS))
-        rows_only(self.table, one_at_a_time=False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = rows_table(
+            self,
+            HISTORY_COLUMNS,
+            "reviewHistory",
+            "Review history, newest first",
+            one_at_a_time=False,
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         chips = ChipDelegate(self.table)
