@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,7 +33,7 @@ from vpr_desktop.views.actions.forms import (
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.people import PersonChoice
@@ -134,10 +133,7 @@ class ReasonDialog(FormDialog):
     ) -> None:
         super().__init__(title, explanation, confirm, parent, back=back)
         caption = label(prompt, self, name="fieldName")
-        self.reason = QPlainTextEdit(self)
-        self.reason.setAccessibleName(prompt)
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        self.reason = text_box(self, 4, spoken=prompt)
         caption.setBuddy(self.reason)
         self.needed = label(
             "A reason is needed; it is kept in the action's timeline.", self, name="fieldError"

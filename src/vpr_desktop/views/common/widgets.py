@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTableWidgetItem,
@@ -110,6 +111,22 @@ def push_button(
     button.setAccessibleName(spoken)
     button.clicked.connect(slot)
     return button
+
+
+def text_box(parent: QWidget, lines: int, *, spoken: str = "", text: str = "") -> QPlainTextEdit:
+    """A box for a few ``lines`` of free text (a note, a reason, a description) that Tab
+    leaves for the next field, as tall as ``lines`` lines of ``parent``'s font plus its frame;
+    ``spoken`` is its accessible name when given.
+
+    Why one place: the forms and dialogs of actions, incidents, risks, roles and training each
+    set their text boxes up with these same calls.
+    """
+    box = QPlainTextEdit(text, parent)
+    if spoken:
+        box.setAccessibleName(spoken)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(parent.fontMetrics().lineSpacing() * lines + 16)
+    return box
 
 
 def column_modes(table: QTableView | QTreeView, *modes: QHeaderView.ResizeMode) -> None:

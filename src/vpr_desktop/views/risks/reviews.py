@@ -15,14 +15,13 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QPlainTextEdit,
     QTableWidgetItem,
     QWidget,
 )
 
 from vpr_desktop.views.common.formatting import enum_words, format_date
 from vpr_desktop.views.common.read_only import rows_table
-from vpr_desktop.views.common.widgets import label, push_button, vertical
+from vpr_desktop.views.common.widgets import label, push_button, text_box, vertical
 from vpr_desktop.views.risks.chips import ChipDelegate, set_chip_item
 from vpr_desktop.views.risks.score_grid import ScoreGrid
 from vpr_desktop.views.risks.widgets import (
@@ -104,11 +103,8 @@ class ReviewsTab(QWidget):
         self.status = QComboBox(self.form_box)
         self.status.setAccessibleName("Status after the review")
         self.next_review = DateField("Next review date", self.form_box)
-        self.note = QPlainTextEdit(self.form_box)
-        self.note.setAccessibleName("Review note")
-        self.note.setTabChangesFocus(True)
+        self.note = text_box(self.form_box, 3, spoken="Review note")
         self.note.setPlaceholderText("What the review found and agreed")
-        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.note_error = error_label(self.form_box, "Review note")
         self.blocked_note = label("", self.form_box, name="fieldHint")
         self.blocked_note.hide()
