@@ -52,10 +52,7 @@ class MeetingDialog(FormDialog):
             ("Meeting date", self.date, self.date_error),
             ("Notes (optional)", self.notes, None),
         ):
-            text = label(caption, self, name="fieldName")
-            text.setBuddy(widget)
-            self.body.addWidget(text)
-            self.body.addWidget(widget)
+            self.add_captioned(caption, widget)
             if error is not None:
                 self.body.addWidget(error)
         self.committee.textChanged.connect(self.update_state)
@@ -119,13 +116,8 @@ class DecisionDialog(FormDialog):
             "Record decision",
             parent,
         )
-        caption = label(
-            "Decision (leave empty if the meeting only reviewed it)", self, name="fieldName"
-        )
         self.decision = text_box(self, 4, spoken="Decision", text=decision or "")
-        caption.setBuddy(self.decision)
-        self.body.addWidget(caption)
-        self.body.addWidget(self.decision)
+        self.add_captioned("Decision (leave empty if the meeting only reviewed it)", self.decision)
         self.update_state()
         self.decision.setFocus()
 

@@ -52,13 +52,8 @@ class NeedsCellDialog(FormDialog):
             self.body.addWidget(box)
         if not courses:
             self.body.addWidget(label("The catalogue has no courses yet.", self, name="fieldHint"))
-        caption = label(
-            "Rationale (why these courses; kept with the change)", self, name="fieldName"
-        )
         self.rationale = text_box(self, 3, spoken="Rationale")
-        caption.setBuddy(self.rationale)
-        self.body.addWidget(caption)
-        self.body.addWidget(self.rationale)
+        self.add_captioned("Rationale (why these courses; kept with the change)", self.rationale)
 
     def chosen(self) -> list[int]:
         """The ticked course ids, sorted."""
