@@ -17,16 +17,15 @@ from PySide6.QtWidgets import QDialogButtonBox, QTableView, QVBoxLayout, QWidget
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.importing import history
 from vpr_desktop.views.common.dialogs import confirm
+from vpr_desktop.views.common.errors import known_words
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label, push_button
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.models import (
     Column,
     RowsModel,
-    error_words,
     fit_columns,
     make_table,
-    report_unexpected,
 )
 
 if TYPE_CHECKING:
@@ -178,9 +177,8 @@ class ImportHistoryDialog(BatchRows, ScreenFitDialog):
         self.load()
 
     def _failed(self, exc: BaseException) -> None:
-        words = error_words(exc)
+        words = known_words(exc, self)
         if words is None:
-            report_unexpected(exc, self)
             return
         self._say(words)
 

@@ -39,3 +39,17 @@ def test_a_headed_box_is_named_by_its_heading(qtbot: Any) -> None:
     heading = box.itemAt(0).widget()
     assert isinstance(heading, QLabel) and heading.text() == "RIDDOR"
     assert box.count() == 2
+
+
+def test_a_headed_box_keeps_the_detail_look_unless_given_its_own(qtbot: Any) -> None:
+    plain, roomy = QFrame(), QFrame()
+    qtbot.addWidget(plain)
+    qtbot.addWidget(roomy)
+    box = headed_box(plain, "Sign-off")
+    margins = box.contentsMargins()
+    assert (margins.left(), margins.top(), margins.right(), margins.bottom()) == (12, 10, 12, 12)
+    assert box.spacing() == 4
+    box = headed_box(roomy, "Records", margins=(16, 12, 16, 14), spacing=8)
+    margins = box.contentsMargins()
+    assert (margins.left(), margins.top(), margins.right(), margins.bottom()) == (16, 12, 16, 14)
+    assert box.spacing() == 8 and roomy.accessibleName() == "Records"

@@ -25,3 +25,23 @@ def test_the_file_tables_keep_their_set_up(qapp: Any) -> None:
     assert table.objectName() == "columnRows"
     assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
     assert not table.wordWrap()
+
+
+def test_rows_table_heads_the_columns_and_picks_whole_rows(qapp: Any) -> None:
+    from vpr_desktop.views.common.read_only import rows_table
+
+    parent = QWidget()
+    table = rows_table(parent, ("Row", "Why"), "importProblems", "Problems found")
+    assert table.parent() is parent and table.columnCount() == 2 and table.rowCount() == 0
+    assert [table.horizontalHeaderItem(c).text() for c in range(2)] == ["Row", "Why"]
+    assert table.objectName() == "importProblems"
+    assert table.accessibleName() == "Problems found"
+    assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    assert table.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+    assert table.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
+    assert not table.tabKeyNavigation() and not table.wordWrap()
+    assert table.verticalHeader().isHidden()
+
+    many = rows_table(parent, ("A",), "history", "History", one_at_a_time=False, wrap=True)
+    assert many.selectionMode() != QAbstractItemView.SelectionMode.SingleSelection
+    assert many.wordWrap()

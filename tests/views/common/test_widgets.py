@@ -224,6 +224,23 @@ def test_column_modes_sizes_columns_in_order(qtbot: Any) -> None:
     assert header.sectionResizeMode(3) == before == fit.Interactive
 
 
+def test_column_modes_sizes_a_trees_columns_too(qtbot: Any) -> None:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QHeaderView, QTreeView
+
+    from vpr_desktop.views.common.widgets import column_modes
+
+    tree = QTreeView()
+    qtbot.addWidget(tree)
+    tree.setModel(QStandardItemModel(0, 3, tree))
+    fit = QHeaderView.ResizeMode
+    column_modes(tree, fit.Stretch, fit.ResizeToContents)
+    assert [tree.header().sectionResizeMode(c) for c in range(2)] == [
+        fit.Stretch,
+        fit.ResizeToContents,
+    ]
+
+
 def test_push_button_primary_and_plain(qtbot: Any) -> None:
     from vpr_desktop.views.common.widgets import push_button
 
@@ -257,3 +274,18 @@ def test_button_row_lays_buttons_in_order_and_wraps(qtbot: Any) -> None:
     host.resize(buttons[0].sizeHint().width() + 20, 400)
     qtbot.wait(10)
     assert len({b.y() for b in buttons}) == 4  # one a line when narrow
+
+
+def test_text_box_is_lines_tall_and_tab_moves_on(qtbot: Any) -> None:
+    from vpr_desktop.views.common.widgets import text_box
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    box = text_box(holder, 3, spoken="Review note", text="Agreed.")
+    assert box.parent() is holder and box.toPlainText() == "Agreed."
+    assert box.accessibleName() == "Review note" and box.tabChangesFocus()
+    assert box.height() == holder.fontMetrics().lineSpacing() * 3 + 16
+    assert box.minimumHeight() == box.maximumHeight() == box.height()
+    plain = text_box(holder, 5)
+    assert plain.accessibleName() == "" and plain.toPlainText() == ""
+    assert plain.maximumHeight() == holder.fontMetrics().lineSpacing() * 5 + 16

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QPlainTextEdit,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,7 +34,7 @@ from vpr_desktop.views.actions.forms import (
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.people import PersonChoice
@@ -95,6 +95,19 @@ class FormDialog(ScreenFitDialog, WaitsForSave):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * width_chars)
         self._busy = False
 
+    def add_captioned(self, caption: str, widget: QWidget) -> QLabel:
+        """Add ``widget`` to the fields under its ``caption`` (the caption is its buddy, so
+        its mnemonic moves there) and return the caption.
+
+        Why one place: the reason, meeting, decision, needs, target, RIDDOR, step time and
+        step owner dialogs each captioned their fields by hand.
+        """
+        text = label(caption, self, name="fieldName")
+        text.setBuddy(widget)
+        self.body.addWidget(text)
+        self.body.addWidget(widget)
+        return text
+
     def showEvent(self, event: Any) -> None:  # Qt override
         name_combo_lists(self)
         super().showEvent(event)
@@ -133,28 +146,19 @@ class ReasonDialog(FormDialog):
         back: str = "Back",
     ) -> None:
         super().__init__(title, explanation, confirm, parent, back=back)
-        caption = label(prompt, self, name="fieldName")
-        self.reason = QPlainTextEdit(self)
-        self.reason.setAccessibleName(prompt)
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
-        caption.setBuddy(self.reason)
+        self.reason = text_box(self, 4, spoken=prompt)
         self.needed = label(
             "A reason is needed; it is kept in the action's timeline.", self, name="fieldError"
         )
-        self.body.addWidget(caption)
-        self.body.addWidget(self.reason)
+        self.add_captioned(prompt, self.reason)
         self.body.addWidget(self.needed)
         self.side: QComboBox | None = None
         if len(sides) > 1:  # someone who acts for both sides says which
-            side_caption = label("Acting for", self, name="fieldName")
             self.side = QComboBox(self)
             self.side.setAccessibleName("Acting for which side")
             for side in sides:
                 self.side.addItem(SIDE_LABELS[side], side.value)
-            side_caption.setBuddy(self.side)
-            self.body.addWidget(side_caption)
-            self.body.addWidget(self.side)
+            self.add_captioned("Acting for", self.side)
         self.reason.textChanged.connect(self.update_state)
         self.update_state()
         self.reason.setFocus()

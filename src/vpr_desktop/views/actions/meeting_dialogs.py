@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from vpr_desktop.views.actions.dialogs import FormDialog
 from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
 from vpr_desktop.views.common.formatting import format_date
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, text_box
 
 DEFAULT_COMMITTEE = "Violence Prevention and Reduction Group"
 
@@ -44,10 +44,7 @@ class MeetingDialog(FormDialog):
         self.date = QLineEdit(self)
         self.date.setAccessibleName("Meeting date")
         self.date.setPlaceholderText(DATE_HINT)
-        self.notes = QPlainTextEdit(self)
-        self.notes.setAccessibleName("Notes")
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.notes = text_box(self, 3, spoken="Notes")
         self.committee_error = label("", self, name="fieldError")
         self.date_error = label("", self, name="fieldError")
         for caption, widget, error in (
@@ -55,10 +52,7 @@ class MeetingDialog(FormDialog):
             ("Meeting date", self.date, self.date_error),
             ("Notes (optional)", self.notes, None),
         ):
-            text = label(caption, self, name="fieldName")
-            text.setBuddy(widget)
-            self.body.addWidget(text)
-            self.body.addWidget(widget)
+            self.add_captioned(caption, widget)
             if error is not None:
                 self.body.addWidget(error)
         self.committee.textChanged.connect(self.update_state)
@@ -122,16 +116,8 @@ class DecisionDialog(FormDialog):
             "Record decision",
             parent,
         )
-        caption = label(
-            "Decision (leave empty if the meeting only reviewed it)", self, name="fieldName"
-        )
-        self.decision = QPlainTextEdit(decision or "", self)
-        self.decision.setAccessibleName("Decision")
-        self.decision.setTabChangesFocus(True)
-        self.decision.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
-        caption.setBuddy(self.decision)
-        self.body.addWidget(caption)
-        self.body.addWidget(self.decision)
+        self.decision = text_box(self, 4, spoken="Decision", text=decision or "")
+        self.add_captioned("Decision (leave empty if the meeting only reviewed it)", self.decision)
         self.update_state()
         self.decision.setFocus()
 

@@ -197,7 +197,7 @@ class MeetingsView(QWidget):
         try:
             self.meetings = self.service.meetings()
         except VprError as exc:
-            self.empty.paragraphs[0].setText(f"{exc.message} {exc.next_step}".strip())
+            self.empty.paragraphs[0].setText(str(exc))
             self.empty.show()
             self.splitter.hide()
             return
@@ -242,7 +242,7 @@ class MeetingsView(QWidget):
             self.current = self.service.meeting(meeting.id)
             self.agenda = self.service.agenda(meeting.meeting_date, DUE_SOON_DAYS)
         except VprError as exc:
-            self.heading.setText(f"{exc.message} {exc.next_step}".strip())
+            self.heading.setText(str(exc))
             return
         self.heading.setText(f"{meeting.committee}, {format_date(meeting.meeting_date)}")
         self.notes.setText(meeting.notes or "")

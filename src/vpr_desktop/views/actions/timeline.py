@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from vpr_desktop.views.actions.record import entry_lines
 from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.formatting import format_date
-from vpr_desktop.views.common.widgets import label, push_button
+from vpr_desktop.views.common.widgets import label, push_button, text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.records import ActionDetail
@@ -42,11 +42,8 @@ class TimelineSection(QWidget):
         self.timeline_heading = label("Timeline", section, name="sectionHeading")
         box.addWidget(self.timeline_heading)
         caption = label("Add an update or a comment", section, name="fieldName")
-        self.note = QPlainTextEdit(section)
-        self.note.setAccessibleName("Update or comment to add")
+        self.note = text_box(section, 3, spoken="Update or comment to add")
         self.note.setPlaceholderText("Progress made, or a comment for the other side")
-        self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         caption.setBuddy(self.note)
         self.add_update_button = push_button(
             "Add update",

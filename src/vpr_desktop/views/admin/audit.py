@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.admin.audit_filters import AuditFilterBar
 from vpr_desktop.views.admin.audit_parts import AuditDetailPanel
+from vpr_desktop.views.common.errors import problem_words
 from vpr_desktop.views.common.export import ask_save_path, rows_job, run_export
 from vpr_desktop.views.common.filter_bar import fold_for_height
 from vpr_desktop.views.common.formatting import enum_words, plural
@@ -243,9 +244,7 @@ class AuditPage(ServicesPage):
         self.showing.setAccessibleName(text)
 
     def _show_problem(self, exc: object) -> None:
-        message = getattr(exc, "message", str(exc))
-        next_step = getattr(exc, "next_step", "")
-        self.problem.paragraphs[0].setText(f"{message} {next_step}".strip())
+        self.problem.paragraphs[0].setText(problem_words(exc))
         self.stack.setCurrentWidget(self.problem_area)
         self.showing.setText("")
         for button in (self.csv_button, self.xlsx_button):

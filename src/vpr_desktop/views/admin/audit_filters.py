@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.views.actions.forms import DATE_HINT, typed_date_range
+from vpr_desktop.views.actions.forms import DATE_HINT, date_filters
 from vpr_desktop.views.common.filter_bar import FilterBar, refill_combo
 from vpr_desktop.views.common.formatting import enum_words
 
@@ -72,13 +72,9 @@ class AuditFilterBar(FilterBar):
 
     def filters(self) -> dict[str, Any]:
         """The bar as ``AuditListSource`` filters."""
-        out: dict[str, Any] = {}
-        start, end, problem = typed_date_range(self.date_from, self.date_to)
+        dates, problem = date_filters(self.date_from, self.date_to, "date_from", "date_to")
         self.show_problem(problem)
-        if start is not None:
-            out["date_from"] = start
-        if end is not None:
-            out["date_to"] = end
+        out: dict[str, Any] = dict(dates)
         for combo, key in (
             (self.user, "username"),
             (self.record_type, "entity"),

@@ -325,7 +325,7 @@ class OpenSharedDialog(ScreenFitDialog):
 
     def show_problem(self, exc: VprError | None) -> None:
         """One plain sentence and the next step, under the fields (None hides it)."""
-        text = "" if exc is None else f"{exc.message} {exc.next_step}".strip()
+        text = "" if exc is None else str(exc)
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
         self.setAccessibleDescription(text)

@@ -82,7 +82,7 @@ class RecoveryKeyDialog(ScreenFitDialog):
         try:
             kept = unlock_database(self.path, self.key.text())
         except VprError as exc:
-            self.problem.setText(f"{exc.message} {exc.next_step}".strip())
+            self.problem.setText(str(exc))
             self.problem.setVisible(True)
             self.key.selectAll()
             self.key.setFocus()

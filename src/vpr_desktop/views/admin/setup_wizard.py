@@ -309,7 +309,7 @@ class SetupWizard(ScreenFitDialog):
                 self.state = setup.mark_step(db, actor, key)
                 said = "Saved."
         except VprError as exc:
-            self._say(f"{exc.message} {exc.next_step}".strip(), "problem")
+            self._say(str(exc), "problem")
             return
         self._say(said, "ok")
         self.changed.emit()
@@ -332,7 +332,7 @@ class SetupWizard(ScreenFitDialog):
             self.state = setup.mark_step(self.services.db, self.services.actor, "imports")
             self.state = setup.end_setup(self.services.db, self.services.actor, finished=True)
         except VprError as exc:
-            self._say(f"{exc.message} {exc.next_step}".strip(), "problem")
+            self._say(str(exc), "problem")
             return
         self.window_.note("Set-up finished. File > Set up the trust… shows it again.")
         self.accept()

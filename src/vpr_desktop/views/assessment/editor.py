@@ -29,6 +29,7 @@ from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment.records import WORK_STATUS_LABELS
 from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE, flags_of, refusal_words
 from vpr_desktop.views.assessment.link_dialog import LinkDialog
+from vpr_desktop.views.common.dialogs import open_held
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, push_button, vertical
@@ -475,7 +476,7 @@ class IndicatorEditor(QWidget):
             owners = people.owners()
             today = services.action_log().today
         except VprError as exc:
-            self.message.setText(f"{exc.message} {exc.next_step}".strip())
+            self.message.setText(str(exc))
             return None
         sides = editing_sides(services.actor.permissions)
         dialog = NewActionDialog(
@@ -507,7 +508,7 @@ class IndicatorEditor(QWidget):
                 if not isinstance(exc, VprError):
                     dialog.failed("Something went wrong; nothing was created.")
                     raise exc
-                dialog.failed(f"{exc.message} {exc.next_step}".strip())
+                dialog.failed(str(exc))
 
             def raised(result: Any) -> None:
                 dialog.done_ok()
@@ -530,16 +531,10 @@ class IndicatorEditor(QWidget):
                 purpose="write",
             )
 
-        def closed(_result: int) -> None:
-            self.raise_dialog = None
-            self.raise_button.setEnabled(self.can_raise())
-
         dialog.submitted.connect(submitted)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(closed)
-        self.raise_dialog = dialog
         self.raise_button.setEnabled(False)
-        dialog.open()
+        open_held(self, "raise_dialog", dialog)  # held as ``raise_dialog`` until it closes
+        dialog.finished.connect(lambda _result: self.raise_button.setEnabled(self.can_raise()))
         form.title.deselect()
         form.title.setCursorPosition(0)  # a long title reads from its start
         return dialog

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.assessment.tree_model import IndicatorTreeModel
 from vpr_desktop.views.common.table_model import rows_only
+from vpr_desktop.views.common.widgets import column_modes
 from vpr_desktop.views.risks.chips import ChipDelegate
 
 if TYPE_CHECKING:
@@ -66,15 +67,17 @@ def indicator_tree(model: IndicatorTreeModel, parent: QWidget) -> QTreeView:
     tree.setWordWrap(False)
     tree.setItemDelegate(_RowDelegate(tree))
     tree.setItemDelegateForColumn(1, _RagDelegate(tree))
-    header = tree.header()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    tree.header().setStretchLastSection(False)
     # Flags give up width to the wording: a set width (they are whole in the tooltip and
     # the editor), resizable by dragging.
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(3, tree.fontMetrics().averageCharWidth() * FLAGS_CHARS)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+    column_modes(
+        tree,
+        QHeaderView.ResizeMode.Stretch,
+        QHeaderView.ResizeMode.ResizeToContents,
+        QHeaderView.ResizeMode.ResizeToContents,
+        QHeaderView.ResizeMode.Interactive,
+    )
+    tree.header().resizeSection(3, tree.fontMetrics().averageCharWidth() * FLAGS_CHARS)
     tree.installEventFilter(_NarrowColumns(tree))
     return tree
 

@@ -191,7 +191,7 @@ def attempt(call: Callable[[], T], say: Callable[[str], object]) -> T | None:
     try:
         return call()
     except VprError as exc:
-        say(f"{exc.message} {exc.next_step}".strip())
+        say(str(exc))
         return None
 
 

@@ -390,7 +390,7 @@ def say_not_saved(dialog: Failing | None, exc: BaseException, parent: QWidget) -
 
         report_error(exc, parent)  # a bug: reference and log
         return None
-    text = f"{exc.message} {exc.next_step}".strip()
+    text = str(exc)
     if dialog is not None:
         dialog.failed(text)
     return text

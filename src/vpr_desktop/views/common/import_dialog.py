@@ -20,15 +20,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from vpr_desktop.views.common.dialog_body import keep_in_view
 from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.read_only import rows_table
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.value_step import ValueStep
 from vpr_desktop.views.common.widgets import label, push_button, set_role, text_cell, vertical
 from vpr_desktop.views.common.worker import JobRunner
@@ -124,14 +123,14 @@ class ImportDialog(ScreenFitDialog):
         self.summary.hide()
         self.details = label("", self, name="mutedText", selectable=True)
         self.details.hide()
-        self.table = QTableWidget(0, len(PROBLEM_COLUMNS), self)
-        self.table.setObjectName("importProblems")
-        self.table.setAccessibleName("Problems found, row by row")
-        self.table.setHorizontalHeaderLabels(list(PROBLEM_COLUMNS))
-        rows_only(self.table, one_at_a_time=False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
+        self.table = rows_table(
+            self,
+            PROBLEM_COLUMNS,
+            "importProblems",
+            "Problems found, row by row",
+            one_at_a_time=False,
+            wrap=True,
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -284,17 +283,15 @@ class ImportDialog(ScreenFitDialog):
             self.imported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.views.common.errors import known_words
 
-        if isinstance(exc, VprError):
-            self.summary.setText(f"{exc.message} {exc.next_step}".strip())
-            set_role(self.summary, "outcome", "problem")
-            self.summary.show()
-            self._update_buttons()
-            return
-        from vpr_desktop.views.crash import report_error
-
-        report_error(exc, self)
+        words = known_words(exc, self)
+        if words is None:
+            return  # a bug: sent to the crash report
+        self.summary.setText(words)
+        set_role(self.summary, "outcome", "problem")
+        self.summary.show()
+        self._update_buttons()
 
     # ------------------------------------------------------------------ showing the result
 

@@ -225,11 +225,6 @@ class ListPageBase(ServicesPage):
 
     def known_error(self, exc: BaseException) -> str | None:
         """The words for a known error (``VprError``); an unknown one goes to the crash report."""
-        from vpr_desktop.domain.errors import VprError
+        from vpr_desktop.views.common.errors import known_words
 
-        if isinstance(exc, VprError):
-            return f"{exc.message} {exc.next_step}".strip()
-        from vpr_desktop.views.crash import report_error
-
-        report_error(exc, self)
-        return None
+        return known_words(exc, self)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vpr_desktop.views.common.errors import problem_words
 from vpr_desktop.views.common.filter_bar import FilterBar, fold_for_height
 from vpr_desktop.views.common.list_base import (
     COMPACT_MARGINS,
@@ -392,9 +393,7 @@ class ListPage(ListPageBase):
 
     def show_problem(self, exc: object) -> None:
         """Say why the list cannot be shown (a known error's message and next step)."""
-        message = getattr(exc, "message", str(exc))
-        next_step = getattr(exc, "next_step", "")
-        self.problem.paragraphs[0].setText(f"{message} {next_step}".strip())
+        self.problem.paragraphs[0].setText(problem_words(exc))
         self.stack.setCurrentWidget(self._holder)
         self.empty.hide()
         self.problem.show()

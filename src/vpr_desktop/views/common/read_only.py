@@ -8,9 +8,12 @@ dialog that checks them, never through a cell.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QWidget
+
+from vpr_desktop.views.common.table_model import rows_only
 
 V = TypeVar("V", bound=QAbstractItemView)
 
@@ -22,3 +25,28 @@ def read_only(view: V, name: str, accessible: str) -> V:
     view.setAccessibleName(accessible)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return view
+
+
+def rows_table(
+    parent: QWidget,
+    columns: Sequence[str],
+    name: str,
+    accessible: str,
+    *,
+    one_at_a_time: bool = True,
+    wrap: bool = False,
+) -> QTableWidget:
+    """A table of rows to read and pick, headed by ``columns``: whole rows selected
+    (``one_at_a_time``: a single row), never edited in place, Tab leaving it for the next
+    control, no row numbers, and each row on one line unless ``wrap``.
+
+    Why one place: a risk's controls and reviews and an import's problem list each set their
+    table up with these same calls.
+    """
+    table = read_only(QTableWidget(0, len(columns), parent), name, accessible)
+    table.setHorizontalHeaderLabels(list(columns))
+    rows_only(table, one_at_a_time=one_at_a_time)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(wrap)
+    table.verticalHeader().hide()
+    return table

@@ -234,7 +234,7 @@ class ValueStep(QGroupBox):
         try:
             saved = self.mapping.save_profile(name, self.values, self.headers)
         except VprError as exc:
-            self.status.setText(f"{exc.message} {exc.next_step}".strip())
+            self.status.setText(str(exc))
             set_role(self.status, "outcome", "problem")
             return None
         self.set_profile_name(saved.name)
@@ -268,7 +268,7 @@ class ValueStep(QGroupBox):
         try:
             self.mapping.delete_profile(profile.id)
         except VprError as exc:
-            self.status.setText(f"{exc.message} {exc.next_step}".strip())
+            self.status.setText(str(exc))
             set_role(self.status, "outcome", "problem")
             return
         self.profile = None

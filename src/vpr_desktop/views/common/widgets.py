@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTableWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -111,30 +113,54 @@ def push_button(
     return button
 
 
-def column_modes(table: QTableView, *modes: QHeaderView.ResizeMode) -> None:
-    """Size ``table``'s columns, the first by the first of ``modes`` and so on (columns past
-    the last keep the header's own mode).
+def text_box(parent: QWidget, lines: int, *, spoken: str = "", text: str = "") -> QPlainTextEdit:
+    """A box for a few ``lines`` of free text (a note, a reason, a description) that Tab
+    leaves for the next field, as tall as ``lines`` lines of ``parent``'s font plus its frame;
+    ``spoken`` is its accessible name when given.
+
+    Why one place: the forms and dialogs of actions, incidents, risks, roles and training each
+    set their text boxes up with these same calls.
+    """
+    box = QPlainTextEdit(text, parent)
+    if spoken:
+        box.setAccessibleName(spoken)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(parent.fontMetrics().lineSpacing() * lines + 16)
+    return box
+
+
+def column_modes(table: QTableView | QTreeView, *modes: QHeaderView.ResizeMode) -> None:
+    """Size ``table``'s columns (a table's or a tree's), the first by the first of ``modes``
+    and so on (columns past the last keep the header's own mode).
 
     Why one place: the before-and-after tables (an audit event's, a stale save's), the unknown
-    values of an import and the set-up wizard's places each sized their columns one by one.
+    values of an import, the set-up wizard's places and the self-assessment's indicator tree
+    each sized their columns one by one.
     """
-    header = table.horizontalHeader()
+    header = table.header() if isinstance(table, QTreeView) else table.horizontalHeader()
     for column, mode in enumerate(modes):
         header.setSectionResizeMode(column, mode)
 
 
-def headed_box(frame: QFrame, heading: str) -> QVBoxLayout:
+def headed_box(
+    frame: QFrame,
+    heading: str,
+    *,
+    margins: tuple[int, int, int, int] = (12, 10, 12, 12),
+    spacing: int = 4,
+) -> QVBoxLayout:
     """Make ``frame`` a headed box of a record's detail panel (an action's sign-off, an
     incident's RIDDOR) and return its layout for the lines under the heading.
 
     Why one place: the boxes of the detail panels must look and read alike (the panel frame,
     its margins, the heading that is also its accessible name), whichever record they show.
+    The home page's roomier panels are the same box with their own ``margins`` and ``spacing``.
     """
     frame.setObjectName("panel")
     frame.setAccessibleName(heading)
     box = QVBoxLayout(frame)
-    box.setContentsMargins(12, 10, 12, 12)
-    box.setSpacing(4)
+    box.setContentsMargins(*margins)
+    box.setSpacing(spacing)
     box.addWidget(label(heading, frame, name="panelHeading", wrap=False))
     return box
 

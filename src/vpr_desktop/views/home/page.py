@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ from vpr_desktop.views.common.page import Page, page_layout, scrolling
 from vpr_desktop.views.common.widgets import (
     ElidedLabel,
     EmptyState,
+    headed_box,
     label,
     push_button,
     set_role,
@@ -365,12 +365,7 @@ class HomePage(Page):
 
 def _panel(title: str, parent: QWidget) -> tuple[QFrame, QGridLayout]:
     frame = QFrame(parent)
-    frame.setObjectName("panel")
-    frame.setAccessibleName(title)
-    outer = QVBoxLayout(frame)
-    outer.setContentsMargins(16, 12, 16, 14)
-    outer.setSpacing(8)
-    outer.addWidget(label(title, frame, name="panelHeading", wrap=False))
+    outer = headed_box(frame, title, margins=(16, 12, 16, 14), spacing=8)
     grid = QGridLayout()
     grid.setHorizontalSpacing(16)
     grid.setVerticalSpacing(6)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from vpr_desktop.domain.enums import Harm, IncidentType, Intent
 from vpr_desktop.domain.riddor import RIDDOR_STATES
-from vpr_desktop.views.actions.forms import DATE_HINT, typed_date_range
+from vpr_desktop.views.actions.forms import DATE_HINT, date_filters
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar, refill_combo
 from vpr_desktop.views.common.formatting import enum_words
 from vpr_desktop.views.incidents.form import INTENT_LABELS, TYPE_LABELS
@@ -101,10 +101,6 @@ class IncidentFilterBar(FilterBar):
     def filters(self) -> dict[str, Any]:
         """The bar as ``IncidentListSource`` filters."""
         out = super().filters()
-        start, end, problem = typed_date_range(self.date_from, self.date_to)
+        dates, problem = date_filters(self.date_from, self.date_to, "from", "to")
         self.show_problem(problem)
-        if start is not None:
-            out["from"] = start
-        if end is not None:
-            out["to"] = end
-        return out
+        return {**out, **dates}

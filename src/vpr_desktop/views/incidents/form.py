@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -41,7 +40,7 @@ from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import add_field, field_column
 from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, text_box
 from vpr_desktop.views.incidents.fields import (
     DAYS_FROM_STAFF,
     FIELD_TITLES,
@@ -187,9 +186,7 @@ class IncidentForm(QWidget):
         self.add_picked_staff = staff.add_picked
         staff.changed.connect(lambda: self._changed("staff"))
 
-        self.description = QPlainTextEdit(self)
-        self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
+        self.description = text_box(self, 5)
 
         self.widgets: dict[str, QWidget] = {
             "occurred_date": when,

@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QVBoxLayout, QWidget
 
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.riddor import RiddorOverride
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.incidents.records import IncidentDetail
@@ -58,10 +58,7 @@ class RiddorDecisionBox(QFrame):
             self.decision.addItem(text, value)
         decision_caption = label("Decision", self, name="fieldName", wrap=False)
         decision_caption.setBuddy(self.decision)
-        self.reason = QPlainTextEdit(self)
-        self.reason.setAccessibleName("Reason for the RIDDOR decision (required)")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.reason = text_box(self, 3, spoken="Reason for the RIDDOR decision (required)")
         reason_caption = label("Reason (required with a decision)", self, name="fieldName")
         reason_caption.setBuddy(self.reason)
         self.note = label(

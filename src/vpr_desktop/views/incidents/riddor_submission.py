@@ -47,10 +47,7 @@ class RiddorDialog(FormDialog):
             ("Date submitted to HSE", self.date),
             ("HSE reference (optional)", self.reference),
         ):
-            text = label(caption, self, name="fieldName")
-            text.setBuddy(widget)
-            self.body.addWidget(text)
-            self.body.addWidget(widget)
+            self.add_captioned(caption, widget)
             if widget is self.date:
                 self.body.addWidget(self.date_error)
         self.date.textChanged.connect(self.update_state)

@@ -37,13 +37,10 @@ class PersonDialog(FormDialog):
     ) -> None:
         caption_text, spoken, self._nobody, self._chosen = words
         super().__init__(title, explanation, confirm, parent, back="Cancel")
-        caption = label(caption_text, self, name="fieldName")
         self.owner = PersonField(finder, choices, self, spoken=spoken)
-        caption.setBuddy(self.owner)
         self.state_line = label("", self, name="fieldHint")
         self.state_line.setAccessibleName("What will be saved")
-        self.body.addWidget(caption)
-        self.body.addWidget(self.owner)
+        self.add_captioned(caption_text, self.owner)
         self.body.addWidget(self.state_line)
         self.owner.changed.connect(self.update_state)
         self.update_state()

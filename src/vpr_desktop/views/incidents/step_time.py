@@ -65,10 +65,7 @@ class StepTimeDialog(FormDialog):
             (f"Date {what} ({limits})", self.date),
             ("Time (24-hour clock)", self.time),
         ):
-            text = label(caption, self, name="fieldName")
-            text.setBuddy(widget)
-            self.body.addWidget(text)
-            self.body.addWidget(widget)
+            self.add_captioned(caption, widget)
         self.body.addWidget(self.error)
         self.body.addWidget(self.warning)
         self.date.textChanged.connect(self.update_state)

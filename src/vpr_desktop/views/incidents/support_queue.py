@@ -23,9 +23,10 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from vpr_desktop.services.incidents.support_queue import UNASSIGNED
 from vpr_desktop.views.actions.dialogs import ReasonDialog
-from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
+from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.dialogs import attempt, open_held
 from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form import BUSY
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
@@ -153,7 +154,6 @@ class SupportQueuePage(ListPage):
         self.selected_text = label("", self, name="mutedText")
         self.selected_text.setAccessibleName("Selected step")
         actions = QWidget(self)
-        actions_flow = FlowLayout(actions, spacing=8)
         buttons = (
             self.done_button,
             self.not_needed_button,
@@ -161,8 +161,7 @@ class SupportQueuePage(ListPage):
             self.plan_button,
             self.open_button,
         )
-        for button in buttons:
-            actions_flow.add(button)
+        actions.setLayout(button_row(*buttons))
         self.note = label("", self, name="fieldHint", selectable=True)
         self.note.setAccessibleName("Last change")
         self.note.hide()  # shown once there is something to say: its line goes to the rows

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from vpr_desktop.views.common.errors import known_words
 from vpr_desktop.views.common.formatting import format_date, format_datetime, plural
 from vpr_desktop.views.common.page import ServicesPage, page_layout
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button
@@ -392,12 +393,9 @@ class PacksPage(ServicesPage):
     def _show_error(self, exc: BaseException) -> None:
         from vpr_desktop.domain.errors import VprError
 
-        if not isinstance(exc, VprError):
-            from vpr_desktop.views.crash import report_error
-
-            report_error(exc, self)  # unexpected: a reference and where the log is
-            return
-        text = exc.message + (f" {exc.next_step}" if exc.next_step else "")
+        text = known_words(exc, self)
+        if text is None or not isinstance(exc, VprError):
+            return  # unexpected: the crash report has a reference and where the log is
         self.last_error = text
         self._show_message(exc.title or "The pack could not be made", text)
 

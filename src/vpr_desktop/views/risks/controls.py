@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
-    QPlainTextEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import enum_words, format_date
+from vpr_desktop.views.common.read_only import rows_table
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.table_model import rows_only
-from vpr_desktop.views.common.widgets import label, push_button, vertical
+from vpr_desktop.views.common.widgets import label, push_button, text_box, vertical
 from vpr_desktop.views.risks.widgets import (
     DateField,
     error_label,
@@ -82,14 +80,7 @@ class ControlsTab(QWidget):
         self.intro = label(
             "What is done about this risk, and how well it works.", self, name="mutedText"
         )
-        self.table = QTableWidget(0, len(CONTROL_COLUMNS), self)
-        self.table.setObjectName("controlsTable")
-        self.table.setAccessibleName("Controls")
-        self.table.setHorizontalHeaderLabels(list(CONTROL_COLUMNS))
-        rows_only(self.table)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = rows_table(self, CONTROL_COLUMNS, "controlsTable", "Controls")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
@@ -226,23 +217,17 @@ class ControlDialog(ScreenFitDialog):
         self.type_box.setAccessibleName("Control type")
         for kind in ControlType:
             self.type_box.addItem(enum_words(kind), kind)
-        self.description = QPlainTextEdit(self)
-        self.description.setAccessibleName("Control description")
-        self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.description = text_box(self, 3, spoken="Control description")
         self.description_error = error_label(self, "Description")
         self.owner = owner_field(find_owners, "Control owner", self)
         self.owner_error = error_label(self, "Owner")
         self.expected = DateField("Expected by", self)
         self.implemented = DateField("Implemented on", self)
         self.implemented_error = error_label(self, "Implemented on")
-        self.barrier = QPlainTextEdit(self)
-        self.barrier.setAccessibleName("Barrier note")
+        self.barrier = text_box(self, 2, spoken="Barrier note")
         self.barrier.setAccessibleDescription(
             "What is in the way, needed when the control is past its expected date"
         )
-        self.barrier.setTabChangesFocus(True)
-        self.barrier.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 16)
         self.barrier_error = error_label(self, "Barrier note")
         self.effectiveness = QComboBox(self)
         self.effectiveness.setAccessibleName("Effectiveness")

@@ -231,7 +231,7 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
         try:
             detail = self.service.get_risk(risk_id, self._today())
         except VprError as exc:
-            self.show_nothing(f"{exc.message} {exc.next_step}".strip())
+            self.show_nothing(str(exc))
             return False
         self.populate(detail)
         return True
@@ -445,7 +445,7 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
             dialog.reject()
             super().write_failed(exc)
         else:
-            dialog.show_failure(f"{exc.message} {exc.next_step}".strip())
+            dialog.show_failure(str(exc))
 
     # -- edit conflicts
 
@@ -459,7 +459,7 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
         try:
             theirs_detail = self.service.get_risk(self.detail.id, self._today())
         except VprError as exc:
-            self.show_banner(f"{exc.title}: {exc.message} {exc.next_step}".strip())
+            self.show_banner(f"{exc.title}: {exc}")
             return
         probe = RiskForm(self.matrix, self.choices, self.service.find_owners, today=self._today)
         probe.fill(theirs_detail)
@@ -492,7 +492,7 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
             self.save()
 
     def conflict_message(self, exc: VprError) -> str:
-        return self.failure_message(exc, f"{exc.message} {exc.next_step}".strip())
+        return self.failure_message(exc, str(exc))
 
     def failure_message(self, exc: VprError, text: str) -> str:
         kept = (

@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QWidget,
 )
 
 from vpr_desktop.views.common.differences import FieldValue
 from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.widgets import label, text_box, vertical
 from vpr_desktop.views.risks.score_grid import ScoreGrid
 from vpr_desktop.views.risks.widgets import (
     DateField,
@@ -100,10 +99,7 @@ class RiskForm(QWidget):
         )
         self.activity.setMinimumContentsLength(12)
         self.activity_error = error_label(box, "Activity")
-        self.description = QPlainTextEdit(box)
-        self.description.setAccessibleName("Description")
-        self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        self.description = text_box(box, 4, spoken="Description")
 
         self.staff_groups = QListWidget(box)
         self.staff_groups.setObjectName("staffGroups")
@@ -153,13 +149,10 @@ class RiskForm(QWidget):
         self.review_date_hint.hide()
         self.status = QComboBox(box)
         self.status.setAccessibleName("Status")
-        self.options_note = QPlainTextEdit(box)
-        self.options_note.setAccessibleName("Options considered")
+        self.options_note = text_box(box, 3, spoken="Options considered")
         self.options_note.setAccessibleDescription(
             "Why the risk is tolerated, or what else was considered; needed for a tolerated risk"
         )
-        self.options_note.setTabChangesFocus(True)
-        self.options_note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.options_error = error_label(box, "Options considered")
         self.actions_note = label("", box, name="fieldHint", selectable=True)
         self.actions_note.hide()

@@ -15,15 +15,13 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QPlainTextEdit,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
 from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.table_model import rows_only
-from vpr_desktop.views.common.widgets import label, push_button, vertical
+from vpr_desktop.views.common.read_only import rows_table
+from vpr_desktop.views.common.widgets import label, push_button, text_box, vertical
 from vpr_desktop.views.risks.chips import ChipDelegate, set_chip_item
 from vpr_desktop.views.risks.score_grid import ScoreGrid
 from vpr_desktop.views.risks.widgets import (
@@ -74,14 +72,13 @@ class ReviewsTab(QWidget):
 
         self.trend = label("", self, name="trendText", selectable=True)
         self.trend.setAccessibleName("Trend")
-        self.table = QTableWidget(0, len(HISTORY_COLUMNS), self)
-        self.table.setObjectName("reviewHistory")
-        self.table.setAccessibleName("Review history, newest first")
-        self.table.setHorizontalHeaderLabels(list(HISTORY_COLUMNS))
-        rows_only(self.table, one_at_a_time=False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = rows_table(
+            self,
+            HISTORY_COLUMNS,
+            "reviewHistory",
+            "Review history, newest first",
+            one_at_a_time=False,
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         chips = ChipDelegate(self.table)
@@ -106,11 +103,8 @@ class ReviewsTab(QWidget):
         self.status = QComboBox(self.form_box)
         self.status.setAccessibleName("Status after the review")
         self.next_review = DateField("Next review date", self.form_box)
-        self.note = QPlainTextEdit(self.form_box)
-        self.note.setAccessibleName("Review note")
-        self.note.setTabChangesFocus(True)
+        self.note = text_box(self.form_box, 3, spoken="Review note")
         self.note.setPlaceholderText("What the review found and agreed")
-        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.note_error = error_label(self.form_box, "Review note")
         self.blocked_note = label("", self.form_box, name="fieldHint")
         self.blocked_note.hide()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -38,7 +37,7 @@ from vpr_desktop.views.common.form import (
 )
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.people import PersonField, PersonPick
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.roles.service import RoleEntry, RoleInput
@@ -153,9 +152,7 @@ class RoleForm(QWidget):
         self.competence_required.setPlaceholderText("What evidence of competence is expected")
         self.competence_held = QLineEdit(self)
         self.competence_held.setPlaceholderText("The qualification or status the holder has")
-        self.notes = QPlainTextEdit(self)
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.notes = text_box(self, 3)
 
         self.widgets: dict[str, QWidget] = {
             "role_type": self.role_type,

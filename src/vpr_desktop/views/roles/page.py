@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
-from vpr_desktop.views.actions.forms import FlowLayout, name_combo_lists
+from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.dialogs import confirm
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form import ConflictBanner
 from vpr_desktop.views.common.list_base import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
@@ -199,10 +200,9 @@ class RolesRegisterPage(ListPageBase):
         )
         self.save_state = label("", content, name="saveState")
         self.save_state.setAccessibleName("Save state")
-        buttons = FlowLayout(spacing=8)
         for button in (self.save_button, self.undo_button, self.delete_button):
             button.setVisible(self.can_edit)
-            buttons.add(button)
+        buttons = button_row(self.save_button, self.undo_button, self.delete_button)
 
         body.addWidget(self.heading)
         body.addWidget(self.gaps_label)
@@ -491,7 +491,7 @@ class RolesRegisterPage(ListPageBase):
         try:
             return self.service.get(self.entry.id)
         except NotFoundError as exc:
-            self.show_banner(f"{exc.message} {exc.next_step}".strip())
+            self.show_banner(str(exc))
             return None
 
     def reload_entry(self) -> None:

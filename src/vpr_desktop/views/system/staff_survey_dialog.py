@@ -119,7 +119,7 @@ class StaffSurveyDialog(ScreenFitDialog):
         try:
             self.result_ = self.service.enter(self.texts())
         except VprError as exc:
-            self.problem.setText(f"Not saved. {exc.message} {exc.next_step}".strip())
+            self.problem.setText(f"Not saved. {exc}")
             self.problem.show()
             return
         self.accept()

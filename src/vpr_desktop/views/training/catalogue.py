@@ -16,17 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QPushButton,
     QSplitter,
     QWidget,
 )
 
 from vpr_desktop.views.actions.forms import name_combo_lists
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form import ConflictBanner
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, push_button, vertical
-from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.catalogue_data import COLUMNS, CatalogueData, fetch_catalogue
 from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.course_form import CourseForm
@@ -41,7 +39,6 @@ from vpr_desktop.views.training.target_dialog import TargetDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo
-    from vpr_desktop.services.training.service import TrainingService
 
 STALE = (
     "Someone else changed this course; reload to see their version. What you typed is "
@@ -51,10 +48,10 @@ READ_NOTE = "You can read the catalogue; changing it needs the VPR lead role."
 
 
 class CatalogueTab(TrainingTab):
-    def __init__(
-        self, service: TrainingService, access: Access, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(service, access, "trainingCatalogue", parent)
+    NAME = "trainingCatalogue"
+    LOADING = "Loading the course catalogue…"
+
+    def build(self) -> None:
         self.data: CatalogueData | None = None
         self.course: CourseInfo | None = None
         self.creating = False
@@ -65,7 +62,7 @@ class CatalogueTab(TrainingTab):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.form = CourseForm(self)
-        self.form.set_editable(access.can_edit)
+        self.form.set_editable(self.access.can_edit)
         self.banner = ConflictBanner(
             self,
             reload=("Reload the course", "Reload the course, discarding what I typed"),
@@ -76,30 +73,32 @@ class CatalogueTab(TrainingTab):
         self.new_button = push_button(
             "New course", self, self.new_course, spoken="Add a new course to the catalogue"
         )
-        self.save_button = QPushButton("Save course", self)
-        self.save_button.setProperty("primary", True)
-        self.save_button.setAccessibleName("Save the course")
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(
+            "Save course", self, self.save, spoken="Save the course", primary=True
+        )
         self.target_button = push_button(
             "Target for a location…",
             self,
             self.ask_target,
             spoken="Set this course's target for one location",
         )
-        self.starter_button = QPushButton("Add the starter catalogue…", self)
-        self.starter_button.setAccessibleName(
-            "Add the nine ESR staff groups, the usual VPR courses and the needs that national "
-            "rules set, where they are missing"
+        self.starter_button = push_button(
+            "Add the starter catalogue…",
+            self,
+            self.add_starter,
+            spoken="Add the nine ESR staff groups, the usual VPR courses and the needs that "
+            "national rules set, where they are missing",
         )
         self.starter_button.setToolTip(self.starter_button.accessibleName())
-        self.starter_button.clicked.connect(self.add_starter)
         for button in (self.new_button, self.save_button, self.target_button, self.starter_button):
-            button.setVisible(access.can_edit)
+            button.setVisible(self.access.can_edit)
         self.note = label(
-            "" if access.can_edit else (access.edit_note or READ_NOTE), self, name="mutedText"
+            "" if self.access.can_edit else (self.access.edit_note or READ_NOTE),
+            self,
+            name="mutedText",
         )
         self.note.setAccessibleName("About editing")
-        self.note.setVisible(not access.can_edit)
+        self.note.setVisible(not self.access.can_edit)
         self.saved = label("", self, name="saveState")
         self.saved.setAccessibleName("Save state")
 
@@ -107,10 +106,9 @@ class CatalogueTab(TrainingTab):
         side_box = vertical(
             side, self.note, self.banner, self.form, margins=(8, 0, 4, 8), spacing=8
         )
-        buttons = FlowLayout(spacing=8)
-        for button in (self.save_button, self.new_button, self.target_button, self.starter_button):
-            buttons.add(button)
-        side_box.addLayout(buttons)
+        side_box.addLayout(
+            button_row(self.save_button, self.new_button, self.target_button, self.starter_button)
+        )
         side_box.addWidget(self.saved)
         side_box.addStretch(1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -144,9 +142,6 @@ class CatalogueTab(TrainingTab):
             self.setTabOrder(first, second)
         name_combo_lists(self)
         self._update()
-
-    def loading_label(self) -> str:
-        return "Loading the course catalogue…"
 
     def fetch(self) -> Callable[[], Any]:
         service = self.service
@@ -287,7 +282,7 @@ class CatalogueTab(TrainingTab):
 
         self.reader.read(
             lambda: fetch_catalogue(service),
-            label=self.loading_label(),
+            label=self.LOADING,
             on_done=lambda data: self._reloaded(data, course_id),
             on_error=self._load_failed,
         )

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.errors import error_words, known_words
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.access import Access
-from vpr_desktop.views.training.models import error_words, report_unexpected
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.service import TrainingService
@@ -27,17 +27,26 @@ if TYPE_CHECKING:
 class TrainingTab(QWidget):
     """A tab that loads itself in the background (see the module docstring).
 
+    Why a base that builds: the page makes every tab the same way (its service, who may do
+    what, the tab widget), so a tab says only its ``NAME`` (tests, the style sheet), its
+    ``LOADING`` words and how it is built (:meth:`build`, run once the shared parts exist).
+
     Signals:
         written(): this tab changed the database (the page marks the other tabs stale).
     """
 
     written = Signal()
 
+    #: The tab's object name (tests and the style sheet find it by this).
+    NAME = "trainingTab"
+    #: What the runner says while the tab loads.
+    LOADING = "Loading…"
+
     def __init__(
-        self, service: TrainingService, access: Access, name: str, parent: QWidget | None = None
+        self, service: TrainingService, access: Access, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName(name)
+        self.setObjectName(self.NAME)
         self.service = service
         self.access = access
         self.loaded = False
@@ -51,6 +60,10 @@ class TrainingTab(QWidget):
         self.layout_ = vertical(
             self, self.reader, self.writer, self.problem, margins=(0, 8, 0, 0), spacing=8
         )
+        self.build()
+
+    def build(self) -> None:
+        """Build the tab's own widgets under the problem line (each tab says how)."""
 
     # ------------------------------------------------------------------ loading
 
@@ -67,7 +80,7 @@ class TrainingTab(QWidget):
 
         self.reader.read(
             lambda: fetch(),
-            label=self.loading_label(),
+            label=self.LOADING,
             on_done=self._loaded,
             on_error=self._load_failed,
         )
@@ -81,10 +94,6 @@ class TrainingTab(QWidget):
         """Put the fetched data on screen (GUI thread); every tab defines it."""
         raise TypeError(f"{type(self).__name__} must define show_data()")  # pragma: no cover
 
-    def loading_label(self) -> str:
-        """What the runner says while the tab loads."""
-        return "Loading…"
-
     def _loaded(self, data: Any) -> None:
         self.hide_problem()
         self.loaded = True
@@ -93,9 +102,8 @@ class TrainingTab(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self.loads += 1
-        words = error_words(exc)
+        words = known_words(exc, self)
         if words is None:
-            report_unexpected(exc, self)
             return
         self.show_problem(words)
 
@@ -124,12 +132,11 @@ class TrainingTab(QWidget):
         def failed(exc: BaseException) -> None:
             from vpr_desktop.domain.errors import ConflictError
 
-            words = error_words(exc)
             if on_conflict is not None and isinstance(exc, ConflictError):
-                on_conflict(words or "")
+                on_conflict(error_words(exc) or "")
                 return
+            words = known_words(exc, self)
             if words is None:
-                report_unexpected(exc, self)
                 words = "That could not be saved; the problem has been logged."
             (on_error or self.show_problem)(words)
 

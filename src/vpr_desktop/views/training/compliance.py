@@ -14,7 +14,7 @@ training records is a few tenths of a second), so the window never waits on it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,7 +30,6 @@ from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
-from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.chart import ComplianceChart
 from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.compliance_columns import (
@@ -53,9 +52,6 @@ from vpr_desktop.views.training.models import (
 )
 from vpr_desktop.views.training.names import NamesDialog
 
-if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import TrainingService
-
 NAMES_HINT = "Double-click a row, or select it and press Enter, to see the names behind it."
 NO_NAMES = (
     "Names are not available to your role: this tab shows numbers only. Ask the VPR "
@@ -70,10 +66,10 @@ class ComplianceTab(ComplianceFilters, TrainingTab):
 
     import_requested = Signal(str)
 
-    def __init__(
-        self, service: TrainingService, access: Access, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(service, access, "trainingCompliance", parent)
+    NAME = "trainingCompliance"
+    LOADING = "Counting training compliance…"
+
+    def build(self) -> None:
         self.data: ComplianceData | None = None
         self.names_dialog: NamesDialog | None = None
         self._filling = False
@@ -125,7 +121,7 @@ class ComplianceTab(ComplianceFilters, TrainingTab):
         self.count = label("", self, name="resultCount", selectable=True)
         self.count.setAccessibleName("Rows shown")
         self.names_note = label(
-            NAMES_HINT if access.can_names else NO_NAMES, self, name="mutedText"
+            NAMES_HINT if self.access.can_names else NO_NAMES, self, name="mutedText"
         )
         self.names_note.setAccessibleName("About names")
         bottom = QWidget(self)
@@ -155,12 +151,12 @@ class ComplianceTab(ComplianceFilters, TrainingTab):
                 "Next step: in a new database, add the starter catalogue (Catalogue tab) so "
                 "ESR's staff groups and the usual courses are known; then import the staff list, "
                 "then the training records."
-                if access.can_import
+                if self.access.can_import
                 else "The VPR lead imports the staff list and training records from ESR.",
             ],
             self,
         )
-        if access.can_import:
+        if self.access.can_import:
             for text, kind in (
                 ("Import staff list…", "staff"),
                 ("Import training records…", "training"),
@@ -195,9 +191,6 @@ class ComplianceTab(ComplianceFilters, TrainingTab):
         return table
 
     # ------------------------------------------------------------------ loading
-
-    def loading_label(self) -> str:
-        return "Counting training compliance…"
 
     def fetch(self) -> Callable[[], Any]:
         service, filters = self.service, self.filters()

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLineEdit, QWidget
 
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.widgets import label, text_box, vertical
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo
@@ -45,9 +45,7 @@ class CourseForm(QFrame):
         self.rrn = QCheckBox("RRN certified", self)
         self.rrn.setToolTip("Certified against the Restraint Reduction Network training standards")
         self.active = QCheckBox("Active (counted in compliance)", self)
-        self.competencies = QPlainTextEdit(self)
-        self.competencies.setTabChangesFocus(True)
-        self.competencies.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        self.competencies = text_box(self, 4)
         self.heading = label("", self, name="panelHeading")
         self.heading.setAccessibleName("Course")
         self.error = label("", self, name="fieldError")

@@ -18,7 +18,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from vpr_desktop.views.common.dialogs import confirm
-from vpr_desktop.views.common.flow import FlowLayout
+from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
 from vpr_desktop.views.import_history import BatchRows
 from vpr_desktop.views.training.access import Access
@@ -47,11 +47,16 @@ class ImportsTab(BatchRows, TrainingTab):
 
     import_requested = Signal(str)
 
+    NAME = "trainingImports"
+    LOADING = "Loading the import history…"
+
     def __init__(
         self, imports: TrainingImports, access: Access, parent: QWidget | None = None
     ) -> None:
-        super().__init__(imports, access, "trainingImports", parent)
-        self.imports = imports
+        self.imports = imports  # before the base builds the tab (``build``)
+        super().__init__(imports, access, parent)
+
+    def build(self) -> None:
         self.staff_button = push_button(
             "Import staff list…",
             self,
@@ -67,12 +72,11 @@ class ImportsTab(BatchRows, TrainingTab):
         self.undo_button = push_button(
             "Undo this import…", self, self.ask_undo, spoken="Undo the selected import (asks first)"
         )
-        bar = FlowLayout(spacing=8)
-        for button in (self.staff_button, self.training_button, self.undo_button):
-            bar.add(button)
-        self.layout_.addLayout(bar)
+        self.layout_.addLayout(
+            button_row(self.staff_button, self.training_button, self.undo_button)
+        )
         self.note = label(
-            access.import_note
+            self.access.import_note
             or "Import the staff list first, then the "
             "training records: each training record names an assignment.",
             self,
@@ -87,7 +91,7 @@ class ImportsTab(BatchRows, TrainingTab):
         self.model = RowsModel(COLUMNS, self)
         self.table = make_table(self.model, "importHistory", "Import history", self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
-        self.empty = EmptyState(EMPTY_HEADING, empty_lines(access.can_import), self)
+        self.empty = EmptyState(EMPTY_HEADING, empty_lines(self.access.can_import), self)
         holder = QWidget(self)
         vertical(holder, self.empty, 1, margins=0)
         self.stack = QStackedWidget(self)
@@ -96,10 +100,6 @@ class ImportsTab(BatchRows, TrainingTab):
         self.layout_.addWidget(self.stack, 1)
         self.writer.busy_changed.connect(lambda _b: self._update())
         self._update()
-
-    def loading_label(self) -> str:
-        """What the runner says while the history loads."""
-        return "Loading the import history…"
 
     def fetch(self) -> Callable[[], Any]:
         """Read the staff and training import batches off the GUI thread."""

@@ -337,19 +337,3 @@ class Reflow(QObject):
 def date_text(value: dt.date | None) -> str:
     """The date in the app's format, "" when not recorded."""
     return format_date(value) if value is not None else ""
-
-
-def error_words(exc: BaseException) -> str | None:
-    """A known error (``VprError``) as the sentence to show; None for a bug (crash dialog)."""
-    from vpr_desktop.domain.errors import VprError
-
-    if isinstance(exc, VprError):
-        return f"{exc.message} {exc.next_step}".strip()
-    return None
-
-
-def report_unexpected(exc: BaseException, parent: QWidget) -> None:
-    """Send a bug (not a known error) to the crash dialog."""
-    from vpr_desktop.views.crash import report_error
-
-    report_error(exc, parent)

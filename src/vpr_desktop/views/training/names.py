@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
+from vpr_desktop.views.common.errors import known_words
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
-from vpr_desktop.views.training.models import RowsModel, error_words, fit_columns, make_table
+from vpr_desktop.views.training.models import RowsModel, fit_columns, make_table
 from vpr_desktop.views.training.names_lists import NAME_COLUMNS, NAMES_LIMIT, NamesExport
 
 if TYPE_CHECKING:
@@ -137,11 +138,8 @@ class NamesDialog(NamesExport, ScreenFitDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.loaded = True
-        words = error_words(exc)
+        words = known_words(exc, self)
         if words is None:
-            from vpr_desktop.views.training.models import report_unexpected
-
-            report_unexpected(exc, self)
             return
         self.problem.setText(words)
         self.problem.show()

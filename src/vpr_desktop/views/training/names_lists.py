@@ -72,7 +72,7 @@ class NamesExport:
             with self._service.recording_names_export(f"clipboard ({self._where})", len(rows)):
                 QApplication.clipboard().setText(names_text(headings, rows))
         except VprError as exc:
-            self._say(f"{exc.message} {exc.next_step}".strip())
+            self._say(str(exc))
             return
         self._say(f"Copied {plural(len(rows), 'name')}: paste them into Excel or an email.")
 
@@ -102,6 +102,6 @@ class NamesExport:
                 ),
             )
         except VprError as exc:
-            self._say(f"{exc.message} {exc.next_step}".strip())
+            self._say(str(exc))
             return
         self._say(f"Saved {plural(len(rows), 'name')} to {target}.")

@@ -14,7 +14,7 @@ background and the grid reloads. The grid's model is ``training.needs_model``; t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
@@ -22,18 +22,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QWidget,
 )
 
 from vpr_desktop.views.common.widgets import label, push_button
-from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.models import read_only_view
 from vpr_desktop.views.training.needs_dialog import NeedsCellDialog
 from vpr_desktop.views.training.needs_model import NeedsData, NeedsModel, fetch_needs
-
-if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import TrainingService
 
 READ_NOTE = "You can read the needs analysis; changing it needs the VPR lead role."
 EDIT_HINT = "Select a cell and press Enter (or Edit cell…) to change the courses it requires."
@@ -42,10 +37,10 @@ EDIT_HINT = "Select a cell and press Enter (or Edit cell…) to change the cours
 class NeedsTab(TrainingTab):
     """The training needs analysis: which courses each staff group needs in each setting."""
 
-    def __init__(
-        self, service: TrainingService, access: Access, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(service, access, "trainingNeeds", parent)
+    NAME = "trainingNeeds"
+    LOADING = "Loading the needs analysis…"
+
+    def build(self) -> None:
         self.data: NeedsData | None = None
         self.dialog: NeedsCellDialog | None = None
         intro = label(
@@ -62,9 +57,9 @@ class NeedsTab(TrainingTab):
             self.edit_current,
             spoken="Edit the courses the selected cell requires",
         )
-        self.edit_button.setVisible(access.can_edit)
+        self.edit_button.setVisible(self.access.can_edit)
         self.note = label(
-            EDIT_HINT if access.can_edit else (access.edit_note or READ_NOTE),
+            EDIT_HINT if self.access.can_edit else (self.access.edit_note or READ_NOTE),
             self,
             name="mutedText",
         )
@@ -106,10 +101,6 @@ class NeedsTab(TrainingTab):
         self.layout_.addWidget(self.legend)
         self.writer.busy_changed.connect(lambda _b: self._update())
         self._update()
-
-    def loading_label(self) -> str:
-        """What the runner says while the grid loads."""
-        return "Loading the needs analysis…"
 
     def fetch(self) -> Callable[[], Any]:
         """Read the grid off the GUI thread."""

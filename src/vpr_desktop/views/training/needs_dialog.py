@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import label, text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo
@@ -52,16 +52,8 @@ class NeedsCellDialog(FormDialog):
             self.body.addWidget(box)
         if not courses:
             self.body.addWidget(label("The catalogue has no courses yet.", self, name="fieldHint"))
-        caption = label(
-            "Rationale (why these courses; kept with the change)", self, name="fieldName"
-        )
-        self.rationale = QPlainTextEdit(self)
-        self.rationale.setAccessibleName("Rationale")
-        self.rationale.setTabChangesFocus(True)
-        self.rationale.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
-        caption.setBuddy(self.rationale)
-        self.body.addWidget(caption)
-        self.body.addWidget(self.rationale)
+        self.rationale = text_box(self, 3, spoken="Rationale")
+        self.add_captioned("Rationale (why these courses; kept with the change)", self.rationale)
 
     def chosen(self) -> list[int]:
         """The ticked course ids, sorted."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -25,21 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from vpr_desktop.views.common.dialogs import headless
+from vpr_desktop.views.common.errors import known_words
 from vpr_desktop.views.common.formatting import format_date, plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonPick
 from vpr_desktop.views.common.widgets import label, vertical
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.line_manager import LineManagerDialog, manager_words
 from vpr_desktop.views.training.models import (
     Reflow,
     RowsModel,
-    error_words,
     fit_columns,
     make_table,
-    report_unexpected,
 )
 from vpr_desktop.views.training.person_data import (
     HIT_COLUMNS,
@@ -48,9 +46,6 @@ from vpr_desktop.views.training.person_data import (
     status_summary,
 )
 
-if TYPE_CHECKING:
-    from vpr_desktop.services.training.service import TrainingService
-
 SEARCH_LIMIT = 200
 PICK = "Search for a person, then choose them to see their training."
 
@@ -58,10 +53,10 @@ PICK = "Search for a person, then choose them to see their training."
 class PeopleTab(TrainingTab):
     """Search for a person and see which courses they need and hold."""
 
-    def __init__(
-        self, service: TrainingService, access: Access, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(service, access, "trainingPeople", parent)
+    NAME = "trainingPeople"
+    LOADING = "Searching…"
+
+    def build(self) -> None:
         self.person: PersonData | None = None
         self.person_runner = JobRunner(self, name="Loading a person's training")
         self.search = QLineEdit(self)
@@ -98,7 +93,7 @@ class PeopleTab(TrainingTab):
         self.change_manager.setObjectName("changeLineManager")
         self.change_manager.setAccessibleName("Change this person's line manager")
         self.change_manager.clicked.connect(self.ask_line_manager)
-        self.change_manager.setVisible(access.can_edit)
+        self.change_manager.setVisible(self.access.can_edit)
         self.manager_dialog: LineManagerDialog | None = None
         self.summary = label("", right, selectable=True)
         self.summary.setAccessibleName("Training summary")
@@ -148,10 +143,6 @@ class PeopleTab(TrainingTab):
         self.search.selectAll()
 
     # ------------------------------------------------------------------ searching
-
-    def loading_label(self) -> str:
-        """What the runner says while searching."""
-        return "Searching…"
 
     def fetch(self) -> Callable[[], Any]:
         """Search people off the GUI thread (at most ``SEARCH_LIMIT`` hits)."""
@@ -287,8 +278,7 @@ class PeopleTab(TrainingTab):
             dialog.failed("Another change is still being saved; try again in a moment.")
 
     def _person_failed(self, exc: BaseException) -> None:
-        words = error_words(exc)
+        words = known_words(exc, self)
         if words is None:
-            report_unexpected(exc, self)
             return
         self.show_problem(words)

@@ -51,10 +51,7 @@ class TargetDialog(FormDialog):
             ("Location", self.location),
             ("Target (%, 0 to 100)", self.percent),
         ):
-            text = label(caption, self, name="fieldName")
-            text.setBuddy(widget)
-            self.body.addWidget(text)
-            self.body.addWidget(widget)
+            self.add_captioned(caption, widget)
         if not locations:
             self.body.addWidget(
                 label("No locations yet: import the staff list first.", self, name="fieldHint")
