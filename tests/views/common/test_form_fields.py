@@ -72,7 +72,7 @@ def test_person_field_read_strict_and_lenient(qtbot: Any) -> None:
 
 
 def test_boxed_banner_has_its_own_names_and_padding(qtbot: Any) -> None:
-    from vpr_desktop.views.common.form import ConflictBanner
+    from vpr_desktop.views.common.form_bars import ConflictBanner
 
     holder = QWidget()
     qtbot.addWidget(holder)
@@ -103,7 +103,7 @@ def test_one_busy_wording_for_every_dialog_save() -> None:
 
 
 def test_record_banner_words_and_ways_on(qtbot: Any) -> None:
-    from vpr_desktop.views.common.form import KEEP_MINE, ConflictBanner
+    from vpr_desktop.views.common.form_bars import KEEP_MINE, ConflictBanner
 
     holder = QWidget()
     qtbot.addWidget(holder)

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 from vpr_desktop.views.common.conflict import ConflictDialog
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.differences import FieldValue, compare, mine_to_reapply
-from vpr_desktop.views.common.form import BUSY, ConflictBanner, RecordPanel, SaveBar
+from vpr_desktop.views.common.form import BUSY, RecordPanel
+from vpr_desktop.views.common.form_bars import ConflictBanner, SaveBar
 from vpr_desktop.views.common.formatting import enum_words, format_datetime
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, vertical

@@ -36,7 +36,7 @@ from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.flow import button_row
-from vpr_desktop.views.common.form import ConflictBanner
+from vpr_desktop.views.common.form_bars import ConflictBanner
 from vpr_desktop.views.common.list_base import ListPageBase, ListTexts, link_tab_order, new_button
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical

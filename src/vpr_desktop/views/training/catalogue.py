@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.flow import button_row
-from vpr_desktop.views.common.form import ConflictBanner
+from vpr_desktop.views.common.form_bars import ConflictBanner
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label, push_button, vertical
 from vpr_desktop.views.training.catalogue_data import COLUMNS, CatalogueData, fetch_catalogue
