@@ -13,7 +13,7 @@ Subcommands
            demo SQLite database). Exits with the app's exit code.
     test   Make sure the virtual environment is ready, then run the gates —
            ``ruff check``, ``ruff format --check`` and ``mypy`` (--strict on domain, store,
-           services and reports, configured in pyproject.toml) — and then
+           services, reports and cli, configured in pyproject.toml) — and then
            ``<venv python> -m pytest [pytest args]`` from the repository root. Exits non-zero
            when any gate or pytest fails (pytest runs even after a failed gate, so one run
            reports everything). On Linux without a display (no DISPLAY or WAYLAND_DISPLAY)
@@ -399,11 +399,11 @@ def test_env() -> dict[str, str]:
 
 # The gates every change must pass, in the order they run (cheapest first). Each is a module
 # run with the venv's Python from the repository root; mypy's files and strictness live in
-# pyproject.toml ([tool.mypy]: domain, store, services, reports under --strict).
+# pyproject.toml ([tool.mypy]: domain, store, services, reports and cli under --strict).
 GATES: list[tuple[str, list[str]]] = [
     ("ruff check", ["-m", "ruff", "check", "."]),
     ("ruff format --check", ["-m", "ruff", "format", "--check", "."]),
-    ("mypy --strict (domain, store, services, reports)", ["-m", "mypy"]),
+    ("mypy --strict (domain, store, services, reports, cli)", ["-m", "mypy"]),
 ]
 
 

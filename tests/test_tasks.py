@@ -68,12 +68,13 @@ def test_a_pytest_failure_keeps_its_own_exit_code(tasks: ModuleType, monkeypatch
     assert tasks.cmd_test([]) == 5
 
 
-def test_mypy_is_configured_strict_on_the_four_lower_layers() -> None:
+def test_mypy_is_configured_strict_on_the_four_lower_layers_and_the_cli() -> None:
     import tomllib
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
     assert config["strict"] is True
     assert sorted(Path(f).name for f in config["files"]) == [
+        "cli",
         "domain",
         "reports",
         "services",

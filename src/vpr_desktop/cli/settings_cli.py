@@ -36,9 +36,9 @@ def add_settings_parser(sub: argparse._SubParsersAction) -> None:  # type: ignor
 def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.services.admin import trust_settings, trust_settings_text
     from vpr_desktop.services.admin.users import identify
-    from vpr_desktop.store.database import open_database
+    from vpr_desktop.store.database import OpenMode, open_database
 
-    mode = "rw" if args.settings_action == "set" else "ro"
+    mode: OpenMode = "rw" if args.settings_action == "set" else "ro"
     db = open_database(args.db, mode=mode, create=False)
     try:
         current = trust_settings.load(db)
