@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStyle, QWidget
 
 from vpr_desktop.domain.enums import Rag, Role, Side, WorkStatus
 from vpr_desktop.services.assessment.records import TreeFilter
@@ -611,9 +611,15 @@ def test_the_editor_gets_most_of_the_width_and_the_split_is_remembered(
     first = domain.child(0, 0)
     code = first.toolTip().split(":")[0]
     assert first.text().endswith(f"({code})") and not first.text().startswith(code)
+    # Whether either page shows its vertical scroll bar when measured depends on how far its
+    # background loads have got (CI has seen 498 against 505), and the tree's stretch share of
+    # that bar's width moves the split by a few pixels. So "remembered" is: within one scroll
+    # bar's width of the dragged split, and the default is much further away than that.
+    bar = page.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    assert abs(tree_width - 500) > 3 * bar
     page.splitter.setSizes([500, 600])
     page.splitter.splitterMoved.emit(500, 1)
     assert settings.value(SETTINGS_SPLITTER) is not None
     again = open_page(lead, (1366 - 200, 700))
     idle(qtbot, again)
-    assert again.splitter.sizes()[0] == page.splitter.sizes()[0]
+    assert abs(again.splitter.sizes()[0] - page.splitter.sizes()[0]) <= bar
