@@ -10,7 +10,8 @@ pass/fail tests (noise here is 10-20 % run to run).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from dataclasses import dataclass
 from pathlib import Path
 
 

@@ -22,11 +22,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from _rows import Row, write
-from sqlalchemy import create_engine, event
+from _rows import Row
+from _rows import write
+from sqlalchemy import create_engine
+from sqlalchemy import event
 
 from vpr_desktop.domain.models import Base
-from vpr_desktop.services.demo.generate import DemoStats, generate_demo
+from vpr_desktop.services.demo.generate import DemoStats
+from vpr_desktop.services.demo.generate import generate_demo
 
 ANCHOR = dt.date(2026, 6, 30)
 

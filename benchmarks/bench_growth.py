@@ -25,7 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _rows import Row, write
+from _rows import Row
+from _rows import write
 from grow_trust import grow
 
 FLOOR_LIST = (

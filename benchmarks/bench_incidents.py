@@ -33,7 +33,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _rows import Row, write
+from _rows import Row
+from _rows import write
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.permissions import Permission

@@ -25,8 +25,10 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from _rows import Row, write
-from _shell import SHELL_WINDOW, shell_env
+from _rows import Row
+from _rows import write
+from _shell import SHELL_WINDOW
+from _shell import shell_env
 
 S3_RATIO = 2.0
 M1_CEILING_MB = 400.0

@@ -24,7 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from _rows import Row, write
+from _rows import Row
+from _rows import write
 
 from vpr_desktop.store.database import open_database
 

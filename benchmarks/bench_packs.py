@@ -72,14 +72,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _rows import Row, write
+from _rows import Row
+from _rows import write
 
 PERIOD = ("2026-07-01", "2026-09-30")
 
 
 def extract(pack: Any) -> dict[str, Any]:
     """The pack's content as plain strings and numbers (what the floor renders)."""
-    from vpr_desktop.reports.pack_model import Bullets, Figure, Paragraph, Table
+    from vpr_desktop.reports.pack_model import Bullets
+    from vpr_desktop.reports.pack_model import Figure
+    from vpr_desktop.reports.pack_model import Paragraph
+    from vpr_desktop.reports.pack_model import Table
 
     paragraphs: list[str] = [pack.front.title, *pack.summary]
     tables: list[tuple[str, list[str], list[float], list[list[Any]]]] = []
@@ -118,7 +122,11 @@ def extract(pack: Any) -> dict[str, Any]:
 def floor_charts(figures: list[Any], font: str) -> list[Any]:
     """The same charts as bare reportlab drawings 8 x 4.2 in: data, mean and limits, month
     labels, bars with their values, the heat map's cells and counts, titles and legends."""
-    from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.shapes import Line
+    from reportlab.graphics.shapes import PolyLine
+    from reportlab.graphics.shapes import Rect
+    from reportlab.graphics.shapes import String
     from reportlab.lib import colors
 
     out = []
@@ -180,7 +188,9 @@ def floor_render(content: dict[str, Any], out: Path) -> None:
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import Table
 
     from vpr_desktop.reports.fonts import font_path
 

@@ -38,7 +38,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _rows import Row, write
+from _rows import Row
+from _rows import write
 
 from vpr_desktop.services.admin.users import identify
 from vpr_desktop.services.common.paging import PageRequest
@@ -95,7 +96,10 @@ def add_risks(path: Path, n: int) -> None:
 def bare_lazy_view(path: Path) -> tuple[Any, Any]:
     """The T1 floor: a bare ``QAbstractTableModel`` over the same count and first 500 rows in
     plain sqlite3, in a bare ``QTableView`` (no services, no filters, no heat map, no style)."""
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtCore import QPersistentModelIndex
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QTableView
 
     Index = QModelIndex | QPersistentModelIndex
@@ -133,7 +137,9 @@ def gui_cases(path: Path, runs: int, json_path: Path | None = None) -> None:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("VPR_DESKTOP_HEADLESS_DIALOGS", "1")
-    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtCore import QEvent
+    from PySide6.QtCore import QObject
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from vpr_desktop.services.container import build_services

@@ -44,8 +44,10 @@ import textwrap
 import time
 from pathlib import Path
 
-from _rows import Row, write
-from _shell import SHELL_WINDOW, shell_env
+from _rows import Row
+from _rows import write
+from _shell import SHELL_WINDOW
+from _shell import shell_env
 
 TARGET_RATIO = 1.5
 

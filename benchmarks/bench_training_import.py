@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from _rows import Row, write
+from _rows import Row
+from _rows import write
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.common.actor import Actor

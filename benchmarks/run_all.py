@@ -30,7 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from _rows import read, table
+from _rows import read
+from _rows import table
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"

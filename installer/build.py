@@ -118,7 +118,9 @@ def stage_package(dest: Path = STAGE) -> Path:
 def draw_icon(dest: Path = ASSETS) -> tuple[Path, Path]:
     """The program icon (.ico with every Windows size, and a 256 px .png), drawn with Pillow:
     white "VPR" on NHS blue in the bundled Liberation Sans Bold."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image
+    from PIL import ImageDraw
+    from PIL import ImageFont
 
     dest.mkdir(parents=True, exist_ok=True)
     size = 256

@@ -32,7 +32,8 @@ import shutil
 import struct
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 
 #: ``UDataInfo.dataFormat`` of an ICU common-data package.

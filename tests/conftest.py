@@ -40,7 +40,8 @@ def _pg_base_url() -> str:
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """URL of a fresh PostgreSQL database for this test session (dropped at the end)."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
+    from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
     base = make_url(_pg_base_url())
@@ -90,7 +91,8 @@ def pg_role_prefix(pg_url: str) -> str:
 
 
 def _reset_pg(url: str) -> None:
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
+    from sqlalchemy import text
 
     engine = create_engine(url)
     with engine.begin() as conn:
@@ -124,7 +126,8 @@ def _empty_pg(url: str) -> None:
     """Every table emptied and its ids restarted: as a new database, without running the
     migrations again (0.7 s per test). TRUNCATE is not DELETE, so the audit table's
     append-only triggers do not fire; the schema itself is untouched."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
+    from sqlalchemy import text
 
     from vpr_desktop.store import migrate
 

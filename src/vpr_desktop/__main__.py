@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     window = _window_arguments(args)
     smoke = False
     if window is None:
-        from vpr_desktop.cli.main import parse, run
+        from vpr_desktop.cli.main import parse
+        from vpr_desktop.cli.main import run
 
         parsed = parse(args)
         if isinstance(parsed, int):

@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from vpr_desktop.cli.common import (
-    add_command_group,
-    identified,
-    print_listing,
-    print_table,
-    signed_in,
-)
+from vpr_desktop.cli.common import add_command_group
+from vpr_desktop.cli.common import identified
+from vpr_desktop.cli.common import print_listing
+from vpr_desktop.cli.common import print_table
+from vpr_desktop.cli.common import signed_in
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.admin import users
 from vpr_desktop.services.admin.users import UserService

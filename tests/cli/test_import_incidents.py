@@ -192,11 +192,9 @@ def test_profile_saved_in_the_window_maps_the_values_on_the_command_line(tmp_pat
     """Issue 17, acceptance 1 (command line): the choices saved as 'Datix monthly' (as the
     import window saves them) make the sample import with --profile; without it the file is
     refused with nothing written; an unknown profile name is refused, naming those saved."""
-    from tests.services.incidents.test_incident_import_mapping import (
-        LEAD,
-        choices,
-        starter_setup,
-    )
+    from tests.services.incidents.test_incident_import_mapping import LEAD
+    from tests.services.incidents.test_incident_import_mapping import choices
+    from tests.services.incidents.test_incident_import_mapping import starter_setup
     from vpr_desktop.services.importing.value_profiles import save_value_profile
     from vpr_desktop.store.database import open_database
 

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.services.admin.test_location_import import GOOD, write
+from tests.services.admin.test_location_import import GOOD
+from tests.services.admin.test_location_import import write
 
 
 def vpr(*args: str) -> subprocess.CompletedProcess[str]:

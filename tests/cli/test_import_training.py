@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.services.training.test_training_import import good_rows, write
+from tests.services.training.test_training_import import good_rows
+from tests.services.training.test_training_import import write
 from tests.services.training.training_fixtures import build_ward
 
 

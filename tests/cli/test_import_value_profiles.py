@@ -10,19 +10,27 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from tests.services.admin.test_location_import import GOOD
 from tests.services.admin.test_location_import import write as write_locations
 from tests.services.incidents.test_incident_import_mapping import starter_setup
 from tests.services.risks.test_risk_import_values import HEADER as RISK_HEADER
-from tests.services.training.test_training_import import good_rows, write
-from tests.services.training.training_fixtures import LEAD, build_ward
+from tests.services.training.test_training_import import good_rows
+from tests.services.training.test_training_import import write
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import build_ward
 from vpr_desktop.cli.main import run
-from vpr_desktop.domain.models import Assignment, Location, RiskAssessment, TrainingRecord
-from vpr_desktop.services.importing.value_map import ValueChoice, ValueMap
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import TrainingRecord
+from vpr_desktop.services.importing.value_map import ValueChoice
+from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.value_profiles import save_value_profile
-from vpr_desktop.store.database import Database, open_database
+from vpr_desktop.store.database import Database
+from vpr_desktop.store.database import open_database
 
 
 def target_of(db: Database) -> str:

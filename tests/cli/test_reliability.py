@@ -73,7 +73,8 @@ def test_file_paths_are_not_urls(target: str) -> None:
 def test_demo_on_postgresql_fills_that_database_and_writes_no_local_file(
     pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
+    from sqlalchemy import text
 
     from tests.conftest import _reset_pg
 

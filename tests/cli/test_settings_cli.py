@@ -9,8 +9,10 @@ import pytest
 
 from vpr_desktop.cli.main import run
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.services.admin import trust_settings, users
-from vpr_desktop.services.admin.users import UserService, identify
+from vpr_desktop.services.admin import trust_settings
+from vpr_desktop.services.admin import users
+from vpr_desktop.services.admin.users import UserService
+from vpr_desktop.services.admin.users import identify
 from vpr_desktop.store.database import open_database
 
 

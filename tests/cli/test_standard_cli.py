@@ -80,7 +80,9 @@ def test_loading_the_same_library_version_exits_3_with_a_message(tmp_path: Path)
 
 
 def test_assessment_export_and_import_from_the_command_line(tmp_path: Path) -> None:
-    from vpr_desktop.domain.enums import Rag, Role, WorkStatus
+    from vpr_desktop.domain.enums import Rag
+    from vpr_desktop.domain.enums import Role
+    from vpr_desktop.domain.enums import WorkStatus
     from vpr_desktop.services.assessment.service import AssessmentService
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import open_database
@@ -126,7 +128,8 @@ def test_assessment_export_and_import_from_the_command_line(tmp_path: Path) -> N
 
 
 def test_load_names_the_sheet_and_headings_row_of_the_official_workbook(tmp_path: Path) -> None:
-    from tests.services.assessment.test_standard_workbook import SHEET, official_workbook
+    from tests.services.assessment.test_standard_workbook import SHEET
+    from tests.services.assessment.test_standard_workbook import official_workbook
     from vpr_desktop.domain.enums import Role
     from vpr_desktop.services.assessment.standards import StandardsService
     from vpr_desktop.services.common.actor import Actor

@@ -7,9 +7,13 @@ import datetime as dt
 import pytest
 
 from vpr_desktop.domain import action_rules as rules
-from vpr_desktop.domain.enums import ActionStatus, Role, Side
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.permissions import Permission, permissions_for
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.permissions import permissions_for
 
 St = ActionStatus
 M, S = Side.MANAGEMENT, Side.STAFF_SIDE

@@ -8,18 +8,17 @@ from pathlib import Path
 import jsonschema
 
 from vpr_desktop.domain import data_standard as ds
-from vpr_desktop.domain.data_standard_codes import CODE_LISTS, code_list
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    Harm,
-    IncidentType,
-    Intent,
-    PerpetratorType,
-    PoliceOutcome,
-    ProtectedCharacteristic,
-    RiddorStatus,
-    SettingType,
-)
+from vpr_desktop.domain.data_standard_codes import CODE_LISTS
+from vpr_desktop.domain.data_standard_codes import code_list
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import ProtectedCharacteristic
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.return_schema import return_schema
 from vpr_desktop.reports import data_standard_doc as doc
 from vpr_desktop.services.demo import names

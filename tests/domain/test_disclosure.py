@@ -7,16 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vpr_desktop.domain.disclosure import (
-    NHS_DIGITAL_PRE_2018,
-    NO_SUPPRESSION,
-    PRESETS,
-    DisclosureRule,
-    protect,
-    protect_table,
-    protect_value,
-    round_to,
-)
+from vpr_desktop.domain.disclosure import NHS_DIGITAL_PRE_2018
+from vpr_desktop.domain.disclosure import NO_SUPPRESSION
+from vpr_desktop.domain.disclosure import PRESETS
+from vpr_desktop.domain.disclosure import DisclosureRule
+from vpr_desktop.domain.disclosure import protect
+from vpr_desktop.domain.disclosure import protect_table
+from vpr_desktop.domain.disclosure import protect_value
+from vpr_desktop.domain.disclosure import round_to
 
 
 @pytest.mark.parametrize(

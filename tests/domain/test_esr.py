@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vpr_desktop.domain import esr, esr_people, refresher_dates
+from vpr_desktop.domain import esr
+from vpr_desktop.domain import esr_people
+from vpr_desktop.domain import refresher_dates
 from vpr_desktop.services.training.esr_courses import CourseMatcher
 
 COURSES = [

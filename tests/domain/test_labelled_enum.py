@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from vpr_desktop.domain.costs import ClaimStatus
-from vpr_desktop.domain.enums import Role, SettingType
-from vpr_desktop.domain.labelled_enum import LabelledEnum, give_labels, sentence_case
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.labelled_enum import LabelledEnum
+from vpr_desktop.domain.labelled_enum import give_labels
+from vpr_desktop.domain.labelled_enum import sentence_case
 from vpr_desktop.domain.support_pathway import StepState
 
 

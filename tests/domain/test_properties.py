@@ -13,22 +13,29 @@ import datetime as dt
 import itertools
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from vpr_desktop.domain.enums import IncidentType, RiddorStatus
-from vpr_desktop.domain.riddor import PersonIncapacity, RiddorFacts, assess
-from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX, RiskMatrix, RiskScore, Trend, trend
-from vpr_desktop.domain.spc import (
-    D2,
-    LIMIT_FACTOR,
-    Assurance,
-    Direction,
-    Rule,
-    Signal,
-    Variation,
-    xmr,
-)
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.riddor import PersonIncapacity
+from vpr_desktop.domain.riddor import RiddorFacts
+from vpr_desktop.domain.riddor import assess
+from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX
+from vpr_desktop.domain.risk_matrix import RiskMatrix
+from vpr_desktop.domain.risk_matrix import RiskScore
+from vpr_desktop.domain.risk_matrix import Trend
+from vpr_desktop.domain.risk_matrix import trend
+from vpr_desktop.domain.spc import D2
+from vpr_desktop.domain.spc import LIMIT_FACTOR
+from vpr_desktop.domain.spc import Assurance
+from vpr_desktop.domain.spc import Direction
+from vpr_desktop.domain.spc import Rule
+from vpr_desktop.domain.spc import Signal
+from vpr_desktop.domain.spc import Variation
+from vpr_desktop.domain.spc import xmr
 
 series = st.lists(st.integers(0, 200), min_size=15, max_size=40)
 

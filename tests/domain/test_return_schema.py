@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from vpr_desktop.domain.return_schema import _closed_object, return_schema
+from vpr_desktop.domain.return_schema import _closed_object
+from vpr_desktop.domain.return_schema import return_schema
 
 
 def test_closed_object_lists_about_then_required_then_properties() -> None:

@@ -15,17 +15,15 @@ from hypothesis import strategies as st
 
 from vpr_desktop.domain.enums import IncidentType as T
 from vpr_desktop.domain.enums import RiddorStatus as S
-from vpr_desktop.domain.riddor import (
-    SPECIFIED_INJURIES,
-    PersonIncapacity,
-    RiddorFacts,
-    RiddorOverride,
-    SubmissionState,
-    assess,
-    incapacity_days_between,
-    override_decision,
-    submission_state,
-)
+from vpr_desktop.domain.riddor import SPECIFIED_INJURIES
+from vpr_desktop.domain.riddor import PersonIncapacity
+from vpr_desktop.domain.riddor import RiddorFacts
+from vpr_desktop.domain.riddor import RiddorOverride
+from vpr_desktop.domain.riddor import SubmissionState
+from vpr_desktop.domain.riddor import assess
+from vpr_desktop.domain.riddor import incapacity_days_between
+from vpr_desktop.domain.riddor import override_decision
+from vpr_desktop.domain.riddor import submission_state
 
 MON = dt.date(2026, 3, 2)  # a Monday
 THU = dt.date(2026, 3, 5)  # a Thursday

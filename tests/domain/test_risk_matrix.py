@@ -6,17 +6,15 @@ import json
 
 import pytest
 
-from vpr_desktop.domain.risk_matrix import (
-    ACHIEVABLE_SCORES,
-    DEFAULT_MATRIX,
-    Band,
-    Descriptor,
-    MatrixError,
-    RiskMatrix,
-    RiskScore,
-    Trend,
-    trend,
-)
+from vpr_desktop.domain.risk_matrix import ACHIEVABLE_SCORES
+from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX
+from vpr_desktop.domain.risk_matrix import Band
+from vpr_desktop.domain.risk_matrix import Descriptor
+from vpr_desktop.domain.risk_matrix import MatrixError
+from vpr_desktop.domain.risk_matrix import RiskMatrix
+from vpr_desktop.domain.risk_matrix import RiskScore
+from vpr_desktop.domain.risk_matrix import Trend
+from vpr_desktop.domain.risk_matrix import trend
 
 M = DEFAULT_MATRIX
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from vpr_desktop.domain.spc import (
-    RULE_PRECEDENCE,
-    Assurance,
-    Direction,
-    Rule,
-    Variation,
-    detect,
-    mean_moving_range,
-    moving_ranges,
-    xmr,
-)
+from vpr_desktop.domain.spc import RULE_PRECEDENCE
+from vpr_desktop.domain.spc import Assurance
+from vpr_desktop.domain.spc import Direction
+from vpr_desktop.domain.spc import Rule
+from vpr_desktop.domain.spc import Variation
+from vpr_desktop.domain.spc import detect
+from vpr_desktop.domain.spc import mean_moving_range
+from vpr_desktop.domain.spc import moving_ranges
+from vpr_desktop.domain.spc import xmr
 
 # Hand check: sum 171 over 15 points -> mean 11.4; moving ranges 2,1,2,1,1,1,2,1,2,1,1,1,2,1
 # sum 19 over 14 -> 1.357142857; 2.66 x 1.357142857 = 3.61 -> UCL 15.010, LCL 7.790;

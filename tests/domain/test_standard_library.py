@@ -9,21 +9,20 @@ from typing import Any
 
 import pytest
 
-from vpr_desktop.domain.crosswalk import check_crosswalk, parse_crosswalk
+from vpr_desktop.domain.crosswalk import check_crosswalk
+from vpr_desktop.domain.crosswalk import parse_crosswalk
 from vpr_desktop.domain.enums import Rag
-from vpr_desktop.domain.standard_library import (
-    WORKING_SUMMARY_MARK,
-    Change,
-    LibraryError,
-    classify_change,
-    contrast_ratio,
-    domain_of_code,
-    natural_sort_key,
-    parse_library,
-    sort_codes,
-    split_domain_cell,
-    strip_mark,
-)
+from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
+from vpr_desktop.domain.standard_library import Change
+from vpr_desktop.domain.standard_library import LibraryError
+from vpr_desktop.domain.standard_library import classify_change
+from vpr_desktop.domain.standard_library import contrast_ratio
+from vpr_desktop.domain.standard_library import domain_of_code
+from vpr_desktop.domain.standard_library import natural_sort_key
+from vpr_desktop.domain.standard_library import parse_library
+from vpr_desktop.domain.standard_library import sort_codes
+from vpr_desktop.domain.standard_library import split_domain_cell
+from vpr_desktop.domain.standard_library import strip_mark
 
 STANDARDS = files("vpr_desktop.resources").joinpath("standards")
 OFFICIAL_DOMAINS = [

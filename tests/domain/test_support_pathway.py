@@ -9,21 +9,19 @@ import pytest
 
 from vpr_desktop.domain.enums import Harm
 from vpr_desktop.domain.enums import IncidentType as T
-from vpr_desktop.domain.support_pathway import (
-    DEFAULT_PATHWAY,
-    Condition,
-    PathwayError,
-    PathwayStep,
-    PersonFacts,
-    StepState,
-    SupportPathway,
-    applicable_steps,
-    due_at,
-    is_serious,
-    not_before,
-    on_time,
-    step_state,
-)
+from vpr_desktop.domain.support_pathway import DEFAULT_PATHWAY
+from vpr_desktop.domain.support_pathway import Condition
+from vpr_desktop.domain.support_pathway import PathwayError
+from vpr_desktop.domain.support_pathway import PathwayStep
+from vpr_desktop.domain.support_pathway import PersonFacts
+from vpr_desktop.domain.support_pathway import StepState
+from vpr_desktop.domain.support_pathway import SupportPathway
+from vpr_desktop.domain.support_pathway import applicable_steps
+from vpr_desktop.domain.support_pathway import due_at
+from vpr_desktop.domain.support_pathway import is_serious
+from vpr_desktop.domain.support_pathway import not_before
+from vpr_desktop.domain.support_pathway import on_time
+from vpr_desktop.domain.support_pathway import step_state
 
 UTC = dt.UTC
 OCCURRED = dt.datetime(2026, 3, 2, 10, 0, tzinfo=UTC)

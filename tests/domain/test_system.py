@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vpr_desktop.domain.system import compare_with_benchmark, survey_measure
+from vpr_desktop.domain.system import compare_with_benchmark
+from vpr_desktop.domain.system import survey_measure
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.trust_time import trust_date, trust_day_start
+from vpr_desktop.domain.trust_time import trust_date
+from vpr_desktop.domain.trust_time import trust_day_start
 
 
 def test_a_summer_day_starts_an_hour_before_utc_midnight() -> None:

@@ -3,7 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 from vpr_desktop.domain.enums import VprRoleType
-from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL, ROLE_LEVEL, GapKind, RoleFacts, gaps
+from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
+from vpr_desktop.domain.vpr_roles_rules import ROLE_LEVEL
+from vpr_desktop.domain.vpr_roles_rules import GapKind
+from vpr_desktop.domain.vpr_roles_rules import RoleFacts
+from vpr_desktop.domain.vpr_roles_rules import gaps
 
 TODAY = dt.date(2026, 6, 30)
 

@@ -10,13 +10,19 @@ from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
-from tests.services.actions.test_action_log import TODAY, World, draft, make_world, seed
+from tests.services.actions.test_action_log import TODAY
+from tests.services.actions.test_action_log import World
+from tests.services.actions.test_action_log import draft
+from tests.services.actions.test_action_log import make_world
+from tests.services.actions.test_action_log import seed
 from vpr_desktop.domain.errors import PermissionDeniedError
 from vpr_desktop.domain.models import AuditEvent
 from vpr_desktop.reports import action_log_xlsx
-from vpr_desktop.reports.action_log_xlsx import ExportFileError, export_action_log
+from vpr_desktop.reports.action_log_xlsx import ExportFileError
+from vpr_desktop.reports.action_log_xlsx import export_action_log
 from vpr_desktop.services.actions.listing import ActionListSource
 from vpr_desktop.services.actions.service import ActionLogService
 from vpr_desktop.services.common.paging import PageRequest

@@ -10,14 +10,15 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import AuditAction, Rag, Role, WorkStatus
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import WorkStatus
 from vpr_desktop.domain.models import AuditEvent
 from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
-from vpr_desktop.reports.assessment_xlsx import (
-    PLAN_COLUMNS,
-    ExportFileError,
-    export_assessment,
-)
+from vpr_desktop.reports.assessment_xlsx import PLAN_COLUMNS
+from vpr_desktop.reports.assessment_xlsx import ExportFileError
+from vpr_desktop.reports.assessment_xlsx import export_assessment
 from vpr_desktop.services.assessment.service import AssessmentService
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading

@@ -15,28 +15,31 @@ from typing import Any
 import pytest
 
 from vpr_desktop.domain.spc import xmr
-from vpr_desktop.reports import chart_parts, charts
-from vpr_desktop.reports.chart_parts import DOTTED, DPI, SIZE, nice_ticks
-from vpr_desktop.reports.charts import (
-    _luminance,
-    _wrap,
-    drawing,
-    drawings_all,
-    render,
-    render_all,
-)
+from vpr_desktop.reports import chart_parts
+from vpr_desktop.reports import charts
+from vpr_desktop.reports.chart_parts import DOTTED
+from vpr_desktop.reports.chart_parts import DPI
+from vpr_desktop.reports.chart_parts import SIZE
+from vpr_desktop.reports.chart_parts import nice_ticks
+from vpr_desktop.reports.charts import _luminance
+from vpr_desktop.reports.charts import _wrap
+from vpr_desktop.reports.charts import drawing
+from vpr_desktop.reports.charts import drawings_all
+from vpr_desktop.reports.charts import render
+from vpr_desktop.reports.charts import render_all
 from vpr_desktop.reports.mdc_icons import icon_png
-from vpr_desktop.reports.pack_model import Column, Figure, Series, Table
-from vpr_desktop.reports.palette import (
-    NHS_BLUE,
-    NHS_DARK_BLUE,
-    NHS_GREEN,
-    NHS_LIGHT_BLUE,
-    NHS_ORANGE,
-    NHS_RED,
-    NHS_TEXT,
-    NHS_WARM_YELLOW,
-)
+from vpr_desktop.reports.pack_model import Column
+from vpr_desktop.reports.pack_model import Figure
+from vpr_desktop.reports.pack_model import Series
+from vpr_desktop.reports.pack_model import Table
+from vpr_desktop.reports.palette import NHS_BLUE
+from vpr_desktop.reports.palette import NHS_DARK_BLUE
+from vpr_desktop.reports.palette import NHS_GREEN
+from vpr_desktop.reports.palette import NHS_LIGHT_BLUE
+from vpr_desktop.reports.palette import NHS_ORANGE
+from vpr_desktop.reports.palette import NHS_RED
+from vpr_desktop.reports.palette import NHS_TEXT
+from vpr_desktop.reports.palette import NHS_WARM_YELLOW
 from vpr_desktop.services.packs.model import ChartSpec
 
 MONTHS = [f"{m} 2025" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun")] + [

@@ -10,7 +10,8 @@ import math
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl import load_workbook
 
 from vpr_desktop.reports.raster_maths import stretch
 from vpr_desktop.reports.xlsx_export import typed_cell

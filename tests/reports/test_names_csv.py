@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from vpr_desktop.reports.names_csv import names_text, write_names_csv
+from vpr_desktop.reports.names_csv import names_text
+from vpr_desktop.reports.names_csv import write_names_csv
 
 HEADINGS = ["List", "Name", "Location"]
 ROWS = [

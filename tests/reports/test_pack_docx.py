@@ -12,17 +12,16 @@ from pathlib import Path
 from docx import Document
 from docx.oxml.ns import qn
 
-from tests.services.packs.test_pack_truthful import (
-    AS_AT,
-    LEAD,
-    PERIOD,
-    add_backlog,
-    make_cycles,
-)
+from tests.services.packs.test_pack_truthful import AS_AT
+from tests.services.packs.test_pack_truthful import LEAD
+from tests.services.packs.test_pack_truthful import PERIOD
+from tests.services.packs.test_pack_truthful import add_backlog
+from tests.services.packs.test_pack_truthful import make_cycles
 from vpr_desktop.cli.main import run
 from vpr_desktop.reports.pack_job import generate_pack
 from vpr_desktop.services.packs.context import PackRequest
-from vpr_desktop.services.packs.model import DRAFT_MARK, AssuranceLevel
+from vpr_desktop.services.packs.model import DRAFT_MARK
+from vpr_desktop.services.packs.model import AssuranceLevel
 from vpr_desktop.store.database import Database
 
 

@@ -16,16 +16,15 @@ import pytest
 
 from tests.conftest import DEMO_ANCHOR
 from vpr_desktop.reports import pack_pdf
-from vpr_desktop.reports.pack_job import PackResult, generate_pack
-from vpr_desktop.reports.pack_model import (
-    AssuranceLevel,
-    Column,
-    FrontSheet,
-    Pack,
-    Purpose,
-    SessionKind,
-    Table,
-)
+from vpr_desktop.reports.pack_job import PackResult
+from vpr_desktop.reports.pack_job import generate_pack
+from vpr_desktop.reports.pack_model import AssuranceLevel
+from vpr_desktop.reports.pack_model import Column
+from vpr_desktop.reports.pack_model import FrontSheet
+from vpr_desktop.reports.pack_model import Pack
+from vpr_desktop.reports.pack_model import Purpose
+from vpr_desktop.reports.pack_model import SessionKind
+from vpr_desktop.reports.pack_model import Table
 from vpr_desktop.services.packs.context import PackRequest
 from vpr_desktop.services.packs.sections_equality import equality_from
 

@@ -16,24 +16,23 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from vpr_desktop.reports import pack_pdf, pack_xlsx
-from vpr_desktop.reports.pack_model import (
-    AssuranceLevel,
-    Badge,
-    Bullets,
-    ChartSpec,
-    Column,
-    Figure,
-    FrontSheet,
-    Pack,
-    Paragraph,
-    Purpose,
-    Section,
-    Series,
-    SessionKind,
-    Suppressed,
-    Table,
-)
+from vpr_desktop.reports import pack_pdf
+from vpr_desktop.reports import pack_xlsx
+from vpr_desktop.reports.pack_model import AssuranceLevel
+from vpr_desktop.reports.pack_model import Badge
+from vpr_desktop.reports.pack_model import Bullets
+from vpr_desktop.reports.pack_model import ChartSpec
+from vpr_desktop.reports.pack_model import Column
+from vpr_desktop.reports.pack_model import Figure
+from vpr_desktop.reports.pack_model import FrontSheet
+from vpr_desktop.reports.pack_model import Pack
+from vpr_desktop.reports.pack_model import Paragraph
+from vpr_desktop.reports.pack_model import Purpose
+from vpr_desktop.reports.pack_model import Section
+from vpr_desktop.reports.pack_model import Series
+from vpr_desktop.reports.pack_model import SessionKind
+from vpr_desktop.reports.pack_model import Suppressed
+from vpr_desktop.reports.pack_model import Table
 
 PERIOD = (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
 FORMULA = '=HYPERLINK("http://x","y")'

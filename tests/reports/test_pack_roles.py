@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.reports.test_pack_pdf import make_pack, open_demo, pdf_of, pdf_text
+from tests.reports.test_pack_pdf import make_pack
+from tests.reports.test_pack_pdf import open_demo
+from tests.reports.test_pack_pdf import pdf_of
+from tests.reports.test_pack_pdf import pdf_text
 from vpr_desktop.services.roles.service import RolesRegisterService
 
 

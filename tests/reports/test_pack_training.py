@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import DEMO_ANCHOR
-from tests.reports.test_pack_pdf import make_pack, open_demo, pdf_of, pdf_text
+from tests.reports.test_pack_pdf import make_pack
+from tests.reports.test_pack_pdf import open_demo
+from tests.reports.test_pack_pdf import pdf_of
+from tests.reports.test_pack_pdf import pdf_text
 from vpr_desktop.services.packs.training_by_course import course_totals
 from vpr_desktop.services.training.service import TrainingService
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.reports.test_pack_pdf import make_pack, open_demo
+from tests.reports.test_pack_pdf import make_pack
+from tests.reports.test_pack_pdf import open_demo
 from vpr_desktop.reports.pack_job import PackResult
 
 EVIL_ACTION = '=HYPERLINK("http://x","y")'
@@ -36,7 +37,8 @@ def test_formula_text_is_a_string_cell_without_formula(
 ) -> None:
     from openpyxl import load_workbook
 
-    from vpr_desktop.domain.enums import ActionSource, Priority
+    from vpr_desktop.domain.enums import ActionSource
+    from vpr_desktop.domain.enums import Priority
     from vpr_desktop.services.actions.records import ActionDraft
     from vpr_desktop.services.actions.service import ActionLogService
 
@@ -77,7 +79,8 @@ def test_sheets_readme_tables_and_types(demo: tuple[Any, Any], tmp_path: Path) -
     inc = wb["Incidents"]
     assert inc.freeze_panes == "A3"
     assert "t_incidents_spc_data" in inc.tables
-    from openpyxl.chart import BarChart, LineChart
+    from openpyxl.chart import BarChart
+    from openpyxl.chart import LineChart
 
     kinds = {type(c) for c in inc._charts}  # native charts a secretary can restyle
     assert kinds == {LineChart, BarChart}  # SPC: values, mean and limits; types: bars

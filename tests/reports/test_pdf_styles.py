@@ -6,8 +6,10 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
-from vpr_desktop.reports.pack_pdf import _Styles, heading_style
-from vpr_desktop.reports.palette import NHS_BLUE, NHS_DARK_BLUE
+from vpr_desktop.reports.pack_pdf import _Styles
+from vpr_desktop.reports.pack_pdf import heading_style
+from vpr_desktop.reports.palette import NHS_BLUE
+from vpr_desktop.reports.palette import NHS_DARK_BLUE
 
 
 def test_heading_style_takes_every_value() -> None:

@@ -7,15 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl import load_workbook
 
-from vpr_desktop.reports.xlsx_safety import (
-    FORMULA_TRIGGERS,
-    MAX_CELL_TEXT,
-    clean_text,
-    looks_like_formula,
-    text_cell,
-)
+from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS
+from vpr_desktop.reports.xlsx_safety import MAX_CELL_TEXT
+from vpr_desktop.reports.xlsx_safety import clean_text
+from vpr_desktop.reports.xlsx_safety import looks_like_formula
+from vpr_desktop.reports.xlsx_safety import text_cell
 
 RISKY = [
     '=HYPERLINK("http://example.invalid","click")',

@@ -6,13 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.domain.errors import DatabaseRefused, PermissionDeniedError
-from vpr_desktop.domain.models import AuditEvent, User
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.container import Services, build_services
+from vpr_desktop.domain.errors import DatabaseRefused
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import User
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.container import Services
+from vpr_desktop.services.container import build_services
 
 
 def _count(db: Any, model: type) -> int:

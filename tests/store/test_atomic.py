@@ -14,13 +14,11 @@ from typing import BinaryIO
 import pytest
 
 from vpr_desktop.domain.errors import DiskFullError
-from vpr_desktop.store.atomic import (
-    FileWriteError,
-    StagedFile,
-    WriteWording,
-    write_atomically,
-    write_bytes_atomically,
-)
+from vpr_desktop.store.atomic import FileWriteError
+from vpr_desktop.store.atomic import StagedFile
+from vpr_desktop.store.atomic import WriteWording
+from vpr_desktop.store.atomic import write_atomically
+from vpr_desktop.store.atomic import write_bytes_atomically
 
 
 def test_bytes_are_written_and_no_temporary_file_is_left(tmp_path: Path) -> None:

@@ -13,13 +13,11 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from vpr_desktop.domain.errors import (
-    CorruptDatabaseError,
-    DatabaseLockedError,
-    NetworkPathError,
-    NewerSchemaError,
-    NotADatabaseError,
-)
+from vpr_desktop.domain.errors import CorruptDatabaseError
+from vpr_desktop.domain.errors import DatabaseLockedError
+from vpr_desktop.domain.errors import NetworkPathError
+from vpr_desktop.domain.errors import NewerSchemaError
+from vpr_desktop.domain.errors import NotADatabaseError
 from vpr_desktop.store import migrate
 from vpr_desktop.store.backup import integrity_ok
 from vpr_desktop.store.database import open_database

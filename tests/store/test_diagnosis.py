@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from vpr_desktop.domain.errors import CorruptDatabaseError, DatabaseRefused, NotADatabaseError
+from vpr_desktop.domain.errors import CorruptDatabaseError
+from vpr_desktop.domain.errors import DatabaseRefused
+from vpr_desktop.domain.errors import NotADatabaseError
 from vpr_desktop.store.database import open_database
 
 

@@ -14,28 +14,23 @@ import pytest
 from keyring.backends import fail
 
 from tests.services.admin.test_connections import MemoryKeyring
-from vpr_desktop.domain.errors import (
-    EXIT_REJECTED,
-    EXIT_USAGE,
-    CorruptDatabaseError,
-    PermissionDeniedError,
-)
-from vpr_desktop.services.admin.backups import NotForSharedDatabase, restore_database
-from vpr_desktop.services.admin.encryption import (
-    decrypt_database,
-    encrypt_database,
-    unlock_database,
-)
+from vpr_desktop.domain.errors import EXIT_REJECTED
+from vpr_desktop.domain.errors import EXIT_USAGE
+from vpr_desktop.domain.errors import CorruptDatabaseError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.services.admin.backups import NotForSharedDatabase
+from vpr_desktop.services.admin.backups import restore_database
+from vpr_desktop.services.admin.encryption import decrypt_database
+from vpr_desktop.services.admin.encryption import encrypt_database
+from vpr_desktop.services.admin.encryption import unlock_database
 from vpr_desktop.services.container import build_services
 from vpr_desktop.store import encryption
 from vpr_desktop.store.backup import fingerprint_file
 from vpr_desktop.store.database import open_database
-from vpr_desktop.store.encryption import (
-    SQLITE_HEADER,
-    KeyNeededError,
-    NoKeyStoreError,
-    WrongKeyError,
-)
+from vpr_desktop.store.encryption import SQLITE_HEADER
+from vpr_desktop.store.encryption import KeyNeededError
+from vpr_desktop.store.encryption import NoKeyStoreError
+from vpr_desktop.store.encryption import WrongKeyError
 
 TABLES = ("incident", "incident_staff", "person", "risk_assessment")
 

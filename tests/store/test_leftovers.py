@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from vpr_desktop.store.atomic import STALE_AFTER_S, StagedFile, remove_stale_temporaries
+from vpr_desktop.store.atomic import STALE_AFTER_S
+from vpr_desktop.store.atomic import StagedFile
+from vpr_desktop.store.atomic import remove_stale_temporaries
 
 OURS = [
     ".board-pack-2026-Q1.pdf.1a2b3c4d.part",  # a pack interrupted in its output folder

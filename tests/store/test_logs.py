@@ -6,7 +6,9 @@ import logging
 
 import pytest
 
-from vpr_desktop.store.logs import configure_logging, log_bug, redact_secrets
+from vpr_desktop.store.logs import configure_logging
+from vpr_desktop.store.logs import log_bug
+from vpr_desktop.store.logs import redact_secrets
 
 SECRET = "Sup3r-SECRET-pw"
 URL = f"postgresql+psycopg://vpr_lead:{SECRET}@db.trust.nhs.uk:5432/vpr"

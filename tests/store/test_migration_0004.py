@@ -13,14 +13,16 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine
+from sqlalchemy import inspect
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.incidents.records import ConsentView
 from vpr_desktop.services.incidents.service import IncidentService
 from vpr_desktop.store import migrate
-from vpr_desktop.store.database import is_url, open_database
+from vpr_desktop.store.database import is_url
+from vpr_desktop.store.database import open_database
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 6, 30, 9, 0, tzinfo=UTC)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from vpr_desktop.store.netpath import DRIVE_REMOTE, network_reason
+from vpr_desktop.store.netpath import DRIVE_REMOTE
+from vpr_desktop.store.netpath import network_reason
 
 
 def test_unc_paths_are_network() -> None:

@@ -14,7 +14,9 @@ from sqlalchemy.engine import make_url
 
 from vpr_desktop.domain.errors import EXIT_DB_REFUSED
 from vpr_desktop.store.database import open_database
-from vpr_desktop.store.pg_errors import ConnectionFailed, Target, explain
+from vpr_desktop.store.pg_errors import ConnectionFailed
+from vpr_desktop.store.pg_errors import Target
+from vpr_desktop.store.pg_errors import explain
 
 TARGET = Target(host="vpr-db.trust.nhs.uk", port=5432, database="vpr", user="jsmith")
 PREFIX = 'connection failed: connection to server at "10.1.2.3", port 5432 failed: '

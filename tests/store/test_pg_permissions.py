@@ -245,7 +245,8 @@ def test_a_board_secretary_login_counts_days_lost_by_staff_group_from_the_view(
     """A board secretary's login may not read incident_staff: days lost by staff group come
     from 0005's vpr_incident_staff_count view, and equal the lead's figures."""
     from tests.services.packs.test_pack_costs import add_incidents
-    from tests.services.packs.test_pack_truthful import LEAD, PERIOD
+    from tests.services.packs.test_pack_truthful import LEAD
+    from tests.services.packs.test_pack_truthful import PERIOD
     from vpr_desktop.domain.enums import Role as AppRole
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.incidents.days_lost import days_lost

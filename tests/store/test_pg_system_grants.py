@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.store.test_pg_permissions import connect, logins, refused
+from tests.store.test_pg_permissions import connect
+from tests.store.test_pg_permissions import logins
+from tests.store.test_pg_permissions import refused
 
 __all__ = ["logins"]  # the fixture, shared with the grants tests of 0005
 

@@ -7,14 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine
+from sqlalchemy import select
+from sqlalchemy import text
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import DatabaseRefused
 from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.store.database import Database, open_database
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.store.database import Database
+from vpr_desktop.store.database import open_database
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 

@@ -16,7 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import inspect
 
 from vpr_desktop.domain.models import Base
 from vpr_desktop.store import migrate

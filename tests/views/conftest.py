@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,8 @@ def qapp() -> Any:
 
 @pytest.fixture(autouse=True)
 def _quiet_dialogs_and_jobs(qapp: Any) -> Iterator[None]:
-    from vpr_desktop.views.common import dialogs, worker
+    from vpr_desktop.views.common import dialogs
+    from vpr_desktop.views.common import worker
 
     dialogs.recent.clear()
     yield

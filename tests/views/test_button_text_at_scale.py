@@ -16,7 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QStyleOptionButton, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QStyleOptionButton
+from PySide6.QtWidgets import QWidget
 
 SCREEN = (1366, 768)
 

@@ -103,10 +103,12 @@ def test_restore_a_backup_replaces_the_open_database(
 ) -> None:
     """File > Restore a backup…: the window lets go of the file, the service keeps the
     current database as a before-restore backup, and the restored one opens again."""
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlalchemy import select
 
     from vpr_desktop.domain.models import Site
-    from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+    from vpr_desktop.services.common.unit_of_work import UnitOfWork
+    from vpr_desktop.services.common.unit_of_work import reading
     from vpr_desktop.services.container import build_services
     from vpr_desktop.store.database import open_database
 
@@ -306,7 +308,8 @@ def test_closing_the_window_backs_up_at_most_once_a_day(
     import datetime as dt
     from dataclasses import replace
 
-    from sqlalchemy import select, update
+    from sqlalchemy import select
+    from sqlalchemy import update
 
     from vpr_desktop.domain.models import BackupRecord
     from vpr_desktop.services.admin import trust_settings as ts

@@ -8,8 +8,11 @@ import pytest
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.views.navigation import PAGES, visible_pages
-from vpr_desktop.views.sidebar_words import badge_counts, sidebar_accessible_text, sidebar_text
+from vpr_desktop.views.navigation import PAGES
+from vpr_desktop.views.navigation import visible_pages
+from vpr_desktop.views.sidebar_words import badge_counts
+from vpr_desktop.views.sidebar_words import sidebar_accessible_text
+from vpr_desktop.views.sidebar_words import sidebar_text
 
 
 def test_every_permission_named_by_a_page_is_a_real_permission() -> None:

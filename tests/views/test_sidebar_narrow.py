@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from vpr_desktop.views.navigation import PAGES_BY_KEY
-from vpr_desktop.views.sidebar import ACCESSIBLE_TEXT_ROLE, SETTINGS_NARROW
+from vpr_desktop.views.sidebar import ACCESSIBLE_TEXT_ROLE
+from vpr_desktop.views.sidebar import SETTINGS_NARROW
 
 AT_150 = (911, 512)  # 1366 x 768 at 150%, in logical pixels
 

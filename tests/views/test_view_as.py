@@ -10,15 +10,18 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import DatabaseRefused
-from vpr_desktop.domain.models import Action, AuditEvent
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import AuditEvent
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.views.common import dialogs
-from vpr_desktop.views.navigation import PAGES, visible_pages
+from vpr_desktop.views.navigation import PAGES
+from vpr_desktop.views.navigation import visible_pages
 from vpr_desktop.views.view_as_dialog import RoleChoiceDialog
 
 STAFF_SIDE_PAGES = ["home", "assessment", "training", "actions", "roles"]

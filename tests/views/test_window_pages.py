@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.views.import_kinds import IMPORTS
-from vpr_desktop.views.navigation import PAGES, PAGES_BY_KEY
+from vpr_desktop.views.navigation import PAGES
+from vpr_desktop.views.navigation import PAGES_BY_KEY
 
 PAGE_CLASSES = {
     "home": "HomePage",

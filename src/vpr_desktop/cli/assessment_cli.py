@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TextIO
 
-from vpr_desktop.cli.common import add_command_group, print_problems, signed_in
-from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED
+from vpr_desktop.cli.common import add_command_group
+from vpr_desktop.cli.common import print_problems
+from vpr_desktop.cli.common import signed_in
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import EXIT_REJECTED
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import ImportResult

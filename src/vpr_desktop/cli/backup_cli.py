@@ -12,13 +12,15 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from vpr_desktop.domain.errors import EXIT_OK, VprError
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import VprError
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.domain.errors import ValidationError
     from vpr_desktop.services.container import build_services
-    from vpr_desktop.store.database import is_url, open_database
+    from vpr_desktop.store.database import is_url
+    from vpr_desktop.store.database import open_database
 
     if is_url(args.db):
         from vpr_desktop.services.admin.backups import postgresql_backup_refused
@@ -49,11 +51,14 @@ def cmd_backup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from vpr_desktop.domain.errors import CorruptDatabaseError, NotADatabaseError
+    from vpr_desktop.domain.errors import CorruptDatabaseError
+    from vpr_desktop.domain.errors import NotADatabaseError
     from vpr_desktop.domain.permissions import Permission
-    from vpr_desktop.services.admin.backups import postgresql_restore_refused, restore_database
+    from vpr_desktop.services.admin.backups import postgresql_restore_refused
+    from vpr_desktop.services.admin.backups import restore_database
     from vpr_desktop.services.admin.users import identify
-    from vpr_desktop.store.database import is_url, open_database
+    from vpr_desktop.store.database import is_url
+    from vpr_desktop.store.database import open_database
 
     if is_url(args.db):
         raise postgresql_restore_refused(args.db, str(args.file))

@@ -12,13 +12,17 @@ from typing import TextIO
 
 from vpr_desktop import __version__
 from vpr_desktop.cli.db_check_cli import check_database
-from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import EXIT_USAGE
 
 
 def cmd_db(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from vpr_desktop.store import migrate
-    from vpr_desktop.store.database import is_url, open_database, refuse_if_newer
-    from vpr_desktop.store.sqlite_checks import empty_database_error, inspect_sqlite
+    from vpr_desktop.store.database import is_url
+    from vpr_desktop.store.database import open_database
+    from vpr_desktop.store.database import refuse_if_newer
+    from vpr_desktop.store.sqlite_checks import empty_database_error
+    from vpr_desktop.store.sqlite_checks import inspect_sqlite
 
     head = migrate.head_revision()
     if args.db and args.file and args.db != args.file:
@@ -87,7 +91,8 @@ def _db_init(target: str, out: TextIO) -> int:
     (zero-byte) one, or an empty PostgreSQL database. Whoever runs it is its administrator."""
     from vpr_desktop.domain.errors import ValidationError
     from vpr_desktop.services.container import build_services
-    from vpr_desktop.store.database import is_url, open_database
+    from vpr_desktop.store.database import is_url
+    from vpr_desktop.store.database import open_database
     from vpr_desktop.store.sqlite_checks import inspect_sqlite
 
     if not is_url(target) and Path(target).exists() and not inspect_sqlite(Path(target)).empty:

@@ -10,7 +10,8 @@ what is wrong rather than refuse to open it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
+from typing import TextIO
 
 from vpr_desktop.domain.errors import EXIT_OK
 
@@ -22,7 +23,8 @@ def check_database(target: str, head: str, out: TextIO) -> int:
     """``db check``: print what was checked and "ok" (exit 0), or the first problem found
     (exit 4); ``head`` is the schema revision this app uses."""
     from vpr_desktop.store import migrate
-    from vpr_desktop.store.database import is_url, open_database
+    from vpr_desktop.store.database import is_url
+    from vpr_desktop.store.database import open_database
     from vpr_desktop.store.sqlite_checks import inspect_sqlite
 
     if is_url(target):

@@ -13,7 +13,8 @@ import getpass
 from pathlib import Path
 from typing import TextIO
 
-from vpr_desktop.domain.errors import EXIT_OK, ValidationError
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import ValidationError
 
 
 def cmd_encryption(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -60,7 +61,8 @@ def cmd_encryption(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return EXIT_OK
     # unlock
-    from vpr_desktop.store.encryption import KeyStore, read_recovery_key_file
+    from vpr_desktop.store.encryption import KeyStore
+    from vpr_desktop.store.encryption import read_recovery_key_file
 
     keys = KeyStore()
     keys.require(  # a key this process cannot keep would be lost when it ends

@@ -8,10 +8,13 @@ Apart from ``main`` so each command group has its own module, as the others do.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
+from typing import TextIO
 
-from vpr_desktop.cli.common import MAX_PROBLEM_LINES, signed_in
-from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
+from vpr_desktop.cli.common import MAX_PROBLEM_LINES
+from vpr_desktop.cli.common import signed_in
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import EXIT_USAGE
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import ImportResult
@@ -114,7 +117,8 @@ def _print_rejection(result: ImportResult, args: argparse.Namespace, err: TextIO
 
 def cmd_import_staff_survey(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``import staff-survey FILE``: all rows or none; problems row by row on stderr (exit 3)."""
-    from vpr_desktop.services.system.staff_survey import StaffSurveyService, read_results
+    from vpr_desktop.services.system.staff_survey import StaffSurveyService
+    from vpr_desktop.services.system.staff_survey import read_results
 
     if args.profile or args.strict_courses or args.skip_unknown_courses or args.report:
         print(

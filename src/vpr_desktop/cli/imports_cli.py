@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from vpr_desktop.cli.common import add_command_group, identified, print_listing
+from vpr_desktop.cli.common import add_command_group
+from vpr_desktop.cli.common import identified
+from vpr_desktop.cli.common import print_listing
 from vpr_desktop.domain.errors import EXIT_OK
 
 

@@ -14,22 +14,23 @@ from pathlib import Path
 from typing import TextIO
 
 from vpr_desktop import __version__
-from vpr_desktop.cli import (
-    assessment_cli,
-    backup_cli,
-    database_cli,
-    import_cli,
-    imports_cli,
-    pack_cli,
-    settings_cli,
-    standard_cli,
-    system_cli,
-    user_cli,
-)
+from vpr_desktop.cli import assessment_cli
+from vpr_desktop.cli import backup_cli
+from vpr_desktop.cli import database_cli
+from vpr_desktop.cli import import_cli
+from vpr_desktop.cli import imports_cli
+from vpr_desktop.cli import pack_cli
+from vpr_desktop.cli import settings_cli
+from vpr_desktop.cli import standard_cli
+from vpr_desktop.cli import system_cli
+from vpr_desktop.cli import user_cli
 from vpr_desktop.cli.common import iso_date
 from vpr_desktop.cli.import_cli import IMPORT_KINDS
 from vpr_desktop.cli.pack_options import add_pack_parser
-from vpr_desktop.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, VprError
+from vpr_desktop.domain.errors import EXIT_BUG
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import EXIT_USAGE
+from vpr_desktop.domain.errors import VprError
 
 
 def build_parser() -> argparse.ArgumentParser:

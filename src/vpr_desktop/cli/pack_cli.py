@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
+from typing import TextIO
 
 from vpr_desktop.cli import pack_history
 from vpr_desktop.cli.common import print_refusal
 from vpr_desktop.cli.pack_options import ROUTE_FLAGS
-from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE, VprError
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import EXIT_USAGE
+from vpr_desktop.domain.errors import VprError
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -25,12 +28,15 @@ if TYPE_CHECKING:
 def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Exit 0 with each file and its SHA-256 on stdout; progress on stderr; 3 when the request
     is refused (not allowed, or not valid), 4 when the database is refused."""
-    from vpr_desktop.domain.errors import EXIT_REJECTED, PermissionDeniedError
+    from vpr_desktop.domain.errors import EXIT_REJECTED
+    from vpr_desktop.domain.errors import PermissionDeniedError
     from vpr_desktop.reports.pack_job import generate_pack
     from vpr_desktop.services.container import build_services
     from vpr_desktop.services.packs.context import PackRequest
     from vpr_desktop.services.packs.front import front_warnings
-    from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
+    from vpr_desktop.services.packs.model import AssuranceLevel
+    from vpr_desktop.services.packs.model import Purpose
+    from vpr_desktop.services.packs.model import SessionKind
     from vpr_desktop.store.database import open_database
 
     if args.kind in ("history", "get"):

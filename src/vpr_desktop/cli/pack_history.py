@@ -6,15 +6,19 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from vpr_desktop.cli.common import identified, print_listing, print_refusal
-from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
+from vpr_desktop.cli.common import identified
+from vpr_desktop.cli.common import print_listing
+from vpr_desktop.cli.common import print_refusal
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import EXIT_USAGE
 
 
 def cmd_pack_archive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``pack history`` (a table of the packs this login may see) and ``pack get ID --out DIR``
     (the files byte for byte, hash checked). Exit 3 when refused (role, pack kind, a changed
     file) or not found -- on PostgreSQL a pack the login may not see is not found."""
-    from vpr_desktop.domain.errors import EXIT_REJECTED, NotFoundError
+    from vpr_desktop.domain.errors import EXIT_REJECTED
+    from vpr_desktop.domain.errors import NotFoundError
     from vpr_desktop.services.packs import archive
     from vpr_desktop.services.packs.context import TRUST_ZONE
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from vpr_desktop.cli.common import PACK_FORMATS, iso_date
+from vpr_desktop.cli.common import PACK_FORMATS
+from vpr_desktop.cli.common import iso_date
 
 #: The front sheet's committee-to-board fields (PackRequest names from the flags).
 ROUTE_FLAGS = (

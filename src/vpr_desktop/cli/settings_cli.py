@@ -8,8 +8,11 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from vpr_desktop.cli.common import add_command_group, print_refusal
-from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED, ValidationError
+from vpr_desktop.cli.common import add_command_group
+from vpr_desktop.cli.common import print_refusal
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import EXIT_REJECTED
+from vpr_desktop.domain.errors import ValidationError
 
 
 def add_settings_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,9 +37,11 @@ def add_settings_parser(sub: argparse._SubParsersAction) -> None:  # type: ignor
 
 
 def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from vpr_desktop.services.admin import trust_settings, trust_settings_text
+    from vpr_desktop.services.admin import trust_settings
+    from vpr_desktop.services.admin import trust_settings_text
     from vpr_desktop.services.admin.users import identify
-    from vpr_desktop.store.database import OpenMode, open_database
+    from vpr_desktop.store.database import OpenMode
+    from vpr_desktop.store.database import open_database
 
     mode: OpenMode = "rw" if args.settings_action == "set" else "ro"
     db = open_database(args.db, mode=mode, create=False)

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
+from typing import TextIO
 
-from vpr_desktop.cli.common import add_command_group, iso_date, print_problems, signed_in
-from vpr_desktop.domain.errors import EXIT_OK, EXIT_REJECTED
+from vpr_desktop.cli.common import add_command_group
+from vpr_desktop.cli.common import iso_date
+from vpr_desktop.cli.common import print_problems
+from vpr_desktop.cli.common import signed_in
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import EXIT_REJECTED
 
 
 def add_parsers(sub: Any) -> None:
@@ -81,7 +86,8 @@ def _standard_list(svc: Any, out: TextIO) -> int:
 
 
 def _standard_show(svc: Any, edition: str, out: TextIO) -> int:
-    from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, strip_mark
+    from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
+    from vpr_desktop.domain.standard_library import strip_mark
 
     d = svc.edition(edition)
     s = d.summary

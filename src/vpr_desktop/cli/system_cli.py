@@ -17,8 +17,11 @@ import datetime as dt
 from pathlib import Path
 from typing import TextIO
 
-from vpr_desktop.cli.common import PACK_FORMATS, add_command_group, iso_date
-from vpr_desktop.domain.errors import EXIT_OK, EXIT_USAGE
+from vpr_desktop.cli.common import PACK_FORMATS
+from vpr_desktop.cli.common import add_command_group
+from vpr_desktop.cli.common import iso_date
+from vpr_desktop.domain.errors import EXIT_OK
+from vpr_desktop.domain.errors import EXIT_USAGE
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

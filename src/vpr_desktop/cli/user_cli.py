@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from vpr_desktop.cli.common import add_command_group, identified
+from vpr_desktop.cli.common import add_command_group
+from vpr_desktop.cli.common import identified
 from vpr_desktop.domain.errors import EXIT_OK
 
 USER_ROLE_HELP = "lead, chair, staff-side, board-secretary or admin; repeat for several"
@@ -37,7 +38,8 @@ def cmd_user(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Accounts (administrators only). Exit 3 for an unknown login or role or a refused change
     (not allowed, the last administrator); on PostgreSQL, the SQL a DBA must run when this
     login may not create database logins."""
-    from vpr_desktop.services.admin.users import UserService, parse_role
+    from vpr_desktop.services.admin.users import UserService
+    from vpr_desktop.services.admin.users import parse_role
 
     roles = [parse_role(r) for r in getattr(args, "role", None) or []]  # before opening
     with identified(args.db, "rw") as (db, actor):

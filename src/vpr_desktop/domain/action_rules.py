@@ -9,20 +9,20 @@ database: the service loads the facts, asks these functions, and writes the outc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    ActionStatus,
-    ActionUpdateKind,
-    Priority,
-    Role,
-    Side,
-)
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ActionUpdateKind
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
 
 St = ActionStatus

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from vpr_desktop.domain.base import Entity, enum_column, utcnow
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    ActionStatus,
-    ActionUpdateKind,
-    Priority,
-    Side,
-)
+from vpr_desktop.domain.base import Entity
+from vpr_desktop.domain.base import enum_column
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ActionUpdateKind
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Side
 
 
 class Action(Entity):

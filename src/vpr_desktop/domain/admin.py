@@ -8,11 +8,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from vpr_desktop.domain.base import Base, Entity, enum_column, utcnow
-from vpr_desktop.domain.enums import AuditAction, ImportKind, ImportOutcome, Role
+from vpr_desktop.domain.base import Base
+from vpr_desktop.domain.base import Entity
+from vpr_desktop.domain.base import enum_column
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import ImportOutcome
+from vpr_desktop.domain.enums import Role
 
 
 class User(Entity):

@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import BigInteger, LargeBinary, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger
+from sqlalchemy import LargeBinary
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
-from vpr_desktop.domain.base import Entity, utcnow
+from vpr_desktop.domain.base import Entity
+from vpr_desktop.domain.base import utcnow
 
 
 class BackupRecord(Entity):

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from vpr_desktop.domain.base import Entity, enum_column
-from vpr_desktop.domain.enums import CycleStatus, Rag, WorkStatus
-from vpr_desktop.domain.standard import Indicator, Standard
+from vpr_desktop.domain.base import Entity
+from vpr_desktop.domain.base import enum_column
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.standard import Indicator
+from vpr_desktop.domain.standard import Standard
 
 
 class AssessmentCycle(Entity):

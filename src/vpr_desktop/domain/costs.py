@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Numeric, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Numeric
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
-from vpr_desktop.domain.base import Entity, enum_column
-from vpr_desktop.domain.labelled_enum import LabelledEnum, give_labels
+from vpr_desktop.domain.base import Entity
+from vpr_desktop.domain.base import enum_column
+from vpr_desktop.domain.labelled_enum import LabelledEnum
+from vpr_desktop.domain.labelled_enum import give_labels
 
 
 class ClaimStatus(LabelledEnum):

@@ -9,18 +9,17 @@ reads a different file and is checked against two libraries, not one.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
-from vpr_desktop.domain.standard_library import (
-    EDITION_RE,
-    Library,
-    LibraryError,
-    check_unknown_keys,
-    table_entries,
-    text_field,
-)
+from vpr_desktop.domain.standard_library import EDITION_RE
+from vpr_desktop.domain.standard_library import Library
+from vpr_desktop.domain.standard_library import LibraryError
+from vpr_desktop.domain.standard_library import check_unknown_keys
+from vpr_desktop.domain.standard_library import table_entries
+from vpr_desktop.domain.standard_library import text_field
 
 
 class Strength(StrEnum):

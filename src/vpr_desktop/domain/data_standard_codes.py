@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from vpr_desktop.domain.data_standard import NOT_RECORDED, Code, CodeList
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    Harm,
-    IncidentType,
-    Intent,
-    PerpetratorType,
-    PoliceOutcome,
-    ProtectedCharacteristic,
-    Rag,
-    RiddorStatus,
-    SettingType,
-)
+from vpr_desktop.domain.data_standard import NOT_RECORDED
+from vpr_desktop.domain.data_standard import Code
+from vpr_desktop.domain.data_standard import CodeList
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import ProtectedCharacteristic
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import SettingType
 
 
 def _from_enum(

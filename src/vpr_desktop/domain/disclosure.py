@@ -21,7 +21,8 @@ counts, or a user with the right to see exact figures). Threshold and rounding a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from vpr_desktop.domain.labelled_enum import LabelledEnum, give_labels
+from vpr_desktop.domain.labelled_enum import LabelledEnum
+from vpr_desktop.domain.labelled_enum import give_labels
 
 
 class Role(LabelledEnum):

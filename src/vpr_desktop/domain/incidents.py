@@ -14,19 +14,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from vpr_desktop.domain.base import Entity, enum_column
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    Harm,
-    IncidentType,
-    Intent,
-    PerpetratorType,
-    PoliceOutcome,
-    RiddorStatus,
-)
+from vpr_desktop.domain.base import Entity
+from vpr_desktop.domain.base import enum_column
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import RiddorStatus
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.affected_staff import IncidentStaff

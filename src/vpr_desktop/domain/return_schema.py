@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from vpr_desktop.domain.data_standard import (
-    ASSESSMENT_FIELDS,
-    HEADER,
-    MONTH_PATTERN,
-    STANDARD_ID,
-    STANDARD_TITLE,
-    STANDARD_VERSION,
-    TABLES,
-    TRAINING_FIELDS,
-    TRUST_CODE_PATTERN,
-    WHOLE_PERIOD,
-    Table,
-)
+from vpr_desktop.domain.data_standard import ASSESSMENT_FIELDS
+from vpr_desktop.domain.data_standard import HEADER
+from vpr_desktop.domain.data_standard import MONTH_PATTERN
+from vpr_desktop.domain.data_standard import STANDARD_ID
+from vpr_desktop.domain.data_standard import STANDARD_TITLE
+from vpr_desktop.domain.data_standard import STANDARD_VERSION
+from vpr_desktop.domain.data_standard import TABLES
+from vpr_desktop.domain.data_standard import TRAINING_FIELDS
+from vpr_desktop.domain.data_standard import TRUST_CODE_PATTERN
+from vpr_desktop.domain.data_standard import WHOLE_PERIOD
+from vpr_desktop.domain.data_standard import Table
 from vpr_desktop.domain.data_standard_codes import code_list
 
 _COUNT: dict[str, Any] = {"type": ["integer", "null"], "minimum": 0}

@@ -47,7 +47,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from vpr_desktop.domain.enums import IncidentType, RiddorStatus
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import RiddorStatus
 
 OVER_7_DAY_DEADLINE_DAYS = 15
 SPECIFIED_INJURY_DEADLINE_DAYS = 10

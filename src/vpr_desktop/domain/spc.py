@@ -46,10 +46,12 @@ passes), wholly on the bad side (consistently fails), or straddle it (hit and mi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from enum import StrEnum
 
-from vpr_desktop.domain.labelled_enum import LabelledEnum, give_labels
+from vpr_desktop.domain.labelled_enum import LabelledEnum
+from vpr_desktop.domain.labelled_enum import give_labels
 
 #: 3 / d2 for subgroups of two (d2 = 1.128): converts the mean moving range to 3 sigma.
 LIMIT_FACTOR = 2.66

@@ -41,13 +41,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.enums import Harm, IncidentType
-from vpr_desktop.domain.labelled_enum import LabelledEnum, give_labels
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.labelled_enum import LabelledEnum
+from vpr_desktop.domain.labelled_enum import give_labels
 
 SETTING_KEY = "support_pathway"
 SCHEMA_VERSION = 2

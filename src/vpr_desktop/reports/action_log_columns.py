@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpr_desktop.domain.action_rules import (
-    KIND_LABELS,
-    PRIORITY_LABELS,
-    SIDE_LABELS,
-    SOURCE_ENTITIES,
-    SOURCE_LABELS,
-    STATUS_LABELS,
-)
+from vpr_desktop.domain.action_rules import KIND_LABELS
+from vpr_desktop.domain.action_rules import PRIORITY_LABELS
+from vpr_desktop.domain.action_rules import SIDE_LABELS
+from vpr_desktop.domain.action_rules import SOURCE_ENTITIES
+from vpr_desktop.domain.action_rules import SOURCE_LABELS
+from vpr_desktop.domain.action_rules import STATUS_LABELS
 from vpr_desktop.reports.xlsx_export import Column
-from vpr_desktop.services.actions.records import ExportAction, ExportEntry
+from vpr_desktop.services.actions.records import ExportAction
+from vpr_desktop.services.actions.records import ExportEntry
 
 
 def _source_record(a: ExportAction) -> str | None:

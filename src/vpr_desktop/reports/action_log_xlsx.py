@@ -20,14 +20,15 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from vpr_desktop.reports.action_log_columns import ACTION_COLUMNS, TIMELINE_COLUMNS
-from vpr_desktop.reports.xlsx_export import (
-    ExportFileError,
-    save_workbook,
-    table_sheet,
-    typed_cell,
-)
-from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
+from vpr_desktop.reports.action_log_columns import ACTION_COLUMNS
+from vpr_desktop.reports.action_log_columns import TIMELINE_COLUMNS
+from vpr_desktop.reports.xlsx_export import ExportFileError
+from vpr_desktop.reports.xlsx_export import save_workbook
+from vpr_desktop.reports.xlsx_export import table_sheet
+from vpr_desktop.reports.xlsx_export import typed_cell
+from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS
+from vpr_desktop.reports.xlsx_safety import MAX_CELL_TEXT
+from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.actions.records import ActionExport
 from vpr_desktop.services.actions.service import ActionLogService
 from vpr_desktop.services.common.paging import PageRequest

@@ -14,11 +14,14 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from vpr_desktop.domain.enums import Rag
-from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change
-from vpr_desktop.reports.xlsx_export import header_row, typed_cell
+from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
+from vpr_desktop.domain.standard_library import Change
+from vpr_desktop.reports.xlsx_export import header_row
+from vpr_desktop.reports.xlsx_export import typed_cell
 from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.assessment.records import AssessmentExport
-from vpr_desktop.services.assessment.sheet_import import ABOUT_SHEET, CYCLE_ID_LABEL
+from vpr_desktop.services.assessment.sheet_import import ABOUT_SHEET
+from vpr_desktop.services.assessment.sheet_import import CYCLE_ID_LABEL
 
 
 def summary_sheet(wb: Workbook, data: AssessmentExport) -> None:

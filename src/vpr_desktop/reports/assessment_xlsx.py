@@ -21,20 +21,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from vpr_desktop.domain.standard_library import ScaleLevel
-from vpr_desktop.reports.assessment_sheets import about_sheet, summary_sheet
-from vpr_desktop.reports.xlsx_export import (
-    Column,
-    ExportFileError,
-    save_workbook,
-    table_sheet,
-    typed_cell,
-)
+from vpr_desktop.reports.assessment_sheets import about_sheet
+from vpr_desktop.reports.assessment_sheets import summary_sheet
+from vpr_desktop.reports.xlsx_export import Column
+from vpr_desktop.reports.xlsx_export import ExportFileError
+from vpr_desktop.reports.xlsx_export import save_workbook
+from vpr_desktop.reports.xlsx_export import table_sheet
+from vpr_desktop.reports.xlsx_export import typed_cell
 from vpr_desktop.reports.xlsx_safety import text_cell
-from vpr_desktop.services.assessment.records import AssessmentExport, ExportRow
+from vpr_desktop.services.assessment.records import AssessmentExport
+from vpr_desktop.services.assessment.records import ExportRow
 from vpr_desktop.services.assessment.service import AssessmentService
 
 PLAN_SHEET = "Action plan"

@@ -14,28 +14,33 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
-from vpr_desktop.reports.audit_lines import (
-    COLUMNS,
-    event_texts,
-    lines,
-    local_time,
-    write_csv,
-)
-from vpr_desktop.reports.xlsx_export import EXPORT_WORDING, date_cell, header_row
+from vpr_desktop.reports.audit_lines import COLUMNS
+from vpr_desktop.reports.audit_lines import event_texts
+from vpr_desktop.reports.audit_lines import lines
+from vpr_desktop.reports.audit_lines import local_time
+from vpr_desktop.reports.audit_lines import write_csv
+from vpr_desktop.reports.xlsx_export import EXPORT_WORDING
+from vpr_desktop.reports.xlsx_export import date_cell
+from vpr_desktop.reports.xlsx_export import header_row
 from vpr_desktop.reports.xlsx_safety import text_cell
-from vpr_desktop.services.admin.audit import AuditEntry, AuditService
+from vpr_desktop.services.admin.audit import AuditEntry
+from vpr_desktop.services.admin.audit import AuditService
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.store.atomic import FileWriteError, write_atomically
+from vpr_desktop.store.atomic import FileWriteError
+from vpr_desktop.store.atomic import write_atomically
 
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 

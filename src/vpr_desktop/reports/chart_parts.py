@@ -10,26 +10,30 @@ costs nothing at start-up.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
 
 from vpr_desktop.reports.fonts import register_reportlab
-from vpr_desktop.reports.palette import (
-    NHS_BLUE,
-    NHS_DARK_BLUE,
-    NHS_GREEN,
-    NHS_GREY_1,
-    NHS_GREY_3,
-    NHS_GREY_5,
-    NHS_LIGHT_BLUE,
-    NHS_ORANGE,
-    NHS_TEXT,
-)
+from vpr_desktop.reports.palette import NHS_BLUE
+from vpr_desktop.reports.palette import NHS_DARK_BLUE
+from vpr_desktop.reports.palette import NHS_GREEN
+from vpr_desktop.reports.palette import NHS_GREY_1
+from vpr_desktop.reports.palette import NHS_GREY_3
+from vpr_desktop.reports.palette import NHS_GREY_5
+from vpr_desktop.reports.palette import NHS_LIGHT_BLUE
+from vpr_desktop.reports.palette import NHS_ORANGE
+from vpr_desktop.reports.palette import NHS_TEXT
 
 if TYPE_CHECKING:
-    from reportlab.graphics.shapes import Drawing, Group, Shape
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.shapes import Group
+    from reportlab.graphics.shapes import Shape
 
 DPI = 150
 SIZE = (8.0, 4.2)  # inches: 1200 x 630 px at 150 dpi; drawn 17 cm wide in the PDF
@@ -127,7 +131,9 @@ def rect(
 
 def marker(kind: str, x: float, y: float, size: float, fill: str, edge: str = "") -> Shape:
     """A point marker ``size`` points across: ``o`` circle, ``s`` square, ``D`` diamond."""
-    from reportlab.graphics.shapes import Circle, Polygon, Rect
+    from reportlab.graphics.shapes import Circle
+    from reportlab.graphics.shapes import Polygon
+    from reportlab.graphics.shapes import Rect
 
     h = size / 2
     style: dict[str, Any] = {

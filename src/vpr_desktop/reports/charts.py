@@ -14,44 +14,43 @@ carried by words and shape as well as colour (legend labels, square and diamond 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from typing import Any
 
 from vpr_desktop.domain.spc import RULE_PRECEDENCE
-from vpr_desktop.reports.chart_parts import (
-    DASH_DOT,
-    DASHED,
-    DOTTED,
-    SERIES_COLOURS,
-    SIZE,
-    Glyph,
-    Plot,
-    add_all,
-    centred_text,
-    fit,
-    legend,
-    line,
-    line_glyph,
-    marker,
-    marker_glyph,
-    new_drawing,
-    nice_ticks,
-    png,
-    rect,
-    swatch_glyph,
-    text,
-    tick_label,
-    up_text,
-    width_of,
-)
-from vpr_desktop.reports.pack_model import ChartSpec, Pack
-from vpr_desktop.reports.palette import (
-    NHS_BLUE,
-    NHS_DARK_BLUE,
-    NHS_GREY_1,
-    NHS_ORANGE,
-    NHS_TEXT,
-)
+from vpr_desktop.reports.chart_parts import DASH_DOT
+from vpr_desktop.reports.chart_parts import DASHED
+from vpr_desktop.reports.chart_parts import DOTTED
+from vpr_desktop.reports.chart_parts import SERIES_COLOURS
+from vpr_desktop.reports.chart_parts import SIZE
+from vpr_desktop.reports.chart_parts import Glyph
+from vpr_desktop.reports.chart_parts import Plot
+from vpr_desktop.reports.chart_parts import add_all
+from vpr_desktop.reports.chart_parts import centred_text
+from vpr_desktop.reports.chart_parts import fit
+from vpr_desktop.reports.chart_parts import legend
+from vpr_desktop.reports.chart_parts import line
+from vpr_desktop.reports.chart_parts import line_glyph
+from vpr_desktop.reports.chart_parts import marker
+from vpr_desktop.reports.chart_parts import marker_glyph
+from vpr_desktop.reports.chart_parts import new_drawing
+from vpr_desktop.reports.chart_parts import nice_ticks
+from vpr_desktop.reports.chart_parts import png
+from vpr_desktop.reports.chart_parts import rect
+from vpr_desktop.reports.chart_parts import swatch_glyph
+from vpr_desktop.reports.chart_parts import text
+from vpr_desktop.reports.chart_parts import tick_label
+from vpr_desktop.reports.chart_parts import up_text
+from vpr_desktop.reports.chart_parts import width_of
+from vpr_desktop.reports.pack_model import ChartSpec
+from vpr_desktop.reports.pack_model import Pack
+from vpr_desktop.reports.palette import NHS_BLUE
+from vpr_desktop.reports.palette import NHS_DARK_BLUE
+from vpr_desktop.reports.palette import NHS_GREY_1
+from vpr_desktop.reports.palette import NHS_ORANGE
+from vpr_desktop.reports.palette import NHS_TEXT
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing

@@ -8,7 +8,8 @@ their licence ship in ``resources/fonts/`` (package data, read with importlib.re
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import as_file, files
+from importlib.resources import as_file
+from importlib.resources import files
 from pathlib import Path
 
 FAMILY = "LiberationSans"

@@ -17,7 +17,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reportlab.graphics.shapes import Drawing, Group
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.shapes import Group
 
 GREY = "#A6A6A6"
 BLUE = "#00B0F0"
@@ -57,8 +58,13 @@ def drawable(key: str) -> bool:
 def icon_group(key: str, side: float = ICON_PT) -> Group:
     """Icon ``key`` as shapes in a ``side`` x ``side`` point square at the origin (strokes
     and letters keep their point sizes, so a smaller icon is not a blurred one)."""
-    from reportlab.graphics.shapes import Circle, Group, Line, PolyLine, String
-    from reportlab.lib.colors import HexColor, white
+    from reportlab.graphics.shapes import Circle
+    from reportlab.graphics.shapes import Group
+    from reportlab.graphics.shapes import Line
+    from reportlab.graphics.shapes import PolyLine
+    from reportlab.graphics.shapes import String
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.colors import white
 
     from vpr_desktop.reports.fonts import register_reportlab
 

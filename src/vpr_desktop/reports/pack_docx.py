@@ -24,12 +24,20 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from vpr_desktop import __version__
 from vpr_desktop.reports.mdc_icons import icon_png
-from vpr_desktop.reports.pack_model import Bullets, Figure, Icon, Pack, Paragraph, Section, Table
-from vpr_desktop.reports.pack_pdf import format_cell, front_rows
+from vpr_desktop.reports.pack_model import Bullets
+from vpr_desktop.reports.pack_model import Figure
+from vpr_desktop.reports.pack_model import Icon
+from vpr_desktop.reports.pack_model import Pack
+from vpr_desktop.reports.pack_model import Paragraph
+from vpr_desktop.reports.pack_model import Section
+from vpr_desktop.reports.pack_model import Table
+from vpr_desktop.reports.pack_pdf import format_cell
+from vpr_desktop.reports.pack_pdf import front_rows
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
 
 if TYPE_CHECKING:

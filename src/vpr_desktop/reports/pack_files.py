@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.reports.pack_model import Pack
-from vpr_desktop.services.packs.archive import HistoryEntry, archive_pack
+from vpr_desktop.services.packs.archive import HistoryEntry
+from vpr_desktop.services.packs.archive import archive_pack
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

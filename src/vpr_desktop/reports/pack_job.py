@@ -14,13 +14,16 @@ what it wrote and archives nothing.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.errors import VprError
-from vpr_desktop.reports.pack_files import GeneratedFile, archive_files, describe
+from vpr_desktop.reports.pack_files import GeneratedFile
+from vpr_desktop.reports.pack_files import archive_files
+from vpr_desktop.reports.pack_files import describe
 from vpr_desktop.reports.pack_model import Pack
 from vpr_desktop.services.packs.archive import HistoryEntry
 from vpr_desktop.services.packs.builder import build_pack

@@ -26,33 +26,31 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 from xml.sax.saxutils import escape
 
 from vpr_desktop import __version__
 from vpr_desktop.reports.fonts import register_reportlab
-from vpr_desktop.reports.pack_model import (
-    Badge,
-    Bullets,
-    CellValue,
-    Column,
-    Figure,
-    Icon,
-    Pack,
-    Paragraph,
-    Section,
-    Suppressed,
-    Table,
-)
-from vpr_desktop.reports.palette import (
-    NHS_BLUE,
-    NHS_DARK_BLUE,
-    NHS_GREY_1,
-    NHS_GREY_4,
-    NHS_GREY_5,
-    NHS_TEXT,
-)
-from vpr_desktop.reports.pdf_pages import canvas_class, contents_line
+from vpr_desktop.reports.pack_model import Badge
+from vpr_desktop.reports.pack_model import Bullets
+from vpr_desktop.reports.pack_model import CellValue
+from vpr_desktop.reports.pack_model import Column
+from vpr_desktop.reports.pack_model import Figure
+from vpr_desktop.reports.pack_model import Icon
+from vpr_desktop.reports.pack_model import Pack
+from vpr_desktop.reports.pack_model import Paragraph
+from vpr_desktop.reports.pack_model import Section
+from vpr_desktop.reports.pack_model import Suppressed
+from vpr_desktop.reports.pack_model import Table
+from vpr_desktop.reports.palette import NHS_BLUE
+from vpr_desktop.reports.palette import NHS_DARK_BLUE
+from vpr_desktop.reports.palette import NHS_GREY_1
+from vpr_desktop.reports.palette import NHS_GREY_4
+from vpr_desktop.reports.palette import NHS_GREY_5
+from vpr_desktop.reports.palette import NHS_TEXT
+from vpr_desktop.reports.pdf_pages import canvas_class
+from vpr_desktop.reports.pdf_pages import contents_line
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
 from vpr_desktop.services.packs.front import front_fields
 
@@ -225,7 +223,8 @@ class _PackDoc:
 
     def table(self, t: Table) -> list[Any]:
         from reportlab.lib import colors
-        from reportlab.platypus import KeepTogether, Spacer
+        from reportlab.platypus import KeepTogether
+        from reportlab.platypus import Spacer
         from reportlab.platypus import Table as RLTable
 
         title = self.heading(t.title, 1)
@@ -375,7 +374,8 @@ class _PackDoc:
         return [KeepTogether([chart, caption])]
 
     def bullets(self, b: Bullets) -> list[Any]:
-        from reportlab.platypus import ListFlowable, ListItem
+        from reportlab.platypus import ListFlowable
+        from reportlab.platypus import ListItem
 
         items = [ListItem(self.para(i, self.s.body), leftIndent=12, value="•") for i in b.items]
         return [
@@ -447,7 +447,8 @@ class _PackDoc:
             return []
         from reportlab.lib.units import mm
         from reportlab.lib.utils import ImageReader
-        from reportlab.platypus import Image, Spacer
+        from reportlab.platypus import Image
+        from reportlab.platypus import Spacer
 
         w, h = ImageReader(io.BytesIO(self.pack.logo)).getSize()
         scale = min(45 * mm / w, 22 * mm / h)

@@ -24,26 +24,28 @@ import datetime as dt
 import io
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from vpr_desktop import __version__
-from vpr_desktop.reports.pack_model import (
-    Badge,
-    Bullets,
-    CellValue,
-    Column,
-    Figure,
-    Icon,
-    Pack,
-    Paragraph,
-    Section,
-    Suppressed,
-    Table,
-)
-from vpr_desktop.reports.palette import NHS_BLUE, NHS_DARK_BLUE
-from vpr_desktop.reports.xlsx_safety import clean_text, looks_like_formula, text_cell
+from vpr_desktop.reports.pack_model import Badge
+from vpr_desktop.reports.pack_model import Bullets
+from vpr_desktop.reports.pack_model import CellValue
+from vpr_desktop.reports.pack_model import Column
+from vpr_desktop.reports.pack_model import Figure
+from vpr_desktop.reports.pack_model import Icon
+from vpr_desktop.reports.pack_model import Pack
+from vpr_desktop.reports.pack_model import Paragraph
+from vpr_desktop.reports.pack_model import Section
+from vpr_desktop.reports.pack_model import Suppressed
+from vpr_desktop.reports.pack_model import Table
+from vpr_desktop.reports.palette import NHS_BLUE
+from vpr_desktop.reports.palette import NHS_DARK_BLUE
+from vpr_desktop.reports.xlsx_safety import clean_text
+from vpr_desktop.reports.xlsx_safety import looks_like_formula
+from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.packs.atomic import write_atomically
 from vpr_desktop.services.packs.front import front_fields
 
@@ -85,7 +87,8 @@ def _width(col: Column) -> float:
 class _Writer:
     def __init__(self, pack: Pack) -> None:
         from openpyxl import Workbook
-        from openpyxl.styles import Font, PatternFill
+        from openpyxl.styles import Font
+        from openpyxl.styles import PatternFill
 
         self.pack = pack
         self.wb = Workbook(write_only=True)
@@ -330,7 +333,8 @@ class _Writer:
         from openpyxl.utils import get_column_letter
         from openpyxl.worksheet.filters import AutoFilter
         from openpyxl.worksheet.table import Table as XlTable
-        from openpyxl.worksheet.table import TableColumn, TableStyleInfo
+        from openpyxl.worksheet.table import TableColumn
+        from openpyxl.worksheet.table import TableStyleInfo
 
         titles = _unique([c.title for c in t.columns])
         header = []
@@ -391,7 +395,9 @@ class _Writer:
 
     def chart(self, ws: Any, fig: Figure, t: Table, header_row: int, at_col: int) -> None:
         """A native chart next to its data (none for the heat map: its cells are coloured)."""
-        from openpyxl.chart import BarChart, LineChart, Reference
+        from openpyxl.chart import BarChart
+        from openpyxl.chart import LineChart
+        from openpyxl.chart import Reference
         from openpyxl.utils import get_column_letter
 
         if not t.rows or fig.chart.kind == "heatmap":

@@ -8,9 +8,12 @@ knows nothing of sections, tables or figures; reportlab is imported only when a 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from vpr_desktop.reports.palette import NHS_BLUE, NHS_GREY_1, NHS_TEXT
+from vpr_desktop.reports.palette import NHS_BLUE
+from vpr_desktop.reports.palette import NHS_GREY_1
+from vpr_desktop.reports.palette import NHS_TEXT
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas

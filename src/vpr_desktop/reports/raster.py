@@ -20,17 +20,16 @@ import math
 from functools import cache
 from typing import Any
 
-from vpr_desktop.reports.fonts import FAMILY, font_path
-from vpr_desktop.reports.raster_maths import (
-    Matrix,
-    Point,
-    apply,
-    dashes,
-    multiply,
-    pairs,
-    rgba,
-    stretch,
-)
+from vpr_desktop.reports.fonts import FAMILY
+from vpr_desktop.reports.fonts import font_path
+from vpr_desktop.reports.raster_maths import Matrix
+from vpr_desktop.reports.raster_maths import Point
+from vpr_desktop.reports.raster_maths import apply
+from vpr_desktop.reports.raster_maths import dashes
+from vpr_desktop.reports.raster_maths import multiply
+from vpr_desktop.reports.raster_maths import pairs
+from vpr_desktop.reports.raster_maths import rgba
+from vpr_desktop.reports.raster_maths import stretch
 
 SUPERSAMPLE = 3
 
@@ -138,7 +137,8 @@ class _Painter:
             self.draw.text((x - advance, y), node.text, font=font, fill=colour, anchor="ls")
             return
         # Text turned a quarter anticlockwise (a y-axis title): drawn flat, then turned.
-        from PIL import Image, ImageDraw
+        from PIL import Image
+        from PIL import ImageDraw
 
         left, top, right, bottom = font.getbbox(node.text, anchor="ls")
         flat = Image.new("RGBA", (max(1, right - left), max(1, bottom - top)), (0, 0, 0, 0))

@@ -21,14 +21,17 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from vpr_desktop.reports.risk_register_columns import CONTROL_COLUMNS, REGISTER_COLUMNS
-from vpr_desktop.reports.risk_register_sheets import heat_sheet, matrix_sheet, register_cell
-from vpr_desktop.reports.xlsx_export import (
-    ExportFileError,
-    save_workbook,
-    table_sheet,
-)
-from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS, MAX_CELL_TEXT, text_cell
+from vpr_desktop.reports.risk_register_columns import CONTROL_COLUMNS
+from vpr_desktop.reports.risk_register_columns import REGISTER_COLUMNS
+from vpr_desktop.reports.risk_register_sheets import heat_sheet
+from vpr_desktop.reports.risk_register_sheets import matrix_sheet
+from vpr_desktop.reports.risk_register_sheets import register_cell
+from vpr_desktop.reports.xlsx_export import ExportFileError
+from vpr_desktop.reports.xlsx_export import save_workbook
+from vpr_desktop.reports.xlsx_export import table_sheet
+from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS
+from vpr_desktop.reports.xlsx_safety import MAX_CELL_TEXT
+from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.risks.records import ControlView
 from vpr_desktop.services.risks.register_export import RegisterExport

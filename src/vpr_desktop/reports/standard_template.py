@@ -15,13 +15,15 @@ starts with = + - or @ stays words in Excel. The file appears whole or not at al
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from vpr_desktop.reports.xlsx_export import header_row, save_workbook
+from vpr_desktop.reports.xlsx_export import header_row
+from vpr_desktop.reports.xlsx_export import save_workbook
 from vpr_desktop.reports.xlsx_safety import text_cell
 
 if TYPE_CHECKING:

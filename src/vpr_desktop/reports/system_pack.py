@@ -15,9 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.funnel import limits_at
-from vpr_desktop.reports import chart_parts, charts
-from vpr_desktop.reports.palette import NHS_BLUE, NHS_DARK_BLUE, NHS_GREY_1, NHS_RED
-from vpr_desktop.services.system.system_pack import FUNNEL_ID, build_system_pack
+from vpr_desktop.reports import chart_parts
+from vpr_desktop.reports import charts
+from vpr_desktop.reports.palette import NHS_BLUE
+from vpr_desktop.reports.palette import NHS_DARK_BLUE
+from vpr_desktop.reports.palette import NHS_GREY_1
+from vpr_desktop.reports.palette import NHS_RED
+from vpr_desktop.services.system.system_pack import FUNNEL_ID
+from vpr_desktop.services.system.system_pack import build_system_pack
 from vpr_desktop.services.system.system_view import system_figures
 
 if TYPE_CHECKING:

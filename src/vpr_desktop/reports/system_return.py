@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.reports.system_return_formats import return_csv_bytes, return_json_bytes
-from vpr_desktop.services.system.return_export import ReturnRequest, build_return, record_export
+from vpr_desktop.reports.system_return_formats import return_csv_bytes
+from vpr_desktop.reports.system_return_formats import return_json_bytes
+from vpr_desktop.services.system.return_export import ReturnRequest
+from vpr_desktop.services.system.return_export import build_return
+from vpr_desktop.services.system.return_export import record_export
 from vpr_desktop.services.system.validation import check_return
 from vpr_desktop.store.atomic import write_bytes_atomically
 

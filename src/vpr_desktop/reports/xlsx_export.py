@@ -9,11 +9,13 @@ same way for the person exporting them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -24,7 +26,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from vpr_desktop.reports.xlsx_safety import text_cell
-from vpr_desktop.store.atomic import FileWriteError, WriteWording, write_atomically
+from vpr_desktop.store.atomic import FileWriteError
+from vpr_desktop.store.atomic import WriteWording
+from vpr_desktop.store.atomic import write_atomically
 
 T = TypeVar("T")
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import PermissionDeniedError
 from vpr_desktop.services.admin.backups import BackupService
-from vpr_desktop.services.admin.users import UserService, audit_login, identify
+from vpr_desktop.services.admin.users import UserService
+from vpr_desktop.services.admin.users import audit_login
+from vpr_desktop.services.admin.users import identify
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.summary import SummaryService
 

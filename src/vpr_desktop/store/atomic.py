@@ -21,7 +21,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from vpr_desktop.domain.errors import DiskFullError, VprError
+from vpr_desktop.domain.errors import DiskFullError
+from vpr_desktop.domain.errors import VprError
 
 ENOSPC = 28
 

@@ -8,11 +8,15 @@ rows are few, so writers barely wait). SQLite writes one transaction at a time a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Connection
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import text
 
 from vpr_desktop.domain.audit_chain import audit_hash
 from vpr_desktop.domain.base import utcnow

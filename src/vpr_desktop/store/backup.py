@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vpr_desktop.domain.errors import CorruptDatabaseError, DiskFullError, VprError
+from vpr_desktop.domain.errors import CorruptDatabaseError
+from vpr_desktop.domain.errors import DiskFullError
+from vpr_desktop.domain.errors import VprError
 from vpr_desktop.store import encryption
-from vpr_desktop.store.atomic import StagedFile, write_bytes_atomically
+from vpr_desktop.store.atomic import StagedFile
+from vpr_desktop.store.atomic import write_bytes_atomically
 
 PAGES_PER_STEP = 256
 

@@ -24,40 +24,43 @@ import contextlib
 import logging
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
 
 from vpr_desktop import __version__
-from vpr_desktop.domain.errors import (
-    CorruptDatabaseError,
-    DatabaseLockedError,
-    DatabaseRefused,
-    NetworkPathError,
-    NewerSchemaError,
-)
-from vpr_desktop.store import encryption, migrate
-from vpr_desktop.store.lockfile import DatabaseLock, LockHeld
+from vpr_desktop.domain.errors import CorruptDatabaseError
+from vpr_desktop.domain.errors import DatabaseLockedError
+from vpr_desktop.domain.errors import DatabaseRefused
+from vpr_desktop.domain.errors import NetworkPathError
+from vpr_desktop.domain.errors import NewerSchemaError
+from vpr_desktop.store import encryption
+from vpr_desktop.store import migrate
+from vpr_desktop.store.lockfile import DatabaseLock
+from vpr_desktop.store.lockfile import LockHeld
 from vpr_desktop.store.netpath import network_reason
-from vpr_desktop.store.sqlite_checks import (
-    BUSY_TIMEOUT_MS,
-    IntegrityGate,
-    SqliteInspection,
-    empty_database_error,
-    folder_error,
-    inspect_sqlite,
-    may_write,
-    missing_database_error,
-    quiet_on_disk,
-    read_header,
-    read_only_error,
-    writable_problem,
-)
+from vpr_desktop.store.sqlite_checks import BUSY_TIMEOUT_MS
+from vpr_desktop.store.sqlite_checks import IntegrityGate
+from vpr_desktop.store.sqlite_checks import SqliteInspection
+from vpr_desktop.store.sqlite_checks import empty_database_error
+from vpr_desktop.store.sqlite_checks import folder_error
+from vpr_desktop.store.sqlite_checks import inspect_sqlite
+from vpr_desktop.store.sqlite_checks import may_write
+from vpr_desktop.store.sqlite_checks import missing_database_error
+from vpr_desktop.store.sqlite_checks import quiet_on_disk
+from vpr_desktop.store.sqlite_checks import read_header
+from vpr_desktop.store.sqlite_checks import read_only_error
+from vpr_desktop.store.sqlite_checks import writable_problem
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +177,8 @@ def _sqlite_engine(
     immutable: bool = False,
     gate: IntegrityGate | None = None,
 ) -> tuple[Engine, str]:
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import create_engine
+    from sqlalchemy import event
 
     if read_only:
         flags = "mode=ro&immutable=1" if immutable else "mode=ro"

@@ -29,15 +29,14 @@ import re
 import secrets
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from vpr_desktop.domain.errors import (
-    EXIT_REJECTED,
-    CorruptDatabaseError,
-    NotADatabaseError,
-    ValidationError,
-    VprError,
-)
+from vpr_desktop.domain.errors import EXIT_REJECTED
+from vpr_desktop.domain.errors import CorruptDatabaseError
+from vpr_desktop.domain.errors import NotADatabaseError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
 from vpr_desktop.store.atomic import StagedFile
 from vpr_desktop.store.credentials import CredentialStore
 

@@ -14,8 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterable
-from pathlib import Path, PurePath, PureWindowsPath
+from collections.abc import Callable
+from collections.abc import Iterable
+from pathlib import Path
+from pathlib import PurePath
+from pathlib import PureWindowsPath
 
 DRIVE_REMOTE = 4
 NETWORK_FS_TYPES = frozenset(

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vpr_desktop.domain.errors import DatabaseRefused, NotADatabaseError
+from vpr_desktop.domain.errors import DatabaseRefused
+from vpr_desktop.domain.errors import NotADatabaseError
 from vpr_desktop.store import migrate
-from vpr_desktop.store.database import Database, refuse_if_newer
+from vpr_desktop.store.database import Database
+from vpr_desktop.store.database import refuse_if_newer
 
 CONNECT_TIMEOUT_S = 10
 # Per statement: no screen, import or pack issues one statement that needs minutes
@@ -31,7 +33,9 @@ def open_postgresql(
     ``password`` goes to psycopg as a connection argument, held only by the engine in memory,
     so it is never part of a URL that is shown, logged or remembered.
     """
-    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy import create_engine
+    from sqlalchemy import inspect
+    from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
     say = progress or (lambda _m: None)
@@ -63,7 +67,8 @@ def open_postgresql(
                 )
     except OperationalError as exc:
         engine.dispose()
-        from vpr_desktop.store.pg_errors import Target, explain
+        from vpr_desktop.store.pg_errors import Target
+        from vpr_desktop.store.pg_errors import explain
 
         target = Target(
             host=engine.url.host or "localhost",

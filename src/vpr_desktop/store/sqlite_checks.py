@@ -14,11 +14,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from vpr_desktop.domain.errors import (
-    CorruptDatabaseError,
-    DatabaseRefused,
-    NotADatabaseError,
-)
+from vpr_desktop.domain.errors import CorruptDatabaseError
+from vpr_desktop.domain.errors import DatabaseRefused
+from vpr_desktop.domain.errors import NotADatabaseError
 from vpr_desktop.store import encryption
 from vpr_desktop.store.encryption import SQLITE_HEADER
 

@@ -30,7 +30,8 @@ def _route_qt_messages() -> None:
     """Send Qt's own warnings to the log file too (a missing font or plugin shows up there)."""
     import logging
 
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtCore import QtMsgType
+    from PySide6.QtCore import qInstallMessageHandler
 
     qt_log = logging.getLogger("vpr_desktop.qt")
     levels = {

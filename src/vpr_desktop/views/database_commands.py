@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from vpr_desktop.store.encryption import KeyNeededError
     from vpr_desktop.views.admin.open_shared import OpenSharedDialog
     from vpr_desktop.views.admin.recovery_key import RecoveryKeyDialog
-    from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+    from vpr_desktop.views.common.worker import CancelledFn
+    from vpr_desktop.views.common.worker import JobRunner
+    from vpr_desktop.views.common.worker import ProgressFn
     from vpr_desktop.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -52,7 +54,8 @@ class DatabaseCommands:
     ) -> None:
         """Open ``target`` (or the demo / default database) in the background, then attach;
         ``done_note`` is what the status bar says once it is open."""
-        from vpr_desktop.views.opening import describe_target, open_services_job
+        from vpr_desktop.views.opening import describe_target
+        from vpr_desktop.views.opening import open_services_job
 
         window = self.window
         window.ensure_setup()
@@ -280,7 +283,8 @@ class DatabaseCommands:
             return
         from vpr_desktop.domain.errors import VprError
         from vpr_desktop.services.common.drafts import DraftStore
-        from vpr_desktop.views.common.drafts import describe, offer_drafts
+        from vpr_desktop.views.common.drafts import describe
+        from vpr_desktop.views.common.drafts import offer_drafts
 
         store = DraftStore(services.db, services.actor)
         try:
@@ -477,7 +481,8 @@ def _close_services(services: Services) -> None:
 
 def close_in_background(services: Services) -> None:
     """Close the previous database once jobs still reading it have finished."""
-    from vpr_desktop.views.common.worker import Job, thread_pool
+    from vpr_desktop.views.common.worker import Job
+    from vpr_desktop.views.common.worker import thread_pool
 
     def close(_progress: ProgressFn, _cancelled: CancelledFn) -> None:
         thread_pool("read").waitForDone(10_000)

@@ -23,7 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
 
 from vpr_desktop.views.early_source import EarlyRows
 from vpr_desktop.views.window_state import SETTINGS_PAGE
@@ -66,7 +68,8 @@ def show_early_rows(window: MainWindow, target: str | None, demo: bool = False) 
     rows = early_read.read_first_page(path, "", {}, kept)
     if rows is None or kept is None:
         return False
-    from vpr_desktop.services.incidents.columns import ID_INDEX, INCIDENT_COLUMNS
+    from vpr_desktop.services.incidents.columns import ID_INDEX
+    from vpr_desktop.services.incidents.columns import INCIDENT_COLUMNS
     from vpr_desktop.views import pages
     from vpr_desktop.views.navigation import PAGES_BY_KEY
 

@@ -10,23 +10,26 @@ what was removed or why it was refused. A person who may not import sees the lis
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import QDialogButtonBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.importing import history
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.errors import known_words
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, push_button
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.training.models import (
-    Column,
-    RowsModel,
-    fit_columns,
-    make_table,
-)
+from vpr_desktop.views.training.models import Column
+from vpr_desktop.views.training.models import RowsModel
+from vpr_desktop.views.training.models import fit_columns
+from vpr_desktop.views.training.models import make_table
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services

@@ -10,7 +10,8 @@ to open the dialog.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
@@ -53,11 +54,10 @@ class ImportCommand(NamedTuple):
 
 
 def _locations(window: MainWindow, services: Services, kind: str) -> ImportDialog:
-    from vpr_desktop.services.admin.location_import import (
-        import_locations,
-        location_value_mapping,
-    )
-    from vpr_desktop.views.common.import_dialog import ImportDialog, ImportSpec
+    from vpr_desktop.services.admin.location_import import import_locations
+    from vpr_desktop.services.admin.location_import import location_value_mapping
+    from vpr_desktop.views.common.import_dialog import ImportDialog
+    from vpr_desktop.views.common.import_dialog import ImportSpec
 
     db, actor = services.db, services.actor
     spec = ImportSpec(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vpr_desktop.views.import_kinds import IMPORTS, ImportCommand
+from vpr_desktop.views.import_kinds import IMPORTS
+from vpr_desktop.views.import_kinds import ImportCommand
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import BatchInfo

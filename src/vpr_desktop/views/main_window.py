@@ -23,17 +23,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop import APP_NAME
-from vpr_desktop.views import menus, window_state
+from vpr_desktop.views import menus
+from vpr_desktop.views import window_state
 from vpr_desktop.views.after_paint import PaintWatch
 from vpr_desktop.views.common.page import Page
-from vpr_desktop.views.database_commands import DatabaseCommands, close_in_background
+from vpr_desktop.views.database_commands import DatabaseCommands
+from vpr_desktop.views.database_commands import close_in_background
 from vpr_desktop.views.home.start import StartPage
 from vpr_desktop.views.live_refresh import LiveRefresh
-from vpr_desktop.views.navigation import PageSpec, visible_pages
+from vpr_desktop.views.navigation import PageSpec
+from vpr_desktop.views.navigation import visible_pages
 from vpr_desktop.views.page_set import PageSet
 from vpr_desktop.views.sidebar import TOGGLE_SHORTCUT
 from vpr_desktop.views.status_bar import WindowStatusBar
@@ -42,7 +49,8 @@ from vpr_desktop.views.window_layout import WindowLayout
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtGui import QAction
+    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QMenu
 
     from vpr_desktop.services.common.summary import HomeSummary

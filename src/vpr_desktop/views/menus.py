@@ -15,7 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtGui import QAction
+    from PySide6.QtGui import QKeySequence
 
     from vpr_desktop.views.main_window import MainWindow
 
@@ -30,7 +31,8 @@ def make_action(
     enabled: bool = True,
 ) -> QAction:
     """A window action; it is added to the window so shortcuts work without the menu bar."""
-    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtGui import QAction
+    from PySide6.QtGui import QKeySequence
 
     action = QAction(text, window)
     if shortcuts:

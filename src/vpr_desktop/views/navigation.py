@@ -12,7 +12,8 @@ A test checks every name here is a real ``Permission``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from vpr_desktop.views import pages as build
 

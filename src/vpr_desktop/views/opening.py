@@ -7,9 +7,12 @@ migrations get imported — after the window has painted, so start-up stays with
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from vpr_desktop.views.common.worker import CancelledFn, JobFn, ProgressFn
+from vpr_desktop.views.common.worker import CancelledFn
+from vpr_desktop.views.common.worker import JobFn
+from vpr_desktop.views.common.worker import ProgressFn
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services

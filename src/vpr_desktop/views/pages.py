@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services
-    from vpr_desktop.views.common.page import Page, ServicesPage
+    from vpr_desktop.views.common.page import Page
+    from vpr_desktop.views.common.page import ServicesPage
     from vpr_desktop.views.navigation import PageSpec
     from vpr_desktop.views.page_set import PageHost
 

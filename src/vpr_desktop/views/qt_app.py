@@ -49,7 +49,9 @@ def create_application(argv: list[str]) -> object:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from vpr_desktop import APP_NAME, ORG_NAME, __version__
+    from vpr_desktop import APP_NAME
+    from vpr_desktop import ORG_NAME
+    from vpr_desktop import __version__
 
     existing = QApplication.instance()
     if existing is None:

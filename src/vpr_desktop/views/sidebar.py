@@ -17,19 +17,23 @@ scrollbar.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.navigation import PAGES_BY_KEY, PageSpec
-from vpr_desktop.views.sidebar_words import (
-    badge_counts,
-    short_spec,
-    sidebar_accessible_text,
-    sidebar_text,
-)
+from vpr_desktop.views.navigation import PAGES_BY_KEY
+from vpr_desktop.views.navigation import PageSpec
+from vpr_desktop.views.sidebar_words import badge_counts
+from vpr_desktop.views.sidebar_words import short_spec
+from vpr_desktop.views.sidebar_words import sidebar_accessible_text
+from vpr_desktop.views.sidebar_words import sidebar_text
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.summary import AttentionItem

@@ -6,7 +6,9 @@ Painted at start-up with the sidebar, so like it this module keeps off the ``Qt`
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.sidebar import Sidebar
 

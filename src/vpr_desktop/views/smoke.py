@@ -39,7 +39,9 @@ EMOJI = "😀"
 def _ink(text: str) -> int:
     """Dark pixels left by painting ``text`` in the application's font on white."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QFontMetrics, QImage, QPainter
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtGui import QImage
+    from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QApplication
 
     font = QApplication.font()
@@ -63,7 +65,8 @@ def _ink(text: str) -> int:
 def check_text() -> str | None:
     """Sort :data:`COLLATED_NAMES` with an en_GB ``QCollator`` (ICU underneath on Linux) and
     paint :data:`ACCENTED` and :data:`EMOJI`; the reason it went wrong, or None."""
-    from PySide6.QtCore import QCollator, QLocale
+    from PySide6.QtCore import QCollator
+    from PySide6.QtCore import QLocale
 
     collator = QCollator(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     got = tuple(sorted(reversed(COLLATED_NAMES), key=cmp_to_key(collator.compare)))
@@ -85,7 +88,8 @@ def check_printing() -> str | None:
     from pathlib import Path
 
     from PySide6.QtGui import QTextDocument
-    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtPrintSupport import QPrinterInfo
 
     QPrinterInfo.availablePrinterNames()  # loads the print plugin, as the print dialog does
     with tempfile.TemporaryDirectory(prefix="vpr-smoke-") as folder:

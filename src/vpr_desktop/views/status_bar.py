@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.widgets import ElidedLabel, label, set_role
+from vpr_desktop.views.common.widgets import ElidedLabel
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import set_role
 
 if TYPE_CHECKING:
     import datetime as dt

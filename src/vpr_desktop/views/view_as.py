@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout
 
-from vpr_desktop.views.view_as_banner import ViewAsBanner, banner_text
+from vpr_desktop.views.view_as_banner import ViewAsBanner
+from vpr_desktop.views.view_as_banner import banner_text
 from vpr_desktop.views.view_as_dialog import RoleChoiceDialog
 
 if TYPE_CHECKING:

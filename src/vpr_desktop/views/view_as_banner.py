@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.widgets import label, push_button
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.enums import Role

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.sidebar import NARROW_BELOW, SETTINGS_NARROW, Sidebar
+from vpr_desktop.views.sidebar import NARROW_BELOW
+from vpr_desktop.views.sidebar import SETTINGS_NARROW
+from vpr_desktop.views.sidebar import Sidebar
 from vpr_desktop.views.sidebar_panel import SidebarPanel
 
 if TYPE_CHECKING:

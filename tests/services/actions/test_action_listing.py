@@ -16,16 +16,23 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import DEMO_ANCHOR
-from vpr_desktop.domain.action_rules import LIVE_STATUSES, PRIORITY_ORDER, STATUS_ORDER
-from vpr_desktop.domain.enums import ActionSource, ActionStatus, Role
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import Action, Person
+from vpr_desktop.domain.action_rules import LIVE_STATUSES
+from vpr_desktop.domain.action_rules import PRIORITY_ORDER
+from vpr_desktop.domain.action_rules import STATUS_ORDER
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Person
 from vpr_desktop.services.actions.listing import ActionListSource
 from vpr_desktop.services.admin.users import identify
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.store.database import Database, open_database
+from vpr_desktop.store.database import Database
+from vpr_desktop.store.database import open_database
 
 TODAY = DEMO_ANCHOR
 

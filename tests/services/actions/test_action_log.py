@@ -7,18 +7,28 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
-from vpr_desktop.domain.enums import ActionSource, ActionStatus, ActionUpdateKind, Role, Side
-from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import AuditEvent, Person, User
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ActionUpdateKind
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import User
 from vpr_desktop.services.actions.listing import ActionListSource
 from vpr_desktop.services.actions.records import ActionDraft
 from vpr_desktop.services.actions.service import ActionLogService
 from vpr_desktop.services.admin.users import create_user
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 St = ActionStatus
 M, S = Side.MANAGEMENT, Side.STAFF_SIDE

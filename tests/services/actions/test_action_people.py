@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
-from tests.services.actions.test_action_log import TODAY, draft, make_world
+from tests.services.actions.test_action_log import TODAY
+from tests.services.actions.test_action_log import draft
+from tests.services.actions.test_action_log import make_world
 from vpr_desktop.domain.errors import PermissionDeniedError
 from vpr_desktop.services.actions.people import ActionPeople
 

@@ -12,14 +12,20 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import AuditAction, Role
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import AuditEvent, User
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import User
 from vpr_desktop.reports.audit_export import export_audit
-from vpr_desktop.services.admin.audit import AuditListSource, AuditService, FieldChange
+from vpr_desktop.services.admin.audit import AuditListSource
+from vpr_desktop.services.admin.audit import AuditService
+from vpr_desktop.services.admin.audit import FieldChange
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 UTC = dt.UTC
 ADMIN = Actor("admin", "Ada Admin", frozenset({Role.ADMINISTRATOR}))

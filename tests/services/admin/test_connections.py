@@ -12,16 +12,14 @@ from keyring.errors import PasswordDeleteError
 from sqlalchemy.engine import make_url
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.services.admin.connections import (
-    KEYRING_SERVICE,
-    PasswordStore,
-    SharedConnection,
-    default_tls,
-    is_loopback,
-    recent_from_text,
-    recent_to_text,
-    remember,
-)
+from vpr_desktop.services.admin.connections import KEYRING_SERVICE
+from vpr_desktop.services.admin.connections import PasswordStore
+from vpr_desktop.services.admin.connections import SharedConnection
+from vpr_desktop.services.admin.connections import default_tls
+from vpr_desktop.services.admin.connections import is_loopback
+from vpr_desktop.services.admin.connections import recent_from_text
+from vpr_desktop.services.admin.connections import recent_to_text
+from vpr_desktop.services.admin.connections import remember
 
 SECRET = "s3cret-Horse-battery"
 

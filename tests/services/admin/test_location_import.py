@@ -8,13 +8,23 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.services.training.training_fixtures import LEAD, STAFF_SIDE
-from vpr_desktop.domain.enums import ImportKind, ImportOutcome, SettingType
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import Assignment, ImportBatch, Location, Person, Site, StaffGroup
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import STAFF_SIDE
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import ImportOutcome
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import Site
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.services.admin.location_import import import_locations
 from vpr_desktop.services.admin.location_undo import undo_locations_import
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 HEADER = [
     "Site Code",

@@ -16,8 +16,11 @@ from sqlalchemy import select
 
 from vpr_desktop.domain import disclosure
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import AuditEvent, Setting
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Setting
 from vpr_desktop.services.admin import trust_settings as ts
 from vpr_desktop.services.admin.backups import BackupService
 from vpr_desktop.services.admin.trust_settings_text import with_value

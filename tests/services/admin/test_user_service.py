@@ -15,11 +15,18 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import AuditAction, ImportKind, Role
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import AuditEvent, User
-from vpr_desktop.domain.permissions import ROLE_PERMISSIONS, Permission
-from vpr_desktop.services.admin.users import UserService, identify, parse_role
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import User
+from vpr_desktop.domain.permissions import ROLE_PERMISSIONS
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.services.admin.users import UserService
+from vpr_desktop.services.admin.users import identify
+from vpr_desktop.services.admin.users import parse_role
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.store.database import Database

@@ -7,7 +7,8 @@ import pytest
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import PermissionDeniedError
-from vpr_desktop.services.admin.users import create_user, identify
+from vpr_desktop.services.admin.users import create_user
+from vpr_desktop.services.admin.users import identify
 
 
 def test_creator_becomes_administrator_and_others_need_an_account(db) -> None:

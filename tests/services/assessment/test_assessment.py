@@ -11,33 +11,34 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    ActionStatus,
-    CycleStatus,
-    Rag,
-    Role,
-    Side,
-    WorkStatus,
-)
-from vpr_desktop.domain.errors import (
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-    VprError,
-)
-from vpr_desktop.domain.models import Evidence, Person, User
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
+from vpr_desktop.domain.models import Evidence
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import User
 from vpr_desktop.domain.standard_library import Change
 from vpr_desktop.services.actions.service import ActionLogService
 from vpr_desktop.services.admin.users import create_user
-from vpr_desktop.services.assessment.evidence_store import EvidenceStore, check_original_name
+from vpr_desktop.services.assessment.evidence_store import EvidenceStore
+from vpr_desktop.services.assessment.evidence_store import check_original_name
 from vpr_desktop.services.assessment.records import TreeFilter
 from vpr_desktop.services.assessment.service import AssessmentService
 from vpr_desktop.services.assessment.standards import StandardsService
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 TODAY = dt.date(2026, 6, 30)
 FY25 = (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
@@ -544,7 +545,8 @@ def test_a_roles_register_entry_is_evidence_without_a_name(world: World) -> None
     """Issue 10: the self-assessment can cite a role entry (leadership and workforce)."""
     from vpr_desktop.domain.enums import VprRoleType
     from vpr_desktop.domain.errors import NotFoundError
-    from vpr_desktop.services.roles.service import RoleInput, RolesRegisterService
+    from vpr_desktop.services.roles.service import RoleInput
+    from vpr_desktop.services.roles.service import RolesRegisterService
 
     roles = RolesRegisterService(world.db, world.lead, today=TODAY)
     entry = roles.create(

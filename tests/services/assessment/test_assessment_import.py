@@ -12,9 +12,13 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import ImportOutcome, Rag, Role, WorkStatus
+from vpr_desktop.domain.enums import ImportOutcome
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import WorkStatus
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import ImportBatch, Rating
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import Rating
 from vpr_desktop.reports.assessment_xlsx import export_assessment
 from vpr_desktop.services.assessment.service import AssessmentService
 from vpr_desktop.services.common.actor import Actor

@@ -8,10 +8,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from tests.services.packs.test_pack_truthful import LEAD, REP, make_cycles
+from tests.services.packs.test_pack_truthful import LEAD
+from tests.services.packs.test_pack_truthful import REP
+from tests.services.packs.test_pack_truthful import make_cycles
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, ValidationError
-from vpr_desktop.services.assessment.statement import read_statement, write_statement
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.services.assessment.statement import read_statement
+from vpr_desktop.services.assessment.statement import write_statement
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.store.database import Database
 

@@ -11,7 +11,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from tests.services.assessment.test_standards import LEAD, sheet_rows
+from tests.services.assessment.test_standards import LEAD
+from tests.services.assessment.test_standards import sheet_rows
 from vpr_desktop.domain.errors import NotFoundError
 from vpr_desktop.reports.standard_template import save_standard_template
 from vpr_desktop.services.assessment.standard_workbook import merged_fills

@@ -9,12 +9,22 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import ImportOutcome, Rag, Role, WorkStatus
-from vpr_desktop.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import ImportBatch, Indicator, Rating, Standard
-from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, strip_mark
+from vpr_desktop.domain.enums import ImportOutcome
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import Indicator
+from vpr_desktop.domain.models import Rating
+from vpr_desktop.domain.models import Standard
+from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
+from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment.service import AssessmentService
 from vpr_desktop.services.assessment.standards import StandardsService
 from vpr_desktop.services.common.actor import Actor

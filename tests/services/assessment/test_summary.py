@@ -11,20 +11,28 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from vpr_desktop.domain.enums import ActionStatus, CycleStatus, Rag, WorkStatus
-from vpr_desktop.domain.standard_library import Change, ScaleLevel, classify_change
-from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle, LoadedRow
-from vpr_desktop.services.assessment.records import (
-    CycleInfo,
-    EvidenceItem,
-    LinkedAction,
-    RagCounts,
-    TreeFilter,
-)
-from vpr_desktop.services.assessment.summary import counts_of, passes, rating_view, summarise
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.standard_library import Change
+from vpr_desktop.domain.standard_library import ScaleLevel
+from vpr_desktop.domain.standard_library import classify_change
+from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle
+from vpr_desktop.services.assessment.loaded_cycle import LoadedRow
+from vpr_desktop.services.assessment.records import CycleInfo
+from vpr_desktop.services.assessment.records import EvidenceItem
+from vpr_desktop.services.assessment.records import LinkedAction
+from vpr_desktop.services.assessment.records import RagCounts
+from vpr_desktop.services.assessment.records import TreeFilter
+from vpr_desktop.services.assessment.summary import counts_of
+from vpr_desktop.services.assessment.summary import passes
+from vpr_desktop.services.assessment.summary import rating_view
+from vpr_desktop.services.assessment.summary import summarise
 
 AS_AT = dt.date(2026, 6, 30)
 SCALE = tuple(

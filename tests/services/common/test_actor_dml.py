@@ -9,15 +9,21 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete
+from sqlalchemy import select
+from sqlalchemy import update
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import PermissionDeniedError
 from vpr_desktop.domain.models import Site
-from vpr_desktop.domain.permissions import ROLE_PERMISSIONS, Permission, permissions_for
-from vpr_desktop.services.common.actor import SYSTEM, Actor
+from vpr_desktop.domain.permissions import ROLE_PERMISSIONS
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.permissions import permissions_for
+from vpr_desktop.services.common.actor import SYSTEM
+from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.dml import rows_affected
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.store.database import Database
 
 roles = st.frozensets(st.sampled_from(list(Role)))

@@ -13,13 +13,22 @@ import json
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.base import AUDIT_CHANGED, AUDIT_RECORDED
-from vpr_desktop.domain.enums import AuditAction, IncidentType, Role, SettingType
+from vpr_desktop.domain.base import AUDIT_CHANGED
+from vpr_desktop.domain.base import AUDIT_RECORDED
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import IncidentType
 from vpr_desktop.domain.enums import ProtectedCharacteristic as PC
-from vpr_desktop.domain.models import AuditEvent, Location, Person, Site
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.incidents.records import AffectedStaffInput, IncidentInput
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.incidents.records import AffectedStaffInput
+from vpr_desktop.services.incidents.records import IncidentInput
 from vpr_desktop.services.incidents.service import IncidentService
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))

@@ -8,11 +8,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import AuditAction, Role
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import AuditEvent
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import audited_export, reading
+from vpr_desktop.services.common.unit_of_work import audited_export
+from vpr_desktop.services.common.unit_of_work import reading
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from vpr_desktop.domain.enums import ActionStatus, AuditAction
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.services.common.filter_values import enum_values
 

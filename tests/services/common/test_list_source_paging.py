@@ -16,13 +16,11 @@ from sqlalchemy import select
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.paging import (
-    AnySelect,
-    Column,
-    ListSource,
-    PageRequest,
-    SqlColumn,
-)
+from vpr_desktop.services.common.paging import AnySelect
+from vpr_desktop.services.common.paging import Column
+from vpr_desktop.services.common.paging import ListSource
+from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.store.database import Database
 

@@ -7,14 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import IncidentType, Role, SettingType
-from vpr_desktop.domain.models import Incident, Location, Site
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.locations import location_label, location_labels
+from vpr_desktop.services.common.locations import location_label
+from vpr_desktop.services.common.locations import location_labels
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.incidents.listing import IncidentListSource
 from vpr_desktop.services.incidents.service import IncidentService

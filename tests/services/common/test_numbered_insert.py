@@ -13,8 +13,10 @@ from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.numbered_insert import ATTEMPTS, insert_numbered
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.numbered_insert import ATTEMPTS
+from vpr_desktop.services.common.numbered_insert import insert_numbered
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 

@@ -7,12 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event
+from sqlalchemy import func
+from sqlalchemy import select
 
-from tests.reports.test_pack_pdf import PERIOD, open_demo
+from tests.reports.test_pack_pdf import PERIOD
+from tests.reports.test_pack_pdf import open_demo
 from tests.services.training.training_fixtures import LEAD
 from vpr_desktop.domain.models import Site
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, one_read, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import one_read
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.builder import build_pack
 from vpr_desktop.services.packs.context import PackRequest
 from vpr_desktop.store.database import Database

@@ -7,12 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import Role, SettingType
-from vpr_desktop.domain.models import Location, Site
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.paging import Column, ListSource, PageRequest
+from vpr_desktop.services.common.paging import Column
+from vpr_desktop.services.common.paging import ListSource
+from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 
 LEAD = Actor(username="lead", display_name="VPR lead", roles=frozenset({Role.VPR_LEAD}))

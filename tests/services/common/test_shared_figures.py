@@ -17,10 +17,12 @@ from tests.services.common.test_one_read import add_site
 from tests.services.training.training_fixtures import LEAD
 from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.conditional_count import count_if
-from vpr_desktop.services.common.filter_values import is_many, many
+from vpr_desktop.services.common.filter_values import is_many
+from vpr_desktop.services.common.filter_values import many
 from vpr_desktop.services.common.search_text import like_anywhere
 from vpr_desktop.services.common.shares import percent_of
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.store.database import Database
 
 NAMES = ("50% ward", "500 ward", "A_1 unit", "AB1 unit", "back\\slash", "plain")

@@ -13,14 +13,23 @@ from sqlalchemy import select
 
 from tests.conftest import DEMO_ANCHOR
 from vpr_desktop.domain.action_rules import LIVE_STATUSES
-from vpr_desktop.domain.enums import ActionStatus, RiddorStatus, RiskStatus, Role
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import RiskStatus
+from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import PermissionDeniedError
-from vpr_desktop.domain.models import Action, Control, Incident, RiskAssessment, SupportStep
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Control
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.services.admin.users import identify
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.summary import HomeSummary, SummaryService
+from vpr_desktop.services.common.summary import HomeSummary
+from vpr_desktop.services.common.summary import SummaryService
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.store.database import Database, open_database
+from vpr_desktop.store.database import Database
+from vpr_desktop.store.database import open_database
 
 TABLES = {
     "Staff": "person",

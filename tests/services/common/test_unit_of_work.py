@@ -5,11 +5,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import Role, SettingType
-from vpr_desktop.domain.errors import ConflictError, DatabaseRefused, PermissionDeniedError
-from vpr_desktop.domain.models import AuditEvent, Location, Site
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import DatabaseRefused
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 OTHER = Actor("other", "Sam Other", frozenset({Role.VPR_LEAD}))

@@ -14,13 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.enums import SettingType
-from vpr_desktop.domain.errors import DiskError, DiskFullError
-from vpr_desktop.domain.models import AuditEvent, Location, RiskAssessment, Site
+from vpr_desktop.domain.errors import DiskError
+from vpr_desktop.domain.errors import DiskFullError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import Site
 from vpr_desktop.domain.risk_matrix import RiskScore
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.container import build_services
 from vpr_desktop.services.risks.inputs import RiskInput
 from vpr_desktop.store.database import open_database

@@ -17,20 +17,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import text
 
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    ActionStatus,
-    ControlType,
-    RiddorStatus,
-    Role,
-    SettingType,
-    VprRoleType,
-)
-from vpr_desktop.domain.models import Base, Site
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ControlType
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.enums import VprRoleType
+from vpr_desktop.domain.models import Base
+from vpr_desktop.domain.models import Site
 from vpr_desktop.domain.refresher_dates import add_months
-from vpr_desktop.services.demo.generate import DemoCancelled, DemoStats, generate_demo
+from vpr_desktop.services.demo.generate import DemoCancelled
+from vpr_desktop.services.demo.generate import DemoStats
+from vpr_desktop.services.demo.generate import generate_demo
 
 ANCHOR = dt.date(2026, 6, 30)
 

@@ -21,16 +21,16 @@ from typing import Any
 import pytest
 
 from tests.conftest import DEMO_ANCHOR
-from vpr_desktop.domain.enums import (
-    ActionStatus,
-    ActionUpdateKind,
-    CpsOutcome,
-    IncidentType,
-    PoliceOutcome,
-    RiddorStatus,
-    Side,
-)
-from vpr_desktop.domain.riddor import PersonIncapacity, RiddorFacts, assess
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ActionUpdateKind
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.riddor import PersonIncapacity
+from vpr_desktop.domain.riddor import RiddorFacts
+from vpr_desktop.domain.riddor import assess
 
 END = (DEMO_ANCHOR + dt.timedelta(days=1)).isoformat()  # stored times are before this
 

@@ -17,15 +17,13 @@ from typing import Any
 import pytest
 from hypothesis import strategies as st
 
-from tests.services.importing.test_hostile_csv import (
-    EXAMPLES,
-    KINDS,
-    _fingerprint,
-    _header,
-    _importer,
-    check_every_file,
-    import_target,  # noqa: F401  (the fixture, shared)
-)
+from tests.services.importing.test_hostile_csv import EXAMPLES
+from tests.services.importing.test_hostile_csv import KINDS
+from tests.services.importing.test_hostile_csv import _fingerprint
+from tests.services.importing.test_hostile_csv import _header
+from tests.services.importing.test_hostile_csv import _importer
+from tests.services.importing.test_hostile_csv import check_every_file
+from tests.services.importing.test_hostile_csv import import_target  # noqa: F401  (the fixture, shared)
 from vpr_desktop.domain.errors import VprError
 
 #: Text a worksheet can hold (openpyxl refuses control characters before the file exists).

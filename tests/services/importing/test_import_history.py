@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.admin.test_location_import import GOOD, write
-from tests.services.incidents.test_incident_import import (  # noqa: F401 - the svc fixture
-    LEAD,
-    SAMPLE,
-    count,
-    svc,
-)
-from vpr_desktop.domain.enums import ImportKind, ImportOutcome
+from tests.services.admin.test_location_import import GOOD
+from tests.services.admin.test_location_import import write
+from tests.services.incidents.test_incident_import import LEAD
+from tests.services.incidents.test_incident_import import SAMPLE
+from tests.services.incidents.test_incident_import import count
+from tests.services.incidents.test_incident_import import svc  # noqa: F401 - the svc fixture
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import ImportOutcome
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import ImportBatch, Incident
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import Incident
 from vpr_desktop.services.admin.location_import import import_locations
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.importing import history

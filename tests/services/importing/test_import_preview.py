@@ -13,14 +13,23 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from tests.services.training.training_fixtures import LEAD, STAFF_SIDE, build_ward
-from vpr_desktop.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import AuditEvent, ImportBatch, MappingProfile, TrainingRecord
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import STAFF_SIDE
+from tests.services.training.training_fixtures import build_ward
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import MappingProfile
+from vpr_desktop.domain.models import TrainingRecord
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.mapping import load_format
-from vpr_desktop.services.importing.preview import display_text, preview_file
+from vpr_desktop.services.importing.preview import display_text
+from vpr_desktop.services.importing.preview import preview_file
 from vpr_desktop.services.training.esr_import import TrainingImports
 
 TRAINING = load_format("training")

@@ -13,32 +13,28 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.services.importing.mapping import (
-    FormatError,
-    available_formats,
-    load_format,
-    normalise_header,
-    parse_format,
-)
-from vpr_desktop.services.importing.reader import Limits, open_table
-from vpr_desktop.services.importing.report import (
-    Problem,
-    ProblemLog,
-    write_report_csv,
-)
+from vpr_desktop.services.importing.mapping import FormatError
+from vpr_desktop.services.importing.mapping import available_formats
+from vpr_desktop.services.importing.mapping import load_format
+from vpr_desktop.services.importing.mapping import normalise_header
+from vpr_desktop.services.importing.mapping import parse_format
+from vpr_desktop.services.importing.reader import Limits
+from vpr_desktop.services.importing.reader import open_table
+from vpr_desktop.services.importing.report import Problem
+from vpr_desktop.services.importing.report import ProblemLog
+from vpr_desktop.services.importing.report import write_report_csv
 from vpr_desktop.services.importing.text_encoding import detect_encoding
 from vpr_desktop.services.importing.unknown_words import unknown_lines
-from vpr_desktop.services.importing.values import (
-    ValueProblem,
-    parse_choice,
-    parse_date,
-    parse_int,
-    split_list,
-)
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import parse_choice
+from vpr_desktop.services.importing.values import parse_date
+from vpr_desktop.services.importing.values import parse_int
+from vpr_desktop.services.importing.values import split_list
 
 FMT = load_format("risks")
 HEADER = [

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.services.importing.reader import MB, refuse_larger_than
+from vpr_desktop.services.importing.reader import MB
+from vpr_desktop.services.importing.reader import refuse_larger_than
 
 
 def test_a_file_within_the_limit_gives_its_size(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from vpr_desktop.services.importing.value_map import ValueChoice, ValueMap
+from vpr_desktop.services.importing.value_map import ValueChoice
+from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.valued_import import values_label
 
 

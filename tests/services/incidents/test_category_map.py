@@ -13,7 +13,8 @@ from vpr_desktop.domain.enums import PerpetratorType as P
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.values import ValueProblem
-from vpr_desktop.services.incidents.import_values import CategoryMap, LocalNames
+from vpr_desktop.services.incidents.import_values import CategoryMap
+from vpr_desktop.services.incidents.import_values import LocalNames
 
 CATEGORY = "Violence & Aggression"  # the Datix category above them; itself not mapped
 USUAL: dict[str, CategoryMap] = {

@@ -8,9 +8,13 @@ import datetime as dt
 
 import pytest
 
-from tests.services.incidents.test_incidents import Ref, physical, ref, svc
+from tests.services.incidents.test_incidents import Ref
+from tests.services.incidents.test_incidents import physical
+from tests.services.incidents.test_incidents import ref
+from tests.services.incidents.test_incidents import svc
 from vpr_desktop.domain.enums import PoliceOutcome
-from vpr_desktop.domain.errors import ConflictError, ValidationError
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.services.incidents.service import IncidentService
 
 __all__ = ["ref", "svc"]  # the fixtures, shared with the incident tests

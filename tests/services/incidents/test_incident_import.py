@@ -14,23 +14,34 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import String, Text, cast, func, inspect, select, text
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import cast
+from sqlalchemy import func
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import text
 
-from vpr_desktop.domain.enums import (
-    Harm,
-    ImportOutcome,
-    IncidentType,
-    PerpetratorType,
-    RiddorStatus,
-    Role,
-    SettingType,
-)
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import ImportBatch, Incident, Location, Setting, Site
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import ImportOutcome
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Setting
+from vpr_desktop.domain.models import Site
 from vpr_desktop.domain.riddor import RiddorOverride
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.incidents.import_values import parse_time, redact
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.incidents.import_values import parse_time
+from vpr_desktop.services.incidents.import_values import redact
 from vpr_desktop.services.incidents.service import IncidentService
 
 SAMPLE = Path(__file__).parents[2] / "data" / "datix_raw_fields_sample.csv"

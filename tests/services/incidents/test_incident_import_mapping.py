@@ -8,19 +8,26 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import ImportOutcome, Role, SettingType
+from vpr_desktop.domain.enums import ImportOutcome
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import NotFoundError
-from vpr_desktop.domain.models import ImportBatch, Incident, Location, MappingProfile, Site
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import MappingProfile
+from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.importing.value_map import ValueChoice, ValueMap
-from vpr_desktop.services.importing.value_profiles import (
-    get_value_profile,
-    list_value_profiles,
-    matching_profile,
-)
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.importing.value_map import ValueChoice
+from vpr_desktop.services.importing.value_map import ValueMap
+from vpr_desktop.services.importing.value_profiles import get_value_profile
+from vpr_desktop.services.importing.value_profiles import list_value_profiles
+from vpr_desktop.services.importing.value_profiles import matching_profile
 from vpr_desktop.services.incidents.service import IncidentService
 from vpr_desktop.services.training.starter import add_starter_catalogue
 
@@ -208,7 +215,9 @@ def test_sub_categories_and_severities_are_mapped_too(db: object, tmp_path: Path
     """A trust's own sub-category and severity words become the map's and the standard's."""
     import csv
 
-    from vpr_desktop.domain.enums import Harm, IncidentType, PerpetratorType
+    from vpr_desktop.domain.enums import Harm
+    from vpr_desktop.domain.enums import IncidentType
+    from vpr_desktop.domain.enums import PerpetratorType
 
     starter_setup(db)
     with SAMPLE.open(encoding="utf-8", newline="") as fh:

@@ -7,52 +7,53 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain import disclosure
 from vpr_desktop.domain.base import Base
-from vpr_desktop.domain.enums import (
-    AuditAction,
-    CpsOutcome,
-    Harm,
-    IncidentType,
-    Intent,
-    PoliceOutcome,
-    RiddorStatus,
-    Role,
-    SettingType,
-)
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PoliceOutcome
 from vpr_desktop.domain.enums import ProtectedCharacteristic as PC
-from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import (
-    Assignment,
-    AuditEvent,
-    Incident,
-    Location,
-    Person,
-    Setting,
-    Site,
-    StaffCharacteristic,
-    StaffGroup,
-)
-from vpr_desktop.domain.riddor import RiddorOverride, SubmissionState
-from vpr_desktop.domain.support_pathway import (
-    DEFAULT_PATHWAY,
-    Condition,
-    PathwayStep,
-    StepState,
-    SupportPathway,
-)
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import Setting
+from vpr_desktop.domain.models import Site
+from vpr_desktop.domain.models import StaffCharacteristic
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.riddor import RiddorOverride
+from vpr_desktop.domain.riddor import SubmissionState
+from vpr_desktop.domain.support_pathway import DEFAULT_PATHWAY
+from vpr_desktop.domain.support_pathway import Condition
+from vpr_desktop.domain.support_pathway import PathwayStep
+from vpr_desktop.domain.support_pathway import StepState
+from vpr_desktop.domain.support_pathway import SupportPathway
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.incidents.listing import IncidentListSource
-from vpr_desktop.services.incidents.records import AffectedStaffInput, IncidentInput
+from vpr_desktop.services.incidents.records import AffectedStaffInput
+from vpr_desktop.services.incidents.records import IncidentInput
 from vpr_desktop.services.incidents.service import IncidentService
 from vpr_desktop.services.incidents.stats import IncidentStats
 from vpr_desktop.services.incidents.support_queue import SupportQueueSource
@@ -966,7 +967,8 @@ def test_riddor_state_filters_match_the_home_card_and_plain_sql(
     with its deadline; the Home card's figure is the filter's row count and the SQL count."""
     from sqlalchemy import text
 
-    from vpr_desktop.services.common.summary import RIDDOR_OVERDUE_VIEW, SummaryService
+    from vpr_desktop.services.common.summary import RIDDOR_OVERDUE_VIEW
+    from vpr_desktop.services.common.summary import SummaryService
 
     grey = svc.create(
         physical(

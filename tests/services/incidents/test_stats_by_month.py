@@ -48,9 +48,11 @@ def test_by_month_takes_whole_months_only(demo_copy: Path) -> None:
 def test_splits_and_police_outcomes_in_one_pass_equal_plain_counts(demo_copy: Path) -> None:
     """Harm, intent and perpetrator splits taken together, and the police and CPS outcomes
     from one GROUP BY, equal a plain count of the period's incidents per value (the demo)."""
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlalchemy import select
 
-    from vpr_desktop.domain.enums import CpsOutcome, PoliceOutcome
+    from vpr_desktop.domain.enums import CpsOutcome
+    from vpr_desktop.domain.enums import PoliceOutcome
     from vpr_desktop.domain.models import Incident
     from vpr_desktop.services.common.unit_of_work import reading
 

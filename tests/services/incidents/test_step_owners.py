@@ -11,29 +11,37 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from tests.services.incidents.test_incidents import (  # noqa: F401
-    CHAIR,
-    LEAD,
-    TODAY,
-    UTC,
-    Ref,
-    physical,
-    ref,
-    staff,
-    steps_by_person,
-    svc,
-)
-from vpr_desktop.domain.enums import AuditAction, IncidentType, Role
-from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import AuditEvent, Person, SupportStep, User
+from tests.services.incidents.test_incidents import CHAIR
+from tests.services.incidents.test_incidents import LEAD
+from tests.services.incidents.test_incidents import TODAY
+from tests.services.incidents.test_incidents import UTC
+from tests.services.incidents.test_incidents import Ref
+from tests.services.incidents.test_incidents import physical
+from tests.services.incidents.test_incidents import ref  # noqa: F401
+from tests.services.incidents.test_incidents import staff
+from tests.services.incidents.test_incidents import steps_by_person
+from tests.services.incidents.test_incidents import svc  # noqa: F401
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import SupportStep
+from vpr_desktop.domain.models import User
 from vpr_desktop.domain.support_pathway import shown_label
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.service import IncidentService
-from vpr_desktop.services.incidents.support_queue import UNASSIGNED, SupportQueueSource
+from vpr_desktop.services.incidents.support_queue import UNASSIGNED
+from vpr_desktop.services.incidents.support_queue import SupportQueueSource
 
 
 def _manage(db, ref: Ref, number: str, manager: str) -> None:  # type: ignore[no-untyped-def]

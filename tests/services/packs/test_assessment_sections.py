@@ -10,9 +10,12 @@ from typing import cast
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.assessment.records import CycleSummary
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.packs.assessment_cycle import cycle_section, no_cycle_section
-from vpr_desktop.services.packs.context import PackContext, PackRequest
-from vpr_desktop.services.packs.model import DRAFT_MARK, Paragraph
+from vpr_desktop.services.packs.assessment_cycle import cycle_section
+from vpr_desktop.services.packs.assessment_cycle import no_cycle_section
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.context import PackRequest
+from vpr_desktop.services.packs.model import DRAFT_MARK
+from vpr_desktop.services.packs.model import Paragraph
 
 PERIOD = (dt.date(2026, 6, 1), dt.date(2026, 11, 30))
 

@@ -10,32 +10,32 @@ from pathlib import Path
 import pytest
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import Person, Setting
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import Setting
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.packs import archive
-from vpr_desktop.services.packs.builder import (
-    BOARD_SECTIONS,
-    COMMITTEE_SECTIONS,
-    NAME_REPLACEMENT,
-    _omit,
-    build_pack,
-    guard_names,
-    person_names,
-    redact,
-)
-from vpr_desktop.services.packs.context import PackContext, PackRequest, trust_name
-from vpr_desktop.services.packs.model import (
-    AssuranceLevel,
-    Bullets,
-    Column,
-    Paragraph,
-    Section,
-    SessionKind,
-    Table,
-    iter_strings,
-)
+from vpr_desktop.services.packs.builder import BOARD_SECTIONS
+from vpr_desktop.services.packs.builder import COMMITTEE_SECTIONS
+from vpr_desktop.services.packs.builder import NAME_REPLACEMENT
+from vpr_desktop.services.packs.builder import _omit
+from vpr_desktop.services.packs.builder import build_pack
+from vpr_desktop.services.packs.builder import guard_names
+from vpr_desktop.services.packs.builder import person_names
+from vpr_desktop.services.packs.builder import redact
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.context import PackRequest
+from vpr_desktop.services.packs.context import trust_name
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.model import iter_strings
 from vpr_desktop.store.database import Database
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))

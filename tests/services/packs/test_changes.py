@@ -8,14 +8,19 @@ import datetime as dt
 
 import pytest
 
-from tests.services.risks.test_risk_register import LEAD, TODAY, Ref, full_input
+from tests.services.risks.test_risk_register import LEAD
+from tests.services.risks.test_risk_register import TODAY
+from tests.services.risks.test_risk_register import Ref
+from tests.services.risks.test_risk_register import full_input
 from tests.services.risks.test_risk_register import ref as risk_ref  # noqa: F401  (a fixture)
 from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.packs.archive import HistoryEntry
 from vpr_desktop.services.packs.changes import changes_section
-from vpr_desktop.services.packs.context import PackContext, PackRequest
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.context import PackRequest
 from vpr_desktop.services.packs.risk_band_moves import band_moves
-from vpr_desktop.services.risks.service import ReviewInput, RiskRegisterService
+from vpr_desktop.services.risks.service import ReviewInput
+from vpr_desktop.services.risks.service import RiskRegisterService
 from vpr_desktop.store.database import Database
 
 Q = (dt.date(2026, 4, 1), dt.date(2026, 6, 30))

@@ -7,8 +7,10 @@ import datetime as dt
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.packs.context import PackContext, PackRequest
-from vpr_desktop.services.packs.count_table import count_table, location_rows
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.context import PackRequest
+from vpr_desktop.services.packs.count_table import count_table
+from vpr_desktop.services.packs.count_table import location_rows
 from vpr_desktop.services.packs.model import Suppressed
 
 PERIOD = (dt.date(2026, 6, 1), dt.date(2026, 11, 30))

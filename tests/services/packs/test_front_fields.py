@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vpr_desktop.services.packs.front import NOT_STATED, NOT_WRITTEN, front_fields
-from vpr_desktop.services.packs.model import (
-    AssuranceLevel,
-    FrontSheet,
-    Pack,
-    Purpose,
-    ScaleLevel,
-    SessionKind,
-)
+from vpr_desktop.services.packs.front import NOT_STATED
+from vpr_desktop.services.packs.front import NOT_WRITTEN
+from vpr_desktop.services.packs.front import front_fields
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import FrontSheet
+from vpr_desktop.services.packs.model import Pack
+from vpr_desktop.services.packs.model import Purpose
+from vpr_desktop.services.packs.model import ScaleLevel
+from vpr_desktop.services.packs.model import SessionKind
 
 FRONT = FrontSheet(
     meeting="Board",

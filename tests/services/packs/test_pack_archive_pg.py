@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.conftest import DEMO_ANCHOR, _empty_pg
+from tests.conftest import DEMO_ANCHOR
+from tests.conftest import _empty_pg
 from tests.reports.test_pack_pdf import PERIOD
 from vpr_desktop.cli.main import run
 from vpr_desktop.services.admin.users import identify

@@ -13,31 +13,43 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from sqlalchemy import insert, select
+from sqlalchemy import insert
+from sqlalchemy import select
 
-from tests.services.packs.test_pack_truthful import (
-    AS_AT,
-    LEAD,
-    PERIOD,
-    REP,
-    board_pack,
-    file_of,
-    pdf_pages,
-    squash,
-)
+from tests.services.packs.test_pack_truthful import AS_AT
+from tests.services.packs.test_pack_truthful import LEAD
+from tests.services.packs.test_pack_truthful import PERIOD
+from tests.services.packs.test_pack_truthful import REP
+from tests.services.packs.test_pack_truthful import board_pack
+from tests.services.packs.test_pack_truthful import file_of
+from tests.services.packs.test_pack_truthful import pdf_pages
+from tests.services.packs.test_pack_truthful import squash
 from vpr_desktop.cli.main import run
 from vpr_desktop.domain.costs import ClaimStatus
-from vpr_desktop.domain.enums import IncidentType, SettingType
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import Incident, IncidentStaff, Location, Person, Site, StaffGroup
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import Site
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.reports.pack_job import generate_pack
-from vpr_desktop.services.admin import trust_settings, trust_settings_text
+from vpr_desktop.services.admin import trust_settings
+from vpr_desktop.services.admin import trust_settings_text
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
-from vpr_desktop.services.incidents.claims import list_claims, parse_value, save_claim
-from vpr_desktop.services.incidents.days_lost import GROUP_NOT_RECORDED, days_lost
+from vpr_desktop.services.incidents.claims import list_claims
+from vpr_desktop.services.incidents.claims import parse_value
+from vpr_desktop.services.incidents.claims import save_claim
+from vpr_desktop.services.incidents.days_lost import GROUP_NOT_RECORDED
+from vpr_desktop.services.incidents.days_lost import days_lost
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.packs.context import PackRequest
-from vpr_desktop.services.packs.model import AssuranceLevel, SessionKind, Suppressed
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.services.packs.model import Suppressed
 from vpr_desktop.store.database import Database
 
 # (day, location, days_lost on the incident, [(staff group, days absent), ...])

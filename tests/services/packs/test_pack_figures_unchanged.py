@@ -18,10 +18,16 @@ from typing import Any
 import pytest
 
 from tests.conftest import DEMO_ANCHOR
-from tests.reports.test_pack_pdf import PERIOD, open_demo
+from tests.reports.test_pack_pdf import PERIOD
+from tests.reports.test_pack_pdf import open_demo
 from vpr_desktop.services.packs.builder import build_pack
 from vpr_desktop.services.packs.context import PackRequest
-from vpr_desktop.services.packs.model import Badge, Figure, Icon, Pack, Suppressed, Table
+from vpr_desktop.services.packs.model import Badge
+from vpr_desktop.services.packs.model import Figure
+from vpr_desktop.services.packs.model import Icon
+from vpr_desktop.services.packs.model import Pack
+from vpr_desktop.services.packs.model import Suppressed
+from vpr_desktop.services.packs.model import Table
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "data" / "pack_figures_demo.json"
 NOW = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)

@@ -14,25 +14,21 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from tests.services.packs.test_pack_truthful import (
-    AS_AT,
-    LEAD,
-    PERIOD,
-    add_backlog,
-    file_of,
-    pdf_pages,
-    squash,
-)
+from tests.services.packs.test_pack_truthful import AS_AT
+from tests.services.packs.test_pack_truthful import LEAD
+from tests.services.packs.test_pack_truthful import PERIOD
+from tests.services.packs.test_pack_truthful import add_backlog
+from tests.services.packs.test_pack_truthful import file_of
+from tests.services.packs.test_pack_truthful import pdf_pages
+from tests.services.packs.test_pack_truthful import squash
 from vpr_desktop.cli.main import run
 from vpr_desktop.reports.pack_job import generate_pack
 from vpr_desktop.services.common.summary import SummaryService
 from vpr_desktop.services.packs.context import PackRequest
-from vpr_desktop.services.packs.front import (
-    NOT_STATED,
-    NOT_WRITTEN,
-    chair_suggestions,
-    front_warnings,
-)
+from vpr_desktop.services.packs.front import NOT_STATED
+from vpr_desktop.services.packs.front import NOT_WRITTEN
+from vpr_desktop.services.packs.front import chair_suggestions
+from vpr_desktop.services.packs.front import front_warnings
 from vpr_desktop.services.packs.model import AssuranceLevel
 from vpr_desktop.store.database import Database
 

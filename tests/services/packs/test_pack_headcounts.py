@@ -8,7 +8,8 @@ import sqlite3
 from pathlib import Path
 
 from vpr_desktop.services.packs.months import months_ending
-from vpr_desktop.services.packs.rates import headcounts, month_end
+from vpr_desktop.services.packs.rates import headcounts
+from vpr_desktop.services.packs.rates import month_end
 
 
 def _by_hand(path: Path, months: list[str]) -> dict[str, int]:

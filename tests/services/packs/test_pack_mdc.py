@@ -16,20 +16,34 @@ from typing import Any
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from sqlalchemy import insert, select
+from sqlalchemy import insert
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import IncidentType, RiddorStatus, Role
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Assignment, Incident, Location, Person, StaffGroup
-from vpr_desktop.reports.pack_job import PackResult, generate_pack
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.reports.pack_job import PackResult
+from vpr_desktop.reports.pack_job import generate_pack
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.packs.builder import build_pack
-from vpr_desktop.services.packs.context import PackContext, PackRequest
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.context import PackRequest
 from vpr_desktop.services.packs.mdc import KEY
-from vpr_desktop.services.packs.model import Icon, Pack, SessionKind, Suppressed, Table
+from vpr_desktop.services.packs.model import Icon
+from vpr_desktop.services.packs.model import Pack
+from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.services.packs.model import Suppressed
+from vpr_desktop.services.packs.model import Table
 from vpr_desktop.services.packs.on_time_months import on_time_series
-from vpr_desktop.store.database import Database, open_database
+from vpr_desktop.store.database import Database
+from vpr_desktop.store.database import open_database
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 PERIOD = (dt.date(2026, 4, 1), dt.date(2026, 6, 30))

@@ -17,29 +17,25 @@ from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.packs.archive import HistoryEntry
-from vpr_desktop.services.packs.context import (
-    PackContext,
-    PackRequest,
-    default_front,
-    pack_reader,
-)
-from vpr_desktop.services.packs.model import (
-    ASSURANCE_NOT_STATED,
-    AssuranceLevel,
-    Badge,
-    Bullets,
-    Column,
-    FrontSheet,
-    Pack,
-    Paragraph,
-    Purpose,
-    Section,
-    SessionKind,
-    Suppressed,
-    Table,
-    iter_strings,
-    period_label,
-)
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.context import PackRequest
+from vpr_desktop.services.packs.context import default_front
+from vpr_desktop.services.packs.context import pack_reader
+from vpr_desktop.services.packs.model import ASSURANCE_NOT_STATED
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import Badge
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import FrontSheet
+from vpr_desktop.services.packs.model import Pack
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Purpose
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.services.packs.model import Suppressed
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.model import iter_strings
+from vpr_desktop.services.packs.model import period_label
 
 Q1 = (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}), user_id=7)

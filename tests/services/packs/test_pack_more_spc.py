@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from tests.services.packs.test_pack_costs import add_incidents
-from tests.services.packs.test_pack_truthful import AS_AT, LEAD, PERIOD
+from tests.services.packs.test_pack_truthful import AS_AT
+from tests.services.packs.test_pack_truthful import LEAD
+from tests.services.packs.test_pack_truthful import PERIOD
 from tests.services.training.training_fixtures import build_ward
 from vpr_desktop.cli.main import run
 from vpr_desktop.domain.errors import ValidationError
@@ -144,7 +146,8 @@ def test_a_chart_without_limits_is_not_called_common_cause(db: Database, tmp_pat
 
 
 def test_the_board_summary_has_rows_for_the_new_series(db: Database, tmp_path: Path) -> None:
-    from vpr_desktop.services.packs.model import AssuranceLevel, Icon
+    from vpr_desktop.services.packs.model import AssuranceLevel
+    from vpr_desktop.services.packs.model import Icon
 
     add_incidents(db)
     tmp_path.mkdir(exist_ok=True)

@@ -17,43 +17,42 @@ from typing import Any
 import pytest
 
 from tests.conftest import DEMO_ANCHOR
-from tests.reports.test_pack_pdf import PERIOD, open_demo
+from tests.reports.test_pack_pdf import PERIOD
+from tests.reports.test_pack_pdf import open_demo
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.packs.builder import (
-    BOARD_SECTIONS,
-    COMMITTEE_SECTIONS,
-    NAME_REPLACEMENT,
-    build_pack,
-    guard_names,
-    redact,
-)
-from vpr_desktop.services.packs.context import (
-    PackContext,
-    PackRequest,
-    default_front,
-    pack_reader,
-    trust_name,
-)
+from vpr_desktop.services.packs.builder import BOARD_SECTIONS
+from vpr_desktop.services.packs.builder import COMMITTEE_SECTIONS
+from vpr_desktop.services.packs.builder import NAME_REPLACEMENT
+from vpr_desktop.services.packs.builder import build_pack
+from vpr_desktop.services.packs.builder import guard_names
+from vpr_desktop.services.packs.builder import redact
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.context import PackRequest
+from vpr_desktop.services.packs.context import default_front
+from vpr_desktop.services.packs.context import pack_reader
+from vpr_desktop.services.packs.context import trust_name
 from vpr_desktop.services.packs.incident_breakdowns import top_series
-from vpr_desktop.services.packs.model import (
-    ASSURANCE_NOT_STATED,
-    AssuranceLevel,
-    Badge,
-    Bullets,
-    Column,
-    Pack,
-    Paragraph,
-    Purpose,
-    Section,
-    SessionKind,
-    Suppressed,
-    Table,
-    iter_strings,
-    period_label,
-)
-from vpr_desktop.services.packs.months import month_label, month_start, months_ending, words
+from vpr_desktop.services.packs.model import ASSURANCE_NOT_STATED
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import Badge
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Pack
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Purpose
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.services.packs.model import Suppressed
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.model import iter_strings
+from vpr_desktop.services.packs.model import period_label
+from vpr_desktop.services.packs.months import month_label
+from vpr_desktop.services.packs.months import month_start
+from vpr_desktop.services.packs.months import months_ending
+from vpr_desktop.services.packs.months import words
 
 LEAD = Actor(username="lead", display_name="A Lead", roles=frozenset({Role.VPR_LEAD}), user_id=7)
 COMMITTEE_IDS = [

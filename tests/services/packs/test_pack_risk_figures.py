@@ -13,7 +13,8 @@ import pytest
 
 from tests.reports.test_pack_pdf import open_demo
 from vpr_desktop.services.packs.model import Badge
-from vpr_desktop.services.packs.risk_blocks import badge, heat_figure
+from vpr_desktop.services.packs.risk_blocks import badge
+from vpr_desktop.services.packs.risk_blocks import heat_figure
 from vpr_desktop.services.packs.wording import plural
 
 

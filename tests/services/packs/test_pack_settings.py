@@ -14,9 +14,13 @@ from vpr_desktop.services.admin import trust_settings as ts
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.packs.builder import build_pack
 from vpr_desktop.services.packs.context import PackRequest
-from vpr_desktop.services.packs.model import AssuranceLevel, Pack, Suppressed, iter_strings
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import Pack
+from vpr_desktop.services.packs.model import Suppressed
+from vpr_desktop.services.packs.model import iter_strings
 from vpr_desktop.services.packs.sections_equality import equality_section
-from vpr_desktop.store.database import Database, open_database
+from vpr_desktop.store.database import Database
+from vpr_desktop.store.database import open_database
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
 YEAR = PackRequest(

@@ -9,23 +9,23 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from tests.services.packs.test_pack_truthful import (
-    AS_AT,
-    LEAD,
-    PERIOD,
-    REP,
-    board_pack,
-    file_of,
-    make_cycles,
-    pdf_pages,
-    sheet_rows,
-    squash,
-)
+from tests.services.packs.test_pack_truthful import AS_AT
+from tests.services.packs.test_pack_truthful import LEAD
+from tests.services.packs.test_pack_truthful import PERIOD
+from tests.services.packs.test_pack_truthful import REP
+from tests.services.packs.test_pack_truthful import board_pack
+from tests.services.packs.test_pack_truthful import file_of
+from tests.services.packs.test_pack_truthful import make_cycles
+from tests.services.packs.test_pack_truthful import pdf_pages
+from tests.services.packs.test_pack_truthful import sheet_rows
+from tests.services.packs.test_pack_truthful import squash
 from vpr_desktop.domain.models import StaffSideStatement
 from vpr_desktop.reports.pack_job import generate_pack
 from vpr_desktop.services.assessment.statement import write_statement
 from vpr_desktop.services.packs.context import PackRequest
-from vpr_desktop.services.packs.model import AssuranceLevel, Table, iter_strings
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.model import iter_strings
 from vpr_desktop.store.database import Database
 
 STATEMENT = 'We do not agree <b>domain 1</b> is "green" & ask for a review.\nSecond line.'

@@ -14,23 +14,30 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import insert, text, update
+from sqlalchemy import insert
+from sqlalchemy import text
+from sqlalchemy import update
 
 from vpr_desktop.cli.main import run
-from vpr_desktop.domain.enums import IncidentType, RiddorStatus, Role, WorkStatus
-from vpr_desktop.domain.models import AssessmentCycle, Incident, Person, SupportStep
-from vpr_desktop.reports.pack_job import PackResult, generate_pack
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import SupportStep
+from vpr_desktop.reports.pack_job import PackResult
+from vpr_desktop.reports.pack_job import generate_pack
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.summary import SummaryService
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.packs.assurance import suggest_assurance
 from vpr_desktop.services.packs.context import PackRequest
-from vpr_desktop.services.packs.model import (
-    ASSURANCE_NOT_STATED,
-    DRAFT_MARK,
-    AssuranceLevel,
-    iter_strings,
-)
+from vpr_desktop.services.packs.model import ASSURANCE_NOT_STATED
+from vpr_desktop.services.packs.model import DRAFT_MARK
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import iter_strings
 from vpr_desktop.store.database import Database
 
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))
@@ -377,7 +384,8 @@ def test_with_no_signed_off_cycle_the_pack_says_so(db: Database, tmp_path: Path)
 
 
 def test_an_unknown_cycle_is_refused_in_words(db: Database, tmp_path: Path) -> None:
-    from vpr_desktop.domain.errors import NotFoundError, ValidationError
+    from vpr_desktop.domain.errors import NotFoundError
+    from vpr_desktop.domain.errors import ValidationError
 
     with pytest.raises(ValidationError):
         PackRequest("board", *PERIOD, assessment_cycle="newest").check()

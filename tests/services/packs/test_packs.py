@@ -18,10 +18,17 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import DEMO_ANCHOR
-from tests.reports.test_pack_pdf import PERIOD, make_pack, open_demo, pdf_of, pdf_text
-from vpr_desktop.domain.errors import NotFoundError, PermissionDeniedError
+from tests.reports.test_pack_pdf import PERIOD
+from tests.reports.test_pack_pdf import make_pack
+from tests.reports.test_pack_pdf import open_demo
+from tests.reports.test_pack_pdf import pdf_of
+from tests.reports.test_pack_pdf import pdf_text
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import PermissionDeniedError
 from vpr_desktop.services.packs import archive
-from vpr_desktop.services.packs.builder import NAME_REPLACEMENT, build_pack, redact
+from vpr_desktop.services.packs.builder import NAME_REPLACEMENT
+from vpr_desktop.services.packs.builder import build_pack
+from vpr_desktop.services.packs.builder import redact
 from vpr_desktop.services.packs.context import PackRequest
 from vpr_desktop.services.packs.model import iter_strings
 
@@ -317,7 +324,8 @@ def test_cli_refuses_a_role_without_the_pack_permission(
 def test_cancel_keeps_nothing_and_atomic_write_leaves_no_part_file(
     demo: tuple[Any, Any], tmp_path: Path
 ) -> None:
-    from vpr_desktop.reports.pack_job import PackCancelled, generate_pack
+    from vpr_desktop.reports.pack_job import PackCancelled
+    from vpr_desktop.reports.pack_job import generate_pack
     from vpr_desktop.services.packs.atomic import write_atomically
 
     db, actor = demo

@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from vpr_desktop.services.packs.model import Column
-from vpr_desktop.services.packs.register_table import (
-    OVERDUE_COLUMN,
-    RegisterColumns,
-    register_table,
-)
+from vpr_desktop.services.packs.register_table import OVERDUE_COLUMN
+from vpr_desktop.services.packs.register_table import RegisterColumns
+from vpr_desktop.services.packs.register_table import register_table
 
 AS_AT = dt.date(2026, 11, 30)
 ITEMS = [("A-1", dt.date(2026, 11, 20), "Ann"), ("A-2", None, "Bob")]

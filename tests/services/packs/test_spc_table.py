@@ -8,14 +8,12 @@ import datetime as dt
 
 from vpr_desktop.domain.spc import xmr
 from vpr_desktop.services.packs.model import Column
-from vpr_desktop.services.packs.spc_table import (
-    limit_cells,
-    month_span,
-    percent_finding,
-    spc_alt_text,
-    spc_chart,
-    spc_data_table,
-)
+from vpr_desktop.services.packs.spc_table import limit_cells
+from vpr_desktop.services.packs.spc_table import month_span
+from vpr_desktop.services.packs.spc_table import percent_finding
+from vpr_desktop.services.packs.spc_table import spc_alt_text
+from vpr_desktop.services.packs.spc_table import spc_chart
+from vpr_desktop.services.packs.spc_table import spc_data_table
 
 MONTHS = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 7)]
 VALUES = [10.0, 12, 11, 9, 10, 13, 12, 11, 10, 9, 12, 11, 10, 12, 11, 10, 9, 40]

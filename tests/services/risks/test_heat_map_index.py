@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event
+from sqlalchemy import inspect
+from sqlalchemy import text
 
 from vpr_desktop.domain.enums import RiskStatus
 

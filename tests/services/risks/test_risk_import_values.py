@@ -6,12 +6,16 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from tests.services.incidents.test_incident_import_mapping import LEAD, starter_setup
-from vpr_desktop.domain.models import Location, RiskAssessment
+from tests.services.incidents.test_incident_import_mapping import LEAD
+from tests.services.incidents.test_incident_import_mapping import starter_setup
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import RiskAssessment
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.importing.value_map import ValueChoice, ValueMap
+from vpr_desktop.services.importing.value_map import ValueChoice
+from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.risks.service import RiskRegisterService
 
 HEADER = ["Title", "Location", "Activity / hazard", "Current likelihood", "Current consequence"]

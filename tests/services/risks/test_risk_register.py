@@ -12,42 +12,48 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import event
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
 
 from vpr_desktop.domain.base import Base
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    ActionStatus,
-    ControlType,
-    Effectiveness,
-    ImportOutcome,
-    IncidentType,
-    RiskStatus,
-    Role,
-    SettingType,
-)
-from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import (
-    Action,
-    Control,
-    ImportBatch,
-    Incident,
-    Location,
-    Person,
-    RiskAssessment,
-    RiskReview,
-    RiskStaffGroup,
-    Setting,
-    Site,
-    StaffGroup,
-)
-from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX, RiskScore, Trend
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ControlType
+from vpr_desktop.domain.enums import Effectiveness
+from vpr_desktop.domain.enums import ImportOutcome
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import RiskStatus
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Control
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import RiskReview
+from vpr_desktop.domain.models import RiskStaffGroup
+from vpr_desktop.domain.models import Setting
+from vpr_desktop.domain.models import Site
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX
+from vpr_desktop.domain.risk_matrix import RiskScore
+from vpr_desktop.domain.risk_matrix import Trend
 from vpr_desktop.reports.risk_register_xlsx import export_risk_register
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.mapping import load_format
-from vpr_desktop.services.risks.inputs import ControlInput, ReviewInput, RiskInput
+from vpr_desktop.services.risks.inputs import ControlInput
+from vpr_desktop.services.risks.inputs import ReviewInput
+from vpr_desktop.services.risks.inputs import RiskInput
 from vpr_desktop.services.risks.listing import RiskListSource
 from vpr_desktop.services.risks.records import FlagCode
 from vpr_desktop.services.risks.service import RiskRegisterService

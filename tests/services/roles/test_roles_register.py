@@ -6,13 +6,22 @@ import datetime as dt
 
 import pytest
 
-from vpr_desktop.domain.enums import Role, SettingType, VprRoleType
-from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import Assignment, Location, Person, Site, StaffGroup
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.enums import VprRoleType
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import Site
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.vpr_roles_rules import GapKind
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
-from vpr_desktop.services.roles.service import RoleInput, RolesRegisterService
+from vpr_desktop.services.roles.service import RoleInput
+from vpr_desktop.services.roles.service import RolesRegisterService
 
 TODAY = dt.date(2026, 6, 30)
 LEAD = Actor("lead", "Pat Lead", frozenset({Role.VPR_LEAD}))

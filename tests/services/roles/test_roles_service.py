@@ -9,19 +9,27 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from tests.services.roles.test_roles_register import BOARD, LEAD, REP, TODAY, people
-from vpr_desktop.domain.enums import Role, ScopeLevel, VprRoleType
-from vpr_desktop.domain.errors import (
-    ConflictError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
-from vpr_desktop.domain.models import Location, RoleAssignment, Site
-from vpr_desktop.domain.vpr_roles_rules import GapKind, RoleLevel
+from tests.services.roles.test_roles_register import BOARD
+from tests.services.roles.test_roles_register import LEAD
+from tests.services.roles.test_roles_register import REP
+from tests.services.roles.test_roles_register import TODAY
+from tests.services.roles.test_roles_register import people
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import ScopeLevel
+from vpr_desktop.domain.enums import VprRoleType
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import RoleAssignment
+from vpr_desktop.domain.models import Site
+from vpr_desktop.domain.vpr_roles_rules import GapKind
+from vpr_desktop.domain.vpr_roles_rules import RoleLevel
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.roles.service import RoleInput, RolesRegisterService
+from vpr_desktop.services.roles.service import RoleInput
+from vpr_desktop.services.roles.service import RolesRegisterService
 from vpr_desktop.store.database import Database
 
 CHAIR = Actor("chair", "Chris Chair", frozenset({Role.COMMITTEE_CHAIR}))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.system.readers import FIGURE_READERS, may_read_figures
+from vpr_desktop.services.system.readers import FIGURE_READERS
+from vpr_desktop.services.system.readers import may_read_figures
 
 
 def test_the_readers_are_summary_and_pack_makers() -> None:

@@ -190,7 +190,9 @@ def test_a_person_in_two_staff_groups_counts_once_in_the_headcount(db: Any) -> N
     group of her primary assignment; someone with only a bank post, in its group; a leaver
     before the period's end, not at all."""
     from vpr_desktop.domain.enums import Role
-    from vpr_desktop.domain.models import Assignment, Person, StaffGroup
+    from vpr_desktop.domain.models import Assignment
+    from vpr_desktop.domain.models import Person
+    from vpr_desktop.domain.models import StaffGroup
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.incidents.figures import Period
     from vpr_desktop.services.system.return_export import ReturnBuilder

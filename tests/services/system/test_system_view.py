@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.cli.main import run
 from vpr_desktop.domain.enums import Role
@@ -24,7 +25,8 @@ from vpr_desktop.domain.system import SystemReturn
 from vpr_desktop.reports.system_pack import write_system_pack
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.system.return_export import content_sha256
-from vpr_desktop.services.system.system_view import load_returns, system_figures
+from vpr_desktop.services.system.system_view import load_returns
+from vpr_desktop.services.system.system_view import system_figures
 
 ANCHOR = dt.date(2026, 6, 30)
 LEAD = Actor(username="analyst", display_name="Analyst", roles=frozenset({Role.VPR_LEAD}))

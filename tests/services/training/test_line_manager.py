@@ -13,20 +13,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.services.incidents.test_incidents import (  # noqa: F401
-    CHAIR,
-    LEAD,
-    Ref,
-    physical,
-    ref,
-    svc,
-)
+from tests.services.incidents.test_incidents import CHAIR
+from tests.services.incidents.test_incidents import LEAD
+from tests.services.incidents.test_incidents import Ref
+from tests.services.incidents.test_incidents import physical
+from tests.services.incidents.test_incidents import ref  # noqa: F401
+from tests.services.incidents.test_incidents import svc  # noqa: F401
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import ConflictError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import AuditEvent, Person
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Person
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.service import IncidentService
-from vpr_desktop.services.training.esr_import import import_staff, undo_staff_import
+from vpr_desktop.services.training.esr_import import import_staff
+from vpr_desktop.services.training.esr_import import undo_staff_import
 from vpr_desktop.services.training.service import TrainingService
 
 HEADER = [

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.reports.test_pack_pdf import open_demo
-from tests.services.training.training_fixtures import LEAD, add_records, build_ward
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import add_records
+from tests.services.training.training_fixtures import build_ward
 from vpr_desktop.domain.models import Assignment
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.packs.months import months_ending
@@ -99,12 +101,12 @@ def test_month_end_counts_take_month_ends_only(db: Database) -> None:
 def test_last_month_end_on_or_before_a_day(day: str, expected: str) -> None:
     """The month count the SQL gives equals the month of the last month end on or before
     the day, worked out with dates (every month length, leap years included)."""
-    from sqlalchemy import create_engine, literal, select
+    from sqlalchemy import create_engine
+    from sqlalchemy import literal
+    from sqlalchemy import select
 
-    from vpr_desktop.services.training.month_ends import (
-        _last_month_end_on_or_before,
-        month_number,
-    )
+    from vpr_desktop.services.training.month_ends import _last_month_end_on_or_before
+    from vpr_desktop.services.training.month_ends import month_number
 
     engine = create_engine("sqlite://")
     with engine.connect() as conn:

@@ -6,13 +6,11 @@ import datetime as dt
 
 import pytest
 
-from tests.services.training.training_fixtures import (
-    AS_OF,
-    LEAD,
-    STAFF_SIDE,
-    add_records,
-    build_ward,
-)
+from tests.services.training.training_fixtures import AS_OF
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import STAFF_SIDE
+from tests.services.training.training_fixtures import add_records
+from tests.services.training.training_fixtures import build_ward
 from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import PermissionDeniedError
 from vpr_desktop.services.training.service import TrainingService

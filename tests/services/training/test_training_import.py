@@ -8,22 +8,19 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from tests.services.training.training_fixtures import LEAD, build_ward
-from vpr_desktop.domain.models import (
-    Assignment,
-    AuditEvent,
-    ImportBatch,
-    Person,
-    TrainingRecord,
-)
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import build_ward
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import TrainingRecord
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.report import write_report_csv
-from vpr_desktop.services.training.esr_import import (
-    import_staff,
-    import_training,
-    undo_staff_import,
-    undo_training_import,
-)
+from vpr_desktop.services.training.esr_import import import_staff
+from vpr_desktop.services.training.esr_import import import_training
+from vpr_desktop.services.training.esr_import import undo_staff_import
+from vpr_desktop.services.training.esr_import import undo_training_import
 
 HEADER = [
     "Employee Number",

@@ -13,12 +13,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from tests.services.training.training_fixtures import LEAD, build_ward
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import build_ward
 from vpr_desktop.domain.enums import ImportOutcome
 from vpr_desktop.domain.errors import OperationCancelled
-from vpr_desktop.domain.models import AuditEvent, ImportBatch, TrainingRecord
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import TrainingRecord
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.reader import PROGRESS_EVERY
 from vpr_desktop.services.training.esr_import import TrainingImports

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.services.training.test_training_import import good_rows, write
-from tests.services.training.training_fixtures import LEAD, build_ward
-from vpr_desktop.services.importing.value_map import ValueChoice, ValueMap
+from tests.services.training.test_training_import import good_rows
+from tests.services.training.test_training_import import write
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import build_ward
+from vpr_desktop.services.importing.value_map import ValueChoice
+from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.training.esr_import import TrainingImports
 
 LOCAL_CR = "Conflict Resolution (trust e-learning)"
@@ -55,7 +58,8 @@ def test_staff_groups_and_organisations_mapped_created_or_left_out(
     group is mapped, one organisation becomes a new location, another's rows are left out."""
     from sqlalchemy import select
 
-    from vpr_desktop.domain.models import Assignment, Location
+    from vpr_desktop.domain.models import Assignment
+    from vpr_desktop.domain.models import Location
     from vpr_desktop.services.common.unit_of_work import reading
 
     build_ward(db)
@@ -103,9 +107,12 @@ def test_a_competence_becomes_a_new_course_with_its_needs_rule(db: object, tmp_p
     course -- renewal months, the same needs as a course already in the needs analysis, the
     file's wording as its ESR name -- only when the import commits; saved choices applied
     again find the course instead of adding a second one."""
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlalchemy import select
 
-    from vpr_desktop.domain.models import Course, TrainingRecord, TrainingRequirement
+    from vpr_desktop.domain.models import Course
+    from vpr_desktop.domain.models import TrainingRecord
+    from vpr_desktop.domain.models import TrainingRequirement
     from vpr_desktop.services.common.unit_of_work import reading
 
     cr = build_ward(db).courses["CR"]
@@ -168,7 +175,8 @@ def test_an_unknown_staff_group_becomes_a_new_group(db: object, tmp_path: Path) 
     the staff list is imported, and its people are placed in it."""
     from sqlalchemy import select
 
-    from vpr_desktop.domain.models import Assignment, StaffGroup
+    from vpr_desktop.domain.models import Assignment
+    from vpr_desktop.domain.models import StaffGroup
     from vpr_desktop.services.common.unit_of_work import reading
 
     build_ward(db)

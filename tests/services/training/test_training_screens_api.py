@@ -10,20 +10,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
-from tests.services.training.training_fixtures import (
-    AS_OF,
-    LEAD,
-    STAFF_SIDE,
-    Ward,
-    add_records,
-    build_ward,
-)
+from tests.services.training.training_fixtures import AS_OF
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import STAFF_SIDE
+from tests.services.training.training_fixtures import Ward
+from tests.services.training.training_fixtures import add_records
+from tests.services.training.training_fixtures import build_ward
 from vpr_desktop.domain.enums import SettingType
-from vpr_desktop.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import Assignment, AuditEvent, ComplianceTarget
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import ComplianceTarget
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.container import Services
 from vpr_desktop.services.training.esr_import import TrainingImports
 from vpr_desktop.services.training.service import TrainingService

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from tests.services.training.training_fixtures import LEAD, STAFF_SIDE
+from tests.services.training.training_fixtures import LEAD
+from tests.services.training.training_fixtures import STAFF_SIDE
 from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import PermissionDeniedError
-from vpr_desktop.domain.models import Course, StaffGroup, TrainingRequirement
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.domain.models import Course
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import TrainingRequirement
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.training.service import TrainingService
 
 

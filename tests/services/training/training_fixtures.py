@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vpr_desktop.domain.enums import Role, SettingType
-from vpr_desktop.domain.models import (
-    Assignment,
-    Course,
-    Location,
-    Person,
-    Site,
-    StaffGroup,
-    TrainingRecord,
-    TrainingRequirement,
-)
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Course
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import Site
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import TrainingRecord
+from vpr_desktop.domain.models import TrainingRequirement
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 

@@ -9,22 +9,25 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.action_rules import PRIORITY_LABELS, SOURCE_LABELS
-from vpr_desktop.domain.enums import ActionSource, Priority
+from vpr_desktop.domain.action_rules import PRIORITY_LABELS
+from vpr_desktop.domain.action_rules import SOURCE_LABELS
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import Priority
 from vpr_desktop.services.actions.people import PersonChoice
-from vpr_desktop.views.actions.forms import (
-    FIELD_TITLES,
-    FIELDS,
-    MAX_TITLE,
-    ActionForm,
-    FlowLayout,
-    PersonField,
-    due_date_check,
-    name_combo_lists,
-    parse_date,
-)
+from vpr_desktop.views.actions.forms import FIELD_TITLES
+from vpr_desktop.views.actions.forms import FIELDS
+from vpr_desktop.views.actions.forms import MAX_TITLE
+from vpr_desktop.views.actions.forms import ActionForm
+from vpr_desktop.views.actions.forms import FlowLayout
+from vpr_desktop.views.actions.forms import PersonField
+from vpr_desktop.views.actions.forms import due_date_check
+from vpr_desktop.views.actions.forms import name_combo_lists
+from vpr_desktop.views.actions.forms import parse_date
 
 TODAY = dt.date(2026, 6, 1)
 MANAGERS = [PersonChoice(1, "Mo Manager", "E001"), PersonChoice(2, "Mia Manager", "E002")]

@@ -16,11 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.action_rules import LIVE_STATUSES
-from vpr_desktop.domain.enums import ActionStatus, Side
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import Side
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.views.actions.dialogs import NewActionDialog, ReasonDialog
-from vpr_desktop.views.actions.forms import due_date_check, parse_date
-from vpr_desktop.views.actions.page import SETTINGS_SPLITTER, ActionLogPage
+from vpr_desktop.views.actions.dialogs import NewActionDialog
+from vpr_desktop.views.actions.dialogs import ReasonDialog
+from vpr_desktop.views.actions.forms import due_date_check
+from vpr_desktop.views.actions.forms import parse_date
+from vpr_desktop.views.actions.page import SETTINGS_SPLITTER
+from vpr_desktop.views.actions.page import ActionLogPage
 
 LIVE = {"status": sorted(s.value for s in LIVE_STATUSES)}
 STAFF_SIDE_USER = "demo.staffside"

@@ -13,14 +13,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.action_rules import SIDE_LABELS
-from vpr_desktop.domain.enums import Priority, Side
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Side
 from vpr_desktop.services.actions.people import PersonChoice
-from vpr_desktop.views.actions.dialogs import NewActionDialog, ReasonDialog
-from vpr_desktop.views.actions.meeting_dialogs import (
-    DEFAULT_COMMITTEE,
-    DecisionDialog,
-    MeetingDialog,
-)
+from vpr_desktop.views.actions.dialogs import NewActionDialog
+from vpr_desktop.views.actions.dialogs import ReasonDialog
+from vpr_desktop.views.actions.meeting_dialogs import DEFAULT_COMMITTEE
+from vpr_desktop.views.actions.meeting_dialogs import DecisionDialog
+from vpr_desktop.views.actions.meeting_dialogs import MeetingDialog
 
 TODAY = dt.date(2026, 6, 1)
 MANAGERS = [PersonChoice(1, "Mo Manager", "E001")]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
 
-from vpr_desktop.views.actions.dialogs import FormDialog, ReasonDialog
+from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.actions.dialogs import ReasonDialog
 
 
 class _NameDialog(FormDialog):

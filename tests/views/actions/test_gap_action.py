@@ -11,8 +11,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from vpr_desktop.domain.enums import ActionSource, Priority, Rag, Side
-from vpr_desktop.views.actions.dialogs import COMPLETE_NEEDED, RAISED_BY, NewActionDialog
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.views.actions.dialogs import COMPLETE_NEEDED
+from vpr_desktop.views.actions.dialogs import RAISED_BY
+from vpr_desktop.views.actions.dialogs import NewActionDialog
 from vpr_desktop.views.actions.page import ActionLogPage
 from vpr_desktop.views.assessment.page import AssessmentPage
 from vpr_desktop.views.common.formatting import format_date

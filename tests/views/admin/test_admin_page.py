@@ -12,12 +12,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.domain.models import AuditEvent, User
-from vpr_desktop.services.admin.users import UserChange, UserRow
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import User
+from vpr_desktop.services.admin.users import UserChange
+from vpr_desktop.services.admin.users import UserRow
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.views.admin.accounts_model import AccountsModel

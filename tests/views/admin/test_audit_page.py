@@ -11,14 +11,18 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.domain.models import AuditEvent, Site
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.views.admin.audit import AuditPage
-from vpr_desktop.views.navigation import PAGES_BY_KEY, visible_pages
+from vpr_desktop.views.navigation import PAGES_BY_KEY
+from vpr_desktop.views.navigation import visible_pages
 
 ALICE = Actor("alice", "Alice Admin", frozenset({Role.ADMINISTRATOR}))
 BOB = Actor("bob", "Bob Lead", frozenset({Role.VPR_LEAD}))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.services.admin.test_location_import import GOOD, write
+from tests.services.admin.test_location_import import GOOD
+from tests.services.admin.test_location_import import write
 from vpr_desktop.domain.enums import SettingType
 
 

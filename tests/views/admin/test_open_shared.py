@@ -11,14 +11,17 @@ from typing import Any
 
 import keyring
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from tests.conftest import _empty_pg
 from tests.services.admin.test_connections import MemoryKeyring
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.services.admin.connections import KEYRING_SERVICE, PasswordStore
-from vpr_desktop.store.paths import data_dir, logs_dir
+from vpr_desktop.services.admin.connections import KEYRING_SERVICE
+from vpr_desktop.services.admin.connections import PasswordStore
+from vpr_desktop.store.paths import data_dir
+from vpr_desktop.store.paths import logs_dir
 
 SECRET = "Pw-4-open-shared-Zebra"
 

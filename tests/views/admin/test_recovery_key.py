@@ -10,7 +10,8 @@ from typing import Any
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
 
 from tests.store.test_encryption import memory_keyring  # noqa: F401 (the fixture)
 from vpr_desktop.services.admin.encryption import encrypt_database

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel, QTabWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QTabWidget
 from sqlalchemy.engine import make_url
 
 from tests.conftest import _empty_pg
@@ -62,7 +63,8 @@ def test_every_page_of_the_role_opens_under_its_own_login(
 ) -> None:
     from vpr_desktop.services.container import build_services
     from vpr_desktop.store.database import open_database
-    from vpr_desktop.views.common import dialogs, worker
+    from vpr_desktop.views.common import dialogs
+    from vpr_desktop.views.common import worker
 
     url = make_url(pg_migrated_url).set(username=role_logins[role])
     db = open_database(url.render_as_string(hide_password=False))

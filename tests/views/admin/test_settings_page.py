@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from vpr_desktop.domain.enums import Role
@@ -22,7 +23,8 @@ from vpr_desktop.services.admin import trust_settings as ts
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.views.admin.settings import SettingsPage
-from vpr_desktop.views.navigation import PAGES_BY_KEY, visible_pages
+from vpr_desktop.views.navigation import PAGES_BY_KEY
+from vpr_desktop.views.navigation import visible_pages
 
 WAIT_MS = 15000
 

@@ -11,10 +11,15 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from tests.views.shots import screenshot
-from vpr_desktop.domain.models import Course, Location, Site, StaffGroup, TrainingRequirement
+from vpr_desktop.domain.models import Course
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Site
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import TrainingRequirement
 from vpr_desktop.services.admin import setup
 from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.common.unit_of_work import reading

@@ -11,13 +11,18 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import Rag, Role, Side, WorkStatus
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.enums import WorkStatus
 from vpr_desktop.services.assessment.records import TreeFilter
 from vpr_desktop.views.assessment.common import counts_text
 from vpr_desktop.views.assessment.page import AssessmentPage
-from vpr_desktop.views.navigation import PAGES_BY_KEY, visible_pages
+from vpr_desktop.views.navigation import PAGES_BY_KEY
+from vpr_desktop.views.navigation import visible_pages
 
 WAIT_MS = 15000
 

@@ -18,15 +18,15 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from vpr_desktop.domain.enums import Rag
 from vpr_desktop.services.assessment.records import TreeFilter
-from vpr_desktop.views.assessment.common import (
-    CHANGE_WORDS,
-    counts_text,
-    cycle_status_text,
-    flags_of,
-    set_rag,
-)
+from vpr_desktop.views.assessment.common import CHANGE_WORDS
+from vpr_desktop.views.assessment.common import counts_text
+from vpr_desktop.views.assessment.common import cycle_status_text
+from vpr_desktop.views.assessment.common import flags_of
+from vpr_desktop.views.assessment.common import set_rag
 from vpr_desktop.views.assessment.compare import ComparePanel
-from vpr_desktop.views.assessment.cycle import NewCycleDialog, financial_year, latest_of
+from vpr_desktop.views.assessment.cycle import NewCycleDialog
+from vpr_desktop.views.assessment.cycle import financial_year
+from vpr_desktop.views.assessment.cycle import latest_of
 from vpr_desktop.views.common.formatting import format_date
 
 WAIT_MS = 15000

@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox
+from PySide6.QtWidgets import QWidget
 
-from tests.services.assessment.test_standard_workbook import SHEET, official_workbook
+from tests.services.assessment.test_standard_workbook import SHEET
+from tests.services.assessment.test_standard_workbook import official_workbook
 from tests.views.shots import screenshot
-from vpr_desktop.views.assessment.standard_load import LoadStandardDialog, edition_id
+from vpr_desktop.views.assessment.standard_load import LoadStandardDialog
+from vpr_desktop.views.assessment.standard_load import edition_id
 
 WAIT_MS = 15000
 

@@ -10,28 +10,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.views.common import dialogs, export
+from vpr_desktop.views.common import dialogs
+from vpr_desktop.views.common import export
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.table_model import (
-    cell_alignment,
-    column_heading,
-    selectable_flags,
-)
-from vpr_desktop.views.common.widgets import label, push_button, vertical
+from vpr_desktop.views.common.table_model import cell_alignment
+from vpr_desktop.views.common.table_model import column_heading
+from vpr_desktop.views.common.table_model import selectable_flags
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 # ---------------------------------------------------------------------- layouts and buttons

@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from vpr_desktop.views.common.conflict import ConflictDialog
-from vpr_desktop.views.common.differences import FieldValue, Who, compare, mine_to_reapply
+from vpr_desktop.views.common.differences import FieldValue
+from vpr_desktop.views.common.differences import Who
+from vpr_desktop.views.common.differences import compare
+from vpr_desktop.views.common.differences import mine_to_reapply
 
 
 def fields(**values: str) -> list[FieldValue]:

@@ -10,8 +10,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from vpr_desktop.domain.errors import NewerSchemaError
-from vpr_desktop.views import app_log, crash
-from vpr_desktop.views.common import about_dialog, crash_dialog, dialogs
+from vpr_desktop.views import app_log
+from vpr_desktop.views import crash
+from vpr_desktop.views.common import about_dialog
+from vpr_desktop.views.common import crash_dialog
+from vpr_desktop.views.common import dialogs
 
 
 def newer_schema() -> NewerSchemaError:
@@ -100,7 +103,8 @@ def test_open_held_keeps_the_dialog_while_it_is_open(qtbot: Any) -> None:
     from types import SimpleNamespace
 
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QDialog, QWidget
+    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QWidget
 
     parent = QWidget()
     qtbot.addWidget(parent)

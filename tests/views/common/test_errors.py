@@ -6,8 +6,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.errors import NotFoundError, VprError
-from vpr_desktop.views.common.errors import error_words, known_words, problem_words
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import VprError
+from vpr_desktop.views.common.errors import error_words
+from vpr_desktop.views.common.errors import known_words
+from vpr_desktop.views.common.errors import problem_words
 
 
 def test_error_words_are_the_message_then_the_next_step() -> None:

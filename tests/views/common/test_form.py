@@ -8,16 +8,18 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import ActionStatus
-from vpr_desktop.views.common.form import (
-    ConflictBanner,
-    SaveBar,
-    retype,
-    save_state,
-    typed_values,
-)
+from vpr_desktop.views.common.form import ConflictBanner
+from vpr_desktop.views.common.form import SaveBar
+from vpr_desktop.views.common.form import retype
+from vpr_desktop.views.common.form import save_state
+from vpr_desktop.views.common.form import typed_values
 
 WAIT_MS = 15000
 
@@ -194,7 +196,8 @@ def test_training_rows_and_needs_models_pass_the_model_tester(
 ) -> None:
     from vpr_desktop.views.training.catalogue_data import COLUMNS
     from vpr_desktop.views.training.models import RowsModel
-    from vpr_desktop.views.training.needs_model import NeedsModel, fetch_needs
+    from vpr_desktop.views.training.needs_model import NeedsModel
+    from vpr_desktop.views.training.needs_model import fetch_needs
 
     service = lead.training()
     courses = service.courses(include_inactive=True)
@@ -216,7 +219,8 @@ def test_training_rows_and_needs_models_pass_the_model_tester(
 def test_esr_preview_model_passes_the_model_tester(
     empty_services: Any, qtmodeltester: Any, tmp_path: Path
 ) -> None:
-    from tests.services.training.test_training_import import good_rows, write
+    from tests.services.training.test_training_import import good_rows
+    from tests.services.training.test_training_import import write
     from tests.services.training.training_fixtures import build_ward
     from vpr_desktop.views.training.preview_model import PreviewModel
 

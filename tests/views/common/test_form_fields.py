@@ -6,10 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.services.actions.people import PersonChoice
-from vpr_desktop.views.common.form import add_field, field_column, set_field_editable
+from vpr_desktop.views.common.form import add_field
+from vpr_desktop.views.common.form import field_column
+from vpr_desktop.views.common.form import set_field_editable
 from vpr_desktop.views.common.people import PersonField
 
 
@@ -103,7 +109,8 @@ def test_one_busy_wording_for_every_dialog_save() -> None:
 
 
 def test_record_banner_words_and_ways_on(qtbot: Any) -> None:
-    from vpr_desktop.views.common.form_bars import KEEP_MINE, ConflictBanner
+    from vpr_desktop.views.common.form_bars import KEEP_MINE
+    from vpr_desktop.views.common.form_bars import ConflictBanner
 
     holder = QWidget()
     qtbot.addWidget(holder)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vpr_desktop.domain.enums import Harm, RiddorStatus, Role
-from vpr_desktop.views.common.formatting import (
-    enum_words,
-    format_date,
-    format_datetime,
-    format_number,
-    format_value,
-    plural,
-)
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import format_datetime
+from vpr_desktop.views.common.formatting import format_number
+from vpr_desktop.views.common.formatting import format_value
+from vpr_desktop.views.common.formatting import plural
 
 
 def test_dates_are_dd_mon_yyyy_whatever_the_locale() -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from vpr_desktop.views.common.import_dialog import ImportDialog, ImportSpec
+from vpr_desktop.views.common.import_dialog import ImportDialog
+from vpr_desktop.views.common.import_dialog import ImportSpec
 
 
 def test_check_and_import_start_the_same_job_in_their_own_words(qtbot: Any) -> None:

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from tests.services.incidents.test_incident_import_mapping import SAMPLE, starter_setup
+from tests.services.incidents.test_incident_import_mapping import SAMPLE
+from tests.services.incidents.test_incident_import_mapping import starter_setup
 from tests.views.shots import screenshot
-from vpr_desktop.domain.models import Incident, Location, MappingProfile, Site
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import MappingProfile
+from vpr_desktop.domain.models import Site
 from vpr_desktop.services.common.unit_of_work import reading
 
 
@@ -132,8 +137,10 @@ def test_at_150_percent_the_dialog_scrolls_to_what_the_check_asks(
 ) -> None:
     """1366 x 768 at 150%: the dialog's body scrolls, and after a check it shows the values
     still to choose; once they are chosen and checked, the result with Import beside it."""
-    from PySide6.QtCore import QPoint, QRect
-    from PySide6.QtWidgets import QScrollArea, QWidget
+    from PySide6.QtCore import QPoint
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QScrollArea
+    from PySide6.QtWidgets import QWidget
 
     from vpr_desktop.views.common import screen_fit
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
 
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.views.common.table_model import PAGE_SIZE, SORT_ROLE, LazyTableModel
+from vpr_desktop.views.common.table_model import PAGE_SIZE
+from vpr_desktop.views.common.table_model import SORT_ROLE
+from vpr_desktop.views.common.table_model import LazyTableModel
 
 WAIT_MS = 15000
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.assessment.sheet_tables import read_only_table
 from vpr_desktop.views.common.read_only import read_only

@@ -17,10 +17,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QWidget
 
 import vpr_desktop.views
-from vpr_desktop.views.common import dialog_body, screen_fit
+from vpr_desktop.views.common import dialog_body
+from vpr_desktop.views.common import screen_fit
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 AVAILABLE = QRect(0, 0, 911, 512)  # 1366 x 768 at 150%, in logical pixels
@@ -49,8 +54,10 @@ def test_every_dialog_class_fits_the_screen() -> None:
 
 def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | None]]:
     from vpr_desktop.services.importing.value_map import MappableKind
-    from vpr_desktop.views.actions.dialogs import NewActionDialog, ReasonDialog
-    from vpr_desktop.views.actions.meeting_dialogs import DecisionDialog, MeetingDialog
+    from vpr_desktop.views.actions.dialogs import NewActionDialog
+    from vpr_desktop.views.actions.dialogs import ReasonDialog
+    from vpr_desktop.views.actions.meeting_dialogs import DecisionDialog
+    from vpr_desktop.views.actions.meeting_dialogs import MeetingDialog
     from vpr_desktop.views.admin.claims import ClaimsDialog
     from vpr_desktop.views.admin.database_sql import DatabaseSqlDialog
     from vpr_desktop.views.admin.open_shared import OpenSharedDialog
@@ -69,7 +76,8 @@ def _factories(window: Any, services: Any) -> dict[str, Callable[[], QDialog | N
     from vpr_desktop.views.import_history import ImportHistoryDialog
     from vpr_desktop.views.import_kinds import IMPORTS
     from vpr_desktop.views.incidents.riddor_submission import RiddorDialog
-    from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
+    from vpr_desktop.views.incidents.step_done import PlanStepDialog
+    from vpr_desktop.views.incidents.step_done import StepDoneDialog
     from vpr_desktop.views.incidents.step_owner import ReassignDialog
     from vpr_desktop.views.packs.dialog import NewPackDialog
     from vpr_desktop.views.risks.controls import ControlDialog
@@ -197,7 +205,8 @@ def test_each_dialog_fits_at_150_percent(
 def test_a_dialog_laid_out_before_it_is_shown_still_fits(at_150: None, qtbot: Any) -> None:
     """A dialog sized in its constructor (the ESR import's) has its layout's minimum, the
     whole body's height, as its own minimum: once the body scrolls, that gives way."""
-    from PySide6.QtWidgets import QLabel, QVBoxLayout
+    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QVBoxLayout
 
     dialog = ScreenFitDialog()
     qtbot.addWidget(dialog)

@@ -7,11 +7,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
 
 from vpr_desktop.domain.enums import Harm
 from vpr_desktop.domain.errors import DatabaseRefused
-from vpr_desktop.views.common.table_model import PAGE_SIZE, SORT_ROLE, LazyTableModel
+from vpr_desktop.views.common.table_model import PAGE_SIZE
+from vpr_desktop.views.common.table_model import SORT_ROLE
+from vpr_desktop.views.common.table_model import LazyTableModel
 
 
 @dataclasses.dataclass(frozen=True)
@@ -191,7 +194,8 @@ def test_unexpected_error_from_the_source_is_raised() -> None:
 
 
 def test_titled_table_model_holds_and_counts_its_rows(qtbot: Any) -> None:
-    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtCore import Qt
 
     from vpr_desktop.views.common.table_model import TitledTableModel
 

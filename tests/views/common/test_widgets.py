@@ -8,20 +8,27 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QPushButton, QScrollArea, QTableWidgetItem, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QImage
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.page import Page, page_layout, scrolling
-from vpr_desktop.views.common.widgets import (
-    ElidedLabel,
-    EmptyState,
-    PageHeader,
-    label,
-    set_role,
-)
+from vpr_desktop.views.common.page import Page
+from vpr_desktop.views.common.page import page_layout
+from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.widgets import ElidedLabel
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import PageHeader
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import set_role
 from vpr_desktop.views.navigation import PAGES_BY_KEY
 from vpr_desktop.views.risks.chip_label import ChipLabel
-from vpr_desktop.views.risks.chips import chip_size, paint_chip, set_chip_item
+from vpr_desktop.views.risks.chips import chip_size
+from vpr_desktop.views.risks.chips import paint_chip
+from vpr_desktop.views.risks.chips import set_chip_item
 
 LONG_PATH = "/srv/trust/shared/governance/violence-prevention/databases/" * 3 + "vpr.db"
 
@@ -206,7 +213,8 @@ def test_a_painted_chip_uses_the_band_colour(qtbot: Any, matrix: Any) -> None:
 
 
 def test_column_modes_sizes_columns_in_order(qtbot: Any) -> None:
-    from PySide6.QtWidgets import QHeaderView, QTableWidget
+    from PySide6.QtWidgets import QHeaderView
+    from PySide6.QtWidgets import QTableWidget
 
     from vpr_desktop.views.common.widgets import column_modes
 
@@ -226,7 +234,8 @@ def test_column_modes_sizes_columns_in_order(qtbot: Any) -> None:
 
 def test_column_modes_sizes_a_trees_columns_too(qtbot: Any) -> None:
     from PySide6.QtGui import QStandardItemModel
-    from PySide6.QtWidgets import QHeaderView, QTreeView
+    from PySide6.QtWidgets import QHeaderView
+    from PySide6.QtWidgets import QTreeView
 
     from vpr_desktop.views.common.widgets import column_modes
 

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.views.common import dialogs
-from vpr_desktop.views.common.worker import Job, JobCancelled, JobRunner
+from vpr_desktop.views.common.worker import Job
+from vpr_desktop.views.common.worker import JobCancelled
+from vpr_desktop.views.common.worker import JobRunner
 
 
 def test_job_runs_off_the_gui_thread_and_reports_on_it(qtbot: Any) -> None:

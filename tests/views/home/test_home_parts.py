@@ -12,11 +12,17 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.services.common.summary import AttentionItem, HomeSummary
-from vpr_desktop.views.common.formatting import format_date, format_datetime
-from vpr_desktop.views.home.page import EMPTY_HEADING, AttentionCard, HomePage
-from vpr_desktop.views.home.start import START_SPEC, StartPage
-from vpr_desktop.views.navigation import PAGES_BY_KEY, visible_pages
+from vpr_desktop.services.common.summary import AttentionItem
+from vpr_desktop.services.common.summary import HomeSummary
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import format_datetime
+from vpr_desktop.views.home.page import EMPTY_HEADING
+from vpr_desktop.views.home.page import AttentionCard
+from vpr_desktop.views.home.page import HomePage
+from vpr_desktop.views.home.start import START_SPEC
+from vpr_desktop.views.home.start import StartPage
+from vpr_desktop.views.navigation import PAGES_BY_KEY
+from vpr_desktop.views.navigation import visible_pages
 
 COUNTS = [
     ("Staff", 4321),

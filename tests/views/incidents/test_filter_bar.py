@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import Harm, IncidentType, Intent
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
 from vpr_desktop.views.incidents.filters import IncidentFilterBar
 
 

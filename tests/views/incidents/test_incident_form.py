@@ -12,11 +12,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import Harm, IncidentType, Role
-from vpr_desktop.domain.support_pathway import PersonFacts, applicable_steps, is_serious
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.support_pathway import PersonFacts
+from vpr_desktop.domain.support_pathway import applicable_steps
+from vpr_desktop.domain.support_pathway import is_serious
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.views.common.formatting import format_date
-from vpr_desktop.views.incidents.form import IncidentForm, london
+from vpr_desktop.views.incidents.form import IncidentForm
+from vpr_desktop.views.incidents.form import london
 from vpr_desktop.views.incidents.page import IncidentsPage
 
 WAIT_MS = 15000

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.views.common.formatting import format_number
-from vpr_desktop.views.incidents.page import SEARCH_DELAY_MS, IncidentsPage
+from vpr_desktop.views.incidents.page import SEARCH_DELAY_MS
+from vpr_desktop.views.incidents.page import IncidentsPage
 from vpr_desktop.views.navigation import PAGES_BY_KEY
 
 
@@ -128,9 +129,11 @@ def test_datix_import_from_the_data_menu_checks_then_imports(
     import csv
     from pathlib import Path
 
-    from tests.services.incidents.test_incident_import import SAMPLE, SAMPLE_LOCATIONS
+    from tests.services.incidents.test_incident_import import SAMPLE
+    from tests.services.incidents.test_incident_import import SAMPLE_LOCATIONS
     from vpr_desktop.domain.enums import SettingType
-    from vpr_desktop.domain.models import Location, Site
+    from vpr_desktop.domain.models import Location
+    from vpr_desktop.domain.models import Site
     from vpr_desktop.services.common.unit_of_work import UnitOfWork
 
     with UnitOfWork(empty_services.db, empty_services.actor) as uow:

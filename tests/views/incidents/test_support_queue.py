@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.support_pathway import DEFAULT_PATHWAY, StepState
+from vpr_desktop.domain.support_pathway import DEFAULT_PATHWAY
+from vpr_desktop.domain.support_pathway import StepState
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.views.actions.dialogs import ReasonDialog
 from vpr_desktop.views.common.formatting import format_date
@@ -240,7 +241,8 @@ def _me(services: Any) -> int:
     left the account unlinked."""
     from sqlalchemy import select
 
-    from vpr_desktop.domain.models import Person, User
+    from vpr_desktop.domain.models import Person
+    from vpr_desktop.domain.models import User
     from vpr_desktop.services.common.unit_of_work import UnitOfWork
 
     mine = services.incidents().my_person_id()
@@ -255,7 +257,8 @@ def _me(services: Any) -> int:
 def test_bulk_reassign_to_me_and_the_mine_filter_shows_them(
     open_page: Any, lead: Any, qtbot: Any
 ) -> None:
-    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+    from PySide6.QtCore import QItemSelection
+    from PySide6.QtCore import QItemSelectionModel
 
     from vpr_desktop.views.incidents.step_owner import ReassignDialog
 

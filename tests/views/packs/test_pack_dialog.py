@@ -13,18 +13,20 @@ from PySide6.QtCore import Qt
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
-from vpr_desktop.views.packs.dialog import (
-    FORMATS,
-    KIND_LABELS,
-    SETTINGS_DIR,
-    SETTINGS_FORMAT,
-    NewPackDialog,
-    allowed_kinds,
-    default_folder,
-)
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import Purpose
+from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.views.packs.dialog import FORMATS
+from vpr_desktop.views.packs.dialog import KIND_LABELS
+from vpr_desktop.views.packs.dialog import SETTINGS_DIR
+from vpr_desktop.views.packs.dialog import SETTINGS_FORMAT
+from vpr_desktop.views.packs.dialog import NewPackDialog
+from vpr_desktop.views.packs.dialog import allowed_kinds
+from vpr_desktop.views.packs.dialog import default_folder
 from vpr_desktop.views.packs.page import short_hash
-from vpr_desktop.views.packs.periods import PRESETS, financial_year_start, preset_period
+from vpr_desktop.views.packs.periods import PRESETS
+from vpr_desktop.views.packs.periods import financial_year_start
+from vpr_desktop.views.packs.periods import preset_period
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -14,12 +14,10 @@ from PySide6.QtWidgets import QWidget
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.views.packs.dialog import NewPackDialog
 from vpr_desktop.views.packs.page import PacksPage
-from vpr_desktop.views.packs.periods import (
-    financial_year_to_date,
-    last_month,
-    last_quarter,
-    period_problem,
-)
+from vpr_desktop.views.packs.periods import financial_year_to_date
+from vpr_desktop.views.packs.periods import last_month
+from vpr_desktop.views.packs.periods import last_quarter
+from vpr_desktop.views.packs.periods import period_problem
 
 WAIT_MS = 60000
 TODAY = dt.date(2026, 11, 25)

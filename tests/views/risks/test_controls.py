@@ -12,14 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import ControlType, Effectiveness
+from vpr_desktop.domain.enums import ControlType
+from vpr_desktop.domain.enums import Effectiveness
 from vpr_desktop.services.risks.queries import ControlView
-from vpr_desktop.views.risks.controls import (
-    CONTROL_COLUMNS,
-    ControlDialog,
-    ControlsTab,
-    control_state,
-)
+from vpr_desktop.views.risks.controls import CONTROL_COLUMNS
+from vpr_desktop.views.risks.controls import ControlDialog
+from vpr_desktop.views.risks.controls import ControlsTab
+from vpr_desktop.views.risks.controls import control_state
 
 TODAY = dt.date(2026, 6, 1)
 OWNERS = [(5, "0000005", "Olu Owner"), (6, "0000006", "Pat Parker")]

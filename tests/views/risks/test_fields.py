@@ -11,25 +11,27 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX
 from vpr_desktop.views.common import dialogs
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.risks.chip_label import ChipLabel
-from vpr_desktop.views.risks.chips import ChipDelegate, chip_size, set_chip_item
+from vpr_desktop.views.risks.chips import ChipDelegate
+from vpr_desktop.views.risks.chips import chip_size
+from vpr_desktop.views.risks.chips import set_chip_item
 from vpr_desktop.views.risks.filters import FlowLayout
 from vpr_desktop.views.risks.score_field import ScoreField
 from vpr_desktop.views.risks.score_grid import ScoreGrid
-from vpr_desktop.views.risks.widgets import DateField, name_popups, owner_field
+from vpr_desktop.views.risks.widgets import DateField
+from vpr_desktop.views.risks.widgets import name_popups
+from vpr_desktop.views.risks.widgets import owner_field
 
 M = DEFAULT_MATRIX
 LIKELIHOOD = [(d.score, d.label) for d in M.likelihood]

@@ -10,7 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from vpr_desktop.views.risks.heat_map import EMPTY_TINT, SCALE, HeatMapWidget, _tint
+from vpr_desktop.views.risks.heat_map import EMPTY_TINT
+from vpr_desktop.views.risks.heat_map import SCALE
+from vpr_desktop.views.risks.heat_map import HeatMapWidget
+from vpr_desktop.views.risks.heat_map import _tint
 
 
 @pytest.fixture

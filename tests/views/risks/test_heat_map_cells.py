@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX
 from vpr_desktop.services.risks.queries import HeatMap
-from vpr_desktop.views.risks.heat_map import HeatMapCell, HeatMapWidget
+from vpr_desktop.views.risks.heat_map import HeatMapCell
+from vpr_desktop.views.risks.heat_map import HeatMapWidget
 
 M = DEFAULT_MATRIX
 

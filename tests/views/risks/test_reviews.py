@@ -15,8 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import RiskStatus
-from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.risks.reviews import HISTORY_COLUMNS, UNCHANGED, ReviewsTab, trend_sentence
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.risks.reviews import HISTORY_COLUMNS
+from vpr_desktop.views.risks.reviews import UNCHANGED
+from vpr_desktop.views.risks.reviews import ReviewsTab
+from vpr_desktop.views.risks.reviews import trend_sentence
 
 
 def risk_ids(path: Path, with_reviews: bool) -> list[int]:

@@ -16,12 +16,17 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import AuditAction, SettingType
-from vpr_desktop.domain.models import AuditEvent, Location, RiskAssessment, Site
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import Site
 from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.risks.inputs import RiskInput
-from vpr_desktop.views.common.conflict import ConflictDialog, Who
+from vpr_desktop.views.common.conflict import ConflictDialog
+from vpr_desktop.views.common.conflict import Who
 from vpr_desktop.views.risks.page import RiskRegisterPage
 
 

@@ -9,20 +9,23 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
 
-from vpr_desktop.domain.enums import ScopeLevel, VprRoleType
-from vpr_desktop.domain.vpr_roles_rules import DEFAULT_COMPETENCE, RoleLevel
+from vpr_desktop.domain.enums import ScopeLevel
+from vpr_desktop.domain.enums import VprRoleType
+from vpr_desktop.domain.vpr_roles_rules import DEFAULT_COMPETENCE
+from vpr_desktop.domain.vpr_roles_rules import RoleLevel
 from vpr_desktop.services.roles.service import RoleEntry
-from vpr_desktop.views.roles.form import (
-    FIELD_TITLES,
-    MAX_HOURS,
-    PersonPick,
-    RoleForm,
-    format_hours,
-    parse_hours,
-    person_finder,
-)
+from vpr_desktop.views.roles.form import FIELD_TITLES
+from vpr_desktop.views.roles.form import MAX_HOURS
+from vpr_desktop.views.roles.form import PersonPick
+from vpr_desktop.views.roles.form import RoleForm
+from vpr_desktop.views.roles.form import format_hours
+from vpr_desktop.views.roles.form import parse_hours
+from vpr_desktop.views.roles.form import person_finder
 
 TODAY = dt.date(2026, 6, 1)
 PEOPLE = [

@@ -13,10 +13,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import Role, VprRoleType
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import VprRoleType
 from vpr_desktop.views.navigation import visible_pages
 from vpr_desktop.views.roles.page import RolesRegisterPage
-from vpr_desktop.views.roles.register_words import NO_GAPS, gap_words, summary_text
+from vpr_desktop.views.roles.register_words import NO_GAPS
+from vpr_desktop.views.roles.register_words import gap_words
+from vpr_desktop.views.roles.register_words import summary_text
 
 WAIT_MS = 15000
 

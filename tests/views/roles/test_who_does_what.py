@@ -11,13 +11,26 @@ from typing import Any
 
 import pytest
 
-from vpr_desktop.domain.enums import Role, VprRoleType
-from vpr_desktop.domain.vpr_roles_rules import GapKind, RoleLevel
-from vpr_desktop.services.roles.service import RoleEntry, RoleGap, RolesSummary, WhoRow
-from vpr_desktop.views.roles.page import RolesRegisterPage, entry_gap_text, entry_name, summary_text
-from vpr_desktop.views.roles.register_words import NO_GAPS, competence_text, gap_words, holder_text
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import VprRoleType
+from vpr_desktop.domain.vpr_roles_rules import GapKind
+from vpr_desktop.domain.vpr_roles_rules import RoleLevel
+from vpr_desktop.services.roles.service import RoleEntry
+from vpr_desktop.services.roles.service import RoleGap
+from vpr_desktop.services.roles.service import RolesSummary
+from vpr_desktop.services.roles.service import WhoRow
+from vpr_desktop.views.roles.page import RolesRegisterPage
+from vpr_desktop.views.roles.page import entry_gap_text
+from vpr_desktop.views.roles.page import entry_name
+from vpr_desktop.views.roles.page import summary_text
+from vpr_desktop.views.roles.register_words import NO_GAPS
+from vpr_desktop.views.roles.register_words import competence_text
+from vpr_desktop.views.roles.register_words import gap_words
+from vpr_desktop.views.roles.register_words import holder_text
 from vpr_desktop.views.roles.who import WhoDoesWhatView
-from vpr_desktop.views.roles.who_document import TITLE, save_pdf, who_html
+from vpr_desktop.views.roles.who_document import TITLE
+from vpr_desktop.views.roles.who_document import save_pdf
+from vpr_desktop.views.roles.who_document import who_html
 
 
 def entry(**changes: Any) -> RoleEntry:

@@ -12,31 +12,32 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
 
-from vpr_desktop.views.training.compliance_columns import (
-    COURSE_COLUMNS,
-    DETAIL_COLUMNS,
-    CourseLine,
-    against_target,
-    compliant_text,
-    expiring_text,
-)
-from vpr_desktop.views.training.compliance_data import Filters, fetch_compliance, summary_text
-from vpr_desktop.views.training.models import (
-    BELOW,
-    MEETS,
-    NONE_MARK,
-    ROW_ROLE,
-    SORT_ROLE,
-    Column,
-    RowsModel,
-    date_text,
-    percent_text,
-    target_words,
-    yes_no,
-)
-from vpr_desktop.views.training.needs_model import NeedsModel, fetch_needs, wrap_words
+from vpr_desktop.views.training.compliance_columns import COURSE_COLUMNS
+from vpr_desktop.views.training.compliance_columns import DETAIL_COLUMNS
+from vpr_desktop.views.training.compliance_columns import CourseLine
+from vpr_desktop.views.training.compliance_columns import against_target
+from vpr_desktop.views.training.compliance_columns import compliant_text
+from vpr_desktop.views.training.compliance_columns import expiring_text
+from vpr_desktop.views.training.compliance_data import Filters
+from vpr_desktop.views.training.compliance_data import fetch_compliance
+from vpr_desktop.views.training.compliance_data import summary_text
+from vpr_desktop.views.training.models import BELOW
+from vpr_desktop.views.training.models import MEETS
+from vpr_desktop.views.training.models import NONE_MARK
+from vpr_desktop.views.training.models import ROW_ROLE
+from vpr_desktop.views.training.models import SORT_ROLE
+from vpr_desktop.views.training.models import Column
+from vpr_desktop.views.training.models import RowsModel
+from vpr_desktop.views.training.models import date_text
+from vpr_desktop.views.training.models import percent_text
+from vpr_desktop.views.training.models import target_words
+from vpr_desktop.views.training.models import yes_no
+from vpr_desktop.views.training.needs_model import NeedsModel
+from vpr_desktop.views.training.needs_model import fetch_needs
+from vpr_desktop.views.training.needs_model import wrap_words
 from vpr_desktop.views.training.preview_model import PreviewModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole

@@ -6,7 +6,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView
 
-from vpr_desktop.views.training.models import Column, RowsModel, make_table, read_only_view
+from vpr_desktop.views.training.models import Column
+from vpr_desktop.views.training.models import RowsModel
+from vpr_desktop.views.training.models import make_table
+from vpr_desktop.views.training.models import read_only_view
 
 
 def _model() -> RowsModel:

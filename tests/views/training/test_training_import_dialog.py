@@ -9,12 +9,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from tests.services.training.test_training_import import HEADER, good_rows, write
+from tests.services.training.test_training_import import HEADER
+from tests.services.training.test_training_import import good_rows
+from tests.services.training.test_training_import import write
 from tests.services.training.training_fixtures import build_ward
 from tests.views.shots import screenshot
-from vpr_desktop.domain.models import ImportBatch, TrainingRecord
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import TrainingRecord
 from vpr_desktop.services.common.unit_of_work import reading
 
 RENAMED = [("Module Title" if h == "Competence Name" else h) for h in HEADER]
@@ -241,7 +245,8 @@ def test_a_competence_becomes_a_new_course_from_the_value_step(
     it, typed right there; the check runs again and the import adds the course with its
     records; the choice is saved with the others."""
     from vpr_desktop.domain.enums import SettingType
-    from vpr_desktop.domain.models import Course, TrainingRequirement
+    from vpr_desktop.domain.models import Course
+    from vpr_desktop.domain.models import TrainingRequirement
 
     rows = good_rows(10)
     for k in (3, 6):

@@ -19,7 +19,9 @@ from vpr_desktop.views.navigation import PAGES_BY_KEY
 from vpr_desktop.views.training.catalogue import STALE
 from vpr_desktop.views.training.compliance import NO_NAMES
 from vpr_desktop.views.training.compliance_columns import expiring_text
-from vpr_desktop.views.training.models import NONE_MARK, STATUS_WORDS, percent_text
+from vpr_desktop.views.training.models import NONE_MARK
+from vpr_desktop.views.training.models import STATUS_WORDS
+from vpr_desktop.views.training.models import percent_text
 from vpr_desktop.views.training.page import TrainingPage
 
 WAIT_MS = 20000
@@ -168,7 +170,8 @@ def names_go_to_a_ward_manager(dialog: Any, expected: Any, lead: Any) -> None:
     import tempfile
 
     from PySide6.QtWidgets import QApplication
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlalchemy import select
 
     from vpr_desktop.domain.models import AuditEvent
     from vpr_desktop.services.common.unit_of_work import reading

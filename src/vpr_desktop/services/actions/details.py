@@ -10,41 +10,35 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement
+from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import action_rules as rules
-from vpr_desktop.domain.action_rules import (
-    TransitionKind,
-)
+from vpr_desktop.domain.action_rules import TransitionKind
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    ActionStatus,
-    ActionUpdateKind,
-    Priority,
-    Side,
-)
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ActionUpdateKind
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Side
 from vpr_desktop.domain.errors import NotFoundError
-from vpr_desktop.domain.models import (
-    Action,
-    ActionSignOff,
-    ActionUpdate,
-    CommitteeMeeting,
-    MeetingActionReview,
-    Person,
-    User,
-)
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import ActionSignOff
+from vpr_desktop.domain.models import ActionUpdate
+from vpr_desktop.domain.models import CommitteeMeeting
+from vpr_desktop.domain.models import MeetingActionReview
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import User
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.actions.queries import ActionQueries
-from vpr_desktop.services.actions.records import (
-    ActionDetail,
-    Capabilities,
-    MeetingReview,
-    SignOffState,
-    TimelineEntry,
-    status_or_none,
-)
+from vpr_desktop.services.actions.records import ActionDetail
+from vpr_desktop.services.actions.records import Capabilities
+from vpr_desktop.services.actions.records import MeetingReview
+from vpr_desktop.services.actions.records import SignOffState
+from vpr_desktop.services.actions.records import TimelineEntry
+from vpr_desktop.services.actions.records import status_or_none
 from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import reading
 

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import action_rules as rules
 from vpr_desktop.domain.action_rules import FIELD_LABELS
-from vpr_desktop.domain.enums import ActionSource, Priority
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import Priority
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Action, Base, Person
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Base
+from vpr_desktop.domain.models import Person
 from vpr_desktop.services.actions.details import person_names
 
 MAX_TITLE = 500

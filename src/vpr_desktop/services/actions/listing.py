@@ -21,41 +21,39 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    ColumnElement,
-    and_,
-    case,
-    false,
-    func,
-    literal,
-    or_,
-    select,
-    type_coerce,
-)
+from sqlalchemy import Boolean
+from sqlalchemy import ColumnElement
+from sqlalchemy import and_
+from sqlalchemy import case
+from sqlalchemy import false
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import type_coerce
 from sqlalchemy.sql.selectable import NamedFromClause
 
-from vpr_desktop.domain.action_rules import (
-    LIVE_STATUSES,
-    PRIORITY_ORDER,
-    STATUS_ORDER,
-    other_side,
-)
-from vpr_desktop.domain.enums import ActionSource, ActionStatus, Side
+from vpr_desktop.domain.action_rules import LIVE_STATUSES
+from vpr_desktop.domain.action_rules import PRIORITY_ORDER
+from vpr_desktop.domain.action_rules import STATUS_ORDER
+from vpr_desktop.domain.action_rules import other_side
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import Side
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Action, User
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import User
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.filter_values import enum_values
 from vpr_desktop.services.common.named_people import NAMED_PERSON
-from vpr_desktop.services.common.paging import (
-    AnySelect,
-    Column,
-    ListSource,
-    PageRequest,
-    SqlColumn,
-)
+from vpr_desktop.services.common.paging import AnySelect
+from vpr_desktop.services.common.paging import Column
+from vpr_desktop.services.common.paging import ListSource
+from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.common.paging import SqlColumn
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

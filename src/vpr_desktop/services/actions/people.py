@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import select
 
-from vpr_desktop.domain.models import Action, Person, User
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import User
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.search_text import like_anywhere
 from vpr_desktop.services.common.unit_of_work import reading

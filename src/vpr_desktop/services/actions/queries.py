@@ -10,52 +10,58 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from sqlalchemy import Select, and_, exists, func, null, select, true
+from sqlalchemy import Select
+from sqlalchemy import and_
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import null
+from sqlalchemy import select
+from sqlalchemy import true
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import action_rules as rules
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.enums import ActionSource, ActionStatus, ActionUpdateKind, Priority, Side
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ActionUpdateKind
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Side
 from vpr_desktop.domain.errors import NotFoundError
-from vpr_desktop.domain.models import (
-    Action,
-    ActionSignOff,
-    ActionUpdate,
-    CommitteeMeeting,
-    MeetingActionReview,
-    Person,
-    User,
-)
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import ActionSignOff
+from vpr_desktop.domain.models import ActionUpdate
+from vpr_desktop.domain.models import CommitteeMeeting
+from vpr_desktop.domain.models import MeetingActionReview
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import User
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.trust_time import trust_date
-from vpr_desktop.services.actions.listing import (
-    FAR_FUTURE,
-    MANAGEMENT_OWNER,
-    STAFF_SIDE_OWNER,
-    ActionListSource,
-    action_filters,
-    overdue_clause,
-    person_name,
-    waiting_clause,
-)
-from vpr_desktop.services.actions.records import (
-    ActionBrief,
-    ActionExport,
-    AgendaItem,
-    ExportAction,
-    ExportEntry,
-    Meeting,
-    MeetingDetail,
-    ReviewedAction,
-    StatusSourceCount,
-    YouSaidWeDid,
-    status_or_none,
-)
+from vpr_desktop.services.actions.listing import FAR_FUTURE
+from vpr_desktop.services.actions.listing import MANAGEMENT_OWNER
+from vpr_desktop.services.actions.listing import STAFF_SIDE_OWNER
+from vpr_desktop.services.actions.listing import ActionListSource
+from vpr_desktop.services.actions.listing import action_filters
+from vpr_desktop.services.actions.listing import overdue_clause
+from vpr_desktop.services.actions.listing import person_name
+from vpr_desktop.services.actions.listing import waiting_clause
+from vpr_desktop.services.actions.records import ActionBrief
+from vpr_desktop.services.actions.records import ActionExport
+from vpr_desktop.services.actions.records import AgendaItem
+from vpr_desktop.services.actions.records import ExportAction
+from vpr_desktop.services.actions.records import ExportEntry
+from vpr_desktop.services.actions.records import Meeting
+from vpr_desktop.services.actions.records import MeetingDetail
+from vpr_desktop.services.actions.records import ReviewedAction
+from vpr_desktop.services.actions.records import StatusSourceCount
+from vpr_desktop.services.actions.records import YouSaidWeDid
+from vpr_desktop.services.actions.records import status_or_none
 from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.filter_values import enum_values
-from vpr_desktop.services.common.paging import AnySelect, PageRequest
+from vpr_desktop.services.common.paging import AnySelect
+from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.periods import on_trust_days
 from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import reading

@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 # ``aware`` is read from here by other capabilities' code; it lives with ``utcnow``.
 from vpr_desktop.domain.base import aware as aware
-from vpr_desktop.domain.enums import ActionSource, ActionStatus, ActionUpdateKind, Priority, Side
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ActionUpdateKind
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Side
 
 
 def status_or_none(value: str | None) -> ActionStatus | None:

@@ -20,44 +20,36 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import action_rules as rules
-from vpr_desktop.domain.action_rules import (
-    FIELD_LABELS,
-    SIDE_NAMES,
-    STATUS_LABELS,
-    TransitionKind,
-)
+from vpr_desktop.domain.action_rules import FIELD_LABELS
+from vpr_desktop.domain.action_rules import SIDE_NAMES
+from vpr_desktop.domain.action_rules import STATUS_LABELS
+from vpr_desktop.domain.action_rules import TransitionKind
 from vpr_desktop.domain.base import utcnow
-from vpr_desktop.domain.enums import (
-    ActionStatus,
-    ActionUpdateKind,
-    AuditAction,
-    Side,
-)
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import (
-    Action,
-    ActionSignOff,
-    ActionUpdate,
-    CommitteeMeeting,
-    MeetingActionReview,
-    Person,
-)
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ActionUpdateKind
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import ActionSignOff
+from vpr_desktop.domain.models import ActionUpdate
+from vpr_desktop.domain.models import CommitteeMeeting
+from vpr_desktop.domain.models import MeetingActionReview
+from vpr_desktop.domain.models import Person
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.actions.details import ActionDetails
-from vpr_desktop.services.actions.fields import (
-    check_link,
-    clean_fields,
-    describe_changes,
-    enum_value,
-)
-from vpr_desktop.services.actions.records import (
-    ActionDetail,
-    ActionDraft,
-    Meeting,
-    MeetingDetail,
-)
+from vpr_desktop.services.actions.fields import check_link
+from vpr_desktop.services.actions.fields import clean_fields
+from vpr_desktop.services.actions.fields import describe_changes
+from vpr_desktop.services.actions.fields import enum_value
+from vpr_desktop.services.actions.records import ActionDetail
+from vpr_desktop.services.actions.records import ActionDraft
+from vpr_desktop.services.actions.records import Meeting
+from vpr_desktop.services.actions.records import MeetingDetail
 from vpr_desktop.services.common.numbered_insert import insert_numbered
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, audited_export
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import audited_export
 
 REFERENCE_PREFIX = "ACT-"
 

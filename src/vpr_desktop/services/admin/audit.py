@@ -25,20 +25,30 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import NotFoundError, ValidationError
-from vpr_desktop.domain.models import AuditEvent, User
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import User
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.trust_time import trust_day_start
 from vpr_desktop.services.common.filter_values import enum_values
-from vpr_desktop.services.common.paging import Column, ListSource, Page, PageRequest
+from vpr_desktop.services.common.paging import Column
+from vpr_desktop.services.common.paging import ListSource
+from vpr_desktop.services.common.paging import Page
+from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.common.unit_of_work import audited_export, reading
+from vpr_desktop.services.common.unit_of_work import audited_export
+from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -7,29 +7,31 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.base import aware
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import (
-    EXIT_USAGE,
-    CorruptDatabaseError,
-    DatabaseLockedError,
-    DatabaseRefused,
-    NotADatabaseError,
-    ValidationError,
-    VprError,
-)
+from vpr_desktop.domain.errors import EXIT_USAGE
+from vpr_desktop.domain.errors import CorruptDatabaseError
+from vpr_desktop.domain.errors import DatabaseLockedError
+from vpr_desktop.domain.errors import DatabaseRefused
+from vpr_desktop.domain.errors import NotADatabaseError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
 from vpr_desktop.domain.models import BackupRecord
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin.trust_settings import TrustSettings
 from vpr_desktop.services.admin.trust_settings import load as load_settings
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.store import backup as store_backup
 from vpr_desktop.store import database as store_db
-from vpr_desktop.store import encryption, sqlite_checks
+from vpr_desktop.store import encryption
+from vpr_desktop.store import sqlite_checks
 from vpr_desktop.store.backup_retention import backups_to_prune
-from vpr_desktop.store.lockfile import DatabaseLock, LockHeld
+from vpr_desktop.store.lockfile import DatabaseLock
+from vpr_desktop.store.lockfile import LockHeld
 from vpr_desktop.store.restore import restore_sqlite
 
 if TYPE_CHECKING:
@@ -49,7 +51,8 @@ class NotForSharedDatabase(VprError):
 
 def _libpq_url(url: str) -> str:
     """``url`` as ``pg_dump`` reads it: ``postgresql://`` (no driver name), no password."""
-    from sqlalchemy.engine import URL, make_url
+    from sqlalchemy.engine import URL
+    from sqlalchemy.engine import make_url
 
     u = make_url(url)  # URL.set() cannot remove a password; build the URL without one
     bare = URL.create(

@@ -15,7 +15,9 @@ import ipaddress
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING
+from typing import Literal
+from typing import cast
 
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.store.credentials import CredentialStore

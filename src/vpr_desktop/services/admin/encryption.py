@@ -16,13 +16,17 @@ from pathlib import Path
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.admin.backups import BackupService, NotForSharedDatabase
+from vpr_desktop.services.admin.backups import BackupService
+from vpr_desktop.services.admin.backups import NotForSharedDatabase
 from vpr_desktop.services.admin.users import identify
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.store import encryption
 from vpr_desktop.store.atomic import write_bytes_atomically
-from vpr_desktop.store.database import Database, is_url, open_database
-from vpr_desktop.store.encryption import CIPHER_NAME, KeyStore
+from vpr_desktop.store.database import Database
+from vpr_desktop.store.database import is_url
+from vpr_desktop.store.database import open_database
+from vpr_desktop.store.encryption import CIPHER_NAME
+from vpr_desktop.store.encryption import KeyStore
 
 
 @dataclass(frozen=True)

@@ -41,26 +41,39 @@ site (``services.admin.location_undo``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 
 from vpr_desktop.domain.base import utcnow
-from vpr_desktop.domain.enums import AuditAction, ImportKind, SettingType
-from vpr_desktop.domain.models import Location, Site
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Site
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.importing.batch import ImportContext, ImportResult, mapping_label
-from vpr_desktop.services.importing.mapping import ImportFormat, load_format, normalise_header
-from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
+from vpr_desktop.services.importing.batch import ImportContext
+from vpr_desktop.services.importing.batch import ImportResult
+from vpr_desktop.services.importing.batch import mapping_label
+from vpr_desktop.services.importing.mapping import ImportFormat
+from vpr_desktop.services.importing.mapping import load_format
+from vpr_desktop.services.importing.mapping import normalise_header
+from vpr_desktop.services.importing.reader import CancelledFn
+from vpr_desktop.services.importing.reader import ProgressFn
 from vpr_desktop.services.importing.row_check import RowCheck
-from vpr_desktop.services.importing.value_map import MappableKind, Target, ValueMap
+from vpr_desktop.services.importing.value_map import MappableKind
+from vpr_desktop.services.importing.value_map import Target
+from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.value_profiles import ValueMapping
-from vpr_desktop.services.importing.valued_import import (
-    run_valued_import,
-    saved_values,
-    values_label,
-)
-from vpr_desktop.services.importing.values import ValueProblem, clean_text
+from vpr_desktop.services.importing.valued_import import run_valued_import
+from vpr_desktop.services.importing.valued_import import saved_values
+from vpr_desktop.services.importing.valued_import import values_label
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import clean_text
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -10,15 +10,25 @@ the foreign keys, so a table added later is covered too).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
 from vpr_desktop.domain.base import utcnow
-from vpr_desktop.domain.enums import ImportKind, SettingType
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import AuditEvent, Base, Location, Site
-from vpr_desktop.services.admin.location_import import AUDIT_ENTITY, IN_CHUNK, LOCATION_FIELDS
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Base
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Site
+from vpr_desktop.services.admin.location_import import AUDIT_ENTITY
+from vpr_desktop.services.admin.location_import import IN_CHUNK
+from vpr_desktop.services.admin.location_import import LOCATION_FIELDS
 from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.importing.batch import undo_batch
 

@@ -23,22 +23,31 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists
+from sqlalchemy import select
 
 from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Location, Setting, Site
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Setting
+from vpr_desktop.domain.models import Site
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.admin.trust_settings import DEFAULT_TRUST_NAME, put_trust_name
+from vpr_desktop.services.admin.trust_settings import DEFAULT_TRUST_NAME
+from vpr_desktop.services.admin.trust_settings import put_trust_name
 from vpr_desktop.services.admin.trust_settings import read as read_settings
 from vpr_desktop.services.common.settings import put_setting
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.importing.mapping import load_format, normalise_header
-from vpr_desktop.services.importing.new_values import create_location, make_code
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.importing.mapping import load_format
+from vpr_desktop.services.importing.mapping import normalise_header
+from vpr_desktop.services.importing.new_values import create_location
+from vpr_desktop.services.importing.new_values import make_code
 from vpr_desktop.services.importing.reader import open_table
-from vpr_desktop.services.importing.values import ValueProblem, clean_text
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import clean_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -25,23 +25,33 @@ import io
 import math
 import re
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
 from vpr_desktop.domain import disclosure
-from vpr_desktop.domain.errors import ConflictError, ValidationError
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Setting
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.support_pathway import MAX_HOURS, PathwayError, SupportPathway
+from vpr_desktop.domain.support_pathway import MAX_HOURS
 from vpr_desktop.domain.support_pathway import SETTING_KEY as SUPPORT_KEY
+from vpr_desktop.domain.support_pathway import PathwayError
+from vpr_desktop.domain.support_pathway import SupportPathway
 from vpr_desktop.services.common.settings import put_setting
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.queries import load_pathway
-from vpr_desktop.services.packs.model import ASSURANCE_MEANINGS, AssuranceLevel, ScaleLevel
+from vpr_desktop.services.packs.model import ASSURANCE_MEANINGS
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import ScaleLevel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -291,7 +301,8 @@ def check_logo(data: bytes) -> Logo:
             "Save a smaller copy of the image (a PNG or JPEG) and choose that.",
             [(None, "logo", f"{len(data)} bytes", "larger than 1 MB")],
         )
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
+    from PIL import UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(data)) as image:

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.services.admin.trust_settings import COST_KEYS, TrustSettings, check_logo
+from vpr_desktop.services.admin.trust_settings import COST_KEYS
+from vpr_desktop.services.admin.trust_settings import TrustSettings
+from vpr_desktop.services.admin.trust_settings import check_logo
 from vpr_desktop.services.packs.model import AssuranceLevel
 
 #: The names ``vpr-desktop settings set`` accepts, with what each holds (for its help).

@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
-from vpr_desktop.domain.enums import AuditAction, Role
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import User, UserRole
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import User
+from vpr_desktop.domain.models import UserRole
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.store import pg_roles
 
 if TYPE_CHECKING:

@@ -12,12 +12,10 @@ from collections.abc import Iterable
 
 from vpr_desktop.domain.action_rules import STATUS_LABELS
 from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle
-from vpr_desktop.services.assessment.records import (
-    AssessmentExport,
-    CycleSummary,
-    EvidenceItem,
-    ExportRow,
-)
+from vpr_desktop.services.assessment.records import AssessmentExport
+from vpr_desktop.services.assessment.records import CycleSummary
+from vpr_desktop.services.assessment.records import EvidenceItem
+from vpr_desktop.services.assessment.records import ExportRow
 from vpr_desktop.services.assessment.summary import rating_view
 
 

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain.action_rules import LIVE_STATUSES
 from vpr_desktop.domain.enums import ActionStatus
-from vpr_desktop.domain.models import Action, AssessmentCycle, CrosswalkLink, Indicator, Rating
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import CrosswalkLink
+from vpr_desktop.domain.models import Indicator
+from vpr_desktop.domain.models import Rating
 from vpr_desktop.services.actions.details import person_names
 from vpr_desktop.services.assessment.records import LinkedAction
 from vpr_desktop.services.common.same_named import from_same_named

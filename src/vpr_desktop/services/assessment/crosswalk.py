@@ -12,14 +12,20 @@ import re
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import aliased
 
-from vpr_desktop.domain.base import aware, utcnow
-from vpr_desktop.domain.models import CrosswalkLink, Indicator, Standard, StandardDomain
+from vpr_desktop.domain.base import aware
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.models import CrosswalkLink
+from vpr_desktop.domain.models import Indicator
+from vpr_desktop.domain.models import Standard
+from vpr_desktop.domain.models import StandardDomain
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.standard_library import natural_sort_key
 from vpr_desktop.services.assessment.standard_views import CrosswalkItem
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -14,31 +14,25 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.enums import (
-    CycleStatus,
-    Side,
-)
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Side
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    AssessmentCycle,
-    Evidence,
-    Rating,
-    RatingEvidence,
-)
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import Evidence
+from vpr_desktop.domain.models import Rating
+from vpr_desktop.domain.models import RatingEvidence
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.assessment.evidence_store import EvidenceStore
-from vpr_desktop.services.assessment.queries import (
-    AssessmentQueries,
-    evidence_item,
-)
-from vpr_desktop.services.assessment.records import (
-    EvidenceItem,
-)
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.assessment.queries import AssessmentQueries
+from vpr_desktop.services.assessment.queries import evidence_item
+from vpr_desktop.services.assessment.records import EvidenceItem
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 #: Evidence that is an entry of the roles register (not a web address or a file).
 ROLE_EVIDENCE_SCHEME = "vpr-desktop:role/"

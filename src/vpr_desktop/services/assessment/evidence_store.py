@@ -37,7 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vpr_desktop.domain.errors import DiskFullError, NotFoundError, ValidationError, VprError
+from vpr_desktop.domain.errors import DiskFullError
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
 from vpr_desktop.store.atomic import StagedFile
 from vpr_desktop.store.paths import data_dir
 

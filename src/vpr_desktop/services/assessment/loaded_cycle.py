@@ -8,12 +8,16 @@ by hand to check the figures without a database.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from vpr_desktop.domain.action_rules import LIVE_STATUSES
-from vpr_desktop.domain.enums import Rag, WorkStatus
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import WorkStatus
 from vpr_desktop.domain.standard_library import ScaleLevel
-from vpr_desktop.services.assessment.records import CycleInfo, EvidenceItem, LinkedAction
+from vpr_desktop.services.assessment.records import CycleInfo
+from vpr_desktop.services.assessment.records import EvidenceItem
+from vpr_desktop.services.assessment.records import LinkedAction
 
 
 @dataclass

@@ -16,52 +16,56 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain.action_rules import LIVE_STATUSES
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.enums import AuditAction, CycleStatus, Rag, WorkStatus
-from vpr_desktop.domain.errors import NotFoundError, ValidationError
-from vpr_desktop.domain.models import (
-    AssessmentCycle,
-    Evidence,
-    Indicator,
-    Rating,
-    RatingEvidence,
-    Standard,
-    StandardDomain,
-)
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import Evidence
+from vpr_desktop.domain.models import Indicator
+from vpr_desktop.domain.models import Rating
+from vpr_desktop.domain.models import RatingEvidence
+from vpr_desktop.domain.models import Standard
+from vpr_desktop.domain.models import StandardDomain
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.standard_library import (
-    Change,
-    classify_change,
-    natural_sort_key,
-    scale_from_json,
-)
+from vpr_desktop.domain.standard_library import Change
+from vpr_desktop.domain.standard_library import classify_change
+from vpr_desktop.domain.standard_library import natural_sort_key
+from vpr_desktop.domain.standard_library import scale_from_json
 from vpr_desktop.services.assessment.action_plan import action_plan
 from vpr_desktop.services.assessment.carry_forward import linked_actions
 from vpr_desktop.services.assessment.evidence_store import EvidenceStore
-from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle, LoadedRow
-from vpr_desktop.services.assessment.records import (
-    AssessmentExport,
-    ComparisonRow,
-    CycleComparison,
-    CycleInfo,
-    CycleSummary,
-    CycleTree,
-    DomainNode,
-    EvidenceItem,
-    LinkedAction,
-    RatingDetail,
-    TreeFilter,
-)
+from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle
+from vpr_desktop.services.assessment.loaded_cycle import LoadedRow
+from vpr_desktop.services.assessment.records import AssessmentExport
+from vpr_desktop.services.assessment.records import ComparisonRow
+from vpr_desktop.services.assessment.records import CycleComparison
+from vpr_desktop.services.assessment.records import CycleInfo
+from vpr_desktop.services.assessment.records import CycleSummary
+from vpr_desktop.services.assessment.records import CycleTree
+from vpr_desktop.services.assessment.records import DomainNode
+from vpr_desktop.services.assessment.records import EvidenceItem
+from vpr_desktop.services.assessment.records import LinkedAction
+from vpr_desktop.services.assessment.records import RatingDetail
+from vpr_desktop.services.assessment.records import TreeFilter
 from vpr_desktop.services.assessment.shipped_editions import ensure_shipped_editions
 from vpr_desktop.services.assessment.standards import resolve_edition
-from vpr_desktop.services.assessment.summary import passes, rating_view, summarise
+from vpr_desktop.services.assessment.summary import passes
+from vpr_desktop.services.assessment.summary import rating_view
+from vpr_desktop.services.assessment.summary import summarise
 from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, audited_export, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import audited_export
+from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -9,10 +9,15 @@ library's label as text next to its colour (dark text on amber), never the colou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from vpr_desktop.domain.enums import ActionStatus, CycleStatus, Rag, WorkStatus
-from vpr_desktop.domain.standard_library import Change, ScaleLevel
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.standard_library import Change
+from vpr_desktop.domain.standard_library import ScaleLevel
 
 CYCLE_STATUS_LABELS = {
     CycleStatus.DRAFT: "Draft",

@@ -36,37 +36,35 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain.base import utcnow
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    AuditAction,
-    CycleStatus,
-    Priority,
-    Rag,
-    Role,
-    Side,
-    WorkStatus,
-)
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import (
-    AssessmentCycle,
-    Indicator,
-    Rating,
-    RatingEvidence,
-    Standard,
-)
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import Indicator
+from vpr_desktop.domain.models import Rating
+from vpr_desktop.domain.models import RatingEvidence
+from vpr_desktop.domain.models import Standard
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.standard_library import natural_sort_key, strip_mark
+from vpr_desktop.domain.standard_library import natural_sort_key
+from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.actions.records import ActionDraft
 from vpr_desktop.services.actions.service import ActionLogService
-from vpr_desktop.services.assessment.carry_forward import confirmed_mapping, lineage
-from vpr_desktop.services.assessment.evidence import SIDE_NAMES, AssessmentEvidence
-from vpr_desktop.services.assessment.records import (
-    CarryResult,
-    CreatedCycle,
-    CycleInfo,
-    LinkedAction,
-    RatingView,
-)
+from vpr_desktop.services.assessment.carry_forward import confirmed_mapping
+from vpr_desktop.services.assessment.carry_forward import lineage
+from vpr_desktop.services.assessment.evidence import SIDE_NAMES
+from vpr_desktop.services.assessment.evidence import AssessmentEvidence
+from vpr_desktop.services.assessment.records import CarryResult
+from vpr_desktop.services.assessment.records import CreatedCycle
+from vpr_desktop.services.assessment.records import CycleInfo
+from vpr_desktop.services.assessment.records import LinkedAction
+from vpr_desktop.services.assessment.records import RatingView
 from vpr_desktop.services.assessment.standards import resolve_edition
 from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.common.unit_of_work import UnitOfWork

@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.enums import ImportKind
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.services.assessment.sheet_rows import rag_words, ratings_body
-from vpr_desktop.services.importing.batch import ImportResult, run_import
+from vpr_desktop.services.assessment.sheet_rows import rag_words
+from vpr_desktop.services.assessment.sheet_rows import ratings_body
+from vpr_desktop.services.importing.batch import ImportResult
+from vpr_desktop.services.importing.batch import run_import
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import Limits
 from vpr_desktop.services.importing.reader_xlsx import prescan_zip

@@ -14,16 +14,21 @@ are the import's meaning, where the other module is its plumbing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
 from vpr_desktop.domain.base import utcnow
-from vpr_desktop.domain.enums import Rag, WorkStatus
-from vpr_desktop.domain.models import AssessmentCycle, Indicator, Rating
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import Indicator
+from vpr_desktop.domain.models import Rating
 from vpr_desktop.services.importing.batch import ImportContext
 from vpr_desktop.services.importing.row_check import RowCheck
-from vpr_desktop.services.importing.values import clean_text, parse_choice
+from vpr_desktop.services.importing.values import clean_text
+from vpr_desktop.services.importing.values import parse_choice
 
 if TYPE_CHECKING:
     from vpr_desktop.services.assessment.records import CycleInfo

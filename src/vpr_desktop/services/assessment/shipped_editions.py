@@ -11,17 +11,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import (
-    Standard,
-)
-from vpr_desktop.services.assessment.standard_update import (
-    apply_library,
-    shipped_libraries,
-    sync_crosswalks,
-)
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Standard
+from vpr_desktop.services.assessment.standard_update import apply_library
+from vpr_desktop.services.assessment.standard_update import shipped_libraries
+from vpr_desktop.services.assessment.standard_update import sync_crosswalks
 from vpr_desktop.services.common.actor import SYSTEM
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
     from vpr_desktop.store.database import Database

@@ -7,7 +7,8 @@ file is being read and loaded, and carry the import framework's problems and rec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.standard_library import Library

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vpr_desktop.domain.standard_library import IndicatorSpec, check_indicator_code
+from vpr_desktop.domain.standard_library import IndicatorSpec
+from vpr_desktop.domain.standard_library import check_indicator_code
 from vpr_desktop.services.assessment.standard_sheet_plan import SheetPlan
-from vpr_desktop.services.assessment.standard_update import apply_library, sync_crosswalks
+from vpr_desktop.services.assessment.standard_update import apply_library
+from vpr_desktop.services.assessment.standard_update import sync_crosswalks
 from vpr_desktop.services.importing.batch import ImportContext
 from vpr_desktop.services.importing.row_check import RowCheck
-from vpr_desktop.services.importing.values import ValueProblem, is_blank
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import is_blank
 
 
 def make_sheet_body(plan: SheetPlan) -> Callable[[ImportContext], None]:

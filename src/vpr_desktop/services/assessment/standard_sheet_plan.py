@@ -14,24 +14,24 @@ title keeps (or gets) the mark.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from vpr_desktop.domain.standard_library import (
-    WORKING_SUMMARY_MARK,
-    DomainSpec,
-    IndicatorSpec,
-    Library,
-    ScaleLevel,
-    check_indicator_code,
-    domain_of_code,
-    is_working_summary,
-    natural_sort_key,
-    split_domain_cell,
-    strip_mark,
-)
+from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
+from vpr_desktop.domain.standard_library import DomainSpec
+from vpr_desktop.domain.standard_library import IndicatorSpec
+from vpr_desktop.domain.standard_library import Library
+from vpr_desktop.domain.standard_library import ScaleLevel
+from vpr_desktop.domain.standard_library import check_indicator_code
+from vpr_desktop.domain.standard_library import domain_of_code
+from vpr_desktop.domain.standard_library import is_working_summary
+from vpr_desktop.domain.standard_library import natural_sort_key
+from vpr_desktop.domain.standard_library import split_domain_cell
+from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment.standard_update import Changes
-from vpr_desktop.services.importing.values import ValueProblem, clean_text
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import clean_text
 
 
 @dataclass

@@ -21,34 +21,35 @@ Everything runs in the caller's session (one transaction); nothing here commits.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.crosswalk import Crosswalk, check_crosswalk, parse_crosswalk
-from vpr_desktop.domain.enums import CycleStatus, Rag
+from vpr_desktop.domain.crosswalk import Crosswalk
+from vpr_desktop.domain.crosswalk import check_crosswalk
+from vpr_desktop.domain.crosswalk import parse_crosswalk
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Rag
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    Action,
-    AssessmentCycle,
-    CrosswalkLink,
-    Indicator,
-    Rating,
-    RatingEvidence,
-    Standard,
-    StandardDomain,
-)
-from vpr_desktop.domain.standard_library import (
-    Library,
-    LibraryError,
-    loads_library,
-    natural_sort_key,
-    sort_codes,
-)
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import CrosswalkLink
+from vpr_desktop.domain.models import Indicator
+from vpr_desktop.domain.models import Rating
+from vpr_desktop.domain.models import RatingEvidence
+from vpr_desktop.domain.models import Standard
+from vpr_desktop.domain.models import StandardDomain
+from vpr_desktop.domain.standard_library import Library
+from vpr_desktop.domain.standard_library import LibraryError
+from vpr_desktop.domain.standard_library import loads_library
+from vpr_desktop.domain.standard_library import natural_sort_key
+from vpr_desktop.domain.standard_library import sort_codes
 
 SHIPPED_LIBRARIES = ("vpr-2024.toml", "vpr-2020.toml")
 SHIPPED_CROSSWALKS = ("crosswalk-2020-2024.toml",)

@@ -23,60 +23,54 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.enums import AuditAction, ImportKind
-from vpr_desktop.domain.errors import NotFoundError, ValidationError, VprError
-from vpr_desktop.domain.models import (
-    AssessmentCycle,
-    Indicator,
-    Standard,
-    StandardDomain,
-)
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import Indicator
+from vpr_desktop.domain.models import Standard
+from vpr_desktop.domain.models import StandardDomain
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.standard_library import (
-    ScaleLevel,
-    is_working_summary,
-    loads_library,
-    natural_sort_key,
-    scale_from_json,
-)
-from vpr_desktop.services.assessment.crosswalk import confirm_links, crosswalk_items, set_link
-from vpr_desktop.services.assessment.shipped_editions import (
-    DEFAULT_CROSSWALK,
-    ensure_shipped_editions,
-)
-from vpr_desktop.services.assessment.standard_load_views import (
-    LoadResult,
-    MappedField,
-    SheetPreview,
-)
+from vpr_desktop.domain.standard_library import ScaleLevel
+from vpr_desktop.domain.standard_library import is_working_summary
+from vpr_desktop.domain.standard_library import loads_library
+from vpr_desktop.domain.standard_library import natural_sort_key
+from vpr_desktop.domain.standard_library import scale_from_json
+from vpr_desktop.services.assessment.crosswalk import confirm_links
+from vpr_desktop.services.assessment.crosswalk import crosswalk_items
+from vpr_desktop.services.assessment.crosswalk import set_link
+from vpr_desktop.services.assessment.shipped_editions import DEFAULT_CROSSWALK
+from vpr_desktop.services.assessment.shipped_editions import ensure_shipped_editions
+from vpr_desktop.services.assessment.standard_load_views import LoadResult
+from vpr_desktop.services.assessment.standard_load_views import MappedField
+from vpr_desktop.services.assessment.standard_load_views import SheetPreview
 from vpr_desktop.services.assessment.standard_sheet import make_sheet_body
 from vpr_desktop.services.assessment.standard_sheet_plan import SheetPlan
-from vpr_desktop.services.assessment.standard_update import (
-    apply_library,
-    shipped_libraries,
-    sync_crosswalks,
-    version_refusal,
-)
-from vpr_desktop.services.assessment.standard_views import (
-    CrosswalkItem,
-    DomainView,
-    EditionDetail,
-    EditionSummary,
-    IndicatorView,
-)
-from vpr_desktop.services.assessment.standard_workbook import (
-    SheetLayout,
-    guess_edition,
-    merged_fills,
-    sheet_layout,
-)
+from vpr_desktop.services.assessment.standard_update import apply_library
+from vpr_desktop.services.assessment.standard_update import shipped_libraries
+from vpr_desktop.services.assessment.standard_update import sync_crosswalks
+from vpr_desktop.services.assessment.standard_update import version_refusal
+from vpr_desktop.services.assessment.standard_views import CrosswalkItem
+from vpr_desktop.services.assessment.standard_views import DomainView
+from vpr_desktop.services.assessment.standard_views import EditionDetail
+from vpr_desktop.services.assessment.standard_views import EditionSummary
+from vpr_desktop.services.assessment.standard_views import IndicatorView
+from vpr_desktop.services.assessment.standard_workbook import SheetLayout
+from vpr_desktop.services.assessment.standard_workbook import guess_edition
+from vpr_desktop.services.assessment.standard_workbook import merged_fills
+from vpr_desktop.services.assessment.standard_workbook import sheet_layout
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.batch import run_import
-from vpr_desktop.services.importing.mapping import ImportFormat, load_format
+from vpr_desktop.services.importing.mapping import ImportFormat
+from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import open_table
 from vpr_desktop.services.importing.values import clean_text
 

@@ -17,14 +17,18 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.base import aware, utcnow
+from vpr_desktop.domain.base import aware
+from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import Role
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import AssessmentCycle, StaffSideStatement
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import StaffSideStatement
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.assessment.queries import SUMMARY_PERMISSIONS
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -18,20 +18,17 @@ from collections import Counter
 from collections.abc import Iterable
 
 from vpr_desktop.domain.enums import Rag
-from vpr_desktop.domain.standard_library import (
-    Change,
-    classify_change,
-    is_working_summary,
-)
-from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle, LoadedRow
-from vpr_desktop.services.assessment.records import (
-    CycleSummary,
-    DomainSummary,
-    IndicatorChange,
-    RagCounts,
-    RatingView,
-    TreeFilter,
-)
+from vpr_desktop.domain.standard_library import Change
+from vpr_desktop.domain.standard_library import classify_change
+from vpr_desktop.domain.standard_library import is_working_summary
+from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle
+from vpr_desktop.services.assessment.loaded_cycle import LoadedRow
+from vpr_desktop.services.assessment.records import CycleSummary
+from vpr_desktop.services.assessment.records import DomainSummary
+from vpr_desktop.services.assessment.records import IndicatorChange
+from vpr_desktop.services.assessment.records import RagCounts
+from vpr_desktop.services.assessment.records import RatingView
+from vpr_desktop.services.assessment.records import TreeFilter
 from vpr_desktop.services.common.same_named import from_same_named
 
 

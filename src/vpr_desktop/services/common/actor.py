@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import PermissionDeniedError
-from vpr_desktop.domain.permissions import Permission, permissions_for
+from vpr_desktop.domain.permissions import Permission
+from vpr_desktop.domain.permissions import permissions_for
 
 
 @dataclass(frozen=True)

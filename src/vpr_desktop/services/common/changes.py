@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.models import AuditEvent
 from vpr_desktop.services.common.unit_of_work import reading

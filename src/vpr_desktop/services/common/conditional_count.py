@@ -8,7 +8,9 @@ instead of each module reaching into another for it.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, case, func
+from sqlalchemy import ColumnElement
+from sqlalchemy import case
+from sqlalchemy import func
 
 
 def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CursorResult, Result
+from sqlalchemy import CursorResult
+from sqlalchemy import Result
 
 
 def rows_affected(result: Result[*tuple[Any, ...]]) -> int:

@@ -17,12 +17,17 @@ import socket
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, delete, select, update
+from sqlalchemy import ColumnElement
+from sqlalchemy import delete
+from sqlalchemy import select
+from sqlalchemy import update
 
-from vpr_desktop.domain.base import aware, utcnow
+from vpr_desktop.domain.base import aware
+from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.models import Draft
 from vpr_desktop.services.common.processes import process_alive
-from vpr_desktop.services.common.unit_of_work import reading, translate
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.common.unit_of_work import translate
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from vpr_desktop.domain.errors import ValidationError
 

@@ -18,15 +18,24 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, TypeDecorator, event, select
+from sqlalchemy import Boolean
+from sqlalchemy import Date
+from sqlalchemy import DateTime
+from sqlalchemy import Enum
+from sqlalchemy import TypeDecorator
+from sqlalchemy import event
+from sqlalchemy import select
 
 from vpr_desktop.domain import stored_values
-from vpr_desktop.domain.models import User, UserRole
+from vpr_desktop.domain.models import User
+from vpr_desktop.domain.models import UserRole
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.store import early_read
-from vpr_desktop.store.early_read import KeptFirstPage, KeptStatement
+from vpr_desktop.store.early_read import KeptFirstPage
+from vpr_desktop.store.early_read import KeptStatement
 
 if TYPE_CHECKING:
     from sqlalchemy import Select

@@ -18,10 +18,14 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import case, exists, literal, select
+from sqlalchemy import case
+from sqlalchemy import exists
+from sqlalchemy import literal
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from vpr_desktop.domain.models import Location, Site
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Site
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

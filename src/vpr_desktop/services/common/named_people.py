@@ -8,7 +8,10 @@ staff-side rep's PostgreSQL login may read neither ``person`` nor ``assignment``
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, column, table
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import column
+from sqlalchemy import table
 
 NAMED_PERSON = table(
     "vpr_named_person",

@@ -8,12 +8,14 @@ built-in default". The caller checks permission and validates the value first.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
 from vpr_desktop.domain.models import Setting
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy import ColumnElement
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
 from vpr_desktop import __version__
-from vpr_desktop.domain.models import (
-    Action,
-    Assignment,
-    BackupRecord,
-    Control,
-    Incident,
-    PackArchive,
-    Person,
-    RiskAssessment,
-    SupportStep,
-    TrainingRecord,
-)
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import BackupRecord
+from vpr_desktop.domain.models import Control
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import PackArchive
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import SupportStep
+from vpr_desktop.domain.models import TrainingRecord
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.actions.listing import attention_clause, overdue_clause, sign_off_clause
+from vpr_desktop.services.actions.listing import attention_clause
+from vpr_desktop.services.actions.listing import overdue_clause
+from vpr_desktop.services.actions.listing import sign_off_clause
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.listing import count_riddor_state
 from vpr_desktop.services.incidents.support_queue import overdue_step_clauses

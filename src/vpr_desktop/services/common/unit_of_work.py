@@ -16,25 +16,31 @@ import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeVar
 
-from sqlalchemy import event, inspect
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy import event
+from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from vpr_desktop.domain.base import AUDIT_CHANGED, AUDIT_RECORDED, Entity, utcnow
+from vpr_desktop.domain.base import AUDIT_CHANGED
+from vpr_desktop.domain.base import AUDIT_RECORDED
+from vpr_desktop.domain.base import Entity
+from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import (
-    ConflictError,
-    DatabaseRefused,
-    DiskError,
-    DiskFullError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-    VprError,
-)
+from vpr_desktop.domain.errors import ConflictError
+from vpr_desktop.domain.errors import DatabaseRefused
+from vpr_desktop.domain.errors import DiskError
+from vpr_desktop.domain.errors import DiskFullError
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
 from vpr_desktop.store import audit_chain
 
 if TYPE_CHECKING:

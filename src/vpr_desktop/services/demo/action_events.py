@@ -10,20 +10,17 @@ import datetime as dt
 
 from vpr_desktop.domain.enums import ActionSource as Src
 from vpr_desktop.domain.enums import ActionStatus as St
-from vpr_desktop.domain.enums import (
-    ActionUpdateKind,
-    Priority,
-    Side,
-)
-from vpr_desktop.domain.models import (
-    Action,
-    ActionSignOff,
-    ActionUpdate,
-    CommitteeMeeting,
-    MeetingActionReview,
-)
+from vpr_desktop.domain.enums import ActionUpdateKind
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import ActionSignOff
+from vpr_desktop.domain.models import ActionUpdate
+from vpr_desktop.domain.models import CommitteeMeeting
+from vpr_desktop.domain.models import MeetingActionReview
 from vpr_desktop.services.demo import names
-from vpr_desktop.services.demo.context import Ctx, Picker
+from vpr_desktop.services.demo.context import Ctx
+from vpr_desktop.services.demo.context import Picker
 from vpr_desktop.services.demo.events import DAY
 
 

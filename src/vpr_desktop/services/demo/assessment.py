@@ -26,13 +26,26 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, case, func, null, select, update
+from sqlalchemy import DateTime
+from sqlalchemy import case
+from sqlalchemy import func
+from sqlalchemy import null
+from sqlalchemy import select
+from sqlalchemy import update
 
 from vpr_desktop.domain.base import Base
-from vpr_desktop.domain.enums import Priority, Rag, Role, Side, WorkStatus
-from vpr_desktop.domain.models import AssessmentCycle, Rating, User, UserRole
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.domain.enums import WorkStatus
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import Rating
+from vpr_desktop.domain.models import User
+from vpr_desktop.domain.models import UserRole
 from vpr_desktop.services.assessment.service import AssessmentService
-from vpr_desktop.services.common.actor import SYSTEM, Actor
+from vpr_desktop.services.common.actor import SYSTEM
+from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:

@@ -11,10 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from itertools import accumulate
-from typing import Any, Generic, TypeVar
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 
 from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.services.demo.row_writer import RowWriter

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Literal
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.store.database import Database, open_database
+from vpr_desktop.store.database import Database
+from vpr_desktop.store.database import open_database
 
 
 def create_demo_database(
@@ -32,9 +33,11 @@ def create_demo_database(
     (File > Open demo database) and the CLI's ``demo`` both come here, so both hold the same
     trust and cycles.
     """
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlalchemy import select
 
-    from vpr_desktop.domain.models import Person, User
+    from vpr_desktop.domain.models import Person
+    from vpr_desktop.domain.models import User
     from vpr_desktop.services.admin.users import login_name
     from vpr_desktop.services.demo.assessment import add_demo_assessment
     from vpr_desktop.services.demo.generate import generate_demo

@@ -13,26 +13,24 @@ import datetime as dt
 import math
 from typing import Any
 
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    Harm,
-    Intent,
-    PoliceOutcome,
-    RiddorStatus,
-)
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
 from vpr_desktop.domain.enums import IncidentType as T
+from vpr_desktop.domain.enums import Intent
 from vpr_desktop.domain.enums import PerpetratorType as P
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.enums import SettingType as S
-from vpr_desktop.domain.models import (
-    Incident,
-    IncidentStaff,
-    IncidentTypeLink,
-    StaffCharacteristic,
-    SupportStep,
-)
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import IncidentTypeLink
+from vpr_desktop.domain.models import StaffCharacteristic
+from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.domain.refresher_dates import add_months
 from vpr_desktop.services.demo import names
-from vpr_desktop.services.demo.context import Ctx, Loc, Picker
+from vpr_desktop.services.demo.context import Ctx
+from vpr_desktop.services.demo.context import Loc
+from vpr_desktop.services.demo.context import Picker
 
 DAY = dt.timedelta(days=1)
 SUPPORT_WINDOW_DAYS = 183  # support steps only for incidents this recent (see demo.py)

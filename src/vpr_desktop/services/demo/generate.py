@@ -28,30 +28,34 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from typing import Literal
 
 from sqlalchemy import Connection
 
-from vpr_desktop.domain.enums import AuditAction, Role, SettingType
-from vpr_desktop.domain.models import (
-    Assignment,
-    ComplianceTarget,
-    Course,
-    Location,
-    Person,
-    Site,
-    SiteDirectorate,
-    StaffGroup,
-    SupportStep,
-    TrainingRecord,
-    TrainingRequirement,
-    User,
-    UserRole,
-)
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import ComplianceTarget
+from vpr_desktop.domain.models import Course
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import Site
+from vpr_desktop.domain.models import SiteDirectorate
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import SupportStep
+from vpr_desktop.domain.models import TrainingRecord
+from vpr_desktop.domain.models import TrainingRequirement
+from vpr_desktop.domain.models import User
+from vpr_desktop.domain.models import UserRole
 from vpr_desktop.domain.refresher_dates import add_months
 from vpr_desktop.services.demo import names
-from vpr_desktop.services.demo.context import Ctx, DemoSize, Loc, Picker
+from vpr_desktop.services.demo.context import Ctx
+from vpr_desktop.services.demo.context import DemoSize
+from vpr_desktop.services.demo.context import Loc
+from vpr_desktop.services.demo.context import Picker
 from vpr_desktop.services.demo.row_writer import RowWriter
 
 __all__ = ["DemoCancelled", "DemoStats", "generate_demo"]
@@ -203,7 +207,9 @@ def _line_managers(ctx: Ctx) -> None:
     support step belongs to its staff member's line manager -- the default a real incident's
     steps get (``incidents.step_sync.default_step_owner``) -- so the demo's queue shows owners.
     Plain SQL after the rows are written, no random draws: the rest of the demo is unchanged."""
-    from sqlalchemy import and_, select, update
+    from sqlalchemy import and_
+    from sqlalchemy import select
+    from sqlalchemy import update
 
     for loc_id, managers in sorted(ctx.managers.items()):
         boss = managers[0]

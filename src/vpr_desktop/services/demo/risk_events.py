@@ -9,19 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from vpr_desktop.domain.enums import (
-    ControlType,
-    Effectiveness,
-    RiskStatus,
-)
-from vpr_desktop.domain.models import (
-    Control,
-    RiskAssessment,
-    RiskReview,
-    RiskStaffGroup,
-)
+from vpr_desktop.domain.enums import ControlType
+from vpr_desktop.domain.enums import Effectiveness
+from vpr_desktop.domain.enums import RiskStatus
+from vpr_desktop.domain.models import Control
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import RiskReview
+from vpr_desktop.domain.models import RiskStaffGroup
 from vpr_desktop.services.demo import names
-from vpr_desktop.services.demo.context import Ctx, Picker
+from vpr_desktop.services.demo.context import Ctx
+from vpr_desktop.services.demo.context import Picker
 from vpr_desktop.services.demo.events import DAY
 
 

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from vpr_desktop.domain.enums import (
-    ScopeLevel,
-    VprRoleType,
-)
-from vpr_desktop.domain.models import (
-    RoleAssignment,
-    Setting,
-)
+from vpr_desktop.domain.enums import ScopeLevel
+from vpr_desktop.domain.enums import VprRoleType
+from vpr_desktop.domain.models import RoleAssignment
+from vpr_desktop.domain.models import Setting
 from vpr_desktop.services.demo import names
 from vpr_desktop.services.demo.context import Ctx
 from vpr_desktop.services.demo.events import DAY

@@ -10,7 +10,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, text
+from sqlalchemy import Connection
+from sqlalchemy import Table
+from sqlalchemy import insert
+from sqlalchemy import text
 
 BATCH_ROWS = 4000  # rows per executemany: big enough to amortise, small enough to stay cheap
 

@@ -9,17 +9,21 @@ validates and inserts rows.
 
 from __future__ import annotations
 
-from vpr_desktop.services.importing.batch import (
-    BatchInfo,
-    ImportContext,
-    ImportResult,
-    list_batches,
-    run_import,
-    undo_batch,
-)
-from vpr_desktop.services.importing.mapping import ImportFormat, load_format
-from vpr_desktop.services.importing.reader import Limits, SourceRow, Table, open_table
-from vpr_desktop.services.importing.report import Problem, ProblemLog, write_report_csv
+from vpr_desktop.services.importing.batch import BatchInfo
+from vpr_desktop.services.importing.batch import ImportContext
+from vpr_desktop.services.importing.batch import ImportResult
+from vpr_desktop.services.importing.batch import list_batches
+from vpr_desktop.services.importing.batch import run_import
+from vpr_desktop.services.importing.batch import undo_batch
+from vpr_desktop.services.importing.mapping import ImportFormat
+from vpr_desktop.services.importing.mapping import load_format
+from vpr_desktop.services.importing.reader import Limits
+from vpr_desktop.services.importing.reader import SourceRow
+from vpr_desktop.services.importing.reader import Table
+from vpr_desktop.services.importing.reader import open_table
+from vpr_desktop.services.importing.report import Problem
+from vpr_desktop.services.importing.report import ProblemLog
+from vpr_desktop.services.importing.report import write_report_csv
 
 __all__ = [
     "BatchInfo",

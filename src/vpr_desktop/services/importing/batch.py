@@ -40,30 +40,41 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from vpr_desktop.domain.base import utcnow
-from vpr_desktop.domain.enums import AuditAction, ImportKind, ImportOutcome
-from vpr_desktop.domain.errors import OperationCancelled, ValidationError, VprError
-from vpr_desktop.domain.models import ImportBatch, User
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import ImportOutcome
+from vpr_desktop.domain.errors import OperationCancelled
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import User
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.mapping import ImportFormat
-from vpr_desktop.services.importing.reader import (
-    CancelledFn,
-    Limits,
-    ProgressFn,
-    SourceRow,
-    Table,
-    open_table,
-)
-from vpr_desktop.services.importing.report import Problem, ProblemLog
+from vpr_desktop.services.importing.reader import CancelledFn
+from vpr_desktop.services.importing.reader import Limits
+from vpr_desktop.services.importing.reader import ProgressFn
+from vpr_desktop.services.importing.reader import SourceRow
+from vpr_desktop.services.importing.reader import Table
+from vpr_desktop.services.importing.reader import open_table
+from vpr_desktop.services.importing.report import Problem
+from vpr_desktop.services.importing.report import ProblemLog
 from vpr_desktop.services.importing.unknown_words import unknown_lines
 from vpr_desktop.services.importing.value_map import LeftOut
 

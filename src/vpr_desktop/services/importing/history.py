@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from vpr_desktop.domain.enums import ImportKind
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.trust_time import TRUST_ZONE
-from vpr_desktop.services.importing.batch import BatchInfo, list_batches
+from vpr_desktop.services.importing.batch import BatchInfo
+from vpr_desktop.services.importing.batch import list_batches
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
@@ -150,10 +151,8 @@ def _undoer(kind: str) -> Undo:
 
         return undo_locations_import
     if kind in (ImportKind.STAFF, ImportKind.TRAINING):
-        from vpr_desktop.services.training.esr_import import (
-            undo_staff_import,
-            undo_training_import,
-        )
+        from vpr_desktop.services.training.esr_import import undo_staff_import
+        from vpr_desktop.services.training.esr_import import undo_training_import
 
         return undo_staff_import if kind == ImportKind.STAFF else undo_training_import
     if kind == ImportKind.INCIDENTS:

@@ -38,14 +38,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.services.importing.values import DATE_STYLES, NO_DATE_WORDS
+from vpr_desktop.services.importing.values import DATE_STYLES
+from vpr_desktop.services.importing.values import NO_DATE_WORDS
 
 FIELD_TYPES = ("text", "int", "date", "choice", "list")
 _FIELD_KEYS = {

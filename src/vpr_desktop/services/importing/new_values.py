@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from vpr_desktop.domain.enums import SettingType
-from vpr_desktop.domain.models import Location, Site
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Site
 from vpr_desktop.services.importing.mapping import normalise_header
-from vpr_desktop.services.importing.value_map import MappableKind, Target
+from vpr_desktop.services.importing.value_map import MappableKind
+from vpr_desktop.services.importing.value_map import Target
 from vpr_desktop.services.importing.values import ValueProblem
 
 if TYPE_CHECKING:

@@ -19,12 +19,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from vpr_desktop.services.importing.mapping import ImportFormat, apply_mapping, check_mapping
-from vpr_desktop.services.importing.reader import Limits, Table, open_table
+from vpr_desktop.services.importing.mapping import ImportFormat
+from vpr_desktop.services.importing.mapping import apply_mapping
+from vpr_desktop.services.importing.mapping import check_mapping
+from vpr_desktop.services.importing.reader import Limits
+from vpr_desktop.services.importing.reader import Table
+from vpr_desktop.services.importing.reader import open_table
 from vpr_desktop.services.importing.values import is_blank
 
 _ENCODINGS = {

@@ -14,15 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.errors import NotFoundError, ValidationError
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import MappingProfile
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.importing.mapping import FormatError, check_mapping, load_format
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.importing.mapping import FormatError
+from vpr_desktop.services.importing.mapping import check_mapping
+from vpr_desktop.services.importing.mapping import load_format
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

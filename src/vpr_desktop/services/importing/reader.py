@@ -40,13 +40,17 @@ Excel shows when it opens the CSV).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vpr_desktop.domain.errors import OperationCancelled, ValidationError
-from vpr_desktop.services.importing.mapping import HeaderMatch, ImportFormat
+from vpr_desktop.domain.errors import OperationCancelled
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.services.importing.mapping import HeaderMatch
+from vpr_desktop.services.importing.mapping import ImportFormat
 from vpr_desktop.services.importing.values import is_blank
 
 MB = 1024 * 1024

@@ -14,7 +14,9 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from vpr_desktop.services.importing.reader import Table, refuse_larger_than, reject
+from vpr_desktop.services.importing.reader import Table
+from vpr_desktop.services.importing.reader import refuse_larger_than
+from vpr_desktop.services.importing.reader import reject
 from vpr_desktop.services.importing.text_encoding import detect_encoding
 
 _DELIMITERS = (",", ";", "\t", "|")

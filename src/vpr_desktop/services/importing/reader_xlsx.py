@@ -16,7 +16,11 @@ from typing import Any
 from xml.etree import ElementTree
 
 from vpr_desktop.services.importing.mapping import HeaderMatch
-from vpr_desktop.services.importing.reader import MB, Limits, Table, refuse_larger_than, reject
+from vpr_desktop.services.importing.reader import MB
+from vpr_desktop.services.importing.reader import Limits
+from vpr_desktop.services.importing.reader import Table
+from vpr_desktop.services.importing.reader import refuse_larger_than
+from vpr_desktop.services.importing.reader import reject
 
 
 def prescan_zip(path: Path, limits: Limits) -> None:

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeVar
 
-from vpr_desktop.services.importing.values import UnknownValue, ValueProblem, clean_text
+from vpr_desktop.services.importing.values import UnknownValue
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import clean_text
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import ImportContext

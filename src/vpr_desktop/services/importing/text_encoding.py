@@ -12,7 +12,8 @@ import codecs
 import contextlib
 from pathlib import Path
 
-from vpr_desktop.services.importing.reader import MB, reject
+from vpr_desktop.services.importing.reader import MB
+from vpr_desktop.services.importing.reader import reject
 
 
 def detect_encoding(path: Path, chunk: int = MB) -> str:

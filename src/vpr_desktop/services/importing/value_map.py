@@ -22,7 +22,8 @@ in the database as a named profile (:mod:`.value_profiles`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from vpr_desktop.services.importing.mapping import normalise_header

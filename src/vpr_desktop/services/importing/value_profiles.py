@@ -16,19 +16,28 @@ profiles); deleting uses :func:`.profiles.delete_profile`. Needs IMPORT_DATA, au
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.errors import NotFoundError, ValidationError
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import MappingProfile
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.importing.profiles import delete_profile, profile_name, store_profile
-from vpr_desktop.services.importing.value_map import MappableKind, ValueMap, value_key
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.importing.profiles import delete_profile
+from vpr_desktop.services.importing.profiles import profile_name
+from vpr_desktop.services.importing.profiles import store_profile
+from vpr_desktop.services.importing.value_map import MappableKind
+from vpr_desktop.services.importing.value_map import ValueMap
+from vpr_desktop.services.importing.value_map import value_key
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vpr_desktop.services.importing.batch import ImportBody, ImportResult, run_import
+from vpr_desktop.services.importing.batch import ImportBody
+from vpr_desktop.services.importing.batch import ImportResult
+from vpr_desktop.services.importing.batch import run_import
 from vpr_desktop.services.importing.profiles import MAX_NAME
 from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.value_profiles import get_value_profile
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
     from vpr_desktop.domain.enums import ImportKind
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.importing.mapping import ImportFormat
-    from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
+    from vpr_desktop.services.importing.reader import CancelledFn
+    from vpr_desktop.services.importing.reader import ProgressFn
     from vpr_desktop.store.database import Database
 
 #: Width of ``ImportBatch.mapping_profile``.

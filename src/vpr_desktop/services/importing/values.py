@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 DATE_STYLES = ("iso", "dmy", "d-mon-y", "excel_serial")

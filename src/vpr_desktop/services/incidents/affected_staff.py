@@ -13,24 +13,21 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain.enums import ProtectedCharacteristic
-from vpr_desktop.domain.models import (
-    Assignment,
-    Incident,
-    IncidentStaff,
-    StaffCharacteristic,
-    SupportStep,
-)
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import StaffCharacteristic
+from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.services.incidents.input_checks import text_or_none
-from vpr_desktop.services.incidents.records import (
-    ConsentView,
-    Extras,
-    IncidentInput,
-    stored_local_date,
-)
+from vpr_desktop.services.incidents.records import ConsentView
+from vpr_desktop.services.incidents.records import Extras
+from vpr_desktop.services.incidents.records import IncidentInput
+from vpr_desktop.services.incidents.records import stored_local_date
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

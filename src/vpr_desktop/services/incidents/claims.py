@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.costs import ClaimStatus, NhsrClaim
+from vpr_desktop.domain.costs import ClaimStatus
+from vpr_desktop.domain.costs import NhsrClaim
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

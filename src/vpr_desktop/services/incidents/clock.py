@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from vpr_desktop.services.incidents.records import TRUST_TZ, to_utc
+from vpr_desktop.services.incidents.records import TRUST_TZ
+from vpr_desktop.services.incidents.records import to_utc
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -42,47 +42,39 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.enums import (
-    Harm,
-    ImportKind,
-    IncidentType,
-    Intent,
-    PerpetratorType,
-)
-from vpr_desktop.services.importing.batch import (
-    ImportContext,
-    ImportResult,
-    file_sha256,
-    mapping_label,
-    previous_import,
-)
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.services.importing.batch import ImportContext
+from vpr_desktop.services.importing.batch import ImportResult
+from vpr_desktop.services.importing.batch import file_sha256
+from vpr_desktop.services.importing.batch import mapping_label
+from vpr_desktop.services.importing.batch import previous_import
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import SourceRow
 from vpr_desktop.services.importing.row_check import RowCheck
 from vpr_desktop.services.importing.value_map import ValueMap
-from vpr_desktop.services.importing.valued_import import run_valued_import, values_label
-from vpr_desktop.services.importing.values import (
-    UnknownValue,
-    clean_text,
-    parse_choice,
-    parse_date,
-    parse_int,
-)
+from vpr_desktop.services.importing.valued_import import run_valued_import
+from vpr_desktop.services.importing.valued_import import values_label
+from vpr_desktop.services.importing.values import UnknownValue
+from vpr_desktop.services.importing.values import clean_text
+from vpr_desktop.services.importing.values import parse_choice
+from vpr_desktop.services.importing.values import parse_date
+from vpr_desktop.services.importing.values import parse_int
 from vpr_desktop.services.incidents.datix_write import write_rows
-from vpr_desktop.services.incidents.import_values import (
-    LocalNames,
-    choice_what,
-    parse_time,
-    patient_values,
-    redact,
-)
-from vpr_desktop.services.incidents.records import (
-    TRUST_TZ,
-    month_of,
-)
+from vpr_desktop.services.incidents.import_values import LocalNames
+from vpr_desktop.services.incidents.import_values import choice_what
+from vpr_desktop.services.incidents.import_values import parse_time
+from vpr_desktop.services.incidents.import_values import patient_values
+from vpr_desktop.services.incidents.import_values import redact
+from vpr_desktop.services.incidents.records import TRUST_TZ
+from vpr_desktop.services.incidents.records import month_of
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -8,27 +8,26 @@ or by a later import), the undo is refused and names them, so it never discards 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 
-from vpr_desktop.domain.base import aware, utcnow
-from vpr_desktop.domain.enums import (
-    AuditAction,
-    ImportKind,
-    IncidentType,
-)
+from vpr_desktop.domain.base import aware
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import IncidentType
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    AuditEvent,
-    Incident,
-    IncidentTypeLink,
-)
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentTypeLink
 from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
-from vpr_desktop.services.importing.batch import (
-    undo_batch,
-)
+from vpr_desktop.services.importing.batch import undo_batch
 from vpr_desktop.services.incidents.datix_undo_refusals import changed_since
 from vpr_desktop.services.incidents.datix_write import IN_CHUNK
 

@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import AuditAction, ImportOutcome
-from vpr_desktop.domain.models import AuditEvent, ImportBatch, IncidentStaff, SupportStep
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import ImportOutcome
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import ImportBatch
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.services.incidents.datix_write import IN_CHUNK
 
 if TYPE_CHECKING:

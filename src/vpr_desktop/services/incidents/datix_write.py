@@ -8,35 +8,35 @@ decided again from the incident's types and people after an update.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 
 from vpr_desktop.domain import riddor as rules
-from vpr_desktop.domain.base import aware, utcnow
-from vpr_desktop.domain.enums import (
-    AuditAction,
-    Harm,
-    IncidentType,
-    PerpetratorType,
-    RiddorStatus,
-)
+from vpr_desktop.domain.base import aware
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.errors import ConflictError
-from vpr_desktop.domain.models import (
-    Incident,
-    IncidentStaff,
-    IncidentTypeLink,
-)
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import IncidentTypeLink
 from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.common.unit_of_work import jsonable
-from vpr_desktop.services.importing.batch import (
-    ImportContext,
-)
-from vpr_desktop.services.incidents.records import (
-    TRUST_TZ,
-)
-from vpr_desktop.services.incidents.references import next_reference_number, reference_for
+from vpr_desktop.services.importing.batch import ImportContext
+from vpr_desktop.services.incidents.records import TRUST_TZ
+from vpr_desktop.services.incidents.references import next_reference_number
+from vpr_desktop.services.incidents.references import reference_for
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

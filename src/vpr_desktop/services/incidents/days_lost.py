@@ -15,12 +15,20 @@ incident and staff group, no person), so the figure is the same whoever makes th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import column, func, select, table, text
+from sqlalchemy import column
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import table
+from sqlalchemy import text
 
 from vpr_desktop.domain.errors import PermissionDeniedError
-from vpr_desktop.domain.models import Incident, IncidentStaff, Location, StaffGroup
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.incidents.stats import _READERS

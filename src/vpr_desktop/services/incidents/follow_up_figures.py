@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vpr_desktop.domain.enums import CpsOutcome, PoliceOutcome
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import PoliceOutcome
 from vpr_desktop.services.common.shares import percent_of
 
 

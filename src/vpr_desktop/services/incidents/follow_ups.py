@@ -15,30 +15,22 @@ import datetime as dt
 from sqlalchemy import select
 
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.enums import (
-    RiddorStatus,
-)
+from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    Incident,
-    IncidentStaff,
-    SupportStep,
-)
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.incidents import queries as q
-from vpr_desktop.services.incidents.input_checks import (
-    Problems,
-    raise_problems,
-    text_or_none,
-)
+from vpr_desktop.services.incidents.input_checks import Problems
+from vpr_desktop.services.incidents.input_checks import raise_problems
+from vpr_desktop.services.incidents.input_checks import text_or_none
 from vpr_desktop.services.incidents.outcomes import IncidentOutcomes
-from vpr_desktop.services.incidents.records import (
-    TRUST_TZ,
-    ConsentView,
-    IncidentDetail,
-)
+from vpr_desktop.services.incidents.records import TRUST_TZ
+from vpr_desktop.services.incidents.records import ConsentView
+from vpr_desktop.services.incidents.records import IncidentDetail
 
 
 class IncidentFollowUps(IncidentOutcomes):

@@ -9,26 +9,33 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import IncidentType, PerpetratorType
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import PerpetratorType
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Location, Setting
-from vpr_desktop.services.importing.mapping import ImportFormat, normalise_header
-from vpr_desktop.services.importing.new_values import create_location, location_kind
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Setting
+from vpr_desktop.services.importing.mapping import ImportFormat
+from vpr_desktop.services.importing.mapping import normalise_header
+from vpr_desktop.services.importing.new_values import create_location
+from vpr_desktop.services.importing.new_values import location_kind
 from vpr_desktop.services.importing.reader import SourceRow
-from vpr_desktop.services.importing.value_map import MappableKind, Target, ValueChoice, ValueMap
-from vpr_desktop.services.importing.values import (
-    UnknownValue,
-    ValueProblem,
-    clean_text,
-    parse_date,
-)
+from vpr_desktop.services.importing.value_map import MappableKind
+from vpr_desktop.services.importing.value_map import Target
+from vpr_desktop.services.importing.value_map import ValueChoice
+from vpr_desktop.services.importing.value_map import ValueMap
+from vpr_desktop.services.importing.values import UnknownValue
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import clean_text
+from vpr_desktop.services.importing.values import parse_date
 from vpr_desktop.services.incidents.records import HATE_STRANDS
 
 if TYPE_CHECKING:

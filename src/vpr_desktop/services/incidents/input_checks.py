@@ -9,41 +9,36 @@ checked input) along that line: checking reads, writing changes rows.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    Harm,
-    IncidentType,
-    Intent,
-    PerpetratorType,
-    PoliceOutcome,
-    ProtectedCharacteristic,
-    RiddorStatus,
-)
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import ProtectedCharacteristic
+from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    Incident,
-    Location,
-    Person,
-    StaffGroup,
-)
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.incidents.records import (
-    AEWA_IN_FORCE,
-    HATE_STRANDS,
-    MAX_DAYS,
-    MAX_TEXT,
-    AffectedStaffInput,
-    IncidentInput,
-    local_date,
-    month_of,
-    to_utc,
-)
+from vpr_desktop.services.incidents.records import AEWA_IN_FORCE
+from vpr_desktop.services.incidents.records import HATE_STRANDS
+from vpr_desktop.services.incidents.records import MAX_DAYS
+from vpr_desktop.services.incidents.records import MAX_TEXT
+from vpr_desktop.services.incidents.records import AffectedStaffInput
+from vpr_desktop.services.incidents.records import IncidentInput
+from vpr_desktop.services.incidents.records import local_date
+from vpr_desktop.services.incidents.records import month_of
+from vpr_desktop.services.incidents.records import to_utc
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

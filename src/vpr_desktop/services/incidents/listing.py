@@ -27,25 +27,37 @@ is an index range (``ix_incident_loc_occurred``) whatever the size of the table.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import Harm, IncidentType, Intent, RiddorStatus
-from vpr_desktop.domain.models import Incident, IncidentTypeLink, Location
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentTypeLink
+from vpr_desktop.domain.models import Location
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.riddor import DUE_SOON_DAYS, RIDDOR_STATES
-from vpr_desktop.services.common.filter_values import is_many, many
+from vpr_desktop.domain.riddor import DUE_SOON_DAYS
+from vpr_desktop.domain.riddor import RIDDOR_STATES
+from vpr_desktop.services.common.filter_values import is_many
+from vpr_desktop.services.common.filter_values import many
 from vpr_desktop.services.common.locations import location_label
-from vpr_desktop.services.common.paging import (
-    AnySelect,
-    ListSource,
-    PageRequest,
-    SqlColumn,
-)
+from vpr_desktop.services.common.paging import AnySelect
+from vpr_desktop.services.common.paging import ListSource
+from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.incidents.columns import ID_INDEX, INCIDENT_COLUMNS, VERSION_INDEX
-from vpr_desktop.services.incidents.records import day_start_utc, to_utc
+from vpr_desktop.services.incidents.columns import ID_INDEX
+from vpr_desktop.services.incidents.columns import INCIDENT_COLUMNS
+from vpr_desktop.services.incidents.columns import VERSION_INDEX
+from vpr_desktop.services.incidents.records import day_start_utc
+from vpr_desktop.services.incidents.records import to_utc
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal, select, text
+from sqlalchemy import ColumnElement
+from sqlalchemy import and_
+from sqlalchemy import literal
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.models import Incident, SupportStep
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.services.common.conditional_count import count_if
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.figures import Period
-from vpr_desktop.services.incidents.follow_up_figures import StepTypeOnTime, SupportOnTime
+from vpr_desktop.services.incidents.follow_up_figures import StepTypeOnTime
+from vpr_desktop.services.incidents.follow_up_figures import SupportOnTime
 from vpr_desktop.services.incidents.queries import load_pathway
 from vpr_desktop.services.incidents.records import day_start_utc
 

@@ -17,18 +17,18 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.enums import CpsOutcome, PoliceOutcome
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import PoliceOutcome
 from vpr_desktop.domain.models import Incident
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.incidents import queries as q
-from vpr_desktop.services.incidents.input_checks import (
-    Problems,
-    aewa_problems,
-    raise_problems,
-    text_or_none,
-)
-from vpr_desktop.services.incidents.records import IncidentDetail, stored_local_date
+from vpr_desktop.services.incidents.input_checks import Problems
+from vpr_desktop.services.incidents.input_checks import aewa_problems
+from vpr_desktop.services.incidents.input_checks import raise_problems
+from vpr_desktop.services.incidents.input_checks import text_or_none
+from vpr_desktop.services.incidents.records import IncidentDetail
+from vpr_desktop.services.incidents.records import stored_local_date
 from vpr_desktop.services.incidents.service_base import IncidentServiceBase
 from vpr_desktop.services.incidents.step_sync import sync_steps
 

@@ -11,8 +11,11 @@ Kept apart from :class:`~vpr_desktop.services.incidents.service_base.IncidentSer
 from __future__ import annotations
 
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.support_pathway import SETTING_KEY, SupportPathway
-from vpr_desktop.services.common.settings import delete_setting, save_setting, setting_version
+from vpr_desktop.domain.support_pathway import SETTING_KEY
+from vpr_desktop.domain.support_pathway import SupportPathway
+from vpr_desktop.services.common.settings import delete_setting
+from vpr_desktop.services.common.settings import save_setting
+from vpr_desktop.services.common.settings import setting_version
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents.service_base import IncidentServiceBase

@@ -9,47 +9,46 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import ColumnElement, literal, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import literal
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.enums import IncidentType, PoliceOutcome, RiddorStatus
-from vpr_desktop.domain.models import (
-    Incident,
-    IncidentStaff,
-    IncidentTypeLink,
-    Location,
-    Person,
-    Setting,
-    StaffCharacteristic,
-    StaffGroup,
-    SupportStep,
-)
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import IncidentTypeLink
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import Setting
+from vpr_desktop.domain.models import StaffCharacteristic
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.support_pathway import (
-    DEFAULT_PATHWAY,
-    SETTING_KEY,
-    PathwayError,
-    SupportPathway,
-    not_before,
-    step_state,
-)
+from vpr_desktop.domain.support_pathway import DEFAULT_PATHWAY
+from vpr_desktop.domain.support_pathway import SETTING_KEY
+from vpr_desktop.domain.support_pathway import PathwayError
+from vpr_desktop.domain.support_pathway import SupportPathway
+from vpr_desktop.domain.support_pathway import not_before
+from vpr_desktop.domain.support_pathway import step_state
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.incidents.records import (
-    AffectedStaffView,
-    ConsentView,
-    Extras,
-    IncidentDetail,
-    RiddorDue,
-    RiddorView,
-    SupportStepView,
-    TimelineEntry,
-    stored_local_date,
-)
+from vpr_desktop.services.incidents.records import AffectedStaffView
+from vpr_desktop.services.incidents.records import ConsentView
+from vpr_desktop.services.incidents.records import Extras
+from vpr_desktop.services.incidents.records import IncidentDetail
+from vpr_desktop.services.incidents.records import RiddorDue
+from vpr_desktop.services.incidents.records import RiddorView
+from vpr_desktop.services.incidents.records import SupportStepView
+from vpr_desktop.services.incidents.records import TimelineEntry
+from vpr_desktop.services.incidents.records import stored_local_date
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

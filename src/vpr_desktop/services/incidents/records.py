@@ -12,23 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 # ``aware`` is read from here by the incident screens; it lives with ``utcnow``.
 from vpr_desktop.domain.base import aware as aware
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    Harm,
-    IncidentType,
-    Intent,
-    PerpetratorType,
-    PoliceOutcome,
-    ProtectedCharacteristic,
-    RiddorStatus,
-)
-from vpr_desktop.domain.riddor import RiddorOverride, SubmissionState
-from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP, StepState
-from vpr_desktop.domain.trust_time import TRUST_ZONE, trust_date, trust_day_start
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import ProtectedCharacteristic
+from vpr_desktop.domain.enums import RiddorStatus
+from vpr_desktop.domain.riddor import RiddorOverride
+from vpr_desktop.domain.riddor import SubmissionState
+from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP
+from vpr_desktop.domain.support_pathway import StepState
+from vpr_desktop.domain.trust_time import TRUST_ZONE
+from vpr_desktop.domain.trust_time import trust_date
+from vpr_desktop.domain.trust_time import trust_day_start
 from vpr_desktop.services.common.same_named import from_same_named
 
 #: The trust's calendar (see ``domain.trust_time``), under the names the incident modules use:

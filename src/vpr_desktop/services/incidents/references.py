@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.models import Incident
 from vpr_desktop.services.incidents.records import REFERENCE_PREFIX

@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import select
 
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.models import Incident

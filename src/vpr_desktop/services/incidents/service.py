@@ -39,64 +39,61 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
-from vpr_desktop.domain.base import aware, utcnow
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    Harm,
-    IncidentType,
-    Intent,
-    PerpetratorType,
-    PoliceOutcome,
-    ProtectedCharacteristic,
-    RiddorStatus,
-)
+from vpr_desktop.domain.base import aware
+from vpr_desktop.domain.base import utcnow
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import ProtectedCharacteristic
+from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    Incident,
-    Location,
-    Person,
-    StaffGroup,
-    SupportStep,
-)
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.support_pathway import (
-    OWNER_ROLES,
-    REPORTER_FEEDBACK_STEP,
-)
+from vpr_desktop.domain.support_pathway import OWNER_ROLES
+from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.numbered_insert import insert_numbered
 from vpr_desktop.services.common.search_text import like_anywhere
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents import input_checks as checks
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents import writes as w
 from vpr_desktop.services.incidents.follow_ups import IncidentFollowUps
 from vpr_desktop.services.incidents.pathway_setting import SupportPathwaySetting
-from vpr_desktop.services.incidents.records import (
-    HATE_STRANDS,
-    TRUST_TZ,
-    Choice,
-    Extras,
-    IncidentChoices,
-    IncidentDetail,
-    IncidentInput,
-    RiddorDue,
-    SupportStepView,
-    TimelineEntry,
-    to_utc,
-)
+from vpr_desktop.services.incidents.records import HATE_STRANDS
+from vpr_desktop.services.incidents.records import TRUST_TZ
+from vpr_desktop.services.incidents.records import Choice
+from vpr_desktop.services.incidents.records import Extras
+from vpr_desktop.services.incidents.records import IncidentChoices
+from vpr_desktop.services.incidents.records import IncidentDetail
+from vpr_desktop.services.incidents.records import IncidentInput
+from vpr_desktop.services.incidents.records import RiddorDue
+from vpr_desktop.services.incidents.records import SupportStepView
+from vpr_desktop.services.incidents.records import TimelineEntry
+from vpr_desktop.services.incidents.records import to_utc
 from vpr_desktop.services.incidents.step_owners import SupportStepOwners
-from vpr_desktop.services.incidents.support_queue import SupportQueueSource, owner_role_choices
+from vpr_desktop.services.incidents.support_queue import SupportQueueSource
+from vpr_desktop.services.incidents.support_queue import owner_role_choices
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import ImportResult
-    from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
+    from vpr_desktop.services.importing.value_map import MappableKind
+    from vpr_desktop.services.importing.value_map import ValueMap
     from vpr_desktop.services.importing.value_profiles import ValueMapping
     from vpr_desktop.services.incidents.stats import IncidentStats
 
@@ -356,7 +353,8 @@ class IncidentService(IncidentFollowUps, SupportStepOwners, SupportPathwaySettin
     def _insert_with_reference(self, s: Session, values: dict[str, Any]) -> Incident:
         """Insert with the next ``VPR-nnnnnn``; a clash with a concurrent writer tries again,
         reading every reference's number (``next_reference_number``)."""
-        from vpr_desktop.services.incidents.references import next_reference_number, reference_for
+        from vpr_desktop.services.incidents.references import next_reference_number
+        from vpr_desktop.services.incidents.references import reference_for
 
         def build(attempt: int) -> Incident:
             n = next_reference_number(s, thorough=attempt > 0)

@@ -14,10 +14,12 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import NotFoundError, VprError
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import VprError
 from vpr_desktop.domain.models import Incident
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents import queries as q
 from vpr_desktop.services.incidents.clock import IncidentClock
 from vpr_desktop.services.incidents.records import IncidentDetail

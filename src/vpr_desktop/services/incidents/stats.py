@@ -18,50 +18,52 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement
+from sqlalchemy import Row
+from sqlalchemy import Select
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import disclosure
-from vpr_desktop.domain.disclosure import DisclosureRule, ProtectedCounts, ProtectedTable
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    Harm,
-    IncidentType,
-    Intent,
-    PerpetratorType,
-    PoliceOutcome,
-    ProtectedCharacteristic,
-)
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
-from vpr_desktop.domain.models import (
-    Incident,
-    IncidentStaff,
-    IncidentTypeLink,
-    StaffCharacteristic,
-    StaffGroup,
-)
+from vpr_desktop.domain.disclosure import DisclosureRule
+from vpr_desktop.domain.disclosure import ProtectedCounts
+from vpr_desktop.domain.disclosure import ProtectedTable
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.enums import ProtectedCharacteristic
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import IncidentTypeLink
+from vpr_desktop.domain.models import StaffCharacteristic
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.conditional_count import count_if
 from vpr_desktop.services.common.locations import location_labels
 from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.incidents import on_time_figures, riddor_deadlines
+from vpr_desktop.services.incidents import on_time_figures
+from vpr_desktop.services.incidents import riddor_deadlines
 from vpr_desktop.services.incidents.clock import IncidentClock
-from vpr_desktop.services.incidents.figures import (
-    MonthlyCounts,
-    NearMissRatio,
-    Period,
-    Series,
-    Split,
-)
-from vpr_desktop.services.incidents.follow_up_figures import (
-    FeedbackGiven,
-    PoliceOutcomes,
-    RiddorOnTime,
-    SupportOnTime,
-)
+from vpr_desktop.services.incidents.figures import MonthlyCounts
+from vpr_desktop.services.incidents.figures import NearMissRatio
+from vpr_desktop.services.incidents.figures import Period
+from vpr_desktop.services.incidents.figures import Series
+from vpr_desktop.services.incidents.figures import Split
+from vpr_desktop.services.incidents.follow_up_figures import FeedbackGiven
+from vpr_desktop.services.incidents.follow_up_figures import PoliceOutcomes
+from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime
+from vpr_desktop.services.incidents.follow_up_figures import SupportOnTime
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -18,12 +18,18 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.errors import NotFoundError, ValidationError
-from vpr_desktop.domain.models import Incident, Person, SupportStep, User
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import SupportStep
+from vpr_desktop.domain.models import User
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents import queries as q
-from vpr_desktop.services.incidents.records import SupportStepView, to_utc
+from vpr_desktop.services.incidents.records import SupportStepView
+from vpr_desktop.services.incidents.records import to_utc
 from vpr_desktop.services.incidents.service_base import IncidentServiceBase
 
 #: How far ahead a step may be planned: a booking years away is a typing slip.

@@ -15,22 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain.base import aware
-from vpr_desktop.domain.enums import (
-    IncidentType,
-)
-from vpr_desktop.domain.models import (
-    Incident,
-    IncidentStaff,
-    Person,
-    SupportStep,
-)
-from vpr_desktop.domain.support_pathway import (
-    PersonFacts,
-    SupportPathway,
-    applicable_steps,
-    due_at,
-    is_serious,
-)
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import SupportStep
+from vpr_desktop.domain.support_pathway import PersonFacts
+from vpr_desktop.domain.support_pathway import SupportPathway
+from vpr_desktop.domain.support_pathway import applicable_steps
+from vpr_desktop.domain.support_pathway import due_at
+from vpr_desktop.domain.support_pathway import is_serious
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

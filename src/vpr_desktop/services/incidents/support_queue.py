@@ -9,33 +9,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, case, false, func, literal, select, type_coerce
+from sqlalchemy import Boolean
+from sqlalchemy import ColumnElement
+from sqlalchemy import case
+from sqlalchemy import false
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import select
+from sqlalchemy import type_coerce
 from sqlalchemy.orm import aliased
 
-from vpr_desktop.domain.models import (
-    Incident,
-    Location,
-    Person,
-    SupportStep,
-)
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.support_pathway import (
-    OWNER_ROLES,
-    PathwayStep,
-    SupportPathway,
-    shown_label,
-)
+from vpr_desktop.domain.support_pathway import OWNER_ROLES
+from vpr_desktop.domain.support_pathway import PathwayStep
+from vpr_desktop.domain.support_pathway import SupportPathway
+from vpr_desktop.domain.support_pathway import shown_label
 from vpr_desktop.services.common.filter_values import many
 from vpr_desktop.services.common.locations import location_label
-from vpr_desktop.services.common.paging import (
-    AnySelect,
-    Column,
-    ListSource,
-    PageRequest,
-    SqlColumn,
-)
+from vpr_desktop.services.common.paging import AnySelect
+from vpr_desktop.services.common.paging import Column
+from vpr_desktop.services.common.paging import ListSource
+from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.queries import person_name
 

@@ -10,32 +10,25 @@ and reuse.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vpr_desktop.domain import riddor as rules
-from vpr_desktop.domain.enums import (
-    CpsOutcome,
-    Harm,
-    IncidentType,
-    PoliceOutcome,
-)
-from vpr_desktop.domain.models import (
-    Incident,
-    IncidentTypeLink,
-)
-from vpr_desktop.domain.support_pathway import (
-    SupportPathway,
-)
+from vpr_desktop.domain.enums import CpsOutcome
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import PoliceOutcome
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentTypeLink
+from vpr_desktop.domain.support_pathway import SupportPathway
 from vpr_desktop.services.common.same_named import from_same_named
 from vpr_desktop.services.incidents.affected_staff import apply_staff
-from vpr_desktop.services.incidents.records import (
-    Extras,
-    IncidentInput,
-    local_date,
-)
+from vpr_desktop.services.incidents.records import Extras
+from vpr_desktop.services.incidents.records import IncidentInput
+from vpr_desktop.services.incidents.records import local_date
 from vpr_desktop.services.incidents.step_sync import sync_steps
 
 if TYPE_CHECKING:

@@ -11,11 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from vpr_desktop.domain.action_rules import PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
-from vpr_desktop.domain.enums import ActionSource, ActionStatus
-from vpr_desktop.services.actions.records import ActionBrief, StatusSourceCount
-from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Figure, Series, Table
-from vpr_desktop.services.packs.register_table import RegisterColumns, register_table
+from vpr_desktop.domain.action_rules import PRIORITY_LABELS
+from vpr_desktop.domain.action_rules import SOURCE_LABELS
+from vpr_desktop.domain.action_rules import STATUS_LABELS
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.services.actions.records import ActionBrief
+from vpr_desktop.services.actions.records import StatusSourceCount
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import ChartSpec
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
+from vpr_desktop.services.packs.model import Series
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.register_table import RegisterColumns
+from vpr_desktop.services.packs.register_table import register_table
 from vpr_desktop.services.packs.wording import plural
 
 STATUSES = (

@@ -22,26 +22,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from vpr_desktop import __version__
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import (
-    EXIT_REJECTED,
-    NotFoundError,
-    PermissionDeniedError,
-    VprError,
-)
+from vpr_desktop.domain.errors import EXIT_REJECTED
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import VprError
 from vpr_desktop.domain.models import PackArchive
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.actions.records import aware
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.atomic import write_bytes_atomically
 from vpr_desktop.services.packs.context import PERMISSION
 

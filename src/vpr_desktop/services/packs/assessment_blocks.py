@@ -10,15 +10,13 @@ from __future__ import annotations
 from vpr_desktop.domain.enums import Rag
 from vpr_desktop.domain.standard_library import Change
 from vpr_desktop.services.assessment.records import CycleSummary
-from vpr_desktop.services.packs.model import (
-    Badge,
-    CellValue,
-    ChartSpec,
-    Column,
-    Figure,
-    Series,
-    Table,
-)
+from vpr_desktop.services.packs.model import Badge
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import ChartSpec
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
+from vpr_desktop.services.packs.model import Series
+from vpr_desktop.services.packs.model import Table
 
 RAGS = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED)
 

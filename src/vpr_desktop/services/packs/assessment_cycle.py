@@ -21,8 +21,13 @@ from vpr_desktop.domain.models import AssessmentCycle
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment.records import CycleSummary
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.packs.context import LATEST_SIGNED, TRUST_ZONE, PackContext
-from vpr_desktop.services.packs.model import DRAFT_MARK, Block, Paragraph, Section
+from vpr_desktop.services.packs.context import LATEST_SIGNED
+from vpr_desktop.services.packs.context import TRUST_ZONE
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.model import DRAFT_MARK
+from vpr_desktop.services.packs.model import Block
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
 
 
 def chosen_cycle_id(ctx: PackContext) -> int | None:

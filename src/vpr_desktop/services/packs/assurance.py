@@ -28,9 +28,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vpr_desktop.services.packs.backlog import Backlog, backlog
+from vpr_desktop.services.packs.backlog import Backlog
+from vpr_desktop.services.packs.backlog import backlog
 from vpr_desktop.services.packs.context import pack_reader
-from vpr_desktop.services.packs.model import AssuranceLevel, PackKind
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import PackKind
 from vpr_desktop.services.packs.wording import plural
 
 if TYPE_CHECKING:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from vpr_desktop.store import atomic
-from vpr_desktop.store.atomic import FileWriteError, WriteWording
+from vpr_desktop.store.atomic import FileWriteError
+from vpr_desktop.store.atomic import WriteWording
 
 PACK_WORDING = WriteWording(thing="pack", opener="another program", again="try again")
 

@@ -18,50 +18,52 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
-from vpr_desktop.domain.disclosure import NHS_DIGITAL, DisclosureRule
+from vpr_desktop.domain.disclosure import NHS_DIGITAL
+from vpr_desktop.domain.disclosure import DisclosureRule
 from vpr_desktop.domain.models import Person
 from vpr_desktop.services.admin.trust_settings import TrustSettings
 from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.assessment.shipped_editions import ensure_shipped_editions
-from vpr_desktop.services.common.unit_of_work import one_read, reading
+from vpr_desktop.services.common.unit_of_work import one_read
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.changes import changes_section
-from vpr_desktop.services.packs.context import (
-    PERMISSION,
-    TRUST_ZONE,
-    PackContext,
-    PackRequest,
-    default_front,
-)
-from vpr_desktop.services.packs.model import (
-    ASSURANCE_NOT_STATED,
-    Bullets,
-    Pack,
-    Paragraph,
-    Section,
-)
+from vpr_desktop.services.packs.context import PERMISSION
+from vpr_desktop.services.packs.context import TRUST_ZONE
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.context import PackRequest
+from vpr_desktop.services.packs.context import default_front
+from vpr_desktop.services.packs.model import ASSURANCE_NOT_STATED
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Pack
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
 from vpr_desktop.services.packs.performance_summary import board_spc_section
-from vpr_desktop.services.packs.sections_actions import actions_section, board_actions_section
-from vpr_desktop.services.packs.sections_assessment import (
-    assessment_section,
-    board_assessment_section,
-)
-from vpr_desktop.services.packs.sections_costs import board_cost_section, cost_section
+from vpr_desktop.services.packs.sections_actions import actions_section
+from vpr_desktop.services.packs.sections_actions import board_actions_section
+from vpr_desktop.services.packs.sections_assessment import assessment_section
+from vpr_desktop.services.packs.sections_assessment import board_assessment_section
+from vpr_desktop.services.packs.sections_costs import board_cost_section
+from vpr_desktop.services.packs.sections_costs import cost_section
 from vpr_desktop.services.packs.sections_equality import equality_section
 from vpr_desktop.services.packs.sections_incidents import incidents_section
 from vpr_desktop.services.packs.sections_riddor_police import riddor_police_section
-from vpr_desktop.services.packs.sections_risks import board_risk_section, risk_section
-from vpr_desktop.services.packs.sections_roles import board_roles_section, roles_section
+from vpr_desktop.services.packs.sections_risks import board_risk_section
+from vpr_desktop.services.packs.sections_risks import risk_section
+from vpr_desktop.services.packs.sections_roles import board_roles_section
+from vpr_desktop.services.packs.sections_roles import roles_section
 from vpr_desktop.services.packs.sections_support import support_section
-from vpr_desktop.services.packs.sections_training import board_training_section, training_section
-from vpr_desktop.services.packs.staff_survey import (
-    board_staff_survey_section,
-    staff_survey_section,
-)
+from vpr_desktop.services.packs.sections_training import board_training_section
+from vpr_desktop.services.packs.sections_training import training_section
+from vpr_desktop.services.packs.staff_survey import board_staff_survey_section
+from vpr_desktop.services.packs.staff_survey import staff_survey_section
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

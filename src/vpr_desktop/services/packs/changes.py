@@ -17,7 +17,11 @@ from __future__ import annotations
 
 from vpr_desktop.services.packs.action_blocks import action_table
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import Table
 from vpr_desktop.services.packs.risk_band_moves import band_moves
 from vpr_desktop.services.packs.risk_blocks import badge
 from vpr_desktop.services.packs.wording import plural

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from vpr_desktop.domain import disclosure
@@ -20,22 +23,18 @@ from vpr_desktop.domain.disclosure import DisclosureRule
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.admin.trust_settings import (
-    TrustSettings,
-    disclosure_rule,
-    load,
-    valid_month,
-)
+from vpr_desktop.services.admin.trust_settings import TrustSettings
+from vpr_desktop.services.admin.trust_settings import disclosure_rule
+from vpr_desktop.services.admin.trust_settings import load
+from vpr_desktop.services.admin.trust_settings import valid_month
 from vpr_desktop.services.common.actor import Actor
-from vpr_desktop.services.packs.model import (
-    AssuranceLevel,
-    FrontSheet,
-    PackKind,
-    Purpose,
-    SessionKind,
-    Suppressed,
-    period_label,
-)
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import FrontSheet
+from vpr_desktop.services.packs.model import PackKind
+from vpr_desktop.services.packs.model import Purpose
+from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.services.packs.model import Suppressed
+from vpr_desktop.services.packs.model import period_label
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.service import ActionLogService

@@ -15,7 +15,9 @@ from decimal import Decimal
 from vpr_desktop.domain.costs import ClaimStatus
 from vpr_desktop.services.incidents.claims import Claim
 from vpr_desktop.services.incidents.days_lost import DaysLost
-from vpr_desktop.services.packs.model import CellValue, Column, Table
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Table
 
 COUNTED = (ClaimStatus.OPEN, ClaimStatus.SETTLED)  # closed claims paid nothing
 METHOD = (

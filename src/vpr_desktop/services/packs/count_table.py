@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import CellValue, Column, Table
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Table
 
 #: How many locations a breakdown lists before one "All other locations" row.
 TOP_LOCATIONS = 15

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime, SupportOnTime
+from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime
+from vpr_desktop.services.incidents.follow_up_figures import SupportOnTime
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import Column, Table, period_label
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.model import period_label
 from vpr_desktop.services.packs.wording import plural
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from vpr_desktop.services.packs.assurance import assurance_figures
 from vpr_desktop.services.packs.wording import plural
@@ -21,7 +22,9 @@ from vpr_desktop.services.packs.wording import plural
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.packs.context import PackRequest
-    from vpr_desktop.services.packs.model import FrontSheet, Pack, PackKind
+    from vpr_desktop.services.packs.model import FrontSheet
+    from vpr_desktop.services.packs.model import Pack
+    from vpr_desktop.services.packs.model import PackKind
     from vpr_desktop.store.database import Database
 
 #: What an empty committee-to-board field prints as (never left to look forgotten).

@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vpr_desktop.services.incidents.figures import Split
-from vpr_desktop.services.packs.model import ChartSpec, Column, Figure, Series, Table
+from vpr_desktop.services.packs.model import ChartSpec
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
+from vpr_desktop.services.packs.model import Series
+from vpr_desktop.services.packs.model import Table
 from vpr_desktop.services.packs.months import words
 
 

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpr_desktop.domain.spc import XmR, xmr
+from vpr_desktop.domain.spc import XmR
+from vpr_desktop.domain.spc import xmr
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import CellValue, Column, Figure
-from vpr_desktop.services.packs.months import month_label, spc_months, stats
-from vpr_desktop.services.packs.rates import headcounts, per_thousand
-from vpr_desktop.services.packs.rebase import author_xmr, limits_note, rebase_notes
-from vpr_desktop.services.packs.spc_table import month_span, spc_alt_text, spc_chart, spc_data_table
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
+from vpr_desktop.services.packs.months import month_label
+from vpr_desktop.services.packs.months import spc_months
+from vpr_desktop.services.packs.months import stats
+from vpr_desktop.services.packs.rates import headcounts
+from vpr_desktop.services.packs.rates import per_thousand
+from vpr_desktop.services.packs.rebase import author_xmr
+from vpr_desktop.services.packs.rebase import limits_note
+from vpr_desktop.services.packs.rebase import rebase_notes
+from vpr_desktop.services.packs.spc_table import month_span
+from vpr_desktop.services.packs.spc_table import spc_alt_text
+from vpr_desktop.services.packs.spc_table import spc_chart
+from vpr_desktop.services.packs.spc_table import spc_data_table
 
 
 @dataclass(frozen=True)

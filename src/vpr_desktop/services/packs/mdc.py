@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpr_desktop.domain.spc import Assurance, Variation, XmR
-from vpr_desktop.services.packs.model import CellValue, Column, Icon, Table
+from vpr_desktop.domain.spc import Assurance
+from vpr_desktop.domain.spc import Variation
+from vpr_desktop.domain.spc import XmR
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Icon
+from vpr_desktop.services.packs.model import Table
 
 #: Icons drawn by ``reports.mdc_icons`` (the other values are shown in words only).
 DRAWN = frozenset(

@@ -18,9 +18,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
 from vpr_desktop.domain.spc import XmR
 

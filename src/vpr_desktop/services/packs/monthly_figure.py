@@ -8,16 +8,15 @@ incident chart (``domain.spc``, the Making Data Count icons, the author's rebase
 
 from __future__ import annotations
 
-from vpr_desktop.services.packs.model import Column, Figure
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
 from vpr_desktop.services.packs.monthly_series import MonthlySeries
 from vpr_desktop.services.packs.rebase import limits_note
-from vpr_desktop.services.packs.spc_table import (
-    month_span,
-    percent_finding,
-    spc_alt_text,
-    spc_chart,
-    spc_data_table,
-)
+from vpr_desktop.services.packs.spc_table import month_span
+from vpr_desktop.services.packs.spc_table import percent_finding
+from vpr_desktop.services.packs.spc_table import spc_alt_text
+from vpr_desktop.services.packs.spc_table import spc_chart
+from vpr_desktop.services.packs.spc_table import spc_data_table
 
 
 def monthly_figure(

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpr_desktop.domain.spc import Direction, XmR, xmr
+from vpr_desktop.domain.spc import Direction
+from vpr_desktop.domain.spc import XmR
+from vpr_desktop.domain.spc import xmr
 from vpr_desktop.services.incidents.days_lost import days_lost
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.model import CellValue
-from vpr_desktop.services.packs.months import months_ending, spc_months
+from vpr_desktop.services.packs.months import months_ending
+from vpr_desktop.services.packs.months import spc_months
 from vpr_desktop.services.packs.rates import month_end
-from vpr_desktop.services.packs.rebase import author_xmr, rebase_notes
+from vpr_desktop.services.packs.rebase import author_xmr
+from vpr_desktop.services.packs.rebase import rebase_notes
 
 
 @dataclass(frozen=True)

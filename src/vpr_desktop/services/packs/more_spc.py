@@ -13,10 +13,15 @@ from __future__ import annotations
 
 from vpr_desktop.domain.spc import XmR
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.mdc import assurance_icon, variation_icon
-from vpr_desktop.services.packs.model import CellValue, Column, Figure, Table
+from vpr_desktop.services.packs.mdc import assurance_icon
+from vpr_desktop.services.packs.mdc import variation_icon
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
+from vpr_desktop.services.packs.model import Table
 from vpr_desktop.services.packs.monthly_figure import monthly_figure
-from vpr_desktop.services.packs.monthly_series import days_lost_series, training_series
+from vpr_desktop.services.packs.monthly_series import days_lost_series
+from vpr_desktop.services.packs.monthly_series import training_series
 from vpr_desktop.services.packs.spc_table import limit_cells
 
 

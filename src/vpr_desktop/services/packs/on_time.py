@@ -4,16 +4,17 @@ The series they are drawn from are read in :mod:`vpr_desktop.services.packs.on_t
 
 from __future__ import annotations
 
-from vpr_desktop.services.packs.mdc import assurance_icon, variation_icon
-from vpr_desktop.services.packs.model import CellValue, Column, Figure
+from vpr_desktop.services.packs.mdc import assurance_icon
+from vpr_desktop.services.packs.mdc import variation_icon
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
 from vpr_desktop.services.packs.on_time_months import OnTimeSeries
 from vpr_desktop.services.packs.rebase import limits_note
-from vpr_desktop.services.packs.spc_table import (
-    percent_finding,
-    spc_alt_text,
-    spc_chart,
-    spc_data_table,
-)
+from vpr_desktop.services.packs.spc_table import percent_finding
+from vpr_desktop.services.packs.spc_table import spc_alt_text
+from vpr_desktop.services.packs.spc_table import spc_chart
+from vpr_desktop.services.packs.spc_table import spc_data_table
 
 
 def on_time_figure(series: OnTimeSeries, fig_id: str) -> Figure:

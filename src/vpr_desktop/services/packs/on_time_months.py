@@ -11,12 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vpr_desktop.domain.spc import Direction, XmR
+from vpr_desktop.domain.spc import Direction
+from vpr_desktop.domain.spc import XmR
 from vpr_desktop.services.incidents.figures import Period
-from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime, SupportOnTime
+from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime
+from vpr_desktop.services.incidents.follow_up_figures import SupportOnTime
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.months import period_of, spc_months, stats
-from vpr_desktop.services.packs.rebase import author_xmr, rebase_notes
+from vpr_desktop.services.packs.months import period_of
+from vpr_desktop.services.packs.months import spc_months
+from vpr_desktop.services.packs.months import stats
+from vpr_desktop.services.packs.rebase import author_xmr
+from vpr_desktop.services.packs.rebase import rebase_notes
 
 
 @dataclass(frozen=True)

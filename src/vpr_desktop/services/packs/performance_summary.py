@@ -11,24 +11,30 @@ from __future__ import annotations
 
 from vpr_desktop.domain.spc import Rule
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.follow_up_backlog import (
-    backlog_table,
-    riddor_backlog_line,
-    support_backlog_line,
-)
-from vpr_desktop.services.packs.incident_spc import (
-    NO_RATE_NOTE,
-    RATE_NOTE,
-    spc_series,
-    spc_series_figure,
-)
-from vpr_desktop.services.packs.mdc import assurance_icon, key_table, summary_table, variation_icon
-from vpr_desktop.services.packs.model import Bullets, CellValue, Section
-from vpr_desktop.services.packs.months import period_of, stats
+from vpr_desktop.services.packs.follow_up_backlog import backlog_table
+from vpr_desktop.services.packs.follow_up_backlog import riddor_backlog_line
+from vpr_desktop.services.packs.follow_up_backlog import support_backlog_line
+from vpr_desktop.services.packs.incident_spc import NO_RATE_NOTE
+from vpr_desktop.services.packs.incident_spc import RATE_NOTE
+from vpr_desktop.services.packs.incident_spc import spc_series
+from vpr_desktop.services.packs.incident_spc import spc_series_figure
+from vpr_desktop.services.packs.mdc import assurance_icon
+from vpr_desktop.services.packs.mdc import key_table
+from vpr_desktop.services.packs.mdc import summary_table
+from vpr_desktop.services.packs.mdc import variation_icon
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.months import period_of
+from vpr_desktop.services.packs.months import stats
 from vpr_desktop.services.packs.more_spc import more_rows
-from vpr_desktop.services.packs.on_time import on_time_figure, on_time_row
-from vpr_desktop.services.packs.on_time_months import on_time_series, period_riddor, period_support
-from vpr_desktop.services.packs.wording import plural, sentence
+from vpr_desktop.services.packs.on_time import on_time_figure
+from vpr_desktop.services.packs.on_time import on_time_row
+from vpr_desktop.services.packs.on_time_months import on_time_series
+from vpr_desktop.services.packs.on_time_months import period_riddor
+from vpr_desktop.services.packs.on_time_months import period_support
+from vpr_desktop.services.packs.wording import plural
+from vpr_desktop.services.packs.wording import sentence
 
 
 def board_spc_section(ctx: PackContext) -> Section:

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import func, select, text, union_all
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy import union_all
 
 from vpr_desktop.domain.models import Assignment
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.incidents.stats import IncidentStats
-from vpr_desktop.services.training.month_ends import (
-    _last_month_end_on_or_before,
-    _month_of,
-    month_number,
-)
+from vpr_desktop.services.training.month_ends import _last_month_end_on_or_before
+from vpr_desktop.services.training.month_ends import _month_of
+from vpr_desktop.services.training.month_ends import month_number
 
 if TYPE_CHECKING:
     from vpr_desktop.services.packs.context import PackContext

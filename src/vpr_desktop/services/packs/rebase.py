@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpr_desktop.domain.spc import Direction, XmR, xmr
+from vpr_desktop.domain.spc import Direction
+from vpr_desktop.domain.spc import XmR
+from vpr_desktop.domain.spc import xmr
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.months import month_label
 

@@ -9,11 +9,15 @@ registers cannot drift apart in the order of those columns or in how "overdue" i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic
+from typing import TypeVar
 
-from vpr_desktop.services.packs.model import CellValue, Column, Table
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Table
 
 #: The column of days past the due date (or the review date), counted from the section's date.
 OVERDUE_COLUMN = Column("Days overdue", "int", 0.8)

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.models import Location, RiskAssessment, RiskReview
-from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import RiskReview
+from vpr_desktop.domain.risk_matrix import RiskMatrix
+from vpr_desktop.domain.risk_matrix import ScoreCell
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.context import PackContext

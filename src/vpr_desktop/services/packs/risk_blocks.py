@@ -12,10 +12,16 @@ import datetime as dt
 from collections.abc import Sequence
 
 from vpr_desktop.domain.risk_matrix import ScoreCell
-from vpr_desktop.services.packs.model import Badge, ChartSpec, Column, Figure, Table
-from vpr_desktop.services.packs.register_table import RegisterColumns, register_table
+from vpr_desktop.services.packs.model import Badge
+from vpr_desktop.services.packs.model import ChartSpec
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.register_table import RegisterColumns
+from vpr_desktop.services.packs.register_table import register_table
 from vpr_desktop.services.packs.wording import plural
-from vpr_desktop.services.risks.records import HeatMap, RiskRow
+from vpr_desktop.services.risks.records import HeatMap
+from vpr_desktop.services.risks.records import RiskRow
 
 
 def badge(cell: ScoreCell) -> Badge:

@@ -3,19 +3,16 @@ the board's overdue actions. Owner names appear only in a committee pack."""
 
 from __future__ import annotations
 
-from vpr_desktop.domain.action_rules import (
-    SOURCE_LABELS,
-)
+from vpr_desktop.domain.action_rules import SOURCE_LABELS
 from vpr_desktop.domain.enums import Side
-from vpr_desktop.services.packs.action_blocks import action_table, status_figure
+from vpr_desktop.services.packs.action_blocks import action_table
+from vpr_desktop.services.packs.action_blocks import status_figure
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import (
-    Bullets,
-    Column,
-    Paragraph,
-    Section,
-    Table,
-)
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import Table
 from vpr_desktop.services.packs.sections_risks import PDF_LIST
 from vpr_desktop.services.packs.wording import plural
 

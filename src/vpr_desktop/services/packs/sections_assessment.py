@@ -11,21 +11,18 @@ export shows, so a pack never counts "how many are red" on its own. Which cycle 
 from __future__ import annotations
 
 from vpr_desktop.domain.standard_library import Change
-from vpr_desktop.services.packs.assessment_blocks import change_table, rag_figure
-from vpr_desktop.services.packs.assessment_cycle import (
-    cycle_line,
-    cycle_section,
-    cycle_summary,
-    draft_word,
-    no_cycle_section,
-    no_cycle_text,
-)
+from vpr_desktop.services.packs.assessment_blocks import change_table
+from vpr_desktop.services.packs.assessment_blocks import rag_figure
+from vpr_desktop.services.packs.assessment_cycle import cycle_line
+from vpr_desktop.services.packs.assessment_cycle import cycle_section
+from vpr_desktop.services.packs.assessment_cycle import cycle_summary
+from vpr_desktop.services.packs.assessment_cycle import draft_word
+from vpr_desktop.services.packs.assessment_cycle import no_cycle_section
+from vpr_desktop.services.packs.assessment_cycle import no_cycle_text
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import (
-    Bullets,
-    Paragraph,
-    Section,
-)
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
 from vpr_desktop.services.packs.sections_statement import statement_blocks
 from vpr_desktop.services.packs.since_signed import since_signed_blocks
 from vpr_desktop.services.packs.wording import plural

@@ -14,17 +14,23 @@ from __future__ import annotations
 from vpr_desktop.services.incidents.claims import list_claims
 from vpr_desktop.services.incidents.days_lost import days_lost
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.cost_estimate import (
-    METHOD,
-    assumptions_table,
-    cost_estimate,
-    money,
-    pounds,
-)
-from vpr_desktop.services.packs.count_table import TOP_LOCATIONS, count_table, location_rows
-from vpr_desktop.services.packs.model import Column, Paragraph, Section, Table
-from vpr_desktop.services.packs.months import month_label, month_start, period_of
-from vpr_desktop.services.packs.more_spc import days_lost_figure, figure_blocks
+from vpr_desktop.services.packs.cost_estimate import METHOD
+from vpr_desktop.services.packs.cost_estimate import assumptions_table
+from vpr_desktop.services.packs.cost_estimate import cost_estimate
+from vpr_desktop.services.packs.cost_estimate import money
+from vpr_desktop.services.packs.cost_estimate import pounds
+from vpr_desktop.services.packs.count_table import TOP_LOCATIONS
+from vpr_desktop.services.packs.count_table import count_table
+from vpr_desktop.services.packs.count_table import location_rows
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.months import month_label
+from vpr_desktop.services.packs.months import month_start
+from vpr_desktop.services.packs.months import period_of
+from vpr_desktop.services.packs.more_spc import days_lost_figure
+from vpr_desktop.services.packs.more_spc import figure_blocks
 from vpr_desktop.services.packs.wording import plural
 
 

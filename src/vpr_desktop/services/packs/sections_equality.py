@@ -14,8 +14,14 @@ from collections.abc import Mapping
 from vpr_desktop.domain import disclosure
 from vpr_desktop.domain.disclosure import ProtectedCounts
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import Column, Paragraph, Section, Suppressed, Table
-from vpr_desktop.services.packs.months import period_of, stats, words
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import Suppressed
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.months import period_of
+from vpr_desktop.services.packs.months import stats
+from vpr_desktop.services.packs.months import words
 from vpr_desktop.services.packs.wording import plural
 
 

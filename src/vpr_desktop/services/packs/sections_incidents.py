@@ -13,12 +13,21 @@ characteristic are disclosure-controlled (``sections_equality.equality_section``
 from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.count_table import TOP_LOCATIONS, count_table, location_rows
-from vpr_desktop.services.packs.incident_breakdowns import split_table, top_series, type_figure
-from vpr_desktop.services.packs.incident_spc import rate_line, spc_series, spc_series_figure
+from vpr_desktop.services.packs.count_table import TOP_LOCATIONS
+from vpr_desktop.services.packs.count_table import count_table
+from vpr_desktop.services.packs.count_table import location_rows
+from vpr_desktop.services.packs.incident_breakdowns import split_table
+from vpr_desktop.services.packs.incident_breakdowns import top_series
+from vpr_desktop.services.packs.incident_breakdowns import type_figure
+from vpr_desktop.services.packs.incident_spc import rate_line
+from vpr_desktop.services.packs.incident_spc import spc_series
+from vpr_desktop.services.packs.incident_spc import spc_series_figure
 from vpr_desktop.services.packs.mdc import key_table
-from vpr_desktop.services.packs.model import Bullets, Paragraph, Section
-from vpr_desktop.services.packs.months import period_of, stats
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.months import period_of
+from vpr_desktop.services.packs.months import stats
 from vpr_desktop.services.packs.wording import plural
 
 

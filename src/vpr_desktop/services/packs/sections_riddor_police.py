@@ -10,11 +10,17 @@ from __future__ import annotations
 from vpr_desktop.services.packs.context import PackContext
 from vpr_desktop.services.packs.count_table import count_table
 from vpr_desktop.services.packs.follow_up_backlog import riddor_backlog_line
-from vpr_desktop.services.packs.model import Bullets, Paragraph, Section
-from vpr_desktop.services.packs.months import period_of, stats, words
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.months import period_of
+from vpr_desktop.services.packs.months import stats
+from vpr_desktop.services.packs.months import words
 from vpr_desktop.services.packs.on_time import on_time_figure
-from vpr_desktop.services.packs.on_time_months import on_time_series, period_riddor
-from vpr_desktop.services.packs.wording import percent_of_due, plural
+from vpr_desktop.services.packs.on_time_months import on_time_series
+from vpr_desktop.services.packs.on_time_months import period_riddor
+from vpr_desktop.services.packs.wording import percent_of_due
+from vpr_desktop.services.packs.wording import plural
 
 
 def riddor_police_section(ctx: PackContext) -> Section:

@@ -5,13 +5,12 @@ them through the pack-only reader, so owner names never arrive."""
 from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import (
-    Block,
-    Bullets,
-    Paragraph,
-    Section,
-)
-from vpr_desktop.services.packs.risk_blocks import heat_figure, risk_table
+from vpr_desktop.services.packs.model import Block
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.risk_blocks import heat_figure
+from vpr_desktop.services.packs.risk_blocks import risk_table
 from vpr_desktop.services.packs.wording import plural
 
 #: Long lists show this many rows in the PDF (a pack holds short lists); Excel holds them all.

@@ -5,8 +5,12 @@ the gaps, and the committee who holds what."""
 from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import Bullets, Column, Section, Table
-from vpr_desktop.services.roles.service import RolesRegisterService, RolesSummary
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.roles.service import RolesRegisterService
+from vpr_desktop.services.roles.service import RolesSummary
 
 
 def _summary_line(s: RolesSummary) -> str:

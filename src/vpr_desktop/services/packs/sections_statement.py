@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from vpr_desktop.services.assessment.records import CycleSummary
 from vpr_desktop.services.assessment.statement import read_statement
-from vpr_desktop.services.packs.context import TRUST_ZONE, PackContext
-from vpr_desktop.services.packs.model import Block, Paragraph
+from vpr_desktop.services.packs.context import TRUST_ZONE
+from vpr_desktop.services.packs.context import PackContext
+from vpr_desktop.services.packs.model import Block
+from vpr_desktop.services.packs.model import Paragraph
 
 
 def statement_blocks(ctx: PackContext, summary: CycleSummary) -> tuple[Block, ...]:

@@ -8,17 +8,20 @@ than incidents.
 from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.follow_up_backlog import support_backlog_line, support_overdue
-from vpr_desktop.services.packs.model import Bullets, Column, Paragraph, Section, Table
-from vpr_desktop.services.packs.months import period_of, stats
-from vpr_desktop.services.packs.on_time import (
-    on_time_figure,
-)
-from vpr_desktop.services.packs.on_time_months import (
-    on_time_series,
-    period_support,
-)
-from vpr_desktop.services.packs.wording import percent_of_due, plural
+from vpr_desktop.services.packs.follow_up_backlog import support_backlog_line
+from vpr_desktop.services.packs.follow_up_backlog import support_overdue
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.months import period_of
+from vpr_desktop.services.packs.months import stats
+from vpr_desktop.services.packs.on_time import on_time_figure
+from vpr_desktop.services.packs.on_time_months import on_time_series
+from vpr_desktop.services.packs.on_time_months import period_support
+from vpr_desktop.services.packs.wording import percent_of_due
+from vpr_desktop.services.packs.wording import plural
 
 
 def support_section(ctx: PackContext) -> Section:

@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import Bullets, Column, Section, Table
-from vpr_desktop.services.packs.more_spc import figure_blocks, training_figure
-from vpr_desktop.services.packs.training_by_course import (
-    course_table,
-    course_totals,
-    training_summary,
-)
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.more_spc import figure_blocks
+from vpr_desktop.services.packs.more_spc import training_figure
+from vpr_desktop.services.packs.training_by_course import course_table
+from vpr_desktop.services.packs.training_by_course import course_totals
+from vpr_desktop.services.packs.training_by_course import training_summary
 from vpr_desktop.services.training.service import TrainingService
 
 PDF_LIST = 30

@@ -17,12 +17,18 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.enums import CycleStatus, Rag
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Rag
 from vpr_desktop.domain.models import AssessmentCycle
-from vpr_desktop.services.assessment.records import CycleSummary, DomainSummary, RagCounts
+from vpr_desktop.services.assessment.records import CycleSummary
+from vpr_desktop.services.assessment.records import DomainSummary
+from vpr_desktop.services.assessment.records import RagCounts
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.packs.context import PackContext
-from vpr_desktop.services.packs.model import Block, Column, Paragraph, Table
+from vpr_desktop.services.packs.model import Block
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Table
 from vpr_desktop.services.packs.wording import plural
 
 RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}

@@ -9,11 +9,16 @@ reader finds the limits, the special causes and the icons worded the same under 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 
 from vpr_desktop.domain.spc import XmR
-from vpr_desktop.services.packs.model import CellValue, ChartSpec, Column, Table
-from vpr_desktop.services.packs.months import month_label, month_start
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import ChartSpec
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Table
+from vpr_desktop.services.packs.months import month_label
+from vpr_desktop.services.packs.months import month_start
 
 #: The widths of the mean, each limit and the special-cause columns.
 LIMIT_WIDTHS = (0.7, 0.8, 2.6)

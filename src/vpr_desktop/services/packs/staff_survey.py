@@ -13,19 +13,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vpr_desktop.services.packs.model import (
-    Bullets,
-    CellValue,
-    ChartSpec,
-    Column,
-    Figure,
-    Paragraph,
-    Section,
-    Series,
-    Table,
-)
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import ChartSpec
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import Series
+from vpr_desktop.services.packs.model import Table
 from vpr_desktop.services.packs.rates import incident_rates
-from vpr_desktop.services.system.staff_survey import StaffSurveyService, SurveyFigure
+from vpr_desktop.services.system.staff_survey import StaffSurveyService
+from vpr_desktop.services.system.staff_survey import SurveyFigure
 
 if TYPE_CHECKING:
     from vpr_desktop.services.packs.context import PackContext

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpr_desktop.services.packs.model import Column, Table
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Table
 from vpr_desktop.services.training.records import ComplianceRow
 
 #: (course, required, compliant, %, target) for each course.

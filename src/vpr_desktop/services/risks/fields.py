@@ -14,19 +14,18 @@ from sqlalchemy import select
 
 from vpr_desktop.domain.enums import RiskStatus
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    Control,
-    Location,
-    Person,
-    RiskAssessment,
-    RiskStaffGroup,
-    StaffGroup,
-)
+from vpr_desktop.domain.models import Control
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import RiskStaffGroup
+from vpr_desktop.domain.models import StaffGroup
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vpr_desktop.services.risks.inputs import ControlInput, RiskInput
+    from vpr_desktop.services.risks.inputs import ControlInput
+    from vpr_desktop.services.risks.inputs import RiskInput
 
 
 def clean_text(value: str | None) -> str | None:

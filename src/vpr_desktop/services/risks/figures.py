@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import func
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import (
-    RiskStatus,
-)
+from vpr_desktop.domain.enums import RiskStatus
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.risks import queries as q

@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vpr_desktop.domain.enums import (
-    ControlType,
-    Effectiveness,
-    RiskStatus,
-)
+from vpr_desktop.domain.enums import ControlType
+from vpr_desktop.domain.enums import Effectiveness
+from vpr_desktop.domain.enums import RiskStatus
 from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.risks import records as R
 

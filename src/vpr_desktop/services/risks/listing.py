@@ -10,45 +10,37 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    and_,
-    func,
-    literal_column,
-    select,
-)
+from sqlalchemy import ColumnElement
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import literal_column
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import (
-    RiskStatus,
-)
-from vpr_desktop.domain.models import (
-    Location,
-    Person,
-)
+from vpr_desktop.domain.enums import RiskStatus
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.risk_matrix import RiskMatrix, trend
+from vpr_desktop.domain.risk_matrix import RiskMatrix
+from vpr_desktop.domain.risk_matrix import trend
 from vpr_desktop.services.common.locations import location_label
-from vpr_desktop.services.common.paging import (
-    AnySelect,
-    Column,
-    ListSource,
-    Page,
-    PageRequest,
-    SqlColumn,
-)
+from vpr_desktop.services.common.paging import AnySelect
+from vpr_desktop.services.common.paging import Column
+from vpr_desktop.services.common.paging import ListSource
+from vpr_desktop.services.common.paging import Page
+from vpr_desktop.services.common.paging import PageRequest
+from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.risks.queries import (
-    _FAR_FUTURE,
-    RA,
-    control_review_overdue_clause,
-    needs_attention_clause,
-    overdue_clause,
-    owner_name,
-    previous_score,
-    target_score,
-)
+from vpr_desktop.services.risks.queries import _FAR_FUTURE
+from vpr_desktop.services.risks.queries import RA
+from vpr_desktop.services.risks.queries import control_review_overdue_clause
+from vpr_desktop.services.risks.queries import needs_attention_clause
+from vpr_desktop.services.risks.queries import overdue_clause
+from vpr_desktop.services.risks.queries import owner_name
+from vpr_desktop.services.risks.queries import previous_score
+from vpr_desktop.services.risks.queries import target_score
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.models import (
-    Setting,
-)
+from vpr_desktop.domain.models import Setting
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX, MatrixError, RiskMatrix
-from vpr_desktop.services.common.settings import delete_setting, save_setting, setting_version
+from vpr_desktop.domain.risk_matrix import DEFAULT_MATRIX
+from vpr_desktop.domain.risk_matrix import MatrixError
+from vpr_desktop.domain.risk_matrix import RiskMatrix
+from vpr_desktop.services.common.settings import delete_setting
+from vpr_desktop.services.common.settings import save_setting
+from vpr_desktop.services.common.settings import setting_version
 from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:

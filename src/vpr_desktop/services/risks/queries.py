@@ -23,56 +23,50 @@ Definitions the packs rely on (documented once, here):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Row,
-    and_,
-    case,
-    exists,
-    func,
-    literal,
-    literal_column,
-    not_,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement
+from sqlalchemy import Row
+from sqlalchemy import and_
+from sqlalchemy import case
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import literal_column
+from sqlalchemy import not_
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    ActionStatus,
-    RiskStatus,
-)
-from vpr_desktop.domain.models import (
-    Action,
-    Control,
-    Incident,
-    Location,
-    Person,
-    RiskAssessment,
-    RiskReview,
-    RiskStaffGroup,
-)
-from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell, trend
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import RiskStatus
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Control
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import RiskReview
+from vpr_desktop.domain.models import RiskStaffGroup
+from vpr_desktop.domain.risk_matrix import RiskMatrix
+from vpr_desktop.domain.risk_matrix import ScoreCell
+from vpr_desktop.domain.risk_matrix import trend
 from vpr_desktop.services.common.locations import location_label
-from vpr_desktop.services.common.paging import (
-    AnySelect,
-    SqlColumn,
-)
+from vpr_desktop.services.common.paging import AnySelect
+from vpr_desktop.services.common.paging import SqlColumn
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.risks.records import (
-    ControlView,
-    FlagCode,
-    HeatMap,
-    IncidentEvidence,
-    OnTimeShare,
-    ReviewView,
-    RiskFlag,
-    RiskRow,
-)
+from vpr_desktop.services.risks.records import ControlView
+from vpr_desktop.services.risks.records import FlagCode
+from vpr_desktop.services.risks.records import HeatMap
+from vpr_desktop.services.risks.records import IncidentEvidence
+from vpr_desktop.services.risks.records import OnTimeShare
+from vpr_desktop.services.risks.records import ReviewView
+from vpr_desktop.services.risks.records import RiskFlag
+from vpr_desktop.services.risks.records import RiskRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

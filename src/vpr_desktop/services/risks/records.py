@@ -8,17 +8,18 @@ pack are built from.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
-from vpr_desktop.domain.enums import (
-    ActionStatus,
-    ControlType,
-    Effectiveness,
-    RiskStatus,
-)
-from vpr_desktop.domain.risk_matrix import RiskMatrix, ScoreCell, Trend
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import ControlType
+from vpr_desktop.domain.enums import Effectiveness
+from vpr_desktop.domain.enums import RiskStatus
+from vpr_desktop.domain.risk_matrix import RiskMatrix
+from vpr_desktop.domain.risk_matrix import ScoreCell
+from vpr_desktop.domain.risk_matrix import Trend
 from vpr_desktop.services.common.shares import percent_of
 
 

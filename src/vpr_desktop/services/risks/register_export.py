@@ -12,42 +12,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    ColumnElement,
-    func,
-    select,
-)
+from sqlalchemy import ColumnElement
+from sqlalchemy import func
+from sqlalchemy import select
 
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    ActionStatus,
-)
-from vpr_desktop.domain.models import (
-    Action,
-    Control,
-    Incident,
-    Location,
-    Person,
-    RiskStaffGroup,
-    StaffGroup,
-)
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Control
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import RiskStaffGroup
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.risk_matrix import RiskMatrix
-from vpr_desktop.services.risks.queries import (
-    INCIDENT_WINDOW_DAYS,
-    RA,
-    control_view,
-    flags_for,
-    owner_name,
-    risk_rows,
-)
-from vpr_desktop.services.risks.records import (
-    ControlView,
-    HeatMap,
-    IncidentEvidence,
-    OnTimeShare,
-    RiskFlag,
-    RiskRow,
-)
+from vpr_desktop.services.risks.queries import INCIDENT_WINDOW_DAYS
+from vpr_desktop.services.risks.queries import RA
+from vpr_desktop.services.risks.queries import control_view
+from vpr_desktop.services.risks.queries import flags_for
+from vpr_desktop.services.risks.queries import owner_name
+from vpr_desktop.services.risks.queries import risk_rows
+from vpr_desktop.services.risks.records import ControlView
+from vpr_desktop.services.risks.records import HeatMap
+from vpr_desktop.services.risks.records import IncidentEvidence
+from vpr_desktop.services.risks.records import OnTimeShare
+from vpr_desktop.services.risks.records import RiskFlag
+from vpr_desktop.services.risks.records import RiskRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -29,38 +29,41 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.enums import ActionSource, ControlType, Effectiveness, RiskStatus
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ControlType
+from vpr_desktop.domain.enums import Effectiveness
+from vpr_desktop.domain.enums import RiskStatus
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    Action,
-    Control,
-    Location,
-    Person,
-    RiskAssessment,
-    RiskReview,
-    RiskStaffGroup,
-    StaffGroup,
-)
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Control
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import RiskReview
+from vpr_desktop.domain.models import RiskStaffGroup
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.risk_matrix import RiskMatrix
 from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.importing.batch import ImportContext
-from vpr_desktop.services.importing.new_values import create_location, location_kind
+from vpr_desktop.services.importing.new_values import create_location
+from vpr_desktop.services.importing.new_values import location_kind
 from vpr_desktop.services.importing.reader import SourceRow
 from vpr_desktop.services.importing.row_check import RowCheck
-from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
-from vpr_desktop.services.importing.values import (
-    UnknownValue,
-    ValueProblem,
-    clean_text,
-    parse_choice,
-    parse_date,
-    parse_int,
-    split_list,
-)
+from vpr_desktop.services.importing.value_map import MappableKind
+from vpr_desktop.services.importing.value_map import ValueMap
+from vpr_desktop.services.importing.values import UnknownValue
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import clean_text
+from vpr_desktop.services.importing.values import parse_choice
+from vpr_desktop.services.importing.values import parse_date
+from vpr_desktop.services.importing.values import parse_int
+from vpr_desktop.services.importing.values import split_list
 
 INSERT_BATCH = 1000
 RA = RiskAssessment

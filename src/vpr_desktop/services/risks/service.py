@@ -23,65 +23,67 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_
+from sqlalchemy import select
 
 from vpr_desktop.domain.base import utcnow
-from vpr_desktop.domain.enums import (
-    ActionSource,
-    AuditAction,
-    ControlType,
-    Effectiveness,
-    ImportKind,
-    RiskStatus,
-)
-from vpr_desktop.domain.errors import NotFoundError, ValidationError, VprError
-from vpr_desktop.domain.models import (
-    Action,
-    Control,
-    Location,
-    Person,
-    RiskAssessment,
-    RiskReview,
-    RiskStaffGroup,
-    StaffGroup,
-)
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import ControlType
+from vpr_desktop.domain.enums import Effectiveness
+from vpr_desktop.domain.enums import ImportKind
+from vpr_desktop.domain.enums import RiskStatus
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
+from vpr_desktop.domain.models import Action
+from vpr_desktop.domain.models import Control
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import RiskAssessment
+from vpr_desktop.domain.models import RiskReview
+from vpr_desktop.domain.models import RiskStaffGroup
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.common.search_text import like_anywhere
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.importing.batch import ImportResult, mapping_label, undo_batch
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.importing.batch import ImportResult
+from vpr_desktop.services.importing.batch import mapping_label
+from vpr_desktop.services.importing.batch import undo_batch
 from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.risks import queries as q
 from vpr_desktop.services.risks import records as R
-from vpr_desktop.services.risks.fields import (
-    apply_control,
-    apply_risk,
-    check_control,
-    check_risk,
-    clean_text,
-    link_staff_groups,
-)
+from vpr_desktop.services.risks.fields import apply_control
+from vpr_desktop.services.risks.fields import apply_risk
+from vpr_desktop.services.risks.fields import check_control
+from vpr_desktop.services.risks.fields import check_risk
+from vpr_desktop.services.risks.fields import clean_text
+from vpr_desktop.services.risks.fields import link_staff_groups
 from vpr_desktop.services.risks.figures import RiskFigures
-from vpr_desktop.services.risks.inputs import (
-    ACTIVITY_SUGGESTIONS,
-    ControlInput,
-    LocationRef,
-    ReviewInput,
-    RiskChoices,
-    RiskInput,
-)
+from vpr_desktop.services.risks.inputs import ACTIVITY_SUGGESTIONS
+from vpr_desktop.services.risks.inputs import ControlInput
+from vpr_desktop.services.risks.inputs import LocationRef
+from vpr_desktop.services.risks.inputs import ReviewInput
+from vpr_desktop.services.risks.inputs import RiskChoices
+from vpr_desktop.services.risks.inputs import RiskInput
 from vpr_desktop.services.risks.listing import RiskListSource
-from vpr_desktop.services.risks.register_export import RegisterExport, export_risks
-from vpr_desktop.services.risks.risk_import import delete_imported_risks, make_body
+from vpr_desktop.services.risks.register_export import RegisterExport
+from vpr_desktop.services.risks.register_export import export_risks
+from vpr_desktop.services.risks.risk_import import delete_imported_risks
+from vpr_desktop.services.risks.risk_import import make_body
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
+    from vpr_desktop.services.importing.value_map import MappableKind
+    from vpr_desktop.services.importing.value_map import ValueMap
     from vpr_desktop.services.importing.value_profiles import ValueMapping
 
 
@@ -448,11 +450,9 @@ class RiskRegisterService(RiskFigures):
         """Import a register file all-or-nothing (``services.importing``); see risk_import.
         ``values``: choices for location names not known here; ``profile_name``: the saved
         choices they came from (used when ``values`` is None)."""
-        from vpr_desktop.services.importing.valued_import import (
-            run_valued_import,
-            saved_values,
-            values_label,
-        )
+        from vpr_desktop.services.importing.valued_import import run_valued_import
+        from vpr_desktop.services.importing.valued_import import saved_values
+        from vpr_desktop.services.importing.valued_import import values_label
 
         self.actor.require(Permission.EDIT_RISKS, "import risks")
         values = saved_values(self.db, self.actor, "risks", values, profile_name)

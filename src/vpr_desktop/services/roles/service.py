@@ -7,29 +7,38 @@ asks for ``who_does_what(include_names=False)`` and gets "Filled" / "Vacant" ins
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, Integer, column, or_, select, table
+from sqlalchemy import Date
+from sqlalchemy import Integer
+from sqlalchemy import column
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import table
 
-from vpr_desktop.domain.enums import ScopeLevel, VprRoleType
+from vpr_desktop.domain.enums import ScopeLevel
+from vpr_desktop.domain.enums import VprRoleType
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Location, Person, RoleAssignment, Site
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import RoleAssignment
+from vpr_desktop.domain.models import Site
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.vpr_roles_rules import (
-    LEVEL_ORDER,
-    ROLE_LABEL,
-    ROLE_LEVEL,
-    GapKind,
-    RoleFacts,
-    RoleLevel,
-    gaps,
-)
+from vpr_desktop.domain.vpr_roles_rules import LEVEL_ORDER
+from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
+from vpr_desktop.domain.vpr_roles_rules import ROLE_LEVEL
+from vpr_desktop.domain.vpr_roles_rules import GapKind
+from vpr_desktop.domain.vpr_roles_rules import RoleFacts
+from vpr_desktop.domain.vpr_roles_rules import RoleLevel
+from vpr_desktop.domain.vpr_roles_rules import gaps
 from vpr_desktop.services.common.dated import DatedService
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.named_people import NAMED_PERSON
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

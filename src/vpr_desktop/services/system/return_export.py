@@ -19,29 +19,38 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import case
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from vpr_desktop.domain import data_standard as ds
 from vpr_desktop.domain import disclosure
 from vpr_desktop.domain.data_standard_codes import code_list
 from vpr_desktop.domain.disclosure import DisclosureRule
-from vpr_desktop.domain.enums import AuditAction, CycleStatus, Rag, RiddorStatus
+from vpr_desktop.domain.enums import AuditAction
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    AssessmentCycle,
-    Assignment,
-    Incident,
-    IncidentStaff,
-    Location,
-    StaffCharacteristic,
-    StaffGroup,
-)
+from vpr_desktop.domain.models import AssessmentCycle
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Incident
+from vpr_desktop.domain.models import IncidentStaff
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import StaffCharacteristic
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.incidents.stats import IncidentStats
 

@@ -17,22 +17,23 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.errors import PermissionDeniedError, ValidationError
+from vpr_desktop.domain.errors import PermissionDeniedError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.domain.system import (
-    SURVEY_MEASURES,
-    StaffSurveyResult,
-    SurveyMeasure,
-    compare_with_benchmark,
-    survey_measure,
-)
+from vpr_desktop.domain.system import SURVEY_MEASURES
+from vpr_desktop.domain.system import StaffSurveyResult
+from vpr_desktop.domain.system import SurveyMeasure
+from vpr_desktop.domain.system import compare_with_benchmark
+from vpr_desktop.domain.system import survey_measure
 from vpr_desktop.services.common.files import read_small_file
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.system.readers import may_read_figures
 
 if TYPE_CHECKING:

@@ -14,29 +14,30 @@ from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import Rag
-from vpr_desktop.domain.funnel import Z95, Z998
+from vpr_desktop.domain.funnel import Z95
+from vpr_desktop.domain.funnel import Z998
 from vpr_desktop.domain.spc import xmr
 from vpr_desktop.domain.standard_library import default_scale
 from vpr_desktop.services.packs.incident_spc import spc_figure
-from vpr_desktop.services.packs.mdc import key_table, variation_icon
-from vpr_desktop.services.packs.model import (
-    Badge,
-    Bullets,
-    CellValue,
-    ChartSpec,
-    Column,
-    Figure,
-    FrontSheet,
-    Pack,
-    Paragraph,
-    Purpose,
-    Section,
-    Series,
-    SessionKind,
-    Table,
-)
+from vpr_desktop.services.packs.mdc import key_table
+from vpr_desktop.services.packs.mdc import variation_icon
+from vpr_desktop.services.packs.model import Badge
+from vpr_desktop.services.packs.model import Bullets
+from vpr_desktop.services.packs.model import CellValue
+from vpr_desktop.services.packs.model import ChartSpec
+from vpr_desktop.services.packs.model import Column
+from vpr_desktop.services.packs.model import Figure
+from vpr_desktop.services.packs.model import FrontSheet
+from vpr_desktop.services.packs.model import Pack
+from vpr_desktop.services.packs.model import Paragraph
+from vpr_desktop.services.packs.model import Purpose
+from vpr_desktop.services.packs.model import Section
+from vpr_desktop.services.packs.model import Series
+from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.services.packs.model import Table
 from vpr_desktop.services.packs.months import month_label
-from vpr_desktop.services.system.system_view import SystemFigures, system_figures
+from vpr_desktop.services.system.system_view import SystemFigures
+from vpr_desktop.services.system.system_view import system_figures
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -23,21 +23,26 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain import data_standard as ds
 from vpr_desktop.domain.data_standard_codes import code_list
 from vpr_desktop.domain.enums import AuditAction
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.funnel import FunnelPoint, funnel
+from vpr_desktop.domain.funnel import FunnelPoint
+from vpr_desktop.domain.funnel import funnel
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.system import SystemReturn
 from vpr_desktop.services.common.shares import percent_of
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.system.readers import may_read_figures
-from vpr_desktop.services.system.validation import check_return, read_return
+from vpr_desktop.services.system.validation import check_return
+from vpr_desktop.services.system.validation import read_return
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

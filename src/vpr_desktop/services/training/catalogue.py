@@ -16,23 +16,20 @@ from sqlalchemy import select
 
 from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    ComplianceTarget,
-    Course,
-    Location,
-    StaffGroup,
-    TrainingRequirement,
-)
+from vpr_desktop.domain.models import ComplianceTarget
+from vpr_desktop.domain.models import Course
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import TrainingRequirement
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin.trust_settings import load as load_settings
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.same_named import from_same_named
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
-from vpr_desktop.services.training.records import (
-    CourseInfo,
-    NeedsCell,
-    TrainingReference,
-)
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.training.records import CourseInfo
+from vpr_desktop.services.training.records import NeedsCell
+from vpr_desktop.services.training.records import TrainingReference
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

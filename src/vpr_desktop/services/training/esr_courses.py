@@ -9,16 +9,16 @@ name or code. Kept apart from the import so the matching rules can be read and t
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
 from vpr_desktop.domain import esr
-from vpr_desktop.domain.models import (
-    Course,
-)
+from vpr_desktop.domain.models import Course
 from vpr_desktop.services.importing.value_map import Target
-from vpr_desktop.services.importing.values import UnknownValue, ValueProblem
+from vpr_desktop.services.importing.values import UnknownValue
+from vpr_desktop.services.importing.values import ValueProblem
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

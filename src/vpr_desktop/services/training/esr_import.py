@@ -24,40 +24,40 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vpr_desktop.domain.enums import ImportKind
-from vpr_desktop.domain.errors import NotFoundError, ValidationError
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing import profiles as _profiles
-from vpr_desktop.services.importing.batch import (
-    BatchInfo,
-    ImportResult,
-    list_batches,
-    mapping_label,
-    undo_batch,
-)
-from vpr_desktop.services.importing.mapping import ImportFormat, apply_mapping, load_format
+from vpr_desktop.services.importing.batch import BatchInfo
+from vpr_desktop.services.importing.batch import ImportResult
+from vpr_desktop.services.importing.batch import list_batches
+from vpr_desktop.services.importing.batch import mapping_label
+from vpr_desktop.services.importing.batch import undo_batch
+from vpr_desktop.services.importing.mapping import ImportFormat
+from vpr_desktop.services.importing.mapping import apply_mapping
+from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.new_values import location_kind
-from vpr_desktop.services.importing.preview import FilePreview, preview_file
+from vpr_desktop.services.importing.preview import FilePreview
+from vpr_desktop.services.importing.preview import preview_file
 from vpr_desktop.services.importing.profiles import ProfileInfo
-from vpr_desktop.services.importing.reader import CancelledFn, ProgressFn
-from vpr_desktop.services.importing.value_map import MappableKind, ValueMap
-from vpr_desktop.services.importing.value_profiles import ValueMapping, get_value_profile
-from vpr_desktop.services.importing.valued_import import (
-    run_valued_import,
-    saved_values,
-    values_label,
-)
-from vpr_desktop.services.training.esr_staff import (
-    ORGANISATION,
-    STAFF_GROUP,
-    make_staff_body,
-)
+from vpr_desktop.services.importing.reader import CancelledFn
+from vpr_desktop.services.importing.reader import ProgressFn
+from vpr_desktop.services.importing.value_map import MappableKind
+from vpr_desktop.services.importing.value_map import ValueMap
+from vpr_desktop.services.importing.value_profiles import ValueMapping
+from vpr_desktop.services.importing.value_profiles import get_value_profile
+from vpr_desktop.services.importing.valued_import import run_valued_import
+from vpr_desktop.services.importing.valued_import import saved_values
+from vpr_desktop.services.importing.valued_import import values_label
+from vpr_desktop.services.training.esr_staff import ORGANISATION
+from vpr_desktop.services.training.esr_staff import STAFF_GROUP
+from vpr_desktop.services.training.esr_staff import make_staff_body
 from vpr_desktop.services.training.esr_staff_undo import undo_staff_rows
-from vpr_desktop.services.training.esr_training import (
-    make_training_body,
-    undo_training_rows,
-)
-from vpr_desktop.services.training.import_new_values import course_kind, staff_group_kind
+from vpr_desktop.services.training.esr_training import make_training_body
+from vpr_desktop.services.training.esr_training import undo_training_rows
+from vpr_desktop.services.training.import_new_values import course_kind
+from vpr_desktop.services.training.import_new_values import staff_group_kind
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

@@ -11,32 +11,34 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 
-from vpr_desktop.domain import esr, esr_people
+from vpr_desktop.domain import esr
+from vpr_desktop.domain import esr_people
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.models import (
-    Assignment,
-    Location,
-    Person,
-    StaffGroup,
-)
-from vpr_desktop.services.importing.batch import (
-    ImportContext,
-)
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.services.importing.batch import ImportContext
 from vpr_desktop.services.importing.new_values import create_location
 from vpr_desktop.services.importing.row_check import RowCheck
-from vpr_desktop.services.importing.value_map import ValueChoice, ValueMap
-from vpr_desktop.services.importing.values import ValueProblem, clean_text, parse_date
+from vpr_desktop.services.importing.value_map import ValueChoice
+from vpr_desktop.services.importing.value_map import ValueMap
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import clean_text
+from vpr_desktop.services.importing.values import parse_date
 from vpr_desktop.services.training.esr_courses import fold_key
-from vpr_desktop.services.training.esr_training import (
-    IN_CHUNK,
-    INSERT_BATCH,
-    UPDATES_ENTITY,
-)
+from vpr_desktop.services.training.esr_training import IN_CHUNK
+from vpr_desktop.services.training.esr_training import INSERT_BATCH
+from vpr_desktop.services.training.esr_training import UPDATES_ENTITY
 from vpr_desktop.services.training.import_new_values import create_staff_group
 
 if TYPE_CHECKING:

@@ -10,13 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete
+from sqlalchemy import select
+from sqlalchemy import update
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import Assignment, AuditEvent, Person, TrainingRecord
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import TrainingRecord
 from vpr_desktop.services.common.dml import rows_affected
 from vpr_desktop.services.training.esr_staff import MANAGERS_ENTITY
-from vpr_desktop.services.training.esr_training import IN_CHUNK, UPDATES_ENTITY
+from vpr_desktop.services.training.esr_training import IN_CHUNK
+from vpr_desktop.services.training.esr_training import UPDATES_ENTITY
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.unit_of_work import UnitOfWork

@@ -30,27 +30,34 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 
-from vpr_desktop.domain import esr, esr_people, refresher_dates
+from vpr_desktop.domain import esr
+from vpr_desktop.domain import esr_people
+from vpr_desktop.domain import refresher_dates
 from vpr_desktop.domain.base import utcnow
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.domain.models import (
-    Assignment,
-    AuditEvent,
-    Person,
-    TrainingRecord,
-)
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import AuditEvent
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import TrainingRecord
 from vpr_desktop.services.common.dml import rows_affected
-from vpr_desktop.services.importing.batch import (
-    ImportContext,
-)
-from vpr_desktop.services.importing.value_map import LeftOut, ValueMap
-from vpr_desktop.services.importing.values import ValueProblem, clean_text
+from vpr_desktop.services.importing.batch import ImportContext
+from vpr_desktop.services.importing.value_map import LeftOut
+from vpr_desktop.services.importing.value_map import ValueMap
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import clean_text
 from vpr_desktop.services.importing.values import parse_date as _parse_date
-from vpr_desktop.services.training.esr_courses import COMPETENCE, UnknownCourse, course_matcher
+from vpr_desktop.services.training.esr_courses import COMPETENCE
+from vpr_desktop.services.training.esr_courses import UnknownCourse
+from vpr_desktop.services.training.esr_courses import course_matcher
 from vpr_desktop.services.training.import_new_values import create_course
 
 if TYPE_CHECKING:

@@ -20,16 +20,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.enums import SettingType
-from vpr_desktop.domain.models import Course, StaffGroup, TrainingRequirement
+from vpr_desktop.domain.models import Course
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import TrainingRequirement
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin.trust_settings import read as read_settings
 from vpr_desktop.services.importing.new_values import make_code
-from vpr_desktop.services.importing.value_map import MappableKind, Target
-from vpr_desktop.services.importing.values import ValueProblem, parse_int
-from vpr_desktop.services.training.esr_courses import COMPETENCE, course_targets, fold_key
+from vpr_desktop.services.importing.value_map import MappableKind
+from vpr_desktop.services.importing.value_map import Target
+from vpr_desktop.services.importing.values import ValueProblem
+from vpr_desktop.services.importing.values import parse_int
+from vpr_desktop.services.training.esr_courses import COMPETENCE
+from vpr_desktop.services.training.esr_courses import course_targets
+from vpr_desktop.services.training.esr_courses import fold_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

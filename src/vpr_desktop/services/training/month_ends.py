@@ -28,11 +28,19 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func, select, text, union_all
+from sqlalchemy import Integer
+from sqlalchemy import case
+from sqlalchemy import cast
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy import union_all
 from sqlalchemy.orm import Session
 
-from vpr_desktop.domain.models import Assignment, TrainingRecord
-from vpr_desktop.services.training.requirements import _NEVER, _required_pairs
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import TrainingRecord
+from vpr_desktop.services.training.requirements import _NEVER
+from vpr_desktop.services.training.requirements import _required_pairs
 
 #: course id -> (required, compliant) assignments, per month end
 MonthEndCounts = dict[dt.date, dict[int, tuple[int, int]]]

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from vpr_desktop.domain.errors import NotFoundError, ValidationError
-from vpr_desktop.domain.models import Assignment, Person
+from vpr_desktop.domain.errors import NotFoundError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Person
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.common.search_text import like_anywhere
-from vpr_desktop.services.common.unit_of_work import UnitOfWork, reading
+from vpr_desktop.services.common.unit_of_work import UnitOfWork
+from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.training.catalogue import TrainingCatalogue
 from vpr_desktop.services.training.person_hits import person_hits
-from vpr_desktop.services.training.records import (
-    PersonHit,
-)
-from vpr_desktop.services.training.requirements import (
-    _today,
-)
+from vpr_desktop.services.training.records import PersonHit
+from vpr_desktop.services.training.requirements import _today
 
 
 class TrainingPeopleSearch(TrainingCatalogue):

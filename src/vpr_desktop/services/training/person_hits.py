@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from vpr_desktop.domain.models import Assignment, Location, StaffGroup
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.training.records import PersonHit
 

@@ -12,16 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, case, exists, or_, select
+from sqlalchemy import and_
+from sqlalchemy import case
+from sqlalchemy import exists
+from sqlalchemy import or_
+from sqlalchemy import select
 
-from vpr_desktop.domain.models import (
-    Assignment,
-    ComplianceTarget,
-    Course,
-    Location,
-    TrainingRecord,
-    TrainingRequirement,
-)
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import ComplianceTarget
+from vpr_desktop.domain.models import Course
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import TrainingRecord
+from vpr_desktop.domain.models import TrainingRequirement
 
 _NEVER = dt.date(9999, 12, 31)  # "no expiry" while taking the latest expiry in SQL
 

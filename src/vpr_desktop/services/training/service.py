@@ -26,40 +26,45 @@ Results are plain frozen dataclasses, so screens, packs and tests use them witho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, column, func, literal, select, text
+from sqlalchemy import Integer
+from sqlalchemy import and_
+from sqlalchemy import case
+from sqlalchemy import column
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import select
+from sqlalchemy import text
 
 from vpr_desktop.domain.errors import ValidationError
-from vpr_desktop.domain.models import (
-    Assignment,
-    Course,
-    Location,
-    Person,
-    StaffGroup,
-    TrainingRecord,
-)
+from vpr_desktop.domain.models import Assignment
+from vpr_desktop.domain.models import Course
+from vpr_desktop.domain.models import Location
+from vpr_desktop.domain.models import Person
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import TrainingRecord
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.locations import location_label, location_labels
+from vpr_desktop.services.common.locations import location_label
+from vpr_desktop.services.common.locations import location_labels
 from vpr_desktop.services.common.paging import AnySelect
-from vpr_desktop.services.common.unit_of_work import audited_export, reading
-from vpr_desktop.services.training.month_ends import MonthEndCounts, month_end_counts
+from vpr_desktop.services.common.unit_of_work import audited_export
+from vpr_desktop.services.common.unit_of_work import reading
+from vpr_desktop.services.training.month_ends import MonthEndCounts
+from vpr_desktop.services.training.month_ends import month_end_counts
 from vpr_desktop.services.training.people_search import TrainingPeopleSearch
-from vpr_desktop.services.training.records import (
-    ComplianceRow,
-    CourseStatus,
-    ExpiringPerson,
-    PersonCompliance,
-)
-from vpr_desktop.services.training.requirements import (
-    _NEVER,
-    _required_assignments,
-    _required_held,
-    _targets,
-    _today,
-)
+from vpr_desktop.services.training.records import ComplianceRow
+from vpr_desktop.services.training.records import CourseStatus
+from vpr_desktop.services.training.records import ExpiringPerson
+from vpr_desktop.services.training.records import PersonCompliance
+from vpr_desktop.services.training.requirements import _NEVER
+from vpr_desktop.services.training.requirements import _required_assignments
+from vpr_desktop.services.training.requirements import _required_held
+from vpr_desktop.services.training.requirements import _targets
+from vpr_desktop.services.training.requirements import _today
 
 EXPIRY_WINDOWS = (30, 60, 90)
 ALL_LOCATIONS = "(all locations)"

@@ -18,12 +18,16 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from vpr_desktop.domain.enums import SettingType
-from vpr_desktop.domain.models import Course, StaffGroup, TrainingRequirement
+from vpr_desktop.domain.models import Course
+from vpr_desktop.domain.models import StaffGroup
+from vpr_desktop.domain.models import TrainingRequirement
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin.trust_settings import read as read_settings
 from vpr_desktop.services.common.unit_of_work import UnitOfWork

@@ -12,47 +12,48 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFrame,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.action_rules import (
-    EDITABLE_STATUSES,
-    SIDE_NAMES,
-    STATUS_LABELS,
-    TransitionKind,
-    editing_sides,
-    other_side,
-    sides_for,
-)
-from vpr_desktop.domain.enums import ActionStatus, Side
-from vpr_desktop.views.actions.dialogs import FormDialog, ReasonDialog
+from vpr_desktop.domain.action_rules import EDITABLE_STATUSES
+from vpr_desktop.domain.action_rules import SIDE_NAMES
+from vpr_desktop.domain.action_rules import STATUS_LABELS
+from vpr_desktop.domain.action_rules import TransitionKind
+from vpr_desktop.domain.action_rules import editing_sides
+from vpr_desktop.domain.action_rules import other_side
+from vpr_desktop.domain.action_rules import sides_for
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.views.actions.dialogs import FormDialog
+from vpr_desktop.views.actions.dialogs import ReasonDialog
 from vpr_desktop.views.actions.forms import ActionForm
-from vpr_desktop.views.actions.record import reference_line, status_sentence
+from vpr_desktop.views.actions.record import reference_line
+from vpr_desktop.views.actions.record import status_sentence
 from vpr_desktop.views.actions.sign_off import SignOffSection
 from vpr_desktop.views.actions.timeline import TimelineSection
-from vpr_desktop.views.common.dialogs import attempt, open_held
-from vpr_desktop.views.common.form import (
-    ConflictBanner,
-    RecordPanel,
-    Typed,
-    readable_content,
-    retype,
-    save_state,
-    typed_values,
-)
+from vpr_desktop.views.common.dialogs import attempt
+from vpr_desktop.views.common.dialogs import open_held
+from vpr_desktop.views.common.form import ConflictBanner
+from vpr_desktop.views.common.form import RecordPanel
+from vpr_desktop.views.common.form import Typed
+from vpr_desktop.views.common.form import readable_content
+from vpr_desktop.views.common.form import retype
+from vpr_desktop.views.common.form import save_state
+from vpr_desktop.views.common.form import typed_values
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonField
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from vpr_desktop.domain.errors import VprError
-    from vpr_desktop.services.actions.people import ActionPeople, OwnerChoices
-    from vpr_desktop.services.actions.records import ActionDetail, Capabilities
+    from vpr_desktop.services.actions.people import ActionPeople
+    from vpr_desktop.services.actions.people import OwnerChoices
+    from vpr_desktop.services.actions.records import ActionDetail
+    from vpr_desktop.services.actions.records import Capabilities
     from vpr_desktop.services.actions.service import ActionLogService
 
 NOTHING_CHOSEN = "Select an action in the list to see its details, timeline and sign-off."

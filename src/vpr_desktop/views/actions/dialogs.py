@@ -10,31 +10,31 @@ fails, the dialog stays open with everything the user typed and says what went w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialogButtonBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.action_rules import SIDE_LABELS
 from vpr_desktop.domain.enums import Side
-from vpr_desktop.views.actions.forms import (
-    DATE_HINT,
-    FIELD_TITLES,
-    ActionForm,
-    name_combo_lists,
-)
+from vpr_desktop.views.actions.forms import DATE_HINT
+from vpr_desktop.views.actions.forms import FIELD_TITLES
+from vpr_desktop.views.actions.forms import ActionForm
+from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, text_box
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.people import PersonChoice

@@ -9,18 +9,19 @@ clipping. Searching waits for a pause in typing so each keystroke does not query
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.action_rules import (
-    LIVE_STATUSES,
-    SIDE_LABELS,
-    SOURCE_LABELS,
-    STATUS_LABELS,
-)
-from vpr_desktop.domain.enums import ActionStatus, Side
-from vpr_desktop.views.common.filter_bar import FilterBar, refill_combo
+from vpr_desktop.domain.action_rules import LIVE_STATUSES
+from vpr_desktop.domain.action_rules import SIDE_LABELS
+from vpr_desktop.domain.action_rules import SOURCE_LABELS
+from vpr_desktop.domain.action_rules import STATUS_LABELS
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.views.common.filter_bar import FilterBar
+from vpr_desktop.views.common.filter_bar import refill_combo
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.people import OwnerChoices

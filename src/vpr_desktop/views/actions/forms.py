@@ -12,29 +12,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.action_rules import FIELD_SIDE, PRIORITY_LABELS, SOURCE_LABELS
-from vpr_desktop.domain.enums import ActionSource, Priority, Side
+from vpr_desktop.domain.action_rules import FIELD_SIDE
+from vpr_desktop.domain.action_rules import PRIORITY_LABELS
+from vpr_desktop.domain.action_rules import SOURCE_LABELS
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import Priority
+from vpr_desktop.domain.enums import Side
 from vpr_desktop.views.common.flow import FlowLayout as FlowLayout  # moved: list pages use
-from vpr_desktop.views.common.form import (
-    add_field,
-    field_column,
-    set_field_editable,
-    show_field_message,
-    signals_blocked,
-)
-from vpr_desktop.views.common.formatting import MONTHS, format_date
+from vpr_desktop.views.common.form import add_field
+from vpr_desktop.views.common.form import field_column
+from vpr_desktop.views.common.form import set_field_editable
+from vpr_desktop.views.common.form import show_field_message
+from vpr_desktop.views.common.form import signals_blocked
+from vpr_desktop.views.common.formatting import MONTHS
+from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.common.widgets import label
 

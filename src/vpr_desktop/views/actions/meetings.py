@@ -8,37 +8,42 @@ small queries and run on the GUI thread, like the detail panel's.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
-    QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.action_rules import STATUS_LABELS
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.views.actions.meeting_dialogs import (
-    DEFAULT_COMMITTEE,
-    DecisionDialog,
-    MeetingDialog,
-)
+from vpr_desktop.views.actions.meeting_dialogs import DEFAULT_COMMITTEE
+from vpr_desktop.views.actions.meeting_dialogs import DecisionDialog
+from vpr_desktop.views.actions.meeting_dialogs import MeetingDialog
 from vpr_desktop.views.common.dialogs import open_held
-from vpr_desktop.views.common.form import BUSY, say_not_saved
-from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.form import BUSY
+from vpr_desktop.views.common.form import say_not_saved
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.actions.records import AgendaItem, Meeting, MeetingDetail
+    from vpr_desktop.services.actions.records import AgendaItem
+    from vpr_desktop.services.actions.records import Meeting
+    from vpr_desktop.services.actions.records import MeetingDetail
     from vpr_desktop.services.actions.service import ActionLogService
     from vpr_desktop.views.actions.dialogs import FormDialog
 

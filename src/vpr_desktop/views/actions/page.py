@@ -16,11 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import Side
 from vpr_desktop.views.actions.detail import ActionDetailPanel
@@ -30,11 +34,16 @@ from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.actions.meetings import MeetingsView
 from vpr_desktop.views.actions.table_model import ActionTableModel
 from vpr_desktop.views.common.dialogs import open_held
-from vpr_desktop.views.common.export import ask_save_path, rows_job, run_export
+from vpr_desktop.views.common.export import ask_save_path
+from vpr_desktop.views.common.export import rows_job
+from vpr_desktop.views.common.export import run_export
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_base import ListTexts
+from vpr_desktop.views.common.list_base import link_tab_order
+from vpr_desktop.views.common.list_base import new_button
 from vpr_desktop.views.common.list_page import ListPage
-from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
+from vpr_desktop.views.common.table_model import LazyTableModel
+from vpr_desktop.views.common.table_model import ModelIndex
 from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:

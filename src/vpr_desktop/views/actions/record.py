@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vpr_desktop.domain.action_rules import (
-    KIND_LABELS,
-    SIDE_LABELS,
-    SIDE_NAMES,
-    SOURCE_ENTITIES,
-    SOURCE_LABELS,
-    STATUS_LABELS,
-)
-from vpr_desktop.domain.enums import ActionStatus, Side
-from vpr_desktop.views.common.formatting import format_date, format_datetime
+from vpr_desktop.domain.action_rules import KIND_LABELS
+from vpr_desktop.domain.action_rules import SIDE_LABELS
+from vpr_desktop.domain.action_rules import SIDE_NAMES
+from vpr_desktop.domain.action_rules import SOURCE_ENTITIES
+from vpr_desktop.domain.action_rules import SOURCE_LABELS
+from vpr_desktop.domain.action_rules import STATUS_LABELS
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import format_datetime
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.actions.records import ActionDetail, TimelineEntry
+    from vpr_desktop.services.actions.records import ActionDetail
+    from vpr_desktop.services.actions.records import TimelineEntry
 
 
 def status_sentence(detail: ActionDetail) -> str:

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.action_rules import SIDE_LABELS, SIDE_NAMES
-from vpr_desktop.domain.enums import ActionStatus, Side
-from vpr_desktop.views.actions.record import sign_off_line, sign_off_summary
+from vpr_desktop.domain.action_rules import SIDE_LABELS
+from vpr_desktop.domain.action_rules import SIDE_NAMES
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import Side
+from vpr_desktop.views.actions.record import sign_off_line
+from vpr_desktop.views.actions.record import sign_off_summary
 from vpr_desktop.views.common.flow import button_row
-from vpr_desktop.views.common.widgets import headed_box, label
+from vpr_desktop.views.common.widgets import headed_box
+from vpr_desktop.views.common.widgets import label
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.records import ActionDetail

@@ -7,10 +7,15 @@ words (a proposal's status as who it waits for), so what is read matches the det
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
+from typing import ClassVar
 
-from vpr_desktop.domain.action_rules import PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
-from vpr_desktop.domain.enums import ActionSource, ActionStatus, Priority
+from vpr_desktop.domain.action_rules import PRIORITY_LABELS
+from vpr_desktop.domain.action_rules import SOURCE_LABELS
+from vpr_desktop.domain.action_rules import STATUS_LABELS
+from vpr_desktop.domain.enums import ActionSource
+from vpr_desktop.domain.enums import ActionStatus
+from vpr_desktop.domain.enums import Priority
 from vpr_desktop.services.actions.listing import PROPOSAL_WORDS
 from vpr_desktop.views.common.table_model import WordsTableModel
 

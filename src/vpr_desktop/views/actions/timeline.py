@@ -11,12 +11,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.record import entry_lines
 from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.formatting import format_date
-from vpr_desktop.views.common.widgets import label, push_button, text_box
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.records import ActionDetail

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 
 from vpr_desktop.services.admin.users import UserRow
 from vpr_desktop.views.admin.users import roles_in_words
-from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
+from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.table_model import TitledTableModel
 
 ACTIVE = "Active"
 SWITCHED_OFF = "Switched off"

@@ -14,29 +14,34 @@ from __future__ import annotations
 import datetime as dt
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import (
-    Qt,
-)
-from PySide6.QtWidgets import (
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.admin.audit_filters import AuditFilterBar
 from vpr_desktop.views.admin.audit_parts import AuditDetailPanel
 from vpr_desktop.views.common.errors import problem_words
-from vpr_desktop.views.common.export import ask_save_path, rows_job, run_export
+from vpr_desktop.views.common.export import ask_save_path
+from vpr_desktop.views.common.export import rows_job
+from vpr_desktop.views.common.export import run_export
 from vpr_desktop.views.common.filter_bar import fold_for_height
-from vpr_desktop.views.common.formatting import enum_words, plural
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.list_base import make_table
-from vpr_desktop.views.common.page import ServicesPage, page_layout
+from vpr_desktop.views.common.page import ServicesPage
+from vpr_desktop.views.common.page import page_layout
 from vpr_desktop.views.common.split_memory import SplitMemory
-from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
-from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
+from vpr_desktop.views.common.table_model import LazyTableModel
+from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:

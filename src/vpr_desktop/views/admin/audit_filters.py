@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import AuditAction
-from vpr_desktop.views.actions.forms import DATE_HINT, date_filters
-from vpr_desktop.views.common.filter_bar import FilterBar, refill_combo
+from vpr_desktop.views.actions.forms import DATE_HINT
+from vpr_desktop.views.actions.forms import date_filters
+from vpr_desktop.views.common.filter_bar import FilterBar
+from vpr_desktop.views.common.filter_bar import refill_combo
 from vpr_desktop.views.common.formatting import enum_words
 
 if TYPE_CHECKING:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.formatting import enum_words, format_datetime
-from vpr_desktop.views.common.table_model import ModelIndex, TitledTableModel
-from vpr_desktop.views.common.widgets import column_modes, label, vertical
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_datetime
+from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.table_model import TitledTableModel
+from vpr_desktop.views.common.widgets import column_modes
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.admin.audit import AuditEntry, FieldChange
+    from vpr_desktop.services.admin.audit import AuditEntry
+    from vpr_desktop.services.admin.audit import FieldChange
 
 
 class FieldChangeModel(TitledTableModel):

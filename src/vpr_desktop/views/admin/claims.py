@@ -12,32 +12,29 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.costs import ClaimStatus
 from vpr_desktop.domain.errors import VprError
-from vpr_desktop.services.incidents.claims import (
-    Claim,
-    delete_claim,
-    list_claims,
-    parse_value,
-    save_claim,
-)
+from vpr_desktop.services.incidents.claims import Claim
+from vpr_desktop.services.incidents.claims import delete_claim
+from vpr_desktop.services.incidents.claims import list_claims
+from vpr_desktop.services.incidents.claims import parse_value
+from vpr_desktop.services.incidents.claims import save_claim
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.table_model import rows_only
-from vpr_desktop.views.common.widgets import label, push_button
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
 
 if TYPE_CHECKING:
     from vpr_desktop.services.common.actor import Actor

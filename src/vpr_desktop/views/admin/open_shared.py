@@ -18,33 +18,30 @@ import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.errors import ValidationError, VprError
-from vpr_desktop.services.admin.connections import (
-    DEFAULT_PORT,
-    TLS_LABELS,
-    TLS_MODES,
-    PasswordStore,
-    SharedConnection,
-    default_tls,
-    recent_from_text,
-    recent_to_text,
-    remember,
-)
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
+from vpr_desktop.services.admin.connections import DEFAULT_PORT
+from vpr_desktop.services.admin.connections import TLS_LABELS
+from vpr_desktop.services.admin.connections import TLS_MODES
+from vpr_desktop.services.admin.connections import PasswordStore
+from vpr_desktop.services.admin.connections import SharedConnection
+from vpr_desktop.services.admin.connections import default_tls
+from vpr_desktop.services.admin.connections import recent_from_text
+from vpr_desktop.services.admin.connections import recent_to_text
+from vpr_desktop.services.admin.connections import remember
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 

@@ -14,32 +14,40 @@ accounts; the page says so instead of showing a list the service would refuse.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.views.admin.accounts_model import AccountsModel
 from vpr_desktop.views.admin.database_sql import DatabaseSqlDialog
-from vpr_desktop.views.admin.users import AccountDialog, AccountValues, roles_in_words
+from vpr_desktop.views.admin.users import AccountDialog
+from vpr_desktop.views.admin.users import AccountValues
+from vpr_desktop.views.admin.users import roles_in_words
 from vpr_desktop.views.common.dialogs import open_held
-from vpr_desktop.views.common.form import BUSY, say_not_saved
+from vpr_desktop.views.common.form import BUSY
+from vpr_desktop.views.common.form import say_not_saved
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_base import (
-    ListPageBase,
-    ListTexts,
-    link_tab_order,
-    make_table,
-    new_button,
-)
-from vpr_desktop.views.common.widgets import EmptyState, label, vertical
+from vpr_desktop.views.common.list_base import ListPageBase
+from vpr_desktop.views.common.list_base import ListTexts
+from vpr_desktop.views.common.list_base import link_tab_order
+from vpr_desktop.views.common.list_base import make_table
+from vpr_desktop.views.common.list_base import new_button
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from vpr_desktop.services.admin.users import UserChange, UserRow
+    from vpr_desktop.services.admin.users import UserChange
+    from vpr_desktop.services.admin.users import UserRow
     from vpr_desktop.views.common.table_model import ModelIndex
 
 

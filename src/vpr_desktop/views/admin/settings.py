@@ -16,35 +16,36 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.errors import ValidationError, VprError
+from vpr_desktop.domain.errors import ValidationError
+from vpr_desktop.domain.errors import VprError
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.admin import trust_settings as ts
 from vpr_desktop.services.admin.trust_settings_text import pounds
-from vpr_desktop.views.common.form import (
-    ConflictBanner,
-    RecordPanel,
-    SaveBar,
-    Typed,
-    retype,
-    save_state,
-    show_field_message,
-    signals_blocked,
-    typed_values,
-)
-from vpr_desktop.views.common.page import Page, scrolling
-from vpr_desktop.views.common.widgets import label, push_button, vertical
+from vpr_desktop.views.common.form import ConflictBanner
+from vpr_desktop.views.common.form import RecordPanel
+from vpr_desktop.views.common.form import SaveBar
+from vpr_desktop.views.common.form import Typed
+from vpr_desktop.views.common.form import retype
+from vpr_desktop.views.common.form import save_state
+from vpr_desktop.views.common.form import show_field_message
+from vpr_desktop.views.common.form import signals_blocked
+from vpr_desktop.views.common.form import typed_values
+from vpr_desktop.views.common.page import Page
+from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings

@@ -8,10 +8,12 @@ only decides when to draw.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.assessment.records import CycleComparison, CycleSummary
+    from vpr_desktop.services.assessment.records import CycleComparison
+    from vpr_desktop.services.assessment.records import CycleSummary
 
 CHART_CHANGES = ("improved", "declined", "unchanged", "new")
 
@@ -46,7 +48,8 @@ def change_counts(comparison: CycleComparison) -> dict[str, int]:
 
 def change_spec(comparison: CycleComparison) -> Any:
     """The pack's chart of change counts between the two cycles of ``comparison``."""
-    from vpr_desktop.reports.pack_model import ChartSpec, Series
+    from vpr_desktop.reports.pack_model import ChartSpec
+    from vpr_desktop.reports.pack_model import Series
 
     counts = change_counts(comparison)
     return ChartSpec(

@@ -6,18 +6,21 @@ scale's ``text_colour``), painted by the risk register's ``ChipDelegate``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 
-from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK, Change
+from vpr_desktop.domain.standard_library import WORKING_SUMMARY_MARK
+from vpr_desktop.domain.standard_library import Change
 from vpr_desktop.views.common.table_model import data_colour
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from vpr_desktop.domain.standard_library import ScaleLevel
-    from vpr_desktop.services.assessment.records import CycleInfo, RagCounts
+    from vpr_desktop.services.assessment.records import CycleInfo
+    from vpr_desktop.services.assessment.records import RagCounts
 
 WORKING_SUMMARY_NOTE = (
     f"Indicator wording: {WORKING_SUMMARY_MARK}. The official wording "

@@ -5,16 +5,22 @@ change from ``AssessmentService.compare`` (so the figures are the ones the packs
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.standard_library import Change
-from vpr_desktop.views.assessment.chart_figures import change_counts, change_spec
+from vpr_desktop.views.assessment.chart_figures import change_counts
+from vpr_desktop.views.assessment.chart_figures import change_spec
 from vpr_desktop.views.assessment.charts import ChartPanel
 from vpr_desktop.views.assessment.common import CHANGE_WORDS
-from vpr_desktop.views.assessment.compare_table import compare_table, fill_compare_table
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.assessment.compare_table import compare_table
+from vpr_desktop.views.assessment.compare_table import fill_compare_table
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.standard_library import strip_mark
-from vpr_desktop.views.assessment.common import CHANGE_WORDS, set_rag
+from vpr_desktop.views.assessment.common import CHANGE_WORDS
+from vpr_desktop.views.assessment.common import set_rag
 from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.risks.chips import ChipDelegate
 

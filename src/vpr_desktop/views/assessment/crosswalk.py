@@ -6,21 +6,24 @@ Read-only for anyone who may not edit the assessment. Loaded when the tab is fir
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.views.assessment.common import refusal_words
-from vpr_desktop.views.assessment.crosswalk_confirm import LINK_ID, CrosswalkConfirming
-from vpr_desktop.views.common.formatting import format_date, plural
-from vpr_desktop.views.common.widgets import label, push_button, vertical
+from vpr_desktop.views.assessment.crosswalk_confirm import LINK_ID
+from vpr_desktop.views.assessment.crosswalk_confirm import CrosswalkConfirming
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 if TYPE_CHECKING:

@@ -11,12 +11,15 @@ and message line it uses.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.worker import CancelledFn
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import ProgressFn
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidget

@@ -9,31 +9,39 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QUrl
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QListWidget,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import Rag, WorkStatus
+from vpr_desktop.domain.enums import Rag
+from vpr_desktop.domain.enums import WorkStatus
 from vpr_desktop.domain.standard_library import strip_mark
 from vpr_desktop.services.assessment.records import WORK_STATUS_LABELS
-from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE, flags_of, refusal_words
+from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE
+from vpr_desktop.views.assessment.common import flags_of
+from vpr_desktop.views.assessment.common import refusal_words
 from vpr_desktop.views.assessment.link_dialog import LinkDialog
 from vpr_desktop.views.common.dialogs import open_held
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import label, push_button, vertical
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.common.worker import CancelledFn
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import ProgressFn
 from vpr_desktop.views.risks.chip_label import ChipLabel
 
 if TYPE_CHECKING:
@@ -464,7 +472,9 @@ class IndicatorEditor(QWidget):
         if not self.can_raise():
             return self.raise_dialog
         from vpr_desktop.domain.action_rules import editing_sides
-        from vpr_desktop.domain.enums import ActionSource, Priority, Side
+        from vpr_desktop.domain.enums import ActionSource
+        from vpr_desktop.domain.enums import Priority
+        from vpr_desktop.domain.enums import Side
         from vpr_desktop.domain.errors import VprError
         from vpr_desktop.views.actions.dialogs import NewActionDialog
 

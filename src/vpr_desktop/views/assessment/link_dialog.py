@@ -7,12 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QFormLayout,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.risks.widgets import name_popups

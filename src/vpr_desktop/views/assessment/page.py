@@ -11,26 +11,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import CycleStatus, Role, Side
+from vpr_desktop.domain.enums import CycleStatus
+from vpr_desktop.domain.enums import Role
+from vpr_desktop.domain.enums import Side
 from vpr_desktop.services.assessment.records import TreeFilter
-from vpr_desktop.views.assessment.chart_figures import progress_lines, progress_spec
+from vpr_desktop.views.assessment.chart_figures import progress_lines
+from vpr_desktop.views.assessment.chart_figures import progress_spec
 from vpr_desktop.views.assessment.charts import ChartPanel
-from vpr_desktop.views.assessment.common import (
-    WORKING_SUMMARY_NOTE,
-    counts_text,
-    cycle_status_text,
-    refusal_words,
-)
+from vpr_desktop.views.assessment.common import WORKING_SUMMARY_NOTE
+from vpr_desktop.views.assessment.common import counts_text
+from vpr_desktop.views.assessment.common import cycle_status_text
+from vpr_desktop.views.assessment.common import refusal_words
 from vpr_desktop.views.assessment.compare import ComparePanel
 from vpr_desktop.views.assessment.crosswalk import CrosswalkPanel
 from vpr_desktop.views.assessment.cycle import NewCycleDialog
@@ -38,14 +39,22 @@ from vpr_desktop.views.assessment.editor import IndicatorEditor
 from vpr_desktop.views.assessment.statement import StatementPanel
 from vpr_desktop.views.assessment.tree import indicator_tree
 from vpr_desktop.views.assessment.tree_filter import TreeFilterBar
-from vpr_desktop.views.assessment.tree_model import RATING_ID, IndicatorTreeModel
+from vpr_desktop.views.assessment.tree_model import RATING_ID
+from vpr_desktop.views.assessment.tree_model import IndicatorTreeModel
 from vpr_desktop.views.common.filter_bar import captioned
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.page import ServicesPage, page_layout, scrolling
+from vpr_desktop.views.common.page import ServicesPage
+from vpr_desktop.views.common.page import page_layout
+from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.split_memory import SplitMemory
-from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.common.worker import CancelledFn
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import ProgressFn
 from vpr_desktop.views.risks.widgets import name_popups
 
 SETTINGS_SPLITTER = "pages/assessment/splitter"

@@ -21,28 +21,31 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QPushButton,
-    QStackedWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.standard_library import strip_mark
-from vpr_desktop.views.assessment.sheet_tables import show_rows, table_texts
+from vpr_desktop.views.assessment.sheet_tables import show_rows
+from vpr_desktop.views.assessment.sheet_tables import table_texts
 from vpr_desktop.views.assessment.standard_load_steps import LoadSteps
 from vpr_desktop.views.common.dialog_body import keep_in_view
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, push_button
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.worker import CancelledFn
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import ProgressFn
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services

@@ -7,13 +7,20 @@ Shown only to staff-side reps: the statement is theirs, and the service refuses 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.assessment.common import refusal_words
-from vpr_desktop.views.common.widgets import label, vertical
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.common.worker import CancelledFn
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import ProgressFn
 
 if TYPE_CHECKING:
     from vpr_desktop.services.assessment.statement import Statement

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QTreeView
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.assessment.tree_model import IndicatorTreeModel
 from vpr_desktop.views.common.table_model import rows_only
@@ -25,7 +25,8 @@ from vpr_desktop.views.common.widgets import column_modes
 from vpr_desktop.views.risks.chips import ChipDelegate
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtCore import QPersistentModelIndex
 
 #: The flags column's width in characters (the full list is in its tooltip).
 FLAGS_CHARS = 16

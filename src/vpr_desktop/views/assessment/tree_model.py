@@ -11,11 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem
+from PySide6.QtGui import QStandardItemModel
 
 from vpr_desktop.domain.standard_library import strip_mark
-from vpr_desktop.views.assessment.common import counts_text, flags_of, set_rag
+from vpr_desktop.views.assessment.common import counts_text
+from vpr_desktop.views.assessment.common import flags_of
+from vpr_desktop.views.assessment.common import set_rag
 from vpr_desktop.views.common.formatting import plural
 
 TREE_COLUMNS = ("Indicator", "Result", "Work status", "Flags and counts")

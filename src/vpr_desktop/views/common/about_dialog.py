@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.dialogs import (
-    dialog_heading,
-    dialog_paragraph,
-    fit_to_width,
-    present,
-)
+from vpr_desktop.views.common.dialogs import dialog_heading
+from vpr_desktop.views.common.dialogs import dialog_paragraph
+from vpr_desktop.views.common.dialogs import fit_to_width
+from vpr_desktop.views.common.dialogs import present
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 if TYPE_CHECKING:

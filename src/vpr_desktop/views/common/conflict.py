@@ -19,20 +19,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialogButtonBox,
-    QHeaderView,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.differences import Difference, Who, mine_to_reapply
+from vpr_desktop.views.common.differences import Difference
+from vpr_desktop.views.common.differences import Who
+from vpr_desktop.views.common.differences import mine_to_reapply
 from vpr_desktop.views.common.differences_model import DifferencesModel
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import column_modes, label
+from vpr_desktop.views.common.widgets import column_modes
+from vpr_desktop.views.common.widgets import label
 
 
 class ConflictDialog(ScreenFitDialog):

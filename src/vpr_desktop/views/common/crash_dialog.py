@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.dialogs import dialog_heading, dialog_paragraph, present
+from vpr_desktop.views.common.dialogs import dialog_heading
+from vpr_desktop.views.common.dialogs import dialog_paragraph
+from vpr_desktop.views.common.dialogs import present
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 CRASH_HEADING = "Something went wrong in VPR Desktop"

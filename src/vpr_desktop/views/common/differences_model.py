@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.differences import Difference, Who
+from vpr_desktop.views.common.differences import Difference
+from vpr_desktop.views.common.differences import Who
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

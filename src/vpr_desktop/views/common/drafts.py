@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.common.drafts import DraftStore, SavedDraft
+    from vpr_desktop.services.common.drafts import DraftStore
+    from vpr_desktop.services.common.drafts import SavedDraft
 
 log = logging.getLogger(__name__)
 

@@ -9,16 +9,21 @@ under the list, a failure reported. A page now says what differs (titles, the jo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+from typing import TypeVar
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QLabel, QWidget
+    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QWidget
 
     from vpr_desktop.views.common.table_model import LazyTableModel
-    from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
+    from vpr_desktop.views.common.worker import CancelledFn
+    from vpr_desktop.views.common.worker import JobRunner
+    from vpr_desktop.views.common.worker import ProgressFn
 
 T = TypeVar("T")
 

@@ -12,10 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import set_role
 
 #: The banner's second way on after a stale save, where a panel can put typed changes back.
 KEEP_MINE = (

@@ -13,23 +13,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.dialog_body import keep_in_view
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.read_only import rows_table
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.value_step import ValueStep
-from vpr_desktop.views.common.widgets import label, push_button, set_role, text_cell, vertical
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import set_role
+from vpr_desktop.views.common.widgets import text_cell
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 #: Used when a spec names no filter of its own.
@@ -426,7 +429,8 @@ class ImportDialog(ScreenFitDialog):
 
     def save_report(self, path: Path | str | None = None) -> Path | None:
         """Save the row-by-row report (the problems, or a note that there were none)."""
-        from vpr_desktop.services.importing.report import Problem, write_report_csv
+        from vpr_desktop.services.importing.report import Problem
+        from vpr_desktop.services.importing.report import write_report_csv
 
         if self.result is None:
             return None

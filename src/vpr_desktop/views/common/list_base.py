@@ -9,25 +9,28 @@ register builds a grouped tree on it. The small builders here (``make_table``, `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.page import ServicesPage, page_layout
+from vpr_desktop.views.common.page import ServicesPage
+from vpr_desktop.views.common.page import page_layout
 from vpr_desktop.views.common.split_memory import SplitMemory
-from vpr_desktop.views.common.widgets import EmptyState, vertical
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
 
 

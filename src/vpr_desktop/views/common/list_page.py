@@ -27,24 +27,22 @@ from collections.abc import Hashable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QLabel,
-    QStackedWidget,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.errors import problem_words
-from vpr_desktop.views.common.filter_bar import FilterBar, fold_for_height
-from vpr_desktop.views.common.list_base import (
-    COMPACT_MARGINS,
-    MARGINS,
-    ListPageBase,
-    ListTexts,
-    link_tab_order,
-    make_table,
-)
-from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
+from vpr_desktop.views.common.filter_bar import FilterBar
+from vpr_desktop.views.common.filter_bar import fold_for_height
+from vpr_desktop.views.common.list_base import COMPACT_MARGINS
+from vpr_desktop.views.common.list_base import MARGINS
+from vpr_desktop.views.common.list_base import ListPageBase
+from vpr_desktop.views.common.list_base import ListTexts
+from vpr_desktop.views.common.list_base import link_tab_order
+from vpr_desktop.views.common.list_base import make_table
+from vpr_desktop.views.common.table_model import LazyTableModel
+from vpr_desktop.views.common.table_model import ModelIndex
 from vpr_desktop.views.common.widgets import label
 
 # ListTexts and link_tab_order are also imported from here by the support queue page.

@@ -8,19 +8,18 @@ succeeds.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.services.importing.value_map import MappableKind
 from vpr_desktop.views.common.formatting import first_upper
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, set_role
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import set_role
 
 
 class NewValueDialog(ScreenFitDialog):

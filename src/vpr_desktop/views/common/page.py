@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.widgets import PageHeader
 from vpr_desktop.views.navigation import PageSpec
@@ -115,7 +117,8 @@ def scrolling(
     ``name``: the style sheet's name for the area ("" for none); ``sideways``: whether it may
     scroll sideways too (False where the content wraps to the width instead)."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFrame, QScrollArea
+    from PySide6.QtWidgets import QFrame
+    from PySide6.QtWidgets import QScrollArea
 
     area = QScrollArea(parent)
     if name:

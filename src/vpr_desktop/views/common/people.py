@@ -8,12 +8,18 @@ two characters are typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtCore import QStringListModel
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 LOOKUP_DELAY_MS = 250
 UNMATCHED = "Choose a person from the suggestions (type part of their name)."

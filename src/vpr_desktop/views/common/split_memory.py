@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QObject, QSettings
+from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QSplitter
 
 

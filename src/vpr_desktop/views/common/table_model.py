@@ -15,20 +15,23 @@ and this module is on the start-up path where SQLAlchemy must not be loaded yet.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import Protocol
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView
 
-from vpr_desktop.views.common.formatting import RIGHT_ALIGNED_KINDS, format_value, sort_value
+from vpr_desktop.views.common.formatting import RIGHT_ALIGNED_KINDS
+from vpr_desktop.views.common.formatting import format_value
+from vpr_desktop.views.common.formatting import sort_value
 
 #: The raw value behind a cell (a datetime, a number, an enum's stored value), for code that
 #: must not parse display text back. Sorting itself is done by the source in SQL.

@@ -19,34 +19,38 @@ ValueMapping``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QSizePolicy,
-    QTableWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.services.importing.value_map import (
-    MappableKind,
-    ValueChoice,
-    ValueMap,
-)
-from vpr_desktop.views.common.formatting import first_upper, plural
+from vpr_desktop.services.importing.value_map import MappableKind
+from vpr_desktop.services.importing.value_map import ValueChoice
+from vpr_desktop.services.importing.value_map import ValueMap
+from vpr_desktop.views.common.formatting import first_upper
+from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.new_value import NewValueDialog
-from vpr_desktop.views.common.widgets import column_modes, label, push_button, set_role, text_cell
+from vpr_desktop.views.common.widgets import column_modes
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import set_role
+from vpr_desktop.views.common.widgets import text_cell
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.importing.value_profiles import ValueMapping, ValueProfile
+    from vpr_desktop.services.importing.value_profiles import ValueMapping
+    from vpr_desktop.services.importing.value_profiles import ValueProfile
 
 COLUMNS = ("Kind", "Value in the file", "Rows", "Use instead")
 NOT_CHOSEN = "Choose…"

@@ -10,35 +10,40 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QWidget,
-)
+from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.formatting import format_date, format_datetime, format_number
-from vpr_desktop.views.common.page import Page, page_layout, scrolling
-from vpr_desktop.views.common.widgets import (
-    ElidedLabel,
-    EmptyState,
-    headed_box,
-    label,
-    push_button,
-    set_role,
-    vertical,
-)
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import format_datetime
+from vpr_desktop.views.common.formatting import format_number
+from vpr_desktop.views.common.page import Page
+from vpr_desktop.views.common.page import page_layout
+from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.widgets import ElidedLabel
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import headed_box
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import set_role
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.navigation import PAGES_BY_KEY, PageSpec
+from vpr_desktop.views.navigation import PAGES_BY_KEY
+from vpr_desktop.views.navigation import PageSpec
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.common.summary import AttentionItem, HomeSummary
+    from vpr_desktop.services.common.summary import AttentionItem
+    from vpr_desktop.services.common.summary import HomeSummary
     from vpr_desktop.services.container import Services
 
 #: Narrowest a "needs attention" card / a Records or Database panel may get, in characters.

@@ -10,8 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.page import Page, page_layout
-from vpr_desktop.views.common.widgets import EmptyState, push_button
+from vpr_desktop.views.common.page import Page
+from vpr_desktop.views.common.page import page_layout
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.navigation import PageSpec
 
 START_SPEC = PageSpec(

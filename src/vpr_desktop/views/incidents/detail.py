@@ -17,47 +17,44 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QLineEdit,
-    QPlainTextEdit,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.services.common.drafts import DraftStore
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.common.dialogs import attempt, open_held
+from vpr_desktop.views.common.dialogs import attempt
+from vpr_desktop.views.common.dialogs import open_held
 from vpr_desktop.views.common.drafts import DraftKeeper
 from vpr_desktop.views.common.flow import button_row
-from vpr_desktop.views.common.form import (
-    ConflictBanner,
-    RecordPanel,
-    readable_content,
-    save_state,
-)
-from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
+from vpr_desktop.views.common.form import ConflictBanner
+from vpr_desktop.views.common.form import RecordPanel
+from vpr_desktop.views.common.form import readable_content
+from vpr_desktop.views.common.form import save_state
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import format_datetime
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import label, push_button, vertical
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.incidents.form import IncidentForm
-from vpr_desktop.views.incidents.record import (
-    RIDDOR_WORDS,
-    step_words,
-    summary_lines,
-    timeline_words,
-)
+from vpr_desktop.views.incidents.record import RIDDOR_WORDS
+from vpr_desktop.views.incidents.record import step_words
+from vpr_desktop.views.incidents.record import summary_lines
+from vpr_desktop.views.incidents.record import timeline_words
 from vpr_desktop.views.incidents.riddor import is_pending
 from vpr_desktop.views.incidents.riddor_box import RiddorBox
 from vpr_desktop.views.incidents.riddor_submission import RiddorDialog
 
 if TYPE_CHECKING:
     from vpr_desktop.domain.errors import VprError
-    from vpr_desktop.services.incidents.records import (
-        IncidentDetail,
-        IncidentInput,
-        SupportStepView,
-    )
+    from vpr_desktop.services.incidents.records import IncidentDetail
+    from vpr_desktop.services.incidents.records import IncidentInput
+    from vpr_desktop.services.incidents.records import SupportStepView
     from vpr_desktop.services.incidents.service import IncidentService
 
 NOTHING_CHOSEN = (

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from vpr_desktop.domain.enums import IncidentType, Intent, PerpetratorType
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
 
 MAX_REF = 60
 MAX_TEXT = 20_000
@@ -69,7 +71,8 @@ def parse_time(text: str) -> dt.time | None:
 
 def london(value: dt.datetime) -> dt.datetime:
     """A stored (aware UTC) time as the trust's wall-clock time, naive."""
-    from vpr_desktop.services.incidents.records import TRUST_TZ, aware
+    from vpr_desktop.services.incidents.records import TRUST_TZ
+    from vpr_desktop.services.incidents.records import aware
 
     v = aware(value)
     assert v is not None

@@ -8,16 +8,25 @@ filters until it reads as a date. The bar wraps (``FlowLayout``) rather than cli
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import Harm, IncidentType, Intent
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
 from vpr_desktop.domain.riddor import RIDDOR_STATES
-from vpr_desktop.views.actions.forms import DATE_HINT, date_filters
-from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar, refill_combo
+from vpr_desktop.views.actions.forms import DATE_HINT
+from vpr_desktop.views.actions.forms import date_filters
+from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS
+from vpr_desktop.views.common.filter_bar import FilterBar
+from vpr_desktop.views.common.filter_bar import refill_combo
 from vpr_desktop.views.common.formatting import enum_words
-from vpr_desktop.views.incidents.form import INTENT_LABELS, TYPE_LABELS
+from vpr_desktop.views.incidents.form import INTENT_LABELS
+from vpr_desktop.views.incidents.form import TYPE_LABELS
 
 if TYPE_CHECKING:
     from vpr_desktop.services.incidents.records import IncidentChoices

@@ -16,56 +16,53 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import (
-    Harm,
-    IncidentType,
-    Intent,
-    PerpetratorType,
-)
-from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.domain.enums import Harm
+from vpr_desktop.domain.enums import IncidentType
+from vpr_desktop.domain.enums import Intent
+from vpr_desktop.domain.enums import PerpetratorType
+from vpr_desktop.views.actions.forms import DATE_HINT
+from vpr_desktop.views.actions.forms import parse_date
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.form import add_field, field_column
-from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.widgets import label, text_box
-from vpr_desktop.views.incidents.fields import (
-    DAYS_FROM_STAFF,
-    FIELD_TITLES,
-    MAX_REF,
-    MAX_TEXT,
-    PERPETRATOR_LABELS,
-    TIME_HINT,
-    TYPE_LABELS,
-    parse_time,
-)
-from vpr_desktop.views.incidents.fields import (
-    INTENT_LABELS as INTENT_LABELS,
-)
-from vpr_desktop.views.incidents.fields import (
-    london as london,
-)
+from vpr_desktop.views.common.form import add_field
+from vpr_desktop.views.common.form import field_column
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import text_box
+from vpr_desktop.views.incidents.fields import DAYS_FROM_STAFF
+from vpr_desktop.views.incidents.fields import FIELD_TITLES
+from vpr_desktop.views.incidents.fields import INTENT_LABELS as INTENT_LABELS
+from vpr_desktop.views.incidents.fields import MAX_REF
+from vpr_desktop.views.incidents.fields import MAX_TEXT
+from vpr_desktop.views.incidents.fields import PERPETRATOR_LABELS
+from vpr_desktop.views.incidents.fields import TIME_HINT
+from vpr_desktop.views.incidents.fields import TYPE_LABELS
+from vpr_desktop.views.incidents.fields import london as london
+from vpr_desktop.views.incidents.fields import parse_time
 from vpr_desktop.views.incidents.riddor import RiddorDecisionBox
-from vpr_desktop.views.incidents.staff import MAX_DAYS, StaffRow, StaffSection, name_spin_edits
+from vpr_desktop.views.incidents.staff import MAX_DAYS
+from vpr_desktop.views.incidents.staff import StaffRow
+from vpr_desktop.views.incidents.staff import StaffSection
+from vpr_desktop.views.incidents.staff import name_spin_edits
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.incidents.records import (
-        IncidentChoices,
-        IncidentDetail,
-        IncidentInput,
-    )
+    from vpr_desktop.services.incidents.records import IncidentChoices
+    from vpr_desktop.services.incidents.records import IncidentDetail
+    from vpr_desktop.services.incidents.records import IncidentInput
 
 
 class IncidentForm(QWidget):
@@ -457,7 +454,8 @@ class IncidentForm(QWidget):
         loaded record's ``as_input()``) keeps what the form does not show (outcomes…)."""
         import dataclasses
 
-        from vpr_desktop.services.incidents.records import AffectedStaffInput, IncidentInput
+        from vpr_desktop.services.incidents.records import AffectedStaffInput
+        from vpr_desktop.services.incidents.records import IncidentInput
 
         when, problem = self._when()
         if when is None:

@@ -15,7 +15,8 @@ the list is reloaded and ``data_changed`` tells the window to recount the sideba
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -23,10 +24,14 @@ from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_base import ListTexts
+from vpr_desktop.views.common.list_base import link_tab_order
+from vpr_desktop.views.common.list_base import new_button
 from vpr_desktop.views.common.list_page import ListPage
-from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
-from vpr_desktop.views.incidents.filters import SEARCH_DELAY_MS, IncidentFilterBar
+from vpr_desktop.views.common.table_model import LazyTableModel
+from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.incidents.filters import SEARCH_DELAY_MS
+from vpr_desktop.views.incidents.filters import IncidentFilterBar
 
 if TYPE_CHECKING:
     from vpr_desktop.services.container import Services

@@ -12,15 +12,17 @@ from typing import TYPE_CHECKING
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.riddor import SubmissionState
 from vpr_desktop.domain.support_pathway import shown_label
-from vpr_desktop.views.common.formatting import enum_words, format_date, format_datetime
-from vpr_desktop.views.incidents.fields import INTENT_LABELS, PERPETRATOR_LABELS, TYPE_LABELS
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import format_datetime
+from vpr_desktop.views.incidents.fields import INTENT_LABELS
+from vpr_desktop.views.incidents.fields import PERPETRATOR_LABELS
+from vpr_desktop.views.incidents.fields import TYPE_LABELS
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.incidents.records import (
-        IncidentDetail,
-        SupportStepView,
-        TimelineEntry,
-    )
+    from vpr_desktop.services.incidents.records import IncidentDetail
+    from vpr_desktop.services.incidents.records import SupportStepView
+    from vpr_desktop.services.incidents.records import TimelineEntry
 
 RIDDOR_WORDS = {
     RiddorStatus.NOT_ASSESSED: "Not assessed",

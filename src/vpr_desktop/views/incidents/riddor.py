@@ -13,11 +13,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.riddor import RiddorOverride
-from vpr_desktop.views.common.widgets import label, text_box
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.incidents.records import IncidentDetail

@@ -12,11 +12,17 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.widgets import headed_box, label
-from vpr_desktop.views.incidents.record import RIDDOR_WORDS, riddor_state_words, riddor_warning
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.widgets import headed_box
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.incidents.record import RIDDOR_WORDS
+from vpr_desktop.views.incidents.record import riddor_state_words
+from vpr_desktop.views.incidents.record import riddor_warning
 
 if TYPE_CHECKING:
     from vpr_desktop.services.incidents.records import IncidentDetail

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.views.actions.forms import DATE_HINT
+from vpr_desktop.views.actions.forms import parse_date
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.widgets import label
 

@@ -8,13 +8,15 @@ with the one person picker every form uses; leaving it empty returns the steps t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.dialogs import FormDialog
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.people import PersonField, PersonPick
+from vpr_desktop.views.common.people import PersonField
+from vpr_desktop.views.common.people import PersonPick
 from vpr_desktop.views.common.widgets import label
 
 

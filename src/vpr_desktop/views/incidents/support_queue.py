@@ -15,25 +15,38 @@ Overdue is said in words ("Overdue"), never by colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import Any, ClassVar, NamedTuple, TypeVar
+from collections.abc import Callable
+from collections.abc import Hashable
+from typing import Any
+from typing import ClassVar
+from typing import NamedTuple
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.services.incidents.support_queue import UNASSIGNED
 from vpr_desktop.views.actions.dialogs import ReasonDialog
 from vpr_desktop.views.actions.forms import name_combo_lists
-from vpr_desktop.views.common.dialogs import attempt, open_held
-from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS, FilterBar
+from vpr_desktop.views.common.dialogs import attempt
+from vpr_desktop.views.common.dialogs import open_held
+from vpr_desktop.views.common.filter_bar import SEARCH_DELAY_MS
+from vpr_desktop.views.common.filter_bar import FilterBar
 from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form import BUSY
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_page import ListPage, ListTexts, link_tab_order
-from vpr_desktop.views.common.people import PersonPick, person_finder
-from vpr_desktop.views.common.table_model import LazyTableModel, WordsTableModel
-from vpr_desktop.views.common.widgets import label, push_button
-from vpr_desktop.views.incidents.step_done import PlanStepDialog, StepDoneDialog
+from vpr_desktop.views.common.list_page import ListPage
+from vpr_desktop.views.common.list_page import ListTexts
+from vpr_desktop.views.common.list_page import link_tab_order
+from vpr_desktop.views.common.people import PersonPick
+from vpr_desktop.views.common.people import person_finder
+from vpr_desktop.views.common.table_model import LazyTableModel
+from vpr_desktop.views.common.table_model import WordsTableModel
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.incidents.step_done import PlanStepDialog
+from vpr_desktop.views.incidents.step_done import StepDoneDialog
 from vpr_desktop.views.incidents.step_owner import ReassignDialog
 
 __all__ = ["SEARCH_DELAY_MS", "SupportQueueModel", "SupportQueuePage"]

@@ -12,30 +12,35 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.services.admin.trust_settings import valid_month
 from vpr_desktop.services.packs.front import front_warnings
-from vpr_desktop.services.packs.model import AssuranceLevel, Purpose, SessionKind
+from vpr_desktop.services.packs.model import AssuranceLevel
+from vpr_desktop.services.packs.model import Purpose
+from vpr_desktop.services.packs.model import SessionKind
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, push_button, vertical
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.packs.chair_summary import ChairSummaryBox
-from vpr_desktop.views.packs.periods import PRESETS, period_problem, preset_period
+from vpr_desktop.views.packs.periods import PRESETS
+from vpr_desktop.views.packs.periods import period_problem
+from vpr_desktop.views.packs.periods import preset_period
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -394,7 +399,8 @@ class NewPackDialog(ScreenFitDialog):
 
     def _refill(self, *, kind_changed: bool = False) -> None:
         """Put the usual wording in every front-sheet field the person has not edited."""
-        from vpr_desktop.services.packs.context import PackRequest, default_front
+        from vpr_desktop.services.packs.context import PackRequest
+        from vpr_desktop.services.packs.context import default_front
 
         start, end = self.period()
         if end < start or not self.kind.count():

@@ -17,26 +17,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QUrl
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
 
 from vpr_desktop.views.common.errors import known_words
-from vpr_desktop.views.common.formatting import format_date, format_datetime, plural
-from vpr_desktop.views.common.page import ServicesPage, page_layout
-from vpr_desktop.views.common.widgets import EmptyState, label, push_button
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import format_datetime
+from vpr_desktop.views.common.formatting import plural
+from vpr_desktop.views.common.page import ServicesPage
+from vpr_desktop.views.common.page import page_layout
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.packs.dialog import NewPackDialog, allowed_kinds
+from vpr_desktop.views.packs.dialog import NewPackDialog
+from vpr_desktop.views.packs.dialog import allowed_kinds
 
 if TYPE_CHECKING:
     from vpr_desktop.reports.pack_job import PackResult
@@ -56,7 +62,8 @@ if TYPE_CHECKING:
         list[CycleInfo],
         ChairSuggestions | None,
     ]
-    from vpr_desktop.views.common.worker import CancelledFn, ProgressFn
+    from vpr_desktop.views.common.worker import CancelledFn
+    from vpr_desktop.views.common.worker import ProgressFn
 
 COLUMNS = ("Kind", "Period", "Generated at", "By", "Formats", "SHA-256")
 

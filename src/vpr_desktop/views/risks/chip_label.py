@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.table_model import data_colour
-from vpr_desktop.views.risks.chips import chip_size, paint_chip
+from vpr_desktop.views.risks.chips import chip_size
+from vpr_desktop.views.risks.chips import paint_chip
 
 
 class ChipLabel(QWidget):

@@ -13,29 +13,29 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
-    QHeaderView,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.formatting import enum_words, format_date
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.read_only import rows_table
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
-from vpr_desktop.views.common.widgets import label, push_button, text_box, vertical
-from vpr_desktop.views.risks.widgets import (
-    DateField,
-    error_label,
-    name_popups,
-    owner_field,
-    show_problem,
-    stacked,
-)
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import text_box
+from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.risks.widgets import DateField
+from vpr_desktop.views.risks.widgets import error_label
+from vpr_desktop.views.risks.widgets import name_popups
+from vpr_desktop.views.risks.widgets import owner_field
+from vpr_desktop.views.risks.widgets import show_problem
+from vpr_desktop.views.risks.widgets import stacked
 
 CONTROL_COLUMNS = (
     "Type",
@@ -201,7 +201,8 @@ class ControlDialog(ScreenFitDialog):
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
-        from vpr_desktop.domain.enums import ControlType, Effectiveness
+        from vpr_desktop.domain.enums import ControlType
+        from vpr_desktop.domain.enums import Effectiveness
 
         self.control = control
         self._today = today
@@ -334,7 +335,8 @@ class ControlDialog(ScreenFitDialog):
 
     def control_input(self) -> Any:
         """The control as the risk service takes it, with its enums restored."""
-        from vpr_desktop.domain.enums import ControlType, Effectiveness
+        from vpr_desktop.domain.enums import ControlType
+        from vpr_desktop.domain.enums import Effectiveness
         from vpr_desktop.services.risks.inputs import ControlInput
 
         return ControlInput(  # item data comes back as plain text: back to the enums

@@ -22,31 +22,40 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.conflict import ConflictDialog
 from vpr_desktop.views.common.dialogs import confirm
-from vpr_desktop.views.common.differences import FieldValue, compare, mine_to_reapply
-from vpr_desktop.views.common.form import BUSY, RecordPanel
-from vpr_desktop.views.common.form_bars import ConflictBanner, SaveBar
-from vpr_desktop.views.common.formatting import enum_words, format_datetime
+from vpr_desktop.views.common.differences import FieldValue
+from vpr_desktop.views.common.differences import compare
+from vpr_desktop.views.common.differences import mine_to_reapply
+from vpr_desktop.views.common.form import BUSY
+from vpr_desktop.views.common.form import RecordPanel
+from vpr_desktop.views.common.form_bars import ConflictBanner
+from vpr_desktop.views.common.form_bars import SaveBar
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_datetime
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.risks.children import ChildEditing
-from vpr_desktop.views.risks.controls import ControlDialog, ControlsTab
+from vpr_desktop.views.risks.controls import ControlDialog
+from vpr_desktop.views.risks.controls import ControlsTab
 from vpr_desktop.views.risks.flags import FlagsBox
-from vpr_desktop.views.risks.form import FIELD_WORDS, RiskForm
+from vpr_desktop.views.risks.form import FIELD_WORDS
+from vpr_desktop.views.risks.form import RiskForm
 from vpr_desktop.views.risks.reviews import ReviewsTab
 from vpr_desktop.views.risks.widgets import name_popups
 
@@ -431,7 +440,9 @@ class RiskDetailPanel(ChildEditing, RecordPanel):
     def write_failed(self, exc: BaseException) -> None:
         """A control dialog stays open saying why its save was refused; if the risk itself
         went stale it closes and the banner says so, as for the form's own saves."""
-        from vpr_desktop.domain.errors import ConflictError, NotFoundError, VprError
+        from vpr_desktop.domain.errors import ConflictError
+        from vpr_desktop.domain.errors import NotFoundError
+        from vpr_desktop.domain.errors import VprError
 
         dialog, self._writing_from = self._writing_from, None
         form_save, self._saving_form = self._saving_form, False

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.worker import JobCancelled, JobFn
+from vpr_desktop.views.common.worker import JobCancelled
+from vpr_desktop.views.common.worker import JobFn
 
 if TYPE_CHECKING:
     from vpr_desktop.views.risks.import_dialog import ImportDialog

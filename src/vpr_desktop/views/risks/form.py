@@ -12,27 +12,27 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.differences import FieldValue
-from vpr_desktop.views.common.formatting import enum_words, format_date
-from vpr_desktop.views.common.widgets import label, text_box, vertical
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import text_box
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.risks.score_grid import ScoreGrid
-from vpr_desktop.views.risks.widgets import (
-    DateField,
-    error_label,
-    owner_field,
-    show_problem,
-    stacked,
-)
+from vpr_desktop.views.risks.widgets import DateField
+from vpr_desktop.views.risks.widgets import error_label
+from vpr_desktop.views.risks.widgets import owner_field
+from vpr_desktop.views.risks.widgets import show_problem
+from vpr_desktop.views.risks.widgets import stacked
 
 SCORE_PARTS = ("inherent", "current", "target")
 #: How each field is named in "Cannot save yet: check …".

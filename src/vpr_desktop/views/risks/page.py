@@ -13,22 +13,38 @@ double-click opens the risk over the whole page, Esc goes back; both splitters a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.list_base import ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_base import ListTexts
+from vpr_desktop.views.common.list_base import link_tab_order
+from vpr_desktop.views.common.list_base import new_button
 from vpr_desktop.views.common.list_page import ListPage
 from vpr_desktop.views.common.page import page_layout
-from vpr_desktop.views.common.table_model import LazyTableModel, ModelIndex
-from vpr_desktop.views.common.widgets import label, push_button
+from vpr_desktop.views.common.table_model import LazyTableModel
+from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.navigation import PageSpec
-from vpr_desktop.views.risks.columns import COLUMN_ORDER, size_register_columns
+from vpr_desktop.views.risks.columns import COLUMN_ORDER
+from vpr_desktop.views.risks.columns import size_register_columns
 from vpr_desktop.views.risks.files import RegisterFiles
 from vpr_desktop.views.risks.filters import RiskFilterBar
 from vpr_desktop.views.risks.listing import RiskListPanel

@@ -11,25 +11,27 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.formatting import enum_words, format_date
+from vpr_desktop.views.common.formatting import enum_words
+from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.read_only import rows_table
-from vpr_desktop.views.common.widgets import label, push_button, text_box, vertical
-from vpr_desktop.views.risks.chips import ChipDelegate, set_chip_item
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import text_box
+from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.risks.chips import ChipDelegate
+from vpr_desktop.views.risks.chips import set_chip_item
 from vpr_desktop.views.risks.score_grid import ScoreGrid
-from vpr_desktop.views.risks.widgets import (
-    DateField,
-    error_label,
-    show_problem,
-    stacked,
-)
+from vpr_desktop.views.risks.widgets import DateField
+from vpr_desktop.views.risks.widgets import error_label
+from vpr_desktop.views.risks.widgets import show_problem
+from vpr_desktop.views.risks.widgets import stacked
 
 HISTORY_COLUMNS = ("Reviewed on", "By", "Found", "Agreed", "Target", "Status", "Note")
 UNCHANGED = "unchanged"

@@ -6,7 +6,8 @@ turns each pair of fields into a cell of it ("High 12"); a field alone knows onl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -37,7 +38,8 @@ class ScoreGrid(QWidget):
     ) -> None:
         """``parts``: (key, caption, required, what the chip says when there is no score)."""
         super().__init__(parent)
-        from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+        from PySide6.QtWidgets import QGridLayout
+        from PySide6.QtWidgets import QHBoxLayout
 
         self.matrix = matrix
         self.fields: dict[str, tuple[ScoreField, ScoreField]] = {}

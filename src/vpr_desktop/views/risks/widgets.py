@@ -11,24 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QLabel,
-    QSizePolicy,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.people import PersonField, person_finder
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.people import PersonField
+from vpr_desktop.views.common.people import person_finder
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 # --------------------------------------------------------------------------- fields

@@ -10,37 +10,42 @@ what the holder has and when it expires, and notes. The form never saves: the pa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.domain.enums import ScopeLevel, VprRoleType
-from vpr_desktop.domain.vpr_roles_rules import DEFAULT_COMPETENCE, ROLE_LABEL
-from vpr_desktop.views.actions.forms import DATE_HINT, parse_date
+from vpr_desktop.domain.enums import ScopeLevel
+from vpr_desktop.domain.enums import VprRoleType
+from vpr_desktop.domain.vpr_roles_rules import DEFAULT_COMPETENCE
+from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
+from vpr_desktop.views.actions.forms import DATE_HINT
+from vpr_desktop.views.actions.forms import parse_date
 from vpr_desktop.views.common import people
-from vpr_desktop.views.common.form import (
-    Typed,
-    add_field,
-    field_column,
-    retype,
-    set_field_editable,
-    show_field_message,
-    typed_values,
-)
+from vpr_desktop.views.common.form import Typed
+from vpr_desktop.views.common.form import add_field
+from vpr_desktop.views.common.form import field_column
+from vpr_desktop.views.common.form import retype
+from vpr_desktop.views.common.form import set_field_editable
+from vpr_desktop.views.common.form import show_field_message
+from vpr_desktop.views.common.form import typed_values
 from vpr_desktop.views.common.formatting import format_date
-from vpr_desktop.views.common.people import PersonField, PersonPick
-from vpr_desktop.views.common.widgets import label, text_box
+from vpr_desktop.views.common.people import PersonField
+from vpr_desktop.views.common.people import PersonPick
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import text_box
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.roles.service import RoleEntry, RoleInput
+    from vpr_desktop.services.roles.service import RoleEntry
+    from vpr_desktop.services.roles.service import RoleInput
 
 MAX_HOURS = 80
 SCOPE_LABELS = {

@@ -18,18 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QPushButton,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
@@ -37,18 +39,30 @@ from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form_bars import ConflictBanner
-from vpr_desktop.views.common.list_base import ListPageBase, ListTexts, link_tab_order, new_button
+from vpr_desktop.views.common.list_base import ListPageBase
+from vpr_desktop.views.common.list_base import ListTexts
+from vpr_desktop.views.common.list_base import link_tab_order
+from vpr_desktop.views.common.list_base import new_button
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
-from vpr_desktop.views.roles.form import RoleForm, person_finder
-from vpr_desktop.views.roles.register import ID_ROLE, RegisterModel
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.roles.form import RoleForm
+from vpr_desktop.views.roles.form import person_finder
+from vpr_desktop.views.roles.register import ID_ROLE
+from vpr_desktop.views.roles.register import RegisterModel
 from vpr_desktop.views.roles.register_tree import register_tree
-from vpr_desktop.views.roles.register_words import entry_gap_text, entry_name, summary_text
-from vpr_desktop.views.roles.who import WhoDoesWhatView, ask_pdf_path
+from vpr_desktop.views.roles.register_words import entry_gap_text
+from vpr_desktop.views.roles.register_words import entry_name
+from vpr_desktop.views.roles.register_words import summary_text
+from vpr_desktop.views.roles.who import WhoDoesWhatView
+from vpr_desktop.views.roles.who import ask_pdf_path
 from vpr_desktop.views.roles.who_document import save_pdf
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.roles.service import RoleEntry, RolesSummary
+    from vpr_desktop.services.roles.service import RoleEntry
+    from vpr_desktop.services.roles.service import RolesSummary
 
 SETTINGS_SPLITTER = "pages/roles/splitter"
 SETTINGS_PDF_DIR = "pages/roles/pdf_dir"
@@ -454,7 +468,8 @@ class RolesRegisterPage(ListPageBase):
             self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        from vpr_desktop.domain.errors import ConflictError, NotFoundError
+        from vpr_desktop.domain.errors import ConflictError
+        from vpr_desktop.domain.errors import NotFoundError
 
         text = self.known_error(exc)
         if text is None:  # a bug: ``known_error`` has sent it to the crash dialog

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QStandardItem
+from PySide6.QtGui import QStandardItemModel
 
 from vpr_desktop.domain.vpr_roles_rules import LEVEL_ORDER
-from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.roles.form import format_hours
-from vpr_desktop.views.roles.register_words import competence_text, entry_gap_text, holder_text
+from vpr_desktop.views.roles.register_words import competence_text
+from vpr_desktop.views.roles.register_words import entry_gap_text
+from vpr_desktop.views.roles.register_words import holder_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

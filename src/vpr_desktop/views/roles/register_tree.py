@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QTreeView
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.table_model import rows_only
-from vpr_desktop.views.roles.register import GAPS_COLUMN, HOURS_COLUMN, RegisterModel
+from vpr_desktop.views.roles.register import GAPS_COLUMN
+from vpr_desktop.views.roles.register import HOURS_COLUMN
+from vpr_desktop.views.roles.register import RegisterModel
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex

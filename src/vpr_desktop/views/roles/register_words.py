@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import plural
 
 if TYPE_CHECKING:
-    from vpr_desktop.services.roles.service import RoleEntry, RolesSummary
+    from vpr_desktop.services.roles.service import RoleEntry
+    from vpr_desktop.services.roles.service import RolesSummary
 
 NO_GAPS = "None"
 

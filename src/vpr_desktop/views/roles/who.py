@@ -11,10 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QWidget
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.widgets import label, push_button, vertical
-from vpr_desktop.views.roles.who_document import print_one_page, who_html
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.roles.who_document import print_one_page
+from vpr_desktop.views.roles.who_document import who_html
 
 if TYPE_CHECKING:
     from vpr_desktop.services.roles.service import WhoRow
@@ -94,7 +99,8 @@ class WhoDoesWhatView(QWidget):
 
         if dialogs.headless():
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog
+        from PySide6.QtPrintSupport import QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)

@@ -13,20 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.system import SURVEY_MEASURES
-from vpr_desktop.services.system.staff_survey import YEARS, StaffSurveyService, SurveyImport
+from vpr_desktop.services.system.staff_survey import YEARS
+from vpr_desktop.services.system.staff_survey import StaffSurveyService
+from vpr_desktop.services.system.staff_survey import SurveyImport
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 
 if TYPE_CHECKING:

@@ -12,29 +12,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.form_bars import ConflictBanner
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import label, push_button, vertical
-from vpr_desktop.views.training.catalogue_data import COLUMNS, CatalogueData, fetch_catalogue
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.training.catalogue_data import COLUMNS
+from vpr_desktop.views.training.catalogue_data import CatalogueData
+from vpr_desktop.views.training.catalogue_data import fetch_catalogue
 from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.course_form import CourseForm
-from vpr_desktop.views.training.models import (
-    Reflow,
-    RowsModel,
-    fit_columns,
-    make_table,
-    percent_text,
-)
+from vpr_desktop.views.training.models import Reflow
+from vpr_desktop.views.training.models import RowsModel
+from vpr_desktop.views.training.models import fit_columns
+from vpr_desktop.views.training.models import make_table
+from vpr_desktop.views.training.models import percent_text
 from vpr_desktop.views.training.target_dialog import TargetDialog
 
 if TYPE_CHECKING:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vpr_desktop.views.training.models import NO_EXPIRY, Column, percent_text, yes_no
+from vpr_desktop.views.training.models import NO_EXPIRY
+from vpr_desktop.views.training.models import Column
+from vpr_desktop.views.training.models import percent_text
+from vpr_desktop.views.training.models import yes_no
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo

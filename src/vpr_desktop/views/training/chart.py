@@ -12,13 +12,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
-from vpr_desktop.views.training.chart_drawing import Bars, chart_lines, render_compliance
+from vpr_desktop.views.training.chart_drawing import Bars
+from vpr_desktop.views.training.chart_drawing import chart_lines
+from vpr_desktop.views.training.chart_drawing import render_compliance
 
 
 class ComplianceChart(QWidget):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpr_desktop.views.training.models import BELOW, MEETS, percent_text
+from vpr_desktop.views.training.models import BELOW
+from vpr_desktop.views.training.models import MEETS
+from vpr_desktop.views.training.models import percent_text
 
 #: (course name, compliance %, target %) per bar, top to bottom.
 Bars = Sequence[tuple[str, float, float]]
@@ -29,7 +31,10 @@ def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)
     """PNG bytes of the chart, drawn for a picture of about ``size`` pixels (so its text
     reads at the window's size); imports reportlab on first use."""
     from vpr_desktop.reports import chart_parts
-    from vpr_desktop.reports.palette import NHS_BLUE, NHS_TEXT, NHS_WARM_YELLOW, WHITE
+    from vpr_desktop.reports.palette import NHS_BLUE
+    from vpr_desktop.reports.palette import NHS_TEXT
+    from vpr_desktop.reports.palette import NHS_WARM_YELLOW
+    from vpr_desktop.reports.palette import WHITE
 
     width = max(size[0] / PIXELS_PER_INCH, 4.0)
     height = max(size[1] / PIXELS_PER_INCH, 0.25 * len(bars) + 0.55, 1.4)

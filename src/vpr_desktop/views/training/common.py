@@ -10,13 +10,16 @@ the write pool; the page then marks every tab stale so each reloads when next sh
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.errors import error_words, known_words
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.errors import error_words
+from vpr_desktop.views.common.errors import known_words
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.access import Access
 

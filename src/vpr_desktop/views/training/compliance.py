@@ -16,40 +16,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import scrolling
-from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.training.chart import ComplianceChart
 from vpr_desktop.views.training.common import TrainingTab
-from vpr_desktop.views.training.compliance_columns import (
-    COURSE_COLUMNS,
-    DETAIL_COLUMNS,
-    CourseLine,
-)
-from vpr_desktop.views.training.compliance_data import (
-    ComplianceData,
-    fetch_compliance,
-    summary_text,
-)
+from vpr_desktop.views.training.compliance_columns import COURSE_COLUMNS
+from vpr_desktop.views.training.compliance_columns import DETAIL_COLUMNS
+from vpr_desktop.views.training.compliance_columns import CourseLine
+from vpr_desktop.views.training.compliance_data import ComplianceData
+from vpr_desktop.views.training.compliance_data import fetch_compliance
+from vpr_desktop.views.training.compliance_data import summary_text
 from vpr_desktop.views.training.compliance_filters import ComplianceFilters
-from vpr_desktop.views.training.models import (
-    ROW_ROLE,
-    Reflow,
-    RowsModel,
-    fit_columns,
-    make_table,
-)
+from vpr_desktop.views.training.models import ROW_ROLE
+from vpr_desktop.views.training.models import Reflow
+from vpr_desktop.views.training.models import RowsModel
+from vpr_desktop.views.training.models import fit_columns
+from vpr_desktop.views.training.models import make_table
 from vpr_desktop.views.training.names import NamesDialog
 
 NAMES_HINT = "Double-click a row, or select it and press Enter, to see the names behind it."

@@ -8,10 +8,13 @@ the tables sort in can be read and tested without building any widget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import TYPE_CHECKING
 
-from vpr_desktop.views.training.models import Column, percent_text, target_words
+from vpr_desktop.views.training.models import Column
+from vpr_desktop.views.training.models import percent_text
+from vpr_desktop.views.training.models import target_words
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import ComplianceRow

@@ -12,12 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QTimer
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.flow import FlowLayout
-from vpr_desktop.views.common.widgets import label, push_button
-from vpr_desktop.views.training.compliance_data import ComplianceData, Filters
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.training.compliance_data import ComplianceData
+from vpr_desktop.views.training.compliance_data import Filters
 
 ALL_COURSES, ALL_LOCATIONS, ALL_GROUPS = "All courses", "All locations", "All staff groups"
 

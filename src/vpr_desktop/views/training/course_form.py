@@ -8,11 +8,18 @@ months, "85%") is written once here, for the form and the target dialog.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.widgets import label, text_box, vertical
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import text_box
+from vpr_desktop.views.common.widgets import vertical
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo

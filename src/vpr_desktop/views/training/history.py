@@ -12,28 +12,34 @@ the tab says about a batch, and when there is none, is ``training.import_batches
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.flow import button_row
-from vpr_desktop.views.common.widgets import EmptyState, label, push_button, vertical
+from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.import_history import BatchRows
 from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.common import TrainingTab
-from vpr_desktop.views.training.import_batches import (
-    COLUMNS,
-    EMPTY_HEADING,
-    KIND_WORDS,
-    can_undo,
-    empty_lines,
-    kind_of,
-    undo_question,
-    undone_words,
-)
-from vpr_desktop.views.training.models import RowsModel, fit_columns, make_table
+from vpr_desktop.views.training.import_batches import COLUMNS
+from vpr_desktop.views.training.import_batches import EMPTY_HEADING
+from vpr_desktop.views.training.import_batches import KIND_WORDS
+from vpr_desktop.views.training.import_batches import can_undo
+from vpr_desktop.views.training.import_batches import empty_lines
+from vpr_desktop.views.training.import_batches import kind_of
+from vpr_desktop.views.training.import_batches import undo_question
+from vpr_desktop.views.training.import_batches import undone_words
+from vpr_desktop.views.training.models import RowsModel
+from vpr_desktop.views.training.models import fit_columns
+from vpr_desktop.views.training.models import make_table
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import BatchInfo

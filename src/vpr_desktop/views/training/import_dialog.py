@@ -16,30 +16,34 @@ writes nothing (the service rolls its one transaction back).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.common.import_dialog import ImportDialog, ImportSpec
-from vpr_desktop.views.common.widgets import label, push_button, set_role
+from vpr_desktop.views.common.import_dialog import ImportDialog
+from vpr_desktop.views.common.import_dialog import ImportSpec
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.widgets import set_role
 from vpr_desktop.views.training.models import read_only_view
 from vpr_desktop.views.training.preview_model import PreviewModel
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.preview import FilePreview
     from vpr_desktop.services.training.esr_import import TrainingImports
-    from vpr_desktop.views.common.worker import CancelledFn, JobFn, ProgressFn
+    from vpr_desktop.views.common.worker import CancelledFn
+    from vpr_desktop.views.common.worker import JobFn
+    from vpr_desktop.views.common.worker import ProgressFn
 
 FIELDS_PER_ROW = 3  # field/column pairs side by side, so the preview and problems keep room
 SKIP_UNKNOWN = "Leave out competences that no course lists (each one is named in the result)"

@@ -9,7 +9,8 @@ records "no line manager", which the dialog says in words before anything is sav
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 
 from PySide6.QtWidgets import QWidget
 

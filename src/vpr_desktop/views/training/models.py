@@ -10,29 +10,30 @@ by the text shown, and never through a ``QSortFilterProxyModel`` copy.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    Qt,
-)
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.read_only import read_only
-from vpr_desktop.views.common.table_model import (
-    ModelIndex,
-    cell_alignment,
-    column_heading,
-    rows_only,
-    selectable_flags,
-)
+from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.table_model import cell_alignment
+from vpr_desktop.views.common.table_model import column_heading
+from vpr_desktop.views.common.table_model import rows_only
+from vpr_desktop.views.common.table_model import selectable_flags
 
 #: The row object behind a cell (a ``ComplianceRow``, ``CourseInfo``…), for the page's code.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

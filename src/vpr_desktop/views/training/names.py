@@ -11,18 +11,28 @@ which list each row is on, and both are audited: the names are personal data
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.errors import known_words
-from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
-from vpr_desktop.views.common.worker import CancelledFn, JobRunner, ProgressFn
-from vpr_desktop.views.training.models import RowsModel, fit_columns, make_table
-from vpr_desktop.views.training.names_lists import NAME_COLUMNS, NAMES_LIMIT, NamesExport
+from vpr_desktop.views.common.worker import CancelledFn
+from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.worker import ProgressFn
+from vpr_desktop.views.training.models import RowsModel
+from vpr_desktop.views.training.models import fit_columns
+from vpr_desktop.views.training.models import make_table
+from vpr_desktop.views.training.names_lists import NAME_COLUMNS
+from vpr_desktop.views.training.names_lists import NAMES_LIMIT
+from vpr_desktop.views.training.names_lists import NamesExport
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.service import TrainingService

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.training.models import STATUS_WORDS, Column, RowsModel, date_text
+from vpr_desktop.views.training.models import STATUS_WORDS
+from vpr_desktop.views.training.models import Column
+from vpr_desktop.views.training.models import RowsModel
+from vpr_desktop.views.training.models import date_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel

@@ -16,19 +16,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
 
-from vpr_desktop.views.common.widgets import label, push_button
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.training.common import TrainingTab
 from vpr_desktop.views.training.models import read_only_view
 from vpr_desktop.views.training.needs_dialog import NeedsCellDialog
-from vpr_desktop.views.training.needs_model import NeedsData, NeedsModel, fetch_needs
+from vpr_desktop.views.training.needs_model import NeedsData
+from vpr_desktop.views.training.needs_model import NeedsModel
+from vpr_desktop.views.training.needs_model import fetch_needs
 
 READ_NOTE = "You can read the needs analysis; changing it needs the VPR lead role."
 EDIT_HINT = "Select a cell and press Enter (or Edit cell…) to change the courses it requires."

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.dialogs import FormDialog
-from vpr_desktop.views.common.widgets import label, text_box
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import text_box
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo

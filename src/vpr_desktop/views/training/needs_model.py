@@ -8,12 +8,16 @@ reading and wording ("CR, DEESC", or a dash for none) can be read and tested wit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
 
 from vpr_desktop.views.common.table_model import selectable_flags
-from vpr_desktop.views.training.models import NONE_MARK, ModelIndex
+from vpr_desktop.views.training.models import NONE_MARK
+from vpr_desktop.views.training.models import ModelIndex
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseInfo

@@ -25,7 +25,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
-from vpr_desktop.views.common.page import ServicesPage, page_layout
+from vpr_desktop.views.common.page import ServicesPage
+from vpr_desktop.views.common.page import page_layout
 from vpr_desktop.views.training.access import Access
 from vpr_desktop.views.training.catalogue import CatalogueTab
 from vpr_desktop.views.training.common import TrainingTab

@@ -14,37 +14,36 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.dialogs import headless
 from vpr_desktop.views.common.errors import known_words
-from vpr_desktop.views.common.formatting import format_date, plural
+from vpr_desktop.views.common.formatting import format_date
+from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonPick
-from vpr_desktop.views.common.widgets import label, vertical
+from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.training.common import TrainingTab
-from vpr_desktop.views.training.line_manager import LineManagerDialog, manager_words
-from vpr_desktop.views.training.models import (
-    Reflow,
-    RowsModel,
-    fit_columns,
-    make_table,
-)
-from vpr_desktop.views.training.person_data import (
-    HIT_COLUMNS,
-    STATUS_COLUMNS,
-    PersonData,
-    status_summary,
-)
+from vpr_desktop.views.training.line_manager import LineManagerDialog
+from vpr_desktop.views.training.line_manager import manager_words
+from vpr_desktop.views.training.models import Reflow
+from vpr_desktop.views.training.models import RowsModel
+from vpr_desktop.views.training.models import fit_columns
+from vpr_desktop.views.training.models import make_table
+from vpr_desktop.views.training.person_data import HIT_COLUMNS
+from vpr_desktop.views.training.person_data import STATUS_COLUMNS
+from vpr_desktop.views.training.person_data import PersonData
+from vpr_desktop.views.training.person_data import status_summary
 
 SEARCH_LIMIT = 200
 PICK = "Search for a person, then choose them to see their training."

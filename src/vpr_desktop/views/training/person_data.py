@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from vpr_desktop.views.common.formatting import plural
-from vpr_desktop.views.training.models import STATUS_WORDS, Column, date_text, yes_no
+from vpr_desktop.views.training.models import STATUS_WORDS
+from vpr_desktop.views.training.models import Column
+from vpr_desktop.views.training.models import date_text
+from vpr_desktop.views.training.models import yes_no
 
 if TYPE_CHECKING:
     from vpr_desktop.services.training.records import CourseStatus

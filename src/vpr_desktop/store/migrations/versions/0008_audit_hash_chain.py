@@ -22,7 +22,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy import text
 
-from vpr_desktop.domain.audit_chain import HASHED_FIELDS, audit_hash
+from vpr_desktop.domain.audit_chain import HASHED_FIELDS
+from vpr_desktop.domain.audit_chain import audit_hash
 
 revision = "0008"
 down_revision = "0007"

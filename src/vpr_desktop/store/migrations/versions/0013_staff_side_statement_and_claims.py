@@ -96,7 +96,8 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
-    from vpr_desktop.store.pg_roles import quote_ident, role_prefix
+    from vpr_desktop.store.pg_roles import quote_ident
+    from vpr_desktop.store.pg_roles import role_prefix
 
     prefix = role_prefix(bind)
 
