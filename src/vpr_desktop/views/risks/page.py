@@ -47,6 +47,7 @@ from vpr_desktop.views.risks.columns import COLUMN_ORDER
 from vpr_desktop.views.risks.columns import size_register_columns
 from vpr_desktop.views.risks.files import RegisterFiles
 from vpr_desktop.views.risks.filters import RiskFilterBar
+from vpr_desktop.views.risks.layout import RegisterLayout
 from vpr_desktop.views.risks.listing import RiskListPanel
 from vpr_desktop.views.risks.widgets import name_popups
 
@@ -65,15 +66,9 @@ EMPTY_LINES = [
     "Next step: New risk (Ctrl+N) to assess one, or Import… to bring in an existing register "
     "from a CSV or Excel file.",
 ]
-SETTINGS_PREFIX = "pages/risks/"
-#: Below these (in characters / lines of text) the page starts compact: no detail pane beside
-#: the list, and no heat map above a table that would show only a few rows. Only a default:
-#: the splitters and "Show heat map" are remembered once the user sets them.
-COMPACT_LIST_CHARS = 80
-COMPACT_TABLE_LINES = 14
 
 
-class RiskRegisterPage(RegisterFiles, ListPage):
+class RiskRegisterPage(RegisterFiles, RegisterLayout, ListPage):
     """The register as a list page, with the heat map above the table and the risk beside it.
 
     Signals:
@@ -342,45 +337,6 @@ class RiskRegisterPage(RegisterFiles, ListPage):
         name_popups(panel)
         self.setTabOrder(self.table, panel)
         self._detail = panel
-
-    def _restore_splitters(self) -> None:
-        self._restoring = True
-        try:
-            self._apply_saved_layout()
-        finally:
-            self._restoring = False
-
-    def _apply_saved_layout(self) -> None:
-        shown = self._setting("heat_map_shown", True)
-        main = self._setting("splitter", None)
-        side = self._setting("list_splitter", None)
-        char, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().lineSpacing()
-        if main is None or not self.splitter.restoreState(main):
-            total = max(self.splitter.width(), char * 60)
-            detail = max(self.detail_holder.minimumSizeHint().width(), int(total * 0.36))
-            if total - detail < char * COMPACT_LIST_CHARS:
-                detail = 0  # narrow: the list alone; Enter opens a risk over the whole page
-            self.splitter.setSizes([total - detail, detail])
-        if side is None or not self.list_splitter.restoreState(side):
-            height = max(self.list_splitter.height(), line * 12)
-            heat = min(self.heat_map.sizeHint().height() + 4, int(height * 0.55))
-            self.list_splitter.setSizes([heat, height - heat])
-            if shown is True and height - heat < line * COMPACT_TABLE_LINES:
-                shown = False  # short: the table first; "Show heat map" brings it back
-        self.heat_toggle.setChecked(str(shown).lower() not in ("false", "0"))
-        self._show_heat_map(self.heat_toggle.isChecked())
-
-    def _setting(self, key: str, default: Any) -> Any:
-        if self.settings is None:
-            return default
-        return self.settings.value(SETTINGS_PREFIX + key, default)
-
-    def _save_splitters(self) -> None:
-        if self.settings is None or self._open_mode or self._restoring:
-            return
-        self.settings.setValue(SETTINGS_PREFIX + "splitter", self.splitter.saveState())
-        self.settings.setValue(SETTINGS_PREFIX + "list_splitter", self.list_splitter.saveState())
-        self.settings.setValue(SETTINGS_PREFIX + "heat_map_shown", self.heat_toggle.isChecked())
 
     def _show_heat_map(self, shown: bool) -> None:
         if not shown and self.cell is not None:
