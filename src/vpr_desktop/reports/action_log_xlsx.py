@@ -26,16 +26,12 @@ from vpr_desktop.reports.xlsx_export import ExportFileError
 from vpr_desktop.reports.xlsx_export import save_workbook
 from vpr_desktop.reports.xlsx_export import table_sheet
 from vpr_desktop.reports.xlsx_export import typed_cell
-from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS
-from vpr_desktop.reports.xlsx_safety import MAX_CELL_TEXT
 from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.actions.records import ActionExport
 from vpr_desktop.services.actions.service import ActionLogService
 from vpr_desktop.services.common.paging import PageRequest
 
 __all__ = [
-    "FORMULA_TRIGGERS",
-    "MAX_CELL_TEXT",
     "ExportFileError",
     "ExportResult",
     "build_workbook",

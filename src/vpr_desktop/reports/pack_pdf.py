@@ -94,14 +94,7 @@ class _Styles:
         )
         self.body = base
         self.lead = ParagraphStyle("lead", parent=base, fontSize=10.5, leading=14, spaceAfter=7)
-        self.note = ParagraphStyle(
-            "note",
-            parent=base,
-            fontSize=8,
-            leading=10,
-            textColor=colors.HexColor(NHS_GREY_1),
-            spaceAfter=3,
-        )
+        self.note = grey_style("note", base, 8, 10, 0, 3)
         self.callout = ParagraphStyle(
             "callout",
             parent=base,
@@ -117,15 +110,7 @@ class _Styles:
         self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=bold)
         self.head = ParagraphStyle("head", parent=self.cell, fontName=bold, textColor=colors.white)
         self.head_right = ParagraphStyle("headr", parent=self.head, alignment=TA_RIGHT)
-        self.caption = ParagraphStyle(
-            "caption",
-            parent=base,
-            fontSize=8.5,
-            leading=11,
-            textColor=colors.HexColor(NHS_GREY_1),
-            spaceBefore=2,
-            spaceAfter=10,
-        )
+        self.caption = grey_style("caption", base, 8.5, 11, 2, 10)
         self.toc1 = ParagraphStyle("toc1", parent=base, fontSize=10, leading=15)
 
 
@@ -140,7 +125,8 @@ def heading_style(
     after: float,
 ) -> ParagraphStyle:
     """A heading on ``base`` in ``font`` (the bold face) and an NHS colour: the pack's title
-    and its two heading levels are one kind of style, differing only in size and spacing."""
+    and its two heading levels are one kind of style, differing only in size and spacing
+    (:func:`grey_style` makes the quieter text of notes and captions the same way)."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
 
@@ -154,6 +140,15 @@ def heading_style(
         spaceBefore=before,
         spaceAfter=after,
     )
+
+
+def grey_style(
+    name: str, base: ParagraphStyle, size: float, leading: float, before: float, after: float
+) -> ParagraphStyle:
+    """Secondary text on ``base`` in NHS grey 1 (the body's regular face): the notes under
+    tables and the captions under figures are one kind of quieter text, differing only in
+    size and spacing."""
+    return heading_style(name, base, base.fontName, size, leading, NHS_GREY_1, before, after)
 
 
 def format_cell(value: CellValue, col: Column) -> str:

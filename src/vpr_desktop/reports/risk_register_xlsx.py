@@ -29,22 +29,16 @@ from vpr_desktop.reports.risk_register_sheets import register_cell
 from vpr_desktop.reports.xlsx_export import ExportFileError
 from vpr_desktop.reports.xlsx_export import save_workbook
 from vpr_desktop.reports.xlsx_export import table_sheet
-from vpr_desktop.reports.xlsx_safety import FORMULA_TRIGGERS
-from vpr_desktop.reports.xlsx_safety import MAX_CELL_TEXT
-from vpr_desktop.reports.xlsx_safety import text_cell
 from vpr_desktop.services.common.paging import PageRequest
 from vpr_desktop.services.risks.records import ControlView
 from vpr_desktop.services.risks.register_export import RegisterExport
 from vpr_desktop.services.risks.service import RiskRegisterService
 
 __all__ = [
-    "FORMULA_TRIGGERS",
-    "MAX_CELL_TEXT",
     "ExportFileError",
     "ExportResult",
     "build_workbook",
     "export_risk_register",
-    "text_cell",
 ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from vpr_desktop.services.packs.model import Block
 from vpr_desktop.services.packs.model import Bullets
 from vpr_desktop.services.packs.model import CellValue
 from vpr_desktop.services.packs.model import ChartSpec
@@ -89,7 +90,7 @@ def staff_survey_section(ctx: PackContext) -> Section | None:
         ),
     )
     headline = [f for f in shown if f.measure.code == HEADLINE]
-    blocks: list[Paragraph | Bullets | Table | Figure] = [
+    blocks: list[Block] = [
         Paragraph(
             "What staff say in the NHS Staff Survey beside what the trust records: a rate of "
             "reported incidents that falls while the survey's figure rises suggests "

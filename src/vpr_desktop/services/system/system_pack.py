@@ -22,6 +22,7 @@ from vpr_desktop.services.packs.incident_spc import spc_figure
 from vpr_desktop.services.packs.mdc import key_table
 from vpr_desktop.services.packs.mdc import variation_icon
 from vpr_desktop.services.packs.model import Badge
+from vpr_desktop.services.packs.model import Block
 from vpr_desktop.services.packs.model import Bullets
 from vpr_desktop.services.packs.model import CellValue
 from vpr_desktop.services.packs.model import ChartSpec
@@ -29,7 +30,6 @@ from vpr_desktop.services.packs.model import Column
 from vpr_desktop.services.packs.model import Figure
 from vpr_desktop.services.packs.model import FrontSheet
 from vpr_desktop.services.packs.model import Pack
-from vpr_desktop.services.packs.model import Paragraph
 from vpr_desktop.services.packs.model import Purpose
 from vpr_desktop.services.packs.model import Section
 from vpr_desktop.services.packs.model import Series
@@ -88,7 +88,7 @@ def _funnel_section(f: SystemFigures) -> Section:
         ),
         empty_text="No trust's return gives both an incident total and a headcount.",
     )
-    blocks: list[Paragraph | Bullets | Table | Figure] = []
+    blocks: list[Block] = []
     if f.theta is None:
         blocks.append(data)
     else:
@@ -235,7 +235,7 @@ def _spc_section(f: SystemFigures) -> Section:
         ),
         empty_text="No return holds incidents by month.",
     )
-    blocks: list[Paragraph | Bullets | Table | Figure] = [summary]
+    blocks: list[Block] = [summary]
     if figures:
         blocks += [key_table("system_mdc_key"), *figures]
     return Section("spc", "Incidents over time by trust (SPC)", tuple(blocks), "SPC")
@@ -279,7 +279,7 @@ def _themes_section(f: SystemFigures) -> Section:
         empty_text="No return shows incidents by type or setting.",
     )
     top = [th for th in f.themes if th.table == "incidents_by_type"][:1]
-    blocks: list[Paragraph | Bullets | Table | Figure] = []
+    blocks: list[Block] = []
     if top:
         blocks.append(
             Bullets(
