@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from vpr_desktop.domain.costs import ClaimStatus
+from vpr_desktop.domain.enums import CycleStatus
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.domain.enums import SettingType
+from vpr_desktop.domain.enums import WorkStatus
 from vpr_desktop.domain.labelled_enum import LabelledEnum
 from vpr_desktop.domain.labelled_enum import give_labels
 from vpr_desktop.domain.labelled_enum import sentence_case
@@ -43,3 +45,8 @@ def test_the_value_lists_keep_their_wording() -> None:
     assert SettingType.INPATIENT_MENTAL_HEALTH.label == "Inpatient mental health"
     assert StepState.DONE_TOO_EARLY.label == "Done too early"
     assert ClaimStatus.CLOSED.label == "Closed, nothing paid"
+
+
+def test_assessment_statuses_are_labelled_as_their_screens_showed_them() -> None:
+    assert [s.label for s in CycleStatus] == ["Draft", "In review", "Signed off"]
+    assert [s.label for s in WorkStatus] == ["To do", "In progress", "In review", "Done"]

@@ -45,7 +45,7 @@ class SettingType(LabelledEnum):
 give_labels(SettingType, {SettingType.AMBULANCE_CALL_HANDLING: "Ambulance / 111 call handling"})
 
 
-class CycleStatus(StrEnum):
+class CycleStatus(LabelledEnum):
     """Where a self-assessment cycle stands; a signed-off cycle is no longer edited."""
 
     DRAFT = "draft"
@@ -62,7 +62,7 @@ class Rag(StrEnum):
     NOT_RATED = "not_rated"
 
 
-class WorkStatus(StrEnum):
+class WorkStatus(LabelledEnum):
     """Where the work on an indicator stands, separate from its RAG result."""
 
     TO_DO = "to_do"

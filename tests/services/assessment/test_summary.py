@@ -24,6 +24,7 @@ from vpr_desktop.domain.standard_library import ScaleLevel
 from vpr_desktop.domain.standard_library import classify_change
 from vpr_desktop.services.assessment.loaded_cycle import LoadedCycle
 from vpr_desktop.services.assessment.loaded_cycle import LoadedRow
+from vpr_desktop.services.assessment.records import WORK_STATUS_LABELS
 from vpr_desktop.services.assessment.records import CycleInfo
 from vpr_desktop.services.assessment.records import EvidenceItem
 from vpr_desktop.services.assessment.records import LinkedAction
@@ -157,6 +158,18 @@ def test_a_rating_view_carries_the_scale_level_and_counts() -> None:
     assert (view.evidence_count, view.evidence_past_review, view.open_actions) == (3, 2, 2)
     assert (view.change, view.previous_rag) == (Change.DECLINED, Rag.GREEN)
     assert not view.working_summary
+
+
+def test_statuses_are_shown_in_the_words_of_their_enum() -> None:
+    assert cycle(1, "x").status_label == "Draft"
+    r = row(1, "1", Rag.GREEN)
+    assert rating_view(r, loaded([r], {})).work_status_label == "Done"
+    assert WORK_STATUS_LABELS == {
+        WorkStatus.TO_DO: "To do",
+        WorkStatus.IN_PROGRESS: "In progress",
+        WorkStatus.IN_REVIEW: "In review",
+        WorkStatus.DONE: "Done",
+    }
 
 
 rags = st.sampled_from(list(Rag))

@@ -374,6 +374,44 @@ def test_users_roles_actions_and_settings(demo: tuple[Engine, DemoStats]) -> Non
     assert "trim_72h" in settings["support_pathway"]
 
 
+def test_posts_needing_a_competence_hold_it_until_their_expiry(
+    demo: tuple[Engine, DemoStats],
+) -> None:
+    engine, _ = demo
+    rows = q(
+        engine,
+        "SELECT role_type, competence_required, competence_held, competence_expires "
+        "FROM role_assignment WHERE competence_held IS NOT NULL ORDER BY id",
+    )
+    day = dt.timedelta(days=1)
+    assert [(r[0], r[1], r[2], dt.date.fromisoformat(str(r[3]))) for r in rows] == [
+        (
+            "vpr_lead",
+            "VPR lead development programme",
+            "VPR lead development programme (2024)",
+            ANCHOR + 400 * day,
+        ),
+        (
+            "post_incident_support_lead",
+            "TRiM practitioner",
+            "TRiM practitioner",
+            ANCHOR + 200 * day,
+        ),
+        (
+            "trainer_restrictive_intervention",
+            "RRN-certified trainer (BILD ACT)",
+            "RRN-certified trainer (BILD ACT)",
+            ANCHOR - 45 * day,
+        ),
+        (
+            "trainer_conflict_resolution",
+            "Conflict resolution trainer",
+            "Conflict resolution trainer",
+            ANCHOR + 300 * day,
+        ),
+    ]
+
+
 def test_rows_are_stamped_from_the_anchor_not_the_clock(demo: tuple[Engine, DemoStats]) -> None:
     engine, _ = demo
     assert one(engine, "SELECT count(*) FROM person WHERE version <> 1") == 0

@@ -19,17 +19,8 @@ from vpr_desktop.domain.enums import WorkStatus
 from vpr_desktop.domain.standard_library import Change
 from vpr_desktop.domain.standard_library import ScaleLevel
 
-CYCLE_STATUS_LABELS = {
-    CycleStatus.DRAFT: "Draft",
-    CycleStatus.IN_REVIEW: "In review",
-    CycleStatus.SIGNED_OFF: "Signed off",
-}
-WORK_STATUS_LABELS = {
-    WorkStatus.TO_DO: "To do",
-    WorkStatus.IN_PROGRESS: "In progress",
-    WorkStatus.IN_REVIEW: "In review",
-    WorkStatus.DONE: "Done",
-}
+#: Each work status as people see it (the enum's own label), in the order screens offer them.
+WORK_STATUS_LABELS = {status: status.label for status in WorkStatus}
 
 
 @dataclass(frozen=True)
@@ -62,7 +53,7 @@ class CycleInfo:
     @property
     def status_label(self) -> str:
         """The cycle's status as people see it."""
-        return CYCLE_STATUS_LABELS[self.status]
+        return self.status.label
 
 
 @dataclass(frozen=True)
@@ -160,7 +151,7 @@ class RatingView:
     @property
     def work_status_label(self) -> str:
         """The work status as people see it."""
-        return WORK_STATUS_LABELS[self.work_status]
+        return self.work_status.label
 
 
 @dataclass(frozen=True)

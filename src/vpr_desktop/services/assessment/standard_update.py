@@ -149,19 +149,9 @@ def version_refusal(edition: str, loaded: int, offered: int) -> ValidationError:
 def apply_library(session: Session, lib: Library, note: str = "") -> Changes:
     """Create or update ``lib.edition`` in ``session`` (see the module docstring)."""
     std = session.scalar(select(Standard).where(Standard.edition == lib.edition))
-    scale = [level.as_dict() for level in lib.scale]
-    provenance = lib.provenance + (f"\n\n{note}" if note else "")
+    header = _header(lib, note)
     if std is None:
-        std = Standard(
-            edition=lib.edition,
-            title=lib.title,
-            publisher=lib.publisher,
-            library_version=lib.library_version,
-            published_on=lib.published_on,
-            provenance=provenance,
-            working_summary=lib.working_summary,
-            rating_scale=scale,
-        )
+        std = Standard(edition=lib.edition, **header)
         session.add(std)
         session.flush()
         changes = Changes(lib.edition, lib.library_version, None, True, lib.working_summary)
@@ -171,13 +161,26 @@ def apply_library(session: Session, lib: Library, note: str = "") -> Changes:
         changes = Changes(
             lib.edition, lib.library_version, std.library_version, False, lib.working_summary
         )
-        std.title, std.publisher = lib.title, lib.publisher
-        std.library_version, std.published_on = lib.library_version, lib.published_on
-        std.provenance, std.working_summary = provenance, lib.working_summary
-        std.rating_scale = scale
+        for name, value in header.items():
+            setattr(std, name, value)
     domain_ids = _apply_domains(session, std.id, lib)
     _apply_indicators(session, std.id, lib, domain_ids, changes)
     return changes
+
+
+def _header(lib: Library, note: str) -> dict[str, object]:
+    """The edition's own columns as ``lib`` gives them (all but the edition, its key), with
+    ``note`` added to the provenance: one list, so a new edition and an updated one are
+    written with the same values."""
+    return {
+        "title": lib.title,
+        "publisher": lib.publisher,
+        "library_version": lib.library_version,
+        "published_on": lib.published_on,
+        "provenance": lib.provenance + (f"\n\n{note}" if note else ""),
+        "working_summary": lib.working_summary,
+        "rating_scale": [level.as_dict() for level in lib.scale],
+    }
 
 
 def _apply_domains(session: Session, standard_id: int, lib: Library) -> dict[str, int]:

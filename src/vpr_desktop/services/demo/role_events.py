@@ -44,6 +44,27 @@ def write_roles_and_settings(ctx: Ctx) -> None:
             },
         )
 
+    def certified(
+        kind: VprRoleType,
+        holder: int | None,
+        hours: float,
+        competence: str,
+        expires_in_days: int,
+        held: str | None = None,
+        **extra: Any,
+    ) -> None:
+        # A post whose holder needs a competence: held as required (or as ``held`` words
+        # it), expiring ``expires_in_days`` from today (negative: already expired).
+        role(
+            kind,
+            holder,
+            hours=hours,
+            competence_required=competence,
+            competence_held=held or competence,
+            competence_expires=today + expires_in_days * DAY,
+            **extra,
+        )
+
     role(
         VprRoleType.EXECUTIVE_LEAD,
         take(),
@@ -57,13 +78,13 @@ def write_roles_and_settings(ctx: Ctx) -> None:
         notes="Vacant: the board is appointing a non-executive champion.",
     )
     role(VprRoleType.STRATEGIC_LEAD, take(), hours=8.0)
-    role(
+    certified(
         VprRoleType.VPR_LEAD,
         ctx.people[ctx.creator],
-        hours=30.0,
-        competence_required="VPR lead development programme",
-        competence_held="VPR lead development programme (2024)",
-        competence_expires=today + 400 * DAY,
+        30.0,
+        "VPR lead development programme",
+        400,
+        held="VPR lead development programme (2024)",
     )
     role(
         VprRoleType.SECURITY_MANAGEMENT,
@@ -74,30 +95,17 @@ def write_roles_and_settings(ctx: Ctx) -> None:
     role(VprRoleType.HS_COMMITTEE_CHAIR, ctx.people["demo.chair"], hours=2.0)
     for k, pid in enumerate(ctx.staff_side):
         role(VprRoleType.STAFF_SIDE_HS_REP, pid, hours=7.5 if k == 0 else 3.0)
-    role(
-        VprRoleType.POST_INCIDENT_SUPPORT_LEAD,
-        take(),
-        hours=6.0,
-        competence_required="TRiM practitioner",
-        competence_held="TRiM practitioner",
-        competence_expires=today + 200 * DAY,
-    )
-    role(
+    certified(VprRoleType.POST_INCIDENT_SUPPORT_LEAD, take(), 6.0, "TRiM practitioner", 200)
+    certified(
         VprRoleType.TRAINER_RESTRICTIVE_INTERVENTION,
         take(),
-        hours=15.0,
-        competence_required="RRN-certified trainer (BILD ACT)",
-        competence_held="RRN-certified trainer (BILD ACT)",
-        competence_expires=today - 45 * DAY,
+        15.0,
+        "RRN-certified trainer (BILD ACT)",
+        -45,
         notes="Trainer certification has expired.",
     )
-    role(
-        VprRoleType.TRAINER_CONFLICT_RESOLUTION,
-        take(),
-        hours=10.0,
-        competence_required="Conflict resolution trainer",
-        competence_held="Conflict resolution trainer",
-        competence_expires=today + 300 * DAY,
+    certified(
+        VprRoleType.TRAINER_CONFLICT_RESOLUTION, take(), 10.0, "Conflict resolution trainer", 300
     )
     for k, (sid, _) in enumerate(ctx.sites):
         holder = None if k % 3 == 2 else take()
