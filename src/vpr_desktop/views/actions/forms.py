@@ -31,6 +31,7 @@ from vpr_desktop.domain.action_rules import SOURCE_LABELS
 from vpr_desktop.domain.enums import ActionSource
 from vpr_desktop.domain.enums import Priority
 from vpr_desktop.domain.enums import Side
+from vpr_desktop.views.common.field_signals import watch_fields
 from vpr_desktop.views.common.flow import FlowLayout as FlowLayout  # moved: list pages use
 from vpr_desktop.views.common.form import add_field
 from vpr_desktop.views.common.form import field_column
@@ -222,16 +223,7 @@ class ActionForm(QWidget):
                 layout, FIELD_TITLES[key], self.widgets[key]
             )
 
-        for key, signal in (
-            ("title", self.title.textChanged),
-            ("description", self.description.textChanged),
-            ("source", self.source.currentIndexChanged),
-            ("priority", self.priority.currentIndexChanged),
-            ("due_date", self.due.textChanged),
-            ("management_owner_id", self.management_owner.textChanged),
-            ("staff_side_owner_id", self.staff_side_owner.textChanged),
-        ):
-            signal.connect(lambda *_a, k=key: self._changed(k))
+        watch_fields(self.widgets, self._changed)
         self.load(None)
         self.set_editable(frozenset(FIELDS))
 

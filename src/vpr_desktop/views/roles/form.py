@@ -30,6 +30,7 @@ from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
 from vpr_desktop.views.actions.forms import DATE_HINT
 from vpr_desktop.views.actions.forms import parse_date
 from vpr_desktop.views.common import people
+from vpr_desktop.views.common.field_signals import watch_fields
 from vpr_desktop.views.common.form import Typed
 from vpr_desktop.views.common.form import add_field
 from vpr_desktop.views.common.form import field_column
@@ -192,23 +193,7 @@ class RoleForm(QWidget):
         self.required.setAccessibleName("Required: the trust must have someone in this role")
 
         self.role_type.currentIndexChanged.connect(self._role_type_changed)
-        for key, signal in (
-            ("required", self.required.toggled),
-            ("scope_level", self.scope_level.currentIndexChanged),
-            ("site_id", self.site.currentIndexChanged),
-            ("location_id", self.location.currentIndexChanged),
-            ("directorate", self.directorate.textChanged),
-            ("holder_id", self.holder.textChanged),
-            ("deputy_id", self.deputy.textChanged),
-            ("hours_per_week", self.hours.textChanged),
-            ("start_date", self.start.textChanged),
-            ("review_date", self.review.textChanged),
-            ("competence_required", self.competence_required.textChanged),
-            ("competence_held", self.competence_held.textChanged),
-            ("competence_expires", self.expires.textChanged),
-            ("notes", self.notes.textChanged),
-        ):
-            signal.connect(lambda *_a, k=key: self._changed(k))
+        watch_fields(self.widgets, self._changed, skip={"role_type"})
         self._editable = True
         self.load(None)
 
