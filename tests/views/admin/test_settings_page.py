@@ -249,3 +249,16 @@ def test_the_lead_enters_claims_in_their_own_dialog(
     assert dialog.table.rowCount() == 0 and list_claims(trust.db, trust.actor) == []
     for widget in (dialog.reference, dialog.letter_date, dialog.value, dialog.status):
         assert widget.accessibleName()
+
+
+def test_the_page_is_made_like_every_services_page(page: SettingsPage, trust: Any) -> None:
+    """Built by ``ServicesPage``: the services kept, no ``QSettings`` of its own, the panel
+    below the header."""
+    from vpr_desktop.views.common.page import ServicesPage
+
+    assert isinstance(page, ServicesPage)
+    assert page.services is trust
+    assert page.settings is None
+    assert page.panel.parent() is page
+    assert page.layout().indexOf(page.header) == 0
+    assert page.layout().indexOf(page.panel) == 1

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialogButtonBox
@@ -30,6 +29,7 @@ from vpr_desktop.views.actions.forms import DATE_HINT
 from vpr_desktop.views.actions.forms import FIELD_TITLES
 from vpr_desktop.views.actions.forms import ActionForm
 from vpr_desktop.views.actions.forms import name_combo_lists
+from vpr_desktop.views.common.dialog_title import title_dialog
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
@@ -61,10 +61,7 @@ class FormDialog(ScreenFitDialog, WaitsForSave):
         width_chars: int = 64,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("actionDialog")
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        title_dialog(self, title, name="actionDialog")
         self.heading = label(title, self, name="dialogHeading")
         self.explanation = label(explanation, self, name="dialogMessage")
         self.body = QVBoxLayout()

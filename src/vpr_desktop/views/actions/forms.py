@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QWidget
@@ -31,6 +29,8 @@ from vpr_desktop.domain.action_rules import SOURCE_LABELS
 from vpr_desktop.domain.enums import ActionSource
 from vpr_desktop.domain.enums import Priority
 from vpr_desktop.domain.enums import Side
+from vpr_desktop.views.common.checked_form import CheckedForm
+from vpr_desktop.views.common.field_signals import watch_fields
 from vpr_desktop.views.common.flow import FlowLayout as FlowLayout  # moved: list pages use
 from vpr_desktop.views.common.form import add_field
 from vpr_desktop.views.common.form import field_column
@@ -159,14 +159,12 @@ def name_combo_lists(root: QWidget) -> None:
 # --------------------------------------------------------------------------- the form
 
 
-class ActionForm(QWidget):
+class ActionForm(CheckedForm):
     """The fields of one action, checked as the user types.
 
     Signals:
         edited(): a field changed (validity and "has changes" may have changed too).
     """
-
-    edited = Signal()
 
     def __init__(
         self,
@@ -176,12 +174,7 @@ class ActionForm(QWidget):
         *,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("actionForm")
-        self._today = today
-        self._original: dict[str, Any] = {}
-        self._touched: set[str] = set()  # a new form shows a problem once its field is used
-        self._new = True
+        super().__init__(parent, name="actionForm", today=today)
         self._raised = today()
         self._editable = frozenset(FIELDS)
 
@@ -210,8 +203,6 @@ class ActionForm(QWidget):
             "management_owner_id": self.management_owner,
             "staff_side_owner_id": self.staff_side_owner,
         }
-        self.errors: dict[str, QLabel] = {}
-        self.captions: dict[str, QLabel] = {}
 
         layout = field_column(self)
         self.note = label("", self, name="mutedText")
@@ -222,16 +213,7 @@ class ActionForm(QWidget):
                 layout, FIELD_TITLES[key], self.widgets[key]
             )
 
-        for key, signal in (
-            ("title", self.title.textChanged),
-            ("description", self.description.textChanged),
-            ("source", self.source.currentIndexChanged),
-            ("priority", self.priority.currentIndexChanged),
-            ("due_date", self.due.textChanged),
-            ("management_owner_id", self.management_owner.textChanged),
-            ("staff_side_owner_id", self.staff_side_owner.textChanged),
-        ):
-            signal.connect(lambda *_a, k=key: self._changed(k))
+        watch_fields(self.widgets, self._changed)
         self.load(None)
         self.set_editable(frozenset(FIELDS))
 
@@ -363,10 +345,6 @@ class ActionForm(QWidget):
             )
         changed = due != self._original.get("due_date")
         return due_date_check(due, raised=self._raised, today=self._today(), changed=changed)
-
-    def is_valid(self) -> bool:
-        """True when :meth:`problems` finds nothing to fix."""
-        return not self.problems()
 
     def has_changes(self) -> bool:
         """Whether any field differs from the action as loaded (to warn before leaving)."""

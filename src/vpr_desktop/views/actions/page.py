@@ -13,7 +13,6 @@ F5 refresh (the window's), Enter or double-click opens the form, Esc goes back t
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,8 +32,8 @@ from vpr_desktop.views.actions.filters import ActionFilterBar
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.actions.meetings import MeetingsView
 from vpr_desktop.views.actions.table_model import ActionTableModel
+from vpr_desktop.views.common.dated_export import DatedExport
 from vpr_desktop.views.common.dialogs import open_held
-from vpr_desktop.views.common.export import ask_save_path
 from vpr_desktop.views.common.export import rows_job
 from vpr_desktop.views.common.export import run_export
 from vpr_desktop.views.common.formatting import plural
@@ -80,7 +79,7 @@ COLUMN_ORDER = (
 TITLE_COLUMN_CHARS = 26
 
 
-class ActionLogPage(ListPage):
+class ActionLogPage(DatedExport, ListPage):
     """The action log: a list page with a Meetings tab beside its list and an Excel export.
 
     Signals:
@@ -98,6 +97,7 @@ class ActionLogPage(ListPage):
         splitter_key=SETTINGS_SPLITTER,
     )
     MODEL = ActionTableModel
+    EXPORT_DIR_KEY = SETTINGS_EXPORT_DIR
     COLUMN_ORDER = COLUMN_ORDER
     SEARCH_CLOSES_FORM = False
 
@@ -373,16 +373,7 @@ class ActionLogPage(ListPage):
 
     def ask_export(self) -> None:
         """Ask where to save, then export the actions shown to Excel in the background."""
-        path = ask_save_path(
-            self,
-            "Export the action log to Excel",
-            f"action-log-{dt.date.today().isoformat()}.xlsx",
-            XLSX_FILTER,
-            settings=self.settings,
-            folder_key=SETTINGS_EXPORT_DIR,
-        )
-        if path is not None:
-            self.export_to(path)
+        self.ask_dated_export("Export the action log to Excel", "action-log", ".xlsx", XLSX_FILTER)
 
     def export_to(self, path: str | Path) -> None:
         """Write the actions the list shows (same filters, search and order) to ``path``."""

@@ -11,7 +11,6 @@ audit as values (a change shows as "(changed)"), so nothing here can reveal them
 
 from __future__ import annotations
 
-import datetime as dt
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +24,8 @@ from PySide6.QtWidgets import QWidget
 from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.admin.audit_filters import AuditFilterBar
 from vpr_desktop.views.admin.audit_parts import AuditDetailPanel
+from vpr_desktop.views.common.dated_export import DatedExport
 from vpr_desktop.views.common.errors import problem_words
-from vpr_desktop.views.common.export import ask_save_path
 from vpr_desktop.views.common.export import rows_job
 from vpr_desktop.views.common.export import run_export
 from vpr_desktop.views.common.filter_bar import fold_for_height
@@ -71,8 +70,10 @@ class AuditTableModel(LazyTableModel):
         return super().data(index, role)
 
 
-class AuditPage(ServicesPage):
+class AuditPage(DatedExport, ServicesPage):
     """The audit trail: filter bar, lazy list, before/after of the chosen event, exports."""
+
+    EXPORT_DIR_KEY = SETTINGS_EXPORT_DIR
 
     def build_page(self) -> None:
         self.service: AuditService | None = None
@@ -283,16 +284,7 @@ class AuditPage(ServicesPage):
     def ask_export(self, kind: str) -> None:
         """Ask where to save the events shown as ``kind`` ("csv" or "xlsx"), then save them."""
         title, file_filter, suffix = FORMATS[kind]
-        path = ask_save_path(
-            self,
-            title,
-            f"audit-trail-{dt.date.today().isoformat()}{suffix}",
-            file_filter,
-            settings=self.settings,
-            folder_key=SETTINGS_EXPORT_DIR,
-        )
-        if path is not None:
-            self.export_to(path)
+        self.ask_dated_export(title, "audit-trail", suffix, file_filter)
 
     def export_to(self, path: str | Path) -> None:
         """Write the events the list shows (same filters, search and order) to ``path``:

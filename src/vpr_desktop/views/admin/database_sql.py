@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QPlainTextEdit
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.dialog_title import title_dialog
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
@@ -33,10 +33,7 @@ class DatabaseSqlDialog(ScreenFitDialog):
     def __init__(self, login: str, sql: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = "SQL for the database administrator"
-        self.setObjectName("databaseSqlDialog")
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        title_dialog(self, title, name="databaseSqlDialog")
         self.sql = "\n".join(s.rstrip(";") + ";" for s in sql)
         self.message = label(
             f"The account '{login}' is saved, but this app's database login may not change "

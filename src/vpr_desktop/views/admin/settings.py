@@ -41,18 +41,14 @@ from vpr_desktop.views.common.form import save_state
 from vpr_desktop.views.common.form import show_field_message
 from vpr_desktop.views.common.form import signals_blocked
 from vpr_desktop.views.common.form import typed_values
-from vpr_desktop.views.common.page import Page
+from vpr_desktop.views.common.page import ServicesPage
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import vertical
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QStackedWidget
-
     from vpr_desktop.services.container import Services
-    from vpr_desktop.views.navigation import PageSpec
 
 NUMBER_WORDS = {
     "disclosure_threshold": "The disclosure threshold must be a whole number from 1 to 20.",
@@ -530,19 +526,17 @@ class SettingsPanel(RecordPanel):
         return f"{exc.message} Your changes are still in the form."
 
 
-class SettingsPage(Page):
-    """The Settings page: the form, loaded when first shown and on F5."""
+class SettingsPage(ServicesPage):
+    """The Settings page: the form, loaded when first shown and on F5.
 
-    def __init__(
-        self,
-        spec: PageSpec,
-        services: Services,
-        parent: QStackedWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(spec, parent)
-        self.panel = SettingsPanel(services, self)
+    Made like every other services page; it keeps no layout, so it takes no ``QSettings`` of
+    its own (``DEFAULT_SETTINGS`` False).
+    """
+
+    DEFAULT_SETTINGS = False
+
+    def build_page(self) -> None:
+        self.panel = SettingsPanel(self.services, self)
         vertical(self, self.header, (self.panel, 1), margins=(24, 20, 24, 0), spacing=12)
         self._shown = False
 

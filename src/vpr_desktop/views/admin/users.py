@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDialogButtonBox
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import QWidget
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.admin.users import MAX_LOGIN
 from vpr_desktop.services.admin.users import UserRow
+from vpr_desktop.views.common.dialog_title import title_dialog
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
@@ -85,10 +85,7 @@ class AccountDialog(ScreenFitDialog, WaitsForSave):
         adding = account is None
         who = "" if account is None else account.display_name
         title = "Add a user" if adding else f"Change the roles of {who}"
-        self.setObjectName("accountDialog")
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        title_dialog(self, title, name="accountDialog")
         heading = label(title, self, name="dialogHeading")
         explanation = label(
             "The login is the person's Windows login (or their database login on a shared "

@@ -20,11 +20,9 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QSpinBox
 from PySide6.QtWidgets import QVBoxLayout
@@ -36,6 +34,7 @@ from vpr_desktop.domain.enums import Intent
 from vpr_desktop.domain.enums import PerpetratorType
 from vpr_desktop.views.actions.forms import DATE_HINT
 from vpr_desktop.views.actions.forms import parse_date
+from vpr_desktop.views.common.checked_form import CheckedForm
 from vpr_desktop.views.common.flow import FlowLayout
 from vpr_desktop.views.common.form import add_field
 from vpr_desktop.views.common.form import field_column
@@ -65,14 +64,12 @@ if TYPE_CHECKING:
     from vpr_desktop.services.incidents.records import IncidentInput
 
 
-class IncidentForm(QWidget):
+class IncidentForm(CheckedForm):
     """Every field of one incident, checked as the user types.
 
     Signals:
         edited(): something changed (validity and "has changes" may have changed too).
     """
-
-    edited = Signal()
 
     def __init__(
         self,
@@ -83,13 +80,10 @@ class IncidentForm(QWidget):
         now: Callable[[], dt.datetime] | None = None,
         can_see_characteristics: bool = False,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("incidentForm")
+        super().__init__(parent, name="incidentForm")
         self.setAccessibleName("Incident form")
         self._now = now or (lambda: london(dt.datetime.now(dt.UTC)))
-        self._original: Any = None
-        self._touched: set[str] = set()
-        self._new = True
+        self._original = None
         self._primary: IncidentType | None = None
         self.choices = choices
 
@@ -203,8 +197,6 @@ class IncidentForm(QWidget):
             "description": self.description,
         }
         names = {"occurred_date": self.occurred_date, "injury_description": self.injury}
-        self.errors: dict[str, QLabel] = {}
-        self.captions: dict[str, QLabel] = {}
         layout = field_column(self)
         for key, widget in self.widgets.items():
             self.captions[key], self.errors[key] = add_field(
@@ -415,9 +407,6 @@ class IncidentForm(QWidget):
         if staff:
             out["staff"] = "Check the staff affected: " + staff[0]
         return out
-
-    def is_valid(self) -> bool:
-        return not self.problems()
 
     def _snapshot(self) -> tuple[Any, ...]:
         return (

@@ -35,6 +35,14 @@ from vpr_desktop.views.risks.widgets import show_problem
 from vpr_desktop.views.risks.widgets import stacked
 
 SCORE_PARTS = ("inherent", "current", "target")
+
+
+def _choose_data(combo: QComboBox, value: Any) -> None:
+    """Choose the item holding ``value``, else the first (why: a value the list does not hold
+    must still leave a choice shown, never an empty box)."""
+    combo.setCurrentIndex(max(combo.findData(value), 0))
+
+
 #: How each field is named in "Cannot save yet: check …".
 FIELD_WORDS = {
     "title": "Title",
@@ -253,7 +261,7 @@ class RiskForm(QWidget):
             self.status.addItem(enum_words(value), value)
         if status is RiskStatus.CLOSED:
             self.status.addItem("Closed (reopen by choosing Open)", RiskStatus.CLOSED)
-        self.status.setCurrentIndex(max(self.status.findData(status), 0))
+        _choose_data(self.status, status)
         self.status.blockSignals(False)
 
     def set_groups(self, chosen: set[int]) -> None:
@@ -352,31 +360,34 @@ class RiskForm(QWidget):
     def put_back(self, values: list[FieldValue], keys: set[str]) -> None:
         """Set the fields ``keys`` to ``values`` (read by :meth:`field_values`), each
         announcing the change as typing would."""
+        setters = self._setters()
         for field in values:
-            if field.key not in keys:
-                continue
-            value: Any = field.value
-            if field.key == "title":
-                self.title_edit.setText(value)
-            elif field.key == "location":
-                self.location.setCurrentIndex(max(self.location.findData(value), 0))
-            elif field.key == "activity":
-                self.activity.setEditText(value)
-            elif field.key == "description":
-                self.description.setPlainText(value)
-            elif field.key == "groups":
-                self.set_groups(set(value))
-                self.changed.emit()
-            elif field.key == "owner":
-                self.owner.setText(value)
-            elif field.key in SCORE_PARTS:
-                self.scores.set_value(field.key, *value)
-            elif field.key == "review_date":
-                self.review_date.set_value(value)
-            elif field.key == "status":
-                self.status.setCurrentIndex(max(self.status.findData(value), 0))
-            elif field.key == "options_note":
-                self.options_note.setPlainText(value)
+            put = setters.get(field.key)
+            if field.key in keys and put is not None:
+                put(field.value)
+
+    def _setters(self) -> dict[str, Callable[[Any], object]]:
+        """How each field of :meth:`field_values` is set from its value, by key."""
+
+        def put_groups(value: Any) -> None:
+            self.set_groups(set(value))
+            self.changed.emit()
+
+        def put_score(part: str) -> Callable[[Any], None]:
+            return lambda value: self.scores.set_value(part, *value)
+
+        return {
+            "title": self.title_edit.setText,
+            "location": lambda value: _choose_data(self.location, value),
+            "activity": self.activity.setEditText,
+            "description": self.description.setPlainText,
+            "groups": put_groups,
+            "owner": self.owner.setText,
+            **{part: put_score(part) for part in SCORE_PARTS},
+            "review_date": self.review_date.set_value,
+            "status": lambda value: _choose_data(self.status, value),
+            "options_note": self.options_note.setPlainText,
+        }
 
     def status_value(self) -> Any:
         from vpr_desktop.domain.enums import RiskStatus

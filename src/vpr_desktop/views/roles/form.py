@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QLabel
@@ -30,6 +29,8 @@ from vpr_desktop.domain.vpr_roles_rules import ROLE_LABEL
 from vpr_desktop.views.actions.forms import DATE_HINT
 from vpr_desktop.views.actions.forms import parse_date
 from vpr_desktop.views.common import people
+from vpr_desktop.views.common.checked_form import CheckedForm
+from vpr_desktop.views.common.field_signals import watch_fields
 from vpr_desktop.views.common.form import Typed
 from vpr_desktop.views.common.form import add_field
 from vpr_desktop.views.common.form import field_column
@@ -96,12 +97,10 @@ def format_hours(value: float | None) -> str:
     return f"{value:g}"
 
 
-class RoleForm(QWidget):
+class RoleForm(CheckedForm):
     """Signals:
     edited(): a field changed (validity and "has changes" may have changed too).
     """
-
-    edited = Signal()
 
     def __init__(
         self,
@@ -112,12 +111,7 @@ class RoleForm(QWidget):
         *,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("roleForm")
-        self._today = today
-        self._original: dict[str, Any] = {}
-        self._touched: set[str] = set()
-        self._new = True
+        super().__init__(parent, name="roleForm", today=today)
         self._suggested = ""  # the competence prefilled for the current role type
 
         self.role_type = QComboBox(self)
@@ -176,8 +170,6 @@ class RoleForm(QWidget):
             "competence_expires": self.expires,
             "notes": self.notes,
         }
-        self.errors: dict[str, QLabel] = {}
-        self.captions: dict[str, QLabel] = {}
         self.rows: dict[str, tuple[QLabel, QWidget, QLabel]] = {}
 
         layout = field_column(self)
@@ -192,23 +184,7 @@ class RoleForm(QWidget):
         self.required.setAccessibleName("Required: the trust must have someone in this role")
 
         self.role_type.currentIndexChanged.connect(self._role_type_changed)
-        for key, signal in (
-            ("required", self.required.toggled),
-            ("scope_level", self.scope_level.currentIndexChanged),
-            ("site_id", self.site.currentIndexChanged),
-            ("location_id", self.location.currentIndexChanged),
-            ("directorate", self.directorate.textChanged),
-            ("holder_id", self.holder.textChanged),
-            ("deputy_id", self.deputy.textChanged),
-            ("hours_per_week", self.hours.textChanged),
-            ("start_date", self.start.textChanged),
-            ("review_date", self.review.textChanged),
-            ("competence_required", self.competence_required.textChanged),
-            ("competence_held", self.competence_held.textChanged),
-            ("competence_expires", self.expires.textChanged),
-            ("notes", self.notes.textChanged),
-        ):
-            signal.connect(lambda *_a, k=key: self._changed(k))
+        watch_fields(self.widgets, self._changed, skip={"role_type"})
         self._editable = True
         self.load(None)
 
@@ -411,9 +387,6 @@ class RoleForm(QWidget):
         if self.holder.text().strip() and not self.deputy.text().strip():
             out["deputy_id"] = "No deputy: the register will flag this as a gap."
         return out
-
-    def is_valid(self) -> bool:
-        return not self.problems()
 
     # ------------------------------------------------------------------ reacting
 
