@@ -199,14 +199,23 @@ class ImportDialog(ScreenFitDialog):
 
     def set_path(self, path: Path | str, *, check: bool = True) -> None:
         """Use ``path`` and (by default) check it straight away."""
+        self._auto_profile = True
+        self.take_file(path)
+        if check:
+            self.check()
+
+    def take_file(self, path: Path | str) -> None:
+        """Make ``path`` the file to import: named in the file box, and the last check and
+        result forgotten (they were of another file).
+
+        Why one place: every import dialog starts on a new file so, whatever it does next
+        (this one checks it; the ESR import first previews its columns).
+        """
         self.path = Path(path)
         self.file_box.setText(str(self.path))
         self.file_box.setToolTip(str(self.path))
         self.check_result = None
-        self._auto_profile = True
         self._show(None)
-        if check:
-            self.check()
 
     def check(self) -> None:
         """Check the chosen file without writing anything, in the background."""

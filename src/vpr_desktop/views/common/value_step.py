@@ -253,18 +253,9 @@ class ValueStep(QGroupBox):
 
     def delete_profile(self) -> None:
         """Delete the saved choices shown (after asking); the choices on screen stay."""
-        profile = self.profile
-        if profile is None:
-            return
-        from vpr_desktop.views.common.dialogs import confirm
+        from vpr_desktop.views.common.dialogs import confirm_delete_saved
 
-        confirm(
-            self,
-            "Delete saved choices",
-            f"Delete the saved choices '{profile.name}'? Files already imported are not affected.",
-            "Delete saved choices",
-            lambda: self._delete(profile),
-        )
+        confirm_delete_saved(self, "Delete saved choices", "choices", self.profile, self._delete)
 
     def _delete(self, profile: ValueProfile) -> None:
         from vpr_desktop.domain.errors import VprError

@@ -254,17 +254,10 @@ class EsrImportDialog(ImportDialog):
         return saved
 
     def delete_profile(self) -> None:
-        profile = self.current_profile()
-        if profile is None:
-            return
-        from vpr_desktop.views.common.dialogs import confirm
+        from vpr_desktop.views.common.dialogs import confirm_delete_saved
 
-        confirm(
-            self,
-            "Delete mapping",
-            f"Delete the saved mapping '{profile.name}'? Files already imported are not affected.",
-            "Delete mapping",
-            lambda: self._delete_profile(profile),
+        confirm_delete_saved(
+            self, "Delete mapping", "mapping", self.current_profile(), self._delete_profile
         )
 
     def _delete_profile(self, profile: Any) -> None:
@@ -328,12 +321,8 @@ class EsrImportDialog(ImportDialog):
     def set_path(self, path: Path | str, *, check: bool = True) -> None:
         """Use ``path``: read its first rows and columns; check it in full when every
         required column is found (and ``check``)."""
-        self.path = Path(path)
-        self.file_box.setText(str(self.path))
-        self.file_box.setToolTip(str(self.path))
-        self.check_result = None
         self._hand_mapped = False
-        self._show(None)
+        self.take_file(path)
         self._auto_check = check
         self._read_preview(self.mapping(), first=True)
 
