@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.dialog_body import keep_in_view
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.read_only import rows_table
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
@@ -84,9 +85,7 @@ class ImportDialog(ScreenFitDialog):
         self.path: Path | None = None
         self.check_result: Any = None  # the passed dry run for ``path``
         self.result: Any = None  # the last result shown (check or import)
-        self.setObjectName("importDialog")
-        self.setWindowTitle(self.spec.title)
-        self.setAccessibleName(self.spec.title)
+        set_dialog_title(self, "importDialog", self.spec.title)
 
         heading = label(self.spec.title, self, name="dialogHeading")
         intro = label(self.spec.intro, self)

@@ -32,6 +32,7 @@ from vpr_desktop.services.packs.front import front_warnings
 from vpr_desktop.services.packs.model import AssuranceLevel
 from vpr_desktop.services.packs.model import Purpose
 from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
@@ -118,9 +119,7 @@ class NewPackDialog(ScreenFitDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("newPackDialog")
-        self.setWindowTitle("New pack")
-        self.setAccessibleName("New pack")
+        set_dialog_title(self, "newPackDialog", "New pack")
         self.settings = settings
         self.trust = trust
         self.today = today or dt.date.today()
