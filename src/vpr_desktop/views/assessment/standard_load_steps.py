@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QSpinBox
 from PySide6.QtWidgets import QTreeWidget
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.assessment.sheet_tables import read_only_table
+from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import line_box
 from vpr_desktop.views.common.widgets import push_button
@@ -37,9 +37,7 @@ class LoadSteps:
         self.browse = push_button(
             "Choose file…", page, self.choose_file, spoken="Choose the workbook file…"
         )
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(self.browse)
+        row = horizontal((self.path, 1), self.browse)
         box = QVBoxLayout(page)
         box.addWidget(
             label(
@@ -120,10 +118,9 @@ class LoadSteps:
         self.check_button = push_button(
             "Check the file", page, self.check, spoken="Check the file without changing anything"
         )
-        edition_row = QHBoxLayout()
-        edition_row.addWidget(label("Edition", page, wrap=False))
-        edition_row.addWidget(self.edition_box, 1)
-        edition_row.addWidget(self.check_button)
+        edition_row = horizontal(
+            label("Edition", page, wrap=False), (self.edition_box, 1), self.check_button
+        )
         self.domain_tree = QTreeWidget(page)
         self.domain_tree.setObjectName("standardPreviewTree")
         self.domain_tree.setAccessibleName("Domains and indicators read from the file")
