@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.importing import history
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.dialogs import confirm
 from vpr_desktop.views.common.errors import known_words
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
@@ -83,9 +84,7 @@ class ImportHistoryDialog(BatchRows, ScreenFitDialog):
         self.services = services
         self.on_undone = on_undone
         self.can_undo = services.actor.can(Permission.IMPORT_DATA) and not services.db.read_only
-        self.setObjectName("importHistory")
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
+        set_dialog_title(self, "importHistory", TITLE)
         heading = label(TITLE, self, name="dialogHeading")
         intro = label(
             "Every file imported into this database, newest first: locations, ESR staff lists "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -47,6 +48,87 @@ def make_action(
     return action
 
 
+class WindowAction(NamedTuple):
+    """One of the window's named actions (``MainWindow.<attribute>``), as a row of a table.
+
+    Why: the eleven actions the menus and other code reach by name were each made by the same
+    ``make_action`` call, differing only in these values; one loop now makes them all.
+    """
+
+    attribute: str
+    text: str
+    slot: Callable[[], object]
+    tip: str = ""
+    shortcuts: tuple[str | QKeySequence.StandardKey, ...] = ()
+    enabled: bool = True
+
+
+def window_actions(window: MainWindow) -> tuple[WindowAction, ...]:
+    """The window's named actions, in the order they are made (and added to the window)."""
+    from PySide6.QtGui import QKeySequence
+
+    from vpr_desktop.views import menu_commands
+
+    commands = window.database
+    key = QKeySequence.StandardKey
+    return (
+        WindowAction(
+            "new_action", "&New database…", commands.new_database, "Create a new, empty database"
+        ),
+        WindowAction(
+            "open_action",
+            "&Open database…",
+            commands.open_database,
+            "Open another database",
+            (key.Open,),
+        ),
+        WindowAction(
+            "open_shared_action",
+            "Open &shared database…",
+            commands.open_shared_database,
+            "Connect to your trust's shared PostgreSQL database",
+            ("Ctrl+Shift+O",),
+        ),
+        WindowAction(
+            "demo_action",
+            "Open &demo database",
+            commands.open_demo,
+            "Open the demo database (made-up data)",
+        ),
+        WindowAction(
+            "backup_action",
+            "&Back up now",
+            commands.back_up_now,
+            "Take a verified backup of the database now",
+            ("Ctrl+B",),
+            enabled=False,
+        ),
+        WindowAction(
+            "template_action",
+            "Save standard &template…",
+            lambda: menu_commands.save_template(window),
+            "Save the standard as a workbook to paste the published wording into",
+            enabled=False,
+        ),
+        WindowAction("exit_action", "E&xit", window.close, "Close VPR Desktop", (key.Quit,)),
+        WindowAction(
+            "find_action", "&Find…", window.focus_search, "Search the current page", (key.Find,)
+        ),
+        WindowAction(
+            "refresh_action", "&Refresh", window.refresh, "Load the current page again", ("F5",)
+        ),
+        WindowAction(
+            "about_action", "&About VPR Desktop", lambda: menu_commands.show_about(window)
+        ),
+        WindowAction(
+            "logs_action",
+            "Show the &log folder",
+            lambda: menu_commands.show_log_folder(window),
+            "Open the folder with VPR Desktop's log files",
+        ),
+    )
+
+
 def build_menu_bar(window: MainWindow) -> None:
     """The top-level menus only: what the first paint shows."""
     bar = window.menuBar()
@@ -62,76 +144,21 @@ def build_menu_bar(window: MainWindow) -> None:
 
 def fill_menus(window: MainWindow) -> None:
     """Every menu entry and its action (after the first paint)."""
-    from PySide6.QtGui import QKeySequence
 
     from vpr_desktop.views import menu_commands
     from vpr_desktop.views.import_kinds import IMPORTS
 
     commands = window.database
-    window.new_action = make_action(
-        window, "&New database…", commands.new_database, tip="Create a new, empty database"
-    )
-    window.open_action = make_action(
-        window,
-        "&Open database…",
-        commands.open_database,
-        shortcuts=[QKeySequence.StandardKey.Open],
-        tip="Open another database",
-    )
-    window.open_shared_action = make_action(
-        window,
-        "Open &shared database…",
-        commands.open_shared_database,
-        shortcuts=["Ctrl+Shift+O"],
-        tip="Connect to your trust's shared PostgreSQL database",
-    )
-    window.demo_action = make_action(
-        window,
-        "Open &demo database",
-        commands.open_demo,
-        tip="Open the demo database (made-up data)",
-    )
-    window.backup_action = make_action(
-        window,
-        "&Back up now",
-        commands.back_up_now,
-        shortcuts=["Ctrl+B"],
-        enabled=False,
-        tip="Take a verified backup of the database now",
-    )
-    window.template_action = make_action(
-        window,
-        "Save standard &template…",
-        lambda: menu_commands.save_template(window),
-        enabled=False,
-        tip="Save the standard as a workbook to paste the published wording into",
-    )
-    window.exit_action = make_action(
-        window,
-        "E&xit",
-        window.close,
-        shortcuts=[QKeySequence.StandardKey.Quit],
-        tip="Close VPR Desktop",
-    )
-    window.find_action = make_action(
-        window,
-        "&Find…",
-        window.focus_search,
-        shortcuts=[QKeySequence.StandardKey.Find],
-        tip="Search the current page",
-    )
-    window.refresh_action = make_action(
-        window, "&Refresh", window.refresh, shortcuts=["F5"], tip="Load the current page again"
-    )
-    window.about_action = make_action(
-        window, "&About VPR Desktop", lambda: menu_commands.show_about(window)
-    )
-    window.logs_action = make_action(
-        window,
-        "Show the &log folder",
-        lambda: menu_commands.show_log_folder(window),
-        tip="Open the folder with VPR Desktop's log files",
-    )
+    for spec in window_actions(window):
+        action = make_action(
+            window,
+            spec.text,
+            spec.slot,
+            shortcuts=list(spec.shortcuts),
+            tip=spec.tip,
+            enabled=spec.enabled,
+        )
+        setattr(window, spec.attribute, action)
 
     file_menu = window.file_menu
     file_menu.addActions(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QRadioButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 
@@ -26,16 +27,11 @@ class RoleChoiceDialog(ScreenFitDialog):
     """Which role to view the app as: one choice per role, with what that role sees."""
 
     def __init__(self, current: Role | None = None, parent: QWidget | None = None) -> None:
-        from PySide6.QtCore import Qt
-
         from vpr_desktop.views.admin.users import ROLE_CHOICES
 
         super().__init__(parent)
         title = "View as role"
-        self.setObjectName("viewAsDialog")
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        set_dialog_title(self, "viewAsDialog", title, modal=True)
         layout = QVBoxLayout(self)
         layout.addWidget(label(title, self, name="dialogHeading"))
         layout.addWidget(

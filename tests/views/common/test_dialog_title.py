@@ -1,5 +1,4 @@
-"""A dialog's title bar, accessible name and object name are set in one call; window-modal
-unless asked not to be (the modality Qt gives a dialog by itself is left alone then)."""
+"""``set_dialog_title``: a dialog's object name, title and spoken name, set together."""
 
 from __future__ import annotations
 
@@ -8,23 +7,22 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from vpr_desktop.views.common.dialog_title import title_dialog
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 
 
-def test_a_titled_dialog_is_named_alike_and_window_modal(qtbot: Any) -> None:
+def test_the_title_is_shown_and_spoken_and_the_name_kept(qtbot: Any) -> None:
     dialog = QDialog()
     qtbot.addWidget(dialog)
-    title_dialog(dialog, "Add a user", name="accountDialog")
-    assert dialog.windowTitle() == "Add a user"
-    assert dialog.accessibleName() == "Add a user"
-    assert dialog.objectName() == "accountDialog"
-    assert dialog.windowModality() is Qt.WindowModality.WindowModal
+    set_dialog_title(dialog, "newPackDialog", "New pack")
+    assert dialog.objectName() == "newPackDialog"
+    assert dialog.windowTitle() == "New pack"
+    assert dialog.accessibleName() == "New pack"
+    assert dialog.windowModality() == Qt.WindowModality.NonModal
 
 
-def test_modal_false_leaves_the_modality_as_it_was(qtbot: Any) -> None:
+def test_modal_blocks_only_the_window_it_opens_over(qtbot: Any) -> None:
     dialog = QDialog()
     qtbot.addWidget(dialog)
-    title_dialog(dialog, "Set up VPR Desktop for your trust", name="setupWizard", modal=False)
-    assert dialog.windowTitle() == dialog.accessibleName() == "Set up VPR Desktop for your trust"
-    assert dialog.objectName() == "setupWizard"
-    assert dialog.windowModality() is Qt.WindowModality.NonModal
+    set_dialog_title(dialog, "viewAsDialog", "View as role", modal=True)
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    assert (dialog.windowTitle(), dialog.accessibleName()) == ("View as role", "View as role")

@@ -115,3 +115,28 @@ def test_open_held_keeps_the_dialog_while_it_is_open(qtbot: Any) -> None:
     assert dialog.isVisible() and dialog.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.reject()
     assert owner.asking is None
+
+
+def test_deleting_saved_choices_asks_by_name_and_promises_past_imports_stay(qtbot: Any) -> None:
+    from dataclasses import dataclass
+
+    from PySide6.QtWidgets import QWidget
+
+    @dataclass(frozen=True)
+    class Saved:
+        name: str
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    deleted: list[Saved] = []
+    asked = dialogs.confirm_delete_saved(parent, "Delete mapping", "mapping", None, deleted.append)
+    assert asked is None and deleted == [] and not dialogs.recent  # nothing chosen: not asked
+
+    monthly = Saved("Monthly")
+    dialogs.confirm_delete_saved(parent, "Delete mapping", "mapping", monthly, deleted.append)
+    assert dialogs.recent[-1] == (
+        "confirm",
+        "Delete mapping",
+        "Delete the saved mapping 'Monthly'? Files already imported are not affected.",
+    )
+    assert deleted == [monthly]  # headless tests answer Yes

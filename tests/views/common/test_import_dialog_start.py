@@ -35,3 +35,24 @@ def test_check_and_import_start_the_same_job_in_their_own_words(qtbot: Any) -> N
         assert s["purpose"] == "write" and s["cancellable"] is False
         s["job"](None, None)
     assert runs == [(Path("/tmp/things.csv"), True), (Path("/tmp/things.csv"), False)]
+
+
+def test_a_new_file_is_named_and_the_last_check_forgotten(qtbot: Any) -> None:
+    spec = ImportSpec("Import things", "Intro", "thing", lambda p, dry: None)
+    dialog = ImportDialog(None, spec=spec)
+    qtbot.addWidget(dialog)
+    checks: list[Path | None] = []
+    dialog.check = lambda: checks.append(dialog.path)  # type: ignore[method-assign]
+    dialog.check_result = object()  # as if an earlier file had passed its check
+    dialog._auto_profile = False
+
+    dialog.take_file("/tmp/things.csv")
+    assert dialog.path == Path("/tmp/things.csv")
+    assert dialog.file_box.text() == dialog.file_box.toolTip() == str(Path("/tmp/things.csv"))
+    assert dialog.check_result is None and dialog.result is None
+    assert not dialog.import_button.isEnabled()
+    assert checks == [] and dialog._auto_profile is False  # taking a file only shows it
+
+    dialog.set_path("/tmp/more.csv")
+    assert dialog.file_box.text() == str(Path("/tmp/more.csv"))
+    assert checks == [Path("/tmp/more.csv")] and dialog._auto_profile is True

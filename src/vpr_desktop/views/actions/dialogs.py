@@ -29,7 +29,7 @@ from vpr_desktop.views.actions.forms import DATE_HINT
 from vpr_desktop.views.actions.forms import FIELD_TITLES
 from vpr_desktop.views.actions.forms import ActionForm
 from vpr_desktop.views.actions.forms import name_combo_lists
-from vpr_desktop.views.common.dialog_title import title_dialog
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
@@ -61,7 +61,7 @@ class FormDialog(ScreenFitDialog, WaitsForSave):
         width_chars: int = 64,
     ) -> None:
         super().__init__(parent)
-        title_dialog(self, title, name="actionDialog")
+        set_dialog_title(self, "actionDialog", title, modal=True)
         self.heading = label(title, self, name="dialogHeading")
         self.explanation = label(explanation, self, name="dialogMessage")
         self.body = QVBoxLayout()

@@ -31,7 +31,7 @@ from vpr_desktop.services.incidents.claims import delete_claim
 from vpr_desktop.services.incidents.claims import list_claims
 from vpr_desktop.services.incidents.claims import parse_value
 from vpr_desktop.services.incidents.claims import save_claim
-from vpr_desktop.views.common.dialog_title import title_dialog
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.table_model import rows_only
 from vpr_desktop.views.common.widgets import label
@@ -55,7 +55,7 @@ class ClaimsDialog(ScreenFitDialog):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title_dialog(self, "Claims from NHS Resolution letters", name="claimsDialog", modal=False)
+        set_dialog_title(self, "claimsDialog", "Claims from NHS Resolution letters")
         self.db, self.actor = db, actor
         self.claims: list[Claim] = []
         self.editing: Claim | None = None

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from vpr_desktop.views.common.dialog_title import title_dialog
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
@@ -33,7 +33,7 @@ class DatabaseSqlDialog(ScreenFitDialog):
     def __init__(self, login: str, sql: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = "SQL for the database administrator"
-        title_dialog(self, title, name="databaseSqlDialog")
+        set_dialog_title(self, "databaseSqlDialog", title, modal=True)
         self.sql = "\n".join(s.rstrip(";") + ";" for s in sql)
         self.message = label(
             f"The account '{login}' is saved, but this app's database login may not change "

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import QWidget
 from vpr_desktop.domain.enums import SettingType
 from vpr_desktop.domain.errors import VprError
 from vpr_desktop.services.admin import setup
-from vpr_desktop.views.common.dialog_title import title_dialog
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.dialogs import attempt
 from vpr_desktop.views.common.flow import button_row
 from vpr_desktop.views.common.page import scrolling
@@ -77,7 +77,7 @@ class SetupWizard(ScreenFitDialog):
 
     def __init__(self, window: MainWindow, services: Services) -> None:
         super().__init__(window)
-        title_dialog(self, "Set up VPR Desktop for your trust", name="setupWizard", modal=False)
+        set_dialog_title(self, "setupWizard", "Set up VPR Desktop for your trust")
         self.window_ = window
         self.services = services
         self.state: SetupState = setup.setup_state(services.db, services.actor)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QWidget
 from vpr_desktop.domain.enums import Role
 from vpr_desktop.services.admin.users import MAX_LOGIN
 from vpr_desktop.services.admin.users import UserRow
-from vpr_desktop.views.common.dialog_title import title_dialog
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.form import WaitsForSave
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
@@ -85,7 +85,7 @@ class AccountDialog(ScreenFitDialog, WaitsForSave):
         adding = account is None
         who = "" if account is None else account.display_name
         title = "Add a user" if adding else f"Change the roles of {who}"
-        title_dialog(self, title, name="accountDialog")
+        set_dialog_title(self, "accountDialog", title, modal=True)
         heading = label(title, self, name="dialogHeading")
         explanation = label(
             "The login is the person's Windows login (or their database login on a shared "

@@ -15,13 +15,13 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.png_picture import show_png
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import JobRunner
 
@@ -123,11 +123,4 @@ class ChartPanel(QWidget):
     def _scale(self) -> None:
         if not self.png:
             return
-        pixmap = QPixmap()
-        pixmap.loadFromData(self.png, "PNG")
-        size = self.picture.size()
-        self.picture.setPixmap(
-            pixmap.scaled(
-                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-        )
+        show_png(self.picture, self.png)

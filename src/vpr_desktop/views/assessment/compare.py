@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.standard_library import Change
@@ -19,6 +18,7 @@ from vpr_desktop.views.assessment.charts import ChartPanel
 from vpr_desktop.views.assessment.common import CHANGE_WORDS
 from vpr_desktop.views.assessment.compare_table import compare_table
 from vpr_desktop.views.assessment.compare_table import fill_compare_table
+from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
@@ -58,12 +58,13 @@ class ComparePanel(QWidget):
         self.chart.setFixedHeight(260)
         self.table = compare_table(self)
 
-        pickers = QHBoxLayout()
-        pickers.addWidget(label("Compare", self, wrap=False))
-        pickers.addWidget(self.cycle_a)
-        pickers.addWidget(label("with", self, wrap=False))
-        pickers.addWidget(self.cycle_b)
-        pickers.addStretch(1)
+        pickers = horizontal(
+            label("Compare", self, wrap=False),
+            self.cycle_a,
+            label("with", self, wrap=False),
+            self.cycle_b,
+            1,
+        )
         vertical(
             self,
             pickers,

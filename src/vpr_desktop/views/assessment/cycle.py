@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
+from vpr_desktop.views.common.widgets import line_box
 from vpr_desktop.views.risks.widgets import name_popups
 
 
@@ -46,9 +47,9 @@ class NewCycleDialog(ScreenFitDialog):
         self.setWindowTitle("New assessment cycle")
         self.cycles = cycles
         start, end = financial_year(today or dt.date.today())
-        self.name = QLineEdit(self)
-        self.name.setAccessibleName("Cycle name")
-        self.name.setText(f"{start.year}/{end.year % 100:02d} self-assessment")
+        self.name = line_box(
+            self, "Cycle name", text=f"{start.year}/{end.year % 100:02d} self-assessment"
+        )
         self.edition = QComboBox(self)
         self.edition.setAccessibleName("Edition of the standard")
         for e in editions:

@@ -18,7 +18,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QPushButton
@@ -36,6 +35,7 @@ from vpr_desktop.views.assessment.link_dialog import LinkDialog
 from vpr_desktop.views.common.dialogs import open_held
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.page import scrolling
+from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import vertical
@@ -156,24 +156,21 @@ class IndicatorEditor(QWidget):
         inner.addWidget(self.narrative)
         inner.addWidget(label("Evidence", content, name="fieldCaption"))
         inner.addWidget(self.evidence)
-        row = QHBoxLayout()
-        row.addWidget(self.open_button)
-        row.addWidget(self.add_file_button)
-        row.addWidget(self.add_link_button)
-        row.addWidget(self.add_role_button)
-        row.addStretch(1)
-        inner.addLayout(row)
+        inner.addLayout(
+            horizontal(
+                self.open_button,
+                self.add_file_button,
+                self.add_link_button,
+                self.add_role_button,
+                1,
+            )
+        )
         inner.addWidget(label("Actions", content, name="fieldCaption"))
         inner.addWidget(self.actions)
-        row = QHBoxLayout()
-        row.addWidget(self.raise_button)
-        row.addStretch(1)
-        inner.addLayout(row)
+        inner.addLayout(horizontal(self.raise_button, 1))
         inner.addStretch(1)
         self.scroll = scrolling(content, self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message, 1)
-        buttons.addWidget(self.save_button)
+        buttons = horizontal((self.message, 1), self.save_button)
         vertical(self, (self.scroll, 1), self.runner, buttons, margins=0)
         self.show_rating(None)
 

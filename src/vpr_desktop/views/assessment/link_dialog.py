@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
+from vpr_desktop.views.common.widgets import line_box
 from vpr_desktop.views.risks.widgets import name_popups
 
 
@@ -22,13 +23,9 @@ class LinkDialog(ScreenFitDialog):
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add evidence link")
-        self.url = QLineEdit(self)
-        self.url.setAccessibleName("Web address of the evidence")
-        self.url.setPlaceholderText("https://…")
-        self.title = QLineEdit(self)
-        self.title.setAccessibleName("Evidence title")
-        self.owner = QLineEdit(self)
-        self.owner.setAccessibleName("Evidence owner")
+        self.url = line_box(self, "Web address of the evidence", hint="https://…")
+        self.title = line_box(self, "Evidence title")
+        self.owner = line_box(self, "Evidence owner")
         self.review = QDateEdit(self)
         self.review.setAccessibleName("Review-by date")
         self.review.setCalendarPopup(True)

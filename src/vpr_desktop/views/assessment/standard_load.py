@@ -39,6 +39,7 @@ from vpr_desktop.views.assessment.sheet_tables import show_rows
 from vpr_desktop.views.assessment.sheet_tables import table_texts
 from vpr_desktop.views.assessment.standard_load_steps import LoadSteps
 from vpr_desktop.views.common.dialog_body import keep_in_view
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
@@ -85,9 +86,7 @@ class LoadStandardDialog(LoadSteps, ScreenFitDialog):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Load the standard from its workbook")
-        self.setObjectName("loadStandardDialog")
-        self.setAccessibleName("Load the standard from its workbook")
+        set_dialog_title(self, "loadStandardDialog", "Load the standard from its workbook")
         self.services = services
         self.layout_info: Any = None  # SheetLayout of the file
         self.editions: list[Any] = []  # EditionSummary, newest first

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QSpinBox
 from PySide6.QtWidgets import QTreeWidget
@@ -21,7 +19,9 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.assessment.sheet_tables import read_only_table
+from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import line_box
 from vpr_desktop.views.common.widgets import push_button
 
 
@@ -30,16 +30,14 @@ class LoadSteps:
 
     def _file_step(self) -> QWidget:
         page = QWidget(self)
-        self.path = QLineEdit(page)
-        self.path.setAccessibleName("Workbook file")
-        self.path.setPlaceholderText("The standard's workbook (.xlsx) or a CSV file")
+        self.path = line_box(
+            page, "Workbook file", hint="The standard's workbook (.xlsx) or a CSV file"
+        )
         self.path.editingFinished.connect(lambda: self.set_path(self.path.text()))
         self.browse = push_button(
             "Choose file…", page, self.choose_file, spoken="Choose the workbook file…"
         )
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(self.browse)
+        row = horizontal((self.path, 1), self.browse)
         box = QVBoxLayout(page)
         box.addWidget(
             label(
@@ -106,14 +104,9 @@ class LoadSteps:
         self.edition_box.setAccessibleName("Edition of the standard to load into")
         self.edition_box.currentIndexChanged.connect(lambda _i: self._edition_changed())
         self.version_note = label("", page, name="fieldHint")
-        self.new_name = QLineEdit(page)
-        self.new_name.setAccessibleName("Name of the new edition, e.g. 2027")
-        self.new_name.setPlaceholderText("e.g. 2027")
-        self.title = QLineEdit(page)
-        self.title.setAccessibleName("Title of the new edition")
-        self.publisher = QLineEdit(page)
-        self.publisher.setAccessibleName("Publisher of the new edition")
-        self.publisher.setText("NHS England")
+        self.new_name = line_box(page, "Name of the new edition, e.g. 2027", hint="e.g. 2027")
+        self.title = line_box(page, "Title of the new edition")
+        self.publisher = line_box(page, "Publisher of the new edition", text="NHS England")
         for edit in (self.new_name, self.title, self.publisher):
             edit.textChanged.connect(lambda _t: self._inputs_changed())
         self.new_form = QWidget(page)
@@ -125,10 +118,9 @@ class LoadSteps:
         self.check_button = push_button(
             "Check the file", page, self.check, spoken="Check the file without changing anything"
         )
-        edition_row = QHBoxLayout()
-        edition_row.addWidget(label("Edition", page, wrap=False))
-        edition_row.addWidget(self.edition_box, 1)
-        edition_row.addWidget(self.check_button)
+        edition_row = horizontal(
+            label("Edition", page, wrap=False), (self.edition_box, 1), self.check_button
+        )
         self.domain_tree = QTreeWidget(page)
         self.domain_tree.setObjectName("standardPreviewTree")
         self.domain_tree.setAccessibleName("Domains and indicators read from the file")

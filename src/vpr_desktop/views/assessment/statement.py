@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.assessment.common import refusal_words
+from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import CancelledFn
@@ -57,9 +57,7 @@ class StatementPanel(QWidget):
         self.save_button.setAccessibleName("Save the staff-side statement")
         self.save_button.setEnabled(not services.db.read_only)
         self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.written, 1)
-        buttons.addWidget(self.save_button)
+        buttons = horizontal((self.written, 1), self.save_button)
         vertical(
             self,
             label(INTRO, self, name="fieldHint"),

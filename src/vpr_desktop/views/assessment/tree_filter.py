@@ -12,11 +12,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.domain.enums import Rag
 from vpr_desktop.services.assessment.records import TreeFilter
+from vpr_desktop.views.common.widgets import line_box
 
 RAG_CHOICES = (
     ("Any result", None),
@@ -57,9 +57,8 @@ class TreeFilterBar(QWidget):
             box.setAccessibleName(name)
             box.toggled.connect(lambda _on: self.changed.emit())
         self.rag_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.search = QLineEdit(self)
-        self.search.setAccessibleName("Search code, wording or narrative")
-        self.search.setPlaceholderText("Search code, wording or narrative")
+        searched = "Search code, wording or narrative"
+        self.search = line_box(self, searched, hint=searched)
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.dialogs import dialog_heading
 from vpr_desktop.views.common.dialogs import dialog_paragraph
 from vpr_desktop.views.common.dialogs import fit_to_width
@@ -27,9 +28,7 @@ class AboutDialog(ScreenFitDialog):
         super().__init__(parent)
         from vpr_desktop.views.versions import version_lines
 
-        self.setObjectName("aboutDialog")
-        self.setWindowTitle("About VPR Desktop")
-        self.setAccessibleName("About VPR Desktop")
+        set_dialog_title(self, "aboutDialog", "About VPR Desktop")
         layout = QVBoxLayout(self)
         layout.addWidget(dialog_heading("VPR Desktop", self))
         layout.addWidget(

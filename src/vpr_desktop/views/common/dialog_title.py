@@ -1,25 +1,26 @@
-"""Naming a dialog: its title bar, the name a screen reader announces, and its object name.
-
-Why one place: each dialog here says the same words in its title bar and to a screen reader
-when it opens (the accessible name), is found by its object name (style sheet and tests), and
-most are window-modal so the page behind waits. The account, action, database SQL, claims and
-set-up dialogs each set these four properties by hand.
-"""
+"""A dialog's names: the object name (style sheet, tests) and the title, shown and spoken."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from typing import TYPE_CHECKING
 
-__all__ = ["title_dialog"]
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
-def title_dialog(dialog: QDialog, title: str, *, name: str, modal: bool = True) -> None:
-    """Give ``dialog`` the window title ``title``, the same accessible name and the object
-    name ``name``; window-modal unless ``modal`` is False (a dialog that is only ever opened
-    with ``open()``, which makes it so)."""
+def set_dialog_title(dialog: QWidget, name: str, title: str, *, modal: bool = False) -> None:
+    """Name ``dialog``: ``name`` for the style sheet and tests, ``title`` in its title bar and
+    as its accessible name (what a screen reader says on opening it); ``modal`` blocks only
+    the window it opens over.
+
+    Why one place: every dialog of the app is named these three ways, and its title is what a
+    screen reader must say, so the two are set together from one value. The ``Qt`` namespace
+    is touched only for ``modal``, keeping it off the start-up path.
+    """
     dialog.setObjectName(name)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
     if modal:
+        from PySide6.QtCore import Qt
+
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

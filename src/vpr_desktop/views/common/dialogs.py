@@ -16,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from typing import Protocol
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
@@ -261,3 +262,29 @@ def confirm(
     box.finished.connect(done)
     box.open()
     return box
+
+
+class _Named(Protocol):
+    """Anything saved under a name a person gave it (a mapping, a set of value choices)."""
+
+    @property
+    def name(self) -> str: ...
+
+
+P = TypeVar("P", bound=_Named)
+
+
+def confirm_delete_saved(
+    parent: QWidget, title: str, what: str, saved: P | None, delete: Callable[[P], None]
+) -> QMessageBox | None:
+    """Ask before deleting ``saved`` (a person's saved import choices; nothing when None):
+    ``title`` is also the Yes button's text, ``what`` the kind ("mapping"); ``delete(saved)``
+    runs on Yes.
+
+    Why one place: the ESR import's column mappings and the value step's saved choices are
+    deleted after the same question, with the same promise that past imports stay as they are.
+    """
+    if saved is None:
+        return None
+    text = f"Delete the saved {what} '{saved.name}'? Files already imported are not affected."
+    return confirm(parent, title, text, title, lambda: delete(saved))

@@ -8,32 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
-from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.differences import Difference
 from vpr_desktop.views.common.differences import Who
+from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.table_model import TitledTableModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 
+class DifferencesModel(TitledTableModel):
+    """The comparison as a read-only table: field, who changed it, saved now, yours.
 
-class DifferencesModel(QAbstractTableModel):
-    """The comparison as a read-only table: field, who changed it, saved now, yours."""
+    Holding, counting and heading the rows is :class:`TitledTableModel`'s work; this model
+    only says what each cell shows.
+    """
 
-    HEADERS = ("Field", "Who changed it", "Saved now (theirs)", "Yours")
+    TITLES = ("Field", "Who changed it", "Saved now (theirs)", "Yours")
 
     def __init__(self, rows: Sequence[Difference], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows = list(rows)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -49,13 +44,6 @@ class DifferencesModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)  # the words in the second column say the same: not style alone
             return font
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
         return None
 
     def row(self, number: int) -> Difference:

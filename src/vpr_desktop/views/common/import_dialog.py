@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.common.dialog_body import keep_in_view
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.read_only import rows_table
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
@@ -84,9 +85,7 @@ class ImportDialog(ScreenFitDialog):
         self.path: Path | None = None
         self.check_result: Any = None  # the passed dry run for ``path``
         self.result: Any = None  # the last result shown (check or import)
-        self.setObjectName("importDialog")
-        self.setWindowTitle(self.spec.title)
-        self.setAccessibleName(self.spec.title)
+        set_dialog_title(self, "importDialog", self.spec.title)
 
         heading = label(self.spec.title, self, name="dialogHeading")
         intro = label(self.spec.intro, self)
@@ -199,14 +198,23 @@ class ImportDialog(ScreenFitDialog):
 
     def set_path(self, path: Path | str, *, check: bool = True) -> None:
         """Use ``path`` and (by default) check it straight away."""
+        self._auto_profile = True
+        self.take_file(path)
+        if check:
+            self.check()
+
+    def take_file(self, path: Path | str) -> None:
+        """Make ``path`` the file to import: named in the file box, and the last check and
+        result forgotten (they were of another file).
+
+        Why one place: every import dialog starts on a new file so, whatever it does next
+        (this one checks it; the ESR import first previews its columns).
+        """
         self.path = Path(path)
         self.file_box.setText(str(self.path))
         self.file_box.setToolTip(str(self.path))
         self.check_result = None
-        self._auto_profile = True
         self._show(None)
-        if check:
-            self.check()
 
     def check(self) -> None:
         """Check the chosen file without writing anything, in the background."""

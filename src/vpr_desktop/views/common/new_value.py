@@ -19,6 +19,7 @@ from vpr_desktop.services.importing.value_map import MappableKind
 from vpr_desktop.views.common.formatting import first_upper
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import line_box
 from vpr_desktop.views.common.widgets import set_role
 
 
@@ -34,11 +35,10 @@ class NewValueDialog(ScreenFitDialog):
         noun = kind.create or "value"
         self.setWindowTitle(f"New {noun}")
         self.setAccessibleName(f"Create a new {noun} for '{value}'")
-        self.name = QLineEdit(value, self)
-        self.name.setAccessibleName(f"Name of the new {noun}")
-        self.code = QLineEdit(self)
-        self.code.setPlaceholderText("Made from the name when left blank")
-        self.code.setAccessibleName(f"Code of the new {noun} (optional)")
+        self.name = line_box(self, f"Name of the new {noun}", text=value)
+        self.code = line_box(
+            self, f"Code of the new {noun} (optional)", hint="Made from the name when left blank"
+        )
         form = QFormLayout()
         form.addRow(f"{first_upper(noun)} name", self.name)
         form.addRow("Code", self.code)
@@ -59,8 +59,7 @@ class NewValueDialog(ScreenFitDialog):
             form.addRow(first_upper(words), combo)
         self.fields: dict[str, QLineEdit] = {}
         for key, caption in kind.fields.items():
-            box = QLineEdit(self)
-            box.setAccessibleName(f"{caption} of the new {noun}")
+            box = line_box(self, f"{caption} of the new {noun}")
             self.fields[key] = box
             form.addRow(caption, box)
         self.optional = set(kind.optional)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QTableWidget
 from PySide6.QtWidgets import QVBoxLayout
@@ -44,6 +43,7 @@ from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.new_value import NewValueDialog
 from vpr_desktop.views.common.widgets import column_modes
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import line_box
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import set_role
 from vpr_desktop.views.common.widgets import text_cell
@@ -109,9 +109,9 @@ class ValueStep(QGroupBox):
             self.delete_profile,
             spoken="Delete the saved choices shown",
         )
-        self.name_box = QLineEdit(self)
-        self.name_box.setAccessibleName("Name to save these choices under")
-        self.name_box.setPlaceholderText("For example 'Datix monthly'")
+        self.name_box = line_box(
+            self, "Name to save these choices under", hint="For example 'Datix monthly'"
+        )
         self.name_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.save_button = push_button(
             "Save choices",
@@ -253,18 +253,9 @@ class ValueStep(QGroupBox):
 
     def delete_profile(self) -> None:
         """Delete the saved choices shown (after asking); the choices on screen stay."""
-        profile = self.profile
-        if profile is None:
-            return
-        from vpr_desktop.views.common.dialogs import confirm
+        from vpr_desktop.views.common.dialogs import confirm_delete_saved
 
-        confirm(
-            self,
-            "Delete saved choices",
-            f"Delete the saved choices '{profile.name}'? Files already imported are not affected.",
-            "Delete saved choices",
-            lambda: self._delete(profile),
-        )
+        confirm_delete_saved(self, "Delete saved choices", "choices", self.profile, self._delete)
 
     def _delete(self, profile: ValueProfile) -> None:
         from vpr_desktop.domain.errors import VprError

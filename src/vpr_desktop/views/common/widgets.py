@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from typing import TypeVar
 
+from PySide6.QtWidgets import QBoxLayout
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLayout
+from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSizePolicy
@@ -65,6 +68,7 @@ def label(
 #: What :func:`vertical` stacks: a widget, a nested layout, a widget with its stretch factor, or
 #: a number (an empty stretch of that factor, pushing what follows down).
 ColumnItem = QWidget | QLayout | tuple[QWidget, int] | int
+B = TypeVar("B", bound=QBoxLayout)
 
 
 def vertical(
@@ -80,7 +84,30 @@ def vertical(
     call that names what is stacked reads as the layout it makes, where four or more lines of
     ``setContentsMargins``/``addWidget`` each time hid the one that differs.
     """
-    layout = QVBoxLayout(parent)
+    return _filled(QVBoxLayout(parent), items, margins, spacing)
+
+
+def horizontal(
+    *items: ColumnItem,
+    margins: int | tuple[int, int, int, int] | None = None,
+    spacing: int | None = None,
+) -> QHBoxLayout:
+    """A row with ``items`` left to right, as :func:`vertical` stacks them (a number is an
+    empty stretch: ``horizontal(ok, cancel, 1)`` keeps the two buttons to the left), to be
+    nested in a page's or panel's layout.
+
+    Why one place: rows of buttons and a caption with its box were each a ``QHBoxLayout``
+    filled one ``addWidget`` line at a time, which hid what the row holds.
+    """
+    return _filled(QHBoxLayout(), items, margins, spacing)
+
+
+def _filled(
+    layout: B,
+    items: tuple[ColumnItem, ...],
+    margins: int | tuple[int, int, int, int] | None,
+    spacing: int | None,
+) -> B:
     if margins is not None:
         left, top, right, bottom = (margins,) * 4 if isinstance(margins, int) else margins
         layout.setContentsMargins(left, top, right, bottom)
@@ -125,6 +152,20 @@ def text_box(parent: QWidget, lines: int, *, spoken: str = "", text: str = "") -
         box.setAccessibleName(spoken)
     box.setTabChangesFocus(True)
     box.setFixedHeight(parent.fontMetrics().lineSpacing() * lines + 16)
+    return box
+
+
+def line_box(parent: QWidget, spoken: str, *, text: str = "", hint: str = "") -> QLineEdit:
+    """A one-line box with ``spoken`` as its accessible name (what a screen reader says on
+    reaching it), ``text`` in it to start with, and ``hint`` shown while it is empty.
+
+    Why one place: the dialogs and forms each made their one-line boxes with these same
+    calls; a box made here always has the name a screen reader introduces it by.
+    """
+    box = QLineEdit(text, parent)
+    box.setAccessibleName(spoken)
+    if hint:
+        box.setPlaceholderText(hint)
     return box
 
 

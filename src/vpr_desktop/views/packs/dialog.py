@@ -32,9 +32,11 @@ from vpr_desktop.services.packs.front import front_warnings
 from vpr_desktop.services.packs.model import AssuranceLevel
 from vpr_desktop.services.packs.model import Purpose
 from vpr_desktop.services.packs.model import SessionKind
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.screen_fit import ScreenFitDialog
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import line_box
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.packs.chair_summary import ChairSummaryBox
@@ -118,9 +120,7 @@ class NewPackDialog(ScreenFitDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("newPackDialog")
-        self.setWindowTitle("New pack")
-        self.setAccessibleName("New pack")
+        set_dialog_title(self, "newPackDialog", "New pack")
         self.settings = settings
         self.trust = trust
         self.today = today or dt.date.today()
@@ -163,8 +163,7 @@ class NewPackDialog(ScreenFitDialog):
             index = self.format.findData(str(settings.value(SETTINGS_FORMAT, "both")))
             self.format.setCurrentIndex(max(index, 0))
 
-        self.folder = QLineEdit(str(default_folder(settings)), self)
-        self.folder.setAccessibleName("Output folder")
+        self.folder = line_box(self, "Output folder", text=str(default_folder(settings)))
         self.folder.setToolTip("The folder the pack files are written to (created if missing)")
         self.choose = push_button(
             "Choose…", self, self.choose_folder, spoken="Choose the output folder"
@@ -176,9 +175,9 @@ class NewPackDialog(ScreenFitDialog):
         self.folder_error = label("", self, name="fieldError")
         self.folder_error.hide()
 
-        self.rebase = QLineEdit(self)
-        self.rebase.setAccessibleName("Recalculate SPC limits from (YYYY-MM)")
-        self.rebase.setPlaceholderText("Empty: limits from all months")
+        self.rebase = line_box(
+            self, "Recalculate SPC limits from (YYYY-MM)", hint="Empty: limits from all months"
+        )
         self.rebase.setToolTip(
             "After a sustained shift you accept as the new process: the charts' limits are "
             "recalculated from this month, and the month is marked on each chart"
@@ -335,8 +334,7 @@ class NewPackDialog(ScreenFitDialog):
     # ------------------------------------------------------------------ building
 
     def _line(self, key: str, name: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setAccessibleName(name)
+        edit = line_box(self, name)
         edit.textEdited.connect(lambda _t, key=key: self._edited.add(key))
         return edit
 

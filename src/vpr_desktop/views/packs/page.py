@@ -24,7 +24,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QGridLayout
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QTableWidget
@@ -38,6 +37,7 @@ from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import ServicesPage
 from vpr_desktop.views.common.page import page_layout
 from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.worker import JobRunner
@@ -145,10 +145,7 @@ class PacksPage(ServicesPage):
         result_layout.addWidget(self.result_heading)
         result_layout.addWidget(self.result_text)
         result_layout.addLayout(self.result_files)
-        row = QHBoxLayout()
-        row.addWidget(self.open_folder)
-        row.addStretch(1)
-        result_layout.addLayout(row)
+        result_layout.addLayout(horizontal(self.open_folder, 1))
         self.result.hide()
 
         # ---------------------------------------------------------------- history
@@ -187,9 +184,7 @@ class PacksPage(ServicesPage):
             self,
         )
         self.empty.hide()
-        history_buttons = QHBoxLayout()
-        history_buttons.addWidget(self.save_copy)
-        history_buttons.addStretch(1)
+        history_buttons = horizontal(self.save_copy, 1)
         self.saved_note = label("", self, selectable=True)
         self.saved_note.hide()
 

@@ -183,7 +183,7 @@ class CatalogueTab(TrainingTab):
     def _show(self, course: CourseInfo) -> None:
         self.course = course
         self.creating = False
-        self.hide_banner()
+        self.banner.hide_message()
         self.form.load(course)
         self.saved.setText("")
         self._update()
@@ -193,7 +193,7 @@ class CatalogueTab(TrainingTab):
             return
         self.course = None
         self.creating = True
-        self.hide_banner()
+        self.banner.hide_message()
         self.table.clearSelection()
         self.form.load(None)
         self.saved.setText("Fill in the course and Save.")
@@ -250,7 +250,7 @@ class CatalogueTab(TrainingTab):
             return
         problem = self.form.problem()
         if problem:
-            self.show_banner(problem)
+            self.banner.show_message(problem)
             return
         values = self.form.values()
         course = self.course
@@ -261,7 +261,7 @@ class CatalogueTab(TrainingTab):
             call = lambda: service.save_course(  # noqa: E731
                 **values, course_id=course.id, expected_version=course.version
             )
-        self.hide_banner()
+        self.banner.hide_message()
 
         def done(saved: CourseInfo) -> None:
             self.course = saved
@@ -274,8 +274,8 @@ class CatalogueTab(TrainingTab):
             doing=f"Saving {values['code'] or 'the course'}…",
             done="Course saved",
             on_done=done,
-            on_error=self.show_banner,
-            on_conflict=lambda _w: self.show_banner(STALE, stale=True),
+            on_error=self.banner.show_message,
+            on_conflict=lambda _w: self.banner.show_message(STALE, stale=True),
         )
         self._update()
 
@@ -296,18 +296,11 @@ class CatalogueTab(TrainingTab):
 
     def reload_course(self) -> None:
         """After a stale save: show the saved version (discarding what was typed)."""
-        self.hide_banner()
+        self.banner.hide_message()
         if self.course is not None:
             self.load_then_select(self.course.id)
         else:
             self.load()
-
-    def show_banner(self, text: str, *, stale: bool = False) -> None:
-        """Why the course was not saved; ``stale`` offers Reload (what was typed stays)."""
-        self.banner.show_message(text, stale=stale)
-
-    def hide_banner(self) -> None:
-        self.banner.hide_message()
 
     # ------------------------------------------------------------------ location targets
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.png_picture import show_png
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
@@ -136,12 +137,4 @@ class ComplianceChart(QWidget):
     def _scale(self) -> None:
         if not self.png:
             return
-        pixmap = QPixmap()
-        pixmap.loadFromData(self.png, "PNG")
-        ratio = self.picture.devicePixelRatioF()
-        size = self.picture.size() * ratio
-        scaled = pixmap.scaled(
-            size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-        scaled.setDevicePixelRatio(ratio)
-        self.picture.setPixmap(scaled)
+        show_png(self.picture, self.png, ratio=self.picture.devicePixelRatioF())

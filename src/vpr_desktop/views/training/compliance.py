@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QSplitter
 from PySide6.QtWidgets import QStackedWidget
 from PySide6.QtWidgets import QTableView
@@ -30,6 +29,7 @@ from vpr_desktop.views.actions.forms import name_combo_lists
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import EmptyState
+from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import vertical
@@ -125,10 +125,7 @@ class ComplianceTab(ComplianceFilters, TrainingTab):
         bottom_box = QVBoxLayout(bottom)
         bottom_box.setContentsMargins(0, 4, 0, 0)
         bottom_box.setSpacing(4)
-        counts = QHBoxLayout()
-        counts.addWidget(self.count)
-        counts.addWidget(self.names_note, 1)
-        bottom_box.addLayout(counts)
+        bottom_box.addLayout(horizontal(self.count, (self.names_note, 1)))
         bottom_box.addWidget(self.table, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)

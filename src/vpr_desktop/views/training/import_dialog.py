@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QGroupBox
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QInputDialog
 from PySide6.QtWidgets import QVBoxLayout
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from vpr_desktop.views.common.formatting import plural
 from vpr_desktop.views.common.import_dialog import ImportDialog
 from vpr_desktop.views.common.import_dialog import ImportSpec
+from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import set_role
@@ -127,11 +127,12 @@ class EsrImportDialog(ImportDialog):
         self.delete_profile_button = push_button(
             "Delete mapping", box, self.delete_profile, spoken="Delete the chosen saved mapping"
         )
-        profile_row = QHBoxLayout()
-        profile_row.addWidget(label("Mapping:", box))
-        profile_row.addWidget(self.profile_combo, 1)
-        profile_row.addWidget(self.save_profile_button)
-        profile_row.addWidget(self.delete_profile_button)
+        profile_row = horizontal(
+            label("Mapping:", box),
+            (self.profile_combo, 1),
+            self.save_profile_button,
+            self.delete_profile_button,
+        )
 
         fields = QWidget(box)
         self.fields_grid = QGridLayout(fields)
@@ -254,17 +255,10 @@ class EsrImportDialog(ImportDialog):
         return saved
 
     def delete_profile(self) -> None:
-        profile = self.current_profile()
-        if profile is None:
-            return
-        from vpr_desktop.views.common.dialogs import confirm
+        from vpr_desktop.views.common.dialogs import confirm_delete_saved
 
-        confirm(
-            self,
-            "Delete mapping",
-            f"Delete the saved mapping '{profile.name}'? Files already imported are not affected.",
-            "Delete mapping",
-            lambda: self._delete_profile(profile),
+        confirm_delete_saved(
+            self, "Delete mapping", "mapping", self.current_profile(), self._delete_profile
         )
 
     def _delete_profile(self, profile: Any) -> None:
@@ -328,12 +322,8 @@ class EsrImportDialog(ImportDialog):
     def set_path(self, path: Path | str, *, check: bool = True) -> None:
         """Use ``path``: read its first rows and columns; check it in full when every
         required column is found (and ``check``)."""
-        self.path = Path(path)
-        self.file_box.setText(str(self.path))
-        self.file_box.setToolTip(str(self.path))
-        self.check_result = None
         self._hand_mapped = False
-        self._show(None)
+        self.take_file(path)
         self._auto_check = check
         self._read_preview(self.mapping(), first=True)
 

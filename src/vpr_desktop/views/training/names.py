@@ -14,11 +14,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.dialog_title import set_dialog_title
 from vpr_desktop.views.common.errors import known_words
 from vpr_desktop.views.common.formatting import format_date
 from vpr_desktop.views.common.formatting import plural
@@ -52,11 +52,8 @@ class NamesDialog(NamesExport, ScreenFitDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("complianceNames")
         title = f"Names: {where}"
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        set_dialog_title(self, "complianceNames", title, modal=True)
         self.loaded = False
         self.runner = JobRunner(self, name="Loading names")
         heading = label(title, self, name="dialogHeading")

@@ -21,9 +21,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 
+from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.training.common import TrainingTab
@@ -67,11 +67,7 @@ class NeedsTab(TrainingTab):
             name="mutedText",
         )
         self.note.setAccessibleName("About editing")
-        bar = QHBoxLayout()
-        bar.setSpacing(12)
-        bar.addWidget(self.edit_button)
-        bar.addWidget(self.note, 1)
-        self.layout_.addLayout(bar)
+        self.layout_.addLayout(horizontal(self.edit_button, (self.note, 1), spacing=12))
 
         self.model = NeedsModel(self)
         self.grid = read_only_view(

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
 from vpr_desktop.views.actions.dialogs import FormDialog
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.widgets import line_box
 from vpr_desktop.views.training.course_form import parse_percent
 from vpr_desktop.views.training.models import percent_text
 
@@ -46,8 +46,9 @@ class TargetDialog(FormDialog):
         self.location.setAccessibleName("Location")
         for lid, name in locations:
             self.location.addItem(name, lid)
-        self.percent = QLineEdit(f"{course.target_percent:g}", self)
-        self.percent.setAccessibleName("Target percent for this location")
+        self.percent = line_box(
+            self, "Target percent for this location", text=f"{course.target_percent:g}"
+        )
         self.percent.textChanged.connect(self.update_state)
         for caption, widget in (
             ("Location", self.location),
