@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from vpr_desktop.services.importing.batch import ImportBody
 from vpr_desktop.services.importing.batch import ImportResult
+from vpr_desktop.services.importing.batch import mapping_label
 from vpr_desktop.services.importing.batch import run_import
+from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.profiles import MAX_NAME
 from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.value_profiles import get_value_profile
@@ -90,3 +92,40 @@ def run_valued_import(
     )
     result.mapped = run_values.used
     return result
+
+
+def run_profiled_import(
+    db: Database,
+    actor: Actor,
+    *,
+    kind: ImportKind,
+    path: Path | str,
+    body: Callable[[ValueMap], ImportBody],
+    values: ValueMap | None,
+    profile_name: str | None,
+    fmt: ImportFormat | None = None,
+    dry_run: bool = False,
+    allow_same_file: bool = False,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelledFn | None = None,
+) -> ImportResult:
+    """:func:`run_valued_import` for an importer whose columns are its format's own and whose
+    value choices may come from a saved value mapping (locations, incidents, risks): ``fmt``
+    defaults to the shipped format of ``kind`` and the batch is labelled with it and
+    ``profile_name`` (see :func:`values_label`). ``values`` are the choices already resolved
+    (:func:`saved_values`), so each caller keeps its own order of checks before the run."""
+    base = fmt or load_format(kind.value)
+    return run_valued_import(
+        db,
+        actor,
+        kind=kind,
+        path=path,
+        fmt=base,
+        body=body,
+        values=values,
+        label=values_label(mapping_label(base), profile_name, values),
+        dry_run=dry_run,
+        allow_same_file=allow_same_file,
+        progress=progress,
+        is_cancelled=is_cancelled,
+    )

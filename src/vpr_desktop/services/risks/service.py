@@ -55,9 +55,7 @@ from vpr_desktop.services.common.search_text import like_anywhere
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.batch import ImportResult
-from vpr_desktop.services.importing.batch import mapping_label
 from vpr_desktop.services.importing.batch import undo_batch
-from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.risks import queries as q
 from vpr_desktop.services.risks import records as R
 from vpr_desktop.services.risks.fields import apply_control
@@ -450,23 +448,18 @@ class RiskRegisterService(RiskFigures):
         """Import a register file all-or-nothing (``services.importing``); see risk_import.
         ``values``: choices for location names not known here; ``profile_name``: the saved
         choices they came from (used when ``values`` is None)."""
-        from vpr_desktop.services.importing.valued_import import run_valued_import
+        from vpr_desktop.services.importing.valued_import import run_profiled_import
         from vpr_desktop.services.importing.valued_import import saved_values
-        from vpr_desktop.services.importing.valued_import import values_label
 
         self.actor.require(Permission.EDIT_RISKS, "import risks")
-        values = saved_values(self.db, self.actor, "risks", values, profile_name)
-        fmt = load_format("risks")
-        matrix = self.matrix()
-        return run_valued_import(
+        return run_profiled_import(
             self.db,
             self.actor,
             kind=ImportKind.RISKS,
             path=path,
-            fmt=fmt,
-            body=lambda choices: make_body(matrix, choices),
-            values=values,
-            label=values_label(mapping_label(fmt), profile_name, values),
+            body=lambda choices: make_body(self.matrix(), choices),
+            values=saved_values(self.db, self.actor, "risks", values, profile_name),
+            profile_name=profile_name,
             dry_run=dry_run,
         )
 
