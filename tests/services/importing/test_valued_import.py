@@ -74,6 +74,7 @@ def test_a_profiled_import_is_labelled_with_the_shipped_format_and_the_saved_nam
 ) -> None:
     values = ValueMap()
     values.set("setting type", "Fairview own words", ValueChoice("map", "community"))
+    reported: list[int] = []
     result = run_profiled_import(
         db,
         LEAD,  # type: ignore[arg-type]
@@ -82,6 +83,8 @@ def test_a_profiled_import_is_labelled_with_the_shipped_format_and_the_saved_nam
         body=make_locations_body,
         values=values,
         profile_name=" Trust list ",
+        progress=lambda percent, _message: reported.append(percent),
+        is_cancelled=lambda: False,
     )
     assert result.ok, result.problems
     assert result.counts["locations"] == 2
@@ -89,6 +92,7 @@ def test_a_profiled_import_is_labelled_with_the_shipped_format_and_the_saved_nam
     version = load_format("locations").version
     assert _batch_label(db, result.batch_id) == f"locations v{version} + values 'Trust list'"
     assert values.used == {}  # the caller's choices are left as they were
+    assert reported and reported[-1] == 100  # the run options reach run_import
 
 
 def test_a_given_format_names_the_batch_and_a_dry_run_writes_nothing(

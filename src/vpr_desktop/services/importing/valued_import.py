@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from typing import TypedDict
+from typing import Unpack
 
 from vpr_desktop.services.importing.batch import ImportBody
 from vpr_desktop.services.importing.batch import ImportResult
@@ -33,6 +35,17 @@ if TYPE_CHECKING:
 
 #: Width of ``ImportBatch.mapping_profile``.
 MAX_LABEL = 255
+
+
+class RunOptions(TypedDict, total=False):
+    """How a run goes, passed unchanged from each importer through :func:`run_profiled_import`
+    and :func:`run_valued_import` to :func:`run_import` (whose defaults apply to what is left
+    out): one declaration, so a new option cannot be dropped by one of the hands in between."""
+
+    dry_run: bool
+    allow_same_file: bool
+    progress: ProgressFn | None
+    is_cancelled: CancelledFn | None
 
 
 def saved_values(
@@ -67,15 +80,12 @@ def run_valued_import(
     body: Callable[[ValueMap], ImportBody],
     values: ValueMap | None,
     label: str | None = None,
-    dry_run: bool = False,
-    allow_same_file: bool = False,
-    progress: ProgressFn | None = None,
-    is_cancelled: CancelledFn | None = None,
+    **run: Unpack[RunOptions],
 ) -> ImportResult:
     """:func:`run_import` with ``body`` built on a copy of ``values`` (the caller's map is
     left as it was, so the dialog can check and then import with the same choices); the
     result's ``mapped`` lists the choices the rows used. ``label``: recorded on the batch
-    (default "<kind> v<version>", see :func:`values_label`)."""
+    (default "<kind> v<version>", see :func:`values_label`); ``run``: see :class:`RunOptions`."""
     run_values = values.copy() if values is not None else ValueMap()
     result = run_import(
         db,
@@ -84,11 +94,8 @@ def run_valued_import(
         path=Path(path),
         fmt=fmt,
         body=body(run_values),
-        dry_run=dry_run,
-        allow_same_file=allow_same_file,
         mapping_profile=label,
-        progress=progress,
-        is_cancelled=is_cancelled,
+        **run,
     )
     result.mapped = run_values.used
     return result
@@ -104,10 +111,7 @@ def run_profiled_import(
     values: ValueMap | None,
     profile_name: str | None,
     fmt: ImportFormat | None = None,
-    dry_run: bool = False,
-    allow_same_file: bool = False,
-    progress: ProgressFn | None = None,
-    is_cancelled: CancelledFn | None = None,
+    **run: Unpack[RunOptions],
 ) -> ImportResult:
     """:func:`run_valued_import` for an importer whose columns are its format's own and whose
     value choices may come from a saved value mapping (locations, incidents, risks): ``fmt``
@@ -124,8 +128,5 @@ def run_profiled_import(
         body=body,
         values=values,
         label=values_label(mapping_label(base), profile_name, values),
-        dry_run=dry_run,
-        allow_same_file=allow_same_file,
-        progress=progress,
-        is_cancelled=is_cancelled,
+        **run,
     )
