@@ -92,7 +92,6 @@ from vpr_desktop.services.incidents.support_queue import owner_role_choices
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import ImportResult
-    from vpr_desktop.services.importing.value_map import MappableKind
     from vpr_desktop.services.importing.value_map import ValueMap
     from vpr_desktop.services.importing.value_profiles import ValueMapping
     from vpr_desktop.services.incidents.stats import IncidentStats
@@ -332,15 +331,13 @@ class IncidentService(IncidentFollowUps, SupportStepOwners, SupportPathwaySettin
         from vpr_desktop.services.incidents.import_values import mappable_kinds
 
         self.actor.require(Permission.EDIT_INCIDENTS, "import incidents")
-
-        def kinds() -> list[MappableKind]:
-            with reading(self.db) as s:
-                return mappable_kinds(s, load_format("incidents"))
-
-        def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
-            return self.import_incidents(path, dry_run, values=values, profile_name=name)
-
-        return ValueMapping(self.db, self.actor, "incidents", kinds, run)
+        return ValueMapping.session_kinds(
+            self.db,
+            self.actor,
+            "incidents",
+            lambda s: mappable_kinds(s, load_format("incidents")),
+            self.import_incidents,
+        )
 
     def undo_import(self, batch_id: int) -> dict[str, int]:
         """Undo a Datix import batch (only if nothing it touched was changed since); returns the

@@ -80,7 +80,6 @@ from vpr_desktop.services.risks.risk_import import make_body
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vpr_desktop.services.importing.value_map import MappableKind
     from vpr_desktop.services.importing.value_map import ValueMap
     from vpr_desktop.services.importing.value_profiles import ValueMapping
 
@@ -469,15 +468,9 @@ class RiskRegisterService(RiskFigures):
         from vpr_desktop.services.risks.risk_import import risk_value_kinds
 
         self.actor.require(Permission.EDIT_RISKS, "import risks")
-
-        def kinds() -> list[MappableKind]:
-            with reading(self.db) as s:
-                return risk_value_kinds(s)
-
-        def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
-            return self.import_risks(path, dry_run, values=values, profile_name=name)
-
-        return ValueMapping(self.db, self.actor, "risks", kinds, run)
+        return ValueMapping.session_kinds(
+            self.db, self.actor, "risks", risk_value_kinds, self.import_risks
+        )
 
     def undo_import(self, batch_id: int) -> dict[str, int]:
         """Remove the risks a batch added -- refused if any was changed, reviewed or actioned

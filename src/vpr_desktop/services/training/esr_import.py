@@ -28,7 +28,6 @@ from vpr_desktop.domain.enums import ImportKind
 from vpr_desktop.domain.errors import NotFoundError
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing import profiles as _profiles
 from vpr_desktop.services.importing.batch import BatchInfo
 from vpr_desktop.services.importing.batch import ImportResult
@@ -62,6 +61,8 @@ from vpr_desktop.services.training.import_new_values import course_kind
 from vpr_desktop.services.training.import_new_values import staff_group_kind
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
@@ -316,16 +317,15 @@ class TrainingImports:
         kind = self._kind(kind)
         self.actor.require(Permission.IMPORT_DATA, "import staff and training data")
 
-        def kinds() -> list[MappableKind]:
-            with reading(self.db) as s:
-                if kind == "training":
-                    return [course_kind(s, self.actor)]
-                return [
-                    staff_group_kind(s, self.actor, STAFF_GROUP),
-                    location_kind(s, ORGANISATION),
-                ]
+        def kinds(s: Session) -> list[MappableKind]:
+            if kind == "training":
+                return [course_kind(s, self.actor)]
+            return [
+                staff_group_kind(s, self.actor, STAFF_GROUP),
+                location_kind(s, ORGANISATION),
+            ]
 
         def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
             return self.run(kind, path, dry_run=dry_run, values=values, value_profile=name)
 
-        return ValueMapping(self.db, self.actor, kind, kinds, run)
+        return ValueMapping.session_kinds(self.db, self.actor, kind, kinds, run)
