@@ -59,7 +59,6 @@ from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Incident
 from vpr_desktop.domain.models import Location
-from vpr_desktop.domain.models import Person
 from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.domain.permissions import Permission
@@ -67,7 +66,7 @@ from vpr_desktop.domain.support_pathway import OWNER_ROLES
 from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.numbered_insert import insert_numbered
-from vpr_desktop.services.common.search_text import like_anywhere
+from vpr_desktop.services.common.person_search import find_people
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents import input_checks as checks
@@ -147,21 +146,7 @@ class IncidentService(IncidentFollowUps, SupportStepOwners, SupportPathwaySettin
     def find_staff(self, term: str, limit: int = 20) -> list[tuple[int, str, str]]:
         """(person id, employee number, name) matching ``term``, for the affected-staff picker."""
         self.actor.require(Permission.READ_INCIDENTS, "see incidents")
-        term = term.strip()
-        if not term:
-            return []
-        like = like_anywhere(term)
-        name = q.person_name()
-        with reading(self.db) as s:
-            return [
-                (i, n, nm)
-                for i, n, nm in s.execute(
-                    select(Person.id, Person.employee_number, name)
-                    .where(name.ilike(like, escape="\\") | (Person.employee_number == term))
-                    .order_by(Person.last_name, Person.first_name)
-                    .limit(limit)
-                )
-            ]
+        return find_people(self.db, term, limit)
 
     def timeline(self, incident_id: int) -> list[TimelineEntry]:
         """Occurred → reported → support steps → feedback → RIDDOR → police/CPS outcome."""

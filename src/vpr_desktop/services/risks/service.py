@@ -51,7 +51,7 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.services.common.search_text import like_anywhere
+from vpr_desktop.services.common.person_search import find_people
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.batch import ImportResult
@@ -148,19 +148,7 @@ class RiskRegisterService(RiskFigures):
     def find_owners(self, term: str, limit: int = 20) -> list[tuple[int, str, str]]:
         """(person id, employee number, name) matching ``term``, for the owner picker."""
         self.actor.require(Permission.READ_RISKS, "see the risk register")
-        term = term.strip()
-        if not term:
-            return []
-        like = like_anywhere(term)
-        name = q.owner_name()
-        with reading(self.db) as s:
-            rows = s.execute(
-                select(Person.id, Person.employee_number, name)
-                .where(name.ilike(like, escape="\\") | (Person.employee_number == term))
-                .order_by(Person.last_name, Person.first_name)
-                .limit(limit)
-            )
-            return [(i, n, nm) for i, n, nm in rows]
+        return find_people(self.db, term, limit)
 
     def get_risk(self, risk_id: int, today: dt.date | None = None) -> R.RiskDetail:
         """One risk with its controls, reviews, actions and flags, as of ``today``."""
