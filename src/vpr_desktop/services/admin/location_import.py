@@ -58,9 +58,7 @@ from vpr_desktop.domain.models import Site
 from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.services.importing.batch import ImportContext
 from vpr_desktop.services.importing.batch import ImportResult
-from vpr_desktop.services.importing.batch import mapping_label
 from vpr_desktop.services.importing.mapping import ImportFormat
-from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.mapping import normalise_header
 from vpr_desktop.services.importing.reader import CancelledFn
 from vpr_desktop.services.importing.reader import ProgressFn
@@ -69,9 +67,8 @@ from vpr_desktop.services.importing.value_map import MappableKind
 from vpr_desktop.services.importing.value_map import Target
 from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.value_profiles import ValueMapping
-from vpr_desktop.services.importing.valued_import import run_valued_import
+from vpr_desktop.services.importing.valued_import import run_profiled_import
 from vpr_desktop.services.importing.valued_import import saved_values
-from vpr_desktop.services.importing.valued_import import values_label
 from vpr_desktop.services.importing.values import ValueProblem
 from vpr_desktop.services.importing.values import clean_text
 
@@ -471,17 +468,15 @@ def import_locations(
     The same file again is allowed (a kept list is re-imported after each change); the result
     then says how many locations were new, updated or unchanged."""
     actor.require(Permission.IMPORT_DATA, "import sites and locations")
-    values = saved_values(db, actor, "locations", values, profile_name)
-    base = fmt or load_format("locations")
-    return run_valued_import(
+    return run_profiled_import(
         db,
         actor,
         kind=ImportKind.LOCATIONS,
         path=path,
-        fmt=base,
         body=make_locations_body,
-        values=values,
-        label=values_label(mapping_label(base), profile_name, values),
+        values=saved_values(db, actor, "locations", values, profile_name),
+        profile_name=profile_name,
+        fmt=fmt,
         dry_run=dry_run,
         allow_same_file=True,
         progress=progress,

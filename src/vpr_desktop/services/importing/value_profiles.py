@@ -40,6 +40,8 @@ from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.value_map import value_key
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.services.importing.batch import ImportResult
     from vpr_desktop.store.database import Database
@@ -153,6 +155,25 @@ class ValueMapping:
     kind: str
     kinds_fn: Callable[[], list[MappableKind]]
     run_fn: Callable[[Path, bool, ValueMap, str | None], ImportResult]
+
+    @classmethod
+    def session_kinds(
+        cls,
+        db: Database,
+        actor: Actor,
+        kind: str,
+        read_kinds: Callable[[Session], list[MappableKind]],
+        run_fn: Callable[[Path, bool, ValueMap, str | None], ImportResult],
+    ) -> ValueMapping:
+        """The value step of an import whose kinds come from the database (the locations,
+        courses or staff groups a value may become): ``read_kinds`` is given one reading
+        session each time the dialog asks, so no importer opens it by hand."""
+
+        def kinds() -> list[MappableKind]:
+            with reading(db) as s:
+                return read_kinds(s)
+
+        return cls(db, actor, kind, kinds, run_fn)
 
     def kinds(self) -> list[MappableKind]:
         """The kinds of value a person may map, with what each may become."""

@@ -13,10 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from typing import TypedDict
+from typing import Unpack
 
 from vpr_desktop.services.importing.batch import ImportBody
 from vpr_desktop.services.importing.batch import ImportResult
+from vpr_desktop.services.importing.batch import mapping_label
 from vpr_desktop.services.importing.batch import run_import
+from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.profiles import MAX_NAME
 from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.value_profiles import get_value_profile
@@ -31,6 +35,17 @@ if TYPE_CHECKING:
 
 #: Width of ``ImportBatch.mapping_profile``.
 MAX_LABEL = 255
+
+
+class RunOptions(TypedDict, total=False):
+    """How a run goes, passed unchanged from each importer through :func:`run_profiled_import`
+    and :func:`run_valued_import` to :func:`run_import` (whose defaults apply to what is left
+    out): one declaration, so a new option cannot be dropped by one of the hands in between."""
+
+    dry_run: bool
+    allow_same_file: bool
+    progress: ProgressFn | None
+    is_cancelled: CancelledFn | None
 
 
 def saved_values(
@@ -65,15 +80,12 @@ def run_valued_import(
     body: Callable[[ValueMap], ImportBody],
     values: ValueMap | None,
     label: str | None = None,
-    dry_run: bool = False,
-    allow_same_file: bool = False,
-    progress: ProgressFn | None = None,
-    is_cancelled: CancelledFn | None = None,
+    **run: Unpack[RunOptions],
 ) -> ImportResult:
     """:func:`run_import` with ``body`` built on a copy of ``values`` (the caller's map is
     left as it was, so the dialog can check and then import with the same choices); the
     result's ``mapped`` lists the choices the rows used. ``label``: recorded on the batch
-    (default "<kind> v<version>", see :func:`values_label`)."""
+    (default "<kind> v<version>", see :func:`values_label`); ``run``: see :class:`RunOptions`."""
     run_values = values.copy() if values is not None else ValueMap()
     result = run_import(
         db,
@@ -82,11 +94,39 @@ def run_valued_import(
         path=Path(path),
         fmt=fmt,
         body=body(run_values),
-        dry_run=dry_run,
-        allow_same_file=allow_same_file,
         mapping_profile=label,
-        progress=progress,
-        is_cancelled=is_cancelled,
+        **run,
     )
     result.mapped = run_values.used
     return result
+
+
+def run_profiled_import(
+    db: Database,
+    actor: Actor,
+    *,
+    kind: ImportKind,
+    path: Path | str,
+    body: Callable[[ValueMap], ImportBody],
+    values: ValueMap | None,
+    profile_name: str | None,
+    fmt: ImportFormat | None = None,
+    **run: Unpack[RunOptions],
+) -> ImportResult:
+    """:func:`run_valued_import` for an importer whose columns are its format's own and whose
+    value choices may come from a saved value mapping (locations, incidents, risks): ``fmt``
+    defaults to the shipped format of ``kind`` and the batch is labelled with it and
+    ``profile_name`` (see :func:`values_label`). ``values`` are the choices already resolved
+    (:func:`saved_values`), so each caller keeps its own order of checks before the run."""
+    base = fmt or load_format(kind.value)
+    return run_valued_import(
+        db,
+        actor,
+        kind=kind,
+        path=path,
+        fmt=base,
+        body=body,
+        values=values,
+        label=values_label(mapping_label(base), profile_name, values),
+        **run,
+    )

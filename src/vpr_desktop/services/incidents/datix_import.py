@@ -54,14 +54,11 @@ from vpr_desktop.domain.enums import PerpetratorType
 from vpr_desktop.services.importing.batch import ImportContext
 from vpr_desktop.services.importing.batch import ImportResult
 from vpr_desktop.services.importing.batch import file_sha256
-from vpr_desktop.services.importing.batch import mapping_label
 from vpr_desktop.services.importing.batch import previous_import
-from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.importing.reader import SourceRow
 from vpr_desktop.services.importing.row_check import RowCheck
 from vpr_desktop.services.importing.value_map import ValueMap
-from vpr_desktop.services.importing.valued_import import run_valued_import
-from vpr_desktop.services.importing.valued_import import values_label
+from vpr_desktop.services.importing.valued_import import run_profiled_import
 from vpr_desktop.services.importing.values import UnknownValue
 from vpr_desktop.services.importing.values import clean_text
 from vpr_desktop.services.importing.values import parse_choice
@@ -290,16 +287,14 @@ def import_incidents(
         if Path(path).is_file()
         else None
     )
-    fmt = load_format("incidents")
-    result = run_valued_import(
+    result = run_profiled_import(
         db,
         actor,
         kind=ImportKind.INCIDENTS,
         path=path,
-        fmt=fmt,
         body=lambda choices: make_body(day, choices),
         values=values,
-        label=values_label(mapping_label(fmt), profile_name, values),
+        profile_name=profile_name,
         dry_run=dry_run,
         allow_same_file=True,
     )

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from typing import Any
 
-from sqlalchemy import ColumnElement
 from sqlalchemy import and_
 from sqlalchemy import literal
 from sqlalchemy import select
@@ -32,22 +31,14 @@ from vpr_desktop.services.incidents.queries import load_pathway
 from vpr_desktop.services.incidents.records import day_start_utc
 
 if TYPE_CHECKING:
-    from vpr_desktop.store.database import Database
+    from vpr_desktop.services.incidents.stats import OnTimeAsk
 
 
-def support_on_time(
-    db: Database,
-    period: Period,
-    location_ids: Sequence[int] | None,
-    where: Sequence[ColumnElement[bool]],
-    now: dt.datetime,
-    *,
-    by_month: bool,
-    total_of: Sequence[str] = (),
-) -> dict[str, SupportOnTime]:
-    """Support steps on time per step type, keyed by month (``""``: the whole period when not
-    ``by_month``, else the sum of the months in ``total_of``); ``where``: the incidents'
-    filter (``IncidentStats._where``) on SQLite; PostgreSQL asks the counting function."""
+def support_on_time(ask: OnTimeAsk) -> dict[str, SupportOnTime]:
+    """Support steps on time per step type, keyed by month (see :class:`OnTimeAsk`), as of
+    the clock's ``now()``; ``ask.where`` filters the incidents on SQLite; PostgreSQL asks the
+    counting function."""
+    db, now, period, by_month = ask.clock.db, ask.clock.now(), ask.period, ask.by_month
     open_ = and_(SupportStep.done_at.is_(None), SupportStep.declined.is_(False))
     done = and_(SupportStep.done_at.is_not(None), SupportStep.declined.is_(False))
     cols = (
@@ -62,19 +53,19 @@ def support_on_time(
         pathway, _ = load_pathway(s)
         rows: Sequence[Any]
         if db.kind == "postgresql":
-            rows = _pg_support_on_time(s, period, now, location_ids, by_month)
+            rows = _pg_support_on_time(s, period, now, ask.location_ids, by_month)
         else:
             rows = s.execute(
                 select(month, SupportStep.step_type, *cols)
                 .join(Incident, Incident.id == SupportStep.incident_id)
-                .where(*where)
+                .where(*ask.where)
                 .group_by(month, SupportStep.step_type)
             ).all()
     order = {k: i for i, k in enumerate(pathway.keys)}
     by_step: dict[str, list[StepTypeOnTime]] = {
         m: [] for m in (period.month_list() if by_month else ("",))
     }
-    summed = set(total_of)
+    summed = set(ask.total_of)
     # step type -> (label, counts) over the summed months, in the order rows are sorted
     totals: dict[str, tuple[str, list[int]]] = {}
     for ym, kind, *n in sorted(rows, key=lambda r: (order.get(r[1], len(order)), r[1])):

@@ -9,35 +9,25 @@ login that may read the figures may read these columns, so there is no PostgreSQ
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement
 from sqlalchemy import select
 
 from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.models import Incident
 from vpr_desktop.services.common.conditional_count import count_if
 from vpr_desktop.services.common.unit_of_work import reading
-from vpr_desktop.services.incidents.figures import Period
 from vpr_desktop.services.incidents.follow_up_figures import RiddorOnTime
 
 if TYPE_CHECKING:
-    from vpr_desktop.store.database import Database
+    from vpr_desktop.services.incidents.stats import OnTimeAsk
 
 
-def riddor_on_time(
-    db: Database,
-    period: Period,
-    where: Sequence[ColumnElement[bool]],
-    today: dt.date,
-    *,
-    by_month: bool,
-    total_of: Sequence[str] = (),
-) -> dict[str, RiddorOnTime]:
-    """RIDDOR reports on time, keyed by month (``""``: the whole period when not
-    ``by_month``, else the sum of the months in ``total_of``)."""
+def riddor_on_time(ask: OnTimeAsk) -> dict[str, RiddorOnTime]:
+    """RIDDOR reports on time, keyed by month (see :class:`OnTimeAsk`), as of the clock's
+    ``today()``; ``ask.where`` holds every filter, locations included (whoever may read the
+    figures may read these columns)."""
+    db, today, where, total_of = ask.clock.db, ask.clock.today(), ask.where, ask.total_of
     rep = Incident.riddor_status == RiddorStatus.REPORTABLE
     sub = Incident.riddor_submitted_on
     cols = (
@@ -51,7 +41,7 @@ def riddor_on_time(
         count_if(Incident.riddor_status == RiddorStatus.NOT_ASSESSED),
     )
     with reading(db) as s:
-        if not by_month:
+        if not ask.by_month:
             row = s.execute(select(*cols).where(*where)).one()
             return {"": RiddorOnTime(today, *(int(x or 0) for x in row))}
         stmt = select(Incident.month, *cols).where(*where).group_by(Incident.month)
@@ -59,7 +49,7 @@ def riddor_on_time(
     zero = [0] * len(cols)
     out = {
         ym: RiddorOnTime(today, *(int(x or 0) for x in rows.get(ym, zero)))
-        for ym in period.month_list()
+        for ym in ask.period.month_list()
     }
     if total_of:
         sums = [

@@ -59,7 +59,6 @@ from vpr_desktop.domain.enums import RiddorStatus
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.models import Incident
 from vpr_desktop.domain.models import Location
-from vpr_desktop.domain.models import Person
 from vpr_desktop.domain.models import StaffGroup
 from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.domain.permissions import Permission
@@ -67,7 +66,7 @@ from vpr_desktop.domain.support_pathway import OWNER_ROLES
 from vpr_desktop.domain.support_pathway import REPORTER_FEEDBACK_STEP
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.numbered_insert import insert_numbered
-from vpr_desktop.services.common.search_text import like_anywhere
+from vpr_desktop.services.common.person_search import find_people
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.incidents import input_checks as checks
@@ -92,7 +91,6 @@ from vpr_desktop.services.incidents.support_queue import owner_role_choices
 
 if TYPE_CHECKING:
     from vpr_desktop.services.importing.batch import ImportResult
-    from vpr_desktop.services.importing.value_map import MappableKind
     from vpr_desktop.services.importing.value_map import ValueMap
     from vpr_desktop.services.importing.value_profiles import ValueMapping
     from vpr_desktop.services.incidents.stats import IncidentStats
@@ -148,21 +146,7 @@ class IncidentService(IncidentFollowUps, SupportStepOwners, SupportPathwaySettin
     def find_staff(self, term: str, limit: int = 20) -> list[tuple[int, str, str]]:
         """(person id, employee number, name) matching ``term``, for the affected-staff picker."""
         self.actor.require(Permission.READ_INCIDENTS, "see incidents")
-        term = term.strip()
-        if not term:
-            return []
-        like = like_anywhere(term)
-        name = q.person_name()
-        with reading(self.db) as s:
-            return [
-                (i, n, nm)
-                for i, n, nm in s.execute(
-                    select(Person.id, Person.employee_number, name)
-                    .where(name.ilike(like, escape="\\") | (Person.employee_number == term))
-                    .order_by(Person.last_name, Person.first_name)
-                    .limit(limit)
-                )
-            ]
+        return find_people(self.db, term, limit)
 
     def timeline(self, incident_id: int) -> list[TimelineEntry]:
         """Occurred → reported → support steps → feedback → RIDDOR → police/CPS outcome."""
@@ -332,15 +316,13 @@ class IncidentService(IncidentFollowUps, SupportStepOwners, SupportPathwaySettin
         from vpr_desktop.services.incidents.import_values import mappable_kinds
 
         self.actor.require(Permission.EDIT_INCIDENTS, "import incidents")
-
-        def kinds() -> list[MappableKind]:
-            with reading(self.db) as s:
-                return mappable_kinds(s, load_format("incidents"))
-
-        def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
-            return self.import_incidents(path, dry_run, values=values, profile_name=name)
-
-        return ValueMapping(self.db, self.actor, "incidents", kinds, run)
+        return ValueMapping.session_kinds(
+            self.db,
+            self.actor,
+            "incidents",
+            lambda s: mappable_kinds(s, load_format("incidents")),
+            self.import_incidents,
+        )
 
     def undo_import(self, batch_id: int) -> dict[str, int]:
         """Undo a Datix import batch (only if nothing it touched was changed since); returns the

@@ -16,10 +16,13 @@ read protected characteristics and asks for exact counts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import Row
@@ -92,6 +95,25 @@ _READERS = (
     Permission.GENERATE_COMMITTEE_PACK,
     Permission.GENERATE_BOARD_PACK,
 )
+
+
+_Figure = TypeVar("_Figure")
+
+
+@dataclass(frozen=True)
+class OnTimeAsk:
+    """What the on-time figures (:func:`.on_time_figures.support_on_time`,
+    :func:`.riddor_deadlines.riddor_on_time`) are asked: one object for the group of values
+    both take, so the period figure and the monthly chart of each are asked for by the same
+    two methods of :class:`IncidentStats`. The answer is keyed by month: ``""`` holds the
+    whole period when not ``by_month``, else the sum of the ``total_of`` months."""
+
+    clock: IncidentClock
+    period: Period
+    location_ids: Sequence[int] | None
+    where: Sequence[ColumnElement[bool]]
+    by_month: bool
+    total_of: Sequence[str] = ()
 
 
 def whole_months(period: Period) -> Period:
@@ -332,7 +354,7 @@ class IncidentStats(IncidentClock):
         self, period: Period, location_ids: Sequence[int] | None = None
     ) -> SupportOnTime:
         """Per step type, for the support steps of incidents in ``period`` (see the class)."""
-        return self._support_on_time(period, location_ids, by_month=False)[""]
+        return self._in_period(on_time_figures.support_on_time, period, location_ids)
 
     def support_on_time_by_month(
         self,
@@ -346,27 +368,7 @@ class IncidentStats(IncidentClock):
         months of ``period`` whose sum is added under ``""`` (what :meth:`support_on_time`
         gives for a period of those whole months), so a pack's period figure and its chart
         share one pass over the incidents."""
-        return self._support_on_time(
-            whole_months(period), location_ids, by_month=True, total_of=total_of
-        )
-
-    def _support_on_time(
-        self,
-        period: Period,
-        location_ids: Sequence[int] | None,
-        *,
-        by_month: bool,
-        total_of: Sequence[str] = (),
-    ) -> dict[str, SupportOnTime]:
-        return on_time_figures.support_on_time(
-            self.db,
-            period,
-            location_ids,
-            self._where(period, location_ids),
-            self.now(),
-            by_month=by_month,
-            total_of=total_of,
-        )
+        return self._month_by_month(on_time_figures.support_on_time, period, location_ids, total_of)
 
     def feedback_given(
         self, period: Period, location_ids: Sequence[int] | None = None
@@ -386,7 +388,7 @@ class IncidentStats(IncidentClock):
     ) -> RiddorOnTime:
         """RIDDOR reportable incidents of the period and whether each was submitted in time, as of
         today."""
-        return self._riddor_on_time(period, location_ids, by_month=False)[""]
+        return self._in_period(riddor_deadlines.riddor_on_time, period, location_ids)
 
     def riddor_on_time_by_month(
         self,
@@ -397,26 +399,30 @@ class IncidentStats(IncidentClock):
     ) -> dict[str, RiddorOnTime]:
         """:meth:`riddor_on_time` for each month of ``period`` (whole months), in one pass;
         ``total_of`` as for :meth:`support_on_time_by_month`."""
-        return self._riddor_on_time(
-            whole_months(period), location_ids, by_month=True, total_of=total_of
-        )
+        return self._month_by_month(riddor_deadlines.riddor_on_time, period, location_ids, total_of)
 
-    def _riddor_on_time(
+    def _in_period(
         self,
+        count: Callable[[OnTimeAsk], dict[str, _Figure]],
         period: Period,
         location_ids: Sequence[int] | None,
-        *,
-        by_month: bool,
-        total_of: Sequence[str] = (),
-    ) -> dict[str, RiddorOnTime]:
-        return riddor_deadlines.riddor_on_time(
-            self.db,
-            period,
-            self._where(period, location_ids),
-            self.today(),
-            by_month=by_month,
-            total_of=total_of,
-        )
+    ) -> _Figure:
+        """``count`` over the whole of ``period`` (any period, part months too)."""
+        where = self._where(period, location_ids)
+        return count(OnTimeAsk(self, period, location_ids, where, by_month=False))[""]
+
+    def _month_by_month(
+        self,
+        count: Callable[[OnTimeAsk], dict[str, _Figure]],
+        period: Period,
+        location_ids: Sequence[int] | None,
+        total_of: Sequence[str],
+    ) -> dict[str, _Figure]:
+        """``count`` for each month of ``period`` in one pass (refused unless ``period`` is
+        whole months), plus the sum of the ``total_of`` months under ``""``."""
+        months = whole_months(period)
+        where = self._where(months, location_ids)
+        return count(OnTimeAsk(self, months, location_ids, where, by_month=True, total_of=total_of))
 
     # --------------------------------------------------------------- police, CPS, AEWA
     def police_outcomes(

@@ -51,13 +51,11 @@ from vpr_desktop.domain.permissions import Permission
 from vpr_desktop.domain.risk_matrix import RiskScore
 from vpr_desktop.services.common.locations import location_label
 from vpr_desktop.services.common.paging import PageRequest
-from vpr_desktop.services.common.search_text import like_anywhere
+from vpr_desktop.services.common.person_search import find_people
 from vpr_desktop.services.common.unit_of_work import UnitOfWork
 from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing.batch import ImportResult
-from vpr_desktop.services.importing.batch import mapping_label
 from vpr_desktop.services.importing.batch import undo_batch
-from vpr_desktop.services.importing.mapping import load_format
 from vpr_desktop.services.risks import queries as q
 from vpr_desktop.services.risks import records as R
 from vpr_desktop.services.risks.fields import apply_control
@@ -82,7 +80,6 @@ from vpr_desktop.services.risks.risk_import import make_body
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vpr_desktop.services.importing.value_map import MappableKind
     from vpr_desktop.services.importing.value_map import ValueMap
     from vpr_desktop.services.importing.value_profiles import ValueMapping
 
@@ -151,19 +148,7 @@ class RiskRegisterService(RiskFigures):
     def find_owners(self, term: str, limit: int = 20) -> list[tuple[int, str, str]]:
         """(person id, employee number, name) matching ``term``, for the owner picker."""
         self.actor.require(Permission.READ_RISKS, "see the risk register")
-        term = term.strip()
-        if not term:
-            return []
-        like = like_anywhere(term)
-        name = q.owner_name()
-        with reading(self.db) as s:
-            rows = s.execute(
-                select(Person.id, Person.employee_number, name)
-                .where(name.ilike(like, escape="\\") | (Person.employee_number == term))
-                .order_by(Person.last_name, Person.first_name)
-                .limit(limit)
-            )
-            return [(i, n, nm) for i, n, nm in rows]
+        return find_people(self.db, term, limit)
 
     def get_risk(self, risk_id: int, today: dt.date | None = None) -> R.RiskDetail:
         """One risk with its controls, reviews, actions and flags, as of ``today``."""
@@ -450,23 +435,18 @@ class RiskRegisterService(RiskFigures):
         """Import a register file all-or-nothing (``services.importing``); see risk_import.
         ``values``: choices for location names not known here; ``profile_name``: the saved
         choices they came from (used when ``values`` is None)."""
-        from vpr_desktop.services.importing.valued_import import run_valued_import
+        from vpr_desktop.services.importing.valued_import import run_profiled_import
         from vpr_desktop.services.importing.valued_import import saved_values
-        from vpr_desktop.services.importing.valued_import import values_label
 
         self.actor.require(Permission.EDIT_RISKS, "import risks")
-        values = saved_values(self.db, self.actor, "risks", values, profile_name)
-        fmt = load_format("risks")
-        matrix = self.matrix()
-        return run_valued_import(
+        return run_profiled_import(
             self.db,
             self.actor,
             kind=ImportKind.RISKS,
             path=path,
-            fmt=fmt,
-            body=lambda choices: make_body(matrix, choices),
-            values=values,
-            label=values_label(mapping_label(fmt), profile_name, values),
+            body=lambda choices: make_body(self.matrix(), choices),
+            values=saved_values(self.db, self.actor, "risks", values, profile_name),
+            profile_name=profile_name,
             dry_run=dry_run,
         )
 
@@ -476,15 +456,9 @@ class RiskRegisterService(RiskFigures):
         from vpr_desktop.services.risks.risk_import import risk_value_kinds
 
         self.actor.require(Permission.EDIT_RISKS, "import risks")
-
-        def kinds() -> list[MappableKind]:
-            with reading(self.db) as s:
-                return risk_value_kinds(s)
-
-        def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
-            return self.import_risks(path, dry_run, values=values, profile_name=name)
-
-        return ValueMapping(self.db, self.actor, "risks", kinds, run)
+        return ValueMapping.session_kinds(
+            self.db, self.actor, "risks", risk_value_kinds, self.import_risks
+        )
 
     def undo_import(self, batch_id: int) -> dict[str, int]:
         """Remove the risks a batch added -- refused if any was changed, reviewed or actioned

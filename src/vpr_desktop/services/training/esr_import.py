@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
+from typing import Unpack
 
 from vpr_desktop.domain.enums import ImportKind
 from vpr_desktop.domain.errors import NotFoundError
 from vpr_desktop.domain.errors import ValidationError
 from vpr_desktop.domain.permissions import Permission
-from vpr_desktop.services.common.unit_of_work import reading
 from vpr_desktop.services.importing import profiles as _profiles
 from vpr_desktop.services.importing.batch import BatchInfo
 from vpr_desktop.services.importing.batch import ImportResult
@@ -47,6 +47,7 @@ from vpr_desktop.services.importing.value_map import MappableKind
 from vpr_desktop.services.importing.value_map import ValueMap
 from vpr_desktop.services.importing.value_profiles import ValueMapping
 from vpr_desktop.services.importing.value_profiles import get_value_profile
+from vpr_desktop.services.importing.valued_import import RunOptions
 from vpr_desktop.services.importing.valued_import import run_valued_import
 from vpr_desktop.services.importing.valued_import import saved_values
 from vpr_desktop.services.importing.valued_import import values_label
@@ -60,6 +61,8 @@ from vpr_desktop.services.training.import_new_values import course_kind
 from vpr_desktop.services.training.import_new_values import staff_group_kind
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from vpr_desktop.services.common.actor import Actor
     from vpr_desktop.store.database import Database
 
@@ -86,17 +89,16 @@ def import_training(
     result then says how many records were new, updated or unchanged. ``progress`` /
     ``is_cancelled``: see :func:`run_import` (a cancel raises ``OperationCancelled``).
     ``values``: a person's choices for competences no course lists (see ``value_map``)."""
-    return run_valued_import(
+    return _import_esr(
         db,
         actor,
-        kind=ImportKind.TRAINING,
-        path=path,
-        fmt=fmt or load_format("training"),
-        body=lambda choices: make_training_body(strict_courses=strict_courses, values=choices),
-        values=values,
+        ImportKind.TRAINING,
+        path,
+        fmt=fmt,
         label=mapping_profile,
+        values=values,
+        strict_courses=strict_courses,
         dry_run=dry_run,
-        allow_same_file=True,
         progress=progress,
         is_cancelled=is_cancelled,
     )
@@ -116,19 +118,50 @@ def import_staff(
 ) -> ImportResult:
     """Import a staff list (people + assignments) all-or-nothing; re-import updates.
     ``values``: a person's choices for unknown staff groups and organisations."""
+    return _import_esr(
+        db,
+        actor,
+        ImportKind.STAFF,
+        path,
+        fmt=fmt,
+        label=mapping_profile,
+        values=values,
+        dry_run=dry_run,
+        progress=progress,
+        is_cancelled=is_cancelled,
+    )
+
+
+def _import_esr(
+    db: Database,
+    actor: Actor,
+    kind: ImportKind,
+    path: Path | str,
+    *,
+    fmt: ImportFormat | None,
+    label: str | None,
+    values: ValueMap | None,
+    strict_courses: bool = False,
+    **run: Unpack[RunOptions],
+) -> ImportResult:
+    """The one run behind both kinds (and :meth:`TrainingImports.run`): the shipped format of
+    ``kind`` unless one is given, its rows' body, and the same file allowed again.
+    ``strict_courses``: training only."""
+    run["allow_same_file"] = True  # a periodic export overlaps the previous one
     return run_valued_import(
         db,
         actor,
-        kind=ImportKind.STAFF,
+        kind=kind,
         path=path,
-        fmt=fmt or load_format("staff"),
-        body=make_staff_body,
+        fmt=fmt or load_format(kind.value),
+        body=(
+            (lambda choices: make_training_body(strict_courses=strict_courses, values=choices))
+            if kind is ImportKind.TRAINING
+            else make_staff_body
+        ),
         values=values,
-        label=mapping_profile,
-        dry_run=dry_run,
-        allow_same_file=True,
-        progress=progress,
-        is_cancelled=is_cancelled,
+        label=label,
+        **run,
     )
 
 
@@ -219,29 +252,18 @@ class TrainingImports:
         label = mapping_label(base, profile_name, custom=bool(mapping))
         values = saved_values(self.db, self.actor, kind, values, value_profile)
         label = values_label(label, value_profile, values)
-        if kind == "training":
-            return import_training(
-                self.db,
-                self.actor,
-                path,
-                dry_run=dry_run,
-                fmt=fmt,
-                mapping_profile=label,
-                progress=progress,
-                is_cancelled=is_cancelled,
-                strict_courses=strict_courses,
-                values=values,
-            )
-        return import_staff(
+        return _import_esr(
             self.db,
             self.actor,
+            ImportKind(kind),
             path,
-            dry_run=dry_run,
             fmt=fmt,
-            mapping_profile=label,
+            label=label,
+            values=values,
+            strict_courses=strict_courses,
+            dry_run=dry_run,
             progress=progress,
             is_cancelled=is_cancelled,
-            values=values,
         )
 
     def history(self, kind: str | None = None, limit: int = 200) -> list[BatchInfo]:
@@ -295,16 +317,15 @@ class TrainingImports:
         kind = self._kind(kind)
         self.actor.require(Permission.IMPORT_DATA, "import staff and training data")
 
-        def kinds() -> list[MappableKind]:
-            with reading(self.db) as s:
-                if kind == "training":
-                    return [course_kind(s, self.actor)]
-                return [
-                    staff_group_kind(s, self.actor, STAFF_GROUP),
-                    location_kind(s, ORGANISATION),
-                ]
+        def kinds(s: Session) -> list[MappableKind]:
+            if kind == "training":
+                return [course_kind(s, self.actor)]
+            return [
+                staff_group_kind(s, self.actor, STAFF_GROUP),
+                location_kind(s, ORGANISATION),
+            ]
 
         def run(path: Path, dry_run: bool, values: ValueMap, name: str | None) -> ImportResult:
             return self.run(kind, path, dry_run=dry_run, values=values, value_profile=name)
 
-        return ValueMapping(self.db, self.actor, kind, kinds, run)
+        return ValueMapping.session_kinds(self.db, self.actor, kind, kinds, run)
