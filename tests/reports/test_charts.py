@@ -349,3 +349,15 @@ def test_making_a_pack_imports_neither_matplotlib_nor_numpy(
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "HEAVY []"
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".pdf", ".xlsx"]
+
+
+def test_the_window_can_ask_for_a_bar_chart_at_its_own_width_and_dpi() -> None:
+    spec = bar_spec("hbar")
+    # The packs' call is unchanged: 8 in at 150 dpi, the same bytes as before.
+    assert render(spec) == chart_parts.png(charts.draw_bars(spec)) == render(spec, DPI, None)
+    assert png_size(render(spec)) == (1200, 360)
+    # The window's: 6 in wide at 216 dpi (9 pt text at 200 %); the height is the bars' own.
+    assert png_size(render(spec, dpi=216.0, width_in=6.0)) == (1296, 518)
+    assert drawing(spec, width_in=6.0).width == 6.0 * 72
+    # A kind laid out at its own size keeps it (only the dpi changes).
+    assert drawing(heat_spec(), width_in=6.0).width == 7.0 * 72

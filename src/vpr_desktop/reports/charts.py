@@ -23,6 +23,7 @@ from vpr_desktop.domain.spc import RULE_PRECEDENCE
 from vpr_desktop.reports.chart_parts import DASH_DOT
 from vpr_desktop.reports.chart_parts import DASHED
 from vpr_desktop.reports.chart_parts import DOTTED
+from vpr_desktop.reports.chart_parts import DPI
 from vpr_desktop.reports.chart_parts import SERIES_COLOURS
 from vpr_desktop.reports.chart_parts import SIZE
 from vpr_desktop.reports.chart_parts import Glyph
@@ -198,10 +199,12 @@ def _concerning(chart: Any, index: int, good_low: bool) -> bool:
     return bool(high if good_low else not high)
 
 
-def draw_bars(spec: ChartSpec) -> Drawing:
-    """Horizontal bars (stacked when there are several series): category names read easily."""
+def draw_bars(spec: ChartSpec, width_in: float = SIZE[0]) -> Drawing:
+    """Horizontal bars (stacked when there are several series): category names read easily.
+
+    ``width_in``: the packs' 8 inches, or the window's label width (``drawing``)."""
     height = max(2.4, 0.36 * len(spec.categories) + 1.3)
-    d = new_drawing(8.0, height)
+    d = new_drawing(width_in, height)
     w, h = float(d.width), float(d.height)
     cats = list(spec.categories)[::-1]
     widest = max((width_of(c) for c in cats), default=0.0)
@@ -302,14 +305,25 @@ DRAWERS: dict[str, Callable[[ChartSpec], Drawing]] = {
 }
 
 
-def drawing(spec: ChartSpec) -> Drawing:
-    """The chart as a reportlab drawing (placed as vector in the PDF)."""
+#: The kinds whose drawing can be laid out at another width than the packs' (``drawing``).
+WIDE_KINDS = frozenset({"bar", "hbar", "stacked"})
+
+
+def drawing(spec: ChartSpec, width_in: float | None = None) -> Drawing:
+    """The chart as a reportlab drawing (placed as vector in the PDF).
+
+    ``width_in`` lays a bar chart out that wide instead of the packs' 8 inches: the window
+    fits it to its label with its words at the window's text size. The packs never pass it,
+    so their charts stay as they are; other kinds keep their own size."""
+    if width_in is not None and spec.kind in WIDE_KINDS:
+        return draw_bars(spec, width_in)
     return DRAWERS[spec.kind](spec)
 
 
-def render(spec: ChartSpec) -> bytes:
-    """The chart as 150 dpi PNG bytes (Word paper, window)."""
-    return png(drawing(spec))
+def render(spec: ChartSpec, dpi: float = DPI, width_in: float | None = None) -> bytes:
+    """The chart as PNG bytes: at the packs' 150 dpi (Word paper), or at the ``dpi`` and
+    ``width_in`` the window asks for (``drawing``)."""
+    return png(drawing(spec, width_in), dpi)
 
 
 def drawings_all(pack: Pack | Iterable[Any]) -> dict[str, Drawing]:

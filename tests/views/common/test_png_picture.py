@@ -53,3 +53,17 @@ def test_a_high_dpi_ratio_scales_to_device_pixels(qtbot: Any) -> None:
     assert picture.given is not None
     assert (picture.given.width(), picture.given.height()) == (240, 120)  # device pixels
     assert picture.given.devicePixelRatio() == 2.0
+
+
+def test_without_grow_a_picture_drawn_for_the_screen_is_shown_pixel_for_pixel(
+    qtbot: Any,
+) -> None:
+    picture = _Kept()
+    qtbot.addWidget(picture)
+    picture.resize(120, 300)
+    show_png(picture, _png(200, 100), ratio=2.0, grow=False)
+    assert picture.given is not None
+    assert (picture.given.width(), picture.given.height()) == (200, 100)  # not enlarged
+    assert picture.given.devicePixelRatio() == 2.0
+    show_png(picture, _png(480, 120), ratio=2.0, grow=False)
+    assert (picture.given.width(), picture.given.height()) == (240, 60)  # shrunk to fit

@@ -1,10 +1,13 @@
 """Charts on the Self-assessment page: the RAG split per domain ("Progress") and the change
 counts of a comparison -- the same figures the packs draw (``assessment.chart_figures``).
 
-The pictures are the PNGs ``vpr_desktop.reports.charts`` renders for the packs (window == pack),
-shown in a ``QLabel``. reportlab is imported only when a chart is first drawn, which happens
-only once the chart is on screen (``showEvent``), never when this module is imported. Every
-chart has a text summary beside it, so nothing is conveyed by the picture alone.
+The pictures are the packs' own charts (``vpr_desktop.reports.charts``: window == pack), laid
+out as wide as their ``QLabel`` and painted for its screen with their words at the window's text
+size (``common.chart_raster``), drawn again when the label's size or screen changes; the packs'
+files keep their 8-inch, 150 dpi charts. reportlab is imported only when a chart is first
+drawn, which happens only once the chart is on screen (``showEvent``), never when this module
+is imported. Every chart has a text summary beside it, so nothing is conveyed by the picture
+alone.
 """
 
 from __future__ import annotations
@@ -12,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent
-from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
@@ -21,16 +22,27 @@ from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.chart_raster import ChartRaster
+from vpr_desktop.views.common.chart_raster import RasterWatch
 from vpr_desktop.views.common.png_picture import show_png
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import JobRunner
 
+#: The point size the packs' bar charts write their category names and ticks in (the chart
+#: parts' default): the panel paints them at the dpi that makes it the window's text size.
+TEXT_POINTS = 8.0
 
-def render_png(spec: Any) -> bytes:
-    """PNG bytes from the pack renderer (imports reportlab on first use)."""
+#: The narrowest a chart is laid out (inches): its names, bars and legend side by side. A
+#: narrower label shows it shrunk.
+MIN_WIDTH_IN = 5.0
+
+
+def render_png(spec: Any, width_in: float, dpi: float) -> bytes:
+    """PNG bytes from the pack renderer, laid out ``width_in`` inches wide (at least
+    ``MIN_WIDTH_IN``) and painted at ``dpi`` (imports reportlab on first use)."""
     from vpr_desktop.reports.charts import render
 
-    return bytes(render(spec))
+    return bytes(render(spec, dpi=dpi, width_in=max(width_in, MIN_WIDTH_IN)))
 
 
 class ChartPanel(QWidget):
@@ -53,7 +65,7 @@ class ChartPanel(QWidget):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.picture.setMinimumSize(240, 160)
-        self.picture.installEventFilter(self)
+        self.watch = RasterWatch(self.picture, TEXT_POINTS, self._redraw, self._scale)
         self.heading = label("", self, name=f"{name}Heading")
         self.summary = label("", self, name=f"{name}Summary", selectable=True)
         self.summary.setAccessibleName("Chart summary in words")
@@ -97,30 +109,36 @@ class ChartPanel(QWidget):
         if make is None or key == self._drawn_key:
             return
         self._drawn_key = key
+        raster = self.watch.mark_drawn()
 
         self.runner.read(
-            lambda: render_png(make()),
+            lambda: (raster, render_png(make(), raster.width_in, raster.dpi)),
             label="Drawing the chart…",
             on_done=self._show_png,
             on_error=self._failed,
         )
 
-    def _show_png(self, png: bytes) -> None:
+    def _show_png(self, result: tuple[ChartRaster, bytes]) -> None:
+        raster, png = result
+        if raster is not self.watch.drawn:
+            return  # drawn for a size or figures since drawn again: the newer one shows
         self.png = png
         self._scale()
 
     def _failed(self, exc: BaseException) -> None:
         self._drawn_key = None
+        self.watch.forget()
         self.picture.setText(
             f"The chart could not be drawn ({exc}); the figures are listed beside it."
         )
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.picture and event.type() == QEvent.Type.Resize:
-            self._scale()
-        return super().eventFilter(watched, event)
+    def _redraw(self) -> None:
+        """Draw again for the picture's new size or screen (so the words stay at the
+        window's text size instead of being scaled with the picture)."""
+        self._drawn_key = None
+        self.draw()
 
     def _scale(self) -> None:
         if not self.png:
             return
-        show_png(self.picture, self.png)
+        show_png(self.picture, self.png, ratio=self.picture.devicePixelRatioF(), grow=False)

@@ -4,6 +4,9 @@ each bar as a dark line.
 
 It is drawn with the packs' own chart helpers (``training.chart_drawing``) in a background
 job, and only once the picture is on screen, so opening the window never imports reportlab.
+It is painted for the picture's size and screen, with its words at the window's text size
+(``common.chart_raster``), and drawn again when either changes, so at 150-200 % it is as
+readable and as sharp as the table beside it.
 The figures it shows are also in the "By course" table beside it: nothing is said by the
 picture alone.
 """
@@ -12,22 +15,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
-from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QWidget
 
+from vpr_desktop.views.common.chart_raster import RasterWatch
+from vpr_desktop.views.common.chart_raster import logical_pixels
 from vpr_desktop.views.common.png_picture import show_png
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.training.chart_drawing import TEXT_POINTS
 from vpr_desktop.views.training.chart_drawing import Bars
 from vpr_desktop.views.training.chart_drawing import chart_lines
+from vpr_desktop.views.training.chart_drawing import min_height_in
 from vpr_desktop.views.training.chart_drawing import render_compliance
+
+#: The narrowest the picture goes (logical pixels), as before the chart followed the text size.
+MIN_WIDTH_PIXELS = 220
 
 
 class ComplianceChart(QWidget):
@@ -37,23 +44,17 @@ class ComplianceChart(QWidget):
         super().__init__(parent)
         self.setObjectName("complianceChart")
         self._bars: list[tuple[str, float, float]] = []
-        self._title = ""
         self._key: Any = None
         self._drawn_key: Any = None
         self.png: bytes | None = None
-        self._drawn_size = (0, 0)
         self.runner = JobRunner(self, name="Chart drawing task")
-        self._resize_timer = QTimer(self)
-        self._resize_timer.setSingleShot(True)
-        self._resize_timer.setInterval(400)
-        self._resize_timer.timeout.connect(self._redraw_if_resized)
         self.picture = QLabel(self)
         self.picture.setObjectName("complianceChartPicture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.picture.setMinimumSize(220, 120)
         self.picture.setWordWrap(True)
-        self.picture.installEventFilter(self)
+        self._fit_minimum(0)
+        self.watch = RasterWatch(self.picture, TEXT_POINTS, self._redraw, self._scale)
         self.heading = label("", self, name="mutedText")
         self.heading.setAccessibleName("Chart title")
         vertical(self, self.heading, self.runner, (self.picture, 1), margins=0, spacing=4)
@@ -61,9 +62,9 @@ class ComplianceChart(QWidget):
     def set_bars(self, bars: Bars, title: str) -> None:
         """Show ``bars`` under ``title``; screen readers get one line per bar."""
         self._bars = list(bars)
-        self._title = title
         self._key = (title, tuple(self._bars))
         lines = chart_lines(self._bars)
+        self._fit_minimum(len(self._bars))
         self.heading.setText(title)
         self.picture.setAccessibleName(f"Chart: {title}")
         self.picture.setAccessibleDescription("; ".join(lines))
@@ -71,6 +72,7 @@ class ComplianceChart(QWidget):
         if not self._bars:
             self.png = None
             self._drawn_key = self._key
+            self.watch.forget()
             self.picture.setPixmap(QPixmap())
             self.picture.setText(
                 "No course is required of anyone in this selection, so there is nothing to chart."
@@ -92,12 +94,14 @@ class ComplianceChart(QWidget):
         if not self._bars or self._key == self._drawn_key:
             return
         self._drawn_key = key = self._key
-        bars, title = list(self._bars), self._title
-        size = (max(self.picture.width(), 240), max(self.picture.height(), 120))
-        self._drawn_size = size
+        bars = list(self._bars)
+        raster = self.watch.mark_drawn()
 
         self.runner.read(
-            lambda: (key, render_compliance(bars, title, size)),
+            lambda: (
+                (key, raster),
+                render_compliance(bars, raster.width_in, raster.height_in, raster.dpi),
+            ),
             label="Drawing the chart…",
             on_done=self._show_png,
             on_error=self._failed,
@@ -105,36 +109,36 @@ class ComplianceChart(QWidget):
         )
 
     def _show_png(self, result: tuple[Any, bytes]) -> None:
-        key, png = result
-        if key != self._key:
-            return
+        (key, raster), png = result
+        if key != self._key or raster is not self.watch.drawn:
+            return  # a drawing for other bars, or a size since redrawn: the newer one shows
         self.png = png
         self.picture.setText("")
         self._scale()
 
     def _failed(self, exc: BaseException) -> None:
         self._drawn_key = None
+        self.watch.forget()
         self.picture.setText(
             f"The chart could not be drawn ({exc}); the figures are in the table beside it."
         )
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if watched is self.picture and event.type() == QEvent.Type.Resize:
-            self._scale()
-            if self.png:
-                self._resize_timer.start()
-        return super().eventFilter(watched, event)
+    def _redraw(self) -> None:
+        """Draw again for the picture's new size or screen (so the words stay at the
+        window's text size instead of being scaled with the picture)."""
+        self._drawn_key = None
+        self.draw()
 
-    def _redraw_if_resized(self) -> None:
-        """Draw again for a picture much larger or smaller than the one drawn (text stays
-        readable instead of being scaled with the picture)."""
-        w, h = self.picture.width(), self.picture.height()
-        dw, dh = self._drawn_size
-        if dw and dh and (abs(w - dw) / dw > 0.2 or abs(h - dh) / dh > 0.2):
-            self._drawn_key = None
-            self.draw()
+    def _fit_minimum(self, count: int) -> None:
+        """The picture is at least as tall as ``count`` bars need at the window's text size,
+        so the bars are never shrunk below it (the page scrolls instead). Its width is left
+        to the splitter, whose first share keeps the "By course" table beside it whole; a
+        label narrower than ``MIN_WIDTH_IN`` shows the chart slightly shrunk."""
+        self.picture.setMinimumSize(
+            MIN_WIDTH_PIXELS, logical_pixels(self.picture, min_height_in(count), TEXT_POINTS)
+        )
 
     def _scale(self) -> None:
         if not self.png:
             return
-        show_png(self.picture, self.png, ratio=self.picture.devicePixelRatioF())
+        show_png(self.picture, self.png, ratio=self.picture.devicePixelRatioF(), grow=False)

@@ -27,17 +27,19 @@ def chart_lines(bars: Bars) -> list[str]:
     ]
 
 
-def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)) -> bytes:
-    """PNG bytes of the chart, drawn for a picture of about ``size`` pixels (so its text
-    reads at the window's size); imports reportlab on first use."""
+def render_compliance(bars: Bars, width_in: float, height_in: float, dpi: float) -> bytes:
+    """PNG bytes of the chart, laid out ``width_in`` x ``height_in`` inches (at least what the
+    bars need) and painted at ``dpi``: the view picks both (``chart_raster``) so that its
+    ``TEXT_POINTS`` words read at the window's text size, pixel for pixel. Imports reportlab
+    on first use."""
     from vpr_desktop.reports import chart_parts
     from vpr_desktop.reports.palette import NHS_BLUE
     from vpr_desktop.reports.palette import NHS_TEXT
     from vpr_desktop.reports.palette import NHS_WARM_YELLOW
     from vpr_desktop.reports.palette import WHITE
 
-    width = max(size[0] / PIXELS_PER_INCH, 4.0)
-    height = max(size[1] / PIXELS_PER_INCH, 0.25 * len(bars) + 0.55, 1.4)
+    width = max(width_in, MIN_WIDTH_IN)
+    height = max(height_in, min_height_in(len(bars)))
     d = chart_parts.new_drawing(width, height)
     w, h = float(d.width), float(d.height)
     rows = list(bars)[::-1]
@@ -46,7 +48,7 @@ def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)
         left, 0.5 * 72, 0.98 * w - left, h - 0.58 * 72, 0, 127, -0.5, len(rows) - 0.5
     )
     ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
-    shapes = plot.grid_x(ticks, [f"{t:.0f}%" for t in ticks], 7.5)
+    shapes = plot.grid_x(ticks, [f"{t:.0f}%" for t in ticks], TEXT_POINTS)
     band = plot.height / max(len(rows), 1)
     for i, (name, pct, target) in enumerate(rows):
         y = plot.y(i)
@@ -66,21 +68,33 @@ def render_compliance(bars: Bars, title: str, size: tuple[int, int] = (880, 330)
         )
         words = "below" if pct < target else "meets"
         shapes.append(chart_parts.centred_text(plot.x(102), y, f"{percent_text(pct)} {words}", 7))
-        shapes.append(chart_parts.centred_text(plot.left - 5, y, _wrap(name), 7.5, anchor="end"))
+        shapes.append(
+            chart_parts.centred_text(plot.left - 5, y, _wrap(name), TEXT_POINTS, anchor="end")
+        )
     middle = (plot.left + plot.right) / 2
     shapes.append(
         chart_parts.text(
-            middle, plot.bottom - 24, "Compliant (dark line: target)", 7.5, anchor="middle"
+            middle, plot.bottom - 24, "Compliant (dark line: target)", TEXT_POINTS, anchor="middle"
         )
     )
     for shape in shapes:
         d.add(shape)
-    return chart_parts.png(d)
+    return chart_parts.png(d, dpi)
 
 
-#: The picture is drawn this many pixels to the inch at the packs' 150 dpi, then shown
-#: scaled to its label: 7.5 pt text then reads at about the window's own text size.
-PIXELS_PER_INCH = 110
+#: The point size of the course names and the axis: the view paints the chart at the dpi that
+#: makes this size as tall as the window's own text.
+TEXT_POINTS = 7.5
+
+#: The narrowest the chart is laid out (inches at ``TEXT_POINTS``): the names' column, the
+#: bars and their "89.7% meets" words side by side. A narrower label shows it shrunk.
+MIN_WIDTH_IN = 4.0
+
+
+def min_height_in(count: int) -> float:
+    """The height (inches at ``TEXT_POINTS``) ``count`` bars need: a quarter inch a bar and
+    the axis below, so the bars never crowd their names."""
+    return max(0.25 * count + 0.55, 1.4)
 
 
 def _wrap(name: str, width: int = 26) -> str:
