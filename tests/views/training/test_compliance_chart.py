@@ -86,11 +86,24 @@ def test_the_chart_is_drawn_at_the_window_text_size_for_the_screen(
     assert pixmap.devicePixelRatio() == ratio
 
 
-def test_the_picture_is_tall_enough_for_its_bars_at_the_text_size(
+def test_the_picture_never_asks_for_more_height_than_the_tab_can_give(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chart, _asked, _given = _chart(qtbot, 1.0, monkeypatch)
-    # Two bars: 0.25 in each + 0.55 in = 1.05 in, under the 1.4 in floor -> 1.4 * 115.2 px.
-    assert chart.picture.minimumHeight() == 162
+    # Two bars need 1.4 in (the floor) = 162 px at 115.2 dpi: more than the 120 px floor.
+    assert chart.picture.minimumHeight() == 120
     chart.set_bars([(f"Course {i}", 90.0, 85.0) for i in range(10)], "Ten courses")
-    assert chart.picture.minimumHeight() == 352  # (2.5 + 0.55) in * 115.2, rounded up
+    assert chart.picture.minimumHeight() == 120
+
+
+def test_in_less_room_than_its_bars_need_the_chart_is_shrunk_whole_not_cut(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chart, _asked, given = _chart(qtbot, 1.0, monkeypatch)
+    chart.resize(440, 150)  # the picture gets less than the 162 px its two bars need
+    qtbot.waitUntil(lambda: chart.picture.height() < 162, timeout=WAIT_MS)
+    chart._scale()
+    shown = given[-1]
+    assert shown.height() <= chart.picture.height()
+    assert shown.width() <= chart.picture.width()
+    assert chart.picture.geometry().bottom() < chart.height()

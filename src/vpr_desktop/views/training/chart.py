@@ -35,6 +35,8 @@ from vpr_desktop.views.training.chart_drawing import render_compliance
 
 #: The narrowest the picture goes (logical pixels), as before the chart followed the text size.
 MIN_WIDTH_PIXELS = 220
+#: The picture's floor (as before charts followed the text size): what the tab can always give.
+MIN_HEIGHT_PIXELS = 120
 
 
 class ComplianceChart(QWidget):
@@ -130,13 +132,14 @@ class ComplianceChart(QWidget):
         self.draw()
 
     def _fit_minimum(self, count: int) -> None:
-        """The picture is at least as tall as ``count`` bars need at the window's text size,
-        so the bars are never shrunk below it (the page scrolls instead). Its width is left
-        to the splitter, whose first share keeps the "By course" table beside it whole; a
-        label narrower than ``MIN_WIDTH_IN`` shows the chart slightly shrunk."""
-        self.picture.setMinimumSize(
-            MIN_WIDTH_PIXELS, logical_pixels(self.picture, min_height_in(count), TEXT_POINTS)
-        )
+        """The picture asks for the height ``count`` bars need at the window's text size, but
+        never more than ``MIN_HEIGHT_PIXELS`` as a minimum: the Compliance tab cannot always
+        give the top row that much (1366 x 768 at 150 %), and a minimum above what the layout
+        gives cuts the chart's bottom off (the axis words went missing). In less room the
+        picture is shrunk whole (``show_png``) until the user gives it more. Its width is left
+        to the splitter, whose first share keeps the "By course" table beside it whole."""
+        needed = logical_pixels(self.picture, min_height_in(count), TEXT_POINTS)
+        self.picture.setMinimumSize(MIN_WIDTH_PIXELS, min(needed, MIN_HEIGHT_PIXELS))
 
     def _scale(self) -> None:
         if not self.png:
