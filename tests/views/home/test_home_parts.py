@@ -256,3 +256,11 @@ def test_a_known_error_is_shown_in_words(home: Any) -> None:
         "The summary could not be loaded. The database went away. Open it again."
     )
     assert not page.loading_note.isVisibleTo(page)
+
+
+def test_a_known_error_without_a_next_step_ends_at_its_message(home: Any) -> None:
+    from vpr_desktop.domain.errors import DatabaseRefused
+
+    page = home()
+    page._show_error(DatabaseRefused("The database went away."))
+    assert page.error.text() == "The summary could not be loaded. The database went away."

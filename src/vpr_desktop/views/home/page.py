@@ -208,7 +208,7 @@ class HomePage(Page):
         from vpr_desktop.domain.errors import VprError
 
         if isinstance(exc, VprError):
-            self.error.setText(f"The summary could not be loaded. {exc.message} {exc.next_step}")
+            self.error.setText(f"The summary could not be loaded. {exc}")  # message and next step
             self.error.show()
             self.loading_note.hide()
             return

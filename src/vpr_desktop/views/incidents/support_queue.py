@@ -362,7 +362,7 @@ class SupportQueuePage(ListPage):
             text = self.known_error(exc)
             if text is None:
                 if dialog is not None:
-                    dialog.failed("Something went wrong; nothing was saved.")
+                    dialog.failed("Something went wrong; nothing was saved. See the message.")
                 return
             if isinstance(exc, ConflictError):
                 text = (
