@@ -14,6 +14,7 @@ from vpr_desktop.services.admin.users import audit_login
 from vpr_desktop.services.admin.users import identify
 from vpr_desktop.services.common.actor import Actor
 from vpr_desktop.services.common.summary import SummaryService
+from vpr_desktop.services.common.unit_of_work import PREVIEW_REASON_PREFIX
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.listing import ActionListSource
@@ -171,7 +172,7 @@ class Services:
         db = replace(
             real.db,
             read_only=True,
-            read_only_reason=f"viewing as {Role(role).label}",
+            read_only_reason=f"{PREVIEW_REASON_PREFIX}{Role(role).label}",
             _lock=None,
             _sessions=None,
         )

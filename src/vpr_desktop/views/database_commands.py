@@ -256,6 +256,12 @@ class DatabaseCommands:
         services = window.services
         if services is None or not services.actor.can(Permission.BACKUP):
             return
+        from vpr_desktop.views.common.write_guard import preview_refusal
+
+        refusal = preview_refusal(services.db)
+        if refusal:
+            window.note(refusal)
+            return
         window.ensure_setup()
         if window.runner.is_busy():
             window.note("Wait for the current task to finish first.")
@@ -373,11 +379,38 @@ class DatabaseCommands:
         if services is None:
             return
         from vpr_desktop.domain.permissions import Permission
+        from vpr_desktop.views.common.write_guard import allow
+        from vpr_desktop.views.common.write_guard import preview_refusal
 
+        window = self.window
         can, sqlite = services.actor.can, services.db.kind == "sqlite"
-        self.window.backup_action.setEnabled(not busy and can(Permission.BACKUP) and sqlite)
-        self.window.restore_action.setEnabled(not busy and can(Permission.RESTORE) and sqlite)
-        self.window.template_action.setEnabled(not busy and can(Permission.IMPORT_DATA))
+        preview = preview_refusal(services.db)
+        allow(window.backup_action, not busy and can(Permission.BACKUP) and sqlite, preview)
+        allow(window.restore_action, not busy and can(Permission.RESTORE) and sqlite, preview)
+        window.template_action.setEnabled(not busy and can(Permission.IMPORT_DATA))
+        self.enable_writes()
+
+    def enable_writes(self) -> None:
+        """The menu entries that save (set-up, imports, Staff Survey figures, packs, and the
+        anonymised return, whose export is audited): greyed, saying why, when the window may
+        not write (``write_refusal``); else enabled, each saying for itself, when chosen, if
+        this person may not."""
+        window = self.window
+        if window.services is None:
+            return
+        from vpr_desktop.views.common.write_guard import allow
+        from vpr_desktop.views.common.write_guard import write_refusal
+
+        refusal = write_refusal(window.services.db)
+        writes = [
+            window.setup_action,
+            window.return_action,
+            *window.import_actions.values(),
+            window.survey_action,
+            *window.pack_actions,
+        ]
+        for action in writes:
+            allow(action, True, refusal)
 
     def _backup_done(self, result: BackupResult) -> None:
         self.window.note(f"Backup saved to {getattr(result, 'path', '')}")
@@ -401,6 +434,12 @@ class DatabaseCommands:
             return False
         if not services.actor.can("restore"):  # type: ignore[arg-type]
             window.note("Restoring a backup needs the administrator role.")
+            return False
+        from vpr_desktop.views.common.write_guard import preview_refusal
+
+        refusal = preview_refusal(services.db)
+        if refusal:
+            window.note(refusal)
             return False
         if window.runner.is_busy():
             window.note("Wait for the current task to finish first.")

@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
     about_action: QAction
     logs_action: QAction
     import_risks_action: QAction
+    setup_action: QAction
+    return_action: QAction
+    survey_action: QAction
+    pack_actions: list[QAction]
     runner: JobRunner
     view_as: ViewAsRole  # View > View as role… (``views.view_as``), made with the menus
 

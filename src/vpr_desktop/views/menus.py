@@ -173,14 +173,13 @@ def fill_menus(window: MainWindow) -> None:
     window.restore_action.setEnabled(False)
     file_menu.addSeparator()
     file_menu.addAction(window.template_action)
-    file_menu.addAction(
-        make_action(
-            window,
-            "Export anonymised &return…",
-            lambda: menu_commands.export_return(window),
-            tip="The trust's counts in the common data standard, for the system or region",
-        )
+    window.return_action = make_action(
+        window,
+        "Export anonymised &return…",
+        lambda: menu_commands.export_return(window),
+        tip="The trust's counts in the common data standard, for the system or region",
     )
+    file_menu.addAction(window.return_action)
     window.setup_action = file_menu.addAction(
         "Set &up the trust…", lambda: menu_commands.set_up(window)
     )
@@ -214,17 +213,21 @@ def fill_menus(window: MainWindow) -> None:
         )
     )
     window.data_menu.addSeparator()
-    window.data_menu.addAction(
-        make_action(
-            window,
-            "&Enter Staff Survey figures…",
-            lambda: menu_commands.enter_staff_survey(window),
-            tip="Type in a year's NHS Staff Survey figure for a violence or abuse measure",
-        )
+    window.survey_action = make_action(
+        window,
+        "&Enter Staff Survey figures…",
+        lambda: menu_commands.enter_staff_survey(window),
+        tip="Type in a year's NHS Staff Survey figure for a violence or abuse measure",
     )
+    window.data_menu.addAction(window.survey_action)
 
-    window.reports_menu.addAction("&Committee pack…", lambda: window.new_pack("committee"))
-    window.reports_menu.addAction("&Board pack…", lambda: window.new_pack("board"))
+    window.pack_actions = [
+        window.reports_menu.addAction("&Committee pack…", lambda: window.new_pack("committee")),
+        window.reports_menu.addAction("&Board pack…", lambda: window.new_pack("board")),
+    ]
+    # A write the window refuses (View as role) keeps its entry, greyed, saying why.
+    for menu in (window.file_menu, window.data_menu, window.reports_menu):
+        menu.setToolTipsVisible(True)
 
     window.help_menu.addAction(window.about_action)
     window.help_menu.addAction(window.logs_action)

@@ -55,7 +55,8 @@ def summary(**changes: Any) -> HomeSummary:
 def make_page(qtbot: Any, actor_with: Any) -> Any:
     def make(*roles: Role, width: int = 1200) -> HomePage:
         actor = actor_with(*roles)
-        services = SimpleNamespace(actor=actor)
+        # No database: nothing refuses writes (Back up now is held only in a preview).
+        services = SimpleNamespace(actor=actor, db=None)
         page = HomePage(PAGES_BY_KEY["home"], services, visible_pages(actor))  # type: ignore[arg-type]
         qtbot.addWidget(page)
         page.resize(width, 900)

@@ -105,16 +105,25 @@ def _changes(obj: Entity) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
+#: How ``Services.viewing_as`` begins a preview's read-only reason (:func:`previewing`).
+PREVIEW_REASON_PREFIX = "viewing as "
+
+
+def previewing(db: Database) -> bool:
+    """Whether ``db`` is a View as role preview (``Services.viewing_as``), not a database
+    opened read-only: both refuse every write, but the way back, and so the words, differ."""
+    return db.read_only and db.read_only_reason.startswith(PREVIEW_REASON_PREFIX)
+
+
 class UnitOfWork:
     """``with UnitOfWork(db, actor) as uow: uow.session.add(...)`` — commit on success."""
 
     def __init__(self, db: Database, actor: Actor) -> None:
         if db.read_only:
-            previewing = db.read_only_reason.startswith("viewing as ")
             raise DatabaseRefused(
                 f"The database is open read-only ({db.read_only_reason or 'on request'}).",
                 "Go back to your own view (View > Back to my own view) to make changes."
-                if previewing
+                if previewing(db)
                 else "Open it for editing to make changes.",
             )
         self.db = db

@@ -45,6 +45,8 @@ from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.people import PersonField
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -174,7 +176,9 @@ class ActionDetailPanel(RecordPanel):
         if not keep_form:
             self.form.load(detail)
             self.hide_banner()
-        self.form.set_editable(self.caps.editable_fields, self._why_fixed(detail))
+        refusal = write_refusal(self.service.db)
+        fields = frozenset() if refusal else self.caps.editable_fields
+        self.form.set_editable(fields, f"{refusal}." if refusal else self._why_fixed(detail))
         self.timeline.show_detail(detail)
         self._update_buttons()
 
@@ -196,8 +200,9 @@ class ActionDetailPanel(RecordPanel):
     def _update_buttons(self) -> None:
         detail, caps = self.detail, self.caps
         busy = self.runner.is_busy()
+        refusal = write_refusal(self.service.db)  # shown, as the role has them, but held
         has = detail is not None and caps is not None
-        editable = has and bool(caps.editable_fields)  # type: ignore[union-attr]
+        editable = has and not refusal and bool(caps.editable_fields)  # type: ignore[union-attr]
         changes = has and self.form.has_changes()
         valid = self.form.is_valid()
         self.save_button.setEnabled(editable and changes and valid and not busy)
@@ -209,31 +214,31 @@ class ActionDetailPanel(RecordPanel):
             self.save_bar.set_state("")
         for side, button in self.sign_buttons.items():
             button.setVisible(has and side in caps.sign_as)  # type: ignore[union-attr]
-            button.setEnabled(not busy)
+            allow(button, not busy, refusal)
         targets = caps.status_targets if has else ()  # type: ignore[union-attr]
         for status, button in self.progress_buttons.items():
             button.setVisible(status in targets and not self._is_special(status))
-            button.setEnabled(not busy)
+            allow(button, not busy, refusal)
         accepting = has and caps.can_accept  # type: ignore[union-attr]
         side = self._accepting()
         owner = self._owner_field(side).value() if accepting and side is not None else None
         theirs = self._proposer_owner_named()
         self.accept_button.setVisible(accepting)
-        self.accept_button.setEnabled(owner is not None and theirs and not busy)
+        allow(self.accept_button, owner is not None and theirs and not busy, refusal)
         self.accept_hint.setVisible(accepting and (owner is None or not theirs))
         if accepting and side is not None:
             self._word_accept(side, theirs)
         self.reopen_button.setVisible(has and caps.can_reopen)  # type: ignore[union-attr]
         self.cancel_button.setVisible(has and caps.can_cancel)  # type: ignore[union-attr]
-        self.reopen_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(not busy)
+        allow(self.reopen_button, not busy, refusal)
+        allow(self.cancel_button, not busy, refusal)
         text = bool(self.note.toPlainText().strip())
         self.add_update_button.setVisible(has and caps.can_add_update)  # type: ignore[union-attr]
         self.add_comment_button.setVisible(has and caps.can_comment)  # type: ignore[union-attr]
-        self.add_update_button.setEnabled(text and not busy)
-        self.add_comment_button.setEnabled(text and not busy)
+        allow(self.add_update_button, text and not busy, refusal)
+        allow(self.add_comment_button, text and not busy, refusal)
         can_note = has and (caps.can_add_update or caps.can_comment)  # type: ignore[union-attr]
-        self.note.setReadOnly(not can_note)
+        self.note.setReadOnly(not can_note or bool(refusal))
 
     def _is_special(self, target: ActionStatus) -> bool:
         """Targets with their own buttons: reopen, cancel and close are not plain moves."""

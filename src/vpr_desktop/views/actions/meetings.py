@@ -39,6 +39,8 @@ from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.records import AgendaItem
@@ -330,9 +332,10 @@ class MeetingsView(QWidget):
     def _update_buttons(self) -> None:
         chosen = self._chosen() is not None
         busy = self.runner.is_busy()
-        self.decide_button.setEnabled(chosen and self.current is not None and not busy)
+        refusal = write_refusal(self.service.db)
+        allow(self.decide_button, chosen and self.current is not None and not busy, refusal)
         self.open_button.setEnabled(chosen)
-        self.new_button.setEnabled(not busy)
+        allow(self.new_button, not busy, refusal)
 
     def _open_chosen(self) -> None:
         chosen = self._chosen()
@@ -342,7 +345,7 @@ class MeetingsView(QWidget):
     # ------------------------------------------------------------------ writing
 
     def ask_new_meeting(self) -> MeetingDialog | None:
-        if not self.can_edit:
+        if not self.can_edit or write_refusal(self.service.db):
             return None
         committee = self.meetings[0].committee if self.meetings else DEFAULT_COMMITTEE
         dialog = MeetingDialog(committee, self, today=lambda: self.service.today)

@@ -44,6 +44,8 @@ from vpr_desktop.views.common.list_page import ListPage
 from vpr_desktop.views.common.table_model import LazyTableModel
 from vpr_desktop.views.common.table_model import ModelIndex
 from vpr_desktop.views.common.widgets import label
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 
 if TYPE_CHECKING:
     from vpr_desktop.services.actions.people import OwnerChoices
@@ -117,6 +119,8 @@ class ActionLogPage(DatedExport, ListPage):
         self.can_create = bool(self.raising_sides)
         self.new_dialog: NewActionDialog | None = None
         self.new_button = new_button("New action", self.new_action, self, visible=self.can_create)
+        self.refusal = write_refusal(self.services.db)  # a preview shows it, held
+        allow(self.new_button, True, self.refusal)
         self.export_button = QPushButton("Export to Excel…", self)
         self.export_button.setAccessibleName("Export the actions shown to Excel")
         self.export_button.setToolTip("Export the actions shown (with their timelines) to Excel")
@@ -148,9 +152,11 @@ class ActionLogPage(DatedExport, ListPage):
     def build(self) -> None:
         """Put the list and the meetings in tabs beside the detail panel."""
         if self.can_create:
-            self.empty.add_button(
-                new_button("New action", self.new_action, self.empty, primary=False, tooltip="")
+            empty_new = new_button(
+                "New action", self.new_action, self.empty, primary=False, tooltip=""
             )
+            allow(empty_new, True, self.refusal)
+            self.empty.add_button(empty_new)
         tab = QWidget(self)
         box = QVBoxLayout(tab)
         box.setContentsMargins(0, 8, 0, 0)
@@ -243,7 +249,8 @@ class ActionLogPage(DatedExport, ListPage):
     def empty_shown(self, empty: bool, total: int) -> None:
         """Export only makes sense while there are actions to export."""
         super().empty_shown(empty, total)
-        self.export_button.setEnabled(not empty and total > 0)
+        # The export is audited, so a database that refuses writes refuses it too.
+        allow(self.export_button, not empty and total > 0, self.refusal)
 
     def _load_owners(self) -> None:
         from vpr_desktop.domain.errors import VprError
@@ -335,8 +342,9 @@ class ActionLogPage(DatedExport, ListPage):
             self.new_action()
 
     def new_action(self) -> NewActionDialog | None:
-        """Open (or raise) the New action dialog; None for people who may not create."""
-        if not self.can_create:
+        """Open (or raise) the New action dialog; None for people who may not create, or
+        while the database refuses writes (Ctrl+N reaches here past the held button)."""
+        if not self.can_create or self.refusal:
             return None
         if self.new_dialog is not None:
             self.new_dialog.raise_()

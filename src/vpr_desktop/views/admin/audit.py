@@ -42,6 +42,8 @@ from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 
 if TYPE_CHECKING:
     from vpr_desktop.services.admin.audit import AuditService
@@ -236,8 +238,10 @@ class AuditPage(DatedExport, ServicesPage):
 
     def _update_count(self, loaded: int, total: int) -> None:
         self.stack.setCurrentWidget(self.splitter)
+        # Each export is itself audited, so a database that refuses writes refuses it too.
+        refusal = write_refusal(self.services.db)
         for button in (self.csv_button, self.xlsx_button):
-            button.setEnabled(total > 0 and not self.exporter.is_busy())
+            allow(button, total > 0 and not self.exporter.is_busy(), refusal)
         if total == 0:
             text = (
                 "No audit events yet."

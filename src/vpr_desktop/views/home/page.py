@@ -38,6 +38,8 @@ from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import set_role
 from vpr_desktop.views.common.widgets import vertical
 from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import preview_refusal
 from vpr_desktop.views.navigation import PAGES_BY_KEY
 from vpr_desktop.views.navigation import PageSpec
 
@@ -172,6 +174,8 @@ class HomePage(Page):
         self.backup_button.setAccessibleName("Back up the database now")
         self.backup_button.clicked.connect(self.backup_requested.emit)
         self.backup_button.hide()
+        # Shown to whoever may back up, but a preview may not (it would prune the folder).
+        allow(self.backup_button, True, preview_refusal(services.db))
         layout.addStretch(1)
 
         outer = page_layout(self)

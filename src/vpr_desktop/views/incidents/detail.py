@@ -41,6 +41,8 @@ from vpr_desktop.views.common.page import scrolling
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 from vpr_desktop.views.incidents.form import IncidentForm
 from vpr_desktop.views.incidents.record import RIDDOR_WORDS
 from vpr_desktop.views.incidents.record import step_words
@@ -85,6 +87,9 @@ class IncidentDetailPanel(RecordPanel):
         self.form: IncidentForm | None = None
         self.open_dialog: FormDialog | None = None
         self.can_edit = service.actor.can("edit_incidents")  # type: ignore[arg-type]
+        #: Why this database refuses writes (a preview, a read-only file): the role's buttons
+        #: are shown, held, saying so; "" when saving may go ahead.
+        self.refusal = write_refusal(service.db)
         # The narrative kept as a draft while it is typed, so a crash never loses it.
         self.drafts = DraftKeeper(DraftStore(service.db, service.actor), "incident", self)
         self.make_nothing_chosen(NOTHING_CHOSEN)
@@ -196,8 +201,8 @@ class IncidentDetailPanel(RecordPanel):
         return self.form
 
     def new_incident(self) -> IncidentForm | None:
-        """An empty form for a new incident."""
-        if not self.can_edit:
+        """An empty form for a new incident (none while the database refuses writes)."""
+        if not self.can_edit or self.refusal:
             return None
         form = self._make_form()
         form.show_characteristics = self.service.actor.can("read_protected_characteristics")  # type: ignore[arg-type]
@@ -214,7 +219,7 @@ class IncidentDetailPanel(RecordPanel):
         return form
 
     def start_edit(self) -> None:
-        if self.detail is None or not self.can_edit:
+        if self.detail is None or not self.can_edit or self.refusal:
             return
         form = self._make_form()
         form.load(self.detail)
@@ -342,12 +347,12 @@ class IncidentDetailPanel(RecordPanel):
         busy = self.runner.is_busy()
         d = self.detail
         self.edit_button.setVisible(self.can_edit and d is not None)
-        self.edit_button.setEnabled(not busy)
+        allow(self.edit_button, not busy, self.refusal)
         reportable = d is not None and d.riddor.status is RiddorStatus.REPORTABLE
         self.riddor_button.setVisible(self.can_edit and reportable)
-        self.riddor_button.setEnabled(not busy)
+        allow(self.riddor_button, not busy, self.refusal)
         self.decide_button.setVisible(self.can_edit and is_pending(d))
-        self.decide_button.setEnabled(not busy)
+        allow(self.decide_button, not busy, self.refusal)
         if d is not None and reportable and d.riddor.submitted_on is not None:
             self.riddor_button.setText("Change submission…")
         else:

@@ -30,6 +30,8 @@ from vpr_desktop.views.common.list_base import new_button
 from vpr_desktop.views.common.list_page import ListPage
 from vpr_desktop.views.common.table_model import LazyTableModel
 from vpr_desktop.views.common.table_model import ModelIndex
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 from vpr_desktop.views.incidents.filters import SEARCH_DELAY_MS
 from vpr_desktop.views.incidents.filters import IncidentFilterBar
 
@@ -112,6 +114,7 @@ class IncidentsPage(ListPage):
         services = self.services
         self.can_create = services is not None and services.actor.can("edit_incidents")  # type: ignore[arg-type]
         self.new_button.setVisible(self.can_create)
+        allow(self.new_button, True, write_refusal(services.db if services else None))
 
     def empty_lines(self) -> list[str]:
         """What the empty log says: recorders are told how to add the first incident."""

@@ -45,6 +45,8 @@ from vpr_desktop.views.common.table_model import LazyTableModel
 from vpr_desktop.views.common.table_model import WordsTableModel
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 from vpr_desktop.views.incidents.step_done import PlanStepDialog
 from vpr_desktop.views.incidents.step_done import StepDoneDialog
 from vpr_desktop.views.incidents.step_owner import ReassignDialog
@@ -108,6 +110,9 @@ class SupportQueuePage(ListPage):
         """Whether this person may mark steps; Mark buttons follow the runner's busy state."""
         self.service: Any = None
         self.can_edit = self.services.actor.can("edit_incidents")  # type: ignore[arg-type]
+        #: Why this database refuses writes (a preview, a read-only file): the Mark buttons
+        #: are shown, held, saying so; "" when steps may be recorded.
+        self.refusal = write_refusal(self.services.db)
         self.open_dialog: ReasonDialog | StepDoneDialog | ReassignDialog | None = None
         self.runner.busy_changed.connect(lambda _b: self._update_buttons())
 
@@ -315,7 +320,7 @@ class SupportQueuePage(ListPage):
             self.plan_button,
         ):
             button.setVisible(self.can_edit)
-            button.setEnabled(chosen is not None and not busy)
+            allow(button, chosen is not None and not busy, self.refusal)
         self.open_button.setEnabled(chosen is not None)
         count = len(self.selected_steps())
         text = self._describe(chosen[3]) if chosen is not None else "No step selected."
@@ -438,7 +443,7 @@ class SupportQueuePage(ListPage):
     def _step_to_change(self) -> ChosenStep | None:
         """The selected step, when there is one and this person may change it."""
         chosen = self.selected()
-        if chosen is None or self.service is None or not self.can_edit:
+        if chosen is None or self.service is None or not self.can_edit or self.refusal:
             return None
         step_id, version, incident_id, row = chosen
         return ChosenStep(step_id, version, incident_id, self._describe(row).split(" – ")[0])

@@ -41,6 +41,8 @@ from vpr_desktop.views.common.widgets import horizontal
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.worker import JobRunner
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 from vpr_desktop.views.packs.dialog import NewPackDialog
 from vpr_desktop.views.packs.dialog import allowed_kinds
 
@@ -129,6 +131,10 @@ class PacksPage(ServicesPage):
         self.runner = JobRunner(self, name="Pack generation")
         self.history_runner = JobRunner(self, name="Pack history")
         self.runner.busy_changed.connect(self._busy)
+        # A pack is archived in the database as it is made, so a database that refuses
+        # writes (a preview, a read-only file) cannot make one: the button says so.
+        self.refusal = write_refusal(self.services.db)
+        allow(self.new_button, True, self.refusal)
 
         # ---------------------------------------------------------------- last result
         self.result = QFrame(self)
@@ -314,8 +320,9 @@ class PacksPage(ServicesPage):
     # ------------------------------------------------------------------ generating
 
     def new_pack(self, kind: str | None = None) -> NewPackDialog | None:
-        """Open the dialog (non-blocking); generating starts when it is accepted."""
-        if not self.kinds:
+        """Open the dialog (non-blocking); generating starts when it is accepted. None when
+        there is nothing this person may make, or the database refuses writes."""
+        if not self.kinds or self.refusal:
             return None
         dialog = NewPackDialog(
             self.services.actor, trust=self.trust, settings=self.settings, kind=kind, parent=self
@@ -387,7 +394,7 @@ class PacksPage(ServicesPage):
         self.runner.cancel()
 
     def _busy(self, busy: bool) -> None:
-        self.new_button.setEnabled(not busy)
+        allow(self.new_button, not busy, self.refusal)
 
     def _cancelled(self) -> None:
         self._show_message("Pack cancelled", "The pack was cancelled; no file was kept.")

@@ -48,6 +48,8 @@ from vpr_desktop.views.common.widgets import EmptyState
 from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.widgets import push_button
 from vpr_desktop.views.common.widgets import vertical
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 from vpr_desktop.views.roles.form import RoleForm
 from vpr_desktop.views.roles.form import person_finder
 from vpr_desktop.views.roles.register import ID_ROLE
@@ -113,6 +115,10 @@ class RolesRegisterPage(ListPageBase):
             tooltip="Add a role to the register (Ctrl+N)",
         )
         self.header.add_action(self.new_button)
+        #: Why this database refuses writes (a preview, a read-only file): New role is shown,
+        #: held, saying so, and the form stays read-only; "" when saving may go ahead.
+        self.refusal = write_refusal(services.db)
+        allow(self.new_button, True, self.refusal)
 
         self.summary_frame = QFrame(self)
         self.summary_frame.setObjectName("panel")
@@ -200,6 +206,8 @@ class RolesRegisterPage(ListPageBase):
         self.form.edited.connect(self._update_buttons)
         if not self.can_edit:
             self.form.set_editable(False, READ_ONLY_NOTE)
+        elif self.refusal:
+            self.form.set_editable(False, f"{self.refusal}.")
 
         self.save_button = QPushButton("Save", content)
         self.save_button.setProperty("primary", True)
@@ -356,8 +364,8 @@ class RolesRegisterPage(ListPageBase):
         self._update_buttons()
 
     def new_entry(self) -> None:
-        """Ctrl+N: an empty form for a new role entry."""
-        if not self.can_edit:
+        """Ctrl+N: an empty form for a new role entry (none while writes are refused)."""
+        if not self.can_edit or self.refusal:
             return
         self.tabs.setCurrentIndex(0)
 
@@ -390,7 +398,8 @@ class RolesRegisterPage(ListPageBase):
         self.undo_button.setEnabled(
             self.can_edit and showing and self.form.has_changes() and not busy
         )
-        self.delete_button.setEnabled(self.can_edit and self.entry is not None and not busy)
+        deletable = self.can_edit and self.entry is not None and not busy
+        allow(self.delete_button, deletable, self.refusal)
         if not showing or not self.can_edit:
             text = ""
         elif not valid:
