@@ -198,12 +198,6 @@ def test_riddor_agrees_with_the_rule_when_no_restricted_duties(con: sqlite3.Conn
     assert {RiddorStatus.REPORTABLE, RiddorStatus.NOT_REPORTABLE} <= statuses
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (demo): the generator's RIDDOR ignores restricted-duties days, which the "
-    "domain rule counts as incapacity, so some injuries with over 7 days of incapacity are "
-    "stored as not reportable or record only (about 30 of 1,200 in the small trust)",
-)
 def test_riddor_agrees_with_the_rule_for_every_assessed_incident(
     con: sqlite3.Connection,
 ) -> None:

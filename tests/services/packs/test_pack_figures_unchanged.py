@@ -3,7 +3,10 @@ built from the demo trust prints (each table's cells, the numbers written in its
 in the executive summary, each chart's series, limits and icons) equals what the pack builder
 gave before the speed work, kept in ``tests/data/pack_figures_demo.json`` (written by this
 module's ``snapshot`` from the builder of main at c2c714b, the same demo, the same dates).
-Wording is not compared, so a change of words alone needs no new snapshot."""
+Wording is not compared, so a change of words alone needs no new snapshot. The RIDDOR figures
+(board RIDDOR on-time chart and its summary row, committee RIDDOR table, chart and summary
+line) were snapshotted again, by the same builder, when the demo's RIDDOR came to follow the
+domain rule (restricted-duties days count as incapacity): a change of demo data, not of packs."""
 
 from __future__ import annotations
 

@@ -85,6 +85,7 @@ class Ctx:
     now: dt.datetime  # the anchor's midnight, UTC: nothing generated happens after it
     creator: str
     report: Callable[[int, str], None]
+    seed: int  # the run's seed: a stage's side stream (never ctx.rng) is derived from it
     sites: list[tuple[int, str]] = field(default_factory=list)  # (id, code)
     locations: list[Loc] = field(default_factory=list)
     groups: dict[str, int] = field(default_factory=dict)  # staff-group code -> id

@@ -4,13 +4,17 @@ One of the generator's stage modules (risks are in ``risk_events``, actions in
 ``action_events``, roles in ``role_events``); the why of the generator (determinism, Core
 batches, ids assigned here) is in ``generate.py``'s docstring. Everything here draws from
 ``ctx.rng`` in a fixed order, so adding a field means appending draws at the end of a row, not
-in the middle, if existing demo databases should stay comparable.
+in the middle, if existing demo databases should stay comparable. The one exception is an
+incident whose RIDDOR outcome only the affected people's restricted-duties days settle (they are
+drawn after the first guess): its corrected submission is drawn from a side stream of its own
+(:func:`settle_riddor`), so correcting it leaves every other row as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 from typing import Any
 
 from vpr_desktop.domain.enums import CpsOutcome
@@ -27,6 +31,9 @@ from vpr_desktop.domain.models import IncidentTypeLink
 from vpr_desktop.domain.models import StaffCharacteristic
 from vpr_desktop.domain.models import SupportStep
 from vpr_desktop.domain.refresher_dates import add_months
+from vpr_desktop.domain.riddor import PersonIncapacity
+from vpr_desktop.domain.riddor import RiddorFacts
+from vpr_desktop.domain.riddor import assess
 from vpr_desktop.services.demo import names
 from vpr_desktop.services.demo.context import Ctx
 from vpr_desktop.services.demo.context import Loc
@@ -203,40 +210,59 @@ def _incident(ctx: Ctx, n: int, occurred: dt.datetime, loc: Loc, primary: T, per
     elif rng.random() < 0.85:
         feedback = min(reported.date() + rng.randint(2, 21) * DAY, ctx.anchor - DAY)
     updated = min(now, reported + dt.timedelta(days=rng.randint(0, 30)))
-    iid = w.add(
-        Incident.__table__,
-        {
-            "reference": f"VPR-{n:06d}",
-            "external_ref": f"WEB{40000 + n}" if rng.random() < 0.9 else None,
-            "occurred_at": occurred,
-            "month": f"{occurred.year:04d}-{occurred.month:02d}",
-            "reported_at": reported,
-            "location_id": loc.id,
-            "primary_type": primary,
-            "hate_strand": strand,
-            "perpetrator_type": perp,
-            "intent": intent,
-            "harm": harm,
-            "injury": injury,
-            "specified_injury": specified,
-            "days_lost": days,
-            "injury_description": (
-                rng.choice(names.SPECIFIED_INJURIES)
-                if specified
-                else rng.choice(names.INJURIES)
-                if injury
-                else None
-            ),
-            "near_miss": near_miss,
-            "personal_dispute": dispute,
-            **police,
-            **riddor,
-            "description": rng.choice(names.DESCRIPTIONS[primary]),
-            "feedback_given_on": feedback,
-            "created_at": reported,
-            "updated_at": updated,
-        },
+    incident: dict[str, Any] = {
+        "reference": f"VPR-{n:06d}",
+        "external_ref": f"WEB{40000 + n}" if rng.random() < 0.9 else None,
+        "occurred_at": occurred,
+        "month": f"{occurred.year:04d}-{occurred.month:02d}",
+        "reported_at": reported,
+        "location_id": loc.id,
+        "primary_type": primary,
+        "hate_strand": strand,
+        "perpetrator_type": perp,
+        "intent": intent,
+        "harm": harm,
+        "injury": injury,
+        "specified_injury": specified,
+        "days_lost": days,
+        "injury_description": (
+            rng.choice(names.SPECIFIED_INJURIES)
+            if specified
+            else rng.choice(names.INJURIES)
+            if injury
+            else None
+        ),
+        "near_miss": near_miss,
+        "personal_dispute": dispute,
+        **police,
+        **riddor,
+        "description": rng.choice(names.DESCRIPTIONS[primary]),
+        "feedback_given_on": feedback,
+        "created_at": reported,
+        "updated_at": updated,
+    }
+    # The people's rows are drawn before the incident is written (same draws, same order as
+    # writing them one by one), so their restricted-duties days can settle its RIDDOR outcome.
+    people = [
+        _person(ctx, who, days if j == 0 else 0, stress and j == 0, injury, strand, reported)
+        for j, who in enumerate(staff)
+    ]
+    facts = RiddorFacts(
+        occurred.date(),
+        frozenset(kinds),
+        near_miss=near_miss,
+        personal_dispute=dispute,
+        injury=injury,
+        specified_injury=specified,
+        people=tuple(
+            PersonIncapacity(
+                row["days_absent"], row["restricted_duties_days"], row["absence_reason_stress"]
+            )
+            for row, _chosen in people
+        ),
     )
+    incident.update(settle_riddor(riddor, facts, ctx.anchor, f"demo-riddor-{ctx.seed}-{n}"))
+    iid = w.add(Incident.__table__, incident)
     if harm in (Harm.MODERATE, Harm.SEVERE):
         ctx.notable_incidents.append((iid, loc.id))
     for kind in kinds:
@@ -249,26 +275,9 @@ def _incident(ctx: Ctx, n: int, occurred: dt.datetime, loc: Loc, primary: T, per
                 "updated_at": reported,
             },
         )
-    for j, (pid, gid) in enumerate(staff):
-        consent = rng.random() < 0.3
-        sid = w.add(
-            IncidentStaff.__table__,
-            {
-                "incident_id": iid,
-                "person_id": pid,
-                "staff_group_id": gid,
-                "days_absent": days if j == 0 else 0,
-                "restricted_duties_days": rng.randint(1, 10)
-                if injury and rng.random() < 0.2
-                else 0,
-                "absence_reason_stress": stress and j == 0,
-                "pc_consent": consent,
-                "created_at": reported,
-                "updated_at": reported,
-            },
-        )
-        if consent and (strand or rng.random() < 0.35):
-            _characteristics(ctx, sid, strand, reported)
+    for row, chosen in people:
+        sid = w.add(IncidentStaff.__table__, {"incident_id": iid, **row})
+        _write_characteristics(ctx, sid, chosen, reported)
     for row in steps:
         row["incident_id"] = iid
         w.add(SupportStep.__table__, row)
@@ -292,14 +301,48 @@ def _affected(ctx: Ctx, loc: Loc, day: int, k: int) -> list[tuple[int, int]]:
     return picked
 
 
-def _characteristics(ctx: Ctx, sid: int, strand: str | None, at: dt.datetime) -> None:
+def _person(
+    ctx: Ctx,
+    who: tuple[int, int],
+    days_absent: int,
+    stress: bool,
+    injury: bool,
+    strand: str | None,
+    at: dt.datetime,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """One affected person's ``incident_staff`` row (without the incident id) and the
+    characteristics they consented to record, drawn but not yet written: the incident's
+    RIDDOR outcome depends on their restricted-duties days, so it is written after them."""
     rng = ctx.rng
+    pid, gid = who
+    consent = rng.random() < 0.3
+    row = {
+        "person_id": pid,
+        "staff_group_id": gid,
+        "days_absent": days_absent,
+        "restricted_duties_days": rng.randint(1, 10) if injury and rng.random() < 0.2 else 0,
+        "absence_reason_stress": stress,
+        "pc_consent": consent,
+        "created_at": at,
+        "updated_at": at,
+    }
+    chosen = _characteristics(rng, strand) if consent and (strand or rng.random() < 0.35) else {}
+    return row, chosen
+
+
+def _characteristics(rng: random.Random, strand: str | None) -> dict[str, str]:
+    """A few characteristics and their values (a hate incident records the one it targeted)."""
     keys = rng.sample(sorted(names.CHARACTERISTIC_VALUES), rng.randint(1, 3))
     chosen = {k: rng.choice(names.CHARACTERISTIC_VALUES[k]) for k in keys}
-    if strand:  # a hate incident records the characteristic it targeted
+    if strand:
         key = names.STRAND_CHARACTERISTIC[strand]
         values = names.CHARACTERISTIC_VALUES.get(key, ("Yes",))
         chosen[key] = rng.choice(values)
+    return chosen
+
+
+def _write_characteristics(ctx: Ctx, sid: int, chosen: dict[str, str], at: dt.datetime) -> None:
+    """The chosen characteristics as rows of the affected person ``sid`` (none when empty)."""
     for key, value in chosen.items():
         ctx.w.add(
             StaffCharacteristic.__table__,
@@ -403,18 +446,7 @@ def _riddor(
             status = RiddorStatus.REPORTABLE
             reason = "Specified injury" if specified else "Over-7-day incapacitation"
             deadline = occurred.date() + (10 if specified else 15) * DAY
-            today = ctx.anchor
-            r = rng.random()
-            if deadline < today:
-                if r < 0.85:
-                    allowed = (deadline - occurred.date()).days
-                    submitted = occurred.date() + rng.randint(1, allowed) * DAY
-                elif r < 0.93:
-                    submitted = min(deadline + rng.randint(1, 20) * DAY, today - DAY)
-            elif r < 0.4 and occurred.date() + DAY < today:
-                submitted = occurred.date() + DAY
-            if submitted:
-                ref = f"{submitted.year}{rng.randrange(10**6):06d}"
+            submitted, ref = _submission(rng, occurred.date(), deadline, ctx.anchor)
         elif judgement:
             status = RiddorStatus.JUDGEMENT_NEEDED
             reason = "Absence certified as stress after a physical incident"
@@ -430,6 +462,59 @@ def _riddor(
         "riddor_status": status,
         "riddor_reason": reason,
         "riddor_deadline": deadline,
+        "riddor_submitted_on": submitted,
+        "riddor_reference": ref,
+    }
+
+
+def _submission(
+    rng: random.Random, occurred: dt.date, deadline: dt.date, today: dt.date
+) -> tuple[dt.date | None, str | None]:
+    """When a reportable incident went to HSE and its reference, or ``(None, None)``: most
+    in time, a few late, some never, and a recent one often the next day, so the overdue and
+    late figures have something to show. One place for the first guess and the correction."""
+    submitted, ref = None, None
+    r = rng.random()
+    if deadline < today:
+        if r < 0.85:
+            allowed = (deadline - occurred).days
+            submitted = occurred + rng.randint(1, allowed) * DAY
+        elif r < 0.93:
+            submitted = min(deadline + rng.randint(1, 20) * DAY, today - DAY)
+    elif r < 0.4 and occurred + DAY < today:
+        submitted = occurred + DAY
+    if submitted:
+        ref = f"{submitted.year}{rng.randrange(10**6):06d}"
+    return submitted, ref
+
+
+def settle_riddor(
+    first: dict[str, Any], facts: RiddorFacts, today: dt.date, side_seed: str
+) -> dict[str, Any]:
+    """The incident's RIDDOR fields (``first``, from ``_riddor``) once everyone's incapacity is
+    known.
+
+    ``_riddor`` guesses from the days absent, before the people's restricted-duties days are
+    drawn; the domain rule counts those days as incapacity too, so a few guesses are wrong
+    (an injury with over 7 days of incapacity stored as record only, say). An assessed
+    incident whose guess the rule (:func:`assess`) disagrees with takes the rule's status,
+    reason and deadline, as the app would store them; a reportable one gets its submission
+    from a side stream seeded by ``side_seed`` (the run's seed and the incident number), so
+    the main stream, and with it every other row of the demo, is as it was. A not-assessed
+    incident stays so.
+    """
+    status = first["riddor_status"]
+    decision = assess(facts)
+    if status is RiddorStatus.NOT_ASSESSED or decision.status is status:
+        return first
+    submitted, ref = None, None
+    if decision.deadline is not None:
+        side = random.Random(side_seed)
+        submitted, ref = _submission(side, facts.incident_date, decision.deadline, today)
+    return {
+        "riddor_status": decision.status,
+        "riddor_reason": decision.reason,
+        "riddor_deadline": decision.deadline,
         "riddor_submitted_on": submitted,
         "riddor_reference": ref,
     }

@@ -161,6 +161,7 @@ def generate_demo(
         now,
         creator_username,
         report,
+        seed,
     )
     report(0, "Sites, locations and staff groups")
     _write_reference(ctx)
