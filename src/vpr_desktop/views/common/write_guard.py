@@ -29,9 +29,13 @@ _OWN_DESCRIPTION = "writeGuardDescription"
 
 def preview_refusal(db: Database | None) -> str:
     """Why nothing may be written in a View as role preview; "" in a person's own view."""
+    if db is None:  # no database yet (the early rows at start-up): nothing to refuse
+        return ""
+    # Imported only once there is a database: the unit of work loads SQLAlchemy, which the
+    # start-up's early rows must not wait for (tests/views/test_early_rows.py).
     from vpr_desktop.services.common.unit_of_work import previewing
 
-    if db is None or not previewing(db):
+    if not previewing(db):
         return ""
     return f"{PREVIEW_REASON}: View > Back to my own view to make changes"
 
