@@ -164,6 +164,30 @@ def test_a_row_opens_the_names_behind_it(open_page: Any, lead: Any, qtbot: Any) 
     names_go_to_a_ward_manager(dialog, expected, lead)
 
 
+def test_in_a_view_as_preview_the_names_cannot_be_copied_or_saved(
+    open_page: Any, lead: Any, qtbot: Any
+) -> None:
+    """Copying or saving names is audited (a write): a preview holds both buttons, saying why."""
+    from vpr_desktop.domain.enums import Role
+
+    page = open_page(lead.viewing_as(Role.VPR_LEAD))
+    tab = page.compliance
+    loaded(qtbot, tab)
+    index = next(
+        tab.detail_model.index(i, 0) for i, r in enumerate(tab.detail_model.rows) if r.below_target
+    )
+    tab.table.setCurrentIndex(index)
+    tab.table.activated.emit(index)
+    dialog = tab.names_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=WAIT_MS)
+    assert dialog.missing_model.rows  # the names are shown ...
+    for button in (dialog.copy_button, dialog.save_button):  # ... but cannot leave the app
+        assert not button.isEnabled()
+        assert button.toolTip().startswith("View as role is a read-only preview")
+        assert button.accessibleDescription() == button.toolTip()
+
+
 def names_go_to_a_ward_manager(dialog: Any, expected: Any, lead: Any) -> None:
     """Issue 18: the names can be copied (to paste into Excel) and saved as CSV; both audited."""
     import csv

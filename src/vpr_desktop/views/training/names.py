@@ -27,6 +27,8 @@ from vpr_desktop.views.common.widgets import label
 from vpr_desktop.views.common.worker import CancelledFn
 from vpr_desktop.views.common.worker import JobRunner
 from vpr_desktop.views.common.worker import ProgressFn
+from vpr_desktop.views.common.write_guard import allow
+from vpr_desktop.views.common.write_guard import write_refusal
 from vpr_desktop.views.training.models import RowsModel
 from vpr_desktop.views.training.models import fit_columns
 from vpr_desktop.views.training.models import make_table
@@ -140,8 +142,11 @@ class NamesDialog(NamesExport, ScreenFitDialog):
             f"not compliant, {len(expiring):,} expiring within 30 days.{more}"
         )
         self.loaded = True
+        # Copying or saving names is recorded in the audit trail (a write): in a View as role
+        # preview, or on a database opened read-only, both are held, saying why.
+        refusal = write_refusal(self._service.db)
         for button in (self.copy_button, self.save_button):
-            button.setEnabled(bool(missing or expiring))
+            allow(button, bool(missing or expiring), refusal)
 
     def _failed(self, exc: BaseException) -> None:
         self.loaded = True
