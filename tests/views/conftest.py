@@ -135,13 +135,20 @@ def make_window(qtbot: Any, settings: Any) -> Callable[..., Any]:
 
 @pytest.fixture
 def summary_shown(qtbot: Any) -> Callable[[Any], Any]:
-    """Wait until a window's home page shows the summary its background job loaded."""
+    """Wait until a window's home page shows the summary its background job loaded.
+
+    Widgets the summary added to a shown page's layouts are shown by a queued call Qt posts
+    (``QLayout.addChildWidget``), so the events pending when the summary arrived are run too:
+    without that a loaded machine could be polled between the two and see them hidden."""
 
     def wait(window: Any, timeout: int = 15000) -> Any:
+        from PySide6.QtCore import QCoreApplication
+
         qtbot.waitUntil(
             lambda: window.home_page is not None and window.home_page.summary is not None,
             timeout=timeout,
         )
+        QCoreApplication.processEvents()
         return window.home_page.summary
 
     return wait
