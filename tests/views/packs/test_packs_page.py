@@ -244,3 +244,16 @@ def test_with_no_history_the_notice_sits_under_the_headings(
     assert "No packs yet" in page.empty.text() and "Choose New pack…" in page.empty.text()
     # The space below goes under the notice, not between the title and the headings.
     assert page.empty.geometry().bottom() < page.height() // 2
+
+
+def test_in_a_preview_the_empty_history_says_why_no_pack_can_be_made(
+    open_page: Any, empty_services: Any
+) -> None:
+    """New pack… is greyed in a View as role preview, so the empty state must not invite
+    the person to choose it: it says why instead, as the button's tooltip does."""
+    page = open_page(empty_services.viewing_as(Role.VPR_LEAD))
+    assert page.empty.isVisibleTo(page) and not page.new_button.isEnabled()
+    text = page.empty.text()
+    assert "Choose New pack…" not in text
+    assert "No pack can be generated here now. View as role is a read-only preview" in text
+    assert page.new_button.toolTip() in text

@@ -100,6 +100,20 @@ def short_hash(digest: str) -> str:
     return f"{digest[:12]}…{digest[-6:]}"
 
 
+def empty_lines(refusal: str) -> list[str]:
+    """What the empty history says: how to make the first pack, or, where New pack… is held
+    (a preview, a read-only database), why not: never an invitation to a greyed button."""
+    archived = (
+        "Every pack is archived here with its SHA-256, so it can be produced again unchanged."
+    )
+    if refusal:
+        return [f"No pack can be generated here now. {refusal}.", archived]
+    return [
+        "Choose New pack… to generate the first committee or board pack. Every pack "
+        "is archived here with its SHA-256, so it can be produced again unchanged."
+    ]
+
+
 class PacksPage(ServicesPage):
     """Signals: data_changed() — a pack was generated (the home page shows the last pack)."""
 
@@ -181,14 +195,7 @@ class PacksPage(ServicesPage):
         self.save_copy.setAccessibleName("Save a copy of the selected pack as presented")
         self.save_copy.setEnabled(False)
         self.save_copy.clicked.connect(self.ask_save_copy)
-        self.empty = EmptyState(
-            "No packs yet",
-            [
-                "Choose New pack… to generate the first committee or board pack. Every pack "
-                "is archived here with its SHA-256, so it can be produced again unchanged."
-            ],
-            self,
-        )
+        self.empty = EmptyState("No packs yet", empty_lines(self.refusal), self)
         self.empty.hide()
         history_buttons = horizontal(self.save_copy, 1)
         self.saved_note = label("", self, selectable=True)
