@@ -68,6 +68,11 @@ def test_a_lead_views_as_the_staff_side_read_only_and_goes_back(
     assert view_as.banner.text.text() == "Viewing as Staff-side rep — read-only"
     assert view_as.banner.back_button.isVisibleTo(window)
     assert window.read_only_label.full_text() == "Read-only: viewing as Staff-side rep"
+    # The status bar says it whole beside the database and the person (the way back is on
+    # the banner): a longer note was cut in the middle on a 1280-pixel-wide window.
+    note = window.status.note_label
+    qtbot.waitUntil(lambda: note.text() == note.full_text())
+    assert note.full_text() == "Viewing as Staff-side rep — read-only"
     assert view_as.back_action.isEnabled()
     summary_shown(window)  # the home page reads the figures as the role sees them
 

@@ -17,9 +17,13 @@ from vpr_desktop.views.common.widgets import set_role
 if TYPE_CHECKING:
     import datetime as dt
 
+    from PySide6.QtGui import QResizeEvent
+
     from vpr_desktop.services.container import Services
 
 READ_ONLY_BECAUSE = "read-only because "
+#: The database's path takes at most one part in this many of the bar's width.
+DATABASE_SHARE = 4
 
 
 class WindowStatusBar(QStatusBar):
@@ -49,6 +53,14 @@ class WindowStatusBar(QStatusBar):
     def note(self, text: str) -> None:
         """Show ``text``, elided to fit; the full text is in the tooltip."""
         self.note_label.set_full_text(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        # The database's path, long on a trust desktop, takes at most a quarter of the bar
+        # and gives way first: the note beside it says what just happened. (A maximum, never
+        # a minimum: nothing here may make the window wider than the screen.)
+        db = self.db_label
+        db.setMaximumWidth(max(db.minimumSizeHint().width(), self.width() // DATABASE_SHARE))
 
     def show_database(self, services: Services) -> None:
         """A database was attached: what it is, who is signed in, and whether read-only."""

@@ -112,7 +112,8 @@ class ViewAsRole(QObject):
             show_error(exc, window)
             return False
         self._reattach(preview)
-        window.note(f"{banner_text(role)}. View > Back to my own view to work again.")
+        # The banner above the pages carries the way back; the status bar, short, only says it.
+        window.note(banner_text(role))
         return True
 
     def stop(self) -> bool:

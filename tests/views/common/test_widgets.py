@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
 from PySide6.QtGui import QImage
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QWidget
 
@@ -121,6 +123,32 @@ def test_elided_label_shows_all_when_there_is_room(qtbot: Any) -> None:
     assert widget.text() == "short.db"
     widget.set_full_text("other.db")
     assert widget.text() == "other.db" and widget.toolTip() == "other.db"
+
+
+def test_an_elided_label_in_a_padded_style_shows_its_end_and_is_styled_by_name(
+    qtbot: Any,
+) -> None:
+    """The style sheet's padding is room the text cannot use: the shortened text still ends
+    in the file's name, uncut; and the label is styled by the name its owner gives it after
+    construction (measuring early polished it unnamed, and the amber read-only box was lost)."""
+    box = QWidget()
+    qtbot.addWidget(box)
+    box.setStyleSheet("QLabel { padding: 2px 20px; } QLabel#named { font-weight: 700; }")
+    widget = ElidedLabel(LONG_PATH, box)
+    widget.setObjectName("named")
+    box.show()
+    qtbot.waitExposed(box)
+    assert widget.font().weight() == QFont.Weight.Bold
+    widget.resize(300, 30)
+    qtbot.waitUntil(lambda: "…" in widget.text(), timeout=3000)
+    metrics = widget.fontMetrics()
+    assert metrics.horizontalAdvance(widget.text()) + 40 <= widget.width()
+    assert widget.text().endswith("vpr.db")
+    # At most as wide as its whole text: a short text leaves the rest to its neighbours.
+    widget.set_full_text("short.db")
+    assert widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Maximum
+    assert widget.sizeHint().width() >= metrics.horizontalAdvance("short.db") + 40
+    assert widget.sizeHint().width() < 300
 
 
 # ---------------------------------------------------------------------- pages

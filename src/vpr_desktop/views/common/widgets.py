@@ -308,7 +308,10 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         plain_text(self)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # At most as wide as the whole text, and as narrow as the room left: what a short
+        # text does not need goes to its neighbours (a status bar's note was cut in the
+        # middle beside a half-empty read-only box).
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self._full = ""
         self.set_full_text(text)
 
@@ -317,6 +320,7 @@ class ElidedLabel(QLabel):
         self._full = text
         self.setToolTip(text)
         self.setAccessibleName(text)
+        self.updateGeometry()
         self._elide()
 
     def full_text(self) -> str:
@@ -334,14 +338,22 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self) -> QSize:  # Qt override
         hint = super().sizeHint()
-        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + 8)
+        hint.setWidth(self._padding() + self.fontMetrics().horizontalAdvance(self._full))
         return hint
 
+    def _padding(self) -> int:
+        """What the label needs besides its text: the style sheet's padding and border (and
+        a little room, so a text that fits is never cut by rounding)."""
+        shown = self.fontMetrics().horizontalAdvance(self.text())
+        return super().sizeHint().width() - shown + 4
+
     def _elide(self) -> None:
-        width = max(self.width() - 4, 0)
+        # Not laid out yet: resizeEvent elides once it has a width. (Measuring the padding
+        # before then would polish the label before its owner names it for the style sheet.)
         metrics = self.fontMetrics()
+        width = max(self.width() - self._padding(), 0) if self.isVisible() else 0
         if not self.isVisible() or metrics.horizontalAdvance(self._full) <= width:
-            shown = self._full  # not laid out yet: resizeEvent elides once it has a width
+            shown = self._full
         else:
             from PySide6.QtCore import Qt
 
